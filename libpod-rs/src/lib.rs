@@ -1,0 +1,27 @@
+//! `libpod`: everything rpod does, without the CLI.
+//!
+//! The `rpod` binary parses arguments, calls [`Engine`] and prints what it
+//! returns. This crate never prints (the print lints below are denied): it
+//! returns values, and reports progress through the callbacks its callers
+//! pass in. Modules follow ../shared/DESIGN.md, one concern each; a module
+//! only imports from its own level or from lower ones:
+//! `digest, reference, config, sys` -> `store, layer, registry, userns` ->
+//! `image` -> `systemd` -> `engine`.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod config;
+pub mod digest;
+pub mod engine;
+pub mod error;
+pub mod image;
+pub mod layer;
+pub mod reference;
+pub mod registry;
+pub mod store;
+pub mod sys;
+pub mod systemd;
+pub mod userns;
+
+pub use engine::Engine;
+pub use error::{Error, Result};
+pub use oci_spec;

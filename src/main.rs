@@ -1,0 +1,2 @@
+//! The `rpod` binary: parses arguments, calls libpod, prints.
+fn main() {}
