@@ -1,2 +1,41 @@
-//! The `rpod` binary: parses arguments, calls libpod, prints.
-fn main() {}
+//! The `rpod` binary: parses arguments, calls libpod, prints. No logic and
+//! no syscalls live here; everything else is in the `libpod` crate.
+
+mod cli;
+mod commands;
+mod docs;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    init_logging(&cli.log_level);
+    finish(commands::dispatch(cli))
+}
+
+fn init_logging(level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(format!("libpod={level},rpod={level}"))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .init();
+}
+
+fn finish(result: anyhow::Result<u8>) -> ExitCode {
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            let code = err
+                .downcast_ref::<libpod::Error>()
+                .map_or(libpod::error::EXIT_RPOD, libpod::Error::exit_code);
+            output::print_error(&err);
+            ExitCode::from(code)
+        }
+    }
+}

@@ -1,4 +1,583 @@
-//! The facade the CLI calls: owns configuration and the store.
+//! The facade the CLI calls: owns the configuration and the store, and
+//! offers one method per user-visible operation. Batch operations return a
+//! report per target (podman's `entities` reports), never print.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::{AuthStore, ContainersConf, Credentials, Paths, RegistriesConf};
+use crate::error::{Error, Result};
+use crate::image::inspect::{self, HistoryEntry, ImageInspect};
+use crate::image::pull::{self, PullOptions, PullReporter};
+use crate::image::{ImageIndex, ImageRecord};
+use crate::layer;
+use crate::reference::Reference;
+use crate::registry::manifest::Platform;
+use crate::registry::{Client, ClientOptions};
+use crate::store::{LockMode, Store};
+use crate::userns::{self, IdMappings};
+
+/// How to open the engine: podman's global flags and the environment.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// `--root`: the graph root.
+    pub root: Option<PathBuf>,
+    /// `--runroot`: volatile state.
+    pub runroot: Option<PathBuf>,
+    /// `--storage-driver` (`overlay` or `vfs`).
+    pub storage_driver: Option<String>,
+    /// Where configuration files and XDG directories are.
+    pub paths: Paths,
+    /// /etc/subuid and /etc/subgid (parameters so tests can move them).
+    pub subid_files: (PathBuf, PathBuf),
+}
+
+impl EngineOptions {
+    /// Options from the environment, with no flags given.
+    pub fn from_env() -> EngineOptions {
+        EngineOptions {
+            root: None,
+            runroot: None,
+            storage_driver: None,
+            paths: Paths::from_env(),
+            subid_files: ("/etc/subuid".into(), "/etc/subgid".into()),
+        }
+    }
+}
+
+/// What a pull needs besides the name.
+#[derive(Debug, Clone, Default)]
+pub struct PullRequest {
+    /// `--platform` (or `--os`/`--arch`/`--variant`); the host's when `None`.
+    pub platform: Option<Platform>,
+    /// `--tls-verify`.
+    pub tls_verify: Option<bool>,
+    /// `--creds`.
+    pub credentials: Option<Credentials>,
+    /// `--authfile`.
+    pub auth_file: Option<PathBuf>,
+}
+
+/// The outcome of one target of a batch operation (`rmi a b c`).
+#[derive(Debug)]
+pub struct Report {
+    /// What the user typed for this target.
+    pub raw_input: String,
+    /// Lines to show for it (`Untagged: …`, `Deleted: …`), or why it failed.
+    pub result: Result<Vec<String>>,
+}
 
 /// The single entry point of libpod for the CLI.
-pub struct Engine;
+pub struct Engine {
+    paths: Paths,
+    store: Store,
+    registries: RegistriesConf,
+    containers_conf: ContainersConf,
+    rootless: bool,
+    mappings: IdMappings,
+    mapping_warning: Option<String>,
+    storage_driver: String,
+}
+
+impl Engine {
+    /// Opens the store and reads configuration; enters no namespace yet.
+    pub fn open(opts: EngineOptions) -> Result<Engine> {
+        let rootless = userns::is_rootless();
+        let (uid, gid, user) = userns::current_user()?;
+        let (mappings, mapping_warning) = if rootless {
+            IdMappings::rootless(uid, gid, &user, &opts.subid_files.0, &opts.subid_files.1)?
+        } else {
+            (IdMappings::identity_root(), None)
+        };
+        let root = opts.root.clone().unwrap_or_else(|| {
+            if rootless {
+                opts.paths.xdg_data_home.join("rpod")
+            } else {
+                PathBuf::from("/var/lib/rpod")
+            }
+        });
+        let runroot = opts.runroot.clone().unwrap_or_else(|| {
+            if rootless {
+                opts.paths.runtime_dir().join("rpod")
+            } else {
+                PathBuf::from("/run/rpod")
+            }
+        });
+        let store = Store::open(&root, &runroot)?;
+        let registries = RegistriesConf::load(&opts.paths)?;
+        let containers_conf = ContainersConf::load(&opts.paths)?;
+        Ok(Engine {
+            storage_driver: opts.storage_driver.unwrap_or_else(|| "overlay".into()),
+            paths: opts.paths,
+            store,
+            registries,
+            containers_conf,
+            rootless,
+            mappings,
+            mapping_warning,
+        })
+    }
+
+    /// Whether rpod runs unprivileged (a user namespace is used for file work).
+    pub fn is_rootless(&self) -> bool {
+        self.rootless
+    }
+
+    /// A warning to show once when the user has no subordinate id range.
+    pub fn mapping_warning(&self) -> Option<&str> {
+        self.mapping_warning.as_deref()
+    }
+
+    /// Enters the user (and mount) namespace when rootless; call before any thread starts.
+    pub fn enter_userns(&self) -> Result<()> {
+        if self.rootless && !userns::in_user_namespace() {
+            userns::enter(&self.mappings, true)?;
+        }
+        Ok(())
+    }
+
+    /// The store this engine works on.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn client(&self, tls_verify: Option<bool>, creds: Option<Credentials>, auth_file: Option<PathBuf>) -> Result<Client> {
+        let auth = AuthStore::new(&self.paths, auth_file);
+        Ok(Client::new(
+            auth,
+            ClientOptions {
+                tls_verify,
+                credentials: creds,
+                ..ClientOptions::default()
+            },
+        )?)
+    }
+
+    fn index(&self) -> Result<ImageIndex> {
+        Ok(self.store.read_record("images.json")?)
+    }
+
+    /// Pulls an image; `input` is what the user typed (`alpine`, `host/repo:tag@digest`).
+    pub fn pull(&self, input: &str, req: PullRequest, reporter: &dyn PullReporter) -> Result<ImageRecord> {
+        let client = self.client(req.tls_verify, req.credentials, req.auth_file)?;
+        let opts = PullOptions {
+            platform: req.platform.unwrap_or_else(Platform::host),
+            parallel: self.containers_conf.image_parallel_copies().max(1),
+            rootless: self.rootless,
+        };
+        Ok(pull::pull(&self.store, &client, &self.registries, input, &opts, reporter)?)
+    }
+
+    /// Every image record, oldest first.
+    pub fn images(&self) -> Result<Vec<ImageRecord>> {
+        Ok(self.index()?.images)
+    }
+
+    /// The image the user means by `input`.
+    pub fn find_image(&self, input: &str) -> Result<ImageRecord> {
+        let index = self.index()?;
+        let found = index.find(input, self.registries.search_registries())?;
+        Ok(index.images[found.index].clone())
+    }
+
+    /// Whether `input` names a stored image.
+    pub fn image_exists(&self, input: &str) -> Result<bool> {
+        match self.find_image(input) {
+            Ok(_) => Ok(true),
+            Err(e) if e.is_image_not_found() => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Inspect data of an image.
+    pub fn inspect_image(&self, input: &str) -> Result<ImageInspect> {
+        let record = self.find_image(input)?;
+        Ok(inspect::inspect(&self.store, &record))
+    }
+
+    /// Build history of an image, newest first.
+    pub fn history(&self, input: &str) -> Result<Vec<HistoryEntry>> {
+        let record = self.find_image(input)?;
+        Ok(inspect::history(&self.store, &record))
+    }
+
+    /// Normalises a name given to `tag`: short names go under `localhost/`, tag defaults to latest.
+    pub fn normalize_new_name(name: &str) -> Result<String> {
+        let qualified = if Reference::is_short_name(name) {
+            format!("localhost/{name}")
+        } else {
+            name.to_string()
+        };
+        let reference = Reference::parse(&qualified)?;
+        if reference.digest().is_some() {
+            return Err(Error::Message(format!(
+                "{name}: a tag cannot contain a digest; give NAME[:TAG]"
+            )));
+        }
+        Ok(reference.with_default_tag().to_string())
+    }
+
+    /// Adds names to an image (`rpod tag`).
+    pub fn tag(&self, input: &str, new_names: &[String]) -> Result<()> {
+        let names = new_names
+            .iter()
+            .map(|n| Self::normalize_new_name(n))
+            .collect::<Result<Vec<_>>>()?;
+        let _lock = self.store.lock("store", LockMode::Exclusive)?;
+        let mut index = self.index()?;
+        let found = index.find(input, self.registries.search_registries())?;
+        let id = index.images[found.index].id.clone();
+        for name in names {
+            index.remove_name(&name);
+            let image = index.images.iter_mut().find(|i| i.id == id).expect("found above");
+            image.names.insert(0, name);
+        }
+        self.store.write_record("images.json", &index)?;
+        Ok(())
+    }
+
+    /// Removes names from an image (`rpod untag`); all of them when `names` is empty.
+    pub fn untag(&self, input: &str, names: &[String]) -> Result<Vec<String>> {
+        let _lock = self.store.lock("store", LockMode::Exclusive)?;
+        let mut index = self.index()?;
+        let found = index.find(input, self.registries.search_registries())?;
+        let image = &mut index.images[found.index];
+        let removed: Vec<String> = if names.is_empty() {
+            std::mem::take(&mut image.names)
+        } else {
+            let mut removed = Vec::new();
+            for n in names {
+                let full = Self::normalize_new_name(n)?;
+                let alt = Reference::parse(n).map(|r| r.with_default_tag().to_string()).ok();
+                let before = image.names.len();
+                image.names.retain(|x| *x != full && Some(x) != alt.as_ref());
+                if image.names.len() == before {
+                    return Err(Error::Message(format!("{n}: tag not known for image {}", &image.id[..12])));
+                }
+                removed.push(n.clone());
+            }
+            removed
+        };
+        self.store.write_record("images.json", &index)?;
+        Ok(removed)
+    }
+
+    /// Removes images (`rpod rmi`): one report per input, in order.
+    ///
+    /// A name removes only that name while the image has others; the image
+    /// itself goes with its last name, or by ID (which needs `force` when it
+    /// still has several names). Unused layers and blobs are then collected.
+    pub fn remove_images(&self, inputs: &[String], force: bool) -> Result<Vec<Report>> {
+        let _gc = self.store.lock("gc", LockMode::Exclusive)?;
+        let mut reports = Vec::new();
+        {
+            let _lock = self.store.lock("store", LockMode::Exclusive)?;
+            let mut index = self.index()?;
+            for input in inputs {
+                let result = remove_one(&mut index, input, force, self.registries.search_registries());
+                reports.push(Report {
+                    raw_input: input.clone(),
+                    result,
+                });
+            }
+            self.store.write_record("images.json", &index)?;
+        }
+        self.collect_garbage_locked()?;
+        Ok(reports)
+    }
+
+    /// Removes every image (`rmi -a`).
+    pub fn remove_all_images(&self, force: bool) -> Result<Vec<Report>> {
+        let ids: Vec<String> = self.images()?.into_iter().map(|i| i.id).collect();
+        let _ = force;
+        self.remove_images(&ids, true)
+    }
+
+    /// Removes dangling images (all images with `all`); returns the removed IDs.
+    pub fn prune_images(&self, all: bool) -> Result<Vec<String>> {
+        let _gc = self.store.lock("gc", LockMode::Exclusive)?;
+        let removed = {
+            let _lock = self.store.lock("store", LockMode::Exclusive)?;
+            let mut index = self.index()?;
+            let (gone, kept): (Vec<_>, Vec<_>) = index
+                .images
+                .into_iter()
+                .partition(|i| all || i.is_dangling());
+            index.images = kept;
+            self.store.write_record("images.json", &index)?;
+            gone.into_iter().map(|i| i.id).collect()
+        };
+        self.collect_garbage_locked()?;
+        Ok(removed)
+    }
+
+    /// Removes layers, blobs and scratch directories no image uses (hold `gc` exclusive).
+    fn collect_garbage_locked(&self) -> Result<()> {
+        let index = self.index()?;
+        let mut used_layers = std::collections::HashSet::new();
+        let mut used_blobs = std::collections::HashSet::new();
+        for image in &index.images {
+            used_blobs.insert(image.config_digest().hex().to_string());
+            used_blobs.insert(image.manifest_digest.hex().to_string());
+            used_blobs.insert(image.digest.hex().to_string());
+            for l in &image.layers {
+                used_layers.insert(l.diff_id.hex().to_string());
+            }
+        }
+        for layer_id in self.store.list_layers()? {
+            if !used_layers.contains(layer_id.hex()) {
+                let _l = self.store.lock(&format!("layer-{}", layer_id.hex()), LockMode::Exclusive)?;
+                layer::remove_tree(&self.store.layer_dir(&layer_id))?;
+            }
+        }
+        for scratch in self.store.list_layer_scratch()? {
+            layer::remove_tree(&scratch)?;
+        }
+        let blobs = self.store.root().join("blobs/sha256");
+        if let Ok(entries) = std::fs::read_dir(&blobs) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !used_blobs.contains(&name) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks credentials against a registry and saves them (`rpod login`); returns the file written.
+    pub fn login(&self, registry: &str, creds: &Credentials, tls_verify: Option<bool>, auth_file: Option<PathBuf>) -> Result<PathBuf> {
+        let client = self.client(tls_verify, None, auth_file.clone())?;
+        let probe = Reference::parse(&format!("{registry}/library/probe"))?;
+        let endpoint = self
+            .registries
+            .endpoints(&probe)?
+            .into_iter()
+            .rfind(|e| !e.mirror)
+            .ok_or_else(|| Error::Message(format!("{registry}: no endpoint configured")))?;
+        let insecure = match tls_verify {
+            Some(v) => !v,
+            None => endpoint.insecure,
+        };
+        client.check_login(&endpoint.host, insecure, creds)?;
+        Ok(AuthStore::new(&self.paths, auth_file).save(registry, creds)?)
+    }
+
+    /// Forgets saved credentials (`rpod logout`); `None` forgets all of them.
+    pub fn logout(&self, registry: Option<&str>, auth_file: Option<PathBuf>) -> Result<bool> {
+        let auth = AuthStore::new(&self.paths, auth_file);
+        match registry {
+            Some(r) => Ok(auth.remove(r)?),
+            None => {
+                auth.remove_all()?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// `rpod info` data.
+    pub fn info(&self) -> Result<Info> {
+        let images = self.images()?.len();
+        Ok(Info {
+            host: HostInfo {
+                arch: Platform::host().architecture.clone(),
+                os: "linux".into(),
+                kernel: std::fs::read_to_string("/proc/sys/kernel/osrelease")
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default(),
+                hostname: std::fs::read_to_string("/proc/sys/kernel/hostname")
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default(),
+                rootless: self.rootless,
+                id_mappings: self.mappings.clone(),
+                security: SecurityInfo {
+                    rootless: self.rootless,
+                },
+            },
+            store: StoreInfo {
+                graph_root: self.store.root().to_path_buf(),
+                run_root: self.store.runroot().to_path_buf(),
+                graph_driver_name: self.storage_driver.clone(),
+                image_store: Count { number: images },
+                config_file: self.paths.xdg_config_home.join("containers/storage.conf"),
+            },
+            registries: RegistriesInfo {
+                search: self.registries.search_registries().to_vec(),
+            },
+            version: VersionInfo {
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+        })
+    }
+
+    /// Removes every image, layer and blob (`rpod system reset`).
+    pub fn reset(&self) -> Result<()> {
+        let _gc = self.store.lock("gc", LockMode::Exclusive)?;
+        {
+            let _lock = self.store.lock("store", LockMode::Exclusive)?;
+            self.store.write_record("images.json", &ImageIndex::default())?;
+        }
+        self.collect_garbage_locked()?;
+        for dir in ["volumes", "containers"] {
+            let path = self.store.root().join(dir);
+            if path.exists() {
+                layer::remove_tree(&path)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Environment for `rpod unshare` commands (podman sets the same names).
+    pub fn unshare_env(&self) -> Vec<(String, String)> {
+        vec![
+            ("CONTAINERS_GRAPHROOT".into(), self.store.root().display().to_string()),
+            ("CONTAINERS_RUNROOT".into(), self.store.runroot().display().to_string()),
+        ]
+    }
+
+    /// Runs a command (the user's `$SHELL` when empty) with the store's
+    /// environment and waits for it (`rpod unshare`); returns its exit code,
+    /// 126 when it cannot be run, 127 when it is not found, 128+N for signal N.
+    pub fn run_command(&self, argv: &[String]) -> Result<u8> {
+        use std::os::unix::process::ExitStatusExt;
+        let argv: Vec<String> = if argv.is_empty() {
+            vec![std::env::var("SHELL").unwrap_or_else(|_| "/bin/sh".into())]
+        } else {
+            argv.to_vec()
+        };
+        let status = std::process::Command::new(&argv[0])
+            .args(&argv[1..])
+            .envs(self.unshare_env())
+            .status();
+        match status {
+            Ok(s) => Ok(match (s.code(), s.signal()) {
+                (Some(c), _) => u8::try_from(c).unwrap_or(1),
+                (None, Some(sig)) => 128u8.saturating_add(u8::try_from(sig).unwrap_or(0)),
+                _ => 1,
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Exec {
+                command: argv[0].clone(),
+                code: crate::error::EXIT_NOT_FOUND,
+                source: e,
+            }),
+            Err(e) => Err(Error::Exec {
+                command: argv[0].clone(),
+                code: crate::error::EXIT_CANNOT_INVOKE,
+                source: e,
+            }),
+        }
+    }
+
+    /// The paths the engine was opened with.
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
+    /// The root directory of the store.
+    pub fn root(&self) -> &Path {
+        self.store.root()
+    }
+}
+
+fn remove_one(index: &mut ImageIndex, input: &str, force: bool, search: &[String]) -> Result<Vec<String>> {
+    let found = index.find(input, search)?;
+    let image = &mut index.images[found.index];
+    let mut lines = Vec::new();
+    if let Some(name) = &found.name {
+        if image.names.len() > 1 {
+            image.names.retain(|n| n != name);
+            return Ok(vec![format!("Untagged: {name}")]);
+        }
+    } else if image.names.len() > 1 && !force {
+        return Err(Error::Message(format!(
+            "unable to delete image {} by ID with more than one tag ({}): please force removal with `rpod rmi -f`",
+            image.id,
+            image.names.join(", ")
+        )));
+    }
+    for name in &image.names {
+        lines.push(format!("Untagged: {name}"));
+    }
+    lines.push(format!("Deleted: {}", image.id));
+    index.images.remove(found.index);
+    Ok(lines)
+}
+
+/// `rpod info` output (podman's field names).
+#[derive(Debug, Serialize)]
+pub struct Info {
+    /// The machine and user.
+    pub host: HostInfo,
+    /// The store.
+    pub store: StoreInfo,
+    /// Registries configuration.
+    pub registries: RegistriesInfo,
+    /// rpod's version.
+    pub version: VersionInfo,
+}
+
+/// `info.host`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostInfo {
+    /// CPU architecture (Go names).
+    pub arch: String,
+    /// Operating system.
+    pub os: String,
+    /// Kernel release.
+    pub kernel: String,
+    /// Host name.
+    pub hostname: String,
+    /// Whether rpod runs unprivileged.
+    pub rootless: bool,
+    /// The user namespace mapping used for file work.
+    pub id_mappings: IdMappings,
+    /// Security settings.
+    pub security: SecurityInfo,
+}
+
+/// `info.host.security`.
+#[derive(Debug, Serialize)]
+pub struct SecurityInfo {
+    /// Whether rpod runs unprivileged.
+    pub rootless: bool,
+}
+
+/// `info.store`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreInfo {
+    /// The graph root.
+    pub graph_root: PathBuf,
+    /// The run root.
+    pub run_root: PathBuf,
+    /// The storage driver.
+    pub graph_driver_name: String,
+    /// How many images are stored.
+    pub image_store: Count,
+    /// The storage.conf that would apply.
+    pub config_file: PathBuf,
+}
+
+/// A count, as podman nests it (`imageStore: {number: 3}`).
+#[derive(Debug, Serialize)]
+pub struct Count {
+    /// The count.
+    pub number: usize,
+}
+
+/// `info.registries`.
+#[derive(Debug, Serialize)]
+pub struct RegistriesInfo {
+    /// The unqualified-search registries.
+    pub search: Vec<String>,
+}
+
+/// `info.version`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VersionInfo {
+    /// rpod's version.
+    pub version: String,
+}

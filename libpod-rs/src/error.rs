@@ -11,6 +11,40 @@ pub const EXIT_NOT_FOUND: u8 = 127;
 /// Any error libpod returns; each variant wraps one module's typed error.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// An image reference does not parse.
+    #[error(transparent)]
+    Reference(#[from] crate::reference::Error),
+    /// Configuration files or paths.
+    #[error(transparent)]
+    Config(#[from] crate::config::Error),
+    /// Talking to a registry.
+    #[error(transparent)]
+    Registry(#[from] crate::registry::Error),
+    /// The on-disk store.
+    #[error(transparent)]
+    Store(#[from] crate::store::Error),
+    /// Image lookup and records.
+    #[error(transparent)]
+    Image(#[from] crate::image::Error),
+    /// A pull.
+    #[error(transparent)]
+    Pull(#[from] crate::image::pull::Error),
+    /// Unpacking or removing layers.
+    #[error(transparent)]
+    Layer(#[from] crate::layer::Error),
+    /// User namespaces and id mappings.
+    #[error(transparent)]
+    Userns(#[from] crate::userns::Error),
+    /// A command could not be started (`unshare`, later `run` and `exec`).
+    #[error("{command}: {source}")]
+    Exec {
+        /// The command.
+        command: String,
+        /// 126 (cannot invoke) or 127 (not found).
+        code: u8,
+        /// Why it could not start.
+        source: std::io::Error,
+    },
     /// An error with a message already written for the user.
     #[error("{0}")]
     Message(String),
@@ -19,7 +53,15 @@ pub enum Error {
 impl Error {
     /// The process exit code the CLI should return for this error.
     pub fn exit_code(&self) -> u8 {
-        EXIT_RPOD
+        match self {
+            Error::Exec { code, .. } => *code,
+            _ => EXIT_RPOD,
+        }
+    }
+
+    /// Whether this error means "no such image" (for `image exists` and friends).
+    pub fn is_image_not_found(&self) -> bool {
+        matches!(self, Error::Image(crate::image::Error::NotFound(_)))
     }
 }
 

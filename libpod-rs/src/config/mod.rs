@@ -1,1 +1,251 @@
-//! placeholder: config
+//! Configuration the user already has for podman: registries.conf,
+//! containers.conf, auth.json, and the XDG directories they live in.
+//! Every path comes from [`Paths`], built once from the environment, so
+//! tests point everything at temporary directories.
+
+pub mod auth;
+pub mod registries;
+
+use std::path::{Path, PathBuf};
+
+pub use auth::{AuthStore, Credentials};
+pub use registries::{Endpoint, RegistriesConf};
+
+/// Errors reading configuration; each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A TOML file does not parse.
+    #[error("parsing {path}: {message}: fix the file or move it away")]
+    Toml {
+        /// The file.
+        path: PathBuf,
+        /// The parser's message.
+        message: String,
+    },
+    /// A JSON file (auth.json) does not parse.
+    #[error("parsing {path}: {source}: fix the file or remove it")]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// The parse error.
+        source: serde_json::Error,
+    },
+    /// A short name cannot be resolved.
+    #[error("{0}")]
+    ShortName(String),
+    /// The registry is blocked in registries.conf.
+    #[error("registry {registry} is blocked in registries.conf")]
+    Blocked {
+        /// The blocked registry prefix.
+        registry: String,
+    },
+    /// A name in the configuration is not a valid reference.
+    #[error("{path}: {value:?}: {source}")]
+    BadReference {
+        /// The file.
+        path: PathBuf,
+        /// The value.
+        value: String,
+        /// Why it does not parse.
+        source: crate::reference::Error,
+    },
+}
+
+/// The directories configuration and state live in, read once from the environment.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// `$HOME`.
+    pub home: PathBuf,
+    /// The effective user id.
+    pub uid: u32,
+    /// `$XDG_CONFIG_HOME` (default `~/.config`).
+    pub xdg_config_home: PathBuf,
+    /// `$XDG_RUNTIME_DIR`, when set.
+    pub xdg_runtime_dir: Option<PathBuf>,
+    /// `$XDG_DATA_HOME` (default `~/.local/share`).
+    pub xdg_data_home: PathBuf,
+    /// The system configuration directory (`/etc/containers`).
+    pub system_dir: PathBuf,
+    /// The vendor configuration directory (`/usr/share/containers`).
+    pub vendor_dir: PathBuf,
+}
+
+impl Paths {
+    /// Paths from the environment of this process.
+    pub fn from_env() -> Paths {
+        let uid = nix::unistd::geteuid().as_raw();
+        let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let home = var("HOME")
+            .or_else(|| {
+                nix::unistd::User::from_uid(uid.into())
+                    .ok()
+                    .flatten()
+                    .map(|u| u.dir)
+            })
+            .unwrap_or_else(|| PathBuf::from("/"));
+        Paths {
+            xdg_config_home: var("XDG_CONFIG_HOME").unwrap_or_else(|| home.join(".config")),
+            xdg_data_home: var("XDG_DATA_HOME").unwrap_or_else(|| home.join(".local/share")),
+            xdg_runtime_dir: var("XDG_RUNTIME_DIR"),
+            home,
+            uid,
+            system_dir: PathBuf::from("/etc/containers"),
+            vendor_dir: PathBuf::from("/usr/share/containers"),
+        }
+    }
+
+    /// Paths rooted in one directory (tests).
+    pub fn under(dir: &Path, uid: u32) -> Paths {
+        Paths {
+            home: dir.join("home"),
+            uid,
+            xdg_config_home: dir.join("home/.config"),
+            xdg_runtime_dir: Some(dir.join("run")),
+            xdg_data_home: dir.join("home/.local/share"),
+            system_dir: dir.join("etc/containers"),
+            vendor_dir: dir.join("usr/share/containers"),
+        }
+    }
+
+    /// The per-user runtime directory: `$XDG_RUNTIME_DIR`, else `/tmp/rpod-run-<uid>`.
+    pub fn runtime_dir(&self) -> PathBuf {
+        self.xdg_runtime_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("/tmp/rpod-run-{}", self.uid)))
+    }
+
+    /// The user's containers config directory (`$XDG_CONFIG_HOME/containers`).
+    pub fn user_config_dir(&self) -> PathBuf {
+        self.xdg_config_home.join("containers")
+    }
+}
+
+/// Reads a TOML file, `None` when it does not exist.
+pub(crate) fn read_toml(path: &Path) -> Result<Option<toml::Table>, Error> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => text.parse::<toml::Table>().map(Some).map_err(|e| Error::Toml {
+            path: path.to_path_buf(),
+            message: e.message().to_string(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(Error::Io {
+            action: "reading",
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// The `*.conf` files of a drop-in directory, sorted by name.
+pub(crate) fn drop_ins(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "conf"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    files
+}
+
+/// The containers.conf settings rpod uses, with podman's defaults.
+#[derive(Debug, Clone)]
+pub struct ContainersConf {
+    image_parallel_copies: usize,
+    default_rootless_network_cmd: String,
+}
+
+impl ContainersConf {
+    /// Reads containers.conf: vendor, system, then user file, later keys winning.
+    pub fn load(paths: &Paths) -> Result<ContainersConf, Error> {
+        let mut conf = ContainersConf {
+            image_parallel_copies: 0,
+            default_rootless_network_cmd: "pasta".into(),
+        };
+        let files = [
+            paths.vendor_dir.join("containers.conf"),
+            paths.system_dir.join("containers.conf"),
+            paths.user_config_dir().join("containers.conf"),
+        ];
+        for file in files {
+            let Some(table) = read_toml(&file)? else {
+                continue;
+            };
+            if let Some(n) = table
+                .get("engine")
+                .and_then(|e| e.get("image_parallel_copies"))
+                .and_then(toml::Value::as_integer)
+            {
+                conf.image_parallel_copies = usize::try_from(n).unwrap_or(0);
+            }
+            if let Some(cmd) = table
+                .get("network")
+                .and_then(|e| e.get("default_rootless_network_cmd"))
+                .and_then(toml::Value::as_str)
+            {
+                conf.default_rootless_network_cmd = cmd.to_string();
+            }
+        }
+        Ok(conf)
+    }
+
+    /// How many layers a pull fetches at once (`engine.image_parallel_copies`; 0 = default 6).
+    pub fn image_parallel_copies(&self) -> usize {
+        if self.image_parallel_copies == 0 {
+            6
+        } else {
+            self.image_parallel_copies
+        }
+    }
+
+    /// `network.default_rootless_network_cmd` (pasta or slirp4netns).
+    pub fn default_rootless_network_cmd(&self) -> &str {
+        &self.default_rootless_network_cmd
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn containers_conf_user_file_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        assert_eq!(ContainersConf::load(&paths).unwrap().image_parallel_copies(), 6);
+        std::fs::create_dir_all(&paths.system_dir).unwrap();
+        std::fs::write(paths.system_dir.join("containers.conf"), "[engine]\nimage_parallel_copies = 2\n").unwrap();
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        std::fs::write(
+            paths.user_config_dir().join("containers.conf"),
+            "[network]\ndefault_rootless_network_cmd = \"slirp4netns\"\n",
+        )
+        .unwrap();
+        let conf = ContainersConf::load(&paths).unwrap();
+        assert_eq!(conf.image_parallel_copies(), 2);
+        assert_eq!(conf.default_rootless_network_cmd(), "slirp4netns");
+    }
+
+    #[test]
+    fn a_broken_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        std::fs::write(paths.user_config_dir().join("containers.conf"), "[engine\n").unwrap();
+        let err = ContainersConf::load(&paths).unwrap_err().to_string();
+        assert!(err.contains("containers.conf"), "{err}");
+    }
+}

@@ -1,1 +1,158 @@
-//! placeholder: layer
+//! Layers as tar streams: decompression (gzip, zstd, plain), unpacking into
+//! a directory safely and with owners preserved under the id mapping, and
+//! removing unpacked trees.
+
+pub mod unpack;
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+pub use unpack::{unpack, UnpackOptions, UnpackReport};
+
+/// Errors of layer handling; each names the entry or path.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading the tar stream failed (corrupt or truncated data).
+    #[error("reading the layer stream: {0}")]
+    Stream(#[source] io::Error),
+    /// An entry could not be written.
+    #[error("{action} {entry}: {source}")]
+    Entry {
+        /// What was being done.
+        action: &'static str,
+        /// The entry's path in the layer.
+        entry: String,
+        /// The error.
+        source: io::Error,
+    },
+    /// A tree could not be removed.
+    #[error("removing {path}: {source}")]
+    Remove {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        source: io::Error,
+    },
+}
+
+/// How a layer blob is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// A plain tar.
+    None,
+    /// gzip.
+    Gzip,
+    /// zstd.
+    Zstd,
+}
+
+impl Compression {
+    /// From a layer media type, when it says.
+    pub fn from_media_type(media_type: &str) -> Option<Compression> {
+        if media_type.ends_with("+zstd") || media_type.ends_with(".zstd") {
+            Some(Compression::Zstd)
+        } else if media_type.ends_with("+gzip") || media_type.ends_with(".gzip") || media_type.ends_with("tar.gzip") || media_type == "application/vnd.docker.image.rootfs.diff.tar.gzip" {
+            Some(Compression::Gzip)
+        } else if media_type.ends_with(".tar") || media_type.ends_with("layer.v1.tar") {
+            Some(Compression::None)
+        } else {
+            None
+        }
+    }
+
+    /// From the first bytes of the blob.
+    pub fn sniff(magic: &[u8]) -> Compression {
+        if magic.starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if magic.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+}
+
+/// Wraps `r` in the decompressor for `c`.
+pub fn decompress<'a, R: Read + 'a>(r: R, c: Compression) -> Result<Box<dyn Read + 'a>, Error> {
+    Ok(match c {
+        Compression::None => Box::new(r),
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::with_capacity(256 << 10, r))),
+        Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(r).map_err(Error::Stream)?),
+    })
+}
+
+/// Removes a tree, making read-only directories writable on the way; never follows symlinks.
+pub fn remove_tree(path: &Path) -> Result<(), Error> {
+    use std::os::unix::fs::PermissionsExt;
+    let err = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error::Remove { path: p, source }
+    };
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(err(path)(e)),
+    };
+    if !meta.is_dir() {
+        return std::fs::remove_file(path).map_err(err(path));
+    }
+    if meta.permissions().mode() & 0o700 != 0o700 {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(err(path))?;
+    }
+    match std::fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(_) => {
+            // A read-only directory inside: fix modes one level down and retry.
+            for entry in std::fs::read_dir(path).map_err(err(path))? {
+                let entry = entry.map_err(err(path))?;
+                remove_tree(&entry.path())?;
+            }
+            std::fs::remove_dir(path).map_err(err(path))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn compression_from_media_type_and_magic() {
+        assert_eq!(Compression::from_media_type("application/vnd.oci.image.layer.v1.tar+gzip"), Some(Compression::Gzip));
+        assert_eq!(Compression::from_media_type("application/vnd.oci.image.layer.v1.tar+zstd"), Some(Compression::Zstd));
+        assert_eq!(Compression::from_media_type("application/vnd.docker.image.rootfs.diff.tar.gzip"), Some(Compression::Gzip));
+        assert_eq!(Compression::from_media_type("application/vnd.oci.image.layer.v1.tar"), Some(Compression::None));
+        assert_eq!(Compression::sniff(&[0x1f, 0x8b, 8]), Compression::Gzip);
+        assert_eq!(Compression::sniff(&[0x28, 0xb5, 0x2f, 0xfd]), Compression::Zstd);
+        assert_eq!(Compression::sniff(b"ustar"), Compression::None);
+    }
+
+    #[test]
+    fn decompresses_gzip_and_zstd() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"hello").unwrap();
+        let gz = gz.finish().unwrap();
+        let mut out = String::new();
+        decompress(&gz[..], Compression::Gzip).unwrap().read_to_string(&mut out).unwrap();
+        assert_eq!(out, "hello");
+        let zs = zstd::encode_all(&b"world"[..], 3).unwrap();
+        let mut out = String::new();
+        decompress(&zs[..], Compression::Zstd).unwrap().read_to_string(&mut out).unwrap();
+        assert_eq!(out, "world");
+    }
+
+    #[test]
+    fn removes_read_only_trees() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("t");
+        std::fs::create_dir_all(t.join("ro/sub")).unwrap();
+        std::fs::write(t.join("ro/sub/f"), b"x").unwrap();
+        std::fs::set_permissions(t.join("ro/sub"), std::fs::Permissions::from_mode(0o555)).unwrap();
+        std::fs::set_permissions(t.join("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
+        remove_tree(&t).unwrap();
+        assert!(!t.exists());
+    }
+}

@@ -1,1 +1,137 @@
-//! placeholder: sys
+//! Thin safe wrappers over the few system calls nix does not cover, and
+//! path resolution confined to a root directory. The one place (with
+//! `userns`) where `unsafe` is allowed.
+
+#![allow(unsafe_code)]
+
+use std::ffi::CString;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use nix::errno::Errno;
+use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
+use nix::sys::stat::Mode;
+
+static NO_OPENAT2: AtomicBool = AtomicBool::new(false);
+
+/// Forces the fallback resolver, as on kernels without openat2 (tests, `RPOD_NO_OPENAT2=1`).
+pub fn disable_openat2(disabled: bool) {
+    NO_OPENAT2.store(disabled, Ordering::Relaxed);
+}
+
+fn openat2_disabled() -> bool {
+    NO_OPENAT2.load(Ordering::Relaxed) || std::env::var_os("RPOD_NO_OPENAT2").is_some()
+}
+
+fn cstr(p: &Path) -> Result<CString, Errno> {
+    CString::new(p.as_os_str().as_bytes()).map_err(|_| Errno::EINVAL)
+}
+
+/// Opens `path` (relative, already free of `..` escapes) inside the tree
+/// rooted at `root`: symlinks resolve as if `root` were `/`, never outside.
+/// Without openat2 (or when disabled), walks component by component and
+/// refuses symlinks in the walked part (ELOOP): safe, if stricter.
+pub fn open_in_root(root: RawFd, path: &Path, flags: OFlag) -> Result<OwnedFd, Errno> {
+    let flags = flags | OFlag::O_CLOEXEC;
+    if path.as_os_str().is_empty() {
+        return reopen(root, flags);
+    }
+    if !openat2_disabled() {
+        let how = OpenHow::new()
+            .flags(flags)
+            .resolve(ResolveFlag::RESOLVE_IN_ROOT | ResolveFlag::RESOLVE_NO_MAGICLINKS);
+        match nix::fcntl::openat2(root, path, how) {
+            // SAFETY: openat2 returned a fresh descriptor that nothing else owns.
+            Ok(fd) => return Ok(unsafe { OwnedFd::from_raw_fd(fd) }),
+            Err(Errno::ENOSYS) => disable_openat2(true),
+            Err(Errno::EAGAIN) => {} // racing rename; the walk below is fine
+            Err(e) => return Err(e),
+        }
+    }
+    walk_in_root(root, path, flags)
+}
+
+/// The fallback of [`open_in_root`]: a component walk that refuses symlinks.
+pub fn walk_in_root(root: RawFd, path: &Path, flags: OFlag) -> Result<OwnedFd, Errno> {
+    let flags = flags | OFlag::O_CLOEXEC;
+    let comps: Vec<&std::ffi::OsStr> = path.iter().collect();
+    let mut cur = reopen(root, OFlag::O_PATH | OFlag::O_DIRECTORY)?;
+    for (i, comp) in comps.iter().enumerate() {
+        let last = i + 1 == comps.len();
+        let f = if last {
+            flags | OFlag::O_NOFOLLOW
+        } else {
+            OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC
+        };
+        let fd = nix::fcntl::openat(Some(cur.as_raw_fd()), Path::new(comp), f, Mode::empty())?;
+        // SAFETY: openat returned a fresh descriptor that nothing else owns.
+        cur = unsafe { OwnedFd::from_raw_fd(fd) };
+    }
+    Ok(cur)
+}
+
+fn reopen(fd: RawFd, flags: OFlag) -> Result<OwnedFd, Errno> {
+    let fd = nix::fcntl::openat(Some(fd), ".", flags | OFlag::O_CLOEXEC, Mode::empty())?;
+    // SAFETY: openat returned a fresh descriptor that nothing else owns.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// Sets an extended attribute on an open file.
+pub fn fsetxattr(fd: RawFd, name: &str, value: &[u8]) -> Result<(), Errno> {
+    let name = CString::new(name).map_err(|_| Errno::EINVAL)?;
+    // SAFETY: name is a valid C string, value a valid slice for its length.
+    let r = unsafe { libc::fsetxattr(fd, name.as_ptr(), value.as_ptr().cast(), value.len(), 0) };
+    Errno::result(r).map(drop)
+}
+
+/// Reads an extended attribute of a path without following a final symlink.
+pub fn lgetxattr(path: &Path, name: &str) -> Result<Vec<u8>, Errno> {
+    let p = cstr(path)?;
+    let name = CString::new(name).map_err(|_| Errno::EINVAL)?;
+    let mut buf = vec![0u8; 4096];
+    // SAFETY: both strings are valid C strings and buf is writable for its length.
+    let r = unsafe { libc::lgetxattr(p.as_ptr(), name.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    let n = Errno::result(r)?;
+    buf.truncate(usize::try_from(n).unwrap_or(0));
+    Ok(buf)
+}
+
+/// Opens a directory for use as a root (O_PATH is not enough for some *at calls).
+pub fn open_dir(path: &Path) -> Result<OwnedFd, Errno> {
+    let fd = nix::fcntl::open(path, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty())?;
+    // SAFETY: open returned a fresh descriptor that nothing else owns.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// Takes ownership of a descriptor a nix call just returned.
+pub fn owned(fd: RawFd) -> OwnedFd {
+    // SAFETY: callers pass a descriptor freshly returned by a successful
+    // system call, owned by nothing else.
+    unsafe { OwnedFd::from_raw_fd(fd) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symlinks_stay_inside_the_root_both_ways() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::create_dir_all(dir.path().join("outside")).unwrap();
+        std::os::unix::fs::symlink("/", root.join("up")).unwrap();
+        std::os::unix::fs::symlink("../../outside", root.join("a/out")).unwrap();
+        let rootfd = open_dir(&root).unwrap();
+        // openat2: "/" and ".." resolve to the root itself, so "up/a" is root/a.
+        let fd = open_in_root(rootfd.as_raw_fd(), Path::new("up/a"), OFlag::O_PATH | OFlag::O_DIRECTORY).unwrap();
+        let target = std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd())).unwrap();
+        assert_eq!(target, root.join("a"));
+        assert!(open_in_root(rootfd.as_raw_fd(), Path::new("a/out"), OFlag::O_PATH | OFlag::O_DIRECTORY).is_err());
+        // The fallback walk refuses any symlink on the way.
+        assert!(walk_in_root(rootfd.as_raw_fd(), Path::new("up/a"), OFlag::O_PATH | OFlag::O_DIRECTORY).is_err());
+        assert!(walk_in_root(rootfd.as_raw_fd(), Path::new("a"), OFlag::O_PATH | OFlag::O_DIRECTORY).is_ok());
+    }
+}

@@ -1,1 +1,351 @@
-//! placeholder: userns
+//! Rootless plumbing: the user's subordinate id ranges (/etc/subuid,
+//! /etc/subgid), the mapping built from them, and entering a user
+//! namespace with that mapping (written by newuidmap/newgidmap).
+//!
+//! The mapping is the same every time (container 0 → the user, 1..N → the
+//! subordinate ranges), so files unpacked today keep their owners tomorrow.
+
+#![allow(unsafe_code)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+
+use nix::sched::{unshare, CloneFlags};
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{fork, getgid, getuid, ForkResult, Gid, Uid, User};
+use serde::Serialize;
+
+/// Errors of user namespace setup; each says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A subid file could not be read.
+    #[error("reading {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A system call failed.
+    #[error("{action}: {source}")]
+    Sys {
+        /// What was being done.
+        action: &'static str,
+        /// The error number.
+        source: nix::Error,
+    },
+    /// newuidmap or newgidmap failed.
+    #[error("{tool} failed: {message}")]
+    IdMapTool {
+        /// newuidmap or newgidmap.
+        tool: &'static str,
+        /// Its stderr, or why it could not run, with a hint.
+        message: String,
+    },
+}
+
+/// One contiguous range of ids: `size` ids from `container_id` map to ids from `host_id`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IdMap {
+    /// First id inside the namespace.
+    pub container_id: u32,
+    /// First id on the host.
+    pub host_id: u32,
+    /// How many ids.
+    pub size: u32,
+}
+
+/// The uid and gid mappings of a user namespace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IdMappings {
+    /// uid ranges.
+    #[serde(rename = "uidmap")]
+    pub uids: Vec<IdMap>,
+    /// gid ranges.
+    #[serde(rename = "gidmap")]
+    pub gids: Vec<IdMap>,
+}
+
+/// Parses a subid file's ranges for a user (by name or numeric id).
+pub fn subid_ranges(text: &str, user: &str, id: u32) -> Vec<(u32, u32)> {
+    let id = id.to_string();
+    text.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            if line.starts_with('#') {
+                return None;
+            }
+            let mut parts = line.split(':');
+            let (who, start, count) = (parts.next()?, parts.next()?, parts.next()?);
+            if who != user && who != id {
+                return None;
+            }
+            Some((start.trim().parse().ok()?, count.trim().parse().ok()?))
+        })
+        .filter(|&(_, count)| count > 0)
+        .collect()
+}
+
+fn read_ranges(path: &Path, user: &str, id: u32) -> Result<Vec<(u32, u32)>, Error> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(subid_ranges(&text, user, id)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(source) => Err(Error::Read {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
+}
+
+fn build(own: u32, ranges: &[(u32, u32)]) -> Vec<IdMap> {
+    let mut maps = vec![IdMap {
+        container_id: 0,
+        host_id: own,
+        size: 1,
+    }];
+    let mut next = 1u32;
+    for &(start, count) in ranges {
+        maps.push(IdMap {
+            container_id: next,
+            host_id: start,
+            size: count,
+        });
+        next = next.saturating_add(count);
+    }
+    maps
+}
+
+impl IdMappings {
+    /// The rootless mapping for a user; the warning is set when a range is missing.
+    pub fn rootless(
+        uid: u32,
+        gid: u32,
+        user: &str,
+        subuid: &Path,
+        subgid: &Path,
+    ) -> Result<(IdMappings, Option<String>), Error> {
+        let uranges = read_ranges(subuid, user, uid)?;
+        let granges = read_ranges(subgid, user, uid)?;
+        let mut missing = Vec::new();
+        if uranges.is_empty() {
+            missing.push(subuid.display().to_string());
+        }
+        if granges.is_empty() {
+            missing.push(subgid.display().to_string());
+        }
+        let warning = (!missing.is_empty()).then(|| {
+            format!(
+                "no subordinate id range for {user} in {}: only one id is mapped and files owned by other users are squashed to root; add one with `usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {user}`",
+                missing.join(" and ")
+            )
+        });
+        Ok((
+            IdMappings {
+                uids: build(uid, &uranges),
+                gids: build(gid, &granges),
+            },
+            warning,
+        ))
+    }
+
+    /// The identity mapping of the initial namespace (rootful).
+    pub fn identity_root() -> IdMappings {
+        let all = vec![IdMap {
+            container_id: 0,
+            host_id: 0,
+            size: u32::MAX,
+        }];
+        IdMappings {
+            uids: all.clone(),
+            gids: all,
+        }
+    }
+
+    /// Whether only the user's own ids are mapped (no subordinate range).
+    pub fn is_single(&self) -> bool {
+        self.uids.len() == 1 && self.gids.len() == 1
+    }
+}
+
+/// Whether rpod runs unprivileged (effective uid not 0).
+pub fn is_rootless() -> bool {
+    !nix::unistd::geteuid().is_root()
+}
+
+/// Whether this process is already inside a user namespace other than the initial one.
+pub fn in_user_namespace() -> bool {
+    std::fs::read_to_string("/proc/self/uid_map")
+        .map(|m| {
+            let fields: Vec<&str> = m.split_whitespace().collect();
+            fields != ["0", "0", "4294967295"]
+        })
+        .unwrap_or(false)
+}
+
+/// The calling user: uid, gid and name.
+pub fn current_user() -> Result<(u32, u32, String), Error> {
+    let uid = getuid();
+    let name = User::from_uid(uid)
+        .ok()
+        .flatten()
+        .map(|u| u.name)
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| uid.to_string());
+    Ok((uid.as_raw(), getgid().as_raw(), name))
+}
+
+fn map_args(maps: &[IdMap]) -> Vec<String> {
+    maps.iter()
+        .flat_map(|m| [m.container_id, m.host_id, m.size])
+        .map(|n| n.to_string())
+        .collect()
+}
+
+fn sys(action: &'static str) -> impl FnOnce(nix::Error) -> Error {
+    move |source| Error::Sys { action, source }
+}
+
+/// Moves the current process into a new user namespace with `m` (and a new
+/// mount namespace when asked). Must be called while the process has a
+/// single thread. Afterwards the process is uid/gid 0 in the namespace.
+pub fn enter(m: &IdMappings, new_mount_ns: bool) -> Result<(), Error> {
+    if m.is_single() {
+        unshare(CloneFlags::CLONE_NEWUSER).map_err(sys("creating a user namespace"))?;
+        let write = |path: &str, text: String| {
+            std::fs::write(path, text).map_err(|source| Error::Read {
+                path: path.to_string(),
+                source,
+            })
+        };
+        write("/proc/self/setgroups", "deny".into())?;
+        write("/proc/self/uid_map", format!("0 {} 1\n", m.uids[0].host_id))?;
+        write("/proc/self/gid_map", format!("0 {} 1\n", m.gids[0].host_id))?;
+    } else {
+        enter_with_helpers(m)?;
+    }
+    nix::unistd::setresgid(Gid::from_raw(0), Gid::from_raw(0), Gid::from_raw(0))
+        .map_err(sys("becoming gid 0 in the user namespace"))?;
+    nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0))
+        .map_err(sys("becoming uid 0 in the user namespace"))?;
+    if new_mount_ns {
+        unshare(CloneFlags::CLONE_NEWNS).map_err(sys("creating a mount namespace"))?;
+        nix::mount::mount(
+            None::<&str>,
+            "/",
+            None::<&str>,
+            nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_SLAVE,
+            None::<&str>,
+        )
+        .map_err(sys("making mounts private to the namespace"))?;
+    }
+    Ok(())
+}
+
+/// A forked helper, still outside the namespace, runs the setuid tools on our pid.
+fn enter_with_helpers(m: &IdMappings) -> Result<(), Error> {
+    let pid = std::process::id().to_string();
+    let (go_r, go_w) = nix::unistd::pipe().map_err(sys("creating a pipe"))?;
+    let (err_r, err_w) = nix::unistd::pipe().map_err(sys("creating a pipe"))?;
+    let uid_args = map_args(&m.uids);
+    let gid_args = map_args(&m.gids);
+    // SAFETY: the process is single-threaded (documented precondition), so the
+    // child may allocate and run Command safely before it exits.
+    match unsafe { fork() }.map_err(sys("forking the id-map helper"))? {
+        ForkResult::Child => {
+            drop(go_w);
+            drop(err_r);
+            let mut byte = [0u8; 1];
+            let mut go = std::fs::File::from(go_r);
+            let mut err = std::fs::File::from(err_w);
+            let code = match go.read_exact(&mut byte) {
+                Err(_) => 1,
+                Ok(()) => match run_tool("newuidmap", &pid, &uid_args).and_then(|()| run_tool("newgidmap", &pid, &gid_args)) {
+                    Ok(()) => 0,
+                    Err(message) => {
+                        let _ = err.write_all(message.as_bytes());
+                        1
+                    }
+                },
+            };
+            // SAFETY: _exit skips the parent's atexit handlers and buffers, as a fork child must.
+            unsafe { libc::_exit(code) }
+        }
+        ForkResult::Parent { child } => {
+            drop(go_r);
+            drop(err_w);
+            let unshared = unshare(CloneFlags::CLONE_NEWUSER);
+            let mut go = std::fs::File::from(go_w);
+            if unshared.is_ok() {
+                let _ = go.write_all(b"1");
+            }
+            drop(go);
+            let status = waitpid(child, None).map_err(sys("waiting for the id-map helper"))?;
+            unshared.map_err(sys("creating a user namespace"))?;
+            let mut message = String::new();
+            let _ = std::fs::File::from(err_r).read_to_string(&mut message);
+            match status {
+                WaitStatus::Exited(_, 0) => Ok(()),
+                _ => {
+                    let (tool, text) = message.split_once('\0').unwrap_or(("newuidmap", &message));
+                    Err(Error::IdMapTool {
+                        tool: if tool == "newgidmap" { "newgidmap" } else { "newuidmap" },
+                        message: text.to_string(),
+                    })
+                }
+            }
+        }
+    }
+}
+
+/// Runs newuidmap/newgidmap; the error is `tool\0message`.
+fn run_tool(tool: &'static str, pid: &str, args: &[String]) -> Result<(), String> {
+    let out = Command::new(tool).arg(pid).args(args).output();
+    match out {
+        Ok(o) if o.status.success() => Ok(()),
+        Ok(o) => Err(format!(
+            "{tool}\0{} (mapping {}): check /etc/subuid and /etc/subgid",
+            String::from_utf8_lossy(&o.stderr).trim(),
+            args.join(" ")
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(format!(
+            "{tool}\0{tool} is not installed: install the `uidmap` package (e.g. `apt-get install uidmap`)"
+        )),
+        Err(e) => Err(format!("{tool}\0running {tool}: {e}")),
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_ranges_by_name_and_id() {
+        let text = "# comment\nalice:100000:65536\n1001:200000:1000\nbob:300000:65536\nalice:400000:10\nbad line\n";
+        assert_eq!(subid_ranges(text, "alice", 1000), vec![(100000, 65536), (400000, 10)]);
+        assert_eq!(subid_ranges(text, "carol", 1001), vec![(200000, 1000)]);
+        assert!(subid_ranges(text, "dave", 1002).is_empty());
+    }
+
+    #[test]
+    fn builds_consecutive_mappings_and_warns_without_range() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("subuid");
+        std::fs::write(&sub, "alice:100000:65536\nalice:400000:10\n").unwrap();
+        let (m, warning) = IdMappings::rootless(1000, 1000, "alice", &sub, &sub).unwrap();
+        assert_eq!(warning, None);
+        assert_eq!(
+            m.uids,
+            vec![
+                IdMap { container_id: 0, host_id: 1000, size: 1 },
+                IdMap { container_id: 1, host_id: 100000, size: 65536 },
+                IdMap { container_id: 65537, host_id: 400000, size: 10 },
+            ]
+        );
+        let (m, warning) = IdMappings::rootless(1001, 1001, "bob", &sub, &dir.path().join("missing")).unwrap();
+        assert!(m.is_single());
+        let w = warning.unwrap();
+        assert!(w.contains("usermod --add-subuids") && w.contains("bob"), "{w}");
+    }
+}

@@ -1,0 +1,248 @@
+//! Registry credentials in podman's auth.json (and Docker's config.json).
+//!
+//! Lookup order, as podman: `--authfile` / `$REGISTRY_AUTH_FILE`,
+//! `$XDG_RUNTIME_DIR/containers/auth.json`,
+//! `$XDG_CONFIG_HOME/containers/auth.json`, `~/.docker/config.json`.
+//! `login` writes the first of these (the runtime one by default) with mode
+//! 0600, atomically.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use serde_json::{Map, Value};
+
+use super::{Error, Paths};
+
+/// A username and password for one registry.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// The username.
+    pub username: String,
+    /// The password or token.
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Credentials({}, ***)", self.username)
+    }
+}
+
+/// The auth files of one user, in lookup order.
+#[derive(Debug, Clone)]
+pub struct AuthStore {
+    files: Vec<PathBuf>,
+}
+
+/// Strips scheme and API path from an auth.json key (`https://index.docker.io/v1/` → `index.docker.io`).
+fn normalize_key(key: &str) -> String {
+    let k = key.trim_start_matches("https://").trim_start_matches("http://");
+    let host = k.split('/').next().unwrap_or(k);
+    if host == "index.docker.io" || host == "registry-1.docker.io" {
+        "docker.io".to_string()
+    } else {
+        k.trim_end_matches('/').to_string()
+    }
+}
+
+impl AuthStore {
+    /// The auth files for these paths; `explicit` is `--authfile` or `$REGISTRY_AUTH_FILE`.
+    pub fn new(paths: &Paths, explicit: Option<PathBuf>) -> AuthStore {
+        let mut files = Vec::new();
+        if let Some(f) = explicit {
+            files.push(f);
+        } else {
+            if let Some(rt) = &paths.xdg_runtime_dir {
+                files.push(rt.join("containers/auth.json"));
+            }
+            files.push(paths.user_config_dir().join("auth.json"));
+        }
+        files.push(paths.home.join(".docker/config.json"));
+        AuthStore { files }
+    }
+
+    /// The file `login` writes.
+    pub fn primary(&self) -> &Path {
+        &self.files[0]
+    }
+
+    fn read(path: &Path) -> Result<Option<Map<String, Value>>, Error> {
+        match std::fs::read(path) {
+            Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => Ok(Some(Map::new())),
+            Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
+                Ok(Value::Object(m)) => Ok(Some(m)),
+                Ok(_) => Ok(Some(Map::new())),
+                Err(source) => Err(Error::Json {
+                    path: path.to_path_buf(),
+                    source,
+                }),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(Error::Io {
+                action: "reading",
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// Credentials for a registry (`host[:port]`), from the first file that has them.
+    pub fn lookup(&self, registry: &str) -> Result<Option<Credentials>, Error> {
+        let wanted = normalize_key(registry);
+        for file in &self.files {
+            let Some(doc) = Self::read(file)? else { continue };
+            let Some(auths) = doc.get("auths").and_then(Value::as_object) else {
+                continue;
+            };
+            for (key, entry) in auths {
+                if normalize_key(key) != wanted {
+                    continue;
+                }
+                if let Some(creds) = decode(entry) {
+                    return Ok(Some(creds));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    fn write(&self, doc: &Map<String, Value>) -> Result<PathBuf, Error> {
+        use std::os::unix::fs::DirBuilderExt;
+        let path = self.primary().to_path_buf();
+        let io = |action, source| Error::Io {
+            action,
+            path: path.clone(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| io("creating the directory of", e))?;
+        }
+        let bytes = serde_json::to_vec_pretty(&Value::Object(doc.clone())).expect("json serialises");
+        crate::store::write_atomic(&path, &bytes, 0o600).map_err(|e| io("writing", e))?;
+        Ok(path)
+    }
+
+    /// Saves credentials for a registry in the primary file; returns that file.
+    pub fn save(&self, registry: &str, creds: &Credentials) -> Result<PathBuf, Error> {
+        let mut doc = Self::read(self.primary())?.unwrap_or_default();
+        let auths = doc
+            .entry("auths")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !auths.is_object() {
+            *auths = Value::Object(Map::new());
+        }
+        let auths = auths.as_object_mut().expect("made an object above");
+        let wanted = normalize_key(registry);
+        auths.retain(|k, _| normalize_key(k) != wanted);
+        let token = base64::engine::general_purpose::STANDARD
+            .encode(format!("{}:{}", creds.username, creds.password));
+        auths.insert(registry.to_string(), serde_json::json!({ "auth": token }));
+        self.write(&doc)
+    }
+
+    /// Removes a registry's credentials from the primary file; false when there were none.
+    pub fn remove(&self, registry: &str) -> Result<bool, Error> {
+        let Some(mut doc) = Self::read(self.primary())? else {
+            return Ok(false);
+        };
+        let wanted = normalize_key(registry);
+        let removed = match doc.get_mut("auths").and_then(Value::as_object_mut) {
+            Some(auths) => {
+                let before = auths.len();
+                auths.retain(|k, _| normalize_key(k) != wanted);
+                auths.len() != before
+            }
+            None => false,
+        };
+        if removed {
+            self.write(&doc)?;
+        }
+        Ok(removed)
+    }
+
+    /// Removes every registry's credentials from the primary file.
+    pub fn remove_all(&self) -> Result<(), Error> {
+        if let Some(mut doc) = Self::read(self.primary())? {
+            doc.insert("auths".into(), Value::Object(Map::new()));
+            self.write(&doc)?;
+        }
+        Ok(())
+    }
+}
+
+fn decode(entry: &Value) -> Option<Credentials> {
+    if let Some(auth) = entry.get("auth").and_then(Value::as_str).filter(|a| !a.is_empty()) {
+        let raw = base64::engine::general_purpose::STANDARD.decode(auth.trim()).ok()?;
+        let text = String::from_utf8(raw).ok()?;
+        let (u, p) = text.split_once(':')?;
+        return Some(Credentials {
+            username: u.to_string(),
+            password: p.to_string(),
+        });
+    }
+    let u = entry.get("username").and_then(Value::as_str)?;
+    let p = entry.get("password").and_then(Value::as_str)?;
+    Some(Credentials {
+        username: u.to_string(),
+        password: p.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn creds(u: &str, p: &str) -> Credentials {
+        Credentials {
+            username: u.into(),
+            password: p.into(),
+        }
+    }
+
+    #[test]
+    fn save_lookup_remove_with_mode_0600() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        let store = AuthStore::new(&paths, None);
+        assert_eq!(store.lookup("127.0.0.1:5000").unwrap(), None);
+        let file = store.save("127.0.0.1:5000", &creds("alice", "s:ecret")).unwrap();
+        assert_eq!(file, dir.path().join("run/containers/auth.json"));
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(store.lookup("127.0.0.1:5000").unwrap(), Some(creds("alice", "s:ecret")));
+        assert!(store.remove("127.0.0.1:5000").unwrap());
+        assert!(!store.remove("127.0.0.1:5000").unwrap());
+        assert_eq!(store.lookup("127.0.0.1:5000").unwrap(), None);
+    }
+
+    #[test]
+    fn falls_back_to_docker_config_with_hub_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        std::fs::create_dir_all(paths.home.join(".docker")).unwrap();
+        let token = base64::engine::general_purpose::STANDARD.encode("bob:pw");
+        std::fs::write(
+            paths.home.join(".docker/config.json"),
+            format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{token}"}}}}}}"#),
+        )
+        .unwrap();
+        let store = AuthStore::new(&paths, None);
+        assert_eq!(store.lookup("docker.io").unwrap(), Some(creds("bob", "pw")));
+    }
+
+    #[test]
+    fn explicit_file_comes_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        let explicit = dir.path().join("my-auth.json");
+        AuthStore::new(&paths, None).save("r.io", &creds("a", "1")).unwrap();
+        let store = AuthStore::new(&paths, Some(explicit.clone()));
+        store.save("r.io", &creds("b", "2")).unwrap();
+        assert!(explicit.exists());
+        assert_eq!(store.lookup("r.io").unwrap(), Some(creds("b", "2")));
+    }
+}

@@ -1,0 +1,375 @@
+//! registries.conf (version 2): where short names are searched, which
+//! registries are insecure or blocked, mirrors, and short-name aliases.
+//!
+//! The user's `$XDG_CONFIG_HOME/containers/registries.conf` replaces the
+//! system's `/etc/containers/registries.conf` when it exists (as in
+//! containers/image); drop-ins in `registries.conf.d/` of both directories
+//! are applied after it, in name order: their `[[registry]]` entries replace
+//! entries with the same prefix, their search list replaces the old one, and
+//! their aliases are added.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{drop_ins, read_toml, Error, Paths};
+use crate::reference::{Reference, DOCKER_HUB, DOCKER_HUB_API};
+
+/// One `[[registry]]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryEntry {
+    /// The names it applies to (`example.com/foo`, or `*.example.com`).
+    pub prefix: String,
+    /// Where those names are actually fetched from.
+    pub location: String,
+    /// Plain HTTP / no certificate checks.
+    pub insecure: bool,
+    /// Refuse pulls from it.
+    pub blocked: bool,
+    /// Mirrors tried before the location.
+    pub mirrors: Vec<Mirror>,
+}
+
+/// One `[[registry.mirror]]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mirror {
+    /// The mirror's location (`host[:port][/path]`).
+    pub location: String,
+    /// Plain HTTP / no certificate checks.
+    pub insecure: bool,
+}
+
+/// A place to fetch a repository from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The API host (`registry-1.docker.io` for docker.io).
+    pub host: String,
+    /// The repository path on that host.
+    pub repository: String,
+    /// Use plain HTTP.
+    pub insecure: bool,
+    /// Whether this is a mirror rather than the primary location.
+    pub mirror: bool,
+}
+
+/// The merged registries configuration.
+#[derive(Debug, Clone, Default)]
+pub struct RegistriesConf {
+    search: Vec<String>,
+    registries: Vec<RegistryEntry>,
+    aliases: BTreeMap<String, String>,
+    files: Vec<PathBuf>,
+}
+
+impl RegistriesConf {
+    /// Reads the configuration files (see the module docs for the order).
+    pub fn load(paths: &Paths) -> Result<RegistriesConf, Error> {
+        let user = paths.user_config_dir().join("registries.conf");
+        let main = if user.exists() {
+            user
+        } else {
+            paths.system_dir.join("registries.conf")
+        };
+        let mut conf = RegistriesConf {
+            search: vec![DOCKER_HUB.to_string()],
+            ..Default::default()
+        };
+        let mut search_set = false;
+        let mut files = vec![main];
+        files.extend(drop_ins(&paths.system_dir.join("registries.conf.d")));
+        files.extend(drop_ins(&paths.user_config_dir().join("registries.conf.d")));
+        for file in files {
+            if let Some(table) = read_toml(&file)? {
+                conf.apply(&file, &table, &mut search_set)?;
+                conf.files.push(file);
+            }
+        }
+        let alias_file = paths.user_config_dir().join("short-name-aliases.conf");
+        if let Some(table) = read_toml(&alias_file)? {
+            conf.apply(&alias_file, &table, &mut search_set)?;
+        }
+        Ok(conf)
+    }
+
+    fn apply(&mut self, file: &Path, table: &toml::Table, search_set: &mut bool) -> Result<(), Error> {
+        let bad = |message: String| Error::Toml {
+            path: file.to_path_buf(),
+            message,
+        };
+        if let Some(v) = table.get("unqualified-search-registries") {
+            let list = v
+                .as_array()
+                .ok_or_else(|| bad("unqualified-search-registries must be a list of strings".into()))?;
+            self.search = list
+                .iter()
+                .map(|s| s.as_str().map(str::to_string))
+                .collect::<Option<_>>()
+                .ok_or_else(|| bad("unqualified-search-registries must be a list of strings".into()))?;
+            *search_set = true;
+        }
+        if let Some(regs) = table.get("registry") {
+            let regs = regs
+                .as_array()
+                .ok_or_else(|| bad("[[registry]] must be an array of tables".into()))?;
+            for reg in regs {
+                let get_str = |k: &str| reg.get(k).and_then(toml::Value::as_str).map(str::to_string);
+                let get_bool = |k: &str| reg.get(k).and_then(toml::Value::as_bool).unwrap_or(false);
+                let location = get_str("location").unwrap_or_default();
+                let prefix = get_str("prefix").unwrap_or_else(|| location.clone());
+                if prefix.is_empty() {
+                    return Err(bad("a [[registry]] entry needs a location or a prefix".into()));
+                }
+                let mirrors = reg
+                    .get("mirror")
+                    .and_then(toml::Value::as_array)
+                    .map(|ms| {
+                        ms.iter()
+                            .filter_map(|m| {
+                                Some(Mirror {
+                                    location: m.get("location")?.as_str()?.to_string(),
+                                    insecure: m.get("insecure").and_then(toml::Value::as_bool).unwrap_or(false),
+                                })
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let entry = RegistryEntry {
+                    location: if location.is_empty() { prefix.clone() } else { location },
+                    prefix,
+                    insecure: get_bool("insecure"),
+                    blocked: get_bool("blocked"),
+                    mirrors,
+                };
+                self.registries.retain(|r| r.prefix != entry.prefix);
+                self.registries.push(entry);
+            }
+        }
+        if let Some(aliases) = table.get("aliases").and_then(toml::Value::as_table) {
+            for (k, v) in aliases {
+                let target = v.as_str().ok_or_else(|| bad(format!("alias {k:?} must be a string")))?;
+                Reference::parse(target).map_err(|source| Error::BadReference {
+                    path: file.to_path_buf(),
+                    value: target.to_string(),
+                    source,
+                })?;
+                self.aliases.insert(k.clone(), target.to_string());
+            }
+        }
+        Ok(())
+    }
+
+    /// The unqualified-search registries (docker.io when unset).
+    pub fn search_registries(&self) -> &[String] {
+        &self.search
+    }
+
+    /// The files that were read, in order.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// Whether plain HTTP is configured for this domain.
+    pub fn is_insecure(&self, domain: &str) -> bool {
+        self.find_entry(domain).is_some_and(|(e, _)| e.insecure)
+    }
+
+    /// The fully qualified references to try, in order, for what the user typed.
+    pub fn candidates(&self, input: &str) -> Result<Vec<Reference>, Error> {
+        let bad = |source| Error::BadReference {
+            path: PathBuf::from("(command line)"),
+            value: input.to_string(),
+            source,
+        };
+        if !Reference::is_short_name(input) {
+            return Ok(vec![Reference::parse(input).map_err(bad)?.with_default_tag()]);
+        }
+        // Validate the short name itself once (grammar, lowercase).
+        let parsed = Reference::parse(input).map_err(bad)?;
+        let bare = input.split(['@']).next().unwrap_or(input);
+        let bare = match bare.rfind(':') {
+            Some(i) if !bare[i..].contains('/') => &bare[..i],
+            _ => bare,
+        };
+        if let Some(target) = self.aliases.get(bare) {
+            let alias = Reference::parse(target).map_err(bad)?;
+            let mut r = alias.clone();
+            if let Some(t) = parsed.tag() {
+                r = r.with_tag(t);
+            }
+            if let Some(d) = parsed.digest() {
+                r = r.with_digest(d.clone());
+                if let Some(t) = parsed.tag() {
+                    r = Reference::parse(&format!("{}:{t}@{d}", alias.name())).map_err(bad)?;
+                }
+            }
+            return Ok(vec![r.with_default_tag()]);
+        }
+        if self.search.is_empty() {
+            return Err(Error::ShortName(format!(
+                "short-name {input:?} did not resolve to an alias and no unqualified-search registries are defined in {}: use a fully qualified name",
+                self.files.first().map(|p| p.display().to_string()).unwrap_or_else(|| "registries.conf".into())
+            )));
+        }
+        let mut out = Vec::new();
+        for registry in &self.search {
+            let r = Reference::parse(&format!("{registry}/{input}")).map_err(bad)?;
+            out.push(r.with_default_tag());
+        }
+        Ok(out)
+    }
+
+    fn find_entry(&self, name: &str) -> Option<(&RegistryEntry, usize)> {
+        let mut best: Option<(&RegistryEntry, usize)> = None;
+        for entry in &self.registries {
+            let len = if let Some(wild) = entry.prefix.strip_prefix("*.") {
+                let host = name.split('/').next().unwrap_or(name);
+                (host.ends_with(&format!(".{wild}"))).then_some(entry.prefix.len())
+            } else if name == entry.prefix || name.starts_with(&format!("{}/", entry.prefix)) {
+                Some(entry.prefix.len())
+            } else {
+                None
+            };
+            if let Some(len) = len {
+                if best.is_none_or(|(_, b)| len > b) {
+                    best = Some((entry, len));
+                }
+            }
+        }
+        best
+    }
+
+    /// Where to fetch `r` from: mirrors first, then the primary location.
+    pub fn endpoints(&self, r: &Reference) -> Result<Vec<Endpoint>, Error> {
+        let name = r.name();
+        let Some((entry, _)) = self.find_entry(&name) else {
+            return Ok(vec![endpoint(&name, false, false)]);
+        };
+        if entry.blocked {
+            return Err(Error::Blocked {
+                registry: entry.prefix.clone(),
+            });
+        }
+        let rewrite = |location: &str| -> String {
+            if entry.prefix.starts_with("*.") {
+                name.clone()
+            } else {
+                format!("{location}{}", &name[entry.prefix.len()..])
+            }
+        };
+        let mut out: Vec<Endpoint> = entry
+            .mirrors
+            .iter()
+            .map(|m| endpoint(&rewrite(&m.location), m.insecure, true))
+            .collect();
+        out.push(endpoint(&rewrite(&entry.location), entry.insecure, false));
+        Ok(out)
+    }
+}
+
+fn endpoint(name: &str, insecure: bool, mirror: bool) -> Endpoint {
+    let (host, repository) = name.split_once('/').unwrap_or((name, ""));
+    let host = if host == DOCKER_HUB || host == "index.docker.io" {
+        DOCKER_HUB_API
+    } else {
+        host
+    };
+    Endpoint {
+        host: host.to_string(),
+        repository: repository.to_string(),
+        insecure,
+        mirror,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conf(text: &str) -> (tempfile::TempDir, RegistriesConf) {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        std::fs::write(paths.user_config_dir().join("registries.conf"), text).unwrap();
+        let c = RegistriesConf::load(&paths).unwrap();
+        (dir, c)
+    }
+
+    #[test]
+    fn defaults_to_docker_hub() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = RegistriesConf::load(&Paths::under(dir.path(), 1000)).unwrap();
+        let cands = c.candidates("alpine").unwrap();
+        assert_eq!(cands[0].to_string(), "docker.io/library/alpine:latest");
+        let eps = c.endpoints(&cands[0]).unwrap();
+        assert_eq!(
+            eps,
+            vec![Endpoint {
+                host: "registry-1.docker.io".into(),
+                repository: "library/alpine".into(),
+                insecure: false,
+                mirror: false
+            }]
+        );
+    }
+
+    #[test]
+    fn search_aliases_insecure_and_mirrors() {
+        let (_d, c) = conf(
+            r#"
+unqualified-search-registries = ["127.0.0.1:5000", "quay.io"]
+[[registry]]
+location = "127.0.0.1:5000"
+insecure = true
+[[registry]]
+prefix = "docker.io/library"
+location = "docker.io/library"
+[[registry.mirror]]
+location = "mirror.local:6000/hub"
+insecure = true
+[[registry]]
+location = "bad.example"
+blocked = true
+[aliases]
+"web" = "quay.io/team/nginx"
+"#,
+        );
+        let names: Vec<String> = c.candidates("busybox").unwrap().iter().map(|r| r.to_string()).collect();
+        assert_eq!(names, ["127.0.0.1:5000/busybox:latest", "quay.io/busybox:latest"]);
+        assert_eq!(c.candidates("web:1").unwrap()[0].to_string(), "quay.io/team/nginx:1");
+        assert!(c.is_insecure("127.0.0.1:5000"));
+        let eps = c.endpoints(&Reference::parse("127.0.0.1:5000/a/b").unwrap()).unwrap();
+        assert_eq!(eps[0].host, "127.0.0.1:5000");
+        assert_eq!(eps[0].repository, "a/b");
+        assert!(eps[0].insecure);
+        let eps = c.endpoints(&Reference::parse("alpine").unwrap()).unwrap();
+        assert_eq!(eps.len(), 2);
+        assert_eq!((eps[0].host.as_str(), eps[0].repository.as_str(), eps[0].mirror), ("mirror.local:6000", "hub/alpine", true));
+        assert_eq!(eps[1].host, "registry-1.docker.io");
+        assert!(matches!(
+            c.endpoints(&Reference::parse("bad.example/x").unwrap()),
+            Err(Error::Blocked { .. })
+        ));
+    }
+
+    #[test]
+    fn drop_ins_replace_and_extend() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        std::fs::create_dir_all(paths.system_dir.join("registries.conf.d")).unwrap();
+        std::fs::write(paths.system_dir.join("registries.conf"), "unqualified-search-registries = [\"a.io\"]\n").unwrap();
+        std::fs::write(
+            paths.system_dir.join("registries.conf.d/10-b.conf"),
+            "unqualified-search-registries = [\"b.io\"]\n[aliases]\n\"x\" = \"b.io/x\"\n",
+        )
+        .unwrap();
+        let c = RegistriesConf::load(&paths).unwrap();
+        assert_eq!(c.search_registries(), ["b.io"]);
+        assert_eq!(c.candidates("x").unwrap()[0].to_string(), "b.io/x:latest");
+    }
+
+    #[test]
+    fn empty_search_list_is_a_clear_error() {
+        let (_d, c) = conf("unqualified-search-registries = []\n");
+        let err = c.candidates("alpine").unwrap_err().to_string();
+        assert!(err.contains("fully qualified"), "{err}");
+    }
+}

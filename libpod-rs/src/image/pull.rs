@@ -1,0 +1,604 @@
+//! The pull pipeline: resolve the name, fetch the manifest (choosing a
+//! platform from an index), fetch the config, then fetch, verify and unpack
+//! every missing layer concurrently, and record the image.
+//!
+//! Each layer streams from the network through two hashers (compressed and
+//! uncompressed) and the decompressor straight into the tar unpacker, so
+//! download, verification and unpacking overlap, and several layers
+//! decompress on several cores at once. A layer is unpacked into a scratch
+//! directory under its own lock and renamed into place only when both
+//! digests match; the image record is written last. Whatever is killed
+//! when, the store never shows a partial layer or image.
+
+use std::io::{self, BufRead, BufReader, Read};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use oci_spec::image::{Descriptor, ImageConfiguration, ImageManifest};
+
+use super::{ImageIndex, ImageRecord, LayerRef};
+use crate::config::{Endpoint, RegistriesConf};
+use crate::digest::{Digest, DigestReader};
+use crate::layer::{self, Compression, UnpackOptions};
+use crate::reference::Reference;
+use crate::registry::manifest::{self, Manifest, Platform};
+use crate::registry::Client;
+use crate::store::{self, LayerMeta, LockMode, Store};
+
+/// Largest manifest or config accepted (podman uses 4 MiB too).
+const MAX_SMALL_BLOB: usize = 4 << 20;
+/// Attempts per layer when the network fails mid-stream.
+const LAYER_ATTEMPTS: u32 = 3;
+
+/// Errors of a pull; each names the reference and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The registry client failed.
+    #[error("{reference}: {source}")]
+    Registry {
+        /// The reference being pulled.
+        reference: String,
+        /// The client's error.
+        source: crate::registry::Error,
+    },
+    /// Every candidate of a short name failed.
+    #[error("{input}: {}", .errors.join("; "))]
+    AllCandidatesFailed {
+        /// What the user typed.
+        input: String,
+        /// One message per candidate tried.
+        errors: Vec<String>,
+    },
+    /// The manifest or config is not what the image format requires.
+    #[error("{reference}: {message}")]
+    BadImage {
+        /// The reference being pulled.
+        reference: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A blob's content does not match its digest.
+    #[error("{reference}: {what} digest mismatch: expected {expected}, got {actual}; the registry served corrupt content, try again or ask its owner")]
+    DigestMismatch {
+        /// The reference being pulled.
+        reference: String,
+        /// Which digest ("layer sha256:…" or "uncompressed layer").
+        what: String,
+        /// The digest the manifest promised.
+        expected: Digest,
+        /// The digest of what arrived.
+        actual: Digest,
+    },
+    /// Unpacking a layer failed.
+    #[error("{reference}: unpacking layer {digest}: {source}")]
+    Unpack {
+        /// The reference being pulled.
+        reference: String,
+        /// The layer blob.
+        digest: Digest,
+        /// The unpacker's error.
+        source: layer::Error,
+    },
+    /// Reading a layer from the network failed.
+    #[error("{reference}: reading layer {digest}: {source}")]
+    Read {
+        /// The reference being pulled.
+        reference: String,
+        /// The layer blob.
+        digest: Digest,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    /// The registries configuration refused the name.
+    #[error(transparent)]
+    Config(#[from] crate::config::Error),
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct PullOptions {
+    /// The platform to choose from an index.
+    pub platform: Platform,
+    /// How many layers to fetch at once.
+    pub parallel: usize,
+    /// Whether layers are unpacked in a user namespace (opaque xattr name).
+    pub rootless: bool,
+}
+
+/// Progress of a pull, for the CLI to render.
+#[derive(Debug, Clone)]
+pub enum PullEvent {
+    /// A candidate reference is being tried.
+    Trying(String),
+    /// A layer blob is about to be copied.
+    BlobStart {
+        /// The blob.
+        digest: Digest,
+        /// Its size, when the manifest says.
+        size: u64,
+    },
+    /// Bytes of a layer blob arrived (cumulative).
+    BlobProgress {
+        /// The blob.
+        digest: Digest,
+        /// Bytes so far.
+        done: u64,
+    },
+    /// A layer blob is complete (`skipped` when the store already had it).
+    BlobDone {
+        /// The blob.
+        digest: Digest,
+        /// True when nothing was fetched.
+        skipped: bool,
+    },
+    /// The config blob was fetched.
+    Config(Digest),
+    /// The image record is being written.
+    Writing,
+    /// A non-fatal remark (e.g. entries dropped from a hostile layer).
+    Warning(String),
+}
+
+/// Receives pull progress; called from several threads.
+pub trait PullReporter: Sync {
+    /// Called for each event.
+    fn event(&self, event: PullEvent);
+}
+
+/// A reporter that ignores everything.
+pub struct NoProgress;
+
+impl PullReporter for NoProgress {
+    fn event(&self, _event: PullEvent) {}
+}
+
+/// Pulls `input` (short or full name, tag or digest) into the store.
+pub fn pull(
+    store: &Store,
+    client: &Client,
+    registries: &RegistriesConf,
+    input: &str,
+    opts: &PullOptions,
+    reporter: &dyn PullReporter,
+) -> Result<ImageRecord, Error> {
+    let candidates = registries.candidates(input)?;
+    let mut errors = Vec::new();
+    let mut first_error = None;
+    for candidate in &candidates {
+        for endpoint in registries.endpoints(candidate)? {
+            reporter.event(PullEvent::Trying(candidate.to_string()));
+            match pull_one(store, client, candidate, &endpoint, opts, reporter) {
+                Ok(record) => return Ok(record),
+                Err(e) => {
+                    errors.push(e.to_string());
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+    }
+    match (errors.len(), first_error) {
+        (1, Some(e)) => Err(e),
+        _ => Err(Error::AllCandidatesFailed {
+            input: input.to_string(),
+            errors,
+        }),
+    }
+}
+
+fn pull_one(
+    store: &Store,
+    client: &Client,
+    reference: &Reference,
+    endpoint: &Endpoint,
+    opts: &PullOptions,
+    reporter: &dyn PullReporter,
+) -> Result<ImageRecord, Error> {
+    let name = reference.to_string();
+    let reg = |source| Error::Registry {
+        reference: name.clone(),
+        source,
+    };
+    let bad = |message: String| Error::BadImage {
+        reference: name.clone(),
+        message,
+    };
+    let tag_or_digest = match (reference.digest(), reference.tag()) {
+        (Some(d), _) => d.to_string(),
+        (None, Some(t)) => t.to_string(),
+        (None, None) => "latest".to_string(),
+    };
+    let top = client
+        .get_manifest(endpoint, &tag_or_digest)
+        .map_err(reg)?;
+    let mut fetched = top.clone();
+    let mut parsed = manifest::parse(&top.bytes, &top.media_type).map_err(reg)?;
+    if let Manifest::Index(index) = &parsed {
+        let chosen = manifest::select(index, &opts.platform).map_err(reg)?;
+        fetched = client
+            .get_manifest(endpoint, &chosen.digest().to_string())
+            .map_err(reg)?;
+        parsed = manifest::parse(&fetched.bytes, &fetched.media_type).map_err(reg)?;
+    }
+    let image_manifest: ImageManifest = match parsed {
+        Manifest::Image(m) => m,
+        Manifest::Index(_) => return Err(bad("an index points at another index".into())),
+    };
+
+    let config_digest: Digest = image_manifest
+        .config()
+        .digest()
+        .to_string()
+        .parse()
+        .map_err(|e| bad(format!("config digest: {e}")))?;
+    let config_bytes = client
+        .get_blob_bytes(endpoint, &config_digest, MAX_SMALL_BLOB)
+        .map_err(reg)?;
+    reporter.event(PullEvent::Config(config_digest.clone()));
+    let config: ImageConfiguration = serde_json::from_slice(&config_bytes)
+        .map_err(|e| bad(format!("image config {config_digest}: {e}")))?;
+    let diff_ids: Vec<Digest> = config
+        .rootfs()
+        .diff_ids()
+        .iter()
+        .map(|d| d.parse())
+        .collect::<Result<_, _>>()
+        .map_err(|e| bad(format!("image config diff_ids: {e}")))?;
+    let descriptors = image_manifest.layers();
+    if diff_ids.len() != descriptors.len() {
+        return Err(bad(format!(
+            "the manifest lists {} layers but the config {}",
+            descriptors.len(),
+            diff_ids.len()
+        )));
+    }
+
+    // Hold `gc` shared until the record names our layers.
+    let _gc = store.lock("gc", LockMode::Shared)?;
+    let layer_sizes = fetch_layers(
+        store,
+        client,
+        &name,
+        endpoint,
+        descriptors,
+        &diff_ids,
+        opts,
+        reporter,
+    )?;
+
+    reporter.event(PullEvent::Writing);
+    store.put_blob(&config_digest, &config_bytes)?;
+    store.put_blob(&fetched.digest, &fetched.bytes)?;
+    if top.digest != fetched.digest {
+        store.put_blob(&top.digest, &top.bytes)?;
+    }
+    let layers = descriptors
+        .iter()
+        .zip(&diff_ids)
+        .zip(layer_sizes)
+        .map(|((desc, diff_id), size)| {
+            Ok(LayerRef {
+                diff_id: diff_id.clone(),
+                digest: desc
+                    .digest()
+                    .to_string()
+                    .parse()
+                    .map_err(|e| bad(format!("layer digest: {e}")))?,
+                media_type: desc.media_type().to_string(),
+                size,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let repo = reference.name();
+    let mut repo_digests = vec![format!("{repo}@{}", top.digest)];
+    if fetched.digest != top.digest {
+        repo_digests.push(format!("{repo}@{}", fetched.digest));
+    }
+    // podman's names: repo:tag (tag defaults to latest), or repo@digest for a digest-only pull.
+    let names = match (reference.tag(), reference.digest()) {
+        (None, Some(d)) => vec![format!("{repo}@{d}")],
+        (tag, _) => vec![format!("{repo}:{}", tag.unwrap_or("latest"))],
+    };
+    let record = ImageRecord {
+        id: config_digest.hex().to_string(),
+        names,
+        digest: top.digest.clone(),
+        manifest_digest: fetched.digest.clone(),
+        manifest_type: fetched.media_type.clone(),
+        repo_digests,
+        layers,
+        created: config
+            .created()
+            .as_deref()
+            .and_then(|c| DateTime::parse_from_rfc3339(c).ok())
+            .map(|c| c.with_timezone(&Utc)),
+        pulled: Utc::now(),
+        architecture: config.architecture().to_string(),
+        os: config.os().to_string(),
+    };
+    let _lock = store.lock("store", LockMode::Exclusive)?;
+    let mut index: ImageIndex = store.read_record("images.json")?;
+    index.insert(record.clone());
+    store.write_record("images.json", &index)?;
+    Ok(index
+        .images
+        .into_iter()
+        .find(|i| i.id == record.id)
+        .unwrap_or(record))
+}
+
+/// Fetches the missing layers, `opts.parallel` at a time; returns each layer's uncompressed size.
+#[allow(clippy::too_many_arguments)]
+fn fetch_layers(
+    store: &Store,
+    client: &Client,
+    name: &str,
+    endpoint: &Endpoint,
+    descriptors: &[Descriptor],
+    diff_ids: &[Digest],
+    opts: &PullOptions,
+    reporter: &dyn PullReporter,
+) -> Result<Vec<u64>, Error> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<u64, Error>>>> =
+        Mutex::new((0..descriptors.len()).map(|_| None).collect());
+    let workers = opts.parallel.clamp(1, descriptors.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                if i >= descriptors.len() {
+                    break;
+                }
+                let result = fetch_layer(
+                    store,
+                    client,
+                    name,
+                    endpoint,
+                    &descriptors[i],
+                    &diff_ids[i],
+                    opts,
+                    reporter,
+                );
+                let failed = result.is_err();
+                results.lock().expect("no worker panics")[i] = Some(result);
+                if failed {
+                    // Stop handing out more layers; the pull fails anyway.
+                    next.store(descriptors.len(), Ordering::SeqCst);
+                }
+            });
+        }
+    });
+    let mut sizes = Vec::with_capacity(descriptors.len());
+    for result in results.into_inner().expect("no worker panics") {
+        match result {
+            Some(r) => sizes.push(r?),
+            None => continue,
+        }
+    }
+    Ok(sizes)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fetch_layer(
+    store: &Store,
+    client: &Client,
+    name: &str,
+    endpoint: &Endpoint,
+    desc: &Descriptor,
+    diff_id: &Digest,
+    opts: &PullOptions,
+    reporter: &dyn PullReporter,
+) -> Result<u64, Error> {
+    let digest: Digest = desc
+        .digest()
+        .to_string()
+        .parse()
+        .map_err(|e| Error::BadImage {
+            reference: name.to_string(),
+            message: format!("layer digest: {e}"),
+        })?;
+    let _lock = store.lock(&format!("layer-{}", diff_id.hex()), LockMode::Exclusive)?;
+    if let Some(meta) = store.layer_meta(diff_id)? {
+        reporter.event(PullEvent::BlobDone {
+            digest,
+            skipped: true,
+        });
+        return Ok(meta.size);
+    }
+    reporter.event(PullEvent::BlobStart {
+        digest: digest.clone(),
+        size: desc.size(),
+    });
+    let mut attempt = 1;
+    loop {
+        match unpack_layer(store, client, name, endpoint, desc, &digest, diff_id, opts, reporter) {
+            Ok(size) => {
+                reporter.event(PullEvent::BlobDone {
+                    digest,
+                    skipped: false,
+                });
+                return Ok(size);
+            }
+            Err(e) if attempt < LAYER_ATTEMPTS && is_network_error(&e) => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(200 << attempt));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn unpack_layer(
+    store: &Store,
+    client: &Client,
+    name: &str,
+    endpoint: &Endpoint,
+    desc: &Descriptor,
+    digest: &Digest,
+    diff_id: &Digest,
+    opts: &PullOptions,
+    reporter: &dyn PullReporter,
+) -> Result<u64, Error> {
+    let tmp = store.layer_tmp(diff_id);
+    if tmp.exists() {
+        // Left by an interrupted pull; we hold the layer's lock, nobody else writes it.
+        layer::remove_tree(&tmp).map_err(|source| Error::Unpack {
+            reference: name.to_string(),
+            digest: digest.clone(),
+            source,
+        })?;
+    }
+    let diff = tmp.join("diff");
+    store::create_dir_private(&tmp)?;
+    store::create_dir_private(&diff)?;
+    let read_err = |source| Error::Read {
+        reference: name.to_string(),
+        digest: digest.clone(),
+        source,
+    };
+    let blob = client
+        .get_blob(endpoint, digest)
+        .map_err(|source| Error::Registry {
+            reference: name.to_string(),
+            source,
+        })?;
+    let progress = ProgressReader {
+        inner: NetReader(blob.reader),
+        digest,
+        done: 0,
+        reported: 0,
+        reporter,
+    };
+    let mut compressed = DigestReader::new(progress);
+    let (uncompressed_digest, size) = {
+        let mut buffered = BufReader::with_capacity(256 << 10, &mut compressed);
+        let compression = match Compression::from_media_type(desc.media_type().as_ref()) {
+            Some(c) => c,
+            None => Compression::sniff(buffered.fill_buf().map_err(read_err)?),
+        };
+        let decompressed =
+            layer::decompress(&mut buffered, compression).map_err(|source| Error::Unpack {
+                reference: name.to_string(),
+                digest: digest.clone(),
+                source,
+            })?;
+        let mut plain = DigestReader::new(decompressed);
+        let report = layer::unpack(
+            &mut plain,
+            &diff,
+            &UnpackOptions {
+                rootless: opts.rootless,
+            },
+        )
+        .map_err(|source| Error::Unpack {
+            reference: name.to_string(),
+            digest: digest.clone(),
+            source,
+        })?;
+        if !report.refused.is_empty() {
+            reporter.event(PullEvent::Warning(format!(
+                "layer {digest}: refused {} unsafe entries: {}",
+                report.refused.len(),
+                report.refused.join(", ")
+            )));
+        }
+        // The tar reader may stop before the end of the stream (padding).
+        io::copy(&mut plain, &mut io::sink()).map_err(read_err)?;
+        let result = (plain.digest(), plain.bytes_read());
+        drop(plain);
+        io::copy(&mut buffered, &mut io::sink()).map_err(read_err)?;
+        result
+    };
+    let actual = compressed.digest();
+    if actual != *digest {
+        return Err(Error::DigestMismatch {
+            reference: name.to_string(),
+            what: format!("layer {digest}"),
+            expected: digest.clone(),
+            actual,
+        });
+    }
+    if uncompressed_digest != *diff_id {
+        return Err(Error::DigestMismatch {
+            reference: name.to_string(),
+            what: "uncompressed layer (diff id)".into(),
+            expected: diff_id.clone(),
+            actual: uncompressed_digest,
+        });
+    }
+    store.commit_layer(
+        &tmp,
+        &LayerMeta {
+            diff_id: diff_id.clone(),
+            size,
+            compressed_digest: Some(digest.clone()),
+        },
+    )?;
+    Ok(size)
+}
+
+/// Marks I/O errors that come from the network, so only those are retried.
+#[derive(Debug)]
+struct NetworkFault(io::Error);
+
+impl std::fmt::Display for NetworkFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for NetworkFault {}
+
+struct NetReader(Box<dyn Read + Send>);
+
+impl Read for NetReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0
+            .read(buf)
+            .map_err(|e| io::Error::new(e.kind(), NetworkFault(e)))
+    }
+}
+
+fn is_network_error(e: &Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(s) = source {
+        if s.is::<NetworkFault>() {
+            return true;
+        }
+        if let Some(io) = s.downcast_ref::<io::Error>() {
+            if io.get_ref().is_some_and(|inner| inner.is::<NetworkFault>()) {
+                return true;
+            }
+        }
+        source = s.source();
+    }
+    false
+}
+
+struct ProgressReader<'a, R> {
+    inner: R,
+    digest: &'a Digest,
+    done: u64,
+    reported: u64,
+    reporter: &'a dyn PullReporter,
+}
+
+impl<R: Read> Read for ProgressReader<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done += n as u64;
+        if self.done - self.reported >= 256 << 10 || n == 0 {
+            self.reported = self.done;
+            self.reporter.event(PullEvent::BlobProgress {
+                digest: self.digest.clone(),
+                done: self.done,
+            });
+        }
+        Ok(n)
+    }
+}

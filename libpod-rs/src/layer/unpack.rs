@@ -1,0 +1,380 @@
+//! Unpacking a layer's tar stream into a directory.
+//!
+//! Runs as real root (rootful) or as root of rpod's user namespace
+//! (rootless), so `chown` gives entries their owners under the mapping; ids
+//! outside the mapping are squashed to 0 and counted. Whiteouts become
+//! overlay whiteouts: `.wh.NAME` a 0/0 character device, `.wh..wh..opq` the
+//! `user.overlay.opaque` (rootless, mounted with `userxattr`) or
+//! `trusted.overlay.opaque` xattr.
+//!
+//! Nothing is ever written outside `dest`: names are made relative and
+//! `..` that would climb out is refused; every parent directory is opened
+//! with `openat2(RESOLVE_IN_ROOT)` relative to `dest`, so symlinks planted by
+//! the layer resolve inside it; files are created with `O_EXCL|O_NOFOLLOW`
+//! in that directory; hardlink targets are resolved the same way.
+
+use std::ffi::OsStr;
+use std::fs::File;
+use std::io::{self, Read};
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::path::{Component, Path, PathBuf};
+
+use nix::errno::Errno;
+use nix::fcntl::{AtFlags, OFlag};
+use nix::sys::stat::{fchmod, fstatat, futimens, makedev, mkdirat, mknodat, utimensat, Mode, SFlag, UtimensatFlags};
+use nix::sys::time::TimeSpec;
+use nix::unistd::{fchownat, linkat, mkfifoat, symlinkat, unlinkat, Gid, Uid, UnlinkatFlags};
+use tar::EntryType;
+
+use super::Error;
+use crate::sys;
+
+/// How to unpack.
+#[derive(Debug, Clone, Copy)]
+pub struct UnpackOptions {
+    /// Rootless: opaque directories use `user.overlay.opaque` (overlay `userxattr`).
+    pub rootless: bool,
+}
+
+/// What an unpack did besides writing entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnpackReport {
+    /// Entries read.
+    pub entries: u64,
+    /// Entries whose owner is outside the mapping (written as 0:0).
+    pub squashed_owners: u64,
+    /// Device nodes that could not be created (rootless), skipped as podman does.
+    pub skipped_devices: u64,
+    /// Extended attributes the kernel refused.
+    pub skipped_xattrs: u64,
+    /// Entries refused as unsafe (`..` escapes, links out of the layer).
+    pub refused: Vec<String>,
+}
+
+/// Makes an entry name relative to the layer root; `None` when `..` climbs out.
+fn sanitize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(n) => out.push(n),
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+        }
+    }
+    Some(out)
+}
+
+fn entry_err<'a>(action: &'static str, entry: &'a Path) -> impl FnOnce(Errno) -> Error + 'a {
+    move |e| Error::Entry {
+        action,
+        entry: entry.display().to_string(),
+        source: io::Error::from(e),
+    }
+}
+
+/// Opens (creating missing levels, mode 0755) a directory inside the root.
+fn ensure_dir(root: RawFd, rel: &Path) -> Result<OwnedFd, Errno> {
+    let flags = OFlag::O_PATH | OFlag::O_DIRECTORY;
+    match sys::open_in_root(root, rel, flags) {
+        Err(Errno::ENOENT) => {
+            let parent = ensure_dir(root, rel.parent().unwrap_or(Path::new("")))?;
+            let name = rel.file_name().ok_or(Errno::EINVAL)?;
+            match mkdirat(Some(parent.as_raw_fd()), name, Mode::from_bits_truncate(0o755)) {
+                Ok(()) | Err(Errno::EEXIST) => {}
+                Err(e) => return Err(e),
+            }
+            sys::open_in_root(root, rel, flags)
+        }
+        other => other,
+    }
+}
+
+/// Removes whatever is at `name` in `dir` (a tree, recursively, without following links).
+fn remove_at(dir: RawFd, name: &OsStr) -> Result<(), Errno> {
+    let st = match fstatat(Some(dir), name, AtFlags::AT_SYMLINK_NOFOLLOW) {
+        Ok(st) => st,
+        Err(Errno::ENOENT) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if st.st_mode & libc::S_IFMT != libc::S_IFDIR {
+        return unlinkat(Some(dir), name, UnlinkatFlags::NoRemoveDir);
+    }
+    let fd = nix::fcntl::openat(
+        Some(dir),
+        name,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )?;
+    let mut d = nix::dir::Dir::from_fd(fd)?;
+    let children: Vec<std::ffi::CString> = d
+        .iter()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_owned())
+        .filter(|n| n.as_bytes() != b"." && n.as_bytes() != b"..")
+        .collect();
+    for child in children {
+        use std::os::unix::ffi::OsStrExt;
+        remove_at(d.as_raw_fd(), OsStr::from_bytes(child.as_bytes()))?;
+    }
+    drop(d);
+    unlinkat(Some(dir), name, UnlinkatFlags::RemoveDir)
+}
+
+struct Unpacker {
+    root: OwnedFd,
+    opts: UnpackOptions,
+    report: UnpackReport,
+    /// Directories whose mode and mtime are set last (after their contents).
+    dirs: Vec<(PathBuf, u32, i64)>,
+    /// The last parent directory opened, reused by consecutive regular files.
+    parent_cache: Option<(PathBuf, OwnedFd)>,
+}
+
+impl Unpacker {
+    fn parent(&mut self, rel: &Path) -> Result<RawFd, Error> {
+        let parent = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+        if self.parent_cache.as_ref().is_none_or(|(p, _)| *p != parent) {
+            let fd = ensure_dir(self.root.as_raw_fd(), &parent).map_err(entry_err("creating the parent directory of", rel))?;
+            self.parent_cache = Some((parent, fd));
+        }
+        Ok(self.parent_cache.as_ref().expect("set above").1.as_raw_fd())
+    }
+
+    fn chown(&mut self, dir: RawFd, name: &OsStr, uid: u32, gid: u32, rel: &Path) -> Result<(), Error> {
+        let r = fchownat(Some(dir), name, Some(Uid::from_raw(uid)), Some(Gid::from_raw(gid)), AtFlags::AT_SYMLINK_NOFOLLOW);
+        match r {
+            Ok(()) => Ok(()),
+            Err(Errno::EINVAL) => {
+                // The id is not mapped in this namespace: squash to root.
+                self.report.squashed_owners += 1;
+                fchownat(Some(dir), name, Some(Uid::from_raw(0)), Some(Gid::from_raw(0)), AtFlags::AT_SYMLINK_NOFOLLOW)
+                    .map_err(entry_err("setting the owner of", rel))
+            }
+            Err(e) => Err(entry_err("setting the owner of", rel)(e)),
+        }
+    }
+
+    fn xattrs(&mut self, fd: RawFd, xattrs: &[(String, Vec<u8>)]) {
+        for (name, value) in xattrs {
+            if sys::fsetxattr(fd, name, value).is_err() {
+                self.report.skipped_xattrs += 1;
+            }
+        }
+    }
+
+    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<'_, R>) -> Result<(), Error> {
+        let kind = entry.header().entry_type();
+        if matches!(kind, EntryType::XHeader | EntryType::XGlobalHeader | EntryType::GNULongName | EntryType::GNULongLink) {
+            return Ok(());
+        }
+        self.report.entries += 1;
+        let raw = entry.path().map_err(Error::Stream)?.into_owned();
+        let Some(rel) = sanitize(&raw) else {
+            self.report.refused.push(raw.display().to_string());
+            return Ok(());
+        };
+        let header = entry.header().clone();
+        let mode = header.mode().map_err(Error::Stream)? & 0o7777;
+        let uid = u32::try_from(header.uid().map_err(Error::Stream)?).unwrap_or(0);
+        let gid = u32::try_from(header.gid().map_err(Error::Stream)?).unwrap_or(0);
+        let mtime = i64::try_from(header.mtime().map_err(Error::Stream)?).unwrap_or(0);
+        let mut xattrs = Vec::new();
+        if let Ok(Some(exts)) = entry.pax_extensions() {
+            for ext in exts.flatten() {
+                if let Ok(key) = ext.key() {
+                    if let Some(name) = key.strip_prefix("SCHILY.xattr.") {
+                        xattrs.push((name.to_string(), ext.value_bytes().to_vec()));
+                    }
+                }
+            }
+        }
+        let Some(name) = rel.file_name().map(OsStr::to_os_string) else {
+            // The layer's root directory itself ("./").
+            if kind == EntryType::Directory {
+                self.dirs.push((PathBuf::new(), mode, mtime));
+            }
+            return Ok(());
+        };
+        let name_str = name.to_string_lossy();
+
+        // Whiteouts.
+        if let Some(target) = name_str.strip_prefix(".wh.") {
+            self.parent_cache = None;
+            let dir = self.parent(&rel)?;
+            if target == ".wh..opq" {
+                let parent = rel.parent().unwrap_or(Path::new(""));
+                let fd = sys::open_in_root(self.root.as_raw_fd(), parent, OFlag::O_RDONLY | OFlag::O_DIRECTORY)
+                    .map_err(entry_err("opening the opaque directory", &rel))?;
+                let key = if self.opts.rootless { "user.overlay.opaque" } else { "trusted.overlay.opaque" };
+                sys::fsetxattr(fd.as_raw_fd(), key, b"y").map_err(entry_err("marking opaque", &rel))?;
+            } else {
+                let target = OsStr::new(target);
+                remove_at(dir, target).map_err(entry_err("removing for a whiteout", &rel))?;
+                mknodat(Some(dir), target, SFlag::S_IFCHR, Mode::empty(), makedev(0, 0)).map_err(|e| Error::Entry {
+                    action: "creating the whiteout (a 0/0 character device; the kernel must allow it in user namespaces, Linux >= 5.11)",
+                    entry: rel.display().to_string(),
+                    source: io::Error::from(e),
+                })?;
+            }
+            return Ok(());
+        }
+
+        if kind != EntryType::Regular && kind != EntryType::Continuous {
+            self.parent_cache = None;
+        }
+        let dir = self.parent(&rel)?;
+        let times = TimeSpec::new(mtime, 0);
+        match kind {
+            EntryType::Directory => {
+                match fstatat(Some(dir), name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW) {
+                    Ok(st) if st.st_mode & libc::S_IFMT == libc::S_IFDIR => {}
+                    Ok(_) => unlinkat(Some(dir), name.as_os_str(), UnlinkatFlags::NoRemoveDir).map_err(entry_err("replacing", &rel))?,
+                    Err(Errno::ENOENT) => {}
+                    Err(e) => return Err(entry_err("inspecting", &rel)(e)),
+                }
+                match mkdirat(Some(dir), name.as_os_str(), Mode::from_bits_truncate(0o700)) {
+                    Ok(()) | Err(Errno::EEXIST) => {}
+                    Err(e) => return Err(entry_err("creating directory", &rel)(e)),
+                }
+                self.chown(dir, &name, uid, gid, &rel)?;
+                if !xattrs.is_empty() {
+                    let fd = nix::fcntl::openat(Some(dir), name.as_os_str(), OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC, Mode::empty())
+                        .map_err(entry_err("opening directory", &rel))?;
+                    let file = File::from(unsafe_owned(fd));
+                    self.xattrs(file.as_raw_fd(), &xattrs);
+                }
+                self.dirs.push((rel.clone(), mode, mtime));
+            }
+            EntryType::Regular | EntryType::Continuous => {
+                if fstatat(Some(dir), name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW).is_ok() {
+                    self.parent_cache = None;
+                    remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
+                }
+                let dir = self.parent(&rel)?;
+                let fd = nix::fcntl::openat(
+                    Some(dir),
+                    name.as_os_str(),
+                    OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                    Mode::from_bits_truncate(0o600),
+                )
+                .map_err(entry_err("creating file", &rel))?;
+                let mut file = File::from(unsafe_owned(fd));
+                io::copy(entry, &mut file).map_err(Error::Stream)?;
+                match nix::unistd::fchown(file.as_raw_fd(), Some(Uid::from_raw(uid)), Some(Gid::from_raw(gid))) {
+                    Ok(()) => {}
+                    Err(Errno::EINVAL) => self.report.squashed_owners += 1,
+                    Err(e) => return Err(entry_err("setting the owner of", &rel)(e)),
+                }
+                fchmod(file.as_raw_fd(), Mode::from_bits_truncate(mode)).map_err(entry_err("setting the mode of", &rel))?;
+                self.xattrs(file.as_raw_fd(), &xattrs);
+                futimens(file.as_raw_fd(), &times, &times).map_err(entry_err("setting the time of", &rel))?;
+            }
+            EntryType::Symlink => {
+                let target = entry.link_name().map_err(Error::Stream)?.ok_or_else(|| Error::Entry {
+                    action: "reading the target of",
+                    entry: rel.display().to_string(),
+                    source: io::Error::new(io::ErrorKind::InvalidData, "symlink without target"),
+                })?;
+                remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
+                symlinkat(target.as_ref(), Some(dir), name.as_os_str()).map_err(entry_err("creating symlink", &rel))?;
+                self.chown(dir, &name, uid, gid, &rel)?;
+                utimensat(Some(dir), name.as_os_str(), &times, &times, UtimensatFlags::NoFollowSymlink).map_err(entry_err("setting the time of", &rel))?;
+            }
+            EntryType::Link => {
+                let target_raw = entry.link_name().map_err(Error::Stream)?.map(|t| t.into_owned()).unwrap_or_default();
+                let Some(target) = sanitize(&target_raw).filter(|t| !t.as_os_str().is_empty()) else {
+                    self.report.refused.push(format!("{} (hardlink to {})", raw.display(), target_raw.display()));
+                    return Ok(());
+                };
+                if target == rel {
+                    return Ok(());
+                }
+                let tfd = match sys::open_in_root(self.root.as_raw_fd(), &target, OFlag::O_PATH | OFlag::O_NOFOLLOW) {
+                    Ok(fd) => fd,
+                    Err(_) => {
+                        self.report.refused.push(format!("{} (hardlink to missing {})", raw.display(), target_raw.display()));
+                        return Ok(());
+                    }
+                };
+                remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
+                let proc_path = format!("/proc/self/fd/{}", tfd.as_raw_fd());
+                match linkat(None, Path::new(&proc_path), Some(dir), Path::new(&name), AtFlags::AT_SYMLINK_FOLLOW) {
+                    Ok(()) => {}
+                    Err(Errno::EPERM) => {
+                        self.report.refused.push(format!("{} (hardlink to a directory or special file {})", raw.display(), target_raw.display()));
+                    }
+                    Err(e) => return Err(entry_err("creating hardlink", &rel)(e)),
+                }
+            }
+            EntryType::Char | EntryType::Block | EntryType::Fifo => {
+                remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
+                let created = if kind == EntryType::Fifo {
+                    mkfifoat(Some(dir), name.as_os_str(), Mode::from_bits_truncate(mode))
+                } else {
+                    let major = header.device_major().ok().flatten().unwrap_or(0);
+                    let minor = header.device_minor().ok().flatten().unwrap_or(0);
+                    let sflag = if kind == EntryType::Char { SFlag::S_IFCHR } else { SFlag::S_IFBLK };
+                    mknodat(Some(dir), name.as_os_str(), sflag, Mode::from_bits_truncate(mode), makedev(major.into(), minor.into()))
+                };
+                match created {
+                    Ok(()) => {
+                        self.chown(dir, &name, uid, gid, &rel)?;
+                        let _ = nix::sys::stat::fchmodat(Some(dir), name.as_os_str(), Mode::from_bits_truncate(mode), nix::sys::stat::FchmodatFlags::FollowSymlink);
+                    }
+                    Err(Errno::EPERM) => {
+                        tracing::debug!("skipping device node {} (not permitted in a user namespace)", rel.display());
+                        self.report.skipped_devices += 1;
+                    }
+                    Err(e) => return Err(entry_err("creating device node", &rel)(e)),
+                }
+            }
+            other => {
+                tracing::debug!("skipping {} of unsupported tar type {:?}", rel.display(), other);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), Error> {
+        self.parent_cache = None;
+        for (rel, mode, mtime) in self.dirs.iter().rev() {
+            let fd = sys::open_in_root(self.root.as_raw_fd(), rel, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW)
+                .map_err(entry_err("opening directory", rel))?;
+            fchmod(fd.as_raw_fd(), Mode::from_bits_truncate(*mode)).map_err(entry_err("setting the mode of", rel))?;
+            let t = TimeSpec::new(*mtime, 0);
+            futimens(fd.as_raw_fd(), &t, &t).map_err(entry_err("setting the time of", rel))?;
+        }
+        Ok(())
+    }
+}
+
+fn unsafe_owned(fd: RawFd) -> OwnedFd {
+    sys::owned(fd)
+}
+
+/// Unpacks the tar stream `tar` into the (existing, empty) directory `dest`.
+pub fn unpack<R: Read>(tar: R, dest: &Path, opts: &UnpackOptions) -> Result<UnpackReport, Error> {
+    let root = sys::open_dir(dest).map_err(|e| Error::Entry {
+        action: "opening the layer directory",
+        entry: dest.display().to_string(),
+        source: io::Error::from(e),
+    })?;
+    let mut u = Unpacker {
+        root,
+        opts: *opts,
+        report: UnpackReport::default(),
+        dirs: Vec::new(),
+        parent_cache: None,
+    };
+    let mut archive = tar::Archive::new(tar);
+    for entry in archive.entries().map_err(Error::Stream)? {
+        let mut entry = entry.map_err(Error::Stream)?;
+        u.entry(&mut entry)?;
+    }
+    u.finish()?;
+    Ok(u.report)
+}

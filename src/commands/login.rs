@@ -1,0 +1,84 @@
+//! `rpod login`: check credentials against a registry and save them.
+
+use std::io::Read;
+
+use anyhow::Context;
+use clap::Args;
+use libpod::config::Credentials;
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod login`.
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The registry (the first unqualified-search registry when omitted)
+    #[arg(value_name = "REGISTRY")]
+    pub registry: Option<String>,
+    /// Username for the registry
+    #[arg(short, long)]
+    pub username: Option<String>,
+    /// Password for the registry (prefer --password-stdin)
+    #[arg(short, long)]
+    pub password: Option<String>,
+    /// Take the password from stdin
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Require HTTPS and verify certificates when contacting registries
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Path of the authentication file
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<std::path::PathBuf>,
+}
+
+/// Strips a scheme and path from what the user typed as a registry.
+pub fn registry_host(input: &str) -> String {
+    let s = input
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    s.split('/').next().unwrap_or(s).to_string()
+}
+
+/// Runs `rpod login`.
+pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
+    anyhow::ensure!(
+        !(args.password.is_some() && args.password_stdin),
+        "--password and --password-stdin are mutually exclusive"
+    );
+    let username = args
+        .username
+        .clone()
+        .context("a username is required: give it with -u USERNAME")?;
+    let password = if args.password_stdin {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading the password from stdin")?;
+        s.trim_end_matches(['\n', '\r']).to_string()
+    } else {
+        args.password
+            .clone()
+            .context("a password is required: pipe it to --password-stdin or give -p PASSWORD")?
+    };
+    anyhow::ensure!(!password.is_empty(), "the password is empty: pipe it to --password-stdin");
+    let engine = g.engine(false)?;
+    let registry = match &args.registry {
+        Some(r) => registry_host(r),
+        None => engine
+            .info()?
+            .registries
+            .search
+            .first()
+            .cloned()
+            .context("no registry given and no unqualified-search registries configured: give REGISTRY")?,
+    };
+    engine.login(
+        &registry,
+        &Credentials { username, password },
+        args.tls_verify,
+        args.authfile,
+    )?;
+    output::println("Login Succeeded!");
+    Ok(0)
+}

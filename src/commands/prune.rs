@@ -1,0 +1,26 @@
+//! `rpod image prune`: remove dangling (or, with -a, all unused) images.
+
+use clap::Args;
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod image prune`.
+#[derive(Debug, Args)]
+pub struct ImagePruneArgs {
+    /// Remove all unused images, not just dangling ones
+    #[arg(short, long)]
+    pub all: bool,
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+/// Runs `rpod image prune`: prints each removed image ID.
+pub fn run(g: &Globals, args: ImagePruneArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(true)?;
+    for id in engine.prune_images(args.all)? {
+        output::println(&id);
+    }
+    Ok(0)
+}

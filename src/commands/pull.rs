@@ -1,0 +1,187 @@
+//! `rpod pull`: fetch an image from a registry into local storage.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::sync::Mutex;
+
+use anyhow::Context;
+use clap::Args;
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use libpod::config::Credentials;
+use libpod::engine::PullRequest;
+use libpod::image::pull::{PullEvent, PullReporter};
+use libpod::registry::manifest::Platform;
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod pull`.
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// The image to pull: NAME[:TAG|@DIGEST]
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Pull for this platform: OS/ARCH[/VARIANT]
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    pub platform: Option<String>,
+    /// Use ARCH instead of the architecture of the machine
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Use OS instead of the running OS
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Use VARIANT instead of the default architecture variant
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
+    /// Suppress output information when pulling images
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Require HTTPS and verify certificates when contacting registries
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Use USERNAME[:PASSWORD] for accessing the registry
+    #[arg(long, value_name = "USERNAME[:PASSWORD]")]
+    pub creds: Option<String>,
+    /// Path of the authentication file
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<std::path::PathBuf>,
+}
+
+/// Parses `--creds USER[:PASSWORD]`.
+pub fn parse_creds(s: &str) -> anyhow::Result<Credentials> {
+    let (user, pass) = s.split_once(':').unwrap_or((s, ""));
+    anyhow::ensure!(
+        !user.is_empty(),
+        "--creds {s:?}: the username is empty; give USERNAME[:PASSWORD]"
+    );
+    Ok(Credentials {
+        username: user.to_string(),
+        password: pass.to_string(),
+    })
+}
+
+/// Works out the platform from `--platform`, `--os`, `--arch`, `--variant`.
+pub fn platform(args: &PullArgs) -> anyhow::Result<Option<Platform>> {
+    let mut p = match &args.platform {
+        Some(s) => s
+            .parse::<Platform>()
+            .with_context(|| format!("--platform {s:?}: expected OS/ARCH[/VARIANT], e.g. linux/arm64"))?,
+        None if args.os.is_none() && args.arch.is_none() && args.variant.is_none() => return Ok(None),
+        None => Platform::host(),
+    };
+    if let Some(os) = &args.os {
+        p.os.clone_from(os);
+    }
+    if let Some(arch) = &args.arch {
+        p.architecture.clone_from(arch);
+        if args.variant.is_none() {
+            p.variant = None;
+        }
+    }
+    if let Some(v) = &args.variant {
+        p.variant = Some(v.clone());
+    }
+    Ok(Some(p))
+}
+
+/// Runs `rpod pull`.
+pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
+    let req = PullRequest {
+        platform: platform(&args)?,
+        tls_verify: args.tls_verify,
+        credentials: args.creds.as_deref().map(parse_creds).transpose()?,
+        auth_file: args.authfile.clone(),
+    };
+    let engine = g.engine(true)?;
+    let reporter = CliReporter::new(args.quiet);
+    let record = engine.pull(&args.image, req, &reporter)?;
+    reporter.finish();
+    output::println(&record.id);
+    Ok(0)
+}
+
+/// Renders pull progress: bars on a terminal, podman's plain lines otherwise.
+pub struct CliReporter {
+    quiet: bool,
+    bars: Option<MultiProgress>,
+    state: Mutex<HashMap<String, ProgressBar>>,
+}
+
+impl CliReporter {
+    /// A reporter; `quiet` prints nothing.
+    pub fn new(quiet: bool) -> Self {
+        let bars = (!quiet && std::io::stderr().is_terminal()).then(MultiProgress::new);
+        CliReporter {
+            quiet,
+            bars,
+            state: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Clears the bars.
+    pub fn finish(&self) {
+        if let Some(bars) = &self.bars {
+            let _ = bars.clear();
+        }
+    }
+
+    fn line(&self, text: &str) {
+        match &self.bars {
+            Some(bars) => {
+                let _ = bars.println(text);
+            }
+            None => output::eprintln(text),
+        }
+    }
+}
+
+fn short(d: &libpod::digest::Digest) -> String {
+    d.hex()[..12].to_string()
+}
+
+impl PullReporter for CliReporter {
+    fn event(&self, event: PullEvent) {
+        if self.quiet {
+            return;
+        }
+        match event {
+            PullEvent::Trying(r) => {
+                self.line(&format!("Trying to pull {r}..."));
+                self.line("Getting image source signatures");
+            }
+            PullEvent::BlobStart { digest, size } => match &self.bars {
+                Some(bars) => {
+                    let bar = bars.add(ProgressBar::new(size));
+                    bar.set_style(
+                        ProgressStyle::with_template(
+                            "Copying blob {msg} {bar:30} {bytes}/{total_bytes} ({bytes_per_sec})",
+                        )
+                        .expect("static template"),
+                    );
+                    bar.set_message(short(&digest));
+                    self.state.lock().expect("reporter lock").insert(digest.to_string(), bar);
+                }
+                None => {}
+            },
+            PullEvent::BlobProgress { digest, done } => {
+                if let Some(bar) = self.state.lock().expect("reporter lock").get(&digest.to_string()) {
+                    bar.set_position(done);
+                }
+            }
+            PullEvent::BlobDone { digest, skipped } => {
+                let bar = self.state.lock().expect("reporter lock").remove(&digest.to_string());
+                if let Some(bar) = bar {
+                    bar.finish_and_clear();
+                }
+                if skipped {
+                    self.line(&format!("Copying blob {} skipped: already exists", short(&digest)));
+                } else {
+                    self.line(&format!("Copying blob {} done", short(&digest)));
+                }
+            }
+            PullEvent::Config(d) => self.line(&format!("Copying config {} done", short(&d))),
+            PullEvent::Writing => self.line("Writing manifest to image destination"),
+            PullEvent::Warning(w) => output::warn(&w),
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! `rpod system reset`: remove every image, layer and container.
+
+use std::io::BufRead;
+
+use clap::Args;
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod system reset`.
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+/// Runs `rpod system reset`.
+pub fn run(g: &Globals, args: ResetArgs) -> anyhow::Result<u8> {
+    if !args.force {
+        output::eprint(
+            "WARNING! This will remove:\n        - all containers\n        - all images\n        - all volumes\nAre you sure you want to continue? [y/N] ",
+        );
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            return Ok(0);
+        }
+    }
+    let engine = g.engine(true)?;
+    engine.reset()?;
+    Ok(0)
+}

@@ -1,0 +1,55 @@
+//! `rpod rmi` (`rpod image rm`): remove images; reports per image.
+
+use clap::Args;
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod rmi`.
+#[derive(Debug, Args)]
+pub struct RmiArgs {
+    /// The images to remove
+    #[arg(value_name = "IMAGE", required_unless_present = "all")]
+    pub images: Vec<String>,
+    /// Remove all images
+    #[arg(short, long)]
+    pub all: bool,
+    /// Force removal of the image (also images with several names, by ID)
+    #[arg(short, long)]
+    pub force: bool,
+    /// Ignore errors when an image does not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+}
+
+/// Runs `rpod rmi`: removes what it can, reports each failure, exit 125 or 1 if any failed.
+pub fn run(g: &Globals, args: RmiArgs) -> anyhow::Result<u8> {
+    anyhow::ensure!(
+        !(args.all && !args.images.is_empty()),
+        "when using the --all switch, you may not pass any images names or IDs"
+    );
+    let engine = g.engine(true)?;
+    let reports = if args.all {
+        engine.remove_all_images(args.force)?
+    } else {
+        engine.remove_images(&args.images, args.force)?
+    };
+    let mut code = 0;
+    let mut not_found_only = true;
+    for report in reports {
+        match report.result {
+            Ok(lines) => lines.iter().for_each(|l| output::println(l)),
+            Err(e) if args.ignore && e.is_image_not_found() => {}
+            Err(e) => {
+                not_found_only &= e.is_image_not_found();
+                output::print_error(&anyhow::Error::from(e));
+                code = 125;
+            }
+        }
+    }
+    // podman: 1 when every failure was "no such image", 2 for conflicts, else 125.
+    if code != 0 && not_found_only {
+        code = 1;
+    }
+    Ok(code)
+}
