@@ -727,6 +727,9 @@ fn walk(t: &mut Tar, host: &Path, name: &str, budget: &mut u64) {
             walk(t, &p, &child, budget);
         }
     } else if ft.is_file() {
+        if meta.len() > 16 << 20 || meta.len() > *budget {
+            return;
+        }
         if let Ok(data) = std::fs::read(host) {
             *budget = budget.saturating_sub(data.len() as u64);
             t.file(
