@@ -143,8 +143,10 @@ fn credentials_from_docker_config_json() {
             shared.addr()
         ),
     );
-    env.rpod(["pull", "-q", "--tls-verify=false"])
+    let out = env
+        .rpod(["pull", "-q", "--tls-verify=false"])
         .arg(shared.reference("busybox:latest"))
-        .run()
-        .success();
+        .run();
+    out.success();
+    assert_eq!(out.out(), config_id(shared, "busybox:latest"), "{out}");
 }

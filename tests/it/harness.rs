@@ -170,7 +170,12 @@ pub fn rootless_user() -> Option<User> {
 pub fn rpod_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        let src = Path::new(env!("CARGO_BIN_EXE_rpod"));
+        // RPOD_TEST_BIN runs the suite against another binary (for instance a
+        // wrapper around podman, to check the tests' expectations themselves).
+        let over = std::env::var_os("RPOD_TEST_BIN").map(PathBuf::from);
+        let src = over
+            .as_deref()
+            .unwrap_or(Path::new(env!("CARGO_BIN_EXE_rpod")));
         let dir = PathBuf::from(format!("/tmp/rpod-it-bin-{}", std::process::id()));
         remove_stale_bin_dirs();
         std::fs::create_dir_all(&dir).expect("creating binary dir");
@@ -207,7 +212,7 @@ pub struct Env {
     pub user: Option<User>,
     /// HOME.
     pub home: PathBuf,
-    /// XDG_CONFIG_HOME.
+    /// XDG_CONFIG_HOME (HOME/.config).
     pub config: PathBuf,
     /// XDG_DATA_HOME.
     pub data: PathBuf,
@@ -241,7 +246,9 @@ impl Env {
             .expect("chmod test dir");
         let env = Env {
             home: dir.join("home"),
-            config: dir.join("config"),
+            // podman 4 reads registries.conf from ~/.config whatever
+            // XDG_CONFIG_HOME says: keep both the same so either rule finds it.
+            config: dir.join("home/.config"),
             data: dir.join("data"),
             runtime: dir.join("run"),
             dir,

