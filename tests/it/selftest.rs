@@ -171,3 +171,62 @@ fn test_user_can_run_the_copied_binary() {
         .run();
     out.success();
 }
+
+#[test]
+fn fixture_tar_writer_produces_valid_archives() {
+    if !std::path::Path::new(fixtures::BUSYBOX).exists() {
+        return crate::harness::prerequisite::<()>("busybox-static missing").unwrap_or(());
+    }
+    let tar = fixtures::base_tar();
+    let mut archive = tar::Archive::new(&tar[..]);
+    let mut seen = std::collections::BTreeMap::new();
+    for e in archive.entries().unwrap() {
+        let e = e.unwrap();
+        let h = e.header();
+        let name = e.path().unwrap().display().to_string();
+        let link = e.link_name().unwrap().map(|l| l.display().to_string());
+        seen.insert(
+            name,
+            (
+                h.entry_type(),
+                h.mode().unwrap(),
+                h.uid().unwrap(),
+                h.gid().unwrap(),
+                link,
+            ),
+        );
+    }
+    let owned = &seen[fixtures::paths::OWNED];
+    assert_eq!((owned.1, owned.2, owned.3), (0o640, 1000, 1000));
+    assert_eq!(seen[fixtures::paths::SUID].1, 0o4755);
+    assert!(seen[fixtures::paths::HARD_B].0.is_hard_link());
+    assert_eq!(
+        seen[fixtures::paths::HARD_B].4.as_deref(),
+        Some(fixtures::paths::HARD_A)
+    );
+    assert_eq!(seen[fixtures::paths::SYMLINK].4.as_deref(), Some("file"));
+    assert_eq!(seen["bin/sh"].4.as_deref(), Some("busybox"));
+    assert_eq!(seen["tmp/"].1, 0o1777);
+
+    // Long names go through GNU long-name entries.
+    let long = format!("{}/file", "d".repeat(150));
+    let mut t = fixtures::Tar::new();
+    t.file(&long, b"x", 0o644).symlink("l", &"t".repeat(120));
+    let bytes = t.finish();
+    let mut a = tar::Archive::new(&bytes[..]);
+    let names: Vec<(String, Option<String>)> = a
+        .entries()
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.path().unwrap().display().to_string(),
+                e.link_name().unwrap().map(|l| l.display().to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        vec![(long, None), ("l".to_string(), Some("t".repeat(120)))]
+    );
+}
