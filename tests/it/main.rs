@@ -1,0 +1,25 @@
+//! rpod's end-to-end tests: one binary, a module per area. Each test drives the
+//! built `rpod` as an unprivileged user against a real loopback registry with
+//! fixture images built in code (see harness.rs, registry.rs, fixtures.rs).
+//!
+//! `cargo test --test it` runs them; `CI=1` turns missing prerequisites into
+//! failures; `RPOD_TEST_KEEP=1` keeps each test's directory; `RPOD_TEST_USER`
+//! names the unprivileged user (default rpodtest).
+
+#[macro_use]
+#[allow(dead_code)]
+mod harness;
+mod fixtures;
+#[allow(dead_code)]
+mod registry;
+
+mod auth;
+mod hostile;
+mod images;
+mod layers;
+mod podman;
+mod pull;
+mod rootful;
+mod selftest;
+mod store;
+mod system;

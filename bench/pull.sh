@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Times cold `rpod pull` against `podman pull` of the same images from the same
+# loopback registry, as the same unprivileged user, and prints the medians and
+# their ratio. Run as root (it switches to the test user); see bench/README.md.
+#
+#   bench/pull.sh [RUNS]        (default 5; RPOD_TEST_USER, RPOD_BIN override)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+RUNS="${1:-5}"
+USER_NAME="${RPOD_TEST_USER:-rpodtest}"
+
+[ "$(id -u)" = 0 ] || { echo "bench/pull.sh: run as root (it runs rpod and podman as $USER_NAME)" >&2; exit 1; }
+command -v docker-registry >/dev/null || { echo "bench/pull.sh: docker-registry missing" >&2; exit 1; }
+
+cargo build --release --bin rpod --example fixtures >&2
+
+work=$(mktemp -d /tmp/rpod-bench.XXXXXX)
+chmod 755 "$work"
+reg_pid=""
+cleanup() {
+    if [ -n "$reg_pid" ]; then kill "$reg_pid" 2>/dev/null || true; wait "$reg_pid" 2>/dev/null || true; fi
+    rm -rf "$work"   # root removes the stores too (files owned by subordinate ids)
+}
+trap cleanup EXIT
+
+# The registry, on a free loopback port.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((40000 + RANDOM % 20000)))
+addr="127.0.0.1:$port"
+mkdir -p "$work/registry"
+cat > "$work/registry/config.yml" <<YAML
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $work/registry/storage
+http:
+  addr: $addr
+YAML
+docker-registry serve "$work/registry/config.yml" >"$work/registry/log" 2>&1 &
+reg_pid=$!
+for _ in $(seq 100); do curl -fs "http://$addr/v2/" >/dev/null && break; sleep 0.1; done
+curl -fs "http://$addr/v2/" >/dev/null || { cat "$work/registry/log" >&2; exit 1; }
+
+echo "pushing fixtures to $addr" >&2
+target/release/examples/fixtures --registry "$addr" --only busybox --big >&2
+
+# The user's world: home, runtime dir, the rpod binary where the user can run it.
+mkdir -p "$work/home" "$work/run" "$work/bin"
+chmod 700 "$work/run"
+cp "${RPOD_BIN:-target/release/rpod}" "$work/bin/rpod"
+chmod 755 "$work/bin" "$work/bin/rpod"
+chown -R "$USER_NAME:" "$work/home" "$work/run"
+chown "$USER_NAME:" "$work"
+as_user="runuser -u $USER_NAME -- env -i HOME=$work/home XDG_RUNTIME_DIR=$work/run PATH=/usr/sbin:/usr/bin:/sbin:/bin"
+podman="$as_user podman --root $work/podman-root --runroot $work/podman-runroot --storage-driver overlay --runtime runc"
+rpod="$as_user $work/bin/rpod --root $work/rpod-root --runroot $work/rpod-runroot"
+
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# Prints the median wall time (seconds) of RUNS cold pulls: name, clear, pull.
+# Fails unless one checked pull first prints a 64-hex image ID.
+time_cold() {
+    local name=$1 clear=$2 pull=$3 id
+    $clear >/dev/null 2>&1 || true
+    id=$($pull 2>"$work/$name.err" | tail -1) || true
+    if ! [[ "$id" =~ ^[0-9a-f]{64}$ ]]; then
+        echo "$name: pull did not print an image ID: $(tail -3 "$work/$name.err")" >&2
+        return 1
+    fi
+    if command -v hyperfine >/dev/null; then
+        hyperfine --runs "$RUNS" --prepare "$clear >/dev/null 2>&1 || true" \
+            --export-json "$work/$name.json" "$pull" >&2 || return 1
+        grep -o '"median": *[0-9.e+-]*' "$work/$name.json" | head -1 | sed 's/.*: *//'
+    else
+        local i t0 t1
+        for i in $(seq "$RUNS"); do
+            $clear >/dev/null 2>&1 || true
+            t0=$(date +%s.%N)
+            $pull >/dev/null 2>&1 || return 1
+            t1=$(date +%s.%N)
+            echo "$t1 - $t0" | bc -l
+        done | median
+    fi
+}
+
+printf '%-28s %12s %12s %8s\n' image "podman (s)" "rpod (s)" ratio
+for image in busybox:latest big:latest; do
+    ref="$addr/$image"
+    p=$(time_cold "podman-${image%%:*}" "$podman rmi -af" "$podman pull -q --tls-verify=false $ref") || p=""
+    r=$(time_cold "rpod-${image%%:*}" "$rpod rmi -a" "$rpod pull -q --tls-verify=false $ref") || r=""
+    ratio=""
+    if [ -n "$p" ] && [ -n "$r" ]; then ratio=$(awk -v r="$r" -v p="$p" 'BEGIN { printf "%.2f", r / p }'); fi
+    if [ -n "$p" ]; then p=$(awk -v v="$p" 'BEGIN { printf "%.3f", v }'); fi
+    if [ -n "$r" ]; then r=$(awk -v v="$r" 'BEGIN { printf "%.3f", v }'); fi
+    printf '%-28s %12s %12s %8s\n' "$image" "${p:-failed}" "${r:-failed}" "${ratio:--}"
+done

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# rpod's test command (the one README.md gives). Run as root on a fresh
+# Debian/Ubuntu machine it first installs what the tests need, creates the
+# unprivileged test user with a subuid/subgid range and opens /dev/fuse and
+# /dev/net/tun (all idempotent); then it runs fmt, clippy and the tests.
+# Run as a normal user it only runs the checks (tests whose prerequisites are
+# missing are skipped, or fail when CI is set).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+PACKAGES=(
+    build-essential pkg-config git curl ca-certificates
+    docker-registry apache2-utils busybox-static
+    uidmap fuse-overlayfs passt slirp4netns
+    attr util-linux procps iproute2
+)
+TEST_USER="${RPOD_TEST_USER:-rpodtest}"
+
+# Adds a subordinate id range to $TEST_USER in FILE (/etc/subuid or /etc/subgid)
+# when it has none, starting after every range already given out.
+add_subids() {
+    local file=$1 flag=$2 start=100000 end
+    grep -q "^${TEST_USER}:" "$file" 2>/dev/null && return 0
+    if [ -s "$file" ]; then
+        end=$(awk -F: '{ e = $2 + $3; if (e > m) m = e } END { print m + 0 }' "$file")
+        [ "$end" -gt "$start" ] && start=$end
+    fi
+    usermod "$flag" "${start}-$((start + 65535))" "$TEST_USER"
+}
+
+setup_machine() {
+    local missing=() p
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        apt-get update
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+    fi
+    id -u "$TEST_USER" >/dev/null 2>&1 || useradd -m "$TEST_USER"
+    add_subids /etc/subuid --add-subuids
+    add_subids /etc/subgid --add-subgids
+    local d
+    for d in /dev/net/tun /dev/fuse; do
+        if [ -e "$d" ]; then chmod 666 "$d"; fi
+    done
+}
+
+if [ "$(id -u)" = 0 ]; then
+    setup_machine
+fi
+
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
+cargo test --workspace

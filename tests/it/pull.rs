@@ -1,0 +1,323 @@
+//! `rpod pull`: output, short names through registries.conf, aliases, mirrors,
+//! manifest kinds, platforms, and errors (exit 125, nothing stored).
+
+use std::path::Path;
+
+use crate::fixtures::{self, host_arch};
+use crate::harness::{is_hex, walk, Env};
+use crate::registry::{self, free_port, Shared};
+
+/// Pulls `ADDR/name` quietly and returns the image ID (asserting success).
+pub fn pull(env: &Env, shared: &Shared, name: &str) -> String {
+    let out = env
+        .rpod(["pull", "-q", "--tls-verify=false"])
+        .arg(shared.reference(name))
+        .run();
+    out.success();
+    let id = out.out().to_string();
+    assert!(
+        is_hex(&id, 64),
+        "pull -q printed {id:?}, not a 64-hex image ID\n{out}"
+    );
+    id
+}
+
+/// The image ID podman gives a fixture: the hex of its config digest.
+pub fn config_id(shared: &Shared, name: &str) -> String {
+    shared
+        .fixture(name)
+        .host_image()
+        .config
+        .digest
+        .trim_start_matches("sha256:")
+        .to_string()
+}
+
+/// Asserts the store holds no image and no unpacked content of `marker`
+/// (a path inside the image's layer, such as "bad/file").
+#[track_caller]
+pub fn assert_nothing_stored(env: &Env, marker: &str) {
+    let out = env.rpod(["images", "-q"]).run();
+    out.success();
+    assert_eq!(out.out(), "", "images -q after a failed pull\n{out}");
+    let leftovers: Vec<_> = walk(&env.root())
+        .into_iter()
+        .filter(|p| p.ends_with(marker))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "unpacked content left in the store after a failed pull: {leftovers:?}"
+    );
+}
+
+#[test]
+fn pull_prints_the_image_id_on_stdout() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let out = env
+        .rpod(["pull", "--tls-verify=false"])
+        .arg(shared.reference("busybox:latest"))
+        .run();
+    out.success();
+    assert_eq!(
+        out.lines(),
+        vec![config_id(shared, "busybox:latest")],
+        "stdout must be the image ID only (progress goes to stderr)\n{out}"
+    );
+}
+
+#[test]
+fn pull_quiet_prints_only_the_id() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let out = env
+        .rpod(["pull", "-q", "--tls-verify=false"])
+        .arg(shared.reference("busybox:latest"))
+        .run();
+    out.success();
+    assert_eq!(out.out(), config_id(shared, "busybox:latest"), "{out}");
+    assert!(
+        !out.stderr.contains("Copying"),
+        "-q must not print progress\n{out}"
+    );
+}
+
+#[test]
+fn pull_short_name_through_search_registries() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    env.search_registry(shared.addr());
+    let out = env.rpod(["pull", "-q", "busybox"]).run();
+    out.success();
+    assert_eq!(out.out(), config_id(shared, "busybox:latest"), "{out}");
+    let out = env
+        .rpod(["images", "--format", "{{.Repository}}:{{.Tag}}"])
+        .run();
+    out.success();
+    assert_eq!(
+        out.lines(),
+        vec![shared.reference("busybox:latest")],
+        "{out}"
+    );
+}
+
+#[test]
+fn pull_short_name_alias() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let addr = shared.addr();
+    env.registries_conf(&format!(
+        "unqualified-search-registries = [\"127.0.0.1:1\"]\n\n[aliases]\n\"mybusy\" = \"{addr}/busybox\"\n\n[[registry]]\nlocation = \"{addr}\"\ninsecure = true\n"
+    ));
+    let out = env.rpod(["pull", "-q", "mybusy"]).run();
+    out.success();
+    assert_eq!(out.out(), config_id(shared, "busybox:latest"), "{out}");
+    let out = env
+        .rpod(["images", "--format", "{{.Repository}}:{{.Tag}}"])
+        .run();
+    assert_eq!(out.lines(), vec![format!("{addr}/busybox:latest")], "{out}");
+}
+
+#[test]
+fn pull_through_a_mirror() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    // The primary is a closed port: only the mirror can serve the image.
+    let primary = format!("127.0.0.1:{}", free_port());
+    env.registries_conf(&format!(
+        "[[registry]]\nlocation = \"{primary}\"\ninsecure = true\n\n[[registry.mirror]]\nlocation = \"{}\"\ninsecure = true\n",
+        shared.addr()
+    ));
+    let out = env
+        .rpod(["pull", "-q"])
+        .arg(format!("{primary}/busybox:latest"))
+        .run();
+    out.success();
+    assert_eq!(out.out(), config_id(shared, "busybox:latest"), "{out}");
+    let out = env
+        .rpod(["images", "--format", "{{.Repository}}:{{.Tag}}"])
+        .run();
+    assert_eq!(
+        out.lines(),
+        vec![format!("{primary}/busybox:latest")],
+        "the image keeps the name asked for\n{out}"
+    );
+}
+
+#[test]
+fn pull_docker_v2s2_manifest() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let id = pull(&env, shared, "busybox:v2s2");
+    assert_eq!(id, config_id(shared, "busybox:v2s2"));
+    let p = env.find_in_layers(&shared.reference("busybox:v2s2"), "bin/busybox");
+    assert_eq!(
+        std::fs::metadata(&p).unwrap().len(),
+        std::fs::metadata(fixtures::BUSYBOX).unwrap().len()
+    );
+}
+
+#[test]
+fn pull_zstd_layer() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "zstd:latest");
+    let p = env.find_in_layers(&shared.reference("zstd:latest"), "zstd/file");
+    assert_eq!(std::fs::read_to_string(p).unwrap(), "zstd content\n");
+}
+
+#[test]
+fn pull_by_digest() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let digest = shared.fixture("busybox:latest").digest().to_string();
+    let reference = format!("{}/busybox@{digest}", shared.addr());
+    let out = env
+        .rpod(["pull", "-q", "--tls-verify=false", &reference])
+        .run();
+    out.success();
+    assert_eq!(out.out(), config_id(shared, "busybox:latest"), "{out}");
+    let v = env.inspect(&reference);
+    assert_eq!(v["Digest"], digest.as_str(), "{v:#}");
+}
+
+#[test]
+fn pull_index_picks_the_host_platform() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "multi:latest");
+    let v = env.inspect(&shared.reference("multi:latest"));
+    assert_eq!(v["Architecture"], host_arch(), "{v:#}");
+    assert_eq!(v["Os"], "linux", "{v:#}");
+}
+
+#[test]
+fn pull_platform_arm64_from_index() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let reference = shared.reference("multi:latest");
+    let out = env
+        .rpod([
+            "pull",
+            "-q",
+            "--tls-verify=false",
+            "--platform",
+            "linux/arm64",
+            &reference,
+        ])
+        .run();
+    out.success();
+    let arm = shared
+        .fixture("multi:latest")
+        .images
+        .iter()
+        .find(|i| i.arch == "arm64")
+        .unwrap();
+    assert_eq!(
+        out.out(),
+        arm.config.digest.trim_start_matches("sha256:"),
+        "{out}"
+    );
+    let v = env.inspect(&reference);
+    assert_eq!(v["Architecture"], "arm64", "{v:#}");
+    let p = env.find_in_layers(&reference, "arch");
+    assert_eq!(std::fs::read_to_string(p).unwrap(), "arm64\n");
+}
+
+#[test]
+fn pull_platform_missing_lists_available() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let reference = shared.reference("multi:latest");
+    let out = env
+        .rpod([
+            "pull",
+            "--tls-verify=false",
+            "--platform",
+            "linux/s390x",
+            &reference,
+        ])
+        .run();
+    out.error125()
+        .stderr_has("linux/amd64")
+        .stderr_has("linux/arm64");
+    assert_nothing_stored(&env, "bin/busybox");
+}
+
+fn pull_fails(name_or_ref: &str, mentions: &str, marker: &str) {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let reference = if name_or_ref.starts_with("127.") {
+        name_or_ref.to_string()
+    } else {
+        shared.reference(name_or_ref)
+    };
+    let out = env.rpod(["pull", "--tls-verify=false", &reference]).run();
+    out.error125();
+    let mentions = if mentions.is_empty() {
+        reference.clone()
+    } else {
+        mentions.to_string()
+    };
+    out.stderr_has(&mentions);
+    assert_nothing_stored(&env, marker);
+}
+
+#[test]
+fn pull_unknown_repository_fails() {
+    let shared = require!(registry::plain());
+    pull_fails(
+        "nosuch:latest",
+        &format!("{}/nosuch", shared.addr()),
+        "bin/busybox",
+    );
+}
+
+#[test]
+fn pull_unknown_tag_fails() {
+    pull_fails("busybox:nosuchtag", "nosuchtag", "bin/busybox");
+}
+
+#[test]
+fn pull_digest_mismatch_fails() {
+    pull_fails("bad-digest:latest", "bad-digest", "bad/file");
+}
+
+#[test]
+fn pull_truncated_blob_fails() {
+    pull_fails("bad-truncated:latest", "bad-truncated", "bad/file");
+}
+
+#[test]
+fn pull_unreachable_registry_fails() {
+    let addr = format!("127.0.0.1:{}", free_port());
+    pull_fails(&format!("{addr}/busybox:latest"), &addr, "bin/busybox");
+}
+
+/// podman 4.3 does not check a layer's diff ID against the config; rpod may.
+/// Either way the outcome must be clean: success, or 125 with nothing stored.
+#[test]
+fn pull_diff_id_mismatch_is_clean() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let out = env
+        .rpod(["pull", "--tls-verify=false"])
+        .arg(shared.reference("bad-diffid:latest"))
+        .run();
+    if out.code != 0 {
+        out.error125().stderr_has("bad-diffid");
+        assert_nothing_stored(&env, "bad/diffid");
+    } else {
+        assert!(env
+            .find_in_layers(&shared.reference("bad-diffid:latest"), "bad/diffid")
+            .exists());
+    }
+}
+
+#[test]
+fn pull_help_works() {
+    let env = require!(Env::rootless());
+    let out = env.rpod(["pull", "--help"]).run();
+    out.success().stdout_has("--platform");
+    assert!(Path::new(&env.dir).exists());
+}

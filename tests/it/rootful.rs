@@ -1,0 +1,51 @@
+//! rpod run as root with its own --root: no user namespace, ids as in the image.
+
+use crate::fixtures::paths;
+use crate::harness::{host_stat, Env};
+use crate::layers::check_whiteouts;
+use crate::pull::pull;
+use crate::registry;
+
+#[test]
+fn rootful_pull_keeps_image_ids() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let reference = shared.reference("busybox:latest");
+    assert_eq!(
+        host_stat("%u:%g", &env.find_in_layers(&reference, paths::OWNED)),
+        "1000:1000"
+    );
+    assert_eq!(
+        host_stat("%u:%g", &env.find_in_layers(&reference, "bin/busybox")),
+        "0:0"
+    );
+    assert_eq!(
+        host_stat("%a", &env.find_in_layers(&reference, paths::SUID)),
+        "4755"
+    );
+}
+
+#[test]
+fn rootful_whiteouts() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "whiteout:latest");
+    check_whiteouts(
+        &env,
+        &shared.reference("whiteout:latest"),
+        "trusted.overlay.opaque",
+    );
+}
+
+#[test]
+fn rootful_info() {
+    let env = require!(Env::rootful());
+    let out = env.rpod(["info", "--format", "json"]).run();
+    out.success();
+    let v = out.json();
+    let rootless = v["host"]["security"]["rootless"]
+        .as_bool()
+        .or(v["host"]["rootless"].as_bool());
+    assert_eq!(rootless, Some(false), "{out}");
+}
