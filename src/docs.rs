@@ -16,7 +16,10 @@ fn man_pages(cmd: &Command) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
         } else {
             format!("{prefix}-{}", cmd.get_name())
         };
-        let page = cmd.clone().name(leak(name.clone())).display_name(name.replace('-', " "));
+        let page = cmd
+            .clone()
+            .name(leak(name.clone()))
+            .display_name(name.replace('-', " "));
         let mut buf = Vec::new();
         clap_mangen::Man::new(page).render(&mut buf)?;
         out.push((format!("{name}.1"), buf));
@@ -38,7 +41,11 @@ fn leak(s: String) -> &'static str {
 }
 
 fn shells() -> [(Shell, &'static str); 3] {
-    [(Shell::Bash, "rpod.bash"), (Shell::Zsh, "_rpod"), (Shell::Fish, "rpod.fish")]
+    [
+        (Shell::Bash, "rpod.bash"),
+        (Shell::Zsh, "_rpod"),
+        (Shell::Fish, "rpod.fish"),
+    ]
 }
 
 /// The completion script for one shell.
@@ -71,7 +78,11 @@ pub fn write_completions(cmd: &mut Command, dir: &Path) -> anyhow::Result<()> {
 }
 
 /// The generated files that differ from (or are missing in) the given directories.
-pub fn check_up_to_date(cmd: &mut Command, man_dir: &Path, completions_dir: &Path) -> anyhow::Result<Vec<String>> {
+pub fn check_up_to_date(
+    cmd: &mut Command,
+    man_dir: &Path,
+    completions_dir: &Path,
+) -> anyhow::Result<Vec<String>> {
     let mut stale = Vec::new();
     let same = |path: &Path, bytes: &[u8]| std::fs::read(path).is_ok_and(|b| b == bytes);
     for (name, bytes) in man_pages(cmd)? {

@@ -84,7 +84,11 @@ impl FromStr for Digest {
                 }
             });
         }
-        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        if hex.len() != 64
+            || !hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
             return Err(Error::Invalid {
                 input: s.to_string(),
             });
@@ -156,7 +160,10 @@ mod tests {
     #[test]
     fn computes_and_parses() {
         assert_eq!(Digest::sha256_of(b"hello").to_string(), HELLO);
-        assert_eq!(HELLO.parse::<Digest>().unwrap(), Digest::sha256_of(b"hello"));
+        assert_eq!(
+            HELLO.parse::<Digest>().unwrap(),
+            Digest::sha256_of(b"hello")
+        );
     }
 
     #[test]

@@ -142,7 +142,12 @@ impl Engine {
         &self.store
     }
 
-    fn client(&self, tls_verify: Option<bool>, creds: Option<Credentials>, auth_file: Option<PathBuf>) -> Result<Client> {
+    fn client(
+        &self,
+        tls_verify: Option<bool>,
+        creds: Option<Credentials>,
+        auth_file: Option<PathBuf>,
+    ) -> Result<Client> {
         let auth = AuthStore::new(&self.paths, auth_file);
         Ok(Client::new(
             auth,
@@ -159,14 +164,26 @@ impl Engine {
     }
 
     /// Pulls an image; `input` is what the user typed (`alpine`, `host/repo:tag@digest`).
-    pub fn pull(&self, input: &str, req: PullRequest, reporter: &dyn PullReporter) -> Result<ImageRecord> {
+    pub fn pull(
+        &self,
+        input: &str,
+        req: PullRequest,
+        reporter: &dyn PullReporter,
+    ) -> Result<ImageRecord> {
         let client = self.client(req.tls_verify, req.credentials, req.auth_file)?;
         let opts = PullOptions {
             platform: req.platform.unwrap_or_else(Platform::host),
             parallel: self.containers_conf.image_parallel_copies().max(1),
             rootless: self.rootless,
         };
-        Ok(pull::pull(&self.store, &client, &self.registries, input, &opts, reporter)?)
+        Ok(pull::pull(
+            &self.store,
+            &client,
+            &self.registries,
+            input,
+            &opts,
+            reporter,
+        )?)
     }
 
     /// Every image record, oldest first.
@@ -230,7 +247,11 @@ impl Engine {
         let id = index.images[found.index].id.clone();
         for name in names {
             index.remove_name(&name);
-            let image = index.images.iter_mut().find(|i| i.id == id).expect("found above");
+            let image = index
+                .images
+                .iter_mut()
+                .find(|i| i.id == id)
+                .expect("found above");
             image.names.insert(0, name);
         }
         self.store.write_record("images.json", &index)?;
@@ -249,11 +270,18 @@ impl Engine {
             let mut removed = Vec::new();
             for n in names {
                 let full = Self::normalize_new_name(n)?;
-                let alt = Reference::parse(n).map(|r| r.with_default_tag().to_string()).ok();
+                let alt = Reference::parse(n)
+                    .map(|r| r.with_default_tag().to_string())
+                    .ok();
                 let before = image.names.len();
-                image.names.retain(|x| *x != full && Some(x) != alt.as_ref());
+                image
+                    .names
+                    .retain(|x| *x != full && Some(x) != alt.as_ref());
                 if image.names.len() == before {
-                    return Err(Error::Message(format!("{n}: tag not known for image {}", &image.id[..12])));
+                    return Err(Error::Message(format!(
+                        "{n}: tag not known for image {}",
+                        &image.id[..12]
+                    )));
                 }
                 removed.push(n.clone());
             }
@@ -275,7 +303,12 @@ impl Engine {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
             let mut index = self.index()?;
             for input in inputs {
-                let result = remove_one(&mut index, input, force, self.registries.search_registries());
+                let result = remove_one(
+                    &mut index,
+                    input,
+                    force,
+                    self.registries.search_registries(),
+                );
                 reports.push(Report {
                     raw_input: input.clone(),
                     result,
@@ -327,7 +360,9 @@ impl Engine {
         }
         for layer_id in self.store.list_layers()? {
             if !used_layers.contains(layer_id.hex()) {
-                let _l = self.store.lock(&format!("layer-{}", layer_id.hex()), LockMode::Exclusive)?;
+                let _l = self
+                    .store
+                    .lock(&format!("layer-{}", layer_id.hex()), LockMode::Exclusive)?;
                 layer::remove_tree(&self.store.layer_dir(&layer_id))?;
             }
         }
@@ -347,7 +382,13 @@ impl Engine {
     }
 
     /// Checks credentials against a registry and saves them (`rpod login`); returns the file written.
-    pub fn login(&self, registry: &str, creds: &Credentials, tls_verify: Option<bool>, auth_file: Option<PathBuf>) -> Result<PathBuf> {
+    pub fn login(
+        &self,
+        registry: &str,
+        creds: &Credentials,
+        tls_verify: Option<bool>,
+        auth_file: Option<PathBuf>,
+    ) -> Result<PathBuf> {
         let client = self.client(tls_verify, None, auth_file.clone())?;
         let probe = Reference::parse(&format!("{registry}/library/probe"))?;
         let endpoint = self
@@ -416,7 +457,8 @@ impl Engine {
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
-            self.store.write_record("images.json", &ImageIndex::default())?;
+            self.store
+                .write_record("images.json", &ImageIndex::default())?;
         }
         self.collect_garbage_locked()?;
         for dir in ["volumes", "containers"] {
@@ -431,8 +473,14 @@ impl Engine {
     /// Environment for `rpod unshare` commands (podman sets the same names).
     pub fn unshare_env(&self) -> Vec<(String, String)> {
         vec![
-            ("CONTAINERS_GRAPHROOT".into(), self.store.root().display().to_string()),
-            ("CONTAINERS_RUNROOT".into(), self.store.runroot().display().to_string()),
+            (
+                "CONTAINERS_GRAPHROOT".into(),
+                self.store.root().display().to_string(),
+            ),
+            (
+                "CONTAINERS_RUNROOT".into(),
+                self.store.runroot().display().to_string(),
+            ),
         ]
     }
 
@@ -480,7 +528,12 @@ impl Engine {
     }
 }
 
-fn remove_one(index: &mut ImageIndex, input: &str, force: bool, search: &[String]) -> Result<Vec<String>> {
+fn remove_one(
+    index: &mut ImageIndex,
+    input: &str,
+    force: bool,
+    search: &[String],
+) -> Result<Vec<String>> {
     let found = index.find(input, search)?;
     let image = &mut index.images[found.index];
     let mut lines = Vec::new();

@@ -68,7 +68,10 @@ fn tag_re() -> &'static Regex {
 
 /// Whether the first path component of `name` is a registry domain.
 fn is_domain(first: &str) -> bool {
-    first.contains('.') || first.contains(':') || first == "localhost" || first.chars().any(|c| c.is_ascii_uppercase())
+    first.contains('.')
+        || first.contains(':')
+        || first == "localhost"
+        || first.chars().any(|c| c.is_ascii_uppercase())
 }
 
 impl Reference {
@@ -236,7 +239,11 @@ mod tests {
             ("a__b/c-d.e:t_1", "docker.io/a__b/c-d.e:t_1"),
         ];
         for (input, want) in cases {
-            assert_eq!(Reference::parse(input).unwrap().to_string(), want, "{input}");
+            assert_eq!(
+                Reference::parse(input).unwrap().to_string(),
+                want,
+                "{input}"
+            );
         }
     }
 
@@ -254,7 +261,19 @@ mod tests {
 
     #[test]
     fn rejects_bad_references() {
-        for bad in ["", "Alpine", "docker.io/Library/x", "a:b:c", "a/", "/a", "a//b", "-a", "a:-t", "a@sha256:xyz", "UPPER.io:/x"] {
+        for bad in [
+            "",
+            "Alpine",
+            "docker.io/Library/x",
+            "a:b:c",
+            "a/",
+            "/a",
+            "a//b",
+            "-a",
+            "a:-t",
+            "a@sha256:xyz",
+            "UPPER.io:/x",
+        ] {
             assert!(Reference::parse(bad).is_err(), "{bad}");
         }
     }

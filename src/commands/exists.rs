@@ -15,5 +15,9 @@ pub struct ExistsArgs {
 /// Runs `rpod image exists`.
 pub fn run(g: &Globals, args: ExistsArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
-    Ok(if engine.image_exists(&args.image)? { 0 } else { 1 })
+    Ok(if engine.image_exists(&args.image)? {
+        0
+    } else {
+        1
+    })
 }

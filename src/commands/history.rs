@@ -45,7 +45,11 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
     let entries = engine.history(&args.image)?;
     if args.quiet {
         for e in &entries {
-            output::println(if args.no_trunc || e.id.len() < 12 { &e.id } else { &e.id[..12] });
+            output::println(if args.no_trunc || e.id.len() < 12 {
+                &e.id
+            } else {
+                &e.id[..12]
+            });
         }
         return Ok(0);
     }
@@ -68,7 +72,11 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
     let rows: Vec<Row> = entries
         .iter()
         .map(|e| {
-            let id = if args.no_trunc || e.id.len() < 12 { e.id.clone() } else { e.id[..12].to_string() };
+            let id = if args.no_trunc || e.id.len() < 12 {
+                e.id.clone()
+            } else {
+                e.id[..12].to_string()
+            };
             let created_by = if args.no_trunc || e.created_by.chars().count() <= 45 {
                 e.created_by.clone()
             } else {
@@ -80,11 +88,19 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
             };
             Row {
                 ID: id,
-                Created: if args.human { since.clone() } else { at.clone() },
+                Created: if args.human {
+                    since.clone()
+                } else {
+                    at.clone()
+                },
                 CreatedSince: since,
                 CreatedAt: at,
                 CreatedBy: created_by,
-                Size: if args.human { output::human::size(e.size) } else { e.size.to_string() },
+                Size: if args.human {
+                    output::human::size(e.size)
+                } else {
+                    e.size.to_string()
+                },
                 Comment: e.comment.clone(),
                 Tags: String::new(),
             }

@@ -107,7 +107,11 @@ fn rows(image: &ImageRecord, no_trunc: bool) -> Vec<Row> {
         .collect()
 }
 
-fn matches(image: &ImageRecord, filters: &[(String, String)], all: &[ImageRecord]) -> anyhow::Result<bool> {
+fn matches(
+    image: &ImageRecord,
+    filters: &[(String, String)],
+    all: &[ImageRecord],
+) -> anyhow::Result<bool> {
     for (key, value) in filters {
         let ok = match key.as_str() {
             "reference" => image.names.iter().any(|n| {
@@ -177,7 +181,11 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         let mut seen = std::collections::HashSet::new();
         for image in &selected {
             if seen.insert(image.id.clone()) {
-                output::println(if args.no_trunc { &image.id } else { &image.id[..12] });
+                output::println(if args.no_trunc {
+                    &image.id
+                } else {
+                    &image.id[..12]
+                });
             }
         }
         return Ok(0);
@@ -207,7 +215,10 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         output::print_json(&list)?;
         return Ok(0);
     }
-    let rows: Vec<Row> = selected.iter().flat_map(|i| rows(i, args.no_trunc)).collect();
+    let rows: Vec<Row> = selected
+        .iter()
+        .flat_map(|i| rows(i, args.no_trunc))
+        .collect();
     let default = if args.digests {
         "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
     } else {

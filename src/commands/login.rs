@@ -61,17 +61,16 @@ pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
             .clone()
             .context("a password is required: pipe it to --password-stdin or give -p PASSWORD")?
     };
-    anyhow::ensure!(!password.is_empty(), "the password is empty: pipe it to --password-stdin");
+    anyhow::ensure!(
+        !password.is_empty(),
+        "the password is empty: pipe it to --password-stdin"
+    );
     let engine = g.engine(false)?;
     let registry = match &args.registry {
         Some(r) => registry_host(r),
-        None => engine
-            .info()?
-            .registries
-            .search
-            .first()
-            .cloned()
-            .context("no registry given and no unqualified-search registries configured: give REGISTRY")?,
+        None => engine.info()?.registries.search.first().cloned().context(
+            "no registry given and no unqualified-search registries configured: give REGISTRY",
+        )?,
     };
     engine.login(
         &registry,

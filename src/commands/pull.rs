@@ -63,10 +63,12 @@ pub fn parse_creds(s: &str) -> anyhow::Result<Credentials> {
 /// Works out the platform from `--platform`, `--os`, `--arch`, `--variant`.
 pub fn platform(args: &PullArgs) -> anyhow::Result<Option<Platform>> {
     let mut p = match &args.platform {
-        Some(s) => s
-            .parse::<Platform>()
-            .with_context(|| format!("--platform {s:?}: expected OS/ARCH[/VARIANT], e.g. linux/arm64"))?,
-        None if args.os.is_none() && args.arch.is_none() && args.variant.is_none() => return Ok(None),
+        Some(s) => s.parse::<Platform>().with_context(|| {
+            format!("--platform {s:?}: expected OS/ARCH[/VARIANT], e.g. linux/arm64")
+        })?,
+        None if args.os.is_none() && args.arch.is_none() && args.variant.is_none() => {
+            return Ok(None)
+        }
         None => Platform::host(),
     };
     if let Some(os) = &args.os {
@@ -149,8 +151,8 @@ impl PullReporter for CliReporter {
                 self.line(&format!("Trying to pull {r}..."));
                 self.line("Getting image source signatures");
             }
-            PullEvent::BlobStart { digest, size } => match &self.bars {
-                Some(bars) => {
+            PullEvent::BlobStart { digest, size } => {
+                if let Some(bars) = &self.bars {
                     let bar = bars.add(ProgressBar::new(size));
                     bar.set_style(
                         ProgressStyle::with_template(
@@ -159,22 +161,36 @@ impl PullReporter for CliReporter {
                         .expect("static template"),
                     );
                     bar.set_message(short(&digest));
-                    self.state.lock().expect("reporter lock").insert(digest.to_string(), bar);
+                    self.state
+                        .lock()
+                        .expect("reporter lock")
+                        .insert(digest.to_string(), bar);
                 }
-                None => {}
-            },
+            }
             PullEvent::BlobProgress { digest, done } => {
-                if let Some(bar) = self.state.lock().expect("reporter lock").get(&digest.to_string()) {
+                if let Some(bar) = self
+                    .state
+                    .lock()
+                    .expect("reporter lock")
+                    .get(&digest.to_string())
+                {
                     bar.set_position(done);
                 }
             }
             PullEvent::BlobDone { digest, skipped } => {
-                let bar = self.state.lock().expect("reporter lock").remove(&digest.to_string());
+                let bar = self
+                    .state
+                    .lock()
+                    .expect("reporter lock")
+                    .remove(&digest.to_string());
                 if let Some(bar) = bar {
                     bar.finish_and_clear();
                 }
                 if skipped {
-                    self.line(&format!("Copying blob {} skipped: already exists", short(&digest)));
+                    self.line(&format!(
+                        "Copying blob {} skipped: already exists",
+                        short(&digest)
+                    ));
                 } else {
                     self.line(&format!("Copying blob {} done", short(&digest)));
                 }

@@ -25,7 +25,7 @@ pub struct RmiArgs {
 /// Runs `rpod rmi`: removes what it can, reports each failure, exit 125 or 1 if any failed.
 pub fn run(g: &Globals, args: RmiArgs) -> anyhow::Result<u8> {
     anyhow::ensure!(
-        !(args.all && !args.images.is_empty()),
+        !args.all || args.images.is_empty(),
         "when using the --all switch, you may not pass any images names or IDs"
     );
     let engine = g.engine(true)?;

@@ -25,7 +25,10 @@ pub fn run(args: VersionArgs) -> anyhow::Result<u8> {
         Some(f) => output::print_template(f, &data)?,
         None => {
             output::println(&format!("Version:      {}", env!("CARGO_PKG_VERSION")));
-            output::println(&format!("OS/Arch:      {}", data["Client"]["OsArch"].as_str().unwrap_or_default()));
+            output::println(&format!(
+                "OS/Arch:      {}",
+                data["Client"]["OsArch"].as_str().unwrap_or_default()
+            ));
         }
     }
     Ok(0)

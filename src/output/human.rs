@@ -78,14 +78,36 @@ mod tests {
 
     #[test]
     fn sizes() {
-        for (n, want) in [(0, "0 B"), (12, "12 B"), (999, "999 B"), (1000, "1 kB"), (1234, "1.23 kB"), (7_840_000, "7.84 MB"), (12_500_000, "12.5 MB"), (123_456_789, "123 MB"), (2_000_000_000, "2 GB")] {
+        for (n, want) in [
+            (0, "0 B"),
+            (12, "12 B"),
+            (999, "999 B"),
+            (1000, "1 kB"),
+            (1234, "1.23 kB"),
+            (7_840_000, "7.84 MB"),
+            (12_500_000, "12.5 MB"),
+            (123_456_789, "123 MB"),
+            (2_000_000_000, "2 GB"),
+        ] {
             assert_eq!(size(n), want, "{n}");
         }
     }
 
     #[test]
     fn durations() {
-        for (secs, want) in [(0, "Less than a second"), (1, "1 second"), (3, "3 seconds"), (60, "About a minute"), (150, "2 minutes"), (3600, "About an hour"), (7200, "2 hours"), (3 * 86400, "3 days"), (15 * 86400, "2 weeks"), (90 * 86400, "3 months"), (800 * 86400, "2 years")] {
+        for (secs, want) in [
+            (0, "Less than a second"),
+            (1, "1 second"),
+            (3, "3 seconds"),
+            (60, "About a minute"),
+            (150, "2 minutes"),
+            (3600, "About an hour"),
+            (7200, "2 hours"),
+            (3 * 86400, "3 days"),
+            (15 * 86400, "2 weeks"),
+            (90 * 86400, "3 months"),
+            (800 * 86400, "2 years"),
+        ] {
             assert_eq!(duration(Duration::seconds(secs)), want, "{secs}");
         }
     }

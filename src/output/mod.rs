@@ -15,7 +15,11 @@ use template::Template;
 
 fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
         // Broken pipe: the reader is gone; nothing more to say.
         std::process::exit(0);
     }
@@ -50,7 +54,23 @@ pub fn warn(message: &str) {
 
 /// Prints an error with its causes, as podman: `Error: outer: inner`.
 pub fn print_error(err: &anyhow::Error) {
-    eprintln(&format!("Error: {err:#}"));
+    eprintln(&format!("Error: {}", error_text(err)));
+}
+
+/// The error and its causes joined by `: `, skipping causes the message already shows.
+pub fn error_text(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 /// Prints a value as indented JSON (podman's 4-space indent).
@@ -85,7 +105,12 @@ pub fn print_template<T: Serialize>(format: &str, value: &T) -> anyhow::Result<(
 }
 
 /// Prints rows through a template; `table` templates get a header and aligned columns.
-pub fn print_rows<T: Serialize>(format: &str, rows: &[T], titles: &[(&str, &str)], noheading: bool) -> anyhow::Result<u8> {
+pub fn print_rows<T: Serialize>(
+    format: &str,
+    rows: &[T],
+    titles: &[(&str, &str)],
+    noheading: bool,
+) -> anyhow::Result<u8> {
     if format == "json" {
         print_json(rows)?;
         return Ok(0);

@@ -48,7 +48,12 @@ fn parse_arg(tok: &str) -> Result<Arg, TemplateError> {
         return Ok(Arg::Path(rest.split('.').map(str::to_string).collect()));
     }
     if tok.starts_with('"') && tok.ends_with('"') && tok.len() >= 2 {
-        return Ok(Arg::Str(tok[1..tok.len() - 1].replace("\\\"", "\"").replace("\\t", "\t").replace("\\n", "\n")));
+        return Ok(Arg::Str(
+            tok[1..tok.len() - 1]
+                .replace("\\\"", "\"")
+                .replace("\\t", "\t")
+                .replace("\\n", "\n"),
+        ));
     }
     tok.parse::<i64>()
         .map(Arg::Num)
@@ -97,7 +102,9 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, TemplateError> {
     while let Some(start) = rest.find("{{") {
         let mut text = rest[..start].to_string();
         let after = &rest[start + 2..];
-        let end = after.find("}}").ok_or_else(|| TemplateError("unclosed action".into()))?;
+        let end = after
+            .find("}}")
+            .ok_or_else(|| TemplateError("unclosed action".into()))?;
         let mut action = &after[..end];
         if let Some(a) = action.strip_prefix('-') {
             text = text.trim_end().to_string();
@@ -123,7 +130,10 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, TemplateError> {
     Ok(toks)
 }
 
-fn parse_nodes(toks: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, until: &[&str]) -> Result<(Vec<Node>, String), TemplateError> {
+fn parse_nodes(
+    toks: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>,
+    until: &[&str],
+) -> Result<(Vec<Node>, String), TemplateError> {
     let mut nodes = Vec::new();
     while let Some(tok) = toks.next() {
         match tok {
@@ -138,22 +148,39 @@ fn parse_nodes(toks: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, until: &
                 }
                 match first.as_str() {
                     "range" | "if" => {
-                        let arg = parse_arg(words.get(1).ok_or_else(|| TemplateError(format!("missing value for {first}")))?)?;
+                        let arg =
+                            parse_arg(words.get(1).ok_or_else(|| {
+                                TemplateError(format!("missing value for {first}"))
+                            })?)?;
                         let (body, ended) = parse_nodes(toks, &["end", "else"])?;
                         let mut other = Vec::new();
                         if ended == "else" {
                             other = parse_nodes(toks, &["end"])?.0;
                         }
-                        nodes.push(if first == "range" { Node::Range(arg, body) } else { Node::If(arg, body, other) });
+                        nodes.push(if first == "range" {
+                            Node::Range(arg, body)
+                        } else {
+                            Node::If(arg, body, other)
+                        });
                     }
-                    "end" | "else" => return Err(TemplateError(format!("unexpected {{{{{first}}}}}"))),
-                    f if !f.starts_with('.') && !f.starts_with('"') && f.parse::<i64>().is_err() => {
-                        let args = words[1..].iter().map(|w| parse_arg(w)).collect::<Result<_, _>>()?;
+                    "end" | "else" => {
+                        return Err(TemplateError(format!("unexpected {{{{{first}}}}}")))
+                    }
+                    f if !f.starts_with('.')
+                        && !f.starts_with('"')
+                        && f.parse::<i64>().is_err() =>
+                    {
+                        let args = words[1..]
+                            .iter()
+                            .map(|w| parse_arg(w))
+                            .collect::<Result<_, _>>()?;
                         nodes.push(Node::Call(f.to_string(), args));
                     }
                     _ => {
                         if words.len() != 1 {
-                            return Err(TemplateError(format!("can't give argument to non-function {first}")));
+                            return Err(TemplateError(format!(
+                                "can't give argument to non-function {first}"
+                            )));
                         }
                         nodes.push(Node::Value(parse_arg(first)?));
                     }
@@ -172,7 +199,9 @@ impl Template {
     /// Parses a `--format` value.
     pub fn parse(format: &str) -> Result<Template, TemplateError> {
         let (table, body) = match format.strip_prefix("table") {
-            Some(rest) if rest.is_empty() || rest.starts_with([' ', '\t']) => (true, rest.trim_start()),
+            Some(rest) if rest.is_empty() || rest.starts_with([' ', '\t']) => {
+                (true, rest.trim_start())
+            }
             _ => (false, format),
         };
         let src = unescape(body);
@@ -247,10 +276,16 @@ pub fn go_string(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
-        Value::Array(a) => format!("[{}]", a.iter().map(go_string).collect::<Vec<_>>().join(" ")),
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(go_string).collect::<Vec<_>>().join(" ")
+        ),
         Value::Object(m) => format!(
             "map[{}]",
-            m.iter().map(|(k, v)| format!("{k}:{}", go_string(v))).collect::<Vec<_>>().join(" ")
+            m.iter()
+                .map(|(k, v)| format!("{k}:{}", go_string(v)))
+                .collect::<Vec<_>>()
+                .join(" ")
         ),
     }
 }
@@ -266,7 +301,12 @@ fn truthy(v: &Value) -> bool {
     }
 }
 
-fn render_nodes(nodes: &[Node], data: &Value, out: &mut String, src: &str) -> Result<(), TemplateError> {
+fn render_nodes(
+    nodes: &[Node],
+    data: &Value,
+    out: &mut String,
+    src: &str,
+) -> Result<(), TemplateError> {
     for n in nodes {
         match n {
             Node::Text(t) => out.push_str(t),
@@ -283,14 +323,26 @@ fn render_nodes(nodes: &[Node], data: &Value, out: &mut String, src: &str) -> Re
                     }
                 }
                 Value::Null => {}
-                other => return Err(TemplateError(format!("range can't iterate over {}", go_string(&other)))),
+                other => {
+                    return Err(TemplateError(format!(
+                        "range can't iterate over {}",
+                        go_string(&other)
+                    )))
+                }
             },
             Node::If(a, then, other) => {
-                let branch = if truthy(&arg_value(a, data, src)?) { then } else { other };
+                let branch = if truthy(&arg_value(a, data, src)?) {
+                    then
+                } else {
+                    other
+                };
                 render_nodes(branch, data, out, src)?;
             }
             Node::Call(f, args) => {
-                let vals = args.iter().map(|a| arg_value(a, data, src)).collect::<Result<Vec<_>, _>>()?;
+                let vals = args
+                    .iter()
+                    .map(|a| arg_value(a, data, src))
+                    .collect::<Result<Vec<_>, _>>()?;
                 out.push_str(&call(f, &vals)?);
             }
         }
@@ -299,7 +351,10 @@ fn render_nodes(nodes: &[Node], data: &Value, out: &mut String, src: &str) -> Re
 }
 
 fn call(f: &str, args: &[Value]) -> Result<String, TemplateError> {
-    let arg = |i: usize| args.get(i).ok_or_else(|| TemplateError(format!("wrong number of args for {f}")));
+    let arg = |i: usize| {
+        args.get(i)
+            .ok_or_else(|| TemplateError(format!("wrong number of args for {f}")))
+    };
     Ok(match f {
         "json" => serde_json::to_string(arg(0)?).expect("json values serialise"),
         "upper" => go_string(arg(0)?).to_uppercase(),
@@ -307,7 +362,9 @@ fn call(f: &str, args: &[Value]) -> Result<String, TemplateError> {
         "title" => {
             let s = go_string(arg(0)?);
             let mut c = s.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
         }
         "join" => {
             let sep = go_string(arg(1)?);
@@ -343,7 +400,10 @@ fn call(f: &str, args: &[Value]) -> Result<String, TemplateError> {
             let key = arg(1)?;
             let v = match (arg(0)?, key) {
                 (Value::Object(m), k) => m.get(&go_string(k)).cloned().unwrap_or(Value::Null),
-                (Value::Array(a), Value::Number(n)) => a.get(n.as_u64().unwrap_or(0) as usize).cloned().unwrap_or(Value::Null),
+                (Value::Array(a), Value::Number(n)) => a
+                    .get(n.as_u64().unwrap_or(0) as usize)
+                    .cloned()
+                    .unwrap_or(Value::Null),
                 _ => Value::Null,
             };
             go_string(&v)
@@ -364,13 +424,19 @@ mod tests {
     #[test]
     fn fields_functions_and_blocks() {
         let v = json!({"Repository": "docker.io/alpine", "Tag": "latest", "Names": ["a", "b"], "Config": {"Env": ["X=1"]}, "N": 0, "M": {"k": "v"}});
-        assert_eq!(r("{{.Repository}}:{{.Tag}}", v.clone()), "docker.io/alpine:latest");
+        assert_eq!(
+            r("{{.Repository}}:{{.Tag}}", v.clone()),
+            "docker.io/alpine:latest"
+        );
         assert_eq!(r("{{.Config.Env}}", v.clone()), "[X=1]");
         assert_eq!(r("{{json .Names}}", v.clone()), r#"["a","b"]"#);
         assert_eq!(r("{{join .Names \",\"}}", v.clone()), "a,b");
         assert_eq!(r("{{range .Names}}<{{.}}>{{end}}", v.clone()), "<a><b>");
         assert_eq!(r("{{if .N}}yes{{else}}no{{end}}", v.clone()), "no");
-        assert_eq!(r("{{upper .Tag}}\\t{{index .M \"k\"}}", v.clone()), "LATEST\tv");
+        assert_eq!(
+            r("{{upper .Tag}}\\t{{index .M \"k\"}}", v.clone()),
+            "LATEST\tv"
+        );
         assert_eq!(r("a {{- .Tag -}} b", v.clone()), "alatestb");
         assert_eq!(r("{{.M}}", v), "map[k:v]");
     }
@@ -380,7 +446,11 @@ mod tests {
         let t = Template::parse("table {{.ID}}\t{{.Repository}}").unwrap();
         assert!(t.table);
         assert_eq!(t.header(&[("ID", "IMAGE ID")]), "IMAGE ID\tREPOSITORY");
-        let err = Template::parse("{{.Nope}}").unwrap().render(&json!({"A": 1})).unwrap_err().to_string();
+        let err = Template::parse("{{.Nope}}")
+            .unwrap()
+            .render(&json!({"A": 1}))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("can't evaluate field Nope"), "{err}");
         assert!(Template::parse("{{range .X}}").is_err());
     }

@@ -23,7 +23,10 @@ fn scalar(v: &Value) -> String {
 
 fn quote(s: &str) -> String {
     let plain = !s.is_empty()
-        && !s.starts_with([' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`'])
+        && !s.starts_with([
+            ' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"',
+            '%', '@', '`',
+        ])
         && !s.contains(": ")
         && !s.contains(" #")
         && !s.ends_with(' ')
@@ -50,12 +53,20 @@ fn write_value(out: &mut String, v: &Value, indent: usize, in_list: bool) {
     match v {
         Value::Object(map) if !map.is_empty() => {
             for (i, (k, val)) in map.iter().enumerate() {
-                let lead = if in_list && i == 0 { String::new() } else { pad.clone() };
+                let lead = if in_list && i == 0 {
+                    String::new()
+                } else {
+                    pad.clone()
+                };
                 if is_scalar(val) {
                     out.push_str(&format!("{lead}{}: {}\n", quote(k), scalar(val)));
                 } else {
                     out.push_str(&format!("{lead}{}:\n", quote(k)));
-                    let child = if matches!(val, Value::Array(_)) { indent } else { indent + 2 };
+                    let child = if matches!(val, Value::Array(_)) {
+                        indent
+                    } else {
+                        indent + 2
+                    };
                     write_value(out, val, child, false);
                 }
             }
@@ -90,6 +101,9 @@ mod tests {
 
     #[test]
     fn strings_that_need_quotes() {
-        assert_eq!(render(&json!({"a": "true", "b": "x: y", "c": "plain"})), "a: \"true\"\nb: \"x: y\"\nc: plain\n");
+        assert_eq!(
+            render(&json!({"a": "true", "b": "x: y", "c": "plain"})),
+            "a: \"true\"\nb: \"x: y\"\nc: plain\n"
+        );
     }
 }

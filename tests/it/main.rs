@@ -14,6 +14,7 @@ mod fixtures;
 mod registry;
 
 mod auth;
+mod docs;
 mod hostile;
 mod images;
 mod layers;

@@ -36,7 +36,9 @@ pub struct AuthStore {
 
 /// Strips scheme and API path from an auth.json key (`https://index.docker.io/v1/` → `index.docker.io`).
 fn normalize_key(key: &str) -> String {
-    let k = key.trim_start_matches("https://").trim_start_matches("http://");
+    let k = key
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
     let host = k.split('/').next().unwrap_or(k);
     if host == "index.docker.io" || host == "registry-1.docker.io" {
         "docker.io".to_string()
@@ -90,7 +92,9 @@ impl AuthStore {
     pub fn lookup(&self, registry: &str) -> Result<Option<Credentials>, Error> {
         let wanted = normalize_key(registry);
         for file in &self.files {
-            let Some(doc) = Self::read(file)? else { continue };
+            let Some(doc) = Self::read(file)? else {
+                continue;
+            };
             let Some(auths) = doc.get("auths").and_then(Value::as_object) else {
                 continue;
             };
@@ -121,7 +125,8 @@ impl AuthStore {
                 .create(dir)
                 .map_err(|e| io("creating the directory of", e))?;
         }
-        let bytes = serde_json::to_vec_pretty(&Value::Object(doc.clone())).expect("json serialises");
+        let bytes =
+            serde_json::to_vec_pretty(&Value::Object(doc.clone())).expect("json serialises");
         crate::store::write_atomic(&path, &bytes, 0o600).map_err(|e| io("writing", e))?;
         Ok(path)
     }
@@ -175,8 +180,14 @@ impl AuthStore {
 }
 
 fn decode(entry: &Value) -> Option<Credentials> {
-    if let Some(auth) = entry.get("auth").and_then(Value::as_str).filter(|a| !a.is_empty()) {
-        let raw = base64::engine::general_purpose::STANDARD.decode(auth.trim()).ok()?;
+    if let Some(auth) = entry
+        .get("auth")
+        .and_then(Value::as_str)
+        .filter(|a| !a.is_empty())
+    {
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(auth.trim())
+            .ok()?;
         let text = String::from_utf8(raw).ok()?;
         let (u, p) = text.split_once(':')?;
         return Some(Credentials {
@@ -210,10 +221,18 @@ mod tests {
         let paths = Paths::under(dir.path(), 1000);
         let store = AuthStore::new(&paths, None);
         assert_eq!(store.lookup("127.0.0.1:5000").unwrap(), None);
-        let file = store.save("127.0.0.1:5000", &creds("alice", "s:ecret")).unwrap();
+        let file = store
+            .save("127.0.0.1:5000", &creds("alice", "s:ecret"))
+            .unwrap();
         assert_eq!(file, dir.path().join("run/containers/auth.json"));
-        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
-        assert_eq!(store.lookup("127.0.0.1:5000").unwrap(), Some(creds("alice", "s:ecret")));
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            store.lookup("127.0.0.1:5000").unwrap(),
+            Some(creds("alice", "s:ecret"))
+        );
         assert!(store.remove("127.0.0.1:5000").unwrap());
         assert!(!store.remove("127.0.0.1:5000").unwrap());
         assert_eq!(store.lookup("127.0.0.1:5000").unwrap(), None);
@@ -239,7 +258,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);
         let explicit = dir.path().join("my-auth.json");
-        AuthStore::new(&paths, None).save("r.io", &creds("a", "1")).unwrap();
+        AuthStore::new(&paths, None)
+            .save("r.io", &creds("a", "1"))
+            .unwrap();
         let store = AuthStore::new(&paths, Some(explicit.clone()));
         store.save("r.io", &creds("b", "2")).unwrap();
         assert!(explicit.exists());

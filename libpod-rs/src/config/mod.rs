@@ -84,7 +84,11 @@ impl Paths {
     /// Paths from the environment of this process.
     pub fn from_env() -> Paths {
         let uid = nix::unistd::geteuid().as_raw();
-        let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let var = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
         let home = var("HOME")
             .or_else(|| {
                 nix::unistd::User::from_uid(uid.into())
@@ -133,10 +137,13 @@ impl Paths {
 /// Reads a TOML file, `None` when it does not exist.
 pub(crate) fn read_toml(path: &Path) -> Result<Option<toml::Table>, Error> {
     match std::fs::read_to_string(path) {
-        Ok(text) => text.parse::<toml::Table>().map(Some).map_err(|e| Error::Toml {
-            path: path.to_path_buf(),
-            message: e.message().to_string(),
-        }),
+        Ok(text) => text
+            .parse::<toml::Table>()
+            .map(Some)
+            .map_err(|e| Error::Toml {
+                path: path.to_path_buf(),
+                message: e.message().to_string(),
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(Error::Io {
             action: "reading",
@@ -225,9 +232,18 @@ mod tests {
     fn containers_conf_user_file_wins() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);
-        assert_eq!(ContainersConf::load(&paths).unwrap().image_parallel_copies(), 6);
+        assert_eq!(
+            ContainersConf::load(&paths)
+                .unwrap()
+                .image_parallel_copies(),
+            6
+        );
         std::fs::create_dir_all(&paths.system_dir).unwrap();
-        std::fs::write(paths.system_dir.join("containers.conf"), "[engine]\nimage_parallel_copies = 2\n").unwrap();
+        std::fs::write(
+            paths.system_dir.join("containers.conf"),
+            "[engine]\nimage_parallel_copies = 2\n",
+        )
+        .unwrap();
         std::fs::create_dir_all(paths.user_config_dir()).unwrap();
         std::fs::write(
             paths.user_config_dir().join("containers.conf"),

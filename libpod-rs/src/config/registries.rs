@@ -2,9 +2,11 @@
 //! registries are insecure or blocked, mirrors, and short-name aliases.
 //!
 //! The user's `$XDG_CONFIG_HOME/containers/registries.conf` replaces the
-//! system's `/etc/containers/registries.conf` when it exists (as in
-//! containers/image); drop-ins in `registries.conf.d/` of both directories
-//! are applied after it, in name order: their `[[registry]]` entries replace
+//! system's `/etc/containers/registries.conf` when it exists, and then only
+//! the user's `registries.conf.d/` drop-ins apply (so the aliases of a
+//! distribution's `shortnames.conf` do not override a user's own search
+//! list, as podman behaves); otherwise the system file and the system
+//! drop-ins. Drop-ins are applied after the main file, in name order: their `[[registry]]` entries replace
 //! entries with the same prefix, their search list replaces the old one, and
 //! their aliases are added.
 
@@ -64,10 +66,13 @@ impl RegistriesConf {
     /// Reads the configuration files (see the module docs for the order).
     pub fn load(paths: &Paths) -> Result<RegistriesConf, Error> {
         let user = paths.user_config_dir().join("registries.conf");
-        let main = if user.exists() {
-            user
+        let (main, drop_in_dir) = if user.exists() {
+            (user, paths.user_config_dir().join("registries.conf.d"))
         } else {
-            paths.system_dir.join("registries.conf")
+            (
+                paths.system_dir.join("registries.conf"),
+                paths.system_dir.join("registries.conf.d"),
+            )
         };
         let mut conf = RegistriesConf {
             search: vec![DOCKER_HUB.to_string()],
@@ -75,8 +80,7 @@ impl RegistriesConf {
         };
         let mut search_set = false;
         let mut files = vec![main];
-        files.extend(drop_ins(&paths.system_dir.join("registries.conf.d")));
-        files.extend(drop_ins(&paths.user_config_dir().join("registries.conf.d")));
+        files.extend(drop_ins(&drop_in_dir));
         for file in files {
             if let Some(table) = read_toml(&file)? {
                 conf.apply(&file, &table, &mut search_set)?;
@@ -90,20 +94,27 @@ impl RegistriesConf {
         Ok(conf)
     }
 
-    fn apply(&mut self, file: &Path, table: &toml::Table, search_set: &mut bool) -> Result<(), Error> {
+    fn apply(
+        &mut self,
+        file: &Path,
+        table: &toml::Table,
+        search_set: &mut bool,
+    ) -> Result<(), Error> {
         let bad = |message: String| Error::Toml {
             path: file.to_path_buf(),
             message,
         };
         if let Some(v) = table.get("unqualified-search-registries") {
-            let list = v
-                .as_array()
-                .ok_or_else(|| bad("unqualified-search-registries must be a list of strings".into()))?;
+            let list = v.as_array().ok_or_else(|| {
+                bad("unqualified-search-registries must be a list of strings".into())
+            })?;
             self.search = list
                 .iter()
                 .map(|s| s.as_str().map(str::to_string))
                 .collect::<Option<_>>()
-                .ok_or_else(|| bad("unqualified-search-registries must be a list of strings".into()))?;
+                .ok_or_else(|| {
+                    bad("unqualified-search-registries must be a list of strings".into())
+                })?;
             *search_set = true;
         }
         if let Some(regs) = table.get("registry") {
@@ -111,12 +122,15 @@ impl RegistriesConf {
                 .as_array()
                 .ok_or_else(|| bad("[[registry]] must be an array of tables".into()))?;
             for reg in regs {
-                let get_str = |k: &str| reg.get(k).and_then(toml::Value::as_str).map(str::to_string);
+                let get_str =
+                    |k: &str| reg.get(k).and_then(toml::Value::as_str).map(str::to_string);
                 let get_bool = |k: &str| reg.get(k).and_then(toml::Value::as_bool).unwrap_or(false);
                 let location = get_str("location").unwrap_or_default();
                 let prefix = get_str("prefix").unwrap_or_else(|| location.clone());
                 if prefix.is_empty() {
-                    return Err(bad("a [[registry]] entry needs a location or a prefix".into()));
+                    return Err(bad(
+                        "a [[registry]] entry needs a location or a prefix".into()
+                    ));
                 }
                 let mirrors = reg
                     .get("mirror")
@@ -126,14 +140,21 @@ impl RegistriesConf {
                             .filter_map(|m| {
                                 Some(Mirror {
                                     location: m.get("location")?.as_str()?.to_string(),
-                                    insecure: m.get("insecure").and_then(toml::Value::as_bool).unwrap_or(false),
+                                    insecure: m
+                                        .get("insecure")
+                                        .and_then(toml::Value::as_bool)
+                                        .unwrap_or(false),
                                 })
                             })
                             .collect()
                     })
                     .unwrap_or_default();
                 let entry = RegistryEntry {
-                    location: if location.is_empty() { prefix.clone() } else { location },
+                    location: if location.is_empty() {
+                        prefix.clone()
+                    } else {
+                        location
+                    },
                     prefix,
                     insecure: get_bool("insecure"),
                     blocked: get_bool("blocked"),
@@ -145,7 +166,9 @@ impl RegistriesConf {
         }
         if let Some(aliases) = table.get("aliases").and_then(toml::Value::as_table) {
             for (k, v) in aliases {
-                let target = v.as_str().ok_or_else(|| bad(format!("alias {k:?} must be a string")))?;
+                let target = v
+                    .as_str()
+                    .ok_or_else(|| bad(format!("alias {k:?} must be a string")))?;
                 Reference::parse(target).map_err(|source| Error::BadReference {
                     path: file.to_path_buf(),
                     value: target.to_string(),
@@ -180,7 +203,9 @@ impl RegistriesConf {
             source,
         };
         if !Reference::is_short_name(input) {
-            return Ok(vec![Reference::parse(input).map_err(bad)?.with_default_tag()]);
+            return Ok(vec![Reference::parse(input)
+                .map_err(bad)?
+                .with_default_tag()]);
         }
         // Validate the short name itself once (grammar, lowercase).
         let parsed = Reference::parse(input).map_err(bad)?;
@@ -332,17 +357,37 @@ blocked = true
 "web" = "quay.io/team/nginx"
 "#,
         );
-        let names: Vec<String> = c.candidates("busybox").unwrap().iter().map(|r| r.to_string()).collect();
-        assert_eq!(names, ["127.0.0.1:5000/busybox:latest", "quay.io/busybox:latest"]);
-        assert_eq!(c.candidates("web:1").unwrap()[0].to_string(), "quay.io/team/nginx:1");
+        let names: Vec<String> = c
+            .candidates("busybox")
+            .unwrap()
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        assert_eq!(
+            names,
+            ["127.0.0.1:5000/busybox:latest", "quay.io/busybox:latest"]
+        );
+        assert_eq!(
+            c.candidates("web:1").unwrap()[0].to_string(),
+            "quay.io/team/nginx:1"
+        );
         assert!(c.is_insecure("127.0.0.1:5000"));
-        let eps = c.endpoints(&Reference::parse("127.0.0.1:5000/a/b").unwrap()).unwrap();
+        let eps = c
+            .endpoints(&Reference::parse("127.0.0.1:5000/a/b").unwrap())
+            .unwrap();
         assert_eq!(eps[0].host, "127.0.0.1:5000");
         assert_eq!(eps[0].repository, "a/b");
         assert!(eps[0].insecure);
         let eps = c.endpoints(&Reference::parse("alpine").unwrap()).unwrap();
         assert_eq!(eps.len(), 2);
-        assert_eq!((eps[0].host.as_str(), eps[0].repository.as_str(), eps[0].mirror), ("mirror.local:6000", "hub/alpine", true));
+        assert_eq!(
+            (
+                eps[0].host.as_str(),
+                eps[0].repository.as_str(),
+                eps[0].mirror
+            ),
+            ("mirror.local:6000", "hub/alpine", true)
+        );
         assert_eq!(eps[1].host, "registry-1.docker.io");
         assert!(matches!(
             c.endpoints(&Reference::parse("bad.example/x").unwrap()),
@@ -355,7 +400,11 @@ blocked = true
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);
         std::fs::create_dir_all(paths.system_dir.join("registries.conf.d")).unwrap();
-        std::fs::write(paths.system_dir.join("registries.conf"), "unqualified-search-registries = [\"a.io\"]\n").unwrap();
+        std::fs::write(
+            paths.system_dir.join("registries.conf"),
+            "unqualified-search-registries = [\"a.io\"]\n",
+        )
+        .unwrap();
         std::fs::write(
             paths.system_dir.join("registries.conf.d/10-b.conf"),
             "unqualified-search-registries = [\"b.io\"]\n[aliases]\n\"x\" = \"b.io/x\"\n",

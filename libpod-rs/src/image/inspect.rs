@@ -156,14 +156,21 @@ pub fn inspect(store: &Store, record: &ImageRecord) -> ImageInspect {
         },
         root_fs: RootFs {
             kind: "layers".into(),
-            layers: record.layers.iter().map(|l| l.diff_id.to_string()).collect(),
+            layers: record
+                .layers
+                .iter()
+                .map(|l| l.diff_id.to_string())
+                .collect(),
         },
         annotations: manifest
             .get("annotations")
             .cloned()
             .unwrap_or(Value::Object(Default::default())),
         manifest_type: record.manifest_type.clone(),
-        history: config.get("history").cloned().unwrap_or(Value::Array(vec![])),
+        history: config
+            .get("history")
+            .cloned()
+            .unwrap_or(Value::Array(vec![])),
         names_history: record.names.clone(),
     }
 }

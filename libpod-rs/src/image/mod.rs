@@ -151,7 +151,9 @@ impl ImageIndex {
         let hex = input.strip_prefix("sha256:").unwrap_or(input);
         if !hex.is_empty()
             && hex.len() <= 64
-            && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
         {
             let hits: Vec<usize> = (0..self.images.len())
                 .filter(|&i| self.images[i].id.starts_with(hex))
@@ -308,14 +310,26 @@ mod tests {
         let search = vec!["docker.io".to_string()];
         assert_eq!(index.find("aaaa", &search).unwrap().index, 0);
         assert_eq!(index.find("alpine", &search).unwrap().index, 0);
-        assert_eq!(index.find("docker.io/alpine:latest", &search).unwrap().index, 0);
+        assert_eq!(
+            index
+                .find("docker.io/alpine:latest", &search)
+                .unwrap()
+                .index,
+            0
+        );
         assert_eq!(index.find("busybox", &search).unwrap().index, 1);
         assert_eq!(
             index.find("mybox:1", &search).unwrap().name.as_deref(),
             Some("localhost/mybox:1")
         );
-        assert!(matches!(index.find("mybox", &search), Err(Error::NotFound(_))));
-        assert!(matches!(index.find("nothing", &search), Err(Error::NotFound(_))));
+        assert!(matches!(
+            index.find("mybox", &search),
+            Err(Error::NotFound(_))
+        ));
+        assert!(matches!(
+            index.find("nothing", &search),
+            Err(Error::NotFound(_))
+        ));
     }
 
     #[test]
@@ -324,6 +338,9 @@ mod tests {
         index.insert(record('a', &["docker.io/library/alpine:latest"]));
         index.insert(record('b', &["docker.io/library/alpine:latest"]));
         assert!(index.images[0].is_dangling());
-        assert_eq!(index.images[1].names, vec!["docker.io/library/alpine:latest"]);
+        assert_eq!(
+            index.images[1].names,
+            vec!["docker.io/library/alpine:latest"]
+        );
     }
 }

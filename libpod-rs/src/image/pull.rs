@@ -211,15 +211,13 @@ fn pull_one(
         (None, Some(t)) => t.to_string(),
         (None, None) => "latest".to_string(),
     };
-    let top = client
-        .get_manifest(endpoint, &tag_or_digest)
-        .map_err(reg)?;
+    let top = client.get_manifest(endpoint, &tag_or_digest).map_err(reg)?;
     let mut fetched = top.clone();
     let mut parsed = manifest::parse(&top.bytes, &top.media_type).map_err(reg)?;
     if let Manifest::Index(index) = &parsed {
         let chosen = manifest::select(index, &opts.platform).map_err(reg)?;
         fetched = client
-            .get_manifest(endpoint, &chosen.digest().to_string())
+            .get_manifest(endpoint, chosen.digest().as_ref())
             .map_err(reg)?;
         parsed = manifest::parse(&fetched.bytes, &fetched.media_type).map_err(reg)?;
     }
@@ -415,7 +413,9 @@ fn fetch_layer(
     });
     let mut attempt = 1;
     loop {
-        match unpack_layer(store, client, name, endpoint, desc, &digest, diff_id, opts, reporter) {
+        match unpack_layer(
+            store, client, name, endpoint, desc, &digest, diff_id, opts, reporter,
+        ) {
             Ok(size) => {
                 reporter.event(PullEvent::BlobDone {
                     digest,
@@ -427,7 +427,11 @@ fn fetch_layer(
                 attempt += 1;
                 std::thread::sleep(std::time::Duration::from_millis(200 << attempt));
             }
-            Err(e) => return Err(e),
+            Err(e) => {
+                // Leave no scratch behind; a kill here is cleaned by the next pull.
+                let _ = layer::remove_tree(&store.layer_tmp(diff_id));
+                return Err(e);
+            }
         }
     }
 }

@@ -51,7 +51,11 @@ impl Compression {
     pub fn from_media_type(media_type: &str) -> Option<Compression> {
         if media_type.ends_with("+zstd") || media_type.ends_with(".zstd") {
             Some(Compression::Zstd)
-        } else if media_type.ends_with("+gzip") || media_type.ends_with(".gzip") || media_type.ends_with("tar.gzip") || media_type == "application/vnd.docker.image.rootfs.diff.tar.gzip" {
+        } else if media_type.ends_with("+gzip")
+            || media_type.ends_with(".gzip")
+            || media_type.ends_with("tar.gzip")
+            || media_type == "application/vnd.docker.image.rootfs.diff.tar.gzip"
+        {
             Some(Compression::Gzip)
         } else if media_type.ends_with(".tar") || media_type.ends_with("layer.v1.tar") {
             Some(Compression::None)
@@ -76,7 +80,9 @@ impl Compression {
 pub fn decompress<'a, R: Read + 'a>(r: R, c: Compression) -> Result<Box<dyn Read + 'a>, Error> {
     Ok(match c {
         Compression::None => Box::new(r),
-        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::with_capacity(256 << 10, r))),
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(
+            io::BufReader::with_capacity(256 << 10, r),
+        )),
         Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(r).map_err(Error::Stream)?),
     })
 }
@@ -97,7 +103,8 @@ pub fn remove_tree(path: &Path) -> Result<(), Error> {
         return std::fs::remove_file(path).map_err(err(path));
     }
     if meta.permissions().mode() & 0o700 != 0o700 {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(err(path))?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
+            .map_err(err(path))?;
     }
     match std::fs::remove_dir_all(path) {
         Ok(()) => Ok(()),
@@ -120,12 +127,27 @@ mod tests {
 
     #[test]
     fn compression_from_media_type_and_magic() {
-        assert_eq!(Compression::from_media_type("application/vnd.oci.image.layer.v1.tar+gzip"), Some(Compression::Gzip));
-        assert_eq!(Compression::from_media_type("application/vnd.oci.image.layer.v1.tar+zstd"), Some(Compression::Zstd));
-        assert_eq!(Compression::from_media_type("application/vnd.docker.image.rootfs.diff.tar.gzip"), Some(Compression::Gzip));
-        assert_eq!(Compression::from_media_type("application/vnd.oci.image.layer.v1.tar"), Some(Compression::None));
+        assert_eq!(
+            Compression::from_media_type("application/vnd.oci.image.layer.v1.tar+gzip"),
+            Some(Compression::Gzip)
+        );
+        assert_eq!(
+            Compression::from_media_type("application/vnd.oci.image.layer.v1.tar+zstd"),
+            Some(Compression::Zstd)
+        );
+        assert_eq!(
+            Compression::from_media_type("application/vnd.docker.image.rootfs.diff.tar.gzip"),
+            Some(Compression::Gzip)
+        );
+        assert_eq!(
+            Compression::from_media_type("application/vnd.oci.image.layer.v1.tar"),
+            Some(Compression::None)
+        );
         assert_eq!(Compression::sniff(&[0x1f, 0x8b, 8]), Compression::Gzip);
-        assert_eq!(Compression::sniff(&[0x28, 0xb5, 0x2f, 0xfd]), Compression::Zstd);
+        assert_eq!(
+            Compression::sniff(&[0x28, 0xb5, 0x2f, 0xfd]),
+            Compression::Zstd
+        );
         assert_eq!(Compression::sniff(b"ustar"), Compression::None);
     }
 
@@ -135,11 +157,17 @@ mod tests {
         gz.write_all(b"hello").unwrap();
         let gz = gz.finish().unwrap();
         let mut out = String::new();
-        decompress(&gz[..], Compression::Gzip).unwrap().read_to_string(&mut out).unwrap();
+        decompress(&gz[..], Compression::Gzip)
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
         assert_eq!(out, "hello");
         let zs = zstd::encode_all(&b"world"[..], 3).unwrap();
         let mut out = String::new();
-        decompress(&zs[..], Compression::Zstd).unwrap().read_to_string(&mut out).unwrap();
+        decompress(&zs[..], Compression::Zstd)
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
         assert_eq!(out, "world");
     }
 

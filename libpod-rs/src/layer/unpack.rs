@@ -21,7 +21,9 @@ use std::path::{Component, Path, PathBuf};
 
 use nix::errno::Errno;
 use nix::fcntl::{AtFlags, OFlag};
-use nix::sys::stat::{fchmod, fstatat, futimens, makedev, mkdirat, mknodat, utimensat, Mode, SFlag, UtimensatFlags};
+use nix::sys::stat::{
+    fchmod, fstatat, futimens, makedev, mkdirat, mknodat, utimensat, Mode, SFlag, UtimensatFlags,
+};
 use nix::sys::time::TimeSpec;
 use nix::unistd::{fchownat, linkat, mkfifoat, symlinkat, unlinkat, Gid, Uid, UnlinkatFlags};
 use tar::EntryType;
@@ -83,7 +85,11 @@ fn ensure_dir(root: RawFd, rel: &Path) -> Result<OwnedFd, Errno> {
         Err(Errno::ENOENT) => {
             let parent = ensure_dir(root, rel.parent().unwrap_or(Path::new("")))?;
             let name = rel.file_name().ok_or(Errno::EINVAL)?;
-            match mkdirat(Some(parent.as_raw_fd()), name, Mode::from_bits_truncate(0o755)) {
+            match mkdirat(
+                Some(parent.as_raw_fd()),
+                name,
+                Mode::from_bits_truncate(0o755),
+            ) {
                 Ok(()) | Err(Errno::EEXIST) => {}
                 Err(e) => return Err(e),
             }
@@ -135,24 +141,57 @@ struct Unpacker {
 }
 
 impl Unpacker {
-    fn parent(&mut self, rel: &Path) -> Result<RawFd, Error> {
+    /// The entry's parent directory, created if missing; `None` when it
+    /// cannot exist inside the root (a symlink on the way points at nothing
+    /// inside it, or at a non-directory): the entry is then refused.
+    fn parent(&mut self, rel: &Path) -> Result<Option<RawFd>, Error> {
         let parent = rel.parent().unwrap_or(Path::new("")).to_path_buf();
         if self.parent_cache.as_ref().is_none_or(|(p, _)| *p != parent) {
-            let fd = ensure_dir(self.root.as_raw_fd(), &parent).map_err(entry_err("creating the parent directory of", rel))?;
-            self.parent_cache = Some((parent, fd));
+            match ensure_dir(self.root.as_raw_fd(), &parent) {
+                Ok(fd) => self.parent_cache = Some((parent, fd)),
+                Err(Errno::ENOENT | Errno::ENOTDIR | Errno::ELOOP | Errno::EXDEV) => {
+                    self.report.refused.push(format!(
+                        "{} (its directory resolves outside the layer)",
+                        rel.display()
+                    ));
+                    return Ok(None);
+                }
+                Err(e) => return Err(entry_err("creating the parent directory of", rel)(e)),
+            }
         }
-        Ok(self.parent_cache.as_ref().expect("set above").1.as_raw_fd())
+        Ok(Some(
+            self.parent_cache.as_ref().expect("set above").1.as_raw_fd(),
+        ))
     }
 
-    fn chown(&mut self, dir: RawFd, name: &OsStr, uid: u32, gid: u32, rel: &Path) -> Result<(), Error> {
-        let r = fchownat(Some(dir), name, Some(Uid::from_raw(uid)), Some(Gid::from_raw(gid)), AtFlags::AT_SYMLINK_NOFOLLOW);
+    fn chown(
+        &mut self,
+        dir: RawFd,
+        name: &OsStr,
+        uid: u32,
+        gid: u32,
+        rel: &Path,
+    ) -> Result<(), Error> {
+        let r = fchownat(
+            Some(dir),
+            name,
+            Some(Uid::from_raw(uid)),
+            Some(Gid::from_raw(gid)),
+            AtFlags::AT_SYMLINK_NOFOLLOW,
+        );
         match r {
             Ok(()) => Ok(()),
             Err(Errno::EINVAL) => {
                 // The id is not mapped in this namespace: squash to root.
                 self.report.squashed_owners += 1;
-                fchownat(Some(dir), name, Some(Uid::from_raw(0)), Some(Gid::from_raw(0)), AtFlags::AT_SYMLINK_NOFOLLOW)
-                    .map_err(entry_err("setting the owner of", rel))
+                fchownat(
+                    Some(dir),
+                    name,
+                    Some(Uid::from_raw(0)),
+                    Some(Gid::from_raw(0)),
+                    AtFlags::AT_SYMLINK_NOFOLLOW,
+                )
+                .map_err(entry_err("setting the owner of", rel))
             }
             Err(e) => Err(entry_err("setting the owner of", rel)(e)),
         }
@@ -168,7 +207,13 @@ impl Unpacker {
 
     fn entry<R: Read>(&mut self, entry: &mut tar::Entry<'_, R>) -> Result<(), Error> {
         let kind = entry.header().entry_type();
-        if matches!(kind, EntryType::XHeader | EntryType::XGlobalHeader | EntryType::GNULongName | EntryType::GNULongLink) {
+        if matches!(
+            kind,
+            EntryType::XHeader
+                | EntryType::XGlobalHeader
+                | EntryType::GNULongName
+                | EntryType::GNULongLink
+        ) {
             return Ok(());
         }
         self.report.entries += 1;
@@ -204,13 +249,24 @@ impl Unpacker {
         // Whiteouts.
         if let Some(target) = name_str.strip_prefix(".wh.") {
             self.parent_cache = None;
-            let dir = self.parent(&rel)?;
+            let Some(dir) = self.parent(&rel)? else {
+                return Ok(());
+            };
             if target == ".wh..opq" {
                 let parent = rel.parent().unwrap_or(Path::new(""));
-                let fd = sys::open_in_root(self.root.as_raw_fd(), parent, OFlag::O_RDONLY | OFlag::O_DIRECTORY)
-                    .map_err(entry_err("opening the opaque directory", &rel))?;
-                let key = if self.opts.rootless { "user.overlay.opaque" } else { "trusted.overlay.opaque" };
-                sys::fsetxattr(fd.as_raw_fd(), key, b"y").map_err(entry_err("marking opaque", &rel))?;
+                let fd = sys::open_in_root(
+                    self.root.as_raw_fd(),
+                    parent,
+                    OFlag::O_RDONLY | OFlag::O_DIRECTORY,
+                )
+                .map_err(entry_err("opening the opaque directory", &rel))?;
+                let key = if self.opts.rootless {
+                    "user.overlay.opaque"
+                } else {
+                    "trusted.overlay.opaque"
+                };
+                sys::fsetxattr(fd.as_raw_fd(), key, b"y")
+                    .map_err(entry_err("marking opaque", &rel))?;
             } else {
                 let target = OsStr::new(target);
                 remove_at(dir, target).map_err(entry_err("removing for a whiteout", &rel))?;
@@ -226,13 +282,16 @@ impl Unpacker {
         if kind != EntryType::Regular && kind != EntryType::Continuous {
             self.parent_cache = None;
         }
-        let dir = self.parent(&rel)?;
+        let Some(dir) = self.parent(&rel)? else {
+            return Ok(());
+        };
         let times = TimeSpec::new(mtime, 0);
         match kind {
             EntryType::Directory => {
                 match fstatat(Some(dir), name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW) {
                     Ok(st) if st.st_mode & libc::S_IFMT == libc::S_IFDIR => {}
-                    Ok(_) => unlinkat(Some(dir), name.as_os_str(), UnlinkatFlags::NoRemoveDir).map_err(entry_err("replacing", &rel))?,
+                    Ok(_) => unlinkat(Some(dir), name.as_os_str(), UnlinkatFlags::NoRemoveDir)
+                        .map_err(entry_err("replacing", &rel))?,
                     Err(Errno::ENOENT) => {}
                     Err(e) => return Err(entry_err("inspecting", &rel)(e)),
                 }
@@ -242,8 +301,13 @@ impl Unpacker {
                 }
                 self.chown(dir, &name, uid, gid, &rel)?;
                 if !xattrs.is_empty() {
-                    let fd = nix::fcntl::openat(Some(dir), name.as_os_str(), OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC, Mode::empty())
-                        .map_err(entry_err("opening directory", &rel))?;
+                    let fd = nix::fcntl::openat(
+                        Some(dir),
+                        name.as_os_str(),
+                        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                        Mode::empty(),
+                    )
+                    .map_err(entry_err("opening directory", &rel))?;
                     let file = File::from(unsafe_owned(fd));
                     self.xattrs(file.as_raw_fd(), &xattrs);
                 }
@@ -254,58 +318,112 @@ impl Unpacker {
                     self.parent_cache = None;
                     remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
                 }
-                let dir = self.parent(&rel)?;
+                let Some(dir) = self.parent(&rel)? else {
+                    return Ok(());
+                };
                 let fd = nix::fcntl::openat(
                     Some(dir),
                     name.as_os_str(),
-                    OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                    OFlag::O_CREAT
+                        | OFlag::O_EXCL
+                        | OFlag::O_WRONLY
+                        | OFlag::O_NOFOLLOW
+                        | OFlag::O_CLOEXEC,
                     Mode::from_bits_truncate(0o600),
                 )
                 .map_err(entry_err("creating file", &rel))?;
                 let mut file = File::from(unsafe_owned(fd));
                 io::copy(entry, &mut file).map_err(Error::Stream)?;
-                match nix::unistd::fchown(file.as_raw_fd(), Some(Uid::from_raw(uid)), Some(Gid::from_raw(gid))) {
+                match nix::unistd::fchown(
+                    file.as_raw_fd(),
+                    Some(Uid::from_raw(uid)),
+                    Some(Gid::from_raw(gid)),
+                ) {
                     Ok(()) => {}
                     Err(Errno::EINVAL) => self.report.squashed_owners += 1,
                     Err(e) => return Err(entry_err("setting the owner of", &rel)(e)),
                 }
-                fchmod(file.as_raw_fd(), Mode::from_bits_truncate(mode)).map_err(entry_err("setting the mode of", &rel))?;
+                fchmod(file.as_raw_fd(), Mode::from_bits_truncate(mode))
+                    .map_err(entry_err("setting the mode of", &rel))?;
                 self.xattrs(file.as_raw_fd(), &xattrs);
-                futimens(file.as_raw_fd(), &times, &times).map_err(entry_err("setting the time of", &rel))?;
+                futimens(file.as_raw_fd(), &times, &times)
+                    .map_err(entry_err("setting the time of", &rel))?;
             }
             EntryType::Symlink => {
-                let target = entry.link_name().map_err(Error::Stream)?.ok_or_else(|| Error::Entry {
-                    action: "reading the target of",
-                    entry: rel.display().to_string(),
-                    source: io::Error::new(io::ErrorKind::InvalidData, "symlink without target"),
-                })?;
+                let target =
+                    entry
+                        .link_name()
+                        .map_err(Error::Stream)?
+                        .ok_or_else(|| Error::Entry {
+                            action: "reading the target of",
+                            entry: rel.display().to_string(),
+                            source: io::Error::new(
+                                io::ErrorKind::InvalidData,
+                                "symlink without target",
+                            ),
+                        })?;
                 remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
-                symlinkat(target.as_ref(), Some(dir), name.as_os_str()).map_err(entry_err("creating symlink", &rel))?;
+                symlinkat(target.as_ref(), Some(dir), name.as_os_str())
+                    .map_err(entry_err("creating symlink", &rel))?;
                 self.chown(dir, &name, uid, gid, &rel)?;
-                utimensat(Some(dir), name.as_os_str(), &times, &times, UtimensatFlags::NoFollowSymlink).map_err(entry_err("setting the time of", &rel))?;
+                utimensat(
+                    Some(dir),
+                    name.as_os_str(),
+                    &times,
+                    &times,
+                    UtimensatFlags::NoFollowSymlink,
+                )
+                .map_err(entry_err("setting the time of", &rel))?;
             }
             EntryType::Link => {
-                let target_raw = entry.link_name().map_err(Error::Stream)?.map(|t| t.into_owned()).unwrap_or_default();
-                let Some(target) = sanitize(&target_raw).filter(|t| !t.as_os_str().is_empty()) else {
-                    self.report.refused.push(format!("{} (hardlink to {})", raw.display(), target_raw.display()));
+                let target_raw = entry
+                    .link_name()
+                    .map_err(Error::Stream)?
+                    .map(|t| t.into_owned())
+                    .unwrap_or_default();
+                let Some(target) = sanitize(&target_raw).filter(|t| !t.as_os_str().is_empty())
+                else {
+                    self.report.refused.push(format!(
+                        "{} (hardlink to {})",
+                        raw.display(),
+                        target_raw.display()
+                    ));
                     return Ok(());
                 };
                 if target == rel {
                     return Ok(());
                 }
-                let tfd = match sys::open_in_root(self.root.as_raw_fd(), &target, OFlag::O_PATH | OFlag::O_NOFOLLOW) {
+                let tfd = match sys::open_in_root(
+                    self.root.as_raw_fd(),
+                    &target,
+                    OFlag::O_PATH | OFlag::O_NOFOLLOW,
+                ) {
                     Ok(fd) => fd,
                     Err(_) => {
-                        self.report.refused.push(format!("{} (hardlink to missing {})", raw.display(), target_raw.display()));
+                        self.report.refused.push(format!(
+                            "{} (hardlink to missing {})",
+                            raw.display(),
+                            target_raw.display()
+                        ));
                         return Ok(());
                     }
                 };
                 remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
                 let proc_path = format!("/proc/self/fd/{}", tfd.as_raw_fd());
-                match linkat(None, Path::new(&proc_path), Some(dir), Path::new(&name), AtFlags::AT_SYMLINK_FOLLOW) {
+                match linkat(
+                    None,
+                    Path::new(&proc_path),
+                    Some(dir),
+                    Path::new(&name),
+                    AtFlags::AT_SYMLINK_FOLLOW,
+                ) {
                     Ok(()) => {}
                     Err(Errno::EPERM) => {
-                        self.report.refused.push(format!("{} (hardlink to a directory or special file {})", raw.display(), target_raw.display()));
+                        self.report.refused.push(format!(
+                            "{} (hardlink to a directory or special file {})",
+                            raw.display(),
+                            target_raw.display()
+                        ));
                     }
                     Err(e) => return Err(entry_err("creating hardlink", &rel)(e)),
                 }
@@ -317,23 +435,45 @@ impl Unpacker {
                 } else {
                     let major = header.device_major().ok().flatten().unwrap_or(0);
                     let minor = header.device_minor().ok().flatten().unwrap_or(0);
-                    let sflag = if kind == EntryType::Char { SFlag::S_IFCHR } else { SFlag::S_IFBLK };
-                    mknodat(Some(dir), name.as_os_str(), sflag, Mode::from_bits_truncate(mode), makedev(major.into(), minor.into()))
+                    let sflag = if kind == EntryType::Char {
+                        SFlag::S_IFCHR
+                    } else {
+                        SFlag::S_IFBLK
+                    };
+                    mknodat(
+                        Some(dir),
+                        name.as_os_str(),
+                        sflag,
+                        Mode::from_bits_truncate(mode),
+                        makedev(major.into(), minor.into()),
+                    )
                 };
                 match created {
                     Ok(()) => {
                         self.chown(dir, &name, uid, gid, &rel)?;
-                        let _ = nix::sys::stat::fchmodat(Some(dir), name.as_os_str(), Mode::from_bits_truncate(mode), nix::sys::stat::FchmodatFlags::FollowSymlink);
+                        let _ = nix::sys::stat::fchmodat(
+                            Some(dir),
+                            name.as_os_str(),
+                            Mode::from_bits_truncate(mode),
+                            nix::sys::stat::FchmodatFlags::FollowSymlink,
+                        );
                     }
                     Err(Errno::EPERM) => {
-                        tracing::debug!("skipping device node {} (not permitted in a user namespace)", rel.display());
+                        tracing::debug!(
+                            "skipping device node {} (not permitted in a user namespace)",
+                            rel.display()
+                        );
                         self.report.skipped_devices += 1;
                     }
                     Err(e) => return Err(entry_err("creating device node", &rel)(e)),
                 }
             }
             other => {
-                tracing::debug!("skipping {} of unsupported tar type {:?}", rel.display(), other);
+                tracing::debug!(
+                    "skipping {} of unsupported tar type {:?}",
+                    rel.display(),
+                    other
+                );
             }
         }
         Ok(())
@@ -342,9 +482,14 @@ impl Unpacker {
     fn finish(&mut self) -> Result<(), Error> {
         self.parent_cache = None;
         for (rel, mode, mtime) in self.dirs.iter().rev() {
-            let fd = sys::open_in_root(self.root.as_raw_fd(), rel, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW)
-                .map_err(entry_err("opening directory", rel))?;
-            fchmod(fd.as_raw_fd(), Mode::from_bits_truncate(*mode)).map_err(entry_err("setting the mode of", rel))?;
+            let fd = sys::open_in_root(
+                self.root.as_raw_fd(),
+                rel,
+                OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
+            )
+            .map_err(entry_err("opening directory", rel))?;
+            fchmod(fd.as_raw_fd(), Mode::from_bits_truncate(*mode))
+                .map_err(entry_err("setting the mode of", rel))?;
             let t = TimeSpec::new(*mtime, 0);
             futimens(fd.as_raw_fd(), &t, &t).map_err(entry_err("setting the time of", rel))?;
         }

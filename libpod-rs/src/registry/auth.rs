@@ -29,7 +29,12 @@ impl Challenge {
             "basic" => Some(Challenge::Basic),
             "bearer" => {
                 let params = parse_params(rest);
-                let get = |k: &str| params.iter().find(|(n, _)| n.eq_ignore_ascii_case(k)).map(|(_, v)| v.clone());
+                let get = |k: &str| {
+                    params
+                        .iter()
+                        .find(|(n, _)| n.eq_ignore_ascii_case(k))
+                        .map(|(_, v)| v.clone())
+                };
                 Some(Challenge::Bearer {
                     realm: get("realm")?,
                     service: get("service"),
@@ -84,7 +89,10 @@ fn parse_params(s: &str) -> Vec<(String, String)> {
 /// The `Authorization: Basic ...` value for credentials.
 pub fn basic_header(c: &Credentials) -> String {
     let raw = format!("{}:{}", c.username, c.password);
-    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(raw))
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(raw)
+    )
 }
 
 #[cfg(test)]
@@ -109,7 +117,10 @@ mod tests {
 
     #[test]
     fn basic_and_unknown() {
-        assert_eq!(Challenge::parse(r#"Basic realm="Registry Realm""#), Some(Challenge::Basic));
+        assert_eq!(
+            Challenge::parse(r#"Basic realm="Registry Realm""#),
+            Some(Challenge::Basic)
+        );
         assert_eq!(Challenge::parse("Negotiate"), None);
         assert_eq!(Challenge::parse("Bearer service=x"), None);
     }

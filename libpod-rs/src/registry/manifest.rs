@@ -22,6 +22,7 @@ pub const ACCEPT: &str = "application/vnd.oci.image.index.v1+json, application/v
 
 /// A parsed manifest: one image, or an index of images per platform.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one short-lived value per pull
 pub enum Manifest {
     /// An image manifest (OCI or Docker v2s2).
     Image(ImageManifest),
@@ -31,13 +32,17 @@ pub enum Manifest {
 
 /// Parses a manifest, trusting the JSON's own shape when the media type is vague.
 pub fn parse(bytes: &[u8], media_type: &str) -> Result<Manifest, Error> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| Error::BadManifest(format!("not JSON: {e}")))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| Error::BadManifest(format!("not JSON: {e}")))?;
     let declared = value
         .get("mediaType")
         .and_then(serde_json::Value::as_str)
         .unwrap_or(media_type);
-    if value.get("schemaVersion").and_then(serde_json::Value::as_u64) == Some(1)
-        || declared.contains("manifest.v1+")
+    if value
+        .get("schemaVersion")
+        .and_then(serde_json::Value::as_u64)
+        == Some(1)
+        || declared.starts_with("application/vnd.docker.distribution.manifest.v1")
     {
         return Err(Error::BadManifest(
             "Docker schema 1 manifests are not supported: ask the image's owner to push it again with a current tool".into(),
@@ -180,7 +185,8 @@ mod tests {
                 })
             })
             .collect();
-        let doc = serde_json::json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": manifests});
+        let doc =
+            serde_json::json!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": manifests});
         match parse(&serde_json::to_vec(&doc).unwrap(), OCI_INDEX).unwrap() {
             Manifest::Index(i) => i,
             Manifest::Image(_) => panic!("index expected"),
@@ -189,15 +195,24 @@ mod tests {
 
     #[test]
     fn selects_by_platform_and_lists_the_rest() {
-        let idx = index(&[("linux", "amd64", None), ("linux", "arm64", Some("v8")), ("unknown", "unknown", None)]);
+        let idx = index(&[
+            ("linux", "amd64", None),
+            ("linux", "arm64", Some("v8")),
+            ("unknown", "unknown", None),
+        ]);
         let amd = select(&idx, &"linux/amd64".parse().unwrap()).unwrap();
         assert!(amd.digest().to_string().ends_with(&"0".repeat(64)));
         let arm = select(&idx, &"linux/arm64".parse().unwrap()).unwrap();
         assert!(arm.digest().to_string().ends_with(&"1".repeat(64)));
         let arm8 = select(&idx, &"linux/arm64/v8".parse().unwrap()).unwrap();
         assert_eq!(arm8.digest(), arm.digest());
-        let err = select(&idx, &"linux/s390x".parse().unwrap()).unwrap_err().to_string();
-        assert!(err.contains("linux/amd64") && err.contains("linux/arm64/v8"), "{err}");
+        let err = select(&idx, &"linux/s390x".parse().unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("linux/amd64") && err.contains("linux/arm64/v8"),
+            "{err}"
+        );
         assert!(!err.contains("unknown"), "{err}");
     }
 
@@ -209,14 +224,19 @@ mod tests {
 
     #[test]
     fn platform_strings() {
-        assert_eq!("linux/arm/v7".parse::<Platform>().unwrap().to_string(), "linux/arm/v7");
+        assert_eq!(
+            "linux/arm/v7".parse::<Platform>().unwrap().to_string(),
+            "linux/arm/v7"
+        );
         assert!("linux".parse::<Platform>().is_err());
         assert!("linux//".parse::<Platform>().is_err());
     }
 
     #[test]
     fn schema1_is_refused_clearly() {
-        let err = parse(br#"{"schemaVersion":1,"name":"x"}"#, "").unwrap_err().to_string();
+        let err = parse(br#"{"schemaVersion":1,"name":"x"}"#, "")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("schema 1"), "{err}");
     }
 }

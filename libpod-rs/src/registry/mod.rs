@@ -191,7 +191,13 @@ impl Client {
     }
 
     /// Sends a GET with auth and retries; returns the successful response.
-    fn get(&self, ep: &Endpoint, path: &str, accept: Option<&str>, what: &str) -> Result<ureq::Response, Error> {
+    fn get(
+        &self,
+        ep: &Endpoint,
+        path: &str,
+        accept: Option<&str>,
+        what: &str,
+    ) -> Result<ureq::Response, Error> {
         let url = format!("{}{path}", self.base(&ep.host, ep.insecure));
         let scope = format!("repository:{}:pull", ep.repository);
         let key = (ep.host.clone(), scope.clone());
@@ -210,10 +216,16 @@ impl Client {
                 Ok(resp) => return Ok(resp),
                 Err(ureq::Error::Status(401, resp)) if !authorized_once => {
                     authorized_once = true;
-                    let header = resp.header("www-authenticate").unwrap_or_default().to_string();
+                    let header = resp
+                        .header("www-authenticate")
+                        .unwrap_or_default()
+                        .to_string();
                     let creds = self.credentials(&ep.host)?;
                     let value = self.authorize(&header, Some(&scope), creds.as_ref(), ep, what)?;
-                    self.tokens.lock().expect("token cache").insert(key.clone(), value);
+                    self.tokens
+                        .lock()
+                        .expect("token cache")
+                        .insert(key.clone(), value);
                 }
                 Err(ureq::Error::Status(401, _)) => {
                     return Err(Error::Unauthorized {
@@ -227,12 +239,16 @@ impl Client {
                         host: ep.host.clone(),
                     })
                 }
-                Err(ureq::Error::Status(code, resp)) if (code == 429 || code >= 500) && attempt < ATTEMPTS => {
+                Err(ureq::Error::Status(code, resp))
+                    if (code == 429 || code >= 500) && attempt < ATTEMPTS =>
+                {
                     drop(resp);
                     backoff(attempt);
                 }
                 Err(ureq::Error::Status(code, resp)) => return Err(status_error(what, code, resp)),
-                Err(ureq::Error::Transport(t)) if attempt < ATTEMPTS && is_retryable(&t) => backoff(attempt),
+                Err(ureq::Error::Transport(t)) if attempt < ATTEMPTS && is_retryable(&t) => {
+                    backoff(attempt)
+                }
                 Err(ureq::Error::Transport(t)) => return Err(transport_error(what, &ep.host, &t)),
             }
         }
@@ -252,7 +268,11 @@ impl Client {
             host: ep.host.clone(),
         };
         match Challenge::parse(header) {
-            Some(Challenge::Bearer { realm, service, scope: challenge_scope }) => {
+            Some(Challenge::Bearer {
+                realm,
+                service,
+                scope: challenge_scope,
+            }) => {
                 let mut req = self.agent.get(&realm);
                 if let Some(s) = &service {
                     req = req.query("service", s);
@@ -266,13 +286,28 @@ impl Client {
                 let resp = match req.call() {
                     Ok(r) => r,
                     Err(ureq::Error::Status(401 | 403, _)) => return Err(unauthorized()),
-                    Err(ureq::Error::Status(code, resp)) => return Err(status_error(&format!("{what}: fetching a token from {realm}"), code, resp)),
-                    Err(ureq::Error::Transport(t)) => return Err(transport_error(&format!("{what}: fetching a token"), &realm, &t)),
+                    Err(ureq::Error::Status(code, resp)) => {
+                        return Err(status_error(
+                            &format!("{what}: fetching a token from {realm}"),
+                            code,
+                            resp,
+                        ))
+                    }
+                    Err(ureq::Error::Transport(t)) => {
+                        return Err(transport_error(
+                            &format!("{what}: fetching a token"),
+                            &realm,
+                            &t,
+                        ))
+                    }
                 };
-                let body: serde_json::Value = serde_json::from_reader(resp.into_reader()).map_err(|e| Error::Unreachable {
-                    what: format!("{what}: reading the token from {realm}"),
-                    message: e.to_string(),
-                })?;
+                let body: serde_json::Value =
+                    serde_json::from_reader(resp.into_reader()).map_err(|e| {
+                        Error::Unreachable {
+                            what: format!("{what}: reading the token from {realm}"),
+                            message: e.to_string(),
+                        }
+                    })?;
                 let token = body
                     .get("token")
                     .or_else(|| body.get("access_token"))
@@ -291,8 +326,16 @@ impl Client {
 
     /// Fetches a manifest by tag or digest (verifying it when fetched by digest).
     pub fn get_manifest(&self, ep: &Endpoint, reference: &str) -> Result<FetchedManifest, Error> {
-        let what = format!("reading manifest {reference} in {}/{}", ep.host, ep.repository);
-        let resp = match self.get(ep, &format!("/v2/{}/manifests/{reference}", ep.repository), Some(manifest::ACCEPT), &what) {
+        let what = format!(
+            "reading manifest {reference} in {}/{}",
+            ep.host, ep.repository
+        );
+        let resp = match self.get(
+            ep,
+            &format!("/v2/{}/manifests/{reference}", ep.repository),
+            Some(manifest::ACCEPT),
+            &what,
+        ) {
             Err(Error::Status { status: 404, .. }) => return Err(Error::ManifestUnknown { what }),
             other => other?,
         };
@@ -321,7 +364,12 @@ impl Client {
     /// Opens a blob for streaming; the caller verifies its digest.
     pub fn get_blob(&self, ep: &Endpoint, digest: &Digest) -> Result<Blob, Error> {
         let what = format!("fetching blob {digest} from {}/{}", ep.host, ep.repository);
-        let resp = match self.get(ep, &format!("/v2/{}/blobs/{digest}", ep.repository), None, &what) {
+        let resp = match self.get(
+            ep,
+            &format!("/v2/{}/blobs/{digest}", ep.repository),
+            None,
+            &what,
+        ) {
             Err(Error::Status { status: 404, .. }) => return Err(Error::BlobUnknown { what }),
             other => other?,
         };
@@ -333,9 +381,19 @@ impl Client {
     }
 
     /// Fetches a small blob (a config) whole and verifies it.
-    pub fn get_blob_bytes(&self, ep: &Endpoint, digest: &Digest, max: usize) -> Result<Vec<u8>, Error> {
+    pub fn get_blob_bytes(
+        &self,
+        ep: &Endpoint,
+        digest: &Digest,
+        max: usize,
+    ) -> Result<Vec<u8>, Error> {
         let what = format!("fetching blob {digest} from {}/{}", ep.host, ep.repository);
-        let resp = match self.get(ep, &format!("/v2/{}/blobs/{digest}", ep.repository), None, &what) {
+        let resp = match self.get(
+            ep,
+            &format!("/v2/{}/blobs/{digest}", ep.repository),
+            None,
+            &what,
+        ) {
             Err(Error::Status { status: 404, .. }) => return Err(Error::BlobUnknown { what }),
             other => other?,
         };
@@ -352,7 +410,12 @@ impl Client {
     }
 
     /// Checks credentials against `/v2/` of a registry (basic, or a token via the challenge).
-    pub fn check_login(&self, host: &str, insecure: bool, creds: &Credentials) -> Result<(), Error> {
+    pub fn check_login(
+        &self,
+        host: &str,
+        insecure: bool,
+        creds: &Credentials,
+    ) -> Result<(), Error> {
         let ep = Endpoint {
             host: host.to_string(),
             repository: String::new(),
@@ -364,17 +427,24 @@ impl Client {
         let first = self.agent.get(&url).call();
         let header = match first {
             Ok(_) => return Ok(()),
-            Err(ureq::Error::Status(401, resp)) => resp.header("www-authenticate").unwrap_or_default().to_string(),
+            Err(ureq::Error::Status(401, resp)) => resp
+                .header("www-authenticate")
+                .unwrap_or_default()
+                .to_string(),
             Err(ureq::Error::Status(code, resp)) => return Err(status_error(&what, code, resp)),
             Err(ureq::Error::Transport(t)) => return Err(transport_error(&what, host, &t)),
         };
         let value = match self.authorize(&header, None, Some(creds), &ep, &what) {
-            Err(Error::Unauthorized { .. }) => return Err(Error::BadCredentials { host: host.into() }),
+            Err(Error::Unauthorized { .. }) => {
+                return Err(Error::BadCredentials { host: host.into() })
+            }
             other => other?,
         };
         match self.agent.get(&url).set("Authorization", &value).call() {
             Ok(_) => Ok(()),
-            Err(ureq::Error::Status(401 | 403, _)) => Err(Error::BadCredentials { host: host.into() }),
+            Err(ureq::Error::Status(401 | 403, _)) => {
+                Err(Error::BadCredentials { host: host.into() })
+            }
             Err(ureq::Error::Status(code, resp)) => Err(status_error(&what, code, resp)),
             Err(ureq::Error::Transport(t)) => Err(transport_error(&what, host, &t)),
         }
@@ -395,12 +465,21 @@ fn is_retryable(t: &ureq::Transport) -> bool {
 fn transport_error(what: &str, host: &str, t: &ureq::Transport) -> Error {
     let mut message = t.to_string();
     let lower = message.to_lowercase();
-    if lower.contains("tls") || lower.contains("certificate") || lower.contains("corrupt message") || lower.contains("invalid content type") {
+    if lower.contains("tls")
+        || lower.contains("certificate")
+        || lower.contains("corrupt message")
+        || lower.contains("invalid content type")
+    {
         message.push_str(&format!(
             "; if {host} serves plain HTTP, pass --tls-verify=false or mark it `insecure = true` in registries.conf"
         ));
-    } else if matches!(t.kind(), ureq::ErrorKind::ConnectionFailed | ureq::ErrorKind::Dns) {
-        message.push_str(&format!("; check that {host} is the right address and the registry is running"));
+    } else if matches!(
+        t.kind(),
+        ureq::ErrorKind::ConnectionFailed | ureq::ErrorKind::Dns
+    ) {
+        message.push_str(&format!(
+            "; check that {host} is the right address and the registry is running"
+        ));
     }
     Error::Unreachable {
         what: what.to_string(),

@@ -92,7 +92,14 @@ pub fn lgetxattr(path: &Path, name: &str) -> Result<Vec<u8>, Errno> {
     let name = CString::new(name).map_err(|_| Errno::EINVAL)?;
     let mut buf = vec![0u8; 4096];
     // SAFETY: both strings are valid C strings and buf is writable for its length.
-    let r = unsafe { libc::lgetxattr(p.as_ptr(), name.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    let r = unsafe {
+        libc::lgetxattr(
+            p.as_ptr(),
+            name.as_ptr(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+        )
+    };
     let n = Errno::result(r)?;
     buf.truncate(usize::try_from(n).unwrap_or(0));
     Ok(buf)
@@ -100,7 +107,11 @@ pub fn lgetxattr(path: &Path, name: &str) -> Result<Vec<u8>, Errno> {
 
 /// Opens a directory for use as a root (O_PATH is not enough for some *at calls).
 pub fn open_dir(path: &Path) -> Result<OwnedFd, Errno> {
-    let fd = nix::fcntl::open(path, OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty())?;
+    let fd = nix::fcntl::open(
+        path,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )?;
     // SAFETY: open returned a fresh descriptor that nothing else owns.
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
@@ -126,12 +137,32 @@ mod tests {
         std::os::unix::fs::symlink("../../outside", root.join("a/out")).unwrap();
         let rootfd = open_dir(&root).unwrap();
         // openat2: "/" and ".." resolve to the root itself, so "up/a" is root/a.
-        let fd = open_in_root(rootfd.as_raw_fd(), Path::new("up/a"), OFlag::O_PATH | OFlag::O_DIRECTORY).unwrap();
+        let fd = open_in_root(
+            rootfd.as_raw_fd(),
+            Path::new("up/a"),
+            OFlag::O_PATH | OFlag::O_DIRECTORY,
+        )
+        .unwrap();
         let target = std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd())).unwrap();
         assert_eq!(target, root.join("a"));
-        assert!(open_in_root(rootfd.as_raw_fd(), Path::new("a/out"), OFlag::O_PATH | OFlag::O_DIRECTORY).is_err());
+        assert!(open_in_root(
+            rootfd.as_raw_fd(),
+            Path::new("a/out"),
+            OFlag::O_PATH | OFlag::O_DIRECTORY
+        )
+        .is_err());
         // The fallback walk refuses any symlink on the way.
-        assert!(walk_in_root(rootfd.as_raw_fd(), Path::new("up/a"), OFlag::O_PATH | OFlag::O_DIRECTORY).is_err());
-        assert!(walk_in_root(rootfd.as_raw_fd(), Path::new("a"), OFlag::O_PATH | OFlag::O_DIRECTORY).is_ok());
+        assert!(walk_in_root(
+            rootfd.as_raw_fd(),
+            Path::new("up/a"),
+            OFlag::O_PATH | OFlag::O_DIRECTORY
+        )
+        .is_err());
+        assert!(walk_in_root(
+            rootfd.as_raw_fd(),
+            Path::new("a"),
+            OFlag::O_PATH | OFlag::O_DIRECTORY
+        )
+        .is_ok());
     }
 }

@@ -260,7 +260,9 @@ fn enter_with_helpers(m: &IdMappings) -> Result<(), Error> {
             let mut err = std::fs::File::from(err_w);
             let code = match go.read_exact(&mut byte) {
                 Err(_) => 1,
-                Ok(()) => match run_tool("newuidmap", &pid, &uid_args).and_then(|()| run_tool("newgidmap", &pid, &gid_args)) {
+                Ok(()) => match run_tool("newuidmap", &pid, &uid_args)
+                    .and_then(|()| run_tool("newgidmap", &pid, &gid_args))
+                {
                     Ok(()) => 0,
                     Err(message) => {
                         let _ = err.write_all(message.as_bytes());
@@ -289,7 +291,11 @@ fn enter_with_helpers(m: &IdMappings) -> Result<(), Error> {
                 _ => {
                     let (tool, text) = message.split_once('\0').unwrap_or(("newuidmap", &message));
                     Err(Error::IdMapTool {
-                        tool: if tool == "newgidmap" { "newgidmap" } else { "newuidmap" },
+                        tool: if tool == "newgidmap" {
+                            "newgidmap"
+                        } else {
+                            "newuidmap"
+                        },
                         message: text.to_string(),
                     })
                 }
@@ -315,7 +321,6 @@ fn run_tool(tool: &'static str, pid: &str, args: &[String]) -> Result<(), String
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,7 +328,10 @@ mod tests {
     #[test]
     fn parses_ranges_by_name_and_id() {
         let text = "# comment\nalice:100000:65536\n1001:200000:1000\nbob:300000:65536\nalice:400000:10\nbad line\n";
-        assert_eq!(subid_ranges(text, "alice", 1000), vec![(100000, 65536), (400000, 10)]);
+        assert_eq!(
+            subid_ranges(text, "alice", 1000),
+            vec![(100000, 65536), (400000, 10)]
+        );
         assert_eq!(subid_ranges(text, "carol", 1001), vec![(200000, 1000)]);
         assert!(subid_ranges(text, "dave", 1002).is_empty());
     }
@@ -338,14 +346,30 @@ mod tests {
         assert_eq!(
             m.uids,
             vec![
-                IdMap { container_id: 0, host_id: 1000, size: 1 },
-                IdMap { container_id: 1, host_id: 100000, size: 65536 },
-                IdMap { container_id: 65537, host_id: 400000, size: 10 },
+                IdMap {
+                    container_id: 0,
+                    host_id: 1000,
+                    size: 1
+                },
+                IdMap {
+                    container_id: 1,
+                    host_id: 100000,
+                    size: 65536
+                },
+                IdMap {
+                    container_id: 65537,
+                    host_id: 400000,
+                    size: 10
+                },
             ]
         );
-        let (m, warning) = IdMappings::rootless(1001, 1001, "bob", &sub, &dir.path().join("missing")).unwrap();
+        let (m, warning) =
+            IdMappings::rootless(1001, 1001, "bob", &sub, &dir.path().join("missing")).unwrap();
         assert!(m.is_single());
         let w = warning.unwrap();
-        assert!(w.contains("usermod --add-subuids") && w.contains("bob"), "{w}");
+        assert!(
+            w.contains("usermod --add-subuids") && w.contains("bob"),
+            "{w}"
+        );
     }
 }
