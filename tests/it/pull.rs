@@ -321,3 +321,42 @@ fn pull_help_works() {
     out.success().stdout_has("--platform");
     assert!(Path::new(&env.dir).exists());
 }
+
+#[test]
+fn pull_arch_flag_selects_from_index() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let reference = shared.reference("multi:latest");
+    let out = env
+        .rpod([
+            "pull",
+            "-q",
+            "--tls-verify=false",
+            "--arch",
+            "arm64",
+            "--os",
+            "linux",
+            &reference,
+        ])
+        .run();
+    out.success();
+    assert_eq!(env.inspect(&reference)["Architecture"], "arm64");
+}
+
+#[test]
+fn pull_short_name_through_a_drop_in() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let addr = shared.addr();
+    // The main file names the registry; the drop-in adds the search list.
+    env.registries_conf(&format!(
+        "[[registry]]\nlocation = \"{addr}\"\ninsecure = true\n"
+    ));
+    env.write_file(
+        &env.config.join("containers/registries.conf.d/50-test.conf"),
+        &format!("unqualified-search-registries = [\"{addr}\"]\n"),
+    );
+    let out = env.rpod(["pull", "-q", "busybox:v2s2"]).run();
+    out.success();
+    assert_eq!(out.out(), config_id(shared, "busybox:v2s2"), "{out}");
+}
