@@ -514,3 +514,142 @@ fn read_limited(resp: ureq::Response, limit: usize, what: &str) -> Result<Vec<u8
     }
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex as StdMutex};
+
+    /// A loopback server answering like a registry behind a token service:
+    /// 401 + Bearer challenge without a token, a token for alice's basic
+    /// credentials at /token, the manifest with the token.
+    fn token_registry(manifest: &'static [u8]) -> (String, Arc<StdMutex<Vec<String>>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let seen = Arc::new(StdMutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let realm = format!("http://{addr}/token");
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(8) {
+                let mut stream = stream.unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request_line = String::new();
+                reader.read_line(&mut request_line).unwrap();
+                let mut auth = String::new();
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    if line.trim().is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line
+                        .strip_prefix("Authorization: ")
+                        .or_else(|| line.strip_prefix("authorization: "))
+                    {
+                        auth = v.trim().to_string();
+                    }
+                }
+                let path = request_line
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string();
+                log.lock().unwrap().push(format!("{path} [{auth}]"));
+                let (status, headers, body): (&str, String, Vec<u8>) = if path.starts_with("/token")
+                {
+                    if auth == "Basic YWxpY2U6c2VjcmV0"
+                        && path.contains("scope=repository%3Ateam%2Fapp%3Apull")
+                    {
+                        ("200 OK", String::new(), br#"{"token":"t0k"}"#.to_vec())
+                    } else {
+                        ("401 Unauthorized", String::new(), Vec::new())
+                    }
+                } else if auth == "Bearer t0k" {
+                    (
+                        "200 OK",
+                        "Content-Type: application/vnd.oci.image.manifest.v1+json\r\n".into(),
+                        manifest.to_vec(),
+                    )
+                } else {
+                    (
+                        "401 Unauthorized",
+                        format!("WWW-Authenticate: Bearer realm=\"{realm}\",service=\"test\"\r\n"),
+                        Vec::new(),
+                    )
+                };
+                let head = format!(
+                    "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                stream.write_all(head.as_bytes()).unwrap();
+                stream.write_all(&body).unwrap();
+            }
+        });
+        (addr, seen)
+    }
+
+    fn client(dir: &std::path::Path, creds: Option<Credentials>) -> Client {
+        let paths = crate::config::Paths::under(dir, 1000);
+        Client::new(
+            AuthStore::new(&paths, None),
+            ClientOptions {
+                tls_verify: Some(false),
+                credentials: creds,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn bearer_token_flow_with_credentials() {
+        let manifest: &[u8] = br#"{"schemaVersion":2,"config":{},"layers":[]}"#;
+        let (addr, seen) = token_registry(manifest);
+        let dir = tempfile::tempdir().unwrap();
+        let c = client(
+            dir.path(),
+            Some(Credentials {
+                username: "alice".into(),
+                password: "secret".into(),
+            }),
+        );
+        let ep = Endpoint {
+            host: addr,
+            repository: "team/app".into(),
+            insecure: true,
+            mirror: false,
+        };
+        let m = c.get_manifest(&ep, "v1").unwrap();
+        assert_eq!(m.bytes, manifest);
+        assert_eq!(m.media_type, "application/vnd.oci.image.manifest.v1+json");
+        assert_eq!(m.digest, Digest::sha256_of(manifest));
+        // The token is cached: a second request goes straight through.
+        c.get_manifest(&ep, "v1").unwrap();
+        let log = seen.lock().unwrap().clone();
+        assert_eq!(log.len(), 4, "{log:?}");
+        assert!(
+            log[0].ends_with("[]")
+                && log[1].starts_with("/token?")
+                && log[2].ends_with("[Bearer t0k]")
+                && log[3].ends_with("[Bearer t0k]"),
+            "{log:?}"
+        );
+    }
+
+    #[test]
+    fn bearer_token_refused_says_how_to_log_in() {
+        let (addr, _seen) = token_registry(b"{}");
+        let dir = tempfile::tempdir().unwrap();
+        let c = client(dir.path(), None);
+        let ep = Endpoint {
+            host: addr.clone(),
+            repository: "team/app".into(),
+            insecure: true,
+            mirror: false,
+        };
+        let err = c.get_manifest(&ep, "v1").unwrap_err().to_string();
+        assert!(err.contains(&format!("rpod login {addr}")), "{err}");
+    }
+}
