@@ -19,12 +19,17 @@ fn main() -> ExitCode {
 fn init_logging(level: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(format!("libpod={level},rpod={level}"))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_target(false)
-        .without_time()
-        .init();
+        .with_target(false);
+    if level == "debug" || level == "trace" {
+        builder
+            .with_timer(tracing_subscriber::fmt::time::uptime())
+            .init();
+    } else {
+        builder.without_time().init();
+    }
 }
 
 fn finish(result: anyhow::Result<u8>) -> ExitCode {

@@ -132,7 +132,9 @@ impl Engine {
     /// Enters the user (and mount) namespace when rootless; call before any thread starts.
     pub fn enter_userns(&self) -> Result<()> {
         if self.rootless && !userns::in_user_namespace() {
+            tracing::debug!("entering the user namespace");
             userns::enter(&self.mappings, true)?;
+            tracing::debug!("in the user namespace");
         }
         Ok(())
     }
@@ -170,7 +172,9 @@ impl Engine {
         req: PullRequest,
         reporter: &dyn PullReporter,
     ) -> Result<ImageRecord> {
+        tracing::debug!("creating the registry client");
         let client = self.client(req.tls_verify, req.credentials, req.auth_file)?;
+        tracing::debug!("registry client ready");
         let opts = PullOptions {
             platform: req.platform.unwrap_or_else(Platform::host),
             parallel: self.containers_conf.image_parallel_copies().max(1),
@@ -320,10 +324,9 @@ impl Engine {
         Ok(reports)
     }
 
-    /// Removes every image (`rmi -a`).
-    pub fn remove_all_images(&self, force: bool) -> Result<Vec<Report>> {
+    /// Removes every image (`rmi -a`), whatever names each has.
+    pub fn remove_all_images(&self) -> Result<Vec<Report>> {
         let ids: Vec<String> = self.images()?.into_iter().map(|i| i.id).collect();
-        let _ = force;
         self.remove_images(&ids, true)
     }
 

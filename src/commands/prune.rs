@@ -18,6 +18,21 @@ pub struct ImagePruneArgs {
 
 /// Runs `rpod image prune`: prints each removed image ID.
 pub fn run(g: &Globals, args: ImagePruneArgs) -> anyhow::Result<u8> {
+    if !args.force {
+        let what = if args.all {
+            "all images not in use"
+        } else {
+            "all dangling images"
+        };
+        output::eprint(&format!(
+            "WARNING! This command removes {what}.\nAre you sure you want to continue? [y/N] "
+        ));
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            return Ok(0);
+        }
+    }
     let engine = g.engine(true)?;
     for id in engine.prune_images(args.all)? {
         output::println(&id);

@@ -30,7 +30,7 @@ pub fn run(g: &Globals, args: RmiArgs) -> anyhow::Result<u8> {
     );
     let engine = g.engine(true)?;
     let reports = if args.all {
-        engine.remove_all_images(args.force)?
+        engine.remove_all_images()?
     } else {
         engine.remove_images(&args.images, args.force)?
     };

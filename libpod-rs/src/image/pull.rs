@@ -232,6 +232,7 @@ fn pull_one(
         .to_string()
         .parse()
         .map_err(|e| bad(format!("config digest: {e}")))?;
+    tracing::debug!("fetching config {config_digest}");
     let config_bytes = client
         .get_blob_bytes(endpoint, &config_digest, MAX_SMALL_BLOB)
         .map_err(reg)?;
@@ -267,6 +268,7 @@ fn pull_one(
         reporter,
     )?;
 
+    tracing::debug!("layers done; writing the image record");
     reporter.event(PullEvent::Writing);
     store.put_blob(&config_digest, &config_bytes)?;
     store.put_blob(&fetched.digest, &fetched.bytes)?;
@@ -321,6 +323,7 @@ fn pull_one(
     let mut index: ImageIndex = store.read_record("images.json")?;
     index.insert(record.clone());
     store.write_record("images.json", &index)?;
+    tracing::debug!("image {} recorded", record.id);
     Ok(index
         .images
         .into_iter()
@@ -465,6 +468,7 @@ fn unpack_layer(
         digest: digest.clone(),
         source,
     };
+    tracing::debug!("fetching layer {digest}");
     let blob = client
         .get_blob(endpoint, digest)
         .map_err(|source| Error::Registry {
@@ -535,6 +539,7 @@ fn unpack_layer(
             actual: uncompressed_digest,
         });
     }
+    tracing::debug!("layer {digest} unpacked ({size} bytes); committing");
     store.commit_layer(
         &tmp,
         &LayerMeta {

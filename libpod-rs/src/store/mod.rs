@@ -128,7 +128,7 @@ impl Store {
         if let Some(dir) = path.parent() {
             create_dir_private(dir)?;
         }
-        write_atomic(&path, bytes, 0o644).map_err(io_err("writing", &path))
+        atomic::replace(&path, bytes, 0o644).map_err(io_err("writing", &path))
     }
 
     /// Reads a stored blob.
@@ -179,13 +179,9 @@ impl Store {
     pub fn commit_layer(&self, tmp: &Path, meta: &LayerMeta) -> Result<(), Error> {
         let meta_path = tmp.join("layer.json");
         let bytes = serde_json::to_vec(meta).expect("layer metadata serialises");
-        write_atomic(&meta_path, &bytes, 0o644).map_err(io_err("writing", &meta_path))?;
+        atomic::replace(&meta_path, &bytes, 0o644).map_err(io_err("writing", &meta_path))?;
         let dest = self.layer_dir(&meta.diff_id);
-        fs::rename(tmp, &dest).map_err(io_err("renaming into place", &dest))?;
-        let layers = self.root.join("layers");
-        fs::File::open(&layers)
-            .and_then(|d| d.sync_all())
-            .map_err(io_err("syncing", &layers))
+        fs::rename(tmp, &dest).map_err(io_err("renaming into place", &dest))
     }
 
     /// Diff ids of every complete layer in the store.
