@@ -417,7 +417,10 @@ pub fn generate(
         "volume" => volume(&mut ctx, &stem, opts, &mut extra_unit, &mut service)?,
         _ => network(&mut ctx, &stem, opts, &mut service)?,
     }
-    for (k, v) in extra_unit {
+    let (mounts, deps): (Vec<_>, Vec<_>) = extra_unit
+        .into_iter()
+        .partition(|(k, _)| *k == "RequiresMountsFor");
+    for (k, v) in deps {
         out.add("Unit", k, &v);
     }
     // Pass through the user's sections, except the Quadlet-specific ones.
@@ -432,6 +435,9 @@ pub fn generate(
     }
     out.add("Unit", "SourcePath", file_name);
     out.add("Unit", "RequiresMountsFor", "%t/containers");
+    for (k, v) in mounts {
+        out.add("Unit", k, &v);
+    }
     for (k, v) in service {
         let user_set = user.entries("Service").any(|e| e.key == k);
         let settable = matches!(
@@ -1187,7 +1193,9 @@ mod tests {
              --sdnotify=conmon -d --publish 8080:80 --env TZ=UTC nginx"
         );
         assert!(g.unit.contains("SourcePath=/q/web.container"));
-        assert!(g.unit.contains("ExecStop=/usr/bin/rpod rm -v -f -i systemd-%N"));
+        assert!(g
+            .unit
+            .contains("ExecStop=/usr/bin/rpod rm -v -f -i systemd-%N"));
     }
 
     #[test]
@@ -1214,7 +1222,10 @@ mod tests {
             ("EnvironmentFile=/e", "--env-file /e"),
         ];
         for (key, want) in cases {
-            let g = gen("/q/a.container", &format!("[Container]\nImage=img\n{key}\n"));
+            let g = gen(
+                "/q/a.container",
+                &format!("[Container]\nImage=img\n{key}\n"),
+            );
             let got = exec_start(&g);
             assert!(got.contains(want), "{key}: {got}");
         }
@@ -1233,7 +1244,11 @@ mod tests {
     fn unknown_key_warns_with_line() {
         let g = gen("/q/a.container", "[Container]\nImage=i\nBogus=1\n");
         assert_eq!(g.warnings.len(), 1);
-        assert!(g.warnings[0].contains("/q/a.container:3"), "{:?}", g.warnings);
+        assert!(
+            g.warnings[0].contains("/q/a.container:3"),
+            "{:?}",
+            g.warnings
+        );
     }
 
     #[test]
