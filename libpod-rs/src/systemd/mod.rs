@@ -1,1 +1,10 @@
-//! placeholder: systemd
+//! systemd integration: unit-file parsing/writing ([`unit`]) and the Quadlet
+//! generator that turns `.container`/`.volume`/`.network` files into services ([`quadlet`]).
+
+pub mod quadlet;
+pub mod unit;
+
+pub use quadlet::{
+    default_dirs, generate, run_generator, write_units, Generated, GeneratorReport, QuadletError,
+    QuadletOptions, Symlink,
+};
