@@ -155,6 +155,7 @@ const CONTAINER_KEYS: &[&str] = &[
     "RetryDelay",
     "Rootfs",
     "RunInit",
+    "ServiceName",
     "SeccompProfile",
     "Secret",
     "SecurityLabelDisable",
@@ -192,6 +193,7 @@ const VOLUME_KEYS: &[&str] = &[
     "Label",
     "Options",
     "PodmanArgs",
+    "ServiceName",
     "Type",
     "UID",
     "User",
@@ -214,6 +216,7 @@ const NETWORK_KEYS: &[&str] = &[
     "NetworkName",
     "Options",
     "PodmanArgs",
+    "ServiceName",
     "Subnet",
 ];
 
@@ -230,6 +233,20 @@ impl Ctx<'_> {
         QuadletError::Invalid {
             file: self.unit.file.clone(),
             message: message.into(),
+        }
+    }
+
+    /// An error pointing at the last line that sets `key`.
+    fn err_key(&self, key: &str, message: impl Into<String>) -> QuadletError {
+        let line = self
+            .unit
+            .entries(self.section)
+            .filter(|e| e.key == key)
+            .last()
+            .map(|e| e.line);
+        match line {
+            Some(l) => self.err(format!("line {l}: {}", message.into())),
+            None => self.err(message),
         }
     }
 
@@ -250,7 +267,7 @@ impl Ctx<'_> {
             None => Ok(None),
             Some(v) => parse_bool(&v)
                 .map(Some)
-                .ok_or_else(|| self.err(format!("invalid boolean {v:?} for key {key}"))),
+                .ok_or_else(|| self.err_key(key, format!("invalid boolean {v:?} for key {key}"))),
         }
     }
 
@@ -543,7 +560,7 @@ fn container(
         }
     }
     if ctx.last("Pod").is_some() {
-        return Err(ctx.err("the Pod key is not supported yet: remove it"));
+        return Err(ctx.err_key("Pod", "the Pod key is not supported yet: remove it"));
     }
     let name = ctx
         .last("ContainerName")
@@ -652,7 +669,7 @@ fn container(
     match (user, group) {
         (Some(u), Some(g)) => push2(&mut a, "--user", format!("{u}:{g}")),
         (Some(u), None) => push2(&mut a, "--user", u),
-        (None, Some(_)) => return Err(ctx.err("Group set without User: add User=")),
+        (None, Some(_)) => return Err(ctx.err_key("Group", "Group set without User: add User=")),
         (None, None) => {}
     }
     let remap = ctx.last("RemapUsers");
@@ -660,7 +677,8 @@ fn container(
         .iter()
         .any(|k| ctx.last(k).is_some());
     if remap.is_some() && explicit {
-        return Err(ctx.err(
+        return Err(ctx.err_key(
+            "RemapUsers",
             "deprecated Remap keys are set along with explicit mapping keys: use only UserNS/UIDMap/GIDMap",
         ));
     }
@@ -833,7 +851,10 @@ fn container(
     let reload_cmd = ctx.words_of_last("ReloadCmd")?;
     let reload_sig = ctx.last("ReloadSignal");
     if !reload_cmd.is_empty() && reload_sig.is_some() {
-        return Err(ctx.err("ReloadCmd and ReloadSignal are mutually exclusive but both are set"));
+        return Err(ctx.err_key(
+            "ReloadSignal",
+            "ReloadCmd and ReloadSignal are mutually exclusive but both are set",
+        ));
     }
     let mut rm = global.clone();
     rm.extend(["rm", "-v", "-f", "-i"].map(String::from));
@@ -959,7 +980,10 @@ fn volume(
     }
     if driver.as_deref() == Some("image") {
         let Some(img) = ctx.last("Image") else {
-            return Err(ctx.err("the key Image is mandatory when using the image driver"));
+            return Err(ctx.err_key(
+                "Driver",
+                "the key Image is mandatory when using the image driver",
+            ));
         };
         if img.ends_with(".image") || img.ends_with(".build") {
             return Err(ctx.err(format!(
@@ -1040,13 +1064,16 @@ fn network(
     let gateways = ctx.all("Gateway");
     let ranges = ctx.all("IPRange");
     if subnets.is_empty() && (!gateways.is_empty() || !ranges.is_empty()) {
-        return Err(ctx.err("cannot set gateway or range without subnet: add Subnet="));
+        return Err(ctx.err_key(
+            "Gateway",
+            "cannot set gateway or range without subnet: add Subnet=",
+        ));
     }
     if gateways.len() > subnets.len() {
-        return Err(ctx.err("cannot set more gateways than subnets"));
+        return Err(ctx.err_key("Gateway", "cannot set more gateways than subnets"));
     }
     if ranges.len() > subnets.len() {
-        return Err(ctx.err("cannot set more ranges than subnets"));
+        return Err(ctx.err_key("IPRange", "cannot set more ranges than subnets"));
     }
     for (i, s) in subnets.iter().enumerate() {
         push2(&mut a, "--subnet", s.clone());
