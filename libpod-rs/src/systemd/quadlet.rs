@@ -48,6 +48,8 @@ pub struct QuadletOptions {
     pub rpod_path: String,
     /// Generating for a user manager (`--user`).
     pub user: bool,
+    /// The other Quadlet files (file name -> contents), for resolving references like `x.volume`.
+    pub units: BTreeMap<String, String>,
 }
 
 impl Default for QuadletOptions {
@@ -55,6 +57,7 @@ impl Default for QuadletOptions {
         QuadletOptions {
             rpod_path: "/usr/bin/rpod".into(),
             user: false,
+            units: BTreeMap::new(),
         }
     }
 }
@@ -373,6 +376,44 @@ fn split_name(file_name: &str) -> (String, String, PathBuf) {
     }
 }
 
+/// The service name of a Quadlet file given its stem, extension and parsed unit.
+fn service_name_of(unit: &UnitFile, stem: &str, ext: &str, section: &str) -> String {
+    match unit
+        .last("Quadlet", "ServiceName")
+        .or_else(|| unit.last(section, "ServiceName"))
+    {
+        Some(n) => format!("{}.service", unquote_value(&n)),
+        None if ext == "container" => format!("{stem}.service"),
+        None => format!("{stem}-{ext}.service"),
+    }
+}
+
+/// Resolves a reference to another Quadlet file: (resource name, service name).
+fn resolve_ref(opts: &QuadletOptions, file: &str) -> Option<(String, String)> {
+    let text = opts.units.get(file)?;
+    let (stem, ext, _) = split_name(file);
+    let (section, key) = match ext.as_str() {
+        "container" => ("Container", "ContainerName"),
+        "volume" => ("Volume", "VolumeName"),
+        "network" => ("Network", "NetworkName"),
+        _ => return None,
+    };
+    let unit = UnitFile::parse(file, text).ok()?;
+    let name = unit
+        .last(section, key)
+        .map(|v| unquote_value(&v))
+        .unwrap_or_else(|| format!("systemd-{stem}"));
+    Some((name, service_name_of(&unit, &stem, &ext, section)))
+}
+
+/// Like [`resolve_ref`], falling back to the default names when the file is not known.
+fn resolve_or_default(opts: &QuadletOptions, file: &str) -> (String, String) {
+    resolve_ref(opts, file).unwrap_or_else(|| {
+        let (stem, ext, _) = split_name(file);
+        (format!("systemd-{stem}"), format!("{stem}-{ext}.service"))
+    })
+}
+
 /// Translates one Quadlet file (`file_name` may be a path; its directory resolves relative paths).
 pub fn generate(
     file_name: &str,
@@ -405,15 +446,7 @@ pub fn generate(
             )));
         }
     }
-    let service_name = match ctx.unit.last("Quadlet", "ServiceName").or_else(|| {
-        ctx.unit
-            .last(section, "ServiceName")
-            .map(|v| unquote_value(&v))
-    }) {
-        Some(n) => format!("{n}.service"),
-        None if ext == "container" => format!("{stem}.service"),
-        None => format!("{stem}-{ext}.service"),
-    };
+    let service_name = service_name_of(&ctx.unit, &stem, &ext, section);
     let default_deps = match ctx.unit.last("Quadlet", "DefaultDependencies") {
         Some(v) => parse_bool(&v).ok_or_else(|| ctx.err("invalid DefaultDependencies"))?,
         None => true,
@@ -447,6 +480,41 @@ pub fn generate(
             continue;
         }
         for e in &s.entries {
+            let dep_key = matches!(
+                e.key.as_str(),
+                "After"
+                    | "Before"
+                    | "Requires"
+                    | "Wants"
+                    | "BindsTo"
+                    | "PartOf"
+                    | "Requisite"
+                    | "Upholds"
+                    | "Conflicts"
+                    | "PropagatesStopTo"
+                    | "StopPropagatedFrom"
+            );
+            if s.name == "Unit" && dep_key {
+                let mut deps = Vec::new();
+                for w in split_words_relaxed(&e.value)?.0 {
+                    if [".container", ".volume", ".network"]
+                        .iter()
+                        .any(|x| w.ends_with(x))
+                    {
+                        let Some((_, svc)) = resolve_ref(opts, &w) else {
+                            return Err(ctx.err(format!(
+                                "line {}: unable to translate dependency for {w}: no such Quadlet file",
+                                e.line
+                            )));
+                        };
+                        deps.push(svc);
+                    } else {
+                        deps.push(w);
+                    }
+                }
+                out.add(&s.name, &e.key, &deps.join(" "));
+                continue;
+            }
             out.add(&s.name, &e.key, &e.value);
         }
     }
@@ -804,10 +872,17 @@ fn container(
             Some((a, b)) => (a.to_string(), Some(b.to_string())),
             None => (n.clone(), None),
         };
-        let net = if let Some(s) = net.strip_suffix(".network") {
-            dependency(&format!("{s}-network.service"), extra_unit);
-            format!("systemd-{s}")
-        } else if net.ends_with(".container") || net.ends_with(".pod") {
+        let net = if net.ends_with(".network") {
+            let (name, svc) = resolve_or_default(opts, &net);
+            dependency(&svc, extra_unit);
+            name
+        } else if net.ends_with(".container") {
+            let Some((name, svc)) = resolve_ref(opts, &net) else {
+                return Err(ctx.err_key("Network", format!("network {net}: no such Quadlet file")));
+            };
+            dependency(&svc, extra_unit);
+            format!("container:{name}")
+        } else if net.ends_with(".pod") {
             return Err(ctx.err(format!(
                 "network {net}: references to other Quadlet units are not supported yet"
             )));
@@ -828,15 +903,16 @@ fn container(
                 if parts[0].starts_with('/') {
                     extra_unit.push(("RequiresMountsFor", parts[0].clone()));
                 }
-            } else if let Some(s) = src.strip_suffix(".volume") {
-                dependency(&format!("{s}-volume.service"), extra_unit);
-                parts[0] = format!("systemd-{s}");
+            } else if src.ends_with(".volume") {
+                let (name, svc) = resolve_or_default(opts, &src);
+                dependency(&svc, extra_unit);
+                parts[0] = name;
             }
         }
         push2(&mut a, "-v", parts.join(":"));
     }
     for m in ctx.words("Mount")? {
-        let m = mount_arg(ctx, &m, extra_unit)?;
+        let m = mount_arg(ctx, opts, &m, extra_unit)?;
         push2(&mut a, "--mount", m);
     }
     a.extend(ctx.words("PodmanArgs")?);
@@ -904,6 +980,7 @@ fn csv_fields(s: &str) -> Vec<String> {
 
 fn mount_arg(
     ctx: &Ctx<'_>,
+    opts: &QuadletOptions,
     spec: &str,
     extra_unit: &mut Vec<(&str, String)>,
 ) -> Result<String, QuadletError> {
@@ -929,9 +1006,9 @@ fn mount_arg(
                     extra_unit.push(("RequiresMountsFor", p.clone()));
                     p
                 } else if kind == "volume" && v.ends_with(".volume") {
-                    let s = v.trim_end_matches(".volume");
-                    dependency(&format!("{s}-volume.service"), extra_unit);
-                    format!("systemd-{s}")
+                    let (name, svc) = resolve_or_default(opts, &v);
+                    dependency(&svc, extra_unit);
+                    name
                 } else {
                     v
                 };
@@ -1150,12 +1227,18 @@ pub fn run_generator(
         }
     }
     let mut report = GeneratorReport::default();
-    for path in files.values() {
+    let mut texts = Vec::new();
+    let mut opts = opts.clone();
+    for (name, path) in &files {
         let text = std::fs::read_to_string(path).map_err(|source| QuadletError::Io {
             path: path.clone(),
             source,
         })?;
-        match generate(&path.to_string_lossy(), &text, opts) {
+        opts.units.insert(name.clone(), text.clone());
+        texts.push((path, text));
+    }
+    for (path, text) in texts {
+        match generate(&path.to_string_lossy(), &text, &opts) {
             Ok(g) => {
                 report.warnings.extend(g.warnings.iter().cloned());
                 report.units.push(g);
