@@ -17,14 +17,14 @@ const SKIPPED: &[(&str, &str)] = &[
     ("build.quadlet.servicename.volume", ".build units not supported"),
     ("build.quadlet.volume", ".build units not supported"),
     ("image.quadlet.volume", ".image units not supported"),
-    ("merged-override.container", "drop-in (.d/*.conf) files not supported yet"),
-    ("merged.container", "drop-in (.d/*.conf) files not supported yet"),
+    ("merged-override.container", "needs drop-in files (NAME.d/*.conf) absent from the data set; drop-ins not supported yet"),
+    ("merged.container", "needs drop-in files (NAME.d/*.conf) absent from the data set; drop-ins not supported yet"),
     ("mount.container", "cross-unit .volume/.image/artifact mount sources and RequiresMountsFor escaping not supported yet"),
     ("pod.non-quadlet.container", "pods not supported by rpod"),
     ("pod.not-found.container", "pods not supported by rpod"),
     ("startwithpod_no.container", "pods not supported by rpod"),
     ("startwithpod_yes.container", "pods not supported by rpod"),
-    ("template@instance.container", "drop-in (.d/*.conf) files not supported yet"),
+    ("template@instance.container", "needs drop-in files (NAME.d/*.conf) absent from the data set; drop-ins not supported yet"),
 ];
 
 /// Where the cases pretend to live, so relative paths resolve like podman's e2e tree.

@@ -1388,6 +1388,43 @@ mod tests {
     }
 
     #[test]
+    fn resolves_references() {
+        let mut opts = QuadletOptions::default();
+        opts.units.insert(
+            "d.volume".into(),
+            "[Volume]\nVolumeName=data\nServiceName=dv\n".into(),
+        );
+        opts.units
+            .insert("db.container".into(), "[Container]\nImage=i\n".into());
+        let g = generate(
+            "/q/a.container",
+            "[Unit]\nAfter=db.container\n[Container]\nImage=i\nVolume=d.volume:/d\nNetwork=db.container\n",
+            &opts,
+        )
+        .unwrap();
+        let u = UnitFile::parse("x", &g.unit).unwrap();
+        assert_eq!(
+            u.values("Unit", "Requires"),
+            vec!["db.service", "dv.service"]
+        );
+        assert!(u
+            .values("Unit", "After")
+            .contains(&"db.service".to_string()));
+        let e = exec_start(&g);
+        assert!(e.contains("--network container:systemd-db"), "{e}");
+        assert!(e.contains("-v data:/d"), "{e}");
+        let err = generate(
+            "/q/b.container",
+            "[Unit]\nAfter=missing.container\n[Container]\nImage=i\n",
+            &opts,
+        )
+        .unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("unable to translate dependency for missing.container"));
+    }
+
+    #[test]
     fn install_symlinks() {
         let g = gen(
             "/q/w.container",
