@@ -10,25 +10,21 @@ use regex::Regex;
 
 /// Cases rpod does not pass yet, with the reason. A skipped case that passes fails the test.
 const SKIPPED: &[(&str, &str)] = &[
-    ("a.network.reuse.name.container", "cross-unit reference: Network=<x>.container needs the other Quadlet file"),
     ("apparmor.container", "AppArmor not supported by rpod"),
     ("artifact-mount.container", "OCI artifacts not supported by rpod"),
     ("autoupdate.container", "auto-update not supported by rpod"),
     ("build-not-found.quadlet.volume", ".build units not supported"),
     ("build.quadlet.servicename.volume", ".build units not supported"),
     ("build.quadlet.volume", ".build units not supported"),
-    ("dependent.error.container", "cross-unit dependency translation needs the set of Quadlet files"),
     ("image.quadlet.volume", ".image units not supported"),
-    ("merged-override.container", "drop-in (.d/*.conf) files not supported yet"),
-    ("merged.container", "drop-in (.d/*.conf) files not supported yet"),
+    ("merged-override.container", "needs drop-in files (NAME.d/*.conf) absent from the data set; drop-ins not supported yet"),
+    ("merged.container", "needs drop-in files (NAME.d/*.conf) absent from the data set; drop-ins not supported yet"),
     ("mount.container", "cross-unit .volume/.image/artifact mount sources and RequiresMountsFor escaping not supported yet"),
-    ("mount.servicename.container", "cross-unit reference: mount source <x>.volume with ServiceName needs the other Quadlet file"),
     ("pod.non-quadlet.container", "pods not supported by rpod"),
     ("pod.not-found.container", "pods not supported by rpod"),
     ("startwithpod_no.container", "pods not supported by rpod"),
     ("startwithpod_yes.container", "pods not supported by rpod"),
-    ("template@instance.container", "drop-in (.d/*.conf) files not supported yet"),
-    ("volume.servicename.container", "cross-unit reference: Volume=<x>.volume with ServiceName needs the other Quadlet file"),
+    ("template@instance.container", "needs drop-in files (NAME.d/*.conf) absent from the data set; drop-ins not supported yet"),
 ];
 
 /// Where the cases pretend to live, so relative paths resolve like podman's e2e tree.
@@ -290,8 +286,11 @@ fn check(o: &Outcome<'_>, op: &str, args: &[String]) -> Result<(), String> {
 }
 
 /// Runs one case; Ok(()) when every assertion holds.
-fn run_case(name: &str, text: &str) -> Result<(), String> {
-    let opts = QuadletOptions::default();
+fn run_case(name: &str, text: &str, all: &BTreeMap<String, String>) -> Result<(), String> {
+    let opts = QuadletOptions {
+        units: all.clone(),
+        ..Default::default()
+    };
     let path = format!("{CASE_DIR}/{name}");
     let res = generate(&path, text, &opts);
     let stderr = match &res {
@@ -354,11 +353,14 @@ fn quadlet_conformance() {
         .filter(|n| n.ends_with(".container") || n.ends_with(".volume") || n.ends_with(".network"))
         .collect();
     names.sort();
+    let all: BTreeMap<String, String> = names
+        .iter()
+        .map(|n| (n.clone(), std::fs::read_to_string(dir.join(n)).unwrap()))
+        .collect();
     let (mut passed, mut failed, mut skipped) = (0, Vec::new(), 0);
     let mut unexpected = Vec::new();
     for name in &names {
-        let text = std::fs::read_to_string(dir.join(name)).unwrap();
-        let result = run_case(name, &text);
+        let result = run_case(name, &all[name], &all);
         match SKIPPED.iter().find(|(n, _)| n == name) {
             Some((_, reason)) => {
                 skipped += 1;

@@ -72,6 +72,7 @@ pub fn run(args: QuadletArgs) -> anyhow::Result<u8> {
     let opts = QuadletOptions {
         rpod_path,
         user: args.user,
+        ..Default::default()
     };
     let dirs = search_dirs(args.user);
     if args.verbose {

@@ -48,6 +48,8 @@ pub struct QuadletOptions {
     pub rpod_path: String,
     /// Generating for a user manager (`--user`).
     pub user: bool,
+    /// The other Quadlet files (file name -> contents), for resolving references like `x.volume`.
+    pub units: BTreeMap<String, String>,
 }
 
 impl Default for QuadletOptions {
@@ -55,6 +57,7 @@ impl Default for QuadletOptions {
         QuadletOptions {
             rpod_path: "/usr/bin/rpod".into(),
             user: false,
+            units: BTreeMap::new(),
         }
     }
 }
@@ -155,6 +158,7 @@ const CONTAINER_KEYS: &[&str] = &[
     "RetryDelay",
     "Rootfs",
     "RunInit",
+    "ServiceName",
     "SeccompProfile",
     "Secret",
     "SecurityLabelDisable",
@@ -192,6 +196,7 @@ const VOLUME_KEYS: &[&str] = &[
     "Label",
     "Options",
     "PodmanArgs",
+    "ServiceName",
     "Type",
     "UID",
     "User",
@@ -214,6 +219,7 @@ const NETWORK_KEYS: &[&str] = &[
     "NetworkName",
     "Options",
     "PodmanArgs",
+    "ServiceName",
     "Subnet",
 ];
 
@@ -230,6 +236,20 @@ impl Ctx<'_> {
         QuadletError::Invalid {
             file: self.unit.file.clone(),
             message: message.into(),
+        }
+    }
+
+    /// An error pointing at the last line that sets `key`.
+    fn err_key(&self, key: &str, message: impl Into<String>) -> QuadletError {
+        let line = self
+            .unit
+            .entries(self.section)
+            .filter(|e| e.key == key)
+            .last()
+            .map(|e| e.line);
+        match line {
+            Some(l) => self.err(format!("line {l}: {}", message.into())),
+            None => self.err(message),
         }
     }
 
@@ -250,7 +270,7 @@ impl Ctx<'_> {
             None => Ok(None),
             Some(v) => parse_bool(&v)
                 .map(Some)
-                .ok_or_else(|| self.err(format!("invalid boolean {v:?} for key {key}"))),
+                .ok_or_else(|| self.err_key(key, format!("invalid boolean {v:?} for key {key}"))),
         }
     }
 
@@ -356,6 +376,44 @@ fn split_name(file_name: &str) -> (String, String, PathBuf) {
     }
 }
 
+/// The service name of a Quadlet file given its stem, extension and parsed unit.
+fn service_name_of(unit: &UnitFile, stem: &str, ext: &str, section: &str) -> String {
+    match unit
+        .last("Quadlet", "ServiceName")
+        .or_else(|| unit.last(section, "ServiceName"))
+    {
+        Some(n) => format!("{}.service", unquote_value(&n)),
+        None if ext == "container" => format!("{stem}.service"),
+        None => format!("{stem}-{ext}.service"),
+    }
+}
+
+/// Resolves a reference to another Quadlet file: (resource name, service name).
+fn resolve_ref(opts: &QuadletOptions, file: &str) -> Option<(String, String)> {
+    let text = opts.units.get(file)?;
+    let (stem, ext, _) = split_name(file);
+    let (section, key) = match ext.as_str() {
+        "container" => ("Container", "ContainerName"),
+        "volume" => ("Volume", "VolumeName"),
+        "network" => ("Network", "NetworkName"),
+        _ => return None,
+    };
+    let unit = UnitFile::parse(file, text).ok()?;
+    let name = unit
+        .last(section, key)
+        .map(|v| unquote_value(&v))
+        .unwrap_or_else(|| format!("systemd-{stem}"));
+    Some((name, service_name_of(&unit, &stem, &ext, section)))
+}
+
+/// Like [`resolve_ref`], falling back to the default names when the file is not known.
+fn resolve_or_default(opts: &QuadletOptions, file: &str) -> (String, String) {
+    resolve_ref(opts, file).unwrap_or_else(|| {
+        let (stem, ext, _) = split_name(file);
+        (format!("systemd-{stem}"), format!("{stem}-{ext}.service"))
+    })
+}
+
 /// Translates one Quadlet file (`file_name` may be a path; its directory resolves relative paths).
 pub fn generate(
     file_name: &str,
@@ -388,15 +446,7 @@ pub fn generate(
             )));
         }
     }
-    let service_name = match ctx.unit.last("Quadlet", "ServiceName").or_else(|| {
-        ctx.unit
-            .last(section, "ServiceName")
-            .map(|v| unquote_value(&v))
-    }) {
-        Some(n) => format!("{n}.service"),
-        None if ext == "container" => format!("{stem}.service"),
-        None => format!("{stem}-{ext}.service"),
-    };
+    let service_name = service_name_of(&ctx.unit, &stem, &ext, section);
     let default_deps = match ctx.unit.last("Quadlet", "DefaultDependencies") {
         Some(v) => parse_bool(&v).ok_or_else(|| ctx.err("invalid DefaultDependencies"))?,
         None => true,
@@ -430,6 +480,41 @@ pub fn generate(
             continue;
         }
         for e in &s.entries {
+            let dep_key = matches!(
+                e.key.as_str(),
+                "After"
+                    | "Before"
+                    | "Requires"
+                    | "Wants"
+                    | "BindsTo"
+                    | "PartOf"
+                    | "Requisite"
+                    | "Upholds"
+                    | "Conflicts"
+                    | "PropagatesStopTo"
+                    | "StopPropagatedFrom"
+            );
+            if s.name == "Unit" && dep_key {
+                let mut deps = Vec::new();
+                for w in split_words_relaxed(&e.value)?.0 {
+                    if [".container", ".volume", ".network"]
+                        .iter()
+                        .any(|x| w.ends_with(x))
+                    {
+                        let Some((_, svc)) = resolve_ref(opts, &w) else {
+                            return Err(ctx.err(format!(
+                                "line {}: unable to translate dependency for {w}: no such Quadlet file",
+                                e.line
+                            )));
+                        };
+                        deps.push(svc);
+                    } else {
+                        deps.push(w);
+                    }
+                }
+                out.add(&s.name, &e.key, &deps.join(" "));
+                continue;
+            }
             out.add(&s.name, &e.key, &e.value);
         }
     }
@@ -543,7 +628,7 @@ fn container(
         }
     }
     if ctx.last("Pod").is_some() {
-        return Err(ctx.err("the Pod key is not supported yet: remove it"));
+        return Err(ctx.err_key("Pod", "the Pod key is not supported yet: remove it"));
     }
     let name = ctx
         .last("ContainerName")
@@ -652,7 +737,7 @@ fn container(
     match (user, group) {
         (Some(u), Some(g)) => push2(&mut a, "--user", format!("{u}:{g}")),
         (Some(u), None) => push2(&mut a, "--user", u),
-        (None, Some(_)) => return Err(ctx.err("Group set without User: add User=")),
+        (None, Some(_)) => return Err(ctx.err_key("Group", "Group set without User: add User=")),
         (None, None) => {}
     }
     let remap = ctx.last("RemapUsers");
@@ -660,7 +745,8 @@ fn container(
         .iter()
         .any(|k| ctx.last(k).is_some());
     if remap.is_some() && explicit {
-        return Err(ctx.err(
+        return Err(ctx.err_key(
+            "RemapUsers",
             "deprecated Remap keys are set along with explicit mapping keys: use only UserNS/UIDMap/GIDMap",
         ));
     }
@@ -786,10 +872,17 @@ fn container(
             Some((a, b)) => (a.to_string(), Some(b.to_string())),
             None => (n.clone(), None),
         };
-        let net = if let Some(s) = net.strip_suffix(".network") {
-            dependency(&format!("{s}-network.service"), extra_unit);
-            format!("systemd-{s}")
-        } else if net.ends_with(".container") || net.ends_with(".pod") {
+        let net = if net.ends_with(".network") {
+            let (name, svc) = resolve_or_default(opts, &net);
+            dependency(&svc, extra_unit);
+            name
+        } else if net.ends_with(".container") {
+            let Some((name, svc)) = resolve_ref(opts, &net) else {
+                return Err(ctx.err_key("Network", format!("network {net}: no such Quadlet file")));
+            };
+            dependency(&svc, extra_unit);
+            format!("container:{name}")
+        } else if net.ends_with(".pod") {
             return Err(ctx.err(format!(
                 "network {net}: references to other Quadlet units are not supported yet"
             )));
@@ -810,15 +903,16 @@ fn container(
                 if parts[0].starts_with('/') {
                     extra_unit.push(("RequiresMountsFor", parts[0].clone()));
                 }
-            } else if let Some(s) = src.strip_suffix(".volume") {
-                dependency(&format!("{s}-volume.service"), extra_unit);
-                parts[0] = format!("systemd-{s}");
+            } else if src.ends_with(".volume") {
+                let (name, svc) = resolve_or_default(opts, &src);
+                dependency(&svc, extra_unit);
+                parts[0] = name;
             }
         }
         push2(&mut a, "-v", parts.join(":"));
     }
     for m in ctx.words("Mount")? {
-        let m = mount_arg(ctx, &m, extra_unit)?;
+        let m = mount_arg(ctx, opts, &m, extra_unit)?;
         push2(&mut a, "--mount", m);
     }
     a.extend(ctx.words("PodmanArgs")?);
@@ -833,7 +927,10 @@ fn container(
     let reload_cmd = ctx.words_of_last("ReloadCmd")?;
     let reload_sig = ctx.last("ReloadSignal");
     if !reload_cmd.is_empty() && reload_sig.is_some() {
-        return Err(ctx.err("ReloadCmd and ReloadSignal are mutually exclusive but both are set"));
+        return Err(ctx.err_key(
+            "ReloadSignal",
+            "ReloadCmd and ReloadSignal are mutually exclusive but both are set",
+        ));
     }
     let mut rm = global.clone();
     rm.extend(["rm", "-v", "-f", "-i"].map(String::from));
@@ -883,6 +980,7 @@ fn csv_fields(s: &str) -> Vec<String> {
 
 fn mount_arg(
     ctx: &Ctx<'_>,
+    opts: &QuadletOptions,
     spec: &str,
     extra_unit: &mut Vec<(&str, String)>,
 ) -> Result<String, QuadletError> {
@@ -908,9 +1006,9 @@ fn mount_arg(
                     extra_unit.push(("RequiresMountsFor", p.clone()));
                     p
                 } else if kind == "volume" && v.ends_with(".volume") {
-                    let s = v.trim_end_matches(".volume");
-                    dependency(&format!("{s}-volume.service"), extra_unit);
-                    format!("systemd-{s}")
+                    let (name, svc) = resolve_or_default(opts, &v);
+                    dependency(&svc, extra_unit);
+                    name
                 } else {
                     v
                 };
@@ -959,7 +1057,10 @@ fn volume(
     }
     if driver.as_deref() == Some("image") {
         let Some(img) = ctx.last("Image") else {
-            return Err(ctx.err("the key Image is mandatory when using the image driver"));
+            return Err(ctx.err_key(
+                "Driver",
+                "the key Image is mandatory when using the image driver",
+            ));
         };
         if img.ends_with(".image") || img.ends_with(".build") {
             return Err(ctx.err(format!(
@@ -1040,13 +1141,16 @@ fn network(
     let gateways = ctx.all("Gateway");
     let ranges = ctx.all("IPRange");
     if subnets.is_empty() && (!gateways.is_empty() || !ranges.is_empty()) {
-        return Err(ctx.err("cannot set gateway or range without subnet: add Subnet="));
+        return Err(ctx.err_key(
+            "Gateway",
+            "cannot set gateway or range without subnet: add Subnet=",
+        ));
     }
     if gateways.len() > subnets.len() {
-        return Err(ctx.err("cannot set more gateways than subnets"));
+        return Err(ctx.err_key("Gateway", "cannot set more gateways than subnets"));
     }
     if ranges.len() > subnets.len() {
-        return Err(ctx.err("cannot set more ranges than subnets"));
+        return Err(ctx.err_key("IPRange", "cannot set more ranges than subnets"));
     }
     for (i, s) in subnets.iter().enumerate() {
         push2(&mut a, "--subnet", s.clone());
@@ -1123,12 +1227,18 @@ pub fn run_generator(
         }
     }
     let mut report = GeneratorReport::default();
-    for path in files.values() {
+    let mut texts = Vec::new();
+    let mut opts = opts.clone();
+    for (name, path) in &files {
         let text = std::fs::read_to_string(path).map_err(|source| QuadletError::Io {
             path: path.clone(),
             source,
         })?;
-        match generate(&path.to_string_lossy(), &text, opts) {
+        opts.units.insert(name.clone(), text.clone());
+        texts.push((path, text));
+    }
+    for (path, text) in texts {
+        match generate(&path.to_string_lossy(), &text, &opts) {
             Ok(g) => {
                 report.warnings.extend(g.warnings.iter().cloned());
                 report.units.push(g);
@@ -1275,6 +1385,43 @@ mod tests {
             exec_start(&g),
             "/usr/bin/rpod network create --ignore --subnet 10.0.0.0/24 systemd-n"
         );
+    }
+
+    #[test]
+    fn resolves_references() {
+        let mut opts = QuadletOptions::default();
+        opts.units.insert(
+            "d.volume".into(),
+            "[Volume]\nVolumeName=data\nServiceName=dv\n".into(),
+        );
+        opts.units
+            .insert("db.container".into(), "[Container]\nImage=i\n".into());
+        let g = generate(
+            "/q/a.container",
+            "[Unit]\nAfter=db.container\n[Container]\nImage=i\nVolume=d.volume:/d\nNetwork=db.container\n",
+            &opts,
+        )
+        .unwrap();
+        let u = UnitFile::parse("x", &g.unit).unwrap();
+        assert_eq!(
+            u.values("Unit", "Requires"),
+            vec!["db.service", "dv.service"]
+        );
+        assert!(u
+            .values("Unit", "After")
+            .contains(&"db.service".to_string()));
+        let e = exec_start(&g);
+        assert!(e.contains("--network container:systemd-db"), "{e}");
+        assert!(e.contains("-v data:/d"), "{e}");
+        let err = generate(
+            "/q/b.container",
+            "[Unit]\nAfter=missing.container\n[Container]\nImage=i\n",
+            &opts,
+        )
+        .unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("unable to translate dependency for missing.container"));
     }
 
     #[test]
