@@ -64,6 +64,8 @@ pub enum Command {
     Version(commands::version::VersionArgs),
     /// Generate shell autocompletions
     Completion(commands::completion::CompletionArgs),
+    /// Generate systemd units from Quadlet files (.container, .volume, .network)
+    Quadlet(commands::quadlet::QuadletArgs),
     /// Internal commands for rpod's own build and tests
     #[command(hide = true, subcommand)]
     Internal(InternalCommand),

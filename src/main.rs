@@ -11,6 +11,14 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    // Installed as a systemd generator, the binary is called by that name.
+    if let Some(args) = argv
+        .first()
+        .and_then(|a0| commands::quadlet::generator_args(a0, &argv[1..]))
+    {
+        return finish(commands::quadlet::run(args));
+    }
     let cli = cli::Cli::parse();
     init_logging(&cli.log_level);
     finish(commands::dispatch(cli))

@@ -11,6 +11,7 @@ pub mod login;
 pub mod logout;
 pub mod prune;
 pub mod pull;
+pub mod quadlet;
 pub mod reset;
 pub mod rmi;
 pub mod tag;
@@ -75,6 +76,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::System(SystemCommand::Reset(a)) => reset::run(&g, a),
         Command::Version(a) => version::run(a),
         Command::Completion(a) => completion::run(a),
+        Command::Quadlet(a) => quadlet::run(a),
         Command::Internal(InternalCommand::GenDocs(a)) => completion::gen_docs(a),
     }
 }
