@@ -516,10 +516,16 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
         .or_else(|| Some(image.working_dir.clone()).filter(|w| !w.is_empty()))
         .unwrap_or_else(|| "/".to_string());
 
-    // Podman raises RLIMIT_NOFILE to 1048576; rootless it cannot go above
-    // our own hard limit.
+    // Podman raises RLIMIT_NOFILE to 1048576; it cannot go above the
+    // kernel's fs.nr_open, nor (rootless) above our own hard limit.
     let mut nofile = 1_048_576u64;
-    if opts.rootless {
+    if let Some(n) = fs::read_to_string("/proc/sys/fs/nr_open")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+    {
+        nofile = nofile.min(n);
+    }
+    if opts.rootless || !has_cap_sys_resource() {
         if let Ok((_, hard)) =
             nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE)
         {
@@ -646,6 +652,18 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
         .linux(linux.build()?)
         .annotations(annotations)
         .build()?)
+}
+
+/// Whether we hold CAP_SYS_RESOURCE (needed to raise hard rlimits).
+fn has_cap_sys_resource() -> bool {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("CapEff:"))
+                .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+        })
+        .is_some_and(|m| m & (1 << 24) != 0)
 }
 
 /// Annotation asking the runtime to run its built-in init as PID 1.
