@@ -17,6 +17,8 @@ pub mod image;
 pub mod layer;
 pub mod reference;
 pub mod registry;
+pub mod runtime;
+pub mod spec;
 pub mod store;
 pub mod sys;
 pub mod systemd;

@@ -1,0 +1,597 @@
+//! What the cloned child does between `clone` and `execve`: wait for its id
+//! maps, build the container's file system (overlay, mounts, /dev, masked
+//! and read-only paths, pivot_root), then set hostname, rlimits, terminal,
+//! user, capabilities and no_new_privs, and exec the command.
+//!
+//! Everything it needs was computed by the parent in a [`Plan`]; failures are
+//! reported to the parent over the close-on-exec error pipe and end the
+//! child with `_exit`. Nothing here may return to the caller's code.
+
+use std::ffi::CString;
+use std::fmt::Display;
+use std::io::{IoSlice, Read, Write};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
+
+use nix::errno::Errno;
+use nix::fcntl::OFlag;
+use nix::mount::{mount, umount2, MntFlags, MsFlags};
+use nix::sys::resource::{setrlimit, Resource};
+use nix::sys::signal::{kill, SigSet, SigmaskHow, Signal};
+use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
+use nix::sys::stat::{mknod, Mode, SFlag};
+use nix::sys::statvfs::{statvfs, FsFlags};
+use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+use nix::unistd::{self, Gid, Pid, Uid};
+use std::os::unix::fs::OpenOptionsExt;
+
+use super::sys;
+
+/// A mount to perform, with the target already resolved under the rootfs.
+#[derive(Debug, Clone)]
+pub(crate) struct PlannedMount {
+    pub source: Option<PathBuf>,
+    pub target: PathBuf,
+    pub destination: String,
+    pub fstype: Option<String>,
+    pub flags: MsFlags,
+    pub data: String,
+    pub bind: bool,
+    pub source_is_file: bool,
+    pub propagation: MsFlags,
+}
+
+/// Everything the child needs, prepared before `clone`.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    pub userns: bool,
+    pub new_netns: bool,
+    pub merged: PathBuf,
+    pub overlay_data: String,
+    pub mounts: Vec<PlannedMount>,
+    pub masked: Vec<String>,
+    pub readonly: Vec<String>,
+    pub readonly_root: bool,
+    pub hostname: Option<String>,
+    pub rlimits: Vec<(Resource, u64, u64)>,
+    pub uid: u32,
+    pub gid: u32,
+    pub additional_gids: Vec<u32>,
+    pub cwd: PathBuf,
+    pub bounding: u64,
+    pub effective: u64,
+    pub permitted: u64,
+    pub inheritable: u64,
+    pub ambient: u64,
+    pub no_new_privs: bool,
+    pub terminal: bool,
+    pub stdin_null: bool,
+    pub init: bool,
+    pub args: Vec<CString>,
+    pub env: Vec<CString>,
+    pub path_dirs: Vec<String>,
+    pub old_sigmask: SigSet,
+}
+
+/// The child's ends of the parent/child channels.
+pub(crate) struct ChildFds {
+    pub sync_read: OwnedFd,
+    pub err_write: OwnedFd,
+    pub pty_sock: Option<OwnedFd>,
+}
+
+/// A failure in the child: exit code and message for the parent.
+pub(crate) struct Failure {
+    code: u8,
+    msg: String,
+}
+
+fn fail(step: impl Display, e: Errno) -> Failure {
+    Failure {
+        code: 125,
+        msg: format!("{step}: {}", e.desc()),
+    }
+}
+
+/// Run the child side; never returns.
+pub(crate) fn run(plan: &Plan, fds: ChildFds) -> ! {
+    let ChildFds {
+        sync_read,
+        err_write,
+        pty_sock,
+    } = fds;
+    let result = setup_and_exec(plan, sync_read, pty_sock, &err_write);
+    let f = match result {
+        Ok(never) => match never {},
+        Err(f) => f,
+    };
+    let mut buf = Vec::with_capacity(f.msg.len() + 1);
+    buf.push(f.code);
+    buf.extend_from_slice(f.msg.as_bytes());
+    let mut file = std::fs::File::from(err_write);
+    let _ = file.write_all(&buf);
+    sys::exit_now(i32::from(f.code));
+}
+
+fn mnt(
+    source: Option<&Path>,
+    target: &Path,
+    fstype: Option<&str>,
+    flags: MsFlags,
+    data: Option<&str>,
+) -> Result<(), Errno> {
+    mount(source, target, fstype, flags, data)
+}
+
+/// Flags a bind remount must keep (the kernel refuses to clear locked ones).
+fn locked_flags(path: &Path) -> MsFlags {
+    let mut out = MsFlags::empty();
+    if let Ok(st) = statvfs(path) {
+        let f = st.flags();
+        for (s, m) in [
+            (FsFlags::ST_NOSUID, MsFlags::MS_NOSUID),
+            (FsFlags::ST_NODEV, MsFlags::MS_NODEV),
+            (FsFlags::ST_NOEXEC, MsFlags::MS_NOEXEC),
+            (FsFlags::ST_NOATIME, MsFlags::MS_NOATIME),
+            (FsFlags::ST_NODIRATIME, MsFlags::MS_NODIRATIME),
+            (FsFlags::ST_RELATIME, MsFlags::MS_RELATIME),
+        ] {
+            if f.contains(s) {
+                out |= m;
+            }
+        }
+    }
+    out
+}
+
+fn remount_ro(path: &Path, extra: MsFlags) -> Result<(), Errno> {
+    let flags = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | extra;
+    mnt(None, path, None, flags | locked_flags(path), None)
+}
+
+fn mkdir_all(p: &Path) -> Result<(), Errno> {
+    std::fs::create_dir_all(p).map_err(|e| io_errno(&e))
+}
+
+fn touch(p: &Path) -> Result<(), Errno> {
+    if let Some(parent) = p.parent() {
+        mkdir_all(parent)?;
+    }
+    if p.symlink_metadata().is_ok() {
+        return Ok(());
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(p)
+        .map(drop)
+        .map_err(|e| io_errno(&e))
+}
+
+fn do_mount(m: &PlannedMount) -> Result<(), Failure> {
+    let step = |what: &str| format!("{what} {}", m.destination);
+    if m.bind && m.source_is_file {
+        touch(&m.target).map_err(|e| fail(step("creating mount point"), e))?;
+    } else {
+        mkdir_all(&m.target).map_err(|e| fail(step("creating mount point"), e))?;
+    }
+    if m.bind {
+        let rec = m.flags & MsFlags::MS_REC;
+        mnt(
+            m.source.as_deref(),
+            &m.target,
+            None,
+            MsFlags::MS_BIND | rec,
+            None,
+        )
+        .map_err(|e| fail(step("bind mounting"), e))?;
+        let extra = m.flags & !(MsFlags::MS_BIND | MsFlags::MS_REC);
+        if extra.contains(MsFlags::MS_RDONLY) {
+            remount_ro(&m.target, extra & !MsFlags::MS_RDONLY)
+                .map_err(|e| fail(step("remounting read-only"), e))?;
+        } else if !extra.is_empty() {
+            let flags = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | extra | locked_flags(&m.target);
+            mnt(None, &m.target, None, flags, None).map_err(|e| fail(step("remounting"), e))?;
+        }
+    } else {
+        let data = (!m.data.is_empty()).then_some(m.data.as_str());
+        let r = mnt(
+            m.source.as_deref(),
+            &m.target,
+            m.fstype.as_deref(),
+            m.flags,
+            data,
+        );
+        match r {
+            Ok(()) => {}
+            // sysfs in a user namespace that does not own the network
+            // namespace (or a kernel that refuses it): bind the host's.
+            Err(Errno::EPERM) if m.fstype.as_deref() == Some("sysfs") => {
+                mnt(
+                    Some(Path::new("/sys")),
+                    &m.target,
+                    None,
+                    MsFlags::MS_BIND | MsFlags::MS_REC,
+                    None,
+                )
+                .map_err(|e| fail(step("bind mounting /sys on"), e))?;
+                remount_ro(&m.target, MsFlags::empty())
+                    .map_err(|e| fail(step("remounting read-only"), e))?;
+            }
+            Err(e) => {
+                return Err(fail(
+                    format!(
+                        "mounting {} on {}",
+                        m.fstype.as_deref().unwrap_or("?"),
+                        m.destination
+                    ),
+                    e,
+                ))
+            }
+        }
+    }
+    if !m.propagation.is_empty() {
+        mnt(None, &m.target, None, m.propagation, None)
+            .map_err(|e| fail(step("setting propagation of"), e))?;
+    }
+    Ok(())
+}
+
+const DEVICES: &[(&str, u64, u64)] = &[
+    ("null", 1, 3),
+    ("zero", 1, 5),
+    ("full", 1, 7),
+    ("random", 1, 8),
+    ("urandom", 1, 9),
+    ("tty", 5, 0),
+];
+
+fn setup_dev(plan: &Plan) -> Result<(), Failure> {
+    let dev = plan.merged.join("dev");
+    for (name, major, minor) in DEVICES {
+        let target = dev.join(name);
+        if plan.userns {
+            touch(&target).map_err(|e| fail(format!("creating /dev/{name}"), e))?;
+            let host = Path::new("/dev").join(name);
+            mnt(Some(&host), &target, None, MsFlags::MS_BIND, None)
+                .map_err(|e| fail(format!("bind mounting /dev/{name}"), e))?;
+        } else {
+            let _ = std::fs::remove_file(&target);
+            mknod(
+                &target,
+                SFlag::S_IFCHR,
+                Mode::from_bits_truncate(0o666),
+                nix::sys::stat::makedev(*major, *minor),
+            )
+            .map_err(|e| fail(format!("creating device /dev/{name}"), e))?;
+            // mknod honours the umask; set the mode explicitly.
+            nix::sys::stat::fchmodat(
+                None,
+                &target,
+                Mode::from_bits_truncate(0o666),
+                nix::sys::stat::FchmodatFlags::FollowSymlink,
+            )
+            .map_err(|e| fail(format!("chmod /dev/{name}"), e))?;
+        }
+    }
+    for (link, to) in [
+        ("fd", "/proc/self/fd"),
+        ("stdin", "/proc/self/fd/0"),
+        ("stdout", "/proc/self/fd/1"),
+        ("stderr", "/proc/self/fd/2"),
+        ("ptmx", "pts/ptmx"),
+        ("core", "/proc/kcore"),
+    ] {
+        let _ = std::os::unix::fs::symlink(to, dev.join(link));
+    }
+    Ok(())
+}
+
+fn mask_paths(plan: &Plan) -> Result<(), Failure> {
+    for p in &plan.masked {
+        let path = Path::new(p);
+        let md = match path.symlink_metadata() {
+            Ok(md) => md,
+            Err(_) => continue,
+        };
+        let r = if md.is_dir() {
+            mnt(
+                Some(Path::new("tmpfs")),
+                path,
+                Some("tmpfs"),
+                MsFlags::MS_RDONLY,
+                Some("size=0"),
+            )
+        } else {
+            mnt(
+                Some(Path::new("/dev/null")),
+                path,
+                None,
+                MsFlags::MS_BIND,
+                None,
+            )
+        };
+        match r {
+            Ok(()) | Err(Errno::ENOENT) => {}
+            Err(e) => return Err(fail(format!("masking {p}"), e)),
+        }
+    }
+    for p in &plan.readonly {
+        let path = Path::new(p);
+        if path.symlink_metadata().is_err() {
+            continue;
+        }
+        match mnt(
+            Some(path),
+            path,
+            None,
+            MsFlags::MS_BIND | MsFlags::MS_REC,
+            None,
+        ) {
+            Ok(()) => {}
+            Err(Errno::ENOENT) => continue,
+            Err(e) => return Err(fail(format!("bind mounting read-only path {p}"), e)),
+        }
+        remount_ro(path, MsFlags::empty())
+            .map_err(|e| fail(format!("remounting {p} read-only"), e))?;
+    }
+    Ok(())
+}
+
+fn setup_terminal(plan: &Plan, sock: Option<OwnedFd>) -> Result<(), Failure> {
+    if plan.terminal {
+        let sock = sock.ok_or_else(|| fail("terminal", Errno::EINVAL))?;
+        unistd::setsid().map_err(|e| fail("creating session", e))?;
+        let master = nix::pty::posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC)
+            .map_err(|e| fail("opening /dev/ptmx", e))?;
+        nix::pty::grantpt(&master).map_err(|e| fail("grantpt", e))?;
+        nix::pty::unlockpt(&master).map_err(|e| fail("unlockpt", e))?;
+        let name = nix::pty::ptsname_r(&master).map_err(|e| fail("ptsname", e))?;
+        let slave = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(libc::O_NOCTTY)
+            .open(&name)
+            .map_err(|e| fail(format!("opening {name}"), io_errno(&e)))?;
+        sys::set_controlling_tty(slave.as_fd())
+            .map_err(|e| fail("setting the controlling terminal", e))?;
+        let fds = [master.as_raw_fd()];
+        sendmsg::<()>(
+            sock.as_raw_fd(),
+            &[IoSlice::new(b"t")],
+            &[ControlMessage::ScmRights(&fds)],
+            MsgFlags::empty(),
+            None,
+        )
+        .map_err(|e| fail("sending the terminal to rpod", e))?;
+        for fd in 0..3 {
+            unistd::dup2(slave.as_raw_fd(), fd).map_err(|e| fail("dup2 terminal", e))?;
+        }
+        drop(slave);
+        drop(master);
+    } else if plan.stdin_null {
+        let null = std::fs::File::open("/dev/null")
+            .map_err(|e| fail("opening /dev/null", io_errno(&e)))?;
+        unistd::dup2(null.as_raw_fd(), 0).map_err(|e| fail("dup2 /dev/null", e))?;
+    }
+    Ok(())
+}
+
+fn io_errno(e: &std::io::Error) -> Errno {
+    Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
+}
+
+fn set_user_and_caps(plan: &Plan) -> Result<(), Failure> {
+    for cap in 0..64u32 {
+        if !sys::cap_known(cap) {
+            break;
+        }
+        if plan.bounding & (1 << cap) == 0 {
+            sys::cap_bound_drop(cap).map_err(|e| fail("dropping from the bounding set", e))?;
+        }
+    }
+    nix::sys::prctl::set_keepcaps(true).map_err(|e| fail("keeping capabilities", e))?;
+    let groups: Vec<Gid> = plan
+        .additional_gids
+        .iter()
+        .map(|g| Gid::from_raw(*g))
+        .collect();
+    unistd::setgroups(&groups).map_err(|e| fail("setting supplementary groups", e))?;
+    let gid = Gid::from_raw(plan.gid);
+    unistd::setresgid(gid, gid, gid).map_err(|e| fail(format!("setting gid {}", plan.gid), e))?;
+    let uid = Uid::from_raw(plan.uid);
+    unistd::setresuid(uid, uid, uid).map_err(|e| fail(format!("setting uid {}", plan.uid), e))?;
+    sys::capset(plan.effective, plan.permitted, plan.inheritable)
+        .map_err(|e| fail("setting capabilities", e))?;
+    sys::cap_ambient_clear().map_err(|e| fail("clearing ambient capabilities", e))?;
+    for cap in 0..64u32 {
+        if plan.ambient & (1 << cap) != 0 {
+            sys::cap_ambient_raise(cap).map_err(|e| fail("raising ambient capabilities", e))?;
+        }
+    }
+    Ok(())
+}
+
+fn setup_and_exec(
+    plan: &Plan,
+    sync_read: OwnedFd,
+    pty_sock: Option<OwnedFd>,
+    err_write: &OwnedFd,
+) -> Result<std::convert::Infallible, Failure> {
+    let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&plan.old_sigmask), None);
+    let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGKILL);
+
+    // Wait for the parent: id maps written (or an abort when it closes).
+    let mut b = [0u8; 1];
+    let mut f = std::fs::File::from(sync_read);
+    match f.read(&mut b) {
+        Ok(1) => {}
+        _ => return Err(fail("waiting for rpod", Errno::EPIPE)),
+    }
+    drop(f);
+
+    if plan.userns {
+        let root = Gid::from_raw(0);
+        unistd::setresgid(root, root, root).map_err(|e| fail("becoming gid 0", e))?;
+        let root = Uid::from_raw(0);
+        unistd::setresuid(root, root, root).map_err(|e| fail("becoming uid 0", e))?;
+    }
+    if plan.new_netns {
+        sys::loopback_up().map_err(|e| fail("bringing up lo", e))?;
+    }
+
+    mnt(
+        None,
+        Path::new("/"),
+        None,
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        None,
+    )
+    .map_err(|e| fail("making / private", e))?;
+    mnt(
+        Some(Path::new("overlay")),
+        &plan.merged,
+        Some("overlay"),
+        MsFlags::empty(),
+        Some(plan.overlay_data.as_str()),
+    )
+    .map_err(|e| fail(format!("mounting overlay on {}", plan.merged.display()), e))?;
+
+    let mut dev_done = false;
+    for m in &plan.mounts {
+        do_mount(m)?;
+        if m.destination == "/dev" && !dev_done {
+            setup_dev(plan)?;
+            dev_done = true;
+        }
+    }
+    if !dev_done {
+        setup_dev(plan)?;
+    }
+    if !plan.cwd.as_os_str().is_empty() {
+        let cwd = plan
+            .merged
+            .join(plan.cwd.strip_prefix("/").unwrap_or(&plan.cwd));
+        let _ = mkdir_all(&cwd);
+    }
+
+    unistd::chdir(&plan.merged).map_err(|e| fail("entering the root file system", e))?;
+    unistd::pivot_root(".", ".").map_err(|e| fail("pivot_root", e))?;
+    umount2(".", MntFlags::MNT_DETACH).map_err(|e| fail("detaching the old root", e))?;
+    unistd::chdir("/").map_err(|e| fail("chdir /", e))?;
+
+    mask_paths(plan)?;
+    if plan.readonly_root {
+        remount_ro(Path::new("/"), MsFlags::empty())
+            .map_err(|e| fail("remounting / read-only", e))?;
+    }
+    if let Some(h) = &plan.hostname {
+        unistd::sethostname(h).map_err(|e| fail("setting the hostname", e))?;
+    }
+    for (res, soft, hard) in &plan.rlimits {
+        setrlimit(*res, *soft, *hard).map_err(|e| fail(format!("setting {res:?}"), e))?;
+    }
+    setup_terminal(plan, pty_sock)?;
+    set_user_and_caps(plan)?;
+    unistd::chdir(&plan.cwd).map_err(|e| {
+        fail(
+            format!("changing to working directory {}", plan.cwd.display()),
+            e,
+        )
+    })?;
+    if plan.no_new_privs {
+        nix::sys::prctl::set_no_new_privs().map_err(|e| fail("setting no_new_privs", e))?;
+    }
+    if plan.init {
+        init_and_exec(plan, err_write)
+    } else {
+        exec(plan)
+    }
+}
+
+/// Fork: the child execs the command, we stay as PID 1, reap and forward.
+fn init_and_exec(plan: &Plan, err_write: &OwnedFd) -> Result<std::convert::Infallible, Failure> {
+    let all = SigSet::all();
+    let mut old = SigSet::empty();
+    nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&all), Some(&mut old))
+        .map_err(|e| fail("blocking signals", e))?;
+    match sys::clone_fork(0).map_err(|e| fail("forking the init's child", e))? {
+        sys::Forked::Child => {
+            let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&old), None);
+            exec(plan)
+        }
+        sys::Forked::Parent(main) => {
+            // Our copy of the error pipe must not keep the parent waiting.
+            let _ = unistd::close(err_write.as_raw_fd());
+            init_loop(main)
+        }
+    }
+}
+
+fn init_loop(main: Pid) -> ! {
+    let all = SigSet::all();
+    loop {
+        let sig = match all.wait() {
+            Ok(s) => s,
+            Err(_) => continue,
+        };
+        if sig == Signal::SIGCHLD {
+            loop {
+                match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
+                    Ok(WaitStatus::Exited(pid, code)) if pid == main => sys::exit_now(code),
+                    Ok(WaitStatus::Signaled(pid, s, _)) if pid == main => {
+                        sys::exit_now(128 + s as i32)
+                    }
+                    Ok(WaitStatus::StillAlive) | Err(_) => break,
+                    Ok(_) => {}
+                }
+            }
+        } else {
+            let _ = kill(main, sig);
+        }
+    }
+}
+
+fn exec(plan: &Plan) -> Result<std::convert::Infallible, Failure> {
+    let Some(arg0) = plan.args.first() else {
+        return Err(fail("no command", Errno::EINVAL));
+    };
+    let name = arg0.to_string_lossy();
+    if name.contains('/') {
+        let e = match unistd::execve(arg0, &plan.args, &plan.env) {
+            Err(e) => e,
+            Ok(never) => match never {},
+        };
+        let code = if e == Errno::ENOENT { 127 } else { 126 };
+        return Err(Failure {
+            code,
+            msg: format!("{name}: {}", e.desc()),
+        });
+    }
+    let mut denied: Option<Errno> = None;
+    for dir in &plan.path_dirs {
+        let dir = if dir.is_empty() { "." } else { dir.as_str() };
+        let Ok(cand) = CString::new(format!("{dir}/{name}")) else {
+            continue;
+        };
+        match unistd::execve(&cand, &plan.args, &plan.env) {
+            Ok(never) => match never {},
+            Err(Errno::ENOENT) | Err(Errno::ENOTDIR) => {}
+            Err(e) => {
+                if denied.is_none() {
+                    denied = Some(e);
+                }
+            }
+        }
+    }
+    Err(match denied {
+        Some(e) => Failure {
+            code: 126,
+            msg: format!("{name}: {}", e.desc()),
+        },
+        None => Failure {
+            code: 127,
+            msg: format!("executable file `{name}` not found in $PATH: No such file or directory"),
+        },
+    })
+}

@@ -1,0 +1,626 @@
+//! rpod's in-process OCI runtime: runs one container described by an OCI
+//! runtime [`Spec`] on an overlay [`Rootfs`], in the foreground, and returns
+//! its exit code. No conmon, crun or runc is involved.
+//!
+//! The parent prepares everything (a `Plan`) before `clone`; the child
+//! (`child.rs`) only makes syscalls. Rootless runs clone a new user
+//! namespace and the parent writes its id maps with newuidmap/newgidmap
+//! while the child waits on a sync pipe. Setup and exec errors come back over
+//! a close-on-exec pipe, as crun reports them. This module must not print,
+//! and it keeps no state on disk: records belong to the container layer.
+
+mod child;
+mod idmap;
+mod pty;
+mod sys;
+
+use std::ffi::CString;
+use std::io::Read;
+use std::os::fd::AsFd;
+use std::path::PathBuf;
+
+use nix::errno::Errno;
+use nix::fcntl::OFlag;
+use nix::mount::MsFlags;
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::resource::Resource;
+use nix::sys::signal::{kill, SigSet, SigmaskHow, Signal};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+use nix::unistd::Pid;
+use oci_spec::runtime::{Capabilities, LinuxNamespaceType, PosixRlimitType, Spec};
+
+pub use idmap::rootless_mappings;
+
+use child::{ChildFds, Plan, PlannedMount};
+
+/// Errors running a container.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The spec lacks something the runtime needs.
+    #[error("invalid runtime spec: {0}")]
+    InvalidSpec(String),
+    /// No lower layer was given for the overlay.
+    #[error("mounting overlay: no lower layers given")]
+    NoLayers,
+    /// A bind mount's source does not exist on the host.
+    #[error("bind mount source {path}: {source}")]
+    BindSource {
+        /// The missing host path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A syscall in the parent failed.
+    #[error("{step}: {errno}")]
+    Sys {
+        /// What was being done.
+        step: &'static str,
+        /// The error number.
+        errno: Errno,
+    },
+    /// newuidmap/newgidmap could not be started.
+    #[error("running {tool}: {source} (install the uidmap package)")]
+    IdMapSpawn {
+        /// `newuidmap` or `newgidmap`.
+        tool: &'static str,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// newuidmap/newgidmap refused the mapping.
+    #[error("{tool} failed: {message} (check /etc/subuid and /etc/subgid)")]
+    IdMap {
+        /// `newuidmap` or `newgidmap`.
+        tool: &'static str,
+        /// Its error output.
+        message: String,
+    },
+    /// The container could not be set up or its command not started; `code`
+    /// is 125 (setup), 126 (cannot invoke) or 127 (not found).
+    #[error("{message}")]
+    Container {
+        /// The exit code to use.
+        code: u8,
+        /// What the child reported.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Exit code for this error (podman's conventions: 125, 126, 127).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Container { code, .. } => *code,
+            _ => 125,
+        }
+    }
+}
+
+/// The container's root file system: an overlay of image layers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rootfs {
+    /// Layer directories, top first.
+    pub lower: Vec<PathBuf>,
+    /// The container's writable upper directory.
+    pub upper: PathBuf,
+    /// Overlay's work directory (same file system as `upper`).
+    pub work: PathBuf,
+    /// Where the overlay is mounted (in the container's mount namespace only).
+    pub merged: PathBuf,
+}
+
+/// How the container's standard streams connect to ours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stdio {
+    /// `-i`: the container reads our stdin (else /dev/null).
+    pub interactive: bool,
+    /// `-t`: a pty in the container's devpts relayed to our terminal
+    /// (also taken from `process.terminal` in the spec).
+    pub tty: bool,
+}
+
+fn sys_err(step: &'static str) -> impl Fn(Errno) -> Error {
+    move |errno| Error::Sys { step, errno }
+}
+
+/// Mount options -> (flags, propagation, data, is_bind).
+fn parse_mount_options(options: &[String]) -> (MsFlags, MsFlags, String, bool) {
+    let mut flags = MsFlags::empty();
+    let mut prop = MsFlags::empty();
+    let mut data: Vec<&str> = Vec::new();
+    let mut bind = false;
+    for o in options {
+        let (set, clear) = match o.as_str() {
+            "ro" => (MsFlags::MS_RDONLY, MsFlags::empty()),
+            "rw" => (MsFlags::empty(), MsFlags::MS_RDONLY),
+            "nosuid" => (MsFlags::MS_NOSUID, MsFlags::empty()),
+            "suid" => (MsFlags::empty(), MsFlags::MS_NOSUID),
+            "nodev" => (MsFlags::MS_NODEV, MsFlags::empty()),
+            "dev" => (MsFlags::empty(), MsFlags::MS_NODEV),
+            "noexec" => (MsFlags::MS_NOEXEC, MsFlags::empty()),
+            "exec" => (MsFlags::empty(), MsFlags::MS_NOEXEC),
+            "sync" => (MsFlags::MS_SYNCHRONOUS, MsFlags::empty()),
+            "async" => (MsFlags::empty(), MsFlags::MS_SYNCHRONOUS),
+            "dirsync" => (MsFlags::MS_DIRSYNC, MsFlags::empty()),
+            "noatime" => (MsFlags::MS_NOATIME, MsFlags::empty()),
+            "nodiratime" => (MsFlags::MS_NODIRATIME, MsFlags::empty()),
+            "relatime" => (MsFlags::MS_RELATIME, MsFlags::empty()),
+            "strictatime" => (MsFlags::MS_STRICTATIME, MsFlags::empty()),
+            "bind" => {
+                bind = true;
+                (MsFlags::MS_BIND, MsFlags::empty())
+            }
+            "rbind" => {
+                bind = true;
+                (MsFlags::MS_BIND | MsFlags::MS_REC, MsFlags::empty())
+            }
+            "private" => {
+                prop = MsFlags::MS_PRIVATE;
+                continue;
+            }
+            "rprivate" => {
+                prop = MsFlags::MS_PRIVATE | MsFlags::MS_REC;
+                continue;
+            }
+            "slave" => {
+                prop = MsFlags::MS_SLAVE;
+                continue;
+            }
+            "rslave" => {
+                prop = MsFlags::MS_SLAVE | MsFlags::MS_REC;
+                continue;
+            }
+            "shared" => {
+                prop = MsFlags::MS_SHARED;
+                continue;
+            }
+            "rshared" => {
+                prop = MsFlags::MS_SHARED | MsFlags::MS_REC;
+                continue;
+            }
+            "unbindable" => {
+                prop = MsFlags::MS_UNBINDABLE;
+                continue;
+            }
+            "runbindable" => {
+                prop = MsFlags::MS_UNBINDABLE | MsFlags::MS_REC;
+                continue;
+            }
+            // SELinux relabel and chown requests are handled above us.
+            "z" | "Z" | "U" => continue,
+            other => {
+                data.push(other);
+                continue;
+            }
+        };
+        flags |= set;
+        flags &= !clear;
+    }
+    (flags, prop, data.join(","), bind)
+}
+
+fn cap_mask(caps: &Option<Capabilities>) -> u64 {
+    let mut m = 0u64;
+    for c in caps.iter().flatten() {
+        if let Ok(serde_json::Value::String(name)) = serde_json::to_value(c) {
+            if let Some(i) = crate::spec::ALL_CAPS.iter().position(|n| *n == name) {
+                m |= 1 << i;
+            }
+        }
+    }
+    m
+}
+
+fn resource(t: PosixRlimitType) -> Option<Resource> {
+    Some(match t {
+        PosixRlimitType::RlimitCpu => Resource::RLIMIT_CPU,
+        PosixRlimitType::RlimitFsize => Resource::RLIMIT_FSIZE,
+        PosixRlimitType::RlimitData => Resource::RLIMIT_DATA,
+        PosixRlimitType::RlimitStack => Resource::RLIMIT_STACK,
+        PosixRlimitType::RlimitCore => Resource::RLIMIT_CORE,
+        PosixRlimitType::RlimitRss => Resource::RLIMIT_RSS,
+        PosixRlimitType::RlimitNproc => Resource::RLIMIT_NPROC,
+        PosixRlimitType::RlimitNofile => Resource::RLIMIT_NOFILE,
+        PosixRlimitType::RlimitMemlock => Resource::RLIMIT_MEMLOCK,
+        PosixRlimitType::RlimitAs => Resource::RLIMIT_AS,
+        PosixRlimitType::RlimitLocks => Resource::RLIMIT_LOCKS,
+        PosixRlimitType::RlimitSigpending => Resource::RLIMIT_SIGPENDING,
+        PosixRlimitType::RlimitMsgqueue => Resource::RLIMIT_MSGQUEUE,
+        PosixRlimitType::RlimitNice => Resource::RLIMIT_NICE,
+        PosixRlimitType::RlimitRtprio => Resource::RLIMIT_RTPRIO,
+        PosixRlimitType::RlimitRttime => Resource::RLIMIT_RTTIME,
+    })
+}
+
+fn cstrings(v: &[String], what: &str) -> Result<Vec<CString>, Error> {
+    v.iter()
+        .map(|s| {
+            CString::new(s.as_bytes())
+                .map_err(|_| Error::InvalidSpec(format!("{what} contains a NUL byte: {s:?}")))
+        })
+        .collect()
+}
+
+/// Compute everything the child will need, before cloning it.
+fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_int), Error> {
+    let process = spec
+        .process()
+        .as_ref()
+        .ok_or_else(|| Error::InvalidSpec("no process".into()))?;
+    let linux = spec.linux().as_ref();
+    let namespaces: Vec<LinuxNamespaceType> = linux
+        .and_then(|l| l.namespaces().as_ref())
+        .map(|ns| ns.iter().map(|n| n.typ()).collect())
+        .unwrap_or_default();
+    let mut flags = 0;
+    for t in &namespaces {
+        flags |= match t {
+            LinuxNamespaceType::User => libc::CLONE_NEWUSER,
+            LinuxNamespaceType::Mount => libc::CLONE_NEWNS,
+            LinuxNamespaceType::Pid => libc::CLONE_NEWPID,
+            LinuxNamespaceType::Uts => libc::CLONE_NEWUTS,
+            LinuxNamespaceType::Ipc => libc::CLONE_NEWIPC,
+            LinuxNamespaceType::Network => libc::CLONE_NEWNET,
+            LinuxNamespaceType::Cgroup => libc::CLONE_NEWCGROUP,
+            _ => 0,
+        };
+    }
+    if flags & libc::CLONE_NEWNS == 0 {
+        return Err(Error::InvalidSpec("a mount namespace is required".into()));
+    }
+    let userns = flags & libc::CLONE_NEWUSER != 0;
+
+    if rootfs.lower.is_empty() {
+        return Err(Error::NoLayers);
+    }
+    let lower: Vec<String> = rootfs
+        .lower
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let mut overlay_data = format!(
+        "lowerdir={},upperdir={},workdir={}",
+        lower.join(":"),
+        rootfs.upper.display(),
+        rootfs.work.display()
+    );
+    if userns {
+        overlay_data.push_str(",userxattr");
+    }
+    if overlay_data.len() >= 4096 {
+        return Err(Error::InvalidSpec(format!(
+            "overlay options are {} bytes, over the kernel's page limit (too many layers)",
+            overlay_data.len()
+        )));
+    }
+
+    let mut mounts = Vec::new();
+    for m in spec.mounts().iter().flatten() {
+        let dest = m.destination().to_string_lossy().into_owned();
+        if !dest.starts_with('/') {
+            return Err(Error::InvalidSpec(format!(
+                "mount destination {dest:?} is not absolute"
+            )));
+        }
+        let options = m.options().clone().unwrap_or_default();
+        let (mflags, propagation, data, bind_opt) = parse_mount_options(&options);
+        let bind = bind_opt || m.typ().as_deref() == Some("bind");
+        let mut source_is_file = false;
+        if bind {
+            let src = m
+                .source()
+                .as_ref()
+                .ok_or_else(|| Error::InvalidSpec(format!("bind mount {dest} has no source")))?;
+            let md = std::fs::metadata(src).map_err(|source| Error::BindSource {
+                path: src.clone(),
+                source,
+            })?;
+            source_is_file = !md.is_dir();
+        }
+        mounts.push(PlannedMount {
+            source: m.source().clone(),
+            target: rootfs.merged.join(dest.trim_start_matches('/')),
+            destination: dest,
+            fstype: if bind { None } else { m.typ().clone() },
+            flags: mflags,
+            data,
+            bind,
+            source_is_file,
+            propagation,
+        });
+    }
+
+    let user = process.user();
+    let caps = process.capabilities().as_ref();
+    let env = process.env().clone().unwrap_or_default();
+    let path_dirs = env
+        .iter()
+        .find_map(|e| e.strip_prefix("PATH="))
+        .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        .split(':')
+        .map(str::to_string)
+        .collect();
+    let args = process.args().clone().unwrap_or_default();
+    if args.is_empty() {
+        return Err(Error::InvalidSpec("process.args is empty".into()));
+    }
+    let rlimits = process
+        .rlimits()
+        .iter()
+        .flatten()
+        .filter_map(|r| resource(r.typ()).map(|res| (res, r.soft(), r.hard())))
+        .collect();
+    let init = spec
+        .annotations()
+        .as_ref()
+        .and_then(|a| a.get(crate::spec::INIT_ANNOTATION))
+        .is_some_and(|v| v == "true");
+
+    let plan = Plan {
+        userns,
+        new_netns: flags & libc::CLONE_NEWNET != 0,
+        merged: rootfs.merged.clone(),
+        overlay_data,
+        mounts,
+        masked: linux
+            .and_then(|l| l.masked_paths().clone())
+            .unwrap_or_default(),
+        readonly: linux
+            .and_then(|l| l.readonly_paths().clone())
+            .unwrap_or_default(),
+        readonly_root: spec
+            .root()
+            .as_ref()
+            .and_then(|r| r.readonly())
+            .unwrap_or(false),
+        hostname: if flags & libc::CLONE_NEWUTS != 0 {
+            spec.hostname().clone()
+        } else {
+            None
+        },
+        rlimits,
+        uid: user.uid(),
+        gid: user.gid(),
+        additional_gids: user.additional_gids().clone().unwrap_or_default(),
+        cwd: process.cwd().clone(),
+        bounding: caps.map_or(0, |c| cap_mask(c.bounding())),
+        effective: caps.map_or(0, |c| cap_mask(c.effective())),
+        permitted: caps.map_or(0, |c| cap_mask(c.permitted())),
+        inheritable: caps.map_or(0, |c| cap_mask(c.inheritable())),
+        ambient: caps.map_or(0, |c| cap_mask(c.ambient())),
+        no_new_privs: process.no_new_privileges().unwrap_or(false),
+        terminal: io.tty || process.terminal().unwrap_or(false),
+        stdin_null: !io.interactive,
+        init,
+        args: cstrings(&args, "process.args")?,
+        env: cstrings(&env, "process.env")?,
+        path_dirs,
+        old_sigmask: SigSet::empty(),
+    };
+    Ok((plan, flags))
+}
+
+fn id_maps(spec: &Spec) -> (Vec<idmap::Mapping>, Vec<idmap::Mapping>) {
+    let conv = |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| {
+        v.map(|v| {
+            v.iter()
+                .map(|m| (m.container_id(), m.host_id(), m.size()))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let linux = spec.linux().as_ref();
+    (
+        conv(linux.and_then(|l| l.uid_mappings().as_ref())),
+        conv(linux.and_then(|l| l.gid_mappings().as_ref())),
+    )
+}
+
+/// Restores the signal mask and kills the child unless disarmed.
+struct ParentGuard {
+    old_mask: SigSet,
+    child: Option<Pid>,
+}
+
+impl Drop for ParentGuard {
+    fn drop(&mut self) {
+        if let Some(pid) = self.child.take() {
+            let _ = kill(pid, Signal::SIGKILL);
+            let _ = waitpid(pid, None);
+        }
+        let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&self.old_mask), None);
+    }
+}
+
+fn status_code(ws: WaitStatus) -> Option<u8> {
+    match ws {
+        WaitStatus::Exited(_, c) => Some(c as u8),
+        WaitStatus::Signaled(_, s, _) => Some(128u8.wrapping_add(s as u8)),
+        _ => None,
+    }
+}
+
+/// Run the container in the foreground and return its exit code
+/// (128+N when killed by signal N).
+///
+/// The calling process must be single-threaded. SIGINT, SIGTERM and SIGHUP
+/// received meanwhile are forwarded to the container's PID 1.
+pub fn run(spec: &Spec, rootfs: &Rootfs, io: Stdio) -> Result<u8, Error> {
+    let (mut plan, flags) = make_plan(spec, rootfs, &io)?;
+    let (uids, gids) = id_maps(spec);
+    let (sync_r, sync_w) =
+        nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the sync pipe"))?;
+    let (err_r, err_w) =
+        nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the error pipe"))?;
+    let (pty_parent, pty_child) = if plan.terminal {
+        let (a, b) = socketpair(
+            AddressFamily::Unix,
+            SockType::Stream,
+            None,
+            SockFlag::SOCK_CLOEXEC,
+        )
+        .map_err(sys_err("creating the terminal socket"))?;
+        (Some(a), Some(b))
+    } else {
+        (None, None)
+    };
+
+    let mut mask = SigSet::empty();
+    for s in [
+        Signal::SIGINT,
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+        Signal::SIGQUIT,
+        Signal::SIGWINCH,
+        Signal::SIGCHLD,
+    ] {
+        mask.add(s);
+    }
+    let mut old_mask = SigSet::empty();
+    nix::sys::signal::sigprocmask(SigmaskHow::SIG_BLOCK, Some(&mask), Some(&mut old_mask))
+        .map_err(sys_err("blocking signals"))?;
+    plan.old_sigmask = old_mask;
+    let mut guard = ParentGuard {
+        old_mask,
+        child: None,
+    };
+
+    let pid = match sys::clone_fork(flags).map_err(sys_err("cloning the container process"))? {
+        sys::Forked::Child => {
+            drop((sync_w, err_r, pty_parent));
+            std::mem::forget(guard);
+            child::run(
+                &plan,
+                ChildFds {
+                    sync_read: sync_r,
+                    err_write: err_w,
+                    pty_sock: pty_child,
+                },
+            )
+        }
+        sys::Forked::Parent(pid) => pid,
+    };
+    guard.child = Some(pid);
+    drop((sync_r, err_w, pty_child));
+
+    if plan.userns {
+        idmap::write_maps(pid, &uids, &gids)?;
+    }
+    nix::unistd::write(&sync_w, b"1").map_err(sys_err("releasing the container process"))?;
+    drop(sync_w);
+
+    let master = match &pty_parent {
+        Some(sock) => pty::receive_master(sock.as_fd()),
+        None => None,
+    };
+    drop(pty_parent);
+
+    let mut report = Vec::new();
+    let _ = std::fs::File::from(err_r).read_to_end(&mut report);
+    if let Some((&code, msg)) = report.split_first() {
+        guard.child = None;
+        let _ = waitpid(pid, None);
+        return Err(Error::Container {
+            code,
+            message: String::from_utf8_lossy(msg).into_owned(),
+        });
+    }
+
+    let sfd = SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
+        .map_err(sys_err("creating the signal fd"))?;
+    let mut relay = master.map(|m| pty::Relay::new(m, io.interactive));
+    let code = loop {
+        if let Some(code) = reap(pid)? {
+            break code;
+        }
+        let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
+        if let Some(r) = &relay {
+            r.poll_fds(&mut fds);
+        }
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) | Err(Errno::EINTR) => {}
+            Err(e) => return Err(sys_err("waiting for the container")(e)),
+        }
+        let revents: Vec<PollFlags> = fds
+            .iter()
+            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
+            .collect();
+        drop(fds);
+        if let Some(r) = &mut relay {
+            r.handle(&revents[1..]);
+        }
+        while let Ok(Some(info)) = sfd.read_signal() {
+            let Ok(sig) = Signal::try_from(info.ssi_signo as i32) else {
+                continue;
+            };
+            match sig {
+                Signal::SIGCHLD => {}
+                Signal::SIGWINCH => {
+                    if let Some(r) = &relay {
+                        r.resize();
+                    }
+                }
+                other => {
+                    let _ = kill(pid, other);
+                }
+            }
+        }
+    };
+    guard.child = None;
+    if let Some(r) = &mut relay {
+        r.drain();
+    }
+    drop(relay);
+    Ok(code)
+}
+
+fn reap(pid: Pid) -> Result<Option<u8>, Error> {
+    match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
+        Ok(ws) => Ok(status_code(ws)),
+        Err(Errno::EINTR) => Ok(None),
+        Err(e) => Err(sys_err("waiting for the container")(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mount_options() {
+        let o: Vec<String> = ["rbind", "ro", "nosuid", "mode=755", "rprivate", "z"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (f, p, d, b) = parse_mount_options(&o);
+        assert!(b);
+        assert!(f.contains(
+            MsFlags::MS_BIND | MsFlags::MS_REC | MsFlags::MS_RDONLY | MsFlags::MS_NOSUID
+        ));
+        assert_eq!(p, MsFlags::MS_PRIVATE | MsFlags::MS_REC);
+        assert_eq!(d, "mode=755");
+    }
+
+    #[test]
+    fn caps_to_mask() {
+        let opts = crate::spec::RunOptions::default();
+        let names = crate::spec::capability_names(&opts).unwrap();
+        let set: Capabilities = names
+            .iter()
+            .map(|n| serde_json::from_value(serde_json::Value::String(n.clone())).unwrap())
+            .collect();
+        // podman's default set: CapEff 00000000800405fb
+        assert_eq!(cap_mask(&Some(set)), 0x8040_05fb);
+    }
+
+    #[test]
+    fn exit_codes() {
+        let pid = Pid::from_raw(1);
+        assert_eq!(status_code(WaitStatus::Exited(pid, 42)), Some(42));
+        assert_eq!(
+            status_code(WaitStatus::Signaled(pid, Signal::SIGTERM, false)),
+            Some(143)
+        );
+    }
+}

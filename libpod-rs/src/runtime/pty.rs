@@ -1,0 +1,163 @@
+//! The parent's side of `-t`: receives the pty master the child opened in
+//! the container's devpts, puts our terminal in raw mode (restored on drop,
+//! so on every return path), relays bytes both ways and follows SIGWINCH.
+#![allow(unsafe_code)]
+
+use std::io::{IoSliceMut, Write};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+
+use nix::errno::Errno;
+use nix::fcntl::{fcntl, FcntlArg, OFlag};
+use nix::poll::{PollFd, PollFlags};
+use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
+use nix::sys::termios::{cfmakeraw, tcgetattr, tcsetattr, SetArg, Termios};
+
+use super::sys;
+
+/// Receive the pty master sent by the child over SCM_RIGHTS; `None` when
+/// the child died first (its error then arrives on the error pipe).
+pub(crate) fn receive_master(sock: BorrowedFd<'_>) -> Option<OwnedFd> {
+    let mut byte = [0u8; 1];
+    let mut iov = [IoSliceMut::new(&mut byte)];
+    let mut space = nix::cmsg_space!([std::os::fd::RawFd; 1]);
+    let msg = recvmsg::<()>(
+        sock.as_raw_fd(),
+        &mut iov,
+        Some(&mut space),
+        MsgFlags::MSG_CMSG_CLOEXEC,
+    )
+    .ok()?;
+    for c in msg.cmsgs().ok()? {
+        if let ControlMessageOwned::ScmRights(fds) = c {
+            if let Some(&fd) = fds.first() {
+                // SAFETY: the kernel just installed this descriptor for us
+                // and nothing else owns it.
+                return Some(unsafe { OwnedFd::from_raw_fd(fd) });
+            }
+        }
+    }
+    None
+}
+
+/// Copies bytes between our terminal and the container's pty.
+pub(crate) struct Relay {
+    master: OwnedFd,
+    master_open: bool,
+    stdin_open: bool,
+    saved: Option<Termios>,
+}
+
+impl Relay {
+    /// Start relaying; our stdin goes raw when it is a terminal.
+    pub(crate) fn new(master: OwnedFd, interactive: bool) -> Relay {
+        let stdin = std::io::stdin();
+        let saved = tcgetattr(stdin.as_fd()).ok();
+        if let Some(t) = &saved {
+            let mut raw = t.clone();
+            cfmakeraw(&mut raw);
+            let _ = tcsetattr(stdin.as_fd(), SetArg::TCSADRAIN, &raw);
+        }
+        let r = Relay {
+            master,
+            master_open: true,
+            stdin_open: interactive,
+            saved,
+        };
+        r.resize();
+        r
+    }
+
+    /// Copy our terminal's size to the pty.
+    pub(crate) fn resize(&self) {
+        let stdin = std::io::stdin();
+        let ws = sys::get_winsize(stdin.as_fd())
+            .or_else(|_| sys::get_winsize(std::io::stdout().as_fd()));
+        if let Ok(ws) = ws {
+            let _ = sys::set_winsize(self.master.as_fd(), &ws);
+        }
+    }
+
+    /// Add the descriptors to watch (master first, then stdin).
+    pub(crate) fn poll_fds<'a>(&'a self, fds: &mut Vec<PollFd<'a>>) {
+        if self.master_open {
+            fds.push(PollFd::new(self.master.as_fd(), PollFlags::POLLIN));
+        }
+        if self.stdin_open {
+            fds.push(PollFd::new(sys::std_fd(0), PollFlags::POLLIN));
+        }
+    }
+
+    /// Act on the poll results, in [`Relay::poll_fds`] order.
+    pub(crate) fn handle(&mut self, revents: &[PollFlags]) {
+        let mut it = revents.iter();
+        if self.master_open {
+            if let Some(r) = it.next() {
+                if !r.is_empty() {
+                    self.master_open = copy_out(self.master.as_fd());
+                }
+            }
+        }
+        if self.stdin_open {
+            if let Some(r) = it.next() {
+                if !r.is_empty() {
+                    let mut buf = [0u8; 8192];
+                    match nix::unistd::read(0, &mut buf) {
+                        Ok(0) | Err(Errno::EIO) | Err(Errno::EBADF) => self.stdin_open = false,
+                        Ok(n) => {
+                            if write_all(self.master.as_fd(), &buf[..n]).is_err() {
+                                self.stdin_open = false;
+                            }
+                        }
+                        Err(_) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copy what is left in the pty after the container exited.
+    pub(crate) fn drain(&mut self) {
+        if !self.master_open {
+            return;
+        }
+        let _ = fcntl(
+            self.master.as_raw_fd(),
+            FcntlArg::F_SETFL(OFlag::O_NONBLOCK),
+        );
+        while copy_out(self.master.as_fd()) {}
+        self.master_open = false;
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        if let Some(t) = &self.saved {
+            let _ = tcsetattr(std::io::stdin().as_fd(), SetArg::TCSADRAIN, t);
+        }
+    }
+}
+
+/// Copy one chunk from `fd` to our stdout; false at EOF or error.
+fn copy_out(fd: BorrowedFd<'_>) -> bool {
+    let mut buf = [0u8; 16384];
+    match nix::unistd::read(fd.as_raw_fd(), &mut buf) {
+        Ok(0) => false,
+        Ok(n) => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buf[..n]).is_ok() && out.flush().is_ok()
+        }
+        Err(Errno::EINTR) => true,
+        Err(_) => false,
+    }
+}
+
+fn write_all(fd: BorrowedFd<'_>, mut data: &[u8]) -> Result<(), Errno> {
+    while !data.is_empty() {
+        match nix::unistd::write(fd, data) {
+            Ok(n) => data = &data[n..],
+            Err(Errno::EINTR) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,778 @@
+//! Builds the OCI runtime spec for `rpod run` from the image's config and the
+//! user's run options, following Docker's override rules and podman's
+//! defaults (capabilities, masked and read-only paths, default mounts).
+//!
+//! This module only computes data; it never mounts or executes anything. The
+//! one file-system access is reading the image's `/etc/passwd` and
+//! `/etc/group` (through the layer directories) to resolve `--user` names,
+//! and [`write_etc_files`], which writes the generated `/etc` files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use oci_spec::runtime::{
+    Capabilities, Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxIdMappingBuilder,
+    LinuxNamespaceBuilder, LinuxNamespaceType, Mount, MountBuilder, PosixRlimitBuilder,
+    PosixRlimitType, ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
+};
+
+/// Errors building a runtime spec.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The container has nothing to run.
+    #[error("no command specified: give one after the image name or use --entrypoint")]
+    NoCommand,
+    /// A `--user` name is not in the container's passwd or group file.
+    #[error("unable to find user {user}: no matching entries in the container's {file}")]
+    UnknownUser {
+        /// The name asked for.
+        user: String,
+        /// `/etc/passwd` or `/etc/group`.
+        file: &'static str,
+    },
+    /// A capability name is not known.
+    #[error("unknown capability {0:?}: use names such as NET_ADMIN or CAP_NET_ADMIN")]
+    UnknownCapability(String),
+    /// A tmpfs or bind destination is not absolute.
+    #[error("invalid mount destination {0:?}: must be an absolute path")]
+    RelativeDestination(String),
+    /// An environment entry has no name.
+    #[error("invalid environment variable {0:?}")]
+    InvalidEnv(String),
+    /// oci-spec refused a value.
+    #[error("building the runtime spec: {0}")]
+    Oci(#[from] oci_spec::OciSpecError),
+    /// Writing a generated /etc file failed.
+    #[error("writing {path}: {source}")]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// Result with this module's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The container's network mode as far as the spec is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Network {
+    /// A private network namespace with only `lo`, brought up.
+    #[default]
+    None,
+    /// The host's network namespace.
+    Host,
+}
+
+/// One `-v`/`--mount type=bind` bind mount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bind {
+    /// Host path.
+    pub source: PathBuf,
+    /// Path in the container.
+    pub destination: PathBuf,
+    /// Mounted read-only.
+    pub read_only: bool,
+}
+
+/// What the image's config says about running it (the OCI image config).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageDefaults {
+    /// `Env`: `NAME=value` entries.
+    pub env: Vec<String>,
+    /// `Entrypoint`.
+    pub entrypoint: Vec<String>,
+    /// `Cmd`.
+    pub cmd: Vec<String>,
+    /// `WorkingDir` (empty means `/`).
+    pub working_dir: String,
+    /// `User` (empty means root).
+    pub user: String,
+}
+
+/// The user's `rpod run` options that shape the spec.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Arguments after the image name (replace the image's `Cmd`).
+    pub command: Vec<String>,
+    /// `--entrypoint`: `Some("")` clears the image's entrypoint.
+    pub entrypoint: Option<String>,
+    /// `-e` and `--env-file` entries, already parsed (`NAME=value`).
+    pub env: Vec<String>,
+    /// `-w`.
+    pub workdir: Option<String>,
+    /// `-u user[:group]`, names or numbers.
+    pub user: Option<String>,
+    /// `--hostname` (defaults to the container id's first 12 characters).
+    pub hostname: Option<String>,
+    /// `--read-only`.
+    pub read_only: bool,
+    /// `--tmpfs` destinations (with optional `:options`).
+    pub tmpfs: Vec<String>,
+    /// `-v` bind mounts.
+    pub binds: Vec<Bind>,
+    /// `--cap-add` (names, with or without `CAP_`, or `ALL`).
+    pub cap_add: Vec<String>,
+    /// `--cap-drop` (names, with or without `CAP_`, or `ALL`).
+    pub cap_drop: Vec<String>,
+    /// `--privileged`.
+    pub privileged: bool,
+    /// `--security-opt no-new-privileges`.
+    pub no_new_privileges: bool,
+    /// `--network`.
+    pub network: Network,
+    /// `--init`.
+    pub init: bool,
+    /// `-t`.
+    pub tty: bool,
+    /// `-i`.
+    pub interactive: bool,
+    /// Uid mappings `(container, host, size)`; empty for rootful.
+    pub uid_map: Vec<(u32, u32, u32)>,
+    /// Gid mappings `(container, host, size)`; empty for rootful.
+    pub gid_map: Vec<(u32, u32, u32)>,
+    /// Running rootless (through a user namespace).
+    pub rootless: bool,
+    /// The image's layer directories, top first, to look up `--user` names.
+    pub layers: Vec<PathBuf>,
+}
+
+/// Podman's default capability set (containers.conf `default_capabilities`).
+pub const DEFAULT_CAPS: &[&str] = &[
+    "CAP_CHOWN",
+    "CAP_DAC_OVERRIDE",
+    "CAP_FOWNER",
+    "CAP_FSETID",
+    "CAP_KILL",
+    "CAP_NET_BIND_SERVICE",
+    "CAP_SETFCAP",
+    "CAP_SETGID",
+    "CAP_SETPCAP",
+    "CAP_SETUID",
+    "CAP_SYS_CHROOT",
+];
+
+/// Every capability the kernel knows, indexed by its number.
+pub const ALL_CAPS: &[&str] = &[
+    "CAP_CHOWN",
+    "CAP_DAC_OVERRIDE",
+    "CAP_DAC_READ_SEARCH",
+    "CAP_FOWNER",
+    "CAP_FSETID",
+    "CAP_KILL",
+    "CAP_SETGID",
+    "CAP_SETUID",
+    "CAP_SETPCAP",
+    "CAP_LINUX_IMMUTABLE",
+    "CAP_NET_BIND_SERVICE",
+    "CAP_NET_BROADCAST",
+    "CAP_NET_ADMIN",
+    "CAP_NET_RAW",
+    "CAP_IPC_LOCK",
+    "CAP_IPC_OWNER",
+    "CAP_SYS_MODULE",
+    "CAP_SYS_RAWIO",
+    "CAP_SYS_CHROOT",
+    "CAP_SYS_PTRACE",
+    "CAP_SYS_PACCT",
+    "CAP_SYS_ADMIN",
+    "CAP_SYS_BOOT",
+    "CAP_SYS_NICE",
+    "CAP_SYS_RESOURCE",
+    "CAP_SYS_TIME",
+    "CAP_SYS_TTY_CONFIG",
+    "CAP_MKNOD",
+    "CAP_LEASE",
+    "CAP_AUDIT_WRITE",
+    "CAP_AUDIT_CONTROL",
+    "CAP_SETFCAP",
+    "CAP_MAC_OVERRIDE",
+    "CAP_MAC_ADMIN",
+    "CAP_SYSLOG",
+    "CAP_WAKE_ALARM",
+    "CAP_BLOCK_SUSPEND",
+    "CAP_AUDIT_READ",
+    "CAP_PERFMON",
+    "CAP_BPF",
+    "CAP_CHECKPOINT_RESTORE",
+];
+
+/// Podman's default masked paths (hidden behind /dev/null or an empty tmpfs).
+pub const MASKED_PATHS: &[&str] = &[
+    "/proc/acpi",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+    "/sys/fs/selinux",
+    "/sys/dev/block",
+    "/proc/interrupts",
+];
+
+/// Podman's default read-only paths.
+pub const READONLY_PATHS: &[&str] = &[
+    "/proc/asound",
+    "/proc/bus",
+    "/proc/fs",
+    "/proc/irq",
+    "/proc/sys",
+    "/proc/sysrq-trigger",
+];
+
+const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// Canonical `CAP_X` name for a user-given capability name.
+pub fn canonical_cap(name: &str) -> Result<String> {
+    let upper = name.trim().to_ascii_uppercase();
+    let full = if upper.starts_with("CAP_") {
+        upper
+    } else {
+        format!("CAP_{upper}")
+    };
+    if ALL_CAPS.contains(&full.as_str()) {
+        Ok(full)
+    } else {
+        Err(Error::UnknownCapability(name.to_string()))
+    }
+}
+
+/// The capability set after applying `--privileged`, `--cap-drop` and `--cap-add`.
+pub fn capability_names(opts: &RunOptions) -> Result<Vec<String>> {
+    let mut caps: Vec<String> = if opts.privileged {
+        ALL_CAPS.iter().map(|s| s.to_string()).collect()
+    } else {
+        DEFAULT_CAPS.iter().map(|s| s.to_string()).collect()
+    };
+    for d in &opts.cap_drop {
+        if d.eq_ignore_ascii_case("all") {
+            caps.clear();
+        } else {
+            let c = canonical_cap(d)?;
+            caps.retain(|x| *x != c);
+        }
+    }
+    for a in &opts.cap_add {
+        if a.eq_ignore_ascii_case("all") {
+            caps = ALL_CAPS.iter().map(|s| s.to_string()).collect();
+        } else {
+            let c = canonical_cap(a)?;
+            if !caps.contains(&c) {
+                caps.push(c);
+            }
+        }
+    }
+    caps.sort_by_key(|c| ALL_CAPS.iter().position(|x| x == c));
+    Ok(caps)
+}
+
+fn to_oci_caps(names: &[String]) -> Capabilities {
+    names
+        .iter()
+        .filter_map(|n| {
+            serde_json::from_value::<Capability>(serde_json::Value::String(n.clone())).ok()
+        })
+        .collect()
+}
+
+/// Merge environment lists: later entries replace earlier ones with the same name.
+fn merge_env(base: &[String], over: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for e in base.iter().chain(over) {
+        let name = e.split('=').next().unwrap_or("");
+        if name.is_empty() {
+            return Err(Error::InvalidEnv(e.clone()));
+        }
+        let prefix = format!("{name}=");
+        out.retain(|x| !(x.starts_with(&prefix) || x == name));
+        out.push(e.clone());
+    }
+    Ok(out)
+}
+
+/// The first file `rel` (e.g. `etc/passwd`) found in the layers, top first.
+fn read_from_layers(layers: &[PathBuf], rel: &str) -> Option<String> {
+    layers
+        .iter()
+        .find_map(|l| fs::read_to_string(l.join(rel)).ok())
+}
+
+/// Resolved user: uid, gid, supplementary gids, home directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedUser {
+    /// Uid in the container.
+    pub uid: u32,
+    /// Primary gid in the container.
+    pub gid: u32,
+    /// Supplementary gids from /etc/group.
+    pub additional_gids: Vec<u32>,
+    /// Home directory from /etc/passwd (`/` when unknown).
+    pub home: String,
+}
+
+/// Resolve `user[:group]` (names or numbers) against passwd and group file contents.
+pub fn resolve_user(spec: &str, passwd: Option<&str>, group: Option<&str>) -> Result<ResolvedUser> {
+    let (u, g) = match spec.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (spec, None),
+    };
+    let u = if u.is_empty() { "0" } else { u };
+    let pw_entries: Vec<Vec<&str>> = passwd
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .filter(|f| f.len() >= 7)
+        .collect();
+    let gr_entries: Vec<Vec<&str>> = group
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .filter(|f| f.len() >= 4)
+        .collect();
+    let pw = if let Ok(n) = u.parse::<u32>() {
+        pw_entries
+            .iter()
+            .find(|f| f[2].parse::<u32>().ok() == Some(n))
+    } else {
+        pw_entries.iter().find(|f| f[0] == u)
+    };
+    let (uid, mut gid, home, name) = match (u.parse::<u32>(), pw) {
+        (_, Some(f)) => (
+            f[2].parse().unwrap_or(0),
+            f[3].parse().unwrap_or(0),
+            f[5].to_string(),
+            Some(f[0]),
+        ),
+        (Ok(n), None) => (n, 0, "/".to_string(), None),
+        (Err(_), None) => {
+            return Err(Error::UnknownUser {
+                user: u.to_string(),
+                file: "/etc/passwd",
+            })
+        }
+    };
+    if let Some(g) = g {
+        gid = if let Ok(n) = g.parse::<u32>() {
+            n
+        } else {
+            gr_entries
+                .iter()
+                .find(|f| f[0] == g)
+                .and_then(|f| f[2].parse().ok())
+                .ok_or_else(|| Error::UnknownUser {
+                    user: g.to_string(),
+                    file: "/etc/group",
+                })?
+        };
+    }
+    let mut additional_gids = Vec::new();
+    if let (Some(name), None) = (name, g) {
+        for f in &gr_entries {
+            if f[3].split(',').any(|m| m == name) {
+                if let Ok(n) = f[2].parse::<u32>() {
+                    if n != gid && !additional_gids.contains(&n) {
+                        additional_gids.push(n);
+                    }
+                }
+            }
+        }
+    }
+    Ok(ResolvedUser {
+        uid,
+        gid,
+        additional_gids,
+        home: if home.is_empty() { "/".into() } else { home },
+    })
+}
+
+fn mount(dest: &str, typ: &str, source: &str, options: &[&str]) -> Result<Mount> {
+    Ok(MountBuilder::default()
+        .destination(dest)
+        .typ(typ)
+        .source(source)
+        .options(options.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        .build()?)
+}
+
+/// The OCI default mounts, as podman generates them.
+fn default_mounts(opts: &RunOptions) -> Result<Vec<Mount>> {
+    let mut m = vec![
+        mount("/proc", "proc", "proc", &["nosuid", "noexec", "nodev"])?,
+        mount(
+            "/dev",
+            "tmpfs",
+            "tmpfs",
+            &["nosuid", "strictatime", "mode=755", "size=65536k"],
+        )?,
+        mount(
+            "/dev/pts",
+            "devpts",
+            "devpts",
+            &[
+                "nosuid",
+                "noexec",
+                "newinstance",
+                "ptmxmode=0666",
+                "mode=0620",
+            ],
+        )?,
+        mount(
+            "/dev/shm",
+            "tmpfs",
+            "shm",
+            &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+        )?,
+        mount(
+            "/dev/mqueue",
+            "mqueue",
+            "mqueue",
+            &["nosuid", "noexec", "nodev"],
+        )?,
+    ];
+    if opts.rootless && opts.network == Network::Host {
+        // A user namespace that does not own the network namespace may not
+        // mount sysfs; bind the host's instead (as podman does).
+        m.push(mount(
+            "/sys",
+            "bind",
+            "/sys",
+            &["rbind", "nosuid", "noexec", "nodev", "ro"],
+        )?);
+    } else {
+        m.push(mount(
+            "/sys",
+            "sysfs",
+            "sysfs",
+            &["nosuid", "noexec", "nodev", "ro"],
+        )?);
+    }
+    if !opts.rootless {
+        m[2].set_options(Some(
+            [
+                "nosuid",
+                "noexec",
+                "newinstance",
+                "ptmxmode=0666",
+                "mode=0620",
+                "gid=5",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        ));
+    }
+    Ok(m)
+}
+
+/// Build the runtime spec for one container.
+pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
+    // Docker's rules: --entrypoint replaces the image's entrypoint and clears
+    // its Cmd; arguments replace Cmd.
+    let (entrypoint, cmd) = match &opts.entrypoint {
+        Some(e) if e.is_empty() => (Vec::new(), opts.command.clone()),
+        Some(e) => (vec![e.clone()], opts.command.clone()),
+        None => (
+            image.entrypoint.clone(),
+            if opts.command.is_empty() {
+                image.cmd.clone()
+            } else {
+                opts.command.clone()
+            },
+        ),
+    };
+    let args: Vec<String> = entrypoint.into_iter().chain(cmd).collect();
+    if args.is_empty() {
+        return Err(Error::NoCommand);
+    }
+
+    let hostname = opts.hostname.clone().unwrap_or_else(|| "rpod".to_string());
+    let user_spec = opts.user.clone().unwrap_or_else(|| image.user.clone());
+    let user = if user_spec.is_empty() {
+        let passwd = read_from_layers(&opts.layers, "etc/passwd");
+        resolve_user("0", passwd.as_deref(), None)?
+    } else {
+        let passwd = read_from_layers(&opts.layers, "etc/passwd");
+        let group = read_from_layers(&opts.layers, "etc/group");
+        resolve_user(&user_spec, passwd.as_deref(), group.as_deref())?
+    };
+
+    let mut base_env = vec![DEFAULT_PATH.to_string(), "container=podman".to_string()];
+    if opts.tty {
+        base_env.push("TERM=xterm".to_string());
+    }
+    base_env.push(format!("HOSTNAME={hostname}"));
+    base_env.push(format!("HOME={}", user.home));
+    let mut env = merge_env(&base_env, &image.env)?;
+    env = merge_env(&env, &opts.env)?;
+
+    let cwd = opts
+        .workdir
+        .clone()
+        .filter(|w| !w.is_empty())
+        .or_else(|| Some(image.working_dir.clone()).filter(|w| !w.is_empty()))
+        .unwrap_or_else(|| "/".to_string());
+
+    // Podman raises RLIMIT_NOFILE to 1048576; it cannot go above the
+    // kernel's fs.nr_open, nor (rootless) above our own hard limit.
+    let mut nofile = 1_048_576u64;
+    if let Some(n) = fs::read_to_string("/proc/sys/fs/nr_open")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+    {
+        nofile = nofile.min(n);
+    }
+    if opts.rootless || !has_cap_sys_resource() {
+        if let Ok((_, hard)) =
+            nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE)
+        {
+            nofile = nofile.min(hard);
+        }
+    }
+    let caps = to_oci_caps(&capability_names(opts)?);
+    let capabilities = LinuxCapabilitiesBuilder::default()
+        .bounding(caps.clone())
+        .effective(caps.clone())
+        .permitted(caps)
+        .inheritable(Capabilities::new())
+        .ambient(Capabilities::new())
+        .build()?;
+
+    let mut ub = UserBuilder::default().uid(user.uid).gid(user.gid);
+    if !user.additional_gids.is_empty() {
+        ub = ub.additional_gids(user.additional_gids.clone());
+    }
+    let process = ProcessBuilder::default()
+        .terminal(opts.tty)
+        .user(ub.build()?)
+        .args(args)
+        .env(env)
+        .cwd(cwd)
+        .capabilities(capabilities)
+        .no_new_privileges(opts.no_new_privileges)
+        .rlimits(vec![PosixRlimitBuilder::default()
+            .typ(PosixRlimitType::RlimitNofile)
+            .hard(nofile)
+            .soft(nofile)
+            .build()?])
+        .build()?;
+
+    let mut mounts = default_mounts(opts)?;
+    for t in &opts.tmpfs {
+        let (dest, o) = t.split_once(':').unwrap_or((t.as_str(), ""));
+        if !dest.starts_with('/') {
+            return Err(Error::RelativeDestination(dest.to_string()));
+        }
+        let mut options = vec!["rw", "noexec", "nosuid", "nodev"];
+        options.extend(o.split(',').filter(|s| !s.is_empty()));
+        mounts.push(mount(dest, "tmpfs", "tmpfs", &options)?);
+    }
+    for b in &opts.binds {
+        let dest = b.destination.to_string_lossy();
+        if !dest.starts_with('/') {
+            return Err(Error::RelativeDestination(dest.into_owned()));
+        }
+        let options = if b.read_only {
+            vec!["rbind", "ro"]
+        } else {
+            vec!["rbind", "rw"]
+        };
+        mounts.push(mount(&dest, "bind", &b.source.to_string_lossy(), &options)?);
+    }
+
+    let mut namespaces = vec![
+        LinuxNamespaceType::Pid,
+        LinuxNamespaceType::Ipc,
+        LinuxNamespaceType::Uts,
+        LinuxNamespaceType::Mount,
+        LinuxNamespaceType::Cgroup,
+    ];
+    if opts.network == Network::None {
+        namespaces.push(LinuxNamespaceType::Network);
+    }
+    if opts.rootless {
+        namespaces.push(LinuxNamespaceType::User);
+    }
+    let namespaces = namespaces
+        .into_iter()
+        .map(|t| LinuxNamespaceBuilder::default().typ(t).build())
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let idmaps = |v: &[(u32, u32, u32)]| {
+        v.iter()
+            .map(|&(c, h, s)| {
+                LinuxIdMappingBuilder::default()
+                    .container_id(c)
+                    .host_id(h)
+                    .size(s)
+                    .build()
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let mut linux = LinuxBuilder::default().namespaces(namespaces);
+    if opts.rootless {
+        linux = linux
+            .uid_mappings(idmaps(&opts.uid_map)?)
+            .gid_mappings(idmaps(&opts.gid_map)?);
+    }
+    if !opts.privileged {
+        linux = linux
+            .masked_paths(
+                MASKED_PATHS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+            )
+            .readonly_paths(
+                READONLY_PATHS
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+            );
+    }
+    let mut annotations = std::collections::HashMap::new();
+    if opts.init {
+        annotations.insert(INIT_ANNOTATION.to_string(), "true".to_string());
+    }
+
+    Ok(SpecBuilder::default()
+        .version("1.0.0")
+        .hostname(hostname)
+        .process(process)
+        .root(
+            RootBuilder::default()
+                .path("rootfs")
+                .readonly(opts.read_only)
+                .build()?,
+        )
+        .mounts(mounts)
+        .linux(linux.build()?)
+        .annotations(annotations)
+        .build()?)
+}
+
+/// Whether we hold CAP_SYS_RESOURCE (needed to raise hard rlimits).
+fn has_cap_sys_resource() -> bool {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("CapEff:"))
+                .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+        })
+        .is_some_and(|m| m & (1 << 24) != 0)
+}
+
+/// Annotation asking the runtime to run its built-in init as PID 1.
+pub const INIT_ANNOTATION: &str = "io.rpod.init";
+
+/// Write `/etc/hosts`, `/etc/hostname` and `/etc/resolv.conf` for a container
+/// into `dir` and return the bind mounts that put them in place.
+pub fn write_etc_files(dir: &Path, hostname: &str, host_resolv: &Path) -> Result<Vec<Mount>> {
+    let write = |name: &str, content: &str| -> Result<PathBuf> {
+        let p = dir.join(name);
+        fs::write(&p, content).map_err(|source| Error::Write {
+            path: p.clone(),
+            source,
+        })?;
+        Ok(p)
+    };
+    let hosts = write(
+        "hosts",
+        &format!("127.0.0.1\tlocalhost localhost.localdomain\n::1\tlocalhost localhost.localdomain\n127.0.1.1\t{hostname}\n"),
+    )?;
+    let hn = write("hostname", &format!("{hostname}\n"))?;
+    let resolv_content = fs::read_to_string(host_resolv)
+        .map(|s| {
+            // A resolver on the host's loopback is unreachable from a private
+            // network namespace.
+            s.lines()
+                .filter(|l| !l.trim_start().starts_with("nameserver 127."))
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n"
+        })
+        .unwrap_or_default();
+    let resolv = write("resolv.conf", &resolv_content)?;
+    let bind =
+        |dest: &str, src: &Path| mount(dest, "bind", &src.to_string_lossy(), &["rbind", "rw"]);
+    Ok(vec![
+        bind("/etc/hosts", &hosts)?,
+        bind("/etc/hostname", &hn)?,
+        bind("/etc/resolv.conf", &resolv)?,
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entrypoint_and_cmd_rules() {
+        let img = ImageDefaults {
+            entrypoint: vec!["/ep".into()],
+            cmd: vec!["a".into()],
+            ..Default::default()
+        };
+        let mut o = RunOptions::default();
+        let s = generate(&o, &img).unwrap();
+        assert_eq!(
+            s.process().as_ref().unwrap().args().as_ref().unwrap(),
+            &["/ep", "a"]
+        );
+        o.command = vec!["b".into()];
+        let s = generate(&o, &img).unwrap();
+        assert_eq!(
+            s.process().as_ref().unwrap().args().as_ref().unwrap(),
+            &["/ep", "b"]
+        );
+        o.entrypoint = Some("sh".into());
+        o.command = vec![];
+        let s = generate(&o, &img).unwrap();
+        assert_eq!(
+            s.process().as_ref().unwrap().args().as_ref().unwrap(),
+            &["sh"]
+        );
+        o.entrypoint = Some(String::new());
+        assert!(matches!(generate(&o, &img), Err(Error::NoCommand)));
+    }
+
+    #[test]
+    fn env_override() {
+        let e = merge_env(&["A=1".into(), "B=2".into()], &["A=3".into()]).unwrap();
+        assert_eq!(e, vec!["B=2", "A=3"]);
+    }
+
+    #[test]
+    fn caps() {
+        let mut o = RunOptions {
+            cap_drop: vec!["all".into()],
+            cap_add: vec!["net_bind_service".into()],
+            ..Default::default()
+        };
+        assert_eq!(capability_names(&o).unwrap(), vec!["CAP_NET_BIND_SERVICE"]);
+        o.cap_add = vec!["bogus".into()];
+        assert!(capability_names(&o).is_err());
+        assert_eq!(capability_names(&RunOptions::default()).unwrap().len(), 11);
+    }
+
+    #[test]
+    fn users() {
+        let pw = "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\nbob:x:1000:1000::/home/bob:/bin/sh\n";
+        let gr = "root:x:0:\nwheel:x:10:bob\nbob:x:1000:\nnogroup:x:65534:\n";
+        let u = resolve_user("bob", Some(pw), Some(gr)).unwrap();
+        assert_eq!(
+            (u.uid, u.gid, u.additional_gids.clone()),
+            (1000, 1000, vec![10])
+        );
+        assert_eq!(u.home, "/home/bob");
+        let u = resolve_user("nobody:wheel", Some(pw), Some(gr)).unwrap();
+        assert_eq!((u.uid, u.gid), (65534, 10));
+        let u = resolve_user("4242", Some(pw), Some(gr)).unwrap();
+        assert_eq!((u.uid, u.gid), (4242, 0));
+        assert!(resolve_user("alice", Some(pw), Some(gr)).is_err());
+    }
+}
