@@ -33,6 +33,8 @@ pub struct Cli {
 pub enum Command {
     /// Pull an image from a registry
     Pull(commands::pull::PullArgs),
+    /// Run a command in a new container
+    Run(commands::run::RunArgs),
     /// List images in local storage
     #[command(visible_alias = "image-ls")]
     Images(commands::images::ImagesArgs),

@@ -32,6 +32,7 @@ vfs\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_needs_command" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "run" -d 'Run a command in a new container'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "image-ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "image" -d 'Manage images'
@@ -64,6 +65,34 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'Se
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l hostname -d 'Container host name' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs on this path' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount: SRC:DST[:ro|rw|z|Z]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add a capability' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop a capability (or `all`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -l net -d 'Network mode: none or host' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Name of the container (accepted; records come later)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image: missing, always or never' -r -f -a "missing\t''
+always\t''
+never\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l rm -d 'Remove the container when it exits (currently always done)'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only -d 'Mount the root filesystem read-only'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give the container all capabilities and devices access'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that reaps zombies and forwards signals'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s f -l filter -d 'Filter output based on conditions given (reference=, dangling=, before=, since=, id=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F

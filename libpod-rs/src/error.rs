@@ -35,6 +35,12 @@ pub enum Error {
     /// User namespaces and id mappings.
     #[error(transparent)]
     Userns(#[from] crate::userns::Error),
+    /// Building the container's OCI spec.
+    #[error(transparent)]
+    Spec(#[from] crate::spec::Error),
+    /// Running a container (126/127 when its command cannot be run).
+    #[error(transparent)]
+    Runtime(#[from] crate::runtime::Error),
     /// A command could not be started (`unshare`, later `run` and `exec`).
     #[error("{command}: {source}")]
     Exec {
@@ -55,6 +61,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Exec { code, .. } => *code,
+            Error::Runtime(e) => e.exit_code(),
             _ => EXIT_RPOD,
         }
     }

@@ -14,6 +14,7 @@ pub mod pull;
 pub mod quadlet;
 pub mod reset;
 pub mod rmi;
+pub mod run;
 pub mod tag;
 pub mod unshare;
 pub mod untag;
@@ -69,6 +70,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => rmi::run(&g, a),
         Command::Image(ImageCommand::Prune(a)) => prune::run(&g, a),
         Command::Image(ImageCommand::Exists(a)) => exists::run(&g, a),
+        Command::Run(a) => run::run(&g, a),
         Command::Login(a) => login::run(&g, a),
         Command::Logout(a) => logout::run(&g, a),
         Command::Unshare(a) => unshare::run(&g, a),

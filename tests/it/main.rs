@@ -21,6 +21,7 @@ mod layers;
 mod podman;
 mod pull;
 mod rootful;
+mod run;
 mod selftest;
 mod store;
 mod system;

@@ -242,6 +242,25 @@ pub fn enter(m: &IdMappings, new_mount_ns: bool) -> Result<(), Error> {
     Ok(())
 }
 
+/// Runs `work` in a forked child that enters the namespace first (for file
+/// work on subordinate-owned trees from a process that must stay outside,
+/// such as the runtime's parent). Returns whether the child succeeded.
+pub fn in_child(m: &IdMappings, work: impl FnOnce() -> bool) -> Result<bool, Error> {
+    // SAFETY: callers are single-threaded (the runtime's precondition), so the
+    // child may allocate; it leaves with _exit.
+    match unsafe { fork() }.map_err(sys("forking a helper"))? {
+        ForkResult::Child => {
+            let ok = enter(m, false).is_ok() && work();
+            // SAFETY: _exit skips the parent's atexit handlers, as a fork child must.
+            unsafe { libc::_exit(i32::from(!ok)) }
+        }
+        ForkResult::Parent { child } => {
+            let status = waitpid(child, None).map_err(sys("waiting for a helper"))?;
+            Ok(matches!(status, WaitStatus::Exited(_, 0)))
+        }
+    }
+}
+
 /// A forked helper, still outside the namespace, runs the setuid tools on our pid.
 fn enter_with_helpers(m: &IdMappings) -> Result<(), Error> {
     let pid = std::process::id().to_string();

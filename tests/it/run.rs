@@ -1,0 +1,177 @@
+//! `rpod run` (first cut: foreground, removed on exit): output, exit codes,
+//! isolation as the container sees it, and nothing left behind.
+
+use crate::harness::Env;
+use crate::pull::pull;
+use crate::registry::{self, Shared};
+
+fn setup(rootful: bool) -> Option<(Env, &'static Shared, String)> {
+    let shared = registry::plain()?;
+    let env = if rootful {
+        Env::rootful()?
+    } else {
+        Env::rootless()?
+    };
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    Some((env, shared, image))
+}
+
+fn containers_left(env: &Env) -> Vec<String> {
+    let dir = env.root().join("containers");
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn run_echo_prints_and_leaves_nothing() {
+    let (env, _s, image) = require!(setup(false));
+    let out = env.rpod(["run", "--rm", &image, "echo", "hello"]).run();
+    out.success();
+    assert_eq!(out.out(), "hello", "{out}");
+    assert!(
+        containers_left(&env).is_empty(),
+        "container dirs left: {:?}",
+        containers_left(&env)
+    );
+}
+
+#[test]
+fn run_exit_codes() {
+    let (env, _s, image) = require!(setup(false));
+    env.rpod(["run", "--rm", &image, "sh", "-c", "exit 42"])
+        .run()
+        .code(42);
+    env.rpod(["run", "--rm", &image, "false"]).run().code(1);
+    env.rpod(["run", "--rm", &image, "nosuchcmd"])
+        .run()
+        .code(127)
+        .stderr_has("nosuchcmd");
+    env.rpod(["run", "--rm", &image, "/etc/passwd"])
+        .run()
+        .code(126);
+    env.rpod(["run", "--rm", "--network", "bogus", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("--network");
+    assert!(containers_left(&env).is_empty());
+}
+
+#[test]
+fn run_isolation_as_the_container_sees_it() {
+    let (env, _s, image) = require!(setup(false));
+    let script = "cat /proc/self/uid_map; echo host=$(busybox hostname); busybox ps -o pid,args; echo kcore=$(cat /proc/kcore | wc -c)";
+    let out = env.rpod(["run", "--rm", &image, "sh", "-c", script]).run();
+    out.success();
+    let text = out.out();
+    let user = crate::harness::rootless_user().expect("rootless user");
+    // Container root is the user; 1..N are the subordinate range.
+    let first: Vec<&str> = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    assert_eq!(first, ["0", user.uid.to_string().as_str(), "1"], "{out}");
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.split_whitespace().next() == Some("1")),
+        "no subordinate range mapped\n{out}"
+    );
+    let host = text
+        .lines()
+        .find_map(|l| l.strip_prefix("host="))
+        .unwrap_or_default();
+    assert!(
+        host.len() == 12 && host.bytes().all(|b| b.is_ascii_hexdigit()),
+        "hostname {host:?}\n{out}"
+    );
+    // The command is PID 1 and only the container's processes are visible.
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("1 ") && l.contains("sh -c")),
+        "PID 1 is not the command\n{out}"
+    );
+    assert!(text.contains("kcore=0"), "/proc/kcore is not masked\n{out}");
+    // Only the container's own processes: `ps` as PID 1 sees itself alone.
+    let out = env
+        .rpod(["run", "--rm", &image, "busybox", "ps", "-o", "pid,args"])
+        .run();
+    out.success();
+    let rows: Vec<&str> = out.lines().into_iter().skip(1).collect();
+    assert_eq!(rows.len(), 1, "host processes visible\n{out}");
+    assert!(rows[0].trim_start().starts_with("1 "), "{out}");
+}
+
+#[test]
+fn run_writes_vanish_and_read_only_refuses() {
+    let (env, _s, image) = require!(setup(false));
+    env.rpod([
+        "run",
+        "--rm",
+        &image,
+        "sh",
+        "-c",
+        "echo x > /newfile && cat /newfile",
+    ])
+    .run()
+    .success();
+    env.rpod(["run", "--rm", &image, "ls", "/newfile"])
+        .run()
+        .code(1);
+    env.rpod(["run", "--rm", "--read-only", &image, "touch", "/x"])
+        .run()
+        .code(1)
+        .stderr_has("Read-only file system");
+}
+
+#[test]
+fn run_interactive_pipes_stdin() {
+    let (env, _s, image) = require!(setup(false));
+    let out = env
+        .rpod(["run", "--rm", "-i", &image, "cat"])
+        .stdin("data\n")
+        .run();
+    out.success();
+    assert_eq!(out.out(), "data", "{out}");
+}
+
+#[test]
+fn run_env_workdir_user_and_entrypoint() {
+    let (env, _s, image) = require!(setup(false));
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "-e",
+            "A=1",
+            "-w",
+            "/tmp",
+            "-u",
+            "1000:1000",
+            "--entrypoint",
+            "sh",
+            &image,
+        ])
+        .args(["-c", "echo $A; pwd; id -u; id -g"])
+        .run();
+    out.success();
+    assert_eq!(out.lines(), ["1", "/tmp", "1000", "1000"], "{out}");
+}
+
+#[test]
+fn rootful_run() {
+    let (env, _s, image) = require!(setup(true));
+    let out = env
+        .rpod(["run", "--rm", &image, "sh", "-c", "id -u; echo ok"])
+        .run();
+    out.success();
+    assert_eq!(out.lines(), ["0", "ok"], "{out}");
+    assert!(containers_left(&env).is_empty());
+}
