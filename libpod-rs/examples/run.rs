@@ -120,9 +120,6 @@ fn real_main() -> Result<u8, (u8, String)> {
     spec.set_mounts(Some(mounts));
 
     let r = runtime::run(&spec, &rootfs, io);
-    let _ = std::process::Command::new("rm")
-        .arg("-rf")
-        .arg(&dir)
-        .status();
+    let _ = std::fs::remove_dir_all(&dir);
     r.map_err(|e| (e.exit_code(), e.to_string()))
 }

@@ -14,7 +14,13 @@ use super::Error;
 pub(crate) type Mapping = (u32, u32, u32);
 
 fn command(tool: &str, pid: Pid, maps: &[Mapping]) -> Command {
-    let mut c = Command::new(tool);
+    // The usual location first: skips a $PATH search on the hot path.
+    let usual = std::path::Path::new("/usr/bin").join(tool);
+    let mut c = if usual.exists() {
+        Command::new(usual)
+    } else {
+        Command::new(tool)
+    };
     c.arg(pid.to_string());
     for (inside, outside, size) in maps {
         c.arg(inside.to_string())
