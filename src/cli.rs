@@ -30,6 +30,7 @@ pub struct Cli {
 
 /// Every verb rpod knows.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
     /// Pull an image from a registry
     Pull(commands::pull::PullArgs),
