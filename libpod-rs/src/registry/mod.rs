@@ -343,7 +343,7 @@ impl Client {
             .header("content-type")
             .map(|c| c.split(';').next().unwrap_or(c).trim().to_string())
             .unwrap_or_default();
-        let bytes = read_limited(resp, 4 << 20, &what)?;
+        let bytes = read_limited(resp.into_reader(), 4 << 20, &what)?;
         let digest = Digest::sha256_of(&bytes);
         if let Ok(expected) = reference.parse::<Digest>() {
             if expected != digest {
@@ -388,16 +388,7 @@ impl Client {
         max: usize,
     ) -> Result<Vec<u8>, Error> {
         let what = format!("fetching blob {digest} from {}/{}", ep.host, ep.repository);
-        let resp = match self.get(
-            ep,
-            &format!("/v2/{}/blobs/{digest}", ep.repository),
-            None,
-            &what,
-        ) {
-            Err(Error::Status { status: 404, .. }) => return Err(Error::BlobUnknown { what }),
-            other => other?,
-        };
-        let bytes = read_limited(resp, max, &what)?;
+        let bytes = read_limited(self.get_blob(ep, digest)?.reader, max, &what)?;
         let actual = Digest::sha256_of(&bytes);
         if actual != *digest {
             return Err(Error::DigestMismatch {
@@ -497,9 +488,9 @@ fn status_error(what: &str, status: u16, resp: ureq::Response) -> Error {
     }
 }
 
-fn read_limited(resp: ureq::Response, limit: usize, what: &str) -> Result<Vec<u8>, Error> {
+fn read_limited(reader: impl Read, limit: usize, what: &str) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
-    resp.into_reader()
+    reader
         .take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::Unreachable {
