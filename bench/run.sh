@@ -60,6 +60,10 @@ as_user="runuser -u $USER_NAME -- env -i HOME=$work/home XDG_RUNTIME_DIR=$work/r
 podman="$as_user podman --root $work/podman-root --runroot $work/podman-runroot --storage-driver overlay --runtime runc --cgroup-manager cgroupfs --events-backend file"
 rpod="$as_user $work/bin/rpod --root $work/rpod-root --runroot $work/rpod-runroot"
 ref="$addr/busybox:latest"
+# runc gives every container a session keyring; the default per-user key
+# quota (200) runs out after a few hundred podman runs ("disk quota exceeded").
+echo 20000 > /proc/sys/kernel/keys/maxkeys
+echo 2000000 > /proc/sys/kernel/keys/maxbytes
 $podman pull -q --tls-verify=false "$ref" >/dev/null
 $rpod pull -q --tls-verify=false "$ref" >/dev/null
 
