@@ -71,6 +71,7 @@ pub(crate) struct Plan {
     pub env: Vec<CString>,
     pub path_dirs: Vec<String>,
     pub old_sigmask: SigSet,
+    pub seccomp: Vec<seccompiler::BpfProgram>,
 }
 
 /// The child's ends of the parent/child channels.
@@ -492,6 +493,12 @@ fn setup_and_exec(
         setrlimit(*res, *soft, *hard).map_err(|e| fail(format!("setting {res:?}"), e))?;
     }
     setup_terminal(plan, pty_sock)?;
+    // Installed while we still hold CAP_SYS_ADMIN in our namespace, so
+    // no_new_privs is not needed; everything after it is allowed by the
+    // profiles we generate (setgroups, setresuid, capset, execve...).
+    for prog in &plan.seccomp {
+        super::seccomp::install(prog).map_err(|e| fail("installing the seccomp filter", e))?;
+    }
     set_user_and_caps(plan)?;
     unistd::chdir(&plan.cwd).map_err(|e| {
         fail(

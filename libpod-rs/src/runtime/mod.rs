@@ -12,6 +12,7 @@
 mod child;
 mod idmap;
 mod pty;
+mod seccomp;
 mod sys;
 
 use std::ffi::CString;
@@ -76,6 +77,9 @@ pub enum Error {
         /// Its error output.
         message: String,
     },
+    /// The seccomp profile cannot be compiled.
+    #[error("compiling the seccomp profile: {0}")]
+    Seccomp(String),
     /// The container could not be set up or its command not started; `code`
     /// is 125 (setup), 126 (cannot invoke) or 127 (not found).
     #[error("{message}")]
@@ -397,6 +401,10 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         env: cstrings(&env, "process.env")?,
         path_dirs,
         old_sigmask: SigSet::empty(),
+        seccomp: match linux.and_then(|l| l.seccomp().as_ref()) {
+            Some(profile) => seccomp::compile(profile)?,
+            None => Vec::new(),
+        },
     };
     Ok((plan, flags))
 }
