@@ -556,6 +556,7 @@ fn setup_and_exec(
             e,
         )
     })?;
+    sys::cloexec_from_3().map_err(|e| fail("marking inherited descriptors close-on-exec", e))?;
     if plan.no_new_privs {
         nix::sys::prctl::set_no_new_privs().map_err(|e| fail("setting no_new_privs", e))?;
     }
@@ -578,8 +579,10 @@ fn init_and_exec(plan: &Plan, err_write: &OwnedFd) -> Result<std::convert::Infal
             exec(plan)
         }
         sys::Forked::Parent(main) => {
-            // Our copy of the error pipe must not keep the parent waiting.
-            let _ = unistd::close(err_write.as_raw_fd());
+            // Our copy of the error pipe must not keep the parent waiting,
+            // and no host descriptor may stay reachable via /proc/1/fd.
+            let _ = err_write;
+            sys::close_from_3();
             init_loop(main)
         }
     }
