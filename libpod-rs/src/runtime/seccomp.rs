@@ -222,3 +222,23 @@ pub(crate) fn install(prog: &BpfProgram) -> Result<(), Errno> {
     };
     Errno::result(ret).map(drop)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_profile_compiles() {
+        let caps: Vec<String> = crate::spec::DEFAULT_CAPS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let profile = crate::spec::default_seccomp(&caps).unwrap();
+        let progs = compile(&profile).unwrap();
+        // one program for EPERM, one for clone3's ENOSYS
+        assert_eq!(progs.len(), 2);
+        assert!(progs.iter().all(|p| !p.is_empty()));
+        assert_eq!(syscall_nr("mount"), Some(libc::SYS_mount));
+        assert_eq!(syscall_nr("no_such_call"), None);
+    }
+}
