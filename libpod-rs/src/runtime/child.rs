@@ -469,6 +469,7 @@ fn setup_and_exec(
     pty_sock: Option<OwnedFd>,
     err_write: &OwnedFd,
 ) -> Result<std::convert::Infallible, Failure> {
+    sys::reset_signal_dispositions();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&plan.old_sigmask), None);
     let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGKILL);
 

@@ -203,3 +203,21 @@ pub(crate) fn close_from_3() {
         libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32);
     }
 }
+
+/// Reset every signal's disposition to the default, so the container does
+/// not inherit signals our caller ignored (e.g. SIGINT in `cmd &`).
+pub(crate) fn reset_signal_dispositions() {
+    for sig in nix::sys::signal::Signal::iterator() {
+        if matches!(
+            sig,
+            nix::sys::signal::Signal::SIGKILL | nix::sys::signal::Signal::SIGSTOP
+        ) {
+            continue;
+        }
+        // SAFETY: installing SIG_DFL runs no handler code; we are the only
+        // thread of a freshly cloned child.
+        unsafe {
+            let _ = nix::sys::signal::signal(sig, nix::sys::signal::SigHandler::SigDfl);
+        }
+    }
+}
