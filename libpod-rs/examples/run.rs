@@ -121,6 +121,12 @@ fn real_main() -> Result<u8, (u8, String)> {
     spec.set_mounts(Some(mounts));
 
     let r = runtime::run(&spec, &rootfs, io);
+    // overlay leaves work/work with mode 000; make it removable first.
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(
+        dir.join("work/work"),
+        std::fs::Permissions::from_mode(0o700),
+    );
     let _ = std::fs::remove_dir_all(&dir);
     r.map_err(|e| (e.exit_code(), e.to_string()))
 }
