@@ -216,6 +216,18 @@ fn cap_mask(caps: &Option<Capabilities>) -> u64 {
     m
 }
 
+/// Our bounding set (all bits when it cannot be read).
+fn own_bounding_set() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("CapBnd:"))
+                .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+        })
+        .unwrap_or(u64::MAX)
+}
+
 fn resource(t: PosixRlimitType) -> Option<Resource> {
     Some(match t {
         PosixRlimitType::RlimitCpu => Resource::RLIMIT_CPU,
@@ -337,6 +349,9 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
 
     let user = process.user();
     let caps = process.capabilities().as_ref();
+    // We cannot grant what our own bounding set lacks (e.g. a rootful rpod
+    // inside a restricted container): --privileged means "all we have".
+    let ours = own_bounding_set();
     let env = process.env().clone().unwrap_or_default();
     let path_dirs = env
         .iter()
@@ -388,11 +403,11 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         gid: user.gid(),
         additional_gids: user.additional_gids().clone().unwrap_or_default(),
         cwd: process.cwd().clone(),
-        bounding: caps.map_or(0, |c| cap_mask(c.bounding())),
-        effective: caps.map_or(0, |c| cap_mask(c.effective())),
-        permitted: caps.map_or(0, |c| cap_mask(c.permitted())),
-        inheritable: caps.map_or(0, |c| cap_mask(c.inheritable())),
-        ambient: caps.map_or(0, |c| cap_mask(c.ambient())),
+        bounding: caps.map_or(0, |c| cap_mask(c.bounding())) & ours,
+        effective: caps.map_or(0, |c| cap_mask(c.effective())) & ours,
+        permitted: caps.map_or(0, |c| cap_mask(c.permitted())) & ours,
+        inheritable: caps.map_or(0, |c| cap_mask(c.inheritable())) & ours,
+        ambient: caps.map_or(0, |c| cap_mask(c.ambient())) & ours,
         no_new_privs: process.no_new_privileges().unwrap_or(false),
         terminal: io.tty || process.terminal().unwrap_or(false),
         stdin_null: !io.interactive,
