@@ -108,6 +108,7 @@ fn real_main() -> Result<u8, (u8, String)> {
         upper: dir.join("upper"),
         work: dir.join("work"),
         merged: dir.join("merged"),
+        volatile: true,
     };
     mk(&rootfs.upper)?;
     mk(&rootfs.work)?;
@@ -121,12 +122,15 @@ fn real_main() -> Result<u8, (u8, String)> {
     spec.set_mounts(Some(mounts));
 
     let r = runtime::run(&spec, &rootfs, io);
-    // overlay leaves work/work with mode 000; make it removable first.
+    // overlay leaves mode-000 directories under work/ (work, incompat/volatile).
     use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(
-        dir.join("work/work"),
-        std::fs::Permissions::from_mode(0o700),
-    );
+    for d in [
+        "work/work",
+        "work/work/incompat",
+        "work/work/incompat/volatile",
+    ] {
+        let _ = std::fs::set_permissions(dir.join(d), std::fs::Permissions::from_mode(0o700));
+    }
     let _ = std::fs::remove_dir_all(&dir);
     r.map_err(|e| (e.exit_code(), e.to_string()))
 }

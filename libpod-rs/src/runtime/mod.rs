@@ -112,6 +112,9 @@ pub struct Rootfs {
     pub work: PathBuf,
     /// Where the overlay is mounted (in the container's mount namespace only).
     pub merged: PathBuf,
+    /// Mount with overlay's `volatile` (no syncs; for `--rm` containers
+    /// whose upper directory is discarded anyway, as podman does).
+    pub volatile: bool,
 }
 
 /// How the container's standard streams connect to ours.
@@ -303,6 +306,9 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
     );
     if userns {
         overlay_data.push_str(",userxattr");
+    }
+    if rootfs.volatile {
+        overlay_data.push_str(",volatile");
     }
     if overlay_data.len() >= 4096 {
         return Err(Error::InvalidSpec(format!(
