@@ -39,6 +39,7 @@ fn real_main() -> Result<u8, (u8, String)> {
             "--init" => o.init = true,
             "--privileged" => o.privileged = true,
             "--no-new-privileges" => o.no_new_privileges = true,
+            "--seccomp-unconfined" => o.seccomp_unconfined = true,
             "--net" => {
                 if val()? == "host" {
                     o.network = Network::Host
@@ -107,6 +108,7 @@ fn real_main() -> Result<u8, (u8, String)> {
         upper: dir.join("upper"),
         work: dir.join("work"),
         merged: dir.join("merged"),
+        volatile: true,
     };
     mk(&rootfs.upper)?;
     mk(&rootfs.work)?;
@@ -120,6 +122,15 @@ fn real_main() -> Result<u8, (u8, String)> {
     spec.set_mounts(Some(mounts));
 
     let r = runtime::run(&spec, &rootfs, io);
+    // overlay leaves mode-000 directories under work/ (work, incompat/volatile).
+    use std::os::unix::fs::PermissionsExt;
+    for d in [
+        "work/work",
+        "work/work/incompat",
+        "work/work/incompat/volatile",
+    ] {
+        let _ = std::fs::set_permissions(dir.join(d), std::fs::Permissions::from_mode(0o700));
+    }
     let _ = std::fs::remove_dir_all(&dir);
     r.map_err(|e| (e.exit_code(), e.to_string()))
 }

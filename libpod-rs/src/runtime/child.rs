@@ -71,6 +71,7 @@ pub(crate) struct Plan {
     pub env: Vec<CString>,
     pub path_dirs: Vec<String>,
     pub old_sigmask: SigSet,
+    pub seccomp: Vec<seccompiler::BpfProgram>,
 }
 
 /// The child's ends of the parent/child channels.
@@ -168,8 +169,58 @@ fn touch(p: &Path) -> Result<(), Errno> {
         .map_err(|e| io_errno(&e))
 }
 
-fn do_mount(m: &PlannedMount) -> Result<(), Failure> {
+/// `root` joined with `path`, following symlinks as if `root` were `/`
+/// (a hostile image cannot point a mount target outside its rootfs).
+pub(crate) fn resolve_in_root(root: &Path, path: &Path) -> PathBuf {
+    let mut pending: Vec<std::ffi::OsString> = path
+        .components()
+        .rev()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_os_string()),
+            std::path::Component::ParentDir => Some("..".into()),
+            _ => None,
+        })
+        .collect();
+    let mut resolved: Vec<std::ffi::OsString> = Vec::new();
+    let mut links = 0;
+    while let Some(c) = pending.pop() {
+        if c == ".." {
+            resolved.pop();
+            continue;
+        }
+        let candidate: PathBuf = std::iter::once(root.as_os_str())
+            .chain(resolved.iter().map(|s| s.as_os_str()))
+            .chain(std::iter::once(c.as_os_str()))
+            .collect();
+        match std::fs::read_link(&candidate) {
+            Ok(target) if links < 40 => {
+                links += 1;
+                if target.is_absolute() {
+                    resolved.clear();
+                }
+                for tc in target.components().rev() {
+                    match tc {
+                        std::path::Component::Normal(n) => pending.push(n.to_os_string()),
+                        std::path::Component::ParentDir => pending.push("..".into()),
+                        _ => {}
+                    }
+                }
+            }
+            _ => resolved.push(c),
+        }
+    }
+    std::iter::once(root.as_os_str())
+        .chain(resolved.iter().map(|s| s.as_os_str()))
+        .collect()
+}
+
+fn do_mount(m: &PlannedMount, root: &Path) -> Result<(), Failure> {
     let step = |what: &str| format!("{what} {}", m.destination);
+    let resolved = resolve_in_root(root, Path::new(&m.destination));
+    let m = &PlannedMount {
+        target: resolved,
+        ..m.clone()
+    };
     if m.bind && m.source_is_file {
         touch(&m.target).map_err(|e| fail(step("creating mount point"), e))?;
     } else {
@@ -418,6 +469,7 @@ fn setup_and_exec(
     pty_sock: Option<OwnedFd>,
     err_write: &OwnedFd,
 ) -> Result<std::convert::Infallible, Failure> {
+    sys::reset_signal_dispositions();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&plan.old_sigmask), None);
     let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGKILL);
 
@@ -459,7 +511,7 @@ fn setup_and_exec(
 
     let mut dev_done = false;
     for m in &plan.mounts {
-        do_mount(m)?;
+        do_mount(m, &plan.merged)?;
         if m.destination == "/dev" && !dev_done {
             setup_dev(plan)?;
             dev_done = true;
@@ -492,6 +544,12 @@ fn setup_and_exec(
         setrlimit(*res, *soft, *hard).map_err(|e| fail(format!("setting {res:?}"), e))?;
     }
     setup_terminal(plan, pty_sock)?;
+    // Installed while we still hold CAP_SYS_ADMIN in our namespace, so
+    // no_new_privs is not needed; everything after it is allowed by the
+    // profiles we generate (setgroups, setresuid, capset, execve...).
+    for prog in &plan.seccomp {
+        super::seccomp::install(prog).map_err(|e| fail("installing the seccomp filter", e))?;
+    }
     set_user_and_caps(plan)?;
     unistd::chdir(&plan.cwd).map_err(|e| {
         fail(
@@ -499,6 +557,7 @@ fn setup_and_exec(
             e,
         )
     })?;
+    sys::cloexec_from_3().map_err(|e| fail("marking inherited descriptors close-on-exec", e))?;
     if plan.no_new_privs {
         nix::sys::prctl::set_no_new_privs().map_err(|e| fail("setting no_new_privs", e))?;
     }
@@ -521,8 +580,10 @@ fn init_and_exec(plan: &Plan, err_write: &OwnedFd) -> Result<std::convert::Infal
             exec(plan)
         }
         sys::Forked::Parent(main) => {
-            // Our copy of the error pipe must not keep the parent waiting.
-            let _ = unistd::close(err_write.as_raw_fd());
+            // Our copy of the error pipe must not keep the parent waiting,
+            // and no host descriptor may stay reachable via /proc/1/fd.
+            let _ = err_write;
+            sys::close_from_3();
             init_loop(main)
         }
     }
@@ -594,4 +655,29 @@ fn exec(plan: &Plan) -> Result<std::convert::Infallible, Failure> {
             msg: format!("executable file `{name}` not found in $PATH: No such file or directory"),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_stays_in_root() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path();
+        std::fs::create_dir_all(root.join("etc")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", root.join("etc/hosts")).unwrap();
+        std::os::unix::fs::symlink("../../../../x", root.join("etc/up")).unwrap();
+        std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
+        assert_eq!(
+            resolve_in_root(root, Path::new("/etc/hosts")),
+            root.join("etc/passwd")
+        );
+        assert_eq!(
+            resolve_in_root(root, Path::new("/etc/up/y")),
+            root.join("x/y")
+        );
+        assert_eq!(resolve_in_root(root, Path::new("/../a")), root.join("a"));
+        assert!(resolve_in_root(root, Path::new("/loop")).starts_with(root));
+    }
 }

@@ -12,6 +12,7 @@
 mod child;
 mod idmap;
 mod pty;
+mod seccomp;
 mod sys;
 
 use std::ffi::CString;
@@ -76,6 +77,9 @@ pub enum Error {
         /// Its error output.
         message: String,
     },
+    /// The seccomp profile cannot be compiled.
+    #[error("compiling the seccomp profile: {0}")]
+    Seccomp(String),
     /// The container could not be set up or its command not started; `code`
     /// is 125 (setup), 126 (cannot invoke) or 127 (not found).
     #[error("{message}")]
@@ -108,6 +112,9 @@ pub struct Rootfs {
     pub work: PathBuf,
     /// Where the overlay is mounted (in the container's mount namespace only).
     pub merged: PathBuf,
+    /// Mount with overlay's `volatile` (no syncs; for `--rm` containers
+    /// whose upper directory is discarded anyway, as podman does).
+    pub volatile: bool,
 }
 
 /// How the container's standard streams connect to ours.
@@ -212,6 +219,18 @@ fn cap_mask(caps: &Option<Capabilities>) -> u64 {
     m
 }
 
+/// Our bounding set (all bits when it cannot be read).
+fn own_bounding_set() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("CapBnd:"))
+                .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+        })
+        .unwrap_or(u64::MAX)
+}
+
 fn resource(t: PosixRlimitType) -> Option<Resource> {
     Some(match t {
         PosixRlimitType::RlimitCpu => Resource::RLIMIT_CPU,
@@ -288,6 +307,9 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
     if userns {
         overlay_data.push_str(",userxattr");
     }
+    if rootfs.volatile {
+        overlay_data.push_str(",volatile");
+    }
     if overlay_data.len() >= 4096 {
         return Err(Error::InvalidSpec(format!(
             "overlay options are {} bytes, over the kernel's page limit (too many layers)",
@@ -333,6 +355,9 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
 
     let user = process.user();
     let caps = process.capabilities().as_ref();
+    // We cannot grant what our own bounding set lacks (e.g. a rootful rpod
+    // inside a restricted container): --privileged means "all we have".
+    let ours = own_bounding_set();
     let env = process.env().clone().unwrap_or_default();
     let path_dirs = env
         .iter()
@@ -384,11 +409,11 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         gid: user.gid(),
         additional_gids: user.additional_gids().clone().unwrap_or_default(),
         cwd: process.cwd().clone(),
-        bounding: caps.map_or(0, |c| cap_mask(c.bounding())),
-        effective: caps.map_or(0, |c| cap_mask(c.effective())),
-        permitted: caps.map_or(0, |c| cap_mask(c.permitted())),
-        inheritable: caps.map_or(0, |c| cap_mask(c.inheritable())),
-        ambient: caps.map_or(0, |c| cap_mask(c.ambient())),
+        bounding: caps.map_or(0, |c| cap_mask(c.bounding())) & ours,
+        effective: caps.map_or(0, |c| cap_mask(c.effective())) & ours,
+        permitted: caps.map_or(0, |c| cap_mask(c.permitted())) & ours,
+        inheritable: caps.map_or(0, |c| cap_mask(c.inheritable())) & ours,
+        ambient: caps.map_or(0, |c| cap_mask(c.ambient())) & ours,
         no_new_privs: process.no_new_privileges().unwrap_or(false),
         terminal: io.tty || process.terminal().unwrap_or(false),
         stdin_null: !io.interactive,
@@ -397,6 +422,10 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         env: cstrings(&env, "process.env")?,
         path_dirs,
         old_sigmask: SigSet::empty(),
+        seccomp: match linux.and_then(|l| l.seccomp().as_ref()) {
+            Some(profile) => seccomp::compile(profile)?,
+            None => Vec::new(),
+        },
     };
     Ok((plan, flags))
 }

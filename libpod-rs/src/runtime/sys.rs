@@ -178,3 +178,46 @@ pub(crate) fn std_fd(fd: std::os::fd::RawFd) -> BorrowedFd<'static> {
     // SAFETY: callers pass only the standard descriptors, never closed.
     unsafe { BorrowedFd::borrow_raw(fd) }
 }
+
+/// Mark every descriptor from 3 up close-on-exec, so nothing the caller
+/// inherited leaks into the container (our own pipes close at exec too).
+pub(crate) fn cloexec_from_3() -> Result<(), Errno> {
+    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets a flag on
+    // descriptors; it closes nothing and touches no memory.
+    let ret = unsafe {
+        libc::syscall(
+            libc::SYS_close_range,
+            3u32,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC,
+        )
+    };
+    Errno::result(ret).map(drop)
+}
+
+/// Close every descriptor from 3 up (the built-in init keeps none).
+pub(crate) fn close_from_3() {
+    // SAFETY: closing descriptors touches no memory; the caller (init)
+    // owns no descriptor it still needs above 2.
+    unsafe {
+        libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32);
+    }
+}
+
+/// Reset every signal's disposition to the default, so the container does
+/// not inherit signals our caller ignored (e.g. SIGINT in `cmd &`).
+pub(crate) fn reset_signal_dispositions() {
+    for sig in nix::sys::signal::Signal::iterator() {
+        if matches!(
+            sig,
+            nix::sys::signal::Signal::SIGKILL | nix::sys::signal::Signal::SIGSTOP
+        ) {
+            continue;
+        }
+        // SAFETY: installing SIG_DFL runs no handler code; we are the only
+        // thread of a freshly cloned child.
+        unsafe {
+            let _ = nix::sys::signal::signal(sig, nix::sys::signal::SigHandler::SigDfl);
+        }
+    }
+}

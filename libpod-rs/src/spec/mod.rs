@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 
 use oci_spec::runtime::{
     Capabilities, Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxIdMappingBuilder,
-    LinuxNamespaceBuilder, LinuxNamespaceType, Mount, MountBuilder, PosixRlimitBuilder,
-    PosixRlimitType, ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
+    LinuxNamespaceBuilder, LinuxNamespaceType, LinuxSeccomp, LinuxSeccompAction,
+    LinuxSeccompArgBuilder, LinuxSeccompBuilder, LinuxSeccompOperator, LinuxSyscallBuilder, Mount,
+    MountBuilder, PosixRlimitBuilder, PosixRlimitType, ProcessBuilder, RootBuilder, Spec,
+    SpecBuilder, UserBuilder,
 };
 
 /// Errors building a runtime spec.
@@ -136,6 +138,8 @@ pub struct RunOptions {
     pub rootless: bool,
     /// The image's layer directories, top first, to look up `--user` names.
     pub layers: Vec<PathBuf>,
+    /// `--security-opt seccomp=unconfined`.
+    pub seccomp_unconfined: bool,
 }
 
 /// Podman's default capability set (containers.conf `default_capabilities`).
@@ -532,7 +536,8 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
             nofile = nofile.min(hard);
         }
     }
-    let caps = to_oci_caps(&capability_names(opts)?);
+    let cap_names = capability_names(opts)?;
+    let caps = to_oci_caps(&cap_names);
     let capabilities = LinuxCapabilitiesBuilder::default()
         .bounding(caps.clone())
         .effective(caps.clone())
@@ -618,6 +623,9 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
             .uid_mappings(idmaps(&opts.uid_map)?)
             .gid_mappings(idmaps(&opts.gid_map)?);
     }
+    if !opts.privileged && !opts.seccomp_unconfined {
+        linux = linux.seccomp(default_seccomp(&cap_names)?);
+    }
     if !opts.privileged {
         linux = linux
             .masked_paths(
@@ -652,6 +660,141 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
         .linux(linux.build()?)
         .annotations(annotations)
         .build()?)
+}
+
+/// Syscalls the default profile denies unless the container holds the
+/// capability named first (`""`: denied always).
+const SECCOMP_DENY: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "add_key",
+            "keyctl",
+            "request_key",
+            "nfsservctl",
+            "userfaultfd",
+            "uselib",
+            "ustat",
+            "sysfs",
+            "_sysctl",
+            "create_module",
+            "get_kernel_syms",
+            "query_module",
+            "vm86",
+            "vm86old",
+        ],
+    ),
+    (
+        "CAP_SYS_ADMIN",
+        &[
+            "mount",
+            "umount2",
+            "pivot_root",
+            "setns",
+            "unshare",
+            "fsconfig",
+            "fsmount",
+            "fsopen",
+            "fspick",
+            "open_tree",
+            "move_mount",
+            "mount_setattr",
+            "lookup_dcookie",
+            "quotactl",
+            "quotactl_fd",
+            "swapon",
+            "swapoff",
+        ],
+    ),
+    ("CAP_SYS_BOOT", &["reboot", "kexec_load", "kexec_file_load"]),
+    (
+        "CAP_SYS_MODULE",
+        &["init_module", "finit_module", "delete_module"],
+    ),
+    (
+        "CAP_SYS_TIME",
+        &["clock_settime", "settimeofday", "clock_adjtime"],
+    ),
+    (
+        "CAP_SYS_PTRACE",
+        &["kcmp", "process_vm_readv", "process_vm_writev"],
+    ),
+    (
+        "CAP_SYS_NICE",
+        &["get_mempolicy", "set_mempolicy", "mbind", "move_pages"],
+    ),
+    ("CAP_SYS_PACCT", &["acct"]),
+    ("CAP_SYS_RAWIO", &["iopl", "ioperm"]),
+    ("CAP_SYSLOG", &["syslog"]),
+    (
+        "CAP_DAC_READ_SEARCH",
+        &["open_by_handle_at", "name_to_handle_at"],
+    ),
+    ("CAP_BPF", &["bpf"]),
+    ("CAP_PERFMON", &["perf_event_open"]),
+];
+
+/// The default seccomp profile as a deny list (default action ALLOW):
+/// the syscalls the containers default profile does not allow for the
+/// given capabilities, `clone` creating namespaces without CAP_SYS_ADMIN,
+/// and `clone3` answered ENOSYS so libc falls back to `clone`.
+pub fn default_seccomp(caps: &[String]) -> Result<LinuxSeccomp> {
+    let has = |c: &str| caps.iter().any(|x| x == c);
+    let mut names: Vec<String> = Vec::new();
+    for (cap, calls) in SECCOMP_DENY {
+        let held =
+            has(cap) || ((*cap == "CAP_BPF" || *cap == "CAP_PERFMON") && has("CAP_SYS_ADMIN"));
+        if cap.is_empty() || !held {
+            names.extend(calls.iter().map(|s| s.to_string()));
+        }
+    }
+    let mut syscalls = vec![LinuxSyscallBuilder::default()
+        .names(names)
+        .action(LinuxSeccompAction::ScmpActErrno)
+        .errno_ret(libc::EPERM as u32)
+        .build()?];
+    if !has("CAP_SYS_ADMIN") {
+        syscalls.push(
+            LinuxSyscallBuilder::default()
+                .names(vec!["clone3".to_string()])
+                .action(LinuxSeccompAction::ScmpActErrno)
+                .errno_ret(libc::ENOSYS as u32)
+                .build()?,
+        );
+        const NS_FLAGS: u64 = 0x7E02_0000; // CLONE_NEW{NS,CGROUP,UTS,IPC,USER,PID,NET}
+        for bit in 0..32 {
+            let flag = 1u64 << bit;
+            if NS_FLAGS & flag == 0 {
+                continue;
+            }
+            syscalls.push(
+                LinuxSyscallBuilder::default()
+                    .names(vec!["clone".to_string()])
+                    .action(LinuxSeccompAction::ScmpActErrno)
+                    .errno_ret(libc::EPERM as u32)
+                    .args(vec![LinuxSeccompArgBuilder::default()
+                        .index(clone_flags_arg())
+                        .value(flag)
+                        .value_two(flag)
+                        .op(LinuxSeccompOperator::ScmpCmpMaskedEq)
+                        .build()?])
+                    .build()?,
+            );
+        }
+    }
+    Ok(LinuxSeccompBuilder::default()
+        .default_action(LinuxSeccompAction::ScmpActAllow)
+        .syscalls(syscalls)
+        .build()?)
+}
+
+/// Which `clone` argument holds the flags (s390x swaps the first two).
+fn clone_flags_arg() -> usize {
+    if cfg!(target_arch = "s390x") {
+        1
+    } else {
+        0
+    }
 }
 
 /// Whether we hold CAP_SYS_RESOURCE (needed to raise hard rlimits).
