@@ -564,6 +564,8 @@ impl Engine {
             upper: dir.join("upper"),
             work: dir.join("work"),
             merged: dir.join("merged"),
+            // The upper directory is discarded after the run: skip overlay's syncs.
+            volatile: true,
         };
         for d in [
             &rootfs.upper,
