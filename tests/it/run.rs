@@ -99,6 +99,43 @@ fn run_isolation_as_the_container_sees_it() {
         "PID 1 is not the command\n{out}"
     );
     assert!(text.contains("kcore=0"), "/proc/kcore is not masked\n{out}");
+    // The default seccomp filter is on and the capabilities are podman's set.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            &image,
+            "grep",
+            "-E",
+            "^(Seccomp|CapEff):",
+            "/proc/self/status",
+        ])
+        .run();
+    out.success();
+    let status: Vec<String> = out
+        .lines()
+        .iter()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(status, ["CapEff: 00000000800405fb", "Seccomp: 2"], "{out}");
+    // A syscall the default profile blocks (unshare of a user namespace)
+    // fails with EPERM; with --privileged (no filter) the same call works.
+    env.rpod(["run", "--rm", &image, "busybox", "unshare", "-r", "true"])
+        .run()
+        .code(1)
+        .stderr_has("Operation not permitted");
+    env.rpod([
+        "run",
+        "--rm",
+        "--privileged",
+        &image,
+        "busybox",
+        "unshare",
+        "-r",
+        "true",
+    ])
+    .run()
+    .success();
     // Only the container's own processes: `ps` as PID 1 sees itself alone.
     let out = env
         .rpod(["run", "--rm", &image, "busybox", "ps", "-o", "pid,args"])
