@@ -565,3 +565,165 @@ pub fn unpack<R: Read>(tar: R, dest: &Path, opts: &UnpackOptions) -> Result<Unpa
     u.finish()?;
     Ok(u.report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+    /// A tar built entry by entry with the `tar` crate (raw names, so hostile ones too).
+    struct T(tar::Builder<Vec<u8>>);
+
+    impl T {
+        fn new() -> T {
+            T(tar::Builder::new(Vec::new()))
+        }
+        fn header(kind: EntryType, mode: u32, size: u64) -> tar::Header {
+            let mut h = tar::Header::new_gnu();
+            h.set_entry_type(kind);
+            h.set_mode(mode);
+            h.set_size(size);
+            h.set_uid(0);
+            h.set_gid(0);
+            h.set_mtime(1_000_000);
+            h
+        }
+        fn raw_name(h: &mut tar::Header, name: &str) {
+            let bytes = name.as_bytes();
+            h.as_old_mut().name[..bytes.len()].copy_from_slice(bytes);
+            h.set_cksum();
+        }
+        fn file(mut self, name: &str, data: &[u8], mode: u32) -> T {
+            let mut h = Self::header(EntryType::Regular, mode, data.len() as u64);
+            Self::raw_name(&mut h, name);
+            self.0.append(&h, data).unwrap();
+            self
+        }
+        fn dir(mut self, name: &str) -> T {
+            let mut h = Self::header(EntryType::Directory, 0o755, 0);
+            Self::raw_name(&mut h, name);
+            self.0.append(&h, &[][..]).unwrap();
+            self
+        }
+        fn link(mut self, kind: EntryType, name: &str, target: &str) -> T {
+            let mut h = Self::header(kind, 0o777, 0);
+            h.as_old_mut().linkname[..target.len()].copy_from_slice(target.as_bytes());
+            Self::raw_name(&mut h, name);
+            self.0.append(&h, &[][..]).unwrap();
+            self
+        }
+        fn bytes(self) -> Vec<u8> {
+            self.0.into_inner().unwrap()
+        }
+    }
+
+    fn unpack_into(tar: &[u8]) -> (tempfile::TempDir, PathBuf, UnpackReport) {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("layer");
+        std::fs::create_dir(&dest).unwrap();
+        let report = unpack(tar, &dest, &UnpackOptions { rootless: false }).unwrap();
+        (dir, dest, report)
+    }
+
+    #[test]
+    fn files_dirs_links_and_modes() {
+        let tar = T::new()
+            .dir("etc/")
+            .file("etc/passwd", b"root:x:0:0::/root:/bin/sh\n", 0o644)
+            .file("bin/tool", b"#!", 0o4755)
+            .link(EntryType::Symlink, "bin/sh", "tool")
+            .link(EntryType::Link, "bin/tool2", "bin/tool")
+            .bytes();
+        let (_d, dest, report) = unpack_into(&tar);
+        assert!(report.refused.is_empty(), "{report:?}");
+        assert_eq!(
+            std::fs::read(dest.join("etc/passwd")).unwrap(),
+            b"root:x:0:0::/root:/bin/sh\n"
+        );
+        assert_eq!(
+            std::fs::read_link(dest.join("bin/sh")).unwrap(),
+            Path::new("tool")
+        );
+        let m = std::fs::metadata(dest.join("bin/tool")).unwrap();
+        assert_eq!(m.permissions().mode() & 0o7777, 0o4755);
+        assert_eq!(m.nlink(), 2);
+        assert_eq!(m.mtime(), 1_000_000);
+        assert_eq!(
+            std::fs::metadata(dest.join("etc"))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o755
+        );
+    }
+
+    #[test]
+    fn hostile_entries_stay_inside() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("victim"), b"original").unwrap();
+        let out = outside.display().to_string();
+        let tar = T::new()
+            .file("../escape", b"x", 0o644)
+            .file("a/../../escape2", b"x", 0o644)
+            .file("/abs", b"inside", 0o644)
+            .link(EntryType::Symlink, "evil", &out)
+            .file("evil/planted", b"x", 0o644)
+            .link(EntryType::Symlink, "up", "..")
+            .file("up/through-up", b"inside", 0o644)
+            .link(EntryType::Link, "hard", &format!("{out}/victim"))
+            .link(EntryType::Link, "hard2", "../outside/victim")
+            .file("ok", b"ok", 0o644)
+            .bytes();
+        let dest = dir.path().join("layer");
+        std::fs::create_dir(&dest).unwrap();
+        let report = unpack(&tar[..], &dest, &UnpackOptions { rootless: false }).unwrap();
+        assert_eq!(
+            std::fs::read_dir(&outside).unwrap().count(),
+            1,
+            "something was written outside"
+        );
+        assert_eq!(std::fs::read(outside.join("victim")).unwrap(), b"original");
+        assert!(!dir.path().join("escape").exists() && !dir.path().join("escape2").exists());
+        assert_eq!(std::fs::read(dest.join("abs")).unwrap(), b"inside");
+        assert_eq!(std::fs::read(dest.join("through-up")).unwrap(), b"inside");
+        assert_eq!(std::fs::read(dest.join("ok")).unwrap(), b"ok");
+        assert!(
+            report.refused.iter().any(|r| r.contains("escape")),
+            "{report:?}"
+        );
+        assert!(!dest.join("hard2").exists());
+    }
+
+    #[test]
+    fn whiteouts_and_opaque_dirs() {
+        if !nix::unistd::geteuid().is_root() {
+            return; // trusted.* xattrs and 0/0 devices need root (rootless is covered end to end)
+        }
+        let tar = T::new()
+            .dir("d/")
+            .file("d/.wh..wh..opq", b"", 0o644)
+            .file(".wh.gone", b"", 0o644)
+            .bytes();
+        let (_d, dest, _r) = unpack_into(&tar);
+        let m = std::fs::symlink_metadata(dest.join("gone")).unwrap();
+        assert!(std::os::unix::fs::FileTypeExt::is_char_device(
+            &m.file_type()
+        ));
+        assert_eq!(m.rdev(), 0);
+        assert_eq!(
+            sys::lgetxattr(&dest.join("d"), "trusted.overlay.opaque").unwrap(),
+            b"y"
+        );
+    }
+
+    #[test]
+    fn sanitize_names() {
+        assert_eq!(sanitize(Path::new("/a/./b")), Some(PathBuf::from("a/b")));
+        assert_eq!(sanitize(Path::new("a/../b")), Some(PathBuf::from("b")));
+        assert_eq!(sanitize(Path::new("../x")), None);
+        assert_eq!(sanitize(Path::new("a/../../x")), None);
+    }
+}
