@@ -279,9 +279,7 @@ fn enter_with_helpers(m: &IdMappings) -> Result<(), Error> {
             let mut err = std::fs::File::from(err_w);
             let code = match go.read_exact(&mut byte) {
                 Err(_) => 1,
-                Ok(()) => match run_tool("newuidmap", &pid, &uid_args)
-                    .and_then(|()| run_tool("newgidmap", &pid, &gid_args))
-                {
+                Ok(()) => match run_tools(&pid, &uid_args, &gid_args) {
                     Ok(()) => 0,
                     Err(message) => {
                         let _ = err.write_all(message.as_bytes());
@@ -323,9 +321,37 @@ fn enter_with_helpers(m: &IdMappings) -> Result<(), Error> {
     }
 }
 
-/// Runs newuidmap/newgidmap; the error is `tool\0message`.
-fn run_tool(tool: &'static str, pid: &str, args: &[String]) -> Result<(), String> {
-    let out = Command::new(tool).arg(pid).args(args).output();
+/// Runs newuidmap and newgidmap at the same time; the error is `tool\0message`.
+fn run_tools(pid: &str, uid_args: &[String], gid_args: &[String]) -> Result<(), String> {
+    let spawn = |tool: &str, args: &[String]| {
+        Command::new(tool)
+            .arg(pid)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+    };
+    let uid = spawn("newuidmap", uid_args);
+    let gid = spawn("newgidmap", gid_args);
+    let uid_result = check_tool(
+        "newuidmap",
+        uid.and_then(std::process::Child::wait_with_output),
+        uid_args,
+    );
+    let gid_result = check_tool(
+        "newgidmap",
+        gid.and_then(std::process::Child::wait_with_output),
+        gid_args,
+    );
+    uid_result.and(gid_result)
+}
+
+/// Turns a tool's outcome into `Ok` or `tool\0message`.
+fn check_tool(
+    tool: &'static str,
+    out: std::io::Result<std::process::Output>,
+    args: &[String],
+) -> Result<(), String> {
     match out {
         Ok(o) if o.status.success() => Ok(()),
         Ok(o) => Err(format!(
