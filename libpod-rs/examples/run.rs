@@ -81,14 +81,21 @@ fn real_main() -> Result<u8, (u8, String)> {
     let gid = nix::unistd::getegid().as_raw();
     o.rootless = uid != 0;
     if o.rootless {
-        let name = nix::unistd::User::from_uid(uid.into())
-            .ok()
-            .flatten()
-            .map(|u| u.name)
-            .unwrap_or_default();
-        let subuid = std::fs::read_to_string("/etc/subuid").unwrap_or_default();
-        let subgid = std::fs::read_to_string("/etc/subgid").unwrap_or_default();
-        let (u, g) = runtime::rootless_mappings(&name, uid, gid, &subuid, &subgid);
+        let (_, _, name) = libpod::userns::current_user().map_err(|e| (125, e.to_string()))?;
+        let (m, _) = libpod::userns::IdMappings::rootless(
+            uid,
+            gid,
+            &name,
+            "/etc/subuid".as_ref(),
+            "/etc/subgid".as_ref(),
+        )
+        .map_err(|e| (125, e.to_string()))?;
+        let tuples = |v: &[libpod::userns::IdMap]| {
+            v.iter()
+                .map(|m| (m.container_id, m.host_id, m.size))
+                .collect()
+        };
+        let (u, g) = (tuples(&m.uids), tuples(&m.gids));
         o.uid_map = u;
         o.gid_map = g;
     }

@@ -10,7 +10,6 @@
 //! and it keeps no state on disk: records belong to the container layer.
 
 mod child;
-mod idmap;
 mod pty;
 mod seccomp;
 mod sys;
@@ -32,8 +31,7 @@ use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
 use oci_spec::runtime::{Capabilities, LinuxNamespaceType, PosixRlimitType, Spec};
 
-pub use idmap::rootless_mappings;
-
+use crate::userns::{self, IdMap};
 use child::{ChildFds, Plan, PlannedMount};
 
 /// Errors running a container.
@@ -61,20 +59,12 @@ pub enum Error {
         /// The error number.
         errno: Errno,
     },
-    /// newuidmap/newgidmap could not be started.
-    #[error("running {tool}: {source} (install the uidmap package)")]
-    IdMapSpawn {
-        /// `newuidmap` or `newgidmap`.
-        tool: &'static str,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// newuidmap/newgidmap refused the mapping.
-    #[error("{tool} failed: {message} (check /etc/subuid and /etc/subgid)")]
+    /// newuidmap/newgidmap could not run or refused the mapping.
+    #[error("{tool} failed: {message}")]
     IdMap {
         /// `newuidmap` or `newgidmap`.
         tool: &'static str,
-        /// Its error output.
+        /// What went wrong and what to do (from `userns::write_maps`).
         message: String,
     },
     /// The seccomp profile cannot be compiled.
@@ -430,11 +420,15 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
     Ok((plan, flags))
 }
 
-fn id_maps(spec: &Spec) -> (Vec<idmap::Mapping>, Vec<idmap::Mapping>) {
+fn id_maps(spec: &Spec) -> (Vec<IdMap>, Vec<IdMap>) {
     let conv = |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| {
         v.map(|v| {
             v.iter()
-                .map(|m| (m.container_id(), m.host_id(), m.size()))
+                .map(|m| IdMap {
+                    container_id: m.container_id(),
+                    host_id: m.host_id(),
+                    size: m.size(),
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -534,7 +528,14 @@ pub fn run(spec: &Spec, rootfs: &Rootfs, io: Stdio) -> Result<u8, Error> {
     drop((sync_r, err_w, pty_child));
 
     if plan.userns {
-        idmap::write_maps(pid, &uids, &gids)?;
+        let pid_u32 = u32::try_from(pid.as_raw()).expect("child pids are positive");
+        userns::write_maps(pid_u32, &uids, &gids).map_err(|e| match e {
+            userns::Error::IdMapTool { tool, message } => Error::IdMap { tool, message },
+            other => Error::IdMap {
+                tool: "newuidmap",
+                message: other.to_string(),
+            },
+        })?;
     }
     nix::unistd::write(&sync_w, b"1").map_err(sys_err("releasing the container process"))?;
     drop(sync_w);

@@ -263,11 +263,9 @@ pub fn in_child(m: &IdMappings, work: impl FnOnce() -> bool) -> Result<bool, Err
 
 /// A forked helper, still outside the namespace, runs the setuid tools on our pid.
 fn enter_with_helpers(m: &IdMappings) -> Result<(), Error> {
-    let pid = std::process::id().to_string();
+    let parent = std::process::id();
     let (go_r, go_w) = nix::unistd::pipe().map_err(sys("creating a pipe"))?;
     let (err_r, err_w) = nix::unistd::pipe().map_err(sys("creating a pipe"))?;
-    let uid_args = map_args(&m.uids);
-    let gid_args = map_args(&m.gids);
     // SAFETY: the process is single-threaded (documented precondition), so the
     // child may allocate and run Command safely before it exits.
     match unsafe { fork() }.map_err(sys("forking the id-map helper"))? {
@@ -279,10 +277,14 @@ fn enter_with_helpers(m: &IdMappings) -> Result<(), Error> {
             let mut err = std::fs::File::from(err_w);
             let code = match go.read_exact(&mut byte) {
                 Err(_) => 1,
-                Ok(()) => match run_tools(&pid, &uid_args, &gid_args) {
+                Ok(()) => match write_maps(parent, &m.uids, &m.gids) {
                     Ok(()) => 0,
-                    Err(message) => {
-                        let _ = err.write_all(message.as_bytes());
+                    Err(Error::IdMapTool { tool, message }) => {
+                        let _ = err.write_all(format!("{tool}\0{message}").as_bytes());
+                        1
+                    }
+                    Err(e) => {
+                        let _ = err.write_all(format!("newuidmap\0{e}").as_bytes());
                         1
                     }
                 },
@@ -321,49 +323,57 @@ fn enter_with_helpers(m: &IdMappings) -> Result<(), Error> {
     }
 }
 
-/// Runs newuidmap and newgidmap at the same time; the error is `tool\0message`.
-fn run_tools(pid: &str, uid_args: &[String], gid_args: &[String]) -> Result<(), String> {
-    let spawn = |tool: &str, args: &[String]| {
-        Command::new(tool)
-            .arg(pid)
-            .args(args)
+/// Writes the uid and gid maps of process `pid` with the setuid helpers
+/// newuidmap and newgidmap (which check them against /etc/subuid and
+/// /etc/subgid), run at the same time. Used for rpod's own namespace and by
+/// the runtime for each container.
+pub fn write_maps(pid: u32, uids: &[IdMap], gids: &[IdMap]) -> Result<(), Error> {
+    let spawn = |tool: &str, maps: &[IdMap]| {
+        // The usual location first: skips a $PATH search on the hot path.
+        let usual = Path::new("/usr/bin").join(tool);
+        let program = if usual.exists() { usual } else { tool.into() };
+        Command::new(program)
+            .arg(pid.to_string())
+            .args(map_args(maps))
+            .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
             .spawn()
     };
-    let uid = spawn("newuidmap", uid_args);
-    let gid = spawn("newgidmap", gid_args);
+    let uid = spawn("newuidmap", uids);
+    let gid = spawn("newgidmap", gids);
     let uid_result = check_tool(
         "newuidmap",
         uid.and_then(std::process::Child::wait_with_output),
-        uid_args,
+        uids,
     );
     let gid_result = check_tool(
         "newgidmap",
         gid.and_then(std::process::Child::wait_with_output),
-        gid_args,
+        gids,
     );
     uid_result.and(gid_result)
 }
 
-/// Turns a tool's outcome into `Ok` or `tool\0message`.
+/// Turns a helper's outcome into `Ok` or an error that says what to do.
 fn check_tool(
     tool: &'static str,
     out: std::io::Result<std::process::Output>,
-    args: &[String],
-) -> Result<(), String> {
-    match out {
-        Ok(o) if o.status.success() => Ok(()),
-        Ok(o) => Err(format!(
-            "{tool}\0{} (mapping {}): check /etc/subuid and /etc/subgid",
+    maps: &[IdMap],
+) -> Result<(), Error> {
+    let message = match out {
+        Ok(o) if o.status.success() => return Ok(()),
+        Ok(o) => format!(
+            "{} (mapping {}): check /etc/subuid and /etc/subgid",
             String::from_utf8_lossy(&o.stderr).trim(),
-            args.join(" ")
-        )),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(format!(
-            "{tool}\0{tool} is not installed: install the `uidmap` package (e.g. `apt-get install uidmap`)"
-        )),
-        Err(e) => Err(format!("{tool}\0running {tool}: {e}")),
-    }
+            map_args(maps).join(" ")
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            format!("{tool} is not installed: install the `uidmap` package (e.g. `apt-get install uidmap`)")
+        }
+        Err(e) => format!("running {tool}: {e}"),
+    };
+    Err(Error::IdMapTool { tool, message })
 }
 
 #[cfg(test)]
