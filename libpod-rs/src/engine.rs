@@ -162,6 +162,11 @@ impl Engine {
         Ok(())
     }
 
+    /// The unqualified-search registries from registries.conf.
+    pub fn search_registries(&self) -> &[String] {
+        self.registries.search_registries()
+    }
+
     /// The store this engine works on.
     pub fn store(&self) -> &Store {
         &self.store
@@ -470,7 +475,7 @@ impl Engine {
                 config_file: self.paths.xdg_config_home.join("containers/storage.conf"),
             },
             registries: RegistriesInfo {
-                search: self.registries.search_registries().to_vec(),
+                search: self.search_registries().to_vec(),
             },
             version: VersionInfo {
                 version: env!("CARGO_PKG_VERSION").into(),

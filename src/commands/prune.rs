@@ -24,12 +24,9 @@ pub fn run(g: &Globals, args: ImagePruneArgs) -> anyhow::Result<u8> {
         } else {
             "all dangling images"
         };
-        output::eprint(&format!(
-            "WARNING! This command removes {what}.\nAre you sure you want to continue? [y/N] "
-        ));
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+        if !output::confirm(&format!(
+            "WARNING! This command removes {what}.\nAre you sure you want to continue?"
+        ))? {
             return Ok(0);
         }
     }

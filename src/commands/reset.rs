@@ -1,7 +1,5 @@
 //! `rpod system reset`: remove every image, layer and container.
 
-use std::io::BufRead;
-
 use clap::Args;
 
 use super::Globals;
@@ -17,15 +15,12 @@ pub struct ResetArgs {
 
 /// Runs `rpod system reset`.
 pub fn run(g: &Globals, args: ResetArgs) -> anyhow::Result<u8> {
-    if !args.force {
-        output::eprint(
-            "WARNING! This will remove:\n        - all containers\n        - all images\n        - all volumes\nAre you sure you want to continue? [y/N] ",
-        );
-        let mut answer = String::new();
-        std::io::stdin().lock().read_line(&mut answer)?;
-        if !matches!(answer.trim(), "y" | "Y" | "yes") {
-            return Ok(0);
-        }
+    if !args.force
+        && !output::confirm(
+            "WARNING! This will remove:\n        - all containers\n        - all images\n        - all volumes\nAre you sure you want to continue?",
+        )?
+    {
+        return Ok(0);
     }
     let engine = g.engine(true)?;
     engine.reset()?;

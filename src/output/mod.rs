@@ -47,6 +47,14 @@ pub fn eprint(text: &str) {
     let _ = e.flush();
 }
 
+/// Asks a yes/no question on stderr and reads the answer from stdin (default no).
+pub fn confirm(question: &str) -> std::io::Result<bool> {
+    eprint(&format!("{question} [y/N] "));
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
 /// Prints a warning on stderr, as podman: `WARN[0000] message`.
 pub fn warn(message: &str) {
     eprintln(&format!("WARN[0000] {message}"));
