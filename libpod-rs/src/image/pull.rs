@@ -226,12 +226,7 @@ fn pull_one(
         Manifest::Index(_) => return Err(bad("an index points at another index".into())),
     };
 
-    let config_digest: Digest = image_manifest
-        .config()
-        .digest()
-        .to_string()
-        .parse()
-        .map_err(|e| bad(format!("config digest: {e}")))?;
+    let config_digest = descriptor_digest(image_manifest.config(), &name, "config")?;
     tracing::debug!("fetching config {config_digest}");
     let config_bytes = client
         .get_blob_bytes(endpoint, &config_digest, MAX_SMALL_BLOB)
@@ -247,6 +242,10 @@ fn pull_one(
         .collect::<Result<_, _>>()
         .map_err(|e| bad(format!("image config diff_ids: {e}")))?;
     let descriptors = image_manifest.layers();
+    let layer_digests = descriptors
+        .iter()
+        .map(|d| descriptor_digest(d, &name, "layer"))
+        .collect::<Result<Vec<_>, _>>()?;
     if diff_ids.len() != descriptors.len() {
         return Err(bad(format!(
             "the manifest lists {} layers but the config {}",
@@ -263,6 +262,7 @@ fn pull_one(
         &name,
         endpoint,
         descriptors,
+        &layer_digests,
         &diff_ids,
         opts,
         reporter,
@@ -277,21 +277,16 @@ fn pull_one(
     }
     let layers = descriptors
         .iter()
+        .zip(layer_digests)
         .zip(&diff_ids)
         .zip(layer_sizes)
-        .map(|((desc, diff_id), size)| {
-            Ok(LayerRef {
-                diff_id: diff_id.clone(),
-                digest: desc
-                    .digest()
-                    .to_string()
-                    .parse()
-                    .map_err(|e| bad(format!("layer digest: {e}")))?,
-                media_type: desc.media_type().to_string(),
-                size,
-            })
+        .map(|(((desc, digest), diff_id), size)| LayerRef {
+            diff_id: diff_id.clone(),
+            digest,
+            media_type: desc.media_type().to_string(),
+            size,
         })
-        .collect::<Result<Vec<_>, Error>>()?;
+        .collect();
     let repo = reference.name();
     let mut repo_digests = vec![format!("{repo}@{}", top.digest)];
     if fetched.digest != top.digest {
@@ -339,6 +334,7 @@ fn fetch_layers(
     name: &str,
     endpoint: &Endpoint,
     descriptors: &[Descriptor],
+    digests: &[Digest],
     diff_ids: &[Digest],
     opts: &PullOptions,
     reporter: &dyn PullReporter,
@@ -360,6 +356,7 @@ fn fetch_layers(
                     name,
                     endpoint,
                     &descriptors[i],
+                    &digests[i],
                     &diff_ids[i],
                     opts,
                     reporter,
@@ -390,22 +387,15 @@ fn fetch_layer(
     name: &str,
     endpoint: &Endpoint,
     desc: &Descriptor,
+    digest: &Digest,
     diff_id: &Digest,
     opts: &PullOptions,
     reporter: &dyn PullReporter,
 ) -> Result<u64, Error> {
-    let digest: Digest = desc
-        .digest()
-        .to_string()
-        .parse()
-        .map_err(|e| Error::BadImage {
-            reference: name.to_string(),
-            message: format!("layer digest: {e}"),
-        })?;
     let _lock = store.lock(&format!("layer-{}", diff_id.hex()), LockMode::Exclusive)?;
     if let Some(meta) = store.layer_meta(diff_id)? {
         reporter.event(PullEvent::BlobDone {
-            digest,
+            digest: digest.clone(),
             skipped: true,
         });
         return Ok(meta.size);
@@ -417,11 +407,11 @@ fn fetch_layer(
     let mut attempt = 1;
     loop {
         match unpack_layer(
-            store, client, name, endpoint, desc, &digest, diff_id, opts, reporter,
+            store, client, name, endpoint, desc, digest, diff_id, opts, reporter,
         ) {
             Ok(size) => {
                 reporter.event(PullEvent::BlobDone {
-                    digest,
+                    digest: digest.clone(),
                     skipped: false,
                 });
                 return Ok(size);
@@ -549,6 +539,17 @@ fn unpack_layer(
         },
     )?;
     Ok(size)
+}
+
+/// The digest a descriptor names, as rpod's type; a bad one means a broken image.
+fn descriptor_digest(desc: &Descriptor, reference: &str, what: &str) -> Result<Digest, Error> {
+    desc.digest()
+        .to_string()
+        .parse()
+        .map_err(|e| Error::BadImage {
+            reference: reference.to_string(),
+            message: format!("{what} digest: {e}"),
+        })
 }
 
 /// Marks I/O errors that come from the network, so only those are retried.
