@@ -36,6 +36,27 @@ pub enum Command {
     Pull(commands::pull::PullArgs),
     /// Run a command in a new container
     Run(commands::run::RunArgs),
+    /// Create a container without starting it
+    Create(commands::run::RunArgs),
+    /// Start created or exited containers
+    Start(commands::start::StartArgs),
+    /// Stop running containers
+    Stop(commands::stop::StopArgs),
+    /// Send a signal to running containers
+    Kill(commands::kill::KillArgs),
+    /// Wait for containers to stop and print their exit codes
+    Wait(commands::wait::WaitArgs),
+    /// Remove containers
+    Rm(commands::rm::RmArgs),
+    /// List containers
+    Ps(commands::ps::PsArgs),
+    /// Show a container's output
+    Logs(commands::logs::LogsArgs),
+    /// Rename a container
+    Rename(commands::rename::RenameArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(ContainerCommand),
     /// List images in local storage
     #[command(visible_alias = "image-ls")]
     Images(commands::images::ImagesArgs),
@@ -99,6 +120,39 @@ pub enum ImageCommand {
 }
 
 /// `rpod system ...`
+/// `rpod container ...`: the container verbs under their noun.
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
+pub enum ContainerCommand {
+    /// Run a command in a new container
+    Run(commands::run::RunArgs),
+    /// Create a container without starting it
+    Create(commands::run::RunArgs),
+    /// Start created or exited containers
+    Start(commands::start::StartArgs),
+    /// Stop running containers
+    Stop(commands::stop::StopArgs),
+    /// Send a signal to running containers
+    Kill(commands::kill::KillArgs),
+    /// Wait for containers to stop and print their exit codes
+    Wait(commands::wait::WaitArgs),
+    /// Remove containers
+    Rm(commands::rm::RmArgs),
+    /// List containers
+    #[command(visible_alias = "list", visible_alias = "ps")]
+    Ls(commands::ps::PsArgs),
+    /// Show a container's output
+    Logs(commands::logs::LogsArgs),
+    /// Rename a container
+    Rename(commands::rename::RenameArgs),
+    /// Show containers' configuration and state as JSON
+    Inspect(commands::inspect::ContainerInspectArgs),
+    /// Exit 0 when the container exists, 1 when not
+    Exists(commands::exists::ContainerExistsArgs),
+    /// Remove all stopped containers
+    Prune(commands::container_prune::ContainerPruneArgs),
+}
+
 #[derive(Debug, Subcommand)]
 pub enum SystemCommand {
     /// Display rpod system information
@@ -110,6 +164,8 @@ pub enum SystemCommand {
 /// `rpod internal ...` (hidden)
 #[derive(Debug, Subcommand)]
 pub enum InternalCommand {
+    /// Supervise one container (started by `run -d` and `start`)
+    Monitor(commands::monitor::MonitorArgs),
     /// Write or check the man pages and shell completions generated from this CLI
     GenDocs(commands::completion::GenDocsArgs),
 }

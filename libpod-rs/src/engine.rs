@@ -17,7 +17,9 @@ use crate::registry::manifest::Platform;
 use crate::registry::{Client, ClientOptions};
 use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
-use crate::{runtime, spec};
+mod containers;
+
+pub use containers::{parse_signal, CreateOptions, WaitCondition};
 
 /// When `run` pulls its image (`--pull`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,16 +31,6 @@ pub enum PullPolicy {
     Always,
     /// Never pull; a missing image is an error.
     Never,
-}
-
-/// A new random 64-hex container ID.
-fn random_id() -> String {
-    let mut bytes = [0u8; 32];
-    if let Ok(mut f) = std::fs::File::open("/dev/urandom") {
-        use std::io::Read;
-        let _ = f.read_exact(&mut bytes);
-    }
-    hex::encode(bytes)
 }
 
 /// How to open the engine: podman's global flags and the environment.
@@ -499,124 +491,6 @@ impl Engine {
             }
         }
         Ok(())
-    }
-
-    /// Runs a container in the foreground and removes it afterwards
-    /// (`rpod run --rm`); returns its exit code. The image is pulled first
-    /// when missing (by a child `rpod pull`, so this process stays
-    /// single-threaded and outside any namespace for the runtime).
-    pub fn run_container(
-        &self,
-        image: &str,
-        mut opts: spec::RunOptions,
-        pull: PullPolicy,
-    ) -> Result<u8> {
-        let record = match (self.find_image(image), pull) {
-            (Ok(r), PullPolicy::Missing | PullPolicy::Never) => r,
-            (Err(e), PullPolicy::Never) => return Err(e),
-            (Err(e), _) if !e.is_image_not_found() => return Err(e),
-            _ => {
-                self.pull_in_child(image)?;
-                self.find_image(image)?
-            }
-        };
-        let config: serde_json::Value =
-            serde_json::from_slice(&self.store.get_blob(&record.config_digest())?)
-                .map_err(|e| Error::Message(format!("{image}: reading the image config: {e}")))?;
-        let c = &config["config"];
-        let strings = |v: &serde_json::Value| -> Vec<String> {
-            v.as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let defaults = spec::ImageDefaults {
-            env: strings(&c["Env"]),
-            entrypoint: strings(&c["Entrypoint"]),
-            cmd: strings(&c["Cmd"]),
-            working_dir: c["WorkingDir"].as_str().unwrap_or_default().to_string(),
-            user: c["User"].as_str().unwrap_or_default().to_string(),
-        };
-        let tuples = |maps: &[userns::IdMap]| {
-            maps.iter()
-                .map(|m| (m.container_id, m.host_id, m.size))
-                .collect()
-        };
-        opts.rootless = self.rootless;
-        if self.rootless {
-            opts.uid_map = tuples(&self.mappings.uids);
-            opts.gid_map = tuples(&self.mappings.gids);
-        }
-        opts.layers = record
-            .layers
-            .iter()
-            .rev()
-            .map(|l| self.store.layer_diff(&l.diff_id))
-            .collect();
-        let id = random_id();
-        // podman's default host name is the short container ID.
-        opts.hostname.get_or_insert_with(|| id[..12].to_string());
-        let mut oci = spec::generate(&opts, &defaults)?;
-
-        // Layers stay while the container runs: rmi/prune wait for `gc`.
-        let _gc = self.store.lock("gc", LockMode::Shared)?;
-        let dir = self.store.root().join("containers").join(&id);
-        let rootfs = runtime::Rootfs {
-            lower: opts.layers.clone(),
-            upper: dir.join("upper"),
-            work: dir.join("work"),
-            merged: dir.join("merged"),
-            // The upper directory is discarded after the run: skip overlay's syncs.
-            volatile: true,
-        };
-        for d in [
-            &rootfs.upper,
-            &rootfs.work,
-            &rootfs.merged,
-            &dir.join("etc"),
-        ] {
-            crate::store::create_dir_private(d)?;
-        }
-        let result = (|| -> Result<u8> {
-            let hostname = oci
-                .hostname()
-                .clone()
-                .unwrap_or_else(|| id[..12].to_string());
-            let etc =
-                spec::write_etc_files(&dir.join("etc"), &hostname, Path::new("/etc/resolv.conf"))?;
-            let mut mounts = oci.mounts().clone().unwrap_or_default();
-            mounts.extend(etc);
-            oci.set_mounts(Some(mounts));
-            Ok(runtime::run(
-                &oci,
-                &rootfs,
-                runtime::Stdio {
-                    interactive: opts.interactive,
-                    tty: opts.tty,
-                },
-            )?)
-        })();
-        self.remove_container_dir(&dir);
-        result
-    }
-
-    /// Removes a container's directory; rootless, from a child in the user
-    /// namespace, since the upper layer holds files of subordinate ids.
-    fn remove_container_dir(&self, dir: &Path) {
-        let gone = if self.rootless {
-            userns::in_child(&self.mappings, || layer::remove_tree(dir).is_ok()).unwrap_or(false)
-        } else {
-            layer::remove_tree(dir).is_ok()
-        };
-        if !gone {
-            tracing::warn!(
-                "could not remove {}; `rpod system reset` cleans it",
-                dir.display()
-            );
-        }
     }
 
     /// Pulls by running `rpod pull` as a child (keeps this process free of threads).

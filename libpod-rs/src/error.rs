@@ -38,6 +38,9 @@ pub enum Error {
     /// Building the container's OCI spec.
     #[error(transparent)]
     Spec(#[from] crate::spec::Error),
+    /// Container records.
+    #[error(transparent)]
+    Container(#[from] crate::container::Error),
     /// Running a container (126/127 when its command cannot be run).
     #[error(transparent)]
     Runtime(#[from] crate::runtime::Error),
@@ -64,6 +67,11 @@ impl Error {
             Error::Runtime(e) => e.exit_code(),
             _ => EXIT_RPOD,
         }
+    }
+
+    /// Whether this error means "no such container".
+    pub fn is_container_not_found(&self) -> bool {
+        matches!(self, Error::Container(crate::container::Error::NotFound(_)))
     }
 
     /// Whether this error means "no such image" (for `image exists` and friends).

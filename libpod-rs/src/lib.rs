@@ -10,11 +10,13 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
+pub mod container;
 pub mod digest;
 pub mod engine;
 pub mod error;
 pub mod image;
 pub mod layer;
+pub mod monitor;
 pub mod reference;
 pub mod registry;
 pub mod runtime;

@@ -1,4 +1,4 @@
-//! `rpod image exists`: exit 0 when the image is in local storage, 1 when not.
+//! `rpod image exists` and `rpod container exists`: exit 0 when the object exists, 1 when not.
 
 use clap::Args;
 
@@ -20,4 +20,22 @@ pub fn run(g: &Globals, args: ExistsArgs) -> anyhow::Result<u8> {
     } else {
         1
     })
+}
+
+/// Arguments of `rpod container exists`.
+#[derive(Debug, Args)]
+pub struct ContainerExistsArgs {
+    /// The container (name or ID)
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+/// Runs `rpod container exists`.
+pub fn run_container(g: &Globals, args: ContainerExistsArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    match engine.container(&args.container) {
+        Ok(_) => Ok(0),
+        Err(e) if e.is_container_not_found() => Ok(1),
+        Err(e) => Err(e.into()),
+    }
 }

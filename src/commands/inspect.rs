@@ -25,20 +25,97 @@ pub struct InspectArgs {
     /// Format the output with a Go template or as `json`
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Only inspect objects of this type: image or all
-    #[arg(short, long, value_name = "TYPE", default_value = "all", value_parser = ["image", "all"])]
+    /// Only inspect objects of this type: container, image or all
+    #[arg(short, long, value_name = "TYPE", default_value = "all", value_parser = ["container", "image", "all"])]
     pub r#type: String,
+    /// Act on the latest container
+    #[arg(short, long)]
+    pub latest: bool,
 }
 
-/// Runs `rpod inspect` (images only, until containers exist).
+/// Arguments of `rpod container inspect`.
+#[derive(Debug, Args)]
+pub struct ContainerInspectArgs {
+    /// The containers to inspect
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Format the output with a Go template or as `json`
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Act on the latest container
+    #[arg(short, long)]
+    pub latest: bool,
+}
+
+/// Runs `rpod inspect`: containers first, then images, as podman looks them up.
 pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
-    run_image(
+    let engine = g.engine(false)?;
+    let mut names = args.names.clone();
+    if args.latest {
+        names.push(engine.latest_container()?.config.id);
+    }
+    anyhow::ensure!(!names.is_empty(), "give at least one name or ID (or --latest)");
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for name in &names {
+        let container = if args.r#type == "image" {
+            None
+        } else {
+            match engine.inspect_container(name) {
+                Ok(v) => Some(v),
+                Err(e) if e.is_container_not_found() => None,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            }
+        };
+        if let Some(v) = container {
+            found.push(v);
+            continue;
+        }
+        if args.r#type == "container" {
+            errors.push(libpod::container::Error::NotFound(name.clone()).into());
+            continue;
+        }
+        match engine.inspect_image(name) {
+            Ok(data) => found.push(serde_json::to_value(data)?),
+            Err(e) if e.is_image_not_found() && args.r#type == "all" => errors.push(libpod::Error::Message(format!(
+                "no such object: {name:?}: no container or image has this name or ID"
+            ))),
+            Err(e) => errors.push(e),
+        }
+    }
+    print(&found, args.format.as_deref())?;
+    match errors.into_iter().next() {
+        Some(first) => Err(first.into()),
+        None => Ok(0),
+    }
+}
+
+/// Runs `rpod container inspect`.
+pub fn run_container(g: &Globals, args: ContainerInspectArgs) -> anyhow::Result<u8> {
+    run(
         g,
-        ImageInspectArgs {
-            images: args.names,
+        InspectArgs {
+            names: args.containers,
             format: args.format,
+            r#type: "container".into(),
+            latest: args.latest,
         },
     )
+}
+
+fn print(found: &[serde_json::Value], format: Option<&str>) -> anyhow::Result<()> {
+    match format {
+        None | Some("json") => output::print_json(&found)?,
+        Some(format) => {
+            for item in found {
+                output::print_template(format, item)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Runs `rpod image inspect`: prints what it found, then fails for what it did not.

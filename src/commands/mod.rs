@@ -2,28 +2,39 @@
 //! and prints. Shared here: opening the engine from the global flags.
 
 pub mod completion;
+pub mod container_prune;
+pub mod create;
 pub mod exists;
 pub mod history;
 pub mod images;
 pub mod info;
 pub mod inspect;
+pub mod kill;
 pub mod login;
 pub mod logout;
+pub mod logs;
+pub mod monitor;
 pub mod prune;
+pub mod ps;
 pub mod pull;
 pub mod quadlet;
+pub mod rename;
 pub mod reset;
+pub mod rm;
 pub mod rmi;
 pub mod run;
+pub mod start;
+pub mod stop;
 pub mod tag;
 pub mod unshare;
 pub mod untag;
 pub mod version;
+pub mod wait;
 
 use libpod::engine::EngineOptions;
 use libpod::Engine;
 
-use crate::cli::{Cli, Command, ImageCommand, InternalCommand, SystemCommand};
+use crate::cli::{Cli, Command, ContainerCommand, ImageCommand, InternalCommand, SystemCommand};
 
 /// The global flags every verb that touches the store needs.
 #[derive(Debug, Clone)]
@@ -70,7 +81,20 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => rmi::run(&g, a),
         Command::Image(ImageCommand::Prune(a)) => prune::run(&g, a),
         Command::Image(ImageCommand::Exists(a)) => exists::run(&g, a),
-        Command::Run(a) => run::run(&g, a),
+        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => run::run(&g, a),
+        Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => create::run(&g, a),
+        Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => start::run(&g, a),
+        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => stop::run(&g, a),
+        Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => kill::run(&g, a),
+        Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => wait::run(&g, a),
+        Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => rm::run(&g, a),
+        Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
+        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => logs::run(&g, a),
+        Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => rename::run(&g, a),
+        Command::Container(ContainerCommand::Inspect(a)) => inspect::run_container(&g, a),
+        Command::Container(ContainerCommand::Exists(a)) => exists::run_container(&g, a),
+        Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),
+        Command::Internal(InternalCommand::Monitor(a)) => monitor::run(&g, a),
         Command::Login(a) => login::run(&g, a),
         Command::Logout(a) => logout::run(&g, a),
         Command::Unshare(a) => unshare::run(&g, a),
@@ -80,5 +104,80 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Completion(a) => completion::run(a),
         Command::Quadlet(a) => quadlet::run(a),
         Command::Internal(InternalCommand::GenDocs(a)) => completion::gen_docs(a),
+    }
+}
+
+/// Which containers a batch verb (`stop`, `rm`, `kill`, `wait`) acts on.
+pub struct Targets<'a> {
+    /// Names or IDs given.
+    pub names: &'a [String],
+    /// `--all`.
+    pub all: bool,
+    /// `--latest`.
+    pub latest: bool,
+    /// `--cidfile`s.
+    pub cidfiles: &'a [std::path::PathBuf],
+    /// `--ignore`: missing containers are not errors.
+    pub ignore: bool,
+    /// With `--all`: only running containers.
+    pub running_only: bool,
+}
+
+/// Applies `act` to each target; prints errors after the first, returns
+/// the first (podman's behaviour: all targets are tried).
+pub fn targets(
+    engine: &Engine,
+    t: &Targets<'_>,
+    mut act: impl FnMut(&str) -> anyhow::Result<()>,
+) -> anyhow::Result<u8> {
+    let mut names: Vec<String> = t.names.to_vec();
+    for f in t.cidfiles {
+        match std::fs::read_to_string(f) {
+            Ok(id) => names.push(id.trim().to_string()),
+            Err(_) if t.ignore => {}
+            Err(e) => anyhow::bail!("reading --cidfile {}: {e}", f.display()),
+        }
+    }
+    if t.all {
+        for c in engine.containers()? {
+            if !t.running_only
+                || matches!(
+                    c.state.status,
+                    libpod::container::Status::Running | libpod::container::Status::Paused
+                )
+            {
+                names.push(c.config.id);
+            }
+        }
+    }
+    if t.latest {
+        names.push(engine.latest_container()?.config.id);
+    }
+    anyhow::ensure!(
+        !names.is_empty() || t.all || !t.cidfiles.is_empty(),
+        "give at least one container name or ID (or --all, --latest)"
+    );
+    let mut first: Option<anyhow::Error> = None;
+    for name in &names {
+        match act(name) {
+            Ok(()) => {}
+            Err(e) => {
+                let missing = e
+                    .downcast_ref::<libpod::Error>()
+                    .is_some_and(libpod::Error::is_container_not_found);
+                if missing && t.ignore {
+                    continue;
+                }
+                if first.is_none() {
+                    first = Some(e);
+                } else {
+                    crate::output::print_error(&e);
+                }
+            }
+        }
+    }
+    match first {
+        Some(e) => Err(e),
+        None => Ok(0),
     }
 }

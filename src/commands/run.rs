@@ -1,12 +1,10 @@
-//! `rpod run`: run a command in a new container, in the foreground.
-//!
-//! This first version runs the container and removes it when it exits
-//! (as with `--rm`); container records (`ps`, `start`, `rm`), detached
-//! containers and volumes come with the container-records work.
+//! `rpod run`: create a container and run it, in the foreground or (`-d`)
+//! detached under its own monitor. `rpod create` shares these flags.
 
 use anyhow::Context;
 use clap::Args;
-use libpod::engine::PullPolicy;
+use libpod::container::RestartPolicy;
+use libpod::engine::{CreateOptions, PullPolicy};
 use libpod::spec::{Bind, Network, RunOptions};
 
 use super::Globals;
@@ -22,9 +20,36 @@ pub struct RunArgs {
     /// The command and its arguments (the image's default when omitted)
     #[arg(value_name = "COMMAND", allow_hyphen_values = true)]
     pub command: Vec<String>,
-    /// Remove the container when it exits (currently always done)
+    /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
+    /// Run the container in the background and print its ID
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Restart policy: no, on-failure[:N], always, unless-stopped
+    #[arg(long, value_name = "POLICY", default_value = "no")]
+    pub restart: String,
+    /// Logging driver: k8s-file or none
+    #[arg(long, value_name = "DRIVER", value_parser = ["k8s-file", "none"])]
+    pub log_driver: Option<String>,
+    /// Logging options: max-size=SIZE
+    #[arg(long, value_name = "OPT")]
+    pub log_opt: Vec<String>,
+    /// Set metadata: KEY=VALUE
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Signal that `stop` sends first (name or number)
+    #[arg(long, value_name = "SIGNAL")]
+    pub stop_signal: Option<String>,
+    /// Seconds `stop` waits before killing
+    #[arg(long, value_name = "SECONDS")]
+    pub stop_timeout: Option<u32>,
+    /// Replace a container that has the same name
+    #[arg(long)]
+    pub replace: bool,
+    /// Write the container ID to this file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<std::path::PathBuf>,
     /// Keep stdin open
     #[arg(short, long)]
     pub interactive: bool,
@@ -81,7 +106,7 @@ pub struct RunArgs {
     /// Run a minimal init as PID 1 that reaps zombies and forwards signals
     #[arg(long)]
     pub init: bool,
-    /// Name of the container (accepted; records come later)
+    /// Name of the container
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// Pull the image: missing, always or never
@@ -181,17 +206,121 @@ pub fn options(args: &RunArgs) -> anyhow::Result<RunOptions> {
     })
 }
 
-/// Runs `rpod run`: exits with the container's code.
-pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
-    let opts = options(&args)?;
+/// Parses a size such as `10m`, `1.5k`, `2GB` or `4096` into bytes.
+fn parse_size(s: &str) -> anyhow::Result<u64> {
+    let t = s.trim().to_ascii_lowercase();
+    let t = t.trim_end_matches('b').trim_end_matches('i');
+    let (num, mult) = match t.chars().last() {
+        Some('k') => (&t[..t.len() - 1], 1024u64),
+        Some('m') => (&t[..t.len() - 1], 1024 * 1024),
+        Some('g') => (&t[..t.len() - 1], 1024 * 1024 * 1024),
+        _ => (t, 1),
+    };
+    let v: f64 = num
+        .parse()
+        .with_context(|| format!("invalid size {s:?}: use a number with k, m or g, e.g. 10m"))?;
+    anyhow::ensure!(v >= 0.0, "invalid size {s:?}: must not be negative");
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    Ok((v * mult as f64) as u64)
+}
+
+/// Turns the flags into the record's settings.
+pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
+    let restart: RestartPolicy = args
+        .restart
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--restart: {e}"))?;
+    anyhow::ensure!(
+        !(args.rm && restart.name != "no"),
+        "the --rm option conflicts with --restart {}: use one or the other",
+        args.restart
+    );
+    let mut log_max_size = None;
+    for o in &args.log_opt {
+        match o.split_once('=') {
+            Some(("max-size", v)) => log_max_size = Some(parse_size(v)?),
+            Some(("path" | "tag" | "max-file", _)) => {}
+            _ => anyhow::bail!("--log-opt {o:?}: unsupported; use max-size=SIZE"),
+        }
+    }
+    let mut labels = Vec::new();
+    for l in &args.label {
+        let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
+        labels.push((k.to_string(), v.to_string()));
+    }
+    let stop_signal = match &args.stop_signal {
+        Some(s) => Some(
+            libpod::engine::parse_signal(s)
+                .with_context(|| format!("--stop-signal {s:?}: unknown signal; use a name such as SIGTERM or a number"))?,
+        ),
+        None => None,
+    };
     let pull = match args.pull.as_str() {
         "always" => PullPolicy::Always,
         "never" => PullPolicy::Never,
         _ => PullPolicy::Missing,
     };
+    Ok(CreateOptions {
+        image: args.image.clone(),
+        pull,
+        name: args.name.clone(),
+        replace: args.replace,
+        auto_remove: args.rm,
+        restart,
+        log_driver: args.log_driver.clone(),
+        log_max_size,
+        labels,
+        stop_signal,
+        stop_timeout: args.stop_timeout,
+        network: args.network.clone(),
+        mounts: args.volume.clone(),
+    })
+}
+
+/// Creates the container from the flags and writes `--cidfile`.
+pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, String)> {
+    let opts = options(args)?;
+    let create = create_options(args)?;
+    if let Some(f) = &args.cidfile {
+        anyhow::ensure!(
+            !f.exists(),
+            "--cidfile {}: the file exists; remove it or choose another",
+            f.display()
+        );
+    }
     let engine = g.engine(false)?;
     if let Some(w) = engine.mapping_warning() {
         output::warn(w);
     }
-    Ok(engine.run_container(&args.image, opts, pull)?)
+    let c = engine.create_container(opts, create)?;
+    if let Some(f) = &args.cidfile {
+        std::fs::write(f, &c.config.id)
+            .with_context(|| format!("writing --cidfile {}", f.display()))?;
+    }
+    Ok((engine, c.config.id))
+}
+
+/// Runs `rpod run`: exits with the container's code (or prints the ID with `-d`).
+pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
+    let (engine, id) = create(g, &args)?;
+    if args.detach {
+        engine.start_detached(&id)?;
+        output::println(&id);
+        return Ok(0);
+    }
+    Ok(engine.start_attached(&id)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("4096").unwrap(), 4096);
+        assert_eq!(parse_size("10k").unwrap(), 10240);
+        assert_eq!(parse_size("1m").unwrap(), 1 << 20);
+        assert_eq!(parse_size("2MB").unwrap(), 2 << 20);
+        assert!(parse_size("lots").is_err());
+    }
 }

@@ -14,6 +14,7 @@ mod fixtures;
 mod registry;
 
 mod auth;
+mod containers;
 mod docs;
 mod hostile;
 mod images;

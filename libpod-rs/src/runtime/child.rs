@@ -66,6 +66,7 @@ pub(crate) struct Plan {
     pub no_new_privs: bool,
     pub terminal: bool,
     pub stdin_null: bool,
+    pub stdio: Option<[std::os::fd::RawFd; 3]>,
     pub init: bool,
     pub args: Vec<CString>,
     pub env: Vec<CString>,
@@ -420,6 +421,10 @@ fn setup_terminal(plan: &Plan, sock: Option<OwnedFd>) -> Result<(), Failure> {
         }
         drop(slave);
         drop(master);
+    } else if let Some(fds) = plan.stdio {
+        for (target, fd) in fds.into_iter().enumerate() {
+            unistd::dup2(fd, target as i32).map_err(|e| fail("dup2 stdio", e))?;
+        }
     } else if plan.stdin_null {
         let null = std::fs::File::open("/dev/null")
             .map_err(|e| fail("opening /dev/null", io_errno(&e)))?;

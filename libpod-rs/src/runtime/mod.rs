@@ -115,6 +115,10 @@ pub struct Stdio {
     /// `-t`: a pty in the container's devpts relayed to our terminal
     /// (also taken from `process.terminal` in the spec).
     pub tty: bool,
+    /// Without `-t`: descriptors for the container's stdin, stdout and
+    /// stderr (the caller keeps them open until [`start`] returns); our own
+    /// stdio when `None`.
+    pub fds: Option<[std::os::fd::RawFd; 3]>,
 }
 
 fn sys_err(step: &'static str) -> impl Fn(Errno) -> Error {
@@ -407,6 +411,7 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         no_new_privs: process.no_new_privileges().unwrap_or(false),
         terminal: io.tty || process.terminal().unwrap_or(false),
         stdin_null: !io.interactive,
+        stdio: io.fds,
         init,
         args: cstrings(&args, "process.args")?,
         env: cstrings(&env, "process.env")?,
@@ -464,12 +469,124 @@ fn status_code(ws: WaitStatus) -> Option<u8> {
     }
 }
 
+/// A container process that has been created and has exec'd its command.
+///
+/// Dropping it kills the process (unless it was reaped through
+/// [`Started::wait`] or released with [`Started::release`]) and restores
+/// the signal mask.
+pub struct Started {
+    pid: Pid,
+    master: Option<std::os::fd::OwnedFd>,
+    mask: SigSet,
+    guard: ParentGuard,
+}
+
+impl Started {
+    /// The container's PID 1, as seen from the host.
+    pub fn pid(&self) -> i32 {
+        self.pid.as_raw()
+    }
+
+    /// The pty master (`-t`), for whoever relays the terminal.
+    pub fn take_master(&mut self) -> Option<std::os::fd::OwnedFd> {
+        self.master.take()
+    }
+
+    /// The signals blocked while the container runs (for a signalfd).
+    pub fn signals(&self) -> &SigSet {
+        &self.mask
+    }
+
+    /// Non-blocking reap: the exit code (128+N for signal N) once it exited.
+    pub fn try_wait(&mut self) -> Result<Option<u8>, Error> {
+        let r = reap(self.pid)?;
+        if r.is_some() {
+            self.guard.child = None;
+        }
+        Ok(r)
+    }
+
+    /// Forgets the process: it is not killed when this value is dropped.
+    pub fn release(mut self) {
+        self.guard.child = None;
+    }
+
+    /// Relays the terminal (or lets the container use our stdio), forwards
+    /// SIGINT, SIGTERM, SIGHUP and SIGQUIT, and returns the exit code.
+    pub fn wait(mut self, io: Stdio) -> Result<u8, Error> {
+        let sfd = SignalFd::with_flags(&self.mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
+            .map_err(sys_err("creating the signal fd"))?;
+        let pid = self.pid;
+        let mut relay = self.master.take().map(|m| pty::Relay::new(m, io.interactive));
+        let code = loop {
+            if let Some(code) = reap(pid)? {
+                break code;
+            }
+            let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
+            if let Some(r) = &relay {
+                r.poll_fds(&mut fds);
+            }
+            match poll(&mut fds, PollTimeout::NONE) {
+                Ok(_) | Err(Errno::EINTR) => {}
+                Err(e) => return Err(sys_err("waiting for the container")(e)),
+            }
+            let revents: Vec<PollFlags> = fds
+                .iter()
+                .map(|f| f.revents().unwrap_or(PollFlags::empty()))
+                .collect();
+            drop(fds);
+            if let Some(r) = &mut relay {
+                r.handle(&revents[1..]);
+            }
+            while let Ok(Some(info)) = sfd.read_signal() {
+                let Ok(sig) = Signal::try_from(info.ssi_signo as i32) else {
+                    continue;
+                };
+                match sig {
+                    Signal::SIGCHLD => {}
+                    Signal::SIGWINCH => {
+                        if let Some(r) = &relay {
+                            r.resize();
+                        }
+                    }
+                    other => {
+                        let _ = kill(pid, other);
+                    }
+                }
+            }
+        };
+        self.guard.child = None;
+        if let Some(r) = &mut relay {
+            r.drain();
+        }
+        drop(relay);
+        Ok(code)
+    }
+}
+
 /// Run the container in the foreground and return its exit code
 /// (128+N when killed by signal N).
 ///
 /// The calling process must be single-threaded. SIGINT, SIGTERM and SIGHUP
 /// received meanwhile are forwarded to the container's PID 1.
 pub fn run(spec: &Spec, rootfs: &Rootfs, io: Stdio) -> Result<u8, Error> {
+    start(spec, rootfs, io, &mut |_| Ok(()))?.wait(io)
+}
+
+/// Creates the container process and returns once its command was exec'd
+/// (or with the error that prevented it). `created` runs after the id maps
+/// are written and before the process is released, with its host pid: the
+/// place to attach a network helper to its namespaces.
+///
+/// The calling process must be single-threaded. SIGINT, SIGTERM, SIGHUP,
+/// SIGQUIT, SIGWINCH and SIGCHLD stay blocked until the [`Started`] value
+/// is dropped, so that its owner can read them from a signalfd.
+pub fn start(
+    spec: &Spec,
+    rootfs: &Rootfs,
+    io: Stdio,
+    created: &mut dyn FnMut(i32) -> Result<(), Error>,
+) -> Result<Started, Error> {
     let (mut plan, flags) = make_plan(spec, rootfs, &io)?;
     let (uids, gids) = id_maps(spec);
     let (sync_r, sync_w) =
@@ -537,6 +654,7 @@ pub fn run(spec: &Spec, rootfs: &Rootfs, io: Stdio) -> Result<u8, Error> {
             },
         })?;
     }
+    created(pid.as_raw())?;
     nix::unistd::write(&sync_w, b"1").map_err(sys_err("releasing the container process"))?;
     drop(sync_w);
 
@@ -556,53 +674,12 @@ pub fn run(spec: &Spec, rootfs: &Rootfs, io: Stdio) -> Result<u8, Error> {
             message: String::from_utf8_lossy(msg).into_owned(),
         });
     }
-
-    let sfd = SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
-        .map_err(sys_err("creating the signal fd"))?;
-    let mut relay = master.map(|m| pty::Relay::new(m, io.interactive));
-    let code = loop {
-        if let Some(code) = reap(pid)? {
-            break code;
-        }
-        let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
-        if let Some(r) = &relay {
-            r.poll_fds(&mut fds);
-        }
-        match poll(&mut fds, PollTimeout::NONE) {
-            Ok(_) | Err(Errno::EINTR) => {}
-            Err(e) => return Err(sys_err("waiting for the container")(e)),
-        }
-        let revents: Vec<PollFlags> = fds
-            .iter()
-            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
-            .collect();
-        drop(fds);
-        if let Some(r) = &mut relay {
-            r.handle(&revents[1..]);
-        }
-        while let Ok(Some(info)) = sfd.read_signal() {
-            let Ok(sig) = Signal::try_from(info.ssi_signo as i32) else {
-                continue;
-            };
-            match sig {
-                Signal::SIGCHLD => {}
-                Signal::SIGWINCH => {
-                    if let Some(r) = &relay {
-                        r.resize();
-                    }
-                }
-                other => {
-                    let _ = kill(pid, other);
-                }
-            }
-        }
-    };
-    guard.child = None;
-    if let Some(r) = &mut relay {
-        r.drain();
-    }
-    drop(relay);
-    Ok(code)
+    Ok(Started {
+        pid,
+        master,
+        mask,
+        guard,
+    })
 }
 
 fn reap(pid: Pid) -> Result<Option<u8>, Error> {

@@ -123,6 +123,17 @@ pub fn owned(fd: RawFd) -> OwnedFd {
     unsafe { OwnedFd::from_raw_fd(fd) }
 }
 
+/// Takes ownership of a descriptor inherited from the parent process for a
+/// stated purpose (e.g. `--ready-fd`); fails when it is not open. It is
+/// made close-on-exec so it does not leak further.
+pub fn inherited_fd(fd: i32) -> std::io::Result<OwnedFd> {
+    use nix::fcntl::{fcntl, FcntlArg, FdFlag};
+    fcntl(fd, FcntlArg::F_SETFD(FdFlag::FD_CLOEXEC)).map_err(std::io::Error::from)?;
+    // SAFETY: the descriptor is open (checked above) and was handed to this
+    // process for this use only; nothing else in the process owns it.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

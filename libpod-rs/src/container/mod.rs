@@ -1,0 +1,657 @@
+//! Containers as records in the store: the immutable configuration chosen at
+//! `create`, the mutable state (Created → Running → Exited, Paused), names,
+//! lookup by name or ID prefix, and the liveness check that repairs a record
+//! whose monitor died.
+//!
+//! Layout: `<root>/containers/<id>/` holds `config.json` (written once),
+//! `spec.json` (the OCI runtime spec), `state.json` (replaced atomically on
+//! every transition), the overlay's `upper`, `work` and `merged` directories,
+//! the generated `etc/` files and `ctr.log`. Creating, renaming and removing
+//! records take the store's `containers` lock (names are unique); state
+//! transitions take `ctr-<id>`. Lock order: `gc` → `containers` → `ctr-<id>`
+//! → `store`. This module does not run anything: engine and monitor do.
+
+pub mod logs;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::store::atomic::{replace, write_atomic};
+use crate::store::{LockGuard, LockMode, Store};
+
+/// Errors about container records.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No container has this name or ID.
+    #[error("no container with name or ID {0:?} found: no such container")]
+    NotFound(String),
+    /// An ID prefix matches several containers.
+    #[error("more than one container matches {0:?}: give more of the ID or the name")]
+    Ambiguous(String),
+    /// The name is taken.
+    #[error("the container name {0:?} is already in use by {1}. You have to remove (or rename) that container to be able to reuse that name: that name is already in use")]
+    NameInUse(String, String),
+    /// A name with characters Docker does not allow.
+    #[error("invalid container name {0:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")]
+    InvalidName(String),
+    /// The operation does not fit the container's state.
+    #[error("container {id} is {status}: {what}")]
+    State {
+        /// Container ID (short).
+        id: String,
+        /// Its current status.
+        status: Status,
+        /// What cannot be done and what to do instead.
+        what: String,
+    },
+    /// Reading or writing a record failed.
+    #[error("{op} {path}: {source}")]
+    Io {
+        /// What was being done.
+        op: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A record does not parse.
+    #[error("container record {path} is damaged ({source}): remove it with `rpod rm -f`")]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// The parse error.
+        source: serde_json::Error,
+    },
+    /// Store-level failure (locks).
+    #[error(transparent)]
+    Store(#[from] crate::store::Error),
+}
+
+type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A container's lifecycle state, named as podman names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Created, never started (or its start failed).
+    #[default]
+    Created,
+    /// Its process runs.
+    Running,
+    /// Frozen.
+    Paused,
+    /// Being stopped.
+    Stopping,
+    /// Ran and exited.
+    Exited,
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Status::Created => "created",
+            Status::Running => "running",
+            Status::Paused => "paused",
+            Status::Stopping => "stopping",
+            Status::Exited => "exited",
+        })
+    }
+}
+
+/// The restart policy of `--restart`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RestartPolicy {
+    /// `no`, `on-failure`, `always` or `unless-stopped`.
+    pub name: String,
+    /// For `on-failure:N`: at most N restarts (0: unlimited).
+    pub max_retries: u32,
+}
+
+impl std::str::FromStr for RestartPolicy {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (name, n) = match s.split_once(':') {
+            Some((n, c)) => (n, Some(c)),
+            None => (s, None),
+        };
+        let name = match name {
+            "" | "no" => "no",
+            "on-failure" => "on-failure",
+            "always" => "always",
+            "unless-stopped" => "unless-stopped",
+            other => {
+                return Err(format!(
+                    "invalid restart policy {other:?}: use no, on-failure[:N], always or unless-stopped"
+                ))
+            }
+        };
+        let max_retries = match n {
+            None => 0,
+            Some(c) if name == "on-failure" => c
+                .parse()
+                .map_err(|_| format!("invalid restart count {c:?}: use a number"))?,
+            Some(_) => {
+                return Err(format!(
+                    "restart policy {name} takes no count; only on-failure:N does"
+                ))
+            }
+        };
+        Ok(RestartPolicy {
+            name: name.to_string(),
+            max_retries,
+        })
+    }
+}
+
+/// What was decided at `create` and never changes (but the name).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct Config {
+    /// Full 64-hex ID.
+    pub id: String,
+    /// Unique name.
+    pub name: String,
+    /// The image as the user wrote it.
+    pub image: String,
+    /// The image's ID (hex).
+    pub image_id: String,
+    /// The image's full name (`docker.io/library/busybox:latest`).
+    pub image_name: String,
+    /// The command line the container runs (entrypoint + cmd).
+    pub command: Vec<String>,
+    /// When the record was created.
+    pub created: DateTime<Utc>,
+    /// `--rm`: remove the record when the container exits.
+    pub auto_remove: bool,
+    /// `-t`.
+    pub tty: bool,
+    /// `-i`.
+    pub interactive: bool,
+    /// `--restart`.
+    pub restart: RestartPolicy,
+    /// Signal number `stop` sends first.
+    pub stop_signal: i32,
+    /// Seconds `stop` waits before SIGKILL.
+    pub stop_timeout: u32,
+    /// `k8s-file` or `none`.
+    pub log_driver: String,
+    /// `--log-opt max-size` in bytes.
+    pub log_max_size: Option<u64>,
+    /// `--label`s.
+    pub labels: BTreeMap<String, String>,
+    /// The network mode, as given.
+    pub network: String,
+    /// Published ports, as given to `-p`.
+    pub ports: Vec<String>,
+    /// Volumes and binds (`SRC:DST[:OPTS]`), as given.
+    pub mounts: Vec<String>,
+    /// The host name.
+    pub hostname: String,
+    /// Whether rootless (the upper directory holds subordinate ids).
+    pub rootless: bool,
+}
+
+/// What changes as the container runs.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct State {
+    /// Current status.
+    pub status: Status,
+    /// Host pid of the container's PID 1 while running.
+    pub pid: i32,
+    /// Pid of the process supervising it (a monitor, or `rpod run` itself).
+    pub monitor_pid: i32,
+    /// The supervisor's start time (clock ticks, /proc/PID/stat field 22),
+    /// so that a recycled pid is not taken for it.
+    pub monitor_start: u64,
+    /// When it last started.
+    pub started_at: Option<DateTime<Utc>>,
+    /// When it last exited.
+    pub finished_at: Option<DateTime<Utc>>,
+    /// Its last exit code.
+    pub exit_code: i32,
+    /// How often the restart policy restarted it.
+    pub restart_count: u32,
+    /// Set by `stop`, so that `unless-stopped`/`always` do not restart it.
+    pub stopped_by_user: bool,
+    /// Why the last start failed, if it did.
+    pub error: String,
+}
+
+/// A container: its configuration and state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Container {
+    /// The fixed part.
+    pub config: Config,
+    /// The changing part.
+    pub state: State,
+}
+
+impl Container {
+    /// The 12-character short ID.
+    pub fn short_id(&self) -> &str {
+        &self.config.id[..12]
+    }
+}
+
+/// Start time (clock ticks since boot) of a live process, `None` when gone.
+pub fn process_start(pid: i32) -> Option<u64> {
+    if pid <= 0 {
+        return None;
+    }
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may contain spaces and parentheses: split after the last ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    if fields.first() == Some(&"Z") {
+        return None;
+    }
+    fields.get(19)?.parse().ok()
+}
+
+/// Access to the container records of a store.
+pub struct Records<'a> {
+    store: &'a Store,
+}
+
+impl<'a> Records<'a> {
+    /// The records of `store`.
+    pub fn new(store: &'a Store) -> Records<'a> {
+        Records { store }
+    }
+
+    fn base(&self) -> PathBuf {
+        self.store.root().join("containers")
+    }
+
+    /// The container's directory.
+    pub fn dir(&self, id: &str) -> PathBuf {
+        self.base().join(id)
+    }
+
+    /// The container's runtime directory (attach socket).
+    pub fn run_dir(&self, id: &str) -> PathBuf {
+        self.store.runroot().join("containers").join(id)
+    }
+
+    /// The container's log file.
+    pub fn log_path(&self, id: &str) -> PathBuf {
+        self.dir(id).join("ctr.log")
+    }
+
+    /// Takes the lock that serialises record creation, renames and removal.
+    pub fn lock_all(&self) -> Result<LockGuard> {
+        Ok(self.store.lock("containers", LockMode::Exclusive)?)
+    }
+
+    /// Takes one container's state lock.
+    pub fn lock(&self, id: &str) -> Result<LockGuard> {
+        Ok(self.store.lock(&format!("ctr-{id}"), LockMode::Exclusive)?)
+    }
+
+    fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            op: "reading",
+            path: path.to_path_buf(),
+            source,
+        })?;
+        serde_json::from_slice(&bytes).map_err(|source| Error::Corrupt {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    /// Loads one container by full ID.
+    pub fn load(&self, id: &str) -> Result<Container> {
+        let dir = self.dir(id);
+        let config: Config = match Self::read_json(&dir.join("config.json")) {
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::NotFound(id.to_string()))
+            }
+            other => other?,
+        };
+        let state = match Self::read_json(&dir.join("state.json")) {
+            Ok(s) => s,
+            Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                State::default()
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(Container { config, state })
+    }
+
+    /// IDs of all records (directories with a config).
+    pub fn ids(&self) -> Result<Vec<String>> {
+        let base = self.base();
+        let entries = match std::fs::read_dir(&base) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => {
+                return Err(Error::Io {
+                    op: "listing",
+                    path: base,
+                    source,
+                })
+            }
+        };
+        let mut ids = Vec::new();
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.len() == 64
+                && name.bytes().all(|b| b.is_ascii_hexdigit())
+                && e.path().join("config.json").exists()
+            {
+                ids.push(name);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// All containers, oldest first; damaged records are skipped.
+    pub fn list(&self) -> Result<Vec<Container>> {
+        let mut all: Vec<Container> = self
+            .ids()?
+            .iter()
+            .filter_map(|id| match self.load(id) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    tracing::warn!("{e}");
+                    None
+                }
+            })
+            .collect();
+        all.sort_by_key(|c| c.config.created);
+        Ok(all)
+    }
+
+    /// Finds a container by full ID, name, or unique ID prefix.
+    pub fn resolve(&self, name_or_id: &str) -> Result<Container> {
+        let needle = name_or_id.trim();
+        let all = self.list()?;
+        if let Some(c) = all
+            .iter()
+            .find(|c| c.config.id == needle || c.config.name == needle)
+        {
+            return Ok(c.clone());
+        }
+        let hex = !needle.is_empty() && needle.bytes().all(|b| b.is_ascii_hexdigit());
+        let matches: Vec<&Container> = if hex {
+            all.iter().filter(|c| c.config.id.starts_with(needle)).collect()
+        } else {
+            Vec::new()
+        };
+        match matches.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::NotFound(needle.to_string())),
+            _ => Err(Error::Ambiguous(needle.to_string())),
+        }
+    }
+
+    /// The newest container (`--latest`).
+    pub fn latest(&self) -> Result<Container> {
+        self.list()?
+            .pop()
+            .ok_or_else(|| Error::NotFound("--latest".to_string()))
+    }
+
+    /// Checks a name and that no other container holds it (hold [`Records::lock_all`]).
+    pub fn check_name(&self, name: &str) -> Result<()> {
+        valid_name(name)?;
+        if let Some(c) = self.list()?.iter().find(|c| c.config.name == name) {
+            return Err(Error::NameInUse(name.to_string(), c.config.id.clone()));
+        }
+        Ok(())
+    }
+
+    /// A generated name no container holds (hold [`Records::lock_all`]).
+    pub fn generate_name(&self) -> Result<String> {
+        let taken: std::collections::HashSet<String> =
+            self.list()?.into_iter().map(|c| c.config.name).collect();
+        let mut seed = random_u64();
+        loop {
+            let name = generated_name(seed);
+            if !taken.contains(&name) {
+                return Ok(name);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        }
+    }
+
+    /// Writes a new record (hold [`Records::lock_all`]); `durable` syncs it.
+    pub fn create(&self, c: &Container, spec: &[u8], durable: bool) -> Result<()> {
+        let dir = self.dir(&c.config.id);
+        crate::store::create_dir_private(&dir)?;
+        let write = if durable { write_atomic } else { replace };
+        let io = |op, path: PathBuf| move |source| Error::Io { op, path, source };
+        let p = dir.join("spec.json");
+        write(&p, spec, 0o600).map_err(io("writing", p.clone()))?;
+        self.save_state(&c.config.id, &c.state)?;
+        // The config goes last: a directory without it is not a record.
+        let p = dir.join("config.json");
+        let bytes = serde_json::to_vec_pretty(&c.config).expect("records serialise");
+        write(&p, &bytes, 0o600).map_err(io("writing", p.clone()))
+    }
+
+    /// Replaces the config (rename; hold [`Records::lock_all`]).
+    pub fn save_config(&self, config: &Config) -> Result<()> {
+        let p = self.dir(&config.id).join("config.json");
+        let bytes = serde_json::to_vec_pretty(config).expect("records serialise");
+        write_atomic(&p, &bytes, 0o600).map_err(|source| Error::Io {
+            op: "writing",
+            path: p,
+            source,
+        })
+    }
+
+    /// Replaces the state (hold the container's lock).
+    pub fn save_state(&self, id: &str, state: &State) -> Result<()> {
+        let p = self.dir(id).join("state.json");
+        let bytes = serde_json::to_vec(state).expect("records serialise");
+        replace(&p, &bytes, 0o600).map_err(|source| Error::Io {
+            op: "writing",
+            path: p,
+            source,
+        })
+    }
+
+    /// Reads the stored OCI spec.
+    pub fn spec_bytes(&self, id: &str) -> Result<Vec<u8>> {
+        let p = self.dir(id).join("spec.json");
+        std::fs::read(&p).map_err(|source| Error::Io {
+            op: "reading",
+            path: p,
+            source,
+        })
+    }
+
+    /// Makes a record invisible in one step (its config goes first), so a
+    /// removal killed half-way never leaves a half-record; returns the
+    /// directory to delete.
+    pub fn unlink(&self, id: &str) -> Result<PathBuf> {
+        let dir = self.dir(id);
+        let gone = self.base().join(format!(".removing-{id}"));
+        std::fs::rename(&dir, &gone).map_err(|source| Error::Io {
+            op: "removing",
+            path: dir.clone(),
+            source,
+        })?;
+        let _ = std::fs::remove_dir_all(self.run_dir(id));
+        let _ = std::fs::remove_file(
+            self.store
+                .root()
+                .join("locks")
+                .join(format!("ctr-{id}.lock")),
+        );
+        Ok(gone)
+    }
+
+    /// Leftovers of removals that were interrupted.
+    pub fn leftovers(&self) -> Vec<PathBuf> {
+        std::fs::read_dir(self.base())
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().starts_with(".removing-"))
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether the recorded supervisor is gone (the record needs repair).
+    pub fn supervisor_gone(state: &State) -> bool {
+        matches!(
+            state.status,
+            Status::Running | Status::Paused | Status::Stopping
+        ) && process_start(state.monitor_pid) != Some(state.monitor_start)
+    }
+}
+
+/// Checks a container name against Docker's grammar.
+pub fn valid_name(name: &str) -> Result<()> {
+    let mut bytes = name.bytes();
+    let ok = bytes.next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidName(name.to_string()))
+    }
+}
+
+fn random_u64() -> u64 {
+    let mut b = [0u8; 8];
+    if std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut b))
+        .is_err()
+    {
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        return t.as_nanos() as u64 ^ u64::from(std::process::id());
+    }
+    u64::from_le_bytes(b)
+}
+
+/// A new random 64-hex container ID.
+pub fn new_id() -> String {
+    let mut s = String::with_capacity(64);
+    for _ in 0..4 {
+        s.push_str(&format!("{:016x}", random_u64()));
+    }
+    s
+}
+
+const ADJECTIVES: &[&str] = &[
+    "admiring", "adoring", "affectionate", "agitated", "amazing", "angry", "awesome", "beautiful",
+    "blissful", "bold", "boring", "brave", "busy", "charming", "clever", "compassionate",
+    "competent", "condescending", "confident", "cool", "cranky", "crazy", "dazzling", "determined",
+    "distracted", "dreamy", "eager", "ecstatic", "elastic", "elated", "elegant", "eloquent",
+    "epic", "exciting", "fervent", "festive", "flamboyant", "focused", "friendly", "frosty",
+    "funny", "gallant", "gifted", "goofy", "gracious", "great", "happy", "hardcore", "heuristic",
+    "hopeful", "hungry", "infallible", "inspiring", "intelligent", "interesting", "jolly",
+    "jovial", "keen", "kind", "laughing", "loving", "lucid", "magical", "modest", "musing",
+    "mystifying", "naughty", "nervous", "nice", "nifty", "nostalgic", "objective", "optimistic",
+    "peaceful", "pedantic", "pensive", "practical", "priceless", "quirky", "quizzical",
+    "recursing", "relaxed", "reverent", "romantic", "sad", "serene", "sharp", "silly", "sleepy",
+    "stoic", "strange", "stupefied", "suspicious", "sweet", "tender", "thirsty", "trusting",
+    "unruffled", "upbeat", "vibrant", "vigilant", "vigorous", "wizardly", "wonderful", "xenodochial",
+    "youthful", "zealous", "zen",
+];
+
+const NOUNS: &[&str] = &[
+    "agnesi", "albattani", "allen", "archimedes", "babbage", "banach", "bardeen", "bell",
+    "bhabha", "blackwell", "bohr", "booth", "borg", "bose", "brahmagupta", "brattain", "brown",
+    "carson", "cerf", "chandrasekhar", "clarke", "curie", "darwin", "davinci", "dijkstra",
+    "driscoll", "einstein", "elion", "engelbart", "euclid", "euler", "faraday", "fermat",
+    "fermi", "feynman", "franklin", "galileo", "gates", "goldberg", "goodall", "hamilton",
+    "hawking", "heisenberg", "hermann", "hodgkin", "hopper", "hypatia", "jackson", "jang",
+    "jennings", "johnson", "kalam", "kare", "keller", "kepler", "khorana", "knuth", "lamarr",
+    "lamport", "leakey", "leavitt", "lovelace", "lumiere", "mahavira", "mayer", "mccarthy",
+    "mcclintock", "meitner", "mendel", "mirzakhani", "morse", "napier", "nash", "newton",
+    "nobel", "noether", "pascal", "pasteur", "payne", "perlman", "pike", "poincare", "ptolemy",
+    "raman", "ramanujan", "ride", "ritchie", "roentgen", "rosalind", "saha", "sammet", "shannon",
+    "shockley", "sinoussi", "snyder", "stonebraker", "swartz", "tesla", "thompson", "torvalds",
+    "turing", "varahamihira", "visvesvaraya", "wilbur", "wiles", "williams", "wilson", "wing",
+    "wozniak", "wright", "yalow", "yonath",
+];
+
+/// The Docker-style `adjective_noun` name for a seed.
+pub fn generated_name(seed: u64) -> String {
+    let a = ADJECTIVES[(seed % ADJECTIVES.len() as u64) as usize];
+    let n = NOUNS[((seed >> 32) % NOUNS.len() as u64) as usize];
+    format!("{a}_{n}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id_char: char, name: &str) -> Container {
+        Container {
+            config: Config {
+                id: id_char.to_string().repeat(64),
+                name: name.into(),
+                created: Utc::now(),
+                ..Config::default()
+            },
+            state: State::default(),
+        }
+    }
+
+    #[test]
+    fn restart_policies() {
+        let p: RestartPolicy = "on-failure:3".parse().unwrap();
+        assert_eq!((p.name.as_str(), p.max_retries), ("on-failure", 3));
+        assert_eq!("always".parse::<RestartPolicy>().unwrap().name, "always");
+        assert!("always:3".parse::<RestartPolicy>().is_err());
+        assert!("sometimes".parse::<RestartPolicy>().is_err());
+        assert!("on-failure:x".parse::<RestartPolicy>().is_err());
+    }
+
+    #[test]
+    fn names() {
+        assert!(valid_name("web-1.a_b").is_ok());
+        assert!(valid_name("-web").is_err());
+        assert!(valid_name("").is_err());
+        assert!(valid_name("a b").is_err());
+        let n = generated_name(12345);
+        let (a, b) = n.split_once('_').unwrap();
+        assert!(ADJECTIVES.contains(&a) && NOUNS.contains(&b), "{n}");
+        assert_ne!(generated_name(1), generated_name(1 << 32 | 2));
+    }
+
+    #[test]
+    fn records_roundtrip_and_lookup() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("root"), &tmp.path().join("run")).unwrap();
+        let r = Records::new(&store);
+        let a = record('a', "web");
+        let mut b = record('b', "db");
+        b.config.id = format!("ab{}", "c".repeat(62));
+        r.create(&a, b"{}", false).unwrap();
+        r.create(&b, b"{}", true).unwrap();
+        assert_eq!(r.resolve("web").unwrap().config.id, a.config.id);
+        assert_eq!(r.resolve("abc").unwrap().config.name, "db");
+        assert!(matches!(r.resolve("a"), Err(Error::Ambiguous(_))));
+        assert!(matches!(r.resolve("nope"), Err(Error::NotFound(_))));
+        assert!(matches!(r.check_name("web"), Err(Error::NameInUse(..))));
+        r.check_name("other").unwrap();
+        let mut s = State {
+            status: Status::Running,
+            pid: 1,
+            monitor_pid: i32::MAX,
+            ..State::default()
+        };
+        r.save_state(&a.config.id, &s).unwrap();
+        assert_eq!(r.load(&a.config.id).unwrap().state.status, Status::Running);
+        assert!(Records::supervisor_gone(&s));
+        s.monitor_pid = std::process::id() as i32;
+        s.monitor_start = process_start(s.monitor_pid).unwrap();
+        assert!(!Records::supervisor_gone(&s));
+        let gone = r.unlink(&a.config.id).unwrap();
+        assert!(gone.exists());
+        assert_eq!(r.ids().unwrap(), vec![b.config.id.clone()]);
+        assert_eq!(r.leftovers(), vec![gone]);
+    }
+}

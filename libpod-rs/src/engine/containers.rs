@@ -1,0 +1,1022 @@
+//! The engine's container operations: create, run in the foreground, start
+//! detached under a monitor, stop, kill, wait, remove, rename, prune, and
+//! the repair of records whose supervisor died.
+//!
+//! A container is supervised by exactly one process at a time: `rpod run`
+//! itself in the foreground, or a detached monitor (`rpod internal monitor`,
+//! started with setsid). The supervisor is the parent of the container's
+//! PID 1, writes its log and records its exit. Every other invocation acts
+//! through the record and signals.
+
+use std::io::Read;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use nix::sys::signal::{kill, Signal};
+use nix::unistd::Pid;
+
+use super::{Engine, PullPolicy};
+use crate::container::logs::LogWriter;
+use crate::container::{self, Config, Container, Records, RestartPolicy, State, Status};
+use crate::error::{Error, Result};
+use crate::store::LockMode;
+use crate::{layer, monitor, runtime, spec, userns};
+
+/// What `create` (and `run`) need besides the run options.
+#[derive(Debug, Clone, Default)]
+pub struct CreateOptions {
+    /// The image as the user wrote it.
+    pub image: String,
+    /// `--pull`.
+    pub pull: PullPolicy,
+    /// `--name`.
+    pub name: Option<String>,
+    /// `--replace`: remove a container holding the name first.
+    pub replace: bool,
+    /// `--rm`.
+    pub auto_remove: bool,
+    /// `--restart`.
+    pub restart: RestartPolicy,
+    /// `--log-driver`: `k8s-file` (default) or `none`.
+    pub log_driver: Option<String>,
+    /// `--log-opt max-size=`.
+    pub log_max_size: Option<u64>,
+    /// `--label`s.
+    pub labels: Vec<(String, String)>,
+    /// `--stop-signal` (a number).
+    pub stop_signal: Option<i32>,
+    /// `--stop-timeout`.
+    pub stop_timeout: Option<u32>,
+    /// `--network`, as given.
+    pub network: String,
+    /// `-v`, as given (for inspect).
+    pub mounts: Vec<String>,
+}
+
+/// `wait --condition`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitCondition {
+    /// Until it is not running (the default).
+    Stopped,
+    /// Until it runs.
+    Running,
+}
+
+impl Engine {
+    fn records(&self) -> Records<'_> {
+        Records::new(&self.store)
+    }
+
+    /// Creates a container record from an image (pulled first when the
+    /// policy says so) and the run options; nothing runs yet.
+    pub fn create_container(
+        &self,
+        mut opts: spec::RunOptions,
+        create: CreateOptions,
+    ) -> Result<Container> {
+        let image = &create.image;
+        let record = match (self.find_image(image), create.pull) {
+            (Ok(r), PullPolicy::Missing | PullPolicy::Never) => r,
+            (Err(e), PullPolicy::Never) => return Err(e),
+            (Err(e), _) if !e.is_image_not_found() => return Err(e),
+            _ => {
+                self.pull_in_child(image)?;
+                self.find_image(image)?
+            }
+        };
+        let config: serde_json::Value =
+            serde_json::from_slice(&self.store.get_blob(&record.config_digest())?)
+                .map_err(|e| Error::Message(format!("{image}: reading the image config: {e}")))?;
+        let c = &config["config"];
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let defaults = spec::ImageDefaults {
+            env: strings(&c["Env"]),
+            entrypoint: strings(&c["Entrypoint"]),
+            cmd: strings(&c["Cmd"]),
+            working_dir: c["WorkingDir"].as_str().unwrap_or_default().to_string(),
+            user: c["User"].as_str().unwrap_or_default().to_string(),
+        };
+        let image_stop_signal = c["StopSignal"].as_str().and_then(parse_signal);
+        let tuples = |maps: &[userns::IdMap]| {
+            maps.iter()
+                .map(|m| (m.container_id, m.host_id, m.size))
+                .collect()
+        };
+        opts.rootless = self.rootless;
+        if self.rootless {
+            opts.uid_map = tuples(&self.mappings.uids);
+            opts.gid_map = tuples(&self.mappings.gids);
+        }
+        opts.layers = record
+            .layers
+            .iter()
+            .rev()
+            .map(|l| self.store.layer_diff(&l.diff_id))
+            .collect();
+        let id = container::new_id();
+        // podman's default host name is the short container ID.
+        let hostname = opts.hostname.get_or_insert_with(|| id[..12].to_string()).clone();
+        let mut oci = spec::generate(&opts, &defaults)?;
+        let command = oci
+            .process()
+            .as_ref()
+            .and_then(|p| p.args().clone())
+            .unwrap_or_default();
+
+        let records = self.records();
+        let dir = records.dir(&id);
+        // The image cannot be removed between the lookup and the record.
+        let _gc = self.store.lock("gc", LockMode::Shared)?;
+        let _all = records.lock_all()?;
+        let name = match &create.name {
+            Some(n) => {
+                container::valid_name(n)?;
+                if let Ok(old) = records.resolve(n) {
+                    if old.config.name == *n {
+                        if create.replace {
+                            self.remove_locked(&old, true)?;
+                        } else {
+                            return Err(container::Error::NameInUse(n.clone(), old.config.id).into());
+                        }
+                    }
+                }
+                n.clone()
+            }
+            None => records.generate_name()?,
+        };
+        for d in ["upper", "work", "merged", "etc"] {
+            crate::store::create_dir_private(&dir.join(d))?;
+        }
+        let made = (|| -> Result<Container> {
+            let etc =
+                spec::write_etc_files(&dir.join("etc"), &hostname, Path::new("/etc/resolv.conf"))?;
+            let mut mounts = oci.mounts().clone().unwrap_or_default();
+            mounts.extend(etc);
+            oci.set_mounts(Some(mounts));
+            let ctr = Container {
+                config: Config {
+                    id: id.clone(),
+                    name,
+                    image: image.clone(),
+                    image_id: record.id.clone(),
+                    image_name: record.names.first().cloned().unwrap_or_default(),
+                    command,
+                    created: Utc::now(),
+                    auto_remove: create.auto_remove,
+                    tty: opts.tty,
+                    interactive: opts.interactive,
+                    restart: create.restart.clone(),
+                    stop_signal: create
+                        .stop_signal
+                        .or(image_stop_signal)
+                        .unwrap_or(Signal::SIGTERM as i32),
+                    stop_timeout: create.stop_timeout.unwrap_or(10),
+                    log_driver: create
+                        .log_driver
+                        .clone()
+                        .unwrap_or_else(|| "k8s-file".into()),
+                    log_max_size: create.log_max_size,
+                    labels: create.labels.iter().cloned().collect(),
+                    network: create.network.clone(),
+                    ports: Vec::new(),
+                    mounts: create.mounts.clone(),
+                    hostname,
+                    rootless: self.rootless,
+                },
+                state: State::default(),
+            };
+            let spec_bytes = serde_json::to_vec(&oci).expect("specs serialise");
+            // --rm records live for one run: skip the syncs.
+            records.create(&ctr, &spec_bytes, !create.auto_remove)?;
+            Ok(ctr)
+        })();
+        if made.is_err() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        made
+    }
+
+    /// Looks a container up (name, ID or ID prefix), repairing its record
+    /// when its supervisor died.
+    pub fn container(&self, name_or_id: &str) -> Result<Container> {
+        let c = self.records().resolve(name_or_id)?;
+        Ok(self.repair(c)?.unwrap_or_else(|| Container {
+            config: Config::default(),
+            state: State::default(),
+        }))
+        .and_then(|c| {
+            if c.config.id.is_empty() {
+                Err(container::Error::NotFound(name_or_id.to_string()).into())
+            } else {
+                Ok(c)
+            }
+        })
+    }
+
+    /// All containers, oldest first, with dead supervisors' records repaired.
+    pub fn containers(&self) -> Result<Vec<Container>> {
+        let mut out = Vec::new();
+        for c in self.records().list()? {
+            if let Some(c) = self.repair(c)? {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The newest container (`--latest`).
+    pub fn latest_container(&self) -> Result<Container> {
+        let c = self.records().latest()?;
+        self.container(&c.config.id)
+    }
+
+    /// A record says running but its supervisor is gone: the container is
+    /// killed (it may have outlived it) and recorded as exited; `--rm`
+    /// records are removed (then `None`).
+    fn repair(&self, c: Container) -> Result<Option<Container>> {
+        if !Records::supervisor_gone(&c.state) {
+            return Ok(Some(c));
+        }
+        let records = self.records();
+        let _l = records.lock(&c.config.id)?;
+        let mut c = match records.load(&c.config.id) {
+            Ok(c) => c,
+            Err(container::Error::NotFound(_)) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        if !Records::supervisor_gone(&c.state) {
+            return Ok(Some(c));
+        }
+        tracing::debug!("container {} lost its supervisor; recording it as exited", c.short_id());
+        if c.state.pid > 0 {
+            let _ = kill(Pid::from_raw(c.state.pid), Signal::SIGKILL);
+        }
+        c.state.status = Status::Exited;
+        c.state.exit_code = 137;
+        c.state.pid = 0;
+        c.state.monitor_pid = 0;
+        c.state.finished_at = Some(Utc::now());
+        records.save_state(&c.config.id, &c.state)?;
+        drop(_l);
+        if c.config.auto_remove {
+            let _all = records.lock_all()?;
+            self.remove_locked(&c, true)?;
+            return Ok(None);
+        }
+        Ok(Some(c))
+    }
+
+    fn rootfs(&self, c: &Container) -> Result<runtime::Rootfs> {
+        let image = self.find_image(&c.config.image_id).map_err(|_| {
+            Error::Message(format!(
+                "container {}: its image {} was removed; recreate the container",
+                c.short_id(),
+                &c.config.image_id[..12.min(c.config.image_id.len())]
+            ))
+        })?;
+        let dir = self.records().dir(&c.config.id);
+        Ok(runtime::Rootfs {
+            lower: image
+                .layers
+                .iter()
+                .rev()
+                .map(|l| self.store.layer_diff(&l.diff_id))
+                .collect(),
+            upper: dir.join("upper"),
+            work: dir.join("work"),
+            merged: dir.join("merged"),
+            // The upper directory of a --rm container is discarded: skip overlay's syncs.
+            volatile: c.config.auto_remove,
+        })
+    }
+
+    fn load_spec(&self, c: &Container) -> Result<oci_spec::runtime::Spec> {
+        let bytes = self.records().spec_bytes(&c.config.id)?;
+        serde_json::from_slice(&bytes).map_err(|e| {
+            Error::Message(format!(
+                "container {}: its runtime spec is damaged ({e}); remove it with `rpod rm -f`",
+                c.short_id()
+            ))
+        })
+    }
+
+    /// Marks a container as starting under this process: checks its state,
+    /// and records this process as its supervisor.
+    fn claim(&self, id: &str) -> Result<Container> {
+        let records = self.records();
+        let _l = records.lock(id)?;
+        let mut c = records.load(id)?;
+        if Records::supervisor_gone(&c.state) {
+            c.state.status = Status::Exited;
+        }
+        match c.state.status {
+            Status::Created | Status::Exited => {}
+            s => {
+                return Err(container::Error::State {
+                    id: c.short_id().to_string(),
+                    status: s,
+                    what: "it is already running; stop it first with `rpod stop`".into(),
+                }
+                .into())
+            }
+        }
+        c.state.status = Status::Running;
+        c.state.pid = 0;
+        c.state.monitor_pid = std::process::id() as i32;
+        c.state.monitor_start = container::process_start(c.state.monitor_pid).unwrap_or(0);
+        c.state.stopped_by_user = false;
+        c.state.error.clear();
+        records.save_state(id, &c.state)?;
+        Ok(c)
+    }
+
+    /// Records a state change under the container's lock.
+    fn update_state(&self, id: &str, f: impl FnOnce(&mut State)) -> Result<Option<Container>> {
+        let records = self.records();
+        let _l = records.lock(id)?;
+        let mut c = match records.load(id) {
+            Ok(c) => c,
+            Err(container::Error::NotFound(_)) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        f(&mut c.state);
+        records.save_state(id, &c.state)?;
+        Ok(Some(c))
+    }
+
+    /// Starts the container's process under this process; on failure the
+    /// record goes back to its previous status with the error noted.
+    fn launch(
+        &self,
+        c: &Container,
+        io: runtime::Stdio,
+    ) -> Result<runtime::Started> {
+        let result = (|| -> Result<runtime::Started> {
+            let oci = self.load_spec(c)?;
+            let rootfs = self.rootfs(c)?;
+            Ok(runtime::start(&oci, &rootfs, io, &mut |_| Ok(()))?)
+        })();
+        match result {
+            Ok(started) => {
+                let pid = started.pid();
+                self.update_state(&c.config.id, |s| {
+                    s.pid = pid;
+                    s.started_at = Some(Utc::now());
+                })?;
+                Ok(started)
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                let code = e.exit_code();
+                let had_run = c.state.started_at.is_some();
+                let c = self.update_state(&c.config.id, |s| {
+                    s.status = if had_run { Status::Exited } else { Status::Created };
+                    s.pid = 0;
+                    s.monitor_pid = 0;
+                    s.exit_code = i32::from(code);
+                    s.error = msg;
+                })?;
+                if let Some(c) = c.filter(|c| c.config.auto_remove) {
+                    let _all = self.records().lock_all()?;
+                    let _ = self.remove_locked(&c, true);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Records an exit; removes `--rm` containers. Returns whether the
+    /// record still exists.
+    fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
+        let c = self.update_state(id, |s| {
+            s.status = Status::Exited;
+            s.exit_code = i32::from(code);
+            s.pid = 0;
+            s.monitor_pid = 0;
+            s.finished_at = Some(Utc::now());
+        })?;
+        match c {
+            Some(c) if c.config.auto_remove => {
+                let _all = self.records().lock_all()?;
+                self.remove_locked(&c, true)?;
+                Ok(false)
+            }
+            Some(_) => Ok(true),
+            None => Ok(false),
+        }
+    }
+
+    /// Runs a created (or exited) container in the foreground, attached to
+    /// our terminal; returns its exit code. Output is also logged unless the
+    /// container is removed afterwards anyway or has `--log-driver none`
+    /// (or a terminal: pty output is relayed but not logged yet).
+    pub fn start_attached(&self, name_or_id: &str) -> Result<u8> {
+        let c = self.container(name_or_id)?;
+        let id = c.config.id.clone();
+        let c = self.claim(&id)?;
+        let logging = !c.config.auto_remove && c.config.log_driver != "none" && !c.config.tty;
+        let io = runtime::Stdio {
+            interactive: c.config.interactive,
+            tty: c.config.tty,
+            fds: None,
+        };
+        let code = if logging {
+            let (out_r, out_w) = pipe()?;
+            let (err_r, err_w) = pipe()?;
+            let null;
+            let stdin_fd = if c.config.interactive {
+                0
+            } else {
+                null = std::fs::File::open("/dev/null").map_err(|e| {
+                    Error::Message(format!("opening /dev/null: {e}"))
+                })?;
+                null.as_raw_fd()
+            };
+            let io = runtime::Stdio {
+                fds: Some([stdin_fd, out_w.as_raw_fd(), err_w.as_raw_fd()]),
+                ..io
+            };
+            let mut started = self.launch(&c, io)?;
+            drop((out_w, err_w));
+            let mut log = LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
+                .map_err(|e| Error::Message(format!("opening the container log: {e}")))?;
+            monitor::supervise(
+                &mut started,
+                monitor::Outputs {
+                    stdout: Some(out_r),
+                    stderr: Some(err_r),
+                    master: None,
+                },
+                Some(&mut log),
+                true,
+            )
+        } else {
+            let started = self.launch(&c, io)?;
+            started.wait(io)
+        };
+        let code = match code {
+            Ok(code) => code,
+            Err(e) => {
+                let _ = self.record_exit(&id, 125);
+                return Err(e.into());
+            }
+        };
+        self.record_exit(&id, code)?;
+        Ok(code)
+    }
+
+    /// Starts a container in the background under a new monitor process
+    /// and returns once its command runs (or with why it could not start).
+    pub fn start_detached(&self, name_or_id: &str) -> Result<Container> {
+        let c = self.container(name_or_id)?;
+        if matches!(c.state.status, Status::Running | Status::Paused) {
+            return Ok(c);
+        }
+        let (ready_r, ready_w) = pipe()?;
+        // Only the write end goes to the monitor.
+        nix::fcntl::fcntl(
+            ready_w.as_raw_fd(),
+            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+        )
+        .map_err(|e| Error::Message(format!("passing the ready pipe: {e}")))?;
+        let child = std::process::Command::new("/proc/self/exe")
+            .arg("--root")
+            .arg(self.store.root())
+            .arg("--runroot")
+            .arg(self.store.runroot())
+            .args(["internal", "monitor", "--ready-fd"])
+            .arg(ready_w.as_raw_fd().to_string())
+            .arg(&c.config.id)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|source| Error::Exec {
+                command: "rpod internal monitor".into(),
+                code: crate::error::EXIT_RPOD,
+                source,
+            })?;
+        drop(ready_w);
+        let mut report = String::new();
+        let _ = std::fs::File::from(ready_r).read_to_string(&mut report);
+        // The monitor lives on after reporting (setsid, reparented to init
+        // when we exit); it is not waited for.
+        drop(child);
+        match report.strip_prefix("ok") {
+            Some(_) => self.container(&c.config.id),
+            None => {
+                let (code, msg) = report
+                    .split_once(' ')
+                    .map(|(c, m)| (c.parse().unwrap_or(125u8), m.to_string()))
+                    .unwrap_or((125, "the monitor exited before starting the container".into()));
+                Err(Error::Runtime(runtime::Error::Container { code, message: msg }))
+            }
+        }
+    }
+
+    /// The monitor's body (`rpod internal monitor`): starts the container,
+    /// reports on `ready`, then supervises it, applying the restart policy,
+    /// until it exits for good.
+    pub fn monitor(&self, id: &str, ready: OwnedFd) -> Result<()> {
+        // Leave the CLI's session and terminal: killing or closing them
+        // must not reach the container.
+        nix::unistd::setsid().ok();
+        let c = self.claim(id);
+        let c = match c {
+            Ok(c) => c,
+            Err(e) => {
+                report_ready(&ready, Err(&e));
+                return Err(e);
+            }
+        };
+        let mut ready = Some(ready);
+        let mut attempt = 0u32;
+        loop {
+            let (stdin_r, stdin_keep) = if c.config.interactive && !c.config.tty {
+                let (r, w) = pipe()?;
+                (Some(r), Some(w))
+            } else {
+                (None, None)
+            };
+            let null = std::fs::File::open("/dev/null")
+                .map_err(|e| Error::Message(format!("opening /dev/null: {e}")))?;
+            let (out_r, out_w) = pipe()?;
+            let (err_r, err_w) = pipe()?;
+            let io = runtime::Stdio {
+                interactive: c.config.interactive,
+                tty: c.config.tty,
+                fds: if c.config.tty {
+                    None
+                } else {
+                    Some([
+                        stdin_r.as_ref().map_or(null.as_raw_fd(), AsRawFd::as_raw_fd),
+                        out_w.as_raw_fd(),
+                        err_w.as_raw_fd(),
+                    ])
+                },
+            };
+            let current = self.records().load(id)?;
+            let started = self.launch(&current, io);
+            drop((out_w, err_w, stdin_r, null));
+            let mut started = match started {
+                Ok(s) => s,
+                Err(e) => {
+                    if let Some(r) = ready.take() {
+                        report_ready(&r, Err(&e));
+                    }
+                    return Err(e);
+                }
+            };
+            if let Some(r) = ready.take() {
+                report_ready(&r, Ok(()));
+            }
+            let master = started.take_master();
+            let mut log = if c.config.log_driver == "none" {
+                None
+            } else {
+                LogWriter::open(&self.records().log_path(id), c.config.log_max_size).ok()
+            };
+            let code = monitor::supervise(
+                &mut started,
+                monitor::Outputs {
+                    stdout: if c.config.tty { None } else { Some(out_r) },
+                    stderr: if c.config.tty { None } else { Some(err_r) },
+                    master,
+                },
+                log.as_mut(),
+                false,
+            )
+            .unwrap_or(125);
+            drop(stdin_keep);
+            let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
+            let restart = should_restart(&c.config.restart, &state, code, attempt);
+            if !restart {
+                self.record_exit(id, code)?;
+                return Ok(());
+            }
+            attempt += 1;
+            self.update_state(id, |s| {
+                s.exit_code = i32::from(code);
+                s.finished_at = Some(Utc::now());
+                s.restart_count += 1;
+                s.pid = 0;
+            })?;
+            // Back off: 100 ms doubling to at most 10 s, as podman's restart loop.
+            let delay = Duration::from_millis(100u64 << attempt.min(7)).min(Duration::from_secs(10));
+            std::thread::sleep(delay);
+            let again = self.records().load(id);
+            if again.map_or(true, |c| c.state.stopped_by_user) {
+                self.record_exit(id, code)?;
+                return Ok(());
+            }
+        }
+    }
+
+    /// Sends a signal to a running container's PID 1.
+    pub fn kill_container(&self, name_or_id: &str, signal: i32) -> Result<Container> {
+        let c = self.container(name_or_id)?;
+        let sig = Signal::try_from(signal)
+            .map_err(|_| Error::Message(format!("invalid signal number {signal}")))?;
+        if !matches!(c.state.status, Status::Running | Status::Paused) || c.state.pid <= 0 {
+            return Err(container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what: "can only kill running containers".into(),
+            }
+            .into());
+        }
+        kill(Pid::from_raw(c.state.pid), sig)
+            .map_err(|e| Error::Message(format!("sending {sig} to {}: {e}", c.short_id())))?;
+        Ok(c)
+    }
+
+    /// Stops a container: its stop signal, then SIGKILL after `timeout`
+    /// seconds (its own `--stop-timeout` when `None`); waits for the exit.
+    pub fn stop_container(&self, name_or_id: &str, timeout: Option<u32>) -> Result<Container> {
+        let c = self.container(name_or_id)?;
+        if !matches!(c.state.status, Status::Running | Status::Paused | Status::Stopping) {
+            return Ok(c);
+        }
+        self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
+        let pid = Pid::from_raw(c.state.pid);
+        let timeout = Duration::from_secs(u64::from(timeout.unwrap_or(c.config.stop_timeout)));
+        if c.state.pid > 0 {
+            let sig = Signal::try_from(c.config.stop_signal).unwrap_or(Signal::SIGTERM);
+            let _ = kill(pid, sig);
+        }
+        if !self.wait_exit(&c.config.id, timeout)? {
+            if c.state.pid > 0 {
+                let _ = kill(pid, Signal::SIGKILL);
+            }
+            self.wait_exit(&c.config.id, Duration::from_secs(30))?;
+        }
+        Ok(self.container(&c.config.id).unwrap_or(c))
+    }
+
+    /// Waits until the record no longer says running (or is gone); false on timeout.
+    fn wait_exit(&self, id: &str, timeout: Duration) -> Result<bool> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.records().load(id) {
+                Ok(c) => {
+                    if !matches!(c.state.status, Status::Running | Status::Paused | Status::Stopping)
+                    {
+                        return Ok(true);
+                    }
+                    if Records::supervisor_gone(&c.state) {
+                        self.repair(c)?;
+                        return Ok(true);
+                    }
+                }
+                Err(container::Error::NotFound(_)) => return Ok(true),
+                Err(e) => return Err(e.into()),
+            }
+            if Instant::now() >= deadline {
+                return Ok(false);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for a container to reach a condition; returns its exit code
+    /// (`wait`), or -1 when its record vanished (`--rm`).
+    pub fn wait_container(&self, name_or_id: &str, cond: WaitCondition) -> Result<i32> {
+        let c = self.container(name_or_id)?;
+        let id = c.config.id;
+        loop {
+            match self.records().load(&id) {
+                Ok(c) => {
+                    let c = match self.repair(c)? {
+                        Some(c) => c,
+                        None => return Ok(-1),
+                    };
+                    let running = matches!(c.state.status, Status::Running | Status::Paused);
+                    match cond {
+                        WaitCondition::Running if running => return Ok(c.state.exit_code),
+                        WaitCondition::Stopped
+                            if !running && !(c.state.status == Status::Created && c.state.monitor_pid > 0) =>
+                        {
+                            if c.state.status != Status::Created {
+                                return Ok(c.state.exit_code);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Err(container::Error::NotFound(_)) => return Ok(-1),
+                Err(e) => return Err(e.into()),
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Removes a container (`rm`); running ones need `force` (killed first).
+    pub fn remove_container(&self, name_or_id: &str, force: bool) -> Result<String> {
+        let c = self.container(name_or_id)?;
+        if matches!(c.state.status, Status::Running | Status::Paused | Status::Stopping) {
+            if !force {
+                return Err(Error::Message(format!(
+                    "cannot remove container {} as it is {} - running or paused containers cannot be removed without force: container state improper",
+                    c.config.id, c.state.status
+                )));
+            }
+            self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
+            if c.state.pid > 0 {
+                let _ = kill(Pid::from_raw(c.state.pid), Signal::SIGKILL);
+            }
+            self.wait_exit(&c.config.id, Duration::from_secs(30))?;
+        }
+        let _all = self.records().lock_all()?;
+        match self.records().load(&c.config.id) {
+            Ok(c) => self.remove_locked(&c, force)?,
+            Err(container::Error::NotFound(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        Ok(c.config.id)
+    }
+
+    /// Removes a stopped container's record and files (hold `lock_all`).
+    fn remove_locked(&self, c: &Container, force: bool) -> Result<()> {
+        let records = self.records();
+        let _l = records.lock(&c.config.id)?;
+        let fresh = records.load(&c.config.id)?;
+        if matches!(fresh.state.status, Status::Running | Status::Paused)
+            && !Records::supervisor_gone(&fresh.state)
+        {
+            if !force {
+                return Err(Error::Message(format!(
+                    "cannot remove container {}: it is running",
+                    c.config.id
+                )));
+            }
+            if fresh.state.pid > 0 {
+                let _ = kill(Pid::from_raw(fresh.state.pid), Signal::SIGKILL);
+            }
+        }
+        let gone = records.unlink(&c.config.id)?;
+        self.remove_container_dir(&gone);
+        Ok(())
+    }
+
+    /// Renames a container.
+    pub fn rename_container(&self, name_or_id: &str, new_name: &str) -> Result<()> {
+        let c = self.container(name_or_id)?;
+        let records = self.records();
+        let _all = records.lock_all()?;
+        records.check_name(new_name)?;
+        let mut config = records.load(&c.config.id)?.config;
+        config.name = new_name.to_string();
+        records.save_config(&config)?;
+        Ok(())
+    }
+
+    /// Removes all containers that are not running (`container prune`); returns their IDs.
+    pub fn prune_containers(&self) -> Result<Vec<String>> {
+        let mut removed = Vec::new();
+        for c in self.containers()? {
+            if matches!(c.state.status, Status::Created | Status::Exited) {
+                let _all = self.records().lock_all()?;
+                if let Ok(fresh) = self.records().load(&c.config.id) {
+                    if matches!(fresh.state.status, Status::Created | Status::Exited)
+                        && fresh.state.monitor_pid == 0
+                    {
+                        self.remove_locked(&fresh, false)?;
+                        removed.push(c.config.id);
+                    }
+                }
+            }
+        }
+        for d in self.records().leftovers() {
+            self.remove_container_dir(&d);
+        }
+        Ok(removed)
+    }
+
+    /// Containers that use an image (by image ID).
+    pub fn containers_using(&self, image_id: &str) -> Result<Vec<Container>> {
+        Ok(self
+            .records()
+            .list()?
+            .into_iter()
+            .filter(|c| c.config.image_id == image_id)
+            .collect())
+    }
+
+    /// The log file of a container.
+    pub fn log_path(&self, c: &Container) -> std::path::PathBuf {
+        self.records().log_path(&c.config.id)
+    }
+
+    /// The stored OCI runtime spec of a container (for inspect and exec).
+    pub fn container_spec(&self, c: &Container) -> Result<oci_spec::runtime::Spec> {
+        self.load_spec(c)
+    }
+
+    /// `inspect` data for a container, with podman's field names.
+    pub fn inspect_container(&self, name_or_id: &str) -> Result<serde_json::Value> {
+        let c = self.container(name_or_id)?;
+        let spec = self.load_spec(&c).ok();
+        let process = spec.as_ref().and_then(|s| s.process().clone());
+        let env = process
+            .as_ref()
+            .and_then(|p| p.env().clone())
+            .unwrap_or_default();
+        let cwd = process
+            .as_ref()
+            .map(|p| p.cwd().display().to_string())
+            .unwrap_or_default();
+        let user = process
+            .as_ref()
+            .map(|p| format!("{}:{}", p.user().uid(), p.user().gid()))
+            .unwrap_or_default();
+        let mounts: Vec<serde_json::Value> = spec
+            .as_ref()
+            .and_then(|s| s.mounts().clone())
+            .unwrap_or_default()
+            .iter()
+            .filter(|m| m.typ().as_deref() == Some("bind") && !m.source().as_ref().is_some_and(|s| s.starts_with(self.records().dir(&c.config.id))))
+            .map(|m| {
+                let opts = m.options().clone().unwrap_or_default();
+                serde_json::json!({
+                    "Type": "bind",
+                    "Source": m.source().as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+                    "Destination": m.destination().display().to_string(),
+                    "Driver": "",
+                    "Mode": "",
+                    "Options": opts.clone(),
+                    "RW": !opts.iter().any(|o| o == "ro"),
+                    "Propagation": "rprivate",
+                })
+            })
+            .collect();
+        let time = |t: &Option<chrono::DateTime<Utc>>| {
+            t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true))
+                .unwrap_or_else(|| "0001-01-01T00:00:00Z".into())
+        };
+        let s = &c.state;
+        let running = matches!(s.status, Status::Running | Status::Paused);
+        let stop_signal = Signal::try_from(c.config.stop_signal)
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_else(|_| c.config.stop_signal.to_string());
+        Ok(serde_json::json!({
+            "Id": c.config.id,
+            "Created": c.config.created.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+            "Path": c.config.command.first().cloned().unwrap_or_default(),
+            "Args": c.config.command.iter().skip(1).collect::<Vec<_>>(),
+            "State": {
+                "OciVersion": "1.0.2",
+                "Status": s.status.to_string(),
+                "Running": running,
+                "Paused": s.status == Status::Paused,
+                "Restarting": false,
+                "OOMKilled": false,
+                "Dead": false,
+                "Pid": s.pid,
+                "ConmonPid": s.monitor_pid,
+                "ExitCode": s.exit_code,
+                "Error": s.error,
+                "StartedAt": time(&s.started_at),
+                "FinishedAt": time(&s.finished_at),
+            },
+            "Image": c.config.image_id,
+            "ImageName": c.config.image_name,
+            "Rootfs": "",
+            "ResolvConfPath": self.records().dir(&c.config.id).join("etc/resolv.conf"),
+            "HostnamePath": self.records().dir(&c.config.id).join("etc/hostname"),
+            "HostsPath": self.records().dir(&c.config.id).join("etc/hosts"),
+            "LogPath": self.records().log_path(&c.config.id),
+            "Name": c.config.name,
+            "RestartCount": s.restart_count,
+            "Driver": "overlay",
+            "MountLabel": "",
+            "ProcessLabel": "",
+            "Mounts": mounts,
+            "Config": {
+                "Hostname": c.config.hostname,
+                "User": user,
+                "Env": env,
+                "Cmd": c.config.command,
+                "Image": c.config.image_name,
+                "WorkingDir": cwd,
+                "Labels": c.config.labels,
+                "StopSignal": stop_signal,
+                "StopTimeout": c.config.stop_timeout,
+                "Tty": c.config.tty,
+                "OpenStdin": c.config.interactive,
+                "CreateCommand": serde_json::Value::Null,
+            },
+            "HostConfig": {
+                "AutoRemove": c.config.auto_remove,
+                "RestartPolicy": {
+                    "Name": c.config.restart.name,
+                    "MaximumRetryCount": c.config.restart.max_retries,
+                },
+                "LogConfig": {
+                    "Type": c.config.log_driver,
+                    "Size": c.config.log_max_size.map(|v| v.to_string()).unwrap_or_else(|| "0B".into()),
+                },
+                "NetworkMode": c.config.network,
+                "Binds": c.config.mounts,
+            },
+            "NetworkSettings": {
+                "Ports": {},
+            },
+        }))
+    }
+
+    /// Removes a container's directory; rootless, from a child in the user
+    /// namespace, since the upper layer holds files of subordinate ids.
+    pub(super) fn remove_container_dir(&self, dir: &Path) {
+        let gone = if self.rootless {
+            userns::in_child(&self.mappings, || layer::remove_tree(dir).is_ok()).unwrap_or(false)
+        } else {
+            layer::remove_tree(dir).is_ok()
+        };
+        if !gone {
+            tracing::warn!(
+                "could not remove {}; `rpod system reset` cleans it",
+                dir.display()
+            );
+        }
+    }
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+        .map_err(|e| Error::Message(format!("creating a pipe: {e}")))
+}
+
+fn report_ready(fd: &OwnedFd, result: std::result::Result<(), &Error>) {
+    let msg = match result {
+        Ok(()) => "ok".to_string(),
+        Err(e) => format!("{} {e}", e.exit_code()),
+    };
+    let _ = nix::unistd::write(fd, msg.as_bytes());
+}
+
+fn should_restart(policy: &RestartPolicy, state: &State, code: u8, attempt: u32) -> bool {
+    if state.stopped_by_user {
+        return false;
+    }
+    match policy.name.as_str() {
+        "always" | "unless-stopped" => true,
+        "on-failure" => code != 0 && (policy.max_retries == 0 || attempt < policy.max_retries),
+        _ => false,
+    }
+}
+
+/// Parses a signal name (`SIGTERM`, `TERM`, `term`) or number.
+pub fn parse_signal(s: &str) -> Option<i32> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<i32>() {
+        return Signal::try_from(n).ok().map(|s| s as i32);
+    }
+    let upper = s.to_ascii_uppercase();
+    let name = if upper.starts_with("SIG") {
+        upper
+    } else {
+        format!("SIG{upper}")
+    };
+    name.parse::<Signal>().ok().map(|s| s as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals() {
+        assert_eq!(parse_signal("TERM"), Some(15));
+        assert_eq!(parse_signal("sigkill"), Some(9));
+        assert_eq!(parse_signal("1"), Some(1));
+        assert_eq!(parse_signal("NOPE"), None);
+    }
+
+    #[test]
+    fn restart_decisions() {
+        let p: RestartPolicy = "on-failure:2".parse().unwrap();
+        let s = State::default();
+        assert!(should_restart(&p, &s, 1, 0));
+        assert!(should_restart(&p, &s, 1, 1));
+        assert!(!should_restart(&p, &s, 1, 2));
+        assert!(!should_restart(&p, &s, 0, 0));
+        let always: RestartPolicy = "always".parse().unwrap();
+        assert!(should_restart(&always, &s, 0, 100));
+        let stopped = State {
+            stopped_by_user: true,
+            ..State::default()
+        };
+        assert!(!should_restart(&always, &stopped, 0, 0));
+        assert!(!should_restart(&RestartPolicy::default(), &s, 1, 0));
+    }
+}

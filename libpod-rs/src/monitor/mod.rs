@@ -1,0 +1,143 @@
+//! The supervision loop shared by `rpod run` in the foreground and by the
+//! detached per-container monitor (conmon's job): reads the container's
+//! stdout and stderr (pipes) or its pty master, writes them to the log and,
+//! in the foreground, to our own stdout and stderr; forwards SIGINT,
+//! SIGTERM, SIGHUP and SIGQUIT to the container's PID 1; reaps it and
+//! returns its exit code. Records and restart policy belong to the engine;
+//! this module only moves bytes and signals.
+
+use std::io::Write;
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+
+use nix::errno::Errno;
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sys::signal::{kill, Signal};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::unistd::Pid;
+
+use crate::container::logs::{LogWriter, Stream};
+use crate::runtime::{Error, Started};
+
+/// The container's output descriptors, read by [`supervise`].
+#[derive(Debug, Default)]
+pub struct Outputs {
+    /// Read end of the container's stdout pipe.
+    pub stdout: Option<OwnedFd>,
+    /// Read end of the container's stderr pipe.
+    pub stderr: Option<OwnedFd>,
+    /// The pty master (`-t`): output is logged as stdout.
+    pub master: Option<OwnedFd>,
+}
+
+fn sys_err(step: &'static str) -> impl Fn(Errno) -> Error {
+    move |errno| Error::Sys { step, errno }
+}
+
+/// Moves output to the log (and to our stdout/stderr when `echo`) and
+/// forwards signals until the container exits; returns its exit code.
+pub fn supervise(
+    started: &mut Started,
+    outputs: Outputs,
+    mut log: Option<&mut LogWriter>,
+    echo: bool,
+) -> Result<u8, Error> {
+    let sfd = SignalFd::with_flags(
+        started.signals(),
+        SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,
+    )
+    .map_err(sys_err("creating the signal fd"))?;
+    let pid = Pid::from_raw(started.pid());
+    let mut sources: Vec<(OwnedFd, Stream)> = Vec::new();
+    if let Some(fd) = outputs.master {
+        sources.push((fd, Stream::Stdout));
+    }
+    if let Some(fd) = outputs.stdout {
+        sources.push((fd, Stream::Stdout));
+    }
+    if let Some(fd) = outputs.stderr {
+        sources.push((fd, Stream::Stderr));
+    }
+    let mut buf = vec![0u8; 32 * 1024];
+    let mut exit = None;
+    loop {
+        if exit.is_none() {
+            exit = started.try_wait()?;
+        }
+        if exit.is_some() {
+            // Drain what is buffered without waiting for writers that a
+            // daemonized grandchild may still hold.
+            for (fd, _) in &sources {
+                let _ = nix::fcntl::fcntl(
+                    fd.as_raw_fd(),
+                    nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::O_NONBLOCK),
+                );
+            }
+        }
+        let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
+        for (fd, _) in &sources {
+            fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
+        }
+        let timeout = if exit.is_some() {
+            PollTimeout::ZERO
+        } else {
+            PollTimeout::NONE
+        };
+        match poll(&mut fds, timeout) {
+            Ok(_) | Err(Errno::EINTR) => {}
+            Err(e) => return Err(sys_err("waiting for the container")(e)),
+        }
+        let ready: Vec<bool> = fds
+            .iter()
+            .skip(1)
+            .map(|f| !f.revents().unwrap_or(PollFlags::empty()).is_empty())
+            .collect();
+        drop(fds);
+        let mut closed = Vec::new();
+        let mut progressed = false;
+        for (i, (fd, stream)) in sources.iter().enumerate() {
+            if !ready[i] {
+                continue;
+            }
+            match nix::unistd::read(fd.as_raw_fd(), &mut buf) {
+                Ok(0) | Err(Errno::EIO) => closed.push(i),
+                Ok(n) => {
+                    progressed = true;
+                    let data = &buf[..n];
+                    if let Some(w) = log.as_deref_mut() {
+                        let _ = w.write(*stream, data);
+                    }
+                    if echo {
+                        let _ = match stream {
+                            Stream::Stdout => {
+                                let mut o = std::io::stdout().lock();
+                                o.write_all(data).and_then(|()| o.flush())
+                            }
+                            Stream::Stderr => std::io::stderr().lock().write_all(data),
+                        };
+                    }
+                }
+                Err(Errno::EINTR | Errno::EAGAIN) => {}
+                Err(_) => closed.push(i),
+            }
+        }
+        for i in closed.into_iter().rev() {
+            sources.remove(i);
+        }
+        while let Ok(Some(info)) = sfd.read_signal() {
+            let Ok(sig) = Signal::try_from(info.ssi_signo as i32) else {
+                continue;
+            };
+            if matches!(
+                sig,
+                Signal::SIGINT | Signal::SIGTERM | Signal::SIGHUP | Signal::SIGQUIT
+            ) {
+                let _ = kill(pid, sig);
+            }
+        }
+        if let Some(code) = exit {
+            if !progressed || sources.is_empty() {
+                return Ok(code);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! `rpod container prune`: remove all stopped containers.
+
+use clap::Args;
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod container prune`.
+#[derive(Debug, Args)]
+pub struct ContainerPruneArgs {
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+/// Runs `rpod container prune`: prints each removed container ID.
+pub fn run(g: &Globals, args: ContainerPruneArgs) -> anyhow::Result<u8> {
+    if !args.force
+        && !output::confirm(
+            "WARNING! This will remove all non running containers.\nAre you sure you want to continue?",
+        )?
+    {
+        return Ok(0);
+    }
+    let engine = g.engine(false)?;
+    for id in engine.prune_containers()? {
+        output::println(&id);
+    }
+    Ok(0)
+}

@@ -1,0 +1,51 @@
+//! `rpod kill`: send a signal to running containers.
+
+use anyhow::Context;
+use clap::Args;
+
+use super::{targets, Globals, Targets};
+use crate::output;
+
+/// Arguments of `rpod kill`.
+#[derive(Debug, Args)]
+pub struct KillArgs {
+    /// The containers to signal
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// The signal to send (name or number)
+    #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
+    pub signal: String,
+    /// Signal all running containers
+    #[arg(short, long)]
+    pub all: bool,
+    /// Act on the latest container
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Read the container ID from this file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+}
+
+/// Runs `rpod kill`.
+pub fn run(g: &Globals, args: KillArgs) -> anyhow::Result<u8> {
+    let sig = libpod::engine::parse_signal(&args.signal).with_context(|| {
+        format!(
+            "invalid signal {:?}: use a name such as HUP or SIGTERM, or a number",
+            args.signal
+        )
+    })?;
+    let engine = g.engine(false)?;
+    let t = Targets {
+        names: &args.containers,
+        all: args.all,
+        latest: args.latest,
+        cidfiles: &args.cidfile,
+        ignore: false,
+        running_only: true,
+    };
+    targets(&engine, &t, |name| {
+        engine.kill_container(name, sig)?;
+        output::println(name);
+        Ok(())
+    })
+}

@@ -1,0 +1,28 @@
+//! `rpod internal monitor`: the detached supervisor of one container
+//! (started by `run -d` and `start`; not for users).
+
+use clap::Args;
+
+use super::Globals;
+
+/// Arguments of `rpod internal monitor`.
+#[derive(Debug, Args)]
+pub struct MonitorArgs {
+    /// Descriptor on which to report that the container started
+    #[arg(long, value_name = "FD")]
+    pub ready_fd: i32,
+    /// The container's full ID
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
+
+/// Runs the monitor until the container exits for good.
+pub fn run(g: &Globals, args: MonitorArgs) -> anyhow::Result<u8> {
+    anyhow::ensure!(args.ready_fd > 2, "--ready-fd must be above 2");
+    let engine = g.engine(false)?;
+    // The descriptor was inherited from the starting rpod for this purpose.
+    let ready = libpod::sys::inherited_fd(args.ready_fd)
+        .map_err(|e| anyhow::anyhow!("--ready-fd {}: {e}", args.ready_fd))?;
+    engine.monitor(&args.id, ready)?;
+    Ok(0)
+}

@@ -1,0 +1,233 @@
+//! `rpod ps` (`container ls`): list containers.
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use clap::Args;
+use libpod::container::{Container, Status};
+use serde::Serialize;
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod ps`.
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Show all containers (default: only running ones)
+    #[arg(short, long)]
+    pub all: bool,
+    /// Display only container IDs
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Show only the latest container
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Show the last N containers (all states)
+    #[arg(short = 'n', long, value_name = "N")]
+    pub last: Option<usize>,
+    /// Do not truncate output
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Do not print column headings
+    #[arg(long)]
+    pub noheading: bool,
+    /// Filter: id=, name=, status=, label=, exited=, ancestor=
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Change the output format to JSON or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+/// One row; field names are podman's template names.
+#[derive(Debug, Serialize)]
+#[allow(non_snake_case)]
+struct Row {
+    ID: String,
+    Id: String,
+    Image: String,
+    ImageID: String,
+    Command: String,
+    CreatedHuman: String,
+    CreatedAt: String,
+    Created: i64,
+    Status: String,
+    State: String,
+    Ports: String,
+    Names: String,
+    Labels: std::collections::BTreeMap<String, String>,
+    Pid: i32,
+    ExitCode: i32,
+    Exited: bool,
+    ExitedAt: i64,
+    StartedAt: i64,
+    AutoRemove: bool,
+    Restarts: u32,
+}
+
+/// podman's STATUS column: "Up 3 seconds", "Exited (1) 2 minutes ago", "Created".
+pub fn status_text(c: &Container, now: DateTime<Utc>) -> String {
+    match c.state.status {
+        Status::Created => "Created".into(),
+        Status::Running => format!(
+            "Up {}",
+            output::human::duration(now - c.state.started_at.unwrap_or(now))
+        ),
+        Status::Paused => "Paused".into(),
+        Status::Stopping => "Stopping".into(),
+        Status::Exited => format!(
+            "Exited ({}) {} ago",
+            c.state.exit_code,
+            output::human::duration(now - c.state.finished_at.unwrap_or(now))
+        ),
+    }
+}
+
+fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>) -> Row {
+    let mut command = c.config.command.join(" ");
+    if !no_trunc && command.chars().count() > 17 {
+        command = command.chars().take(17).collect::<String>() + "...";
+    }
+    Row {
+        ID: if no_trunc {
+            c.config.id.clone()
+        } else {
+            c.short_id().to_string()
+        },
+        Id: c.config.id.clone(),
+        Image: c.config.image_name.clone(),
+        ImageID: c.config.image_id.clone(),
+        Command: command,
+        CreatedHuman: output::human::since(&c.config.created),
+        CreatedAt: output::human::go_time(&c.config.created),
+        Created: c.config.created.timestamp(),
+        Status: status_text(c, now),
+        State: c.state.status.to_string(),
+        Ports: c.config.ports.join(", "),
+        Names: c.config.name.clone(),
+        Labels: c.config.labels.clone(),
+        Pid: c.state.pid,
+        ExitCode: c.state.exit_code,
+        Exited: c.state.status == Status::Exited,
+        ExitedAt: c.state.finished_at.map_or(0, |t| t.timestamp()),
+        StartedAt: c.state.started_at.map_or(0, |t| t.timestamp()),
+        AutoRemove: c.config.auto_remove,
+        Restarts: c.state.restart_count,
+    }
+}
+
+fn matches(c: &Container, filters: &[(String, String)]) -> anyhow::Result<bool> {
+    for (k, v) in filters {
+        let ok = match k.as_str() {
+            "id" => c.config.id.starts_with(v.as_str()),
+            "name" => c.config.name.contains(v.as_str()),
+            "status" => c.state.status.to_string() == *v,
+            "exited" => c.state.status == Status::Exited && c.state.exit_code.to_string() == *v,
+            "ancestor" => {
+                c.config.image == *v
+                    || c.config.image_name == *v
+                    || c.config.image_id.starts_with(v.as_str())
+                    || c.config.image_name.starts_with(&format!("{v}:"))
+                    || c.config.image_name.contains(&format!("/{v}:"))
+            }
+            "label" => match v.split_once('=') {
+                Some((lk, lv)) => c.config.labels.get(lk).is_some_and(|x| x == lv),
+                None => c.config.labels.contains_key(v.as_str()),
+            },
+            other => anyhow::bail!(
+                "--filter {other}={v}: unsupported filter; use id, name, status, exited, ancestor or label"
+            ),
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Runs `rpod ps`.
+pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    let mut filters = Vec::new();
+    for f in &args.filter {
+        let (k, v) = f
+            .split_once('=')
+            .with_context(|| format!("--filter {f:?}: expected KEY=VALUE, e.g. status=exited"))?;
+        filters.push((k.to_string(), v.to_string()));
+    }
+    let all = args.all || args.latest || args.last.is_some() || filters.iter().any(|(k, _)| k == "status" || k == "exited");
+    let mut list: Vec<Container> = Vec::new();
+    for c in engine.containers()? {
+        if (all || c.state.status == Status::Running) && matches(&c, &filters)? {
+            list.push(c);
+        }
+    }
+    // Newest first, as podman lists them.
+    list.reverse();
+    if args.latest {
+        list.truncate(1);
+    }
+    if let Some(n) = args.last {
+        list.truncate(n);
+    }
+    if args.quiet {
+        for c in &list {
+            output::println(if args.no_trunc { &c.config.id } else { c.short_id() });
+        }
+        return Ok(0);
+    }
+    let now = Utc::now();
+    if args.format.as_deref() == Some("json") {
+        let json: Vec<serde_json::Value> = list
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "AutoRemove": c.config.auto_remove,
+                    "Command": c.config.command,
+                    "Created": c.config.created.timestamp(),
+                    "CreatedAt": output::human::since(&c.config.created),
+                    "Exited": c.state.status == Status::Exited,
+                    "ExitedAt": c.state.finished_at.map_or(0, |t| t.timestamp()),
+                    "ExitCode": c.state.exit_code,
+                    "Id": c.config.id,
+                    "Image": c.config.image_name,
+                    "ImageID": c.config.image_id,
+                    "Labels": c.config.labels,
+                    "Names": [c.config.name],
+                    "Pid": c.state.pid,
+                    "Ports": null,
+                    "Restarts": c.state.restart_count,
+                    "StartedAt": c.state.started_at.map_or(0, |t| t.timestamp()),
+                    "State": c.state.status.to_string(),
+                    "Status": status_text(c, now),
+                })
+            })
+            .collect();
+        output::print_json(&json)?;
+        return Ok(0);
+    }
+    let rows: Vec<Row> = list.iter().map(|c| row(c, args.no_trunc, now)).collect();
+    let format = args.format.as_deref().unwrap_or(
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}",
+    );
+    output::print_rows(format, &rows, HEADERS, args.noheading)
+}
+
+/// Column titles for template fields, as podman prints them.
+const HEADERS: &[(&str, &str)] = &[
+    ("ID", "CONTAINER ID"),
+    ("Id", "CONTAINER ID"),
+    ("Image", "IMAGE"),
+    ("ImageID", "IMAGE ID"),
+    ("Command", "COMMAND"),
+    ("CreatedHuman", "CREATED"),
+    ("CreatedAt", "CREATED AT"),
+    ("Created", "CREATED"),
+    ("Status", "STATUS"),
+    ("State", "STATE"),
+    ("Ports", "PORTS"),
+    ("Names", "NAMES"),
+    ("Labels", "LABELS"),
+    ("Pid", "PID"),
+    ("ExitCode", "EXIT CODE"),
+    ("Restarts", "RESTARTS"),
+];

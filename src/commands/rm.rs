@@ -1,0 +1,56 @@
+//! `rpod rm` (`container rm`): remove containers.
+
+use clap::Args;
+
+use super::{targets, Globals, Targets};
+use crate::output;
+
+/// Arguments of `rpod rm`.
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// The containers to remove
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Remove running containers too (they are killed)
+    #[arg(short, long)]
+    pub force: bool,
+    /// Remove all containers
+    #[arg(short, long)]
+    pub all: bool,
+    /// Act on the latest container
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Read the container ID from this file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+    /// Ignore errors when a container does not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Remove anonymous volumes too (none are created yet)
+    #[arg(short, long)]
+    pub volumes: bool,
+    /// Seconds to wait before killing a running container (with --force)
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    pub time: Option<u32>,
+}
+
+/// Runs `rpod rm`.
+pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    let t = Targets {
+        names: &args.containers,
+        all: args.all,
+        latest: args.latest,
+        cidfiles: &args.cidfile,
+        ignore: args.ignore,
+        running_only: false,
+    };
+    targets(&engine, &t, |name| {
+        if args.force && args.time.is_some() {
+            engine.stop_container(name, args.time)?;
+        }
+        engine.remove_container(name, args.force)?;
+        output::println(name);
+        Ok(())
+    })
+}

@@ -1,0 +1,44 @@
+//! `rpod start`: start created or exited containers.
+
+use clap::Args;
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod start`.
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// The containers to start
+    #[arg(value_name = "CONTAINER", required = true)]
+    pub containers: Vec<String>,
+    /// Attach to the container's output and wait for it (one container only)
+    #[arg(short, long)]
+    pub attach: bool,
+    /// Keep stdin attached (with --attach)
+    #[arg(short, long)]
+    pub interactive: bool,
+}
+
+/// Runs `rpod start`.
+pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    if args.attach {
+        anyhow::ensure!(
+            args.containers.len() == 1,
+            "--attach takes one container; start the others separately"
+        );
+        return Ok(engine.start_attached(&args.containers[0])?);
+    }
+    let mut first_error = None;
+    for name in &args.containers {
+        match engine.start_detached(name) {
+            Ok(_) => output::println(name),
+            Err(e) if first_error.is_none() => first_error = Some(e),
+            Err(e) => output::print_error(&e.into()),
+        }
+    }
+    match first_error {
+        Some(e) => Err(e.into()),
+        None => Ok(0),
+    }
+}

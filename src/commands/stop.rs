@@ -1,0 +1,47 @@
+//! `rpod stop`: stop running containers (stop signal, then SIGKILL).
+
+use clap::Args;
+
+use super::{targets, Globals, Targets};
+use crate::output;
+
+/// Arguments of `rpod stop`.
+#[derive(Debug, Args)]
+pub struct StopArgs {
+    /// The containers to stop
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Stop all running containers
+    #[arg(short, long)]
+    pub all: bool,
+    /// Act on the latest container
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Read the container ID from this file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+    /// Ignore errors when a container does not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Seconds to wait before killing the container
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    pub time: Option<u32>,
+}
+
+/// Runs `rpod stop`.
+pub fn run(g: &Globals, args: StopArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    let t = Targets {
+        names: &args.containers,
+        all: args.all,
+        latest: args.latest,
+        cidfiles: &args.cidfile,
+        ignore: args.ignore,
+        running_only: true,
+    };
+    targets(&engine, &t, |name| {
+        engine.stop_container(name, args.time)?;
+        output::println(name);
+        Ok(())
+    })
+}

@@ -1,0 +1,47 @@
+//! `rpod wait`: block until containers stop; print their exit codes.
+
+use clap::Args;
+use libpod::engine::WaitCondition;
+
+use super::{targets, Globals, Targets};
+use crate::output;
+
+/// Arguments of `rpod wait`.
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// The containers to wait for
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// The condition to wait for: stopped (or exited) or running
+    #[arg(long, value_name = "STATE", default_value = "stopped", value_parser = ["stopped", "exited", "running"])]
+    pub condition: String,
+    /// Act on the latest container
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Ignore errors when a container does not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+}
+
+/// Runs `rpod wait`.
+pub fn run(g: &Globals, args: WaitArgs) -> anyhow::Result<u8> {
+    let cond = if args.condition == "running" {
+        WaitCondition::Running
+    } else {
+        WaitCondition::Stopped
+    };
+    let engine = g.engine(false)?;
+    let t = Targets {
+        names: &args.containers,
+        all: false,
+        latest: args.latest,
+        cidfiles: &[],
+        ignore: args.ignore,
+        running_only: false,
+    };
+    targets(&engine, &t, |name| {
+        let code = engine.wait_container(name, cond)?;
+        output::println(&code.to_string());
+        Ok(())
+    })
+}

@@ -1,0 +1,287 @@
+//! Container records and detached containers: create/start/ps/inspect/rm,
+//! names, `run -d` under a monitor, logs, stop/kill/wait, restart policies,
+//! `--rm`, and the fault cases (monitor killed), as the unprivileged user.
+
+use std::time::{Duration, Instant};
+
+use crate::harness::{columns, is_hex, Env};
+use crate::pull::pull;
+use crate::registry;
+
+fn setup() -> Option<(Env, String)> {
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+fn container_dirs(env: &Env) -> Vec<String> {
+    std::fs::read_dir(env.root().join("containers"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn inspect(env: &Env, name: &str, format: &str) -> String {
+    let out = env.rpod(["inspect", "--format", format, name]).run();
+    out.success();
+    out.out().to_string()
+}
+
+/// Polls until `f` holds (panics with `what` after 20 s).
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !f() {
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn alive(pid: i64) -> bool {
+    pid > 0
+        && std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .is_ok_and(|s| !s.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
+}
+
+#[test]
+fn create_start_ps_inspect_logs_rm() {
+    let (env, image) = require!(setup());
+    let out = env
+        .rpod(["create", "--name", "c", &image, "sh", "-c", "echo hi; echo oops >&2; exit 3"])
+        .run();
+    out.success();
+    let id = out.out().to_string();
+    assert!(is_hex(&id, 64), "{out}");
+
+    let ps = env.rpod(["ps", "-a"]).run();
+    ps.success();
+    let lines = ps.lines();
+    assert_eq!(
+        columns(lines[0]),
+        ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"],
+        "{ps}"
+    );
+    let row = columns(lines[1]);
+    assert_eq!(row[0], id[..12], "{ps}");
+    assert!(row.contains(&"Created".to_string()), "{ps}");
+    assert_eq!(row.last().map(String::as_str), Some("c"), "{ps}");
+    // Not running: plain `ps` lists nothing but the header.
+    assert_eq!(env.rpod(["ps"]).run().lines().len(), 1);
+
+    let start = env.rpod(["start", "-a", "c"]).run();
+    start.code(3);
+    assert_eq!(start.out(), "hi", "{start}");
+    start.stderr_has("oops");
+    assert_eq!(inspect(&env, "c", "{{.State.Status}} {{.State.ExitCode}}"), "exited 3");
+    let ps = env.rpod(["ps", "-a", "--format", "{{.Names}}|{{.Status}}"]).run();
+    assert!(ps.out().starts_with("c|Exited (3) "), "{ps}");
+
+    let logs = env.rpod(["logs", "c"]).run();
+    logs.success();
+    assert_eq!(logs.out(), "hi", "{logs}");
+    logs.stderr_has("oops");
+    // The log file is podman's k8s-file format.
+    let raw = std::fs::read_to_string(env.root().join("containers").join(&id).join("ctr.log"))
+        .expect("log file");
+    let re = regex::Regex::new(
+        r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}([+-]\d\d:\d\d|Z) (stdout|stderr) F (hi|oops)$",
+    )
+    .unwrap();
+    assert_eq!(raw.lines().count(), 2, "{raw}");
+    for l in raw.lines() {
+        assert!(re.is_match(l), "not k8s-file: {l:?}");
+    }
+
+    let j = env.rpod(["container", "inspect", &id[..8]]).run().json();
+    assert_eq!(j[0]["Name"], "c");
+    assert_eq!(j[0]["Id"], id.as_str());
+    assert_eq!(j[0]["Config"]["Cmd"][0], "sh");
+    assert_eq!(j[0]["State"]["Running"], false);
+
+    env.rpod(["container", "exists", "c"]).run().code(0);
+    env.rpod(["rm", "c"]).run().success();
+    env.rpod(["container", "exists", "c"]).run().code(1);
+    assert!(env.rpod(["ps", "-aq"]).run().out().is_empty());
+    assert!(container_dirs(&env).is_empty(), "{:?}", container_dirs(&env));
+}
+
+#[test]
+fn names_are_unique_generated_and_renamable() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "same", &image, "true"]).run().success();
+    env.rpod(["create", "--name", "same", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("already in use");
+    env.rpod(["create", "--name", "-bad", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("invalid container name");
+    let id = env.rpod(["create", &image, "true"]).run().out().to_string();
+    let name = inspect(&env, &id, "{{.Name}}");
+    assert!(
+        regex::Regex::new(r"^[a-z]+_[a-z]+$").unwrap().is_match(&name),
+        "generated name {name:?}"
+    );
+    env.rpod(["rename", &id, "renamed"]).run().success();
+    assert_eq!(inspect(&env, "renamed", "{{.Id}}"), id);
+    env.rpod(["rename", "renamed", "same"]).run().error125();
+    // --replace takes the name over.
+    let new = env
+        .rpod(["create", "--replace", "--name", "same", &image, "true"])
+        .run()
+        .out()
+        .to_string();
+    assert_eq!(inspect(&env, "same", "{{.Id}}"), new);
+    env.rpod(["rm", "nosuch"]).run().error125().stderr_has("no such container");
+    env.rpod(["rm", "-i", "nosuch"]).run().success();
+    env.rpod(["rm", "-a"]).run().success();
+    assert!(container_dirs(&env).is_empty(), "{:?}", container_dirs(&env));
+}
+
+#[test]
+fn foreground_run_keeps_a_record_unless_rm() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--name", "kept", &image, "sh", "-c", "echo out; exit 4"])
+        .run()
+        .code(4)
+        .stdout_has("out");
+    assert_eq!(inspect(&env, "kept", "{{.State.ExitCode}}"), "4");
+    assert_eq!(env.rpod(["logs", "kept"]).run().out(), "out");
+    // A failed start of a --rm container leaves nothing; without --rm the
+    // record stays as created, with the error.
+    env.rpod(["run", "--rm", &image, "nosuchcmd"]).run().code(127);
+    env.rpod(["run", "--name", "bad", &image, "nosuchcmd"]).run().code(127);
+    assert_eq!(inspect(&env, "bad", "{{.State.Status}}"), "created");
+    env.rpod(["run", "--rm", &image, "true"]).run().success();
+    let names = env.rpod(["ps", "-a", "--format", "{{.Names}}"]).run();
+    let mut names = names.lines();
+    names.sort_unstable();
+    assert_eq!(names, ["bad", "kept"]);
+}
+
+#[test]
+fn detached_run_logs_stop_start_rm() {
+    let (env, image) = require!(setup());
+    let out = env
+        .rpod(["run", "-d", "--name", "web", &image, "sh", "-c", "echo started; exec sleep 60"])
+        .run();
+    out.success();
+    let id = out.out().to_string();
+    assert!(is_hex(&id, 64), "{out}");
+    let ps = env.rpod(["ps", "--format", "{{.Names}} {{.Status}}"]).run();
+    assert!(ps.out().starts_with("web Up "), "{ps}");
+    eventually("the log line", || env.rpod(["logs", "web"]).run().out() == "started");
+    let pid: i64 = inspect(&env, "web", "{{.State.Pid}}").parse().unwrap();
+    let monitor: i64 = inspect(&env, "web", "{{.State.ConmonPid}}").parse().unwrap();
+    assert!(alive(pid) && alive(monitor), "pid {pid} monitor {monitor}");
+    // The monitor is in its own session, not the CLI's.
+    let stat = std::fs::read_to_string(format!("/proc/{monitor}/stat")).unwrap();
+    let sid: i64 = stat.rsplit(')').next().unwrap().split_whitespace().nth(4).unwrap().parse().unwrap();
+    assert_eq!(sid, monitor, "monitor session");
+
+    env.rpod(["rm", "web"]).run().error125().stderr_has("running");
+    // sleep as PID 1 ignores SIGTERM: stop falls back to SIGKILL after -t.
+    let t0 = Instant::now();
+    env.rpod(["stop", "-t", "1", "web"]).run().success().stdout_has("web");
+    assert!(t0.elapsed() >= Duration::from_millis(900));
+    assert_eq!(inspect(&env, "web", "{{.State.Status}} {{.State.ExitCode}}"), "exited 137");
+    assert!(!alive(pid) && !alive(monitor));
+
+    // start again reuses the record (and its upper directory).
+    env.rpod(["start", "web"]).run().success();
+    assert_eq!(inspect(&env, "web", "{{.State.Status}}"), "running");
+    eventually("the second log line", || {
+        env.rpod(["logs", "web"]).run().lines() == ["started", "started"]
+    });
+    let pid2: i64 = inspect(&env, "web", "{{.State.Pid}}").parse().unwrap();
+    env.rpod(["kill", "-s", "KILL", "web"]).run().success();
+    assert_eq!(env.rpod(["wait", "web"]).run().out(), "137");
+    assert!(!alive(pid2));
+    env.rpod(["rm", "web"]).run().success();
+    assert_eq!(container_dirs(&env), Vec::<String>::new());
+    assert_eq!(id.len(), 64);
+}
+
+#[test]
+fn detached_rm_restart_and_wait() {
+    let (env, image) = require!(setup());
+    // --rm: the record is gone once the container exits.
+    let id = env.rpod(["run", "-d", "--rm", &image, "sleep", "1"]).run().out().to_string();
+    assert!(is_hex(&id, 64));
+    eventually("the --rm record to go", || {
+        env.rpod(["container", "exists", &id]).run().code == 1
+    });
+    // wait prints the exit code.
+    env.rpod(["run", "-d", "--name", "w", &image, "sh", "-c", "sleep 0.5; exit 5"])
+        .run()
+        .success();
+    assert_eq!(env.rpod(["wait", "w"]).run().out(), "5");
+    // on-failure:2 restarts twice, then gives up.
+    env.rpod(["run", "-d", "--name", "r", "--restart", "on-failure:2", &image, "sh", "-c", "echo try; exit 3"])
+        .run()
+        .success();
+    eventually("two restarts", || {
+        inspect(&env, "r", "{{.State.Status}} {{.RestartCount}}") == "exited 2"
+    });
+    assert_eq!(inspect(&env, "r", "{{.State.ExitCode}}"), "3");
+    assert_eq!(env.rpod(["logs", "r"]).run().lines(), ["try", "try", "try"]);
+    env.rpod(["run", "--rm", "--restart", "always", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("--rm");
+    // A command that cannot run: the start error and its code.
+    env.rpod(["run", "-d", "--name", "nf", &image, "nosuchcmd"])
+        .run()
+        .code(127)
+        .stderr_has("nosuchcmd");
+    env.rpod(["container", "prune", "-f"]).run().success();
+    assert_eq!(env.rpod(["ps", "-aq"]).run().out(), "");
+    assert_eq!(container_dirs(&env), Vec::<String>::new());
+}
+
+#[test]
+fn killed_monitor_is_repaired() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "-d", "--name", "m", &image, "sleep", "60"]).run().success();
+    let pid: i64 = inspect(&env, "m", "{{.State.Pid}}").parse().unwrap();
+    let monitor: i64 = inspect(&env, "m", "{{.State.ConmonPid}}").parse().unwrap();
+    std::process::Command::new("kill")
+        .args(["-9", &monitor.to_string()])
+        .status()
+        .unwrap();
+    eventually("the monitor to die", || !alive(monitor));
+    let ps = env.rpod(["ps", "-a", "--format", "{{.Names}} {{.State}}"]).run();
+    assert_eq!(ps.out(), "m exited", "{ps}");
+    eventually("the container to die", || !alive(pid));
+    env.rpod(["rm", "m"]).run().success();
+    assert_eq!(container_dirs(&env), Vec::<String>::new());
+}
+
+#[test]
+fn fifty_detached_containers_leave_nothing() {
+    let (env, image) = require!(setup());
+    let mut pids = Vec::new();
+    for i in 0..50 {
+        env.rpod(["run", "-d", "--name", &format!("n{i}"), &image, "sleep", "120"])
+            .run()
+            .success();
+    }
+    let ps = env.rpod(["ps", "-q"]).run();
+    assert_eq!(ps.lines().len(), 50, "{ps}");
+    for i in 0..50 {
+        let name = format!("n{i}");
+        pids.push(inspect(&env, &name, "{{.State.Pid}}").parse::<i64>().unwrap());
+        pids.push(inspect(&env, &name, "{{.State.ConmonPid}}").parse::<i64>().unwrap());
+    }
+    env.rpod(["stop", "-a", "-t", "0"]).run().success();
+    assert_eq!(env.rpod(["ps", "-q"]).run().out(), "");
+    env.rpod(["rm", "-a"]).run().success();
+    assert_eq!(env.rpod(["ps", "-aq"]).run().out(), "");
+    assert_eq!(container_dirs(&env), Vec::<String>::new());
+    let left: Vec<i64> = pids.into_iter().filter(|p| alive(*p)).collect();
+    assert!(left.is_empty(), "processes left: {left:?}");
+}
