@@ -10,6 +10,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
+pub mod container;
 pub mod digest;
 pub mod engine;
 pub mod error;

@@ -1,0 +1,3 @@
+//! Containers: records, state and logs.
+
+pub mod logs;
