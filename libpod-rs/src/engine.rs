@@ -321,12 +321,39 @@ impl Engine {
     /// itself goes with its last name, or by ID (which needs `force` when it
     /// still has several names). Unused layers and blobs are then collected.
     pub fn remove_images(&self, inputs: &[String], force: bool) -> Result<Vec<Report>> {
+        // Images that containers use: refused, or (force) their containers go first.
+        let mut refused = std::collections::HashMap::new();
+        for input in inputs {
+            let Ok(image) = self.find_image(input) else {
+                continue;
+            };
+            let by_id = image.id.starts_with(input.trim_start_matches("sha256:"));
+            if image.names.len() > 1 && !by_id {
+                continue; // only a name goes
+            }
+            for c in self.containers_using(&image.id)? {
+                if force {
+                    self.remove_container(&c.config.id, true)?;
+                } else {
+                    refused.insert(input.clone(), c.config.id);
+                }
+            }
+        }
+        // Layers hold subordinate ids: removing them needs the namespace.
+        self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         let mut reports = Vec::new();
         {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
             let mut index = self.index()?;
             for input in inputs {
+                if let Some(container) = refused.remove(input) {
+                    reports.push(Report {
+                        raw_input: input.clone(),
+                        result: Err(Error::ImageInUse { container }),
+                    });
+                    continue;
+                }
                 let result = remove_one(
                     &mut index,
                     input,
@@ -344,14 +371,20 @@ impl Engine {
         Ok(reports)
     }
 
-    /// Removes every image (`rmi -a`), whatever names each has.
-    pub fn remove_all_images(&self) -> Result<Vec<Report>> {
+    /// Removes every image (`rmi -a`), whatever names each has; images that
+    /// containers use are refused unless `force`.
+    pub fn remove_all_images(&self, force: bool) -> Result<Vec<Report>> {
         let ids: Vec<String> = self.images()?.into_iter().map(|i| i.id).collect();
-        self.remove_images(&ids, true)
+        self.remove_images(&ids, force)
     }
 
     /// Removes dangling images (all images with `all`); returns the removed IDs.
     pub fn prune_images(&self, all: bool) -> Result<Vec<String>> {
+        let in_use: std::collections::HashSet<String> = crate::container::Records::new(&self.store)
+            .list()?
+            .into_iter()
+            .map(|c| c.config.image_id)
+            .collect();
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         let removed = {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
@@ -359,7 +392,7 @@ impl Engine {
             let (gone, kept): (Vec<_>, Vec<_>) = index
                 .images
                 .into_iter()
-                .partition(|i| all || i.is_dangling());
+                .partition(|i| (all || i.is_dangling()) && !in_use.contains(&i.id));
             index.images = kept;
             self.store.write_record("images.json", &index)?;
             gone.into_iter().map(|i| i.id).collect()
@@ -477,6 +510,12 @@ impl Engine {
 
     /// Removes every image, layer and blob (`rpod system reset`).
     pub fn reset(&self) -> Result<()> {
+        // Containers first, from outside the namespace (their processes are
+        // signalled by host pid), then everything else from inside it.
+        for c in self.containers()? {
+            self.remove_container(&c.config.id, true)?;
+        }
+        self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;

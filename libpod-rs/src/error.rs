@@ -54,6 +54,12 @@ pub enum Error {
         /// Why it could not start.
         source: std::io::Error,
     },
+    /// An image cannot be removed: a container uses it (`rmi` exits 2).
+    #[error("image used by {container}: image is in use by a container: consider listing external containers and force-removing image")]
+    ImageInUse {
+        /// The container's ID.
+        container: String,
+    },
     /// An error with a message already written for the user.
     #[error("{0}")]
     Message(String),

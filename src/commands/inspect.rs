@@ -54,7 +54,10 @@ pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
     if args.latest {
         names.push(engine.latest_container()?.config.id);
     }
-    anyhow::ensure!(!names.is_empty(), "give at least one name or ID (or --latest)");
+    anyhow::ensure!(
+        !names.is_empty(),
+        "give at least one name or ID (or --latest)"
+    );
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for name in &names {
@@ -80,9 +83,11 @@ pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
         }
         match engine.inspect_image(name) {
             Ok(data) => found.push(serde_json::to_value(data)?),
-            Err(e) if e.is_image_not_found() && args.r#type == "all" => errors.push(libpod::Error::Message(format!(
-                "no such object: {name:?}: no container or image has this name or ID"
-            ))),
+            Err(e) if e.is_image_not_found() && args.r#type == "all" => {
+                errors.push(libpod::Error::Message(format!(
+                    "no such object: {name:?}: no container or image has this name or ID"
+                )))
+            }
             Err(e) => errors.push(e),
         }
     }

@@ -3,7 +3,6 @@
 use clap::Args;
 
 use super::Globals;
-use crate::output;
 
 /// Arguments of `rpod logs`.
 #[derive(Debug, Args)]
@@ -33,30 +32,43 @@ pub struct LogsArgs {
 
 /// Runs `rpod logs`.
 pub fn run(g: &Globals, args: LogsArgs) -> anyhow::Result<u8> {
+    use libpod::container::logs::{self, Bound, ReadOptions};
     let engine = g.engine(false)?;
     let c = match (&args.container, args.latest) {
         (Some(name), _) => engine.container(name)?,
         (None, true) => engine.latest_container()?,
         (None, false) => anyhow::bail!("give a container name or ID, or --latest"),
     };
-    let text = std::fs::read_to_string(engine.log_path(&c)).unwrap_or_default();
-    let mut out = String::new();
-    for line in text.lines() {
-        let mut parts = line.splitn(4, ' ');
-        let (Some(ts), Some(_stream), Some(flag), Some(body)) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            continue;
+    let now = std::time::SystemTime::now();
+    let time = |v: &Option<String>, bound, flag| -> anyhow::Result<_> {
+        v.as_deref()
+            .map(|s| logs::parse_time(s, now, bound))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+    };
+    let opts = ReadOptions {
+        // podman: a negative --tail means all lines.
+        tail: args.tail.and_then(|n| usize::try_from(n).ok()),
+        since: time(&args.since, Bound::Since, "--since")?,
+        until: time(&args.until, Bound::Until, "--until")?,
+        timestamps: args.timestamps,
+    };
+    let path = engine.log_path(&c);
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    if args.follow {
+        let id = c.config.id.clone();
+        let mut running = || {
+            engine.container(&id).is_ok_and(|c| {
+                matches!(
+                    c.state.status,
+                    libpod::container::Status::Running | libpod::container::Status::Paused
+                )
+            })
         };
-        if args.timestamps {
-            out.push_str(ts);
-            out.push(' ');
-        }
-        out.push_str(body);
-        if flag == "F" {
-            out.push('\n');
-        }
+        logs::follow(&path, &opts, &mut out, &mut err, &mut running)?;
+    } else {
+        logs::read(&path, &opts, &mut out, &mut err)?;
     }
-    output::print_raw(&out);
     Ok(0)
 }

@@ -154,7 +154,10 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
             .with_context(|| format!("--filter {f:?}: expected KEY=VALUE, e.g. status=exited"))?;
         filters.push((k.to_string(), v.to_string()));
     }
-    let all = args.all || args.latest || args.last.is_some() || filters.iter().any(|(k, _)| k == "status" || k == "exited");
+    let all = args.all
+        || args.latest
+        || args.last.is_some()
+        || filters.iter().any(|(k, _)| k == "status" || k == "exited");
     let mut list: Vec<Container> = Vec::new();
     for c in engine.containers()? {
         if (all || c.state.status == Status::Running) && matches(&c, &filters)? {
@@ -171,7 +174,11 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
     }
     if args.quiet {
         for c in &list {
-            output::println(if args.no_trunc { &c.config.id } else { c.short_id() });
+            output::println(if args.no_trunc {
+                &c.config.id
+            } else {
+                c.short_id()
+            });
         }
         return Ok(0);
     }

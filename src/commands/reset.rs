@@ -22,7 +22,7 @@ pub fn run(g: &Globals, args: ResetArgs) -> anyhow::Result<u8> {
     {
         return Ok(0);
     }
-    let engine = g.engine(true)?;
+    let engine = g.engine(false)?;
     engine.reset()?;
     Ok(0)
 }

@@ -28,20 +28,22 @@ pub fn run(g: &Globals, args: RmiArgs) -> anyhow::Result<u8> {
         !args.all || args.images.is_empty(),
         "when using the --all switch, you may not pass any images names or IDs"
     );
-    let engine = g.engine(true)?;
+    let engine = g.engine(false)?;
     let reports = if args.all {
-        engine.remove_all_images()?
+        engine.remove_all_images(args.force)?
     } else {
         engine.remove_images(&args.images, args.force)?
     };
     let mut code = 0;
     let mut not_found_only = true;
+    let mut conflict = false;
     for report in reports {
         match report.result {
             Ok(lines) => lines.iter().for_each(|l| output::println(l)),
             Err(e) if args.ignore && e.is_image_not_found() => {}
             Err(e) => {
                 not_found_only &= e.is_image_not_found();
+                conflict |= matches!(e, libpod::Error::ImageInUse { .. });
                 output::print_error(&anyhow::Error::from(e));
                 code = 125;
             }
@@ -50,6 +52,8 @@ pub fn run(g: &Globals, args: RmiArgs) -> anyhow::Result<u8> {
     // podman: 1 when every failure was "no such image", 2 for conflicts, else 125.
     if code != 0 && not_found_only {
         code = 1;
+    } else if conflict {
+        code = 2;
     }
     Ok(code)
 }

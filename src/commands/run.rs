@@ -47,6 +47,12 @@ pub struct RunArgs {
     /// Replace a container that has the same name
     #[arg(long)]
     pub replace: bool,
+    /// How readiness reaches systemd's NOTIFY_SOCKET: conmon (rpod's monitor reports READY=1 once the command runs) or ignore
+    #[arg(long, value_name = "MODE", default_value = "ignore", value_parser = ["conmon", "container", "ignore"])]
+    pub sdnotify: String,
+    /// cgroup handling: enabled, disabled, no-conmon or split (accepted; rootless rpod creates no cgroups)
+    #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled", "no-conmon", "split"])]
+    pub cgroups: Option<String>,
     /// Write the container ID to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<std::path::PathBuf>,
@@ -220,7 +226,11 @@ fn parse_size(s: &str) -> anyhow::Result<u64> {
         .parse()
         .with_context(|| format!("invalid size {s:?}: use a number with k, m or g, e.g. 10m"))?;
     anyhow::ensure!(v >= 0.0, "invalid size {s:?}: must not be negative");
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
     Ok((v * mult as f64) as u64)
 }
 
@@ -249,10 +259,9 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
         labels.push((k.to_string(), v.to_string()));
     }
     let stop_signal = match &args.stop_signal {
-        Some(s) => Some(
-            libpod::engine::parse_signal(s)
-                .with_context(|| format!("--stop-signal {s:?}: unknown signal; use a name such as SIGTERM or a number"))?,
-        ),
+        Some(s) => Some(libpod::engine::parse_signal(s).with_context(|| {
+            format!("--stop-signal {s:?}: unknown signal; use a name such as SIGTERM or a number")
+        })?),
         None => None,
     };
     let pull = match args.pull.as_str() {
@@ -260,6 +269,10 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
         "never" => PullPolicy::Never,
         _ => PullPolicy::Missing,
     };
+    anyhow::ensure!(
+        args.sdnotify != "container",
+        "--sdnotify=container is not supported yet: use --sdnotify=conmon (rpod's monitor reports READY=1 when the command runs)"
+    );
     Ok(CreateOptions {
         image: args.image.clone(),
         pull,
@@ -274,6 +287,7 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
         stop_timeout: args.stop_timeout,
         network: args.network.clone(),
         mounts: args.volume.clone(),
+        sdnotify: args.sdnotify.clone(),
     })
 }
 

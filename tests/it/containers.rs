@@ -42,15 +42,28 @@ fn eventually(what: &str, mut f: impl FnMut() -> bool) {
 
 fn alive(pid: i64) -> bool {
     pid > 0
-        && std::fs::read_to_string(format!("/proc/{pid}/stat"))
-            .is_ok_and(|s| !s.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z'))
+        && std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            !s.rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        })
 }
 
 #[test]
 fn create_start_ps_inspect_logs_rm() {
     let (env, image) = require!(setup());
     let out = env
-        .rpod(["create", "--name", "c", &image, "sh", "-c", "echo hi; echo oops >&2; exit 3"])
+        .rpod([
+            "create",
+            "--name",
+            "c",
+            &image,
+            "sh",
+            "-c",
+            "echo hi; echo oops >&2; exit 3",
+        ])
         .run();
     out.success();
     let id = out.out().to_string();
@@ -61,7 +74,15 @@ fn create_start_ps_inspect_logs_rm() {
     let lines = ps.lines();
     assert_eq!(
         columns(lines[0]),
-        ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"],
+        [
+            "CONTAINER ID",
+            "IMAGE",
+            "COMMAND",
+            "CREATED",
+            "STATUS",
+            "PORTS",
+            "NAMES"
+        ],
         "{ps}"
     );
     let row = columns(lines[1]);
@@ -75,8 +96,13 @@ fn create_start_ps_inspect_logs_rm() {
     start.code(3);
     assert_eq!(start.out(), "hi", "{start}");
     start.stderr_has("oops");
-    assert_eq!(inspect(&env, "c", "{{.State.Status}} {{.State.ExitCode}}"), "exited 3");
-    let ps = env.rpod(["ps", "-a", "--format", "{{.Names}}|{{.Status}}"]).run();
+    assert_eq!(
+        inspect(&env, "c", "{{.State.Status}} {{.State.ExitCode}}"),
+        "exited 3"
+    );
+    let ps = env
+        .rpod(["ps", "-a", "--format", "{{.Names}}|{{.Status}}"])
+        .run();
     assert!(ps.out().starts_with("c|Exited (3) "), "{ps}");
 
     let logs = env.rpod(["logs", "c"]).run();
@@ -105,25 +131,33 @@ fn create_start_ps_inspect_logs_rm() {
     env.rpod(["rm", "c"]).run().success();
     env.rpod(["container", "exists", "c"]).run().code(1);
     assert!(env.rpod(["ps", "-aq"]).run().out().is_empty());
-    assert!(container_dirs(&env).is_empty(), "{:?}", container_dirs(&env));
+    assert!(
+        container_dirs(&env).is_empty(),
+        "{:?}",
+        container_dirs(&env)
+    );
 }
 
 #[test]
 fn names_are_unique_generated_and_renamable() {
     let (env, image) = require!(setup());
-    env.rpod(["create", "--name", "same", &image, "true"]).run().success();
+    env.rpod(["create", "--name", "same", &image, "true"])
+        .run()
+        .success();
     env.rpod(["create", "--name", "same", &image, "true"])
         .run()
         .error125()
         .stderr_has("already in use");
-    env.rpod(["create", "--name", "-bad", &image, "true"])
+    env.rpod(["create", "--name=-bad", &image, "true"])
         .run()
         .error125()
         .stderr_has("invalid container name");
     let id = env.rpod(["create", &image, "true"]).run().out().to_string();
     let name = inspect(&env, &id, "{{.Name}}");
     assert!(
-        regex::Regex::new(r"^[a-z]+_[a-z]+$").unwrap().is_match(&name),
+        regex::Regex::new(r"^[a-z]+_[a-z]+$")
+            .unwrap()
+            .is_match(&name),
         "generated name {name:?}"
     );
     env.rpod(["rename", &id, "renamed"]).run().success();
@@ -136,25 +170,44 @@ fn names_are_unique_generated_and_renamable() {
         .out()
         .to_string();
     assert_eq!(inspect(&env, "same", "{{.Id}}"), new);
-    env.rpod(["rm", "nosuch"]).run().error125().stderr_has("no such container");
+    env.rpod(["rm", "nosuch"])
+        .run()
+        .error125()
+        .stderr_has("no such container");
     env.rpod(["rm", "-i", "nosuch"]).run().success();
     env.rpod(["rm", "-a"]).run().success();
-    assert!(container_dirs(&env).is_empty(), "{:?}", container_dirs(&env));
+    assert!(
+        container_dirs(&env).is_empty(),
+        "{:?}",
+        container_dirs(&env)
+    );
 }
 
 #[test]
 fn foreground_run_keeps_a_record_unless_rm() {
     let (env, image) = require!(setup());
-    env.rpod(["run", "--name", "kept", &image, "sh", "-c", "echo out; exit 4"])
-        .run()
-        .code(4)
-        .stdout_has("out");
+    env.rpod([
+        "run",
+        "--name",
+        "kept",
+        &image,
+        "sh",
+        "-c",
+        "echo out; exit 4",
+    ])
+    .run()
+    .code(4)
+    .stdout_has("out");
     assert_eq!(inspect(&env, "kept", "{{.State.ExitCode}}"), "4");
     assert_eq!(env.rpod(["logs", "kept"]).run().out(), "out");
     // A failed start of a --rm container leaves nothing; without --rm the
     // record stays as created, with the error.
-    env.rpod(["run", "--rm", &image, "nosuchcmd"]).run().code(127);
-    env.rpod(["run", "--name", "bad", &image, "nosuchcmd"]).run().code(127);
+    env.rpod(["run", "--rm", &image, "nosuchcmd"])
+        .run()
+        .code(127);
+    env.rpod(["run", "--name", "bad", &image, "nosuchcmd"])
+        .run()
+        .code(127);
     assert_eq!(inspect(&env, "bad", "{{.State.Status}}"), "created");
     env.rpod(["run", "--rm", &image, "true"]).run().success();
     let names = env.rpod(["ps", "-a", "--format", "{{.Names}}"]).run();
@@ -167,28 +220,58 @@ fn foreground_run_keeps_a_record_unless_rm() {
 fn detached_run_logs_stop_start_rm() {
     let (env, image) = require!(setup());
     let out = env
-        .rpod(["run", "-d", "--name", "web", &image, "sh", "-c", "echo started; exec sleep 60"])
+        .rpod([
+            "run",
+            "-d",
+            "--name",
+            "web",
+            &image,
+            "sh",
+            "-c",
+            "echo started; exec sleep 60",
+        ])
         .run();
     out.success();
     let id = out.out().to_string();
     assert!(is_hex(&id, 64), "{out}");
     let ps = env.rpod(["ps", "--format", "{{.Names}} {{.Status}}"]).run();
     assert!(ps.out().starts_with("web Up "), "{ps}");
-    eventually("the log line", || env.rpod(["logs", "web"]).run().out() == "started");
+    eventually("the log line", || {
+        env.rpod(["logs", "web"]).run().out() == "started"
+    });
     let pid: i64 = inspect(&env, "web", "{{.State.Pid}}").parse().unwrap();
-    let monitor: i64 = inspect(&env, "web", "{{.State.ConmonPid}}").parse().unwrap();
+    let monitor: i64 = inspect(&env, "web", "{{.State.ConmonPid}}")
+        .parse()
+        .unwrap();
     assert!(alive(pid) && alive(monitor), "pid {pid} monitor {monitor}");
     // The monitor is in its own session, not the CLI's.
     let stat = std::fs::read_to_string(format!("/proc/{monitor}/stat")).unwrap();
-    let sid: i64 = stat.rsplit(')').next().unwrap().split_whitespace().nth(4).unwrap().parse().unwrap();
+    let sid: i64 = stat
+        .rsplit(')')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .nth(3)
+        .unwrap()
+        .parse()
+        .unwrap();
     assert_eq!(sid, monitor, "monitor session");
 
-    env.rpod(["rm", "web"]).run().error125().stderr_has("running");
+    env.rpod(["rm", "web"])
+        .run()
+        .error125()
+        .stderr_has("running");
     // sleep as PID 1 ignores SIGTERM: stop falls back to SIGKILL after -t.
     let t0 = Instant::now();
-    env.rpod(["stop", "-t", "1", "web"]).run().success().stdout_has("web");
+    env.rpod(["stop", "-t", "1", "web"])
+        .run()
+        .success()
+        .stdout_has("web");
     assert!(t0.elapsed() >= Duration::from_millis(900));
-    assert_eq!(inspect(&env, "web", "{{.State.Status}} {{.State.ExitCode}}"), "exited 137");
+    assert_eq!(
+        inspect(&env, "web", "{{.State.Status}} {{.State.ExitCode}}"),
+        "exited 137"
+    );
     assert!(!alive(pid) && !alive(monitor));
 
     // start again reuses the record (and its upper directory).
@@ -210,20 +293,44 @@ fn detached_run_logs_stop_start_rm() {
 fn detached_rm_restart_and_wait() {
     let (env, image) = require!(setup());
     // --rm: the record is gone once the container exits.
-    let id = env.rpod(["run", "-d", "--rm", &image, "sleep", "1"]).run().out().to_string();
+    let id = env
+        .rpod(["run", "-d", "--rm", &image, "sleep", "1"])
+        .run()
+        .out()
+        .to_string();
     assert!(is_hex(&id, 64));
     eventually("the --rm record to go", || {
         env.rpod(["container", "exists", &id]).run().code == 1
     });
     // wait prints the exit code.
-    env.rpod(["run", "-d", "--name", "w", &image, "sh", "-c", "sleep 0.5; exit 5"])
-        .run()
-        .success();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "w",
+        &image,
+        "sh",
+        "-c",
+        "sleep 0.5; exit 5",
+    ])
+    .run()
+    .success();
     assert_eq!(env.rpod(["wait", "w"]).run().out(), "5");
     // on-failure:2 restarts twice, then gives up.
-    env.rpod(["run", "-d", "--name", "r", "--restart", "on-failure:2", &image, "sh", "-c", "echo try; exit 3"])
-        .run()
-        .success();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "r",
+        "--restart",
+        "on-failure:2",
+        &image,
+        "sh",
+        "-c",
+        "echo try; exit 3",
+    ])
+    .run()
+    .success();
     eventually("two restarts", || {
         inspect(&env, "r", "{{.State.Status}} {{.RestartCount}}") == "exited 2"
     });
@@ -246,7 +353,9 @@ fn detached_rm_restart_and_wait() {
 #[test]
 fn killed_monitor_is_repaired() {
     let (env, image) = require!(setup());
-    env.rpod(["run", "-d", "--name", "m", &image, "sleep", "60"]).run().success();
+    env.rpod(["run", "-d", "--name", "m", &image, "sleep", "60"])
+        .run()
+        .success();
     let pid: i64 = inspect(&env, "m", "{{.State.Pid}}").parse().unwrap();
     let monitor: i64 = inspect(&env, "m", "{{.State.ConmonPid}}").parse().unwrap();
     std::process::Command::new("kill")
@@ -254,7 +363,9 @@ fn killed_monitor_is_repaired() {
         .status()
         .unwrap();
     eventually("the monitor to die", || !alive(monitor));
-    let ps = env.rpod(["ps", "-a", "--format", "{{.Names}} {{.State}}"]).run();
+    let ps = env
+        .rpod(["ps", "-a", "--format", "{{.Names}} {{.State}}"])
+        .run();
     assert_eq!(ps.out(), "m exited", "{ps}");
     eventually("the container to die", || !alive(pid));
     env.rpod(["rm", "m"]).run().success();
@@ -266,16 +377,32 @@ fn fifty_detached_containers_leave_nothing() {
     let (env, image) = require!(setup());
     let mut pids = Vec::new();
     for i in 0..50 {
-        env.rpod(["run", "-d", "--name", &format!("n{i}"), &image, "sleep", "120"])
-            .run()
-            .success();
+        env.rpod([
+            "run",
+            "-d",
+            "--name",
+            &format!("n{i}"),
+            &image,
+            "sleep",
+            "120",
+        ])
+        .run()
+        .success();
     }
     let ps = env.rpod(["ps", "-q"]).run();
     assert_eq!(ps.lines().len(), 50, "{ps}");
     for i in 0..50 {
         let name = format!("n{i}");
-        pids.push(inspect(&env, &name, "{{.State.Pid}}").parse::<i64>().unwrap());
-        pids.push(inspect(&env, &name, "{{.State.ConmonPid}}").parse::<i64>().unwrap());
+        pids.push(
+            inspect(&env, &name, "{{.State.Pid}}")
+                .parse::<i64>()
+                .unwrap(),
+        );
+        pids.push(
+            inspect(&env, &name, "{{.State.ConmonPid}}")
+                .parse::<i64>()
+                .unwrap(),
+        );
     }
     env.rpod(["stop", "-a", "-t", "0"]).run().success();
     assert_eq!(env.rpod(["ps", "-q"]).run().out(), "");
@@ -284,4 +411,81 @@ fn fifty_detached_containers_leave_nothing() {
     assert_eq!(container_dirs(&env), Vec::<String>::new());
     let left: Vec<i64> = pids.into_iter().filter(|p| alive(*p)).collect();
     assert!(left.is_empty(), "processes left: {left:?}");
+}
+
+#[test]
+fn logs_follow_tail_timestamps_since() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "l",
+        &image,
+        "sh",
+        "-c",
+        "for i in 1 2 3; do echo line$i; sleep 0.3; done; echo err >&2",
+    ])
+    .run()
+    .success();
+    // -f returns once the container exits, with every line.
+    let f = env.rpod(["logs", "-f", "l"]).run();
+    f.success();
+    assert_eq!(f.lines(), ["line1", "line2", "line3"], "{f}");
+    f.stderr_has("err");
+    assert_eq!(
+        env.rpod(["logs", "--tail", "1", "l"]).run().stderr.trim(),
+        "err"
+    );
+    let t = env.rpod(["logs", "-t", "--tail", "2", "l"]).run();
+    let re = regex::Regex::new(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}(Z|[+-]\d\d:\d\d) line3$")
+        .unwrap();
+    assert!(t.lines().len() == 1 && re.is_match(t.lines()[0]), "{t}");
+    assert_eq!(
+        env.rpod(["logs", "--since", "1h", "l"]).run().lines().len(),
+        3
+    );
+    assert!(env.rpod(["logs", "--until", "1h", "l"]).run().lines().len() == 3);
+    assert_eq!(
+        env.rpod(["logs", "--since", "2099-01-01T00:00:00Z", "l"])
+            .run()
+            .out(),
+        ""
+    );
+    env.rpod(["logs", "--since", "yesterday-ish", "l"])
+        .run()
+        .error125()
+        .stderr_has("--since");
+    // --log-driver none: nothing is logged.
+    env.rpod([
+        "run",
+        "--name",
+        "quiet",
+        "--log-driver",
+        "none",
+        &image,
+        "echo",
+        "x",
+    ])
+    .run()
+    .success()
+    .stdout_has("x");
+    assert_eq!(env.rpod(["logs", "quiet"]).run().out(), "");
+}
+
+#[test]
+fn rmi_refuses_images_in_use() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "user", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["rmi", &image])
+        .run()
+        .code(2)
+        .stderr_has("in use by a container");
+    env.rpod(["image", "prune", "-af"]).run().success();
+    env.rpod(["image", "exists", &image]).run().code(0);
+    env.rpod(["rmi", "-f", &image]).run().success();
+    env.rpod(["container", "exists", "user"]).run().code(1);
+    env.rpod(["image", "exists", &image]).run().code(1);
 }

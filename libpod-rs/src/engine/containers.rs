@@ -53,6 +53,8 @@ pub struct CreateOptions {
     pub network: String,
     /// `-v`, as given (for inspect).
     pub mounts: Vec<String>,
+    /// `--sdnotify`: `conmon` or `ignore` (`container` is refused for now).
+    pub sdnotify: String,
 }
 
 /// `wait --condition`.
@@ -125,7 +127,10 @@ impl Engine {
             .collect();
         let id = container::new_id();
         // podman's default host name is the short container ID.
-        let hostname = opts.hostname.get_or_insert_with(|| id[..12].to_string()).clone();
+        let hostname = opts
+            .hostname
+            .get_or_insert_with(|| id[..12].to_string())
+            .clone();
         let mut oci = spec::generate(&opts, &defaults)?;
         let command = oci
             .process()
@@ -146,7 +151,9 @@ impl Engine {
                         if create.replace {
                             self.remove_locked(&old, true)?;
                         } else {
-                            return Err(container::Error::NameInUse(n.clone(), old.config.id).into());
+                            return Err(
+                                container::Error::NameInUse(n.clone(), old.config.id).into()
+                            );
                         }
                     }
                 }
@@ -192,6 +199,7 @@ impl Engine {
                     mounts: create.mounts.clone(),
                     hostname,
                     rootless: self.rootless,
+                    sdnotify: create.sdnotify.clone(),
                 },
                 state: State::default(),
             };
@@ -257,7 +265,10 @@ impl Engine {
         if !Records::supervisor_gone(&c.state) {
             return Ok(Some(c));
         }
-        tracing::debug!("container {} lost its supervisor; recording it as exited", c.short_id());
+        tracing::debug!(
+            "container {} lost its supervisor; recording it as exited",
+            c.short_id()
+        );
         if c.state.pid > 0 {
             let _ = kill(Pid::from_raw(c.state.pid), Signal::SIGKILL);
         }
@@ -356,11 +367,7 @@ impl Engine {
 
     /// Starts the container's process under this process; on failure the
     /// record goes back to its previous status with the error noted.
-    fn launch(
-        &self,
-        c: &Container,
-        io: runtime::Stdio,
-    ) -> Result<runtime::Started> {
+    fn launch(&self, c: &Container, io: runtime::Stdio) -> Result<runtime::Started> {
         let result = (|| -> Result<runtime::Started> {
             let oci = self.load_spec(c)?;
             let rootfs = self.rootfs(c)?;
@@ -380,7 +387,11 @@ impl Engine {
                 let code = e.exit_code();
                 let had_run = c.state.started_at.is_some();
                 let c = self.update_state(&c.config.id, |s| {
-                    s.status = if had_run { Status::Exited } else { Status::Created };
+                    s.status = if had_run {
+                        Status::Exited
+                    } else {
+                        Status::Created
+                    };
                     s.pid = 0;
                     s.monitor_pid = 0;
                     s.exit_code = i32::from(code);
@@ -437,9 +448,8 @@ impl Engine {
             let stdin_fd = if c.config.interactive {
                 0
             } else {
-                null = std::fs::File::open("/dev/null").map_err(|e| {
-                    Error::Message(format!("opening /dev/null: {e}"))
-                })?;
+                null = std::fs::File::open("/dev/null")
+                    .map_err(|e| Error::Message(format!("opening /dev/null: {e}")))?;
                 null.as_raw_fd()
             };
             let io = runtime::Stdio {
@@ -518,8 +528,14 @@ impl Engine {
                 let (code, msg) = report
                     .split_once(' ')
                     .map(|(c, m)| (c.parse().unwrap_or(125u8), m.to_string()))
-                    .unwrap_or((125, "the monitor exited before starting the container".into()));
-                Err(Error::Runtime(runtime::Error::Container { code, message: msg }))
+                    .unwrap_or((
+                        125,
+                        "the monitor exited before starting the container".into(),
+                    ));
+                Err(Error::Runtime(runtime::Error::Container {
+                    code,
+                    message: msg,
+                }))
             }
         }
     }
@@ -559,7 +575,9 @@ impl Engine {
                     None
                 } else {
                     Some([
-                        stdin_r.as_ref().map_or(null.as_raw_fd(), AsRawFd::as_raw_fd),
+                        stdin_r
+                            .as_ref()
+                            .map_or(null.as_raw_fd(), AsRawFd::as_raw_fd),
                         out_w.as_raw_fd(),
                         err_w.as_raw_fd(),
                     ])
@@ -579,6 +597,16 @@ impl Engine {
             };
             if let Some(r) = ready.take() {
                 report_ready(&r, Ok(()));
+                // systemd (Type=notify, NotifyAccess=all): this monitor is
+                // the service's main process, ready once the command runs.
+                if c.config.sdnotify == "conmon" {
+                    if let Ok(socket) = std::env::var("NOTIFY_SOCKET") {
+                        let state = format!("MAINPID={}\nREADY=1", std::process::id());
+                        if let Err(e) = crate::systemd::notify::notify(&socket, &state) {
+                            tracing::warn!("notifying systemd at {socket}: {e}");
+                        }
+                    }
+                }
             }
             let master = started.take_master();
             let mut log = if c.config.log_driver == "none" {
@@ -612,7 +640,8 @@ impl Engine {
                 s.pid = 0;
             })?;
             // Back off: 100 ms doubling to at most 10 s, as podman's restart loop.
-            let delay = Duration::from_millis(100u64 << attempt.min(7)).min(Duration::from_secs(10));
+            let delay =
+                Duration::from_millis(100u64 << attempt.min(7)).min(Duration::from_secs(10));
             std::thread::sleep(delay);
             let again = self.records().load(id);
             if again.map_or(true, |c| c.state.stopped_by_user) {
@@ -644,7 +673,10 @@ impl Engine {
     /// seconds (its own `--stop-timeout` when `None`); waits for the exit.
     pub fn stop_container(&self, name_or_id: &str, timeout: Option<u32>) -> Result<Container> {
         let c = self.container(name_or_id)?;
-        if !matches!(c.state.status, Status::Running | Status::Paused | Status::Stopping) {
+        if !matches!(
+            c.state.status,
+            Status::Running | Status::Paused | Status::Stopping
+        ) {
             return Ok(c);
         }
         self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
@@ -669,8 +701,10 @@ impl Engine {
         loop {
             match self.records().load(id) {
                 Ok(c) => {
-                    if !matches!(c.state.status, Status::Running | Status::Paused | Status::Stopping)
-                    {
+                    if !matches!(
+                        c.state.status,
+                        Status::Running | Status::Paused | Status::Stopping
+                    ) {
                         return Ok(true);
                     }
                     if Records::supervisor_gone(&c.state) {
@@ -703,12 +737,8 @@ impl Engine {
                     let running = matches!(c.state.status, Status::Running | Status::Paused);
                     match cond {
                         WaitCondition::Running if running => return Ok(c.state.exit_code),
-                        WaitCondition::Stopped
-                            if !running && !(c.state.status == Status::Created && c.state.monitor_pid > 0) =>
-                        {
-                            if c.state.status != Status::Created {
-                                return Ok(c.state.exit_code);
-                            }
+                        WaitCondition::Stopped if c.state.status == Status::Exited => {
+                            return Ok(c.state.exit_code);
                         }
                         _ => {}
                     }
@@ -723,7 +753,10 @@ impl Engine {
     /// Removes a container (`rm`); running ones need `force` (killed first).
     pub fn remove_container(&self, name_or_id: &str, force: bool) -> Result<String> {
         let c = self.container(name_or_id)?;
-        if matches!(c.state.status, Status::Running | Status::Paused | Status::Stopping) {
+        if matches!(
+            c.state.status,
+            Status::Running | Status::Paused | Status::Stopping
+        ) {
             if !force {
                 return Err(Error::Message(format!(
                     "cannot remove container {} as it is {} - running or paused containers cannot be removed without force: container state improper",

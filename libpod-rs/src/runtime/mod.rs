@@ -517,7 +517,10 @@ impl Started {
         let sfd = SignalFd::with_flags(&self.mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
             .map_err(sys_err("creating the signal fd"))?;
         let pid = self.pid;
-        let mut relay = self.master.take().map(|m| pty::Relay::new(m, io.interactive));
+        let mut relay = self
+            .master
+            .take()
+            .map(|m| pty::Relay::new(m, io.interactive));
         let code = loop {
             if let Some(code) = reap(pid)? {
                 break code;

@@ -1,6 +1,7 @@
 //! systemd integration: unit-file parsing/writing ([`unit`]) and the Quadlet
 //! generator that turns `.container`/`.volume`/`.network` files into services ([`quadlet`]).
 
+pub mod notify;
 pub mod quadlet;
 pub mod unit;
 
