@@ -26,3 +26,4 @@ mod run;
 mod selftest;
 mod store;
 mod system;
+mod systemd;
