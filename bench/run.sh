@@ -47,3 +47,24 @@ printf '%-34s %10s\n' "what" "median (s)"
 printf '%-34s %10s\n' "unshare ... true (kernel floor)" "${k:-failed}" "podman run --rm --network none" "${p:-failed}" "rpod run --rm" "${r:-failed}"
 if [ -n "$p" ] && [ -n "$r" ]; then awk -v r="$r" -v p="$p" 'BEGIN { printf "rpod / podman: %.3f\n", r / p }'; fi
 if [ -n "$k" ] && [ -n "$r" ]; then awk -v r="$r" -v k="$k" 'BEGIN { printf "rpod / kernel floor: %.2f\n", r / k }'; fi
+
+# Detached start: the command returns once the container runs under its
+# monitor (rpod) or conmon (podman). Containers pile up during the runs and
+# are removed afterwards.
+pd=$(hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$work/podman-d.json" \
+    --cleanup "$podman rm -af -t 0" "$podman run -d --network none $ref sleep 1000" >&2 && median_of "$work/podman-d.json") || pd=""
+rd=$(hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$work/rpod-d.json" \
+    --cleanup "$rpod rm -af" "$rpod run -d $ref sleep 1000" >&2 && median_of "$work/rpod-d.json") || rd=""
+printf '%-34s %10s\n' "podman run -d --network none" "${pd:-failed}" "rpod run -d" "${rd:-failed}"
+if [ -n "$pd" ] && [ -n "$rd" ]; then awk -v r="$rd" -v p="$pd" 'BEGIN { printf "rpod / podman (run -d): %.3f\n", r / p }'; fi
+
+# Monitor memory: one detached container each, resident set of the
+# supervising process (rpod's monitor, podman's conmon).
+$podman run -d --network none --name rss $ref sleep 1000 >/dev/null
+$rpod run -d --name rss $ref sleep 1000 >/dev/null
+cpid=$($podman inspect --format '{{.State.ConmonPid}}' rss)
+mpid=$($rpod inspect --format '{{.State.ConmonPid}}' rss)
+printf '%-34s %10s\n' "conmon RSS (kB)" "$(awk '/VmRSS/ {print $2}' "/proc/$cpid/status")" \
+    "rpod monitor RSS (kB)" "$(awk '/VmRSS/ {print $2}' "/proc/$mpid/status")"
+$podman rm -f -t 0 rss >/dev/null
+$rpod rm -f rss >/dev/null

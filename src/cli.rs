@@ -54,6 +54,14 @@ pub enum Command {
     Logs(commands::logs::LogsArgs),
     /// Rename a container
     Rename(commands::rename::RenameArgs),
+    /// Stop and start containers again
+    Restart(commands::restart::RestartArgs),
+    /// Freeze containers (needs a freezer cgroup)
+    Pause(commands::pause::PauseArgs),
+    /// Thaw paused containers
+    Unpause(commands::pause::PauseArgs),
+    /// Show the processes running in a container
+    Top(commands::top::TopArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -145,6 +153,14 @@ pub enum ContainerCommand {
     Logs(commands::logs::LogsArgs),
     /// Rename a container
     Rename(commands::rename::RenameArgs),
+    /// Stop and start containers again
+    Restart(commands::restart::RestartArgs),
+    /// Freeze containers (needs a freezer cgroup)
+    Pause(commands::pause::PauseArgs),
+    /// Thaw paused containers
+    Unpause(commands::pause::PauseArgs),
+    /// Show the processes running in a container
+    Top(commands::top::TopArgs),
     /// Show containers' configuration and state as JSON
     Inspect(commands::inspect::ContainerInspectArgs),
     /// Exit 0 when the container exists, 1 when not

@@ -14,18 +14,21 @@ pub mod login;
 pub mod logout;
 pub mod logs;
 pub mod monitor;
+pub mod pause;
 pub mod prune;
 pub mod ps;
 pub mod pull;
 pub mod quadlet;
 pub mod rename;
 pub mod reset;
+pub mod restart;
 pub mod rm;
 pub mod rmi;
 pub mod run;
 pub mod start;
 pub mod stop;
 pub mod tag;
+pub mod top;
 pub mod unshare;
 pub mod untag;
 pub mod version;
@@ -91,6 +94,16 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => logs::run(&g, a),
         Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => rename::run(&g, a),
+        Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => {
+            restart::run(&g, a)
+        }
+        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => {
+            pause::run(&g, a, false)
+        }
+        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => {
+            pause::run(&g, a, true)
+        }
+        Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => top::run(&g, a),
         Command::Container(ContainerCommand::Inspect(a)) => inspect::run_container(&g, a),
         Command::Container(ContainerCommand::Exists(a)) => exists::run_container(&g, a),
         Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),

@@ -489,3 +489,54 @@ fn rmi_refuses_images_in_use() {
     env.rpod(["container", "exists", "user"]).run().code(1);
     env.rpod(["image", "exists", &image]).run().code(1);
 }
+
+#[test]
+fn top_restart_and_pause() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "t",
+        &image,
+        "sh",
+        "-c",
+        "sleep 100 & exec sleep 200",
+    ])
+    .run()
+    .success();
+    eventually("two processes", || {
+        env.rpod(["top", "t"]).run().lines().len() == 3
+    });
+    let top = env.rpod(["top", "t"]).run();
+    let lines = top.lines();
+    assert_eq!(
+        columns(lines[0]),
+        ["USER", "PID", "PPID", "%CPU", "ELAPSED", "TTY", "TIME", "COMMAND"],
+        "{top}"
+    );
+    let first = columns(lines[1]);
+    assert_eq!(
+        (first[0].as_str(), first[1].as_str()),
+        ("root", "1"),
+        "{top}"
+    );
+    assert_eq!(first.last().map(String::as_str), Some("sleep 200"), "{top}");
+    assert!(lines[2].ends_with("sleep 100"), "{top}");
+    let pid: i64 = inspect(&env, "t", "{{.State.Pid}}").parse().unwrap();
+    env.rpod(["restart", "-t", "0", "t"])
+        .run()
+        .success()
+        .stdout_has("t");
+    let pid2: i64 = inspect(&env, "t", "{{.State.Pid}}").parse().unwrap();
+    assert!(pid2 != pid && alive(pid2) && !alive(pid), "{pid} -> {pid2}");
+    env.rpod(["pause", "t"])
+        .run()
+        .error125()
+        .stderr_has("freezer");
+    env.rpod(["rm", "-f", "t"]).run().success();
+    env.rpod(["top", "t"])
+        .run()
+        .error125()
+        .stderr_has("no such container");
+}

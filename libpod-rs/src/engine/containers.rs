@@ -967,6 +967,140 @@ impl Engine {
         }))
     }
 
+    /// `pause`/`unpause`: needs a freezer cgroup the container was put in;
+    /// rpod creates no cgroups yet, so this explains that and fails.
+    pub fn pause_container(&self, name_or_id: &str, thaw: bool) -> Result<()> {
+        let c = self.container(name_or_id)?;
+        if !matches!(c.state.status, Status::Running | Status::Paused) {
+            return Err(container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what: format!(
+                    "can only {} running containers",
+                    if thaw { "unpause" } else { "pause" }
+                ),
+            }
+            .into());
+        }
+        let v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
+        Err(Error::Message(format!(
+            "{} {}: rpod does not put containers in a cgroup of their own yet, so there is no freezer to use{}",
+            if thaw { "unpausing" } else { "pausing" },
+            c.config.name,
+            if self.rootless && !v2 {
+                " (and rootless containers cannot have one on this host: it uses cgroup v1, which does not delegate to unprivileged users)"
+            } else {
+                ""
+            }
+        )))
+    }
+
+    /// The processes in a container's PID namespace (`top`), PID 1 first.
+    pub fn container_processes(&self, name_or_id: &str) -> Result<Vec<ProcessInfo>> {
+        let c = self.container(name_or_id)?;
+        if c.state.status != Status::Running || c.state.pid <= 0 {
+            return Err(container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what: "top needs a running container; start it first".into(),
+            }
+            .into());
+        }
+        let ns = |pid: &str| std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok();
+        let target = ns(&c.state.pid.to_string())
+            .ok_or_else(|| Error::Message(format!("container {} is not running", c.short_id())))?;
+        let passwd = std::fs::read_to_string(format!("/proc/{}/root/etc/passwd", c.state.pid))
+            .unwrap_or_default();
+        let uid_map =
+            std::fs::read_to_string(format!("/proc/{}/uid_map", c.state.pid)).unwrap_or_default();
+        let ticks = 100.0f64; // USER_HZ on Linux
+        let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+            .ok()
+            .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
+            .unwrap_or(0.0);
+        let mut out = Vec::new();
+        for e in std::fs::read_dir("/proc")
+            .map_err(|e| Error::Message(format!("reading /proc: {e}")))?
+            .flatten()
+        {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !name.bytes().all(|b| b.is_ascii_digit()) || ns(&name).as_ref() != Some(&target) {
+                continue;
+            }
+            let Ok(status) = std::fs::read_to_string(format!("/proc/{name}/status")) else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{name}/stat")) else {
+                continue;
+            };
+            let field = |key: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(key))
+                    .map(|v| v.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                    .unwrap_or_default()
+            };
+            let nspid: Vec<String> = field("NSpid:");
+            let host_uid: u32 = field("Uid:")
+                .first()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let uid = map_back(&uid_map, host_uid);
+            let user = passwd
+                .lines()
+                .find_map(|l| {
+                    let f: Vec<&str> = l.split(':').collect();
+                    (f.len() > 2 && f[2] == uid.to_string()).then(|| f[0].to_string())
+                })
+                .unwrap_or_else(|| uid.to_string());
+            let rest: Vec<&str> = stat[stat.rfind(')').unwrap_or(0) + 2..]
+                .split_whitespace()
+                .collect();
+            let num = |i: usize| {
+                rest.get(i)
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .unwrap_or(0.0)
+            };
+            let tty_nr = num(4) as u64;
+            let cpu = (num(11) + num(12)) / ticks;
+            let elapsed = (uptime - num(19) / ticks).max(0.0);
+            let ppid_host = num(1) as i64;
+            let ppid = std::fs::read_to_string(format!("/proc/{ppid_host}/status"))
+                .ok()
+                .filter(|_| ns(&ppid_host.to_string()).as_ref() == Some(&target))
+                .and_then(|s| {
+                    s.lines()
+                        .find_map(|l| l.strip_prefix("NSpid:"))
+                        .and_then(|v| v.split_whitespace().last().map(str::to_string))
+                })
+                .unwrap_or_else(|| "0".into());
+            let cmdline = std::fs::read(format!("/proc/{name}/cmdline")).unwrap_or_default();
+            let command = String::from_utf8_lossy(&cmdline)
+                .trim_end_matches('\0')
+                .replace('\0', " ");
+            out.push(ProcessInfo {
+                user,
+                pid: nspid.last().cloned().unwrap_or(name.clone()),
+                ppid,
+                cpu_percent: if elapsed > 0.0 {
+                    cpu / elapsed * 100.0
+                } else {
+                    0.0
+                },
+                elapsed: Duration::from_secs_f64(elapsed),
+                cpu_time: Duration::from_secs_f64(cpu),
+                tty: if tty_nr == 0 {
+                    "?".into()
+                } else {
+                    format!("pts/{}", (tty_nr & 0xff) | ((tty_nr >> 12) & 0xfff00))
+                },
+                command,
+            });
+        }
+        out.sort_by_key(|p| p.pid.parse::<u64>().unwrap_or(u64::MAX));
+        Ok(out)
+    }
+
     /// Removes a container's directory; rootless, from a child in the user
     /// namespace, since the upper layer holds files of subordinate ids.
     pub(super) fn remove_container_dir(&self, dir: &Path) {
@@ -982,6 +1116,44 @@ impl Engine {
             );
         }
     }
+}
+
+/// One process of a container, as `top` shows it.
+#[derive(Debug, Clone)]
+pub struct ProcessInfo {
+    /// User name (or uid) inside the container.
+    pub user: String,
+    /// PID inside the container.
+    pub pid: String,
+    /// Parent PID inside the container (0 outside it).
+    pub ppid: String,
+    /// CPU use over its lifetime, in percent.
+    pub cpu_percent: f64,
+    /// Time since it started.
+    pub elapsed: Duration,
+    /// CPU time used.
+    pub cpu_time: Duration,
+    /// Its terminal, or `?`.
+    pub tty: String,
+    /// Its command line.
+    pub command: String,
+}
+
+/// Maps a host uid back into a namespace through its `uid_map` text.
+fn map_back(uid_map: &str, host: u32) -> u32 {
+    for l in uid_map.lines() {
+        let f: Vec<u64> = l
+            .split_whitespace()
+            .filter_map(|v| v.parse().ok())
+            .collect();
+        if let [inside, outside, len] = f[..] {
+            let h = u64::from(host);
+            if h >= outside && h < outside + len {
+                return u32::try_from(inside + h - outside).unwrap_or(host);
+            }
+        }
+    }
+    host
 }
 
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {

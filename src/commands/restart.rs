@@ -1,0 +1,45 @@
+//! `rpod restart`: stop containers (if running) and start them again.
+
+use clap::Args;
+
+use super::{targets, Globals, Targets};
+use crate::output;
+
+/// Arguments of `rpod restart`.
+#[derive(Debug, Args)]
+pub struct RestartArgs {
+    /// The containers to restart
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+    /// Restart all containers
+    #[arg(short, long)]
+    pub all: bool,
+    /// Act on the latest container
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Restart only running containers (with --all)
+    #[arg(long)]
+    pub running: bool,
+    /// Seconds to wait before killing the container
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    pub time: Option<u32>,
+}
+
+/// Runs `rpod restart`.
+pub fn run(g: &Globals, args: RestartArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    let t = Targets {
+        names: &args.containers,
+        all: args.all,
+        latest: args.latest,
+        cidfiles: &[],
+        ignore: false,
+        running_only: args.running,
+    };
+    targets(&engine, &t, |name| {
+        engine.stop_container(name, args.time)?;
+        engine.start_detached(name)?;
+        output::println(name);
+        Ok(())
+    })
+}
