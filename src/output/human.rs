@@ -71,6 +71,35 @@ pub fn go_time(t: &DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M:%S %z UTC").to_string()
 }
 
+/// A duration as Go's `time.Duration.String` prints it (`1m2.5s`, `350ms`, `0s`).
+pub fn go_duration(d: std::time::Duration) -> String {
+    let total = d.as_secs_f64();
+    if total == 0.0 {
+        return "0s".into();
+    }
+    if total < 1.0 {
+        let ms = d.as_secs_f64() * 1000.0;
+        return format!("{}ms", trim_float(ms));
+    }
+    let h = d.as_secs() / 3600;
+    let m = (d.as_secs() % 3600) / 60;
+    let s = total - (h * 3600 + m * 60) as f64;
+    let mut out = String::new();
+    if h > 0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if h > 0 || m > 0 {
+        out.push_str(&format!("{m}m"));
+    }
+    out.push_str(&format!("{}s", trim_float(s)));
+    out
+}
+
+fn trim_float(v: f64) -> String {
+    let s = format!("{v:.9}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,33 +140,13 @@ mod tests {
             assert_eq!(duration(Duration::seconds(secs)), want, "{secs}");
         }
     }
-}
 
-/// A duration as Go's `time.Duration.String` prints it (`1m2.5s`, `350ms`, `0s`).
-pub fn go_duration(d: std::time::Duration) -> String {
-    let total = d.as_secs_f64();
-    if total == 0.0 {
-        return "0s".into();
+    #[test]
+    fn go_durations() {
+        use std::time::Duration;
+        assert_eq!(super::go_duration(Duration::ZERO), "0s");
+        assert_eq!(super::go_duration(Duration::from_millis(350)), "350ms");
+        assert_eq!(super::go_duration(Duration::from_millis(62_500)), "1m2.5s");
+        assert_eq!(super::go_duration(Duration::from_secs(3600)), "1h0m0s");
     }
-    if total < 1.0 {
-        let ms = d.as_secs_f64() * 1000.0;
-        return format!("{}ms", trim_float(ms));
-    }
-    let h = d.as_secs() / 3600;
-    let m = (d.as_secs() % 3600) / 60;
-    let s = total - (h * 3600 + m * 60) as f64;
-    let mut out = String::new();
-    if h > 0 {
-        out.push_str(&format!("{h}h"));
-    }
-    if h > 0 || m > 0 {
-        out.push_str(&format!("{m}m"));
-    }
-    out.push_str(&format!("{}s", trim_float(s)));
-    out
-}
-
-fn trim_float(v: f64) -> String {
-    let s = format!("{v:.9}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
