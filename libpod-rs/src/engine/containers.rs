@@ -609,6 +609,8 @@ impl Engine {
                 }
             }
             let master = started.take_master();
+            // From here on only the supervision loop runs.
+            crate::sys::release_executable_pages();
             let mut log = if c.config.log_driver == "none" {
                 None
             } else {
