@@ -2,6 +2,7 @@
 //! and prints. Shared here: opening the engine from the global flags.
 
 pub mod completion;
+pub mod exec;
 pub mod exists;
 pub mod history;
 pub mod images;
@@ -80,5 +81,6 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Completion(a) => completion::run(a),
         Command::Quadlet(a) => quadlet::run(a),
         Command::Internal(InternalCommand::GenDocs(a)) => completion::gen_docs(a),
+        Command::Internal(InternalCommand::Exec(a)) => exec::run(&g, a),
     }
 }
