@@ -15,6 +15,7 @@ mod registry;
 
 mod auth;
 mod docs;
+mod exec;
 mod hostile;
 mod images;
 mod layers;
