@@ -112,6 +112,6 @@ pub enum SystemCommand {
 pub enum InternalCommand {
     /// Write or check the man pages and shell completions generated from this CLI
     GenDocs(commands::completion::GenDocsArgs),
-    /// Run a command in a running container given its PID 1's host pid (for tests)
+    /// Run a command in a running container, given the host pid of its PID 1 (for tests)
     Exec(commands::exec::ExecArgs),
 }

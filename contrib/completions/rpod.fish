@@ -348,13 +348,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l user -d 'Generate 
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l no-kmsg-log -d 'Do not log to the kernel log (accepted for compatibility; rpod logs to stderr)'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s v -l verbose -d 'Print progress and warnings'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs exec" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs exec" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs exec" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs exec" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs exec" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs exec" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from gen-docs exec" -f -a "exec" -d 'Run a command in a running container, given the host pid of its PID 1 (for tests)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l man-dir -d 'Directory of the man pages' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l completions-dir -d 'Directory of the shell completions' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -364,3 +365,17 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l check -d 'Only check that the files are up to date; exit 1 listing the stale ones'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l pid -d 'Host pid of the container\'s PID 1' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background and print its host pid'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the process all capabilities and no seccomp filter'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
