@@ -58,13 +58,23 @@ rd=$(hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$work/rpod-d.json" \
 printf '%-34s %10s\n' "podman run -d --network none" "${pd:-failed}" "rpod run -d" "${rd:-failed}"
 if [ -n "$pd" ] && [ -n "$rd" ]; then awk -v r="$rd" -v p="$pd" 'BEGIN { printf "rpod / podman (run -d): %.3f\n", r / p }'; fi
 
+# exec into a running container.
+$podman run -d --network none --name ex $ref sleep 1000 >/dev/null
+$rpod run -d --name ex $ref sleep 1000 >/dev/null
+pe=$(bench podman-exec "$podman exec ex true") || pe=""
+re=$(bench rpod-exec "$rpod exec ex true") || re=""
+printf '%-34s %10s\n' "podman exec" "${pe:-failed}" "rpod exec" "${re:-failed}"
+if [ -n "$pe" ] && [ -n "$re" ]; then awk -v r="$re" -v p="$pe" 'BEGIN { printf "rpod / podman (exec): %.3f\n", r / p }'; fi
+$podman rm -f -t 0 ex >/dev/null
+$rpod rm -f ex >/dev/null
+
 # Monitor memory: one detached container each, resident set of the
 # supervising process (rpod's monitor, podman's conmon).
 $podman run -d --network none --name rss $ref sleep 1000 >/dev/null
 $rpod run -d --name rss $ref sleep 1000 >/dev/null
 cpid=$($podman inspect --format '{{.State.ConmonPid}}' rss)
 mpid=$($rpod inspect --format '{{.State.ConmonPid}}' rss)
-printf '%-34s %10s\n' "conmon RSS (kB)" "$(awk '/VmRSS/ {print $2}' "/proc/$cpid/status")" \
-    "rpod monitor RSS (kB)" "$(awk '/VmRSS/ {print $2}' "/proc/$mpid/status")"
+rss() { awk '/^(VmRSS|RssAnon)/ {printf "%s %s kB  ", $1, $2}' "/proc/$1/status"; }
+printf '%-34s %s\n' "conmon" "$(rss "$cpid")" "rpod monitor" "$(rss "$mpid")"
 $podman rm -f -t 0 rss >/dev/null
 $rpod rm -f rss >/dev/null

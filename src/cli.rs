@@ -62,6 +62,8 @@ pub enum Command {
     Unpause(commands::pause::PauseArgs),
     /// Show the processes running in a container
     Top(commands::top::TopArgs),
+    /// Run a command in a running container
+    Exec(commands::exec::UserExecArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -161,6 +163,8 @@ pub enum ContainerCommand {
     Unpause(commands::pause::PauseArgs),
     /// Show the processes running in a container
     Top(commands::top::TopArgs),
+    /// Run a command in a running container
+    Exec(commands::exec::UserExecArgs),
     /// Show containers' configuration and state as JSON
     Inspect(commands::inspect::ContainerInspectArgs),
     /// Exit 0 when the container exists, 1 when not
@@ -184,4 +188,6 @@ pub enum InternalCommand {
     Monitor(commands::monitor::MonitorArgs),
     /// Write or check the man pages and shell completions generated from this CLI
     GenDocs(commands::completion::GenDocsArgs),
+    /// Run a command in a running container, given the host pid of its PID 1 (for tests)
+    Exec(commands::exec::ExecArgs),
 }

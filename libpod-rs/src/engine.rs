@@ -19,7 +19,9 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod containers;
 
-pub use containers::{parse_signal, CreateOptions, WaitCondition};
+pub use containers::{parse_signal, CreateOptions, ProcessInfo, WaitCondition};
+
+use crate::{runtime, spec};
 
 /// When `run` pulls its image (`--pull`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,6 +33,15 @@ pub enum PullPolicy {
     Always,
     /// Never pull; a missing image is an error.
     Never,
+}
+
+/// How `exec` ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExecOutcome {
+    /// The command ran in the foreground and exited with this code.
+    Exited(u8),
+    /// `-d`: the command started; this is its host pid.
+    Started(i32),
 }
 
 /// How to open the engine: podman's global flags and the environment.
@@ -530,6 +541,74 @@ impl Engine {
             }
         }
         Ok(())
+    }
+
+    /// Runs a command in the running container whose PID 1 has host pid
+    /// `pid` (`rpod exec`): in the foreground it returns the command's exit
+    /// code; with `opts.detach` it returns once the command started.
+    /// The environment and default user are PID 1's; names for `--user` are
+    /// looked up in the container's /etc/passwd and /etc/group.
+    pub fn exec_in_pid(&self, pid: i32, opts: spec::ExecOptions) -> Result<ExecOutcome> {
+        let proc_dir = PathBuf::from(format!("/proc/{pid}"));
+        let read = |rel: &str| std::fs::read(proc_dir.join(rel));
+        let not_running = || {
+            Error::Message(format!(
+                "container is not running: no process {pid} (start it first)"
+            ))
+        };
+        if pid <= 0 {
+            return Err(not_running());
+        }
+        let text = |rel: &str| -> Result<String> {
+            read(rel)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map_err(|e| match e.kind() {
+                    std::io::ErrorKind::NotFound => not_running(),
+                    _ => Error::Message(format!("reading {}: {e}", proc_dir.join(rel).display())),
+                })
+        };
+        let status = text("status")?;
+        let (uid, gid, groups) = spec::init_ids(&status, &text("uid_map")?, &text("gid_map")?)
+            .ok_or_else(|| {
+                Error::Message(format!(
+                    "process {pid}: its ids are not mapped into our user namespace"
+                ))
+            })?;
+        let environ = read("environ").map_err(|e| {
+            Error::Message(format!(
+                "reading {}: {e}",
+                proc_dir.join("environ").display()
+            ))
+        })?;
+        let etc = |f: &str| std::fs::read_to_string(proc_dir.join("root/etc").join(f)).ok();
+        let init = spec::InitState {
+            env: spec::parse_environ(&environ),
+            uid,
+            gid,
+            groups,
+            passwd: etc("passwd"),
+            group: etc("group"),
+        };
+        if opts.detach && opts.tty {
+            return Err(Error::Message(
+                "exec: -t with -d is not supported yet (nothing would read the terminal)".into(),
+            ));
+        }
+        let (process, seccomp) = spec::exec_process(&opts, &init)?;
+        let result = if opts.detach {
+            runtime::exec_detached(pid, &process, seccomp.as_ref()).map(ExecOutcome::Started)
+        } else {
+            let io = runtime::Stdio {
+                interactive: opts.interactive,
+                tty: opts.tty,
+                fds: None,
+            };
+            runtime::exec(pid, &process, seccomp.as_ref(), io).map(ExecOutcome::Exited)
+        };
+        result.map_err(|e| match e {
+            runtime::Error::NotRunning(_) => not_running(),
+            other => other.into(),
+        })
     }
 
     /// Pulls by running `rpod pull` as a child (keeps this process free of threads).

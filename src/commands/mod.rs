@@ -4,6 +4,7 @@
 pub mod completion;
 pub mod container_prune;
 pub mod create;
+pub mod exec;
 pub mod exists;
 pub mod history;
 pub mod images;
@@ -104,6 +105,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             pause::run(&g, a, true)
         }
         Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => top::run(&g, a),
+        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => exec::run_user(&g, a),
         Command::Container(ContainerCommand::Inspect(a)) => inspect::run_container(&g, a),
         Command::Container(ContainerCommand::Exists(a)) => exists::run_container(&g, a),
         Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),
@@ -117,6 +119,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Completion(a) => completion::run(a),
         Command::Quadlet(a) => quadlet::run(a),
         Command::Internal(InternalCommand::GenDocs(a)) => completion::gen_docs(a),
+        Command::Internal(InternalCommand::Exec(a)) => exec::run(&g, a),
     }
 }
 

@@ -540,3 +540,63 @@ fn top_restart_and_pause() {
         .error125()
         .stderr_has("no such container");
 }
+
+#[test]
+fn exec_by_name() {
+    let (env, image) = require!(setup());
+    let id = env
+        .rpod([
+            "run",
+            "-d",
+            "--name",
+            "x",
+            "-w",
+            "/tmp",
+            "-e",
+            "FROM_RUN=1",
+            &image,
+            "sleep",
+            "60",
+        ])
+        .run()
+        .out()
+        .to_string();
+    let out = env
+        .rpod([
+            "exec",
+            "x",
+            "sh",
+            "-c",
+            "busybox hostname; pwd; echo $FROM_RUN $X",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.lines(), [&id[..12], "/tmp", "1"], "{out}");
+    let out = env
+        .rpod([
+            "exec",
+            "-e",
+            "X=2",
+            "-w",
+            "/",
+            "x",
+            "sh",
+            "-c",
+            "pwd; echo $X",
+        ])
+        .run();
+    assert_eq!(out.lines(), ["/", "2"], "{out}");
+    env.rpod(["exec", "x", "sh", "-c", "exit 42"])
+        .run()
+        .code(42);
+    env.rpod(["exec", "-l", "true"]).run().success();
+    env.rpod(["stop", "-t", "0", "x"]).run().success();
+    env.rpod(["exec", "x", "true"])
+        .run()
+        .error125()
+        .stderr_has("can only exec into running containers");
+    env.rpod(["exec", "nosuch", "true"])
+        .run()
+        .error125()
+        .stderr_has("no such container");
+}

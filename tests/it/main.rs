@@ -16,6 +16,7 @@ mod registry;
 mod auth;
 mod containers;
 mod docs;
+mod exec;
 mod hostile;
 mod images;
 mod layers;

@@ -969,6 +969,35 @@ impl Engine {
         }))
     }
 
+    /// Runs a command in a running container (`rpod exec`); the working
+    /// directory defaults to the container's, the environment to its own
+    /// plus `opts.env`.
+    pub fn exec_in_container(
+        &self,
+        name_or_id: &str,
+        mut opts: spec::ExecOptions,
+    ) -> Result<super::ExecOutcome> {
+        let c = self.container(name_or_id)?;
+        if c.state.status != Status::Running || c.state.pid <= 0 {
+            return Err(container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what: "can only exec into running containers; start it first with `rpod start`"
+                    .into(),
+            }
+            .into());
+        }
+        if let Some(process) = self.load_spec(&c)?.process().clone() {
+            if opts.workdir.is_none() {
+                opts.workdir = Some(process.cwd().display().to_string());
+            }
+            let mut env = process.env().clone().unwrap_or_default();
+            env.append(&mut opts.env);
+            opts.env = env;
+        }
+        self.exec_in_pid(c.state.pid, opts)
+    }
+
     /// `pause`/`unpause`: needs a freezer cgroup the container was put in;
     /// rpod creates no cgroups yet, so this explains that and fails.
     pub fn pause_container(&self, name_or_id: &str, thaw: bool) -> Result<()> {

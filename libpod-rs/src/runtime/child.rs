@@ -84,11 +84,11 @@ pub(crate) struct ChildFds {
 
 /// A failure in the child: exit code and message for the parent.
 pub(crate) struct Failure {
-    code: u8,
-    msg: String,
+    pub(super) code: u8,
+    pub(super) msg: String,
 }
 
-fn fail(step: impl Display, e: Errno) -> Failure {
+pub(super) fn fail(step: impl Display, e: Errno) -> Failure {
     Failure {
         code: 125,
         msg: format!("{step}: {}", e.desc()),
@@ -390,7 +390,7 @@ fn mask_paths(plan: &Plan) -> Result<(), Failure> {
     Ok(())
 }
 
-fn setup_terminal(plan: &Plan, sock: Option<OwnedFd>) -> Result<(), Failure> {
+pub(super) fn setup_terminal(plan: &Plan, sock: Option<OwnedFd>) -> Result<(), Failure> {
     if plan.terminal {
         let sock = sock.ok_or_else(|| fail("terminal", Errno::EINVAL))?;
         unistd::setsid().map_err(|e| fail("creating session", e))?;
@@ -433,11 +433,11 @@ fn setup_terminal(plan: &Plan, sock: Option<OwnedFd>) -> Result<(), Failure> {
     Ok(())
 }
 
-fn io_errno(e: &std::io::Error) -> Errno {
+pub(super) fn io_errno(e: &std::io::Error) -> Errno {
     Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
 }
 
-fn set_user_and_caps(plan: &Plan) -> Result<(), Failure> {
+pub(super) fn set_user_and_caps(plan: &Plan) -> Result<(), Failure> {
     for cap in 0..64u32 {
         if !sys::cap_known(cap) {
             break;
@@ -618,7 +618,7 @@ fn init_loop(main: Pid) -> ! {
     }
 }
 
-fn exec(plan: &Plan) -> Result<std::convert::Infallible, Failure> {
+pub(super) fn exec(plan: &Plan) -> Result<std::convert::Infallible, Failure> {
     let Some(arg0) = plan.args.first() else {
         return Err(fail("no command", Errno::EINVAL));
     };

@@ -10,6 +10,7 @@
 //! and it keeps no state on disk: records belong to the container layer.
 
 mod child;
+mod exec;
 mod pty;
 mod seccomp;
 mod sys;
@@ -33,6 +34,7 @@ use oci_spec::runtime::{Capabilities, LinuxNamespaceType, PosixRlimitType, Spec}
 
 use crate::userns::{self, IdMap};
 use child::{ChildFds, Plan, PlannedMount};
+pub use exec::{exec, exec_detached};
 
 /// Errors running a container.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +72,17 @@ pub enum Error {
     /// The seccomp profile cannot be compiled.
     #[error("compiling the seccomp profile: {0}")]
     Seccomp(String),
+    /// `exec`'s target process does not exist (or is a zombie).
+    #[error("container is not running (no process {0})")]
+    NotRunning(i32),
+    /// A namespace or the root of the running container cannot be opened.
+    #[error("joining the container: {path}: {source}")]
+    Join {
+        /// The /proc file being opened.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// The container could not be set up or its command not started; `code`
     /// is 125 (setup), 126 (cannot invoke) or 127 (not found).
     #[error("{message}")]

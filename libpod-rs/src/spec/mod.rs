@@ -7,6 +7,8 @@
 //! `/etc/group` (through the layer directories) to resolve `--user` names,
 //! and [`write_etc_files`], which writes the generated `/etc` files.
 
+mod exec;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -53,6 +55,8 @@ pub enum Error {
         source: std::io::Error,
     },
 }
+
+pub use exec::{exec_process, init_ids, parse_environ, to_container_id, ExecOptions, InitState};
 
 /// Result with this module's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

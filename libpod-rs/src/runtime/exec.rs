@@ -1,0 +1,512 @@
+//! `exec`: run a new process inside an already running container, given the
+//! host pid of the container's PID 1 (rpod's `runc exec`, in-process).
+//!
+//! The scheme is runc's `nsexec` reduced to two forks. The caller opens the
+//! target's namespace files and `/proc/PID/root` first, so every later step
+//! works on descriptors, and compiles the seccomp profile. It then forks A.
+//! A joins the namespaces that differ from ours, the user namespace first
+//! (rootless: the container's user namespace is owned by our uid, so joining
+//! it gives A every capability there), then cgroup, ipc, uts, net, pid and
+//! mnt. Joining a pid namespace only places A's future children in it, so A
+//! clones B with `CLONE_PARENT`: B is in the container's pid namespace and a
+//! direct child of the caller, which waits for it and sees its real exit
+//! status. A sends B's pid over a pipe and exits.
+//!
+//! B enters the container's root (`fchdir` to the `/proc/PID/root`
+//! descriptor, `chroot(".")`), sets up its terminal (a pty from the
+//! container's devpts, sent to the caller) or stdin, installs the seccomp
+//! filter, sets groups, ids and capabilities, changes to the working
+//! directory and execs the command. Failures come back over the same
+//! close-on-exec error pipe as `run` (125 setup, 126 cannot invoke, 127 not
+//! found). Not joined: the container's cgroup (rpod creates none yet);
+//! rlimits are the caller's unless `process.rlimits` says otherwise.
+//!
+//! Rootless limitation: opening another process's `/proc/PID/ns` files needs
+//! ptrace access, which we have when the container's PID 1 runs as the
+//! container's root (our own uid), not when it runs as another mapped uid.
+
+use std::fs::File;
+use std::io::Read;
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::unix::fs::MetadataExt;
+use std::path::PathBuf;
+
+use nix::errno::Errno;
+use nix::fcntl::OFlag;
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sched::CloneFlags;
+use nix::sys::resource::setrlimit;
+use nix::sys::signal::{kill, SigSet, SigmaskHow, Signal};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+use nix::sys::wait::waitpid;
+use nix::unistd::{self, Pid};
+use oci_spec::runtime::{LinuxSeccomp, Process};
+
+use super::child::{self, Failure, Plan};
+use super::{
+    cap_mask, cstrings, own_bounding_set, pty, reap, resource, seccomp, sys, sys_err, Error,
+    ParentGuard, Stdio,
+};
+
+/// The namespaces `exec` may join, in joining order (user first).
+const NAMESPACES: &[(&str, CloneFlags)] = &[
+    ("user", CloneFlags::CLONE_NEWUSER),
+    ("cgroup", CloneFlags::CLONE_NEWCGROUP),
+    ("ipc", CloneFlags::CLONE_NEWIPC),
+    ("uts", CloneFlags::CLONE_NEWUTS),
+    ("net", CloneFlags::CLONE_NEWNET),
+    ("pid", CloneFlags::CLONE_NEWPID),
+    ("mnt", CloneFlags::CLONE_NEWNS),
+];
+
+/// The signals the caller receives through a signalfd while B runs.
+const RELAYED: &[Signal] = &[
+    Signal::SIGINT,
+    Signal::SIGTERM,
+    Signal::SIGHUP,
+    Signal::SIGQUIT,
+    Signal::SIGWINCH,
+    Signal::SIGCHLD,
+];
+
+/// A namespace of the target that differs from ours, opened.
+struct Namespace {
+    name: &'static str,
+    flag: CloneFlags,
+    file: File,
+}
+
+/// The running container, opened before forking.
+struct Target {
+    namespaces: Vec<Namespace>,
+    root: File,
+}
+
+/// Whether `pid` is a live process (exists and is not a zombie).
+fn is_running(pid: i32) -> bool {
+    if pid <= 0 {
+        return false;
+    }
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.trim_start().chars().next())
+            .is_some_and(|state| state != 'Z' && state != 'X'),
+        Err(_) => false,
+    }
+}
+
+fn open_target(pid: i32) -> Result<Target, Error> {
+    if !is_running(pid) {
+        return Err(Error::NotRunning(pid));
+    }
+    let open = |path: PathBuf| {
+        File::open(&path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound && !is_running(pid) {
+                Error::NotRunning(pid)
+            } else {
+                Error::Join { path, source }
+            }
+        })
+    };
+    let mut namespaces = Vec::new();
+    for &(name, flag) in NAMESPACES {
+        // A kernel without this namespace type: nothing to join.
+        let Ok(ours) = std::fs::metadata(format!("/proc/self/ns/{name}")) else {
+            continue;
+        };
+        let path = PathBuf::from(format!("/proc/{pid}/ns/{name}"));
+        let file = open(path.clone())?;
+        let theirs = file
+            .metadata()
+            .map_err(|source| Error::Join { path, source })?;
+        if (theirs.dev(), theirs.ino()) != (ours.dev(), ours.ino()) {
+            namespaces.push(Namespace { name, flag, file });
+        }
+    }
+    let root = open(PathBuf::from(format!("/proc/{pid}/root")))?;
+    Ok(Target { namespaces, root })
+}
+
+/// The runtime's [`Plan`] for an exec: only the process fields matter (the
+/// container's file system, mounts and hostname exist already).
+fn exec_plan(
+    process: &Process,
+    seccomp_profile: Option<&LinuxSeccomp>,
+    io: &Stdio,
+) -> Result<Plan, Error> {
+    let user = process.user();
+    let caps = process.capabilities().as_ref();
+    let ours = own_bounding_set();
+    let env = process.env().clone().unwrap_or_default();
+    let path_dirs = env
+        .iter()
+        .find_map(|e| e.strip_prefix("PATH="))
+        .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        .split(':')
+        .map(str::to_string)
+        .collect();
+    let args = process.args().clone().unwrap_or_default();
+    if args.is_empty() {
+        return Err(Error::InvalidSpec("process.args is empty".into()));
+    }
+    Ok(Plan {
+        userns: false,
+        new_netns: false,
+        merged: PathBuf::from("/"),
+        overlay_data: String::new(),
+        mounts: Vec::new(),
+        masked: Vec::new(),
+        readonly: Vec::new(),
+        readonly_root: false,
+        hostname: None,
+        rlimits: process
+            .rlimits()
+            .iter()
+            .flatten()
+            .filter_map(|r| resource(r.typ()).map(|res| (res, r.soft(), r.hard())))
+            .collect(),
+        uid: user.uid(),
+        gid: user.gid(),
+        additional_gids: user.additional_gids().clone().unwrap_or_default(),
+        cwd: process.cwd().clone(),
+        bounding: caps.map_or(0, |c| cap_mask(c.bounding())) & ours,
+        effective: caps.map_or(0, |c| cap_mask(c.effective())) & ours,
+        permitted: caps.map_or(0, |c| cap_mask(c.permitted())) & ours,
+        inheritable: caps.map_or(0, |c| cap_mask(c.inheritable())) & ours,
+        ambient: caps.map_or(0, |c| cap_mask(c.ambient())) & ours,
+        no_new_privs: process.no_new_privileges().unwrap_or(false),
+        terminal: io.tty || process.terminal().unwrap_or(false),
+        stdin_null: !io.interactive,
+        stdio: io.fds,
+        init: false,
+        args: cstrings(&args, "process.args")?,
+        env: cstrings(&env, "process.env")?,
+        path_dirs,
+        old_sigmask: SigSet::empty(),
+        seccomp: match seccomp_profile {
+            Some(profile) => seccomp::compile(profile)?,
+            None => Vec::new(),
+        },
+    })
+}
+
+/// Sends a failure to the caller and ends this (forked) process.
+fn report(f: Failure, err_write: &OwnedFd) -> ! {
+    let mut buf = Vec::with_capacity(f.msg.len() + 1);
+    buf.push(f.code);
+    buf.extend_from_slice(f.msg.as_bytes());
+    let _ = unistd::write(err_write, &buf);
+    sys::exit_now(i32::from(f.code));
+}
+
+/// The caller's descriptors that A and B use.
+struct ChildEnds {
+    err_write: OwnedFd,
+    pid_write: OwnedFd,
+    pty_sock: Option<OwnedFd>,
+}
+
+/// Process A: join the namespaces, clone B as the caller's child, send
+/// B's pid, exit.
+fn join_and_fork(plan: &Plan, target: Target, ends: ChildEnds, detach: bool) -> ! {
+    let ChildEnds {
+        err_write,
+        pid_write,
+        pty_sock,
+    } = ends;
+    for ns in &target.namespaces {
+        if let Err(e) = nix::sched::setns(ns.file.as_fd(), ns.flag) {
+            let what = format!("joining the container's {} namespace", ns.name);
+            report(child::fail(what, e), &err_write);
+        }
+    }
+    match sys::clone_fork(libc::CLONE_PARENT) {
+        Err(e) => report(child::fail("forking into the container", e), &err_write),
+        Ok(sys::Forked::Child) => {
+            drop(pid_write);
+            let f = match enter_and_exec(plan, &target.root, pty_sock, detach) {
+                Ok(never) => match never {},
+                Err(f) => f,
+            };
+            report(f, &err_write)
+        }
+        Ok(sys::Forked::Parent(b)) => {
+            let _ = unistd::write(&pid_write, &b.as_raw().to_le_bytes());
+            sys::exit_now(0)
+        }
+    }
+}
+
+/// Process B: enter the container's root, set up the process and exec.
+fn enter_and_exec(
+    plan: &Plan,
+    root: &File,
+    pty_sock: Option<OwnedFd>,
+    detach: bool,
+) -> Result<std::convert::Infallible, Failure> {
+    sys::reset_signal_dispositions();
+    let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&plan.old_sigmask), None);
+    unistd::fchdir(root.as_raw_fd())
+        .map_err(|e| child::fail("entering the container's root", e))?;
+    unistd::chroot(".").map_err(|e| child::fail("chroot to the container's root", e))?;
+    for (res, soft, hard) in &plan.rlimits {
+        setrlimit(*res, *soft, *hard).map_err(|e| child::fail(format!("setting {res:?}"), e))?;
+    }
+    if detach {
+        unistd::setsid().map_err(|e| child::fail("creating session", e))?;
+        let null = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+            .map_err(|e| child::fail("opening /dev/null", child::io_errno(&e)))?;
+        for fd in 0..3 {
+            unistd::dup2(null.as_raw_fd(), fd).map_err(|e| child::fail("dup2 /dev/null", e))?;
+        }
+    } else {
+        child::setup_terminal(plan, pty_sock)?;
+    }
+    // As in `run`: installed while we hold CAP_SYS_ADMIN in the container's
+    // user namespace (or as root), so no_new_privs is not needed.
+    for prog in &plan.seccomp {
+        seccomp::install(prog).map_err(|e| child::fail("installing the seccomp filter", e))?;
+    }
+    child::set_user_and_caps(plan)?;
+    if !detach {
+        // Set after the id change, which clears it: a killed `rpod exec`
+        // takes its process along, as `run` does.
+        let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGKILL);
+    }
+    unistd::chdir(&plan.cwd).map_err(|e| {
+        child::fail(
+            format!("changing to working directory {}", plan.cwd.display()),
+            e,
+        )
+    })?;
+    sys::cloexec_from_3()
+        .map_err(|e| child::fail("marking inherited descriptors close-on-exec", e))?;
+    if plan.no_new_privs {
+        nix::sys::prctl::set_no_new_privs().map_err(|e| child::fail("setting no_new_privs", e))?;
+    }
+    child::exec(plan)
+}
+
+/// B once it has exec'd: its pid, the pty master (`-t`), and the guard that
+/// kills it and restores our signal mask on early returns.
+struct Started {
+    pid: Pid,
+    master: Option<OwnedFd>,
+    guard: ParentGuard,
+    mask: SigSet,
+}
+
+fn start(
+    target_pid: i32,
+    process: &Process,
+    seccomp_profile: Option<&LinuxSeccomp>,
+    io: Stdio,
+    detach: bool,
+) -> Result<Started, Error> {
+    let mut plan = exec_plan(process, seccomp_profile, &io)?;
+    if detach {
+        plan.terminal = false;
+        plan.stdin_null = true;
+    }
+    let target = open_target(target_pid)?;
+    let (err_r, err_w) =
+        unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the error pipe"))?;
+    let (pid_r, pid_w) =
+        unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the pid pipe"))?;
+    let (pty_parent, pty_child) = if plan.terminal {
+        let (a, b) = socketpair(
+            AddressFamily::Unix,
+            SockType::Stream,
+            None,
+            SockFlag::SOCK_CLOEXEC,
+        )
+        .map_err(sys_err("creating the terminal socket"))?;
+        (Some(a), Some(b))
+    } else {
+        (None, None)
+    };
+
+    let mut mask = SigSet::empty();
+    for s in RELAYED {
+        mask.add(*s);
+    }
+    let mut old_mask = SigSet::empty();
+    nix::sys::signal::sigprocmask(SigmaskHow::SIG_BLOCK, Some(&mask), Some(&mut old_mask))
+        .map_err(sys_err("blocking signals"))?;
+    plan.old_sigmask = old_mask;
+    let mut guard = ParentGuard {
+        old_mask,
+        child: None,
+    };
+
+    let a = match sys::clone_fork(0).map_err(sys_err("forking to join the container"))? {
+        sys::Forked::Child => {
+            drop((err_r, pid_r, pty_parent));
+            std::mem::forget(guard);
+            join_and_fork(
+                &plan,
+                target,
+                ChildEnds {
+                    err_write: err_w,
+                    pid_write: pid_w,
+                    pty_sock: pty_child,
+                },
+                detach,
+            )
+        }
+        sys::Forked::Parent(pid) => pid,
+    };
+    drop((err_w, pid_w, pty_child, target));
+
+    let mut buf = [0u8; 4];
+    let b = File::from(pid_r)
+        .read_exact(&mut buf)
+        .ok()
+        .map(|()| Pid::from_raw(i32::from_le_bytes(buf)));
+    while let Err(Errno::EINTR) = waitpid(a, None) {}
+    guard.child = b;
+
+    let master = match (&pty_parent, b) {
+        (Some(sock), Some(_)) => pty::receive_master(sock.as_fd()),
+        _ => None,
+    };
+    drop(pty_parent);
+
+    let mut report = Vec::new();
+    let _ = File::from(err_r).read_to_end(&mut report);
+    if let Some((&code, msg)) = report.split_first() {
+        if let Some(b) = guard.child.take() {
+            let _ = waitpid(b, None);
+        }
+        return Err(Error::Container {
+            code,
+            message: String::from_utf8_lossy(msg).into_owned(),
+        });
+    }
+    let Some(pid) = b else {
+        return Err(Error::Container {
+            code: 125,
+            message: "joining the container: the helper process died".into(),
+        });
+    };
+    Ok(Started {
+        pid,
+        master,
+        guard,
+        mask,
+    })
+}
+
+/// Runs `process` in the running container whose PID 1 has host pid
+/// `target_pid`, in the foreground; returns its exit code (128+N when
+/// killed by signal N).
+///
+/// The calling process must be single-threaded and must not be inside a
+/// user namespace the container's is not nested in. SIGINT, SIGTERM, SIGHUP
+/// and SIGQUIT received meanwhile are forwarded to the process.
+pub fn exec(
+    target_pid: i32,
+    process: &Process,
+    seccomp_profile: Option<&LinuxSeccomp>,
+    io: Stdio,
+) -> Result<u8, Error> {
+    let Started {
+        pid,
+        master,
+        mut guard,
+        mask,
+    } = start(target_pid, process, seccomp_profile, io, false)?;
+    // The same loop as `run`'s: reap, relay the pty, forward signals.
+    let sfd = SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
+        .map_err(sys_err("creating the signal fd"))?;
+    let mut relay = master.map(|m| pty::Relay::new(m, io.interactive));
+    let code = loop {
+        if let Some(code) = reap(pid)? {
+            break code;
+        }
+        let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
+        if let Some(r) = &relay {
+            r.poll_fds(&mut fds);
+        }
+        match poll(&mut fds, PollTimeout::NONE) {
+            Ok(_) | Err(Errno::EINTR) => {}
+            Err(e) => return Err(sys_err("waiting for the exec'd process")(e)),
+        }
+        let revents: Vec<PollFlags> = fds
+            .iter()
+            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
+            .collect();
+        drop(fds);
+        if let Some(r) = &mut relay {
+            r.handle(&revents[1..]);
+        }
+        while let Ok(Some(info)) = sfd.read_signal() {
+            let Ok(sig) = Signal::try_from(info.ssi_signo as i32) else {
+                continue;
+            };
+            match sig {
+                Signal::SIGCHLD => {}
+                Signal::SIGWINCH => {
+                    if let Some(r) = &relay {
+                        r.resize();
+                    }
+                }
+                other => {
+                    let _ = kill(pid, other);
+                }
+            }
+        }
+    };
+    guard.child = None;
+    if let Some(r) = &mut relay {
+        r.drain();
+    }
+    drop(relay);
+    Ok(code)
+}
+
+/// Starts `process` in the running container whose PID 1 has host pid
+/// `target_pid` and returns its host pid once it has exec'd (`exec -d`):
+/// its standard streams are /dev/null and it runs in a new session. It is
+/// our child: a long-lived caller must reap it.
+pub fn exec_detached(
+    target_pid: i32,
+    process: &Process,
+    seccomp_profile: Option<&LinuxSeccomp>,
+) -> Result<i32, Error> {
+    let Started { pid, mut guard, .. } =
+        start(target_pid, process, seccomp_profile, Stdio::default(), true)?;
+    guard.child = None;
+    Ok(pid.as_raw())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn liveness() {
+        assert!(is_running(std::process::id() as i32));
+        assert!(!is_running(0));
+        assert!(!is_running(-5));
+    }
+
+    #[test]
+    fn missing_target_is_not_running() {
+        // pid_max is at most 2^22: this pid cannot exist.
+        let e = open_target(i32::MAX).err().expect("no such process");
+        assert!(matches!(e, Error::NotRunning(_)), "{e}");
+        assert_eq!(e.exit_code(), 125);
+    }
+
+    #[test]
+    fn our_own_namespaces_are_not_joined() {
+        let t = open_target(std::process::id() as i32).expect("opening ourselves");
+        assert!(t.namespaces.is_empty());
+    }
+}

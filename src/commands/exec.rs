@@ -1,0 +1,156 @@
+//! `rpod exec CONTAINER CMD`: run a command in a running container; and
+//! `rpod internal exec --pid PID` (hidden, for tests), which takes the
+//! host pid of the container's PID 1 instead of a container.
+
+use clap::Args;
+use libpod::engine::ExecOutcome;
+use libpod::spec::ExecOptions;
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod internal exec`.
+#[derive(Debug, Args)]
+#[command(trailing_var_arg = true)]
+pub struct ExecArgs {
+    /// Host pid of the container's PID 1
+    #[arg(long, value_name = "PID")]
+    pub pid: i32,
+    /// Keep stdin open
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-terminal
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Run the command in the background and print its host pid
+    #[arg(short, long)]
+    pub detach: bool,
+    /// User (name or UID[:GID]) to run as
+    #[arg(short, long, value_name = "USER")]
+    pub user: Option<String>,
+    /// Working directory inside the container
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Set environment variables (NAME=VALUE, or NAME to copy it from here)
+    #[arg(short, long, value_name = "ENV")]
+    pub env: Vec<String>,
+    /// Give the process all capabilities and no seccomp filter
+    #[arg(long)]
+    pub privileged: bool,
+    /// The command and its arguments
+    #[arg(value_name = "COMMAND", required = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+/// Arguments of `rpod exec`.
+#[derive(Debug, Args)]
+#[command(trailing_var_arg = true)]
+pub struct UserExecArgs {
+    /// Keep stdin open
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-terminal
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Run the command in the background
+    #[arg(short, long)]
+    pub detach: bool,
+    /// User (name or UID[:GID]) to run as
+    #[arg(short, long, value_name = "USER")]
+    pub user: Option<String>,
+    /// Working directory inside the container (default: the container's)
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Set environment variables (NAME=VALUE, or NAME to copy it from here)
+    #[arg(short, long, value_name = "ENV")]
+    pub env: Vec<String>,
+    /// Give the process all capabilities and no seccomp filter
+    #[arg(long)]
+    pub privileged: bool,
+    /// Act on the latest container (then no CONTAINER is given)
+    #[arg(short, long)]
+    pub latest: bool,
+    /// The container, then the command and its arguments
+    #[arg(
+        value_name = "CONTAINER COMMAND",
+        required = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<String>,
+}
+
+/// Runs `rpod exec`: exits with the command's code.
+pub fn run_user(g: &Globals, args: UserExecArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    let mut command = args.command;
+    let container = if args.latest {
+        engine.latest_container()?.config.id
+    } else {
+        command.remove(0)
+    };
+    anyhow::ensure!(
+        !command.is_empty(),
+        "give the command to run after the container name"
+    );
+    let opts = ExecOptions {
+        args: command,
+        env: env_flags(args.env),
+        user: args.user,
+        workdir: args.workdir,
+        tty: args.tty,
+        interactive: args.interactive,
+        privileged: args.privileged,
+        detach: args.detach,
+    };
+    match engine.exec_in_container(&container, opts)? {
+        ExecOutcome::Exited(code) => Ok(code),
+        ExecOutcome::Started(_) => Ok(0),
+    }
+}
+
+/// `-e NAME` copies NAME from rpod's environment, as podman does.
+fn env_flags(env: Vec<String>) -> Vec<String> {
+    env.into_iter()
+        .filter_map(|e| {
+            if e.contains('=') {
+                Some(e)
+            } else {
+                std::env::var(&e).ok().map(|v| format!("{e}={v}"))
+            }
+        })
+        .collect()
+}
+
+/// Runs `rpod internal exec`: exits with the command's code.
+pub fn run(g: &Globals, args: ExecArgs) -> anyhow::Result<u8> {
+    let env = args
+        .env
+        .into_iter()
+        .filter_map(|e| {
+            if e.contains('=') {
+                Some(e)
+            } else {
+                std::env::var(&e).ok().map(|v| format!("{e}={v}"))
+            }
+        })
+        .collect();
+    let opts = ExecOptions {
+        args: args.command,
+        env,
+        user: args.user,
+        workdir: args.workdir,
+        tty: args.tty,
+        interactive: args.interactive,
+        privileged: args.privileged,
+        detach: args.detach,
+    };
+    // Not in rpod's user namespace: the container's is joined from outside.
+    let engine = g.engine(false)?;
+    match engine.exec_in_pid(args.pid, opts)? {
+        ExecOutcome::Exited(code) => Ok(code),
+        ExecOutcome::Started(pid) => {
+            output::println(&pid.to_string());
+            Ok(0)
+        }
+    }
+}
