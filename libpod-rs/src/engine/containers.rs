@@ -1135,11 +1135,12 @@ impl Engine {
     /// Removes a container's directory; rootless, from a child in the user
     /// namespace, since the upper layer holds files of subordinate ids.
     pub(super) fn remove_container_dir(&self, dir: &Path) {
-        let gone = if self.rootless {
-            userns::in_child(&self.mappings, || layer::remove_tree(dir).is_ok()).unwrap_or(false)
-        } else {
-            layer::remove_tree(dir).is_ok()
-        };
+        // Most containers only write as their root, which is us: try
+        // without the user namespace first (forking one costs newuidmap).
+        let gone = layer::remove_tree(dir).is_ok()
+            || (self.rootless
+                && userns::in_child(&self.mappings, || layer::remove_tree(dir).is_ok())
+                    .unwrap_or(false));
         if !gone {
             tracing::warn!(
                 "could not remove {}; `rpod system reset` cleans it",
