@@ -600,3 +600,36 @@ fn exec_by_name() {
         .error125()
         .stderr_has("no such container");
 }
+
+#[test]
+fn rootful_detached_lifecycle() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "r",
+        &image,
+        "sh",
+        "-c",
+        "echo up; exec sleep 60",
+    ])
+    .run()
+    .success();
+    eventually("the log line", || {
+        env.rpod(["logs", "r"]).run().out() == "up"
+    });
+    assert_eq!(
+        env.rpod(["exec", "r", "cat", "/proc/1/cmdline"])
+            .run()
+            .stdout,
+        "sleep\u{0}60\u{0}"
+    );
+    env.rpod(["stop", "-t", "0", "r"]).run().success();
+    assert_eq!(inspect(&env, "r", "{{.State.Status}}"), "exited");
+    env.rpod(["rm", "r"]).run().success();
+    assert_eq!(container_dirs(&env), Vec::<String>::new());
+}
