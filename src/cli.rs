@@ -67,6 +67,9 @@ pub enum Command {
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(commands::volume::VolumeCommand),
     /// List images in local storage
     #[command(visible_alias = "image-ls")]
     Images(commands::images::ImagesArgs),

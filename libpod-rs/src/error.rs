@@ -41,6 +41,9 @@ pub enum Error {
     /// Container records.
     #[error(transparent)]
     Container(#[from] crate::container::Error),
+    /// Volumes and `-v`/`--mount` values.
+    #[error(transparent)]
+    Volume(#[from] crate::volume::Error),
     /// Running a container (126/127 when its command cannot be run).
     #[error(transparent)]
     Runtime(#[from] crate::runtime::Error),
@@ -78,6 +81,11 @@ impl Error {
     /// Whether this error means "no such container".
     pub fn is_container_not_found(&self) -> bool {
         matches!(self, Error::Container(crate::container::Error::NotFound(_)))
+    }
+
+    /// Whether this error means "no such volume".
+    pub fn is_volume_not_found(&self) -> bool {
+        matches!(self, Error::Volume(crate::volume::Error::NotFound(_)))
     }
 
     /// Whether this error means "no such image" (for `image exists` and friends).

@@ -25,6 +25,7 @@ pub mod store;
 pub mod sys;
 pub mod systemd;
 pub mod userns;
+pub mod volume;
 
 pub use engine::Engine;
 pub use error::{Error, Result};

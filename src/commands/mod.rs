@@ -33,6 +33,7 @@ pub mod top;
 pub mod unshare;
 pub mod untag;
 pub mod version;
+pub mod volume;
 pub mod wait;
 
 use libpod::engine::EngineOptions;
@@ -106,6 +107,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => top::run(&g, a),
         Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => exec::run_user(&g, a),
+        Command::Volume(c) => volume::run(&g, c),
         Command::Container(ContainerCommand::Inspect(a)) => inspect::run_container(&g, a),
         Command::Container(ContainerCommand::Exists(a)) => exists::run_container(&g, a),
         Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),

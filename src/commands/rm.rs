@@ -26,7 +26,7 @@ pub struct RmArgs {
     /// Ignore errors when a container does not exist
     #[arg(short, long)]
     pub ignore: bool,
-    /// Remove anonymous volumes too (none are created yet)
+    /// Remove the container's anonymous volumes too
     #[arg(short, long)]
     pub volumes: bool,
     /// Seconds to wait before killing a running container (with --force)
@@ -49,7 +49,7 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
         if args.force && args.time.is_some() {
             engine.stop_container(name, args.time)?;
         }
-        engine.remove_container(name, args.force)?;
+        engine.remove_container_with(name, args.force, args.volumes)?;
         output::println(name);
         Ok(())
     })

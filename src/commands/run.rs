@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::Args;
 use libpod::container::RestartPolicy;
 use libpod::engine::{CreateOptions, PullPolicy};
-use libpod::spec::{Bind, Network, RunOptions};
+use libpod::spec::{Network, RunOptions};
 
 use super::Globals;
 use crate::output;
@@ -86,9 +86,12 @@ pub struct RunArgs {
     /// Mount a tmpfs on this path
     #[arg(long, value_name = "PATH")]
     pub tmpfs: Vec<String>,
-    /// Bind mount: SRC:DST[:ro|rw|z|Z]
-    #[arg(short, long, value_name = "SRC:DST[:OPTS]")]
+    /// Bind mount or volume: [HOST-PATH|VOLUME:]/CONTAINER/PATH[:ro|rw|U|z|Z] (a volume is created on first use)
+    #[arg(short, long, value_name = "[SRC:]DST[:OPTS]")]
     pub volume: Vec<String>,
+    /// Mount: type=bind|volume|tmpfs,source=…,target=…[,ro][,U]
+    #[arg(long, value_name = "MOUNT")]
+    pub mount: Vec<String>,
     /// Add a capability
     #[arg(long, value_name = "CAP")]
     pub cap_add: Vec<String>,
@@ -149,35 +152,6 @@ pub fn options(args: &RunArgs) -> anyhow::Result<RunOptions> {
             }
         })
         .collect();
-    let mut binds = Vec::new();
-    for v in &args.volume {
-        let parts: Vec<&str> = v.split(':').collect();
-        anyhow::ensure!(
-            parts.len() >= 2 && parts[0].starts_with('/'),
-            "-v {v:?}: expected /HOST/PATH:/CONTAINER/PATH[:ro]; named volumes are not supported yet"
-        );
-        let opts: Vec<&str> = parts
-            .get(2)
-            .map(|o| o.split(',').collect())
-            .unwrap_or_default();
-        for o in &opts {
-            anyhow::ensure!(
-                matches!(*o, "ro" | "rw" | "z" | "Z" | ""),
-                "-v {v:?}: unknown option {o:?}; use ro, rw, z or Z"
-            );
-        }
-        let source = std::path::PathBuf::from(parts[0]);
-        anyhow::ensure!(
-            source.exists(),
-            "-v {v:?}: {}: no such file or directory",
-            parts[0]
-        );
-        binds.push(Bind {
-            source,
-            destination: parts[1].into(),
-            read_only: opts.contains(&"ro"),
-        });
-    }
     let network = match args.network.as_str() {
         "none" => Network::None,
         "host" => Network::Host,
@@ -199,7 +173,6 @@ pub fn options(args: &RunArgs) -> anyhow::Result<RunOptions> {
         hostname: args.host_name.clone(),
         read_only: args.read_only,
         tmpfs: args.tmpfs.clone(),
-        binds,
         cap_add: args.cap_add.clone(),
         cap_drop: args.cap_drop.clone(),
         privileged: args.privileged,
@@ -286,7 +259,7 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
         stop_signal,
         stop_timeout: args.stop_timeout,
         network: args.network.clone(),
-        mounts: args.volume.clone(),
+        mounts: args.volume.iter().chain(&args.mount).cloned().collect(),
         sdnotify: args.sdnotify.clone(),
     })
 }

@@ -28,3 +28,4 @@ mod selftest;
 mod store;
 mod system;
 mod systemd;
+mod volumes;

@@ -191,6 +191,12 @@ pub struct Config {
     pub hostname: String,
     /// Whether rootless (the upper directory holds subordinate ids).
     pub rootless: bool,
+    /// Volumes the container uses (named and anonymous).
+    #[serde(default)]
+    pub volumes: Vec<String>,
+    /// Anonymous volumes made for it (`rm -v` removes them).
+    #[serde(default)]
+    pub anonymous_volumes: Vec<String>,
     /// `--sdnotify`: `conmon` (the monitor reports READY), or `ignore`.
     #[serde(default)]
     pub sdnotify: String,

@@ -22,6 +22,7 @@ use crate::container::logs::LogWriter;
 use crate::container::{self, Config, Container, Records, RestartPolicy, State, Status};
 use crate::error::{Error, Result};
 use crate::store::LockMode;
+use crate::volume::{self, Source, Volume, Volumes};
 use crate::{layer, monitor, runtime, spec, userns};
 
 /// What `create` (and `run`) need besides the run options.
@@ -126,12 +127,19 @@ impl Engine {
             .map(|l| self.store.layer_diff(&l.diff_id))
             .collect();
         let id = container::new_id();
+        let volumes = self.resolve_mounts(&create.mounts, &mut opts)?;
         // podman's default host name is the short container ID.
         let hostname = opts
             .hostname
             .get_or_insert_with(|| id[..12].to_string())
             .clone();
         let mut oci = spec::generate(&opts, &defaults)?;
+        if let Some(p) = oci.process() {
+            let (uid, gid) = (p.user().uid(), p.user().gid());
+            for path in &volumes.chown {
+                self.chown_tree(path, uid, gid)?;
+            }
+        }
         let command = oci
             .process()
             .as_ref()
@@ -163,6 +171,16 @@ impl Engine {
         };
         for d in ["upper", "work", "merged", "etc"] {
             crate::store::create_dir_private(&dir.join(d))?;
+        }
+        // The overlay's root takes the upper directory's mode: it must be
+        // the image root's usual 0755, or users other than root cannot
+        // even reach /bin (the container directory itself stays 0700).
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let upper = dir.join("upper");
+            std::fs::set_permissions(&upper, std::fs::Permissions::from_mode(0o755)).map_err(
+                |e| Error::Message(format!("setting the mode of {}: {e}", upper.display())),
+            )?;
         }
         let made = (|| -> Result<Container> {
             let etc =
@@ -197,6 +215,8 @@ impl Engine {
                     network: create.network.clone(),
                     ports: Vec::new(),
                     mounts: create.mounts.clone(),
+                    volumes: volumes.named.clone(),
+                    anonymous_volumes: volumes.anonymous.clone(),
                     hostname,
                     rootless: self.rootless,
                     sdnotify: create.sdnotify.clone(),
@@ -752,8 +772,19 @@ impl Engine {
         }
     }
 
-    /// Removes a container (`rm`); running ones need `force` (killed first).
+    /// Removes a container (`rm`); running ones need `force` (killed first);
+    /// `volumes` also removes its anonymous volumes (`rm -v`).
     pub fn remove_container(&self, name_or_id: &str, force: bool) -> Result<String> {
+        self.remove_container_with(name_or_id, force, false)
+    }
+
+    /// [`Engine::remove_container`] with `rm -v`.
+    pub fn remove_container_with(
+        &self,
+        name_or_id: &str,
+        force: bool,
+        volumes: bool,
+    ) -> Result<String> {
         let c = self.container(name_or_id)?;
         if matches!(
             c.state.status,
@@ -773,7 +804,7 @@ impl Engine {
         }
         let _all = self.records().lock_all()?;
         match self.records().load(&c.config.id) {
-            Ok(c) => self.remove_locked(&c, force)?,
+            Ok(c) => self.remove_locked_with(&c, force, volumes || c.config.auto_remove)?,
             Err(container::Error::NotFound(_)) => {}
             Err(e) => return Err(e.into()),
         }
@@ -782,6 +813,12 @@ impl Engine {
 
     /// Removes a stopped container's record and files (hold `lock_all`).
     fn remove_locked(&self, c: &Container, force: bool) -> Result<()> {
+        self.remove_locked_with(c, force, c.config.auto_remove)
+    }
+
+    /// [`Engine::remove_locked`], also removing the container's anonymous
+    /// volumes when `remove_volumes` (`rm -v`, and always for `--rm`).
+    fn remove_locked_with(&self, c: &Container, force: bool, remove_volumes: bool) -> Result<()> {
         let records = self.records();
         let _l = records.lock(&c.config.id)?;
         let fresh = records.load(&c.config.id)?;
@@ -800,6 +837,13 @@ impl Engine {
         }
         let gone = records.unlink(&c.config.id)?;
         self.remove_container_dir(&gone);
+        if remove_volumes {
+            for v in &fresh.config.anonymous_volumes {
+                if let Err(e) = self.remove_volume(v, false) {
+                    tracing::warn!("removing anonymous volume {v}: {e}");
+                }
+            }
+        }
         Ok(())
     }
 
@@ -998,6 +1042,173 @@ impl Engine {
         self.exec_in_pid(c.state.pid, opts)
     }
 
+    /// Turns `-v`/`--mount` values into bind mounts and tmpfs entries of
+    /// the run options, creating named and anonymous volumes on first use.
+    fn resolve_mounts(
+        &self,
+        values: &[String],
+        opts: &mut spec::RunOptions,
+    ) -> Result<ResolvedVolumes> {
+        let vols = Volumes::new(&self.store);
+        let mut out = ResolvedVolumes::default();
+        for v in values {
+            let req = if v.contains("target=")
+                || v.contains("type=")
+                || v.contains("destination=")
+                || v.contains("dst=")
+            {
+                volume::parse_mount_flag(v)?
+            } else {
+                volume::parse_volume_flag(v)?
+            };
+            let source = match req.source {
+                Source::Tmpfs => {
+                    opts.tmpfs.push(req.destination.clone());
+                    continue;
+                }
+                Source::Host(p) => {
+                    let p = std::path::absolute(&p).unwrap_or(p);
+                    if !p.exists() {
+                        return Err(Error::Message(format!(
+                            "-v {v:?}: the host path {} does not exist: create it first (rpod does not create bind sources)",
+                            p.display()
+                        )));
+                    }
+                    p
+                }
+                Source::Named(n) => {
+                    let vol = vols.get_or_create(&n)?;
+                    out.named.push(n);
+                    vol.mountpoint
+                }
+                Source::Anonymous => {
+                    let _l = vols.lock()?;
+                    let vol = vols.create(None, Default::default(), Default::default())?;
+                    out.named.push(vol.name.clone());
+                    out.anonymous.push(vol.name);
+                    vol.mountpoint
+                }
+            };
+            if req.chown {
+                out.chown.push(source.clone());
+            }
+            opts.binds.push(spec::Bind {
+                source,
+                destination: req.destination.into(),
+                read_only: req.read_only,
+            });
+        }
+        Ok(out)
+    }
+
+    /// `:U`: gives a tree to the container's uid and gid (mapped through
+    /// the user namespace when rootless).
+    fn chown_tree(&self, path: &Path, uid: u32, gid: u32) -> Result<()> {
+        fn walk(p: &Path, uid: u32, gid: u32) -> std::io::Result<()> {
+            std::os::unix::fs::lchown(p, Some(uid), Some(gid))?;
+            if p.symlink_metadata()?.is_dir() {
+                for e in std::fs::read_dir(p)? {
+                    walk(&e?.path(), uid, gid)?;
+                }
+            }
+            Ok(())
+        }
+        let ok = if self.rootless {
+            userns::in_child(&self.mappings, || walk(path, uid, gid).is_ok())?
+        } else {
+            walk(path, uid, gid).is_ok()
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::Message(format!(
+                "-v …:U: could not change the owner of {} to {uid}:{gid} (in the container)",
+                path.display()
+            )))
+        }
+    }
+
+    /// Creates a volume (`volume create`).
+    pub fn create_volume(
+        &self,
+        name: Option<&str>,
+        labels: std::collections::BTreeMap<String, String>,
+        options: std::collections::BTreeMap<String, String>,
+        ignore_existing: bool,
+    ) -> Result<Volume> {
+        let vols = Volumes::new(&self.store);
+        let _l = vols.lock()?;
+        match vols.create(name, labels, options) {
+            Err(volume::Error::Exists(n)) if ignore_existing => Ok(vols.get(&n)?),
+            other => Ok(other?),
+        }
+    }
+
+    /// All volumes.
+    pub fn volumes(&self) -> Result<Vec<Volume>> {
+        Ok(Volumes::new(&self.store).list()?)
+    }
+
+    /// One volume.
+    pub fn volume(&self, name: &str) -> Result<Volume> {
+        Ok(Volumes::new(&self.store).get(name)?)
+    }
+
+    /// IDs of the containers that use a volume.
+    pub fn volume_users(&self, name: &str) -> Result<Vec<String>> {
+        Ok(self
+            .records()
+            .list()?
+            .into_iter()
+            .filter(|c| c.config.volumes.iter().any(|v| v == name))
+            .map(|c| c.config.id)
+            .collect())
+    }
+
+    /// Removes a volume; one in use needs `force`, which removes its
+    /// containers first (as podman does).
+    pub fn remove_volume(&self, name: &str, force: bool) -> Result<()> {
+        let vols = Volumes::new(&self.store);
+        vols.get(name)?;
+        let users = self.volume_users(name)?;
+        if !users.is_empty() {
+            if !force {
+                return Err(volume::Error::InUse {
+                    name: name.to_string(),
+                    containers: users.join(", "),
+                }
+                .into());
+            }
+            for id in users {
+                self.remove_container(&id, true)?;
+            }
+        }
+        let gone = {
+            let _l = vols.lock()?;
+            vols.unlink(name)?
+        };
+        self.remove_container_dir(&gone);
+        Ok(())
+    }
+
+    /// Removes the volumes no container uses (`volume prune`); returns their names.
+    pub fn prune_volumes(&self) -> Result<Vec<String>> {
+        let used: std::collections::HashSet<String> = self
+            .records()
+            .list()?
+            .into_iter()
+            .flat_map(|c| c.config.volumes)
+            .collect();
+        let mut removed = Vec::new();
+        for v in self.volumes()? {
+            if !used.contains(&v.name) {
+                self.remove_volume(&v.name, false)?;
+                removed.push(v.name);
+            }
+        }
+        Ok(removed)
+    }
+
     /// `pause`/`unpause`: needs a freezer cgroup the container was put in;
     /// rpod creates no cgroups yet, so this explains that and fails.
     pub fn pause_container(&self, name_or_id: &str, thaw: bool) -> Result<()> {
@@ -1186,6 +1397,17 @@ fn map_back(uid_map: &str, host: u32) -> u32 {
         }
     }
     host
+}
+
+/// What [`Engine::resolve_mounts`] found.
+#[derive(Debug, Default)]
+struct ResolvedVolumes {
+    /// Volumes used (named and anonymous).
+    named: Vec<String>,
+    /// Anonymous volumes created for this container.
+    anonymous: Vec<String>,
+    /// Sources to chown (`:U`).
+    chown: Vec<std::path::PathBuf>,
 }
 
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {

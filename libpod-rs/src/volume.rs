@@ -1,0 +1,490 @@
+//! Named volumes (the `local` driver): a directory `_data` under
+//! `<root>/volumes/<name>/` that containers bind-mount, with its record
+//! `volume.json` beside it. Creating and removing take the store's
+//! `volumes` lock; a volume appears only once its record is renamed into
+//! place. This module never mounts anything: the runtime binds `_data`.
+//! Also here: the `-v` and `--mount` grammars, which say which volume (or
+//! host path) goes where.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::store::atomic::write_atomic;
+use crate::store::{LockGuard, LockMode, Store};
+
+/// Errors about volumes and volume flags.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No volume has this name.
+    #[error("no volume with name {0:?} found: no such volume")]
+    NotFound(String),
+    /// The name is taken (`volume create`).
+    #[error("volume with name {0} already exists: volume already exists")]
+    Exists(String),
+    /// A name Docker would not accept.
+    #[error("invalid volume name {0:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")]
+    InvalidName(String),
+    /// Containers still use the volume.
+    #[error("volume {name} is being used by the following container(s): {containers}: volume is being used")]
+    InUse {
+        /// The volume.
+        name: String,
+        /// IDs of the containers using it.
+        containers: String,
+    },
+    /// A `-v` or `--mount` value does not parse.
+    #[error("{flag} {value:?}: {why}")]
+    Syntax {
+        /// `-v` or `--mount`.
+        flag: &'static str,
+        /// What was given.
+        value: String,
+        /// What is wrong and what to write instead.
+        why: String,
+    },
+    /// File system trouble.
+    #[error("{op} {path}: {source}")]
+    Io {
+        /// What was being done.
+        op: &'static str,
+        /// The path.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Store-level failure (locks).
+    #[error(transparent)]
+    Store(#[from] crate::store::Error),
+}
+
+type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A volume's record, with podman's inspect field names.
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "PascalCase")]
+pub struct Volume {
+    /// The name.
+    pub name: String,
+    /// Always `local`.
+    pub driver: String,
+    /// Where its data lives on the host.
+    pub mountpoint: PathBuf,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// `--label`s.
+    pub labels: BTreeMap<String, String>,
+    /// Always `local`.
+    pub scope: String,
+    /// `--opt`s (accepted, not interpreted).
+    pub options: BTreeMap<String, String>,
+    /// Created by `-v /path` without a name: removed with `rm -v`.
+    #[serde(default)]
+    pub anonymous: bool,
+}
+
+/// Where a container path's content comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A host directory or file.
+    Host(PathBuf),
+    /// A named volume (created on first use).
+    Named(String),
+    /// A new anonymous volume (`-v /path`).
+    Anonymous,
+    /// A tmpfs (`--mount type=tmpfs`).
+    Tmpfs,
+}
+
+/// One `-v`/`--mount` request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MountRequest {
+    /// What is mounted.
+    pub source: Source,
+    /// Where, in the container.
+    pub destination: String,
+    /// Read-only.
+    pub read_only: bool,
+    /// `:U`: chown the source to the container's user.
+    pub chown: bool,
+}
+
+fn syntax(flag: &'static str, value: &str, why: impl Into<String>) -> Error {
+    Error::Syntax {
+        flag,
+        value: value.to_string(),
+        why: why.into(),
+    }
+}
+
+/// Parses `-v [SRC:]DST[:OPTS]`: SRC is a host path (starts with `/` or `.`)
+/// or a volume name; OPTS are `ro`, `rw`, `z`, `Z`, `U` and propagation
+/// flags, comma-separated.
+pub fn parse_volume_flag(value: &str) -> Result<MountRequest> {
+    let parts: Vec<&str> = value.split(':').collect();
+    let (src, dst, opts) = match parts.as_slice() {
+        [dst] => (None, *dst, ""),
+        [a, b] if b.starts_with('/') => (Some(*a), *b, ""),
+        [dst, opts] => (None, *dst, *opts),
+        [a, b, c] => (Some(*a), *b, *c),
+        _ => {
+            return Err(syntax(
+                "-v",
+                value,
+                "expected [SOURCE:]/CONTAINER/PATH[:OPTIONS]",
+            ))
+        }
+    };
+    if !dst.starts_with('/') {
+        return Err(syntax(
+            "-v",
+            value,
+            format!("the container path {dst:?} must be absolute"),
+        ));
+    }
+    let mut req = MountRequest {
+        source: match src {
+            None => Source::Anonymous,
+            Some(s) if s.starts_with('/') || s.starts_with('.') => Source::Host(PathBuf::from(s)),
+            Some(s) => {
+                valid_name(s).map_err(|_| {
+                    syntax(
+                        "-v",
+                        value,
+                        format!("{s:?} is neither an absolute host path nor a valid volume name"),
+                    )
+                })?;
+                Source::Named(s.to_string())
+            }
+        },
+        destination: dst.to_string(),
+        read_only: false,
+        chown: false,
+    };
+    for o in opts.split(',').filter(|o| !o.is_empty()) {
+        match o {
+            "ro" => req.read_only = true,
+            "rw" => req.read_only = false,
+            "U" => req.chown = true,
+            "z" | "Z" | "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave"
+            | "bind" | "rbind" | "nocopy" | "copy" | "exec" | "noexec" | "suid" | "nosuid"
+            | "dev" | "nodev" => {}
+            other => {
+                return Err(syntax(
+                    "-v",
+                    value,
+                    format!("unknown option {other:?}: use ro, rw, U, z or Z"),
+                ))
+            }
+        }
+    }
+    Ok(req)
+}
+
+/// Parses `--mount type=bind|volume|tmpfs,source=…,target=…[,ro][,U]`.
+pub fn parse_mount_flag(value: &str) -> Result<MountRequest> {
+    let mut typ = "volume";
+    let mut source = None;
+    let mut target = None;
+    let mut read_only = false;
+    let mut chown = false;
+    for field in value.split(',') {
+        let (k, v) = field.split_once('=').unwrap_or((field, ""));
+        match k {
+            "type" => typ = v,
+            "source" | "src" => source = Some(v),
+            "target" | "destination" | "dst" => target = Some(v),
+            "ro" | "readonly" => read_only = v.is_empty() || v == "true",
+            "rw" => read_only = false,
+            "U" | "chown" => chown = v.is_empty() || v == "true",
+            "z" | "Z" | "relabel" | "bind-propagation" | "tmpfs-size" | "tmpfs-mode"
+            | "volume-nocopy" | "consistency" => {}
+            other => {
+                return Err(syntax(
+                    "--mount",
+                    value,
+                    format!("unknown field {other:?}: use type, source, target, ro, U"),
+                ))
+            }
+        }
+    }
+    let target = target.ok_or_else(|| syntax("--mount", value, "target=/PATH is required"))?;
+    if !target.starts_with('/') {
+        return Err(syntax("--mount", value, "target must be an absolute path"));
+    }
+    let source = match (typ, source) {
+        ("bind", Some(s)) if s.starts_with('/') => Source::Host(PathBuf::from(s)),
+        ("bind", _) => {
+            return Err(syntax(
+                "--mount",
+                value,
+                "type=bind needs source=/HOST/PATH",
+            ))
+        }
+        ("volume", None | Some("")) => Source::Anonymous,
+        ("volume", Some(s)) => {
+            valid_name(s)
+                .map_err(|_| syntax("--mount", value, format!("invalid volume name {s:?}")))?;
+            Source::Named(s.to_string())
+        }
+        ("tmpfs", _) => Source::Tmpfs,
+        (other, _) => {
+            return Err(syntax(
+                "--mount",
+                value,
+                format!("unsupported type {other:?}: use bind, volume or tmpfs"),
+            ))
+        }
+    };
+    Ok(MountRequest {
+        source,
+        destination: target.to_string(),
+        read_only,
+        chown,
+    })
+}
+
+/// Checks a volume name against Docker's grammar.
+pub fn valid_name(name: &str) -> Result<()> {
+    let mut b = name.bytes();
+    let ok = b.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && b.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::InvalidName(name.to_string()))
+    }
+}
+
+/// The volumes of a store.
+pub struct Volumes<'a> {
+    store: &'a Store,
+}
+
+impl<'a> Volumes<'a> {
+    /// The volumes of `store`.
+    pub fn new(store: &'a Store) -> Volumes<'a> {
+        Volumes { store }
+    }
+
+    fn base(&self) -> PathBuf {
+        self.store.root().join("volumes")
+    }
+
+    /// Takes the lock for creating and removing volumes.
+    pub fn lock(&self) -> Result<LockGuard> {
+        Ok(self.store.lock("volumes", LockMode::Exclusive)?)
+    }
+
+    /// Reads one volume.
+    pub fn get(&self, name: &str) -> Result<Volume> {
+        let p = self.base().join(name).join("volume.json");
+        let bytes = std::fs::read(&p).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                Error::NotFound(name.to_string())
+            } else {
+                Error::Io {
+                    op: "reading",
+                    path: p.clone(),
+                    source,
+                }
+            }
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| Error::Io {
+            op: "parsing",
+            path: p,
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        })
+    }
+
+    /// All volumes, by name.
+    pub fn list(&self) -> Result<Vec<Volume>> {
+        let mut out = Vec::new();
+        if let Ok(d) = std::fs::read_dir(self.base()) {
+            for e in d.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if !name.starts_with('.') {
+                    if let Ok(v) = self.get(&name) {
+                        out.push(v);
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Creates a volume (hold [`Volumes::lock`]); `name` None makes an
+    /// anonymous one with a random 64-hex name.
+    pub fn create(
+        &self,
+        name: Option<&str>,
+        labels: BTreeMap<String, String>,
+        options: BTreeMap<String, String>,
+    ) -> Result<Volume> {
+        let (name, anonymous) = match name {
+            Some(n) => {
+                valid_name(n)?;
+                (n.to_string(), false)
+            }
+            None => (crate::container::new_id(), true),
+        };
+        let dir = self.base().join(&name);
+        if dir.join("volume.json").exists() {
+            return Err(Error::Exists(name));
+        }
+        let tmp = self.base().join(format!(".new-{name}"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        crate::store::create_dir_private(&tmp.join("_data"))?;
+        // Containers' users (other ids) must reach _data: 0755, like podman.
+        use std::os::unix::fs::PermissionsExt;
+        let io = |op, path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { op, path, source }
+        };
+        std::fs::set_permissions(tmp.join("_data"), std::fs::Permissions::from_mode(0o755))
+            .map_err(io("setting the mode of", &tmp))?;
+        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o700))
+            .map_err(io("setting the mode of", &tmp))?;
+        let v = Volume {
+            name: name.clone(),
+            driver: "local".into(),
+            mountpoint: dir.join("_data"),
+            created_at: Utc::now(),
+            labels,
+            scope: "local".into(),
+            options,
+            anonymous,
+        };
+        let bytes = serde_json::to_vec_pretty(&v).expect("records serialise");
+        write_atomic(&tmp.join("volume.json"), &bytes, 0o600).map_err(io("writing", &tmp))?;
+        std::fs::rename(&tmp, &dir).map_err(io("creating", &dir))?;
+        Ok(v)
+    }
+
+    /// Gets a volume, creating it when missing (for `-v name:/path`).
+    pub fn get_or_create(&self, name: &str) -> Result<Volume> {
+        match self.get(name) {
+            Err(Error::NotFound(_)) => {
+                let _l = self.lock()?;
+                match self.get(name) {
+                    Err(Error::NotFound(_)) => {
+                        self.create(Some(name), BTreeMap::new(), BTreeMap::new())
+                    }
+                    other => other,
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// Makes a volume invisible (hold [`Volumes::lock`]); returns the
+    /// directory to delete.
+    pub fn unlink(&self, name: &str) -> Result<PathBuf> {
+        let dir = self.base().join(name);
+        if !dir.join("volume.json").exists() {
+            return Err(Error::NotFound(name.to_string()));
+        }
+        let gone = self.base().join(format!(".removing-{name}"));
+        std::fs::rename(&dir, &gone).map_err(|source| Error::Io {
+            op: "removing",
+            path: dir,
+            source,
+        })?;
+        Ok(gone)
+    }
+}
+
+/// The volume names a container's `-v`/`--mount` strings refer to.
+pub fn names_in(mounts: &[String]) -> Vec<String> {
+    mounts
+        .iter()
+        .filter_map(|m| {
+            let req = if m.contains("target=") || m.contains("type=") {
+                parse_mount_flag(m)
+            } else {
+                parse_volume_flag(m)
+            };
+            match req {
+                Ok(MountRequest {
+                    source: Source::Named(n),
+                    ..
+                }) => Some(n),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn volume_flags() {
+        let r = parse_volume_flag("data:/data:ro,U").unwrap();
+        assert_eq!(r.source, Source::Named("data".into()));
+        assert_eq!(r.destination, "/data");
+        assert!(r.read_only && r.chown);
+        let r = parse_volume_flag("/host:/c").unwrap();
+        assert_eq!(r.source, Source::Host("/host".into()));
+        assert!(!r.read_only);
+        assert_eq!(parse_volume_flag("/c").unwrap().source, Source::Anonymous);
+        assert_eq!(
+            parse_volume_flag("/c:ro").unwrap().source,
+            Source::Anonymous
+        );
+        assert!(parse_volume_flag("data:rel").is_err());
+        assert!(parse_volume_flag("/a:/b:bogus").is_err());
+        assert!(parse_volume_flag("-x:/b").is_err());
+        assert!(parse_volume_flag("a:b:c:d").is_err());
+    }
+
+    #[test]
+    fn mount_flags() {
+        let r = parse_mount_flag("type=bind,source=/h,target=/c,ro").unwrap();
+        assert_eq!((r.source, r.read_only), (Source::Host("/h".into()), true));
+        let r = parse_mount_flag("type=volume,src=v,dst=/c").unwrap();
+        assert_eq!(r.source, Source::Named("v".into()));
+        assert_eq!(
+            parse_mount_flag("type=tmpfs,target=/t").unwrap().source,
+            Source::Tmpfs
+        );
+        assert!(parse_mount_flag("type=bind,target=/c").is_err());
+        assert!(parse_mount_flag("type=nfs,target=/c").is_err());
+        assert!(parse_mount_flag("type=volume,source=v").is_err());
+        assert_eq!(
+            names_in(&[
+                "v:/a".into(),
+                "/h:/b".into(),
+                "type=volume,source=w,target=/c".into()
+            ]),
+            ["v", "w"]
+        );
+    }
+
+    #[test]
+    fn create_list_remove() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("root"), &tmp.path().join("run")).unwrap();
+        let vols = Volumes::new(&store);
+        let v = vols
+            .create(Some("data"), BTreeMap::new(), BTreeMap::new())
+            .unwrap();
+        assert!(v.mountpoint.is_dir());
+        assert!(matches!(
+            vols.create(Some("data"), BTreeMap::new(), BTreeMap::new()),
+            Err(Error::Exists(_))
+        ));
+        let anon = vols.create(None, BTreeMap::new(), BTreeMap::new()).unwrap();
+        assert!(anon.anonymous && anon.name.len() == 64);
+        assert_eq!(vols.get_or_create("other").unwrap().name, "other");
+        assert_eq!(vols.list().unwrap().len(), 3);
+        let gone = vols.unlink("data").unwrap();
+        assert!(gone.exists());
+        assert!(matches!(vols.get("data"), Err(Error::NotFound(_))));
+        assert_eq!(vols.list().unwrap().len(), 2);
+    }
+}

@@ -1,0 +1,287 @@
+//! `rpod volume create|ls|inspect|rm|prune|exists`: named volumes. (The
+//! verbs are small, so they share this file.)
+
+use std::collections::BTreeMap;
+
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::Globals;
+use crate::output;
+
+/// `rpod volume ...`.
+#[derive(Debug, Subcommand)]
+pub enum VolumeCommand {
+    /// Create a volume
+    Create(CreateArgs),
+    /// List volumes
+    #[command(visible_alias = "list")]
+    Ls(LsArgs),
+    /// Show volumes' details as JSON
+    Inspect(InspectArgs),
+    /// Remove volumes
+    #[command(visible_alias = "remove")]
+    Rm(RmArgs),
+    /// Remove all volumes no container uses
+    Prune(PruneArgs),
+    /// Exit 0 when the volume exists, 1 when not
+    Exists(ExistsArgs),
+}
+
+/// Arguments of `rpod volume create`.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The name (a random one when omitted)
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Set metadata: KEY=VALUE
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Driver options (recorded, not interpreted)
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub opt: Vec<String>,
+    /// Do not fail when the volume exists
+    #[arg(long)]
+    pub ignore: bool,
+    /// The driver: only local
+    #[arg(short, long, value_name = "DRIVER", default_value = "local", value_parser = ["local"])]
+    pub driver: String,
+}
+
+/// Arguments of `rpod volume ls`.
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Print only names
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Do not print column headings
+    #[arg(short = 'n', long)]
+    pub noheading: bool,
+    /// Filter: name=, label=, dangling=
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Change the output format to JSON or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+/// Arguments of `rpod volume inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The volumes
+    #[arg(value_name = "VOLUME")]
+    pub names: Vec<String>,
+    /// All volumes
+    #[arg(short, long)]
+    pub all: bool,
+    /// Format the output with a Go template or as `json`
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+/// Arguments of `rpod volume rm`.
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// The volumes
+    #[arg(value_name = "VOLUME")]
+    pub names: Vec<String>,
+    /// Remove all volumes
+    #[arg(short, long)]
+    pub all: bool,
+    /// Remove volumes in use, and the containers using them
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+/// Arguments of `rpod volume prune`.
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+/// Arguments of `rpod volume exists`.
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    /// The volume
+    #[arg(value_name = "VOLUME")]
+    pub name: String,
+}
+
+fn pairs(v: &[String]) -> BTreeMap<String, String> {
+    v.iter()
+        .map(|l| {
+            let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
+            (k.to_string(), v.to_string())
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+#[allow(non_snake_case)]
+struct Row {
+    Name: String,
+    Driver: String,
+    Mountpoint: String,
+    Scope: String,
+    Labels: BTreeMap<String, String>,
+}
+
+/// Runs a `rpod volume` verb.
+pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    match cmd {
+        VolumeCommand::Create(a) => {
+            let v = engine.create_volume(
+                a.name.as_deref(),
+                pairs(&a.label),
+                pairs(&a.opt),
+                a.ignore,
+            )?;
+            output::println(&v.name);
+        }
+        VolumeCommand::Ls(a) => {
+            let mut list = engine.volumes()?;
+            for f in &a.filter {
+                let (k, v) = f.split_once('=').unwrap_or((f.as_str(), ""));
+                let mut keep = Vec::new();
+                for vol in list {
+                    let ok = match k {
+                        "name" => vol.name.contains(v),
+                        "label" => match v.split_once('=') {
+                            Some((lk, lv)) => vol.labels.get(lk).is_some_and(|x| x == lv),
+                            None => vol.labels.contains_key(v),
+                        },
+                        "dangling" => engine.volume_users(&vol.name)?.is_empty() == (v == "true"),
+                        other => anyhow::bail!(
+                            "--filter {other}: unsupported; use name, label or dangling"
+                        ),
+                    };
+                    if ok {
+                        keep.push(vol);
+                    }
+                }
+                list = keep;
+            }
+            if a.quiet {
+                for v in &list {
+                    output::println(&v.name);
+                }
+                return Ok(0);
+            }
+            if a.format.as_deref() == Some("json") {
+                output::print_json(&list)?;
+                return Ok(0);
+            }
+            let rows: Vec<Row> = list
+                .into_iter()
+                .map(|v| Row {
+                    Name: v.name,
+                    Driver: v.driver,
+                    Mountpoint: v.mountpoint.display().to_string(),
+                    Scope: v.scope,
+                    Labels: v.labels,
+                })
+                .collect();
+            let format = a
+                .format
+                .as_deref()
+                .unwrap_or("table {{.Driver}}\t{{.Name}}");
+            return output::print_rows(
+                format,
+                &rows,
+                &[
+                    ("Driver", "DRIVER"),
+                    ("Name", "VOLUME NAME"),
+                    ("Mountpoint", "MOUNTPOINT"),
+                    ("Scope", "SCOPE"),
+                ],
+                a.noheading,
+            );
+        }
+        VolumeCommand::Inspect(a) => {
+            let mut found = Vec::new();
+            let names: Vec<String> = if a.all {
+                engine.volumes()?.into_iter().map(|v| v.name).collect()
+            } else {
+                a.names.clone()
+            };
+            anyhow::ensure!(
+                !names.is_empty(),
+                "give at least one volume name (or --all)"
+            );
+            let mut first_err = None;
+            for n in &names {
+                match engine.volume(n) {
+                    Ok(v) => found.push(v),
+                    Err(e) if first_err.is_none() => first_err = Some(e),
+                    Err(e) => output::print_error(&e.into()),
+                }
+            }
+            match a.format.as_deref() {
+                None | Some("json") => output::print_json(&found)?,
+                Some(f) => {
+                    for v in &found {
+                        output::print_template(f, v)?;
+                    }
+                }
+            }
+            if let Some(e) = first_err {
+                return Err(e.into());
+            }
+        }
+        VolumeCommand::Rm(a) => {
+            let names: Vec<String> = if a.all {
+                engine.volumes()?.into_iter().map(|v| v.name).collect()
+            } else {
+                a.names.clone()
+            };
+            anyhow::ensure!(
+                !names.is_empty() || a.all,
+                "give at least one volume name (or --all)"
+            );
+            let mut first_err = None;
+            for n in &names {
+                match engine.remove_volume(n, a.force) {
+                    Ok(()) => output::println(n),
+                    Err(e) if first_err.is_none() => first_err = Some(e),
+                    Err(e) => output::print_error(&e.into()),
+                }
+            }
+            if let Some(e) = first_err {
+                // podman: 1 for "no such volume", 2 for "in use".
+                let code = if e.is_volume_not_found() {
+                    1
+                } else if matches!(
+                    e,
+                    libpod::Error::Volume(libpod::volume::Error::InUse { .. })
+                ) {
+                    2
+                } else {
+                    125
+                };
+                output::print_error(&e.into());
+                return Ok(code);
+            }
+        }
+        VolumeCommand::Prune(a) => {
+            if !a.force
+                && !output::confirm("WARNING! This will remove all volumes not used by at least one container.\nAre you sure you want to continue?")?
+            {
+                return Ok(0);
+            }
+            for n in engine.prune_volumes()? {
+                output::println(&n);
+            }
+        }
+        VolumeCommand::Exists(a) => {
+            return match engine.volume(&a.name) {
+                Ok(_) => Ok(0),
+                Err(e) if e.is_volume_not_found() => Ok(1),
+                Err(e) => Err(e.into()),
+            };
+        }
+    }
+    Ok(0)
+}

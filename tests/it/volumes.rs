@@ -1,0 +1,169 @@
+//! Named and anonymous volumes, `-v`/`--mount` forms, `:U`, and the
+//! `volume` verbs, as the unprivileged user.
+
+use std::os::unix::fs::MetadataExt;
+
+use crate::harness::{columns, is_hex, Env};
+use crate::pull::pull;
+use crate::registry;
+
+fn setup() -> Option<(Env, String)> {
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+#[test]
+fn named_volumes_keep_data_and_verbs_manage_them() {
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "create", "--label", "app=web", "v"])
+        .run()
+        .success()
+        .stdout_has("v");
+    env.rpod(["volume", "create", "v"])
+        .run()
+        .error125()
+        .stderr_has("already exists");
+    env.rpod(["volume", "create", "--ignore", "v"])
+        .run()
+        .success();
+    let ls = env.rpod(["volume", "ls"]).run();
+    assert_eq!(columns(ls.lines()[0]), ["DRIVER", "VOLUME NAME"], "{ls}");
+    assert_eq!(columns(ls.lines()[1]), ["local", "v"], "{ls}");
+    let j = env.rpod(["volume", "inspect", "v"]).run().json();
+    assert_eq!(j[0]["Name"], "v");
+    assert_eq!(j[0]["Driver"], "local");
+    assert_eq!(j[0]["Labels"]["app"], "web");
+    let mountpoint = j[0]["Mountpoint"].as_str().unwrap().to_string();
+
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        "v:/data",
+        &image,
+        "sh",
+        "-c",
+        "echo kept > /data/f",
+    ])
+    .run()
+    .success();
+    assert_eq!(
+        std::fs::read_to_string(format!("{mountpoint}/f")).unwrap(),
+        "kept\n"
+    );
+    env.rpod(["run", "--rm", "-v", "v:/data:ro", &image, "cat", "/data/f"])
+        .run()
+        .success()
+        .stdout_has("kept");
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        "v:/data:ro",
+        &image,
+        "touch",
+        "/data/g",
+    ])
+    .run()
+    .code(1)
+    .stderr_has("Read-only");
+    // First use creates a volume.
+    env.rpod([
+        "run",
+        "--rm",
+        "--mount",
+        "type=volume,source=auto,target=/a",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    env.rpod(["volume", "exists", "auto"]).run().code(0);
+    env.rpod(["volume", "exists", "nope"]).run().code(1);
+
+    // In use: refused (exit 2), then -f removes the container too.
+    env.rpod(["create", "--name", "user", "-v", "v:/data", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["volume", "rm", "v"]).run().code(2);
+    env.rpod(["volume", "rm", "-f", "v"]).run().success();
+    env.rpod(["container", "exists", "user"]).run().code(1);
+    assert!(!std::path::Path::new(&mountpoint).exists());
+    env.rpod(["volume", "rm", "v"]).run().code(1);
+    env.rpod(["volume", "prune", "-f"])
+        .run()
+        .success()
+        .stdout_has("auto");
+    assert_eq!(env.rpod(["volume", "ls", "-q"]).run().out(), "");
+}
+
+#[test]
+fn anonymous_volumes_go_with_rm_v() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "a", "-v", "/anon", &image, "true"])
+        .run()
+        .success();
+    let names = env.rpod(["volume", "ls", "-q"]).run();
+    assert!(
+        names.lines().len() == 1 && is_hex(names.lines()[0], 64),
+        "{names}"
+    );
+    env.rpod(["rm", "-v", "a"]).run().success();
+    assert_eq!(env.rpod(["volume", "ls", "-q"]).run().out(), "");
+    // --rm containers take their anonymous volumes with them.
+    env.rpod(["run", "--rm", "-v", "/anon", &image, "true"])
+        .run()
+        .success();
+    assert_eq!(env.rpod(["volume", "ls", "-q"]).run().out(), "");
+}
+
+#[test]
+fn bind_forms_and_chown() {
+    let (env, image) = require!(setup());
+    let host = env.root().parent().unwrap().join("hostdir");
+    std::fs::create_dir_all(&host).unwrap();
+    std::fs::write(host.join("in"), "from host\n").unwrap();
+    env.chown_to_user(&host);
+    env.chown_to_user(&host.join("in"));
+    let spec = format!("type=bind,source={},target=/h,ro", host.display());
+    env.rpod(["run", "--rm", "--mount", &spec, &image, "cat", "/h/in"])
+        .run()
+        .success()
+        .stdout_has("from host");
+    env.rpod(["run", "--rm", "--mount", &spec, &image, "touch", "/h/x"])
+        .run()
+        .code(1);
+    env.rpod(["run", "--rm", "-v", "/no/such/dir:/x", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("does not exist");
+    env.rpod(["run", "--rm", "-v", "v:relative", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("absolute");
+    // :U gives the source to the container's user (mapped to a subordinate id).
+    env.rpod([
+        "run",
+        "--rm",
+        "-u",
+        "1000:1000",
+        "-v",
+        "owned:/d:U",
+        &image,
+        "sh",
+        "-c",
+        "touch /d/x && stat -c %u:%g /d /d/x",
+    ])
+    .run()
+    .success()
+    .stdout_has("1000:1000\n1000:1000");
+    let mp = env
+        .rpod(["volume", "inspect", "--format", "{{.Mountpoint}}", "owned"])
+        .run();
+    let meta = std::fs::metadata(mp.out()).unwrap();
+    let user = crate::harness::rootless_user().unwrap();
+    assert_eq!(meta.uid(), user.host_uid(1000), "{mp}");
+    env.rpod(["volume", "rm", "owned"]).run().success();
+}
