@@ -95,6 +95,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroups -d 'cgroup han
 disabled\t''
 no-conmon\t''
 split\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace mode: keep-id (your uid and gid inside too) or host (rpod\'s default mapping)' -r -f -a "\t''
+host\t''
+private\t''
+keep-id\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -141,6 +145,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroups -d 'cgroup 
 disabled\t''
 no-conmon\t''
 split\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace mode: keep-id (your uid and gid inside too) or host (rpod\'s default mapping)' -r -f -a "\t''
+host\t''
+private\t''
+keep-id\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
@@ -342,6 +350,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 disabled\t''
 no-conmon\t''
 split\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace mode: keep-id (your uid and gid inside too) or host (rpod\'s default mapping)' -r -f -a "\t''
+host\t''
+private\t''
+keep-id\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
@@ -388,6 +400,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 disabled\t''
 no-conmon\t''
 split\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace mode: keep-id (your uid and gid inside too) or host (rpod\'s default mapping)' -r -f -a "\t''
+host\t''
+private\t''
+keep-id\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F

@@ -53,6 +53,9 @@ pub struct RunArgs {
     /// cgroup handling: enabled, disabled, no-conmon or split (accepted; rootless rpod creates no cgroups)
     #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled", "no-conmon", "split"])]
     pub cgroups: Option<String>,
+    /// User namespace mode: keep-id (your uid and gid inside too) or host (rpod's default mapping)
+    #[arg(long, value_name = "MODE", value_parser = ["", "host", "private", "keep-id"])]
+    pub userns: Option<String>,
     /// Write the container ID to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<std::path::PathBuf>,
@@ -261,6 +264,7 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
         network: args.network.clone(),
         mounts: args.volume.iter().chain(&args.mount).cloned().collect(),
         sdnotify: args.sdnotify.clone(),
+        keep_id: args.userns.as_deref() == Some("keep-id"),
     })
 }
 

@@ -167,3 +167,57 @@ fn bind_forms_and_chown() {
     assert_eq!(meta.uid(), user.host_uid(1000), "{mp}");
     env.rpod(["volume", "rm", "owned"]).run().success();
 }
+
+#[test]
+fn keep_id_files_belong_to_the_user() {
+    let (env, image) = require!(setup());
+    let user = crate::harness::rootless_user().unwrap();
+    let out_dir = env.root().parent().unwrap().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    env.chown_to_user(&out_dir);
+    let v = format!("{}:/out", out_dir.display());
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--userns=keep-id",
+            "-v",
+            &v,
+            &image,
+            "sh",
+            "-c",
+            "id -u; id -g; touch /out/f; grep -c . /proc/self/uid_map",
+        ])
+        .run();
+    out.success();
+    assert_eq!(
+        out.lines()[..2],
+        [user.uid.to_string().as_str(), user.gid.to_string().as_str()],
+        "{out}"
+    );
+    let meta = std::fs::metadata(out_dir.join("f")).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (user.uid, user.gid));
+    // Without keep-id the same file is root's inside, the user's outside.
+    env.rpod([
+        "run", "--rm", "-v", &v, &image, "stat", "-c", "%u", "/out/f",
+    ])
+    .run()
+    .success()
+    .stdout_has("0");
+    // Container root still exists and owns the image's files.
+    env.rpod([
+        "run",
+        "--rm",
+        "--userns=keep-id",
+        "-u",
+        "0",
+        &image,
+        "stat",
+        "-c",
+        "%u",
+        "/bin",
+    ])
+    .run()
+    .success()
+    .stdout_has("0");
+}

@@ -56,6 +56,8 @@ pub struct CreateOptions {
     pub mounts: Vec<String>,
     /// `--sdnotify`: `conmon` or `ignore` (`container` is refused for now).
     pub sdnotify: String,
+    /// `--userns=keep-id`: the user's uid and gid are the same inside.
+    pub keep_id: bool,
 }
 
 /// `wait --condition`.
@@ -119,6 +121,17 @@ impl Engine {
         if self.rootless {
             opts.uid_map = tuples(&self.mappings.uids);
             opts.gid_map = tuples(&self.mappings.gids);
+        }
+        if create.keep_id {
+            if !self.rootless {
+                return Err(Error::Message(
+                    "--userns=keep-id is only supported in rootless mode: run rpod as a regular user".into(),
+                ));
+            }
+            let (uid, gid) = (self.mappings.uids[0].host_id, self.mappings.gids[0].host_id);
+            opts.uid_map = tuples(&userns::keep_id(&self.mappings.uids, uid, uid));
+            opts.gid_map = tuples(&userns::keep_id(&self.mappings.gids, gid, gid));
+            opts.user.get_or_insert_with(|| format!("{uid}:{gid}"));
         }
         opts.layers = record
             .layers

@@ -376,6 +376,57 @@ fn check_tool(
     Err(Error::IdMapTool { tool, message })
 }
 
+/// The `--userns=keep-id` mapping: the user's own id `id` appears as the
+/// same id inside the container, and the subordinate ranges of the rootless
+/// mapping `maps` (container root first) fill the ids below and above it.
+pub fn keep_id(maps: &[IdMap], host_id: u32, id: u32) -> Vec<IdMap> {
+    // Subordinate host ranges, in order (everything but the user's own id).
+    let subordinate: Vec<(u32, u32)> = maps
+        .iter()
+        .filter(|m| !(m.size == 1 && m.host_id == host_id))
+        .map(|m| (m.host_id, m.size))
+        .collect();
+    let mut out = Vec::new();
+    let mut next_container = 0u32;
+    let mut placed_user = false;
+    for (mut host, mut size) in subordinate {
+        while size > 0 {
+            if !placed_user && next_container == id {
+                out.push(IdMap {
+                    container_id: id,
+                    host_id,
+                    size: 1,
+                });
+                next_container += 1;
+                placed_user = true;
+                continue;
+            }
+            // Up to the user's id (when still to come), else the whole rest.
+            let take = if !placed_user {
+                size.min(id - next_container)
+            } else {
+                size
+            };
+            out.push(IdMap {
+                container_id: next_container,
+                host_id: host,
+                size: take,
+            });
+            next_container += take;
+            host += take;
+            size -= take;
+        }
+    }
+    if !placed_user {
+        out.push(IdMap {
+            container_id: id,
+            host_id,
+            size: 1,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,5 +477,48 @@ mod tests {
             w.contains("usermod --add-subuids") && w.contains("bob"),
             "{w}"
         );
+    }
+
+    #[test]
+    fn keep_id_mapping() {
+        let maps = [
+            IdMap {
+                container_id: 0,
+                host_id: 1001,
+                size: 1,
+            },
+            IdMap {
+                container_id: 1,
+                host_id: 100000,
+                size: 65536,
+            },
+        ];
+        let k = keep_id(&maps, 1001, 1001);
+        let t: Vec<(u32, u32, u32)> = k
+            .iter()
+            .map(|m| (m.container_id, m.host_id, m.size))
+            .collect();
+        assert_eq!(
+            t,
+            [(0, 100000, 1001), (1001, 1001, 1), (1002, 101001, 64535)]
+        );
+        // The user's id beyond every subordinate id still gets mapped.
+        let small = [
+            IdMap {
+                container_id: 0,
+                host_id: 5000,
+                size: 1,
+            },
+            IdMap {
+                container_id: 1,
+                host_id: 100000,
+                size: 10,
+            },
+        ];
+        let t: Vec<(u32, u32, u32)> = keep_id(&small, 5000, 5000)
+            .iter()
+            .map(|m| (m.container_id, m.host_id, m.size))
+            .collect();
+        assert_eq!(t, [(0, 100000, 10), (5000, 5000, 1)]);
     }
 }
