@@ -64,6 +64,8 @@ pub enum Command {
     Top(commands::top::TopArgs),
     /// Run a command in a running container
     Exec(commands::exec::UserExecArgs),
+    /// Attach to a running container (detach with ctrl-p,ctrl-q)
+    Attach(commands::attach::AttachArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -168,6 +170,8 @@ pub enum ContainerCommand {
     Top(commands::top::TopArgs),
     /// Run a command in a running container
     Exec(commands::exec::UserExecArgs),
+    /// Attach to a running container (detach with ctrl-p,ctrl-q)
+    Attach(commands::attach::AttachArgs),
     /// Show containers' configuration and state as JSON
     Inspect(commands::inspect::ContainerInspectArgs),
     /// Exit 0 when the container exists, 1 when not

@@ -1,6 +1,7 @@
 //! One file per verb: its clap arguments and a `run` that calls the engine
 //! and prints. Shared here: opening the engine from the global flags.
 
+pub mod attach;
 pub mod completion;
 pub mod container_prune;
 pub mod create;
@@ -108,6 +109,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => top::run(&g, a),
         Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => exec::run_user(&g, a),
         Command::Volume(c) => volume::run(&g, c),
+        Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => attach::run(&g, a),
         Command::Container(ContainerCommand::Inspect(a)) => inspect::run_container(&g, a),
         Command::Container(ContainerCommand::Exists(a)) => exists::run_container(&g, a),
         Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),

@@ -56,6 +56,9 @@ pub struct RunArgs {
     /// User namespace mode: keep-id (your uid and gid inside too) or host (rpod's default mapping)
     #[arg(long, value_name = "MODE", value_parser = ["", "host", "private", "keep-id"])]
     pub userns: Option<String>,
+    /// Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)
+    #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
     /// Write the container ID to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<std::path::PathBuf>,
@@ -293,11 +296,20 @@ pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, St
 
 /// Runs `rpod run`: exits with the container's code (or prints the ID with `-d`).
 pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
+    let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
+        .map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
     let (engine, id) = create(g, &args)?;
     if args.detach {
         engine.start_detached(&id)?;
         output::println(&id);
         return Ok(0);
+    }
+    if args.tty {
+        // A terminal goes through the monitor, so that the detach keys
+        // leave the container running and `rpod attach` returns to it.
+        engine.start_detached(&id)?;
+        let end = engine.attach(&id, args.interactive, &keys)?;
+        return super::attach::finish(&engine, &id, end);
     }
     Ok(engine.start_attached(&id)?)
 }

@@ -27,7 +27,17 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
             args.containers.len() == 1,
             "--attach takes one container; start the others separately"
         );
-        return Ok(engine.start_attached(&args.containers[0])?);
+        let c = engine.container(&args.containers[0])?;
+        if c.config.tty {
+            engine.start_detached(&c.config.id)?;
+            let end = engine.attach(
+                &c.config.id,
+                args.interactive || c.config.interactive,
+                &[16, 17],
+            )?;
+            return super::attach::finish(&engine, &c.config.id, end);
+        }
+        return Ok(engine.start_attached(&c.config.id)?);
     }
     let mut first_error = None;
     for name in &args.containers {

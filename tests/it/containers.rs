@@ -633,3 +633,62 @@ fn rootful_detached_lifecycle() {
     env.rpod(["rm", "r"]).run().success();
     assert_eq!(container_dirs(&env), Vec::<String>::new());
 }
+
+#[test]
+fn run_it_detach_keys_and_attach() {
+    let (env, image) = require!(setup());
+    if !crate::harness::have("script") {
+        crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
+        return;
+    }
+    let rpod = |args: &str| {
+        format!(
+            "{} --root {} --runroot {} {args}",
+            crate::harness::rpod_bin().display(),
+            env.root().display(),
+            env.runroot().display()
+        )
+    };
+    // Typed into a real terminal once rpod has it in raw mode: a command,
+    // then ctrl-p ctrl-q. (Typed earlier, the terminal's own line
+    // discipline would eat ctrl-q as XON.)
+    let typed = |first: &str, then: &str, cmd: &str| {
+        let script = format!(
+            "(sleep 1; printf '{first}'; sleep 1; printf '{then}'; sleep 2) | script -qec \"$0\" /dev/null"
+        );
+        env.cmd("sh").args(["-c", &script, cmd]).run()
+    };
+    let out = typed(
+        "echo hello-$((1+1))\\n",
+        "\\020\\021",
+        &rpod(&format!("run -it --name s {image} sh")),
+    );
+    out.success();
+    assert_eq!(inspect(&env, "s", "{{.State.Status}}"), "running", "{out}");
+    eventually("the tty output in the log", || {
+        env.rpod(["logs", "s"]).run().stdout.contains("hello-2")
+    });
+    // attach returns to it; the container's exit code comes back.
+    let out = typed("echo again-$((2+2))\\n", "exit 7\\n", &rpod("attach s"));
+    out.code(7);
+    assert!(out.stdout.contains("again-4"), "{out}");
+    assert_eq!(
+        inspect(&env, "s", "{{.State.Status}} {{.State.ExitCode}}"),
+        "exited 7"
+    );
+    env.rpod(["attach", "s"])
+        .run()
+        .error125()
+        .stderr_has("can only attach to running containers");
+    // --rm with -it: the exit code survives the record.
+    let out = env
+        .cmd("script")
+        .args([
+            "-qec",
+            &rpod(&format!("run --rm -it {image} sh -c 'exit 9'")),
+            "/dev/null",
+        ])
+        .run();
+    out.code(9);
+    assert_eq!(env.rpod(["ps", "-aq"]).run().lines().len(), 1);
+}

@@ -502,6 +502,7 @@ impl Engine {
                 },
                 Some(&mut log),
                 true,
+                None,
             )
         } else {
             let started = self.launch(&c, io)?;
@@ -591,7 +592,7 @@ impl Engine {
         let mut ready = Some(ready);
         let mut attempt = 0u32;
         loop {
-            let (stdin_r, stdin_keep) = if c.config.interactive && !c.config.tty {
+            let (stdin_r, mut stdin_keep) = if c.config.interactive && !c.config.tty {
                 let (r, w) = pipe()?;
                 (Some(r), Some(w))
             } else {
@@ -642,6 +643,22 @@ impl Engine {
                 }
             }
             let master = started.take_master();
+            // Attach clients write to the pty, or own the stdin pipe (so
+            // that their end of input closes the container's stdin).
+            let input = match &master {
+                Some(m) => m.try_clone().ok(),
+                None => stdin_keep.take(),
+            };
+            let mut server = match self.attach_path(&c) {
+                Ok(path) => monitor::attach::Server::listen(
+                    &path,
+                    input,
+                    master.as_ref().and_then(|m| m.try_clone().ok()),
+                )
+                .map_err(|e| tracing::warn!("{e}"))
+                .ok(),
+                Err(_) => None,
+            };
             // From here on only the supervision loop runs.
             crate::sys::release_executable_pages();
             let mut log = if c.config.log_driver == "none" {
@@ -658,8 +675,10 @@ impl Engine {
                 },
                 log.as_mut(),
                 false,
+                server.as_mut(),
             )
             .unwrap_or(125);
+            drop(server);
             drop(stdin_keep);
             let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
             let restart = should_restart(&c.config.restart, &state, code, attempt);
@@ -1024,6 +1043,36 @@ impl Engine {
                 "Ports": {},
             },
         }))
+    }
+
+    /// Where a container's monitor listens for attach clients (short, to
+    /// fit the 108-byte limit of socket paths).
+    fn attach_path(&self, c: &Container) -> Result<std::path::PathBuf> {
+        let dir = self.store.runroot().join("a");
+        crate::store::create_dir_private(&dir)?;
+        Ok(dir.join(c.short_id()))
+    }
+
+    /// Attaches to a running container's monitor (`attach`, `start -a` and
+    /// `run -it`): until it exits (its code), or the detach keys.
+    pub fn attach(
+        &self,
+        name_or_id: &str,
+        stdin: bool,
+        detach_keys: &[u8],
+    ) -> Result<monitor::attach::End> {
+        let c = self.container(name_or_id)?;
+        if !matches!(c.state.status, Status::Running | Status::Paused) {
+            return Err(container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what: "can only attach to running containers; start it with `rpod start -a`".into(),
+            }
+            .into());
+        }
+        let path = self.attach_path(&c)?;
+        monitor::attach::attach(&path, stdin, c.config.tty, detach_keys)
+            .map_err(|e| Error::Message(format!("attaching to {}: {e}", c.config.name)))
     }
 
     /// Runs a command in a running container (`rpod exec`); the working

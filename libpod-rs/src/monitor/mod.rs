@@ -6,6 +6,8 @@
 //! returns its exit code. Records and restart policy belong to the engine;
 //! this module only moves bytes and signals.
 
+pub mod attach;
+
 use std::io::Write;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
@@ -40,6 +42,7 @@ pub fn supervise(
     outputs: Outputs,
     mut log: Option<&mut LogWriter>,
     echo: bool,
+    mut attach: Option<&mut attach::Server>,
 ) -> Result<u8, Error> {
     let sfd = SignalFd::with_flags(
         started.signals(),
@@ -77,6 +80,14 @@ pub fn supervise(
         for (fd, _) in &sources {
             fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
         }
+        let attach_fds: Vec<std::os::fd::RawFd> = attach
+            .as_deref()
+            .map(|a| a.poll_fds().iter().map(AsRawFd::as_raw_fd).collect())
+            .unwrap_or_default();
+        for fd in &attach_fds {
+            // The server outlives this poll; the descriptors stay open.
+            fds.push(PollFd::new(crate::sys::borrow(*fd), PollFlags::POLLIN));
+        }
         let timeout = if exit.is_some() {
             PollTimeout::ZERO
         } else {
@@ -92,6 +103,7 @@ pub fn supervise(
             .map(|f| !f.revents().unwrap_or(PollFlags::empty()).is_empty())
             .collect();
         drop(fds);
+        let attach_ready = ready[sources.len()..].to_vec();
         let mut closed = Vec::new();
         let mut progressed = false;
         for (i, (fd, stream)) in sources.iter().enumerate() {
@@ -105,6 +117,9 @@ pub fn supervise(
                     let data = &buf[..n];
                     if let Some(w) = log.as_deref_mut() {
                         let _ = w.write(*stream, data);
+                    }
+                    if let Some(a) = attach.as_deref_mut() {
+                        a.broadcast(*stream, data);
                     }
                     if echo {
                         let _ = match stream {
@@ -123,6 +138,9 @@ pub fn supervise(
         for i in closed.into_iter().rev() {
             sources.remove(i);
         }
+        if let Some(a) = attach.as_deref_mut() {
+            a.handle(&attach_ready);
+        }
         while let Ok(Some(info)) = sfd.read_signal() {
             let Ok(sig) = Signal::try_from(info.ssi_signo as i32) else {
                 continue;
@@ -136,6 +154,9 @@ pub fn supervise(
         }
         if let Some(code) = exit {
             if !progressed || sources.is_empty() {
+                if let Some(a) = attach.as_deref_mut() {
+                    a.finish(code);
+                }
                 return Ok(code);
             }
         }

@@ -161,3 +161,49 @@ fn write_all(fd: BorrowedFd<'_>, mut data: &[u8]) -> Result<(), Errno> {
     }
     Ok(())
 }
+
+/// Our terminal in raw mode (when stdin is one), restored when dropped.
+pub struct RawTerminal {
+    saved: Option<Termios>,
+}
+
+impl RawTerminal {
+    /// Puts stdin in raw mode if it is a terminal.
+    pub fn enter() -> RawTerminal {
+        let stdin = std::io::stdin();
+        let saved = tcgetattr(stdin.as_fd()).ok();
+        if let Some(t) = &saved {
+            let mut raw = t.clone();
+            cfmakeraw(&mut raw);
+            let _ = tcsetattr(stdin.as_fd(), SetArg::TCSADRAIN, &raw);
+        }
+        RawTerminal { saved }
+    }
+}
+
+impl Drop for RawTerminal {
+    fn drop(&mut self) {
+        if let Some(t) = &self.saved {
+            let _ = tcsetattr(std::io::stdin().as_fd(), SetArg::TCSADRAIN, t);
+        }
+    }
+}
+
+/// The size (rows, columns) of our terminal, from stdin or stdout.
+pub fn terminal_size() -> Option<(u16, u16)> {
+    let ws = sys::get_winsize(std::io::stdin().as_fd())
+        .or_else(|_| sys::get_winsize(std::io::stdout().as_fd()))
+        .ok()?;
+    Some((ws.ws_row, ws.ws_col))
+}
+
+/// Sets the window size of a pty.
+pub fn set_terminal_size(fd: BorrowedFd<'_>, rows: u16, cols: u16) -> Result<(), Errno> {
+    let ws = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    sys::set_winsize(fd, &ws)
+}

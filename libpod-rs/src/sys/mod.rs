@@ -191,6 +191,14 @@ pub fn release_executable_pages() -> usize {
     released
 }
 
+/// Borrows a descriptor the caller keeps open for the borrow's use (poll
+/// lists over descriptors owned elsewhere).
+pub fn borrow(fd: RawFd) -> std::os::fd::BorrowedFd<'static> {
+    // SAFETY: callers pass descriptors that stay open while the borrow is
+    // used (documented contract); BorrowedFd never closes them.
+    unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

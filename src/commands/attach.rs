@@ -1,0 +1,43 @@
+//! `rpod attach`: connect the terminal to a running container's monitor;
+//! detach again with the detach keys (default ctrl-p,ctrl-q).
+
+use clap::Args;
+use libpod::monitor::attach::{parse_detach_keys, End};
+
+use super::Globals;
+
+/// Arguments of `rpod attach`.
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// The container
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// Keys that detach: a letter or ctrl-<letter>, comma-separated
+    #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
+    /// Do not attach stdin
+    #[arg(long)]
+    pub no_stdin: bool,
+}
+
+/// Runs `rpod attach`: the container's exit code, or 0 when detached.
+pub fn run(g: &Globals, args: AttachArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    let keys =
+        parse_detach_keys(&args.detach_keys).map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
+    let c = engine.container(&args.container)?;
+    let end = engine.attach(&c.config.id, c.config.interactive && !args.no_stdin, &keys)?;
+    finish(&engine, &c.config.id, end)
+}
+
+/// The exit code for how an attach session ended.
+pub fn finish(engine: &libpod::Engine, id: &str, end: End) -> anyhow::Result<u8> {
+    Ok(match end {
+        End::Detached => 0,
+        End::Exited(code) => code,
+        End::Closed => {
+            let code = engine.wait_container(id, libpod::engine::WaitCondition::Stopped)?;
+            u8::try_from(code).unwrap_or(125)
+        }
+    })
+}
