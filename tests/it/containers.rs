@@ -692,3 +692,23 @@ fn run_it_detach_keys_and_attach() {
     out.code(9);
     assert_eq!(env.rpod(["ps", "-aq"]).run().lines().len(), 1);
 }
+
+#[test]
+fn killing_the_cli_group_leaves_the_container_running() {
+    let (env, image) = require!(setup());
+    let mut child = env
+        .rpod(["run", "-d", "--name", "k", &image, "sh", "-c", "while true; do echo tick; sleep 0.1; done"])
+        .spawn();
+    let mut id = String::new();
+    std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut id).unwrap();
+    // SIGKILL to the CLI's whole process group (runuser and rpod): the
+    // monitor is in a session of its own and is not hit.
+    crate::harness::kill_group(child.id());
+    let _ = child.wait();
+    assert!(is_hex(id.trim(), 64), "{id:?}");
+    let lines = || env.rpod(["logs", "k"]).run().lines().len();
+    let before = lines();
+    eventually("more log lines", || lines() > before + 3);
+    assert_eq!(inspect(&env, "k", "{{.State.Status}}"), "running");
+    env.rpod(["rm", "-f", "k"]).run().success();
+}
