@@ -288,13 +288,18 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
         network: args.network.clone(),
         mounts: args.volume.clone(),
         sdnotify: args.sdnotify.clone(),
+        create_command: Vec::new(),
     })
 }
 
 /// Creates the container from the flags and writes `--cidfile`.
 pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, String)> {
     let opts = options(args)?;
-    let create = create_options(args)?;
+    let mut create = create_options(args)?;
+    // Recorded as podman's CreateCommand, for `generate systemd --new`.
+    create.create_command = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     if let Some(f) = &args.cidfile {
         anyhow::ensure!(
             !f.exists(),

@@ -55,6 +55,8 @@ pub struct CreateOptions {
     pub mounts: Vec<String>,
     /// `--sdnotify`: `conmon` or `ignore` (`container` is refused for now).
     pub sdnotify: String,
+    /// The command line that created the container (podman's `CreateCommand`).
+    pub create_command: Vec<String>,
 }
 
 /// `wait --condition`.
@@ -200,6 +202,7 @@ impl Engine {
                     hostname,
                     rootless: self.rootless,
                     sdnotify: create.sdnotify.clone(),
+                    create_command: create.create_command.clone(),
                 },
                 state: State::default(),
             };
@@ -948,7 +951,11 @@ impl Engine {
                 "StopTimeout": c.config.stop_timeout,
                 "Tty": c.config.tty,
                 "OpenStdin": c.config.interactive,
-                "CreateCommand": serde_json::Value::Null,
+                "CreateCommand": if c.config.create_command.is_empty() {
+                    serde_json::Value::Null
+                } else {
+                    serde_json::json!(c.config.create_command)
+                },
             },
             "HostConfig": {
                 "AutoRemove": c.config.auto_remove,
