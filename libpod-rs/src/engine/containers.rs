@@ -599,9 +599,11 @@ impl Engine {
                 }
             };
             if let Some(r) = ready.take() {
-                report_ready(&r, Ok(()));
                 // systemd (Type=notify, NotifyAccess=all): this monitor is
                 // the service's main process, ready once the command runs.
+                // Notify before telling `rpod start`/`run -d` to exit: the
+                // datagram is then queued before the service's first main
+                // process dies, and systemd reads it first.
                 if c.config.sdnotify == "conmon" {
                     if let Ok(socket) = std::env::var("NOTIFY_SOCKET") {
                         let state = format!("MAINPID={}\nREADY=1", std::process::id());
@@ -610,6 +612,7 @@ impl Engine {
                         }
                     }
                 }
+                report_ready(&r, Ok(()));
             }
             let master = started.take_master();
             // From here on only the supervision loop runs.
