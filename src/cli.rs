@@ -105,6 +105,9 @@ pub enum Command {
     Completion(commands::completion::CompletionArgs),
     /// Generate systemd units from Quadlet files (.container, .volume, .network)
     Quadlet(commands::quadlet::QuadletArgs),
+    /// Generate structured data (systemd units) from containers
+    #[command(subcommand)]
+    Generate(GenerateCommand),
     /// Internal commands for rpod's own build and tests
     #[command(hide = true, subcommand)]
     Internal(InternalCommand),
@@ -134,7 +137,25 @@ pub enum ImageCommand {
     Exists(commands::exists::ExistsArgs),
 }
 
-/// `rpod system ...`
+/// `rpod generate ...`
+#[derive(Debug, Subcommand)]
+pub enum GenerateCommand {
+    /// Generate a systemd service file for a container
+    ///
+    /// Without --new the unit starts and stops the existing container (`rpod start`,
+    /// `rpod stop`). With --new the unit creates a fresh container from the original
+    /// `run`/`create` arguments on every start and removes it on stop, which is what
+    /// you want for a service.
+    ///
+    /// Copy the file to ~/.config/systemd/user/ (or /etc/systemd/system/ as root),
+    /// then run `systemctl --user daemon-reload` and
+    /// `systemctl --user enable --now container-NAME.service`. A user's services stop
+    /// when the user's last login session ends unless lingering is enabled: run
+    /// `loginctl enable-linger $USER` for services that should outlive the login
+    /// session and start at boot.
+    Systemd(commands::generate::GenerateSystemdArgs),
+}
+
 /// `rpod container ...`: the container verbs under their noun.
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per process
@@ -180,6 +201,7 @@ pub enum ContainerCommand {
     Prune(commands::container_prune::ContainerPruneArgs),
 }
 
+/// `rpod system ...`
 #[derive(Debug, Subcommand)]
 pub enum SystemCommand {
     /// Display rpod system information

@@ -66,6 +66,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "system" -d 'Manage rpod'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "version" -d 'Display the rpod version information'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "completion" -d 'Generate shell autocompletions'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "quadlet" -d 'Generate systemd units from Quadlet files (.container, .volume, .network)'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "generate" -d 'Generate structured data (systemd units) from containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "internal" -d 'Internal commands for rpod\'s own build and tests'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Pull for this platform: OS/ARCH[/VARIANT]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l arch -d 'Use ARCH instead of the architecture of the machine' -r
@@ -974,6 +975,34 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l user -d 'Generate 
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l no-kmsg-log -d 'Do not log to the kernel log (accepted for compatibility; rpod logs to stderr)'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s v -l verbose -d 'Print progress and warnings'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -f -a "systemd" -d 'Generate a systemd service file for a container'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'systemd restart policy (no, on-success, on-failure, on-abnormal, on-watchdog, on-abort, always)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-sec -d 'Seconds systemd sleeps before restarting the service' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s t -l time -d 'Seconds to wait for the container to stop before killing it (default: the container\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l stop-timeout -d 'Stop timeout override (same as --time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l start-timeout -d 'Start timeout override (TimeoutStartSec=)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l container-prefix -d 'Unit name prefix' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l separator -d 'Separator between the prefix and the name' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l after -d 'Add After= dependencies to the unit' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l wants -d 'Add Wants= dependencies to the unit' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l requires -d 'Add Requires= dependencies to the unit' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s e -l env -d 'Set an environment variable in the unit (KEY=VALUE, or KEY to copy it from here)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Create a new container on start and remove it on stop'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Use the container\'s name instead of its ID in the unit name and commands'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to ./<prefix><separator><name>.service and print its path'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l no-header -d 'Leave out the "autogenerated by" header and its time stamp'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -989,6 +1018,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l attach-first -d 'Wait for one attach client before starting the command (`run -it`)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l man-dir -d 'Directory of the man pages' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l completions-dir -d 'Directory of the shell completions' -r -F

@@ -7,6 +7,7 @@ pub mod container_prune;
 pub mod create;
 pub mod exec;
 pub mod exists;
+pub mod generate;
 pub mod history;
 pub mod images;
 pub mod info;
@@ -40,7 +41,9 @@ pub mod wait;
 use libpod::engine::EngineOptions;
 use libpod::Engine;
 
-use crate::cli::{Cli, Command, ContainerCommand, ImageCommand, InternalCommand, SystemCommand};
+use crate::cli::{
+    Cli, Command, ContainerCommand, GenerateCommand, ImageCommand, InternalCommand, SystemCommand,
+};
 
 /// The global flags every verb that touches the store needs.
 #[derive(Debug, Clone)]
@@ -122,6 +125,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Version(a) => version::run(a),
         Command::Completion(a) => completion::run(a),
         Command::Quadlet(a) => quadlet::run(a),
+        Command::Generate(GenerateCommand::Systemd(a)) => generate::run_systemd(&g, a),
         Command::Internal(InternalCommand::GenDocs(a)) => completion::gen_docs(a),
         Command::Internal(InternalCommand::Exec(a)) => exec::run(&g, a),
     }

@@ -11,6 +11,9 @@ pub struct MonitorArgs {
     /// Descriptor on which to report that the container started
     #[arg(long, value_name = "FD")]
     pub ready_fd: i32,
+    /// Wait for one attach client before starting the command (`run -it`)
+    #[arg(long)]
+    pub attach_first: bool,
     /// The container's full ID
     #[arg(value_name = "ID")]
     pub id: String,
@@ -23,6 +26,6 @@ pub fn run(g: &Globals, args: MonitorArgs) -> anyhow::Result<u8> {
     // The descriptor was inherited from the starting rpod for this purpose.
     let ready = libpod::sys::inherited_fd(args.ready_fd)
         .map_err(|e| anyhow::anyhow!("--ready-fd {}: {e}", args.ready_fd))?;
-    engine.monitor(&args.id, ready)?;
+    engine.monitor(&args.id, ready, args.attach_first)?;
     Ok(0)
 }

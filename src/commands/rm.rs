@@ -45,12 +45,28 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
         ignore: args.ignore,
         running_only: false,
     };
-    targets(&engine, &t, |name| {
+    let code = targets(&engine, &t, |name| {
         if args.force && args.time.is_some() {
             engine.stop_container(name, args.time)?;
         }
         engine.remove_container_with(name, args.force, args.volumes)?;
         output::println(name);
         Ok(())
-    })
+    });
+    // As podman: a cid file whose container is gone is removed, so the next
+    // `run --cidfile` (a systemd unit's restart) can write it again.
+    for f in &args.cidfile {
+        let Ok(id) = std::fs::read_to_string(f) else {
+            continue;
+        };
+        let gone = engine
+            .container(id.trim())
+            .is_err_and(|e| e.is_container_not_found());
+        if gone {
+            if let Err(e) = std::fs::remove_file(f) {
+                output::warn(&format!("removing --cidfile {}: {e}", f.display()));
+            }
+        }
+    }
+    code
 }

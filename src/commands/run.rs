@@ -268,13 +268,18 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
         mounts: args.volume.iter().chain(&args.mount).cloned().collect(),
         sdnotify: args.sdnotify.clone(),
         keep_id: args.userns.as_deref() == Some("keep-id"),
+        create_command: Vec::new(),
     })
 }
 
 /// Creates the container from the flags and writes `--cidfile`.
 pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, String)> {
     let opts = options(args)?;
-    let create = create_options(args)?;
+    let mut create = create_options(args)?;
+    // Recorded as podman's CreateCommand, for `generate systemd --new`.
+    create.create_command = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     if let Some(f) = &args.cidfile {
         anyhow::ensure!(
             !f.exists(),
@@ -307,8 +312,7 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
     if args.tty {
         // A terminal goes through the monitor, so that the detach keys
         // leave the container running and `rpod attach` returns to it.
-        engine.start_detached(&id)?;
-        let end = engine.attach(&id, args.interactive, &keys)?;
+        let end = engine.start_attached_via_monitor(&id, args.interactive, &keys)?;
         return super::attach::finish(&engine, &id, end);
     }
     Ok(engine.start_attached(&id)?)

@@ -29,8 +29,7 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
         );
         let c = engine.container(&args.containers[0])?;
         if c.config.tty {
-            engine.start_detached(&c.config.id)?;
-            let end = engine.attach(
+            let end = engine.start_attached_via_monitor(
                 &c.config.id,
                 args.interactive || c.config.interactive,
                 &[16, 17],

@@ -697,7 +697,16 @@ fn run_it_detach_keys_and_attach() {
 fn killing_the_cli_group_leaves_the_container_running() {
     let (env, image) = require!(setup());
     let mut child = env
-        .rpod(["run", "-d", "--name", "k", &image, "sh", "-c", "while true; do echo tick; sleep 0.1; done"])
+        .rpod([
+            "run",
+            "-d",
+            "--name",
+            "k",
+            &image,
+            "sh",
+            "-c",
+            "while true; do echo tick; sleep 0.1; done",
+        ])
         .spawn();
     let mut id = String::new();
     std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut id).unwrap();

@@ -200,6 +200,10 @@ pub struct Config {
     /// `--sdnotify`: `conmon` (the monitor reports READY), or `ignore`.
     #[serde(default)]
     pub sdnotify: String,
+    /// The command line that created it (podman's `CreateCommand`), replayed
+    /// by `generate systemd --new`; empty for records from older rpods.
+    #[serde(default)]
+    pub create_command: Vec<String>,
 }
 
 /// What changes as the container runs.

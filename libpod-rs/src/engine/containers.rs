@@ -58,6 +58,8 @@ pub struct CreateOptions {
     pub sdnotify: String,
     /// `--userns=keep-id`: the user's uid and gid are the same inside.
     pub keep_id: bool,
+    /// The command line that created the container (podman's `CreateCommand`).
+    pub create_command: Vec<String>,
 }
 
 /// `wait --condition`.
@@ -233,6 +235,7 @@ impl Engine {
                     hostname,
                     rootless: self.rootless,
                     sdnotify: create.sdnotify.clone(),
+                    create_command: create.create_command.clone(),
                 },
                 state: State::default(),
             };
@@ -522,6 +525,49 @@ impl Engine {
     /// Starts a container in the background under a new monitor process
     /// and returns once its command runs (or with why it could not start).
     pub fn start_detached(&self, name_or_id: &str) -> Result<Container> {
+        self.spawn_monitor(name_or_id, None)
+    }
+
+    /// Starts a container under a new monitor with our terminal attached
+    /// before its command runs (`run -it`, `start -a` on a terminal); ends
+    /// like [`Engine::attach`].
+    pub fn start_attached_via_monitor(
+        &self,
+        name_or_id: &str,
+        stdin: bool,
+        detach_keys: &[u8],
+    ) -> Result<monitor::attach::End> {
+        let mut end = None;
+        self.spawn_monitor(
+            name_or_id,
+            Some(
+                &mut |c: &Container, fd: OwnedFd, rest: &mut dyn FnMut() -> Result<()>| {
+                    rest()?;
+                    let path = self.attach_path(c)?;
+                    end = Some(
+                        monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys)
+                            .map_err(|e| {
+                                Error::Message(format!("attaching to {}: {e}", c.config.name))
+                            })?,
+                    );
+                    Ok(())
+                },
+            ),
+        )?;
+        Ok(end.unwrap_or(monitor::attach::End::Closed))
+    }
+
+    /// Spawns the monitor; with `attached`, connects to its socket first and
+    /// hands the connection (and a function that waits for the start
+    /// report) to it.
+    #[allow(clippy::type_complexity)]
+    fn spawn_monitor(
+        &self,
+        name_or_id: &str,
+        attached: Option<
+            &mut dyn FnMut(&Container, OwnedFd, &mut dyn FnMut() -> Result<()>) -> Result<()>,
+        >,
+    ) -> Result<Container> {
         let c = self.container(name_or_id)?;
         if matches!(c.state.status, Status::Running | Status::Paused) {
             return Ok(c);
@@ -540,6 +586,7 @@ impl Engine {
             .arg(self.store.runroot())
             .args(["internal", "monitor", "--ready-fd"])
             .arg(ready_w.as_raw_fd().to_string())
+            .args(attached.is_some().then_some("--attach-first"))
             .arg(&c.config.id)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
@@ -551,33 +598,57 @@ impl Engine {
                 source,
             })?;
         drop(ready_w);
+        let mut ready = std::fs::File::from(ready_r);
         let mut report = String::new();
-        let _ = std::fs::File::from(ready_r).read_to_string(&mut report);
+        if let Some(attached) = attached {
+            // "listening\n" first, then connect, then the start report.
+            let mut line = [0u8; 10];
+            if ready.read_exact(&mut line).is_ok() && &line == b"listening\n" {
+                let fd = monitor::attach::connect_to(&self.attach_path(&c)?)
+                    .map_err(|e| Error::Message(format!("attaching to {}: {e}", c.config.name)))?;
+                let mut rest = || -> Result<()> {
+                    let _ = ready.read_to_string(&mut report);
+                    check_report(&report)
+                };
+                drop(child);
+                return attached(&c, fd, &mut rest).map(|()| c);
+            }
+            report = String::from_utf8_lossy(&line).into_owned();
+        }
+        let _ = ready.read_to_string(&mut report);
         // The monitor lives on after reporting (setsid, reparented to init
         // when we exit); it is not waited for.
         drop(child);
-        match report.strip_prefix("ok") {
-            Some(_) => self.container(&c.config.id),
-            None => {
-                let (code, msg) = report
-                    .split_once(' ')
-                    .map(|(c, m)| (c.parse().unwrap_or(125u8), m.to_string()))
-                    .unwrap_or((
-                        125,
-                        "the monitor exited before starting the container".into(),
-                    ));
-                Err(Error::Runtime(runtime::Error::Container {
-                    code,
-                    message: msg,
-                }))
-            }
+        check_report(&report)?;
+        self.container(&c.config.id)
+    }
+}
+
+/// Turns the monitor's start report into a result.
+fn check_report(report: &str) -> Result<()> {
+    match report.strip_prefix("ok") {
+        Some(_) => Ok(()),
+        None => {
+            let (code, msg) = report
+                .split_once(' ')
+                .map(|(c, m)| (c.parse().unwrap_or(125u8), m.to_string()))
+                .unwrap_or((
+                    125,
+                    "the monitor exited before starting the container".into(),
+                ));
+            Err(Error::Runtime(runtime::Error::Container {
+                code,
+                message: msg,
+            }))
         }
     }
+}
 
+impl Engine {
     /// The monitor's body (`rpod internal monitor`): starts the container,
     /// reports on `ready`, then supervises it, applying the restart policy,
     /// until it exits for good.
-    pub fn monitor(&self, id: &str, ready: OwnedFd) -> Result<()> {
+    pub fn monitor(&self, id: &str, ready: OwnedFd, attach_first: bool) -> Result<()> {
         // Leave the CLI's session and terminal: killing or closing them
         // must not reach the container.
         nix::unistd::setsid().ok();
@@ -589,6 +660,25 @@ impl Engine {
                 return Err(e);
             }
         };
+        let mut server = match self.attach_path(&c) {
+            Ok(path) => monitor::attach::Server::listen(&path, None, None)
+                .map_err(|e| tracing::warn!("{e}"))
+                .ok(),
+            Err(_) => None,
+        };
+        if attach_first {
+            // `run -it`: the CLI connects before the command runs.
+            let _ = nix::unistd::write(&ready, b"listening\n");
+            if !server
+                .as_mut()
+                .is_some_and(|s| s.accept_first(Duration::from_secs(30)))
+            {
+                let e = Error::Message("no client attached to the monitor within 30 s".into());
+                report_ready(&ready, Err(&e));
+                let _ = self.record_exit(id, 125);
+                return Err(e);
+            }
+        }
         let mut ready = Some(ready);
         let mut attempt = 0u32;
         loop {
@@ -629,10 +719,22 @@ impl Engine {
                     return Err(e);
                 }
             };
+            let master = started.take_master();
+            // Attach clients write to the pty, or own the stdin pipe (so
+            // that their end of input closes the container's stdin).
+            let input = match &master {
+                Some(m) => m.try_clone().ok(),
+                None => stdin_keep.take(),
+            };
+            if let Some(sv) = server.as_mut() {
+                sv.set_io(input, master.as_ref().and_then(|m| m.try_clone().ok()));
+            }
             if let Some(r) = ready.take() {
-                report_ready(&r, Ok(()));
                 // systemd (Type=notify, NotifyAccess=all): this monitor is
                 // the service's main process, ready once the command runs.
+                // Notify before telling `rpod start`/`run -d` to exit: the
+                // datagram is then queued before the service's first main
+                // process dies, and systemd reads it first.
                 if c.config.sdnotify == "conmon" {
                     if let Ok(socket) = std::env::var("NOTIFY_SOCKET") {
                         let state = format!("MAINPID={}\nREADY=1", std::process::id());
@@ -641,24 +743,8 @@ impl Engine {
                         }
                     }
                 }
+                report_ready(&r, Ok(()));
             }
-            let master = started.take_master();
-            // Attach clients write to the pty, or own the stdin pipe (so
-            // that their end of input closes the container's stdin).
-            let input = match &master {
-                Some(m) => m.try_clone().ok(),
-                None => stdin_keep.take(),
-            };
-            let mut server = match self.attach_path(&c) {
-                Ok(path) => monitor::attach::Server::listen(
-                    &path,
-                    input,
-                    master.as_ref().and_then(|m| m.try_clone().ok()),
-                )
-                .map_err(|e| tracing::warn!("{e}"))
-                .ok(),
-                Err(_) => None,
-            };
             // From here on only the supervision loop runs.
             crate::sys::release_executable_pages();
             let mut log = if c.config.log_driver == "none" {
@@ -678,7 +764,6 @@ impl Engine {
                 server.as_mut(),
             )
             .unwrap_or(125);
-            drop(server);
             drop(stdin_keep);
             let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
             let restart = should_restart(&c.config.restart, &state, code, attempt);
@@ -1024,7 +1109,11 @@ impl Engine {
                 "StopTimeout": c.config.stop_timeout,
                 "Tty": c.config.tty,
                 "OpenStdin": c.config.interactive,
-                "CreateCommand": serde_json::Value::Null,
+                "CreateCommand": if c.config.create_command.is_empty() {
+                    serde_json::Value::Null
+                } else {
+                    serde_json::json!(c.config.create_command)
+                },
             },
             "HostConfig": {
                 "AutoRemove": c.config.auto_remove,

@@ -94,6 +94,25 @@ impl Server {
         })
     }
 
+    /// Gives the server the container's input (pty master or stdin pipe)
+    /// and pty master (for window sizes), after each start.
+    pub fn set_io(&mut self, input: Option<OwnedFd>, master: Option<OwnedFd>) {
+        self.input = input;
+        self.master = master;
+    }
+
+    /// Waits (up to `timeout`) for the first client: `run -it` connects
+    /// before the container starts, so that it sees all of its output.
+    pub fn accept_first(&mut self, timeout: std::time::Duration) -> bool {
+        let mut fds = [PollFd::new(self.listener.as_fd(), PollFlags::POLLIN)];
+        let ms = u16::try_from(timeout.as_millis()).unwrap_or(u16::MAX);
+        if poll(&mut fds, PollTimeout::from(ms)).unwrap_or(0) == 0 {
+            return false;
+        }
+        self.handle(&[true]);
+        !self.clients.is_empty()
+    }
+
     /// Descriptors to poll: the listener, then each client.
     pub fn poll_fds(&self) -> Vec<BorrowedFd<'_>> {
         let mut v = vec![self.listener.as_fd()];
@@ -197,34 +216,34 @@ pub enum End {
 pub fn parse_detach_keys(spec: &str) -> Result<Vec<u8>, String> {
     let mut keys = Vec::new();
     for k in spec.split(',').filter(|k| !k.is_empty()) {
-        let b =
-            match k.strip_prefix("ctrl-") {
-                Some(c) if c.len() == 1 => {
-                    let ch = c.as_bytes()[0];
-                    match ch {
-                        b'a'..=b'z' => ch - b'a' + 1,
-                        b'@' => 0,
-                        b'[' => 27,
-                        b'\\' => 28,
-                        b']' => 29,
-                        b'^' => 30,
-                        b'_' => 31,
-                        _ => return Err(format!("invalid detach key {k:?}")),
-                    }
+        let b = match k.strip_prefix("ctrl-") {
+            Some(c) if c.len() == 1 => {
+                let ch = c.as_bytes()[0];
+                match ch {
+                    b'a'..=b'z' => ch - b'a' + 1,
+                    b'@' => 0,
+                    b'[' => 27,
+                    b'\\' => 28,
+                    b']' => 29,
+                    b'^' => 30,
+                    b'_' => 31,
+                    _ => return Err(format!("invalid detach key {k:?}")),
                 }
-                None if k.len() == 1 => k.as_bytes()[0],
-                _ => return Err(format!(
+            }
+            None if k.len() == 1 => k.as_bytes()[0],
+            _ => {
+                return Err(format!(
                     "invalid detach key {k:?}: use a letter or ctrl-<letter>, e.g. ctrl-p,ctrl-q"
-                )),
-            };
+                ))
+            }
+        };
         keys.push(b);
     }
     Ok(keys)
 }
 
-/// Attaches our terminal (or stdio) to the container behind `path` until
-/// it exits, the monitor goes away, or the detach keys are typed.
-pub fn attach(path: &Path, stdin: bool, tty: bool, detach_keys: &[u8]) -> Result<End, Error> {
+/// Connects to the attach socket at `path`.
+pub fn connect_to(path: &Path) -> Result<OwnedFd, Error> {
     let fd = socket(
         AddressFamily::Unix,
         SockType::SeqPacket,
@@ -234,6 +253,24 @@ pub fn attach(path: &Path, stdin: bool, tty: bool, detach_keys: &[u8]) -> Result
     .map_err(sock_err("creating", path))?;
     let addr = UnixAddr::new(path).map_err(sock_err("addressing", path))?;
     connect(fd.as_raw_fd(), &addr).map_err(sock_err("connecting to", path))?;
+    Ok(fd)
+}
+
+/// Attaches our terminal (or stdio) to the container behind `path` until
+/// it exits, the monitor goes away, or the detach keys are typed.
+pub fn attach(path: &Path, stdin: bool, tty: bool, detach_keys: &[u8]) -> Result<End, Error> {
+    let fd = connect_to(path)?;
+    session(&fd, path, stdin, tty, detach_keys)
+}
+
+/// Relays between our stdio and a connected attach socket (see [`attach`]).
+pub fn session(
+    fd: &OwnedFd,
+    path: &Path,
+    stdin: bool,
+    tty: bool,
+    detach_keys: &[u8],
+) -> Result<End, Error> {
     let _raw = tty.then(runtime::RawTerminal::enter);
     let mut mask = SigSet::empty();
     mask.add(Signal::SIGWINCH);
@@ -249,7 +286,7 @@ pub fn attach(path: &Path, stdin: bool, tty: bool, detach_keys: &[u8]) -> Result
         }
     };
     if tty {
-        send_size(&fd);
+        send_size(fd);
     }
     let mut stdin_open = stdin;
     let mut matched = 0usize;
@@ -330,7 +367,7 @@ pub fn attach(path: &Path, stdin: bool, tty: bool, detach_keys: &[u8]) -> Result
             if ready.last() == Some(&true) {
                 while let Ok(Some(_)) = s.read_signal() {}
                 if tty {
-                    send_size(&fd);
+                    send_size(fd);
                 }
             }
         }
