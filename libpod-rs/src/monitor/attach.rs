@@ -185,6 +185,12 @@ impl Server {
     /// Tells the clients the exit code and disconnects them.
     pub fn finish(&mut self, code: u8) {
         self.send_all(&[EXIT, code]);
+        // Closing with unread packets (a resize, typed input) would reset
+        // the connection, and the client would see ECONNRESET first.
+        let mut buf = [0u8; 4096];
+        for c in &self.clients {
+            while matches!(recv(c.as_raw_fd(), &mut buf, MsgFlags::MSG_DONTWAIT), Ok(n) if n > 0) {}
+        }
         self.clients.clear();
     }
 }
@@ -311,7 +317,14 @@ pub fn session(
         drop(fds);
         if ready[0] {
             match recv(fd.as_raw_fd(), &mut buf, MsgFlags::empty()) {
-                Ok(0) | Err(_) => break End::Closed,
+                Ok(0) => break End::Closed,
+                // A reset is reported before the packets still queued (the
+                // exit code among them); the next read returns those.
+                Err(Errno::ECONNRESET) => continue,
+                Err(e) => {
+                    tracing::debug!("attach socket: {e}");
+                    break End::Closed;
+                }
                 Ok(n) => match buf[0] {
                     STDOUT => {
                         let mut o = std::io::stdout().lock();

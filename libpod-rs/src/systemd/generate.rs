@@ -86,6 +86,9 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "net",
     "name",
     "pull",
+    "mount",
+    "userns",
+    "detach-keys",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.
