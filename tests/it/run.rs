@@ -219,3 +219,48 @@ fn rootful_run() {
     assert_eq!(out.lines(), ["0", "ok"], "{out}");
     assert!(containers_left(&env).is_empty());
 }
+
+/// The rpod process under the spawned `runuser` (its only child).
+fn child_of(pid: u32) -> Option<u32> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let kids =
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        if let Some(k) = kids.split_whitespace().next() {
+            return k.parse().ok();
+        }
+        if std::time::Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn run_forwards_sigterm_to_the_container() {
+    let (env, _s, image) = require!(setup(false));
+    for args in [
+        vec!["run", "--rm", "--init", image.as_str(), "sleep", "30"],
+        vec![
+            "run",
+            "--rm",
+            image.as_str(),
+            "sh",
+            "-c",
+            "trap 'exit 143' TERM; sleep 30 & wait",
+        ],
+    ] {
+        let mut child = env.rpod(&args).spawn();
+        let rpod = child_of(child.id()).expect("rpod under runuser");
+        // Let the container start, then terminate rpod as a user would.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while child_of(rpod).is_none() && std::time::Instant::now() < deadline {}
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &rpod.to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(143), "{args:?}");
+    }
+    assert!(containers_left(&env).is_empty());
+}
