@@ -109,7 +109,9 @@ fn inspect(env: &Env, name: &str, format: &str) -> String {
 /// `systemd-analyze verify --user FILE` where systemd-analyze exists.
 fn verify(env: &Env, file: &Path) {
     if !have("systemd-analyze") {
-        eprintln!("skipping systemd-analyze verify: systemd-analyze is not installed");
+        crate::harness::prerequisite::<()>(
+            "systemd-analyze (Debian package systemd) to verify generated units",
+        );
         return;
     }
     let out = env
