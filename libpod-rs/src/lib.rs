@@ -15,6 +15,7 @@ pub mod engine;
 pub mod error;
 pub mod image;
 pub mod layer;
+pub mod network;
 pub mod reference;
 pub mod registry;
 pub mod runtime;
