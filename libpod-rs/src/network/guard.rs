@@ -114,6 +114,14 @@ fn pipe() -> io::Result<(OwnedFd, OwnedFd)> {
 /// returned; with [`Watched::Running`] `helper_pid` is returned as given.
 pub(crate) fn start(container: OwnedFd, watched: Watched, helper_pid: u32) -> io::Result<Spawned> {
     let (report_r, report_w) = pipe()?;
+    // The guard's stdin, stdout and stderr: the caller's may be pipes that
+    // someone reads to EOF, or a terminal.
+    let null: OwnedFd = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")?
+        .into();
+    let null = dup_high(&null)?;
     // Everything the children use is made before fork.
     let container = dup_high(&container)?;
     let (running, hold, exec) = match watched {
@@ -177,6 +185,9 @@ pub(crate) fn start(container: OwnedFd, watched: Watched, helper_pid: u32) -> io
                 )),
                 _ => None,
             };
+            for std_fd in 0..3 {
+                libc::dup2(null.as_raw_fd(), std_fd);
+            }
             guard_body(
                 container.as_raw_fd(),
                 running.as_ref().map(|f| f.as_raw_fd()),
@@ -187,6 +198,7 @@ pub(crate) fn start(container: OwnedFd, watched: Watched, helper_pid: u32) -> io
         }
     }
     drop(report_w);
+    drop(null);
     drop(container);
     drop(running);
     drop(hold);
