@@ -66,6 +66,8 @@ pub enum Command {
     Exec(commands::exec::UserExecArgs),
     /// Attach to a running container (detach with ctrl-p,ctrl-q)
     Attach(commands::attach::AttachArgs),
+    /// List a container's published ports
+    Port(commands::port::PortArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -193,6 +195,8 @@ pub enum ContainerCommand {
     Exec(commands::exec::UserExecArgs),
     /// Attach to a running container (detach with ctrl-p,ctrl-q)
     Attach(commands::attach::AttachArgs),
+    /// List a container's published ports
+    Port(commands::port::PortArgs),
     /// Show containers' configuration and state as JSON
     Inspect(commands::inspect::ContainerInspectArgs),
     /// Exit 0 when the container exists, 1 when not

@@ -44,6 +44,9 @@ pub enum Error {
     /// Volumes and `-v`/`--mount` values.
     #[error(transparent)]
     Volume(#[from] crate::volume::Error),
+    /// Network modes, published ports and network helpers.
+    #[error(transparent)]
+    Network(#[from] crate::network::Error),
     /// Running a container (126/127 when its command cannot be run).
     #[error(transparent)]
     Runtime(#[from] crate::runtime::Error),

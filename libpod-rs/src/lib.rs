@@ -17,6 +17,7 @@ pub mod error;
 pub mod image;
 pub mod layer;
 pub mod monitor;
+pub mod network;
 pub mod reference;
 pub mod registry;
 pub mod runtime;

@@ -18,6 +18,7 @@ pub mod logout;
 pub mod logs;
 pub mod monitor;
 pub mod pause;
+pub mod port;
 pub mod prune;
 pub mod ps;
 pub mod pull;
@@ -112,6 +113,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => top::run(&g, a),
         Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => exec::run_user(&g, a),
         Command::Volume(c) => volume::run(&g, c),
+        Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => port::run(&g, a),
         Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => attach::run(&g, a),
         Command::Container(ContainerCommand::Inspect(a)) => inspect::run_container(&g, a),
         Command::Container(ContainerCommand::Exists(a)) => exists::run_container(&g, a),

@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::Args;
 use libpod::container::RestartPolicy;
 use libpod::engine::{CreateOptions, PullPolicy};
-use libpod::spec::{Network, RunOptions};
+use libpod::spec::RunOptions;
 
 use super::Globals;
 use crate::output;
@@ -110,14 +110,24 @@ pub struct RunArgs {
     /// Security options: no-new-privileges
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
-    /// Network mode: none or host
-    #[arg(
-        long,
-        visible_alias = "net",
-        value_name = "MODE",
-        default_value = "none"
-    )]
+    /// Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none or host (default: pasta when installed, else slirp4netns)
+    #[arg(long, visible_alias = "net", value_name = "MODE", default_value = "")]
     pub network: String,
+    /// Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed
+    #[arg(short, long, value_name = "PORTS")]
+    pub publish: Vec<String>,
+    /// Publish the image's exposed ports on free host ports
+    #[arg(short = 'P', long)]
+    pub publish_all: bool,
+    /// DNS server for the container's /etc/resolv.conf
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// DNS search domain
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Add a line to /etc/hosts: NAME:IP
+    #[arg(long, value_name = "NAME:IP")]
+    pub add_host: Vec<String>,
     /// Run a minimal init as PID 1 that reaps zombies and forwards signals
     #[arg(long)]
     pub init: bool,
@@ -158,11 +168,6 @@ pub fn options(args: &RunArgs) -> anyhow::Result<RunOptions> {
             }
         })
         .collect();
-    let network = match args.network.as_str() {
-        "none" => Network::None,
-        "host" => Network::Host,
-        other => anyhow::bail!("--network {other:?}: only none and host are supported yet"),
-    };
     let mut no_new_privileges = false;
     for o in &args.security_opt {
         match o.as_str() {
@@ -183,7 +188,6 @@ pub fn options(args: &RunArgs) -> anyhow::Result<RunOptions> {
         cap_drop: args.cap_drop.clone(),
         privileged: args.privileged,
         no_new_privileges,
-        network,
         init: args.init,
         tty: args.tty,
         interactive: args.interactive,
@@ -268,6 +272,11 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
         mounts: args.volume.iter().chain(&args.mount).cloned().collect(),
         sdnotify: args.sdnotify.clone(),
         keep_id: args.userns.as_deref() == Some("keep-id"),
+        publish: args.publish.clone(),
+        publish_all: args.publish_all,
+        dns: args.dns.clone(),
+        dns_search: args.dns_search.clone(),
+        add_hosts: args.add_host.clone(),
         create_command: Vec::new(),
     })
 }

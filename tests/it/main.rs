@@ -21,6 +21,7 @@ mod generate;
 mod hostile;
 mod images;
 mod layers;
+mod network;
 mod podman;
 mod pull;
 mod rootful;

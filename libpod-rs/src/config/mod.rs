@@ -172,7 +172,7 @@ pub(crate) fn drop_ins(dir: &Path) -> Vec<PathBuf> {
 #[derive(Debug, Clone)]
 pub struct ContainersConf {
     image_parallel_copies: usize,
-    default_rootless_network_cmd: String,
+    default_rootless_network_cmd: Option<String>,
 }
 
 impl ContainersConf {
@@ -180,7 +180,7 @@ impl ContainersConf {
     pub fn load(paths: &Paths) -> Result<ContainersConf, Error> {
         let mut conf = ContainersConf {
             image_parallel_copies: 0,
-            default_rootless_network_cmd: "pasta".into(),
+            default_rootless_network_cmd: None,
         };
         let files = [
             paths.vendor_dir.join("containers.conf"),
@@ -203,7 +203,7 @@ impl ContainersConf {
                 .and_then(|e| e.get("default_rootless_network_cmd"))
                 .and_then(toml::Value::as_str)
             {
-                conf.default_rootless_network_cmd = cmd.to_string();
+                conf.default_rootless_network_cmd = Some(cmd.to_string());
             }
         }
         Ok(conf)
@@ -218,9 +218,9 @@ impl ContainersConf {
         }
     }
 
-    /// `network.default_rootless_network_cmd` (pasta or slirp4netns).
-    pub fn default_rootless_network_cmd(&self) -> &str {
-        &self.default_rootless_network_cmd
+    /// `network.default_rootless_network_cmd` (pasta or slirp4netns), when set.
+    pub fn default_rootless_network_cmd(&self) -> Option<&str> {
+        self.default_rootless_network_cmd.as_deref()
     }
 }
 
@@ -252,7 +252,7 @@ mod tests {
         .unwrap();
         let conf = ContainersConf::load(&paths).unwrap();
         assert_eq!(conf.image_parallel_copies(), 2);
-        assert_eq!(conf.default_rootless_network_cmd(), "slirp4netns");
+        assert_eq!(conf.default_rootless_network_cmd(), Some("slirp4netns"));
     }
 
     #[test]

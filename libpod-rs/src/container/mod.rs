@@ -191,6 +191,18 @@ pub struct Config {
     pub hostname: String,
     /// Whether rootless (the upper directory holds subordinate ids).
     pub rootless: bool,
+    /// Published ports (`-p`, `-P`), host ports chosen.
+    #[serde(default)]
+    pub port_mappings: Vec<crate::network::ports::PortMapping>,
+    /// `--dns` servers.
+    #[serde(default)]
+    pub dns: Vec<String>,
+    /// `--dns-search` domains.
+    #[serde(default)]
+    pub dns_search: Vec<String>,
+    /// `--add-host` entries: (name, address).
+    #[serde(default)]
+    pub add_hosts: Vec<(String, String)>,
     /// Volumes the container uses (named and anonymous).
     #[serde(default)]
     pub volumes: Vec<String>,
@@ -230,6 +242,9 @@ pub struct State {
     pub stopped_by_user: bool,
     /// Why the last start failed, if it did.
     pub error: String,
+    /// The network helper (pasta or slirp4netns) while it runs.
+    #[serde(default)]
+    pub network_helper: Option<crate::network::Helper>,
 }
 
 /// A container: its configuration and state.

@@ -23,7 +23,7 @@ use crate::container::{self, Config, Container, Records, RestartPolicy, State, S
 use crate::error::{Error, Result};
 use crate::store::LockMode;
 use crate::volume::{self, Source, Volume, Volumes};
-use crate::{layer, monitor, runtime, spec, userns};
+use crate::{layer, monitor, network, runtime, spec, userns};
 
 /// What `create` (and `run`) need besides the run options.
 #[derive(Debug, Clone, Default)]
@@ -58,6 +58,16 @@ pub struct CreateOptions {
     pub sdnotify: String,
     /// `--userns=keep-id`: the user's uid and gid are the same inside.
     pub keep_id: bool,
+    /// `-p` values.
+    pub publish: Vec<String>,
+    /// `-P`: publish the image's EXPOSEd ports on free host ports.
+    pub publish_all: bool,
+    /// `--dns`.
+    pub dns: Vec<String>,
+    /// `--dns-search`.
+    pub dns_search: Vec<String>,
+    /// `--add-host NAME:ADDR`.
+    pub add_hosts: Vec<String>,
     /// The command line that created the container (podman's `CreateCommand`).
     pub create_command: Vec<String>,
 }
@@ -114,6 +124,53 @@ impl Engine {
             user: c["User"].as_str().unwrap_or_default().to_string(),
         };
         let image_stop_signal = c["StopSignal"].as_str().and_then(parse_signal);
+        let mode = self.network_mode(&create.network)?;
+        opts.network = match mode {
+            network::Mode::Host => spec::Network::Host,
+            network::Mode::Container(_) => {
+                return Err(Error::Message(
+                    "--network container:NAME is not supported yet: publish the other container's ports, or use pasta".into(),
+                ))
+            }
+            _ => spec::Network::None,
+        };
+        let mut ports = Vec::new();
+        for p in &create.publish {
+            ports.extend(network::ports::parse_publish(p)?);
+        }
+        if create.publish_all {
+            let exposed: Vec<String> = c["ExposedPorts"]
+                .as_object()
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            ports.extend(network::ports::publish_all(&exposed)?);
+        }
+        if !ports.is_empty()
+            && !matches!(
+                mode,
+                network::Mode::Pasta { .. } | network::Mode::Slirp4netns(_)
+            )
+        {
+            return Err(Error::Message(format!(
+                "-p/-P: ports can only be published with --network pasta or slirp4netns, not {mode}"
+            )));
+        }
+        let mut add_hosts = Vec::new();
+        for h in &create.add_hosts {
+            let (name, addr) = h
+                .split_once(':')
+                .filter(|(n, a)| !n.is_empty() && a.parse::<std::net::IpAddr>().is_ok())
+                .ok_or_else(|| {
+                    Error::Message(format!(
+                        "--add-host {h:?}: expected NAME:ADDRESS, e.g. db:10.1.2.3"
+                    ))
+                })?;
+            add_hosts.push((name.to_string(), addr.to_string()));
+        }
+        for d in &create.dns {
+            d.parse::<std::net::IpAddr>()
+                .map_err(|_| Error::Message(format!("--dns {d:?}: expected an IP address")))?;
+        }
         let tuples = |maps: &[userns::IdMap]| {
             maps.iter()
                 .map(|m| (m.container_id, m.host_id, m.size))
@@ -227,8 +284,16 @@ impl Engine {
                         .unwrap_or_else(|| "k8s-file".into()),
                     log_max_size: create.log_max_size,
                     labels: create.labels.iter().cloned().collect(),
-                    network: create.network.clone(),
-                    ports: Vec::new(),
+                    network: mode.to_string(),
+                    ports: if ports.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![network::ports::format_ports(&ports)]
+                    },
+                    port_mappings: ports.clone(),
+                    dns: create.dns.clone(),
+                    dns_search: create.dns_search.clone(),
+                    add_hosts: add_hosts.clone(),
                     mounts: create.mounts.clone(),
                     volumes: volumes.named.clone(),
                     anonymous_volumes: volumes.anonymous.clone(),
@@ -404,10 +469,29 @@ impl Engine {
     /// Starts the container's process under this process; on failure the
     /// record goes back to its previous status with the error noted.
     fn launch(&self, c: &Container, io: runtime::Stdio) -> Result<runtime::Started> {
+        let mut helper = None;
         let result = (|| -> Result<runtime::Started> {
             let oci = self.load_spec(c)?;
             let rootfs = self.rootfs(c)?;
-            Ok(runtime::start(&oci, &rootfs, io, &mut |_| Ok(()))?)
+            let mode: network::Mode = c.config.network.parse().unwrap_or(network::Mode::None);
+            let mut net_error = None;
+            let started = runtime::start(&oci, &rootfs, io, &mut |pid| match self
+                .attach_network(c, &mode, pid)
+            {
+                Ok(h) => {
+                    helper = h;
+                    Ok(())
+                }
+                Err(e) => {
+                    let message = e.to_string();
+                    net_error = Some(e);
+                    Err(runtime::Error::Container { code: 125, message })
+                }
+            });
+            match (started, net_error) {
+                (Err(_), Some(e)) => Err(e),
+                (started, _) => Ok(started?),
+            }
         })();
         match result {
             Ok(started) => {
@@ -415,10 +499,14 @@ impl Engine {
                 self.update_state(&c.config.id, |s| {
                     s.pid = pid;
                     s.started_at = Some(Utc::now());
+                    s.network_helper = helper;
                 })?;
                 Ok(started)
             }
             Err(e) => {
+                if let Some(h) = &helper {
+                    h.stop();
+                }
                 let msg = e.to_string();
                 let code = e.exit_code();
                 let had_run = c.state.started_at.is_some();
@@ -451,6 +539,10 @@ impl Engine {
             s.pid = 0;
             s.monitor_pid = 0;
             s.finished_at = Some(Utc::now());
+            // The helper's guard ends it too; this is just sooner.
+            if let Some(h) = s.network_helper.take() {
+                h.stop();
+            }
         })?;
         match c {
             Some(c) if c.config.auto_remove => {
@@ -1129,9 +1221,84 @@ impl Engine {
                 "Binds": c.config.mounts,
             },
             "NetworkSettings": {
-                "Ports": {},
+                "Ports": ports_json(&c.config.port_mappings),
             },
         }))
+    }
+
+    /// The network mode for `--network` (empty: the rootless default,
+    /// pasta or slirp4netns, as containers.conf and what is installed say).
+    fn network_mode(&self, value: &str) -> Result<network::Mode> {
+        Ok(match value {
+            // Root: pasta drops to nobody and then cannot enter the
+            // container's namespaces; slirp4netns runs as root fine.
+            "" | "private" | "default" | "bridge" if !self.rootless => {
+                network::default_rootless(Some("slirp4netns"))?
+            }
+            "" | "private" | "default" | "bridge" => {
+                network::default_rootless(self.containers_conf.default_rootless_network_cmd())?
+            }
+            v => v.parse()?,
+        })
+    }
+
+    /// Starts the network helper for a container process that was just
+    /// created (pasta or slirp4netns modes), and writes the /etc files
+    /// that point at it.
+    fn attach_network(
+        &self,
+        c: &Container,
+        mode: &network::Mode,
+        pid: i32,
+    ) -> Result<Option<network::Helper>> {
+        let pid_u32 = u32::try_from(pid).unwrap_or(0);
+        let helper = match mode {
+            network::Mode::Pasta { extra_args } => Some(network::pasta::attach(
+                pid_u32,
+                &c.config.port_mappings,
+                &network::pasta::Options {
+                    extra_args: extra_args.clone(),
+                },
+            )?),
+            network::Mode::Slirp4netns(o) => {
+                Some(network::slirp::attach(pid_u32, &c.config.port_mappings, o)?)
+            }
+            _ => None,
+        };
+        let mut dns = c.config.dns.clone();
+        let mut hosts = c.config.add_hosts.clone();
+        if let Some(h) = &helper {
+            if dns.is_empty() {
+                dns = h.dns_servers().iter().map(ToString::to_string).collect();
+            }
+            if let Some(addr) = h.host_address() {
+                for name in ["host.containers.internal", "host.docker.internal"] {
+                    hosts.push((name.to_string(), addr.to_string()));
+                }
+            }
+        }
+        let written = spec::write_etc(
+            &self.records().dir(&c.config.id).join("etc"),
+            &spec::EtcContent {
+                hostname: &c.config.hostname,
+                host_resolv: Path::new("/etc/resolv.conf"),
+                dns,
+                dns_search: c.config.dns_search.clone(),
+                hosts,
+            },
+        );
+        if let Err(e) = written {
+            if let Some(h) = &helper {
+                h.stop();
+            }
+            return Err(e.into());
+        }
+        Ok(helper)
+    }
+
+    /// Published ports of a container (`rpod port`).
+    pub fn container_ports(&self, name_or_id: &str) -> Result<Vec<network::ports::PortMapping>> {
+        Ok(self.container(name_or_id)?.config.port_mappings)
     }
 
     /// Where a container's monitor listens for attach clients (short, to
@@ -1548,6 +1715,25 @@ fn map_back(uid_map: &str, host: u32) -> u32 {
         }
     }
     host
+}
+
+/// podman's `NetworkSettings.Ports`: `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`.
+fn ports_json(ports: &[network::ports::PortMapping]) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for p in ports {
+        let key = format!("{}/{}", p.container_port, p.protocol);
+        let entry = serde_json::json!({
+            "HostIp": p.host_ip.map(|i| i.to_string()).unwrap_or_default(),
+            "HostPort": p.host_port.to_string(),
+        });
+        match map.get_mut(&key) {
+            Some(serde_json::Value::Array(a)) => a.push(entry),
+            _ => {
+                map.insert(key, serde_json::Value::Array(vec![entry]));
+            }
+        }
+    }
+    serde_json::Value::Object(map)
 }
 
 /// What [`Engine::resolve_mounts`] found.

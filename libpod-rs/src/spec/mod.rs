@@ -819,6 +819,35 @@ pub const INIT_ANNOTATION: &str = "io.rpod.init";
 /// Write `/etc/hosts`, `/etc/hostname` and `/etc/resolv.conf` for a container
 /// into `dir` and return the bind mounts that put them in place.
 pub fn write_etc_files(dir: &Path, hostname: &str, host_resolv: &Path) -> Result<Vec<Mount>> {
+    write_etc(
+        dir,
+        &EtcContent {
+            hostname,
+            host_resolv,
+            dns: Vec::new(),
+            dns_search: Vec::new(),
+            hosts: Vec::new(),
+        },
+    )
+}
+
+/// What the generated `/etc/hosts`, `/etc/hostname` and `/etc/resolv.conf` say.
+#[derive(Debug, Clone)]
+pub struct EtcContent<'a> {
+    /// The container's host name.
+    pub hostname: &'a str,
+    /// The host's resolv.conf, copied (minus loopback resolvers) unless `dns` is given.
+    pub host_resolv: &'a Path,
+    /// `--dns` (or the network helper's forwarder): replaces the nameservers.
+    pub dns: Vec<String>,
+    /// `--dns-search`: replaces the search domains.
+    pub dns_search: Vec<String>,
+    /// `--add-host` entries and `host.containers.internal`: (name, address).
+    pub hosts: Vec<(String, String)>,
+}
+
+/// Writes the generated /etc files into `dir`; returns their bind mounts.
+pub fn write_etc(dir: &Path, c: &EtcContent<'_>) -> Result<Vec<Mount>> {
     let write = |name: &str, content: &str| -> Result<PathBuf> {
         let p = dir.join(name);
         fs::write(&p, content).map_err(|source| Error::Write {
@@ -827,23 +856,34 @@ pub fn write_etc_files(dir: &Path, hostname: &str, host_resolv: &Path) -> Result
         })?;
         Ok(p)
     };
-    let hosts = write(
-        "hosts",
-        &format!("127.0.0.1\tlocalhost localhost.localdomain\n::1\tlocalhost localhost.localdomain\n127.0.1.1\t{hostname}\n"),
-    )?;
+    let hostname = c.hostname;
+    let mut hosts_text = format!("127.0.0.1\tlocalhost localhost.localdomain\n::1\tlocalhost localhost.localdomain\n127.0.1.1\t{hostname}\n");
+    for (name, addr) in &c.hosts {
+        hosts_text.push_str(&format!("{addr}\t{name}\n"));
+    }
+    let hosts = write("hosts", &hosts_text)?;
     let hn = write("hostname", &format!("{hostname}\n"))?;
-    let resolv_content = fs::read_to_string(host_resolv)
-        .map(|s| {
+    let host = fs::read_to_string(c.host_resolv).unwrap_or_default();
+    let mut lines: Vec<String> = host
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
             // A resolver on the host's loopback is unreachable from a private
-            // network namespace.
-            s.lines()
-                .filter(|l| !l.trim_start().starts_with("nameserver 127."))
-                .collect::<Vec<_>>()
-                .join("\n")
-                + "\n"
+            // network namespace; given servers or domains replace the host's.
+            !(t.starts_with("nameserver 127.")
+                || (!c.dns.is_empty() && t.starts_with("nameserver"))
+                || (!c.dns_search.is_empty()
+                    && (t.starts_with("search") || t.starts_with("domain"))))
         })
-        .unwrap_or_default();
-    let resolv = write("resolv.conf", &resolv_content)?;
+        .map(str::to_string)
+        .collect();
+    if !c.dns_search.is_empty() {
+        lines.insert(0, format!("search {}", c.dns_search.join(" ")));
+    }
+    for d in &c.dns {
+        lines.push(format!("nameserver {d}"));
+    }
+    let resolv = write("resolv.conf", &(lines.join("\n") + "\n"))?;
     let bind =
         |dest: &str, src: &Path| mount(dest, "bind", &src.to_string_lossy(), &["rbind", "rw"]);
     Ok(vec![

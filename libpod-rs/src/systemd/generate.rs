@@ -89,10 +89,14 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "mount",
     "userns",
     "detach-keys",
+    "publish",
+    "dns",
+    "dns-search",
+    "add-host",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.
-pub const RUN_VALUE_SHORT: &[char] = &['l', 'e', 'w', 'u', 'v'];
+pub const RUN_VALUE_SHORT: &[char] = &['l', 'e', 'w', 'u', 'v', 'p'];
 
 /// What the generator needs to know about a container.
 #[derive(Debug, Clone, Default)]

@@ -1,0 +1,522 @@
+//! Rootless networking: the `--network` modes, published ports, and the
+//! user-mode helpers (pasta, slirp4netns) that connect a container's own
+//! network namespace to the host.
+//!
+//! The runtime creates the container in new user and network namespaces,
+//! then calls [`pasta::attach`] or [`slirp::attach`] with the PID of a
+//! process inside them. The helper is started, configured and ready when
+//! `attach` returns; a small guard process ends it when that PID exits (see
+//! [`guard`]), so no helper outlives its container even when rpod itself has
+//! long exited. [`Helper`] is serialisable, for the container's state file.
+
+pub mod guard;
+pub mod pasta;
+pub mod ports;
+pub mod slirp;
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+pub use ports::{PortMapping, Protocol};
+
+/// Errors of rootless networking; each names what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A `--network` value rpod does not understand.
+    #[error("invalid --network {value:?}: {reason}")]
+    Mode {
+        /// What the user wrote.
+        value: String,
+        /// Why, and what is accepted.
+        reason: String,
+    },
+    /// A `-p`/`--publish` value rpod does not understand.
+    #[error("invalid --publish {spec:?}: {reason}")]
+    Publish {
+        /// What the user wrote.
+        spec: String,
+        /// Why, and what is accepted.
+        reason: String,
+    },
+    /// A host port is taken.
+    #[error("host port {port} is already in use: choose another with -p HOST:CONTAINER")]
+    PortInUse {
+        /// `8080/tcp` or `127.0.0.1:8080/tcp`.
+        port: String,
+    },
+    /// A host port below the unprivileged start.
+    #[error(
+        "host port {port} needs privileges: rootless containers can publish ports from {start} \
+         up (sysctl net.ipv4.ip_unprivileged_port_start)"
+    )]
+    PortPrivileged {
+        /// `80/tcp`.
+        port: String,
+        /// The sysctl's value.
+        start: u16,
+    },
+    /// A host address that is not on this machine.
+    #[error("host port {port}: the address is not on this host: {source}")]
+    PortAddress {
+        /// `192.0.2.9:8080/tcp`.
+        port: String,
+        /// The bind error.
+        source: std::io::Error,
+    },
+    /// The helper program is not installed.
+    #[error("{program} not found in $PATH or {dirs}: install it (apt-get install {package})")]
+    MissingHelper {
+        /// `pasta` or `slirp4netns`.
+        program: &'static str,
+        /// The Debian package that ships it.
+        package: &'static str,
+        /// The directories searched besides $PATH.
+        dirs: String,
+    },
+    /// Neither helper is installed.
+    #[error(
+        "rootless networking needs pasta or slirp4netns, and neither is installed: \
+         apt-get install passt (or slirp4netns), or use --network none or host"
+    )]
+    NoHelper,
+    /// The helper ran and failed.
+    #[error("{program} failed: {message}")]
+    HelperFailed {
+        /// `pasta` or `slirp4netns`.
+        program: &'static str,
+        /// Its own message, or what happened.
+        message: String,
+    },
+    /// The container process is gone before its network could be set up.
+    #[error("setting up the network of process {pid}: the process has exited")]
+    NoProcess {
+        /// The PID given.
+        pid: u32,
+    },
+    /// Any other I/O error, with what was being done.
+    #[error("{action}: {source}")]
+    Io {
+        /// What was being done.
+        action: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// Result with this module's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Options of the slirp4netns mode (podman's `slirp4netns:` options).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlirpOptions {
+    /// Let the container reach the host's loopback through 10.0.2.2
+    /// (`allow_host_loopback=true`; podman's default is false).
+    pub allow_host_loopback: bool,
+    /// MTU of the tap device (`mtu=`; default 65520 as podman).
+    pub mtu: u32,
+    /// Give the container IPv6 (`enable_ipv6=true`; podman's default since 4.0).
+    pub enable_ipv6: bool,
+}
+
+impl Default for SlirpOptions {
+    fn default() -> Self {
+        SlirpOptions {
+            allow_host_loopback: false,
+            mtu: 65520,
+            enable_ipv6: true,
+        }
+    }
+}
+
+/// How a container is networked (podman's `--network`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mode {
+    /// Own network namespace with only loopback.
+    None,
+    /// The host's network namespace.
+    Host,
+    /// Own network namespace connected by pasta; `extra_args` are given to
+    /// pasta after rpod's own (`pasta:--map-gw,-t,8080`).
+    Pasta {
+        /// Arguments for pasta, split at commas.
+        extra_args: Vec<String>,
+    },
+    /// Own network namespace connected by slirp4netns.
+    Slirp4netns(SlirpOptions),
+    /// The network namespace of another container (`container:NAME`).
+    Container(String),
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Mode::None => f.write_str("none"),
+            Mode::Host => f.write_str("host"),
+            Mode::Pasta { extra_args } if extra_args.is_empty() => f.write_str("pasta"),
+            Mode::Pasta { extra_args } => write!(f, "pasta:{}", extra_args.join(",")),
+            Mode::Slirp4netns(o) => {
+                f.write_str("slirp4netns")?;
+                let d = SlirpOptions::default();
+                let mut opts = Vec::new();
+                if o.allow_host_loopback != d.allow_host_loopback {
+                    opts.push(format!("allow_host_loopback={}", o.allow_host_loopback));
+                }
+                if o.mtu != d.mtu {
+                    opts.push(format!("mtu={}", o.mtu));
+                }
+                if o.enable_ipv6 != d.enable_ipv6 {
+                    opts.push(format!("enable_ipv6={}", o.enable_ipv6));
+                }
+                if !opts.is_empty() {
+                    write!(f, ":{}", opts.join(","))?;
+                }
+                Ok(())
+            }
+            Mode::Container(name) => write!(f, "container:{name}"),
+        }
+    }
+}
+
+/// The value `private`, `default` and `bridge` stand for: the caller
+/// resolves it with [`default_rootless`], since it depends on what is
+/// installed.
+pub const DEFAULT_NAMES: [&str; 3] = ["private", "default", "bridge"];
+
+fn parse_bool(value: &str, key: &str, v: &str) -> Result<bool> {
+    match v {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(Error::Mode {
+            value: value.to_string(),
+            reason: format!("{key} must be true or false, not {v:?}"),
+        }),
+    }
+}
+
+impl Mode {
+    /// Parses a `--network` value; `private`, `default` and `bridge` become
+    /// the rootless default chosen by [`default_rootless`] (with no
+    /// containers.conf choice).
+    pub fn parse_rootless(value: &str) -> Result<Mode> {
+        if DEFAULT_NAMES.contains(&value) {
+            return default_rootless(None);
+        }
+        value.parse()
+    }
+
+    /// Whether the container gets its own network namespace.
+    pub fn own_netns(&self) -> bool {
+        !matches!(self, Mode::Host | Mode::Container(_))
+    }
+}
+
+impl FromStr for Mode {
+    type Err = Error;
+
+    /// Parses every `--network` value except the defaults that depend on
+    /// what is installed (`private`, `default`, `bridge`: see
+    /// [`Mode::parse_rootless`]), which are an error here.
+    fn from_str(value: &str) -> Result<Mode> {
+        let (name, opts) = match value.split_once(':') {
+            Some((n, o)) => (n, Some(o)),
+            None => (value, None),
+        };
+        let no_opts = |m: Mode| match opts {
+            None => Ok(m),
+            Some(_) => Err(Error::Mode {
+                value: value.to_string(),
+                reason: format!("{name} takes no options"),
+            }),
+        };
+        match name {
+            "none" => no_opts(Mode::None),
+            "host" => no_opts(Mode::Host),
+            "pasta" => Ok(Mode::Pasta {
+                extra_args: opts
+                    .map(|o| {
+                        o.split(',')
+                            .filter(|a| !a.is_empty())
+                            .map(String::from)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }),
+            "slirp4netns" => {
+                let mut o = SlirpOptions::default();
+                for kv in opts
+                    .into_iter()
+                    .flat_map(|o| o.split(','))
+                    .filter(|s| !s.is_empty())
+                {
+                    let (k, v) = kv.split_once('=').unwrap_or((kv, "true"));
+                    match k {
+                        "allow_host_loopback" => o.allow_host_loopback = parse_bool(value, k, v)?,
+                        "enable_ipv6" => o.enable_ipv6 = parse_bool(value, k, v)?,
+                        "mtu" => {
+                            o.mtu = v
+                                .parse()
+                                .ok()
+                                .filter(|m| (68..=65521).contains(m))
+                                .ok_or_else(|| Error::Mode {
+                                    value: value.to_string(),
+                                    reason: format!("mtu must be 68-65521, not {v:?}"),
+                                })?
+                        }
+                        "port_handler" if v == "slirp4netns" => {}
+                        "port_handler" => {
+                            return Err(Error::Mode {
+                                value: value.to_string(),
+                                reason: "rpod publishes slirp4netns ports through its API \
+                                         socket: only port_handler=slirp4netns is supported"
+                                    .into(),
+                            })
+                        }
+                        _ => {
+                            return Err(Error::Mode {
+                                value: value.to_string(),
+                                reason: format!(
+                                    "unknown slirp4netns option {k:?}: rpod supports \
+                                     allow_host_loopback, enable_ipv6, mtu, port_handler"
+                                ),
+                            })
+                        }
+                    }
+                }
+                Ok(Mode::Slirp4netns(o))
+            }
+            "container" => match opts {
+                Some(n) if !n.is_empty() => Ok(Mode::Container(n.to_string())),
+                _ => Err(Error::Mode {
+                    value: value.to_string(),
+                    reason: "container: needs a container name or id".into(),
+                }),
+            },
+            n if DEFAULT_NAMES.contains(&n) => Err(Error::Mode {
+                value: value.to_string(),
+                reason:
+                    "the rootless default depends on what is installed: use Mode::parse_rootless"
+                        .into(),
+            }),
+            _ => Err(Error::Mode {
+                value: value.to_string(),
+                reason: "rootless rpod supports none, host, pasta[:OPTIONS], \
+                         slirp4netns[:OPTIONS], container:NAME and private"
+                    .into(),
+            }),
+        }
+    }
+}
+
+/// Directories searched for helpers after $PATH (podman's default
+/// `helper_binaries_dir`, then /usr/bin for a PATH without it).
+const HELPER_DIRS: [&str; 4] = [
+    "/usr/local/libexec/podman",
+    "/usr/libexec/podman",
+    "/usr/local/bin",
+    "/usr/bin",
+];
+
+/// Finds a helper program in $PATH, then the podman helper directories.
+pub fn find_helper(program: &'static str, package: &'static str) -> Result<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(HELPER_DIRS.iter().map(PathBuf::from))
+        .map(|d| d.join(program))
+        .find(|p| is_executable(p))
+        .ok_or_else(|| Error::MissingHelper {
+            program,
+            package,
+            dirs: HELPER_DIRS.join(", "),
+        })
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p)
+        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
+}
+
+/// The rootless default network: containers.conf's
+/// `default_rootless_network_cmd` when set (`pasta` or `slirp4netns`; its
+/// helper must be installed), else pasta when installed, else slirp4netns.
+pub fn default_rootless(containers_conf_choice: Option<&str>) -> Result<Mode> {
+    match containers_conf_choice.filter(|c| !c.is_empty()) {
+        Some("pasta") => {
+            find_helper(pasta::PROGRAM, pasta::PACKAGE)?;
+            Ok(Mode::Pasta { extra_args: vec![] })
+        }
+        Some("slirp4netns") => {
+            find_helper(slirp::PROGRAM, slirp::PACKAGE)?;
+            Ok(Mode::Slirp4netns(SlirpOptions::default()))
+        }
+        Some(other) => Err(Error::Mode {
+            value: other.to_string(),
+            reason: "containers.conf default_rootless_network_cmd must be pasta or slirp4netns"
+                .into(),
+        }),
+        None => {
+            if find_helper(pasta::PROGRAM, pasta::PACKAGE).is_ok() {
+                Ok(Mode::Pasta { extra_args: vec![] })
+            } else if find_helper(slirp::PROGRAM, slirp::PACKAGE).is_ok() {
+                Ok(Mode::Slirp4netns(SlirpOptions::default()))
+            } else {
+                Err(Error::NoHelper)
+            }
+        }
+    }
+}
+
+/// Which helper program a [`Helper`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HelperKind {
+    /// pasta (passt).
+    Pasta,
+    /// slirp4netns.
+    Slirp4netns,
+}
+
+/// A running network helper: what to record in the container's state, and
+/// what the container's /etc/resolv.conf and /etc/hosts should say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Helper {
+    /// The helper's PID.
+    pub pid: u32,
+    /// pasta or slirp4netns.
+    pub kind: HelperKind,
+    /// The helper's start time (field 22 of /proc/PID/stat), so a reused
+    /// PID is never signalled.
+    pub start_time: u64,
+    /// The guard process that ends the helper when the container ends.
+    pub guard_pid: u32,
+    dns: Vec<IpAddr>,
+    host: Option<IpAddr>,
+}
+
+impl Helper {
+    /// Nameservers for the container's /etc/resolv.conf.
+    pub fn dns_servers(&self) -> Vec<IpAddr> {
+        self.dns.clone()
+    }
+
+    /// The address at which the container reaches the host, for
+    /// `host.containers.internal`; `None` when this mode gives no way to it.
+    pub fn host_address(&self) -> Option<IpAddr> {
+        self.host
+    }
+
+    /// Whether the helper process is still running.
+    pub fn is_running(&self) -> bool {
+        guard::start_time(self.pid).is_some_and(|t| t == self.start_time)
+    }
+
+    /// Ends the helper (SIGTERM) if it is still the process that was
+    /// started; its guard then exits too. Stopping a stopped helper is a
+    /// no-op.
+    pub fn stop(&self) {
+        if self.is_running() {
+            guard::terminate(self.pid);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_network_values() {
+        let cases: Vec<(&str, Mode)> = vec![
+            ("none", Mode::None),
+            ("host", Mode::Host),
+            ("pasta", Mode::Pasta { extra_args: vec![] }),
+            (
+                "pasta:--map-gw,-t,8080",
+                Mode::Pasta {
+                    extra_args: vec!["--map-gw".into(), "-t".into(), "8080".into()],
+                },
+            ),
+            ("slirp4netns", Mode::Slirp4netns(SlirpOptions::default())),
+            (
+                "slirp4netns:allow_host_loopback=true,mtu=1500,enable_ipv6=false",
+                Mode::Slirp4netns(SlirpOptions {
+                    allow_host_loopback: true,
+                    mtu: 1500,
+                    enable_ipv6: false,
+                }),
+            ),
+            ("container:web", Mode::Container("web".into())),
+        ];
+        for (s, want) in cases {
+            let got: Mode = s.parse().unwrap();
+            assert_eq!(got, want, "{s}");
+            assert_eq!(got.to_string(), s, "round trip of {s}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_network_values() {
+        for (s, want) in [
+            ("bogus", "rootless rpod supports none, host"),
+            ("none:x", "none takes no options"),
+            ("container:", "needs a container name"),
+            ("slirp4netns:mtu=9", "mtu must be 68-65521"),
+            (
+                "slirp4netns:allow_host_loopback=yes",
+                "must be true or false",
+            ),
+            (
+                "slirp4netns:cidr=10.1.0.0/24",
+                "unknown slirp4netns option \"cidr\"",
+            ),
+            (
+                "slirp4netns:port_handler=rootlessport",
+                "only port_handler=slirp4netns",
+            ),
+            ("bridge", "use Mode::parse_rootless"),
+        ] {
+            let e = s.parse::<Mode>().unwrap_err().to_string();
+            assert!(e.contains(want), "{s}: {e}");
+        }
+    }
+
+    #[test]
+    fn default_rootless_follows_containers_conf_and_installed_helpers() {
+        let e = default_rootless(Some("cni")).unwrap_err().to_string();
+        assert!(e.contains("pasta or slirp4netns"), "{e}");
+        // Whatever is installed here, the answer matches find_helper.
+        let pasta = find_helper(pasta::PROGRAM, pasta::PACKAGE).is_ok();
+        let slirp = find_helper(slirp::PROGRAM, slirp::PACKAGE).is_ok();
+        match default_rootless(None) {
+            Ok(Mode::Pasta { .. }) => assert!(pasta),
+            Ok(Mode::Slirp4netns(_)) => assert!(!pasta && slirp),
+            Ok(m) => panic!("unexpected default {m:?}"),
+            Err(e) => {
+                assert!(!pasta && !slirp);
+                assert!(e.to_string().contains("apt-get install passt"));
+            }
+        }
+        match default_rootless(Some("slirp4netns")) {
+            Ok(m) => assert!(slirp && matches!(m, Mode::Slirp4netns(_))),
+            Err(e) => assert!(e.to_string().contains("apt-get install slirp4netns"), "{e}"),
+        }
+        assert_eq!(Mode::parse_rootless("none").unwrap(), Mode::None);
+    }
+
+    #[test]
+    fn missing_helper_names_the_debian_package() {
+        let e = find_helper("rpod-no-such-helper", "passt")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("rpod-no-such-helper not found in $PATH"),
+            "{e}"
+        );
+        assert!(e.ends_with("install it (apt-get install passt)"), "{e}");
+    }
+}

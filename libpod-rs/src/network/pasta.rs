@@ -1,0 +1,375 @@
+//! pasta (from passt): connects a container's network namespace to the
+//! host by translating its traffic to the host's own sockets.
+//!
+//! Arguments mirror podman 5 (`common/libnetwork/pasta`): `--config-net`;
+//! one `-t`/`-u` per published range (`[IP/]H-H:C-C`); `-t none`, `-u
+//! none`, `-T none`, `-U none` for what is not published (pasta's default
+//! `auto` would forward every port bound inside, both ways);
+//! `--dns-forward 169.254.1.1` (the container's nameserver, forwarded to
+//! the host's first resolver); `--no-map-gw` unless the user passes
+//! `--map-gw` (not a pasta option: rpod removes it, as podman does);
+//! `--map-guest-addr 169.254.1.2` for `host.containers.internal` when pasta
+//! knows it (2024-08 and later; Debian 12's passt 2023-03 does not, and is
+//! retried without it); `--quiet`. pasta daemonizes once the namespace is
+//! configured, so its exit status says whether it is ready; `-P` writes
+//! the daemon's PID. The target is the container's PID: pasta joins that
+//! process's user and network namespaces.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use super::guard::{self, Watched};
+use super::ports::{self, PortMapping, Protocol};
+use super::{find_helper, Error, Helper, HelperKind, Result};
+
+/// The program.
+pub const PROGRAM: &str = "pasta";
+/// The Debian package that ships it.
+pub const PACKAGE: &str = "passt";
+/// The container's nameserver, forwarded by pasta to the host's resolver
+/// (podman 5.3 and later).
+pub const DNS_FORWARD: Ipv4Addr = Ipv4Addr::new(169, 254, 1, 1);
+/// The address mapped to the host by `--map-guest-addr` (podman 5.3+).
+pub const MAP_GUEST_ADDR: Ipv4Addr = Ipv4Addr::new(169, 254, 1, 2);
+
+/// Options of the pasta mode.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Extra pasta arguments (from `--network pasta:A,B` and
+    /// containers.conf `pasta_options`), after rpod's own.
+    pub extra_args: Vec<String>,
+}
+
+/// The arguments for one pasta run, and what they mean for the container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Arguments, without the pid file and the target PID.
+    pub args: Vec<String>,
+    /// Nameservers for the container.
+    pub dns: Vec<IpAddr>,
+    /// Whether the gateway address reaches the host's loopback.
+    pub map_gw: bool,
+    /// The `--map-guest-addr` address, if one is passed.
+    pub guest_addr: Option<IpAddr>,
+}
+
+fn has(args: &[String], names: &[&str]) -> bool {
+    args.iter().any(|a| {
+        names
+            .iter()
+            .any(|n| a == n || (n.starts_with("--") && a.starts_with(&format!("{n}="))))
+    })
+}
+
+/// Values of an option given as `--opt V` or `--opt=V`.
+fn values(args: &[String], name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == name {
+            if let Some(v) = it.next() {
+                out.push(v.clone());
+            }
+        } else if let Some(v) = a.strip_prefix(&format!("{name}=")) {
+            out.push(v.to_string());
+        }
+    }
+    out
+}
+
+/// Builds pasta's arguments (pure). `map_guest_addr`: whether to pass
+/// `--map-guest-addr` (the installed pasta knows it).
+pub fn plan(ports: &[PortMapping], extra_args: &[String], map_guest_addr: bool) -> Result<Plan> {
+    if has(extra_args, &["-f", "--foreground"]) {
+        return Err(Error::Mode {
+            value: format!("pasta:{}", extra_args.join(",")),
+            reason: "pasta must daemonize (rpod waits for it to be ready): remove -f".into(),
+        });
+    }
+    let mut args = vec!["--config-net".to_string()];
+    for r in ports::ranges(ports) {
+        args.push(
+            match r.protocol {
+                Protocol::Tcp => "-t",
+                Protocol::Udp => "-u",
+            }
+            .to_string(),
+        );
+        let addr = r.host_ip.map(|ip| format!("{ip}/")).unwrap_or_default();
+        args.push(format!(
+            "{addr}{}-{}:{}-{}",
+            r.host_port,
+            r.host_end(),
+            r.container_port,
+            r.container_end()
+        ));
+    }
+    let map_gw = extra_args.iter().any(|a| a == "--map-gw");
+    args.extend(extra_args.iter().filter(|a| *a != "--map-gw").cloned());
+    for (short, long) in [
+        ("-t", "--tcp-ports"),
+        ("-u", "--udp-ports"),
+        ("-T", "--tcp-ns"),
+        ("-U", "--udp-ns"),
+    ] {
+        if !has(&args, &[short, long]) {
+            args.extend([short.to_string(), "none".to_string()]);
+        }
+    }
+    if !map_gw && !has(&args, &["--no-map-gw"]) {
+        args.push("--no-map-gw".into());
+    }
+    let mut dns: Vec<IpAddr> = values(&args, "--dns-forward")
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    if dns.is_empty() {
+        args.extend(["--dns-forward".to_string(), DNS_FORWARD.to_string()]);
+        dns.push(DNS_FORWARD.into());
+    }
+    let mut guest_addr = values(&args, "--map-guest-addr")
+        .first()
+        .and_then(|v| v.parse().ok());
+    if guest_addr.is_none() && map_guest_addr {
+        args.extend(["--map-guest-addr".to_string(), MAP_GUEST_ADDR.to_string()]);
+        guest_addr = Some(MAP_GUEST_ADDR.into());
+    }
+    if !has(&args, &["-q", "--quiet", "-d", "--debug"]) {
+        args.push("--quiet".into());
+    }
+    Ok(Plan {
+        args,
+        dns,
+        map_gw,
+        guest_addr,
+    })
+}
+
+/// The IPv4 default gateway in /proc/net/route's format (pure).
+pub fn default_gateway(route_table: &str) -> Option<Ipv4Addr> {
+    route_table.lines().skip(1).find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        if f.len() < 3 || f[1] != "00000000" {
+            return None;
+        }
+        let gw = u32::from_str_radix(f[2], 16).ok()?;
+        // The kernel prints the network-order bytes as a native integer.
+        (gw != 0).then(|| Ipv4Addr::from(gw.to_ne_bytes()))
+    })
+}
+
+/// The address at which the container reaches the host: the
+/// `--map-guest-addr` address; else, with `--map-gw`, the default gateway
+/// (pasta copies the host's, and maps it to the host's loopback).
+fn host_address(plan: &Plan) -> Option<IpAddr> {
+    if let Some(a) = plan.guest_addr {
+        return Some(a);
+    }
+    if plan.map_gw {
+        let table = std::fs::read_to_string("/proc/net/route").ok()?;
+        return default_gateway(&table).map(IpAddr::V4);
+    }
+    None
+}
+
+/// A private directory for the pid file, removed on drop.
+pub(crate) struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub(crate) fn new(what: &str) -> Result<TempDir> {
+        use std::os::unix::fs::DirBuilderExt;
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static N: AtomicU32 = AtomicU32::new(0);
+        let base = std::env::var_os("XDG_RUNTIME_DIR")
+            .map(std::path::PathBuf::from)
+            .filter(|p| p.is_dir())
+            .unwrap_or_else(std::env::temp_dir);
+        let dir = base.join(format!(
+            "rpod-{what}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&dir)
+            .map_err(|source| Error::Io {
+                action: format!("creating {}", dir.display()),
+                source,
+            })?;
+        Ok(TempDir(dir))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub(crate) fn open_pidfd(pid: u32) -> Result<std::os::fd::OwnedFd> {
+    guard::pidfd_open(pid).map_err(|source| match source.raw_os_error() {
+        Some(libc::ESRCH) => Error::NoProcess { pid },
+        _ => Error::Io {
+            action: format!("opening a pidfd for process {pid}"),
+            source,
+        },
+    })
+}
+
+/// pasta's own message, without its syslog complaints.
+fn message(out: &std::process::Output) -> String {
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("Failed to send") && !l.trim().is_empty())
+        .collect();
+    if lines.is_empty() {
+        format!("exited with {}", out.status)
+    } else {
+        lines.join("; ")
+    }
+}
+
+fn run(path: &Path, plan: &Plan, pid_file: &Path, pid: u32) -> Result<std::process::Output> {
+    Command::new(path)
+        .args(&plan.args)
+        .arg("--pid")
+        .arg(pid_file)
+        .arg(pid.to_string())
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|source| Error::Io {
+            action: format!("running {}", path.display()),
+            source,
+        })
+}
+
+/// Starts pasta for the network namespace of `container_pid` (a process
+/// in the container's own user and network namespaces), publishing
+/// `ports`. Returns once pasta has configured the namespace; a guard ends
+/// pasta when the process exits.
+pub fn attach(container_pid: u32, ports: &[PortMapping], opts: &Options) -> Result<Helper> {
+    let path = find_helper(PROGRAM, PACKAGE)?;
+    ports::check_free(ports)?;
+    let container = open_pidfd(container_pid)?;
+    let dir = TempDir::new("pasta")?;
+    let pid_file = dir.0.join("pasta.pid");
+
+    let mut plan = plan(ports, &opts.extra_args, true)?;
+    let mut out = run(&path, &plan, &pid_file, container_pid)?;
+    if !out.status.success()
+        && String::from_utf8_lossy(&out.stderr).contains("unrecognized option '--map-guest-addr'")
+        && !has(&opts.extra_args, &["--map-guest-addr"])
+    {
+        // Older pasta (Debian 12): no --map-guest-addr.
+        plan = self::plan(ports, &opts.extra_args, false)?;
+        out = run(&path, &plan, &pid_file, container_pid)?;
+    }
+    if !out.status.success() {
+        return Err(Error::HelperFailed {
+            program: PROGRAM,
+            message: message(&out),
+        });
+    }
+    let text = std::fs::read_to_string(&pid_file).map_err(|source| Error::Io {
+        action: format!("reading pasta's pid file {}", pid_file.display()),
+        source,
+    })?;
+    let pid: u32 = text.trim().parse().map_err(|_| Error::HelperFailed {
+        program: PROGRAM,
+        message: format!("unexpected pid file content {text:?}"),
+    })?;
+    let start_time = guard::start_time(pid).ok_or_else(|| Error::HelperFailed {
+        program: PROGRAM,
+        message: format!("pasta (pid {pid}) exited right after starting"),
+    })?;
+    let helper_fd = open_pidfd(pid)?;
+    let spawned = guard::start(container, Watched::Running(helper_fd), pid).map_err(|source| {
+        guard::terminate(pid);
+        Error::Io {
+            action: "starting the guard that ends pasta with the container".into(),
+            source,
+        }
+    })?;
+    Ok(Helper {
+        pid,
+        kind: HelperKind::Pasta,
+        start_time,
+        guard_pid: spawned.guard,
+        host: host_address(&plan),
+        dns: plan.dns,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Vec<PortMapping> {
+        ports::parse_publish_spec(s).unwrap()
+    }
+
+    #[test]
+    fn plan_mirrors_podman_defaults() {
+        let plan = plan(&[], &[], false).unwrap();
+        assert_eq!(
+            plan.args.join(" "),
+            "--config-net -t none -u none -T none -U none --no-map-gw \
+             --dns-forward 169.254.1.1 --quiet"
+        );
+        assert_eq!(plan.dns, vec![IpAddr::from(DNS_FORWARD)]);
+        assert!(!plan.map_gw);
+        assert_eq!(plan.guest_addr, None);
+    }
+
+    #[test]
+    fn plan_publishes_ranges_and_honours_user_options() {
+        let mut ports = p("127.0.0.1:8000-8002:80-82");
+        ports.extend(p("[::1]:5353:53/udp"));
+        let plan = plan(
+            &ports,
+            &[
+                "--map-gw".into(),
+                "--dns-forward".into(),
+                "10.0.0.53".into(),
+            ],
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            plan.args.join(" "),
+            "--config-net -t 127.0.0.1/8000-8002:80-82 -u ::1/5353-5353:53-53 \
+             --dns-forward 10.0.0.53 -T none -U none --map-guest-addr 169.254.1.2 --quiet"
+        );
+        assert!(plan.map_gw);
+        assert_eq!(plan.dns, vec!["10.0.0.53".parse::<IpAddr>().unwrap()]);
+        assert_eq!(plan.guest_addr, Some(MAP_GUEST_ADDR.into()));
+        // A user -t replaces "-t none".
+        let plan2 = self::plan(&[], &["-t".into(), "auto".into()], false).unwrap();
+        assert!(plan2
+            .args
+            .join(" ")
+            .starts_with("--config-net -t auto -u none -T none"));
+        assert!(self::plan(&[], &["-f".into()], false)
+            .unwrap_err()
+            .to_string()
+            .contains("remove -f"));
+    }
+
+    #[test]
+    fn reads_the_default_gateway() {
+        let table = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\n\
+                     eth0\t0002000A\t00000000\t0001\t0\t0\t0\t00FFFFFF\n\
+                     eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\n";
+        let want = Ipv4Addr::new(192, 0, 2, 1);
+        let printed = format!("{:08X}", u32::from_ne_bytes(want.octets()));
+        let table = table.replace("010200C0", &printed);
+        assert_eq!(default_gateway(&table), Some(want));
+        assert_eq!(default_gateway("Iface\n"), None);
+    }
+}

@@ -1,0 +1,561 @@
+//! Published ports: the `-p`/`--publish` grammar, `-P` (publish every
+//! exposed port), the check that host ports are free before a helper binds
+//! them, and podman's PORTS column (`0.0.0.0:8080->80/tcp`).
+//!
+//! Parsing is pure ([`parse_publish_spec`]); only choosing free host ports
+//! and [`check_free`] touch sockets.
+
+use std::fmt;
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, UdpSocket};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::Error;
+
+/// Transport protocol of a published port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    /// TCP (the default when `-p` names none).
+    Tcp,
+    /// UDP.
+    Udp,
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Protocol::Tcp => "tcp",
+            Protocol::Udp => "udp",
+        })
+    }
+}
+
+impl FromStr for Protocol {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.to_ascii_lowercase().as_str() {
+            "tcp" => Ok(Protocol::Tcp),
+            "udp" => Ok(Protocol::Udp),
+            "sctp" => Err(Error::Publish {
+                spec: s.to_string(),
+                reason: "sctp cannot be published by rootless networking (pasta, slirp4netns): use tcp or udp".into(),
+            }),
+            _ => Err(Error::Publish {
+                spec: s.to_string(),
+                reason: format!("unknown protocol {s:?}: use tcp or udp"),
+            }),
+        }
+    }
+}
+
+/// One host port forwarded to one container port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PortMapping {
+    /// The host address to bind; `None` binds every address.
+    pub host_ip: Option<IpAddr>,
+    /// The host port; 0 only before a free port is chosen.
+    pub host_port: u16,
+    /// The port inside the container.
+    pub container_port: u16,
+    /// TCP or UDP.
+    pub protocol: Protocol,
+}
+
+fn fmt_ip(ip: Option<IpAddr>) -> String {
+    match ip {
+        None => "0.0.0.0".to_string(),
+        Some(IpAddr::V4(a)) => a.to_string(),
+        Some(IpAddr::V6(a)) => format!("[{a}]"),
+    }
+}
+
+impl fmt::Display for PortMapping {
+    /// podman's PORTS column form: `0.0.0.0:8080->80/tcp`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}->{}/{}",
+            fmt_ip(self.host_ip),
+            self.host_port,
+            self.container_port,
+            self.protocol
+        )
+    }
+}
+
+/// Consecutive mappings merged: `len` host ports from `host_port` to `len`
+/// container ports from `container_port`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PortRange {
+    /// The host address to bind; `None` binds every address.
+    pub host_ip: Option<IpAddr>,
+    /// First host port.
+    pub host_port: u16,
+    /// First container port.
+    pub container_port: u16,
+    /// Number of ports (at least 1).
+    pub len: u16,
+    /// TCP or UDP.
+    pub protocol: Protocol,
+}
+
+impl PortRange {
+    /// Last host port of the range.
+    pub fn host_end(&self) -> u16 {
+        self.host_port + (self.len - 1)
+    }
+
+    /// Last container port of the range.
+    pub fn container_end(&self) -> u16 {
+        self.container_port + (self.len - 1)
+    }
+}
+
+impl fmt::Display for PortRange {
+    /// `0.0.0.0:8000-8010->8000-8010/tcp`, or the single-port form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.len == 1 {
+            write!(
+                f,
+                "{}:{}->{}/{}",
+                fmt_ip(self.host_ip),
+                self.host_port,
+                self.container_port,
+                self.protocol
+            )
+        } else {
+            write!(
+                f,
+                "{}:{}-{}->{}-{}/{}",
+                fmt_ip(self.host_ip),
+                self.host_port,
+                self.host_end(),
+                self.container_port,
+                self.container_end(),
+                self.protocol
+            )
+        }
+    }
+}
+
+/// Merges mappings into ranges: sorted by protocol, address and host port,
+/// then runs where host and container ports both go up by one are joined.
+pub fn ranges(ports: &[PortMapping]) -> Vec<PortRange> {
+    let mut sorted = ports.to_vec();
+    sorted.sort_by_key(|p| (p.protocol, p.host_ip, p.host_port, p.container_port));
+    sorted.dedup();
+    let mut out: Vec<PortRange> = Vec::new();
+    for p in sorted {
+        if let Some(last) = out.last_mut() {
+            if last.protocol == p.protocol
+                && last.host_ip == p.host_ip
+                && u32::from(last.host_end()) + 1 == u32::from(p.host_port)
+                && u32::from(last.container_end()) + 1 == u32::from(p.container_port)
+            {
+                last.len += 1;
+                continue;
+            }
+        }
+        out.push(PortRange {
+            host_ip: p.host_ip,
+            host_port: p.host_port,
+            container_port: p.container_port,
+            len: 1,
+            protocol: p.protocol,
+        });
+    }
+    out
+}
+
+/// The PORTS column of `podman ps`: ranges merged, comma separated, e.g.
+/// `0.0.0.0:8000-8002->8000-8002/tcp, 127.0.0.1:53->53/udp`.
+pub fn format_ports(ports: &[PortMapping]) -> String {
+    ranges(ports)
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn publish_err(spec: &str, reason: impl Into<String>) -> Error {
+    Error::Publish {
+        spec: spec.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// `N` or `N-M` → (first, count). `what` names the field for errors.
+fn parse_range(spec: &str, s: &str, what: &str) -> Result<(u16, u16), Error> {
+    let port = |p: &str| -> Result<u16, Error> {
+        match p.parse::<u32>() {
+            Ok(n) if (1..=65535).contains(&n) => Ok(n as u16),
+            Ok(n) => Err(publish_err(
+                spec,
+                format!("invalid {what} {n}: ports are 1-65535"),
+            )),
+            Err(_) => Err(publish_err(
+                spec,
+                format!(
+                    "invalid {what} {p:?}: expected a number 1-65535 or a range like 8000-8010"
+                ),
+            )),
+        }
+    };
+    match s.split_once('-') {
+        None => Ok((port(s)?, 1)),
+        Some((a, b)) => {
+            let (a, b) = (port(a)?, port(b)?);
+            if b < a {
+                return Err(publish_err(
+                    spec,
+                    format!("invalid {what} range {s}: the end is below the start"),
+                ));
+            }
+            Ok((a, b - a + 1))
+        }
+    }
+}
+
+/// Parses one `-p` value without choosing host ports: an omitted host port
+/// stays 0. Grammar (podman's): `[[ip:][hostPort]:]containerPort[/proto]`,
+/// where the ports may be ranges (`8000-8010`), an IPv6 address is written
+/// in brackets (`[::1]:8080:80`) and proto is `tcp`, `udp` or `tcp,udp`.
+pub fn parse_publish_spec(s: &str) -> Result<Vec<PortMapping>, Error> {
+    if s.is_empty() {
+        return Err(publish_err(s, "empty port specification"));
+    }
+    let (rest, protos) = match s.rsplit_once('/') {
+        Some((rest, p)) => {
+            let mut protos = Vec::new();
+            for one in p.split(',') {
+                let proto: Protocol = one.parse().map_err(|e| match e {
+                    Error::Publish { reason, .. } => publish_err(s, reason),
+                    other => other,
+                })?;
+                if !protos.contains(&proto) {
+                    protos.push(proto);
+                }
+            }
+            (rest, protos)
+        }
+        None => (s, vec![Protocol::Tcp]),
+    };
+
+    // Split off a bracketed IPv6 address first, then the colon fields.
+    let (host_ip, fields): (Option<&str>, Vec<&str>) = if let Some(after) = rest.strip_prefix('[') {
+        let (ip, tail) = after
+            .split_once(']')
+            .ok_or_else(|| publish_err(s, "missing ']' after the IPv6 address"))?;
+        let tail = tail
+            .strip_prefix(':')
+            .ok_or_else(|| publish_err(s, "expected ':' after the bracketed address"))?;
+        (Some(ip), tail.split(':').collect())
+    } else {
+        let parts: Vec<&str> = rest.split(':').collect();
+        match parts.len() {
+            1 | 2 => (None, parts),
+            3 => (Some(parts[0]), parts[1..].to_vec()),
+            _ => {
+                return Err(publish_err(
+                    s,
+                    "too many ':' fields: write IPv6 addresses in brackets, as [::1]:8080:80",
+                ))
+            }
+        }
+    };
+    let (host, container) = match fields.as_slice() {
+        [c] if host_ip.is_none() => (None, *c),
+        [h, c] => (Some(*h).filter(|h| !h.is_empty()), *c),
+        _ => return Err(publish_err(s, "expected [ip:][hostPort:]containerPort")),
+    };
+    let host_ip = match host_ip.filter(|ip| !ip.is_empty()) {
+        None => None,
+        Some(ip) => Some(
+            ip.parse::<IpAddr>()
+                .map_err(|_| publish_err(s, format!("invalid host IP address {ip:?}")))?,
+        ),
+    };
+    let host_ip = host_ip.filter(|ip| !ip.is_unspecified() || ip.is_ipv6());
+    let (cport, clen) = parse_range(s, container, "container port")?;
+    let (hport, hlen) = match host {
+        Some(h) => parse_range(s, h, "host port")?,
+        None => (0, clen),
+    };
+    if hlen != clen {
+        return Err(publish_err(
+            s,
+            format!("host and container port ranges have different lengths: {hlen} vs {clen}"),
+        ));
+    }
+    let mut out = Vec::with_capacity(usize::from(clen) * protos.len());
+    for proto in protos {
+        for i in 0..clen {
+            out.push(PortMapping {
+                host_ip,
+                host_port: if hport == 0 { 0 } else { hport + i },
+                container_port: cport + i,
+                protocol: proto,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Parses one `-p` value and, where the host port was omitted, picks a free
+/// ephemeral host port for it (as podman does at create time).
+pub fn parse_publish(s: &str) -> Result<Vec<PortMapping>, Error> {
+    let mut ports = parse_publish_spec(s)?;
+    assign_free_ports(&mut ports)?;
+    Ok(ports)
+}
+
+/// `-P`: every port the image exposes (EXPOSE keys such as `80/tcp`,
+/// `53/udp`, `8000-8002/tcp`; a bare `80` is TCP) on a free host port.
+pub fn publish_all(exposed: &[String]) -> Result<Vec<PortMapping>, Error> {
+    let mut ports = Vec::new();
+    for key in exposed {
+        let (port, proto) = key.split_once('/').unwrap_or((key.as_str(), "tcp"));
+        let spec = format!("{port}/{proto}");
+        ports.extend(parse_publish_spec(&spec).map_err(|e| match e {
+            Error::Publish { reason, .. } => publish_err(key, format!("exposed port: {reason}")),
+            other => other,
+        })?);
+    }
+    assign_free_ports(&mut ports)?;
+    Ok(ports)
+}
+
+fn bind_addr(ip: Option<IpAddr>, port: u16) -> SocketAddr {
+    SocketAddr::new(ip.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)), port)
+}
+
+enum Held {
+    // Kept open until every port is chosen, so two mappings never get the
+    // same port.
+    Tcp(#[allow(dead_code)] TcpListener),
+    Udp(#[allow(dead_code)] UdpSocket),
+}
+
+fn bind(p: &PortMapping, port: u16) -> io::Result<Held> {
+    let addr = bind_addr(p.host_ip, port);
+    Ok(match p.protocol {
+        Protocol::Tcp => Held::Tcp(TcpListener::bind(addr)?),
+        Protocol::Udp => Held::Udp(UdpSocket::bind(addr)?),
+    })
+}
+
+fn local_port(h: &Held) -> io::Result<u16> {
+    Ok(match h {
+        Held::Tcp(l) => l.local_addr()?.port(),
+        Held::Udp(u) => u.local_addr()?.port(),
+    })
+}
+
+/// Gives every mapping whose host port is 0 a free ephemeral port, chosen by
+/// the kernel (bind to port 0).
+pub fn assign_free_ports(ports: &mut [PortMapping]) -> Result<(), Error> {
+    let mut held = Vec::new();
+    for p in ports.iter_mut().filter(|p| p.host_port == 0) {
+        let h = bind(p, 0).map_err(|source| Error::Io {
+            action: format!(
+                "choosing a free host port for container port {}/{}",
+                p.container_port, p.protocol
+            ),
+            source,
+        })?;
+        p.host_port = local_port(&h).map_err(|source| Error::Io {
+            action: "reading the chosen host port".into(),
+            source,
+        })?;
+        held.push(h);
+    }
+    Ok(())
+}
+
+/// The lowest port an unprivileged user may bind.
+fn unprivileged_port_start() -> u16 {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(1024)
+}
+
+/// Checks that every host port can be bound now, by binding it briefly, so
+/// a conflict is reported before a helper starts, naming the port.
+pub fn check_free(ports: &[PortMapping]) -> Result<(), Error> {
+    let mut held = Vec::new();
+    for p in ports {
+        let shown = match p.host_ip {
+            None => format!("{}/{}", p.host_port, p.protocol),
+            Some(ip) => format!("{}:{}/{}", fmt_ip(Some(ip)), p.host_port, p.protocol),
+        };
+        match bind(p, p.host_port) {
+            Ok(h) => held.push(h),
+            Err(e) if e.kind() == io::ErrorKind::AddrInUse => {
+                return Err(Error::PortInUse { port: shown });
+            }
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                return Err(Error::PortPrivileged {
+                    port: shown,
+                    start: unprivileged_port_start(),
+                });
+            }
+            Err(e) if e.kind() == io::ErrorKind::AddrNotAvailable => {
+                return Err(Error::PortAddress {
+                    port: shown,
+                    source: e,
+                });
+            }
+            Err(source) => {
+                return Err(Error::Io {
+                    action: format!("checking host port {shown}"),
+                    source,
+                })
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(ip: Option<&str>, h: u16, c: u16, p: Protocol) -> PortMapping {
+        PortMapping {
+            host_ip: ip.map(|i| i.parse().unwrap()),
+            host_port: h,
+            container_port: c,
+            protocol: p,
+        }
+    }
+    use Protocol::{Tcp, Udp};
+
+    #[test]
+    fn parses_every_publish_form() {
+        let cases: &[(&str, Vec<PortMapping>)] = &[
+            ("80", vec![m(None, 0, 80, Tcp)]),
+            ("8080:80", vec![m(None, 8080, 80, Tcp)]),
+            ("8080:80/udp", vec![m(None, 8080, 80, Udp)]),
+            ("8080:80/TCP", vec![m(None, 8080, 80, Tcp)]),
+            (
+                "127.0.0.1:8080:80",
+                vec![m(Some("127.0.0.1"), 8080, 80, Tcp)],
+            ),
+            ("127.0.0.1::80", vec![m(Some("127.0.0.1"), 0, 80, Tcp)]),
+            ("0.0.0.0:8080:80", vec![m(None, 8080, 80, Tcp)]),
+            ("[::1]:8080:80", vec![m(Some("::1"), 8080, 80, Tcp)]),
+            ("[::1]::80/udp", vec![m(Some("::1"), 0, 80, Udp)]),
+            (
+                "8000-8002:9000-9002",
+                vec![
+                    m(None, 8000, 9000, Tcp),
+                    m(None, 8001, 9001, Tcp),
+                    m(None, 8002, 9002, Tcp),
+                ],
+            ),
+            (
+                "53:53/tcp,udp",
+                vec![m(None, 53, 53, Tcp), m(None, 53, 53, Udp)],
+            ),
+            ("1-2", vec![m(None, 0, 1, Tcp), m(None, 0, 2, Tcp)]),
+        ];
+        for (spec, want) in cases {
+            assert_eq!(&parse_publish_spec(spec).unwrap(), want, "{spec}");
+        }
+    }
+
+    #[test]
+    fn rejects_bad_publish_values() {
+        let cases: &[(&str, &str)] = &[
+            ("70000", "invalid container port 70000: ports are 1-65535"),
+            ("70000:80", "invalid host port 70000"),
+            ("abc", "invalid container port \"abc\""),
+            ("0", "invalid container port 0"),
+            ("8000-8010:80-81", "different lengths: 11 vs 2"),
+            ("8080:80-81", "different lengths: 1 vs 2"),
+            ("90-80", "the end is below the start"),
+            ("80/sctp", "sctp cannot be published"),
+            ("80/icmp", "unknown protocol"),
+            ("::1:8080:80", "write IPv6 addresses in brackets"),
+            ("[::1:8080:80", "missing ']'"),
+            ("nonsense:8080:80", "invalid host IP address"),
+            ("", "empty"),
+        ];
+        for (spec, want) in cases {
+            let e = parse_publish_spec(spec).unwrap_err().to_string();
+            assert!(e.contains(want), "{spec}: {e}");
+            assert!(
+                e.contains(&format!("{spec:?}")) || spec.is_empty(),
+                "{spec}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn omitted_host_ports_get_distinct_free_ports() {
+        let ports = parse_publish("127.0.0.1::7000-7004").unwrap();
+        assert_eq!(ports.len(), 5);
+        let mut hosts: Vec<u16> = ports.iter().map(|p| p.host_port).collect();
+        assert!(hosts.iter().all(|&h| h != 0));
+        hosts.sort();
+        hosts.dedup();
+        assert_eq!(hosts.len(), 5);
+    }
+
+    #[test]
+    fn publish_all_takes_image_expose_keys() {
+        let ports = publish_all(&["80/tcp".into(), "53/udp".into(), "9000".into()]).unwrap();
+        let got: Vec<(u16, Protocol)> = ports
+            .iter()
+            .map(|p| (p.container_port, p.protocol))
+            .collect();
+        assert_eq!(got, vec![(80, Tcp), (53, Udp), (9000, Tcp)]);
+        assert!(ports
+            .iter()
+            .all(|p| p.host_port != 0 && p.host_ip.is_none()));
+        assert!(publish_all(&["x/tcp".into()]).is_err());
+    }
+
+    #[test]
+    fn formats_like_podman_ps() {
+        assert_eq!(m(None, 8080, 80, Tcp).to_string(), "0.0.0.0:8080->80/tcp");
+        assert_eq!(
+            m(Some("::1"), 8080, 80, Udp).to_string(),
+            "[::1]:8080->80/udp"
+        );
+        let ports = [
+            m(Some("127.0.0.1"), 53, 53, Udp),
+            m(None, 8001, 8001, Tcp),
+            m(None, 8000, 8000, Tcp),
+            m(None, 8002, 8002, Tcp),
+            m(None, 9000, 80, Tcp),
+            m(None, 9001, 90, Tcp),
+        ];
+        assert_eq!(
+            format_ports(&ports),
+            "0.0.0.0:8000-8002->8000-8002/tcp, 0.0.0.0:9000->80/tcp, \
+             0.0.0.0:9001->90/tcp, 127.0.0.1:53->53/udp"
+        );
+        assert_eq!(format_ports(&[]), "");
+    }
+
+    #[test]
+    fn check_free_names_a_port_in_use() {
+        let held = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = held.local_addr().unwrap().port();
+        let e = check_free(&[m(Some("127.0.0.1"), port, 80, Tcp)]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "host port 127.0.0.1:{port}/tcp is already in use: choose another with -p HOST:CONTAINER"
+            )
+        );
+        drop(held);
+        check_free(&[m(Some("127.0.0.1"), port, 80, Tcp)]).unwrap();
+    }
+}

@@ -1,0 +1,295 @@
+//! Rootless networking end to end: a server in a container reached through
+//! a published port, host.containers.internal to a server on the host's
+//! loopback, the port-in-use error, /etc files, and no helper left behind.
+//! Test servers listen on 127.0.0.1 only.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::time::{Duration, Instant};
+
+use crate::harness::{have, Env};
+use crate::pull::pull;
+use crate::registry;
+
+fn setup() -> Option<(Env, String)> {
+    if !have("pasta") || !have("slirp4netns") {
+        return crate::harness::prerequisite("pasta (passt) and slirp4netns");
+    }
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// GET / from 127.0.0.1:port, retrying while the server starts.
+fn http_get(port: u16) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+            let _ = s.write_all(b"GET / HTTP/1.0\r\n\r\n");
+            let mut body = String::new();
+            let _ = s.read_to_string(&mut body);
+            if body.contains("200 OK") {
+                return body;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "nothing answered on 127.0.0.1:{port}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// pids of pasta/slirp4netns processes attached to a container process.
+fn helpers_of(container_pid: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(cmd) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+            continue;
+        };
+        let args: Vec<String> = cmd
+            .split(|b| *b == 0)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        let name = args
+            .first()
+            .map(|a| a.rsplit('/').next().unwrap_or("").to_string())
+            .unwrap_or_default();
+        let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        });
+        if (name == "pasta" || name == "slirp4netns")
+            && !zombie
+            && args.iter().any(|a| a == container_pid)
+        {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+const SERVE: &str =
+    "mkdir -p /www && echo hello-web > /www/index.html && exec busybox httpd -f -p 80 -h /www";
+
+#[test]
+fn published_port_serves_and_helper_goes_with_the_container() {
+    let (env, image) = require!(setup());
+    for (mode, name) in [("pasta", "wp"), ("slirp4netns", "ws")] {
+        let port = free_port();
+        let publish = format!("127.0.0.1:{port}:80");
+        env.rpod([
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--network",
+            mode,
+            "-p",
+            &publish,
+            &image,
+            "sh",
+            "-c",
+            SERVE,
+        ])
+        .run()
+        .success();
+        assert!(http_get(port).contains("hello-web"), "{mode}");
+        env.rpod(["port", name])
+            .run()
+            .success()
+            .stdout_has(&format!("80/tcp -> 127.0.0.1:{port}"));
+        let ps = env.rpod(["ps", "--format", "{{.Names}} {{.Ports}}"]).run();
+        ps.stdout_has(&format!("{name} 127.0.0.1:{port}->80/tcp"));
+        let j = env.rpod(["inspect", name]).run().json();
+        assert_eq!(
+            j[0]["NetworkSettings"]["Ports"]["80/tcp"][0]["HostPort"],
+            port.to_string()
+        );
+        let pid = env
+            .rpod(["inspect", "--format", "{{.State.Pid}}", name])
+            .run()
+            .out()
+            .to_string();
+        assert_eq!(
+            helpers_of(&pid).len(),
+            1,
+            "{mode}: one helper for the container"
+        );
+        // Stop: the helper ends with the container; start brings the port back.
+        env.rpod(["stop", "-t", "0", name]).run().success();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !helpers_of(&pid).is_empty() {
+            assert!(Instant::now() < deadline, "{mode} helper outlived stop");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        env.rpod(["start", name]).run().success();
+        assert!(http_get(port).contains("hello-web"), "{mode} after start");
+        let pid = env
+            .rpod(["inspect", "--format", "{{.State.Pid}}", name])
+            .run()
+            .out()
+            .to_string();
+        // kill -9 of the monitor: the container dies, and so does its helper.
+        let monitor = env
+            .rpod(["inspect", "--format", "{{.State.ConmonPid}}", name])
+            .run()
+            .out()
+            .to_string();
+        std::process::Command::new("kill")
+            .args(["-9", &monitor])
+            .status()
+            .unwrap();
+        env.rpod(["ps", "-a"]).run().success();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !helpers_of(&pid).is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "{mode} helper outlived the killed monitor"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        env.rpod(["rm", "-f", name]).run().success();
+    }
+}
+
+#[test]
+fn host_loopback_through_host_containers_internal() {
+    let (env, image) = require!(setup());
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for s in listener.incoming().flatten() {
+            let mut s = s;
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(b"HTTP/1.0 200 OK\r\nContent-Length: 10\r\n\r\nfrom-host\n");
+        }
+    });
+    for mode in ["slirp4netns:allow_host_loopback=true", "pasta:--map-gw"] {
+        let url = format!("http://host.containers.internal:{port}/");
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                "--network",
+                mode,
+                &image,
+                "busybox",
+                "wget",
+                "-qO-",
+                &url,
+            ])
+            .run();
+        out.success();
+        assert_eq!(out.out(), "from-host", "{mode}\n{out}");
+    }
+}
+
+#[test]
+fn port_in_use_and_network_flags() {
+    let (env, image) = require!(setup());
+    let held = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = held.local_addr().unwrap().port();
+    env.rpod([
+        "run",
+        "--rm",
+        "-p",
+        &format!("127.0.0.1:{port}:80"),
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has(&format!("{port}/tcp is already in use"));
+    env.rpod([
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "-p",
+        "8080:80",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("pasta or slirp4netns");
+    env.rpod(["run", "--rm", "-p", "70000:80", &image, "true"])
+        .run()
+        .error125();
+    env.rpod(["run", "--rm", "--network", "bogus", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("bogus");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--dns",
+            "10.0.0.1",
+            "--dns-search",
+            "corp",
+            "--add-host",
+            "db:10.1.2.3",
+            "--hostname",
+            "app",
+            &image,
+            "cat",
+            "/etc/hosts",
+            "/etc/resolv.conf",
+        ])
+        .run();
+    out.success();
+    for want in ["10.1.2.3\tdb", "app", "nameserver 10.0.0.1", "search corp"] {
+        out.stdout_has(want);
+    }
+    // Default networking: an interface besides lo, and pasta's DNS forwarder.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            &image,
+            "sh",
+            "-c",
+            "cat /etc/resolv.conf; ls /sys/class/net",
+        ])
+        .run();
+    out.success();
+    out.stdout_has("nameserver 169.254.1.1");
+    assert!(
+        out.lines()
+            .iter()
+            .any(|l| *l != "lo" && !l.starts_with("nameserver")),
+        "{out}"
+    );
+    // --network none: only lo.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            &image,
+            "ls",
+            "/sys/class/net",
+        ])
+        .run();
+    assert_eq!(out.out(), "lo", "{out}");
+}
