@@ -34,7 +34,11 @@ pub fn run(g: &Globals, args: AttachArgs) -> anyhow::Result<u8> {
 pub fn finish(engine: &libpod::Engine, id: &str, end: End) -> anyhow::Result<u8> {
     Ok(match end {
         End::Detached => 0,
-        End::Exited(code) => code,
+        End::Exited(code) => {
+            // Return once the monitor has recorded the exit (and cleaned up).
+            let _ = engine.wait_container(id, libpod::engine::WaitCondition::Stopped);
+            code
+        }
         End::Closed => {
             let code = engine.wait_container(id, libpod::engine::WaitCondition::Stopped)?;
             u8::try_from(code).unwrap_or(125)

@@ -109,7 +109,7 @@ pub fn run_user(g: &Globals, args: UserExecArgs) -> anyhow::Result<u8> {
 }
 
 /// `-e NAME` copies NAME from rpod's environment, as podman does.
-fn env_flags(env: Vec<String>) -> Vec<String> {
+pub fn env_flags(env: Vec<String>) -> Vec<String> {
     env.into_iter()
         .filter_map(|e| {
             if e.contains('=') {
@@ -123,17 +123,7 @@ fn env_flags(env: Vec<String>) -> Vec<String> {
 
 /// Runs `rpod internal exec`: exits with the command's code.
 pub fn run(g: &Globals, args: ExecArgs) -> anyhow::Result<u8> {
-    let env = args
-        .env
-        .into_iter()
-        .filter_map(|e| {
-            if e.contains('=') {
-                Some(e)
-            } else {
-                std::env::var(&e).ok().map(|v| format!("{e}={v}"))
-            }
-        })
-        .collect();
+    let env = env_flags(args.env);
     let opts = ExecOptions {
         args: args.command,
         env,

@@ -157,17 +157,7 @@ pub fn options(args: &RunArgs) -> anyhow::Result<RunOptions> {
         env.extend(read_env_file(f)?);
     }
     env.extend(args.env.iter().cloned());
-    // `-e NAME` copies NAME from rpod's environment, as podman does.
-    let env = env
-        .into_iter()
-        .filter_map(|e| {
-            if e.contains('=') {
-                Some(e)
-            } else {
-                std::env::var(&e).ok().map(|v| format!("{e}={v}"))
-            }
-        })
-        .collect();
+    let env = super::exec::env_flags(env);
     let mut no_new_privileges = false;
     for o in &args.security_opt {
         match o.as_str() {

@@ -421,6 +421,12 @@ impl Helper {
     pub fn stop(&self) {
         if self.is_running() {
             guard::terminate(self.pid);
+            // Wait (briefly) until it is gone, so that its host ports are
+            // free when `stop`/`rm` return and can be published again.
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+            while self.is_running() && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
         }
     }
 }

@@ -33,11 +33,9 @@ use std::path::PathBuf;
 
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
-use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sched::CloneFlags;
 use nix::sys::resource::setrlimit;
-use nix::sys::signal::{kill, SigSet, SigmaskHow, Signal};
-use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::signal::{SigSet, SigmaskHow, Signal};
 use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
 use nix::sys::wait::waitpid;
 use nix::unistd::{self, Pid};
@@ -45,8 +43,8 @@ use oci_spec::runtime::{LinuxSeccomp, Process};
 
 use super::child::{self, Failure, Plan};
 use super::{
-    cap_mask, cstrings, own_bounding_set, pty, reap, resource, seccomp, sys, sys_err, Error,
-    ParentGuard, Stdio,
+    cap_mask, cstrings, own_bounding_set, pty, resource, seccomp, sys, sys_err, Error, ParentGuard,
+    Stdio,
 };
 
 /// The namespaces `exec` may join, in joining order (user first).
@@ -294,12 +292,7 @@ fn enter_and_exec(
 
 /// B once it has exec'd: its pid, the pty master (`-t`), and the guard that
 /// kills it and restores our signal mask on early returns.
-struct Started {
-    pid: Pid,
-    master: Option<OwnedFd>,
-    guard: ParentGuard,
-    mask: SigSet,
-}
+use super::Started;
 
 fn start(
     target_pid: i32,
@@ -415,59 +408,8 @@ pub fn exec(
     seccomp_profile: Option<&LinuxSeccomp>,
     io: Stdio,
 ) -> Result<u8, Error> {
-    let Started {
-        pid,
-        master,
-        mut guard,
-        mask,
-    } = start(target_pid, process, seccomp_profile, io, false)?;
     // The same loop as `run`'s: reap, relay the pty, forward signals.
-    let sfd = SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK)
-        .map_err(sys_err("creating the signal fd"))?;
-    let mut relay = master.map(|m| pty::Relay::new(m, io.interactive));
-    let code = loop {
-        if let Some(code) = reap(pid)? {
-            break code;
-        }
-        let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
-        if let Some(r) = &relay {
-            r.poll_fds(&mut fds);
-        }
-        match poll(&mut fds, PollTimeout::NONE) {
-            Ok(_) | Err(Errno::EINTR) => {}
-            Err(e) => return Err(sys_err("waiting for the exec'd process")(e)),
-        }
-        let revents: Vec<PollFlags> = fds
-            .iter()
-            .map(|f| f.revents().unwrap_or(PollFlags::empty()))
-            .collect();
-        drop(fds);
-        if let Some(r) = &mut relay {
-            r.handle(&revents[1..]);
-        }
-        while let Ok(Some(info)) = sfd.read_signal() {
-            let Ok(sig) = Signal::try_from(info.ssi_signo as i32) else {
-                continue;
-            };
-            match sig {
-                Signal::SIGCHLD => {}
-                Signal::SIGWINCH => {
-                    if let Some(r) = &relay {
-                        r.resize();
-                    }
-                }
-                other => {
-                    let _ = kill(pid, other);
-                }
-            }
-        }
-    };
-    guard.child = None;
-    if let Some(r) = &mut relay {
-        r.drain();
-    }
-    drop(relay);
-    Ok(code)
+    start(target_pid, process, seccomp_profile, io, false)?.wait(io)
 }
 
 /// Starts `process` in the running container whose PID 1 has host pid
@@ -479,10 +421,10 @@ pub fn exec_detached(
     process: &Process,
     seccomp_profile: Option<&LinuxSeccomp>,
 ) -> Result<i32, Error> {
-    let Started { pid, mut guard, .. } =
-        start(target_pid, process, seccomp_profile, Stdio::default(), true)?;
-    guard.child = None;
-    Ok(pid.as_raw())
+    let started = start(target_pid, process, seccomp_profile, Stdio::default(), true)?;
+    let pid = started.pid();
+    started.release();
+    Ok(pid)
 }
 
 #[cfg(test)]

@@ -44,24 +44,17 @@ pub(crate) struct Relay {
     master: OwnedFd,
     master_open: bool,
     stdin_open: bool,
-    saved: Option<Termios>,
+    _raw: RawTerminal,
 }
 
 impl Relay {
     /// Start relaying; our stdin goes raw when it is a terminal.
     pub(crate) fn new(master: OwnedFd, interactive: bool) -> Relay {
-        let stdin = std::io::stdin();
-        let saved = tcgetattr(stdin.as_fd()).ok();
-        if let Some(t) = &saved {
-            let mut raw = t.clone();
-            cfmakeraw(&mut raw);
-            let _ = tcsetattr(stdin.as_fd(), SetArg::TCSADRAIN, &raw);
-        }
         let r = Relay {
             master,
             master_open: true,
             stdin_open: interactive,
-            saved,
+            _raw: RawTerminal::enter(),
         };
         r.resize();
         r
@@ -126,14 +119,6 @@ impl Relay {
         );
         while copy_out(self.master.as_fd()) {}
         self.master_open = false;
-    }
-}
-
-impl Drop for Relay {
-    fn drop(&mut self) {
-        if let Some(t) = &self.saved {
-            let _ = tcsetattr(std::io::stdin().as_fd(), SetArg::TCSADRAIN, t);
-        }
     }
 }
 
