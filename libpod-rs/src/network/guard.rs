@@ -4,7 +4,7 @@
 //! It holds a pidfd of the container process and one of the helper, and
 //! waits on both. When the container process exits it ends the helper
 //! (slirp4netns: by closing the `--exit-fd` pipe it holds, then SIGKILL if
-//! needed; pasta: SIGTERM); when the helper exits first, the guard exits.
+//! needed; pasta: SIGKILL); when the helper exits first, the guard exits.
 //! Neither the installed pasta (2023-03) nor slirp4netns notices on its own
 //! that a namespace given by PID is gone, and rpod has no daemon or monitor
 //! to clean up after them: the guard is that cleanup, and it costs one
@@ -35,7 +35,7 @@ pub(crate) struct Exec {
 
 /// What the guard watches besides the container.
 pub(crate) enum Watched {
-    /// A helper that already runs (pasta, daemonized): SIGTERM it.
+    /// A helper that already runs (pasta, daemonized): SIGKILL it.
     Running(OwnedFd),
     /// A helper the guard starts; `hold` is kept open by the guard only,
     /// and closed when the container exits (slirp4netns `--exit-fd`).
@@ -74,9 +74,14 @@ pub fn start_time(pid: u32) -> Option<u64> {
 
 /// Sends SIGTERM to `pid`.
 pub(crate) fn terminate(pid: u32) {
+    signal(pid, libc::SIGTERM);
+}
+
+/// Sends `sig` to `pid`.
+pub(crate) fn signal(pid: u32, sig: libc::c_int) {
     // SAFETY: kill has no memory effects.
     unsafe {
-        libc::kill(pid as libc::pid_t, libc::SIGTERM);
+        libc::kill(pid as libc::pid_t, sig);
     }
 }
 
@@ -387,7 +392,8 @@ unsafe fn guard_body(
         Some(h) => {
             libc::close(h);
         }
-        None => pidfd_signal(helper, libc::SIGTERM),
+        // pasta: Debian 12's version ignores SIGTERM, and keeps no state.
+        None => pidfd_signal(helper, libc::SIGKILL),
     }
     let mut one = [libc::pollfd {
         fd: helper,
@@ -440,7 +446,7 @@ mod tests {
         let mut helper = helper;
         let st = helper.wait().unwrap();
         use std::os::unix::process::ExitStatusExt;
-        assert_eq!(st.signal(), Some(libc::SIGTERM));
+        assert_eq!(st.signal(), Some(libc::SIGKILL));
         for _ in 0..100 {
             if start_time(g.guard).is_none() {
                 return;

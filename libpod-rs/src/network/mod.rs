@@ -419,14 +419,27 @@ impl Helper {
     /// started; its guard then exits too. Stopping a stopped helper is a
     /// no-op.
     pub fn stop(&self) {
-        if self.is_running() {
+        if !self.is_running() {
+            return;
+        }
+        // pasta (the 2023 version in Debian 12) ignores SIGTERM and keeps no
+        // state: kill it. Then wait until the helper is gone, so that its
+        // host ports are free when `stop`/`rm` return.
+        if self.kind == HelperKind::Pasta {
+            guard::signal(self.pid, libc::SIGKILL);
+        } else {
             guard::terminate(self.pid);
-            // Wait (briefly) until it is gone, so that its host ports are
-            // free when `stop`/`rm` return and can be published again.
-            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        }
+        let wait = |ms: u64| {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_millis(ms);
             while self.is_running() && std::time::Instant::now() < deadline {
-                std::thread::sleep(std::time::Duration::from_millis(10));
+                std::thread::sleep(std::time::Duration::from_millis(5));
             }
+        };
+        wait(50);
+        if self.is_running() {
+            guard::signal(self.pid, libc::SIGKILL);
+            wait(1000);
         }
     }
 }

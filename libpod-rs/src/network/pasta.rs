@@ -249,6 +249,23 @@ fn run(path: &Path, plan: &Plan, pid_file: &Path, pid: u32) -> Result<std::proce
         })
 }
 
+/// The file whose presence says "this pasta binary has no
+/// --map-guest-addr": named after the binary's size and mtime, in the
+/// runtime directory.
+fn no_map_guest_addr_marker(pasta: &std::path::Path) -> Option<std::path::PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let md = std::fs::metadata(pasta).ok()?;
+    let base = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    Some(base.join(format!(
+        ".rpod-pasta-no-map-guest-addr-{}-{}",
+        md.size(),
+        md.mtime()
+    )))
+}
+
 /// Starts pasta for the network namespace of `container_pid` (a process
 /// in the container's own user and network namespaces), publishing
 /// `ports`. Returns once pasta has configured the namespace; a guard ends
@@ -260,13 +277,19 @@ pub fn attach(container_pid: u32, ports: &[PortMapping], opts: &Options) -> Resu
     let dir = TempDir::new("pasta")?;
     let pid_file = dir.0.join("pasta.pid");
 
-    let mut plan = plan(ports, &opts.extra_args, true)?;
+    // Older pasta (Debian 12) has no --map-guest-addr: found out once per
+    // pasta binary and remembered, since every retry is another pasta run.
+    let marker = no_map_guest_addr_marker(&path);
+    let known_old = marker.as_ref().is_some_and(|m| m.exists());
+    let mut plan = plan(ports, &opts.extra_args, !known_old)?;
     let mut out = run(&path, &plan, &pid_file, container_pid)?;
     if !out.status.success()
         && String::from_utf8_lossy(&out.stderr).contains("unrecognized option '--map-guest-addr'")
         && !has(&opts.extra_args, &["--map-guest-addr"])
     {
-        // Older pasta (Debian 12): no --map-guest-addr.
+        if let Some(m) = &marker {
+            let _ = std::fs::write(m, b"");
+        }
         plan = self::plan(ports, &opts.extra_args, false)?;
         out = run(&path, &plan, &pid_file, container_pid)?;
     }
