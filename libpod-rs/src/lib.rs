@@ -6,7 +6,8 @@
 //! pass in. Modules follow ../shared/DESIGN.md, one concern each; a module
 //! only imports from its own level or from lower ones:
 //! `digest, reference, config, sys` -> `store, layer, registry, userns` ->
-//! `image` -> `systemd` -> `engine`.
+//! `image, spec, runtime, network` -> `container, volume, monitor` ->
+//! `systemd` -> `engine`.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
