@@ -42,10 +42,7 @@ use nix::unistd::{self, Pid};
 use oci_spec::runtime::{LinuxSeccomp, Process};
 
 use super::child::{self, Failure, Plan};
-use super::{
-    cap_mask, cstrings, own_bounding_set, pty, resource, seccomp, sys, sys_err, Error, ParentGuard,
-    Stdio,
-};
+use super::{process_plan, pty, seccomp, sys, sys_err, Error, ParentGuard, Stdio};
 
 /// The namespaces `exec` may join, in joining order (user first).
 const NAMESPACES: &[(&str, CloneFlags)] = &[
@@ -125,69 +122,6 @@ fn open_target(pid: i32) -> Result<Target, Error> {
     }
     let root = open(PathBuf::from(format!("/proc/{pid}/root")))?;
     Ok(Target { namespaces, root })
-}
-
-/// The runtime's [`Plan`] for an exec: only the process fields matter (the
-/// container's file system, mounts and hostname exist already).
-fn exec_plan(
-    process: &Process,
-    seccomp_profile: Option<&LinuxSeccomp>,
-    io: &Stdio,
-) -> Result<Plan, Error> {
-    let user = process.user();
-    let caps = process.capabilities().as_ref();
-    let ours = own_bounding_set();
-    let env = process.env().clone().unwrap_or_default();
-    let path_dirs = env
-        .iter()
-        .find_map(|e| e.strip_prefix("PATH="))
-        .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
-        .split(':')
-        .map(str::to_string)
-        .collect();
-    let args = process.args().clone().unwrap_or_default();
-    if args.is_empty() {
-        return Err(Error::InvalidSpec("process.args is empty".into()));
-    }
-    Ok(Plan {
-        userns: false,
-        new_netns: false,
-        merged: PathBuf::from("/"),
-        overlay_data: String::new(),
-        mounts: Vec::new(),
-        masked: Vec::new(),
-        readonly: Vec::new(),
-        readonly_root: false,
-        hostname: None,
-        rlimits: process
-            .rlimits()
-            .iter()
-            .flatten()
-            .filter_map(|r| resource(r.typ()).map(|res| (res, r.soft(), r.hard())))
-            .collect(),
-        uid: user.uid(),
-        gid: user.gid(),
-        additional_gids: user.additional_gids().clone().unwrap_or_default(),
-        cwd: process.cwd().clone(),
-        bounding: caps.map_or(0, |c| cap_mask(c.bounding())) & ours,
-        effective: caps.map_or(0, |c| cap_mask(c.effective())) & ours,
-        permitted: caps.map_or(0, |c| cap_mask(c.permitted())) & ours,
-        inheritable: caps.map_or(0, |c| cap_mask(c.inheritable())) & ours,
-        ambient: caps.map_or(0, |c| cap_mask(c.ambient())) & ours,
-        no_new_privs: process.no_new_privileges().unwrap_or(false),
-        terminal: io.tty || process.terminal().unwrap_or(false),
-        stdin_null: !io.interactive,
-        stdio: io.fds,
-        init: false,
-        args: cstrings(&args, "process.args")?,
-        env: cstrings(&env, "process.env")?,
-        path_dirs,
-        old_sigmask: SigSet::empty(),
-        seccomp: match seccomp_profile {
-            Some(profile) => seccomp::compile(profile)?,
-            None => Vec::new(),
-        },
-    })
 }
 
 /// Sends a failure to the caller and ends this (forked) process.
@@ -301,7 +235,9 @@ fn start(
     io: Stdio,
     detach: bool,
 ) -> Result<Started, Error> {
-    let mut plan = exec_plan(process, seccomp_profile, &io)?;
+    // Only the process fields matter: the container's file system, mounts
+    // and host name exist already.
+    let mut plan = process_plan(process, seccomp_profile, &io)?;
     if detach {
         plan.terminal = false;
         plan.stdin_null = true;

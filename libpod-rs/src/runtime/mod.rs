@@ -361,29 +361,6 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         });
     }
 
-    let user = process.user();
-    let caps = process.capabilities().as_ref();
-    // We cannot grant what our own bounding set lacks (e.g. a rootful rpod
-    // inside a restricted container): --privileged means "all we have".
-    let ours = own_bounding_set();
-    let env = process.env().clone().unwrap_or_default();
-    let path_dirs = env
-        .iter()
-        .find_map(|e| e.strip_prefix("PATH="))
-        .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
-        .split(':')
-        .map(str::to_string)
-        .collect();
-    let args = process.args().clone().unwrap_or_default();
-    if args.is_empty() {
-        return Err(Error::InvalidSpec("process.args is empty".into()));
-    }
-    let rlimits = process
-        .rlimits()
-        .iter()
-        .flatten()
-        .filter_map(|r| resource(r.typ()).map(|res| (res, r.soft(), r.hard())))
-        .collect();
     let init = spec
         .annotations()
         .as_ref()
@@ -412,7 +389,53 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         } else {
             None
         },
-        rlimits,
+        init,
+        ..process_plan(process, linux.and_then(|l| l.seccomp().as_ref()), io)?
+    };
+    Ok((plan, flags))
+}
+
+/// The process half of a [`Plan`] (user, capabilities, environment,
+/// command, rlimits, terminal, seccomp), with the file-system half empty:
+/// `exec` uses it as it is, `run` fills in the rest.
+fn process_plan(
+    process: &oci_spec::runtime::Process,
+    seccomp_profile: Option<&oci_spec::runtime::LinuxSeccomp>,
+    io: &Stdio,
+) -> Result<Plan, Error> {
+    let user = process.user();
+    let caps = process.capabilities().as_ref();
+    // We cannot grant what our own bounding set lacks (e.g. a rootful rpod
+    // inside a restricted container): --privileged means "all we have".
+    let ours = own_bounding_set();
+    let env = process.env().clone().unwrap_or_default();
+    let path_dirs = env
+        .iter()
+        .find_map(|e| e.strip_prefix("PATH="))
+        .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        .split(':')
+        .map(str::to_string)
+        .collect();
+    let args = process.args().clone().unwrap_or_default();
+    if args.is_empty() {
+        return Err(Error::InvalidSpec("process.args is empty".into()));
+    }
+    Ok(Plan {
+        userns: false,
+        new_netns: false,
+        merged: PathBuf::from("/"),
+        overlay_data: String::new(),
+        mounts: Vec::new(),
+        masked: Vec::new(),
+        readonly: Vec::new(),
+        readonly_root: false,
+        hostname: None,
+        rlimits: process
+            .rlimits()
+            .iter()
+            .flatten()
+            .filter_map(|r| resource(r.typ()).map(|res| (res, r.soft(), r.hard())))
+            .collect(),
         uid: user.uid(),
         gid: user.gid(),
         additional_gids: user.additional_gids().clone().unwrap_or_default(),
@@ -426,17 +449,16 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         terminal: io.tty || process.terminal().unwrap_or(false),
         stdin_null: !io.interactive,
         stdio: io.fds,
-        init,
+        init: false,
         args: cstrings(&args, "process.args")?,
         env: cstrings(&env, "process.env")?,
         path_dirs,
         old_sigmask: SigSet::empty(),
-        seccomp: match linux.and_then(|l| l.seccomp().as_ref()) {
+        seccomp: match seccomp_profile {
             Some(profile) => seccomp::compile(profile)?,
             None => Vec::new(),
         },
-    };
-    Ok((plan, flags))
+    })
 }
 
 fn id_maps(spec: &Spec) -> (Vec<IdMap>, Vec<IdMap>) {
