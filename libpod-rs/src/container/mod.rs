@@ -263,21 +263,6 @@ impl Container {
     }
 }
 
-/// Start time (clock ticks since boot) of a live process, `None` when gone.
-pub fn process_start(pid: i32) -> Option<u64> {
-    if pid <= 0 {
-        return None;
-    }
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name may contain spaces and parentheses: split after the last ')'.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    if fields.first() == Some(&"Z") {
-        return None;
-    }
-    fields.get(19)?.parse().ok()
-}
-
 /// Access to the container records of a store.
 pub struct Records<'a> {
     store: &'a Store,
@@ -535,7 +520,7 @@ impl<'a> Records<'a> {
         matches!(
             state.status,
             Status::Running | Status::Paused | Status::Stopping
-        ) && process_start(state.monitor_pid) != Some(state.monitor_start)
+        ) && crate::sys::process_start_time(state.monitor_pid) != Some(state.monitor_start)
     }
 }
 
@@ -871,7 +856,7 @@ mod tests {
         assert_eq!(r.load(&a.config.id).unwrap().state.status, Status::Running);
         assert!(Records::supervisor_gone(&s));
         s.monitor_pid = std::process::id() as i32;
-        s.monitor_start = process_start(s.monitor_pid).unwrap();
+        s.monitor_start = crate::sys::process_start_time(s.monitor_pid).unwrap();
         assert!(!Records::supervisor_gone(&s));
         let gone = r.unlink(&a.config.id).unwrap();
         assert!(gone.exists());

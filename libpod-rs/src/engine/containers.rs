@@ -445,7 +445,7 @@ impl Engine {
         c.state.status = Status::Running;
         c.state.pid = 0;
         c.state.monitor_pid = std::process::id() as i32;
-        c.state.monitor_start = container::process_start(c.state.monitor_pid).unwrap_or(0);
+        c.state.monitor_start = crate::sys::process_start_time(c.state.monitor_pid).unwrap_or(0);
         c.state.stopped_by_user = false;
         c.state.error.clear();
         records.save_state(id, &c.state)?;

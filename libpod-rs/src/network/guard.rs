@@ -60,16 +60,12 @@ pub(crate) fn pidfd_open(pid: u32) -> io::Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
 }
 
-/// The start time of a live (not zombie) process, field 22 of its stat.
+/// The start time of a live (not zombie) process, field 22 of its stat
+/// ([`crate::sys::process_start_time`] for the helpers' `u32` pids).
 pub fn start_time(pid: u32) -> Option<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after = &stat[stat.rfind(')')? + 1..];
-    let mut fields = after.split_whitespace();
-    let state = fields.next()?;
-    if state == "Z" || state == "X" {
-        return None;
-    }
-    fields.nth(18)?.parse().ok()
+    i32::try_from(pid)
+        .ok()
+        .and_then(crate::sys::process_start_time)
 }
 
 /// Sends SIGTERM to `pid`.

@@ -80,16 +80,7 @@ struct Target {
 
 /// Whether `pid` is a live process (exists and is not a zombie).
 fn is_running(pid: i32) -> bool {
-    if pid <= 0 {
-        return false;
-    }
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.trim_start().chars().next())
-            .is_some_and(|state| state != 'Z' && state != 'X'),
-        Err(_) => false,
-    }
+    crate::sys::process_start_time(pid).is_some()
 }
 
 fn open_target(pid: i32) -> Result<Target, Error> {
