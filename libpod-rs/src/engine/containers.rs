@@ -319,17 +319,9 @@ impl Engine {
     /// when its supervisor died.
     pub fn container(&self, name_or_id: &str) -> Result<Container> {
         let c = self.records().resolve(name_or_id)?;
-        Ok(self.repair(c)?.unwrap_or_else(|| Container {
-            config: Config::default(),
-            state: State::default(),
-        }))
-        .and_then(|c| {
-            if c.config.id.is_empty() {
-                Err(container::Error::NotFound(name_or_id.to_string()).into())
-            } else {
-                Ok(c)
-            }
-        })
+        // A `--rm` container whose supervisor died is removed by the repair.
+        self.repair(c)?
+            .ok_or_else(|| container::Error::NotFound(name_or_id.to_string()).into())
     }
 
     /// All containers, oldest first, with dead supervisors' records repaired.
