@@ -139,7 +139,7 @@ impl Server {
                 Ok(n) => match buf[0] {
                     STDIN => {
                         if let Some(fd) = &self.input {
-                            let _ = write_all(fd.as_fd(), &buf[1..n]);
+                            let _ = crate::sys::write_all(fd.as_fd(), &buf[1..n]);
                         }
                     }
                     RESIZE if n >= 5 => {
@@ -193,17 +193,6 @@ impl Server {
         }
         self.clients.clear();
     }
-}
-
-fn write_all(fd: BorrowedFd<'_>, mut data: &[u8]) -> Result<(), Errno> {
-    while !data.is_empty() {
-        match nix::unistd::write(fd, data) {
-            Ok(n) => data = &data[n..],
-            Err(Errno::EINTR) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 /// How an attach session ended.

@@ -97,7 +97,7 @@ impl Relay {
                     match nix::unistd::read(0, &mut buf) {
                         Ok(0) | Err(Errno::EIO) | Err(Errno::EBADF) => self.stdin_open = false,
                         Ok(n) => {
-                            if write_all(self.master.as_fd(), &buf[..n]).is_err() {
+                            if crate::sys::write_all(self.master.as_fd(), &buf[..n]).is_err() {
                                 self.stdin_open = false;
                             }
                         }
@@ -134,17 +134,6 @@ fn copy_out(fd: BorrowedFd<'_>) -> bool {
         Err(Errno::EINTR) => true,
         Err(_) => false,
     }
-}
-
-fn write_all(fd: BorrowedFd<'_>, mut data: &[u8]) -> Result<(), Errno> {
-    while !data.is_empty() {
-        match nix::unistd::write(fd, data) {
-            Ok(n) => data = &data[n..],
-            Err(Errno::EINTR) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 /// Our terminal in raw mode (when stdin is one), restored when dropped.
