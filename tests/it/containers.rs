@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::harness::{columns, is_hex, Env};
+use crate::harness::{alive, columns, eventually, is_hex, Env};
 use crate::pull::pull;
 use crate::registry;
 
@@ -29,26 +29,6 @@ fn inspect(env: &Env, name: &str, format: &str) -> String {
     let out = env.rpod(["inspect", "--format", format, name]).run();
     out.success();
     out.out().to_string()
-}
-
-/// Polls until `f` holds (panics with `what` after 20 s).
-fn eventually(what: &str, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !f() {
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn alive(pid: i64) -> bool {
-    pid > 0
-        && std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
-            !s.rsplit(')')
-                .next()
-                .unwrap_or("")
-                .trim_start()
-                .starts_with('Z')
-        })
 }
 
 #[test]

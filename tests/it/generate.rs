@@ -7,11 +7,11 @@
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixDatagram;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use libpod::systemd::unit::{split_words, UnitFile};
 
-use crate::harness::{have, rpod_bin, Env};
+use crate::harness::{alive, eventually, have, rpod_bin, Env};
 use crate::pull::pull;
 use crate::registry;
 
@@ -22,26 +22,6 @@ fn setup() -> Option<(Env, String)> {
     let env = Env::rootless()?;
     pull(&env, shared, "busybox:latest");
     Some((env, shared.reference("busybox:latest")))
-}
-
-/// Whether a process exists and is not a zombie.
-fn alive(pid: i64) -> bool {
-    pid > 0
-        && std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
-            !s.rsplit(')')
-                .next()
-                .unwrap_or("")
-                .trim_start()
-                .starts_with('Z')
-        })
-}
-
-fn eventually(what: &str, mut f: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !f() {
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 /// Expands the specifiers the units use (%t, %n, %%) and systemd's `$$`.

@@ -752,3 +752,34 @@ pub fn walk(root: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// Whether a process exists and is not a zombie.
+pub fn alive(pid: i64) -> bool {
+    pid > 0
+        && std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            !s.rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        })
+}
+
+/// Polls every 50 ms until `f` holds; panics with `what` after `timeout`.
+#[track_caller]
+pub fn eventually_within(timeout: Duration, what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + timeout;
+    while !f() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for: {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// [`eventually_within`] 20 seconds.
+#[track_caller]
+pub fn eventually(what: &str, f: impl FnMut() -> bool) {
+    eventually_within(Duration::from_secs(20), what, f);
+}

@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
-use crate::harness::{have, Env};
+use crate::harness::{alive, eventually_within, have, Env};
 use crate::pull::pull;
 use crate::registry;
 
@@ -68,15 +68,8 @@ fn helpers_of(container_pid: &str) -> Vec<u32> {
             .first()
             .map(|a| a.rsplit('/').next().unwrap_or("").to_string())
             .unwrap_or_default();
-        let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
-            s.rsplit(')')
-                .next()
-                .unwrap_or("")
-                .trim_start()
-                .starts_with('Z')
-        });
         if (name == "pasta" || name == "slirp4netns")
-            && !zombie
+            && alive(i64::from(pid))
             && args.iter().any(|a| a == container_pid)
         {
             out.push(pid);
@@ -134,11 +127,11 @@ fn published_port_serves_and_helper_goes_with_the_container() {
         );
         // Stop: the helper ends with the container; start brings the port back.
         env.rpod(["stop", "-t", "0", name]).run().success();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !helpers_of(&pid).is_empty() {
-            assert!(Instant::now() < deadline, "{mode} helper outlived stop");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        eventually_within(
+            Duration::from_secs(10),
+            &format!("the {mode} helper to end after stop"),
+            || helpers_of(&pid).is_empty(),
+        );
         env.rpod(["start", name]).run().success();
         assert!(http_get(port).contains("hello-web"), "{mode} after start");
         let pid = env
@@ -157,14 +150,11 @@ fn published_port_serves_and_helper_goes_with_the_container() {
             .status()
             .unwrap();
         env.rpod(["ps", "-a"]).run().success();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !helpers_of(&pid).is_empty() {
-            assert!(
-                Instant::now() < deadline,
-                "{mode} helper outlived the killed monitor"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        eventually_within(
+            Duration::from_secs(10),
+            &format!("the {mode} helper to end after kill -9 of the monitor"),
+            || helpers_of(&pid).is_empty(),
+        );
         env.rpod(["rm", "-f", name]).run().success();
     }
 }

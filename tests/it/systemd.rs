@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixDatagram;
 use std::time::Duration;
 
-use crate::harness::Env;
+use crate::harness::{alive, eventually_within, Env};
 use crate::pull::pull;
 use crate::registry;
 
@@ -36,17 +36,6 @@ fn words(line: &str) -> Vec<String> {
         out.push(cur);
     }
     out
-}
-
-/// Whether a process exists and is not a zombie.
-fn alive(pid: i64) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
-        !s.rsplit(')')
-            .next()
-            .unwrap_or("")
-            .trim_start()
-            .starts_with('Z')
-    })
 }
 
 #[test]
@@ -127,26 +116,18 @@ fn quadlet_unit_commands_notify_and_clean_up() {
         .unwrap();
     assert_eq!(mainpid, monitor);
     assert!(alive(mainpid));
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while env.rpod(["logs", "systemd-web"]).run().out() != "ready" {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the container never logged"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    eventually_within(Duration::from_secs(10), "the container to log", || {
+        env.rpod(["logs", "systemd-web"]).run().out() == "ready"
+    });
     env.rpod(&stop).run().success();
     env.rpod(["container", "exists", "systemd-web"])
         .run()
         .code(1);
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while alive(mainpid) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the monitor outlived ExecStop"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    eventually_within(
+        Duration::from_secs(10),
+        "the monitor to end after ExecStop",
+        || !alive(mainpid),
+    );
     // ExecStopPost's `rm -i` of a container that is gone is not an error.
     env.rpod(&stop).run().success();
 }
