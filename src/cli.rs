@@ -34,40 +34,11 @@ pub struct Cli {
 pub enum Command {
     /// Pull an image from a registry
     Pull(commands::pull::PullArgs),
-    /// Run a command in a new container
-    Run(commands::run::RunArgs),
-    /// Create a container without starting it
-    Create(commands::run::RunArgs),
-    /// Start created or exited containers
-    Start(commands::start::StartArgs),
-    /// Stop running containers
-    Stop(commands::stop::StopArgs),
-    /// Send a signal to running containers
-    Kill(commands::kill::KillArgs),
-    /// Wait for containers to stop and print their exit codes
-    Wait(commands::wait::WaitArgs),
-    /// Remove containers
-    Rm(commands::rm::RmArgs),
+    /// The container verbs (also under `rpod container`)
+    #[command(flatten)]
+    Ctr(ContainerVerb),
     /// List containers
     Ps(commands::ps::PsArgs),
-    /// Show a container's output
-    Logs(commands::logs::LogsArgs),
-    /// Rename a container
-    Rename(commands::rename::RenameArgs),
-    /// Stop and start containers again
-    Restart(commands::restart::RestartArgs),
-    /// Freeze containers (needs a freezer cgroup)
-    Pause(commands::pause::PauseArgs),
-    /// Thaw paused containers
-    Unpause(commands::pause::PauseArgs),
-    /// Show the processes running in a container
-    Top(commands::top::TopArgs),
-    /// Run a command in a running container
-    Exec(commands::exec::UserExecArgs),
-    /// Attach to a running container (detach with ctrl-p,ctrl-q)
-    Attach(commands::attach::AttachArgs),
-    /// List a container's published ports
-    Port(commands::port::PortArgs),
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
@@ -158,10 +129,11 @@ pub enum GenerateCommand {
     Systemd(commands::generate::GenerateSystemdArgs),
 }
 
-/// `rpod container ...`: the container verbs under their noun.
+/// The container verbs podman offers both at the top level (`rpod stop`)
+/// and under their noun (`rpod container stop`).
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per process
-pub enum ContainerCommand {
+pub enum ContainerVerb {
     /// Run a command in a new container
     Run(commands::run::RunArgs),
     /// Create a container without starting it
@@ -176,9 +148,6 @@ pub enum ContainerCommand {
     Wait(commands::wait::WaitArgs),
     /// Remove containers
     Rm(commands::rm::RmArgs),
-    /// List containers
-    #[command(visible_alias = "list", visible_alias = "ps")]
-    Ls(commands::ps::PsArgs),
     /// Show a container's output
     Logs(commands::logs::LogsArgs),
     /// Rename a container
@@ -197,6 +166,18 @@ pub enum ContainerCommand {
     Attach(commands::attach::AttachArgs),
     /// List a container's published ports
     Port(commands::port::PortArgs),
+}
+
+/// `rpod container ...`: the container verbs under their noun.
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
+pub enum ContainerCommand {
+    /// The verbs that also stand at the top level
+    #[command(flatten)]
+    Verb(ContainerVerb),
+    /// List containers
+    #[command(visible_alias = "list", visible_alias = "ps")]
+    Ls(commands::ps::PsArgs),
     /// Show containers' configuration and state as JSON
     Inspect(commands::inspect::ContainerInspectArgs),
     /// Exit 0 when the container exists, 1 when not

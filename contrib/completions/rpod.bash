@@ -275,7 +275,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --log-level --storage-driver --help --version pull run create start stop kill wait rm ps logs rename restart pause unpause top exec attach port container volume images image-ls image inspect history tag untag rmi login logout unshare info system version completion quadlet generate internal"
+            opts="-h -V --root --runroot --log-level --storage-driver --help --version pull run create start stop kill wait rm logs rename restart pause unpause top exec attach port ps container volume images image-ls image inspect history tag untag rmi login logout unshare info system version completion quadlet generate internal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -369,7 +369,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --help run create start stop kill wait rm ls list ps logs rename restart pause unpause top exec attach port inspect exists prune"
+            opts="-h --root --runroot --log-level --storage-driver --help run create start stop kill wait rm logs rename restart pause unpause top exec attach port ls list ps inspect exists prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

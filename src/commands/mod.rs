@@ -43,7 +43,8 @@ use libpod::engine::EngineOptions;
 use libpod::Engine;
 
 use crate::cli::{
-    Cli, Command, ContainerCommand, GenerateCommand, ImageCommand, InternalCommand, SystemCommand,
+    Cli, Command, ContainerCommand, ContainerVerb, GenerateCommand, ImageCommand, InternalCommand,
+    SystemCommand,
 };
 
 /// The global flags every verb that touches the store needs.
@@ -91,30 +92,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => rmi::run(&g, a),
         Command::Image(ImageCommand::Prune(a)) => prune::run(&g, a),
         Command::Image(ImageCommand::Exists(a)) => exists::run(&g, a),
-        Command::Run(a) | Command::Container(ContainerCommand::Run(a)) => run::run(&g, a),
-        Command::Create(a) | Command::Container(ContainerCommand::Create(a)) => create::run(&g, a),
-        Command::Start(a) | Command::Container(ContainerCommand::Start(a)) => start::run(&g, a),
-        Command::Stop(a) | Command::Container(ContainerCommand::Stop(a)) => stop::run(&g, a),
-        Command::Kill(a) | Command::Container(ContainerCommand::Kill(a)) => kill::run(&g, a),
-        Command::Wait(a) | Command::Container(ContainerCommand::Wait(a)) => wait::run(&g, a),
-        Command::Rm(a) | Command::Container(ContainerCommand::Rm(a)) => rm::run(&g, a),
+        Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
-        Command::Logs(a) | Command::Container(ContainerCommand::Logs(a)) => logs::run(&g, a),
-        Command::Rename(a) | Command::Container(ContainerCommand::Rename(a)) => rename::run(&g, a),
-        Command::Restart(a) | Command::Container(ContainerCommand::Restart(a)) => {
-            restart::run(&g, a)
-        }
-        Command::Pause(a) | Command::Container(ContainerCommand::Pause(a)) => {
-            pause::run(&g, a, false)
-        }
-        Command::Unpause(a) | Command::Container(ContainerCommand::Unpause(a)) => {
-            pause::run(&g, a, true)
-        }
-        Command::Top(a) | Command::Container(ContainerCommand::Top(a)) => top::run(&g, a),
-        Command::Exec(a) | Command::Container(ContainerCommand::Exec(a)) => exec::run_user(&g, a),
         Command::Volume(c) => volume::run(&g, c),
-        Command::Port(a) | Command::Container(ContainerCommand::Port(a)) => port::run(&g, a),
-        Command::Attach(a) | Command::Container(ContainerCommand::Attach(a)) => attach::run(&g, a),
         Command::Container(ContainerCommand::Inspect(a)) => inspect::run_container(&g, a),
         Command::Container(ContainerCommand::Exists(a)) => exists::run_container(&g, a),
         Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),
@@ -130,6 +110,28 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Generate(GenerateCommand::Systemd(a)) => generate::run_systemd(&g, a),
         Command::Internal(InternalCommand::GenDocs(a)) => completion::gen_docs(a),
         Command::Internal(InternalCommand::Exec(a)) => exec::run(&g, a),
+    }
+}
+
+/// Runs a container verb, whether given at the top level or under `container`.
+fn container_verb(g: &Globals, v: ContainerVerb) -> anyhow::Result<u8> {
+    match v {
+        ContainerVerb::Run(a) => run::run(g, a),
+        ContainerVerb::Create(a) => create::run(g, a),
+        ContainerVerb::Start(a) => start::run(g, a),
+        ContainerVerb::Stop(a) => stop::run(g, a),
+        ContainerVerb::Kill(a) => kill::run(g, a),
+        ContainerVerb::Wait(a) => wait::run(g, a),
+        ContainerVerb::Rm(a) => rm::run(g, a),
+        ContainerVerb::Logs(a) => logs::run(g, a),
+        ContainerVerb::Rename(a) => rename::run(g, a),
+        ContainerVerb::Restart(a) => restart::run(g, a),
+        ContainerVerb::Pause(a) => pause::run(g, a, false),
+        ContainerVerb::Unpause(a) => pause::run(g, a, true),
+        ContainerVerb::Top(a) => top::run(g, a),
+        ContainerVerb::Exec(a) => exec::run_user(g, a),
+        ContainerVerb::Port(a) => port::run(g, a),
+        ContainerVerb::Attach(a) => attach::run(g, a),
     }
 }
 
