@@ -381,6 +381,13 @@ impl<'a> Records<'a> {
     /// Finds a container by full ID, name, or unique ID prefix.
     pub fn resolve(&self, name_or_id: &str) -> Result<Container> {
         let needle = name_or_id.trim();
+        // A full ID (what rpod passes itself: run, the monitor) is read
+        // directly, without reading every record.
+        if needle.len() == 64 && needle.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if let Ok(c) = self.load(needle) {
+                return Ok(c);
+            }
+        }
         let all = self.list()?;
         if let Some(c) = all
             .iter()
