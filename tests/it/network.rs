@@ -269,6 +269,26 @@ fn port_in_use_and_network_flags() {
             .any(|l| *l != "lo" && !l.starts_with("nameserver")),
         "{out}"
     );
+    // Without a helper the files written at create carry the flags.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--dns",
+            "10.0.0.2",
+            "--add-host",
+            "x:10.9.9.9",
+            &image,
+            "cat",
+            "/etc/hosts",
+            "/etc/resolv.conf",
+        ])
+        .run();
+    out.success();
+    out.stdout_has("10.9.9.9\tx");
+    out.stdout_has("nameserver 10.0.0.2");
     // --network none: only lo.
     let out = env
         .rpod([

@@ -255,8 +255,18 @@ impl Engine {
             )?;
         }
         let made = (|| -> Result<Container> {
-            let etc =
-                spec::write_etc_files(&dir.join("etc"), &hostname, Path::new("/etc/resolv.conf"))?;
+            // With a network helper they are written again once it runs
+            // (its DNS forwarder, the host's address).
+            let etc = spec::write_etc(
+                &dir.join("etc"),
+                &spec::EtcContent {
+                    hostname: &hostname,
+                    host_resolv: Path::new("/etc/resolv.conf"),
+                    dns: create.dns.clone(),
+                    dns_search: create.dns_search.clone(),
+                    hosts: add_hosts.clone(),
+                },
+            )?;
             let mut mounts = oci.mounts().clone().unwrap_or_default();
             mounts.extend(etc);
             oci.set_mounts(Some(mounts));
@@ -1257,16 +1267,18 @@ impl Engine {
             }
             _ => None,
         };
+        // Without a helper, the files written at create are already right.
+        let Some(h) = &helper else {
+            return Ok(None);
+        };
         let mut dns = c.config.dns.clone();
         let mut hosts = c.config.add_hosts.clone();
-        if let Some(h) = &helper {
-            if dns.is_empty() {
-                dns = h.dns_servers().iter().map(ToString::to_string).collect();
-            }
-            if let Some(addr) = h.host_address() {
-                for name in ["host.containers.internal", "host.docker.internal"] {
-                    hosts.push((name.to_string(), addr.to_string()));
-                }
+        if dns.is_empty() {
+            dns = h.dns_servers().iter().map(ToString::to_string).collect();
+        }
+        if let Some(addr) = h.host_address() {
+            for name in ["host.containers.internal", "host.docker.internal"] {
+                hosts.push((name.to_string(), addr.to_string()));
             }
         }
         let written = spec::write_etc(
@@ -1280,9 +1292,7 @@ impl Engine {
             },
         );
         if let Err(e) = written {
-            if let Some(h) = &helper {
-                h.stop();
-            }
+            h.stop();
             return Err(e.into());
         }
         Ok(helper)

@@ -5,7 +5,7 @@
 //! This module only computes data; it never mounts or executes anything. The
 //! one file-system access is reading the image's `/etc/passwd` and
 //! `/etc/group` (through the layer directories) to resolve `--user` names,
-//! and [`write_etc_files`], which writes the generated `/etc` files.
+//! and [`write_etc`], which writes the generated `/etc` files.
 
 mod exec;
 
@@ -815,21 +815,6 @@ fn has_cap_sys_resource() -> bool {
 
 /// Annotation asking the runtime to run its built-in init as PID 1.
 pub const INIT_ANNOTATION: &str = "io.rpod.init";
-
-/// Write `/etc/hosts`, `/etc/hostname` and `/etc/resolv.conf` for a container
-/// into `dir` and return the bind mounts that put them in place.
-pub fn write_etc_files(dir: &Path, hostname: &str, host_resolv: &Path) -> Result<Vec<Mount>> {
-    write_etc(
-        dir,
-        &EtcContent {
-            hostname,
-            host_resolv,
-            dns: Vec::new(),
-            dns_search: Vec::new(),
-            hosts: Vec::new(),
-        },
-    )
-}
 
 /// What the generated `/etc/hosts`, `/etc/hostname` and `/etc/resolv.conf` say.
 #[derive(Debug, Clone)]
