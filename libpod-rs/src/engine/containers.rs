@@ -619,7 +619,13 @@ impl Engine {
     /// Starts a container in the background under a new monitor process
     /// and returns once its command runs (or with why it could not start).
     pub fn start_detached(&self, name_or_id: &str) -> Result<Container> {
-        self.spawn_monitor(name_or_id, None)
+        let c = self.container(name_or_id)?;
+        if matches!(c.state.status, Status::Running | Status::Paused) {
+            return Ok(c);
+        }
+        let ready = self.spawn_monitor(&c, false)?;
+        read_report(ready, String::new())?;
+        self.container(&c.config.id)
     }
 
     /// Starts a container under a new monitor with our terminal attached
@@ -631,41 +637,29 @@ impl Engine {
         stdin: bool,
         detach_keys: &[u8],
     ) -> Result<monitor::attach::End> {
-        let mut end = None;
-        self.spawn_monitor(
-            name_or_id,
-            Some(
-                &mut |c: &Container, fd: OwnedFd, rest: &mut dyn FnMut() -> Result<()>| {
-                    rest()?;
-                    let path = self.attach_path(c)?;
-                    end = Some(
-                        monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys)
-                            .map_err(|e| {
-                                Error::Message(format!("attaching to {}: {e}", c.config.name))
-                            })?,
-                    );
-                    Ok(())
-                },
-            ),
-        )?;
-        Ok(end.unwrap_or(monitor::attach::End::Closed))
-    }
-
-    /// Spawns the monitor; with `attached`, connects to its socket first and
-    /// hands the connection (and a function that waits for the start
-    /// report) to it.
-    #[allow(clippy::type_complexity)]
-    fn spawn_monitor(
-        &self,
-        name_or_id: &str,
-        attached: Option<
-            &mut dyn FnMut(&Container, OwnedFd, &mut dyn FnMut() -> Result<()>) -> Result<()>,
-        >,
-    ) -> Result<Container> {
         let c = self.container(name_or_id)?;
         if matches!(c.state.status, Status::Running | Status::Paused) {
-            return Ok(c);
+            return Ok(monitor::attach::End::Closed);
         }
+        let mut ready = self.spawn_monitor(&c, true)?;
+        // "listening\n" first, then connect, then the start report.
+        let mut line = [0u8; 10];
+        if ready.read_exact(&mut line).is_err() || &line != b"listening\n" {
+            read_report(ready, String::from_utf8_lossy(&line).into_owned())?;
+            return Ok(monitor::attach::End::Closed);
+        }
+        let path = self.attach_path(&c)?;
+        let attach_err = |e| Error::Message(format!("attaching to {}: {e}", c.config.name));
+        let fd = monitor::attach::connect_to(&path).map_err(attach_err)?;
+        read_report(ready, String::new())?;
+        monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys).map_err(attach_err)
+    }
+
+    /// Spawns the monitor for `c` and returns the pipe on which it reports
+    /// (with `attach_first`: "listening" before the start report). The
+    /// monitor lives on after reporting (setsid, reparented to init when we
+    /// exit); it is not waited for.
+    fn spawn_monitor(&self, c: &Container, attach_first: bool) -> Result<std::fs::File> {
         let (ready_r, ready_w) = pipe()?;
         // Only the write end goes to the monitor.
         nix::fcntl::fcntl(
@@ -673,14 +667,14 @@ impl Engine {
             nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
         )
         .map_err(|e| Error::Message(format!("passing the ready pipe: {e}")))?;
-        let child = std::process::Command::new("/proc/self/exe")
+        std::process::Command::new("/proc/self/exe")
             .arg("--root")
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
             .args(["internal", "monitor", "--ready-fd"])
             .arg(ready_w.as_raw_fd().to_string())
-            .args(attached.is_some().then_some("--attach-first"))
+            .args(attach_first.then_some("--attach-first"))
             .arg(&c.config.id)
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
@@ -691,31 +685,14 @@ impl Engine {
                 code: crate::error::EXIT_RPOD,
                 source,
             })?;
-        drop(ready_w);
-        let mut ready = std::fs::File::from(ready_r);
-        let mut report = String::new();
-        if let Some(attached) = attached {
-            // "listening\n" first, then connect, then the start report.
-            let mut line = [0u8; 10];
-            if ready.read_exact(&mut line).is_ok() && &line == b"listening\n" {
-                let fd = monitor::attach::connect_to(&self.attach_path(&c)?)
-                    .map_err(|e| Error::Message(format!("attaching to {}: {e}", c.config.name)))?;
-                let mut rest = || -> Result<()> {
-                    let _ = ready.read_to_string(&mut report);
-                    check_report(&report)
-                };
-                drop(child);
-                return attached(&c, fd, &mut rest).map(|()| c);
-            }
-            report = String::from_utf8_lossy(&line).into_owned();
-        }
-        let _ = ready.read_to_string(&mut report);
-        // The monitor lives on after reporting (setsid, reparented to init
-        // when we exit); it is not waited for.
-        drop(child);
-        check_report(&report)?;
-        self.container(&c.config.id)
+        Ok(std::fs::File::from(ready_r))
     }
+}
+
+/// Reads the rest of the monitor's start report (after `start`) into a result.
+fn read_report(mut ready: std::fs::File, mut report: String) -> Result<()> {
+    let _ = ready.read_to_string(&mut report);
+    check_report(&report)
 }
 
 /// Turns the monitor's start report into a result.
