@@ -122,8 +122,17 @@ fn real_main() -> Result<u8, (u8, String)> {
     mk(&rootfs.merged)?;
     mk(&dir.join("etc"))?;
     let hostname = spec.hostname().clone().unwrap_or_default();
-    let etc = spec::write_etc_files(&dir.join("etc"), &hostname, "/etc/resolv.conf".as_ref())
-        .map_err(|e| (125, e.to_string()))?;
+    let etc = spec::write_etc(
+        &dir.join("etc"),
+        &spec::EtcContent {
+            hostname: &hostname,
+            host_resolv: "/etc/resolv.conf".as_ref(),
+            dns: Vec::new(),
+            dns_search: Vec::new(),
+            hosts: Vec::new(),
+        },
+    )
+    .map_err(|e| (125, e.to_string()))?;
     let mut mounts = spec.mounts().clone().unwrap_or_default();
     mounts.extend(etc);
     spec.set_mounts(Some(mounts));
