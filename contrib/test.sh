@@ -52,5 +52,5 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 cargo fmt --all -- --check
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace
