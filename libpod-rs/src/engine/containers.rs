@@ -816,13 +816,13 @@ impl Engine {
                 }
                 report_ready(&r, Ok(()));
             }
-            // From here on only the supervision loop runs.
-            crate::sys::release_executable_pages();
             let mut log = if c.config.log_driver == "none" {
                 None
             } else {
                 LogWriter::open(&self.records().log_path(id), c.config.log_max_size).ok()
             };
+            // From here on only the supervision loop runs.
+            crate::sys::release_idle_memory();
             let code = monitor::supervise(
                 &mut started,
                 monitor::Outputs {

@@ -134,22 +134,20 @@ pub fn inherited_fd(fd: i32) -> std::io::Result<OwnedFd> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
-/// Drops this process's mappings of its own executable's read-only pages
-/// (they stay in the page cache; only the ones used again fault back in).
-/// For long-lived helpers such as the monitor, whose loop uses a sliver of
-/// the binary that start-up touched: their resident set shrinks to what
-/// they use. Returns the bytes released.
-pub fn release_executable_pages() -> usize {
-    let Ok(exe) = std::fs::read_link("/proc/self/exe") else {
-        return 0;
-    };
+/// Shrinks a long-lived helper's resident set to what its loop uses (the
+/// monitor): returns freed heap to the kernel and drops this process's
+/// mappings of read-only file pages (its executable and shared libraries;
+/// they stay in the page cache, and the few the loop touches fault back in).
+/// Returns the bytes of mappings released.
+pub fn release_idle_memory() -> usize {
+    // SAFETY: malloc_trim only returns free heap memory to the kernel.
+    unsafe { libc::malloc_trim(0) };
     // smaps, so that mappings with copied-on-write pages (RELRO data that
     // the loader relocated, then made read-only) are left alone: dropping
     // those would reload unrelocated bytes.
     let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
         return 0;
     };
-    let exe = exe.to_string_lossy().into_owned();
     let mut candidates: Vec<(usize, usize, bool)> = Vec::new();
     for line in smaps.lines() {
         if let Some(kb) = line.strip_prefix("Anonymous:") {
@@ -171,17 +169,19 @@ pub fn release_executable_pages() -> usize {
         else {
             continue;
         };
-        let ours = line.ends_with(exe.as_str()) && !perms.contains('w') && perms.ends_with('p');
-        candidates.push((start, end, ours));
+        // Header lines: range perms offset dev inode [path]; a file path
+        // starts with '/' ([heap], [stack], [vdso] and anonymous ones do not).
+        let file = f.nth(3).is_some_and(|path| path.starts_with('/'));
+        candidates.push((start, end, file && !perms.contains('w') && perms.ends_with('p')));
     }
     let mut released = 0;
     for (start, end, ok) in candidates {
         if !ok {
             continue;
         }
-        // SAFETY: a read-only private mapping of our executable with no
-        // copied-on-write page: after MADV_DONTNEED its pages read back from
-        // the file, identical, so nothing the process relies on changes.
+        // SAFETY: a read-only private file mapping with no copied-on-write
+        // page: after MADV_DONTNEED its pages read back from the file,
+        // identical, so nothing the process relies on changes.
         let r =
             unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
         if r == 0 {
