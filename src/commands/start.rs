@@ -2,6 +2,8 @@
 
 use clap::Args;
 
+use libpod::container::Status;
+
 use super::Globals;
 use crate::output;
 
@@ -28,12 +30,14 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
             "--attach takes one container; start the others separately"
         );
         let c = engine.container(&args.containers[0])?;
+        let stdin = args.interactive || c.config.interactive;
+        if matches!(c.state.status, Status::Running | Status::Paused) {
+            // As podman: attach to a container that already runs.
+            let end = engine.attach(&c.config.id, stdin, &[16, 17])?;
+            return super::attach::finish(&engine, &c.config.id, end);
+        }
         if c.config.tty {
-            let end = engine.start_attached_via_monitor(
-                &c.config.id,
-                args.interactive || c.config.interactive,
-                &[16, 17],
-            )?;
+            let end = engine.start_attached_via_monitor(&c.config.id, stdin, &[16, 17])?;
             return super::attach::finish(&engine, &c.config.id, end);
         }
         return Ok(engine.start_attached(&c.config.id)?);

@@ -701,3 +701,99 @@ fn killing_the_cli_group_leaves_the_container_running() {
     assert_eq!(inspect(&env, "k", "{{.State.Status}}"), "running");
     env.rpod(["rm", "-f", "k"]).run().success();
 }
+
+#[test]
+fn log_max_size_rotates() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "chatty",
+        "--log-opt",
+        "max-size=4k",
+        &image,
+        "sh",
+        "-c",
+        "i=0; while [ $i -lt 400 ]; do i=$((i+1)); echo line-$i; done",
+    ])
+    .run()
+    .success();
+    env.rpod(["wait", "chatty"]).run().success();
+    let path = inspect(&env, "chatty", "{{.LogPath}}");
+    let size = std::fs::metadata(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .len();
+    assert!(size <= 4096, "log of {size} bytes past max-size=4k");
+    // The newest records are kept, the oldest rotated away.
+    let out = env.rpod(["logs", "chatty"]).run();
+    out.success();
+    let lines = out.lines();
+    assert_eq!(lines.last(), Some(&"line-400"), "{out}");
+    assert!(!lines.contains(&"line-1"), "{out}");
+    assert!(lines.len() < 400 && lines.len() > 10, "{out}");
+    env.rpod(["rm", "chatty"]).run().success();
+}
+
+#[test]
+fn several_attach_clients_and_start_a_of_a_running_container() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "m",
+        &image,
+        "sh",
+        "-c",
+        "while [ ! -e /tmp/go ]; do sleep 0.1; done; echo fin-$((2+3)); exit 5",
+    ])
+    .run()
+    .success();
+    let clients: Vec<_> = (0..2)
+        .map(|_| env.rpod(["attach", "--no-stdin", "m"]).spawn())
+        .collect();
+    let starter = env.rpod(["start", "-a", "m"]).spawn();
+    // Time for the three clients to connect before the container speaks.
+    std::thread::sleep(Duration::from_secs(2));
+    env.rpod(["exec", "m", "touch", "/tmp/go"]).run().success();
+    for child in clients.into_iter().chain([starter]) {
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(5), "{stdout}");
+        assert_eq!(stdout.trim(), "fin-5");
+    }
+    env.rpod(["rm", "m"]).run().success();
+}
+
+#[test]
+fn attach_follows_the_terminal_size() {
+    let (env, image) = require!(setup());
+    if !crate::harness::have("script") {
+        crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
+        return;
+    }
+    env.rpod(["run", "-dit", "--name", "s", &image, "sh"])
+        .run()
+        .success();
+    let attach = format!(
+        "{} --root {} --runroot {} attach s",
+        crate::harness::rpod_bin().display(),
+        env.root().display(),
+        env.runroot().display()
+    );
+    // In a real terminal of 21x77: attach, ask the container's shell for
+    // its size, resize the terminal to 33x111 (the kernel sends SIGWINCH to
+    // the foreground group, attach among it), ask again, then detach.
+    let inner = format!(
+        "stty rows 21 cols 77; {attach} </dev/tty & sleep 2; stty rows 33 cols 111; wait $!"
+    );
+    let script = "(sleep 1; printf 'stty size\\n'; sleep 2; printf 'stty size\\n'; sleep 1; \
+                  printf '\\020\\021'; sleep 2) | script -qec \"$0\" /dev/null";
+    let out = env.cmd("sh").args(["-c", script, &inner]).run();
+    out.success();
+    assert!(out.stdout.contains("21 77"), "{out}");
+    assert!(out.stdout.contains("33 111"), "{out}");
+    assert_eq!(inspect(&env, "s", "{{.State.Status}}"), "running");
+    env.rpod(["rm", "-f", "s"]).run().success();
+}

@@ -819,7 +819,9 @@ impl Engine {
             let mut log = if c.config.log_driver == "none" {
                 None
             } else {
-                LogWriter::open(&self.records().log_path(id), c.config.log_max_size).ok()
+                LogWriter::open(&self.records().log_path(id), c.config.log_max_size)
+                    .map_err(|e| tracing::warn!("container {id} runs without a log: {e}"))
+                    .ok()
             };
             // From here on only the supervision loop runs.
             crate::sys::release_idle_memory();

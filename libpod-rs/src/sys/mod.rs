@@ -172,7 +172,11 @@ pub fn release_idle_memory() -> usize {
         // Header lines: range perms offset dev inode [path]; a file path
         // starts with '/' ([heap], [stack], [vdso] and anonymous ones do not).
         let file = f.nth(3).is_some_and(|path| path.starts_with('/'));
-        candidates.push((start, end, file && !perms.contains('w') && perms.ends_with('p')));
+        candidates.push((
+            start,
+            end,
+            file && !perms.contains('w') && perms.ends_with('p'),
+        ));
     }
     let mut released = 0;
     for (start, end, ok) in candidates {
