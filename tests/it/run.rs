@@ -1,5 +1,5 @@
-//! `rpod run` (first cut: foreground, removed on exit): output, exit codes,
-//! isolation as the container sees it, and nothing left behind.
+//! `rpod run` in the foreground: output, exit codes, isolation as the
+//! container sees it, a real terminal, signals, and nothing left behind.
 
 use crate::harness::Env;
 use crate::pull::pull;
@@ -262,5 +262,37 @@ fn run_forwards_sigterm_to_the_container() {
         let status = child.wait().unwrap();
         assert_eq!(status.code(), Some(143), "{args:?}");
     }
+    assert!(containers_left(&env).is_empty());
+}
+
+#[test]
+fn run_it_terminal_ctrl_c_and_raw_mode() {
+    let (env, _s, image) = require!(setup(false));
+    if !crate::harness::have("script") {
+        crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
+        return;
+    }
+    let run = format!(
+        "{} --root {} --runroot {} run --rm -it {image} sh",
+        crate::harness::rpod_bin().display(),
+        env.root().display(),
+        env.runroot().display()
+    );
+    // The terminal's settings before and after, around the run: raw mode
+    // must be undone. Inside: ctrl-c interrupts a long sleep but not the
+    // shell, which goes on to report its terminal and exit with 3.
+    let inner = format!("stty -g > /tmp/before.$$; {run}; c=$?; stty -g | cmp -s - /tmp/before.$$ && echo restored; rm /tmp/before.$$; exit $c");
+    let script = "(sleep 1; printf 'sleep 100\\n'; sleep 1; printf '\\003'; sleep 1; \
+                  printf 'echo after-$((1+1)) $(tty)\\n'; sleep 1; printf 'exit 3\\n'; sleep 1) \
+                  | script -qec \"$0\" /dev/null";
+    let started = std::time::Instant::now();
+    let out = env.cmd("sh").args(["-c", script, &inner]).run();
+    out.code(3);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{out}"
+    );
+    assert!(out.stdout.contains("after-2 /dev/pts/0"), "{out}");
+    assert!(out.stdout.contains("restored"), "{out}");
     assert!(containers_left(&env).is_empty());
 }
