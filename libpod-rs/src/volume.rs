@@ -109,6 +109,9 @@ pub struct MountRequest {
     pub read_only: bool,
     /// `:U`: chown the source to the container's user.
     pub chown: bool,
+    /// A volume that, while empty, first receives the image's content at
+    /// the destination (the default; `nocopy` turns it off).
+    pub copy_up: bool,
 }
 
 fn syntax(flag: &'static str, value: &str, why: impl Into<String>) -> Error {
@@ -162,15 +165,17 @@ pub fn parse_volume_flag(value: &str) -> Result<MountRequest> {
         destination: dst.to_string(),
         read_only: false,
         chown: false,
+        copy_up: src.is_none_or(|s| !(s.starts_with('/') || s.starts_with('.'))),
     };
     for o in opts.split(',').filter(|o| !o.is_empty()) {
         match o {
             "ro" => req.read_only = true,
             "rw" => req.read_only = false,
             "U" => req.chown = true,
+            "nocopy" => req.copy_up = false,
             "z" | "Z" | "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave"
-            | "bind" | "rbind" | "nocopy" | "copy" | "exec" | "noexec" | "suid" | "nosuid"
-            | "dev" | "nodev" => {}
+            | "bind" | "rbind" | "copy" | "exec" | "noexec" | "suid" | "nosuid" | "dev"
+            | "nodev" => {}
             other => {
                 return Err(syntax(
                     "-v",
@@ -190,6 +195,7 @@ pub fn parse_mount_flag(value: &str) -> Result<MountRequest> {
     let mut target = None;
     let mut read_only = false;
     let mut chown = false;
+    let mut copy_up = true;
     for field in value.split(',') {
         let (k, v) = field.split_once('=').unwrap_or((field, ""));
         match k {
@@ -199,8 +205,9 @@ pub fn parse_mount_flag(value: &str) -> Result<MountRequest> {
             "ro" | "readonly" => read_only = v.is_empty() || v == "true",
             "rw" => read_only = false,
             "U" | "chown" => chown = v.is_empty() || v == "true",
+            "volume-nocopy" | "nocopy" => copy_up = !(v.is_empty() || v == "true"),
             "z" | "Z" | "relabel" | "bind-propagation" | "tmpfs-size" | "tmpfs-mode"
-            | "volume-nocopy" | "consistency" => {}
+            | "consistency" => {}
             other => {
                 return Err(syntax(
                     "--mount",
@@ -239,6 +246,7 @@ pub fn parse_mount_flag(value: &str) -> Result<MountRequest> {
         }
     };
     Ok(MountRequest {
+        copy_up: copy_up && matches!(source, Source::Named(_) | Source::Anonymous),
         source,
         destination: target.to_string(),
         read_only,
@@ -427,10 +435,11 @@ mod tests {
         let r = parse_volume_flag("data:/data:ro,U").unwrap();
         assert_eq!(r.source, Source::Named("data".into()));
         assert_eq!(r.destination, "/data");
-        assert!(r.read_only && r.chown);
+        assert!(r.read_only && r.chown && r.copy_up);
+        assert!(!parse_volume_flag("data:/data:nocopy").unwrap().copy_up);
         let r = parse_volume_flag("/host:/c").unwrap();
         assert_eq!(r.source, Source::Host("/host".into()));
-        assert!(!r.read_only);
+        assert!(!r.read_only && !r.copy_up);
         assert_eq!(parse_volume_flag("/c").unwrap().source, Source::Anonymous);
         assert_eq!(
             parse_volume_flag("/c:ro").unwrap().source,
@@ -448,6 +457,13 @@ mod tests {
         assert_eq!((r.source, r.read_only), (Source::Host("/h".into()), true));
         let r = parse_mount_flag("type=volume,src=v,dst=/c").unwrap();
         assert_eq!(r.source, Source::Named("v".into()));
+        assert!(r.copy_up);
+        assert!(
+            !parse_mount_flag("type=volume,dst=/c,volume-nocopy")
+                .unwrap()
+                .copy_up
+        );
+        assert!(!parse_mount_flag("type=bind,src=/h,dst=/c").unwrap().copy_up);
         assert_eq!(
             parse_mount_flag("type=tmpfs,target=/t").unwrap().source,
             Source::Tmpfs

@@ -221,3 +221,93 @@ fn keep_id_files_belong_to_the_user() {
     .success()
     .stdout_has("0");
 }
+
+#[test]
+fn empty_volumes_receive_the_image_content_once() {
+    let (env, image) = require!(setup());
+    let show = "stat -c '%n %u:%g %a' /home/user /home/user/owned; cat /home/user/owned; ls /home";
+    // First use: the image's /home is copied in, owners and modes kept.
+    let out = env
+        .rpod(["run", "--rm", "-v", "cu:/home", &image, "sh", "-c", show])
+        .run();
+    out.success();
+    assert_eq!(
+        out.lines(),
+        [
+            "/home/user 1000:1000 755",
+            "/home/user/owned 1000:1000 640",
+            "owned by 1000",
+            "user"
+        ],
+        "{out}"
+    );
+    // On the host, the files are the volume's and owned under the mapping.
+    let mountpoint = env
+        .rpod(["volume", "inspect", "--format", "{{.Mountpoint}}", "cu"])
+        .run()
+        .out()
+        .to_string();
+    let md = std::fs::metadata(format!("{mountpoint}/user/owned")).unwrap();
+    let user = crate::harness::rootless_user().unwrap();
+    assert_eq!(md.uid(), user.host_uid(1000), "owner on the host");
+    // Not again once the volume has content: a change survives, a removed
+    // file does not come back.
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        "cu:/home",
+        &image,
+        "sh",
+        "-c",
+        "rm /home/user/owned; echo mine > /home/mine",
+    ])
+    .run()
+    .success();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "-v",
+            "cu:/home",
+            &image,
+            "ls",
+            "/home",
+            "/home/user",
+        ])
+        .run();
+    out.success();
+    assert_eq!(
+        out.lines(),
+        ["/home:", "mine", "user", "/home/user:"],
+        "{out}"
+    );
+    // nocopy, and bind mounts, are never filled.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "-v",
+            "nc:/home:nocopy",
+            &image,
+            "ls",
+            "-A",
+            "/home",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "", "{out}");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--mount",
+            "type=volume,source=nc2,target=/home,volume-nocopy",
+            &image,
+            "ls",
+            "-A",
+            "/home",
+        ])
+        .run();
+    assert_eq!(out.out(), "", "{out}");
+}

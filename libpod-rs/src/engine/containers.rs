@@ -1395,6 +1395,7 @@ impl Engine {
                 source,
                 destination: req.destination.into(),
                 read_only: req.read_only,
+                copy_up: req.copy_up,
             });
         }
         Ok(out)

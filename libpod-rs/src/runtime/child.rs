@@ -39,6 +39,9 @@ pub(crate) struct PlannedMount {
     pub bind: bool,
     pub source_is_file: bool,
     pub propagation: MsFlags,
+    /// Copy the rootfs's content at the destination into the (empty)
+    /// source directory before mounting.
+    pub copy_up: bool,
 }
 
 /// Everything the child needs, prepared before `clone`.
@@ -215,6 +218,51 @@ pub(crate) fn resolve_in_root(root: &Path, path: &Path) -> PathBuf {
         .collect()
 }
 
+/// Volume copy-up: the image's directory `from` (already resolved inside the
+/// rootfs) is copied into the empty volume directory `to`, owners, modes,
+/// times and symlinks kept; the volume's root takes the directory's owner
+/// and mode. Nothing happens when the image has no directory there.
+fn copy_up(from: &Path, to: &Path) -> Result<(), Errno> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    fn attrs(md: &std::fs::Metadata, to: &Path) -> std::io::Result<()> {
+        std::os::unix::fs::lchown(to, Some(md.uid()), Some(md.gid()))?;
+        if !md.file_type().is_symlink() {
+            std::fs::set_permissions(to, std::fs::Permissions::from_mode(md.mode() & 0o7777))?;
+            let mtime = std::fs::FileTimes::new().set_modified(md.modified()?);
+            std::fs::File::open(to)?.set_times(mtime)?;
+        }
+        Ok(())
+    }
+    fn walk(from: &Path, to: &Path) -> std::io::Result<()> {
+        for e in std::fs::read_dir(from)? {
+            let e = e?;
+            let (src, dst) = (e.path(), to.join(e.file_name()));
+            let md = src.symlink_metadata()?;
+            let ft = md.file_type();
+            if ft.is_dir() {
+                std::fs::create_dir(&dst)?;
+                walk(&src, &dst)?;
+            } else if ft.is_symlink() {
+                std::os::unix::fs::symlink(std::fs::read_link(&src)?, &dst)?;
+            } else if ft.is_file() {
+                std::fs::copy(&src, &dst)?;
+            } else {
+                // Devices, fifos and sockets are not copied, as podman.
+                continue;
+            }
+            attrs(&md, &dst)?;
+        }
+        Ok(())
+    }
+    let md = match from.symlink_metadata() {
+        Ok(md) if md.is_dir() => md,
+        _ => return Ok(()),
+    };
+    walk(from, to)
+        .and_then(|()| attrs(&md, to))
+        .map_err(|e| io_errno(&e))
+}
+
 fn do_mount(m: &PlannedMount, root: &Path) -> Result<(), Failure> {
     let step = |what: &str| format!("{what} {}", m.destination);
     let resolved = resolve_in_root(root, Path::new(&m.destination));
@@ -222,6 +270,12 @@ fn do_mount(m: &PlannedMount, root: &Path) -> Result<(), Failure> {
         target: resolved,
         ..m.clone()
     };
+    if m.bind && m.copy_up {
+        if let Some(src) = &m.source {
+            copy_up(&m.target, src)
+                .map_err(|e| fail(step("copying the image's content into the volume at"), e))?;
+        }
+    }
     if m.bind && m.source_is_file {
         touch(&m.target).map_err(|e| fail(step("creating mount point"), e))?;
     } else {

@@ -325,6 +325,12 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         )));
     }
 
+    let copy_up: Vec<&str> = spec
+        .annotations()
+        .as_ref()
+        .and_then(|a| a.get(crate::spec::COPY_UP_ANNOTATION))
+        .map(|v| v.lines().collect())
+        .unwrap_or_default();
     let mut mounts = Vec::new();
     for m in spec.mounts().iter().flatten() {
         let dest = m.destination().to_string_lossy().into_owned();
@@ -337,6 +343,7 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         let (mflags, propagation, data, bind_opt) = parse_mount_options(&options);
         let bind = bind_opt || m.typ().as_deref() == Some("bind");
         let mut source_is_file = false;
+        let mut copy_up_now = false;
         if bind {
             let src = m
                 .source()
@@ -347,6 +354,10 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
                 source,
             })?;
             source_is_file = !md.is_dir();
+            // Copy-up only into a volume that is still empty.
+            copy_up_now = !source_is_file
+                && copy_up.contains(&dest.as_str())
+                && std::fs::read_dir(src).is_ok_and(|mut d| d.next().is_none());
         }
         mounts.push(PlannedMount {
             source: m.source().clone(),
@@ -358,6 +369,7 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
             bind,
             source_is_file,
             propagation,
+            copy_up: copy_up_now,
         });
     }
 

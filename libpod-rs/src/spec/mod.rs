@@ -80,6 +80,9 @@ pub struct Bind {
     pub destination: PathBuf,
     /// Mounted read-only.
     pub read_only: bool,
+    /// While the source directory is empty, the image's content at the
+    /// destination is first copied into it (volumes, as podman's copy-up).
+    pub copy_up: bool,
 }
 
 /// What the image's config says about running it (the OCI image config).
@@ -649,6 +652,15 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
     if opts.init {
         annotations.insert(INIT_ANNOTATION.to_string(), "true".to_string());
     }
+    let copy_up: Vec<String> = opts
+        .binds
+        .iter()
+        .filter(|b| b.copy_up)
+        .map(|b| b.destination.to_string_lossy().into_owned())
+        .collect();
+    if !copy_up.is_empty() {
+        annotations.insert(COPY_UP_ANNOTATION.to_string(), copy_up.join("\n"));
+    }
 
     Ok(SpecBuilder::default()
         .version("1.0.0")
@@ -815,6 +827,10 @@ fn has_cap_sys_resource() -> bool {
 
 /// Annotation asking the runtime to run its built-in init as PID 1.
 pub const INIT_ANNOTATION: &str = "io.rpod.init";
+
+/// Annotation listing (one per line) the bind destinations whose empty
+/// source receives the image's content there before mounting.
+pub const COPY_UP_ANNOTATION: &str = "io.rpod.copy-up";
 
 /// What the generated `/etc/hosts`, `/etc/hostname` and `/etc/resolv.conf` say.
 #[derive(Debug, Clone)]
