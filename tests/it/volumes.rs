@@ -186,13 +186,21 @@ fn keep_id_files_belong_to_the_user() {
             &image,
             "sh",
             "-c",
-            "id -u; id -g; touch /out/f; grep -c . /proc/self/uid_map",
+            "id -u; id -g; touch /out/f; grep -c . /proc/self/uid_map; id -un; id -gn; echo $HOME",
         ])
         .run();
     out.success();
     assert_eq!(
         out.lines()[..2],
         [user.uid.to_string().as_str(), user.gid.to_string().as_str()],
+        "{out}"
+    );
+    // The user has a name inside (an entry added to passwd and group), and
+    // HOME is the user's home.
+    let home = format!("/home/{}", user.name);
+    assert_eq!(
+        out.lines()[3..],
+        [user.name.as_str(), user.name.as_str(), home.as_str()],
         "{out}"
     );
     let meta = std::fs::metadata(out_dir.join("f")).unwrap();

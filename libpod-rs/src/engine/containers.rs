@@ -269,6 +269,38 @@ impl Engine {
             )?;
             let mut mounts = oci.mounts().clone().unwrap_or_default();
             mounts.extend(etc);
+            if create.keep_id {
+                let uid = nix::unistd::Uid::current();
+                let user = nix::unistd::User::from_uid(uid).ok().flatten();
+                let home = user
+                    .as_ref()
+                    .map_or_else(|| "/".into(), |u| u.dir.to_string_lossy().into_owned());
+                let keep = spec::KeepIdUser {
+                    name: user.map_or_else(|| uid.to_string(), |u| u.name),
+                    uid: uid.as_raw(),
+                    gid: nix::unistd::Gid::current().as_raw(),
+                    home: home.clone(),
+                };
+                mounts.extend(spec::write_keep_id_files(
+                    &dir.join("etc"),
+                    &opts.layers,
+                    &keep,
+                )?);
+                // HOME follows the entry, unless given with -e.
+                if !opts.env.iter().any(|e| e.starts_with("HOME=")) {
+                    if let Some(p) = oci.process_mut() {
+                        let env = p.env().clone().unwrap_or_default().into_iter();
+                        let env = env.map(|e| {
+                            if e.starts_with("HOME=") {
+                                format!("HOME={home}")
+                            } else {
+                                e
+                            }
+                        });
+                        p.set_env(Some(env.collect()));
+                    }
+                }
+            }
             oci.set_mounts(Some(mounts));
             let ctr = Container {
                 config: Config {

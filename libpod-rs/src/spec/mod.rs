@@ -894,6 +894,66 @@ pub fn write_etc(dir: &Path, c: &EtcContent<'_>) -> Result<Vec<Mount>> {
     ])
 }
 
+/// The host user that `--userns=keep-id` makes known inside the container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeepIdUser {
+    /// Login name.
+    pub name: String,
+    /// Uid (the same inside and outside).
+    pub uid: u32,
+    /// Primary gid (the same inside and outside).
+    pub gid: u32,
+    /// Home directory.
+    pub home: String,
+}
+
+/// `--userns=keep-id`, as podman: when the image's /etc/passwd (or
+/// /etc/group) lacks the user's uid (gid), a copy with an entry added is
+/// written to `dir` and bind-mounted over it. Returns those mounts.
+pub fn write_keep_id_files(dir: &Path, layers: &[PathBuf], u: &KeepIdUser) -> Result<Vec<Mount>> {
+    let has_id = |text: &str, id: u32| {
+        text.lines()
+            .any(|l| l.split(':').nth(2) == Some(id.to_string().as_str()))
+    };
+    let mut mounts = Vec::new();
+    let mut add = |file: &str, id: u32, entry: String| -> Result<()> {
+        let mut text = read_from_layers(layers, &format!("etc/{file}")).unwrap_or_default();
+        if has_id(&text, id) {
+            return Ok(());
+        }
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&entry);
+        let p = dir.join(file);
+        fs::write(&p, text).map_err(|source| Error::Write {
+            path: p.clone(),
+            source,
+        })?;
+        mounts.push(mount(
+            &format!("/etc/{file}"),
+            "bind",
+            &p.to_string_lossy(),
+            &["rbind", "rw"],
+        )?);
+        Ok(())
+    };
+    add(
+        "passwd",
+        u.uid,
+        format!(
+            "{}:*:{}:{}:{}:{}:/bin/sh\n",
+            u.name, u.uid, u.gid, u.name, u.home
+        ),
+    )?;
+    add(
+        "group",
+        u.gid,
+        format!("{}:x:{}:{}\n", u.name, u.gid, u.name),
+    )?;
+    Ok(mounts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
