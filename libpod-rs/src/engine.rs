@@ -211,14 +211,25 @@ impl Engine {
             parallel: self.containers_conf.image_parallel_copies().max(1),
             rootless: self.rootless,
         };
-        Ok(pull::pull(
+        pull::pull(
             &self.store,
             &client,
             &self.registries,
             input,
             &opts,
             reporter,
-        )?)
+        )
+        .map_err(|e| {
+            if crate::sys::is_no_space(&e) {
+                // Nothing was stored; say what to do.
+                Error::Message(format!(
+                    "{e}\nthe file system of the store ({}) is full: free space there (e.g. `rpod image prune`) or move the store with --root",
+                    self.store.root().display()
+                ))
+            } else {
+                e.into()
+            }
+        })
     }
 
     /// Every image record, oldest first.

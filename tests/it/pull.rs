@@ -360,3 +360,58 @@ fn pull_short_name_through_a_drop_in() {
     out.success();
     assert_eq!(out.out(), config_id(shared, "busybox:v2s2"), "{out}");
 }
+
+/// Unmounts a tmpfs when the test ends, however it ends.
+struct Unmount(std::path::PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_stores_nothing_and_says_so() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    if !crate::harness::is_root() {
+        crate::harness::prerequisite::<()>("root, to mount a small tmpfs as the store");
+        return;
+    }
+    // The store on a 1.5 MB file system: busybox's layer (2 MB unpacked)
+    // does not fit.
+    let root = env.root();
+    std::fs::create_dir_all(&root).unwrap();
+    let user = crate::harness::rootless_user().unwrap();
+    let opts = format!("size=1500k,mode=0700,uid={},gid={}", user.uid, user.gid);
+    let st = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &opts, "tmpfs"])
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(st.success(), "mounting a tmpfs on {}", root.display());
+    let _unmount = Unmount(root.clone());
+    let reference = shared.reference("busybox:latest");
+    let out = env
+        .rpod(["pull", "-q", "--tls-verify=false", &reference])
+        .run();
+    out.error125()
+        .stderr_has(&reference)
+        .stderr_has("No space left on device")
+        .stderr_has("is full: free space there");
+    assert_nothing_stored(&env, "bin/busybox");
+    // Once there is room, the same store takes the pull.
+    let st = std::process::Command::new("mount")
+        .args(["-o", "remount,size=64m"])
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    pull(&env, shared, "busybox:latest");
+    env.rpod(["run", "--rm", &reference, "true"])
+        .run()
+        .success();
+}

@@ -195,6 +195,24 @@ pub fn release_idle_memory() -> usize {
     released
 }
 
+/// Whether an error, or one of its sources, is ENOSPC ("No space left on
+/// device"), so that callers can say which file system is full.
+pub fn is_no_space(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cur = Some(e);
+    while let Some(err) = cur {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.raw_os_error() == Some(libc::ENOSPC) {
+                return true;
+            }
+        }
+        if err.to_string().contains("os error 28") {
+            return true;
+        }
+        cur = err.source();
+    }
+    false
+}
+
 /// Borrows a descriptor the caller keeps open for the borrow's use (poll
 /// lists over descriptors owned elsewhere).
 pub fn borrow(fd: RawFd) -> std::os::fd::BorrowedFd<'static> {
