@@ -46,20 +46,27 @@ pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
         !(args.password.is_some() && args.password_stdin),
         "--password and --password-stdin are mutually exclusive"
     );
-    let username = args
-        .username
-        .clone()
-        .context("a username is required: give it with -u USERNAME")?;
+    // On a terminal, ask for what was not given, as podman does.
+    let tty = libpod::runtime::stdin_is_terminal() && !args.password_stdin;
+    let username = match args.username.clone() {
+        Some(u) => u,
+        None if tty => {
+            libpod::runtime::prompt_line("Username: ", false).context("reading the username")?
+        }
+        None => anyhow::bail!("a username is required: give it with -u USERNAME"),
+    };
     let password = if args.password_stdin {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
             .context("reading the password from stdin")?;
         s.trim_end_matches(['\n', '\r']).to_string()
+    } else if let Some(p) = args.password.clone() {
+        p
+    } else if tty {
+        libpod::runtime::prompt_line("Password: ", true).context("reading the password")?
     } else {
-        args.password
-            .clone()
-            .context("a password is required: pipe it to --password-stdin or give -p PASSWORD")?
+        anyhow::bail!("a password is required: pipe it to --password-stdin or give -p PASSWORD")
     };
     anyhow::ensure!(
         !password.is_empty(),

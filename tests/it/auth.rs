@@ -150,3 +150,37 @@ fn credentials_from_docker_config_json() {
     out.success();
     assert_eq!(out.out(), config_id(shared, "busybox:latest"), "{out}");
 }
+
+#[test]
+fn login_prompts_on_a_terminal_without_echoing_the_password() {
+    let shared = require!(registry::with_auth());
+    let env = require!(Env::rootless());
+    if !crate::harness::have("script") {
+        crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
+        return;
+    }
+    let login = format!(
+        "{} --root {} --runroot {} login --tls-verify=false {}",
+        crate::harness::rpod_bin().display(),
+        env.root().display(),
+        env.runroot().display(),
+        shared.addr()
+    );
+    let script = format!(
+        "(sleep 1; printf '{USER}\\n'; sleep 1; printf '{PASSWORD}\\n'; sleep 1) | script -qec \"$0\" /dev/null"
+    );
+    let out = env.cmd("sh").args(["-c", &script, &login]).run();
+    out.success();
+    assert!(out.stdout.contains("Username: "), "{out}");
+    assert!(out.stdout.contains("Password: "), "{out}");
+    assert!(out.stdout.contains("Login Succeeded!"), "{out}");
+    assert!(!out.stdout.contains(PASSWORD), "the password was echoed\n{out}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(auth_json(&env)).unwrap()).unwrap();
+    assert!(v["auths"][shared.addr()]["auth"].is_string(), "{v:#}");
+    // Without a terminal there is no prompt: a clear error instead.
+    env.rpod(["login", "--tls-verify=false", shared.addr()])
+        .run()
+        .error125()
+        .stderr_has("a username is required");
+}

@@ -35,7 +35,7 @@ use oci_spec::runtime::{Capabilities, LinuxNamespaceType, PosixRlimitType, Spec}
 use crate::userns::{self, IdMap};
 use child::{ChildFds, Plan, PlannedMount};
 pub use exec::{exec, exec_detached};
-pub use pty::{set_terminal_size, terminal_size, RawTerminal};
+pub use pty::{prompt_line, set_terminal_size, stdin_is_terminal, terminal_size, RawTerminal};
 
 /// Errors running a container.
 #[derive(Debug, thiserror::Error)]

@@ -163,6 +163,39 @@ impl Drop for RawTerminal {
     }
 }
 
+/// Whether stdin is a terminal (so that a prompt can be answered).
+pub fn stdin_is_terminal() -> bool {
+    tcgetattr(std::io::stdin().as_fd()).is_ok()
+}
+
+/// Prompts on stderr and reads one line from the terminal on stdin; with
+/// `hidden` the terminal does not echo it (a password). The terminal's
+/// settings are restored on every path.
+pub fn prompt_line(prompt: &str, hidden: bool) -> std::io::Result<String> {
+    let stdin = std::io::stdin();
+    let saved = tcgetattr(stdin.as_fd()).ok();
+    if let (true, Some(t)) = (hidden, &saved) {
+        let mut quiet = t.clone();
+        quiet
+            .local_flags
+            .remove(nix::sys::termios::LocalFlags::ECHO);
+        quiet
+            .local_flags
+            .insert(nix::sys::termios::LocalFlags::ECHONL);
+        let _ = tcsetattr(stdin.as_fd(), SetArg::TCSAFLUSH, &quiet);
+    }
+    let mut err = std::io::stderr();
+    let _ = err.write_all(prompt.as_bytes());
+    let _ = err.flush();
+    let mut line = String::new();
+    let read = stdin.read_line(&mut line);
+    if let (true, Some(t)) = (hidden, &saved) {
+        let _ = tcsetattr(stdin.as_fd(), SetArg::TCSAFLUSH, t);
+    }
+    read?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
 /// The size (rows, columns) of our terminal, from stdin or stdout.
 pub fn terminal_size() -> Option<(u16, u16)> {
     let ws = sys::get_winsize(std::io::stdin().as_fd())
