@@ -152,6 +152,70 @@ fn credentials_from_docker_config_json() {
 }
 
 #[test]
+fn credential_helpers_from_cred_helpers_and_creds_store() {
+    let shared = require!(registry::with_auth());
+    let mut env = require!(Env::rootless());
+    // Docker's credential-helper protocol: `get`, the server on stdin,
+    // JSON on stdout. This helper answers only for the test registry and
+    // logs what it was asked.
+    let bin = env.home.join("bin");
+    let log = env.home.join("helper.log");
+    env.write_file(
+        &bin.join("docker-credential-rpodtest"),
+        &format!(
+            "#!/bin/sh\nread server\necho \"$1 $server\" >> {}\n\
+             if [ \"$server\" = \"{}\" ]; then echo '{{\"ServerURL\":\"'$server'\",\"Username\":\"{USER}\",\"Secret\":\"{PASSWORD}\"}}'; \
+             else echo 'credentials not found in native keychain'; exit 1; fi\n",
+            log.display(),
+            shared.addr()
+        ),
+    );
+    std::fs::set_permissions(
+        bin.join("docker-credential-rpodtest"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    env.set_env(
+        "PATH",
+        &format!("{}:{}", bin.display(), crate::harness::PATH),
+    );
+    let pull = |env: &Env| {
+        env.rpod(["pull", "-q", "--tls-verify=false"])
+            .arg(shared.reference("busybox:latest"))
+            .run()
+    };
+    let config = env.config.join("containers/auth.json");
+    for doc in [
+        format!("{{\"credHelpers\":{{\"{}\":\"rpodtest\"}}}}", shared.addr()),
+        "{\"credsStore\":\"rpodtest\"}".to_string(),
+    ] {
+        env.write_file(&config, &doc);
+        let out = pull(&env);
+        out.success();
+        assert_eq!(
+            out.out(),
+            config_id(shared, "busybox:latest"),
+            "{doc}\n{out}"
+        );
+        env.rpod(["rmi", "-a"]).run().success();
+    }
+    let asked = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        asked.starts_with(&format!("get {}\n", shared.addr())),
+        "{asked}"
+    );
+    // A helper that is not installed is a clear error naming it and the file.
+    env.write_file(
+        &config,
+        &format!("{{\"credHelpers\":{{\"{}\":\"missing\"}}}}", shared.addr()),
+    );
+    pull(&env)
+        .error125()
+        .stderr_has("docker-credential-missing")
+        .stderr_has("auth.json");
+}
+
+#[test]
 fn login_prompts_on_a_terminal_without_echoing_the_password() {
     let shared = require!(registry::with_auth());
     let env = require!(Env::rootless());
@@ -174,7 +238,10 @@ fn login_prompts_on_a_terminal_without_echoing_the_password() {
     assert!(out.stdout.contains("Username: "), "{out}");
     assert!(out.stdout.contains("Password: "), "{out}");
     assert!(out.stdout.contains("Login Succeeded!"), "{out}");
-    assert!(!out.stdout.contains(PASSWORD), "the password was echoed\n{out}");
+    assert!(
+        !out.stdout.contains(PASSWORD),
+        "the password was echoed\n{out}"
+    );
     let v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(auth_json(&env)).unwrap()).unwrap();
     assert!(v["auths"][shared.addr()]["auth"].is_string(), "{v:#}");

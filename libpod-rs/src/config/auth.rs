@@ -4,7 +4,10 @@
 //! `$XDG_RUNTIME_DIR/containers/auth.json`,
 //! `$XDG_CONFIG_HOME/containers/auth.json`, `~/.docker/config.json`.
 //! `login` writes the first of these (the runtime one by default) with mode
-//! 0600, atomically.
+//! 0600, atomically. In each file, `credHelpers` for the registry come
+//! first, then `auths`, then the `credsStore` default helper: a helper is
+//! the program `docker-credential-NAME`, asked with `get` (Docker's
+//! credential-helper protocol).
 
 use std::path::{Path, PathBuf};
 
@@ -95,14 +98,25 @@ impl AuthStore {
             let Some(doc) = Self::read(file)? else {
                 continue;
             };
-            let Some(auths) = doc.get("auths").and_then(Value::as_object) else {
-                continue;
-            };
-            for (key, entry) in auths {
+            let helper = doc
+                .get("credHelpers")
+                .and_then(Value::as_object)
+                .and_then(|h| h.iter().find(|(k, _)| normalize_key(k) == wanted))
+                .and_then(|(_, v)| v.as_str());
+            if let Some(helper) = helper {
+                return credential_helper(helper, file, registry);
+            }
+            let auths = doc.get("auths").and_then(Value::as_object);
+            for (key, entry) in auths.into_iter().flatten() {
                 if normalize_key(key) != wanted {
                     continue;
                 }
                 if let Some(creds) = decode(entry) {
+                    return Ok(Some(creds));
+                }
+            }
+            if let Some(store) = doc.get("credsStore").and_then(Value::as_str) {
+                if let Some(creds) = credential_helper(store, file, registry)? {
                     return Ok(Some(creds));
                 }
             }
@@ -177,6 +191,66 @@ impl AuthStore {
         }
         Ok(())
     }
+}
+
+/// Asks `docker-credential-HELPER get` for a registry's credentials: the
+/// server on stdin, `{"Username", "Secret"}` JSON on stdout; "not found"
+/// answers are `None`.
+fn credential_helper(
+    helper: &str,
+    file: &Path,
+    registry: &str,
+) -> Result<Option<Credentials>, Error> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let fail = |message: String| Error::CredentialHelper {
+        helper: helper.to_string(),
+        path: file.to_path_buf(),
+        registry: registry.to_string(),
+        message,
+    };
+    let program = format!("docker-credential-{helper}");
+    let mut child = Command::new(&program)
+        .arg("get")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            fail(format!(
+                "cannot run {program}: {e}; install it or remove it from the file"
+            ))
+        })?;
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(registry.as_bytes());
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| fail(format!("waiting for {program}: {e}")))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        let said = format!(
+            "{} {}",
+            stdout.trim(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+        if said.to_lowercase().contains("not found") {
+            return Ok(None);
+        }
+        return Err(fail(format!("{} ({})", said.trim(), out.status)));
+    }
+    let v: Value =
+        serde_json::from_str(&stdout).map_err(|e| fail(format!("its answer is not JSON: {e}")))?;
+    let (Some(u), Some(p)) = (
+        v.get("Username").and_then(Value::as_str),
+        v.get("Secret").and_then(Value::as_str),
+    ) else {
+        return Err(fail("its answer lacks Username or Secret".into()));
+    };
+    Ok(Some(Credentials {
+        username: u.to_string(),
+        password: p.to_string(),
+    }))
 }
 
 fn decode(entry: &Value) -> Option<Credentials> {

@@ -43,6 +43,20 @@ pub enum Error {
     /// A short name cannot be resolved.
     #[error("{0}")]
     ShortName(String),
+    /// A credential helper named in an auth file failed.
+    #[error(
+        "credential helper docker-credential-{helper} (named in {path}) for {registry}: {message}"
+    )]
+    CredentialHelper {
+        /// The helper's name (without the `docker-credential-` prefix).
+        helper: String,
+        /// The auth file that names it.
+        path: PathBuf,
+        /// The registry asked about.
+        registry: String,
+        /// What went wrong.
+        message: String,
+    },
     /// The registry is blocked in registries.conf.
     #[error("registry {registry} is blocked in registries.conf")]
     Blocked {
