@@ -415,3 +415,34 @@ fn a_full_disk_stores_nothing_and_says_so() {
         .run()
         .success();
 }
+
+#[test]
+fn progress_bars_on_a_terminal_plain_lines_otherwise() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    if !crate::harness::have("script") {
+        crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
+        return;
+    }
+    let reference = shared.reference("busybox:latest");
+    let line = format!(
+        "{} --root {} --runroot {} pull --tls-verify=false {reference}",
+        crate::harness::rpod_bin().display(),
+        env.root().display(),
+        env.runroot().display()
+    );
+    let out = env.cmd("script").args(["-qec", &line, "/dev/null"]).run();
+    out.success();
+    // A bar that redraws (cursor movements) with byte counts, then "done".
+    assert!(out.stdout.contains("Copying blob"), "{out}");
+    assert!(out.stdout.contains("\u{1b}["), "no terminal redraw\n{out}");
+    let counts = regex::Regex::new(r"[0-9.]+ (B|KiB|MiB)/[0-9.]+ MiB \(").unwrap();
+    assert!(counts.is_match(&out.stdout), "no byte counts\n{out}");
+    assert!(out.stdout.contains("done"), "{out}");
+    // Not a terminal: plain lines, no escape sequences.
+    env.rpod(["rmi", "-a"]).run().success();
+    let out = env.rpod(["pull", "--tls-verify=false", &reference]).run();
+    out.success();
+    assert!(out.stderr.contains("Copying blob"), "{out}");
+    assert!(!out.stderr.contains('\u{1b}'), "{out}");
+}
