@@ -39,7 +39,7 @@ fn real_main() -> Result<u8, (u8, String)> {
             "--init" => o.init = true,
             "--privileged" => o.privileged = true,
             "--no-new-privileges" => o.no_new_privileges = true,
-            "--seccomp-unconfined" => o.seccomp_unconfined = true,
+            "--seccomp-unconfined" => o.seccomp = libpod::spec::SeccompPolicy::Unconfined,
             "--net" => {
                 if val()? == "host" {
                     o.network = Network::Host

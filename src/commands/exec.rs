@@ -101,6 +101,7 @@ pub fn run_user(g: &Globals, args: UserExecArgs) -> anyhow::Result<u8> {
         interactive: args.interactive,
         privileged: args.privileged,
         detach: args.detach,
+        ..ExecOptions::default()
     };
     match engine.exec_in_container(&container, opts)? {
         ExecOutcome::Exited(code) => Ok(code),
@@ -133,6 +134,7 @@ pub fn run(g: &Globals, args: ExecArgs) -> anyhow::Result<u8> {
         interactive: args.interactive,
         privileged: args.privileged,
         detach: args.detach,
+        ..ExecOptions::default()
     };
     // Not in rpod's user namespace: the container's is joined from outside.
     let engine = g.engine(false)?;

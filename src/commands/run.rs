@@ -107,9 +107,12 @@ pub struct RunArgs {
     /// Give the container all capabilities and devices access
     #[arg(long)]
     pub privileged: bool,
-    /// Security options: no-new-privileges
+    /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], mask=PATHS, unmask=ALL|PATHS, systempaths=unconfined; label=… and apparmor=unconfined are accepted and ignored
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
+    /// Resource limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, memlock, cpu, fsize, as, …; -1 or unlimited for none), or host to copy this shell's limits
+    #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
+    pub ulimit: Vec<String>,
     /// Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none or host (default: pasta when installed, else slirp4netns)
     #[arg(long, visible_alias = "net", value_name = "MODE", default_value = "")]
     pub network: String,
@@ -150,7 +153,8 @@ fn read_env_file(path: &std::path::Path) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-/// Turns the flags into run options (pure, apart from --env-file).
+/// Turns the flags into run options (pure, apart from --env-file and a
+/// seccomp profile file).
 pub fn options(args: &RunArgs) -> anyhow::Result<RunOptions> {
     let mut env = Vec::new();
     for f in &args.env_file {
@@ -158,12 +162,13 @@ pub fn options(args: &RunArgs) -> anyhow::Result<RunOptions> {
     }
     env.extend(args.env.iter().cloned());
     let env = super::exec::env_flags(env);
-    let mut no_new_privileges = false;
+    let mut opts = RunOptions::default();
+    // A seccomp profile is read now, relative to the current directory.
     for o in &args.security_opt {
-        match o.as_str() {
-            "no-new-privileges" | "no-new-privileges=true" => no_new_privileges = true,
-            other => anyhow::bail!("--security-opt {other:?}: unsupported; use no-new-privileges"),
-        }
+        libpod::spec::apply_security_opt(&mut opts, o)?;
+    }
+    for u in &args.ulimit {
+        opts.ulimits.extend(libpod::spec::Ulimit::parse(u)?);
     }
     Ok(RunOptions {
         command: args.command.clone(),
@@ -177,11 +182,10 @@ pub fn options(args: &RunArgs) -> anyhow::Result<RunOptions> {
         cap_add: args.cap_add.clone(),
         cap_drop: args.cap_drop.clone(),
         privileged: args.privileged,
-        no_new_privileges,
         init: args.init,
         tty: args.tty,
         interactive: args.interactive,
-        ..RunOptions::default()
+        ..opts
     })
 }
 

@@ -398,6 +398,7 @@ impl Env {
             },
             stdin: None,
             timeout: Duration::from_secs(300),
+            cwd: PathBuf::from("/"),
         }
     }
 
@@ -465,9 +466,16 @@ pub struct Cmd {
     user: Option<String>,
     stdin: Option<Vec<u8>>,
     timeout: Duration,
+    cwd: PathBuf,
 }
 
 impl Cmd {
+    /// Runs the command in `dir` (default `/`).
+    pub fn current_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Cmd {
+        self.cwd = dir.into();
+        self
+    }
+
     /// Adds an argument.
     pub fn arg(&mut self, a: impl Into<OsString>) -> &mut Cmd {
         self.args.push(a.into());
@@ -543,7 +551,7 @@ impl Cmd {
             }
         };
         c.args(&self.args);
-        c.current_dir("/");
+        c.current_dir(&self.cwd);
         c
     }
 

@@ -26,6 +26,7 @@ mod podman;
 mod pull;
 mod rootful;
 mod run;
+mod security;
 mod selftest;
 mod store;
 mod system;

@@ -187,6 +187,8 @@ pub(crate) fn drop_ins(dir: &Path) -> Vec<PathBuf> {
 pub struct ContainersConf {
     image_parallel_copies: usize,
     default_rootless_network_cmd: Option<String>,
+    default_ulimits: Vec<String>,
+    default_ulimits_file: Option<PathBuf>,
 }
 
 impl ContainersConf {
@@ -195,6 +197,8 @@ impl ContainersConf {
         let mut conf = ContainersConf {
             image_parallel_copies: 0,
             default_rootless_network_cmd: None,
+            default_ulimits: Vec::new(),
+            default_ulimits_file: None,
         };
         let files = [
             paths.vendor_dir.join("containers.conf"),
@@ -219,6 +223,23 @@ impl ContainersConf {
             {
                 conf.default_rootless_network_cmd = Some(cmd.to_string());
             }
+            if let Some(v) = table
+                .get("containers")
+                .and_then(|e| e.get("default_ulimits"))
+            {
+                conf.default_ulimits = v
+                    .as_array()
+                    .and_then(|a| {
+                        a.iter()
+                            .map(|x| x.as_str().map(str::to_string))
+                            .collect::<Option<Vec<_>>>()
+                    })
+                    .ok_or_else(|| Error::Toml {
+                        path: file.clone(),
+                        message: "containers.default_ulimits must be a list of strings such as [\"nofile=1024:2048\"]".into(),
+                    })?;
+                conf.default_ulimits_file = Some(file.clone());
+            }
         }
         Ok(conf)
     }
@@ -230,6 +251,12 @@ impl ContainersConf {
         } else {
             self.image_parallel_copies
         }
+    }
+
+    /// `containers.default_ulimits` (`TYPE=SOFT[:HARD]` entries) and the
+    /// file that set them.
+    pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
+        (&self.default_ulimits, self.default_ulimits_file.as_deref())
     }
 
     /// `network.default_rootless_network_cmd` (pasta or slirp4netns), when set.
@@ -267,6 +294,35 @@ mod tests {
         let conf = ContainersConf::load(&paths).unwrap();
         assert_eq!(conf.image_parallel_copies(), 2);
         assert_eq!(conf.default_rootless_network_cmd(), Some("slirp4netns"));
+    }
+
+    #[test]
+    fn default_ulimits() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        assert!(ContainersConf::load(&paths)
+            .unwrap()
+            .default_ulimits()
+            .0
+            .is_empty());
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        let file = paths.user_config_dir().join("containers.conf");
+        std::fs::write(
+            &file,
+            "[containers]\ndefault_ulimits = [\"nofile=100:200\", \"nproc=50\"]\n",
+        )
+        .unwrap();
+        let conf = ContainersConf::load(&paths).unwrap();
+        assert_eq!(
+            conf.default_ulimits(),
+            (
+                &["nofile=100:200".to_string(), "nproc=50".to_string()][..],
+                Some(file.as_path())
+            )
+        );
+        std::fs::write(&file, "[containers]\ndefault_ulimits = \"nofile=1\"\n").unwrap();
+        let err = ContainersConf::load(&paths).unwrap_err().to_string();
+        assert!(err.contains("default_ulimits must be a list"), "{err}");
     }
 
     #[test]

@@ -205,7 +205,31 @@ impl Engine {
             .hostname
             .get_or_insert_with(|| id[..12].to_string())
             .clone();
+        let (conf_ulimits, conf_file) = self.containers_conf.default_ulimits();
+        if !conf_ulimits.is_empty() {
+            let mut ulimits = Vec::new();
+            for u in conf_ulimits {
+                ulimits.extend(spec::Ulimit::parse(u).map_err(|e| {
+                    Error::Message(format!(
+                        "{}: containers.default_ulimits: {e}",
+                        conf_file
+                            .map_or_else(|| "containers.conf".into(), |f| f.display().to_string())
+                    ))
+                })?);
+            }
+            // The user's --ulimit values come later and win.
+            ulimits.append(&mut opts.ulimits);
+            opts.ulimits = ulimits;
+        }
         let mut oci = spec::generate(&opts, &defaults)?;
+        if let spec::SeccompPolicy::Profile(p) = &opts.seccomp {
+            // Refuse now what `start` could not install.
+            if let Some(s) = oci.linux().as_ref().and_then(|l| l.seccomp().as_ref()) {
+                runtime::check_seccomp(s).map_err(|e| {
+                    Error::Message(format!("seccomp profile {}: {e}", p.path().display()))
+                })?;
+            }
+        }
         if let Some(p) = oci.process() {
             let (uid, gid) = (p.user().uid(), p.user().gid());
             for path in &volumes.chown {
@@ -1362,7 +1386,13 @@ impl Engine {
             }
             .into());
         }
-        if let Some(process) = self.load_spec(&c)?.process().clone() {
+        let spec = self.load_spec(&c)?;
+        // As podman: the container's seccomp filter and limits apply to
+        // the new process too.
+        opts.seccomp =
+            spec::ExecSeccomp::Container(spec.linux().as_ref().and_then(|l| l.seccomp().clone()));
+        if let Some(process) = spec.process().clone() {
+            opts.rlimits = process.rlimits().clone().unwrap_or_default();
             if opts.workdir.is_none() {
                 opts.workdir = Some(process.cwd().display().to_string());
             }

@@ -75,7 +75,7 @@ pub(crate) struct Plan {
     pub env: Vec<CString>,
     pub path_dirs: Vec<String>,
     pub old_sigmask: SigSet,
-    pub seccomp: Vec<seccompiler::BpfProgram>,
+    pub seccomp: super::seccomp::Compiled,
 }
 
 /// The child's ends of the parent/child channels.
@@ -606,8 +606,9 @@ fn setup_and_exec(
     // Installed while we still hold CAP_SYS_ADMIN in our namespace, so
     // no_new_privs is not needed; everything after it is allowed by the
     // profiles we generate (setgroups, setresuid, capset, execve...).
-    for prog in &plan.seccomp {
-        super::seccomp::install(prog).map_err(|e| fail("installing the seccomp filter", e))?;
+    for prog in &plan.seccomp.programs {
+        super::seccomp::install(prog, plan.seccomp.flags)
+            .map_err(|e| fail("installing the seccomp filter", e))?;
     }
     set_user_and_caps(plan)?;
     unistd::chdir(&plan.cwd).map_err(|e| {

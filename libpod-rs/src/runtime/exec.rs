@@ -192,8 +192,9 @@ fn enter_and_exec(
     }
     // As in `run`: installed while we hold CAP_SYS_ADMIN in the container's
     // user namespace (or as root), so no_new_privs is not needed.
-    for prog in &plan.seccomp {
-        seccomp::install(prog).map_err(|e| child::fail("installing the seccomp filter", e))?;
+    for prog in &plan.seccomp.programs {
+        seccomp::install(prog, plan.seccomp.flags)
+            .map_err(|e| child::fail("installing the seccomp filter", e))?;
     }
     child::set_user_and_caps(plan)?;
     if !detach {

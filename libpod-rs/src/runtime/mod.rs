@@ -14,6 +14,7 @@ mod exec;
 mod pty;
 mod seccomp;
 mod sys;
+mod syscalls;
 
 use std::ffi::CString;
 use std::io::Read;
@@ -468,7 +469,7 @@ fn process_plan(
         old_sigmask: SigSet::empty(),
         seccomp: match seccomp_profile {
             Some(profile) => seccomp::compile(profile)?,
-            None => Vec::new(),
+            None => seccomp::Compiled::default(),
         },
     })
 }
@@ -613,6 +614,12 @@ impl Started {
         drop(relay);
         Ok(code)
     }
+}
+
+/// Checks that a seccomp profile compiles, so that `create` refuses what
+/// `start` could not install.
+pub fn check_seccomp(profile: &oci_spec::runtime::LinuxSeccomp) -> Result<(), Error> {
+    seccomp::compile(profile).map(drop)
 }
 
 /// Run the container in the foreground and return its exit code

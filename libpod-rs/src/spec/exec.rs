@@ -3,7 +3,7 @@
 //! group files): pure functions; the engine reads the /proc files.
 
 use oci_spec::runtime::{
-    Capabilities, LinuxCapabilitiesBuilder, LinuxSeccomp, Process, ProcessBuilder,
+    Capabilities, LinuxCapabilitiesBuilder, LinuxSeccomp, PosixRlimit, Process, ProcessBuilder,
 };
 
 use super::{
@@ -30,6 +30,22 @@ pub struct ExecOptions {
     pub privileged: bool,
     /// `-d`: start the process and return its pid.
     pub detach: bool,
+    /// The seccomp filter to install (unless `privileged`).
+    pub seccomp: ExecSeccomp,
+    /// The container's resource limits, which the process gets too (as in
+    /// podman); empty keeps the caller's.
+    pub rlimits: Vec<PosixRlimit>,
+}
+
+/// Where an exec'd process's seccomp filter comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ExecSeccomp {
+    /// Podman's default profile for the process's capabilities (the
+    /// container's spec is not at hand).
+    #[default]
+    Default,
+    /// The container's own filter, from its spec (`None`: it has none).
+    Container(Option<LinuxSeccomp>),
 }
 
 /// What the running container's PID 1 shows, in the container's terms.
@@ -148,11 +164,12 @@ pub fn exec_process(
         .cwd(cwd)
         .capabilities(capabilities)
         .no_new_privileges(false)
+        .rlimits(opts.rlimits.clone())
         .build()?;
-    let seccomp = if opts.privileged {
-        None
-    } else {
-        Some(default_seccomp(&cap_names)?)
+    let seccomp = match &opts.seccomp {
+        _ if opts.privileged => None,
+        ExecSeccomp::Default => Some(default_seccomp(&cap_names)?),
+        ExecSeccomp::Container(s) => s.clone(),
     };
     Ok((process, seccomp))
 }
@@ -246,5 +263,24 @@ mod tests {
             ..opts
         };
         assert!(exec_process(&unknown, &init()).is_err());
+    }
+
+    #[test]
+    fn the_containers_own_filter_and_limits() {
+        let nofile = oci_spec::runtime::PosixRlimitBuilder::default()
+            .typ(oci_spec::runtime::PosixRlimitType::RlimitNofile)
+            .soft(100u64)
+            .hard(200u64)
+            .build()
+            .unwrap();
+        let opts = ExecOptions {
+            args: vec!["id".into()],
+            seccomp: ExecSeccomp::Container(None),
+            rlimits: vec![nofile],
+            ..ExecOptions::default()
+        };
+        let (p, seccomp) = exec_process(&opts, &init()).unwrap();
+        assert!(seccomp.is_none());
+        assert_eq!(p.rlimits().as_deref(), Some(&[nofile][..]));
     }
 }

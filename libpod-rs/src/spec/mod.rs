@@ -2,12 +2,16 @@
 //! user's run options, following Docker's override rules and podman's
 //! defaults (capabilities, masked and read-only paths, default mounts).
 //!
-//! This module only computes data; it never mounts or executes anything. The
-//! one file-system access is reading the image's `/etc/passwd` and
+//! This module only computes data; it never mounts or executes anything. Its
+//! file-system accesses are reading the image's `/etc/passwd` and
 //! `/etc/group` (through the layer directories) to resolve `--user` names,
-//! and [`write_etc`], which writes the generated `/etc` files.
+//! reading a `--security-opt seccomp=FILE` profile, and [`write_etc`], which
+//! writes the generated `/etc` files.
 
 mod exec;
+mod seccomp_profile;
+mod security_opt;
+mod ulimit;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -46,6 +50,50 @@ pub enum Error {
     /// oci-spec refused a value.
     #[error("building the runtime spec: {0}")]
     Oci(#[from] oci_spec::OciSpecError),
+    /// A seccomp profile file cannot be read.
+    #[error(
+        "reading seccomp profile {path}: {source}: check the path given to --security-opt seccomp="
+    )]
+    SeccompProfileRead {
+        /// The profile file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A seccomp profile is malformed or asks for something unsupported.
+    #[error("seccomp profile {path}: {message}")]
+    SeccompProfile {
+        /// The profile file.
+        path: PathBuf,
+        /// What is wrong, naming the entry.
+        message: String,
+    },
+    /// A `--security-opt` value is not understood.
+    #[error("--security-opt {opt:?}: {message}")]
+    SecurityOpt {
+        /// The value as given.
+        opt: String,
+        /// What is wrong and what is accepted.
+        message: String,
+    },
+    /// A `--ulimit` (or `default_ulimits`) value is not understood.
+    #[error("invalid ulimit {spec:?}: {message}")]
+    Ulimit {
+        /// The value as given.
+        spec: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A hard limit above rpod's own, which it cannot raise.
+    #[error("ulimit {name}: the hard limit {requested} is above the current hard limit {current}, which cannot be raised without CAP_SYS_RESOURCE (never held rootless): use at most {current}, or raise the calling shell's limit first")]
+    UlimitAboveHard {
+        /// podman's name for the limit (`nofile`).
+        name: &'static str,
+        /// The hard limit asked for.
+        requested: String,
+        /// Our current hard limit.
+        current: String,
+    },
     /// Writing a generated /etc file failed.
     #[error("writing {path}: {source}")]
     Write {
@@ -56,7 +104,12 @@ pub enum Error {
     },
 }
 
-pub use exec::{exec_process, init_ids, parse_environ, to_container_id, ExecOptions, InitState};
+pub use exec::{
+    exec_process, init_ids, parse_environ, to_container_id, ExecOptions, ExecSeccomp, InitState,
+};
+pub use seccomp_profile::{Host, SeccompProfile};
+pub use security_opt::{apply_security_opt, SECURITY_OPT_FORMS};
+pub use ulimit::{display_limit, Ulimit, UNLIMITED};
 
 /// Result with this module's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -69,6 +122,18 @@ pub enum Network {
     None,
     /// The host's network namespace.
     Host,
+}
+
+/// Which seccomp filter the container gets (`--security-opt seccomp=`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SeccompPolicy {
+    /// Podman's default profile for the container's capabilities (none with `--privileged`).
+    #[default]
+    Default,
+    /// `seccomp=unconfined`: no filter.
+    Unconfined,
+    /// `seccomp=FILE`: a profile read at create time (applied even with `--privileged`).
+    Profile(SeccompProfile),
 }
 
 /// One `-v`/`--mount type=bind` bind mount.
@@ -129,6 +194,15 @@ pub struct RunOptions {
     pub privileged: bool,
     /// `--security-opt no-new-privileges`.
     pub no_new_privileges: bool,
+    /// `--security-opt seccomp=`.
+    pub seccomp: SeccompPolicy,
+    /// `--security-opt mask=`: more paths to hide.
+    pub mask: Vec<String>,
+    /// `--security-opt unmask=`: default masked or read-only paths to leave
+    /// alone (`ALL`, or paths where `*` matches within one component).
+    pub unmask: Vec<String>,
+    /// `--ulimit` (after containers.conf `default_ulimits`); later entries win.
+    pub ulimits: Vec<Ulimit>,
     /// `--network`.
     pub network: Network,
     /// `--init`.
@@ -145,8 +219,6 @@ pub struct RunOptions {
     pub rootless: bool,
     /// The image's layer directories, top first, to look up `--user` names.
     pub layers: Vec<PathBuf>,
-    /// `--security-opt seccomp=unconfined`.
-    pub seccomp_unconfined: bool,
 }
 
 /// Podman's default capability set (containers.conf `default_capabilities`).
@@ -536,13 +608,32 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
     {
         nofile = nofile.min(n);
     }
-    if opts.rootless || !has_cap_sys_resource() {
+    let unprivileged = opts.rootless || !has_cap_sys_resource();
+    if unprivileged {
         if let Ok((_, hard)) =
             nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_NOFILE)
         {
             nofile = nofile.min(hard);
         }
+        for u in &opts.ulimits {
+            u.check_not_raised()?;
+        }
     }
+    let default_nofile = Ulimit {
+        resource: PosixRlimitType::RlimitNofile,
+        soft: nofile,
+        hard: nofile,
+    };
+    let rlimits = ulimit::merge(&[&[default_nofile], &opts.ulimits])
+        .iter()
+        .map(|u| {
+            PosixRlimitBuilder::default()
+                .typ(u.resource)
+                .hard(u.hard)
+                .soft(u.soft)
+                .build()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let cap_names = capability_names(opts)?;
     let caps = to_oci_caps(&cap_names);
     let capabilities = LinuxCapabilitiesBuilder::default()
@@ -565,11 +656,7 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
         .cwd(cwd)
         .capabilities(capabilities)
         .no_new_privileges(opts.no_new_privileges)
-        .rlimits(vec![PosixRlimitBuilder::default()
-            .typ(PosixRlimitType::RlimitNofile)
-            .hard(nofile)
-            .soft(nofile)
-            .build()?])
+        .rlimits(rlimits)
         .build()?;
 
     let mut mounts = default_mounts(opts)?;
@@ -630,24 +717,43 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
             .uid_mappings(idmaps(&opts.uid_map)?)
             .gid_mappings(idmaps(&opts.gid_map)?);
     }
-    if !opts.privileged && !opts.seccomp_unconfined {
-        linux = linux.seccomp(default_seccomp(&cap_names)?);
+    match &opts.seccomp {
+        SeccompPolicy::Default if !opts.privileged => {
+            linux = linux.seccomp(default_seccomp(&cap_names)?);
+        }
+        SeccompPolicy::Profile(p) => {
+            if let Some(s) = p.resolve(&cap_names)? {
+                linux = linux.seccomp(s);
+            }
+        }
+        SeccompPolicy::Default | SeccompPolicy::Unconfined => {}
     }
-    if !opts.privileged {
-        linux = linux
-            .masked_paths(
-                MASKED_PATHS
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>(),
-            )
-            .readonly_paths(
-                READONLY_PATHS
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>(),
-            );
+    // podman: --privileged drops the default masks; unmask= removes some or
+    // ALL of the masked and read-only paths; mask= adds more in any case.
+    let unmasked = |p: &&str| {
+        opts.privileged
+            || opts
+                .unmask
+                .iter()
+                .any(|u| u == "ALL" || security_opt::path_matches(u, p))
+    };
+    let mut masked: Vec<String> = MASKED_PATHS
+        .iter()
+        .filter(|p| !unmasked(p))
+        .map(|s| s.to_string())
+        .collect();
+    for m in &opts.mask {
+        if !masked.contains(m) {
+            masked.push(m.clone());
+        }
     }
+    let readonly: Vec<String> = READONLY_PATHS
+        .iter()
+        .filter(|p| !unmasked(p))
+        .map(|s| s.to_string())
+        .collect();
+    // Always set: the builder would fill in oci-spec's own defaults.
+    linux = linux.masked_paths(masked).readonly_paths(readonly);
     let mut annotations = std::collections::HashMap::new();
     if opts.init {
         annotations.insert(INIT_ANNOTATION.to_string(), "true".to_string());
@@ -1005,6 +1111,69 @@ mod tests {
         o.cap_add = vec!["bogus".into()];
         assert!(capability_names(&o).is_err());
         assert_eq!(capability_names(&RunOptions::default()).unwrap().len(), 11);
+    }
+
+    #[test]
+    fn masks_limits_and_seccomp_policy() {
+        let img = ImageDefaults {
+            cmd: vec!["sh".into()],
+            ..Default::default()
+        };
+        let spec = |o: &RunOptions| generate(o, &img).unwrap();
+        let linux = |o: &RunOptions| spec(o).linux().clone().unwrap();
+        let strings = |v: &Option<Vec<String>>| v.clone().unwrap_or_default();
+        let mut o = RunOptions::default();
+        let l = linux(&o);
+        assert_eq!(strings(l.masked_paths()), MASKED_PATHS);
+        assert_eq!(strings(l.readonly_paths()), READONLY_PATHS);
+        assert!(l.seccomp().is_some());
+
+        o.privileged = true;
+        o.mask = vec!["/secret".into()];
+        let l = linux(&o);
+        assert_eq!(strings(l.masked_paths()), ["/secret"]);
+        assert!(strings(l.readonly_paths()).is_empty());
+        assert!(l.seccomp().is_none());
+
+        o.privileged = false;
+        o.unmask = vec!["/proc/*".into()];
+        o.seccomp = SeccompPolicy::Unconfined;
+        let l = linux(&o);
+        assert_eq!(
+            strings(l.masked_paths()),
+            [
+                "/sys/firmware",
+                "/sys/fs/selinux",
+                "/sys/dev/block",
+                "/secret"
+            ]
+        );
+        assert!(strings(l.readonly_paths()).is_empty());
+        assert!(l.seccomp().is_none());
+        o.unmask = vec!["ALL".into()];
+        assert_eq!(strings(linux(&o).masked_paths()), ["/secret"]);
+
+        o.ulimits = [Ulimit::parse("nproc=10:20"), Ulimit::parse("nofile=5:6")]
+            .into_iter()
+            .flat_map(Result::unwrap)
+            .collect();
+        let s = spec(&o);
+        let rl: Vec<(PosixRlimitType, u64, u64)> = s
+            .process()
+            .as_ref()
+            .unwrap()
+            .rlimits()
+            .iter()
+            .flatten()
+            .map(|r| (r.typ(), r.soft(), r.hard()))
+            .collect();
+        assert_eq!(
+            rl,
+            [
+                (PosixRlimitType::RlimitNproc, 10, 20),
+                (PosixRlimitType::RlimitNofile, 5, 6)
+            ]
+        );
     }
 
     #[test]

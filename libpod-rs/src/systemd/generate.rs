@@ -93,6 +93,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "dns",
     "dns-search",
     "add-host",
+    "ulimit",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.

@@ -1,0 +1,283 @@
+//! Resource limits for the container's processes: `--ulimit TYPE=SOFT[:HARD]`
+//! and `--ulimit host` as podman reads them, containers.conf
+//! `default_ulimits`, and the rule that a process without
+//! CAP_SYS_RESOURCE (rootless rpod) cannot raise a hard limit.
+
+use nix::sys::resource::{getrlimit, Resource};
+use oci_spec::runtime::PosixRlimitType;
+
+use super::{Error, Result};
+
+/// The value that means "no limit" (`RLIM_INFINITY`).
+pub const UNLIMITED: u64 = libc::RLIM_INFINITY;
+
+/// One resource limit for the container's processes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ulimit {
+    /// Which limit.
+    pub resource: PosixRlimitType,
+    /// The soft limit ([`UNLIMITED`] for none).
+    pub soft: u64,
+    /// The hard limit ([`UNLIMITED`] for none).
+    pub hard: u64,
+}
+
+/// podman's (and docker's) names, with the OCI type and the kernel's resource.
+const NAMES: &[(&str, PosixRlimitType, Resource)] = &[
+    ("as", PosixRlimitType::RlimitAs, Resource::RLIMIT_AS),
+    ("core", PosixRlimitType::RlimitCore, Resource::RLIMIT_CORE),
+    ("cpu", PosixRlimitType::RlimitCpu, Resource::RLIMIT_CPU),
+    ("data", PosixRlimitType::RlimitData, Resource::RLIMIT_DATA),
+    (
+        "fsize",
+        PosixRlimitType::RlimitFsize,
+        Resource::RLIMIT_FSIZE,
+    ),
+    (
+        "locks",
+        PosixRlimitType::RlimitLocks,
+        Resource::RLIMIT_LOCKS,
+    ),
+    (
+        "memlock",
+        PosixRlimitType::RlimitMemlock,
+        Resource::RLIMIT_MEMLOCK,
+    ),
+    (
+        "msgqueue",
+        PosixRlimitType::RlimitMsgqueue,
+        Resource::RLIMIT_MSGQUEUE,
+    ),
+    ("nice", PosixRlimitType::RlimitNice, Resource::RLIMIT_NICE),
+    (
+        "nofile",
+        PosixRlimitType::RlimitNofile,
+        Resource::RLIMIT_NOFILE,
+    ),
+    (
+        "nproc",
+        PosixRlimitType::RlimitNproc,
+        Resource::RLIMIT_NPROC,
+    ),
+    ("rss", PosixRlimitType::RlimitRss, Resource::RLIMIT_RSS),
+    (
+        "rtprio",
+        PosixRlimitType::RlimitRtprio,
+        Resource::RLIMIT_RTPRIO,
+    ),
+    (
+        "rttime",
+        PosixRlimitType::RlimitRttime,
+        Resource::RLIMIT_RTTIME,
+    ),
+    (
+        "sigpending",
+        PosixRlimitType::RlimitSigpending,
+        Resource::RLIMIT_SIGPENDING,
+    ),
+    (
+        "stack",
+        PosixRlimitType::RlimitStack,
+        Resource::RLIMIT_STACK,
+    ),
+];
+
+const NAME_LIST: &str = "as, core, cpu, data, fsize, locks, memlock, msgqueue, nice, nofile, \
+                         nproc, rss, rtprio, rttime, sigpending, stack";
+
+fn entry(t: PosixRlimitType) -> &'static (&'static str, PosixRlimitType, Resource) {
+    NAMES
+        .iter()
+        .find(|(_, x, _)| *x == t)
+        .expect("every OCI rlimit type has a name")
+}
+
+/// A limit as `ulimit` prints it: a number or `unlimited`.
+pub fn display_limit(v: u64) -> String {
+    if v == UNLIMITED {
+        "unlimited".into()
+    } else {
+        v.to_string()
+    }
+}
+
+impl Ulimit {
+    /// Parses `TYPE=SOFT[:HARD]` (`-1` or `unlimited` for no limit; the hard
+    /// limit defaults to the soft one), or `host`: every limit this process has.
+    pub fn parse(spec: &str) -> Result<Vec<Ulimit>> {
+        let err = |message: String| Error::Ulimit {
+            spec: spec.to_string(),
+            message,
+        };
+        if spec == "host" {
+            return Ok(NAMES
+                .iter()
+                .filter_map(|(_, t, r)| {
+                    getrlimit(*r).ok().map(|(soft, hard)| Ulimit {
+                        resource: *t,
+                        soft,
+                        hard,
+                    })
+                })
+                .collect());
+        }
+        let Some((name, values)) = spec.split_once('=') else {
+            return Err(err(
+                "expected TYPE=SOFT[:HARD] (e.g. nofile=1024:2048) or host".into(),
+            ));
+        };
+        let lower = name.trim().to_ascii_lowercase();
+        let short = lower.strip_prefix("rlimit_").unwrap_or(&lower);
+        let Some((_, resource, _)) = NAMES.iter().find(|(n, _, _)| *n == short) else {
+            return Err(err(format!(
+                "unknown limit {name:?}: use one of {NAME_LIST}"
+            )));
+        };
+        let value = |v: &str| -> Result<u64> {
+            match v.trim() {
+                "-1" | "unlimited" => Ok(UNLIMITED),
+                t => t.parse::<u64>().map_err(|_| {
+                    err(format!(
+                        "invalid value {t:?}: use a number, -1 or unlimited"
+                    ))
+                }),
+            }
+        };
+        let (soft, hard) = match values.split_once(':') {
+            Some((s, h)) => (value(s)?, value(h)?),
+            None => {
+                let v = value(values)?;
+                (v, v)
+            }
+        };
+        if soft > hard {
+            return Err(err(format!(
+                "the soft limit {} is above the hard limit {}: the soft limit must not exceed the hard one",
+                display_limit(soft),
+                display_limit(hard)
+            )));
+        }
+        Ok(vec![Ulimit {
+            resource: *resource,
+            soft,
+            hard,
+        }])
+    }
+
+    /// podman's name for the limit (`nofile`).
+    pub fn name(&self) -> &'static str {
+        entry(self.resource).0
+    }
+
+    /// Refuses a hard limit above this process's own, which only a process
+    /// with CAP_SYS_RESOURCE in the initial user namespace may raise.
+    pub fn check_not_raised(&self) -> Result<()> {
+        let (_, current) = getrlimit(entry(self.resource).2).unwrap_or((UNLIMITED, UNLIMITED));
+        if self.hard > current {
+            return Err(Error::UlimitAboveHard {
+                name: self.name(),
+                requested: display_limit(self.hard),
+                current: display_limit(current),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Merges limit lists: a later entry replaces an earlier one of the same type.
+pub fn merge(lists: &[&[Ulimit]]) -> Vec<Ulimit> {
+    let mut out: Vec<Ulimit> = Vec::new();
+    for u in lists.iter().flat_map(|l| l.iter()) {
+        out.retain(|x| x.resource != u.resource);
+        out.push(*u);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> Ulimit {
+        let v = Ulimit::parse(s).unwrap();
+        assert_eq!(v.len(), 1, "{s}");
+        v[0]
+    }
+
+    #[test]
+    fn forms() {
+        let u = one("nofile=100:200");
+        assert_eq!(
+            (u.resource, u.soft, u.hard, u.name()),
+            (PosixRlimitType::RlimitNofile, 100, 200, "nofile")
+        );
+        let u = one("nproc=50");
+        assert_eq!((u.soft, u.hard), (50, 50));
+        let u = one("core=-1");
+        assert_eq!((u.soft, u.hard), (UNLIMITED, UNLIMITED));
+        let u = one("RLIMIT_MEMLOCK=1024:unlimited");
+        assert_eq!(
+            (u.resource, u.soft, u.hard),
+            (PosixRlimitType::RlimitMemlock, 1024, UNLIMITED)
+        );
+        assert_eq!(display_limit(UNLIMITED), "unlimited");
+    }
+
+    #[test]
+    fn host_copies_our_limits() {
+        let all = Ulimit::parse("host").unwrap();
+        assert_eq!(all.len(), NAMES.len());
+        let nofile = all
+            .iter()
+            .find(|u| u.resource == PosixRlimitType::RlimitNofile)
+            .unwrap();
+        let (soft, hard) = getrlimit(Resource::RLIMIT_NOFILE).unwrap();
+        assert_eq!((nofile.soft, nofile.hard), (soft, hard));
+    }
+
+    #[test]
+    fn mistakes() {
+        for (s, want) in [
+            ("foo=1", "unknown limit \"foo\""),
+            ("nofile", "expected TYPE=SOFT[:HARD]"),
+            ("nofile=lots", "invalid value \"lots\""),
+            ("nofile=-2", "invalid value \"-2\""),
+            (
+                "nofile=200:100",
+                "the soft limit 200 is above the hard limit 100",
+            ),
+        ] {
+            let e = Ulimit::parse(s).unwrap_err().to_string();
+            assert!(e.contains(want) && e.contains(s), "{s}: {e}");
+        }
+    }
+
+    #[test]
+    fn raising_our_hard_limit_is_refused() {
+        let (_, hard) = getrlimit(Resource::RLIMIT_NOFILE).unwrap();
+        let ok = Ulimit {
+            resource: PosixRlimitType::RlimitNofile,
+            soft: 1,
+            hard,
+        };
+        assert!(ok.check_not_raised().is_ok());
+        if hard != UNLIMITED {
+            let e = Ulimit {
+                hard: hard + 1,
+                ..ok
+            }
+            .check_not_raised()
+            .unwrap_err()
+            .to_string();
+            assert!(e.contains("nofile") && e.contains(&hard.to_string()), "{e}");
+        }
+    }
+
+    #[test]
+    fn later_entries_win() {
+        let a = one("nofile=1:2");
+        let b = one("nproc=3");
+        let c = one("nofile=5:6");
+        assert_eq!(merge(&[&[a, b], &[c]]), vec![b, c]);
+    }
+}
