@@ -110,7 +110,7 @@ pub struct RunArgs {
     /// Security options: no-new-privileges
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
-    /// Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none or host (default: pasta when installed, else slirp4netns)
+    /// Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network) or ns:PATH (default: pasta when installed, else slirp4netns)
     #[arg(long, visible_alias = "net", value_name = "MODE", default_value = "")]
     pub network: String,
     /// Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed
