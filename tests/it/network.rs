@@ -1,9 +1,9 @@
 //! Rootless networking end to end: a server in a container reached through
-//! a published port, host.containers.internal to a server on the host's
-//! loopback, the
+//! a published port (`-p`, and `-P` for an image that EXPOSEs one),
+//! host.containers.internal to a server on the host's loopback, the
 //! port-in-use error, /etc files, no helper left behind, and containers
 //! that join another's network (`--network container:NAME`, `ns:PATH`).
-//! Test servers listen on 127.0.0.1 only.
+//! Test servers listen on 127.0.0.1 only, but `-P`'s.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -304,6 +304,62 @@ fn port_in_use_and_network_flags() {
         ])
         .run();
     assert_eq!(out.out(), "lo", "{out}");
+}
+
+/// The host port of `rpod port NAME`'s line for `container_port`
+/// (`80/tcp -> 0.0.0.0:40123`).
+fn published_port(env: &Env, name: &str, container_port: &str) -> u16 {
+    let out = env.rpod(["port", name]).run();
+    out.success();
+    let line = out
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with(&format!("{container_port} -> ")))
+        .unwrap_or_else(|| panic!("no {container_port} in `rpod port {name}`\n{out}"))
+        .to_string();
+    line.rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no host port in {line:?}"))
+}
+
+#[test]
+fn publish_all_serves_the_images_exposed_port() {
+    let (env, _) = require!(setup());
+    let shared = require!(registry::plain());
+    pull(&env, shared, "web:latest");
+    let web = shared.reference("web:latest");
+    // The image EXPOSEs 80/tcp and runs `httpd -f -p 80 -h /www`.
+    env.rpod(["run", "-d", "-P", "--name", "pa", &web])
+        .run()
+        .success();
+    let port = published_port(&env, "pa", "80/tcp");
+    assert!(port >= 1024, "an unprivileged host port, not {port}");
+    assert!(http_get(port).contains("hello from the web fixture"));
+    env.rpod(["ps", "--format", "{{.Names}} {{.Ports}}"])
+        .run()
+        .success()
+        .stdout_has(&format!("pa 0.0.0.0:{port}->80/tcp"));
+    let pid = env
+        .rpod(["inspect", "--format", "{{.State.Pid}}", "pa"])
+        .run()
+        .out()
+        .to_string();
+    assert_eq!(helpers_of(&pid).len(), 1, "one helper for the container");
+    env.rpod(["stop", "-t", "0", "pa"]).run().success();
+    env.rpod(["rm", "pa"]).run().success();
+    eventually_within(
+        Duration::from_secs(10),
+        "the helper to end after stop and rm",
+        || helpers_of(&pid).is_empty(),
+    );
+    assert!(
+        TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "port {port} still answers after rm"
+    );
+    // Without -P the exposed port is not published.
+    env.rpod(["create", "--name", "np", &web]).run().success();
+    assert_eq!(env.rpod(["port", "np"]).run().success().out(), "");
 }
 
 /// `wget` of 127.0.0.1:8080 from a container joined to `web`'s network,
