@@ -19,7 +19,7 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod containers;
 
-pub use containers::{parse_signal, CreateOptions, ProcessInfo, WaitCondition};
+pub use containers::{parse_signal, CreateOptions, ProcessInfo, RemoveOptions, WaitCondition};
 
 use crate::{runtime, spec};
 
@@ -355,7 +355,10 @@ impl Engine {
             }
             for c in self.containers_using(&image.id)? {
                 if force {
-                    self.remove_container(&c.config.id, true)?;
+                    match self.remove_container(&c.config.id, RemoveOptions::everything()) {
+                        Err(e) if !e.is_container_not_found() => return Err(e),
+                        _ => {}
+                    }
                 } else {
                     refused.insert(input.clone(), c.config.id);
                 }
@@ -535,7 +538,10 @@ impl Engine {
         // Containers first, from outside the namespace (their processes are
         // signalled by host pid), then everything else from inside it.
         for c in self.containers()? {
-            self.remove_container(&c.config.id, true)?;
+            match self.remove_container(&c.config.id, RemoveOptions::everything()) {
+                Err(e) if !e.is_container_not_found() => return Err(e),
+                _ => {}
+            }
         }
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;

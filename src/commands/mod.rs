@@ -167,7 +167,9 @@ pub fn targets(
         }
     }
     if t.all {
-        for c in engine.containers()? {
+        // Newest first: a container that joins another's namespaces is
+        // newer than it, and is stopped or removed before it.
+        for c in engine.containers()?.into_iter().rev() {
             if !t.running_only
                 || matches!(
                     c.state.status,

@@ -29,6 +29,9 @@ pub struct RmArgs {
     /// Remove the container's anonymous volumes too
     #[arg(short, long)]
     pub volumes: bool,
+    /// Remove the containers that depend on it (join its network) first
+    #[arg(long)]
+    pub depend: bool,
     /// Seconds to wait before killing a running container (with --force)
     #[arg(short = 't', long = "time", value_name = "SECONDS")]
     pub time: Option<u32>,
@@ -46,10 +49,17 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
         running_only: false,
     };
     let code = targets(&engine, &t, |name| {
-        if args.force && args.time.is_some() {
-            engine.stop_container(name, args.time)?;
+        let how = libpod::engine::RemoveOptions {
+            force: args.force,
+            volumes: args.volumes,
+            depend: args.depend,
+            stop_timeout: args.time.filter(|_| args.force),
+        };
+        let removed = engine.remove_container(name, how)?;
+        // The dependents `--depend` removed first, by ID as podman prints them.
+        for id in removed.iter().take(removed.len().saturating_sub(1)) {
+            output::println(id);
         }
-        engine.remove_container_with(name, args.force, args.volumes)?;
         output::println(name);
         Ok(())
     });

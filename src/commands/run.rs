@@ -113,7 +113,7 @@ pub struct RunArgs {
     /// Resource limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, memlock, cpu, fsize, as, …; -1 or unlimited for none), or host to copy this shell's limits
     #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
-    /// Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none or host (default: pasta when installed, else slirp4netns)
+    /// Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network) or ns:PATH (default: pasta when installed, else slirp4netns)
     #[arg(long, visible_alias = "net", value_name = "MODE", default_value = "")]
     pub network: String,
     /// Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed

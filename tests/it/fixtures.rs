@@ -316,6 +316,18 @@ pub fn host_arch() -> &'static str {
 
 /// Builds config and manifest for layers.
 pub fn image(layers: Vec<Layer>, arch: &str, docker: bool, comment: &str) -> Image {
+    image_with(layers, arch, docker, comment, serde_json::json!({}))
+}
+
+/// [`image`] with more fields in the config's `config` (`ExposedPorts`,
+/// `Cmd`, ...), replacing the defaults.
+pub fn image_with(
+    layers: Vec<Layer>,
+    arch: &str,
+    docker: bool,
+    comment: &str,
+    extra: serde_json::Value,
+) -> Image {
     let diff_ids: Vec<&str> = layers.iter().map(|l| l.diff_id.as_str()).collect();
     let history: Vec<serde_json::Value> = layers
         .iter()
@@ -328,16 +340,20 @@ pub fn image(layers: Vec<Layer>, arch: &str, docker: bool, comment: &str) -> Ima
             })
         })
         .collect();
+    let mut run_config = serde_json::json!({
+        "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
+        "Cmd": ["sh"],
+        "Labels": {"org.rpod.fixture": comment},
+    });
+    for (k, v) in extra.as_object().into_iter().flatten() {
+        run_config[k] = v.clone();
+    }
     let config = serde_json::json!({
         "created": "2024-01-02T03:04:05Z",
         "author": "rpod tests",
         "architecture": arch,
         "os": "linux",
-        "config": {
-            "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
-            "Cmd": ["sh"],
-            "Labels": {"org.rpod.fixture": comment},
-        },
+        "config": run_config,
         "rootfs": {"type": "layers", "diff_ids": diff_ids},
         "history": history,
     });
@@ -587,6 +603,27 @@ pub fn all() -> Vec<Fixture> {
         "shared",
         "latest",
         image(vec![base_gz.clone(), extra], arch, false, "shared"),
+    ));
+
+    // A web server that EXPOSEs 80/tcp (for -P): busybox httpd serving /www.
+    let www = layer(
+        &small_tar(&[("www/index.html", "hello from the web fixture\n")]),
+        Compression::Gzip,
+        false,
+    );
+    out.push(single(
+        "web",
+        "latest",
+        image_with(
+            vec![base_gz.clone(), www],
+            arch,
+            false,
+            "web",
+            serde_json::json!({
+                "ExposedPorts": {"80/tcp": {}},
+                "Cmd": ["busybox", "httpd", "-f", "-p", "80", "-h", "/www"],
+            }),
+        ),
     ));
 
     // Multi-platform index.

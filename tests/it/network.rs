@@ -1,7 +1,9 @@
 //! Rootless networking end to end: a server in a container reached through
-//! a published port, host.containers.internal to a server on the host's
-//! loopback, the port-in-use error, /etc files, and no helper left behind.
-//! Test servers listen on 127.0.0.1 only.
+//! a published port (`-p`, and `-P` for an image that EXPOSEs one),
+//! host.containers.internal to a server on the host's loopback, the
+//! port-in-use error, /etc files, no helper left behind, and containers
+//! that join another's network (`--network container:NAME`, `ns:PATH`).
+//! Test servers listen on 127.0.0.1 only, but `-P`'s.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -302,4 +304,297 @@ fn port_in_use_and_network_flags() {
         ])
         .run();
     assert_eq!(out.out(), "lo", "{out}");
+}
+
+/// The host port of `rpod port NAME`'s line for `container_port`
+/// (`80/tcp -> 0.0.0.0:40123`).
+fn published_port(env: &Env, name: &str, container_port: &str) -> u16 {
+    let out = env.rpod(["port", name]).run();
+    out.success();
+    let line = out
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with(&format!("{container_port} -> ")))
+        .unwrap_or_else(|| panic!("no {container_port} in `rpod port {name}`\n{out}"))
+        .to_string();
+    line.rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no host port in {line:?}"))
+}
+
+#[test]
+fn publish_all_serves_the_images_exposed_port() {
+    let (env, _) = require!(setup());
+    let shared = require!(registry::plain());
+    pull(&env, shared, "web:latest");
+    let web = shared.reference("web:latest");
+    // The image EXPOSEs 80/tcp and runs `httpd -f -p 80 -h /www`.
+    env.rpod(["run", "-d", "-P", "--name", "pa", &web])
+        .run()
+        .success();
+    let port = published_port(&env, "pa", "80/tcp");
+    assert!(port >= 1024, "an unprivileged host port, not {port}");
+    assert!(http_get(port).contains("hello from the web fixture"));
+    env.rpod(["ps", "--format", "{{.Names}} {{.Ports}}"])
+        .run()
+        .success()
+        .stdout_has(&format!("pa 0.0.0.0:{port}->80/tcp"));
+    let pid = env
+        .rpod(["inspect", "--format", "{{.State.Pid}}", "pa"])
+        .run()
+        .out()
+        .to_string();
+    assert_eq!(helpers_of(&pid).len(), 1, "one helper for the container");
+    env.rpod(["stop", "-t", "0", "pa"]).run().success();
+    env.rpod(["rm", "pa"]).run().success();
+    eventually_within(
+        Duration::from_secs(10),
+        "the helper to end after stop and rm",
+        || helpers_of(&pid).is_empty(),
+    );
+    assert!(
+        TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "port {port} still answers after rm"
+    );
+    // Without -P the exposed port is not published.
+    env.rpod(["create", "--name", "np", &web]).run().success();
+    assert_eq!(env.rpod(["port", "np"]).run().success().out(), "");
+}
+
+/// `wget` of 127.0.0.1:8080 from a container joined to `web`'s network,
+/// retried while the server starts; the last output.
+fn wget_through(env: &Env, image: &str, network: &str) -> crate::harness::Output {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                "--network",
+                network,
+                image,
+                "busybox",
+                "wget",
+                "-qO-",
+                "http://127.0.0.1:8080/",
+            ])
+            .run();
+        if out.code == 0 || Instant::now() > deadline {
+            return out;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn container_network_shares_localhost_and_holds_its_target() {
+    let (env, image) = require!(setup());
+    // A server on web's loopback only: reachable from containers in its
+    // network namespace, from nowhere else.
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--hostname",
+        "webhost",
+        &image,
+        "sh",
+        "-c",
+        "mkdir -p /www && echo hello-shared > /www/index.html && \
+         exec busybox httpd -f -p 127.0.0.1:8080 -h /www",
+    ])
+    .run()
+    .success();
+    let out = wget_through(&env, &image, "container:web");
+    out.success();
+    assert_eq!(out.out(), "hello-shared", "{out}");
+
+    // A running dependent: web's interfaces and /etc files, its own host name.
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "dep",
+        "--network",
+        "container:web",
+        &image,
+        "sleep",
+        "1000",
+    ])
+    .run()
+    .success();
+    let seen = |name: &str, what: &str| {
+        let out = env.rpod(["exec", name, "sh", "-c", what]).run();
+        out.success();
+        out.out().to_string()
+    };
+    let both = "cat /etc/resolv.conf; ls /sys/class/net; readlink /proc/self/ns/net";
+    assert_eq!(seen("dep", both), seen("web", both));
+    assert_eq!(seen("web", "cat /proc/sys/kernel/hostname"), "webhost");
+    let dep_host = seen("dep", "cat /proc/sys/kernel/hostname");
+    assert_ne!(dep_host, "webhost", "dep keeps a UTS namespace of its own");
+    let hosts = seen("web", "cat /etc/hosts");
+    assert!(
+        hosts.contains(&format!("127.0.0.1\t{dep_host} dep")),
+        "web's /etc/hosts, shared with dep, names dep:\n{hosts}"
+    );
+    assert_eq!(seen("dep", "cat /etc/hosts"), hosts);
+    let out = env
+        .rpod([
+            "exec",
+            "dep",
+            "busybox",
+            "wget",
+            "-qO-",
+            "http://127.0.0.1:8080/",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "hello-shared");
+    let web_id = env
+        .rpod(["inspect", "--format", "{{.Id}}", "web"])
+        .run()
+        .out()
+        .to_string();
+    assert_eq!(
+        env.rpod(["inspect", "--format", "{{.HostConfig.NetworkMode}}", "dep"])
+            .run()
+            .out(),
+        format!("container:{web_id}")
+    );
+    assert_eq!(env.rpod(["port", "dep"]).run().success().out(), "");
+    for (field, file) in [
+        ("{{.HostsPath}}", "/etc/hosts"),
+        ("{{.ResolvConfPath}}", "/etc/resolv.conf"),
+    ] {
+        let web = env.rpod(["inspect", "--format", field, "web"]).run();
+        assert!(web.out().ends_with(file), "{web}");
+        assert_eq!(
+            env.rpod(["inspect", "--format", field, "dep"]).run().out(),
+            web.out()
+        );
+    }
+
+    // web cannot go while dep joins it, -f or not (as podman); it keeps running.
+    for rm in [&["rm", "web"][..], &["rm", "-f", "web"][..]] {
+        env.rpod(rm.iter().copied())
+            .run()
+            .error125()
+            .stderr_has("has dependent containers which must be removed before it")
+            .stderr_has("--depend");
+    }
+    assert_eq!(
+        env.rpod(["inspect", "--format", "{{.State.Status}}", "web"])
+            .run()
+            .out(),
+        "running"
+    );
+
+    // The same namespace by path: ns:/proc/PID/ns/net.
+    let pid = env
+        .rpod(["inspect", "--format", "{{.State.Pid}}", "web"])
+        .run()
+        .out()
+        .to_string();
+    let out = wget_through(&env, &image, &format!("ns:/proc/{pid}/ns/net"));
+    out.success();
+    assert_eq!(out.out(), "hello-shared", "{out}");
+    // The host's network namespace: not for a rootless container.
+    env.rpod([
+        "run",
+        "--rm",
+        "--network",
+        "ns:/proc/self/ns/net",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("belongs to the host's user namespace");
+
+    // A target that is not running: a clear error, at start.
+    env.rpod(["stop", "-t", "0", "dep"]).run().success();
+    env.rpod(["stop", "-t", "0", "web"]).run().success();
+    env.rpod(["start", "dep"])
+        .run()
+        .error125()
+        .stderr_has("joining the network namespace of container web: it is exited")
+        .stderr_has("rpod start web");
+    env.rpod(["run", "--rm", "--network", "container:web", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("start it first with `rpod start web`");
+    // Started again: dep joins web's new namespace.
+    env.rpod(["start", "web"]).run().success();
+    env.rpod(["start", "dep"]).run().success();
+    assert_eq!(seen("dep", both), seen("web", both));
+
+    // Unknown targets and conflicting flags: refused at create.
+    env.rpod([
+        "run",
+        "--rm",
+        "--network",
+        "container:nosuch",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("no container with name or ID \"nosuch\" found");
+    env.rpod([
+        "create",
+        "--network",
+        "container:web",
+        "--dns",
+        "10.0.0.1",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("conflicting options: dns and the network mode");
+    env.rpod([
+        "create",
+        "--network",
+        "container:web",
+        "-p",
+        "8081:80",
+        &image,
+    ])
+    .run()
+    .error125()
+    .stderr_has("not container:web");
+    env.rpod(["create", "--network", "ns:relative/path", &image])
+        .run()
+        .error125()
+        .stderr_has("absolute path");
+
+    // --depend removes the dependents first, then the container.
+    let dep_id = env
+        .rpod(["inspect", "--format", "{{.Id}}", "dep"])
+        .run()
+        .out()
+        .to_string();
+    let out = env.rpod(["rm", "-f", "--depend", "web"]).run();
+    out.success();
+    assert_eq!(out.lines(), vec![dep_id.as_str(), "web"], "{out}");
+    assert_eq!(env.rpod(["ps", "-aq"]).run().success().out(), "");
+
+    // rm -a and prune take dependents before their targets.
+    for verb in [&["rm", "-a"][..], &["container", "prune", "-f"][..]] {
+        env.rpod(["create", "--name", "t", &image, "true"])
+            .run()
+            .success();
+        env.rpod(["create", "--network", "container:t", &image, "true"])
+            .run()
+            .success();
+        env.rpod(verb.iter().copied()).run().success();
+        assert_eq!(
+            env.rpod(["ps", "-aq"]).run().success().out(),
+            "",
+            "{verb:?}"
+        );
+    }
 }

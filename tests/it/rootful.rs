@@ -49,3 +49,55 @@ fn rootful_info() {
         .or(v["host"]["rootless"].as_bool());
     assert_eq!(rootless, Some(false), "{out}");
 }
+
+#[test]
+fn rootful_container_network_shares_localhost() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--network",
+        "none",
+        &image,
+        "sh",
+        "-c",
+        "mkdir -p /www && echo hello-rootful > /www/index.html && \
+         exec busybox httpd -f -p 127.0.0.1:8080 -h /www",
+    ])
+    .run()
+    .success();
+    // No user namespace to join as root: only the network namespace.
+    let mut out = None;
+    crate::harness::eventually("the server in web to answer its dependent", || {
+        let o = env
+            .rpod([
+                "run",
+                "--rm",
+                "--network",
+                "container:web",
+                &image,
+                "sh",
+                "-c",
+                "busybox wget -qO- http://127.0.0.1:8080/ && readlink /proc/self/ns/net",
+            ])
+            .run();
+        let ok = o.code == 0;
+        out = Some(o);
+        ok
+    });
+    let out = out.unwrap();
+    let lines = out.lines();
+    assert_eq!(lines[0], "hello-rootful", "{out}");
+    let web_net = env
+        .rpod(["exec", "web", "readlink", "/proc/self/ns/net"])
+        .run()
+        .out()
+        .to_string();
+    assert_eq!(lines[1], web_net, "{out}");
+    env.rpod(["rm", "-f", "--depend", "web"]).run().success();
+}

@@ -6,7 +6,8 @@
 //! Layout: `<root>/containers/<id>/` holds `config.json` (written once),
 //! `spec.json` (the OCI runtime spec), `state.json` (replaced atomically on
 //! every transition), the overlay's `upper`, `work` and `merged` directories,
-//! the generated `etc/` files and `ctr.log`. Creating, renaming and removing
+//! the generated `etc/` files, `ctr.log`, and `dependents/` (one empty file
+//! per container that joins this one's network). Creating, renaming and removing
 //! records take the store's `containers` lock (names are unique); state
 //! transitions take `ctr-<id>`. Lock order: `gc` → `containers` → `ctr-<id>`
 //! → `store`. This module does not run anything: engine and monitor do.
@@ -46,6 +47,18 @@ pub enum Error {
         status: Status,
         /// What cannot be done and what to do instead.
         what: String,
+    },
+    /// Other containers join this one's namespaces (`--network
+    /// container:`); podman's message, plus what to do.
+    #[error(
+        "container {id} has dependent containers which must be removed before it: \
+         {dependents}: container already exists (remove them first, or use `rpod rm --depend`)"
+    )]
+    HasDependents {
+        /// The container's full ID.
+        id: String,
+        /// The dependents' full IDs, comma-separated.
+        dependents: String,
     },
     /// Reading or writing a record failed.
     #[error("{op} {path}: {source}")]
@@ -455,6 +468,51 @@ impl<'a> Records<'a> {
         let p = dir.join("config.json");
         let bytes = serde_json::to_vec_pretty(&c.config).expect("records serialise");
         write(&p, &bytes, 0o600).map_err(io("writing", p.clone()))
+    }
+
+    /// Notes that container `dependent` joins the namespaces of container
+    /// `id` (`--network container:`), so that `id` is not removed before it
+    /// (hold [`Records::lock_all`]). The note is an empty file named after
+    /// the dependent in `id`'s `dependents/` directory.
+    pub fn add_dependent(&self, id: &str, dependent: &str) -> Result<()> {
+        let dir = self.dir(id).join("dependents");
+        crate::store::create_dir_private(&dir)?;
+        let p = dir.join(dependent);
+        replace(&p, b"", 0o600).map_err(|source| Error::Io {
+            op: "writing",
+            path: p,
+            source,
+        })
+    }
+
+    /// Drops the note that `dependent` joins `id`'s namespaces (its record
+    /// is being removed); a missing note or container is fine.
+    pub fn remove_dependent(&self, id: &str, dependent: &str) {
+        let _ = std::fs::remove_file(self.dir(id).join("dependents").join(dependent));
+    }
+
+    /// Full IDs of the existing containers that join `id`'s namespaces
+    /// (notes left by records removed half-way are skipped).
+    pub fn dependents(&self, id: &str) -> Result<Vec<String>> {
+        let dir = self.dir(id).join("dependents");
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => {
+                return Err(Error::Io {
+                    op: "reading",
+                    path: dir,
+                    source,
+                })
+            }
+        };
+        let mut out: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|d| self.dir(d).join("config.json").exists())
+            .collect();
+        out.sort();
+        Ok(out)
     }
 
     /// Replaces the config (rename; hold [`Records::lock_all`]).
@@ -869,5 +927,37 @@ mod tests {
         assert!(gone.exists());
         assert_eq!(r.ids().unwrap(), vec![b.config.id.clone()]);
         assert_eq!(r.leftovers(), vec![gone]);
+    }
+
+    #[test]
+    fn dependents_are_noted_and_forgotten() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("root"), &tmp.path().join("run")).unwrap();
+        let r = Records::new(&store);
+        let (web, a, b) = (record('1', "web"), record('2', "a"), record('3', "b"));
+        for c in [&web, &a, &b] {
+            r.create(c, b"{}", false).unwrap();
+        }
+        let id = &web.config.id;
+        assert!(r.dependents(id).unwrap().is_empty());
+        r.add_dependent(id, &b.config.id).unwrap();
+        r.add_dependent(id, &a.config.id).unwrap();
+        assert_eq!(
+            r.dependents(id).unwrap(),
+            vec![a.config.id.clone(), b.config.id.clone()]
+        );
+        // A dependent whose record is gone no longer counts, noted or not.
+        r.unlink(&b.config.id).unwrap();
+        assert_eq!(r.dependents(id).unwrap(), vec![a.config.id.clone()]);
+        r.remove_dependent(id, &a.config.id);
+        r.remove_dependent(id, &a.config.id);
+        assert!(r.dependents(id).unwrap().is_empty());
+        let e = Error::HasDependents {
+            id: id.clone(),
+            dependents: a.config.id.clone(),
+        };
+        assert!(e
+            .to_string()
+            .contains("has dependent containers which must be removed before it"));
     }
 }

@@ -7,6 +7,11 @@
 //! started with setsid). The supervisor is the parent of the container's
 //! PID 1, writes its log and records its exit. Every other invocation acts
 //! through the record and signals.
+//!
+//! A container created with `--network container:NAME` depends on NAME: it
+//! joins NAME's network (and, rootless, user) namespace at each start, which
+//! needs NAME running, shares NAME's /etc/hosts and /etc/resolv.conf, and
+//! keeps NAME from being removed before it (`rm --depend` removes both).
 
 use std::io::Read;
 use std::os::fd::{AsRawFd, OwnedFd};
@@ -72,6 +77,32 @@ pub struct CreateOptions {
     pub create_command: Vec<String>,
 }
 
+/// How `rm` removes a container.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RemoveOptions {
+    /// `-f`: running containers are killed first.
+    pub force: bool,
+    /// `-v`: its anonymous volumes go too.
+    pub volumes: bool,
+    /// `--depend`: containers that join its namespaces go first.
+    pub depend: bool,
+    /// `-t` with `-f`: stop running containers gracefully first, killing
+    /// them after this many seconds.
+    pub stop_timeout: Option<u32>,
+}
+
+impl RemoveOptions {
+    /// What removing everything in the way needs (`rmi -f`, `volume rm -f`,
+    /// `system reset`): kill, and remove dependents first.
+    pub fn everything() -> RemoveOptions {
+        RemoveOptions {
+            force: true,
+            depend: true,
+            ..RemoveOptions::default()
+        }
+    }
+}
+
 /// `wait --condition`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WaitCondition {
@@ -125,15 +156,36 @@ impl Engine {
         };
         let image_stop_signal = c["StopSignal"].as_str().and_then(parse_signal);
         let mode = self.network_mode(&create.network)?;
+        // `container:NAME` is recorded by the other container's full ID,
+        // which a rename does not change.
+        let (mode, net_target) = match mode {
+            network::Mode::Container(name) => {
+                let t = self.container(&name)?;
+                (network::Mode::Container(t.config.id.clone()), Some(t))
+            }
+            m => (m, None),
+        };
+        // A joined network namespace gets its path at start, when the
+        // process holding it is known; until then the spec asks for a new one.
         opts.network = match mode {
             network::Mode::Host => spec::Network::Host,
-            network::Mode::Container(_) => {
-                return Err(Error::Message(
-                    "--network container:NAME is not supported yet: publish the other container's ports, or use pasta".into(),
-                ))
-            }
             _ => spec::Network::None,
         };
+        if let Some(t) = &net_target {
+            let conflict = |what: &str| {
+                Error::Message(format!(
+                    "conflicting options: {what} and the network mode: --network {}: the \
+                     container shares {}'s /etc/resolv.conf and /etc/hosts; set them there",
+                    create.network, t.config.name
+                ))
+            };
+            if !create.dns.is_empty() || !create.dns_search.is_empty() {
+                return Err(conflict("dns"));
+            }
+            if !create.add_hosts.is_empty() {
+                return Err(conflict("add-host"));
+            }
+        }
         let mut ports = Vec::new();
         for p in &create.publish {
             ports.extend(network::ports::parse_publish(p)?);
@@ -151,8 +203,13 @@ impl Engine {
                 network::Mode::Pasta { .. } | network::Mode::Slirp4netns(_)
             )
         {
+            let given = if create.network.is_empty() {
+                mode.to_string()
+            } else {
+                create.network.clone()
+            };
             return Err(Error::Message(format!(
-                "-p/-P: ports can only be published with --network pasta or slirp4netns, not {mode}"
+                "-p/-P: ports can only be published with --network pasta or slirp4netns, not {given}"
             )));
         }
         let mut add_hosts = Vec::new();
@@ -191,6 +248,21 @@ impl Engine {
             opts.uid_map = tuples(&userns::keep_id(&self.mappings.uids, uid, uid));
             opts.gid_map = tuples(&userns::keep_id(&self.mappings.gids, gid, gid));
             opts.user.get_or_insert_with(|| format!("{uid}:{gid}"));
+        }
+        // The other container's files, to share: its /etc/hosts and
+        // /etc/resolv.conf (its own, or those it shares itself).
+        let mut shared_etc = Vec::new();
+        if let Some(t) = &net_target {
+            let theirs = self.load_spec(t)?;
+            if self.rootless {
+                self.check_same_user_namespace(&create.network, t, &theirs, &opts)?;
+            }
+            for m in theirs.mounts().iter().flatten() {
+                let dest = m.destination().to_string_lossy();
+                if dest == "/etc/hosts" || dest == "/etc/resolv.conf" {
+                    shared_etc.push(m.clone());
+                }
+            }
         }
         opts.layers = record
             .layers
@@ -292,7 +364,12 @@ impl Engine {
                 },
             )?;
             let mut mounts = oci.mounts().clone().unwrap_or_default();
-            mounts.extend(etc);
+            mounts.extend(etc.into_iter().filter(|m| {
+                !shared_etc
+                    .iter()
+                    .any(|s| s.destination() == m.destination())
+            }));
+            mounts.extend(shared_etc.iter().cloned());
             if create.keep_id {
                 let uid = nix::unistd::Uid::current();
                 let user = nix::unistd::User::from_uid(uid).ok().flatten();
@@ -371,6 +448,12 @@ impl Engine {
                 state: State::default(),
             };
             let spec_bytes = serde_json::to_vec(&oci).expect("specs serialise");
+            if let Some(t) = &net_target {
+                // Under `lock_all`: the other container cannot go meanwhile,
+                // and from here on it cannot go before this one.
+                records.load(&t.config.id)?;
+                records.add_dependent(&t.config.id, &id)?;
+            }
             // --rm records live for one run: skip the syncs.
             records.create(&ctr, &spec_bytes, !create.auto_remove)?;
             Ok(ctr)
@@ -439,8 +522,13 @@ impl Engine {
         records.save_state(&c.config.id, &c.state)?;
         drop(_l);
         if c.config.auto_remove {
-            let _all = records.lock_all()?;
-            self.remove_locked(&c, true)?;
+            self.auto_remove(&c)?;
+            if !matches!(
+                records.load(&c.config.id),
+                Err(container::Error::NotFound(_))
+            ) {
+                return Ok(Some(c));
+            }
             return Ok(None);
         }
         Ok(Some(c))
@@ -529,9 +617,10 @@ impl Engine {
     fn launch(&self, c: &Container, io: runtime::Stdio) -> Result<runtime::Started> {
         let mut helper = None;
         let result = (|| -> Result<runtime::Started> {
-            let oci = self.load_spec(c)?;
+            let mut oci = self.load_spec(c)?;
             let rootfs = self.rootfs(c)?;
             let mode: network::Mode = c.config.network.parse().unwrap_or(network::Mode::None);
+            let _joined = self.join_network(c, &mode, &mut oci)?;
             let mut net_error = None;
             let started = runtime::start(&oci, &rootfs, io, &mut |pid| match self
                 .attach_network(c, &mode, pid)
@@ -580,8 +669,7 @@ impl Engine {
                     s.error = msg;
                 })?;
                 if let Some(c) = c.filter(|c| c.config.auto_remove) {
-                    let _all = self.records().lock_all()?;
-                    let _ = self.remove_locked(&c, true);
+                    let _ = self.auto_remove(&c);
                 }
                 Err(e)
             }
@@ -604,9 +692,8 @@ impl Engine {
         })?;
         match c {
             Some(c) if c.config.auto_remove => {
-                let _all = self.records().lock_all()?;
-                self.remove_locked(&c, true)?;
-                Ok(false)
+                self.auto_remove(&c)?;
+                Ok(self.records().load(id).is_ok())
             }
             Some(_) => Ok(true),
             None => Ok(false),
@@ -1018,30 +1105,58 @@ impl Engine {
         }
     }
 
-    /// Removes a container (`rm`); running ones need `force` (killed first);
-    /// `volumes` also removes its anonymous volumes (`rm -v`).
-    pub fn remove_container(&self, name_or_id: &str, force: bool) -> Result<String> {
-        self.remove_container_with(name_or_id, force, false)
-    }
-
-    /// [`Engine::remove_container`] with `rm -v`.
-    pub fn remove_container_with(
-        &self,
-        name_or_id: &str,
-        force: bool,
-        volumes: bool,
-    ) -> Result<String> {
-        let c = self.container(name_or_id)?;
+    /// Removes a container (`rm`); running ones need `force` (killed
+    /// first); containers that join its namespaces must go first
+    /// (`depend` removes them too). Returns the full IDs removed, the
+    /// dependents first.
+    pub fn remove_container(&self, name_or_id: &str, how: RemoveOptions) -> Result<Vec<String>> {
+        let mut c = self.container(name_or_id)?;
+        let mut removed = Vec::new();
+        let dependents = self.records().dependents(&c.config.id)?;
+        if how.depend {
+            for d in dependents {
+                match self.remove_container(&d, how) {
+                    Ok(ids) => removed.extend(ids),
+                    // Removed meanwhile (by another dependent's removal).
+                    Err(e) if e.is_container_not_found() => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        } else if !dependents.is_empty() {
+            // Refused before anything is killed.
+            return Err(container::Error::HasDependents {
+                id: c.config.id.clone(),
+                dependents: dependents.join(", "),
+            }
+            .into());
+        }
         if matches!(
             c.state.status,
             Status::Running | Status::Paused | Status::Stopping
         ) {
-            if !force {
+            if !how.force {
                 return Err(Error::Message(format!(
                     "cannot remove container {} as it is {} - running or paused containers cannot be removed without force: container state improper",
                     c.config.id, c.state.status
                 )));
             }
+            if how.stop_timeout.is_some() {
+                self.stop_container(&c.config.id, how.stop_timeout)?;
+                c = match self.container(&c.config.id) {
+                    Ok(c) => c,
+                    // A `--rm` container removed itself.
+                    Err(e) if e.is_container_not_found() => {
+                        removed.push(c.config.id);
+                        return Ok(removed);
+                    }
+                    Err(e) => return Err(e),
+                };
+            }
+        }
+        if matches!(
+            c.state.status,
+            Status::Running | Status::Paused | Status::Stopping
+        ) {
             self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
             if c.state.pid > 0 {
                 let _ = kill(Pid::from_raw(c.state.pid), Signal::SIGKILL);
@@ -1050,11 +1165,28 @@ impl Engine {
         }
         let _all = self.records().lock_all()?;
         match self.records().load(&c.config.id) {
-            Ok(c) => self.remove_locked_with(&c, force, volumes || c.config.auto_remove)?,
+            Ok(c) => {
+                self.remove_locked_with(&c, how.force, how.volumes || c.config.auto_remove)?;
+            }
             Err(container::Error::NotFound(_)) => {}
             Err(e) => return Err(e.into()),
         }
-        Ok(c.config.id)
+        removed.push(c.config.id);
+        Ok(removed)
+    }
+
+    /// Removes an exited `--rm` container (the monitor, a failed start, a
+    /// repaired record). One that other containers still join stays, as
+    /// exited: `rpod rm` removes it after them.
+    fn auto_remove(&self, c: &Container) -> Result<()> {
+        let _all = self.records().lock_all()?;
+        match self.remove_locked(c, true) {
+            Err(Error::Container(e @ container::Error::HasDependents { .. })) => {
+                tracing::warn!("not removing --rm container {}: {e}", c.config.name);
+                Ok(())
+            }
+            other => other,
+        }
     }
 
     /// Removes a stopped container's record and files (hold `lock_all`).
@@ -1064,8 +1196,17 @@ impl Engine {
 
     /// [`Engine::remove_locked`], also removing the container's anonymous
     /// volumes when `remove_volumes` (`rm -v`, and always for `--rm`).
+    /// Refused while other containers join its namespaces.
     fn remove_locked_with(&self, c: &Container, force: bool, remove_volumes: bool) -> Result<()> {
         let records = self.records();
+        let dependents = records.dependents(&c.config.id)?;
+        if !dependents.is_empty() {
+            return Err(container::Error::HasDependents {
+                id: c.config.id.clone(),
+                dependents: dependents.join(", "),
+            }
+            .into());
+        }
         let _l = records.lock(&c.config.id)?;
         let fresh = records.load(&c.config.id)?;
         if matches!(fresh.state.status, Status::Running | Status::Paused)
@@ -1082,6 +1223,9 @@ impl Engine {
             }
         }
         let gone = records.unlink(&c.config.id)?;
+        if let Ok(network::Mode::Container(target)) = fresh.config.network.parse() {
+            records.remove_dependent(&target, &c.config.id);
+        }
         self.remove_container_dir(&gone);
         if remove_volumes {
             for v in &fresh.config.anonymous_volumes {
@@ -1108,15 +1252,21 @@ impl Engine {
     /// Removes all containers that are not running (`container prune`); returns their IDs.
     pub fn prune_containers(&self) -> Result<Vec<String>> {
         let mut removed = Vec::new();
-        for c in self.containers()? {
+        // Newest first: containers that join another's namespaces are newer
+        // than it, and go before it.
+        for c in self.containers()?.into_iter().rev() {
             if matches!(c.state.status, Status::Created | Status::Exited) {
                 let _all = self.records().lock_all()?;
                 if let Ok(fresh) = self.records().load(&c.config.id) {
                     if matches!(fresh.state.status, Status::Created | Status::Exited)
                         && fresh.state.monitor_pid == 0
                     {
-                        self.remove_locked(&fresh, false)?;
-                        removed.push(c.config.id);
+                        match self.remove_locked(&fresh, false) {
+                            Ok(()) => removed.push(c.config.id),
+                            // A running container still joins it: kept.
+                            Err(Error::Container(container::Error::HasDependents { .. })) => {}
+                            Err(e) => return Err(e),
+                        }
                     }
                 }
             }
@@ -1184,6 +1334,16 @@ impl Engine {
                 })
             })
             .collect();
+        // The file mounted at /etc/NAME: the container's own, or the one it
+        // shares with the container whose network it joins.
+        let etc_path = |name: &str| {
+            let dest = Path::new("/etc").join(name);
+            spec.as_ref()
+                .and_then(|s| s.mounts().as_ref())
+                .and_then(|m| m.iter().find(|m| m.destination() == &dest))
+                .and_then(|m| m.source().clone())
+                .unwrap_or_else(|| self.records().dir(&c.config.id).join("etc").join(name))
+        };
         let time = |t: &Option<chrono::DateTime<Utc>>| {
             t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true))
                 .unwrap_or_else(|| "0001-01-01T00:00:00Z".into())
@@ -1216,9 +1376,9 @@ impl Engine {
             "Image": c.config.image_id,
             "ImageName": c.config.image_name,
             "Rootfs": "",
-            "ResolvConfPath": self.records().dir(&c.config.id).join("etc/resolv.conf"),
-            "HostnamePath": self.records().dir(&c.config.id).join("etc/hostname"),
-            "HostsPath": self.records().dir(&c.config.id).join("etc/hosts"),
+            "ResolvConfPath": etc_path("resolv.conf"),
+            "HostnamePath": etc_path("hostname"),
+            "HostsPath": etc_path("hosts"),
             "LogPath": self.records().log_path(&c.config.id),
             "Name": c.config.name,
             "RestartCount": s.restart_count,
@@ -1277,6 +1437,165 @@ impl Engine {
             }
             v => v.parse()?,
         })
+    }
+
+    /// Rootless `--network container:NAME`: the new container joins NAME's
+    /// user namespace with its network namespace (only a process with
+    /// CAP_SYS_ADMIN in the user namespace that owns a network namespace may
+    /// enter it), so it needs NAME's uid and gid mappings for its files to
+    /// keep their owners; and NAME must have a network namespace of its own.
+    fn check_same_user_namespace(
+        &self,
+        value: &str,
+        target: &Container,
+        theirs: &oci_spec::runtime::Spec,
+        opts: &spec::RunOptions,
+    ) -> Result<()> {
+        let name = &target.config.name;
+        if target.config.network == network::Mode::Host.to_string() {
+            return Err(Error::Message(format!(
+                "--network {value}: container {name} uses the host's network: use --network host"
+            )));
+        }
+        let tuples = |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<(u32, u32, u32)> {
+            v.into_iter()
+                .flatten()
+                .map(|m| (m.container_id(), m.host_id(), m.size()))
+                .collect()
+        };
+        let linux = theirs.linux().as_ref();
+        let same = tuples(linux.and_then(|l| l.uid_mappings().as_ref())) == opts.uid_map
+            && tuples(linux.and_then(|l| l.gid_mappings().as_ref())) == opts.gid_map;
+        if !same {
+            return Err(Error::Message(format!(
+                "--network {value}: container {name} has other uid/gid mappings (--userns): a \
+                 rootless container that joins its network joins its user namespace too, so \
+                 give both the same --userns"
+            )));
+        }
+        Ok(())
+    }
+
+    /// `--network container:` and `ns:`: points the spec's network namespace
+    /// (and, rootless, its user namespace: the one that owns that network
+    /// namespace) at the namespace to join. Returns the open namespace
+    /// files, which the caller keeps until the container has started (the
+    /// spec names them as `/proc/self/fd/N`, so the namespaces joined are
+    /// the ones checked here, whatever happens to their processes).
+    fn join_network(
+        &self,
+        c: &Container,
+        mode: &network::Mode,
+        oci: &mut oci_spec::runtime::Spec,
+    ) -> Result<Vec<OwnedFd>> {
+        use oci_spec::runtime::LinuxNamespaceType;
+        use std::os::fd::AsFd;
+        let (path, target) = match mode {
+            network::Mode::Container(id) => {
+                let t = self.running_network_target(c, id)?;
+                (
+                    std::path::PathBuf::from(format!("/proc/{}/ns/net", t.state.pid)),
+                    Some(t),
+                )
+            }
+            network::Mode::Namespace(p) => (p.clone(), None),
+            _ => return Ok(Vec::new()),
+        };
+        let net = std::fs::File::open(&path).map_err(|e| {
+            Error::Message(format!("opening network namespace {}: {e}", path.display()))
+        })?;
+        if let Some(t) = target {
+            // The pid read before opening may have been reused since.
+            let again = self.records().load(&t.config.id)?;
+            if again.state.pid != t.state.pid || again.state.status != Status::Running {
+                return Err(Error::Message(format!(
+                    "joining the network namespace of container {}: it stopped meanwhile: start it \
+                     again with `rpod start {}`",
+                    t.config.name, t.config.name
+                )));
+            }
+            self.name_in_shared_hosts(c, oci);
+        }
+        let net = OwnedFd::from(net);
+        let fd_path =
+            |fd: &OwnedFd| std::path::PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
+        spec::join_namespace(oci, LinuxNamespaceType::Network, &fd_path(&net))?;
+        let mut held = Vec::new();
+        if c.config.rootless {
+            let owner = crate::sys::namespace_owner(net.as_fd()).map_err(|e| {
+                Error::Message(format!(
+                    "finding the user namespace that owns network namespace {}: {e}",
+                    path.display()
+                ))
+            })?;
+            let ino = |p: &Path| {
+                use std::os::unix::fs::MetadataExt;
+                std::fs::metadata(p).map(|m| (m.dev(), m.ino())).ok()
+            };
+            if ino(&fd_path(&owner)) == ino(Path::new("/proc/self/ns/user")) {
+                return Err(Error::Message(format!(
+                    "--network {mode}: network namespace {} belongs to the host's user namespace, \
+                     which a rootless container cannot enter: join a container's network \
+                     (--network container:NAME), or use --network host",
+                    path.display()
+                )));
+            }
+            spec::join_namespace(oci, LinuxNamespaceType::User, &fd_path(&owner))?;
+            held.push(owner);
+        }
+        held.push(net);
+        Ok(held)
+    }
+
+    /// The container whose network `c` joins (`container:ID`), which must
+    /// be running.
+    fn running_network_target(&self, c: &Container, id: &str) -> Result<Container> {
+        let t = self.container(id).map_err(|e| {
+            if e.is_container_not_found() {
+                Error::Message(format!(
+                    "container {} joins the network of container {id}, which no longer exists: \
+                     remove it and create it again",
+                    c.config.name
+                ))
+            } else {
+                e
+            }
+        })?;
+        if t.state.status != Status::Running || t.state.pid <= 0 {
+            return Err(Error::Message(format!(
+                "joining the network namespace of container {name}: it is {status}, not running: \
+                 start it first with `rpod start {name}`",
+                name = t.config.name,
+                status = t.state.status
+            )));
+        }
+        Ok(t)
+    }
+
+    /// Adds `c` to the /etc/hosts it shares with the container whose
+    /// network it joins (`127.0.0.1 HOSTNAME NAME`, as podman does), so
+    /// that its own host name resolves.
+    fn name_in_shared_hosts(&self, c: &Container, oci: &oci_spec::runtime::Spec) {
+        let hosts = oci
+            .mounts()
+            .iter()
+            .flatten()
+            .find(|m| m.destination() == Path::new("/etc/hosts"))
+            .and_then(|m| m.source().clone());
+        if let Some(hosts) = hosts.filter(|h| !h.starts_with(self.records().dir(&c.config.id))) {
+            let line = format!("127.0.0.1\t{} {}\n", c.config.hostname, c.config.name);
+            let present = std::fs::read_to_string(&hosts).is_ok_and(|t| t.contains(&line));
+            if !present {
+                use std::io::Write;
+                let appended = std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(&hosts)
+                    .and_then(|mut f| f.write_all(line.as_bytes()));
+                if let Err(e) = appended {
+                    tracing::warn!("adding {} to {}: {e}", c.config.name, hosts.display());
+                }
+            }
+        }
     }
 
     /// Starts the network helper for a container process that was just
@@ -1542,7 +1861,10 @@ impl Engine {
                 .into());
             }
             for id in users {
-                self.remove_container(&id, true)?;
+                match self.remove_container(&id, RemoveOptions::everything()) {
+                    Err(e) if !e.is_container_not_found() => return Err(e),
+                    _ => {}
+                }
             }
         }
         let gone = {

@@ -147,8 +147,13 @@ pub enum Mode {
     },
     /// Own network namespace connected by slirp4netns.
     Slirp4netns(SlirpOptions),
-    /// The network namespace of another container (`container:NAME`).
+    /// The network namespace of another container (`container:NAME`; rpod
+    /// records the container's full ID). The container also joins the user
+    /// namespace that owns it, as podman's rootless containers share one.
     Container(String),
+    /// The network namespace at a path (`ns:/run/netns/NAME`,
+    /// `ns:/proc/PID/ns/net`), joined with its owning user namespace.
+    Namespace(PathBuf),
 }
 
 impl fmt::Display for Mode {
@@ -177,6 +182,7 @@ impl fmt::Display for Mode {
                 Ok(())
             }
             Mode::Container(name) => write!(f, "container:{name}"),
+            Mode::Namespace(path) => write!(f, "ns:{}", path.display()),
         }
     }
 }
@@ -210,7 +216,13 @@ impl Mode {
 
     /// Whether the container gets its own network namespace.
     pub fn own_netns(&self) -> bool {
-        !matches!(self, Mode::Host | Mode::Container(_))
+        !matches!(self, Mode::Host | Mode::Container(_) | Mode::Namespace(_))
+    }
+
+    /// Whether the container joins an existing network namespace
+    /// (`container:` or `ns:`) instead of getting one of its own.
+    pub fn joins(&self) -> bool {
+        matches!(self, Mode::Container(_) | Mode::Namespace(_))
     }
 }
 
@@ -295,6 +307,15 @@ impl FromStr for Mode {
                     reason: "container: needs a container name or id".into(),
                 }),
             },
+            "ns" => match opts {
+                Some(p) if p.starts_with('/') => Ok(Mode::Namespace(PathBuf::from(p))),
+                _ => Err(Error::Mode {
+                    value: value.to_string(),
+                    reason: "ns: needs the absolute path of a network namespace file, \
+                             e.g. ns:/run/netns/NAME"
+                        .into(),
+                }),
+            },
             n if DEFAULT_NAMES.contains(&n) => Err(Error::Mode {
                 value: value.to_string(),
                 reason:
@@ -304,7 +325,7 @@ impl FromStr for Mode {
             _ => Err(Error::Mode {
                 value: value.to_string(),
                 reason: "rootless rpod supports none, host, pasta[:OPTIONS], \
-                         slirp4netns[:OPTIONS], container:NAME and private"
+                         slirp4netns[:OPTIONS], container:NAME, ns:PATH and private"
                     .into(),
             }),
         }
@@ -470,6 +491,10 @@ mod tests {
                 }),
             ),
             ("container:web", Mode::Container("web".into())),
+            (
+                "ns:/run/netns/blue",
+                Mode::Namespace(PathBuf::from("/run/netns/blue")),
+            ),
         ];
         for (s, want) in cases {
             let got: Mode = s.parse().unwrap();
@@ -484,6 +509,8 @@ mod tests {
             ("bogus", "rootless rpod supports none, host"),
             ("none:x", "none takes no options"),
             ("container:", "needs a container name"),
+            ("ns:", "needs the absolute path"),
+            ("ns:run/netns/x", "needs the absolute path"),
             ("slirp4netns:mtu=9", "mtu must be 68-65521"),
             (
                 "slirp4netns:allow_host_loopback=yes",

@@ -85,6 +85,16 @@ pub(crate) struct ChildFds {
     pub pty_sock: Option<OwnedFd>,
 }
 
+/// An existing namespace to join, opened by the parent.
+pub(crate) struct Join {
+    /// `user`, `network`, ... for messages.
+    pub name: &'static str,
+    /// Its `CLONE_NEW*` flag.
+    pub flag: nix::sched::CloneFlags,
+    /// The open namespace file.
+    pub file: std::fs::File,
+}
+
 /// A failure in the child: exit code and message for the parent.
 pub(crate) struct Failure {
     pub(super) code: u8,
@@ -110,12 +120,48 @@ pub(crate) fn run(plan: &Plan, fds: ChildFds) -> ! {
         Ok(never) => match never {},
         Err(f) => f,
     };
+    report(f, err_write)
+}
+
+/// Sends a failure to the parent over the error pipe and ends this process.
+fn report(f: Failure, err_write: OwnedFd) -> ! {
     let mut buf = Vec::with_capacity(f.msg.len() + 1);
     buf.push(f.code);
     buf.extend_from_slice(f.msg.as_bytes());
     let mut file = std::fs::File::from(err_write);
     let _ = file.write_all(&buf);
     sys::exit_now(i32::from(f.code));
+}
+
+/// The helper between the parent and a container that joins existing
+/// namespaces: joins them (the user namespace first, which grants the
+/// capabilities the others need), clones the container with the remaining
+/// `CLONE_NEW*` flags as a sibling (`CLONE_PARENT`, so the parent reaps it),
+/// sends its pid on `pid_write` and exits. Never returns.
+pub(crate) fn join_then_run(
+    plan: &Plan,
+    flags: libc::c_int,
+    joins: &[Join],
+    fds: ChildFds,
+    pid_write: OwnedFd,
+) -> ! {
+    for j in joins {
+        if let Err(e) = nix::sched::setns(j.file.as_fd(), j.flag) {
+            let f = fail(format!("joining the {} namespace", j.name), e);
+            report(f, fds.err_write);
+        }
+    }
+    match sys::clone_fork(flags | libc::CLONE_PARENT) {
+        Err(e) => report(fail("cloning the container process", e), fds.err_write),
+        Ok(sys::Forked::Child) => {
+            drop(pid_write);
+            run(plan, fds)
+        }
+        Ok(sys::Forked::Parent(pid)) => {
+            let _ = unistd::write(&pid_write, &pid.as_raw().to_le_bytes());
+            sys::exit_now(0)
+        }
+    }
 }
 
 fn mnt(

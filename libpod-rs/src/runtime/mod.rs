@@ -5,7 +5,11 @@
 //! The parent prepares everything (a `Plan`) before `clone`; the child
 //! (`child.rs`) only makes syscalls. Rootless runs clone a new user
 //! namespace and the parent writes its id maps with newuidmap/newgidmap
-//! while the child waits on a sync pipe. Setup and exec errors come back over
+//! while the child waits on a sync pipe. Namespaces that have a path in the
+//! spec (`--network container:`) are joined first, the user namespace before
+//! the others, by a helper process that then clones the container with the
+//! remaining `CLONE_NEW*` flags as our child (`CLONE_PARENT`); no id maps are
+//! written for a joined user namespace. Setup and exec errors come back over
 //! a close-on-exec pipe, as crun reports them. This module must not print,
 //! and it keeps no state on disk: records belong to the container layer.
 
@@ -81,6 +85,16 @@ pub enum Error {
     #[error("joining the container: {path}: {source}")]
     Join {
         /// The /proc file being opened.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A namespace the spec asks to join cannot be opened.
+    #[error("opening the {name} namespace to join, {path}: {source}")]
+    JoinNamespace {
+        /// `network`, `user`, ...
+        name: &'static str,
+        /// The namespace file.
         path: PathBuf,
         /// The underlying error.
         source: std::io::Error,
@@ -270,34 +284,80 @@ fn cstrings(v: &[String], what: &str) -> Result<Vec<CString>, Error> {
         .collect()
 }
 
-/// Compute everything the child will need, before cloning it.
-fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_int), Error> {
+/// An existing namespace the container joins (one with a path in the spec).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct JoinPath {
+    /// `user`, `net`, ... for messages.
+    name: &'static str,
+    /// Its `CLONE_NEW*` flag, for `setns`.
+    flag: libc::c_int,
+    /// The namespace file (`/proc/PID/ns/net`, `/run/netns/NAME`).
+    path: PathBuf,
+}
+
+/// The spec's namespaces: the `CLONE_NEW*` flags of those to create, and
+/// those to join (with a path), the user namespace first.
+fn namespace_plan(spec: &Spec) -> Result<(libc::c_int, Vec<JoinPath>), Error> {
+    let mut flags = 0;
+    let mut joins = Vec::new();
+    let all = spec
+        .linux()
+        .as_ref()
+        .and_then(|l| l.namespaces().clone())
+        .unwrap_or_default();
+    for n in &all {
+        let (flag, name) = match n.typ() {
+            LinuxNamespaceType::User => (libc::CLONE_NEWUSER, "user"),
+            LinuxNamespaceType::Mount => (libc::CLONE_NEWNS, "mount"),
+            LinuxNamespaceType::Pid => (libc::CLONE_NEWPID, "pid"),
+            LinuxNamespaceType::Uts => (libc::CLONE_NEWUTS, "uts"),
+            LinuxNamespaceType::Ipc => (libc::CLONE_NEWIPC, "ipc"),
+            LinuxNamespaceType::Network => (libc::CLONE_NEWNET, "network"),
+            LinuxNamespaceType::Cgroup => (libc::CLONE_NEWCGROUP, "cgroup"),
+            _ => continue,
+        };
+        match n.path() {
+            None => flags |= flag,
+            // The container's root file system is mounted in a mount
+            // namespace of its own; another one has none of its mounts.
+            Some(_) if flag == libc::CLONE_NEWNS => {
+                return Err(Error::InvalidSpec(
+                    "joining an existing mount namespace is not supported".into(),
+                ))
+            }
+            Some(path) => joins.push(JoinPath {
+                name,
+                flag,
+                path: path.clone(),
+            }),
+        }
+    }
+    // setns into a user namespace first: it grants the capabilities the
+    // other joins (and the new namespaces) need.
+    joins.sort_by_key(|j| j.flag != libc::CLONE_NEWUSER);
+    Ok((flags, joins))
+}
+
+/// Compute everything the child will need, before cloning it: the plan,
+/// the `CLONE_NEW*` flags, and the namespaces to join.
+fn make_plan(
+    spec: &Spec,
+    rootfs: &Rootfs,
+    io: &Stdio,
+) -> Result<(Plan, libc::c_int, Vec<JoinPath>), Error> {
     let process = spec
         .process()
         .as_ref()
         .ok_or_else(|| Error::InvalidSpec("no process".into()))?;
     let linux = spec.linux().as_ref();
-    let namespaces: Vec<LinuxNamespaceType> = linux
-        .and_then(|l| l.namespaces().as_ref())
-        .map(|ns| ns.iter().map(|n| n.typ()).collect())
-        .unwrap_or_default();
-    let mut flags = 0;
-    for t in &namespaces {
-        flags |= match t {
-            LinuxNamespaceType::User => libc::CLONE_NEWUSER,
-            LinuxNamespaceType::Mount => libc::CLONE_NEWNS,
-            LinuxNamespaceType::Pid => libc::CLONE_NEWPID,
-            LinuxNamespaceType::Uts => libc::CLONE_NEWUTS,
-            LinuxNamespaceType::Ipc => libc::CLONE_NEWIPC,
-            LinuxNamespaceType::Network => libc::CLONE_NEWNET,
-            LinuxNamespaceType::Cgroup => libc::CLONE_NEWCGROUP,
-            _ => 0,
-        };
-    }
+    let (flags, joins) = namespace_plan(spec)?;
     if flags & libc::CLONE_NEWNS == 0 {
         return Err(Error::InvalidSpec("a mount namespace is required".into()));
     }
-    let userns = flags & libc::CLONE_NEWUSER != 0;
+    // In a user namespace, new or joined: overlay needs `userxattr`, /dev
+    // nodes are bound from the host, and the child becomes its root.
+    let userns =
+        flags & libc::CLONE_NEWUSER != 0 || joins.iter().any(|j| j.flag == libc::CLONE_NEWUSER);
 
     if rootfs.lower.is_empty() {
         return Err(Error::NoLayers);
@@ -405,7 +465,7 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         init,
         ..process_plan(process, linux.and_then(|l| l.seccomp().as_ref()), io)?
     };
-    Ok((plan, flags))
+    Ok((plan, flags, joins))
 }
 
 /// The process half of a [`Plan`] (user, capabilities, environment,
@@ -645,7 +705,11 @@ pub fn start(
     io: Stdio,
     created: &mut dyn FnMut(i32) -> Result<(), Error>,
 ) -> Result<Started, Error> {
-    let (mut plan, flags) = make_plan(spec, rootfs, &io)?;
+    let (mut plan, flags, joins) = make_plan(spec, rootfs, &io)?;
+    // Opened now: the namespaces stay the ones named even if the processes
+    // they were found through exit meanwhile.
+    let joins = open_joins(&joins)?;
+    let new_userns = flags & libc::CLONE_NEWUSER != 0;
     let (uids, gids) = id_maps(spec);
     let (sync_r, sync_w) =
         nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the sync pipe"))?;
@@ -684,25 +748,71 @@ pub fn start(
         child: None,
     };
 
-    let pid = match sys::clone_fork(flags).map_err(sys_err("cloning the container process"))? {
-        sys::Forked::Child => {
-            drop((sync_w, err_r, pty_parent));
-            std::mem::forget(guard);
-            child::run(
-                &plan,
-                ChildFds {
-                    sync_read: sync_r,
-                    err_write: err_w,
-                    pty_sock: pty_child,
-                },
-            )
+    let pid = if joins.is_empty() {
+        match sys::clone_fork(flags).map_err(sys_err("cloning the container process"))? {
+            sys::Forked::Child => {
+                drop((sync_w, err_r, pty_parent));
+                std::mem::forget(guard);
+                child::run(
+                    &plan,
+                    ChildFds {
+                        sync_read: sync_r,
+                        err_write: err_w,
+                        pty_sock: pty_child,
+                    },
+                )
+            }
+            sys::Forked::Parent(pid) => pid,
         }
-        sys::Forked::Parent(pid) => pid,
+    } else {
+        // A helper process joins the namespaces (setns changes the caller
+        // for good) and clones the container as our child (CLONE_PARENT),
+        // as `exec` does.
+        let (pid_r, pid_w) =
+            nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the pid pipe"))?;
+        match sys::clone_fork(0).map_err(sys_err("forking to join namespaces"))? {
+            sys::Forked::Child => {
+                drop((sync_w, err_r, pty_parent, pid_r));
+                std::mem::forget(guard);
+                child::join_then_run(
+                    &plan,
+                    flags,
+                    &joins,
+                    ChildFds {
+                        sync_read: sync_r,
+                        err_write: err_w,
+                        pty_sock: pty_child,
+                    },
+                    pid_w,
+                )
+            }
+            sys::Forked::Parent(helper) => {
+                drop(pid_w);
+                let mut buf = [0u8; 4];
+                let got = std::fs::File::from(pid_r).read_exact(&mut buf);
+                while let Err(Errno::EINTR) = waitpid(helper, None) {}
+                match got {
+                    Ok(()) => Pid::from_raw(i32::from_le_bytes(buf)),
+                    Err(_) => {
+                        // The helper failed before cloning: its report is
+                        // on the error pipe.
+                        drop((sync_r, err_w, pty_child));
+                        let mut report = Vec::new();
+                        let _ = std::fs::File::from(err_r).read_to_end(&mut report);
+                        let (code, message) = match report.split_first() {
+                            Some((&code, msg)) => (code, String::from_utf8_lossy(msg).into_owned()),
+                            None => (125, "joining namespaces: the helper process died".into()),
+                        };
+                        return Err(Error::Container { code, message });
+                    }
+                }
+            }
+        }
     };
     guard.child = Some(pid);
-    drop((sync_r, err_w, pty_child));
+    drop((sync_r, err_w, pty_child, joins));
 
-    if plan.userns {
+    if new_userns {
         let pid_u32 = u32::try_from(pid.as_raw()).expect("child pids are positive");
         userns::write_maps(pid_u32, &uids, &gids).map_err(|e| match e {
             userns::Error::IdMapTool { tool, message } => Error::IdMap { tool, message },
@@ -738,6 +848,25 @@ pub fn start(
         mask,
         guard,
     })
+}
+
+/// Opens the namespace files to join, in order.
+fn open_joins(joins: &[JoinPath]) -> Result<Vec<child::Join>, Error> {
+    joins
+        .iter()
+        .map(|j| {
+            let file = std::fs::File::open(&j.path).map_err(|source| Error::JoinNamespace {
+                name: j.name,
+                path: j.path.clone(),
+                source,
+            })?;
+            Ok(child::Join {
+                name: j.name,
+                flag: nix::sched::CloneFlags::from_bits_retain(j.flag),
+                file,
+            })
+        })
+        .collect()
 }
 
 fn reap(pid: Pid) -> Result<Option<u8>, Error> {
@@ -777,6 +906,35 @@ mod tests {
             .collect();
         // podman's default set: CapEff 00000000800405fb
         assert_eq!(cap_mask(&Some(set)), 0x8004_05fb);
+    }
+
+    #[test]
+    fn namespaces_with_a_path_are_joined_user_first() {
+        let opts = crate::spec::RunOptions {
+            rootless: true,
+            ..Default::default()
+        };
+        let image = crate::spec::ImageDefaults {
+            cmd: vec!["sh".into()],
+            ..Default::default()
+        };
+        let mut spec = crate::spec::generate(&opts, &image).unwrap();
+        let (flags, joins) = namespace_plan(&spec).unwrap();
+        assert!(joins.is_empty());
+        assert_ne!(flags & libc::CLONE_NEWNET, 0);
+        assert_ne!(flags & libc::CLONE_NEWUSER, 0);
+        let net = std::path::Path::new("/proc/7/ns/net");
+        let user = std::path::Path::new("/proc/7/ns/user");
+        crate::spec::join_namespace(&mut spec, LinuxNamespaceType::Network, net).unwrap();
+        crate::spec::join_namespace(&mut spec, LinuxNamespaceType::User, user).unwrap();
+        let (flags, joins) = namespace_plan(&spec).unwrap();
+        assert_eq!(flags & (libc::CLONE_NEWNET | libc::CLONE_NEWUSER), 0);
+        assert_ne!(flags & libc::CLONE_NEWNS, 0, "the rest are still created");
+        let got: Vec<(&str, &std::path::Path)> =
+            joins.iter().map(|j| (j.name, j.path.as_path())).collect();
+        assert_eq!(got, vec![("user", user), ("network", net)]);
+        crate::spec::join_namespace(&mut spec, LinuxNamespaceType::Mount, net).unwrap();
+        assert!(matches!(namespace_plan(&spec), Err(Error::InvalidSpec(_))));
     }
 
     #[test]

@@ -931,6 +931,26 @@ fn has_cap_sys_resource() -> bool {
         .is_some_and(|m| m & (1 << 24) != 0)
 }
 
+/// Makes the container join the existing namespace at `path` (e.g.
+/// `/proc/PID/ns/net`) instead of creating one of that type; the runtime
+/// joins namespaces with a path before it creates the others, the user
+/// namespace first. Used at start, when the other container's PID is known.
+pub fn join_namespace(spec: &mut Spec, typ: LinuxNamespaceType, path: &Path) -> Result<()> {
+    let mut linux = spec.linux().clone().unwrap_or_default();
+    let mut namespaces = linux.namespaces().clone().unwrap_or_default();
+    let joined = LinuxNamespaceBuilder::default()
+        .typ(typ)
+        .path(path.to_path_buf())
+        .build()?;
+    match namespaces.iter_mut().find(|n| n.typ() == typ) {
+        Some(n) => *n = joined,
+        None => namespaces.push(joined),
+    }
+    linux.set_namespaces(Some(namespaces));
+    spec.set_linux(Some(linux));
+    Ok(())
+}
+
 /// Annotation asking the runtime to run its built-in init as PID 1.
 pub const INIT_ANNOTATION: &str = "io.rpod.init";
 
@@ -1092,6 +1112,57 @@ mod tests {
         );
         o.entrypoint = Some(String::new());
         assert!(matches!(generate(&o, &img), Err(Error::NoCommand)));
+    }
+
+    #[test]
+    fn joined_namespaces_get_a_path() {
+        let o = RunOptions {
+            rootless: true,
+            ..Default::default()
+        };
+        let img = ImageDefaults {
+            cmd: vec!["sh".into()],
+            ..Default::default()
+        };
+        let mut s = generate(&o, &img).unwrap();
+        let count = |s: &Spec| {
+            s.linux()
+                .as_ref()
+                .unwrap()
+                .namespaces()
+                .as_ref()
+                .unwrap()
+                .len()
+        };
+        let before = count(&s);
+        join_namespace(
+            &mut s,
+            LinuxNamespaceType::Network,
+            Path::new("/proc/7/ns/net"),
+        )
+        .unwrap();
+        join_namespace(
+            &mut s,
+            LinuxNamespaceType::User,
+            Path::new("/proc/7/ns/user"),
+        )
+        .unwrap();
+        assert_eq!(count(&s), before, "replaced, not added");
+        let ns = s.linux().as_ref().unwrap().namespaces().clone().unwrap();
+        let path = |t| {
+            ns.iter()
+                .find(|n| n.typ() == t)
+                .and_then(|n| n.path().clone())
+        };
+        assert_eq!(
+            path(LinuxNamespaceType::Network),
+            Some("/proc/7/ns/net".into())
+        );
+        assert_eq!(
+            path(LinuxNamespaceType::User),
+            Some("/proc/7/ns/user".into())
+        );
+        assert_eq!(path(LinuxNamespaceType::Mount), None);
     }
 
     #[test]

@@ -116,6 +116,19 @@ pub fn open_dir(path: &Path) -> Result<OwnedFd, Errno> {
     Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
+/// The user namespace that owns the namespace open at `fd`
+/// (`ioctl(NS_GET_USERNS)`, ioctl_ns(2)), opened close-on-exec.
+pub fn namespace_owner(fd: std::os::fd::BorrowedFd<'_>) -> Result<OwnedFd, Errno> {
+    // _IO(0xb7, 0x1) from <linux/nsfs.h>.
+    const NS_GET_USERNS: libc::c_ulong = 0xb701;
+    // SAFETY: NS_GET_USERNS takes no argument and only returns a new
+    // descriptor (or -1); `fd` is open for the duration of the call.
+    let r = unsafe { libc::ioctl(fd.as_raw_fd(), NS_GET_USERNS as _) };
+    let owner = Errno::result(r)?;
+    // SAFETY: the ioctl returned a fresh descriptor that nothing else owns.
+    Ok(unsafe { OwnedFd::from_raw_fd(owner) })
+}
+
 /// Takes ownership of a descriptor a nix call just returned.
 pub fn owned(fd: RawFd) -> OwnedFd {
     // SAFETY: callers pass a descriptor freshly returned by a successful
@@ -252,6 +265,24 @@ pub fn write_all(fd: std::os::fd::BorrowedFd<'_>, mut data: &[u8]) -> Result<(),
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn namespace_owner_is_a_user_namespace() {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        let net = std::fs::File::open("/proc/self/ns/net").unwrap();
+        let owner = std::fs::File::from(namespace_owner(net.as_fd()).unwrap());
+        // Our network namespace is owned by our user namespace or by one of
+        // its ancestors: either way a user namespace, not the network one.
+        let link = std::fs::read_link(format!("/proc/self/fd/{}", owner.as_raw_fd())).unwrap();
+        assert!(link.to_string_lossy().starts_with("user:["), "{link:?}");
+        assert_ne!(
+            owner.metadata().unwrap().ino(),
+            net.metadata().unwrap().ino()
+        );
+        let plain = tempfile::tempfile().unwrap();
+        assert_eq!(namespace_owner(plain.as_fd()).err(), Some(Errno::ENOTTY));
+    }
 
     #[test]
     fn symlinks_stay_inside_the_root_both_ways() {
