@@ -566,6 +566,18 @@ impl Engine {
     /// The environment and default user are PID 1's; names for `--user` are
     /// looked up in the container's /etc/passwd and /etc/group.
     pub fn exec_in_pid(&self, pid: i32, opts: spec::ExecOptions) -> Result<ExecOutcome> {
+        self.exec_with_defaults(pid, opts, None)
+    }
+
+    /// [`Engine::exec_in_pid`], with the environment and default user taken
+    /// from `process` (the container's spec) instead of PID 1, which may be
+    /// `--init`'s init rather than the container's command.
+    pub(crate) fn exec_with_defaults(
+        &self,
+        pid: i32,
+        opts: spec::ExecOptions,
+        process: Option<&oci_spec::runtime::Process>,
+    ) -> Result<ExecOutcome> {
         let proc_dir = PathBuf::from(format!("/proc/{pid}"));
         let read = |rel: &str| std::fs::read(proc_dir.join(rel));
         let not_running = || {
@@ -591,20 +603,33 @@ impl Engine {
                     "process {pid}: its ids are not mapped into our user namespace"
                 ))
             })?;
-        let environ = read("environ").map_err(|e| {
-            Error::Message(format!(
-                "reading {}: {e}",
-                proc_dir.join("environ").display()
-            ))
-        })?;
         let etc = |f: &str| std::fs::read_to_string(proc_dir.join("root/etc").join(f)).ok();
-        let init = spec::InitState {
-            env: spec::parse_environ(&environ),
-            uid,
-            gid,
-            groups,
-            passwd: etc("passwd"),
-            group: etc("group"),
+        let init = match process {
+            // PID 1's environ is not readable when it runs as another user.
+            Some(p) => spec::InitState {
+                env: p.env().clone().unwrap_or_default(),
+                uid: p.user().uid(),
+                gid: p.user().gid(),
+                groups: p.user().additional_gids().clone().unwrap_or_default(),
+                passwd: etc("passwd"),
+                group: etc("group"),
+            },
+            None => {
+                let environ = read("environ").map_err(|e| {
+                    Error::Message(format!(
+                        "reading {}: {e}",
+                        proc_dir.join("environ").display()
+                    ))
+                })?;
+                spec::InitState {
+                    env: spec::parse_environ(&environ),
+                    uid,
+                    gid,
+                    groups,
+                    passwd: etc("passwd"),
+                    group: etc("group"),
+                }
+            }
         };
         if opts.detach && opts.tty {
             return Err(Error::Message(

@@ -332,3 +332,38 @@ fn rootful_exec() {
     out.success();
     assert_eq!(out.out(), "65534", "{out}");
 }
+
+#[test]
+fn exec_under_init_takes_the_containers_env_and_user() {
+    let (env, image) = require!(setup(false));
+    env.rpod([
+        "run",
+        "-d",
+        "--init",
+        "--name",
+        "i",
+        "-u",
+        "1000:1000",
+        "-e",
+        "FOO=bar",
+        &image,
+        "sleep",
+        "100",
+    ])
+    .run()
+    .success();
+    // PID 1 is the init (root, rpod's own environment); exec's defaults are
+    // the container's command's, as podman.
+    let out = env
+        .rpod(["exec", "i", "sh", "-c", "id -u; id -g; env"])
+        .run();
+    out.success();
+    let lines = out.lines();
+    assert_eq!(lines[..2], ["1000", "1000"], "{out}");
+    assert!(lines.contains(&"FOO=bar"), "{out}");
+    assert!(
+        !lines.iter().any(|l| l.starts_with("XDG_RUNTIME_DIR=")),
+        "the host's environment leaked into exec\n{out}"
+    );
+    env.rpod(["rm", "-f", "-t", "0", "i"]).run().success();
+}

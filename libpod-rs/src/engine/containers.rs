@@ -1710,16 +1710,15 @@ impl Engine {
         // the new process too.
         opts.seccomp =
             spec::ExecSeccomp::Container(spec.linux().as_ref().and_then(|l| l.seccomp().clone()));
-        if let Some(process) = spec.process().clone() {
+        if let Some(process) = spec.process() {
             opts.rlimits = process.rlimits().clone().unwrap_or_default();
             if opts.workdir.is_none() {
                 opts.workdir = Some(process.cwd().display().to_string());
             }
-            let mut env = process.env().clone().unwrap_or_default();
-            env.append(&mut opts.env);
-            opts.env = env;
         }
-        self.exec_in_pid(c.state.pid, opts)
+        // The environment and user are the container's (its spec), not
+        // PID 1's: with --init, PID 1 is the init.
+        self.exec_with_defaults(c.state.pid, opts, spec.process().as_ref())
     }
 
     /// Turns `-v`/`--mount` values into bind mounts and tmpfs entries of

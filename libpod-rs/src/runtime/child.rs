@@ -690,6 +690,11 @@ fn init_and_exec(plan: &Plan, err_write: &OwnedFd) -> Result<std::convert::Infal
             // and no host descriptor may stay reachable via /proc/1/fd.
             let _ = err_write;
             sys::close_from_3();
+            // The id changes of the set-up left this process non-dumpable,
+            // which hides its /proc entries (ns/*, environ) from the user
+            // who owns the container: `rpod exec` could not join it. A
+            // command that is exec'd gets this back from execve.
+            let _ = nix::sys::prctl::set_dumpable(true);
             init_loop(main)
         }
     }
