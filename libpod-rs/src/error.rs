@@ -41,6 +41,9 @@ pub enum Error {
     /// Container records.
     #[error(transparent)]
     Container(#[from] crate::container::Error),
+    /// `--cidfile` files.
+    #[error(transparent)]
+    Cidfile(#[from] crate::container::cidfile::Error),
     /// Volumes and `-v`/`--mount` values.
     #[error(transparent)]
     Volume(#[from] crate::volume::Error),

@@ -160,10 +160,15 @@ pub fn targets(
 ) -> anyhow::Result<u8> {
     let mut names: Vec<String> = t.names.to_vec();
     for f in t.cidfiles {
-        match std::fs::read_to_string(f) {
-            Ok(id) => names.push(id.trim().to_string()),
+        match libpod::container::cidfile::read(f) {
+            Ok(Some(id)) => names.push(id),
+            Ok(None) if t.ignore => {}
+            Ok(None) => anyhow::bail!(
+                "--cidfile {}: no such file (the container was never created, or its file was removed)",
+                f.display()
+            ),
             Err(_) if t.ignore => {}
-            Err(e) => anyhow::bail!("reading --cidfile {}: {e}", f.display()),
+            Err(e) => return Err(e.into()),
         }
     }
     if t.all {

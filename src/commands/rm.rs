@@ -66,16 +66,8 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
     // As podman: a cid file whose container is gone is removed, so the next
     // `run --cidfile` (a systemd unit's restart) can write it again.
     for f in &args.cidfile {
-        let Ok(id) = std::fs::read_to_string(f) else {
-            continue;
-        };
-        let gone = engine
-            .container(id.trim())
-            .is_err_and(|e| e.is_container_not_found());
-        if gone {
-            if let Err(e) = std::fs::remove_file(f) {
-                output::warn(&format!("removing --cidfile {}: {e}", f.display()));
-            }
+        if let Err(e) = engine.remove_stale_cidfile(f) {
+            output::warn(&e.to_string());
         }
     }
     code

@@ -272,10 +272,11 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
         dns_search: args.dns_search.clone(),
         add_hosts: args.add_host.clone(),
         create_command: Vec::new(),
+        cidfile: None,
     })
 }
 
-/// Creates the container from the flags and writes `--cidfile`.
+/// Creates the container from the flags (the engine writes `--cidfile`).
 pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, String)> {
     let opts = options(args)?;
     let mut create = create_options(args)?;
@@ -283,22 +284,12 @@ pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, St
     create.create_command = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    if let Some(f) = &args.cidfile {
-        anyhow::ensure!(
-            !f.exists(),
-            "--cidfile {}: the file exists; remove it or choose another",
-            f.display()
-        );
-    }
+    create.cidfile.clone_from(&args.cidfile);
     let engine = g.engine(false)?;
     if let Some(w) = engine.mapping_warning() {
         output::warn(w);
     }
     let c = engine.create_container(opts, create)?;
-    if let Some(f) = &args.cidfile {
-        std::fs::write(f, &c.config.id)
-            .with_context(|| format!("writing --cidfile {}", f.display()))?;
-    }
     Ok((engine, c.config.id))
 }
 

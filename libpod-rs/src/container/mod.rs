@@ -12,6 +12,7 @@
 //! transitions take `ctr-<id>`. Lock order: `gc` → `containers` → `ctr-<id>`
 //! → `store`. This module does not run anything: engine and monitor do.
 
+pub mod cidfile;
 pub mod logs;
 
 use std::collections::BTreeMap;

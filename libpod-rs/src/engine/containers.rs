@@ -15,7 +15,7 @@
 
 use std::io::Read;
 use std::os::fd::{AsRawFd, OwnedFd};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -75,6 +75,8 @@ pub struct CreateOptions {
     pub add_hosts: Vec<String>,
     /// The command line that created the container (podman's `CreateCommand`).
     pub create_command: Vec<String>,
+    /// `--cidfile`: a new file that receives the container's ID.
+    pub cidfile: Option<PathBuf>,
 }
 
 /// How `rm` removes a container.
@@ -120,6 +122,45 @@ impl Engine {
     /// Creates a container record from an image (pulled first when the
     /// policy says so) and the run options; nothing runs yet.
     pub fn create_container(
+        &self,
+        opts: spec::RunOptions,
+        create: CreateOptions,
+    ) -> Result<Container> {
+        let cidfile = create.cidfile.clone();
+        if let Some(f) = &cidfile {
+            container::cidfile::ensure_free(f)?;
+        }
+        let c = self.create_record(opts, create)?;
+        if let Some(f) = &cidfile {
+            if let Err(e) = container::cidfile::write(f, &c.config.id) {
+                // Nothing half-made: without its cid file the container
+                // would be unreachable for the unit that created it.
+                let _ = self.remove_container(&c.config.id, RemoveOptions::everything());
+                return Err(e.into());
+            }
+        }
+        Ok(c)
+    }
+
+    /// Removes the `--cidfile` `path` when the container it names is gone
+    /// (as podman's `rm --cidfile`: the next `run --cidfile` can write it
+    /// again). Returns whether it was removed.
+    pub fn remove_stale_cidfile(&self, path: &Path) -> Result<bool> {
+        let Some(id) = container::cidfile::read(path)? else {
+            return Ok(false);
+        };
+        if !self
+            .container(&id)
+            .is_err_and(|e| e.is_container_not_found())
+        {
+            return Ok(false);
+        }
+        std::fs::remove_file(path)
+            .map(|()| true)
+            .map_err(|e| Error::Message(format!("removing --cidfile {}: {e}", path.display())))
+    }
+
+    fn create_record(
         &self,
         mut opts: spec::RunOptions,
         create: CreateOptions,
