@@ -27,6 +27,7 @@ mod pull;
 mod rootful;
 mod run;
 mod selftest;
+mod storage_drivers;
 mod store;
 mod system;
 mod systemd;

@@ -1,6 +1,7 @@
 //! rpod's in-process OCI runtime: runs one container described by an OCI
-//! runtime [`Spec`] on an overlay [`Rootfs`], in the foreground, and returns
-//! its exit code. No conmon, crun or runc is involved.
+//! runtime [`Spec`] on a [`Rootfs`] (an overlay of layers, mounted by the
+//! kernel or by fuse-overlayfs, or a vfs copy), and returns its exit code.
+//! No conmon, crun or runc is involved.
 //!
 //! The parent prepares everything (a `Plan`) before `clone`; the child
 //! (`child.rs`) only makes syscalls. Rootless runs clone a new user
@@ -11,6 +12,7 @@
 
 mod child;
 mod exec;
+mod fuse;
 mod pty;
 mod seccomp;
 mod sys;
@@ -33,7 +35,7 @@ use nix::unistd::Pid;
 use oci_spec::runtime::{Capabilities, LinuxNamespaceType, PosixRlimitType, Spec};
 
 use crate::userns::{self, IdMap};
-use child::{ChildFds, Plan, PlannedMount};
+use child::{ChildFds, Plan, PlannedMount, RootMount};
 pub use exec::{exec, exec_detached};
 pub use pty::{set_terminal_size, terminal_size, RawTerminal};
 
@@ -105,9 +107,29 @@ impl Error {
     }
 }
 
-/// The container's root file system: an overlay of image layers.
+/// The container's root file system and how it is mounted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rootfs {
+pub enum Rootfs {
+    /// An overlay of image layers over a private upper directory.
+    Overlay(Overlay),
+    /// A directory of its own (the vfs driver's copy of the layers),
+    /// bind-mounted as the root.
+    Dir(PathBuf),
+}
+
+impl Rootfs {
+    /// The directory that becomes the container's `/`.
+    pub fn root(&self) -> &std::path::Path {
+        match self {
+            Rootfs::Overlay(o) => &o.merged,
+            Rootfs::Dir(d) => d,
+        }
+    }
+}
+
+/// An overlay root file system (the overlay storage driver).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlay {
     /// Layer directories, top first.
     pub lower: Vec<PathBuf>,
     /// The container's writable upper directory.
@@ -119,6 +141,9 @@ pub struct Rootfs {
     /// Mount with overlay's `volatile` (no syncs; for `--rm` containers
     /// whose upper directory is discarded anyway, as podman does).
     pub volatile: bool,
+    /// The FUSE program that serves the overlay (fuse-overlayfs) instead
+    /// of the kernel's overlayfs.
+    pub mount_program: Option<PathBuf>,
 }
 
 /// How the container's standard streams connect to ours.
@@ -269,6 +294,50 @@ fn cstrings(v: &[String], what: &str) -> Result<Vec<CString>, Error> {
         .collect()
 }
 
+/// How the child mounts an overlay root: the kernel's options, or a FUSE
+/// mount with the daemon the parent starts for it.
+fn overlay_mount(o: &Overlay, userns: bool) -> Result<(RootMount, Option<fuse::Daemon>), Error> {
+    if o.lower.is_empty() {
+        return Err(Error::NoLayers);
+    }
+    let lower: Vec<String> = o
+        .lower
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let mut data = format!(
+        "lowerdir={},upperdir={},workdir={}",
+        lower.join(":"),
+        o.upper.display(),
+        o.work.display()
+    );
+    if let Some(program) = &o.mount_program {
+        if o.volatile {
+            data.push_str(",volatile");
+        }
+        return Ok((
+            RootMount::Fuse,
+            Some(fuse::Daemon {
+                program: program.clone(),
+                options: data,
+            }),
+        ));
+    }
+    if userns {
+        data.push_str(",userxattr");
+    }
+    if o.volatile {
+        data.push_str(",volatile");
+    }
+    if data.len() >= 4096 {
+        return Err(Error::InvalidSpec(format!(
+            "overlay options are {} bytes, over the kernel's page limit (too many layers)",
+            data.len()
+        )));
+    }
+    Ok((RootMount::Overlay(data), None))
+}
+
 /// Compute everything the child will need, before cloning it.
 fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_int), Error> {
     let process = spec
@@ -298,32 +367,11 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
     }
     let userns = flags & libc::CLONE_NEWUSER != 0;
 
-    if rootfs.lower.is_empty() {
-        return Err(Error::NoLayers);
-    }
-    let lower: Vec<String> = rootfs
-        .lower
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    let mut overlay_data = format!(
-        "lowerdir={},upperdir={},workdir={}",
-        lower.join(":"),
-        rootfs.upper.display(),
-        rootfs.work.display()
-    );
-    if userns {
-        overlay_data.push_str(",userxattr");
-    }
-    if rootfs.volatile {
-        overlay_data.push_str(",volatile");
-    }
-    if overlay_data.len() >= 4096 {
-        return Err(Error::InvalidSpec(format!(
-            "overlay options are {} bytes, over the kernel's page limit (too many layers)",
-            overlay_data.len()
-        )));
-    }
+    let merged = rootfs.root().to_path_buf();
+    let (root_mount, fuse) = match rootfs {
+        Rootfs::Overlay(o) => overlay_mount(o, userns)?,
+        Rootfs::Dir(_) => (RootMount::Bind, None),
+    };
 
     let mut mounts = Vec::new();
     for m in spec.mounts().iter().flatten() {
@@ -350,7 +398,7 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
         }
         mounts.push(PlannedMount {
             source: m.source().clone(),
-            target: rootfs.merged.join(dest.trim_start_matches('/')),
+            target: merged.join(dest.trim_start_matches('/')),
             destination: dest,
             fstype: if bind { None } else { m.typ().clone() },
             flags: mflags,
@@ -370,8 +418,9 @@ fn make_plan(spec: &Spec, rootfs: &Rootfs, io: &Stdio) -> Result<(Plan, libc::c_
     let plan = Plan {
         userns,
         new_netns: flags & libc::CLONE_NEWNET != 0,
-        merged: rootfs.merged.clone(),
-        overlay_data,
+        merged,
+        root_mount,
+        fuse,
         mounts,
         masked: linux
             .and_then(|l| l.masked_paths().clone())
@@ -424,7 +473,8 @@ fn process_plan(
         userns: false,
         new_netns: false,
         merged: PathBuf::from("/"),
-        overlay_data: String::new(),
+        root_mount: RootMount::Bind,
+        fuse: None,
         mounts: Vec::new(),
         masked: Vec::new(),
         readonly: Vec::new(),
@@ -644,6 +694,20 @@ pub fn start(
     } else {
         (None, None)
     };
+    // fuse-overlayfs: the child sends the /dev/fuse descriptor it mounted,
+    // and waits for our go once the daemon serves it.
+    let (fuse_parent, fuse_child) = if plan.fuse.is_some() {
+        let (a, b) = socketpair(
+            AddressFamily::Unix,
+            SockType::Stream,
+            None,
+            SockFlag::SOCK_CLOEXEC,
+        )
+        .map_err(sys_err("creating the fuse-overlayfs socket"))?;
+        (Some(a), Some(b))
+    } else {
+        (None, None)
+    };
 
     let mut mask = SigSet::empty();
     for s in [
@@ -667,7 +731,7 @@ pub fn start(
 
     let pid = match sys::clone_fork(flags).map_err(sys_err("cloning the container process"))? {
         sys::Forked::Child => {
-            drop((sync_w, err_r, pty_parent));
+            drop((sync_w, err_r, pty_parent, fuse_parent));
             std::mem::forget(guard);
             child::run(
                 &plan,
@@ -675,13 +739,14 @@ pub fn start(
                     sync_read: sync_r,
                     err_write: err_w,
                     pty_sock: pty_child,
+                    fuse_sock: fuse_child,
                 },
             )
         }
         sys::Forked::Parent(pid) => pid,
     };
     guard.child = Some(pid);
-    drop((sync_r, err_w, pty_child));
+    drop((sync_r, err_w, pty_child, fuse_child));
 
     if plan.userns {
         let pid_u32 = u32::try_from(pid.as_raw()).expect("child pids are positive");
@@ -697,8 +762,22 @@ pub fn start(
     nix::unistd::write(&sync_w, b"1").map_err(sys_err("releasing the container process"))?;
     drop(sync_w);
 
+    // No descriptor arrives when the child failed first; its report says why.
+    let mut fuse_error = None;
+    if let (Some(sock), Some(daemon)) = (&fuse_parent, &plan.fuse) {
+        if let Some(dev) = pty::receive_fd(sock.as_fd()) {
+            match fuse::spawn(daemon, pid, plan.userns, dev, &plan.old_sigmask) {
+                Ok(()) => {
+                    let _ = nix::unistd::write(sock, b"1");
+                }
+                Err(message) => fuse_error = Some(message),
+            }
+        }
+    }
+    drop(fuse_parent);
+
     let master = match &pty_parent {
-        Some(sock) => pty::receive_master(sock.as_fd()),
+        Some(sock) => pty::receive_fd(sock.as_fd()),
         None => None,
     };
     drop(pty_parent);
@@ -710,7 +789,8 @@ pub fn start(
         let _ = waitpid(pid, None);
         return Err(Error::Container {
             code,
-            message: String::from_utf8_lossy(msg).into_owned(),
+            // The child only saw that the daemon did not start; we know why.
+            message: fuse_error.unwrap_or_else(|| String::from_utf8_lossy(msg).into_owned()),
         });
     }
     Ok(Started {
