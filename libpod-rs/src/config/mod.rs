@@ -1,7 +1,7 @@
 //! Configuration the user already has for podman: registries.conf,
-//! containers.conf, storage.conf, auth.json, and the XDG directories they live in.
-//! Every path comes from [`Paths`], built once from the environment, so
-//! tests point everything at temporary directories.
+//! containers.conf, storage.conf, auth.json, and the XDG directories they
+//! live in. Every path comes from [`Paths`], built once from the
+//! environment, so tests point everything at temporary directories.
 
 pub mod auth;
 pub mod registries;
