@@ -23,6 +23,9 @@ pub struct Cli {
     /// Select which storage driver is used to manage images and containers
     #[arg(long, global = true, value_name = "DRIVER", value_parser = ["overlay", "vfs"])]
     pub storage_driver: Option<String>,
+    /// Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf's options
+    #[arg(long, global = true, value_name = "OPTION")]
+    pub storage_opt: Vec<String>,
     /// The verb to run
     #[command(subcommand)]
     pub command: Command,

@@ -275,7 +275,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --log-level --storage-driver --help --version pull run create start stop kill wait rm logs rename restart pause unpause top exec attach port ps container volume images image-ls image inspect history tag untag rmi login logout unshare info system version completion quadlet generate internal"
+            opts="-h -V --root --runroot --log-level --storage-driver --storage-opt --help --version pull run create start stop kill wait rm logs rename restart pause unpause top exec attach port ps container volume images image-ls image inspect history tag untag rmi login logout unshare info system version completion quadlet generate internal"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -297,6 +297,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -305,7 +309,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-driver --help"
+            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,6 +335,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -339,7 +347,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__completion)
-            opts="-h --root --runroot --log-level --storage-driver --help bash zsh fish"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -359,6 +367,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -369,7 +381,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --help run create start stop kill wait rm logs rename restart pause unpause top exec attach port ls list ps inspect exists prune"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help run create start stop kill wait rm logs rename restart pause unpause top exec attach port ls list ps inspect exists prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,6 +403,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -399,7 +415,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-driver --help"
+            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -425,6 +441,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -433,7 +453,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,6 +627,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -615,7 +639,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exec)
-            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --privileged --latest --root --runroot --log-level --storage-driver --help"
+            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --privileged --latest --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -661,6 +685,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -669,7 +697,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,6 +719,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -699,7 +731,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__inspect)
-            opts="-f -l -h --format --latest --root --runroot --log-level --storage-driver --help"
+            opts="-f -l -h --format --latest --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -729,6 +761,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -737,7 +773,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__kill)
-            opts="-s -a -l -h --signal --all --latest --cidfile --root --runroot --log-level --storage-driver --help"
+            opts="-s -a -l -h --signal --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -771,6 +807,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -779,7 +819,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__logs)
-            opts="-f -t -l -h --follow --tail --timestamps --since --until --latest --root --runroot --log-level --storage-driver --help"
+            opts="-f -t -l -h --follow --tail --timestamps --since --until --latest --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -813,6 +853,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -821,7 +865,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -f -h --all --quiet --latest --last --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -l -n -f -h --all --quiet --latest --last --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -863,6 +907,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -871,7 +919,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__pause)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,6 +939,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -901,7 +953,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__port)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,6 +973,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -931,7 +987,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -951,6 +1007,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -961,7 +1021,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__rename)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -983,6 +1043,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -991,7 +1055,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__restart)
-            opts="-a -l -t -h --all --latest --running --time --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -t -h --all --latest --running --time --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1021,6 +1085,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1029,7 +1097,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__rm)
-            opts="-f -a -l -i -v -t -h --force --all --latest --cidfile --ignore --volumes --depend --time --root --runroot --log-level --storage-driver --help"
+            opts="-f -a -l -i -v -t -h --force --all --latest --cidfile --ignore --volumes --depend --time --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1063,6 +1131,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1071,7 +1143,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1245,6 +1317,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1253,7 +1329,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --log-level --storage-driver --help"
+            opts="-a -i -h --attach --interactive --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1275,6 +1351,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1283,7 +1363,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__stop)
-            opts="-a -l -i -t -h --all --latest --cidfile --ignore --time --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -i -t -h --all --latest --cidfile --ignore --time --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1317,6 +1397,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1325,7 +1409,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1345,6 +1429,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1355,7 +1443,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__unpause)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1377,6 +1465,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1385,7 +1477,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__wait)
-            opts="-l -i -h --condition --latest --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-l -i -h --condition --latest --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1411,6 +1503,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1419,7 +1515,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1593,6 +1689,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1601,7 +1701,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__exec)
-            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --privileged --latest --root --runroot --log-level --storage-driver --help"
+            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --privileged --latest --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1647,6 +1747,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1655,7 +1759,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__generate)
-            opts="-h --root --runroot --log-level --storage-driver --help systemd"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help systemd"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1677,6 +1781,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1685,7 +1793,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__generate__subcmd__systemd)
-            opts="-n -f -t -e -h --new --name --files --restart-policy --restart-sec --time --stop-timeout --start-timeout --container-prefix --separator --after --wants --requires --env --no-header --root --runroot --log-level --storage-driver --help"
+            opts="-n -f -t -e -h --new --name --files --restart-policy --restart-sec --time --stop-timeout --start-timeout --container-prefix --separator --after --wants --requires --env --no-header --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1759,6 +1867,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1767,7 +1879,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__history)
-            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --help"
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1799,6 +1911,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1809,7 +1925,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image)
-            opts="-h --root --runroot --log-level --storage-driver --help ls list pull rm tag untag inspect history prune exists"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help ls list pull rm tag untag inspect history prune exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1831,6 +1947,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1839,7 +1959,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1861,6 +1981,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1869,7 +1993,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__history)
-            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --help"
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1903,6 +2027,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1911,7 +2039,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1941,6 +2069,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1949,7 +2081,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__ls)
-            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1983,6 +2115,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1991,7 +2127,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__prune)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2013,6 +2149,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2021,7 +2161,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__pull)
-            opts="-q -h --platform --arch --os --variant --quiet --tls-verify --creds --authfile --root --runroot --log-level --storage-driver --help"
+            opts="-q -h --platform --arch --os --variant --quiet --tls-verify --creds --authfile --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2071,6 +2211,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2079,7 +2223,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2099,6 +2243,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2109,7 +2257,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__tag)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2129,6 +2277,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2139,7 +2291,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__untag)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2161,6 +2313,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2169,7 +2325,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__images)
-            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2203,6 +2359,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2211,7 +2371,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__info)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2241,6 +2401,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2249,7 +2413,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__inspect)
-            opts="-f -t -l -h --format --type --latest --root --runroot --log-level --storage-driver --help"
+            opts="-f -t -l -h --format --type --latest --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2287,6 +2451,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2295,7 +2463,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal)
-            opts="-h --root --runroot --log-level --storage-driver --help monitor gen-docs exec"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help monitor gen-docs exec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2317,6 +2485,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2325,7 +2497,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__exec)
-            opts="-i -t -d -u -w -e -h --pid --interactive --tty --detach --user --workdir --env --privileged --root --runroot --log-level --storage-driver --help"
+            opts="-i -t -d -u -w -e -h --pid --interactive --tty --detach --user --workdir --env --privileged --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2375,6 +2547,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2383,7 +2559,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__gen__subcmd__docs)
-            opts="-h --man-dir --completions-dir --check --root --runroot --log-level --storage-driver --help"
+            opts="-h --man-dir --completions-dir --check --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2413,6 +2589,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2421,7 +2601,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__monitor)
-            opts="-h --ready-fd --attach-first --root --runroot --log-level --storage-driver --help"
+            opts="-h --ready-fd --attach-first --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2447,6 +2627,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2455,7 +2639,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kill)
-            opts="-s -a -l -h --signal --all --latest --cidfile --root --runroot --log-level --storage-driver --help"
+            opts="-s -a -l -h --signal --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2489,6 +2673,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2497,7 +2685,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__login)
-            opts="-u -p -h --username --password --password-stdin --tls-verify --authfile --root --runroot --log-level --storage-driver --help"
+            opts="-u -p -h --username --password --password-stdin --tls-verify --authfile --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2543,6 +2731,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2551,7 +2743,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__logout)
-            opts="-a -h --all --authfile --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --all --authfile --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2577,6 +2769,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2585,7 +2781,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__logs)
-            opts="-f -t -l -h --follow --tail --timestamps --since --until --latest --root --runroot --log-level --storage-driver --help"
+            opts="-f -t -l -h --follow --tail --timestamps --since --until --latest --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2619,6 +2815,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2627,7 +2827,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pause)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2647,6 +2847,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2657,7 +2861,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__port)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2679,6 +2883,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2687,7 +2895,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__ps)
-            opts="-a -q -l -n -f -h --all --quiet --latest --last --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -l -n -f -h --all --quiet --latest --last --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2729,6 +2937,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2737,7 +2949,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pull)
-            opts="-q -h --platform --arch --os --variant --quiet --tls-verify --creds --authfile --root --runroot --log-level --storage-driver --help"
+            opts="-q -h --platform --arch --os --variant --quiet --tls-verify --creds --authfile --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2787,6 +2999,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2795,7 +3011,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__quadlet)
-            opts="-v -h --dryrun --user --no-kmsg-log --verbose --root --runroot --log-level --storage-driver --help"
+            opts="-v -h --dryrun --user --no-kmsg-log --verbose --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2815,6 +3031,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2825,7 +3045,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rename)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2847,6 +3067,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2855,7 +3079,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__restart)
-            opts="-a -l -t -h --all --latest --running --time --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -t -h --all --latest --running --time --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2885,6 +3109,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2893,7 +3121,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rm)
-            opts="-f -a -l -i -v -t -h --force --all --latest --cidfile --ignore --volumes --depend --time --root --runroot --log-level --storage-driver --help"
+            opts="-f -a -l -i -v -t -h --force --all --latest --cidfile --ignore --volumes --depend --time --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2927,6 +3155,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2935,7 +3167,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rmi)
-            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2957,6 +3189,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2965,7 +3201,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3139,6 +3375,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3147,7 +3387,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --log-level --storage-driver --help"
+            opts="-a -i -h --attach --interactive --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3169,6 +3409,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3177,7 +3421,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__stop)
-            opts="-a -l -i -t -h --all --latest --cidfile --ignore --time --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -i -t -h --all --latest --cidfile --ignore --time --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3211,6 +3455,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3219,7 +3467,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system)
-            opts="-h --root --runroot --log-level --storage-driver --help info reset"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help info reset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3239,6 +3487,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3249,7 +3501,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__info)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3277,6 +3529,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3287,7 +3543,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__reset)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3309,6 +3565,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3317,7 +3577,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__tag)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3337,6 +3597,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3347,7 +3611,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3367,6 +3631,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3377,7 +3645,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__unpause)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -h --all --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3397,6 +3665,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3407,7 +3679,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__unshare)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3427,6 +3699,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3437,7 +3713,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__untag)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3459,6 +3735,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3467,7 +3747,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__version)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3497,6 +3777,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3505,7 +3789,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume)
-            opts="-h --root --runroot --log-level --storage-driver --help create ls list inspect rm remove prune exists"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help create ls list inspect rm remove prune exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3527,6 +3811,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3535,7 +3823,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__create)
-            opts="-l -o -d -h --label --opt --ignore --driver --root --runroot --log-level --storage-driver --help"
+            opts="-l -o -d -h --label --opt --ignore --driver --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3581,6 +3869,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3589,7 +3881,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3611,6 +3903,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3619,7 +3915,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__inspect)
-            opts="-a -f -h --all --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -h --all --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3649,6 +3945,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3657,7 +3957,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__ls)
-            opts="-q -n -f -h --quiet --noheading --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-q -n -f -h --quiet --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3691,6 +3991,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3699,7 +4003,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3719,6 +4023,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3729,7 +4037,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__rm)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3751,6 +4059,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
                     return 0
                     ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3759,7 +4071,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__wait)
-            opts="-l -i -h --condition --latest --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-l -i -h --condition --latest --ignore --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3783,6 +4095,10 @@ _rpod() {
                     ;;
                 --storage-driver)
                     COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

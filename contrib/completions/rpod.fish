@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n root= runroot= log-level= storage-driver= h/help V/version
+    string join \n root= runroot= log-level= storage-driver= storage-opt= h/help V/version
 end
 
 function __fish_rpod_needs_command
@@ -29,6 +29,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -l runroot -d 'Path to the run r
 complete -c rpod -n "__fish_rpod_needs_command" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_needs_command" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_needs_command" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
@@ -82,6 +83,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runroot -d 'Path to t
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
@@ -131,6 +133,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to th
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l replace -d 'Replace a container that has the same name'
@@ -188,6 +191,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l replace -d 'Replace a container that has the same name'
@@ -203,6 +207,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -l runroot -d 'Path to 
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s h -l help -d 'Print help'
@@ -213,6 +218,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand stop" -l runroot -d 'Path to t
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
@@ -224,6 +230,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -l runroot -d 'Path to t
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
@@ -235,6 +242,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -l runroot -d 'Path to t
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l ignore -d 'Ignore errors when a container does not exist'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
@@ -245,6 +253,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -l runroot -d 'Path to the
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s f -l force -d 'Remove running containers too (they are killed)'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s l -l latest -d 'Act on the latest container'
@@ -260,6 +269,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -l runroot -d 'Path to t
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s f -l follow -d 'Keep printing new lines until the container exits'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time stamp'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s l -l latest -d 'Act on the latest container'
@@ -269,6 +279,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rename" -l runroot -d 'Path to
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -276,6 +287,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand restart" -l runroot -d 'Path t
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Restart all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l running -d 'Restart only running containers (with --all)'
@@ -285,6 +297,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -l runroot -d 'Path to 
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s a -l all -d 'All running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -292,6 +305,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l runroot -d 'Path t
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s a -l all -d 'All running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -299,6 +313,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand top" -l runroot -d 'Path to th
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
@@ -308,6 +323,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -l runroot -d 'Path to t
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
@@ -320,6 +336,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -l runroot -d 'Path to
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -327,6 +344,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand port" -l runroot -d 'Path to t
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s n -l last -d 'Show the last N containers (all states)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter: id=, name=, status=, label=, exited=, ancestor=' -r
@@ -336,6 +354,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l runroot -d 'Path to the
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s l -l latest -d 'Show only the latest container'
@@ -347,6 +366,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port ls list ps inspect exists prune" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port ls list ps inspect exists prune" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port ls list ps inspect exists prune" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port ls list ps inspect exists prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port ls list ps inspect exists prune" -f -a "run" -d 'Run a command in a new container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port ls list ps inspect exists prune" -f -a "create" -d 'Create a container without starting it'
@@ -417,6 +437,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace a container that has the same name'
@@ -474,6 +495,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace a container that has the same name'
@@ -489,6 +511,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
@@ -499,6 +522,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
@@ -510,6 +534,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
@@ -521,6 +546,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l ignore -d 'Ignore errors when a container does not exist'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
@@ -531,6 +557,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove running containers too (they are killed)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the latest container'
@@ -546,6 +573,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing new lines until the container exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time stamp'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the latest container'
@@ -555,6 +583,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -562,6 +591,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers (with --all)'
@@ -571,6 +601,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'All running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -578,6 +609,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'All running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -585,6 +617,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
@@ -594,6 +627,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
@@ -606,6 +640,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -613,6 +648,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the last N containers (all states)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: id=, name=, status=, label=, exited=, ancestor=' -r
@@ -622,6 +658,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show only the latest container'
@@ -636,6 +673,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show only the latest container'
@@ -650,6 +688,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show only the latest container'
@@ -662,6 +701,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -669,12 +709,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -682,6 +724,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "create" -d 'Create a volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists" -f -a "ls" -d 'List volumes'
@@ -699,6 +742,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do not fail when the volume exists'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, label=, dangling=' -r
@@ -708,6 +752,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only names'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -718,6 +763,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only names'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -727,6 +773,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'All volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -734,6 +781,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes in use, and the containers using them'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -742,6 +790,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove all volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove volumes in use, and the containers using them'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -750,6 +799,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -757,6 +807,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s f -l filter -d 'Filter output based on conditions given (reference=, dangling=, before=, since=, id=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -765,6 +816,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -l runroot -d 'Path to
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l digests -d 'Show digests'
@@ -778,6 +830,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l runroot -d 'Path 
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l digests -d 'Show digests'
@@ -789,6 +842,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect history prune exists" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect history prune exists" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect history prune exists" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect history prune exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect history prune exists" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from ls list pull rm tag untag inspect history prune exists" -f -a "list" -d 'List images in local storage'
@@ -807,6 +861,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
@@ -820,6 +875,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
@@ -839,6 +895,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -846,6 +903,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (also images with several names, by ID)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when an image does not exist'
@@ -855,12 +913,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -868,6 +928,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
@@ -877,6 +938,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Display only the numeric IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
@@ -885,6 +947,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -893,6 +956,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s t -l type -d 'Only inspect objects of this type: container, image or all' -r -f -a "container\t''
@@ -903,6 +967,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l runroot -d 'Path t
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
@@ -913,6 +978,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -l runroot -d 'Path t
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s q -l quiet -d 'Display only the numeric IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s h -l help -d 'Print help'
@@ -921,18 +987,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand tag" -l runroot -d 'Path to th
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s f -l force -d 'Force removal of the image (also images with several names, by ID)'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s i -l ignore -d 'Ignore errors when an image does not exist'
@@ -947,6 +1016,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -l runroot -d 'Path to 
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
@@ -955,6 +1025,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand logout" -l runroot -d 'Path to
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s a -l all -d 'Remove the credentials of all registries'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -962,6 +1033,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l runroot -d 'Path t
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -969,12 +1041,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand info" -l runroot -d 'Path to t
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset" -f -a "info" -d 'Display rpod system information'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset" -f -a "reset" -d 'Reset rpod storage: remove all images, layers and containers'
@@ -984,12 +1058,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s f -l format -d 'Change the output format to JSON or a Go template' -r
@@ -998,18 +1074,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand version" -l runroot -d 'Path t
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l dryrun -d 'Print the generated units instead of writing them'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l user -d 'Generate units for the user\'s systemd manager'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l no-kmsg-log -d 'Do not log to the kernel log (accepted for compatibility; rpod logs to stderr)'
@@ -1020,6 +1099,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -f -a "systemd" -d 'Generate a systemd service file for a container'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'systemd restart policy (no, on-success, on-failure, on-abnormal, on-watchdog, on-abort, always)' -r
@@ -1038,6 +1118,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Create a new container on start and remove it on stop'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Use the container\'s name instead of its ID in the unit name and commands'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to ./<prefix><separator><name>.service and print its path'
@@ -1048,6 +1129,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'
@@ -1058,6 +1140,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l attach-first -d 'Wait for one attach client before starting the command (`run -it`)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l man-dir -d 'Directory of the man pages' -r -F
@@ -1067,6 +1150,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l check -d 'Only check that the files are up to date; exit 1 listing the stale ones'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l pid -d 'Host pid of the container\'s PID 1' -r
@@ -1078,6 +1162,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background and print its host pid'

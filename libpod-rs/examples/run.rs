@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use libpod::runtime::{self, Rootfs, Stdio};
+use libpod::runtime::{self, Overlay, Rootfs, Stdio};
 use libpod::spec::{self, Bind, ImageDefaults, Network, RunOptions};
 
 fn main() -> ExitCode {
@@ -111,16 +111,18 @@ fn real_main() -> Result<u8, (u8, String)> {
     let mk = |p: &PathBuf| {
         std::fs::create_dir_all(p).map_err(|e| (125, format!("{}: {e}", p.display())))
     };
-    let rootfs = Rootfs {
+    let overlay = Overlay {
         lower: lowers,
         upper: dir.join("upper"),
         work: dir.join("work"),
         merged: dir.join("merged"),
         volatile: true,
+        mount_program: None,
     };
-    mk(&rootfs.upper)?;
-    mk(&rootfs.work)?;
-    mk(&rootfs.merged)?;
+    mk(&overlay.upper)?;
+    mk(&overlay.work)?;
+    mk(&overlay.merged)?;
+    let rootfs = Rootfs::Overlay(overlay);
     mk(&dir.join("etc"))?;
     let hostname = spec.hostname().clone().unwrap_or_default();
     let etc = spec::write_etc(

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::config::{AuthStore, ContainersConf, Credentials, Paths, RegistriesConf};
+use crate::config::{
+    AuthStore, ContainersConf, Credentials, Driver, Paths, RegistriesConf, StorageConf,
+};
 use crate::error::{Error, Result};
 use crate::image::inspect::{self, HistoryEntry, ImageInspect};
 use crate::image::pull::{self, PullOptions, PullReporter};
@@ -51,8 +53,11 @@ pub struct EngineOptions {
     pub root: Option<PathBuf>,
     /// `--runroot`: volatile state.
     pub runroot: Option<PathBuf>,
-    /// `--storage-driver` (`overlay` or `vfs`).
+    /// `--storage-driver` (`overlay` or `vfs`); storage.conf's when `None`.
     pub storage_driver: Option<String>,
+    /// `--storage-opt` values (`overlay.mount_program=PATH`); when any is
+    /// given, storage.conf's options are not used.
+    pub storage_opts: Vec<String>,
     /// Where configuration files and XDG directories are.
     pub paths: Paths,
     /// /etc/subuid and /etc/subgid (parameters so tests can move them).
@@ -66,6 +71,7 @@ impl EngineOptions {
             root: None,
             runroot: None,
             storage_driver: None,
+            storage_opts: Vec::new(),
             paths: Paths::from_env(),
             subid_files: ("/etc/subuid".into(), "/etc/subgid".into()),
         }
@@ -103,7 +109,9 @@ pub struct Engine {
     rootless: bool,
     mappings: IdMappings,
     mapping_warning: Option<String>,
-    storage_driver: String,
+    /// Kept as read: a bad storage.conf or flag fails what creates
+    /// containers (and `info`), not every command.
+    storage: std::result::Result<StorageConf, crate::config::Error>,
 }
 
 impl Engine {
@@ -133,8 +141,14 @@ impl Engine {
         let store = Store::open(&root, &runroot)?;
         let registries = RegistriesConf::load(&opts.paths)?;
         let containers_conf = ContainersConf::load(&opts.paths)?;
+        let storage = StorageConf::load(
+            &opts.paths,
+            rootless,
+            opts.storage_driver.as_deref(),
+            &opts.storage_opts,
+        );
         Ok(Engine {
-            storage_driver: opts.storage_driver.unwrap_or_else(|| "overlay".into()),
+            storage,
             paths: opts.paths,
             store,
             registries,
@@ -173,6 +187,34 @@ impl Engine {
     /// The store this engine works on.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The storage driver new containers get, with overlay's mount program
+    /// (`None`: the kernel's overlay): the configured one, else, when
+    /// native overlay is refused here (probed once per store), fuse-overlayfs.
+    pub fn storage_driver(&self) -> Result<(Driver, Option<PathBuf>)> {
+        let storage = self
+            .storage
+            .as_ref()
+            .map_err(|e| Error::Message(e.to_string()))?;
+        Ok(match (storage.driver, &storage.mount_program) {
+            (Driver::Vfs, _) => (Driver::Vfs, None),
+            (Driver::Overlay, Some(program)) => {
+                let found = crate::config::storage::find_program(program).ok_or_else(|| {
+                    Error::Message(format!(
+                        "overlay.mount_program {}: not found; install fuse-overlayfs or give its path",
+                        program.display()
+                    ))
+                })?;
+                (Driver::Overlay, Some(found))
+            }
+            (Driver::Overlay, None) => {
+                match layer::overlay::choose(self.store.root(), self.rootless)? {
+                    layer::overlay::Mount::Native => (Driver::Overlay, None),
+                    layer::overlay::Mount::Program(p) => (Driver::Overlay, Some(p)),
+                }
+            }
+        })
     }
 
     fn client(
@@ -501,6 +543,31 @@ impl Engine {
     /// `rpod info` data.
     pub fn info(&self) -> Result<Info> {
         let images = self.images()?.len();
+        let (driver, program) = self.storage_driver()?;
+        let mut graph_options = std::collections::BTreeMap::new();
+        if let Some(program) = program {
+            // podman shows the program and its version the same way.
+            let version = std::process::Command::new(&program)
+                .arg("--version")
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .output()
+                .map(|o| {
+                    String::from_utf8_lossy(&o.stdout)
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            graph_options.insert(
+                "overlay.mount_program".to_string(),
+                MountProgramInfo {
+                    executable: program,
+                    version,
+                },
+            );
+        }
         Ok(Info {
             host: HostInfo {
                 arch: Platform::host().architecture.clone(),
@@ -520,9 +587,14 @@ impl Engine {
             store: StoreInfo {
                 graph_root: self.store.root().to_path_buf(),
                 run_root: self.store.runroot().to_path_buf(),
-                graph_driver_name: self.storage_driver.clone(),
+                graph_driver_name: driver.to_string(),
+                graph_options,
                 image_store: Count { number: images },
-                config_file: self.paths.xdg_config_home.join("containers/storage.conf"),
+                config_file: self
+                    .storage
+                    .as_ref()
+                    .map(|s| s.config_file.clone())
+                    .unwrap_or_default(),
             },
             registries: RegistriesInfo {
                 search: self.search_registries().to_vec(),
@@ -551,7 +623,7 @@ impl Engine {
                 .write_record("images.json", &ImageIndex::default())?;
         }
         self.collect_garbage_locked()?;
-        for dir in ["volumes", "containers"] {
+        for dir in ["volumes", "containers", layer::overlay::PROBE_FILE] {
             let path = self.store.root().join(dir);
             if path.exists() {
                 layer::remove_tree(&path)?;
@@ -566,17 +638,21 @@ impl Engine {
     /// The environment and default user are PID 1's; names for `--user` are
     /// looked up in the container's /etc/passwd and /etc/group.
     pub fn exec_in_pid(&self, pid: i32, opts: spec::ExecOptions) -> Result<ExecOutcome> {
-        self.exec_with_defaults(pid, opts, None)
+        self.exec_in_pid_with(pid, opts, None, &|_| None)
     }
 
     /// [`Engine::exec_in_pid`], with the environment and default user taken
     /// from `process` (the container's spec) instead of PID 1, which may be
-    /// `--init`'s init rather than the container's command.
-    pub(crate) fn exec_with_defaults(
+    /// `--init`'s init rather than the container's command; and where else
+    /// to read the container's /etc files (`passwd`, `group`) when its root
+    /// cannot be read from here (a fuse-overlayfs root refuses processes
+    /// outside its user namespace).
+    pub(crate) fn exec_in_pid_with(
         &self,
         pid: i32,
         opts: spec::ExecOptions,
         process: Option<&oci_spec::runtime::Process>,
+        etc_fallback: &dyn Fn(&str) -> Option<String>,
     ) -> Result<ExecOutcome> {
         let proc_dir = PathBuf::from(format!("/proc/{pid}"));
         let read = |rel: &str| std::fs::read(proc_dir.join(rel));
@@ -603,7 +679,11 @@ impl Engine {
                     "process {pid}: its ids are not mapped into our user namespace"
                 ))
             })?;
-        let etc = |f: &str| std::fs::read_to_string(proc_dir.join("root/etc").join(f)).ok();
+        let etc = |f: &str| {
+            std::fs::read_to_string(proc_dir.join("root/etc").join(f))
+                .ok()
+                .or_else(|| etc_fallback(f))
+        };
         let init = match process {
             // PID 1's environ is not readable when it runs as another user.
             Some(p) => spec::InitState {
@@ -812,12 +892,24 @@ pub struct StoreInfo {
     pub graph_root: PathBuf,
     /// The run root.
     pub run_root: PathBuf,
-    /// The storage driver.
+    /// The storage driver new containers get (`overlay` or `vfs`).
     pub graph_driver_name: String,
+    /// Driver options in use (`overlay.mount_program` when fuse-overlayfs mounts overlay).
+    pub graph_options: std::collections::BTreeMap<String, MountProgramInfo>,
     /// How many images are stored.
     pub image_store: Count,
     /// The storage.conf that would apply.
     pub config_file: PathBuf,
+}
+
+/// `info.store.graphOptions["overlay.mount_program"]`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MountProgramInfo {
+    /// The program's path.
+    pub executable: PathBuf,
+    /// What `PROGRAM --version` says first.
+    pub version: String,
 }
 
 /// A count, as podman nests it (`imageStore: {number: 3}`).

@@ -53,6 +53,7 @@ pub struct Globals {
     root: Option<std::path::PathBuf>,
     runroot: Option<std::path::PathBuf>,
     storage_driver: Option<String>,
+    storage_opt: Vec<String>,
 }
 
 impl Globals {
@@ -63,6 +64,7 @@ impl Globals {
         opts.root.clone_from(&self.root);
         opts.runroot.clone_from(&self.runroot);
         opts.storage_driver.clone_from(&self.storage_driver);
+        opts.storage_opts.clone_from(&self.storage_opt);
         let engine = Engine::open(opts)?;
         if userns {
             if let Some(warning) = engine.mapping_warning() {
@@ -80,6 +82,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         root: cli.root,
         runroot: cli.runroot,
         storage_driver: cli.storage_driver,
+        storage_opt: cli.storage_opt,
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),

@@ -28,6 +28,7 @@ mod rootful;
 mod run;
 mod security;
 mod selftest;
+mod storage_drivers;
 mod store;
 mod system;
 mod systemd;

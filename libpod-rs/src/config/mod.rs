@@ -1,15 +1,17 @@
 //! Configuration the user already has for podman: registries.conf,
-//! containers.conf, auth.json, and the XDG directories they live in.
-//! Every path comes from [`Paths`], built once from the environment, so
-//! tests point everything at temporary directories.
+//! containers.conf, storage.conf, auth.json, and the XDG directories they
+//! live in. Every path comes from [`Paths`], built once from the
+//! environment, so tests point everything at temporary directories.
 
 pub mod auth;
 pub mod registries;
+pub mod storage;
 
 use std::path::{Path, PathBuf};
 
 pub use auth::{AuthStore, Credentials};
 pub use registries::{Endpoint, RegistriesConf};
+pub use storage::{Driver, StorageConf};
 
 /// Errors reading configuration; each names the file.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +59,9 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A storage driver setting rpod cannot use (the message says which and what to do).
+    #[error("{0}")]
+    Storage(String),
     /// The registry is blocked in registries.conf.
     #[error("registry {registry} is blocked in registries.conf")]
     Blocked {
@@ -92,6 +97,8 @@ pub struct Paths {
     pub system_dir: PathBuf,
     /// The vendor configuration directory (`/usr/share/containers`).
     pub vendor_dir: PathBuf,
+    /// `$CONTAINERS_STORAGE_CONF`: the storage.conf to read instead of the usual ones.
+    pub storage_conf: Option<PathBuf>,
 }
 
 impl Paths {
@@ -119,6 +126,7 @@ impl Paths {
             uid,
             system_dir: PathBuf::from("/etc/containers"),
             vendor_dir: PathBuf::from("/usr/share/containers"),
+            storage_conf: var("CONTAINERS_STORAGE_CONF"),
         }
     }
 
@@ -132,6 +140,7 @@ impl Paths {
             xdg_data_home: dir.join("home/.local/share"),
             system_dir: dir.join("etc/containers"),
             vendor_dir: dir.join("usr/share/containers"),
+            storage_conf: None,
         }
     }
 

@@ -5,7 +5,8 @@
 //!
 //! Layout: `<root>/containers/<id>/` holds `config.json` (written once),
 //! `spec.json` (the OCI runtime spec), `state.json` (replaced atomically on
-//! every transition), the overlay's `upper`, `work` and `merged` directories,
+//! every transition), the overlay's `upper`, `work` and `merged` directories
+//! (or, with the vfs driver, `rootfs`: a copy of the image's layers),
 //! the generated `etc/` files, `ctr.log`, and `dependents/` (one empty file
 //! per container that joins this one's network). Creating, renaming and removing
 //! records take the store's `containers` lock (names are unique); state
@@ -230,6 +231,27 @@ pub struct Config {
     /// by `generate systemd --new`; empty for records from older rpods.
     #[serde(default)]
     pub create_command: Vec<String>,
+    /// The storage driver of its root file system: `overlay` (the
+    /// `upper`, `work` and `merged` directories) or `vfs` (a copy of the
+    /// layers in `rootfs`); empty in records from older rpods: overlay.
+    #[serde(default)]
+    pub storage_driver: String,
+    /// overlay's mount program (fuse-overlayfs) when the kernel's overlay
+    /// is not used; chosen at create, as the upper directory's format
+    /// depends on it.
+    #[serde(default)]
+    pub mount_program: Option<PathBuf>,
+}
+
+impl Config {
+    /// Its storage driver (records from older rpods used overlay).
+    pub fn driver(&self) -> crate::config::Driver {
+        if self.storage_driver == "vfs" {
+            crate::config::Driver::Vfs
+        } else {
+            crate::config::Driver::Overlay
+        }
+    }
 }
 
 /// What changes as the container runs.

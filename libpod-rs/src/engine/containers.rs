@@ -23,6 +23,7 @@ use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 
 use super::{Engine, PullPolicy};
+use crate::config::Driver;
 use crate::container::logs::LogWriter;
 use crate::container::{self, Config, Container, Records, RestartPolicy, State, Status};
 use crate::error::{Error, Result};
@@ -355,6 +356,8 @@ impl Engine {
             .and_then(|p| p.args().clone())
             .unwrap_or_default();
 
+        // Before any lock: the first container of a store may probe overlay.
+        let (driver, mount_program) = self.storage_driver()?;
         let records = self.records();
         let dir = records.dir(&id);
         // The image cannot be removed between the lookup and the record.
@@ -378,20 +381,8 @@ impl Engine {
             }
             None => records.generate_name()?,
         };
-        for d in ["upper", "work", "merged", "etc"] {
-            crate::store::create_dir_private(&dir.join(d))?;
-        }
-        // The overlay's root takes the upper directory's mode: it must be
-        // the image root's usual 0755, or users other than root cannot
-        // even reach /bin (the container directory itself stays 0700).
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let upper = dir.join("upper");
-            std::fs::set_permissions(&upper, std::fs::Permissions::from_mode(0o755)).map_err(
-                |e| Error::Message(format!("setting the mode of {}: {e}", upper.display())),
-            )?;
-        }
         let made = (|| -> Result<Container> {
+            self.make_root_dirs(&dir, driver, &record)?;
             // With a network helper they are written again once it runs
             // (its DNS forwarder, the host's address).
             let etc = spec::write_etc(
@@ -485,6 +476,8 @@ impl Engine {
                     rootless: self.rootless,
                     sdnotify: create.sdnotify.clone(),
                     create_command: create.create_command.clone(),
+                    storage_driver: driver.to_string(),
+                    mount_program: mount_program.clone(),
                 },
                 state: State::default(),
             };
@@ -500,7 +493,7 @@ impl Engine {
             Ok(ctr)
         })();
         if made.is_err() {
-            let _ = std::fs::remove_dir_all(&dir);
+            self.remove_container_dir(&dir);
         }
         made
     }
@@ -575,7 +568,72 @@ impl Engine {
         Ok(Some(c))
     }
 
+    /// Makes a new container's directories for its root file system:
+    /// overlay's `upper`, `work` and `merged`, or (vfs) `rootfs`, a copy of
+    /// the image's layers; and `etc`.
+    fn make_root_dirs(
+        &self,
+        dir: &Path,
+        driver: Driver,
+        image: &crate::image::ImageRecord,
+    ) -> Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dirs: &[&str] = match driver {
+            Driver::Overlay => &["upper", "work", "merged", "etc"],
+            Driver::Vfs => &["rootfs", "etc"],
+        };
+        for d in dirs {
+            crate::store::create_dir_private(&dir.join(d))?;
+        }
+        // The root takes this directory's mode: it must be the image
+        // root's usual 0755, or users other than root cannot even reach
+        // /bin (the container directory itself stays 0700).
+        let root = dir.join(match driver {
+            Driver::Overlay => "upper",
+            Driver::Vfs => "rootfs",
+        });
+        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| Error::Message(format!("setting the mode of {}: {e}", root.display())))?;
+        if driver == Driver::Vfs {
+            let layers: Vec<std::path::PathBuf> = image
+                .layers
+                .iter()
+                .map(|l| self.store.layer_diff(&l.diff_id))
+                .collect();
+            let copy = || {
+                layer::vfs::assemble(&layers, &root)
+                    .map(|()| String::new())
+                    .map_err(|e| e.to_string())
+            };
+            // Rootless, as root of the user namespace: owners are copied as they are.
+            let copied = if self.rootless {
+                crate::sys::in_fork(|| {
+                    userns::enter(&self.mappings, false).map_err(|e| e.to_string())?;
+                    copy()
+                })
+                .map_err(|e| Error::Message(format!("forking to copy the image's layers: {e}")))?
+            } else {
+                copy()
+            };
+            copied.map_err(|e| {
+                Error::Message(format!(
+                    "vfs: copying the layers of {} into {}: {e}",
+                    image
+                        .names
+                        .first()
+                        .map_or(image.id.as_str(), String::as_str),
+                    root.display()
+                ))
+            })?;
+        }
+        Ok(())
+    }
+
     fn rootfs(&self, c: &Container) -> Result<runtime::Rootfs> {
+        let dir = self.records().dir(&c.config.id);
+        if c.config.driver() == Driver::Vfs {
+            return Ok(runtime::Rootfs::Dir(dir.join("rootfs")));
+        }
         let image = self.find_image(&c.config.image_id).map_err(|_| {
             Error::Message(format!(
                 "container {}: its image {} was removed; recreate the container",
@@ -583,8 +641,7 @@ impl Engine {
                 &c.config.image_id[..12.min(c.config.image_id.len())]
             ))
         })?;
-        let dir = self.records().dir(&c.config.id);
-        Ok(runtime::Rootfs {
+        Ok(runtime::Rootfs::Overlay(runtime::Overlay {
             lower: image
                 .layers
                 .iter()
@@ -596,7 +653,8 @@ impl Engine {
             merged: dir.join("merged"),
             // The upper directory of a --rm container is discarded: skip overlay's syncs.
             volatile: c.config.auto_remove,
-        })
+            mount_program: c.config.mount_program.clone(),
+        }))
     }
 
     fn load_spec(&self, c: &Container) -> Result<oci_spec::runtime::Spec> {
@@ -1423,7 +1481,7 @@ impl Engine {
             "LogPath": self.records().log_path(&c.config.id),
             "Name": c.config.name,
             "RestartCount": s.restart_count,
-            "Driver": "overlay",
+            "Driver": c.config.driver().as_str(),
             "MountLabel": "",
             "ProcessLabel": "",
             "Mounts": mounts,
@@ -1759,7 +1817,31 @@ impl Engine {
         }
         // The environment and user are the container's (its spec), not
         // PID 1's: with --init, PID 1 is the init.
-        self.exec_with_defaults(c.state.pid, opts, spec.process().as_ref())
+        self.exec_in_pid_with(c.state.pid, opts, spec.process().as_ref(), &|f| {
+            self.etc_from_layers(&c, f)
+        })
+    }
+
+    /// A file of the container's /etc read from its overlay's directories
+    /// (upper first, then the image's layers), for when its root cannot be
+    /// read through /proc: fuse-overlayfs serves only the container's user
+    /// namespace. `None` when deleted, absent, or not an overlay container.
+    fn etc_from_layers(&self, c: &Container, name: &str) -> Option<String> {
+        use std::os::unix::fs::FileTypeExt;
+        let Ok(runtime::Rootfs::Overlay(o)) = self.rootfs(c) else {
+            return None;
+        };
+        let rel = Path::new("etc").join(name);
+        for dir in std::iter::once(&o.upper).chain(&o.lower) {
+            let path = dir.join(&rel);
+            match std::fs::symlink_metadata(&path) {
+                // A whiteout: deleted in the container.
+                Ok(m) if m.file_type().is_char_device() => return None,
+                Ok(_) => return std::fs::read_to_string(&path).ok(),
+                Err(_) => {}
+            }
+        }
+        None
     }
 
     /// Turns `-v`/`--mount` values into bind mounts and tmpfs entries of
@@ -1976,6 +2058,8 @@ impl Engine {
         let target = ns(&c.state.pid.to_string())
             .ok_or_else(|| Error::Message(format!("container {} is not running", c.short_id())))?;
         let passwd = std::fs::read_to_string(format!("/proc/{}/root/etc/passwd", c.state.pid))
+            .ok()
+            .or_else(|| self.etc_from_layers(&c, "passwd"))
             .unwrap_or_default();
         let uid_map =
             std::fs::read_to_string(format!("/proc/{}/uid_map", c.state.pid)).unwrap_or_default();
@@ -2068,7 +2152,8 @@ impl Engine {
     }
 
     /// Removes a container's directory; rootless, from a child in the user
-    /// namespace, since the upper layer holds files of subordinate ids.
+    /// namespace, since the upper directory (or the vfs copy) holds files of
+    /// subordinate ids.
     pub(super) fn remove_container_dir(&self, dir: &Path) {
         // Most containers only write as their root, which is us: try
         // without the user namespace first (forking one costs newuidmap).

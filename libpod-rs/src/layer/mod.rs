@@ -1,8 +1,12 @@
 //! Layers as tar streams: decompression (gzip, zstd, plain), unpacking into
 //! a directory safely and with owners preserved under the id mapping, and
-//! removing unpacked trees.
+//! removing unpacked trees; the storage drivers that turn unpacked layers
+//! into a container's root file system (`overlay`: how overlay is mounted;
+//! `vfs`: a full copy).
 
+pub mod overlay;
 pub mod unpack;
+pub mod vfs;
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -25,6 +29,9 @@ pub enum Error {
         /// The error.
         source: io::Error,
     },
+    /// The storage driver cannot be used (what failed and what to do).
+    #[error("{0}")]
+    Driver(String),
     /// A tree could not be removed.
     #[error("removing {path}: {source}")]
     Remove {

@@ -100,7 +100,7 @@ fn ensure_dir(root: RawFd, rel: &Path) -> Result<OwnedFd, Errno> {
 }
 
 /// Removes whatever is at `name` in `dir` (a tree, recursively, without following links).
-fn remove_at(dir: RawFd, name: &OsStr) -> Result<(), Errno> {
+pub(crate) fn remove_at(dir: RawFd, name: &OsStr) -> Result<(), Errno> {
     let st = match fstatat(Some(dir), name, AtFlags::AT_SYMLINK_NOFOLLOW) {
         Ok(st) => st,
         Err(Errno::ENOENT) => return Ok(()),

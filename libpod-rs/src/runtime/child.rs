@@ -44,13 +44,26 @@ pub(crate) struct PlannedMount {
     pub copy_up: bool,
 }
 
+/// How the child mounts the root file system on `Plan::merged`.
+#[derive(Debug)]
+pub(crate) enum RootMount {
+    /// The kernel's overlayfs, with these options.
+    Overlay(String),
+    /// A FUSE mount that the parent has fuse-overlayfs serve.
+    Fuse,
+    /// A bind mount of the directory onto itself (vfs).
+    Bind,
+}
+
 /// Everything the child needs, prepared before `clone`.
 #[derive(Debug)]
 pub(crate) struct Plan {
     pub userns: bool,
     pub new_netns: bool,
     pub merged: PathBuf,
-    pub overlay_data: String,
+    pub root_mount: RootMount,
+    /// The daemon the parent starts for `RootMount::Fuse`.
+    pub fuse: Option<super::fuse::Daemon>,
     pub mounts: Vec<PlannedMount>,
     pub masked: Vec<String>,
     pub readonly: Vec<String>,
@@ -83,6 +96,7 @@ pub(crate) struct ChildFds {
     pub sync_read: OwnedFd,
     pub err_write: OwnedFd,
     pub pty_sock: Option<OwnedFd>,
+    pub fuse_sock: Option<OwnedFd>,
 }
 
 /// An existing namespace to join, opened by the parent.
@@ -114,8 +128,9 @@ pub(crate) fn run(plan: &Plan, fds: ChildFds) -> ! {
         sync_read,
         err_write,
         pty_sock,
+        fuse_sock,
     } = fds;
-    let result = setup_and_exec(plan, sync_read, pty_sock, &err_write);
+    let result = setup_and_exec(plan, sync_read, pty_sock, fuse_sock, &err_write);
     let f = match result {
         Ok(never) => match never {},
         Err(f) => f,
@@ -568,10 +583,74 @@ pub(super) fn set_user_and_caps(plan: &Plan) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Mounts the root file system on `plan.merged`.
+fn mount_root(plan: &Plan, fuse_sock: Option<OwnedFd>) -> Result<(), Failure> {
+    let merged = &plan.merged;
+    match &plan.root_mount {
+        RootMount::Overlay(data) => mnt(
+            Some(Path::new("overlay")),
+            merged,
+            Some("overlay"),
+            MsFlags::empty(),
+            Some(data.as_str()),
+        )
+        .map_err(|e| fail(format!("mounting overlay on {}", merged.display()), e)),
+        RootMount::Bind => mnt(
+            Some(merged),
+            merged,
+            None,
+            MsFlags::MS_BIND | MsFlags::MS_REC,
+            None,
+        )
+        .map_err(|e| fail(format!("bind mounting {}", merged.display()), e)),
+        RootMount::Fuse => {
+            let sock = fuse_sock.ok_or_else(|| fail("mounting fuse-overlayfs", Errno::EINVAL))?;
+            let dev = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .custom_flags(libc::O_CLOEXEC)
+                .open("/dev/fuse")
+                .map_err(|e| fail("opening /dev/fuse for fuse-overlayfs", io_errno(&e)))?;
+            let data = crate::layer::overlay::fuse_mount_options(dev.as_raw_fd());
+            mnt(
+                Some(Path::new(crate::layer::overlay::FUSE_OVERLAYFS)),
+                merged,
+                Some("fuse.fuse-overlayfs"),
+                MsFlags::empty(),
+                Some(data.as_str()),
+            )
+            .map_err(|e| {
+                fail(
+                    format!("mounting a FUSE file system on {}", merged.display()),
+                    e,
+                )
+            })?;
+            let fds = [dev.as_raw_fd()];
+            sendmsg::<()>(
+                sock.as_raw_fd(),
+                &[IoSlice::new(b"f")],
+                &[ControlMessage::ScmRights(&fds)],
+                MsgFlags::empty(),
+                None,
+            )
+            .map_err(|e| fail("sending the FUSE connection to rpod", e))?;
+            drop(dev);
+            // The parent's go once the daemon serves the mount; without it
+            // the parent has the daemon's own error and reports that.
+            let mut go = [0u8; 1];
+            match nix::unistd::read(sock.as_raw_fd(), &mut go) {
+                Ok(1) if go[0] == b'1' => Ok(()),
+                _ => Err(fail("starting fuse-overlayfs", Errno::EIO)),
+            }
+        }
+    }
+}
+
 fn setup_and_exec(
     plan: &Plan,
     sync_read: OwnedFd,
     pty_sock: Option<OwnedFd>,
+    fuse_sock: Option<OwnedFd>,
     err_write: &OwnedFd,
 ) -> Result<std::convert::Infallible, Failure> {
     sys::reset_signal_dispositions();
@@ -605,14 +684,7 @@ fn setup_and_exec(
         None,
     )
     .map_err(|e| fail("making / private", e))?;
-    mnt(
-        Some(Path::new("overlay")),
-        &plan.merged,
-        Some("overlay"),
-        MsFlags::empty(),
-        Some(plan.overlay_data.as_str()),
-    )
-    .map_err(|e| fail(format!("mounting overlay on {}", plan.merged.display()), e))?;
+    mount_root(plan, fuse_sock)?;
 
     let mut dev_done = false;
     for m in &plan.mounts {

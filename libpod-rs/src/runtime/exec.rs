@@ -28,7 +28,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::PathBuf;
 
 use nix::errno::Errno;
@@ -87,15 +87,20 @@ fn open_target(pid: i32) -> Result<Target, Error> {
     if !is_running(pid) {
         return Err(Error::NotRunning(pid));
     }
-    let open = |path: PathBuf| {
-        File::open(&path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound && !is_running(pid) {
-                Error::NotRunning(pid)
-            } else {
-                Error::Join { path, source }
-            }
-        })
+    let open_with = |path: PathBuf, flags: libc::c_int| {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(flags)
+            .open(&path)
+            .map_err(|source| {
+                if source.kind() == std::io::ErrorKind::NotFound && !is_running(pid) {
+                    Error::NotRunning(pid)
+                } else {
+                    Error::Join { path, source }
+                }
+            })
     };
+    let open = |path: PathBuf| open_with(path, 0);
     let mut namespaces = Vec::new();
     for &(name, flag) in NAMESPACES {
         // A kernel without this namespace type: nothing to join.
@@ -111,7 +116,10 @@ fn open_target(pid: i32) -> Result<Target, Error> {
             namespaces.push(Namespace { name, flag, file });
         }
     }
-    let root = open(PathBuf::from(format!("/proc/{pid}/root")))?;
+    // O_PATH: the root may be a FUSE mount (fuse-overlayfs), which refuses
+    // opens from outside the container's user namespace; B only needs the
+    // descriptor for fchdir, once it is inside.
+    let root = open_with(PathBuf::from(format!("/proc/{pid}/root")), libc::O_PATH)?;
     Ok(Target { namespaces, root })
 }
 
@@ -293,7 +301,7 @@ fn start(
     guard.child = b;
 
     let master = match (&pty_parent, b) {
-        (Some(sock), Some(_)) => pty::receive_master(sock.as_fd()),
+        (Some(sock), Some(_)) => pty::receive_fd(sock.as_fd()),
         _ => None,
     };
     drop(pty_parent);

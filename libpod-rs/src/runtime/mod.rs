@@ -1,6 +1,7 @@
 //! rpod's in-process OCI runtime: runs one container described by an OCI
-//! runtime [`Spec`] on an overlay [`Rootfs`], in the foreground, and returns
-//! its exit code. No conmon, crun or runc is involved.
+//! runtime [`Spec`] on a [`Rootfs`] (an overlay of layers, mounted by the
+//! kernel or by fuse-overlayfs, or a vfs copy), and returns its exit code.
+//! No conmon, crun or runc is involved.
 //!
 //! The parent prepares everything (a `Plan`) before `clone`; the child
 //! (`child.rs`) only makes syscalls. Rootless runs clone a new user
@@ -15,6 +16,7 @@
 
 mod child;
 mod exec;
+mod fuse;
 mod pty;
 mod seccomp;
 mod sys;
@@ -38,7 +40,7 @@ use nix::unistd::Pid;
 use oci_spec::runtime::{Capabilities, LinuxNamespaceType, PosixRlimitType, Spec};
 
 use crate::userns::{self, IdMap};
-use child::{ChildFds, Plan, PlannedMount};
+use child::{ChildFds, Plan, PlannedMount, RootMount};
 pub use exec::{exec, exec_detached};
 pub use pty::{prompt_line, set_terminal_size, stdin_is_terminal, terminal_size, RawTerminal};
 
@@ -120,9 +122,29 @@ impl Error {
     }
 }
 
-/// The container's root file system: an overlay of image layers.
+/// The container's root file system and how it is mounted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rootfs {
+pub enum Rootfs {
+    /// An overlay of image layers over a private upper directory.
+    Overlay(Overlay),
+    /// A directory of its own (the vfs driver's copy of the layers),
+    /// bind-mounted as the root.
+    Dir(PathBuf),
+}
+
+impl Rootfs {
+    /// The directory that becomes the container's `/`.
+    pub fn root(&self) -> &std::path::Path {
+        match self {
+            Rootfs::Overlay(o) => &o.merged,
+            Rootfs::Dir(d) => d,
+        }
+    }
+}
+
+/// An overlay root file system (the overlay storage driver).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlay {
     /// Layer directories, top first.
     pub lower: Vec<PathBuf>,
     /// The container's writable upper directory.
@@ -134,6 +156,9 @@ pub struct Rootfs {
     /// Mount with overlay's `volatile` (no syncs; for `--rm` containers
     /// whose upper directory is discarded anyway, as podman does).
     pub volatile: bool,
+    /// The FUSE program that serves the overlay (fuse-overlayfs) instead
+    /// of the kernel's overlayfs.
+    pub mount_program: Option<PathBuf>,
 }
 
 /// How the container's standard streams connect to ours.
@@ -338,6 +363,50 @@ fn namespace_plan(spec: &Spec) -> Result<(libc::c_int, Vec<JoinPath>), Error> {
     Ok((flags, joins))
 }
 
+/// How the child mounts an overlay root: the kernel's options, or a FUSE
+/// mount with the daemon the parent starts for it.
+fn overlay_mount(o: &Overlay, userns: bool) -> Result<(RootMount, Option<fuse::Daemon>), Error> {
+    if o.lower.is_empty() {
+        return Err(Error::NoLayers);
+    }
+    let lower: Vec<String> = o
+        .lower
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let mut data = format!(
+        "lowerdir={},upperdir={},workdir={}",
+        lower.join(":"),
+        o.upper.display(),
+        o.work.display()
+    );
+    if let Some(program) = &o.mount_program {
+        if o.volatile {
+            data.push_str(",volatile");
+        }
+        return Ok((
+            RootMount::Fuse,
+            Some(fuse::Daemon {
+                program: program.clone(),
+                options: data,
+            }),
+        ));
+    }
+    if userns {
+        data.push_str(",userxattr");
+    }
+    if o.volatile {
+        data.push_str(",volatile");
+    }
+    if data.len() >= 4096 {
+        return Err(Error::InvalidSpec(format!(
+            "overlay options are {} bytes, over the kernel's page limit (too many layers)",
+            data.len()
+        )));
+    }
+    Ok((RootMount::Overlay(data), None))
+}
+
 /// Compute everything the child will need, before cloning it: the plan,
 /// the `CLONE_NEW*` flags, and the namespaces to join.
 fn make_plan(
@@ -359,32 +428,11 @@ fn make_plan(
     let userns =
         flags & libc::CLONE_NEWUSER != 0 || joins.iter().any(|j| j.flag == libc::CLONE_NEWUSER);
 
-    if rootfs.lower.is_empty() {
-        return Err(Error::NoLayers);
-    }
-    let lower: Vec<String> = rootfs
-        .lower
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    let mut overlay_data = format!(
-        "lowerdir={},upperdir={},workdir={}",
-        lower.join(":"),
-        rootfs.upper.display(),
-        rootfs.work.display()
-    );
-    if userns {
-        overlay_data.push_str(",userxattr");
-    }
-    if rootfs.volatile {
-        overlay_data.push_str(",volatile");
-    }
-    if overlay_data.len() >= 4096 {
-        return Err(Error::InvalidSpec(format!(
-            "overlay options are {} bytes, over the kernel's page limit (too many layers)",
-            overlay_data.len()
-        )));
-    }
+    let merged = rootfs.root().to_path_buf();
+    let (root_mount, fuse) = match rootfs {
+        Rootfs::Overlay(o) => overlay_mount(o, userns)?,
+        Rootfs::Dir(_) => (RootMount::Bind, None),
+    };
 
     let copy_up: Vec<&str> = spec
         .annotations()
@@ -422,7 +470,7 @@ fn make_plan(
         }
         mounts.push(PlannedMount {
             source: m.source().clone(),
-            target: rootfs.merged.join(dest.trim_start_matches('/')),
+            target: merged.join(dest.trim_start_matches('/')),
             destination: dest,
             fstype: if bind { None } else { m.typ().clone() },
             flags: mflags,
@@ -443,8 +491,9 @@ fn make_plan(
     let plan = Plan {
         userns,
         new_netns: flags & libc::CLONE_NEWNET != 0,
-        merged: rootfs.merged.clone(),
-        overlay_data,
+        merged,
+        root_mount,
+        fuse,
         mounts,
         masked: linux
             .and_then(|l| l.masked_paths().clone())
@@ -497,7 +546,8 @@ fn process_plan(
         userns: false,
         new_netns: false,
         merged: PathBuf::from("/"),
-        overlay_data: String::new(),
+        root_mount: RootMount::Bind,
+        fuse: None,
         mounts: Vec::new(),
         masked: Vec::new(),
         readonly: Vec::new(),
@@ -727,6 +777,20 @@ pub fn start(
     } else {
         (None, None)
     };
+    // fuse-overlayfs: the child sends the /dev/fuse descriptor it mounted,
+    // and waits for our go once the daemon serves it.
+    let (fuse_parent, fuse_child) = if plan.fuse.is_some() {
+        let (a, b) = socketpair(
+            AddressFamily::Unix,
+            SockType::Stream,
+            None,
+            SockFlag::SOCK_CLOEXEC,
+        )
+        .map_err(sys_err("creating the fuse-overlayfs socket"))?;
+        (Some(a), Some(b))
+    } else {
+        (None, None)
+    };
 
     let mut mask = SigSet::empty();
     for s in [
@@ -751,7 +815,7 @@ pub fn start(
     let pid = if joins.is_empty() {
         match sys::clone_fork(flags).map_err(sys_err("cloning the container process"))? {
             sys::Forked::Child => {
-                drop((sync_w, err_r, pty_parent));
+                drop((sync_w, err_r, pty_parent, fuse_parent));
                 std::mem::forget(guard);
                 child::run(
                     &plan,
@@ -759,6 +823,7 @@ pub fn start(
                         sync_read: sync_r,
                         err_write: err_w,
                         pty_sock: pty_child,
+                        fuse_sock: fuse_child,
                     },
                 )
             }
@@ -772,7 +837,7 @@ pub fn start(
             nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the pid pipe"))?;
         match sys::clone_fork(0).map_err(sys_err("forking to join namespaces"))? {
             sys::Forked::Child => {
-                drop((sync_w, err_r, pty_parent, pid_r));
+                drop((sync_w, err_r, pty_parent, fuse_parent, pid_r));
                 std::mem::forget(guard);
                 child::join_then_run(
                     &plan,
@@ -782,6 +847,7 @@ pub fn start(
                         sync_read: sync_r,
                         err_write: err_w,
                         pty_sock: pty_child,
+                        fuse_sock: fuse_child,
                     },
                     pid_w,
                 )
@@ -796,7 +862,7 @@ pub fn start(
                     Err(_) => {
                         // The helper failed before cloning: its report is
                         // on the error pipe.
-                        drop((sync_r, err_w, pty_child));
+                        drop((sync_r, err_w, pty_child, fuse_child));
                         let mut report = Vec::new();
                         let _ = std::fs::File::from(err_r).read_to_end(&mut report);
                         let (code, message) = match report.split_first() {
@@ -810,7 +876,7 @@ pub fn start(
         }
     };
     guard.child = Some(pid);
-    drop((sync_r, err_w, pty_child, joins));
+    drop((sync_r, err_w, pty_child, joins, fuse_child));
 
     if new_userns {
         let pid_u32 = u32::try_from(pid.as_raw()).expect("child pids are positive");
@@ -826,8 +892,22 @@ pub fn start(
     nix::unistd::write(&sync_w, b"1").map_err(sys_err("releasing the container process"))?;
     drop(sync_w);
 
+    // No descriptor arrives when the child failed first; its report says why.
+    let mut fuse_error = None;
+    if let (Some(sock), Some(daemon)) = (&fuse_parent, &plan.fuse) {
+        if let Some(dev) = pty::receive_fd(sock.as_fd()) {
+            match fuse::spawn(daemon, pid, plan.userns, dev, &plan.old_sigmask) {
+                Ok(()) => {
+                    let _ = nix::unistd::write(sock, b"1");
+                }
+                Err(message) => fuse_error = Some(message),
+            }
+        }
+    }
+    drop(fuse_parent);
+
     let master = match &pty_parent {
-        Some(sock) => pty::receive_master(sock.as_fd()),
+        Some(sock) => pty::receive_fd(sock.as_fd()),
         None => None,
     };
     drop(pty_parent);
@@ -839,7 +919,8 @@ pub fn start(
         let _ = waitpid(pid, None);
         return Err(Error::Container {
             code,
-            message: String::from_utf8_lossy(msg).into_owned(),
+            // The child only saw that the daemon did not start; we know why.
+            message: fuse_error.unwrap_or_else(|| String::from_utf8_lossy(msg).into_owned()),
         });
     }
     Ok(Started {

@@ -14,9 +14,10 @@ use nix::sys::termios::{cfmakeraw, tcgetattr, tcsetattr, SetArg, Termios};
 
 use super::sys;
 
-/// Receive the pty master sent by the child over SCM_RIGHTS; `None` when
-/// the child died first (its error then arrives on the error pipe).
-pub(crate) fn receive_master(sock: BorrowedFd<'_>) -> Option<OwnedFd> {
+/// Receive a descriptor (the pty master, the /dev/fuse connection) sent by
+/// the child over SCM_RIGHTS; `None` when the child died first (its error
+/// then arrives on the error pipe).
+pub(crate) fn receive_fd(sock: BorrowedFd<'_>) -> Option<OwnedFd> {
     let mut byte = [0u8; 1];
     let mut iov = [IoSliceMut::new(&mut byte)];
     let mut space = nix::cmsg_space!([std::os::fd::RawFd; 1]);

@@ -197,10 +197,16 @@ pub(crate) fn cloexec_from_3() -> Result<(), Errno> {
 
 /// Close every descriptor from 3 up (the built-in init keeps none).
 pub(crate) fn close_from_3() {
-    // SAFETY: closing descriptors touches no memory; the caller (init)
-    // owns no descriptor it still needs above 2.
+    close_from(3);
+}
+
+/// Close every descriptor from `first` up (a child about to exec, which
+/// must pass on nothing else).
+pub(crate) fn close_from(first: u32) {
+    // SAFETY: closing descriptors touches no memory; callers own no
+    // descriptor they still need from `first` up.
     unsafe {
-        libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32);
+        libc::syscall(libc::SYS_close_range, first, u32::MAX, 0u32);
     }
 }
 

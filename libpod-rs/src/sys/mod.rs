@@ -105,6 +105,85 @@ pub fn lgetxattr(path: &Path, name: &str) -> Result<Vec<u8>, Errno> {
     Ok(buf)
 }
 
+/// Reads an extended attribute of an open file.
+pub fn fgetxattr(fd: RawFd, name: &str) -> Result<Vec<u8>, Errno> {
+    let name = CString::new(name).map_err(|_| Errno::EINVAL)?;
+    let mut buf = vec![0u8; 4096];
+    // SAFETY: name is a valid C string and buf is writable for its length.
+    let r = unsafe { libc::fgetxattr(fd, name.as_ptr(), buf.as_mut_ptr().cast(), buf.len()) };
+    let n = Errno::result(r)?;
+    buf.truncate(usize::try_from(n).unwrap_or(0));
+    Ok(buf)
+}
+
+/// The names of an open file's extended attributes (those we may see).
+pub fn flistxattr(fd: RawFd) -> Result<Vec<String>, Errno> {
+    let mut buf = vec![0u8; 4096];
+    loop {
+        // SAFETY: buf is writable for its length.
+        let r = unsafe { libc::flistxattr(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        match Errno::result(r) {
+            Ok(n) => {
+                buf.truncate(usize::try_from(n).unwrap_or(0));
+                return Ok(buf
+                    .split(|b| *b == 0)
+                    .filter(|n| !n.is_empty())
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .collect());
+            }
+            Err(Errno::ERANGE) if buf.len() < 1 << 20 => buf.resize(buf.len() * 4, 0),
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Runs `work` in a forked child and returns what it returned (its text,
+/// or its error text, crosses a pipe). For work that must change the
+/// process for good, such as entering a user or mount namespace, without
+/// changing the caller.
+///
+/// The caller must be single-threaded (DESIGN.md "fork before threads").
+pub fn in_fork(
+    work: impl FnOnce() -> Result<String, String>,
+) -> std::io::Result<Result<String, String>> {
+    use std::io::{Read, Write};
+    let (r, w) = nix::unistd::pipe2(OFlag::O_CLOEXEC)?;
+    // SAFETY: the caller is single-threaded (documented precondition), so the
+    // child may allocate; it leaves with _exit, never returning here.
+    match unsafe { nix::unistd::fork() }? {
+        nix::unistd::ForkResult::Child => {
+            drop(r);
+            let (code, tag, text) = match work() {
+                Ok(text) => (0, b'o', text),
+                Err(text) => (1, b'e', text),
+            };
+            let mut w = std::fs::File::from(w);
+            let _ = w
+                .write_all(&[tag])
+                .and_then(|()| w.write_all(text.as_bytes()));
+            // SAFETY: _exit skips the parent's atexit handlers, as a fork child must.
+            unsafe { libc::_exit(code) }
+        }
+        nix::unistd::ForkResult::Parent { child } => {
+            drop(w);
+            let mut out = Vec::new();
+            let _ = std::fs::File::from(r).read_to_end(&mut out);
+            let status = loop {
+                match nix::sys::wait::waitpid(child, None) {
+                    Err(Errno::EINTR) => {}
+                    other => break other?,
+                }
+            };
+            let text = String::from_utf8_lossy(out.get(1..).unwrap_or_default()).into_owned();
+            Ok(match (out.first(), status) {
+                (Some(b'o'), nix::sys::wait::WaitStatus::Exited(_, 0)) => Ok(text),
+                (Some(b'e'), _) => Err(text),
+                (_, other) => Err(format!("the helper process ended early: {other:?}")),
+            })
+        }
+    }
+}
+
 /// Opens a directory for use as a root (O_PATH is not enough for some *at calls).
 pub fn open_dir(path: &Path) -> Result<OwnedFd, Errno> {
     let fd = nix::fcntl::open(

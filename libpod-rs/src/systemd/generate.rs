@@ -57,7 +57,13 @@ pub const RESTART_POLICIES: &[&str] = &[
 pub const MIN_TIMEOUT_STOP_SEC: u32 = 60;
 
 /// Global flags of rpod that take a value (they may precede `run`).
-const GLOBAL_VALUE_FLAGS: &[&str] = &["--root", "--runroot", "--log-level", "--storage-driver"];
+const GLOBAL_VALUE_FLAGS: &[&str] = &[
+    "--root",
+    "--runroot",
+    "--log-level",
+    "--storage-driver",
+    "--storage-opt",
+];
 
 /// Long flags of `rpod run`/`create` that take a value (a test in the CLI
 /// checks this list against the clap definition).

@@ -1,0 +1,256 @@
+//! The storage driver settings: containers-storage's `storage.conf`
+//! (`[storage] driver`, `[storage.options.overlay] mount_program`) and
+//! podman's global `--storage-driver` and `--storage-opt` flags, which
+//! override it.
+//!
+//! As in containers/storage only one storage.conf is read:
+//! `$CONTAINERS_STORAGE_CONF`, else (rootless) the user's
+//! `$XDG_CONFIG_HOME/containers/storage.conf`, else the system's
+//! `/etc/containers/storage.conf`, else the vendor's
+//! `/usr/share/containers/storage.conf`. Keys rpod does not use (graphroot,
+//! runroot, mountopt, ...) are ignored.
+
+use std::path::{Path, PathBuf};
+
+use super::{read_toml, Error, Paths};
+
+/// How container root file systems are stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Driver {
+    /// An overlay of the image's layers with a private upper directory
+    /// (native overlayfs, or fuse-overlayfs as its mount program).
+    #[default]
+    Overlay,
+    /// A full copy of the image's layers per container.
+    Vfs,
+}
+
+impl Driver {
+    /// The driver's name, as podman prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Driver::Overlay => "overlay",
+            Driver::Vfs => "vfs",
+        }
+    }
+
+    /// Parses a driver name (`overlay2` is an alias of `overlay`); `what`
+    /// says where the name came from, for the error.
+    pub fn parse(name: &str, what: &str) -> Result<Driver, Error> {
+        match name {
+            "overlay" | "overlay2" => Ok(Driver::Overlay),
+            "vfs" => Ok(Driver::Vfs),
+            other => Err(Error::Storage(format!(
+                "{what}: storage driver {other:?} is not supported by rpod: use overlay or vfs"
+            ))),
+        }
+    }
+}
+
+impl std::fmt::Display for Driver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The resolved storage settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StorageConf {
+    /// The driver to use.
+    pub driver: Driver,
+    /// overlay's mount program (fuse-overlayfs), when one is forced;
+    /// `None` lets rpod use native overlay and fall back by itself.
+    pub mount_program: Option<PathBuf>,
+    /// The storage.conf that applies (it may not exist).
+    pub config_file: PathBuf,
+}
+
+impl StorageConf {
+    /// The storage.conf file that applies for this user (see the module doc).
+    pub fn file(paths: &Paths, rootless: bool) -> PathBuf {
+        if let Some(p) = &paths.storage_conf {
+            return p.clone();
+        }
+        let user = paths.user_config_dir().join("storage.conf");
+        let system = paths.system_dir.join("storage.conf");
+        let vendor = paths.vendor_dir.join("storage.conf");
+        if rootless && user.exists() {
+            user
+        } else if system.exists() {
+            system
+        } else if vendor.exists() {
+            vendor
+        } else if rootless {
+            user
+        } else {
+            system
+        }
+    }
+
+    /// Reads storage.conf, then applies `--storage-driver` (`driver`) and
+    /// `--storage-opt` values (`opts`; when any is given, storage.conf's
+    /// options are not used, as in podman).
+    pub fn load(
+        paths: &Paths,
+        rootless: bool,
+        driver: Option<&str>,
+        opts: &[String],
+    ) -> Result<StorageConf, Error> {
+        let file = Self::file(paths, rootless);
+        let mut conf = StorageConf {
+            config_file: file.clone(),
+            ..StorageConf::default()
+        };
+        if let Some(table) = read_toml(&file)? {
+            let storage = table.get("storage");
+            let text = |v: Option<&toml::Value>| {
+                v.and_then(toml::Value::as_str)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
+            // --storage-driver replaces it, whatever it says.
+            if let (None, Some(d)) = (driver, text(storage.and_then(|s| s.get("driver")))) {
+                conf.driver = Driver::parse(&d, &file.display().to_string())?;
+            }
+            if opts.is_empty() {
+                let options = storage.and_then(|s| s.get("options"));
+                // The overlay table wins over the older top-level key.
+                conf.mount_program = text(
+                    options
+                        .and_then(|o| o.get("overlay"))
+                        .and_then(|o| o.get("mount_program")),
+                )
+                .or_else(|| text(options.and_then(|o| o.get("mount_program"))))
+                .map(PathBuf::from);
+            }
+        }
+        if let Some(d) = driver {
+            conf.driver = Driver::parse(d, "--storage-driver")?;
+        }
+        for opt in opts.iter().filter(|o| !o.is_empty()) {
+            let (key, value) = opt.split_once('=').ok_or_else(|| {
+                Error::Storage(format!(
+                    "--storage-opt {opt:?}: expected KEY=VALUE, e.g. overlay.mount_program=/usr/bin/fuse-overlayfs"
+                ))
+            })?;
+            let key = key.trim().to_ascii_lowercase();
+            let name = ["overlay.", "overlay2.", "."]
+                .iter()
+                .find_map(|p| key.strip_prefix(p))
+                .unwrap_or(&key);
+            match name {
+                "mount_program" => {
+                    conf.mount_program =
+                        (!value.trim().is_empty()).then(|| PathBuf::from(value.trim()));
+                }
+                _ => {
+                    return Err(Error::Storage(format!(
+                        "--storage-opt {opt:?}: unknown storage option; rpod understands overlay.mount_program=PATH"
+                    )))
+                }
+            }
+        }
+        Ok(conf)
+    }
+}
+
+/// Finds a program given as a path or a bare name (searched in `$PATH`, then
+/// the usual system directories); `None` when it is not there.
+pub fn find_program(program: &Path) -> Option<PathBuf> {
+    if program.components().count() > 1 {
+        return program.is_file().then(|| program.to_path_buf());
+    }
+    let path = std::env::var("PATH").unwrap_or_default();
+    let found = path
+        .split(':')
+        .filter(|d| !d.is_empty())
+        .chain(["/usr/local/bin", "/usr/bin", "/bin"])
+        .map(|d| Path::new(d).join(program))
+        .find(|p| p.is_file());
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths() -> (tempfile::TempDir, Paths) {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        (dir, paths)
+    }
+
+    #[test]
+    fn defaults_to_native_overlay() {
+        let (_d, paths) = paths();
+        let conf = StorageConf::load(&paths, true, None, &[]).unwrap();
+        assert_eq!(conf.driver, Driver::Overlay);
+        assert_eq!(conf.mount_program, None);
+        assert_eq!(
+            conf.config_file,
+            paths.user_config_dir().join("storage.conf")
+        );
+    }
+
+    #[test]
+    fn reads_driver_and_mount_program_and_flags_win() {
+        let (_d, paths) = paths();
+        std::fs::create_dir_all(&paths.system_dir).unwrap();
+        std::fs::write(
+            paths.system_dir.join("storage.conf"),
+            "[storage]\ndriver = \"vfs\"\ngraphroot = \"/x\"\n[storage.options]\nmount_program = \"/old\"\n[storage.options.overlay]\nmount_program = \"/usr/bin/fuse-overlayfs\"\nmountopt = \"nodev\"\n",
+        )
+        .unwrap();
+        let conf = StorageConf::load(&paths, true, None, &[]).unwrap();
+        assert_eq!(conf.config_file, paths.system_dir.join("storage.conf"));
+        assert_eq!(conf.driver, Driver::Vfs);
+        assert_eq!(
+            conf.mount_program.as_deref(),
+            Some(Path::new("/usr/bin/fuse-overlayfs"))
+        );
+        let conf = StorageConf::load(&paths, true, Some("overlay"), &["".into()]).unwrap();
+        assert_eq!(conf.driver, Driver::Overlay);
+        assert_eq!(conf.mount_program, None, "--storage-opt drops the file's");
+        let conf = StorageConf::load(
+            &paths,
+            true,
+            None,
+            &["overlay.mount_program=/opt/fo".into()],
+        )
+        .unwrap();
+        assert_eq!(conf.mount_program.as_deref(), Some(Path::new("/opt/fo")));
+        // The user's file, when there is one, is the only one read.
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        std::fs::write(
+            paths.user_config_dir().join("storage.conf"),
+            "[storage]\ndriver = \"overlay\"\n",
+        )
+        .unwrap();
+        let conf = StorageConf::load(&paths, true, None, &[]).unwrap();
+        assert_eq!((conf.driver, conf.mount_program), (Driver::Overlay, None));
+        let conf = StorageConf::load(&paths, false, None, &[]).unwrap();
+        assert_eq!(conf.driver, Driver::Vfs, "root reads the system file");
+    }
+
+    #[test]
+    fn bad_values_say_what_to_do() {
+        let (_d, paths) = paths();
+        let e = StorageConf::load(&paths, true, Some("btrfs"), &[]).unwrap_err();
+        assert!(e.to_string().contains("use overlay or vfs"), "{e}");
+        let e = StorageConf::load(&paths, true, None, &["overlay.size=1G".into()]).unwrap_err();
+        assert!(e.to_string().contains("overlay.mount_program"), "{e}");
+        let e = StorageConf::load(&paths, true, None, &["nokey".into()]).unwrap_err();
+        assert!(e.to_string().contains("KEY=VALUE"), "{e}");
+    }
+
+    #[test]
+    fn finds_programs() {
+        assert_eq!(
+            find_program(Path::new("/bin/sh")),
+            Some(PathBuf::from("/bin/sh"))
+        );
+        assert!(find_program(Path::new("sh")).is_some());
+        assert_eq!(find_program(Path::new("/no/such/program")), None);
+        assert_eq!(find_program(Path::new("no-such-program-rpod")), None);
+    }
+}

@@ -1,0 +1,195 @@
+//! fuse-overlayfs as the container's root: the parent's half.
+//!
+//! The container's child mounts the FUSE file system itself, in its own
+//! user and mount namespaces (it opens /dev/fuse and mounts with `fd=N`),
+//! and passes the /dev/fuse descriptor here. We start fuse-overlayfs on
+//! that descriptor (libfuse's `/dev/fd/N` mount point: "already mounted by
+//! the caller"), as root of the container's user namespace so that the
+//! owners it writes in the upper directory are the container's, and tell
+//! the child to go on once the daemon runs.
+//!
+//! Lifetime: the daemon is in the container's user namespace but not in
+//! its mount namespace (it stays in ours, where the layer paths are the
+//! same) nor in its PID namespace (the container cannot see or kill it).
+//! The only mount it serves is in the container's mount namespace, which
+//! ends with the container's last process: the kernel then aborts the
+//! FUSE connection and the daemon exits by itself. Nothing records it
+//! and nothing has to stop it. (Were it started inside the container's
+//! mount namespace, it would keep that namespace, and so its own mount,
+//! alive for ever.) It daemonizes (double fork, setsid), so it is no
+//! process's child once started.
+
+use std::ffi::CString;
+use std::io::Read;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+
+use nix::fcntl::{fcntl, FcntlArg, FdFlag, OFlag};
+use nix::sys::signal::{SigSet, SigmaskHow};
+use nix::sys::stat::Mode;
+use nix::sys::wait::{waitpid, WaitStatus};
+use nix::unistd::{Gid, Pid, Uid};
+
+use super::sys;
+
+/// The daemon to start for a container's overlay root.
+#[derive(Debug, Clone)]
+pub(crate) struct Daemon {
+    /// fuse-overlayfs.
+    pub program: PathBuf,
+    /// Its `-o` options: `lowerdir=…,upperdir=…,workdir=…[,volatile]`.
+    pub options: String,
+}
+
+/// The descriptor number the daemon gets the connection on.
+const FUSE_FD: i32 = 3;
+
+/// Starts `d` serving the FUSE connection `dev` that container process
+/// `pid` mounted (as root of its user namespace when `userns`); returns
+/// once the daemon runs, or with what it printed when it could not start.
+/// `mask` is the signal mask to restore in the daemon.
+///
+/// The caller must be single-threaded (it forks).
+pub(crate) fn spawn(
+    d: &Daemon,
+    pid: Pid,
+    userns: bool,
+    dev: OwnedFd,
+    mask: &SigSet,
+) -> Result<(), String> {
+    let name = d.program.display().to_string();
+    let fail = |what: &str, e: nix::Error| format!("starting {name}: {what}: {}", e.desc());
+    // Everything is prepared before the fork: the child only makes syscalls.
+    let ns = if userns {
+        Some(
+            nix::fcntl::open(
+                format!("/proc/{pid}/ns/user").as_str(),
+                OFlag::O_RDONLY | OFlag::O_CLOEXEC,
+                Mode::empty(),
+            )
+            .map(crate::sys::owned)
+            .map_err(|e| fail("opening the container's user namespace", e))?,
+        )
+    } else {
+        None
+    };
+    let null = nix::fcntl::open("/dev/null", OFlag::O_RDWR | OFlag::O_CLOEXEC, Mode::empty())
+        .map(crate::sys::owned)
+        .map_err(|e| fail("opening /dev/null", e))?;
+    let (err_r, err_w) =
+        nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(|e| fail("creating a pipe", e))?;
+    let cstr = |s: &[u8]| {
+        CString::new(s).map_err(|_| format!("starting {name}: a NUL byte in its arguments"))
+    };
+    let program = cstr(d.program.as_os_str().as_bytes())?;
+    let argv = [
+        program.clone(),
+        cstr(b"-o")?,
+        cstr(d.options.as_bytes())?,
+        cstr(format!("/dev/fd/{FUSE_FD}").as_bytes())?,
+    ];
+    let env = [cstr(
+        b"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    )?];
+
+    let child = match sys::clone_fork(0).map_err(|e| fail("forking", e))? {
+        sys::Forked::Child => {
+            drop(err_r);
+            let msg = exec_daemon(
+                ns.as_ref(),
+                &null,
+                &err_w,
+                &dev,
+                mask,
+                &program,
+                &argv,
+                &env,
+            );
+            // stderr is the pipe by then (or the dup failed: nowhere to say it).
+            let _ = nix::unistd::write(sys::std_fd(2), msg.as_bytes());
+            sys::exit_now(127)
+        }
+        sys::Forked::Parent(child) => child,
+    };
+    drop((err_w, dev, null, ns));
+    // EOF once the first process exits: the daemon it leaves behind has
+    // its stdio on /dev/null by then.
+    let mut stderr = String::new();
+    let _ = std::fs::File::from(err_r).read_to_string(&mut stderr);
+    let status = loop {
+        match waitpid(child, None) {
+            Err(nix::errno::Errno::EINTR) => {}
+            other => break other,
+        }
+    };
+    match status {
+        Ok(WaitStatus::Exited(_, 0)) => Ok(()),
+        other => {
+            let said: Vec<&str> = stderr
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("unknown argument ignored"))
+                .collect();
+            Err(if said.is_empty() {
+                format!("starting {name}: it ended with {other:?}")
+            } else {
+                format!("starting {name}: {}", said.join("; "))
+            })
+        }
+    }
+}
+
+/// The forked child: joins the user namespace, sets up descriptors and
+/// execs the daemon; returns only with a description of what failed.
+#[allow(clippy::too_many_arguments)]
+fn exec_daemon(
+    ns: Option<&OwnedFd>,
+    null: &OwnedFd,
+    err: &OwnedFd,
+    dev: &OwnedFd,
+    mask: &SigSet,
+    program: &CString,
+    argv: &[CString],
+    env: &[CString],
+) -> String {
+    let step = |what: &str, e: nix::Error| format!("{what}: {}", e.desc());
+    if let Err(e) = nix::unistd::dup2(err.as_raw_fd(), 2) {
+        return step("setting up descriptors", e);
+    }
+    sys::reset_signal_dispositions();
+    let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(mask), None);
+    if let Some(ns) = ns {
+        if let Err(e) = nix::sched::setns(ns, nix::sched::CloneFlags::CLONE_NEWUSER) {
+            return step("joining the container's user namespace", e);
+        }
+        let root = Gid::from_raw(0);
+        if let Err(e) = nix::unistd::setresgid(root, root, root) {
+            return step("becoming gid 0", e);
+        }
+        let root = Uid::from_raw(0);
+        if let Err(e) = nix::unistd::setresuid(root, root, root) {
+            return step("becoming uid 0", e);
+        }
+        // Refused when the map was written with setgroups denied: harmless.
+        let _ = nix::unistd::setgroups(&[]);
+    }
+    for (from, to) in [
+        (null.as_raw_fd(), 0),
+        (null.as_raw_fd(), 1),
+        (dev.as_raw_fd(), FUSE_FD),
+    ] {
+        if let Err(e) = nix::unistd::dup2(from, to) {
+            return step("setting up descriptors", e);
+        }
+    }
+    // dup2 onto itself keeps close-on-exec: clear it explicitly.
+    if let Err(e) = fcntl(FUSE_FD, FcntlArg::F_SETFD(FdFlag::empty())) {
+        return step("passing the FUSE descriptor", e);
+    }
+    sys::close_from(4);
+    match nix::unistd::execve(program, argv, env) {
+        Err(e) => step("exec", e),
+        Ok(never) => match never {},
+    }
+}
