@@ -22,6 +22,7 @@ use crate::container::logs::LogWriter;
 use crate::container::{self, Config, Container, Records, RestartPolicy, State, Status};
 use crate::error::{Error, Result};
 use crate::store::LockMode;
+use crate::systemd::notify;
 use crate::volume::{self, Source, Volume, Volumes};
 use crate::{layer, monitor, network, runtime, spec, userns};
 
@@ -54,7 +55,7 @@ pub struct CreateOptions {
     pub network: String,
     /// `-v`, as given (for inspect).
     pub mounts: Vec<String>,
-    /// `--sdnotify`: `conmon` or `ignore` (`container` is refused for now).
+    /// `--sdnotify`: `conmon`, `container` or `ignore`.
     pub sdnotify: String,
     /// `--userns=keep-id`: the user's uid and gid are the same inside.
     pub keep_id: bool,
@@ -468,12 +469,22 @@ impl Engine {
         Ok(Some(c))
     }
 
-    /// Starts the container's process under this process; on failure the
-    /// record goes back to its previous status with the error noted.
-    fn launch(&self, c: &Container, io: runtime::Stdio) -> Result<runtime::Started> {
+    /// Starts the container's process under this process (with `notify`,
+    /// the `--sdnotify=container` relay socket's directory, mounted in); on
+    /// failure the record goes back to its previous status with the error
+    /// noted.
+    fn launch(
+        &self,
+        c: &Container,
+        io: runtime::Stdio,
+        notify: Option<&Path>,
+    ) -> Result<runtime::Started> {
         let mut helper = None;
         let result = (|| -> Result<runtime::Started> {
-            let oci = self.load_spec(c)?;
+            let mut oci = self.load_spec(c)?;
+            if let Some(dir) = notify {
+                spec::add_notify_socket(&mut oci, dir)?;
+            }
             let rootfs = self.rootfs(c)?;
             let mode: network::Mode = c.config.network.parse().unwrap_or(network::Mode::None);
             let mut net_error = None;
@@ -586,7 +597,7 @@ impl Engine {
                 fds: Some([stdin_fd, out_w.as_raw_fd(), err_w.as_raw_fd()]),
                 ..io
             };
-            let mut started = self.launch(&c, io)?;
+            let mut started = self.launch(&c, io, None)?;
             drop((out_w, err_w));
             let mut log = LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
                 .map_err(|e| Error::Message(format!("opening the container log: {e}")))?;
@@ -600,9 +611,10 @@ impl Engine {
                 Some(&mut log),
                 true,
                 None,
+                None,
             )
         } else {
-            let started = self.launch(&c, io)?;
+            let started = self.launch(&c, io, None)?;
             started.wait(io)
         };
         let code = match code {
@@ -750,6 +762,25 @@ impl Engine {
                 return Err(e);
             }
         }
+        // --sdnotify=container under systemd: the container gets a socket
+        // of ours; this monitor is the main PID and relays its messages.
+        let relay = match std::env::var("NOTIFY_SOCKET") {
+            Ok(outer) if c.config.sdnotify == "container" => {
+                let dir = self.records().run_dir(id).join("notify");
+                match notify::Relay::bind(&dir, &outer, std::process::id()) {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        let e = Error::Message(format!(
+                            "creating the notify socket for --sdnotify=container: {e}"
+                        ));
+                        report_ready(&ready, Err(&e));
+                        let _ = self.record_exit(id, 125);
+                        return Err(e);
+                    }
+                }
+            }
+            _ => None,
+        };
         let mut ready = Some(ready);
         let mut attempt = 0u32;
         loop {
@@ -779,7 +810,7 @@ impl Engine {
                 },
             };
             let current = self.records().load(id)?;
-            let started = self.launch(&current, io);
+            let started = self.launch(&current, io, relay.as_ref().map(|r| r.dir()));
             drop((out_w, err_w, stdin_r, null));
             let mut started = match started {
                 Ok(s) => s,
@@ -806,12 +837,18 @@ impl Engine {
                 // Notify before telling `rpod start`/`run -d` to exit: the
                 // datagram is then queued before the service's first main
                 // process dies, and systemd reads it first.
-                if c.config.sdnotify == "conmon" {
-                    if let Ok(socket) = std::env::var("NOTIFY_SOCKET") {
-                        let state = format!("MAINPID={}\nREADY=1", std::process::id());
-                        if let Err(e) = crate::systemd::notify::notify(&socket, &state) {
-                            tracing::warn!("notifying systemd at {socket}: {e}");
-                        }
+                // --sdnotify=container: only the main PID now, READY=1 when
+                // the container says so.
+                let state = match c.config.sdnotify.as_str() {
+                    "conmon" => Some(format!("MAINPID={}\nREADY=1", std::process::id())),
+                    "container" if relay.is_some() => {
+                        Some(format!("MAINPID={}", std::process::id()))
+                    }
+                    _ => None,
+                };
+                if let (Some(state), Ok(socket)) = (state, std::env::var("NOTIFY_SOCKET")) {
+                    if let Err(e) = notify::notify(&socket, &state) {
+                        tracing::warn!("notifying systemd at {socket}: {e}");
                     }
                 }
                 report_ready(&r, Ok(()));
@@ -835,6 +872,7 @@ impl Engine {
                 log.as_mut(),
                 false,
                 server.as_mut(),
+                relay.as_ref(),
             )
             .unwrap_or(125);
             drop(stdin_keep);
