@@ -701,6 +701,21 @@ impl Engine {
     }
 }
 
+/// Waits (at most 10 s) until the monitor recorded in `state` (read while
+/// the container ran) has ended. `stop` and `rm -f` return only then:
+/// under systemd they are the unit's ExecStop, and systemd kills a main
+/// process (the monitor) that is still finishing its cleanup when ExecStop
+/// returns, failing the unit.
+fn wait_monitor_gone(state: &State) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while state.monitor_pid > 0
+        && crate::sys::process_start_time(state.monitor_pid) == Some(state.monitor_start)
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Reads the rest of the monitor's start report (after `start`) into a result.
 fn read_report(mut ready: std::fs::File, mut report: String) -> Result<()> {
     let _ = ready.read_to_string(&mut report);
@@ -942,6 +957,7 @@ impl Engine {
             }
             self.wait_exit(&c.config.id, Duration::from_secs(30))?;
         }
+        wait_monitor_gone(&c.state);
         Ok(self.container(&c.config.id).unwrap_or(c))
     }
 
@@ -1030,12 +1046,16 @@ impl Engine {
             }
             self.wait_exit(&c.config.id, Duration::from_secs(30))?;
         }
-        let _all = self.records().lock_all()?;
-        match self.records().load(&c.config.id) {
-            Ok(c) => self.remove_locked_with(&c, force, volumes || c.config.auto_remove)?,
-            Err(container::Error::NotFound(_)) => {}
-            Err(e) => return Err(e.into()),
+        {
+            let _all = self.records().lock_all()?;
+            match self.records().load(&c.config.id) {
+                Ok(c) => self.remove_locked_with(&c, force, volumes || c.config.auto_remove)?,
+                Err(container::Error::NotFound(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
         }
+        // After the lock: a `--rm` monitor takes it for its own cleanup.
+        wait_monitor_gone(&c.state);
         Ok(c.config.id)
     }
 
