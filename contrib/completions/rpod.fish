@@ -93,7 +93,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-opt -d 'Logging op
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s l -l label -d 'Set metadata: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-signal -d 'Signal that `stop` sends first (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-timeout -d 'Seconds `stop` waits before killing' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs) or ignore' -r -f -a "conmon\t''
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it) or ignore' -r -f -a "conmon\t''
 container\t''
 ignore\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroups -d 'cgroup handling: enabled, disabled, no-conmon or split (accepted; rootless rpod creates no cgroups)' -r -f -a "enabled\t''
@@ -151,7 +151,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-opt -d 'Logging
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s l -l label -d 'Set metadata: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-signal -d 'Signal that `stop` sends first (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-timeout -d 'Seconds `stop` waits before killing' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs) or ignore' -r -f -a "conmon\t''
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it) or ignore' -r -f -a "conmon\t''
 container\t''
 ignore\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroups -d 'cgroup handling: enabled, disabled, no-conmon or split (accepted; rootless rpod creates no cgroups)' -r -f -a "enabled\t''
@@ -397,7 +397,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that `stop` sends first (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds `stop` waits before killing' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs) or ignore' -r -f -a "conmon\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it) or ignore' -r -f -a "conmon\t''
 container\t''
 ignore\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'cgroup handling: enabled, disabled, no-conmon or split (accepted; rootless rpod creates no cgroups)' -r -f -a "enabled\t''
@@ -455,7 +455,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that `stop` sends first (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds `stop` waits before killing' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs) or ignore' -r -f -a "conmon\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it) or ignore' -r -f -a "conmon\t''
 container\t''
 ignore\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'cgroup handling: enabled, disabled, no-conmon or split (accepted; rootless rpod creates no cgroups)' -r -f -a "enabled\t''

@@ -47,7 +47,7 @@ pub struct RunArgs {
     /// Replace a container that has the same name
     #[arg(long)]
     pub replace: bool,
-    /// How readiness reaches systemd's NOTIFY_SOCKET: conmon (rpod's monitor reports READY=1 once the command runs) or ignore
+    /// How readiness reaches systemd's NOTIFY_SOCKET: conmon (rpod's monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it) or ignore
     #[arg(long, value_name = "MODE", default_value = "ignore", value_parser = ["conmon", "container", "ignore"])]
     pub sdnotify: String,
     /// cgroup handling: enabled, disabled, no-conmon or split (accepted; rootless rpod creates no cgroups)
@@ -246,10 +246,6 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
         "never" => PullPolicy::Never,
         _ => PullPolicy::Missing,
     };
-    anyhow::ensure!(
-        args.sdnotify != "container",
-        "--sdnotify=container is not supported yet: use --sdnotify=conmon (rpod's monitor reports READY=1 when the command runs)"
-    );
     Ok(CreateOptions {
         image: args.image.clone(),
         pull,

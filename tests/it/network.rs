@@ -32,7 +32,7 @@ fn free_port() -> u16 {
 }
 
 /// GET / from 127.0.0.1:port, retrying while the server starts.
-fn http_get(port: u16) -> String {
+pub fn http_get(port: u16) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {

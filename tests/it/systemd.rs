@@ -1,8 +1,12 @@
 //! Quadlet units run as systemd would run them: the generated ExecStart
 //! starts the container detached and its monitor reports MAINPID and
-//! READY=1 on NOTIFY_SOCKET; ExecStop stops and removes it. (No systemd
-//! user manager runs on the test machines: PID 1 is not systemd.)
+//! READY=1 on NOTIFY_SOCKET (or relays the container's own, with
+//! `--sdnotify=container`); ExecStop stops and removes it. PID 1 is not
+//! systemd on the test machines, so these tests play systemd's part with a
+//! socket of their own, and one starts a real `systemd --user` for the test
+//! user ([`UserManager`]).
 
+use std::io::ErrorKind;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixDatagram;
 use std::time::Duration;
@@ -130,6 +134,475 @@ fn quadlet_unit_commands_notify_and_clean_up() {
     );
     // ExecStopPost's `rm -i` of a container that is gone is not an error.
     env.rpod(&stop).run().success();
+}
+
+/// Binds a datagram socket for rpod to notify (writable by the test user).
+fn notify_listener(env: &Env) -> (UnixDatagram, std::path::PathBuf) {
+    let path = env.dir.join("notify.sock");
+    let sock = UnixDatagram::bind(&path).expect("binding the notify socket");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o777)).unwrap();
+    (sock, path)
+}
+
+/// The next datagram on `sock` as lines, or None when none comes within `wait`.
+fn next_message(sock: &UnixDatagram, wait: Duration) -> Option<Vec<String>> {
+    sock.set_read_timeout(Some(wait)).unwrap();
+    let mut buf = [0u8; 4096];
+    match sock.recv(&mut buf) {
+        Ok(n) => Some(
+            String::from_utf8_lossy(&buf[..n])
+                .lines()
+                .map(str::to_string)
+                .collect(),
+        ),
+        Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => None,
+        Err(e) => panic!("receiving a notification: {e}"),
+    }
+}
+
+/// `--sdnotify=container` (Quadlet's `Notify=yes`): the container gets a
+/// socket of the monitor's as NOTIFY_SOCKET; systemd hears MAINPID=<monitor>
+/// at once and READY=1 only when the container sends it, relayed by the
+/// monitor with the container's MAINPID replaced by its own.
+#[test]
+fn sdnotify_container_relays_the_containers_messages() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let (sock, sock_path) = notify_listener(&env);
+    let trigger = env.dir.join("trigger");
+    std::fs::create_dir(&trigger).unwrap();
+    env.chown_to_user(&trigger);
+    // busybox has no systemd-notify and its nc knows no unix sockets, but
+    // its logger sends one datagram to /dev/log: root points that at
+    // $NOTIFY_SOCKET once `su` (which logs too) has become uid 1000, a
+    // mapped id on the host, so the socket must be writable by others. The
+    // syslog header makes a first line that systemd ignores. The sender
+    // waits for the test before it reports ready.
+    let script = r#"echo "$NOTIFY_SOCKET"
+m='header
+MAINPID=1
+STATUS=serving
+READY=1'
+export m
+busybox su -p user -c 'touch /tmp/su
+while [ ! -e /trigger/go ]; do sleep 0.1; done
+busybox logger "$m"' &
+while [ ! -e /tmp/su ]; do sleep 0.1; done
+ln -s "$NOTIFY_SOCKET" /dev/log
+wait
+exec sleep 100"#;
+    let volume = format!("{}:/trigger", trigger.display());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "notifier",
+        "--sdnotify=container",
+        "-v",
+        &volume,
+        &image,
+        "sh",
+        "-c",
+        script,
+    ])
+    .env("NOTIFY_SOCKET", sock_path.display().to_string())
+    .run()
+    .success();
+    let monitor: i64 = env
+        .rpod(["inspect", "--format", "{{.State.ConmonPid}}", "notifier"])
+        .run()
+        .out()
+        .parse()
+        .unwrap();
+    assert!(alive(monitor));
+    let first = next_message(&sock, Duration::from_secs(20)).expect("no MAINPID arrived");
+    assert_eq!(first, [format!("MAINPID={monitor}")]);
+    eventually_within(Duration::from_secs(10), "the container to start", || {
+        env.rpod(["logs", "notifier"]).run().out() == "/run/notify/notify.sock"
+    });
+    // Not ready until the container says so.
+    assert_eq!(next_message(&sock, Duration::from_secs(1)), None);
+    std::fs::write(trigger.join("go"), "").unwrap();
+    let ready = next_message(&sock, Duration::from_secs(20)).unwrap_or_else(|| {
+        let logs = env.rpod(["logs", "notifier"]).run();
+        panic!("READY=1 was not relayed; container log:\n{logs}")
+    });
+    assert_eq!(
+        ready[1..],
+        [
+            format!("MAINPID={monitor}"),
+            "STATUS=serving".to_string(),
+            "READY=1".to_string()
+        ],
+        "{ready:?}"
+    );
+
+    env.rpod(["stop", "-t", "1", "notifier"]).run().success();
+    env.rpod(["rm", "notifier"]).run().success();
+    eventually_within(Duration::from_secs(10), "the monitor to end", || {
+        !alive(monitor)
+    });
+    let left: Vec<_> = walkdir(&env.runroot())
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("notify"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert_eq!(next_message(&sock, Duration::from_millis(200)), None);
+
+    // Without NOTIFY_SOCKET the mode changes nothing.
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "plain",
+        "--sdnotify=container",
+        &image,
+        "sh",
+        "-c",
+        "echo \"${NOTIFY_SOCKET-unset}\"; ls /run/notify",
+    ])
+    .run()
+    .success();
+    env.rpod(["wait", "plain"]).run().success();
+    let logs = env.rpod(["logs", "plain"]).run();
+    assert!(logs.stdout.starts_with("unset\n"), "{logs}");
+    assert!(logs.stderr.contains("No such file"), "{logs}");
+}
+
+/// A `systemd --user` manager for the test user, started by the test itself
+/// (PID 1 is not systemd on the test machines). As root: a cgroup of its
+/// own, given to the user, in each hierarchy it uses (cgroup v2, or the v1
+/// `name=systemd` one plus the unified one in hybrid mode); a private mount
+/// namespace with a tmpfs on /run/systemd holding `system/` (which makes
+/// systemd believe the system booted with it) and `user-generators/` with
+/// rpod installed as `rpod-user-generator` (a directory systemd 252 reads
+/// user generators from). Then `runuser` starts `systemd --user` with the
+/// test's environment, so `systemctl --user` reaches it through
+/// `$XDG_RUNTIME_DIR/systemd/private`. Dropping it exits the manager and
+/// removes its cgroups.
+struct UserManager<'a> {
+    env: &'a Env,
+    child: std::process::Child,
+    cgroups: Vec<std::path::PathBuf>,
+    log: std::path::PathBuf,
+}
+
+impl<'a> UserManager<'a> {
+    /// Starts the manager, or None (skipped, with the reason) when it cannot run here.
+    fn start(env: &'a Env) -> Option<UserManager<'a>> {
+        use std::os::unix::process::CommandExt;
+        if !crate::harness::is_root() {
+            return crate::harness::prerequisite(
+                "a systemd user manager needs root to prepare its cgroup",
+            );
+        }
+        for p in ["/lib/systemd/systemd", "systemctl", "unshare", "runuser"] {
+            if !crate::harness::have(p) {
+                return crate::harness::prerequisite(&format!(
+                    "{p} missing (Debian packages systemd, util-linux)"
+                ));
+            }
+        }
+        let user = env.user.clone()?;
+        let root = std::path::Path::new("/sys/fs/cgroup");
+        let bases: Vec<std::path::PathBuf> = if root.join("cgroup.controllers").exists() {
+            vec![root.to_path_buf()]
+        } else {
+            ["systemd", "unified"]
+                .iter()
+                .map(|h| root.join(h))
+                .filter(|h| h.join("cgroup.procs").exists())
+                .collect()
+        };
+        if bases.is_empty() {
+            return crate::harness::prerequisite(
+                "no cgroup hierarchy for systemd in /sys/fs/cgroup",
+            );
+        }
+        let slice = format!(
+            "rpod-it-{}.slice",
+            env.dir.file_name().unwrap().to_string_lossy()
+        );
+        let mut cgroups = Vec::new();
+        let mut leaves = Vec::new();
+        for b in &bases {
+            let leaf = b.join(&slice).join(format!("user@{}.service", user.uid));
+            if let Err(e) = std::fs::create_dir_all(&leaf) {
+                return crate::harness::prerequisite(&format!(
+                    "creating the cgroup {}: {e}",
+                    leaf.display()
+                ));
+            }
+            cgroups.push(b.join(&slice));
+            for f in std::iter::once(leaf.clone()).chain(
+                std::fs::read_dir(&leaf)
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path()),
+            ) {
+                std::os::unix::fs::chown(&f, Some(user.uid), Some(user.gid)).unwrap();
+            }
+            leaves.push(leaf.display().to_string());
+        }
+        // The mount point of the namespace's own /run/systemd.
+        std::fs::create_dir_all("/run/systemd").unwrap();
+        let log = env.dir.join("user-manager.log");
+        let log_file = std::fs::File::create(&log).unwrap();
+        let script = r#"set -e
+for c in $1; do echo $$ > "$c/cgroup.procs"; done
+mount -t tmpfs -o mode=0755 tmpfs /run/systemd
+mkdir /run/systemd/system /run/systemd/user-generators
+ln -s "$2" /run/systemd/user-generators/rpod-user-generator
+shift 2
+exec runuser -u "$@""#;
+        let mut cmd = std::process::Command::new("unshare");
+        cmd.args([
+            "-m",
+            "--propagation",
+            "private",
+            "--",
+            "sh",
+            "-c",
+            script,
+            "sh",
+        ])
+        .arg(leaves.join(" "))
+        .arg(crate::harness::rpod_bin())
+        .args([user.name.as_str(), "--", "env", "-i"])
+        .args(env.base_env().iter().map(|(k, v)| format!("{k}={v}")))
+        .args(["/lib/systemd/systemd", "--user"])
+        .current_dir("/")
+        .stdin(std::process::Stdio::null())
+        .stdout(log_file.try_clone().unwrap())
+        .stderr(log_file)
+        .process_group(0);
+        let child = cmd.spawn().expect("spawning unshare");
+        let mut m = UserManager {
+            env,
+            child,
+            cgroups,
+            log,
+        };
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let state = m.systemctl(&["show", "-p", "SystemState", "--value"]).run();
+            if matches!(state.out(), "running" | "degraded") {
+                return Some(m);
+            }
+            let exited = m.child.try_wait().ok().flatten().is_some();
+            if exited || std::time::Instant::now() > deadline {
+                let log = std::fs::read_to_string(&m.log).unwrap_or_default();
+                let tail: Vec<&str> = log.lines().rev().take(15).collect();
+                let tail: Vec<&str> = tail.into_iter().rev().collect();
+                return crate::harness::prerequisite(&format!(
+                    "systemd --user did not start (state {:?}):\n{}",
+                    state.out(),
+                    tail.join("\n")
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// `systemctl --user ARGS` against this manager, as the test user.
+    fn systemctl(&self, args: &[&str]) -> crate::harness::Cmd {
+        let mut c = self.env.cmd("systemctl");
+        c.arg("--user").args(args.iter().copied());
+        c
+    }
+
+    /// `systemctl --user show -p PROPERTY --value UNIT`.
+    fn property(&self, unit: &str, property: &str) -> String {
+        self.systemctl(&["show", "-p", property, "--value", unit])
+            .run()
+            .out()
+            .to_string()
+    }
+}
+
+impl Drop for UserManager<'_> {
+    fn drop(&mut self) {
+        let _ = self
+            .systemctl(&["exit"])
+            .timeout(Duration::from_secs(30))
+            .run();
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while self.child.try_wait().ok().flatten().is_none() {
+            if std::time::Instant::now() > deadline {
+                crate::harness::kill_group(self.child.id());
+                let _ = self.child.wait();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // Whatever is left in its cgroups (after a failed test), then the cgroups.
+        for cg in &self.cgroups {
+            for _ in 0..50 {
+                let dirs: Vec<_> = walkdir(cg)
+                    .into_iter()
+                    .filter(|p| p.is_dir())
+                    .chain(std::iter::once(cg.clone()))
+                    .collect();
+                let mut busy = false;
+                for d in &dirs {
+                    for pid in std::fs::read_to_string(d.join("cgroup.procs"))
+                        .unwrap_or_default()
+                        .lines()
+                    {
+                        busy = true;
+                        let _ = std::process::Command::new("kill")
+                            .args(["-s", "KILL", pid])
+                            .status();
+                    }
+                }
+                if !busy {
+                    for d in &dirs {
+                        let _ = std::fs::remove_dir(d);
+                    }
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+}
+
+/// A Quadlet `.container` (with `Notify=yes`) and a `generate systemd --new
+/// --files` unit, run by a real `systemd --user`: `daemon-reload` runs rpod
+/// as the user generator, `start` returns once the container reports
+/// READY=1 (relayed by the monitor) or the monitor does (conmon mode), the
+/// monitor is the unit's main PID, the container serves, and `stop`
+/// removes it.
+#[test]
+fn user_manager_runs_quadlet_and_generated_units() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let manager = require!(UserManager::start(&env));
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let (qport, gport) = (registry::free_port(), registry::free_port());
+    let site = env.dir.join("site");
+    env.write_file(
+        &site.join("quadlet.sh"),
+        &format!(
+            r#"echo quadlet > /tmp/index.html
+busybox httpd -f -p 127.0.0.1:{qport} -h /tmp &
+ln -s "$NOTIFY_SOCKET" /dev/log
+m='header
+STATUS=serving
+READY=1'
+busybox logger "$m"
+wait
+"#
+        ),
+    );
+    env.write_file(
+        &site.join("generated.sh"),
+        &format!(
+            "trap 'exit 0' TERM\necho generated > /tmp/index.html\nbusybox httpd -f -p 127.0.0.1:{gport} -h /tmp &\nwait\n"
+        ),
+    );
+    let volume = format!("{}:/site:ro", site.display());
+    env.write_file(
+        &env.config.join("containers/systemd/qweb.container"),
+        &format!(
+            "[Container]\nImage={image}\nGlobalArgs=--root {} --runroot {}\nNetwork=host\nNotify=yes\nVolume={volume}\nExec=sh /site/quadlet.sh\n",
+            env.root().display(),
+            env.runroot().display()
+        ),
+    );
+    env.rpod([
+        "create",
+        "--name",
+        "gweb",
+        "--network",
+        "host",
+        "-v",
+        &volume,
+        &image,
+        "sh",
+        "/site/generated.sh",
+    ])
+    .run()
+    .success();
+    let units = env.config.join("systemd/user");
+    env.cmd("mkdir").arg("-p").arg(&units).run().success();
+    // `--files` writes into the current directory.
+    env.cmd("sh")
+        .args(["-c", "cd \"$0\" && exec \"$@\""])
+        .arg(&units)
+        .arg(crate::harness::rpod_bin())
+        .arg("--root")
+        .arg(env.root())
+        .arg("--runroot")
+        .arg(env.runroot())
+        .args(["generate", "systemd", "--new", "--files", "--name", "gweb"])
+        .run()
+        .success();
+    assert!(units.join("container-gweb.service").exists());
+
+    manager.systemctl(&["daemon-reload"]).run().success();
+    assert_eq!(manager.property("qweb.service", "LoadState"), "loaded");
+    assert_eq!(
+        manager.property("container-gweb.service", "LoadState"),
+        "loaded"
+    );
+
+    for (unit, container, port, body) in [
+        ("qweb.service", "systemd-qweb", qport, "quadlet"),
+        ("container-gweb.service", "gweb", gport, "generated"),
+    ] {
+        manager
+            .systemctl(&["start", unit])
+            .timeout(Duration::from_secs(120))
+            .run()
+            .success();
+        assert_eq!(manager.property(unit, "ActiveState"), "active");
+        let main: i64 = manager.property(unit, "MainPID").parse().unwrap();
+        let monitor: i64 = env
+            .rpod(["inspect", "--format", "{{.State.ConmonPid}}", container])
+            .run()
+            .out()
+            .parse()
+            .unwrap();
+        assert_eq!(main, monitor, "{unit}: systemd's main PID is the monitor");
+        if unit == "qweb.service" {
+            // Relayed from the container with its READY=1.
+            assert_eq!(manager.property(unit, "StatusText"), "serving");
+        }
+        let page = crate::network::http_get(port);
+        assert!(page.contains(body), "{unit}: {page}");
+        manager.systemctl(&["stop", unit]).run().success();
+        assert_eq!(
+            manager.property(unit, "ActiveState"),
+            "inactive",
+            "{unit} after stop: {}\n{}",
+            manager
+                .systemctl(&["show", "-p", "Result,ExecMainCode,ExecMainStatus", unit])
+                .run(),
+            std::fs::read_to_string(&manager.log).unwrap_or_default()
+        );
+        env.rpod(["container", "exists", container]).run().code(1);
+        eventually_within(Duration::from_secs(10), "the monitor to end", || {
+            !alive(monitor)
+        });
+    }
+    drop(manager);
+}
+
+/// Every path under `dir`, recursively.
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            out.extend(walkdir(&p));
+        }
+        out.push(p);
+    }
+    out
 }
 
 #[test]

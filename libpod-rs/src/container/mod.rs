@@ -224,7 +224,8 @@ pub struct Config {
     /// Anonymous volumes made for it (`rm -v` removes them).
     #[serde(default)]
     pub anonymous_volumes: Vec<String>,
-    /// `--sdnotify`: `conmon` (the monitor reports READY), or `ignore`.
+    /// `--sdnotify`: `conmon` (the monitor reports READY), `container` (the
+    /// monitor relays the container's own messages), or `ignore`.
     #[serde(default)]
     pub sdnotify: String,
     /// The command line that created it (podman's `CreateCommand`), replayed

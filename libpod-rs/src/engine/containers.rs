@@ -28,6 +28,7 @@ use crate::container::logs::LogWriter;
 use crate::container::{self, Config, Container, Records, RestartPolicy, State, Status};
 use crate::error::{Error, Result};
 use crate::store::LockMode;
+use crate::systemd::notify;
 use crate::volume::{self, Source, Volume, Volumes};
 use crate::{layer, monitor, network, runtime, spec, userns};
 
@@ -60,7 +61,7 @@ pub struct CreateOptions {
     pub network: String,
     /// `-v`, as given (for inspect).
     pub mounts: Vec<String>,
-    /// `--sdnotify`: `conmon` or `ignore` (`container` is refused for now).
+    /// `--sdnotify`: `conmon`, `container` or `ignore`.
     pub sdnotify: String,
     /// `--userns=keep-id`: the user's uid and gid are the same inside.
     pub keep_id: bool,
@@ -711,12 +712,22 @@ impl Engine {
         Ok(Some(c))
     }
 
-    /// Starts the container's process under this process; on failure the
-    /// record goes back to its previous status with the error noted.
-    fn launch(&self, c: &Container, io: runtime::Stdio) -> Result<runtime::Started> {
+    /// Starts the container's process under this process (with `notify`,
+    /// the `--sdnotify=container` relay socket's directory, mounted in); on
+    /// failure the record goes back to its previous status with the error
+    /// noted.
+    fn launch(
+        &self,
+        c: &Container,
+        io: runtime::Stdio,
+        notify: Option<&Path>,
+    ) -> Result<runtime::Started> {
         let mut helper = None;
         let result = (|| -> Result<runtime::Started> {
             let mut oci = self.load_spec(c)?;
+            if let Some(dir) = notify {
+                spec::add_notify_socket(&mut oci, dir)?;
+            }
             let rootfs = self.rootfs(c)?;
             let mode: network::Mode = c.config.network.parse().unwrap_or(network::Mode::None);
             let _joined = self.join_network(c, &mode, &mut oci)?;
@@ -828,7 +839,7 @@ impl Engine {
                 fds: Some([stdin_fd, out_w.as_raw_fd(), err_w.as_raw_fd()]),
                 ..io
             };
-            let mut started = self.launch(&c, io)?;
+            let mut started = self.launch(&c, io, None)?;
             drop((out_w, err_w));
             let mut log = LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
                 .map_err(|e| Error::Message(format!("opening the container log: {e}")))?;
@@ -842,9 +853,10 @@ impl Engine {
                 Some(&mut log),
                 true,
                 None,
+                None,
             )
         } else {
-            let started = self.launch(&c, io)?;
+            let started = self.launch(&c, io, None)?;
             started.wait(io)
         };
         let code = match code {
@@ -931,6 +943,21 @@ impl Engine {
     }
 }
 
+/// Waits (at most 10 s) until the monitor recorded in `state` (read while
+/// the container ran) has ended. `stop` and `rm -f` return only then:
+/// under systemd they are the unit's ExecStop, and systemd kills a main
+/// process (the monitor) that is still finishing its cleanup when ExecStop
+/// returns, failing the unit.
+fn wait_monitor_gone(state: &State) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while state.monitor_pid > 0
+        && crate::sys::process_start_time(state.monitor_pid) == Some(state.monitor_start)
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Reads the rest of the monitor's start report (after `start`) into a result.
 fn read_report(mut ready: std::fs::File, mut report: String) -> Result<()> {
     let _ = ready.read_to_string(&mut report);
@@ -992,6 +1019,25 @@ impl Engine {
                 return Err(e);
             }
         }
+        // --sdnotify=container under systemd: the container gets a socket
+        // of ours; this monitor is the main PID and relays its messages.
+        let relay = match std::env::var("NOTIFY_SOCKET") {
+            Ok(outer) if c.config.sdnotify == "container" => {
+                let dir = self.records().run_dir(id).join("notify");
+                match notify::Relay::bind(&dir, &outer, std::process::id()) {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        let e = Error::Message(format!(
+                            "creating the notify socket for --sdnotify=container: {e}"
+                        ));
+                        report_ready(&ready, Err(&e));
+                        let _ = self.record_exit(id, 125);
+                        return Err(e);
+                    }
+                }
+            }
+            _ => None,
+        };
         let mut ready = Some(ready);
         let mut attempt = 0u32;
         loop {
@@ -1021,7 +1067,7 @@ impl Engine {
                 },
             };
             let current = self.records().load(id)?;
-            let started = self.launch(&current, io);
+            let started = self.launch(&current, io, relay.as_ref().map(|r| r.dir()));
             drop((out_w, err_w, stdin_r, null));
             let mut started = match started {
                 Ok(s) => s,
@@ -1048,12 +1094,18 @@ impl Engine {
                 // Notify before telling `rpod start`/`run -d` to exit: the
                 // datagram is then queued before the service's first main
                 // process dies, and systemd reads it first.
-                if c.config.sdnotify == "conmon" {
-                    if let Ok(socket) = std::env::var("NOTIFY_SOCKET") {
-                        let state = format!("MAINPID={}\nREADY=1", std::process::id());
-                        if let Err(e) = crate::systemd::notify::notify(&socket, &state) {
-                            tracing::warn!("notifying systemd at {socket}: {e}");
-                        }
+                // --sdnotify=container: only the main PID now, READY=1 when
+                // the container says so.
+                let state = match c.config.sdnotify.as_str() {
+                    "conmon" => Some(format!("MAINPID={}\nREADY=1", std::process::id())),
+                    "container" if relay.is_some() => {
+                        Some(format!("MAINPID={}", std::process::id()))
+                    }
+                    _ => None,
+                };
+                if let (Some(state), Ok(socket)) = (state, std::env::var("NOTIFY_SOCKET")) {
+                    if let Err(e) = notify::notify(&socket, &state) {
+                        tracing::warn!("notifying systemd at {socket}: {e}");
                     }
                 }
                 report_ready(&r, Ok(()));
@@ -1077,6 +1129,7 @@ impl Engine {
                 log.as_mut(),
                 false,
                 server.as_mut(),
+                relay.as_ref(),
             )
             .unwrap_or(125);
             drop(stdin_keep);
@@ -1146,6 +1199,7 @@ impl Engine {
             }
             self.wait_exit(&c.config.id, Duration::from_secs(30))?;
         }
+        wait_monitor_gone(&c.state);
         Ok(self.container(&c.config.id).unwrap_or(c))
     }
 
@@ -1262,14 +1316,18 @@ impl Engine {
             }
             self.wait_exit(&c.config.id, Duration::from_secs(30))?;
         }
-        let _all = self.records().lock_all()?;
-        match self.records().load(&c.config.id) {
-            Ok(c) => {
-                self.remove_locked_with(&c, how.force, how.volumes || c.config.auto_remove)?;
+        {
+            let _all = self.records().lock_all()?;
+            match self.records().load(&c.config.id) {
+                Ok(c) => {
+                    self.remove_locked_with(&c, how.force, how.volumes || c.config.auto_remove)?;
+                }
+                Err(container::Error::NotFound(_)) => {}
+                Err(e) => return Err(e.into()),
             }
-            Err(container::Error::NotFound(_)) => {}
-            Err(e) => return Err(e.into()),
         }
+        // After the lock: a `--rm` monitor takes it for its own cleanup.
+        wait_monitor_gone(&c.state);
         removed.push(c.config.id);
         Ok(removed)
     }

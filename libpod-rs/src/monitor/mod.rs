@@ -19,6 +19,7 @@ use nix::unistd::Pid;
 
 use crate::container::logs::{LogWriter, Stream};
 use crate::runtime::{Error, Started};
+use crate::systemd::notify::Relay;
 
 /// The container's output descriptors, read by [`supervise`].
 #[derive(Debug, Default)]
@@ -35,14 +36,16 @@ fn sys_err(step: &'static str) -> impl Fn(Errno) -> Error {
     move |errno| Error::Sys { step, errno }
 }
 
-/// Moves output to the log (and to our stdout/stderr when `echo`) and
-/// forwards signals until the container exits; returns its exit code.
+/// Moves output to the log (and to our stdout/stderr when `echo`),
+/// forwards signals and passes on `notify`'s messages (`--sdnotify=container`)
+/// until the container exits; returns its exit code.
 pub fn supervise(
     started: &mut Started,
     outputs: Outputs,
     mut log: Option<&mut LogWriter>,
     echo: bool,
     mut attach: Option<&mut attach::Server>,
+    notify: Option<&Relay>,
 ) -> Result<u8, Error> {
     let sfd = SignalFd::with_flags(
         started.signals(),
@@ -77,6 +80,9 @@ pub fn supervise(
             }
         }
         let mut fds = vec![PollFd::new(sfd.as_fd(), PollFlags::POLLIN)];
+        if let Some(r) = notify {
+            fds.push(PollFd::new(r.as_fd(), PollFlags::POLLIN));
+        }
         for (fd, _) in &sources {
             fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
         }
@@ -97,11 +103,12 @@ pub fn supervise(
             Ok(_) | Err(Errno::EINTR) => {}
             Err(e) => return Err(sys_err("waiting for the container")(e)),
         }
-        let ready: Vec<bool> = fds
+        let mut ready: Vec<bool> = fds
             .iter()
             .skip(1)
             .map(|f| !f.revents().unwrap_or(PollFlags::empty()).is_empty())
             .collect();
+        let notify_ready = notify.is_some() && ready.remove(0);
         drop(fds);
         let attach_ready = ready[sources.len()..].to_vec();
         let mut closed = Vec::new();
@@ -140,6 +147,10 @@ pub fn supervise(
         }
         if let Some(a) = attach.as_deref_mut() {
             a.handle(&attach_ready);
+        }
+        if let Some(r) = notify.filter(|_| notify_ready || exit.is_some()) {
+            // Also drains what the container sent just before it exited.
+            r.forward();
         }
         while let Ok(Some(info)) = sfd.read_signal() {
             let Ok(sig) = Signal::try_from(info.ssi_signo as i32) else {

@@ -1080,6 +1080,28 @@ pub fn write_keep_id_files(dir: &Path, layers: &[PathBuf], u: &KeepIdUser) -> Re
     Ok(mounts)
 }
 
+/// `--sdnotify=container`: bind-mounts `host_dir` (the monitor's relay
+/// socket directory) on `/run/notify` and points the container's
+/// `NOTIFY_SOCKET` at the socket in it, as podman does.
+pub fn add_notify_socket(spec: &mut Spec, host_dir: &Path) -> Result<()> {
+    use crate::systemd::notify::{CONTAINER_DIR, CONTAINER_SOCKET};
+    let mut mounts = spec.mounts().clone().unwrap_or_default();
+    mounts.retain(|m| m.destination() != Path::new(CONTAINER_DIR));
+    mounts.push(mount(
+        CONTAINER_DIR,
+        "bind",
+        &host_dir.to_string_lossy(),
+        &["rbind", "rw"],
+    )?);
+    spec.set_mounts(Some(mounts));
+    if let Some(process) = spec.process_mut().as_mut() {
+        let env = process.env().clone().unwrap_or_default();
+        let env = merge_env(&env, &[format!("NOTIFY_SOCKET={CONTAINER_SOCKET}")])?;
+        process.set_env(Some(env));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

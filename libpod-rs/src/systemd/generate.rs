@@ -18,7 +18,8 @@
 //!   `Type=notify` with `NotifyAccess=all`: `rpod start` spawns the same
 //!   monitor as `run -d`, and the monitor reports its PID as `MAINPID` with
 //!   `READY=1`, so systemd tracks the monitor exactly and knows when the
-//!   command runs. Otherwise (`--sdnotify=ignore`, rpod's default) nothing
+//!   command runs (with `--sdnotify=container` the monitor reports its PID
+//!   and relays the container's own `READY=1`). Otherwise (`--sdnotify=ignore`, rpod's default) nothing
 //!   would report readiness, and the unit falls back to `Type=forking`
 //!   without `PIDFile=`: systemd waits for `rpod start` to exit and guesses
 //!   the main PID (the monitor is the only process left that it adopted);
@@ -489,7 +490,7 @@ pub fn container_unit(
                 c.id, c.restart
             ));
         }
-        let notify = c.sdnotify == "conmon";
+        let notify = matches!(c.sdnotify.as_str(), "conmon" | "container");
         if !notify {
             warnings.push(format!(
                 "container {} was not created with --sdnotify=conmon: the unit is Type=forking and systemd guesses its main PID; recreate the container with --sdnotify=conmon, or use --new",
@@ -870,6 +871,14 @@ WantedBy=default.target
             ..opts()
         };
         assert!(container_unit(&i, &o).unwrap().text.contains("Type=notify"));
+        // The container reports readiness itself, relayed by the monitor.
+        i.sdnotify = "container".into();
+        let u = container_unit(&i, &opts()).unwrap();
+        assert!(
+            u.text.contains("\nType=notify\nNotifyAccess=all\n"),
+            "{}",
+            u.text
+        );
     }
 
     #[test]
