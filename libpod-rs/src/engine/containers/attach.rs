@@ -1,0 +1,93 @@
+//! `attach` and `exec` into running containers.
+
+use super::*;
+
+impl Engine {
+    /// Where a container's monitor listens for attach clients (short, to
+    /// fit the 108-byte limit of socket paths).
+    pub(super) fn attach_path(&self, c: &Container) -> Result<std::path::PathBuf> {
+        let dir = self.store.runroot().join("a");
+        crate::store::create_dir_private(&dir)?;
+        Ok(dir.join(c.short_id()))
+    }
+
+    /// Attaches to a running container's monitor (`attach`, `start -a` and
+    /// `run -it`): until it exits (its code), or the detach keys.
+    pub fn attach(
+        &self,
+        name_or_id: &str,
+        stdin: bool,
+        detach_keys: &[u8],
+    ) -> Result<monitor::attach::End> {
+        let c = self.container(name_or_id)?;
+        if !matches!(c.state.status, Status::Running | Status::Paused) {
+            return Err(container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what: "can only attach to running containers; start it with `rpod start -a`".into(),
+            }
+            .into());
+        }
+        let path = self.attach_path(&c)?;
+        monitor::attach::attach(&path, stdin, c.config.tty, detach_keys)
+            .map_err(|e| Error::Message(format!("attaching to {}: {e}", c.config.name)))
+    }
+
+    /// Runs a command in a running container (`rpod exec`); the working
+    /// directory defaults to the container's, the environment to its own
+    /// plus `opts.env`.
+    pub fn exec_in_container(
+        &self,
+        name_or_id: &str,
+        mut opts: spec::ExecOptions,
+    ) -> Result<crate::engine::ExecOutcome> {
+        let c = self.container(name_or_id)?;
+        if c.state.status != Status::Running || c.state.pid <= 0 {
+            return Err(container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what: "can only exec into running containers; start it first with `rpod start`"
+                    .into(),
+            }
+            .into());
+        }
+        let spec = self.load_spec(&c)?;
+        // As podman: the container's seccomp filter and limits apply to
+        // the new process too.
+        opts.seccomp =
+            spec::ExecSeccomp::Container(spec.linux().as_ref().and_then(|l| l.seccomp().clone()));
+        if let Some(process) = spec.process() {
+            opts.rlimits = process.rlimits().clone().unwrap_or_default();
+            if opts.workdir.is_none() {
+                opts.workdir = Some(process.cwd().display().to_string());
+            }
+        }
+        // The environment and user are the container's (its spec), not
+        // PID 1's: with --init, PID 1 is the init.
+        self.exec_in_pid_with(c.state.pid, opts, spec.process().as_ref(), &|f| {
+            self.etc_from_layers(&c, f)
+        })
+    }
+
+    /// A file of the container's /etc read from its overlay's directories
+    /// (upper first, then the image's layers), for when its root cannot be
+    /// read through /proc: fuse-overlayfs serves only the container's user
+    /// namespace. `None` when deleted, absent, or not an overlay container.
+    pub(super) fn etc_from_layers(&self, c: &Container, name: &str) -> Option<String> {
+        use std::os::unix::fs::FileTypeExt;
+        let Ok(runtime::Rootfs::Overlay(o)) = self.rootfs(c) else {
+            return None;
+        };
+        let rel = Path::new("etc").join(name);
+        for dir in std::iter::once(&o.upper).chain(&o.lower) {
+            let path = dir.join(&rel);
+            match std::fs::symlink_metadata(&path) {
+                // A whiteout: deleted in the container.
+                Ok(m) if m.file_type().is_char_device() => return None,
+                Ok(_) => return std::fs::read_to_string(&path).ok(),
+                Err(_) => {}
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,296 @@
+//! `inspect` and `top` of containers.
+
+use super::*;
+
+impl Engine {
+    /// `inspect` data for a container, with podman's field names.
+    pub fn inspect_container(&self, name_or_id: &str) -> Result<serde_json::Value> {
+        let c = self.container(name_or_id)?;
+        let spec = self.load_spec(&c).ok();
+        let process = spec.as_ref().and_then(|s| s.process().clone());
+        let env = process
+            .as_ref()
+            .and_then(|p| p.env().clone())
+            .unwrap_or_default();
+        let cwd = process
+            .as_ref()
+            .map(|p| p.cwd().display().to_string())
+            .unwrap_or_default();
+        let user = process
+            .as_ref()
+            .map(|p| format!("{}:{}", p.user().uid(), p.user().gid()))
+            .unwrap_or_default();
+        let mounts: Vec<serde_json::Value> = spec
+            .as_ref()
+            .and_then(|s| s.mounts().clone())
+            .unwrap_or_default()
+            .iter()
+            .filter(|m| m.typ().as_deref() == Some("bind") && !m.source().as_ref().is_some_and(|s| s.starts_with(self.records().dir(&c.config.id))))
+            .map(|m| {
+                let opts = m.options().clone().unwrap_or_default();
+                serde_json::json!({
+                    "Type": "bind",
+                    "Source": m.source().as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+                    "Destination": m.destination().display().to_string(),
+                    "Driver": "",
+                    "Mode": "",
+                    "Options": opts.clone(),
+                    "RW": !opts.iter().any(|o| o == "ro"),
+                    "Propagation": "rprivate",
+                })
+            })
+            .collect();
+        // The file mounted at /etc/NAME: the container's own, or the one it
+        // shares with the container whose network it joins.
+        let etc_path = |name: &str| {
+            let dest = Path::new("/etc").join(name);
+            spec.as_ref()
+                .and_then(|s| s.mounts().as_ref())
+                .and_then(|m| m.iter().find(|m| m.destination() == &dest))
+                .and_then(|m| m.source().clone())
+                .unwrap_or_else(|| self.records().dir(&c.config.id).join("etc").join(name))
+        };
+        let time = |t: &Option<chrono::DateTime<Utc>>| {
+            t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true))
+                .unwrap_or_else(|| "0001-01-01T00:00:00Z".into())
+        };
+        let s = &c.state;
+        let running = matches!(s.status, Status::Running | Status::Paused);
+        let stop_signal = Signal::try_from(c.config.stop_signal)
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_else(|_| c.config.stop_signal.to_string());
+        Ok(serde_json::json!({
+            "Id": c.config.id,
+            "Created": c.config.created.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+            "Path": c.config.command.first().cloned().unwrap_or_default(),
+            "Args": c.config.command.iter().skip(1).collect::<Vec<_>>(),
+            "State": {
+                "OciVersion": "1.0.2",
+                "Status": s.status.to_string(),
+                "Running": running,
+                "Paused": s.status == Status::Paused,
+                "Restarting": false,
+                "OOMKilled": false,
+                "Dead": false,
+                "Pid": s.pid,
+                "ConmonPid": s.monitor_pid,
+                "ExitCode": s.exit_code,
+                "Error": s.error,
+                "StartedAt": time(&s.started_at),
+                "FinishedAt": time(&s.finished_at),
+            },
+            "Image": c.config.image_id,
+            "ImageName": c.config.image_name,
+            "Rootfs": "",
+            "ResolvConfPath": etc_path("resolv.conf"),
+            "HostnamePath": etc_path("hostname"),
+            "HostsPath": etc_path("hosts"),
+            "LogPath": self.records().log_path(&c.config.id),
+            "Name": c.config.name,
+            "RestartCount": s.restart_count,
+            "Driver": c.config.driver().as_str(),
+            "MountLabel": "",
+            "ProcessLabel": "",
+            "Mounts": mounts,
+            "Config": {
+                "Hostname": c.config.hostname,
+                "User": user,
+                "Env": env,
+                "Cmd": c.config.command,
+                "Image": c.config.image_name,
+                "WorkingDir": cwd,
+                "Labels": c.config.labels,
+                "StopSignal": stop_signal,
+                "StopTimeout": c.config.stop_timeout,
+                "Tty": c.config.tty,
+                "OpenStdin": c.config.interactive,
+                "CreateCommand": if c.config.create_command.is_empty() {
+                    serde_json::Value::Null
+                } else {
+                    serde_json::json!(c.config.create_command)
+                },
+            },
+            "HostConfig": {
+                "AutoRemove": c.config.auto_remove,
+                "RestartPolicy": {
+                    "Name": c.config.restart.name,
+                    "MaximumRetryCount": c.config.restart.max_retries,
+                },
+                "LogConfig": {
+                    "Type": c.config.log_driver,
+                    "Size": c.config.log_max_size.map(|v| v.to_string()).unwrap_or_else(|| "0B".into()),
+                },
+                "NetworkMode": c.config.network,
+                "Binds": c.config.mounts,
+            },
+            "NetworkSettings": {
+                "Ports": ports_json(&c.config.port_mappings),
+            },
+        }))
+    }
+
+    /// The processes in a container's PID namespace (`top`), PID 1 first.
+    pub fn container_processes(&self, name_or_id: &str) -> Result<Vec<ProcessInfo>> {
+        let c = self.container(name_or_id)?;
+        if c.state.status != Status::Running || c.state.pid <= 0 {
+            return Err(container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what: "top needs a running container; start it first".into(),
+            }
+            .into());
+        }
+        let ns = |pid: &str| std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok();
+        let target = ns(&c.state.pid.to_string())
+            .ok_or_else(|| Error::Message(format!("container {} is not running", c.short_id())))?;
+        let passwd = std::fs::read_to_string(format!("/proc/{}/root/etc/passwd", c.state.pid))
+            .ok()
+            .or_else(|| self.etc_from_layers(&c, "passwd"))
+            .unwrap_or_default();
+        let uid_map =
+            std::fs::read_to_string(format!("/proc/{}/uid_map", c.state.pid)).unwrap_or_default();
+        let ticks = 100.0f64; // USER_HZ on Linux
+        let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+            .ok()
+            .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
+            .unwrap_or(0.0);
+        let mut out = Vec::new();
+        for e in std::fs::read_dir("/proc")
+            .map_err(|e| Error::Message(format!("reading /proc: {e}")))?
+            .flatten()
+        {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !name.bytes().all(|b| b.is_ascii_digit()) || ns(&name).as_ref() != Some(&target) {
+                continue;
+            }
+            let Ok(status) = std::fs::read_to_string(format!("/proc/{name}/status")) else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{name}/stat")) else {
+                continue;
+            };
+            let field = |key: &str| {
+                status
+                    .lines()
+                    .find_map(|l| l.strip_prefix(key))
+                    .map(|v| v.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                    .unwrap_or_default()
+            };
+            let nspid: Vec<String> = field("NSpid:");
+            let host_uid: u32 = field("Uid:")
+                .first()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let uid = map_back(&uid_map, host_uid);
+            let user = passwd
+                .lines()
+                .find_map(|l| {
+                    let f: Vec<&str> = l.split(':').collect();
+                    (f.len() > 2 && f[2] == uid.to_string()).then(|| f[0].to_string())
+                })
+                .unwrap_or_else(|| uid.to_string());
+            let rest: Vec<&str> = stat[stat.rfind(')').unwrap_or(0) + 2..]
+                .split_whitespace()
+                .collect();
+            let num = |i: usize| {
+                rest.get(i)
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .unwrap_or(0.0)
+            };
+            let tty_nr = num(4) as u64;
+            let cpu = (num(11) + num(12)) / ticks;
+            let elapsed = (uptime - num(19) / ticks).max(0.0);
+            let ppid_host = num(1) as i64;
+            let ppid = std::fs::read_to_string(format!("/proc/{ppid_host}/status"))
+                .ok()
+                .filter(|_| ns(&ppid_host.to_string()).as_ref() == Some(&target))
+                .and_then(|s| {
+                    s.lines()
+                        .find_map(|l| l.strip_prefix("NSpid:"))
+                        .and_then(|v| v.split_whitespace().last().map(str::to_string))
+                })
+                .unwrap_or_else(|| "0".into());
+            let cmdline = std::fs::read(format!("/proc/{name}/cmdline")).unwrap_or_default();
+            let command = String::from_utf8_lossy(&cmdline)
+                .trim_end_matches('\0')
+                .replace('\0', " ");
+            out.push(ProcessInfo {
+                user,
+                pid: nspid.last().cloned().unwrap_or(name.clone()),
+                ppid,
+                cpu_percent: if elapsed > 0.0 {
+                    cpu / elapsed * 100.0
+                } else {
+                    0.0
+                },
+                elapsed: Duration::from_secs_f64(elapsed),
+                cpu_time: Duration::from_secs_f64(cpu),
+                tty: if tty_nr == 0 {
+                    "?".into()
+                } else {
+                    format!("pts/{}", (tty_nr & 0xff) | ((tty_nr >> 12) & 0xfff00))
+                },
+                command,
+            });
+        }
+        out.sort_by_key(|p| p.pid.parse::<u64>().unwrap_or(u64::MAX));
+        Ok(out)
+    }
+}
+
+/// One process of a container, as `top` shows it.
+#[derive(Debug, Clone)]
+pub struct ProcessInfo {
+    /// User name (or uid) inside the container.
+    pub user: String,
+    /// PID inside the container.
+    pub pid: String,
+    /// Parent PID inside the container (0 outside it).
+    pub ppid: String,
+    /// CPU use over its lifetime, in percent.
+    pub cpu_percent: f64,
+    /// Time since it started.
+    pub elapsed: Duration,
+    /// CPU time used.
+    pub cpu_time: Duration,
+    /// Its terminal, or `?`.
+    pub tty: String,
+    /// Its command line.
+    pub command: String,
+}
+
+/// Maps a host uid back into a namespace through its `uid_map` text.
+pub(super) fn map_back(uid_map: &str, host: u32) -> u32 {
+    for l in uid_map.lines() {
+        let f: Vec<u64> = l
+            .split_whitespace()
+            .filter_map(|v| v.parse().ok())
+            .collect();
+        if let [inside, outside, len] = f[..] {
+            let h = u64::from(host);
+            if h >= outside && h < outside + len {
+                return u32::try_from(inside + h - outside).unwrap_or(host);
+            }
+        }
+    }
+    host
+}
+
+/// podman's `NetworkSettings.Ports`: `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`.
+pub(super) fn ports_json(ports: &[network::ports::PortMapping]) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for p in ports {
+        let key = format!("{}/{}", p.container_port, p.protocol);
+        let entry = serde_json::json!({
+            "HostIp": p.host_ip.map(|i| i.to_string()).unwrap_or_default(),
+            "HostPort": p.host_port.to_string(),
+        });
+        match map.get_mut(&key) {
+            Some(serde_json::Value::Array(a)) => a.push(entry),
+            _ => {
+                map.insert(key, serde_json::Value::Array(vec![entry]));
+            }
+        }
+    }
+    serde_json::Value::Object(map)
+}

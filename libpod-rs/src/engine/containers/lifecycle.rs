@@ -1,0 +1,665 @@
+//! Starting, supervising, stopping and removing containers: the
+//! foreground and detached starts, the monitor's body, kill/stop/wait/rm.
+
+use super::*;
+
+impl Engine {
+    /// Runs a created (or exited) container in the foreground, attached to
+    /// our terminal; returns its exit code. Output is also logged unless the
+    /// container is removed afterwards anyway or has `--log-driver none`
+    /// (or a terminal: pty output is relayed but not logged yet).
+    pub fn start_attached(&self, name_or_id: &str) -> Result<u8> {
+        let c = self.container(name_or_id)?;
+        let id = c.config.id.clone();
+        let c = self.claim(&id)?;
+        let logging = !c.config.auto_remove && c.config.log_driver != "none" && !c.config.tty;
+        let io = runtime::Stdio {
+            interactive: c.config.interactive,
+            tty: c.config.tty,
+            fds: None,
+        };
+        let code = if logging {
+            let (out_r, out_w) = pipe()?;
+            let (err_r, err_w) = pipe()?;
+            let null;
+            let stdin_fd = if c.config.interactive {
+                0
+            } else {
+                null = std::fs::File::open("/dev/null")
+                    .map_err(|e| Error::Message(format!("opening /dev/null: {e}")))?;
+                null.as_raw_fd()
+            };
+            let io = runtime::Stdio {
+                fds: Some([stdin_fd, out_w.as_raw_fd(), err_w.as_raw_fd()]),
+                ..io
+            };
+            let mut started = self.launch(&c, io, None)?;
+            drop((out_w, err_w));
+            let mut log = LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
+                .map_err(|e| Error::Message(format!("opening the container log: {e}")))?;
+            monitor::supervise(
+                &mut started,
+                monitor::Outputs {
+                    stdout: Some(out_r),
+                    stderr: Some(err_r),
+                    master: None,
+                },
+                Some(&mut log),
+                true,
+                None,
+                None,
+            )
+        } else {
+            let started = self.launch(&c, io, None)?;
+            started.wait(io)
+        };
+        let code = match code {
+            Ok(code) => code,
+            Err(e) => {
+                let _ = self.record_exit(&id, 125);
+                return Err(e.into());
+            }
+        };
+        self.record_exit(&id, code)?;
+        Ok(code)
+    }
+
+    /// Starts a container in the background under a new monitor process
+    /// and returns once its command runs (or with why it could not start).
+    pub fn start_detached(&self, name_or_id: &str) -> Result<Container> {
+        let c = self.container(name_or_id)?;
+        if matches!(c.state.status, Status::Running | Status::Paused) {
+            return Ok(c);
+        }
+        let ready = self.spawn_monitor(&c, false)?;
+        read_report(ready, String::new())?;
+        self.container(&c.config.id)
+    }
+
+    /// Starts a container under a new monitor with our terminal attached
+    /// before its command runs (`run -it`, `start -a` on a terminal); ends
+    /// like [`Engine::attach`].
+    pub fn start_attached_via_monitor(
+        &self,
+        name_or_id: &str,
+        stdin: bool,
+        detach_keys: &[u8],
+    ) -> Result<monitor::attach::End> {
+        let c = self.container(name_or_id)?;
+        if matches!(c.state.status, Status::Running | Status::Paused) {
+            return Ok(monitor::attach::End::Closed);
+        }
+        let mut ready = self.spawn_monitor(&c, true)?;
+        // "listening\n" first, then connect, then the start report.
+        let mut line = [0u8; 10];
+        if ready.read_exact(&mut line).is_err() || &line != b"listening\n" {
+            read_report(ready, String::from_utf8_lossy(&line).into_owned())?;
+            return Ok(monitor::attach::End::Closed);
+        }
+        let path = self.attach_path(&c)?;
+        let attach_err = |e| Error::Message(format!("attaching to {}: {e}", c.config.name));
+        let fd = monitor::attach::connect_to(&path).map_err(attach_err)?;
+        read_report(ready, String::new())?;
+        monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys).map_err(attach_err)
+    }
+
+    /// Spawns the monitor for `c` and returns the pipe on which it reports
+    /// (with `attach_first`: "listening" before the start report). The
+    /// monitor lives on after reporting (setsid, reparented to init when we
+    /// exit); it is not waited for.
+    pub(super) fn spawn_monitor(&self, c: &Container, attach_first: bool) -> Result<std::fs::File> {
+        let (ready_r, ready_w) = pipe()?;
+        // Only the write end goes to the monitor.
+        nix::fcntl::fcntl(
+            ready_w.as_raw_fd(),
+            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+        )
+        .map_err(|e| Error::Message(format!("passing the ready pipe: {e}")))?;
+        std::process::Command::new("/proc/self/exe")
+            .arg("--root")
+            .arg(self.store.root())
+            .arg("--runroot")
+            .arg(self.store.runroot())
+            .args(["internal", "monitor", "--ready-fd"])
+            .arg(ready_w.as_raw_fd().to_string())
+            .args(attach_first.then_some("--attach-first"))
+            .arg(&c.config.id)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|source| Error::Exec {
+                command: "rpod internal monitor".into(),
+                code: crate::error::EXIT_RPOD,
+                source,
+            })?;
+        Ok(std::fs::File::from(ready_r))
+    }
+
+    /// The monitor's body (`rpod internal monitor`): starts the container,
+    /// reports on `ready`, then supervises it, applying the restart policy,
+    /// until it exits for good.
+    pub fn monitor(&self, id: &str, ready: OwnedFd, attach_first: bool) -> Result<()> {
+        // Leave the CLI's session and terminal: killing or closing them
+        // must not reach the container.
+        nix::unistd::setsid().ok();
+        let c = self.claim(id);
+        let c = match c {
+            Ok(c) => c,
+            Err(e) => {
+                report_ready(&ready, Err(&e));
+                return Err(e);
+            }
+        };
+        let mut server = match self.attach_path(&c) {
+            Ok(path) => monitor::attach::Server::listen(&path, None, None)
+                .map_err(|e| tracing::warn!("{e}"))
+                .ok(),
+            Err(_) => None,
+        };
+        if attach_first {
+            // `run -it`: the CLI connects before the command runs.
+            let _ = nix::unistd::write(&ready, b"listening\n");
+            if !server
+                .as_mut()
+                .is_some_and(|s| s.accept_first(Duration::from_secs(30)))
+            {
+                let e = Error::Message("no client attached to the monitor within 30 s".into());
+                report_ready(&ready, Err(&e));
+                let _ = self.record_exit(id, 125);
+                return Err(e);
+            }
+        }
+        // --sdnotify=container under systemd: the container gets a socket
+        // of ours; this monitor is the main PID and relays its messages.
+        let relay = match std::env::var("NOTIFY_SOCKET") {
+            Ok(outer) if c.config.sdnotify == "container" => {
+                let dir = self.records().run_dir(id).join("notify");
+                match notify::Relay::bind(&dir, &outer, std::process::id()) {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        let e = Error::Message(format!(
+                            "creating the notify socket for --sdnotify=container: {e}"
+                        ));
+                        report_ready(&ready, Err(&e));
+                        let _ = self.record_exit(id, 125);
+                        return Err(e);
+                    }
+                }
+            }
+            _ => None,
+        };
+        let mut ready = Some(ready);
+        let mut attempt = 0u32;
+        loop {
+            let (stdin_r, mut stdin_keep) = if c.config.interactive && !c.config.tty {
+                let (r, w) = pipe()?;
+                (Some(r), Some(w))
+            } else {
+                (None, None)
+            };
+            let null = std::fs::File::open("/dev/null")
+                .map_err(|e| Error::Message(format!("opening /dev/null: {e}")))?;
+            let (out_r, out_w) = pipe()?;
+            let (err_r, err_w) = pipe()?;
+            let io = runtime::Stdio {
+                interactive: c.config.interactive,
+                tty: c.config.tty,
+                fds: if c.config.tty {
+                    None
+                } else {
+                    Some([
+                        stdin_r
+                            .as_ref()
+                            .map_or(null.as_raw_fd(), AsRawFd::as_raw_fd),
+                        out_w.as_raw_fd(),
+                        err_w.as_raw_fd(),
+                    ])
+                },
+            };
+            let current = self.records().load(id)?;
+            let started = self.launch(&current, io, relay.as_ref().map(|r| r.dir()));
+            drop((out_w, err_w, stdin_r, null));
+            let mut started = match started {
+                Ok(s) => s,
+                Err(e) => {
+                    if let Some(r) = ready.take() {
+                        report_ready(&r, Err(&e));
+                    }
+                    return Err(e);
+                }
+            };
+            let master = started.take_master();
+            // Attach clients write to the pty, or own the stdin pipe (so
+            // that their end of input closes the container's stdin).
+            let input = match &master {
+                Some(m) => m.try_clone().ok(),
+                None => stdin_keep.take(),
+            };
+            if let Some(sv) = server.as_mut() {
+                sv.set_io(input, master.as_ref().and_then(|m| m.try_clone().ok()));
+            }
+            if let Some(r) = ready.take() {
+                // systemd (Type=notify, NotifyAccess=all): this monitor is
+                // the service's main process, ready once the command runs.
+                // Notify before telling `rpod start`/`run -d` to exit: the
+                // datagram is then queued before the service's first main
+                // process dies, and systemd reads it first.
+                // --sdnotify=container: only the main PID now, READY=1 when
+                // the container says so.
+                let state = match c.config.sdnotify.as_str() {
+                    "conmon" => Some(format!("MAINPID={}\nREADY=1", std::process::id())),
+                    "container" if relay.is_some() => {
+                        Some(format!("MAINPID={}", std::process::id()))
+                    }
+                    _ => None,
+                };
+                if let (Some(state), Ok(socket)) = (state, std::env::var("NOTIFY_SOCKET")) {
+                    if let Err(e) = notify::notify(&socket, &state) {
+                        tracing::warn!("notifying systemd at {socket}: {e}");
+                    }
+                }
+                report_ready(&r, Ok(()));
+            }
+            let mut log = if c.config.log_driver == "none" {
+                None
+            } else {
+                LogWriter::open(&self.records().log_path(id), c.config.log_max_size)
+                    .map_err(|e| tracing::warn!("container {id} runs without a log: {e}"))
+                    .ok()
+            };
+            // From here on only the supervision loop runs.
+            crate::sys::release_idle_memory();
+            let code = monitor::supervise(
+                &mut started,
+                monitor::Outputs {
+                    stdout: if c.config.tty { None } else { Some(out_r) },
+                    stderr: if c.config.tty { None } else { Some(err_r) },
+                    master,
+                },
+                log.as_mut(),
+                false,
+                server.as_mut(),
+                relay.as_ref(),
+            )
+            .unwrap_or(125);
+            drop(stdin_keep);
+            let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
+            let restart = should_restart(&c.config.restart, &state, code, attempt);
+            if !restart {
+                self.record_exit(id, code)?;
+                return Ok(());
+            }
+            attempt += 1;
+            self.update_state(id, |s| {
+                s.exit_code = i32::from(code);
+                s.finished_at = Some(Utc::now());
+                s.restart_count += 1;
+                s.pid = 0;
+            })?;
+            // Back off: 100 ms doubling to at most 10 s, as podman's restart loop.
+            let delay =
+                Duration::from_millis(100u64 << attempt.min(7)).min(Duration::from_secs(10));
+            std::thread::sleep(delay);
+            let again = self.records().load(id);
+            if again.map_or(true, |c| c.state.stopped_by_user) {
+                self.record_exit(id, code)?;
+                return Ok(());
+            }
+        }
+    }
+
+    /// Sends a signal to a running container's PID 1.
+    pub fn kill_container(&self, name_or_id: &str, signal: i32) -> Result<Container> {
+        let c = self.container(name_or_id)?;
+        let sig = Signal::try_from(signal)
+            .map_err(|_| Error::Message(format!("invalid signal number {signal}")))?;
+        if !matches!(c.state.status, Status::Running | Status::Paused) || c.state.pid <= 0 {
+            return Err(container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what: "can only kill running containers".into(),
+            }
+            .into());
+        }
+        kill(Pid::from_raw(c.state.pid), sig)
+            .map_err(|e| Error::Message(format!("sending {sig} to {}: {e}", c.short_id())))?;
+        Ok(c)
+    }
+
+    /// Stops a container: its stop signal, then SIGKILL after `timeout`
+    /// seconds (its own `--stop-timeout` when `None`); waits for the exit.
+    pub fn stop_container(&self, name_or_id: &str, timeout: Option<u32>) -> Result<Container> {
+        let c = self.container(name_or_id)?;
+        if !matches!(
+            c.state.status,
+            Status::Running | Status::Paused | Status::Stopping
+        ) {
+            return Ok(c);
+        }
+        self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
+        let pid = Pid::from_raw(c.state.pid);
+        let timeout = Duration::from_secs(u64::from(timeout.unwrap_or(c.config.stop_timeout)));
+        if c.state.pid > 0 {
+            let sig = Signal::try_from(c.config.stop_signal).unwrap_or(Signal::SIGTERM);
+            let _ = kill(pid, sig);
+        }
+        if !self.wait_exit(&c.config.id, timeout)? {
+            if c.state.pid > 0 {
+                let _ = kill(pid, Signal::SIGKILL);
+            }
+            self.wait_exit(&c.config.id, Duration::from_secs(30))?;
+        }
+        wait_monitor_gone(&c.state);
+        Ok(self.container(&c.config.id).unwrap_or(c))
+    }
+
+    /// Waits until the record no longer says running (or is gone); false on timeout.
+    pub(super) fn wait_exit(&self, id: &str, timeout: Duration) -> Result<bool> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.records().load(id) {
+                Ok(c) => {
+                    if !matches!(
+                        c.state.status,
+                        Status::Running | Status::Paused | Status::Stopping
+                    ) {
+                        return Ok(true);
+                    }
+                    if Records::supervisor_gone(&c.state) {
+                        self.repair(c)?;
+                        return Ok(true);
+                    }
+                }
+                Err(container::Error::NotFound(_)) => return Ok(true),
+                Err(e) => return Err(e.into()),
+            }
+            if Instant::now() >= deadline {
+                return Ok(false);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for a container to reach a condition; returns its exit code
+    /// (`wait`), or -1 when its record vanished (`--rm`).
+    pub fn wait_container(&self, name_or_id: &str, cond: WaitCondition) -> Result<i32> {
+        let c = self.container(name_or_id)?;
+        let id = c.config.id;
+        loop {
+            match self.records().load(&id) {
+                Ok(c) => {
+                    let c = match self.repair(c)? {
+                        Some(c) => c,
+                        None => return Ok(-1),
+                    };
+                    let running = matches!(c.state.status, Status::Running | Status::Paused);
+                    match cond {
+                        WaitCondition::Running if running => return Ok(c.state.exit_code),
+                        WaitCondition::Stopped if c.state.status == Status::Exited => {
+                            return Ok(c.state.exit_code);
+                        }
+                        _ => {}
+                    }
+                }
+                Err(container::Error::NotFound(_)) => return Ok(-1),
+                Err(e) => return Err(e.into()),
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Removes a container (`rm`); running ones need `force` (killed
+    /// first); containers that join its namespaces must go first
+    /// (`depend` removes them too). Returns the full IDs removed, the
+    /// dependents first.
+    pub fn remove_container(&self, name_or_id: &str, how: RemoveOptions) -> Result<Vec<String>> {
+        let mut c = self.container(name_or_id)?;
+        let mut removed = Vec::new();
+        let dependents = self.records().dependents(&c.config.id)?;
+        if how.depend {
+            for d in dependents {
+                match self.remove_container(&d, how) {
+                    Ok(ids) => removed.extend(ids),
+                    // Removed meanwhile (by another dependent's removal).
+                    Err(e) if e.is_container_not_found() => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        } else if !dependents.is_empty() {
+            // Refused before anything is killed.
+            return Err(container::Error::HasDependents {
+                id: c.config.id.clone(),
+                dependents: dependents.join(", "),
+            }
+            .into());
+        }
+        if matches!(
+            c.state.status,
+            Status::Running | Status::Paused | Status::Stopping
+        ) {
+            if !how.force {
+                return Err(Error::Message(format!(
+                    "cannot remove container {} as it is {} - running or paused containers cannot be removed without force: container state improper",
+                    c.config.id, c.state.status
+                )));
+            }
+            if how.stop_timeout.is_some() {
+                self.stop_container(&c.config.id, how.stop_timeout)?;
+                c = match self.container(&c.config.id) {
+                    Ok(c) => c,
+                    // A `--rm` container removed itself.
+                    Err(e) if e.is_container_not_found() => {
+                        removed.push(c.config.id);
+                        return Ok(removed);
+                    }
+                    Err(e) => return Err(e),
+                };
+            }
+        }
+        if matches!(
+            c.state.status,
+            Status::Running | Status::Paused | Status::Stopping
+        ) {
+            self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
+            if c.state.pid > 0 {
+                let _ = kill(Pid::from_raw(c.state.pid), Signal::SIGKILL);
+            }
+            self.wait_exit(&c.config.id, Duration::from_secs(30))?;
+        }
+        {
+            let _all = self.records().lock_all()?;
+            match self.records().load(&c.config.id) {
+                Ok(c) => {
+                    self.remove_locked_with(&c, how.force, how.volumes || c.config.auto_remove)?;
+                }
+                Err(container::Error::NotFound(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        // After the lock: a `--rm` monitor takes it for its own cleanup.
+        wait_monitor_gone(&c.state);
+        removed.push(c.config.id);
+        Ok(removed)
+    }
+
+    /// Removes an exited `--rm` container (the monitor, a failed start, a
+    /// repaired record). One that other containers still join stays, as
+    /// exited: `rpod rm` removes it after them.
+    pub(super) fn auto_remove(&self, c: &Container) -> Result<()> {
+        let _all = self.records().lock_all()?;
+        match self.remove_locked(c, true) {
+            Err(Error::Container(e @ container::Error::HasDependents { .. })) => {
+                tracing::warn!("not removing --rm container {}: {e}", c.config.name);
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
+    /// Removes a stopped container's record and files (hold `lock_all`).
+    pub(super) fn remove_locked(&self, c: &Container, force: bool) -> Result<()> {
+        self.remove_locked_with(c, force, c.config.auto_remove)
+    }
+
+    /// [`Engine::remove_locked`], also removing the container's anonymous
+    /// volumes when `remove_volumes` (`rm -v`, and always for `--rm`).
+    /// Refused while other containers join its namespaces.
+    pub(super) fn remove_locked_with(
+        &self,
+        c: &Container,
+        force: bool,
+        remove_volumes: bool,
+    ) -> Result<()> {
+        let records = self.records();
+        let dependents = records.dependents(&c.config.id)?;
+        if !dependents.is_empty() {
+            return Err(container::Error::HasDependents {
+                id: c.config.id.clone(),
+                dependents: dependents.join(", "),
+            }
+            .into());
+        }
+        let _l = records.lock(&c.config.id)?;
+        let fresh = records.load(&c.config.id)?;
+        if matches!(fresh.state.status, Status::Running | Status::Paused)
+            && !Records::supervisor_gone(&fresh.state)
+        {
+            if !force {
+                return Err(Error::Message(format!(
+                    "cannot remove container {}: it is running",
+                    c.config.id
+                )));
+            }
+            if fresh.state.pid > 0 {
+                let _ = kill(Pid::from_raw(fresh.state.pid), Signal::SIGKILL);
+            }
+        }
+        let gone = records.unlink(&c.config.id)?;
+        if let Ok(network::Mode::Container(target)) = fresh.config.network.parse() {
+            records.remove_dependent(&target, &c.config.id);
+        }
+        self.remove_container_dir(&gone);
+        if remove_volumes {
+            for v in &fresh.config.anonymous_volumes {
+                if let Err(e) = self.remove_volume(v, false) {
+                    tracing::warn!("removing anonymous volume {v}: {e}");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `pause`/`unpause`: needs a freezer cgroup the container was put in;
+    /// rpod creates no cgroups yet, so this explains that and fails.
+    pub fn pause_container(&self, name_or_id: &str, thaw: bool) -> Result<()> {
+        let c = self.container(name_or_id)?;
+        if !matches!(c.state.status, Status::Running | Status::Paused) {
+            return Err(container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what: format!(
+                    "can only {} running containers",
+                    if thaw { "unpause" } else { "pause" }
+                ),
+            }
+            .into());
+        }
+        let v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
+        Err(Error::Message(format!(
+            "{} {}: rpod does not put containers in a cgroup of their own yet, so there is no freezer to use{}",
+            if thaw { "unpausing" } else { "pausing" },
+            c.config.name,
+            if self.rootless && !v2 {
+                " (and rootless containers cannot have one on this host: it uses cgroup v1, which does not delegate to unprivileged users)"
+            } else {
+                ""
+            }
+        )))
+    }
+}
+
+/// Waits (at most 10 s) until the monitor recorded in `state` (read while
+/// the container ran) has ended. `stop` and `rm -f` return only then:
+/// under systemd they are the unit's ExecStop, and systemd kills a main
+/// process (the monitor) that is still finishing its cleanup when ExecStop
+/// returns, failing the unit.
+pub(super) fn wait_monitor_gone(state: &State) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while state.monitor_pid > 0
+        && crate::sys::process_start_time(state.monitor_pid) == Some(state.monitor_start)
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Reads the rest of the monitor's start report (after `start`) into a result.
+pub(super) fn read_report(mut ready: std::fs::File, mut report: String) -> Result<()> {
+    let _ = ready.read_to_string(&mut report);
+    check_report(&report)
+}
+
+/// Turns the monitor's start report into a result.
+pub(super) fn check_report(report: &str) -> Result<()> {
+    match report.strip_prefix("ok") {
+        Some(_) => Ok(()),
+        None => {
+            let (code, msg) = report
+                .split_once(' ')
+                .map(|(c, m)| (c.parse().unwrap_or(125u8), m.to_string()))
+                .unwrap_or((
+                    125,
+                    "the monitor exited before starting the container".into(),
+                ));
+            Err(Error::Runtime(runtime::Error::Container {
+                code,
+                message: msg,
+            }))
+        }
+    }
+}
+
+pub(super) fn report_ready(fd: &OwnedFd, result: std::result::Result<(), &Error>) {
+    let msg = match result {
+        Ok(()) => "ok".to_string(),
+        Err(e) => format!("{} {e}", e.exit_code()),
+    };
+    let _ = nix::unistd::write(fd, msg.as_bytes());
+}
+
+/// Whether the restart policy starts the container again after it exited
+/// with `code` (`attempt` restarts so far; a stop by the user never does).
+fn should_restart(policy: &RestartPolicy, state: &State, code: u8, attempt: u32) -> bool {
+    if state.stopped_by_user {
+        return false;
+    }
+    match policy.name.as_str() {
+        "always" | "unless-stopped" => true,
+        "on-failure" => code != 0 && (policy.max_retries == 0 || attempt < policy.max_retries),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restart_decisions() {
+        let p: RestartPolicy = "on-failure:2".parse().unwrap();
+        let s = State::default();
+        assert!(should_restart(&p, &s, 1, 0));
+        assert!(should_restart(&p, &s, 1, 1));
+        assert!(!should_restart(&p, &s, 1, 2));
+        assert!(!should_restart(&p, &s, 0, 0));
+        let always: RestartPolicy = "always".parse().unwrap();
+        assert!(should_restart(&always, &s, 0, 100));
+        let stopped = State {
+            stopped_by_user: true,
+            ..State::default()
+        };
+        assert!(!should_restart(&always, &stopped, 0, 0));
+        assert!(!should_restart(&RestartPolicy::default(), &s, 1, 0));
+    }
+}
