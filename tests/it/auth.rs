@@ -223,13 +223,7 @@ fn login_prompts_on_a_terminal_without_echoing_the_password() {
         crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
         return;
     }
-    let login = format!(
-        "{} --root {} --runroot {} login --tls-verify=false {}",
-        crate::harness::rpod_bin().display(),
-        env.root().display(),
-        env.runroot().display(),
-        shared.addr()
-    );
+    let login = env.rpod_line(&format!("login --tls-verify=false {}", shared.addr()));
     let script = format!(
         "(sleep 1; printf '{USER}\\n'; sleep 1; printf '{PASSWORD}\\n'; sleep 1) | script -qec \"$0\" /dev/null"
     );

@@ -621,14 +621,7 @@ fn run_it_detach_keys_and_attach() {
         crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
         return;
     }
-    let rpod = |args: &str| {
-        format!(
-            "{} --root {} --runroot {} {args}",
-            crate::harness::rpod_bin().display(),
-            env.root().display(),
-            env.runroot().display()
-        )
-    };
+    let rpod = |args: &str| env.rpod_line(args);
     // Typed into a real terminal once rpod has it in raw mode: a command,
     // then ctrl-p ctrl-q. (Typed earlier, the terminal's own line
     // discipline would eat ctrl-q as XON.)
@@ -776,12 +769,7 @@ fn attach_follows_the_terminal_size() {
     env.rpod(["run", "-dit", "--name", "s", &image, "sh"])
         .run()
         .success();
-    let attach = format!(
-        "{} --root {} --runroot {} attach s",
-        crate::harness::rpod_bin().display(),
-        env.root().display(),
-        env.runroot().display()
-    );
+    let attach = env.rpod_line("attach s");
     // In a real terminal of 21x77: attach, ask the container's shell for
     // its size, resize the terminal to 33x111 (the kernel sends SIGWINCH to
     // the foreground group, attach among it), ask again, then detach.

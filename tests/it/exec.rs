@@ -272,13 +272,10 @@ fn exec_interactive_tty_and_detach() {
 
     if have("script") {
         // -t: a pty from the container's devpts, relayed through a real one.
-        let line = format!(
-            "{} --root {} --runroot {} internal exec -t --pid {} -- sh -c 'busybox tty; exit 3'",
-            rpod_bin().display(),
-            env.root().display(),
-            env.runroot().display(),
+        let line = env.rpod_line(&format!(
+            "internal exec -t --pid {} -- sh -c 'busybox tty; exit 3'",
             c.pid
-        );
+        ));
         let out = env.cmd("script").args(["-qec", &line, "/dev/null"]).run();
         out.code(3);
         assert!(out.out().starts_with("/dev/pts/"), "{out}");

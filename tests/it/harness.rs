@@ -275,6 +275,17 @@ impl Env {
         }
     }
 
+    /// A shell command line that runs rpod on this test's store with
+    /// `args` (for `script -c` and `sh -c`, which run as the test user).
+    pub fn rpod_line(&self, args: &str) -> String {
+        format!(
+            "{} --root {} --runroot {} {args}",
+            rpod_bin().display(),
+            self.root().display(),
+            self.runroot().display()
+        )
+    }
+
     /// The store (--root).
     pub fn root(&self) -> PathBuf {
         self.dir.join("root")

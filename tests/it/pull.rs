@@ -425,12 +425,7 @@ fn progress_bars_on_a_terminal_plain_lines_otherwise() {
         return;
     }
     let reference = shared.reference("busybox:latest");
-    let line = format!(
-        "{} --root {} --runroot {} pull --tls-verify=false {reference}",
-        crate::harness::rpod_bin().display(),
-        env.root().display(),
-        env.runroot().display()
-    );
+    let line = env.rpod_line(&format!("pull --tls-verify=false {reference}"));
     let out = env.cmd("script").args(["-qec", &line, "/dev/null"]).run();
     out.success();
     // A bar that redraws (cursor movements) with byte counts, then "done".

@@ -272,12 +272,7 @@ fn run_it_terminal_ctrl_c_and_raw_mode() {
         crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
         return;
     }
-    let run = format!(
-        "{} --root {} --runroot {} run --rm -it {image} sh",
-        crate::harness::rpod_bin().display(),
-        env.root().display(),
-        env.runroot().display()
-    );
+    let run = env.rpod_line(&format!("run --rm -it {image} sh"));
     // The terminal's settings before and after, around the run: raw mode
     // must be undone. Inside: ctrl-c interrupts a long sleep but not the
     // shell, which goes on to report its terminal and exit with 3.
