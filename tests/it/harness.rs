@@ -460,6 +460,14 @@ impl Drop for Env {
             eprintln!("keeping test dir {}", self.dir.display());
             return;
         }
+        // A failed test may leave containers running (monitors, pasta):
+        // end them first, when the test got as far as making a store.
+        if self.root().join("containers").is_dir() {
+            let _ = self
+                .rpod(["rm", "-af", "-t", "0"])
+                .timeout(Duration::from_secs(60))
+                .run();
+        }
         // Overlay mounts from a failed test would make removal fail: best effort.
         if std::fs::remove_dir_all(&self.dir).is_err() && !is_root() {
             // Files owned by subordinate ids: remove them from inside the namespace.
