@@ -7,6 +7,8 @@
 //!   its guard). `--then-stop` stops it and prints `stopped` once gone.
 //! - `netattach udp-echo PORT`: echoes UDP datagrams on 0.0.0.0:PORT
 //!   (busybox has no UDP server), for running inside a namespace.
+//! - `netattach udp-ask ADDR PORT`: sends one datagram and prints the
+//!   reply (busybox has no UDP client either), retrying for 10 s.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::process::ExitCode;
@@ -28,6 +30,10 @@ fn real_main() -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("attach") => attach(&args[1..]),
         Some("udp-echo") => udp_echo(args.get(1).ok_or("udp-echo PORT")?),
+        Some("udp-ask") => udp_ask(
+            args.get(1).ok_or("udp-ask ADDR PORT")?,
+            args.get(2).ok_or("udp-ask ADDR PORT")?,
+        ),
         _ => Err("usage: netattach attach NETWORK PID [-p SPEC]... | udp-echo PORT".into()),
     }
 }
@@ -89,4 +95,21 @@ fn udp_echo(port: &str) -> Result<(), String> {
         let (n, from) = sock.recv_from(&mut buf).map_err(|e| e.to_string())?;
         sock.send_to(&buf[..n], from).map_err(|e| e.to_string())?;
     }
+}
+
+fn udp_ask(addr: &str, port: &str) -> Result<(), String> {
+    let sock = std::net::UdpSocket::bind("0.0.0.0:0").map_err(|e| e.to_string())?;
+    sock.set_read_timeout(Some(std::time::Duration::from_millis(200)))
+        .map_err(|e| e.to_string())?;
+    let to = format!("{addr}:{port}");
+    let mut buf = [0u8; 2048];
+    for _ in 0..50 {
+        sock.send_to(b"ping-from-container", &to)
+            .map_err(|e| e.to_string())?;
+        if let Ok((n, _)) = sock.recv_from(&mut buf) {
+            println!("{}", String::from_utf8_lossy(&buf[..n]));
+            return Ok(());
+        }
+    }
+    Err(format!("no reply from {to}"))
 }

@@ -598,3 +598,69 @@ fn container_network_shares_localhost_and_holds_its_target() {
         );
     }
 }
+
+/// The pid of the UDP relay recorded in a container's state (0: none).
+fn udp_relay_of(env: &Env, name: &str) -> i64 {
+    let id = env
+        .rpod(["inspect", "--format", "{{.Id}}", name])
+        .run()
+        .out()
+        .to_string();
+    let state: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(env.root().join("containers").join(id).join("state.json")).unwrap(),
+    )
+    .unwrap();
+    state["network_helper"]["udp_relay_pid"]
+        .as_i64()
+        .unwrap_or(0)
+}
+
+/// Published UDP ports are relayed by rpod (the forwarding itself is
+/// tested with a UDP echo in libpod's tests/network.rs: busybox has no UDP
+/// server): the relay lives exactly as long as the container.
+#[test]
+fn published_udp_port_has_a_relay_for_the_containers_life() {
+    let (env, image) = require!(setup());
+    for (mode, name) in [("pasta", "up"), ("slirp4netns", "us")] {
+        let publish = format!("127.0.0.1:{}:53/udp", free_port());
+        env.rpod([
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--network",
+            mode,
+            "-p",
+            &publish,
+            &image,
+            "sleep",
+            "1000",
+        ])
+        .run()
+        .success();
+        env.rpod(["port", name])
+            .run()
+            .success()
+            .stdout_has(&format!(
+                "53/udp -> {}",
+                publish.trim_end_matches(":53/udp")
+            ));
+        let relay = udp_relay_of(&env, name);
+        assert!(relay > 0 && alive(relay), "{mode}: no UDP relay running");
+        env.rpod(["stop", "-t", "0", name]).run().success();
+        eventually_within(
+            Duration::from_secs(10),
+            &format!("the {mode} UDP relay to end after stop"),
+            || !alive(relay),
+        );
+        env.rpod(["start", name]).run().success();
+        let again = udp_relay_of(&env, name);
+        assert!(again > 0 && again != relay && alive(again), "{mode}");
+        env.rpod(["rm", "-f", "-t", "0", name]).run().success();
+        eventually_within(
+            Duration::from_secs(10),
+            &format!("the {mode} UDP relay to end after rm -f"),
+            || !alive(again),
+        );
+    }
+}

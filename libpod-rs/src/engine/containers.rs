@@ -268,11 +268,6 @@ impl Engine {
                 "-p/-P: ports can only be published with --network pasta or slirp4netns, not {given}"
             )));
         }
-        if matches!(mode, network::Mode::Pasta { .. }) {
-            if let Some(w) = network::pasta::udp_warning(&ports) {
-                tracing::warn!("{w}");
-            }
-        }
         let mut add_hosts = Vec::new();
         for h in &create.add_hosts {
             let (name, addr) = h

@@ -8,11 +8,14 @@
 //! `attach` returns; a small guard process ends it when that PID exits (see
 //! [`guard`]), so no helper outlives its container even when rpod itself has
 //! long exited. [`Helper`] is serialisable, for the container's state file.
+//! Published TCP ports go to the helper; published UDP ports to rpod's own
+//! relay ([`udp_proxy`]), since Debian 12's helpers lose UDP replies.
 
 pub mod guard;
 pub mod pasta;
 pub mod ports;
 pub mod slirp;
+pub mod udp_proxy;
 
 use std::fmt;
 use std::net::IpAddr;
@@ -415,8 +418,35 @@ pub struct Helper {
     pub start_time: u64,
     /// The guard process that ends the helper when the container ends.
     pub guard_pid: u32,
+    /// rpod's relay for the published UDP ports (0: none), see [`udp_proxy`].
+    #[serde(default)]
+    pub udp_relay_pid: u32,
     dns: Vec<IpAddr>,
     host: Option<IpAddr>,
+}
+
+/// Starts a helper with `start` for the TCP mappings of `ports`, and
+/// rpod's own relay for the UDP ones (the helpers of Debian 12 lose UDP
+/// replies, see [`udp_proxy`]). The UDP host ports are bound first, so a
+/// conflict is reported before anything starts.
+pub(crate) fn attach_with_udp_relay(
+    container_pid: u32,
+    ports: &[PortMapping],
+    start: impl FnOnce(&[PortMapping]) -> Result<Helper>,
+) -> Result<Helper> {
+    let (udp, tcp): (Vec<PortMapping>, Vec<PortMapping>) = ports
+        .iter()
+        .partition(|p| p.protocol == ports::Protocol::Udp);
+    let sockets = ports::bind_udp(&udp)?;
+    let mut helper = start(&tcp)?;
+    match udp_proxy::spawn(container_pid, sockets) {
+        Ok(pid) => helper.udp_relay_pid = pid,
+        Err(e) => {
+            helper.stop();
+            return Err(e);
+        }
+    }
+    Ok(helper)
 }
 
 impl Helper {

@@ -266,35 +266,18 @@ fn no_map_guest_addr_marker(pasta: &std::path::Path) -> Option<std::path::PathBu
     )))
 }
 
-/// A warning for UDP mappings that the installed pasta is known to break:
-/// builds without --map-guest-addr (Debian 12's, 2023-03) lose the replies
-/// of a UDP port published to a lower container port (`6000:5300/udp`),
-/// and answer only clients on the host's loopback. `None` when no mapping
-/// is affected or the pasta is not known to be that old.
-pub fn udp_warning(ports: &[PortMapping]) -> Option<String> {
-    let bad: Vec<String> = ports
-        .iter()
-        .filter(|p| p.protocol == Protocol::Udp && p.host_port > p.container_port)
-        .map(|p| format!("{}:{}/udp", p.host_port, p.container_port))
-        .collect();
-    if bad.is_empty() {
-        return None;
-    }
-    let path = find_helper(PROGRAM, PACKAGE).ok()?;
-    if !no_map_guest_addr_marker(&path)?.exists() {
-        return None;
-    }
-    Some(format!(
-        "the installed pasta (without --map-guest-addr, e.g. Debian 12's) loses the replies of UDP ports published to a lower container port ({}): publish the same port number (-p PORT:PORT/udp) or use --network slirp4netns",
-        bad.join(", ")
-    ))
-}
-
 /// Starts pasta for the network namespace of `container_pid` (a process
 /// in the container's own user and network namespaces), publishing
 /// `ports`. Returns once pasta has configured the namespace; a guard ends
 /// pasta when the process exits.
 pub fn attach(container_pid: u32, ports: &[PortMapping], opts: &Options) -> Result<Helper> {
+    super::attach_with_udp_relay(container_pid, ports, |tcp| {
+        attach_helper(container_pid, tcp, opts)
+    })
+}
+
+/// [`attach`] without the UDP relay: the helper alone, publishing `ports`.
+fn attach_helper(container_pid: u32, ports: &[PortMapping], opts: &Options) -> Result<Helper> {
     let path = find_helper(PROGRAM, PACKAGE)?;
     ports::check_free(ports)?;
     let container = open_pidfd(container_pid)?;
@@ -348,6 +331,7 @@ pub fn attach(container_pid: u32, ports: &[PortMapping], opts: &Options) -> Resu
         kind: HelperKind::Pasta,
         start_time,
         guard_pid: spawned.guard,
+        udp_relay_pid: 0,
         host: host_address(&plan),
         dns: plan.dns,
     })

@@ -337,7 +337,7 @@ enum Held {
     // Kept open until every port is chosen, so two mappings never get the
     // same port.
     Tcp(#[allow(dead_code)] TcpListener),
-    Udp(#[allow(dead_code)] UdpSocket),
+    Udp(UdpSocket),
 }
 
 fn bind(p: &PortMapping, port: u16) -> io::Result<Held> {
@@ -387,38 +387,46 @@ fn unprivileged_port_start() -> u16 {
 /// Checks that every host port can be bound now, by binding it briefly, so
 /// a conflict is reported before a helper starts, naming the port.
 pub fn check_free(ports: &[PortMapping]) -> Result<(), Error> {
-    let mut held = Vec::new();
     for p in ports {
-        let shown = match p.host_ip {
-            None => format!("{}/{}", p.host_port, p.protocol),
-            Some(ip) => format!("{}:{}/{}", fmt_ip(Some(ip)), p.host_port, p.protocol),
-        };
-        match bind(p, p.host_port) {
-            Ok(h) => held.push(h),
-            Err(e) if e.kind() == io::ErrorKind::AddrInUse => {
-                return Err(Error::PortInUse { port: shown });
-            }
-            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
-                return Err(Error::PortPrivileged {
-                    port: shown,
-                    start: unprivileged_port_start(),
-                });
-            }
-            Err(e) if e.kind() == io::ErrorKind::AddrNotAvailable => {
-                return Err(Error::PortAddress {
-                    port: shown,
-                    source: e,
-                });
-            }
-            Err(source) => {
-                return Err(Error::Io {
-                    action: format!("checking host port {shown}"),
-                    source,
-                })
-            }
-        }
+        bind_checked(p)?;
     }
     Ok(())
+}
+
+/// Binds the host side of UDP mappings and keeps the sockets (for rpod's
+/// own UDP relay, see `udp_proxy`); errors name the port as
+/// [`check_free`]'s do.
+pub fn bind_udp(ports: &[PortMapping]) -> Result<Vec<(PortMapping, UdpSocket)>, Error> {
+    let mut out = Vec::new();
+    for p in ports.iter().filter(|p| p.protocol == Protocol::Udp) {
+        if let Held::Udp(s) = bind_checked(p)? {
+            out.push((*p, s));
+        }
+    }
+    Ok(out)
+}
+
+/// Binds one mapping's host port, turning failures into errors that name it.
+fn bind_checked(p: &PortMapping) -> Result<Held, Error> {
+    let shown = match p.host_ip {
+        None => format!("{}/{}", p.host_port, p.protocol),
+        Some(ip) => format!("{}:{}/{}", fmt_ip(Some(ip)), p.host_port, p.protocol),
+    };
+    bind(p, p.host_port).map_err(|e| match e.kind() {
+        io::ErrorKind::AddrInUse => Error::PortInUse { port: shown },
+        io::ErrorKind::PermissionDenied => Error::PortPrivileged {
+            port: shown,
+            start: unprivileged_port_start(),
+        },
+        io::ErrorKind::AddrNotAvailable => Error::PortAddress {
+            port: shown,
+            source: e,
+        },
+        _ => Error::Io {
+            action: format!("checking host port {shown}"),
+            source: e,
+        },
+    })
 }
 
 #[cfg(test)]

@@ -132,6 +132,13 @@ fn wait_ready(ready: OwnedFd) -> Result<std::result::Result<(), String>> {
 /// publishes `ports` through its API socket. Returns once the namespace
 /// is configured and the ports are bound.
 pub fn attach(container_pid: u32, ports: &[PortMapping], opts: &SlirpOptions) -> Result<Helper> {
+    super::attach_with_udp_relay(container_pid, ports, |tcp| {
+        attach_helper(container_pid, tcp, opts)
+    })
+}
+
+/// [`attach`] without the UDP relay: the helper alone, publishing `ports`.
+fn attach_helper(container_pid: u32, ports: &[PortMapping], opts: &SlirpOptions) -> Result<Helper> {
     let path = find_helper(PROGRAM, PACKAGE)?;
     ports::check_free(ports)?;
     let requests = ports
@@ -228,6 +235,7 @@ pub fn attach(container_pid: u32, ports: &[PortMapping], opts: &SlirpOptions) ->
         kind: HelperKind::Slirp4netns,
         start_time,
         guard_pid: spawned.guard,
+        udp_relay_pid: 0,
         dns: vec![DNS_ADDR.into()],
         host: opts.allow_host_loopback.then_some(HOST_ADDR.into()),
     })

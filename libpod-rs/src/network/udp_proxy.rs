@@ -1,0 +1,253 @@
+//! rpod's own relay for published UDP ports, in the spirit of podman's
+//! rootlessport.
+//!
+//! The network helpers of Debian 12 both lose UDP replies: pasta 2023-03
+//! those for clients that are not on the host's loopback and those of a
+//! port published to a lower container port (`6000:5300/udp`), libslirp
+//! 4.7 those for clients on the host's loopback. So published UDP ports
+//! are not given to the helper: rpod binds the host side itself, and a
+//! small detached process (a fork, no exec) relays each client's
+//! datagrams through a socket of its own that it creates inside the
+//! container's network namespace, connected to `127.0.0.1:PORT` there.
+//! The container sees its clients as coming from its loopback.
+//!
+//! The relay holds a pidfd of the container's process and exits when that
+//! process does, like the helpers' guard; a client's socket is closed
+//! after a minute without traffic.
+
+#![allow(unsafe_code)]
+
+use std::collections::HashMap;
+use std::io::{self, Read};
+use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
+use std::os::unix::fs::MetadataExt;
+use std::time::{Duration, Instant};
+
+use nix::poll::{PollFd, PollFlags, PollTimeout};
+use nix::sched::CloneFlags;
+use nix::unistd::ForkResult;
+
+use super::ports::PortMapping;
+use super::Error;
+
+/// How long a client's relay socket lives without traffic.
+const IDLE: Duration = Duration::from_secs(60);
+
+/// Starts the relay of `sockets` (host sides bound by
+/// [`super::ports::bind_udp`]) into the network namespace of
+/// `container_pid`; returns the relay's PID (0 when there is nothing to
+/// relay). The caller must be single-threaded: it forks.
+pub fn spawn(container_pid: u32, sockets: Vec<(PortMapping, UdpSocket)>) -> Result<u32, Error> {
+    if sockets.is_empty() {
+        return Ok(0);
+    }
+    let fail = |what: &str, source: io::Error| Error::Io {
+        action: format!("starting the UDP relay: {what}"),
+        source,
+    };
+    let ns = |name: &str| {
+        std::fs::File::open(format!("/proc/{container_pid}/ns/{name}"))
+            .map(OwnedFd::from)
+            .map_err(|e| fail(&format!("opening the container's {name} namespace"), e))
+    };
+    let net = ns("net")?;
+    // Rootless, the container's network namespace belongs to its user
+    // namespace: join that first (it grants the capability setns needs).
+    let same_user = |p: &str| std::fs::metadata(p).map(|m| (m.dev(), m.ino())).ok();
+    let user = if same_user("/proc/self/ns/user")
+        == same_user(&format!("/proc/{container_pid}/ns/user"))
+    {
+        None
+    } else {
+        Some(ns("user")?)
+    };
+    let pidfd = super::guard::pidfd_open(container_pid)
+        .map_err(|e| fail("watching the container process", e))?;
+    for (_, s) in &sockets {
+        s.set_nonblocking(true)
+            .map_err(|e| fail("making a socket non-blocking", e))?;
+    }
+    let (report_r, report_w) = nix::unistd::pipe().map_err(|e| fail("a pipe", e.into()))?;
+    // SAFETY: the caller is single-threaded (documented), so the child may
+    // allocate and use std freely.
+    match unsafe { nix::unistd::fork() }.map_err(|e| fail("forking", e.into()))? {
+        ForkResult::Child => {
+            drop(report_r);
+            let _ = nix::unistd::setsid();
+            // A second fork: the relay is no process's child, so nobody has
+            // to reap it.
+            // SAFETY: still single-threaded.
+            match unsafe { nix::unistd::fork() } {
+                Ok(ForkResult::Child) => relay(net, user, pidfd, sockets, report_w),
+                // SAFETY: _exit ends this intermediate process at once,
+                // without running the parent's exit handlers.
+                _ => unsafe { libc::_exit(0) },
+            }
+        }
+        ForkResult::Parent { child } => {
+            drop(report_w);
+            drop(sockets);
+            let _ = nix::sys::wait::waitpid(child, None);
+            let mut report = String::new();
+            let _ = std::fs::File::from(report_r).read_to_string(&mut report);
+            match report.strip_prefix("ok ") {
+                Some(pid) => Ok(pid.trim().parse().unwrap_or(0)),
+                None => Err(fail(
+                    "joining the container's network namespace",
+                    io::Error::other(if report.is_empty() {
+                        "the relay died".to_string()
+                    } else {
+                        report
+                    }),
+                )),
+            }
+        }
+    }
+}
+
+/// The relay process: never returns.
+fn relay(
+    net: OwnedFd,
+    user: Option<OwnedFd>,
+    pidfd: OwnedFd,
+    sockets: Vec<(PortMapping, UdpSocket)>,
+    report: OwnedFd,
+) -> ! {
+    let mut keep: Vec<RawFd> = vec![net.as_raw_fd(), pidfd.as_raw_fd(), report.as_raw_fd()];
+    keep.extend(user.as_ref().map(AsRawFd::as_raw_fd));
+    keep.extend(sockets.iter().map(|(_, s)| s.as_raw_fd()));
+    close_all_but(&keep);
+    let joined = user
+        .as_ref()
+        .map_or(Ok(()), |u| nix::sched::setns(u, CloneFlags::CLONE_NEWUSER))
+        .and_then(|()| nix::sched::setns(&net, CloneFlags::CLONE_NEWNET));
+    let line = match joined {
+        Ok(()) => format!("ok {}", std::process::id()),
+        Err(e) => format!("setns: {}", e.desc()),
+    };
+    let _ = nix::unistd::write(&report, line.as_bytes());
+    drop((report, net, user));
+    if joined.is_err() {
+        // SAFETY: ends the forked relay without the parent's exit handlers.
+        unsafe { libc::_exit(1) };
+    }
+    serve(&pidfd, &sockets);
+    // SAFETY: as above.
+    unsafe { libc::_exit(0) }
+}
+
+/// Closes every descriptor but `keep`, and points 0, 1 and 2 at /dev/null:
+/// the relay must hold nothing of its parent's (pipes, terminals, logs).
+fn close_all_but(keep: &[RawFd]) {
+    let open: Vec<RawFd> = std::fs::read_dir("/proc/self/fd")
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| e.file_name().to_str()?.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    for fd in open {
+        if !keep.contains(&fd) {
+            // SAFETY: descriptors this process owns and no longer uses;
+            // the ones it uses are in `keep`.
+            unsafe { libc::close(fd) };
+        }
+    }
+    if let Ok(null) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+    {
+        for fd in 0..3 {
+            // SAFETY: dup2 onto the standard descriptors, which are closed.
+            unsafe { libc::dup2(null.as_raw_fd(), fd) };
+        }
+    }
+}
+
+/// One client of one published port: its socket inside the container.
+struct Client {
+    inner: UdpSocket,
+    port: usize,
+    peer: SocketAddr,
+    last: Instant,
+}
+
+/// The relay loop, inside the container's network namespace; returns when
+/// the container process exits.
+fn serve(pidfd: &OwnedFd, ports: &[(PortMapping, UdpSocket)]) {
+    let mut clients: HashMap<(usize, SocketAddr), Client> = HashMap::new();
+    let mut buf = vec![0u8; 65536];
+    loop {
+        let keys: Vec<(usize, SocketAddr)> = clients.keys().copied().collect();
+        let mut fds = vec![PollFd::new(pidfd.as_fd(), PollFlags::POLLIN)];
+        fds.extend(
+            ports
+                .iter()
+                .map(|(_, s)| PollFd::new(s.as_fd(), PollFlags::POLLIN)),
+        );
+        fds.extend(
+            keys.iter()
+                .map(|k| PollFd::new(clients[k].inner.as_fd(), PollFlags::POLLIN)),
+        );
+        match nix::poll::poll(&mut fds, PollTimeout::from(10_000u16)) {
+            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+            Err(_) => return,
+        }
+        let ready: Vec<bool> = fds
+            .iter()
+            .map(|f| f.revents().is_some_and(|r| !r.is_empty()))
+            .collect();
+        drop(fds);
+        if ready[0] {
+            return; // the container process exited
+        }
+        for (i, (p, host)) in ports.iter().enumerate() {
+            if !ready[1 + i] {
+                continue;
+            }
+            while let Ok((n, peer)) = host.recv_from(&mut buf) {
+                let c = match clients.entry((i, peer)) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        match connect_inside(p.container_port) {
+                            Ok(inner) => e.insert(Client {
+                                inner,
+                                port: i,
+                                peer,
+                                last: Instant::now(),
+                            }),
+                            Err(_) => continue,
+                        }
+                    }
+                };
+                c.last = Instant::now();
+                // Nothing listening yet: the datagram is lost, as it would
+                // be without a relay.
+                let _ = c.inner.send(&buf[..n]);
+            }
+        }
+        for (j, key) in keys.iter().enumerate() {
+            if !ready[1 + ports.len() + j] {
+                continue;
+            }
+            let Some(c) = clients.get_mut(key) else {
+                continue;
+            };
+            while let Ok(n) = c.inner.recv(&mut buf) {
+                c.last = Instant::now();
+                let _ = ports[c.port].1.send_to(&buf[..n], c.peer);
+            }
+        }
+        clients.retain(|_, c| c.last.elapsed() < IDLE);
+    }
+}
+
+/// A socket in the container's namespace, connected to its loopback port.
+fn connect_inside(port: u16) -> io::Result<UdpSocket> {
+    let s = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0))?;
+    s.connect((Ipv4Addr::LOCALHOST, port))?;
+    s.set_nonblocking(true)?;
+    Ok(s)
+}
