@@ -118,6 +118,12 @@ fn relay(
     keep.extend(user.as_ref().map(AsRawFd::as_raw_fd));
     keep.extend(sockets.iter().map(|(_, s)| s.as_raw_fd()));
     close_all_but(&keep);
+    // The caller may block signals around the container's start.
+    let _ = nix::sys::signal::sigprocmask(
+        nix::sys::signal::SigmaskHow::SIG_SETMASK,
+        Some(&nix::sys::signal::SigSet::empty()),
+        None,
+    );
     let joined = user
         .as_ref()
         .map_or(Ok(()), |u| nix::sched::setns(u, CloneFlags::CLONE_NEWUSER))
