@@ -5,7 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use libpod::systemd::quadlet::{default_dirs, run_generator, write_units, QuadletOptions};
+use libpod::systemd::quadlet::{
+    run_generator, search_dirs, this_rpod_path, write_units, QuadletOptions,
+};
 
 /// Arguments of `rpod quadlet`, matching podman's quadlet generator.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -44,33 +46,10 @@ pub fn generator_args(argv0: &str, rest: &[String]) -> Option<QuadletArgs> {
     })
 }
 
-/// The Quadlet search directories for this invocation.
-fn search_dirs(user: bool) -> Vec<PathBuf> {
-    if let Ok(d) = std::env::var("QUADLET_UNIT_DIRS") {
-        return std::env::split_paths(&d).collect();
-    }
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    let xdg = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| home.join(".config"));
-    // The owner of /proc/self is our uid; this avoids an unsafe libc call.
-    let uid = std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
-        .unwrap_or(0);
-    default_dirs(user, &xdg, uid)
-}
-
 /// Runs the generator; returns the process exit code.
 pub fn run(args: QuadletArgs) -> anyhow::Result<u8> {
-    let rpod_path = std::env::current_exe()
-        .ok()
-        .map(|p| p.to_string_lossy().into_owned())
-        .filter(|p| !p.ends_with("-generator"))
-        .unwrap_or_else(|| "/usr/bin/rpod".into());
     let opts = QuadletOptions {
-        rpod_path,
+        rpod_path: this_rpod_path(),
         user: args.user,
         ..Default::default()
     };

@@ -1204,6 +1204,34 @@ pub fn default_dirs(user: bool, xdg_config_home: &Path, uid: u32) -> Vec<PathBuf
     }
 }
 
+/// The search directories of this process: `$QUADLET_UNIT_DIRS` when set
+/// (podman's override), else [`default_dirs`] for our uid and
+/// `$XDG_CONFIG_HOME` (`~/.config` when unset).
+pub fn search_dirs(user: bool) -> Vec<PathBuf> {
+    if let Some(d) = std::env::var_os("QUADLET_UNIT_DIRS") {
+        return std::env::split_paths(&d).collect();
+    }
+    let xdg = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_default()
+                .join(".config")
+        });
+    default_dirs(user, &xdg, nix::unistd::getuid().as_raw())
+}
+
+/// The rpod path the units run: this executable, unless it was invoked
+/// through a generator link (then `/usr/bin/rpod`).
+pub fn this_rpod_path() -> String {
+    std::env::current_exe()
+        .ok()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| !p.ends_with("-generator"))
+        .unwrap_or_else(|| "/usr/bin/rpod".into())
+}
+
 /// Reads Quadlet files from `dirs` (earlier dirs win for the same name), translates them,
 /// and, when `out_dir` is given, writes the units and symlinks there.
 pub fn run_generator(
