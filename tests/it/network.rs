@@ -441,6 +441,24 @@ fn container_network_shares_localhost_and_holds_its_target() {
         "web's /etc/hosts, shared with dep, names dep:\n{hosts}"
     );
     assert_eq!(seen("dep", "cat /etc/hosts"), hosts);
+    // A dependent that goes takes its line with it.
+    env.rpod([
+        "run",
+        "--rm",
+        "--name",
+        "brief",
+        "--network",
+        "container:web",
+        &image,
+        "grep",
+        "-c",
+        " brief$",
+        "/etc/hosts",
+    ])
+    .run()
+    .success()
+    .stdout_has("1");
+    assert_eq!(seen("web", "cat /etc/hosts"), hosts, "brief's line stayed");
     let out = env
         .rpod([
             "exec",

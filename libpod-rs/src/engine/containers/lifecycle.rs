@@ -538,6 +538,7 @@ impl Engine {
         let gone = records.unlink(&c.config.id)?;
         if let Ok(network::Mode::Container(target)) = fresh.config.network.parse() {
             records.remove_dependent(&target, &c.config.id);
+            self.name_out_of_shared_hosts(&fresh, &target);
         }
         self.remove_container_dir(&gone);
         if remove_volumes {

@@ -179,6 +179,23 @@ impl Engine {
         }
     }
 
+    /// Takes `c`'s line (see [`Engine::name_in_shared_hosts`]) out of the
+    /// /etc/hosts of `target`, whose network it joined, when `c` goes.
+    pub(super) fn name_out_of_shared_hosts(&self, c: &Container, target: &str) {
+        let hosts = self.records().dir(target).join("etc/hosts");
+        let line = format!("127.0.0.1\t{} {}\n", c.config.hostname, c.config.name);
+        let Ok(text) = std::fs::read_to_string(&hosts) else {
+            return;
+        };
+        if text.contains(&line) {
+            // In place (not a rename): the running target has the file
+            // bind-mounted, and a new inode would not reach it.
+            if let Err(e) = std::fs::write(&hosts, text.replacen(&line, "", 1)) {
+                tracing::warn!("removing {} from {}: {e}", c.config.name, hosts.display());
+            }
+        }
+    }
+
     /// Starts the network helper for a container process that was just
     /// created (pasta or slirp4netns modes), and writes the /etc files
     /// that point at it.
