@@ -28,9 +28,8 @@ fn containers_left(env: &Env) -> Vec<String> {
         .unwrap_or_default()
 }
 
-#[test]
-fn run_echo_prints_and_leaves_nothing() {
-    let (env, _s, image) = require!(setup(false));
+fn run_echo_prints_and_leaves_nothing(rootful: bool) {
+    let (env, _s, image) = require!(setup(rootful));
     let out = env.rpod(["run", "--rm", &image, "echo", "hello"]).run();
     out.success();
     assert_eq!(out.out(), "hello", "{out}");
@@ -41,9 +40,8 @@ fn run_echo_prints_and_leaves_nothing() {
     );
 }
 
-#[test]
-fn run_exit_codes() {
-    let (env, _s, image) = require!(setup(false));
+fn run_exit_codes(rootful: bool) {
+    let (env, _s, image) = require!(setup(rootful));
     env.rpod(["run", "--rm", &image, "sh", "-c", "exit 42"])
         .run()
         .code(42);
@@ -62,28 +60,32 @@ fn run_exit_codes() {
     assert!(containers_left(&env).is_empty());
 }
 
-#[test]
-fn run_isolation_as_the_container_sees_it() {
-    let (env, _s, image) = require!(setup(false));
+fn run_isolation_as_the_container_sees_it(rootful: bool) {
+    let (env, _s, image) = require!(setup(rootful));
     let script = "cat /proc/self/uid_map; echo host=$(busybox hostname); busybox ps -o pid,args; grep -E \" /proc/(timer_list|keys) \" /proc/self/mountinfo | cut -d\" \" -f5 | sed s/^/masked=/";
     let out = env.rpod(["run", "--rm", &image, "sh", "-c", script]).run();
     out.success();
     let text = out.out();
-    let user = crate::harness::rootless_user().expect("rootless user");
-    // Container root is the user; 1..N are the subordinate range.
     let first: Vec<&str> = text
         .lines()
         .next()
         .unwrap_or_default()
         .split_whitespace()
         .collect();
-    assert_eq!(first, ["0", user.uid.to_string().as_str(), "1"], "{out}");
-    assert!(
-        text.lines()
-            .nth(1)
-            .is_some_and(|l| l.split_whitespace().next() == Some("1")),
-        "no subordinate range mapped\n{out}"
-    );
+    if rootful {
+        // Root's containers keep the host's ids.
+        assert_eq!(first, ["0", "0", "4294967295"], "{out}");
+    } else {
+        // Container root is the user; 1..N are the subordinate range.
+        let user = crate::harness::rootless_user().expect("rootless user");
+        assert_eq!(first, ["0", user.uid.to_string().as_str(), "1"], "{out}");
+        assert!(
+            text.lines()
+                .nth(1)
+                .is_some_and(|l| l.split_whitespace().next() == Some("1")),
+            "no subordinate range mapped\n{out}"
+        );
+    }
     let host = text
         .lines()
         .find_map(|l| l.strip_prefix("host="))
@@ -153,9 +155,8 @@ fn run_isolation_as_the_container_sees_it() {
     assert!(rows[0].trim_start().starts_with("1 "), "{out}");
 }
 
-#[test]
-fn run_writes_vanish_and_read_only_refuses() {
-    let (env, _s, image) = require!(setup(false));
+fn run_writes_vanish_and_read_only_refuses(rootful: bool) {
+    let (env, _s, image) = require!(setup(rootful));
     env.rpod([
         "run",
         "--rm",
@@ -175,9 +176,8 @@ fn run_writes_vanish_and_read_only_refuses() {
         .stderr_has("Read-only file system");
 }
 
-#[test]
-fn run_interactive_pipes_stdin() {
-    let (env, _s, image) = require!(setup(false));
+fn run_interactive_pipes_stdin(rootful: bool) {
+    let (env, _s, image) = require!(setup(rootful));
     let out = env
         .rpod(["run", "--rm", "-i", &image, "cat"])
         .stdin("data\n")
@@ -186,9 +186,8 @@ fn run_interactive_pipes_stdin() {
     assert_eq!(out.out(), "data", "{out}");
 }
 
-#[test]
-fn run_env_workdir_user_and_entrypoint() {
-    let (env, _s, image) = require!(setup(false));
+fn run_env_workdir_user_and_entrypoint(rootful: bool) {
+    let (env, _s, image) = require!(setup(rootful));
     let out = env
         .rpod([
             "run",
@@ -291,3 +290,30 @@ fn run_it_terminal_ctrl_c_and_raw_mode() {
     assert!(out.stdout.contains("restored"), "{out}");
     assert!(containers_left(&env).is_empty());
 }
+
+/// Each run test, rootless (as the test user) and rootful (as root).
+macro_rules! both_modes {
+    ($($name:ident),* $(,)?) => {
+        mod rootless {
+            $(#[test]
+            fn $name() {
+                super::$name(false)
+            })*
+        }
+        mod rootful {
+            $(#[test]
+            fn $name() {
+                super::$name(true)
+            })*
+        }
+    };
+}
+
+both_modes!(
+    run_echo_prints_and_leaves_nothing,
+    run_exit_codes,
+    run_isolation_as_the_container_sees_it,
+    run_writes_vanish_and_read_only_refuses,
+    run_interactive_pipes_stdin,
+    run_env_workdir_user_and_entrypoint,
+);
