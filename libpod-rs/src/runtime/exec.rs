@@ -35,8 +35,7 @@ use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sched::CloneFlags;
 use nix::sys::resource::setrlimit;
-use nix::sys::signal::{SigSet, SigmaskHow, Signal};
-use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
+use nix::sys::signal::{SigmaskHow, Signal};
 use nix::sys::wait::waitpid;
 use nix::unistd::{self, Pid};
 use oci_spec::runtime::{LinuxSeccomp, Process};
@@ -53,16 +52,6 @@ const NAMESPACES: &[(&str, CloneFlags)] = &[
     ("net", CloneFlags::CLONE_NEWNET),
     ("pid", CloneFlags::CLONE_NEWPID),
     ("mnt", CloneFlags::CLONE_NEWNS),
-];
-
-/// The signals the caller receives through a signalfd while B runs.
-const RELAYED: &[Signal] = &[
-    Signal::SIGINT,
-    Signal::SIGTERM,
-    Signal::SIGHUP,
-    Signal::SIGQUIT,
-    Signal::SIGWINCH,
-    Signal::SIGCHLD,
 ];
 
 /// A namespace of the target that differs from ours, opened.
@@ -247,31 +236,10 @@ fn start(
         unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the error pipe"))?;
     let (pid_r, pid_w) =
         unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the pid pipe"))?;
-    let (pty_parent, pty_child) = if plan.terminal {
-        let (a, b) = socketpair(
-            AddressFamily::Unix,
-            SockType::Stream,
-            None,
-            SockFlag::SOCK_CLOEXEC,
-        )
-        .map_err(sys_err("creating the terminal socket"))?;
-        (Some(a), Some(b))
-    } else {
-        (None, None)
-    };
+    let (pty_parent, pty_child) =
+        super::fd_passing_pair(plan.terminal, "creating the terminal socket")?;
 
-    let mut mask = SigSet::empty();
-    for s in RELAYED {
-        mask.add(*s);
-    }
-    let mut old_mask = SigSet::empty();
-    nix::sys::signal::sigprocmask(SigmaskHow::SIG_BLOCK, Some(&mask), Some(&mut old_mask))
-        .map_err(sys_err("blocking signals"))?;
-    plan.old_sigmask = old_mask;
-    let mut guard = ParentGuard {
-        old_mask,
-        child: None,
-    };
+    let (mask, mut guard) = ParentGuard::block_relayed(&mut plan)?;
 
     let a = match sys::clone_fork(0).map_err(sys_err("forking to join the container"))? {
         sys::Forked::Child => {

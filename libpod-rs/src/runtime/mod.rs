@@ -175,6 +175,36 @@ pub struct Stdio {
     pub fds: Option<[std::os::fd::RawFd; 3]>,
 }
 
+/// The signals the parent blocks while a container (or exec'd) process
+/// runs, and relays to it or handles itself (SIGCHLD, SIGWINCH).
+const RELAYED: &[Signal] = &[
+    Signal::SIGINT,
+    Signal::SIGTERM,
+    Signal::SIGHUP,
+    Signal::SIGQUIT,
+    Signal::SIGWINCH,
+    Signal::SIGCHLD,
+];
+
+/// A connected pair of unix stream sockets (close-on-exec) for passing a
+/// descriptor from the child, when `wanted`; `step` names it in errors.
+fn fd_passing_pair(
+    wanted: bool,
+    step: &'static str,
+) -> Result<(Option<std::os::fd::OwnedFd>, Option<std::os::fd::OwnedFd>), Error> {
+    if !wanted {
+        return Ok((None, None));
+    }
+    let (a, b) = socketpair(
+        AddressFamily::Unix,
+        SockType::Stream,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )
+    .map_err(sys_err(step))?;
+    Ok((Some(a), Some(b)))
+}
+
 fn sys_err(step: &'static str) -> impl Fn(Errno) -> Error {
     move |errno| Error::Sys { step, errno }
 }
@@ -610,6 +640,29 @@ struct ParentGuard {
     child: Option<Pid>,
 }
 
+impl ParentGuard {
+    /// Blocks the [`RELAYED`] signals (the child gets the previous mask
+    /// through `plan`) until the guard is dropped; returns the blocked set
+    /// (for a signalfd) and the guard.
+    fn block_relayed(plan: &mut Plan) -> Result<(SigSet, ParentGuard), Error> {
+        let mut mask = SigSet::empty();
+        for s in RELAYED {
+            mask.add(*s);
+        }
+        let mut old_mask = SigSet::empty();
+        nix::sys::signal::sigprocmask(SigmaskHow::SIG_BLOCK, Some(&mask), Some(&mut old_mask))
+            .map_err(sys_err("blocking signals"))?;
+        plan.old_sigmask = old_mask;
+        Ok((
+            mask,
+            ParentGuard {
+                old_mask,
+                child: None,
+            },
+        ))
+    }
+}
+
 impl Drop for ParentGuard {
     fn drop(&mut self) {
         if let Some(pid) = self.child.take() {
@@ -765,52 +818,13 @@ pub fn start(
         nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the sync pipe"))?;
     let (err_r, err_w) =
         nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the error pipe"))?;
-    let (pty_parent, pty_child) = if plan.terminal {
-        let (a, b) = socketpair(
-            AddressFamily::Unix,
-            SockType::Stream,
-            None,
-            SockFlag::SOCK_CLOEXEC,
-        )
-        .map_err(sys_err("creating the terminal socket"))?;
-        (Some(a), Some(b))
-    } else {
-        (None, None)
-    };
+    let (pty_parent, pty_child) = fd_passing_pair(plan.terminal, "creating the terminal socket")?;
     // fuse-overlayfs: the child sends the /dev/fuse descriptor it mounted,
     // and waits for our go once the daemon serves it.
-    let (fuse_parent, fuse_child) = if plan.fuse.is_some() {
-        let (a, b) = socketpair(
-            AddressFamily::Unix,
-            SockType::Stream,
-            None,
-            SockFlag::SOCK_CLOEXEC,
-        )
-        .map_err(sys_err("creating the fuse-overlayfs socket"))?;
-        (Some(a), Some(b))
-    } else {
-        (None, None)
-    };
+    let (fuse_parent, fuse_child) =
+        fd_passing_pair(plan.fuse.is_some(), "creating the fuse-overlayfs socket")?;
 
-    let mut mask = SigSet::empty();
-    for s in [
-        Signal::SIGINT,
-        Signal::SIGTERM,
-        Signal::SIGHUP,
-        Signal::SIGQUIT,
-        Signal::SIGWINCH,
-        Signal::SIGCHLD,
-    ] {
-        mask.add(s);
-    }
-    let mut old_mask = SigSet::empty();
-    nix::sys::signal::sigprocmask(SigmaskHow::SIG_BLOCK, Some(&mask), Some(&mut old_mask))
-        .map_err(sys_err("blocking signals"))?;
-    plan.old_sigmask = old_mask;
-    let mut guard = ParentGuard {
-        old_mask,
-        child: None,
-    };
+    let (mask, mut guard) = ParentGuard::block_relayed(&mut plan)?;
 
     let pid = if joins.is_empty() {
         match sys::clone_fork(flags).map_err(sys_err("cloning the container process"))? {
