@@ -238,20 +238,7 @@ pub fn service_name(prefix: &str, separator: &str, name: &str) -> String {
 pub fn escape_arg(arg: &str) -> String {
     let arg = arg.replace('$', "$$").replace('%', "%%");
     if arg.contains([' ', '\t', '"']) || arg.chars().any(char::is_control) {
-        let mut out = String::from("\"");
-        for c in arg.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\t' => out.push_str("\\t"),
-                '\r' => out.push_str("\\r"),
-                c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        out
+        super::unit::double_quoted(&arg)
     } else {
         arg.replace('\\', "\\\\")
     }

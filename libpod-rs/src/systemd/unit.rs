@@ -376,6 +376,12 @@ pub fn quote_word(w: &str) -> String {
     if !needs {
         return w.to_string();
     }
+    double_quoted(w)
+}
+
+/// `w` in double quotes with C escapes (`\"`, `\\`, `\n`, `\t`, `\r`,
+/// `\xNN`), which systemd's command-line splitting undoes.
+pub(crate) fn double_quoted(w: &str) -> String {
     let mut out = String::from("\"");
     for c in w.chars() {
         match c {
