@@ -9,43 +9,9 @@ use libpod::spec::ExecOptions;
 use super::Globals;
 use crate::output;
 
-/// Arguments of `rpod internal exec`.
+/// The new process's options, common to `rpod exec` and `rpod internal exec`.
 #[derive(Debug, Args)]
-#[command(trailing_var_arg = true)]
-pub struct ExecArgs {
-    /// Host pid of the container's PID 1
-    #[arg(long, value_name = "PID")]
-    pub pid: i32,
-    /// Keep stdin open
-    #[arg(short, long)]
-    pub interactive: bool,
-    /// Allocate a pseudo-terminal
-    #[arg(short, long)]
-    pub tty: bool,
-    /// Run the command in the background and print its host pid
-    #[arg(short, long)]
-    pub detach: bool,
-    /// User (name or UID[:GID]) to run as
-    #[arg(short, long, value_name = "USER")]
-    pub user: Option<String>,
-    /// Working directory inside the container
-    #[arg(short, long, value_name = "DIR")]
-    pub workdir: Option<String>,
-    /// Set environment variables (NAME=VALUE, or NAME to copy it from here)
-    #[arg(short, long, value_name = "ENV")]
-    pub env: Vec<String>,
-    /// Give the process all capabilities and no seccomp filter
-    #[arg(long)]
-    pub privileged: bool,
-    /// The command and its arguments
-    #[arg(value_name = "COMMAND", required = true, allow_hyphen_values = true)]
-    pub command: Vec<String>,
-}
-
-/// Arguments of `rpod exec`.
-#[derive(Debug, Args)]
-#[command(trailing_var_arg = true)]
-pub struct UserExecArgs {
+pub struct ProcessArgs {
     /// Keep stdin open
     #[arg(short, long)]
     pub interactive: bool,
@@ -67,6 +33,45 @@ pub struct UserExecArgs {
     /// Give the process all capabilities and no seccomp filter
     #[arg(long)]
     pub privileged: bool,
+}
+
+impl ProcessArgs {
+    /// The exec options for running `command` with these flags.
+    fn options(self, command: Vec<String>) -> ExecOptions {
+        ExecOptions {
+            args: command,
+            env: env_flags(self.env),
+            user: self.user,
+            workdir: self.workdir,
+            tty: self.tty,
+            interactive: self.interactive,
+            privileged: self.privileged,
+            detach: self.detach,
+            ..ExecOptions::default()
+        }
+    }
+}
+
+/// Arguments of `rpod internal exec` (with `-d` it prints the host pid).
+#[derive(Debug, Args)]
+#[command(trailing_var_arg = true)]
+pub struct ExecArgs {
+    /// Host pid of the container's PID 1
+    #[arg(long, value_name = "PID")]
+    pub pid: i32,
+    #[command(flatten)]
+    pub process: ProcessArgs,
+    /// The command and its arguments
+    #[arg(value_name = "COMMAND", required = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+/// Arguments of `rpod exec`.
+#[derive(Debug, Args)]
+#[command(trailing_var_arg = true)]
+pub struct UserExecArgs {
+    #[command(flatten)]
+    pub process: ProcessArgs,
     /// Act on the latest container (then no CONTAINER is given)
     #[arg(short, long)]
     pub latest: bool,
@@ -92,18 +97,7 @@ pub fn run_user(g: &Globals, args: UserExecArgs) -> anyhow::Result<u8> {
         !command.is_empty(),
         "give the command to run after the container name"
     );
-    let opts = ExecOptions {
-        args: command,
-        env: env_flags(args.env),
-        user: args.user,
-        workdir: args.workdir,
-        tty: args.tty,
-        interactive: args.interactive,
-        privileged: args.privileged,
-        detach: args.detach,
-        ..ExecOptions::default()
-    };
-    match engine.exec_in_container(&container, opts)? {
+    match engine.exec_in_container(&container, args.process.options(command))? {
         ExecOutcome::Exited(code) => Ok(code),
         ExecOutcome::Started(_) => Ok(0),
     }
@@ -124,18 +118,7 @@ pub fn env_flags(env: Vec<String>) -> Vec<String> {
 
 /// Runs `rpod internal exec`: exits with the command's code.
 pub fn run(g: &Globals, args: ExecArgs) -> anyhow::Result<u8> {
-    let env = env_flags(args.env);
-    let opts = ExecOptions {
-        args: args.command,
-        env,
-        user: args.user,
-        workdir: args.workdir,
-        tty: args.tty,
-        interactive: args.interactive,
-        privileged: args.privileged,
-        detach: args.detach,
-        ..ExecOptions::default()
-    };
+    let opts = args.process.options(args.command);
     // Not in rpod's user namespace: the container's is joined from outside.
     let engine = g.engine(false)?;
     match engine.exec_in_pid(args.pid, opts)? {
