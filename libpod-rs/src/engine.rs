@@ -672,44 +672,47 @@ impl Engine {
                     _ => Error::Message(format!("reading {}: {e}", proc_dir.join(rel).display())),
                 })
         };
+        // Read first: it also tells a process that is gone.
         let status = text("status")?;
-        let (uid, gid, groups) = spec::init_ids(&status, &text("uid_map")?, &text("gid_map")?)
-            .ok_or_else(|| {
-                Error::Message(format!(
-                    "process {pid}: its ids are not mapped into our user namespace"
-                ))
-            })?;
-        let etc = |f: &str| {
-            std::fs::read_to_string(proc_dir.join("root/etc").join(f))
-                .ok()
-                .or_else(|| etc_fallback(f))
-        };
-        let init = match process {
-            // PID 1's environ is not readable when it runs as another user.
-            Some(p) => spec::InitState {
-                env: p.env().clone().unwrap_or_default(),
-                uid: p.user().uid(),
-                gid: p.user().gid(),
-                groups: p.user().additional_gids().clone().unwrap_or_default(),
-                passwd: etc("passwd"),
-                group: etc("group"),
-            },
+        let (env, uid, gid, groups) = match process {
+            // The container's own defaults (PID 1 may be `--init`'s init,
+            // whose environ is not readable when it runs as another user).
+            Some(p) => (
+                p.env().clone().unwrap_or_default(),
+                p.user().uid(),
+                p.user().gid(),
+                p.user().additional_gids().clone().unwrap_or_default(),
+            ),
             None => {
+                let (uid, gid, groups) =
+                    spec::init_ids(&status, &text("uid_map")?, &text("gid_map")?).ok_or_else(
+                        || {
+                            Error::Message(format!(
+                                "process {pid}: its ids are not mapped into our user namespace"
+                            ))
+                        },
+                    )?;
                 let environ = read("environ").map_err(|e| {
                     Error::Message(format!(
                         "reading {}: {e}",
                         proc_dir.join("environ").display()
                     ))
                 })?;
-                spec::InitState {
-                    env: spec::parse_environ(&environ),
-                    uid,
-                    gid,
-                    groups,
-                    passwd: etc("passwd"),
-                    group: etc("group"),
-                }
+                (spec::parse_environ(&environ), uid, gid, groups)
             }
+        };
+        let etc = |f: &str| {
+            std::fs::read_to_string(proc_dir.join("root/etc").join(f))
+                .ok()
+                .or_else(|| etc_fallback(f))
+        };
+        let init = spec::InitState {
+            env,
+            uid,
+            gid,
+            groups,
+            passwd: etc("passwd"),
+            group: etc("group"),
         };
         if opts.detach && opts.tty {
             return Err(Error::Message(
