@@ -1,0 +1,1 @@
+//! Loader tests over whole projects (files in a temporary directory).
