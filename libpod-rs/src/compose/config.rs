@@ -68,7 +68,12 @@ fn resort(s: &mut Map, _inserted: &[&str]) {
     let Kind::Obj(fields) = &super::schema::SERVICE else {
         return;
     };
-    let rank = |k: &str| fields.iter().position(|f| f.name == k).unwrap_or(usize::MAX);
+    let rank = |k: &str| {
+        fields
+            .iter()
+            .position(|f| f.name == k)
+            .unwrap_or(usize::MAX)
+    };
     s.sort_by(|a, b| rank(a).cmp(&rank(b)));
 }
 
@@ -153,7 +158,10 @@ fn finalize(n: &Node, kind: &Kind, format: Format, path: &mut Vec<String>) -> Re
         }
         Kind::Command => match &n.value {
             Value::Seq(items) => at(Value::Seq(
-                items.iter().map(|i| Node::at(Value::Str(text(i)), &i.pos)).collect(),
+                items
+                    .iter()
+                    .map(|i| Node::at(Value::Str(text(i)), &i.pos))
+                    .collect(),
             )),
             _ => {
                 let words = shell_split(&text(n)).map_err(|e| bad(path, e))?;
@@ -183,7 +191,9 @@ fn finalize(n: &Node, kind: &Kind, format: Format, path: &mut Vec<String>) -> Re
                         if matches!(kind, Kind::Env) && k.ends_with(char::is_whitespace) {
                             return Err(bad(
                                 path,
-                                format!("environment variable {k} is declared with a trailing space"),
+                                format!(
+                                    "environment variable {k} is declared with a trailing space"
+                                ),
                             ));
                         }
                         let value = match (v, kind) {
@@ -232,12 +242,12 @@ fn finalize(n: &Node, kind: &Kind, format: Format, path: &mut Vec<String>) -> Re
                 Value::Seq(items) => {
                     for it in items {
                         let t = text(it);
-                        let (h, ip) = t
-                            .split_once('=')
-                            .or_else(|| t.split_once(':'))
-                            .ok_or_else(|| {
-                                bad(path, format!("invalid additional host, missing IP: {t}"))
-                            })?;
+                        let (h, ip) =
+                            t.split_once('=')
+                                .or_else(|| t.split_once(':'))
+                                .ok_or_else(|| {
+                                    bad(path, format!("invalid additional host, missing IP: {t}"))
+                                })?;
                         add(h, ip)?;
                     }
                 }
@@ -317,20 +327,20 @@ fn finalize(n: &Node, kind: &Kind, format: Format, path: &mut Vec<String>) -> Re
                         None => None,
                     };
                     // encoding/json has no omitempty for structs: they are printed empty.
-                    let json_struct = format == Format::Json
-                        && !f.keep
-                        && matches!(f.kind, Kind::Obj(_));
+                    let json_struct =
+                        format == Format::Json && !f.keep && matches!(f.kind, Kind::Obj(_));
                     let value = match value {
-                        None if json_struct => {
-                            finalize(&Node::map(), &f.kind, format, path)?
-                        }
+                        None if json_struct => finalize(&Node::map(), &f.kind, format, path)?,
                         v => v,
                     };
                     let Some(value) = value else { continue };
                     if is_zero(&value) && !f.keep && !json_struct {
                         continue;
                     }
-                    let key_pos = src.entry(f.name).map(|e| e.key_pos.clone()).unwrap_or_default();
+                    let key_pos = src
+                        .entry(f.name)
+                        .map(|e| e.key_pos.clone())
+                        .unwrap_or_default();
                     m.insert_entry(super::yaml::Entry {
                         key: f.name.to_string(),
                         key_pos,
@@ -564,7 +574,11 @@ mod tests {
             ("1h2m3.5s", "1h2m3.5s"),
         ];
         for (input, want) in cases {
-            assert_eq!(format_duration(parse_duration(input).unwrap()), *want, "{input}");
+            assert_eq!(
+                format_duration(parse_duration(input).unwrap()),
+                *want,
+                "{input}"
+            );
         }
         assert!(parse_duration("10").unwrap_err().contains("missing unit"));
         assert!(parse_duration("abc").is_err());

@@ -64,7 +64,10 @@ struct Parser {
 }
 
 fn is_space(c: char) -> bool {
-    matches!(c, '\t' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}')
+    matches!(
+        c,
+        '\t' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}'
+    )
 }
 
 impl Parser {

@@ -123,8 +123,7 @@ fn string_scalar(s: &str, level: usize, key: bool) -> String {
     }
     let resolves_to_string =
         !s.is_empty() && matches!(resolve_plain(s), Value::Str(_)) && !is_timestamp(s);
-    let can_plain =
-        resolves_to_string && !is_base60_float(s) && !is_old_bool(s) && s != "<<";
+    let can_plain = resolves_to_string && !is_base60_float(s) && !is_old_bool(s) && s != "<<";
     if !can_plain {
         return double_quoted(s);
     }
@@ -172,7 +171,12 @@ fn analyze(s: &str) -> Analysis {
             }
         }
         let printable = matches!(c, '\t' | '\n' | '\r')
-            || (c >= ' ' && c != '\u{7f}' && !matches!(c, '\u{80}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'));
+            || (c >= ' '
+                && c != '\u{7f}'
+                && !matches!(
+                    c,
+                    '\u{80}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ));
         if !printable {
             special = true;
         }
@@ -294,8 +298,21 @@ fn double_quoted(s: &str) -> String {
 fn is_old_bool(s: &str) -> bool {
     matches!(
         s,
-        "y" | "Y" | "yes" | "Yes" | "YES" | "n" | "N" | "no" | "No" | "NO" | "on" | "On" | "ON"
-            | "off" | "Off" | "OFF"
+        "y" | "Y"
+            | "yes"
+            | "Yes"
+            | "YES"
+            | "n"
+            | "N"
+            | "no"
+            | "No"
+            | "NO"
+            | "on"
+            | "On"
+            | "ON"
+            | "off"
+            | "Off"
+            | "OFF"
     )
 }
 
@@ -397,12 +414,16 @@ pub fn yaml_key_cmp(a: &str, b: &str) -> Ordering {
         }
         let mut ai = i;
         while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an.saturating_mul(10).saturating_add(i64::from(ar[ai] as u8 - b'0'));
+            an = an
+                .saturating_mul(10)
+                .saturating_add(i64::from(ar[ai] as u8 - b'0'));
             ai += 1;
         }
         let mut bi = i;
         while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn.saturating_mul(10).saturating_add(i64::from(br[bi] as u8 - b'0'));
+            bn = bn
+                .saturating_mul(10)
+                .saturating_add(i64::from(br[bi] as u8 - b'0'));
             bi += 1;
         }
         if an != bn {
@@ -542,21 +563,16 @@ mod tests {
     fn yaml_key_order() {
         let mut keys = vec!["b", "a10", "a2", "a-b", "ab", "A", "x_1", "x1"];
         keys.sort_by(|a, b| yaml_key_cmp(a, b));
-        assert_eq!(
-            keys,
-            vec!["A", "a-b", "a2", "a10", "ab", "b", "x_1", "x1"]
-        );
+        assert_eq!(keys, vec!["A", "a-b", "a2", "a10", "ab", "b", "x_1", "x1"]);
     }
 
     #[test]
     fn json_is_go_style() {
         let file: std::sync::Arc<str> = std::sync::Arc::from("t");
-        let n = super::super::yaml::parse_documents(
-            "a: [1, 'x&y']\nb: {}\nc: null\nd: 0.5\n",
-            &file,
-        )
-        .unwrap()
-        .remove(0);
+        let n =
+            super::super::yaml::parse_documents("a: [1, 'x&y']\nb: {}\nc: null\nd: 0.5\n", &file)
+                .unwrap()
+                .remove(0);
         assert_eq!(
             json(&n),
             "{\n  \"a\": [\n    1,\n    \"x\\u0026y\"\n  ],\n  \"b\": {},\n  \"c\": null,\n  \"d\": 0.5\n}"

@@ -41,7 +41,10 @@ impl std::fmt::Display for TemplateError {
                 write!(f, "required variable {variable} is missing a value")
             }
             TemplateError::MissingRequired { variable, reason } => {
-                write!(f, "required variable {variable} is missing a value: {reason}")
+                write!(
+                    f,
+                    "required variable {variable} is missing a value: {reason}"
+                )
             }
         }
     }
@@ -198,7 +201,9 @@ fn closing_brace(template: &str, start: usize) -> Option<usize> {
         }
         i += 1;
     }
-    let line_end = template[start..].find('\n').map_or(bytes.len(), |n| start + n);
+    let line_end = template[start..]
+        .find('\n')
+        .map_or(bytes.len(), |n| start + n);
     template[start..line_end].rfind('}').map(|n| start + n)
 }
 
@@ -346,11 +351,7 @@ mod tests {
     #[test]
     fn invalid_templates() {
         for t in ["${}", "${1A}", "${A B}", "${A:x}", "${A", "${A:=x}"] {
-            assert_eq!(
-                sub(t),
-                Err(TemplateError::Invalid(t.to_string())),
-                "{t:?}"
-            );
+            assert_eq!(sub(t), Err(TemplateError::Invalid(t.to_string())), "{t:?}");
         }
     }
 

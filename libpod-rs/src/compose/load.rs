@@ -117,9 +117,12 @@ fn read_env_files(files: &[PathBuf], env: &mut Env, unset: &mut Vec<String>) -> 
         let text = read(file)?;
         let acc = from_files.clone();
         let lookup = |k: &str| {
-            env.get(k)
-                .cloned()
-                .or_else(|| acc.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+            env.get(k).cloned().or_else(|| {
+                acc.iter()
+                    .rev()
+                    .find(|(n, _)| n == k)
+                    .map(|(_, v)| v.clone())
+            })
         };
         let pairs = dotenv::parse(&text, &lookup, unset).map_err(|e| Error::EnvFile {
             path: file.clone(),
@@ -173,7 +176,11 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
     let mut files: Vec<PathBuf> = opts.files.iter().map(|f| absolute(cwd, f)).collect();
     let mut working_dir = explicit_dir
         .clone()
-        .or_else(|| files.first().and_then(|f| f.parent().map(Path::to_path_buf)))
+        .or_else(|| {
+            files
+                .first()
+                .and_then(|f| f.parent().map(Path::to_path_buf))
+        })
         .unwrap_or_else(|| cwd.clone());
 
     let env_files_for = |wd: &Path, env: &Env| -> Vec<PathBuf> {
@@ -231,7 +238,11 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
                         loader.warnings.push(format!("Using {}", first.display()));
                     }
                     files.push(first.clone());
-                    if let Some(o) = OVERRIDE_FILES.iter().map(|n| dir.join(n)).find(|p| p.exists()) {
+                    if let Some(o) = OVERRIDE_FILES
+                        .iter()
+                        .map(|n| dir.join(n))
+                        .find(|p| p.exists())
+                    {
                         files.push(o);
                     }
                     break;
@@ -247,7 +258,10 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
             });
         }
         if explicit_dir.is_none() {
-            working_dir = files[0].parent().map(Path::to_path_buf).unwrap_or(working_dir);
+            working_dir = files[0]
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or(working_dir);
             // compose reads the env files again for the directory it found.
             let more = env_files_for(&working_dir, &env);
             if more != first_env_files {
@@ -283,15 +297,22 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
         let mut from_file = String::new();
         for (_, docs) in &documents {
             for d in docs {
-                if let Some(n) = d.as_map().and_then(|m| m.get("name")).and_then(Node::scalar_text) {
+                if let Some(n) = d
+                    .as_map()
+                    .and_then(|m| m.get("name"))
+                    .and_then(Node::scalar_text)
+                {
                     if !n.is_empty() {
                         from_file = n;
                     }
                 }
             }
         }
-        let from_file = super::interpolate::substitute(&from_file, &lookup_in(&env), &mut loader.unset)
-            .map_err(|e| Error::Interpolation(format!("error while interpolating name: {e}")))?;
+        let from_file =
+            super::interpolate::substitute(&from_file, &lookup_in(&env), &mut loader.unset)
+                .map_err(|e| {
+                    Error::Interpolation(format!("error while interpolating name: {e}"))
+                })?;
         let from_file = normalize_project_name(&from_file);
         if !from_file.is_empty() {
             from_file
@@ -398,7 +419,11 @@ fn enabled(profiles: &[String], active: &[String]) -> bool {
 
 fn service_profiles(dict: &Node) -> BTreeMap<String, Vec<String>> {
     let mut out = BTreeMap::new();
-    if let Some(services) = dict.as_map().and_then(|m| m.get("services")).and_then(Node::as_map) {
+    if let Some(services) = dict
+        .as_map()
+        .and_then(|m| m.get("services"))
+        .and_then(Node::as_map)
+    {
         for e in services.iter() {
             let p = e
                 .value
@@ -534,8 +559,15 @@ fn resolve_env_files(dict: &mut Node, env: &Env, unset: &mut Vec<String>) -> Res
         let mut from_files: Vec<(String, String)> = Vec::new();
         for f in files.as_seq().map(Vec::as_slice).unwrap_or_default() {
             let Some(m) = f.as_map() else { continue };
-            let path = PathBuf::from(m.get("path").and_then(Node::scalar_text).unwrap_or_default());
-            let required = !matches!(m.get("required").map(|n| &n.value), Some(Value::Bool(false)));
+            let path = PathBuf::from(
+                m.get("path")
+                    .and_then(Node::scalar_text)
+                    .unwrap_or_default(),
+            );
+            let required = !matches!(
+                m.get("required").map(|n| &n.value),
+                Some(Value::Bool(false))
+            );
             if !path.exists() {
                 if required {
                     return Err(Error::EnvFile {
@@ -560,7 +592,12 @@ fn resolve_env_files(dict: &mut Node, env: &Env, unset: &mut Vec<String>) -> Res
                             .find(|(n, _)| n == k)
                             .and_then(|(_, v)| v.clone())
                     })
-                    .or_else(|| acc.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+                    .or_else(|| {
+                        acc.iter()
+                            .rev()
+                            .find(|(n, _)| n == k)
+                            .map(|(_, v)| v.clone())
+                    })
             };
             let pairs = dotenv::parse(&text, &lookup, unset).map_err(|err| Error::EnvFile {
                 path: path.clone(),
@@ -601,7 +638,8 @@ impl Loader {
                 let (doc, resets) = self.prepare(doc, &file, working_dir, env, include_stack)?;
                 apply_resets(&mut dict, &resets);
                 let mut path = Vec::new();
-                dict = merge::merge(dict, doc, &mut path).map_err(|e| Error::Project(format!("merging {file}: {e}")))?;
+                dict = merge::merge(dict, doc, &mut path)
+                    .map_err(|e| Error::Project(format!("merging {file}: {e}")))?;
                 enforce_unicity(&mut dict, &mut Vec::new());
                 canonical::canonical(&mut dict)
                     .map_err(|e| Error::Project(format!("{file}: {e}")))?;
@@ -637,7 +675,11 @@ impl Loader {
         schema::check(&mut doc, &PROJECT, &mut Vec::new()).map_err(|e| Error::Invalid {
             file: file.to_string(),
             line: e.line,
-            path: if e.path.is_empty() { "(top level)".into() } else { e.path },
+            path: if e.path.is_empty() {
+                "(top level)".into()
+            } else {
+                e.path
+            },
             message: e.message,
         })?;
         if let Some(top) = doc.as_map_mut() {
@@ -679,7 +721,11 @@ impl Loader {
                     m.get("project_directory").and_then(Node::scalar_text),
                     strings(m.get("env_file")),
                 ),
-                _ => (vec![entry.scalar_text().unwrap_or_default()], None, Vec::new()),
+                _ => (
+                    vec![entry.scalar_text().unwrap_or_default()],
+                    None,
+                    Vec::new(),
+                ),
             };
             if paths.is_empty() {
                 return Err(Error::Invalid {
@@ -694,11 +740,14 @@ impl Loader {
                 .map(|p| PathBuf::from(canonical::abs_path(working_dir, p, self.home.as_deref())))
                 .collect();
             let dir = match project_directory {
-                Some(d) => PathBuf::from(canonical::abs_path(working_dir, &d, self.home.as_deref())),
+                Some(d) => {
+                    PathBuf::from(canonical::abs_path(working_dir, &d, self.home.as_deref()))
+                }
                 None => paths[0].parent().map(Path::to_path_buf).unwrap_or_default(),
             };
             if stack.contains(&paths[0]) {
-                let mut chain: Vec<String> = stack.iter().map(|p| p.display().to_string()).collect();
+                let mut chain: Vec<String> =
+                    stack.iter().map(|p| p.display().to_string()).collect();
                 chain.push(paths[0].display().to_string());
                 return Err(Error::Project(format!(
                     "include cycle detected:\n{}\n include {}",
@@ -749,7 +798,10 @@ impl Loader {
                 if !top.contains(key) || top.get(key).is_some_and(Node::is_null) {
                     top.insert(key, Node::map());
                 }
-                let to = top.get_mut(key).and_then(Node::as_map_mut).expect("just made");
+                let to = top
+                    .get_mut(key)
+                    .and_then(Node::as_map_mut)
+                    .expect("just made");
                 for e in from.iter() {
                     if let Some(existing) = to.get(&e.key) {
                         if same_value(existing, &e.value) {
@@ -810,14 +862,14 @@ impl Loader {
         };
         let (reference, ext_file) = match &extends.value {
             Value::Map(m) => (
-                m.get("service").and_then(Node::scalar_text).ok_or_else(|| {
-                    Error::Invalid {
+                m.get("service")
+                    .and_then(Node::scalar_text)
+                    .ok_or_else(|| Error::Invalid {
                         file: file.to_string(),
                         line: extends.pos.line,
                         path: format!("services.{name}.extends"),
                         message: "extends.service is required".into(),
-                    }
-                })?,
+                    })?,
                 m.get("file").and_then(Node::scalar_text),
             ),
             _ => (extends.scalar_text().unwrap_or_default(), None),
@@ -835,28 +887,36 @@ impl Loader {
         chain.push(me);
         let base = match ext_file {
             Some(other) => {
-                let path = PathBuf::from(canonical::abs_path(base_dir, &other, self.home.as_deref()));
+                let path =
+                    PathBuf::from(canonical::abs_path(base_dir, &other, self.home.as_deref()));
                 let text = read(&path)?;
                 let oname: Arc<str> = Arc::from(path.display().to_string());
                 let mut docs = parse_documents(&text, &oname).map_err(|e| Error::Syntax {
                     file: oname.to_string(),
                     message: e.message.clone(),
                 })?;
-                let mut odoc = if docs.is_empty() { Node::map() } else { docs.remove(0) };
+                let mut odoc = if docs.is_empty() {
+                    Node::map()
+                } else {
+                    docs.remove(0)
+                };
                 let lookup = lookup_in(env);
                 interpolate_tree(&mut odoc, &mut Vec::new(), &lookup, &mut self.unset)
                     .map_err(|e| Error::Interpolation(e.to_string()))?;
-                schema::check(&mut odoc, &PROJECT, &mut Vec::new()).map_err(|e| Error::Invalid {
-                    file: oname.to_string(),
-                    line: e.line,
-                    path: e.path,
-                    message: e.message,
+                schema::check(&mut odoc, &PROJECT, &mut Vec::new()).map_err(|e| {
+                    Error::Invalid {
+                        file: oname.to_string(),
+                        line: e.line,
+                        path: e.path,
+                        message: e.message,
+                    }
                 })?;
                 let odir = path.parent().map(Path::to_path_buf).unwrap_or_default();
                 let mut oresets = Vec::new();
                 take_resets(&mut odoc, &mut Vec::new(), &mut oresets);
                 // Paths in the other file are relative to its own directory.
-                canonical::canonical(&mut odoc).map_err(|e| Error::Project(format!("{oname}: {e}")))?;
+                canonical::canonical(&mut odoc)
+                    .map_err(|e| Error::Project(format!("{oname}: {e}")))?;
                 canonical::resolve_paths(&mut odoc, &odir, self.home.as_deref());
                 let Some(oservices) = odoc
                     .as_map_mut()

@@ -171,9 +171,14 @@ pub fn merge(base: Node, over: Node, path: &mut Path) -> Result<Node, MergeError
                     _ => Vec::new(),
                 };
                 for o in overs {
-                    let subnet = o.as_map().and_then(|m| m.get("subnet")).map(|n| n.value.clone());
+                    let subnet = o
+                        .as_map()
+                        .and_then(|m| m.get("subnet"))
+                        .map(|n| n.value.clone());
                     match configs.iter().position(|c| {
-                        c.as_map().and_then(|m| m.get("subnet")).map(|n| n.value.clone())
+                        c.as_map()
+                            .and_then(|m| m.get("subnet"))
+                            .map(|n| n.value.clone())
                             == subnet
                     }) {
                         Some(i) => {
@@ -428,7 +433,9 @@ fn mount_key(n: &Node, default: &str) -> Option<String> {
             Some(t) => Some(t),
             None => Some(format!(
                 "{default}/{}",
-                m.get("source").and_then(Node::scalar_text).unwrap_or_default()
+                m.get("source")
+                    .and_then(Node::scalar_text)
+                    .unwrap_or_default()
             )),
         },
         _ => Some(format!("{default}/{}", n.scalar_text()?)),
@@ -527,7 +534,7 @@ mod tests {
                 "ports are appended then made unique",
                 "services: {a: {ports: ['80:80', '443:443']}}",
                 "services: {a: {ports: ['80:80', '8080:8080']}}",
-                "services:\n  a:\n    ports:\n      - \"80:80\"\n      - \"443:443\"\n      - \"8080:8080\"\n",
+                "services:\n  a:\n    ports:\n      - 80:80\n      - 443:443\n      - 8080:8080\n",
             ),
             (
                 "volumes are unique by target",
@@ -557,7 +564,7 @@ mod tests {
                 "!override replaces instead of merging",
                 "services: {a: {ports: ['80:80'], environment: {A: '1'}}}",
                 "services: {a: {ports: !override ['8080:80'], environment: !override {B: '2'}}}",
-                "services:\n  a:\n    ports:\n      - \"8080:80\"\n    environment:\n      - B=2\n",
+                "services:\n  a:\n    ports:\n      - 8080:80\n    environment:\n      B: \"2\"\n",
             ),
             (
                 "logging with another driver replaces the options",

@@ -506,7 +506,9 @@ pub fn to_json(n: &Node) -> serde_json::Value {
         Value::Str(s) => serde_json::Value::String(s.clone()),
         Value::Seq(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
         Value::Map(m) => serde_json::Value::Object(
-            m.iter().map(|e| (e.key.clone(), to_json(&e.value))).collect(),
+            m.iter()
+                .map(|e| (e.key.clone(), to_json(&e.value)))
+                .collect(),
         ),
     }
 }
@@ -514,10 +516,10 @@ pub fn to_json(n: &Node) -> serde_json::Value {
 impl Project {
     /// Reads the typed project from a normalised model.
     pub fn from_model(model: &Node) -> Result<Project, String> {
-        let tree = printable(model, Format::Json).map_err(|e| {
-            format!("{}: {}", e.path, e.message)
-        })?;
-        serde_json::from_value(to_json(&tree)).map_err(|e| format!("reading the compose model: {e}"))
+        let tree =
+            printable(model, Format::Json).map_err(|e| format!("{}: {}", e.path, e.message))?;
+        serde_json::from_value(to_json(&tree))
+            .map_err(|e| format!("reading the compose model: {e}"))
     }
 
     /// Service names in dependency order (dependencies first, then by name).

@@ -147,7 +147,10 @@ const THROTTLE: Kind = List(&Obj(&[f("path", Str), f("rate", Bytes)]));
 
 const BLKIO: Kind = Obj(&[
     f("weight", Int),
-    f("weight_device", List(&Obj(&[f("path", Str), f("weight", Int)]))),
+    f(
+        "weight_device",
+        List(&Obj(&[f("path", Str), f("weight", Int)])),
+    ),
     f("device_read_bps", THROTTLE),
     f("device_read_iops", THROTTLE),
     f("device_write_bps", THROTTLE),
@@ -248,11 +251,7 @@ const SERVICE_VOLUME: Kind = OneOf(&[
         ),
         p(
             "volume",
-            Obj(&[
-                f("labels", Labels),
-                f("nocopy", Bool),
-                f("subpath", Str),
-            ]),
+            Obj(&[f("labels", Labels), f("nocopy", Bool), f("subpath", Str)]),
         ),
         p("tmpfs", Obj(&[f("size", Bytes), f("mode", Int)])),
         p("image", Obj(&[f("subpath", Str)])),
@@ -527,7 +526,11 @@ pub fn check(node: &mut Node, kind: &Kind, path: &mut Vec<String>) -> Result<(),
         Any => Ok(()),
         Str | Duration => match node.value {
             Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_) => Ok(()),
-            _ => Err(here(path, node, format!("must be a string, not {}", describe(node)))),
+            _ => Err(here(
+                path,
+                node,
+                format!("must be a string, not {}", describe(node)),
+            )),
         },
         Bytes | Mode => match node.value {
             Value::Str(_) | Value::Int(_) | Value::Float(_) => Ok(()),
@@ -552,7 +555,11 @@ pub fn check(node: &mut Node, kind: &Kind, path: &mut Vec<String>) -> Result<(),
             }
             match node.value {
                 Value::Bool(_) => Ok(()),
-                _ => Err(here(path, node, format!("must be a boolean, not {}", describe(node)))),
+                _ => Err(here(
+                    path,
+                    node,
+                    format!("must be a boolean, not {}", describe(node)),
+                )),
             }
         }
         Int => {
@@ -570,7 +577,11 @@ pub fn check(node: &mut Node, kind: &Kind, path: &mut Vec<String>) -> Result<(),
             }
             match node.value {
                 Value::Int(_) => Ok(()),
-                _ => Err(here(path, node, format!("must be an integer, not {}", describe(node)))),
+                _ => Err(here(
+                    path,
+                    node,
+                    format!("must be an integer, not {}", describe(node)),
+                )),
             }
         }
         Float => {
@@ -588,7 +599,11 @@ pub fn check(node: &mut Node, kind: &Kind, path: &mut Vec<String>) -> Result<(),
             }
             match node.value {
                 Value::Int(_) | Value::Float(_) => Ok(()),
-                _ => Err(here(path, node, format!("must be a number, not {}", describe(node)))),
+                _ => Err(here(
+                    path,
+                    node,
+                    format!("must be a number, not {}", describe(node)),
+                )),
             }
         }
         Command => match &mut node.value {
@@ -597,12 +612,19 @@ pub fn check(node: &mut Node, kind: &Kind, path: &mut Vec<String>) -> Result<(),
             _ => Err(here(
                 path,
                 node,
-                format!("must be a string or a list of strings, not {}", describe(node)),
+                format!(
+                    "must be a string or a list of strings, not {}",
+                    describe(node)
+                ),
             )),
         },
         StrList => match &mut node.value {
             Value::Seq(items) => check_items(items, &Str, path),
-            _ => Err(here(path, node, format!("must be a list, not {}", describe(node)))),
+            _ => Err(here(
+                path,
+                node,
+                format!("must be a list, not {}", describe(node)),
+            )),
         },
         StrOrList => match &mut node.value {
             Value::Str(_) => Ok(()),
@@ -610,7 +632,10 @@ pub fn check(node: &mut Node, kind: &Kind, path: &mut Vec<String>) -> Result<(),
             _ => Err(here(
                 path,
                 node,
-                format!("must be a string or a list of strings, not {}", describe(node)),
+                format!(
+                    "must be a string or a list of strings, not {}",
+                    describe(node)
+                ),
             )),
         },
         Env | Labels | Mapping => match &mut node.value {
@@ -668,7 +693,11 @@ pub fn check(node: &mut Node, kind: &Kind, path: &mut Vec<String>) -> Result<(),
         },
         List(item) => match &mut node.value {
             Value::Seq(items) => check_items(items, item, path),
-            _ => Err(here(path, node, format!("must be a list, not {}", describe(node)))),
+            _ => Err(here(
+                path,
+                node,
+                format!("must be a list, not {}", describe(node)),
+            )),
         },
         Map(value) => match &mut node.value {
             Value::Map(map) => {
@@ -680,7 +709,11 @@ pub fn check(node: &mut Node, kind: &Kind, path: &mut Vec<String>) -> Result<(),
                 }
                 Ok(())
             }
-            _ => Err(here(path, node, format!("must be a mapping, not {}", describe(node)))),
+            _ => Err(here(
+                path,
+                node,
+                format!("must be a mapping, not {}", describe(node)),
+            )),
         },
         Obj(fields) => match &mut node.value {
             Value::Map(map) => {
@@ -705,7 +738,11 @@ pub fn check(node: &mut Node, kind: &Kind, path: &mut Vec<String>) -> Result<(),
                 }
                 Ok(())
             }
-            _ => Err(here(path, node, format!("must be a mapping, not {}", describe(node)))),
+            _ => Err(here(
+                path,
+                node,
+                format!("must be a mapping, not {}", describe(node)),
+            )),
         },
         OneOf(kinds) => {
             // Pick the variant whose shape fits, so its error is the one shown.

@@ -57,8 +57,17 @@ pub fn check(dict: &Node, disabled: &Map) -> Result<(), Error> {
                     at(&e.value)
                 )));
             }
-            for sec in b.get("secrets").and_then(Node::as_seq).into_iter().flatten() {
-                let src = sec.as_map().and_then(|m| m.get("source")).and_then(Node::scalar_text).unwrap_or_default();
+            for sec in b
+                .get("secrets")
+                .and_then(Node::as_seq)
+                .into_iter()
+                .flatten()
+            {
+                let src = sec
+                    .as_map()
+                    .and_then(|m| m.get("source"))
+                    .and_then(Node::scalar_text)
+                    .unwrap_or_default();
                 if !secrets.contains(&src) {
                     return Err(invalid(format!(
                         "service {name:?} refers to undefined build secret {src}: invalid compose project{}",
@@ -98,12 +107,20 @@ pub fn check(dict: &Node, disabled: &Map) -> Result<(), Error> {
                 }
             }
         }
-        for d in s.get("depends_on").and_then(Node::as_map).into_iter().flat_map(Map::iter) {
+        for d in s
+            .get("depends_on")
+            .and_then(Node::as_map)
+            .into_iter()
+            .flat_map(Map::iter)
+        {
             if services.contains(&d.key) {
                 continue;
             }
             let required = !matches!(
-                d.value.as_map().and_then(|m| m.get("required")).map(|n| &n.value),
+                d.value
+                    .as_map()
+                    .and_then(|m| m.get("required"))
+                    .map(|n| &n.value),
                 Some(Value::Bool(false))
             );
             if disabled.contains(&d.key) {
@@ -134,21 +151,39 @@ pub fn check(dict: &Node, disabled: &Map) -> Result<(), Error> {
             }
         }
         let mut mounts: Vec<(String, String)> = Vec::new();
-        for (i, t) in s.get("tmpfs").and_then(Node::as_seq).into_iter().flatten().enumerate() {
+        for (i, t) in s
+            .get("tmpfs")
+            .and_then(Node::as_seq)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let loc = format!("services.{name}.tmpfs[{i}]");
             let path = t.scalar_text().unwrap_or_default();
             let path = path.split(':').next().unwrap_or("").to_string();
             if let Some((_, p)) = mounts.iter().find(|(m, _)| *m == path) {
-                return Err(invalid(format!("{loc}: target {path} already mounted as {p}")));
+                return Err(invalid(format!(
+                    "{loc}: target {path} already mounted as {p}"
+                )));
             }
             mounts.push((path, loc));
         }
-        for (i, v) in s.get("volumes").and_then(Node::as_seq).into_iter().flatten().enumerate() {
+        for (i, v) in s
+            .get("volumes")
+            .and_then(Node::as_seq)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let Some(vm) = v.as_map() else { continue };
             let loc = format!("services.{name}.volumes[{i}]");
             let kind = vm.get("type").and_then(Node::as_str).unwrap_or("");
             if kind == "volume" {
-                if let Some(src) = vm.get("source").and_then(Node::scalar_text).filter(|s| !s.is_empty()) {
+                if let Some(src) = vm
+                    .get("source")
+                    .and_then(Node::scalar_text)
+                    .filter(|s| !s.is_empty())
+                {
                     if !volumes.contains(&src) {
                         return Err(invalid(format!(
                             "service {name:?} refers to undefined volume {src}: invalid compose project{}",
@@ -157,15 +192,25 @@ pub fn check(dict: &Node, disabled: &Map) -> Result<(), Error> {
                     }
                 }
             }
-            let target = vm.get("target").and_then(Node::scalar_text).unwrap_or_default();
+            let target = vm
+                .get("target")
+                .and_then(Node::scalar_text)
+                .unwrap_or_default();
             if let Some((_, p)) = mounts.iter().find(|(m, _)| *m == target) {
-                return Err(invalid(format!("{loc}: target {target} already mounted as {p}{}", at(v))));
+                return Err(invalid(format!(
+                    "{loc}: target {target} already mounted as {p}{}",
+                    at(v)
+                )));
             }
             mounts.push((target, loc));
         }
         for (key, defined) in [("configs", &configs), ("secrets", &secrets)] {
             for r in s.get(key).and_then(Node::as_seq).into_iter().flatten() {
-                let src = r.as_map().and_then(|m| m.get("source")).and_then(Node::scalar_text).unwrap_or_default();
+                let src = r
+                    .as_map()
+                    .and_then(|m| m.get("source"))
+                    .and_then(Node::scalar_text)
+                    .unwrap_or_default();
                 if !defined.contains(&src) {
                     let what = &key[..key.len() - 1];
                     return Err(invalid(format!(
@@ -190,7 +235,9 @@ pub fn check(dict: &Node, disabled: &Map) -> Result<(), Error> {
             }
         }
         if scale.is_some_and(|v| v < 0) {
-            return Err(invalid(format!("services.{name}.scale: must be greater than or equal to 0")));
+            return Err(invalid(format!(
+                "services.{name}.scale: must be greater than or equal to 0"
+            )));
         }
         if replicas.is_some_and(|v| v < 0) {
             return Err(invalid(format!(
@@ -220,7 +267,10 @@ pub fn check(dict: &Node, disabled: &Map) -> Result<(), Error> {
             Some(Value::Str(s)) => ram_in_bytes(s).ok(),
             _ => None,
         };
-        if let (Some(m), Some(l)) = (bytes(s.get("mem_limit")), limits.map(|l| bytes(l.get("memory")))) {
+        if let (Some(m), Some(l)) = (
+            bytes(s.get("mem_limit")),
+            limits.map(|l| bytes(l.get("memory"))),
+        ) {
             if Some(m) != l && m != 0 {
                 return Err(invalid(format!(
                     "services.{name}: can't set distinct values on 'mem_limit' and 'deploy.resources.limits.memory': invalid compose project"
@@ -229,13 +279,22 @@ pub fn check(dict: &Node, disabled: &Map) -> Result<(), Error> {
         }
         let count = scale.or(replicas).unwrap_or(1);
         if count > 1 && has("container_name") {
-            let attr = if scale.is_some() { "scale" } else { "deploy.replicas" };
+            let attr = if scale.is_some() {
+                "scale"
+            } else {
+                "deploy.replicas"
+            };
             return Err(invalid(format!(
                 "services.{name}: can't set container_name and {attr} as container name must be unique: invalid compose project"
             )));
         }
     }
-    for e in top.get("secrets").and_then(Node::as_map).into_iter().flat_map(Map::iter) {
+    for e in top
+        .get("secrets")
+        .and_then(Node::as_map)
+        .into_iter()
+        .flat_map(Map::iter)
+    {
         let Some(s) = e.value.as_map() else { continue };
         if matches!(s.get("external").map(|n| &n.value), Some(Value::Bool(true))) {
             continue;
@@ -259,7 +318,12 @@ fn check_cycles(services: &Map) -> Result<(), Error> {
             .and_then(Node::as_map)
             .and_then(|s| s.get("depends_on"))
             .and_then(Node::as_map)
-            .map(|m| m.keys().filter(|k| services.contains(k)).map(str::to_string).collect())
+            .map(|m| {
+                m.keys()
+                    .filter(|k| services.contains(k))
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         d.sort();
         d

@@ -287,7 +287,11 @@ fn format_float_within(f: f64, low: i32, high: i32) -> String {
         return ".nan".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "+.inf".into() } else { "-.inf".into() };
+        return if f > 0.0 {
+            "+.inf".into()
+        } else {
+            "-.inf".into()
+        };
     }
     let exp = if f == 0.0 {
         0
@@ -451,9 +455,10 @@ impl<'a> Builder<'a> {
                             (text.into_owned(), merge)
                         }
                         Event::Alias(id) => match self.anchors.get(&id).map(|n| &n.value) {
-                            Some(v @ (Value::Str(_) | Value::Int(_) | Value::Bool(_))) => {
-                                (Node::new(v.clone()).scalar_text().unwrap_or_default(), false)
-                            }
+                            Some(v @ (Value::Str(_) | Value::Int(_) | Value::Bool(_))) => (
+                                Node::new(v.clone()).scalar_text().unwrap_or_default(),
+                                false,
+                            ),
                             _ => {
                                 return Err(
                                     self.error(&kspan, "mapping keys must be scalars".into())
@@ -756,7 +761,13 @@ mod tests {
     #[test]
     fn positions_are_lines_of_keys_and_values() {
         let n = parse("services:\n  web:\n    image: x\n");
-        let web = n.as_map().unwrap().get("services").unwrap().as_map().unwrap();
+        let web = n
+            .as_map()
+            .unwrap()
+            .get("services")
+            .unwrap()
+            .as_map()
+            .unwrap();
         let e = web.entry("web").unwrap();
         assert_eq!(e.key_pos.line, 2);
         let img = e.value.as_map().unwrap().entry("image").unwrap();
