@@ -168,6 +168,18 @@ fn finalize(n: &Node, kind: &Kind, format: Format, path: &mut Vec<String>) -> Re
                 at(Value::Seq(words.into_iter().map(Node::str).collect()))
             }
         },
+        Kind::HealthTest => match &n.value {
+            Value::Seq(items) => at(Value::Seq(
+                items
+                    .iter()
+                    .map(|i| Node::at(Value::Str(text(i)), &i.pos))
+                    .collect(),
+            )),
+            _ => at(Value::Seq(vec![
+                Node::str("CMD-SHELL"),
+                Node::at(Value::Str(text(n)), &n.pos),
+            ])),
+        },
         Kind::StrList | Kind::StrOrList => match &n.value {
             Value::Seq(items) => at(Value::Seq(
                 items

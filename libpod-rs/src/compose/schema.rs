@@ -32,6 +32,8 @@ pub enum Kind {
     Mode,
     /// A command: a string (split as a shell would) or a list; printed as a list.
     Command,
+    /// A healthcheck test: a string (run by a shell: `[CMD-SHELL, string]`) or a list.
+    HealthTest,
     /// A list of strings.
     StrList,
     /// A string or a list of strings; printed as a list.
@@ -90,7 +92,7 @@ use Kind::*;
 const STRING_OR_NULL: Kind = OneOf(&[Str]);
 
 const HEALTHCHECK: Kind = Obj(&[
-    f("test", OneOf(&[Command])),
+    f("test", HealthTest),
     p("timeout", Duration),
     p("interval", Duration),
     p("retries", Int),
@@ -606,7 +608,7 @@ pub fn check(node: &mut Node, kind: &Kind, path: &mut Vec<String>) -> Result<(),
                 )),
             }
         }
-        Command => match &mut node.value {
+        Command | HealthTest => match &mut node.value {
             Value::Str(_) => Ok(()),
             Value::Seq(items) => check_items(items, &Str, path),
             _ => Err(here(
@@ -800,9 +802,15 @@ pub fn shape_fits(kind: &Kind, node: &Node) -> bool {
         (_, Any) => true,
         (Value::Null, _) => true,
         (Value::Map(_), Obj(_) | Map(_) | Env | Labels | Mapping | ExtraHosts | Ulimit) => true,
-        (Value::Seq(_), List(_) | StrList | StrOrList | Command | Env | Labels | Mapping) => true,
+        (
+            Value::Seq(_),
+            List(_) | StrList | StrOrList | Command | HealthTest | Env | Labels | Mapping,
+        ) => true,
         (Value::Seq(_), ExtraHosts) => true,
-        (Value::Str(_), Str | Duration | Bytes | Mode | Command | StrOrList | Ulimit) => true,
+        (
+            Value::Str(_),
+            Str | Duration | Bytes | Mode | Command | HealthTest | StrOrList | Ulimit,
+        ) => true,
         (Value::Str(s), Bool) => to_boolean(s).is_some(),
         (Value::Str(s), Int) => s.trim().parse::<i64>().is_ok(),
         (Value::Str(s), Float) => s.trim().parse::<f64>().is_ok(),

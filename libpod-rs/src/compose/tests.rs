@@ -912,3 +912,29 @@ fn the_normalised_model_loads_again_to_itself() {
         .replace(&dir.path().display().to_string(), "{DIR}");
     assert_eq!(first, second);
 }
+
+#[test]
+fn healthcheck_and_command_strings() {
+    let dir = project(&[(
+        "compose.yaml",
+        "services:\n  a:\n    image: a\n    entrypoint: /bin/sh -c\n    command: \"echo 'a b'\"\n    healthcheck:\n      test: curl -f http://localhost || exit 1\n      disable: false\n    stop_grace_period: 1m\n    shm_size: 64m\n",
+    )]);
+    let out = config(dir.path(), &[], |o| o.project_name = Some("p".into()));
+    assert!(
+        out.contains("    command:\n      - echo\n      - a b\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    entrypoint:\n      - /bin/sh\n      - -c\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "      test:\n        - CMD-SHELL\n        - curl -f http://localhost || exit 1\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("    shm_size: \"67108864\"\n"), "{out}");
+    assert!(out.contains("    stop_grace_period: 1m0s\n"), "{out}");
+    assert!(!out.contains("disable"), "{out}");
+}
