@@ -237,13 +237,11 @@ pub fn interpolate_tree(
     unset: &mut Vec<String>,
 ) -> Result<(), PathError> {
     match &mut node.value {
-        Value::Str(s) => {
-            if s.contains('$') {
-                *s = substitute(s, env, unset).map_err(|error| PathError {
-                    path: path.join("."),
-                    error,
-                })?;
-            }
+        Value::Str(s) if s.contains('$') => {
+            *s = substitute(s, env, unset).map_err(|error| PathError {
+                path: path.join("."),
+                error,
+            })?;
         }
         Value::Seq(items) => {
             for item in items {

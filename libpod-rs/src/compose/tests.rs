@@ -546,7 +546,8 @@ fn service_names(l: &Loaded) -> Vec<String> {
 #[test]
 fn profiles() {
     let dir = project(&[("compose.yaml", PROFILES)]);
-    let cases: &[(&[&str], &[(&str, &str)], &[&str])] = &[
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a [&'a str]);
+    let cases: &[Case] = &[
         (&[], &[], &["web"]),
         (&["debug"], &[], &["debug", "tools", "web"]),
         (&["tools"], &[], &["tools", "web"]),
