@@ -574,7 +574,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__config)
-            opts="-q -f -p -h --services --volumes --networks --profiles --quiet --format --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-q -f -p -h --services --volumes --networks --profiles --quiet --format --no-consistency --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

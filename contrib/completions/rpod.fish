@@ -1147,6 +1147,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l networks -d 'Print the network names, one per line'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l profiles -d 'Print the profile names, one per line'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -s q -l quiet -d 'Only validate the configuration, print nothing'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l no-consistency -d 'Don\'t check model consistency (may print an invalid project)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r

@@ -68,6 +68,9 @@ pub struct ConfigArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "yaml", value_name = "FORMAT")]
     pub format: ConfigFormat,
+    /// Don't check model consistency (may print an invalid project)
+    #[arg(long)]
+    pub no_consistency: bool,
 }
 
 /// Arguments of a verb that is not implemented yet (accepted so the message is clear).
@@ -174,6 +177,7 @@ pub fn run(args: ComposeArgs) -> anyhow::Result<u8> {
         services: config.services.clone(),
         cwd: std::env::current_dir()?,
         environment: std::env::vars().collect(),
+        skip_consistency: config.no_consistency,
     };
     let loaded = compose::load(&opts).map_err(libpod::Error::from)?;
     for w in &loaded.warnings {

@@ -54,6 +54,8 @@ pub struct Options {
     pub cwd: PathBuf,
     /// The process environment.
     pub environment: Vec<(String, String)>,
+    /// Skip the consistency checks (`config --no-consistency`).
+    pub skip_consistency: bool,
 }
 
 /// A loaded project.
@@ -385,7 +387,9 @@ pub fn load(opts: &Options) -> Result<Loaded, Error> {
             }
         }
     }
-    validate::check(&dict, &disabled_model)?;
+    if !opts.skip_consistency {
+        validate::check(&dict, &disabled_model)?;
+    }
     if !opts.services.is_empty() {
         keep_selected(&mut dict, &opts.services);
     }
@@ -544,6 +548,7 @@ fn resolve_env_files(dict: &mut Node, env: &Env, unset: &mut Vec<String>) -> Res
         let Some(s) = e.value.as_map_mut() else {
             continue;
         };
+        resolve_label_files(s, unset)?;
         let explicit = environment_pairs(s.get("environment"));
         // Resolve KEY-only entries from the project environment.
         let explicit: Vec<(String, Option<String>)> = explicit
@@ -618,6 +623,52 @@ fn resolve_env_files(dict: &mut Node, env: &Env, unset: &mut Vec<String>) -> Res
             merged.insert(k, v.map_or_else(Node::null, Node::str));
         }
         s.insert("environment", Node::new(Value::Map(merged)));
+    }
+    Ok(())
+}
+
+/// Labels from `label_file`s (explicit `labels` win); `label_file` is dropped.
+fn resolve_label_files(s: &mut Map, unset: &mut Vec<String>) -> Result<(), Error> {
+    let Some(files) = s.remove("label_file") else {
+        return Ok(());
+    };
+    let mut labels: Vec<(String, String)> = Vec::new();
+    for f in files.as_seq().map(Vec::as_slice).unwrap_or_default() {
+        let path = PathBuf::from(f.scalar_text().unwrap_or_default());
+        if !path.exists() {
+            return Err(Error::EnvFile {
+                path: path.clone(),
+                message: format!("label file {} not found", path.display()),
+            });
+        }
+        let text = read(&path)?;
+        let acc = labels.clone();
+        let lookup = |k: &str| {
+            acc.iter()
+                .rev()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+        };
+        let pairs = dotenv::parse(&text, &lookup, unset).map_err(|err| Error::EnvFile {
+            path: path.clone(),
+            message: err.to_string(),
+        })?;
+        for (k, v) in pairs {
+            match labels.iter_mut().find(|(n, _)| *n == k) {
+                Some(slot) => slot.1 = v,
+                None => labels.push((k, v)),
+            }
+        }
+    }
+    let mut merged = Map::new();
+    for (k, v) in labels {
+        merged.insert(k, Node::str(v));
+    }
+    for (k, v) in environment_pairs(s.get("labels")) {
+        merged.insert(k, Node::str(v.unwrap_or_default()));
+    }
+    if !merged.is_empty() {
+        s.insert("labels", Node::new(Value::Map(merged)));
     }
     Ok(())
 }

@@ -125,7 +125,7 @@ const BUILD: Kind = OneOf(&[
         f("args", Env),
         f("provenance", Str),
         f("sbom", Str),
-        f("ssh", OneOf(&[Env])),
+        f("ssh", OneOf(&[StrList, Mapping])),
         f("labels", Labels),
         f("cache_from", StrList),
         f("cache_to", StrList),

@@ -939,3 +939,21 @@ fn healthcheck_and_command_strings() {
     assert!(out.contains("    stop_grace_period: 1m0s\n"), "{out}");
     assert!(!out.contains("disable"), "{out}");
 }
+
+#[test]
+fn label_files_become_labels() {
+    let dir = project(&[
+        (
+            "compose.yaml",
+            "services:\n  a:\n    image: a\n    label_file: [one.label, two.label]\n    labels: {b: explicit}\n",
+        ),
+        ("one.label", "a=1\nb=from-file\n"),
+        ("two.label", "c=${a}-3\n"),
+    ]);
+    let out = config(dir.path(), &[], |o| o.project_name = Some("p".into()));
+    assert!(
+        out.contains("    labels:\n      a: \"1\"\n      b: explicit\n      c: 1-3\n"),
+        "{out}"
+    );
+    assert!(!out.contains("label_file"), "{out}");
+}
