@@ -81,6 +81,8 @@ pub enum Command {
     Completion(commands::completion::CompletionArgs),
     /// Generate systemd units from Quadlet files (.container, .volume, .network)
     Quadlet(commands::quadlet::QuadletArgs),
+    /// Define and run multi-container applications (Docker Compose's verbs)
+    Compose(commands::compose::ComposeArgs),
     /// Generate structured data (systemd units) from containers
     #[command(subcommand)]
     Generate(GenerateCommand),

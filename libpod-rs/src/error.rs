@@ -14,6 +14,9 @@ pub enum Error {
     /// An image reference does not parse.
     #[error(transparent)]
     Reference(#[from] crate::reference::Error),
+    /// Compose files.
+    #[error(transparent)]
+    Compose(#[from] crate::compose::Error),
     /// Configuration files or paths.
     #[error(transparent)]
     Config(#[from] crate::config::Error),

@@ -7,9 +7,11 @@
 //! only imports from its own level or from lower ones:
 //! `digest, reference, config, sys` -> `store, layer, registry, userns` ->
 //! `image, spec, runtime, network` -> `container, volume, monitor` ->
-//! `systemd` -> `engine`.
+//! `systemd`, `compose` -> `engine`. `compose` (the compose file loader) is
+//! pure and imports nothing else of the crate.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod compose;
 pub mod config;
 pub mod container;
 pub mod digest;
