@@ -10,8 +10,9 @@
 # Safe on a developer's machine: it builds into target/ and installs into
 # temporary directories only. With CI set, as root, it also installs the
 # packages into the machine with apt (CI machines are throwaway), checks them
-# there and purges them. A missing tool is a failure with CI set, else a
-# SKIPPED line. contrib/test.sh runs it after the tests.
+# there and purges them (`--install RPOD_DEB RPOD_DOCKER_DEB` does only that, on
+# a scratch machine). A missing tool is a failure with CI set, else a SKIPPED
+# line. contrib/test.sh runs it after the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -61,14 +62,6 @@ expected_rpod_files() {
 
 # The files (not directories) under a root, one relative path a line.
 files_under() { (cd "$1" && find . ! -type d | sed 's|^\./||' | LC_ALL=C sort); }
-
-# --- one release build, reused by cargo-deb and make install -----------------
-cargo build --release --locked
-version=$(target/release/rpod --version | sed -n 's/^rpod version //p')
-[ -n "$version" ] || fail "target/release/rpod --version does not print 'rpod version X'"
-for p in "${KEY_PAGES[@]}"; do
-    [ -f "man/$p" ] || fail "man/$p is missing"
-done
 
 # --- the man pages render without warnings -----------------------------------
 # check_pages MANROOT: every page under MANROOT/man*/ (gzipped or not, .so
@@ -182,6 +175,61 @@ check_docker_shim() {
     note "$docker runs rpod and prints the notice unless nodocker exists"
 }
 
+# --- installed into this machine (CI, or --install on a scratch machine) -------------
+# install_into_this_machine RPOD_DEB DOCKER_DEB: apt installs both, checks the
+# files, man, completions, the docker shim and a verified unit with the system's
+# man pages, then purges both and checks nothing is left.
+install_into_this_machine() {
+    local rpod_deb=$1 docker_deb=$2 f
+    [ "$(id -u)" = 0 ] || fail "installing the packages needs root"
+    if dpkg-query -W -f='${Status}' docker.io podman-docker 2>/dev/null | grep -q "ok installed"; then
+        fail "docker.io or podman-docker is installed: rpod-docker conflicts with them"
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        "$rpod_deb" "$docker_deb" >/dev/null
+    for f in $(expected_rpod_files) "${DOCKER_FILES[@]}"; do
+        [ -e "/$f" ] || [ -L "/$f" ] || fail "/$f is missing after apt install"
+    done
+    [ "$(man -w rpod-run)" = /usr/share/man/man1/rpod-run.1.gz ] ||
+        fail "man -w rpod-run gives $(man -w rpod-run 2>&1)"
+    LC_ALL=C MANWIDTH=200 man rpod-container-run 2>/dev/null |
+        grep -q "rpod-run - Run a command in a new container" ||
+        fail "man rpod-container-run does not show rpod-run(1)"
+    [ "$(rpod --version)" = "rpod version $version" ] || fail "rpod in PATH"
+    check_docker_shim /usr/bin/docker /etc
+    check_completions /usr/share/bash-completion/completions/rpod /usr/share/zsh/vendor-completions \
+        /usr/share/fish/vendor_completions.d/rpod.fish
+    check_generator /usr /usr/share
+    # The system's man pages this time (no MANPATH).
+    if have cargo; then
+        RPOD_TEST_BIN=/usr/bin/rpod RPOD_TEST_MANPATH= cargo test --workspace --locked --test it \
+            generate::generate_unit_for_an_existing_container -- --exact
+    else
+        missing cargo "systemd-analyze verify of a unit with the installed man pages"
+    fi
+    dpkg --purge rpod-docker rpod >/dev/null
+    for f in $(expected_rpod_files) "${DOCKER_FILES[@]}"; do
+        [ ! -e "/$f" ] && [ ! -L "/$f" ] || fail "/$f is left after dpkg --purge"
+    done
+    note "apt install of both packages: files, man, completions, generator, docker; purge leaves nothing"
+}
+
+if [ "${1:-}" = --install ]; then
+    [ $# = 3 ] || fail "usage: $0 --install RPOD_DEB RPOD_DOCKER_DEB"
+    version=$(dpkg-deb -f "$2" Version | sed 's/-[^-]*$//')
+    install_into_this_machine "$(realpath "$2")" "$(realpath "$3")"
+    note "passed"
+    exit 0
+fi
+
+# --- one release build, reused by cargo-deb and make install -----------------
+cargo build --release --locked
+version=$(target/release/rpod --version | sed -n 's/^rpod version //p')
+[ -n "$version" ] || fail "target/release/rpod --version does not print 'rpod version X'"
+for p in "${KEY_PAGES[@]}"; do
+    [ -f "man/$p" ] || fail "man/$p is missing"
+done
+
 # --- the packages ----------------------------------------------------------------
 debs=""
 if have cargo-deb; then
@@ -261,34 +309,11 @@ left=$(files_under "$home/.local")
 # by the packaged binary, its Documentation= page looked up in the package.
 if [ -n "$debs" ]; then
     RPOD_TEST_BIN="$deb_root/usr/bin/rpod" RPOD_TEST_MANPATH="$deb_root/usr/share/man" \
-        cargo test --locked --test it generate::generate_unit_for_an_existing_container -- --exact
+        cargo test --workspace --locked --test it generate::generate_unit_for_an_existing_container -- --exact
 fi
 
 # --- CI only: install the packages into this (throwaway) machine --------------------
 if [ -n "${CI:-}" ] && [ -n "$debs" ] && [ "$(id -u)" = 0 ]; then
-    if dpkg-query -W -f='${Status}' docker.io podman-docker 2>/dev/null | grep -q "ok installed"; then
-        fail "docker.io or podman-docker is installed: rpod-docker conflicts with them"
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        "$tmp/rpod.deb" "$tmp/rpod-docker.deb" >/dev/null
-    for f in $(expected_rpod_files) "${DOCKER_FILES[@]}"; do
-        [ -e "/$f" ] || [ -L "/$f" ] || fail "/$f is missing after apt install"
-    done
-    [ "$(man -w rpod-container-run)" = /usr/share/man/man1/rpod-container-run.1.gz ] ||
-        fail "man -w rpod-container-run"
-    man rpod-container-run 2>/dev/null | grep -q "rpod-run - Run a command in a new container" ||
-        fail "man rpod-container-run does not show rpod-run(1)"
-    [ "$(rpod --version)" = "rpod version $version" ] || fail "rpod in PATH"
-    check_docker_shim /usr/bin/docker /etc
-    check_completions /usr/share/bash-completion/completions/rpod /usr/share/zsh/vendor-completions \
-        /usr/share/fish/vendor_completions.d/rpod.fish
-    # The system's man pages this time (no MANPATH).
-    RPOD_TEST_BIN=/usr/bin/rpod cargo test --locked --test it \
-        generate::generate_unit_for_an_existing_container -- --exact
-    dpkg --purge rpod-docker rpod >/dev/null
-    for f in $(expected_rpod_files) "${DOCKER_FILES[@]}"; do
-        [ ! -e "/$f" ] && [ ! -L "/$f" ] || fail "/$f is left after dpkg --purge"
-    done
-    note "apt install of both packages, man, completions, docker and purge work"
+    install_into_this_machine "$tmp/rpod.deb" "$tmp/rpod-docker.deb"
 fi
 note "passed"
