@@ -14,6 +14,7 @@ PACKAGES=(
     docker-registry apache2-utils busybox-static
     uidmap fuse-overlayfs passt slirp4netns
     attr util-linux procps iproute2
+    man-db zsh fish
 )
 TEST_USER="${RPOD_TEST_USER:-rpodtest}"
 
@@ -54,3 +55,4 @@ fi
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo test --workspace
+contrib/packaging-check.sh

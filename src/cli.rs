@@ -8,23 +8,56 @@ use clap::{Parser, Subcommand};
 use crate::commands;
 
 /// A daemonless, rootless container manager.
+///
+/// `version` carries the word "version" so that `rpod --version` prints
+/// `rpod version 0.1.0`, as podman prints `podman version 5.0.0`.
 #[derive(Debug, Parser)]
-#[command(name = "rpod", version, about, long_about = None, disable_help_subcommand = true)]
+#[command(
+    name = "rpod",
+    version = concat!("version ", env!("CARGO_PKG_VERSION")),
+    about,
+    long_about = None,
+    disable_version_flag = true
+)]
 pub struct Cli {
+    /// Print the version and exit
+    #[arg(short = 'v', long = "version", action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
     /// Path to the graph root directory where images and containers are stored
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global Options",
+        value_name = "PATH"
+    )]
     pub root: Option<PathBuf>,
     /// Path to the run root directory where volatile state is stored
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global Options",
+        value_name = "PATH"
+    )]
     pub runroot: Option<PathBuf>,
     /// Log messages at and above this level: debug, info, warn, error
-    #[arg(long, global = true, default_value = "warn", value_name = "LEVEL")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global Options",
+        default_value = "warn",
+        value_name = "LEVEL"
+    )]
     pub log_level: String,
     /// Select which storage driver is used to manage images and containers
-    #[arg(long, global = true, value_name = "DRIVER", value_parser = ["overlay", "vfs"])]
+    #[arg(long, global = true, help_heading = "Global Options", value_name = "DRIVER", value_parser = ["overlay", "vfs"])]
     pub storage_driver: Option<String>,
     /// Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf's options
-    #[arg(long, global = true, value_name = "OPTION")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global Options",
+        value_name = "OPTION"
+    )]
     pub storage_opt: Vec<String>,
     /// The verb to run
     #[command(subcommand)]

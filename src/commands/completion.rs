@@ -18,13 +18,13 @@ pub struct CompletionArgs {
 /// Arguments of `rpod internal gen-docs`.
 #[derive(Debug, Args)]
 pub struct GenDocsArgs {
-    /// Directory of the man pages
+    /// Directory of the man pages: the sources are in its src/, the pages go to its man1/, man5/
     #[arg(long, default_value = "man")]
     pub man_dir: PathBuf,
     /// Directory of the shell completions
     #[arg(long, default_value = "contrib/completions")]
     pub completions_dir: PathBuf,
-    /// Only check that the files are up to date; exit 1 listing the stale ones
+    /// Only check that the files are up to date and the sources complete; exit 1 saying what to do
     #[arg(long)]
     pub check: bool,
 }
@@ -39,18 +39,20 @@ pub fn run(args: CompletionArgs) -> anyhow::Result<u8> {
 /// Runs `rpod internal gen-docs`.
 pub fn gen_docs(args: GenDocsArgs) -> anyhow::Result<u8> {
     let mut cmd = crate::cli::Cli::command();
-    if args.check {
-        let stale = crate::docs::check_up_to_date(&mut cmd, &args.man_dir, &args.completions_dir)?;
-        if stale.is_empty() {
-            return Ok(0);
-        }
-        for file in &stale {
-            output::eprintln(&format!("out of date: {file}"));
-        }
-        output::eprintln("regenerate them with `cargo run -- internal gen-docs`");
+    let problems = if args.check {
+        crate::docs::check(&mut cmd, &args.man_dir, &args.completions_dir)?
+    } else {
+        crate::docs::write(&mut cmd, &args.man_dir, &args.completions_dir)?
+    };
+    for problem in problems.sources.iter().chain(&problems.stale) {
+        output::eprintln(problem);
+    }
+    if !problems.sources.is_empty() {
+        output::eprintln(crate::docs::HOW_TO_WRITE);
+    }
+    if !problems.sources.is_empty() || !problems.stale.is_empty() {
+        output::eprintln(crate::docs::REGENERATE);
         return Ok(1);
     }
-    crate::docs::write_man_pages(&cmd, &args.man_dir)?;
-    crate::docs::write_completions(&mut cmd, &args.completions_dir)?;
     Ok(0)
 }

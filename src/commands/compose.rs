@@ -86,46 +86,67 @@ pub enum ComposeCommand {
     /// Parse, resolve and render the compose file in canonical format
     Config(ConfigArgs),
     /// Create and start containers (not implemented yet)
+    #[command(hide = true)]
     Up(PendingArgs),
     /// Stop and remove containers, networks (not implemented yet)
+    #[command(hide = true)]
     Down(PendingArgs),
     /// List containers (not implemented yet)
+    #[command(hide = true)]
     Ps(PendingArgs),
     /// View output from containers (not implemented yet)
+    #[command(hide = true)]
     Logs(PendingArgs),
     /// Build or rebuild services (not implemented yet)
+    #[command(hide = true)]
     Build(PendingArgs),
     /// Pull service images (not implemented yet)
+    #[command(hide = true)]
     Pull(PendingArgs),
     /// Push service images (not implemented yet)
+    #[command(hide = true)]
     Push(PendingArgs),
     /// Create containers for a service (not implemented yet)
+    #[command(hide = true)]
     Create(PendingArgs),
     /// Start services (not implemented yet)
+    #[command(hide = true)]
     Start(PendingArgs),
     /// Stop services (not implemented yet)
+    #[command(hide = true)]
     Stop(PendingArgs),
     /// Restart service containers (not implemented yet)
+    #[command(hide = true)]
     Restart(PendingArgs),
     /// Pause services (not implemented yet)
+    #[command(hide = true)]
     Pause(PendingArgs),
     /// Unpause services (not implemented yet)
+    #[command(hide = true)]
     Unpause(PendingArgs),
     /// Force stop service containers (not implemented yet)
+    #[command(hide = true)]
     Kill(PendingArgs),
     /// Remove stopped service containers (not implemented yet)
+    #[command(hide = true)]
     Rm(PendingArgs),
     /// Execute a command in a running container (not implemented yet)
+    #[command(hide = true)]
     Exec(PendingArgs),
     /// Run a one-off command on a service (not implemented yet)
+    #[command(hide = true)]
     Run(PendingArgs),
     /// Display the running processes (not implemented yet)
+    #[command(hide = true)]
     Top(PendingArgs),
     /// Print the public port for a port binding (not implemented yet)
+    #[command(hide = true)]
     Port(PendingArgs),
     /// List images used by the created containers (not implemented yet)
+    #[command(hide = true)]
     Images(PendingArgs),
     /// List running compose projects (not implemented yet)
+    #[command(hide = true)]
     Ls(PendingArgs),
 }
 

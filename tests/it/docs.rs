@@ -1,7 +1,24 @@
 //! The man pages (man/) and shell completions (contrib/completions/) in the
-//! repository are exactly what the current CLI generates.
+//! repository are exactly what the current CLI generates; help and version
+//! print what podman's do; the configuration examples are read by rpod.
 
 use std::process::Command;
+
+fn rpod(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_rpod"))
+        .args(args)
+        .output()
+        .expect("running rpod")
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
 
 #[test]
 fn man_pages_and_completions_are_up_to_date() {
@@ -15,7 +32,7 @@ fn man_pages_and_completions_are_up_to_date() {
         .expect("running rpod");
     assert!(
         out.status.success(),
-        "stale generated docs:\n{}",
+        "the generated docs are stale or their sources incomplete:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
 }
@@ -27,13 +44,142 @@ fn completion_verb_prints_a_script() {
         ("zsh", "#compdef rpod"),
         ("fish", "complete -c rpod"),
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_rpod"))
-            .args(["completion", shell])
-            .output()
-            .expect("running rpod");
-        assert!(out.status.success());
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = stdout(&rpod(&["completion", shell]));
         assert!(text.contains(marker), "{shell}: {marker} missing");
         assert!(text.contains("pull"), "{shell}: verbs missing");
     }
+}
+
+#[test]
+fn help_command_prints_a_commands_help() {
+    let help = stdout(&rpod(&["help", "run"]));
+    assert_eq!(help, stdout(&rpod(&["run", "--help"])));
+    assert!(
+        help.starts_with(
+            "Run a command in a new container\n\nUsage: rpod run [OPTIONS] <IMAGE> [COMMAND]...\n"
+        ),
+        "{help}"
+    );
+    // The global options are listed apart, after the command's own.
+    let own = help.find("\nOptions:\n").unwrap();
+    let global = help.find("\nGlobal Options:\n").unwrap();
+    assert!(
+        own < global && help[global..].contains("--root <PATH>"),
+        "{help}"
+    );
+    assert!(!help[..global].contains("--root"), "{help}");
+    assert_eq!(
+        stdout(&rpod(&["help", "container", "ls"])),
+        stdout(&rpod(&["container", "ls", "--help"]))
+    );
+    let top = stdout(&rpod(&["help"]));
+    assert!(
+        top.contains("\n  run         Run a command in a new container\n"),
+        "{top}"
+    );
+}
+
+#[test]
+fn version_as_podman_prints_it() {
+    let v = env!("CARGO_PKG_VERSION");
+    assert_eq!(stdout(&rpod(&["--version"])), format!("rpod version {v}\n"));
+    assert_eq!(stdout(&rpod(&["-v"])), format!("rpod version {v}\n"));
+
+    let text = stdout(&rpod(&["version"]));
+    let lines: Vec<&str> = text.lines().collect();
+    let keys: Vec<&str> = lines.iter().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(
+        keys,
+        [
+            "Client",
+            "Version",
+            "API Version",
+            "Rust Version",
+            "Built",
+            "OS/Arch"
+        ],
+        "{text}"
+    );
+    // Values aligned in one column, as podman's tabwriter does.
+    let col = lines[0].find("rpod").unwrap();
+    for l in &lines {
+        assert!(
+            l[..col].ends_with("  ") && !l[col..].starts_with(' '),
+            "{text}"
+        );
+    }
+    assert_eq!(lines[1], format!("Version:{}{v}", " ".repeat(col - 8)));
+    assert!(lines[3].contains("rustc 1."), "{text}");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&rpod(&["version", "-f", "json"]))).unwrap();
+    assert_eq!(json["Client"]["Version"], v);
+    assert_eq!(json["Client"]["APIVersion"], v);
+    let built = json["Client"]["Built"].as_i64().unwrap();
+    assert!(built > 1_546_300_800, "{json}"); // after 2019-01-01, as podman's test asks
+                                              // The date podman's test parses out of "Built:" is the same moment.
+    let shown = lines[4].trim_start_matches("Built:").trim();
+    let parsed = Command::new("date")
+        .args(["--date", shown, "+%s"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&parsed.stdout).trim(),
+        built.to_string()
+    );
+    assert_eq!(
+        stdout(&rpod(&["version", "--format", "{{.Client.Version}}"])),
+        format!("{v}\n")
+    );
+    assert_eq!(
+        stdout(&rpod(&["version", "--format", "{{.Version}}"])),
+        format!("{v}\n")
+    );
+}
+
+#[test]
+fn configuration_examples_are_read_as_written() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let examples = std::path::Path::new(root).join("contrib/config");
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("config/containers");
+    std::fs::create_dir_all(&conf).unwrap();
+    for f in ["registries.conf", "containers.conf"] {
+        std::fs::copy(examples.join(f), conf.join(f)).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_rpod"))
+        .arg("--root")
+        .arg(dir.path().join("root"))
+        .arg("--runroot")
+        .arg(dir.path().join("run"))
+        .args(["info", "--format", "json"])
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("CONTAINERS_STORAGE_CONF", examples.join("storage.conf"))
+        .output()
+        .unwrap();
+    let info: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        info["registries"]["search"],
+        serde_json::json!(["docker.io"]),
+        "{info}"
+    );
+    assert_eq!(info["store"]["graphDriverName"], "overlay", "{info}");
+    assert_eq!(
+        info["store"]["configFile"],
+        examples.join("storage.conf").display().to_string()
+    );
+
+    // The Quadlet example translates.
+    let out = Command::new(env!("CARGO_BIN_EXE_rpod"))
+        .args(["quadlet", "--dryrun"])
+        .env("QUADLET_UNIT_DIRS", &examples)
+        .output()
+        .unwrap();
+    let units = stdout(&out);
+    assert!(units.starts_with("---web.service---\n"), "{units}");
+    assert!(units.contains(" run --name systemd-%N "), "{units}");
+    assert!(
+        units.contains("-v web-data:/usr/share/nginx/html:ro docker.io/library/nginx\n"),
+        "{units}"
+    );
 }

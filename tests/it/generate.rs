@@ -86,20 +86,27 @@ fn inspect(env: &Env, name: &str, format: &str) -> String {
     out.out().to_string()
 }
 
-/// `systemd-analyze verify --user FILE` where systemd-analyze exists.
+/// `systemd-analyze verify --user FILE`, with the man page the unit's
+/// `Documentation=` names looked up in the repository's man/ (or
+/// `$RPOD_TEST_MANPATH`, e.g. an unpacked package's usr/share/man; empty: the system's).
 fn verify(env: &Env, file: &Path) {
-    if !have("systemd-analyze") {
-        crate::harness::prerequisite::<()>(
-            "systemd-analyze (Debian package systemd) to verify generated units",
-        );
-        return;
+    for (program, package) in [("systemd-analyze", "systemd"), ("man", "man-db")] {
+        if !have(program) {
+            crate::harness::prerequisite::<()>(&format!(
+                "{program} (Debian package {package}) to verify generated units"
+            ));
+            return;
+        }
     }
-    let out = env
-        .cmd("systemd-analyze")
-        .args(["verify", "--user", "--man=no"])
-        .arg(file)
-        .run();
-    out.success();
+    // An empty RPOD_TEST_MANPATH: the system's pages (an installed package).
+    let manpath = std::env::var("RPOD_TEST_MANPATH")
+        .unwrap_or_else(|_| format!("{}/man", env!("CARGO_MANIFEST_DIR")));
+    let mut cmd = env.cmd("systemd-analyze");
+    cmd.args(["verify", "--user", "--man=yes"]).arg(file);
+    if !manpath.is_empty() {
+        cmd.env("MANPATH", &manpath);
+    }
+    cmd.run().success();
 }
 
 #[test]
