@@ -573,6 +573,8 @@ impl Engine {
             // `rm` still removes it); the next reader repairs it again.
             tracing::warn!("container {}: recording its exit: {e}", c.config.name);
         }
+        // Its monitor's socket: nobody listens there any more.
+        self.remove_attach_socket(&c.config.id);
         drop(_l);
         if c.config.auto_remove {
             self.auto_remove(&c)?;

@@ -65,11 +65,11 @@ impl Engine {
         let c = self.container(name_or_id)?;
         let sig = Signal::try_from(signal)
             .map_err(|_| Error::Message(format!("invalid signal number {signal}")))?;
-        let not_running = |c: &Container| -> Error {
+        let not_running = |c: &Container, what: String| -> Error {
             container::Error::State {
                 id: c.short_id().to_string(),
                 status: c.state.status,
-                what: "can only kill running containers".into(),
+                what,
             }
             .into()
         };
@@ -77,10 +77,16 @@ impl Engine {
             c.state.status,
             Status::Running | Status::Paused | Status::Stopping
         ) {
-            return Err(not_running(&c));
+            return Err(not_running(&c, "can only kill running containers".into()));
         }
         let Some(fd) = c.state.init_process().and_then(|p| p.open()) else {
-            return Err(not_running(&c));
+            return Err(not_running(
+                &c,
+                format!(
+                    "its process {} has exited (or the PID belongs to another process now),                      and its monitor has not recorded the exit yet: can only kill running                      containers",
+                    c.state.pid
+                ),
+            ));
         };
         fd.signal(sig)
             .map_err(|e| Error::Message(format!("sending {sig} to {}: {e}", c.short_id())))?;
