@@ -173,8 +173,9 @@ pub fn target_names(engine: &Engine, t: &Targets<'_>) -> anyhow::Result<Vec<Stri
         match libpod::container::cidfile::read(f) {
             Ok(Some(id)) => names.push(id),
             Ok(None) if t.ignore => {}
+            // podman's wording.
             Ok(None) => anyhow::bail!(
-                "--cidfile {}: no such file (the container was never created, or its file was removed)",
+                "reading CIDFile: open {}: no such file or directory",
                 f.display()
             ),
             Err(_) if t.ignore => {}

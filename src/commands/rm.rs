@@ -71,7 +71,9 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
                     }
                     Err(e) if e.is_container_not_found() => {
                         exit = Some(1);
-                        anyhow::bail!("no container with ID or name {name:?} found: no such container")
+                        anyhow::bail!(
+                            "no container with ID or name {name:?} found: no such container"
+                        )
                     }
                     Err(e) => {
                         if e.is_state_improper() {

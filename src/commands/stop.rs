@@ -24,7 +24,7 @@ pub struct StopArgs {
     #[arg(short, long)]
     pub ignore: bool,
     /// Seconds to wait before killing the container
-    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    #[arg(short = 't', long = "time", alias = "timeout", value_name = "SECONDS")]
     pub time: Option<u32>,
 }
 
