@@ -769,7 +769,9 @@ impl<'a> Records<'a> {
     /// which no record is half-made): directories of interrupted removals
     /// (`.removing-ID`), of interrupted creations (an ID without
     /// `config.json`, which is written last), and attach sockets of
-    /// containers that no longer exist.
+    /// containers that no longer exist, unless a process still listens
+    /// there (a store given with `--root` alone shares the run root with
+    /// the default store, whose monitors' sockets these may be).
     pub fn leftovers(&self) -> Vec<PathBuf> {
         let mut out = Vec::new();
         let mut ids = Vec::new();
@@ -790,10 +792,23 @@ impl<'a> Records<'a> {
             }
         }
         let sockets = self.store.runroot().join("a");
+        let mut bound: Option<String> = None;
         for e in std::fs::read_dir(sockets).into_iter().flatten().flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if !ids.iter().any(|id| id.starts_with(&name)) {
-                out.push(e.path());
+            if ids.iter().any(|id| id.starts_with(&name)) {
+                continue;
+            }
+            // Bound unix sockets are listed with their paths in
+            // /proc/net/unix; read only when there is a candidate.
+            let bound = bound.get_or_insert_with(|| {
+                std::fs::read_to_string("/proc/net/unix").unwrap_or_default()
+            });
+            let path = e.path();
+            let listened = bound
+                .lines()
+                .any(|l| l.ends_with(&format!(" {}", path.display())));
+            if !listened {
+                out.push(path);
             }
         }
         out
@@ -1249,6 +1264,9 @@ mod tests {
         for id in [&live.config.id, &half.config.id] {
             std::fs::write(r.attach_socket(id), b"").unwrap();
         }
+        // A socket someone listens on (another store's monitor) stays.
+        let _listener =
+            std::os::unix::net::UnixListener::bind(sockets.join("fedcba987654")).unwrap();
         let mut found = r.leftovers();
         found.sort();
         let mut want = vec![
