@@ -608,9 +608,15 @@ impl Engine {
     /// Removes every image, layer and blob (`rpod system reset`).
     pub fn reset(&self) -> Result<()> {
         // Containers first, from outside the namespace (their processes are
-        // signalled by host pid), then everything else from inside it.
-        for c in self.containers()? {
-            match self.remove_container(&c.config.id, RemoveOptions::everything()) {
+        // signalled by host pid), all stopped at once, then everything else
+        // from inside it.
+        let ids: Vec<String> = self
+            .containers()?
+            .into_iter()
+            .map(|c| c.config.id)
+            .collect();
+        for r in self.remove_containers(&ids, RemoveOptions::everything()) {
+            match r {
                 Err(e) if !e.is_container_not_found() => return Err(e),
                 _ => {}
             }
