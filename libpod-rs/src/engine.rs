@@ -608,9 +608,15 @@ impl Engine {
     /// Removes every image, layer and blob (`rpod system reset`).
     pub fn reset(&self) -> Result<()> {
         // Containers first, from outside the namespace (their processes are
-        // signalled by host pid), then everything else from inside it.
-        for c in self.containers()? {
-            match self.remove_container(&c.config.id, RemoveOptions::everything()) {
+        // signalled by host pid), all stopped at once, then everything else
+        // from inside it.
+        let ids: Vec<String> = self
+            .containers()?
+            .into_iter()
+            .map(|c| c.config.id)
+            .collect();
+        for r in self.remove_containers(&ids, RemoveOptions::everything()) {
+            match r {
                 Err(e) if !e.is_container_not_found() => return Err(e),
                 _ => {}
             }
@@ -638,7 +644,12 @@ impl Engine {
     /// The environment and default user are PID 1's; names for `--user` are
     /// looked up in the container's /etc/passwd and /etc/group.
     pub fn exec_in_pid(&self, pid: i32, opts: spec::ExecOptions) -> Result<ExecOutcome> {
-        self.exec_in_pid_with(pid, opts, None, &|_| None)
+        let target = crate::sys::pidfd::ProcessId::of(pid).ok_or_else(|| {
+            Error::Message(format!(
+                "container is not running: no process {pid} (start it first)"
+            ))
+        })?;
+        self.exec_in_pid_with(target, opts, None, &|_| None)
     }
 
     /// [`Engine::exec_in_pid`], with the environment and default user taken
@@ -649,11 +660,12 @@ impl Engine {
     /// outside its user namespace).
     pub(crate) fn exec_in_pid_with(
         &self,
-        pid: i32,
+        target: crate::sys::pidfd::ProcessId,
         opts: spec::ExecOptions,
         process: Option<&oci_spec::runtime::Process>,
         etc_fallback: &dyn Fn(&str) -> Option<String>,
     ) -> Result<ExecOutcome> {
+        let pid = target.pid;
         let proc_dir = PathBuf::from(format!("/proc/{pid}"));
         let read = |rel: &str| std::fs::read(proc_dir.join(rel));
         let not_running = || {
@@ -719,16 +731,22 @@ impl Engine {
                 "exec: -t with -d is not supported yet (nothing would read the terminal)".into(),
             ));
         }
+        // What was read above came from the recorded process only if it
+        // still runs now (the runtime checks again once it holds the
+        // namespaces).
+        if !target.is_alive() {
+            return Err(not_running());
+        }
         let (process, seccomp) = spec::exec_process(&opts, &init)?;
         let result = if opts.detach {
-            runtime::exec_detached(pid, &process, seccomp.as_ref()).map(ExecOutcome::Started)
+            runtime::exec_detached(target, &process, seccomp.as_ref()).map(ExecOutcome::Started)
         } else {
             let io = runtime::Stdio {
                 interactive: opts.interactive,
                 tty: opts.tty,
                 fds: None,
             };
-            runtime::exec(pid, &process, seccomp.as_ref(), io).map(ExecOutcome::Exited)
+            runtime::exec(target, &process, seccomp.as_ref(), io).map(ExecOutcome::Exited)
         };
         result.map_err(|e| match e {
             runtime::Error::NotRunning(_) => not_running(),

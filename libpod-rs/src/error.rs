@@ -92,6 +92,15 @@ impl Error {
         matches!(self, Error::Container(crate::container::Error::NotFound(_)))
     }
 
+    /// Whether this error means "the container's state does not allow
+    /// this" (podman's `container state improper`).
+    pub fn is_state_improper(&self) -> bool {
+        matches!(
+            self,
+            Error::Container(crate::container::Error::Running { .. })
+        )
+    }
+
     /// Whether this error means "no such volume".
     pub fn is_volume_not_found(&self) -> bool {
         matches!(self, Error::Volume(crate::volume::Error::NotFound(_)))

@@ -163,13 +163,21 @@ pub fn targets(
     t: &Targets<'_>,
     mut act: impl FnMut(&str) -> anyhow::Result<()>,
 ) -> anyhow::Result<u8> {
+    let names = target_names(engine, t)?;
+    report(t, names.iter().map(|n| act(n)))
+}
+
+/// The containers a batch verb acts on: the names and IDs given, those
+/// of the cid files, and `--all`/`--latest`'s, in that order.
+pub fn target_names(engine: &Engine, t: &Targets<'_>) -> anyhow::Result<Vec<String>> {
     let mut names: Vec<String> = t.names.to_vec();
     for f in t.cidfiles {
         match libpod::container::cidfile::read(f) {
             Ok(Some(id)) => names.push(id),
             Ok(None) if t.ignore => {}
+            // podman's wording.
             Ok(None) => anyhow::bail!(
-                "--cidfile {}: no such file (the container was never created, or its file was removed)",
+                "reading CIDFile: open {}: no such file or directory",
                 f.display()
             ),
             Err(_) if t.ignore => {}
@@ -197,9 +205,19 @@ pub fn targets(
         !names.is_empty() || t.all || !t.cidfiles.is_empty(),
         "give at least one container name or ID (or --all, --latest)"
     );
+    Ok(names)
+}
+
+/// Goes through a batch verb's results, one per target: prints the errors
+/// after the first and returns the first (podman's behaviour: all targets
+/// are tried); with `--ignore`, missing containers are no errors.
+pub fn report(
+    t: &Targets<'_>,
+    results: impl IntoIterator<Item = anyhow::Result<()>>,
+) -> anyhow::Result<u8> {
     let mut first: Option<anyhow::Error> = None;
-    for name in &names {
-        match act(name) {
+    for result in results {
+        match result {
             Ok(()) => {}
             Err(e) => {
                 let missing = e

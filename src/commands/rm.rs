@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{targets, Globals, Targets};
+use super::{report, target_names, Globals, Targets};
 use crate::output;
 
 /// Arguments of `rpod rm`.
@@ -48,21 +48,56 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
         ignore: args.ignore,
         running_only: false,
     };
-    let code = targets(&engine, &t, |name| {
-        let how = libpod::engine::RemoveOptions {
-            force: args.force,
-            volumes: args.volumes,
-            depend: args.depend,
-            stop_timeout: args.time.filter(|_| args.force),
-        };
-        let removed = engine.remove_container(name, how)?;
-        // The dependents `--depend` removed first, by ID as podman prints them.
-        for id in removed.iter().take(removed.len().saturating_sub(1)) {
-            output::println(id);
-        }
-        output::println(name);
-        Ok(())
+    let how = libpod::engine::RemoveOptions {
+        force: args.force,
+        volumes: args.volumes,
+        depend: args.depend,
+        stop_timeout: args.time.filter(|_| args.force),
+    };
+    // podman's exit codes for rm: 1 when a container is missing (wins),
+    // 2 when one is running and --force was not given, else 125.
+    let mut exit = None;
+    let code = target_names(&engine, &t).and_then(|names| {
+        // Running ones (with --force) are stopped all at once.
+        let results = engine.remove_containers(&names, how);
+        report(
+            &t,
+            names.iter().zip(results).map(|(name, r)| {
+                let removed = match r {
+                    Ok(removed) => removed,
+                    // As podman: --force also ignores missing containers.
+                    Err(e) if e.is_container_not_found() && (args.force || args.ignore) => {
+                        return Ok(())
+                    }
+                    Err(e) if e.is_container_not_found() => {
+                        exit = Some(1);
+                        anyhow::bail!(
+                            "no container with ID or name {name:?} found: no such container"
+                        )
+                    }
+                    Err(e) => {
+                        if e.is_state_improper() {
+                            exit = exit.or(Some(2));
+                        }
+                        return Err(e.into());
+                    }
+                };
+                // The dependents `--depend` removed first, by ID as podman prints them.
+                for id in removed.iter().take(removed.len().saturating_sub(1)) {
+                    output::println(id);
+                }
+                output::println(name);
+                Ok(())
+            }),
+        )
     });
+    let code = match (code, exit) {
+        (Err(e), Some(exit)) => {
+            output::print_error(&e);
+            Ok(exit)
+        }
+        (code, _) => code,
+    };
     // As podman: a cid file whose container is gone is removed, so the next
     // `run --cidfile` (a systemd unit's restart) can write it again.
     for f in &args.cidfile {

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{targets, Globals, Targets};
+use super::{report, target_names, Globals, Targets};
 use crate::output;
 
 /// Arguments of `rpod stop`.
@@ -24,7 +24,7 @@ pub struct StopArgs {
     #[arg(short, long)]
     pub ignore: bool,
     /// Seconds to wait before killing the container
-    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    #[arg(short = 't', long = "time", alias = "timeout", value_name = "SECONDS")]
     pub time: Option<u32>,
 }
 
@@ -39,9 +39,15 @@ pub fn run(g: &Globals, args: StopArgs) -> anyhow::Result<u8> {
         ignore: args.ignore,
         running_only: true,
     };
-    targets(&engine, &t, |name| {
-        engine.stop_container(name, args.time)?;
-        output::println(name);
-        Ok(())
-    })
+    let names = target_names(&engine, &t)?;
+    // All at once: the slowest one sets the time.
+    let results = engine.stop_containers(&names, args.time);
+    report(
+        &t,
+        names.iter().zip(results).map(|(name, r)| {
+            r?;
+            output::println(name);
+            Ok(())
+        }),
+    )
 }

@@ -40,7 +40,12 @@ pub fn run(g: &Globals, args: WaitArgs) -> anyhow::Result<u8> {
         running_only: false,
     };
     targets(&engine, &t, |name| {
-        let code = engine.wait_container(name, cond)?;
+        let code = match engine.wait_container(name, cond) {
+            Ok(code) => code,
+            // As podman: with --ignore a missing container shows as -1.
+            Err(e) if args.ignore && e.is_container_not_found() => -1,
+            Err(e) => return Err(e.into()),
+        };
         output::println(&code.to_string());
         Ok(())
     })

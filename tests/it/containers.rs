@@ -150,9 +150,10 @@ fn names_are_unique_generated_and_renamable() {
         .out()
         .to_string();
     assert_eq!(inspect(&env, "same", "{{.Id}}"), new);
+    // podman's code for a missing container in rm: 1.
     env.rpod(["rm", "nosuch"])
         .run()
-        .error125()
+        .code(1)
         .stderr_has("no such container");
     env.rpod(["rm", "-i", "nosuch"]).run().success();
     env.rpod(["rm", "-a"]).run().success();
@@ -237,10 +238,8 @@ fn detached_run_logs_stop_start_rm() {
         .unwrap();
     assert_eq!(sid, monitor, "monitor session");
 
-    env.rpod(["rm", "web"])
-        .run()
-        .error125()
-        .stderr_has("running");
+    // podman's code for "container state improper": 2.
+    env.rpod(["rm", "web"]).run().code(2).stderr_has("running");
     // sleep as PID 1 ignores SIGTERM: stop falls back to SIGKILL after -t.
     let t0 = Instant::now();
     env.rpod(["stop", "-t", "1", "web"])

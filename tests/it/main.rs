@@ -25,6 +25,7 @@ mod layers;
 mod network;
 mod podman;
 mod pull;
+mod records;
 mod rootful;
 mod run;
 mod security;

@@ -5,7 +5,8 @@
 //!
 //! Layout: `<root>/containers/<id>/` holds `config.json` (written once),
 //! `spec.json` (the OCI runtime spec), `state.json` (replaced atomically on
-//! every transition), the overlay's `upper`, `work` and `merged` directories
+//! every transition), `state.reserve` (room for one state write on a full
+//! file system; not for `--rm` records), the overlay's `upper`, `work` and `merged` directories
 //! (or, with the vfs driver, `rootfs`: a copy of the image's layers),
 //! the generated `etc/` files, `ctr.log`, and `dependents/` (one empty file
 //! per container that joins this one's network). Creating, renaming and removing
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::store::atomic::{replace, write_atomic};
 use crate::store::{LockGuard, LockMode, Store};
+use crate::sys::pidfd::ProcessId;
 
 /// Errors about container records.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +51,18 @@ pub enum Error {
         status: Status,
         /// What cannot be done and what to do instead.
         what: String,
+    },
+    /// A running container cannot be removed without force (podman's
+    /// message; `rm` exits 2 for it, as podman does).
+    #[error(
+        "cannot remove container {id} as it is {status} - running or paused containers cannot \
+         be removed without force: container state improper"
+    )]
+    Running {
+        /// The container's full ID.
+        id: String,
+        /// Its status.
+        status: Status,
     },
     /// Other containers join this one's namespaces (`--network
     /// container:`); podman's message, plus what to do.
@@ -262,11 +276,22 @@ pub struct State {
     pub status: Status,
     /// Host pid of the container's PID 1 while running.
     pub pid: i32,
+    /// Its start time (clock ticks, /proc/PID/stat field 22), so that a
+    /// recycled pid is never signalled or joined; 0 in records of older
+    /// rpods (see [`State::init_process`]).
+    #[serde(default)]
+    pub pid_start: u64,
     /// Pid of the process supervising it (a monitor, or `rpod run` itself).
     pub monitor_pid: i32,
     /// The supervisor's start time (clock ticks, /proc/PID/stat field 22),
     /// so that a recycled pid is not taken for it.
     pub monitor_start: u64,
+    /// The boot the recorded processes belong to
+    /// ([`crate::sys::pidfd::boot_id`]): start times count from boot, so
+    /// after a reboot every recorded process is gone. Empty in records of
+    /// older rpods.
+    #[serde(default)]
+    pub boot_id: String,
     /// When it last started.
     pub started_at: Option<DateTime<Utc>>,
     /// When it last exited.
@@ -282,6 +307,69 @@ pub struct State {
     /// The network helper (pasta or slirp4netns) while it runs.
     #[serde(default)]
     pub network_helper: Option<crate::network::Helper>,
+}
+
+impl State {
+    /// Whether the recorded processes belong to the running kernel's boot.
+    fn this_boot(&self) -> bool {
+        self.boot_id.is_empty() || self.boot_id == crate::sys::pidfd::boot_id()
+    }
+
+    /// The recorded supervisor (monitor, or a foreground `rpod run`), if
+    /// it still runs.
+    pub fn monitor_process(&self) -> Option<ProcessId> {
+        let p = ProcessId {
+            pid: self.monitor_pid,
+            start: self.monitor_start,
+        };
+        (self.monitor_pid > 0 && self.this_boot() && p.is_alive()).then_some(p)
+    }
+
+    /// The container's recorded PID 1, if it still runs: the same PID and
+    /// start time, in this boot. Records of older rpods have no start time:
+    /// their PID is taken only while it is a child of the live supervisor
+    /// (which reaps it, so the number cannot be reused meanwhile).
+    pub fn init_process(&self) -> Option<ProcessId> {
+        if self.pid <= 0 || !self.this_boot() {
+            return None;
+        }
+        if self.pid_start != 0 {
+            let p = ProcessId {
+                pid: self.pid,
+                start: self.pid_start,
+            };
+            return p.is_alive().then_some(p);
+        }
+        let monitor = self.monitor_process()?;
+        match crate::sys::process_stat(self.pid) {
+            Some((start, ppid)) if ppid == monitor.pid => Some(ProcessId {
+                pid: self.pid,
+                start,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Records `pid` (a child of this process, not yet reaped) as the
+    /// container's PID 1, with its start time.
+    pub fn set_init(&mut self, pid: i32) {
+        self.pid = pid;
+        // 0 only when it has already exited: then it counts as gone.
+        self.pid_start = ProcessId::of(pid).map_or(0, |p| p.start);
+    }
+
+    /// Records this process as the container's supervisor, in this boot.
+    pub fn set_monitor_to_self(&mut self) {
+        self.monitor_pid = std::process::id() as i32;
+        self.monitor_start = crate::sys::process_start_time(self.monitor_pid).unwrap_or(0);
+        self.boot_id = crate::sys::pidfd::boot_id().to_string();
+    }
+
+    /// Forgets the container's PID 1 (it exited).
+    pub fn clear_init(&mut self) {
+        self.pid = 0;
+        self.pid_start = 0;
+    }
 }
 
 /// A container: its configuration and state.
@@ -388,10 +476,7 @@ impl<'a> Records<'a> {
         let mut ids = Vec::new();
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.len() == 64
-                && name.bytes().all(|b| b.is_ascii_hexdigit())
-                && e.path().join("config.json").exists()
-            {
+            if is_id(&name) && e.path().join("config.json").exists() {
                 ids.push(name);
             }
         }
@@ -488,6 +573,10 @@ impl<'a> Records<'a> {
         let p = dir.join("spec.json");
         write(&p, spec, 0o600).map_err(io("writing", p.clone()))?;
         self.save_state(&c.config.id, &c.state)?;
+        if durable {
+            // Records that outlive their run keep room for a state write.
+            self.make_reserve(&c.config.id)?;
+        }
         // The config goes last: a directory without it is not a record.
         let p = dir.join("config.json");
         let bytes = serde_json::to_vec_pretty(&c.config).expect("records serialise");
@@ -550,14 +639,73 @@ impl<'a> Records<'a> {
         })
     }
 
-    /// Replaces the state (hold the container's lock).
+    /// Replaces the state (hold the container's lock). On a full file
+    /// system the new state goes into the container's reserve file (see
+    /// [`Records::make_reserve`]), renamed over the old state: a container
+    /// that filled the disk still gets its exit recorded.
     pub fn save_state(&self, id: &str, state: &State) -> Result<()> {
-        let p = self.dir(id).join("state.json");
+        let dir = self.dir(id);
+        let p = dir.join("state.json");
         let bytes = serde_json::to_vec(state).expect("records serialise");
-        replace(&p, &bytes, 0o600).map_err(|source| Error::Io {
-            op: "writing",
-            path: p,
-            source,
+        match replace(&p, &bytes, 0o600) {
+            Ok(()) => Ok(()),
+            Err(source) if is_full(&source) => {
+                match write_reserve(&dir.join(RESERVE), &bytes, &p) {
+                    Ok(()) => {
+                        // Best effort: the old state's space was just freed.
+                        let _ = self.make_reserve(id);
+                        Ok(())
+                    }
+                    Err(e) => {
+                        tracing::debug!("container {id}: no reserve for its state: {e}");
+                        Err(Error::Io {
+                            op: "writing",
+                            path: p,
+                            source,
+                        })
+                    }
+                }
+            }
+            Err(source) => Err(Error::Io {
+                op: "writing",
+                path: p,
+                source,
+            }),
+        }
+    }
+
+    /// Makes the container's reserve (when missing): a file of
+    /// [`RESERVE_SIZE`] bytes whose blocks are already allocated, which
+    /// [`Records::save_state`] overwrites and renames into place when the
+    /// file system is full.
+    pub fn make_reserve(&self, id: &str) -> Result<()> {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let p = self.dir(id).join(RESERVE);
+        let made = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&p);
+        let mut f = match made {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(()),
+            Err(source) => {
+                return Err(Error::Io {
+                    op: "creating",
+                    path: p,
+                    source,
+                })
+            }
+        };
+        f.write_all(&[b' '; RESERVE_SIZE]).map_err(|source| {
+            // A short reserve would need new blocks when used: none at all.
+            let _ = std::fs::remove_file(&p);
+            Error::Io {
+                op: "writing",
+                path: p.clone(),
+                source,
+            }
         })
     }
 
@@ -571,37 +719,99 @@ impl<'a> Records<'a> {
         })
     }
 
-    /// Makes a record invisible in one step (its config goes first), so a
-    /// removal killed half-way never leaves a half-record; returns the
-    /// directory to delete.
+    /// Makes a record invisible in one step, so a removal killed half-way
+    /// never leaves a half-record; returns the directory to delete. The
+    /// step is a rename to `.removing-ID`; where that needs space the file
+    /// system does not have (a directory block on a full ext4), removing
+    /// `config.json` is the step, and the directory is deleted in place.
+    /// Nothing is written. Also removes what the container had outside
+    /// its directory: its run directory, attach socket and lock file.
     pub fn unlink(&self, id: &str) -> Result<PathBuf> {
         let dir = self.dir(id);
         let gone = self.base().join(format!(".removing-{id}"));
-        std::fs::rename(&dir, &gone).map_err(|source| Error::Io {
-            op: "removing",
-            path: dir.clone(),
-            source,
-        })?;
+        let removed = match std::fs::rename(&dir, &gone) {
+            Ok(()) => gone,
+            Err(e) if is_full(&e) => {
+                let config = dir.join("config.json");
+                std::fs::remove_file(&config).map_err(|source| Error::Io {
+                    op: "removing",
+                    path: config,
+                    source,
+                })?;
+                dir
+            }
+            Err(source) => {
+                return Err(Error::Io {
+                    op: "removing",
+                    path: dir,
+                    source,
+                })
+            }
+        };
         let _ = std::fs::remove_dir_all(self.run_dir(id));
+        let _ = std::fs::remove_file(self.attach_socket(id));
         let _ = std::fs::remove_file(
             self.store
                 .root()
                 .join("locks")
                 .join(format!("ctr-{id}.lock")),
         );
-        Ok(gone)
+        Ok(removed)
     }
 
-    /// Leftovers of removals that were interrupted.
+    /// Where the monitor of container `id` listens for attach clients
+    /// (short, to fit the 108-byte limit of socket paths).
+    pub fn attach_socket(&self, id: &str) -> PathBuf {
+        self.store.runroot().join("a").join(&id[..12.min(id.len())])
+    }
+
+    /// What killed commands left behind (hold [`Records::lock_all`], under
+    /// which no record is half-made): directories of interrupted removals
+    /// (`.removing-ID`), of interrupted creations (an ID without
+    /// `config.json`, which is written last), and attach sockets of
+    /// containers that no longer exist, unless a process still listens
+    /// there (a store given with `--root` alone shares the run root with
+    /// the default store, whose monitors' sockets these may be).
     pub fn leftovers(&self) -> Vec<PathBuf> {
-        std::fs::read_dir(self.base())
-            .map(|d| {
-                d.flatten()
-                    .filter(|e| e.file_name().to_string_lossy().starts_with(".removing-"))
-                    .map(|e| e.path())
-                    .collect()
-            })
-            .unwrap_or_default()
+        let mut out = Vec::new();
+        let mut ids = Vec::new();
+        for e in std::fs::read_dir(self.base())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".removing-") {
+                out.push(e.path());
+            } else if is_id(&name) {
+                if e.path().join("config.json").exists() {
+                    ids.push(name);
+                } else {
+                    out.push(e.path());
+                }
+            }
+        }
+        let sockets = self.store.runroot().join("a");
+        let mut bound: Option<String> = None;
+        for e in std::fs::read_dir(sockets).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if ids.iter().any(|id| id.starts_with(&name)) {
+                continue;
+            }
+            // Bound unix sockets are listed with their paths in
+            // /proc/net/unix; read only when there is a candidate.
+            let bound = bound.get_or_insert_with(|| {
+                std::fs::read_to_string("/proc/net/unix").unwrap_or_default()
+            });
+            let path = e.path();
+            let listened = bound
+                .lines()
+                .any(|l| l.ends_with(&format!(" {}", path.display())));
+            if !listened {
+                out.push(path);
+            }
+        }
+        out
     }
 
     /// Whether the recorded supervisor is gone (the record needs repair).
@@ -609,8 +819,48 @@ impl<'a> Records<'a> {
         matches!(
             state.status,
             Status::Running | Status::Paused | Status::Stopping
-        ) && crate::sys::process_start_time(state.monitor_pid) != Some(state.monitor_start)
+        ) && state.monitor_process().is_none()
     }
+}
+
+/// The reserve file in a container's directory (see [`Records::make_reserve`]).
+const RESERVE: &str = "state.reserve";
+
+/// Bytes kept in reserve for a state write: a state record is a few hundred.
+pub const RESERVE_SIZE: usize = 4096;
+
+/// Whether an error means the file system has no room (ENOSPC, or the
+/// user's quota, EDQUOT).
+fn is_full(e: &std::io::Error) -> bool {
+    crate::sys::is_no_space(e)
+        || e.raw_os_error() == Some(libc::EDQUOT)
+        || e.to_string().contains("os error 122")
+}
+
+/// Writes `bytes` into the reserve file at `reserve` (whose blocks exist,
+/// so nothing is allocated) and renames it over `target`.
+fn write_reserve(reserve: &Path, bytes: &[u8], target: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    if bytes.len() > RESERVE_SIZE {
+        return Err(std::io::Error::other(format!(
+            "the state ({} bytes) is larger than the reserve",
+            bytes.len()
+        )));
+    }
+    let f = std::fs::OpenOptions::new().write(true).open(reserve)?;
+    if f.metadata()?.len() < RESERVE_SIZE as u64 {
+        return Err(std::io::Error::other("the reserve is incomplete"));
+    }
+    f.write_all_at(bytes, 0)?;
+    // Shrinking frees blocks and allocates none.
+    f.set_len(bytes.len() as u64)?;
+    drop(f);
+    std::fs::rename(reserve, target)
+}
+
+/// Whether `name` has the shape of a container ID (64 hex digits).
+fn is_id(name: &str) -> bool {
+    name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Checks a container name against Docker's grammar.
@@ -951,6 +1201,119 @@ mod tests {
         assert!(gone.exists());
         assert_eq!(r.ids().unwrap(), vec![b.config.id.clone()]);
         assert_eq!(r.leftovers(), vec![gone]);
+    }
+
+    #[test]
+    fn the_reserve_takes_a_state_write_without_new_space() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("root"), &tmp.path().join("run")).unwrap();
+        let r = Records::new(&store);
+        let a = record('a', "web");
+        r.create(&a, b"{}", true).unwrap();
+        let dir = r.dir(&a.config.id);
+        let reserve = dir.join(RESERVE);
+        assert_eq!(
+            std::fs::metadata(&reserve).unwrap().len(),
+            RESERVE_SIZE as u64
+        );
+        // What save_state does once replace() found no room.
+        let state = State {
+            status: Status::Exited,
+            exit_code: 3,
+            ..State::default()
+        };
+        let bytes = serde_json::to_vec(&state).unwrap();
+        write_reserve(&reserve, &bytes, &dir.join("state.json")).unwrap();
+        assert!(!reserve.exists());
+        let back = r.load(&a.config.id).unwrap().state;
+        assert_eq!((back.status, back.exit_code), (Status::Exited, 3));
+        // Without a complete reserve there is nothing to fall back on.
+        assert!(write_reserve(&reserve, &bytes, &dir.join("state.json")).is_err());
+        std::fs::write(&reserve, b"short").unwrap();
+        assert!(write_reserve(&reserve, &bytes, &dir.join("state.json")).is_err());
+        std::fs::remove_file(&reserve).unwrap();
+        r.make_reserve(&a.config.id).unwrap();
+        r.make_reserve(&a.config.id).unwrap();
+        assert_eq!(
+            std::fs::metadata(&reserve).unwrap().len(),
+            RESERVE_SIZE as u64
+        );
+        // --rm records (not durable) keep no reserve.
+        let b = record('b', "tmp");
+        r.create(&b, b"{}", false).unwrap();
+        assert!(!r.dir(&b.config.id).join(RESERVE).exists());
+    }
+
+    #[test]
+    fn leftovers_of_killed_commands_are_found() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("root"), &tmp.path().join("run")).unwrap();
+        let r = Records::new(&store);
+        let live = record('a', "live");
+        r.create(&live, b"{}", false).unwrap();
+        // A create killed before its config; a removal killed after its rename.
+        let half = record('b', "half");
+        r.create(&half, b"{}", false).unwrap();
+        std::fs::remove_file(r.dir(&half.config.id).join("config.json")).unwrap();
+        let gone = record('c', "gone");
+        r.create(&gone, b"{}", false).unwrap();
+        let removing = r.unlink(&gone.config.id).unwrap();
+        // Attach sockets: the live container's stays, the others go.
+        let sockets = store.runroot().join("a");
+        std::fs::create_dir_all(&sockets).unwrap();
+        for id in [&live.config.id, &half.config.id] {
+            std::fs::write(r.attach_socket(id), b"").unwrap();
+        }
+        // A socket someone listens on (another store's monitor) stays.
+        let _listener =
+            std::os::unix::net::UnixListener::bind(sockets.join("fedcba987654")).unwrap();
+        let mut found = r.leftovers();
+        found.sort();
+        let mut want = vec![
+            r.dir(&half.config.id),
+            removing,
+            r.attach_socket(&half.config.id),
+        ];
+        want.sort();
+        assert_eq!(found, want);
+        assert_eq!(r.ids().unwrap(), vec![live.config.id.clone()]);
+    }
+
+    #[test]
+    fn recorded_processes_are_checked_by_start_time_and_boot() {
+        let mut child = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let pid = child.id() as i32;
+        let mut s = State {
+            status: Status::Running,
+            ..State::default()
+        };
+        s.set_monitor_to_self();
+        s.set_init(pid);
+        assert_eq!(s.init_process().map(|p| p.pid), Some(pid));
+        assert!(s.monitor_process().is_some());
+        // The same PID with another start time: someone else.
+        let mut other = s.clone();
+        other.pid_start += 1;
+        assert!(other.init_process().is_none());
+        // Another boot: nothing recorded runs any more.
+        let mut rebooted = s.clone();
+        rebooted.boot_id = "another-boot".into();
+        assert!(rebooted.init_process().is_none());
+        assert!(rebooted.monitor_process().is_none());
+        assert!(Records::supervisor_gone(&rebooted));
+        // Records of older rpods: the PID counts only as the supervisor's child.
+        let mut legacy = s.clone();
+        legacy.pid_start = 0;
+        assert!(legacy.init_process().is_some());
+        legacy.monitor_pid = 1;
+        legacy.monitor_start = crate::sys::process_start_time(1).unwrap_or(0);
+        assert!(legacy.init_process().is_none());
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(s.init_process().is_none());
     }
 
     #[test]

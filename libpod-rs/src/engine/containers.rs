@@ -24,8 +24,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use nix::sys::signal::{kill, Signal};
-use nix::unistd::Pid;
+use nix::sys::signal::Signal;
 
 use super::{Engine, PullPolicy};
 use crate::config::Driver;
@@ -41,6 +40,7 @@ mod attach;
 mod inspect;
 mod lifecycle;
 mod networking;
+mod stop;
 mod volumes;
 
 pub use inspect::ProcessInfo;
@@ -559,15 +559,22 @@ impl Engine {
             "container {} lost its supervisor; recording it as exited",
             c.short_id()
         );
-        if c.state.pid > 0 {
-            let _ = kill(Pid::from_raw(c.state.pid), Signal::SIGKILL);
+        // Only the recorded process: its PID may belong to another by now.
+        if let Some(fd) = c.state.init_process().and_then(|p| p.open()) {
+            let _ = fd.signal(Signal::SIGKILL);
         }
         c.state.status = Status::Exited;
         c.state.exit_code = 137;
-        c.state.pid = 0;
+        c.state.clear_init();
         c.state.monitor_pid = 0;
         c.state.finished_at = Some(Utc::now());
-        records.save_state(&c.config.id, &c.state)?;
+        if let Err(e) = records.save_state(&c.config.id, &c.state) {
+            // A full disk: the caller still gets the repaired view (and
+            // `rm` still removes it); the next reader repairs it again.
+            tracing::warn!("container {}: recording its exit: {e}", c.config.name);
+        }
+        // Its monitor's socket: nobody listens there any more.
+        self.remove_attach_socket(&c.config.id);
         drop(_l);
         if c.config.auto_remove {
             self.auto_remove(&c)?;
@@ -702,12 +709,15 @@ impl Engine {
             }
         }
         c.state.status = Status::Running;
-        c.state.pid = 0;
-        c.state.monitor_pid = std::process::id() as i32;
-        c.state.monitor_start = crate::sys::process_start_time(c.state.monitor_pid).unwrap_or(0);
+        c.state.clear_init();
+        c.state.set_monitor_to_self();
         c.state.stopped_by_user = false;
         c.state.error.clear();
         records.save_state(id, &c.state)?;
+        if !c.config.auto_remove {
+            // Records of older rpods have no reserve yet.
+            let _ = records.make_reserve(id);
+        }
         Ok(c)
     }
 
@@ -767,7 +777,7 @@ impl Engine {
             Ok(started) => {
                 let pid = started.pid();
                 self.update_state(&c.config.id, |s| {
-                    s.pid = pid;
+                    s.set_init(pid);
                     s.started_at = Some(Utc::now());
                     s.network_helper = helper;
                 })?;
@@ -786,7 +796,7 @@ impl Engine {
                     } else {
                         Status::Created
                     };
-                    s.pid = 0;
+                    s.clear_init();
                     s.monitor_pid = 0;
                     s.exit_code = i32::from(code);
                     s.error = msg;
@@ -802,17 +812,31 @@ impl Engine {
     /// Records an exit; removes `--rm` containers. Returns whether the
     /// record still exists.
     fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
-        let c = self.update_state(id, |s| {
+        let recorded = self.update_state(id, |s| {
             s.status = Status::Exited;
             s.exit_code = i32::from(code);
-            s.pid = 0;
+            s.clear_init();
             s.monitor_pid = 0;
             s.finished_at = Some(Utc::now());
             // The helper's guard ends it too; this is just sooner.
             if let Some(h) = s.network_helper.take() {
                 h.stop();
             }
-        })?;
+        });
+        let c = match recorded {
+            Ok(c) => c,
+            Err(e) => {
+                // Not even the reserve had room: a `--rm` container goes
+                // anyway (removal writes nothing).
+                match self.records().load(id) {
+                    Ok(c) if c.config.auto_remove => {
+                        self.auto_remove(&c)?;
+                        return Ok(self.records().load(id).is_ok());
+                    }
+                    _ => return Err(e),
+                }
+            }
+        };
         match c {
             Some(c) if c.config.auto_remove => {
                 self.auto_remove(&c)?;
@@ -859,9 +883,7 @@ impl Engine {
                 }
             }
         }
-        for d in self.records().leftovers() {
-            self.remove_container_dir(&d);
-        }
+        self.reclaim_leftovers();
         Ok(removed)
     }
 

@@ -201,6 +201,45 @@ impl TempDir {
     }
 }
 
+/// Removes the directories [`TempDir`] left behind for processes that were
+/// killed before they could remove them (`rpod-WHAT-PID-N` whose PID no
+/// longer runs; a PID taken over by another process only delays this).
+pub fn reclaim_temp_dirs() {
+    let base = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    let Ok(entries) = std::fs::read_dir(&base) else {
+        return;
+    };
+    let me = nix::unistd::Uid::current();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = ["rpod-pasta-", "rpod-slirp-"]
+            .iter()
+            .find_map(|p| name.strip_prefix(p))
+        else {
+            continue;
+        };
+        let Some(pid) = rest
+            .split_once('-')
+            .filter(|(_, n)| n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|(pid, _)| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        // Ours only (a shared temp dir holds other users' too), and only
+        // directories: never follow a planted symlink.
+        let ours = e.metadata().is_ok_and(|m| {
+            use std::os::unix::fs::MetadataExt;
+            m.is_dir() && m.uid() == me.as_raw()
+        });
+        if ours && crate::sys::process_start_time(pid).is_none() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);

@@ -42,6 +42,7 @@ use oci_spec::runtime::{LinuxSeccomp, Process};
 
 use super::child::{self, Failure, Plan};
 use super::{process_plan, pty, seccomp, sys, sys_err, Error, ParentGuard, Stdio};
+use crate::sys::pidfd::ProcessId;
 
 /// The namespaces `exec` may join, in joining order (user first).
 const NAMESPACES: &[(&str, CloneFlags)] = &[
@@ -72,8 +73,11 @@ fn is_running(pid: i32) -> bool {
     crate::sys::process_start_time(pid).is_some()
 }
 
-fn open_target(pid: i32) -> Result<Target, Error> {
-    if !is_running(pid) {
+/// Opens the namespaces and root of `target`, the recorded process: a
+/// PID that now names another process (a different start time) is refused.
+fn open_target(target: ProcessId) -> Result<Target, Error> {
+    let pid = target.pid;
+    if !target.is_alive() {
         return Err(Error::NotRunning(pid));
     }
     let open_with = |path: PathBuf, flags: libc::c_int| {
@@ -109,6 +113,11 @@ fn open_target(pid: i32) -> Result<Target, Error> {
     // opens from outside the container's user namespace; B only needs the
     // descriptor for fchdir, once it is inside.
     let root = open_with(PathBuf::from(format!("/proc/{pid}/root")), libc::O_PATH)?;
+    // Still the recorded process now, so it was when the files were opened:
+    // they are its namespaces, whatever happens to the PID later.
+    if !target.is_alive() {
+        return Err(Error::NotRunning(pid));
+    }
     Ok(Target { namespaces, root })
 }
 
@@ -218,7 +227,7 @@ fn enter_and_exec(
 use super::Started;
 
 fn start(
-    target_pid: i32,
+    target: ProcessId,
     process: &Process,
     seccomp_profile: Option<&LinuxSeccomp>,
     io: Stdio,
@@ -231,7 +240,7 @@ fn start(
         plan.terminal = false;
         plan.stdin_null = true;
     }
-    let target = open_target(target_pid)?;
+    let target = open_target(target)?;
     let (err_r, err_w) =
         unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the error pipe"))?;
     let (pid_r, pid_w) =
@@ -299,33 +308,32 @@ fn start(
     })
 }
 
-/// Runs `process` in the running container whose PID 1 has host pid
-/// `target_pid`, in the foreground; returns its exit code (128+N when
-/// killed by signal N).
+/// Runs `process` in the running container whose PID 1 is `target`, in
+/// the foreground; returns its exit code (128+N when killed by signal N).
 ///
 /// The calling process must be single-threaded and must not be inside a
 /// user namespace the container's is not nested in. SIGINT, SIGTERM, SIGHUP
 /// and SIGQUIT received meanwhile are forwarded to the process.
 pub fn exec(
-    target_pid: i32,
+    target: ProcessId,
     process: &Process,
     seccomp_profile: Option<&LinuxSeccomp>,
     io: Stdio,
 ) -> Result<u8, Error> {
     // The same loop as `run`'s: reap, relay the pty, forward signals.
-    start(target_pid, process, seccomp_profile, io, false)?.wait(io)
+    start(target, process, seccomp_profile, io, false)?.wait(io)
 }
 
-/// Starts `process` in the running container whose PID 1 has host pid
-/// `target_pid` and returns its host pid once it has exec'd (`exec -d`):
+/// Starts `process` in the running container whose PID 1 is `target` and
+/// returns its host pid once it has exec'd (`exec -d`):
 /// its standard streams are /dev/null and it runs in a new session. It is
 /// our child: a long-lived caller must reap it.
 pub fn exec_detached(
-    target_pid: i32,
+    target: ProcessId,
     process: &Process,
     seccomp_profile: Option<&LinuxSeccomp>,
 ) -> Result<i32, Error> {
-    let started = start(target_pid, process, seccomp_profile, Stdio::default(), true)?;
+    let started = start(target, process, seccomp_profile, Stdio::default(), true)?;
     let pid = started.pid();
     started.release();
     Ok(pid)
@@ -345,14 +353,31 @@ mod tests {
     #[test]
     fn missing_target_is_not_running() {
         // pid_max is at most 2^22: this pid cannot exist.
-        let e = open_target(i32::MAX).err().expect("no such process");
+        let e = open_target(ProcessId {
+            pid: i32::MAX,
+            start: 1,
+        })
+        .err()
+        .expect("no such process");
         assert!(matches!(e, Error::NotRunning(_)), "{e}");
         assert_eq!(e.exit_code(), 125);
     }
 
     #[test]
+    fn a_reused_pid_is_not_joined() {
+        let me = ProcessId::of(std::process::id() as i32).unwrap();
+        let other = ProcessId {
+            start: me.start + 1,
+            ..me
+        };
+        let e = open_target(other).err().expect("another process");
+        assert!(matches!(e, Error::NotRunning(_)), "{e}");
+    }
+
+    #[test]
     fn our_own_namespaces_are_not_joined() {
-        let t = open_target(std::process::id() as i32).expect("opening ourselves");
+        let me = ProcessId::of(std::process::id() as i32).unwrap();
+        let t = open_target(me).expect("opening ourselves");
         assert!(t.namespaces.is_empty());
     }
 }

@@ -4,6 +4,8 @@
 
 #![allow(unsafe_code)]
 
+pub mod pidfd;
+
 use std::ffi::CString;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
@@ -317,6 +319,12 @@ pub fn borrow(fd: RawFd) -> std::os::fd::BorrowedFd<'static> {
 /// live process; `None` when it is gone or a zombie. Recorded beside a pid,
 /// it tells a recycled pid from the process that was meant.
 pub fn process_start_time(pid: i32) -> Option<u64> {
+    process_stat(pid).map(|(start, _)| start)
+}
+
+/// The start time and parent PID of a live (not zombie) process, from
+/// `/proc/PID/stat` (fields 22 and 4).
+pub fn process_stat(pid: i32) -> Option<(u64, i32)> {
     if pid <= 0 {
         return None;
     }
@@ -326,7 +334,8 @@ pub fn process_start_time(pid: i32) -> Option<u64> {
     if matches!(fields.next()?, "Z" | "X") {
         return None;
     }
-    fields.nth(18)?.parse().ok()
+    let ppid = fields.next()?.parse().ok()?;
+    Some((fields.nth(17)?.parse().ok()?, ppid))
 }
 
 /// Writes all of `data` to `fd`, retrying short writes and EINTR.

@@ -6,9 +6,18 @@ impl Engine {
     /// Where a container's monitor listens for attach clients (short, to
     /// fit the 108-byte limit of socket paths).
     pub(super) fn attach_path(&self, c: &Container) -> Result<std::path::PathBuf> {
-        let dir = self.store.runroot().join("a");
-        crate::store::create_dir_private(&dir)?;
-        Ok(dir.join(c.short_id()))
+        let path = self.records().attach_socket(&c.config.id);
+        if let Some(dir) = path.parent() {
+            crate::store::create_dir_private(dir)?;
+        }
+        Ok(path)
+    }
+
+    /// Removes a container's attach socket: its monitor is about to record
+    /// the exit (before that, so that the next start's monitor cannot lose
+    /// its new socket to this one).
+    pub(super) fn remove_attach_socket(&self, id: &str) {
+        let _ = std::fs::remove_file(self.records().attach_socket(id));
     }
 
     /// Attaches to a running container's monitor (`attach`, `start -a` and
@@ -42,15 +51,18 @@ impl Engine {
         mut opts: spec::ExecOptions,
     ) -> Result<crate::engine::ExecOutcome> {
         let c = self.container(name_or_id)?;
-        if c.state.status != Status::Running || c.state.pid <= 0 {
-            return Err(container::Error::State {
-                id: c.short_id().to_string(),
-                status: c.state.status,
-                what: "can only exec into running containers; start it first with `rpod start`"
-                    .into(),
-            }
-            .into());
-        }
+        // Only the recorded process: its PID may belong to another by now.
+        let target =
+            match c.state.init_process() {
+                Some(p) if c.state.status == Status::Running => p,
+                _ => return Err(container::Error::State {
+                    id: c.short_id().to_string(),
+                    status: c.state.status,
+                    what: "can only exec into running containers; start it first with `rpod start`"
+                        .into(),
+                }
+                .into()),
+            };
         let spec = self.load_spec(&c)?;
         // As podman: the container's seccomp filter and limits apply to
         // the new process too.
@@ -64,7 +76,7 @@ impl Engine {
         }
         // The environment and user are the container's (its spec), not
         // PID 1's: with --init, PID 1 is the init.
-        self.exec_in_pid_with(c.state.pid, opts, spec.process().as_ref(), &|f| {
+        self.exec_in_pid_with(target, opts, spec.process().as_ref(), &|f| {
             self.etc_from_layers(&c, f)
         })
     }

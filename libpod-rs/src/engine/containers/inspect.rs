@@ -132,7 +132,7 @@ impl Engine {
     /// The processes in a container's PID namespace (`top`), PID 1 first.
     pub fn container_processes(&self, name_or_id: &str) -> Result<Vec<ProcessInfo>> {
         let c = self.container(name_or_id)?;
-        if c.state.status != Status::Running || c.state.pid <= 0 {
+        if c.state.status != Status::Running || c.state.init_process().is_none() {
             return Err(container::Error::State {
                 id: c.short_id().to_string(),
                 status: c.state.status,

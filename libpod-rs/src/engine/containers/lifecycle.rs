@@ -166,6 +166,7 @@ impl Engine {
             {
                 let e = Error::Message("no client attached to the monitor within 30 s".into());
                 report_ready(&ready, Err(&e));
+                self.remove_attach_socket(id);
                 let _ = self.record_exit(id, 125);
                 return Err(e);
             }
@@ -182,6 +183,7 @@ impl Engine {
                             "creating the notify socket for --sdnotify=container: {e}"
                         ));
                         report_ready(&ready, Err(&e));
+                        self.remove_attach_socket(id);
                         let _ = self.record_exit(id, 125);
                         return Err(e);
                     }
@@ -226,6 +228,7 @@ impl Engine {
                     if let Some(r) = ready.take() {
                         report_ready(&r, Err(&e));
                     }
+                    self.remove_attach_socket(id);
                     return Err(e);
                 }
             };
@@ -287,6 +290,7 @@ impl Engine {
             let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
             let restart = should_restart(&c.config.restart, &state, code, attempt);
             if !restart {
+                self.remove_attach_socket(id);
                 self.record_exit(id, code)?;
                 return Ok(());
             }
@@ -295,7 +299,7 @@ impl Engine {
                 s.exit_code = i32::from(code);
                 s.finished_at = Some(Utc::now());
                 s.restart_count += 1;
-                s.pid = 0;
+                s.clear_init();
             })?;
             // Back off: 100 ms doubling to at most 10 s, as podman's restart loop.
             let delay =
@@ -303,81 +307,10 @@ impl Engine {
             std::thread::sleep(delay);
             let again = self.records().load(id);
             if again.map_or(true, |c| c.state.stopped_by_user) {
+                self.remove_attach_socket(id);
                 self.record_exit(id, code)?;
                 return Ok(());
             }
-        }
-    }
-
-    /// Sends a signal to a running container's PID 1.
-    pub fn kill_container(&self, name_or_id: &str, signal: i32) -> Result<Container> {
-        let c = self.container(name_or_id)?;
-        let sig = Signal::try_from(signal)
-            .map_err(|_| Error::Message(format!("invalid signal number {signal}")))?;
-        if !matches!(c.state.status, Status::Running | Status::Paused) || c.state.pid <= 0 {
-            return Err(container::Error::State {
-                id: c.short_id().to_string(),
-                status: c.state.status,
-                what: "can only kill running containers".into(),
-            }
-            .into());
-        }
-        kill(Pid::from_raw(c.state.pid), sig)
-            .map_err(|e| Error::Message(format!("sending {sig} to {}: {e}", c.short_id())))?;
-        Ok(c)
-    }
-
-    /// Stops a container: its stop signal, then SIGKILL after `timeout`
-    /// seconds (its own `--stop-timeout` when `None`); waits for the exit.
-    pub fn stop_container(&self, name_or_id: &str, timeout: Option<u32>) -> Result<Container> {
-        let c = self.container(name_or_id)?;
-        if !matches!(
-            c.state.status,
-            Status::Running | Status::Paused | Status::Stopping
-        ) {
-            return Ok(c);
-        }
-        self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
-        let pid = Pid::from_raw(c.state.pid);
-        let timeout = Duration::from_secs(u64::from(timeout.unwrap_or(c.config.stop_timeout)));
-        if c.state.pid > 0 {
-            let sig = Signal::try_from(c.config.stop_signal).unwrap_or(Signal::SIGTERM);
-            let _ = kill(pid, sig);
-        }
-        if !self.wait_exit(&c.config.id, timeout)? {
-            if c.state.pid > 0 {
-                let _ = kill(pid, Signal::SIGKILL);
-            }
-            self.wait_exit(&c.config.id, Duration::from_secs(30))?;
-        }
-        wait_monitor_gone(&c.state);
-        Ok(self.container(&c.config.id).unwrap_or(c))
-    }
-
-    /// Waits until the record no longer says running (or is gone); false on timeout.
-    pub(super) fn wait_exit(&self, id: &str, timeout: Duration) -> Result<bool> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            match self.records().load(id) {
-                Ok(c) => {
-                    if !matches!(
-                        c.state.status,
-                        Status::Running | Status::Paused | Status::Stopping
-                    ) {
-                        return Ok(true);
-                    }
-                    if Records::supervisor_gone(&c.state) {
-                        self.repair(c)?;
-                        return Ok(true);
-                    }
-                }
-                Err(container::Error::NotFound(_)) => return Ok(true),
-                Err(e) => return Err(e.into()),
-            }
-            if Instant::now() >= deadline {
-                return Ok(false);
-            }
-            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
@@ -410,9 +343,10 @@ impl Engine {
     }
 
     /// Removes a container (`rm`); running ones need `force` (killed
-    /// first); containers that join its namespaces must go first
-    /// (`depend` removes them too). Returns the full IDs removed, the
-    /// dependents first.
+    /// first, or stopped within `how.stop_timeout`); containers that join
+    /// its namespaces must go first (`depend` removes them too). Returns
+    /// the full IDs removed, the dependents first. Nothing is written
+    /// before the record is gone, so this works on a full file system.
     pub fn remove_container(&self, name_or_id: &str, how: RemoveOptions) -> Result<Vec<String>> {
         let mut c = self.container(name_or_id)?;
         let mut removed = Vec::new();
@@ -434,38 +368,27 @@ impl Engine {
             }
             .into());
         }
-        if matches!(
-            c.state.status,
-            Status::Running | Status::Paused | Status::Stopping
-        ) {
+        if is_running(&c) {
             if !how.force {
-                return Err(Error::Message(format!(
-                    "cannot remove container {} as it is {} - running or paused containers cannot be removed without force: container state improper",
-                    c.config.id, c.state.status
-                )));
+                return Err(container::Error::Running {
+                    id: c.config.id.clone(),
+                    status: c.state.status,
+                }
+                .into());
             }
-            if how.stop_timeout.is_some() {
-                self.stop_container(&c.config.id, how.stop_timeout)?;
-                c = match self.container(&c.config.id) {
-                    Ok(c) => c,
-                    // A `--rm` container removed itself.
-                    Err(e) if e.is_container_not_found() => {
-                        removed.push(c.config.id);
-                        return Ok(removed);
-                    }
-                    Err(e) => return Err(e),
-                };
-            }
-        }
-        if matches!(
-            c.state.status,
-            Status::Running | Status::Paused | Status::Stopping
-        ) {
-            self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
-            if c.state.pid > 0 {
-                let _ = kill(Pid::from_raw(c.state.pid), Signal::SIGKILL);
-            }
-            self.wait_exit(&c.config.id, Duration::from_secs(30))?;
+            let kill = how.stop_timeout.unwrap_or(0) == 0;
+            self.stop_all(vec![Ok(c.clone())], how.stop_timeout, kill)
+                .pop()
+                .expect("one result per container")?;
+            c = match self.container(&c.config.id) {
+                Ok(c) => c,
+                // A `--rm` container removed itself.
+                Err(e) if e.is_container_not_found() => {
+                    removed.push(c.config.id);
+                    return Ok(removed);
+                }
+                Err(e) => return Err(e),
+            };
         }
         {
             let _all = self.records().lock_all()?;
@@ -478,9 +401,78 @@ impl Engine {
             }
         }
         // After the lock: a `--rm` monitor takes it for its own cleanup.
-        wait_monitor_gone(&c.state);
+        stop::wait_monitor_gone(&c.state);
         removed.push(c.config.id);
         Ok(removed)
+    }
+
+    /// Removes several containers (`rm NAME...`, `rm -a`): one result per
+    /// name, in order. With `force`, the running ones are stopped all at
+    /// once first (see [`Engine::stop_containers`]). Afterwards, what
+    /// killed commands left in the store is reclaimed.
+    pub fn remove_containers(
+        &self,
+        names: &[String],
+        how: RemoveOptions,
+    ) -> Vec<Result<Vec<String>>> {
+        let found: Vec<Result<Container>> = names.iter().map(|n| self.container(n)).collect();
+        if how.force {
+            let running: Vec<Result<Container>> = found
+                .iter()
+                .filter_map(|c| c.as_ref().ok())
+                .filter(|c| is_running(c))
+                // One that others join is refused before anything is killed.
+                .filter(|c| {
+                    how.depend
+                        || self
+                            .records()
+                            .dependents(&c.config.id)
+                            .is_ok_and(|d| d.is_empty())
+                })
+                .cloned()
+                .map(Ok)
+                .collect();
+            if running.len() > 1 {
+                let kill = how.stop_timeout.unwrap_or(0) == 0;
+                // Failures show again, per container, in its removal below.
+                let _ = self.stop_all(running, how.stop_timeout, kill);
+            }
+        }
+        let results = found
+            .into_iter()
+            .map(|c| {
+                let c = c?;
+                match self.remove_container(&c.config.id, how) {
+                    // Gone meanwhile: a `--rm` container stopped above
+                    // removed itself, or a dependent went with `--depend`.
+                    Err(e) if e.is_container_not_found() => Ok(vec![c.config.id]),
+                    other => other,
+                }
+            })
+            .collect();
+        self.reclaim_leftovers();
+        results
+    }
+
+    /// Removes what killed commands left behind (see
+    /// [`Records::leftovers`], and the network helpers' temporary
+    /// directories of dead processes). Cheap when there is nothing: a few
+    /// directory listings.
+    pub(super) fn reclaim_leftovers(&self) {
+        let records = self.records();
+        let Ok(_all) = records.lock_all() else {
+            return;
+        };
+        for p in records.leftovers() {
+            match std::fs::symlink_metadata(&p) {
+                Ok(m) if m.is_dir() => self.remove_container_dir(&p),
+                Ok(_) => {
+                    let _ = std::fs::remove_file(&p);
+                }
+                Err(_) => {}
+            }
+        }
+        network::pasta::reclaim_temp_dirs();
     }
 
     /// Removes an exited `--rm` container (the monitor, a failed start, a
@@ -522,17 +514,16 @@ impl Engine {
         }
         let _l = records.lock(&c.config.id)?;
         let fresh = records.load(&c.config.id)?;
-        if matches!(fresh.state.status, Status::Running | Status::Paused)
-            && !Records::supervisor_gone(&fresh.state)
-        {
+        if is_running(&fresh) && !Records::supervisor_gone(&fresh.state) {
             if !force {
-                return Err(Error::Message(format!(
-                    "cannot remove container {}: it is running",
-                    c.config.id
-                )));
+                return Err(container::Error::Running {
+                    id: c.config.id.clone(),
+                    status: fresh.state.status,
+                }
+                .into());
             }
-            if fresh.state.pid > 0 {
-                let _ = kill(Pid::from_raw(fresh.state.pid), Signal::SIGKILL);
+            if let Some(fd) = fresh.state.init_process().and_then(|p| p.open()) {
+                let _ = fd.signal(Signal::SIGKILL);
             }
         }
         let gone = records.unlink(&c.config.id)?;
@@ -580,19 +571,12 @@ impl Engine {
     }
 }
 
-/// Waits (at most 10 s) until the monitor recorded in `state` (read while
-/// the container ran) has ended. `stop` and `rm -f` return only then:
-/// under systemd they are the unit's ExecStop, and systemd kills a main
-/// process (the monitor) that is still finishing its cleanup when ExecStop
-/// returns, failing the unit.
-pub(super) fn wait_monitor_gone(state: &State) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while state.monitor_pid > 0
-        && crate::sys::process_start_time(state.monitor_pid) == Some(state.monitor_start)
-        && Instant::now() < deadline
-    {
-        std::thread::sleep(Duration::from_millis(10));
-    }
+/// Whether the record says the container runs (or is being stopped).
+fn is_running(c: &Container) -> bool {
+    matches!(
+        c.state.status,
+        Status::Running | Status::Paused | Status::Stopping
+    )
 }
 
 /// Reads the rest of the monitor's start report (after `start`) into a result.

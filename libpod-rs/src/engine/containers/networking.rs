@@ -88,7 +88,12 @@ impl Engine {
         if let Some(t) = target {
             // The pid read before opening may have been reused since.
             let again = self.records().load(&t.config.id)?;
-            if again.state.pid != t.state.pid || again.state.status != Status::Running {
+            // The same recorded process, still running: the namespace
+            // opened is its own.
+            if again.state.pid != t.state.pid
+                || again.state.status != Status::Running
+                || again.state.init_process().is_none()
+            {
                 return Err(Error::Message(format!(
                     "joining the network namespace of container {}: it stopped meanwhile: start it \
                      again with `rpod start {}`",
@@ -142,7 +147,7 @@ impl Engine {
                 e
             }
         })?;
-        if t.state.status != Status::Running || t.state.pid <= 0 {
+        if t.state.status != Status::Running || t.state.init_process().is_none() {
             return Err(Error::Message(format!(
                 "joining the network namespace of container {name}: it is {status}, not running: \
                  start it first with `rpod start {name}`",

@@ -1,0 +1,346 @@
+//! `kill` and `stop`. A signal reaches a container's PID 1 only through a
+//! pidfd opened for the recorded process (its PID and start time, see
+//! [`State::init_process`]), so a PID that now belongs to someone else is
+//! never signalled. Several containers stop at once: each gets its stop
+//! signal, then one `poll` on all their pidfds waits for them (this process
+//! stays single-threaded), and SIGKILL follows for each at its own timeout.
+
+use super::*;
+use crate::sys::pidfd::{self, PidFd};
+
+/// How long a process may take to go after SIGKILL.
+const KILL_GRACE: Duration = Duration::from_secs(30);
+/// How long `stop` waits for a supervisor to finish once its container's
+/// process is gone (recording the exit, `--rm` cleanup). Under systemd
+/// `stop` is the unit's ExecStop, and systemd kills a main process (the
+/// monitor) that is still cleaning up when ExecStop returns.
+const MONITOR_GRACE: Duration = Duration::from_secs(10);
+/// How often a container whose PID 1 is not known yet (starting) is looked up again.
+const RECHECK: Duration = Duration::from_millis(100);
+
+/// One container on its way down.
+struct Stopping {
+    /// The record as read when the stop began.
+    c: Container,
+    /// Its PID 1, until it exits.
+    init: Option<PidFd>,
+    /// Its supervisor, until it ends.
+    monitor: Option<PidFd>,
+    /// Whether PID 1 was ever found (a container that is still starting
+    /// gets its PID 1 recorded later).
+    init_seen: bool,
+    /// The signal sent first.
+    signal: Signal,
+    /// The grace period, in seconds (for the warning).
+    grace: u32,
+    /// When SIGKILL follows the stop signal.
+    kill_at: Instant,
+    /// Whether SIGKILL was sent.
+    killed: bool,
+    /// When to stop waiting for the current step.
+    give_up_at: Instant,
+}
+
+/// Where a container's stop stands.
+enum Step {
+    /// Still waiting.
+    Waiting,
+    /// Finished, with the container's final record.
+    Done(Box<Result<Container>>),
+}
+
+/// How a stop began.
+enum Begun {
+    /// Signalled; to be waited for.
+    Stopping(Box<Stopping>),
+    /// Nothing to wait for: the container's record.
+    Done(Box<Result<Container>>),
+}
+
+impl Engine {
+    /// Sends a signal to a running container's PID 1 (`kill`). A record
+    /// whose process is gone (its PID taken by another process) is
+    /// repaired, never signalled.
+    pub fn kill_container(&self, name_or_id: &str, signal: i32) -> Result<Container> {
+        let c = self.container(name_or_id)?;
+        let sig = Signal::try_from(signal)
+            .map_err(|_| Error::Message(format!("invalid signal number {signal}")))?;
+        let not_running = |c: &Container, what: String| -> Error {
+            container::Error::State {
+                id: c.short_id().to_string(),
+                status: c.state.status,
+                what,
+            }
+            .into()
+        };
+        if !matches!(
+            c.state.status,
+            Status::Running | Status::Paused | Status::Stopping
+        ) {
+            return Err(not_running(&c, "can only kill running containers".into()));
+        }
+        let Some(fd) = c.state.init_process().and_then(|p| p.open()) else {
+            return Err(not_running(
+                &c,
+                format!(
+                    "its process {} has exited (or the PID belongs to another process now),                      and its monitor has not recorded the exit yet: can only kill running                      containers",
+                    c.state.pid
+                ),
+            ));
+        };
+        fd.signal(sig)
+            .map_err(|e| Error::Message(format!("sending {sig} to {}: {e}", c.short_id())))?;
+        Ok(c)
+    }
+
+    /// Stops a container: its stop signal, then SIGKILL after `timeout`
+    /// seconds (its own `--stop-timeout` when `None`); waits for the exit.
+    pub fn stop_container(&self, name_or_id: &str, timeout: Option<u32>) -> Result<Container> {
+        let found = vec![self.container(name_or_id)];
+        self.stop_all(found, timeout, false)
+            .pop()
+            .expect("one result per container")
+    }
+
+    /// Stops several containers at once (`stop NAME...`, `stop -a`): one
+    /// result per name, in order. Waits at most the longest timeout, plus
+    /// the time their supervisors take to record the exits.
+    pub fn stop_containers(
+        &self,
+        names: &[String],
+        timeout: Option<u32>,
+    ) -> Vec<Result<Container>> {
+        let found = names.iter().map(|n| self.container(n)).collect();
+        self.stop_all(found, timeout, false)
+    }
+
+    /// Stops the containers `found` (or passes on why one was not found),
+    /// all at once; with `kill`, SIGKILL is the first signal.
+    pub(super) fn stop_all(
+        &self,
+        found: Vec<Result<Container>>,
+        timeout: Option<u32>,
+        kill: bool,
+    ) -> Vec<Result<Container>> {
+        let mut results: Vec<Option<Result<Container>>> = Vec::new();
+        let mut pending: Vec<(usize, Stopping)> = Vec::new();
+        for (i, c) in found.into_iter().enumerate() {
+            match c.map(|c| self.begin_stop(c, timeout, kill)) {
+                Ok(Begun::Stopping(s)) => {
+                    results.push(None);
+                    pending.push((i, *s));
+                }
+                Ok(Begun::Done(done)) => results.push(Some(*done)),
+                Err(e) => results.push(Some(Err(e))),
+            }
+        }
+        while !pending.is_empty() {
+            let now = Instant::now();
+            let mut still = Vec::new();
+            for (i, mut s) in pending {
+                match self.advance(&mut s, now) {
+                    Step::Waiting => still.push((i, s)),
+                    Step::Done(r) => results[i] = Some(*r),
+                }
+            }
+            pending = still;
+            if pending.is_empty() {
+                break;
+            }
+            // Sleep until a process exits, the next SIGKILL is due, a wait
+            // runs out, or (for containers without a known PID 1) the next
+            // look at the record.
+            let mut fds: Vec<&PidFd> = Vec::new();
+            let mut wake = now + KILL_GRACE;
+            for (_, s) in &pending {
+                match (&s.init, &s.monitor) {
+                    (Some(fd), _) => {
+                        fds.push(fd);
+                        if !s.killed {
+                            wake = wake.min(s.kill_at);
+                        }
+                    }
+                    (None, Some(fd)) => fds.push(fd),
+                    (None, None) => {}
+                }
+                if s.init.is_none() && !s.init_seen {
+                    wake = wake.min(now + RECHECK);
+                }
+                wake = wake.min(s.give_up_at);
+            }
+            pidfd::wait_any(&fds, wake.saturating_duration_since(Instant::now()));
+        }
+        results
+            .into_iter()
+            .map(|r| r.expect("every stop finished"))
+            .collect()
+    }
+
+    /// Marks `c` as stopped by the user and sends the first signal.
+    fn begin_stop(&self, c: Container, timeout: Option<u32>, kill: bool) -> Begun {
+        let done = |r: Result<Container>| Begun::Done(Box::new(r));
+        let running = |c: &Container| {
+            matches!(
+                c.state.status,
+                Status::Running | Status::Paused | Status::Stopping
+            )
+        };
+        if !running(&c) {
+            return done(Ok(c));
+        }
+        // So that the restart policy does not start it again; `stopping`
+        // until its supervisor records the exit.
+        let c = match self.update_state(&c.config.id, |s| {
+            s.stopped_by_user = true;
+            if s.status == Status::Running {
+                s.status = Status::Stopping;
+            }
+        }) {
+            Ok(Some(fresh)) => fresh,
+            Ok(None) => return done(Ok(c)),
+            // A full disk: stop it anyway (and remove it, for `rm -f`).
+            Err(e) if crate::sys::is_no_space(&e) => {
+                tracing::warn!("{e}; stopping {} without noting it", c.config.name);
+                c
+            }
+            Err(e) => return done(Err(e)),
+        };
+        if !running(&c) {
+            return done(Ok(c));
+        }
+        let grace = timeout.unwrap_or(c.config.stop_timeout);
+        let signal = if kill || grace == 0 {
+            Signal::SIGKILL
+        } else {
+            Signal::try_from(c.config.stop_signal).unwrap_or(Signal::SIGTERM)
+        };
+        let now = Instant::now();
+        let kill_at = now + Duration::from_secs(u64::from(grace));
+        let init = c.state.init_process().and_then(|p| p.open());
+        let mut s = Stopping {
+            monitor: c.state.monitor_process().and_then(|p| p.open()),
+            init_seen: init.is_some(),
+            init,
+            signal,
+            grace,
+            kill_at,
+            killed: signal == Signal::SIGKILL,
+            give_up_at: if signal == Signal::SIGKILL {
+                now + KILL_GRACE
+            } else {
+                kill_at + KILL_GRACE
+            },
+            c,
+        };
+        if let Some(fd) = &s.init {
+            let _ = fd.signal(signal);
+        } else {
+            // No PID 1 to signal (still starting, or already gone): wait for
+            // the supervisor, looking for a PID 1 until SIGKILL is due.
+            s.give_up_at = s.kill_at + MONITOR_GRACE;
+        }
+        Begun::Stopping(Box::new(s))
+    }
+
+    /// Looks at one container being stopped: sends SIGKILL when due, and
+    /// finishes once its process and supervisor are gone.
+    fn advance(&self, s: &mut Stopping, now: Instant) -> Step {
+        if let Some(fd) = &s.init {
+            if fd.has_exited() {
+                s.init = None;
+                s.give_up_at = now + MONITOR_GRACE;
+            } else if !s.killed && now >= s.kill_at {
+                tracing::warn!(
+                    "StopSignal {} failed to stop container {} in {} seconds, resorting to SIGKILL",
+                    s.signal,
+                    s.c.config.name,
+                    s.grace
+                );
+                let _ = fd.signal(Signal::SIGKILL);
+                s.killed = true;
+                s.give_up_at = now + KILL_GRACE;
+                return Step::Waiting;
+            } else if now >= s.give_up_at {
+                return Step::Done(Box::new(Err(Error::Message(format!(
+                    "stopping container {}: its process {} did not exit within {} s of SIGKILL",
+                    s.c.config.name,
+                    s.c.state.pid,
+                    KILL_GRACE.as_secs()
+                )))));
+            } else {
+                return Step::Waiting;
+            }
+        }
+        if !s.init_seen {
+            // Started meanwhile? Then it gets the signal now.
+            match self.records().load(&s.c.config.id) {
+                Ok(fresh) => {
+                    if let Some(fd) = fresh.state.init_process().and_then(|p| p.open()) {
+                        let sig = if now >= s.kill_at {
+                            Signal::SIGKILL
+                        } else {
+                            s.signal
+                        };
+                        let _ = fd.signal(sig);
+                        s.killed |= sig == Signal::SIGKILL;
+                        s.init = Some(fd);
+                        s.init_seen = true;
+                        s.give_up_at = s.kill_at.max(now) + KILL_GRACE;
+                        return Step::Waiting;
+                    }
+                    if !matches!(
+                        fresh.state.status,
+                        Status::Running | Status::Paused | Status::Stopping
+                    ) {
+                        s.init_seen = true;
+                    }
+                }
+                Err(container::Error::NotFound(_)) => return Step::Done(Box::new(Ok(s.c.clone()))),
+                Err(e) => return Step::Done(Box::new(Err(e.into()))),
+            }
+        }
+        let monitor_runs = s.monitor.as_ref().is_some_and(|m| !m.has_exited());
+        if monitor_runs && now < s.give_up_at {
+            return Step::Waiting;
+        }
+        Step::Done(Box::new(self.stopped(s)))
+    }
+
+    /// The record of a container whose stop has finished (repaired when
+    /// its supervisor died without recording the exit).
+    fn stopped(&self, s: &Stopping) -> Result<Container> {
+        let c = match self.records().load(&s.c.config.id) {
+            Ok(c) => c,
+            // A `--rm` container removed itself.
+            Err(container::Error::NotFound(_)) => return Ok(s.c.clone()),
+            Err(e) => return Err(e.into()),
+        };
+        let Some(c) = self.repair(c)? else {
+            return Ok(s.c.clone());
+        };
+        if matches!(c.state.status, Status::Running | Status::Stopping)
+            && c.state.init_process().is_none()
+        {
+            return Err(Error::Message(format!(
+                "stopping container {}: its recorded process {} is not running, and its \
+                 supervisor (process {}) did not record an exit: check it with `ps`, then \
+                 remove the container with `rpod rm -f {}`",
+                c.config.name, c.state.pid, c.state.monitor_pid, c.config.name
+            )));
+        }
+        Ok(c)
+    }
+}
+
+/// Waits (at most 10 s) until the supervisor recorded in `state` (read
+/// while the container ran) has ended: `stop` and `rm -f` return only
+/// then (see [`MONITOR_GRACE`]).
+pub(super) fn wait_monitor_gone(state: &State) {
+    let Some(fd) = state.monitor_process().and_then(|p| p.open()) else {
+        return;
+    };
+    if state.monitor_pid == std::process::id() as i32 {
+        return;
+    }
+    pidfd::wait_any(&[&fd], MONITOR_GRACE);
+}
