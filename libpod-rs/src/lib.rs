@@ -10,6 +10,7 @@
 //! `systemd` -> `engine`.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod build;
 pub mod config;
 pub mod container;
 pub mod digest;
