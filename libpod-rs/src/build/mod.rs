@@ -8,4 +8,6 @@
 //! [`StepRunner`](executor::StepRunner), which the runtime implements;
 //! COPY and ADD make their layers directly.
 
+pub mod instructions;
+pub mod parse;
 pub mod shell;
