@@ -8,6 +8,7 @@
 //! [`StepRunner`](executor::StepRunner), which the runtime implements;
 //! COPY and ADD make their layers directly.
 
+pub mod args;
 pub mod instructions;
 pub mod parse;
 pub mod shell;
