@@ -255,21 +255,18 @@ impl Context {
             }
             cur.push(comp);
             let here = cur.join("/");
-            match &self.entries.get(&here)?.kind {
-                Kind::Symlink(target) => {
-                    hops += 1;
-                    if hops > 40 {
-                        return None;
-                    }
-                    cur.pop();
-                    if target.starts_with('/') {
-                        cur.clear();
-                    }
-                    for c in target.split('/').rev().filter(|c| !c.is_empty()) {
-                        todo.push(c.to_string());
-                    }
+            if let Kind::Symlink(target) = &self.entries.get(&here)?.kind {
+                hops += 1;
+                if hops > 40 {
+                    return None;
                 }
-                _ => {}
+                cur.pop();
+                if target.starts_with('/') {
+                    cur.clear();
+                }
+                for c in target.split('/').rev().filter(|c| !c.is_empty()) {
+                    todo.push(c.to_string());
+                }
             }
         }
         Some(cur.join("/"))
@@ -300,7 +297,7 @@ impl Context {
             .collect::<Result<_, _>>()
             .map_err(|_| ContextError::BadPattern(source.to_string()))?;
         let mut out = Vec::new();
-        for (path, _) in &self.entries {
+        for path in self.entries.keys() {
             let comps: Vec<&str> = path.split('/').collect();
             if path.is_empty()
                 || comps.len() != parts.len()
