@@ -479,6 +479,8 @@ impl Engine {
             used_blobs.insert(image.digest.hex().to_string());
             for l in &image.layers {
                 used_layers.insert(l.diff_id.hex().to_string());
+                // Built and committed images keep their layer blobs.
+                used_blobs.insert(l.digest.hex().to_string());
             }
         }
         for layer_id in self.store.list_layers()? {
@@ -492,6 +494,8 @@ impl Engine {
         for scratch in self.store.list_layer_scratch()? {
             layer::remove_tree(&scratch)?;
         }
+        // Scratch files of interrupted commits and builds.
+        layer::remove_tree(&self.store.root().join("tmp"))?;
         let blobs = self.store.root().join("blobs/sha256");
         if let Ok(entries) = std::fs::read_dir(&blobs) {
             for entry in entries.flatten() {
