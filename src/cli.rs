@@ -169,6 +169,8 @@ pub enum ContainerVerb {
     Attach(commands::attach::AttachArgs),
     /// List a container's published ports
     Port(commands::port::PortArgs),
+    /// Create a new image from a container's changes
+    Commit(commands::commit::CommitArgs),
 }
 
 /// `rpod container ...`: the container verbs under their noun.

@@ -21,7 +21,10 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod containers;
 
-pub use containers::{parse_signal, CreateOptions, ProcessInfo, RemoveOptions, WaitCondition};
+pub use containers::{
+    parse_signal, CommitOptions, Committed, CreateOptions, ProcessInfo, RemoveOptions,
+    WaitCondition,
+};
 
 use crate::{runtime, spec};
 

@@ -2,6 +2,7 @@
 //! and prints. Shared here: opening the engine from the global flags.
 
 pub mod attach;
+pub mod commit;
 pub mod completion;
 pub mod container_prune;
 pub mod create;
@@ -135,6 +136,7 @@ fn container_verb(g: &Globals, v: ContainerVerb) -> anyhow::Result<u8> {
         ContainerVerb::Exec(a) => exec::run_user(g, a),
         ContainerVerb::Port(a) => port::run(g, a),
         ContainerVerb::Attach(a) => attach::run(g, a),
+        ContainerVerb::Commit(a) => commit::run(g, a),
     }
 }
 

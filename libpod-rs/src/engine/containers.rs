@@ -38,10 +38,13 @@ use crate::volume::{self, Source, Volume, Volumes};
 use crate::{layer, monitor, network, runtime, spec, userns};
 
 mod attach;
+mod commit;
 mod inspect;
 mod lifecycle;
 mod networking;
 mod volumes;
+
+pub use commit::{CommitOptions, Committed};
 
 pub use inspect::ProcessInfo;
 
