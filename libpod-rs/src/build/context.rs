@@ -180,7 +180,9 @@ impl Context {
             let excluded = ignore.excludes(&child);
             let ft = meta.file_type();
             if ft.is_dir() {
-                if excluded && !ignore.has_exceptions() {
+                // An excluded directory is walked only when an exception
+                // names something inside it (Docker's rule).
+                if excluded && !ignore.may_reinclude_under(&child) {
                     continue;
                 }
                 let below = self.walk(&path, &child, ignore)?;
@@ -551,7 +553,13 @@ mod tests {
         assert_eq!(c.entry("src/sub/b.js").unwrap().kind, Kind::File);
         let under: Vec<&str> = c.under("src").map(|(p, _)| p).collect();
         assert_eq!(under, vec!["a.js", "sub", "sub/b.js"]);
-        // Exceptions inside an excluded directory keep the directory.
+        // Exceptions inside an excluded directory keep the directory; an
+        // exception that does not name the directory does not reach into it.
+        let ig = Ignore::parse("node_modules\n!*/i.js\n").unwrap();
+        assert!(Context::open(d.path(), &ig)
+            .unwrap()
+            .entry("node_modules/x/i.js")
+            .is_none());
         let ig = Ignore::parse("node_modules\n!node_modules/x/i.js\n").unwrap();
         let c = Context::open(d.path(), &ig).unwrap();
         assert!(c.entry("node_modules/x/i.js").is_some());

@@ -13,6 +13,7 @@ use std::path::Path;
 struct Pattern {
     regex: regex::Regex,
     exclusion: bool,
+    cleaned: String,
 }
 
 /// A compiled ignore file.
@@ -52,7 +53,11 @@ impl Ignore {
                 cleaned.remove(0);
             }
             let regex = compile(&cleaned).map_err(|e| format!("pattern {line:?}: {e}"))?;
-            patterns.push(Pattern { regex, exclusion });
+            patterns.push(Pattern {
+                regex,
+                exclusion,
+                cleaned,
+            });
         }
         Ok(Ignore { patterns })
     }
@@ -66,6 +71,16 @@ impl Ignore {
     /// directory must then still be walked.
     pub fn has_exceptions(&self) -> bool {
         self.patterns.iter().any(|p| p.exclusion)
+    }
+
+    /// Whether an excluded directory must still be walked: some exception
+    /// pattern names a path inside it literally (Docker's rule: `!*/x`
+    /// does not reach into an excluded `dir`, `!dir/x` does).
+    pub fn may_reinclude_under(&self, dir: &str) -> bool {
+        let prefix = format!("{dir}/");
+        self.patterns
+            .iter()
+            .any(|p| p.exclusion && format!("{}/", p.cleaned).starts_with(&prefix))
     }
 
     /// Whether `path` (relative, `/`-separated) is excluded, by a pattern
@@ -249,6 +264,9 @@ mod tests {
         assert!(!i.excludes("src/main.rs"));
         assert!(i.excludes("src/secret"));
         assert!(i.has_exceptions());
+        assert!(i.may_reinclude_under("src"));
+        let i = ig(&["subdir1", "subdir2", "!*/sub1*", "!subdir1/sub3*"]);
+        assert!(i.may_reinclude_under("subdir1") && !i.may_reinclude_under("subdir2"));
         let i = ig(&["dir", "!dir/keep"]);
         assert!(i.excludes("dir/other"));
         assert!(!i.excludes("dir/keep"));
