@@ -14,4 +14,5 @@ pub mod context;
 pub mod ignore;
 pub mod instructions;
 pub mod parse;
+pub mod plan;
 pub mod shell;
