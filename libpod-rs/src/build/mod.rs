@@ -9,6 +9,7 @@
 //! COPY and ADD make their layers directly.
 
 pub mod args;
+pub mod cache;
 pub mod change;
 pub mod context;
 pub mod ignore;
