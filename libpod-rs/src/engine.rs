@@ -630,7 +630,12 @@ impl Engine {
                 .write_record("images.json", &ImageIndex::default())?;
         }
         self.collect_garbage_locked()?;
-        for dir in ["volumes", "containers", "build-cache", layer::overlay::PROBE_FILE] {
+        for dir in [
+            "volumes",
+            "containers",
+            "build-cache",
+            layer::overlay::PROBE_FILE,
+        ] {
             let path = self.store.root().join(dir);
             if path.exists() {
                 layer::remove_tree(&path)?;

@@ -12,6 +12,7 @@ pub mod args;
 pub mod cache;
 pub mod change;
 pub mod context;
+pub mod copy;
 pub mod ignore;
 pub mod instructions;
 pub mod parse;
