@@ -37,6 +37,11 @@ pub struct Cli {
 pub enum Command {
     /// Pull an image from a registry
     Pull(commands::pull::PullArgs),
+    /// Build an image from a Containerfile or Dockerfile
+    Build(commands::build::BuildArgs),
+    /// Docker's spelling of build: `buildx build`
+    #[command(subcommand)]
+    Buildx(BuildxCommand),
     /// The container verbs (also under `rpod container`)
     #[command(flatten)]
     Ctr(ContainerVerb),
@@ -89,9 +94,18 @@ pub enum Command {
     Internal(InternalCommand),
 }
 
+/// `rpod buildx ...`
+#[derive(Debug, Subcommand)]
+pub enum BuildxCommand {
+    /// Build an image from a Containerfile or Dockerfile
+    Build(commands::build::BuildArgs),
+}
+
 /// `rpod image ...`
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
+    /// Build an image from a Containerfile or Dockerfile
+    Build(commands::build::BuildArgs),
     /// List images in local storage
     #[command(visible_alias = "list")]
     Ls(commands::images::ImagesArgs),

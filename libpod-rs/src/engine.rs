@@ -19,7 +19,10 @@ use crate::registry::manifest::Platform;
 use crate::registry::{Client, ClientOptions};
 use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
+mod build;
 mod containers;
+
+pub use build::BuildOptions;
 
 pub use containers::{
     parse_signal, CommitOptions, Committed, CreateOptions, ProcessInfo, RemoveOptions,

@@ -2,6 +2,7 @@
 //! and prints. Shared here: opening the engine from the global flags.
 
 pub mod attach;
+pub mod build;
 pub mod commit;
 pub mod completion;
 pub mod container_prune;
@@ -44,8 +45,8 @@ use libpod::engine::EngineOptions;
 use libpod::Engine;
 
 use crate::cli::{
-    Cli, Command, ContainerCommand, ContainerVerb, GenerateCommand, ImageCommand, InternalCommand,
-    SystemCommand,
+    BuildxCommand, Cli, Command, ContainerCommand, ContainerVerb, GenerateCommand, ImageCommand,
+    InternalCommand, SystemCommand,
 };
 
 /// The global flags every verb that touches the store needs.
@@ -87,6 +88,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),
+        Command::Build(a)
+        | Command::Image(ImageCommand::Build(a))
+        | Command::Buildx(BuildxCommand::Build(a)) => build::run(&g, a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => images::run(&g, a),
         Command::Inspect(a) => inspect::run(&g, a),
         Command::Image(ImageCommand::Inspect(a)) => inspect::run_image(&g, a),

@@ -14,6 +14,7 @@ mod fixtures;
 mod registry;
 
 mod auth;
+mod build;
 mod commit;
 mod containers;
 mod docs;

@@ -13,6 +13,7 @@ pub mod cache;
 pub mod change;
 pub mod context;
 pub mod copy;
+pub mod executor;
 pub mod ignore;
 pub mod instructions;
 pub mod parse;
