@@ -48,7 +48,7 @@ pub struct BuildArgs {
     /// Image format: oci or docker
     #[arg(long, default_value = "oci", value_parser = ["oci", "docker"])]
     pub format: String,
-    /// Pull base images: missing (default), always, never, newer
+    /// Pull base images: missing, always, never, newer (default "missing")
     #[arg(long, num_args = 0..=1, default_missing_value = "always", value_name = "POLICY")]
     pub pull: Option<String>,
     /// Never pull base images (same as --pull=never)
@@ -126,7 +126,7 @@ fn build_args(args: &BuildArgs) -> anyhow::Result<BTreeMap<String, String>> {
 pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
     anyhow::ensure!(
         !(args.squash && args.squash_all),
-        "cannot specify --squash with --squash-all"
+        "cannot specify --squash-all with --squash"
     );
     anyhow::ensure!(
         !args.squash && !args.squash_all,

@@ -220,6 +220,8 @@ pub struct Job<'a> {
     pub view: &'a LayerView,
     /// Whether rpod runs rootless (opaque xattr name when unpacking).
     pub rootless: bool,
+    /// Files copied so far by (inode, device): a second name of one is a hardlink.
+    pub links: std::cell::RefCell<std::collections::HashMap<(u64, u64), PathBuf>>,
 }
 
 fn rel_of(path: &str) -> PathBuf {
@@ -324,6 +326,14 @@ fn copy_entry(job: &Job<'_>, from: &str, to: &Path) -> Result<(), CopyError> {
         }
         Kind::File => {
             let _ = std::fs::remove_file(to);
+            // Names of one file in the context stay names of one file.
+            let first = job.links.borrow().get(&e.ino).cloned();
+            if let Some(first) = first {
+                if std::fs::hard_link(&first, to).is_ok() {
+                    return Ok(());
+                }
+            }
+            job.links.borrow_mut().insert(e.ino, to.to_path_buf());
             let mut src = job.context.open_file(from)?;
             let mut dst = File::create(to).map_err(io_err("creating", to))?;
             io::copy(&mut src, &mut dst).map_err(io_err("writing", to))?;
@@ -459,6 +469,7 @@ mod tests {
         std::fs::write(ctx_dir.join("src/sub/b.js"), "b").unwrap();
         std::fs::write(ctx_dir.join("package.json"), "{}").unwrap();
         std::fs::write(ctx_dir.join("package-lock.json"), "{}").unwrap();
+        std::fs::hard_link(ctx_dir.join("src/a.js"), ctx_dir.join("src/sub/a-again.js")).unwrap();
         let ctx = Context::open(&ctx_dir, &Ignore::default()).unwrap();
         let base = d.path().join("base");
         std::fs::create_dir_all(base.join("app")).unwrap();
@@ -480,6 +491,7 @@ mod tests {
                 unpack: false,
                 view: &view,
                 rootless: false,
+                links: Default::default(),
             };
             stage(&job, staging.path()).map(|()| staging)
         };
@@ -496,6 +508,12 @@ mod tests {
         // A directory's contents go into the destination, with --chmod.
         let s = run(ctx.select("src").unwrap(), "/srv/www/", true, Some(0o750)).unwrap();
         assert!(s.path().join("srv/www/sub/b.js").is_file());
+        let ino = |p: &str| std::fs::metadata(s.path().join(p)).unwrap().ino();
+        assert_eq!(
+            ino("srv/www/a.js"),
+            ino("srv/www/sub/a-again.js"),
+            "a hardlink became two files"
+        );
         assert!(!s.path().join("srv/www/src").exists());
         let m = std::fs::metadata(s.path().join("srv/www/a.js")).unwrap();
         assert_eq!(m.permissions().mode() & 0o777, 0o750);
@@ -548,6 +566,7 @@ mod tests {
             unpack: true,
             view: &view,
             rootless: false,
+            links: Default::default(),
         };
         stage(&job, staging.path()).unwrap();
         assert_eq!(

@@ -780,6 +780,7 @@ impl Builder<'_> {
                     unpack: false,
                     view: &view,
                     rootless: b.req.rootless,
+                    links: Default::default(),
                 };
                 copy::stage(&job, &staging).map_err(|e| fail(Some(step), e))?;
                 // Only the new directories: ensure_dirs made them all.
@@ -1014,6 +1015,7 @@ impl Builder<'_> {
                     unpack: c.add && c.unpack != Some(false) && from.is_none(),
                     view: &view,
                     rootless: b.req.rootless,
+                    links: Default::default(),
                 };
                 copy::stage(&job, &staging).map_err(|e| fail(Some(step), e))?;
                 let l = b.layer_from(&staging).map_err(|e| fail(Some(step), e))?;
