@@ -70,6 +70,11 @@ pub struct Cli {
 pub enum Command {
     /// Pull an image from a registry
     Pull(commands::pull::PullArgs),
+    /// Build an image from a Containerfile or Dockerfile
+    Build(commands::build::BuildArgs),
+    /// Docker's spelling of build: `buildx build`
+    #[command(subcommand)]
+    Buildx(BuildxCommand),
     /// The container verbs (also under `rpod container`)
     #[command(flatten)]
     Ctr(ContainerVerb),
@@ -124,9 +129,18 @@ pub enum Command {
     Internal(InternalCommand),
 }
 
+/// `rpod buildx ...`
+#[derive(Debug, Subcommand)]
+pub enum BuildxCommand {
+    /// Build an image from a Containerfile or Dockerfile
+    Build(commands::build::BuildArgs),
+}
+
 /// `rpod image ...`
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
+    /// Build an image from a Containerfile or Dockerfile
+    Build(commands::build::BuildArgs),
     /// List images in local storage
     #[command(visible_alias = "list")]
     Ls(commands::images::ImagesArgs),
@@ -204,6 +218,8 @@ pub enum ContainerVerb {
     Attach(commands::attach::AttachArgs),
     /// List a container's published ports
     Port(commands::port::PortArgs),
+    /// Create a new image from a container's changes
+    Commit(commands::commit::CommitArgs),
 }
 
 /// `rpod container ...`: the container verbs under their noun.

@@ -39,6 +39,13 @@ impl Digest {
         }
     }
 
+    /// The digest whose sha256 hash is `hash`.
+    pub fn from_sha256(hash: [u8; 32]) -> Digest {
+        Digest {
+            hex: hex::encode(hash),
+        }
+    }
+
     /// The algorithm (always `sha256`).
     pub fn algorithm(&self) -> &str {
         "sha256"

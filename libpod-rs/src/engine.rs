@@ -19,9 +19,15 @@ use crate::registry::manifest::Platform;
 use crate::registry::{Client, ClientOptions};
 use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
+mod build;
 mod containers;
 
-pub use containers::{parse_signal, CreateOptions, ProcessInfo, RemoveOptions, WaitCondition};
+pub use build::BuildOptions;
+
+pub use containers::{
+    parse_signal, CommitOptions, Committed, CreateOptions, ProcessInfo, RemoveOptions,
+    WaitCondition,
+};
 
 use crate::{runtime, spec};
 
@@ -479,6 +485,8 @@ impl Engine {
             used_blobs.insert(image.digest.hex().to_string());
             for l in &image.layers {
                 used_layers.insert(l.diff_id.hex().to_string());
+                // Built and committed images keep their layer blobs.
+                used_blobs.insert(l.digest.hex().to_string());
             }
         }
         for layer_id in self.store.list_layers()? {
@@ -492,6 +500,8 @@ impl Engine {
         for scratch in self.store.list_layer_scratch()? {
             layer::remove_tree(&scratch)?;
         }
+        // Scratch files of interrupted commits and builds.
+        layer::remove_tree(&self.store.root().join("tmp"))?;
         let blobs = self.store.root().join("blobs/sha256");
         if let Ok(entries) = std::fs::read_dir(&blobs) {
             for entry in entries.flatten() {
@@ -629,7 +639,12 @@ impl Engine {
                 .write_record("images.json", &ImageIndex::default())?;
         }
         self.collect_garbage_locked()?;
-        for dir in ["volumes", "containers", layer::overlay::PROBE_FILE] {
+        for dir in [
+            "volumes",
+            "containers",
+            "build-cache",
+            layer::overlay::PROBE_FILE,
+        ] {
             let path = self.store.root().join(dir);
             if path.exists() {
                 layer::remove_tree(&path)?;

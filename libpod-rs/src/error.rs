@@ -32,6 +32,9 @@ pub enum Error {
     /// A pull.
     #[error(transparent)]
     Pull(#[from] crate::image::pull::Error),
+    /// Writing new layers and images.
+    #[error(transparent)]
+    Author(#[from] crate::image::author::Error),
     /// Unpacking or removing layers.
     #[error(transparent)]
     Layer(#[from] crate::layer::Error),

@@ -11,6 +11,7 @@
 //! pure and imports nothing else of the crate.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod build;
 pub mod compose;
 pub mod config;
 pub mod container;

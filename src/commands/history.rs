@@ -83,7 +83,10 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
                 format!("{}...", e.created_by.chars().take(42).collect::<String>())
             };
             let (since, at) = match &e.created {
-                Some(t) => (output::human::since(t), t.to_rfc3339()),
+                Some(t) => (
+                    output::human::since(t),
+                    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                ),
                 None => (String::new(), String::new()),
             };
             Row {

@@ -2,6 +2,8 @@
 //! and prints. Shared here: opening the engine from the global flags.
 
 pub mod attach;
+pub mod build;
+pub mod commit;
 pub mod completion;
 pub mod compose;
 pub mod container_prune;
@@ -44,8 +46,8 @@ use libpod::engine::EngineOptions;
 use libpod::Engine;
 
 use crate::cli::{
-    Cli, Command, ContainerCommand, ContainerVerb, GenerateCommand, ImageCommand, InternalCommand,
-    SystemCommand,
+    BuildxCommand, Cli, Command, ContainerCommand, ContainerVerb, GenerateCommand, ImageCommand,
+    InternalCommand, SystemCommand,
 };
 
 /// The global flags every verb that touches the store needs.
@@ -87,6 +89,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),
+        Command::Build(a)
+        | Command::Image(ImageCommand::Build(a))
+        | Command::Buildx(BuildxCommand::Build(a)) => build::run(&g, a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => images::run(&g, a),
         Command::Inspect(a) => inspect::run(&g, a),
         Command::Image(ImageCommand::Inspect(a)) => inspect::run_image(&g, a),
@@ -137,6 +142,7 @@ fn container_verb(g: &Globals, v: ContainerVerb) -> anyhow::Result<u8> {
         ContainerVerb::Exec(a) => exec::run_user(g, a),
         ContainerVerb::Port(a) => port::run(g, a),
         ContainerVerb::Attach(a) => attach::run(g, a),
+        ContainerVerb::Commit(a) => commit::run(g, a),
     }
 }
 

@@ -14,6 +14,8 @@ mod fixtures;
 mod registry;
 
 mod auth;
+mod build;
+mod commit;
 mod compose;
 mod containers;
 mod docs;

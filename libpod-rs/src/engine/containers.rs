@@ -37,11 +37,14 @@ use crate::volume::{self, Source, Volume, Volumes};
 use crate::{layer, monitor, network, runtime, spec, userns};
 
 mod attach;
+mod commit;
 mod inspect;
 mod lifecycle;
 mod networking;
 mod stop;
 mod volumes;
+
+pub use commit::{CommitOptions, Committed};
 
 pub use inspect::ProcessInfo;
 

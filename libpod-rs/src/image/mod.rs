@@ -2,6 +2,7 @@
 //! words ("alpine", "3f2a", "localhost/mybox:1") find one, and the data
 //! `images`, `inspect` and `history` show.
 
+pub mod author;
 pub mod inspect;
 pub mod pull;
 

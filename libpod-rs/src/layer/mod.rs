@@ -4,6 +4,7 @@
 //! into a container's root file system (`overlay`: how overlay is mounted;
 //! `vfs`: a full copy).
 
+pub mod diff;
 pub mod overlay;
 pub mod unpack;
 pub mod vfs;

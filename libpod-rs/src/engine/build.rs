@@ -1,0 +1,181 @@
+//! `build`: finds the Dockerfile and the context, reads the ignore file,
+//! resolves (and pulls, per `--pull`) the images the build uses, and runs
+//! the build module's executor. RUN steps go to the executor's
+//! [`StepRunner`](crate::build::executor::StepRunner); until the runtime
+//! provides one, they are refused with a clear error.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{Engine, PullPolicy};
+use crate::build::context::Context;
+use crate::build::executor::{self, BuildError, Images, Reporter, RunUnsupported};
+use crate::build::ignore;
+use crate::build::instructions::Dockerfile;
+use crate::error::{Error, Result};
+use crate::image::author::Format;
+use crate::image::ImageRecord;
+use crate::layer;
+use crate::registry::manifest::Platform;
+use crate::store::LockMode;
+
+/// What `build` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// `-f`: the Dockerfile's path; `None`: Containerfile or Dockerfile in the context.
+    pub file: Option<PathBuf>,
+    /// The Dockerfile's text when it came on standard input (`-f -`, or `build -`).
+    pub text: Option<String>,
+    /// The context directory; `None` for no context (`build -`).
+    pub context: Option<PathBuf>,
+    /// `--ignorefile`.
+    pub ignorefile: Option<PathBuf>,
+    /// `-t` names as given.
+    pub tags: Vec<String>,
+    /// `--build-arg`s.
+    pub build_args: BTreeMap<String, String>,
+    /// `--target`.
+    pub target: Option<String>,
+    /// `--no-cache`.
+    pub no_cache: bool,
+    /// `--pull`.
+    pub pull: PullPolicy,
+    /// `--format`.
+    pub format: Format,
+    /// `--platform`; the host's when `None`.
+    pub platform: Option<Platform>,
+}
+
+/// Why a build failed, with the exit code to use.
+impl From<BuildError> for Error {
+    fn from(e: BuildError) -> Error {
+        if e.code == crate::error::EXIT_RPOD {
+            Error::Message(e.to_string())
+        } else {
+            Error::Exec {
+                command: e.step.clone().unwrap_or_default(),
+                code: e.code,
+                source: std::io::Error::other(e.message),
+            }
+        }
+    }
+}
+
+struct StoreImages<'a> {
+    engine: &'a Engine,
+    pull: PullPolicy,
+}
+
+impl Images for StoreImages<'_> {
+    fn resolve(&self, name: &str) -> std::result::Result<ImageRecord, String> {
+        let e = self.engine;
+        let found = e.find_image(name);
+        match (found, self.pull) {
+            (Ok(r), PullPolicy::Missing | PullPolicy::Never) => Ok(r),
+            (Err(err), PullPolicy::Never) => Err(format!("{err} (--pull=never)")),
+            (Err(err), _) if !err.is_image_not_found() => Err(err.to_string()),
+            _ => {
+                e.pull_in_child(name).map_err(|err| err.to_string())?;
+                e.find_image(name).map_err(|err| err.to_string())
+            }
+        }
+    }
+}
+
+/// The Dockerfile `build` uses: `-f` (relative to the working directory,
+/// else to the context), or Containerfile, else Dockerfile, in the context.
+fn find_dockerfile(file: Option<&Path>, context: Option<&Path>) -> Result<PathBuf> {
+    if let Some(f) = file {
+        if f.exists() {
+            return Ok(f.to_path_buf());
+        }
+        if let Some(c) = context {
+            if c.join(f).exists() {
+                return Ok(c.join(f));
+            }
+        }
+        return Err(Error::Message(format!(
+            "the Containerfile {}: no such file or directory",
+            f.display()
+        )));
+    }
+    let ctx = context.unwrap_or(Path::new("."));
+    for name in ["Containerfile", "Dockerfile"] {
+        if ctx.join(name).is_file() {
+            return Ok(ctx.join(name));
+        }
+    }
+    Err(Error::Message(format!(
+        "no Containerfile or Dockerfile specified or found in context directory, {}: no such file or directory",
+        ctx.display()
+    )))
+}
+
+impl Engine {
+    /// Builds an image (`rpod build`); progress goes to `reporter`.
+    pub fn build(&self, opts: BuildOptions, reporter: &dyn Reporter) -> Result<ImageRecord> {
+        let (text, path) = match &opts.text {
+            Some(t) => (t.clone(), None),
+            None => {
+                let p = find_dockerfile(opts.file.as_deref(), opts.context.as_deref())?;
+                let t = std::fs::read_to_string(&p)
+                    .map_err(|e| Error::Message(format!("reading {}: {e}", p.display())))?;
+                (t, Some(p))
+            }
+        };
+        let dockerfile = Dockerfile::parse(&text).map_err(|e| {
+            Error::Message(match &path {
+                Some(p) => format!("{}: {e}", p.display()),
+                None => e.to_string(),
+            })
+        })?;
+        for w in &dockerfile.warnings {
+            reporter.event(executor::Event::Warning(w.clone()));
+        }
+        let names = opts
+            .tags
+            .iter()
+            .map(|t| Engine::normalize_new_name(t))
+            .collect::<Result<Vec<_>>>()?;
+        let context = match &opts.context {
+            None => Context::empty(),
+            Some(dir) => {
+                if !dir.is_dir() {
+                    return Err(Error::Message(format!(
+                        "the build context {}: no such directory",
+                        dir.display()
+                    )));
+                }
+                let ig = ignore::load(dir, path.as_deref(), opts.ignorefile.as_deref())
+                    .map_err(Error::Message)?;
+                Context::open(dir, &ig).map_err(|e| Error::Message(e.to_string()))?
+            }
+        };
+        // Layers hold subordinate ids: build as root of rpod's namespace.
+        self.enter_userns()?;
+        let _gc = self.store.lock("gc", LockMode::Shared)?;
+        let req = executor::Request {
+            dockerfile: &dockerfile,
+            context: &context,
+            build_args: opts.build_args.clone(),
+            target: opts.target.clone(),
+            names,
+            no_cache: opts.no_cache,
+            format: opts.format,
+            compression: layer::Compression::Gzip,
+            platform: opts.platform.clone().unwrap_or_else(Platform::host),
+            rootless: self.rootless,
+        };
+        let images = StoreImages {
+            engine: self,
+            pull: opts.pull,
+        };
+        Ok(executor::build(
+            &self.store,
+            &req,
+            &images,
+            &RunUnsupported,
+            reporter,
+        )?)
+    }
+}

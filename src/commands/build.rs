@@ -1,0 +1,206 @@
+//! `rpod build` (also `image build`, `buildx build`): build an image from
+//! a Containerfile or Dockerfile, printing podman's progress lines.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::PathBuf;
+
+use clap::Args;
+use libpod::build::executor::{Event, Reporter};
+use libpod::engine::{BuildOptions, PullPolicy};
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The build context directory ("-" reads the Containerfile from standard input, with no context)
+    #[arg(value_name = "CONTEXT")]
+    pub context: Option<String>,
+    /// Name (and optionally tag) the resulting image
+    #[arg(short, long = "tag", value_name = "NAME")]
+    pub tag: Vec<String>,
+    /// The Containerfile ("-" for standard input)
+    #[arg(short, long = "file", value_name = "PATH")]
+    pub file: Option<String>,
+    /// Set a build argument: NAME=VALUE, or NAME to take it from the environment
+    #[arg(long = "build-arg", value_name = "ARG")]
+    pub build_arg: Vec<String>,
+    /// Read build arguments from a file of NAME=VALUE lines
+    #[arg(long = "build-arg-file", value_name = "FILE")]
+    pub build_arg_file: Vec<PathBuf>,
+    /// Build the stage with this name (or index) and the stages it needs
+    #[arg(long, value_name = "STAGE")]
+    pub target: Option<String>,
+    /// Do not use cached steps
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Print only the image ID
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Write the image ID to this file
+    #[arg(long, value_name = "FILE")]
+    pub iidfile: Option<PathBuf>,
+    /// Cache intermediate steps (the default)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set, default_value_t = true)]
+    pub layers: bool,
+    /// Image format: oci or docker
+    #[arg(long, default_value = "oci", value_parser = ["oci", "docker"])]
+    pub format: String,
+    /// Pull base images: missing, always, never, newer (default "missing")
+    #[arg(long, num_args = 0..=1, default_missing_value = "always", value_name = "POLICY")]
+    pub pull: Option<String>,
+    /// Never pull base images (same as --pull=never)
+    #[arg(long)]
+    pub pull_never: bool,
+    /// Build for this platform: OS/ARCH[/VARIANT]
+    #[arg(long, value_name = "PLATFORM")]
+    pub platform: Option<String>,
+    /// An ignore file instead of .containerignore/.dockerignore
+    #[arg(long, value_name = "FILE")]
+    pub ignorefile: Option<PathBuf>,
+    /// Squash the layers the build makes into one (not supported yet)
+    #[arg(long)]
+    pub squash: bool,
+    /// Squash all layers into one (not supported yet)
+    #[arg(long)]
+    pub squash_all: bool,
+}
+
+struct Printer {
+    quiet: bool,
+    /// The first `-t` as given (podman prints it so after COMMIT).
+    name: String,
+}
+
+impl Reporter for Printer {
+    fn event(&self, e: Event) {
+        match e {
+            Event::Warning(w) => output::eprintln(&format!("[Warning] {w}")),
+            _ if self.quiet => {}
+            Event::Step {
+                prefix,
+                n,
+                total,
+                text,
+            } => output::println(&format!("{prefix}STEP {n}/{total}: {text}")),
+            Event::UsingCache(id) => output::println(&format!("--> Using cache {id}")),
+            Event::Done(id) => output::println(&format!("--> {}", &id[..12.min(id.len())])),
+            Event::Commit(_) => output::println(format!("COMMIT {}", self.name).trim_end()),
+        }
+    }
+}
+
+fn build_args(args: &BuildArgs) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let mut add = |a: &str| match a.split_once('=') {
+        Some((k, v)) => {
+            out.insert(k.to_string(), v.to_string());
+        }
+        None => {
+            // NAME alone takes the value from the environment, if set.
+            if let Ok(v) = std::env::var(a) {
+                out.insert(a.to_string(), v);
+            }
+        }
+    };
+    for f in &args.build_arg_file {
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| anyhow::anyhow!("reading --build-arg-file {}: {e}", f.display()))?;
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            add(line);
+        }
+    }
+    for a in &args.build_arg {
+        add(a);
+    }
+    Ok(out)
+}
+
+/// Runs `rpod build`.
+pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
+    anyhow::ensure!(
+        !(args.squash && args.squash_all),
+        "cannot specify --squash-all with --squash"
+    );
+    anyhow::ensure!(
+        !args.squash && !args.squash_all,
+        "--squash and --squash-all are not supported by rpod build yet"
+    );
+    let mut stdin_text = None;
+    let stdin_context = args.context.as_deref() == Some("-");
+    if stdin_context || args.file.as_deref() == Some("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| anyhow::anyhow!("reading the Containerfile from standard input: {e}"))?;
+        stdin_text = Some(text);
+    }
+    let context = if stdin_context {
+        None
+    } else {
+        Some(PathBuf::from(
+            args.context.clone().unwrap_or_else(|| ".".into()),
+        ))
+    };
+    let pull = match (args.pull_never, args.pull.as_deref()) {
+        (true, _) | (_, Some("never" | "false")) => PullPolicy::Never,
+        (_, Some("always" | "true" | "newer")) => PullPolicy::Always,
+        (_, Some("missing") | None) => PullPolicy::Missing,
+        (_, Some(other)) => anyhow::bail!("--pull={other}: use missing, always, never or newer"),
+    };
+    let platform = match &args.platform {
+        Some(p) => Some(libpod::build::args::parse_platform(p).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let opts = BuildOptions {
+        file: args
+            .file
+            .as_deref()
+            .filter(|f| *f != "-")
+            .map(PathBuf::from),
+        text: stdin_text,
+        context,
+        ignorefile: args.ignorefile.clone(),
+        tags: args.tag.clone(),
+        build_args: build_args(&args)?,
+        target: args.target.clone(),
+        no_cache: args.no_cache || !args.layers,
+        pull,
+        format: if args.format == "docker" {
+            libpod::image::author::Format::Docker
+        } else {
+            libpod::image::author::Format::Oci
+        },
+        platform,
+    };
+    let engine = g.engine(true)?;
+    let printer = Printer {
+        quiet: args.quiet,
+        name: args.tag.first().cloned().unwrap_or_default(),
+    };
+    let image = engine.build(opts, &printer)?;
+    if !args.quiet {
+        output::println(&format!("--> {}", &image.id[..12]));
+        for n in &image.names {
+            if args
+                .tag
+                .iter()
+                .any(|t| libpod::Engine::normalize_new_name(t).ok().as_ref() == Some(n))
+            {
+                output::println(&format!("Successfully tagged {n}"));
+            }
+        }
+    }
+    if let Some(f) = &args.iidfile {
+        std::fs::write(f, format!("sha256:{}", image.id))
+            .map_err(|e| anyhow::anyhow!("writing --iidfile {}: {e}", f.display()))?;
+    }
+    output::println(&image.id);
+    Ok(0)
+}

@@ -1,0 +1,79 @@
+//! `rpod commit`: make an image of a container's changes.
+
+use clap::Args;
+
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod commit`.
+#[derive(Debug, Args)]
+pub struct CommitArgs {
+    /// The container
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    /// The new image's name
+    #[arg(value_name = "IMAGE")]
+    pub image: Option<String>,
+    /// Set the author of the image
+    #[arg(short, long)]
+    pub author: Option<String>,
+    /// Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)
+    #[arg(short, long = "change", value_name = "CHANGE")]
+    pub change: Vec<String>,
+    /// Format of the image manifest and metadata: oci or docker
+    #[arg(short, long, default_value = "oci", value_parser = ["oci", "docker"])]
+    pub format: String,
+    /// Write the image ID to this file
+    #[arg(long, value_name = "FILE")]
+    pub iidfile: Option<std::path::PathBuf>,
+    /// Set the commit message (docker format only)
+    #[arg(short, long)]
+    pub message: Option<String>,
+    /// Pause the container while committing (rpod cannot freeze containers yet: it warns and commits)
+    #[arg(short, long, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set, default_value_t = false)]
+    pub pause: bool,
+    /// Print only the image ID
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Runs `rpod commit`.
+pub fn run(g: &Globals, args: CommitArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    let format = match args.format.as_str() {
+        "docker" => libpod::image::author::Format::Docker,
+        _ => libpod::image::author::Format::Oci,
+    };
+    if !args.quiet {
+        output::eprintln("Getting image source signatures");
+    }
+    let done = engine.commit_container(
+        &args.container,
+        args.image.as_deref(),
+        libpod::engine::CommitOptions {
+            changes: args.change,
+            message: args.message,
+            author: args.author,
+            pause: args.pause,
+            format,
+            compression: None,
+        },
+    )?;
+    for w in &done.warnings {
+        output::warn(w);
+    }
+    let image = &done.image;
+    if !args.quiet {
+        if let Some(l) = image.layers.last() {
+            output::eprintln(&format!("Copying blob {}", l.digest.hex()));
+        }
+        output::eprintln(&format!("Copying config {}", image.id));
+        output::eprintln("Writing manifest to image destination");
+    }
+    if let Some(f) = &args.iidfile {
+        std::fs::write(f, format!("sha256:{}", image.id))
+            .map_err(|e| anyhow::anyhow!("writing --iidfile {}: {e}", f.display()))?;
+    }
+    output::println(&image.id);
+    Ok(0)
+}
