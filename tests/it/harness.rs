@@ -2,8 +2,9 @@
 //! unprivileged test user (or root for the rootful variant), and outputs with
 //! assertions that print the command, stdout, stderr and exit code on failure.
 //!
-//! Prerequisites (registry, runuser, newuidmap, the user) that are missing make a
-//! test fail when `CI` is set and skip it (with a printed reason) otherwise.
+//! A missing prerequisite (registry, runuser, newuidmap, the user, ...) fails
+//! the test. `RPOD_TEST_ALLOW_SKIP=1` (never under `CI`) turns it into a
+//! skip instead, which the run's closing line counts (see report.rs).
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -19,16 +20,31 @@ pub const DEFAULT_USER: &str = "rpodtest";
 /// PATH given to every command.
 pub const PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-/// Skips (returns None) with a reason, or panics when `CI` is set.
+/// Whether a missing prerequisite may skip a test: only when
+/// `RPOD_TEST_ALLOW_SKIP=1` is set and `CI` is not.
+pub fn skips_allowed() -> bool {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    std::env::var("RPOD_TEST_ALLOW_SKIP").is_ok_and(|v| v == "1") && !ci
+}
+
+/// A missing prerequisite: fails the test (panics), or, where skips are
+/// allowed ([`skips_allowed`]), records the skip and returns None.
+#[track_caller]
 pub fn prerequisite<T>(reason: &str) -> Option<T> {
-    if std::env::var_os("CI").is_some() {
-        panic!("missing prerequisite (CI is set, so this fails): {reason}");
+    crate::report::install();
+    if !skips_allowed() {
+        panic!(
+            "missing prerequisite: {reason}\n(this fails the test; RPOD_TEST_ALLOW_SKIP=1 skips it instead, except under CI)"
+        );
     }
-    eprintln!("SKIP: {reason}");
+    crate::report::record_skip(reason);
+    eprintln!("SKIP {}: {reason}", crate::report::current_test());
     None
 }
 
-/// Unwraps a prerequisite or returns from the test (skip).
+/// Unwraps a prerequisite or returns from the test, which counts as
+/// skipped (only where [`skips_allowed`]; otherwise [`prerequisite`] has
+/// already failed the test).
 #[macro_export]
 macro_rules! require {
     ($e:expr) => {
@@ -169,6 +185,7 @@ pub fn rootless_user() -> Option<User> {
 /// can run it even when the checkout is not reachable for that user.
 pub fn rpod_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
+    crate::report::install();
     BIN.get_or_init(|| {
         // RPOD_TEST_BIN runs the suite against another binary (for instance a
         // wrapper around podman, to check the tests' expectations themselves).
@@ -237,6 +254,7 @@ impl Env {
     }
 
     fn create(user: Option<User>) -> Env {
+        crate::report::install();
         let dir = tempfile::Builder::new()
             .prefix("rpod-it-")
             .tempdir_in("/tmp")

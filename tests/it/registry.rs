@@ -203,8 +203,9 @@ fn start_shared(auth: bool) -> Result<Shared, String> {
 static PLAIN: OnceLock<Result<Shared, String>> = OnceLock::new();
 static AUTH: OnceLock<Result<Shared, String>> = OnceLock::new();
 
-/// The shared plain registry with fixtures, or None (skipped) when it cannot
-/// run here; panics under `CI`.
+/// The shared plain registry with fixtures; None (a skip, where allowed)
+/// when docker-registry or busybox-static is not installed. Any other
+/// error (start, push) fails the test.
 pub fn plain() -> Option<&'static Shared> {
     shared(&PLAIN, false)
 }
@@ -215,8 +216,31 @@ pub fn with_auth() -> Option<&'static Shared> {
 }
 
 fn shared(cell: &'static OnceLock<Result<Shared, String>>, auth: bool) -> Option<&'static Shared> {
+    installed(auth)?;
     match cell.get_or_init(|| start_shared(auth)) {
         Ok(s) => Some(s),
-        Err(e) => prerequisite(&format!("registry: {e}")),
+        Err(e) => panic!("the test registry with its fixtures: {e}"),
     }
+}
+
+/// The packages a registry with fixtures needs: a missing one is a missing
+/// prerequisite; anything else (the registry does not start, a fixture
+/// push fails) is a failure.
+pub fn installed(auth: bool) -> Option<()> {
+    crate::report::install();
+    if !Path::new(REGISTRY_BIN).exists() {
+        return prerequisite(&format!(
+            "{REGISTRY_BIN} missing (apt-get install docker-registry)"
+        ));
+    }
+    if auth && !crate::harness::have("htpasswd") {
+        return prerequisite("htpasswd missing (apt-get install apache2-utils)");
+    }
+    if !Path::new(fixtures::BUSYBOX).exists() {
+        return prerequisite(&format!(
+            "{} missing (apt-get install busybox-static)",
+            fixtures::BUSYBOX
+        ));
+    }
+    Some(())
 }
