@@ -9,7 +9,13 @@ use crate::commands;
 
 /// A daemonless, rootless container manager.
 #[derive(Debug, Parser)]
-#[command(name = "rpod", version, about, long_about = None, disable_help_subcommand = true)]
+#[command(
+    name = "rpod",
+    version = concat!("version ", env!("CARGO_PKG_VERSION")),
+    about,
+    long_about = None,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// Path to the graph root directory where images and containers are stored
     #[arg(long, global = true, value_name = "PATH")]

@@ -244,7 +244,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Se
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l ignore -d 'Print -1 for a container that does not exist instead of failing'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force)' -r
@@ -548,7 +548,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l ignore -d 'Print -1 for a container that does not exist instead of failing'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force)' -r

@@ -89,6 +89,15 @@ impl Error {
         matches!(self, Error::Container(crate::container::Error::NotFound(_)))
     }
 
+    /// Whether this error is podman's "container state improper" (the
+    /// container runs, or does not, when the operation needs the opposite).
+    pub fn is_container_state_improper(&self) -> bool {
+        matches!(
+            self,
+            Error::Container(crate::container::Error::StateImproper(_))
+        )
+    }
+
     /// Whether this error means "no such volume".
     pub fn is_volume_not_found(&self) -> bool {
         matches!(self, Error::Volume(crate::volume::Error::NotFound(_)))

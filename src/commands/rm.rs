@@ -37,7 +37,9 @@ pub struct RmArgs {
     pub time: Option<u32>,
 }
 
-/// Runs `rpod rm`.
+/// Runs `rpod rm`. Exit codes as podman's: 1 when a container does not
+/// exist, 2 when one runs (without `--force`), 125 for other errors; `-f`
+/// ignores missing containers, as podman's `--force` implies `--ignore`.
 pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
     let t = Targets {
@@ -45,24 +47,52 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
         all: args.all,
         latest: args.latest,
         cidfiles: &args.cidfile,
-        ignore: args.ignore,
+        ignore: args.ignore || args.force,
         running_only: false,
     };
-    let code = targets(&engine, &t, |name| {
+    let mut code = 0u8;
+    targets(&engine, &t, |name| {
         let how = libpod::engine::RemoveOptions {
             force: args.force,
             volumes: args.volumes,
             depend: args.depend,
             stop_timeout: args.time.filter(|_| args.force),
         };
-        let removed = engine.remove_container(name, how)?;
+        let removed = match engine.remove_container(name, how) {
+            Ok(removed) => removed,
+            Err(e) if e.is_container_not_found() && t.ignore => return Ok(()),
+            Err(e) => {
+                // podman: "no such container" wins over "state improper",
+                // which wins over anything else.
+                let this = if e.is_container_not_found() {
+                    output::eprintln(&format!(
+                        "Error: no container with ID or name {name:?} found: no such container"
+                    ));
+                    1
+                } else {
+                    let improper = e.is_container_state_improper();
+                    output::print_error(&e.into());
+                    if improper {
+                        2
+                    } else {
+                        125
+                    }
+                };
+                code = match (code, this) {
+                    (1, _) | (_, 1) => 1,
+                    (2, _) | (_, 2) => 2,
+                    _ => this,
+                };
+                return Ok(());
+            }
+        };
         // The dependents `--depend` removed first, by ID as podman prints them.
         for id in removed.iter().take(removed.len().saturating_sub(1)) {
             output::println(id);
         }
         output::println(name);
         Ok(())
-    });
+    })?;
     // As podman: a cid file whose container is gone is removed, so the next
     // `run --cidfile` (a systemd unit's restart) can write it again.
     for f in &args.cidfile {
@@ -70,5 +100,5 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
             output::warn(&e.to_string());
         }
     }
-    code
+    Ok(code)
 }

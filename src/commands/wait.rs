@@ -18,7 +18,7 @@ pub struct WaitArgs {
     /// Act on the latest container
     #[arg(short, long)]
     pub latest: bool,
-    /// Ignore errors when a container does not exist
+    /// Print -1 for a container that does not exist instead of failing
     #[arg(short, long)]
     pub ignore: bool,
 }
@@ -40,7 +40,12 @@ pub fn run(g: &Globals, args: WaitArgs) -> anyhow::Result<u8> {
         running_only: false,
     };
     targets(&engine, &t, |name| {
-        let code = engine.wait_container(name, cond)?;
+        let code = match engine.wait_container(name, cond) {
+            Ok(code) => code,
+            // podman: `--ignore` marks a missing container with -1.
+            Err(e) if args.ignore && e.is_container_not_found() => -1,
+            Err(e) => return Err(e.into()),
+        };
         output::println(&code.to_string());
         Ok(())
     })

@@ -150,11 +150,26 @@ fn names_are_unique_generated_and_renamable() {
         .out()
         .to_string();
     assert_eq!(inspect(&env, "same", "{{.Id}}"), new);
+    // podman's exit codes: 1 for a missing container; `-i` and `-f`
+    // ignore it silently.
     env.rpod(["rm", "nosuch"])
         .run()
-        .error125()
-        .stderr_has("no such container");
-    env.rpod(["rm", "-i", "nosuch"]).run().success();
+        .code(1)
+        .stderr_is("Error: no container with ID or name \"nosuch\" found: no such container");
+    for flag in ["-i", "-f"] {
+        env.rpod(["rm", flag, "nosuch"])
+            .run()
+            .success()
+            .stdout_is("")
+            .stderr_is("");
+    }
+    // Several names: the missing one is reported, the others removed, exit 1.
+    let gone = env.rpod(["create", &image, "true"]).run().out().to_string();
+    env.rpod(["rm", "nosuch", &gone])
+        .run()
+        .code(1)
+        .stdout_is(&gone)
+        .stderr_is("Error: no container with ID or name \"nosuch\" found: no such container");
     env.rpod(["rm", "-a"]).run().success();
     assert!(
         container_dirs(&env).is_empty(),
@@ -237,10 +252,10 @@ fn detached_run_logs_stop_start_rm() {
         .unwrap();
     assert_eq!(sid, monitor, "monitor session");
 
-    env.rpod(["rm", "web"])
-        .run()
-        .error125()
-        .stderr_has("running");
+    // A running container: exit 2 and podman's words.
+    env.rpod(["rm", "web"]).run().code(2).stderr_is(&format!(
+        "Error: cannot remove container {id} as it is running - running or paused containers cannot be removed without force: container state improper"
+    ));
     // sleep as PID 1 ignores SIGTERM: stop falls back to SIGKILL after -t.
     let t0 = Instant::now();
     env.rpod(["stop", "-t", "1", "web"])
@@ -571,14 +586,13 @@ fn exec_by_name() {
         .code(42);
     env.rpod(["exec", "-l", "true"]).run().success();
     env.rpod(["stop", "-t", "0", "x"]).run().success();
-    env.rpod(["exec", "x", "true"])
-        .run()
-        .error125()
-        .stderr_has("can only exec into running containers");
+    env.rpod(["exec", "x", "true"]).run().code(125).stderr_is(
+        "Error: can only create exec sessions on running containers: container state improper",
+    );
     env.rpod(["exec", "nosuch", "true"])
         .run()
-        .error125()
-        .stderr_has("no such container");
+        .code(125)
+        .stderr_is("Error: no container with name or ID \"nosuch\" found: no such container");
 }
 
 #[test]

@@ -728,6 +728,28 @@ impl Output {
         self
     }
 
+    /// Asserts stderr is exactly `s` (a trailing newline aside).
+    #[track_caller]
+    pub fn stderr_is(&self, s: &str) -> &Output {
+        assert_eq!(
+            self.stderr.trim_end_matches('\n'),
+            s.trim_end_matches('\n'),
+            "unexpected stderr\n{self}"
+        );
+        self
+    }
+
+    /// Asserts stdout is exactly `s` (a trailing newline aside).
+    #[track_caller]
+    pub fn stdout_is(&self, s: &str) -> &Output {
+        assert_eq!(
+            self.stdout.trim_end_matches('\n'),
+            s.trim_end_matches('\n'),
+            "unexpected stdout\n{self}"
+        );
+        self
+    }
+
     /// Non-empty stdout lines, trimmed.
     pub fn lines(&self) -> Vec<&str> {
         self.stdout

@@ -18,6 +18,7 @@ mod registry;
 mod report;
 
 mod auth;
+mod cli;
 mod containers;
 mod docs;
 mod exec;

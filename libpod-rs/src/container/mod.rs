@@ -50,6 +50,10 @@ pub enum Error {
         /// What cannot be done and what to do instead.
         what: String,
     },
+    /// What was asked cannot be done in the container's state (podman's
+    /// `container state improper`, which `rm` reports with exit code 2).
+    #[error("{0}: container state improper")]
+    StateImproper(String),
     /// Other containers join this one's namespaces (`--network
     /// container:`); podman's message, plus what to do.
     #[error(

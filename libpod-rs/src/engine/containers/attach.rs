@@ -43,12 +43,10 @@ impl Engine {
     ) -> Result<crate::engine::ExecOutcome> {
         let c = self.container(name_or_id)?;
         if c.state.status != Status::Running || c.state.pid <= 0 {
-            return Err(container::Error::State {
-                id: c.short_id().to_string(),
-                status: c.state.status,
-                what: "can only exec into running containers; start it first with `rpod start`"
-                    .into(),
-            }
+            // podman's words (scripts match them); `rpod start` is the remedy.
+            return Err(container::Error::StateImproper(
+                "can only create exec sessions on running containers".into(),
+            )
             .into());
         }
         let spec = self.load_spec(&c)?;

@@ -439,10 +439,11 @@ impl Engine {
             Status::Running | Status::Paused | Status::Stopping
         ) {
             if !how.force {
-                return Err(Error::Message(format!(
-                    "cannot remove container {} as it is {} - running or paused containers cannot be removed without force: container state improper",
+                return Err(container::Error::StateImproper(format!(
+                    "cannot remove container {} as it is {} - running or paused containers cannot be removed without force",
                     c.config.id, c.state.status
-                )));
+                ))
+                .into());
             }
             if how.stop_timeout.is_some() {
                 self.stop_container(&c.config.id, how.stop_timeout)?;
