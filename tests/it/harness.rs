@@ -850,3 +850,282 @@ pub fn eventually_within(timeout: Duration, what: &str, mut f: impl FnMut() -> b
 pub fn eventually(what: &str, f: impl FnMut() -> bool) {
     eventually_within(Duration::from_secs(20), what, f);
 }
+
+/// A command running in the background (its own process group), its
+/// stdout and stderr collected as they come; killed, group and all, on drop.
+pub struct Spawned {
+    child: Child,
+    cmdline: String,
+    stdin: Option<std::process::ChildStdin>,
+    out: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    err: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
+}
+
+fn collect(
+    mut r: impl std::io::Read + Send + 'static,
+) -> (
+    std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    std::thread::JoinHandle<()>,
+) {
+    let buf = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let b2 = buf.clone();
+    let h = std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = r.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            b2.lock()
+                .expect("output buffer")
+                .extend_from_slice(&chunk[..n]);
+        }
+    });
+    (buf, h)
+}
+
+impl Spawned {
+    /// The pid of the spawned process (`runuser` when running as the test user).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// stdout so far.
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.lock().expect("stdout")).to_string()
+    }
+
+    /// stderr so far.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.err.lock().expect("stderr")).to_string()
+    }
+
+    /// Waits (at most `timeout`) until stdout contains `needle`.
+    #[track_caller]
+    pub fn wait_for_stdout(&self, needle: &str, timeout: Duration) {
+        let deadline = std::time::Instant::now() + timeout;
+        while !self.stdout().contains(needle) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out after {timeout:?} waiting for {needle:?} from {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+                self.cmdline,
+                self.stdout(),
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Writes to the command's stdin (when it was given one with [`Cmd::stdin`]).
+    pub fn send(&mut self, data: &[u8]) {
+        let si = self.stdin.as_mut().expect("the command has no piped stdin");
+        si.write_all(data).expect("writing to the command's stdin");
+        si.flush().expect("flushing the command's stdin");
+    }
+
+    /// Closes stdin.
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// Waits for the command to exit, at most `timeout` (then kills its
+    /// group and says so in stderr), and returns what it printed.
+    pub fn finish(mut self, timeout: Duration) -> Output {
+        self.stdin = None;
+        let deadline = std::time::Instant::now() + timeout;
+        let mut timed_out = false;
+        let status = loop {
+            match self
+                .child
+                .try_wait()
+                .expect("waiting for a spawned command")
+            {
+                Some(st) => break st,
+                None if std::time::Instant::now() >= deadline => {
+                    kill_group(self.child.id());
+                    timed_out = true;
+                    break self.child.wait().expect("waiting for a killed command");
+                }
+                None => std::thread::sleep(Duration::from_millis(20)),
+            }
+        };
+        // The readers end when every writer (the group) has gone.
+        kill_group(self.child.id());
+        for h in self.readers.drain(..) {
+            let _ = h.join();
+        }
+        let mut stderr = self.stderr();
+        if timed_out {
+            stderr.push_str(&format!("\n[harness: killed after {timeout:?}]"));
+        }
+        Output {
+            cmdline: self.cmdline.clone(),
+            stdout: self.stdout(),
+            stderr,
+            code: status
+                .code()
+                .unwrap_or_else(|| 128 + status.signal().unwrap_or(0)),
+        }
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            kill_group(self.child.id());
+            let _ = self.child.wait();
+        }
+    }
+}
+
+impl Cmd {
+    /// Starts the command in the background ([`Spawned`]); with
+    /// [`Cmd::stdin`] its stdin stays open for [`Spawned::send`] after the
+    /// given bytes.
+    pub fn start(&self) -> Spawned {
+        let mut c = self.command();
+        c.process_group(0);
+        c.stdin(if self.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+        c.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = c
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawning {}: {e}", self.cmdline()));
+        let mut stdin = child.stdin.take();
+        if let (Some(si), Some(data)) = (stdin.as_mut(), &self.stdin) {
+            let _ = si.write_all(data);
+        }
+        let (out, h1) = collect(child.stdout.take().expect("stdout"));
+        let (err, h2) = collect(child.stderr.take().expect("stderr"));
+        Spawned {
+            child,
+            cmdline: self.cmdline(),
+            stdin,
+            out,
+            err,
+            readers: vec![h1, h2],
+        }
+    }
+}
+
+/// A command on a real terminal (util-linux `script` gives it one), driven
+/// like a user at the keyboard: [`Terminal::expect`] waits for what the
+/// screen shows before [`Terminal::send`] types the next keys. Terminal
+/// tests hold a lock, so that they run one at a time.
+pub struct Terminal {
+    inner: Spawned,
+    _serial: std::sync::MutexGuard<'static, ()>,
+}
+
+impl Terminal {
+    /// Runs the shell command line `line` (as the test user) on a new
+    /// terminal; None (a skip, where allowed) without `script`.
+    pub fn start(env: &Env, line: &str) -> Option<Terminal> {
+        static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        if !have("script") {
+            return prerequisite("script (util-linux) for a real terminal");
+        }
+        let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cmd = env.cmd("script");
+        cmd.args(["-qfec", line, "/dev/null"]).stdin("");
+        cmd.env("TERM", "xterm");
+        Some(Terminal {
+            inner: cmd.start(),
+            _serial: serial,
+        })
+    }
+
+    /// Waits (at most 60 s) until the screen has shown `needle`.
+    #[track_caller]
+    pub fn expect(&self, needle: &str) {
+        self.inner.wait_for_stdout(needle, Duration::from_secs(60));
+    }
+
+    /// Waits until the screen has shown `needle` `n` times in all.
+    #[track_caller]
+    pub fn expect_times(&self, needle: &str, n: usize) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while self.inner.stdout().matches(needle).count() < n {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {n} times {needle:?}\n{}",
+                self.inner.stdout()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The pid of `script` (the processes on the terminal are its descendants).
+    pub fn pid(&self) -> u32 {
+        self.inner.pid()
+    }
+
+    /// Types keys.
+    pub fn send(&mut self, keys: &str) {
+        self.inner.send(keys.as_bytes());
+    }
+
+    /// Everything the screen showed so far.
+    pub fn screen(&self) -> String {
+        self.inner.stdout()
+    }
+
+    /// Waits (at most 60 s) for the command to end.
+    pub fn finish(self) -> Output {
+        let Terminal { inner, _serial } = self;
+        inner.finish(Duration::from_secs(60))
+    }
+}
+
+/// Children of `pid` (every thread's).
+pub fn children(pid: u32) -> Vec<u32> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|s| {
+            s.split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<u32>>()
+        })
+        .collect()
+}
+
+/// `pid` and all its descendants.
+pub fn descendants(pid: u32) -> Vec<u32> {
+    let mut out = vec![pid];
+    let mut i = 0;
+    while i < out.len() {
+        let c = children(out[i]);
+        out.extend(c);
+        i += 1;
+    }
+    out
+}
+
+pub fn cmdline(pid: u32) -> String {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
+        .unwrap_or_default()
+}
+
+/// Waits (at most 60 s) until a descendant of `root` runs a command line
+/// starting with `prefix` and returns its pid.
+pub fn wait_for_descendant(root: u32, prefix: &str) -> Option<u32> {
+    let start = std::time::Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if let Some(p) = descendants(root)
+            .into_iter()
+            .find(|p| cmdline(*p).starts_with(prefix))
+        {
+            return Some(p);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}

@@ -457,7 +457,7 @@ fn container_network_shares_localhost_and_holds_its_target() {
     ])
     .run()
     .success()
-    .stdout_has("1");
+    .stdout_is("1");
     assert_eq!(seen("web", "cat /etc/hosts"), hosts, "brief's line stayed");
     let out = env
         .rpod([

@@ -155,8 +155,9 @@ fn commands_run_as_the_test_user() {
         .args(["-c", "cat; exit 3"])
         .stdin("piped")
         .run();
-    out.code(3).stdout_has("piped");
+    out.code(3).stdout_is("piped");
     assert!(is_hex(&"ab".repeat(32), 64));
+    assert!(!is_hex(&"AB".repeat(32), 64) && !is_hex(&"ab".repeat(31), 64));
 }
 
 #[test]

@@ -20,7 +20,7 @@ fn named_volumes_keep_data_and_verbs_manage_them() {
     env.rpod(["volume", "create", "--label", "app=web", "v"])
         .run()
         .success()
-        .stdout_has("v");
+        .stdout_is("v");
     env.rpod(["volume", "create", "v"])
         .run()
         .error125()
@@ -211,7 +211,7 @@ fn keep_id_files_belong_to_the_user() {
     ])
     .run()
     .success()
-    .stdout_has("0");
+    .stdout_is("0");
     // Container root still exists and owns the image's files.
     env.rpod([
         "run",
@@ -227,7 +227,7 @@ fn keep_id_files_belong_to_the_user() {
     ])
     .run()
     .success()
-    .stdout_has("0");
+    .stdout_is("0");
 }
 
 #[test]
