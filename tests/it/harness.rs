@@ -235,7 +235,12 @@ pub struct Env {
     pub data: PathBuf,
     /// XDG_RUNTIME_DIR (mode 0700).
     pub runtime: PathBuf,
+    /// The test's stand-in for /etc/containers: CONTAINERS_CONF,
+    /// CONTAINERS_REGISTRIES_CONF and CONTAINERS_STORAGE_CONF name its
+    /// files, so the host's configuration never applies.
+    pub etc: PathBuf,
     extra_env: Vec<(String, String)>,
+    unset_env: Vec<String>,
 }
 
 impl Env {
@@ -269,17 +274,34 @@ impl Env {
             config: dir.join("home/.config"),
             data: dir.join("data"),
             runtime: dir.join("run"),
+            etc: dir.join("etc/containers"),
             dir,
             user,
             extra_env: Vec::new(),
+            unset_env: Vec::new(),
         };
         for d in [&env.home, &env.config, &env.data, &env.runtime] {
             std::fs::create_dir_all(d).expect("creating test subdir");
         }
+        // Empty configuration files of the test's own (podman needs
+        // CONTAINERS_CONF to exist), and an empty user drop-in directory
+        // for registries.conf, which replaces the host's.
+        for f in ["containers.conf", "registries.conf", "storage.conf"] {
+            env.write_file(&env.etc.join(f), "");
+        }
+        std::fs::create_dir_all(env.config.join("containers/registries.conf.d"))
+            .expect("creating registries.conf.d");
         std::fs::set_permissions(&env.runtime, std::fs::Permissions::from_mode(0o700))
             .expect("chmod runtime dir");
         env.chown_to_user(&env.dir);
-        for d in [&env.home, &env.config, &env.data, &env.runtime] {
+        for d in [
+            &env.home,
+            &env.config,
+            &env.data,
+            &env.runtime,
+            &env.config.join("containers"),
+            &env.config.join("containers/registries.conf.d"),
+        ] {
             env.chown_to_user(d);
         }
         env
@@ -347,9 +369,21 @@ impl Env {
         p
     }
 
-    /// Writes `$XDG_CONFIG_HOME/containers/registries.conf`.
+    /// Writes the registries.conf rpod reads (CONTAINERS_REGISTRIES_CONF).
     pub fn registries_conf(&self, content: &str) -> PathBuf {
-        self.write_file(&self.config.join("containers/registries.conf"), content)
+        self.write_file(&self.etc.join("registries.conf"), content)
+    }
+
+    /// Writes the containers.conf rpod reads (CONTAINERS_CONF).
+    pub fn containers_conf(&self, content: &str) -> PathBuf {
+        self.write_file(&self.etc.join("containers.conf"), content)
+    }
+
+    /// Removes an environment variable from every later command (for
+    /// instance CONTAINERS_STORAGE_CONF, to test the user's own file).
+    pub fn unset_env(&mut self, k: &str) {
+        self.extra_env.retain(|(key, _)| key != k);
+        self.unset_env.push(k.to_string());
     }
 
     /// A registries.conf making `addr` the only search registry, insecure.
@@ -374,6 +408,18 @@ impl Env {
                 self.runtime.display().to_string(),
             ),
             ("LANG".to_string(), "C.UTF-8".to_string()),
+            (
+                "CONTAINERS_CONF".to_string(),
+                self.etc.join("containers.conf").display().to_string(),
+            ),
+            (
+                "CONTAINERS_REGISTRIES_CONF".to_string(),
+                self.etc.join("registries.conf").display().to_string(),
+            ),
+            (
+                "CONTAINERS_STORAGE_CONF".to_string(),
+                self.etc.join("storage.conf").display().to_string(),
+            ),
         ];
         if let Some(u) = &self.user {
             v.push(("USER".to_string(), u.name.clone()));
@@ -385,6 +431,7 @@ impl Env {
             }
         }
         v.extend(self.extra_env.iter().cloned());
+        v.retain(|(k, _)| !self.unset_env.contains(k));
         v
     }
 
@@ -486,12 +533,102 @@ impl Drop for Env {
                 .timeout(Duration::from_secs(60))
                 .run();
         }
+        // Nothing of the test may outlive it: no process (monitor, pasta,
+        // fuse-overlayfs, UDP relay: each names the test's directory in its
+        // command line or environment) and no mount under its directory.
+        let mut left = self.leftovers();
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !left.is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+            left = self.leftovers();
+        }
+        if !left.is_empty() {
+            for (pid, _) in &left.processes {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            }
+            for m in left.mounts.iter().rev() {
+                let _ = Command::new("umount").arg("-l").arg(m).status();
+            }
+            let msg = format!(
+                "the test left processes or mounts behind (now killed, unmounted):\n{left}"
+            );
+            let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+            if ci && !std::thread::panicking() {
+                panic!("{msg}");
+            }
+            eprintln!("warning: {msg}");
+        }
         // Overlay mounts from a failed test would make removal fail: best effort.
         if std::fs::remove_dir_all(&self.dir).is_err() && !is_root() {
             // Files owned by subordinate ids: remove them from inside the namespace.
             let _ = self.rpod(["unshare", "rm", "-rf"]).arg(self.root()).run();
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// What a test left behind: live processes and mount points.
+#[derive(Default)]
+pub struct Leftovers {
+    /// (pid, command line).
+    pub processes: Vec<(u32, String)>,
+    /// Mount points (in this process's mount namespace).
+    pub mounts: Vec<String>,
+}
+
+impl Leftovers {
+    /// Whether nothing is left.
+    pub fn is_empty(&self) -> bool {
+        self.processes.is_empty() && self.mounts.is_empty()
+    }
+}
+
+impl std::fmt::Display for Leftovers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (pid, cmd) in &self.processes {
+            writeln!(f, "process {pid}: {cmd}")?;
+        }
+        for m in &self.mounts {
+            writeln!(f, "mount {m}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Env {
+    /// The live processes whose command line or environment names this
+    /// test's directory, and the mounts under it.
+    pub fn leftovers(&self) -> Leftovers {
+        let needle = self.dir.display().to_string();
+        let me = std::process::id();
+        let mut out = Leftovers::default();
+        for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            if pid == me || !alive(i64::from(pid)) {
+                continue;
+            }
+            let cmd = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
+            let environ = std::fs::read(e.path().join("environ")).unwrap_or_default();
+            let has = |b: &[u8]| b.windows(needle.len()).any(|w| w == needle.as_bytes());
+            if has(&cmd) || has(&environ) {
+                let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+                // The pid may have gone (or been reused) meanwhile.
+                if alive(i64::from(pid)) {
+                    out.processes.push((pid, cmd.trim_end().to_string()));
+                }
+            }
+        }
+        let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+        for line in info.lines() {
+            if let Some(point) = line.split(' ').nth(4) {
+                if point == needle || point.starts_with(&format!("{needle}/")) {
+                    out.mounts.push(point.to_string());
+                }
+            }
+        }
+        out
     }
 }
 
@@ -1128,4 +1265,44 @@ pub fn wait_for_descendant(root: u32, prefix: &str) -> Option<u32> {
         std::thread::sleep(Duration::from_millis(20));
     }
     None
+}
+
+/// A loopback port for a server a test starts, without the race of
+/// binding port 0 and letting it go: ports come from below the kernel's
+/// ephemeral range (so no outgoing connection takes one as its source
+/// port), each is reserved for this test process by a lock file that
+/// other test runs on the machine respect, and is free (TCP and UDP on
+/// 127.0.0.1) when handed out.
+pub fn port() -> u16 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    static HELD: std::sync::Mutex<Vec<std::fs::File>> = std::sync::Mutex::new(Vec::new());
+    const FIRST: u32 = 20000;
+    const COUNT: u32 = 12000;
+    let dir = Path::new("/tmp/rpod-it-ports");
+    let _ = std::fs::create_dir_all(dir);
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o1777));
+    let start = std::process::id() * 7;
+    for _ in 0..COUNT {
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let port = (FIRST + (start + n) % COUNT) as u16;
+        let Ok(f) = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(format!("{port}.lock")))
+        else {
+            continue;
+        };
+        if f.try_lock().is_err() {
+            continue;
+        }
+        let free = std::net::TcpListener::bind(("127.0.0.1", port)).is_ok()
+            && std::net::UdpSocket::bind(("127.0.0.1", port)).is_ok();
+        if free {
+            HELD.lock().expect("ports").push(f);
+            return port;
+        }
+    }
+    panic!("no free loopback port in {FIRST}..{}", FIRST + COUNT);
 }

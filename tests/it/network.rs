@@ -24,11 +24,7 @@ fn setup() -> Option<(Env, String)> {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    crate::harness::port()
 }
 
 /// GET / from 127.0.0.1:port, retrying while the server starts.

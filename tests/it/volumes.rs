@@ -212,7 +212,17 @@ fn keep_id_files_belong_to_the_user() {
     .run()
     .success()
     .stdout_is("0");
-    // Container root still exists and owns the image's files.
+}
+
+/// podman shows the image's files as root's in a keep-id container (it
+/// gives the container a copy of the layers chowned to the keep-id map).
+/// rpod mounts the layers as stored, under the default map, so there the
+/// image's root files read as the user's uid. The exact check (an earlier
+/// `contains("0")` passed on "1001") shows the gap.
+#[test]
+#[ignore = "rpod bug: in a --userns=keep-id container the image's root-owned files read as the user's uid, podman shows 0 (needs an id-mapped view of the layers)"]
+fn keep_id_keeps_the_images_root_files_roots() {
+    let (env, image) = require!(setup());
     env.rpod([
         "run",
         "--rm",

@@ -66,8 +66,18 @@ impl RegistriesConf {
     /// Reads the configuration files (see the module docs for the order).
     pub fn load(paths: &Paths) -> Result<RegistriesConf, Error> {
         let user = paths.user_config_dir().join("registries.conf");
-        let (main, drop_in_dir) = if user.exists() {
-            (user, paths.user_config_dir().join("registries.conf.d"))
+        let user_drop_ins = paths.user_config_dir().join("registries.conf.d");
+        let (main, drop_in_dir) = if let Some(file) = &paths.registries_conf {
+            // podman's CONTAINERS_REGISTRIES_CONF: this file instead of the
+            // user's and the system's; the user's drop-ins when there are.
+            let dir = if user_drop_ins.is_dir() {
+                user_drop_ins
+            } else {
+                paths.system_dir.join("registries.conf.d")
+            };
+            (file.clone(), dir)
+        } else if user.exists() {
+            (user, user_drop_ins)
         } else {
             (
                 paths.system_dir.join("registries.conf"),
