@@ -608,7 +608,7 @@ _rpod() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -1298,7 +1298,7 @@ _rpod() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -1670,7 +1670,7 @@ _rpod() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -3356,7 +3356,7 @@ _rpod() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --root)

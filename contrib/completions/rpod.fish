@@ -125,9 +125,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns -d 'DNS server for
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Name of the container' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image: missing, always or never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
-never\t''"
+never\t''
+newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -183,9 +184,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns -d 'DNS server 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l name -d 'Name of the container' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l pull -d 'Pull the image: missing, always or never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
-never\t''"
+never\t''
+newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -429,9 +431,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing, always or never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
-never\t''"
+never\t''
+newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -487,9 +490,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing, always or never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
-never\t''"
+never\t''
+newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r

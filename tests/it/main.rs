@@ -23,6 +23,7 @@ mod containers;
 mod docs;
 mod exec;
 mod generate;
+mod headline;
 mod hostile;
 mod images;
 mod layers;
