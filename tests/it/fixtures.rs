@@ -576,34 +576,33 @@ pub fn all() -> Vec<Fixture> {
     let arch = host_arch();
     let base = base_tar();
     let base_gz = layer(&base, Compression::Gzip, false);
-    let mut out = Vec::new();
-
-    out.push(single(
-        "busybox",
-        "latest",
-        image(vec![base_gz.clone()], arch, false, "busybox"),
-    ));
-    out.push(single(
-        "busybox",
-        "v2s2",
-        image(
-            vec![layer(&base, Compression::Gzip, true)],
-            arch,
-            true,
-            "busybox-v2s2",
+    let mut out = vec![
+        single(
+            "busybox",
+            "latest",
+            image(vec![base_gz.clone()], arch, false, "busybox"),
         ),
-    ));
-
-    // The short name of the headline (`rpod run --rm alpine echo hello`),
-    // found through unqualified-search-registries: busybox under that name.
-    out.push(single(
-        "alpine",
-        "latest",
-        image(vec![base_gz.clone()], arch, false, "alpine"),
-    ));
-
-    // An image whose config sets everything `run` takes from it.
-    out.push(single("full", "latest", full_config(&base_gz, arch)));
+        single(
+            "busybox",
+            "v2s2",
+            image(
+                vec![layer(&base, Compression::Gzip, true)],
+                arch,
+                true,
+                "busybox-v2s2",
+            ),
+        ),
+        // The short name of the headline (`rpod run --rm alpine echo
+        // hello`), found through unqualified-search-registries: busybox
+        // under that name.
+        single(
+            "alpine",
+            "latest",
+            image(vec![base_gz.clone()], arch, false, "alpine"),
+        ),
+        // An image whose config sets everything `run` takes from it.
+        single("full", "latest", full_config(&base_gz, arch)),
+    ];
 
     // Second image sharing the base layer, plus one layer of its own.
     let extra = layer(
