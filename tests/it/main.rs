@@ -20,6 +20,7 @@ mod report;
 mod auth;
 mod cli;
 mod containers;
+mod crash;
 mod docs;
 mod exec;
 mod generate;
