@@ -869,6 +869,8 @@ pub struct Pusher {
     pub addr: String,
     /// Basic auth credentials, when the registry needs them.
     pub auth: Option<(String, String)>,
+    /// A whole Authorization header (a bearer token), instead of `auth`.
+    pub authorization: Option<String>,
     agent: ureq::Agent,
 }
 
@@ -878,6 +880,7 @@ impl Pusher {
         Pusher {
             addr: addr.to_string(),
             auth,
+            authorization: None,
             agent: ureq::AgentBuilder::new().redirects(0).build(),
         }
     }
@@ -889,6 +892,9 @@ impl Pusher {
             format!("http://{}{url}", self.addr)
         };
         let r = self.agent.request(method, &url);
+        if let Some(h) = &self.authorization {
+            return r.set("Authorization", h);
+        }
         match &self.auth {
             Some((u, p)) => {
                 use base64::Engine as _;

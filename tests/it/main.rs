@@ -39,4 +39,5 @@ mod storage_drivers;
 mod store;
 mod system;
 mod systemd;
+mod token;
 mod volumes;

@@ -44,6 +44,12 @@ pub fn free_port() -> u16 {
 impl Registry {
     /// Starts a registry; `auth` adds htpasswd basic auth for alice/secret.
     pub fn start(auth: bool) -> Result<Registry, String> {
+        Registry::start_with(auth, "")
+    }
+
+    /// Starts a registry with `extra_yaml` (an `auth:` section) appended
+    /// to its configuration.
+    pub fn start_with(auth: bool, extra_yaml: &str) -> Result<Registry, String> {
         if !Path::new(REGISTRY_BIN).exists() {
             return Err(format!(
                 "{REGISTRY_BIN} missing (apt-get install docker-registry)"
@@ -57,7 +63,7 @@ impl Registry {
         let storage = dir.join("storage");
         std::fs::create_dir_all(&storage)
             .map_err(|e| format!("creating {}: {e}", storage.display()))?;
-        let mut auth_yaml = String::new();
+        let mut auth_yaml = extra_yaml.to_string();
         if auth {
             let out = Command::new("htpasswd")
                 .args(["-Bbn", USER, PASSWORD])
