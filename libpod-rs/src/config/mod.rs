@@ -307,6 +307,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn containers_conf_env_replaces_the_files_and_override_comes_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Paths::under(dir.path(), 1000);
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        std::fs::write(
+            paths.user_config_dir().join("containers.conf"),
+            "[engine]\nimage_parallel_copies = 2\n",
+        )
+        .unwrap();
+        let only = dir.path().join("only.conf");
+        paths.containers_conf = Some(only.clone());
+        // podman: CONTAINERS_CONF must exist.
+        let err = ContainersConf::load(&paths).unwrap_err().to_string();
+        assert!(err.contains("only.conf"), "{err}");
+        std::fs::write(&only, "[engine]\nimage_parallel_copies = 3\n").unwrap();
+        assert_eq!(
+            ContainersConf::load(&paths)
+                .unwrap()
+                .image_parallel_copies(),
+            3
+        );
+        let over = dir.path().join("override.conf");
+        std::fs::write(&over, "[engine]\nimage_parallel_copies = 4\n").unwrap();
+        paths.containers_conf_override = Some(over);
+        assert_eq!(
+            ContainersConf::load(&paths)
+                .unwrap()
+                .image_parallel_copies(),
+            4
+        );
+    }
+
+    #[test]
     fn containers_conf_user_file_wins() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);

@@ -319,6 +319,41 @@ fn endpoint(name: &str, insecure: bool, mirror: bool) -> Endpoint {
 mod tests {
     use super::*;
 
+    #[test]
+    fn containers_registries_conf_replaces_user_and_system_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Paths::under(dir.path(), 1000);
+        for d in [paths.user_config_dir(), paths.system_dir.clone()] {
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(
+                d.join("registries.conf"),
+                "unqualified-search-registries = [\"not.used\"]\n",
+            )
+            .unwrap();
+        }
+        let file = dir.path().join("mine.conf");
+        std::fs::write(
+            &file,
+            "unqualified-search-registries = [\"mine.example\"]\n",
+        )
+        .unwrap();
+        paths.registries_conf = Some(file.clone());
+        let c = RegistriesConf::load(&paths).unwrap();
+        assert_eq!(c.search_registries(), ["mine.example"]);
+        assert_eq!(c.files(), [file.clone()]);
+        // The user's drop-ins still apply.
+        let d = paths.user_config_dir().join("registries.conf.d");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(
+            d.join("50-x.conf"),
+            "[[registry]]\nlocation = \"x.example\"\ninsecure = true\n",
+        )
+        .unwrap();
+        let c = RegistriesConf::load(&paths).unwrap();
+        assert!(c.is_insecure("x.example"));
+        assert_eq!(c.files(), [file, d.join("50-x.conf")]);
+    }
+
     fn conf(text: &str) -> (tempfile::TempDir, RegistriesConf) {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);

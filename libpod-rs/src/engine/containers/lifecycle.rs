@@ -381,6 +381,19 @@ impl Engine {
         }
     }
 
+    /// For a `--rm` container that has exited: waits (at most 10 s) until
+    /// its monitor has removed it, so that `run --rm -it` returns with the
+    /// container gone, as podman's does (its name free for the next run).
+    pub fn wait_auto_removed(&self, name_or_id: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while let Ok(c) = self.container(name_or_id) {
+            if !c.config.auto_remove || Instant::now() >= deadline {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Waits for a container to reach a condition; returns its exit code
     /// (`wait`), or -1 when its record vanished (`--rm`).
     pub fn wait_container(&self, name_or_id: &str, cond: WaitCondition) -> Result<i32> {
