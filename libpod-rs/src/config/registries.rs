@@ -340,7 +340,7 @@ mod tests {
         paths.registries_conf = Some(file.clone());
         let c = RegistriesConf::load(&paths).unwrap();
         assert_eq!(c.search_registries(), ["mine.example"]);
-        assert_eq!(c.files(), [file.clone()]);
+        assert_eq!(c.files(), std::slice::from_ref(&file));
         // The user's drop-ins still apply.
         let d = paths.user_config_dir().join("registries.conf.d");
         std::fs::create_dir_all(&d).unwrap();
