@@ -694,7 +694,7 @@ fn run_it_detach_keys_and_attach() {
 #[test]
 fn killing_the_cli_group_leaves_the_container_running() {
     let (env, image) = require!(setup());
-    let mut child = env
+    let child = env
         .rpod([
             "run",
             "-d",
@@ -705,14 +705,13 @@ fn killing_the_cli_group_leaves_the_container_running() {
             "-c",
             "while true; do echo tick; sleep 0.1; done",
         ])
-        .spawn();
-    let mut id = String::new();
-    std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut id).unwrap();
+        .start();
+    child.wait_for_stdout("\n", Duration::from_secs(60));
     // SIGKILL to the CLI's whole process group (runuser and rpod): the
     // monitor is in a session of its own and is not hit.
-    crate::harness::kill_group(child.id());
-    let _ = child.wait();
-    assert!(is_hex(id.trim(), 64), "{id:?}");
+    crate::harness::kill_group(child.pid());
+    let out = child.finish(Duration::from_secs(60));
+    assert!(is_hex(out.out(), 64), "{out}");
     let lines = || env.rpod(["logs", "k"]).run().lines().len();
     let before = lines();
     eventually("more log lines", || lines() > before + 3);

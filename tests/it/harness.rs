@@ -286,9 +286,20 @@ impl Env {
         // Empty configuration files of the test's own (podman needs
         // CONTAINERS_CONF to exist), and an empty user drop-in directory
         // for registries.conf, which replaces the host's.
-        for f in ["containers.conf", "registries.conf", "storage.conf"] {
+        for f in ["containers.conf", "registries.conf"] {
             env.write_file(&env.etc.join(f), "");
         }
+        // podman (RPOD_TEST_BIN) wants the driver named, and as root the
+        // paths too (rpod reads only the driver; --root/--runroot win).
+        let mut storage = String::from("[storage]\ndriver = \"overlay\"\n");
+        if env.user.is_none() {
+            storage.push_str(&format!(
+                "graphroot = \"{}\"\nrunroot = \"{}\"\n",
+                env.root().display(),
+                env.runroot().display()
+            ));
+        }
+        env.write_file(&env.etc.join("storage.conf"), &storage);
         std::fs::create_dir_all(env.config.join("containers/registries.conf.d"))
             .expect("creating registries.conf.d");
         std::fs::set_permissions(&env.runtime, std::fs::Permissions::from_mode(0o700))
@@ -1025,6 +1036,19 @@ impl Spawned {
     /// The pid of the spawned process (`runuser` when running as the test user).
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// Whether the command has exited (it is not reaped until [`Spawned::finish`]).
+    pub fn exited(&self) -> bool {
+        std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
+            .map(|s| {
+                s.rsplit(')')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start()
+                    .starts_with('Z')
+            })
+            .unwrap_or(true)
     }
 
     /// stdout so far.
