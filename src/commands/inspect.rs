@@ -78,7 +78,10 @@ pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
             continue;
         }
         if args.r#type == "container" {
-            errors.push(libpod::container::Error::NotFound(name.clone()).into());
+            // podman's words for `container inspect` (and `--type container`).
+            errors.push(libpod::Error::Message(format!(
+                "no such container {name:?}"
+            )));
             continue;
         }
         match engine.inspect_image(name) {

@@ -111,3 +111,19 @@ fn wait_ignore_marks_a_missing_container() {
         .code(125)
         .stderr_is("Error: no container with name or ID \"nosuch\" found: no such container");
 }
+
+#[test]
+fn inspect_of_a_missing_name_says_so_as_podman() {
+    let env = require!(Env::rootless());
+    // `inspect` looks for any object; `container inspect` for a container.
+    env.rpod(["inspect", "nosuch"])
+        .run()
+        .code(125)
+        .stdout_is("[]")
+        .stderr_is("Error: no such object: \"nosuch\": no container or image has this name or ID");
+    env.rpod(["container", "inspect", "nosuch"])
+        .run()
+        .code(125)
+        .stdout_is("[]")
+        .stderr_is("Error: no such container \"nosuch\"");
+}
