@@ -3438,7 +3438,7 @@ _rpod() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4450,7 +4450,7 @@ _rpod() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -4822,7 +4822,7 @@ _rpod() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -8400,7 +8400,7 @@ _rpod() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "missing always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
                     return 0
                     ;;
                 --root)

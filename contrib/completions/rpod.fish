@@ -191,9 +191,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns -d 'DNS server for
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Name of the container' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image: missing, always or never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
-never\t''"
+never\t''
+newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -249,9 +250,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns -d 'DNS server 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l name -d 'Name of the container' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l pull -d 'Pull the image: missing, always or never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
-never\t''"
+never\t''
+newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -310,7 +312,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Se
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l ignore -d 'Print -1 for a container that does not exist instead of failing'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force)' -r
@@ -513,9 +515,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing, always or never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
-never\t''"
+never\t''
+newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -571,9 +574,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing, always or never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
-never\t''"
+never\t''
+newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -632,7 +636,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l ignore -d 'Print -1 for a container that does not exist instead of failing'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force)' -r

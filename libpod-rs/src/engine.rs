@@ -41,6 +41,10 @@ pub enum PullPolicy {
     Always,
     /// Never pull; a missing image is an error.
     Never,
+    /// Pull when the registry's image differs from the local one (podman's
+    /// `newer`: digests compared); a local image is used when the
+    /// registry cannot be reached.
+    Newer,
 }
 
 /// How `exec` ended.
@@ -494,7 +498,11 @@ impl Engine {
                 let _l = self
                     .store
                     .lock(&format!("layer-{}", layer_id.hex()), LockMode::Exclusive)?;
-                layer::remove_tree(&self.store.layer_dir(&layer_id))?;
+                // Renamed first: a removal killed half-way leaves scratch,
+                // never a half-deleted layer under the layer's name.
+                if let Some(doomed) = self.store.doom_layer(&layer_id)? {
+                    layer::remove_tree(&doomed)?;
+                }
             }
         }
         for scratch in self.store.list_layer_scratch()? {
@@ -771,19 +779,27 @@ impl Engine {
 
     /// Pulls by running `rpod pull` as a child (keeps this process free of threads).
     fn pull_in_child(&self, image: &str) -> Result<()> {
-        let status = std::process::Command::new("/proc/self/exe")
-            .arg("--root")
+        self.pull_in_child_with(image, false)
+    }
+
+    /// [`Engine::pull_in_child`]; `quiet` silences its progress and errors
+    /// (`--pull=newer` with a local image to fall back on).
+    pub(crate) fn pull_in_child_with(&self, image: &str, quiet: bool) -> Result<()> {
+        let mut cmd = std::process::Command::new("/proc/self/exe");
+        cmd.arg("--root")
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
             .args(["pull", image])
-            .stdout(std::process::Stdio::null())
-            .status()
-            .map_err(|source| Error::Exec {
-                command: "rpod pull".into(),
-                code: crate::error::EXIT_RPOD,
-                source,
-            })?;
+            .stdout(std::process::Stdio::null());
+        if quiet {
+            cmd.stderr(std::process::Stdio::null());
+        }
+        let status = cmd.status().map_err(|source| Error::Exec {
+            command: "rpod pull".into(),
+            code: crate::error::EXIT_RPOD,
+            source,
+        })?;
         if status.success() {
             Ok(())
         } else {

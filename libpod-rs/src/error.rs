@@ -100,7 +100,9 @@ impl Error {
     pub fn is_state_improper(&self) -> bool {
         matches!(
             self,
-            Error::Container(crate::container::Error::Running { .. })
+            Error::Container(
+                crate::container::Error::Running { .. } | crate::container::Error::StateImproper(_)
+            )
         )
     }
 

@@ -35,12 +35,15 @@ pub fn finish(engine: &libpod::Engine, id: &str, end: End) -> anyhow::Result<u8>
     Ok(match end {
         End::Detached => 0,
         End::Exited(code) => {
-            // Return once the monitor has recorded the exit (and cleaned up).
+            // Return once the monitor has recorded the exit (and cleaned up,
+            // a `--rm` container removed).
             let _ = engine.wait_container(id, libpod::engine::WaitCondition::Stopped);
+            engine.wait_auto_removed(id);
             code
         }
         End::Closed => {
             let code = engine.wait_container(id, libpod::engine::WaitCondition::Stopped)?;
+            engine.wait_auto_removed(id);
             u8::try_from(code).unwrap_or(125)
         }
     })

@@ -181,10 +181,11 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         let mut seen = std::collections::HashSet::new();
         for image in &selected {
             if seen.insert(image.id.clone()) {
-                output::println(if args.no_trunc {
-                    &image.id
+                // podman: the full ID with its algorithm, as in the table.
+                output::println(&if args.no_trunc {
+                    format!("sha256:{}", image.id)
                 } else {
-                    &image.id[..12]
+                    image.id[..12].to_string()
                 });
             }
         }

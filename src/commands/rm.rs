@@ -37,7 +37,9 @@ pub struct RmArgs {
     pub time: Option<u32>,
 }
 
-/// Runs `rpod rm`.
+/// Runs `rpod rm`. Exit codes as podman's: 1 when a container does not
+/// exist, 2 when one runs (without `--force`), 125 for other errors; `-f`
+/// ignores missing containers, as podman's `--force` implies `--ignore`.
 pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
     let t = Targets {
@@ -45,7 +47,7 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
         all: args.all,
         latest: args.latest,
         cidfiles: &args.cidfile,
-        ignore: args.ignore,
+        ignore: args.ignore || args.force,
         running_only: false,
     };
     let how = libpod::engine::RemoveOptions {

@@ -137,8 +137,8 @@ pub struct RunArgs {
     /// Name of the container
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// Pull the image: missing, always or never
-    #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never"])]
+    /// Pull the image: missing, always, never, or newer (when the registry's differs)
+    #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
     pub pull: String,
 }
 
@@ -244,6 +244,7 @@ pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
     let pull = match args.pull.as_str() {
         "always" => PullPolicy::Always,
         "never" => PullPolicy::Never,
+        "newer" => PullPolicy::Newer,
         _ => PullPolicy::Missing,
     };
     Ok(CreateOptions {

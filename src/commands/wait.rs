@@ -18,7 +18,7 @@ pub struct WaitArgs {
     /// Act on the latest container
     #[arg(short, long)]
     pub latest: bool,
-    /// Ignore errors when a container does not exist
+    /// Print -1 for a container that does not exist instead of failing
     #[arg(short, long)]
     pub ignore: bool,
 }

@@ -219,18 +219,14 @@ fn credential_helpers_from_cred_helpers_and_creds_store() {
 fn login_prompts_on_a_terminal_without_echoing_the_password() {
     let shared = require!(registry::with_auth());
     let env = require!(Env::rootless());
-    if !crate::harness::have("script") {
-        crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
-        return;
-    }
     let login = env.rpod_line(&format!("login --tls-verify=false {}", shared.addr()));
-    let script = format!(
-        "(sleep 1; printf '{USER}\\n'; sleep 1; printf '{PASSWORD}\\n'; sleep 1) | script -qec \"$0\" /dev/null"
-    );
-    let out = env.cmd("sh").args(["-c", &script, &login]).run();
+    let mut term = require!(crate::harness::Terminal::start(&env, &login));
+    term.expect("Username: ");
+    term.send(&format!("{USER}\n"));
+    term.expect("Password: ");
+    term.send(&format!("{PASSWORD}\n"));
+    let out = term.finish();
     out.success();
-    assert!(out.stdout.contains("Username: "), "{out}");
-    assert!(out.stdout.contains("Password: "), "{out}");
     assert!(out.stdout.contains("Login Succeeded!"), "{out}");
     assert!(
         !out.stdout.contains(PASSWORD),

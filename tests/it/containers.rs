@@ -2,9 +2,9 @@
 //! names, `run -d` under a monitor, logs, stop/kill/wait, restart policies,
 //! `--rm`, and the fault cases (monitor killed), as the unprivileged user.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::harness::{alive, columns, eventually, is_hex, Env};
+use crate::harness::{alive, columns, eventually, is_hex, Env, Terminal};
 use crate::pull::pull;
 use crate::registry;
 
@@ -150,12 +150,26 @@ fn names_are_unique_generated_and_renamable() {
         .out()
         .to_string();
     assert_eq!(inspect(&env, "same", "{{.Id}}"), new);
-    // podman's code for a missing container in rm: 1.
+    // podman's exit codes: 1 for a missing container; `-i` and `-f`
+    // ignore it silently.
     env.rpod(["rm", "nosuch"])
         .run()
         .code(1)
-        .stderr_has("no such container");
-    env.rpod(["rm", "-i", "nosuch"]).run().success();
+        .stderr_is("Error: no container with ID or name \"nosuch\" found: no such container");
+    for flag in ["-i", "-f"] {
+        env.rpod(["rm", flag, "nosuch"])
+            .run()
+            .success()
+            .stdout_is("")
+            .stderr_is("");
+    }
+    // Several names: the missing one is reported, the others removed, exit 1.
+    let gone = env.rpod(["create", &image, "true"]).run().out().to_string();
+    env.rpod(["rm", "nosuch", &gone])
+        .run()
+        .code(1)
+        .stdout_is(&gone)
+        .stderr_is("Error: no container with ID or name \"nosuch\" found: no such container");
     env.rpod(["rm", "-a"]).run().success();
     assert!(
         container_dirs(&env).is_empty(),
@@ -209,7 +223,8 @@ fn detached_run_logs_stop_start_rm() {
             &image,
             "sh",
             "-c",
-            "echo started; exec sleep 60",
+            // Notes SIGTERM in the log and goes on: only SIGKILL ends it.
+            "trap 'echo got-term' TERM; echo started; while :; do sleep 0.1; done",
         ])
         .run();
     out.success();
@@ -238,34 +253,38 @@ fn detached_run_logs_stop_start_rm() {
         .unwrap();
     assert_eq!(sid, monitor, "monitor session");
 
-    // podman's code for "container state improper": 2.
-    env.rpod(["rm", "web"]).run().code(2).stderr_has("running");
-    // sleep as PID 1 ignores SIGTERM: stop falls back to SIGKILL after -t.
-    let t0 = Instant::now();
+    // A running container: exit 2 and podman's words.
+    env.rpod(["rm", "web"]).run().code(2).stderr_is(&format!(
+        "Error: cannot remove container {id} as it is running - running or paused containers cannot be removed without force: container state improper"
+    ));
+    // stop sends SIGTERM, which the container notes and survives; after
+    // -t it sends SIGKILL: exit 137, with the note in the log.
     env.rpod(["stop", "-t", "1", "web"])
         .run()
         .success()
-        .stdout_has("web");
-    assert!(t0.elapsed() >= Duration::from_millis(900));
+        .stdout_is("web");
     assert_eq!(
         inspect(&env, "web", "{{.State.Status}} {{.State.ExitCode}}"),
         "exited 137"
+    );
+    assert_eq!(
+        env.rpod(["logs", "web"]).run().lines(),
+        ["started", "got-term"]
     );
     assert!(!alive(pid) && !alive(monitor));
 
     // start again reuses the record (and its upper directory).
     env.rpod(["start", "web"]).run().success();
     assert_eq!(inspect(&env, "web", "{{.State.Status}}"), "running");
-    eventually("the second log line", || {
-        env.rpod(["logs", "web"]).run().lines() == ["started", "started"]
+    eventually("the second start's log line", || {
+        env.rpod(["logs", "web"]).run().lines() == ["started", "got-term", "started"]
     });
     let pid2: i64 = inspect(&env, "web", "{{.State.Pid}}").parse().unwrap();
     env.rpod(["kill", "-s", "KILL", "web"]).run().success();
     assert_eq!(env.rpod(["wait", "web"]).run().out(), "137");
     assert!(!alive(pid2));
-    env.rpod(["rm", "web"]).run().success();
+    env.rpod(["rm", "web"]).run().success().stdout_is("web");
     assert_eq!(container_dirs(&env), Vec::<String>::new());
-    assert_eq!(id.len(), 64);
 }
 
 #[test]
@@ -424,7 +443,21 @@ fn logs_follow_tail_timestamps_since() {
         env.rpod(["logs", "--since", "1h", "l"]).run().lines().len(),
         3
     );
-    assert!(env.rpod(["logs", "--until", "1h", "l"]).run().lines().len() == 3);
+    // podman: a duration given to --until counts forward from now.
+    assert_eq!(
+        env.rpod(["logs", "--until", "1h", "l"])
+            .run()
+            .success()
+            .lines(),
+        ["line1", "line2", "line3"]
+    );
+    assert_eq!(
+        env.rpod(["logs", "--until", "2000-01-01T00:00:00Z", "l"])
+            .run()
+            .success()
+            .out(),
+        ""
+    );
     assert_eq!(
         env.rpod(["logs", "--since", "2099-01-01T00:00:00Z", "l"])
             .run()
@@ -448,7 +481,7 @@ fn logs_follow_tail_timestamps_since() {
     ])
     .run()
     .success()
-    .stdout_has("x");
+    .stdout_is("x");
     assert_eq!(env.rpod(["logs", "quiet"]).run().out(), "");
 }
 
@@ -506,7 +539,7 @@ fn top_restart_and_pause() {
     env.rpod(["restart", "-t", "0", "t"])
         .run()
         .success()
-        .stdout_has("t");
+        .stdout_is("t");
     let pid2: i64 = inspect(&env, "t", "{{.State.Pid}}").parse().unwrap();
     assert!(pid2 != pid && alive(pid2) && !alive(pid), "{pid} -> {pid2}");
     env.rpod(["pause", "t"])
@@ -570,14 +603,13 @@ fn exec_by_name() {
         .code(42);
     env.rpod(["exec", "-l", "true"]).run().success();
     env.rpod(["stop", "-t", "0", "x"]).run().success();
-    env.rpod(["exec", "x", "true"])
-        .run()
-        .error125()
-        .stderr_has("can only exec into running containers");
+    env.rpod(["exec", "x", "true"]).run().code(125).stderr_is(
+        "Error: can only create exec sessions on running containers: container state improper",
+    );
     env.rpod(["exec", "nosuch", "true"])
         .run()
-        .error125()
-        .stderr_has("no such container");
+        .code(125)
+        .stderr_is("Error: no container with name or ID \"nosuch\" found: no such container");
 }
 
 #[test]
@@ -616,34 +648,32 @@ fn rootful_detached_lifecycle() {
 #[test]
 fn run_it_detach_keys_and_attach() {
     let (env, image) = require!(setup());
-    if !crate::harness::have("script") {
-        crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
-        return;
-    }
     let rpod = |args: &str| env.rpod_line(args);
-    // Typed into a real terminal once rpod has it in raw mode: a command,
-    // then ctrl-p ctrl-q. (Typed earlier, the terminal's own line
-    // discipline would eat ctrl-q as XON.)
-    let typed = |first: &str, then: &str, cmd: &str| {
-        let script = format!(
-            "(sleep 1; printf '{first}'; sleep 1; printf '{then}'; sleep 2) | script -qec \"$0\" /dev/null"
-        );
-        env.cmd("sh").args(["-c", &script, cmd]).run()
-    };
-    let out = typed(
-        "echo hello-$((1+1))\\n",
-        "\\020\\021",
-        &rpod(&format!("run -it --name s {image} sh")),
-    );
+    // A command typed into a real terminal once the container's shell
+    // prompts, then ctrl-p ctrl-q once its output shows (rpod has the
+    // terminal in raw mode by then: the line discipline would eat ctrl-q
+    // as XON otherwise).
+    let mut term = require!(Terminal::start(
+        &env,
+        &rpod(&format!("run -it --name s {image} sh"))
+    ));
+    term.expect("/ # ");
+    term.send("echo hello-$((1+1))\n");
+    term.expect("hello-2");
+    term.send("\u{10}\u{11}");
+    let out = term.finish();
     out.success();
     assert_eq!(inspect(&env, "s", "{{.State.Status}}"), "running", "{out}");
     eventually("the tty output in the log", || {
         env.rpod(["logs", "s"]).run().stdout.contains("hello-2")
     });
     // attach returns to it; the container's exit code comes back.
-    let out = typed("echo again-$((2+2))\\n", "exit 7\\n", &rpod("attach s"));
+    let mut term = require!(Terminal::start(&env, &rpod("attach s")));
+    term.send("echo again-$((2+2))\n");
+    term.expect("again-4");
+    term.send("exit 7\n");
+    let out = term.finish();
     out.code(7);
-    assert!(out.stdout.contains("again-4"), "{out}");
     assert_eq!(
         inspect(&env, "s", "{{.State.Status}} {{.State.ExitCode}}"),
         "exited 7"
@@ -653,22 +683,18 @@ fn run_it_detach_keys_and_attach() {
         .error125()
         .stderr_has("can only attach to running containers");
     // --rm with -it: the exit code survives the record.
-    let out = env
-        .cmd("script")
-        .args([
-            "-qec",
-            &rpod(&format!("run --rm -it {image} sh -c 'exit 9'")),
-            "/dev/null",
-        ])
-        .run();
-    out.code(9);
+    let term = require!(Terminal::start(
+        &env,
+        &rpod(&format!("run --rm -it {image} sh -c 'exit 9'"))
+    ));
+    term.finish().code(9);
     assert_eq!(env.rpod(["ps", "-aq"]).run().lines().len(), 1);
 }
 
 #[test]
 fn killing_the_cli_group_leaves_the_container_running() {
     let (env, image) = require!(setup());
-    let mut child = env
+    let child = env
         .rpod([
             "run",
             "-d",
@@ -679,14 +705,13 @@ fn killing_the_cli_group_leaves_the_container_running() {
             "-c",
             "while true; do echo tick; sleep 0.1; done",
         ])
-        .spawn();
-    let mut id = String::new();
-    std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut id).unwrap();
+        .start();
+    child.wait_for_stdout("\n", Duration::from_secs(60));
     // SIGKILL to the CLI's whole process group (runuser and rpod): the
     // monitor is in a session of its own and is not hit.
-    crate::harness::kill_group(child.id());
-    let _ = child.wait();
-    assert!(is_hex(id.trim(), 64), "{id:?}");
+    crate::harness::kill_group(child.pid());
+    let out = child.finish(Duration::from_secs(60));
+    assert!(is_hex(out.out(), 64), "{out}");
     let lines = || env.rpod(["logs", "k"]).run().lines().len();
     let before = lines();
     eventually("more log lines", || lines() > before + 3);
@@ -738,22 +763,29 @@ fn several_attach_clients_and_start_a_of_a_running_container() {
         &image,
         "sh",
         "-c",
-        "while [ ! -e /tmp/go ]; do sleep 0.1; done; echo fin-$((2+3)); exit 5",
+        "while [ ! -e /tmp/go ]; do echo tick; sleep 0.1; done; echo fin-$((2+3)); exit 5",
     ])
     .run()
     .success();
+    // Each client is connected once it has seen a tick; then the
+    // container is told to finish.
     let clients: Vec<_> = (0..2)
-        .map(|_| env.rpod(["attach", "--no-stdin", "m"]).spawn())
+        .map(|_| env.rpod(["attach", "--no-stdin", "m"]).start())
+        .chain([env.rpod(["start", "-a", "m"]).start()])
         .collect();
-    let starter = env.rpod(["start", "-a", "m"]).spawn();
-    // Time for the three clients to connect before the container speaks.
-    std::thread::sleep(Duration::from_secs(2));
+    for c in &clients {
+        c.wait_for_stdout("tick\n", Duration::from_secs(60));
+    }
     env.rpod(["exec", "m", "touch", "/tmp/go"]).run().success();
-    for child in clients.into_iter().chain([starter]) {
-        let out = child.wait_with_output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(out.status.code(), Some(5), "{stdout}");
-        assert_eq!(stdout.trim(), "fin-5");
+    for c in clients {
+        let out = c.finish(Duration::from_secs(60));
+        out.code(5);
+        let lines = out.lines();
+        assert_eq!(lines.last(), Some(&"fin-5"), "{out}");
+        assert!(
+            lines[..lines.len() - 1].iter().all(|l| *l == "tick"),
+            "{out}"
+        );
     }
     env.rpod(["rm", "m"]).run().success();
 }
@@ -761,26 +793,41 @@ fn several_attach_clients_and_start_a_of_a_running_container() {
 #[test]
 fn attach_follows_the_terminal_size() {
     let (env, image) = require!(setup());
-    if !crate::harness::have("script") {
-        crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
-        return;
-    }
     env.rpod(["run", "-dit", "--name", "s", &image, "sh"])
         .run()
         .success();
     let attach = env.rpod_line("attach s");
-    // In a real terminal of 21x77: attach, ask the container's shell for
-    // its size, resize the terminal to 33x111 (the kernel sends SIGWINCH to
-    // the foreground group, attach among it), ask again, then detach.
+    // In a real terminal of 21x77: attach (in the background, on the
+    // terminal), ask the container's shell for its size; once the test
+    // says so (a file), resize the terminal to 33x111 (the kernel sends
+    // SIGWINCH to the foreground group, attach among it), ask again, then
+    // detach.
+    let go = env.dir.join("resize");
+    let done = env.dir.join("resized");
     let inner = format!(
-        "stty rows 21 cols 77; {attach} </dev/tty & sleep 2; stty rows 33 cols 111; wait $!"
+        "stty rows 21 cols 77; {attach} </dev/tty & while [ ! -e {go} ]; do sleep 0.05; done; \
+         stty rows 33 cols 111; touch {done}; wait $!",
+        go = go.display(),
+        done = done.display()
     );
-    let script = "(sleep 1; printf 'stty size\\n'; sleep 2; printf 'stty size\\n'; sleep 1; \
-                  printf '\\020\\021'; sleep 2) | script -qec \"$0\" /dev/null";
-    let out = env.cmd("sh").args(["-c", script, &inner]).run();
+    let mut term = require!(Terminal::start(&env, &inner));
+    term.send("stty size\n");
+    term.expect("21 77");
+    env.write_file(&go, "");
+    crate::harness::eventually("the terminal to be resized", || done.exists());
+    // The resize travels to the container beside the keys: ask until it
+    // has arrived.
+    crate::harness::eventually("the container to see 33 111", || {
+        term.send("stty size\n");
+        let seen = term.screen().contains("33 111");
+        if !seen {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        seen
+    });
+    term.send("\u{10}\u{11}");
+    let out = term.finish();
     out.success();
-    assert!(out.stdout.contains("21 77"), "{out}");
-    assert!(out.stdout.contains("33 111"), "{out}");
     assert_eq!(inspect(&env, "s", "{{.State.Status}}"), "running");
     env.rpod(["rm", "-f", "s"]).run().success();
 }

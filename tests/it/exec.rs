@@ -5,9 +5,9 @@
 
 use std::path::Path;
 use std::process::Child;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::harness::{have, kill_group, rpod_bin, Env, Output};
+use crate::harness::{kill_group, rpod_bin, wait_for_descendant, Env, Output, Terminal};
 use crate::pull::pull;
 use crate::registry;
 
@@ -23,56 +23,6 @@ impl Drop for Running {
         kill_group(self.child.id());
         let _ = self.child.wait();
     }
-}
-
-/// Children of `pid` (every thread's).
-fn children(pid: u32) -> Vec<u32> {
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
-        return Vec::new();
-    };
-    tasks
-        .flatten()
-        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
-        .flat_map(|s| {
-            s.split_whitespace()
-                .filter_map(|p| p.parse().ok())
-                .collect::<Vec<u32>>()
-        })
-        .collect()
-}
-
-/// `pid` and all its descendants.
-fn descendants(pid: u32) -> Vec<u32> {
-    let mut out = vec![pid];
-    let mut i = 0;
-    while i < out.len() {
-        let c = children(out[i]);
-        out.extend(c);
-        i += 1;
-    }
-    out
-}
-
-fn cmdline(pid: u32) -> String {
-    std::fs::read(format!("/proc/{pid}/cmdline"))
-        .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
-        .unwrap_or_default()
-}
-
-/// Waits until a descendant of `root` runs a command line starting with
-/// `prefix` and returns its pid.
-fn wait_for_descendant(root: u32, prefix: &str) -> Option<u32> {
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(60) {
-        if let Some(p) = descendants(root)
-            .into_iter()
-            .find(|p| cmdline(*p).starts_with(prefix))
-        {
-            return Some(p);
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    None
 }
 
 fn setup(rootful: bool) -> Option<(Env, String)> {
@@ -153,7 +103,6 @@ fn exec_sees_the_container(env: &Env, c: &Running) {
     assert_eq!(out.out(), "hi", "{out}");
     assert!(!Path::new(marker).exists(), "{marker} appeared on the host");
     // The host's files are not visible (the test dir exists on the host).
-    assert!(env.dir.exists());
     exec(env, c, &[], &["test", "-e", &env.dir.display().to_string()]).code(1);
     exec(env, c, &[], &["test", "-e", "/bin/busybox"]).success();
 }
@@ -190,7 +139,11 @@ fn exec_joins_the_running_container() {
         &["grep", "^Seccomp:", "/proc/self/status"],
     );
     out.success();
-    assert!(out.out().ends_with('0'), "{out}");
+    assert_eq!(
+        out.out().split_whitespace().collect::<Vec<_>>(),
+        ["Seccomp:", "0"],
+        "{out}"
+    );
     // The environment is the container's.
     let out = exec(&env, &c, &[], &["env"]);
     out.success();
@@ -270,31 +223,27 @@ fn exec_interactive_tty_and_detach() {
     out.success();
     assert_eq!(out.out(), "", "{out}");
 
-    if have("script") {
-        // -t: a pty from the container's devpts, relayed through a real one.
-        let line = env.rpod_line(&format!(
-            "internal exec -t --pid {} -- sh -c 'busybox tty; exit 3'",
-            c.pid
-        ));
-        let out = env.cmd("script").args(["-qec", &line, "/dev/null"]).run();
-        out.code(3);
-        assert!(out.out().starts_with("/dev/pts/"), "{out}");
-    } else {
-        eprintln!("SKIP -t part: script (util-linux) missing");
-    }
+    // -t: a pty from the container's devpts, relayed through a real one.
+    let line = env.rpod_line(&format!(
+        "internal exec -t --pid {} -- sh -c 'busybox tty; exit 3'",
+        c.pid
+    ));
+    let out = require!(Terminal::start(&env, &line)).finish();
+    out.code(3);
+    assert!(
+        regex::Regex::new(r"^/dev/pts/\d+$")
+            .unwrap()
+            .is_match(out.out()),
+        "{out}"
+    );
 
     let out = exec(&env, &c, &["-d"], &["sh", "-c", "echo detached > /tmp/d"]);
     out.success();
     assert!(out.out().parse::<u32>().is_ok(), "-d prints a pid\n{out}");
-    let start = Instant::now();
-    loop {
+    crate::harness::eventually("the detached exec's file", || {
         let out = exec(&env, &c, &[], &["cat", "/tmp/d"]);
-        if out.code == 0 && out.out() == "detached" {
-            break;
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "{out}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+        out.code == 0 && out.out() == "detached"
+    });
 }
 
 #[test]
@@ -303,21 +252,19 @@ fn exec_forwards_signals() {
     let c = start(&env, &image);
     let mut cmd = env.rpod(["internal", "exec", "--pid", &c.pid.to_string()]);
     cmd.args(["--", "sleep", "30"]);
-    let mut child = cmd.spawn();
-    let group = child.id();
+    let running = cmd.start();
+    let group = running.pid();
     // The exec'd sleep is the `rpod internal exec` process's child.
     let rpod = wait_for_descendant(group, &format!("{} ", rpod_bin().display()));
     let sleeper = rpod.and_then(|p| wait_for_descendant(p, "sleep 30"));
     let (Some(rpod), Some(_)) = (rpod, sleeper) else {
-        kill_group(group);
         panic!("exec'd sleep not found under {group}");
     };
     let _ = std::process::Command::new("kill")
         .args(["-s", "TERM", &rpod.to_string()])
         .status();
-    let status = child.wait().expect("waiting for rpod exec");
-    kill_group(group);
-    assert_eq!(status.code(), Some(143), "SIGTERM not forwarded");
+    let out = running.finish(Duration::from_secs(60));
+    assert_eq!(out.code, 143, "SIGTERM not forwarded\n{out}");
 }
 
 #[test]

@@ -421,7 +421,8 @@ impl Fixture {
     }
 }
 
-fn single(repo: &str, tag: &str, img: Image) -> Fixture {
+/// A fixture of one image under `repo:tag`.
+pub fn single(repo: &str, tag: &str, img: Image) -> Fixture {
     Fixture {
         repo: repo.into(),
         tag: tag.into(),
@@ -575,23 +576,33 @@ pub fn all() -> Vec<Fixture> {
     let arch = host_arch();
     let base = base_tar();
     let base_gz = layer(&base, Compression::Gzip, false);
-    let mut out = Vec::new();
-
-    out.push(single(
-        "busybox",
-        "latest",
-        image(vec![base_gz.clone()], arch, false, "busybox"),
-    ));
-    out.push(single(
-        "busybox",
-        "v2s2",
-        image(
-            vec![layer(&base, Compression::Gzip, true)],
-            arch,
-            true,
-            "busybox-v2s2",
+    let mut out = vec![
+        single(
+            "busybox",
+            "latest",
+            image(vec![base_gz.clone()], arch, false, "busybox"),
         ),
-    ));
+        single(
+            "busybox",
+            "v2s2",
+            image(
+                vec![layer(&base, Compression::Gzip, true)],
+                arch,
+                true,
+                "busybox-v2s2",
+            ),
+        ),
+        // The short name of the headline (`rpod run --rm alpine echo
+        // hello`), found through unqualified-search-registries: busybox
+        // under that name.
+        single(
+            "alpine",
+            "latest",
+            image(vec![base_gz.clone()], arch, false, "alpine"),
+        ),
+        // An image whose config sets everything `run` takes from it.
+        single("full", "latest", full_config(&base_gz, arch)),
+    ];
 
     // Second image sharing the base layer, plus one layer of its own.
     let extra = layer(
@@ -737,6 +748,63 @@ pub fn all() -> Vec<Fixture> {
     out
 }
 
+/// What the full-config fixture's config sets.
+pub mod full {
+    /// The entrypoint: prints `entry`, then runs its arguments.
+    pub const ENTRYPOINT: &str = "/bin/entry";
+    /// The default command.
+    pub const CMD: &[&str] = &["id", "-u"];
+    /// The user.
+    pub const USER: &str = "1000:1000";
+    /// The working directory (owned by 1000:1000).
+    pub const WORKDIR: &str = "/work";
+    /// A variable the config sets.
+    pub const ENV: &str = "FULL=yes";
+    /// The volume the config declares.
+    pub const VOLUME: &str = "/data";
+    /// The stop signal.
+    pub const STOP_SIGNAL: &str = "SIGUSR1";
+    /// The exposed port.
+    pub const PORT: &str = "8080/tcp";
+}
+
+fn full_config(base: &Layer, arch: &str) -> Image {
+    let mut t = Tar::new();
+    t.dir("bin/");
+    t.file("bin/entry", b"#!/bin/sh\necho entry\nexec \"$@\"\n", 0o755);
+    t.entry("work/", Kind::Dir, 0o755, 1000, 1000);
+    t.entry("data/", Kind::Dir, 0o755, 0, 0);
+    t.file("data/from-image", b"image content\n", 0o644);
+    image_with(
+        vec![base.clone(), layer(&t.finish(), Compression::Gzip, false)],
+        arch,
+        false,
+        "full",
+        serde_json::json!({
+            "Entrypoint": [full::ENTRYPOINT],
+            "Cmd": full::CMD,
+            "User": full::USER,
+            "WorkingDir": full::WORKDIR,
+            "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", full::ENV],
+            "Volumes": {full::VOLUME: {}},
+            "StopSignal": full::STOP_SIGNAL,
+            "ExposedPorts": {full::PORT: {}},
+        }),
+    )
+}
+
+/// A one-image fixture `repo:tag` whose top layer holds `/marker` with
+/// `text` (for tests that push and move tags themselves).
+pub fn marker(repo: &str, tag: &str, text: &str) -> Fixture {
+    let base = layer(&base_tar(), Compression::Gzip, false);
+    let top = layer(
+        &small_tar(&[("marker", &format!("{text}\n"))]),
+        Compression::Gzip,
+        false,
+    );
+    single(repo, tag, image(vec![base, top], host_arch(), false, text))
+}
+
 fn walk(t: &mut Tar, host: &Path, name: &str, budget: &mut u64) {
     if *budget == 0 {
         return;
@@ -801,6 +869,8 @@ pub struct Pusher {
     pub addr: String,
     /// Basic auth credentials, when the registry needs them.
     pub auth: Option<(String, String)>,
+    /// A whole Authorization header (a bearer token), instead of `auth`.
+    pub authorization: Option<String>,
     agent: ureq::Agent,
 }
 
@@ -810,6 +880,7 @@ impl Pusher {
         Pusher {
             addr: addr.to_string(),
             auth,
+            authorization: None,
             agent: ureq::AgentBuilder::new().redirects(0).build(),
         }
     }
@@ -821,6 +892,9 @@ impl Pusher {
             format!("http://{}{url}", self.addr)
         };
         let r = self.agent.request(method, &url);
+        if let Some(h) = &self.authorization {
+            return r.set("Authorization", h);
+        }
         match &self.auth {
             Some((u, p)) => {
                 use base64::Engine as _;

@@ -2,8 +2,9 @@
 //! unprivileged test user (or root for the rootful variant), and outputs with
 //! assertions that print the command, stdout, stderr and exit code on failure.
 //!
-//! Prerequisites (registry, runuser, newuidmap, the user) that are missing make a
-//! test fail when `CI` is set and skip it (with a printed reason) otherwise.
+//! A missing prerequisite (registry, runuser, newuidmap, the user, ...) fails
+//! the test. `RPOD_TEST_ALLOW_SKIP=1` (never under `CI`) turns it into a
+//! skip instead, which the run's closing line counts (see report.rs).
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -19,16 +20,31 @@ pub const DEFAULT_USER: &str = "rpodtest";
 /// PATH given to every command.
 pub const PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-/// Skips (returns None) with a reason, or panics when `CI` is set.
+/// Whether a missing prerequisite may skip a test: only when
+/// `RPOD_TEST_ALLOW_SKIP=1` is set and `CI` is not.
+pub fn skips_allowed() -> bool {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    std::env::var("RPOD_TEST_ALLOW_SKIP").is_ok_and(|v| v == "1") && !ci
+}
+
+/// A missing prerequisite: fails the test (panics), or, where skips are
+/// allowed ([`skips_allowed`]), records the skip and returns None.
+#[track_caller]
 pub fn prerequisite<T>(reason: &str) -> Option<T> {
-    if std::env::var_os("CI").is_some() {
-        panic!("missing prerequisite (CI is set, so this fails): {reason}");
+    crate::report::install();
+    if !skips_allowed() {
+        panic!(
+            "missing prerequisite: {reason}\n(this fails the test; RPOD_TEST_ALLOW_SKIP=1 skips it instead, except under CI)"
+        );
     }
-    eprintln!("SKIP: {reason}");
+    crate::report::record_skip(reason);
+    eprintln!("SKIP {}: {reason}", crate::report::current_test());
     None
 }
 
-/// Unwraps a prerequisite or returns from the test (skip).
+/// Unwraps a prerequisite or returns from the test, which counts as
+/// skipped (only where [`skips_allowed`]; otherwise [`prerequisite`] has
+/// already failed the test).
 #[macro_export]
 macro_rules! require {
     ($e:expr) => {
@@ -169,6 +185,7 @@ pub fn rootless_user() -> Option<User> {
 /// can run it even when the checkout is not reachable for that user.
 pub fn rpod_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
+    crate::report::install();
     BIN.get_or_init(|| {
         // RPOD_TEST_BIN runs the suite against another binary (for instance a
         // wrapper around podman, to check the tests' expectations themselves).
@@ -218,7 +235,12 @@ pub struct Env {
     pub data: PathBuf,
     /// XDG_RUNTIME_DIR (mode 0700).
     pub runtime: PathBuf,
+    /// The test's stand-in for /etc/containers: CONTAINERS_CONF,
+    /// CONTAINERS_REGISTRIES_CONF and CONTAINERS_STORAGE_CONF name its
+    /// files, so the host's configuration never applies.
+    pub etc: PathBuf,
     extra_env: Vec<(String, String)>,
+    unset_env: Vec<String>,
 }
 
 impl Env {
@@ -237,6 +259,7 @@ impl Env {
     }
 
     fn create(user: Option<User>) -> Env {
+        crate::report::install();
         let dir = tempfile::Builder::new()
             .prefix("rpod-it-")
             .tempdir_in("/tmp")
@@ -251,17 +274,45 @@ impl Env {
             config: dir.join("home/.config"),
             data: dir.join("data"),
             runtime: dir.join("run"),
+            etc: dir.join("etc/containers"),
             dir,
             user,
             extra_env: Vec::new(),
+            unset_env: Vec::new(),
         };
         for d in [&env.home, &env.config, &env.data, &env.runtime] {
             std::fs::create_dir_all(d).expect("creating test subdir");
         }
+        // Empty configuration files of the test's own (podman needs
+        // CONTAINERS_CONF to exist), and an empty user drop-in directory
+        // for registries.conf, which replaces the host's.
+        for f in ["containers.conf", "registries.conf"] {
+            env.write_file(&env.etc.join(f), "");
+        }
+        // podman (RPOD_TEST_BIN) wants the driver named, and as root the
+        // paths too (rpod reads only the driver; --root/--runroot win).
+        let mut storage = String::from("[storage]\ndriver = \"overlay\"\n");
+        if env.user.is_none() {
+            storage.push_str(&format!(
+                "graphroot = \"{}\"\nrunroot = \"{}\"\n",
+                env.root().display(),
+                env.runroot().display()
+            ));
+        }
+        env.write_file(&env.etc.join("storage.conf"), &storage);
+        std::fs::create_dir_all(env.config.join("containers/registries.conf.d"))
+            .expect("creating registries.conf.d");
         std::fs::set_permissions(&env.runtime, std::fs::Permissions::from_mode(0o700))
             .expect("chmod runtime dir");
         env.chown_to_user(&env.dir);
-        for d in [&env.home, &env.config, &env.data, &env.runtime] {
+        for d in [
+            &env.home,
+            &env.config,
+            &env.data,
+            &env.runtime,
+            &env.config.join("containers"),
+            &env.config.join("containers/registries.conf.d"),
+        ] {
             env.chown_to_user(d);
         }
         env
@@ -329,9 +380,21 @@ impl Env {
         p
     }
 
-    /// Writes `$XDG_CONFIG_HOME/containers/registries.conf`.
+    /// Writes the registries.conf rpod reads (CONTAINERS_REGISTRIES_CONF).
     pub fn registries_conf(&self, content: &str) -> PathBuf {
-        self.write_file(&self.config.join("containers/registries.conf"), content)
+        self.write_file(&self.etc.join("registries.conf"), content)
+    }
+
+    /// Writes the containers.conf rpod reads (CONTAINERS_CONF).
+    pub fn containers_conf(&self, content: &str) -> PathBuf {
+        self.write_file(&self.etc.join("containers.conf"), content)
+    }
+
+    /// Removes an environment variable from every later command (for
+    /// instance CONTAINERS_STORAGE_CONF, to test the user's own file).
+    pub fn unset_env(&mut self, k: &str) {
+        self.extra_env.retain(|(key, _)| key != k);
+        self.unset_env.push(k.to_string());
     }
 
     /// A registries.conf making `addr` the only search registry, insecure.
@@ -356,6 +419,18 @@ impl Env {
                 self.runtime.display().to_string(),
             ),
             ("LANG".to_string(), "C.UTF-8".to_string()),
+            (
+                "CONTAINERS_CONF".to_string(),
+                self.etc.join("containers.conf").display().to_string(),
+            ),
+            (
+                "CONTAINERS_REGISTRIES_CONF".to_string(),
+                self.etc.join("registries.conf").display().to_string(),
+            ),
+            (
+                "CONTAINERS_STORAGE_CONF".to_string(),
+                self.etc.join("storage.conf").display().to_string(),
+            ),
         ];
         if let Some(u) = &self.user {
             v.push(("USER".to_string(), u.name.clone()));
@@ -367,6 +442,7 @@ impl Env {
             }
         }
         v.extend(self.extra_env.iter().cloned());
+        v.retain(|(k, _)| !self.unset_env.contains(k));
         v
     }
 
@@ -468,12 +544,102 @@ impl Drop for Env {
                 .timeout(Duration::from_secs(60))
                 .run();
         }
+        // Nothing of the test may outlive it: no process (monitor, pasta,
+        // fuse-overlayfs, UDP relay: each names the test's directory in its
+        // command line or environment) and no mount under its directory.
+        let mut left = self.leftovers();
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !left.is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+            left = self.leftovers();
+        }
+        if !left.is_empty() {
+            for (pid, _) in &left.processes {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            }
+            for m in left.mounts.iter().rev() {
+                let _ = Command::new("umount").arg("-l").arg(m).status();
+            }
+            let msg = format!(
+                "the test left processes or mounts behind (now killed, unmounted):\n{left}"
+            );
+            let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+            if ci && !std::thread::panicking() {
+                panic!("{msg}");
+            }
+            eprintln!("warning: {msg}");
+        }
         // Overlay mounts from a failed test would make removal fail: best effort.
         if std::fs::remove_dir_all(&self.dir).is_err() && !is_root() {
             // Files owned by subordinate ids: remove them from inside the namespace.
             let _ = self.rpod(["unshare", "rm", "-rf"]).arg(self.root()).run();
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+/// What a test left behind: live processes and mount points.
+#[derive(Default)]
+pub struct Leftovers {
+    /// (pid, command line).
+    pub processes: Vec<(u32, String)>,
+    /// Mount points (in this process's mount namespace).
+    pub mounts: Vec<String>,
+}
+
+impl Leftovers {
+    /// Whether nothing is left.
+    pub fn is_empty(&self) -> bool {
+        self.processes.is_empty() && self.mounts.is_empty()
+    }
+}
+
+impl std::fmt::Display for Leftovers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (pid, cmd) in &self.processes {
+            writeln!(f, "process {pid}: {cmd}")?;
+        }
+        for m in &self.mounts {
+            writeln!(f, "mount {m}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Env {
+    /// The live processes whose command line or environment names this
+    /// test's directory, and the mounts under it.
+    pub fn leftovers(&self) -> Leftovers {
+        let needle = self.dir.display().to_string();
+        let me = std::process::id();
+        let mut out = Leftovers::default();
+        for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            if pid == me || !alive(i64::from(pid)) {
+                continue;
+            }
+            let cmd = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
+            let environ = std::fs::read(e.path().join("environ")).unwrap_or_default();
+            let has = |b: &[u8]| b.windows(needle.len()).any(|w| w == needle.as_bytes());
+            if has(&cmd) || has(&environ) {
+                let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+                // The pid may have gone (or been reused) meanwhile.
+                if alive(i64::from(pid)) {
+                    out.processes.push((pid, cmd.trim_end().to_string()));
+                }
+            }
+        }
+        let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+        for line in info.lines() {
+            if let Some(point) = line.split(' ').nth(4) {
+                if point == needle || point.starts_with(&format!("{needle}/")) {
+                    out.mounts.push(point.to_string());
+                }
+            }
+        }
+        out
     }
 }
 
@@ -710,6 +876,28 @@ impl Output {
         self
     }
 
+    /// Asserts stderr is exactly `s` (a trailing newline aside).
+    #[track_caller]
+    pub fn stderr_is(&self, s: &str) -> &Output {
+        assert_eq!(
+            self.stderr.trim_end_matches('\n'),
+            s.trim_end_matches('\n'),
+            "unexpected stderr\n{self}"
+        );
+        self
+    }
+
+    /// Asserts stdout is exactly `s` (a trailing newline aside).
+    #[track_caller]
+    pub fn stdout_is(&self, s: &str) -> &Output {
+        assert_eq!(
+            self.stdout.trim_end_matches('\n'),
+            s.trim_end_matches('\n'),
+            "unexpected stdout\n{self}"
+        );
+        self
+    }
+
     /// Non-empty stdout lines, trimmed.
     pub fn lines(&self) -> Vec<&str> {
         self.stdout
@@ -809,4 +997,337 @@ pub fn eventually_within(timeout: Duration, what: &str, mut f: impl FnMut() -> b
 #[track_caller]
 pub fn eventually(what: &str, f: impl FnMut() -> bool) {
     eventually_within(Duration::from_secs(20), what, f);
+}
+
+/// A command running in the background (its own process group), its
+/// stdout and stderr collected as they come; killed, group and all, on drop.
+pub struct Spawned {
+    child: Child,
+    cmdline: String,
+    stdin: Option<std::process::ChildStdin>,
+    out: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    err: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
+}
+
+fn collect(
+    mut r: impl std::io::Read + Send + 'static,
+) -> (
+    std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+    std::thread::JoinHandle<()>,
+) {
+    let buf = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let b2 = buf.clone();
+    let h = std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = r.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            b2.lock()
+                .expect("output buffer")
+                .extend_from_slice(&chunk[..n]);
+        }
+    });
+    (buf, h)
+}
+
+impl Spawned {
+    /// The pid of the spawned process (`runuser` when running as the test user).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether the command has exited (it is not reaped until [`Spawned::finish`]).
+    pub fn exited(&self) -> bool {
+        std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
+            .map(|s| {
+                s.rsplit(')')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start()
+                    .starts_with('Z')
+            })
+            .unwrap_or(true)
+    }
+
+    /// stdout so far.
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.lock().expect("stdout")).to_string()
+    }
+
+    /// stderr so far.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.err.lock().expect("stderr")).to_string()
+    }
+
+    /// Waits (at most `timeout`) until stdout contains `needle`.
+    #[track_caller]
+    pub fn wait_for_stdout(&self, needle: &str, timeout: Duration) {
+        let deadline = std::time::Instant::now() + timeout;
+        while !self.stdout().contains(needle) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out after {timeout:?} waiting for {needle:?} from {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+                self.cmdline,
+                self.stdout(),
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Writes to the command's stdin (when it was given one with [`Cmd::stdin`]).
+    pub fn send(&mut self, data: &[u8]) {
+        let si = self.stdin.as_mut().expect("the command has no piped stdin");
+        si.write_all(data).expect("writing to the command's stdin");
+        si.flush().expect("flushing the command's stdin");
+    }
+
+    /// Closes stdin.
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// Waits for the command to exit, at most `timeout` (then kills its
+    /// group and says so in stderr), and returns what it printed.
+    pub fn finish(mut self, timeout: Duration) -> Output {
+        self.stdin = None;
+        let deadline = std::time::Instant::now() + timeout;
+        let mut timed_out = false;
+        let status = loop {
+            match self
+                .child
+                .try_wait()
+                .expect("waiting for a spawned command")
+            {
+                Some(st) => break st,
+                None if std::time::Instant::now() >= deadline => {
+                    kill_group(self.child.id());
+                    timed_out = true;
+                    break self.child.wait().expect("waiting for a killed command");
+                }
+                None => std::thread::sleep(Duration::from_millis(20)),
+            }
+        };
+        // The readers end when every writer (the group) has gone.
+        kill_group(self.child.id());
+        for h in self.readers.drain(..) {
+            let _ = h.join();
+        }
+        let mut stderr = self.stderr();
+        if timed_out {
+            stderr.push_str(&format!("\n[harness: killed after {timeout:?}]"));
+        }
+        Output {
+            cmdline: self.cmdline.clone(),
+            stdout: self.stdout(),
+            stderr,
+            code: status
+                .code()
+                .unwrap_or_else(|| 128 + status.signal().unwrap_or(0)),
+        }
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            kill_group(self.child.id());
+            let _ = self.child.wait();
+        }
+    }
+}
+
+impl Cmd {
+    /// Starts the command in the background ([`Spawned`]); with
+    /// [`Cmd::stdin`] its stdin stays open for [`Spawned::send`] after the
+    /// given bytes.
+    pub fn start(&self) -> Spawned {
+        let mut c = self.command();
+        c.process_group(0);
+        c.stdin(if self.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+        c.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = c
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawning {}: {e}", self.cmdline()));
+        let mut stdin = child.stdin.take();
+        if let (Some(si), Some(data)) = (stdin.as_mut(), &self.stdin) {
+            let _ = si.write_all(data);
+        }
+        let (out, h1) = collect(child.stdout.take().expect("stdout"));
+        let (err, h2) = collect(child.stderr.take().expect("stderr"));
+        Spawned {
+            child,
+            cmdline: self.cmdline(),
+            stdin,
+            out,
+            err,
+            readers: vec![h1, h2],
+        }
+    }
+}
+
+/// A command on a real terminal (util-linux `script` gives it one), driven
+/// like a user at the keyboard: [`Terminal::expect`] waits for what the
+/// screen shows before [`Terminal::send`] types the next keys. Terminal
+/// tests hold a lock, so that they run one at a time.
+pub struct Terminal {
+    inner: Spawned,
+    _serial: std::sync::MutexGuard<'static, ()>,
+}
+
+impl Terminal {
+    /// Runs the shell command line `line` (as the test user) on a new
+    /// terminal; None (a skip, where allowed) without `script`.
+    pub fn start(env: &Env, line: &str) -> Option<Terminal> {
+        static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        if !have("script") {
+            return prerequisite("script (util-linux) for a real terminal");
+        }
+        let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cmd = env.cmd("script");
+        cmd.args(["-qfec", line, "/dev/null"]).stdin("");
+        cmd.env("TERM", "xterm");
+        Some(Terminal {
+            inner: cmd.start(),
+            _serial: serial,
+        })
+    }
+
+    /// Waits (at most 60 s) until the screen has shown `needle`.
+    #[track_caller]
+    pub fn expect(&self, needle: &str) {
+        self.inner.wait_for_stdout(needle, Duration::from_secs(60));
+    }
+
+    /// Waits until the screen has shown `needle` `n` times in all.
+    #[track_caller]
+    pub fn expect_times(&self, needle: &str, n: usize) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while self.inner.stdout().matches(needle).count() < n {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {n} times {needle:?}\n{}",
+                self.inner.stdout()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The pid of `script` (the processes on the terminal are its descendants).
+    pub fn pid(&self) -> u32 {
+        self.inner.pid()
+    }
+
+    /// Types keys.
+    pub fn send(&mut self, keys: &str) {
+        self.inner.send(keys.as_bytes());
+    }
+
+    /// Everything the screen showed so far.
+    pub fn screen(&self) -> String {
+        self.inner.stdout()
+    }
+
+    /// Waits (at most 60 s) for the command to end.
+    pub fn finish(self) -> Output {
+        let Terminal { inner, _serial } = self;
+        inner.finish(Duration::from_secs(60))
+    }
+}
+
+/// Children of `pid` (every thread's).
+pub fn children(pid: u32) -> Vec<u32> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|s| {
+            s.split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<u32>>()
+        })
+        .collect()
+}
+
+/// `pid` and all its descendants.
+pub fn descendants(pid: u32) -> Vec<u32> {
+    let mut out = vec![pid];
+    let mut i = 0;
+    while i < out.len() {
+        let c = children(out[i]);
+        out.extend(c);
+        i += 1;
+    }
+    out
+}
+
+pub fn cmdline(pid: u32) -> String {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
+        .unwrap_or_default()
+}
+
+/// Waits (at most 60 s, and no longer than `root` lives) until a
+/// descendant of `root` runs a command line starting with `prefix` and
+/// returns its pid.
+pub fn wait_for_descendant(root: u32, prefix: &str) -> Option<u32> {
+    let start = std::time::Instant::now();
+    while start.elapsed() < Duration::from_secs(60) && alive(i64::from(root)) {
+        if let Some(p) = descendants(root)
+            .into_iter()
+            .find(|p| cmdline(*p).starts_with(prefix))
+        {
+            return Some(p);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}
+
+/// A loopback port for a server a test starts, without the race of
+/// binding port 0 and letting it go: ports come from below the kernel's
+/// ephemeral range (so no outgoing connection takes one as its source
+/// port), each is reserved for this test process by a lock file that
+/// other test runs on the machine respect, and is free (TCP and UDP on
+/// 127.0.0.1) when handed out.
+pub fn port() -> u16 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    static HELD: std::sync::Mutex<Vec<std::fs::File>> = std::sync::Mutex::new(Vec::new());
+    const FIRST: u32 = 20000;
+    const COUNT: u32 = 12000;
+    let dir = Path::new("/tmp/rpod-it-ports");
+    let _ = std::fs::create_dir_all(dir);
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o1777));
+    let start = std::process::id() * 7;
+    for _ in 0..COUNT {
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let port = (FIRST + (start + n) % COUNT) as u16;
+        let Ok(f) = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(format!("{port}.lock")))
+        else {
+            continue;
+        };
+        if f.try_lock().is_err() {
+            continue;
+        }
+        let free = std::net::TcpListener::bind(("127.0.0.1", port)).is_ok()
+            && std::net::UdpSocket::bind(("127.0.0.1", port)).is_ok();
+        if free {
+            HELD.lock().expect("ports").push(f);
+            return port;
+        }
+    }
+    panic!("no free loopback port in {FIRST}..{}", FIRST + COUNT);
 }

@@ -2,9 +2,12 @@
 //! built `rpod` as an unprivileged user against a real loopback registry with
 //! fixture images built in code (see harness.rs, registry.rs, fixtures.rs).
 //!
-//! `cargo test --test it` runs them; `CI=1` turns missing prerequisites into
-//! failures; `RPOD_TEST_KEEP=1` keeps each test's directory; `RPOD_TEST_USER`
-//! names the unprivileged user (default rpodtest).
+//! `cargo test --test it` runs them. A missing prerequisite fails its test;
+//! `RPOD_TEST_ALLOW_SKIP=1` (ignored under `CI`) makes it a skip instead.
+//! The run ends with `it: N passed, N failed, N skipped` (report.rs).
+//! `RPOD_TEST_KEEP=1` keeps each test's directory; `RPOD_TEST_USER` names
+//! the unprivileged user (default rpodtest); `RPOD_TEST_BIN` runs the suite
+//! against another binary.
 
 #[macro_use]
 #[allow(dead_code)]
@@ -12,15 +15,19 @@ mod harness;
 mod fixtures;
 #[allow(dead_code)]
 mod registry;
+mod report;
 
 mod auth;
 mod build;
+mod cli;
 mod commit;
 mod compose;
 mod containers;
+mod crash;
 mod docs;
 mod exec;
 mod generate;
+mod headline;
 mod hostile;
 mod images;
 mod layers;
@@ -36,4 +43,5 @@ mod storage_drivers;
 mod store;
 mod system;
 mod systemd;
+mod token;
 mod volumes;

@@ -24,11 +24,7 @@ fn setup() -> Option<(Env, String)> {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    crate::harness::port()
 }
 
 /// GET / from 127.0.0.1:port, retrying while the server starts.
@@ -457,7 +453,7 @@ fn container_network_shares_localhost_and_holds_its_target() {
     ])
     .run()
     .success()
-    .stdout_has("1");
+    .stdout_is("1");
     assert_eq!(seen("web", "cat /etc/hosts"), hosts, "brief's line stayed");
     let out = env
         .rpod([

@@ -127,7 +127,7 @@ fn recycled_pids_are_never_signalled_or_joined(env: Env) {
         (
             &["exec", "v", "true"][..],
             125,
-            "can only exec into running",
+            "can only create exec sessions on running containers",
         ),
         (&["wait", "v"][..], 0, ""),
     ] {
@@ -167,7 +167,7 @@ fn recycled_pids_are_never_signalled_or_joined(env: Env) {
     env.rpod(["exec", "w", "true"])
         .run()
         .error125()
-        .stderr_has("can only exec into running containers");
+        .stderr_has("can only create exec sessions on running containers");
     env.rpod(["top", "w"]).run().error125();
     assert!(victim.untouched(), "kill/exec reached the victim");
     env.write_file(&state_path(&env, &id), &real);
@@ -188,8 +188,9 @@ fn recycled_pids_are_never_signalled_or_joined_rootful() {
     recycled_pids_are_never_signalled_or_joined(require!(Env::rootful()));
 }
 
-/// A tmpfs mounted over a store, unmounted on drop (declare it before the
-/// `Env`, so that the Env's clean-up runs first).
+/// A tmpfs mounted over a store, unmounted on drop (declare it after the
+/// `Env`: it is unmounted first, and the Env's clean-up then checks that
+/// nothing of the test is left, its mounts included).
 struct Tmpfs(Option<PathBuf>);
 
 impl Tmpfs {
@@ -232,9 +233,9 @@ fn available(p: &Path) -> u64 {
 
 #[test]
 fn a_container_that_fills_the_disk_can_be_listed_stopped_and_removed() {
-    let mut tmpfs = Tmpfs(None);
     let shared = require!(registry::plain());
     let env = require!(Env::rootless());
+    let mut tmpfs = Tmpfs(None);
     if !crate::harness::is_root() {
         crate::harness::prerequisite::<()>("root, to mount a small tmpfs as the store");
         return;
@@ -487,7 +488,7 @@ fn a_stopping_container_says_so_and_can_be_killed() {
     env.rpod(["exec", "slow", "true"])
         .run()
         .error125()
-        .stderr_has("can only exec into running containers");
+        .stderr_has("can only create exec sessions on running containers");
     env.rpod(["kill", "slow"]).run().success();
     let out = stop.wait_with_output().unwrap();
     assert!(out.status.success(), "{out:?}");

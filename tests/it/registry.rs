@@ -36,15 +36,20 @@ pub struct Registry {
     child: Option<Child>,
 }
 
-/// A free loopback port (bound then released).
+/// A loopback port for a server a test starts (see [`crate::harness::port`]).
 pub fn free_port() -> u16 {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("binding 127.0.0.1:0");
-    l.local_addr().expect("local addr").port()
+    crate::harness::port()
 }
 
 impl Registry {
     /// Starts a registry; `auth` adds htpasswd basic auth for alice/secret.
     pub fn start(auth: bool) -> Result<Registry, String> {
+        Registry::start_with(auth, "")
+    }
+
+    /// Starts a registry with `extra_yaml` (an `auth:` section) appended
+    /// to its configuration.
+    pub fn start_with(auth: bool, extra_yaml: &str) -> Result<Registry, String> {
         if !Path::new(REGISTRY_BIN).exists() {
             return Err(format!(
                 "{REGISTRY_BIN} missing (apt-get install docker-registry)"
@@ -58,7 +63,7 @@ impl Registry {
         let storage = dir.join("storage");
         std::fs::create_dir_all(&storage)
             .map_err(|e| format!("creating {}: {e}", storage.display()))?;
-        let mut auth_yaml = String::new();
+        let mut auth_yaml = extra_yaml.to_string();
         if auth {
             let out = Command::new("htpasswd")
                 .args(["-Bbn", USER, PASSWORD])
@@ -77,43 +82,49 @@ impl Registry {
                 hp.display()
             );
         }
-        let mut last = String::new();
-        for _ in 0..5 {
-            let port = free_port();
-            let addr = format!("127.0.0.1:{port}");
-            let cfg = dir.join("config.yml");
-            let yaml = format!(
-                "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\n  maintenance:\n    uploadpurging:\n      enabled: false\nhttp:\n  addr: {addr}\n  secret: rpod-test-secret\n{auth_yaml}",
-                storage.display()
-            );
-            std::fs::write(&cfg, yaml).map_err(|e| format!("writing registry config: {e}"))?;
-            let log = dir.join("registry.log");
-            let script = format!(
-                "{REGISTRY_BIN} serve {cfg} >{log} 2>&1 </dev/null & r=$!; cat >/dev/null; kill $r 2>/dev/null; wait $r; rm -rf {dir}",
-                cfg = cfg.display(),
-                log = log.display(),
-                dir = dir.display()
-            );
-            let child = Command::new("sh")
-                .args(["-c", &script])
-                .stdin(Stdio::piped())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .map_err(|e| format!("starting registry: {e}"))?;
-            let mut reg = Registry {
-                addr: addr.clone(),
-                storage: storage.clone(),
-                auth: auth.then(|| (USER.to_string(), PASSWORD.to_string())),
-                dir: dir.clone(),
-                child: Some(child),
-            };
-            if reg.wait_ready(Duration::from_secs(15)) {
-                return Ok(reg);
+        // Port 0: the registry binds a free port itself (no bind-and-release
+        // race with other tests) and logs which.
+        let cfg = dir.join("config.yml");
+        let yaml = format!(
+            "version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\n  maintenance:\n    uploadpurging:\n      enabled: false\nhttp:\n  addr: 127.0.0.1:0\n  secret: rpod-test-secret\n{auth_yaml}",
+            storage.display()
+        );
+        std::fs::write(&cfg, yaml).map_err(|e| format!("writing registry config: {e}"))?;
+        let log = dir.join("registry.log");
+        let script = format!(
+            "{REGISTRY_BIN} serve {cfg} >{log} 2>&1 </dev/null & r=$!; cat >/dev/null; kill $r 2>/dev/null; wait $r; rm -rf {dir}",
+            cfg = cfg.display(),
+            log = log.display(),
+            dir = dir.display()
+        );
+        let child = Command::new("sh")
+            .args(["-c", &script])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("starting registry: {e}"))?;
+        let mut reg = Registry {
+            addr: String::new(),
+            storage: storage.clone(),
+            auth: auth.then(|| (USER.to_string(), PASSWORD.to_string())),
+            dir: dir.clone(),
+            child: Some(child),
+        };
+        let re = regex::Regex::new(r#"msg="listening on (127\.0\.0\.1:\d+)""#).expect("regex");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while reg.addr.is_empty() && Instant::now() < deadline {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            match re.captures(&text) {
+                Some(c) => reg.addr = c[1].to_string(),
+                None => std::thread::sleep(Duration::from_millis(20)),
             }
-            last = std::fs::read_to_string(&log).unwrap_or_default();
-            reg.stop(false);
         }
+        if !reg.addr.is_empty() && reg.wait_ready(Duration::from_secs(15)) {
+            return Ok(reg);
+        }
+        let last = std::fs::read_to_string(&log).unwrap_or_default();
+        reg.stop(false);
         let _ = std::fs::remove_dir_all(&dir);
         Err(format!("registry did not answer /v2/; its log:\n{last}"))
     }
@@ -203,8 +214,9 @@ fn start_shared(auth: bool) -> Result<Shared, String> {
 static PLAIN: OnceLock<Result<Shared, String>> = OnceLock::new();
 static AUTH: OnceLock<Result<Shared, String>> = OnceLock::new();
 
-/// The shared plain registry with fixtures, or None (skipped) when it cannot
-/// run here; panics under `CI`.
+/// The shared plain registry with fixtures; None (a skip, where allowed)
+/// when docker-registry or busybox-static is not installed. Any other
+/// error (start, push) fails the test.
 pub fn plain() -> Option<&'static Shared> {
     shared(&PLAIN, false)
 }
@@ -215,8 +227,31 @@ pub fn with_auth() -> Option<&'static Shared> {
 }
 
 fn shared(cell: &'static OnceLock<Result<Shared, String>>, auth: bool) -> Option<&'static Shared> {
+    installed(auth)?;
     match cell.get_or_init(|| start_shared(auth)) {
         Ok(s) => Some(s),
-        Err(e) => prerequisite(&format!("registry: {e}")),
+        Err(e) => panic!("the test registry with its fixtures: {e}"),
     }
+}
+
+/// The packages a registry with fixtures needs: a missing one is a missing
+/// prerequisite; anything else (the registry does not start, a fixture
+/// push fails) is a failure.
+pub fn installed(auth: bool) -> Option<()> {
+    crate::report::install();
+    if !Path::new(REGISTRY_BIN).exists() {
+        return prerequisite(&format!(
+            "{REGISTRY_BIN} missing (apt-get install docker-registry)"
+        ));
+    }
+    if auth && !crate::harness::have("htpasswd") {
+        return prerequisite("htpasswd missing (apt-get install apache2-utils)");
+    }
+    if !Path::new(fixtures::BUSYBOX).exists() {
+        return prerequisite(&format!(
+            "{} missing (apt-get install busybox-static)",
+            fixtures::BUSYBOX
+        ));
+    }
+    Some(())
 }

@@ -1,7 +1,7 @@
 //! `rpod run` in the foreground: output, exit codes, isolation as the
 //! container sees it, a real terminal, signals, and nothing left behind.
 
-use crate::harness::Env;
+use crate::harness::{rpod_bin, wait_for_descendant, Env, Terminal};
 use crate::pull::pull;
 use crate::registry::{self, Shared};
 
@@ -219,22 +219,6 @@ fn rootful_run() {
     assert!(containers_left(&env).is_empty());
 }
 
-/// The rpod process under the spawned `runuser` (its only child).
-fn child_of(pid: u32) -> Option<u32> {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let kids =
-            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
-        if let Some(k) = kids.split_whitespace().next() {
-            return k.parse().ok();
-        }
-        if std::time::Instant::now() > deadline {
-            return None;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-}
-
 #[test]
 fn run_forwards_sigterm_to_the_container() {
     let (env, _s, image) = require!(setup(false));
@@ -249,17 +233,17 @@ fn run_forwards_sigterm_to_the_container() {
             "trap 'exit 143' TERM; sleep 30 & wait",
         ],
     ] {
-        let mut child = env.rpod(&args).spawn();
-        let rpod = child_of(child.id()).expect("rpod under runuser");
-        // Let the container start, then terminate rpod as a user would.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while child_of(rpod).is_none() && std::time::Instant::now() < deadline {}
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        let running = env.rpod(&args).start();
+        let rpod = wait_for_descendant(running.pid(), &format!("{} ", rpod_bin().display()))
+            .expect("rpod under runuser");
+        // The container's `sleep 30` runs once the init (or the trap) is in
+        // place: then terminate rpod as a user would.
+        wait_for_descendant(rpod, "sleep 30").expect("the container's sleep");
         let _ = std::process::Command::new("kill")
             .args(["-TERM", &rpod.to_string()])
             .status();
-        let status = child.wait().unwrap();
-        assert_eq!(status.code(), Some(143), "{args:?}");
+        let out = running.finish(std::time::Duration::from_secs(60));
+        assert_eq!(out.code, 143, "{args:?}\n{out}");
     }
     assert!(containers_left(&env).is_empty());
 }
@@ -267,25 +251,24 @@ fn run_forwards_sigterm_to_the_container() {
 #[test]
 fn run_it_terminal_ctrl_c_and_raw_mode() {
     let (env, _s, image) = require!(setup(false));
-    if !crate::harness::have("script") {
-        crate::harness::prerequisite::<()>("script (util-linux) for a real terminal");
-        return;
-    }
     let run = env.rpod_line(&format!("run --rm -it {image} sh"));
     // The terminal's settings before and after, around the run: raw mode
     // must be undone. Inside: ctrl-c interrupts a long sleep but not the
     // shell, which goes on to report its terminal and exit with 3.
-    let inner = format!("stty -g > /tmp/before.$$; {run}; c=$?; stty -g | cmp -s - /tmp/before.$$ && echo restored; rm /tmp/before.$$; exit $c");
-    let script = "(sleep 1; printf 'sleep 100\\n'; sleep 1; printf '\\003'; sleep 1; \
-                  printf 'echo after-$((1+1)) $(tty)\\n'; sleep 1; printf 'exit 3\\n'; sleep 1) \
-                  | script -qec \"$0\" /dev/null";
-    let started = std::time::Instant::now();
-    let out = env.cmd("sh").args(["-c", script, &inner]).run();
-    out.code(3);
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(60),
-        "{out}"
+    let inner = format!(
+        "stty -g > /tmp/before.$$; {run}; c=$?; stty -g | cmp -s - /tmp/before.$$ && echo restored; rm /tmp/before.$$; exit $c"
     );
+    let mut term = require!(Terminal::start(&env, &inner));
+    term.expect("/ # ");
+    term.send("sleep 100\n");
+    wait_for_descendant(term.pid(), "sleep 100").expect("the container's sleep");
+    term.send("\u{3}");
+    term.expect_times("/ # ", 2);
+    term.send("echo after-$((1+1)) $(tty)\n");
+    term.expect("after-2 /dev/pts/0");
+    term.send("exit 3\n");
+    let out = term.finish();
+    out.code(3);
     assert!(out.stdout.contains("after-2 /dev/pts/0"), "{out}");
     assert!(out.stdout.contains("restored"), "{out}");
     assert!(containers_left(&env).is_empty());

@@ -416,10 +416,7 @@ fn ulimits_rootless() {
 #[test]
 fn containers_conf_default_ulimits() {
     let (env, image) = require!(setup(false));
-    env.write_file(
-        &env.config.join("containers/containers.conf"),
-        "[containers]\ndefault_ulimits = [\"nofile=300:400\"]\n",
-    );
+    env.containers_conf("[containers]\ndefault_ulimits = [\"nofile=300:400\"]\n");
     let out = env
         .rpod(["run", "--rm", &image, "sh", "-c", "ulimit -n; ulimit -Hn"])
         .run();
@@ -439,10 +436,7 @@ fn containers_conf_default_ulimits() {
         .run();
     out.success();
     assert_eq!(out.lines(), ["100", "200"], "{out}");
-    env.write_file(
-        &env.config.join("containers/containers.conf"),
-        "[containers]\ndefault_ulimits = [\"bogus=1\"]\n",
-    );
+    env.containers_conf("[containers]\ndefault_ulimits = [\"bogus=1\"]\n");
     env.rpod(["run", "--rm", &image, "true"])
         .run()
         .error125()

@@ -296,7 +296,7 @@ fn fuse_overlayfs_when_native_overlay_is_refused() {
 
 #[test]
 fn native_overlay_is_probed_once_and_config_chooses_the_driver() {
-    let (env, image) = require!(setup());
+    let (mut env, image) = require!(setup());
     let probe = env.root().join("overlay-probe.json");
     assert!(!probe.exists(), "pull does not probe");
     let out = env
@@ -334,7 +334,8 @@ fn native_overlay_is_probed_once_and_config_chooses_the_driver() {
     out.success();
     assert_eq!(out.json()["store"]["graphDriverName"], "vfs", "{out}");
 
-    // storage.conf, as podman reads it.
+    // The user's storage.conf, as podman reads it without CONTAINERS_STORAGE_CONF.
+    env.unset_env("CONTAINERS_STORAGE_CONF");
     let conf = env.write_file(
         &env.config.join("containers/storage.conf"),
         "[storage]\ndriver = \"vfs\"\n",

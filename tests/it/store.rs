@@ -23,19 +23,13 @@ fn eight_concurrent_pulls_store_the_image_once() {
     let children: Vec<_> = (0..8)
         .map(|_| {
             env.rpod(["pull", "-q", "--tls-verify=false", &reference])
-                .spawn()
+                .start()
         })
         .collect();
     let id = config_id(shared, "whiteout:latest");
     for c in children {
-        let out = c.wait_with_output().unwrap();
-        let text = format!(
-            "stdout: {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.status.success(), "a concurrent pull failed\n{text}");
-        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), id, "{text}");
+        let out = c.finish(Duration::from_secs(300));
+        out.success().stdout_is(&id);
     }
     let out = env.rpod(["images", "-q"]).run();
     out.success();
@@ -60,13 +54,37 @@ fn sigkill_during_pull_then_pull_again() {
     let shared = require!(registry::plain());
     let env = require!(Env::rootless());
     let reference = shared.reference("whiteout:latest");
-    for ms in [20u64, 100, 300, 700] {
+    // Killed at observed moments, not after guessed delays: at once, once
+    // rpod runs, once a blob has arrived, once a layer is being unpacked.
+    let stages = [
+        "at once",
+        "rpod running",
+        "a blob stored",
+        "a layer unpacking",
+    ];
+    for ms in stages {
         let child = env
             .rpod(["pull", "-q", "--tls-verify=false", &reference])
-            .spawn();
-        std::thread::sleep(Duration::from_millis(ms));
-        kill_group(child.id());
-        let _ = child.wait_with_output();
+            .start();
+        let root = env.root();
+        let seen = |dir: &str| {
+            walk(&root.join(dir))
+                .iter()
+                .any(|p| p.is_file() || p.join("diff").exists())
+        };
+        match ms {
+            "at once" => {}
+            "rpod running" => {
+                crate::harness::wait_for_descendant(
+                    child.pid(),
+                    &format!("{} ", crate::harness::rpod_bin().display()),
+                );
+            }
+            "a blob stored" => wait_or_done(&child, || seen("blobs")),
+            _ => wait_or_done(&child, || seen("layers")),
+        }
+        kill_group(child.pid());
+        let _ = child.finish(Duration::from_secs(60));
         // In between: either no image, or a complete one.
         let out = env.rpod(["images", "-q"]).run();
         out.success();
@@ -75,11 +93,11 @@ fn sigkill_during_pull_then_pull_again() {
             assert_eq!(
                 dirs.len(),
                 3,
-                "after SIGKILL at {ms} ms an image is visible but incomplete: {dirs:?}"
+                "after SIGKILL ({ms}) an image is visible but incomplete: {dirs:?}"
             );
             assert!(
                 dirs.iter().all(|d| d.is_dir()),
-                "after SIGKILL at {ms} ms: missing layer dir {dirs:?}"
+                "after SIGKILL ({ms}): missing layer dir {dirs:?}"
             );
             assert!(dirs[0].join("wh/opaque/new").exists() && dirs[2].join("bin/busybox").exists());
             env.rpod(["rmi", "-a"]).run().success();
@@ -89,10 +107,19 @@ fn sigkill_during_pull_then_pull_again() {
         let dirs = env.layer_dirs(&reference);
         assert!(
             dirs[0].join("wh/opaque/new").exists() && dirs[2].join("bin/busybox").exists(),
-            "after SIGKILL at {ms} ms and a new pull: {dirs:?}"
+            "after SIGKILL ({ms}) and a new pull: {dirs:?}"
         );
         env.rpod(["rmi", "-a"]).run().success();
         assert_eq!(env.rpod(["images", "-q"]).run().out(), "");
+    }
+}
+
+/// Waits until `cond` holds or the command has ended (a fast pull may
+/// finish before the moment comes; killing it then is still a case).
+fn wait_or_done(child: &crate::harness::Spawned, mut cond: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !cond() && !child.exited() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
     }
 }
 

@@ -20,7 +20,7 @@ fn named_volumes_keep_data_and_verbs_manage_them() {
     env.rpod(["volume", "create", "--label", "app=web", "v"])
         .run()
         .success()
-        .stdout_has("v");
+        .stdout_is("v");
     env.rpod(["volume", "create", "v"])
         .run()
         .error125()
@@ -211,8 +211,18 @@ fn keep_id_files_belong_to_the_user() {
     ])
     .run()
     .success()
-    .stdout_has("0");
-    // Container root still exists and owns the image's files.
+    .stdout_is("0");
+}
+
+/// podman shows the image's files as root's in a keep-id container (it
+/// gives the container a copy of the layers chowned to the keep-id map).
+/// rpod mounts the layers as stored, under the default map, so there the
+/// image's root files read as the user's uid. The exact check (an earlier
+/// `contains("0")` passed on "1001") shows the gap.
+#[test]
+#[ignore = "rpod bug: in a --userns=keep-id container the image's root-owned files read as the user's uid, podman shows 0 (needs an id-mapped view of the layers)"]
+fn keep_id_keeps_the_images_root_files_roots() {
+    let (env, image) = require!(setup());
     env.rpod([
         "run",
         "--rm",
@@ -227,7 +237,7 @@ fn keep_id_files_belong_to_the_user() {
     ])
     .run()
     .success()
-    .stdout_has("0");
+    .stdout_is("0");
 }
 
 #[test]

@@ -99,6 +99,13 @@ pub struct Paths {
     pub vendor_dir: PathBuf,
     /// `$CONTAINERS_STORAGE_CONF`: the storage.conf to read instead of the usual ones.
     pub storage_conf: Option<PathBuf>,
+    /// `$CONTAINERS_CONF`: the one containers.conf to read (podman's).
+    pub containers_conf: Option<PathBuf>,
+    /// `$CONTAINERS_CONF_OVERRIDE`: a containers.conf read after all others.
+    pub containers_conf_override: Option<PathBuf>,
+    /// `$CONTAINERS_REGISTRIES_CONF`: the registries.conf to read instead
+    /// of the user's and the system's (their drop-in directories still apply).
+    pub registries_conf: Option<PathBuf>,
 }
 
 impl Paths {
@@ -127,6 +134,9 @@ impl Paths {
             system_dir: PathBuf::from("/etc/containers"),
             vendor_dir: PathBuf::from("/usr/share/containers"),
             storage_conf: var("CONTAINERS_STORAGE_CONF"),
+            containers_conf: var("CONTAINERS_CONF"),
+            containers_conf_override: var("CONTAINERS_CONF_OVERRIDE"),
+            registries_conf: var("CONTAINERS_REGISTRIES_CONF"),
         }
     }
 
@@ -141,6 +151,9 @@ impl Paths {
             system_dir: dir.join("etc/containers"),
             vendor_dir: dir.join("usr/share/containers"),
             storage_conf: None,
+            containers_conf: None,
+            containers_conf_override: None,
+            registries_conf: None,
         }
     }
 
@@ -201,7 +214,9 @@ pub struct ContainersConf {
 }
 
 impl ContainersConf {
-    /// Reads containers.conf: vendor, system, then user file, later keys winning.
+    /// Reads containers.conf: vendor, system, then user file, later keys
+    /// winning; as podman, `$CONTAINERS_CONF` (which must exist) replaces
+    /// the three, and `$CONTAINERS_CONF_OVERRIDE` is read last.
     pub fn load(paths: &Paths) -> Result<ContainersConf, Error> {
         let mut conf = ContainersConf {
             image_parallel_copies: 0,
@@ -209,11 +224,24 @@ impl ContainersConf {
             default_ulimits: Vec::new(),
             default_ulimits_file: None,
         };
-        let files = [
-            paths.vendor_dir.join("containers.conf"),
-            paths.system_dir.join("containers.conf"),
-            paths.user_config_dir().join("containers.conf"),
-        ];
+        let mut files = match &paths.containers_conf {
+            Some(file) => {
+                if let Err(source) = std::fs::metadata(file) {
+                    return Err(Error::Io {
+                        action: "reading CONTAINERS_CONF",
+                        path: file.clone(),
+                        source,
+                    });
+                }
+                vec![file.clone()]
+            }
+            None => vec![
+                paths.vendor_dir.join("containers.conf"),
+                paths.system_dir.join("containers.conf"),
+                paths.user_config_dir().join("containers.conf"),
+            ],
+        };
+        files.extend(paths.containers_conf_override.clone());
         for file in files {
             let Some(table) = read_toml(&file)? else {
                 continue;
@@ -277,6 +305,39 @@ impl ContainersConf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn containers_conf_env_replaces_the_files_and_override_comes_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Paths::under(dir.path(), 1000);
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        std::fs::write(
+            paths.user_config_dir().join("containers.conf"),
+            "[engine]\nimage_parallel_copies = 2\n",
+        )
+        .unwrap();
+        let only = dir.path().join("only.conf");
+        paths.containers_conf = Some(only.clone());
+        // podman: CONTAINERS_CONF must exist.
+        let err = ContainersConf::load(&paths).unwrap_err().to_string();
+        assert!(err.contains("only.conf"), "{err}");
+        std::fs::write(&only, "[engine]\nimage_parallel_copies = 3\n").unwrap();
+        assert_eq!(
+            ContainersConf::load(&paths)
+                .unwrap()
+                .image_parallel_copies(),
+            3
+        );
+        let over = dir.path().join("override.conf");
+        std::fs::write(&over, "[engine]\nimage_parallel_copies = 4\n").unwrap();
+        paths.containers_conf_override = Some(over);
+        assert_eq!(
+            ContainersConf::load(&paths)
+                .unwrap()
+                .image_parallel_copies(),
+            4
+        );
+    }
 
     #[test]
     fn containers_conf_user_file_wins() {

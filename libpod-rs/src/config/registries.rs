@@ -66,8 +66,18 @@ impl RegistriesConf {
     /// Reads the configuration files (see the module docs for the order).
     pub fn load(paths: &Paths) -> Result<RegistriesConf, Error> {
         let user = paths.user_config_dir().join("registries.conf");
-        let (main, drop_in_dir) = if user.exists() {
-            (user, paths.user_config_dir().join("registries.conf.d"))
+        let user_drop_ins = paths.user_config_dir().join("registries.conf.d");
+        let (main, drop_in_dir) = if let Some(file) = &paths.registries_conf {
+            // podman's CONTAINERS_REGISTRIES_CONF: this file instead of the
+            // user's and the system's; the user's drop-ins when there are.
+            let dir = if user_drop_ins.is_dir() {
+                user_drop_ins
+            } else {
+                paths.system_dir.join("registries.conf.d")
+            };
+            (file.clone(), dir)
+        } else if user.exists() {
+            (user, user_drop_ins)
         } else {
             (
                 paths.system_dir.join("registries.conf"),
@@ -308,6 +318,41 @@ fn endpoint(name: &str, insecure: bool, mirror: bool) -> Endpoint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn containers_registries_conf_replaces_user_and_system_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Paths::under(dir.path(), 1000);
+        for d in [paths.user_config_dir(), paths.system_dir.clone()] {
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(
+                d.join("registries.conf"),
+                "unqualified-search-registries = [\"not.used\"]\n",
+            )
+            .unwrap();
+        }
+        let file = dir.path().join("mine.conf");
+        std::fs::write(
+            &file,
+            "unqualified-search-registries = [\"mine.example\"]\n",
+        )
+        .unwrap();
+        paths.registries_conf = Some(file.clone());
+        let c = RegistriesConf::load(&paths).unwrap();
+        assert_eq!(c.search_registries(), ["mine.example"]);
+        assert_eq!(c.files(), std::slice::from_ref(&file));
+        // The user's drop-ins still apply.
+        let d = paths.user_config_dir().join("registries.conf.d");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(
+            d.join("50-x.conf"),
+            "[[registry]]\nlocation = \"x.example\"\ninsecure = true\n",
+        )
+        .unwrap();
+        let c = RegistriesConf::load(&paths).unwrap();
+        assert!(c.is_insecure("x.example"));
+        assert_eq!(c.files(), [file, d.join("50-x.conf")]);
+    }
 
     fn conf(text: &str) -> (tempfile::TempDir, RegistriesConf) {
         let dir = tempfile::tempdir().unwrap();

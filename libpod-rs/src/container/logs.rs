@@ -695,8 +695,6 @@ fn parse_go_duration(s: &str) -> Option<(bool, Duration)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::Arc;
 
     const T1: &str = "2024-05-01T10:00:00.000000001+02:00";
     const T2: &str = "2024-05-01T10:00:01.000000000+02:00";
@@ -963,23 +961,26 @@ mod tests {
         assert_eq!(out, "new\n");
     }
 
-    /// Runs `follow` on a thread until `stop` is set; returns what it printed to stdout.
-    fn spawn_follow(
-        path: PathBuf,
-        opts: ReadOptions,
-        stop: Arc<AtomicBool>,
-    ) -> std::thread::JoinHandle<(String, String)> {
-        std::thread::spawn(move || {
-            let (mut out, mut err) = (Vec::new(), Vec::new());
-            follow(&path, &opts, &mut out, &mut err, &mut || {
-                !stop.load(Ordering::SeqCst)
-            })
-            .unwrap();
-            (
-                String::from_utf8(out).unwrap(),
-                String::from_utf8(err).unwrap(),
-            )
+    /// Runs `follow`, calling `step(n)` at the n-th check of whether to go
+    /// on (before each read): the steps write to the log, and the first
+    /// that returns false ends the run (what it wrote is still printed).
+    /// Deterministic: no thread, no sleep; returns (stdout, stderr).
+    fn follow_steps(
+        path: &Path,
+        opts: &ReadOptions,
+        mut step: impl FnMut(usize) -> bool,
+    ) -> (String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut n = 0;
+        follow(path, opts, &mut out, &mut err, &mut || {
+            n += 1;
+            step(n - 1)
         })
+        .unwrap();
+        (
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
     }
 
     #[test]
@@ -988,18 +989,22 @@ mod tests {
         let path = dir.path().join("ctr.log");
         let mut w = LogWriter::open(&path, None).unwrap();
         w.write(Stream::Stdout, b"before\n").unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let handle = spawn_follow(path.clone(), ReadOptions::default(), stop.clone());
-        std::thread::sleep(Duration::from_millis(120));
-        w.write(Stream::Stdout, b"after ").unwrap();
-        std::thread::sleep(Duration::from_millis(120));
-        w.write(Stream::Stdout, b"one\n").unwrap();
-        w.write(Stream::Stderr, b"oops\n").unwrap();
-        std::thread::sleep(Duration::from_millis(120));
-        // Written just before the stop: follow must still drain it.
-        w.write(Stream::Stdout, b"last\n").unwrap();
-        stop.store(true, Ordering::SeqCst);
-        let (out, err) = handle.join().unwrap();
+        let (out, err) = follow_steps(&path, &ReadOptions::default(), |n| {
+            match n {
+                0 => {}
+                1 => w.write(Stream::Stdout, b"after ").unwrap(),
+                2 => {
+                    w.write(Stream::Stdout, b"one\n").unwrap();
+                    w.write(Stream::Stderr, b"oops\n").unwrap();
+                }
+                _ => {
+                    // Written just before the stop: follow must still drain it.
+                    w.write(Stream::Stdout, b"last\n").unwrap();
+                    return false;
+                }
+            }
+            true
+        });
         assert_eq!(out, "before\nafter one\nlast\n");
         assert_eq!(err, "oops\n");
     }
@@ -1010,29 +1015,33 @@ mod tests {
         let path = dir.path().join("ctr.log");
         let mut w = LogWriter::open(&path, Some(200)).unwrap();
         w.write(Stream::Stdout, b"a\n").unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let handle = spawn_follow(path.clone(), ReadOptions::default(), stop.clone());
         let mut expected = String::from("a\n");
-        for i in 0..12 {
-            // Each record is ~50 bytes: the writer rotates every few lines.
-            std::thread::sleep(Duration::from_millis(80));
-            let line = format!("line {i}\n");
-            w.write(Stream::Stdout, line.as_bytes()).unwrap();
-            expected.push_str(&line);
-        }
-        std::thread::sleep(Duration::from_millis(80));
-        // Truncated in place by someone else, then written again.
-        std::fs::OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(&path)
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(150));
-        w.write(Stream::Stdout, b"after truncate\n").unwrap();
-        expected.push_str("after truncate\n");
-        std::thread::sleep(Duration::from_millis(150));
-        stop.store(true, Ordering::SeqCst);
-        let (out, _) = handle.join().unwrap();
+        let (out, _) = follow_steps(&path, &ReadOptions::default(), |n| {
+            match n {
+                // Each record is ~50 bytes: the writer rotates every few lines.
+                0..12 => {
+                    let line = format!("line {n}\n");
+                    w.write(Stream::Stdout, line.as_bytes()).unwrap();
+                    expected.push_str(&line);
+                }
+                // Truncated in place by someone else (once follow has read
+                // everything: a step that writes nothing), then written again.
+                13 => {
+                    std::fs::OpenOptions::new()
+                        .write(true)
+                        .truncate(true)
+                        .open(&path)
+                        .unwrap();
+                }
+                15 => {
+                    w.write(Stream::Stdout, b"after truncate\n").unwrap();
+                    expected.push_str("after truncate\n");
+                }
+                12 | 14 => {}
+                _ => return false,
+            }
+            true
+        });
         assert_eq!(out, expected);
     }
 
@@ -1040,15 +1049,19 @@ mod tests {
     fn follow_waits_for_a_missing_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ctr.log");
-        let stop = Arc::new(AtomicBool::new(false));
-        let handle = spawn_follow(path.clone(), ReadOptions::default(), stop.clone());
-        std::thread::sleep(Duration::from_millis(100));
-        LogWriter::open(&path, None)
-            .unwrap()
-            .write(Stream::Stdout, b"hi\n")
-            .unwrap();
-        stop.store(true, Ordering::SeqCst);
-        assert_eq!(handle.join().unwrap().0, "hi\n");
+        let (out, _) = follow_steps(&path, &ReadOptions::default(), |n| match n {
+            // The first look finds no file.
+            0 => true,
+            1 => {
+                LogWriter::open(&path, None)
+                    .unwrap()
+                    .write(Stream::Stdout, b"hi\n")
+                    .unwrap();
+                true
+            }
+            _ => false,
+        });
+        assert_eq!(out, "hi\n");
     }
 
     #[test]
@@ -1060,13 +1073,15 @@ mod tests {
             timestamps: true,
             ..Default::default()
         };
-        let stop = Arc::new(AtomicBool::new(false));
-        let handle = spawn_follow(path.clone(), opts, stop.clone());
-        std::thread::sleep(Duration::from_millis(100));
-        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
-        write!(f, "{T2} stdout F line\n{T3} stdout F new\n").unwrap();
-        stop.store(true, Ordering::SeqCst);
-        assert_eq!(handle.join().unwrap().0, format!("{T3} new\n"));
+        let (out, _) = follow_steps(&path, &opts, |n| {
+            if n == 0 {
+                return true;
+            }
+            let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+            write!(f, "{T2} stdout F line\n{T3} stdout F new\n").unwrap();
+            false
+        });
+        assert_eq!(out, format!("{T3} new\n"));
     }
 
     #[test]

@@ -64,6 +64,14 @@ pub enum Error {
         /// Its status.
         status: Status,
     },
+    /// What was asked cannot be done in the container's state (podman's
+    /// `container state improper`, which `rm` reports with exit code 2).
+    #[error("{0}: container state improper")]
+    StateImproper(String),
+    /// The container is being started by its supervisor (claimed, its
+    /// process not running yet): removal waits for the start and stops it.
+    #[error("container {0} is starting: stop it once it runs, then remove it")]
+    Starting(String),
     /// Other containers join this one's namespaces (`--network
     /// container:`); podman's message, plus what to do.
     #[error(
@@ -307,6 +315,13 @@ pub struct State {
     /// The network helper (pasta or slirp4netns) while it runs.
     #[serde(default)]
     pub network_helper: Option<crate::network::Helper>,
+    /// While `stopping`: the rpod process that stops it (PID), so that a
+    /// stop that was killed half-way does not leave it `stopping` for ever.
+    #[serde(default)]
+    pub stopper_pid: i32,
+    /// That process's start time (clock ticks, /proc/PID/stat field 22).
+    #[serde(default)]
+    pub stopper_start: u64,
 }
 
 impl State {
@@ -363,6 +378,24 @@ impl State {
         self.monitor_pid = std::process::id() as i32;
         self.monitor_start = crate::sys::process_start_time(self.monitor_pid).unwrap_or(0);
         self.boot_id = crate::sys::pidfd::boot_id().to_string();
+    }
+
+    /// Marks it `stopping` by this process.
+    pub fn set_stopping_by_self(&mut self) {
+        self.status = Status::Stopping;
+        self.stopper_pid = std::process::id() as i32;
+        self.stopper_start = crate::sys::process_start_time(self.stopper_pid).unwrap_or(0);
+    }
+
+    /// Whether it is `stopping` but the process that stopped it is gone
+    /// (killed half-way): it is still running then.
+    pub fn stop_abandoned(&self) -> bool {
+        self.status == Status::Stopping
+            && !ProcessId {
+                pid: self.stopper_pid,
+                start: self.stopper_start,
+            }
+            .is_alive()
     }
 
     /// Forgets the container's PID 1 (it exited).

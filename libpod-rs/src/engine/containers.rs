@@ -186,6 +186,12 @@ impl Engine {
         let image = &create.image;
         let record = match (self.find_image(image), create.pull) {
             (Ok(r), PullPolicy::Missing | PullPolicy::Never) => r,
+            // The pull fetches only what differs (nothing when the digest
+            // is the same); if the registry cannot be asked, the local image.
+            (Ok(r), PullPolicy::Newer) => match self.pull_in_child_with(image, true) {
+                Ok(()) => self.find_image(image)?,
+                Err(_) => r,
+            },
             (Err(e), PullPolicy::Never) => return Err(e),
             (Err(e), _) if !e.is_image_not_found() => return Err(e),
             _ => {
@@ -330,7 +336,13 @@ impl Engine {
             .map(|l| self.store.layer_diff(&l.diff_id))
             .collect();
         let id = container::new_id();
-        let volumes = self.resolve_mounts(&create.mounts, &mut opts)?;
+        // The image's Volumes: an anonymous volume each, where no mount of
+        // the user's goes (podman's default, --image-volume=anonymous).
+        let image_volumes: Vec<String> = c["Volumes"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        let volumes = self.resolve_mounts(&create.mounts, &image_volumes, &mut opts)?;
         // podman's default host name is the short container ID.
         let hostname = opts
             .hostname
@@ -546,6 +558,25 @@ impl Engine {
     /// records are removed (then `None`).
     fn repair(&self, c: Container) -> Result<Option<Container>> {
         if !Records::supervisor_gone(&c.state) {
+            if c.state.stop_abandoned() {
+                // Whoever stopped it was killed: it runs on.
+                let back = self.update_state(&c.config.id, |s| {
+                    if s.stop_abandoned() {
+                        s.status = Status::Running;
+                    }
+                });
+                return match back {
+                    Ok(fresh) => Ok(fresh),
+                    // A full disk: the reader still gets the honest view.
+                    Err(_) => Ok(Some(Container {
+                        state: State {
+                            status: Status::Running,
+                            ..c.state
+                        },
+                        ..c
+                    })),
+                };
+            }
             return Ok(Some(c));
         }
         let records = self.records();

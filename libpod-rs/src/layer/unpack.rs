@@ -363,8 +363,9 @@ impl Unpacker {
                 // Usually nothing is there yet: try first, replace on EEXIST.
                 let fd = match create(dir) {
                     Err(Errno::EEXIST) => {
-                        self.parent_cache = None;
+                        // `dir` is the cached parent: remove before dropping it.
                         remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
+                        self.parent_cache = None;
                         let Some(dir) = self.parent(&rel)? else {
                             return Ok(());
                         };

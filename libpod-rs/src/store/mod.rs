@@ -7,6 +7,7 @@
 //! layers/<diff-id hex>/diff/  one unpacked layer (an overlay lower dir)
 //! layers/<diff-id hex>/layer.json   its size and compressed digest
 //! layers/<diff-id hex>.tmp/   a layer being unpacked (under its lock)
+//! layers/<diff-id hex>.removing-*/  a layer being deleted (renamed first)
 //! images.json                 every image record, replaced atomically
 //! locks/                      flock files (see `lock`)
 //! ```
@@ -176,12 +177,40 @@ impl Store {
     }
 
     /// Makes an unpacked scratch directory the layer, atomically (rename).
+    /// What an interrupted removal left at the layer's place (a directory
+    /// without `layer.json`) is moved aside first, for the next garbage
+    /// collection to delete. Call it holding the layer's lock.
     pub fn commit_layer(&self, tmp: &Path, meta: &LayerMeta) -> Result<(), Error> {
         let meta_path = tmp.join("layer.json");
         let bytes = serde_json::to_vec(meta).expect("layer metadata serialises");
         atomic::replace(&meta_path, &bytes, 0o644).map_err(io_err("writing", &meta_path))?;
         let dest = self.layer_dir(&meta.diff_id);
+        if self.layer_meta(&meta.diff_id)?.is_none() {
+            self.doom_layer(&meta.diff_id)?;
+        }
         fs::rename(tmp, &dest).map_err(io_err("renaming into place", &dest))
+    }
+
+    /// Renames a layer's directory out of the way (to a scratch name that
+    /// [`Store::list_layer_scratch`] lists), so that a removal killed half-way
+    /// never leaves a half-deleted layer at its place; returns the new path,
+    /// or `None` when there was no such directory. Call it holding the
+    /// layer's lock, then delete the returned tree.
+    pub fn doom_layer(&self, diff_id: &Digest) -> Result<Option<PathBuf>, Error> {
+        let dir = self.layer_dir(diff_id);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let doomed = self.root.join("layers").join(format!(
+            "{}.removing-{}-{nanos}",
+            diff_id.hex(),
+            std::process::id()
+        ));
+        match fs::rename(&dir, &doomed) {
+            Ok(()) => Ok(Some(doomed)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io_err("moving aside", &dir)(e)),
+        }
     }
 
     /// Diff ids of every complete layer in the store.
@@ -201,13 +230,15 @@ impl Store {
         Ok(out)
     }
 
-    /// Scratch directories left by interrupted unpacks (safe to remove under `gc` exclusive).
+    /// Scratch directories left by interrupted unpacks and removals (safe to remove under `gc` exclusive).
     pub fn list_layer_scratch(&self) -> Result<Vec<PathBuf>, Error> {
         let dir = self.root.join("layers");
         let mut out = Vec::new();
         for entry in fs::read_dir(&dir).map_err(io_err("listing", &dir))? {
             let entry = entry.map_err(io_err("listing", &dir))?;
-            if entry.file_name().to_string_lossy().ends_with(".tmp") {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.ends_with(".tmp") || name.contains(".removing-") {
                 out.push(entry.path());
             }
         }

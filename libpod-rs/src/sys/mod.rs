@@ -289,6 +289,17 @@ pub fn release_idle_memory() -> usize {
     released
 }
 
+/// Runs `f` when the process exits normally (returns from main or calls
+/// `exit`), after everything else: the end-to-end test harness prints its
+/// passed/failed/skipped line so, after libtest's own summary. Returns
+/// false when the C library's table of exit handlers is full.
+pub fn at_exit(f: extern "C" fn()) -> bool {
+    // SAFETY: atexit only stores the pointer; `f` is a plain function that
+    // lives as long as the program, and an `extern "C"` function that
+    // panics aborts instead of unwinding into the C library.
+    unsafe { libc::atexit(f) == 0 }
+}
+
 /// Whether an error, or one of its sources, is ENOSPC ("No space left on
 /// device"), so that callers can say which file system is full.
 pub fn is_no_space(e: &(dyn std::error::Error + 'static)) -> bool {

@@ -52,17 +52,16 @@ impl Engine {
     ) -> Result<crate::engine::ExecOutcome> {
         let c = self.container(name_or_id)?;
         // Only the recorded process: its PID may belong to another by now.
-        let target =
-            match c.state.init_process() {
-                Some(p) if c.state.status == Status::Running => p,
-                _ => return Err(container::Error::State {
-                    id: c.short_id().to_string(),
-                    status: c.state.status,
-                    what: "can only exec into running containers; start it first with `rpod start`"
-                        .into(),
-                }
-                .into()),
-            };
+        let target = match c.state.init_process() {
+            Some(p) if c.state.status == Status::Running => p,
+            // podman's words (scripts match them); `rpod start` is the remedy.
+            _ => {
+                return Err(container::Error::StateImproper(
+                    "can only create exec sessions on running containers".into(),
+                )
+                .into())
+            }
+        };
         let spec = self.load_spec(&c)?;
         // As podman: the container's seccomp filter and limits apply to
         // the new process too.

@@ -314,6 +314,19 @@ impl Engine {
         }
     }
 
+    /// For a `--rm` container that has exited: waits (at most 10 s) until
+    /// its monitor has removed it, so that `run --rm -it` returns with the
+    /// container gone, as podman's does (its name free for the next run).
+    pub fn wait_auto_removed(&self, name_or_id: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while let Ok(c) = self.container(name_or_id) {
+            if !c.config.auto_remove || Instant::now() >= deadline {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// Waits for a container to reach a condition; returns its exit code
     /// (`wait`), or -1 when its record vanished (`--rm`).
     pub fn wait_container(&self, name_or_id: &str, cond: WaitCondition) -> Result<i32> {
@@ -390,14 +403,34 @@ impl Engine {
                 Err(e) => return Err(e),
             };
         }
-        {
-            let _all = self.records().lock_all()?;
-            match self.records().load(&c.config.id) {
-                Ok(c) => {
-                    self.remove_locked_with(&c, how.force, how.volumes || c.config.auto_remove)?;
+        // A start may claim the container between the look above and the
+        // lock below: then it is stopped (once its start is through) and
+        // the removal tried again.
+        for attempt in 0.. {
+            let removal = {
+                let _all = self.records().lock_all()?;
+                match self.records().load(&c.config.id) {
+                    Ok(c) => {
+                        self.remove_locked_with(&c, how.force, how.volumes || c.config.auto_remove)
+                    }
+                    Err(container::Error::NotFound(_)) => Ok(()),
+                    Err(e) => Err(e.into()),
                 }
-                Err(container::Error::NotFound(_)) => {}
-                Err(e) => return Err(e.into()),
+            };
+            match removal {
+                Err(Error::Container(container::Error::Starting(_))) if attempt < 20 => {
+                    let kill = how.stop_timeout.unwrap_or(0) == 0;
+                    let fresh = vec![self.container(&c.config.id)];
+                    if let Some(Err(e)) = self.stop_all(fresh, how.stop_timeout, kill).pop() {
+                        if !e.is_container_not_found() {
+                            return Err(e);
+                        }
+                    }
+                }
+                other => {
+                    other?;
+                    break;
+                }
             }
         }
         // After the lock: a `--rm` monitor takes it for its own cleanup.
@@ -522,8 +555,15 @@ impl Engine {
                 }
                 .into());
             }
-            if let Some(fd) = fresh.state.init_process().and_then(|p| p.open()) {
-                let _ = fd.signal(Signal::SIGKILL);
+            match fresh.state.init_process() {
+                Some(p) => {
+                    if let Some(fd) = p.open() {
+                        let _ = fd.signal(Signal::SIGKILL);
+                    }
+                }
+                // Its supervisor is setting it up (mounts, network): the
+                // files must stay until it runs and can be stopped.
+                None => return Err(container::Error::Starting(c.config.id.clone()).into()),
             }
         }
         let gone = records.unlink(&c.config.id)?;

@@ -192,8 +192,8 @@ impl Engine {
         // until its supervisor records the exit.
         let c = match self.update_state(&c.config.id, |s| {
             s.stopped_by_user = true;
-            if s.status == Status::Running {
-                s.status = Status::Stopping;
+            if matches!(s.status, Status::Running | Status::Stopping) {
+                s.set_stopping_by_self();
             }
         }) {
             Ok(Some(fresh)) => fresh,

@@ -4,15 +4,39 @@ use super::*;
 
 impl Engine {
     /// Turns `-v`/`--mount` values into bind mounts and tmpfs entries of
-    /// the run options, creating named and anonymous volumes on first use.
+    /// the run options, creating named and anonymous volumes on first use;
+    /// then an anonymous volume for each of the image's declared volumes
+    /// (`image_volumes`) that no value mounts over.
     pub(super) fn resolve_mounts(
         &self,
         values: &[String],
+        image_volumes: &[String],
         opts: &mut spec::RunOptions,
     ) -> Result<ResolvedVolumes> {
         let vols = Volumes::new(&self.store);
         let mut out = ResolvedVolumes::default();
-        for v in values {
+        let user_count = values.len();
+        let mut values: Vec<String> = values.to_vec();
+        for dest in image_volumes {
+            let clean = |p: &str| p.trim_end_matches('/').to_string();
+            let taken = opts.tmpfs.iter().any(|t| clean(t) == clean(dest))
+                || values[..user_count].iter().any(|v| {
+                    let req = if v.contains("target=")
+                        || v.contains("type=")
+                        || v.contains("destination=")
+                        || v.contains("dst=")
+                    {
+                        volume::parse_mount_flag(v)
+                    } else {
+                        volume::parse_volume_flag(v)
+                    };
+                    req.is_ok_and(|r| clean(&r.destination) == clean(dest))
+                });
+            if !taken && dest.starts_with('/') {
+                values.push(dest.clone());
+            }
+        }
+        for v in &values {
             let req = if v.contains("target=")
                 || v.contains("type=")
                 || v.contains("destination=")
