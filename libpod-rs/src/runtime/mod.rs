@@ -18,6 +18,7 @@ mod child;
 mod exec;
 mod fuse;
 mod pty;
+mod rootfs;
 mod seccomp;
 mod sys;
 mod syscalls;
@@ -500,7 +501,6 @@ fn make_plan(
         }
         mounts.push(PlannedMount {
             source: m.source().clone(),
-            target: merged.join(dest.trim_start_matches('/')),
             destination: dest,
             fstype: if bind { None } else { m.typ().clone() },
             flags: mflags,
@@ -536,6 +536,7 @@ fn make_plan(
             .as_ref()
             .and_then(|r| r.readonly())
             .unwrap_or(false),
+        copy_up_hold: std::env::var_os("RPOD_TEST_COPY_UP_HOLD").map(PathBuf::from),
         hostname: if flags & libc::CLONE_NEWUTS != 0 {
             spec.hostname().clone()
         } else {
@@ -582,6 +583,7 @@ fn process_plan(
         masked: Vec::new(),
         readonly: Vec::new(),
         readonly_root: false,
+        copy_up_hold: None,
         hostname: None,
         rlimits: process
             .rlimits()
