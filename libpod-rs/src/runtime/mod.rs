@@ -573,6 +573,19 @@ fn process_plan(
     if args.is_empty() {
         return Err(Error::InvalidSpec("process.args is empty".into()));
     }
+    // -1 (4294967295) is "unchanged" to setresuid/setresgid/setgroups: the
+    // process would stay root. The spec layer refuses these first.
+    let ids = [user.uid(), user.gid()]
+        .into_iter()
+        .chain(user.additional_gids().iter().flatten().copied());
+    for id in ids {
+        if id > crate::spec::MAX_ID {
+            return Err(Error::InvalidSpec(format!(
+                "process.user: id {id} is out of range: uids and gids must be in range 0-{}",
+                crate::spec::MAX_ID
+            )));
+        }
+    }
     Ok(Plan {
         userns: false,
         new_netns: false,
