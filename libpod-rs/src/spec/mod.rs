@@ -388,11 +388,23 @@ fn merge_env(base: &[String], over: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// The most rpod reads of a container's or an image's /etc file.
+pub const ETC_FILE_LIMIT: u64 = 16 << 20;
+
+/// A file of a container's or an image's tree (`etc/passwd`) read on the
+/// host: resolved inside `root` by descriptor, so that a symlink planted
+/// there (`etc/passwd -> /home/user/.ssh/id_rsa`) stays inside the tree; a
+/// regular file only, at most [`ETC_FILE_LIMIT`] bytes. `None` when it
+/// cannot be read so.
+pub fn read_in_tree(root: &Path, rel: &str) -> Option<String> {
+    crate::sys::read_in_root(root, Path::new(rel), ETC_FILE_LIMIT)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
 /// The first file `rel` (e.g. `etc/passwd`) found in the layers, top first.
 fn read_from_layers(layers: &[PathBuf], rel: &str) -> Option<String> {
-    layers
-        .iter()
-        .find_map(|l| fs::read_to_string(l.join(rel)).ok())
+    layers.iter().find_map(|l| read_in_tree(l, rel))
 }
 
 /// Resolved user: uid, gid, supplementary gids, home directory.
