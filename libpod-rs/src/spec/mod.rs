@@ -1080,6 +1080,26 @@ pub fn write_etc(dir: &Path, c: &EtcContent<'_>) -> Result<Vec<Mount>> {
     ])
 }
 
+/// `--read-only`: the bind mounts rpod adds of its own (/etc/hosts,
+/// /etc/hostname, /etc/resolv.conf, keep-id's passwd and group) become
+/// read-only too, with nosuid, noexec and nodev, as podman does with its
+/// own bind mounts.
+pub fn read_only_binds(mounts: &mut [Mount]) {
+    for m in mounts
+        .iter_mut()
+        .filter(|m| m.typ().as_deref() == Some("bind"))
+    {
+        let mut o = m.options().clone().unwrap_or_default();
+        o.retain(|x| x != "rw");
+        for x in ["ro", "nosuid", "noexec", "nodev"] {
+            if !o.iter().any(|y| y == x) {
+                o.push(x.to_string());
+            }
+        }
+        m.set_options(Some(o));
+    }
+}
+
 /// The host user that `--userns=keep-id` makes known inside the container.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeepIdUser {
