@@ -44,8 +44,8 @@ pub enum Links {
 
 /// Symlinks followed in one resolution before giving up (the kernel's limit).
 const MAX_LINKS: u32 = 40;
-/// How often a component is created and looked up again when someone else
-/// removes it in between.
+/// How often one component is created and looked up again when someone
+/// else removes it in between.
 const MAX_RETRIES: u32 = 8;
 
 fn components(path: &Path) -> impl DoubleEndedIterator<Item = OsString> + '_ {
@@ -111,6 +111,7 @@ pub fn resolve(
             }
             Err(e) => return Err(e),
         };
+        retries = 0;
         let st = nix::sys::stat::fstat(fd.as_raw_fd())?;
         match st.st_mode & libc::S_IFMT {
             libc::S_IFLNK if !(last && final_nofollow) => {
@@ -251,6 +252,9 @@ mod tests {
             std::fs::read_dir(d.path().join("outside")).unwrap().count(),
             0
         );
+        // Deep paths: every level is made.
+        let deep = c("a/1/2/3/4/5/6/7/8/9/10/11/12", Create::Dir).unwrap();
+        assert_eq!(target_of(&deep), root.join("a/1/2/3/4/5/6/7/8/9/10/11/12"));
         // Something not a directory on the way stays an error.
         assert_eq!(c("a/file/x", Create::Dir).err(), Some(Errno::ENOTDIR));
     }
