@@ -15,6 +15,7 @@
 //! and it keeps no state on disk: records belong to the container layer.
 
 mod child;
+mod copy_up;
 mod exec;
 mod fuse;
 mod pty;
