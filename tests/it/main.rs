@@ -17,6 +17,7 @@ mod auth;
 mod containers;
 mod docs;
 mod exec;
+mod fs_boundary;
 mod generate;
 mod hostile;
 mod images;
