@@ -4,7 +4,9 @@
 //!
 //! `cargo test --test it` runs them; `CI=1` turns missing prerequisites into
 //! failures; `RPOD_TEST_KEEP=1` keeps each test's directory; `RPOD_TEST_USER`
-//! names the unprivileged user (default rpodtest).
+//! names the unprivileged user (default rpodtest); `RPOD_NO_OPENAT2=1` runs
+//! every rpod with the resolver and mount code of kernels without openat2
+//! and the new mount API (as crun's `check-no-openat2`).
 
 #[macro_use]
 #[allow(dead_code)]
