@@ -737,8 +737,7 @@ impl Engine {
             }
         };
         let etc = |f: &str| {
-            std::fs::read_to_string(proc_dir.join("root/etc").join(f))
-                .ok()
+            spec::read_in_tree(&proc_dir.join("root"), &format!("etc/{f}"))
                 .or_else(|| etc_fallback(f))
         };
         let init = spec::InitState {

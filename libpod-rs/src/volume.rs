@@ -254,6 +254,79 @@ pub fn parse_mount_flag(value: &str) -> Result<MountRequest> {
     })
 }
 
+/// `:U`: gives the tree at `path` (the top followed, as a bind mount does)
+/// to `uid`:`gid`. The tree may be a volume that a running container
+/// changes meanwhile, so the walk goes by descriptor: entries are chowned
+/// with `AT_SYMLINK_NOFOLLOW` and entered with `O_NOFOLLOW`, and a symlink
+/// planted anywhere in it (`x -> /home/user`) is chowned itself, never what
+/// it points at.
+pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), nix::errno::Errno> {
+    use nix::fcntl::{AtFlags, OFlag};
+    use nix::sys::stat::Mode;
+    use nix::unistd::{Gid, Uid};
+    use std::os::fd::AsRawFd;
+    fn walk(dir: std::os::fd::RawFd, uid: Uid, gid: Gid) -> nix::Result<()> {
+        let mut names = Vec::new();
+        let mut d = nix::dir::Dir::openat(
+            Some(dir),
+            ".",
+            OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+            Mode::empty(),
+        )?;
+        for e in d.iter() {
+            let e = e?;
+            let n = e.file_name();
+            if n.to_bytes() != b"." && n.to_bytes() != b".." {
+                names.push(n.to_owned());
+            }
+        }
+        for name in &names {
+            match nix::unistd::fchownat(
+                Some(dir),
+                name.as_c_str(),
+                Some(uid),
+                Some(gid),
+                AtFlags::AT_SYMLINK_NOFOLLOW,
+            ) {
+                Ok(()) => {}
+                Err(nix::errno::Errno::ENOENT) => continue,
+                Err(e) => return Err(e),
+            }
+            let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
+            match nix::fcntl::openat(Some(dir), name.as_c_str(), flags, Mode::empty()) {
+                Ok(fd) => {
+                    let fd = crate::sys::owned(fd);
+                    walk(fd.as_raw_fd(), uid, gid)?;
+                }
+                // Not a directory (or a symlink, or gone): nothing below.
+                Err(
+                    nix::errno::Errno::ENOTDIR
+                    | nix::errno::Errno::ELOOP
+                    | nix::errno::Errno::ENOENT,
+                ) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+    let (uid, gid) = (Uid::from_raw(uid), Gid::from_raw(gid));
+    let dir = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
+    match nix::fcntl::open(path, dir, Mode::empty()) {
+        Ok(fd) => {
+            let fd = crate::sys::owned(fd);
+            nix::unistd::fchown(fd.as_raw_fd(), Some(uid), Some(gid))?;
+            walk(fd.as_raw_fd(), uid, gid)
+        }
+        Err(nix::errno::Errno::ENOTDIR) => {
+            let fd = nix::fcntl::open(path, OFlag::O_PATH | OFlag::O_CLOEXEC, Mode::empty())
+                .map(crate::sys::owned)?;
+            let empty = AtFlags::AT_EMPTY_PATH;
+            nix::unistd::fchownat(Some(fd.as_raw_fd()), "", Some(uid), Some(gid), empty)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Checks a volume name against Docker's grammar.
 pub fn valid_name(name: &str) -> Result<()> {
     let mut b = name.bytes();

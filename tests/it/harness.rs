@@ -436,7 +436,7 @@ impl Env {
             v.push(("USER".to_string(), u.name.clone()));
             v.push(("LOGNAME".to_string(), u.name.clone()));
         }
-        for k in ["RUST_BACKTRACE", "RUST_LOG", "RPOD_LOG"] {
+        for k in ["RUST_BACKTRACE", "RUST_LOG", "RPOD_LOG", "RPOD_NO_OPENAT2"] {
             if let Ok(val) = std::env::var(k) {
                 v.push((k.to_string(), val));
             }

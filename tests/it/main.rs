@@ -8,6 +8,9 @@
 //! `RPOD_TEST_KEEP=1` keeps each test's directory; `RPOD_TEST_USER` names
 //! the unprivileged user (default rpodtest); `RPOD_TEST_BIN` runs the suite
 //! against another binary.
+//! `RPOD_NO_OPENAT2=1` runs every rpod with the resolver and mount code of
+//! kernels without openat2 and the new mount API (as crun's
+//! `check-no-openat2`).
 
 #[macro_use]
 #[allow(dead_code)]
@@ -26,6 +29,7 @@ mod containers;
 mod crash;
 mod docs;
 mod exec;
+mod fs_boundary;
 mod generate;
 mod headline;
 mod hostile;

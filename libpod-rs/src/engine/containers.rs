@@ -425,6 +425,7 @@ impl Engine {
                 },
             )?;
             let mut mounts = oci.mounts().clone().unwrap_or_default();
+            let own = mounts.len();
             mounts.extend(etc.into_iter().filter(|m| {
                 !shared_etc
                     .iter()
@@ -462,6 +463,9 @@ impl Engine {
                         p.set_env(Some(env.collect()));
                     }
                 }
+            }
+            if opts.read_only {
+                spec::read_only_binds(&mut mounts[own..]);
             }
             oci.set_mounts(Some(mounts));
             let ctr = Container {

@@ -19,19 +19,18 @@ use nix::mount::{mount, umount2, MntFlags, MsFlags};
 use nix::sys::resource::{setrlimit, Resource};
 use nix::sys::signal::{kill, SigSet, SigmaskHow, Signal};
 use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
-use nix::sys::stat::{mknod, Mode, SFlag};
-use nix::sys::statvfs::{statvfs, FsFlags};
+use nix::sys::stat::Mode;
 use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::{self, Gid, Pid, Uid};
 use std::os::unix::fs::OpenOptionsExt;
 
 use super::sys;
 
-/// A mount to perform, with the target already resolved under the rootfs.
+/// A mount to perform; its destination is resolved inside the root by the
+/// child (`rootfs.rs`), by descriptor.
 #[derive(Debug, Clone)]
 pub(crate) struct PlannedMount {
     pub source: Option<PathBuf>,
-    pub target: PathBuf,
     pub destination: String,
     pub fstype: Option<String>,
     pub flags: MsFlags,
@@ -68,6 +67,9 @@ pub(crate) struct Plan {
     pub masked: Vec<String>,
     pub readonly: Vec<String>,
     pub readonly_root: bool,
+    /// Test hook (`RPOD_TEST_COPY_UP_HOLD`): a fifo the child waits on right
+    /// before a copy-up, so that a test can change the volume in between.
+    pub copy_up_hold: Option<PathBuf>,
     pub hostname: Option<String>,
     pub rlimits: Vec<(Resource, u64, u64)>,
     pub uid: u32,
@@ -187,322 +189,6 @@ fn mnt(
     data: Option<&str>,
 ) -> Result<(), Errno> {
     mount(source, target, fstype, flags, data)
-}
-
-/// Flags a bind remount must keep (the kernel refuses to clear locked ones).
-fn locked_flags(path: &Path) -> MsFlags {
-    let mut out = MsFlags::empty();
-    if let Ok(st) = statvfs(path) {
-        let f = st.flags();
-        for (s, m) in [
-            (FsFlags::ST_NOSUID, MsFlags::MS_NOSUID),
-            (FsFlags::ST_NODEV, MsFlags::MS_NODEV),
-            (FsFlags::ST_NOEXEC, MsFlags::MS_NOEXEC),
-            (FsFlags::ST_NOATIME, MsFlags::MS_NOATIME),
-            (FsFlags::ST_NODIRATIME, MsFlags::MS_NODIRATIME),
-            (FsFlags::ST_RELATIME, MsFlags::MS_RELATIME),
-        ] {
-            if f.contains(s) {
-                out |= m;
-            }
-        }
-    }
-    out
-}
-
-fn remount_ro(path: &Path, extra: MsFlags) -> Result<(), Errno> {
-    let flags = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | extra;
-    mnt(None, path, None, flags | locked_flags(path), None)
-}
-
-fn mkdir_all(p: &Path) -> Result<(), Errno> {
-    std::fs::create_dir_all(p).map_err(|e| io_errno(&e))
-}
-
-fn touch(p: &Path) -> Result<(), Errno> {
-    if let Some(parent) = p.parent() {
-        mkdir_all(parent)?;
-    }
-    if p.symlink_metadata().is_ok() {
-        return Ok(());
-    }
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(p)
-        .map(drop)
-        .map_err(|e| io_errno(&e))
-}
-
-/// `root` joined with `path`, following symlinks as if `root` were `/`
-/// (a hostile image cannot point a mount target outside its rootfs).
-pub(crate) fn resolve_in_root(root: &Path, path: &Path) -> PathBuf {
-    let mut pending: Vec<std::ffi::OsString> = path
-        .components()
-        .rev()
-        .filter_map(|c| match c {
-            std::path::Component::Normal(n) => Some(n.to_os_string()),
-            std::path::Component::ParentDir => Some("..".into()),
-            _ => None,
-        })
-        .collect();
-    let mut resolved: Vec<std::ffi::OsString> = Vec::new();
-    let mut links = 0;
-    while let Some(c) = pending.pop() {
-        if c == ".." {
-            resolved.pop();
-            continue;
-        }
-        let candidate: PathBuf = std::iter::once(root.as_os_str())
-            .chain(resolved.iter().map(|s| s.as_os_str()))
-            .chain(std::iter::once(c.as_os_str()))
-            .collect();
-        match std::fs::read_link(&candidate) {
-            Ok(target) if links < 40 => {
-                links += 1;
-                if target.is_absolute() {
-                    resolved.clear();
-                }
-                for tc in target.components().rev() {
-                    match tc {
-                        std::path::Component::Normal(n) => pending.push(n.to_os_string()),
-                        std::path::Component::ParentDir => pending.push("..".into()),
-                        _ => {}
-                    }
-                }
-            }
-            _ => resolved.push(c),
-        }
-    }
-    std::iter::once(root.as_os_str())
-        .chain(resolved.iter().map(|s| s.as_os_str()))
-        .collect()
-}
-
-/// Volume copy-up: the image's directory `from` (already resolved inside the
-/// rootfs) is copied into the empty volume directory `to`, owners, modes,
-/// times and symlinks kept; the volume's root takes the directory's owner
-/// and mode. Nothing happens when the image has no directory there.
-fn copy_up(from: &Path, to: &Path) -> Result<(), Errno> {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    fn attrs(md: &std::fs::Metadata, to: &Path) -> std::io::Result<()> {
-        std::os::unix::fs::lchown(to, Some(md.uid()), Some(md.gid()))?;
-        if !md.file_type().is_symlink() {
-            std::fs::set_permissions(to, std::fs::Permissions::from_mode(md.mode() & 0o7777))?;
-            let mtime = std::fs::FileTimes::new().set_modified(md.modified()?);
-            std::fs::File::open(to)?.set_times(mtime)?;
-        }
-        Ok(())
-    }
-    fn walk(from: &Path, to: &Path) -> std::io::Result<()> {
-        for e in std::fs::read_dir(from)? {
-            let e = e?;
-            let (src, dst) = (e.path(), to.join(e.file_name()));
-            let md = src.symlink_metadata()?;
-            let ft = md.file_type();
-            if ft.is_dir() {
-                std::fs::create_dir(&dst)?;
-                walk(&src, &dst)?;
-            } else if ft.is_symlink() {
-                std::os::unix::fs::symlink(std::fs::read_link(&src)?, &dst)?;
-            } else if ft.is_file() {
-                std::fs::copy(&src, &dst)?;
-            } else {
-                // Devices, fifos and sockets are not copied, as podman.
-                continue;
-            }
-            attrs(&md, &dst)?;
-        }
-        Ok(())
-    }
-    let md = match from.symlink_metadata() {
-        Ok(md) if md.is_dir() => md,
-        _ => return Ok(()),
-    };
-    walk(from, to)
-        .and_then(|()| attrs(&md, to))
-        .map_err(|e| io_errno(&e))
-}
-
-fn do_mount(m: &PlannedMount, root: &Path) -> Result<(), Failure> {
-    let step = |what: &str| format!("{what} {}", m.destination);
-    let resolved = resolve_in_root(root, Path::new(&m.destination));
-    let m = &PlannedMount {
-        target: resolved,
-        ..m.clone()
-    };
-    if m.bind && m.copy_up {
-        if let Some(src) = &m.source {
-            copy_up(&m.target, src)
-                .map_err(|e| fail(step("copying the image's content into the volume at"), e))?;
-        }
-    }
-    if m.bind && m.source_is_file {
-        touch(&m.target).map_err(|e| fail(step("creating mount point"), e))?;
-    } else {
-        mkdir_all(&m.target).map_err(|e| fail(step("creating mount point"), e))?;
-    }
-    if m.bind {
-        let rec = m.flags & MsFlags::MS_REC;
-        mnt(
-            m.source.as_deref(),
-            &m.target,
-            None,
-            MsFlags::MS_BIND | rec,
-            None,
-        )
-        .map_err(|e| fail(step("bind mounting"), e))?;
-        let extra = m.flags & !(MsFlags::MS_BIND | MsFlags::MS_REC);
-        if extra.contains(MsFlags::MS_RDONLY) {
-            remount_ro(&m.target, extra & !MsFlags::MS_RDONLY)
-                .map_err(|e| fail(step("remounting read-only"), e))?;
-        } else if !extra.is_empty() {
-            let flags = MsFlags::MS_BIND | MsFlags::MS_REMOUNT | extra | locked_flags(&m.target);
-            mnt(None, &m.target, None, flags, None).map_err(|e| fail(step("remounting"), e))?;
-        }
-    } else {
-        let data = (!m.data.is_empty()).then_some(m.data.as_str());
-        let r = mnt(
-            m.source.as_deref(),
-            &m.target,
-            m.fstype.as_deref(),
-            m.flags,
-            data,
-        );
-        match r {
-            Ok(()) => {}
-            // sysfs in a user namespace that does not own the network
-            // namespace (or a kernel that refuses it): bind the host's.
-            Err(Errno::EPERM) if m.fstype.as_deref() == Some("sysfs") => {
-                mnt(
-                    Some(Path::new("/sys")),
-                    &m.target,
-                    None,
-                    MsFlags::MS_BIND | MsFlags::MS_REC,
-                    None,
-                )
-                .map_err(|e| fail(step("bind mounting /sys on"), e))?;
-                remount_ro(&m.target, MsFlags::empty())
-                    .map_err(|e| fail(step("remounting read-only"), e))?;
-            }
-            Err(e) => {
-                return Err(fail(
-                    format!(
-                        "mounting {} on {}",
-                        m.fstype.as_deref().unwrap_or("?"),
-                        m.destination
-                    ),
-                    e,
-                ))
-            }
-        }
-    }
-    if !m.propagation.is_empty() {
-        mnt(None, &m.target, None, m.propagation, None)
-            .map_err(|e| fail(step("setting propagation of"), e))?;
-    }
-    Ok(())
-}
-
-const DEVICES: &[(&str, u64, u64)] = &[
-    ("null", 1, 3),
-    ("zero", 1, 5),
-    ("full", 1, 7),
-    ("random", 1, 8),
-    ("urandom", 1, 9),
-    ("tty", 5, 0),
-];
-
-fn setup_dev(plan: &Plan) -> Result<(), Failure> {
-    let dev = plan.merged.join("dev");
-    for (name, major, minor) in DEVICES {
-        let target = dev.join(name);
-        if plan.userns {
-            touch(&target).map_err(|e| fail(format!("creating /dev/{name}"), e))?;
-            let host = Path::new("/dev").join(name);
-            mnt(Some(&host), &target, None, MsFlags::MS_BIND, None)
-                .map_err(|e| fail(format!("bind mounting /dev/{name}"), e))?;
-        } else {
-            let _ = std::fs::remove_file(&target);
-            mknod(
-                &target,
-                SFlag::S_IFCHR,
-                Mode::from_bits_truncate(0o666),
-                nix::sys::stat::makedev(*major, *minor),
-            )
-            .map_err(|e| fail(format!("creating device /dev/{name}"), e))?;
-            // mknod honours the umask; set the mode explicitly.
-            nix::sys::stat::fchmodat(
-                None,
-                &target,
-                Mode::from_bits_truncate(0o666),
-                nix::sys::stat::FchmodatFlags::FollowSymlink,
-            )
-            .map_err(|e| fail(format!("chmod /dev/{name}"), e))?;
-        }
-    }
-    for (link, to) in [
-        ("fd", "/proc/self/fd"),
-        ("stdin", "/proc/self/fd/0"),
-        ("stdout", "/proc/self/fd/1"),
-        ("stderr", "/proc/self/fd/2"),
-        ("ptmx", "pts/ptmx"),
-        ("core", "/proc/kcore"),
-    ] {
-        let _ = std::os::unix::fs::symlink(to, dev.join(link));
-    }
-    Ok(())
-}
-
-fn mask_paths(plan: &Plan) -> Result<(), Failure> {
-    for p in &plan.masked {
-        let path = Path::new(p);
-        let md = match path.symlink_metadata() {
-            Ok(md) => md,
-            Err(_) => continue,
-        };
-        let r = if md.is_dir() {
-            mnt(
-                Some(Path::new("tmpfs")),
-                path,
-                Some("tmpfs"),
-                MsFlags::MS_RDONLY,
-                Some("size=0"),
-            )
-        } else {
-            mnt(
-                Some(Path::new("/dev/null")),
-                path,
-                None,
-                MsFlags::MS_BIND,
-                None,
-            )
-        };
-        match r {
-            Ok(()) | Err(Errno::ENOENT) => {}
-            Err(e) => return Err(fail(format!("masking {p}"), e)),
-        }
-    }
-    for p in &plan.readonly {
-        let path = Path::new(p);
-        if path.symlink_metadata().is_err() {
-            continue;
-        }
-        match mnt(
-            Some(path),
-            path,
-            None,
-            MsFlags::MS_BIND | MsFlags::MS_REC,
-            None,
-        ) {
-            Ok(()) => {}
-            Err(Errno::ENOENT) => continue,
-            Err(e) => return Err(fail(format!("bind mounting read-only path {p}"), e)),
-        }
-        remount_ro(path, MsFlags::empty())
-            .map_err(|e| fail(format!("remounting {p} read-only"), e))?;
-    }
-    Ok(())
 }
 
 pub(super) fn setup_terminal(plan: &Plan, sock: Option<OwnedFd>) -> Result<(), Failure> {
@@ -685,35 +371,24 @@ fn setup_and_exec(
     )
     .map_err(|e| fail("making / private", e))?;
     mount_root(plan, fuse_sock)?;
+    // Opened once mounted: the descriptor every path inside the root is
+    // resolved from.
+    let root = nix::fcntl::open(
+        &plan.merged,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .map(crate::sys::owned)
+    .map_err(|e| fail("opening the root file system", e))?;
+    super::rootfs::build(plan, root.as_fd())?;
 
-    let mut dev_done = false;
-    for m in &plan.mounts {
-        do_mount(m, &plan.merged)?;
-        if m.destination == "/dev" && !dev_done {
-            setup_dev(plan)?;
-            dev_done = true;
-        }
-    }
-    if !dev_done {
-        setup_dev(plan)?;
-    }
-    if !plan.cwd.as_os_str().is_empty() {
-        let cwd = plan
-            .merged
-            .join(plan.cwd.strip_prefix("/").unwrap_or(&plan.cwd));
-        let _ = mkdir_all(&cwd);
-    }
-
-    unistd::chdir(&plan.merged).map_err(|e| fail("entering the root file system", e))?;
+    unistd::fchdir(root.as_raw_fd()).map_err(|e| fail("entering the root file system", e))?;
+    drop(root);
     unistd::pivot_root(".", ".").map_err(|e| fail("pivot_root", e))?;
     umount2(".", MntFlags::MNT_DETACH).map_err(|e| fail("detaching the old root", e))?;
     unistd::chdir("/").map_err(|e| fail("chdir /", e))?;
 
-    mask_paths(plan)?;
-    if plan.readonly_root {
-        remount_ro(Path::new("/"), MsFlags::empty())
-            .map_err(|e| fail("remounting / read-only", e))?;
-    }
+    super::rootfs::finish(plan)?;
     if let Some(h) = &plan.hostname {
         unistd::sethostname(h).map_err(|e| fail("setting the hostname", e))?;
     }
@@ -838,29 +513,4 @@ pub(super) fn exec(plan: &Plan) -> Result<std::convert::Infallible, Failure> {
             msg: format!("executable file `{name}` not found in $PATH: No such file or directory"),
         },
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resolve_stays_in_root() {
-        let d = tempfile::tempdir().unwrap();
-        let root = d.path();
-        std::fs::create_dir_all(root.join("etc")).unwrap();
-        std::os::unix::fs::symlink("/etc/passwd", root.join("etc/hosts")).unwrap();
-        std::os::unix::fs::symlink("../../../../x", root.join("etc/up")).unwrap();
-        std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
-        assert_eq!(
-            resolve_in_root(root, Path::new("/etc/hosts")),
-            root.join("etc/passwd")
-        );
-        assert_eq!(
-            resolve_in_root(root, Path::new("/etc/up/y")),
-            root.join("x/y")
-        );
-        assert_eq!(resolve_in_root(root, Path::new("/../a")), root.join("a"));
-        assert!(resolve_in_root(root, Path::new("/loop")).starts_with(root));
-    }
 }

@@ -15,9 +15,11 @@
 //! and it keeps no state on disk: records belong to the container layer.
 
 mod child;
+mod copy_up;
 mod exec;
 mod fuse;
 mod pty;
+mod rootfs;
 mod seccomp;
 mod sys;
 mod syscalls;
@@ -500,7 +502,6 @@ fn make_plan(
         }
         mounts.push(PlannedMount {
             source: m.source().clone(),
-            target: merged.join(dest.trim_start_matches('/')),
             destination: dest,
             fstype: if bind { None } else { m.typ().clone() },
             flags: mflags,
@@ -536,6 +537,7 @@ fn make_plan(
             .as_ref()
             .and_then(|r| r.readonly())
             .unwrap_or(false),
+        copy_up_hold: std::env::var_os("RPOD_TEST_COPY_UP_HOLD").map(PathBuf::from),
         hostname: if flags & libc::CLONE_NEWUTS != 0 {
             spec.hostname().clone()
         } else {
@@ -572,6 +574,19 @@ fn process_plan(
     if args.is_empty() {
         return Err(Error::InvalidSpec("process.args is empty".into()));
     }
+    // -1 (4294967295) is "unchanged" to setresuid/setresgid/setgroups: the
+    // process would stay root. The spec layer refuses these first.
+    let ids = [user.uid(), user.gid()]
+        .into_iter()
+        .chain(user.additional_gids().iter().flatten().copied());
+    for id in ids {
+        if id > crate::spec::MAX_ID {
+            return Err(Error::InvalidSpec(format!(
+                "process.user: id {id} is out of range: uids and gids must be in range 0-{}",
+                crate::spec::MAX_ID
+            )));
+        }
+    }
     Ok(Plan {
         userns: false,
         new_netns: false,
@@ -582,6 +597,7 @@ fn process_plan(
         masked: Vec::new(),
         readonly: Vec::new(),
         readonly_root: false,
+        copy_up_hold: None,
         hostname: None,
         rlimits: process
             .rlimits()

@@ -38,6 +38,17 @@ pub enum Error {
         /// `/etc/passwd` or `/etc/group`.
         file: &'static str,
     },
+    /// A uid or gid outside 0..=2147483647 (4294967295 is -1 to the
+    /// kernel: "leave unchanged", which would keep the container root).
+    #[error("invalid user {user:?}: {what} {id} is out of range: uids and gids must be in range 0-{max}", max = MAX_ID)]
+    IdOutOfRange {
+        /// The `--user` value (or the image's `User`).
+        user: String,
+        /// `uid` or `gid`.
+        what: &'static str,
+        /// The number as written.
+        id: String,
+    },
     /// A capability name is not known.
     #[error("unknown capability {0:?}: use names such as NET_ADMIN or CAP_NET_ADMIN")]
     UnknownCapability(String),
@@ -377,11 +388,23 @@ fn merge_env(base: &[String], over: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// The most rpod reads of a container's or an image's /etc file.
+pub const ETC_FILE_LIMIT: u64 = 16 << 20;
+
+/// A file of a container's or an image's tree (`etc/passwd`) read on the
+/// host: resolved inside `root` by descriptor, so that a symlink planted
+/// there (`etc/passwd -> /home/user/.ssh/id_rsa`) stays inside the tree; a
+/// regular file only, at most [`ETC_FILE_LIMIT`] bytes. `None` when it
+/// cannot be read so.
+pub fn read_in_tree(root: &Path, rel: &str) -> Option<String> {
+    crate::sys::read_in_root(root, Path::new(rel), ETC_FILE_LIMIT)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
 /// The first file `rel` (e.g. `etc/passwd`) found in the layers, top first.
 fn read_from_layers(layers: &[PathBuf], rel: &str) -> Option<String> {
-    layers
-        .iter()
-        .find_map(|l| fs::read_to_string(l.join(rel)).ok())
+    layers.iter().find_map(|l| read_in_tree(l, rel))
 }
 
 /// Resolved user: uid, gid, supplementary gids, home directory.
@@ -397,13 +420,48 @@ pub struct ResolvedUser {
     pub home: String,
 }
 
-/// Resolve `user[:group]` (names or numbers) against passwd and group file contents.
+/// The largest uid or gid a container may use (as runc and crun; the
+/// kernel's ids are 32 bits, but -1 means "unchanged" and ids above 2^31-1
+/// are refused by many tools).
+pub const MAX_ID: u32 = i32::MAX as u32;
+
+/// A user or group written as a number (`1000`, `-1`, `4294967295`):
+/// `None` for a name, else the id checked against [`MAX_ID`].
+fn numeric_id(s: &str, spec: &str, what: &'static str) -> Option<Result<u32>> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(match s.parse::<u32>() {
+        Ok(n) if n <= MAX_ID => Ok(n),
+        _ => Err(Error::IdOutOfRange {
+            user: spec.to_string(),
+            what,
+            id: s.to_string(),
+        }),
+    })
+}
+
+/// An id read from a passwd or group file, checked like a number given by
+/// the user (a malformed field counts as 0, as before).
+fn file_id(field: &str, spec: &str, what: &'static str) -> Result<u32> {
+    numeric_id(field, spec, what).unwrap_or(Ok(0))
+}
+
+/// Resolve `user[:group]` (names or numbers) against passwd and group file
+/// contents. Numbers (given, or found in the files) outside 0..=[`MAX_ID`]
+/// are refused: `4294967295` is -1, which `setresuid` takes as "unchanged".
 pub fn resolve_user(spec: &str, passwd: Option<&str>, group: Option<&str>) -> Result<ResolvedUser> {
     let (u, g) = match spec.split_once(':') {
         Some((u, g)) => (u, Some(g)),
         None => (spec, None),
     };
     let u = if u.is_empty() { "0" } else { u };
+    let u_num = numeric_id(u, spec, "uid").transpose()?;
+    let g_num = match g {
+        Some(g) => numeric_id(g, spec, "gid").transpose()?,
+        None => None,
+    };
     let pw_entries: Vec<Vec<&str>> = passwd
         .unwrap_or("")
         .lines()
@@ -416,22 +474,22 @@ pub fn resolve_user(spec: &str, passwd: Option<&str>, group: Option<&str>) -> Re
         .map(|l| l.split(':').collect::<Vec<_>>())
         .filter(|f| f.len() >= 4)
         .collect();
-    let pw = if let Ok(n) = u.parse::<u32>() {
+    let pw = if let Some(n) = u_num {
         pw_entries
             .iter()
             .find(|f| f[2].parse::<u32>().ok() == Some(n))
     } else {
         pw_entries.iter().find(|f| f[0] == u)
     };
-    let (uid, mut gid, home, name) = match (u.parse::<u32>(), pw) {
+    let (uid, mut gid, home, name) = match (u_num, pw) {
         (_, Some(f)) => (
-            f[2].parse().unwrap_or(0),
-            f[3].parse().unwrap_or(0),
+            file_id(f[2], spec, "uid")?,
+            file_id(f[3], spec, "gid")?,
             f[5].to_string(),
             Some(f[0]),
         ),
-        (Ok(n), None) => (n, 0, "/".to_string(), None),
-        (Err(_), None) => {
+        (Some(n), None) => (n, 0, "/".to_string(), None),
+        (None, None) => {
             return Err(Error::UnknownUser {
                 user: u.to_string(),
                 file: "/etc/passwd",
@@ -439,17 +497,18 @@ pub fn resolve_user(spec: &str, passwd: Option<&str>, group: Option<&str>) -> Re
         }
     };
     if let Some(g) = g {
-        gid = if let Ok(n) = g.parse::<u32>() {
-            n
-        } else {
-            gr_entries
-                .iter()
-                .find(|f| f[0] == g)
-                .and_then(|f| f[2].parse().ok())
-                .ok_or_else(|| Error::UnknownUser {
-                    user: g.to_string(),
-                    file: "/etc/group",
-                })?
+        gid = match g_num {
+            Some(n) => n,
+            None => {
+                let f = gr_entries
+                    .iter()
+                    .find(|f| f[0] == g && f[2].parse::<u32>().is_ok())
+                    .ok_or_else(|| Error::UnknownUser {
+                        user: g.to_string(),
+                        file: "/etc/group",
+                    })?;
+                file_id(f[2], spec, "gid")?
+            }
         };
     }
     let mut additional_gids = Vec::new();
@@ -457,7 +516,8 @@ pub fn resolve_user(spec: &str, passwd: Option<&str>, group: Option<&str>) -> Re
         for f in &gr_entries {
             if f[3].split(',').any(|m| m == name) {
                 if let Ok(n) = f[2].parse::<u32>() {
-                    if n != gid && !additional_gids.contains(&n) {
+                    // A group with an unusable id is skipped, not fatal.
+                    if n <= MAX_ID && n != gid && !additional_gids.contains(&n) {
                         additional_gids.push(n);
                     }
                 }
@@ -1020,6 +1080,26 @@ pub fn write_etc(dir: &Path, c: &EtcContent<'_>) -> Result<Vec<Mount>> {
     ])
 }
 
+/// `--read-only`: the bind mounts rpod adds of its own (/etc/hosts,
+/// /etc/hostname, /etc/resolv.conf, keep-id's passwd and group) become
+/// read-only too, with nosuid, noexec and nodev, as podman does with its
+/// own bind mounts.
+pub fn read_only_binds(mounts: &mut [Mount]) {
+    for m in mounts
+        .iter_mut()
+        .filter(|m| m.typ().as_deref() == Some("bind"))
+    {
+        let mut o = m.options().clone().unwrap_or_default();
+        o.retain(|x| x != "rw");
+        for x in ["ro", "nosuid", "noexec", "nodev"] {
+            if !o.iter().any(|y| y == x) {
+                o.push(x.to_string());
+            }
+        }
+        m.set_options(Some(o));
+    }
+}
+
 /// The host user that `--userns=keep-id` makes known inside the container.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeepIdUser {
@@ -1284,5 +1364,25 @@ mod tests {
         let u = resolve_user("4242", Some(pw), Some(gr)).unwrap();
         assert_eq!((u.uid, u.gid), (4242, 0));
         assert!(resolve_user("alice", Some(pw), Some(gr)).is_err());
+        // -1 (as 4294967295 or as -1) and anything past 2^31-1 are refused,
+        // for the user and the group, given or found in the files.
+        for bad in [
+            "4294967295",
+            "-1",
+            "0:4294967295",
+            "0:-1",
+            "2147483648",
+            "99999999999999999999",
+            "evil",
+            "nobody:evilgroup",
+        ] {
+            let pw = "evil:x:4294967295:0::/:/bin/sh\nnobody:x:65534:65534::/:/bin/sh\n";
+            let gr = "evilgroup:x:4294967295:\n";
+            match resolve_user(bad, Some(pw), Some(gr)) {
+                Err(Error::IdOutOfRange { .. }) => {}
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+        assert_eq!(resolve_user("2147483647", None, None).unwrap().uid, MAX_ID);
     }
 }

@@ -4,7 +4,11 @@
 
 #![allow(unsafe_code)]
 
+pub mod mount;
 pub mod pidfd;
+mod root;
+
+pub use root::{Create, Links};
 
 use std::ffi::CString;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
@@ -23,7 +27,7 @@ pub fn disable_openat2(disabled: bool) {
     NO_OPENAT2.store(disabled, Ordering::Relaxed);
 }
 
-fn openat2_disabled() -> bool {
+pub(crate) fn openat2_disabled() -> bool {
     NO_OPENAT2.load(Ordering::Relaxed) || std::env::var_os("RPOD_NO_OPENAT2").is_some()
 }
 
@@ -33,8 +37,8 @@ fn cstr(p: &Path) -> Result<CString, Errno> {
 
 /// Opens `path` (relative, already free of `..` escapes) inside the tree
 /// rooted at `root`: symlinks resolve as if `root` were `/`, never outside.
-/// Without openat2 (or when disabled), walks component by component and
-/// refuses symlinks in the walked part (ELOOP): safe, if stricter.
+/// Without openat2 (or when disabled), [`walk_in_root`] resolves the same
+/// way a component at a time by descriptor.
 pub fn open_in_root(root: RawFd, path: &Path, flags: OFlag) -> Result<OwnedFd, Errno> {
     let flags = flags | OFlag::O_CLOEXEC;
     if path.as_os_str().is_empty() {
@@ -55,23 +59,75 @@ pub fn open_in_root(root: RawFd, path: &Path, flags: OFlag) -> Result<OwnedFd, E
     walk_in_root(root, path, flags)
 }
 
-/// The fallback of [`open_in_root`]: a component walk that refuses symlinks.
+/// The fallback of [`open_in_root`]: the same resolution done a component
+/// at a time by descriptor ([`resolve_in_root`]).
 pub fn walk_in_root(root: RawFd, path: &Path, flags: OFlag) -> Result<OwnedFd, Errno> {
-    let flags = flags | OFlag::O_CLOEXEC;
-    let comps: Vec<&std::ffi::OsStr> = path.iter().collect();
-    let mut cur = reopen(root, OFlag::O_PATH | OFlag::O_DIRECTORY)?;
-    for (i, comp) in comps.iter().enumerate() {
-        let last = i + 1 == comps.len();
-        let f = if last {
-            flags | OFlag::O_NOFOLLOW
-        } else {
-            OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC
-        };
-        let fd = nix::fcntl::openat(Some(cur.as_raw_fd()), Path::new(comp), f, Mode::empty())?;
-        // SAFETY: openat returned a fresh descriptor that nothing else owns.
-        cur = unsafe { OwnedFd::from_raw_fd(fd) };
+    root::resolve(root, path, flags, Create::Nothing, Links::InRoot)
+}
+
+/// Resolves `path` inside the tree at `root` (symlinks as if `root` were
+/// `/`, by descriptor, never leaving it), creating what is missing as
+/// `create` says, and opens the final object with `flags`. An existing path
+/// is looked up with openat2 when the kernel has it.
+pub fn resolve_in_root(
+    root: RawFd,
+    path: &Path,
+    flags: OFlag,
+    create: Create,
+) -> Result<OwnedFd, Errno> {
+    if create == Create::Nothing || !openat2_disabled() {
+        match open_in_root(root, path, flags) {
+            Err(Errno::ENOENT) if create != Create::Nothing => {}
+            other => return other,
+        }
     }
-    Ok(cur)
+    root::resolve(root, path, flags, create, Links::InRoot)
+}
+
+/// Opens an absolute `path` from `/` refusing any symlink on the way (ELOOP):
+/// for paths known to hold none, such as mount points, where a link can only
+/// be something planted since.
+pub fn open_no_symlinks(path: &Path, flags: OFlag) -> Result<OwnedFd, Errno> {
+    let slash = open_dir(Path::new("/"))?;
+    root::resolve(
+        slash.as_raw_fd(),
+        path,
+        flags,
+        Create::Nothing,
+        Links::Refuse,
+    )
+}
+
+/// Reads a regular file at `rel` inside the tree at `root` (resolved as
+/// [`open_in_root`] does), at most `limit` bytes: for files of a container
+/// or an image that rpod reads on the host (`/etc/passwd`). Not a regular
+/// file (a fifo, a device) is EINVAL; longer than `limit` is EFBIG.
+pub fn read_in_root(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, Errno> {
+    use std::io::Read;
+    let dir = nix::fcntl::open(
+        root,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .map(owned)?;
+    let fd = open_in_root(
+        dir.as_raw_fd(),
+        rel,
+        OFlag::O_RDONLY | OFlag::O_NONBLOCK | OFlag::O_NOCTTY,
+    )?;
+    let st = nix::sys::stat::fstat(fd.as_raw_fd())?;
+    if st.st_mode & libc::S_IFMT != libc::S_IFREG {
+        return Err(Errno::EINVAL);
+    }
+    let mut out = Vec::new();
+    std::fs::File::from(fd)
+        .take(limit + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)))?;
+    if out.len() as u64 > limit {
+        return Err(Errno::EFBIG);
+    }
+    Ok(out)
 }
 
 fn reopen(fd: RawFd, flags: OFlag) -> Result<OwnedFd, Errno> {
@@ -407,18 +463,20 @@ mod tests {
             OFlag::O_PATH | OFlag::O_DIRECTORY
         )
         .is_err());
-        // The fallback walk refuses any symlink on the way.
-        assert!(walk_in_root(
+        // The fallback walk resolves the same way, by descriptor.
+        let fd = walk_in_root(
             rootfd.as_raw_fd(),
             Path::new("up/a"),
+            OFlag::O_PATH | OFlag::O_DIRECTORY,
+        )
+        .unwrap();
+        let target = std::fs::read_link(format!("/proc/self/fd/{}", fd.as_raw_fd())).unwrap();
+        assert_eq!(target, root.join("a"));
+        assert!(walk_in_root(
+            rootfd.as_raw_fd(),
+            Path::new("a/out"),
             OFlag::O_PATH | OFlag::O_DIRECTORY
         )
         .is_err());
-        assert!(walk_in_root(
-            rootfd.as_raw_fd(),
-            Path::new("a"),
-            OFlag::O_PATH | OFlag::O_DIRECTORY
-        )
-        .is_ok());
     }
 }

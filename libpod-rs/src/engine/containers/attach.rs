@@ -85,17 +85,18 @@ impl Engine {
     /// read through /proc: fuse-overlayfs serves only the container's user
     /// namespace. `None` when deleted, absent, or not an overlay container.
     pub(super) fn etc_from_layers(&self, c: &Container, name: &str) -> Option<String> {
-        use std::os::unix::fs::FileTypeExt;
         let Ok(runtime::Rootfs::Overlay(o)) = self.rootfs(c) else {
             return None;
         };
         let rel = Path::new("etc").join(name);
         for dir in std::iter::once(&o.upper).chain(&o.lower) {
-            let path = dir.join(&rel);
-            match std::fs::symlink_metadata(&path) {
-                // A whiteout: deleted in the container.
-                Ok(m) if m.file_type().is_char_device() => return None,
-                Ok(_) => return std::fs::read_to_string(&path).ok(),
+            // Resolved inside each directory by descriptor: the upper one is
+            // the container's to change (`etc/passwd -> /etc/shadow`).
+            match crate::sys::read_in_root(dir, &rel, spec::ETC_FILE_LIMIT) {
+                Ok(b) => return Some(String::from_utf8_lossy(&b).into_owned()),
+                // Not a regular file: a whiteout (deleted in the container)
+                // or nothing rpod should read.
+                Err(nix::errno::Errno::EINVAL) => return None,
                 Err(_) => {}
             }
         }

@@ -143,8 +143,8 @@ impl Engine {
         let ns = |pid: &str| std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok();
         let target = ns(&c.state.pid.to_string())
             .ok_or_else(|| Error::Message(format!("container {} is not running", c.short_id())))?;
-        let passwd = std::fs::read_to_string(format!("/proc/{}/root/etc/passwd", c.state.pid))
-            .ok()
+        let root = PathBuf::from(format!("/proc/{}/root", c.state.pid));
+        let passwd = spec::read_in_tree(&root, "etc/passwd")
             .or_else(|| self.etc_from_layers(&c, "passwd"))
             .unwrap_or_default();
         let uid_map =

@@ -90,19 +90,11 @@ impl Engine {
     /// `:U`: gives a tree to the container's uid and gid (mapped through
     /// the user namespace when rootless).
     pub(super) fn chown_tree(&self, path: &Path, uid: u32, gid: u32) -> Result<()> {
-        fn walk(p: &Path, uid: u32, gid: u32) -> std::io::Result<()> {
-            std::os::unix::fs::lchown(p, Some(uid), Some(gid))?;
-            if p.symlink_metadata()?.is_dir() {
-                for e in std::fs::read_dir(p)? {
-                    walk(&e?.path(), uid, gid)?;
-                }
-            }
-            Ok(())
-        }
+        let walk = |p: &Path| volume::chown_tree(p, uid, gid);
         let ok = if self.rootless {
-            userns::in_child(&self.mappings, || walk(path, uid, gid).is_ok())?
+            userns::in_child(&self.mappings, || walk(path).is_ok())?
         } else {
-            walk(path, uid, gid).is_ok()
+            walk(path).is_ok()
         };
         if ok {
             Ok(())

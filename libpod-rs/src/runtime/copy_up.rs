@@ -1,0 +1,193 @@
+//! Volume copy-up: an empty named volume receives the image's content at
+//! its destination, the first time it is mounted (podman's behaviour).
+//!
+//! The volume may be shared with a running container that changes it while
+//! we copy (it can plant `x -> /home/user/file` the moment the volume is no
+//! longer empty), and the copy runs before `pivot_root`, where the host is
+//! reachable. So it writes only through `*at` calls relative to the
+//! volume's descriptor: directories with `mkdirat`, files created with
+//! `O_EXCL|O_NOFOLLOW`, links with `symlinkat`, owners, modes and times set
+//! on descriptors. An entry found in place is left alone, never written
+//! through or followed.
+
+use std::os::fd::{AsRawFd, RawFd};
+use std::path::Path;
+
+use nix::errno::Errno;
+use nix::fcntl::{AtFlags, OFlag};
+use nix::sys::stat::Mode;
+use nix::unistd::{Gid, Uid};
+
+use crate::sys as fsys;
+
+fn io_errno(e: &std::io::Error) -> Errno {
+    Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
+}
+
+/// Volume copy-up: the image's directory at `dest` (resolved inside the
+/// root) is copied into the empty volume directory `volume`, owners, modes,
+/// times and symlinks kept; the volume's root takes the directory's owner
+/// and mode. Nothing happens when the image has no directory there, or the
+/// volume is no longer empty. `hold` is a test hook: a fifo to wait on just
+/// before copying (the race window the copy must survive).
+pub(super) fn copy_up(
+    root: RawFd,
+    dest: &Path,
+    volume: &Path,
+    hold: Option<&Path>,
+) -> Result<(), Errno> {
+    let from = match fsys::open_in_root(root, dest, OFlag::O_RDONLY | OFlag::O_DIRECTORY) {
+        Ok(fd) => fd,
+        Err(Errno::ENOENT | Errno::ENOTDIR) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let to = nix::fcntl::open(
+        volume,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )
+    .map(fsys::owned)?;
+    if !is_empty(to.as_raw_fd())? {
+        return Ok(());
+    }
+    if let Some(fifo) = hold {
+        wait_on_fifo(fifo);
+    }
+    copy_tree(from.as_raw_fd(), to.as_raw_fd())?;
+    let st = nix::sys::stat::fstat(from.as_raw_fd())?;
+    set_attrs(to.as_raw_fd(), &st)
+}
+
+/// Blocks until the writer of the fifo at `path` closes it (test hook).
+fn wait_on_fifo(path: &Path) {
+    use std::io::Read;
+    if let Ok(mut f) = std::fs::File::open(path) {
+        let mut sink = Vec::new();
+        let _ = f.read_to_end(&mut sink);
+    }
+}
+
+fn is_empty(dir: RawFd) -> Result<bool, Errno> {
+    let mut d = nix::dir::Dir::openat(
+        Some(dir),
+        ".",
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    )?;
+    for e in d.iter() {
+        let e = e?;
+        let n = e.file_name().to_bytes();
+        if n != b"." && n != b".." {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Owner, then mode (a chown clears set-id bits), then times.
+fn set_attrs(fd: RawFd, st: &nix::sys::stat::FileStat) -> Result<(), Errno> {
+    nix::unistd::fchown(
+        fd,
+        Some(Uid::from_raw(st.st_uid)),
+        Some(Gid::from_raw(st.st_gid)),
+    )?;
+    nix::sys::stat::fchmod(fd, Mode::from_bits_truncate(st.st_mode & 0o7777))?;
+    let at = nix::sys::time::TimeSpec::new(st.st_atime, st.st_atime_nsec);
+    let mt = nix::sys::time::TimeSpec::new(st.st_mtime, st.st_mtime_nsec);
+    nix::sys::stat::futimens(fd, &at, &mt)
+}
+
+/// Copies the entries of the directory open at `src` into the one open at
+/// `dst`, recursively. Everything is created with `O_EXCL`/`mkdirat`/
+/// `symlinkat` relative to `dst` and opened with `O_NOFOLLOW`: an entry that
+/// appeared in the volume meanwhile (a symlink planted by a container that
+/// shares it) is left alone, never written through.
+fn copy_tree(src: RawFd, dst: RawFd) -> Result<(), Errno> {
+    let mut names = Vec::new();
+    {
+        let mut d = nix::dir::Dir::openat(
+            Some(src),
+            ".",
+            OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+            Mode::empty(),
+        )?;
+        for e in d.iter() {
+            let e = e?;
+            let n = e.file_name();
+            if n.to_bytes() != b"." && n.to_bytes() != b".." {
+                names.push(n.to_owned());
+            }
+        }
+    }
+    let nofollow = OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
+    for name in &names {
+        let name = name.as_c_str();
+        let st = nix::sys::stat::fstatat(Some(src), name, AtFlags::AT_SYMLINK_NOFOLLOW)?;
+        match st.st_mode & libc::S_IFMT {
+            libc::S_IFDIR => {
+                match nix::sys::stat::mkdirat(Some(dst), name, Mode::from_bits_truncate(0o700)) {
+                    Ok(()) => {}
+                    Err(Errno::EEXIST) => continue,
+                    Err(e) => return Err(e),
+                }
+                let s = nix::fcntl::openat(
+                    Some(src),
+                    name,
+                    OFlag::O_RDONLY | OFlag::O_DIRECTORY | nofollow,
+                    Mode::empty(),
+                )
+                .map(fsys::owned)?;
+                let d = match nix::fcntl::openat(
+                    Some(dst),
+                    name,
+                    OFlag::O_RDONLY | OFlag::O_DIRECTORY | nofollow,
+                    Mode::empty(),
+                ) {
+                    Ok(fd) => fsys::owned(fd),
+                    // Replaced since we made it: not ours to fill.
+                    Err(Errno::ELOOP | Errno::ENOTDIR | Errno::ENOENT) => continue,
+                    Err(e) => return Err(e),
+                };
+                copy_tree(s.as_raw_fd(), d.as_raw_fd())?;
+                set_attrs(d.as_raw_fd(), &st)?;
+            }
+            libc::S_IFLNK => {
+                let target = nix::fcntl::readlinkat(Some(src), name)?;
+                match nix::unistd::symlinkat(target.as_os_str(), Some(dst), name) {
+                    Ok(()) => {}
+                    Err(Errno::EEXIST) => continue,
+                    Err(e) => return Err(e),
+                }
+                nix::unistd::fchownat(
+                    Some(dst),
+                    name,
+                    Some(Uid::from_raw(st.st_uid)),
+                    Some(Gid::from_raw(st.st_gid)),
+                    AtFlags::AT_SYMLINK_NOFOLLOW,
+                )?;
+            }
+            libc::S_IFREG => {
+                let s =
+                    nix::fcntl::openat(Some(src), name, OFlag::O_RDONLY | nofollow, Mode::empty())
+                        .map(fsys::owned)?;
+                let d = match nix::fcntl::openat(
+                    Some(dst),
+                    name,
+                    OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | nofollow,
+                    Mode::from_bits_truncate(0o600),
+                ) {
+                    Ok(fd) => fsys::owned(fd),
+                    Err(Errno::EEXIST) => continue,
+                    Err(e) => return Err(e),
+                };
+                let mut from = std::fs::File::from(s);
+                let mut to = std::fs::File::from(d);
+                std::io::copy(&mut from, &mut to).map_err(|e| io_errno(&e))?;
+                set_attrs(to.as_raw_fd(), &st)?;
+            }
+            // Devices, fifos and sockets are not copied, as podman.
+            _ => {}
+        }
+    }
+    Ok(())
+}
