@@ -373,20 +373,64 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let c = compile(&crate::spec::default_seccomp(&caps).unwrap()).unwrap();
-        assert_eq!(verdict(&c, nr("read"), [0; 6]), ALLOW);
-        assert_eq!(verdict(&c, nr("mount"), [0; 6]), errno(libc::EPERM));
-        assert_eq!(verdict(&c, nr("clone3"), [0; 6]), errno(libc::ENOSYS));
+        let enosys = errno(libc::ENOSYS);
+        let eperm = errno(libc::EPERM);
+        for call in [
+            "read", "execve", "execveat", "clone3", "keyctl", "mount", "chroot",
+        ] {
+            assert_eq!(verdict(&c, nr(call), [0; 6]), ALLOW, "{call}");
+        }
+        // Not in the allow-list: the default answer.
+        for call in [
+            "io_uring_setup",
+            "io_uring_enter",
+            "io_uring_register",
+            "listmount",
+            "statmount",
+            "mseal",
+            "add_key",
+            "request_key",
+        ] {
+            assert_eq!(verdict(&c, nr(call), [0; 6]), enosys, "{call}");
+        }
+        // A syscall number no kernel has yet.
+        assert_eq!(verdict(&c, 1000, [0; 6]), enosys);
+        // Named with EPERM, or allowed only with a capability the default
+        // set lacks.
+        for call in [
+            "kexec_load",
+            "userfaultfd",
+            "bpf",
+            "perf_event_open",
+            "setns",
+        ] {
+            assert_eq!(verdict(&c, nr(call), [0; 6]), eperm, "{call}");
+        }
+        // Argument conditions: personality values, audit sockets.
+        let arg0 = |v: u64| [v, 0, 0, 0, 0, 0];
+        for ok in [0, 8, 0x20000, 0x20008, 0xffff_ffff] {
+            assert_eq!(verdict(&c, nr("personality"), arg0(ok)), ALLOW, "{ok:#x}");
+        }
+        assert_eq!(verdict(&c, nr("personality"), arg0(0x0040000)), enosys);
         let newuser = libc::CLONE_NEWUSER as u64;
-        let clone_flags = |f: u64| {
-            let mut a = [0u64; 6];
-            a[if cfg!(target_arch = "s390x") { 1 } else { 0 }] = f;
-            a
-        };
+        assert_eq!(verdict(&c, nr("clone"), arg0(newuser | 17)), ALLOW);
+        assert_eq!(verdict(&c, nr("unshare"), arg0(newuser)), ALLOW);
+        let netlink_audit = [16, 3, 9, 0, 0, 0];
         assert_eq!(
-            verdict(&c, nr("clone"), clone_flags(newuser | 17)),
-            errno(libc::EPERM)
+            verdict(&c, nr("socket"), netlink_audit),
+            errno(libc::EINVAL)
         );
-        assert_eq!(verdict(&c, nr("clone"), clone_flags(17)), ALLOW);
+        assert_eq!(verdict(&c, nr("socket"), [2, 1, 0, 0, 0, 0]), ALLOW);
+
+        // Capabilities change the answers.
+        let none = compile(&crate::spec::default_seccomp(&[]).unwrap()).unwrap();
+        assert_eq!(verdict(&none, nr("chroot"), [0; 6]), eperm);
+        let admin =
+            compile(&crate::spec::default_seccomp(&["CAP_SYS_ADMIN".into()]).unwrap()).unwrap();
+        assert_eq!(verdict(&admin, nr("setns"), [0; 6]), ALLOW);
+        assert_eq!(verdict(&admin, nr("bpf"), [0; 6]), ALLOW);
+        let bpf = compile(&crate::spec::default_seccomp(&["CAP_BPF".into()]).unwrap()).unwrap();
+        assert_eq!(verdict(&bpf, nr("bpf"), [0; 6]), ALLOW);
     }
 
     #[test]
