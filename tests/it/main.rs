@@ -14,6 +14,7 @@ mod fixtures;
 mod registry;
 
 mod auth;
+mod boundary;
 mod containers;
 mod docs;
 mod exec;
