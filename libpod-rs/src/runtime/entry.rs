@@ -60,7 +60,14 @@ pub(crate) fn exec(plan: &Plan, image: &OwnedFd, report: &OwnedFd) -> Result<Inf
     if report.as_raw_fd() == REPORT_FD {
         fcntl(REPORT_FD, FcntlArg::F_SETFD(FdFlag::empty())).map_err(|e| fail(step, e))?;
     } else {
-        nix::unistd::dup2(report.as_raw_fd(), REPORT_FD).map_err(|e| fail(step, e))?;
+        match nix::unistd::dup2(report.as_raw_fd(), REPORT_FD) {
+            Ok(_) => {}
+            // RLIMIT_NOFILE of 3 (--ulimit nofile=3): no descriptor 3 can
+            // exist, so rpod-init's reports get lost and only the exit
+            // code (126, 127) tells.
+            Err(Errno::EBADF) => {}
+            Err(e) => return Err(fail(step, e)),
+        }
     }
     let mut args: Vec<CString> = Vec::with_capacity(plan.args.len() + 2);
     args.push(CString::from(if plan.init {
