@@ -296,8 +296,8 @@ fn exec_under_init_takes_the_containers_env_and_user() {
     ])
     .run()
     .success();
-    // PID 1 is the init (root, rpod's own environment); exec's defaults are
-    // the container's command's, as podman.
+    // PID 1 is the init (root); exec's defaults are the container's
+    // command's, as podman.
     let out = env
         .rpod(["exec", "i", "sh", "-c", "id -u; id -g; env"])
         .run();

@@ -21,6 +21,7 @@ mod registry;
 mod report;
 
 mod auth;
+mod boundary;
 mod build;
 mod cli;
 mod commit;

@@ -17,11 +17,10 @@ use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::mount::{mount, umount2, MntFlags, MsFlags};
 use nix::sys::resource::{setrlimit, Resource};
-use nix::sys::signal::{kill, SigSet, SigmaskHow, Signal};
+use nix::sys::signal::{SigSet, SigmaskHow, Signal};
 use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
 use nix::sys::stat::Mode;
-use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
-use nix::unistd::{self, Gid, Pid, Uid};
+use nix::unistd::{self, Gid, Uid};
 use std::os::unix::fs::OpenOptionsExt;
 
 use super::sys;
@@ -88,7 +87,6 @@ pub(crate) struct Plan {
     pub init: bool,
     pub args: Vec<CString>,
     pub env: Vec<CString>,
-    pub path_dirs: Vec<String>,
     pub old_sigmask: SigSet,
     pub seccomp: super::seccomp::Compiled,
 }
@@ -99,6 +97,8 @@ pub(crate) struct ChildFds {
     pub err_write: OwnedFd,
     pub pty_sock: Option<OwnedFd>,
     pub fuse_sock: Option<OwnedFd>,
+    /// The sealed rpod-init image the command is exec'd through.
+    pub entry: OwnedFd,
 }
 
 /// An existing namespace to join, opened by the parent.
@@ -131,8 +131,9 @@ pub(crate) fn run(plan: &Plan, fds: ChildFds) -> ! {
         err_write,
         pty_sock,
         fuse_sock,
+        entry,
     } = fds;
-    let result = setup_and_exec(plan, sync_read, pty_sock, fuse_sock, &err_write);
+    let result = setup_and_exec(plan, sync_read, pty_sock, fuse_sock, &entry, &err_write);
     let f = match result {
         Ok(never) => match never {},
         Err(f) => f,
@@ -337,6 +338,7 @@ fn setup_and_exec(
     sync_read: OwnedFd,
     pty_sock: Option<OwnedFd>,
     fuse_sock: Option<OwnedFd>,
+    entry: &OwnedFd,
     err_write: &OwnedFd,
 ) -> Result<std::convert::Infallible, Failure> {
     sys::reset_signal_dispositions();
@@ -414,103 +416,7 @@ fn setup_and_exec(
     if plan.no_new_privs {
         nix::sys::prctl::set_no_new_privs().map_err(|e| fail("setting no_new_privs", e))?;
     }
-    if plan.init {
-        init_and_exec(plan, err_write)
-    } else {
-        exec(plan)
-    }
-}
-
-/// Fork: the child execs the command, we stay as PID 1, reap and forward.
-fn init_and_exec(plan: &Plan, err_write: &OwnedFd) -> Result<std::convert::Infallible, Failure> {
-    let all = SigSet::all();
-    let mut old = SigSet::empty();
-    nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&all), Some(&mut old))
-        .map_err(|e| fail("blocking signals", e))?;
-    match sys::clone_fork(0).map_err(|e| fail("forking the init's child", e))? {
-        sys::Forked::Child => {
-            let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&old), None);
-            exec(plan)
-        }
-        sys::Forked::Parent(main) => {
-            // Our copy of the error pipe must not keep the parent waiting,
-            // and no host descriptor may stay reachable via /proc/1/fd.
-            let _ = err_write;
-            sys::close_from_3();
-            // The id changes of the set-up left this process non-dumpable,
-            // which hides its /proc entries (ns/*, environ) from the user
-            // who owns the container: `rpod exec` could not join it. A
-            // command that is exec'd gets this back from execve.
-            let _ = nix::sys::prctl::set_dumpable(true);
-            init_loop(main)
-        }
-    }
-}
-
-fn init_loop(main: Pid) -> ! {
-    let all = SigSet::all();
-    loop {
-        let sig = match all.wait() {
-            Ok(s) => s,
-            Err(_) => continue,
-        };
-        if sig == Signal::SIGCHLD {
-            loop {
-                match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
-                    Ok(WaitStatus::Exited(pid, code)) if pid == main => sys::exit_now(code),
-                    Ok(WaitStatus::Signaled(pid, s, _)) if pid == main => {
-                        sys::exit_now(128 + s as i32)
-                    }
-                    Ok(WaitStatus::StillAlive) | Err(_) => break,
-                    Ok(_) => {}
-                }
-            }
-        } else {
-            let _ = kill(main, sig);
-        }
-    }
-}
-
-pub(super) fn exec(plan: &Plan) -> Result<std::convert::Infallible, Failure> {
-    let Some(arg0) = plan.args.first() else {
-        return Err(fail("no command", Errno::EINVAL));
-    };
-    let name = arg0.to_string_lossy();
-    if name.contains('/') {
-        let e = match unistd::execve(arg0, &plan.args, &plan.env) {
-            Err(e) => e,
-            Ok(never) => match never {},
-        };
-        let code = if e == Errno::ENOENT { 127 } else { 126 };
-        return Err(Failure {
-            code,
-            msg: format!("{name}: {}", e.desc()),
-        });
-    }
-    let mut denied: Option<Errno> = None;
-    for dir in &plan.path_dirs {
-        let dir = if dir.is_empty() { "." } else { dir.as_str() };
-        let Ok(cand) = CString::new(format!("{dir}/{name}")) else {
-            continue;
-        };
-        match unistd::execve(&cand, &plan.args, &plan.env) {
-            Ok(never) => match never {},
-            Err(Errno::ENOENT) | Err(Errno::ENOTDIR) => {}
-            Err(e) => {
-                if denied.is_none() {
-                    denied = Some(e);
-                }
-            }
-        }
-    }
-    Err(match denied {
-        Some(e) => Failure {
-            code: 126,
-            msg: format!("{name}: {}", e.desc()),
-        },
-        None => Failure {
-            code: 127,
-            msg: format!("executable file `{name}` not found in $PATH: No such file or directory"),
-        },
-    })
+    // rpod-init execs the command (or stays as --init's PID 1): this
+    // process's image, the rpod binary, is not left behind in the container.
+    super::entry::exec(plan, entry, err_write)
 }

@@ -135,6 +135,7 @@ struct ChildEnds {
     err_write: OwnedFd,
     pid_write: OwnedFd,
     pty_sock: Option<OwnedFd>,
+    entry: OwnedFd,
 }
 
 /// Process A: join the namespaces, clone B as the caller's child, send
@@ -144,7 +145,21 @@ fn join_and_fork(plan: &Plan, target: Target, ends: ChildEnds, detach: bool) -> 
         err_write,
         pid_write,
         pty_sock,
+        entry,
     } = ends;
+    // From here until B execs rpod-init, A and B are forks of rpod that
+    // the container can see (B joins its pid namespace): non-dumpable, so
+    // that the container's processes (whose user namespace does not own
+    // this memory) cannot read their memory, environment or descriptors,
+    // nor open /proc/PID/exe (the rpod binary); and with rpod's command
+    // line and environment wiped, since /proc/PID/cmdline needs no access.
+    if let Err(e) = nix::sys::prctl::set_dumpable(false) {
+        report(
+            child::fail("making the exec helper non-dumpable", e),
+            &err_write,
+        );
+    }
+    crate::sys::scrub_cmdline_and_environ();
     for ns in &target.namespaces {
         if let Err(e) = nix::sched::setns(ns.file.as_fd(), ns.flag) {
             let what = format!("joining the container's {} namespace", ns.name);
@@ -155,7 +170,7 @@ fn join_and_fork(plan: &Plan, target: Target, ends: ChildEnds, detach: bool) -> 
         Err(e) => report(child::fail("forking into the container", e), &err_write),
         Ok(sys::Forked::Child) => {
             drop(pid_write);
-            let f = match enter_and_exec(plan, &target.root, pty_sock, detach) {
+            let f = match enter_and_exec(plan, &target.root, pty_sock, detach, &entry, &err_write) {
                 Ok(never) => match never {},
                 Err(f) => f,
             };
@@ -174,6 +189,8 @@ fn enter_and_exec(
     root: &File,
     pty_sock: Option<OwnedFd>,
     detach: bool,
+    entry: &OwnedFd,
+    err_write: &OwnedFd,
 ) -> Result<std::convert::Infallible, Failure> {
     sys::reset_signal_dispositions();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&plan.old_sigmask), None);
@@ -219,7 +236,7 @@ fn enter_and_exec(
     if plan.no_new_privs {
         nix::sys::prctl::set_no_new_privs().map_err(|e| child::fail("setting no_new_privs", e))?;
     }
-    child::exec(plan)
+    super::entry::exec(plan, entry, err_write)
 }
 
 /// B once it has exec'd: its pid, the pty master (`-t`), and the guard that
@@ -248,6 +265,8 @@ fn start(
     let (pty_parent, pty_child) =
         super::fd_passing_pair(plan.terminal, "creating the terminal socket")?;
 
+    let entry = super::entry::image()?;
+
     let (mask, mut guard) = ParentGuard::block_relayed(&mut plan)?;
 
     let a = match sys::clone_fork(0).map_err(sys_err("forking to join the container"))? {
@@ -261,13 +280,14 @@ fn start(
                     err_write: err_w,
                     pid_write: pid_w,
                     pty_sock: pty_child,
+                    entry,
                 },
                 detach,
             )
         }
         sys::Forked::Parent(pid) => pid,
     };
-    drop((err_w, pid_w, pty_child, target));
+    drop((err_w, pid_w, pty_child, target, entry));
 
     let mut buf = [0u8; 4];
     let b = File::from(pid_r)
@@ -291,7 +311,7 @@ fn start(
         }
         return Err(Error::Container {
             code,
-            message: String::from_utf8_lossy(msg).into_owned(),
+            message: super::entry::describe(msg),
         });
     }
     let Some(pid) = b else {

@@ -16,6 +16,7 @@
 
 mod child;
 mod copy_up;
+mod entry;
 mod exec;
 mod fuse;
 mod pty;
@@ -563,13 +564,6 @@ fn process_plan(
     // inside a restricted container): --privileged means "all we have".
     let ours = own_bounding_set();
     let env = process.env().clone().unwrap_or_default();
-    let path_dirs = env
-        .iter()
-        .find_map(|e| e.strip_prefix("PATH="))
-        .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
-        .split(':')
-        .map(str::to_string)
-        .collect();
     let args = process.args().clone().unwrap_or_default();
     if args.is_empty() {
         return Err(Error::InvalidSpec("process.args is empty".into()));
@@ -621,7 +615,6 @@ fn process_plan(
         init: false,
         args: cstrings(&args, "process.args")?,
         env: cstrings(&env, "process.env")?,
-        path_dirs,
         old_sigmask: SigSet::empty(),
         seccomp: match seccomp_profile {
             Some(profile) => seccomp::compile(profile)?,
@@ -840,6 +833,8 @@ pub fn start(
     let (fuse_parent, fuse_child) =
         fd_passing_pair(plan.fuse.is_some(), "creating the fuse-overlayfs socket")?;
 
+    let entry = entry::image()?;
+
     let (mask, mut guard) = ParentGuard::block_relayed(&mut plan)?;
 
     let pid = if joins.is_empty() {
@@ -854,6 +849,7 @@ pub fn start(
                         err_write: err_w,
                         pty_sock: pty_child,
                         fuse_sock: fuse_child,
+                        entry,
                     },
                 )
             }
@@ -878,6 +874,7 @@ pub fn start(
                         err_write: err_w,
                         pty_sock: pty_child,
                         fuse_sock: fuse_child,
+                        entry,
                     },
                     pid_w,
                 )
@@ -892,11 +889,11 @@ pub fn start(
                     Err(_) => {
                         // The helper failed before cloning: its report is
                         // on the error pipe.
-                        drop((sync_r, err_w, pty_child, fuse_child));
+                        drop((sync_r, err_w, pty_child, fuse_child, entry));
                         let mut report = Vec::new();
                         let _ = std::fs::File::from(err_r).read_to_end(&mut report);
                         let (code, message) = match report.split_first() {
-                            Some((&code, msg)) => (code, String::from_utf8_lossy(msg).into_owned()),
+                            Some((&code, msg)) => (code, entry::describe(msg)),
                             None => (125, "joining namespaces: the helper process died".into()),
                         };
                         return Err(Error::Container { code, message });
@@ -906,7 +903,7 @@ pub fn start(
         }
     };
     guard.child = Some(pid);
-    drop((sync_r, err_w, pty_child, joins, fuse_child));
+    drop((sync_r, err_w, pty_child, joins, fuse_child, entry));
 
     if new_userns {
         let pid_u32 = u32::try_from(pid.as_raw()).expect("child pids are positive");
@@ -950,7 +947,7 @@ pub fn start(
         return Err(Error::Container {
             code,
             // The child only saw that the daemon did not start; we know why.
-            message: fuse_error.unwrap_or_else(|| String::from_utf8_lossy(msg).into_owned()),
+            message: fuse_error.unwrap_or_else(|| entry::describe(msg)),
         });
     }
     Ok(Started {

@@ -8,7 +8,11 @@
 //! the filter installed last):
 //! - with a default action other than ALLOW, one program returns that
 //!   default for every syscall no rule names, and ALLOW for the calls (and
-//!   argument conditions) of every rule, whatever its action;
+//!   argument conditions) of every rule, whatever its action; the calls
+//!   named without conditions (most of an allow-list such as podman's) are
+//!   looked up by a binary search over their number ranges in front of
+//!   seccompiler's program (which tests one call after another, and the
+//!   kernel runs the program for every syscall number when installing it);
 //! - each other action (ERRNO with one errno value, KILL, TRAP, LOG,
 //!   TRACE...) gets a program returning it for its rules' calls and ALLOW
 //!   otherwise. They are installed last rule first, so where two rules of
@@ -200,25 +204,40 @@ pub(crate) fn compile(profile: &LinuxSeccomp) -> Result<Compiled, Error> {
     if cfg!(target_arch = "x86_64") {
         programs.push(x32_guard());
     }
-    let mut build = |rules: Rules, mismatch: SeccompAction, matched: SeccompAction| {
-        let filter = SeccompFilter::new(rules, mismatch, matched, arch).map_err(seccomp_err)?;
-        programs.push(BpfProgram::try_from(filter).map_err(seccomp_err)?);
-        Ok::<_, Error>(())
-    };
     if default != SeccompAction::Allow {
         // Every call some rule names is let through here; the programs
-        // below give the rules' own answers.
+        // below give the rules' own answers. Calls named without argument
+        // conditions (most of an allow-list) are found by a search tree in
+        // front of seccompiler's linear program for the others.
         let mut named = Rules::new();
         for (_, rules) in &groups {
             for (nr, r) in rules {
                 add_rules(&mut named, *nr, (!r.is_empty()).then_some(r));
             }
         }
-        build(named, default.clone(), SeccompAction::Allow)?;
+        let plain: Vec<i64> = named
+            .iter()
+            .filter(|(_, r)| r.is_empty())
+            .map(|(nr, _)| *nr)
+            .collect();
+        named.retain(|_, r| !r.is_empty());
+        let rest = SeccompFilter::new(named, default.clone(), SeccompAction::Allow, arch)
+            .and_then(BpfProgram::try_from)
+            .map_err(seccomp_err)?;
+        programs.push(search_tree(&plain, SeccompAction::Allow, rest)?);
     }
-    for (act, rules) in groups.into_iter().rev() {
+    for (act, mut rules) in groups.into_iter().rev() {
         if act != SeccompAction::Allow && !rules.is_empty() {
-            build(rules, SeccompAction::Allow, act)?;
+            let plain: Vec<i64> = rules
+                .iter()
+                .filter(|(_, r)| r.is_empty())
+                .map(|(nr, _)| *nr)
+                .collect();
+            rules.retain(|_, r| !r.is_empty());
+            let rest = SeccompFilter::new(rules, SeccompAction::Allow, act.clone(), arch)
+                .and_then(BpfProgram::try_from)
+                .map_err(seccomp_err)?;
+            programs.push(search_tree(&plain, act, rest)?);
         }
     }
     Ok(Compiled {
@@ -227,14 +246,102 @@ pub(crate) fn compile(profile: &LinuxSeccomp) -> Result<Compiled, Error> {
     })
 }
 
+/// A program that answers `action` to the syscalls numbered `calls` (sorted)
+/// through a binary search over their ranges (a few comparisons, where a
+/// linear program takes one or two per syscall: the kernel runs the
+/// program for every syscall number when the filter is installed, and for
+/// every syscall made after) and hands every other call, and every call of
+/// another architecture, to `rest`.
+fn search_tree(
+    calls: &[i64],
+    action: SeccompAction,
+    rest: BpfProgram,
+) -> Result<BpfProgram, Error> {
+    let answer = u32::from(action);
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for nr in calls.iter().filter_map(|n| u32::try_from(*n).ok()) {
+        match ranges.last_mut() {
+            Some((_, hi)) if *hi + 1 == nr => *hi = nr,
+            _ => ranges.push((nr, nr)),
+        }
+    }
+    // Instructions, with `Jump::Rest` patched once the length is known.
+    enum Insn {
+        Op(u16, u8, u8, u32),
+        Rest,
+        To(usize),
+    }
+    fn node(ranges: &[(u32, u32)], answer: u32, out: &mut Vec<Insn>) {
+        match ranges {
+            [] => out.push(Insn::Rest),
+            [(lo, hi)] => {
+                out.push(Insn::Op(JGE_K, 0, 2, *lo));
+                out.push(Insn::Op(JGT_K, 1, 0, *hi));
+                out.push(Insn::Op(RET_K, 0, 0, answer));
+                out.push(Insn::Rest);
+            }
+            _ => {
+                let mid = ranges.len() / 2;
+                out.push(Insn::Op(JGE_K, 0, 1, ranges[mid].0));
+                let to_right = out.len();
+                out.push(Insn::To(0));
+                node(&ranges[..mid], answer, out);
+                let right = out.len();
+                out[to_right] = Insn::To(right);
+                node(&ranges[mid..], answer, out);
+            }
+        }
+    }
+    let audit_arch = if cfg!(target_arch = "x86_64") {
+        AUDIT_ARCH_X86_64
+    } else {
+        AUDIT_ARCH_AARCH64
+    };
+    let mut code = vec![
+        Insn::Op(LD_W_ABS, 0, 0, 4), // seccomp_data.arch
+        Insn::Op(JEQ_K, 1, 0, audit_arch),
+        Insn::Rest,
+        Insn::Op(LD_W_ABS, 0, 0, 0), // seccomp_data.nr
+    ];
+    node(&ranges, answer, &mut code);
+    let end = code.len();
+    let mut prog = Vec::with_capacity(end + rest.len());
+    for (i, insn) in code.into_iter().enumerate() {
+        let ja = |to: usize| seccompiler::sock_filter {
+            code: JA,
+            jt: 0,
+            jf: 0,
+            k: (to - i - 1) as u32,
+        };
+        prog.push(match insn {
+            Insn::Op(code, jt, jf, k) => seccompiler::sock_filter { code, jt, jf, k },
+            Insn::Rest => ja(end),
+            Insn::To(to) => ja(to),
+        });
+    }
+    prog.extend(rest);
+    if prog.len() > usize::from(u16::MAX) {
+        return Err(Error::Seccomp(format!(
+            "the filter has {} instructions, more than the kernel takes",
+            prog.len()
+        )));
+    }
+    Ok(prog)
+}
+
+const LD_W_ABS: u16 = 0x20; // BPF_LD | BPF_W | BPF_ABS
+const JA: u16 = 0x05; // BPF_JMP | BPF_JA
+const JEQ_K: u16 = 0x15; // BPF_JMP | BPF_JEQ | BPF_K
+const JGT_K: u16 = 0x25; // BPF_JMP | BPF_JGT | BPF_K
+const JGE_K: u16 = 0x35; // BPF_JMP | BPF_JGE | BPF_K
+const JSET_K: u16 = 0x45; // BPF_JMP | BPF_JSET | BPF_K
+const RET_K: u16 = 0x06; // BPF_RET | BPF_K
+const AUDIT_ARCH_X86_64: u32 = 0xC000_003E;
+const AUDIT_ARCH_AARCH64: u32 = 0xC000_00B7;
+
 /// A program answering ENOSYS to x32 system calls (x86_64 arch, syscall
 /// number with `__X32_SYSCALL_BIT`), and ALLOW to everything else.
 fn x32_guard() -> BpfProgram {
-    const LD_W_ABS: u16 = 0x20; // BPF_LD | BPF_W | BPF_ABS
-    const JEQ_K: u16 = 0x15; // BPF_JMP | BPF_JEQ | BPF_K
-    const JSET_K: u16 = 0x45; // BPF_JMP | BPF_JSET | BPF_K
-    const RET_K: u16 = 0x06; // BPF_RET | BPF_K
-    const AUDIT_ARCH_X86_64: u32 = 0xC000_003E;
     const X32_SYSCALL_BIT: u32 = 0x4000_0000;
     let insn = |code, jt, jf, k| seccompiler::sock_filter { code, jt, jf, k };
     vec![
@@ -373,20 +480,64 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let c = compile(&crate::spec::default_seccomp(&caps).unwrap()).unwrap();
-        assert_eq!(verdict(&c, nr("read"), [0; 6]), ALLOW);
-        assert_eq!(verdict(&c, nr("mount"), [0; 6]), errno(libc::EPERM));
-        assert_eq!(verdict(&c, nr("clone3"), [0; 6]), errno(libc::ENOSYS));
+        let enosys = errno(libc::ENOSYS);
+        let eperm = errno(libc::EPERM);
+        for call in [
+            "read", "execve", "execveat", "clone3", "keyctl", "mount", "chroot",
+        ] {
+            assert_eq!(verdict(&c, nr(call), [0; 6]), ALLOW, "{call}");
+        }
+        // Not in the allow-list: the default answer.
+        for call in [
+            "io_uring_setup",
+            "io_uring_enter",
+            "io_uring_register",
+            "listmount",
+            "statmount",
+            "mseal",
+            "add_key",
+            "request_key",
+        ] {
+            assert_eq!(verdict(&c, nr(call), [0; 6]), enosys, "{call}");
+        }
+        // A syscall number no kernel has yet.
+        assert_eq!(verdict(&c, 1000, [0; 6]), enosys);
+        // Named with EPERM, or allowed only with a capability the default
+        // set lacks.
+        for call in [
+            "kexec_load",
+            "userfaultfd",
+            "bpf",
+            "perf_event_open",
+            "setns",
+        ] {
+            assert_eq!(verdict(&c, nr(call), [0; 6]), eperm, "{call}");
+        }
+        // Argument conditions: personality values, audit sockets.
+        let arg0 = |v: u64| [v, 0, 0, 0, 0, 0];
+        for ok in [0, 8, 0x20000, 0x20008, 0xffff_ffff] {
+            assert_eq!(verdict(&c, nr("personality"), arg0(ok)), ALLOW, "{ok:#x}");
+        }
+        assert_eq!(verdict(&c, nr("personality"), arg0(0x0040000)), enosys);
         let newuser = libc::CLONE_NEWUSER as u64;
-        let clone_flags = |f: u64| {
-            let mut a = [0u64; 6];
-            a[if cfg!(target_arch = "s390x") { 1 } else { 0 }] = f;
-            a
-        };
+        assert_eq!(verdict(&c, nr("clone"), arg0(newuser | 17)), ALLOW);
+        assert_eq!(verdict(&c, nr("unshare"), arg0(newuser)), ALLOW);
+        let netlink_audit = [16, 3, 9, 0, 0, 0];
         assert_eq!(
-            verdict(&c, nr("clone"), clone_flags(newuser | 17)),
-            errno(libc::EPERM)
+            verdict(&c, nr("socket"), netlink_audit),
+            errno(libc::EINVAL)
         );
-        assert_eq!(verdict(&c, nr("clone"), clone_flags(17)), ALLOW);
+        assert_eq!(verdict(&c, nr("socket"), [2, 1, 0, 0, 0, 0]), ALLOW);
+
+        // Capabilities change the answers.
+        let none = compile(&crate::spec::default_seccomp(&[]).unwrap()).unwrap();
+        assert_eq!(verdict(&none, nr("chroot"), [0; 6]), eperm);
+        let admin =
+            compile(&crate::spec::default_seccomp(&["CAP_SYS_ADMIN".into()]).unwrap()).unwrap();
+        assert_eq!(verdict(&admin, nr("setns"), [0; 6]), ALLOW);
+        assert_eq!(verdict(&admin, nr("bpf"), [0; 6]), ALLOW);
+        let bpf = compile(&crate::spec::default_seccomp(&["CAP_BPF".into()]).unwrap()).unwrap();
+        assert_eq!(verdict(&bpf, nr("bpf"), [0; 6]), ALLOW);
     }
 
     #[test]
@@ -514,6 +665,54 @@ mod tests {
         assert_eq!(verdict(&c, nr("dup"), [0x3f, 0, 0, 0, 0, 0]), errno(9));
         assert_eq!(verdict(&c, nr("dup"), [0x4f, 0, 0, 0, 0, 0]), ALLOW);
         assert_eq!(verdict(&c, nr("read"), [0; 6]), ALLOW);
+    }
+
+    #[test]
+    fn the_search_tree_allows_exactly_its_calls() {
+        let refuse = libc::SECCOMP_RET_ERRNO | libc::ENOSYS as u32;
+        let rest = vec![seccompiler::sock_filter {
+            code: RET_K,
+            jt: 0,
+            jf: 0,
+            k: refuse,
+        }];
+        let arch = if cfg!(target_arch = "x86_64") {
+            AUDIT_ARCH_X86_64
+        } else {
+            AUDIT_ARCH_AARCH64
+        };
+        for allowed in [
+            vec![],
+            vec![7],
+            vec![0, 1, 2, 5, 7, 8, 9, 100, 300, 301, 302, 450],
+            (0..400).filter(|n| n % 3 != 0).collect::<Vec<i64>>(),
+        ] {
+            let prog = search_tree(&allowed, SeccompAction::Allow, rest.clone()).unwrap();
+            for nr in 0..600 {
+                let want = if allowed.contains(&nr) { ALLOW } else { refuse };
+                assert_eq!(run(&prog, arch, nr, [0; 6]), want, "{nr} in {allowed:?}");
+            }
+            // Another architecture's numbers go to `rest`.
+            if let Some(nr) = allowed.first() {
+                assert_eq!(run(&prog, 0x4000_0003, *nr, [0; 6]), refuse);
+            }
+        }
+        // An allow-list without argument conditions.
+        let p = LinuxSeccompBuilder::default()
+            .default_action(LinuxSeccompAction::ScmpActErrno)
+            .default_errno_ret(libc::ENOSYS as u32)
+            .syscalls(vec![rule(
+                &["read", "write"],
+                LinuxSeccompAction::ScmpActAllow,
+                None,
+            )
+            .build()
+            .unwrap()])
+            .build()
+            .unwrap();
+        let c = compile(&p).unwrap();
+        assert_eq!(verdict(&c, nr("read"), [0; 6]), ALLOW);
+        assert_eq!(verdict(&c, nr("mkdir"), [0; 6]), errno(libc::ENOSYS));
     }
 
     #[test]

@@ -195,11 +195,6 @@ pub(crate) fn cloexec_from_3() -> Result<(), Errno> {
     Errno::result(ret).map(drop)
 }
 
-/// Close every descriptor from 3 up (the built-in init keeps none).
-pub(crate) fn close_from_3() {
-    close_from(3);
-}
-
 /// Close every descriptor from `first` up (a child about to exec, which
 /// must pass on nothing else).
 pub(crate) fn close_from(first: u32) {

@@ -18,10 +18,9 @@ use std::path::{Path, PathBuf};
 
 use oci_spec::runtime::{
     Capabilities, Capability, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxIdMappingBuilder,
-    LinuxNamespaceBuilder, LinuxNamespaceType, LinuxSeccomp, LinuxSeccompAction,
-    LinuxSeccompArgBuilder, LinuxSeccompBuilder, LinuxSeccompOperator, LinuxSyscallBuilder, Mount,
-    MountBuilder, PosixRlimitBuilder, PosixRlimitType, ProcessBuilder, RootBuilder, Spec,
-    SpecBuilder, UserBuilder,
+    LinuxNamespaceBuilder, LinuxNamespaceType, LinuxSeccomp, Mount, MountBuilder,
+    PosixRlimitBuilder, PosixRlimitType, ProcessBuilder, RootBuilder, Spec, SpecBuilder,
+    UserBuilder,
 };
 
 /// Errors building a runtime spec.
@@ -844,139 +843,41 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
         .build()?)
 }
 
-/// Syscalls the default profile denies unless the container holds the
-/// capability named first (`""`: denied always).
-const SECCOMP_DENY: &[(&str, &[&str])] = &[
-    (
-        "",
-        &[
-            "add_key",
-            "keyctl",
-            "request_key",
-            "nfsservctl",
-            "userfaultfd",
-            "uselib",
-            "ustat",
-            "sysfs",
-            "_sysctl",
-            "create_module",
-            "get_kernel_syms",
-            "query_module",
-            "vm86",
-            "vm86old",
-        ],
-    ),
-    (
-        "CAP_SYS_ADMIN",
-        &[
-            "mount",
-            "umount2",
-            "pivot_root",
-            "setns",
-            "unshare",
-            "fsconfig",
-            "fsmount",
-            "fsopen",
-            "fspick",
-            "open_tree",
-            "move_mount",
-            "mount_setattr",
-            "lookup_dcookie",
-            "quotactl",
-            "quotactl_fd",
-            "swapon",
-            "swapoff",
-        ],
-    ),
-    ("CAP_SYS_BOOT", &["reboot", "kexec_load", "kexec_file_load"]),
-    (
-        "CAP_SYS_MODULE",
-        &["init_module", "finit_module", "delete_module"],
-    ),
-    (
-        "CAP_SYS_TIME",
-        &["clock_settime", "settimeofday", "clock_adjtime"],
-    ),
-    (
-        "CAP_SYS_PTRACE",
-        &["kcmp", "process_vm_readv", "process_vm_writev"],
-    ),
-    (
-        "CAP_SYS_NICE",
-        &["get_mempolicy", "set_mempolicy", "mbind", "move_pages"],
-    ),
-    ("CAP_SYS_PACCT", &["acct"]),
-    ("CAP_SYS_RAWIO", &["iopl", "ioperm"]),
-    ("CAP_SYSLOG", &["syslog"]),
-    (
-        "CAP_DAC_READ_SEARCH",
-        &["open_by_handle_at", "name_to_handle_at"],
-    ),
-    ("CAP_BPF", &["bpf"]),
-    ("CAP_PERFMON", &["perf_event_open"]),
-];
+/// containers/common's default seccomp profile (an allow-list: everything
+/// it does not name answers ENOSYS), shipped unchanged; its origin and
+/// version are in `data/seccomp/README.md`.
+const DEFAULT_SECCOMP_JSON: &str = include_str!("../../data/seccomp/seccomp.json");
 
-/// The default seccomp profile as a deny list (default action ALLOW):
-/// the syscalls the containers default profile does not allow for the
-/// given capabilities, `clone` creating namespaces without CAP_SYS_ADMIN,
-/// and `clone3` answered ENOSYS so libc falls back to `clone`.
-pub fn default_seccomp(caps: &[String]) -> Result<LinuxSeccomp> {
-    let has = |c: &str| caps.iter().any(|x| x == c);
-    let mut names: Vec<String> = Vec::new();
-    for (cap, calls) in SECCOMP_DENY {
-        let held =
-            has(cap) || ((*cap == "CAP_BPF" || *cap == "CAP_PERFMON") && has("CAP_SYS_ADMIN"));
-        if cap.is_empty() || !held {
-            names.extend(calls.iter().map(|s| s.to_string()));
-        }
-    }
-    let mut syscalls = vec![LinuxSyscallBuilder::default()
-        .names(names)
-        .action(LinuxSeccompAction::ScmpActErrno)
-        .errno_ret(libc::EPERM as u32)
-        .build()?];
-    if !has("CAP_SYS_ADMIN") {
-        syscalls.push(
-            LinuxSyscallBuilder::default()
-                .names(vec!["clone3".to_string()])
-                .action(LinuxSeccompAction::ScmpActErrno)
-                .errno_ret(libc::ENOSYS as u32)
-                .build()?,
-        );
-        const NS_FLAGS: u64 = 0x7E02_0000; // CLONE_NEW{NS,CGROUP,UTS,IPC,USER,PID,NET}
-        for bit in 0..32 {
-            let flag = 1u64 << bit;
-            if NS_FLAGS & flag == 0 {
-                continue;
-            }
-            syscalls.push(
-                LinuxSyscallBuilder::default()
-                    .names(vec!["clone".to_string()])
-                    .action(LinuxSeccompAction::ScmpActErrno)
-                    .errno_ret(libc::EPERM as u32)
-                    .args(vec![LinuxSeccompArgBuilder::default()
-                        .index(clone_flags_arg())
-                        .value(flag)
-                        .value_two(flag)
-                        .op(LinuxSeccompOperator::ScmpCmpMaskedEq)
-                        .build()?])
-                    .build()?,
-            );
-        }
-    }
-    Ok(LinuxSeccompBuilder::default()
-        .default_action(LinuxSeccompAction::ScmpActAllow)
-        .syscalls(syscalls)
-        .build()?)
+/// Names the built-in profile in errors.
+const DEFAULT_SECCOMP_NAME: &str = "(built-in default seccomp.json)";
+
+/// The default seccomp profile, parsed once per process.
+fn default_seccomp_profile() -> Result<&'static SeccompProfile> {
+    static PROFILE: std::sync::OnceLock<std::result::Result<SeccompProfile, String>> =
+        std::sync::OnceLock::new();
+    PROFILE
+        .get_or_init(|| {
+            SeccompProfile::parse(Path::new(DEFAULT_SECCOMP_NAME), DEFAULT_SECCOMP_JSON)
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|message| Error::SeccompProfile {
+            path: PathBuf::from(DEFAULT_SECCOMP_NAME),
+            message: message.clone(),
+        })
 }
 
-/// Which `clone` argument holds the flags (s390x swaps the first two).
-fn clone_flags_arg() -> usize {
-    if cfg!(target_arch = "s390x") {
-        1
-    } else {
-        0
-    }
+/// The default seccomp profile (podman's: containers/common's
+/// `seccomp.json`) for a container holding capabilities `caps`, on this
+/// machine: its rules with capability, architecture and kernel conditions
+/// resolved, argument conditions kept.
+pub fn default_seccomp(caps: &[String]) -> Result<LinuxSeccomp> {
+    default_seccomp_profile()?
+        .resolve(caps)?
+        .ok_or_else(|| Error::SeccompProfile {
+            path: PathBuf::from(DEFAULT_SECCOMP_NAME),
+            message: "no default action".into(),
+        })
 }
 
 /// Whether we hold CAP_SYS_RESOURCE (needed to raise hard rlimits).

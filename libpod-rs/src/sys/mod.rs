@@ -20,6 +20,9 @@ use nix::errno::Errno;
 use nix::fcntl::{OFlag, OpenHow, ResolveFlag};
 use nix::sys::stat::Mode;
 
+mod sealed;
+pub use sealed::{exec_fd, scrub_cmdline_and_environ, sealed_executable};
+
 static NO_OPENAT2: AtomicBool = AtomicBool::new(false);
 
 /// Forces the fallback resolver, as on kernels without openat2 (tests, `RPOD_NO_OPENAT2=1`).
