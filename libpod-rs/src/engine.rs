@@ -20,8 +20,10 @@ use crate::registry::{Client, ClientOptions};
 use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod containers;
+mod networks;
 
 pub use containers::{parse_signal, CreateOptions, ProcessInfo, RemoveOptions, WaitCondition};
+pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 
 use crate::{runtime, spec};
 
@@ -615,6 +617,7 @@ impl Engine {
                 _ => {}
             }
         }
+        self.remove_all_networks()?;
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         {
