@@ -23,6 +23,7 @@ mod hostile;
 mod images;
 mod layers;
 mod network;
+mod networks;
 mod podman;
 mod pull;
 mod rootful;

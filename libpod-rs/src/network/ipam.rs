@@ -424,13 +424,15 @@ impl LeaseFile {
                 Ok(t) if t.boot_id == boot => t,
                 // From an earlier boot: its containers are gone.
                 Ok(_) => LeaseTable::default(),
-                Err(e) => return Err(super::Error::Io {
-                    action: format!(
+                Err(e) => {
+                    return Err(super::Error::Io {
+                        action: format!(
                         "parsing {}: remove the file (its network's containers lose their leases)",
                         path.display()
                     ),
-                    source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-                }),
+                        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                    })
+                }
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => LeaseTable::default(),
             Err(source) => {
