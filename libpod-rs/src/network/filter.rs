@@ -94,7 +94,7 @@ impl Filters {
             && self.until.is_none_or(|u| SystemTime::from(n.created) < u)
             && self
                 .dangling
-                .is_none_or(|want| want == !(n.name == DEFAULT_NETWORK || in_use(n)))
+                .is_none_or(|want| want != (n.name == DEFAULT_NETWORK || in_use(n)))
     }
 }
 
