@@ -346,6 +346,69 @@ mod tests {
         assert_eq!(nets.list().unwrap().len(), 1);
     }
 
+    /// A definition as podman 5 writes it (Go's encoder, 5-space indent,
+    /// sorted map keys): rpod reads it and writes it back byte for byte.
+    const PODMAN_FILE: &str = r#"{
+     "name": "dual",
+     "id": "9b0b3ec9b2f1bd18d9b16b4b4f4a6d0f3b3a0e2e7a53c0f9d1b5ad0b8c7c5e21",
+     "driver": "bridge",
+     "network_interface": "podman3",
+     "created": "2021-06-03T12:04:33.088567413+02:00",
+     "subnets": [
+          {
+               "subnet": "10.89.2.0/24",
+               "gateway": "10.89.2.1",
+               "lease_range": {
+                    "start_ip": "10.89.2.100",
+                    "end_ip": "10.89.2.200"
+               }
+          },
+          {
+               "subnet": "fd4a:6b1c:2e3f:7d8c::/64",
+               "gateway": "fd4a:6b1c:2e3f:7d8c::1"
+          }
+     ],
+     "routes": [
+          {
+               "destination": "10.100.0.0/16",
+               "gateway": "10.89.2.254",
+               "metric": 100
+          }
+     ],
+     "ipv6_enabled": true,
+     "internal": false,
+     "dns_enabled": true,
+     "network_dns_servers": [
+          "9.9.9.9"
+     ],
+     "labels": {
+          "app": "web",
+          "io.podman.compose.project": "demo"
+     },
+     "options": {
+          "isolate": "true",
+          "mtu": "1500"
+     },
+     "ipam_options": {
+          "driver": "host-local"
+     }
+}
+"#;
+
+    #[test]
+    fn a_file_podman_wrote_loads_and_round_trips() {
+        let tmp = tempfile::tempdir().unwrap();
+        let nets = Networks::new(&tmp.path().join("root"), &tmp.path().join("run"));
+        fs_err::create_dir_all(nets.dir()).unwrap();
+        fs_err::write(nets.dir().join("dual.json"), PODMAN_FILE).unwrap();
+        let (list, warnings) = nets.load().unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let n = lookup(&list, "dual").unwrap();
+        assert!(n.ipv6_enabled && n.dns_enabled);
+        assert_eq!(n.routes[0].metric, Some(100));
+        assert_eq!(String::from_utf8(to_file_json(n)).unwrap(), PODMAN_FILE);
+    }
+
     #[test]
     fn damaged_and_misnamed_files_are_skipped_with_a_warning() {
         let tmp = tempfile::tempdir().unwrap();
