@@ -86,6 +86,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(commands::volume::VolumeCommand),
+    /// Manage networks
+    #[command(subcommand)]
+    Network(commands::network::NetworkCommand),
     /// List images in local storage
     #[command(visible_alias = "image-ls")]
     Images(commands::images::ImagesArgs),
@@ -258,4 +261,6 @@ pub enum InternalCommand {
     GenDocs(commands::completion::GenDocsArgs),
     /// Run a command in a running container, given the host pid of its PID 1 (for tests)
     Exec(commands::exec::ExecArgs),
+    /// Lease (or release) addresses on a network for a container ID (for tests)
+    NetworkLease(commands::network::LeaseArgs),
 }

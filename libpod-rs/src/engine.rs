@@ -21,6 +21,7 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
 mod containers;
+mod networks;
 
 pub use build::BuildOptions;
 
@@ -28,6 +29,7 @@ pub use containers::{
     parse_signal, CommitOptions, Committed, CreateOptions, ProcessInfo, RemoveOptions,
     WaitCondition,
 };
+pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 
 use crate::{runtime, spec};
 
@@ -639,6 +641,7 @@ impl Engine {
                 _ => {}
             }
         }
+        self.remove_all_networks()?;
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         {

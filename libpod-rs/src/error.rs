@@ -111,6 +111,21 @@ impl Error {
         matches!(self, Error::Volume(crate::volume::Error::NotFound(_)))
     }
 
+    /// Whether this error means "no such network".
+    pub fn is_network_not_found(&self) -> bool {
+        matches!(
+            self,
+            Error::Network(crate::network::Error::Definition(
+                crate::network::config::ConfigError::NotFound(_)
+            ))
+        )
+    }
+
+    /// Whether this error means "network in use" (`network rm` exits 2).
+    pub fn is_network_in_use(&self) -> bool {
+        matches!(self, Error::Network(crate::network::Error::InUse { .. }))
+    }
+
     /// Whether this error means "no such image" (for `image exists` and friends).
     pub fn is_image_not_found(&self) -> bool {
         matches!(self, Error::Image(crate::image::Error::NotFound(_)))

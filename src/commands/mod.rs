@@ -20,6 +20,7 @@ pub mod login;
 pub mod logout;
 pub mod logs;
 pub mod monitor;
+pub mod network;
 pub mod pause;
 pub mod port;
 pub mod prune;
@@ -104,6 +105,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
+        Command::Network(c) => network::run(&g, c),
+        Command::Internal(InternalCommand::NetworkLease(a)) => network::run_lease(&g, a),
         Command::Container(ContainerCommand::Inspect(a)) => inspect::run_container(&g, a),
         Command::Container(ContainerCommand::Exists(a)) => exists::run_container(&g, a),
         Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),

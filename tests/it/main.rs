@@ -37,6 +37,7 @@ mod hostile;
 mod images;
 mod layers;
 mod network;
+mod networks;
 mod podman;
 mod pull;
 mod records;

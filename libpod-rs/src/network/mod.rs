@@ -10,11 +10,23 @@
 //! long exited. [`Helper`] is serialisable, for the container's state file.
 //! Published TCP ports go to the helper; published UDP ports to rpod's own
 //! relay ([`udp_proxy`]), since Debian 12's helpers lose UDP replies.
+//!
+//! User-defined bridge networks: their definitions in podman 5's format
+//! ([`config`], stored by [`store`]), subnets ([`subnet`]), address leases
+//! ([`ipam`]) and the DNS responder of their gateways ([`dns`]). The
+//! rootless data path that will connect containers to them is designed in
+//! docs/networks.md.
 
+pub mod config;
+pub mod dns;
+pub mod filter;
 pub mod guard;
+pub mod ipam;
 pub mod pasta;
 pub mod ports;
 pub mod slirp;
+pub mod store;
+pub mod subnet;
 pub mod udp_proxy;
 
 use std::fmt;
@@ -100,6 +112,23 @@ pub enum Error {
         /// The PID given.
         pid: u32,
     },
+    /// A network definition that cannot be created, found or removed.
+    #[error(transparent)]
+    Definition(#[from] config::ConfigError),
+    /// An address lease that cannot be given.
+    #[error(transparent)]
+    Ipam(#[from] ipam::IpamError),
+    /// Containers use the network (`network rm` without `-f`; exit 2).
+    #[error("{name:?} has associated containers with it. Use -f to forcibly delete containers and pods: network is being used")]
+    InUse {
+        /// The network.
+        name: String,
+        /// The containers (IDs) using it.
+        containers: Vec<String>,
+    },
+    /// The store's directories or locks.
+    #[error(transparent)]
+    Store(#[from] crate::store::Error),
     /// Any other I/O error, with what was being done.
     #[error("{action}: {source}")]
     Io {

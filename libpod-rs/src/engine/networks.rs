@@ -1,0 +1,288 @@
+//! The engine's network verbs: `network create|ls|inspect|rm|exists|prune`
+//! over [`crate::network::store::Networks`], and address leases.
+//!
+//! Which containers use a network comes from two places: container records
+//! that name it, and leases on it (a lease is a running container's
+//! address). TEMPORARY: container records do not name bridge networks yet
+//! (containers join them with issue 13's second half, after issue 11's
+//! ContainerSpec), so today only leases make a network busy; the check's
+//! hook is [`Engine::network_containers`].
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use serde::Serialize;
+
+use super::{Engine, RemoveOptions};
+use crate::error::Result;
+use crate::network::config::{CreateRequest, HostView, Network};
+use crate::network::filter::Filters;
+use crate::network::ipam::{read_leases, Lease, LeaseFile, LeaseRequest};
+use crate::network::store::Networks;
+use crate::network::{self, subnet};
+
+/// `network inspect`'s object: the definition, then the containers on it
+/// (podman's `NetworkInspectReport`).
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkInspect {
+    /// The definition's fields, in podman's order.
+    #[serde(flatten)]
+    pub network: Network,
+    /// Containers on the network, by ID.
+    pub containers: BTreeMap<String, NetworkContainer>,
+}
+
+/// A container on a network (`containers.ID`).
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkContainer {
+    /// Its name.
+    pub name: String,
+    /// Its interfaces on the network, by name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub interfaces: BTreeMap<String, NetInterface>,
+}
+
+/// An interface of a container on a network.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetInterface {
+    /// Its addresses with their gateways.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<NetAddress>,
+    /// Its MAC address.
+    pub mac_address: String,
+}
+
+/// An address of an interface (`ADDRESS/PREFIX`) and its gateway.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetAddress {
+    /// The address with its subnet's prefix length.
+    pub ipnet: String,
+    /// The subnet's gateway.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<IpAddr>,
+}
+
+impl Engine {
+    fn networks_store(&self) -> Networks {
+        Networks::new(self.store.root(), self.store.runroot())
+    }
+
+    /// Creates a network (`network create`); with `ignore`, an existing
+    /// one of that name is returned instead of an error.
+    pub fn create_network(&self, req: &CreateRequest, ignore: bool) -> Result<Network> {
+        let host = HostView {
+            subnets: subnet::host_subnets(),
+            interfaces: subnet::host_interfaces(),
+        };
+        let (n, _) = self
+            .networks_store()
+            .create(req, &host, subnet::default_pools(), ignore)?;
+        Ok(n)
+    }
+
+    /// Every network, by name, the default one included.
+    pub fn networks(&self) -> Result<Vec<Network>> {
+        let (list, warnings) = self.networks_store().load()?;
+        for w in warnings {
+            tracing::warn!("{w}");
+        }
+        Ok(list)
+    }
+
+    /// One network, by name or ID prefix.
+    pub fn network(&self, name_or_id: &str) -> Result<Network> {
+        Ok(network::store::lookup(&self.networks()?, name_or_id)
+            .map_err(network::Error::from)?
+            .clone())
+    }
+
+    /// Whether a network exists (`network exists`).
+    pub fn network_exists(&self, name_or_id: &str) -> Result<bool> {
+        match self.network(name_or_id) {
+            Ok(_) => Ok(true),
+            Err(e) if e.is_network_not_found() => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Containers whose records put them on `network` (IDs). TEMPORARY:
+    /// none yet, see the module's comment.
+    pub fn network_containers(&self, _network: &Network) -> Result<Vec<String>> {
+        Ok(Vec::new())
+    }
+
+    /// The leases on a network.
+    fn network_leases(&self, network: &Network) -> Result<Vec<Lease>> {
+        Ok(read_leases(self.networks_store().run_dir(), &network.name)?.leases)
+    }
+
+    /// Whether containers use a network (records or leases).
+    fn network_in_use(&self, network: &Network) -> Result<bool> {
+        Ok(!self.network_containers(network)?.is_empty()
+            || !self.network_leases(network)?.is_empty())
+    }
+
+    /// Parses `--filter` values; `prune` allows only prune's keys.
+    fn network_filters(&self, filters: &[String], prune: bool) -> Result<Filters> {
+        let now = std::time::SystemTime::now();
+        let until = |s: &str| {
+            crate::container::logs::parse_time(s, now, crate::container::logs::Bound::Since)
+                .map_err(|e| e.to_string())
+        };
+        Ok(Filters::parse(filters, prune, &until).map_err(network::Error::from)?)
+    }
+
+    /// The networks that pass `--filter`s (`network ls`).
+    pub fn list_networks(&self, filters: &[String]) -> Result<Vec<Network>> {
+        let f = self.network_filters(filters, false)?;
+        let mut out = Vec::new();
+        for n in self.networks()? {
+            let used = self.network_in_use(&n)?;
+            if f.matches(&n, &|_| used) {
+                out.push(n);
+            }
+        }
+        Ok(out)
+    }
+
+    /// `network inspect` data of one network.
+    pub fn inspect_network(&self, name_or_id: &str) -> Result<NetworkInspect> {
+        let network = self.network(name_or_id)?;
+        let mut containers = BTreeMap::new();
+        for lease in self.network_leases(&network)? {
+            let name = self
+                .container(&lease.container_id)
+                .map(|c| c.config.name)
+                .unwrap_or_default();
+            let subnets = lease
+                .ips
+                .iter()
+                .filter_map(|ip| {
+                    let s = network.subnets.iter().find(|s| s.subnet.contains(*ip))?;
+                    Some(NetAddress {
+                        ipnet: format!("{ip}/{}", s.subnet.prefix()),
+                        gateway: s.gateway,
+                    })
+                })
+                .collect();
+            containers.insert(
+                lease.container_id.clone(),
+                NetworkContainer {
+                    name,
+                    interfaces: BTreeMap::from([(
+                        lease.interface.clone(),
+                        NetInterface {
+                            subnets,
+                            mac_address: lease.mac.clone(),
+                        },
+                    )]),
+                },
+            );
+        }
+        Ok(NetworkInspect {
+            network,
+            containers,
+        })
+    }
+
+    /// Removes a network (`network rm`). Without `force`, a network in use
+    /// is refused; with it, the containers using it are removed first
+    /// (stopped within `stop_timeout` seconds) and its leases dropped.
+    pub fn remove_network(
+        &self,
+        name_or_id: &str,
+        force: bool,
+        stop_timeout: Option<u32>,
+    ) -> Result<Network> {
+        let store = self.networks_store();
+        let network = self.network(name_or_id)?;
+        let users = self.network_containers(&network)?;
+        if !users.is_empty() {
+            if !force {
+                return Err(network::Error::InUse {
+                    name: network.name,
+                    containers: users,
+                }
+                .into());
+            }
+            for id in users {
+                let how = RemoveOptions {
+                    stop_timeout,
+                    ..RemoveOptions::everything()
+                };
+                match self.remove_container(&id, how) {
+                    Err(e) if !e.is_container_not_found() => return Err(e),
+                    _ => {}
+                }
+            }
+        }
+        let _lock = store.lock()?;
+        Ok(store.remove_locked(&network.id, force)?)
+    }
+
+    /// Removes the unused networks that pass prune's `--filter`s
+    /// (`network prune`); returns their names.
+    pub fn prune_networks(&self, filters: &[String]) -> Result<Vec<String>> {
+        let f = self.network_filters(filters, true)?;
+        let store = self.networks_store();
+        let _lock = store.lock()?;
+        let mut removed = Vec::new();
+        for n in store.list()? {
+            if n.name == network::config::DEFAULT_NETWORK || !f.matches(&n, &|_| false) {
+                continue;
+            }
+            if !self.network_containers(&n)?.is_empty() {
+                continue;
+            }
+            match store.remove_locked(&n.name, false) {
+                Ok(_) => removed.push(n.name),
+                Err(network::Error::InUse { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Leases addresses on a network to a container (the network must
+    /// exist while the lease is given).
+    pub fn lease_address(
+        &self,
+        name_or_id: &str,
+        container_id: &str,
+        req: &LeaseRequest,
+    ) -> Result<Lease> {
+        let network = self.network(name_or_id)?;
+        let store = self.networks_store();
+        let mut file = LeaseFile::open(store.run_dir(), &network.name)?;
+        // Removal takes this lock too: under it the network still exists.
+        self.network(&network.name)?;
+        let mut random = || {
+            let mut b = [0u8; 6];
+            // /dev/urandom does not fail; a fixed value would still be unique-checked.
+            let _ = network::store::random_bytes(&mut b);
+            b
+        };
+        let lease = file
+            .table
+            .allocate(&network, container_id, req, &mut random)
+            .map_err(network::Error::from)?;
+        file.commit()?;
+        Ok(lease)
+    }
+
+    /// Releases a container's lease on a network; returns it, if it had one.
+    pub fn release_address(&self, name_or_id: &str, container_id: &str) -> Result<Option<Lease>> {
+        let network = self.network(name_or_id)?;
+        let mut file = LeaseFile::open(self.networks_store().run_dir(), &network.name)?;
+        let lease = file.table.release(container_id);
+        if lease.is_some() {
+            file.commit()?;
+        }
+        Ok(lease)
+    }
+
+    /// Removes every network and its state (`system reset`).
+    pub(crate) fn remove_all_networks(&self) -> Result<()> {
+        Ok(self.networks_store().remove_all()?)
+    }
+}

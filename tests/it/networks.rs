@@ -1,0 +1,422 @@
+//! User-defined networks as the unprivileged user: `network create|ls|
+//! inspect|rm|exists|prune`, their errors (nothing half-created), concurrent
+//! creates that never share a subnet, concurrent address leases that never
+//! share an address (through the hidden `internal network-lease`), and
+//! `system reset`. Containers do not join bridge networks yet, so nothing
+//! here runs a container.
+
+use std::collections::BTreeSet;
+
+use crate::harness::{columns, is_hex, Env};
+
+fn names_in_dir(env: &Env) -> BTreeSet<String> {
+    std::fs::read_dir(env.root().join("networks"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn create_ls_inspect_exists_rm() {
+    let env = require!(Env::rootless());
+    let ls = env.rpod(["network", "ls"]).run();
+    ls.success();
+    assert_eq!(
+        columns(ls.lines()[0]),
+        ["NETWORK ID", "NAME", "DRIVER"],
+        "{ls}"
+    );
+    assert_eq!(
+        columns(ls.lines()[1]),
+        ["2f259bab93aa", "podman", "bridge"],
+        "{ls}"
+    );
+    let ls = env.rpod(["network", "list", "--noheading"]).run();
+    assert_eq!(ls.lines().len(), 1, "{ls}");
+
+    env.rpod(["network", "create", "appnet"])
+        .run()
+        .success()
+        .stdout_has("appnet");
+    env.rpod([
+        "network",
+        "create",
+        "--subnet",
+        "10.89.5.0/24",
+        "--gateway",
+        "10.89.5.1",
+        "--internal",
+        "--label",
+        "tier=back",
+        "-o",
+        "mtu=1400",
+        "backend",
+    ])
+    .run()
+    .success();
+    let q = env.rpod(["network", "ls", "-q"]).run();
+    assert_eq!(q.lines(), ["appnet", "backend", "podman"], "{q}");
+
+    // inspect prints podman 5's JSON: its keys in its order, 5-space indent.
+    let out = env.rpod(["network", "inspect", "backend"]).run();
+    out.success();
+    let text = out.out();
+    assert!(
+        text.starts_with("[\n     {\n          \"name\": \"backend\",\n"),
+        "{text}"
+    );
+    let keys = [
+        "\"name\"",
+        "\"id\"",
+        "\"driver\"",
+        "\"network_interface\"",
+        "\"created\"",
+        "\"subnets\"",
+        "\"ipv6_enabled\"",
+        "\"internal\"",
+        "\"dns_enabled\"",
+        "\"labels\"",
+        "\"options\"",
+        "\"ipam_options\"",
+        "\"containers\"",
+    ];
+    let at: Vec<usize> = keys
+        .iter()
+        .map(|k| {
+            text.find(k)
+                .unwrap_or_else(|| panic!("{k} missing: {text}"))
+        })
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "keys out of order: {text}"
+    );
+    let j = out.json();
+    let n = &j[0];
+    assert!(is_hex(n["id"].as_str().unwrap(), 64), "{n}");
+    assert_eq!(n["driver"], "bridge");
+    assert_eq!(n["subnets"][0]["subnet"], "10.89.5.0/24");
+    assert_eq!(n["subnets"][0]["gateway"], "10.89.5.1");
+    assert_eq!(n["internal"], true);
+    assert_eq!(n["dns_enabled"], true);
+    assert_eq!(n["labels"]["tier"], "back");
+    assert_eq!(n["options"]["mtu"], "1400");
+    assert_eq!(n["ipam_options"]["driver"], "host-local");
+    assert_eq!(n["containers"], serde_json::json!({}));
+    let app = &env.rpod(["network", "inspect", "appnet"]).run().json()[0];
+    assert_eq!(app["subnets"][0]["subnet"], "10.89.0.0/24");
+    // podmanN, skipping names the host's interfaces already have.
+    let bridge = |v: &serde_json::Value| v["network_interface"].as_str().unwrap().to_string();
+    assert!(bridge(app).starts_with("podman") && bridge(n).starts_with("podman"));
+    assert_ne!(bridge(n), bridge(app));
+    // The definition file is podman's format too.
+    let file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(env.root().join("networks/backend.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(file["id"], n["id"]);
+    // By ID prefix, and through a template with Go's names.
+    let id = n["id"].as_str().unwrap();
+    env.rpod([
+        "network",
+        "inspect",
+        "--format",
+        "{{.Name}} {{.NetworkInterface}} {{.IPv6Enabled}}",
+        &id[..10],
+    ])
+    .run()
+    .success()
+    .stdout_has("backend podman2 false");
+    env.rpod(["network", "inspect", "appnet", "nosuch"])
+        .run()
+        .error125()
+        .stderr_has(
+            "network nosuch: unable to find network with name or ID nosuch: network not found",
+        )
+        .stdout_has("\"appnet\"");
+
+    env.rpod(["network", "exists", "appnet"]).run().success();
+    env.rpod(["network", "exists", "nosuch"]).run().code(1);
+
+    env.rpod(["network", "rm", "appnet", "backend"])
+        .run()
+        .success()
+        .stdout_has("appnet");
+    env.rpod(["network", "rm", "appnet"])
+        .run()
+        .code(1)
+        .stderr_has("Error: unable to find network with name or ID appnet: network not found");
+    let forced = env
+        .rpod(["network", "rm", "-t", "-1", "--force", "appnet"])
+        .run();
+    forced.success();
+    assert_eq!(forced.out(), "");
+    env.rpod(["network", "rm", "podman"])
+        .run()
+        .error125()
+        .stderr_has("default network podman cannot be removed");
+    assert!(names_in_dir(&env).is_empty(), "{:?}", names_in_dir(&env));
+}
+
+#[test]
+fn bad_creates_say_why_and_leave_nothing() {
+    let env = require!(Env::rootless());
+    env.rpod(["network", "create", "--subnet", "10.89.7.0/24", "taken"])
+        .run()
+        .success();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["taken"],
+            "network name taken already used: network already exists",
+        ),
+        (
+            &["--subnet", "10.89.7.128/25", "x"],
+            "subnet 10.89.7.128/25 is already used on the host or by another config",
+        ),
+        (
+            &["--subnet", "10.88.0.0/24", "x"],
+            "subnet 10.88.0.0/24 is already used",
+        ),
+        (
+            &["--subnet", "10.89.8.0/24", "--gateway", "10.89.9.1", "x"],
+            "gateway 10.89.9.1 not in subnet 10.89.8.0/24",
+        ),
+        (
+            &["--gateway", "10.89.9.1", "x"],
+            "cannot set gateway or range without subnet",
+        ),
+        (
+            &[
+                "--subnet",
+                "10.89.8.0/24",
+                "--ip-range",
+                "10.89.9.0/25",
+                "x",
+            ],
+            "not in subnet 10.89.8.0/24",
+        ),
+        (
+            &["--subnet", "10.89.8.0/33", "x"],
+            "invalid CIDR address: 10.89.8.0/33",
+        ),
+        (&["bad/name"], "network name bad/name invalid"),
+        (&["none"], "conflicts with a valid network mode"),
+        (
+            &["-d", "macvlan", "x"],
+            "failed to find driver or plugin \"macvlan\"",
+        ),
+        (
+            &["-o", "bogus=1", "x"],
+            "unsupported bridge network option bogus",
+        ),
+    ];
+    for (args, want) in cases {
+        env.rpod(["network", "create"])
+            .args(*args)
+            .run()
+            .error125()
+            .stderr_has(want);
+    }
+    let taken = env.rpod(["network", "inspect", "taken"]).run().json();
+    let bridge = taken[0]["network_interface"].as_str().unwrap().to_string();
+    env.rpod(["network", "create", "--interface-name", &bridge, "x"])
+        .run()
+        .error125()
+        .stderr_has(&format!("bridge name {bridge} already in use"));
+    assert_eq!(
+        names_in_dir(&env),
+        BTreeSet::from(["taken.json".to_string()])
+    );
+    // --ignore returns the existing network.
+    env.rpod(["network", "create", "--ignore", "taken"])
+        .run()
+        .success()
+        .stdout_has("taken");
+    // Connecting containers is not there yet, and says so.
+    env.rpod(["network", "connect", "taken", "c"])
+        .run()
+        .error125()
+        .stderr_has("not supported yet");
+}
+
+#[test]
+fn concurrent_creates_never_share_a_subnet() {
+    let env = require!(Env::rootless());
+    let children: Vec<_> = (0..8)
+        .map(|i| env.rpod(["network", "create", &format!("n{i}")]).spawn())
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut subnets = BTreeSet::new();
+    let mut bridges = BTreeSet::new();
+    for i in 0..8 {
+        let j = env
+            .rpod(["network", "inspect", &format!("n{i}")])
+            .run()
+            .json();
+        assert!(
+            subnets.insert(j[0]["subnets"][0]["subnet"].as_str().unwrap().to_string()),
+            "{j}"
+        );
+        assert!(
+            bridges.insert(j[0]["network_interface"].as_str().unwrap().to_string()),
+            "{j}"
+        );
+    }
+    assert_eq!(subnets.len(), 8);
+}
+
+#[test]
+fn concurrent_leases_never_share_an_address() {
+    let env = require!(Env::rootless());
+    env.rpod(["network", "create", "--subnet", "10.89.3.0/26", "pool"])
+        .run()
+        .success();
+    let children: Vec<_> = (0..12)
+        .map(|i| {
+            env.rpod(["internal", "network-lease", "pool", &format!("c{i}")])
+                .spawn()
+        })
+        .collect();
+    let mut ips = BTreeSet::new();
+    let mut macs = BTreeSet::new();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let (ip, mac) = line.split_once(' ').unwrap();
+        assert!(ip.starts_with("10.89.3.") && ip != "10.89.3.1", "{line}");
+        assert!(ips.insert(ip.to_string()), "address handed out twice: {ip}");
+        assert!(macs.insert(mac.to_string()), "MAC handed out twice: {mac}");
+    }
+    // A static address that is taken, or outside, is refused.
+    let taken = ips.iter().next().unwrap().clone();
+    env.rpod(["internal", "network-lease", "pool", "x", "--ip", &taken])
+        .run()
+        .error125()
+        .stderr_has("is already allocated to container ID c");
+    env.rpod([
+        "internal",
+        "network-lease",
+        "pool",
+        "x",
+        "--ip",
+        "10.89.4.5",
+    ])
+    .run()
+    .error125()
+    .stderr_has("not in any subnet on network pool");
+    env.rpod([
+        "internal",
+        "network-lease",
+        "pool",
+        "x",
+        "--ip",
+        "10.89.3.40",
+    ])
+    .run()
+    .success()
+    .stdout_has("10.89.3.40 ");
+    // Leases show in inspect and make the network busy.
+    let j = env.rpod(["network", "inspect", "pool"]).run().json();
+    assert_eq!(j[0]["containers"].as_object().unwrap().len(), 13, "{j}");
+    assert_eq!(
+        j[0]["containers"]["x"]["interfaces"]["eth0"]["subnets"][0]["ipnet"],
+        "10.89.3.40/26"
+    );
+    env.rpod(["internal", "network-lease", "pool", "x", "--release"])
+        .run()
+        .success();
+    env.rpod(["network", "rm", "pool"])
+        .run()
+        .code(2)
+        .stderr_has("\"pool\" has associated containers with it. Use -f to forcibly delete containers and pods: network is being used");
+    env.rpod(["network", "prune", "-f"]).run().success();
+    env.rpod(["network", "exists", "pool"]).run().success();
+    env.rpod(["network", "rm", "-f", "pool"]).run().success();
+    env.rpod(["network", "exists", "pool"]).run().code(1);
+}
+
+#[test]
+fn ls_formats_filters_prune_and_reset() {
+    let env = require!(Env::rootless());
+    env.rpod(["network", "create", "--label", "app=web", "web1"])
+        .run()
+        .success();
+    env.rpod([
+        "network", "create", "--label", "app=web", "--label", "keep", "web2",
+    ])
+    .run()
+    .success();
+    env.rpod(["network", "create", "db"]).run().success();
+    let json = env.rpod(["network", "ls", "--format", "json"]).run();
+    assert!(
+        json.out().starts_with("[\n  {\n    \"name\": \"db\""),
+        "{json}"
+    );
+    assert_eq!(json.json().as_array().unwrap().len(), 4);
+    let full = env
+        .rpod([
+            "network",
+            "ls",
+            "--no-trunc",
+            "--format",
+            "{{.ID}} {{.Name}} {{.Labels}}",
+        ])
+        .run();
+    let line = full
+        .lines()
+        .into_iter()
+        .find(|l| l.contains("web1"))
+        .unwrap()
+        .to_string();
+    assert!(
+        is_hex(line.split(' ').next().unwrap(), 64) && line.ends_with("web1 app=web"),
+        "{full}"
+    );
+    let pick = |f: &[&str]| {
+        let mut c = env.rpod(["network", "ls", "-q"]);
+        for x in f {
+            c.arg("--filter").arg(x);
+        }
+        let out = c.run();
+        out.success();
+        out.lines()
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(pick(&["label=app=web"]), ["web1", "web2"]);
+    assert_eq!(pick(&["name=^web", "label=keep"]), ["web2"]);
+    assert_eq!(pick(&["name=db", "name=web1"]), ["db", "web1"]);
+    assert_eq!(pick(&["driver=bridge", "dangling=false"]), ["podman"]);
+    // Nothing was created an hour ago (the default network is made at each load).
+    assert!(pick(&["until=1h"]).is_empty());
+    env.rpod(["network", "ls", "--filter", "color=red"])
+        .run()
+        .error125()
+        .stderr_has("invalid filter \"color\"");
+    // prune keeps the default network and what the filter excludes.
+    let pruned = env
+        .rpod(["network", "prune", "-f", "--filter", "label!=keep"])
+        .run();
+    pruned.success();
+    assert_eq!(pruned.lines(), ["db", "web1"], "{pruned}");
+    assert_eq!(pick(&[]), ["podman", "web2"]);
+    env.rpod(["system", "reset", "--force"]).run().success();
+    assert_eq!(pick(&[]), ["podman"]);
+    assert!(!env.root().join("networks").exists());
+}
