@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::config::{
     AuthStore, ContainersConf, Credentials, Driver, Paths, RegistriesConf, StorageConf,
 };
@@ -21,9 +19,14 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
 mod containers;
+mod info;
 mod networks;
 
 pub use build::BuildOptions;
+pub use info::{
+    ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
+    NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
+};
 
 pub use containers::{
     parse_signal, CommitOptions, Committed, CreateOptions, ProcessInfo, RemoveOptions,
@@ -560,71 +563,6 @@ impl Engine {
         }
     }
 
-    /// `rpod info` data.
-    pub fn info(&self) -> Result<Info> {
-        let images = self.images()?.len();
-        let (driver, program) = self.storage_driver()?;
-        let mut graph_options = std::collections::BTreeMap::new();
-        if let Some(program) = program {
-            // podman shows the program and its version the same way.
-            let version = std::process::Command::new(&program)
-                .arg("--version")
-                .stdin(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .output()
-                .map(|o| {
-                    String::from_utf8_lossy(&o.stdout)
-                        .lines()
-                        .next()
-                        .unwrap_or("")
-                        .to_string()
-                })
-                .unwrap_or_default();
-            graph_options.insert(
-                "overlay.mount_program".to_string(),
-                MountProgramInfo {
-                    executable: program,
-                    version,
-                },
-            );
-        }
-        Ok(Info {
-            host: HostInfo {
-                arch: Platform::host().architecture.clone(),
-                os: "linux".into(),
-                kernel: std::fs::read_to_string("/proc/sys/kernel/osrelease")
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default(),
-                hostname: std::fs::read_to_string("/proc/sys/kernel/hostname")
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default(),
-                rootless: self.rootless,
-                id_mappings: self.mappings.clone(),
-                security: SecurityInfo {
-                    rootless: self.rootless,
-                },
-            },
-            store: StoreInfo {
-                graph_root: self.store.root().to_path_buf(),
-                run_root: self.store.runroot().to_path_buf(),
-                graph_driver_name: driver.to_string(),
-                graph_options,
-                image_store: Count { number: images },
-                config_file: self
-                    .storage
-                    .as_ref()
-                    .map(|s| s.config_file.clone())
-                    .unwrap_or_default(),
-            },
-            registries: RegistriesInfo {
-                search: self.search_registries().to_vec(),
-            },
-            version: VersionInfo {
-                version: env!("CARGO_PKG_VERSION").into(),
-            },
-        })
-    }
-
     /// Removes every image, layer and blob (`rpod system reset`).
     pub fn reset(&self) -> Result<()> {
         // Containers first, from outside the namespace (their processes are
@@ -896,94 +834,4 @@ fn remove_one(
     lines.push(format!("Deleted: {}", image.id));
     index.images.remove(found.index);
     Ok(lines)
-}
-
-/// `rpod info` output (podman's field names).
-#[derive(Debug, Serialize)]
-pub struct Info {
-    /// The machine and user.
-    pub host: HostInfo,
-    /// The store.
-    pub store: StoreInfo,
-    /// Registries configuration.
-    pub registries: RegistriesInfo,
-    /// rpod's version.
-    pub version: VersionInfo,
-}
-
-/// `info.host`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HostInfo {
-    /// CPU architecture (Go names).
-    pub arch: String,
-    /// Operating system.
-    pub os: String,
-    /// Kernel release.
-    pub kernel: String,
-    /// Host name.
-    pub hostname: String,
-    /// Whether rpod runs unprivileged.
-    pub rootless: bool,
-    /// The user namespace mapping used for file work.
-    pub id_mappings: IdMappings,
-    /// Security settings.
-    pub security: SecurityInfo,
-}
-
-/// `info.host.security`.
-#[derive(Debug, Serialize)]
-pub struct SecurityInfo {
-    /// Whether rpod runs unprivileged.
-    pub rootless: bool,
-}
-
-/// `info.store`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StoreInfo {
-    /// The graph root.
-    pub graph_root: PathBuf,
-    /// The run root.
-    pub run_root: PathBuf,
-    /// The storage driver new containers get (`overlay` or `vfs`).
-    pub graph_driver_name: String,
-    /// Driver options in use (`overlay.mount_program` when fuse-overlayfs mounts overlay).
-    pub graph_options: std::collections::BTreeMap<String, MountProgramInfo>,
-    /// How many images are stored.
-    pub image_store: Count,
-    /// The storage.conf that would apply.
-    pub config_file: PathBuf,
-}
-
-/// `info.store.graphOptions["overlay.mount_program"]`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct MountProgramInfo {
-    /// The program's path.
-    pub executable: PathBuf,
-    /// What `PROGRAM --version` says first.
-    pub version: String,
-}
-
-/// A count, as podman nests it (`imageStore: {number: 3}`).
-#[derive(Debug, Serialize)]
-pub struct Count {
-    /// The count.
-    pub number: usize,
-}
-
-/// `info.registries`.
-#[derive(Debug, Serialize)]
-pub struct RegistriesInfo {
-    /// The unqualified-search registries.
-    pub search: Vec<String>,
-}
-
-/// `info.version`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct VersionInfo {
-    /// rpod's version.
-    pub version: String,
 }
