@@ -212,7 +212,7 @@ pub fn target_names(engine: &Engine, t: &Targets<'_>) -> anyhow::Result<Vec<Stri
     }
     anyhow::ensure!(
         !names.is_empty() || t.all || !t.cidfiles.is_empty(),
-        "give at least one container name or ID (or --all, --latest)"
+        "you must provide at least one name or id (or --all, --latest)"
     );
     Ok(names)
 }

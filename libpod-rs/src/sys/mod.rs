@@ -420,6 +420,21 @@ pub fn write_all(fd: std::os::fd::BorrowedFd<'_>, mut data: &[u8]) -> Result<(),
     Ok(())
 }
 
+/// Points this process's stdout at `path` (created or truncated, as
+/// podman's `--out`; `/dev/null` for `--noout`): what rpod and the
+/// processes it starts print goes there.
+pub fn redirect_stdout(path: &Path) -> std::io::Result<()> {
+    use std::io::Write;
+    let file = fs_err::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)?;
+    let _ = std::io::stdout().flush();
+    nix::unistd::dup2(file.as_raw_fd(), libc::STDOUT_FILENO).map_err(std::io::Error::from)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
