@@ -109,8 +109,11 @@ pub struct Engine {
     rootless: bool,
     mappings: IdMappings,
     mapping_warning: Option<String>,
-    /// Kept as read: a bad storage.conf or flag fails what creates
-    /// containers (and `info`), not every command.
+    /// Kept as read: a driver or option rpod cannot use (in storage.conf or
+    /// a flag) fails what creates containers (and `info`), so that the
+    /// others can still be listed and removed. A storage.conf that cannot be
+    /// read or parsed, or has a value of the wrong type, fails every
+    /// command, as in podman.
     storage: std::result::Result<StorageConf, crate::config::Error>,
 }
 
@@ -141,12 +144,15 @@ impl Engine {
         let store = Store::open(&root, &runroot)?;
         let registries = RegistriesConf::load(&opts.paths)?;
         let containers_conf = ContainersConf::load(&opts.paths)?;
-        let storage = StorageConf::load(
+        let storage = match StorageConf::load(
             &opts.paths,
             rootless,
             opts.storage_driver.as_deref(),
             &opts.storage_opts,
-        );
+        ) {
+            Err(e @ crate::config::Error::Storage(_)) => Err(e),
+            other => Ok(other?),
+        };
         Ok(Engine {
             storage,
             paths: opts.paths,
@@ -246,6 +252,7 @@ impl Engine {
         reporter: &dyn PullReporter,
     ) -> Result<ImageRecord> {
         tracing::debug!("creating the registry client");
+        AuthStore::new(&self.paths, req.auth_file.clone()).check_explicit()?;
         let client = self.client(req.tls_verify, req.credentials, req.auth_file)?;
         tracing::debug!("registry client ready");
         let opts = PullOptions {
@@ -531,6 +538,7 @@ impl Engine {
     /// Forgets saved credentials (`rpod logout`); `None` forgets all of them.
     pub fn logout(&self, registry: Option<&str>, auth_file: Option<PathBuf>) -> Result<bool> {
         let auth = AuthStore::new(&self.paths, auth_file);
+        auth.check_explicit()?;
         match registry {
             Some(r) => Ok(auth.remove(r)?),
             None => {

@@ -14,6 +14,9 @@ pub enum Error {
     /// An image reference does not parse.
     #[error(transparent)]
     Reference(#[from] crate::reference::Error),
+    /// A file read on the user's behalf (too large, unreadable).
+    #[error(transparent)]
+    UserFile(#[from] crate::userfile::Error),
     /// Configuration files or paths.
     #[error(transparent)]
     Config(#[from] crate::config::Error),

@@ -1,7 +1,5 @@
 //! `rpod login`: check credentials against a registry and save them.
 
-use std::io::Read;
-
 use anyhow::Context;
 use clap::Args;
 use libpod::config::Credentials;
@@ -56,10 +54,17 @@ pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
         None => anyhow::bail!("a username is required: give it with -u USERNAME"),
     };
     let password = if args.password_stdin {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .context("reading the password from stdin")?;
+        // Bounded: `yes | rpod login --password-stdin` must not grow forever.
+        const PASSWORD: libpod::userfile::Kind = libpod::userfile::Kind {
+            what: "password",
+            limit: 64 << 10,
+        };
+        let bytes = libpod::userfile::read_from(
+            std::io::stdin(),
+            std::path::Path::new("(stdin)"),
+            PASSWORD,
+        )?;
+        let s = String::from_utf8(bytes).context("reading the password from stdin: not UTF-8")?;
         s.trim_end_matches(['\n', '\r']).to_string()
     } else if let Some(p) = args.password.clone() {
         p

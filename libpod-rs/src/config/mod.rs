@@ -4,10 +4,13 @@
 //! environment, so tests point everything at temporary directories.
 
 pub mod auth;
+mod file;
 pub mod registries;
 pub mod storage;
 
 use std::path::{Path, PathBuf};
+
+use file::ConfigFile;
 
 pub use auth::{AuthStore, Credentials};
 pub use registries::{Endpoint, RegistriesConf};
@@ -34,6 +37,21 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
+    /// A key in a configuration file has a value of the wrong type.
+    #[error("{path}: {key} must be {expected}, not {found}: fix the file or move it away")]
+    WrongType {
+        /// The file.
+        path: PathBuf,
+        /// The key, dotted from the top of the file (`storage.driver`).
+        key: String,
+        /// The type it must have.
+        expected: &'static str,
+        /// The type it has.
+        found: &'static str,
+    },
+    /// A file could not be read (too large, a symlink loop, no permission).
+    #[error(transparent)]
+    File(#[from] crate::userfile::Error),
     /// A JSON file (auth.json) does not parse.
     #[error("parsing {path}: {source}: fix the file or remove it")]
     Json {
@@ -41,6 +59,12 @@ pub enum Error {
         path: PathBuf,
         /// The parse error.
         source: serde_json::Error,
+    },
+    /// `--authfile` (or `$REGISTRY_AUTH_FILE`) names a file that does not exist.
+    #[error("credential file {path} is not accessible: it does not exist; check --authfile or REGISTRY_AUTH_FILE, or create it with `rpod login --authfile`")]
+    AuthFileMissing {
+        /// The file.
+        path: PathBuf,
     },
     /// A short name cannot be resolved.
     #[error("{0}")]
@@ -157,38 +181,27 @@ impl Paths {
     }
 }
 
-/// Reads a TOML file, `None` when it does not exist.
-pub(crate) fn read_toml(path: &Path) -> Result<Option<toml::Table>, Error> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => text
-            .parse::<toml::Table>()
-            .map(Some)
-            .map_err(|e| Error::Toml {
-                path: path.to_path_buf(),
-                message: e.message().to_string(),
-            }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Io {
-            action: "reading",
-            path: path.to_path_buf(),
-            source,
-        }),
-    }
-}
-
-/// The `*.conf` files of a drop-in directory, sorted by name.
-pub(crate) fn drop_ins(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "conf"))
-                .collect()
-        })
-        .unwrap_or_default();
+/// The `*.conf` files of a drop-in directory, sorted by name (none when
+/// the directory does not exist; any other failure to list it is an error).
+pub(crate) fn drop_ins(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(Error::Io {
+                action: "listing",
+                path: dir.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "conf"))
+        .collect();
     files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    files
+    Ok(files)
 }
 
 /// The containers.conf settings rpod uses, with podman's defaults.
@@ -215,38 +228,18 @@ impl ContainersConf {
             paths.user_config_dir().join("containers.conf"),
         ];
         for file in files {
-            let Some(table) = read_toml(&file)? else {
+            let Some(doc) = ConfigFile::read(&file)? else {
                 continue;
             };
-            if let Some(n) = table
-                .get("engine")
-                .and_then(|e| e.get("image_parallel_copies"))
-                .and_then(toml::Value::as_integer)
-            {
+            let root = doc.root();
+            if let Some(n) = root.int("engine.image_parallel_copies")? {
                 conf.image_parallel_copies = usize::try_from(n).unwrap_or(0);
             }
-            if let Some(cmd) = table
-                .get("network")
-                .and_then(|e| e.get("default_rootless_network_cmd"))
-                .and_then(toml::Value::as_str)
-            {
+            if let Some(cmd) = root.str("network.default_rootless_network_cmd")? {
                 conf.default_rootless_network_cmd = Some(cmd.to_string());
             }
-            if let Some(v) = table
-                .get("containers")
-                .and_then(|e| e.get("default_ulimits"))
-            {
-                conf.default_ulimits = v
-                    .as_array()
-                    .and_then(|a| {
-                        a.iter()
-                            .map(|x| x.as_str().map(str::to_string))
-                            .collect::<Option<Vec<_>>>()
-                    })
-                    .ok_or_else(|| Error::Toml {
-                        path: file.clone(),
-                        message: "containers.default_ulimits must be a list of strings such as [\"nofile=1024:2048\"]".into(),
-                    })?;
+            if let Some(v) = root.strings("containers.default_ulimits")? {
+                conf.default_ulimits = v;
                 conf.default_ulimits_file = Some(file.clone());
             }
         }

@@ -60,6 +60,10 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A file read for the container (a seccomp profile, the image's
+    /// /etc/passwd) is too large or not a regular file.
+    #[error(transparent)]
+    File(#[from] crate::userfile::Error),
     /// A seccomp profile is malformed or asks for something unsupported.
     #[error("seccomp profile {path}: {message}")]
     SeccompProfile {
@@ -378,10 +382,36 @@ fn merge_env(base: &[String], over: &[String]) -> Result<Vec<String>> {
 }
 
 /// The first file `rel` (e.g. `etc/passwd`) found in the layers, top first.
-fn read_from_layers(layers: &[PathBuf], rel: &str) -> Option<String> {
-    layers
-        .iter()
-        .find_map(|l| fs::read_to_string(l.join(rel)).ok())
+/// Each layer's symlinks resolve inside that layer (never on the host), and
+/// the read is bounded: an image whose /etc/passwd is a device, a FIFO or
+/// endless fails with a clear error instead of hanging or exhausting memory.
+fn read_from_layers(layers: &[PathBuf], rel: &str) -> Result<Option<String>> {
+    use nix::fcntl::OFlag;
+    use std::os::fd::AsRawFd;
+    let shown = Path::new("/").join(rel);
+    for layer in layers {
+        let Ok(root) = crate::sys::open_dir(layer) else {
+            continue;
+        };
+        let flags = OFlag::O_RDONLY | OFlag::O_NONBLOCK | OFlag::O_NOCTTY;
+        let Ok(fd) = crate::sys::open_in_root(root.as_raw_fd(), Path::new(rel), flags) else {
+            continue;
+        };
+        let file = fs::File::from(fd);
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err(Error::File(crate::userfile::Error::Io {
+                what: crate::userfile::IMAGE_TEXT.what,
+                path: shown,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "not a regular file in the image",
+                ),
+            }));
+        }
+        let bytes = crate::userfile::read_from(file, &shown, crate::userfile::IMAGE_TEXT)?;
+        return Ok(Some(String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    Ok(None)
 }
 
 /// Resolved user: uid, gid, supplementary gids, home directory.
@@ -575,11 +605,11 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
     let hostname = opts.hostname.clone().unwrap_or_else(|| "rpod".to_string());
     let user_spec = opts.user.clone().unwrap_or_else(|| image.user.clone());
     let user = if user_spec.is_empty() {
-        let passwd = read_from_layers(&opts.layers, "etc/passwd");
+        let passwd = read_from_layers(&opts.layers, "etc/passwd")?;
         resolve_user("0", passwd.as_deref(), None)?
     } else {
-        let passwd = read_from_layers(&opts.layers, "etc/passwd");
-        let group = read_from_layers(&opts.layers, "etc/group");
+        let passwd = read_from_layers(&opts.layers, "etc/passwd")?;
+        let group = read_from_layers(&opts.layers, "etc/group")?;
         resolve_user(&user_spec, passwd.as_deref(), group.as_deref())?
     };
 
@@ -1043,7 +1073,7 @@ pub fn write_keep_id_files(dir: &Path, layers: &[PathBuf], u: &KeepIdUser) -> Re
     };
     let mut mounts = Vec::new();
     let mut add = |file: &str, id: u32, entry: String| -> Result<()> {
-        let mut text = read_from_layers(layers, &format!("etc/{file}")).unwrap_or_default();
+        let mut text = read_from_layers(layers, &format!("etc/{file}"))?.unwrap_or_default();
         if has_id(&text, id) {
             return Ok(());
         }
