@@ -28,6 +28,9 @@ pub struct LoginArgs {
     /// Path of the authentication file
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
+    /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)
+    #[arg(long, value_name = "PATH")]
+    pub cert_dir: Option<std::path::PathBuf>,
 }
 
 /// Strips a scheme and path from what the user typed as a registry.
@@ -89,6 +92,7 @@ pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
         &Credentials { username, password },
         args.tls_verify,
         args.authfile,
+        args.cert_dir,
     )?;
     output::println("Login Succeeded!");
     Ok(0)

@@ -45,6 +45,15 @@ pub struct PullArgs {
     /// Path of the authentication file
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
+    /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)
+    #[arg(long, value_name = "PATH")]
+    pub cert_dir: Option<std::path::PathBuf>,
+    /// Number of times to retry pulling in case of failure (default: 3)
+    #[arg(long, value_name = "ATTEMPTS")]
+    pub retry: Option<u32>,
+    /// Delay between retries, e.g. 5s (default: start at 2s and double)
+    #[arg(long, value_name = "DURATION")]
+    pub retry_delay: Option<String>,
 }
 
 /// Parses `--creds USER[:PASSWORD]`.
@@ -93,6 +102,17 @@ pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
         tls_verify: args.tls_verify,
         credentials: args.creds.as_deref().map(parse_creds).transpose()?,
         auth_file: args.authfile.clone(),
+        cert_dir: args.cert_dir.clone(),
+        retry: args.retry,
+        retry_delay: args
+            .retry_delay
+            .as_deref()
+            .map(|d| {
+                libpod::config::parse_duration(d).with_context(|| {
+                    format!("--retry-delay {d:?}: expected a duration such as 5s or 1m30s")
+                })
+            })
+            .transpose()?,
     };
     let engine = g.engine(true)?;
     let reporter = CliReporter::new(args.quiet);

@@ -204,6 +204,43 @@ pub(crate) fn drop_ins(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
+/// Parses a Go duration (`2s`, `500ms`, `1m30s`, `1h`); `None` when it is not one.
+pub fn parse_duration(s: &str) -> Option<std::time::Duration> {
+    let s = s.trim();
+    if s == "0" {
+        return Some(std::time::Duration::ZERO);
+    }
+    let mut total = 0f64;
+    let mut rest = s;
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let value: f64 = rest[..num_len].parse().ok()?;
+        rest = &rest[num_len..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let seconds = match &rest[..unit_len] {
+            "ns" => 1e-9,
+            "us" | "\u{b5}s" => 1e-6,
+            "ms" => 1e-3,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            _ => return None,
+        };
+        rest = &rest[unit_len..];
+        total += value * seconds;
+    }
+    total
+        .is_finite()
+        .then(|| std::time::Duration::from_secs_f64(total))
+}
+
 /// The containers.conf settings rpod uses, with podman's defaults.
 #[derive(Debug, Clone)]
 pub struct ContainersConf {
@@ -211,6 +248,8 @@ pub struct ContainersConf {
     default_rootless_network_cmd: Option<String>,
     default_ulimits: Vec<String>,
     default_ulimits_file: Option<PathBuf>,
+    retry: Option<u32>,
+    retry_delay: Option<std::time::Duration>,
 }
 
 impl ContainersConf {
@@ -221,6 +260,8 @@ impl ContainersConf {
             default_rootless_network_cmd: None,
             default_ulimits: Vec::new(),
             default_ulimits_file: None,
+            retry: None,
+            retry_delay: None,
         };
         let files = [
             paths.vendor_dir.join("containers.conf"),
@@ -237,6 +278,20 @@ impl ContainersConf {
             }
             if let Some(cmd) = root.str("network.default_rootless_network_cmd")? {
                 conf.default_rootless_network_cmd = Some(cmd.to_string());
+            }
+            if let Some(n) = root.int("engine.retry")? {
+                conf.retry = Some(u32::try_from(n).map_err(|_| Error::Toml {
+                    path: file.clone(),
+                    message: format!("engine.retry = {n}: expected a number of retries from 0"),
+                })?);
+            }
+            if let Some(d) = root.str("engine.retry_delay")?.filter(|d| !d.is_empty()) {
+                conf.retry_delay = Some(parse_duration(d).ok_or_else(|| Error::Toml {
+                    path: file.clone(),
+                    message: format!(
+                        "engine.retry_delay = {d:?}: expected a duration such as \"2s\" or \"1m30s\""
+                    ),
+                })?);
             }
             if let Some(v) = root.strings("containers.default_ulimits")? {
                 conf.default_ulimits = v;
@@ -259,6 +314,11 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// `engine.retry` and `engine.retry_delay`: how pulls retry, when set.
+    pub fn retry(&self) -> (Option<u32>, Option<std::time::Duration>) {
+        (self.retry, self.retry_delay)
     }
 
     /// `network.default_rootless_network_cmd` (pasta or slirp4netns), when set.
@@ -325,6 +385,34 @@ mod tests {
         std::fs::write(&file, "[containers]\ndefault_ulimits = \"nofile=1\"\n").unwrap();
         let err = ContainersConf::load(&paths).unwrap_err().to_string();
         assert!(err.contains("default_ulimits must be a list"), "{err}");
+    }
+
+    #[test]
+    fn durations_and_retry_settings() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("2s"), Some(Duration::from_secs(2)));
+        assert_eq!(parse_duration("1m30s"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration("250ms"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_duration("0"), Some(Duration::ZERO));
+        assert_eq!(parse_duration("0s"), Some(Duration::ZERO));
+        for bad in ["", "2", "s", "2x", "-1s"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        let file = paths.user_config_dir().join("containers.conf");
+        std::fs::write(&file, "[engine]\nretry = 5\nretry_delay = \"1s\"\n").unwrap();
+        assert_eq!(
+            ContainersConf::load(&paths).unwrap().retry(),
+            (Some(5), Some(Duration::from_secs(1)))
+        );
+        std::fs::write(&file, "[engine]\nretry = \"5\"\n").unwrap();
+        let e = ContainersConf::load(&paths).unwrap_err().to_string();
+        assert!(e.contains("engine.retry must be an integer"), "{e}");
+        std::fs::write(&file, "[engine]\nretry_delay = \"soon\"\n").unwrap();
+        let e = ContainersConf::load(&paths).unwrap_err().to_string();
+        assert!(e.contains("engine.retry_delay"), "{e}");
     }
 
     #[test]

@@ -9,13 +9,19 @@
 //! directory under its own lock and renamed into place only when both
 //! digests match; the image record is written last. Whatever is killed
 //! when, the store never shows a partial layer or image.
+//!
+//! Every blob must be the size its descriptor declares (a registry sending
+//! more fails the pull at the first extra byte). A layer download that
+//! breaks or stalls (the client's read timeout) is retried with the
+//! client's retry policy, from the start, into a fresh scratch directory.
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use oci_spec::image::{Descriptor, ImageConfiguration, ImageManifest};
+use oci_spec::image::{Descriptor, ImageManifest};
+use serde::Deserialize;
 
 use super::{ImageIndex, ImageRecord, LayerRef};
 use crate::config::{Endpoint, RegistriesConf};
@@ -23,13 +29,33 @@ use crate::digest::{Digest, DigestReader};
 use crate::layer::{self, Compression, UnpackOptions};
 use crate::reference::Reference;
 use crate::registry::manifest::{self, Manifest, Platform};
-use crate::registry::Client;
+use crate::registry::{Client, NetworkFault, MAX_MANIFEST};
 use crate::store::{self, LayerMeta, LockMode, Store};
 
-/// Largest manifest or config accepted (podman uses 4 MiB too).
-const MAX_SMALL_BLOB: usize = 4 << 20;
-/// Attempts per layer when the network fails mid-stream.
-const LAYER_ATTEMPTS: u32 = 3;
+/// Largest config accepted (podman uses 4 MiB, as for manifests).
+const MAX_CONFIG: usize = MAX_MANIFEST;
+
+/// The parts of an image config a pull records. Not oci-spec's
+/// `ImageConfiguration`, which requires fields the format leaves optional
+/// (`history`): podman pulls configs without them, and so does rpod.
+#[derive(Debug, Default, Deserialize)]
+struct ConfigHead {
+    #[serde(default)]
+    architecture: String,
+    #[serde(default)]
+    os: String,
+    #[serde(default)]
+    created: Option<String>,
+    #[serde(default)]
+    rootfs: RootFsHead,
+}
+
+/// The config's `rootfs`.
+#[derive(Debug, Default, Deserialize)]
+struct RootFsHead {
+    #[serde(default)]
+    diff_ids: Vec<String>,
+}
 
 /// Errors of a pull; each names the reference and what to do.
 #[derive(Debug, thiserror::Error)]
@@ -211,13 +237,15 @@ fn pull_one(
         (None, Some(t)) => t.to_string(),
         (None, None) => "latest".to_string(),
     };
-    let top = client.get_manifest(endpoint, &tag_or_digest).map_err(reg)?;
+    let top = client
+        .get_manifest(endpoint, &tag_or_digest, None)
+        .map_err(reg)?;
     let mut fetched = top.clone();
     let mut parsed = manifest::parse(&top.bytes, &top.media_type).map_err(reg)?;
     if let Manifest::Index(index) = &parsed {
         let chosen = manifest::select(index, &opts.platform).map_err(reg)?;
         fetched = client
-            .get_manifest(endpoint, chosen.digest().as_ref())
+            .get_manifest(endpoint, chosen.digest().as_ref(), Some(chosen.size()))
             .map_err(reg)?;
         parsed = manifest::parse(&fetched.bytes, &fetched.media_type).map_err(reg)?;
     }
@@ -229,14 +257,19 @@ fn pull_one(
     let config_digest = descriptor_digest(image_manifest.config(), &name, "config")?;
     tracing::debug!("fetching config {config_digest}");
     let config_bytes = client
-        .get_blob_bytes(endpoint, &config_digest, MAX_SMALL_BLOB)
+        .get_blob_bytes(
+            endpoint,
+            &config_digest,
+            image_manifest.config().size(),
+            MAX_CONFIG,
+        )
         .map_err(reg)?;
     reporter.event(PullEvent::Config(config_digest.clone()));
-    let config: ImageConfiguration = serde_json::from_slice(&config_bytes)
+    let config: ConfigHead = serde_json::from_slice(&config_bytes)
         .map_err(|e| bad(format!("image config {config_digest}: {e}")))?;
     let diff_ids: Vec<Digest> = config
-        .rootfs()
-        .diff_ids()
+        .rootfs
+        .diff_ids
         .iter()
         .map(|d| d.parse())
         .collect::<Result<_, _>>()
@@ -306,13 +339,13 @@ fn pull_one(
         repo_digests,
         layers,
         created: config
-            .created()
+            .created
             .as_deref()
             .and_then(|c| DateTime::parse_from_rfc3339(c).ok())
             .map(|c| c.with_timezone(&Utc)),
         pulled: Utc::now(),
-        architecture: config.architecture().to_string(),
-        os: config.os().to_string(),
+        architecture: config.architecture.clone(),
+        os: config.os.clone(),
     };
     let _lock = store.lock("store", LockMode::Exclusive)?;
     let mut index: ImageIndex = store.read_record("images.json")?;
@@ -404,7 +437,8 @@ fn fetch_layer(
         digest: digest.clone(),
         size: desc.size(),
     });
-    let mut attempt = 1;
+    let retry = client.retry();
+    let mut retries = 0;
     loop {
         match unpack_layer(
             store, client, name, endpoint, desc, digest, diff_id, opts, reporter,
@@ -416,9 +450,14 @@ fn fetch_layer(
                 });
                 return Ok(size);
             }
-            Err(e) if attempt < LAYER_ATTEMPTS && is_network_error(&e) => {
-                attempt += 1;
-                std::thread::sleep(std::time::Duration::from_millis(200 << attempt));
+            Err(e) if retries < retry.count && NetworkFault::is_in(&e) => {
+                retries += 1;
+                let delay = retry.delay_before(retries);
+                tracing::debug!(
+                    "layer {digest}: {e}; retrying in {delay:?} ({retries}/{})",
+                    retry.count
+                );
+                std::thread::sleep(delay);
             }
             Err(e) => {
                 // Leave no scratch behind; a kill here is cleaned by the next pull.
@@ -460,13 +499,13 @@ fn unpack_layer(
     };
     tracing::debug!("fetching layer {digest}");
     let blob = client
-        .get_blob(endpoint, digest)
+        .get_blob(endpoint, digest, desc.size())
         .map_err(|source| Error::Registry {
             reference: name.to_string(),
             source,
         })?;
     let progress = ProgressReader {
-        inner: NetReader(blob.reader),
+        inner: blob.reader,
         digest,
         done: 0,
         reported: 0,
@@ -550,44 +589,6 @@ fn descriptor_digest(desc: &Descriptor, reference: &str, what: &str) -> Result<D
             reference: reference.to_string(),
             message: format!("{what} digest: {e}"),
         })
-}
-
-/// Marks I/O errors that come from the network, so only those are retried.
-#[derive(Debug)]
-struct NetworkFault(io::Error);
-
-impl std::fmt::Display for NetworkFault {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::error::Error for NetworkFault {}
-
-struct NetReader(Box<dyn Read + Send>);
-
-impl Read for NetReader {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.0
-            .read(buf)
-            .map_err(|e| io::Error::new(e.kind(), NetworkFault(e)))
-    }
-}
-
-fn is_network_error(e: &Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(s) = source {
-        if s.is::<NetworkFault>() {
-            return true;
-        }
-        if let Some(io) = s.downcast_ref::<io::Error>() {
-            if io.get_ref().is_some_and(|inner| inner.is::<NetworkFault>()) {
-                return true;
-            }
-        }
-        source = s.source();
-    }
-    false
 }
 
 struct ProgressReader<'a, R> {
