@@ -78,6 +78,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Requir
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l retry -d 'Number of times to retry pulling in case of failure (default: 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l retry-delay -d 'Delay between retries, e.g. 5s (default: start at 2s and double)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -890,6 +893,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l retry -d 'Number of times to retry pulling in case of failure (default: 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l retry-delay -d 'Delay between retries, e.g. 5s (default: start at 2s and double)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -1011,6 +1017,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -s p -l password -d 'Pa
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l authfile -d 'Path of the authentication file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
