@@ -251,28 +251,21 @@ impl Engine {
         })
     }
 
-    /// A registry client: `--tls-verify`, `--creds`, `--authfile`,
-    /// `--cert-dir`, and the retry policy (flags over containers.conf).
+    /// A registry client: `--tls-verify`, `--creds`, `--authfile`, `--cert-dir`.
     fn client(
         &self,
         tls_verify: Option<bool>,
         creds: Option<Credentials>,
         auth_file: Option<PathBuf>,
         cert_dir: Option<PathBuf>,
-        retry: (Option<u32>, Option<std::time::Duration>),
     ) -> Result<Client> {
         let auth = AuthStore::new(&self.paths, auth_file);
-        let (conf_count, conf_delay) = self.containers_conf.retry();
         Ok(Client::new(
             auth,
             crate::registry::tls::Trust::new(&self.paths, cert_dir),
             ClientOptions {
                 tls_verify,
                 credentials: creds,
-                retry: crate::registry::Retry {
-                    count: retry.0.or(conf_count).unwrap_or(3),
-                    delay: retry.1.or(conf_delay),
-                },
                 read_timeout: self.registry_timeout,
                 ..ClientOptions::default()
             },
@@ -292,18 +285,17 @@ impl Engine {
     ) -> Result<ImageRecord> {
         tracing::debug!("creating the registry client");
         AuthStore::new(&self.paths, req.auth_file.clone()).check_explicit()?;
-        let client = self.client(
-            req.tls_verify,
-            req.credentials,
-            req.auth_file,
-            req.cert_dir,
-            (req.retry, req.retry_delay),
-        )?;
+        let client = self.client(req.tls_verify, req.credentials, req.auth_file, req.cert_dir)?;
+        let (conf_count, conf_delay) = self.containers_conf.retry();
         tracing::debug!("registry client ready");
         let opts = PullOptions {
             platform: req.platform.unwrap_or_else(Platform::host),
             parallel: self.containers_conf.image_parallel_copies().max(1),
             rootless: self.rootless,
+            retry: crate::registry::Retry {
+                count: req.retry.or(conf_count).unwrap_or(3),
+                delay: req.retry_delay.or(conf_delay),
+            },
         };
         pull::pull(
             &self.store,
@@ -565,7 +557,7 @@ impl Engine {
         auth_file: Option<PathBuf>,
         cert_dir: Option<PathBuf>,
     ) -> Result<PathBuf> {
-        let client = self.client(tls_verify, None, auth_file.clone(), cert_dir, (None, None))?;
+        let client = self.client(tls_verify, None, auth_file.clone(), cert_dir)?;
         let probe = Reference::parse(&format!("{registry}/library/probe"))?;
         let endpoint = self
             .registries

@@ -48,10 +48,10 @@ pub struct PullArgs {
     /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)
     #[arg(long, value_name = "PATH")]
     pub cert_dir: Option<std::path::PathBuf>,
-    /// Number of times to retry pulling in case of failure (default: 3)
+    /// Number of times to retry in case of failure when performing pull (default 3, or containers.conf's engine.retry)
     #[arg(long, value_name = "ATTEMPTS")]
     pub retry: Option<u32>,
-    /// Delay between retries, e.g. 5s (default: start at 2s and double)
+    /// Delay between retries in case of pull failures, e.g. 5s (default: 2s, doubling; or containers.conf's engine.retry_delay)
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
 }
@@ -108,9 +108,9 @@ pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
             .retry_delay
             .as_deref()
             .map(|d| {
-                libpod::config::parse_duration(d).with_context(|| {
-                    format!("--retry-delay {d:?}: expected a duration such as 5s or 1m30s")
-                })
+                // podman's (Go's) words: scripts and podman's tests match them.
+                libpod::config::parse_duration(d)
+                    .with_context(|| format!("time: invalid duration {d:?}"))
             })
             .transpose()?,
     };
@@ -163,6 +163,11 @@ fn short(d: &libpod::digest::Digest) -> String {
 
 impl PullReporter for CliReporter {
     fn event(&self, event: PullEvent) {
+        // Warnings (retries, dropped entries) show even with -q, as podman's do.
+        if let PullEvent::Warning(w) = &event {
+            output::warn(w);
+            return;
+        }
         if self.quiet {
             return;
         }
@@ -217,7 +222,7 @@ impl PullReporter for CliReporter {
             }
             PullEvent::Config(d) => self.line(&format!("Copying config {} done", short(&d))),
             PullEvent::Writing => self.line("Writing manifest to image destination"),
-            PullEvent::Warning(w) => output::warn(&w),
+            PullEvent::Warning(_) => {}
         }
     }
 }

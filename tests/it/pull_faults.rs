@@ -350,7 +350,9 @@ fn a_registry_stalling_mid_blob_is_retried_then_fails_cleanly() {
         .env("RPOD_REGISTRY_TIMEOUT", "1")
         .timeout(Duration::from_secs(60))
         .run();
+    // Retried whole, with podman's warning, then failed.
     out.error125()
+        .stderr_has("Failed, retrying in 0s ... (1/1)")
         .stderr_has(&layer_digest)
         .stderr_has("read timeout");
     assert_eq!(

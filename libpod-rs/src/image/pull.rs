@@ -11,9 +11,10 @@
 //! when, the store never shows a partial layer or image.
 //!
 //! Every blob must be the size its descriptor declares (a registry sending
-//! more fails the pull at the first extra byte). A layer download that
-//! breaks or stalls (the client's read timeout) is retried with the
-//! client's retry policy, from the start, into a fresh scratch directory.
+//! more fails the pull at the first extra byte). A pull that fails on the
+//! network (a broken or stalled download, a refused connection, 429, 5xx)
+//! is retried whole, as podman retries it (`--retry`, `--retry-delay`), with
+//! a warning; the layers it already stored are not fetched again.
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -29,7 +30,7 @@ use crate::digest::{Digest, DigestReader};
 use crate::layer::{self, Compression, UnpackOptions};
 use crate::reference::Reference;
 use crate::registry::manifest::{self, Manifest, Platform};
-use crate::registry::{Client, NetworkFault, MAX_MANIFEST};
+use crate::registry::{Client, NetworkFault, Retry, MAX_MANIFEST};
 use crate::store::{self, LayerMeta, LockMode, Store};
 
 /// Largest config accepted (podman uses 4 MiB, as for manifests).
@@ -124,6 +125,36 @@ pub enum Error {
     Config(#[from] crate::config::Error),
 }
 
+impl Error {
+    /// Whether pulling again may succeed (the network failed, not the image).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Registry { source, .. } => source.is_retryable(),
+            Error::Read { .. } | Error::Unpack { .. } => NetworkFault::is_in(self),
+            _ => false,
+        }
+    }
+}
+
+/// A duration as Go prints it (`2s`, `500ms`, `1m30s`), for podman's messages.
+fn go_duration(d: std::time::Duration) -> String {
+    let ms = d.as_millis();
+    if ms == 0 {
+        "0s".into()
+    } else if ms < 1000 {
+        format!("{ms}ms")
+    } else if d.subsec_millis() != 0 {
+        format!("{}s", d.as_secs_f64())
+    } else {
+        let s = d.as_secs();
+        match (s / 3600, s / 60 % 60, s % 60) {
+            (0, 0, sec) => format!("{sec}s"),
+            (0, m, sec) => format!("{m}m{sec}s"),
+            (h, m, sec) => format!("{h}h{m}m{sec}s"),
+        }
+    }
+}
+
 /// What the user asked for.
 #[derive(Debug, Clone)]
 pub struct PullOptions {
@@ -133,6 +164,8 @@ pub struct PullOptions {
     pub parallel: usize,
     /// Whether layers are unpacked in a user namespace (opaque xattr name).
     pub rootless: bool,
+    /// How a pull that fails on the network is retried.
+    pub retry: Retry,
 }
 
 /// Progress of a pull, for the CLI to render.
@@ -197,7 +230,24 @@ pub fn pull(
     for candidate in &candidates {
         for endpoint in registries.endpoints(candidate)? {
             reporter.event(PullEvent::Trying(candidate.to_string()));
-            match pull_one(store, client, candidate, &endpoint, opts, reporter) {
+            let mut retries = 0;
+            let result = loop {
+                match pull_one(store, client, candidate, &endpoint, opts, reporter) {
+                    Err(e) if e.is_retryable() && retries < opts.retry.count => {
+                        retries += 1;
+                        let delay = opts.retry.delay_before(retries);
+                        // podman's words, so that scripts reading them carry over.
+                        reporter.event(PullEvent::Warning(format!(
+                            "Failed, retrying in {} ... ({retries}/{}). Error: {e}",
+                            go_duration(delay),
+                            opts.retry.count
+                        )));
+                        std::thread::sleep(delay);
+                    }
+                    other => break other,
+                }
+            };
+            match result {
                 Ok(record) => return Ok(record),
                 Err(e) => {
                     errors.push(e.to_string());
@@ -437,33 +487,20 @@ fn fetch_layer(
         digest: digest.clone(),
         size: desc.size(),
     });
-    let retry = client.retry();
-    let mut retries = 0;
-    loop {
-        match unpack_layer(
-            store, client, name, endpoint, desc, digest, diff_id, opts, reporter,
-        ) {
-            Ok(size) => {
-                reporter.event(PullEvent::BlobDone {
-                    digest: digest.clone(),
-                    skipped: false,
-                });
-                return Ok(size);
-            }
-            Err(e) if retries < retry.count && NetworkFault::is_in(&e) => {
-                retries += 1;
-                let delay = retry.delay_before(retries);
-                tracing::debug!(
-                    "layer {digest}: {e}; retrying in {delay:?} ({retries}/{})",
-                    retry.count
-                );
-                std::thread::sleep(delay);
-            }
-            Err(e) => {
-                // Leave no scratch behind; a kill here is cleaned by the next pull.
-                let _ = layer::remove_tree(&store.layer_tmp(diff_id));
-                return Err(e);
-            }
+    match unpack_layer(
+        store, client, name, endpoint, desc, digest, diff_id, opts, reporter,
+    ) {
+        Ok(size) => {
+            reporter.event(PullEvent::BlobDone {
+                digest: digest.clone(),
+                skipped: false,
+            });
+            Ok(size)
+        }
+        Err(e) => {
+            // Leave no scratch behind; a kill here is cleaned by the next pull.
+            let _ = layer::remove_tree(&store.layer_tmp(diff_id));
+            Err(e)
         }
     }
 }
@@ -611,5 +648,21 @@ impl<R: Read> Read for ProgressReader<'_, R> {
             });
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_print_as_go_prints_them() {
+        assert_eq!(go_duration(Duration::ZERO), "0s");
+        assert_eq!(go_duration(Duration::from_millis(250)), "250ms");
+        assert_eq!(go_duration(Duration::from_secs(2)), "2s");
+        assert_eq!(go_duration(Duration::from_millis(1500)), "1.5s");
+        assert_eq!(go_duration(Duration::from_secs(90)), "1m30s");
+        assert_eq!(go_duration(Duration::from_secs(3600)), "1h0m0s");
     }
 }

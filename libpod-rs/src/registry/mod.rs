@@ -3,6 +3,10 @@
 //! the trust of each registry (system CAs, certs.d, client certificates:
 //! see [`tls`]).
 //!
+//! Requests are not retried here: as in podman, a failed pull is retried
+//! whole ([`Error::is_retryable`] says which failures may pass), and the
+//! layers it already stored are not fetched again.
+//!
 //! The client is synchronous (`ureq`) and `Sync`: a pull fetches several
 //! blobs from several threads through one client and one token cache. Each
 //! registry host gets its own agent, because each has its own TLS
@@ -39,8 +43,8 @@ pub enum Error {
         /// The registry host.
         host: String,
     },
-    /// Credentials given to `login` were rejected.
-    #[error("logging in to {host}: invalid username or password")]
+    /// Credentials given to `login` were rejected (podman's message).
+    #[error("logging into \"{host}\": invalid username/password")]
     BadCredentials {
         /// The registry host.
         host: String,
@@ -72,6 +76,8 @@ pub enum Error {
         what: String,
         /// The transport's message, with a hint.
         message: String,
+        /// Whether trying again may help (not for a refused TLS handshake).
+        retryable: bool,
     },
     /// Any other HTTP error status.
     #[error("{what}: registry answered {status}: {body}")]
@@ -138,8 +144,20 @@ pub enum Error {
     Config(#[from] crate::config::Error),
 }
 
-/// How failed requests and broken downloads are retried (podman's
-/// `--retry` and `--retry-delay`, containers.conf `retry` and `retry_delay`).
+impl Error {
+    /// Whether trying again may succeed: the network failed or timed out,
+    /// or the registry answered 429 or 5xx (containers/common's retry rules).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Unreachable { retryable, .. } => *retryable,
+            Error::Status { status, .. } => *status == 429 || *status >= 500,
+            _ => false,
+        }
+    }
+}
+
+/// How a failed pull is retried (podman's `--retry` and `--retry-delay`,
+/// containers.conf `retry` and `retry_delay`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Retry {
     /// Retries after the first attempt (podman's default: 3).
@@ -183,8 +201,6 @@ pub struct ClientOptions {
     pub credentials: Option<Credentials>,
     /// The User-Agent header (a default is used when empty).
     pub user_agent: String,
-    /// Retries of failed requests and broken downloads.
-    pub retry: Retry,
     /// How long the registry may send nothing ([`DEFAULT_READ_TIMEOUT`]).
     pub read_timeout: Duration,
 }
@@ -195,7 +211,6 @@ impl Default for ClientOptions {
             tls_verify: None,
             credentials: None,
             user_agent: String::new(),
-            retry: Retry::default(),
             read_timeout: DEFAULT_READ_TIMEOUT,
         }
     }
@@ -360,11 +375,6 @@ impl Client {
         })
     }
 
-    /// The retry policy (pulls retry broken layer downloads with it too).
-    pub fn retry(&self) -> Retry {
-        self.opts.retry
-    }
-
     /// Whether a registry is talked to without certificate checks.
     fn insecure(&self, configured: bool) -> bool {
         match self.opts.tls_verify {
@@ -462,7 +472,7 @@ impl Client {
         Ok(self.auth.lookup(key)?)
     }
 
-    /// Sends a GET with auth and retries; returns the successful response.
+    /// Sends a GET with auth (asking for a token once on 401); returns the successful response.
     fn get(
         &self,
         ep: &Endpoint,
@@ -475,7 +485,6 @@ impl Client {
         let scope = format!("repository:{}:pull", ep.repository);
         let key = (ep.host.clone(), scope.clone());
         let mut authorized_once = false;
-        let mut retries = 0;
         loop {
             let token = self.tokens.lock().expect("token cache").get(&key).cloned();
             let result = self.call(&agent, &ep.host, insecure, path, |mut req| {
@@ -487,21 +496,6 @@ impl Client {
                 }
                 req
             });
-            let retry = |retries: &mut u32| {
-                if *retries < self.opts.retry.count {
-                    *retries += 1;
-                    let delay = self.opts.retry.delay_before(*retries);
-                    tracing::debug!(
-                        "{what}: retrying in {delay:?} ({}/{})",
-                        retries,
-                        self.opts.retry.count
-                    );
-                    std::thread::sleep(delay);
-                    true
-                } else {
-                    false
-                }
-            };
             match result {
                 Ok(resp) => return Ok(resp),
                 Err(ureq::Error::Status(401, resp)) if !authorized_once => {
@@ -530,13 +524,7 @@ impl Client {
                         host: ep.host.clone(),
                     })
                 }
-                Err(ureq::Error::Status(code, resp))
-                    if (code == 429 || code >= 500) && retry(&mut retries) =>
-                {
-                    drop(resp);
-                }
                 Err(ureq::Error::Status(code, resp)) => return Err(status_error(what, code, resp)),
-                Err(ureq::Error::Transport(t)) if is_retryable(&t) && retry(&mut retries) => {}
                 Err(ureq::Error::Transport(t)) => {
                     return Err(self.transport_error(what, &ep.host, &t))
                 }
@@ -606,6 +594,7 @@ impl Client {
                     serde_json::from_slice(&bytes).map_err(|e| Error::Unreachable {
                         what: reading.clone(),
                         message: e.to_string(),
+                        retryable: false,
                     })?;
                 let token = body
                     .get("token")
@@ -615,6 +604,7 @@ impl Client {
                     .ok_or_else(|| Error::Unreachable {
                         what: reading,
                         message: "the token server's answer has no token".into(),
+                        retryable: false,
                     })?;
                 Ok(format!("Bearer {token}"))
             }
@@ -864,6 +854,7 @@ impl Client {
         Error::Unreachable {
             what: what.to_string(),
             message,
+            retryable: is_retryable(t),
         }
     }
 }
@@ -917,11 +908,13 @@ fn status_error(what: &str, status: u16, resp: ureq::Response) -> Error {
 /// The error of reading a body: a size mismatch as itself, else the network's.
 fn body_error(what: &str, e: io::Error) -> Error {
     let message = e.to_string();
+    let retryable = NetworkFault::is_in(&e);
     match e.into_inner().map(|inner| inner.downcast::<Error>()) {
         Some(Ok(mismatch)) => *mismatch,
         _ => Error::Unreachable {
             what: what.to_string(),
             message,
+            retryable,
         },
     }
 }
@@ -1139,10 +1132,6 @@ mod tests {
             tls::Trust::new(&paths, None),
             ClientOptions {
                 tls_verify: Some(false),
-                retry: Retry {
-                    count: 0,
-                    delay: None,
-                },
                 read_timeout: Duration::from_secs(1),
                 ..Default::default()
             },
