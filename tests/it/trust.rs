@@ -1,6 +1,8 @@
-//! Registry trust: a registry behind a private CA (and one that also wants a
-//! client certificate), both Debian's docker-registry over TLS with a CA and
-//! certificates made by `openssl` in the test. They serve the shared plain
+//! Registry trust: a registry behind a private CA, one that also wants a
+//! client certificate, and one with a self-signed certificate (Docker's and
+//! podman's usual setup: the certificate itself copied to certs.d as
+//! ca.crt), all Debian's docker-registry over TLS with certificates made by
+//! `openssl` in the test. They serve the shared plain
 //! registry's storage, so the fixtures are there without pushing over TLS.
 //!
 //! rpod finds the CA in the test user's `$XDG_CONFIG_HOME/containers/certs.d/HOST:PORT/`
@@ -44,9 +46,41 @@ fn openssl(dir: &Path, args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// Makes a CA, a server certificate for 127.0.0.1 and a client certificate in `dir`.
+/// How a test registry proves itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A server certificate signed by a private CA.
+    PrivateCa,
+    /// The same, and clients must show a certificate signed by that CA.
+    Mutual,
+    /// A self-signed server certificate (itself a CA certificate).
+    SelfSigned,
+}
+
+/// Makes a CA, a server certificate for 127.0.0.1, a client certificate and
+/// a self-signed server certificate in `dir`.
 fn make_certificates(dir: &Path) -> Result<(), String> {
     let days = "2";
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "self.key",
+            "-out",
+            "self.crt",
+            "-days",
+            days,
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+    )?;
     openssl(
         dir,
         &[
@@ -113,9 +147,8 @@ fn make_certificates(dir: &Path) -> Result<(), String> {
 }
 
 impl TlsRegistry {
-    /// Starts a TLS registry over `storage`; `client_auth` makes it require
-    /// a client certificate signed by its CA.
-    fn start(storage: &Path, client_auth: bool) -> Result<TlsRegistry, String> {
+    /// Starts a TLS registry over `storage`.
+    fn start(storage: &Path, kind: Kind) -> Result<TlsRegistry, String> {
         if !Path::new(REGISTRY_BIN).exists() {
             return Err(format!(
                 "{REGISTRY_BIN} missing (apt-get install docker-registry)"
@@ -127,10 +160,15 @@ impl TlsRegistry {
             .map_err(|e| format!("creating the TLS registry dir: {e}"))?
             .keep();
         make_certificates(&dir)?;
-        let clientcas = if client_auth {
+        let clientcas = if kind == Kind::Mutual {
             format!("    clientcas:\n      - {}\n", dir.join("ca.crt").display())
         } else {
             String::new()
+        };
+        let server = if kind == Kind::SelfSigned {
+            "self"
+        } else {
+            "server"
         };
         let mut last = String::new();
         for _ in 0..5 {
@@ -141,8 +179,8 @@ impl TlsRegistry {
                 format!(
                     "version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {storage}\n  maintenance:\n    uploadpurging:\n      enabled: false\nhttp:\n  addr: {addr}\n  secret: rpod-test-secret\n  tls:\n    certificate: {cert}\n    key: {key}\n{clientcas}",
                     storage = storage.display(),
-                    cert = dir.join("server.crt").display(),
-                    key = dir.join("server.key").display(),
+                    cert = dir.join(format!("{server}.crt")).display(),
+                    key = dir.join(format!("{server}.key")).display(),
                 ),
             )
             .map_err(|e| format!("writing the registry config: {e}"))?;
@@ -167,7 +205,11 @@ impl TlsRegistry {
                 if std::net::TcpStream::connect(&addr).is_ok() {
                     return Ok(TlsRegistry {
                         addr,
-                        ca: dir.join("ca.crt"),
+                        ca: dir.join(if kind == Kind::SelfSigned {
+                            "self.crt"
+                        } else {
+                            "ca.crt"
+                        }),
                         client: (dir.join("client.crt"), dir.join("client.key")),
                         _child: child,
                     });
@@ -188,12 +230,13 @@ impl TlsRegistry {
     }
 }
 
+/// A test registry of `kind`, started once per test binary.
 fn shared(
     cell: &'static OnceLock<Result<TlsRegistry, String>>,
-    client_auth: bool,
+    kind: Kind,
 ) -> Option<&'static TlsRegistry> {
     let plain = registry::plain()?;
-    match cell.get_or_init(|| TlsRegistry::start(&plain.registry.storage, client_auth)) {
+    match cell.get_or_init(|| TlsRegistry::start(&plain.registry.storage, kind)) {
         Ok(r) => Some(r),
         Err(e) => prerequisite(&format!("TLS registry: {e}")),
     }
@@ -202,13 +245,19 @@ fn shared(
 /// The TLS registry with a private CA.
 fn tls() -> Option<&'static TlsRegistry> {
     static CELL: OnceLock<Result<TlsRegistry, String>> = OnceLock::new();
-    shared(&CELL, false)
+    shared(&CELL, Kind::PrivateCa)
 }
 
 /// The TLS registry that also requires a client certificate.
 fn mutual() -> Option<&'static TlsRegistry> {
     static CELL: OnceLock<Result<TlsRegistry, String>> = OnceLock::new();
-    shared(&CELL, true)
+    shared(&CELL, Kind::Mutual)
+}
+
+/// The TLS registry with a self-signed certificate.
+fn self_signed() -> Option<&'static TlsRegistry> {
+    static CELL: OnceLock<Result<TlsRegistry, String>> = OnceLock::new();
+    shared(&CELL, Kind::SelfSigned)
 }
 
 /// Copies a file into the test user's certs.d directory for `addr`.
@@ -336,4 +385,27 @@ fn a_registry_wanting_a_client_certificate_gets_the_one_in_certs_d() {
     .expect("removing ca.crt");
     pulls(&env, &["--tls-verify=false"], &reg.busybox());
     assert!(cert.exists());
+}
+
+#[test]
+fn a_self_signed_certificate_in_certs_d_is_trusted_for_its_name_only() {
+    let reg = require!(self_signed());
+    let env = require!(Env::rootless());
+    env.rpod(["pull", &reg.busybox()])
+        .run()
+        .error125()
+        .stderr_has("the registry's certificate is self-signed")
+        .stderr_has(&format!("certs.d/{}/ca.crt", reg.addr));
+    // webpki alone refuses a CA certificate presented by the server; Go (and
+    // so podman) accepts a server certificate the user trusts as is.
+    certs_d(&env, &reg.addr, "ca.crt", &reg.ca);
+    pulls(&env, &[], &reg.busybox());
+    // The same certificate does not vouch for another name of the host.
+    let port = reg.addr.rsplit(':').next().expect("port");
+    let other = format!("localhost:{port}");
+    certs_d(&env, &other, "ca.crt", &reg.ca);
+    env.rpod(["pull", &format!("{other}/busybox:latest")])
+        .run()
+        .error125()
+        .stderr_has("does not name");
 }

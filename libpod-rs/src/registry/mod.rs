@@ -811,6 +811,9 @@ impl Client {
             || lower.contains("unknown issuer")
             || lower.contains("invalid peer certificate")
         {
+            if lower.contains("causedasendentity") {
+                message.push_str(" (the registry's certificate is self-signed)");
+            }
             let user = self
                 .trust
                 .cert_dir(host)

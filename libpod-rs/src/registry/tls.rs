@@ -11,6 +11,11 @@
 //!   `/etc/containers/certs.d` and `/etc/docker/certs.d`. Its
 //!   `*.crt` files are CAs added to the system's; a `NAME.cert` with its
 //!   `NAME.key` is a client certificate for mutual TLS;
+//! - a server certificate that is itself one of those trusted certificates
+//!   (the self-signed `domain.crt` copied to `certs.d/HOST/ca.crt`, as
+//!   Docker's and podman's guides do) is accepted when it names the server
+//!   and is within its validity, as Go accepts it; webpki alone refuses a
+//!   CA certificate used by the server itself;
 //! - no verification of the server's certificate for an insecure registry
 //!   (`--tls-verify=false`, `insecure = true`), still over HTTPS when the
 //!   server speaks it (client certificates are still offered).
@@ -20,6 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
@@ -132,18 +138,33 @@ impl Trust {
                 message: e.to_string(),
             })?;
         let builder = if verify {
+            let system = self.system_roots();
             let mut roots = RootCertStore::empty();
-            roots.add_parsable_certificates(self.system_roots().iter().cloned());
+            roots.add_parsable_certificates(system.iter().cloned());
             if roots.is_empty() {
                 roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
             }
+            let mut trusted: HashSet<Vec<u8>> =
+                system.iter().map(|c| c.as_ref().to_vec()).collect();
             for (path, cert) in material.cas {
+                trusted.insert(cert.as_ref().to_vec());
                 roots.add(cert).map_err(|e| Error {
                     path,
                     message: format!("not a usable CA certificate: {e}"),
                 })?;
             }
-            builder.with_root_certificates(roots)
+            let webpki = WebPkiServerVerifier::builder_with_provider(
+                Arc::new(roots),
+                Arc::clone(&self.provider),
+            )
+            .build()
+            .map_err(|e| Error {
+                path: dir.clone().unwrap_or_else(|| PathBuf::from("(system CAs)")),
+                message: format!("no usable CA certificate: {e}"),
+            })?;
+            builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(TrustedAsIs { webpki, trusted }))
         } else {
             builder
                 .dangerous()
@@ -309,6 +330,137 @@ fn system_roots() -> Vec<CertificateDer<'static>> {
     out
 }
 
+/// The usual verification (a chain to a trusted CA), and failing that, a
+/// server certificate that is byte for byte a trusted one, names the server
+/// and is valid now (Go's rule, which podman's users rely on for
+/// self-signed registries).
+#[derive(Debug)]
+struct TrustedAsIs {
+    webpki: Arc<WebPkiServerVerifier>,
+    /// The DER of every trusted certificate.
+    trusted: HashSet<Vec<u8>>,
+}
+
+impl ServerCertVerifier for TrustedAsIs {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let verdict = self.webpki.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        );
+        if verdict.is_ok() || !self.trusted.contains(end_entity.as_ref()) {
+            return verdict;
+        }
+        let cert = webpki::EndEntityCert::try_from(end_entity).map_err(|e| {
+            rustls::Error::General(format!("parsing the server's certificate: {e}"))
+        })?;
+        cert.verify_is_valid_for_subject_name(server_name)
+            .map_err(|e| {
+                rustls::Error::General(format!(
+                    "the trusted self-signed certificate does not name {server_name:?}: {e}"
+                ))
+            })?;
+        match validity(end_entity.as_ref()) {
+            Some((not_before, not_after))
+                if (not_before..=not_after).contains(&(now.as_secs() as i64)) =>
+            {
+                Ok(ServerCertVerified::assertion())
+            }
+            Some(_) => Err(rustls::Error::General(
+                "the trusted self-signed certificate is expired or not yet valid".into(),
+            )),
+            None => Err(rustls::Error::General(
+                "cannot read the validity of the trusted self-signed certificate".into(),
+            )),
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.webpki.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.webpki.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.webpki.supported_verify_schemes()
+    }
+}
+
+/// One DER element at the start of `b`: (tag, contents, the rest after it).
+fn der(b: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = b.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let n = usize::from(first & 0x7f);
+        if n == 0 || n > 4 || rest.len() < n {
+            return None;
+        }
+        let len = rest[..n]
+            .iter()
+            .fold(0usize, |acc, &x| (acc << 8) | usize::from(x));
+        (len, &rest[n..])
+    };
+    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
+}
+
+/// A certificate's notBefore and notAfter, in Unix seconds (X.509:
+/// Certificate → TBSCertificate → [version], serial, signature, issuer, validity).
+fn validity(cert: &[u8]) -> Option<(i64, i64)> {
+    let (_, certificate, _) = der(cert)?;
+    let (_, tbs, _) = der(certificate)?;
+    let mut rest = tbs;
+    if rest.first() == Some(&0xa0) {
+        rest = der(rest)?.2;
+    }
+    for _ in 0..3 {
+        rest = der(rest)?.2; // serial, signature algorithm, issuer
+    }
+    let (_, validity, _) = der(rest)?;
+    let (t1, before, rest) = der(validity)?;
+    let (t2, after, _) = der(rest)?;
+    Some((asn1_time(t1, before)?, asn1_time(t2, after)?))
+}
+
+/// UTCTime (`YYMMDDHHMMSSZ`) or GeneralizedTime (`YYYYMMDDHHMMSSZ`) in Unix seconds.
+fn asn1_time(tag: u8, text: &[u8]) -> Option<i64> {
+    let text = std::str::from_utf8(text).ok()?.strip_suffix('Z')?;
+    let (year, rest) = match tag {
+        0x17 if text.len() == 12 => {
+            let yy: i32 = text[..2].parse().ok()?;
+            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, &text[2..])
+        }
+        0x18 if text.len() == 14 => (text[..4].parse().ok()?, &text[4..]),
+        _ => return None,
+    };
+    let n = |i: usize| rest.get(i..i + 2)?.parse::<u32>().ok();
+    let t =
+        chrono::NaiveDate::from_ymd_opt(year, n(0)?, n(2)?)?.and_hms_opt(n(4)?, n(6)?, n(8)?)?;
+    Some(t.and_utc().timestamp())
+}
+
 /// The verifier of `--tls-verify=false`: any server certificate is
 /// accepted, but the handshake's signatures are still checked.
 #[derive(Debug)]
@@ -437,6 +589,20 @@ mod tests {
             e.contains("ca.crt") && e.contains("no PEM certificate"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn certificate_validity_is_read_from_der() {
+        assert_eq!(asn1_time(0x17, b"700101000000Z"), Some(0));
+        assert_eq!(asn1_time(0x17, b"491231235959Z"), Some(2_524_607_999));
+        assert_eq!(asn1_time(0x18, b"20000101000000Z"), Some(946_684_800));
+        assert_eq!(asn1_time(0x17, b"7001010000Z"), None);
+        assert_eq!(validity(b"\x30\x00"), None);
+        // A certificate of this machine's bundle: notBefore < notAfter.
+        if let Some(cert) = system_roots().first() {
+            let (a, b) = validity(cert.as_ref()).expect("validity");
+            assert!(a < b, "{a} {b}");
+        }
     }
 
     #[test]
