@@ -33,6 +33,9 @@ pub struct Cli {
     /// Do not output to stdout
     #[arg(long, hide = true)]
     pub noout: bool,
+    /// Docker compatibility, force setting of log-level
+    #[arg(short = 'D', long, hide = true)]
+    pub debug: bool,
     /// Path to the graph root directory where images, containers, etc. are stored
     #[arg(
         long,

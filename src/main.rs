@@ -28,6 +28,15 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e, &argv),
     };
+    let mut cli = cli;
+    if cli.debug {
+        // podman's words and exit code.
+        if cli.log_level != "warn" {
+            output::eprintln("Setting --log-level and --debug is not allowed");
+            return ExitCode::from(1);
+        }
+        cli.log_level = "debug".into();
+    }
     if !logging::LEVELS.contains(&cli.log_level.to_lowercase().as_str()) {
         // podman's words and exit code.
         output::eprintln(&format!(
@@ -51,6 +60,14 @@ fn main() -> ExitCode {
     }
     let verb = command_path_of(&argv);
     let verb = verb.rsplit(' ').next().unwrap_or_default().to_string();
+    tracing::trace!(
+        "{} {} from {}",
+        program_name(&argv),
+        env!("CARGO_PKG_VERSION"),
+        std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    );
     tracing::debug!("Called {verb}.PersistentPreRunE({})", argv.join(" "));
     let result = commands::dispatch(cli);
     tracing::debug!("Called {verb}.PersistentPostRunE({})", argv.join(" "));
@@ -168,6 +185,20 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
             format!(
                 "flag needs an argument: {}",
                 flag(&ctx(ContextKind::InvalidArg))
+            )
+        }
+        ErrorKind::InvalidValue => {
+            // pflag's words for a choice flag (podman's `validate.Value`).
+            let value = ctx(ContextKind::InvalidValue);
+            let name = ctx(ContextKind::InvalidArg);
+            let name = name.split([' ', '=']).next().unwrap_or_default();
+            let choices: Vec<String> = match e.get(ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(v)) => v.clone(),
+                _ => Vec::new(),
+            };
+            format!(
+                "invalid argument {value:?} for {name:?} flag: {value:?} is not a valid value.  Choose from: {:?}",
+                choices.join(", ")
             )
         }
         ErrorKind::MissingRequiredArgument => {

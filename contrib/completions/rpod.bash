@@ -1043,12 +1043,16 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-v -h --version --root --runroot --log-level --storage-driver --storage-opt --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image-ls image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help"
+            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image-ls image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3635,7 +3639,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-h --external --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4125,7 +4129,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -f -h --all --quiet --latest --last --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-a -q -l -n -f -h --all --quiet --latest --last --no-trunc --noheading --filter --format --sort --external --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4149,6 +4153,10 @@ _rpod() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "command created id image names runningfor size status" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -7317,7 +7325,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__ls)
-            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --sort --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7333,6 +7341,10 @@ _rpod() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -7573,7 +7585,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__images)
-            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --sort --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7589,6 +7601,10 @@ _rpod() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -7619,7 +7635,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__info)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-f -D -h --format --debug --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8863,7 +8879,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__ps)
-            opts="-a -q -l -n -f -h --all --quiet --latest --last --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-a -q -l -n -f -h --all --quiet --latest --last --no-trunc --noheading --filter --format --sort --external --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8887,6 +8903,10 @@ _rpod() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "command created id image names runningfor size status" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -9537,7 +9557,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__info)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --help"
+            opts="-f -D -h --format --debug --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
