@@ -70,6 +70,9 @@ fn main() -> ExitCode {
     );
     tracing::debug!("Called {verb}.PersistentPreRunE({})", argv.join(" "));
     let result = commands::dispatch(cli);
+    // The command's engine (store handle, locks) has been dropped by now:
+    // podman's words for its engines' shutdown, which scripts look for.
+    tracing::debug!("Shutting down engines");
     tracing::debug!("Called {verb}.PersistentPostRunE({})", argv.join(" "));
     finish(result)
 }
