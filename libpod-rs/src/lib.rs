@@ -18,6 +18,7 @@ pub mod container;
 pub mod digest;
 pub mod engine;
 pub mod error;
+pub mod events;
 pub mod image;
 pub mod layer;
 pub mod monitor;

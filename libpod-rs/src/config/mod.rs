@@ -4,12 +4,14 @@
 //! environment, so tests point everything at temporary directories.
 
 pub mod auth;
+pub mod events;
 pub mod registries;
 pub mod storage;
 
 use std::path::{Path, PathBuf};
 
 pub use auth::{AuthStore, Credentials};
+pub use events::EventsSettings;
 pub use registries::{Endpoint, RegistriesConf};
 pub use storage::{Driver, StorageConf};
 
@@ -211,6 +213,7 @@ pub struct ContainersConf {
     default_rootless_network_cmd: Option<String>,
     default_ulimits: Vec<String>,
     default_ulimits_file: Option<PathBuf>,
+    events: EventsSettings,
 }
 
 impl ContainersConf {
@@ -223,6 +226,7 @@ impl ContainersConf {
             default_rootless_network_cmd: None,
             default_ulimits: Vec::new(),
             default_ulimits_file: None,
+            events: EventsSettings::default(),
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -246,6 +250,7 @@ impl ContainersConf {
             let Some(table) = read_toml(&file)? else {
                 continue;
             };
+            conf.events.read(&table, &file)?;
             if let Some(n) = table
                 .get("engine")
                 .and_then(|e| e.get("image_parallel_copies"))
@@ -294,6 +299,11 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// The `[engine]` events settings.
+    pub fn events(&self) -> &EventsSettings {
+        &self.events
     }
 
     /// `network.default_rootless_network_cmd` (pasta or slirp4netns), when set.

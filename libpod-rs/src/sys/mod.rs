@@ -4,9 +4,12 @@
 
 #![allow(unsafe_code)]
 
+mod clock;
 pub mod mount;
 pub mod pidfd;
 mod root;
+
+pub use clock::local_zone;
 
 pub use root::{Create, Links};
 
