@@ -157,6 +157,7 @@ impl Engine {
                 return Err(e.into());
             }
         }
+        self.event_container(&c, crate::events::Status::Create);
         Ok(c)
     }
 
@@ -611,6 +612,7 @@ impl Engine {
             // `rm` still removes it); the next reader repairs it again.
             tracing::warn!("container {}: recording its exit: {e}", c.config.name);
         }
+        self.event_container_exit(&c, crate::events::Status::Died, c.state.exit_code);
         // Its monitor's socket: nobody listens there any more.
         self.remove_attach_socket(&c.config.id);
         drop(_l);
@@ -819,6 +821,8 @@ impl Engine {
                     s.started_at = Some(Utc::now());
                     s.network_helper = helper;
                 })?;
+                self.event_container(c, crate::events::Status::Init);
+                self.event_container(c, crate::events::Status::Start);
                 Ok(started)
             }
             Err(e) => {
@@ -875,6 +879,9 @@ impl Engine {
                 }
             }
         };
+        if let Some(c) = &c {
+            self.event_container(c, crate::events::Status::Cleanup);
+        }
         match c {
             Some(c) if c.config.auto_remove => {
                 self.auto_remove(&c)?;
@@ -896,6 +903,7 @@ impl Engine {
         let mut config = records.load(&c.config.id)?.config;
         config.name = new_name.to_string();
         records.save_config(&config)?;
+        self.event_container(&Container { config, ..c }, crate::events::Status::Rename);
         Ok(())
     }
 

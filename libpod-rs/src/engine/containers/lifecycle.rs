@@ -34,6 +34,7 @@ impl Engine {
                 ..io
             };
             let mut started = self.launch(&c, io, None)?;
+            self.event_container(&c, crate::events::Status::Attach);
             drop((out_w, err_w));
             let mut log = LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
                 .map_err(|e| Error::Message(format!("opening the container log: {e}")))?;
@@ -51,6 +52,7 @@ impl Engine {
             )
         } else {
             let started = self.launch(&c, io, None)?;
+            self.event_container(&c, crate::events::Status::Attach);
             started.wait(io)
         };
         let code = match code {
@@ -60,8 +62,18 @@ impl Engine {
                 return Err(e.into());
             }
         };
+        self.event_container_exit(&c, crate::events::Status::Died, i32::from(code));
         self.record_exit(&id, code)?;
         Ok(code)
+    }
+
+    /// Stops a container (if it runs) and starts it again in the
+    /// background (`rpod restart`); `timeout` as for `stop`.
+    pub fn restart_container(&self, name_or_id: &str, timeout: Option<u32>) -> Result<Container> {
+        let c = self.container(name_or_id)?;
+        self.event_container(&c, crate::events::Status::Restart);
+        self.stop_container(&c.config.id, timeout)?;
+        self.start_detached(&c.config.id)
     }
 
     /// Starts a container in the background under a new monitor process
@@ -100,6 +112,7 @@ impl Engine {
         let attach_err = |e| Error::Message(format!("attaching to {}: {e}", c.config.name));
         let fd = monitor::attach::connect_to(&path).map_err(attach_err)?;
         read_report(ready, String::new())?;
+        self.event_container(&c, crate::events::Status::Attach);
         monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys).map_err(attach_err)
     }
 
@@ -120,6 +133,7 @@ impl Engine {
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
+            .args(self.events_flag())
             .args(["internal", "monitor", "--ready-fd"])
             .arg(ready_w.as_raw_fd().to_string())
             .args(attach_first.then_some("--attach-first"))
@@ -286,6 +300,7 @@ impl Engine {
                 relay.as_ref(),
             )
             .unwrap_or(125);
+            self.event_container_exit(&current, crate::events::Status::Died, i32::from(code));
             drop(stdin_keep);
             let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
             let restart = should_restart(&c.config.restart, &state, code, attempt);
@@ -311,6 +326,7 @@ impl Engine {
                 self.record_exit(id, code)?;
                 return Ok(());
             }
+            self.event_container(&c, crate::events::Status::Restart);
         }
     }
 
@@ -567,6 +583,7 @@ impl Engine {
             }
         }
         let gone = records.unlink(&c.config.id)?;
+        self.event_container_removed(&fresh);
         if let Ok(network::Mode::Container(target)) = fresh.config.network.parse() {
             records.remove_dependent(&target, &c.config.id);
             self.name_out_of_shared_hosts(&fresh, &target);

@@ -69,6 +69,7 @@ impl Engine {
                 Source::Anonymous => {
                     let _l = vols.lock()?;
                     let vol = vols.create(None, Default::default(), Default::default())?;
+                    self.event_volume(crate::events::Status::Create, &vol.name);
                     out.named.push(vol.name.clone());
                     out.anonymous.push(vol.name);
                     vol.mountpoint
@@ -118,7 +119,11 @@ impl Engine {
         let _l = vols.lock()?;
         match vols.create(name, labels, options) {
             Err(volume::Error::Exists(n)) if ignore_existing => Ok(vols.get(&n)?),
-            other => Ok(other?),
+            other => {
+                let v = other?;
+                self.event_volume(crate::events::Status::Create, &v.name);
+                Ok(v)
+            }
         }
     }
 
@@ -168,6 +173,7 @@ impl Engine {
             let _l = vols.lock()?;
             vols.unlink(name)?
         };
+        self.event_volume(crate::events::Status::Remove, name);
         self.remove_container_dir(&gone);
         Ok(())
     }
@@ -184,6 +190,7 @@ impl Engine {
         for v in self.volumes()? {
             if !used.contains(&v.name) {
                 self.remove_volume(&v.name, false)?;
+                self.event_volume(crate::events::Status::Prune, &v.name);
                 removed.push(v.name);
             }
         }
