@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::file::ConfigFile;
 use super::Error;
 
 /// The events settings of containers.conf, later files winning.
@@ -14,42 +15,42 @@ pub struct EventsSettings {
 }
 
 impl EventsSettings {
-    /// Takes the settings `table` (one containers.conf, `file`) has.
-    pub(crate) fn read(&mut self, table: &toml::Table, file: &Path) -> Result<(), Error> {
-        let Some(engine) = table.get("engine") else {
-            return Ok(());
-        };
+    /// Takes the settings one containers.conf (`doc`) has.
+    pub(crate) fn read(&mut self, doc: &ConfigFile) -> Result<(), Error> {
+        let root = doc.root();
         let bad = |message: String| Error::Toml {
-            path: file.to_path_buf(),
+            path: doc.path.clone(),
             message,
         };
-        if let Some(v) = engine.get("events_logger") {
-            let logger = v.as_str().filter(|s| is_backend(s)).ok_or_else(|| {
-                bad(format!(
-                    "engine.events_logger = {v}: must be \"file\", \"journald\" or \"none\""
-                ))
-            })?;
-            self.logger = Some(logger.to_string());
+        if let Some(v) = root.str("engine.events_logger")? {
+            if !is_backend(v) {
+                return Err(bad(format!(
+                    "engine.events_logger = {v:?}: must be \"file\", \"journald\" or \"none\""
+                )));
+            }
+            self.logger = Some(v.to_string());
         }
-        if let Some(v) = engine.get("events_logfile_path") {
-            let path = v
-                .as_str()
-                .ok_or_else(|| bad(format!("engine.events_logfile_path = {v}: must be a path")))?;
+        if let Some(path) = root.str("engine.events_logfile_path")? {
             // podman: an empty value means the default.
             self.logfile_path = (!path.is_empty()).then(|| PathBuf::from(path));
         }
-        if let Some(v) = engine.get("events_logfile_max_size") {
+        let Some(engine) = root.table("engine")? else {
+            return Ok(());
+        };
+        if let Some((_, v)) = engine
+            .entries()
+            .find(|(k, _)| k.as_str() == "events_logfile_max_size")
+        {
             let size = match v {
                 toml::Value::Integer(n) => u64::try_from(*n).ok(),
                 toml::Value::String(s) => parse_size(s),
                 _ => None,
-            }
-            .ok_or_else(|| {
+            };
+            self.max_size = Some(size.ok_or_else(|| {
                 bad(format!(
                     "engine.events_logfile_max_size = {v}: must be a size such as \"1m\", \"500k\" or 1000000 (0: no limit)"
                 ))
-            })?;
-            self.max_size = Some(size);
+            })?);
         }
         Ok(())
     }
@@ -120,24 +121,33 @@ mod tests {
 
     #[test]
     fn later_files_win_and_bad_values_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("containers.conf");
+        let read = |s: &mut EventsSettings, text: &str| {
+            std::fs::write(&file, text).unwrap();
+            s.read(&ConfigFile::read(&file).unwrap().unwrap())
+        };
         let mut s = EventsSettings::default();
-        let file = Path::new("/etc/containers/containers.conf");
-        let t: toml::Table = "[engine]\nevents_logger = \"none\"\nevents_logfile_max_size = 4750\n"
-            .parse()
-            .unwrap();
-        s.read(&t, file).unwrap();
-        let t: toml::Table = "[engine]\nevents_logger = \"file\"\nevents_logfile_path = \"/x/e.log\"\nevents_logfile_max_size = \"2k\"\n"
-            .parse()
-            .unwrap();
-        s.read(&t, file).unwrap();
+        read(
+            &mut s,
+            "[engine]\nevents_logger = \"none\"\nevents_logfile_max_size = 4750\n",
+        )
+        .unwrap();
+        assert_eq!(s.max_size(), Some(4750));
+        read(&mut s, "[engine]\nevents_logger = \"file\"\nevents_logfile_path = \"/x/e.log\"\nevents_logfile_max_size = \"2k\"\n").unwrap();
         assert_eq!(s.logger(), Some("file"));
         assert_eq!(s.logfile_path(), Some(Path::new("/x/e.log")));
         assert_eq!(s.max_size(), Some(2000));
-        let t: toml::Table = "[engine]\nevents_logger = \"syslog\"\n".parse().unwrap();
-        let err = s.read(&t, file).unwrap_err().to_string();
-        assert!(
-            err.contains("containers.conf") && err.contains("events_logger"),
-            "{err}"
-        );
+        for bad in [
+            "[engine]\nevents_logger = \"syslog\"\n",
+            "[engine]\nevents_logger = 1\n",
+            "[engine]\nevents_logfile_max_size = \"lots\"\n",
+        ] {
+            let err = read(&mut s, bad).unwrap_err().to_string();
+            assert!(
+                err.contains("containers.conf") && err.contains("engine.events_"),
+                "{err}"
+            );
+        }
     }
 }
