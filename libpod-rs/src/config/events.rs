@@ -12,6 +12,7 @@ pub struct EventsSettings {
     logger: Option<String>,
     logfile_path: Option<PathBuf>,
     max_size: Option<u64>,
+    create_inspect_data: bool,
 }
 
 impl EventsSettings {
@@ -33,6 +34,9 @@ impl EventsSettings {
         if let Some(path) = root.str("engine.events_logfile_path")? {
             // podman: an empty value means the default.
             self.logfile_path = (!path.is_empty()).then(|| PathBuf::from(path));
+        }
+        if let Some(b) = root.bool("engine.events_container_create_inspect_data")? {
+            self.create_inspect_data = b;
         }
         let Some(engine) = root.table("engine")? else {
             return Ok(());
@@ -63,6 +67,12 @@ impl EventsSettings {
     /// `events_logfile_path`, when a file sets it.
     pub fn logfile_path(&self) -> Option<&Path> {
         self.logfile_path.as_deref()
+    }
+
+    /// `events_container_create_inspect_data`: whether `create` events
+    /// carry the container's inspect JSON.
+    pub fn create_inspect_data(&self) -> bool {
+        self.create_inspect_data
     }
 
     /// `events_logfile_max_size` in bytes, when a file sets it (0: no limit).

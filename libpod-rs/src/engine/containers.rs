@@ -186,7 +186,11 @@ impl Engine {
     ) -> Result<Container> {
         let image = &create.image;
         let record = match (self.find_image(image), create.pull) {
-            (Ok(r), PullPolicy::Missing | PullPolicy::Never) => r,
+            (Ok(r), PullPolicy::Missing | PullPolicy::Never) => {
+                // podman writes a pull event for an image found locally too.
+                self.event_image(crate::events::Status::Pull, &r.id, image);
+                r
+            }
             // The pull fetches only what differs (nothing when the digest
             // is the same); if the registry cannot be asked, the local image.
             (Ok(r), PullPolicy::Newer) => match self.pull_in_child_with(image, true) {
