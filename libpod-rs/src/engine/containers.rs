@@ -496,7 +496,12 @@ impl Engine {
                         .clone()
                         .unwrap_or_else(|| "k8s-file".into()),
                     log_max_size: create.log_max_size,
-                    labels: create.labels.iter().cloned().collect(),
+                    // The image's labels, then --label (as podman: events,
+                    // inspect and filters see both).
+                    labels: (c["Labels"].as_object().into_iter().flatten())
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                        .chain(create.labels.iter().cloned())
+                        .collect(),
                     network: mode.to_string(),
                     ports: if ports.is_empty() {
                         Vec::new()
