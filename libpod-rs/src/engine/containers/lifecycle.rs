@@ -335,11 +335,20 @@ impl Engine {
     /// container gone, as podman's does (its name free for the next run).
     pub fn wait_auto_removed(&self, name_or_id: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
+        let mut id = None;
         while let Ok(c) = self.container(name_or_id) {
             if !c.config.auto_remove || Instant::now() >= deadline {
                 return;
             }
+            id = Some(c.config.id);
             std::thread::sleep(Duration::from_millis(10));
+        }
+        // The record is gone; its files go next (the monitor's removal
+        // renamed them aside and deletes them).
+        if let Some(id) = id {
+            while self.records().removing(&id) && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
         }
     }
 
@@ -583,12 +592,12 @@ impl Engine {
             }
         }
         let gone = records.unlink(&c.config.id)?;
-        self.event_container_removed(&fresh);
         if let Ok(network::Mode::Container(target)) = fresh.config.network.parse() {
             records.remove_dependent(&target, &c.config.id);
             self.name_out_of_shared_hosts(&fresh, &target);
         }
         self.remove_container_dir(&gone);
+        self.event_container_removed(&fresh);
         if remove_volumes {
             for v in &fresh.config.anonymous_volumes {
                 if let Err(e) = self.remove_volume(v, false) {
