@@ -9,6 +9,7 @@
 //! writes the generated `/etc` files.
 
 mod exec;
+pub mod resources;
 mod seccomp_profile;
 mod security_opt;
 mod ulimit;
