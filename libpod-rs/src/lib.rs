@@ -6,7 +6,7 @@
 //! pass in. Modules follow ../shared/DESIGN.md, one concern each; a module
 //! only imports from its own level or from lower ones:
 //! `digest, reference, userfile, config, sys` -> `store, layer, registry, userns` ->
-//! `image, spec, runtime, network, cgroups` -> `container, volume, monitor` ->
+//! `image, spec, runtime, network, cgroups, health` -> `container, volume, monitor` ->
 //! `systemd`, `compose` -> `engine`. `compose` (the compose file loader) is
 //! pure and imports nothing else of the crate.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
@@ -19,6 +19,7 @@ pub mod container;
 pub mod digest;
 pub mod engine;
 pub mod error;
+pub mod health;
 pub mod image;
 pub mod layer;
 pub mod monitor;
