@@ -122,7 +122,7 @@ impl Layout {
         let text = fs_err::read_to_string(path).map_err(|e| Error::Io {
             action: "reading",
             path: path.into(),
-            source: e.into(),
+            source: e,
         })?;
         Layout::from_mountinfo(&text).ok_or_else(|| {
             Error::Unsupported(
@@ -246,7 +246,7 @@ pub fn own_v2_cgroup() -> Result<PathBuf> {
     let text = fs_err::read_to_string(path).map_err(|e| Error::Io {
         action: "reading",
         path: path.into(),
-        source: e.into(),
+        source: e,
     })?;
     text.lines()
         .find_map(|l| l.strip_prefix("0::"))
@@ -484,14 +484,14 @@ impl Cgroup {
             match fs_err::remove_dir(&dir) {
                 Ok(()) => {}
                 Err(e) if e.kind() == ErrorKind::NotFound => {}
-                Err(e) if e.raw_os_error() == Some(libc::EBUSY) => {
+                Err(e) if e.kind() == ErrorKind::ResourceBusy => {
                     return Err(Error::Busy { path: dir });
                 }
                 Err(e) => {
                     return Err(Error::Io {
                         action: "removing cgroup",
                         path: dir,
-                        source: e.into(),
+                        source: e,
                     })
                 }
             }
@@ -512,7 +512,7 @@ fn mkdir(dir: &Path) -> Result<()> {
         Err(e) => Err(Error::Io {
             action: "creating cgroup",
             path: dir.to_path_buf(),
-            source: e.into(),
+            source: e,
         }),
     }
 }
@@ -555,7 +555,7 @@ pub(crate) fn read(path: &Path) -> Result<String> {
     fs_err::read_to_string(path).map_err(|e| Error::Io {
         action: "reading",
         path: path.to_path_buf(),
-        source: e.into(),
+        source: e,
     })
 }
 
@@ -569,7 +569,7 @@ pub(crate) fn write(path: &Path, value: &str) -> Result<()> {
         .map_err(|e| Error::Io {
             action: "writing",
             path: path.to_path_buf(),
-            source: e.into(),
+            source: e,
         })?;
     f.write_all(value.as_bytes()).map_err(|e| Error::Io {
         action: "writing",

@@ -263,7 +263,7 @@ fn state_machine_as_podman() {
     assert_eq!(h.log.last().unwrap().exit_code, 125);
     assert_eq!(h.log[0].output, "ok\n");
     // Recovery.
-    assert!(h.record(&probe(Outcome::NotRun, ""), false, 3, 0, 500) == false);
+    assert!(!h.record(&probe(Outcome::NotRun, ""), false, 3, 0, 500));
     assert!(h.record(&probe(Outcome::Exited(0), ""), false, 3, 0, 500));
     assert_eq!((h.status, h.failing_streak), (HealthStatus::Healthy, 0));
     assert_eq!(h.log.len(), 7, "0 keeps every result");
