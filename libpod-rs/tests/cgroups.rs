@@ -149,3 +149,81 @@ fn container_cgroup_limits_freeze_and_removal() {
         assert!(!dir.exists(), "{} left behind", dir.display());
     }
 }
+
+/// The kernel enforces what was written: an allocation beyond the memory
+/// limit is OOM-killed (and counted), and a pids limit stops forks.
+#[test]
+fn limits_are_enforced() {
+    use std::os::unix::process::ExitStatusExt;
+    if !nix::unistd::geteuid().is_root()
+        && prerequisite("cgroups can only be created as root here").is_none()
+    {
+        return;
+    }
+    let layout = Layout::detect().unwrap();
+    let id = format!("rpodtest{}oom", std::process::id());
+    let Plan::Managed(cg) = plan(&layout, false, None, &id) else {
+        panic!("root always gets a cgroup");
+    };
+    cg.create().unwrap();
+    // The child stops itself; once it is in the cgroup, it is continued
+    // and allocates (dd's 200 MiB buffer, filled) past the 32 MiB limit
+    // (64 MiB with swap).
+    let child = Command::new("sh")
+        .args([
+            "-c",
+            "kill -STOP $$; exec dd if=/dev/zero of=/dev/null bs=200M count=1",
+        ])
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut guard = Cleanup {
+        child,
+        cgroup: cg.clone(),
+    };
+    wait_for("the child to stop itself", || proc_state(pid) == 'T');
+    let flags = ResourceFlags {
+        memory: Some("32m".into()),
+        pids_limit: Some("1".into()),
+        ..Default::default()
+    };
+    cg.apply(&Resources::from_flags(&flags).unwrap().0).unwrap();
+    cg.add_process(i32::try_from(pid).unwrap()).unwrap();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap()),
+        nix::sys::signal::Signal::SIGCONT,
+    )
+    .unwrap();
+    let status = guard.child.wait().unwrap();
+    assert_eq!(
+        status.signal(),
+        Some(9),
+        "{status:?}: the allocation was not OOM-killed"
+    );
+    assert!(cg.oom_kills().unwrap() >= 1);
+
+    // pids.max 1 and one process in it: no fork succeeds.
+    let child = Command::new("sh")
+        .args(["-c", "kill -STOP $$; /bin/true; exit $?"])
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    guard.child = child;
+    wait_for("the second child to stop itself", || proc_state(pid) == 'T');
+    cg.add_process(i32::try_from(pid).unwrap()).unwrap();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap()),
+        nix::sys::signal::Signal::SIGCONT,
+    )
+    .unwrap();
+    let status = guard.child.wait().unwrap();
+    assert!(!status.success(), "a fork beyond pids.max 1 succeeded");
+    let events = cg
+        .dir("pids")
+        .map(|d| read(&d, "pids.events"))
+        .unwrap_or_default();
+    assert!(
+        events.contains("max ") && !events.contains("max 0"),
+        "{events}"
+    );
+}

@@ -27,6 +27,11 @@ use crate::spec::resources::Resources;
 pub const V1_ROOTLESS_WARNING: &str =
     "Resource limits are not supported and ignored on cgroups V1 rootless systems";
 
+/// Rootless on cgroup v2 without a cgroup delegated to the user.
+pub const V2_ROOTLESS_NO_PARENT: &str =
+    "Resource limits are ignored: no cgroup is delegated to this user \
+     (run under a systemd user session, or give --cgroup-parent a cgroup the user owns)";
+
 /// podman's cgroupfs parent for containers.
 pub const DEFAULT_PARENT: &str = "libpod_parent";
 
@@ -232,6 +237,11 @@ pub fn plan(layout: &Layout, rootless: bool, parent: Option<&str>, id: &str) -> 
     if rootless && !layout.is_unified() {
         return Plan::Unsupported {
             warning: V1_ROOTLESS_WARNING,
+        };
+    }
+    if rootless && parent.is_none() {
+        return Plan::Unsupported {
+            warning: V2_ROOTLESS_NO_PARENT,
         };
     }
     let parent = parent.unwrap_or(DEFAULT_PARENT).trim_start_matches('/');
@@ -468,6 +478,21 @@ impl Cgroup {
                     delay = (delay * 2).min(Duration::from_millis(20));
                 }
             }
+        }
+    }
+
+    /// How many processes the kernel's OOM killer killed in the cgroup
+    /// (`oom_kill` of v1's `memory.oom_control`, v2's `memory.events`):
+    /// inspect's `State.OOMKilled` when the container died of SIGKILL.
+    pub fn oom_kills(&self) -> Result<u64> {
+        let file = if self.is_v2() {
+            "memory.events"
+        } else {
+            "memory.oom_control"
+        };
+        match self.dir("memory") {
+            Some(dir) => stats::keyed(&dir.join(file), "oom_kill"),
+            None => Ok(0),
         }
     }
 

@@ -44,7 +44,7 @@ fn read_number(path: &Path) -> Result<u64> {
 }
 
 /// The value of `key` in a flat-keyed file (`memory.stat`, `cpu.stat`).
-fn keyed(path: &Path, key: &str) -> Result<u64> {
+pub(super) fn keyed(path: &Path, key: &str) -> Result<u64> {
     let text = read(path)?;
     text.lines()
         .find_map(|l| l.strip_prefix(key)?.strip_prefix(' '))

@@ -96,6 +96,12 @@ fn rootless_v1_has_no_cgroup_and_podmans_warning() {
     let v2 = Layout::Unified {
         root: "/sys/fs/cgroup".into(),
     };
+    assert_eq!(
+        plan(&v2, true, None, "abc"),
+        Plan::Unsupported {
+            warning: V2_ROOTLESS_NO_PARENT
+        }
+    );
     let Plan::Managed(cg) = plan(&v2, true, Some("/user.slice/me"), "abc") else {
         panic!("v2 with a delegated parent");
     };
@@ -167,6 +173,10 @@ fn v1_files() {
             ("memory.soft_limit_in_bytes", ""),
             ("memory.usage_in_bytes", "3000000\n"),
             ("memory.stat", "cache 0\ntotal_inactive_file 1000000\n"),
+            (
+                "memory.oom_control",
+                "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n",
+            ),
             ("cgroup.procs", ""),
         ],
     );
@@ -231,6 +241,7 @@ fn v1_files() {
         (s.memory_usage, s.memory_limit, s.pids),
         (2_000_000, Some(268_435_456), 2)
     );
+    assert_eq!(cg.oom_kills().unwrap(), 2);
 
     // No blkio hierarchy: the limit cannot be applied, and the error says so.
     let f = ResourceFlags {
