@@ -42,7 +42,9 @@ fn attach(args: &[String]) -> Result<(), String> {
     let [network, pid, rest @ ..] = args else {
         return Err("attach NETWORK PID [-p SPEC]... [--then-stop]".into());
     };
-    let mode = Mode::parse_rootless(network).map_err(|e| e.to_string())?;
+    let mode: Mode = network
+        .parse()
+        .map_err(|e: libpod::spec::Invalid| e.to_string())?;
     let pid: u32 = pid.parse().map_err(|_| format!("bad pid {pid}"))?;
     let mut published = Vec::new();
     let mut then_stop = false;
@@ -51,7 +53,7 @@ fn attach(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "-p" => {
                 let spec = it.next().ok_or("-p needs a value")?;
-                published.extend(ports::parse_publish(spec).map_err(|e| e.to_string())?);
+                published.extend(ports::parse_publish_spec(spec).map_err(|e| e.to_string())?);
             }
             "--then-stop" => then_stop = true,
             _ => return Err(format!("unknown argument {a}")),
@@ -65,7 +67,7 @@ fn attach(args: &[String]) -> Result<(), String> {
                 extra_args: extra_args.clone(),
             },
         ),
-        Mode::Slirp4netns(o) => network::slirp::attach(pid, &published, o),
+        Mode::Slirp4netns(o) => network::slirp::attach(pid, &published, &o),
         m => return Err(format!("--network {m} needs no helper")),
     }
     .map_err(|e| e.to_string())?;

@@ -1006,27 +1006,14 @@ mod tests {
 
     #[test]
     fn caps_to_mask() {
-        let opts = crate::spec::RunOptions::default();
-        let names = crate::spec::capability_names(&opts).unwrap();
-        let set: Capabilities = names
-            .iter()
-            .map(|n| serde_json::from_value(serde_json::Value::String(n.clone())).unwrap())
-            .collect();
+        let set: Capabilities = crate::spec::CapSet::defaults().to_oci();
         // podman's default set: CapEff 00000000800405fb
         assert_eq!(cap_mask(&Some(set)), 0x8004_05fb);
     }
 
     #[test]
     fn namespaces_with_a_path_are_joined_user_first() {
-        let opts = crate::spec::RunOptions {
-            rootless: true,
-            ..Default::default()
-        };
-        let image = crate::spec::ImageDefaults {
-            cmd: vec!["sh".into()],
-            ..Default::default()
-        };
-        let mut spec = crate::spec::generate(&opts, &image).unwrap();
+        let mut spec = crate::spec::generate::sample(true);
         let (flags, joins) = namespace_plan(&spec).unwrap();
         assert!(joins.is_empty());
         assert_ne!(flags & libc::CLONE_NEWNET, 0);
