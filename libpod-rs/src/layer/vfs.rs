@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -47,17 +47,12 @@ pub fn assemble(layers: &[PathBuf], dest: &Path) -> Result<(), Error> {
     for layer in layers {
         let src = sys::open_dir(layer).map_err(err("opening the layer", layer))?;
         c.links.clear();
-        c.copy_dir(
-            src.as_raw_fd(),
-            dst.as_raw_fd(),
-            Path::new(""),
-            dst.as_raw_fd(),
-        )
-        .map_err(|(rel, e)| Error::Entry {
-            action: "copying",
-            entry: format!("{} from layer {}", rel.display(), layer.display()),
-            source: io::Error::from(e),
-        })?;
+        c.copy_dir(src.as_fd(), dst.as_fd(), Path::new(""), dst.as_fd())
+            .map_err(|(rel, e)| Error::Entry {
+                action: "copying",
+                entry: format!("{} from layer {}", rel.display(), layer.display()),
+                source: io::Error::from(e),
+            })?;
     }
     Ok(())
 }
@@ -79,9 +74,9 @@ struct Copier {
     links: HashMap<(u64, u64), PathBuf>,
 }
 
-fn open_dir_at(dir: RawFd, name: &OsStr) -> Result<OwnedFd, Errno> {
+fn open_dir_at(dir: BorrowedFd<'_>, name: &OsStr) -> Result<OwnedFd, Errno> {
     nix::fcntl::openat(
-        Some(dir),
+        Some(dir.as_raw_fd()),
         name,
         OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
         Mode::empty(),
@@ -90,7 +85,7 @@ fn open_dir_at(dir: RawFd, name: &OsStr) -> Result<OwnedFd, Errno> {
 }
 
 /// The names in a directory, without `.` and `..`.
-fn names(dir: RawFd) -> Result<Vec<OsString>, Errno> {
+pub(crate) fn names(dir: BorrowedFd<'_>) -> Result<Vec<OsString>, Errno> {
     let fd = open_dir_at(dir, OsStr::new("."))?;
     let mut d = nix::dir::Dir::from_fd(std::os::fd::IntoRawFd::into_raw_fd(fd))?;
     let mut out = Vec::new();
@@ -104,20 +99,20 @@ fn names(dir: RawFd) -> Result<Vec<OsString>, Errno> {
     Ok(out)
 }
 
-fn is_opaque(dir: RawFd) -> bool {
+fn is_opaque(dir: BorrowedFd<'_>) -> bool {
     OPAQUE_XATTRS
         .iter()
-        .any(|x| sys::fgetxattr(dir, x).is_ok_and(|v| v == b"y"))
+        .any(|x| sys::fgetxattr(dir.as_raw_fd(), x).is_ok_and(|v| v == b"y"))
 }
 
 /// Copies the extended attributes of `from` to `to` (open files), but overlay's.
-fn copy_xattrs(from: RawFd, to: RawFd) {
-    for name in sys::flistxattr(from).unwrap_or_default() {
+fn copy_xattrs(from: BorrowedFd<'_>, to: BorrowedFd<'_>) {
+    for name in sys::flistxattr(from.as_raw_fd()).unwrap_or_default() {
         if name.starts_with("user.overlay.") || name.starts_with("trusted.overlay.") {
             continue;
         }
-        if let Ok(value) = sys::fgetxattr(from, &name) {
-            if let Err(e) = sys::fsetxattr(to, &name, &value) {
+        if let Ok(value) = sys::fgetxattr(from.as_raw_fd(), &name) {
+            if let Err(e) = sys::fsetxattr(to.as_raw_fd(), &name, &value) {
                 tracing::debug!("not copying xattr {name}: {}", e.desc());
             }
         }
@@ -134,42 +129,68 @@ fn times(st: &nix::sys::stat::FileStat) -> (TimeSpec, TimeSpec) {
 impl Copier {
     /// Applies the contents of layer directory `src` onto destination
     /// directory `dst`; `rel` is their path (for errors and hardlinks).
-    fn copy_dir(&mut self, src: RawFd, dst: RawFd, rel: &Path, root: RawFd) -> EntryResult<()> {
+    fn copy_dir(
+        &mut self,
+        src: BorrowedFd<'_>,
+        dst: BorrowedFd<'_>,
+        rel: &Path,
+        root: BorrowedFd<'_>,
+    ) -> EntryResult<()> {
         let at = |e: Errno| (rel.to_path_buf(), e);
         for name in names(src).map_err(at)? {
             let path = rel.join(&name);
             let at = |e: Errno| (path.clone(), e);
-            let st =
-                fstatat(Some(src), name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW).map_err(at)?;
+            let st = fstatat(
+                Some(src.as_raw_fd()),
+                name.as_os_str(),
+                AtFlags::AT_SYMLINK_NOFOLLOW,
+            )
+            .map_err(at)?;
             let kind = st.st_mode & libc::S_IFMT;
             if kind == libc::S_IFCHR && st.st_rdev == 0 {
                 remove_at(dst, &name).map_err(at)?;
                 continue;
             }
             if kind == libc::S_IFDIR {
-                let existing = fstatat(Some(dst), name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW);
+                let existing = fstatat(
+                    Some(dst.as_raw_fd()),
+                    name.as_os_str(),
+                    AtFlags::AT_SYMLINK_NOFOLLOW,
+                );
                 match existing {
                     Ok(d) if d.st_mode & libc::S_IFMT == libc::S_IFDIR => {}
                     Ok(_) => {
-                        unlinkat(Some(dst), name.as_os_str(), UnlinkatFlags::NoRemoveDir)
-                            .map_err(at)?;
-                        mkdirat(Some(dst), name.as_os_str(), Mode::from_bits_truncate(0o700))
-                            .map_err(at)?;
+                        unlinkat(
+                            Some(dst.as_raw_fd()),
+                            name.as_os_str(),
+                            UnlinkatFlags::NoRemoveDir,
+                        )
+                        .map_err(at)?;
+                        mkdirat(
+                            Some(dst.as_raw_fd()),
+                            name.as_os_str(),
+                            Mode::from_bits_truncate(0o700),
+                        )
+                        .map_err(at)?;
                     }
                     Err(Errno::ENOENT) => {
-                        mkdirat(Some(dst), name.as_os_str(), Mode::from_bits_truncate(0o700))
-                            .map_err(at)?;
+                        mkdirat(
+                            Some(dst.as_raw_fd()),
+                            name.as_os_str(),
+                            Mode::from_bits_truncate(0o700),
+                        )
+                        .map_err(at)?;
                     }
                     Err(e) => return Err(at(e)),
                 }
                 let s = open_dir_at(src, &name).map_err(at)?;
                 let d = open_dir_at(dst, &name).map_err(at)?;
-                if is_opaque(s.as_raw_fd()) {
-                    for child in names(d.as_raw_fd()).map_err(at)? {
-                        remove_at(d.as_raw_fd(), &child).map_err(at)?;
+                if is_opaque(s.as_fd()) {
+                    for child in names(d.as_fd()).map_err(at)? {
+                        remove_at(d.as_fd(), &child).map_err(at)?;
                     }
                 }
-                self.copy_dir(s.as_raw_fd(), d.as_raw_fd(), &path, root)?;
+                self.copy_dir(s.as_fd(), d.as_fd(), &path, root)?;
                 nix::unistd::fchown(
                     d.as_raw_fd(),
                     Some(Uid::from_raw(st.st_uid)),
@@ -177,7 +198,7 @@ impl Copier {
                 )
                 .map_err(at)?;
                 fchmod(d.as_raw_fd(), Mode::from_bits_truncate(st.st_mode & 0o7777)).map_err(at)?;
-                copy_xattrs(s.as_raw_fd(), d.as_raw_fd());
+                copy_xattrs(s.as_fd(), d.as_fd());
                 let (a, m) = times(&st);
                 futimens(d.as_raw_fd(), &a, &m).map_err(at)?;
                 continue;
@@ -192,12 +213,12 @@ impl Copier {
     /// Copies one non-directory entry (the destination name is free).
     fn copy_entry(
         &mut self,
-        src: RawFd,
-        dst: RawFd,
+        src: BorrowedFd<'_>,
+        dst: BorrowedFd<'_>,
         name: &OsStr,
         rel: &Path,
         st: &nix::sys::stat::FileStat,
-        root: RawFd,
+        root: BorrowedFd<'_>,
     ) -> Result<(), Errno> {
         let kind = st.st_mode & libc::S_IFMT;
         let mode = Mode::from_bits_truncate(st.st_mode & 0o7777);
@@ -208,12 +229,16 @@ impl Copier {
                 if st.st_nlink > 1 {
                     if let Some(first) = self.links.get(&key) {
                         // resolves inside the destination whatever it holds
-                        let f = sys::open_in_root(root, first, OFlag::O_PATH | OFlag::O_NOFOLLOW)?;
+                        let f = sys::open_in_root(
+                            root.as_raw_fd(),
+                            first,
+                            OFlag::O_PATH | OFlag::O_NOFOLLOW,
+                        )?;
                         let proc_path = format!("/proc/self/fd/{}", f.as_raw_fd());
                         return linkat(
                             None,
                             Path::new(&proc_path),
-                            Some(dst),
+                            Some(dst.as_raw_fd()),
                             Path::new(name),
                             AtFlags::AT_SYMLINK_FOLLOW,
                         );
@@ -221,14 +246,14 @@ impl Copier {
                     self.links.insert(key, rel.to_path_buf());
                 }
                 let from = nix::fcntl::openat(
-                    Some(src),
+                    Some(src.as_raw_fd()),
                     name,
                     OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                     Mode::empty(),
                 )
                 .map(sys::owned)?;
                 let to = nix::fcntl::openat(
-                    Some(dst),
+                    Some(dst.as_raw_fd()),
                     name,
                     OFlag::O_CREAT
                         | OFlag::O_EXCL
@@ -248,16 +273,16 @@ impl Copier {
                     Some(Gid::from_raw(st.st_gid)),
                 )?;
                 fchmod(to.as_raw_fd(), mode)?;
-                copy_xattrs(from.as_raw_fd(), to.as_raw_fd());
+                copy_xattrs(from.as_fd(), to.as_fd());
                 futimens(to.as_raw_fd(), &a, &m)
             }
             libc::S_IFLNK => {
-                let target = readlinkat(Some(src), name)?;
-                symlinkat(target.as_os_str(), Some(dst), name)?;
+                let target = readlinkat(Some(src.as_raw_fd()), name)?;
+                symlinkat(target.as_os_str(), Some(dst.as_raw_fd()), name)?;
                 self.finish(dst, name, st, None)
             }
             libc::S_IFIFO => {
-                mkfifoat(Some(dst), name, mode)?;
+                mkfifoat(Some(dst.as_raw_fd()), name, mode)?;
                 self.finish(dst, name, st, Some(mode))
             }
             libc::S_IFCHR | libc::S_IFBLK => {
@@ -267,7 +292,7 @@ impl Copier {
                     SFlag::S_IFBLK
                 };
                 match mknodat(
-                    Some(dst),
+                    Some(dst.as_raw_fd()),
                     name,
                     sflag,
                     mode,
@@ -292,13 +317,13 @@ impl Copier {
     /// Owner, mode (not for symlinks) and times of a new entry.
     fn finish(
         &self,
-        dst: RawFd,
+        dst: BorrowedFd<'_>,
         name: &OsStr,
         st: &nix::sys::stat::FileStat,
         mode: Option<Mode>,
     ) -> Result<(), Errno> {
         fchownat(
-            Some(dst),
+            Some(dst.as_raw_fd()),
             name,
             Some(Uid::from_raw(st.st_uid)),
             Some(Gid::from_raw(st.st_gid)),
@@ -306,10 +331,21 @@ impl Copier {
         )?;
         if let Some(mode) = mode {
             // Not a symlink: this entry was just made here.
-            fchmodat(Some(dst), name, mode, FchmodatFlags::FollowSymlink)?;
+            fchmodat(
+                Some(dst.as_raw_fd()),
+                name,
+                mode,
+                FchmodatFlags::FollowSymlink,
+            )?;
         }
         let (a, m) = times(st);
-        utimensat(Some(dst), name, &a, &m, UtimensatFlags::NoFollowSymlink)
+        utimensat(
+            Some(dst.as_raw_fd()),
+            name,
+            &a,
+            &m,
+            UtimensatFlags::NoFollowSymlink,
+        )
     }
 }
 

@@ -63,7 +63,8 @@ impl EnvVar {
         path: &Path,
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<Vec<EnvVar>, Invalid> {
-        let text = fs_err::read_to_string(path).map_err(|e| Invalid::new(e.to_string()))?;
+        let text = crate::userfile::read_string(path, crate::userfile::ENV_FILE)
+            .map_err(|e| Invalid::new(e.to_string()))?;
         EnvVar::parse_file_text(&text, lookup)
     }
 }

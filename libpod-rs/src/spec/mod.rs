@@ -97,6 +97,10 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A file read for the container (a seccomp profile, the image's
+    /// /etc/passwd) is too large or not a regular file.
+    #[error(transparent)]
+    File(#[from] crate::userfile::Error),
     /// A seccomp profile is malformed or asks for something unsupported.
     #[error("seccomp profile {path}: {message}")]
     SeccompProfile {
@@ -143,6 +147,34 @@ pub fn read_in_tree(root: &Path, rel: &str) -> Option<String> {
 }
 
 /// The first file `rel` (e.g. `etc/passwd`) found in the layers, top first.
-pub fn read_from_layers(layers: &[PathBuf], rel: &str) -> Option<String> {
-    layers.iter().find_map(|l| read_in_tree(l, rel))
+/// Each layer's symlinks resolve inside that layer (never on the host), and
+/// the read is bounded: an image whose /etc/passwd is a device, a FIFO or
+/// endless fails with a clear error instead of hanging or exhausting memory.
+pub fn read_from_layers(layers: &[PathBuf], rel: &str) -> Result<Option<String>> {
+    let shown = Path::new("/").join(rel);
+    let kind = crate::userfile::IMAGE_TEXT;
+    for layer in layers {
+        match crate::sys::read_in_root(layer, Path::new(rel), kind.limit) {
+            Ok(bytes) => return Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+            Err(nix::errno::Errno::EINVAL) => {
+                return Err(Error::File(crate::userfile::Error::Io {
+                    what: kind.what,
+                    path: shown,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "not a regular file in the image",
+                    ),
+                }))
+            }
+            Err(nix::errno::Errno::EFBIG) => {
+                return Err(Error::File(crate::userfile::Error::TooLarge {
+                    what: kind.what,
+                    path: shown,
+                    limit: kind.limit,
+                }))
+            }
+            Err(_) => {}
+        }
+    }
+    Ok(None)
 }

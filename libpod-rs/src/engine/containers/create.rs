@@ -139,10 +139,13 @@ impl Engine {
             default_ulimits: self.default_ulimits()?,
             limits: HostLimits::current(self.rootless),
             seccomp_host: Host::current(),
-            image_passwd: spec::read_from_layers(&layers, "etc/passwd"),
-            image_group: needs_group
-                .then(|| spec::read_from_layers(&layers, "etc/group"))
-                .flatten(),
+            image_passwd: spec::read_from_layers(&layers, "etc/passwd")
+                .map_err(CreateError::Spec)?,
+            image_group: if needs_group {
+                spec::read_from_layers(&layers, "etc/group").map_err(CreateError::Spec)?
+            } else {
+                None
+            },
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
             network_target,
         })
