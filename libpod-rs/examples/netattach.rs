@@ -59,6 +59,8 @@ fn attach(args: &[String]) -> Result<(), String> {
             _ => return Err(format!("unknown argument {a}")),
         }
     }
+    // Host port 0 (`-p IP::PORT`) means a free one, chosen now as create does.
+    ports::assign_free_ports(&mut published).map_err(|e| e.to_string())?;
     let helper = match &mode {
         Mode::Pasta { extra_args } => network::pasta::attach(
             pid,
