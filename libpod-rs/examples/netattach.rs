@@ -69,7 +69,7 @@ fn attach(args: &[String]) -> Result<(), String> {
                 extra_args: extra_args.clone(),
             },
         ),
-        Mode::Slirp4netns(o) => network::slirp::attach(pid, &published, &o),
+        Mode::Slirp4netns(o) => network::slirp::attach(pid, &published, o),
         m => return Err(format!("--network {m} needs no helper")),
     }
     .map_err(|e| e.to_string())?;

@@ -392,12 +392,12 @@ fn published_ports(
     Ok(ports)
 }
 
+/// A container's uid maps, gid maps and keep-id's default user.
+type IdMapsAndUser = (Vec<IdMap>, Vec<IdMap>, Option<UserSpec>);
+
 /// The container's uid and gid maps (empty rootful) and, for keep-id, the
 /// user it runs as unless `--user` says otherwise.
-fn id_maps(
-    spec: &ContainerSpec,
-    host: &HostFacts,
-) -> Result<(Vec<IdMap>, Vec<IdMap>, Option<UserSpec>), CreateError> {
+fn id_maps(spec: &ContainerSpec, host: &HostFacts) -> Result<IdMapsAndUser, CreateError> {
     let m = &host.mappings;
     match spec.userns {
         UsernsMode::Host if host.rootless => Ok((m.uids.clone(), m.gids.clone(), None)),

@@ -91,8 +91,7 @@ impl Engine {
         Records::new(&self.store)
     }
 
-    /// Creates a container record from an image (pulled first when the
-
+    /// The root file system of container `c`, as its record describes it.
     fn rootfs(&self, c: &Container) -> Result<runtime::Rootfs> {
         let dir = self.records().dir(&c.config.id);
         if c.config.driver() == Driver::Vfs {
