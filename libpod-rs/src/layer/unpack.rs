@@ -16,7 +16,7 @@
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read};
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::path::{Component, Path, PathBuf};
 
 use nix::errno::Errno;
@@ -79,7 +79,7 @@ fn entry_err<'a>(action: &'static str, entry: &'a Path) -> impl FnOnce(Errno) ->
 }
 
 /// Opens (creating missing levels, mode 0755) a directory inside the root.
-fn ensure_dir(root: RawFd, rel: &Path) -> Result<OwnedFd, Errno> {
+fn ensure_dir(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
     let flags = OFlag::O_PATH | OFlag::O_DIRECTORY;
     match sys::open_in_root(root, rel, flags) {
         Err(Errno::ENOENT) => {
@@ -109,13 +109,14 @@ pub(crate) fn remove_at(dir: RawFd, name: &OsStr) -> Result<(), Errno> {
     if st.st_mode & libc::S_IFMT != libc::S_IFDIR {
         return unlinkat(Some(dir), name, UnlinkatFlags::NoRemoveDir);
     }
-    let fd = nix::fcntl::openat(
+    let sub = nix::fcntl::openat(
         Some(dir),
         name,
         OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
         Mode::empty(),
     )?;
-    let mut d = nix::dir::Dir::from_fd(fd)?;
+    // nix's Dir owns the descriptor openat returned (and closes it).
+    let mut d = nix::dir::Dir::from_fd(sub)?;
     let children: Vec<std::ffi::CString> = d
         .iter()
         .filter_map(Result::ok)
@@ -167,27 +168,26 @@ fn copy_data(from: &mut impl Read, to: &mut File, buf: &mut [u8]) -> io::Result<
 }
 
 impl Unpacker {
-    /// The entry's parent directory, created if missing; `None` when it
+    /// The entry's parent directory (the cached one, taken out of the
+    /// cache, when it is the same), created if missing; `None` when it
     /// cannot exist inside the root (a symlink on the way points at nothing
     /// inside it, or at a non-directory): the entry is then refused.
-    fn parent(&mut self, rel: &Path) -> Result<Option<RawFd>, Error> {
+    fn parent(&mut self, rel: &Path) -> Result<Option<(PathBuf, OwnedFd)>, Error> {
         let parent = rel.parent().unwrap_or(Path::new("")).to_path_buf();
-        if self.parent_cache.as_ref().is_none_or(|(p, _)| *p != parent) {
-            match ensure_dir(self.root.as_raw_fd(), &parent) {
-                Ok(fd) => self.parent_cache = Some((parent, fd)),
-                Err(Errno::ENOENT | Errno::ENOTDIR | Errno::ELOOP | Errno::EXDEV) => {
-                    self.report.refused.push(format!(
-                        "{} (its directory resolves outside the layer)",
-                        rel.display()
-                    ));
-                    return Ok(None);
-                }
-                Err(e) => return Err(entry_err("creating the parent directory of", rel)(e)),
-            }
+        if let Some(cached) = self.parent_cache.take().filter(|(p, _)| *p == parent) {
+            return Ok(Some(cached));
         }
-        Ok(Some(
-            self.parent_cache.as_ref().expect("set above").1.as_raw_fd(),
-        ))
+        match ensure_dir(self.root.as_fd(), &parent) {
+            Ok(fd) => Ok(Some((parent, fd))),
+            Err(Errno::ENOENT | Errno::ENOTDIR | Errno::ELOOP | Errno::EXDEV) => {
+                self.report.refused.push(format!(
+                    "{} (its directory resolves outside the layer)",
+                    rel.display()
+                ));
+                Ok(None)
+            }
+            Err(e) => Err(entry_err("creating the parent directory of", rel)(e)),
+        }
     }
 
     fn chown(
@@ -223,7 +223,7 @@ impl Unpacker {
         }
     }
 
-    fn xattrs(&mut self, fd: RawFd, xattrs: &[(String, Vec<u8>)]) {
+    fn xattrs(&mut self, fd: BorrowedFd<'_>, xattrs: &[(String, Vec<u8>)]) {
         for (name, value) in xattrs {
             if sys::fsetxattr(fd, name, value).is_err() {
                 self.report.skipped_xattrs += 1;
@@ -275,13 +275,14 @@ impl Unpacker {
         // Whiteouts.
         if let Some(target) = name_str.strip_prefix(".wh.") {
             self.parent_cache = None;
-            let Some(dir) = self.parent(&rel)? else {
+            let Some((_, parent_dir)) = self.parent(&rel)? else {
                 return Ok(());
             };
+            let dir = parent_dir.as_raw_fd();
             if target == ".wh..opq" {
                 let parent = rel.parent().unwrap_or(Path::new(""));
                 let fd = sys::open_in_root(
-                    self.root.as_raw_fd(),
+                    self.root.as_fd(),
                     parent,
                     OFlag::O_RDONLY | OFlag::O_DIRECTORY,
                 )
@@ -291,8 +292,7 @@ impl Unpacker {
                 } else {
                     "trusted.overlay.opaque"
                 };
-                sys::fsetxattr(fd.as_raw_fd(), key, b"y")
-                    .map_err(entry_err("marking opaque", &rel))?;
+                sys::fsetxattr(fd.as_fd(), key, b"y").map_err(entry_err("marking opaque", &rel))?;
             } else {
                 let target = OsStr::new(target);
                 remove_at(dir, target).map_err(entry_err("removing for a whiteout", &rel))?;
@@ -308,9 +308,10 @@ impl Unpacker {
         if kind != EntryType::Regular && kind != EntryType::Continuous {
             self.parent_cache = None;
         }
-        let Some(dir) = self.parent(&rel)? else {
+        let Some((parent_path, parent_dir)) = self.parent(&rel)? else {
             return Ok(());
         };
+        let dir = parent_dir.as_raw_fd();
         let times = TimeSpec::new(mtime, 0);
         match kind {
             EntryType::Directory => {
@@ -335,46 +336,36 @@ impl Unpacker {
                 }
                 self.chown(dir, &name, uid, gid, &rel)?;
                 if !xattrs.is_empty() {
-                    let fd = nix::fcntl::openat(
-                        Some(dir),
+                    let fd = sys::fs::openat(
+                        parent_dir.as_fd(),
                         name.as_os_str(),
-                        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
                         Mode::empty(),
                     )
                     .map_err(entry_err("opening directory", &rel))?;
-                    let file = File::from(unsafe_owned(fd));
-                    self.xattrs(file.as_raw_fd(), &xattrs);
+                    self.xattrs(fd.as_fd(), &xattrs);
                 }
                 self.dirs.push((rel.clone(), mode, mtime));
             }
             EntryType::Regular | EntryType::Continuous => {
-                let create = |dir: RawFd| {
-                    nix::fcntl::openat(
-                        Some(dir),
+                let create = || {
+                    sys::fs::openat(
+                        parent_dir.as_fd(),
                         name.as_os_str(),
-                        OFlag::O_CREAT
-                            | OFlag::O_EXCL
-                            | OFlag::O_WRONLY
-                            | OFlag::O_NOFOLLOW
-                            | OFlag::O_CLOEXEC,
+                        OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW,
                         Mode::from_bits_truncate(0o600),
                     )
                 };
                 // Usually nothing is there yet: try first, replace on EEXIST.
-                let fd = match create(dir) {
+                let fd = match create() {
                     Err(Errno::EEXIST) => {
-                        // `dir` is the cached parent: remove before dropping it.
                         remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
-                        self.parent_cache = None;
-                        let Some(dir) = self.parent(&rel)? else {
-                            return Ok(());
-                        };
-                        create(dir)
+                        create()
                     }
                     other => other,
                 }
                 .map_err(entry_err("creating file", &rel))?;
-                let mut file = File::from(unsafe_owned(fd));
+                let mut file = File::from(fd);
                 copy_data(entry, &mut file, &mut self.buf).map_err(Error::Stream)?;
                 match nix::unistd::fchown(
                     file.as_raw_fd(),
@@ -387,7 +378,7 @@ impl Unpacker {
                 }
                 fchmod(file.as_raw_fd(), Mode::from_bits_truncate(mode))
                     .map_err(entry_err("setting the mode of", &rel))?;
-                self.xattrs(file.as_raw_fd(), &xattrs);
+                self.xattrs(file.as_fd(), &xattrs);
                 futimens(file.as_raw_fd(), &times, &times)
                     .map_err(entry_err("setting the time of", &rel))?;
             }
@@ -436,7 +427,7 @@ impl Unpacker {
                     return Ok(());
                 }
                 let tfd = match sys::open_in_root(
-                    self.root.as_raw_fd(),
+                    self.root.as_fd(),
                     &target,
                     OFlag::O_PATH | OFlag::O_NOFOLLOW,
                 ) {
@@ -518,6 +509,8 @@ impl Unpacker {
                 );
             }
         }
+        // The next entries of this directory reuse it.
+        self.parent_cache = Some((parent_path, parent_dir));
         Ok(())
     }
 
@@ -525,7 +518,7 @@ impl Unpacker {
         self.parent_cache = None;
         for (rel, mode, mtime) in self.dirs.iter().rev() {
             let fd = sys::open_in_root(
-                self.root.as_raw_fd(),
+                self.root.as_fd(),
                 rel,
                 OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
             )
@@ -537,10 +530,6 @@ impl Unpacker {
         }
         Ok(())
     }
-}
-
-fn unsafe_owned(fd: RawFd) -> OwnedFd {
-    sys::owned(fd)
 }
 
 /// Unpacks the tar stream `tar` into the (existing, empty) directory `dest`.

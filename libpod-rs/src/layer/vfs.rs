@@ -16,8 +16,7 @@ use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
-use std::os::unix::ffi::OsStrExt;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
@@ -47,17 +46,12 @@ pub fn assemble(layers: &[PathBuf], dest: &Path) -> Result<(), Error> {
     for layer in layers {
         let src = sys::open_dir(layer).map_err(err("opening the layer", layer))?;
         c.links.clear();
-        c.copy_dir(
-            src.as_raw_fd(),
-            dst.as_raw_fd(),
-            Path::new(""),
-            dst.as_raw_fd(),
-        )
-        .map_err(|(rel, e)| Error::Entry {
-            action: "copying",
-            entry: format!("{} from layer {}", rel.display(), layer.display()),
-            source: io::Error::from(e),
-        })?;
+        c.copy_dir(src.as_fd(), dst.as_fd(), Path::new(""), dst.as_fd())
+            .map_err(|(rel, e)| Error::Entry {
+                action: "copying",
+                entry: format!("{} from layer {}", rel.display(), layer.display()),
+                source: io::Error::from(e),
+            })?;
     }
     Ok(())
 }
@@ -79,39 +73,28 @@ struct Copier {
     links: HashMap<(u64, u64), PathBuf>,
 }
 
-fn open_dir_at(dir: RawFd, name: &OsStr) -> Result<OwnedFd, Errno> {
-    nix::fcntl::openat(
-        Some(dir),
+fn open_dir_at(dir: BorrowedFd<'_>, name: &OsStr) -> Result<OwnedFd, Errno> {
+    sys::fs::openat(
+        dir,
         name,
-        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
         Mode::empty(),
     )
-    .map(sys::owned)
 }
 
 /// The names in a directory, without `.` and `..`.
-fn names(dir: RawFd) -> Result<Vec<OsString>, Errno> {
-    let fd = open_dir_at(dir, OsStr::new("."))?;
-    let mut d = nix::dir::Dir::from_fd(std::os::fd::IntoRawFd::into_raw_fd(fd))?;
-    let mut out = Vec::new();
-    for e in d.iter() {
-        let e = e?;
-        let n = e.file_name().to_bytes();
-        if n != b"." && n != b".." {
-            out.push(OsStr::from_bytes(n).to_os_string());
-        }
-    }
-    Ok(out)
+fn names(dir: BorrowedFd<'_>) -> Result<Vec<OsString>, Errno> {
+    sys::fs::dir_names(dir)
 }
 
-fn is_opaque(dir: RawFd) -> bool {
+fn is_opaque(dir: BorrowedFd<'_>) -> bool {
     OPAQUE_XATTRS
         .iter()
         .any(|x| sys::fgetxattr(dir, x).is_ok_and(|v| v == b"y"))
 }
 
 /// Copies the extended attributes of `from` to `to` (open files), but overlay's.
-fn copy_xattrs(from: RawFd, to: RawFd) {
+fn copy_xattrs(from: BorrowedFd<'_>, to: BorrowedFd<'_>) {
     for name in sys::flistxattr(from).unwrap_or_default() {
         if name.starts_with("user.overlay.") || name.starts_with("trusted.overlay.") {
             continue;
@@ -134,42 +117,68 @@ fn times(st: &nix::sys::stat::FileStat) -> (TimeSpec, TimeSpec) {
 impl Copier {
     /// Applies the contents of layer directory `src` onto destination
     /// directory `dst`; `rel` is their path (for errors and hardlinks).
-    fn copy_dir(&mut self, src: RawFd, dst: RawFd, rel: &Path, root: RawFd) -> EntryResult<()> {
+    fn copy_dir(
+        &mut self,
+        src: BorrowedFd<'_>,
+        dst: BorrowedFd<'_>,
+        rel: &Path,
+        root: BorrowedFd<'_>,
+    ) -> EntryResult<()> {
         let at = |e: Errno| (rel.to_path_buf(), e);
         for name in names(src).map_err(at)? {
             let path = rel.join(&name);
             let at = |e: Errno| (path.clone(), e);
-            let st =
-                fstatat(Some(src), name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW).map_err(at)?;
+            let st = fstatat(
+                Some(src.as_raw_fd()),
+                name.as_os_str(),
+                AtFlags::AT_SYMLINK_NOFOLLOW,
+            )
+            .map_err(at)?;
             let kind = st.st_mode & libc::S_IFMT;
             if kind == libc::S_IFCHR && st.st_rdev == 0 {
-                remove_at(dst, &name).map_err(at)?;
+                remove_at(dst.as_raw_fd(), &name).map_err(at)?;
                 continue;
             }
             if kind == libc::S_IFDIR {
-                let existing = fstatat(Some(dst), name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW);
+                let existing = fstatat(
+                    Some(dst.as_raw_fd()),
+                    name.as_os_str(),
+                    AtFlags::AT_SYMLINK_NOFOLLOW,
+                );
                 match existing {
                     Ok(d) if d.st_mode & libc::S_IFMT == libc::S_IFDIR => {}
                     Ok(_) => {
-                        unlinkat(Some(dst), name.as_os_str(), UnlinkatFlags::NoRemoveDir)
-                            .map_err(at)?;
-                        mkdirat(Some(dst), name.as_os_str(), Mode::from_bits_truncate(0o700))
-                            .map_err(at)?;
+                        unlinkat(
+                            Some(dst.as_raw_fd()),
+                            name.as_os_str(),
+                            UnlinkatFlags::NoRemoveDir,
+                        )
+                        .map_err(at)?;
+                        mkdirat(
+                            Some(dst.as_raw_fd()),
+                            name.as_os_str(),
+                            Mode::from_bits_truncate(0o700),
+                        )
+                        .map_err(at)?;
                     }
                     Err(Errno::ENOENT) => {
-                        mkdirat(Some(dst), name.as_os_str(), Mode::from_bits_truncate(0o700))
-                            .map_err(at)?;
+                        mkdirat(
+                            Some(dst.as_raw_fd()),
+                            name.as_os_str(),
+                            Mode::from_bits_truncate(0o700),
+                        )
+                        .map_err(at)?;
                     }
                     Err(e) => return Err(at(e)),
                 }
                 let s = open_dir_at(src, &name).map_err(at)?;
                 let d = open_dir_at(dst, &name).map_err(at)?;
-                if is_opaque(s.as_raw_fd()) {
-                    for child in names(d.as_raw_fd()).map_err(at)? {
+                if is_opaque(s.as_fd()) {
+                    for child in names(d.as_fd()).map_err(at)? {
                         remove_at(d.as_raw_fd(), &child).map_err(at)?;
                     }
                 }
-                self.copy_dir(s.as_raw_fd(), d.as_raw_fd(), &path, root)?;
+                self.copy_dir(s.as_fd(), d.as_fd(), &path, root)?;
                 nix::unistd::fchown(
                     d.as_raw_fd(),
                     Some(Uid::from_raw(st.st_uid)),
@@ -177,12 +186,12 @@ impl Copier {
                 )
                 .map_err(at)?;
                 fchmod(d.as_raw_fd(), Mode::from_bits_truncate(st.st_mode & 0o7777)).map_err(at)?;
-                copy_xattrs(s.as_raw_fd(), d.as_raw_fd());
+                copy_xattrs(s.as_fd(), d.as_fd());
                 let (a, m) = times(&st);
                 futimens(d.as_raw_fd(), &a, &m).map_err(at)?;
                 continue;
             }
-            remove_at(dst, &name).map_err(at)?;
+            remove_at(dst.as_raw_fd(), &name).map_err(at)?;
             self.copy_entry(src, dst, &name, &path, &st, root)
                 .map_err(at)?;
         }
@@ -192,12 +201,12 @@ impl Copier {
     /// Copies one non-directory entry (the destination name is free).
     fn copy_entry(
         &mut self,
-        src: RawFd,
-        dst: RawFd,
+        src: BorrowedFd<'_>,
+        dst: BorrowedFd<'_>,
         name: &OsStr,
         rel: &Path,
         st: &nix::sys::stat::FileStat,
-        root: RawFd,
+        root: BorrowedFd<'_>,
     ) -> Result<(), Errno> {
         let kind = st.st_mode & libc::S_IFMT;
         let mode = Mode::from_bits_truncate(st.st_mode & 0o7777);
@@ -213,31 +222,25 @@ impl Copier {
                         return linkat(
                             None,
                             Path::new(&proc_path),
-                            Some(dst),
+                            Some(dst.as_raw_fd()),
                             Path::new(name),
                             AtFlags::AT_SYMLINK_FOLLOW,
                         );
                     }
                     self.links.insert(key, rel.to_path_buf());
                 }
-                let from = nix::fcntl::openat(
-                    Some(src),
+                let from = sys::fs::openat(
+                    src,
                     name,
-                    OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+                    OFlag::O_RDONLY | OFlag::O_NOFOLLOW,
                     Mode::empty(),
-                )
-                .map(sys::owned)?;
-                let to = nix::fcntl::openat(
-                    Some(dst),
+                )?;
+                let to = sys::fs::openat(
+                    dst,
                     name,
-                    OFlag::O_CREAT
-                        | OFlag::O_EXCL
-                        | OFlag::O_WRONLY
-                        | OFlag::O_NOFOLLOW
-                        | OFlag::O_CLOEXEC,
+                    OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW,
                     Mode::from_bits_truncate(0o600),
-                )
-                .map(sys::owned)?;
+                )?;
                 let (mut from, mut to) = (File::from(from), File::from(to));
                 // copy_file_range underneath: reflinks where the file system can.
                 io::copy(&mut from, &mut to)
@@ -248,16 +251,16 @@ impl Copier {
                     Some(Gid::from_raw(st.st_gid)),
                 )?;
                 fchmod(to.as_raw_fd(), mode)?;
-                copy_xattrs(from.as_raw_fd(), to.as_raw_fd());
+                copy_xattrs(from.as_fd(), to.as_fd());
                 futimens(to.as_raw_fd(), &a, &m)
             }
             libc::S_IFLNK => {
-                let target = readlinkat(Some(src), name)?;
-                symlinkat(target.as_os_str(), Some(dst), name)?;
+                let target = readlinkat(Some(src.as_raw_fd()), name)?;
+                symlinkat(target.as_os_str(), Some(dst.as_raw_fd()), name)?;
                 self.finish(dst, name, st, None)
             }
             libc::S_IFIFO => {
-                mkfifoat(Some(dst), name, mode)?;
+                mkfifoat(Some(dst.as_raw_fd()), name, mode)?;
                 self.finish(dst, name, st, Some(mode))
             }
             libc::S_IFCHR | libc::S_IFBLK => {
@@ -267,7 +270,7 @@ impl Copier {
                     SFlag::S_IFBLK
                 };
                 match mknodat(
-                    Some(dst),
+                    Some(dst.as_raw_fd()),
                     name,
                     sflag,
                     mode,
@@ -292,13 +295,13 @@ impl Copier {
     /// Owner, mode (not for symlinks) and times of a new entry.
     fn finish(
         &self,
-        dst: RawFd,
+        dst: BorrowedFd<'_>,
         name: &OsStr,
         st: &nix::sys::stat::FileStat,
         mode: Option<Mode>,
     ) -> Result<(), Errno> {
         fchownat(
-            Some(dst),
+            Some(dst.as_raw_fd()),
             name,
             Some(Uid::from_raw(st.st_uid)),
             Some(Gid::from_raw(st.st_gid)),
@@ -306,10 +309,21 @@ impl Copier {
         )?;
         if let Some(mode) = mode {
             // Not a symlink: this entry was just made here.
-            fchmodat(Some(dst), name, mode, FchmodatFlags::FollowSymlink)?;
+            fchmodat(
+                Some(dst.as_raw_fd()),
+                name,
+                mode,
+                FchmodatFlags::FollowSymlink,
+            )?;
         }
         let (a, m) = times(st);
-        utimensat(Some(dst), name, &a, &m, UtimensatFlags::NoFollowSymlink)
+        utimensat(
+            Some(dst.as_raw_fd()),
+            name,
+            &a,
+            &m,
+            UtimensatFlags::NoFollowSymlink,
+        )
     }
 }
 
@@ -413,7 +427,7 @@ mod tests {
         )
         .unwrap();
         let fd = sys::open_dir(&l2.join("wh/opaque")).unwrap();
-        sys::fsetxattr(fd.as_raw_fd(), "trusted.overlay.opaque", b"y").unwrap();
+        sys::fsetxattr(fd.as_fd(), "trusted.overlay.opaque", b"y").unwrap();
         let dest = layer(dir.path(), "dest");
         assemble(&[l1, l2], &dest).unwrap();
         let mut names: Vec<_> = std::fs::read_dir(dest.join("wh"))
@@ -433,7 +447,7 @@ mod tests {
         );
         let fd = sys::open_dir(&dest.join("wh/opaque")).unwrap();
         assert!(
-            sys::fgetxattr(fd.as_raw_fd(), "trusted.overlay.opaque").is_err(),
+            sys::fgetxattr(fd.as_fd(), "trusted.overlay.opaque").is_err(),
             "overlay's xattrs are not copied"
         );
     }
