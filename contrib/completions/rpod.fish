@@ -84,6 +84,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Requir
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l retry -d 'Number of times to retry in case of failure when performing pull (default 3, or containers.conf\'s engine.retry)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l retry-delay -d 'Delay between retries in case of pull failures, e.g. 5s (default: 2s, doubling; or containers.conf\'s engine.retry_delay)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -1196,6 +1199,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l retry -d 'Number of times to retry in case of failure when performing pull (default 3, or containers.conf\'s engine.retry)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l retry-delay -d 'Delay between retries in case of pull failures, e.g. 5s (default: 2s, doubling; or containers.conf\'s engine.retry_delay)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
@@ -1328,6 +1334,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -s p -l password -d 'Pa
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l authfile -d 'Path of the authentication file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r

@@ -74,6 +74,9 @@ pub struct EngineOptions {
     pub paths: Paths,
     /// /etc/subuid and /etc/subgid (parameters so tests can move them).
     pub subid_files: (PathBuf, PathBuf),
+    /// `$RPOD_REGISTRY_TIMEOUT`: seconds a registry may send nothing before
+    /// a request or download fails (default 30), as given.
+    pub registry_timeout: Option<String>,
 }
 
 impl EngineOptions {
@@ -86,6 +89,9 @@ impl EngineOptions {
             storage_opts: Vec::new(),
             paths: Paths::from_env(),
             subid_files: ("/etc/subuid".into(), "/etc/subgid".into()),
+            registry_timeout: std::env::var("RPOD_REGISTRY_TIMEOUT")
+                .ok()
+                .filter(|v| !v.is_empty()),
         }
     }
 }
@@ -101,6 +107,12 @@ pub struct PullRequest {
     pub credentials: Option<Credentials>,
     /// `--authfile`.
     pub auth_file: Option<PathBuf>,
+    /// `--cert-dir`: certificates for every registry, instead of certs.d.
+    pub cert_dir: Option<PathBuf>,
+    /// `--retry`: retries after a failed attempt (containers.conf's, else 3).
+    pub retry: Option<u32>,
+    /// `--retry-delay`: the delay between retries (default: 2 s, doubling).
+    pub retry_delay: Option<std::time::Duration>,
 }
 
 /// The outcome of one target of a batch operation (`rmi a b c`).
@@ -121,8 +133,13 @@ pub struct Engine {
     rootless: bool,
     mappings: IdMappings,
     mapping_warning: Option<String>,
-    /// Kept as read: a bad storage.conf or flag fails what creates
-    /// containers (and `info`), not every command.
+    /// How long a registry may send nothing.
+    registry_timeout: std::time::Duration,
+    /// Kept as read: a driver or option rpod cannot use (in storage.conf or
+    /// a flag) fails what creates containers (and `info`), so that the
+    /// others can still be listed and removed. A storage.conf that cannot be
+    /// read or parsed, or has a value of the wrong type, fails every
+    /// command, as in podman.
     storage: std::result::Result<StorageConf, crate::config::Error>,
 }
 
@@ -150,16 +167,33 @@ impl Engine {
                 PathBuf::from("/run/rpod")
             }
         });
+        let registry_timeout = match &opts.registry_timeout {
+            None => crate::registry::DEFAULT_READ_TIMEOUT,
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| {
+                    Error::Message(format!(
+                        "RPOD_REGISTRY_TIMEOUT={v:?}: expected a number of seconds greater than 0"
+                    ))
+                })?,
+        };
         let store = Store::open(&root, &runroot)?;
         let registries = RegistriesConf::load(&opts.paths)?;
         let containers_conf = ContainersConf::load(&opts.paths)?;
-        let storage = StorageConf::load(
+        let storage = match StorageConf::load(
             &opts.paths,
             rootless,
             opts.storage_driver.as_deref(),
             &opts.storage_opts,
-        );
+        ) {
+            Err(e @ crate::config::Error::Storage(_)) => Err(e),
+            other => Ok(other?),
+        };
         Ok(Engine {
+            registry_timeout,
             storage,
             paths: opts.paths,
             store,
@@ -229,18 +263,22 @@ impl Engine {
         })
     }
 
+    /// A registry client: `--tls-verify`, `--creds`, `--authfile`, `--cert-dir`.
     fn client(
         &self,
         tls_verify: Option<bool>,
         creds: Option<Credentials>,
         auth_file: Option<PathBuf>,
+        cert_dir: Option<PathBuf>,
     ) -> Result<Client> {
         let auth = AuthStore::new(&self.paths, auth_file);
         Ok(Client::new(
             auth,
+            crate::registry::tls::Trust::new(&self.paths, cert_dir),
             ClientOptions {
                 tls_verify,
                 credentials: creds,
+                read_timeout: self.registry_timeout,
                 ..ClientOptions::default()
             },
         )?)
@@ -258,12 +296,18 @@ impl Engine {
         reporter: &dyn PullReporter,
     ) -> Result<ImageRecord> {
         tracing::debug!("creating the registry client");
-        let client = self.client(req.tls_verify, req.credentials, req.auth_file)?;
+        AuthStore::new(&self.paths, req.auth_file.clone()).check_explicit()?;
+        let client = self.client(req.tls_verify, req.credentials, req.auth_file, req.cert_dir)?;
+        let (conf_count, conf_delay) = self.containers_conf.retry();
         tracing::debug!("registry client ready");
         let opts = PullOptions {
             platform: req.platform.unwrap_or_else(Platform::host),
             parallel: self.containers_conf.image_parallel_copies().max(1),
             rootless: self.rootless,
+            retry: crate::registry::Retry {
+                count: req.retry.or(conf_count).unwrap_or(3),
+                delay: req.retry_delay.or(conf_delay),
+            },
         };
         pull::pull(
             &self.store,
@@ -531,8 +575,9 @@ impl Engine {
         creds: &Credentials,
         tls_verify: Option<bool>,
         auth_file: Option<PathBuf>,
+        cert_dir: Option<PathBuf>,
     ) -> Result<PathBuf> {
-        let client = self.client(tls_verify, None, auth_file.clone())?;
+        let client = self.client(tls_verify, None, auth_file.clone(), cert_dir)?;
         let probe = Reference::parse(&format!("{registry}/library/probe"))?;
         let endpoint = self
             .registries
@@ -540,17 +585,14 @@ impl Engine {
             .into_iter()
             .rfind(|e| !e.mirror)
             .ok_or_else(|| Error::Message(format!("{registry}: no endpoint configured")))?;
-        let insecure = match tls_verify {
-            Some(v) => !v,
-            None => endpoint.insecure,
-        };
-        client.check_login(&endpoint.host, insecure, creds)?;
+        client.check_login(&endpoint.host, endpoint.insecure, creds)?;
         Ok(AuthStore::new(&self.paths, auth_file).save(registry, creds)?)
     }
 
     /// Forgets saved credentials (`rpod logout`); `None` forgets all of them.
     pub fn logout(&self, registry: Option<&str>, auth_file: Option<PathBuf>) -> Result<bool> {
         let auth = AuthStore::new(&self.paths, auth_file);
+        auth.check_explicit()?;
         match registry {
             Some(r) => Ok(auth.remove(r)?),
             None => {

@@ -17,6 +17,9 @@ pub enum Error {
     /// Compose files.
     #[error(transparent)]
     Compose(#[from] crate::compose::Error),
+    /// A file read on the user's behalf (too large, unreadable).
+    #[error(transparent)]
+    UserFile(#[from] crate::userfile::Error),
     /// Configuration files or paths.
     #[error(transparent)]
     Config(#[from] crate::config::Error),

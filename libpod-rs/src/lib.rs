@@ -5,7 +5,7 @@
 //! returns values, and reports progress through the callbacks its callers
 //! pass in. Modules follow ../shared/DESIGN.md, one concern each; a module
 //! only imports from its own level or from lower ones:
-//! `digest, reference, config, sys` -> `store, layer, registry, userns` ->
+//! `digest, reference, userfile, config, sys` -> `store, layer, registry, userns` ->
 //! `image, spec, runtime, network` -> `container, volume, monitor` ->
 //! `systemd`, `compose` -> `engine`. `compose` (the compose file loader) is
 //! pure and imports nothing else of the crate.
@@ -29,6 +29,7 @@ pub mod spec;
 pub mod store;
 pub mod sys;
 pub mod systemd;
+pub mod userfile;
 pub mod userns;
 pub mod volume;
 

@@ -1,7 +1,5 @@
 //! `rpod login`: check credentials against a registry and save them.
 
-use std::io::Read;
-
 use anyhow::Context;
 use clap::Args;
 use libpod::config::Credentials;
@@ -30,6 +28,9 @@ pub struct LoginArgs {
     /// Path of the authentication file
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
+    /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)
+    #[arg(long, value_name = "PATH")]
+    pub cert_dir: Option<std::path::PathBuf>,
 }
 
 /// Strips a scheme and path from what the user typed as a registry.
@@ -56,10 +57,17 @@ pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
         None => anyhow::bail!("a username is required: give it with -u USERNAME"),
     };
     let password = if args.password_stdin {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .context("reading the password from stdin")?;
+        // Bounded: `yes | rpod login --password-stdin` must not grow forever.
+        const PASSWORD: libpod::userfile::Kind = libpod::userfile::Kind {
+            what: "password",
+            limit: 64 << 10,
+        };
+        let bytes = libpod::userfile::read_from(
+            std::io::stdin(),
+            std::path::Path::new("(stdin)"),
+            PASSWORD,
+        )?;
+        let s = String::from_utf8(bytes).context("reading the password from stdin: not UTF-8")?;
         s.trim_end_matches(['\n', '\r']).to_string()
     } else if let Some(p) = args.password.clone() {
         p
@@ -84,6 +92,7 @@ pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
         &Credentials { username, password },
         args.tls_verify,
         args.authfile,
+        args.cert_dir,
     )?;
     output::println("Login Succeeded!");
     Ok(0)

@@ -45,6 +45,15 @@ pub struct PullArgs {
     /// Path of the authentication file
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
+    /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)
+    #[arg(long, value_name = "PATH")]
+    pub cert_dir: Option<std::path::PathBuf>,
+    /// Number of times to retry in case of failure when performing pull (default 3, or containers.conf's engine.retry)
+    #[arg(long, value_name = "ATTEMPTS")]
+    pub retry: Option<u32>,
+    /// Delay between retries in case of pull failures, e.g. 5s (default: 2s, doubling; or containers.conf's engine.retry_delay)
+    #[arg(long, value_name = "DURATION")]
+    pub retry_delay: Option<String>,
 }
 
 /// Parses `--creds USER[:PASSWORD]`.
@@ -93,6 +102,17 @@ pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
         tls_verify: args.tls_verify,
         credentials: args.creds.as_deref().map(parse_creds).transpose()?,
         auth_file: args.authfile.clone(),
+        cert_dir: args.cert_dir.clone(),
+        retry: args.retry,
+        retry_delay: args
+            .retry_delay
+            .as_deref()
+            .map(|d| {
+                // podman's (Go's) words: scripts and podman's tests match them.
+                libpod::config::parse_duration(d)
+                    .with_context(|| format!("time: invalid duration {d:?}"))
+            })
+            .transpose()?,
     };
     let engine = g.engine(true)?;
     let reporter = CliReporter::new(args.quiet);
@@ -143,6 +163,11 @@ fn short(d: &libpod::digest::Digest) -> String {
 
 impl PullReporter for CliReporter {
     fn event(&self, event: PullEvent) {
+        // Warnings (retries, dropped entries) show even with -q, as podman's do.
+        if let PullEvent::Warning(w) = &event {
+            output::warn(w);
+            return;
+        }
         if self.quiet {
             return;
         }
@@ -197,7 +222,7 @@ impl PullReporter for CliReporter {
             }
             PullEvent::Config(d) => self.line(&format!("Copying config {} done", short(&d))),
             PullEvent::Writing => self.line("Writing manifest to image destination"),
-            PullEvent::Warning(w) => output::warn(&w),
+            PullEvent::Warning(_) => {}
         }
     }
 }

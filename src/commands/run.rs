@@ -143,8 +143,7 @@ pub struct RunArgs {
 }
 
 fn read_env_file(path: &std::path::Path) -> anyhow::Result<Vec<String>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading --env-file {}", path.display()))?;
+    let text = libpod::userfile::read_string(path, libpod::userfile::ENV_FILE)?;
     Ok(text
         .lines()
         .map(str::trim)

@@ -15,6 +15,7 @@ use base64::Engine as _;
 use serde_json::{Map, Value};
 
 use super::{Error, Paths};
+use crate::userfile::{self, AUTH_FILE};
 
 /// A username and password for one registry.
 #[derive(Clone, PartialEq, Eq)]
@@ -35,6 +36,8 @@ impl std::fmt::Debug for Credentials {
 #[derive(Debug, Clone)]
 pub struct AuthStore {
     files: Vec<PathBuf>,
+    /// `--authfile` / `$REGISTRY_AUTH_FILE`, when given.
+    explicit: Option<PathBuf>,
 }
 
 /// Strips scheme and API path from an auth.json key (`https://index.docker.io/v1/` → `index.docker.io`).
@@ -54,8 +57,8 @@ impl AuthStore {
     /// The auth files for these paths; `explicit` is `--authfile` or `$REGISTRY_AUTH_FILE`.
     pub fn new(paths: &Paths, explicit: Option<PathBuf>) -> AuthStore {
         let mut files = Vec::new();
-        if let Some(f) = explicit {
-            files.push(f);
+        if let Some(f) = &explicit {
+            files.push(f.clone());
         } else {
             if let Some(rt) = &paths.xdg_runtime_dir {
                 files.push(rt.join("containers/auth.json"));
@@ -63,7 +66,18 @@ impl AuthStore {
             files.push(paths.user_config_dir().join("auth.json"));
         }
         files.push(paths.home.join(".docker/config.json"));
-        AuthStore { files }
+        AuthStore { files, explicit }
+    }
+
+    /// Fails when `--authfile` (or `$REGISTRY_AUTH_FILE`) names a file that
+    /// does not exist, as podman does for everything but `login` (which creates it).
+    pub fn check_explicit(&self) -> Result<(), Error> {
+        match &self.explicit {
+            Some(path) if !userfile::exists(path, AUTH_FILE)? => {
+                Err(Error::AuthFileMissing { path: path.clone() })
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The file `login` writes.
@@ -72,7 +86,7 @@ impl AuthStore {
     }
 
     fn read(path: &Path) -> Result<Option<Map<String, Value>>, Error> {
-        match std::fs::read(path) {
+        match userfile::read(path, AUTH_FILE) {
             Ok(bytes) if bytes.iter().all(u8::is_ascii_whitespace) => Ok(Some(Map::new())),
             Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
                 Ok(Value::Object(m)) => Ok(Some(m)),
@@ -82,12 +96,8 @@ impl AuthStore {
                     source,
                 }),
             },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(Error::Io {
-                action: "reading",
-                path: path.to_path_buf(),
-                source,
-            }),
+            Err(e) if e.is_not_found() => Ok(None),
+            Err(e) => Err(e.into()),
         }
     }
 

@@ -4,10 +4,13 @@
 //! environment, so tests point everything at temporary directories.
 
 pub mod auth;
+mod file;
 pub mod registries;
 pub mod storage;
 
 use std::path::{Path, PathBuf};
+
+use file::ConfigFile;
 
 pub use auth::{AuthStore, Credentials};
 pub use registries::{Endpoint, RegistriesConf};
@@ -34,6 +37,21 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
+    /// A key in a configuration file has a value of the wrong type.
+    #[error("{path}: {key} must be {expected}, not {found}: fix the file or move it away")]
+    WrongType {
+        /// The file.
+        path: PathBuf,
+        /// The key, dotted from the top of the file (`storage.driver`).
+        key: String,
+        /// The type it must have.
+        expected: &'static str,
+        /// The type it has.
+        found: &'static str,
+    },
+    /// A file could not be read (too large, a symlink loop, no permission).
+    #[error(transparent)]
+    File(#[from] crate::userfile::Error),
     /// A JSON file (auth.json) does not parse.
     #[error("parsing {path}: {source}: fix the file or remove it")]
     Json {
@@ -41,6 +59,12 @@ pub enum Error {
         path: PathBuf,
         /// The parse error.
         source: serde_json::Error,
+    },
+    /// `--authfile` (or `$REGISTRY_AUTH_FILE`) names a file that does not exist.
+    #[error("credential file {path} is not accessible: it does not exist; check --authfile or REGISTRY_AUTH_FILE, or create it with `rpod login --authfile`")]
+    AuthFileMissing {
+        /// The file.
+        path: PathBuf,
     },
     /// A short name cannot be resolved.
     #[error("{0}")]
@@ -170,38 +194,64 @@ impl Paths {
     }
 }
 
-/// Reads a TOML file, `None` when it does not exist.
-pub(crate) fn read_toml(path: &Path) -> Result<Option<toml::Table>, Error> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => text
-            .parse::<toml::Table>()
-            .map(Some)
-            .map_err(|e| Error::Toml {
-                path: path.to_path_buf(),
-                message: e.message().to_string(),
-            }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Io {
-            action: "reading",
-            path: path.to_path_buf(),
-            source,
-        }),
-    }
+/// The `*.conf` files of a drop-in directory, sorted by name (none when
+/// the directory does not exist; any other failure to list it is an error).
+pub(crate) fn drop_ins(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(Error::Io {
+                action: "listing",
+                path: dir.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "conf"))
+        .collect();
+    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    Ok(files)
 }
 
-/// The `*.conf` files of a drop-in directory, sorted by name.
-pub(crate) fn drop_ins(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "conf"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    files
+/// Parses a Go duration (`2s`, `500ms`, `1m30s`, `1h`); `None` when it is not one.
+pub fn parse_duration(s: &str) -> Option<std::time::Duration> {
+    let s = s.trim();
+    if s == "0" {
+        return Some(std::time::Duration::ZERO);
+    }
+    let mut total = 0f64;
+    let mut rest = s;
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let value: f64 = rest[..num_len].parse().ok()?;
+        rest = &rest[num_len..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let seconds = match &rest[..unit_len] {
+            "ns" => 1e-9,
+            "us" | "\u{b5}s" => 1e-6,
+            "ms" => 1e-3,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            _ => return None,
+        };
+        rest = &rest[unit_len..];
+        total += value * seconds;
+    }
+    total
+        .is_finite()
+        .then(|| std::time::Duration::from_secs_f64(total))
 }
 
 /// The containers.conf settings rpod uses, with podman's defaults.
@@ -211,6 +261,8 @@ pub struct ContainersConf {
     default_rootless_network_cmd: Option<String>,
     default_ulimits: Vec<String>,
     default_ulimits_file: Option<PathBuf>,
+    retry: Option<u32>,
+    retry_delay: Option<std::time::Duration>,
 }
 
 impl ContainersConf {
@@ -223,6 +275,8 @@ impl ContainersConf {
             default_rootless_network_cmd: None,
             default_ulimits: Vec::new(),
             default_ulimits_file: None,
+            retry: None,
+            retry_delay: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -243,38 +297,32 @@ impl ContainersConf {
         };
         files.extend(paths.containers_conf_override.clone());
         for file in files {
-            let Some(table) = read_toml(&file)? else {
+            let Some(doc) = ConfigFile::read(&file)? else {
                 continue;
             };
-            if let Some(n) = table
-                .get("engine")
-                .and_then(|e| e.get("image_parallel_copies"))
-                .and_then(toml::Value::as_integer)
-            {
+            let root = doc.root();
+            if let Some(n) = root.int("engine.image_parallel_copies")? {
                 conf.image_parallel_copies = usize::try_from(n).unwrap_or(0);
             }
-            if let Some(cmd) = table
-                .get("network")
-                .and_then(|e| e.get("default_rootless_network_cmd"))
-                .and_then(toml::Value::as_str)
-            {
+            if let Some(cmd) = root.str("network.default_rootless_network_cmd")? {
                 conf.default_rootless_network_cmd = Some(cmd.to_string());
             }
-            if let Some(v) = table
-                .get("containers")
-                .and_then(|e| e.get("default_ulimits"))
-            {
-                conf.default_ulimits = v
-                    .as_array()
-                    .and_then(|a| {
-                        a.iter()
-                            .map(|x| x.as_str().map(str::to_string))
-                            .collect::<Option<Vec<_>>>()
-                    })
-                    .ok_or_else(|| Error::Toml {
-                        path: file.clone(),
-                        message: "containers.default_ulimits must be a list of strings such as [\"nofile=1024:2048\"]".into(),
-                    })?;
+            if let Some(n) = root.int("engine.retry")? {
+                conf.retry = Some(u32::try_from(n).map_err(|_| Error::Toml {
+                    path: file.clone(),
+                    message: format!("engine.retry = {n}: expected a number of retries from 0"),
+                })?);
+            }
+            if let Some(d) = root.str("engine.retry_delay")?.filter(|d| !d.is_empty()) {
+                conf.retry_delay = Some(parse_duration(d).ok_or_else(|| Error::Toml {
+                    path: file.clone(),
+                    message: format!(
+                        "engine.retry_delay = {d:?}: expected a duration such as \"2s\" or \"1m30s\""
+                    ),
+                })?);
+            }
+            if let Some(v) = root.strings("containers.default_ulimits")? {
+                conf.default_ulimits = v;
                 conf.default_ulimits_file = Some(file.clone());
             }
         }
@@ -294,6 +342,11 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// `engine.retry` and `engine.retry_delay`: how pulls retry, when set.
+    pub fn retry(&self) -> (Option<u32>, Option<std::time::Duration>) {
+        (self.retry, self.retry_delay)
     }
 
     /// `network.default_rootless_network_cmd` (pasta or slirp4netns), when set.
@@ -393,6 +446,34 @@ mod tests {
         std::fs::write(&file, "[containers]\ndefault_ulimits = \"nofile=1\"\n").unwrap();
         let err = ContainersConf::load(&paths).unwrap_err().to_string();
         assert!(err.contains("default_ulimits must be a list"), "{err}");
+    }
+
+    #[test]
+    fn durations_and_retry_settings() {
+        use std::time::Duration;
+        assert_eq!(parse_duration("2s"), Some(Duration::from_secs(2)));
+        assert_eq!(parse_duration("1m30s"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration("250ms"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_duration("0"), Some(Duration::ZERO));
+        assert_eq!(parse_duration("0s"), Some(Duration::ZERO));
+        for bad in ["", "2", "s", "2x", "-1s"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        let file = paths.user_config_dir().join("containers.conf");
+        std::fs::write(&file, "[engine]\nretry = 5\nretry_delay = \"1s\"\n").unwrap();
+        assert_eq!(
+            ContainersConf::load(&paths).unwrap().retry(),
+            (Some(5), Some(Duration::from_secs(1)))
+        );
+        std::fs::write(&file, "[engine]\nretry = \"5\"\n").unwrap();
+        let e = ContainersConf::load(&paths).unwrap_err().to_string();
+        assert!(e.contains("engine.retry must be an integer"), "{e}");
+        std::fs::write(&file, "[engine]\nretry_delay = \"soon\"\n").unwrap();
+        let e = ContainersConf::load(&paths).unwrap_err().to_string();
+        assert!(e.contains("engine.retry_delay"), "{e}");
     }
 
     #[test]

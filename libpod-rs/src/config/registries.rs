@@ -13,8 +13,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{drop_ins, read_toml, Error, Paths};
+use super::file::{ConfigFile, Section, Type};
+use super::{drop_ins, Error, Paths};
 use crate::reference::{Reference, DOCKER_HUB, DOCKER_HUB_API};
+use crate::userfile::{self, CONFIG_FILE};
 
 /// One `[[registry]]` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +66,8 @@ pub struct RegistriesConf {
 
 impl RegistriesConf {
     /// Reads the configuration files (see the module docs for the order).
+    /// Only a missing file is skipped: one that cannot be read (a symlink
+    /// loop, no permission) is an error, never taken for "no file".
     pub fn load(paths: &Paths) -> Result<RegistriesConf, Error> {
         let user = paths.user_config_dir().join("registries.conf");
         let user_drop_ins = paths.user_config_dir().join("registries.conf.d");
@@ -76,7 +80,7 @@ impl RegistriesConf {
                 paths.system_dir.join("registries.conf.d")
             };
             (file.clone(), dir)
-        } else if user.exists() {
+        } else if userfile::exists(&user, CONFIG_FILE)? {
             (user, user_drop_ins)
         } else {
             (
@@ -88,104 +92,92 @@ impl RegistriesConf {
             search: vec![DOCKER_HUB.to_string()],
             ..Default::default()
         };
-        let mut search_set = false;
         let mut files = vec![main];
-        files.extend(drop_ins(&drop_in_dir));
-        for file in files {
-            if let Some(table) = read_toml(&file)? {
-                conf.apply(&file, &table, &mut search_set)?;
-                conf.files.push(file);
+        files.extend(drop_ins(&drop_in_dir)?);
+        files.push(paths.user_config_dir().join("short-name-aliases.conf"));
+        let alias_file = files.len() - 1;
+        for (i, file) in files.into_iter().enumerate() {
+            if let Some(doc) = ConfigFile::read(&file)? {
+                conf.apply(&doc)?;
+                if i != alias_file {
+                    conf.files.push(file);
+                }
             }
-        }
-        let alias_file = paths.user_config_dir().join("short-name-aliases.conf");
-        if let Some(table) = read_toml(&alias_file)? {
-            conf.apply(&alias_file, &table, &mut search_set)?;
         }
         Ok(conf)
     }
 
-    fn apply(
-        &mut self,
-        file: &Path,
-        table: &toml::Table,
-        search_set: &mut bool,
-    ) -> Result<(), Error> {
+    fn apply(&mut self, doc: &ConfigFile) -> Result<(), Error> {
+        doc.check(&[
+            ("unqualified-search-registries", Type::Strings),
+            ("short-name-mode", Type::Str),
+            ("credential-helpers", Type::Strings),
+            ("registry", Type::Tables),
+            ("aliases", Type::Table),
+        ])?;
+        let root = doc.root();
         let bad = |message: String| Error::Toml {
-            path: file.to_path_buf(),
+            path: doc.path.clone(),
             message,
         };
-        if let Some(v) = table.get("unqualified-search-registries") {
-            let list = v.as_array().ok_or_else(|| {
-                bad("unqualified-search-registries must be a list of strings".into())
-            })?;
-            self.search = list
-                .iter()
-                .map(|s| s.as_str().map(str::to_string))
-                .collect::<Option<_>>()
-                .ok_or_else(|| {
-                    bad("unqualified-search-registries must be a list of strings".into())
-                })?;
-            *search_set = true;
+        if let Some(list) = root.strings("unqualified-search-registries")? {
+            self.search = list;
         }
-        if let Some(regs) = table.get("registry") {
-            let regs = regs
-                .as_array()
-                .ok_or_else(|| bad("[[registry]] must be an array of tables".into()))?;
-            for reg in regs {
-                let get_str =
-                    |k: &str| reg.get(k).and_then(toml::Value::as_str).map(str::to_string);
-                let get_bool = |k: &str| reg.get(k).and_then(toml::Value::as_bool).unwrap_or(false);
-                let location = get_str("location").unwrap_or_default();
-                let prefix = get_str("prefix").unwrap_or_else(|| location.clone());
-                if prefix.is_empty() {
-                    return Err(bad(
-                        "a [[registry]] entry needs a location or a prefix".into()
-                    ));
-                }
-                let mirrors = reg
-                    .get("mirror")
-                    .and_then(toml::Value::as_array)
-                    .map(|ms| {
-                        ms.iter()
-                            .filter_map(|m| {
-                                Some(Mirror {
-                                    location: m.get("location")?.as_str()?.to_string(),
-                                    insecure: m
-                                        .get("insecure")
-                                        .and_then(toml::Value::as_bool)
-                                        .unwrap_or(false),
-                                })
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let entry = RegistryEntry {
-                    location: if location.is_empty() {
-                        prefix.clone()
-                    } else {
-                        location
-                    },
-                    prefix,
-                    insecure: get_bool("insecure"),
-                    blocked: get_bool("blocked"),
-                    mirrors,
+        for reg in root.tables("registry")? {
+            let location = reg.str("location")?.unwrap_or_default().to_string();
+            let prefix = reg
+                .str("prefix")?
+                .map(str::to_string)
+                .unwrap_or_else(|| location.clone());
+            if prefix.is_empty() {
+                return Err(bad(
+                    "a [[registry]] entry needs a location or a prefix".into()
+                ));
+            }
+            reg.bool("mirror-by-digest-only")?;
+            reg.str("pull-from-mirror")?;
+            let mut mirrors = Vec::new();
+            for m in reg.tables("mirror")? {
+                m.str("pull-from-mirror")?;
+                let Some(location) = m.str("location")? else {
+                    return Err(bad("a [[registry.mirror]] entry needs a location".into()));
                 };
-                self.registries.retain(|r| r.prefix != entry.prefix);
-                self.registries.push(entry);
+                mirrors.push(Mirror {
+                    location: location.to_string(),
+                    insecure: m.bool("insecure")?.unwrap_or(false),
+                });
             }
+            let entry = RegistryEntry {
+                location: if location.is_empty() {
+                    prefix.clone()
+                } else {
+                    location
+                },
+                prefix,
+                insecure: reg.bool("insecure")?.unwrap_or(false),
+                blocked: reg.bool("blocked")?.unwrap_or(false),
+                mirrors,
+            };
+            self.registries.retain(|r| r.prefix != entry.prefix);
+            self.registries.push(entry);
         }
-        if let Some(aliases) = table.get("aliases").and_then(toml::Value::as_table) {
-            for (k, v) in aliases {
-                let target = v
-                    .as_str()
-                    .ok_or_else(|| bad(format!("alias {k:?} must be a string")))?;
-                Reference::parse(target).map_err(|source| Error::BadReference {
-                    path: file.to_path_buf(),
-                    value: target.to_string(),
-                    source,
-                })?;
-                self.aliases.insert(k.clone(), target.to_string());
-            }
+        if let Some(aliases) = root.table("aliases")? {
+            self.add_aliases(&aliases, &doc.path)?;
+        }
+        Ok(())
+    }
+
+    fn add_aliases(&mut self, aliases: &Section<'_>, file: &Path) -> Result<(), Error> {
+        for (k, v) in aliases.entries() {
+            let target = v
+                .as_str()
+                .ok_or_else(|| aliases.wrong_type(&format!("{k:?}"), "a string", v))?;
+            Reference::parse(target).map_err(|source| Error::BadReference {
+                path: file.to_path_buf(),
+                value: target.to_string(),
+                source,
+            })?;
+            self.aliases.insert(k.clone(), target.to_string());
         }
         Ok(())
     }
@@ -458,6 +450,47 @@ blocked = true
         let c = RegistriesConf::load(&paths).unwrap();
         assert_eq!(c.search_registries(), ["b.io"]);
         assert_eq!(c.candidates("x").unwrap()[0].to_string(), "b.io/x:latest");
+    }
+
+    #[test]
+    fn wrong_types_and_loops_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        let file = paths.user_config_dir().join("registries.conf");
+        for (text, key) in [
+            (
+                "[[registry]]\nlocation = \"a.io\"\nblocked = \"true\"\n",
+                "registry[0].blocked must be true or false, not a string",
+            ),
+            (
+                "[[registry]]\nlocation = \"a.io\"\n[[registry]]\nlocation = \"b.io\"\ninsecure = 1\n",
+                "registry[1].insecure must be true or false, not an integer",
+            ),
+            (
+                "unqualified-search-registries = \"docker.io\"\n",
+                "unqualified-search-registries must be a list of strings",
+            ),
+            (
+                "[[registry]]\nlocation = \"a.io\"\n[[registry.mirror]]\nlocation = 5\n",
+                "registry[0].mirror[0].location must be a string",
+            ),
+            ("[aliases]\n\"x\" = 1\n", "aliases.\"x\" must be a string"),
+        ] {
+            std::fs::write(&file, text).unwrap();
+            let e = RegistriesConf::load(&paths).unwrap_err().to_string();
+            assert!(e.contains(key) && e.contains("registries.conf"), "{text}: {e}");
+        }
+        // A loop is an error, not "no user file" (which would mean the system's).
+        std::fs::remove_file(&file).unwrap();
+        std::os::unix::fs::symlink("loop", &file).unwrap();
+        std::os::unix::fs::symlink("registries.conf", paths.user_config_dir().join("loop"))
+            .unwrap();
+        let e = RegistriesConf::load(&paths).unwrap_err().to_string();
+        assert!(
+            e.contains("registries.conf") && e.contains("symbolic links"),
+            "{e}"
+        );
     }
 
     #[test]

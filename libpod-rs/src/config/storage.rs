@@ -8,11 +8,59 @@
 //! `$XDG_CONFIG_HOME/containers/storage.conf`, else the system's
 //! `/etc/containers/storage.conf`, else the vendor's
 //! `/usr/share/containers/storage.conf`. Keys rpod does not use (graphroot,
-//! runroot, mountopt, ...) are ignored.
+//! runroot, mountopt, ...) are ignored, but every key containers-storage
+//! knows must have its type (as containers-storage refuses `driver = 1`), and
+//! a file that does not parse fails every command, as in podman.
 
 use std::path::{Path, PathBuf};
 
-use super::{read_toml, Error, Paths};
+use super::file::{ConfigFile, Type};
+use super::{Error, Paths};
+use crate::userfile::{self, CONFIG_FILE};
+
+/// The keys of containers-storage's storage.conf, with their types.
+const SCHEMA: &[(&str, Type)] = &[
+    ("storage", Type::Table),
+    ("storage.driver", Type::Str),
+    ("storage.driver_priority", Type::Strings),
+    ("storage.runroot", Type::Str),
+    ("storage.imagestore", Type::Str),
+    ("storage.graphroot", Type::Str),
+    ("storage.rootless_storage_path", Type::Str),
+    ("storage.transient_store", Type::Bool),
+    ("storage.options", Type::Table),
+    ("storage.options.additionalimagestores", Type::Strings),
+    ("storage.options.additionallayerstores", Type::Strings),
+    ("storage.options.size", Type::Str),
+    ("storage.options.ignore_chown_errors", Type::Str),
+    ("storage.options.use_composefs", Type::Str),
+    ("storage.options.root-auto-userns-user", Type::Str),
+    ("storage.options.auto-userns-min-size", Type::Int),
+    ("storage.options.auto-userns-max-size", Type::Int),
+    ("storage.options.skip_mount_home", Type::Str),
+    ("storage.options.mount_program", Type::Str),
+    ("storage.options.mountopt", Type::Str),
+    ("storage.options.pull_options", Type::Table),
+    ("storage.options.disable-volatile", Type::Bool),
+    ("storage.options.overlay", Type::Table),
+    ("storage.options.overlay.ignore_chown_errors", Type::Str),
+    ("storage.options.overlay.mountopt", Type::Str),
+    ("storage.options.overlay.mount_program", Type::Str),
+    ("storage.options.overlay.size", Type::Str),
+    ("storage.options.overlay.inodes", Type::Str),
+    ("storage.options.overlay.skip_mount_home", Type::Str),
+    ("storage.options.overlay.use_composefs", Type::Str),
+    ("storage.options.overlay.force_mask", Type::Str),
+    ("storage.options.vfs", Type::Table),
+    ("storage.options.vfs.ignore_chown_errors", Type::Str),
+    ("storage.options.btrfs", Type::Table),
+    ("storage.options.btrfs.min_space", Type::Str),
+    ("storage.options.btrfs.size", Type::Str),
+    ("storage.options.zfs", Type::Table),
+    ("storage.options.zfs.mountopt", Type::Str),
+    ("storage.options.zfs.fsname", Type::Str),
+    ("storage.options.zfs.size", Type::Str),
+];
 
 /// How container root file systems are stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,25 +114,27 @@ pub struct StorageConf {
 }
 
 impl StorageConf {
-    /// The storage.conf file that applies for this user (see the module doc).
-    pub fn file(paths: &Paths, rootless: bool) -> PathBuf {
+    /// The storage.conf file that applies for this user (see the module
+    /// doc); a candidate that cannot be checked (a symlink loop, no
+    /// permission) is an error, not a missing file.
+    pub fn file(paths: &Paths, rootless: bool) -> Result<PathBuf, Error> {
         if let Some(p) = &paths.storage_conf {
-            return p.clone();
+            return Ok(p.clone());
         }
         let user = paths.user_config_dir().join("storage.conf");
         let system = paths.system_dir.join("storage.conf");
         let vendor = paths.vendor_dir.join("storage.conf");
-        if rootless && user.exists() {
+        Ok(if rootless && userfile::exists(&user, CONFIG_FILE)? {
             user
-        } else if system.exists() {
+        } else if userfile::exists(&system, CONFIG_FILE)? {
             system
-        } else if vendor.exists() {
+        } else if userfile::exists(&vendor, CONFIG_FILE)? {
             vendor
         } else if rootless {
             user
         } else {
             system
-        }
+        })
     }
 
     /// Reads storage.conf, then applies `--storage-driver` (`driver`) and
@@ -96,32 +146,26 @@ impl StorageConf {
         driver: Option<&str>,
         opts: &[String],
     ) -> Result<StorageConf, Error> {
-        let file = Self::file(paths, rootless);
+        let file = Self::file(paths, rootless)?;
         let mut conf = StorageConf {
             config_file: file.clone(),
             ..StorageConf::default()
         };
-        if let Some(table) = read_toml(&file)? {
-            let storage = table.get("storage");
-            let text = |v: Option<&toml::Value>| {
-                v.and_then(toml::Value::as_str)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
+        if let Some(doc) = ConfigFile::read(&file)? {
+            doc.check(SCHEMA)?;
+            let root = doc.root();
+            let text = |key: &str| -> Result<Option<String>, Error> {
+                Ok(root.str(key)?.filter(|s| !s.is_empty()).map(str::to_string))
             };
             // --storage-driver replaces it, whatever it says.
-            if let (None, Some(d)) = (driver, text(storage.and_then(|s| s.get("driver")))) {
+            if let (None, Some(d)) = (driver, text("storage.driver")?) {
                 conf.driver = Driver::parse(&d, &file.display().to_string())?;
             }
             if opts.is_empty() {
-                let options = storage.and_then(|s| s.get("options"));
                 // The overlay table wins over the older top-level key.
-                conf.mount_program = text(
-                    options
-                        .and_then(|o| o.get("overlay"))
-                        .and_then(|o| o.get("mount_program")),
-                )
-                .or_else(|| text(options.and_then(|o| o.get("mount_program"))))
-                .map(PathBuf::from);
+                conf.mount_program = text("storage.options.overlay.mount_program")?
+                    .or(text("storage.options.mount_program")?)
+                    .map(PathBuf::from);
             }
         }
         if let Some(d) = driver {
@@ -241,6 +285,51 @@ mod tests {
         assert!(e.to_string().contains("overlay.mount_program"), "{e}");
         let e = StorageConf::load(&paths, true, None, &["nokey".into()]).unwrap_err();
         assert!(e.to_string().contains("KEY=VALUE"), "{e}");
+    }
+
+    #[test]
+    fn wrong_types_and_unreadable_files_are_errors() {
+        let (_d, paths) = paths();
+        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        let file = paths.user_config_dir().join("storage.conf");
+        for (text, key) in [
+            (
+                "[storage]\ndriver = 1\n",
+                "storage.driver must be a string, not an integer",
+            ),
+            (
+                "[storage.options.overlay]\nmount_program = true\n",
+                "storage.options.overlay.mount_program must be a string, not a boolean",
+            ),
+            (
+                "[storage]\ntransient_store = \"yes\"\n",
+                "storage.transient_store must be true or false",
+            ),
+            ("storage = 3\n", "storage must be a table"),
+        ] {
+            std::fs::write(&file, text).unwrap();
+            let e = StorageConf::load(&paths, true, None, &[])
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(key) && e.contains("storage.conf"), "{text}: {e}");
+        }
+        // Unknown keys are other tools' business.
+        std::fs::write(&file, "[storage]\ndriver = \"vfs\"\nbogus = 3\n").unwrap();
+        assert_eq!(
+            StorageConf::load(&paths, true, None, &[]).unwrap().driver,
+            Driver::Vfs
+        );
+        // A symlink loop is not "no file" (which would fall back to the system's).
+        std::fs::remove_file(&file).unwrap();
+        std::os::unix::fs::symlink("loop", &file).unwrap();
+        std::os::unix::fs::symlink("storage.conf", paths.user_config_dir().join("loop")).unwrap();
+        let e = StorageConf::load(&paths, true, None, &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("storage.conf") && e.contains("symbolic links"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The file is too large or not text.
+    #[error(transparent)]
+    File(#[from] crate::userfile::Error),
 }
 
 /// Fails when `path` exists: `run --cidfile` refuses to overwrite one.
@@ -55,15 +58,8 @@ pub fn write(path: &Path, id: &str) -> Result<(), Error> {
 
 /// The ID in `path`; `None` when the file does not exist.
 pub fn read(path: &Path) -> Result<Option<String>, Error> {
-    match std::fs::read_to_string(path) {
-        Ok(s) => Ok(Some(s.trim().to_string())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Io {
-            op: "reading",
-            path: path.display().to_string(),
-            source,
-        }),
-    }
+    use crate::userfile::{self, CIDFILE};
+    Ok(userfile::read_string_if_exists(path, CIDFILE)?.map(|s| s.trim().to_string()))
 }
 
 #[cfg(test)]

@@ -9,13 +9,20 @@
 //! directory under its own lock and renamed into place only when both
 //! digests match; the image record is written last. Whatever is killed
 //! when, the store never shows a partial layer or image.
+//!
+//! Every blob must be the size its descriptor declares (a registry sending
+//! more fails the pull at the first extra byte). A pull that fails on the
+//! network (a broken or stalled download, a refused connection, 429, 5xx)
+//! is retried whole, as podman retries it (`--retry`, `--retry-delay`), with
+//! a warning; the layers it already stored are not fetched again.
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use oci_spec::image::{Descriptor, ImageConfiguration, ImageManifest};
+use oci_spec::image::{Descriptor, ImageManifest};
+use serde::Deserialize;
 
 use super::{ImageIndex, ImageRecord, LayerRef};
 use crate::config::{Endpoint, RegistriesConf};
@@ -23,13 +30,33 @@ use crate::digest::{Digest, DigestReader};
 use crate::layer::{self, Compression, UnpackOptions};
 use crate::reference::Reference;
 use crate::registry::manifest::{self, Manifest, Platform};
-use crate::registry::Client;
+use crate::registry::{Client, NetworkFault, Retry, MAX_MANIFEST};
 use crate::store::{self, LayerMeta, LockMode, Store};
 
-/// Largest manifest or config accepted (podman uses 4 MiB too).
-const MAX_SMALL_BLOB: usize = 4 << 20;
-/// Attempts per layer when the network fails mid-stream.
-const LAYER_ATTEMPTS: u32 = 3;
+/// Largest config accepted (podman uses 4 MiB, as for manifests).
+const MAX_CONFIG: usize = MAX_MANIFEST;
+
+/// The parts of an image config a pull records. Not oci-spec's
+/// `ImageConfiguration`, which requires fields the format leaves optional
+/// (`history`): podman pulls configs without them, and so does rpod.
+#[derive(Debug, Default, Deserialize)]
+struct ConfigHead {
+    #[serde(default)]
+    architecture: String,
+    #[serde(default)]
+    os: String,
+    #[serde(default)]
+    created: Option<String>,
+    #[serde(default)]
+    rootfs: RootFsHead,
+}
+
+/// The config's `rootfs`.
+#[derive(Debug, Default, Deserialize)]
+struct RootFsHead {
+    #[serde(default)]
+    diff_ids: Vec<String>,
+}
 
 /// Errors of a pull; each names the reference and what to do.
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +125,36 @@ pub enum Error {
     Config(#[from] crate::config::Error),
 }
 
+impl Error {
+    /// Whether pulling again may succeed (the network failed, not the image).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Registry { source, .. } => source.is_retryable(),
+            Error::Read { .. } | Error::Unpack { .. } => NetworkFault::is_in(self),
+            _ => false,
+        }
+    }
+}
+
+/// A duration as Go prints it (`2s`, `500ms`, `1m30s`), for podman's messages.
+fn go_duration(d: std::time::Duration) -> String {
+    let ms = d.as_millis();
+    if ms == 0 {
+        "0s".into()
+    } else if ms < 1000 {
+        format!("{ms}ms")
+    } else if d.subsec_millis() != 0 {
+        format!("{}s", d.as_secs_f64())
+    } else {
+        let s = d.as_secs();
+        match (s / 3600, s / 60 % 60, s % 60) {
+            (0, 0, sec) => format!("{sec}s"),
+            (0, m, sec) => format!("{m}m{sec}s"),
+            (h, m, sec) => format!("{h}h{m}m{sec}s"),
+        }
+    }
+}
+
 /// What the user asked for.
 #[derive(Debug, Clone)]
 pub struct PullOptions {
@@ -107,6 +164,8 @@ pub struct PullOptions {
     pub parallel: usize,
     /// Whether layers are unpacked in a user namespace (opaque xattr name).
     pub rootless: bool,
+    /// How a pull that fails on the network is retried.
+    pub retry: Retry,
 }
 
 /// Progress of a pull, for the CLI to render.
@@ -171,7 +230,24 @@ pub fn pull(
     for candidate in &candidates {
         for endpoint in registries.endpoints(candidate)? {
             reporter.event(PullEvent::Trying(candidate.to_string()));
-            match pull_one(store, client, candidate, &endpoint, opts, reporter) {
+            let mut retries = 0;
+            let result = loop {
+                match pull_one(store, client, candidate, &endpoint, opts, reporter) {
+                    Err(e) if e.is_retryable() && retries < opts.retry.count => {
+                        retries += 1;
+                        let delay = opts.retry.delay_before(retries);
+                        // podman's words, so that scripts reading them carry over.
+                        reporter.event(PullEvent::Warning(format!(
+                            "Failed, retrying in {} ... ({retries}/{}). Error: {e}",
+                            go_duration(delay),
+                            opts.retry.count
+                        )));
+                        std::thread::sleep(delay);
+                    }
+                    other => break other,
+                }
+            };
+            match result {
                 Ok(record) => return Ok(record),
                 Err(e) => {
                     errors.push(e.to_string());
@@ -211,13 +287,15 @@ fn pull_one(
         (None, Some(t)) => t.to_string(),
         (None, None) => "latest".to_string(),
     };
-    let top = client.get_manifest(endpoint, &tag_or_digest).map_err(reg)?;
+    let top = client
+        .get_manifest(endpoint, &tag_or_digest, None)
+        .map_err(reg)?;
     let mut fetched = top.clone();
     let mut parsed = manifest::parse(&top.bytes, &top.media_type).map_err(reg)?;
     if let Manifest::Index(index) = &parsed {
         let chosen = manifest::select(index, &opts.platform).map_err(reg)?;
         fetched = client
-            .get_manifest(endpoint, chosen.digest().as_ref())
+            .get_manifest(endpoint, chosen.digest().as_ref(), Some(chosen.size()))
             .map_err(reg)?;
         parsed = manifest::parse(&fetched.bytes, &fetched.media_type).map_err(reg)?;
     }
@@ -229,14 +307,19 @@ fn pull_one(
     let config_digest = descriptor_digest(image_manifest.config(), &name, "config")?;
     tracing::debug!("fetching config {config_digest}");
     let config_bytes = client
-        .get_blob_bytes(endpoint, &config_digest, MAX_SMALL_BLOB)
+        .get_blob_bytes(
+            endpoint,
+            &config_digest,
+            image_manifest.config().size(),
+            MAX_CONFIG,
+        )
         .map_err(reg)?;
     reporter.event(PullEvent::Config(config_digest.clone()));
-    let config: ImageConfiguration = serde_json::from_slice(&config_bytes)
+    let config: ConfigHead = serde_json::from_slice(&config_bytes)
         .map_err(|e| bad(format!("image config {config_digest}: {e}")))?;
     let diff_ids: Vec<Digest> = config
-        .rootfs()
-        .diff_ids()
+        .rootfs
+        .diff_ids
         .iter()
         .map(|d| d.parse())
         .collect::<Result<_, _>>()
@@ -306,13 +389,13 @@ fn pull_one(
         repo_digests,
         layers,
         created: config
-            .created()
+            .created
             .as_deref()
             .and_then(|c| DateTime::parse_from_rfc3339(c).ok())
             .map(|c| c.with_timezone(&Utc)),
         pulled: Utc::now(),
-        architecture: config.architecture().to_string(),
-        os: config.os().to_string(),
+        architecture: config.architecture.clone(),
+        os: config.os.clone(),
     };
     let _lock = store.lock("store", LockMode::Exclusive)?;
     let mut index: ImageIndex = store.read_record("images.json")?;
@@ -404,27 +487,20 @@ fn fetch_layer(
         digest: digest.clone(),
         size: desc.size(),
     });
-    let mut attempt = 1;
-    loop {
-        match unpack_layer(
-            store, client, name, endpoint, desc, digest, diff_id, opts, reporter,
-        ) {
-            Ok(size) => {
-                reporter.event(PullEvent::BlobDone {
-                    digest: digest.clone(),
-                    skipped: false,
-                });
-                return Ok(size);
-            }
-            Err(e) if attempt < LAYER_ATTEMPTS && is_network_error(&e) => {
-                attempt += 1;
-                std::thread::sleep(std::time::Duration::from_millis(200 << attempt));
-            }
-            Err(e) => {
-                // Leave no scratch behind; a kill here is cleaned by the next pull.
-                let _ = layer::remove_tree(&store.layer_tmp(diff_id));
-                return Err(e);
-            }
+    match unpack_layer(
+        store, client, name, endpoint, desc, digest, diff_id, opts, reporter,
+    ) {
+        Ok(size) => {
+            reporter.event(PullEvent::BlobDone {
+                digest: digest.clone(),
+                skipped: false,
+            });
+            Ok(size)
+        }
+        Err(e) => {
+            // Leave no scratch behind; a kill here is cleaned by the next pull.
+            let _ = layer::remove_tree(&store.layer_tmp(diff_id));
+            Err(e)
         }
     }
 }
@@ -460,13 +536,13 @@ fn unpack_layer(
     };
     tracing::debug!("fetching layer {digest}");
     let blob = client
-        .get_blob(endpoint, digest)
+        .get_blob(endpoint, digest, desc.size())
         .map_err(|source| Error::Registry {
             reference: name.to_string(),
             source,
         })?;
     let progress = ProgressReader {
-        inner: NetReader(blob.reader),
+        inner: blob.reader,
         digest,
         done: 0,
         reported: 0,
@@ -552,44 +628,6 @@ fn descriptor_digest(desc: &Descriptor, reference: &str, what: &str) -> Result<D
         })
 }
 
-/// Marks I/O errors that come from the network, so only those are retried.
-#[derive(Debug)]
-struct NetworkFault(io::Error);
-
-impl std::fmt::Display for NetworkFault {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::error::Error for NetworkFault {}
-
-struct NetReader(Box<dyn Read + Send>);
-
-impl Read for NetReader {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.0
-            .read(buf)
-            .map_err(|e| io::Error::new(e.kind(), NetworkFault(e)))
-    }
-}
-
-fn is_network_error(e: &Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
-    while let Some(s) = source {
-        if s.is::<NetworkFault>() {
-            return true;
-        }
-        if let Some(io) = s.downcast_ref::<io::Error>() {
-            if io.get_ref().is_some_and(|inner| inner.is::<NetworkFault>()) {
-                return true;
-            }
-        }
-        source = s.source();
-    }
-    false
-}
-
 struct ProgressReader<'a, R> {
     inner: R,
     digest: &'a Digest,
@@ -610,5 +648,21 @@ impl<R: Read> Read for ProgressReader<'_, R> {
             });
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_print_as_go_prints_them() {
+        assert_eq!(go_duration(Duration::ZERO), "0s");
+        assert_eq!(go_duration(Duration::from_millis(250)), "250ms");
+        assert_eq!(go_duration(Duration::from_secs(2)), "2s");
+        assert_eq!(go_duration(Duration::from_millis(1500)), "1.5s");
+        assert_eq!(go_duration(Duration::from_secs(90)), "1m30s");
+        assert_eq!(go_duration(Duration::from_secs(3600)), "1h0m0s");
     }
 }

@@ -30,6 +30,11 @@ pub enum Error {
         /// The error.
         source: io::Error,
     },
+    /// The layer names one path twice (podman refuses such layers too: the
+    /// entries would hide each other, and tools reading the tar would not
+    /// agree on the content).
+    #[error("{0}: the layer contains this path more than once; rpod refuses such layers, as podman does: rebuild the image")]
+    DuplicatePath(String),
     /// The storage driver cannot be used (what failed and what to do).
     #[error("{0}")]
     Driver(String),

@@ -12,12 +12,20 @@
 //! with `openat2(RESOLVE_IN_ROOT)` relative to `dest`, so symlinks planted by
 //! the layer resolve inside it; files are created with `O_EXCL|O_NOFOLLOW`
 //! in that directory; hardlink targets are resolved the same way.
+//!
+//! Directory handles are owned (`OwnedFd`, shared through `Rc` by the
+//! parent cache) and lent as `BorrowedFd`: a handle cannot be closed while
+//! an entry still uses it, so a descriptor number can never be reused under
+//! a delete (with layers unpacked in parallel, another thread's directory
+//! could get it). A path named twice in one layer is refused, as podman does.
 
+use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
 
 use nix::errno::Errno;
 use nix::fcntl::{AtFlags, OFlag};
@@ -81,7 +89,7 @@ fn entry_err<'a>(action: &'static str, entry: &'a Path) -> impl FnOnce(Errno) ->
 /// Opens (creating missing levels, mode 0755) a directory inside the root.
 fn ensure_dir(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
     let flags = OFlag::O_PATH | OFlag::O_DIRECTORY;
-    match sys::open_in_root(root, rel, flags) {
+    match sys::open_in_root(root.as_fd(), rel, flags) {
         Err(Errno::ENOENT) => {
             let parent = ensure_dir(root, rel.parent().unwrap_or(Path::new("")))?;
             let name = rel.file_name().ok_or(Errno::EINVAL)?;
@@ -93,42 +101,33 @@ fn ensure_dir(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
                 Ok(()) | Err(Errno::EEXIST) => {}
                 Err(e) => return Err(e),
             }
-            sys::open_in_root(root, rel, flags)
+            sys::open_in_root(root.as_fd(), rel, flags)
         }
         other => other,
     }
 }
 
 /// Removes whatever is at `name` in `dir` (a tree, recursively, without following links).
-pub(crate) fn remove_at(dir: RawFd, name: &OsStr) -> Result<(), Errno> {
-    let st = match fstatat(Some(dir), name, AtFlags::AT_SYMLINK_NOFOLLOW) {
+pub(crate) fn remove_at(dir: BorrowedFd<'_>, name: &OsStr) -> Result<(), Errno> {
+    let st = match fstatat(Some(dir.as_raw_fd()), name, AtFlags::AT_SYMLINK_NOFOLLOW) {
         Ok(st) => st,
         Err(Errno::ENOENT) => return Ok(()),
         Err(e) => return Err(e),
     };
     if st.st_mode & libc::S_IFMT != libc::S_IFDIR {
-        return unlinkat(Some(dir), name, UnlinkatFlags::NoRemoveDir);
+        return unlinkat(Some(dir.as_raw_fd()), name, UnlinkatFlags::NoRemoveDir);
     }
-    let sub = nix::fcntl::openat(
-        Some(dir),
+    let child = sys::fs::openat(
+        dir.as_fd(),
         name,
         OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
         Mode::empty(),
     )?;
-    // nix's Dir owns the descriptor openat returned (and closes it).
-    let mut d = nix::dir::Dir::from_fd(sub)?;
-    let children: Vec<std::ffi::CString> = d
-        .iter()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_owned())
-        .filter(|n| n.as_bytes() != b"." && n.as_bytes() != b"..")
-        .collect();
-    for child in children {
-        use std::os::unix::ffi::OsStrExt;
-        remove_at(d.as_raw_fd(), OsStr::from_bytes(child.as_bytes()))?;
+    for grandchild in super::vfs::names(child.as_fd())? {
+        remove_at(child.as_fd(), &grandchild)?;
     }
-    drop(d);
-    unlinkat(Some(dir), name, UnlinkatFlags::RemoveDir)
+    drop(child);
+    unlinkat(Some(dir.as_raw_fd()), name, UnlinkatFlags::RemoveDir)
 }
 
 struct Unpacker {
@@ -137,8 +136,11 @@ struct Unpacker {
     report: UnpackReport,
     /// Directories whose mode and mtime are set last (after their contents).
     dirs: Vec<(PathBuf, u32, i64)>,
-    /// The last parent directory opened, reused by consecutive regular files.
-    parent_cache: Option<(PathBuf, OwnedFd)>,
+    /// The last parent directory opened, reused by consecutive regular
+    /// files; shared so that clearing it never closes a handle in use.
+    parent_cache: Option<(PathBuf, Rc<OwnedFd>)>,
+    /// Every path seen so far, to refuse a layer that names one twice.
+    seen: HashSet<PathBuf>,
     /// Copy buffer: large writes keep the syscall count low for big files.
     buf: Vec<u8>,
 }
@@ -168,38 +170,39 @@ fn copy_data(from: &mut impl Read, to: &mut File, buf: &mut [u8]) -> io::Result<
 }
 
 impl Unpacker {
-    /// The entry's parent directory (the cached one, taken out of the
-    /// cache, when it is the same), created if missing; `None` when it
+    /// The entry's parent directory, created if missing; `None` when it
     /// cannot exist inside the root (a symlink on the way points at nothing
     /// inside it, or at a non-directory): the entry is then refused.
-    fn parent(&mut self, rel: &Path) -> Result<Option<(PathBuf, OwnedFd)>, Error> {
+    fn parent(&mut self, rel: &Path) -> Result<Option<Rc<OwnedFd>>, Error> {
         let parent = rel.parent().unwrap_or(Path::new("")).to_path_buf();
-        if let Some(cached) = self.parent_cache.take().filter(|(p, _)| *p == parent) {
-            return Ok(Some(cached));
-        }
-        match ensure_dir(self.root.as_fd(), &parent) {
-            Ok(fd) => Ok(Some((parent, fd))),
-            Err(Errno::ENOENT | Errno::ENOTDIR | Errno::ELOOP | Errno::EXDEV) => {
-                self.report.refused.push(format!(
-                    "{} (its directory resolves outside the layer)",
-                    rel.display()
-                ));
-                Ok(None)
+        if self.parent_cache.as_ref().is_none_or(|(p, _)| *p != parent) {
+            match ensure_dir(self.root.as_fd(), &parent) {
+                Ok(fd) => self.parent_cache = Some((parent, Rc::new(fd))),
+                Err(Errno::ENOENT | Errno::ENOTDIR | Errno::ELOOP | Errno::EXDEV) => {
+                    self.report.refused.push(format!(
+                        "{} (its directory resolves outside the layer)",
+                        rel.display()
+                    ));
+                    return Ok(None);
+                }
+                Err(e) => return Err(entry_err("creating the parent directory of", rel)(e)),
             }
-            Err(e) => Err(entry_err("creating the parent directory of", rel)(e)),
         }
+        Ok(Some(Rc::clone(
+            &self.parent_cache.as_ref().expect("set above").1,
+        )))
     }
 
     fn chown(
         &mut self,
-        dir: RawFd,
+        dir: BorrowedFd<'_>,
         name: &OsStr,
         uid: u32,
         gid: u32,
         rel: &Path,
     ) -> Result<(), Error> {
         let r = fchownat(
-            Some(dir),
+            Some(dir.as_raw_fd()),
             name,
             Some(Uid::from_raw(uid)),
             Some(Gid::from_raw(gid)),
@@ -211,7 +214,7 @@ impl Unpacker {
                 // The id is not mapped in this namespace: squash to root.
                 self.report.squashed_owners += 1;
                 fchownat(
-                    Some(dir),
+                    Some(dir.as_raw_fd()),
                     name,
                     Some(Uid::from_raw(0)),
                     Some(Gid::from_raw(0)),
@@ -225,7 +228,7 @@ impl Unpacker {
 
     fn xattrs(&mut self, fd: BorrowedFd<'_>, xattrs: &[(String, Vec<u8>)]) {
         for (name, value) in xattrs {
-            if sys::fsetxattr(fd, name, value).is_err() {
+            if sys::fsetxattr(fd.as_fd(), name, value).is_err() {
                 self.report.skipped_xattrs += 1;
             }
         }
@@ -248,6 +251,9 @@ impl Unpacker {
             self.report.refused.push(raw.display().to_string());
             return Ok(());
         };
+        if !rel.as_os_str().is_empty() && !self.seen.insert(rel.clone()) {
+            return Err(Error::DuplicatePath(rel.display().to_string()));
+        }
         let header = entry.header().clone();
         let mode = header.mode().map_err(Error::Stream)? & 0o7777;
         let uid = u32::try_from(header.uid().map_err(Error::Stream)?).unwrap_or(0);
@@ -275,10 +281,10 @@ impl Unpacker {
         // Whiteouts.
         if let Some(target) = name_str.strip_prefix(".wh.") {
             self.parent_cache = None;
-            let Some((_, parent_dir)) = self.parent(&rel)? else {
+            let Some(parent) = self.parent(&rel)? else {
                 return Ok(());
             };
-            let dir = parent_dir.as_raw_fd();
+            let dir = parent.as_fd();
             if target == ".wh..opq" {
                 let parent = rel.parent().unwrap_or(Path::new(""));
                 let fd = sys::open_in_root(
@@ -296,7 +302,7 @@ impl Unpacker {
             } else {
                 let target = OsStr::new(target);
                 remove_at(dir, target).map_err(entry_err("removing for a whiteout", &rel))?;
-                mknodat(Some(dir), target, SFlag::S_IFCHR, Mode::empty(), makedev(0, 0)).map_err(|e| Error::Entry {
+                mknodat(Some(dir.as_raw_fd()), target, SFlag::S_IFCHR, Mode::empty(), makedev(0, 0)).map_err(|e| Error::Entry {
                     action: "creating the whiteout (a 0/0 character device; the kernel must allow it in user namespaces, Linux >= 5.11)",
                     entry: rel.display().to_string(),
                     source: io::Error::from(e),
@@ -308,23 +314,35 @@ impl Unpacker {
         if kind != EntryType::Regular && kind != EntryType::Continuous {
             self.parent_cache = None;
         }
-        let Some((parent_path, parent_dir)) = self.parent(&rel)? else {
+        let Some(parent) = self.parent(&rel)? else {
             return Ok(());
         };
-        let dir = parent_dir.as_raw_fd();
+        let dir = parent.as_fd();
         let times = TimeSpec::new(mtime, 0);
         match kind {
             EntryType::Directory => {
-                match mkdirat(Some(dir), name.as_os_str(), Mode::from_bits_truncate(0o700)) {
+                match mkdirat(
+                    Some(dir.as_raw_fd()),
+                    name.as_os_str(),
+                    Mode::from_bits_truncate(0o700),
+                ) {
                     Ok(()) => {}
                     Err(Errno::EEXIST) => {
-                        match fstatat(Some(dir), name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW) {
+                        match fstatat(
+                            Some(dir.as_raw_fd()),
+                            name.as_os_str(),
+                            AtFlags::AT_SYMLINK_NOFOLLOW,
+                        ) {
                             Ok(st) if st.st_mode & libc::S_IFMT == libc::S_IFDIR => {}
                             _ => {
-                                unlinkat(Some(dir), name.as_os_str(), UnlinkatFlags::NoRemoveDir)
-                                    .map_err(entry_err("replacing", &rel))?;
+                                unlinkat(
+                                    Some(dir.as_raw_fd()),
+                                    name.as_os_str(),
+                                    UnlinkatFlags::NoRemoveDir,
+                                )
+                                .map_err(entry_err("replacing", &rel))?;
                                 mkdirat(
-                                    Some(dir),
+                                    Some(dir.as_raw_fd()),
                                     name.as_os_str(),
                                     Mode::from_bits_truncate(0o700),
                                 )
@@ -337,30 +355,36 @@ impl Unpacker {
                 self.chown(dir, &name, uid, gid, &rel)?;
                 if !xattrs.is_empty() {
                     let fd = sys::fs::openat(
-                        parent_dir.as_fd(),
+                        dir,
                         name.as_os_str(),
-                        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
+                        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                         Mode::empty(),
                     )
                     .map_err(entry_err("opening directory", &rel))?;
-                    self.xattrs(fd.as_fd(), &xattrs);
+                    let file = File::from(fd);
+                    self.xattrs(file.as_fd(), &xattrs);
                 }
                 self.dirs.push((rel.clone(), mode, mtime));
             }
             EntryType::Regular | EntryType::Continuous => {
-                let create = || {
+                let create = |dir: BorrowedFd<'_>| {
                     sys::fs::openat(
-                        parent_dir.as_fd(),
+                        dir,
                         name.as_os_str(),
-                        OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW,
+                        OFlag::O_CREAT
+                            | OFlag::O_EXCL
+                            | OFlag::O_WRONLY
+                            | OFlag::O_NOFOLLOW
+                            | OFlag::O_CLOEXEC,
                         Mode::from_bits_truncate(0o600),
                     )
                 };
                 // Usually nothing is there yet: try first, replace on EEXIST.
-                let fd = match create() {
+                let fd = match create(dir) {
                     Err(Errno::EEXIST) => {
+                        // `parent` keeps the directory open whatever the cache does.
                         remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
-                        create()
+                        create(dir)
                     }
                     other => other,
                 }
@@ -396,11 +420,11 @@ impl Unpacker {
                             ),
                         })?;
                 remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
-                symlinkat(target.as_ref(), Some(dir), name.as_os_str())
+                symlinkat(target.as_ref(), Some(dir.as_raw_fd()), name.as_os_str())
                     .map_err(entry_err("creating symlink", &rel))?;
                 self.chown(dir, &name, uid, gid, &rel)?;
                 utimensat(
-                    Some(dir),
+                    Some(dir.as_raw_fd()),
                     name.as_os_str(),
                     &times,
                     &times,
@@ -446,7 +470,7 @@ impl Unpacker {
                 match linkat(
                     None,
                     Path::new(&proc_path),
-                    Some(dir),
+                    Some(dir.as_raw_fd()),
                     Path::new(&name),
                     AtFlags::AT_SYMLINK_FOLLOW,
                 ) {
@@ -464,7 +488,11 @@ impl Unpacker {
             EntryType::Char | EntryType::Block | EntryType::Fifo => {
                 remove_at(dir, &name).map_err(entry_err("replacing", &rel))?;
                 let created = if kind == EntryType::Fifo {
-                    mkfifoat(Some(dir), name.as_os_str(), Mode::from_bits_truncate(mode))
+                    mkfifoat(
+                        Some(dir.as_raw_fd()),
+                        name.as_os_str(),
+                        Mode::from_bits_truncate(mode),
+                    )
                 } else {
                     let major = header.device_major().ok().flatten().unwrap_or(0);
                     let minor = header.device_minor().ok().flatten().unwrap_or(0);
@@ -474,7 +502,7 @@ impl Unpacker {
                         SFlag::S_IFBLK
                     };
                     mknodat(
-                        Some(dir),
+                        Some(dir.as_raw_fd()),
                         name.as_os_str(),
                         sflag,
                         Mode::from_bits_truncate(mode),
@@ -485,7 +513,7 @@ impl Unpacker {
                     Ok(()) => {
                         self.chown(dir, &name, uid, gid, &rel)?;
                         let _ = nix::sys::stat::fchmodat(
-                            Some(dir),
+                            Some(dir.as_raw_fd()),
                             name.as_os_str(),
                             Mode::from_bits_truncate(mode),
                             nix::sys::stat::FchmodatFlags::FollowSymlink,
@@ -509,8 +537,6 @@ impl Unpacker {
                 );
             }
         }
-        // The next entries of this directory reuse it.
-        self.parent_cache = Some((parent_path, parent_dir));
         Ok(())
     }
 
@@ -545,6 +571,7 @@ pub fn unpack<R: Read>(tar: R, dest: &Path, opts: &UnpackOptions) -> Result<Unpa
         report: UnpackReport::default(),
         dirs: Vec::new(),
         parent_cache: None,
+        seen: HashSet::new(),
         buf: vec![0; 1 << 20],
     };
     let mut archive = tar::Archive::new(tar);
@@ -707,6 +734,50 @@ mod tests {
             sys::lgetxattr(&dest.join("d"), "trusted.overlay.opaque").unwrap(),
             b"y"
         );
+    }
+
+    #[test]
+    fn duplicate_paths_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for tar in [
+            T::new()
+                .file("etc/file", b"one", 0o644)
+                .file("etc/file", b"two", 0o644)
+                .bytes(),
+            T::new()
+                .dir("etc/")
+                .file("x", b"", 0o644)
+                .dir("./etc")
+                .bytes(),
+        ] {
+            let dest = tempfile::tempdir_in(dir.path()).unwrap();
+            let e = unpack(&tar[..], dest.path(), &UnpackOptions { rootless: false }).unwrap_err();
+            assert!(
+                matches!(&e, Error::DuplicatePath(p) if p == "etc/file" || p == "etc"),
+                "{e}"
+            );
+            assert!(e.to_string().contains("as podman does"), "{e}");
+        }
+    }
+
+    #[test]
+    fn replacing_a_file_keeps_its_directory_open() {
+        // `a` leads back to the root, so `a/b` names the file `b` already
+        // written: the unpacker replaces it through the directory handle it
+        // holds (it once closed that handle first: EBADF, or with parallel
+        // unpacks another thread's directory under the same number).
+        let tar = T::new()
+            .file("b", b"one", 0o644)
+            .link(EntryType::Symlink, "a", ".")
+            .file("a/b", b"two", 0o600)
+            .file("c", b"three", 0o644)
+            .bytes();
+        let (_d, dest, report) = unpack_into(&tar);
+        assert!(report.refused.is_empty(), "{report:?}");
+        assert_eq!(std::fs::read(dest.join("b")).unwrap(), b"two");
+        assert_eq!(std::fs::read(dest.join("c")).unwrap(), b"three");
+        let m = std::fs::metadata(dest.join("b")).unwrap();
+        assert_eq!(m.permissions().mode() & 0o777, 0o600);
     }
 
     #[test]

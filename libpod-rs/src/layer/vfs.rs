@@ -17,6 +17,7 @@ use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
@@ -75,32 +76,42 @@ struct Copier {
 
 fn open_dir_at(dir: BorrowedFd<'_>, name: &OsStr) -> Result<OwnedFd, Errno> {
     sys::fs::openat(
-        dir,
+        dir.as_fd(),
         name,
-        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
         Mode::empty(),
     )
 }
 
 /// The names in a directory, without `.` and `..`.
-fn names(dir: BorrowedFd<'_>) -> Result<Vec<OsString>, Errno> {
-    sys::fs::dir_names(dir)
+pub(crate) fn names(dir: BorrowedFd<'_>) -> Result<Vec<OsString>, Errno> {
+    let fd = open_dir_at(dir, OsStr::new("."))?;
+    let mut d = nix::dir::Dir::from_fd(std::os::fd::IntoRawFd::into_raw_fd(fd))?;
+    let mut out = Vec::new();
+    for e in d.iter() {
+        let e = e?;
+        let n = e.file_name().to_bytes();
+        if n != b"." && n != b".." {
+            out.push(OsStr::from_bytes(n).to_os_string());
+        }
+    }
+    Ok(out)
 }
 
 fn is_opaque(dir: BorrowedFd<'_>) -> bool {
     OPAQUE_XATTRS
         .iter()
-        .any(|x| sys::fgetxattr(dir, x).is_ok_and(|v| v == b"y"))
+        .any(|x| sys::fgetxattr(dir.as_fd(), x).is_ok_and(|v| v == b"y"))
 }
 
 /// Copies the extended attributes of `from` to `to` (open files), but overlay's.
 fn copy_xattrs(from: BorrowedFd<'_>, to: BorrowedFd<'_>) {
-    for name in sys::flistxattr(from).unwrap_or_default() {
+    for name in sys::flistxattr(from.as_fd()).unwrap_or_default() {
         if name.starts_with("user.overlay.") || name.starts_with("trusted.overlay.") {
             continue;
         }
-        if let Ok(value) = sys::fgetxattr(from, &name) {
-            if let Err(e) = sys::fsetxattr(to, &name, &value) {
+        if let Ok(value) = sys::fgetxattr(from.as_fd(), &name) {
+            if let Err(e) = sys::fsetxattr(to.as_fd(), &name, &value) {
                 tracing::debug!("not copying xattr {name}: {}", e.desc());
             }
         }
@@ -136,7 +147,7 @@ impl Copier {
             .map_err(at)?;
             let kind = st.st_mode & libc::S_IFMT;
             if kind == libc::S_IFCHR && st.st_rdev == 0 {
-                remove_at(dst.as_raw_fd(), &name).map_err(at)?;
+                remove_at(dst, &name).map_err(at)?;
                 continue;
             }
             if kind == libc::S_IFDIR {
@@ -175,7 +186,7 @@ impl Copier {
                 let d = open_dir_at(dst, &name).map_err(at)?;
                 if is_opaque(s.as_fd()) {
                     for child in names(d.as_fd()).map_err(at)? {
-                        remove_at(d.as_raw_fd(), &child).map_err(at)?;
+                        remove_at(d.as_fd(), &child).map_err(at)?;
                     }
                 }
                 self.copy_dir(s.as_fd(), d.as_fd(), &path, root)?;
@@ -191,7 +202,7 @@ impl Copier {
                 futimens(d.as_raw_fd(), &a, &m).map_err(at)?;
                 continue;
             }
-            remove_at(dst.as_raw_fd(), &name).map_err(at)?;
+            remove_at(dst, &name).map_err(at)?;
             self.copy_entry(src, dst, &name, &path, &st, root)
                 .map_err(at)?;
         }
@@ -217,7 +228,11 @@ impl Copier {
                 if st.st_nlink > 1 {
                     if let Some(first) = self.links.get(&key) {
                         // resolves inside the destination whatever it holds
-                        let f = sys::open_in_root(root, first, OFlag::O_PATH | OFlag::O_NOFOLLOW)?;
+                        let f = sys::open_in_root(
+                            root.as_fd(),
+                            first,
+                            OFlag::O_PATH | OFlag::O_NOFOLLOW,
+                        )?;
                         let proc_path = format!("/proc/self/fd/{}", f.as_raw_fd());
                         return linkat(
                             None,
@@ -230,15 +245,19 @@ impl Copier {
                     self.links.insert(key, rel.to_path_buf());
                 }
                 let from = sys::fs::openat(
-                    src,
+                    src.as_fd(),
                     name,
-                    OFlag::O_RDONLY | OFlag::O_NOFOLLOW,
+                    OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                     Mode::empty(),
                 )?;
                 let to = sys::fs::openat(
-                    dst,
+                    dst.as_fd(),
                     name,
-                    OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW,
+                    OFlag::O_CREAT
+                        | OFlag::O_EXCL
+                        | OFlag::O_WRONLY
+                        | OFlag::O_NOFOLLOW
+                        | OFlag::O_CLOEXEC,
                     Mode::from_bits_truncate(0o600),
                 )?;
                 let (mut from, mut to) = (File::from(from), File::from(to));

@@ -70,6 +70,10 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A file read for the container (a seccomp profile, the image's
+    /// /etc/passwd) is too large or not a regular file.
+    #[error(transparent)]
+    File(#[from] crate::userfile::Error),
     /// A seccomp profile is malformed or asks for something unsupported.
     #[error("seccomp profile {path}: {message}")]
     SeccompProfile {
@@ -402,8 +406,36 @@ pub fn read_in_tree(root: &Path, rel: &str) -> Option<String> {
 }
 
 /// The first file `rel` (e.g. `etc/passwd`) found in the layers, top first.
-fn read_from_layers(layers: &[PathBuf], rel: &str) -> Option<String> {
-    layers.iter().find_map(|l| read_in_tree(l, rel))
+/// Each layer's symlinks resolve inside that layer (never on the host), and
+/// the read is bounded: an image whose /etc/passwd is a device, a FIFO or
+/// endless fails with a clear error instead of hanging or exhausting memory.
+fn read_from_layers(layers: &[PathBuf], rel: &str) -> Result<Option<String>> {
+    let shown = Path::new("/").join(rel);
+    let kind = crate::userfile::IMAGE_TEXT;
+    for layer in layers {
+        match crate::sys::read_in_root(layer, Path::new(rel), kind.limit) {
+            Ok(bytes) => return Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+            Err(nix::errno::Errno::EINVAL) => {
+                return Err(Error::File(crate::userfile::Error::Io {
+                    what: kind.what,
+                    path: shown,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "not a regular file in the image",
+                    ),
+                }))
+            }
+            Err(nix::errno::Errno::EFBIG) => {
+                return Err(Error::File(crate::userfile::Error::TooLarge {
+                    what: kind.what,
+                    path: shown,
+                    limit: kind.limit,
+                }))
+            }
+            Err(_) => {}
+        }
+    }
+    Ok(None)
 }
 
 /// Resolved user: uid, gid, supplementary gids, home directory.
@@ -634,11 +666,11 @@ pub fn generate(opts: &RunOptions, image: &ImageDefaults) -> Result<Spec> {
     let hostname = opts.hostname.clone().unwrap_or_else(|| "rpod".to_string());
     let user_spec = opts.user.clone().unwrap_or_else(|| image.user.clone());
     let user = if user_spec.is_empty() {
-        let passwd = read_from_layers(&opts.layers, "etc/passwd");
+        let passwd = read_from_layers(&opts.layers, "etc/passwd")?;
         resolve_user("0", passwd.as_deref(), None)?
     } else {
-        let passwd = read_from_layers(&opts.layers, "etc/passwd");
-        let group = read_from_layers(&opts.layers, "etc/group");
+        let passwd = read_from_layers(&opts.layers, "etc/passwd")?;
+        let group = read_from_layers(&opts.layers, "etc/group")?;
         resolve_user(&user_spec, passwd.as_deref(), group.as_deref())?
     };
 
@@ -1024,7 +1056,7 @@ pub fn write_keep_id_files(dir: &Path, layers: &[PathBuf], u: &KeepIdUser) -> Re
     };
     let mut mounts = Vec::new();
     let mut add = |file: &str, id: u32, entry: String| -> Result<()> {
-        let mut text = read_from_layers(layers, &format!("etc/{file}")).unwrap_or_default();
+        let mut text = read_from_layers(layers, &format!("etc/{file}"))?.unwrap_or_default();
         if has_id(&text, id) {
             return Ok(());
         }

@@ -199,10 +199,16 @@ impl SeccompProfile {
     /// Reads and checks the profile at `path` (relative to the current directory).
     pub fn load(path: &Path) -> Result<SeccompProfile> {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let text = std::fs::read_to_string(&abs).map_err(|source| Error::SeccompProfileRead {
-            path: abs.clone(),
-            source,
-        })?;
+        let text =
+            crate::userfile::read_string(&abs, crate::userfile::SECCOMP_PROFILE).map_err(|e| {
+                match e {
+                    crate::userfile::Error::Io { source, .. } => Error::SeccompProfileRead {
+                        path: abs.clone(),
+                        source,
+                    },
+                    other => Error::File(other),
+                }
+            })?;
         SeccompProfile::parse(&abs, &text)
     }
 

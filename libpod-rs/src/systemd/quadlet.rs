@@ -31,6 +31,9 @@ pub enum QuadletError {
         /// File name.
         file: String,
     },
+    /// A unit file is too large, unreadable or not text.
+    #[error(transparent)]
+    File(#[from] crate::userfile::Error),
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {
@@ -1258,10 +1261,7 @@ pub fn run_generator(
     let mut texts = Vec::new();
     let mut opts = opts.clone();
     for (name, path) in &files {
-        let text = std::fs::read_to_string(path).map_err(|source| QuadletError::Io {
-            path: path.clone(),
-            source,
-        })?;
+        let text = crate::userfile::read_string(path, crate::userfile::QUADLET_UNIT)?;
         opts.units.insert(name.clone(), text.clone());
         texts.push((path, text));
     }

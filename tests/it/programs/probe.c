@@ -15,7 +15,8 @@
  *       processes and tries the same steps on each; writes the number of
  *       rpod processes seen to /seen after each pass, and prints
  *       "LEAK PID STEP DETAIL" for every success on a process that is rpod
- *       or rpod-init (or whose exe is unreadable), then "seen N".
+ *       (or whose exe is unreadable), and every marker found in rpod-init's
+ *       sealed image, then "seen N".
  *
  * MARKERs are given reversed (and turned back here), so that the probe's own
  * command line, which the container may read, does not hold them.
@@ -148,7 +149,20 @@ static int try_steps(int pid, int verbose, int nmarkers, char **markers)
     snprintf(path, sizeof path, "/proc/%d/exe", pid);
     ssize_t l = readlink(path, link, sizeof link - 1);
     link[l > 0 ? l : 0] = 0;
-    if (l < 0 || strstr(link, "rpod") || marker_in(link, nmarkers, markers))
+    /* rpod-init exec'd from its sealed memfd, in the instant before it makes
+     * itself non-dumpable (or execs the command): its image cannot be changed
+     * (sealed against writes) and holds only the container's own arguments
+     * and environment, so only a marker found in what it shows is a leak. */
+    int sealed = 0;
+    if (l > 0 && strncmp(link, "/memfd:rpod-init", 16) == 0) {
+        int r = open(path, O_RDONLY | O_CLOEXEC);
+        if (r >= 0) {
+            int seals = fcntl(r, F_GET_SEALS);
+            sealed = seals >= 0 && (seals & F_SEAL_WRITE) && (seals & F_SEAL_SEAL);
+            close(r);
+        }
+    }
+    if (!sealed && (l < 0 || strstr(link, "rpod") || marker_in(link, nmarkers, markers)))
         rpodish = 1;
     if (verbose)
         printf("readlink-exe %s\n", l < 0 ? strerrorname_np(errno) : link);
@@ -169,7 +183,7 @@ static int try_steps(int pid, int verbose, int nmarkers, char **markers)
     if (verbose)
         printf("open-exe-write %s\n", fd >= 0 ? "ok" : strerrorname_np(e));
     /* ETXTBSY comes after the permission check: the file was writable. */
-    if (fd >= 0 || e == ETXTBSY) {
+    if ((fd >= 0 || e == ETXTBSY) && !sealed) {
         printf("LEAK %d open-exe-write %s\n", pid, fd >= 0 ? "ok" : "ETXTBSY");
         leaks++;
     }
@@ -181,7 +195,7 @@ static int try_steps(int pid, int verbose, int nmarkers, char **markers)
         snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
         int w = open(self, O_WRONLY | O_CLOEXEC);
         int we = errno;
-        if (w >= 0 || we == ETXTBSY) {
+        if ((w >= 0 || we == ETXTBSY) && !sealed) {
             printf("LEAK %d reopen-exe-write %s\n", pid, w >= 0 ? "ok" : "ETXTBSY");
             leaks++;
         }

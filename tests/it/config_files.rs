@@ -1,0 +1,171 @@
+//! Broken configuration is an error wherever it is read, naming the file
+//! and the key, never silently replaced by a default: a storage.conf that
+//! does not parse fails every command (as in podman, where it was ignored by
+//! `pull` and `images` but refused by `run`), a value of the wrong type is
+//! refused, a symlink loop is not "no file", and a missing `--authfile` is
+//! an error except for `login`, which creates it.
+
+use std::path::Path;
+
+use crate::harness::Env;
+use crate::registry;
+
+/// Writes `$XDG_CONFIG_HOME/containers/NAME`.
+/// The test's own stand-ins for /etc/containers are named by CONTAINERS_*
+/// variables, which would hide the user's files these tests write: unset.
+fn user_files(env: &mut Env) {
+    for v in [
+        "CONTAINERS_CONF",
+        "CONTAINERS_REGISTRIES_CONF",
+        "CONTAINERS_STORAGE_CONF",
+    ] {
+        env.unset_env(v);
+    }
+}
+
+fn conf(env: &Env, name: &str, text: &str) -> std::path::PathBuf {
+    env.write_file(&env.config.join("containers").join(name), text)
+}
+
+#[test]
+fn a_storage_conf_that_does_not_parse_fails_every_command() {
+    let shared = require!(registry::plain());
+    let mut env = require!(Env::rootless());
+    user_files(&mut env);
+    let image = shared.reference("busybox:latest");
+    env.rpod(["pull", "-q", "--tls-verify=false", &image])
+        .run()
+        .success();
+    let file = conf(&env, "storage.conf", "[storage\ndriver = \"overlay\"\n");
+    for args in [
+        vec!["images"],
+        vec!["ps", "-a"],
+        vec!["pull", "--tls-verify=false", &image],
+        vec!["run", "--rm", "--net", "none", &image, "true"],
+    ] {
+        env.rpod(args.clone())
+            .run()
+            .error125()
+            .stderr_has(&format!("parsing {}", file.display()));
+    }
+    std::fs::remove_file(&file).expect("removing storage.conf");
+    env.rpod(["images"]).run().success();
+}
+
+#[test]
+fn values_of_the_wrong_type_are_named() {
+    let mut env = require!(Env::rootless());
+    user_files(&mut env);
+    let cases = [
+        (
+            "storage.conf",
+            "[storage]\ndriver = 1\n",
+            "storage.driver must be a string, not an integer",
+        ),
+        (
+            "storage.conf",
+            "[storage.options.overlay]\nmount_program = true\n",
+            "storage.options.overlay.mount_program must be a string, not a boolean",
+        ),
+        (
+            "registries.conf",
+            "[[registry]]\nlocation = \"r.example\"\nblocked = \"true\"\n",
+            "registry[0].blocked must be true or false, not a string",
+        ),
+        (
+            "registries.conf",
+            "unqualified-search-registries = \"docker.io\"\n",
+            "unqualified-search-registries must be a list of strings",
+        ),
+        (
+            "containers.conf",
+            "[engine]\nimage_parallel_copies = \"4\"\n",
+            "engine.image_parallel_copies must be an integer, not a string",
+        ),
+    ];
+    for (name, text, message) in cases {
+        let file = conf(&env, name, text);
+        env.rpod(["images"])
+            .run()
+            .error125()
+            .stderr_has(&file.display().to_string())
+            .stderr_has(message);
+        std::fs::remove_file(&file).expect("removing the file");
+    }
+    // Keys of other tools are not rpod's business (containers-storage ignores them too).
+    conf(
+        &env,
+        "storage.conf",
+        "[storage]\ndriver = \"overlay\"\nbogus = 3\n",
+    );
+    env.rpod(["images"]).run().success();
+}
+
+#[test]
+fn a_registries_conf_symlink_loop_is_an_error_not_no_file() {
+    let mut env = require!(Env::rootless());
+    user_files(&mut env);
+    let dir = env.config.join("containers");
+    conf(&env, "placeholder", "");
+    let file = dir.join("registries.conf");
+    std::os::unix::fs::symlink("loop", &file).expect("symlink");
+    std::os::unix::fs::symlink("registries.conf", dir.join("loop")).expect("symlink");
+    env.rpod(["pull", "busybox"])
+        .run()
+        .error125()
+        .stderr_has(&file.display().to_string())
+        .stderr_has("symbolic links");
+    env.rpod(["images"]).run().error125();
+}
+
+#[test]
+fn a_missing_authfile_is_an_error_except_for_login() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let missing = env.dir.join("no-such-auth.json");
+    let image = shared.reference("busybox:latest");
+    let what = format!("credential file {} is not accessible", missing.display());
+    env.rpod(["pull", "--tls-verify=false", "--authfile"])
+        .arg(&missing)
+        .arg(&image)
+        .run()
+        .error125()
+        .stderr_has(&what);
+    env.rpod(["pull", "--tls-verify=false", &image])
+        .env("REGISTRY_AUTH_FILE", missing.display().to_string())
+        .run()
+        .error125()
+        .stderr_has(&what);
+    env.rpod(["logout", "--authfile"])
+        .arg(&missing)
+        .arg(shared.addr())
+        .run()
+        .error125()
+        .stderr_has(&what);
+    assert!(!missing.exists());
+    // login writes it (the plain registry accepts any credentials).
+    env.rpod([
+        "login",
+        "--tls-verify=false",
+        "-u",
+        "alice",
+        "-p",
+        "pw",
+        "--authfile",
+    ])
+    .arg(&missing)
+    .arg(shared.addr())
+    .run()
+    .success();
+    assert!(Path::new(&missing).is_file());
+    env.rpod(["pull", "-q", "--tls-verify=false", "--authfile"])
+        .arg(&missing)
+        .arg(&image)
+        .run()
+        .success();
+    env.rpod(["logout", "--authfile"])
+        .arg(&missing)
+        .arg(shared.addr())
+        .run()
+        .success();
+}
