@@ -78,9 +78,12 @@ pub struct Channel<S, R> {
     _messages: PhantomData<fn(S) -> R>,
 }
 
+/// Both ends of one channel: the first sends `A` and receives `B`.
+pub type Pair<A, B> = (Channel<A, B>, Channel<B, A>);
+
 /// A connected pair of channel ends (close-on-exec): the first sends `A`
 /// and receives `B`, the second the other way round.
-pub fn channel<A, B>() -> Result<(Channel<A, B>, Channel<B, A>), Error> {
+pub fn channel<A, B>() -> Result<Pair<A, B>, Error> {
     let (a, b) = rustix::net::socketpair(
         AddressFamily::UNIX,
         SocketType::SEQPACKET,
