@@ -84,26 +84,12 @@ pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), ni
     use nix::fcntl::{AtFlags, OFlag};
     use nix::sys::stat::Mode;
     use nix::unistd::{Gid, Uid};
-    use std::os::fd::AsRawFd;
-    fn walk(dir: std::os::fd::RawFd, uid: Uid, gid: Gid) -> nix::Result<()> {
-        let mut names = Vec::new();
-        let mut d = nix::dir::Dir::openat(
-            Some(dir),
-            ".",
-            OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-            Mode::empty(),
-        )?;
-        for e in d.iter() {
-            let e = e?;
-            let n = e.file_name();
-            if n.to_bytes() != b"." && n.to_bytes() != b".." {
-                names.push(n.to_owned());
-            }
-        }
-        for name in &names {
+    use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+    fn walk(dir: BorrowedFd<'_>, uid: Uid, gid: Gid) -> nix::Result<()> {
+        for name in crate::sys::fs::dir_names(dir)? {
             match nix::unistd::fchownat(
-                Some(dir),
-                name.as_c_str(),
+                Some(dir.as_raw_fd()),
+                name.as_os_str(),
                 Some(uid),
                 Some(gid),
                 AtFlags::AT_SYMLINK_NOFOLLOW,
@@ -112,12 +98,9 @@ pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), ni
                 Err(nix::errno::Errno::ENOENT) => continue,
                 Err(e) => return Err(e),
             }
-            let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
-            match nix::fcntl::openat(Some(dir), name.as_c_str(), flags, Mode::empty()) {
-                Ok(fd) => {
-                    let fd = crate::sys::owned(fd);
-                    walk(fd.as_raw_fd(), uid, gid)?;
-                }
+            let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW;
+            match crate::sys::fs::openat(dir, name.as_os_str(), flags, Mode::empty()) {
+                Ok(fd) => walk(fd.as_fd(), uid, gid)?,
                 // Not a directory (or a symlink, or gone): nothing below.
                 Err(
                     nix::errno::Errno::ENOTDIR
@@ -130,16 +113,14 @@ pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), ni
         Ok(())
     }
     let (uid, gid) = (Uid::from_raw(uid), Gid::from_raw(gid));
-    let dir = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
-    match nix::fcntl::open(path, dir, Mode::empty()) {
+    let dir = OFlag::O_RDONLY | OFlag::O_DIRECTORY;
+    match crate::sys::fs::open(path, dir, Mode::empty()) {
         Ok(fd) => {
-            let fd = crate::sys::owned(fd);
             nix::unistd::fchown(fd.as_raw_fd(), Some(uid), Some(gid))?;
-            walk(fd.as_raw_fd(), uid, gid)
+            walk(fd.as_fd(), uid, gid)
         }
         Err(nix::errno::Errno::ENOTDIR) => {
-            let fd = nix::fcntl::open(path, OFlag::O_PATH | OFlag::O_CLOEXEC, Mode::empty())
-                .map(crate::sys::owned)?;
+            let fd = crate::sys::fs::open(path, OFlag::O_PATH, Mode::empty())?;
             let empty = AtFlags::AT_EMPTY_PATH;
             nix::unistd::fchownat(Some(fd.as_raw_fd()), "", Some(uid), Some(gid), empty)
         }

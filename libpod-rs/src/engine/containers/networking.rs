@@ -76,7 +76,7 @@ impl Engine {
         spec::join_namespace(oci, LinuxNamespaceType::Network, &fd_path(&net))?;
         let mut held = Vec::new();
         if c.config.rootless {
-            let owner = crate::sys::namespace_owner(net.as_fd()).map_err(|e| {
+            let owner = crate::sys::ns::owner(net.as_fd()).map_err(|e| {
                 Error::Message(format!(
                     "finding the user namespace that owns network namespace {}: {e}",
                     path.display()
