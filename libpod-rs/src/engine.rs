@@ -26,29 +26,12 @@ mod networks;
 
 pub use build::BuildOptions;
 
-pub use containers::{
-    parse_signal, CommitOptions, Committed, CreateOptions, ProcessInfo, RemoveOptions,
-    WaitCondition,
-};
+/// When an image is pulled (`--pull`); it lives with the container request.
+pub use crate::spec::PullPolicy;
+pub use containers::{CommitOptions, Committed, ProcessInfo, RemoveOptions, WaitCondition};
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 
 use crate::{runtime, spec};
-
-/// When `run` pulls its image (`--pull`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PullPolicy {
-    /// Pull only when the image is not in the store.
-    #[default]
-    Missing,
-    /// Always pull first.
-    Always,
-    /// Never pull; a missing image is an error.
-    Never,
-    /// Pull when the registry's image differs from the local one (podman's
-    /// `newer`: digests compared); a local image is used when the
-    /// registry cannot be reached.
-    Newer,
-}
 
 /// How `exec` ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -50,6 +50,9 @@ pub enum Error {
     /// Container records.
     #[error(transparent)]
     Container(#[from] crate::container::Error),
+    /// Creating a container (planning it, committing the plan).
+    #[error(transparent)]
+    Create(#[from] crate::container::CreateError),
     /// `--cidfile` files.
     #[error(transparent)]
     Cidfile(#[from] crate::container::cidfile::Error),

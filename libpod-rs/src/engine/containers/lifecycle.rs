@@ -2,6 +2,7 @@
 //! foreground and detached starts, the monitor's body, kill/stop/wait/rm.
 
 use super::*;
+use crate::spec::{LogDriver, SdNotifyMode};
 
 impl Engine {
     /// Runs a created (or exited) container in the foreground, attached to
@@ -12,7 +13,8 @@ impl Engine {
         let c = self.container(name_or_id)?;
         let id = c.config.id.clone();
         let c = self.claim(&id)?;
-        let logging = !c.config.auto_remove && c.config.log_driver != "none" && !c.config.tty;
+        let logging =
+            !c.config.auto_remove && c.config.log_driver != LogDriver::None && !c.config.tty;
         let io = runtime::Stdio {
             interactive: c.config.interactive,
             tty: c.config.tty,
@@ -188,7 +190,7 @@ impl Engine {
         // --sdnotify=container under systemd: the container gets a socket
         // of ours; this monitor is the main PID and relays its messages.
         let relay = match std::env::var("NOTIFY_SOCKET") {
-            Ok(outer) if c.config.sdnotify == "container" => {
+            Ok(outer) if c.config.sdnotify == SdNotifyMode::Container => {
                 let dir = self.records().run_dir(id).join("notify");
                 match notify::Relay::bind(&dir, &outer, std::process::id()) {
                     Ok(r) => Some(r),
@@ -264,9 +266,11 @@ impl Engine {
                 // process dies, and systemd reads it first.
                 // --sdnotify=container: only the main PID now, READY=1 when
                 // the container says so.
-                let state = match c.config.sdnotify.as_str() {
-                    "conmon" => Some(format!("MAINPID={}\nREADY=1", std::process::id())),
-                    "container" if relay.is_some() => {
+                let state = match c.config.sdnotify {
+                    SdNotifyMode::Conmon => {
+                        Some(format!("MAINPID={}\nREADY=1", std::process::id()))
+                    }
+                    SdNotifyMode::Container if relay.is_some() => {
                         Some(format!("MAINPID={}", std::process::id()))
                     }
                     _ => None,
@@ -278,7 +282,7 @@ impl Engine {
                 }
                 report_ready(&r, Ok(()));
             }
-            let mut log = if c.config.log_driver == "none" {
+            let mut log = if c.config.log_driver == LogDriver::None {
                 None
             } else {
                 LogWriter::open(&self.records().log_path(id), c.config.log_max_size)
@@ -592,9 +596,9 @@ impl Engine {
             }
         }
         let gone = records.unlink(&c.config.id)?;
-        if let Ok(network::Mode::Container(target)) = fresh.config.network.parse() {
-            records.remove_dependent(&target, &c.config.id);
-            self.name_out_of_shared_hosts(&fresh, &target);
+        if let Some(target) = fresh.config.network_target() {
+            records.remove_dependent(target, &c.config.id);
+            self.name_out_of_shared_hosts(&fresh, target);
         }
         self.remove_container_dir(&gone);
         self.event_container_removed(&fresh);
@@ -682,14 +686,7 @@ pub(super) fn report_ready(fd: &OwnedFd, result: std::result::Result<(), &Error>
 /// Whether the restart policy starts the container again after it exited
 /// with `code` (`attempt` restarts so far; a stop by the user never does).
 fn should_restart(policy: &RestartPolicy, state: &State, code: u8, attempt: u32) -> bool {
-    if state.stopped_by_user {
-        return false;
-    }
-    match policy.name.as_str() {
-        "always" | "unless-stopped" => true,
-        "on-failure" => code != 0 && (policy.max_retries == 0 || attempt < policy.max_retries),
-        _ => false,
-    }
+    policy.restarts(code, attempt, state.stopped_by_user)
 }
 
 #[cfg(test)]

@@ -213,7 +213,7 @@ impl Engine {
         let signal = if kill || grace == 0 {
             Signal::SIGKILL
         } else {
-            Signal::try_from(c.config.stop_signal).unwrap_or(Signal::SIGTERM)
+            c.config.stop_signal.0
         };
         let now = Instant::now();
         let kill_at = now + Duration::from_secs(u64::from(grace));
