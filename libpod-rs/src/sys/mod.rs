@@ -27,6 +27,7 @@ mod root;
 mod sealed;
 pub mod term;
 
+pub use clock::local_zone;
 pub(crate) use fs::openat2_disabled;
 pub use fs::{
     disable_openat2, fgetxattr, flistxattr, fsetxattr, lgetxattr, open_dir, open_in_root,
@@ -35,7 +36,6 @@ pub use fs::{
 pub use process::{
     at_exit, in_fork, inherited_fd, process_start_time, process_stat, release_idle_memory,
 };
-pub use clock::local_zone;
 pub use root::{Create, Links};
 pub use sealed::{exec_fd, scrub_cmdline_and_environ, sealed_executable};
 
