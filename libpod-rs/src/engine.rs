@@ -19,6 +19,7 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
 mod containers;
+mod events;
 mod info;
 mod networks;
 
@@ -28,29 +29,12 @@ pub use info::{
     NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
 };
 
-pub use containers::{
-    parse_signal, CommitOptions, Committed, CreateOptions, ProcessInfo, RemoveOptions,
-    WaitCondition,
-};
+/// When an image is pulled (`--pull`); it lives with the container request.
+pub use crate::spec::PullPolicy;
+pub use containers::{CommitOptions, Committed, ProcessInfo, RemoveOptions, WaitCondition};
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 
 use crate::{runtime, spec};
-
-/// When `run` pulls its image (`--pull`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PullPolicy {
-    /// Pull only when the image is not in the store.
-    #[default]
-    Missing,
-    /// Always pull first.
-    Always,
-    /// Never pull; a missing image is an error.
-    Never,
-    /// Pull when the registry's image differs from the local one (podman's
-    /// `newer`: digests compared); a local image is used when the
-    /// registry cannot be reached.
-    Newer,
-}
 
 /// How `exec` ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +61,8 @@ pub struct EngineOptions {
     pub paths: Paths,
     /// /etc/subuid and /etc/subgid (parameters so tests can move them).
     pub subid_files: (PathBuf, PathBuf),
+    /// `--events-backend` (`file`, `journald` or `none`); containers.conf's when `None`.
+    pub events_backend: Option<String>,
     /// `$RPOD_REGISTRY_TIMEOUT`: seconds a registry may send nothing before
     /// a request or download fails (default 30), as given.
     pub registry_timeout: Option<String>,
@@ -92,6 +78,7 @@ impl EngineOptions {
             storage_opts: Vec::new(),
             paths: Paths::from_env(),
             subid_files: ("/etc/subuid".into(), "/etc/subgid".into()),
+            events_backend: None,
             registry_timeout: std::env::var("RPOD_REGISTRY_TIMEOUT")
                 .ok()
                 .filter(|v| !v.is_empty()),
@@ -144,6 +131,8 @@ pub struct Engine {
     /// read or parsed, or has a value of the wrong type, fails every
     /// command, as in podman.
     storage: std::result::Result<StorageConf, crate::config::Error>,
+    /// The events journal (see `engine::events`).
+    events: crate::events::Journal,
 }
 
 impl Engine {
@@ -186,6 +175,8 @@ impl Engine {
         let store = Store::open(&root, &runroot)?;
         let registries = RegistriesConf::load(&opts.paths)?;
         let containers_conf = ContainersConf::load(&opts.paths)?;
+        let events =
+            events::open_journal(&containers_conf, &runroot, opts.events_backend.as_deref());
         let storage = match StorageConf::load(
             &opts.paths,
             rootless,
@@ -205,6 +196,7 @@ impl Engine {
             rootless,
             mappings,
             mapping_warning,
+            events,
         })
     }
 
@@ -312,15 +304,16 @@ impl Engine {
                 delay: req.retry_delay.or(conf_delay),
             },
         };
-        pull::pull(
+        let pulled = pull::pull(
             &self.store,
             &client,
             &self.registries,
             input,
             &opts,
             reporter,
-        )
-        .map_err(|e| {
+        );
+        self.event_pull(input, &pulled);
+        pulled.map_err(|e| {
             if crate::sys::is_no_space(&e) {
                 // Nothing was stored; say what to do.
                 Error::Message(format!(
@@ -402,6 +395,9 @@ impl Engine {
             image.names.insert(0, name);
         }
         self.store.write_record("images.json", &index)?;
+        for name in new_names {
+            self.event_image(crate::events::Status::Tag, &id, name);
+        }
         Ok(())
     }
 
@@ -411,6 +407,7 @@ impl Engine {
         let mut index = self.index()?;
         let found = index.find(input, self.registries.search_registries())?;
         let image = &mut index.images[found.index];
+        let (id, before) = (image.id.clone(), image.names.clone());
         let removed: Vec<String> = if names.is_empty() {
             std::mem::take(&mut image.names)
         } else {
@@ -434,7 +431,11 @@ impl Engine {
             }
             removed
         };
+        let after = index.images[found.index].names.clone();
         self.store.write_record("images.json", &index)?;
+        for name in before.iter().filter(|n| !after.contains(n)) {
+            self.event_image(crate::events::Status::Untag, &id, name);
+        }
         Ok(removed)
     }
 
@@ -469,6 +470,7 @@ impl Engine {
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         let mut reports = Vec::new();
+        let mut events = Vec::new();
         {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
             let mut index = self.index()?;
@@ -480,12 +482,17 @@ impl Engine {
                     });
                     continue;
                 }
+                let image_id = (index.find(input, self.registries.search_registries()).ok())
+                    .map(|f| index.images[f.index].id.clone());
                 let result = remove_one(
                     &mut index,
                     input,
                     force,
                     self.registries.search_registries(),
                 );
+                if let (Ok(lines), Some(id)) = (&result, image_id) {
+                    events.extend(removal_events(&id, input, lines));
+                }
                 reports.push(Report {
                     raw_input: input.clone(),
                     result,
@@ -493,6 +500,7 @@ impl Engine {
             }
             self.store.write_record("images.json", &index)?;
         }
+        events.iter().for_each(|e| self.emit(e));
         self.collect_garbage_locked()?;
         Ok(reports)
     }
@@ -521,6 +529,13 @@ impl Engine {
                 .partition(|i| (all || i.is_dangling()) && !in_use.contains(&i.id));
             index.images = kept;
             self.store.write_record("images.json", &index)?;
+            for image in &gone {
+                image
+                    .names
+                    .iter()
+                    .for_each(|n| self.event_image(crate::events::Status::Untag, &image.id, n));
+                self.event_image(crate::events::Status::Remove, &image.id, "");
+            }
             gone.into_iter().map(|i| i.id).collect()
         };
         self.collect_garbage_locked()?;
@@ -772,6 +787,7 @@ impl Engine {
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
+            .args(self.events_flag())
             .args(["pull", image])
             .stdout(std::process::Stdio::null());
         if quiet {
@@ -876,4 +892,18 @@ fn remove_one(
     lines.push(format!("Deleted: {}", image.id));
     index.images.remove(found.index);
     Ok(lines)
+}
+
+/// The events of one `rmi` target, from [`remove_one`]'s lines: an
+/// `untag` per name dropped, then (as podman, even when only a name went)
+/// `remove` named by what the user typed.
+fn removal_events(id: &str, input: &str, lines: &[String]) -> Vec<crate::events::Event> {
+    use crate::events::{Event, Status};
+    let mut out: Vec<Event> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("Untagged: "))
+        .map(|name| Event::image(Status::Untag, id, name))
+        .collect();
+    out.push(Event::image(Status::Remove, id, input));
+    out
 }

@@ -108,7 +108,7 @@ fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>) -> Row {
         Created: c.config.created.timestamp(),
         Status: status_text(c, now),
         State: c.state.status.to_string(),
-        Ports: c.config.ports.join(", "),
+        Ports: libpod::network::ports::format_ports(&c.config.port_mappings),
         Names: c.config.name.clone(),
         Labels: c.config.labels.clone(),
         Pid: c.state.pid,

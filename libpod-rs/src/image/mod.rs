@@ -3,6 +3,7 @@
 //! `images`, `inspect` and `history` show.
 
 pub mod author;
+pub mod config;
 pub mod inspect;
 pub mod pull;
 

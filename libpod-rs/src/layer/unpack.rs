@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
@@ -89,7 +89,7 @@ fn entry_err<'a>(action: &'static str, entry: &'a Path) -> impl FnOnce(Errno) ->
 /// Opens (creating missing levels, mode 0755) a directory inside the root.
 fn ensure_dir(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
     let flags = OFlag::O_PATH | OFlag::O_DIRECTORY;
-    match sys::open_in_root(root.as_raw_fd(), rel, flags) {
+    match sys::open_in_root(root.as_fd(), rel, flags) {
         Err(Errno::ENOENT) => {
             let parent = ensure_dir(root, rel.parent().unwrap_or(Path::new("")))?;
             let name = rel.file_name().ok_or(Errno::EINVAL)?;
@@ -101,7 +101,7 @@ fn ensure_dir(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
                 Ok(()) | Err(Errno::EEXIST) => {}
                 Err(e) => return Err(e),
             }
-            sys::open_in_root(root.as_raw_fd(), rel, flags)
+            sys::open_in_root(root.as_fd(), rel, flags)
         }
         other => other,
     }
@@ -117,13 +117,12 @@ pub(crate) fn remove_at(dir: BorrowedFd<'_>, name: &OsStr) -> Result<(), Errno> 
     if st.st_mode & libc::S_IFMT != libc::S_IFDIR {
         return unlinkat(Some(dir.as_raw_fd()), name, UnlinkatFlags::NoRemoveDir);
     }
-    let child = nix::fcntl::openat(
-        Some(dir.as_raw_fd()),
+    let child = sys::fs::openat(
+        dir.as_fd(),
         name,
         OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
         Mode::empty(),
-    )
-    .map(sys::owned)?;
+    )?;
     for grandchild in super::vfs::names(child.as_fd())? {
         remove_at(child.as_fd(), &grandchild)?;
     }
@@ -229,7 +228,7 @@ impl Unpacker {
 
     fn xattrs(&mut self, fd: BorrowedFd<'_>, xattrs: &[(String, Vec<u8>)]) {
         for (name, value) in xattrs {
-            if sys::fsetxattr(fd.as_raw_fd(), name, value).is_err() {
+            if sys::fsetxattr(fd.as_fd(), name, value).is_err() {
                 self.report.skipped_xattrs += 1;
             }
         }
@@ -289,7 +288,7 @@ impl Unpacker {
             if target == ".wh..opq" {
                 let parent = rel.parent().unwrap_or(Path::new(""));
                 let fd = sys::open_in_root(
-                    self.root.as_raw_fd(),
+                    self.root.as_fd(),
                     parent,
                     OFlag::O_RDONLY | OFlag::O_DIRECTORY,
                 )
@@ -299,8 +298,7 @@ impl Unpacker {
                 } else {
                     "trusted.overlay.opaque"
                 };
-                sys::fsetxattr(fd.as_raw_fd(), key, b"y")
-                    .map_err(entry_err("marking opaque", &rel))?;
+                sys::fsetxattr(fd.as_fd(), key, b"y").map_err(entry_err("marking opaque", &rel))?;
             } else {
                 let target = OsStr::new(target);
                 remove_at(dir, target).map_err(entry_err("removing for a whiteout", &rel))?;
@@ -356,22 +354,22 @@ impl Unpacker {
                 }
                 self.chown(dir, &name, uid, gid, &rel)?;
                 if !xattrs.is_empty() {
-                    let fd = nix::fcntl::openat(
-                        Some(dir.as_raw_fd()),
+                    let fd = sys::fs::openat(
+                        dir,
                         name.as_os_str(),
                         OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                         Mode::empty(),
                     )
                     .map_err(entry_err("opening directory", &rel))?;
-                    let file = File::from(unsafe_owned(fd));
+                    let file = File::from(fd);
                     self.xattrs(file.as_fd(), &xattrs);
                 }
                 self.dirs.push((rel.clone(), mode, mtime));
             }
             EntryType::Regular | EntryType::Continuous => {
                 let create = |dir: BorrowedFd<'_>| {
-                    nix::fcntl::openat(
-                        Some(dir.as_raw_fd()),
+                    sys::fs::openat(
+                        dir,
                         name.as_os_str(),
                         OFlag::O_CREAT
                             | OFlag::O_EXCL
@@ -391,7 +389,7 @@ impl Unpacker {
                     other => other,
                 }
                 .map_err(entry_err("creating file", &rel))?;
-                let mut file = File::from(unsafe_owned(fd));
+                let mut file = File::from(fd);
                 copy_data(entry, &mut file, &mut self.buf).map_err(Error::Stream)?;
                 match nix::unistd::fchown(
                     file.as_raw_fd(),
@@ -453,7 +451,7 @@ impl Unpacker {
                     return Ok(());
                 }
                 let tfd = match sys::open_in_root(
-                    self.root.as_raw_fd(),
+                    self.root.as_fd(),
                     &target,
                     OFlag::O_PATH | OFlag::O_NOFOLLOW,
                 ) {
@@ -546,7 +544,7 @@ impl Unpacker {
         self.parent_cache = None;
         for (rel, mode, mtime) in self.dirs.iter().rev() {
             let fd = sys::open_in_root(
-                self.root.as_raw_fd(),
+                self.root.as_fd(),
                 rel,
                 OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
             )
@@ -558,10 +556,6 @@ impl Unpacker {
         }
         Ok(())
     }
-}
-
-fn unsafe_owned(fd: RawFd) -> OwnedFd {
-    sys::owned(fd)
 }
 
 /// Unpacks the tar stream `tar` into the (existing, empty) directory `dest`.
