@@ -55,7 +55,7 @@ pub fn run(g: &Globals, args: EventsArgs) -> anyhow::Result<u8> {
             truncate: !args.no_trunc,
         },
         Some(f) if matches!(f.trim(), "json" | "{{json .}}" | "{{ json . }}") => Shape::Json,
-        Some(f) => Shape::Template(Template::for_rows(f)?),
+        Some(f) => Shape::Template(Template::for_value(f)?),
     };
     let filters = Filters::parse(
         &args.filter,
