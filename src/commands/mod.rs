@@ -124,7 +124,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Version(a) => version::run(a),
         Command::Completion(a) => completion::run(a),
         Command::Quadlet(a) => quadlet::run(a),
-        Command::Compose(a) => compose::run(a),
+        Command::Compose(a) => compose::run(&g, a),
         Command::Generate(GenerateCommand::Systemd(a)) => generate::run_systemd(&g, a),
         Command::Internal(InternalCommand::GenDocs(a)) => completion::gen_docs(a),
         Command::Internal(InternalCommand::Exec(a)) => exec::run(&g, a),

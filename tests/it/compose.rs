@@ -2,12 +2,15 @@
 //! five-service demo's shape (a balancer, an app built from a Dockerfile
 //! with two replicas, postgres with a healthcheck, redis, a named volume,
 //! depends_on with conditions, `.env` interpolation): the normalised model,
-//! its listings and formats, and the errors. The other compose verbs are
-//! not implemented yet and must say so with exit 125.
+//! its listings and formats, and the errors. Then the engine: `up`, `ps`,
+//! `logs`, `exec`, `run --rm`, scaling, recreation on change, profiles and
+//! `down` on busybox services, and the demo stack through its balancer.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::harness::Env;
+use crate::pull::pull;
+use crate::registry::{self, Shared};
 
 const COMPOSE: &str = r#"name: shop
 services:
@@ -262,10 +265,372 @@ fn config_errors_name_the_problem() {
         .run()
         .error125()
         .stderr_has("no configuration file provided: not found");
-    // The engine verbs are not there yet, and say so.
-    env.rpod(["compose", "up", "-d"])
+    // An unknown service is named, and nothing is created.
+    env.write_file(&dir.join(".env"), "DB_PASSWORD=x\n");
+    env.rpod(["compose", "up", "-d", "nosuch"])
         .current_dir(&dir)
         .run()
         .error125()
-        .stderr_has("rpod compose up is not implemented yet");
+        .stderr_has("no such service: nosuch");
+}
+
+// ---- the engine ----
+
+fn engine_setup() -> Option<(Env, &'static Shared, String)> {
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    Some((env, shared, image))
+}
+
+/// The names of the containers in the store with the project's label.
+fn project_containers(env: &Env, project: &str) -> Vec<String> {
+    let out = env
+        .rpod(["ps", "-a", "--format", "{{.Names}}", "--filter"])
+        .arg(format!("label=com.docker.compose.project={project}"))
+        .run();
+    out.success();
+    let mut v: Vec<String> = out.lines().iter().map(|s| s.to_string()).collect();
+    v.sort();
+    v
+}
+
+fn compose(env: &Env, dir: &Path, args: &[&str]) -> crate::harness::Output {
+    env.rpod(["compose"]).args(args).current_dir(dir).run()
+}
+
+const STACK: &str = r#"services:
+  web:
+    image: IMG
+    command: ["sh", "-c", "echo web up; exec sleep 1000"]
+    stop_grace_period: 1s
+    environment:
+      GREETING: ${GREETING:-unset}
+  init:
+    image: IMG
+    command: ["sh", "-c", "echo init done"]
+  worker:
+    image: IMG
+    command: ["sh", "-c", "echo worker $$GREETING; exec sleep 1000"]
+    stop_grace_period: 1s
+    environment:
+      GREETING: ${GREETING:-unset}
+    depends_on:
+      init:
+        condition: service_completed_successfully
+      web:
+        condition: service_started
+    deploy:
+      replicas: 2
+  debug:
+    image: IMG
+    profiles: [debug]
+    command: ["sleep", "1000"]
+"#;
+
+#[test]
+fn up_ps_logs_exec_run_scale_recreate_down() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("proj");
+    env.write_file(&dir.join("compose.yaml"), &STACK.replace("IMG", &image));
+    env.write_file(&dir.join(".env"), "GREETING=dotenv\n");
+
+    let out = compose(&env, &dir, &["up", "-d"]);
+    out.success();
+    for line in [
+        "✔ Container proj-web-1  Created",
+        "✔ Container proj-init-1  Created",
+        "✔ Container proj-worker-2  Created",
+        "✔ Container proj-web-1  Started",
+        "✔ Container proj-init-1  Exited",
+        "✔ Container proj-worker-1  Started",
+        "✔ Container proj-worker-2  Started",
+    ] {
+        out.stderr_has(line);
+    }
+    assert_eq!(
+        project_containers(&env, "proj"),
+        [
+            "proj-init-1",
+            "proj-web-1",
+            "proj-worker-1",
+            "proj-worker-2"
+        ]
+    );
+
+    // ps: running ones only, Compose's columns; -a adds the exited init.
+    let ps = compose(&env, &dir, &["ps"]);
+    ps.success();
+    let lines = ps.lines();
+    let header: Vec<&str> = lines[0].split_whitespace().collect();
+    assert_eq!(
+        header,
+        ["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"]
+    );
+    let names: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["proj-web-1", "proj-worker-1", "proj-worker-2"],
+        "{ps}"
+    );
+    let all = compose(
+        &env,
+        &dir,
+        &["ps", "-a", "--format", "{{.Name}} {{.Service}} {{.State}}"],
+    );
+    all.success();
+    assert!(all.lines().contains(&"proj-init-1 init exited"), "{all}");
+
+    // The labels Compose v2 puts on containers.
+    let label = env
+        .rpod(["ps", "-a", "--format", "{{.Names}}", "--filter"])
+        .arg("label=com.docker.compose.container-number=2")
+        .run();
+    label.success();
+    assert_eq!(label.lines(), ["proj-worker-2"]);
+
+    // logs: prefixed per container; .env reached the environment.
+    let logs = compose(&env, &dir, &["logs", "worker"]);
+    logs.success();
+    let mut l = logs.lines();
+    l.sort();
+    assert_eq!(
+        l,
+        [
+            "proj-worker-1  | worker dotenv",
+            "proj-worker-2  | worker dotenv"
+        ]
+    );
+    let exec = compose(
+        &env,
+        &dir,
+        &["exec", "-T", "web", "sh", "-c", "echo exec:$GREETING"],
+    );
+    exec.success();
+    assert_eq!(exec.out(), "exec:dotenv");
+    compose(&env, &dir, &["exec", "-T", "web", "sh", "-c", "exit 3"]).code(3);
+
+    // A second up with nothing changed changes nothing.
+    let ids = |env: &Env| {
+        let o = compose(env, &dir, &["ps", "-q"]);
+        o.success();
+        let mut v: Vec<String> = o.lines().iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    };
+    let before = ids(&env);
+    let again = compose(&env, &dir, &["up", "-d"]);
+    again.success();
+    again.stderr_has("✔ Container proj-web-1  Running");
+    assert!(!again.stderr.contains("Created"), "{again}");
+    assert_eq!(ids(&env), before);
+
+    // A changed service is recreated; the others keep running.
+    let worker1 = env
+        .rpod(["inspect", "--format", "{{.Id}}", "proj-worker-1"])
+        .run()
+        .out()
+        .to_string();
+    env.write_file(
+        &dir.join("compose.yaml"),
+        &STACK
+            .replace("IMG", &image)
+            .replace("echo web up", "echo web changed"),
+    );
+    let changed = compose(&env, &dir, &["up", "-d"]);
+    changed.success();
+    changed.stderr_has("✔ Container proj-web-1  Recreated");
+    changed.stderr_has("✔ Container proj-worker-1  Running");
+    let worker1_after = env
+        .rpod(["inspect", "--format", "{{.Id}}", "proj-worker-1"])
+        .run()
+        .out()
+        .to_string();
+    assert_eq!(worker1, worker1_after);
+    let web_logs = compose(&env, &dir, &["logs", "web"]);
+    assert_eq!(
+        web_logs.lines(),
+        ["proj-web-1  | web changed"],
+        "{web_logs}"
+    );
+
+    // Scale up and down.
+    compose(&env, &dir, &["up", "-d", "--scale", "worker=3"])
+        .success()
+        .stderr_has("✔ Container proj-worker-3  Started");
+    compose(&env, &dir, &["up", "-d", "--scale", "worker=1"])
+        .success()
+        .stderr_has("✔ Container proj-worker-3  Removed");
+    assert_eq!(
+        project_containers(&env, "proj"),
+        ["proj-init-1", "proj-web-1", "proj-worker-1"]
+    );
+
+    // Profiles: debug only when asked for.
+    compose(&env, &dir, &["--profile", "debug", "up", "-d", "debug"])
+        .success()
+        .stderr_has("✔ Container proj-debug-1  Started");
+
+    // run --rm: a one-off with the service's environment, then gone.
+    let run = compose(
+        &env,
+        &dir,
+        &[
+            "run",
+            "--rm",
+            "--no-deps",
+            "-T",
+            "worker",
+            "sh",
+            "-c",
+            "echo run:$GREETING",
+        ],
+    );
+    run.success();
+    assert_eq!(run.out(), "run:dotenv");
+    assert!(
+        !project_containers(&env, "proj")
+            .iter()
+            .any(|n| n.contains("-run-")),
+        "the one-off container was left behind"
+    );
+
+    // stop / start.
+    compose(&env, &dir, &["stop", "web"])
+        .success()
+        .stderr_has("✔ Container proj-web-1  Stopped");
+    compose(&env, &dir, &["start", "web"])
+        .success()
+        .stderr_has("✔ Container proj-web-1  Started");
+
+    // down: nothing of the project is left (the debug profile's container too).
+    let down = compose(&env, &dir, &["down", "-t", "1"]);
+    down.success();
+    down.stderr_has("✔ Container proj-debug-1  Removed");
+    down.stderr_has("✔ Container proj-web-1  Removed");
+    down.stderr_has("✔ Network proj_default  Removed");
+    assert!(project_containers(&env, "proj").is_empty());
+    let nets = env.rpod(["network", "ls", "--format", "{{.Name}}"]).run();
+    nets.success();
+    assert!(!nets.out().contains("proj_default"), "{nets}");
+}
+
+#[test]
+fn failed_dependency_is_named_and_orphans_are_found() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("dep");
+    let file = format!(
+        r#"services:
+  migrate:
+    image: {image}
+    command: ["sh", "-c", "exit 4"]
+  app:
+    image: {image}
+    command: ["sleep", "1000"]
+    depends_on:
+      migrate:
+        condition: service_completed_successfully
+  extra:
+    image: {image}
+    command: ["sleep", "1000"]
+"#
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    let out = compose(&env, &dir, &["up", "-d"]);
+    out.error125();
+    out.stderr_has("service \"migrate\" didn't complete successfully: exit 4");
+    let app = env
+        .rpod(["ps", "-a", "--format", "{{.Names}} {{.State}}", "--filter"])
+        .arg("label=com.docker.compose.service=app")
+        .run();
+    assert_eq!(app.lines(), ["dep-app-1 created"], "{app}");
+
+    // A service taken out of the file leaves an orphan: named, then removed.
+    compose(&env, &dir, &["up", "-d", "extra"]).success();
+    env.write_file(
+        &dir.join("compose.yaml"),
+        &format!("services:\n  app:\n    image: {image}\n    command: [\"sleep\", \"1000\"]\n"),
+    );
+    compose(&env, &dir, &["up", "-d"])
+        .success()
+        .stderr_has("Found orphan containers (dep-extra-1, dep-migrate-1)");
+    compose(&env, &dir, &["down", "-t", "1", "--remove-orphans"]).success();
+    assert!(project_containers(&env, "dep").is_empty());
+}
+
+/// The demo stack: a balancer proxying to two replicas of an app built
+/// from a Dockerfile, each reaching "db" and "redis" by name. Needs
+/// containers on user-defined networks (branch net-data).
+#[test]
+#[ignore = "needs the bridge data path for user-defined networks (branch net-data)"]
+fn demo_stack_answers_through_the_balancer_from_both_replicas() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("shop");
+    let port = registry::free_port();
+    let file = format!(
+        r#"name: shop
+services:
+  lb:
+    image: {image}
+    command: ["httpd", "-f", "-p", "80", "-h", "/www"]
+    volumes:
+      - ./lb:/www:ro
+    ports:
+      - "{port}:80"
+    depends_on: [app]
+  app:
+    build: ./app
+    deploy:
+      replicas: 2
+    depends_on: [db, redis]
+  db:
+    image: {image}
+    command: ["sh", "-c", "mkdir /w && echo db-ok > /w/index.html && exec httpd -f -p 5432 -h /w"]
+  redis:
+    image: {image}
+    command: ["sh", "-c", "mkdir /w && echo redis-ok > /w/index.html && exec httpd -f -p 6379 -h /w"]
+"#
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    env.write_file(
+        &dir.join("app/Dockerfile"),
+        &format!("FROM {image}\nCOPY www /www\nCMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n"),
+    );
+    let cgi = env.write_file(
+        &dir.join("app/www/cgi-bin/hello"),
+        "#!/bin/sh\necho 'Content-Type: text/plain'\necho\necho \"db=$(wget -qO- http://db:5432/) redis=$(wget -qO- http://redis:6379/)\"\n",
+    );
+    let proxy = env.write_file(
+        &dir.join("lb/cgi-bin/proxy"),
+        "#!/bin/sh\nn=$(cat /tmp/n 2>/dev/null || echo 1)\necho $((3 - n)) > /tmp/n\necho 'Content-Type: text/plain'\necho\necho \"via shop-app-$n $(wget -qO- http://shop-app-$n:8080/cgi-bin/hello)\"\n",
+    );
+    for f in [&cgi, &proxy] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    compose(&env, &dir, &["up", "-d"]).success();
+    let get = || {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.write_all(b"GET /cgi-bin/proxy HTTP/1.0\r\n\r\n").unwrap();
+        let mut body = String::new();
+        s.read_to_string(&mut body).unwrap();
+        body
+    };
+    let (a, b) = (get(), get());
+    let both = format!("{a}\n{b}");
+    assert!(
+        both.contains("via shop-app-1 db=db-ok redis=redis-ok"),
+        "{both}"
+    );
+    assert!(
+        both.contains("via shop-app-2 db=db-ok redis=redis-ok"),
+        "{both}"
+    );
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+    assert!(project_containers(&env, "shop").is_empty());
 }

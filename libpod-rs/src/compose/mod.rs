@@ -2,10 +2,10 @@
 //! Specification's YAML (anchors, `<<` merges), interpolation from the
 //! environment and `.env`, several `-f` files merged, `include`, `extends`,
 //! profiles, the project name, short and long syntaxes, validation; and the
-//! normalised model that `rpod compose config` prints and the compose
-//! engine will turn into containers.
+//! normalised model that `rpod compose config` prints; and ([`project`])
+//! the compose engine that turns it into containers.
 //!
-//! This module is pure: it reads the compose files, `.env` files and
+//! The loader is pure: it reads the compose files, `.env` files and
 //! `env_file`s it is pointed at, and nothing else (no store, no engine).
 //! The environment is passed in, so callers and tests decide what it is.
 //! Steps follow compose-go (loader, override, transform, paths), which is
@@ -19,6 +19,7 @@ pub mod interpolate;
 mod load;
 mod merge;
 pub mod model;
+pub mod project;
 mod schema;
 mod validate;
 pub mod yaml;

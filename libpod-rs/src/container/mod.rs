@@ -23,7 +23,7 @@ pub mod cidfile;
 mod config;
 pub mod etc;
 pub mod logs;
-mod names;
+pub(crate) mod names;
 pub mod plan;
 mod records;
 mod state;

@@ -123,6 +123,15 @@ impl Engine {
     /// monitor lives on after reporting (setsid, reparented to init when we
     /// exit); it is not waited for.
     pub(super) fn spawn_monitor(&self, c: &Container, attach_first: bool) -> Result<std::fs::File> {
+        // The write end is inheritable while the monitor is spawned: a
+        // monitor spawned meanwhile by another thread (compose starts
+        // services in parallel) would inherit it too and hold our report
+        // pipe open for ever. One spawn at a time, the write end closed
+        // before the next.
+        static SPAWNING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one = SPAWNING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let (ready_r, ready_w) = pipe()?;
         // Only the write end goes to the monitor.
         nix::fcntl::fcntl(

@@ -1,0 +1,553 @@
+//! A service of the typed model turned into the [`ContainerSpec`] of one
+//! of its containers (the same type `run`/`create` build from flags), its
+//! Compose v2 labels, and the config hash that decides whether a running
+//! container still matches the file. Keys rpod cannot honour yet are
+//! named in warnings, never silently dropped.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use sha2::{Digest as _, Sha256};
+
+use super::super::model::{Project, Service, Ulimit as ComposeUlimit};
+use super::{container_labels, labels, Context};
+use crate::error::{Error, Result};
+use crate::network::ports::parse_publish_spec;
+use crate::network::{Attachment, HostEntry, Mode};
+use crate::spec::{
+    apply_security_opt, parse_flag, parse_signal, CapSet, ContainerSpec, EnvVar, MountSource,
+    MountSpec, PullPolicy, Ulimit,
+};
+
+/// Keys of `other` that carry no behaviour rpod would miss.
+const HARMLESS_OTHER: &[&str] = &["container_name", "expose", "stop_grace_period", "x-"];
+
+/// The service's keys that rpod cannot apply (yet), as `key` names, so
+/// that `up` can say which ones it ignores.
+pub fn unsupported_keys(s: &Service) -> Vec<String> {
+    let mut keys = Vec::new();
+    if s.shm_size.is_some() {
+        keys.push("shm_size".to_string());
+    }
+    if !s.sysctls.is_empty() {
+        keys.push("sysctls".into());
+    }
+    if s.mem_limit.is_some() {
+        keys.push("mem_limit".into());
+    }
+    if s.cpus.is_some() {
+        keys.push("cpus".into());
+    }
+    if s.pids_limit.is_some() {
+        keys.push("pids_limit".into());
+    }
+    if !s.devices.is_empty() {
+        keys.push("devices".into());
+    }
+    if !s.group_add.is_empty() {
+        keys.push("group_add".into());
+    }
+    if s.ipc.is_some() {
+        keys.push("ipc".into());
+    }
+    if s.pid.is_some() {
+        keys.push("pid".into());
+    }
+    if !s.secrets.is_empty() {
+        keys.push("secrets".into());
+    }
+    if !s.configs.is_empty() {
+        keys.push("configs".into());
+    }
+    if s.domainname.is_some() {
+        keys.push("domainname".into());
+    }
+    if !s.dns_opt.is_empty() {
+        keys.push("dns_opt".into());
+    }
+    if s.platform.is_some() {
+        keys.push("platform".into());
+    }
+    if let Some(l) = &s.logging {
+        let plain = matches!(
+            l.driver.as_deref(),
+            None | Some("json-file" | "k8s-file" | "local" | "none")
+        );
+        if !plain || !l.options.is_empty() {
+            keys.push("logging".into());
+        }
+    }
+    if let Some(d) = &s.deploy {
+        let r = &d.resources;
+        if r.limits.is_some() || r.reservations.is_some() {
+            keys.push("deploy.resources".into());
+        }
+        for (k, v) in &d.other {
+            if !is_empty(v) {
+                keys.push(format!("deploy.{k}"));
+            }
+        }
+    }
+    if let Some(b) = &s.build {
+        for (k, v) in &b.other {
+            if !is_empty(v) {
+                keys.push(format!("build.{k}"));
+            }
+        }
+        if !b.cache_from.is_empty() {
+            keys.push("build.cache_from".into());
+        }
+    }
+    for (k, v) in &s.other {
+        if !is_empty(v) && !HARMLESS_OTHER.iter().any(|h| k == h || k.starts_with("x-")) {
+            keys.push(k.clone());
+        }
+    }
+    keys
+}
+
+/// Whether a normalised value carries nothing (`null`, `{}`, `[]`).
+fn is_empty(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Null => true,
+        serde_json::Value::Object(m) => m.is_empty(),
+        serde_json::Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// The hash of everything in the service that shapes its containers
+/// (`com.docker.compose.config-hash`): the service as normalised, without
+/// its replica count (scaling does not recreate), plus the image ID it
+/// runs (a rebuilt or re-pulled image recreates).
+pub fn config_hash(s: &Service, image_id: &str) -> String {
+    let mut s = s.clone();
+    s.scale = None;
+    if let Some(d) = s.deploy.as_mut() {
+        d.replicas = None;
+    }
+    s.profiles.clear();
+    let json = serde_json::to_vec(&s).unwrap_or_default();
+    let mut h = Sha256::new();
+    h.update(&json);
+    h.update(b"\0");
+    h.update(image_id.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// The image a service runs: its `image:`, else `PROJECT-SERVICE` (the
+/// name Compose v2 gives the image it builds).
+pub fn image_name(project: &str, service: &str, s: &Service) -> String {
+    s.image
+        .clone()
+        .unwrap_or_else(|| format!("{project}-{service}"))
+}
+
+fn bad(service: &str, key: &str, why: impl std::fmt::Display) -> Error {
+    Error::Message(format!("service {service:?}: {key}: {why}"))
+}
+
+/// The network mode of a service's containers: `network_mode`, else the
+/// project networks it joins, with the service name (and configured
+/// aliases) as names on each.
+pub fn network_mode(ctx: &Context<'_>, name: &str, s: &Service) -> Result<Option<Mode>> {
+    let p = ctx.project;
+    if let Some(m) = &s.network_mode {
+        return Ok(match m.as_str() {
+            "host" => Some(Mode::Host),
+            "none" => Some(Mode::None),
+            "bridge" | "default" => None,
+            other => {
+                if let Some(svc) = other.strip_prefix("service:") {
+                    Some(Mode::Container(format!("{}-{svc}-1", p.name)))
+                } else if let Some(c) = other.strip_prefix("container:") {
+                    Some(Mode::Container(c.to_string()))
+                } else {
+                    return Err(bad(
+                        name,
+                        "network_mode",
+                        format!("{other:?} is not supported: use host, none, bridge, service:NAME or container:NAME"),
+                    ));
+                }
+            }
+        });
+    }
+    if s.networks.is_empty() {
+        return Ok(None);
+    }
+    let mut nets: Vec<(i64, Attachment)> = Vec::new();
+    for (key, cfg) in &s.networks {
+        let Some(n) = p.networks.get(key) else {
+            return Err(bad(
+                name,
+                "networks",
+                format!("network {key:?} is not defined at the top level"),
+            ));
+        };
+        let mut a = Attachment {
+            network: n.name.clone(),
+            aliases: vec![name.to_string()],
+            ..Attachment::default()
+        };
+        let mut priority = 0;
+        if let Some(c) = cfg {
+            priority = c.priority;
+            for alias in &c.aliases {
+                if !a.aliases.contains(alias) {
+                    a.aliases.push(alias.clone());
+                }
+            }
+            for ip in [&c.ipv4_address, &c.ipv6_address].into_iter().flatten() {
+                let ip: IpAddr = ip
+                    .parse()
+                    .map_err(|e| bad(name, "networks.ipv4_address", format!("{ip:?}: {e}")))?;
+                a.static_ips.push(ip);
+            }
+            if let Some(mac) = &c.mac_address {
+                a.mac = Some(
+                    mac.parse()
+                        .map_err(|e| bad(name, "networks.mac_address", format!("{mac:?}: {e}")))?,
+                );
+            }
+        }
+        nets.push((priority, a));
+    }
+    // Higher priority first, as Compose orders a service's networks.
+    nets.sort_by(|a, b| b.0.cmp(&a.0));
+    Ok(Some(Mode::Bridge(
+        nets.into_iter().map(|(_, a)| a).collect(),
+    )))
+}
+
+/// What differs between the containers of one service.
+pub struct Instance<'a> {
+    /// The container's name.
+    pub name: String,
+    /// Its number (`container-number`), or 0 for a one-off.
+    pub number: u32,
+    /// A one-off (`compose run`): its command and `--rm`.
+    pub oneoff: Option<OneOff<'a>>,
+}
+
+/// `compose run`'s overrides.
+pub struct OneOff<'a> {
+    /// The command (empty: the service's).
+    pub command: &'a [String],
+    /// `--rm`.
+    pub remove: bool,
+    /// `-e` values (`NAME=VALUE`).
+    pub env: &'a [String],
+    /// `--entrypoint`.
+    pub entrypoint: Option<&'a str>,
+    /// `-T` not given and a terminal: allocate one.
+    pub tty: bool,
+}
+
+/// The container request for one container of service `name`.
+pub fn container_spec(
+    ctx: &Context<'_>,
+    name: &str,
+    s: &Service,
+    inst: &Instance<'_>,
+    hash: &str,
+    mode: Option<Mode>,
+) -> Result<ContainerSpec> {
+    let p: &Project = ctx.project;
+    let mut spec = ContainerSpec::new(image_name(&p.name, name, s));
+    spec.image.pull = match s.pull_policy.as_deref() {
+        Some("always") => PullPolicy::Always,
+        Some("never") | Some("build") => PullPolicy::Never,
+        Some("newer") | Some("daily") | Some("weekly") => PullPolicy::Newer,
+        _ if s.build.is_some() => PullPolicy::Never,
+        _ => PullPolicy::Missing,
+    };
+    spec.name = Some(inst.name.clone());
+
+    let pr = &mut spec.process;
+    pr.command = s.command.clone().unwrap_or_default();
+    pr.entrypoint.clone_from(&s.entrypoint);
+    for (k, v) in &s.environment {
+        if let Some(v) = v {
+            pr.env.push(EnvVar::new(k.clone(), v.clone()));
+        }
+    }
+    pr.workdir = s.working_dir.as_ref().map(PathBuf::from);
+    pr.user = s
+        .user
+        .as_deref()
+        .map(|u| parse_flag("user", u).map_err(|e| bad(name, "user", e)))
+        .transpose()?;
+    pr.tty = s.tty;
+    pr.interactive = s.stdin_open;
+    pr.init = s.init.unwrap_or(false);
+
+    spec.hostname.clone_from(&s.hostname);
+    spec.read_only = s.read_only;
+    spec.mounts = mounts(p, name, s)?;
+
+    let sec = &mut spec.security;
+    sec.privileged = s.privileged;
+    for c in &s.cap_add {
+        let set: CapSet = parse_flag("cap_add", c).map_err(|e| bad(name, "cap_add", e))?;
+        sec.caps.add = sec.caps.add.with(set);
+    }
+    for c in &s.cap_drop {
+        let set: CapSet = parse_flag("cap_drop", c).map_err(|e| bad(name, "cap_drop", e))?;
+        sec.caps.drop = sec.caps.drop.with(set);
+    }
+    for o in &s.security_opt {
+        apply_security_opt(sec, o).map_err(|e| bad(name, "security_opt", e))?;
+    }
+    for (k, u) in &s.ulimits {
+        let (soft, hard) = match u {
+            ComposeUlimit::Single(v) => (*v, *v),
+            ComposeUlimit::Pair { soft, hard } => (*soft, *hard),
+        };
+        let text = format!("{k}={soft}:{hard}");
+        sec.ulimits
+            .extend(Ulimit::parse(&text).map_err(|e| bad(name, "ulimits", format!("{k}: {e}")))?);
+    }
+
+    let net = &mut spec.network;
+    net.mode = mode;
+    for port in &s.ports {
+        let mut text = String::new();
+        if let Some(ip) = port.host_ip.as_deref().filter(|ip| !ip.is_empty()) {
+            if ip.contains(':') {
+                text.push_str(&format!("[{ip}]:"));
+            } else {
+                text.push_str(&format!("{ip}:"));
+            }
+            text.push_str(port.published.as_deref().unwrap_or(""));
+            text.push(':');
+        } else if let Some(pb) = port.published.as_deref().filter(|p| !p.is_empty()) {
+            text.push_str(pb);
+            text.push(':');
+        }
+        text.push_str(&port.target.to_string());
+        if let Some(proto) = &port.protocol {
+            text.push('/');
+            text.push_str(proto);
+        }
+        net.ports.extend(
+            parse_publish_spec(&text).map_err(|e| bad(name, "ports", format!("{text}: {e}")))?,
+        );
+    }
+    for d in &s.dns {
+        net.dns.push(
+            d.parse()
+                .map_err(|e| bad(name, "dns", format!("{d}: {e}")))?,
+        );
+    }
+    net.dns_search.clone_from(&s.dns_search);
+    for h in &s.extra_hosts {
+        let (host, addr) = h
+            .split_once('=')
+            .or_else(|| h.split_once(':'))
+            .ok_or_else(|| bad(name, "extra_hosts", format!("{h:?}: expected HOST=IP")))?;
+        let addr = addr.trim_start_matches('[').trim_end_matches(']');
+        net.add_hosts.push(HostEntry {
+            name: host.to_string(),
+            addr: addr
+                .parse()
+                .map_err(|e| bad(name, "extra_hosts", format!("{h}: {e}")))?,
+        });
+    }
+
+    if let Some(r) = &s.restart {
+        spec.restart = parse_flag("restart", r).map_err(|e| bad(name, "restart", e))?;
+    }
+    spec.stop_signal = s
+        .stop_signal
+        .as_deref()
+        .map(|v| parse_signal(v).map_err(|e| bad(name, "stop_signal", e)))
+        .transpose()?;
+    spec.stop_timeout = s
+        .stop_grace_period
+        .map(|d| u32::try_from(d.as_secs()).unwrap_or(u32::MAX));
+
+    spec.labels.clone_from(&s.labels);
+    spec.labels.extend(container_labels(
+        ctx,
+        name,
+        s,
+        inst.number,
+        hash,
+        inst.oneoff.is_some(),
+    ));
+    if let Some(h) = &s.healthcheck {
+        // Recorded for `inspect`; rpod's monitor does not run compose
+        // healthchecks yet (see `up`'s warning).
+        if let Ok(j) = serde_json::to_string(h) {
+            spec.labels.insert(labels::HEALTHCHECK.into(), j);
+        }
+    }
+
+    if let Some(o) = &inst.oneoff {
+        if !o.command.is_empty() {
+            spec.process.command = o.command.to_vec();
+        }
+        if let Some(e) = o.entrypoint {
+            spec.process.entrypoint = Some(if e.is_empty() {
+                Vec::new()
+            } else {
+                vec![e.to_string()]
+            });
+        }
+        for e in o.env {
+            let (k, v) = e.split_once('=').unwrap_or((e.as_str(), ""));
+            spec.process.env.push(EnvVar::new(k, v));
+        }
+        spec.auto_remove = o.remove;
+        spec.process.tty = o.tty;
+        spec.process.interactive = true;
+        // One-offs publish no ports (Compose: only with --service-ports).
+        spec.network.ports.clear();
+        spec.restart = crate::spec::RestartPolicy::No;
+    }
+    spec.validate().map_err(|e| bad(name, "service", e))?;
+    Ok(spec)
+}
+
+fn mounts(p: &Project, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
+    let mut out = Vec::new();
+    for v in &s.volumes {
+        let source =
+            match v.kind.as_str() {
+                "bind" => {
+                    let src = v.source.as_deref().ok_or_else(|| {
+                        bad(
+                            name,
+                            "volumes",
+                            format!("{}: a bind mount needs a source", v.target),
+                        )
+                    })?;
+                    let path = PathBuf::from(src);
+                    if !path.exists() {
+                        let create = v.bind.as_ref().map_or(true, |b| b.create_host_path);
+                        if !create {
+                            return Err(bad(
+                                name,
+                                "volumes",
+                                format!("bind source {src} does not exist"),
+                            ));
+                        }
+                        fs_err::create_dir_all(&path)
+                            .map_err(|e| bad(name, "volumes", format!("creating {src}: {e}")))?;
+                    }
+                    MountSource::Bind(path)
+                }
+                "volume" => match v.source.as_deref().filter(|s| !s.is_empty()) {
+                    None => MountSource::AnonymousVolume,
+                    Some(src) => match p.volumes.get(src) {
+                        Some(vol) => MountSource::Volume(vol.name.clone()),
+                        None => return Err(bad(
+                            name,
+                            "volumes",
+                            format!(
+                                "volume {src:?} is not declared under the top-level volumes key"
+                            ),
+                        )),
+                    },
+                },
+                "tmpfs" => MountSource::Tmpfs,
+                other => {
+                    return Err(bad(
+                        name,
+                        "volumes",
+                        format!("mount type {other:?} is not supported: use bind, volume or tmpfs"),
+                    ))
+                }
+            };
+        let mut m = MountSpec::new(source, &v.target);
+        m.read_only = v.read_only;
+        if let Some(o) = &v.volume {
+            if o.nocopy {
+                m.copy_up = false;
+            }
+        }
+        if let Some(t) = &v.tmpfs {
+            if let Some(sz) = t.size {
+                m.options.push(format!("size={sz}"));
+            }
+            if let Some(mode) = t.mode {
+                m.options.push(format!("mode={mode:o}"));
+            }
+        }
+        out.push(m);
+    }
+    for t in &s.tmpfs {
+        out.push(MountSpec::parse_tmpfs(t).map_err(|e| bad(name, "tmpfs", format!("{t}: {e}")))?);
+    }
+    Ok(out)
+}
+
+/// The `com.docker.compose.depends_on` label: `svc:condition:restart,...`.
+pub fn depends_on_label(s: &Service) -> String {
+    s.depends_on
+        .iter()
+        .map(|(k, d)| {
+            let cond = if d.condition.is_empty() {
+                "service_started"
+            } else {
+                d.condition.as_str()
+            };
+            format!("{k}:{cond}:{}", d.restart)
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Labels of a project-created network or volume.
+pub fn resource_labels(project: &str, kind: &str, key: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        (labels::PROJECT.to_string(), project.to_string()),
+        (format!("com.docker.compose.{kind}"), key.to_string()),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_ignores_replicas_but_not_command_or_image() {
+        let mut s = Service {
+            image: Some("busybox".into()),
+            ..Service::default()
+        };
+        let h = config_hash(&s, "abc");
+        s.scale = Some(3);
+        assert_eq!(config_hash(&s, "abc"), h);
+        assert_ne!(config_hash(&s, "abd"), h);
+        s.command = Some(vec!["true".into()]);
+        assert_ne!(config_hash(&s, "abc"), h);
+    }
+
+    #[test]
+    fn unsupported_keys_are_named() {
+        let mut s = Service::default();
+        assert!(unsupported_keys(&s).is_empty());
+        s.shm_size = Some(1 << 20);
+        s.other
+            .insert("blkio_config".into(), serde_json::json!({"weight": 300}));
+        s.other.insert("annotations".into(), serde_json::json!({}));
+        s.other.insert("x-thing".into(), serde_json::Value::Null);
+        assert_eq!(unsupported_keys(&s), ["shm_size", "blkio_config"]);
+    }
+
+    #[test]
+    fn depends_on_label_has_compose_shape() {
+        let mut s = Service::default();
+        s.depends_on.insert(
+            "db".into(),
+            super::super::super::model::Dependency {
+                condition: "service_healthy".into(),
+                restart: true,
+                required: true,
+            },
+        );
+        assert_eq!(depends_on_label(&s), "db:service_healthy:true");
+    }
+}
