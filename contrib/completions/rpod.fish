@@ -1814,47 +1814,45 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l user -d 'Generate 
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l no-kmsg-log -d 'Do not log to the kernel log (accepted for compatibility; rpod logs to stderr)'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s v -l verbose -d 'Print progress and warnings'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l project-directory -d 'The project directory (default: the first compose file\'s directory)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -l project-directory -d 'The project directory (default: the first compose file\'s directory)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "config" -d 'Parse, resolve and render the compose file in canonical format'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "up" -d 'Create and start containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "down" -d 'Stop and remove containers, networks (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "ps" -d 'List containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "logs" -d 'View output from containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "build" -d 'Build or rebuild services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "pull" -d 'Pull service images (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "push" -d 'Push service images (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "create" -d 'Create containers for a service (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "start" -d 'Start services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "stop" -d 'Stop services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "restart" -d 'Restart service containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "pause" -d 'Pause services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "unpause" -d 'Unpause services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "kill" -d 'Force stop service containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "rm" -d 'Remove stopped service containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "exec" -d 'Execute a command in a running container (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "run" -d 'Run a one-off command on a service (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "top" -d 'Display the running processes (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "port" -d 'Print the public port for a port binding (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "images" -d 'List images used by the created containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "ls" -d 'List running compose projects (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "config" -d 'Parse, resolve and render the compose file in canonical format'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "up" -d 'Create and start containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "down" -d 'Stop and remove containers, networks'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "logs" -d 'View output from containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "build" -d 'Build or rebuild services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "pull" -d 'Pull service images'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "create" -d 'Creates containers for a service'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "start" -d 'Start services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "stop" -d 'Stop services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "restart" -d 'Restart service containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "pause" -d 'Pause services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "unpause" -d 'Unpause services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "kill" -d 'Force stop service containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "rm" -d 'Removes stopped service containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "exec" -d 'Execute a command in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "run" -d 'Run a one-off command on a service'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "top" -d 'Display the running processes'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "port" -d 'Print the public port for a port binding'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "images" -d 'List images used by the created containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "ls" -d 'List running compose projects'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l format -d 'Output format' -r -f -a "yaml\t'YAML, as `docker compose config` prints it'
 json\t'JSON'"
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -1875,7 +1873,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -s q -l quiet -d 'Only validate the configuration, print nothing'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l no-consistency -d 'Don\'t check model consistency (may print an invalid project)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l scale -d 'Scale SERVICE to NUM instances (overrides `scale` and `deploy.replicas`)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s t -l timeout -d 'Use this timeout in seconds for container shutdown when attached or when containers are already running' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -1889,8 +1888,20 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Detached mode: run containers in the background'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build images before starting containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-build -d 'Don\'t build an image, even if it\'s missing'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l force-recreate -d 'Recreate containers even if their configuration hasn\'t changed'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-recreate -d 'If containers already exist, don\'t recreate them'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l remove-orphans -d 'Remove containers for services not defined in the Compose file'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l wait -d 'Wait for services to be running'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-deps -d 'Don\'t start linked services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-start -d 'Don\'t start the services after creating them'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l quiet-pull -d 'Don\'t print anything to stdout (accepted)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l rmi -d 'Remove images used by services' -r -f -a "local\t'Images without a custom name (`image:`)'
+all\t'Every image the services use'"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s t -l timeout -d 'Seconds to wait before killing' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -1904,8 +1915,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s v -l volumes -d 'Remove named volumes declared in the volumes section and anonymous volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l remove-orphans -d 'Remove containers for services not defined in the Compose file'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l format -d 'Format: table (default), json, or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -1919,8 +1932,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers, stopped ones included'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only display IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l services-only -d 'Display services'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of the logs for each container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -1934,8 +1950,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-color -d 'Produce monochrome output'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-log-prefix -d 'Don\'t print prefix in logs'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -1950,7 +1969,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -1964,23 +1982,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l ignore-pull-failures -d 'Pull what it can and ignore images with pull failures'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Pull without printing progress information (accepted)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l project-directory -d 'The project directory (default: the first compose file\'s directory)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
-vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
-journald\t''
-none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -1994,8 +1998,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l build -d 'Build images before creating containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l no-build -d 'Don\'t build an image, even if it\'s missing'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l force-recreate -d 'Recreate containers even if their configuration hasn\'t changed'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l no-recreate -d 'If containers already exist, don\'t recreate them'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l remove-orphans -d 'Remove containers for services not defined in the Compose file'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2010,7 +2018,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s t -l timeout -d 'Seconds to wait before killing' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2025,7 +2033,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s t -l timeout -d 'Seconds to wait before killing' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2040,7 +2048,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2055,7 +2062,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2070,7 +2076,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2084,8 +2090,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l remove-orphans -d 'Remove containers for services not defined in the Compose file (accepted)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2099,8 +2105,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s f -l force -d 'Don\'t ask to confirm removal'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s s -l stop -d 'Stop the containers, if required, before removing'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove any anonymous volumes attached to containers'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l index -d 'Index of the container if the service has several replicas' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s u -l user -d 'Run the command as this user' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Path to workdir directory for this command' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2114,8 +2126,13 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Detached mode: run the command in the background'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s T -l no-TTY -d 'Disable pseudo-TTY allocation (default: a TTY when stdin is one)'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l privileged -d 'Give extended privileges to the process'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the entrypoint of the image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2129,8 +2146,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run the container in the background and print its name'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l rm -d 'Automatically remove the container when it exits'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l no-deps -d 'Don\'t start linked services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s T -l no-TTY -d 'Disable pseudo-TTY allocation (default: a TTY when stdin is one)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2145,7 +2165,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l index -d 'Index of the container if the service has several replicas' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2160,7 +2180,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2175,7 +2194,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l env-file -d 'Read variables for interpolation from this file instead of the project\'s .env' -r -F
@@ -2191,27 +2209,26 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "config" -d 'Parse, resolve and render the compose file in canonical format'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "up" -d 'Create and start containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop and remove containers, networks (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "ps" -d 'List containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "logs" -d 'View output from containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build or rebuild services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "pull" -d 'Pull service images (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push service images (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create containers for a service (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart service containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "unpause" -d 'Unpause services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "kill" -d 'Force stop service containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove stopped service containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Execute a command in a running container (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a one-off command on a service (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "top" -d 'Display the running processes (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "port" -d 'Print the public port for a port binding (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "images" -d 'List images used by the created containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List running compose projects (not implemented yet)'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "up" -d 'Create and start containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop and remove containers, networks'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "logs" -d 'View output from containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build or rebuild services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "pull" -d 'Pull service images'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "create" -d 'Creates containers for a service'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart service containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "unpause" -d 'Unpause services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "kill" -d 'Force stop service containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Removes stopped service containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Execute a command in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a one-off command on a service'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "top" -d 'Display the running processes'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "port" -d 'Print the public port for a port binding'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "images" -d 'List images used by the created containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List running compose projects'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2423,27 +2440,26 @@ complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "info" -d 'Display rpod system information'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Reset rpod storage: remove all images, layers and containers'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "config" -d 'Parse, resolve and render the compose file in canonical format'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "up" -d 'Create and start containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "down" -d 'Stop and remove containers, networks (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "ps" -d 'List containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "logs" -d 'View output from containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "build" -d 'Build or rebuild services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "pull" -d 'Pull service images (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "push" -d 'Push service images (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "create" -d 'Create containers for a service (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "start" -d 'Start services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "stop" -d 'Stop services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "restart" -d 'Restart service containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "pause" -d 'Pause services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "unpause" -d 'Unpause services (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "kill" -d 'Force stop service containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "rm" -d 'Remove stopped service containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "exec" -d 'Execute a command in a running container (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "run" -d 'Run a one-off command on a service (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "top" -d 'Display the running processes (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "port" -d 'Print the public port for a port binding (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "images" -d 'List images used by the created containers (not implemented yet)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "ls" -d 'List running compose projects (not implemented yet)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "up" -d 'Create and start containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "down" -d 'Stop and remove containers, networks'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "logs" -d 'View output from containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "build" -d 'Build or rebuild services'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "pull" -d 'Pull service images'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "create" -d 'Creates containers for a service'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "start" -d 'Start services'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "stop" -d 'Stop services'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "restart" -d 'Restart service containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "pause" -d 'Pause services'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "unpause" -d 'Unpause services'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "kill" -d 'Force stop service containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "rm" -d 'Removes stopped service containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "exec" -d 'Execute a command in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "run" -d 'Run a one-off command on a service'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "top" -d 'Display the running processes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "port" -d 'Print the public port for a port binding'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "images" -d 'List images used by the created containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "ls" -d 'List running compose projects'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "systemd" -d 'Generate a systemd service file for a container'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from internal" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from internal" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'
