@@ -21,9 +21,11 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
 mod containers;
+mod images_io;
 mod networks;
 
 pub use build::BuildOptions;
+pub use images_io::{LoadSource, SaveTarget};
 
 pub use containers::{
     parse_signal, CommitOptions, Committed, CreateOptions, ProcessInfo, RemoveOptions,

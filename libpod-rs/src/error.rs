@@ -38,6 +38,9 @@ pub enum Error {
     /// Writing new layers and images.
     #[error(transparent)]
     Author(#[from] crate::image::author::Error),
+    /// Saving, loading and importing images.
+    #[error(transparent)]
+    Archive(#[from] crate::image::archive::Error),
     /// Unpacking or removing layers.
     #[error(transparent)]
     Layer(#[from] crate::layer::Error),

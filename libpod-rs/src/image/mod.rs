@@ -2,7 +2,9 @@
 //! words ("alpine", "3f2a", "localhost/mybox:1") find one, and the data
 //! `images`, `inspect` and `history` show.
 
+pub mod archive;
 pub mod author;
+pub mod blobs;
 pub mod inspect;
 pub mod pull;
 
