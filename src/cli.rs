@@ -105,6 +105,12 @@ pub enum Command {
     Untag(commands::untag::UntagArgs),
     /// Remove one or more images from local storage
     Rmi(commands::rmi::RmiArgs),
+    /// Save images to an archive or a directory
+    Save(commands::save::SaveArgs),
+    /// Load images from an archive or a directory
+    Load(commands::load::LoadArgs),
+    /// Import a tarball as a one-layer image
+    Import(commands::import::ImportArgs),
     /// Log in to a container registry
     Login(commands::login::LoginArgs),
     /// Log out of a container registry
@@ -163,6 +169,12 @@ pub enum ImageCommand {
     Prune(commands::prune::ImagePruneArgs),
     /// Check if an image exists in local storage
     Exists(commands::exists::ExistsArgs),
+    /// Save images to an archive or a directory
+    Save(commands::save::SaveArgs),
+    /// Load images from an archive or a directory
+    Load(commands::load::LoadArgs),
+    /// Import a tarball as a one-layer image
+    Import(commands::import::ImportArgs),
 }
 
 /// `rpod generate ...`

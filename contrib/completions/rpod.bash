@@ -61,6 +61,9 @@ _rpod() {
             rpod,images)
                 cmd="rpod__subcmd__images"
                 ;;
+            rpod,import)
+                cmd="rpod__subcmd__import"
+                ;;
             rpod,info)
                 cmd="rpod__subcmd__info"
                 ;;
@@ -72,6 +75,9 @@ _rpod() {
                 ;;
             rpod,kill)
                 cmd="rpod__subcmd__kill"
+                ;;
+            rpod,load)
+                cmd="rpod__subcmd__load"
                 ;;
             rpod,login)
                 cmd="rpod__subcmd__login"
@@ -114,6 +120,9 @@ _rpod() {
                 ;;
             rpod,run)
                 cmd="rpod__subcmd__run"
+                ;;
+            rpod,save)
+                cmd="rpod__subcmd__save"
                 ;;
             rpod,start)
                 cmd="rpod__subcmd__start"
@@ -490,6 +499,9 @@ _rpod() {
             rpod__subcmd__help,images)
                 cmd="rpod__subcmd__help__subcmd__images"
                 ;;
+            rpod__subcmd__help,import)
+                cmd="rpod__subcmd__help__subcmd__import"
+                ;;
             rpod__subcmd__help,info)
                 cmd="rpod__subcmd__help__subcmd__info"
                 ;;
@@ -501,6 +513,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,kill)
                 cmd="rpod__subcmd__help__subcmd__kill"
+                ;;
+            rpod__subcmd__help,load)
+                cmd="rpod__subcmd__help__subcmd__load"
                 ;;
             rpod__subcmd__help,login)
                 cmd="rpod__subcmd__help__subcmd__login"
@@ -543,6 +558,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,run)
                 cmd="rpod__subcmd__help__subcmd__run"
+                ;;
+            rpod__subcmd__help,save)
+                cmd="rpod__subcmd__help__subcmd__save"
                 ;;
             rpod__subcmd__help,start)
                 cmd="rpod__subcmd__help__subcmd__start"
@@ -721,8 +739,14 @@ _rpod() {
             rpod__subcmd__help__subcmd__image,history)
                 cmd="rpod__subcmd__help__subcmd__image__subcmd__history"
                 ;;
+            rpod__subcmd__help__subcmd__image,import)
+                cmd="rpod__subcmd__help__subcmd__image__subcmd__import"
+                ;;
             rpod__subcmd__help__subcmd__image,inspect)
                 cmd="rpod__subcmd__help__subcmd__image__subcmd__inspect"
+                ;;
+            rpod__subcmd__help__subcmd__image,load)
+                cmd="rpod__subcmd__help__subcmd__image__subcmd__load"
                 ;;
             rpod__subcmd__help__subcmd__image,ls)
                 cmd="rpod__subcmd__help__subcmd__image__subcmd__ls"
@@ -735,6 +759,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__image,rm)
                 cmd="rpod__subcmd__help__subcmd__image__subcmd__rm"
+                ;;
+            rpod__subcmd__help__subcmd__image,save)
+                cmd="rpod__subcmd__help__subcmd__image__subcmd__save"
                 ;;
             rpod__subcmd__help__subcmd__image,tag)
                 cmd="rpod__subcmd__help__subcmd__image__subcmd__tag"
@@ -817,11 +844,17 @@ _rpod() {
             rpod__subcmd__image,history)
                 cmd="rpod__subcmd__image__subcmd__history"
                 ;;
+            rpod__subcmd__image,import)
+                cmd="rpod__subcmd__image__subcmd__import"
+                ;;
             rpod__subcmd__image,inspect)
                 cmd="rpod__subcmd__image__subcmd__inspect"
                 ;;
             rpod__subcmd__image,list)
                 cmd="rpod__subcmd__image__subcmd__ls"
+                ;;
+            rpod__subcmd__image,load)
+                cmd="rpod__subcmd__image__subcmd__load"
                 ;;
             rpod__subcmd__image,ls)
                 cmd="rpod__subcmd__image__subcmd__ls"
@@ -834,6 +867,9 @@ _rpod() {
                 ;;
             rpod__subcmd__image,rm)
                 cmd="rpod__subcmd__image__subcmd__rm"
+                ;;
+            rpod__subcmd__image,save)
+                cmd="rpod__subcmd__image__subcmd__save"
                 ;;
             rpod__subcmd__image,tag)
                 cmd="rpod__subcmd__image__subcmd__tag"
@@ -853,8 +889,14 @@ _rpod() {
             rpod__subcmd__image__subcmd__help,history)
                 cmd="rpod__subcmd__image__subcmd__help__subcmd__history"
                 ;;
+            rpod__subcmd__image__subcmd__help,import)
+                cmd="rpod__subcmd__image__subcmd__help__subcmd__import"
+                ;;
             rpod__subcmd__image__subcmd__help,inspect)
                 cmd="rpod__subcmd__image__subcmd__help__subcmd__inspect"
+                ;;
+            rpod__subcmd__image__subcmd__help,load)
+                cmd="rpod__subcmd__image__subcmd__help__subcmd__load"
                 ;;
             rpod__subcmd__image__subcmd__help,ls)
                 cmd="rpod__subcmd__image__subcmd__help__subcmd__ls"
@@ -867,6 +909,9 @@ _rpod() {
                 ;;
             rpod__subcmd__image__subcmd__help,rm)
                 cmd="rpod__subcmd__image__subcmd__help__subcmd__rm"
+                ;;
+            rpod__subcmd__image__subcmd__help,save)
+                cmd="rpod__subcmd__image__subcmd__help__subcmd__save"
                 ;;
             rpod__subcmd__image__subcmd__help,tag)
                 cmd="rpod__subcmd__image__subcmd__help__subcmd__tag"
@@ -1043,7 +1088,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-v -h --version --root --runroot --log-level --storage-driver --storage-opt --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image-ls image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help"
+            opts="-v -h --version --root --runroot --log-level --storage-driver --storage-opt --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image-ls image inspect history tag untag rmi save load import login logout unshare info system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5181,7 +5226,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help"
+            opts="pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi save load import login logout unshare info system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5993,7 +6038,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__image)
-            opts="build ls pull rm tag untag inspect history prune exists"
+            opts="build ls pull rm tag untag inspect history prune exists save load import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6048,7 +6093,35 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__help__subcmd__image__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__help__subcmd__image__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__image__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6118,6 +6191,20 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__help__subcmd__image__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__help__subcmd__image__subcmd__tag)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -6147,6 +6234,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__images)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6259,6 +6360,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__kill)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6594,6 +6709,20 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__help__subcmd__save)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__help__subcmd__start)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6907,7 +7036,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help build ls list pull rm tag untag inspect history prune exists help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help build ls list pull rm tag untag inspect history prune exists save load import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7061,7 +7190,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__help)
-            opts="build ls pull rm tag untag inspect history prune exists help"
+            opts="build ls pull rm tag untag inspect history prune exists save load import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7130,7 +7259,35 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__image__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__image__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__image__subcmd__help__subcmd__load)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7187,6 +7344,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__image__subcmd__help__subcmd__save)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7274,6 +7445,68 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__image__subcmd__import)
+            opts="-c -m -q -h --arch --change --message --os --variant --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__image__subcmd__inspect)
             opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -7286,6 +7519,48 @@ _rpod() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__image__subcmd__load)
+            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7504,6 +7779,52 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__image__subcmd__save)
+            opts="-o -q -m -h --compress --format --output --quiet --multi-image-archive --uncompressed --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "docker-archive oci-archive oci-dir docker-dir" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__image__subcmd__tag)
             opts="-h --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -7588,6 +7909,68 @@ _rpod() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__import)
+            opts="-c -m -q -h --arch --change --message --os --variant --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --change)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8028,6 +8411,48 @@ _rpod() {
                     return 0
                     ;;
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__load)
+            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --input)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9337,6 +9762,52 @@ _rpod() {
                     ;;
                 --pull)
                     COMPREPLY=($(compgen -W "missing always never newer" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__save)
+            opts="-o -q -m -h --compress --format --output --quiet --multi-image-archive --uncompressed --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "docker-archive oci-archive oci-dir docker-dir" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)

@@ -13,9 +13,11 @@ pub mod exists;
 pub mod generate;
 pub mod history;
 pub mod images;
+pub mod import;
 pub mod info;
 pub mod inspect;
 pub mod kill;
+pub mod load;
 pub mod login;
 pub mod logout;
 pub mod logs;
@@ -33,6 +35,7 @@ pub mod restart;
 pub mod rm;
 pub mod rmi;
 pub mod run;
+pub mod save;
 pub mod start;
 pub mod stop;
 pub mod tag;
@@ -102,6 +105,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => rmi::run(&g, a),
         Command::Image(ImageCommand::Prune(a)) => prune::run(&g, a),
         Command::Image(ImageCommand::Exists(a)) => exists::run(&g, a),
+        Command::Save(a) | Command::Image(ImageCommand::Save(a)) => save::run(&g, a),
+        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => load::run(&g, a),
+        Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&g, a),
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
