@@ -46,6 +46,7 @@ mod pull_faults;
 mod records;
 mod rootful;
 mod run;
+mod save_load;
 mod security;
 mod selftest;
 mod storage_drivers;
