@@ -25,7 +25,7 @@ mod images_io;
 mod networks;
 
 pub use build::BuildOptions;
-pub use images_io::{LoadSource, SaveTarget};
+pub use images_io::{LoadSource, PushRequest, SaveTarget};
 
 pub use containers::{
     parse_signal, CommitOptions, Committed, CreateOptions, ProcessInfo, RemoveOptions,

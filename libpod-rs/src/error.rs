@@ -41,6 +41,9 @@ pub enum Error {
     /// Saving, loading and importing images.
     #[error(transparent)]
     Archive(#[from] crate::image::archive::Error),
+    /// Pushing an image.
+    #[error(transparent)]
+    Push(#[from] crate::image::push::Error),
     /// Unpacking or removing layers.
     #[error(transparent)]
     Layer(#[from] crate::layer::Error),

@@ -15,7 +15,7 @@ use crate::build::change;
 use crate::error::{Error, Result};
 use crate::image::archive::{self, import, load, save};
 use crate::image::pull::PullReporter;
-use crate::image::{author, blobs, ImageRecord};
+use crate::image::{author, blobs, push, ImageRecord};
 use crate::layer::Compression;
 use crate::registry::manifest::Platform;
 use crate::store::LockMode;
@@ -331,5 +331,121 @@ fn strip_os_error(e: &io::Error) -> String {
     match s.find(" (os error") {
         Some(i) => s[..i].to_lowercase(),
         None => s.to_lowercase(),
+    }
+}
+
+/// What `push` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct PushRequest {
+    /// `--tls-verify`.
+    pub tls_verify: Option<bool>,
+    /// `--creds`.
+    pub credentials: Option<crate::config::Credentials>,
+    /// `--authfile`.
+    pub auth_file: Option<PathBuf>,
+    /// `--cert-dir`.
+    pub cert_dir: Option<PathBuf>,
+    /// `--retry` (containers.conf's, else 3).
+    pub retry: Option<u32>,
+    /// `--retry-delay`.
+    pub retry_delay: Option<std::time::Duration>,
+    /// `--format` (`oci`, `v2s2`); the image's own when `None`.
+    pub format: Option<push::ManifestFormat>,
+    /// `--compression-format zstd` (gzip otherwise).
+    pub zstd: bool,
+}
+
+impl Engine {
+    /// Pushes the image `source` to `destination` (a full reference, the
+    /// image's own name when `None`; `docker://` is accepted); returns the
+    /// manifest's digest.
+    pub fn push_image(
+        &self,
+        source: &str,
+        destination: Option<&str>,
+        req: PushRequest,
+        reporter: &dyn PullReporter,
+    ) -> Result<crate::digest::Digest> {
+        let record = self.find_image(source)?;
+        let dest = destination.unwrap_or(source);
+        let dest = dest.strip_prefix("docker://").unwrap_or(dest);
+        if let Some((transport, _)) = dest.split_once(':') {
+            if [
+                "oci-archive",
+                "docker-archive",
+                "oci",
+                "dir",
+                "containers-storage",
+            ]
+            .contains(&transport)
+            {
+                return Err(Error::Message(format!(
+                    "push to the {transport}: transport is not supported: use `rpod save` for files and directories"
+                )));
+            }
+        }
+        let reference = crate::reference::Reference::parse(dest)
+            .map_err(|e| Error::Message(format!("{dest}: {e}")))?;
+        if crate::reference::Reference::is_short_name(dest) {
+            return Err(Error::Message(format!(
+                "{dest}: push needs a destination with a registry (e.g. localhost:5000/{dest})"
+            )));
+        }
+        let reference = reference.with_default_tag();
+        let tag_or_digest = match (reference.digest(), reference.tag()) {
+            (Some(d), _) => d.to_string(),
+            (None, Some(t)) => t.to_string(),
+            (None, None) => "latest".to_string(),
+        };
+        let endpoint = self
+            .registries
+            .endpoints(&reference)?
+            .into_iter()
+            .find(|e| !e.mirror)
+            .ok_or_else(|| Error::Message(format!("{dest}: no registry to push to")))?;
+        crate::config::AuthStore::new(&self.paths, req.auth_file.clone()).check_explicit()?;
+        let client = self.client(req.tls_verify, req.credentials, req.auth_file, req.cert_dir)?;
+        let (conf_count, conf_delay) = self.containers_conf.retry();
+        let retry = crate::registry::Retry {
+            count: req.retry.or(conf_count).unwrap_or(3),
+            delay: req.retry_delay.or(conf_delay),
+        };
+        let opts = push::PushOptions {
+            format: req.format,
+            compression: if req.zstd {
+                Compression::Zstd
+            } else {
+                Compression::Gzip
+            },
+        };
+        // Layers hold subordinate ids: read them as root of rpod's namespace.
+        self.enter_userns()?;
+        let _gc = self.store.lock("gc", LockMode::Shared)?;
+        let name = reference.to_string();
+        let mut retries = 0;
+        loop {
+            match push::push(
+                &self.store,
+                &client,
+                &record,
+                &endpoint,
+                &name,
+                &tag_or_digest,
+                &opts,
+                reporter,
+            ) {
+                Err(e) if e.is_retryable() && retries < retry.count => {
+                    retries += 1;
+                    let delay = retry.delay_before(retries);
+                    reporter.event(crate::image::pull::PullEvent::Warning(format!(
+                        "Failed, retrying in {:?} ... ({retries}/{}). Error: {e}",
+                        delay, retry.count
+                    )));
+                    std::thread::sleep(delay);
+                }
+                Err(e) => return Err(e.into()),
+                Ok(d) => return Ok(d),
+            }
+        }
     }
 }

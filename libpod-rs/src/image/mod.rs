@@ -7,6 +7,7 @@ pub mod author;
 pub mod blobs;
 pub mod inspect;
 pub mod pull;
+pub mod push;
 
 use std::collections::BTreeSet;
 
