@@ -111,6 +111,8 @@ pub enum Command {
     Load(commands::load::LoadArgs),
     /// Import a tarball as a one-layer image
     Import(commands::import::ImportArgs),
+    /// Push an image to a registry
+    Push(commands::push::PushArgs),
     /// Log in to a container registry
     Login(commands::login::LoginArgs),
     /// Log out of a container registry
@@ -175,6 +177,8 @@ pub enum ImageCommand {
     Load(commands::load::LoadArgs),
     /// Import a tarball as a one-layer image
     Import(commands::import::ImportArgs),
+    /// Push an image to a registry
+    Push(commands::push::PushArgs),
 }
 
 /// `rpod generate ...`

@@ -28,6 +28,7 @@ pub mod port;
 pub mod prune;
 pub mod ps;
 pub mod pull;
+pub mod push;
 pub mod quadlet;
 pub mod rename;
 pub mod reset;
@@ -108,6 +109,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Save(a) | Command::Image(ImageCommand::Save(a)) => save::run(&g, a),
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => load::run(&g, a),
         Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&g, a),
+        Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&g, a),
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
