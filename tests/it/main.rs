@@ -43,6 +43,7 @@ mod networks;
 mod podman;
 mod pull;
 mod pull_faults;
+mod push;
 mod records;
 mod rootful;
 mod run;
