@@ -29,4 +29,54 @@ fn main() {
         .map(|s| s.trim().to_string())
         .unwrap_or_default();
     println!("cargo:rustc-env=RPOD_RUSTC_VERSION={version}");
+    help_examples();
+}
+
+/// Writes `$OUT_DIR/help_examples.rs`: the `$ rpod …` lines of each man page
+/// source's `# EXAMPLES`, which `--help` shows as podman shows its examples.
+fn help_examples() {
+    println!("cargo:rerun-if-changed=man/src");
+    let mut pages: Vec<(String, String)> = Vec::new();
+    if let Ok(dir) = std::fs::read_dir("man/src") {
+        for entry in dir.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(page) = name.strip_suffix(".1.md") else {
+                continue;
+            };
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let body = if let Some(target) = text.trim().strip_prefix(".so man1/") {
+                let target = target.trim_end_matches(".1");
+                format!("HelpExamples::Alias({target:?})")
+            } else {
+                let mut lines = Vec::new();
+                let mut in_examples = false;
+                for line in text.lines() {
+                    if let Some(h) = line.strip_prefix("# ") {
+                        in_examples = h.trim() == "EXAMPLES";
+                    } else if in_examples {
+                        if let Some(cmd) = line.strip_prefix("$ ") {
+                            lines.push(format!("{cmd:?}"));
+                        }
+                    }
+                }
+                format!("HelpExamples::Lines(&[{}])", lines.join(", "))
+            };
+            pages.push((page.to_string(), body));
+        }
+    }
+    pages.sort();
+    let mut out = String::from(
+        "/// A man page's examples, or the page it is an alias of.\n\
+         enum HelpExamples {\n    /// `$ rpod …` lines.\n    Lines(&'static [&'static str]),\n    \
+         /// `.so man1/OTHER.1`.\n    Alias(&'static str),\n}\n\n\
+         /// Examples by man page name (`rpod-container-ls`).\n\
+         static HELP_EXAMPLES: &[(&str, HelpExamples)] = &[\n",
+    );
+    for (page, body) in pages {
+        out.push_str(&format!("    ({page:?}, {body}),\n"));
+    }
+    out.push_str("];\n");
+    let dest =
+        std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("help_examples.rs");
+    std::fs::write(dest, out).expect("writing help_examples.rs");
 }

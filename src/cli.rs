@@ -12,18 +12,31 @@ use crate::commands;
 /// `version` carries the word "version" so that `rpod --version` prints
 /// `rpod version 0.1.0`, as podman prints `podman version 5.0.0`.
 #[derive(Debug, Parser)]
+///
+/// As podman, a single-value option given twice takes the last value
+/// (`--name a --name b`): `args_override_self`.
 #[command(
     name = "rpod",
     version = concat!("version ", env!("CARGO_PKG_VERSION")),
     about,
     long_about = None,
-    disable_version_flag = true
+    disable_version_flag = true,
+    args_override_self = true
 )]
 pub struct Cli {
     /// Print the version and exit
     #[arg(short = 'v', long = "version", action = clap::ArgAction::Version)]
     pub version: Option<bool>,
-    /// Path to the graph root directory where images and containers are stored
+    /// Send output (stdout) from rpod to a file
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Do not output to stdout
+    #[arg(long, hide = true)]
+    pub noout: bool,
+    /// Docker compatibility, force setting of log-level
+    #[arg(short = 'D', long, hide = true)]
+    pub debug: bool,
+    /// Path to the graph root directory where images, containers, etc. are stored
     #[arg(
         long,
         global = true,
@@ -31,7 +44,7 @@ pub struct Cli {
         value_name = "PATH"
     )]
     pub root: Option<PathBuf>,
-    /// Path to the run root directory where volatile state is stored
+    /// Path to the 'run directory' where all state information is stored
     #[arg(
         long,
         global = true,
@@ -39,7 +52,7 @@ pub struct Cli {
         value_name = "PATH"
     )]
     pub runroot: Option<PathBuf>,
-    /// Log messages at and above this level: debug, info, warn, error
+    /// Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)
     #[arg(
         long,
         global = true,
@@ -48,10 +61,10 @@ pub struct Cli {
         value_name = "LEVEL"
     )]
     pub log_level: String,
-    /// Select which storage driver is used to manage images and containers
+    /// Select which storage driver is used to manage storage of images and containers
     #[arg(long, global = true, help_heading = "Global Options", value_name = "DRIVER", value_parser = ["overlay", "vfs"])]
     pub storage_driver: Option<String>,
-    /// Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf's options
+    /// Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf's options)
     #[arg(
         long,
         global = true,
@@ -59,6 +72,9 @@ pub struct Cli {
         value_name = "OPTION"
     )]
     pub storage_opt: Vec<String>,
+    /// Events backend to use ("file"|"journald"|"none")
+    #[arg(long, global = true, help_heading = "Global Options", value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
+    pub events_backend: Option<String>,
     /// The verb to run
     #[command(subcommand)]
     pub command: Command,
@@ -121,6 +137,8 @@ pub enum Command {
     Unshare(commands::unshare::UnshareArgs),
     /// Display rpod system information
     Info(commands::info::InfoArgs),
+    /// Show rpod events
+    Events(commands::events::EventsArgs),
     /// Manage rpod
     #[command(subcommand)]
     System(SystemCommand),
@@ -262,6 +280,8 @@ pub enum ContainerCommand {
 /// `rpod system ...`
 #[derive(Debug, Subcommand)]
 pub enum SystemCommand {
+    /// Show rpod events
+    Events(commands::events::EventsArgs),
     /// Display rpod system information
     Info(commands::info::InfoArgs),
     /// Reset rpod storage: remove all images, layers and containers

@@ -4,11 +4,13 @@
 mod cli;
 mod commands;
 mod docs;
+mod help;
+mod logging;
 mod output;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
@@ -19,12 +21,87 @@ fn main() -> ExitCode {
     {
         return finish(commands::quadlet::run(args));
     }
-    let cli = match cli::Cli::try_parse() {
+    let cli = match cli::Cli::command()
+        .try_get_matches_from(&argv)
+        .and_then(|m| cli::Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e, &argv),
     };
-    init_logging(&cli.log_level);
-    finish(commands::dispatch(cli))
+    let mut cli = cli;
+    if cli.debug {
+        // podman's words and exit code.
+        if cli.log_level != "warn" {
+            output::eprintln("Setting --log-level and --debug is not allowed");
+            return ExitCode::from(1);
+        }
+        cli.log_level = "debug".into();
+    }
+    if !logging::LEVELS.contains(&cli.log_level.to_lowercase().as_str()) {
+        // podman's words and exit code.
+        output::eprintln(&format!(
+            "Log Level {:?} is not supported, choose from: {}",
+            cli.log_level,
+            logging::LEVELS.join(", ")
+        ));
+        return ExitCode::from(1);
+    }
+    logging::init(&cli.log_level, &program_name(&argv));
+    if cli.noout || cli.out.is_some() {
+        let target = if cli.noout {
+            std::path::PathBuf::from("/dev/null")
+        } else {
+            cli.out.clone().unwrap_or_default()
+        };
+        if let Err(e) = libpod::sys::redirect_stdout(&target) {
+            output::eprintln(&format!("Error: {e}"));
+            return ExitCode::from(libpod::error::EXIT_RPOD);
+        }
+    }
+    let verb = command_path_of(&argv);
+    let verb = verb.rsplit(' ').next().unwrap_or_default().to_string();
+    tracing::trace!(
+        "{} {} from {}",
+        program_name(&argv),
+        env!("CARGO_PKG_VERSION"),
+        std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    );
+    tracing::debug!("Called {verb}.PersistentPreRunE({})", argv.join(" "));
+    let result = commands::dispatch(cli);
+    // The command's engine (store handle, locks) has been dropped by now:
+    // podman's words for its engines' shutdown, which scripts look for.
+    tracing::debug!("Shutting down engines");
+    tracing::debug!("Called {verb}.PersistentPostRunE({})", argv.join(" "));
+    finish(result)
+}
+
+/// The name the user ran rpod by (`rpod`; podman's cobra root uses
+/// `basename(argv[0])` too).
+fn program_name(argv: &[String]) -> String {
+    argv.first()
+        .map(|a| a.rsplit('/').next().unwrap_or(a).to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "rpod".into())
+}
+
+/// Prints the podman-style help of the command `argv` names (`--help`,
+/// `-h`, `help CMD`, or a noun without its verb).
+fn print_help(argv: &[String], to_stdout: bool) {
+    let mut root = cli::Cli::command();
+    root.build();
+    let words: Vec<String> = command_path_of(argv)
+        .split(' ')
+        .skip(1)
+        .map(str::to_string)
+        .collect();
+    let text = help::render(&root, &program_name(argv), &words);
+    if to_stdout {
+        output::print_raw(&text);
+    } else {
+        output::eprint(&text);
+    }
 }
 
 /// Reports a command-line mistake as podman does: `Error: unknown flag:
@@ -38,13 +115,21 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
         _ => String::new(),
     };
     match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
+        ErrorKind::DisplayHelp => {
+            print_help(argv, true);
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayVersion => {
+            output::println(&format!(
+                "{} version {}",
+                program_name(argv),
+                env!("CARGO_PKG_VERSION")
+            ));
             return ExitCode::SUCCESS;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             // `rpod` or `rpod image` alone: the help, then podman's error.
-            eprint!("{}", e.render());
+            print_help(argv, true);
             let cmd = command_path_of(argv);
             output::eprintln(&format!("Error: missing command '{cmd} COMMAND'"));
             return ExitCode::from(libpod::error::EXIT_RPOD);
@@ -62,6 +147,17 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
         }
     };
     let message = match e.kind() {
+        ErrorKind::UnknownArgument if !ctx(ContextKind::InvalidArg).starts_with('-') => {
+            // An argument too many: cobra's words.
+            // (podman prints no "See --help" after these.)
+            let (max, received) = positional_counts(argv);
+            output::eprintln(&if max == 0 {
+                format!("Error: `{cmd}` takes no arguments")
+            } else {
+                format!("Error: accepts at most {max} arg(s), received {received}")
+            });
+            return ExitCode::from(libpod::error::EXIT_RPOD);
+        }
         ErrorKind::UnknownArgument => {
             let arg = ctx(ContextKind::InvalidArg);
             if arg.starts_with("--") {
@@ -94,6 +190,20 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
                 flag(&ctx(ContextKind::InvalidArg))
             )
         }
+        ErrorKind::InvalidValue => {
+            // pflag's words for a choice flag (podman's `validate.Value`).
+            let value = ctx(ContextKind::InvalidValue);
+            let name = ctx(ContextKind::InvalidArg);
+            let name = name.split([' ', '=']).next().unwrap_or_default();
+            let choices: Vec<String> = match e.get(ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(v)) => v.clone(),
+                _ => Vec::new(),
+            };
+            format!(
+                "invalid argument {value:?} for {name:?} flag: {value:?} is not a valid value.  Choose from: {:?}",
+                choices.join(", ")
+            )
+        }
         ErrorKind::MissingRequiredArgument => {
             let missing: Vec<&str> = rendered
                 .lines()
@@ -101,7 +211,22 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
                 .map(str::trim)
                 .take_while(|l| !l.is_empty())
                 .collect();
-            format!("missing required argument: {}", missing.join(" "))
+            let flags: Vec<String> = missing
+                .iter()
+                .filter_map(|m| m.strip_prefix("--"))
+                .map(|m| format!("{:?}", m.split([' ', '=']).next().unwrap_or(m)))
+                .collect();
+            if flags.is_empty() {
+                // A missing argument: cobra's `MinimumNArgs` words.
+                let (_, received) = positional_counts(argv);
+                let required = required_positionals(argv);
+                output::eprintln(&format!(
+                    "Error: requires at least {required} arg(s), only received {received}"
+                ));
+                return ExitCode::from(libpod::error::EXIT_RPOD);
+            } else {
+                format!("required flag(s) {} not set", flags.join(", "))
+            }
         }
         _ => rendered
             .lines()
@@ -114,12 +239,82 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
     ExitCode::from(libpod::error::EXIT_RPOD)
 }
 
+/// The command `argv` names, built (globals propagated).
+fn command_of(argv: &[String]) -> clap::Command {
+    let mut cmd = cli::Cli::command();
+    cmd.build();
+    for word in command_path_of(argv).split(' ').skip(1) {
+        match cmd.find_subcommand(word) {
+            Some(sub) => cmd = sub.clone(),
+            None => break,
+        }
+    }
+    cmd
+}
+
+/// How many positional arguments the named command takes at most, and
+/// how many `argv` gives it (words after the verb that are neither
+/// options nor their values).
+fn positional_counts(argv: &[String]) -> (usize, usize) {
+    let cmd = command_of(argv);
+    let positionals: Vec<&clap::Arg> = cmd.get_positionals().collect();
+    let max = positionals
+        .iter()
+        .map(|a| a.get_num_args().map_or(1, |r| r.max_values()))
+        .fold(0usize, usize::saturating_add);
+    let depth = command_path_of(argv).split(' ').count();
+    let mut words = argv.iter().skip(1);
+    let mut seen_verbs = 1;
+    let mut received = 0;
+    while let Some(a) = words.next() {
+        if a == "--" {
+            received += words.len();
+            break;
+        }
+        if let Some(long) = a.strip_prefix("--") {
+            let takes = !long.contains('=')
+                && cmd
+                    .get_arguments()
+                    .any(|o| o.get_long() == Some(long) && o.get_action().takes_values());
+            if takes {
+                words.next();
+            }
+            continue;
+        }
+        if let Some(short) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
+            let last = short.chars().last();
+            let takes = short.len() == 1
+                && cmd
+                    .get_arguments()
+                    .any(|o| o.get_short() == last && o.get_action().takes_values());
+            if takes {
+                words.next();
+            }
+            continue;
+        }
+        if seen_verbs < depth {
+            seen_verbs += 1;
+            continue;
+        }
+        received += 1;
+    }
+    (max, received)
+}
+
+/// How many positional arguments the named command requires.
+fn required_positionals(argv: &[String]) -> usize {
+    command_of(argv)
+        .get_positionals()
+        .filter(|a| a.is_required_set())
+        .map(|a| a.get_num_args().map_or(1, |r| r.min_values().max(1)))
+        .sum()
+}
+
 /// The verb path the arguments name (`rpod`, `rpod run`, `rpod image ls`),
 /// for "See 'rpod run --help'".
 fn command_path_of(argv: &[String]) -> String {
-    use clap::CommandFactory;
     let mut cmd = cli::Cli::command();
-    let mut path = vec!["rpod".to_string()];
+    let mut path = vec![program_name(argv)];
     let mut args = argv.iter().skip(1);
     while let Some(a) = args.next() {
         if let Some(name) = a.strip_prefix("--") {
@@ -136,6 +331,10 @@ fn command_path_of(argv: &[String]) -> String {
         if a.starts_with('-') {
             continue;
         }
+        // `rpod help container ls` names `container ls`.
+        if a == "help" && cmd.has_subcommands() {
+            continue;
+        }
         match cmd.find_subcommand(a) {
             Some(sub) => {
                 path.push(sub.get_name().to_string());
@@ -146,21 +345,6 @@ fn command_path_of(argv: &[String]) -> String {
         }
     }
     path.join(" ")
-}
-fn init_logging(level: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(format!("libpod={level},rpod={level}"))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false);
-    if level == "debug" || level == "trace" {
-        builder
-            .with_timer(tracing_subscriber::fmt::time::uptime())
-            .init();
-    } else {
-        builder.without_time().init();
-    }
 }
 
 fn finish(result: anyhow::Result<u8>) -> ExitCode {

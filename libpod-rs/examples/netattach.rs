@@ -42,7 +42,9 @@ fn attach(args: &[String]) -> Result<(), String> {
     let [network, pid, rest @ ..] = args else {
         return Err("attach NETWORK PID [-p SPEC]... [--then-stop]".into());
     };
-    let mode = Mode::parse_rootless(network).map_err(|e| e.to_string())?;
+    let mode: Mode = network
+        .parse()
+        .map_err(|e: libpod::spec::Invalid| e.to_string())?;
     let pid: u32 = pid.parse().map_err(|_| format!("bad pid {pid}"))?;
     let mut published = Vec::new();
     let mut then_stop = false;
@@ -51,12 +53,14 @@ fn attach(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "-p" => {
                 let spec = it.next().ok_or("-p needs a value")?;
-                published.extend(ports::parse_publish(spec).map_err(|e| e.to_string())?);
+                published.extend(ports::parse_publish_spec(spec).map_err(|e| e.to_string())?);
             }
             "--then-stop" => then_stop = true,
             _ => return Err(format!("unknown argument {a}")),
         }
     }
+    // Host port 0 (`-p IP::PORT`) means a free one, chosen now as create does.
+    ports::assign_free_ports(&mut published).map_err(|e| e.to_string())?;
     let helper = match &mode {
         Mode::Pasta { extra_args } => network::pasta::attach(
             pid,

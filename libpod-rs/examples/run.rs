@@ -7,8 +7,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use libpod::container::etc::{EtcContent, NetworkFiles};
+use libpod::image::config::ImageConfig;
 use libpod::runtime::{self, Overlay, Rootfs, Stdio};
-use libpod::spec::{self, Bind, ImageDefaults, Network, RunOptions};
+use libpod::spec::{self, parse_flag, Bind, ContainerSpec, Host, HostLimits, Netns, Resolved};
 
 fn main() -> ExitCode {
     match real_main() {
@@ -22,41 +24,52 @@ fn main() -> ExitCode {
 
 fn real_main() -> Result<u8, (u8, String)> {
     let mut args = std::env::args().skip(1);
-    let mut o = RunOptions::default();
+    let mut o = ContainerSpec::new("local");
+    let mut netns = Netns::New;
+    let mut binds = Vec::new();
     let mut lowers = Vec::new();
     let mut io = Stdio::default();
+    let bad = |e: spec::FlagError| (125, e.to_string());
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or((125, format!("{a} needs a value")));
         match a.as_str() {
             "--lower" => lowers.push(PathBuf::from(val()?)),
-            "-t" => o.tty = true,
-            "-i" => o.interactive = true,
+            "-t" => o.process.tty = true,
+            "-i" => o.process.interactive = true,
             "-it" | "-ti" => {
-                o.tty = true;
-                o.interactive = true
+                o.process.tty = true;
+                o.process.interactive = true
             }
             "--read-only" => o.read_only = true,
-            "--init" => o.init = true,
-            "--privileged" => o.privileged = true,
-            "--no-new-privileges" => o.no_new_privileges = true,
-            "--seccomp-unconfined" => o.seccomp = libpod::spec::SeccompPolicy::Unconfined,
+            "--init" => o.process.init = true,
+            "--privileged" => o.security.privileged = true,
+            "--no-new-privileges" => o.security.no_new_privileges = true,
+            "--seccomp-unconfined" => o.security.seccomp = spec::SeccompPolicy::Unconfined,
             "--net" => {
                 if val()? == "host" {
-                    o.network = Network::Host
+                    netns = Netns::Host
                 }
             }
-            "-u" => o.user = Some(val()?),
-            "-w" => o.workdir = Some(val()?),
-            "-e" => o.env.push(val()?),
-            "--cap-add" => o.cap_add.push(val()?),
-            "--cap-drop" => o.cap_drop.push(val()?),
+            "-u" => o.process.user = Some(parse_flag("-u", &val()?).map_err(bad)?),
+            "-w" => o.process.workdir = Some(val()?.into()),
+            "-e" => o.process.env.push(parse_flag("-e", &val()?).map_err(bad)?),
+            "--cap-add" => {
+                let c: spec::CapSet = parse_flag("--cap-add", &val()?).map_err(bad)?;
+                o.security.caps.add = o.security.caps.add.with(c);
+            }
+            "--cap-drop" => {
+                let c: spec::CapSet = parse_flag("--cap-drop", &val()?).map_err(bad)?;
+                o.security.caps.drop = o.security.caps.drop.with(c);
+            }
             "--hostname" => o.hostname = Some(val()?),
-            "--entrypoint" => o.entrypoint = Some(val()?),
-            "--tmpfs" => o.tmpfs.push(val()?),
+            "--entrypoint" => o.process.entrypoint = Some(vec![val()?]),
+            "--tmpfs" => o.mounts.push(
+                spec::with_flag("--tmpfs", &val()?, spec::MountSpec::parse_tmpfs).map_err(bad)?,
+            ),
             "-v" => {
                 let v = val()?;
                 let p: Vec<&str> = v.split(':').collect();
-                o.binds.push(Bind {
+                binds.push(Bind {
                     source: p[0].into(),
                     destination: p.get(1).copied().unwrap_or(p[0]).into(),
                     read_only: p.get(2) == Some(&"ro"),
@@ -64,11 +77,11 @@ fn real_main() -> Result<u8, (u8, String)> {
                 });
             }
             "--" => {
-                o.command = args.by_ref().collect();
+                o.process.command = args.by_ref().collect();
                 break;
             }
             _ => {
-                o.command = std::iter::once(a.clone()).chain(args.by_ref()).collect();
+                o.process.command = std::iter::once(a.clone()).chain(args.by_ref()).collect();
                 break;
             }
         }
@@ -76,12 +89,12 @@ fn real_main() -> Result<u8, (u8, String)> {
     if lowers.is_empty() {
         lowers.push(PathBuf::from("/tmp/x/rootfs"));
     }
-    io.tty = o.tty;
-    io.interactive = o.interactive;
+    io.tty = o.process.tty;
+    io.interactive = o.process.interactive;
     let uid = nix::unistd::geteuid().as_raw();
     let gid = nix::unistd::getegid().as_raw();
-    o.rootless = uid != 0;
-    if o.rootless {
+    let rootless = uid != 0;
+    let maps = if rootless {
         let (_, _, name) = libpod::userns::current_user().map_err(|e| (125, e.to_string()))?;
         let (m, _) = libpod::userns::IdMappings::rootless(
             uid,
@@ -91,21 +104,35 @@ fn real_main() -> Result<u8, (u8, String)> {
             "/etc/subgid".as_ref(),
         )
         .map_err(|e| (125, e.to_string()))?;
-        let tuples = |v: &[libpod::userns::IdMap]| {
-            v.iter()
-                .map(|m| (m.container_id, m.host_id, m.size))
-                .collect()
-        };
-        let (u, g) = (tuples(&m.uids), tuples(&m.gids));
-        o.uid_map = u;
-        o.gid_map = g;
-    }
-    o.layers = lowers.clone();
-    let image = ImageDefaults {
+        Some(m)
+    } else {
+        None
+    };
+    let image = ImageConfig {
         cmd: vec!["sh".into()],
         ..Default::default()
     };
-    let mut spec = spec::generate(&o, &image).map_err(|e| (125, e.to_string()))?;
+    let hostname = o.hostname.clone().unwrap_or_else(|| "rpod".into());
+    let limits = HostLimits::current(rootless);
+    let mut spec = spec::generate(
+        &o,
+        &image,
+        &Resolved {
+            hostname: &hostname,
+            user: o.process.user.as_ref(),
+            passwd: None,
+            group: None,
+            netns,
+            id_maps: maps
+                .as_ref()
+                .map(|m| (m.uids.as_slice(), m.gids.as_slice())),
+            binds: &binds,
+            default_ulimits: &[],
+            limits: &limits,
+            seccomp_host: Host::current(),
+        },
+    )
+    .map_err(|e| (125, e.to_string()))?;
 
     let dir = std::env::temp_dir().join(format!("rpod-run-{}-{}", uid, std::process::id()));
     let mk = |p: &PathBuf| {
@@ -124,18 +151,18 @@ fn real_main() -> Result<u8, (u8, String)> {
     mk(&overlay.merged)?;
     let rootfs = Rootfs::Overlay(overlay);
     mk(&dir.join("etc"))?;
-    let hostname = spec.hostname().clone().unwrap_or_default();
-    let etc = spec::write_etc(
-        &dir.join("etc"),
-        &spec::EtcContent {
-            hostname: &hostname,
-            host_resolv: "/etc/resolv.conf".as_ref(),
-            dns: Vec::new(),
-            dns_search: Vec::new(),
-            hosts: Vec::new(),
-        },
-    )
-    .map_err(|e| (125, e.to_string()))?;
+    let resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let files = NetworkFiles::render(&EtcContent {
+        hostname: &hostname,
+        host_resolv: &resolv,
+        dns: &[],
+        dns_search: &[],
+        hosts: &[],
+    });
+    files
+        .write(&dir.join("etc"))
+        .map_err(|e| (125, e.to_string()))?;
+    let etc = NetworkFiles::mounts(&dir.join("etc")).map_err(|e| (125, e.to_string()))?;
     let mut mounts = spec.mounts().clone().unwrap_or_default();
     mounts.extend(etc);
     spec.set_mounts(Some(mounts));

@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use crate::config::{
     AuthStore, ContainersConf, Credentials, Driver, Paths, RegistriesConf, StorageConf,
 };
@@ -21,35 +19,24 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
 mod containers;
+mod events;
 mod images_io;
+mod info;
 mod networks;
 
 pub use build::BuildOptions;
 pub use images_io::{LoadSource, PushRequest, SaveTarget};
-
-pub use containers::{
-    parse_signal, CommitOptions, Committed, CreateOptions, ProcessInfo, RemoveOptions,
-    WaitCondition,
+pub use info::{
+    ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
+    NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
 };
+
+/// When an image is pulled (`--pull`); it lives with the container request.
+pub use crate::spec::PullPolicy;
+pub use containers::{CommitOptions, Committed, ProcessInfo, RemoveOptions, WaitCondition};
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 
 use crate::{runtime, spec};
-
-/// When `run` pulls its image (`--pull`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PullPolicy {
-    /// Pull only when the image is not in the store.
-    #[default]
-    Missing,
-    /// Always pull first.
-    Always,
-    /// Never pull; a missing image is an error.
-    Never,
-    /// Pull when the registry's image differs from the local one (podman's
-    /// `newer`: digests compared); a local image is used when the
-    /// registry cannot be reached.
-    Newer,
-}
 
 /// How `exec` ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +63,8 @@ pub struct EngineOptions {
     pub paths: Paths,
     /// /etc/subuid and /etc/subgid (parameters so tests can move them).
     pub subid_files: (PathBuf, PathBuf),
+    /// `--events-backend` (`file`, `journald` or `none`); containers.conf's when `None`.
+    pub events_backend: Option<String>,
     /// `$RPOD_REGISTRY_TIMEOUT`: seconds a registry may send nothing before
     /// a request or download fails (default 30), as given.
     pub registry_timeout: Option<String>,
@@ -91,6 +80,7 @@ impl EngineOptions {
             storage_opts: Vec::new(),
             paths: Paths::from_env(),
             subid_files: ("/etc/subuid".into(), "/etc/subgid".into()),
+            events_backend: None,
             registry_timeout: std::env::var("RPOD_REGISTRY_TIMEOUT")
                 .ok()
                 .filter(|v| !v.is_empty()),
@@ -143,6 +133,8 @@ pub struct Engine {
     /// read or parsed, or has a value of the wrong type, fails every
     /// command, as in podman.
     storage: std::result::Result<StorageConf, crate::config::Error>,
+    /// The events journal (see `engine::events`).
+    events: crate::events::Journal,
 }
 
 impl Engine {
@@ -185,6 +177,8 @@ impl Engine {
         let store = Store::open(&root, &runroot)?;
         let registries = RegistriesConf::load(&opts.paths)?;
         let containers_conf = ContainersConf::load(&opts.paths)?;
+        let events =
+            events::open_journal(&containers_conf, &runroot, opts.events_backend.as_deref());
         let storage = match StorageConf::load(
             &opts.paths,
             rootless,
@@ -204,6 +198,7 @@ impl Engine {
             rootless,
             mappings,
             mapping_warning,
+            events,
         })
     }
 
@@ -311,15 +306,16 @@ impl Engine {
                 delay: req.retry_delay.or(conf_delay),
             },
         };
-        pull::pull(
+        let pulled = pull::pull(
             &self.store,
             &client,
             &self.registries,
             input,
             &opts,
             reporter,
-        )
-        .map_err(|e| {
+        );
+        self.event_pull(input, &pulled);
+        pulled.map_err(|e| {
             if crate::sys::is_no_space(&e) {
                 // Nothing was stored; say what to do.
                 Error::Message(format!(
@@ -401,6 +397,9 @@ impl Engine {
             image.names.insert(0, name);
         }
         self.store.write_record("images.json", &index)?;
+        for name in new_names {
+            self.event_image(crate::events::Status::Tag, &id, name);
+        }
         Ok(())
     }
 
@@ -410,6 +409,7 @@ impl Engine {
         let mut index = self.index()?;
         let found = index.find(input, self.registries.search_registries())?;
         let image = &mut index.images[found.index];
+        let (id, before) = (image.id.clone(), image.names.clone());
         let removed: Vec<String> = if names.is_empty() {
             std::mem::take(&mut image.names)
         } else {
@@ -433,7 +433,11 @@ impl Engine {
             }
             removed
         };
+        let after = index.images[found.index].names.clone();
         self.store.write_record("images.json", &index)?;
+        for name in before.iter().filter(|n| !after.contains(n)) {
+            self.event_image(crate::events::Status::Untag, &id, name);
+        }
         Ok(removed)
     }
 
@@ -468,6 +472,7 @@ impl Engine {
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         let mut reports = Vec::new();
+        let mut events = Vec::new();
         {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
             let mut index = self.index()?;
@@ -479,12 +484,17 @@ impl Engine {
                     });
                     continue;
                 }
+                let image_id = (index.find(input, self.registries.search_registries()).ok())
+                    .map(|f| index.images[f.index].id.clone());
                 let result = remove_one(
                     &mut index,
                     input,
                     force,
                     self.registries.search_registries(),
                 );
+                if let (Ok(lines), Some(id)) = (&result, image_id) {
+                    events.extend(removal_events(&id, input, lines));
+                }
                 reports.push(Report {
                     raw_input: input.clone(),
                     result,
@@ -492,6 +502,7 @@ impl Engine {
             }
             self.store.write_record("images.json", &index)?;
         }
+        events.iter().for_each(|e| self.emit(e));
         self.collect_garbage_locked()?;
         Ok(reports)
     }
@@ -520,6 +531,13 @@ impl Engine {
                 .partition(|i| (all || i.is_dangling()) && !in_use.contains(&i.id));
             index.images = kept;
             self.store.write_record("images.json", &index)?;
+            for image in &gone {
+                image
+                    .names
+                    .iter()
+                    .for_each(|n| self.event_image(crate::events::Status::Untag, &image.id, n));
+                self.event_image(crate::events::Status::Remove, &image.id, "");
+            }
             gone.into_iter().map(|i| i.id).collect()
         };
         self.collect_garbage_locked()?;
@@ -602,71 +620,6 @@ impl Engine {
                 Ok(true)
             }
         }
-    }
-
-    /// `rpod info` data.
-    pub fn info(&self) -> Result<Info> {
-        let images = self.images()?.len();
-        let (driver, program) = self.storage_driver()?;
-        let mut graph_options = std::collections::BTreeMap::new();
-        if let Some(program) = program {
-            // podman shows the program and its version the same way.
-            let version = std::process::Command::new(&program)
-                .arg("--version")
-                .stdin(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .output()
-                .map(|o| {
-                    String::from_utf8_lossy(&o.stdout)
-                        .lines()
-                        .next()
-                        .unwrap_or("")
-                        .to_string()
-                })
-                .unwrap_or_default();
-            graph_options.insert(
-                "overlay.mount_program".to_string(),
-                MountProgramInfo {
-                    executable: program,
-                    version,
-                },
-            );
-        }
-        Ok(Info {
-            host: HostInfo {
-                arch: Platform::host().architecture.clone(),
-                os: "linux".into(),
-                kernel: std::fs::read_to_string("/proc/sys/kernel/osrelease")
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default(),
-                hostname: std::fs::read_to_string("/proc/sys/kernel/hostname")
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default(),
-                rootless: self.rootless,
-                id_mappings: self.mappings.clone(),
-                security: SecurityInfo {
-                    rootless: self.rootless,
-                },
-            },
-            store: StoreInfo {
-                graph_root: self.store.root().to_path_buf(),
-                run_root: self.store.runroot().to_path_buf(),
-                graph_driver_name: driver.to_string(),
-                graph_options,
-                image_store: Count { number: images },
-                config_file: self
-                    .storage
-                    .as_ref()
-                    .map(|s| s.config_file.clone())
-                    .unwrap_or_default(),
-            },
-            registries: RegistriesInfo {
-                search: self.search_registries().to_vec(),
-            },
-            version: VersionInfo {
-                version: env!("CARGO_PKG_VERSION").into(),
-            },
-        })
     }
 
     /// Removes every image, layer and blob (`rpod system reset`).
@@ -836,6 +789,7 @@ impl Engine {
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
+            .args(self.events_flag())
             .args(["pull", image])
             .stdout(std::process::Stdio::null());
         if quiet {
@@ -942,92 +896,16 @@ fn remove_one(
     Ok(lines)
 }
 
-/// `rpod info` output (podman's field names).
-#[derive(Debug, Serialize)]
-pub struct Info {
-    /// The machine and user.
-    pub host: HostInfo,
-    /// The store.
-    pub store: StoreInfo,
-    /// Registries configuration.
-    pub registries: RegistriesInfo,
-    /// rpod's version.
-    pub version: VersionInfo,
-}
-
-/// `info.host`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HostInfo {
-    /// CPU architecture (Go names).
-    pub arch: String,
-    /// Operating system.
-    pub os: String,
-    /// Kernel release.
-    pub kernel: String,
-    /// Host name.
-    pub hostname: String,
-    /// Whether rpod runs unprivileged.
-    pub rootless: bool,
-    /// The user namespace mapping used for file work.
-    pub id_mappings: IdMappings,
-    /// Security settings.
-    pub security: SecurityInfo,
-}
-
-/// `info.host.security`.
-#[derive(Debug, Serialize)]
-pub struct SecurityInfo {
-    /// Whether rpod runs unprivileged.
-    pub rootless: bool,
-}
-
-/// `info.store`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StoreInfo {
-    /// The graph root.
-    pub graph_root: PathBuf,
-    /// The run root.
-    pub run_root: PathBuf,
-    /// The storage driver new containers get (`overlay` or `vfs`).
-    pub graph_driver_name: String,
-    /// Driver options in use (`overlay.mount_program` when fuse-overlayfs mounts overlay).
-    pub graph_options: std::collections::BTreeMap<String, MountProgramInfo>,
-    /// How many images are stored.
-    pub image_store: Count,
-    /// The storage.conf that would apply.
-    pub config_file: PathBuf,
-}
-
-/// `info.store.graphOptions["overlay.mount_program"]`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct MountProgramInfo {
-    /// The program's path.
-    pub executable: PathBuf,
-    /// What `PROGRAM --version` says first.
-    pub version: String,
-}
-
-/// A count, as podman nests it (`imageStore: {number: 3}`).
-#[derive(Debug, Serialize)]
-pub struct Count {
-    /// The count.
-    pub number: usize,
-}
-
-/// `info.registries`.
-#[derive(Debug, Serialize)]
-pub struct RegistriesInfo {
-    /// The unqualified-search registries.
-    pub search: Vec<String>,
-}
-
-/// `info.version`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct VersionInfo {
-    /// rpod's version.
-    pub version: String,
+/// The events of one `rmi` target, from [`remove_one`]'s lines: an
+/// `untag` per name dropped, then (as podman, even when only a name went)
+/// `remove` named by what the user typed.
+fn removal_events(id: &str, input: &str, lines: &[String]) -> Vec<crate::events::Event> {
+    use crate::events::{Event, Status};
+    let mut out: Vec<Event> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("Untagged: "))
+        .map(|name| Event::image(Status::Untag, id, name))
+        .collect();
+    out.push(Event::image(Status::Remove, id, input));
+    out
 }

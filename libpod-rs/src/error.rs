@@ -56,12 +56,18 @@ pub enum Error {
     /// Container records.
     #[error(transparent)]
     Container(#[from] crate::container::Error),
+    /// Creating a container (planning it, committing the plan).
+    #[error(transparent)]
+    Create(#[from] crate::container::CreateError),
     /// `--cidfile` files.
     #[error(transparent)]
     Cidfile(#[from] crate::container::cidfile::Error),
     /// Volumes and `-v`/`--mount` values.
     #[error(transparent)]
     Volume(#[from] crate::volume::Error),
+    /// The events journal.
+    #[error(transparent)]
+    Events(#[from] crate::events::Error),
     /// Network modes, published ports and network helpers.
     #[error(transparent)]
     Network(#[from] crate::network::Error),

@@ -6,18 +6,21 @@
 //! pass in. Modules follow ../shared/DESIGN.md, one concern each; a module
 //! only imports from its own level or from lower ones:
 //! `digest, reference, userfile, config, sys` -> `store, layer, registry, userns` ->
-//! `image, spec, runtime, network` -> `container, volume, monitor` ->
+//! `image, spec, runtime, network, cgroups, health` -> `container, volume, monitor` ->
 //! `systemd`, `compose` -> `engine`. `compose` (the compose file loader) is
 //! pure and imports nothing else of the crate.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod build;
+pub mod cgroups;
 pub mod compose;
 pub mod config;
 pub mod container;
 pub mod digest;
 pub mod engine;
 pub mod error;
+pub mod events;
+pub mod health;
 pub mod image;
 pub mod layer;
 pub mod monitor;

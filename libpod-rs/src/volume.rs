@@ -3,8 +3,7 @@
 //! `volume.json` beside it. Creating and removing take the store's
 //! `volumes` lock; a volume appears only once its record is renamed into
 //! place. This module never mounts anything: the runtime binds `_data`.
-//! Also here: the `-v` and `--mount` grammars, which say which volume (or
-//! host path) goes where.
+//! (The `-v` and `--mount` grammars are [`crate::spec::mounts`]'s.)
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,16 +33,6 @@ pub enum Error {
         name: String,
         /// IDs of the containers using it.
         containers: String,
-    },
-    /// A `-v` or `--mount` value does not parse.
-    #[error("{flag} {value:?}: {why}")]
-    Syntax {
-        /// `-v` or `--mount`.
-        flag: &'static str,
-        /// What was given.
-        value: String,
-        /// What is wrong and what to write instead.
-        why: String,
     },
     /// File system trouble.
     #[error("{op} {path}: {source}")]
@@ -85,175 +74,6 @@ pub struct Volume {
     pub anonymous: bool,
 }
 
-/// Where a container path's content comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    /// A host directory or file.
-    Host(PathBuf),
-    /// A named volume (created on first use).
-    Named(String),
-    /// A new anonymous volume (`-v /path`).
-    Anonymous,
-    /// A tmpfs (`--mount type=tmpfs`).
-    Tmpfs,
-}
-
-/// One `-v`/`--mount` request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MountRequest {
-    /// What is mounted.
-    pub source: Source,
-    /// Where, in the container.
-    pub destination: String,
-    /// Read-only.
-    pub read_only: bool,
-    /// `:U`: chown the source to the container's user.
-    pub chown: bool,
-    /// A volume that, while empty, first receives the image's content at
-    /// the destination (the default; `nocopy` turns it off).
-    pub copy_up: bool,
-}
-
-fn syntax(flag: &'static str, value: &str, why: impl Into<String>) -> Error {
-    Error::Syntax {
-        flag,
-        value: value.to_string(),
-        why: why.into(),
-    }
-}
-
-/// Parses `-v [SRC:]DST[:OPTS]`: SRC is a host path (starts with `/` or `.`)
-/// or a volume name; OPTS are `ro`, `rw`, `z`, `Z`, `U` and propagation
-/// flags, comma-separated.
-pub fn parse_volume_flag(value: &str) -> Result<MountRequest> {
-    let parts: Vec<&str> = value.split(':').collect();
-    let (src, dst, opts) = match parts.as_slice() {
-        [dst] => (None, *dst, ""),
-        [a, b] if b.starts_with('/') => (Some(*a), *b, ""),
-        [dst, opts] => (None, *dst, *opts),
-        [a, b, c] => (Some(*a), *b, *c),
-        _ => {
-            return Err(syntax(
-                "-v",
-                value,
-                "expected [SOURCE:]/CONTAINER/PATH[:OPTIONS]",
-            ))
-        }
-    };
-    if !dst.starts_with('/') {
-        return Err(syntax(
-            "-v",
-            value,
-            format!("the container path {dst:?} must be absolute"),
-        ));
-    }
-    let mut req = MountRequest {
-        source: match src {
-            None => Source::Anonymous,
-            Some(s) if s.starts_with('/') || s.starts_with('.') => Source::Host(PathBuf::from(s)),
-            Some(s) => {
-                valid_name(s).map_err(|_| {
-                    syntax(
-                        "-v",
-                        value,
-                        format!("{s:?} is neither an absolute host path nor a valid volume name"),
-                    )
-                })?;
-                Source::Named(s.to_string())
-            }
-        },
-        destination: dst.to_string(),
-        read_only: false,
-        chown: false,
-        copy_up: src.is_none_or(|s| !(s.starts_with('/') || s.starts_with('.'))),
-    };
-    for o in opts.split(',').filter(|o| !o.is_empty()) {
-        match o {
-            "ro" => req.read_only = true,
-            "rw" => req.read_only = false,
-            "U" => req.chown = true,
-            "nocopy" => req.copy_up = false,
-            "z" | "Z" | "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave"
-            | "bind" | "rbind" | "copy" | "exec" | "noexec" | "suid" | "nosuid" | "dev"
-            | "nodev" => {}
-            other => {
-                return Err(syntax(
-                    "-v",
-                    value,
-                    format!("unknown option {other:?}: use ro, rw, U, z or Z"),
-                ))
-            }
-        }
-    }
-    Ok(req)
-}
-
-/// Parses `--mount type=bind|volume|tmpfs,source=…,target=…[,ro][,U]`.
-pub fn parse_mount_flag(value: &str) -> Result<MountRequest> {
-    let mut typ = "volume";
-    let mut source = None;
-    let mut target = None;
-    let mut read_only = false;
-    let mut chown = false;
-    let mut copy_up = true;
-    for field in value.split(',') {
-        let (k, v) = field.split_once('=').unwrap_or((field, ""));
-        match k {
-            "type" => typ = v,
-            "source" | "src" => source = Some(v),
-            "target" | "destination" | "dst" => target = Some(v),
-            "ro" | "readonly" => read_only = v.is_empty() || v == "true",
-            "rw" => read_only = false,
-            "U" | "chown" => chown = v.is_empty() || v == "true",
-            "volume-nocopy" | "nocopy" => copy_up = !(v.is_empty() || v == "true"),
-            "z" | "Z" | "relabel" | "bind-propagation" | "tmpfs-size" | "tmpfs-mode"
-            | "consistency" => {}
-            other => {
-                return Err(syntax(
-                    "--mount",
-                    value,
-                    format!("unknown field {other:?}: use type, source, target, ro, U"),
-                ))
-            }
-        }
-    }
-    let target = target.ok_or_else(|| syntax("--mount", value, "target=/PATH is required"))?;
-    if !target.starts_with('/') {
-        return Err(syntax("--mount", value, "target must be an absolute path"));
-    }
-    let source = match (typ, source) {
-        ("bind", Some(s)) if s.starts_with('/') => Source::Host(PathBuf::from(s)),
-        ("bind", _) => {
-            return Err(syntax(
-                "--mount",
-                value,
-                "type=bind needs source=/HOST/PATH",
-            ))
-        }
-        ("volume", None | Some("")) => Source::Anonymous,
-        ("volume", Some(s)) => {
-            valid_name(s)
-                .map_err(|_| syntax("--mount", value, format!("invalid volume name {s:?}")))?;
-            Source::Named(s.to_string())
-        }
-        ("tmpfs", _) => Source::Tmpfs,
-        (other, _) => {
-            return Err(syntax(
-                "--mount",
-                value,
-                format!("unsupported type {other:?}: use bind, volume or tmpfs"),
-            ))
-        }
-    };
-    Ok(MountRequest {
-        copy_up: copy_up && matches!(source, Source::Named(_) | Source::Anonymous),
-        source,
-        destination: target.to_string(),
-        read_only,
-        chown,
-    })
-}
-
 /// `:U`: gives the tree at `path` (the top followed, as a bind mount does)
 /// to `uid`:`gid`. The tree may be a volume that a running container
 /// changes meanwhile, so the walk goes by descriptor: entries are chowned
@@ -264,26 +84,12 @@ pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), ni
     use nix::fcntl::{AtFlags, OFlag};
     use nix::sys::stat::Mode;
     use nix::unistd::{Gid, Uid};
-    use std::os::fd::AsRawFd;
-    fn walk(dir: std::os::fd::RawFd, uid: Uid, gid: Gid) -> nix::Result<()> {
-        let mut names = Vec::new();
-        let mut d = nix::dir::Dir::openat(
-            Some(dir),
-            ".",
-            OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-            Mode::empty(),
-        )?;
-        for e in d.iter() {
-            let e = e?;
-            let n = e.file_name();
-            if n.to_bytes() != b"." && n.to_bytes() != b".." {
-                names.push(n.to_owned());
-            }
-        }
-        for name in &names {
+    use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+    fn walk(dir: BorrowedFd<'_>, uid: Uid, gid: Gid) -> nix::Result<()> {
+        for name in crate::sys::fs::dir_names(dir)? {
             match nix::unistd::fchownat(
-                Some(dir),
-                name.as_c_str(),
+                Some(dir.as_raw_fd()),
+                name.as_os_str(),
                 Some(uid),
                 Some(gid),
                 AtFlags::AT_SYMLINK_NOFOLLOW,
@@ -292,12 +98,9 @@ pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), ni
                 Err(nix::errno::Errno::ENOENT) => continue,
                 Err(e) => return Err(e),
             }
-            let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
-            match nix::fcntl::openat(Some(dir), name.as_c_str(), flags, Mode::empty()) {
-                Ok(fd) => {
-                    let fd = crate::sys::owned(fd);
-                    walk(fd.as_raw_fd(), uid, gid)?;
-                }
+            let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW;
+            match crate::sys::fs::openat(dir, name.as_os_str(), flags, Mode::empty()) {
+                Ok(fd) => walk(fd.as_fd(), uid, gid)?,
                 // Not a directory (or a symlink, or gone): nothing below.
                 Err(
                     nix::errno::Errno::ENOTDIR
@@ -310,16 +113,14 @@ pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), ni
         Ok(())
     }
     let (uid, gid) = (Uid::from_raw(uid), Gid::from_raw(gid));
-    let dir = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC;
-    match nix::fcntl::open(path, dir, Mode::empty()) {
+    let dir = OFlag::O_RDONLY | OFlag::O_DIRECTORY;
+    match crate::sys::fs::open(path, dir, Mode::empty()) {
         Ok(fd) => {
-            let fd = crate::sys::owned(fd);
             nix::unistd::fchown(fd.as_raw_fd(), Some(uid), Some(gid))?;
-            walk(fd.as_raw_fd(), uid, gid)
+            walk(fd.as_fd(), uid, gid)
         }
         Err(nix::errno::Errno::ENOTDIR) => {
-            let fd = nix::fcntl::open(path, OFlag::O_PATH | OFlag::O_CLOEXEC, Mode::empty())
-                .map(crate::sys::owned)?;
+            let fd = crate::sys::fs::open(path, OFlag::O_PATH, Mode::empty())?;
             let empty = AtFlags::AT_EMPTY_PATH;
             nix::unistd::fchownat(Some(fd.as_raw_fd()), "", Some(uid), Some(gid), empty)
         }
@@ -329,14 +130,7 @@ pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), ni
 
 /// Checks a volume name against Docker's grammar.
 pub fn valid_name(name: &str) -> Result<()> {
-    let mut b = name.bytes();
-    let ok = b.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && b.all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::InvalidName(name.to_string()))
-    }
+    crate::spec::mounts::valid_volume_name(name).map_err(|_| Error::InvalidName(name.to_string()))
 }
 
 /// The volumes of a store.
@@ -352,6 +146,11 @@ impl<'a> Volumes<'a> {
 
     fn base(&self) -> PathBuf {
         self.store.root().join("volumes")
+    }
+
+    /// The directory volumes live in (each `NAME/_data`).
+    pub fn base_dir(&self) -> PathBuf {
+        self.base()
     }
 
     /// Takes the lock for creating and removing volumes.
@@ -405,13 +204,32 @@ impl<'a> Volumes<'a> {
         labels: BTreeMap<String, String>,
         options: BTreeMap<String, String>,
     ) -> Result<Volume> {
-        let (name, anonymous) = match name {
+        match name {
             Some(n) => {
                 valid_name(n)?;
-                (n.to_string(), false)
+                self.make(n.to_string(), false, labels, options)
             }
-            None => (crate::container::new_id(), true),
-        };
+            None => self.make(crate::container::new_id(), true, labels, options),
+        }
+    }
+
+    /// Creates the anonymous volume `name` for a container (hold
+    /// [`Volumes::lock`]); an existing one is returned as it is.
+    pub fn create_anonymous(&self, name: &str) -> Result<Volume> {
+        valid_name(name)?;
+        match self.make(name.to_string(), true, BTreeMap::new(), BTreeMap::new()) {
+            Err(Error::Exists(_)) => self.get(name),
+            other => other,
+        }
+    }
+
+    fn make(
+        &self,
+        name: String,
+        anonymous: bool,
+        labels: BTreeMap<String, String>,
+        options: BTreeMap<String, String>,
+    ) -> Result<Volume> {
         let dir = self.base().join(&name);
         if dir.join("volume.json").exists() {
             return Err(Error::Exists(name));
@@ -478,81 +296,9 @@ impl<'a> Volumes<'a> {
     }
 }
 
-/// The volume names a container's `-v`/`--mount` strings refer to.
-pub fn names_in(mounts: &[String]) -> Vec<String> {
-    mounts
-        .iter()
-        .filter_map(|m| {
-            let req = if m.contains("target=") || m.contains("type=") {
-                parse_mount_flag(m)
-            } else {
-                parse_volume_flag(m)
-            };
-            match req {
-                Ok(MountRequest {
-                    source: Source::Named(n),
-                    ..
-                }) => Some(n),
-                _ => None,
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn volume_flags() {
-        let r = parse_volume_flag("data:/data:ro,U").unwrap();
-        assert_eq!(r.source, Source::Named("data".into()));
-        assert_eq!(r.destination, "/data");
-        assert!(r.read_only && r.chown && r.copy_up);
-        assert!(!parse_volume_flag("data:/data:nocopy").unwrap().copy_up);
-        let r = parse_volume_flag("/host:/c").unwrap();
-        assert_eq!(r.source, Source::Host("/host".into()));
-        assert!(!r.read_only && !r.copy_up);
-        assert_eq!(parse_volume_flag("/c").unwrap().source, Source::Anonymous);
-        assert_eq!(
-            parse_volume_flag("/c:ro").unwrap().source,
-            Source::Anonymous
-        );
-        assert!(parse_volume_flag("data:rel").is_err());
-        assert!(parse_volume_flag("/a:/b:bogus").is_err());
-        assert!(parse_volume_flag("-x:/b").is_err());
-        assert!(parse_volume_flag("a:b:c:d").is_err());
-    }
-
-    #[test]
-    fn mount_flags() {
-        let r = parse_mount_flag("type=bind,source=/h,target=/c,ro").unwrap();
-        assert_eq!((r.source, r.read_only), (Source::Host("/h".into()), true));
-        let r = parse_mount_flag("type=volume,src=v,dst=/c").unwrap();
-        assert_eq!(r.source, Source::Named("v".into()));
-        assert!(r.copy_up);
-        assert!(
-            !parse_mount_flag("type=volume,dst=/c,volume-nocopy")
-                .unwrap()
-                .copy_up
-        );
-        assert!(!parse_mount_flag("type=bind,src=/h,dst=/c").unwrap().copy_up);
-        assert_eq!(
-            parse_mount_flag("type=tmpfs,target=/t").unwrap().source,
-            Source::Tmpfs
-        );
-        assert!(parse_mount_flag("type=bind,target=/c").is_err());
-        assert!(parse_mount_flag("type=nfs,target=/c").is_err());
-        assert!(parse_mount_flag("type=volume,source=v").is_err());
-        assert_eq!(
-            names_in(&[
-                "v:/a".into(),
-                "/h:/b".into(),
-                "type=volume,source=w,target=/c".into()
-            ]),
-            ["v", "w"]
-        );
-    }
 
     #[test]
     fn create_list_remove() {
@@ -569,11 +315,18 @@ mod tests {
         ));
         let anon = vols.create(None, BTreeMap::new(), BTreeMap::new()).unwrap();
         assert!(anon.anonymous && anon.name.len() == 64);
+        let named = vols.create_anonymous(&"a".repeat(64)).unwrap();
+        assert!(named.anonymous);
+        assert_eq!(vols.create_anonymous(&"a".repeat(64)).unwrap(), named);
+        assert_eq!(
+            named.mountpoint,
+            vols.base_dir().join(&named.name).join("_data")
+        );
         assert_eq!(vols.get_or_create("other").unwrap().name, "other");
-        assert_eq!(vols.list().unwrap().len(), 3);
+        assert_eq!(vols.list().unwrap().len(), 4);
         let gone = vols.unlink("data").unwrap();
         assert!(gone.exists());
         assert!(matches!(vols.get("data"), Err(Error::NotFound(_))));
-        assert_eq!(vols.list().unwrap().len(), 2);
+        assert_eq!(vols.list().unwrap().len(), 3);
     }
 }

@@ -28,6 +28,9 @@ pub struct ContainerExistsArgs {
     /// The container (name or ID)
     #[arg(value_name = "CONTAINER")]
     pub container: String,
+    /// Check external storage containers as well as rpod containers (rpod's store holds only its own)
+    #[arg(long)]
+    pub external: bool,
 }
 
 /// Runs `rpod container exists`.

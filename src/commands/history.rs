@@ -53,7 +53,11 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
         }
         return Ok(0);
     }
-    if args.format.as_deref() == Some("json") {
+    if args
+        .format
+        .as_deref()
+        .is_some_and(output::template::is_json)
+    {
         let list: Vec<_> = entries
             .iter()
             .map(|e| {
@@ -109,10 +113,10 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
             }
         })
         .collect();
-    let format = args
-        .format
-        .as_deref()
-        .unwrap_or("table {{.ID}}\t{{.Created}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}");
+    let format = output::row_format(
+        args.format.as_deref(),
+        "table {{.ID}}\t{{.Created}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
+    );
     output::print_rows(
         format,
         &rows,

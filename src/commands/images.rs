@@ -36,6 +36,9 @@ pub struct ImagesArgs {
     /// Change the output format to JSON or a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Sort by created, id, repository, size, tag
+    #[arg(long, value_name = "SORT", default_value = "created", value_parser = ["created", "id", "repository", "size", "tag"], hide_default_value = true)]
+    pub sort: String,
 }
 
 /// One row of the listing; field names are podman's template names.
@@ -176,22 +179,28 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         }
     }
     selected.sort_by_key(|i| std::cmp::Reverse(created(i)));
+    let mut rows: Vec<(u64, Row)> = selected
+        .iter()
+        .flat_map(|i| rows(i, args.no_trunc).into_iter().map(|r| (i.size(), r)))
+        .collect();
+    sort_rows(&mut rows, &args.sort);
+    let rows: Vec<Row> = rows.into_iter().map(|(_, r)| r).collect();
 
     if args.quiet {
         let mut seen = std::collections::HashSet::new();
-        for image in &selected {
-            if seen.insert(image.id.clone()) {
+        for row in &rows {
+            if seen.insert(row.Id.clone()) {
                 // podman: the full ID with its algorithm, as in the table.
-                output::println(&if args.no_trunc {
-                    format!("sha256:{}", image.id)
-                } else {
-                    image.id[..12].to_string()
-                });
+                output::println(&row.ID);
             }
         }
         return Ok(0);
     }
-    if args.format.as_deref() == Some("json") {
+    if args
+        .format
+        .as_deref()
+        .is_some_and(output::template::is_json)
+    {
         let list: Vec<_> = selected
             .iter()
             .map(|i| {
@@ -216,17 +225,28 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         output::print_json(&list)?;
         return Ok(0);
     }
-    let rows: Vec<Row> = selected
-        .iter()
-        .flat_map(|i| rows(i, args.no_trunc))
-        .collect();
     let default = if args.digests {
         "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
     } else {
         "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
     };
-    let format = args.format.as_deref().unwrap_or(default);
+    let format = output::row_format(args.format.as_deref(), default);
     output::print_rows(format, &rows, HEADERS, args.noheading)
+}
+
+/// Orders the rows as podman's `--sort` does (a stable sort; `created`
+/// newest first, the others ascending; `repository` then by tag).
+fn sort_rows(rows: &mut [(u64, Row)], by: &str) {
+    rows.sort_by(|(sa, a), (sb, b)| match by {
+        "id" => a.Id.cmp(&b.Id),
+        "repository" => a
+            .Repository
+            .cmp(&b.Repository)
+            .then_with(|| a.Tag.cmp(&b.Tag)),
+        "size" => sa.cmp(sb),
+        "tag" => a.Tag.cmp(&b.Tag),
+        _ => b.Created.cmp(&a.Created),
+    });
 }
 
 /// Column titles for template fields, as podman prints them.

@@ -1,9 +1,13 @@
-//! `rpod info`: host, store and registry information.
+//! `rpod info`: host, store and registry information in podman's shape:
+//! YAML by default, `--format json`, or a Go template that reaches the
+//! fields by podman's names (`{{.Store.GraphRoot}}`, `{{.Host.OCIRuntime.Name}}`).
 
 use clap::Args;
+use serde::Serialize;
 
 use super::Globals;
 use crate::output;
+use crate::output::template::TValue;
 
 /// Arguments of `rpod info`.
 #[derive(Debug, Args)]
@@ -11,16 +15,45 @@ pub struct InfoArgs {
     /// Change the output format to JSON or a Go template
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Display additional debug information (does nothing, as in podman 2 and later)
+    #[arg(short = 'D', long, hide = true)]
+    pub debug: bool,
 }
 
-/// Runs `rpod info`: YAML by default, as podman.
+/// podman's `infoReport`: the engine's data and this build's version.
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    host: &'a libpod::engine::HostInfo,
+    store: &'a libpod::engine::StoreInfo,
+    registries: &'a std::collections::BTreeMap<String, serde_json::Value>,
+    plugins: &'a libpod::engine::Plugins,
+    version: super::version::ClientVersion,
+}
+
+/// Runs `rpod info`.
 pub fn run(g: &Globals, args: InfoArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
     let info = engine.info()?;
+    let report = Report {
+        host: &info.host,
+        store: &info.store,
+        registries: &info.registries,
+        plugins: &info.plugins,
+        version: super::version::client(),
+    };
     match args.format.as_deref() {
-        Some("json") => output::print_json(&info)?,
-        Some(format) => output::print_template(format, &info)?,
-        None => output::print_yaml(&info)?,
+        // podman: json.MarshalIndent with two spaces.
+        Some(f) if output::template::is_json(f) => {
+            output::println(&serde_json::to_string_pretty(&report)?);
+        }
+        Some(format) => {
+            let mut data = TValue::from(&report).map_err(anyhow::Error::msg)?;
+            // podman's map[string]any fields: a missing key is `<no value>`.
+            data.mark_any(&["Registries"]);
+            data.mark_any(&["Store", "GraphOptions"]);
+            output::print_template_value(format, &data)?;
+        }
+        None => output::print_yaml(&report)?,
     }
     Ok(0)
 }

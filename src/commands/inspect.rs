@@ -116,12 +116,10 @@ pub fn run_container(g: &Globals, args: ContainerInspectArgs) -> anyhow::Result<
 
 fn print(found: &[serde_json::Value], format: Option<&str>) -> anyhow::Result<()> {
     match format {
-        None | Some("json") => output::print_json(&found)?,
-        Some(format) => {
-            for item in found {
-                output::print_template(format, item)?;
-            }
+        Some(format) if !output::template::is_json(format) => {
+            output::print_rows(format, found, &[], false)?;
         }
+        _ => output::print_json(&found)?,
     }
     Ok(())
 }
@@ -138,12 +136,10 @@ pub fn run_image(g: &Globals, args: ImageInspectArgs) -> anyhow::Result<u8> {
         }
     }
     match args.format.as_deref() {
-        None | Some("json") => output::print_json(&found)?,
-        Some(format) => {
-            for item in &found {
-                output::print_template(format, item)?;
-            }
+        Some(format) if !output::template::is_json(format) => {
+            output::print_rows(format, &found, &[], false)?;
         }
+        _ => output::print_json(&found)?,
     }
     match errors.into_iter().next() {
         Some(first) => Err(first.into()),

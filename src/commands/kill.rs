@@ -1,6 +1,5 @@
 //! `rpod kill`: send a signal to running containers.
 
-use anyhow::Context;
 use clap::Args;
 
 use super::{targets, Globals, Targets};
@@ -28,12 +27,12 @@ pub struct KillArgs {
 
 /// Runs `rpod kill`.
 pub fn run(g: &Globals, args: KillArgs) -> anyhow::Result<u8> {
-    let sig = libpod::engine::parse_signal(&args.signal).with_context(|| {
-        format!(
+    let sig = libpod::spec::parse_signal(&args.signal).map_err(|_| {
+        anyhow::anyhow!(
             "invalid signal {:?}: use a name such as HUP or SIGTERM, or a number",
             args.signal
         )
-    })?;
+    })? as i32;
     let engine = g.engine(false)?;
     let t = Targets {
         names: &args.containers,

@@ -83,7 +83,7 @@ pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
     let registry = match &args.registry {
         Some(r) => registry_host(r),
-        None => engine.info()?.registries.search.first().cloned().context(
+        None => engine.search_registries().first().cloned().context(
             "no registry given and no unqualified-search registries configured: give REGISTRY",
         )?,
     };

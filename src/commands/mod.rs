@@ -8,6 +8,7 @@ pub mod completion;
 pub mod compose;
 pub mod container_prune;
 pub mod create;
+pub mod events;
 pub mod exec;
 pub mod exists;
 pub mod generate;
@@ -62,6 +63,7 @@ pub struct Globals {
     runroot: Option<std::path::PathBuf>,
     storage_driver: Option<String>,
     storage_opt: Vec<String>,
+    events_backend: Option<String>,
 }
 
 impl Globals {
@@ -73,6 +75,7 @@ impl Globals {
         opts.runroot.clone_from(&self.runroot);
         opts.storage_driver.clone_from(&self.storage_driver);
         opts.storage_opts.clone_from(&self.storage_opt);
+        opts.events_backend.clone_from(&self.events_backend);
         let engine = Engine::open(opts)?;
         if userns {
             if let Some(warning) = engine.mapping_warning() {
@@ -91,6 +94,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         runroot: cli.runroot,
         storage_driver: cli.storage_driver,
         storage_opt: cli.storage_opt,
+        events_backend: cli.events_backend,
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),
@@ -123,6 +127,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Logout(a) => logout::run(&g, a),
         Command::Unshare(a) => unshare::run(&g, a),
         Command::Info(a) | Command::System(SystemCommand::Info(a)) => info::run(&g, a),
+        Command::Events(a) | Command::System(SystemCommand::Events(a)) => events::run(&g, a),
         Command::System(SystemCommand::Reset(a)) => reset::run(&g, a),
         Command::Version(a) => version::run(a),
         Command::Completion(a) => completion::run(a),
@@ -220,7 +225,7 @@ pub fn target_names(engine: &Engine, t: &Targets<'_>) -> anyhow::Result<Vec<Stri
     }
     anyhow::ensure!(
         !names.is_empty() || t.all || !t.cidfiles.is_empty(),
-        "give at least one container name or ID (or --all, --latest)"
+        "you must provide at least one name or id (or --all, --latest)"
     );
     Ok(names)
 }

@@ -370,17 +370,17 @@ pub fn run(g: &Globals, cmd: NetworkCommand) -> anyhow::Result<u8> {
                 for n in &list {
                     output::println(&n.name);
                 }
-            } else if a.format.as_deref() == Some("json") {
+            } else if a.format.as_deref().is_some_and(output::template::is_json) {
                 output::print_raw(&json_text(&list, 2)?);
             } else {
                 let rows = list
                     .iter()
                     .map(|n| ls_row(n, a.no_trunc))
                     .collect::<anyhow::Result<Vec<_>>>()?;
-                let format = a
-                    .format
-                    .as_deref()
-                    .unwrap_or("table {{.ID}}\t{{.Name}}\t{{.Driver}}");
+                let format = output::row_format(
+                    a.format.as_deref(),
+                    "table {{.ID}}\t{{.Name}}\t{{.Driver}}",
+                );
                 return output::print_rows(
                     format,
                     &rows,
@@ -409,12 +409,14 @@ pub fn run(g: &Globals, cmd: NetworkCommand) -> anyhow::Result<u8> {
                 }
             }
             match a.format.as_deref() {
-                None | Some("json") => output::print_raw(&json_text(&found, 5)?),
-                Some(f) => {
-                    for v in &found {
-                        output::print_template(f, &go_names(serde_json::to_value(v)?))?;
-                    }
+                Some(f) if !output::template::is_json(f) => {
+                    let values = found
+                        .iter()
+                        .map(|v| Ok(go_names(serde_json::to_value(v)?)))
+                        .collect::<anyhow::Result<Vec<_>>>()?;
+                    output::print_rows(f, &values, &[], false)?;
                 }
+                _ => output::print_raw(&json_text(&found, 5)?),
             }
             let mut errors = errors.into_iter();
             if let Some(first) = errors.next() {

@@ -36,6 +36,12 @@ pub struct PsArgs {
     /// Change the output format to JSON or a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Sort output by: command, created, id, image, names, runningfor, size, status
+    #[arg(long, value_name = "SORT", value_parser = ["command", "created", "id", "image", "names", "runningfor", "size", "status"])]
+    pub sort: Option<String>,
+    /// Show containers in storage not controlled by rpod (rpod's store holds only its own: this lists what --all lists)
+    #[arg(long)]
+    pub external: bool,
 }
 
 /// One row; field names are podman's template names.
@@ -102,7 +108,7 @@ fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>) -> Row {
         Created: c.config.created.timestamp(),
         Status: status_text(c, now),
         State: c.state.status.to_string(),
-        Ports: c.config.ports.join(", "),
+        Ports: libpod::network::ports::format_ports(&c.config.port_mappings),
         Names: c.config.name.clone(),
         Labels: c.config.labels.clone(),
         Pid: c.state.pid,
@@ -155,6 +161,7 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
         filters.push((k.to_string(), v.to_string()));
     }
     let all = args.all
+        || args.external
         || args.latest
         || args.last.is_some()
         || filters.iter().any(|(k, _)| k == "status" || k == "exited");
@@ -172,6 +179,9 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
     if let Some(n) = args.last {
         list.truncate(n);
     }
+    if let Some(by) = &args.sort {
+        sort_containers(&mut list, by);
+    }
     if args.quiet {
         for c in &list {
             output::println(if args.no_trunc {
@@ -183,7 +193,11 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
         return Ok(0);
     }
     let now = Utc::now();
-    if args.format.as_deref() == Some("json") {
+    if args
+        .format
+        .as_deref()
+        .is_some_and(output::template::is_json)
+    {
         let json: Vec<serde_json::Value> = list
             .iter()
             .map(|c| {
@@ -213,10 +227,29 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
         return Ok(0);
     }
     let rows: Vec<Row> = list.iter().map(|c| row(c, args.no_trunc, now)).collect();
-    let format = args.format.as_deref().unwrap_or(
+    let format = output::row_format(
+        args.format.as_deref(),
         "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}",
     );
     output::print_rows(format, &rows, HEADERS, args.noheading)
+}
+
+/// Orders containers as podman's `ps --sort` does: ascending by the
+/// field (`created` oldest first, `runningfor` by start time); a stable
+/// sort, so equal keys keep the listing's order.
+fn sort_containers(list: &mut [Container], by: &str) {
+    list.sort_by(|a, b| match by {
+        "command" => a.config.command.join(" ").cmp(&b.config.command.join(" ")),
+        "id" => a.config.id.cmp(&b.config.id),
+        "image" => a.config.image_name.cmp(&b.config.image_name),
+        "names" => a.config.name.cmp(&b.config.name),
+        "runningfor" => a.state.started_at.cmp(&b.state.started_at),
+        "status" => a.state.status.to_string().cmp(&b.state.status.to_string()),
+        // podman compares sizes only when --size computed them; rpod's
+        // ps has no --size, so the order stays.
+        "size" => std::cmp::Ordering::Equal,
+        _ => a.config.created.cmp(&b.config.created),
+    });
 }
 
 /// Column titles for template fields, as podman prints them.

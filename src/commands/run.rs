@@ -1,11 +1,15 @@
 //! `rpod run`: create a container and run it, in the foreground or (`-d`)
 //! detached under its own monitor. `rpod create` shares these flags.
 
-use anyhow::Context;
+use std::path::PathBuf;
+
 use clap::Args;
-use libpod::container::RestartPolicy;
-use libpod::engine::{CreateOptions, PullPolicy};
-use libpod::spec::RunOptions;
+use libpod::network::parse_network_flags;
+use libpod::network::ports::parse_publish_spec;
+use libpod::spec::{
+    parse_flag, parse_flags, parse_signal, with_flag, CapSet, ContainerSpec, EnvVar, MountSpec,
+    Ulimit,
+};
 
 use super::Globals;
 use crate::output;
@@ -114,8 +118,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
     /// Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network) or ns:PATH (default: pasta when installed, else slirp4netns)
-    #[arg(long, visible_alias = "net", value_name = "MODE", default_value = "")]
-    pub network: String,
+    #[arg(long, visible_alias = "net", value_name = "MODE")]
+    pub network: Vec<String>,
     /// Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed
     #[arg(short, long, value_name = "PORTS")]
     pub publish: Vec<String>,
@@ -142,150 +146,122 @@ pub struct RunArgs {
     pub pull: String,
 }
 
-fn read_env_file(path: &std::path::Path) -> anyhow::Result<Vec<String>> {
-    let text = libpod::userfile::read_string(path, libpod::userfile::ENV_FILE)?;
-    Ok(text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect())
-}
+/// Turns the flags into a container request, each value parsed by libpod
+/// (errors name the flag); the files a flag names (`--env-file`, a
+/// seccomp profile) are read now, relative paths from here.
+pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
+    let here = |name: &str| std::env::var(name).ok();
+    let mut s = ContainerSpec::new(&args.image);
+    s.image.pull = parse_flag("--pull", &args.pull)?;
+    s.name.clone_from(&args.name);
+    s.replace = args.replace;
+    s.auto_remove = args.rm;
 
-/// Turns the flags into run options (pure, apart from --env-file and a
-/// seccomp profile file).
-pub fn options(args: &RunArgs) -> anyhow::Result<RunOptions> {
-    let mut env = Vec::new();
+    let p = &mut s.process;
+    p.command.clone_from(&args.command);
+    p.entrypoint = args.entrypoint.as_ref().map(|e| match e.as_str() {
+        "" => Vec::new(),
+        e => vec![e.to_string()],
+    });
     for f in &args.env_file {
-        env.extend(read_env_file(f)?);
+        let shown = f.display().to_string();
+        p.env.extend(with_flag("--env-file", &shown, |_| {
+            EnvVar::read_file(f, here)
+        })?);
     }
-    env.extend(args.env.iter().cloned());
-    let env = super::exec::env_flags(env);
-    let mut opts = RunOptions::default();
-    // A seccomp profile is read now, relative to the current directory.
+    for e in &args.env {
+        p.env
+            .extend(with_flag("-e", e, |v| EnvVar::parse_with(v, here))?);
+    }
+    p.workdir = args.workdir.as_ref().map(PathBuf::from);
+    p.user = args
+        .user
+        .as_deref()
+        .map(|u| parse_flag("-u", u))
+        .transpose()?;
+    p.tty = args.tty;
+    p.interactive = args.interactive;
+    p.init = args.init;
+
+    s.hostname.clone_from(&args.host_name);
+    s.read_only = args.read_only;
+    for t in &args.tmpfs {
+        s.mounts
+            .push(with_flag("--tmpfs", t, MountSpec::parse_tmpfs)?);
+    }
+    for v in &args.volume {
+        s.mounts.push(with_flag("-v", v, MountSpec::parse_volume)?);
+    }
+    for m in &args.mount {
+        s.mounts
+            .push(with_flag("--mount", m, MountSpec::parse_mount)?);
+    }
+
+    let sec = &mut s.security;
+    sec.privileged = args.privileged;
+    for c in &args.cap_add {
+        sec.caps.add = sec.caps.add.with(parse_flag::<CapSet>("--cap-add", c)?);
+    }
+    for c in &args.cap_drop {
+        sec.caps.drop = sec.caps.drop.with(parse_flag::<CapSet>("--cap-drop", c)?);
+    }
     for o in &args.security_opt {
-        libpod::spec::apply_security_opt(&mut opts, o)?;
+        libpod::spec::apply_security_opt(sec, o)?;
     }
     for u in &args.ulimit {
-        opts.ulimits.extend(libpod::spec::Ulimit::parse(u)?);
+        sec.ulimits.extend(with_flag("--ulimit", u, Ulimit::parse)?);
     }
-    Ok(RunOptions {
-        command: args.command.clone(),
-        entrypoint: args.entrypoint.clone(),
-        env,
-        workdir: args.workdir.clone(),
-        user: args.user.clone(),
-        hostname: args.host_name.clone(),
-        read_only: args.read_only,
-        tmpfs: args.tmpfs.clone(),
-        cap_add: args.cap_add.clone(),
-        cap_drop: args.cap_drop.clone(),
-        privileged: args.privileged,
-        init: args.init,
-        tty: args.tty,
-        interactive: args.interactive,
-        ..opts
-    })
-}
+    if let Some(u) = &args.userns {
+        s.userns = parse_flag("--userns", u)?;
+    }
 
-/// Parses a size such as `10m`, `1.5k`, `2GB` or `4096` into bytes.
-fn parse_size(s: &str) -> anyhow::Result<u64> {
-    let t = s.trim().to_ascii_lowercase();
-    let t = t.trim_end_matches('b').trim_end_matches('i');
-    let (num, mult) = match t.chars().last() {
-        Some('k') => (&t[..t.len() - 1], 1024u64),
-        Some('m') => (&t[..t.len() - 1], 1024 * 1024),
-        Some('g') => (&t[..t.len() - 1], 1024 * 1024 * 1024),
-        _ => (t, 1),
-    };
-    let v: f64 = num
-        .parse()
-        .with_context(|| format!("invalid size {s:?}: use a number with k, m or g, e.g. 10m"))?;
-    anyhow::ensure!(v >= 0.0, "invalid size {s:?}: must not be negative");
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
-    Ok((v * mult as f64) as u64)
-}
+    let net = &mut s.network;
+    net.mode = with_flag("--network", &args.network.join(" "), |_| {
+        parse_network_flags(&args.network)
+    })?;
+    for p in &args.publish {
+        net.ports.extend(with_flag("-p", p, parse_publish_spec)?);
+    }
+    net.publish_all = args.publish_all;
+    net.dns = parse_flags("--dns", &args.dns)?;
+    net.dns_search.clone_from(&args.dns_search);
+    net.add_hosts = parse_flags("--add-host", &args.add_host)?;
 
-/// Turns the flags into the record's settings.
-pub fn create_options(args: &RunArgs) -> anyhow::Result<CreateOptions> {
-    let restart: RestartPolicy = args
-        .restart
-        .parse()
-        .map_err(|e: String| anyhow::anyhow!("--restart: {e}"))?;
-    anyhow::ensure!(
-        !(args.rm && restart.name != "no"),
-        "the --rm option conflicts with --restart {}: use one or the other",
-        args.restart
-    );
-    let mut log_max_size = None;
+    s.restart = parse_flag("--restart", &args.restart)?;
+    s.stop_signal = args
+        .stop_signal
+        .as_deref()
+        .map(|v| with_flag("--stop-signal", v, parse_signal))
+        .transpose()?;
+    s.stop_timeout = args.stop_timeout;
+    if let Some(d) = &args.log_driver {
+        s.log.driver = parse_flag("--log-driver", d)?;
+    }
     for o in &args.log_opt {
-        match o.split_once('=') {
-            Some(("max-size", v)) => log_max_size = Some(parse_size(v)?),
-            Some(("path" | "tag" | "max-file", _)) => {}
-            _ => anyhow::bail!("--log-opt {o:?}: unsupported; use max-size=SIZE"),
-        }
+        with_flag("--log-opt", o, |v| s.log.apply_opt(v))?;
     }
-    let mut labels = Vec::new();
+    s.sdnotify = parse_flag("--sdnotify", &args.sdnotify)?;
     for l in &args.label {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
-        labels.push((k.to_string(), v.to_string()));
+        s.labels.insert(k.to_string(), v.to_string());
     }
-    let stop_signal = match &args.stop_signal {
-        Some(s) => Some(libpod::engine::parse_signal(s).with_context(|| {
-            format!("--stop-signal {s:?}: unknown signal; use a name such as SIGTERM or a number")
-        })?),
-        None => None,
-    };
-    let pull = match args.pull.as_str() {
-        "always" => PullPolicy::Always,
-        "never" => PullPolicy::Never,
-        "newer" => PullPolicy::Newer,
-        _ => PullPolicy::Missing,
-    };
-    Ok(CreateOptions {
-        image: args.image.clone(),
-        pull,
-        name: args.name.clone(),
-        replace: args.replace,
-        auto_remove: args.rm,
-        restart,
-        log_driver: args.log_driver.clone(),
-        log_max_size,
-        labels,
-        stop_signal,
-        stop_timeout: args.stop_timeout,
-        network: args.network.clone(),
-        mounts: args.volume.iter().chain(&args.mount).cloned().collect(),
-        sdnotify: args.sdnotify.clone(),
-        keep_id: args.userns.as_deref() == Some("keep-id"),
-        publish: args.publish.clone(),
-        publish_all: args.publish_all,
-        dns: args.dns.clone(),
-        dns_search: args.dns_search.clone(),
-        add_hosts: args.add_host.clone(),
-        create_command: Vec::new(),
-        cidfile: None,
-    })
+    s.cidfile.clone_from(&args.cidfile);
+    // Recorded as podman's CreateCommand, for `generate systemd --new`.
+    s.create_command = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    s.validate()?;
+    Ok(s)
 }
 
 /// Creates the container from the flags (the engine writes `--cidfile`).
 pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, String)> {
-    let opts = options(args)?;
-    let mut create = create_options(args)?;
-    // Recorded as podman's CreateCommand, for `generate systemd --new`.
-    create.create_command = std::env::args_os()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    create.cidfile.clone_from(&args.cidfile);
+    let spec = container_spec(args)?;
     let engine = g.engine(false)?;
     if let Some(w) = engine.mapping_warning() {
         output::warn(w);
     }
-    let c = engine.create_container(opts, create)?;
+    let c = engine.create_container(&spec)?;
     Ok((engine, c.config.id))
 }
 
@@ -306,18 +282,4 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         return super::attach::finish(&engine, &id, end);
     }
     Ok(engine.start_attached(&id)?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_size;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("4096").unwrap(), 4096);
-        assert_eq!(parse_size("10k").unwrap(), 10240);
-        assert_eq!(parse_size("1m").unwrap(), 1 << 20);
-        assert_eq!(parse_size("2MB").unwrap(), 2 << 20);
-        assert!(parse_size("lots").is_err());
-    }
 }

@@ -14,14 +14,16 @@ pub struct VersionArgs {
     pub format: Option<String>,
 }
 
-/// What `rpod version` reports (podman's `Client` fields; `RustVersion` for its `GoVersion`).
+/// What `rpod version` reports (podman's `Client` fields; `RustVersion` for
+/// its `GoVersion`); also `info`'s `version`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
-struct ClientVersion {
+pub struct ClientVersion {
     #[serde(rename = "APIVersion")]
     api_version: &'static str,
     version: &'static str,
     rust_version: &'static str,
+    git_commit: &'static str,
     built_time: String,
     built: i64,
     os_arch: String,
@@ -36,6 +38,11 @@ struct VersionReport {
 }
 
 fn report() -> VersionReport {
+    VersionReport { client: client() }
+}
+
+/// This build's version fields.
+pub fn client() -> ClientVersion {
     let built: i64 = env!("RPOD_BUILT").parse().unwrap_or(0);
     // Go's time.ANSIC in local time, as podman prints it.
     let built_time = chrono::DateTime::from_timestamp(built, 0)
@@ -45,19 +52,18 @@ fn report() -> VersionReport {
                 .to_string()
         })
         .unwrap_or_default();
-    VersionReport {
-        client: ClientVersion {
-            api_version: env!("CARGO_PKG_VERSION"),
-            version: env!("CARGO_PKG_VERSION"),
-            rust_version: env!("RPOD_RUSTC_VERSION"),
-            built_time,
-            built,
-            os_arch: format!(
-                "linux/{}",
-                libpod::registry::manifest::Platform::host().architecture
-            ),
-            os: "linux",
-        },
+    ClientVersion {
+        api_version: env!("CARGO_PKG_VERSION"),
+        version: env!("CARGO_PKG_VERSION"),
+        rust_version: env!("RPOD_RUSTC_VERSION"),
+        git_commit: "",
+        built_time,
+        built,
+        os_arch: format!(
+            "linux/{}",
+            libpod::registry::manifest::Platform::host().architecture
+        ),
+        os: "linux",
     }
 }
 
@@ -82,9 +88,7 @@ pub fn run(args: VersionArgs) -> anyhow::Result<u8> {
     let data = report();
     match args.format.as_deref() {
         // One line, as podman's json.MarshalToString.
-        Some(f) if f.eq_ignore_ascii_case("json") => {
-            output::println(&serde_json::to_string(&data)?)
-        }
+        Some(f) if output::template::is_json(f) => output::println(&serde_json::to_string(&data)?),
         // podman tries the template on the whole report, then on the client
         // part (`{{.Version}}` as well as `{{.Client.Version}}`).
         Some(f) => {

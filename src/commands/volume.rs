@@ -170,7 +170,7 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                 }
                 return Ok(0);
             }
-            if a.format.as_deref() == Some("json") {
+            if a.format.as_deref().is_some_and(output::template::is_json) {
                 output::print_json(&list)?;
                 return Ok(0);
             }
@@ -184,10 +184,7 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                     Labels: v.labels,
                 })
                 .collect();
-            let format = a
-                .format
-                .as_deref()
-                .unwrap_or("table {{.Driver}}\t{{.Name}}");
+            let format = output::row_format(a.format.as_deref(), "table {{.Driver}}\t{{.Name}}");
             return output::print_rows(
                 format,
                 &rows,
@@ -220,12 +217,10 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                 }
             }
             match a.format.as_deref() {
-                None | Some("json") => output::print_json(&found)?,
-                Some(f) => {
-                    for v in &found {
-                        output::print_template(f, v)?;
-                    }
+                Some(f) if !output::template::is_json(f) => {
+                    output::print_rows(f, &found, &[], false)?;
                 }
+                _ => output::print_json(&found)?,
             }
             if let Some(e) = first_err {
                 return Err(e.into());

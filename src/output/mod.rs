@@ -92,55 +92,80 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints a value as YAML.
+/// Prints a value as YAML (podman adds an empty line after it).
 pub fn print_yaml<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    out(&yaml::render(&serde_json::to_value(value)?));
+    out(&format!(
+        "{}\n",
+        yaml::render(&serde_json::to_value(value)?)
+    ));
     Ok(())
 }
 
-/// Prints one value through a Go template (a newline is added, as podman does).
+/// Prints one value through a Go template (`info`, `version`: podman runs
+/// the format once); `json` prints JSON.
 pub fn print_template<T: Serialize>(format: &str, value: &T) -> anyhow::Result<()> {
-    if format == "json" {
+    if template::is_json(format) {
         return print_json(value);
     }
-    let t = Template::parse(format)?;
-    let mut text = t.render(&serde_json::to_value(value)?)?;
-    if !text.ends_with('\n') {
-        text.push('\n');
+    let t = Template::for_value(format)?;
+    let text = t.render(value)?;
+    if t.table {
+        out(&table::tabwriter(&text));
+    } else {
+        out(&text);
     }
-    out(&text);
     Ok(())
 }
 
-/// Prints rows through a template; `table` templates get a header and aligned columns.
+/// Prints an already converted value through a Go template (as [`print_template`]).
+pub fn print_template_value(format: &str, value: &template::TValue) -> anyhow::Result<()> {
+    if template::is_json(format) {
+        out(&format!("{}\n", value.to_json()));
+        return Ok(());
+    }
+    let t = Template::for_value(format)?;
+    let text = t.render_value(value)?;
+    if t.table {
+        out(&table::tabwriter(&text));
+    } else {
+        out(&text);
+    }
+    Ok(())
+}
+
+/// The format a list command uses: the user's, or `default` when none was
+/// given or it is just `table` (podman's reading of `--format table`).
+pub fn row_format<'a>(user: Option<&'a str>, default: &'a str) -> &'a str {
+    match user {
+        None => default,
+        Some(f) if f.trim() == "table" => default,
+        Some(f) => f,
+    }
+}
+
+/// Prints rows through a template, as podman's list commands and `inspect`
+/// do: `json` prints a JSON array; a `table` template gets a header row
+/// (unless `noheading`) and aligned columns; any other template runs once
+/// per row (or once on the whole list when it has its own `{{range .}}`).
 pub fn print_rows<T: Serialize>(
     format: &str,
     rows: &[T],
     titles: &[(&str, &str)],
     noheading: bool,
 ) -> anyhow::Result<u8> {
-    if format == "json" {
+    if template::is_json(format) {
         print_json(rows)?;
         return Ok(0);
     }
-    let t = Template::parse(format)?;
-    let mut lines = Vec::new();
+    let t = Template::for_rows(format)?;
+    let mut text = String::new();
     if t.table && !noheading {
-        lines.push(t.header(titles));
+        text.push_str(&t.header(titles)?);
     }
-    for row in rows {
-        lines.push(t.render(&serde_json::to_value(row)?)?);
-    }
+    text.push_str(&t.render(rows)?);
     if t.table {
-        out(&table::align(&lines));
+        out(&table::tabwriter(&text));
     } else {
-        let mut text = String::new();
-        for l in lines {
-            text.push_str(&l);
-            if !l.ends_with('\n') {
-                text.push('\n');
-            }
-        }
         out(&text);
     }
     Ok(0)

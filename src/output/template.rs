@@ -1,415 +1,268 @@
-//! A subset of Go's text/template, enough for podman's `--format`:
-//! `{{.Field}}`, `{{.A.B}}`, `{{.}}`, `{{json .X}}`, `{{join .X ","}}`,
-//! `{{upper .X}}`, `{{lower .X}}`, `{{truncate .X 12}}`, `{{range .X}}…{{end}}`,
-//! `{{if .X}}…{{else}}…{{end}}`, trim markers `{{-`/`-}}`, and podman's
-//! `table` prefix. Data is a `serde_json::Value` of the row.
+//! `--format` templates as podman runs them: Go's text/template (pipelines,
+//! variables, `if`/`range`/`with`, comparisons, `printf`...) with
+//! containers/common's functions (`json`, `join`, `lower`, `upper`, `title`,
+//! `truncate`, `pad`, `split`), `\t` and `\n` escapes, and the `table`
+//! prefix that adds a header row and aligns columns.
+//!
+//! Data is any `Serialize` value (see [`value`]): structs answer to podman's
+//! Go field names, JSON output keeps podman's json names. How podman
+//! prepares a format (containers/common `report.Formatter.Parse`):
+//! - `table ...`: spaces become tabs, escapes are replaced, a newline is
+//!   added, and the template runs once per row (`{{range .}}...{{end}}`);
+//!   its header row is the same template run on a map of column titles.
+//! - a user format for a list (`ps`, `images`, `inspect`) runs once per row,
+//!   unless it has its own `{{range .}}...{{end}}`, which then sees the list.
+//! - a format for one value (`info`, `version`) runs once.
+//!
+//! If the format does not parse after the escapes were replaced (`{{"\n"}}`),
+//! it is parsed as typed, as podman does.
 
-use serde_json::Value;
+mod exec;
+pub mod funcs;
+mod parse;
+pub mod value;
+
+use serde::Serialize;
+
+pub use value::TValue;
 
 /// A parse or execution error, worded like Go's.
 #[derive(Debug, thiserror::Error)]
-#[error("template: {0}")]
-pub struct TemplateError(String);
-
-#[derive(Debug, Clone)]
-enum Arg {
-    Path(Vec<String>),
-    Str(String),
-    Num(i64),
-}
-
-#[derive(Debug, Clone)]
-enum Node {
-    Text(String),
-    Value(Arg),
-    Call(String, Vec<Arg>),
-    Range(Arg, Vec<Node>),
-    If(Arg, Vec<Node>, Vec<Node>),
-}
+#[error("{0}")]
+pub struct TemplateError(pub(crate) String);
 
 /// A parsed `--format` template.
 #[derive(Debug, Clone)]
 pub struct Template {
-    nodes: Vec<Node>,
-    /// Whether the format began with `table` (print a header row).
+    parsed: parse::Parsed,
+    /// Whether the format began with `table ` (print a header row, align columns).
     pub table: bool,
-    source: String,
+    name: String,
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("\\t", "\t").replace("\\n", "\n")
+/// podman's `report.IsJSON`: `json`, `{{json}}`, `{{ json. }}` ask for JSON
+/// output (`{{json .}}` is a template).
+pub fn is_json(format: &str) -> bool {
+    let f = format.trim();
+    if f == "json" {
+        return true;
+    }
+    f.strip_prefix("{{")
+        .and_then(|r| r.strip_suffix("}}"))
+        .map(str::trim)
+        .is_some_and(|inner| inner == "json" || inner == "json.")
 }
 
-fn parse_arg(tok: &str) -> Result<Arg, TemplateError> {
-    if tok == "." {
-        return Ok(Arg::Path(vec![]));
-    }
-    if let Some(rest) = tok.strip_prefix('.') {
-        return Ok(Arg::Path(rest.split('.').map(str::to_string).collect()));
-    }
-    if tok.starts_with('"') && tok.ends_with('"') && tok.len() >= 2 {
-        return Ok(Arg::Str(
-            tok[1..tok.len() - 1]
-                .replace("\\\"", "\"")
-                .replace("\\t", "\t")
-                .replace("\\n", "\n"),
-        ));
-    }
-    tok.parse::<i64>()
-        .map(Arg::Num)
-        .map_err(|_| TemplateError(format!("unexpected {tok:?} in command")))
-}
-
-fn split_words(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                cur.push(c);
-                quoted = !quoted;
+/// Replaces, left to right, the first of `pairs` that matches at each
+/// position (Go's strings.Replacer).
+fn replace_all(s: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    'outer: while i < s.len() {
+        for (from, to) in pairs {
+            if s[i..].starts_with(from) {
+                out.push_str(to);
+                i += from.len();
+                continue 'outer;
             }
-            '\\' if quoted => {
-                cur.push(c);
-                if let Some(n) = chars.next() {
-                    cur.push(n);
-                }
-            }
-            c if c.is_whitespace() && !quoted => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            c => cur.push(c),
         }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
+        let c = s[i..].chars().next().expect("in bounds");
+        out.push(c);
+        i += c.len_utf8();
     }
     out
 }
 
-enum Tok {
-    Text(String),
-    Action(String),
-}
-
-fn tokenize(src: &str) -> Result<Vec<Tok>, TemplateError> {
-    let mut toks = Vec::new();
-    let mut rest = src;
-    while let Some(start) = rest.find("{{") {
-        let mut text = rest[..start].to_string();
-        let after = &rest[start + 2..];
-        let end = after
-            .find("}}")
-            .ok_or_else(|| TemplateError("unclosed action".into()))?;
-        let mut action = &after[..end];
-        if let Some(a) = action.strip_prefix('-') {
-            text = text.trim_end().to_string();
-            action = a;
-        }
-        let mut trim_next = false;
-        if let Some(a) = action.strip_suffix('-') {
-            trim_next = true;
-            action = a;
-        }
-        if !text.is_empty() {
-            toks.push(Tok::Text(text));
-        }
-        toks.push(Tok::Action(action.trim().to_string()));
-        rest = &after[end + 2..];
-        if trim_next {
-            rest = rest.trim_start();
-        }
-    }
-    if !rest.is_empty() {
-        toks.push(Tok::Text(rest.to_string()));
-    }
-    Ok(toks)
-}
-
-fn parse_nodes(
-    toks: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>,
-    until: &[&str],
-) -> Result<(Vec<Node>, String), TemplateError> {
-    let mut nodes = Vec::new();
-    while let Some(tok) = toks.next() {
-        match tok {
-            Tok::Text(t) => nodes.push(Node::Text(t)),
-            Tok::Action(a) => {
-                let words = split_words(&a);
-                let Some(first) = words.first() else {
-                    return Err(TemplateError("missing value for command".into()));
-                };
-                if until.contains(&first.as_str()) {
-                    return Ok((nodes, first.clone()));
-                }
-                match first.as_str() {
-                    "range" | "if" => {
-                        let arg =
-                            parse_arg(words.get(1).ok_or_else(|| {
-                                TemplateError(format!("missing value for {first}"))
-                            })?)?;
-                        let (body, ended) = parse_nodes(toks, &["end", "else"])?;
-                        let mut other = Vec::new();
-                        if ended == "else" {
-                            other = parse_nodes(toks, &["end"])?.0;
-                        }
-                        nodes.push(if first == "range" {
-                            Node::Range(arg, body)
-                        } else {
-                            Node::If(arg, body, other)
-                        });
-                    }
-                    "end" | "else" => {
-                        return Err(TemplateError(format!("unexpected {{{{{first}}}}}")))
-                    }
-                    f if !f.starts_with('.')
-                        && !f.starts_with('"')
-                        && f.parse::<i64>().is_err() =>
-                    {
-                        let args = words[1..]
-                            .iter()
-                            .map(|w| parse_arg(w))
-                            .collect::<Result<_, _>>()?;
-                        nodes.push(Node::Call(f.to_string(), args));
-                    }
-                    _ => {
-                        if words.len() != 1 {
-                            return Err(TemplateError(format!(
-                                "can't give argument to non-function {first}"
-                            )));
-                        }
-                        nodes.push(Node::Value(parse_arg(first)?));
-                    }
-                }
-            }
-        }
-    }
-    if until.is_empty() {
-        Ok((nodes, String::new()))
+/// podman's `report.NormalizeFormat`.
+fn normalize(format: &str) -> String {
+    let mut f = if format.starts_with("table ") {
+        replace_all(
+            format,
+            &[("table ", ""), ("\\t", "\t"), (" ", "\t"), ("\\n", "\n")],
+        )
     } else {
-        Err(TemplateError("unexpected EOF: missing {{end}}".into()))
+        replace_all(format, &[("\\t", "\t"), ("\\n", "\n")])
+    };
+    if !f.ends_with('\n') {
+        f.push('\n');
     }
+    f
+}
+
+/// Whether a format has its own `{{range .}}...{{end}}` (podman's `EnforceRange`).
+fn has_range_dot(format: &str) -> bool {
+    static RANGE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RANGE
+        .get_or_init(|| {
+            regex::Regex::new(r"(?s)\{\{\s*range\s*\.\s*\}\}.*\{\{\s*end\s*-?\s*\}\}")
+                .expect("valid regex")
+        })
+        .is_match(format)
 }
 
 impl Template {
-    /// Parses a `--format` value.
-    pub fn parse(format: &str) -> Result<Template, TemplateError> {
-        let (table, body) = match format.strip_prefix("table") {
-            Some(rest) if rest.is_empty() || rest.starts_with([' ', '\t']) => {
-                (true, rest.trim_start())
-            }
-            _ => (false, format),
-        };
-        let src = unescape(body);
-        let mut toks = tokenize(&src)?.into_iter().peekable();
-        let (nodes, _) = parse_nodes(&mut toks, &[])?;
+    fn compile(src: &str, name: &str, table: bool) -> Result<Template, TemplateError> {
         Ok(Template {
-            nodes,
+            parsed: parse::parse(src, name, &funcs::exists)?,
             table,
-            source: src,
+            name: name.to_string(),
         })
     }
 
-    /// The header row: the template with each top-level field replaced by its title.
-    pub fn header(&self, titles: &[(&str, &str)]) -> String {
-        let mut out = String::new();
-        for n in &self.nodes {
-            match n {
-                Node::Text(t) => out.push_str(t),
-                Node::Value(Arg::Path(p)) => {
-                    let name = p.join(".");
-                    let title = titles
-                        .iter()
-                        .find(|(f, _)| *f == name)
-                        .map(|(_, t)| (*t).to_string())
-                        .unwrap_or_else(|| name.to_uppercase());
-                    out.push_str(&title);
-                }
-                _ => {}
+    /// Parses a `--format` for a list of rows (`ps`, `images`, `inspect`, ...),
+    /// as podman's `OriginUser`.
+    pub fn for_rows(format: &str) -> Result<Template, TemplateError> {
+        let name = "output";
+        if let Some(rest) = format.strip_prefix("table ") {
+            let norm = format!("{{{{range .}}}}{}{{{{end -}}}}", normalize(format));
+            return Template::compile(&norm, name, true).or_else(|_| {
+                Template::compile(&format!("{{{{range .}}}}{rest}{{{{end -}}}}"), name, true)
+            });
+        }
+        let wrap = |f: &str| {
+            if has_range_dot(f) {
+                f.to_string()
+            } else {
+                format!("{{{{range .}}}}{f}{{{{end -}}}}")
+            }
+        };
+        Template::compile(&wrap(&normalize(format)), name, false)
+            .or_else(|_| Template::compile(&wrap(format), name, false))
+    }
+
+    /// Parses a `--format` for one value (`info`, `version`), as podman's `OriginUnknown`.
+    pub fn for_value(format: &str) -> Result<Template, TemplateError> {
+        if format.starts_with("table ") {
+            return Template::for_rows(format);
+        }
+        let name = "output";
+        Template::compile(&normalize(format), name, false)
+            .or_else(|_| Template::compile(format, name, false))
+    }
+
+    /// Runs the template on `data`.
+    pub fn render<T: Serialize + ?Sized>(&self, data: &T) -> Result<String, TemplateError> {
+        let v = TValue::from(data).map_err(TemplateError)?;
+        self.render_value(&v)
+    }
+
+    /// Runs the template on an already converted value.
+    pub fn render_value(&self, data: &TValue) -> Result<String, TemplateError> {
+        exec::Exec::run(&self.parsed, &self.name, data)
+    }
+
+    /// The header row of a `table` template: the template run on one row
+    /// whose fields are the column titles (`titles` overrides, else the
+    /// field name split at its capitals and upper-cased: `CreatedAt` →
+    /// `CREATED AT`).
+    pub fn header(&self, titles: &[(&str, &str)]) -> Result<String, TemplateError> {
+        let mut names = Vec::new();
+        collect_fields(&self.parsed.root, &mut names);
+        for (_, body) in &self.parsed.defines {
+            collect_fields(body, &mut names);
+        }
+        let mut entries: Vec<(String, TValue)> = names
+            .into_iter()
+            .map(|n| {
+                let t = titles
+                    .iter()
+                    .find(|(f, _)| *f == n)
+                    .map_or_else(|| header_title(&n), |(_, t)| (*t).to_uppercase());
+                (n, TValue::Str(t))
+            })
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|a, b| a.0 == b.0);
+        let row = TValue::Map {
+            entries,
+            any: false,
+        };
+        self.render_value(&TValue::List(vec![row]))
+    }
+}
+
+/// A column title from a field name: `ImageID` → `IMAGE ID` (podman's
+/// `report.Headers`, with fatih/camelcase's split).
+pub fn header_title(field: &str) -> String {
+    camel_split(field).join(" ").to_uppercase()
+}
+
+/// Splits a Go identifier at case and digit changes: `IDMappings` → `ID Mappings`.
+fn camel_split(s: &str) -> Vec<String> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Class {
+        Lower,
+        Upper,
+        Digit,
+        Other,
+    }
+    let class = |c: char| {
+        if c.is_lowercase() {
+            Class::Lower
+        } else if c.is_uppercase() {
+            Class::Upper
+        } else if c.is_numeric() {
+            Class::Digit
+        } else {
+            Class::Other
+        }
+    };
+    let mut runs: Vec<Vec<char>> = Vec::new();
+    let mut last: Option<Class> = None;
+    for c in s.chars() {
+        let k = class(c);
+        if Some(k) == last {
+            runs.last_mut().expect("a run").push(c);
+        } else {
+            runs.push(vec![c]);
+        }
+        last = Some(k);
+    }
+    // An upper-case run followed by a lower-case one gives its last letter
+    // to it: "IDMappings" → "ID", "Mappings".
+    for i in 0..runs.len().saturating_sub(1) {
+        if class(runs[i][0]) == Class::Upper && class(runs[i + 1][0]) == Class::Lower {
+            if let Some(c) = runs[i].pop() {
+                runs[i + 1].insert(0, c);
             }
         }
-        out
     }
-
-    /// Renders the template for one value.
-    pub fn render(&self, data: &Value) -> Result<String, TemplateError> {
-        let mut out = String::new();
-        render_nodes(&self.nodes, data, &mut out, &self.source)?;
-        Ok(out)
-    }
+    runs.into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| r.into_iter().collect())
+        .collect()
 }
 
-fn lookup<'a>(data: &'a Value, path: &[String], src: &str) -> Result<&'a Value, TemplateError> {
-    let mut cur = data;
-    for (i, key) in path.iter().enumerate() {
-        cur = match cur {
-            Value::Object(m) => m.get(key).ok_or_else(|| {
-                TemplateError(format!(
-                    "output:1: executing \"output\" at <.{}>: can't evaluate field {key} in type {}",
-                    path[..=i].join("."),
-                    if src.is_empty() { "data" } else { "struct" }
-                ))
-            })?,
-            Value::Null => return Ok(&Value::Null),
-            _ => return Err(TemplateError(format!("can't evaluate field {key}: not a struct"))),
-        };
+fn collect_fields(nodes: &[parse::Node], out: &mut Vec<String>) {
+    use parse::{Node, Operand, Pipeline};
+    fn pipe(p: &Pipeline, out: &mut Vec<String>) {
+        for c in &p.cmds {
+            for a in &c.args {
+                match a {
+                    Operand::Dot(f) if !f.is_empty() => out.push(f[0].clone()),
+                    Operand::Pipe(p, _) => pipe(p, out),
+                    _ => {}
+                }
+            }
+        }
     }
-    Ok(cur)
-}
-
-fn arg_value(arg: &Arg, data: &Value, src: &str) -> Result<Value, TemplateError> {
-    Ok(match arg {
-        Arg::Path(p) => lookup(data, p, src)?.clone(),
-        Arg::Str(s) => Value::String(s.clone()),
-        Arg::Num(n) => Value::from(*n),
-    })
-}
-
-/// Prints a value the way Go's fmt does for `{{.X}}`.
-pub fn go_string(v: &Value) -> String {
-    match v {
-        Value::Null => "<no value>".into(),
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(go_string).collect::<Vec<_>>().join(" ")
-        ),
-        Value::Object(m) => format!(
-            "map[{}]",
-            m.iter()
-                .map(|(k, v)| format!("{k}:{}", go_string(v)))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-    }
-}
-
-fn truthy(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64() != Some(0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(m) => !m.is_empty(),
-    }
-}
-
-fn render_nodes(
-    nodes: &[Node],
-    data: &Value,
-    out: &mut String,
-    src: &str,
-) -> Result<(), TemplateError> {
     for n in nodes {
         match n {
-            Node::Text(t) => out.push_str(t),
-            Node::Value(a) => out.push_str(&go_string(&arg_value(a, data, src)?)),
-            Node::Range(a, body) => match arg_value(a, data, src)? {
-                Value::Array(items) => {
-                    for item in &items {
-                        render_nodes(body, item, out, src)?;
-                    }
-                }
-                Value::Object(m) => {
-                    for item in m.values() {
-                        render_nodes(body, item, out, src)?;
-                    }
-                }
-                Value::Null => {}
-                other => {
-                    return Err(TemplateError(format!(
-                        "range can't iterate over {}",
-                        go_string(&other)
-                    )))
-                }
-            },
-            Node::If(a, then, other) => {
-                let branch = if truthy(&arg_value(a, data, src)?) {
-                    then
-                } else {
-                    other
-                };
-                render_nodes(branch, data, out, src)?;
+            Node::Action(p) => pipe(p, out),
+            Node::Branch {
+                pipe: p,
+                list,
+                other,
+                ..
+            } => {
+                pipe(p, out);
+                collect_fields(list, out);
+                collect_fields(other, out);
             }
-            Node::Call(f, args) => {
-                let vals = args
-                    .iter()
-                    .map(|a| arg_value(a, data, src))
-                    .collect::<Result<Vec<_>, _>>()?;
-                out.push_str(&call(f, &vals)?);
-            }
+            Node::Template(_, Some(p)) => pipe(p, out),
+            _ => {}
         }
     }
-    Ok(())
-}
-
-fn call(f: &str, args: &[Value]) -> Result<String, TemplateError> {
-    let arg = |i: usize| {
-        args.get(i)
-            .ok_or_else(|| TemplateError(format!("wrong number of args for {f}")))
-    };
-    Ok(match f {
-        "json" => serde_json::to_string(arg(0)?).expect("json values serialise"),
-        "upper" => go_string(arg(0)?).to_uppercase(),
-        "lower" => go_string(arg(0)?).to_lowercase(),
-        "title" => {
-            let s = go_string(arg(0)?);
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                .unwrap_or_default()
-        }
-        "join" => {
-            let sep = go_string(arg(1)?);
-            match arg(0)? {
-                Value::Array(a) => a.iter().map(go_string).collect::<Vec<_>>().join(&sep),
-                other => go_string(other),
-            }
-        }
-        "truncate" => {
-            let s = go_string(arg(0)?);
-            let n = arg(1)?.as_u64().unwrap_or(0) as usize;
-            s.chars().take(n).collect()
-        }
-        "printf" => {
-            let fmt = go_string(arg(0)?);
-            let mut out = String::new();
-            let mut rest = args[1..].iter();
-            let mut chars = fmt.chars().peekable();
-            while let Some(c) = chars.next() {
-                if c == '%' {
-                    match chars.next() {
-                        Some('%') => out.push('%'),
-                        Some(_) => out.push_str(&rest.next().map(go_string).unwrap_or_default()),
-                        None => out.push('%'),
-                    }
-                } else {
-                    out.push(c);
-                }
-            }
-            out
-        }
-        "index" => {
-            let key = arg(1)?;
-            let v = match (arg(0)?, key) {
-                (Value::Object(m), k) => m.get(&go_string(k)).cloned().unwrap_or(Value::Null),
-                (Value::Array(a), Value::Number(n)) => a
-                    .get(n.as_u64().unwrap_or(0) as usize)
-                    .cloned()
-                    .unwrap_or(Value::Null),
-                _ => Value::Null,
-            };
-            go_string(&v)
-        }
-        other => return Err(TemplateError(format!("function {other:?} not defined"))),
-    })
 }
 
 #[cfg(test)]
@@ -417,41 +270,152 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn r(fmt: &str, v: Value) -> String {
-        Template::parse(fmt).unwrap().render(&v).unwrap()
+    #[derive(Serialize)]
+    #[allow(non_snake_case)]
+    struct Row {
+        ID: String,
+        Names: Vec<String>,
+        Size: u64,
+        Labels: std::collections::BTreeMap<String, String>,
+    }
+
+    fn rows() -> Vec<Row> {
+        vec![
+            Row {
+                ID: "abc".into(),
+                Names: vec!["web".into(), "www".into()],
+                Size: 10,
+                Labels: [("app".to_string(), "x".to_string())].into(),
+            },
+            Row {
+                ID: "def".into(),
+                Names: vec!["db".into()],
+                Size: 2_000_000,
+                Labels: std::collections::BTreeMap::new(),
+            },
+        ]
+    }
+
+    fn list(fmt: &str) -> String {
+        Template::for_rows(fmt).unwrap().render(&rows()).unwrap()
+    }
+
+    fn one(fmt: &str, v: serde_json::Value) -> String {
+        Template::for_value(fmt).unwrap().render(&v).unwrap()
     }
 
     #[test]
-    fn fields_functions_and_blocks() {
-        let v = json!({"Repository": "docker.io/alpine", "Tag": "latest", "Names": ["a", "b"], "Config": {"Env": ["X=1"]}, "N": 0, "M": {"k": "v"}});
-        assert_eq!(
-            r("{{.Repository}}:{{.Tag}}", v.clone()),
-            "docker.io/alpine:latest"
-        );
-        assert_eq!(r("{{.Config.Env}}", v.clone()), "[X=1]");
-        assert_eq!(r("{{json .Names}}", v.clone()), r#"["a","b"]"#);
-        assert_eq!(r("{{join .Names \",\"}}", v.clone()), "a,b");
-        assert_eq!(r("{{range .Names}}<{{.}}>{{end}}", v.clone()), "<a><b>");
-        assert_eq!(r("{{if .N}}yes{{else}}no{{end}}", v.clone()), "no");
-        assert_eq!(
-            r("{{upper .Tag}}\\t{{index .M \"k\"}}", v.clone()),
-            "LATEST\tv"
-        );
-        assert_eq!(r("a {{- .Tag -}} b", v.clone()), "alatestb");
-        assert_eq!(r("{{.M}}", v), "map[k:v]");
+    fn rows_fields_and_escapes() {
+        assert_eq!(list("{{.ID}}"), "abc\ndef\n");
+        assert_eq!(list("{{.ID}}\\t{{.Size}}"), "abc\t10\ndef\t2000000\n");
+        assert_eq!(list("{{.Names}}"), "[web www]\n[db]\n");
+        assert_eq!(list("{{.Labels.app}}|"), "x|\n|\n");
+        assert_eq!(list("{{range .}}{{.ID}} {{end}}"), "abc def \n");
+        assert_eq!(list("{{\"\\n\"}}"), "\n\n");
     }
 
     #[test]
-    fn table_header_and_errors() {
-        let t = Template::parse("table {{.ID}}\t{{.Repository}}").unwrap();
+    fn podman_functions_in_templates() {
+        assert_eq!(list("{{json .Names}}"), "[\"web\",\"www\"]\n[\"db\"]\n");
+        assert_eq!(list("{{join .Names \",\"}}"), "web,www\ndb\n");
+        assert_eq!(list("{{.ID | upper}}"), "ABC\nDEF\n");
+        assert_eq!(list("{{upper .ID | lower}}"), "abc\ndef\n");
+        assert_eq!(list("{{title .ID}}"), "Abc\nDef\n");
+        assert_eq!(list("{{truncate .ID 2}}"), "ab\nde\n");
+        assert_eq!(list("[{{pad .ID 1 2}}]"), "[ abc  ]\n[ def  ]\n");
+        assert_eq!(list("{{index (split \"a:b\" \":\") 1}}"), "b\nb\n");
+        assert_eq!(list("{{len .Names}}"), "2\n1\n");
+        assert_eq!(list("{{index .Names 0}}"), "web\ndb\n");
+        assert_eq!(list("{{printf \"%-4s|\" .ID}}"), "abc |\ndef |\n");
+        assert_eq!(list("{{println .ID}}"), "abc\n\ndef\n\n");
+        assert_eq!(
+            list("{{if gt .Size 100}}big{{else}}small{{end}}"),
+            "small\nbig\n"
+        );
+        assert_eq!(
+            list("{{if eq .ID \"abc\" \"x\"}}y{{else if ne .ID \"zz\"}}n{{end}}"),
+            "y\nn\n"
+        );
+        assert_eq!(
+            list("{{if and .Labels (lt .Size 5)}}a{{else}}b{{end}}"),
+            "b\nb\n"
+        );
+        assert_eq!(list("{{or .Labels.app \"none\"}}"), "x\nnone\n");
+        assert_eq!(list("{{not .Labels}}"), "false\ntrue\n");
+        assert_eq!(
+            list("{{range $i, $n := .Names}}{{if $i}},{{end}}{{$i}}={{$n}}{{end}}"),
+            "0=web,1=www\n0=db\n"
+        );
+        assert_eq!(
+            list("{{with .Labels.app}}[{{.}}]{{else}}-{{end}}"),
+            "[x]\n-\n"
+        );
+        assert_eq!(
+            list("{{$x := .ID}}{{$x}}{{$x = \"z\"}}{{$x}}"),
+            "abcz\ndefz\n"
+        );
+        assert_eq!(
+            list("{{range .Names}}{{if eq . \"www\"}}{{break}}{{end}}{{.}};{{end}}"),
+            "web;\ndb;\n"
+        );
+        assert_eq!(list("{{- /* a comment */ -}} {{.ID}}"), "abc\ndef\n");
+        assert_eq!(list("{{slice .ID 1}}"), "bc\nef\n");
+        assert_eq!(
+            list("{{define \"x\"}}<{{.}}>{{end}}{{template \"x\" .ID}}"),
+            "<abc>\n<def>\n"
+        );
+    }
+
+    #[test]
+    fn table_headers_from_field_names() {
+        let t = Template::for_rows("table {{.ID}}\t{{.Names}} {{.Size}}").unwrap();
         assert!(t.table);
-        assert_eq!(t.header(&[("ID", "IMAGE ID")]), "IMAGE ID\tREPOSITORY");
-        let err = Template::parse("{{.Nope}}")
+        assert_eq!(
+            t.header(&[("ID", "CONTAINER ID")]).unwrap(),
+            "CONTAINER ID\tNAMES\tSIZE\n"
+        );
+        let t = Template::for_rows("table {{.CreatedAt}}\\t{{upper .ImageID}}").unwrap();
+        assert_eq!(t.header(&[]).unwrap(), "CREATED AT\tIMAGE ID\n");
+        assert_eq!(header_title("IDMappings"), "ID MAPPINGS");
+        assert_eq!(header_title("RunningFor"), "RUNNING FOR");
+    }
+
+    #[test]
+    fn values_struct_and_map_semantics() {
+        assert_eq!(one("{{.a.b}}", json!({"a": {"b": 1}})), "1\n");
+        assert_eq!(
+            one("{{json .}}", json!({"b": 1, "a": "<>"})),
+            "{\"a\":\"<>\",\"b\":1}\n"
+        );
+        let e = Template::for_rows("{{.Nope}}")
             .unwrap()
-            .render(&json!({"A": 1}))
+            .render(&rows())
             .unwrap_err()
             .to_string();
-        assert!(err.contains("can't evaluate field Nope"), "{err}");
-        assert!(Template::parse("{{range .X}}").is_err());
+        assert!(
+            e.contains("can't evaluate field Nope in type main.Row"),
+            "{e}"
+        );
+        let any = TValue::Map {
+            entries: Vec::new(),
+            any: true,
+        };
+        assert_eq!(
+            Template::for_value("{{index . \"k\"}}")
+                .unwrap()
+                .render_value(&any)
+                .unwrap(),
+            "<no value>\n"
+        );
+    }
+
+    #[test]
+    fn parse_errors_as_go() {
+        let e = |f: &str| Template::for_value(f).unwrap_err().to_string();
+        assert!(e("{{nosuch .X}}").contains("function \"nosuch\" not defined"));
+        assert!(e("{{if .X}}").contains("unexpected EOF"));
+        assert!(e("{{end}}").contains("unexpected {{end}}"));
+        assert!(e("{{.X").contains("unclosed action"));
+        assert!(is_json("json") && is_json(" {{ json }} ") && !is_json("{{json .}}"));
     }
 }

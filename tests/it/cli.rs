@@ -30,6 +30,10 @@ fn usage_errors_are_125_with_podmans_words() {
             "Error: unrecognized command `rpod bad`\nTry 'rpod --help' for more information",
         ),
         (
+            &["images", "--sort", "bogus"],
+            "Error: invalid argument \"bogus\" for \"--sort\" flag: \"bogus\" is not a valid value.  Choose from: \"created, id, repository, size, tag\"\nSee 'rpod images --help'",
+        ),
+        (
             &["run", "--name"],
             "Error: flag needs an argument: --name\nSee 'rpod run --help'",
         ),
@@ -39,20 +43,19 @@ fn usage_errors_are_125_with_podmans_words() {
         ),
         (
             &["run"],
-            "Error: missing required argument: <IMAGE>\nSee 'rpod run --help'",
+            // cobra's argument count words; podman adds no "See" line here.
+            "Error: requires at least 1 arg(s), only received 0",
         ),
     ] {
         env.rpod(args).run().code(125).stdout_is("").stderr_is(want);
     }
-    // No verb at all: the help on stderr, then the error.
+    // No verb at all: the help on stdout (cobra's cmd.Help()), then the error.
     let out = env.rpod_bare(Vec::<String>::new()).run();
-    out.code(125).stdout_is("");
+    out.code(125)
+        .stderr_is("Error: missing command 'rpod COMMAND'");
     assert!(
-        out.stderr
-            .starts_with("A daemonless, rootless container manager\n")
-            && out
-                .stderr
-                .ends_with("\nError: missing command 'rpod COMMAND'\n"),
+        out.stdout
+            .starts_with("A daemonless, rootless container manager\n\nUsage:\n"),
         "{out}"
     );
 }
@@ -126,4 +129,209 @@ fn inspect_of_a_missing_name_says_so_as_podman() {
         .code(125)
         .stdout_is("[]")
         .stderr_is("Error: no such container \"nosuch\"");
+}
+
+#[test]
+fn log_levels_debug_and_output_flags_as_podman() {
+    let env = require!(Env::rootless());
+    // Not a terminal: logrus's `time="…" level=… msg="…"` lines on stderr.
+    let out = env.rpod(["--log-level=debug", "version"]).run();
+    out.success();
+    assert!(
+        out.stderr
+            .contains(" level=debug msg=\"Called version.PersistentPreRunE(")
+            && out
+                .stderr
+                .contains(" level=info msg=\"rpod filtering at log level debug\"")
+            && !out.stderr.contains(" level=trace "),
+        "{out}"
+    );
+    let out = env.rpod(["--log-level=trace", "version"]).run();
+    out.success();
+    assert!(out.stderr.contains(" level=trace "), "{out}");
+    env.rpod(["--log-level=info", "version"])
+        .run()
+        .success()
+        .stderr_has(" level=info ");
+    for quiet in ["warn", "warning", "error"] {
+        env.rpod([&format!("--log-level={quiet}"), "version"])
+            .run()
+            .success()
+            .stderr_is("");
+    }
+    env.rpod(["-D", "version"])
+        .run()
+        .success()
+        .stderr_has(" level=debug ");
+    env.rpod(["--log-level=telepathic", "version"])
+        .run()
+        .code(1)
+        .stderr_has("Log Level \"telepathic\" is not supported, choose from: trace, debug");
+    env.rpod(["--debug", "--log-level=panic", "version"])
+        .run()
+        .code(1)
+        .stderr_is("Setting --log-level and --debug is not allowed");
+
+    // --noout and --out: stdout goes nowhere, or to the file.
+    env.rpod(["--noout", "version"])
+        .run()
+        .success()
+        .stdout_is("");
+    let file = env.home.join("out.txt");
+    env.rpod([
+        "--out",
+        file.to_str().unwrap(),
+        "version",
+        "--format",
+        "{{.Client.Version}}",
+    ])
+    .run()
+    .success()
+    .stdout_is("");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!("{}\n", env!("CARGO_PKG_VERSION"))
+    );
+    // A repeated single-value option: the last one wins.
+    env.rpod([
+        "version",
+        "--format",
+        "json",
+        "--format",
+        "{{.Client.Version}}",
+    ])
+    .run()
+    .success()
+    .stdout_is(env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn templates_take_podmans_functions_and_table_headers() {
+    let env = require!(Env::rootless());
+    let root = env.root().display().to_string();
+    env.rpod([
+        "info",
+        "--format",
+        "{{.Host.OCIRuntime.Name}} {{upper .Host.OCIRuntime.Name}} {{.Store.GraphRoot}}",
+    ])
+    .run()
+    .success()
+    .stdout_is(&format!("rpod RPOD {root}"));
+    // rpod is its own runtime: never a null runtime path.
+    let out = env.rpod(["info", "--format", "json"]).run();
+    out.success();
+    let v = out.json();
+    assert_eq!(v["host"]["ociRuntime"]["name"], "rpod", "{out}");
+    assert!(
+        v["host"]["ociRuntime"]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("/rpod")),
+        "{out}"
+    );
+    env.rpod([
+        "version",
+        "--format",
+        "{{join (split .Client.Version \".\") \"-\"}}|{{truncate \"abcdef\" 3}}|{{title \"hello world\"}}|{{lower \"ABC\"}}",
+    ])
+    .run()
+    .success()
+    .stdout_is(&format!(
+        "{}|abc|Hello World|abc",
+        env!("CARGO_PKG_VERSION").replace('.', "-")
+    ));
+    // `table`: a header from the field names, columns aligned.
+    let out = env
+        .rpod(["network", "ls", "--format", "table {{.Name}}\t{{.Driver}}"])
+        .run();
+    out.success();
+    assert_eq!(
+        out.lines(),
+        ["NAME        DRIVER", "podman      bridge"],
+        "{out}"
+    );
+    // A template error is rpod's own error (125), with Go's words.
+    env.rpod(["info", "--format", "{{.Host.OCIRuntime.Name"])
+        .run()
+        .code(125)
+        .stderr_has("unclosed action");
+}
+
+#[test]
+fn images_and_ps_sort_as_podman() {
+    let shared = require!(crate::registry::plain());
+    let env = require!(Env::rootless());
+    let image = shared.reference("busybox:latest");
+    crate::pull::pull(&env, shared, "busybox:latest");
+    env.rpod(["tag", &image, "zzz:1", "aaa:2"]).run().success();
+    let names = |sort: &str| {
+        let out = env
+            .rpod([
+                "images",
+                "--sort",
+                sort,
+                "--format",
+                "{{.Repository}}:{{.Tag}}",
+            ])
+            .run();
+        out.success();
+        out.lines()
+            .iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+    };
+    let by_repo = names("repository");
+    let mut sorted = by_repo.clone();
+    sorted.sort();
+    assert_eq!(by_repo.len(), 3, "{by_repo:?}");
+    assert_eq!(by_repo, sorted, "--sort repository is ascending");
+    assert!(
+        by_repo.contains(&"localhost/aaa:2".to_string()),
+        "{by_repo:?}"
+    );
+    let by_tag = names("tag");
+    assert_eq!(
+        by_tag[..2],
+        ["localhost/zzz:1".to_string(), "localhost/aaa:2".to_string()],
+        "--sort tag is ascending by tag"
+    );
+    assert!(by_tag[2].ends_with(":latest"), "{by_tag:?}");
+    for name in ["bb", "aa", "cc"] {
+        env.rpod(["create", "--name", name, &image, "true"])
+            .run()
+            .success();
+    }
+    let ps = |args: &[&str]| {
+        let out = env
+            .rpod(["ps", "-a", "--format", "{{.Names}}"])
+            .args(args)
+            .run();
+        out.success();
+        out.lines().join(" ")
+    };
+    assert_eq!(ps(&["--sort", "names"]), "aa bb cc");
+    assert_eq!(ps(&["--sort", "created"]), "bb aa cc");
+    assert_eq!(ps(&[]), "cc aa bb", "newest first without --sort");
+    // rpod's store holds only rpod's containers (its build makes no
+    // working containers): --external lists what --all lists.
+    let out = env
+        .rpod([
+            "ps",
+            "--external",
+            "--format",
+            "{{.Names}}",
+            "--sort",
+            "names",
+        ])
+        .run();
+    out.success().stdout_is("aa\nbb\ncc");
+    env.rpod(["container", "exists", "--external", "aa"])
+        .run()
+        .success();
+    env.rpod(["container", "exists", "--external", "nosuch"])
+        .run()
+        .code(1);
+    env.rpod(["ps", "--sort", "bogus"]).run().code(125).stderr_has(
+        "Error: invalid argument \"bogus\" for \"--sort\" flag: \"bogus\" is not a valid value.  Choose from: \"command, created, id, image, names, runningfor, size, status\"",
+    );
+    env.rpod(["rm", "-a"]).run().success();
 }

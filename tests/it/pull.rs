@@ -311,7 +311,7 @@ fn pull_help_works() {
     assert!(
         out.lines()
             .iter()
-            .any(|l| l.trim_start().starts_with("--platform <OS/ARCH[/VARIANT]>")),
+            .any(|l| l.trim_start().starts_with("--platform string ")),
         "{out}"
     );
 }

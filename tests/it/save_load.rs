@@ -87,6 +87,20 @@ fn save_then_load_round_trips_in_every_format() {
             .run()
             .success();
     }
+    // Each save and load is in the events journal, as podman records them.
+    let out = env
+        .rpod(["events", "--stream=false", "--filter", "type=image"])
+        .args(["--format", "{{.Status}} {{.ID}}"])
+        .run();
+    out.success();
+    let lines = out.lines();
+    for status in ["save", "loadfromarchive"] {
+        let n = lines
+            .iter()
+            .filter(|l| **l == format!("{status} {id}"))
+            .count();
+        assert_eq!(n, 4 + usize::from(status == "save") * 4, "{status}:\n{out}");
+    }
 }
 
 #[test]

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{self, Read};
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
@@ -338,7 +338,7 @@ impl Context {
             .as_ref()
             .ok_or_else(|| err(io::ErrorKind::NotFound.into()))?;
         let fd = sys::open_in_root(
-            root.as_raw_fd(),
+            root.as_fd(),
             Path::new(path),
             OFlag::O_RDONLY | OFlag::O_NOFOLLOW,
         )

@@ -187,6 +187,11 @@ impl RegistriesConf {
         &self.search
     }
 
+    /// The `[[registry]]` tables, in file order.
+    pub fn registries(&self) -> &[RegistryEntry] {
+        &self.registries
+    }
+
     /// The files that were read, in order.
     pub fn files(&self) -> &[PathBuf] {
         &self.files

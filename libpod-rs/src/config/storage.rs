@@ -62,12 +62,15 @@ const SCHEMA: &[(&str, Type)] = &[
     ("storage.options.zfs.size", Type::Str),
 ];
 
-/// How container root file systems are stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How container root file systems are stored (in records: `overlay`,
+/// `vfs`; an empty string in older records is overlay).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Driver {
     /// An overlay of the image's layers with a private upper directory
     /// (native overlayfs, or fuse-overlayfs as its mount program).
     #[default]
+    #[serde(alias = "")]
     Overlay,
     /// A full copy of the image's layers per container.
     Vfs,

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use super::Engine;
 use crate::build::change;
 use crate::error::{Error, Result};
+use crate::events::Status;
 use crate::image::archive::{self, import, load, save};
 use crate::image::pull::PullReporter;
 use crate::image::{author, blobs, push, ImageRecord};
@@ -179,6 +180,9 @@ impl Engine {
                 std::mem::forget(guard);
             }
         }
+        for (image, input) in images.iter().zip(inputs) {
+            self.event_image(Status::Save, &image.record.id, input);
+        }
         Ok(())
     }
 
@@ -265,7 +269,12 @@ impl Engine {
             rootless: self.rootless,
             parallel: self.containers_conf.image_parallel_copies().max(2),
         };
-        Ok(load::load(&self.store, &input, &opts, reporter)?)
+        let loaded = load::load(&self.store, &input, &opts, reporter)?;
+        for l in &loaded {
+            let name = l.names.first().map(String::as_str).unwrap_or(&what);
+            self.event_image(Status::LoadFromArchive, &l.id, name);
+        }
+        Ok(loaded)
     }
 
     /// Makes a one-layer image of a root file system tarball (`rpod
@@ -312,7 +321,10 @@ impl Engine {
             platform: platform.unwrap_or_else(Platform::host),
             rootless: self.rootless,
         };
-        Ok(import::import(&self.store, &mut plain, &opts)?)
+        let record = import::import(&self.store, &mut plain, &opts)?;
+        let name = record.names.first().cloned().unwrap_or_default();
+        self.event_image(Status::Import, &record.id, &name);
+        Ok(record)
     }
 }
 
@@ -444,7 +456,10 @@ impl Engine {
                     std::thread::sleep(delay);
                 }
                 Err(e) => return Err(e.into()),
-                Ok(d) => return Ok(d),
+                Ok(d) => {
+                    self.event_image(Status::Push, &record.id, &name);
+                    return Ok(d);
+                }
             }
         }
     }

@@ -5,6 +5,7 @@
 pub mod archive;
 pub mod author;
 pub mod blobs;
+pub mod config;
 pub mod inspect;
 pub mod pull;
 pub mod push;

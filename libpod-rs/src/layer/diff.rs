@@ -21,8 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io::{self, Write};
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
@@ -121,7 +120,7 @@ pub fn upper_to_tar<W: Write>(
 ) -> Result<DiffReport, Error> {
     let root = sys::open_dir(upper).map_err(err("opening", upper))?;
     let mut w = Writer::new(out, opts);
-    w.dir_contents(root.as_raw_fd(), Path::new(""), &|_, _| true)?;
+    w.dir_contents(root.as_fd(), Path::new(""), &|_, _| true)?;
     w.finish()?;
     Ok(w.report)
 }
@@ -199,7 +198,7 @@ impl<'a, W: Write> Writer<'a, W> {
         self.tar.append(&h, &data[..]).map_err(Error::Stream)
     }
 
-    fn xattrs(fd: RawFd) -> Vec<(String, Vec<u8>)> {
+    fn xattrs(fd: BorrowedFd<'_>) -> Vec<(String, Vec<u8>)> {
         let mut names = sys::flistxattr(fd).unwrap_or_default();
         names.sort();
         names
@@ -228,39 +227,30 @@ impl<'a, W: Write> Writer<'a, W> {
 
     /// Writes the entries of the directory open at `dir` (`rel` in the
     /// layer), sorted by name, recursing into directories.
-    fn dir_contents(&mut self, dir: RawFd, rel: &Path, keep: &Filter<'_>) -> Result<(), Error> {
-        let fd = nix::fcntl::openat(
-            Some(dir),
-            ".",
-            OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-            Mode::empty(),
-        )
-        .map_err(err("opening", rel))?;
-        let mut d = nix::dir::Dir::from_fd(fd).map_err(err("listing", rel))?;
-        let mut names: Vec<Vec<u8>> = d
-            .iter()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_bytes().to_vec())
-            .filter(|n| n != b"." && n != b"..")
-            .collect();
+    fn dir_contents(
+        &mut self,
+        dir: BorrowedFd<'_>,
+        rel: &Path,
+        keep: &Filter<'_>,
+    ) -> Result<(), Error> {
+        let mut names = sys::fs::dir_names(dir).map_err(err("listing", rel))?;
         names.sort();
         for name in names {
-            let name = OsString::from_vec(name);
             let child = rel.join(&name);
-            self.entry(d.as_raw_fd(), &name, &child, keep)?;
+            self.entry(dir, &name, &child, keep)?;
         }
         Ok(())
     }
 
     fn entry(
         &mut self,
-        dir: RawFd,
+        dir: BorrowedFd<'_>,
         name: &OsStr,
         rel: &Path,
         keep: &Filter<'_>,
     ) -> Result<(), Error> {
-        let st =
-            fstatat(Some(dir), name, AtFlags::AT_SYMLINK_NOFOLLOW).map_err(err("reading", rel))?;
+        let st = fstatat(Some(dir.as_raw_fd()), name, AtFlags::AT_SYMLINK_NOFOLLOW)
+            .map_err(err("reading", rel))?;
         let fmt = st.st_mode & libc::S_IFMT;
         let wanted = keep(rel, &st);
         // Whiteout files of a fuse-overlayfs upper are written as they are.
@@ -276,13 +266,12 @@ impl<'a, W: Write> Writer<'a, W> {
                 let fd = open_child(dir, name, OFlag::O_RDONLY | OFlag::O_DIRECTORY)
                     .map_err(err("opening", rel))?;
                 if wanted {
-                    let mut names = sys::flistxattr(fd.as_raw_fd()).unwrap_or_default();
+                    let mut names = sys::flistxattr(fd.as_fd()).unwrap_or_default();
                     let opaque = names.iter().any(|n| {
-                        is_opaque_xattr(n)
-                            && sys::fgetxattr(fd.as_raw_fd(), n).is_ok_and(|v| v == b"y")
+                        is_opaque_xattr(n) && sys::fgetxattr(fd.as_fd(), n).is_ok_and(|v| v == b"y")
                     });
                     names.clear();
-                    let xattrs = Self::xattrs(fd.as_raw_fd());
+                    let xattrs = Self::xattrs(fd.as_fd());
                     self.pax(rel, &xattrs)?;
                     let mut h = self.header(EntryType::Directory, &st, 0);
                     let mut path = rel.as_os_str().to_os_string();
@@ -300,7 +289,7 @@ impl<'a, W: Write> Writer<'a, W> {
                         self.report.entries += 1;
                     }
                 }
-                self.dir_contents(fd.as_raw_fd(), rel, keep)?;
+                self.dir_contents(fd.as_fd(), rel, keep)?;
             }
             libc::S_IFREG => {
                 if st.st_nlink > 1 {
@@ -316,7 +305,7 @@ impl<'a, W: Write> Writer<'a, W> {
                     self.links.insert(key, rel.to_path_buf());
                 }
                 let fd = open_child(dir, name, OFlag::O_RDONLY).map_err(err("opening", rel))?;
-                let xattrs = Self::xattrs(fd.as_raw_fd());
+                let xattrs = Self::xattrs(fd.as_fd());
                 self.pax(rel, &xattrs)?;
                 let file = File::from(fd);
                 let size = u64::try_from(st.st_size).unwrap_or(0);
@@ -332,7 +321,8 @@ impl<'a, W: Write> Writer<'a, W> {
                 self.report.entries += 1;
             }
             libc::S_IFLNK => {
-                let target = readlinkat(Some(dir), name).map_err(err("reading the link", rel))?;
+                let target = readlinkat(Some(dir.as_raw_fd()), name)
+                    .map_err(err("reading the link", rel))?;
                 let mut h = self.header(EntryType::Symlink, &st, 0);
                 self.tar
                     .append_link(&mut h, rel, Path::new(&target))
@@ -362,14 +352,8 @@ impl<'a, W: Write> Writer<'a, W> {
     }
 }
 
-fn open_child(dir: RawFd, name: &OsStr, flags: OFlag) -> Result<OwnedFd, Errno> {
-    let fd = nix::fcntl::openat(
-        Some(dir),
-        name,
-        flags | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
-        Mode::empty(),
-    )?;
-    Ok(sys::owned(fd))
+fn open_child(dir: BorrowedFd<'_>, name: &OsStr, flags: OFlag) -> Result<OwnedFd, Errno> {
+    sys::fs::openat(dir, name, flags | OFlag::O_NOFOLLOW, Mode::empty())
 }
 
 /// Reads exactly `left` bytes: a file that shrank is padded with zeros,
@@ -436,7 +420,7 @@ fn lower_view(layers: &[PathBuf]) -> Result<BTreeMap<PathBuf, Seen>, Error> {
     let mut view: BTreeMap<PathBuf, Seen> = BTreeMap::new();
     for layer in layers {
         let root = sys::open_dir(layer).map_err(err("opening the layer", layer))?;
-        scan_layer(root.as_raw_fd(), Path::new(""), &mut view)?;
+        scan_layer(root.as_fd(), Path::new(""), &mut view)?;
     }
     Ok(view)
 }
@@ -453,25 +437,16 @@ fn remove_under(view: &mut BTreeMap<PathBuf, Seen>, path: &Path, itself: bool) {
     }
 }
 
-fn scan_layer(dir: RawFd, rel: &Path, view: &mut BTreeMap<PathBuf, Seen>) -> Result<(), Error> {
-    let fd = nix::fcntl::openat(
-        Some(dir),
-        ".",
-        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-        Mode::empty(),
-    )
-    .map_err(err("opening", rel))?;
-    let mut d = nix::dir::Dir::from_fd(fd).map_err(err("listing", rel))?;
-    let names: Vec<OsString> = d
-        .iter()
-        .filter_map(Result::ok)
-        .map(|e| OsString::from_vec(e.file_name().to_bytes().to_vec()))
-        .filter(|n| n.as_bytes() != b"." && n.as_bytes() != b"..")
-        .collect();
+fn scan_layer(
+    dir: BorrowedFd<'_>,
+    rel: &Path,
+    view: &mut BTreeMap<PathBuf, Seen>,
+) -> Result<(), Error> {
+    let names = sys::fs::dir_names(dir).map_err(err("listing", rel))?;
     for name in names {
         let child = rel.join(&name);
         let st = fstatat(
-            Some(d.as_raw_fd()),
+            Some(dir.as_raw_fd()),
             name.as_os_str(),
             AtFlags::AT_SYMLINK_NOFOLLOW,
         )
@@ -482,9 +457,9 @@ fn scan_layer(dir: RawFd, rel: &Path, view: &mut BTreeMap<PathBuf, Seen>) -> Res
             continue;
         }
         if fmt == libc::S_IFDIR {
-            let sub = open_child(d.as_raw_fd(), &name, OFlag::O_RDONLY | OFlag::O_DIRECTORY)
+            let sub = open_child(dir, &name, OFlag::O_RDONLY | OFlag::O_DIRECTORY)
                 .map_err(err("opening", &child))?;
-            let opaque = sys::flistxattr(sub.as_raw_fd())
+            let opaque = sys::flistxattr(sub.as_fd())
                 .unwrap_or_default()
                 .iter()
                 .any(|n| is_opaque_xattr(n));
@@ -492,13 +467,13 @@ fn scan_layer(dir: RawFd, rel: &Path, view: &mut BTreeMap<PathBuf, Seen>) -> Res
                 remove_under(view, &child, true);
             }
             view.insert(child.clone(), Seen::of(&st, None));
-            scan_layer(sub.as_raw_fd(), &child, view)?;
+            scan_layer(sub.as_fd(), &child, view)?;
             continue;
         }
         remove_under(view, &child, true);
         let link = if fmt == libc::S_IFLNK {
             Some(
-                readlinkat(Some(d.as_raw_fd()), name.as_os_str())
+                readlinkat(Some(dir.as_raw_fd()), name.as_os_str())
                     .map_err(err("reading the link", &child))?,
             )
         } else {
@@ -523,7 +498,7 @@ pub fn tree_to_tar<W: Write>(
     let root = sys::open_dir(tree).map_err(err("opening", tree))?;
     // What the tree has now, to find deletions.
     let mut now: BTreeMap<PathBuf, Seen> = BTreeMap::new();
-    scan_layer(root.as_raw_fd(), Path::new(""), &mut now)?;
+    scan_layer(root.as_fd(), Path::new(""), &mut now)?;
     let mut w = Writer::new(out, opts);
     // Deletions: a whiteout at the top of each removed subtree. Written
     // first, with the additions after them in path order.
@@ -549,7 +524,7 @@ pub fn tree_to_tar<W: Write>(
         };
         lower.get(rel) != Some(&Seen::of(st, link))
     };
-    w.dir_contents(root.as_raw_fd(), Path::new(""), &keep)?;
+    w.dir_contents(root.as_fd(), Path::new(""), &keep)?;
     w.finish()?;
     Ok(w.report)
 }
@@ -684,8 +659,8 @@ mod tests {
         )
         .unwrap();
         let dir = sys::open_dir(&up.join("opq")).unwrap();
-        sys::fsetxattr(dir.as_raw_fd(), "trusted.overlay.opaque", b"y").unwrap();
-        sys::fsetxattr(dir.as_raw_fd(), "user.keep", b"v").unwrap();
+        sys::fsetxattr(dir.as_fd(), "trusted.overlay.opaque", b"y").unwrap();
+        sys::fsetxattr(dir.as_fd(), "user.keep", b"v").unwrap();
         let mut out = Vec::new();
         let r = upper_to_tar(&up, &mut out, &DiffOptions::default()).unwrap();
         assert_eq!(r.whiteouts, 1);

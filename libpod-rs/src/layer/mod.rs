@@ -2,10 +2,11 @@
 //! a directory safely and with owners preserved under the id mapping, and
 //! removing unpacked trees; the storage drivers that turn unpacked layers
 //! into a container's root file system (`overlay`: how overlay is mounted;
-//! `vfs`: a full copy).
+//! `vfs`: a full copy), and a new container's root directories (`rootfs`).
 
 pub mod diff;
 pub mod overlay;
+pub mod rootfs;
 pub mod tarsplit;
 pub mod unpack;
 pub mod vfs;
@@ -39,6 +40,16 @@ pub enum Error {
     /// The storage driver cannot be used (what failed and what to do).
     #[error("{0}")]
     Driver(String),
+    /// A container's root file system could not be prepared.
+    #[error("{action} {}: {message}", path.display())]
+    Rootfs {
+        /// What was being done.
+        action: &'static str,
+        /// The directory.
+        path: PathBuf,
+        /// Why it failed.
+        message: String,
+    },
     /// A tree could not be removed.
     #[error("removing {path}: {source}")]
     Remove {

@@ -20,7 +20,7 @@
 use std::cell::RefCell;
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -263,7 +263,7 @@ impl Read for Assembler {
                         Item::Raw(n) => Current::Raw(n),
                         Item::File(path, left) => {
                             let fd = sys::open_in_root(
-                                self.root.as_raw_fd(),
+                                self.root.as_fd(),
                                 &path,
                                 OFlag::O_RDONLY | OFlag::O_NOFOLLOW,
                             )

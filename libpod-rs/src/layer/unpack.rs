@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
@@ -89,7 +89,7 @@ fn entry_err<'a>(action: &'static str, entry: &'a Path) -> impl FnOnce(Errno) ->
 /// Opens (creating missing levels, mode 0755) a directory inside the root.
 fn ensure_dir(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
     let flags = OFlag::O_PATH | OFlag::O_DIRECTORY;
-    match sys::open_in_root(root.as_raw_fd(), rel, flags) {
+    match sys::open_in_root(root.as_fd(), rel, flags) {
         Err(Errno::ENOENT) => {
             let parent = ensure_dir(root, rel.parent().unwrap_or(Path::new("")))?;
             let name = rel.file_name().ok_or(Errno::EINVAL)?;
@@ -101,7 +101,7 @@ fn ensure_dir(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
                 Ok(()) | Err(Errno::EEXIST) => {}
                 Err(e) => return Err(e),
             }
-            sys::open_in_root(root.as_raw_fd(), rel, flags)
+            sys::open_in_root(root.as_fd(), rel, flags)
         }
         other => other,
     }
@@ -117,13 +117,12 @@ pub(crate) fn remove_at(dir: BorrowedFd<'_>, name: &OsStr) -> Result<(), Errno> 
     if st.st_mode & libc::S_IFMT != libc::S_IFDIR {
         return unlinkat(Some(dir.as_raw_fd()), name, UnlinkatFlags::NoRemoveDir);
     }
-    let child = nix::fcntl::openat(
-        Some(dir.as_raw_fd()),
+    let child = sys::fs::openat(
+        dir.as_fd(),
         name,
         OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
         Mode::empty(),
-    )
-    .map(sys::owned)?;
+    )?;
     for grandchild in super::vfs::names(child.as_fd())? {
         remove_at(child.as_fd(), &grandchild)?;
     }
@@ -231,7 +230,7 @@ impl Unpacker<'_> {
 
     fn xattrs(&mut self, fd: BorrowedFd<'_>, xattrs: &[(String, Vec<u8>)]) {
         for (name, value) in xattrs {
-            if sys::fsetxattr(fd.as_raw_fd(), name, value).is_err() {
+            if sys::fsetxattr(fd.as_fd(), name, value).is_err() {
                 self.report.skipped_xattrs += 1;
             }
         }
@@ -291,7 +290,7 @@ impl Unpacker<'_> {
             if target == ".wh..opq" {
                 let parent = rel.parent().unwrap_or(Path::new(""));
                 let fd = sys::open_in_root(
-                    self.root.as_raw_fd(),
+                    self.root.as_fd(),
                     parent,
                     OFlag::O_RDONLY | OFlag::O_DIRECTORY,
                 )
@@ -301,8 +300,7 @@ impl Unpacker<'_> {
                 } else {
                     "trusted.overlay.opaque"
                 };
-                sys::fsetxattr(fd.as_raw_fd(), key, b"y")
-                    .map_err(entry_err("marking opaque", &rel))?;
+                sys::fsetxattr(fd.as_fd(), key, b"y").map_err(entry_err("marking opaque", &rel))?;
             } else {
                 let target = OsStr::new(target);
                 remove_at(dir, target).map_err(entry_err("removing for a whiteout", &rel))?;
@@ -358,22 +356,22 @@ impl Unpacker<'_> {
                 }
                 self.chown(dir, &name, uid, gid, &rel)?;
                 if !xattrs.is_empty() {
-                    let fd = nix::fcntl::openat(
-                        Some(dir.as_raw_fd()),
+                    let fd = sys::fs::openat(
+                        dir,
                         name.as_os_str(),
                         OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                         Mode::empty(),
                     )
                     .map_err(entry_err("opening directory", &rel))?;
-                    let file = File::from(unsafe_owned(fd));
+                    let file = File::from(fd);
                     self.xattrs(file.as_fd(), &xattrs);
                 }
                 self.dirs.push((rel.clone(), mode, mtime));
             }
             EntryType::Regular | EntryType::Continuous => {
                 let create = |dir: BorrowedFd<'_>| {
-                    nix::fcntl::openat(
-                        Some(dir.as_raw_fd()),
+                    sys::fs::openat(
+                        dir,
                         name.as_os_str(),
                         OFlag::O_CREAT
                             | OFlag::O_EXCL
@@ -393,7 +391,7 @@ impl Unpacker<'_> {
                     other => other,
                 }
                 .map_err(entry_err("creating file", &rel))?;
-                let mut file = File::from(unsafe_owned(fd));
+                let mut file = File::from(fd);
                 if let Some(m) = self.marks {
                     m.begin_file(&rel);
                 }
@@ -462,7 +460,7 @@ impl Unpacker<'_> {
                     return Ok(());
                 }
                 let tfd = match sys::open_in_root(
-                    self.root.as_raw_fd(),
+                    self.root.as_fd(),
                     &target,
                     OFlag::O_PATH | OFlag::O_NOFOLLOW,
                 ) {
@@ -555,7 +553,7 @@ impl Unpacker<'_> {
         self.parent_cache = None;
         for (rel, mode, mtime) in self.dirs.iter().rev() {
             let fd = sys::open_in_root(
-                self.root.as_raw_fd(),
+                self.root.as_fd(),
                 rel,
                 OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
             )
@@ -567,10 +565,6 @@ impl Unpacker<'_> {
         }
         Ok(())
     }
-}
-
-fn unsafe_owned(fd: RawFd) -> OwnedFd {
-    sys::owned(fd)
 }
 
 /// Unpacks the tar stream `tar` into the (existing, empty) directory `dest`.

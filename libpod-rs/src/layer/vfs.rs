@@ -75,13 +75,12 @@ struct Copier {
 }
 
 fn open_dir_at(dir: BorrowedFd<'_>, name: &OsStr) -> Result<OwnedFd, Errno> {
-    nix::fcntl::openat(
-        Some(dir.as_raw_fd()),
+    sys::fs::openat(
+        dir.as_fd(),
         name,
         OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
         Mode::empty(),
     )
-    .map(sys::owned)
 }
 
 /// The names in a directory, without `.` and `..`.
@@ -102,17 +101,17 @@ pub(crate) fn names(dir: BorrowedFd<'_>) -> Result<Vec<OsString>, Errno> {
 fn is_opaque(dir: BorrowedFd<'_>) -> bool {
     OPAQUE_XATTRS
         .iter()
-        .any(|x| sys::fgetxattr(dir.as_raw_fd(), x).is_ok_and(|v| v == b"y"))
+        .any(|x| sys::fgetxattr(dir.as_fd(), x).is_ok_and(|v| v == b"y"))
 }
 
 /// Copies the extended attributes of `from` to `to` (open files), but overlay's.
 fn copy_xattrs(from: BorrowedFd<'_>, to: BorrowedFd<'_>) {
-    for name in sys::flistxattr(from.as_raw_fd()).unwrap_or_default() {
+    for name in sys::flistxattr(from.as_fd()).unwrap_or_default() {
         if name.starts_with("user.overlay.") || name.starts_with("trusted.overlay.") {
             continue;
         }
-        if let Ok(value) = sys::fgetxattr(from.as_raw_fd(), &name) {
-            if let Err(e) = sys::fsetxattr(to.as_raw_fd(), &name, &value) {
+        if let Ok(value) = sys::fgetxattr(from.as_fd(), &name) {
+            if let Err(e) = sys::fsetxattr(to.as_fd(), &name, &value) {
                 tracing::debug!("not copying xattr {name}: {}", e.desc());
             }
         }
@@ -230,7 +229,7 @@ impl Copier {
                     if let Some(first) = self.links.get(&key) {
                         // resolves inside the destination whatever it holds
                         let f = sys::open_in_root(
-                            root.as_raw_fd(),
+                            root.as_fd(),
                             first,
                             OFlag::O_PATH | OFlag::O_NOFOLLOW,
                         )?;
@@ -245,15 +244,14 @@ impl Copier {
                     }
                     self.links.insert(key, rel.to_path_buf());
                 }
-                let from = nix::fcntl::openat(
-                    Some(src.as_raw_fd()),
+                let from = sys::fs::openat(
+                    src.as_fd(),
                     name,
                     OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                     Mode::empty(),
-                )
-                .map(sys::owned)?;
-                let to = nix::fcntl::openat(
-                    Some(dst.as_raw_fd()),
+                )?;
+                let to = sys::fs::openat(
+                    dst.as_fd(),
                     name,
                     OFlag::O_CREAT
                         | OFlag::O_EXCL
@@ -261,8 +259,7 @@ impl Copier {
                         | OFlag::O_NOFOLLOW
                         | OFlag::O_CLOEXEC,
                     Mode::from_bits_truncate(0o600),
-                )
-                .map(sys::owned)?;
+                )?;
                 let (mut from, mut to) = (File::from(from), File::from(to));
                 // copy_file_range underneath: reflinks where the file system can.
                 io::copy(&mut from, &mut to)
@@ -449,7 +446,7 @@ mod tests {
         )
         .unwrap();
         let fd = sys::open_dir(&l2.join("wh/opaque")).unwrap();
-        sys::fsetxattr(fd.as_raw_fd(), "trusted.overlay.opaque", b"y").unwrap();
+        sys::fsetxattr(fd.as_fd(), "trusted.overlay.opaque", b"y").unwrap();
         let dest = layer(dir.path(), "dest");
         assemble(&[l1, l2], &dest).unwrap();
         let mut names: Vec<_> = std::fs::read_dir(dest.join("wh"))
@@ -469,7 +466,7 @@ mod tests {
         );
         let fd = sys::open_dir(&dest.join("wh/opaque")).unwrap();
         assert!(
-            sys::fgetxattr(fd.as_raw_fd(), "trusted.overlay.opaque").is_err(),
+            sys::fgetxattr(fd.as_fd(), "trusted.overlay.opaque").is_err(),
             "overlay's xattrs are not copied"
         );
     }

@@ -18,7 +18,7 @@ use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{SigSet, SigmaskHow, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::socket::{
-    accept4, bind, connect, listen, recv, send, socket, AddressFamily, Backlog, MsgFlags, SockFlag,
+    bind, connect, listen, recv, send, socket, AddressFamily, Backlog, MsgFlags, SockFlag,
     SockType, UnixAddr,
 };
 
@@ -123,9 +123,8 @@ impl Server {
     /// Handles readiness, in [`Server::poll_fds`] order.
     pub fn handle(&mut self, ready: &[bool]) {
         if ready.first() == Some(&true) {
-            while let Ok(fd) = accept4(self.listener.as_raw_fd(), SockFlag::SOCK_CLOEXEC) {
-                // accept4 returned a new descriptor that nothing else owns.
-                self.clients.push(crate::sys::owned(fd));
+            while let Ok(fd) = crate::sys::net::accept(self.listener.as_fd()) {
+                self.clients.push(fd);
             }
         }
         let mut gone = Vec::new();

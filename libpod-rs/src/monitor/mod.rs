@@ -86,13 +86,12 @@ pub fn supervise(
         for (fd, _) in &sources {
             fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
         }
-        let attach_fds: Vec<std::os::fd::RawFd> = attach
+        for fd in attach
             .as_deref()
-            .map(|a| a.poll_fds().iter().map(AsRawFd::as_raw_fd).collect())
-            .unwrap_or_default();
-        for fd in &attach_fds {
-            // The server outlives this poll; the descriptors stay open.
-            fds.push(PollFd::new(crate::sys::borrow(*fd), PollFlags::POLLIN));
+            .map(attach::Server::poll_fds)
+            .unwrap_or_default()
+        {
+            fds.push(PollFd::new(fd, PollFlags::POLLIN));
         }
         let timeout = if exit.is_some() {
             PollTimeout::ZERO

@@ -22,6 +22,7 @@ pub mod dns;
 pub mod filter;
 pub mod guard;
 pub mod ipam;
+mod mode;
 pub mod pasta;
 pub mod ports;
 pub mod slirp;
@@ -29,13 +30,14 @@ pub mod store;
 pub mod subnet;
 pub mod udp_proxy;
 
-use std::fmt;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use mode::{
+    parse_network_flags, Attachment, HostEntry, MacAddress, Mode, SlirpOptions, DEFAULT_NAMES,
+};
 pub use ports::{PortMapping, Protocol};
 
 /// Errors of rootless networking; each names what to do.
@@ -141,228 +143,6 @@ pub enum Error {
 
 /// Result with this module's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// Options of the slirp4netns mode (podman's `slirp4netns:` options).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SlirpOptions {
-    /// Let the container reach the host's loopback through 10.0.2.2
-    /// (`allow_host_loopback=true`; podman's default is false).
-    pub allow_host_loopback: bool,
-    /// MTU of the tap device (`mtu=`; default 65520 as podman).
-    pub mtu: u32,
-    /// Give the container IPv6 (`enable_ipv6=true`; podman's default since 4.0).
-    pub enable_ipv6: bool,
-}
-
-impl Default for SlirpOptions {
-    fn default() -> Self {
-        SlirpOptions {
-            allow_host_loopback: false,
-            mtu: 65520,
-            enable_ipv6: true,
-        }
-    }
-}
-
-/// How a container is networked (podman's `--network`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Mode {
-    /// Own network namespace with only loopback.
-    None,
-    /// The host's network namespace.
-    Host,
-    /// Own network namespace connected by pasta; `extra_args` are given to
-    /// pasta after rpod's own (`pasta:--map-gw,-t,8080`).
-    Pasta {
-        /// Arguments for pasta, split at commas.
-        extra_args: Vec<String>,
-    },
-    /// Own network namespace connected by slirp4netns.
-    Slirp4netns(SlirpOptions),
-    /// The network namespace of another container (`container:NAME`; rpod
-    /// records the container's full ID). The container also joins the user
-    /// namespace that owns it, as podman's rootless containers share one.
-    Container(String),
-    /// The network namespace at a path (`ns:/run/netns/NAME`,
-    /// `ns:/proc/PID/ns/net`), joined with its owning user namespace.
-    Namespace(PathBuf),
-}
-
-impl fmt::Display for Mode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Mode::None => f.write_str("none"),
-            Mode::Host => f.write_str("host"),
-            Mode::Pasta { extra_args } if extra_args.is_empty() => f.write_str("pasta"),
-            Mode::Pasta { extra_args } => write!(f, "pasta:{}", extra_args.join(",")),
-            Mode::Slirp4netns(o) => {
-                f.write_str("slirp4netns")?;
-                let d = SlirpOptions::default();
-                let mut opts = Vec::new();
-                if o.allow_host_loopback != d.allow_host_loopback {
-                    opts.push(format!("allow_host_loopback={}", o.allow_host_loopback));
-                }
-                if o.mtu != d.mtu {
-                    opts.push(format!("mtu={}", o.mtu));
-                }
-                if o.enable_ipv6 != d.enable_ipv6 {
-                    opts.push(format!("enable_ipv6={}", o.enable_ipv6));
-                }
-                if !opts.is_empty() {
-                    write!(f, ":{}", opts.join(","))?;
-                }
-                Ok(())
-            }
-            Mode::Container(name) => write!(f, "container:{name}"),
-            Mode::Namespace(path) => write!(f, "ns:{}", path.display()),
-        }
-    }
-}
-
-/// The value `private`, `default` and `bridge` stand for: the caller
-/// resolves it with [`default_rootless`], since it depends on what is
-/// installed.
-pub const DEFAULT_NAMES: [&str; 3] = ["private", "default", "bridge"];
-
-fn parse_bool(value: &str, key: &str, v: &str) -> Result<bool> {
-    match v {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        _ => Err(Error::Mode {
-            value: value.to_string(),
-            reason: format!("{key} must be true or false, not {v:?}"),
-        }),
-    }
-}
-
-impl Mode {
-    /// Parses a `--network` value; `private`, `default` and `bridge` become
-    /// the rootless default chosen by [`default_rootless`] (with no
-    /// containers.conf choice).
-    pub fn parse_rootless(value: &str) -> Result<Mode> {
-        if DEFAULT_NAMES.contains(&value) {
-            return default_rootless(None);
-        }
-        value.parse()
-    }
-
-    /// Whether the container gets its own network namespace.
-    pub fn own_netns(&self) -> bool {
-        !matches!(self, Mode::Host | Mode::Container(_) | Mode::Namespace(_))
-    }
-
-    /// Whether the container joins an existing network namespace
-    /// (`container:` or `ns:`) instead of getting one of its own.
-    pub fn joins(&self) -> bool {
-        matches!(self, Mode::Container(_) | Mode::Namespace(_))
-    }
-}
-
-impl FromStr for Mode {
-    type Err = Error;
-
-    /// Parses every `--network` value except the defaults that depend on
-    /// what is installed (`private`, `default`, `bridge`: see
-    /// [`Mode::parse_rootless`]), which are an error here.
-    fn from_str(value: &str) -> Result<Mode> {
-        let (name, opts) = match value.split_once(':') {
-            Some((n, o)) => (n, Some(o)),
-            None => (value, None),
-        };
-        let no_opts = |m: Mode| match opts {
-            None => Ok(m),
-            Some(_) => Err(Error::Mode {
-                value: value.to_string(),
-                reason: format!("{name} takes no options"),
-            }),
-        };
-        match name {
-            "none" => no_opts(Mode::None),
-            "host" => no_opts(Mode::Host),
-            "pasta" => Ok(Mode::Pasta {
-                extra_args: opts
-                    .map(|o| {
-                        o.split(',')
-                            .filter(|a| !a.is_empty())
-                            .map(String::from)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            }),
-            "slirp4netns" => {
-                let mut o = SlirpOptions::default();
-                for kv in opts
-                    .into_iter()
-                    .flat_map(|o| o.split(','))
-                    .filter(|s| !s.is_empty())
-                {
-                    let (k, v) = kv.split_once('=').unwrap_or((kv, "true"));
-                    match k {
-                        "allow_host_loopback" => o.allow_host_loopback = parse_bool(value, k, v)?,
-                        "enable_ipv6" => o.enable_ipv6 = parse_bool(value, k, v)?,
-                        "mtu" => {
-                            o.mtu = v
-                                .parse()
-                                .ok()
-                                .filter(|m| (68..=65521).contains(m))
-                                .ok_or_else(|| Error::Mode {
-                                    value: value.to_string(),
-                                    reason: format!("mtu must be 68-65521, not {v:?}"),
-                                })?
-                        }
-                        "port_handler" if v == "slirp4netns" => {}
-                        "port_handler" => {
-                            return Err(Error::Mode {
-                                value: value.to_string(),
-                                reason: "rpod publishes slirp4netns ports through its API \
-                                         socket: only port_handler=slirp4netns is supported"
-                                    .into(),
-                            })
-                        }
-                        _ => {
-                            return Err(Error::Mode {
-                                value: value.to_string(),
-                                reason: format!(
-                                    "unknown slirp4netns option {k:?}: rpod supports \
-                                     allow_host_loopback, enable_ipv6, mtu, port_handler"
-                                ),
-                            })
-                        }
-                    }
-                }
-                Ok(Mode::Slirp4netns(o))
-            }
-            "container" => match opts {
-                Some(n) if !n.is_empty() => Ok(Mode::Container(n.to_string())),
-                _ => Err(Error::Mode {
-                    value: value.to_string(),
-                    reason: "container: needs a container name or id".into(),
-                }),
-            },
-            "ns" => match opts {
-                Some(p) if p.starts_with('/') => Ok(Mode::Namespace(PathBuf::from(p))),
-                _ => Err(Error::Mode {
-                    value: value.to_string(),
-                    reason: "ns: needs the absolute path of a network namespace file, \
-                             e.g. ns:/run/netns/NAME"
-                        .into(),
-                }),
-            },
-            n if DEFAULT_NAMES.contains(&n) => Err(Error::Mode {
-                value: value.to_string(),
-                reason:
-                    "the rootless default depends on what is installed: use Mode::parse_rootless"
-                        .into(),
-            }),
-            _ => Err(Error::Mode {
-                value: value.to_string(),
-                reason: "rootless rpod supports none, host, pasta[:OPTIONS], \
-                         slirp4netns[:OPTIONS], container:NAME, ns:PATH and private"
-                    .into(),
-            }),
-        }
-    }
-}
 
 /// Directories searched for helpers after $PATH (podman's default
 /// `helper_binaries_dir`, then /usr/bin for a PATH without it).
@@ -529,68 +309,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_network_values() {
-        let cases: Vec<(&str, Mode)> = vec![
-            ("none", Mode::None),
-            ("host", Mode::Host),
-            ("pasta", Mode::Pasta { extra_args: vec![] }),
-            (
-                "pasta:--map-gw,-t,8080",
-                Mode::Pasta {
-                    extra_args: vec!["--map-gw".into(), "-t".into(), "8080".into()],
-                },
-            ),
-            ("slirp4netns", Mode::Slirp4netns(SlirpOptions::default())),
-            (
-                "slirp4netns:allow_host_loopback=true,mtu=1500,enable_ipv6=false",
-                Mode::Slirp4netns(SlirpOptions {
-                    allow_host_loopback: true,
-                    mtu: 1500,
-                    enable_ipv6: false,
-                }),
-            ),
-            ("container:web", Mode::Container("web".into())),
-            (
-                "ns:/run/netns/blue",
-                Mode::Namespace(PathBuf::from("/run/netns/blue")),
-            ),
-        ];
-        for (s, want) in cases {
-            let got: Mode = s.parse().unwrap();
-            assert_eq!(got, want, "{s}");
-            assert_eq!(got.to_string(), s, "round trip of {s}");
-        }
-    }
-
-    #[test]
-    fn rejects_bad_network_values() {
-        for (s, want) in [
-            ("bogus", "rootless rpod supports none, host"),
-            ("none:x", "none takes no options"),
-            ("container:", "needs a container name"),
-            ("ns:", "needs the absolute path"),
-            ("ns:run/netns/x", "needs the absolute path"),
-            ("slirp4netns:mtu=9", "mtu must be 68-65521"),
-            (
-                "slirp4netns:allow_host_loopback=yes",
-                "must be true or false",
-            ),
-            (
-                "slirp4netns:cidr=10.1.0.0/24",
-                "unknown slirp4netns option \"cidr\"",
-            ),
-            (
-                "slirp4netns:port_handler=rootlessport",
-                "only port_handler=slirp4netns",
-            ),
-            ("bridge", "use Mode::parse_rootless"),
-        ] {
-            let e = s.parse::<Mode>().unwrap_err().to_string();
-            assert!(e.contains(want), "{s}: {e}");
-        }
-    }
-
-    #[test]
     fn default_rootless_follows_containers_conf_and_installed_helpers() {
         let e = default_rootless(Some("cni")).unwrap_err().to_string();
         assert!(e.contains("pasta or slirp4netns"), "{e}");
@@ -610,7 +328,6 @@ mod tests {
             Ok(m) => assert!(slirp && matches!(m, Mode::Slirp4netns(_))),
             Err(e) => assert!(e.to_string().contains("apt-get install slirp4netns"), "{e}"),
         }
-        assert_eq!(Mode::parse_rootless("none").unwrap(), Mode::None);
     }
 
     #[test]

@@ -4,12 +4,12 @@
 //! user, capabilities and no_new_privs, and exec the command.
 //!
 //! Everything it needs was computed by the parent in a [`Plan`]; failures are
-//! reported to the parent over the close-on-exec error pipe and end the
-//! child with `_exit`. Nothing here may return to the caller's code.
+//! reported to the parent over the close-on-exec channel (`message.rs`) and
+//! end the child with the exit code they carry (the fork primitive's
+//! `_exit`).
 
 use std::ffi::CString;
 use std::fmt::Display;
-use std::io::{IoSlice, Read, Write};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
@@ -18,12 +18,12 @@ use nix::fcntl::OFlag;
 use nix::mount::{mount, umount2, MntFlags, MsFlags};
 use nix::sys::resource::{setrlimit, Resource};
 use nix::sys::signal::{SigSet, SigmaskHow, Signal};
-use nix::sys::socket::{sendmsg, ControlMessage, MsgFlags};
 use nix::sys::stat::Mode;
 use nix::unistd::{self, Gid, Uid};
 use std::os::unix::fs::OpenOptionsExt;
 
-use super::sys;
+use super::message::{ChildEnd, FromChild, FromParent};
+use crate::sys::{self, caps};
 
 /// A mount to perform; its destination is resolved inside the root by the
 /// child (`rootfs.rs`), by descriptor.
@@ -91,12 +91,12 @@ pub(crate) struct Plan {
     pub seccomp: super::seccomp::Compiled,
 }
 
-/// The child's ends of the parent/child channels.
+/// What the child keeps of the parent's: its end of the channel, the pipe
+/// rpod-init reports on, and rpod-init itself.
 pub(crate) struct ChildFds {
-    pub sync_read: OwnedFd,
-    pub err_write: OwnedFd,
-    pub pty_sock: Option<OwnedFd>,
-    pub fuse_sock: Option<OwnedFd>,
+    pub chan: ChildEnd,
+    /// The write end of rpod-init's report pipe (its descriptor 3).
+    pub init_report: OwnedFd,
     /// The sealed rpod-init image the command is exec'd through.
     pub entry: OwnedFd,
 }
@@ -124,60 +124,50 @@ pub(super) fn fail(step: impl Display, e: Errno) -> Failure {
     }
 }
 
-/// Run the child side; never returns.
-pub(crate) fn run(plan: &Plan, fds: ChildFds) -> ! {
-    let ChildFds {
-        sync_read,
-        err_write,
-        pty_sock,
-        fuse_sock,
-        entry,
-    } = fds;
-    let result = setup_and_exec(plan, sync_read, pty_sock, fuse_sock, &entry, &err_write);
-    let f = match result {
+/// The child's side: sets the container up and execs its command; returns
+/// (with the exit code to end with) only after reporting a failure.
+pub(crate) fn run(plan: &Plan, fds: &ChildFds) -> u8 {
+    let f = match setup_and_exec(plan, fds) {
         Ok(never) => match never {},
         Err(f) => f,
     };
-    report(f, err_write)
+    report(f, &fds.chan)
 }
 
-/// Sends a failure to the parent over the error pipe and ends this process.
-fn report(f: Failure, err_write: OwnedFd) -> ! {
-    let mut buf = Vec::with_capacity(f.msg.len() + 1);
-    buf.push(f.code);
-    buf.extend_from_slice(f.msg.as_bytes());
-    let mut file = std::fs::File::from(err_write);
-    let _ = file.write_all(&buf);
-    sys::exit_now(i32::from(f.code));
+/// Sends a failure to the parent; returns the exit code to end with.
+pub(super) fn report(f: Failure, chan: &ChildEnd) -> u8 {
+    let _ = chan.send(&FromChild::Failed {
+        code: f.code,
+        message: f.msg,
+    });
+    f.code
 }
 
 /// The helper between the parent and a container that joins existing
 /// namespaces: joins them (the user namespace first, which grants the
 /// capabilities the others need), clones the container with the remaining
-/// `CLONE_NEW*` flags as a sibling (`CLONE_PARENT`, so the parent reaps it),
-/// sends its pid on `pid_write` and exits. Never returns.
+/// `CLONE_NEW*` flags as a sibling (`CLONE_PARENT`, so the parent reaps it)
+/// and sends its pid. Returns the helper's exit code.
 pub(crate) fn join_then_run(
     plan: &Plan,
-    flags: libc::c_int,
+    flags: nix::sched::CloneFlags,
     joins: &[Join],
-    fds: ChildFds,
-    pid_write: OwnedFd,
-) -> ! {
+    fds: &ChildFds,
+) -> u8 {
     for j in joins {
         if let Err(e) = nix::sched::setns(j.file.as_fd(), j.flag) {
-            let f = fail(format!("joining the {} namespace", j.name), e);
-            report(f, fds.err_write);
+            return report(
+                fail(format!("joining the {} namespace", j.name), e),
+                &fds.chan,
+            );
         }
     }
-    match sys::clone_fork(flags | libc::CLONE_PARENT) {
-        Err(e) => report(fail("cloning the container process", e), fds.err_write),
-        Ok(sys::Forked::Child) => {
-            drop(pid_write);
-            run(plan, fds)
-        }
-        Ok(sys::Forked::Parent(pid)) => {
-            let _ = unistd::write(&pid_write, &pid.as_raw().to_le_bytes());
-            sys::exit_now(0)
+    let flags = flags | nix::sched::CloneFlags::CLONE_PARENT;
+    match sys::process::clone_then(flags, || run(plan, fds)) {
+        Err(e) => report(fail("cloning the container process", e), &fds.chan),
+        Ok(pid) => {
+            let _ = fds.chan.send(&FromChild::Cloned { pid: pid.as_raw() });
+            0
         }
     }
 }
@@ -192,9 +182,8 @@ fn mnt(
     mount(source, target, fstype, flags, data)
 }
 
-pub(super) fn setup_terminal(plan: &Plan, sock: Option<OwnedFd>) -> Result<(), Failure> {
+pub(super) fn setup_terminal(plan: &Plan, chan: &ChildEnd) -> Result<(), Failure> {
     if plan.terminal {
-        let sock = sock.ok_or_else(|| fail("terminal", Errno::EINVAL))?;
         unistd::setsid().map_err(|e| fail("creating session", e))?;
         let master = nix::pty::posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC)
             .map_err(|e| fail("opening /dev/ptmx", e))?;
@@ -207,17 +196,10 @@ pub(super) fn setup_terminal(plan: &Plan, sock: Option<OwnedFd>) -> Result<(), F
             .custom_flags(libc::O_NOCTTY)
             .open(&name)
             .map_err(|e| fail(format!("opening {name}"), io_errno(&e)))?;
-        sys::set_controlling_tty(slave.as_fd())
+        sys::term::set_controlling(slave.as_fd())
             .map_err(|e| fail("setting the controlling terminal", e))?;
-        let fds = [master.as_raw_fd()];
-        sendmsg::<()>(
-            sock.as_raw_fd(),
-            &[IoSlice::new(b"t")],
-            &[ControlMessage::ScmRights(&fds)],
-            MsgFlags::empty(),
-            None,
-        )
-        .map_err(|e| fail("sending the terminal to rpod", e))?;
+        chan.send_with_fd(&FromChild::Terminal, master.as_fd())
+            .map_err(|e| fail(format!("sending the terminal to rpod: {e}"), Errno::EPIPE))?;
         for fd in 0..3 {
             unistd::dup2(slave.as_raw_fd(), fd).map_err(|e| fail("dup2 terminal", e))?;
         }
@@ -241,11 +223,11 @@ pub(super) fn io_errno(e: &std::io::Error) -> Errno {
 
 pub(super) fn set_user_and_caps(plan: &Plan) -> Result<(), Failure> {
     for cap in 0..64u32 {
-        if !sys::cap_known(cap) {
+        if !caps::known(cap) {
             break;
         }
         if plan.bounding & (1 << cap) == 0 {
-            sys::cap_bound_drop(cap).map_err(|e| fail("dropping from the bounding set", e))?;
+            caps::bound_drop(cap).map_err(|e| fail("dropping from the bounding set", e))?;
         }
     }
     nix::sys::prctl::set_keepcaps(true).map_err(|e| fail("keeping capabilities", e))?;
@@ -259,19 +241,19 @@ pub(super) fn set_user_and_caps(plan: &Plan) -> Result<(), Failure> {
     unistd::setresgid(gid, gid, gid).map_err(|e| fail(format!("setting gid {}", plan.gid), e))?;
     let uid = Uid::from_raw(plan.uid);
     unistd::setresuid(uid, uid, uid).map_err(|e| fail(format!("setting uid {}", plan.uid), e))?;
-    sys::capset(plan.effective, plan.permitted, plan.inheritable)
+    caps::set(plan.effective, plan.permitted, plan.inheritable)
         .map_err(|e| fail("setting capabilities", e))?;
-    sys::cap_ambient_clear().map_err(|e| fail("clearing ambient capabilities", e))?;
+    caps::ambient_clear().map_err(|e| fail("clearing ambient capabilities", e))?;
     for cap in 0..64u32 {
         if plan.ambient & (1 << cap) != 0 {
-            sys::cap_ambient_raise(cap).map_err(|e| fail("raising ambient capabilities", e))?;
+            caps::ambient_raise(cap).map_err(|e| fail("raising ambient capabilities", e))?;
         }
     }
     Ok(())
 }
 
 /// Mounts the root file system on `plan.merged`.
-fn mount_root(plan: &Plan, fuse_sock: Option<OwnedFd>) -> Result<(), Failure> {
+fn mount_root(plan: &Plan, chan: &ChildEnd) -> Result<(), Failure> {
     let merged = &plan.merged;
     match &plan.root_mount {
         RootMount::Overlay(data) => mnt(
@@ -291,7 +273,6 @@ fn mount_root(plan: &Plan, fuse_sock: Option<OwnedFd>) -> Result<(), Failure> {
         )
         .map_err(|e| fail(format!("bind mounting {}", merged.display()), e)),
         RootMount::Fuse => {
-            let sock = fuse_sock.ok_or_else(|| fail("mounting fuse-overlayfs", Errno::EINVAL))?;
             let dev = std::fs::OpenOptions::new()
                 .read(true)
                 .write(true)
@@ -312,47 +293,34 @@ fn mount_root(plan: &Plan, fuse_sock: Option<OwnedFd>) -> Result<(), Failure> {
                     e,
                 )
             })?;
-            let fds = [dev.as_raw_fd()];
-            sendmsg::<()>(
-                sock.as_raw_fd(),
-                &[IoSlice::new(b"f")],
-                &[ControlMessage::ScmRights(&fds)],
-                MsgFlags::empty(),
-                None,
-            )
-            .map_err(|e| fail("sending the FUSE connection to rpod", e))?;
+            chan.send_with_fd(&FromChild::Fuse, dev.as_fd())
+                .map_err(|e| {
+                    fail(
+                        format!("sending the FUSE connection to rpod: {e}"),
+                        Errno::EPIPE,
+                    )
+                })?;
             drop(dev);
             // The parent's go once the daemon serves the mount; without it
             // the parent has the daemon's own error and reports that.
-            let mut go = [0u8; 1];
-            match nix::unistd::read(sock.as_raw_fd(), &mut go) {
-                Ok(1) if go[0] == b'1' => Ok(()),
+            match chan.recv() {
+                Ok(Some(FromParent::Fuse { serving: true })) => Ok(()),
                 _ => Err(fail("starting fuse-overlayfs", Errno::EIO)),
             }
         }
     }
 }
 
-fn setup_and_exec(
-    plan: &Plan,
-    sync_read: OwnedFd,
-    pty_sock: Option<OwnedFd>,
-    fuse_sock: Option<OwnedFd>,
-    entry: &OwnedFd,
-    err_write: &OwnedFd,
-) -> Result<std::convert::Infallible, Failure> {
-    sys::reset_signal_dispositions();
+fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallible, Failure> {
+    sys::process::reset_signal_dispositions();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&plan.old_sigmask), None);
     let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGKILL);
 
     // Wait for the parent: id maps written (or an abort when it closes).
-    let mut b = [0u8; 1];
-    let mut f = std::fs::File::from(sync_read);
-    match f.read(&mut b) {
-        Ok(1) => {}
+    match fds.chan.recv() {
+        Ok(Some(FromParent::Proceed)) => {}
         _ => return Err(fail("waiting for rpod", Errno::EPIPE)),
     }
-    drop(f);
 
     if plan.userns {
         let root = Gid::from_raw(0);
@@ -361,7 +329,7 @@ fn setup_and_exec(
         unistd::setresuid(root, root, root).map_err(|e| fail("becoming uid 0", e))?;
     }
     if plan.new_netns {
-        sys::loopback_up().map_err(|e| fail("bringing up lo", e))?;
+        sys::net::loopback_up().map_err(|e| fail("bringing up lo", e))?;
     }
 
     mnt(
@@ -372,15 +340,14 @@ fn setup_and_exec(
         None,
     )
     .map_err(|e| fail("making / private", e))?;
-    mount_root(plan, fuse_sock)?;
+    mount_root(plan, &fds.chan)?;
     // Opened once mounted: the descriptor every path inside the root is
     // resolved from.
-    let root = nix::fcntl::open(
+    let root = sys::fs::open(
         &plan.merged,
-        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        OFlag::O_PATH | OFlag::O_DIRECTORY,
         Mode::empty(),
     )
-    .map(crate::sys::owned)
     .map_err(|e| fail("opening the root file system", e))?;
     super::rootfs::build(plan, root.as_fd())?;
 
@@ -397,12 +364,12 @@ fn setup_and_exec(
     for (res, soft, hard) in &plan.rlimits {
         setrlimit(*res, *soft, *hard).map_err(|e| fail(format!("setting {res:?}"), e))?;
     }
-    setup_terminal(plan, pty_sock)?;
+    setup_terminal(plan, &fds.chan)?;
     // Installed while we still hold CAP_SYS_ADMIN in our namespace, so
     // no_new_privs is not needed; everything after it is allowed by the
     // profiles we generate (setgroups, setresuid, capset, execve...).
     for prog in &plan.seccomp.programs {
-        super::seccomp::install(prog, plan.seccomp.flags)
+        sys::process::seccomp_set_filter(prog, plan.seccomp.flags)
             .map_err(|e| fail("installing the seccomp filter", e))?;
     }
     set_user_and_caps(plan)?;
@@ -412,11 +379,12 @@ fn setup_and_exec(
             e,
         )
     })?;
-    sys::cloexec_from_3().map_err(|e| fail("marking inherited descriptors close-on-exec", e))?;
+    sys::process::cloexec_from_3()
+        .map_err(|e| fail("marking inherited descriptors close-on-exec", e))?;
     if plan.no_new_privs {
         nix::sys::prctl::set_no_new_privs().map_err(|e| fail("setting no_new_privs", e))?;
     }
     // rpod-init execs the command (or stays as --init's PID 1): this
     // process's image, the rpod binary, is not left behind in the container.
-    super::entry::exec(plan, entry, err_write)
+    super::entry::exec(plan, &fds.entry, &fds.init_report)
 }

@@ -10,7 +10,7 @@
 //! on descriptors. An entry found in place is left alone, never written
 //! through or followed.
 
-use std::os::fd::{AsRawFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
 use std::path::Path;
 
 use nix::errno::Errno;
@@ -31,7 +31,7 @@ fn io_errno(e: &std::io::Error) -> Errno {
 /// volume is no longer empty. `hold` is a test hook: a fifo to wait on just
 /// before copying (the race window the copy must survive).
 pub(super) fn copy_up(
-    root: RawFd,
+    root: BorrowedFd<'_>,
     dest: &Path,
     volume: &Path,
     hold: Option<&Path>,
@@ -41,21 +41,20 @@ pub(super) fn copy_up(
         Err(Errno::ENOENT | Errno::ENOTDIR) => return Ok(()),
         Err(e) => return Err(e),
     };
-    let to = nix::fcntl::open(
+    let to = fsys::fs::open(
         volume,
-        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
         Mode::empty(),
-    )
-    .map(fsys::owned)?;
-    if !is_empty(to.as_raw_fd())? {
+    )?;
+    if !is_empty(to.as_fd())? {
         return Ok(());
     }
     if let Some(fifo) = hold {
         wait_on_fifo(fifo);
     }
-    copy_tree(from.as_raw_fd(), to.as_raw_fd())?;
+    copy_tree(from.as_fd(), to.as_fd())?;
     let st = nix::sys::stat::fstat(from.as_raw_fd())?;
-    set_attrs(to.as_raw_fd(), &st)
+    set_attrs(to.as_fd(), &st)
 }
 
 /// Blocks until the writer of the fifo at `path` closes it (test hook).
@@ -67,25 +66,13 @@ fn wait_on_fifo(path: &Path) {
     }
 }
 
-fn is_empty(dir: RawFd) -> Result<bool, Errno> {
-    let mut d = nix::dir::Dir::openat(
-        Some(dir),
-        ".",
-        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-        Mode::empty(),
-    )?;
-    for e in d.iter() {
-        let e = e?;
-        let n = e.file_name().to_bytes();
-        if n != b"." && n != b".." {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+fn is_empty(dir: BorrowedFd<'_>) -> Result<bool, Errno> {
+    fsys::fs::dir_names(dir).map(|names| names.is_empty())
 }
 
 /// Owner, then mode (a chown clears set-id bits), then times.
-fn set_attrs(fd: RawFd, st: &nix::sys::stat::FileStat) -> Result<(), Errno> {
+fn set_attrs(fd: BorrowedFd<'_>, st: &nix::sys::stat::FileStat) -> Result<(), Errno> {
+    let fd = fd.as_raw_fd();
     nix::unistd::fchown(
         fd,
         Some(Uid::from_raw(st.st_uid)),
@@ -102,64 +89,53 @@ fn set_attrs(fd: RawFd, st: &nix::sys::stat::FileStat) -> Result<(), Errno> {
 /// `symlinkat` relative to `dst` and opened with `O_NOFOLLOW`: an entry that
 /// appeared in the volume meanwhile (a symlink planted by a container that
 /// shares it) is left alone, never written through.
-fn copy_tree(src: RawFd, dst: RawFd) -> Result<(), Errno> {
-    let mut names = Vec::new();
-    {
-        let mut d = nix::dir::Dir::openat(
-            Some(src),
-            ".",
-            OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-            Mode::empty(),
-        )?;
-        for e in d.iter() {
-            let e = e?;
-            let n = e.file_name();
-            if n.to_bytes() != b"." && n.to_bytes() != b".." {
-                names.push(n.to_owned());
-            }
-        }
-    }
-    let nofollow = OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC;
+fn copy_tree(src: BorrowedFd<'_>, dst: BorrowedFd<'_>) -> Result<(), Errno> {
+    let names = fsys::fs::dir_names(src)?;
+    let nofollow = OFlag::O_NOFOLLOW;
     for name in &names {
-        let name = name.as_c_str();
-        let st = nix::sys::stat::fstatat(Some(src), name, AtFlags::AT_SYMLINK_NOFOLLOW)?;
+        let name = name.as_os_str();
+        let st =
+            nix::sys::stat::fstatat(Some(src.as_raw_fd()), name, AtFlags::AT_SYMLINK_NOFOLLOW)?;
         match st.st_mode & libc::S_IFMT {
             libc::S_IFDIR => {
-                match nix::sys::stat::mkdirat(Some(dst), name, Mode::from_bits_truncate(0o700)) {
+                match nix::sys::stat::mkdirat(
+                    Some(dst.as_raw_fd()),
+                    name,
+                    Mode::from_bits_truncate(0o700),
+                ) {
                     Ok(()) => {}
                     Err(Errno::EEXIST) => continue,
                     Err(e) => return Err(e),
                 }
-                let s = nix::fcntl::openat(
-                    Some(src),
+                let s = fsys::fs::openat(
+                    src,
                     name,
                     OFlag::O_RDONLY | OFlag::O_DIRECTORY | nofollow,
                     Mode::empty(),
-                )
-                .map(fsys::owned)?;
-                let d = match nix::fcntl::openat(
-                    Some(dst),
+                )?;
+                let d = match fsys::fs::openat(
+                    dst,
                     name,
                     OFlag::O_RDONLY | OFlag::O_DIRECTORY | nofollow,
                     Mode::empty(),
                 ) {
-                    Ok(fd) => fsys::owned(fd),
+                    Ok(fd) => fd,
                     // Replaced since we made it: not ours to fill.
                     Err(Errno::ELOOP | Errno::ENOTDIR | Errno::ENOENT) => continue,
                     Err(e) => return Err(e),
                 };
-                copy_tree(s.as_raw_fd(), d.as_raw_fd())?;
-                set_attrs(d.as_raw_fd(), &st)?;
+                copy_tree(s.as_fd(), d.as_fd())?;
+                set_attrs(d.as_fd(), &st)?;
             }
             libc::S_IFLNK => {
-                let target = nix::fcntl::readlinkat(Some(src), name)?;
-                match nix::unistd::symlinkat(target.as_os_str(), Some(dst), name) {
+                let target = nix::fcntl::readlinkat(Some(src.as_raw_fd()), name)?;
+                match nix::unistd::symlinkat(target.as_os_str(), Some(dst.as_raw_fd()), name) {
                     Ok(()) => {}
                     Err(Errno::EEXIST) => continue,
                     Err(e) => return Err(e),
                 }
                 nix::unistd::fchownat(
-                    Some(dst),
+                    Some(dst.as_raw_fd()),
                     name,
                     Some(Uid::from_raw(st.st_uid)),
                     Some(Gid::from_raw(st.st_gid)),
@@ -167,23 +143,21 @@ fn copy_tree(src: RawFd, dst: RawFd) -> Result<(), Errno> {
                 )?;
             }
             libc::S_IFREG => {
-                let s =
-                    nix::fcntl::openat(Some(src), name, OFlag::O_RDONLY | nofollow, Mode::empty())
-                        .map(fsys::owned)?;
-                let d = match nix::fcntl::openat(
-                    Some(dst),
+                let s = fsys::fs::openat(src, name, OFlag::O_RDONLY | nofollow, Mode::empty())?;
+                let d = match fsys::fs::openat(
+                    dst,
                     name,
                     OFlag::O_WRONLY | OFlag::O_CREAT | OFlag::O_EXCL | nofollow,
                     Mode::from_bits_truncate(0o600),
                 ) {
-                    Ok(fd) => fsys::owned(fd),
+                    Ok(fd) => fd,
                     Err(Errno::EEXIST) => continue,
                     Err(e) => return Err(e),
                 };
                 let mut from = std::fs::File::from(s);
                 let mut to = std::fs::File::from(d);
                 std::io::copy(&mut from, &mut to).map_err(|e| io_errno(&e))?;
-                set_attrs(to.as_raw_fd(), &st)?;
+                set_attrs(to.as_fd(), &st)?;
             }
             // Devices, fifos and sockets are not copied, as podman.
             _ => {}

@@ -39,7 +39,8 @@ pub(crate) fn image() -> Result<OwnedFd, Error> {
 }
 
 /// The last step in the container: exec rpod-init from `image` with the
-/// error pipe `report` as its descriptor 3, to exec the plan's command (or
+/// write end of its report pipe `report` as its descriptor 3, to exec the
+/// plan's command (or
 /// run it as `--init`'s PID 1). Returns only what went wrong.
 pub(crate) fn exec(plan: &Plan, image: &OwnedFd, report: &OwnedFd) -> Result<Infallible, Failure> {
     let step = "starting the container's entry point";
@@ -50,8 +51,7 @@ pub(crate) fn exec(plan: &Plan, image: &OwnedFd, report: &OwnedFd) -> Result<Inf
     // the image moves out of the way first if it is there.
     let moved;
     let image = if image.as_raw_fd() == REPORT_FD {
-        moved = fcntl(image.as_raw_fd(), FcntlArg::F_DUPFD_CLOEXEC(REPORT_FD + 1))
-            .map(crate::sys::owned)
+        moved = crate::sys::fs::dup_at_least(image.as_fd(), REPORT_FD + 1)
             .map_err(|e| fail(step, e))?;
         moved.as_fd()
     } else {
@@ -80,8 +80,8 @@ pub(crate) fn exec(plan: &Plan, image: &OwnedFd, report: &OwnedFd) -> Result<Inf
     Err(fail(step, crate::sys::exec_fd(image, &args, &plan.env)))
 }
 
-/// The message of an error report: rpod-init's (binary: code, 0, kind,
-/// errno, name) or the child's own text.
+/// The message of rpod-init's report (after its code byte: 0, kind, errno,
+/// name; see init/rpod-init.rs), or the report as text when it is not one.
 pub(crate) fn describe(msg: &[u8]) -> String {
     match msg {
         [0, kind, e0, e1, e2, e3, name @ ..] => {

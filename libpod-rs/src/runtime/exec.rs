@@ -10,14 +10,14 @@
 //! mnt. Joining a pid namespace only places A's future children in it, so A
 //! clones B with `CLONE_PARENT`: B is in the container's pid namespace and a
 //! direct child of the caller, which waits for it and sees its real exit
-//! status. A sends B's pid over a pipe and exits.
+//! status. A sends B's pid over the channel (`message.rs`) and exits.
 //!
 //! B enters the container's root (`fchdir` to the `/proc/PID/root`
 //! descriptor, `chroot(".")`), sets up its terminal (a pty from the
 //! container's devpts, sent to the caller) or stdin, installs the seccomp
 //! filter, sets groups, ids and capabilities, changes to the working
 //! directory and execs the command. Failures come back over the same
-//! close-on-exec error pipe as `run` (125 setup, 126 cannot invoke, 127 not
+//! close-on-exec channel as `run`'s (125 setup, 126 cannot invoke, 127 not
 //! found). Not joined: the container's cgroup (rpod creates none yet);
 //! rlimits are the caller's unless `process.rlimits` says otherwise.
 //!
@@ -26,22 +26,20 @@
 //! container's root (our own uid), not when it runs as another mapped uid.
 
 use std::fs::File;
-use std::io::Read;
-use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::PathBuf;
 
-use nix::errno::Errno;
-use nix::fcntl::OFlag;
 use nix::sched::CloneFlags;
 use nix::sys::resource::setrlimit;
 use nix::sys::signal::{SigmaskHow, Signal};
-use nix::sys::wait::waitpid;
 use nix::unistd::{self, Pid};
 use oci_spec::runtime::{LinuxSeccomp, Process};
 
-use super::child::{self, Failure, Plan};
-use super::{process_plan, pty, seccomp, sys, sys_err, Error, ParentGuard, Stdio};
+use super::child::{self, ChildFds, Failure, Plan};
+use super::message::{self, FromChild};
+use super::{process_plan, sys_err, Error, ParentGuard, Started, Stdio};
+use crate::sys;
 use crate::sys::pidfd::ProcessId;
 
 /// The namespaces `exec` may join, in joining order (user first).
@@ -121,32 +119,9 @@ fn open_target(target: ProcessId) -> Result<Target, Error> {
     Ok(Target { namespaces, root })
 }
 
-/// Sends a failure to the caller and ends this (forked) process.
-fn report(f: Failure, err_write: &OwnedFd) -> ! {
-    let mut buf = Vec::with_capacity(f.msg.len() + 1);
-    buf.push(f.code);
-    buf.extend_from_slice(f.msg.as_bytes());
-    let _ = unistd::write(err_write, &buf);
-    sys::exit_now(i32::from(f.code));
-}
-
-/// The caller's descriptors that A and B use.
-struct ChildEnds {
-    err_write: OwnedFd,
-    pid_write: OwnedFd,
-    pty_sock: Option<OwnedFd>,
-    entry: OwnedFd,
-}
-
 /// Process A: join the namespaces, clone B as the caller's child, send
-/// B's pid, exit.
-fn join_and_fork(plan: &Plan, target: Target, ends: ChildEnds, detach: bool) -> ! {
-    let ChildEnds {
-        err_write,
-        pid_write,
-        pty_sock,
-        entry,
-    } = ends;
+/// B's pid; returns A's exit code.
+fn join_and_fork(plan: &Plan, target: &Target, fds: &ChildFds, detach: bool) -> u8 {
     // From here until B execs rpod-init, A and B are forks of rpod that
     // the container can see (B joins its pid namespace): non-dumpable, so
     // that the container's processes (whose user namespace does not own
@@ -154,31 +129,28 @@ fn join_and_fork(plan: &Plan, target: Target, ends: ChildEnds, detach: bool) -> 
     // nor open /proc/PID/exe (the rpod binary); and with rpod's command
     // line and environment wiped, since /proc/PID/cmdline needs no access.
     if let Err(e) = nix::sys::prctl::set_dumpable(false) {
-        report(
-            child::fail("making the exec helper non-dumpable", e),
-            &err_write,
-        );
+        let f = child::fail("making the exec helper non-dumpable", e);
+        return child::report(f, &fds.chan);
     }
-    crate::sys::scrub_cmdline_and_environ();
+    sys::scrub_cmdline_and_environ();
     for ns in &target.namespaces {
         if let Err(e) = nix::sched::setns(ns.file.as_fd(), ns.flag) {
             let what = format!("joining the container's {} namespace", ns.name);
-            report(child::fail(what, e), &err_write);
+            return child::report(child::fail(what, e), &fds.chan);
         }
     }
-    match sys::clone_fork(libc::CLONE_PARENT) {
-        Err(e) => report(child::fail("forking into the container", e), &err_write),
-        Ok(sys::Forked::Child) => {
-            drop(pid_write);
-            let f = match enter_and_exec(plan, &target.root, pty_sock, detach, &entry, &err_write) {
-                Ok(never) => match never {},
-                Err(f) => f,
-            };
-            report(f, &err_write)
-        }
-        Ok(sys::Forked::Parent(b)) => {
-            let _ = unistd::write(&pid_write, &b.as_raw().to_le_bytes());
-            sys::exit_now(0)
+    let b = sys::process::clone_then(CloneFlags::CLONE_PARENT, || {
+        let f = match enter_and_exec(plan, &target.root, fds, detach) {
+            Ok(never) => match never {},
+            Err(f) => f,
+        };
+        child::report(f, &fds.chan)
+    });
+    match b {
+        Err(e) => child::report(child::fail("forking into the container", e), &fds.chan),
+        Ok(b) => {
+            let _ = fds.chan.send(&FromChild::Cloned { pid: b.as_raw() });
+            0
         }
     }
 }
@@ -187,12 +159,10 @@ fn join_and_fork(plan: &Plan, target: Target, ends: ChildEnds, detach: bool) -> 
 fn enter_and_exec(
     plan: &Plan,
     root: &File,
-    pty_sock: Option<OwnedFd>,
+    fds: &ChildFds,
     detach: bool,
-    entry: &OwnedFd,
-    err_write: &OwnedFd,
 ) -> Result<std::convert::Infallible, Failure> {
-    sys::reset_signal_dispositions();
+    sys::process::reset_signal_dispositions();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&plan.old_sigmask), None);
     unistd::fchdir(root.as_raw_fd())
         .map_err(|e| child::fail("entering the container's root", e))?;
@@ -211,12 +181,12 @@ fn enter_and_exec(
             unistd::dup2(null.as_raw_fd(), fd).map_err(|e| child::fail("dup2 /dev/null", e))?;
         }
     } else {
-        child::setup_terminal(plan, pty_sock)?;
+        child::setup_terminal(plan, &fds.chan)?;
     }
     // As in `run`: installed while we hold CAP_SYS_ADMIN in the container's
     // user namespace (or as root), so no_new_privs is not needed.
     for prog in &plan.seccomp.programs {
-        seccomp::install(prog, plan.seccomp.flags)
+        sys::process::seccomp_set_filter(prog, plan.seccomp.flags)
             .map_err(|e| child::fail("installing the seccomp filter", e))?;
     }
     child::set_user_and_caps(plan)?;
@@ -231,18 +201,17 @@ fn enter_and_exec(
             e,
         )
     })?;
-    sys::cloexec_from_3()
+    sys::process::cloexec_from_3()
         .map_err(|e| child::fail("marking inherited descriptors close-on-exec", e))?;
     if plan.no_new_privs {
         nix::sys::prctl::set_no_new_privs().map_err(|e| child::fail("setting no_new_privs", e))?;
     }
-    super::entry::exec(plan, entry, err_write)
+    super::entry::exec(plan, &fds.entry, &fds.init_report)
 }
 
-/// B once it has exec'd: its pid, the pty master (`-t`), and the guard that
-/// kills it and restores our signal mask on early returns.
-use super::Started;
-
+/// Starts B and returns it once it has exec'd: its pid, the pty master
+/// (`-t`), and the guard that kills it and restores our signal mask on
+/// early returns.
 fn start(
     target: ProcessId,
     process: &Process,
@@ -258,74 +227,43 @@ fn start(
         plan.stdin_null = true;
     }
     let target = open_target(target)?;
-    let (err_r, err_w) =
-        unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the error pipe"))?;
-    let (pid_r, pid_w) =
-        unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the pid pipe"))?;
-    let (pty_parent, pty_child) =
-        super::fd_passing_pair(plan.terminal, "creating the terminal socket")?;
-
-    let entry = super::entry::image()?;
+    let (chan, child_end) = message::channel()?;
+    let (init_r, init_w) = sys::fs::pipe().map_err(sys_err("creating rpod-init's report pipe"))?;
+    let fds = ChildFds {
+        chan: child_end,
+        init_report: init_w,
+        entry: super::entry::image()?,
+    };
 
     let (mask, mut guard) = ParentGuard::block_relayed(&mut plan)?;
 
-    let a = match sys::clone_fork(0).map_err(sys_err("forking to join the container"))? {
-        sys::Forked::Child => {
-            drop((err_r, pid_r, pty_parent));
-            std::mem::forget(guard);
-            join_and_fork(
-                &plan,
-                target,
-                ChildEnds {
-                    err_write: err_w,
-                    pid_write: pid_w,
-                    pty_sock: pty_child,
-                    entry,
-                },
-                detach,
-            )
-        }
-        sys::Forked::Parent(pid) => pid,
-    };
-    drop((err_w, pid_w, pty_child, target, entry));
-
-    let mut buf = [0u8; 4];
-    let b = File::from(pid_r)
-        .read_exact(&mut buf)
-        .ok()
-        .map(|()| Pid::from_raw(i32::from_le_bytes(buf)));
-    while let Err(Errno::EINTR) = waitpid(a, None) {}
-    guard.child = b;
-
-    let master = match (&pty_parent, b) {
-        (Some(sock), Some(_)) => pty::receive_fd(sock.as_fd()),
-        _ => None,
-    };
-    drop(pty_parent);
-
-    let mut report = Vec::new();
-    let _ = File::from(err_r).read_to_end(&mut report);
-    if let Some((&code, msg)) = report.split_first() {
-        if let Some(b) = guard.child.take() {
-            let _ = waitpid(b, None);
-        }
-        return Err(Error::Container {
-            code,
-            message: super::entry::describe(msg),
-        });
-    }
-    let Some(pid) = b else {
+    let a = sys::process::fork_then(|| join_and_fork(&plan, &target, &fds, detach))
+        .map_err(sys_err("forking to join the container"))?;
+    drop((fds, target));
+    let b = message::cloned_pid(&chan);
+    let _ = sys::process::wait(a);
+    let Some(pid) = b?.map(Pid::from_raw) else {
         return Err(Error::Container {
             code: 125,
             message: "joining the container: the helper process died".into(),
         });
     };
-    Ok(Started {
-        pid,
-        master,
-        guard,
-        mask,
-    })
+    guard.child = Some(pid);
+    match message::until_exec(&chan, init_r, |_| {
+        Err("an exec'd process sent a FUSE connection".into())
+    }) {
+        Ok(master) => Ok(Started {
+            pid,
+            master,
+            guard,
+            mask,
+        }),
+        Err(e) => {
+            guard.child = None;
+            let _ = sys::process::wait(pid);
+            Err(e)
+        }
+    }
 }
 
 /// Runs `process` in the running container whose PID 1 is `target`, in

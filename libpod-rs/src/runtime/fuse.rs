@@ -21,17 +21,17 @@
 
 use std::ffi::CString;
 use std::io::Read;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
-use nix::fcntl::{fcntl, FcntlArg, FdFlag, OFlag};
+use nix::fcntl::OFlag;
 use nix::sys::signal::{SigSet, SigmaskHow};
 use nix::sys::stat::Mode;
-use nix::sys::wait::{waitpid, WaitStatus};
+use nix::sys::wait::WaitStatus;
 use nix::unistd::{Gid, Pid, Uid};
 
-use super::sys;
+use crate::sys;
 
 /// The daemon to start for a container's overlay root.
 #[derive(Debug, Clone)]
@@ -63,22 +63,19 @@ pub(crate) fn spawn(
     // Everything is prepared before the fork: the child only makes syscalls.
     let ns = if userns {
         Some(
-            nix::fcntl::open(
+            sys::fs::open(
                 format!("/proc/{pid}/ns/user").as_str(),
-                OFlag::O_RDONLY | OFlag::O_CLOEXEC,
+                OFlag::O_RDONLY,
                 Mode::empty(),
             )
-            .map(crate::sys::owned)
             .map_err(|e| fail("opening the container's user namespace", e))?,
         )
     } else {
         None
     };
-    let null = nix::fcntl::open("/dev/null", OFlag::O_RDWR | OFlag::O_CLOEXEC, Mode::empty())
-        .map(crate::sys::owned)
+    let null = sys::fs::open("/dev/null", OFlag::O_RDWR, Mode::empty())
         .map_err(|e| fail("opening /dev/null", e))?;
-    let (err_r, err_w) =
-        nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(|e| fail("creating a pipe", e))?;
+    let (err_r, err_w) = sys::fs::pipe().map_err(|e| fail("creating a pipe", e))?;
     let cstr = |s: &[u8]| {
         CString::new(s).map_err(|_| format!("starting {name}: a NUL byte in its arguments"))
     };
@@ -93,36 +90,28 @@ pub(crate) fn spawn(
         b"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     )?];
 
-    let child = match sys::clone_fork(0).map_err(|e| fail("forking", e))? {
-        sys::Forked::Child => {
-            drop(err_r);
-            let msg = exec_daemon(
-                ns.as_ref(),
-                &null,
-                &err_w,
-                &dev,
-                mask,
-                &program,
-                &argv,
-                &env,
-            );
-            // stderr is the pipe by then (or the dup failed: nowhere to say it).
-            let _ = nix::unistd::write(sys::std_fd(2), msg.as_bytes());
-            sys::exit_now(127)
-        }
-        sys::Forked::Parent(child) => child,
-    };
+    let child = sys::process::fork_then(|| {
+        let msg = exec_daemon(
+            ns.as_ref(),
+            &null,
+            &err_w,
+            &dev,
+            mask,
+            &program,
+            &argv,
+            &env,
+        );
+        // On the pipe the parent reads (the daemon's stderr once it runs).
+        let _ = sys::write_all(err_w.as_fd(), msg.as_bytes());
+        127
+    })
+    .map_err(|e| fail("forking", e))?;
     drop((err_w, dev, null, ns));
     // EOF once the first process exits: the daemon it leaves behind has
     // its stdio on /dev/null by then.
     let mut stderr = String::new();
     let _ = std::fs::File::from(err_r).read_to_string(&mut stderr);
-    let status = loop {
-        match waitpid(child, None) {
-            Err(nix::errno::Errno::EINTR) => {}
-            other => break other,
-        }
-    };
+    let status = sys::process::wait(child);
     match status {
         Ok(WaitStatus::Exited(_, 0)) => Ok(()),
         other => {
@@ -154,10 +143,7 @@ fn exec_daemon(
     env: &[CString],
 ) -> String {
     let step = |what: &str, e: nix::Error| format!("{what}: {}", e.desc());
-    if let Err(e) = nix::unistd::dup2(err.as_raw_fd(), 2) {
-        return step("setting up descriptors", e);
-    }
-    sys::reset_signal_dispositions();
+    sys::process::reset_signal_dispositions();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(mask), None);
     if let Some(ns) = ns {
         if let Err(e) = nix::sched::setns(ns, nix::sched::CloneFlags::CLONE_NEWUSER) {
@@ -174,22 +160,14 @@ fn exec_daemon(
         // Refused when the map was written with setgroups denied: harmless.
         let _ = nix::unistd::setgroups(&[]);
     }
-    for (from, to) in [
-        (null.as_raw_fd(), 0),
-        (null.as_raw_fd(), 1),
-        (dev.as_raw_fd(), FUSE_FD),
-    ] {
-        if let Err(e) = nix::unistd::dup2(from, to) {
-            return step("setting up descriptors", e);
-        }
-    }
-    // dup2 onto itself keeps close-on-exec: clear it explicitly.
-    if let Err(e) = fcntl(FUSE_FD, FcntlArg::F_SETFD(FdFlag::empty())) {
-        return step("passing the FUSE descriptor", e);
-    }
-    sys::close_from(4);
-    match nix::unistd::execve(program, argv, env) {
-        Err(e) => step("exec", e),
-        Ok(never) => match never {},
-    }
+    let fds = [
+        (null.as_fd(), 0),
+        (null.as_fd(), 1),
+        (err.as_fd(), 2),
+        (dev.as_fd(), FUSE_FD),
+    ];
+    step(
+        "exec",
+        sys::process::exec_with_fds(program, argv, env, &fds),
+    )
 }

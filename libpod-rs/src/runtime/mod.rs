@@ -10,8 +10,10 @@
 //! spec (`--network container:`) are joined first, the user namespace before
 //! the others, by a helper process that then clones the container with the
 //! remaining `CLONE_NEW*` flags as our child (`CLONE_PARENT`); no id maps are
-//! written for a joined user namespace. Setup and exec errors come back over
-//! a close-on-exec pipe, as crun reports them. This module must not print,
+//! written for a joined user namespace. The child's reports (setup errors,
+//! the pty master, the FUSE connection) and the parent's go-aheads cross one
+//! close-on-exec channel (`message.rs`); rpod-init reports a command it cannot
+//! exec on a pipe of its own, as crun reports exec errors. This module must not print,
 //! and it keeps no state on disk: records belong to the container layer.
 
 mod child;
@@ -19,29 +21,28 @@ mod copy_up;
 mod entry;
 mod exec;
 mod fuse;
+mod message;
 mod pty;
 mod rootfs;
 mod seccomp;
-mod sys;
 mod syscalls;
 
 use std::ffi::CString;
-use std::io::Read;
 use std::os::fd::AsFd;
 use std::path::PathBuf;
 
 use nix::errno::Errno;
-use nix::fcntl::OFlag;
 use nix::mount::MsFlags;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sched::CloneFlags;
 use nix::sys::resource::Resource;
 use nix::sys::signal::{kill, SigSet, SigmaskHow, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
-use nix::sys::socket::{socketpair, AddressFamily, SockFlag, SockType};
 use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
 use oci_spec::runtime::{Capabilities, LinuxNamespaceType, PosixRlimitType, Spec};
 
+use crate::sys::process::{clone_then, fork_then};
 use crate::userns::{self, IdMap};
 use child::{ChildFds, Plan, PlannedMount, RootMount};
 pub use exec::{exec, exec_detached};
@@ -104,6 +105,9 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The channel to the container's process failed.
+    #[error("talking to the container's process: {0}")]
+    Channel(crate::sys::channel::Error),
     /// The container could not be set up or its command not started; `code`
     /// is 125 (setup), 126 (cannot invoke) or 127 (not found).
     #[error("{message}")]
@@ -188,25 +192,6 @@ const RELAYED: &[Signal] = &[
     Signal::SIGWINCH,
     Signal::SIGCHLD,
 ];
-
-/// A connected pair of unix stream sockets (close-on-exec) for passing a
-/// descriptor from the child, when `wanted`; `step` names it in errors.
-fn fd_passing_pair(
-    wanted: bool,
-    step: &'static str,
-) -> Result<(Option<std::os::fd::OwnedFd>, Option<std::os::fd::OwnedFd>), Error> {
-    if !wanted {
-        return Ok((None, None));
-    }
-    let (a, b) = socketpair(
-        AddressFamily::Unix,
-        SockType::Stream,
-        None,
-        SockFlag::SOCK_CLOEXEC,
-    )
-    .map_err(sys_err(step))?;
-    Ok((Some(a), Some(b)))
-}
 
 fn sys_err(step: &'static str) -> impl Fn(Errno) -> Error {
     move |errno| Error::Sys { step, errno }
@@ -818,92 +803,49 @@ pub fn start(
     created: &mut dyn FnMut(i32) -> Result<(), Error>,
 ) -> Result<Started, Error> {
     let (mut plan, flags, joins) = make_plan(spec, rootfs, &io)?;
+    let flags = CloneFlags::from_bits_retain(flags);
     // Opened now: the namespaces stay the ones named even if the processes
     // they were found through exit meanwhile.
     let joins = open_joins(&joins)?;
-    let new_userns = flags & libc::CLONE_NEWUSER != 0;
+    let new_userns = flags.contains(CloneFlags::CLONE_NEWUSER);
     let (uids, gids) = id_maps(spec);
-    let (sync_r, sync_w) =
-        nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the sync pipe"))?;
-    let (err_r, err_w) =
-        nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the error pipe"))?;
-    let (pty_parent, pty_child) = fd_passing_pair(plan.terminal, "creating the terminal socket")?;
-    // fuse-overlayfs: the child sends the /dev/fuse descriptor it mounted,
-    // and waits for our go once the daemon serves it.
-    let (fuse_parent, fuse_child) =
-        fd_passing_pair(plan.fuse.is_some(), "creating the fuse-overlayfs socket")?;
-
-    let entry = entry::image()?;
+    let (chan, child_end) = message::channel()?;
+    let (init_r, init_w) =
+        crate::sys::fs::pipe().map_err(sys_err("creating rpod-init's report pipe"))?;
+    let fds = ChildFds {
+        chan: child_end,
+        init_report: init_w,
+        entry: entry::image()?,
+    };
 
     let (mask, mut guard) = ParentGuard::block_relayed(&mut plan)?;
 
     let pid = if joins.is_empty() {
-        match sys::clone_fork(flags).map_err(sys_err("cloning the container process"))? {
-            sys::Forked::Child => {
-                drop((sync_w, err_r, pty_parent, fuse_parent));
-                std::mem::forget(guard);
-                child::run(
-                    &plan,
-                    ChildFds {
-                        sync_read: sync_r,
-                        err_write: err_w,
-                        pty_sock: pty_child,
-                        fuse_sock: fuse_child,
-                        entry,
-                    },
-                )
-            }
-            sys::Forked::Parent(pid) => pid,
-        }
+        let pid = clone_then(flags, || child::run(&plan, &fds))
+            .map_err(sys_err("cloning the container process"))?;
+        drop(fds);
+        pid
     } else {
         // A helper process joins the namespaces (setns changes the caller
         // for good) and clones the container as our child (CLONE_PARENT),
         // as `exec` does.
-        let (pid_r, pid_w) =
-            nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(sys_err("creating the pid pipe"))?;
-        match sys::clone_fork(0).map_err(sys_err("forking to join namespaces"))? {
-            sys::Forked::Child => {
-                drop((sync_w, err_r, pty_parent, fuse_parent, pid_r));
-                std::mem::forget(guard);
-                child::join_then_run(
-                    &plan,
-                    flags,
-                    &joins,
-                    ChildFds {
-                        sync_read: sync_r,
-                        err_write: err_w,
-                        pty_sock: pty_child,
-                        fuse_sock: fuse_child,
-                        entry,
-                    },
-                    pid_w,
-                )
-            }
-            sys::Forked::Parent(helper) => {
-                drop(pid_w);
-                let mut buf = [0u8; 4];
-                let got = std::fs::File::from(pid_r).read_exact(&mut buf);
-                while let Err(Errno::EINTR) = waitpid(helper, None) {}
-                match got {
-                    Ok(()) => Pid::from_raw(i32::from_le_bytes(buf)),
-                    Err(_) => {
-                        // The helper failed before cloning: its report is
-                        // on the error pipe.
-                        drop((sync_r, err_w, pty_child, fuse_child, entry));
-                        let mut report = Vec::new();
-                        let _ = std::fs::File::from(err_r).read_to_end(&mut report);
-                        let (code, message) = match report.split_first() {
-                            Some((&code, msg)) => (code, entry::describe(msg)),
-                            None => (125, "joining namespaces: the helper process died".into()),
-                        };
-                        return Err(Error::Container { code, message });
-                    }
-                }
+        let helper = fork_then(|| child::join_then_run(&plan, flags, &joins, &fds))
+            .map_err(sys_err("forking to join namespaces"))?;
+        drop(fds);
+        let cloned = message::cloned_pid(&chan);
+        let _ = crate::sys::process::wait(helper);
+        match cloned? {
+            Some(pid) => Pid::from_raw(pid),
+            None => {
+                return Err(Error::Container {
+                    code: 125,
+                    message: "joining namespaces: the helper process died".into(),
+                })
             }
         }
     };
     guard.child = Some(pid);
-    drop((sync_r, err_w, pty_child, joins, fuse_child, entry));
+    drop(joins);
 
     if new_userns {
         let pid_u32 = u32::try_from(pid.as_raw()).expect("child pids are positive");
@@ -916,46 +858,26 @@ pub fn start(
         })?;
     }
     created(pid.as_raw())?;
-    nix::unistd::write(&sync_w, b"1").map_err(sys_err("releasing the container process"))?;
-    drop(sync_w);
+    chan.send(&message::FromParent::Proceed)
+        .map_err(|_| sys_err("releasing the container process")(Errno::EPIPE))?;
 
-    // No descriptor arrives when the child failed first; its report says why.
-    let mut fuse_error = None;
-    if let (Some(sock), Some(daemon)) = (&fuse_parent, &plan.fuse) {
-        if let Some(dev) = pty::receive_fd(sock.as_fd()) {
-            match fuse::spawn(daemon, pid, plan.userns, dev, &plan.old_sigmask) {
-                Ok(()) => {
-                    let _ = nix::unistd::write(sock, b"1");
-                }
-                Err(message) => fuse_error = Some(message),
-            }
+    let outcome = message::until_exec(&chan, init_r, |dev| match &plan.fuse {
+        Some(daemon) => fuse::spawn(daemon, pid, plan.userns, dev, &plan.old_sigmask),
+        None => Err("the container sent a FUSE connection nobody asked for".into()),
+    });
+    match outcome {
+        Ok(master) => Ok(Started {
+            pid,
+            master,
+            mask,
+            guard,
+        }),
+        Err(e) => {
+            guard.child = None;
+            let _ = crate::sys::process::wait(pid);
+            Err(e)
         }
     }
-    drop(fuse_parent);
-
-    let master = match &pty_parent {
-        Some(sock) => pty::receive_fd(sock.as_fd()),
-        None => None,
-    };
-    drop(pty_parent);
-
-    let mut report = Vec::new();
-    let _ = std::fs::File::from(err_r).read_to_end(&mut report);
-    if let Some((&code, msg)) = report.split_first() {
-        guard.child = None;
-        let _ = waitpid(pid, None);
-        return Err(Error::Container {
-            code,
-            // The child only saw that the daemon did not start; we know why.
-            message: fuse_error.unwrap_or_else(|| entry::describe(msg)),
-        });
-    }
-    Ok(Started {
-        pid,
-        master,
-        mask,
-        guard,
-    })
 }
 
 /// Opens the namespace files to join, in order.
@@ -1006,27 +928,14 @@ mod tests {
 
     #[test]
     fn caps_to_mask() {
-        let opts = crate::spec::RunOptions::default();
-        let names = crate::spec::capability_names(&opts).unwrap();
-        let set: Capabilities = names
-            .iter()
-            .map(|n| serde_json::from_value(serde_json::Value::String(n.clone())).unwrap())
-            .collect();
+        let set: Capabilities = crate::spec::CapSet::defaults().to_oci();
         // podman's default set: CapEff 00000000800405fb
         assert_eq!(cap_mask(&Some(set)), 0x8004_05fb);
     }
 
     #[test]
     fn namespaces_with_a_path_are_joined_user_first() {
-        let opts = crate::spec::RunOptions {
-            rootless: true,
-            ..Default::default()
-        };
-        let image = crate::spec::ImageDefaults {
-            cmd: vec!["sh".into()],
-            ..Default::default()
-        };
-        let mut spec = crate::spec::generate(&opts, &image).unwrap();
+        let mut spec = crate::spec::generate::sample(true);
         let (flags, joins) = namespace_plan(&spec).unwrap();
         assert!(joins.is_empty());
         assert_ne!(flags & libc::CLONE_NEWNET, 0);

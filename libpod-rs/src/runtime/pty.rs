@@ -1,44 +1,16 @@
 //! The parent's side of `-t`: receives the pty master the child opened in
 //! the container's devpts, puts our terminal in raw mode (restored on drop,
 //! so on every return path), relays bytes both ways and follows SIGWINCH.
-#![allow(unsafe_code)]
 
-use std::io::{IoSliceMut, Write};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::io::Write;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 
 use nix::errno::Errno;
 use nix::fcntl::{fcntl, FcntlArg, OFlag};
 use nix::poll::{PollFd, PollFlags};
-use nix::sys::socket::{recvmsg, ControlMessageOwned, MsgFlags};
 use nix::sys::termios::{cfmakeraw, tcgetattr, tcsetattr, SetArg, Termios};
 
-use super::sys;
-
-/// Receive a descriptor (the pty master, the /dev/fuse connection) sent by
-/// the child over SCM_RIGHTS; `None` when the child died first (its error
-/// then arrives on the error pipe).
-pub(crate) fn receive_fd(sock: BorrowedFd<'_>) -> Option<OwnedFd> {
-    let mut byte = [0u8; 1];
-    let mut iov = [IoSliceMut::new(&mut byte)];
-    let mut space = nix::cmsg_space!([std::os::fd::RawFd; 1]);
-    let msg = recvmsg::<()>(
-        sock.as_raw_fd(),
-        &mut iov,
-        Some(&mut space),
-        MsgFlags::MSG_CMSG_CLOEXEC,
-    )
-    .ok()?;
-    for c in msg.cmsgs().ok()? {
-        if let ControlMessageOwned::ScmRights(fds) = c {
-            if let Some(&fd) = fds.first() {
-                // SAFETY: the kernel just installed this descriptor for us
-                // and nothing else owns it.
-                return Some(unsafe { OwnedFd::from_raw_fd(fd) });
-            }
-        }
-    }
-    None
-}
+use crate::sys;
 
 /// Copies bytes between our terminal and the container's pty.
 pub(crate) struct Relay {
@@ -63,11 +35,8 @@ impl Relay {
 
     /// Copy our terminal's size to the pty.
     pub(crate) fn resize(&self) {
-        let stdin = std::io::stdin();
-        let ws = sys::get_winsize(stdin.as_fd())
-            .or_else(|_| sys::get_winsize(std::io::stdout().as_fd()));
-        if let Ok(ws) = ws {
-            let _ = sys::set_winsize(self.master.as_fd(), &ws);
+        if let Some((rows, cols)) = terminal_size() {
+            let _ = sys::term::set_window_size(self.master.as_fd(), rows, cols);
         }
     }
 
@@ -77,7 +46,9 @@ impl Relay {
             fds.push(PollFd::new(self.master.as_fd(), PollFlags::POLLIN));
         }
         if self.stdin_open {
-            fds.push(PollFd::new(sys::std_fd(0), PollFlags::POLLIN));
+            if let Some(stdin) = sys::process::stdio(0) {
+                fds.push(PollFd::new(stdin, PollFlags::POLLIN));
+            }
         }
     }
 
@@ -199,19 +170,14 @@ pub fn prompt_line(prompt: &str, hidden: bool) -> std::io::Result<String> {
 
 /// The size (rows, columns) of our terminal, from stdin or stdout.
 pub fn terminal_size() -> Option<(u16, u16)> {
-    let ws = sys::get_winsize(std::io::stdin().as_fd())
-        .or_else(|_| sys::get_winsize(std::io::stdout().as_fd()))
-        .ok()?;
-    Some((ws.ws_row, ws.ws_col))
+    let size = |n| sys::process::stdio(n).map(sys::term::window_size);
+    match size(0) {
+        Some(Ok(s)) => Some(s),
+        _ => size(1)?.ok(),
+    }
 }
 
 /// Sets the window size of a pty.
 pub fn set_terminal_size(fd: BorrowedFd<'_>, rows: u16, cols: u16) -> Result<(), Errno> {
-    let ws = libc::winsize {
-        ws_row: rows,
-        ws_col: cols,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    sys::set_winsize(fd, &ws)
+    sys::term::set_window_size(fd, rows, cols)
 }

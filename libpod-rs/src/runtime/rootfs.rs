@@ -13,7 +13,7 @@
 //! only relative to the volume's descriptor. Nothing outside the root (or
 //! the volume) can be created, mounted on, chowned or written.
 
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::Path;
 
 use nix::errno::Errno;
@@ -193,7 +193,7 @@ fn io_errno(e: &std::io::Error) -> Errno {
 }
 
 fn open_path(p: &Path) -> Result<OwnedFd, Errno> {
-    nix::fcntl::open(p, OFlag::O_PATH | OFlag::O_CLOEXEC, Mode::empty()).map(fsys::owned)
+    fsys::fs::open(p, OFlag::O_PATH, Mode::empty())
 }
 
 /// The part of a destination below the root (`/a/b` → `a/b`).
@@ -207,25 +207,25 @@ fn rel(dest: &str) -> &Path {
 pub(super) fn build(plan: &Plan, root: BorrowedFd<'_>) -> Result<(), Failure> {
     let mut dev_done = false;
     for pm in &plan.mounts {
-        do_mount(plan, pm, root.as_raw_fd())?;
+        do_mount(plan, pm, root)?;
         if pm.destination == "/dev" && !dev_done {
-            setup_dev(plan, root.as_raw_fd())?;
+            setup_dev(plan, root)?;
             dev_done = true;
         }
     }
     if !dev_done {
-        setup_dev(plan, root.as_raw_fd())?;
+        setup_dev(plan, root)?;
     }
     if !plan.cwd.as_os_str().is_empty() {
         // A missing working directory is made (as podman does); one that
         // cannot be is reported by the chdir after pivot_root.
         let cwd = plan.cwd.to_string_lossy();
-        let _ = fsys::resolve_in_root(root.as_raw_fd(), rel(&cwd), OFlag::O_PATH, Create::Dir);
+        let _ = fsys::resolve_in_root(root, rel(&cwd), OFlag::O_PATH, Create::Dir);
     }
     Ok(())
 }
 
-fn do_mount(plan: &Plan, pm: &PlannedMount, root: RawFd) -> Result<(), Failure> {
+fn do_mount(plan: &Plan, pm: &PlannedMount, root: BorrowedFd<'_>) -> Result<(), Failure> {
     let step = |what: &str| format!("{what} {}", pm.destination);
     let dest = rel(&pm.destination);
     if pm.bind && pm.copy_up {
@@ -327,12 +327,13 @@ const DEVICES: &[(&str, u64, u64)] = &[
 
 /// Removes whatever is at `name` in `dir` that is not of the wanted kind
 /// (an image's /dev may hold a symlink or a directory there).
-fn clear_entry(dir: RawFd, name: &str, keep: impl Fn(u32) -> bool) -> Result<(), Errno> {
-    let st = match nix::sys::stat::fstatat(Some(dir), name, AtFlags::AT_SYMLINK_NOFOLLOW) {
-        Ok(st) => st,
-        Err(Errno::ENOENT) => return Ok(()),
-        Err(e) => return Err(e),
-    };
+fn clear_entry(dir: BorrowedFd<'_>, name: &str, keep: impl Fn(u32) -> bool) -> Result<(), Errno> {
+    let st =
+        match nix::sys::stat::fstatat(Some(dir.as_raw_fd()), name, AtFlags::AT_SYMLINK_NOFOLLOW) {
+            Ok(st) => st,
+            Err(Errno::ENOENT) => return Ok(()),
+            Err(e) => return Err(e),
+        };
     let kind = st.st_mode & libc::S_IFMT;
     if keep(kind) {
         return Ok(());
@@ -342,34 +343,30 @@ fn clear_entry(dir: RawFd, name: &str, keep: impl Fn(u32) -> bool) -> Result<(),
     } else {
         UnlinkatFlags::NoRemoveDir
     };
-    match nix::unistd::unlinkat(Some(dir), name, how) {
+    match nix::unistd::unlinkat(Some(dir.as_raw_fd()), name, how) {
         Ok(()) | Err(Errno::ENOENT) => Ok(()),
         Err(e) => Err(e),
     }
 }
 
-fn setup_dev(plan: &Plan, root: RawFd) -> Result<(), Failure> {
+fn setup_dev(plan: &Plan, root: BorrowedFd<'_>) -> Result<(), Failure> {
     let dev = fsys::resolve_in_root(root, Path::new("dev"), OFlag::O_PATH, Create::Dir)
         .map_err(|e| fail("creating /dev", e))?;
-    let dev = dev.as_raw_fd();
+    let dev = dev.as_fd();
     for (name, major, minor) in DEVICES {
         if plan.userns {
             // A user namespace cannot make device nodes: bind the host's
             // on an empty file.
             let made = clear_entry(dev, name, |k| k == libc::S_IFREG || k == libc::S_IFCHR)
                 .and_then(|()| {
-                    match nix::fcntl::openat(
-                        Some(dev),
+                    match fsys::fs::openat(
+                        dev,
                         *name,
-                        OFlag::O_CREAT
-                            | OFlag::O_EXCL
-                            | OFlag::O_WRONLY
-                            | OFlag::O_NOFOLLOW
-                            | OFlag::O_CLOEXEC,
+                        OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW,
                         Mode::from_bits_truncate(0o644),
                     ) {
                         Ok(fd) => {
-                            drop(fsys::owned(fd));
+                            drop(fd);
                             Ok(())
                         }
                         Err(Errno::EEXIST) => Ok(()),
@@ -377,13 +374,7 @@ fn setup_dev(plan: &Plan, root: RawFd) -> Result<(), Failure> {
                     }
                 })
                 .and_then(|()| {
-                    nix::fcntl::openat(
-                        Some(dev),
-                        *name,
-                        OFlag::O_PATH | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
-                        Mode::empty(),
-                    )
-                    .map(fsys::owned)
+                    fsys::fs::openat(dev, *name, OFlag::O_PATH | OFlag::O_NOFOLLOW, Mode::empty())
                 });
             let target = made.map_err(|e| fail(format!("creating /dev/{name}"), e))?;
             let host = open_path(&Path::new("/dev").join(name))
@@ -404,7 +395,7 @@ fn setup_dev(plan: &Plan, root: RawFd) -> Result<(), Failure> {
             // mknod honours the umask: lift it for the call.
             let old = nix::sys::stat::umask(Mode::empty());
             let r = nix::sys::stat::mknodat(
-                Some(dev),
+                Some(dev.as_raw_fd()),
                 *name,
                 SFlag::S_IFCHR,
                 Mode::from_bits_truncate(0o666),
@@ -422,7 +413,7 @@ fn setup_dev(plan: &Plan, root: RawFd) -> Result<(), Failure> {
         ("ptmx", "pts/ptmx"),
         ("core", "/proc/kcore"),
     ] {
-        let _ = nix::unistd::symlinkat(to, Some(dev), link);
+        let _ = nix::unistd::symlinkat(to, Some(dev.as_raw_fd()), link);
     }
     Ok(())
 }
@@ -432,14 +423,9 @@ fn setup_dev(plan: &Plan, root: RawFd) -> Result<(), Failure> {
 /// each resolved inside the new root; then the root itself read-only when
 /// asked.
 pub(super) fn finish(plan: &Plan) -> Result<(), Failure> {
-    let root = nix::fcntl::open(
-        "/",
-        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-        Mode::empty(),
-    )
-    .map(fsys::owned)
-    .map_err(|e| fail("opening the container's root", e))?;
-    let root = root.as_raw_fd();
+    let root = fsys::fs::open("/", OFlag::O_PATH | OFlag::O_DIRECTORY, Mode::empty())
+        .map_err(|e| fail("opening the container's root", e))?;
+    let root = root.as_fd();
     let mut null: Option<OwnedFd> = None;
     for p in &plan.masked {
         let path = rel(p);
@@ -503,10 +489,8 @@ pub(super) fn finish(plan: &Plan) -> Result<(), Failure> {
     if plan.readonly_root {
         // Only the root's own mount: volumes and tmpfs mounts stay
         // writable. By path: "/" is the container's own now.
-        let flags = MsFlags::MS_BIND
-            | MsFlags::MS_REMOUNT
-            | MsFlags::MS_RDONLY
-            | locked_flags(fsys::borrow(root));
+        let flags =
+            MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY | locked_flags(root);
         mount(None::<&str>, "/", None::<&str>, flags, None::<&str>)
             .map_err(|e| fail("remounting / read-only", e))?;
     }
@@ -515,7 +499,7 @@ pub(super) fn finish(plan: &Plan) -> Result<(), Failure> {
 
 /// The container's /dev/null (bound from the host's or made by us), checked
 /// to be the null device: the source for masking files.
-fn dev_null(root: RawFd) -> Result<OwnedFd, Failure> {
+fn dev_null(root: BorrowedFd<'_>) -> Result<OwnedFd, Failure> {
     let fd = fsys::open_in_root(
         root,
         Path::new("dev/null"),

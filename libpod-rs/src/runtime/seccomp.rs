@@ -27,12 +27,10 @@
 //!
 //! On x86_64 one more program answers ENOSYS to x32 system calls (numbers
 //! with bit 30 set), which the per-syscall rules would otherwise not see.
-#![allow(unsafe_code)]
 
 use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
-use nix::errno::Errno;
 use oci_spec::runtime::{
     LinuxSeccomp, LinuxSeccompAction, LinuxSeccompArg, LinuxSeccompFilterFlag, LinuxSeccompOperator,
 };
@@ -352,28 +350,6 @@ fn x32_guard() -> BpfProgram {
         insn(RET_K, 0, 0, libc::SECCOMP_RET_ERRNO | libc::ENOSYS as u32),
         insn(RET_K, 0, 0, libc::SECCOMP_RET_ALLOW),
     ]
-}
-
-/// Install one BPF program on the calling thread (needs no_new_privs or
-/// CAP_SYS_ADMIN in our user namespace; unlike seccompiler's helper it does
-/// not force no_new_privs, which podman leaves off by default).
-pub(crate) fn install(prog: &BpfProgram, flags: libc::c_ulong) -> Result<(), Errno> {
-    let fprog = libc::sock_fprog {
-        len: prog.len() as u16,
-        filter: prog.as_ptr() as *mut libc::sock_filter,
-    };
-    // SAFETY: fprog points at `prog`, a valid array of BPF instructions
-    // (seccompiler's sock_filter has libc's layout) that outlives the call;
-    // the kernel copies it.
-    let ret = unsafe {
-        libc::syscall(
-            libc::SYS_seccomp,
-            libc::SECCOMP_SET_MODE_FILTER,
-            flags,
-            &fprog as *const libc::sock_fprog,
-        )
-    };
-    Errno::result(ret).map(drop)
 }
 
 #[cfg(test)]

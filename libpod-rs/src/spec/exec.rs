@@ -4,12 +4,10 @@
 
 use oci_spec::runtime::{
     Capabilities, LinuxCapabilitiesBuilder, LinuxSeccomp, PosixRlimit, Process, ProcessBuilder,
-};
-
-use super::{
-    capability_names, default_seccomp, merge_env, resolve_user, to_oci_caps, Result, RunOptions,
     UserBuilder,
 };
+
+use super::{default_seccomp, merge_env, resolve_user, CapRequest, Error, Result};
 
 /// The user's `rpod exec` options.
 #[derive(Debug, Clone, Default)]
@@ -133,13 +131,11 @@ pub fn exec_process(
         extra.push("TERM=xterm".to_string());
     }
     extra.extend(opts.env.iter().cloned());
-    let env = merge_env(&init.env, &extra)?;
+    let env = merge_env(&init.env, &extra).map_err(|e| Error::InvalidEnv(e.to_string()))?;
 
-    let cap_names = capability_names(&RunOptions {
-        privileged: opts.privileged,
-        ..RunOptions::default()
-    })?;
-    let caps = to_oci_caps(&cap_names);
+    let cap_set = CapRequest::default().resolve(opts.privileged);
+    let cap_names = cap_set.names();
+    let caps = cap_set.to_oci();
     let capabilities = LinuxCapabilitiesBuilder::default()
         .bounding(caps.clone())
         .effective(caps.clone())

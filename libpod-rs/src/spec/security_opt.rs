@@ -1,10 +1,10 @@
-//! `--security-opt` values as podman reads them, applied to [`RunOptions`].
-//! A seccomp profile file is read here, at create time, relative to the
-//! current directory.
+//! `--security-opt` values as podman reads them, applied to a
+//! [`SecuritySpec`]. A seccomp profile file is read here, when the request
+//! is built, relative to the current directory.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{Error, Result, RunOptions, SeccompPolicy, SeccompProfile};
+use super::{Error, Result, SeccompPolicy, SeccompProfile, SecuritySpec};
 
 /// The forms rpod accepts, for error messages.
 pub const SECURITY_OPT_FORMS: &str = "seccomp=unconfined|PROFILE.json, \
@@ -13,8 +13,8 @@ pub const SECURITY_OPT_FORMS: &str = "seccomp=unconfined|PROFILE.json, \
      label=disable|nested|type:T|level:L|user:U|role:R|filetype:T";
 
 /// Applies one `--security-opt` value (`KEY=VALUE`; the deprecated
-/// `KEY:VALUE` is read too) to the run options.
-pub fn apply_security_opt(opts: &mut RunOptions, opt: &str) -> Result<()> {
+/// `KEY:VALUE` is read too) to the request's security settings.
+pub fn apply_security_opt(opts: &mut SecuritySpec, opt: &str) -> Result<()> {
     let err = |message: String| Error::SecurityOpt {
         opt: opt.to_string(),
         message,
@@ -74,7 +74,7 @@ pub fn apply_security_opt(opts: &mut RunOptions, opt: &str) -> Result<()> {
             if list.iter().any(|p| p == "ALL") {
                 return Err(err("ALL is only for unmask".into()));
             }
-            opts.mask.extend(list);
+            opts.mask.extend(list.into_iter().map(PathBuf::from));
         }
         ("unmask", Some(v)) => opts.unmask.extend(paths(v)?),
         ("systempaths", Some("unconfined")) => opts.unmask.push("ALL".into()),
@@ -106,8 +106,8 @@ pub(crate) fn path_matches(pattern: &str, path: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn apply(list: &[&str]) -> Result<RunOptions> {
-        let mut o = RunOptions::default();
+    fn apply(list: &[&str]) -> Result<SecuritySpec> {
+        let mut o = SecuritySpec::default();
         for s in list {
             apply_security_opt(&mut o, s)?;
         }
@@ -129,7 +129,10 @@ mod tests {
         ])
         .unwrap();
         assert!(o.no_new_privileges);
-        assert_eq!(o.mask, ["/proc/cpuinfo", "/sys/kernel"]);
+        assert_eq!(
+            o.mask,
+            [PathBuf::from("/proc/cpuinfo"), PathBuf::from("/sys/kernel")]
+        );
         assert_eq!(o.unmask, ["/proc/kcore"]);
         assert!(matches!(o.seccomp, SeccompPolicy::Unconfined));
         let o = apply(&["no-new-privileges=true", "no-new-privileges=false"]).unwrap();

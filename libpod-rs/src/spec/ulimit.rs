@@ -6,7 +6,7 @@
 use nix::sys::resource::{getrlimit, Resource};
 use oci_spec::runtime::PosixRlimitType;
 
-use super::{Error, Result};
+use super::{Error, Invalid, Result};
 
 /// The value that means "no limit" (`RLIM_INFINITY`).
 pub const UNLIMITED: u64 = libc::RLIM_INFINITY;
@@ -104,11 +104,8 @@ pub fn display_limit(v: u64) -> String {
 impl Ulimit {
     /// Parses `TYPE=SOFT[:HARD]` (`-1` or `unlimited` for no limit; the hard
     /// limit defaults to the soft one), or `host`: every limit this process has.
-    pub fn parse(spec: &str) -> Result<Vec<Ulimit>> {
-        let err = |message: String| Error::Ulimit {
-            spec: spec.to_string(),
-            message,
-        };
+    pub fn parse(spec: &str) -> std::result::Result<Vec<Ulimit>, Invalid> {
+        let err = Invalid;
         if spec == "host" {
             return Ok(NAMES
                 .iter()
@@ -133,7 +130,7 @@ impl Ulimit {
                 "unknown limit {name:?}: use one of {NAME_LIST}"
             )));
         };
-        let value = |v: &str| -> Result<u64> {
+        let value = |v: &str| -> std::result::Result<u64, Invalid> {
             match v.trim() {
                 "-1" | "unlimited" => Ok(UNLIMITED),
                 t => t.parse::<u64>().map_err(|_| {
@@ -169,11 +166,12 @@ impl Ulimit {
         entry(self.resource).0
     }
 
-    /// Refuses a hard limit above this process's own, which only a process
-    /// with CAP_SYS_RESOURCE in the initial user namespace may raise.
-    pub fn check_not_raised(&self) -> Result<()> {
-        let (_, current) = getrlimit(entry(self.resource).2).unwrap_or((UNLIMITED, UNLIMITED));
-        if self.hard > current {
+    /// Refuses a hard limit above this process's own (as `limits` says),
+    /// which only a process with CAP_SYS_RESOURCE in the initial user
+    /// namespace may raise.
+    pub fn check_not_raised(&self, limits: &HostLimits) -> Result<()> {
+        let current = limits.hard(self.resource);
+        if !limits.can_raise && self.hard > current {
             return Err(Error::UlimitAboveHard {
                 name: self.name(),
                 requested: display_limit(self.hard),
@@ -182,6 +180,81 @@ impl Ulimit {
         }
         Ok(())
     }
+}
+
+/// The host's facts about limits, read once (see [`HostLimits::current`])
+/// so that planning a container is pure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostLimits {
+    /// `fs.nr_open`: the most `RLIMIT_NOFILE` may be.
+    pub nr_open: Option<u64>,
+    /// Whether hard limits may be raised (CAP_SYS_RESOURCE, rootful).
+    pub can_raise: bool,
+    /// This process's hard limits.
+    pub hard: Vec<(PosixRlimitType, u64)>,
+}
+
+impl HostLimits {
+    /// This process's (`rootless`: never allowed to raise a hard limit).
+    pub fn current(rootless: bool) -> HostLimits {
+        HostLimits {
+            nr_open: fs_err::read_to_string("/proc/sys/fs/nr_open")
+                .ok()
+                .and_then(|s| s.trim().parse::<u64>().ok()),
+            can_raise: !rootless && has_cap_sys_resource(),
+            hard: NAMES
+                .iter()
+                .filter_map(|(_, t, r)| getrlimit(*r).ok().map(|(_, hard)| (*t, hard)))
+                .collect(),
+        }
+    }
+
+    /// No facts: nothing known, anything allowed (tests).
+    pub fn unlimited() -> HostLimits {
+        HostLimits {
+            nr_open: None,
+            can_raise: true,
+            hard: Vec::new(),
+        }
+    }
+
+    /// The hard limit of `resource` ([`UNLIMITED`] when unknown).
+    pub fn hard(&self, resource: PosixRlimitType) -> u64 {
+        self.hard
+            .iter()
+            .find(|(t, _)| *t == resource)
+            .map_or(UNLIMITED, |(_, h)| *h)
+    }
+
+    /// The container's `RLIMIT_NOFILE` unless asked otherwise: podman's
+    /// 1048576, at most `fs.nr_open` and (unless hard limits may be raised)
+    /// this process's hard limit.
+    pub fn default_nofile(&self) -> Ulimit {
+        let mut n = 1_048_576u64;
+        if let Some(max) = self.nr_open {
+            n = n.min(max);
+        }
+        if !self.can_raise {
+            n = n.min(self.hard(PosixRlimitType::RlimitNofile));
+        }
+        Ulimit {
+            resource: PosixRlimitType::RlimitNofile,
+            soft: n,
+            hard: n,
+        }
+    }
+}
+
+/// Whether we hold CAP_SYS_RESOURCE (needed to raise hard rlimits).
+fn has_cap_sys_resource() -> bool {
+    fs_err::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("CapEff:"))
+                .and_then(|v| u64::from_str_radix(v.trim(), 16).ok())
+        })
+        .is_some_and(|m| m & (1 << 24) != 0)
 }
 
 /// Merges limit lists: a later entry replaces an earlier one of the same type.
@@ -248,29 +321,47 @@ mod tests {
             ),
         ] {
             let e = Ulimit::parse(s).unwrap_err().to_string();
-            assert!(e.contains(want) && e.contains(s), "{s}: {e}");
+            assert!(e.contains(want), "{s}: {e}");
         }
     }
 
     #[test]
     fn raising_our_hard_limit_is_refused() {
+        let limits = HostLimits::current(true);
         let (_, hard) = getrlimit(Resource::RLIMIT_NOFILE).unwrap();
+        assert_eq!(limits.hard(PosixRlimitType::RlimitNofile), hard);
         let ok = Ulimit {
             resource: PosixRlimitType::RlimitNofile,
             soft: 1,
             hard,
         };
-        assert!(ok.check_not_raised().is_ok());
+        assert!(ok.check_not_raised(&limits).is_ok());
         if hard != UNLIMITED {
             let e = Ulimit {
                 hard: hard + 1,
                 ..ok
             }
-            .check_not_raised()
+            .check_not_raised(&limits)
             .unwrap_err()
             .to_string();
             assert!(e.contains("nofile") && e.contains(&hard.to_string()), "{e}");
         }
+        let fixed = HostLimits {
+            nr_open: Some(4096),
+            can_raise: false,
+            hard: vec![(PosixRlimitType::RlimitNofile, 2048)],
+        };
+        assert_eq!(fixed.default_nofile().hard, 2048);
+        let root = HostLimits {
+            can_raise: true,
+            ..fixed
+        };
+        assert_eq!(root.default_nofile().hard, 4096);
+        let big = Ulimit {
+            hard: 1 << 40,
+            ..ok
+        };
+        assert!(big.check_not_raised(&root).is_ok());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use nix::errno::Errno;
 
-use super::owned;
+use super::owned_fd;
 
 /// `OPEN_TREE_CLONE` (linux/mount.h): a detached copy of the tree.
 const OPEN_TREE_CLONE: libc::c_uint = 1;
@@ -74,7 +74,10 @@ pub fn clone_tree(dir: BorrowedFd<'_>, path: &Path, recursive: bool) -> Result<O
     }
     // SAFETY: open_tree reads the C string and returns a new descriptor or -1.
     let r = unsafe { libc::syscall(libc::SYS_open_tree, dir.as_raw_fd(), p.as_ptr(), flags) };
-    note_enosys(Errno::result(r)).map(|fd| owned(fd as i32))
+    note_enosys(Errno::result(r)).map(|fd| {
+        // SAFETY: open_tree returned a fresh descriptor that nothing else owns.
+        unsafe { owned_fd(fd as i32) }
+    })
 }
 
 /// Attaches the detached tree `tree` on the object open at `target`.

@@ -11,9 +11,7 @@
 //! checked after: a pidfd keeps naming the process it was opened for, so
 //! once the check passes no later reuse of the number can redirect a signal.
 
-#![allow(unsafe_code)]
-
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -76,29 +74,16 @@ impl PidFd {
     /// Opens a pidfd for whatever process has `pid` now (see
     /// [`ProcessId::open`] for the recorded one).
     pub fn open(pid: i32) -> Result<PidFd, Errno> {
-        // SAFETY: pidfd_open takes a PID and flags, touches no memory of
-        // ours, and returns a new descriptor or -1.
-        let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0u32) };
-        let fd = Errno::result(fd)?;
-        let fd = i32::try_from(fd).map_err(|_| Errno::EBADF)?;
-        // SAFETY: pidfd_open returned a fresh descriptor that nothing else owns.
-        Ok(PidFd(unsafe { OwnedFd::from_raw_fd(fd) }))
+        let pid = rustix::process::Pid::from_raw(pid).ok_or(Errno::ESRCH)?;
+        rustix::process::pidfd_open(pid, rustix::process::PidfdFlags::empty())
+            .map(PidFd)
+            .map_err(super::errno)
     }
 
     /// Sends `signal` to the process (ESRCH once it has exited).
     pub fn signal(&self, signal: Signal) -> Result<(), Errno> {
-        // SAFETY: pidfd_send_signal with a null siginfo behaves like kill(2)
-        // on the descriptor's process; no memory of ours is read or written.
-        let r = unsafe {
-            libc::syscall(
-                libc::SYS_pidfd_send_signal,
-                self.0.as_raw_fd(),
-                signal as libc::c_int,
-                std::ptr::null::<libc::siginfo_t>(),
-                0u32,
-            )
-        };
-        Errno::result(r).map(drop)
+        let sig = rustix::process::Signal::from_named_raw(signal as i32).ok_or(Errno::EINVAL)?;
+        rustix::process::pidfd_send_signal(&self.0, sig).map_err(super::errno)
     }
 
     /// Whether the process has exited (it may not be reaped yet).

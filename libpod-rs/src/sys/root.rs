@@ -10,15 +10,13 @@
 //! the way to create what is missing on the way (`mkdir -p` inside a root).
 
 use std::ffi::{OsStr, OsString};
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path};
 
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sys::stat::Mode;
-
-use super::owned;
 
 /// What to create where the path does not exist yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,15 +54,15 @@ fn components(path: &Path) -> impl DoubleEndedIterator<Item = OsString> + '_ {
     })
 }
 
-fn openat(dir: RawFd, name: &OsStr, flags: OFlag, mode: Mode) -> Result<OwnedFd, Errno> {
-    nix::fcntl::openat(Some(dir), name, flags | OFlag::O_CLOEXEC, mode).map(owned)
+fn openat(dir: BorrowedFd<'_>, name: &OsStr, flags: OFlag, mode: Mode) -> Result<OwnedFd, Errno> {
+    super::fs::openat(dir, name, flags, mode)
 }
 
 /// Opens `path` inside the tree at `root`, creating what `create` asks for,
 /// and returns the final object opened with `flags` (`O_NOFOLLOW` in `flags`
 /// leaves a final symlink unfollowed, as `open` does).
 pub fn resolve(
-    root: RawFd,
+    root: BorrowedFd<'_>,
     path: &Path,
     flags: OFlag,
     create: Create,
@@ -77,7 +75,7 @@ pub fn resolve(
     let mut retries = 0;
     let final_nofollow = flags.contains(OFlag::O_NOFOLLOW);
     while let Some(name) = pending.pop() {
-        let cur = dirs.last().map_or(root, AsRawFd::as_raw_fd);
+        let cur = dirs.last().map_or(root, AsFd::as_fd);
         if name == ".." {
             dirs.pop();
             continue;
@@ -97,7 +95,7 @@ pub fn resolve(
                     .map(drop)
                 } else {
                     nix::sys::stat::mkdirat(
-                        Some(cur),
+                        Some(cur.as_raw_fd()),
                         name.as_os_str(),
                         Mode::from_bits_truncate(0o755),
                     )
@@ -143,7 +141,7 @@ pub fn resolve(
         }
     }
     // The path ended on a directory reached through `..` or a link to one.
-    let cur = dirs.last().map_or(root, AsRawFd::as_raw_fd);
+    let cur = dirs.last().map_or(root, AsFd::as_fd);
     openat(
         cur,
         OsStr::new("."),
@@ -173,7 +171,7 @@ mod tests {
         symlink("loop2", root.join("loop1")).unwrap();
         symlink("loop1", root.join("loop2")).unwrap();
         symlink("file", root.join("a/tofile")).unwrap();
-        let fd = super::super::open_dir(&root).unwrap();
+        let fd = super::super::fs::open_dir(&root).unwrap();
         (dir, root, fd)
     }
 
@@ -182,7 +180,7 @@ mod tests {
         let (_d, root, fd) = setup();
         let r = |p: &str| {
             resolve(
-                fd.as_raw_fd(),
+                fd.as_fd(),
                 Path::new(p),
                 OFlag::O_PATH,
                 Create::Nothing,
@@ -198,7 +196,7 @@ mod tests {
         assert_eq!(target_of(&r("a/tofile").unwrap()), root.join("a/file"));
         // O_NOFOLLOW: the final link itself.
         let l = resolve(
-            fd.as_raw_fd(),
+            fd.as_fd(),
             Path::new("a/tofile"),
             OFlag::O_PATH | OFlag::O_NOFOLLOW,
             Create::Nothing,
@@ -208,7 +206,7 @@ mod tests {
         assert_eq!(target_of(&l), root.join("a/tofile"));
         // Refuse: any link on the way is ELOOP.
         let refuse = resolve(
-            fd.as_raw_fd(),
+            fd.as_fd(),
             Path::new("abs/b"),
             OFlag::O_PATH,
             Create::Nothing,
@@ -217,7 +215,7 @@ mod tests {
         assert_eq!(refuse.err(), Some(Errno::ELOOP));
         // Reading through the final open.
         let f = resolve(
-            fd.as_raw_fd(),
+            fd.as_fd(),
             Path::new("abs/tofile"),
             OFlag::O_RDONLY,
             Create::Nothing,
@@ -233,15 +231,7 @@ mod tests {
     #[test]
     fn creation_follows_links_inside_and_never_outside() {
         let (d, root, fd) = setup();
-        let c = |p: &str, k| {
-            resolve(
-                fd.as_raw_fd(),
-                Path::new(p),
-                OFlag::O_PATH,
-                k,
-                Links::InRoot,
-            )
-        };
+        let c = |p: &str, k| resolve(fd.as_fd(), Path::new(p), OFlag::O_PATH, k, Links::InRoot);
         // A dangling absolute link is created at its target inside the root.
         let made = c("dangling/x", Create::Dir).unwrap();
         assert_eq!(target_of(&made), root.join("outside/new/x"));

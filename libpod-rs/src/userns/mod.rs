@@ -5,16 +5,16 @@
 //! The mapping is the same every time (container 0 → the user, 1..N → the
 //! subordinate ranges), so files unpacked today keep their owners tomorrow.
 
-#![allow(unsafe_code)]
-
-use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 
 use nix::sched::{unshare, CloneFlags};
-use nix::sys::wait::{waitpid, WaitStatus};
-use nix::unistd::{fork, getgid, getuid, ForkResult, Gid, Uid, User};
-use serde::Serialize;
+use nix::sys::wait::WaitStatus;
+use nix::unistd::{getgid, getuid, Gid, Uid, User};
+use serde::{Deserialize, Serialize};
+
+use crate::sys::channel::{channel, Channel};
+use crate::sys::process::{fork_then, wait};
 
 /// Errors of user namespace setup; each says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -246,80 +246,79 @@ pub fn enter(m: &IdMappings, new_mount_ns: bool) -> Result<(), Error> {
 /// work on subordinate-owned trees from a process that must stay outside,
 /// such as the runtime's parent). Returns whether the child succeeded.
 pub fn in_child(m: &IdMappings, work: impl FnOnce() -> bool) -> Result<bool, Error> {
-    // SAFETY: callers are single-threaded (the runtime's precondition), so the
-    // child may allocate; it leaves with _exit.
-    match unsafe { fork() }.map_err(sys("forking a helper"))? {
-        ForkResult::Child => {
-            let ok = enter(m, false).is_ok() && work();
-            // SAFETY: _exit skips the parent's atexit handlers, as a fork child must.
-            unsafe { libc::_exit(i32::from(!ok)) }
+    let done = crate::sys::in_fork(|| {
+        enter(m, false).map_err(|e| e.to_string())?;
+        if work() {
+            Ok(())
+        } else {
+            Err(String::new())
         }
-        ForkResult::Parent { child } => {
-            let status = waitpid(child, None).map_err(sys("waiting for a helper"))?;
-            Ok(matches!(status, WaitStatus::Exited(_, 0)))
-        }
-    }
+    })
+    .map_err(|e| Error::Sys {
+        action: "forking a helper",
+        source: nix::Error::from_raw(e.raw_os_error().unwrap_or(libc::EIO)),
+    })?;
+    Ok(done.is_ok())
 }
 
-/// A forked helper, still outside the namespace, runs the setuid tools on our pid.
+/// What the id-map helper answers once it ran newuidmap and newgidmap.
+#[derive(Debug, Serialize, Deserialize)]
+enum MapsWritten {
+    /// Both maps are written.
+    Done,
+    /// A tool failed: which, and what it said (with a hint).
+    Failed { tool: String, message: String },
+}
+
+/// A forked helper, still outside the namespace, runs the setuid tools on
+/// our pid once we have unshared (the `()` it waits for).
 fn enter_with_helpers(m: &IdMappings) -> Result<(), Error> {
     let parent = std::process::id();
-    let (go_r, go_w) = nix::unistd::pipe().map_err(sys("creating a pipe"))?;
-    let (err_r, err_w) = nix::unistd::pipe().map_err(sys("creating a pipe"))?;
-    // SAFETY: the process is single-threaded (documented precondition), so the
-    // child may allocate and run Command safely before it exits.
-    match unsafe { fork() }.map_err(sys("forking the id-map helper"))? {
-        ForkResult::Child => {
-            drop(go_w);
-            drop(err_r);
-            let mut byte = [0u8; 1];
-            let mut go = std::fs::File::from(go_r);
-            let mut err = std::fs::File::from(err_w);
-            let code = match go.read_exact(&mut byte) {
-                Err(_) => 1,
-                Ok(()) => match write_maps(parent, &m.uids, &m.gids) {
-                    Ok(()) => 0,
-                    Err(Error::IdMapTool { tool, message }) => {
-                        let _ = err.write_all(format!("{tool}\0{message}").as_bytes());
-                        1
-                    }
-                    Err(e) => {
-                        let _ = err.write_all(format!("newuidmap\0{e}").as_bytes());
-                        1
-                    }
-                },
-            };
-            // SAFETY: _exit skips the parent's atexit handlers and buffers, as a fork child must.
-            unsafe { libc::_exit(code) }
+    let (ours, theirs): (Channel<(), MapsWritten>, _) =
+        channel().map_err(|e| sys("creating a channel")(e.errno()))?;
+    let helper = fork_then(|| {
+        if !matches!(theirs.recv(), Ok(Some(()))) {
+            return 1;
         }
-        ForkResult::Parent { child } => {
-            drop(go_r);
-            drop(err_w);
-            let unshared = unshare(CloneFlags::CLONE_NEWUSER);
-            let mut go = std::fs::File::from(go_w);
-            if unshared.is_ok() {
-                let _ = go.write_all(b"1");
-            }
-            drop(go);
-            let status = waitpid(child, None).map_err(sys("waiting for the id-map helper"))?;
-            unshared.map_err(sys("creating a user namespace"))?;
-            let mut message = String::new();
-            let _ = std::fs::File::from(err_r).read_to_string(&mut message);
-            match status {
-                WaitStatus::Exited(_, 0) => Ok(()),
-                _ => {
-                    let (tool, text) = message.split_once('\0').unwrap_or(("newuidmap", &message));
-                    Err(Error::IdMapTool {
-                        tool: if tool == "newgidmap" {
-                            "newgidmap"
-                        } else {
-                            "newuidmap"
-                        },
-                        message: text.to_string(),
-                    })
-                }
-            }
-        }
+        let answer = match write_maps(parent, &m.uids, &m.gids) {
+            Ok(()) => MapsWritten::Done,
+            Err(Error::IdMapTool { tool, message }) => MapsWritten::Failed {
+                tool: tool.into(),
+                message,
+            },
+            Err(e) => MapsWritten::Failed {
+                tool: "newuidmap".into(),
+                message: e.to_string(),
+            },
+        };
+        let code = u8::from(!matches!(answer, MapsWritten::Done));
+        let _ = theirs.send(&answer);
+        code
+    })
+    .map_err(sys("forking the id-map helper"))?;
+    drop(theirs);
+    let unshared = unshare(CloneFlags::CLONE_NEWUSER);
+    if unshared.is_ok() {
+        let _ = ours.send(&());
+    }
+    let answer = ours.recv();
+    drop(ours);
+    let status = wait(helper).map_err(sys("waiting for the id-map helper"))?;
+    unshared.map_err(sys("creating a user namespace"))?;
+    match (answer, status) {
+        (Ok(Some(MapsWritten::Done)), WaitStatus::Exited(_, 0)) => Ok(()),
+        (Ok(Some(MapsWritten::Failed { tool, message })), _) => Err(Error::IdMapTool {
+            tool: if tool == "newgidmap" {
+                "newgidmap"
+            } else {
+                "newuidmap"
+            },
+            message,
+        }),
+        (_, status) => Err(Error::IdMapTool {
+            tool: "newuidmap",
+            message: format!("the id-map helper ended early: {status:?}"),
+        }),
     }
 }
 

@@ -1,6 +1,14 @@
 //! `inspect` and `top` of containers.
 
-use super::*;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::Utc;
+
+use super::Engine;
+use crate::container::{self, Status};
+use crate::error::{Error, Result};
+use crate::{network, spec};
 
 impl Engine {
     /// `inspect` data for a container, with podman's field names.
@@ -56,9 +64,7 @@ impl Engine {
         };
         let s = &c.state;
         let running = matches!(s.status, Status::Running | Status::Paused);
-        let stop_signal = Signal::try_from(c.config.stop_signal)
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_else(|_| c.config.stop_signal.to_string());
+        let stop_signal = c.config.stop_signal.0.as_str();
         Ok(serde_json::json!({
             "Id": c.config.id,
             "Created": c.config.created.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
@@ -113,15 +119,15 @@ impl Engine {
             "HostConfig": {
                 "AutoRemove": c.config.auto_remove,
                 "RestartPolicy": {
-                    "Name": c.config.restart.name,
-                    "MaximumRetryCount": c.config.restart.max_retries,
+                    "Name": c.config.restart.name(),
+                    "MaximumRetryCount": c.config.restart.max_retries(),
                 },
                 "LogConfig": {
-                    "Type": c.config.log_driver,
+                    "Type": c.config.log_driver.as_str(),
                     "Size": c.config.log_max_size.map(|v| v.to_string()).unwrap_or_else(|| "0B".into()),
                 },
-                "NetworkMode": c.config.network,
-                "Binds": c.config.mounts,
+                "NetworkMode": c.config.network.to_string(),
+                "Binds": c.config.binds(),
             },
             "NetworkSettings": {
                 "Ports": ports_json(&c.config.port_mappings),

@@ -2,6 +2,7 @@
 //! foreground and detached starts, the monitor's body, kill/stop/wait/rm.
 
 use super::*;
+use crate::spec::{LogDriver, SdNotifyMode};
 
 impl Engine {
     /// Runs a created (or exited) container in the foreground, attached to
@@ -12,7 +13,8 @@ impl Engine {
         let c = self.container(name_or_id)?;
         let id = c.config.id.clone();
         let c = self.claim(&id)?;
-        let logging = !c.config.auto_remove && c.config.log_driver != "none" && !c.config.tty;
+        let logging =
+            !c.config.auto_remove && c.config.log_driver != LogDriver::None && !c.config.tty;
         let io = runtime::Stdio {
             interactive: c.config.interactive,
             tty: c.config.tty,
@@ -34,6 +36,7 @@ impl Engine {
                 ..io
             };
             let mut started = self.launch(&c, io, None)?;
+            self.event_container(&c, crate::events::Status::Attach);
             drop((out_w, err_w));
             let mut log = LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
                 .map_err(|e| Error::Message(format!("opening the container log: {e}")))?;
@@ -51,6 +54,7 @@ impl Engine {
             )
         } else {
             let started = self.launch(&c, io, None)?;
+            self.event_container(&c, crate::events::Status::Attach);
             started.wait(io)
         };
         let code = match code {
@@ -60,8 +64,18 @@ impl Engine {
                 return Err(e.into());
             }
         };
+        self.event_container_exit(&c, crate::events::Status::Died, i32::from(code));
         self.record_exit(&id, code)?;
         Ok(code)
+    }
+
+    /// Stops a container (if it runs) and starts it again in the
+    /// background (`rpod restart`); `timeout` as for `stop`.
+    pub fn restart_container(&self, name_or_id: &str, timeout: Option<u32>) -> Result<Container> {
+        let c = self.container(name_or_id)?;
+        self.event_container(&c, crate::events::Status::Restart);
+        self.stop_container(&c.config.id, timeout)?;
+        self.start_detached(&c.config.id)
     }
 
     /// Starts a container in the background under a new monitor process
@@ -100,6 +114,7 @@ impl Engine {
         let attach_err = |e| Error::Message(format!("attaching to {}: {e}", c.config.name));
         let fd = monitor::attach::connect_to(&path).map_err(attach_err)?;
         read_report(ready, String::new())?;
+        self.event_container(&c, crate::events::Status::Attach);
         monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys).map_err(attach_err)
     }
 
@@ -120,6 +135,7 @@ impl Engine {
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
+            .args(self.events_flag())
             .args(["internal", "monitor", "--ready-fd"])
             .arg(ready_w.as_raw_fd().to_string())
             .args(attach_first.then_some("--attach-first"))
@@ -174,7 +190,7 @@ impl Engine {
         // --sdnotify=container under systemd: the container gets a socket
         // of ours; this monitor is the main PID and relays its messages.
         let relay = match std::env::var("NOTIFY_SOCKET") {
-            Ok(outer) if c.config.sdnotify == "container" => {
+            Ok(outer) if c.config.sdnotify == SdNotifyMode::Container => {
                 let dir = self.records().run_dir(id).join("notify");
                 match notify::Relay::bind(&dir, &outer, std::process::id()) {
                     Ok(r) => Some(r),
@@ -250,9 +266,11 @@ impl Engine {
                 // process dies, and systemd reads it first.
                 // --sdnotify=container: only the main PID now, READY=1 when
                 // the container says so.
-                let state = match c.config.sdnotify.as_str() {
-                    "conmon" => Some(format!("MAINPID={}\nREADY=1", std::process::id())),
-                    "container" if relay.is_some() => {
+                let state = match c.config.sdnotify {
+                    SdNotifyMode::Conmon => {
+                        Some(format!("MAINPID={}\nREADY=1", std::process::id()))
+                    }
+                    SdNotifyMode::Container if relay.is_some() => {
                         Some(format!("MAINPID={}", std::process::id()))
                     }
                     _ => None,
@@ -264,7 +282,7 @@ impl Engine {
                 }
                 report_ready(&r, Ok(()));
             }
-            let mut log = if c.config.log_driver == "none" {
+            let mut log = if c.config.log_driver == LogDriver::None {
                 None
             } else {
                 LogWriter::open(&self.records().log_path(id), c.config.log_max_size)
@@ -286,6 +304,7 @@ impl Engine {
                 relay.as_ref(),
             )
             .unwrap_or(125);
+            self.event_container_exit(&current, crate::events::Status::Died, i32::from(code));
             drop(stdin_keep);
             let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
             let restart = should_restart(&c.config.restart, &state, code, attempt);
@@ -311,6 +330,7 @@ impl Engine {
                 self.record_exit(id, code)?;
                 return Ok(());
             }
+            self.event_container(&c, crate::events::Status::Restart);
         }
     }
 
@@ -319,11 +339,20 @@ impl Engine {
     /// container gone, as podman's does (its name free for the next run).
     pub fn wait_auto_removed(&self, name_or_id: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
+        let mut id = None;
         while let Ok(c) = self.container(name_or_id) {
             if !c.config.auto_remove || Instant::now() >= deadline {
                 return;
             }
+            id = Some(c.config.id);
             std::thread::sleep(Duration::from_millis(10));
+        }
+        // The record is gone; its files go next (the monitor's removal
+        // renamed them aside and deletes them).
+        if let Some(id) = id {
+            while self.records().removing(&id) && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
         }
     }
 
@@ -567,11 +596,12 @@ impl Engine {
             }
         }
         let gone = records.unlink(&c.config.id)?;
-        if let Ok(network::Mode::Container(target)) = fresh.config.network.parse() {
-            records.remove_dependent(&target, &c.config.id);
-            self.name_out_of_shared_hosts(&fresh, &target);
+        if let Some(target) = fresh.config.network_target() {
+            records.remove_dependent(target, &c.config.id);
+            self.name_out_of_shared_hosts(&fresh, target);
         }
         self.remove_container_dir(&gone);
+        self.event_container_removed(&fresh);
         if remove_volumes {
             for v in &fresh.config.anonymous_volumes {
                 if let Err(e) = self.remove_volume(v, false) {
@@ -656,14 +686,7 @@ pub(super) fn report_ready(fd: &OwnedFd, result: std::result::Result<(), &Error>
 /// Whether the restart policy starts the container again after it exited
 /// with `code` (`attempt` restarts so far; a stop by the user never does).
 fn should_restart(policy: &RestartPolicy, state: &State, code: u8, attempt: u32) -> bool {
-    if state.stopped_by_user {
-        return false;
-    }
-    match policy.name.as_str() {
-        "always" | "unless-stopped" => true,
-        "on-failure" => code != 0 && (policy.max_retries == 0 || attempt < policy.max_retries),
-        _ => false,
-    }
+    policy.restarts(code, attempt, state.stopped_by_user)
 }
 
 #[cfg(test)]

@@ -1,60 +1,28 @@
-//! A container's network: its mode, joining another container's
+//! A container's network: the default mode, joining another container's
 //! namespaces, and the helper (pasta, slirp4netns) attached at start.
 
-use super::*;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::Path;
+
+use super::Engine;
+use crate::container::etc::{EtcContent, NetworkFiles};
+use crate::container::{Container, Status};
+use crate::error::{Error, Result};
+use crate::network::{self, HostEntry};
+use crate::spec;
 
 impl Engine {
-    /// The network mode for `--network` (empty: the rootless default,
-    /// pasta or slirp4netns, as containers.conf and what is installed say).
-    pub(super) fn network_mode(&self, value: &str) -> Result<network::Mode> {
-        Ok(match value {
+    /// The network mode a container gets when its request names none:
+    /// rootless, pasta or slirp4netns, as containers.conf and what is
+    /// installed say.
+    pub(super) fn default_network(&self) -> Result<network::Mode> {
+        Ok(if self.rootless {
+            network::default_rootless(self.containers_conf.default_rootless_network_cmd())?
+        } else {
             // Root: pasta drops to nobody and then cannot enter the
             // container's namespaces; slirp4netns runs as root fine.
-            "" | "private" | "default" | "bridge" if !self.rootless => {
-                network::default_rootless(Some("slirp4netns"))?
-            }
-            "" | "private" | "default" | "bridge" => {
-                network::default_rootless(self.containers_conf.default_rootless_network_cmd())?
-            }
-            v => v.parse()?,
+            network::default_rootless(Some("slirp4netns"))?
         })
-    }
-
-    /// Rootless `--network container:NAME`: the new container joins NAME's
-    /// user namespace with its network namespace (only a process with
-    /// CAP_SYS_ADMIN in the user namespace that owns a network namespace may
-    /// enter it), so it needs NAME's uid and gid mappings for its files to
-    /// keep their owners; and NAME must have a network namespace of its own.
-    pub(super) fn check_same_user_namespace(
-        &self,
-        value: &str,
-        target: &Container,
-        theirs: &oci_spec::runtime::Spec,
-        opts: &spec::RunOptions,
-    ) -> Result<()> {
-        let name = &target.config.name;
-        if target.config.network == network::Mode::Host.to_string() {
-            return Err(Error::Message(format!(
-                "--network {value}: container {name} uses the host's network: use --network host"
-            )));
-        }
-        let tuples = |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<(u32, u32, u32)> {
-            v.into_iter()
-                .flatten()
-                .map(|m| (m.container_id(), m.host_id(), m.size()))
-                .collect()
-        };
-        let linux = theirs.linux().as_ref();
-        let same = tuples(linux.and_then(|l| l.uid_mappings().as_ref())) == opts.uid_map
-            && tuples(linux.and_then(|l| l.gid_mappings().as_ref())) == opts.gid_map;
-        if !same {
-            return Err(Error::Message(format!(
-                "--network {value}: container {name} has other uid/gid mappings (--userns): a \
-                 rootless container that joins its network joins its user namespace too, so \
-                 give both the same --userns"
-            )));
-        }
-        Ok(())
     }
 
     /// `--network container:` and `ns:`: points the spec's network namespace
@@ -108,7 +76,7 @@ impl Engine {
         spec::join_namespace(oci, LinuxNamespaceType::Network, &fd_path(&net))?;
         let mut held = Vec::new();
         if c.config.rootless {
-            let owner = crate::sys::namespace_owner(net.as_fd()).map_err(|e| {
+            let owner = crate::sys::ns::owner(net.as_fd()).map_err(|e| {
                 Error::Message(format!(
                     "finding the user namespace that owns network namespace {}: {e}",
                     path.display()
@@ -231,23 +199,25 @@ impl Engine {
         let mut dns = c.config.dns.clone();
         let mut hosts = c.config.add_hosts.clone();
         if dns.is_empty() {
-            dns = h.dns_servers().iter().map(ToString::to_string).collect();
+            dns = h.dns_servers();
         }
         if let Some(addr) = h.host_address() {
             for name in ["host.containers.internal", "host.docker.internal"] {
-                hosts.push((name.to_string(), addr.to_string()));
+                hosts.push(HostEntry {
+                    name: name.to_string(),
+                    addr,
+                });
             }
         }
-        let written = spec::write_etc(
-            &self.records().dir(&c.config.id).join("etc"),
-            &spec::EtcContent {
-                hostname: &c.config.hostname,
-                host_resolv: Path::new("/etc/resolv.conf"),
-                dns,
-                dns_search: c.config.dns_search.clone(),
-                hosts,
-            },
-        );
+        let host_resolv = fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default();
+        let written = NetworkFiles::render(&EtcContent {
+            hostname: &c.config.hostname,
+            host_resolv: &host_resolv,
+            dns: &dns,
+            dns_search: &c.config.dns_search,
+            hosts: &hosts,
+        })
+        .write(&self.records().dir(&c.config.id).join("etc"));
         if let Err(e) = written {
             h.stop();
             return Err(e.into());

@@ -90,6 +90,7 @@ impl Engine {
         };
         fd.signal(sig)
             .map_err(|e| Error::Message(format!("sending {sig} to {}: {e}", c.short_id())))?;
+        self.event_container(&c, crate::events::Status::Kill);
         Ok(c)
     }
 
@@ -212,7 +213,7 @@ impl Engine {
         let signal = if kill || grace == 0 {
             Signal::SIGKILL
         } else {
-            Signal::try_from(c.config.stop_signal).unwrap_or(Signal::SIGTERM)
+            c.config.stop_signal.0
         };
         let now = Instant::now();
         let kill_at = now + Duration::from_secs(u64::from(grace));
@@ -328,6 +329,7 @@ impl Engine {
                 c.config.name, c.state.pid, c.state.monitor_pid, c.config.name
             )));
         }
+        self.event_container(&c, crate::events::Status::Stop);
         Ok(c)
     }
 }

@@ -1,0 +1,223 @@
+//! The fixed part of a container's record (`config.json`): what was decided
+//! when it was created, as typed values that are read back without being
+//! parsed again.
+//!
+//! Records written by older rpods still load: the network mode and the
+//! mounts were strings as given (parsed once here, when such a record is
+//! read: a bad one makes the record damaged, never a silent default); the
+//! restart policy, stop signal, log driver and sdnotify mode have the same
+//! shape as before; `ports` (the PORTS column as text, beside
+//! `port_mappings`) is no longer written and is ignored.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::config::Driver;
+use crate::network::{HostEntry, Mode, PortMapping};
+use crate::spec::{LogDriver, MountSpec, RestartPolicy, SdNotifyMode, StopSignal, UsernsMode};
+
+/// What was decided at `create` and never changes (but the name).
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+pub struct Config {
+    /// Full 64-hex ID.
+    pub id: String,
+    /// Unique name.
+    pub name: String,
+    /// The image as the user wrote it.
+    pub image: String,
+    /// The image's ID (hex).
+    pub image_id: String,
+    /// The image's full name (`docker.io/library/busybox:latest`).
+    pub image_name: String,
+    /// The command line the container runs (entrypoint + cmd).
+    pub command: Vec<String>,
+    /// When the record was created.
+    pub created: DateTime<Utc>,
+    /// `--rm`: remove the record when the container exits.
+    pub auto_remove: bool,
+    /// `-t`.
+    pub tty: bool,
+    /// `-i`.
+    pub interactive: bool,
+    /// `--restart`.
+    pub restart: RestartPolicy,
+    /// The signal `stop` sends first.
+    pub stop_signal: StopSignal,
+    /// Seconds `stop` waits before SIGKILL.
+    pub stop_timeout: u32,
+    /// Where output is kept.
+    pub log_driver: LogDriver,
+    /// `--log-opt max-size` in bytes.
+    pub log_max_size: Option<u64>,
+    /// `--label`s.
+    pub labels: BTreeMap<String, String>,
+    /// The network mode (`container:` with the other container's full ID).
+    #[serde(deserialize_with = "network_mode")]
+    pub network: Mode,
+    /// Mounts: binds, volumes (by name; anonymous ones named) and tmpfs.
+    #[serde(deserialize_with = "mounts")]
+    pub mounts: Vec<MountSpec>,
+    /// The host name.
+    pub hostname: String,
+    /// Whether rootless (the upper directory holds subordinate ids).
+    pub rootless: bool,
+    /// Published ports (`-p`, `-P`), host ports chosen.
+    #[serde(default)]
+    pub port_mappings: Vec<PortMapping>,
+    /// `--dns` servers.
+    #[serde(default)]
+    pub dns: Vec<IpAddr>,
+    /// `--dns-search` domains.
+    #[serde(default)]
+    pub dns_search: Vec<String>,
+    /// `--add-host` entries.
+    #[serde(default)]
+    pub add_hosts: Vec<HostEntry>,
+    /// Volumes the container uses (named and anonymous).
+    #[serde(default)]
+    pub volumes: Vec<String>,
+    /// Anonymous volumes made for it (`rm -v` removes them).
+    #[serde(default)]
+    pub anonymous_volumes: Vec<String>,
+    /// `--sdnotify`.
+    #[serde(default)]
+    pub sdnotify: SdNotifyMode,
+    /// `--userns`.
+    #[serde(default)]
+    pub userns: UsernsMode,
+    /// The command line that created it (podman's `CreateCommand`), replayed
+    /// by `generate systemd --new`; empty for records from older rpods.
+    #[serde(default)]
+    pub create_command: Vec<String>,
+    /// The storage driver of its root file system: overlay (the `upper`,
+    /// `work` and `merged` directories) or vfs (a copy of the layers in
+    /// `rootfs`); records from older rpods without one used overlay.
+    #[serde(default)]
+    pub storage_driver: Driver,
+    /// overlay's mount program (fuse-overlayfs) when the kernel's overlay
+    /// is not used; chosen at create, as the upper directory's format
+    /// depends on it.
+    #[serde(default)]
+    pub mount_program: Option<PathBuf>,
+}
+
+impl Config {
+    /// Its storage driver.
+    pub fn driver(&self) -> Driver {
+        self.storage_driver
+    }
+
+    /// The container whose network it joins (`--network container:`), by ID.
+    pub fn network_target(&self) -> Option<&str> {
+        match &self.network {
+            Mode::Container(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Its bind and volume mounts in the `-v` form (inspect's `Binds`).
+    pub fn binds(&self) -> Vec<String> {
+        self.mounts
+            .iter()
+            .filter(|m| !m.is_tmpfs())
+            .map(ToString::to_string)
+            .collect()
+    }
+}
+
+/// The network mode: typed, or (older records) the `--network` string.
+fn network_mode<'de, D: Deserializer<'de>>(d: D) -> Result<Mode, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Typed(Mode),
+        Legacy(String),
+    }
+    match Stored::deserialize(d)? {
+        Stored::Typed(m) => Ok(m),
+        Stored::Legacy(s) => s
+            .parse()
+            .map_err(|e| serde::de::Error::custom(format!("network mode {s:?}: {e}"))),
+    }
+}
+
+/// The mounts: typed, or (older records) the `-v`/`--mount` values as given.
+fn mounts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<MountSpec>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Typed(Vec<MountSpec>),
+        Legacy(Vec<String>),
+    }
+    match Stored::deserialize(d)? {
+        Stored::Typed(m) => Ok(m),
+        Stored::Legacy(v) => v
+            .iter()
+            .map(|s| {
+                let mount_form = ["target=", "type=", "destination=", "dst="]
+                    .iter()
+                    .any(|k| s.contains(k));
+                if mount_form {
+                    MountSpec::parse_mount(s)
+                } else {
+                    MountSpec::parse_volume(s)
+                }
+                .map_err(|e| serde::de::Error::custom(format!("mount {s:?}: {e}")))
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::MountSource;
+
+    /// A record as rpod wrote it before the request was typed.
+    const OLDER: &str = r#"{
+        "id": "aaaa", "name": "web", "image": "busybox", "image_id": "ff",
+        "image_name": "docker.io/library/busybox:latest", "command": ["sh"],
+        "created": "2024-01-01T00:00:00Z", "auto_remove": false, "tty": false,
+        "interactive": false, "restart": {"name": "on-failure", "max_retries": 3},
+        "stop_signal": 10, "stop_timeout": 10, "log_driver": "k8s-file",
+        "log_max_size": null, "labels": {}, "network": "container:bbbb",
+        "ports": ["0.0.0.0:8080->80/tcp"], "mounts": ["data:/data:ro", "/anon",
+        "type=bind,source=/h,target=/c"], "hostname": "aaaa", "rootless": true,
+        "port_mappings": [], "dns": ["10.0.0.1"], "add_hosts": [["db", "10.1.2.3"]],
+        "sdnotify": "", "storage_driver": ""
+    }"#;
+
+    #[test]
+    fn records_of_older_rpods_load_typed() {
+        let c: Config = serde_json::from_str(OLDER).unwrap();
+        assert_eq!(c.network, Mode::Container("bbbb".into()));
+        assert_eq!(c.network_target(), Some("bbbb"));
+        assert_eq!(c.restart, RestartPolicy::OnFailure { max_retries: 3 });
+        assert_eq!(c.stop_signal.0, nix::sys::signal::Signal::SIGUSR1);
+        assert_eq!(c.sdnotify, SdNotifyMode::Ignore);
+        assert_eq!(c.storage_driver, Driver::Overlay);
+        assert_eq!(c.mounts[0].source, MountSource::Volume("data".into()));
+        assert!(c.mounts[0].read_only);
+        assert_eq!(c.mounts[1].source, MountSource::AnonymousVolume);
+        assert_eq!(c.mounts[2].source, MountSource::Bind("/h".into()));
+        assert_eq!(c.binds(), ["data:/data:ro", "/anon", "/h:/c"]);
+        assert_eq!(c.add_hosts[0].name, "db");
+        assert_eq!(c.dns, ["10.0.0.1".parse::<IpAddr>().unwrap()]);
+        // Written back typed, and read again the same.
+        let again: Config = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(again, c);
+    }
+
+    #[test]
+    fn a_bad_stored_mode_is_a_damaged_record_not_a_default() {
+        let bad = OLDER.replace("container:bbbb", "container:");
+        let e = serde_json::from_str::<Config>(&bad)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("network mode"), "{e}");
+    }
+}

@@ -1,0 +1,108 @@
+//! Why a container cannot be created: variants a caller can match, whose
+//! messages name the flags involved and say what to do.
+
+use std::path::PathBuf;
+
+use crate::network::{Attachment, Mode};
+use crate::spec::{self, Invalid, MountSpec};
+
+/// Why creating a container failed (planning it, or committing the plan).
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    /// Fields of the request contradict each other.
+    #[error(transparent)]
+    Conflict(#[from] spec::Conflict),
+    /// The runtime spec cannot be built (no command, unknown user, limits).
+    #[error(transparent)]
+    Spec(#[from] spec::Error),
+    /// The name is not valid.
+    #[error(transparent)]
+    Name(#[from] super::super::Error),
+    /// `--network NAME`: joining networks is not wired yet.
+    #[error(
+        "--network {}: joining networks is not supported yet: use pasta, slirp4netns, host, \
+         none, container:NAME or ns:PATH",
+        .0.iter().map(ToString::to_string).collect::<Vec<_>>().join(" --network ")
+    )]
+    BridgeNotSupported(Vec<Attachment>),
+    /// `--network container:NAME` where NAME uses the host's network.
+    #[error("--network {mode}: container {name} uses the host's network: use --network host")]
+    TargetUsesHost {
+        /// The mode as asked.
+        mode: Mode,
+        /// The other container.
+        name: String,
+    },
+    /// Rootless `--network container:NAME` with another user namespace.
+    #[error(
+        "--network {mode}: container {name} has other uid/gid mappings (--userns): a rootless \
+         container that joins its network joins its user namespace too, so give both the same \
+         --userns"
+    )]
+    TargetOtherMappings {
+        /// The mode as recorded.
+        mode: Mode,
+        /// The other container.
+        name: String,
+    },
+    /// `--userns=keep-id` as root.
+    #[error("--userns=keep-id is only supported in rootless mode: run rpod as a regular user")]
+    KeepIdRootful,
+    /// `-P` with an image whose exposed ports do not parse.
+    #[error("-P: {0}")]
+    ExposedPorts(Invalid),
+    /// A bind source given relative (the caller makes them absolute).
+    #[error("-v {0}: the host path must be absolute")]
+    RelativeBind(MountSpec),
+    /// A seccomp profile that could not be installed.
+    #[error("seccomp profile {}: {message}", path.display())]
+    Seccomp {
+        /// The profile file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// A fact planning needs was not gathered (a bug in the caller).
+    #[error("planning the container: {0} is unknown")]
+    MissingFact(&'static str),
+    /// A bind mount's host path does not exist.
+    #[error(
+        "-v {mount}: the host path {} does not exist: create it first (rpod does not create bind \
+         sources)",
+        path.display()
+    )]
+    BindSourceMissing {
+        /// The mount.
+        mount: MountSpec,
+        /// Its source.
+        path: PathBuf,
+    },
+    /// `:U` could not give a tree to the container's user.
+    #[error("-v …:U: could not change the owner of {} to {uid}:{gid} (in the container)", path.display())]
+    Chown {
+        /// The tree.
+        path: PathBuf,
+        /// The uid.
+        uid: u32,
+        /// The gid.
+        gid: u32,
+    },
+    /// The image's config blob does not parse.
+    #[error("{image}: reading the image config: {source}")]
+    ImageConfig {
+        /// The image as asked for.
+        image: String,
+        /// The parse error.
+        source: serde_json::Error,
+    },
+    /// containers.conf `default_ulimits` has a bad entry.
+    #[error("{file}: containers.default_ulimits {value}: {reason}")]
+    DefaultUlimits {
+        /// The file (or `containers.conf`).
+        file: String,
+        /// The entry.
+        value: String,
+        /// Why.
+        reason: Invalid,
+    },
+}

@@ -1,0 +1,509 @@
+//! Planning a new container: [`plan`] turns a [`ContainerSpec`], the
+//! image's [`ImageConfig`] and the [`HostFacts`] into a [`CreatePlan`]: the
+//! OCI runtime spec, the record, the `/etc` files' contents, the volumes to
+//! create and the trees to give to the container's user. It is pure (no
+//! file, process or clock is read: the facts carry all of it), so every
+//! rule is unit-tested without root or a store; the engine then commits
+//! the plan under the store's locks, writing only what it says.
+//!
+//! Rules that need more than the request (the default network, the user
+//! namespace, the other container of `--network container:`) are checked
+//! here; errors name the flags involved ([`CreateError`]).
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use oci_spec::runtime::{Mount, Spec};
+
+use super::etc::{EtcContent, KeepIdFiles, KeepIdUser, NetworkFiles};
+use super::Config;
+use crate::config::Driver;
+use crate::image::config::ImageConfig;
+use crate::network::{self, Mode, PortMapping};
+use crate::spec::{
+    self, Bind, ContainerSpec, Host, HostLimits, MountSource, MountSpec, Netns, Resolved,
+    SeccompPolicy, StopSignal, Ulimit, UserSpec, UsernsMode,
+};
+use crate::userns::{self, IdMap, IdMappings};
+
+mod error;
+#[cfg(test)]
+mod tests;
+
+pub use error::CreateError;
+
+/// What planning knows about the container whose network the new one
+/// joins (`--network container:NAME`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetFacts {
+    /// Its full ID.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its own network mode.
+    pub network: Mode,
+    /// Its uid mappings (from its runtime spec; empty rootful).
+    pub uid_map: Vec<IdMap>,
+    /// Its gid mappings.
+    pub gid_map: Vec<IdMap>,
+    /// Its `/etc/hosts` and `/etc/resolv.conf` bind mounts, which the new
+    /// container shares.
+    pub etc_mounts: Vec<Mount>,
+}
+
+/// Everything planning needs to know about the host, read beforehand.
+#[derive(Debug, Clone)]
+pub struct HostFacts {
+    /// The new container's ID.
+    pub id: String,
+    /// Its creation time.
+    pub created: DateTime<Utc>,
+    /// Whether rpod runs unprivileged (containers get a user namespace).
+    pub rootless: bool,
+    /// rpod's id mapping (rootless: the user and its subordinate ranges).
+    pub mappings: IdMappings,
+    /// The calling user, for `--userns=keep-id` (read only then).
+    pub user: Option<KeepIdUser>,
+    /// The container's directory (its `etc/` files are bind-mounted from there).
+    pub container_dir: PathBuf,
+    /// Where volumes live (`<dir>/NAME/_data`).
+    pub volumes_dir: PathBuf,
+    /// The storage driver of the container's root file system.
+    pub storage_driver: Driver,
+    /// overlay's mount program, if not the kernel's overlay.
+    pub mount_program: Option<PathBuf>,
+    /// The default network mode, when the request leaves it to the host.
+    pub default_network: Option<Mode>,
+    /// containers.conf `default_ulimits`.
+    pub default_ulimits: Vec<Ulimit>,
+    /// The host's limits.
+    pub limits: HostLimits,
+    /// The machine, for seccomp profiles' conditions.
+    pub seccomp_host: Host,
+    /// The image's `/etc/passwd` (to resolve `--user` names).
+    pub image_passwd: Option<String>,
+    /// The image's `/etc/group`.
+    pub image_group: Option<String>,
+    /// The host's `/etc/resolv.conf`.
+    pub host_resolv_conf: String,
+    /// The container whose network the new one joins.
+    pub network_target: Option<TargetFacts>,
+}
+
+/// How the new container gets its name (decided under the store's lock).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameRequest {
+    /// `--name` (already checked against the grammar).
+    Given {
+        /// The name.
+        name: String,
+        /// `--replace`: a container holding it is removed first.
+        replace: bool,
+    },
+    /// A generated `adjective_noun` name no container holds.
+    Generated,
+}
+
+/// A volume the container uses, to create when missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VolumeUse {
+    /// Its name.
+    pub name: String,
+    /// Made for this container (`-v /path`, an image's volume).
+    pub anonymous: bool,
+}
+
+/// A tree to give to the container's user (`:U`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chown {
+    /// The tree (a host path or a volume's directory).
+    pub path: PathBuf,
+    /// The uid inside the container.
+    pub uid: u32,
+    /// The gid inside the container.
+    pub gid: u32,
+}
+
+/// What creating a container writes.
+#[derive(Debug, Clone)]
+pub struct CreatePlan {
+    /// The record; its name is filled in by the commit ([`CreatePlan::name`]),
+    /// and published ports with host port 0 get a free one then.
+    pub config: Config,
+    /// How the name is chosen.
+    pub name: NameRequest,
+    /// The OCI runtime spec.
+    pub spec: Spec,
+    /// `/etc/hosts`, `/etc/hostname`, `/etc/resolv.conf` for `etc/`.
+    pub etc: NetworkFiles,
+    /// `--userns=keep-id`'s `/etc/passwd` and `/etc/group` for `etc/`.
+    pub keep_id: KeepIdFiles,
+    /// Volumes to create when missing, in order.
+    pub volumes: Vec<VolumeUse>,
+    /// Trees to chown.
+    pub chown: Vec<Chown>,
+    /// Host paths that bind mounts need (they must exist).
+    pub bind_sources: Vec<PathBuf>,
+    /// Whether the record is synced to disk (not for `--rm` containers,
+    /// which live for one run).
+    pub durable: bool,
+}
+
+/// The name of the anonymous volume for the `n`th mount of container `id`
+/// (64 hex digits, unique as the container's ID is).
+pub fn anonymous_volume_name(id: &str, n: usize) -> String {
+    crate::digest::Digest::sha256_of(format!("{id}\n{n}").as_bytes())
+        .hex()
+        .to_string()
+}
+
+/// Plans a new container.
+pub fn plan(
+    spec: &ContainerSpec,
+    image: &ImageConfig,
+    host: &HostFacts,
+) -> Result<CreatePlan, CreateError> {
+    spec.validate()?;
+    let name = match &spec.name {
+        Some(n) => {
+            super::valid_name(n)?;
+            NameRequest::Given {
+                name: n.clone(),
+                replace: spec.replace,
+            }
+        }
+        None => NameRequest::Generated,
+    };
+    let (mode, target) = network_mode(spec, host)?;
+    let ports = published_ports(spec, image, &mode)?;
+    let (uid_map, gid_map, user) = id_maps(spec, host)?;
+    if let (Some(t), true) = (target, host.rootless) {
+        if t.uid_map != uid_map || t.gid_map != gid_map {
+            return Err(CreateError::TargetOtherMappings {
+                mode: spec.network.mode.clone().unwrap_or_else(|| mode.clone()),
+                name: t.name.clone(),
+            });
+        }
+    }
+    let mounts = resolve_mounts(spec, image, host)?;
+    let hostname = spec
+        .hostname
+        .clone()
+        .unwrap_or_else(|| host.id[..12.min(host.id.len())].to_string());
+    let netns = if mode == Mode::Host {
+        Netns::Host
+    } else {
+        Netns::New
+    };
+    let mut oci = spec::generate(
+        spec,
+        image,
+        &Resolved {
+            hostname: &hostname,
+            user: user.as_ref().or(spec.process.user.as_ref()),
+            passwd: host.image_passwd.as_deref(),
+            group: host.image_group.as_deref(),
+            netns,
+            id_maps: host
+                .rootless
+                .then_some((uid_map.as_slice(), gid_map.as_slice())),
+            binds: &mounts.binds,
+            default_ulimits: &host.default_ulimits,
+            limits: &host.limits,
+            seccomp_host: host.seccomp_host,
+        },
+    )?;
+    if let SeccompPolicy::Profile(p) = &spec.security.seccomp {
+        // Refuse now what `start` could not install.
+        if let Some(s) = oci.linux().as_ref().and_then(|l| l.seccomp().as_ref()) {
+            crate::runtime::check_seccomp(s).map_err(|e| CreateError::Seccomp {
+                path: p.path().to_path_buf(),
+                message: e.to_string(),
+            })?;
+        }
+    }
+    let (uid, gid) = oci
+        .process()
+        .as_ref()
+        .map_or((0, 0), |p| (p.user().uid(), p.user().gid()));
+    let command = oci
+        .process()
+        .as_ref()
+        .and_then(|p| p.args().clone())
+        .unwrap_or_default();
+
+    let net = &spec.network;
+    let etc = NetworkFiles::render(&EtcContent {
+        hostname: &hostname,
+        host_resolv: &host.host_resolv_conf,
+        dns: &net.dns,
+        dns_search: &net.dns_search,
+        hosts: &net.add_hosts,
+    });
+    let etc_dir = host.container_dir.join("etc");
+    let shared = target.map(|t| t.etc_mounts.as_slice()).unwrap_or_default();
+    let mut oci_mounts = oci.mounts().clone().unwrap_or_default();
+    let own = oci_mounts.len();
+    oci_mounts.extend(
+        NetworkFiles::mounts(&etc_dir)?
+            .into_iter()
+            .filter(|m| !shared.iter().any(|s| s.destination() == m.destination())),
+    );
+    oci_mounts.extend(shared.iter().cloned());
+    let keep_id = if spec.userns == UsernsMode::KeepId {
+        let user = host
+            .user
+            .as_ref()
+            .ok_or(CreateError::MissingFact("the calling user"))?;
+        let files = KeepIdFiles::render(
+            host.image_passwd.as_deref(),
+            host.image_group.as_deref(),
+            user,
+        );
+        oci_mounts.extend(files.mounts(&etc_dir)?);
+        // HOME follows the entry, unless given with -e.
+        if !spec.process.env.iter().any(|e| e.name == "HOME") {
+            if let Some(p) = oci.process_mut() {
+                let env = p.env().clone().unwrap_or_default().into_iter();
+                let env = env.map(|e| {
+                    if e.starts_with("HOME=") {
+                        format!("HOME={}", user.home)
+                    } else {
+                        e
+                    }
+                });
+                p.set_env(Some(env.collect()));
+            }
+        }
+        files
+    } else {
+        KeepIdFiles::default()
+    };
+    if spec.read_only {
+        spec::read_only_binds(&mut oci_mounts[own..]);
+    }
+    oci.set_mounts(Some(oci_mounts));
+
+    let config = Config {
+        id: host.id.clone(),
+        name: String::new(),
+        image: spec.image.reference.clone(),
+        image_id: image.id.clone(),
+        image_name: image.name.clone(),
+        command,
+        created: host.created,
+        auto_remove: spec.auto_remove,
+        tty: spec.process.tty,
+        interactive: spec.process.interactive,
+        restart: spec.restart,
+        stop_signal: StopSignal(
+            spec.stop_signal
+                .or(image.stop_signal)
+                .unwrap_or(StopSignal::default().0),
+        ),
+        stop_timeout: spec.stop_timeout.unwrap_or(10),
+        log_driver: spec.log.driver,
+        log_max_size: spec.log.max_size,
+        // The image's labels, then --label (as podman: events, inspect and
+        // filters see both).
+        labels: image
+            .labels
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .chain(spec.labels.iter().map(|(k, v)| (k.clone(), v.clone())))
+            .collect(),
+        network: mode,
+        mounts: mounts.record,
+        hostname,
+        rootless: host.rootless,
+        port_mappings: ports,
+        dns: net.dns.clone(),
+        dns_search: net.dns_search.clone(),
+        add_hosts: net.add_hosts.clone(),
+        volumes: mounts.volumes.iter().map(|v| v.name.clone()).collect(),
+        anonymous_volumes: mounts
+            .volumes
+            .iter()
+            .filter(|v| v.anonymous)
+            .map(|v| v.name.clone())
+            .collect(),
+        sdnotify: spec.sdnotify,
+        userns: spec.userns,
+        create_command: spec.create_command.clone(),
+        storage_driver: host.storage_driver,
+        mount_program: host.mount_program.clone(),
+    };
+    Ok(CreatePlan {
+        config,
+        name,
+        spec: oci,
+        etc,
+        keep_id,
+        volumes: mounts.volumes,
+        chown: mounts
+            .chown
+            .into_iter()
+            .map(|path| Chown { path, uid, gid })
+            .collect(),
+        bind_sources: mounts.bind_sources,
+        durable: !spec.auto_remove,
+    })
+}
+
+/// The network mode to record (the default resolved, `container:` by the
+/// other container's ID), with the other container's facts.
+fn network_mode<'a>(
+    spec: &ContainerSpec,
+    host: &'a HostFacts,
+) -> Result<(Mode, Option<&'a TargetFacts>), CreateError> {
+    let mode = match (&spec.network.mode, &host.default_network) {
+        (Some(m), _) | (None, Some(m)) => m.clone(),
+        (None, None) => return Err(CreateError::MissingFact("the default network mode")),
+    };
+    match mode {
+        Mode::Bridge(nets) => Err(CreateError::BridgeNotSupported(nets)),
+        Mode::Container(_) => {
+            let t = host
+                .network_target
+                .as_ref()
+                .ok_or(CreateError::MissingFact(
+                    "the container whose network is joined",
+                ))?;
+            if t.network == Mode::Host {
+                return Err(CreateError::TargetUsesHost {
+                    mode,
+                    name: t.name.clone(),
+                });
+            }
+            Ok((Mode::Container(t.id.clone()), Some(t)))
+        }
+        m => Ok((m, None)),
+    }
+}
+
+/// `-p` and `-P`'s ports (host port 0: chosen at commit).
+fn published_ports(
+    spec: &ContainerSpec,
+    image: &ImageConfig,
+    mode: &Mode,
+) -> Result<Vec<PortMapping>, CreateError> {
+    let mut ports = spec.network.ports.clone();
+    if spec.network.publish_all {
+        ports.extend(
+            network::ports::publish_all(&image.exposed_ports).map_err(CreateError::ExposedPorts)?,
+        );
+    }
+    if !ports.is_empty() && !mode.has_helper() {
+        return Err(spec::Conflict::PortsWithoutHelper(mode.clone()).into());
+    }
+    Ok(ports)
+}
+
+/// A container's uid maps, gid maps and keep-id's default user.
+type IdMapsAndUser = (Vec<IdMap>, Vec<IdMap>, Option<UserSpec>);
+
+/// The container's uid and gid maps (empty rootful) and, for keep-id, the
+/// user it runs as unless `--user` says otherwise.
+fn id_maps(spec: &ContainerSpec, host: &HostFacts) -> Result<IdMapsAndUser, CreateError> {
+    let m = &host.mappings;
+    match spec.userns {
+        UsernsMode::Host if host.rootless => Ok((m.uids.clone(), m.gids.clone(), None)),
+        UsernsMode::Host => Ok((Vec::new(), Vec::new(), None)),
+        UsernsMode::KeepId if !host.rootless => Err(CreateError::KeepIdRootful),
+        UsernsMode::KeepId => {
+            let first = |v: &[IdMap]| v.first().map(|m| m.host_id);
+            let (Some(uid), Some(gid)) = (first(&m.uids), first(&m.gids)) else {
+                return Err(CreateError::MissingFact("the user's id mapping"));
+            };
+            let user = spec.process.user.is_none().then(|| UserSpec::ids(uid, gid));
+            Ok((
+                userns::keep_id(&m.uids, uid, uid),
+                userns::keep_id(&m.gids, gid, gid),
+                user,
+            ))
+        }
+    }
+}
+
+/// The request's mounts (then an anonymous volume for each of the image's
+/// `Volumes` that no mount covers, as podman's `--image-volume=anonymous`)
+/// with their sources resolved.
+#[derive(Debug, Default)]
+struct ResolvedMounts {
+    /// Bind mounts for the spec (tmpfs mounts stay in the request).
+    binds: Vec<Bind>,
+    /// The mounts as recorded (anonymous volumes named).
+    record: Vec<MountSpec>,
+    /// Volumes used, in order.
+    volumes: Vec<VolumeUse>,
+    /// `:U` trees.
+    chown: Vec<PathBuf>,
+    /// Bind sources that must exist.
+    bind_sources: Vec<PathBuf>,
+}
+
+fn resolve_mounts(
+    spec: &ContainerSpec,
+    image: &ImageConfig,
+    host: &HostFacts,
+) -> Result<ResolvedMounts, CreateError> {
+    let mut all: Vec<MountSpec> = spec.mounts.clone();
+    for dest in &image.volumes {
+        let taken = spec.mounts.iter().any(|m| m.targets(dest));
+        if !taken && dest.is_absolute() {
+            all.push(MountSpec::new(MountSource::AnonymousVolume, dest.clone()));
+        }
+    }
+    let volume_dir = |name: &str| volume_path(&host.volumes_dir, name);
+    let mut out = ResolvedMounts::default();
+    for (n, m) in all.into_iter().enumerate() {
+        let (source, record) = match &m.source {
+            MountSource::Tmpfs => {
+                out.record.push(m);
+                continue;
+            }
+            MountSource::Bind(p) => {
+                if p.is_relative() {
+                    return Err(CreateError::RelativeBind(m.clone()));
+                }
+                out.bind_sources.push(p.clone());
+                (p.clone(), m.clone())
+            }
+            MountSource::Volume(name) => {
+                out.volumes.push(VolumeUse {
+                    name: name.clone(),
+                    anonymous: false,
+                });
+                (volume_dir(name), m.clone())
+            }
+            MountSource::AnonymousVolume => {
+                let name = anonymous_volume_name(&host.id, n);
+                out.volumes.push(VolumeUse {
+                    name: name.clone(),
+                    anonymous: true,
+                });
+                let record = MountSpec {
+                    source: MountSource::Volume(name.clone()),
+                    ..m.clone()
+                };
+                (volume_dir(&name), record)
+            }
+        };
+        if m.chown {
+            out.chown.push(source.clone());
+        }
+        out.binds.push(Bind {
+            source,
+            destination: m.destination.clone(),
+            read_only: m.read_only,
+            copy_up: m.copy_up,
+        });
+        out.record.push(record);
+    }
+    Ok(out)
+}
+
+/// The directory of volume `name` in `volumes_dir` (`NAME/_data`).
+pub fn volume_path(volumes_dir: &Path, name: &str) -> PathBuf {
+    volumes_dir.join(name).join("_data")
+}

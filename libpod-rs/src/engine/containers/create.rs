@@ -1,0 +1,319 @@
+//! Creating a container from a [`ContainerSpec`]: its image found (pulled
+//! as the request's policy says), the host's facts gathered, the container
+//! planned ([`container::plan`], pure), and the plan committed: volumes,
+//! `:U`, free host ports, then, under the store's locks, the name, the
+//! root file system directories, the `/etc` files and the record.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+
+use super::{Engine, RemoveOptions};
+use crate::container::etc::KeepIdUser;
+use crate::container::plan::{CreatePlan, NameRequest, TargetFacts};
+use crate::container::{self, Container, CreateError, HostFacts, State};
+use crate::error::{Error, Result};
+use crate::image::config::ImageConfig;
+use crate::image::ImageRecord;
+use crate::layer;
+use crate::network::{self, Mode};
+use crate::spec::{self, ContainerSpec, Host, HostLimits, PullPolicy, Ulimit, UsernsMode};
+use crate::store::LockMode;
+use crate::userns::IdMap;
+use crate::volume::Volumes;
+
+impl Engine {
+    /// Creates a container record from a request (its image pulled first
+    /// when the request's policy says so); nothing runs yet. `--cidfile`
+    /// receives the new ID.
+    pub fn create_container(&self, spec: &ContainerSpec) -> Result<Container> {
+        if let Some(f) = &spec.cidfile {
+            container::cidfile::ensure_free(f)?;
+        }
+        let c = self.create_record(spec)?;
+        if let Some(f) = &spec.cidfile {
+            if let Err(e) = container::cidfile::write(f, &c.config.id) {
+                // Nothing half-made: without its cid file the container
+                // would be unreachable for the unit that created it.
+                let _ = self.remove_container(&c.config.id, RemoveOptions::everything());
+                return Err(e.into());
+            }
+        }
+        self.event_container(&c, crate::events::Status::Create);
+        Ok(c)
+    }
+
+    /// Removes the `--cidfile` `path` when the container it names is gone
+    /// (as podman's `rm --cidfile`: the next `run --cidfile` can write it
+    /// again). Returns whether it was removed.
+    pub fn remove_stale_cidfile(&self, path: &Path) -> Result<bool> {
+        let Some(id) = container::cidfile::read(path)? else {
+            return Ok(false);
+        };
+        if !self
+            .container(&id)
+            .is_err_and(|e| e.is_container_not_found())
+        {
+            return Ok(false);
+        }
+        fs_err::remove_file(path)
+            .map(|()| true)
+            .map_err(|e| Error::Message(format!("removing --cidfile: {e}")))
+    }
+
+    fn create_record(&self, spec: &ContainerSpec) -> Result<Container> {
+        let record = self.image_for(&spec.image.reference, spec.image.pull)?;
+        let blob = self.store.get_blob(&record.config_digest())?;
+        let image = ImageConfig::from_blob(
+            &record.id,
+            record.names.first().map_or("", String::as_str),
+            &blob,
+        )
+        .map_err(|source| CreateError::ImageConfig {
+            image: spec.image.reference.clone(),
+            source,
+        })?;
+        let facts = self.host_facts(spec, &image, &record)?;
+        let plan = container::plan(spec, &image, &facts)?;
+        self.commit_create(plan, &record)
+    }
+
+    /// The image of a new container, pulled as `pull` says.
+    fn image_for(&self, reference: &str, pull: PullPolicy) -> Result<ImageRecord> {
+        Ok(match (self.find_image(reference), pull) {
+            (Ok(r), PullPolicy::Missing | PullPolicy::Never) => {
+                // podman writes a pull event for an image found locally too.
+                self.event_image(crate::events::Status::Pull, &r.id, reference);
+                r
+            }
+            // The pull fetches only what differs (nothing when the digest
+            // is the same); if the registry cannot be asked, the local image.
+            (Ok(r), PullPolicy::Newer) => match self.pull_in_child_with(reference, true) {
+                Ok(()) => self.find_image(reference)?,
+                Err(_) => r,
+            },
+            (Err(e), PullPolicy::Never) => return Err(e),
+            (Err(e), _) if !e.is_image_not_found() => return Err(e),
+            _ => {
+                self.pull_in_child(reference)?;
+                self.find_image(reference)?
+            }
+        })
+    }
+
+    /// What planning needs to know, read now; only what the request needs
+    /// is read (the caller's passwd entry for keep-id, the default network
+    /// when none is given, the other container for `container:`).
+    fn host_facts(
+        &self,
+        spec: &ContainerSpec,
+        image: &ImageConfig,
+        record: &ImageRecord,
+    ) -> Result<HostFacts> {
+        let id = container::new_id();
+        let layers: Vec<PathBuf> = record
+            .layers
+            .iter()
+            .rev()
+            .map(|l| self.store.layer_diff(&l.diff_id))
+            .collect();
+        let keep_id = spec.userns == UsernsMode::KeepId;
+        // Group names matter only when a user (or keep-id's files) is involved.
+        let needs_group = keep_id || spec.process.user.is_some() || !image.user.is_empty();
+        let default_network = match &spec.network.mode {
+            None => Some(self.default_network()?),
+            Some(_) => None,
+        };
+        let network_target = match &spec.network.mode {
+            Some(Mode::Container(name)) => Some(self.target_facts(name)?),
+            _ => None,
+        };
+        // Before any lock: the first container of a store may probe overlay.
+        let (storage_driver, mount_program) = self.storage_driver()?;
+        Ok(HostFacts {
+            container_dir: self.records().dir(&id),
+            id,
+            created: Utc::now(),
+            rootless: self.rootless,
+            mappings: self.mappings.clone(),
+            user: if keep_id { Some(keep_id_user()) } else { None },
+            volumes_dir: Volumes::new(&self.store).base_dir(),
+            storage_driver,
+            mount_program,
+            default_network,
+            default_ulimits: self.default_ulimits()?,
+            limits: HostLimits::current(self.rootless),
+            seccomp_host: Host::current(),
+            image_passwd: spec::read_from_layers(&layers, "etc/passwd")
+                .map_err(CreateError::Spec)?,
+            image_group: if needs_group {
+                spec::read_from_layers(&layers, "etc/group").map_err(CreateError::Spec)?
+            } else {
+                None
+            },
+            host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
+            network_target,
+        })
+    }
+
+    /// containers.conf `default_ulimits`, parsed.
+    fn default_ulimits(&self) -> Result<Vec<Ulimit>> {
+        let (values, file) = self.containers_conf.default_ulimits();
+        let mut out = Vec::new();
+        for v in values {
+            out.extend(
+                Ulimit::parse(v).map_err(|reason| CreateError::DefaultUlimits {
+                    file: file
+                        .map_or_else(|| "containers.conf".into(), |f| f.display().to_string()),
+                    value: v.clone(),
+                    reason,
+                })?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// The container `name` whose network a new container joins: its ID,
+    /// mode, id mappings and shared `/etc` files.
+    fn target_facts(&self, name: &str) -> Result<TargetFacts> {
+        let t = self.container(name)?;
+        let theirs = self.load_spec(&t)?;
+        let linux = theirs.linux().as_ref();
+        let maps = |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<IdMap> {
+            v.into_iter()
+                .flatten()
+                .map(|m| IdMap {
+                    container_id: m.container_id(),
+                    host_id: m.host_id(),
+                    size: m.size(),
+                })
+                .collect()
+        };
+        // Its /etc/hosts and /etc/resolv.conf: its own, or those it shares.
+        let etc_mounts = theirs
+            .mounts()
+            .iter()
+            .flatten()
+            .filter(|m| {
+                let dest = m.destination();
+                dest == Path::new("/etc/hosts") || dest == Path::new("/etc/resolv.conf")
+            })
+            .cloned()
+            .collect();
+        Ok(TargetFacts {
+            uid_map: maps(linux.and_then(|l| l.uid_mappings().as_ref())),
+            gid_map: maps(linux.and_then(|l| l.gid_mappings().as_ref())),
+            id: t.config.id,
+            name: t.config.name,
+            network: t.config.network,
+            etc_mounts,
+        })
+    }
+
+    /// Writes what the plan says; on failure the container's directory goes.
+    fn commit_create(&self, mut plan: CreatePlan, image: &ImageRecord) -> Result<Container> {
+        for (path, mount) in plan.bind_sources.iter().zip(bind_mounts(&plan)) {
+            if !path.exists() {
+                return Err(CreateError::BindSourceMissing {
+                    mount,
+                    path: path.clone(),
+                }
+                .into());
+            }
+        }
+        network::ports::assign_free_ports(&mut plan.config.port_mappings)?;
+        let vols = Volumes::new(&self.store);
+        for v in &plan.volumes {
+            if v.anonymous {
+                let _l = vols.lock()?;
+                vols.create_anonymous(&v.name)?;
+                self.event_volume(crate::events::Status::Create, &v.name);
+            } else {
+                vols.get_or_create(&v.name)?;
+            }
+        }
+        for c in &plan.chown {
+            self.chown_tree(&c.path, c.uid, c.gid)?;
+        }
+        let records = self.records();
+        let id = plan.config.id.clone();
+        let dir = records.dir(&id);
+        // The image cannot be removed between the lookup and the record.
+        let _gc = self.store.lock("gc", LockMode::Shared)?;
+        let _all = records.lock_all()?;
+        plan.config.name = match &plan.name {
+            NameRequest::Given { name, replace } => {
+                if let Ok(old) = records.resolve(name) {
+                    if old.config.name == *name {
+                        if *replace {
+                            self.remove_locked(&old, true)?;
+                        } else {
+                            return Err(
+                                container::Error::NameInUse(name.clone(), old.config.id).into()
+                            );
+                        }
+                    }
+                }
+                name.clone()
+            }
+            NameRequest::Generated => records.generate_name()?,
+        };
+        let made = (|| -> Result<Container> {
+            let layers: Vec<PathBuf> = image
+                .layers
+                .iter()
+                .map(|l| self.store.layer_diff(&l.diff_id))
+                .collect();
+            let image_name = image
+                .names
+                .first()
+                .map_or(image.id.as_str(), String::as_str);
+            let mappings = self.rootless.then_some(&self.mappings);
+            layer::rootfs::prepare(&dir, plan.config.driver(), &layers, mappings, image_name)?;
+            let etc = dir.join("etc");
+            plan.etc.write(&etc)?;
+            plan.keep_id.write(&etc)?;
+            let ctr = Container {
+                config: plan.config,
+                state: State::default(),
+            };
+            let spec_bytes = serde_json::to_vec(&plan.spec).expect("specs serialise");
+            if let Some(t) = ctr.config.network_target() {
+                // Under `lock_all`: the other container cannot go meanwhile,
+                // and from here on it cannot go before this one.
+                records.load(t)?;
+                records.add_dependent(t, &id)?;
+            }
+            records.create(&ctr, &spec_bytes, plan.durable)?;
+            Ok(ctr)
+        })();
+        if made.is_err() {
+            self.remove_container_dir(&dir);
+        }
+        made
+    }
+}
+
+/// The plan's bind mounts, in the order of [`CreatePlan::bind_sources`].
+fn bind_mounts(plan: &CreatePlan) -> Vec<spec::MountSpec> {
+    plan.config
+        .mounts
+        .iter()
+        .filter(|m| matches!(m.source, spec::MountSource::Bind(_)))
+        .cloned()
+        .collect()
+}
+
+/// The calling user, as `--userns=keep-id` adds it to the container's files.
+fn keep_id_user() -> KeepIdUser {
+    let uid = nix::unistd::Uid::current();
+    let user = nix::unistd::User::from_uid(uid).ok().flatten();
+    KeepIdUser {
+        home: user
+            .as_ref()
+            .map_or_else(|| "/".into(), |u| u.dir.to_string_lossy().into_owned()),
+        name: user.map_or_else(|| uid.to_string(), |u| u.name),
+        uid: uid.as_raw(),
+        gid: nix::unistd::Gid::current().as_raw(),
+    }
+}

@@ -1,0 +1,319 @@
+//! The engine's container operations: create, run in the foreground, start
+//! detached under a monitor, stop, kill, wait, remove, rename, prune, and
+//! the repair of records whose supervisor died.
+//!
+//! A container is supervised by exactly one process at a time: `rpod run`
+//! itself in the foreground, or a detached monitor (`rpod internal monitor`,
+//! started with setsid). The supervisor is the parent of the container's
+//! PID 1, writes its log and records its exit. Every other invocation acts
+//! through the record and signals.
+//!
+//! A container created with `--network container:NAME` depends on NAME: it
+//! joins NAME's network (and, rootless, user) namespace at each start, which
+//! needs NAME running, shares NAME's /etc/hosts and /etc/resolv.conf, and
+//! keeps NAME from being removed before it (`rm --depend` removes both).
+//!
+//! This file holds the start path's record plumbing (claim, launch, record
+//! the exit); the children hold the rest: `create` (plan and commit a new
+//! container), `lookup` (find, list, repair, rename, prune), `lifecycle`
+//! (start, monitor, stop, kill, wait, rm), `networking`, `volumes`,
+//! `attach` (attach and exec) and `inspect` (inspect and top).
+
+use std::io::Read;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use nix::sys::signal::Signal;
+
+use super::Engine;
+use crate::config::Driver;
+use crate::container::logs::LogWriter;
+use crate::container::{self, Container, Records, State, Status};
+use crate::error::{Error, Result};
+use crate::spec::RestartPolicy;
+use crate::systemd::notify;
+
+use crate::{layer, monitor, network, runtime, spec, userns};
+
+mod attach;
+mod commit;
+mod create;
+mod inspect;
+mod lifecycle;
+mod lookup;
+mod networking;
+mod stop;
+mod volumes;
+
+pub use commit::{CommitOptions, Committed};
+
+pub use inspect::ProcessInfo;
+
+/// How `rm` removes a container.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RemoveOptions {
+    /// `-f`: running containers are killed first.
+    pub force: bool,
+    /// `-v`: its anonymous volumes go too.
+    pub volumes: bool,
+    /// `--depend`: containers that join its namespaces go first.
+    pub depend: bool,
+    /// `-t` with `-f`: stop running containers gracefully first, killing
+    /// them after this many seconds.
+    pub stop_timeout: Option<u32>,
+}
+
+impl RemoveOptions {
+    /// What removing everything in the way needs (`rmi -f`, `volume rm -f`,
+    /// `system reset`): kill, and remove dependents first.
+    pub fn everything() -> RemoveOptions {
+        RemoveOptions {
+            force: true,
+            depend: true,
+            ..RemoveOptions::default()
+        }
+    }
+}
+
+/// `wait --condition`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitCondition {
+    /// Until it is not running (the default).
+    Stopped,
+    /// Until it runs.
+    Running,
+}
+
+impl Engine {
+    fn records(&self) -> Records<'_> {
+        Records::new(&self.store)
+    }
+
+    /// The root file system of container `c`, as its record describes it.
+    fn rootfs(&self, c: &Container) -> Result<runtime::Rootfs> {
+        let dir = self.records().dir(&c.config.id);
+        if c.config.driver() == Driver::Vfs {
+            return Ok(runtime::Rootfs::Dir(dir.join("rootfs")));
+        }
+        let image = self.find_image(&c.config.image_id).map_err(|_| {
+            Error::Message(format!(
+                "container {}: its image {} was removed; recreate the container",
+                c.short_id(),
+                &c.config.image_id[..12.min(c.config.image_id.len())]
+            ))
+        })?;
+        Ok(runtime::Rootfs::Overlay(runtime::Overlay {
+            lower: image
+                .layers
+                .iter()
+                .rev()
+                .map(|l| self.store.layer_diff(&l.diff_id))
+                .collect(),
+            upper: dir.join("upper"),
+            work: dir.join("work"),
+            merged: dir.join("merged"),
+            // The upper directory of a --rm container is discarded: skip overlay's syncs.
+            volatile: c.config.auto_remove,
+            mount_program: c.config.mount_program.clone(),
+        }))
+    }
+
+    fn load_spec(&self, c: &Container) -> Result<oci_spec::runtime::Spec> {
+        let bytes = self.records().spec_bytes(&c.config.id)?;
+        serde_json::from_slice(&bytes).map_err(|e| {
+            Error::Message(format!(
+                "container {}: its runtime spec is damaged ({e}); remove it with `rpod rm -f`",
+                c.short_id()
+            ))
+        })
+    }
+
+    /// Marks a container as starting under this process: checks its state,
+    /// and records this process as its supervisor.
+    fn claim(&self, id: &str) -> Result<Container> {
+        let records = self.records();
+        let _l = records.lock(id)?;
+        let mut c = records.load(id)?;
+        if Records::supervisor_gone(&c.state) {
+            c.state.status = Status::Exited;
+        }
+        match c.state.status {
+            Status::Created | Status::Exited => {}
+            s => {
+                return Err(container::Error::State {
+                    id: c.short_id().to_string(),
+                    status: s,
+                    what: "it is already running; stop it first with `rpod stop`".into(),
+                }
+                .into())
+            }
+        }
+        c.state.status = Status::Running;
+        c.state.clear_init();
+        c.state.set_monitor_to_self();
+        c.state.stopped_by_user = false;
+        c.state.error.clear();
+        records.save_state(id, &c.state)?;
+        if !c.config.auto_remove {
+            // Records of older rpods have no reserve yet.
+            let _ = records.make_reserve(id);
+        }
+        Ok(c)
+    }
+
+    /// Records a state change under the container's lock.
+    fn update_state(&self, id: &str, f: impl FnOnce(&mut State)) -> Result<Option<Container>> {
+        let records = self.records();
+        let _l = records.lock(id)?;
+        let mut c = match records.load(id) {
+            Ok(c) => c,
+            Err(container::Error::NotFound(_)) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        f(&mut c.state);
+        records.save_state(id, &c.state)?;
+        Ok(Some(c))
+    }
+
+    /// Starts the container's process under this process (with `notify`,
+    /// the `--sdnotify=container` relay socket's directory, mounted in); on
+    /// failure the record goes back to its previous status with the error
+    /// noted.
+    fn launch(
+        &self,
+        c: &Container,
+        io: runtime::Stdio,
+        notify: Option<&Path>,
+    ) -> Result<runtime::Started> {
+        let mut helper = None;
+        let result = (|| -> Result<runtime::Started> {
+            let mut oci = self.load_spec(c)?;
+            if let Some(dir) = notify {
+                spec::add_notify_socket(&mut oci, dir)?;
+            }
+            let rootfs = self.rootfs(c)?;
+            let mode = &c.config.network;
+            let _joined = self.join_network(c, mode, &mut oci)?;
+            let mut net_error = None;
+            let started = runtime::start(&oci, &rootfs, io, &mut |pid| match self
+                .attach_network(c, mode, pid)
+            {
+                Ok(h) => {
+                    helper = h;
+                    Ok(())
+                }
+                Err(e) => {
+                    let message = e.to_string();
+                    net_error = Some(e);
+                    Err(runtime::Error::Container { code: 125, message })
+                }
+            });
+            match (started, net_error) {
+                (Err(_), Some(e)) => Err(e),
+                (started, _) => Ok(started?),
+            }
+        })();
+        match result {
+            Ok(started) => {
+                let pid = started.pid();
+                self.update_state(&c.config.id, |s| {
+                    s.set_init(pid);
+                    s.started_at = Some(Utc::now());
+                    s.network_helper = helper;
+                })?;
+                self.event_container(c, crate::events::Status::Init);
+                self.event_container(c, crate::events::Status::Start);
+                Ok(started)
+            }
+            Err(e) => {
+                if let Some(h) = &helper {
+                    h.stop();
+                }
+                let msg = e.to_string();
+                let code = e.exit_code();
+                let had_run = c.state.started_at.is_some();
+                let c = self.update_state(&c.config.id, |s| {
+                    s.status = if had_run {
+                        Status::Exited
+                    } else {
+                        Status::Created
+                    };
+                    s.clear_init();
+                    s.monitor_pid = 0;
+                    s.exit_code = i32::from(code);
+                    s.error = msg;
+                })?;
+                if let Some(c) = c.filter(|c| c.config.auto_remove) {
+                    let _ = self.auto_remove(&c);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Records an exit; removes `--rm` containers. Returns whether the
+    /// record still exists.
+    fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
+        let recorded = self.update_state(id, |s| {
+            s.status = Status::Exited;
+            s.exit_code = i32::from(code);
+            s.clear_init();
+            s.monitor_pid = 0;
+            s.finished_at = Some(Utc::now());
+            // The helper's guard ends it too; this is just sooner.
+            if let Some(h) = s.network_helper.take() {
+                h.stop();
+            }
+        });
+        let c = match recorded {
+            Ok(c) => c,
+            Err(e) => {
+                // Not even the reserve had room: a `--rm` container goes
+                // anyway (removal writes nothing).
+                match self.records().load(id) {
+                    Ok(c) if c.config.auto_remove => {
+                        self.auto_remove(&c)?;
+                        return Ok(self.records().load(id).is_ok());
+                    }
+                    _ => return Err(e),
+                }
+            }
+        };
+        if let Some(c) = &c {
+            self.event_container(c, crate::events::Status::Cleanup);
+        }
+        match c {
+            Some(c) if c.config.auto_remove => {
+                self.auto_remove(&c)?;
+                Ok(self.records().load(id).is_ok())
+            }
+            Some(_) => Ok(true),
+            None => Ok(false),
+        }
+    }
+
+    /// Removes a container's directory; rootless, from a child in the user
+    /// namespace, since the upper directory (or the vfs copy) holds files of
+    /// subordinate ids.
+    pub(super) fn remove_container_dir(&self, dir: &Path) {
+        // Most containers only write as their root, which is us: try
+        // without the user namespace first (forking one costs newuidmap).
+        let gone = layer::remove_tree(dir).is_ok()
+            || (self.rootless
+                && userns::in_child(&self.mappings, || layer::remove_tree(dir).is_ok())
+                    .unwrap_or(false));
+        if !gone {
+            tracing::warn!(
+                "could not remove {}; `rpod system reset` cleans it",
+                dir.display()
+            );
+        }
+    }
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
+        .map_err(|e| Error::Message(format!("creating a pipe: {e}")))
+}

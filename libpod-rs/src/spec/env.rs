@@ -1,0 +1,134 @@
+//! Environment variables as typed pairs: `-e NAME=VALUE`, `-e NAME` (the
+//! caller's value), `--env-file`, and the rule that a later entry replaces
+//! an earlier one of the same name.
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use super::Invalid;
+
+/// One environment variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvVar {
+    /// Its name (never empty).
+    pub name: String,
+    /// Its value.
+    pub value: String,
+}
+
+impl EnvVar {
+    /// A variable.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> EnvVar {
+        EnvVar {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+
+    /// `NAME=VALUE`, or `NAME` alone: its value from `lookup` (the
+    /// caller's environment), and no variable when it has none (as podman).
+    pub fn parse_with(
+        s: &str,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Option<EnvVar>, Invalid> {
+        match s.split_once('=') {
+            Some(_) => s.parse().map(Some),
+            None if s.is_empty() => Err(Invalid::new("a variable needs a name")),
+            None => Ok(lookup(s).map(|v| EnvVar::new(s, v))),
+        }
+    }
+
+    /// The lines of an `--env-file` (blank lines and `#` comments skipped),
+    /// each as [`EnvVar::parse_with`] reads it.
+    pub fn parse_file_text(
+        text: &str,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Vec<EnvVar>, Invalid> {
+        let mut out = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let v = EnvVar::parse_with(line, &lookup)
+                .map_err(|e| Invalid::new(format!("line {}: {e}", n + 1)))?;
+            out.extend(v);
+        }
+        Ok(out)
+    }
+
+    /// Reads an `--env-file` (see [`EnvVar::parse_file_text`]).
+    pub fn read_file(
+        path: &Path,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Vec<EnvVar>, Invalid> {
+        let text = crate::userfile::read_string(path, crate::userfile::ENV_FILE)
+            .map_err(|e| Invalid::new(e.to_string()))?;
+        EnvVar::parse_file_text(&text, lookup)
+    }
+}
+
+impl fmt::Display for EnvVar {
+    /// `NAME=VALUE`, as the OCI spec and `/proc/PID/environ` have it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={}", self.name, self.value)
+    }
+}
+
+impl FromStr for EnvVar {
+    type Err = Invalid;
+    /// `NAME=VALUE` (the value may be empty or hold `=`).
+    fn from_str(s: &str) -> Result<EnvVar, Invalid> {
+        match s.split_once('=') {
+            Some(("", _)) => Err(Invalid::new("invalid environment variable: no name")),
+            Some((n, v)) => Ok(EnvVar::new(n, v)),
+            None => Err(Invalid::new("expected NAME=VALUE")),
+        }
+    }
+}
+
+/// Merges environment lists (`NAME=value` entries): later entries replace
+/// earlier ones with the same name, which move to the end.
+pub fn merge_env(base: &[String], over: &[String]) -> Result<Vec<String>, Invalid> {
+    let mut out: Vec<String> = Vec::new();
+    for e in base.iter().chain(over) {
+        let name = e.split('=').next().unwrap_or("");
+        if name.is_empty() {
+            return Err(Invalid::new(format!("invalid environment variable {e:?}")));
+        }
+        let prefix = format!("{name}=");
+        out.retain(|x| !(x.starts_with(&prefix) || x == name));
+        out.push(e.clone());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms() {
+        assert_eq!("A=b=c".parse(), Ok(EnvVar::new("A", "b=c")));
+        assert_eq!("A=".parse(), Ok(EnvVar::new("A", "")));
+        assert!("=x".parse::<EnvVar>().is_err());
+        let here = |n: &str| (n == "HERE").then(|| "1".to_string());
+        assert_eq!(
+            EnvVar::parse_with("HERE", here),
+            Ok(Some(EnvVar::new("HERE", "1")))
+        );
+        assert_eq!(EnvVar::parse_with("GONE", here), Ok(None));
+        let file = EnvVar::parse_file_text("# c\n\nA=1\n HERE \nGONE\n", here).unwrap();
+        assert_eq!(file, [EnvVar::new("A", "1"), EnvVar::new("HERE", "1")]);
+        let e = EnvVar::parse_file_text("A=1\n=2\n", here).unwrap_err();
+        assert!(e.to_string().starts_with("line 2:"), "{e}");
+    }
+
+    #[test]
+    fn later_entries_win() {
+        let e = merge_env(&["A=1".into(), "B=2".into()], &["A=3".into()]).unwrap();
+        assert_eq!(e, vec!["B=2", "A=3"]);
+        assert!(merge_env(&[], &["=1".into()]).is_err());
+    }
+}

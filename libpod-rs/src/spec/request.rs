@@ -1,0 +1,244 @@
+//! [`ContainerSpec`]: everything a container is created from (podman's
+//! SpecGenerator), as typed values. The CLI's `run`/`create` flags,
+//! compose services, kube play, Quadlet units and build's RUN steps all
+//! build one; [`crate::container::plan`] turns it, the image's config and
+//! the host's facts into what is written.
+//!
+//! Values are checked when they are parsed (see [`super::flag`]) and by
+//! [`ContainerSpec::validate`], which checks what needs several fields;
+//! nothing past this point re-parses a string.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use nix::sys::signal::Signal;
+
+use super::caps::CapRequest;
+use super::env::EnvVar;
+use super::mounts::MountSpec;
+use super::policy::{LogConfig, PullPolicy, RestartPolicy, SdNotifyMode, UsernsMode};
+use super::seccomp::SeccompPolicy;
+use super::ulimit::Ulimit;
+use super::user::UserSpec;
+use crate::network::{HostEntry, Mode, PortMapping};
+
+/// Which image a container runs, and when it is pulled.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImageSpec {
+    /// The image as the user wrote it (a name, `name:tag`, `@digest`, an ID).
+    pub reference: String,
+    /// `--pull`.
+    pub pull: PullPolicy,
+}
+
+/// The container's process (`run IMAGE COMMAND...` and its flags).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProcessSpec {
+    /// Arguments after the image name: they replace the image's `Cmd`.
+    pub command: Vec<String>,
+    /// `--entrypoint`: replaces the image's entrypoint and clears its
+    /// `Cmd`; `Some(vec![])` (`--entrypoint ""`) leaves no entrypoint.
+    pub entrypoint: Option<Vec<String>>,
+    /// `-e`, `--env-file` (later entries win over earlier ones and the image's).
+    pub env: Vec<EnvVar>,
+    /// `-w` (the image's `WorkingDir`, else `/`, when `None`).
+    pub workdir: Option<PathBuf>,
+    /// `-u` (the image's `User`, else root, when `None`).
+    pub user: Option<UserSpec>,
+    /// `-t`: a pseudo-terminal.
+    pub tty: bool,
+    /// `-i`: stdin kept open.
+    pub interactive: bool,
+    /// `--init`: rpod's minimal init runs as PID 1.
+    pub init: bool,
+}
+
+/// What the container may do (`--cap-*`, `--privileged`, `--security-opt`,
+/// `--ulimit`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SecuritySpec {
+    /// `--cap-add`, `--cap-drop`.
+    pub caps: CapRequest,
+    /// `--privileged`: every capability, no default masks or seccomp.
+    pub privileged: bool,
+    /// `--security-opt no-new-privileges`.
+    pub no_new_privileges: bool,
+    /// `--security-opt seccomp=`.
+    pub seccomp: SeccompPolicy,
+    /// `--security-opt mask=`: more paths to hide.
+    pub mask: Vec<PathBuf>,
+    /// `--security-opt unmask=`: default masked or read-only paths left
+    /// alone (`ALL`, or paths where `*` matches within one component).
+    pub unmask: Vec<String>,
+    /// `--ulimit` (after containers.conf `default_ulimits`); later entries win.
+    pub ulimits: Vec<Ulimit>,
+}
+
+/// The container's network (`--network`, `-p`, `-P`, `--dns*`, `--add-host`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NetworkSpec {
+    /// `--network`; `None`: the default (pasta, else slirp4netns rootless;
+    /// slirp4netns rootful), chosen when the container is planned.
+    pub mode: Option<Mode>,
+    /// `-p`: host port 0 means "a free one", chosen when it is created.
+    pub ports: Vec<PortMapping>,
+    /// `-P`: the image's exposed ports on free host ports.
+    pub publish_all: bool,
+    /// `--dns`: replaces the nameservers of /etc/resolv.conf.
+    pub dns: Vec<IpAddr>,
+    /// `--dns-search`: replaces its search domains.
+    pub dns_search: Vec<String>,
+    /// `--add-host`: more lines of /etc/hosts.
+    pub add_hosts: Vec<HostEntry>,
+}
+
+/// Everything a container is created from.
+///
+/// Issues to come add their fields here: healthchecks (`--health-*`),
+/// resources (`--memory`, `--cpus`, ...) and pods (`--pod`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ContainerSpec {
+    /// The image.
+    pub image: ImageSpec,
+    /// `--name` (a generated `adjective_noun` when `None`).
+    pub name: Option<String>,
+    /// `--replace`: a container holding the name is removed first.
+    pub replace: bool,
+    /// `--rm`: removed when it exits.
+    pub auto_remove: bool,
+    /// The process.
+    pub process: ProcessSpec,
+    /// `--hostname` (the short container ID when `None`).
+    pub hostname: Option<String>,
+    /// `-v`, `--mount`, `--tmpfs`, in order.
+    pub mounts: Vec<MountSpec>,
+    /// `--read-only`: the root file system (and rpod's own binds) read-only.
+    pub read_only: bool,
+    /// Capabilities, seccomp, masks, limits.
+    pub security: SecuritySpec,
+    /// `--userns`.
+    pub userns: UsernsMode,
+    /// The network.
+    pub network: NetworkSpec,
+    /// `--restart`.
+    pub restart: RestartPolicy,
+    /// `--stop-signal` (the image's `StopSignal`, else SIGTERM, when `None`).
+    pub stop_signal: Option<Signal>,
+    /// `--stop-timeout` in seconds (10 when `None`).
+    pub stop_timeout: Option<u32>,
+    /// `--log-driver`, `--log-opt`.
+    pub log: LogConfig,
+    /// `--sdnotify`.
+    pub sdnotify: SdNotifyMode,
+    /// `--label`.
+    pub labels: BTreeMap<String, String>,
+    /// `--cidfile`: a new file that receives the container's ID.
+    pub cidfile: Option<PathBuf>,
+    /// The command line that created it (podman's `CreateCommand`, for
+    /// `generate systemd --new`); empty when it was not a command line.
+    pub create_command: Vec<String>,
+}
+
+/// A request whose fields contradict each other; the messages name the
+/// flags involved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    /// `--rm` with a restart policy.
+    #[error("the --rm option conflicts with --restart {0}: use one or the other")]
+    RemoveAndRestart(RestartPolicy),
+    /// Ports published in a mode without a helper to publish them.
+    #[error("-p/-P: ports can only be published with --network pasta or slirp4netns, not {0}")]
+    PortsWithoutHelper(Mode),
+    /// `--dns*` or `--add-host` with `--network container:`, whose files are shared.
+    #[error(
+        "conflicting options: {what} and the network mode: --network {mode}: the container \
+         shares the other container's /etc/resolv.conf and /etc/hosts; set them there"
+    )]
+    SharedEtc {
+        /// `dns` or `add-host`.
+        what: &'static str,
+        /// The mode.
+        mode: Mode,
+    },
+}
+
+impl ContainerSpec {
+    /// A request for `image` with every other setting at its default.
+    pub fn new(image: impl Into<String>) -> ContainerSpec {
+        ContainerSpec {
+            image: ImageSpec {
+                reference: image.into(),
+                pull: PullPolicy::default(),
+            },
+            ..ContainerSpec::default()
+        }
+    }
+
+    /// Checks what needs more than one field (each value was checked when
+    /// it was parsed). What depends on the host (the default network, the
+    /// user namespace) is checked when the container is planned.
+    pub fn validate(&self) -> Result<(), Conflict> {
+        if self.auto_remove && self.restart != RestartPolicy::No {
+            return Err(Conflict::RemoveAndRestart(self.restart));
+        }
+        let n = &self.network;
+        if let Some(mode) = &n.mode {
+            let publishes = !n.ports.is_empty() || n.publish_all;
+            // A bridge mode publishes through its own path (refused for now).
+            if publishes && !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {
+                return Err(Conflict::PortsWithoutHelper(mode.clone()));
+            }
+            if let Mode::Container(_) = mode {
+                if !n.dns.is_empty() || !n.dns_search.is_empty() {
+                    return Err(Conflict::SharedEtc {
+                        what: "dns",
+                        mode: mode.clone(),
+                    });
+                }
+                if !n.add_hosts.is_empty() {
+                    return Err(Conflict::SharedEtc {
+                        what: "add-host",
+                        mode: mode.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conflicts_name_the_flags() {
+        let mut s = ContainerSpec::new("img");
+        s.validate().unwrap();
+        s.auto_remove = true;
+        s.restart = RestartPolicy::Always;
+        assert!(s.validate().unwrap_err().to_string().contains("--rm"));
+        s.restart = RestartPolicy::No;
+        s.network.mode = Some(Mode::None);
+        s.network.publish_all = true;
+        let e = s.validate().unwrap_err().to_string();
+        assert!(e.contains("pasta or slirp4netns, not none"), "{e}");
+        s.network.publish_all = false;
+        s.network.mode = Some(Mode::Container("web".into()));
+        s.network.dns = vec!["10.0.0.1".parse().unwrap()];
+        let e = s.validate().unwrap_err().to_string();
+        assert!(
+            e.contains("conflicting options: dns and the network mode"),
+            "{e}"
+        );
+        s.network.dns.clear();
+        s.network.add_hosts = vec!["a:10.0.0.2".parse().unwrap()];
+        let e = s.validate().unwrap_err().to_string();
+        assert!(e.contains("add-host"), "{e}");
+        s.network.add_hosts.clear();
+        s.network.ports = crate::network::ports::parse_publish_spec("8081:80").unwrap();
+        let e = s.validate().unwrap_err().to_string();
+        assert!(e.contains("not container:web"), "{e}");
+    }
+}
