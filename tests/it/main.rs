@@ -44,6 +44,7 @@ mod podman;
 mod pull;
 mod pull_faults;
 mod records;
+mod resources;
 mod rootful;
 mod run;
 mod security;

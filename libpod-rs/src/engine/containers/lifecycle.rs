@@ -571,6 +571,8 @@ impl Engine {
             }
         }
         let gone = records.unlink(&c.config.id)?;
+        // Left behind by a supervisor that was killed.
+        self.release_cgroup(&c.config.id);
         if let Some(target) = fresh.config.network_target() {
             records.remove_dependent(target, &c.config.id);
             self.name_out_of_shared_hosts(&fresh, target);

@@ -1,0 +1,295 @@
+//! Resource limits (`--memory`, `--cpus`, `--pids-limit` ...): parsed when
+//! the container is created (a bad value fails with 125 naming the flag),
+//! recorded and shown by `inspect` as podman shows them; rootless on this
+//! cgroup v1 host accepted and ignored with podman's warning; as root
+//! enforced by the kernel in the container's own cgroup, which goes when
+//! the container has exited.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::Env;
+use crate::pull::pull;
+use crate::registry;
+
+/// podman's warning when limits are given rootless on cgroup v1.
+const V1_ROOTLESS: &str =
+    "Resource limits are not supported and ignored on cgroups V1 rootless systems";
+
+fn cgroup_v1() -> bool {
+    !Path::new("/sys/fs/cgroup/cgroup.controllers").exists()
+}
+
+/// The directories of container `id`'s cgroup that exist now.
+fn cgroup_dirs(id: &str) -> Vec<PathBuf> {
+    let name = format!("libpod_parent/libpod-{id}");
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir("/sys/fs/cgroup") {
+        for e in entries.flatten() {
+            for p in [
+                e.path().join(&name),
+                Path::new("/sys/fs/cgroup").join(&name),
+            ] {
+                if p.exists() && !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn bad_limits_fail_naming_the_flag() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    for (flags, says) in [
+        (&["--memory", "12x"][..], "--memory"),
+        (&["-m", "-5"], "--memory"),
+        (&["--cpus", "0"], "--cpus"),
+        (&["--cpu-shares", "1"], "--cpu-shares"),
+        (&["--pids-limit", "many"], "--pids-limit"),
+        (&["--memory-swappiness", "101"], "--memory-swappiness"),
+        (&["--oom-score-adj", "1001"], "--oom-score-adj"),
+        (&["--blkio-weight", "5"], "--blkio-weight"),
+        (
+            &["--memory", "64m", "--memory-swap", "32m"],
+            "--memory-swap",
+        ),
+        (&["--cpus", "1", "--cpu-quota", "50000"], "--cpus"),
+    ] {
+        let out = env.rpod(["create"]).args(flags).arg(&image).run();
+        out.error125().stderr_has(says);
+        let ps = env.rpod(["ps", "-a", "-q"]).run();
+        assert_eq!(ps.success().out(), "", "{flags:?} left a container");
+    }
+}
+
+#[test]
+fn rootless_limits_are_ignored_with_podmans_warning() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--net",
+            "none",
+            "-m",
+            "32m",
+            "--cpus",
+            "1.5",
+            "--pids-limit",
+            "100",
+            &image,
+            "echo",
+            "hello",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "hello", "{out}");
+    // Created and inspected: dropped from the record, as podman drops them.
+    let out = env
+        .rpod([
+            "create",
+            "--name",
+            "lim",
+            "--memory",
+            "32m",
+            "--oom-score-adj",
+            "100",
+            &image,
+        ])
+        .run();
+    out.success();
+    let host = env.rpod(["inspect", "lim"]).run().json()[0]["HostConfig"].clone();
+    assert_eq!(host["OomScoreAdj"], 100);
+    if cgroup_v1() {
+        out.stderr_has(V1_ROOTLESS);
+        assert_eq!(host["Memory"], 0, "{host}");
+    }
+    // Without limits, no warning.
+    let out = env.rpod(["create", &image]).run();
+    out.success();
+    assert!(!out.stderr.contains("Resource limits"), "{out}");
+}
+
+#[test]
+fn rootful_inspect_shows_the_limits() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    env.rpod([
+        "create",
+        "--name",
+        "lim",
+        "--memory",
+        "32m",
+        "--memory-reservation",
+        "16m",
+        "--cpus",
+        "1.5",
+        "--cpu-shares",
+        "512",
+        "--pids-limit",
+        "100",
+        "--cpuset-cpus",
+        "0",
+        "--memory-swappiness",
+        "10",
+        "--oom-score-adj",
+        "-5",
+        &image,
+    ])
+    .run()
+    .success();
+    let host = env.rpod(["inspect", "lim"]).run().json()[0]["HostConfig"].clone();
+    assert_eq!(host["Memory"], 32 << 20, "{host}");
+    assert_eq!(host["MemoryReservation"], 16 << 20);
+    assert_eq!(host["MemorySwap"], 64 << 20);
+    assert_eq!(host["MemorySwappiness"], 10);
+    assert_eq!(host["NanoCpus"], 1_500_000_000u64);
+    assert_eq!(host["CpuPeriod"], 100_000);
+    assert_eq!(host["CpuQuota"], 150_000);
+    assert_eq!(host["CpuShares"], 512);
+    assert_eq!(host["CpusetCpus"], "0");
+    assert_eq!(host["PidsLimit"], 100);
+    assert_eq!(host["OomScoreAdj"], -5);
+    let out = env
+        .rpod([
+            "inspect",
+            "--format",
+            "{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}}",
+            "lim",
+        ])
+        .run();
+    assert_eq!(out.success().out(), "33554432 100");
+}
+
+#[test]
+fn rootful_memory_limit_kills_and_is_recorded() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    // dd's 256 MiB buffer is filled from /dev/zero: far past 32 MiB.
+    let out = env
+        .rpod([
+            "run",
+            "--name",
+            "hog",
+            "--net",
+            "none",
+            "--memory",
+            "32m",
+            "--memory-swap",
+            "32m",
+            &image,
+            "busybox",
+            "dd",
+            "if=/dev/zero",
+            "of=/dev/null",
+            "bs=256M",
+            "count=1",
+        ])
+        .run();
+    out.code(137);
+    let v = env.rpod(["inspect", "hog"]).run().json();
+    assert_eq!(v[0]["State"]["OOMKilled"], true, "{out}");
+    assert_eq!(v[0]["State"]["ExitCode"], 137);
+    let id = v[0]["Id"].as_str().unwrap().to_string();
+    assert_eq!(
+        cgroup_dirs(&id),
+        Vec::<PathBuf>::new(),
+        "the cgroup was left"
+    );
+    // Within the limit it runs, and OOMKilled is false again.
+    let out = env
+        .rpod([
+            "run",
+            "--name",
+            "fits",
+            "--net",
+            "none",
+            "--memory",
+            "64m",
+            &image,
+            "busybox",
+            "dd",
+            "if=/dev/zero",
+            "of=/dev/null",
+            "bs=4M",
+            "count=1",
+        ])
+        .run();
+    out.success();
+    let v = env.rpod(["inspect", "fits"]).run().json();
+    assert_eq!(v[0]["State"]["OOMKilled"], false);
+}
+
+#[test]
+fn rootful_pids_limit_stops_forks_and_the_cgroup_goes() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    // A loop of forks hits the limit: busybox sh gives up with exit 2.
+    let out = env
+        .rpod([
+            "run",
+            "--name",
+            "forks",
+            "--net",
+            "none",
+            "--pids-limit",
+            "6",
+            &image,
+            "sh",
+            "-c",
+            "for i in 1 2 3 4 5 6 7 8 9 10; do sleep 600 & done; echo forked",
+        ])
+        .run();
+    out.code(2).stderr_has("can't fork");
+    assert!(!out.stdout.contains("forked"), "{out}");
+    let id = env.rpod(["inspect", "--format", "{{.Id}}", "forks"]).run();
+    assert_eq!(
+        cgroup_dirs(id.out()),
+        Vec::<PathBuf>::new(),
+        "the cgroup was left"
+    );
+    // While it runs, the limit is in its cgroup; removed with it.
+    let out = env
+        .rpod([
+            "run",
+            "-d",
+            "--name",
+            "sleeper",
+            "--net",
+            "none",
+            "--pids-limit",
+            "6",
+            &image,
+            "sleep",
+            "600",
+        ])
+        .run();
+    out.success();
+    let id = out.out().to_string();
+    let dirs = cgroup_dirs(&id);
+    let pids = dirs
+        .iter()
+        .map(|d| d.join("pids.max"))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| panic!("no pids cgroup for {id} in {dirs:?}"));
+    assert_eq!(std::fs::read_to_string(&pids).unwrap().trim(), "6");
+    env.rpod(["rm", "-f", "-t", "0", "sleeper"]).run().success();
+    assert_eq!(
+        cgroup_dirs(&id),
+        Vec::<PathBuf>::new(),
+        "the cgroup was left"
+    );
+}
