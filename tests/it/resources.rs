@@ -111,6 +111,20 @@ fn rootless_limits_are_ignored_with_podmans_warning() {
         out.stderr_has(V1_ROOTLESS);
         assert_eq!(host["Memory"], 0, "{host}");
     }
+    // The OOM score is a process setting: applied rootless too.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--net",
+            "none",
+            "--oom-score-adj",
+            "300",
+            &image,
+        ])
+        .args(["cat", "/proc/self/oom_score_adj"])
+        .run();
+    assert_eq!(out.success().out(), "300", "{out}");
     // Without limits, no warning.
     let out = env.rpod(["create", &image]).run();
     out.success();
@@ -286,7 +300,25 @@ fn rootful_pids_limit_stops_forks_and_the_cgroup_goes() {
         .find(|p| p.exists())
         .unwrap_or_else(|| panic!("no pids cgroup for {id} in {dirs:?}"));
     assert_eq!(std::fs::read_to_string(&pids).unwrap().trim(), "6");
+    let adj = env
+        .rpod(["exec", "sleeper", "cat", "/proc/1/oom_score_adj"])
+        .run();
+    assert_eq!(adj.success().out(), "0", "{adj}");
     env.rpod(["rm", "-f", "-t", "0", "sleeper"]).run().success();
+    // (Lowering it needs CAP_SYS_RESOURCE, which this CI machine's root lacks.)
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--net",
+            "none",
+            "--oom-score-adj",
+            "500",
+            &image,
+        ])
+        .args(["cat", "/proc/self/oom_score_adj"])
+        .run();
+    assert_eq!(out.success().out(), "500", "{out}");
     assert_eq!(
         cgroup_dirs(&id),
         Vec::<PathBuf>::new(),
