@@ -209,9 +209,9 @@ pub enum ContainerVerb {
     Rename(commands::rename::RenameArgs),
     /// Stop and start containers again
     Restart(commands::restart::RestartArgs),
-    /// Freeze containers (needs a freezer cgroup)
+    /// Pause all the processes in containers
     Pause(commands::pause::PauseArgs),
-    /// Thaw paused containers
+    /// Unpause the processes in paused containers
     Unpause(commands::pause::PauseArgs),
     /// Show the processes running in a container
     Top(commands::top::TopArgs),

@@ -325,3 +325,125 @@ fn rootful_pids_limit_stops_forks_and_the_cgroup_goes() {
         "the cgroup was left"
     );
 }
+
+/// The freezer state of container `id`'s cgroup (v1 `freezer.state`, v2
+/// `cgroup.events`' frozen line).
+fn frozen(id: &str) -> bool {
+    cgroup_dirs(id).iter().any(|d| {
+        std::fs::read_to_string(d.join("freezer.state")).is_ok_and(|s| s.trim() == "FROZEN")
+            || std::fs::read_to_string(d.join("cgroup.events"))
+                .is_ok_and(|s| s.lines().any(|l| l == "frozen 1"))
+    })
+}
+
+fn status(env: &Env, name: &str) -> String {
+    let out = env
+        .rpod(["inspect", "--format", "{{.State.Status}}", name])
+        .run();
+    out.success().out().to_string()
+}
+
+#[test]
+fn rootful_pause_unpause_stop_and_kill() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let out = env
+        .rpod([
+            "run", "-d", "--name", "p", "--net", "none", &image, "sleep", "600",
+        ])
+        .run();
+    let id = out.success().out().to_string();
+    env.rpod(["pause", "p"]).run().success().stdout_is("p");
+    assert!(frozen(&id), "not frozen after pause");
+    assert_eq!(status(&env, "p"), "paused");
+    let ps = env
+        .rpod(["ps", "-a", "--format", "{{.Names}} {{.Status}}"])
+        .run();
+    ps.success().stdout_has("p Paused");
+    // Twice: podman's error.
+    env.rpod(["pause", "p"])
+        .run()
+        .error125()
+        .stderr_has("is already paused: container state improper");
+    env.rpod(["unpause", &id[..12]])
+        .run()
+        .success()
+        .stdout_is(&id[..12]);
+    assert!(!frozen(&id));
+    assert_eq!(status(&env, "p"), "running");
+    env.rpod(["unpause", "p"])
+        .run()
+        .error125()
+        .stderr_has("is not paused, can't unpause: container state improper");
+    // A paused container stops (thawed once signalled), and its cgroup goes.
+    env.rpod(["pause", "p"]).run().success();
+    env.rpod(["stop", "-t", "1", "p"]).run().success();
+    assert_eq!(status(&env, "p"), "exited");
+    assert_eq!(
+        cgroup_dirs(&id),
+        Vec::<PathBuf>::new(),
+        "the cgroup was left"
+    );
+    env.rpod(["pause", "p"])
+        .run()
+        .error125()
+        .stderr_has("\"exited\" is not running, can't pause");
+    // kill (SIGKILL) of a paused one ends it too; unpause --all thaws the rest.
+    let out = env
+        .rpod([
+            "run", "-d", "--name", "k", "--net", "none", &image, "sleep", "600",
+        ])
+        .run();
+    let killed = out.success().out().to_string();
+    let out = env
+        .rpod([
+            "run", "-d", "--name", "u", "--net", "none", &image, "sleep", "600",
+        ])
+        .run();
+    let other = out.success().out().to_string();
+    env.rpod(["pause", "--all"]).run().success();
+    assert!(frozen(&killed) && frozen(&other));
+    env.rpod(["kill", "k"]).run().success();
+    env.rpod(["wait", "k"]).run().success().stdout_is("137");
+    env.rpod(["unpause", "--all"])
+        .run()
+        .success()
+        .stdout_is(&other);
+    assert_eq!(status(&env, "u"), "running");
+    env.rpod(["rm", "-f", "-t", "0", "u", "k", "p"])
+        .run()
+        .success();
+    for id in [&killed, &other] {
+        assert_eq!(
+            cgroup_dirs(id),
+            Vec::<PathBuf>::new(),
+            "the cgroup was left"
+        );
+    }
+}
+
+#[test]
+fn rootless_pause_on_cgroup_v1_fails_as_podman() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    env.rpod(["create", "--name", "c", &image, "sleep", "600"])
+        .run()
+        .success();
+    env.rpod(["pause", "c"])
+        .run()
+        .error125()
+        .stderr_has("\"created\" is not running, can't pause: container state improper");
+    if !cgroup_v1() {
+        return;
+    }
+    env.rpod(["start", "c"]).run().success();
+    env.rpod(["pause", "c"]).run().error125().stderr_has(
+        "can not pause containers on rootless containers with cgroup V1: this container does not have a cgroup",
+    );
+    assert_eq!(status(&env, "c"), "running");
+    env.rpod(["rm", "-f", "-t", "0", "c"]).run().success();
+}

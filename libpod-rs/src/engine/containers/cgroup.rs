@@ -5,10 +5,12 @@
 //! the container has exited or is removed. Rootless on cgroup v1 there is
 //! none ([`crate::cgroups::plan`]).
 
+use std::time::{Duration, Instant};
+
 use super::Engine;
 use crate::cgroups::{self, Cgroup, Plan};
+use crate::container::{self, Records, Status};
 use crate::error::{Error, Result};
-use std::time::{Duration, Instant};
 
 impl Engine {
     /// The cgroup rpod manages for container `id`, if it may have one.
@@ -52,6 +54,10 @@ impl Engine {
             return false;
         };
         let oom = cg.oom_kills().is_ok_and(|n| n > 0);
+        // Killed while paused: on cgroup v1 its processes die only once thawed.
+        if cg.is_frozen().unwrap_or(false) {
+            let _ = cg.thaw();
+        }
         let deadline = Instant::now() + Duration::from_secs(5);
         let mut delay = Duration::from_millis(1);
         loop {
@@ -68,5 +74,61 @@ impl Engine {
             }
         }
         oom
+    }
+
+    /// `pause` (`thaw`: `unpause`): freezes or thaws every process of a
+    /// running container through its cgroup's freezer, with podman's
+    /// errors (a container in another state; rootless on cgroup v1, which
+    /// has no cgroup for it).
+    pub fn pause_container(&self, name_or_id: &str, thaw: bool) -> Result<()> {
+        let id = self.container(name_or_id)?.config.id;
+        let records = self.records();
+        let _l = records.lock(&id)?;
+        let mut c = records.load(&id)?;
+        if Records::supervisor_gone(&c.state) {
+            c.state.status = Status::Exited;
+        }
+        let improper = |what: String| Error::from(container::Error::StateImproper(what));
+        match (thaw, c.state.status) {
+            (true, Status::Paused) | (false, Status::Running) => {}
+            (true, _) => return Err(improper(format!("{id:?} is not paused, can't unpause"))),
+            (false, Status::Paused) => return Err(improper(format!("{id:?} is already paused"))),
+            (false, s) => return Err(improper(format!("\"{s}\" is not running, can't pause"))),
+        }
+        let Some(cg) = self.container_cgroup(&id) else {
+            let layout = cgroups::Layout::detect().ok();
+            return Err(Error::Message(
+                if self.rootless && !layout.is_some_and(|l| l.is_unified()) {
+                    cgroups::stats::ROOTLESS_V1_PAUSE.to_string()
+                } else {
+                    "can not pause this container: this container does not have a cgroup".into()
+                },
+            ));
+        };
+        let done = if thaw { cg.thaw() } else { cg.freeze() };
+        done.map_err(|e| {
+            Error::Message(format!(
+                "{} container {}: {e}",
+                if thaw { "unpausing" } else { "pausing" },
+                c.short_id()
+            ))
+        })?;
+        c.state.status = if thaw {
+            Status::Running
+        } else {
+            Status::Paused
+        };
+        records.save_state(&id, &c.state)?;
+        Ok(())
+    }
+
+    /// Thaws a paused container's cgroup after a signal was sent to it,
+    /// so that the signal is delivered (stop and kill of a paused one).
+    pub(super) fn thaw_after_signal(&self, id: &str) {
+        if let Some(cg) = self.container_cgroup(id) {
+            if let Err(e) = cg.thaw() {
+                tracing::warn!("thawing container {id} to deliver a signal: {e}");
+            }
+        }
     }
 }
