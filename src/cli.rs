@@ -215,6 +215,8 @@ pub enum ContainerVerb {
     Unpause(commands::pause::PauseArgs),
     /// Show the processes running in a container
     Top(commands::top::TopArgs),
+    /// Display a live stream of container resource usage statistics
+    Stats(commands::stats::StatsArgs),
     /// Run a command in a running container
     Exec(commands::exec::UserExecArgs),
     /// Attach to a running container (detach with ctrl-p,ctrl-q)

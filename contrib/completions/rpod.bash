@@ -118,6 +118,9 @@ _rpod() {
             rpod,start)
                 cmd="rpod__subcmd__start"
                 ;;
+            rpod,stats)
+                cmd="rpod__subcmd__stats"
+                ;;
             rpod,stop)
                 cmd="rpod__subcmd__stop"
                 ;;
@@ -358,6 +361,9 @@ _rpod() {
             rpod__subcmd__container,start)
                 cmd="rpod__subcmd__container__subcmd__start"
                 ;;
+            rpod__subcmd__container,stats)
+                cmd="rpod__subcmd__container__subcmd__stats"
+                ;;
             rpod__subcmd__container,stop)
                 cmd="rpod__subcmd__container__subcmd__stop"
                 ;;
@@ -423,6 +429,9 @@ _rpod() {
                 ;;
             rpod__subcmd__container__subcmd__help,start)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__start"
+                ;;
+            rpod__subcmd__container__subcmd__help,stats)
+                cmd="rpod__subcmd__container__subcmd__help__subcmd__stats"
                 ;;
             rpod__subcmd__container__subcmd__help,stop)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__stop"
@@ -546,6 +555,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,start)
                 cmd="rpod__subcmd__help__subcmd__start"
+                ;;
+            rpod__subcmd__help,stats)
+                cmd="rpod__subcmd__help__subcmd__stats"
                 ;;
             rpod__subcmd__help,stop)
                 cmd="rpod__subcmd__help__subcmd__stop"
@@ -696,6 +708,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__container,start)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__start"
+                ;;
+            rpod__subcmd__help__subcmd__container,stats)
+                cmd="rpod__subcmd__help__subcmd__container__subcmd__stats"
                 ;;
             rpod__subcmd__help__subcmd__container,stop)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__stop"
@@ -1043,7 +1058,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-v -h --version --root --runroot --log-level --storage-driver --storage-opt --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image-ls image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help"
+            opts="-v -h --version --root --runroot --log-level --storage-driver --storage-opt --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network images image-ls image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3241,7 +3256,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ls list ps inspect exists prune help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --help run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ls list ps inspect exists prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3753,7 +3768,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help)
-            opts="run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ls inspect exists prune help"
+            opts="run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ls inspect exists prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4005,6 +4020,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4794,6 +4823,52 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__container__subcmd__stats)
+            opts="-a -l -i -h --all --latest --format --no-stream --no-trunc --no-reset --interval --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__container__subcmd__stop)
             opts="-a -l -i -t -h --all --latest --cidfile --ignore --time --root --runroot --log-level --storage-driver --storage-opt --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5441,7 +5516,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help"
+            opts="pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5861,7 +5936,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container)
-            opts="run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ls inspect exists prune"
+            opts="run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ls inspect exists prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6099,6 +6174,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__container__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6855,6 +6944,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -9721,6 +9824,52 @@ _rpod() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__stats)
+            opts="-a -l -i -h --all --latest --format --no-stream --no-trunc --no-reset --interval --root --runroot --log-level --storage-driver --storage-opt --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -447,3 +447,93 @@ fn rootless_pause_on_cgroup_v1_fails_as_podman() {
     assert_eq!(status(&env, "c"), "running");
     env.rpod(["rm", "-f", "-t", "0", "c"]).run().success();
 }
+
+#[test]
+fn rootful_stats_with_podmans_columns() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let out = env
+        .rpod([
+            "run",
+            "-d",
+            "--name",
+            "busy",
+            "--net",
+            "none",
+            "-m",
+            "64m",
+            &image,
+            "sh",
+            "-c",
+            "sleep 600 & sleep 600 & wait",
+        ])
+        .run();
+    let id = out.success().out().to_string();
+    env.rpod(["create", "--name", "idle", &image])
+        .run()
+        .success();
+    let out = env.rpod(["stats", "--no-stream"]).run();
+    out.success();
+    let lines = out.lines();
+    let head = crate::harness::columns(lines[0]);
+    assert_eq!(
+        head,
+        [
+            "ID",
+            "NAME",
+            "CPU %",
+            "MEM USAGE / LIMIT",
+            "MEM %",
+            "NET IO",
+            "BLOCK IO",
+            "PIDS",
+            "CPU TIME",
+            "AVG CPU %"
+        ],
+        "{out}"
+    );
+    assert_eq!(lines.len(), 2, "only the running one\n{out}");
+    let row = crate::harness::columns(lines[1]);
+    assert_eq!(row[0], id[..12]);
+    assert_eq!(row[1], "busy");
+    assert!(row[3].ends_with(" / 67.11MB"), "the limit: {}", row[3]);
+    // sh, two sleeps (and rpod-init when it stays).
+    let pids: u32 = row[7].parse().unwrap();
+    assert!((3..=4).contains(&pids), "{out}");
+    let out = env
+        .rpod([
+            "stats",
+            "--no-stream",
+            "--format",
+            "{{.Name}} {{.PIDS}}",
+            "busy",
+        ])
+        .run();
+    out.success().stdout_is(&format!("busy {pids}"));
+    let out = env
+        .rpod(["stats", "--no-stream", "-a", "--format", "json"])
+        .run();
+    let v = out.success().json();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"busy") && names.contains(&"idle"), "{out}");
+    env.rpod(["rm", "-f", "-t", "0", "busy"]).run().success();
+}
+
+#[test]
+fn rootless_stats_on_cgroup_v1_fails_as_podman() {
+    if !cgroup_v1() {
+        return;
+    }
+    let env = require!(Env::rootless());
+    env.rpod(["stats", "--no-stream"])
+        .run()
+        .error125()
+        .stderr_has("stats is not supported in rootless mode without cgroups v2");
+}

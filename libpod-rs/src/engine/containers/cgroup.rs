@@ -131,4 +131,77 @@ impl Engine {
             }
         }
     }
+
+    /// Whether `stats` can work here: podman's error rootless on cgroup v1.
+    pub fn stats_supported(&self) -> Result<()> {
+        let v1 = !cgroups::Layout::detect().is_ok_and(|l| l.is_unified());
+        if self.rootless && v1 {
+            return Err(Error::Message(cgroups::stats::ROOTLESS_V1_STATS.into()));
+        }
+        Ok(())
+    }
+
+    /// One `stats` reading of a container: its counters now, or `None`
+    /// when it does not run (podman shows zeros then).
+    pub fn container_sample(&self, name_or_id: &str) -> Result<StatsReading> {
+        let c = self.container(name_or_id)?;
+        let started_ns = c
+            .state
+            .started_at
+            .and_then(|t| t.timestamp_nanos_opt())
+            .and_then(|n| u64::try_from(n).ok())
+            .unwrap_or(0);
+        let mut reading = StatsReading {
+            id: c.config.id.clone(),
+            name: c.config.name.clone(),
+            started_ns,
+            sample: None,
+        };
+        let pid = match c.state.init_process() {
+            Some(p) if matches!(c.state.status, Status::Running | Status::Paused) => p.pid,
+            _ => return Ok(reading),
+        };
+        let Some(cg) = self.container_cgroup(&c.config.id) else {
+            return Err(Error::Message(format!(
+                "container {}: it has no cgroup to read statistics from",
+                c.short_id()
+            )));
+        };
+        let counters = match cg.stats() {
+            Ok(s) => s,
+            // Exited meanwhile: its cgroup went with it.
+            Err(_) if c.state.init_process().is_none() => return Ok(reading),
+            Err(e) => {
+                return Err(Error::Message(format!(
+                    "reading the statistics of container {}: {e}",
+                    c.short_id()
+                )))
+            }
+        };
+        let (net_rx, net_tx) = cgroups::stats::net_io(pid).unwrap_or((0, 0));
+        let at_ns = chrono::Utc::now()
+            .timestamp_nanos_opt()
+            .and_then(|n| u64::try_from(n).ok())
+            .unwrap_or(0);
+        reading.sample = Some(cgroups::Sample {
+            at_ns,
+            cgroup: counters,
+            net_rx,
+            net_tx,
+        });
+        Ok(reading)
+    }
+}
+
+/// One reading of a container for `stats`.
+#[derive(Debug, Clone)]
+pub struct StatsReading {
+    /// Its full ID.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// When it started, in nanoseconds since the epoch (0: never).
+    pub started_ns: u64,
+    /// Its counters; `None` when it does not run.
+    pub sample: Option<cgroups::Sample>,
 }

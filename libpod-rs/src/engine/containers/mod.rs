@@ -48,6 +48,7 @@ mod networking;
 mod stop;
 mod volumes;
 
+pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
 
 pub use inspect::ProcessInfo;
