@@ -300,6 +300,21 @@ fn rootful_pids_limit_stops_forks_and_the_cgroup_goes() {
         .find(|p| p.exists())
         .unwrap_or_else(|| panic!("no pids cgroup for {id} in {dirs:?}"));
     assert_eq!(std::fs::read_to_string(&pids).unwrap().trim(), "6");
+    // An exec'd process joins the container's cgroup (its limits count it).
+    let cg = env
+        .rpod(["exec", "sleeper", "cat", "/proc/self/cgroup"])
+        .run();
+    cg.success();
+    let mine = format!("libpod_parent/libpod-{id}");
+    let lines: Vec<&str> = cg
+        .lines()
+        .into_iter()
+        .filter(|l| l.contains("pids"))
+        .collect();
+    assert!(
+        !lines.is_empty() && lines.iter().all(|l| l.ends_with(&mine)),
+        "{cg}"
+    );
     let adj = env
         .rpod(["exec", "sleeper", "cat", "/proc/1/oom_score_adj"])
         .run();
