@@ -596,6 +596,8 @@ impl Engine {
             }
         }
         let gone = records.unlink(&c.config.id)?;
+        // Left behind by a supervisor that was killed.
+        self.release_cgroup(&c.config.id);
         if let Some(target) = fresh.config.network_target() {
             records.remove_dependent(target, &c.config.id);
             self.name_out_of_shared_hosts(&fresh, target);
@@ -610,34 +612,6 @@ impl Engine {
             }
         }
         Ok(())
-    }
-
-    /// `pause`/`unpause`: needs a freezer cgroup the container was put in;
-    /// rpod creates no cgroups yet, so this explains that and fails.
-    pub fn pause_container(&self, name_or_id: &str, thaw: bool) -> Result<()> {
-        let c = self.container(name_or_id)?;
-        if !matches!(c.state.status, Status::Running | Status::Paused) {
-            return Err(container::Error::State {
-                id: c.short_id().to_string(),
-                status: c.state.status,
-                what: format!(
-                    "can only {} running containers",
-                    if thaw { "unpause" } else { "pause" }
-                ),
-            }
-            .into());
-        }
-        let v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
-        Err(Error::Message(format!(
-            "{} {}: rpod does not put containers in a cgroup of their own yet, so there is no freezer to use{}",
-            if thaw { "unpausing" } else { "pausing" },
-            c.config.name,
-            if self.rootless && !v2 {
-                " (and rootless containers cannot have one on this host: it uses cgroup v1, which does not delegate to unprivileged users)"
-            } else {
-                ""
-            }
-        )))
     }
 }
 
