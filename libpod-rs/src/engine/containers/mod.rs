@@ -308,7 +308,7 @@ impl Engine {
     }
 }
 
+/// [`crate::sys::fs::pipe`] with the engine's error.
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {
-    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-        .map_err(|e| Error::Message(format!("creating a pipe: {e}")))
+    crate::sys::fs::pipe().map_err(|e| Error::Message(format!("creating a pipe: {e}")))
 }
