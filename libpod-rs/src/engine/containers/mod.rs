@@ -19,7 +19,6 @@
 //! (start, monitor, stop, kill, wait, rm), `networking`, `volumes`,
 //! `attach` (attach and exec) and `inspect` (inspect and top).
 
-use std::io::Read;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::Path;
 use std::time::{Duration, Instant};
