@@ -59,6 +59,9 @@ pub struct Cli {
         value_name = "OPTION"
     )]
     pub storage_opt: Vec<String>,
+    /// Events backend to use ("file"|"journald"|"none")
+    #[arg(long, global = true, help_heading = "Global Options", value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
+    pub events_backend: Option<String>,
     /// The verb to run
     #[command(subcommand)]
     pub command: Command,
@@ -113,6 +116,8 @@ pub enum Command {
     Unshare(commands::unshare::UnshareArgs),
     /// Display rpod system information
     Info(commands::info::InfoArgs),
+    /// Show rpod events
+    Events(commands::events::EventsArgs),
     /// Manage rpod
     #[command(subcommand)]
     System(SystemCommand),
@@ -246,6 +251,8 @@ pub enum ContainerCommand {
 /// `rpod system ...`
 #[derive(Debug, Subcommand)]
 pub enum SystemCommand {
+    /// Show rpod events
+    Events(commands::events::EventsArgs),
     /// Display rpod system information
     Info(commands::info::InfoArgs),
     /// Reset rpod storage: remove all images, layers and containers

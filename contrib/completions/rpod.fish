@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n v/version root= runroot= log-level= storage-driver= storage-opt= h/help
+    string join \n v/version root= runroot= log-level= storage-driver= storage-opt= events-backend= h/help
 end
 
 function __fish_rpod_needs_command
@@ -30,6 +30,9 @@ complete -c rpod -n "__fish_rpod_needs_command" -l log-level -d 'Log messages at
 complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -s v -l version -d 'Print the version and exit'
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
@@ -68,6 +71,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "login" -d 'Log in to a co
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "logout" -d 'Log out of a container registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "unshare" -d 'Run a command in a modified user namespace'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "info" -d 'Display rpod system information'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "events" -d 'Show rpod events'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "system" -d 'Manage rpod'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "version" -d 'Display the rpod version information'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "completion" -d 'Generate shell autocompletions'
@@ -93,6 +97,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s t -l tag -d 'Name (and optionally tag) the resulting image' -r
@@ -114,6 +121,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-cache -d 'Do not use cached steps'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l pull-never -d 'Never pull base images (same as --pull=never)'
@@ -126,6 +136,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -148,6 +161,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images (same as --pull=never)'
@@ -205,6 +221,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l replace -d 'Replace a container that has the same name'
@@ -264,6 +283,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l replace -d 'Replace a container that has the same name'
@@ -280,6 +302,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s h -l help -d 'Print help'
@@ -291,6 +316,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand stop" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
@@ -303,6 +331,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
@@ -315,6 +346,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l ignore -d 'Print -1 for a container that does not exist instead of failing'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
@@ -326,6 +360,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messa
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s f -l force -d 'Remove running containers too (they are killed)'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s l -l latest -d 'Act on the latest container'
@@ -342,6 +379,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s f -l follow -d 'Keep printing new lines until the container exits'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time stamp'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s l -l latest -d 'Act on the latest container'
@@ -352,6 +392,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand rename" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -360,6 +403,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand restart" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Restart all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l running -d 'Restart only running containers (with --all)'
@@ -370,6 +416,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s a -l all -d 'All running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -378,6 +427,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s a -l all -d 'All running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -386,6 +438,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand top" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
@@ -396,6 +451,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
@@ -409,6 +467,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -417,6 +478,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand port" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s a -l author -d 'Set the author of the image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)' -r
@@ -432,6 +496,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand commit" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s n -l last -d 'Show the last N containers (all states)' -r
@@ -443,6 +510,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l log-level -d 'Log messa
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s l -l latest -d 'Show only the latest container'
@@ -455,6 +525,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ls list ps inspect exists prune help" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ls list ps inspect exists prune help" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ls list ps inspect exists prune help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ls list ps inspect exists prune help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ls list ps inspect exists prune help" -f -a "run" -d 'Run a command in a new container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ls list ps inspect exists prune help" -f -a "create" -d 'Create a container without starting it'
@@ -529,6 +602,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace a container that has the same name'
@@ -588,6 +664,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace a container that has the same name'
@@ -604,6 +683,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
@@ -615,6 +697,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
@@ -627,6 +712,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
@@ -639,6 +727,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l ignore -d 'Print -1 for a container that does not exist instead of failing'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
@@ -650,6 +741,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove running containers too (they are killed)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the latest container'
@@ -666,6 +760,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing new lines until the container exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time stamp'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the latest container'
@@ -676,6 +773,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -684,6 +784,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers (with --all)'
@@ -694,6 +797,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'All running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -702,6 +808,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'All running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -710,6 +819,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
@@ -720,6 +832,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
@@ -733,6 +848,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -741,6 +859,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Set the author of the image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)' -r
@@ -756,6 +877,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the last N containers (all states)' -r
@@ -767,6 +891,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show only the latest container'
@@ -782,6 +909,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show only the latest container'
@@ -797,6 +927,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show only the latest container'
@@ -810,6 +943,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -818,6 +954,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
@@ -825,6 +964,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a command in a new container'
@@ -855,6 +997,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "create" -d 'Create a volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "ls" -d 'List volumes'
@@ -874,6 +1019,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do not fail when the volume exists'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, label=, dangling=' -r
@@ -884,6 +1032,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only names'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -895,6 +1046,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only names'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -905,6 +1059,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'All volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -913,6 +1070,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes in use, and the containers using them'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -922,6 +1082,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove all volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove volumes in use, and the containers using them'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -931,6 +1094,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -939,6 +1105,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List volumes'
@@ -953,6 +1122,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "create" -d 'Create a network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "ls" -d 'List networks'
@@ -982,6 +1154,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'Restrict external access from this network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ipv6 -d 'Enable IPv6 networking (adds an IPv6 subnet)'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l disable-dns -d 'Disable the DNS server of the network'
@@ -995,6 +1170,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only names'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate the network ID'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print headers'
@@ -1007,6 +1185,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only names'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate the network ID'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print headers'
@@ -1018,6 +1199,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for running containers to stop before killing them' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -1026,6 +1210,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove any containers using the network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s t -l time -d 'Seconds to wait for running containers to stop before killing them' -r
@@ -1035,6 +1222,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove any containers using the network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -1043,6 +1233,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: label, label!, until' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -1051,6 +1244,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -1059,6 +1255,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s a -l all -d 'All containers'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s l -l latest -d 'The latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
@@ -1072,6 +1271,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
@@ -1079,6 +1281,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Force the disconnect'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a network'
@@ -1099,6 +1304,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l digests -d 'Show digests'
@@ -1113,6 +1321,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l log-level -d 'Log
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l digests -d 'Show digests'
@@ -1125,6 +1336,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists help" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists help" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists help" -f -a "ls" -d 'List images in local storage'
@@ -1157,6 +1371,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images (same as --pull=never)'
@@ -1171,6 +1388,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
@@ -1185,6 +1405,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
@@ -1208,6 +1431,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -1216,6 +1442,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (also images with several names, by ID)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when an image does not exist'
@@ -1226,6 +1455,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
@@ -1233,6 +1465,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -1241,6 +1476,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
@@ -1251,6 +1489,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Display only the numeric IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
@@ -1260,6 +1501,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -1269,6 +1513,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images in local storage'
@@ -1291,6 +1538,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
@@ -1302,6 +1552,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s q -l quiet -d 'Display only the numeric IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s h -l help -d 'Print help'
@@ -1311,6 +1564,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand tag" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
@@ -1318,6 +1574,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand untag" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
@@ -1325,6 +1584,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s f -l force -d 'Force removal of the image (also images with several names, by ID)'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s i -l ignore -d 'Ignore errors when an image does not exist'
@@ -1341,6 +1603,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
@@ -1350,6 +1615,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand logout" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s a -l all -d 'Remove the credentials of all registries'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -1358,6 +1626,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
@@ -1366,17 +1637,60 @@ complete -c rpod -n "__fish_rpod_using_subcommand info" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset help" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset help" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset help" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset help" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand events" -s f -l filter -d 'Filter output (container=, event=, image=, label=, network=, pod=, type=, volume=)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l format -d 'Format the output as JSON lines (json) or with a Go template' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l stream -d 'Stream events and do not exit when returning the last known event' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l since -d 'Show all events created since timestamp' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l no-trunc -d 'Do not truncate the output' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l until -d 'Show all events created until timestamp' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset help" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset help" -f -a "info" -d 'Display rpod system information'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset help" -f -a "reset" -d 'Reset rpod storage: remove all images, layers and containers'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from info reset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand events" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -f -a "events" -d 'Show rpod events'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -f -a "info" -d 'Display rpod system information'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -f -a "reset" -d 'Reset rpod storage: remove all images, layers and containers'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -s f -l filter -d 'Filter output (container=, event=, image=, label=, network=, pod=, type=, volume=)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l format -d 'Format the output as JSON lines (json) or with a Go template' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l stream -d 'Stream events and do not exit when returning the last known event' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l since -d 'Show all events created since timestamp' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l no-trunc -d 'Do not truncate the output' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l until -d 'Show all events created until timestamp' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l log-level -d 'Log messages at and above this level: debug, info, warn, error' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
@@ -1384,6 +1698,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
@@ -1391,8 +1708,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "events" -d 'Show rpod events'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display rpod system information'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Reset rpod storage: remove all images, layers and containers'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -1403,6 +1724,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand version" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
@@ -1410,6 +1734,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand completion" -l log-level -d 'L
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l root -d 'Path to the graph root directory where images and containers are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l runroot -d 'Path to the run root directory where volatile state is stored' -r -F
@@ -1417,6 +1744,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l dryrun -d 'Print the generated units instead of writing them'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l user -d 'Generate units for the user\'s systemd manager'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l no-kmsg-log -d 'Do not log to the kernel log (accepted for compatibility; rpod logs to stderr)'
@@ -1433,6 +1763,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "config" -d 'Parse, resolve and render the compose file in canonical format'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help" -f -a "up" -d 'Create and start containers (not implemented yet)'
@@ -1470,6 +1803,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l services -d 'Print the service names, one per line'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l volumes -d 'Print the volume names, one per line'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l networks -d 'Print the network names, one per line'
@@ -1488,6 +1824,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1500,6 +1839,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1512,6 +1854,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1524,6 +1869,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1536,6 +1884,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1548,6 +1899,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1560,6 +1914,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1572,6 +1929,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1584,6 +1944,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1596,6 +1959,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1608,6 +1974,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1620,6 +1989,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1632,6 +2004,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1644,6 +2019,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1656,6 +2034,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1668,6 +2049,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1680,6 +2064,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1692,6 +2079,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1704,6 +2094,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1716,6 +2109,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -1728,6 +2124,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "config" -d 'Parse, resolve and render the compose file in canonical format'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "up" -d 'Create and start containers (not implemented yet)'
@@ -1758,6 +2157,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -f -a "systemd" -d 'Generate a systemd service file for a container'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -1778,6 +2180,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Create a new container on start and remove it on stop'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Use the container\'s name instead of its ID in the unit name and commands'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to ./<prefix><separator><name>.service and print its path'
@@ -1791,6 +2196,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'
@@ -1804,6 +2212,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l attach-first -d 'Wait for one attach client before starting the command (`run -it`)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l man-dir -d 'Directory of the man pages: the sources are in its src/, the pages go to its man1/, man5/' -r -F
@@ -1814,6 +2225,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l check -d 'Only check that the files are up to date and the sources complete; exit 1 saying what to do'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l pid -d 'Host pid of the container\'s PID 1' -r
@@ -1826,6 +2240,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
@@ -1839,6 +2256,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l storage-driver -d 'Select which storage driver is used to manage images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l storage-opt -d 'Storage driver option: overlay.mount_program=PATH mounts overlay with that program (fuse-overlayfs); replaces storage.conf\'s options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l release -d 'Release the container\'s lease instead'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
@@ -1846,49 +2266,50 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a command in a running container, given the host pid of its PID 1 (for tests)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "network-lease" -d 'Lease (or release) addresses on a network for a container ID (for tests)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "buildx" -d 'Docker\'s spelling of build: `buildx build`'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "create" -d 'Create a container without starting it'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "start" -d 'Start created or exited containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "stop" -d 'Stop running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "kill" -d 'Send a signal to running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "rm" -d 'Remove containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "logs" -d 'Show a container\'s output'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "restart" -d 'Stop and start containers again'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "pause" -d 'Freeze containers (needs a freezer cgroup)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "unpause" -d 'Thaw paused containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "top" -d 'Show the processes running in a container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "exec" -d 'Run a command in a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "attach" -d 'Attach to a running container (detach with ctrl-p,ctrl-q)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "port" -d 'List a container\'s published ports'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "commit" -d 'Create a new image from a container\'s changes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "ps" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "container" -d 'Manage containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "volume" -d 'Manage volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "network" -d 'Manage networks'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "images" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "image" -d 'Manage images'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "inspect" -d 'Display the configuration of an object'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "history" -d 'Show the history of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "untag" -d 'Remove a name from a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "rmi" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "login" -d 'Log in to a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "logout" -d 'Log out of a container registry'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "unshare" -d 'Run a command in a modified user namespace'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "info" -d 'Display rpod system information'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "system" -d 'Manage rpod'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "version" -d 'Display the rpod version information'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "completion" -d 'Generate shell autocompletions'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "quadlet" -d 'Generate systemd units from Quadlet files (.container, .volume, .network)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "compose" -d 'Define and run multi-container applications (Docker Compose\'s verbs)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "generate" -d 'Generate structured data (systemd units) from containers'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "internal" -d 'Internal commands for rpod\'s own build and tests'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info system version completion quadlet compose generate internal help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "buildx" -d 'Docker\'s spelling of build: `buildx build`'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "create" -d 'Create a container without starting it'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "start" -d 'Start created or exited containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "stop" -d 'Stop running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "kill" -d 'Send a signal to running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "rm" -d 'Remove containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "logs" -d 'Show a container\'s output'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "restart" -d 'Stop and start containers again'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "pause" -d 'Freeze containers (needs a freezer cgroup)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "unpause" -d 'Thaw paused containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "top" -d 'Show the processes running in a container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "exec" -d 'Run a command in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "attach" -d 'Attach to a running container (detach with ctrl-p,ctrl-q)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "port" -d 'List a container\'s published ports'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "ps" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "container" -d 'Manage containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "volume" -d 'Manage volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "network" -d 'Manage networks'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "images" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "image" -d 'Manage images'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "inspect" -d 'Display the configuration of an object'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "history" -d 'Show the history of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "untag" -d 'Remove a name from a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "login" -d 'Log in to a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "logout" -d 'Log out of a container registry'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "unshare" -d 'Run a command in a modified user namespace'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "info" -d 'Display rpod system information'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "events" -d 'Show rpod events'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "system" -d 'Manage rpod'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "version" -d 'Display the rpod version information'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "completion" -d 'Generate shell autocompletions'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "quadlet" -d 'Generate systemd units from Quadlet files (.container, .volume, .network)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "compose" -d 'Define and run multi-container applications (Docker Compose\'s verbs)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "generate" -d 'Generate structured data (systemd units) from containers'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "internal" -d 'Internal commands for rpod\'s own build and tests'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top exec attach port commit ps container volume network images image inspect history tag untag rmi login logout unshare info events system version completion quadlet compose generate internal help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from buildx" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "run" -d 'Run a command in a new container'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container without starting it'
@@ -1936,6 +2357,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "prune" -d 'Remove unused images'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "exists" -d 'Check if an image exists in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "events" -d 'Show rpod events'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "info" -d 'Display rpod system information'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Reset rpod storage: remove all images, layers and containers'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from compose" -f -a "config" -d 'Parse, resolve and render the compose file in canonical format'

@@ -21,6 +21,7 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
 mod containers;
+mod events;
 mod networks;
 
 pub use build::BuildOptions;
@@ -57,6 +58,8 @@ pub struct EngineOptions {
     pub paths: Paths,
     /// /etc/subuid and /etc/subgid (parameters so tests can move them).
     pub subid_files: (PathBuf, PathBuf),
+    /// `--events-backend` (`file`, `journald` or `none`); containers.conf's when `None`.
+    pub events_backend: Option<String>,
     /// `$RPOD_REGISTRY_TIMEOUT`: seconds a registry may send nothing before
     /// a request or download fails (default 30), as given.
     pub registry_timeout: Option<String>,
@@ -72,6 +75,7 @@ impl EngineOptions {
             storage_opts: Vec::new(),
             paths: Paths::from_env(),
             subid_files: ("/etc/subuid".into(), "/etc/subgid".into()),
+            events_backend: None,
             registry_timeout: std::env::var("RPOD_REGISTRY_TIMEOUT")
                 .ok()
                 .filter(|v| !v.is_empty()),
@@ -124,6 +128,8 @@ pub struct Engine {
     /// read or parsed, or has a value of the wrong type, fails every
     /// command, as in podman.
     storage: std::result::Result<StorageConf, crate::config::Error>,
+    /// The events journal (see `engine::events`).
+    events: crate::events::Journal,
 }
 
 impl Engine {
@@ -166,6 +172,8 @@ impl Engine {
         let store = Store::open(&root, &runroot)?;
         let registries = RegistriesConf::load(&opts.paths)?;
         let containers_conf = ContainersConf::load(&opts.paths)?;
+        let events =
+            events::open_journal(&containers_conf, &runroot, opts.events_backend.as_deref());
         let storage = match StorageConf::load(
             &opts.paths,
             rootless,
@@ -185,6 +193,7 @@ impl Engine {
             rootless,
             mappings,
             mapping_warning,
+            events,
         })
     }
 
@@ -292,15 +301,16 @@ impl Engine {
                 delay: req.retry_delay.or(conf_delay),
             },
         };
-        pull::pull(
+        let pulled = pull::pull(
             &self.store,
             &client,
             &self.registries,
             input,
             &opts,
             reporter,
-        )
-        .map_err(|e| {
+        );
+        self.event_pull(input, &pulled);
+        pulled.map_err(|e| {
             if crate::sys::is_no_space(&e) {
                 // Nothing was stored; say what to do.
                 Error::Message(format!(
@@ -382,6 +392,9 @@ impl Engine {
             image.names.insert(0, name);
         }
         self.store.write_record("images.json", &index)?;
+        for name in new_names {
+            self.event_image(crate::events::Status::Tag, &id, name);
+        }
         Ok(())
     }
 
@@ -391,6 +404,7 @@ impl Engine {
         let mut index = self.index()?;
         let found = index.find(input, self.registries.search_registries())?;
         let image = &mut index.images[found.index];
+        let (id, before) = (image.id.clone(), image.names.clone());
         let removed: Vec<String> = if names.is_empty() {
             std::mem::take(&mut image.names)
         } else {
@@ -414,7 +428,11 @@ impl Engine {
             }
             removed
         };
+        let after = index.images[found.index].names.clone();
         self.store.write_record("images.json", &index)?;
+        for name in before.iter().filter(|n| !after.contains(n)) {
+            self.event_image(crate::events::Status::Untag, &id, name);
+        }
         Ok(removed)
     }
 
@@ -449,6 +467,7 @@ impl Engine {
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         let mut reports = Vec::new();
+        let mut events = Vec::new();
         {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
             let mut index = self.index()?;
@@ -460,12 +479,17 @@ impl Engine {
                     });
                     continue;
                 }
+                let image_id = (index.find(input, self.registries.search_registries()).ok())
+                    .map(|f| index.images[f.index].id.clone());
                 let result = remove_one(
                     &mut index,
                     input,
                     force,
                     self.registries.search_registries(),
                 );
+                if let (Ok(lines), Some(id)) = (&result, image_id) {
+                    events.extend(removal_events(&id, input, lines));
+                }
                 reports.push(Report {
                     raw_input: input.clone(),
                     result,
@@ -473,6 +497,7 @@ impl Engine {
             }
             self.store.write_record("images.json", &index)?;
         }
+        events.iter().for_each(|e| self.emit(e));
         self.collect_garbage_locked()?;
         Ok(reports)
     }
@@ -501,6 +526,13 @@ impl Engine {
                 .partition(|i| (all || i.is_dangling()) && !in_use.contains(&i.id));
             index.images = kept;
             self.store.write_record("images.json", &index)?;
+            for image in &gone {
+                image
+                    .names
+                    .iter()
+                    .for_each(|n| self.event_image(crate::events::Status::Untag, &image.id, n));
+                self.event_image(crate::events::Status::Remove, &image.id, "");
+            }
             gone.into_iter().map(|i| i.id).collect()
         };
         self.collect_garbage_locked()?;
@@ -781,6 +813,7 @@ impl Engine {
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
+            .args(self.events_flag())
             .args(["pull", image])
             .stdout(std::process::Stdio::null());
         if quiet {
@@ -885,6 +918,20 @@ fn remove_one(
     lines.push(format!("Deleted: {}", image.id));
     index.images.remove(found.index);
     Ok(lines)
+}
+
+/// The events of one `rmi` target, from [`remove_one`]'s lines: an
+/// `untag` per name dropped, then (as podman, even when only a name went)
+/// `remove` named by what the user typed.
+fn removal_events(id: &str, input: &str, lines: &[String]) -> Vec<crate::events::Event> {
+    use crate::events::{Event, Status};
+    let mut out: Vec<Event> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("Untagged: "))
+        .map(|name| Event::image(Status::Untag, id, name))
+        .collect();
+    out.push(Event::image(Status::Remove, id, input));
+    out
 }
 
 /// `rpod info` output (podman's field names).

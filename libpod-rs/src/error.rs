@@ -59,6 +59,9 @@ pub enum Error {
     /// Volumes and `-v`/`--mount` values.
     #[error(transparent)]
     Volume(#[from] crate::volume::Error),
+    /// The events journal.
+    #[error(transparent)]
+    Events(#[from] crate::events::Error),
     /// Network modes, published ports and network helpers.
     #[error(transparent)]
     Network(#[from] crate::network::Error),

@@ -22,6 +22,7 @@ pub mod container;
 pub mod digest;
 pub mod engine;
 pub mod error;
+pub mod events;
 pub mod health;
 pub mod image;
 pub mod layer;

@@ -8,6 +8,7 @@ pub mod completion;
 pub mod compose;
 pub mod container_prune;
 pub mod create;
+pub mod events;
 pub mod exec;
 pub mod exists;
 pub mod generate;
@@ -58,6 +59,7 @@ pub struct Globals {
     runroot: Option<std::path::PathBuf>,
     storage_driver: Option<String>,
     storage_opt: Vec<String>,
+    events_backend: Option<String>,
 }
 
 impl Globals {
@@ -69,6 +71,7 @@ impl Globals {
         opts.runroot.clone_from(&self.runroot);
         opts.storage_driver.clone_from(&self.storage_driver);
         opts.storage_opts.clone_from(&self.storage_opt);
+        opts.events_backend.clone_from(&self.events_backend);
         let engine = Engine::open(opts)?;
         if userns {
             if let Some(warning) = engine.mapping_warning() {
@@ -87,6 +90,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         runroot: cli.runroot,
         storage_driver: cli.storage_driver,
         storage_opt: cli.storage_opt,
+        events_backend: cli.events_backend,
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),
@@ -115,6 +119,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Logout(a) => logout::run(&g, a),
         Command::Unshare(a) => unshare::run(&g, a),
         Command::Info(a) | Command::System(SystemCommand::Info(a)) => info::run(&g, a),
+        Command::Events(a) | Command::System(SystemCommand::Events(a)) => events::run(&g, a),
         Command::System(SystemCommand::Reset(a)) => reset::run(&g, a),
         Command::Version(a) => version::run(a),
         Command::Completion(a) => completion::run(a),

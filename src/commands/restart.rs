@@ -37,8 +37,7 @@ pub fn run(g: &Globals, args: RestartArgs) -> anyhow::Result<u8> {
         running_only: args.running,
     };
     targets(&engine, &t, |name| {
-        engine.stop_container(name, args.time)?;
-        engine.start_detached(name)?;
+        engine.restart_container(name, args.time)?;
         output::println(name);
         Ok(())
     })

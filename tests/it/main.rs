@@ -30,6 +30,7 @@ mod config_files;
 mod containers;
 mod crash;
 mod docs;
+mod events;
 mod exec;
 mod fs_boundary;
 mod generate;

@@ -4,6 +4,7 @@
 //! environment, so tests point everything at temporary directories.
 
 pub mod auth;
+pub mod events;
 mod file;
 pub mod registries;
 pub mod storage;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use file::ConfigFile;
 
 pub use auth::{AuthStore, Credentials};
+pub use events::EventsSettings;
 pub use registries::{Endpoint, RegistriesConf};
 pub use storage::{Driver, StorageConf};
 
@@ -261,6 +263,7 @@ pub struct ContainersConf {
     default_rootless_network_cmd: Option<String>,
     default_ulimits: Vec<String>,
     default_ulimits_file: Option<PathBuf>,
+    events: EventsSettings,
     retry: Option<u32>,
     retry_delay: Option<std::time::Duration>,
 }
@@ -275,6 +278,7 @@ impl ContainersConf {
             default_rootless_network_cmd: None,
             default_ulimits: Vec::new(),
             default_ulimits_file: None,
+            events: EventsSettings::default(),
             retry: None,
             retry_delay: None,
         };
@@ -301,6 +305,7 @@ impl ContainersConf {
                 continue;
             };
             let root = doc.root();
+            conf.events.read(&doc)?;
             if let Some(n) = root.int("engine.image_parallel_copies")? {
                 conf.image_parallel_copies = usize::try_from(n).unwrap_or(0);
             }
@@ -342,6 +347,11 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// The `[engine]` events settings.
+    pub fn events(&self) -> &EventsSettings {
+        &self.events
     }
 
     /// `engine.retry` and `engine.retry_delay`: how pulls retry, when set.

@@ -590,6 +590,16 @@ pub enum Bound {
 /// [`Bound::Until`].
 pub fn parse_time(s: &str, now: SystemTime, bound: Bound) -> Result<SystemTime> {
     let bad = || Error::Time(s.to_string());
+    // Go reads a comma before the fraction of a second as a dot (as
+    // `date --iso-8601=ns` writes it).
+    let dotted;
+    let s = match s.find(',') {
+        Some(i) if s.contains('T') && s[i + 1..].starts_with(|c: char| c.is_ascii_digit()) => {
+            dotted = format!("{}.{}", &s[..i], &s[i + 1..]);
+            dotted.as_str()
+        }
+        _ => s,
+    };
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.into());
     }
@@ -1094,6 +1104,11 @@ mod tests {
             at("2024-05-01T08:00:00.123456789Z")
         );
         assert_eq!(ok("2024-05-01T10:00:00"), at("2024-05-01T10:00:00Z"));
+        // `date --iso-8601=ns`: a comma before the fraction.
+        assert_eq!(
+            ok("2024-05-01T10:00:00,123456789+00:00"),
+            at("2024-05-01T10:00:00.123456789Z")
+        );
         assert_eq!(ok("2024-05-01T10:00:00.5"), at("2024-05-01T10:00:00.5Z"));
         assert_eq!(ok("2024-05-01"), at("2024-05-01T00:00:00Z"));
         assert_eq!(ok("2024-05-01+02:00"), at("2024-04-30T22:00:00Z"));

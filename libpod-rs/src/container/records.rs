@@ -343,6 +343,12 @@ impl<'a> Records<'a> {
         })
     }
 
+    /// Whether a removal of container `id` has renamed its files aside
+    /// and not yet deleted them.
+    pub fn removing(&self, id: &str) -> bool {
+        self.base().join(format!(".removing-{id}")).exists()
+    }
+
     /// Makes a record invisible in one step, so a removal killed half-way
     /// never leaves a half-record; returns the directory to delete. The
     /// step is a rename to `.removing-ID`; where that needs space the file

@@ -170,12 +170,8 @@ impl Engine {
             engine: self,
             pull: opts.pull,
         };
-        Ok(executor::build(
-            &self.store,
-            &req,
-            &images,
-            &RunUnsupported,
-            reporter,
-        )?)
+        let built = executor::build(&self.store, &req, &images, &RunUnsupported, reporter)?;
+        self.event_image(crate::events::Status::Build, "", &built.id);
+        Ok(built)
     }
 }

@@ -74,9 +74,12 @@ impl Engine {
             subnets: subnet::host_subnets(),
             interfaces: subnet::host_interfaces(),
         };
-        let (n, _) = self
-            .networks_store()
-            .create(req, &host, subnet::default_pools(), ignore)?;
+        let (n, created) =
+            self.networks_store()
+                .create(req, &host, subnet::default_pools(), ignore)?;
+        if created {
+            self.event_network(crate::events::Status::Create, &n);
+        }
         Ok(n)
     }
 
@@ -217,7 +220,9 @@ impl Engine {
             }
         }
         let _lock = store.lock()?;
-        Ok(store.remove_locked(&network.id, force)?)
+        let removed = store.remove_locked(&network.id, force)?;
+        self.event_network(crate::events::Status::Remove, &removed);
+        Ok(removed)
     }
 
     /// Removes the unused networks that pass prune's `--filter`s
@@ -235,7 +240,10 @@ impl Engine {
                 continue;
             }
             match store.remove_locked(&n.name, false) {
-                Ok(_) => removed.push(n.name),
+                Ok(gone) => {
+                    self.event_network(crate::events::Status::Remove, &gone);
+                    removed.push(n.name);
+                }
                 Err(network::Error::InUse { .. }) => {}
                 Err(e) => return Err(e.into()),
             }

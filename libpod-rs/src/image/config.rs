@@ -29,6 +29,8 @@ pub struct ImageConfig {
     pub exposed_ports: Vec<String>,
     /// `Volumes`: paths that get an anonymous volume each.
     pub volumes: Vec<PathBuf>,
+    /// `Labels`, which a container inherits under its own `--label`s.
+    pub labels: std::collections::BTreeMap<String, String>,
 }
 
 /// The blob's shape (only what rpod reads; unknown keys are ignored).
@@ -57,6 +59,8 @@ struct Run {
     exposed_ports: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(default)]
     volumes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    #[serde(default)]
+    labels: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl ImageConfig {
@@ -82,6 +86,7 @@ impl ImageConfig {
                 .and_then(|s| crate::spec::parse_signal(&s).ok()),
             exposed_ports: keys(c.exposed_ports),
             volumes: keys(c.volumes).into_iter().map(PathBuf::from).collect(),
+            labels: c.labels.unwrap_or_default(),
         })
     }
 }
@@ -104,6 +109,7 @@ mod tests {
         assert_eq!((c.working_dir.as_str(), c.user.as_str()), ("/srv", "app"));
         assert_eq!(c.stop_signal, Some(Signal::SIGUSR1));
         assert_eq!(c.exposed_ports, ["53/udp", "80/tcp"]);
+        assert_eq!(c.labels.get("x").map(String::as_str), Some("y"));
         assert_eq!(c.volumes, [PathBuf::from("/data")]);
         let bare = ImageConfig::from_blob("abc", "", b"{}").unwrap();
         assert!(bare.cmd.is_empty() && bare.stop_signal.is_none());

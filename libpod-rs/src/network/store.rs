@@ -302,43 +302,45 @@ mod tests {
 
     #[test]
     fn create_list_get_remove() {
+        // Names with letters past f: a name that is also a hex prefix of
+        // the other network's random ID would resolve to that network.
         let tmp = tempfile::tempdir().unwrap();
         let nets = Networks::new(&tmp.path().join("root"), &tmp.path().join("run"));
         assert_eq!(nets.list().unwrap().len(), 1, "the default network");
         let host = HostView::default();
         let (a, created) = nets
-            .create(&req("a"), &host, subnet::default_pools(), false)
+            .create(&req("xa"), &host, subnet::default_pools(), false)
             .unwrap();
         assert!(created);
         let (b, _) = nets
-            .create(&req("b"), &host, subnet::default_pools(), false)
+            .create(&req("xb"), &host, subnet::default_pools(), false)
             .unwrap();
         assert_ne!(a.subnets[0].subnet, b.subnets[0].subnet);
         assert_ne!(a.network_interface, b.network_interface);
-        let file = fs_err::read_to_string(nets.dir().join("a.json")).unwrap();
+        let file = fs_err::read_to_string(nets.dir().join("xa.json")).unwrap();
         assert!(
-            file.starts_with("{\n     \"name\": \"a\",\n     \"id\": "),
+            file.starts_with("{\n     \"name\": \"xa\",\n     \"id\": "),
             "{file}"
         );
         assert!(file.ends_with("}\n"));
         let names: Vec<_> = nets.list().unwrap().into_iter().map(|n| n.name).collect();
-        assert_eq!(names, ["a", "b", "podman"]);
-        assert_eq!(nets.get(&a.id[..12]).unwrap().name, "a");
+        assert_eq!(names, ["podman", "xa", "xb"]);
+        assert_eq!(nets.get(&a.id[..12]).unwrap().name, "xa");
         assert!(matches!(
-            nets.create(&req("a"), &host, subnet::default_pools(), false),
+            nets.create(&req("xa"), &host, subnet::default_pools(), false),
             Err(Error::Definition(ConfigError::Exists(_)))
         ));
         let (again, created) = nets
-            .create(&req("a"), &host, subnet::default_pools(), true)
+            .create(&req("xa"), &host, subnet::default_pools(), true)
             .unwrap();
         assert!(!created && again == a);
         {
             let _l = nets.lock().unwrap();
-            assert_eq!(nets.remove_locked("a", false).unwrap().id, a.id);
+            assert_eq!(nets.remove_locked("xa", false).unwrap().id, a.id);
             let e = nets.remove_locked("podman", false).unwrap_err().to_string();
             assert_eq!(e, "default network podman cannot be removed");
             assert!(matches!(
-                nets.remove_locked("a", false),
+                nets.remove_locked("xa", false),
                 Err(Error::Definition(ConfigError::NotFound(_)))
             ));
         }

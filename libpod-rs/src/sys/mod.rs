@@ -16,6 +16,7 @@
 
 pub mod caps;
 pub mod channel;
+mod clock;
 pub mod fs;
 pub mod mount;
 pub mod net;
@@ -26,6 +27,7 @@ mod root;
 mod sealed;
 pub mod term;
 
+pub use clock::local_zone;
 pub(crate) use fs::openat2_disabled;
 pub use fs::{
     disable_openat2, fgetxattr, flistxattr, fsetxattr, lgetxattr, open_dir, open_in_root,

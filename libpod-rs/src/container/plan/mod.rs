@@ -304,7 +304,14 @@ pub fn plan(
         stop_timeout: spec.stop_timeout.unwrap_or(10),
         log_driver: spec.log.driver,
         log_max_size: spec.log.max_size,
-        labels: spec.labels.clone(),
+        // The image's labels, then --label (as podman: events, inspect and
+        // filters see both).
+        labels: image
+            .labels
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .chain(spec.labels.iter().map(|(k, v)| (k.clone(), v.clone())))
+            .collect(),
         network: mode,
         mounts: mounts.record,
         hostname,

@@ -38,6 +38,7 @@ impl Engine {
             .into());
         }
         let path = self.attach_path(&c)?;
+        self.event_container(&c, crate::events::Status::Attach);
         monitor::attach::attach(&path, stdin, c.config.tty, detach_keys)
             .map_err(|e| Error::Message(format!("attaching to {}: {e}", c.config.name)))
     }
@@ -75,9 +76,14 @@ impl Engine {
         }
         // The environment and user are the container's (its spec), not
         // PID 1's: with --init, PID 1 is the init.
-        self.exec_in_pid_with(target, opts, spec.process().as_ref(), &|f| {
+        self.event_container(&c, crate::events::Status::Exec);
+        let outcome = self.exec_in_pid_with(target, opts, spec.process().as_ref(), &|f| {
             self.etc_from_layers(&c, f)
-        })
+        });
+        if let Ok(crate::engine::ExecOutcome::Exited(code)) = outcome {
+            self.event_container_exit(&c, crate::events::Status::ExecDied, i32::from(code));
+        }
+        outcome
     }
 
     /// A file of the container's /etc read from its overlay's directories

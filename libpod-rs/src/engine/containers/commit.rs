@@ -247,6 +247,7 @@ impl Engine {
                 format: opts.format,
             },
         )?;
+        self.event_container(&c, crate::events::Status::Commit);
         Ok(Committed { image, warnings })
     }
 }

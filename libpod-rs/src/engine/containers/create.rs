@@ -39,6 +39,7 @@ impl Engine {
                 return Err(e.into());
             }
         }
+        self.event_container(&c, crate::events::Status::Create);
         Ok(c)
     }
 
@@ -80,7 +81,11 @@ impl Engine {
     /// The image of a new container, pulled as `pull` says.
     fn image_for(&self, reference: &str, pull: PullPolicy) -> Result<ImageRecord> {
         Ok(match (self.find_image(reference), pull) {
-            (Ok(r), PullPolicy::Missing | PullPolicy::Never) => r,
+            (Ok(r), PullPolicy::Missing | PullPolicy::Never) => {
+                // podman writes a pull event for an image found locally too.
+                self.event_image(crate::events::Status::Pull, &r.id, reference);
+                r
+            }
             // The pull fetches only what differs (nothing when the digest
             // is the same); if the registry cannot be asked, the local image.
             (Ok(r), PullPolicy::Newer) => match self.pull_in_child_with(reference, true) {
@@ -222,6 +227,7 @@ impl Engine {
             if v.anonymous {
                 let _l = vols.lock()?;
                 vols.create_anonymous(&v.name)?;
+                self.event_volume(crate::events::Status::Create, &v.name);
             } else {
                 vols.get_or_create(&v.name)?;
             }

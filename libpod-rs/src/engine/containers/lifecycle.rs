@@ -37,6 +37,7 @@ impl Engine {
                 ..io
             };
             let mut started = self.launch(&c, io, None)?;
+            self.event_container(&c, crate::events::Status::Attach);
             drop((out_w, err_w));
             let mut log = LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
                 .map_err(|e| Error::Message(format!("opening the container log: {e}")))?;
@@ -54,6 +55,7 @@ impl Engine {
             )
         } else {
             let started = self.launch(&c, io, None)?;
+            self.event_container(&c, crate::events::Status::Attach);
             started.wait(io)
         };
         let code = match code {
@@ -63,8 +65,18 @@ impl Engine {
                 return Err(e.into());
             }
         };
+        self.event_container_exit(&c, crate::events::Status::Died, i32::from(code));
         self.record_exit(&id, code)?;
         Ok(code)
+    }
+
+    /// Stops a container (if it runs) and starts it again in the
+    /// background (`rpod restart`); `timeout` as for `stop`.
+    pub fn restart_container(&self, name_or_id: &str, timeout: Option<u32>) -> Result<Container> {
+        let c = self.container(name_or_id)?;
+        self.event_container(&c, crate::events::Status::Restart);
+        self.stop_container(&c.config.id, timeout)?;
+        self.start_detached(&c.config.id)
     }
 
     /// Starts a container in the background under a new monitor process
@@ -105,6 +117,7 @@ impl Engine {
         let attach_err = |e| Error::Message(format!("attaching to {}: {e}", c.config.name));
         let fd = monitor::attach::connect_to(&path).map_err(attach_err)?;
         started(ready::next(&ready))?;
+        self.event_container(&c, crate::events::Status::Attach);
         monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys).map_err(attach_err)
     }
 
@@ -130,6 +143,7 @@ impl Engine {
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
+            .args(self.events_flag())
             .args(["internal", "monitor", "--ready-fd"])
             .arg(ready_w.as_raw_fd().to_string())
             .args(attach_first.then_some("--attach-first"))
@@ -299,6 +313,7 @@ impl Engine {
                 relay.as_ref(),
             )
             .unwrap_or(125);
+            self.event_container_exit(&current, crate::events::Status::Died, i32::from(code));
             drop(stdin_keep);
             let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
             let restart = should_restart(&c.config.restart, &state, code, attempt);
@@ -324,6 +339,7 @@ impl Engine {
                 self.record_exit(id, code)?;
                 return Ok(());
             }
+            self.event_container(&c, crate::events::Status::Restart);
         }
     }
 
@@ -332,11 +348,20 @@ impl Engine {
     /// container gone, as podman's does (its name free for the next run).
     pub fn wait_auto_removed(&self, name_or_id: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
+        let mut id = None;
         while let Ok(c) = self.container(name_or_id) {
             if !c.config.auto_remove || Instant::now() >= deadline {
                 return;
             }
+            id = Some(c.config.id);
             std::thread::sleep(Duration::from_millis(10));
+        }
+        // The record is gone; its files go next (the monitor's removal
+        // renamed them aside and deletes them).
+        if let Some(id) = id {
+            while self.records().removing(&id) && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
         }
     }
 
@@ -585,6 +610,7 @@ impl Engine {
             self.name_out_of_shared_hosts(&fresh, target);
         }
         self.remove_container_dir(&gone);
+        self.event_container_removed(&fresh);
         if remove_volumes {
             for v in &fresh.config.anonymous_volumes {
                 if let Err(e) = self.remove_volume(v, false) {

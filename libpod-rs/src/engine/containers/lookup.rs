@@ -90,6 +90,7 @@ impl Engine {
             // `rm` still removes it); the next reader repairs it again.
             tracing::warn!("container {}: recording its exit: {e}", c.config.name);
         }
+        self.event_container_exit(&c, crate::events::Status::Died, c.state.exit_code);
         // Its monitor's socket: nobody listens there any more.
         self.remove_attach_socket(&c.config.id);
         drop(_l);
@@ -115,6 +116,7 @@ impl Engine {
         let mut config = records.load(&c.config.id)?.config;
         config.name = new_name.to_string();
         records.save_config(&config)?;
+        self.event_container(&Container { config, ..c }, crate::events::Status::Rename);
         Ok(())
     }
 

@@ -222,6 +222,8 @@ impl Engine {
                     s.started_at = Some(Utc::now());
                     s.network_helper = helper;
                 })?;
+                self.event_container(c, crate::events::Status::Init);
+                self.event_container(c, crate::events::Status::Start);
                 Ok(started)
             }
             Err(e) => {
@@ -278,6 +280,9 @@ impl Engine {
                 }
             }
         };
+        if let Some(c) = &c {
+            self.event_container(c, crate::events::Status::Cleanup);
+        }
         match c {
             Some(c) if c.config.auto_remove => {
                 self.auto_remove(&c)?;

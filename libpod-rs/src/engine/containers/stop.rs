@@ -90,6 +90,7 @@ impl Engine {
         };
         fd.signal(sig)
             .map_err(|e| Error::Message(format!("sending {sig} to {}: {e}", c.short_id())))?;
+        self.event_container(&c, crate::events::Status::Kill);
         Ok(c)
     }
 
@@ -328,6 +329,7 @@ impl Engine {
                 c.config.name, c.state.pid, c.state.monitor_pid, c.config.name
             )));
         }
+        self.event_container(&c, crate::events::Status::Stop);
         Ok(c)
     }
 }

@@ -42,7 +42,11 @@ impl Engine {
         let _l = vols.lock()?;
         match vols.create(name, labels, options) {
             Err(volume::Error::Exists(n)) if ignore_existing => Ok(vols.get(&n)?),
-            other => Ok(other?),
+            other => {
+                let v = other?;
+                self.event_volume(crate::events::Status::Create, &v.name);
+                Ok(v)
+            }
         }
     }
 
@@ -92,6 +96,7 @@ impl Engine {
             let _l = vols.lock()?;
             vols.unlink(name)?
         };
+        self.event_volume(crate::events::Status::Remove, name);
         self.remove_container_dir(&gone);
         Ok(())
     }
@@ -108,6 +113,7 @@ impl Engine {
         for v in self.volumes()? {
             if !used.contains(&v.name) {
                 self.remove_volume(&v.name, false)?;
+                self.event_volume(crate::events::Status::Prune, &v.name);
                 removed.push(v.name);
             }
         }
