@@ -120,11 +120,7 @@ fn guard(container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 
     // or a terminal), a clean signal state: nothing blocked, default
     // actions, SIGPIPE ignored as in rpod itself (the helper inherits it).
     let _ = sys::process::null_stdio();
-    let _ = nix::sys::signal::sigprocmask(
-        nix::sys::signal::SigmaskHow::SIG_SETMASK,
-        Some(&nix::sys::signal::SigSet::empty()),
-        None,
-    );
+    sys::process::unblock_signals();
     sys::process::reset_signal_dispositions();
     sys::process::ignore_signal(Signal::SIGPIPE);
 

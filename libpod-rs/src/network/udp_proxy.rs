@@ -111,11 +111,7 @@ fn relay(
     crate::sys::process::close_fds_except(&keep);
     drop(keep);
     // The caller may block signals around the container's start.
-    let _ = nix::sys::signal::sigprocmask(
-        nix::sys::signal::SigmaskHow::SIG_SETMASK,
-        Some(&nix::sys::signal::SigSet::empty()),
-        None,
-    );
+    crate::sys::process::unblock_signals();
     let joined = user
         .as_ref()
         .map_or(Ok(()), |u| nix::sched::setns(u, CloneFlags::CLONE_NEWUSER))

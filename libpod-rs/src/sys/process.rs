@@ -265,6 +265,16 @@ pub fn reset_signal_dispositions() {
     }
 }
 
+/// Unblocks every signal (a daemon whose starter blocked some around a
+/// container's start).
+pub fn unblock_signals() {
+    let _ = nix::sys::signal::sigprocmask(
+        nix::sys::signal::SigmaskHow::SIG_SETMASK,
+        Some(&nix::sys::signal::SigSet::empty()),
+        None,
+    );
+}
+
 /// Ignores `sig` (SIG_IGN; a process it execs keeps ignoring it).
 pub fn ignore_signal(sig: Signal) {
     // SAFETY: installing SIG_IGN runs no handler code.
