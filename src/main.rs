@@ -1,5 +1,6 @@
 //! The `rpod` binary: parses arguments, calls libpod, prints. No logic and
 //! no syscalls live here; everything else is in the `libpod` crate.
+#![forbid(unsafe_code)]
 
 mod cli;
 mod commands;

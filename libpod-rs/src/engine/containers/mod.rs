@@ -19,7 +19,6 @@
 //! (start, monitor, stop, kill, wait, rm), `networking`, `volumes`,
 //! `attach` (attach and exec) and `inspect` (inspect and top).
 
-use std::io::Read;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -327,7 +326,7 @@ impl Engine {
     }
 }
 
+/// [`crate::sys::fs::pipe`] with the engine's error.
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {
-    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-        .map_err(|e| Error::Message(format!("creating a pipe: {e}")))
+    crate::sys::fs::pipe().map_err(|e| Error::Message(format!("creating a pipe: {e}")))
 }
