@@ -214,7 +214,7 @@ pub fn network_mode(ctx: &Context<'_>, name: &str, s: &Service) -> Result<Option
         nets.push((priority, a));
     }
     // Higher priority first, as Compose orders a service's networks.
-    nets.sort_by(|a, b| b.0.cmp(&a.0));
+    nets.sort_by_key(|n| std::cmp::Reverse(n.0));
     Ok(Some(Mode::Bridge(
         nets.into_iter().map(|(_, a)| a).collect(),
     )))
@@ -425,7 +425,7 @@ fn mounts(p: &Project, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
                     })?;
                     let path = PathBuf::from(src);
                     if !path.exists() {
-                        let create = v.bind.as_ref().map_or(true, |b| b.create_host_path);
+                        let create = v.bind.as_ref().is_none_or(|b| b.create_host_path);
                         if !create {
                             return Err(bad(
                                 name,
