@@ -757,6 +757,9 @@ _rpod() {
             rpod__subcmd__help__subcmd__internal,monitor)
                 cmd="rpod__subcmd__help__subcmd__internal__subcmd__monitor"
                 ;;
+            rpod__subcmd__help__subcmd__internal,network-holder)
+                cmd="rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__holder"
+                ;;
             rpod__subcmd__help__subcmd__internal,network-lease)
                 cmd="rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__lease"
                 ;;
@@ -895,6 +898,9 @@ _rpod() {
             rpod__subcmd__internal,monitor)
                 cmd="rpod__subcmd__internal__subcmd__monitor"
                 ;;
+            rpod__subcmd__internal,network-holder)
+                cmd="rpod__subcmd__internal__subcmd__network__subcmd__holder"
+                ;;
             rpod__subcmd__internal,network-lease)
                 cmd="rpod__subcmd__internal__subcmd__network__subcmd__lease"
                 ;;
@@ -909,6 +915,9 @@ _rpod() {
                 ;;
             rpod__subcmd__internal__subcmd__help,monitor)
                 cmd="rpod__subcmd__internal__subcmd__help__subcmd__monitor"
+                ;;
+            rpod__subcmd__internal__subcmd__help,network-holder)
+                cmd="rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__holder"
                 ;;
             rpod__subcmd__internal__subcmd__help,network-lease)
                 cmd="rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__lease"
@@ -3542,7 +3551,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3669,6 +3678,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4610,7 +4631,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4737,6 +4758,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5006,7 +5039,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5133,6 +5166,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6516,7 +6561,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__internal)
-            opts="monitor gen-docs exec network-lease"
+            opts="monitor gen-docs exec network-lease network-holder"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6558,6 +6603,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__internal__subcmd__monitor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__holder)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8120,7 +8179,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease network-holder help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8270,7 +8329,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__help)
-            opts="monitor gen-docs exec network-lease help"
+            opts="monitor gen-docs exec network-lease network-holder help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8339,6 +8398,20 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__holder)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__lease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -8355,6 +8428,48 @@ _rpod() {
             ;;
         rpod__subcmd__internal__subcmd__monitor)
             opts="-h --ready-fd --attach-first --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ready-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__internal__subcmd__network__subcmd__holder)
+            opts="-h --ready-fd --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9706,7 +9821,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9833,6 +9948,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -420,3 +420,106 @@ fn ls_formats_filters_prune_and_reset() {
     assert_eq!(pick(&[]), ["podman"]);
     assert!(!env.root().join("networks").exists());
 }
+
+/// A rootless env with busybox pulled, or `None` (a missing prerequisite).
+fn bridge_setup() -> Option<(Env, String)> {
+    if !crate::harness::have("pasta") {
+        return crate::harness::prerequisite("pasta (passt)");
+    }
+    let shared = crate::registry::plain()?;
+    let env = Env::rootless()?;
+    crate::pull::pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+/// The processes whose command line has `needle` (the holder: `network-holder`).
+fn processes_with(needle: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(cmd) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+            continue;
+        };
+        if String::from_utf8_lossy(&cmd).contains(needle) {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+const HTTPD: &str =
+    "mkdir -p /www && hostname > /www/index.html && exec busybox httpd -f -p 80 -h /www";
+
+#[test]
+fn bridge_containers_reach_each_other_by_name() {
+    let (env, image) = require!(bridge_setup());
+    let root = env.root().display().to_string();
+    env.rpod(["network", "create", "n1"]).run().success();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--hostname",
+        "webhost",
+        "--network",
+        "n1",
+        "--network-alias",
+        "www",
+        &image,
+        "sh",
+        "-c",
+        HTTPD,
+    ])
+    .run()
+    .success();
+    let holder = processes_with("network-holder");
+    assert!(
+        !holder.is_empty(),
+        "a holder runs while a container is on a network"
+    );
+    // Its address, gateway and resolv.conf.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "n1",
+            &image,
+            "sh",
+            "-c",
+            "ip -4 addr show eth0; ip route; cat /etc/resolv.conf",
+        ])
+        .run();
+    out.success();
+    out.stdout_has("inet 10.89.");
+    out.stdout_has("default via 10.89.");
+    out.stdout_has("search dns.podman");
+    for name in ["web", "www", "web.dns.podman"] {
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                "--network",
+                "n1",
+                &image,
+                "busybox",
+                "wget",
+                "-q",
+                "-O",
+                "-",
+                &format!("http://{name}/"),
+            ])
+            .run();
+        out.success().stdout_has("webhost");
+    }
+    env.rpod(["rm", "-f", "web"]).run().success();
+    crate::harness::eventually_within(
+        std::time::Duration::from_secs(10),
+        "the holder to exit after the last container",
+        || holder.iter().all(|p| !crate::harness::alive(i64::from(*p))),
+    );
+    let _ = root;
+}

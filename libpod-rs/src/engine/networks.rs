@@ -63,7 +63,8 @@ pub struct NetAddress {
 }
 
 impl Engine {
-    fn networks_store(&self) -> Networks {
+    /// The network definitions and their run directory.
+    pub(crate) fn networks_store(&self) -> Networks {
         Networks::new(self.store.root(), self.store.runroot())
     }
 
@@ -292,5 +293,27 @@ impl Engine {
     /// Removes every network and its state (`system reset`).
     pub(crate) fn remove_all_networks(&self) -> Result<()> {
         Ok(self.networks_store().remove_all()?)
+    }
+}
+
+impl Engine {
+    /// `rpod internal network-holder`: forks the holder of bridge networks
+    /// as a daemon (see [`network::holder`]) and returns; it reports on
+    /// `ready`.
+    pub fn network_holder(&self, ready: std::os::fd::OwnedFd) -> Result<()> {
+        let store = self.networks_store();
+        let run_dir = store.run_dir().to_path_buf();
+        let mappings = self.rootless.then(|| self.mappings.clone());
+        crate::sys::process::daemon_then(move || {
+            let ready = crate::sys::channel::Channel::from_fd(ready);
+            match network::holder::serve(&run_dir, mappings.as_ref(), ready) {
+                Ok(()) => 0,
+                Err(e) => {
+                    tracing::error!("rpod network holder: {e}");
+                    1
+                }
+            }
+        })
+        .map_err(|e| crate::error::Error::Message(format!("forking the network holder: {e}")))
     }
 }

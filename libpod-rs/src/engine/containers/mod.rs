@@ -188,6 +188,7 @@ impl Engine {
         notify: Option<&Path>,
     ) -> Result<runtime::Started> {
         let mut helper = None;
+        let mut networks = Vec::new();
         let result = (|| -> Result<runtime::Started> {
             let mut oci = self.load_spec(c)?;
             if let Some(dir) = notify {
@@ -196,19 +197,21 @@ impl Engine {
             let rootfs = self.rootfs(c)?;
             let mode = &c.config.network;
             let _joined = self.join_network(c, mode, &mut oci)?;
+            let bridge = match mode {
+                network::Mode::Bridge(_) => Some(self.join_holder(c, &mut oci)?),
+                _ => None,
+            };
             let mut net_error = None;
-            let started = runtime::start(&oci, &rootfs, io, &mut |pid| match self
-                .attach_network(c, mode, pid)
-            {
-                Ok(h) => {
-                    helper = h;
-                    Ok(())
-                }
-                Err(e) => {
+            let started = runtime::start(&oci, &rootfs, io, &mut |pid| {
+                let attached = match &bridge {
+                    Some(join) => self.attach_bridge(c, join, pid).map(|s| networks = s),
+                    None => self.attach_network(c, mode, pid).map(|h| helper = h),
+                };
+                attached.map_err(|e| {
                     let message = e.to_string();
                     net_error = Some(e);
-                    Err(runtime::Error::Container { code: 125, message })
-                }
+                    runtime::Error::Container { code: 125, message }
+                })
             });
             match (started, net_error) {
                 (Err(_), Some(e)) => Err(e),
@@ -222,6 +225,7 @@ impl Engine {
                     s.set_init(pid);
                     s.started_at = Some(Utc::now());
                     s.network_helper = helper;
+                    s.networks = networks;
                 })?;
                 self.event_container(c, crate::events::Status::Init);
                 self.event_container(c, crate::events::Status::Start);
@@ -231,6 +235,7 @@ impl Engine {
                 if let Some(h) = &helper {
                     h.stop();
                 }
+                self.release_networks(&c.config.id, &networks);
                 let msg = e.to_string();
                 let code = e.exit_code();
                 let had_run = c.state.started_at.is_some();
@@ -256,6 +261,7 @@ impl Engine {
     /// Records an exit; removes `--rm` containers. Returns whether the
     /// record still exists.
     fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
+        let mut released = Vec::new();
         let recorded = self.update_state(id, |s| {
             s.status = Status::Exited;
             s.exit_code = i32::from(code);
@@ -266,7 +272,9 @@ impl Engine {
             if let Some(h) = s.network_helper.take() {
                 h.stop();
             }
+            released = std::mem::take(&mut s.networks);
         });
+        self.release_networks(id, &released);
         let c = match recorded {
             Ok(c) => c,
             Err(e) => {
@@ -292,6 +300,17 @@ impl Engine {
             Some(_) => Ok(true),
             None => Ok(false),
         }
+    }
+
+    /// Frees a container's leases and DNS names on bridge networks (the
+    /// holder frees them too when it sees the container end; this makes it
+    /// happen before `run`, `stop` or `rm` return).
+    fn release_networks(&self, id: &str, networks: &[network::holder::NetworkStatus]) {
+        if networks.is_empty() {
+            return;
+        }
+        let names: Vec<String> = networks.iter().map(|n| n.name.clone()).collect();
+        network::holder::release(self.networks_store().run_dir(), id, &names);
     }
 
     /// Removes a container's directory; rootless, from a child in the user
