@@ -2,11 +2,8 @@
 //! over [`crate::network::store::Networks`], and address leases.
 //!
 //! Which containers use a network comes from two places: container records
-//! that name it, and leases on it (a lease is a running container's
-//! address). TEMPORARY: container records do not name bridge networks yet
-//! (containers join them with issue 13's second half, after issue 11's
-//! ContainerSpec), so today only leases make a network busy; the check's
-//! hook is [`Engine::network_containers`].
+//! that name it ([`Engine::network_containers`]), and leases on it (a lease
+//! is a running container's address).
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -109,10 +106,18 @@ impl Engine {
         }
     }
 
-    /// Containers whose records put them on `network` (IDs). TEMPORARY:
-    /// none yet, see the module's comment.
-    pub fn network_containers(&self, _network: &Network) -> Result<Vec<String>> {
-        Ok(Vec::new())
+    /// Containers whose records put them on `network` (IDs), running or not.
+    pub fn network_containers(&self, network: &Network) -> Result<Vec<String>> {
+        Ok(self
+            .records()
+            .list()?
+            .into_iter()
+            .filter(|c| match &c.config.network {
+                network::Mode::Bridge(atts) => atts.iter().any(|a| a.network == network.name),
+                _ => false,
+            })
+            .map(|c| c.config.id)
+            .collect())
     }
 
     /// The leases on a network.

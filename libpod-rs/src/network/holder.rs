@@ -55,9 +55,16 @@ const LOCK: &str = "holder.lock";
 pub enum Request {
     /// Stay alive while this connection is open; answers [`Reply::Held`].
     Hold,
-    /// The resolvers the DNS responder forwards other names to (the
-    /// helper's forwarder), sent once by whoever started the holder.
-    Upstreams(Vec<IpAddr>),
+    /// What the helper (pasta, slirp4netns) gives, sent once by whoever
+    /// started the holder.
+    Outside {
+        /// The resolvers the DNS responder forwards other names to (the
+        /// helper's forwarder).
+        dns: Vec<IpAddr>,
+        /// The address at which containers reach the host
+        /// (`host.containers.internal`), if any.
+        host: Option<IpAddr>,
+    },
     /// Connect a container (descriptors: its pidfd, its network namespace,
     /// then one listening socket per published port, in order).
     Attach(AttachRequest),
@@ -133,8 +140,10 @@ pub enum Reply {
     Held {
         /// The holder's PID.
         pid: u32,
+        /// The host's address for containers ([`Request::Outside`]).
+        host: Option<IpAddr>,
     },
-    /// Done ([`Request::Upstreams`]).
+    /// Done ([`Request::Outside`]).
     Done,
     /// [`Request::Attach`]: the interfaces.
     Attached(Vec<NetworkStatus>),
@@ -332,6 +341,7 @@ struct Holder {
     containers: BTreeMap<String, Attached>,
     conns: Vec<Channel<Reply, Request>>,
     responder: Responder,
+    host: Option<IpAddr>,
 }
 
 /// The holder's body (`rpod internal network-holder`): enters new user
@@ -392,6 +402,7 @@ pub fn serve(
         containers: BTreeMap::new(),
         conns: Vec::new(),
         responder: Responder::new(Vec::new(), FORWARD_TIMEOUT),
+        host: None,
     };
     h.run(&listener)
 }
@@ -497,10 +508,12 @@ impl Holder {
         let reply = match req {
             Request::Hold => Reply::Held {
                 pid: std::process::id(),
+                host: self.host,
             },
-            Request::Upstreams(ips) => {
+            Request::Outside { dns, host } => {
                 self.responder
-                    .set_upstreams(ips.into_iter().map(|ip| SocketAddr::new(ip, 53)).collect());
+                    .set_upstreams(dns.into_iter().map(|ip| SocketAddr::new(ip, 53)).collect());
+                self.host = host;
                 Reply::Done
             }
             Request::Attach(req) => match self.attach(&req, fds) {

@@ -87,7 +87,7 @@ pub enum WaitCondition {
 }
 
 impl Engine {
-    fn records(&self) -> Records<'_> {
+    pub(in crate::engine) fn records(&self) -> Records<'_> {
         Records::new(&self.store)
     }
 

@@ -236,6 +236,7 @@ impl Engine {
 /// the holder's user namespace, which the container joins.
 pub(super) struct HolderJoin {
     conn: network::holder::Connection,
+    host: Option<std::net::IpAddr>,
     _userns: Option<OwnedFd>,
 }
 
@@ -256,7 +257,7 @@ impl Engine {
                 None => self.start_holder(&run_dir)?,
             }
         };
-        let Reply::Held { pid } = holder::call(&conn, &Request::Hold, &[])? else {
+        let Reply::Held { pid, host } = holder::call(&conn, &Request::Hold, &[])? else {
             return Err(Error::Message(
                 "the network holder answered out of turn".into(),
             ));
@@ -276,6 +277,7 @@ impl Engine {
         }
         Ok(HolderJoin {
             conn,
+            host,
             _userns: userns,
         })
     }
@@ -366,7 +368,11 @@ impl Engine {
                 "starting the network holder: it does not answer".into(),
             ));
         };
-        holder::call(&conn, &Request::Upstreams(helper.dns_servers()), &[])?;
+        let outside = Request::Outside {
+            dns: helper.dns_servers(),
+            host: helper.host_address(),
+        };
+        holder::call(&conn, &outside, &[])?;
         Ok(conn)
     }
 
@@ -450,6 +456,15 @@ impl Engine {
             search.push(network::dns::SEARCH_DOMAIN.to_string());
         }
         let mut hosts = c.config.add_hosts.clone();
+        let internal_only = statuses.iter().all(|s| s.internal);
+        if let (Some(addr), false) = (join.host, internal_only) {
+            for name in ["host.containers.internal", "host.docker.internal"] {
+                hosts.push(HostEntry {
+                    name: name.to_string(),
+                    addr,
+                });
+            }
+        }
         for s in &statuses {
             for a in &s.addresses {
                 hosts.push(HostEntry {
