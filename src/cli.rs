@@ -301,4 +301,6 @@ pub enum InternalCommand {
     Exec(commands::exec::ExecArgs),
     /// Lease (or release) addresses on a network for a container ID (for tests)
     NetworkLease(commands::network::LeaseArgs),
+    /// Hold the namespace of bridge networks while containers use them (started by `run`)
+    NetworkHolder(commands::monitor::HolderArgs),
 }

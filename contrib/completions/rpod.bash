@@ -799,6 +799,9 @@ _rpod() {
             rpod__subcmd__help__subcmd__internal,monitor)
                 cmd="rpod__subcmd__help__subcmd__internal__subcmd__monitor"
                 ;;
+            rpod__subcmd__help__subcmd__internal,network-holder)
+                cmd="rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__holder"
+                ;;
             rpod__subcmd__help__subcmd__internal,network-lease)
                 cmd="rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__lease"
                 ;;
@@ -961,6 +964,9 @@ _rpod() {
             rpod__subcmd__internal,monitor)
                 cmd="rpod__subcmd__internal__subcmd__monitor"
                 ;;
+            rpod__subcmd__internal,network-holder)
+                cmd="rpod__subcmd__internal__subcmd__network__subcmd__holder"
+                ;;
             rpod__subcmd__internal,network-lease)
                 cmd="rpod__subcmd__internal__subcmd__network__subcmd__lease"
                 ;;
@@ -975,6 +981,9 @@ _rpod() {
                 ;;
             rpod__subcmd__internal__subcmd__help,monitor)
                 cmd="rpod__subcmd__internal__subcmd__help__subcmd__monitor"
+                ;;
+            rpod__subcmd__internal__subcmd__help,network-holder)
+                cmd="rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__holder"
                 ;;
             rpod__subcmd__internal__subcmd__help,network-lease)
                 cmd="rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__lease"
@@ -3468,7 +3477,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3595,6 +3604,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4638,7 +4659,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4765,6 +4786,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5172,7 +5205,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5299,6 +5332,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6836,7 +6881,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__internal)
-            opts="monitor gen-docs exec network-lease"
+            opts="monitor gen-docs exec network-lease network-holder"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6878,6 +6923,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__internal__subcmd__monitor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__holder)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8858,7 +8917,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease network-holder help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9008,7 +9067,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__help)
-            opts="monitor gen-docs exec network-lease help"
+            opts="monitor gen-docs exec network-lease network-holder help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9077,6 +9136,20 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__holder)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__lease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -9093,6 +9166,48 @@ _rpod() {
             ;;
         rpod__subcmd__internal__subcmd__monitor)
             opts="-h --ready-fd --attach-first --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ready-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__internal__subcmd__network__subcmd__holder)
+            opts="-h --ready-fd --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10572,7 +10687,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10699,6 +10814,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -213,7 +213,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add a capa
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop a capability (or `all`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], mask=PATHS, unmask=ALL|PATHS, systempaths=unconfined; label=… and apparmor=unconfined are accepted and ignored' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ulimit -d 'Resource limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, memlock, cpu, fsize, as, …; -1 or unlimited for none), or host to copy this shell\'s limits' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network) or ns:PATH (default: pasta when installed, else slirp4netns)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network), ns:PATH, or networks to join by name, NAME[:ip=IP,mac=MAC,alias=NAME,interface_name=NAME] (repeatable; default: pasta when installed, else slirp4netns)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l network-alias -d 'Another name the container answers to on the networks it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l ip -d 'The container\'s IPv4 or IPv6 address on the (first) network it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l mac-address -d 'The container\'s MAC address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s p -l publish -d 'Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns-search -d 'DNS search domain' -r
@@ -295,7 +298,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-add -d 'Add a c
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-drop -d 'Drop a capability (or `all`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], mask=PATHS, unmask=ALL|PATHS, systempaths=unconfined; label=… and apparmor=unconfined are accepted and ignored' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ulimit -d 'Resource limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, memlock, cpu, fsize, as, …; -1 or unlimited for none), or host to copy this shell\'s limits' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network) or ns:PATH (default: pasta when installed, else slirp4netns)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network), ns:PATH, or networks to join by name, NAME[:ip=IP,mac=MAC,alias=NAME,interface_name=NAME] (repeatable; default: pasta when installed, else slirp4netns)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l network-alias -d 'Another name the container answers to on the networks it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l ip -d 'The container\'s IPv4 or IPv6 address on the (first) network it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l mac-address -d 'The container\'s MAC address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s p -l publish -d 'Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns-search -d 'DNS search domain' -r
@@ -665,7 +671,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop a capability (or `all`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], mask=PATHS, unmask=ALL|PATHS, systempaths=unconfined; label=… and apparmor=unconfined are accepted and ignored' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Resource limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, memlock, cpu, fsize, as, …; -1 or unlimited for none), or host to copy this shell\'s limits' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network) or ns:PATH (default: pasta when installed, else slirp4netns)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network), ns:PATH, or networks to join by name, NAME[:ip=IP,mac=MAC,alias=NAME,interface_name=NAME] (repeatable; default: pasta when installed, else slirp4netns)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Another name the container answers to on the networks it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'The container\'s IPv4 or IPv6 address on the (first) network it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'The container\'s MAC address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain' -r
@@ -747,7 +756,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop a capability (or `all`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], mask=PATHS, unmask=ALL|PATHS, systempaths=unconfined; label=… and apparmor=unconfined are accepted and ignored' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Resource limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, memlock, cpu, fsize, as, …; -1 or unlimited for none), or host to copy this shell\'s limits' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network) or ns:PATH (default: pasta when installed, else slirp4netns)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network), ns:PATH, or networks to join by name, NAME[:ip=IP,mac=MAC,alias=NAME,interface_name=NAME] (repeatable; default: pasta when installed, else slirp4netns)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name the container answers to on the networks it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'The container\'s IPv4 or IPv6 address on the (first) network it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'The container\'s MAC address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain' -r
@@ -2550,21 +2562,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "systemd" -d 'Generate a systemd service file for a container'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -f -a "exec" -d 'Run a command in a running container, given the host pid of its PID 1 (for tests)'
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -f -a "network-lease" -d 'Lease (or release) addresses on a network for a container ID (for tests)'
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -f -a "exec" -d 'Run a command in a running container, given the host pid of its PID 1 (for tests)'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -f -a "network-lease" -d 'Lease (or release) addresses on a network for a container ID (for tests)'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -f -a "network-holder" -d 'Hold the namespace of bridge networks while containers use them (started by `run`)'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l ready-fd -d 'Descriptor on which to report that the container started' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2621,10 +2634,22 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l release -d 'Release the container\'s lease instead'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l ready-fd -d 'Descriptor on which to report that the holder listens' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "exec" -d 'Run a command in a running container, given the host pid of its PID 1 (for tests)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "network-lease" -d 'Lease (or release) addresses on a network for a container ID (for tests)'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "network-holder" -d 'Hold the namespace of bridge networks while containers use them (started by `run`)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network images image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and not __fish_seen_subcommand_from pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network images image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -2756,3 +2781,4 @@ complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from internal" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from internal" -f -a "exec" -d 'Run a command in a running container, given the host pid of its PID 1 (for tests)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from internal" -f -a "network-lease" -d 'Lease (or release) addresses on a network for a container ID (for tests)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from internal" -f -a "network-holder" -d 'Hold the namespace of bridge networks while containers use them (started by `run`)'

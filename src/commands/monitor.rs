@@ -1,5 +1,6 @@
 //! `rpod internal monitor`: the detached supervisor of one container
-//! (started by `run -d` and `start`; not for users).
+//! (started by `run -d` and `start`; not for users), and `rpod internal
+//! network-holder`, the holder of bridge networks (started by `run`).
 
 use clap::Args;
 
@@ -27,5 +28,24 @@ pub fn run(g: &Globals, args: MonitorArgs) -> anyhow::Result<u8> {
     let ready = libpod::sys::inherited_fd(args.ready_fd)
         .map_err(|e| anyhow::anyhow!("--ready-fd {}: {e}", args.ready_fd))?;
     engine.monitor(&args.id, ready, args.attach_first)?;
+    Ok(0)
+}
+
+/// Arguments of `rpod internal network-holder`.
+#[derive(Debug, Args)]
+pub struct HolderArgs {
+    /// Descriptor on which to report that the holder listens
+    #[arg(long, value_name = "FD")]
+    pub ready_fd: i32,
+}
+
+/// Forks the holder (detached) and exits; the holder serves until no
+/// container uses a bridge network.
+pub fn run_holder(g: &Globals, args: HolderArgs) -> anyhow::Result<u8> {
+    anyhow::ensure!(args.ready_fd > 2, "--ready-fd must be above 2");
+    let engine = g.engine(false)?;
+    let ready = libpod::sys::inherited_fd(args.ready_fd)
+        .map_err(|e| anyhow::anyhow!("--ready-fd {}: {e}", args.ready_fd))?;
+    engine.network_holder(ready)?;
     Ok(0)
 }

@@ -118,9 +118,18 @@ pub struct RunArgs {
     /// Resource limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, memlock, cpu, fsize, as, …; -1 or unlimited for none), or host to copy this shell's limits
     #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
-    /// Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network) or ns:PATH (default: pasta when installed, else slirp4netns)
+    /// Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network), ns:PATH, or networks to join by name, NAME[:ip=IP,mac=MAC,alias=NAME,interface_name=NAME] (repeatable; default: pasta when installed, else slirp4netns)
     #[arg(long, visible_alias = "net", value_name = "MODE")]
     pub network: Vec<String>,
+    /// Another name the container answers to on the networks it joins
+    #[arg(long, value_name = "NAME")]
+    pub network_alias: Vec<String>,
+    /// The container's IPv4 or IPv6 address on the (first) network it joins
+    #[arg(long, value_name = "IP")]
+    pub ip: Option<String>,
+    /// The container's MAC address on the (first) network it joins
+    #[arg(long, value_name = "MAC")]
+    pub mac_address: Option<String>,
     /// Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed
     #[arg(short, long, value_name = "PORTS")]
     pub publish: Vec<String>,
@@ -323,6 +332,17 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     net.dns = parse_flags("--dns", &args.dns)?;
     net.dns_search.clone_from(&args.dns_search);
     net.add_hosts = parse_flags("--add-host", &args.add_host)?;
+    net.aliases.clone_from(&args.network_alias);
+    net.ip = args
+        .ip
+        .as_deref()
+        .map(|v| parse_flag("--ip", v))
+        .transpose()?;
+    net.mac = args
+        .mac_address
+        .as_deref()
+        .map(|v| parse_flag("--mac-address", v))
+        .transpose()?;
 
     s.restart = parse_flag("--restart", &args.restart)?;
     s.stop_signal = args

@@ -2,8 +2,11 @@
 //! inspect|rm|exists|prune`, their errors (nothing half-created), concurrent
 //! creates that never share a subnet, concurrent address leases that never
 //! share an address (through the hidden `internal network-lease`), and
-//! `system reset`. Containers do not join bridge networks yet, so nothing
-//! here runs a container.
+//! `system reset`; containers on networks (the holder's data path): names
+//! and aliases between containers, isolation, `--internal`, `-p` through the
+//! relay, inspect, `--ip`/`--mac-address` on the default network `podman`,
+//! and nothing left after the last container (stop, rm -f, kill -9 of its
+//! monitor).
 
 use std::collections::BTreeSet;
 
@@ -419,4 +422,325 @@ fn ls_formats_filters_prune_and_reset() {
     env.rpod(["system", "reset", "--force"]).run().success();
     assert_eq!(pick(&[]), ["podman"]);
     assert!(!env.root().join("networks").exists());
+}
+
+/// A rootless env with busybox pulled, or `None` (a missing prerequisite).
+fn bridge_setup() -> Option<(Env, String)> {
+    if !crate::harness::have("pasta") {
+        return crate::harness::prerequisite("pasta (passt)");
+    }
+    let shared = crate::registry::plain()?;
+    let env = Env::rootless()?;
+    crate::pull::pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+/// The processes whose command line has `needle` (the holder: `network-holder`).
+fn processes_with(needle: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(cmd) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+            continue;
+        };
+        if String::from_utf8_lossy(&cmd).contains(needle) {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+const HTTPD: &str =
+    "mkdir -p /www && hostname > /www/index.html && exec busybox httpd -f -p 80 -h /www";
+
+#[test]
+fn bridge_containers_reach_each_other_by_name() {
+    let (env, image) = require!(bridge_setup());
+    let root = env.root().display().to_string();
+    env.rpod(["network", "create", "n1"]).run().success();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--hostname",
+        "webhost",
+        "--network",
+        "n1",
+        "--network-alias",
+        "www",
+        &image,
+        "sh",
+        "-c",
+        HTTPD,
+    ])
+    .run()
+    .success();
+    let holder = processes_with("network-holder");
+    assert!(
+        !holder.is_empty(),
+        "a holder runs while a container is on a network"
+    );
+    // Its address, gateway and resolv.conf.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "n1",
+            &image,
+            "sh",
+            "-c",
+            "ip -4 addr show eth0; ip route; cat /etc/resolv.conf",
+        ])
+        .run();
+    out.success();
+    out.stdout_has("inet 10.89.");
+    out.stdout_has("default via 10.89.");
+    out.stdout_has("search dns.podman");
+    for name in ["web", "www", "web.dns.podman"] {
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                "--network",
+                "n1",
+                &image,
+                "busybox",
+                "wget",
+                "-q",
+                "-O",
+                "-",
+                &format!("http://{name}/"),
+            ])
+            .run();
+        out.success().stdout_has("webhost");
+    }
+    // A container started later is found by name, and one restarted too.
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "late",
+        "--hostname",
+        "latehost",
+        "--network",
+        "n1",
+        &image,
+        "sh",
+        "-c",
+        HTTPD,
+    ])
+    .run()
+    .success();
+    env.rpod(["restart", "-t", "0", "web"]).run().success();
+    for (name, answer) in [("late", "latehost"), ("web", "webhost")] {
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                "--network",
+                "n1",
+                &image,
+                "busybox",
+                "wget",
+                "-q",
+                "-O",
+                "-",
+                &format!("http://{name}/"),
+            ])
+            .run();
+        out.success().stdout_has(answer);
+    }
+    // Names of other networks are not known; others go upstream (a
+    // name that does not exist anywhere fails, it does not hang).
+    env.rpod(["network", "create", "other"]).run().success();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "other",
+            &image,
+            "busybox",
+            "nslookup",
+            "web",
+        ])
+        .run();
+    assert_ne!(out.code, 0, "web is not a name on network other");
+    env.rpod(["rm", "-f", "web", "late"]).run().success();
+    crate::harness::eventually_within(
+        std::time::Duration::from_secs(10),
+        "the holder to exit after the last container",
+        || holder.iter().all(|p| !crate::harness::alive(i64::from(*p))),
+    );
+    assert!(
+        !env.runroot().join("networks/holder.sock").exists(),
+        "the holder's socket goes with it"
+    );
+    let leases =
+        std::fs::read_to_string(env.runroot().join("networks/leases/n1.json")).unwrap_or_default();
+    assert!(!leases.contains("container_id"), "no lease left: {leases}");
+    let _ = root;
+}
+
+#[test]
+fn bridge_isolation_internal_ports_inspect_and_cleanup() {
+    let (env, image) = require!(bridge_setup());
+    for n in [
+        &["network", "create", "na"][..],
+        &["network", "create", "nb"],
+        &["network", "create", "--internal", "ni"],
+    ] {
+        env.rpod(n.iter().copied()).run().success();
+    }
+    let port = crate::harness::port();
+    let publish = format!("127.0.0.1:{port}:80");
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "a",
+        "--hostname",
+        "ahost",
+        "--network",
+        "na:alias=first",
+        "-p",
+        &publish,
+        &image,
+        "sh",
+        "-c",
+        HTTPD,
+    ])
+    .run()
+    .success();
+    // -p answers on the host's loopback, through the holder's relay.
+    assert!(crate::network::http_get(port).contains("ahost"));
+    let j = env.rpod(["inspect", "a"]).run().json();
+    let n = &j[0]["NetworkSettings"]["Networks"]["na"];
+    let ip = n["IPAddress"].as_str().unwrap().to_string();
+    assert!(ip.starts_with("10.89."), "{n}");
+    assert!(n["Gateway"].as_str().unwrap().ends_with(".1"), "{n}");
+    assert_eq!(n["MacAddress"].as_str().unwrap().len(), 17, "{n}");
+    assert_eq!(n["Aliases"][0], "first");
+    let id = env.rpod(["network", "inspect", "na"]).run().json()[0]["id"].clone();
+    assert_eq!(n["NetworkID"], id);
+    // The way out (masquerade, then pasta): the host's resolver over TCP,
+    // when it is not on the host's loopback.
+    let resolver = std::fs::read_to_string("/etc/resolv.conf")
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.strip_prefix("nameserver "))
+        .map(|a| a.trim().to_string())
+        .find(|a| {
+            a.parse::<std::net::Ipv4Addr>()
+                .is_ok_and(|ip| !ip.is_loopback())
+        });
+    if let Some(r) = resolver {
+        env.rpod([
+            "run",
+            "--rm",
+            "--network",
+            "na",
+            &image,
+            "sh",
+            "-c",
+            &format!("busybox nc -w 3 {r} 53 </dev/null"),
+        ])
+        .run()
+        .success();
+    }
+    // Another network cannot reach it; an internal one has no route out.
+    let wget = |net: &str| {
+        env.rpod([
+            "run",
+            "--rm",
+            "--network",
+            net,
+            &image,
+            "busybox",
+            "wget",
+            "-q",
+            "-T",
+            "2",
+            "-O",
+            "-",
+            &format!("http://{ip}/"),
+        ])
+        .run()
+    };
+    assert_ne!(wget("nb").code, 0, "networks are isolated");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "ni",
+            &image,
+            "busybox",
+            "ip",
+            "route",
+        ])
+        .run();
+    out.success();
+    assert!(
+        !out.out().contains("default"),
+        "--internal: no default route: {}",
+        out.out()
+    );
+    // In use: refused without -f.
+    let out = env.rpod(["network", "rm", "na"]).run();
+    assert_ne!(out.code, 0);
+    out.stderr_has("associated containers");
+    // kill -9 of the monitor: the container dies, its lease goes, and the
+    // holder exits.
+    let holder = processes_with("network-holder");
+    assert!(!holder.is_empty());
+    let monitor = env
+        .rpod(["inspect", "--format", "{{.State.ConmonPid}}", "a"])
+        .run()
+        .out()
+        .to_string();
+    std::process::Command::new("kill")
+        .args(["-9", &monitor])
+        .status()
+        .unwrap();
+    crate::harness::eventually_within(
+        std::time::Duration::from_secs(10),
+        "the holder to exit after kill -9 of the last container's monitor",
+        || holder.iter().all(|p| !crate::harness::alive(i64::from(*p))),
+    );
+    let leases =
+        std::fs::read_to_string(env.runroot().join("networks/leases/na.json")).unwrap_or_default();
+    assert!(!leases.contains("container_id"), "no lease left: {leases}");
+    env.rpod(["network", "rm", "-f", "na"]).run().success();
+    // The default network, a fixed address and MAC address.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "podman",
+            "--ip",
+            "10.88.0.50",
+            "--mac-address",
+            "02:11:22:33:44:55",
+            &image,
+            "busybox",
+            "ip",
+            "addr",
+            "show",
+            "eth0",
+        ])
+        .run();
+    out.success().stdout_has("inet 10.88.0.50/16");
+    out.stdout_has("02:11:22:33:44:55");
+    env.rpod(["container", "exists", "a"]).run();
+    assert_ne!(
+        env.rpod(["container", "exists", "a"]).run().code,
+        0,
+        "rm -f removed a"
+    );
 }

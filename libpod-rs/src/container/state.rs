@@ -73,6 +73,9 @@ pub struct State {
     /// The network helper (pasta or slirp4netns) while it runs.
     #[serde(default)]
     pub network_helper: Option<crate::network::Helper>,
+    /// Its interfaces on bridge networks while it runs (`--network NAME`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub networks: Vec<crate::network::holder::NetworkStatus>,
     /// While `stopping`: the rpod process that stops it (PID), so that a
     /// stop that was killed half-way does not leave it `stopping` for ever.
     #[serde(default)]

@@ -2,11 +2,8 @@
 //! over [`crate::network::store::Networks`], and address leases.
 //!
 //! Which containers use a network comes from two places: container records
-//! that name it, and leases on it (a lease is a running container's
-//! address). TEMPORARY: container records do not name bridge networks yet
-//! (containers join them with issue 13's second half, after issue 11's
-//! ContainerSpec), so today only leases make a network busy; the check's
-//! hook is [`Engine::network_containers`].
+//! that name it ([`Engine::network_containers`]), and leases on it (a lease
+//! is a running container's address).
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;
@@ -63,7 +60,8 @@ pub struct NetAddress {
 }
 
 impl Engine {
-    fn networks_store(&self) -> Networks {
+    /// The network definitions and their run directory.
+    pub(crate) fn networks_store(&self) -> Networks {
         Networks::new(self.store.root(), self.store.runroot())
     }
 
@@ -108,10 +106,18 @@ impl Engine {
         }
     }
 
-    /// Containers whose records put them on `network` (IDs). TEMPORARY:
-    /// none yet, see the module's comment.
-    pub fn network_containers(&self, _network: &Network) -> Result<Vec<String>> {
-        Ok(Vec::new())
+    /// Containers whose records put them on `network` (IDs), running or not.
+    pub fn network_containers(&self, network: &Network) -> Result<Vec<String>> {
+        Ok(self
+            .records()
+            .list()?
+            .into_iter()
+            .filter(|c| match &c.config.network {
+                network::Mode::Bridge(atts) => atts.iter().any(|a| a.network == network.name),
+                _ => false,
+            })
+            .map(|c| c.config.id)
+            .collect())
     }
 
     /// The leases on a network.
@@ -292,5 +298,27 @@ impl Engine {
     /// Removes every network and its state (`system reset`).
     pub(crate) fn remove_all_networks(&self) -> Result<()> {
         Ok(self.networks_store().remove_all()?)
+    }
+}
+
+impl Engine {
+    /// `rpod internal network-holder`: forks the holder of bridge networks
+    /// as a daemon (see [`network::holder`]) and returns; it reports on
+    /// `ready`.
+    pub fn network_holder(&self, ready: std::os::fd::OwnedFd) -> Result<()> {
+        let store = self.networks_store();
+        let run_dir = store.run_dir().to_path_buf();
+        let mappings = self.rootless.then(|| self.mappings.clone());
+        crate::sys::process::daemon_then(move || {
+            let ready = crate::sys::channel::Channel::from_fd(ready);
+            match network::holder::serve(&run_dir, mappings.as_ref(), ready) {
+                Ok(()) => 0,
+                Err(e) => {
+                    tracing::error!("rpod network holder: {e}");
+                    1
+                }
+            }
+        })
+        .map_err(|e| crate::error::Error::Message(format!("forking the network holder: {e}")))
     }
 }

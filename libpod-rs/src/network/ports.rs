@@ -308,7 +308,7 @@ fn bind_addr(ip: Option<IpAddr>, port: u16) -> SocketAddr {
 enum Held {
     // Kept open until every port is chosen, so two mappings never get the
     // same port.
-    Tcp(#[allow(dead_code)] TcpListener),
+    Tcp(TcpListener),
     Udp(UdpSocket),
 }
 
@@ -373,6 +373,19 @@ pub fn bind_udp(ports: &[PortMapping]) -> Result<Vec<(PortMapping, UdpSocket)>, 
     for p in ports.iter().filter(|p| p.protocol == Protocol::Udp) {
         if let Held::Udp(s) = bind_checked(p)? {
             out.push((*p, s));
+        }
+    }
+    Ok(out)
+}
+
+/// Binds the host side of TCP mappings and keeps the listeners (for the
+/// bridge networks' relay in the holder); errors name the port as
+/// [`check_free`]'s do.
+pub fn bind_tcp(ports: &[PortMapping]) -> Result<Vec<(PortMapping, TcpListener)>, Error> {
+    let mut out = Vec::new();
+    for p in ports.iter().filter(|p| p.protocol == Protocol::Tcp) {
+        if let Held::Tcp(l) = bind_checked(p)? {
+            out.push((*p, l));
         }
     }
     Ok(out)

@@ -92,6 +92,13 @@ pub struct NetworkSpec {
     pub dns_search: Vec<String>,
     /// `--add-host`: more lines of /etc/hosts.
     pub add_hosts: Vec<HostEntry>,
+    /// `--network-alias`: more names on every network joined (bridge
+    /// networks only; per network: [`crate::network::Attachment::aliases`]).
+    pub aliases: Vec<String>,
+    /// `--ip`: the address on the first network joined.
+    pub ip: Option<IpAddr>,
+    /// `--mac-address`: the MAC address on the first network joined.
+    pub mac: Option<crate::network::MacAddress>,
 }
 
 /// Everything a container is created from.
@@ -189,7 +196,7 @@ impl ContainerSpec {
         let n = &self.network;
         if let Some(mode) = &n.mode {
             let publishes = !n.ports.is_empty() || n.publish_all;
-            // A bridge mode publishes through its own path (refused for now).
+            // A bridge mode publishes through the holder's relay.
             if publishes && !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {
                 return Err(Conflict::PortsWithoutHelper(mode.clone()));
             }

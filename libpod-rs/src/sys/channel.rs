@@ -32,6 +32,9 @@ use serde::Serialize;
 /// fits many times over).
 const MAX_MESSAGE: usize = 64 * 1024;
 
+/// The most descriptors one message carries ([`Channel::send_with_fds`]).
+pub const MAX_FDS: usize = 16;
+
 /// Errors of a channel.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -108,22 +111,32 @@ impl<S, R> Channel<S, R> {
 impl<S: Serialize, R: DeserializeOwned> Channel<S, R> {
     /// Sends `msg`.
     pub fn send(&self, msg: &S) -> Result<(), Error> {
-        self.send_inner(msg, None)
+        self.send_inner(msg, &[])
     }
 
     /// Sends `msg` with a descriptor attached (a pty master, a FUSE
     /// connection); the receiver gets its own copy.
     pub fn send_with_fd(&self, msg: &S, fd: BorrowedFd<'_>) -> Result<(), Error> {
-        self.send_inner(msg, Some(fd))
+        self.send_inner(msg, &[fd])
     }
 
-    fn send_inner(&self, msg: &S, fd: Option<BorrowedFd<'_>>) -> Result<(), Error> {
+    /// Sends `msg` with up to [`MAX_FDS`] descriptors attached, in order.
+    pub fn send_with_fds(&self, msg: &S, fds: &[BorrowedFd<'_>]) -> Result<(), Error> {
+        if fds.len() > MAX_FDS {
+            return Err(Error::Io {
+                step: "sending a message",
+                source: std::io::Error::other(format!("more than {MAX_FDS} descriptors")),
+            });
+        }
+        self.send_inner(msg, fds)
+    }
+
+    fn send_inner(&self, msg: &S, fds: &[BorrowedFd<'_>]) -> Result<(), Error> {
         let bytes = serde_json::to_vec(msg).map_err(Error::Decode)?;
         if bytes.len() > MAX_MESSAGE {
             return Err(Error::TooLong(bytes.len()));
         }
-        let fds = fd.as_slice();
-        let mut space = [MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(1))];
+        let mut space = [MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(MAX_FDS))];
         let mut control = SendAncillaryBuffer::new(&mut space);
         if !fds.is_empty() {
             control.push(SendAncillaryMessage::ScmRights(fds));
@@ -149,8 +162,17 @@ impl<S: Serialize, R: DeserializeOwned> Channel<S, R> {
 
     /// [`Channel::recv`], with the descriptor that came with the message.
     pub fn recv_with_fd(&self) -> Result<Option<(R, Option<OwnedFd>)>, Error> {
+        // Extra descriptors (none are ever sent) close when dropped.
+        Ok(self
+            .recv_with_fds()?
+            .map(|(msg, fds)| (msg, fds.into_iter().next())))
+    }
+
+    /// [`Channel::recv`], with the descriptors that came with the message,
+    /// in the order they were sent.
+    pub fn recv_with_fds(&self) -> Result<Option<(R, Vec<OwnedFd>)>, Error> {
         let mut buf = vec![0u8; MAX_MESSAGE];
-        let mut space = [MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(1))];
+        let mut space = [MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(MAX_FDS))];
         let mut control = RecvAncillaryBuffer::new(&mut space);
         let got = loop {
             match rustix::net::recvmsg(
@@ -165,13 +187,10 @@ impl<S: Serialize, R: DeserializeOwned> Channel<S, R> {
                 other => break other.map_err(io("receiving a message"))?,
             }
         };
-        let mut fd = None;
+        let mut fds = Vec::new();
         for m in control.drain() {
-            if let RecvAncillaryMessage::ScmRights(fds) = m {
-                // Extra descriptors (none are ever sent) close when dropped.
-                for f in fds {
-                    fd.get_or_insert(f);
-                }
+            if let RecvAncillaryMessage::ScmRights(got) = m {
+                fds.extend(got);
             }
         }
         if got.bytes == 0 {
@@ -181,7 +200,7 @@ impl<S: Serialize, R: DeserializeOwned> Channel<S, R> {
             return Err(Error::TooLong(got.bytes));
         }
         let msg = serde_json::from_slice(&buf[..got.bytes]).map_err(Error::Decode)?;
-        Ok(Some((msg, fd)))
+        Ok(Some((msg, fds)))
     }
 }
 

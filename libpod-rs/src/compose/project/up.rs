@@ -4,7 +4,6 @@
 //! started in dependency order, services with no dependency between them
 //! in parallel.
 
-use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::os::fd::AsFd;
 use std::process::{Command, Stdio};
@@ -13,11 +12,10 @@ use std::sync::{Condvar, Mutex};
 use super::spec::{self, Instance, OneOff};
 use super::{is_oneoff, is_running, labels, number_of, service_of, Context, Kind, Step};
 use crate::compose::model::Service;
-use crate::container::{Container, CreateError};
+use crate::container::Container;
 use crate::engine::{RemoveOptions, WaitCondition};
 use crate::error::{Error, Result};
 use crate::network::config::CreateRequest;
-use crate::network::Mode;
 
 /// When `up` builds images.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -153,7 +151,6 @@ fn up_locked(ctx: &Context<'_>, opts: &UpOptions) -> Result<Vec<String>> {
     }
     remove_containers(ctx, &doomed, None, false, true)?;
 
-    let bridge_ok = Cell::new(None);
     for (name, n, recreated) in &creates {
         let s = &p.services[name];
         let inst = Instance {
@@ -161,7 +158,7 @@ fn up_locked(ctx: &Context<'_>, opts: &UpOptions) -> Result<Vec<String>> {
             number: *n,
             oneoff: None,
         };
-        create(ctx, name, s, &inst, &hashes[name], &bridge_ok)?;
+        create(ctx, name, s, &inst, &hashes[name])?;
         let step = if *recreated {
             Step::Recreated
         } else {
@@ -226,7 +223,7 @@ pub fn run(ctx: &Context<'_>, opts: &RunOptions) -> Result<String> {
             tty: opts.tty,
         }),
     };
-    let c = create(ctx, &opts.service, s, &inst, &hash, &Cell::new(None))?;
+    let c = create(ctx, &opts.service, s, &inst, &hash)?;
     Ok(c.config.id)
 }
 
@@ -551,37 +548,17 @@ pub(super) fn remove_containers(
     Ok(())
 }
 
-/// Creates one container; when the engine cannot join containers to
-/// networks yet, says so once and uses the default network instead.
+/// Creates one container of service `name`.
 fn create(
     ctx: &Context<'_>,
     name: &str,
     s: &Service,
     inst: &Instance<'_>,
     hash: &str,
-    bridge_ok: &Cell<Option<bool>>,
 ) -> Result<Container> {
-    let mut mode = spec::network_mode(ctx, name, s)?;
-    if matches!(mode, Some(Mode::Bridge(_))) && bridge_ok.get() == Some(false) {
-        mode = None;
-    }
-    let spec = spec::container_spec(ctx, name, s, inst, hash, mode.clone())?;
-    match ctx.engine.create_container(&spec) {
-        Err(Error::Create(CreateError::BridgeNotSupported(_))) if mode.is_some() => {
-            bridge_ok.set(Some(false));
-            ctx.progress.warn(
-                "this rpod cannot attach containers to networks yet: services run on the default network and cannot reach each other by name",
-            );
-            let spec = spec::container_spec(ctx, name, s, inst, hash, None)?;
-            ctx.engine.create_container(&spec)
-        }
-        other => {
-            if other.is_ok() && mode.is_some() {
-                bridge_ok.set(Some(true));
-            }
-            other
-        }
-    }
+    let mode = spec::network_mode(ctx, name, s)?;
+    let spec = spec::container_spec(ctx, name, s, inst, hash, mode)?;
+    ctx.engine.create_container(&spec)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,13 +18,13 @@ pub enum CreateError {
     /// The name is not valid.
     #[error(transparent)]
     Name(#[from] super::super::Error),
-    /// `--network NAME`: joining networks is not wired yet.
+    /// Rootless `--network NAME` with `--userns` other than the default.
     #[error(
-        "--network {}: joining networks is not supported yet: use pasta, slirp4netns, host, \
-         none, container:NAME or ns:PATH",
+        "--network {}: rootless containers on networks share one user namespace with rpod's \
+         own mapping: remove --userns",
         .0.iter().map(ToString::to_string).collect::<Vec<_>>().join(" --network ")
     )]
-    BridgeNotSupported(Vec<Attachment>),
+    BridgeUserns(Vec<Attachment>),
     /// `--network container:NAME` where NAME uses the host's network.
     #[error("--network {mode}: container {name} uses the host's network: use --network host")]
     TargetUsesHost {

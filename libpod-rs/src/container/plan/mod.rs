@@ -438,7 +438,12 @@ fn network_mode<'a>(
         (None, None) => return Err(CreateError::MissingFact("the default network mode")),
     };
     match mode {
-        Mode::Bridge(nets) => Err(CreateError::BridgeNotSupported(nets)),
+        // Rootless, a bridge container joins the holder's user namespace,
+        // which has rpod's own mapping.
+        Mode::Bridge(nets) if host.rootless && spec.userns != UsernsMode::Host => {
+            Err(CreateError::BridgeUserns(nets))
+        }
+        Mode::Bridge(nets) => Ok((Mode::Bridge(nets), None)),
         Mode::Container(_) => {
             let t = host
                 .network_target
@@ -470,7 +475,7 @@ fn published_ports(
             network::ports::publish_all(&image.exposed_ports).map_err(CreateError::ExposedPorts)?,
         );
     }
-    if !ports.is_empty() && !mode.has_helper() {
+    if !ports.is_empty() && !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {
         return Err(spec::Conflict::PortsWithoutHelper(mode.clone()).into());
     }
     Ok(ports)

@@ -313,7 +313,10 @@ fn network_modes() {
         .any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::Network));
 
     s.network.mode = Some(Mode::Bridge(Vec::new()));
-    assert!(err(&s, &host(true)).contains("not supported yet"));
+    s.userns = UsernsMode::KeepId;
+    assert!(err(&s, &host(true)).contains("remove --userns"));
+    s.userns = UsernsMode::Host;
+    assert!(matches!(ok(&s, true).config.network, Mode::Bridge(_)));
 
     s.network.mode = Some(Mode::None);
     s.network.dns = vec!["10.0.0.1".parse().unwrap()];

@@ -83,12 +83,55 @@ impl Engine {
             image: spec.image.reference.clone(),
             source,
         })?;
+        let spec = &self.resolve_networks(spec)?;
         let facts = self.host_facts(spec, &image, &record)?;
         let plan = container::plan(spec, &image, &facts)?;
         for w in &plan.warnings {
             warn(w);
         }
         self.commit_create(plan, &record)
+    }
+
+    /// `--network NAME`: each network looked up (by name, ID or ID prefix)
+    /// and recorded by name; `--network-alias` names go to every network,
+    /// as podman gives them.
+    fn resolve_networks(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
+        let mut spec = spec.clone();
+        if let Some(Mode::Bridge(nets)) = &mut spec.network.mode {
+            for a in nets.iter_mut() {
+                a.network = self.network(&a.network)?.name;
+                for alias in &spec.network.aliases {
+                    if !a.aliases.contains(alias) {
+                        a.aliases.push(alias.clone());
+                    }
+                }
+            }
+            if let Some(first) = nets.first_mut() {
+                if let Some(ip) = spec.network.ip {
+                    if !first.static_ips.contains(&ip) {
+                        first.static_ips.push(ip);
+                    }
+                }
+                if first.mac.is_none() {
+                    first.mac = spec.network.mac;
+                }
+            }
+        } else if !spec.network.aliases.is_empty()
+            || spec.network.ip.is_some()
+            || spec.network.mac.is_some()
+        {
+            let flag = if !spec.network.aliases.is_empty() {
+                "--network-alias"
+            } else if spec.network.ip.is_some() {
+                "--ip"
+            } else {
+                "--mac-address"
+            };
+            return Err(Error::Message(format!(
+                "{flag} is only supported with user-defined networks: add --network NAME"
+            )));
+        }
+        Ok(spec)
     }
 
     /// The image of a new container, pulled as `pull` says.

@@ -131,6 +131,7 @@ impl Engine {
             },
             "NetworkSettings": {
                 "Ports": ports_json(&c.config.port_mappings),
+                "Networks": networks_json(&c),
             },
         });
         if let Some(host) = v["HostConfig"].as_object_mut() {
@@ -284,6 +285,42 @@ pub(super) fn map_back(uid_map: &str, host: u32) -> u32 {
         }
     }
     host
+}
+
+/// podman's `NetworkSettings.Networks`: per network joined, the interface
+/// (addresses while it runs), else `null` (no network joined by name).
+fn networks_json(c: &container::Container) -> serde_json::Value {
+    let crate::network::Mode::Bridge(atts) = &c.config.network else {
+        return serde_json::Value::Null;
+    };
+    let mut out = serde_json::Map::new();
+    for a in atts {
+        let st = c.state.networks.iter().find(|s| s.name == a.network);
+        let v4 = st.and_then(|s| s.addresses.iter().find(|x| x.ip.is_ipv4()));
+        let v6 = st.and_then(|s| s.addresses.iter().find(|x| x.ip.is_ipv6()));
+        let gw4 = st.and_then(|s| s.gateways.iter().find(|g| g.is_ipv4()));
+        let gw6 = st.and_then(|s| s.gateways.iter().find(|g| g.is_ipv6()));
+        let s = |v: Option<String>| v.unwrap_or_default();
+        out.insert(
+            a.network.clone(),
+            serde_json::json!({
+                "EndpointID": "",
+                "Gateway": s(gw4.map(ToString::to_string)),
+                "IPAddress": s(v4.map(|x| x.ip.to_string())),
+                "IPPrefixLen": v4.map_or(0, |x| x.prefix),
+                "IPv6Gateway": s(gw6.map(ToString::to_string)),
+                "GlobalIPv6Address": s(v6.map(|x| x.ip.to_string())),
+                "GlobalIPv6PrefixLen": v6.map_or(0, |x| x.prefix),
+                "MacAddress": s(st.map(|x| x.mac.clone())),
+                "NetworkID": s(st.map(|x| x.id.clone())),
+                "DriverOpts": null,
+                "IPAMConfig": null,
+                "Links": null,
+                "Aliases": a.aliases,
+            }),
+        );
+    }
+    serde_json::Value::Object(out)
 }
 
 /// podman's `NetworkSettings.Ports`: `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`.

@@ -88,7 +88,7 @@ pub enum WaitCondition {
 }
 
 impl Engine {
-    fn records(&self) -> Records<'_> {
+    pub(in crate::engine) fn records(&self) -> Records<'_> {
         Records::new(&self.store)
     }
 
@@ -189,6 +189,7 @@ impl Engine {
         notify: Option<&Path>,
     ) -> Result<runtime::Started> {
         let mut helper = None;
+        let mut networks = Vec::new();
         let result = (|| -> Result<runtime::Started> {
             let mut oci = self.load_spec(c)?;
             if let Some(dir) = notify {
@@ -197,6 +198,10 @@ impl Engine {
             let rootfs = self.rootfs(c)?;
             let mode = &c.config.network;
             let _joined = self.join_network(c, mode, &mut oci)?;
+            let bridge = match mode {
+                network::Mode::Bridge(_) => Some(self.join_holder(c, &mut oci)?),
+                _ => None,
+            };
             let cgroup = self.prepare_cgroup(c)?;
             let mut net_error = None;
             let started = runtime::start(&oci, &rootfs, io, &mut |pid| {
@@ -207,17 +212,15 @@ impl Engine {
                         message: format!("joining the container's cgroup: {e}"),
                     })?;
                 }
-                match self.attach_network(c, mode, pid) {
-                    Ok(h) => {
-                        helper = h;
-                        Ok(())
-                    }
-                    Err(e) => {
-                        let message = e.to_string();
-                        net_error = Some(e);
-                        Err(runtime::Error::Container { code: 125, message })
-                    }
-                }
+                let attached = match &bridge {
+                    Some(join) => self.attach_bridge(c, join, pid).map(|s| networks = s),
+                    None => self.attach_network(c, mode, pid).map(|h| helper = h),
+                };
+                attached.map_err(|e| {
+                    let message = e.to_string();
+                    net_error = Some(e);
+                    runtime::Error::Container { code: 125, message }
+                })
             });
             match (started, net_error) {
                 (Err(_), Some(e)) => Err(e),
@@ -232,6 +235,7 @@ impl Engine {
                     s.started_at = Some(Utc::now());
                     s.network_helper = helper;
                     s.oom_killed = false;
+                    s.networks = networks;
                 })?;
                 self.event_container(c, crate::events::Status::Init);
                 self.event_container(c, crate::events::Status::Start);
@@ -242,6 +246,7 @@ impl Engine {
                     h.stop();
                 }
                 self.release_cgroup(&c.config.id);
+                self.release_networks(&c.config.id, &networks);
                 let msg = e.to_string();
                 let code = e.exit_code();
                 let had_run = c.state.started_at.is_some();
@@ -268,6 +273,7 @@ impl Engine {
     /// record still exists.
     fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
         let oom_killed = self.release_cgroup(id);
+        let mut released = Vec::new();
         let recorded = self.update_state(id, |s| {
             s.status = Status::Exited;
             s.oom_killed = oom_killed;
@@ -279,7 +285,9 @@ impl Engine {
             if let Some(h) = s.network_helper.take() {
                 h.stop();
             }
+            released = std::mem::take(&mut s.networks);
         });
+        self.release_networks(id, &released);
         let c = match recorded {
             Ok(c) => c,
             Err(e) => {
@@ -305,6 +313,17 @@ impl Engine {
             Some(_) => Ok(true),
             None => Ok(false),
         }
+    }
+
+    /// Frees a container's leases and DNS names on bridge networks (the
+    /// holder frees them too when it sees the container end; this makes it
+    /// happen before `run`, `stop` or `rm` return).
+    fn release_networks(&self, id: &str, networks: &[network::holder::NetworkStatus]) {
+        if networks.is_empty() {
+            return;
+        }
+        let names: Vec<String> = networks.iter().map(|n| n.name.clone()).collect();
+        network::holder::release(self.networks_store().run_dir(), id, &names);
     }
 
     /// Removes a container's directory; rootless, from a child in the user

@@ -230,3 +230,257 @@ impl Engine {
         Ok(self.container(name_or_id)?.config.port_mappings)
     }
 }
+
+/// A container joining the bridge networks' holder: the connection (which
+/// keeps the holder alive until the container is attached) and, rootless,
+/// the holder's user namespace, which the container joins.
+pub(super) struct HolderJoin {
+    conn: network::holder::Connection,
+    host: Option<std::net::IpAddr>,
+    _userns: Option<OwnedFd>,
+}
+
+impl Engine {
+    /// `--network NAME`: finds (or starts) the holder and, rootless, points
+    /// the spec's user namespace at the holder's.
+    pub(super) fn join_holder(
+        &self,
+        c: &Container,
+        oci: &mut oci_spec::runtime::Spec,
+    ) -> Result<HolderJoin> {
+        use network::holder::{self, Reply, Request};
+        let run_dir = self.networks_store().run_dir().to_path_buf();
+        let conn = {
+            let _lock = holder::lock(&run_dir)?;
+            match holder::connect(&run_dir) {
+                Some(conn) => conn,
+                None => self.start_holder(&run_dir)?,
+            }
+        };
+        let Reply::Held { pid, host } = holder::call(&conn, &Request::Hold, &[])? else {
+            return Err(Error::Message(
+                "the network holder answered out of turn".into(),
+            ));
+        };
+        let mut userns = None;
+        if c.config.rootless {
+            let path = format!("/proc/{pid}/ns/user");
+            let fd = OwnedFd::from(std::fs::File::open(&path).map_err(|e| {
+                Error::Message(format!("opening the network holder's {path}: {e}"))
+            })?);
+            spec::join_namespace(
+                oci,
+                oci_spec::runtime::LinuxNamespaceType::User,
+                Path::new(&format!("/proc/self/fd/{}", fd.as_raw_fd())),
+            )?;
+            userns = Some(fd);
+        }
+        Ok(HolderJoin {
+            conn,
+            host,
+            _userns: userns,
+        })
+    }
+
+    /// Starts the holder (`rpod internal network-holder`) and attaches the
+    /// helper that connects it to the outside (rootless: the default of
+    /// pasta or slirp4netns; root: slirp4netns). The caller holds the
+    /// holder lock.
+    fn start_holder(&self, run_dir: &Path) -> Result<network::holder::Connection> {
+        use network::holder::{self, Ready, Request};
+        let (ours, theirs) = crate::sys::channel::channel::<(), Ready>()
+            .map_err(|e| Error::Message(format!("starting the network holder: {e}")))?;
+        let theirs = OwnedFd::from(theirs);
+        nix::fcntl::fcntl(
+            theirs.as_raw_fd(),
+            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+        )
+        .map_err(|e| Error::Message(format!("passing the ready socket: {e}")))?;
+        let stderr = match std::env::var_os("RPOD_HOLDER_LOG") {
+            Some(p) => std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(p)
+                .map(std::process::Stdio::from)
+                .unwrap_or_else(|_| std::process::Stdio::null()),
+            None => std::process::Stdio::null(),
+        };
+        let mut child = std::process::Command::new("/proc/self/exe")
+            .arg("--root")
+            .arg(self.store.root())
+            .arg("--runroot")
+            .arg(self.store.runroot())
+            .args(["internal", "network-holder", "--ready-fd"])
+            .arg(theirs.as_raw_fd().to_string())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(stderr)
+            .spawn()
+            .map_err(|source| Error::Exec {
+                command: "rpod internal network-holder".into(),
+                code: crate::error::EXIT_RPOD,
+                source,
+            })?;
+        drop(theirs);
+        // It forks the holder and exits.
+        let _ = child.wait();
+        let pid =
+            match ours.recv() {
+                Ok(Some(Ready::Listening { pid })) => pid,
+                Ok(Some(Ready::Failed(m))) => {
+                    return Err(Error::Message(format!("starting the network holder: {m}")))
+                }
+                _ => return Err(Error::Message(
+                    "starting the network holder: it exited (set RPOD_HOLDER_LOG=FILE to see why)"
+                        .into(),
+                )),
+            };
+        let kill = || {
+            if let Ok(fd) = crate::sys::pidfd::PidFd::open(i32::try_from(pid).unwrap_or(0)) {
+                let _ = fd.signal(nix::sys::signal::SIGKILL);
+            }
+        };
+        let mode = if self.rootless {
+            self.default_network()?
+        } else {
+            network::Mode::Slirp4netns(network::SlirpOptions::default())
+        };
+        let helper = match &mode {
+            network::Mode::Pasta { .. } => network::pasta::attach(
+                pid,
+                &[],
+                &network::pasta::Options {
+                    extra_args: Vec::new(),
+                },
+            ),
+            _ => network::slirp::attach(pid, &[], &network::SlirpOptions::default()),
+        };
+        let helper = match helper {
+            Ok(h) => h,
+            Err(e) => {
+                kill();
+                return Err(e.into());
+            }
+        };
+        let Some(conn) = holder::connect(run_dir) else {
+            kill();
+            return Err(Error::Message(
+                "starting the network holder: it does not answer".into(),
+            ));
+        };
+        let outside = Request::Outside {
+            dns: helper.dns_servers(),
+            host: helper.host_address(),
+        };
+        holder::call(&conn, &outside, &[])?;
+        Ok(conn)
+    }
+
+    /// Connects a container just created (PID `pid`) to its networks
+    /// through the holder, and writes its /etc files.
+    pub(super) fn attach_bridge(
+        &self,
+        c: &Container,
+        join: &HolderJoin,
+        pid: i32,
+    ) -> Result<Vec<network::holder::NetworkStatus>> {
+        use network::holder::{self, AttachNetwork, AttachRequest, Reply, Request};
+        use std::os::fd::AsFd;
+        let network::Mode::Bridge(atts) = &c.config.network else {
+            return Ok(Vec::new());
+        };
+        let mut networks = Vec::new();
+        for (i, a) in atts.iter().enumerate() {
+            networks.push(AttachNetwork {
+                network: self.network(&a.network)?,
+                static_ips: a.static_ips.clone(),
+                mac: a.mac.map(|m| m.to_string()),
+                aliases: a.aliases.clone(),
+                interface: a
+                    .interface_name
+                    .clone()
+                    .unwrap_or_else(|| format!("eth{i}")),
+            });
+        }
+        if let Some(p) = c
+            .config
+            .port_mappings
+            .iter()
+            .find(|p| p.protocol == network::Protocol::Udp)
+        {
+            return Err(Error::Message(format!(
+                "-p {p}: UDP ports are not published on networks yet: publish TCP ports, or use \
+                 the default network mode (pasta) for UDP"
+            )));
+        }
+        if c.config.port_mappings.len() + 2 > crate::sys::channel::MAX_FDS {
+            return Err(Error::Message(format!(
+                "a container on a network can publish at most {} ports",
+                crate::sys::channel::MAX_FDS - 2
+            )));
+        }
+        let listeners = network::ports::bind_tcp(&c.config.port_mappings)?;
+        let pidfd = crate::sys::pidfd::PidFd::open(pid)
+            .map_err(|e| Error::Message(format!("opening a pidfd for process {pid}: {e}")))?;
+        let netns = std::fs::File::open(format!("/proc/{pid}/ns/net")).map_err(|e| {
+            Error::Message(format!(
+                "opening the network namespace of process {pid}: {e}"
+            ))
+        })?;
+        let req = AttachRequest {
+            container_id: c.config.id.clone(),
+            name: c.config.name.clone(),
+            dns_servers: c.config.dns.clone(),
+            networks,
+            ports: listeners.iter().map(|(p, _)| *p).collect(),
+        };
+        let mut fds = vec![pidfd.as_fd(), netns.as_fd()];
+        fds.extend(listeners.iter().map(|(_, l)| l.as_fd()));
+        let Reply::Attached(statuses) = holder::call(&join.conn, &Request::Attach(req), &fds)?
+        else {
+            return Err(Error::Message(
+                "the network holder answered out of turn".into(),
+            ));
+        };
+        let mut dns: Vec<std::net::IpAddr> = c.config.dns.clone();
+        let mut search = c.config.dns_search.clone();
+        if dns.is_empty() {
+            dns = statuses
+                .iter()
+                .filter(|s| s.dns)
+                .filter_map(|s| s.gateways.first().copied())
+                .collect();
+        }
+        if statuses.iter().any(|s| s.dns) && search.is_empty() {
+            search.push(network::dns::SEARCH_DOMAIN.to_string());
+        }
+        let mut hosts = c.config.add_hosts.clone();
+        let internal_only = statuses.iter().all(|s| s.internal);
+        if let (Some(addr), false) = (join.host, internal_only) {
+            for name in ["host.containers.internal", "host.docker.internal"] {
+                hosts.push(HostEntry {
+                    name: name.to_string(),
+                    addr,
+                });
+            }
+        }
+        for s in &statuses {
+            for a in &s.addresses {
+                hosts.push(HostEntry {
+                    name: format!("{} {}", c.config.hostname, c.config.name),
+                    addr: a.ip,
+                });
+            }
+        }
+        let host_resolv = fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default();
+        NetworkFiles::render(&EtcContent {
+            hostname: &c.config.hostname,
+            host_resolv: &host_resolv,
+            dns: &dns,
+            dns_search: &search,
+            hosts: &hosts,
+        })
+        .write(&self.records().dir(&c.config.id).join("etc"))?;
+        Ok(statuses)
+    }
+}

@@ -166,6 +166,12 @@ impl Responder {
         }
     }
 
+    /// Replaces the resolvers unknown names are forwarded to when neither
+    /// the container nor its network names any.
+    pub fn set_upstreams(&mut self, upstreams: Vec<SocketAddr>) {
+        self.upstreams = upstreams;
+    }
+
     /// Starts answering on `socket` (bound to the network's gateway, port 53)
     /// for `net`.
     pub fn serve(&mut self, socket: UdpSocket, net: ServedNetwork) -> std::io::Result<()> {

@@ -1,0 +1,878 @@
+//! The holder: one process per user (and store) that owns the network
+//! namespace where bridge networks live, and, rootless, the user namespace
+//! that owns it and every bridge container's network namespace (see
+//! docs/networks.md, "The rootless data path").
+//!
+//! It is alive exactly while a container on a bridge network runs, or an
+//! rpod is joining one. rpod talks to it over a `SOCK_SEQPACKET` socket,
+//! `<run root>/networks/holder.sock`, with [`Request`]s:
+//! - [`Request::Hold`] keeps it alive while the connection is open and
+//!   answers its PID (the joiner enters `/proc/PID/ns/user`);
+//! - [`Request::Attach`], with the container's pidfd, its network
+//!   namespace and the host ports' listening sockets, creates the bridges
+//!   it lacks (addresses, netfilter rules, the DNS responder's socket),
+//!   leases addresses, creates the veths by netlink, configures the
+//!   container's side, writes the DNS records and starts the port relays.
+//!
+//! When a container's pidfd says it ended, the holder releases its leases,
+//! removes its records and stops its relays. With no container and no
+//! connection left it takes `holder.lock` (which a joiner holds from "is
+//! there a holder?" to "connected"), checks that nobody connected
+//! meanwhile, removes its socket and exits; its namespaces have no bind
+//! mount and die with it and the helper (pasta or slirp4netns, ended by
+//! its guard).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use nix::fcntl::{Flock, FlockArg};
+use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
+use nix::sched::CloneFlags;
+use rustix::net::{AddressFamily, SocketAddrUnix, SocketFlags, SocketType};
+use serde::{Deserialize, Serialize};
+
+use super::config::Network;
+use super::dns::records::{self, Entry};
+use super::dns::{Responder, ServedNetwork, FORWARD_TIMEOUT};
+use super::ipam::{LeaseFile, LeaseRequest};
+use super::netlink;
+use super::ports::PortMapping;
+use super::{Error, Result};
+use crate::sys::channel::Channel;
+
+/// The control socket's file name in the networks' run directory.
+const SOCKET: &str = "holder.sock";
+/// The lock a joiner holds while it finds or starts the holder.
+const LOCK: &str = "holder.lock";
+
+/// What rpod asks the holder.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Request {
+    /// Stay alive while this connection is open; answers [`Reply::Held`].
+    Hold,
+    /// What the helper (pasta, slirp4netns) gives, sent once by whoever
+    /// started the holder.
+    Outside {
+        /// The resolvers the DNS responder forwards other names to (the
+        /// helper's forwarder).
+        dns: Vec<IpAddr>,
+        /// The address at which containers reach the host
+        /// (`host.containers.internal`), if any.
+        host: Option<IpAddr>,
+    },
+    /// Connect a container (descriptors: its pidfd, its network namespace,
+    /// then one listening socket per published port, in order).
+    Attach(AttachRequest),
+}
+
+/// A container to connect ([`Request::Attach`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AttachRequest {
+    /// Its full ID.
+    pub container_id: String,
+    /// Its name (the DNS name other containers find it by).
+    pub name: String,
+    /// Its `--dns` resolvers, for the names the responder does not know.
+    pub dns_servers: Vec<IpAddr>,
+    /// The networks, in order (the first gets the default route).
+    pub networks: Vec<AttachNetwork>,
+    /// Published TCP ports, one per listening socket sent.
+    pub ports: Vec<PortMapping>,
+}
+
+/// One network of an [`AttachRequest`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AttachNetwork {
+    /// The definition.
+    pub network: Network,
+    /// `ip=`/`--ip` addresses.
+    pub static_ips: Vec<IpAddr>,
+    /// `mac=`/`--mac-address`.
+    pub mac: Option<String>,
+    /// `alias=`/`--network-alias` names.
+    pub aliases: Vec<String>,
+    /// The interface's name in the container.
+    pub interface: String,
+}
+
+/// An address with its prefix length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IfAddress {
+    /// The address.
+    pub ip: IpAddr,
+    /// Its subnet's prefix length.
+    pub prefix: u8,
+}
+
+/// A container's interface on one network, as set up (recorded in its
+/// state for `inspect`, /etc/hosts and /etc/resolv.conf).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkStatus {
+    /// The network's name.
+    pub name: String,
+    /// The network's ID.
+    pub id: String,
+    /// The interface's name in the container.
+    pub interface: String,
+    /// Its addresses.
+    pub addresses: Vec<IfAddress>,
+    /// The subnets' gateways.
+    pub gateways: Vec<IpAddr>,
+    /// Its MAC address.
+    pub mac: String,
+    /// The names it has on the network besides its own.
+    pub aliases: Vec<String>,
+    /// Whether the gateways answer names (`dns_enabled`).
+    pub dns: bool,
+    /// Whether the network is `--internal`.
+    pub internal: bool,
+}
+
+/// What the holder answers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Reply {
+    /// [`Request::Hold`]: its PID.
+    Held {
+        /// The holder's PID.
+        pid: u32,
+        /// The host's address for containers ([`Request::Outside`]).
+        host: Option<IpAddr>,
+    },
+    /// Done ([`Request::Outside`]).
+    Done,
+    /// [`Request::Attach`]: the interfaces.
+    Attached(Vec<NetworkStatus>),
+    /// Why a request failed.
+    Failed(String),
+}
+
+/// What the holder reports on its ready descriptor.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Ready {
+    /// Its namespaces exist and it listens.
+    Listening {
+        /// Its PID.
+        pid: u32,
+    },
+    /// It could not start.
+    Failed(String),
+}
+
+/// A connection to the holder.
+pub type Connection = Channel<Request, Reply>;
+
+fn io(action: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+    let action = action.into();
+    move |source| Error::Io { action, source }
+}
+
+fn errno(action: impl Into<String>) -> impl FnOnce(nix::errno::Errno) -> Error {
+    let action = action.into();
+    move |e| Error::Io {
+        action,
+        source: e.into(),
+    }
+}
+
+/// Takes the joiners' lock (see the module doc).
+pub fn lock(run_dir: &Path) -> Result<crate::store::lock::LockGuard> {
+    crate::store::create_dir_private(run_dir)?;
+    let path = run_dir.join(LOCK);
+    crate::store::lock::lock(&path, crate::store::lock::LockMode::Exclusive)
+        .map_err(io(format!("locking {}", path.display())))
+}
+
+/// Connects to the running holder, if there is one.
+pub fn connect(run_dir: &Path) -> Option<Connection> {
+    let fd = rustix::net::socket_with(
+        AddressFamily::UNIX,
+        SocketType::SEQPACKET,
+        SocketFlags::CLOEXEC,
+        None,
+    )
+    .ok()?;
+    let addr = SocketAddrUnix::new(run_dir.join(SOCKET)).ok()?;
+    rustix::net::connect(&fd, &addr).ok()?;
+    Some(Channel::from_fd(fd))
+}
+
+/// Sends a request and waits for its answer; a [`Reply::Failed`] becomes
+/// an error.
+pub fn call(conn: &Connection, req: &Request, fds: &[BorrowedFd<'_>]) -> Result<Reply> {
+    let failed = |e: crate::sys::channel::Error| Error::HelperFailed {
+        program: "the network holder",
+        message: e.to_string(),
+    };
+    conn.send_with_fds(req, fds).map_err(failed)?;
+    match conn.recv().map_err(failed)? {
+        Some(Reply::Failed(message)) => Err(Error::HelperFailed {
+            program: "the network holder",
+            message,
+        }),
+        Some(r) => Ok(r),
+        None => Err(Error::HelperFailed {
+            program: "the network holder",
+            message: "it exited (see `rpod internal network-holder`)".into(),
+        }),
+    }
+}
+
+/// Releases a container's leases and DNS records on `networks` (the
+/// holder does it when the container ends; rpod too, when it records the
+/// exit, so that the addresses are free when `run`/`stop` return).
+pub fn release(run_dir: &Path, container_id: &str, networks: &[String]) {
+    for name in networks {
+        match LeaseFile::open(run_dir, name) {
+            Ok(mut f) => {
+                if f.table.release(container_id).is_some() {
+                    if let Err(e) = f.commit() {
+                        tracing::warn!("releasing the lease of {container_id} on {name}: {e}");
+                    }
+                }
+            }
+            Err(e) => tracing::warn!("releasing the lease of {container_id} on {name}: {e}"),
+        }
+        let file = records::records_file(run_dir, name);
+        if file.exists() {
+            if let Err(e) = records::remove_entry(run_dir, name, container_id) {
+                tracing::warn!("removing {container_id} from the names of {name}: {e}");
+            }
+        }
+    }
+}
+
+/// Finds iptables-restore (in $PATH or the sbin directories, which an
+/// unprivileged user's $PATH often lacks).
+fn iptables_restore() -> Result<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(
+            ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
+                .iter()
+                .map(PathBuf::from),
+        )
+        .map(|d| d.join("iptables-restore"))
+        .find(|p| p.is_file())
+        .ok_or(Error::MissingHelper {
+            program: "iptables-restore",
+            package: "iptables",
+            dirs: "/usr/sbin, /sbin".into(),
+        })
+}
+
+/// The netfilter rules of a bridge (for `iptables-restore --noflush`):
+/// masquerade out of its IPv4 subnets unless internal; no forwarding
+/// between it and the other bridges (`others`), nor anywhere for an
+/// internal one.
+pub fn rules(net: &Network, bridge: &str, others: &[String]) -> String {
+    let mut nat = String::new();
+    if !net.internal {
+        for s in net.subnets.iter().filter(|s| s.subnet.addr().is_ipv4()) {
+            let sub = s.subnet.to_string();
+            nat.push_str(&format!(
+                "-A POSTROUTING -s {sub} ! -d {sub} -j MASQUERADE\n"
+            ));
+        }
+    }
+    let mut filter = format!("-A FORWARD -i {bridge} -o {bridge} -j ACCEPT\n");
+    for o in others {
+        filter.push_str(&format!("-A FORWARD -i {bridge} -o {o} -j DROP\n"));
+        filter.push_str(&format!("-A FORWARD -i {o} -o {bridge} -j DROP\n"));
+    }
+    if net.internal {
+        filter.push_str(&format!("-A FORWARD -i {bridge} -j DROP\n"));
+        filter.push_str(&format!("-A FORWARD -o {bridge} -j DROP\n"));
+    }
+    format!("*nat\n{nat}COMMIT\n*filter\n{filter}COMMIT\n")
+}
+
+/// The name of a bridge's interface: the definition's, else `podman0`.
+fn bridge_name(net: &Network) -> String {
+    if net.network_interface.is_empty() {
+        "podman0".into()
+    } else {
+        net.network_interface.clone()
+    }
+}
+
+fn parse_mac(mac: &str) -> Option<[u8; 6]> {
+    let mut b = [0u8; 6];
+    let parts: Vec<&str> = mac.split(':').collect();
+    if parts.len() != 6 {
+        return None;
+    }
+    for (i, p) in parts.iter().enumerate() {
+        b[i] = u8::from_str_radix(p, 16).ok()?;
+    }
+    Some(b)
+}
+
+fn random6() -> [u8; 6] {
+    let mut b = [0u8; 6];
+    let _ = super::store::random_bytes(&mut b);
+    b
+}
+
+/// A bridge the holder made.
+struct Bridge {
+    name: String,
+    index: u32,
+}
+
+/// A connected container.
+struct Attached {
+    pidfd: OwnedFd,
+    networks: Vec<String>,
+    /// The relays' listening sockets (shut down to stop them).
+    listeners: Vec<OwnedFd>,
+}
+
+/// The holder's state.
+struct Holder {
+    run_dir: PathBuf,
+    own_netns: File,
+    nl: netlink::Socket,
+    bridges: BTreeMap<String, Bridge>,
+    containers: BTreeMap<String, Attached>,
+    conns: Vec<Channel<Reply, Request>>,
+    responder: Responder,
+    host: Option<IpAddr>,
+}
+
+/// The holder's body (`rpod internal network-holder`): enters new user
+/// (when `mappings` is given: rootless) and network namespaces, listens,
+/// reports on `ready`, and serves until nothing needs it.
+pub fn serve(
+    run_dir: &Path,
+    mappings: Option<&crate::userns::IdMappings>,
+    ready: Channel<Ready, ()>,
+) -> Result<()> {
+    let started = (|| -> Result<(rustix::fd::OwnedFd, File)> {
+        if let Some(m) = mappings {
+            crate::userns::enter(m, false).map_err(|e| Error::HelperFailed {
+                program: "the network holder",
+                message: e.to_string(),
+            })?;
+        }
+        nix::sched::unshare(CloneFlags::CLONE_NEWNET)
+            .map_err(errno("creating the network namespace"))?;
+        crate::sys::net::loopback_up().map_err(errno("bringing lo up"))?;
+        std::fs::write("/proc/sys/net/ipv4/ip_forward", b"1")
+            .map_err(io("enabling IPv4 forwarding"))?;
+        let _ = std::fs::write("/proc/sys/net/ipv6/conf/all/forwarding", b"1");
+        let own = File::open("/proc/self/ns/net").map_err(io("opening the network namespace"))?;
+        let path = run_dir.join(SOCKET);
+        let _ = std::fs::remove_file(&path);
+        let fd = rustix::net::socket_with(
+            AddressFamily::UNIX,
+            SocketType::SEQPACKET,
+            SocketFlags::CLOEXEC,
+            None,
+        )
+        .map_err(|e| io("creating the control socket")(e.into()))?;
+        let addr = SocketAddrUnix::new(&path)
+            .map_err(|e| io(format!("binding {}", path.display()))(e.into()))?;
+        rustix::net::bind(&fd, &addr)
+            .map_err(|e| io(format!("binding {}", path.display()))(e.into()))?;
+        rustix::net::listen(&fd, 64).map_err(|e| io("listening")(e.into()))?;
+        Ok((fd, own))
+    })();
+    let (listener, own_netns) = match started {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = ready.send(&Ready::Failed(e.to_string()));
+            return Err(e);
+        }
+    };
+    let nl = netlink::Socket::open().map_err(errno("opening a netlink socket"))?;
+    let _ = ready.send(&Ready::Listening {
+        pid: std::process::id(),
+    });
+    drop(ready);
+    let mut h = Holder {
+        run_dir: run_dir.to_path_buf(),
+        own_netns,
+        nl,
+        bridges: BTreeMap::new(),
+        containers: BTreeMap::new(),
+        conns: Vec::new(),
+        responder: Responder::new(Vec::new(), FORWARD_TIMEOUT),
+        host: None,
+    };
+    h.run(&listener)
+}
+
+impl Holder {
+    fn run(&mut self, listener: &OwnedFd) -> Result<()> {
+        loop {
+            let (accept, conn_ready, ended) = {
+                let mut fds: Vec<BorrowedFd<'_>> = vec![listener.as_fd()];
+                fds.extend(self.conns.iter().map(AsFd::as_fd));
+                fds.extend(self.containers.values().map(|c| c.pidfd.as_fd()));
+                fds.extend(self.responder.fds());
+                let mut pfds: Vec<PollFd<'_>> = fds
+                    .iter()
+                    .map(|fd| PollFd::new(*fd, PollFlags::POLLIN))
+                    .collect();
+                let idle = self.containers.is_empty() && self.conns.is_empty();
+                let wait = self
+                    .responder
+                    .next_deadline()
+                    .unwrap_or(Duration::from_secs(1))
+                    .min(if idle {
+                        Duration::from_millis(20)
+                    } else {
+                        Duration::from_secs(1)
+                    });
+                let ms = u16::try_from(wait.as_millis()).unwrap_or(1000);
+                match poll(&mut pfds, PollTimeout::from(ms)) {
+                    Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+                    Err(e) => return Err(errno("polling")(e)),
+                }
+                let hit = |p: &PollFd<'_>| p.revents().is_some_and(|r| !r.is_empty());
+                let n = self.conns.len();
+                let accept = hit(&pfds[0]);
+                let conn_ready: Vec<bool> = pfds[1..1 + n].iter().map(hit).collect();
+                let ended: Vec<bool> = pfds[1 + n..1 + n + self.containers.len()]
+                    .iter()
+                    .map(hit)
+                    .collect();
+                (accept, conn_ready, ended)
+            };
+            let ended_ids: Vec<String> = self
+                .containers
+                .keys()
+                .zip(ended)
+                .filter(|(_, e)| *e)
+                .map(|(k, _)| k.clone())
+                .collect();
+            for id in ended_ids {
+                self.detach(&id);
+            }
+            let mut i = conn_ready.len();
+            while i > 0 {
+                i -= 1;
+                if conn_ready[i] && !self.serve_one(i) {
+                    self.conns.remove(i);
+                }
+            }
+            if accept {
+                if let Ok(fd) = crate::sys::net::accept(listener.as_fd()) {
+                    self.conns.push(Channel::from_fd(fd));
+                }
+            }
+            self.responder.process();
+            if self.containers.is_empty() && self.conns.is_empty() && self.may_exit(listener) {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Whether to exit now: with the joiners' lock (not waited for: a
+    /// joiner holding it is about to connect), nobody waiting to connect.
+    /// Then the socket is gone before the lock is released (at exit).
+    fn may_exit(&self, listener: &OwnedFd) -> bool {
+        let Ok(file) = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(self.run_dir.join(LOCK))
+        else {
+            return false;
+        };
+        let Ok(lock) = Flock::lock(file, FlockArg::LockExclusiveNonblock) else {
+            return false;
+        };
+        let mut pfd = [PollFd::new(listener.as_fd(), PollFlags::POLLIN)];
+        if poll(&mut pfd, PollTimeout::ZERO).unwrap_or(1) > 0 {
+            return false;
+        }
+        let _ = std::fs::remove_file(self.run_dir.join(SOCKET));
+        // Held until the process exits.
+        std::mem::forget(lock);
+        true
+    }
+
+    /// Serves one request on connection `i`; false when it closed.
+    fn serve_one(&mut self, i: usize) -> bool {
+        let (req, fds) = match self.conns[i].recv_with_fds() {
+            Ok(Some(m)) => m,
+            _ => return false,
+        };
+        let reply = match req {
+            Request::Hold => Reply::Held {
+                pid: std::process::id(),
+                host: self.host,
+            },
+            Request::Outside { dns, host } => {
+                self.responder
+                    .set_upstreams(dns.into_iter().map(|ip| SocketAddr::new(ip, 53)).collect());
+                self.host = host;
+                Reply::Done
+            }
+            Request::Attach(req) => match self.attach(&req, fds) {
+                Ok(s) => Reply::Attached(s),
+                Err(e) => Reply::Failed(e.to_string()),
+            },
+        };
+        self.conns[i].send(&reply).is_ok()
+    }
+
+    /// The bridge of `net`, created with its addresses, rules and DNS
+    /// socket when it is the first container's.
+    fn bridge(&mut self, net: &Network) -> Result<u32> {
+        if let Some(b) = self.bridges.get(&net.name) {
+            return Ok(b.index);
+        }
+        let name = bridge_name(net);
+        let mtu = net.options.get("mtu").and_then(|m| m.parse().ok());
+        let fail = |what: &str| {
+            let what = format!("{what} of network {}", net.name);
+            move |e: nix::errno::Errno| errno(what)(e)
+        };
+        self.nl
+            .add_bridge(&name, mtu)
+            .map_err(fail("creating the bridge"))?;
+        let index = netlink::index(&name).map_err(fail("finding the bridge"))?;
+        for s in &net.subnets {
+            if let Some(gw) = s.gateway {
+                self.nl
+                    .add_address(index, gw, s.subnet.prefix())
+                    .map_err(fail("adding the gateway address"))?;
+            }
+        }
+        self.nl
+            .link_up(index)
+            .map_err(fail("bringing up the bridge"))?;
+        let others: Vec<String> = self.bridges.values().map(|b| b.name.clone()).collect();
+        let rules = rules(net, &name, &others);
+        let program = iptables_restore()?;
+        let mut child = std::process::Command::new(&program)
+            .arg("--noflush")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .map_err(io(format!("running {}", program.display())))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            let _ = stdin.write_all(rules.as_bytes());
+        }
+        let out = child
+            .wait_with_output()
+            .map_err(io(format!("running {}", program.display())))?;
+        if !out.status.success() {
+            return Err(Error::HelperFailed {
+                program: "iptables-restore",
+                message: format!(
+                    "setting the rules of network {}: {}",
+                    net.name,
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ),
+            });
+        }
+        if net.dns_enabled {
+            for gw in net.subnets.iter().filter_map(|s| s.gateway).take(1) {
+                match UdpSocket::bind((gw, 53)) {
+                    Ok(sock) => {
+                        let served = ServedNetwork {
+                            name: net.name.clone(),
+                            records: records::records_file(&self.run_dir, &net.name),
+                            internal: net.internal,
+                        };
+                        if let Err(e) = self.responder.serve(sock, served) {
+                            tracing::warn!("serving names on {}: {e}", net.name);
+                        }
+                    }
+                    Err(e) => tracing::warn!("binding {gw}:53 for network {}: {e}", net.name),
+                }
+            }
+        }
+        self.bridges
+            .insert(net.name.clone(), Bridge { name, index });
+        Ok(index)
+    }
+
+    fn attach(&mut self, req: &AttachRequest, fds: Vec<OwnedFd>) -> Result<Vec<NetworkStatus>> {
+        let mut fds = fds.into_iter();
+        let (Some(pidfd), Some(netns)) = (fds.next(), fds.next()) else {
+            return Err(Error::HelperFailed {
+                program: "the network holder",
+                message: "an attach request without the container's descriptors".into(),
+            });
+        };
+        let listeners: Vec<OwnedFd> = fds.collect();
+        // A restarted container's earlier run (its end not seen yet).
+        if let Some(old) = self.containers.remove(&req.container_id) {
+            stop_relays(&old.listeners);
+        }
+        let mut done: Vec<String> = Vec::new();
+        let result = self.attach_networks(req, &netns, &mut done);
+        let statuses = match result {
+            Ok(s) => s,
+            Err(e) => {
+                release(&self.run_dir, &req.container_id, &done);
+                return Err(e);
+            }
+        };
+        // Port relays to the first address on the first network.
+        let target = statuses
+            .first()
+            .and_then(|s| {
+                s.addresses
+                    .iter()
+                    .find(|a| a.ip.is_ipv4())
+                    .or(s.addresses.first())
+            })
+            .map(|a| a.ip);
+        let mut kept = Vec::new();
+        if let Some(ip) = target {
+            for (l, p) in listeners.into_iter().zip(&req.ports) {
+                if let Ok(dup) = l.try_clone() {
+                    kept.push(dup);
+                }
+                spawn_relay(l, SocketAddr::new(ip, p.container_port));
+            }
+        }
+        self.containers.insert(
+            req.container_id.clone(),
+            Attached {
+                pidfd,
+                networks: done,
+                listeners: kept,
+            },
+        );
+        Ok(statuses)
+    }
+
+    fn attach_networks(
+        &mut self,
+        req: &AttachRequest,
+        netns: &OwnedFd,
+        done: &mut Vec<String>,
+    ) -> Result<Vec<NetworkStatus>> {
+        let mut statuses = Vec::new();
+        for (n, a) in req.networks.iter().enumerate() {
+            let net = &a.network;
+            let index = self.bridge(net)?;
+            let lease = {
+                let mut f = LeaseFile::open(&self.run_dir, &net.name)?;
+                let lease = f.table.allocate(
+                    net,
+                    &req.container_id,
+                    &LeaseRequest {
+                        static_ips: a.static_ips.clone(),
+                        static_mac: a.mac.clone(),
+                        interface: a.interface.clone(),
+                    },
+                    &mut random6,
+                )?;
+                f.commit()?;
+                lease
+            };
+            done.push(net.name.clone());
+            let mac = parse_mac(&lease.mac).unwrap_or_else(|| {
+                let mut b = random6();
+                b[0] = (b[0] & 0xfe) | 0x02;
+                b
+            });
+            let mut host = [0u8; 4];
+            let _ = super::store::random_bytes(&mut host);
+            let host_name = format!("veth{}", hex::encode(host));
+            let mtu = net.options.get("mtu").and_then(|m| m.parse().ok());
+            self.nl
+                .add_veth(&host_name, index, mtu, &a.interface, mac, netns.as_fd())
+                .map_err(errno(format!(
+                    "creating the interface of {} on network {}",
+                    req.name, net.name
+                )))?;
+            let addresses: Vec<IfAddress> = lease
+                .ips
+                .iter()
+                .map(|ip| IfAddress {
+                    ip: *ip,
+                    prefix: net
+                        .subnets
+                        .iter()
+                        .find(|s| s.subnet.contains(*ip))
+                        .map_or(32, |s| s.subnet.prefix()),
+                })
+                .collect();
+            let gateways: Vec<IpAddr> = net.subnets.iter().filter_map(|s| s.gateway).collect();
+            let default_route = n == 0 && !net.internal;
+            self.in_netns(netns, || {
+                let nl = netlink::Socket::open()?;
+                crate::sys::net::loopback_up()?;
+                let idx = netlink::index(&a.interface)?;
+                for addr in &addresses {
+                    nl.add_address(idx, addr.ip, addr.prefix)?;
+                }
+                nl.link_up(idx)?;
+                if default_route {
+                    let v4 = gateways.iter().find(|g| g.is_ipv4());
+                    let v6 = gateways.iter().find(|g| g.is_ipv6());
+                    if let Some(g) = v4 {
+                        nl.add_route(IpAddr::from([0u8, 0, 0, 0]), 0, *g, None)?;
+                    }
+                    if let Some(g) = v6 {
+                        // Best effort: IPv6 DAD may not be done yet.
+                        let _ = nl.add_route(std::net::Ipv6Addr::UNSPECIFIED.into(), 0, *g, None);
+                    }
+                }
+                for r in &net.routes {
+                    nl.add_route(
+                        r.destination.addr(),
+                        r.destination.prefix(),
+                        r.gateway,
+                        r.metric,
+                    )?;
+                }
+                Ok(())
+            })
+            .map_err(errno(format!(
+                "configuring the interface of {} on network {}",
+                req.name, net.name
+            )))?;
+            if net.dns_enabled {
+                let mut names = vec![req.name.to_ascii_lowercase()];
+                names.extend(a.aliases.iter().map(|x| x.to_ascii_lowercase()));
+                names.dedup();
+                let dns_servers: Vec<IpAddr> = net
+                    .network_dns_servers
+                    .iter()
+                    .filter_map(|s| s.parse().ok())
+                    .collect();
+                records::set_entry(
+                    &self.run_dir,
+                    &net.name,
+                    &gateways,
+                    &dns_servers,
+                    Entry {
+                        container_id: req.container_id.clone(),
+                        ipv4: lease
+                            .ips
+                            .iter()
+                            .filter_map(|i| match i {
+                                IpAddr::V4(v) => Some(*v),
+                                IpAddr::V6(_) => None,
+                            })
+                            .collect(),
+                        ipv6: lease
+                            .ips
+                            .iter()
+                            .filter_map(|i| match i {
+                                IpAddr::V6(v) => Some(*v),
+                                IpAddr::V4(_) => None,
+                            })
+                            .collect(),
+                        names,
+                        dns_servers: req.dns_servers.clone(),
+                    },
+                )?;
+            }
+            statuses.push(NetworkStatus {
+                name: net.name.clone(),
+                id: net.id.clone(),
+                interface: a.interface.clone(),
+                addresses,
+                gateways,
+                mac: lease.mac.clone(),
+                aliases: a.aliases.clone(),
+                dns: net.dns_enabled,
+                internal: net.internal,
+            });
+        }
+        Ok(statuses)
+    }
+
+    /// Runs `f` in the network namespace `netns` (this thread only), then
+    /// comes back.
+    fn in_netns<T>(
+        &self,
+        netns: &OwnedFd,
+        f: impl FnOnce() -> std::result::Result<T, nix::errno::Errno>,
+    ) -> std::result::Result<T, nix::errno::Errno> {
+        nix::sched::setns(netns.as_fd(), CloneFlags::CLONE_NEWNET)?;
+        let r = f();
+        nix::sched::setns(self.own_netns.as_fd(), CloneFlags::CLONE_NEWNET)
+            .expect("returning to the holder's network namespace");
+        r
+    }
+
+    /// A container ended: its leases, records and relays go.
+    fn detach(&mut self, id: &str) {
+        if let Some(c) = self.containers.remove(id) {
+            stop_relays(&c.listeners);
+            release(&self.run_dir, id, &c.networks);
+        }
+    }
+}
+
+fn stop_relays(listeners: &[OwnedFd]) {
+    for l in listeners {
+        let _ = rustix::net::shutdown(l, rustix::net::Shutdown::Both);
+    }
+}
+
+/// Relays each connection accepted on `listener` (a host socket) to
+/// `target` (the container, reached from the holder's namespace), until
+/// the listener is shut down.
+fn spawn_relay(listener: OwnedFd, target: SocketAddr) {
+    let listener = TcpListener::from(listener);
+    let _ = listener.set_nonblocking(false);
+    std::thread::spawn(move || {
+        while let Ok((client, _)) = listener.accept() {
+            std::thread::spawn(move || {
+                let Ok(server) = TcpStream::connect_timeout(&target, Duration::from_secs(5)) else {
+                    return;
+                };
+                let _ = client.set_nodelay(true);
+                let _ = server.set_nodelay(true);
+                let (Ok(mut c2), Ok(mut s2)) = (client.try_clone(), server.try_clone()) else {
+                    return;
+                };
+                let up = std::thread::spawn(move || {
+                    let mut c = &client;
+                    let mut s = &server;
+                    let _ = std::io::copy(&mut c, &mut s);
+                    let _ = server.shutdown(std::net::Shutdown::Write);
+                });
+                let _ = std::io::copy(&mut s2, &mut c2);
+                let _ = c2.shutdown(std::net::Shutdown::Write);
+                let _ = up.join();
+            });
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_masquerade_and_isolate() {
+        let mut net = crate::network::config::default_network(crate::network::store::now());
+        let r = rules(&net, "podman0", &["podman1".into()]);
+        assert!(r.contains("-A POSTROUTING -s 10.88.0.0/16 ! -d 10.88.0.0/16 -j MASQUERADE"));
+        assert!(r.contains("-A FORWARD -i podman0 -o podman1 -j DROP"));
+        assert!(r.contains("-A FORWARD -i podman1 -o podman0 -j DROP"));
+        net.internal = true;
+        let r = rules(&net, "podman0", &[]);
+        assert!(!r.contains("MASQUERADE"));
+        assert!(r.contains("-A FORWARD -i podman0 -j DROP"));
+    }
+
+    #[test]
+    fn macs_parse() {
+        assert_eq!(
+            parse_mac("02:42:ac:11:00:02"),
+            Some([2, 0x42, 0xac, 0x11, 0, 2])
+        );
+        assert_eq!(parse_mac("nope"), None);
+    }
+}
