@@ -413,53 +413,54 @@ pub fn container_spec(
 fn mounts(p: &Project, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
     let mut out = Vec::new();
     for v in &s.volumes {
-        let source =
-            match v.kind.as_str() {
-                "bind" => {
-                    let src = v.source.as_deref().ok_or_else(|| {
-                        bad(
+        let source = match v.kind.as_str() {
+            "bind" => {
+                let src = v.source.as_deref().ok_or_else(|| {
+                    bad(
+                        name,
+                        "volumes",
+                        format!("{}: a bind mount needs a source", v.target),
+                    )
+                })?;
+                let path = PathBuf::from(src);
+                if !path.exists() {
+                    let create = v.bind.as_ref().is_none_or(|b| b.create_host_path);
+                    if !create {
+                        return Err(bad(
                             name,
                             "volumes",
-                            format!("{}: a bind mount needs a source", v.target),
-                        )
-                    })?;
-                    let path = PathBuf::from(src);
-                    if !path.exists() {
-                        let create = v.bind.as_ref().is_none_or(|b| b.create_host_path);
-                        if !create {
-                            return Err(bad(
-                                name,
-                                "volumes",
-                                format!("bind source {src} does not exist"),
-                            ));
-                        }
-                        fs_err::create_dir_all(&path)
-                            .map_err(|e| bad(name, "volumes", format!("creating {src}: {e}")))?;
+                            format!("bind source {src} does not exist"),
+                        ));
                     }
-                    MountSource::Bind(path)
+                    fs_err::create_dir_all(&path)
+                        .map_err(|e| bad(name, "volumes", format!("creating {src}: {e}")))?;
                 }
-                "volume" => match v.source.as_deref().filter(|s| !s.is_empty()) {
-                    None => MountSource::AnonymousVolume,
-                    Some(src) => match p.volumes.get(src) {
-                        Some(vol) => MountSource::Volume(vol.name.clone()),
-                        None => return Err(bad(
+                MountSource::Bind(path)
+            }
+            "volume" => match v.source.as_deref().filter(|s| !s.is_empty()) {
+                None => MountSource::AnonymousVolume,
+                Some(src) => match p.volumes.get(src) {
+                    Some(vol) => MountSource::Volume(vol.name.clone()),
+                    None => {
+                        return Err(bad(
                             name,
                             "volumes",
                             format!(
                                 "volume {src:?} is not declared under the top-level volumes key"
                             ),
-                        )),
-                    },
+                        ))
+                    }
                 },
-                "tmpfs" => MountSource::Tmpfs,
-                other => {
-                    return Err(bad(
-                        name,
-                        "volumes",
-                        format!("mount type {other:?} is not supported: use bind, volume or tmpfs"),
-                    ))
-                }
-            };
+            },
+            "tmpfs" => MountSource::Tmpfs,
+            other => {
+                return Err(bad(
+                    name,
+                    "volumes",
+                    format!("mount type {other:?} is not supported: use bind, volume or tmpfs"),
+                ))
+            }
+        };
         let mut m = MountSpec::new(source, &v.target);
         m.read_only = v.read_only;
         if let Some(o) = &v.volume {
