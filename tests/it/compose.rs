@@ -633,3 +633,35 @@ services:
     compose(&env, &dir, &["down", "-t", "1"]).success();
     assert!(project_containers(&env, "shop").is_empty());
 }
+
+#[test]
+fn concurrent_ups_of_one_project_are_serialized() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("conc");
+    let svc = |n: &str| {
+        format!("  {n}:\n    image: {image}\n    command: [\"sleep\", \"1000\"]\n    stop_grace_period: 1s\n")
+    };
+    env.write_file(
+        &dir.join("compose.yaml"),
+        &format!("services:\n{}{}{}", svc("a"), svc("b"), svc("c")),
+    );
+    // Without the project lock both would create conc-a-1 and one would
+    // fail on the name.
+    let children: Vec<_> = (0..2)
+        .map(|_| env.rpod(["compose", "up", "-d"]).current_dir(&dir).spawn())
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        project_containers(&env, "conc"),
+        ["conc-a-1", "conc-b-1", "conc-c-1"]
+    );
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+    assert!(project_containers(&env, "conc").is_empty());
+}
