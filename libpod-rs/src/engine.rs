@@ -33,7 +33,9 @@ pub use info::{
 
 /// When an image is pulled (`--pull`); it lives with the container request.
 pub use crate::spec::PullPolicy;
-pub use containers::{CommitOptions, Committed, ProcessInfo, RemoveOptions, WaitCondition};
+pub use containers::{
+    CommitOptions, Committed, ProbeVerdict, ProcessInfo, RemoveOptions, WaitCondition,
+};
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 
 use crate::{runtime, spec};

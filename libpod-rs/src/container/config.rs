@@ -103,6 +103,13 @@ pub struct Config {
     /// depends on it.
     #[serde(default)]
     pub mount_program: Option<PathBuf>,
+    /// The healthcheck it runs (`--health-*` merged with the image's
+    /// `HEALTHCHECK`); `None`: none.
+    #[serde(default)]
+    pub healthcheck: Option<crate::health::HealthConfig>,
+    /// How its health results are acted on and kept.
+    #[serde(default)]
+    pub health: crate::health::HealthSettings,
 }
 
 impl Config {

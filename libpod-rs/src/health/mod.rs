@@ -232,6 +232,8 @@ pub struct HealthFlags {
     pub max_log_count: Option<String>,
     /// `--health-max-log-size` (0: whole output).
     pub max_log_size: Option<String>,
+    /// `--health-log-destination` (`local`, `events_logger` or a directory).
+    pub log_destination: Option<String>,
     /// `--no-healthcheck`.
     pub no_healthcheck: bool,
 }
@@ -269,6 +271,104 @@ pub struct HealthRequest {
     pub max_log_count: u32,
     /// Output bytes kept per result (0: all).
     pub max_log_size: u32,
+    /// Where the results are kept.
+    pub log_destination: LogDestination,
+}
+
+/// Where a container's health results are kept (`--health-log-destination`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum LogDestination {
+    /// In the container's own directory (podman's `local`).
+    #[default]
+    Local,
+    /// podman's `events_logger`: kept locally too (rpod's events carry each result).
+    EventsLogger,
+    /// `DIR/ID-healthcheck.log`.
+    Directory(std::path::PathBuf),
+}
+
+impl LogDestination {
+    /// podman's word for it (inspect's `HealthLogDestination`).
+    pub fn as_str(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            LogDestination::Local => "local".into(),
+            LogDestination::EventsLogger => "events_logger".into(),
+            LogDestination::Directory(d) => d.to_string_lossy(),
+        }
+    }
+
+    /// The results file of container `id`, whose own directory is `dir`.
+    pub fn file(&self, dir: &std::path::Path, id: &str) -> std::path::PathBuf {
+        match self {
+            LogDestination::Directory(d) => d.join(format!("{id}-healthcheck.log")),
+            _ => dir.join("healthcheck.log"),
+        }
+    }
+}
+
+impl FromStr for LogDestination {
+    type Err = HealthError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "" | "local" => Ok(LogDestination::Local),
+            "events_logger" => Ok(LogDestination::EventsLogger),
+            dir => {
+                let p = std::path::Path::new(dir);
+                if !p.is_absolute() || !p.is_dir() {
+                    return Err(invalid(
+                        "--health-log-destination",
+                        s,
+                        "use local, events_logger, or the absolute path of an existing directory",
+                    ));
+                }
+                Ok(LogDestination::Directory(p.to_path_buf()))
+            }
+        }
+    }
+}
+
+impl Serialize for LogDestination {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LogDestination {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Read back as written, without checking the directory again.
+        Ok(match String::deserialize(d)?.as_str() {
+            "" | "local" => LogDestination::Local,
+            "events_logger" => LogDestination::EventsLogger,
+            dir => LogDestination::Directory(dir.into()),
+        })
+    }
+}
+
+/// How a container's health results are acted on and kept: recorded with
+/// the container whether or not it has a check (inspect shows them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HealthSettings {
+    /// `--health-on-failure`.
+    pub on_failure: OnFailure,
+    /// Results kept (0: all).
+    pub max_log_count: u32,
+    /// Output bytes kept per result (0: all).
+    pub max_log_size: u32,
+    /// Where the results are kept.
+    pub log_destination: LogDestination,
+}
+
+impl Default for HealthSettings {
+    fn default() -> Self {
+        HealthSettings {
+            on_failure: OnFailure::None,
+            max_log_count: DEFAULT_MAX_LOG_COUNT,
+            max_log_size: DEFAULT_MAX_LOG_SIZE,
+            log_destination: LogDestination::Local,
+        }
+    }
 }
 
 impl Default for HealthRequest {
@@ -284,6 +384,7 @@ impl Default for HealthRequest {
             on_failure: OnFailure::None,
             max_log_count: DEFAULT_MAX_LOG_COUNT,
             max_log_size: DEFAULT_MAX_LOG_SIZE,
+            log_destination: LogDestination::Local,
         }
     }
 }
@@ -376,6 +477,9 @@ impl HealthRequest {
                 "use a number of characters, or 0 for all",
             )?;
         }
+        if let Some(v) = &f.log_destination {
+            req.log_destination = v.parse()?;
+        }
         let retries = f
             .retries
             .as_deref()
@@ -448,6 +552,16 @@ impl HealthRequest {
             }
         }
         Ok(req)
+    }
+
+    /// How the results are acted on and kept.
+    pub fn settings(&self) -> HealthSettings {
+        HealthSettings {
+            on_failure: self.on_failure,
+            max_log_count: self.max_log_count,
+            max_log_size: self.max_log_size,
+            log_destination: self.log_destination.clone(),
+        }
     }
 
     /// The check the container gets, given its image's (the image config's

@@ -62,6 +62,12 @@ pub enum CreateError {
         /// Why.
         message: String,
     },
+    /// `--health-on-failure` without a check to act on (podman's message).
+    #[error("cannot set on-failure action to {0} without a health check")]
+    OnFailureWithoutCheck(crate::health::OnFailure),
+    /// `--sdnotify=healthy` without a check (podman's message).
+    #[error("sdnotify policy \"healthy\" requires a healthcheck to be set")]
+    SdNotifyHealthyWithoutCheck,
     /// A fact planning needs was not gathered (a bug in the caller).
     #[error("planning the container: {0} is unknown")]
     MissingFact(&'static str),

@@ -38,6 +38,7 @@ impl Engine {
             let mut started = self.launch(&c, io, None)?;
             self.event_container(&c, crate::events::Status::Attach);
             drop((out_w, err_w));
+            let mut health = super::health::HealthTimer::new(self, &c);
             let mut log = LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
                 .map_err(|e| Error::Message(format!("opening the container log: {e}")))?;
             monitor::supervise(
@@ -51,6 +52,9 @@ impl Engine {
                 true,
                 None,
                 None,
+                health
+                    .as_mut()
+                    .map(|h| h as &mut dyn monitor::timer::Periodic),
             )
         } else {
             let started = self.launch(&c, io, None)?;
@@ -209,6 +213,15 @@ impl Engine {
         };
         let mut ready = Some(ready);
         let mut attempt = 0u32;
+        // Kept across restarts, so that a probe still running is reaped.
+        let mut health = super::health::HealthTimer::new(self, &c);
+        if let (Some(h), SdNotifyMode::Healthy, Ok(socket)) = (
+            health.as_mut(),
+            c.config.sdnotify,
+            std::env::var("NOTIFY_SOCKET"),
+        ) {
+            h.notify_when_healthy(socket);
+        }
         loop {
             let (stdin_r, mut stdin_keep) = if c.config.interactive && !c.config.tty {
                 let (r, w) = pipe()?;
@@ -273,6 +286,8 @@ impl Engine {
                     SdNotifyMode::Container if relay.is_some() => {
                         Some(format!("MAINPID={}", std::process::id()))
                     }
+                    // READY=1 follows from the health timer.
+                    SdNotifyMode::Healthy => Some(format!("MAINPID={}", std::process::id())),
                     _ => None,
                 };
                 if let (Some(state), Ok(socket)) = (state, std::env::var("NOTIFY_SOCKET")) {
@@ -289,6 +304,9 @@ impl Engine {
                     .map_err(|e| tracing::warn!("container {id} runs without a log: {e}"))
                     .ok()
             };
+            if let Some(h) = health.as_mut() {
+                h.restarted();
+            }
             // From here on only the supervision loop runs.
             crate::sys::release_idle_memory();
             let code = monitor::supervise(
@@ -302,12 +320,16 @@ impl Engine {
                 false,
                 server.as_mut(),
                 relay.as_ref(),
+                health
+                    .as_mut()
+                    .map(|h| h as &mut dyn monitor::timer::Periodic),
             )
             .unwrap_or(125);
             self.event_container_exit(&current, crate::events::Status::Died, i32::from(code));
             drop(stdin_keep);
             let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
-            let restart = should_restart(&c.config.restart, &state, code, attempt);
+            let restart = should_restart(&c.config.restart, &state, code, attempt)
+                || self.restart_unhealthy(id);
             if !restart {
                 self.remove_attach_socket(id);
                 self.record_exit(id, code)?;
@@ -373,6 +395,22 @@ impl Engine {
                         WaitCondition::Running if running => return Ok(c.state.exit_code),
                         WaitCondition::Stopped if c.state.status == Status::Exited => {
                             return Ok(c.state.exit_code);
+                        }
+                        WaitCondition::Healthy | WaitCondition::Unhealthy => {
+                            let want = if cond == WaitCondition::Healthy {
+                                crate::health::HealthStatus::Healthy
+                            } else {
+                                crate::health::HealthStatus::Unhealthy
+                            };
+                            match self.health_of(&c) {
+                                Some(h) if h.status == want => return Ok(c.state.exit_code),
+                                Some(_) => {}
+                                None => return Err(Error::Message(format!(
+                                    "cannot use condition {:?}: container {} has no healthcheck",
+                                    want.as_str(),
+                                    c.config.id
+                                ))),
+                            }
                         }
                         _ => {}
                     }

@@ -40,6 +40,7 @@ use crate::{layer, monitor, network, runtime, spec, userns};
 mod attach;
 mod commit;
 mod create;
+mod health;
 mod inspect;
 mod lifecycle;
 mod lookup;
@@ -48,6 +49,7 @@ mod stop;
 mod volumes;
 
 pub use commit::{CommitOptions, Committed};
+pub use health::ProbeVerdict;
 
 pub use inspect::ProcessInfo;
 
@@ -84,6 +86,10 @@ pub enum WaitCondition {
     Stopped,
     /// Until it runs.
     Running,
+    /// Until its healthcheck says healthy.
+    Healthy,
+    /// Until its healthcheck says unhealthy.
+    Unhealthy,
 }
 
 impl Engine {
@@ -223,6 +229,7 @@ impl Engine {
                     s.started_at = Some(Utc::now());
                     s.network_helper = helper;
                 })?;
+                self.health_started(c);
                 self.event_container(c, crate::events::Status::Init);
                 self.event_container(c, crate::events::Status::Start);
                 Ok(started)
