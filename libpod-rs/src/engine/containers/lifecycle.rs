@@ -336,6 +336,9 @@ impl Engine {
                 return Ok(());
             }
             attempt += 1;
+            // Its health starts afresh, before the restart shows (podman
+            // clears it when it restarts a container).
+            self.health_started(&c);
             self.update_state(id, |s| {
                 s.exit_code = i32::from(code);
                 s.finished_at = Some(Utc::now());
@@ -405,11 +408,13 @@ impl Engine {
                             match self.health_of(&c) {
                                 Some(h) if h.status == want => return Ok(c.state.exit_code),
                                 Some(_) => {}
-                                None => return Err(Error::Message(format!(
+                                None => {
+                                    return Err(Error::Message(format!(
                                     "cannot use condition {:?}: container {} has no healthcheck",
                                     want.as_str(),
                                     c.config.id
-                                ))),
+                                )))
+                                }
                             }
                         }
                         _ => {}
