@@ -356,3 +356,41 @@ fn go_time_format() {
         .unwrap();
     assert_eq!(go_rfc3339_nano(&t), "2023-11-15T00:13:20.000000001+02:00");
 }
+
+#[test]
+fn log_destination_and_settings() {
+    assert_eq!("local".parse(), Ok(LogDestination::Local));
+    assert_eq!("".parse(), Ok(LogDestination::Local));
+    assert_eq!("events_logger".parse(), Ok(LogDestination::EventsLogger));
+    let dir = std::env::temp_dir();
+    let d: LogDestination = dir.to_str().unwrap().parse().unwrap();
+    assert_eq!(
+        d.file(std::path::Path::new("/ctr"), "abc"),
+        dir.join("abc-healthcheck.log")
+    );
+    assert_eq!(
+        LogDestination::Local.file(std::path::Path::new("/ctr"), "abc"),
+        std::path::Path::new("/ctr/healthcheck.log")
+    );
+    for bad in ["relative/dir", "/no/such/dir/for/rpod"] {
+        let e = bad.parse::<LogDestination>().unwrap_err().to_string();
+        assert!(e.contains("--health-log-destination"), "{e}");
+    }
+    // Records without the settings read podman's defaults.
+    let s: HealthSettings = serde_json::from_str("{}").unwrap();
+    assert_eq!(s, HealthSettings::default());
+    assert_eq!((s.max_log_count, s.max_log_size), (5, 500));
+    let r = flags(|f| {
+        f.cmd = Some("true".into());
+        f.on_failure = Some("restart".into());
+        f.max_log_count = Some("0".into());
+        f.log_destination = Some("events_logger".into());
+    })
+    .unwrap();
+    let s = r.settings();
+    assert_eq!(s.on_failure, OnFailure::Restart);
+    assert_eq!(s.max_log_count, 0);
+    assert_eq!(s.log_destination, LogDestination::EventsLogger);
+    let back: HealthSettings = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+    assert_eq!(back, s);
+}
