@@ -246,12 +246,14 @@ pub enum ContainerVerb {
     Rename(commands::rename::RenameArgs),
     /// Stop and start containers again
     Restart(commands::restart::RestartArgs),
-    /// Freeze containers (needs a freezer cgroup)
+    /// Pause all the processes in containers
     Pause(commands::pause::PauseArgs),
-    /// Thaw paused containers
+    /// Unpause the processes in paused containers
     Unpause(commands::pause::PauseArgs),
     /// Show the processes running in a container
     Top(commands::top::TopArgs),
+    /// Display a live stream of container resource usage statistics
+    Stats(commands::stats::StatsArgs),
     /// Run a command in a running container
     Exec(commands::exec::UserExecArgs),
     /// Attach to a running container (detach with ctrl-p,ctrl-q)

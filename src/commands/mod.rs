@@ -40,6 +40,7 @@ pub mod rmi;
 pub mod run;
 pub mod save;
 pub mod start;
+pub mod stats;
 pub mod stop;
 pub mod tag;
 pub mod top;
@@ -157,6 +158,7 @@ fn container_verb(g: &Globals, v: ContainerVerb) -> anyhow::Result<u8> {
         ContainerVerb::Pause(a) => pause::run(g, a, false),
         ContainerVerb::Unpause(a) => pause::run(g, a, true),
         ContainerVerb::Top(a) => top::run(g, a),
+        ContainerVerb::Stats(a) => stats::run(g, a),
         ContainerVerb::Exec(a) => exec::run_user(g, a),
         ContainerVerb::Port(a) => port::run(g, a),
         ContainerVerb::Attach(a) => attach::run(g, a),

@@ -47,6 +47,7 @@ mod pull;
 mod pull_faults;
 mod push;
 mod records;
+mod resources;
 mod rootful;
 mod run;
 mod save_load;

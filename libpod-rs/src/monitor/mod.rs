@@ -7,6 +7,7 @@
 //! this module only moves bytes and signals.
 
 pub mod attach;
+pub mod ready;
 pub mod timer;
 
 use std::io::Write;
