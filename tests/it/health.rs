@@ -441,3 +441,58 @@ fn the_images_healthcheck_runs_unless_disabled() {
         .run()
         .success();
 }
+
+/// Receives the next notification on `sock` (at most 20 s), as lines.
+fn notification(sock: &std::os::unix::net::UnixDatagram) -> Vec<String> {
+    let mut buf = [0u8; 512];
+    let n = sock.recv(&mut buf).expect("no notification arrived");
+    String::from_utf8_lossy(&buf[..n])
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn sdnotify_healthy_sends_ready_once_the_check_passes() {
+    use std::os::unix::fs::PermissionsExt;
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--sdnotify=healthy", &image])
+        .run()
+        .error125()
+        .stderr_has("sdnotify policy \"healthy\" requires a healthcheck");
+    let path = env.root().parent().unwrap().join("notify.sock");
+    let sock = std::os::unix::net::UnixDatagram::bind(&path).expect("binding the notify socket");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o777)).unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "sd",
+        "--sdnotify=healthy",
+        "--health-cmd",
+        "test -e /ready",
+        "--health-interval",
+        "1s",
+        "--health-retries",
+        "1000",
+        &image,
+        "sleep",
+        "300",
+    ])
+    .env("NOTIFY_SOCKET", path.display().to_string())
+    .run()
+    .success();
+    // The monitor's PID first, without READY=1: the check has not passed.
+    let first = notification(&sock);
+    assert!(first.iter().any(|l| l.starts_with("MAINPID=")), "{first:?}");
+    assert!(!first.iter().any(|l| l == "READY=1"), "{first:?}");
+    let v = inspect(&env, "sd");
+    assert_ne!(status(&v), "healthy", "{}", v["State"]);
+    env.rpod(["exec", "sd", "touch", "/ready"]).run().success();
+    let ready = notification(&sock);
+    assert_eq!(ready, ["READY=1"]);
+    assert_eq!(status(&inspect(&env, "sd")), "healthy");
+    env.rpod(["rm", "-f", "-t", "0", "sd"]).run().success();
+}
