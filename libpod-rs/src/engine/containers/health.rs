@@ -182,9 +182,27 @@ impl Engine {
     fn act_on_unhealthy(&self, c: &Container) -> Result<()> {
         match c.config.health.on_failure {
             OnFailure::None => Ok(()),
-            OnFailure::Kill => self
-                .kill_container(&c.config.id, nix::sys::signal::Signal::SIGKILL as i32)
-                .map(drop),
+            OnFailure::Kill => {
+                // As podman's kill: not restarted by its policy, and gone
+                // (its exit recorded by its supervisor) when this returns.
+                self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
+                self.kill_container(&c.config.id, nix::sys::signal::Signal::SIGKILL as i32)?;
+                let deadline = Instant::now() + Duration::from_secs(30);
+                while Instant::now() < deadline {
+                    match self.records().load(&c.config.id) {
+                        Ok(now)
+                            if matches!(
+                                now.state.status,
+                                Status::Running | Status::Paused | Status::Stopping
+                            ) && now.state.monitor_process().is_some() =>
+                        {
+                            std::thread::sleep(Duration::from_millis(20));
+                        }
+                        _ => break,
+                    }
+                }
+                Ok(())
+            }
             OnFailure::Stop => self.stop_container(&c.config.id, None).map(drop),
             OnFailure::Restart => {
                 // Not marked stopped by the user: its supervisor restarts it.

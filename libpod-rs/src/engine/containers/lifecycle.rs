@@ -402,7 +402,10 @@ impl Engine {
                         Some(c) => c,
                         None => return Ok(-1),
                     };
-                    let running = matches!(c.state.status, Status::Running | Status::Paused);
+                    // With its process: between the runs of a restart
+                    // (policy, --health-on-failure=restart) it has none.
+                    let running = matches!(c.state.status, Status::Running | Status::Paused)
+                        && c.state.init_process().is_some();
                     match cond {
                         WaitCondition::Running if running => return Ok(c.state.exit_code),
                         WaitCondition::Stopped if c.state.status == Status::Exited => {
