@@ -231,6 +231,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-on-failure -d '
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-log-destination -d 'Where healthcheck results are kept: local, events_logger or a directory' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-max-log-count -d 'Healthcheck results kept (0: all)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-max-log-size -d 'Characters of each healthcheck\'s output kept (0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-startup-cmd -d 'Startup healthcheck command, run until it passes; then the regular healthcheck begins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-startup-interval -d 'Time between startup healthchecks' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-startup-retries -d 'Startup healthcheck failures that restart the container (0: no limit)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-startup-success -d 'Startup healthcheck successes in a row before the regular healthcheck begins (0: one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-startup-timeout -d 'A startup healthcheck running longer than this fails and is killed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
 never\t''
@@ -325,6 +330,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-on-failure -
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-log-destination -d 'Where healthcheck results are kept: local, events_logger or a directory' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-max-log-count -d 'Healthcheck results kept (0: all)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-max-log-size -d 'Characters of each healthcheck\'s output kept (0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-startup-cmd -d 'Startup healthcheck command, run until it passes; then the regular healthcheck begins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-startup-interval -d 'Time between startup healthchecks' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-startup-retries -d 'Startup healthcheck failures that restart the container (0: no limit)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-startup-success -d 'Startup healthcheck successes in a row before the regular healthcheck begins (0: one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-startup-timeout -d 'A startup healthcheck running longer than this fails and is killed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
 never\t''
@@ -709,6 +719,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-log-destination -d 'Where healthcheck results are kept: local, events_logger or a directory' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-max-log-count -d 'Healthcheck results kept (0: all)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-max-log-size -d 'Characters of each healthcheck\'s output kept (0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-startup-cmd -d 'Startup healthcheck command, run until it passes; then the regular healthcheck begins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-startup-interval -d 'Time between startup healthchecks' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-startup-retries -d 'Startup healthcheck failures that restart the container (0: no limit)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-startup-success -d 'Startup healthcheck successes in a row before the regular healthcheck begins (0: one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-startup-timeout -d 'A startup healthcheck running longer than this fails and is killed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
 never\t''
@@ -803,6 +818,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-log-destination -d 'Where healthcheck results are kept: local, events_logger or a directory' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-max-log-count -d 'Healthcheck results kept (0: all)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-max-log-size -d 'Characters of each healthcheck\'s output kept (0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-startup-cmd -d 'Startup healthcheck command, run until it passes; then the regular healthcheck begins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-startup-interval -d 'Time between startup healthchecks' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-startup-retries -d 'Startup healthcheck failures that restart the container (0: no limit)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-startup-success -d 'Startup healthcheck successes in a row before the regular healthcheck begins (0: one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-startup-timeout -d 'A startup healthcheck running longer than this fails and is killed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image: missing, always, never, or newer (when the registry\'s differs)' -r -f -a "missing\t''
 always\t''
 never\t''

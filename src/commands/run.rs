@@ -175,6 +175,21 @@ pub struct RunArgs {
     /// Run no healthcheck, not even the image's
     #[arg(long)]
     pub no_healthcheck: bool,
+    /// Startup healthcheck command, run until it passes; then the regular healthcheck begins
+    #[arg(long, value_name = "COMMAND")]
+    pub health_startup_cmd: Option<String>,
+    /// Time between startup healthchecks
+    #[arg(long, value_name = "INTERVAL")]
+    pub health_startup_interval: Option<String>,
+    /// Startup healthcheck failures that restart the container (0: no limit)
+    #[arg(long, value_name = "RETRIES")]
+    pub health_startup_retries: Option<String>,
+    /// Startup healthcheck successes in a row before the regular healthcheck begins (0: one)
+    #[arg(long, value_name = "COUNT")]
+    pub health_startup_success: Option<String>,
+    /// A startup healthcheck running longer than this fails and is killed
+    #[arg(long, value_name = "TIMEOUT")]
+    pub health_startup_timeout: Option<String>,
     /// Pull the image: missing, always, never, or newer (when the registry's differs)
     #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
     pub pull: String,
@@ -383,6 +398,11 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         max_log_size: args.health_max_log_size.clone(),
         log_destination: args.health_log_destination.clone(),
         no_healthcheck: args.no_healthcheck,
+        startup_cmd: args.health_startup_cmd.clone(),
+        startup_interval: args.health_startup_interval.clone(),
+        startup_timeout: args.health_startup_timeout.clone(),
+        startup_retries: args.health_startup_retries.clone(),
+        startup_success: args.health_startup_success.clone(),
     })?;
     for l in &args.label {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));

@@ -496,3 +496,87 @@ fn sdnotify_healthy_sends_ready_once_the_check_passes() {
     assert_eq!(status(&inspect(&env, "sd")), "healthy");
     env.rpod(["rm", "-f", "-t", "0", "sd"]).run().success();
 }
+
+#[test]
+fn a_startup_check_runs_first_then_hands_over_or_restarts() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--health-startup-cmd", "true", &image])
+        .run()
+        .error125()
+        .stderr_has("--health-startup-cmd");
+    run_d(
+        &env,
+        &[
+            "--name",
+            "st",
+            "--health-startup-cmd",
+            "test -e /started",
+            "--health-startup-interval",
+            "1s",
+            "--health-cmd",
+            "echo regular",
+            "--health-interval",
+            "1s",
+            &image,
+            "sleep",
+            "300",
+        ],
+    );
+    let v = inspect(&env, "st");
+    assert_eq!(
+        v["Config"]["StartupHealthCheck"]["Test"],
+        serde_json::json!(["CMD-SHELL", "test -e /started"])
+    );
+    // The startup check fails (without counting) until /started exists.
+    let v = until(&env, "st", "a failed startup probe", |v| {
+        v["State"]["Health"]["Log"]
+            .as_array()
+            .is_some_and(|l| !l.is_empty())
+    });
+    assert_eq!(v["State"]["Health"]["Log"][0]["ExitCode"], 1);
+    assert_eq!(status(&v), "starting");
+    assert_eq!(v["State"]["Health"]["FailingStreak"], 0);
+    env.rpod(["exec", "st", "touch", "/started"])
+        .run()
+        .success();
+    // Then the regular check runs.
+    until(&env, "st", "the regular check's output", |v| {
+        v["State"]["Health"]["Log"]
+            .as_array()
+            .and_then(|l| l.last())
+            .is_some_and(|e| e["Output"] == "regular\n")
+            && status(v) == "healthy"
+    });
+
+    // Too many startup failures restart it (the marker is on a tmpfs).
+    run_d(
+        &env,
+        &[
+            "--name",
+            "sr",
+            "--tmpfs",
+            "/t",
+            "--stop-timeout",
+            "1",
+            "--health-startup-cmd",
+            "test -e /t/ok",
+            "--health-startup-interval",
+            "1s",
+            "--health-startup-retries",
+            "2",
+            "--health-cmd",
+            "true",
+            "--health-interval",
+            "1s",
+            &image,
+            "sleep",
+            "300",
+        ],
+    );
+    until(&env, "sr", "a restart", |v| {
+        v["RestartCount"].as_u64() >= Some(1)
+    });
+    env.rpod(["rm", "-f", "-t", "0", "st", "sr"])
+        .run()
+        .success();
+}

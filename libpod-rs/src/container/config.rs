@@ -111,6 +111,9 @@ pub struct Config {
     /// How its health results are acted on and kept.
     #[serde(default)]
     pub health: crate::health::HealthSettings,
+    /// Its startup healthcheck (`--health-startup-*`), if any.
+    #[serde(default)]
+    pub startup_healthcheck: Option<crate::health::StartupCheck>,
     /// Its resource limits (empty: none, or dropped rootless on cgroup v1
     /// as podman drops them); records from older rpods have none.
     #[serde(default)]

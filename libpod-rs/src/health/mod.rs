@@ -149,6 +149,20 @@ impl HealthConfig {
     }
 }
 
+/// A startup healthcheck (`--health-startup-*`, podman's
+/// `StartupHealthCheck`): run on its own interval after the start until it
+/// passed `successes` times (0: once), then the regular check takes over;
+/// `retries` failures (0: no limit) before that restart the container.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartupCheck {
+    /// The check (its `retries`: failures before a restart, 0: none).
+    #[serde(flatten)]
+    pub check: HealthConfig,
+    /// Successes in a row that pass it (0: one).
+    #[serde(rename = "Successes", default, skip_serializing_if = "is_zero_u32")]
+    pub successes: u32,
+}
+
 /// What happens when a container turns unhealthy (`--health-on-failure`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum OnFailure {
@@ -236,6 +250,16 @@ pub struct HealthFlags {
     pub log_destination: Option<String>,
     /// `--no-healthcheck`.
     pub no_healthcheck: bool,
+    /// `--health-startup-cmd`.
+    pub startup_cmd: Option<String>,
+    /// `--health-startup-interval`.
+    pub startup_interval: Option<String>,
+    /// `--health-startup-timeout`.
+    pub startup_timeout: Option<String>,
+    /// `--health-startup-retries`.
+    pub startup_retries: Option<String>,
+    /// `--health-startup-success`.
+    pub startup_success: Option<String>,
 }
 
 /// Which check a container gets, before the image is known.
@@ -273,6 +297,8 @@ pub struct HealthRequest {
     pub max_log_size: u32,
     /// Where the results are kept.
     pub log_destination: LogDestination,
+    /// `--health-startup-*`: the startup check.
+    pub startup: Option<StartupCheck>,
 }
 
 /// Where a container's health results are kept (`--health-log-destination`).
@@ -385,6 +411,7 @@ impl Default for HealthRequest {
             max_log_count: DEFAULT_MAX_LOG_COUNT,
             max_log_size: DEFAULT_MAX_LOG_SIZE,
             log_destination: LogDestination::Local,
+            startup: None,
         }
     }
 }
@@ -455,6 +482,85 @@ pub fn parse_health_cmd(value: &str) -> Result<Vec<String>, HealthError> {
     Ok(test)
 }
 
+/// The startup check of the flags (podman's: the same forms as the
+/// regular one; interval and timeout 30 s, retries and successes 0).
+fn startup(f: &HealthFlags) -> Result<Option<StartupCheck>, HealthError> {
+    let Some(cmd) = f.startup_cmd.as_deref().filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    if f.no_healthcheck {
+        return Err(HealthError::Conflict(
+            "cannot specify both --no-healthcheck and --health-startup-cmd".into(),
+        ));
+    }
+    let test = parse_health_cmd(cmd)?;
+    if test == ["NONE"] {
+        return Ok(None);
+    }
+    let interval = match f.startup_interval.as_deref() {
+        None => DEFAULT_INTERVAL,
+        Some(v) => {
+            let d = duration("--health-startup-interval", v)?;
+            if d.is_zero() {
+                return Err(invalid(
+                    "--health-startup-interval",
+                    v,
+                    "the interval must be above zero, e.g. 1s",
+                ));
+            }
+            d
+        }
+    };
+    let timeout = match f.startup_timeout.as_deref() {
+        None => DEFAULT_TIMEOUT,
+        Some(v) => {
+            let d = duration("--health-startup-timeout", v)?;
+            if d.is_zero() {
+                return Err(invalid(
+                    "--health-startup-timeout",
+                    v,
+                    "the timeout must be above zero, e.g. 30s",
+                ));
+            }
+            d
+        }
+    };
+    let retries = f
+        .startup_retries
+        .as_deref()
+        .map(|v| {
+            count(
+                "--health-startup-retries",
+                v,
+                "use a number of failures before a restart, or 0 for no limit",
+            )
+        })
+        .transpose()?
+        .unwrap_or(0);
+    let successes = f
+        .startup_success
+        .as_deref()
+        .map(|v| {
+            count(
+                "--health-startup-success",
+                v,
+                "use a number of successes in a row, or 0 for one",
+            )
+        })
+        .transpose()?
+        .unwrap_or(0);
+    Ok(Some(StartupCheck {
+        check: HealthConfig {
+            test,
+            interval,
+            timeout,
+            retries,
+            ..HealthConfig::default()
+        },
+        successes,
+    }))
+}
+
 impl HealthRequest {
     /// Parses and checks the flags (podman's `MakeHealthCheckFromCli` and
     /// `GetHealthCheckOverrideConfig`).
@@ -480,6 +586,7 @@ impl HealthRequest {
         if let Some(v) = &f.log_destination {
             req.log_destination = v.parse()?;
         }
+        req.startup = startup(f)?;
         let retries = f
             .retries
             .as_deref()

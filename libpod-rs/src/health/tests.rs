@@ -394,3 +394,41 @@ fn log_destination_and_settings() {
     let back: HealthSettings = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
     assert_eq!(back, s);
 }
+
+#[test]
+fn startup_check_flags() {
+    let r = flags(|f| {
+        f.cmd = Some("true".into());
+        f.startup_cmd = Some("test -e /ok".into());
+        f.startup_interval = Some("2s".into());
+        f.startup_retries = Some("4".into());
+        f.startup_success = Some("2".into());
+    })
+    .unwrap();
+    let s = r.startup.expect("a startup check");
+    assert_eq!(s.check.test, ["CMD-SHELL", "test -e /ok"]);
+    assert_eq!((s.check.interval, s.check.timeout), (s2(2), s2(30)));
+    assert_eq!((s.check.retries, s.successes), (4, 2));
+    let json = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["Successes"], 2);
+    assert_eq!(json["Test"][0], "CMD-SHELL");
+    assert_eq!(serde_json::from_value::<StartupCheck>(json).unwrap(), s);
+    let e = flags(|f| {
+        f.startup_cmd = Some("true".into());
+        f.no_healthcheck = true;
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("--health-startup-cmd"), "{e}");
+    let e = flags(|f| {
+        f.startup_cmd = Some("true".into());
+        f.startup_interval = Some("0s".into());
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("--health-startup-interval"), "{e}");
+}
+
+fn s2(n: u64) -> Duration {
+    Duration::from_secs(n)
+}

@@ -197,6 +197,9 @@ pub fn plan(
     if healthcheck.is_none() && spec.health.on_failure != crate::health::OnFailure::None {
         return Err(CreateError::OnFailureWithoutCheck(spec.health.on_failure));
     }
+    if healthcheck.is_none() && spec.health.startup.is_some() {
+        return Err(CreateError::StartupWithoutCheck);
+    }
     if healthcheck.is_none() && spec.sdnotify == crate::spec::SdNotifyMode::Healthy {
         return Err(CreateError::SdNotifyHealthyWithoutCheck);
     }
@@ -349,6 +352,7 @@ pub fn plan(
         mount_program: host.mount_program.clone(),
         healthcheck,
         health: spec.health.settings(),
+        startup_healthcheck: spec.health.startup.clone(),
         resources,
     };
     Ok(CreatePlan {

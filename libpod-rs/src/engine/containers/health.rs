@@ -24,6 +24,7 @@ use nix::unistd::Pid;
 use super::*;
 use crate::health::{
     go_rfc3339_nano, HealthConfig, HealthState, HealthStatus, OnFailure, Outcome, ProbeResult,
+    StartupCheck,
 };
 use crate::monitor::timer::Periodic;
 use crate::sys::pidfd::PidFd;
@@ -161,6 +162,39 @@ impl Engine {
             self.act_on_unhealthy(c)?;
         }
         Ok(verdict)
+    }
+
+    /// One probe of the startup check (`--health-startup-cmd`): recorded
+    /// as a probe in the start period (failures do not count), with its
+    /// event; no `--health-on-failure`.
+    fn probe_startup(&self, c: &Container, check: &HealthConfig) -> Result<ProbeVerdict> {
+        let probe = self.run_probe(c, check)?;
+        let records = self.records();
+        let state = {
+            let _l = records.lock(&c.config.id)?;
+            let now = records.load(&c.config.id)?;
+            let path = self.health_path(&now);
+            let mut state = HealthState::load(&path)
+                .map_err(|e| Error::Message(format!("reading {}: {e}", path.display())))?;
+            let settings = &now.config.health;
+            state.record(
+                &probe,
+                true,
+                1,
+                settings.max_log_count,
+                settings.max_log_size,
+            );
+            state
+                .save(&path)
+                .map_err(|e| Error::Message(format!("writing {}: {e}", path.display())))?;
+            state
+        };
+        self.event_health(c, &state);
+        Ok(if probe.exit_code() == 0 {
+            ProbeVerdict::Healthy
+        } else {
+            ProbeVerdict::Unhealthy
+        })
     }
 
     /// The `health_status` event of a probe (podman writes one per probe).
@@ -371,31 +405,54 @@ fn keep(output: &mut Vec<u8>, data: &[u8]) {
 /// The supervisor's healthcheck timer: starts a probe helper when one is
 /// due and reaps it. Probes never overlap; the next is due `interval`
 /// (during the start period `start_interval`, when set) after the last
-/// one ended. Holds no buffers: the helper does the work.
+/// one ended. A startup check (`--health-startup-*`) runs first, on its own
+/// interval, until it passed; too many failures of it restart the
+/// container (its stop signal, SIGKILL after its stop timeout). Holds no
+/// buffers: the helper does the work.
 pub(super) struct HealthTimer<'a> {
     engine: &'a Engine,
     id: String,
     check: HealthConfig,
+    startup: Option<StartupCheck>,
     started: Instant,
     next: Option<Instant>,
     running: Option<Pid>,
     /// `--sdnotify=healthy`: systemd's socket, until READY=1 was sent.
     notify: Option<String>,
+    /// The startup check passed (or there is none).
+    passed: bool,
+    successes: u32,
+    failures: u32,
+    /// The startup check failed too often: the container is being stopped
+    /// for a restart; SIGKILL at this time.
+    restarting: Option<Instant>,
+    stop_signal: nix::sys::signal::Signal,
+    stop_timeout: Duration,
 }
 
 impl<'a> HealthTimer<'a> {
     /// The timer of container `c`, if it has a healthcheck on a timer.
     pub(super) fn new(engine: &'a Engine, c: &Container) -> Option<HealthTimer<'a>> {
         let check = c.config.healthcheck.clone()?;
-        check.next_delay(true)?;
+        let startup = c.config.startup_healthcheck.clone();
+        if startup.is_none() {
+            check.next_delay(true)?;
+        }
         let mut t = HealthTimer {
             engine,
             id: c.config.id.clone(),
             check,
+            startup,
             started: Instant::now(),
             next: None,
             running: None,
             notify: None,
+            passed: true,
+            successes: 0,
+            failures: 0,
+            restarting: None,
+            stop_signal: c.config.stop_signal.0,
+            stop_timeout: Duration::from_secs(u64::from(c.config.stop_timeout)),
         };
         t.restarted();
         Some(t)
@@ -405,7 +462,19 @@ impl<'a> HealthTimer<'a> {
     pub(super) fn restarted(&mut self) {
         let now = Instant::now();
         self.started = now;
-        self.next = self.check.next_delay(true).map(|d| now + d);
+        self.passed = self.startup.is_none();
+        self.successes = 0;
+        self.failures = 0;
+        self.restarting = None;
+        self.next = match &self.startup {
+            Some(s) => Some(now + s.check.interval),
+            None => self.check.next_delay(true).map(|d| now + d),
+        };
+    }
+
+    /// Whether the startup check asked for a restart (once).
+    pub(super) fn take_restart(&mut self) -> bool {
+        self.restarting.take().is_some()
     }
 
     /// `--sdnotify=healthy`: READY=1 to `socket` after the first passing probe.
@@ -420,7 +489,10 @@ impl<'a> HealthTimer<'a> {
     fn spawn(&mut self) {
         let engine = self.engine;
         let id = self.id.clone();
-        let check = self.check.clone();
+        let (check, startup) = match (&self.startup, self.passed) {
+            (Some(s), false) => (s.check.clone(), true),
+            _ => (self.check.clone(), false),
+        };
         let child = crate::sys::process::fork_then(|| {
             let Ok(c) = engine.records().load(&id) else {
                 return 0;
@@ -428,7 +500,12 @@ impl<'a> HealthTimer<'a> {
             if c.state.status != Status::Running {
                 return 0;
             }
-            match engine.probe_record_act(&c, &check) {
+            let verdict = if startup {
+                engine.probe_startup(&c, &check)
+            } else {
+                engine.probe_record_act(&c, &check)
+            };
+            match verdict {
                 Ok(ProbeVerdict::Healthy) => 0,
                 Ok(_) => 1,
                 Err(e) => {
@@ -447,15 +524,50 @@ impl<'a> HealthTimer<'a> {
     }
 
     fn schedule(&mut self, now: Instant) {
-        self.next = self
-            .check
-            .next_delay(self.in_start_period(now))
-            .map(|d| now + d);
+        self.next = match (&self.startup, self.passed) {
+            (Some(s), false) => Some(now + s.check.interval),
+            _ => self
+                .check
+                .next_delay(self.in_start_period(now))
+                .map(|d| now + d),
+        };
+    }
+
+    /// A probe ended (`passed`: it succeeded).
+    fn ended(&mut self, now: Instant, passed: bool, container: Pid) {
+        if passed {
+            if let Some(socket) = self.notify.take() {
+                if let Err(e) = crate::systemd::notify::notify(&socket, "READY=1") {
+                    tracing::warn!("notifying systemd at {socket}: {e}");
+                }
+            }
+        }
+        if let (Some(s), false) = (&self.startup, self.passed) {
+            if passed {
+                self.successes += 1;
+                self.passed = self.successes >= s.successes.max(1);
+            } else {
+                self.successes = 0;
+                self.failures += 1;
+                if s.check.retries != 0 && self.failures >= s.check.retries {
+                    // podman restarts the container: stop it, and let the
+                    // supervisor start it again.
+                    let _ = nix::sys::signal::kill(container, self.stop_signal);
+                    self.restarting = Some(now + self.stop_timeout);
+                    self.next = None;
+                    return;
+                }
+            }
+        }
+        self.schedule(now);
     }
 }
 
 impl Periodic for HealthTimer<'_> {
     fn deadline(&self) -> Option<Instant> {
+        if let Some(kill_at) = self.restarting {
+            return Some(kill_at);
+        }
         // While a probe runs, its SIGCHLD wakes the loop.
         if self.running.is_some() {
             return None;
@@ -463,27 +575,26 @@ impl Periodic for HealthTimer<'_> {
         self.next
     }
 
-    fn tick(&mut self, now: Instant, _container: Pid) {
+    fn tick(&mut self, now: Instant, container: Pid) {
         if let Some(pid) = self.running {
             match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
-                Ok(WaitStatus::StillAlive) | Err(Errno::EINTR) => return,
-                Ok(WaitStatus::Exited(_, 0)) => {
-                    // The probe passed: healthy.
-                    if let Some(socket) = self.notify.take() {
-                        if let Err(e) = crate::systemd::notify::notify(&socket, "READY=1") {
-                            tracing::warn!("notifying systemd at {socket}: {e}");
-                        }
-                    }
+                Ok(WaitStatus::StillAlive) | Err(Errno::EINTR) => {}
+                status => {
                     self.running = None;
-                    self.schedule(now);
-                }
-                _ => {
-                    self.running = None;
-                    self.schedule(now);
+                    let passed = matches!(status, Ok(WaitStatus::Exited(_, 0)));
+                    self.ended(now, passed, container);
                 }
             }
         }
-        if self.next.is_some_and(|at| now >= at) {
+        if let Some(kill_at) = self.restarting {
+            if now >= kill_at {
+                let _ = nix::sys::signal::kill(container, nix::sys::signal::Signal::SIGKILL);
+                // Sent once; the flag stays for the supervisor.
+                self.restarting = Some(now + Duration::from_secs(3600));
+            }
+            return;
+        }
+        if self.running.is_none() && self.next.is_some_and(|at| now >= at) {
             self.spawn();
         }
     }

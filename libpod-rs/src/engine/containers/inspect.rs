@@ -148,6 +148,9 @@ impl Engine {
             if let Some(check) = &c.config.healthcheck {
                 config.insert("Healthcheck".into(), serde_json::json!(check));
             }
+            if let Some(check) = &c.config.startup_healthcheck {
+                config.insert("StartupHealthCheck".into(), serde_json::json!(check));
+            }
             config.insert(
                 "HealthcheckOnFailureAction".into(),
                 h.on_failure.as_str().into(),
