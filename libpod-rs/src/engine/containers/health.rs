@@ -43,6 +43,8 @@ pub enum ProbeVerdict {
     Unhealthy,
     /// The container stopped while it ran (`stopped`, exit 1).
     Stopped,
+    /// The startup check failed (`starting`, exit 1).
+    Starting,
 }
 
 impl ProbeVerdict {
@@ -52,6 +54,7 @@ impl ProbeVerdict {
             ProbeVerdict::Healthy => "healthy",
             ProbeVerdict::Unhealthy => "unhealthy",
             ProbeVerdict::Stopped => "stopped",
+            ProbeVerdict::Starting => "starting",
         }
     }
 }
@@ -91,6 +94,13 @@ impl Engine {
         if c.config.healthcheck.is_none() {
             return;
         }
+        if c.config.startup_healthcheck.is_some() {
+            let _ = self.update_state(&c.config.id, |s| {
+                s.startup_hc_passed = false;
+                s.startup_hc_successes = 0;
+                s.startup_hc_failures = 0;
+            });
+        }
         let _l = self.records().lock(&c.config.id);
         let state = HealthState {
             status: HealthStatus::Starting,
@@ -111,13 +121,29 @@ impl Engine {
                 c.config.id
             )));
         }
+        if c.config.healthcheck.is_none() {
+            return Err(Error::Message(format!(
+                "container {} has no defined healthcheck",
+                c.config.id
+            )));
+        }
+        self.run_due_check(&c).map(|(v, _)| v)
+    }
+
+    /// Runs the check that is due: the startup check until it passed,
+    /// then the regular one. Returns the verdict and whether the startup
+    /// check is still the one to run.
+    fn run_due_check(&self, c: &Container) -> Result<(ProbeVerdict, bool)> {
         let Some(check) = c.config.healthcheck.clone() else {
             return Err(Error::Message(format!(
                 "container {} has no defined healthcheck",
                 c.config.id
             )));
         };
-        self.probe_record_act(&c, &check)
+        match &c.config.startup_healthcheck {
+            Some(s) if !c.state.startup_hc_passed => self.probe_startup(c, s),
+            _ => Ok((self.probe_record_act(c, &check)?, false)),
+        }
     }
 
     /// Runs one probe, records it and acts on an unhealthy status.
@@ -164,15 +190,19 @@ impl Engine {
         Ok(verdict)
     }
 
-    /// One probe of the startup check (`--health-startup-cmd`): recorded
-    /// as a probe in the start period (failures do not count), with its
-    /// event; no `--health-on-failure`.
-    fn probe_startup(&self, c: &Container, check: &HealthConfig) -> Result<ProbeVerdict> {
-        let probe = self.run_probe(c, check)?;
+    /// One probe of the startup check (`--health-startup-cmd`, podman's):
+    /// recorded as a probe in the start period (failures do not count),
+    /// with its event; enough successes pass it, too many failures restart
+    /// the container (stopped, not by the user: its supervisor starts it
+    /// again, see [`Engine::restart_startup_failed`]). Returns the verdict
+    /// and whether the startup check is still the one to run.
+    fn probe_startup(&self, c: &Container, startup: &StartupCheck) -> Result<(ProbeVerdict, bool)> {
+        let probe = self.run_probe(c, &startup.check)?;
+        let ok = probe.exit_code() == 0;
         let records = self.records();
-        let state = {
+        let (state, passed, restart) = {
             let _l = records.lock(&c.config.id)?;
-            let now = records.load(&c.config.id)?;
+            let mut now = records.load(&c.config.id)?;
             let path = self.health_path(&now);
             let mut state = HealthState::load(&path)
                 .map_err(|e| Error::Message(format!("reading {}: {e}", path.display())))?;
@@ -187,14 +217,63 @@ impl Engine {
             state
                 .save(&path)
                 .map_err(|e| Error::Message(format!("writing {}: {e}", path.display())))?;
-            state
+            let s = &mut now.state;
+            if ok {
+                s.startup_hc_successes += 1;
+                if s.startup_hc_successes >= startup.successes.max(1) {
+                    s.startup_hc_passed = true;
+                    s.startup_hc_successes = 0;
+                    s.startup_hc_failures = 0;
+                }
+            } else {
+                s.startup_hc_successes = 0;
+                s.startup_hc_failures += 1;
+            }
+            let restart =
+                !ok && startup.check.retries != 0 && s.startup_hc_failures >= startup.check.retries;
+            let passed = s.startup_hc_passed;
+            records.save_state(&c.config.id, s)?;
+            (state, passed, restart)
         };
         self.event_health(c, &state);
-        Ok(if probe.exit_code() == 0 {
+        if restart {
+            self.stop_for_restart(c);
+        }
+        let verdict = if ok {
             ProbeVerdict::Healthy
         } else {
-            ProbeVerdict::Unhealthy
+            ProbeVerdict::Starting
+        };
+        Ok((verdict, !passed))
+    }
+
+    /// Whether a container that just exited is to start again because its
+    /// startup check failed too often.
+    pub(super) fn restart_startup_failed(&self, id: &str) -> bool {
+        let Ok(c) = self.records().load(id) else {
+            return false;
+        };
+        let s = &c.state;
+        c.config.startup_healthcheck.as_ref().is_some_and(|st| {
+            st.check.retries != 0
+                && !s.startup_hc_passed
+                && s.startup_hc_failures >= st.check.retries
+                && !s.stopped_by_user
         })
+    }
+
+    /// Stops the container so that its supervisor starts it again (not
+    /// marked stopped by the user): its stop signal, SIGKILL after its
+    /// stop timeout.
+    fn stop_for_restart(&self, c: &Container) {
+        let Some(init) = c.state.init_process().and_then(|p| p.open()) else {
+            return;
+        };
+        let _ = init.signal(c.config.stop_signal.0);
+        let grace = Duration::from_secs(u64::from(c.config.stop_timeout));
+        if crate::sys::pidfd::wait_any(&[&init], grace).is_empty() {
+            let _ = init.signal(nix::sys::signal::Signal::SIGKILL);
+        }
     }
 
     /// The `health_status` event of a probe (podman writes one per probe).
@@ -240,14 +319,7 @@ impl Engine {
             OnFailure::Stop => self.stop_container(&c.config.id, None).map(drop),
             OnFailure::Restart => {
                 // Not marked stopped by the user: its supervisor restarts it.
-                let Some(init) = c.state.init_process().and_then(|p| p.open()) else {
-                    return Ok(());
-                };
-                let _ = init.signal(c.config.stop_signal.0);
-                let grace = Duration::from_secs(u64::from(c.config.stop_timeout));
-                if crate::sys::pidfd::wait_any(&[&init], grace).is_empty() {
-                    let _ = init.signal(nix::sys::signal::Signal::SIGKILL);
-                }
+                self.stop_for_restart(c);
                 Ok(())
             }
         }
@@ -402,13 +474,19 @@ fn keep(output: &mut Vec<u8>, data: &[u8]) {
     output.extend_from_slice(&data[..data.len().min(room)]);
 }
 
+/// H's exit code for a probe that passed / failed; plus
+/// [`STILL_STARTING`] while the startup check is the one to run.
+const PROBE_PASSED: i32 = 0;
+/// Added to the exit code while the startup check has not passed.
+const STILL_STARTING: i32 = 10;
+
 /// The supervisor's healthcheck timer: starts a probe helper when one is
 /// due and reaps it. Probes never overlap; the next is due `interval`
 /// (during the start period `start_interval`, when set) after the last
-/// one ended. A startup check (`--health-startup-*`) runs first, on its own
-/// interval, until it passed; too many failures of it restart the
-/// container (its stop signal, SIGKILL after its stop timeout). Holds no
-/// buffers: the helper does the work.
+/// one ended; while a startup check (`--health-startup-*`) has not
+/// passed, its own interval. Holds no buffers: the helper does the work,
+/// and says in its exit code whether the probe passed and whether the
+/// startup check is still due.
 pub(super) struct HealthTimer<'a> {
     engine: &'a Engine,
     id: String,
@@ -419,15 +497,8 @@ pub(super) struct HealthTimer<'a> {
     running: Option<Pid>,
     /// `--sdnotify=healthy`: systemd's socket, until READY=1 was sent.
     notify: Option<String>,
-    /// The startup check passed (or there is none).
-    passed: bool,
-    successes: u32,
-    failures: u32,
-    /// The startup check failed too often: the container is being stopped
-    /// for a restart; SIGKILL at this time.
-    restarting: Option<Instant>,
-    stop_signal: nix::sys::signal::Signal,
-    stop_timeout: Duration,
+    /// The startup check is still the one to run.
+    starting: bool,
 }
 
 impl<'a> HealthTimer<'a> {
@@ -447,12 +518,7 @@ impl<'a> HealthTimer<'a> {
             next: None,
             running: None,
             notify: None,
-            passed: true,
-            successes: 0,
-            failures: 0,
-            restarting: None,
-            stop_signal: c.config.stop_signal.0,
-            stop_timeout: Duration::from_secs(u64::from(c.config.stop_timeout)),
+            starting: false,
         };
         t.restarted();
         Some(t)
@@ -462,19 +528,8 @@ impl<'a> HealthTimer<'a> {
     pub(super) fn restarted(&mut self) {
         let now = Instant::now();
         self.started = now;
-        self.passed = self.startup.is_none();
-        self.successes = 0;
-        self.failures = 0;
-        self.restarting = None;
-        self.next = match &self.startup {
-            Some(s) => Some(now + s.check.interval),
-            None => self.check.next_delay(true).map(|d| now + d),
-        };
-    }
-
-    /// Whether the startup check asked for a restart (once).
-    pub(super) fn take_restart(&mut self) -> bool {
-        self.restarting.take().is_some()
+        self.starting = self.startup.is_some();
+        self.schedule(now);
     }
 
     /// `--sdnotify=healthy`: READY=1 to `socket` after the first passing probe.
@@ -489,10 +544,6 @@ impl<'a> HealthTimer<'a> {
     fn spawn(&mut self) {
         let engine = self.engine;
         let id = self.id.clone();
-        let (check, startup) = match (&self.startup, self.passed) {
-            (Some(s), false) => (s.check.clone(), true),
-            _ => (self.check.clone(), false),
-        };
         let child = crate::sys::process::fork_then(|| {
             let Ok(c) = engine.records().load(&id) else {
                 return 0;
@@ -500,14 +551,12 @@ impl<'a> HealthTimer<'a> {
             if c.state.status != Status::Running {
                 return 0;
             }
-            let verdict = if startup {
-                engine.probe_startup(&c, &check)
-            } else {
-                engine.probe_record_act(&c, &check)
-            };
-            match verdict {
-                Ok(ProbeVerdict::Healthy) => 0,
-                Ok(_) => 1,
+            match engine.run_due_check(&c) {
+                Ok((verdict, starting)) => {
+                    let code = i32::from(verdict != ProbeVerdict::Healthy)
+                        + if starting { STILL_STARTING } else { 0 };
+                    u8::try_from(code).unwrap_or(1)
+                }
                 Err(e) => {
                     tracing::warn!("healthcheck of {}: {e}", c.config.name);
                     125
@@ -524,50 +573,18 @@ impl<'a> HealthTimer<'a> {
     }
 
     fn schedule(&mut self, now: Instant) {
-        self.next = match (&self.startup, self.passed) {
-            (Some(s), false) => Some(now + s.check.interval),
+        self.next = match (&self.startup, self.starting) {
+            (Some(s), true) => Some(now + s.check.interval),
             _ => self
                 .check
                 .next_delay(self.in_start_period(now))
                 .map(|d| now + d),
         };
     }
-
-    /// A probe ended (`passed`: it succeeded).
-    fn ended(&mut self, now: Instant, passed: bool, container: Pid) {
-        if passed {
-            if let Some(socket) = self.notify.take() {
-                if let Err(e) = crate::systemd::notify::notify(&socket, "READY=1") {
-                    tracing::warn!("notifying systemd at {socket}: {e}");
-                }
-            }
-        }
-        if let (Some(s), false) = (&self.startup, self.passed) {
-            if passed {
-                self.successes += 1;
-                self.passed = self.successes >= s.successes.max(1);
-            } else {
-                self.successes = 0;
-                self.failures += 1;
-                if s.check.retries != 0 && self.failures >= s.check.retries {
-                    // podman restarts the container: stop it, and let the
-                    // supervisor start it again.
-                    let _ = nix::sys::signal::kill(container, self.stop_signal);
-                    self.restarting = Some(now + self.stop_timeout);
-                    self.next = None;
-                    return;
-                }
-            }
-        }
-        self.schedule(now);
-    }
 }
 
 impl Periodic for HealthTimer<'_> {
     fn deadline(&self) -> Option<Instant> {
-        if let Some(kill_at) = self.restarting {
-            return Some(kill_at);
-        }
         // While a probe runs, its SIGCHLD wakes the loop.
         if self.running.is_some() {
             return None;
@@ -575,26 +592,32 @@ impl Periodic for HealthTimer<'_> {
         self.next
     }
 
-    fn tick(&mut self, now: Instant, container: Pid) {
+    fn tick(&mut self, now: Instant, _container: Pid) {
         if let Some(pid) = self.running {
             match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
-                Ok(WaitStatus::StillAlive) | Err(Errno::EINTR) => {}
+                Ok(WaitStatus::StillAlive) | Err(Errno::EINTR) => return,
                 status => {
                     self.running = None;
-                    let passed = matches!(status, Ok(WaitStatus::Exited(_, 0)));
-                    self.ended(now, passed, container);
+                    let code = match status {
+                        Ok(WaitStatus::Exited(_, code)) => code,
+                        _ => 125,
+                    };
+                    if code % STILL_STARTING == PROBE_PASSED && code < 2 * STILL_STARTING {
+                        if let Some(socket) = self.notify.take() {
+                            if let Err(e) = crate::systemd::notify::notify(&socket, "READY=1") {
+                                tracing::warn!("notifying systemd at {socket}: {e}");
+                            }
+                        }
+                    }
+                    // 125 (rpod's error) leaves the phase as it was.
+                    if code < 2 * STILL_STARTING {
+                        self.starting = code >= STILL_STARTING;
+                    }
+                    self.schedule(now);
                 }
             }
         }
-        if let Some(kill_at) = self.restarting {
-            if now >= kill_at {
-                let _ = nix::sys::signal::kill(container, nix::sys::signal::Signal::SIGKILL);
-                // Sent once; the flag stays for the supervisor.
-                self.restarting = Some(now + Duration::from_secs(3600));
-            }
-            return;
-        }
-        if self.running.is_none() && self.next.is_some_and(|at| now >= at) {
+        if self.next.is_some_and(|at| now >= at) {
             self.spawn();
         }
     }

@@ -337,12 +337,9 @@ impl Engine {
             self.event_container_exit(&current, crate::events::Status::Died, i32::from(code));
             drop(stdin_keep);
             let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
-            let startup_failed = health
-                .as_mut()
-                .is_some_and(super::health::HealthTimer::take_restart);
             let restart = should_restart(&c.config.restart, &state, code, attempt)
                 || self.restart_unhealthy(id)
-                || (startup_failed && !state.stopped_by_user);
+                || self.restart_startup_failed(id);
             if !restart {
                 self.remove_attach_socket(id);
                 self.record_exit(id, code)?;
