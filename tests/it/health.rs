@@ -580,3 +580,51 @@ fn a_startup_check_runs_first_then_hands_over_or_restarts() {
         .run()
         .success();
 }
+
+#[test]
+fn a_foreground_run_with_rm_runs_its_healthcheck_too() {
+    let (env, image) = require!(setup());
+    // The command ends once a probe ran (it leaves a file behind).
+    env.rpod([
+        "run",
+        "--rm",
+        "--health-cmd",
+        "touch /probed",
+        "--health-interval",
+        "1s",
+        &image,
+        "sh",
+        "-c",
+        "until test -e /probed; do sleep 0.1; done; echo probed",
+    ])
+    .timeout(Duration::from_secs(40))
+    .run()
+    .success()
+    .stdout_has("probed");
+    // A check's results in a directory go with the container.
+    let dir = env.root().parent().unwrap().join("hclogs");
+    std::fs::create_dir_all(&dir).unwrap();
+    env.chown_to_user(&dir);
+    let id = run_d(
+        &env,
+        &[
+            "--name",
+            "dest",
+            "--health-cmd",
+            "echo in-dir",
+            "--health-interval",
+            "disable",
+            "--health-log-destination",
+            dir.to_str().unwrap(),
+            &image,
+            "sleep",
+            "300",
+        ],
+    );
+    env.rpod(["healthcheck", "run", "dest"]).run().success();
+    let file = dir.join(format!("{id}-healthcheck.log"));
+    let text = std::fs::read_to_string(&file).expect("the health file in the directory");
+    assert!(text.contains("in-dir"), "{text}");
+    env.rpod(["rm", "-f", "-t", "0", "dest"]).run().success();
+    assert!(!file.exists(), "{} left behind", file.display());
+}

@@ -81,7 +81,7 @@ impl Engine {
     }
 
     /// The file that holds a container's health state.
-    fn health_path(&self, c: &Container) -> PathBuf {
+    pub(super) fn health_path(&self, c: &Container) -> PathBuf {
         c.config
             .health
             .log_destination

@@ -16,12 +16,15 @@ impl Engine {
         let c = self.claim(&id)?;
         let logging =
             !c.config.auto_remove && c.config.log_driver != LogDriver::None && !c.config.tty;
+        // A healthcheck runs from the supervision loop, which needs the
+        // output on pipes (logged or not).
+        let supervised = logging || (c.config.healthcheck.is_some() && !c.config.tty);
         let io = runtime::Stdio {
             interactive: c.config.interactive,
             tty: c.config.tty,
             fds: None,
         };
-        let code = if logging {
+        let code = if supervised {
             let (out_r, out_w) = pipe()?;
             let (err_r, err_w) = pipe()?;
             let null;
@@ -40,8 +43,14 @@ impl Engine {
             self.event_container(&c, crate::events::Status::Attach);
             drop((out_w, err_w));
             let mut health = super::health::HealthTimer::new(self, &c);
-            let mut log = LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
-                .map_err(|e| Error::Message(format!("opening the container log: {e}")))?;
+            let mut log = if logging {
+                Some(
+                    LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
+                        .map_err(|e| Error::Message(format!("opening the container log: {e}")))?,
+                )
+            } else {
+                None
+            };
             monitor::supervise(
                 &mut started,
                 monitor::Outputs {
@@ -49,7 +58,7 @@ impl Engine {
                     stderr: Some(err_r),
                     master: None,
                 },
-                Some(&mut log),
+                log.as_mut(),
                 true,
                 None,
                 None,
@@ -659,6 +668,11 @@ impl Engine {
             self.name_out_of_shared_hosts(&fresh, target);
         }
         self.remove_container_dir(&gone);
+        if let crate::health::LogDestination::Directory(_) = &fresh.config.health.log_destination {
+            // Kept outside the container's directory: goes with it.
+            let path = self.health_path(&fresh);
+            let _ = std::fs::remove_file(path);
+        }
         self.event_container_removed(&fresh);
         if remove_volumes {
             for v in &fresh.config.anonymous_volumes {
