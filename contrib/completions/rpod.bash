@@ -49,6 +49,9 @@ _rpod() {
             rpod,generate)
                 cmd="rpod__subcmd__generate"
                 ;;
+            rpod,healthcheck)
+                cmd="rpod__subcmd__healthcheck"
+                ;;
             rpod,help)
                 cmd="rpod__subcmd__help"
                 ;;
@@ -220,6 +223,9 @@ _rpod() {
             rpod__subcmd__compose,pull)
                 cmd="rpod__subcmd__compose__subcmd__pull"
                 ;;
+            rpod__subcmd__compose,push)
+                cmd="rpod__subcmd__compose__subcmd__push"
+                ;;
             rpod__subcmd__compose,restart)
                 cmd="rpod__subcmd__compose__subcmd__restart"
                 ;;
@@ -285,6 +291,9 @@ _rpod() {
                 ;;
             rpod__subcmd__compose__subcmd__help,pull)
                 cmd="rpod__subcmd__compose__subcmd__help__subcmd__pull"
+                ;;
+            rpod__subcmd__compose__subcmd__help,push)
+                cmd="rpod__subcmd__compose__subcmd__help__subcmd__push"
                 ;;
             rpod__subcmd__compose__subcmd__help,restart)
                 cmd="rpod__subcmd__compose__subcmd__help__subcmd__restart"
@@ -466,6 +475,18 @@ _rpod() {
             rpod__subcmd__generate__subcmd__help,systemd)
                 cmd="rpod__subcmd__generate__subcmd__help__subcmd__systemd"
                 ;;
+            rpod__subcmd__healthcheck,help)
+                cmd="rpod__subcmd__healthcheck__subcmd__help"
+                ;;
+            rpod__subcmd__healthcheck,run)
+                cmd="rpod__subcmd__healthcheck__subcmd__run"
+                ;;
+            rpod__subcmd__healthcheck__subcmd__help,help)
+                cmd="rpod__subcmd__healthcheck__subcmd__help__subcmd__help"
+                ;;
+            rpod__subcmd__healthcheck__subcmd__help,run)
+                cmd="rpod__subcmd__healthcheck__subcmd__help__subcmd__run"
+                ;;
             rpod__subcmd__help,attach)
                 cmd="rpod__subcmd__help__subcmd__attach"
                 ;;
@@ -498,6 +519,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,generate)
                 cmd="rpod__subcmd__help__subcmd__generate"
+                ;;
+            rpod__subcmd__help,healthcheck)
+                cmd="rpod__subcmd__help__subcmd__healthcheck"
                 ;;
             rpod__subcmd__help,help)
                 cmd="rpod__subcmd__help__subcmd__help"
@@ -655,6 +679,9 @@ _rpod() {
             rpod__subcmd__help__subcmd__compose,pull)
                 cmd="rpod__subcmd__help__subcmd__compose__subcmd__pull"
                 ;;
+            rpod__subcmd__help__subcmd__compose,push)
+                cmd="rpod__subcmd__help__subcmd__compose__subcmd__push"
+                ;;
             rpod__subcmd__help__subcmd__compose,restart)
                 cmd="rpod__subcmd__help__subcmd__compose__subcmd__restart"
                 ;;
@@ -748,6 +775,9 @@ _rpod() {
             rpod__subcmd__help__subcmd__generate,systemd)
                 cmd="rpod__subcmd__help__subcmd__generate__subcmd__systemd"
                 ;;
+            rpod__subcmd__help__subcmd__healthcheck,run)
+                cmd="rpod__subcmd__help__subcmd__healthcheck__subcmd__run"
+                ;;
             rpod__subcmd__help__subcmd__image,build)
                 cmd="rpod__subcmd__help__subcmd__image__subcmd__build"
                 ;;
@@ -798,9 +828,6 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__internal,monitor)
                 cmd="rpod__subcmd__help__subcmd__internal__subcmd__monitor"
-                ;;
-            rpod__subcmd__help__subcmd__internal,network-holder)
-                cmd="rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__holder"
                 ;;
             rpod__subcmd__help__subcmd__internal,network-lease)
                 cmd="rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__lease"
@@ -964,9 +991,6 @@ _rpod() {
             rpod__subcmd__internal,monitor)
                 cmd="rpod__subcmd__internal__subcmd__monitor"
                 ;;
-            rpod__subcmd__internal,network-holder)
-                cmd="rpod__subcmd__internal__subcmd__network__subcmd__holder"
-                ;;
             rpod__subcmd__internal,network-lease)
                 cmd="rpod__subcmd__internal__subcmd__network__subcmd__lease"
                 ;;
@@ -981,9 +1005,6 @@ _rpod() {
                 ;;
             rpod__subcmd__internal__subcmd__help,monitor)
                 cmd="rpod__subcmd__internal__subcmd__help__subcmd__monitor"
-                ;;
-            rpod__subcmd__internal__subcmd__help,network-holder)
-                cmd="rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__holder"
                 ;;
             rpod__subcmd__internal__subcmd__help,network-lease)
                 cmd="rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__lease"
@@ -1133,7 +1154,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --events-backend --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network images image-ls image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
+            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --events-backend --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network healthcheck images image-ls image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1597,7 +1618,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1663,12 +1684,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__build)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1721,7 +1750,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__config)
-            opts="-q -p -h --services --volumes --networks --profiles --quiet --format --no-consistency --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -f -p -h --services --volumes --networks --profiles --quiet --format --no-consistency --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1729,6 +1758,14 @@ _rpod() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --project-name)
@@ -1783,12 +1820,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__create)
-            opts="-p -h --build --no-build --force-recreate --no-recreate --remove-orphans --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1841,21 +1886,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__down)
-            opts="-v -t -p -h --volumes --rmi --remove-orphans --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --rmi)
-                    COMPREPLY=($(compgen -W "local all" -- "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -t)
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1911,37 +1952,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__exec)
-            opts="-d -e -T -u -w -p -h --detach --env --index --no-TTY --privileged --user --workdir --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --env)
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -e)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --index)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -u)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --workdir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -w)
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1997,7 +2018,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__help)
-            opts="config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help"
+            opts="config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2206,6 +2227,20 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__compose__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__compose__subcmd__help__subcmd__restart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2319,12 +2354,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__images)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2377,17 +2420,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__kill)
-            opts="-s -p -h --signal --remove-orphans --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --signal)
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -s)
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2443,17 +2486,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__logs)
-            opts="-f -n -t -p -h --follow --tail --timestamps --no-color --no-log-prefix --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --tail)
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -n)
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2509,12 +2552,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__ls)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2567,12 +2618,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__pause)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2625,13 +2684,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__port)
-            opts="-p -h --index --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --index)
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2687,13 +2750,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__ps)
-            opts="-a -q -p -h --all --format --quiet --services-only --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --format)
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2749,12 +2816,86 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__pull)
-            opts="-q -p -h --ignore-pull-failures --quiet --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__compose__subcmd__push)
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2807,17 +2948,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__restart)
-            opts="-t -p -h --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --timeout)
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -t)
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2873,12 +3014,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__rm)
-            opts="-f -s -v -p -h --force --stop --volumes --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2931,25 +3080,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__run)
-            opts="-d -e -T -p -h --detach --rm --env --entrypoint --name --no-deps --no-TTY --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --env)
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -e)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --entrypoint)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --name)
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3005,12 +3146,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__start)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3063,17 +3212,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__stop)
-            opts="-t -p -h --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --timeout)
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -t)
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3129,12 +3278,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__top)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3187,12 +3344,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__unpause)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3245,21 +3410,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__up)
-            opts="-d -t -p -h --detach --build --no-build --force-recreate --no-recreate --remove-orphans --wait --scale --no-deps --no-start --quiet-pull --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --scale)
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -t)
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3477,7 +3638,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3512,7 +3673,7 @@ _rpod() {
                     return 0
                     ;;
                 --sdnotify)
-                    COMPREPLY=($(compgen -W "conmon container ignore" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "conmon container healthy ignore" -- "${cur}"))
                     return 0
                     ;;
                 --cgroups)
@@ -3607,18 +3768,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --network-alias)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ip)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --mac-address)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --publish)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3640,6 +3789,66 @@ _rpod() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4659,7 +4868,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4694,7 +4903,7 @@ _rpod() {
                     return 0
                     ;;
                 --sdnotify)
-                    COMPREPLY=($(compgen -W "conmon container ignore" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "conmon container healthy ignore" -- "${cur}"))
                     return 0
                     ;;
                 --cgroups)
@@ -4789,18 +4998,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --network-alias)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ip)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --mac-address)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --publish)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4822,6 +5019,66 @@ _rpod() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5170,7 +5427,7 @@ _rpod() {
             fi
             case "${prev}" in
                 --condition)
-                    COMPREPLY=($(compgen -W "stopped exited running" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "stopped exited running healthy unhealthy" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5205,7 +5462,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5240,7 +5497,7 @@ _rpod() {
                     return 0
                     ;;
                 --sdnotify)
-                    COMPREPLY=($(compgen -W "conmon container ignore" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "conmon container healthy ignore" -- "${cur}"))
                     return 0
                     ;;
                 --cgroups)
@@ -5335,18 +5592,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --network-alias)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ip)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --mac-address)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --publish)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5368,6 +5613,66 @@ _rpod() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5788,8 +6093,126 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__healthcheck)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help run help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__healthcheck__subcmd__help)
+            opts="run help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__healthcheck__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__healthcheck__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__healthcheck__subcmd__run)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__help)
-            opts="pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network images image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
+            opts="pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network healthcheck images image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5887,7 +6310,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__compose)
-            opts="config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls"
+            opts="config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6069,6 +6492,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__compose__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__compose__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6586,6 +7023,34 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__help__subcmd__healthcheck)
+            opts="run"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__healthcheck__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6881,7 +7346,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__internal)
-            opts="monitor gen-docs exec network-lease network-holder"
+            opts="monitor gen-docs exec network-lease"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6923,20 +7388,6 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__internal__subcmd__monitor)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__holder)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8917,7 +9368,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease network-holder help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9067,7 +9518,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__help)
-            opts="monitor gen-docs exec network-lease network-holder help"
+            opts="monitor gen-docs exec network-lease help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9136,20 +9587,6 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__holder)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__lease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -9166,48 +9603,6 @@ _rpod() {
             ;;
         rpod__subcmd__internal__subcmd__monitor)
             opts="-h --ready-fd --attach-first --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --ready-fd)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --storage-opt)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rpod__subcmd__internal__subcmd__network__subcmd__holder)
-            opts="-h --ready-fd --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10687,7 +11082,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10722,7 +11117,7 @@ _rpod() {
                     return 0
                     ;;
                 --sdnotify)
-                    COMPREPLY=($(compgen -W "conmon container ignore" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "conmon container healthy ignore" -- "${cur}"))
                     return 0
                     ;;
                 --cgroups)
@@ -10817,18 +11212,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --network-alias)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ip)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --mac-address)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --publish)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10850,6 +11233,66 @@ _rpod() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12088,7 +12531,7 @@ _rpod() {
             fi
             case "${prev}" in
                 --condition)
-                    COMPREPLY=($(compgen -W "stopped exited running" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "stopped exited running healthy unhealthy" -- "${cur}"))
                     return 0
                     ;;
                 --root)

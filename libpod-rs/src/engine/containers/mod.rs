@@ -40,6 +40,7 @@ mod attach;
 mod cgroup;
 mod commit;
 mod create;
+mod health;
 mod inspect;
 mod lifecycle;
 mod lookup;
@@ -49,6 +50,7 @@ mod volumes;
 
 pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
+pub use health::ProbeVerdict;
 
 pub use inspect::ProcessInfo;
 
@@ -85,6 +87,10 @@ pub enum WaitCondition {
     Stopped,
     /// Until it runs.
     Running,
+    /// Until its healthcheck says healthy.
+    Healthy,
+    /// Until its healthcheck says unhealthy.
+    Unhealthy,
 }
 
 impl Engine {
@@ -237,6 +243,7 @@ impl Engine {
                     s.oom_killed = false;
                     s.networks = networks;
                 })?;
+                self.health_started(c);
                 self.event_container(c, crate::events::Status::Init);
                 self.event_container(c, crate::events::Status::Start);
                 Ok(started)
