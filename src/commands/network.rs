@@ -30,13 +30,13 @@ pub enum NetworkCommand {
     Exists(ExistsArgs),
     /// Remove networks no container uses
     Prune(PruneArgs),
-    /// Reload the network of containers (needs containers on bridge networks: not supported yet)
+    /// Reload the network of containers (not supported yet: give --network when creating the container)
     #[command(hide = true)]
     Reload(ReloadArgs),
-    /// Connect a container to a network (needs containers on bridge networks: not supported yet)
+    /// Connect a container to a network (not supported yet: give --network when creating the container)
     #[command(hide = true)]
     Connect(ConnectArgs),
-    /// Disconnect a container from a network (needs containers on bridge networks: not supported yet)
+    /// Disconnect a container from a network (not supported yet: give --network when creating the container)
     #[command(hide = true)]
     Disconnect(DisconnectArgs),
 }
@@ -328,9 +328,10 @@ fn ls_row(n: &Network, no_trunc: bool) -> anyhow::Result<Value> {
 }
 
 fn not_yet(verb: &str) -> anyhow::Result<u8> {
-    // TEMPORARY: until containers join bridge networks (issue 13, second half).
+    // TEMPORARY: containers join networks when they start; changing the
+    // networks of a running container is not done yet.
     anyhow::bail!(
-        "network {verb} needs a running container on a bridge network: not supported yet (containers cannot join user-defined networks in this version of rpod)"
+        "network {verb} is not supported yet: give the networks when the container is created (--network NAME), or recreate it"
     )
 }
 
