@@ -19,7 +19,6 @@
 //! (start, monitor, stop, kill, wait, rm), `networking`, `volumes`,
 //! `attach` (attach and exec) and `inspect` (inspect and top).
 
-use std::io::Read;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -38,6 +37,7 @@ use crate::systemd::notify;
 use crate::{layer, monitor, network, runtime, spec, userns};
 
 mod attach;
+mod cgroup;
 mod commit;
 mod create;
 mod inspect;
@@ -47,6 +47,7 @@ mod networking;
 mod stop;
 mod volumes;
 
+pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
 
 pub use inspect::ProcessInfo;
@@ -197,12 +198,20 @@ impl Engine {
             let rootfs = self.rootfs(c)?;
             let mode = &c.config.network;
             let _joined = self.join_network(c, mode, &mut oci)?;
+            let cgroup = self.prepare_cgroup(c)?;
             let bridge = match mode {
                 network::Mode::Bridge(_) => Some(self.join_holder(c, &mut oci)?),
                 _ => None,
             };
             let mut net_error = None;
             let started = runtime::start(&oci, &rootfs, io, &mut |pid| {
+                // Limited before it is released to run the user's command.
+                if let Some(cg) = &cgroup {
+                    cg.add_process(pid).map_err(|e| runtime::Error::Container {
+                        code: 125,
+                        message: format!("joining the container's cgroup: {e}"),
+                    })?;
+                }
                 let attached = match &bridge {
                     Some(join) => self.attach_bridge(c, join, pid).map(|s| networks = s),
                     None => self.attach_network(c, mode, pid).map(|h| helper = h),
@@ -226,6 +235,7 @@ impl Engine {
                     s.started_at = Some(Utc::now());
                     s.network_helper = helper;
                     s.networks = networks;
+                    s.oom_killed = false;
                 })?;
                 self.event_container(c, crate::events::Status::Init);
                 self.event_container(c, crate::events::Status::Start);
@@ -236,6 +246,7 @@ impl Engine {
                     h.stop();
                 }
                 self.release_networks(&c.config.id, &networks);
+                self.release_cgroup(&c.config.id);
                 let msg = e.to_string();
                 let code = e.exit_code();
                 let had_run = c.state.started_at.is_some();
@@ -262,8 +273,10 @@ impl Engine {
     /// record still exists.
     fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
         let mut released = Vec::new();
+        let oom_killed = self.release_cgroup(id);
         let recorded = self.update_state(id, |s| {
             s.status = Status::Exited;
+            s.oom_killed = oom_killed;
             s.exit_code = i32::from(code);
             s.clear_init();
             s.monitor_pid = 0;
@@ -332,7 +345,7 @@ impl Engine {
     }
 }
 
+/// [`crate::sys::fs::pipe`] with the engine's error.
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {
-    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-        .map_err(|e| Error::Message(format!("creating a pipe: {e}")))
+    crate::sys::fs::pipe().map_err(|e| Error::Message(format!("creating a pipe: {e}")))
 }

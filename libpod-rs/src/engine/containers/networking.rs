@@ -420,8 +420,7 @@ impl Engine {
             )));
         }
         let listeners = network::ports::bind_tcp(&c.config.port_mappings)?;
-        let pid_u32 = u32::try_from(pid).unwrap_or(0);
-        let pidfd = network::guard::pidfd_open(pid_u32)
+        let pidfd = crate::sys::pidfd::PidFd::open(pid)
             .map_err(|e| Error::Message(format!("opening a pidfd for process {pid}: {e}")))?;
         let netns = std::fs::File::open(format!("/proc/{pid}/ns/net")).map_err(|e| {
             Error::Message(format!(
