@@ -735,7 +735,8 @@ fn bridge_isolation_internal_ports_inspect_and_cleanup() {
             "eth0",
         ])
         .run();
-    out.success().stdout_has("inet 10.88.0.50/16 brd 10.88.255.255");
+    out.success()
+        .stdout_has("inet 10.88.0.50/16 brd 10.88.255.255");
     out.stdout_has("02:11:22:33:44:55");
     env.rpod(["container", "exists", "a"]).run();
     assert_ne!(
