@@ -1316,8 +1316,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "exists" -d 'Exit 0 when the network exists, 1 when not'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "prune" -d 'Remove networks no container uses'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "reload" -d 'Reload the network of containers (not supported yet: give --network when creating the container)'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "connect" -d 'Connect a container to a network (not supported yet: give --network when creating the container)'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "disconnect" -d 'Disconnect a container from a network (not supported yet: give --network when creating the container)'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "connect" -d 'Connect a container that is not running to a network (it joins when it starts)'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "disconnect" -d 'Disconnect a container that is not running from a network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver to manage the network: bridge' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver specific options: mtu, isolate, metric, no_default_route, vlan, vrf, mode' -r
@@ -1474,8 +1474,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the network exists, 1 when not'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove networks no container uses'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "reload" -d 'Reload the network of containers (not supported yet: give --network when creating the container)'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a container to a network (not supported yet: give --network when creating the container)'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect a container from a network (not supported yet: give --network when creating the container)'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a container that is not running to a network (it joins when it starts)'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect a container that is not running from a network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s f -l filter -d 'Filter output based on conditions given (reference=, dangling=, before=, since=, id=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -2719,8 +2719,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "exists" -d 'Exit 0 when the network exists, 1 when not'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "prune" -d 'Remove networks no container uses'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "reload" -d 'Reload the network of containers (not supported yet: give --network when creating the container)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "connect" -d 'Connect a container to a network (not supported yet: give --network when creating the container)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "disconnect" -d 'Disconnect a container from a network (not supported yet: give --network when creating the container)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "connect" -d 'Connect a container that is not running to a network (it joins when it starts)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "disconnect" -d 'Disconnect a container that is not running from a network'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "pull" -d 'Pull an image from a registry'
