@@ -223,9 +223,6 @@ _rpod() {
             rpod__subcmd__compose,pull)
                 cmd="rpod__subcmd__compose__subcmd__pull"
                 ;;
-            rpod__subcmd__compose,push)
-                cmd="rpod__subcmd__compose__subcmd__push"
-                ;;
             rpod__subcmd__compose,restart)
                 cmd="rpod__subcmd__compose__subcmd__restart"
                 ;;
@@ -291,9 +288,6 @@ _rpod() {
                 ;;
             rpod__subcmd__compose__subcmd__help,pull)
                 cmd="rpod__subcmd__compose__subcmd__help__subcmd__pull"
-                ;;
-            rpod__subcmd__compose__subcmd__help,push)
-                cmd="rpod__subcmd__compose__subcmd__help__subcmd__push"
                 ;;
             rpod__subcmd__compose__subcmd__help,restart)
                 cmd="rpod__subcmd__compose__subcmd__help__subcmd__restart"
@@ -679,9 +673,6 @@ _rpod() {
             rpod__subcmd__help__subcmd__compose,pull)
                 cmd="rpod__subcmd__help__subcmd__compose__subcmd__pull"
                 ;;
-            rpod__subcmd__help__subcmd__compose,push)
-                cmd="rpod__subcmd__help__subcmd__compose__subcmd__push"
-                ;;
             rpod__subcmd__help__subcmd__compose,restart)
                 cmd="rpod__subcmd__help__subcmd__compose__subcmd__restart"
                 ;;
@@ -828,6 +819,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__internal,monitor)
                 cmd="rpod__subcmd__help__subcmd__internal__subcmd__monitor"
+                ;;
+            rpod__subcmd__help__subcmd__internal,network-holder)
+                cmd="rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__holder"
                 ;;
             rpod__subcmd__help__subcmd__internal,network-lease)
                 cmd="rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__lease"
@@ -991,6 +985,9 @@ _rpod() {
             rpod__subcmd__internal,monitor)
                 cmd="rpod__subcmd__internal__subcmd__monitor"
                 ;;
+            rpod__subcmd__internal,network-holder)
+                cmd="rpod__subcmd__internal__subcmd__network__subcmd__holder"
+                ;;
             rpod__subcmd__internal,network-lease)
                 cmd="rpod__subcmd__internal__subcmd__network__subcmd__lease"
                 ;;
@@ -1005,6 +1002,9 @@ _rpod() {
                 ;;
             rpod__subcmd__internal__subcmd__help,monitor)
                 cmd="rpod__subcmd__internal__subcmd__help__subcmd__monitor"
+                ;;
+            rpod__subcmd__internal__subcmd__help,network-holder)
+                cmd="rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__holder"
                 ;;
             rpod__subcmd__internal__subcmd__help,network-lease)
                 cmd="rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__lease"
@@ -1618,7 +1618,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1684,20 +1684,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__build)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1750,7 +1742,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__config)
-            opts="-q -f -p -h --services --volumes --networks --profiles --quiet --format --no-consistency --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -p -h --services --volumes --networks --profiles --quiet --format --no-consistency --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1758,14 +1750,6 @@ _rpod() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
-                    return 0
-                    ;;
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --project-name)
@@ -1820,20 +1804,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__create)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --build --no-build --force-recreate --no-recreate --remove-orphans --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1886,17 +1862,21 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__down)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-v -t -p -h --volumes --rmi --remove-orphans --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
+                --rmi)
+                    COMPREPLY=($(compgen -W "local all" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                -t)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1952,17 +1932,37 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__exec)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -e -T -u -w -p -h --detach --env --index --no-TTY --privileged --user --workdir --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2018,7 +2018,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__help)
-            opts="config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls help"
+            opts="config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2227,20 +2227,6 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rpod__subcmd__compose__subcmd__help__subcmd__push)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         rpod__subcmd__compose__subcmd__help__subcmd__restart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2354,20 +2340,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__images)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2420,17 +2398,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__kill)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-s -p -h --signal --remove-orphans --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
+                --signal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                -s)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2486,17 +2464,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__logs)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -n -t -p -h --follow --tail --timestamps --no-color --no-log-prefix --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
+                --tail)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                -n)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2552,20 +2530,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__ls)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2618,20 +2588,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__pause)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2684,17 +2646,13 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__port)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --index --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
+                --index)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2750,17 +2708,13 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__ps)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -q -p -h --all --format --quiet --services-only --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2816,86 +2770,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__pull)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -p -h --ignore-pull-failures --quiet --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --project-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -p)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --profile)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --project-directory)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
-                    return 0
-                    ;;
-                --storage-opt)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --events-backend)
-                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rpod__subcmd__compose__subcmd__push)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2948,17 +2828,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__restart)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-t -p -h --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                -t)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3014,20 +2894,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__rm)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -s -v -p -h --force --stop --volumes --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3080,17 +2952,25 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__run)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -e -T -p -h --detach --rm --env --entrypoint --name --no-deps --no-TTY --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --entrypoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3146,20 +3026,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__start)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3212,17 +3084,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__stop)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-t -p -h --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                -t)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3278,20 +3150,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__top)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3344,20 +3208,12 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__unpause)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --project-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3410,17 +3266,21 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__up)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -t -p -h --detach --build --no-build --force-recreate --no-recreate --remove-orphans --wait --scale --no-deps --no-start --quiet-pull --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --file)
+                --scale)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -f)
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3638,7 +3498,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3765,6 +3625,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4868,7 +4740,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4995,6 +4867,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5462,7 +5346,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5589,6 +5473,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6310,7 +6206,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__compose)
-            opts="config up down ps logs build pull push create start stop restart pause unpause kill rm exec run top port images ls"
+            opts="config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6492,20 +6388,6 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__compose__subcmd__pull)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        rpod__subcmd__help__subcmd__compose__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7346,7 +7228,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__internal)
-            opts="monitor gen-docs exec network-lease"
+            opts="monitor gen-docs exec network-lease network-holder"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7388,6 +7270,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__internal__subcmd__monitor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__holder)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -9368,7 +9264,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease network-holder help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9518,7 +9414,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__help)
-            opts="monitor gen-docs exec network-lease help"
+            opts="monitor gen-docs exec network-lease network-holder help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9587,6 +9483,20 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__holder)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__lease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -9603,6 +9513,48 @@ _rpod() {
             ;;
         rpod__subcmd__internal__subcmd__monitor)
             opts="-h --ready-fd --attach-first --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ready-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__internal__subcmd__network__subcmd__holder)
+            opts="-h --ready-fd --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11082,7 +11034,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11209,6 +11161,18 @@ _rpod() {
                     return 0
                     ;;
                 --net)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

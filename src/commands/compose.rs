@@ -654,7 +654,14 @@ fn run_ps(ctx: &Context<'_>, a: PsArgs) -> anyhow::Result<u8> {
                 Created: c.config.created.timestamp(),
                 CreatedHuman: output::human::since(&c.config.created),
                 State: c.state.status.to_string(),
-                Status: super::ps::status_text(c, now),
+                Status: super::ps::status_text(
+                    c,
+                    now,
+                    &ctx.engine
+                        .health_of(c)
+                        .map(|h| h.status.as_str().to_string())
+                        .unwrap_or_default(),
+                ),
                 ExitCode: c.state.exit_code,
                 Ports: libpod::network::ports::format_ports(&c.config.port_mappings),
                 Labels: c.config.labels.clone(),

@@ -30,14 +30,12 @@ pub enum NetworkCommand {
     Exists(ExistsArgs),
     /// Remove networks no container uses
     Prune(PruneArgs),
-    /// Reload the network of containers (needs containers on bridge networks: not supported yet)
+    /// Reload the network of containers (not supported yet: give --network when creating the container)
     #[command(hide = true)]
     Reload(ReloadArgs),
-    /// Connect a container to a network (needs containers on bridge networks: not supported yet)
-    #[command(hide = true)]
+    /// Connect a container that is not running to a network (it joins when it starts)
     Connect(ConnectArgs),
-    /// Disconnect a container from a network (needs containers on bridge networks: not supported yet)
-    #[command(hide = true)]
+    /// Disconnect a container that is not running from a network
     Disconnect(DisconnectArgs),
 }
 
@@ -328,18 +326,48 @@ fn ls_row(n: &Network, no_trunc: bool) -> anyhow::Result<Value> {
 }
 
 fn not_yet(verb: &str) -> anyhow::Result<u8> {
-    // TEMPORARY: until containers join bridge networks (issue 13, second half).
+    // TEMPORARY: containers join networks when they start; changing the
+    // networks of a running container is not done yet.
     anyhow::bail!(
-        "network {verb} needs a running container on a bridge network: not supported yet (containers cannot join user-defined networks in this version of rpod)"
+        "network {verb} is not supported yet: give the networks when the container is created (--network NAME), or recreate it"
     )
+}
+
+/// `network connect`: the network joins a container that is not running.
+fn connect(g: &Globals, a: ConnectArgs) -> anyhow::Result<u8> {
+    let mut att = libpod::network::Attachment {
+        network: a.network.clone(),
+        aliases: a.alias.clone(),
+        ..Default::default()
+    };
+    for (flag, v) in [("--ip", &a.ip), ("--ip6", &a.ip6)] {
+        if let Some(v) = v {
+            att.static_ips.push(
+                v.parse()
+                    .map_err(|_| anyhow::anyhow!("{flag} {v:?}: not an IP address"))?,
+            );
+        }
+    }
+    if let Some(m) = &a.mac_address {
+        att.mac = Some(
+            m.parse()
+                .map_err(|e| anyhow::anyhow!("--mac-address: {e}"))?,
+        );
+    }
+    g.engine(true)?.connect_network(&a.container, att)?;
+    Ok(0)
 }
 
 /// Runs a `rpod network` verb.
 pub fn run(g: &Globals, cmd: NetworkCommand) -> anyhow::Result<u8> {
     match cmd {
         NetworkCommand::Reload(_) => return not_yet("reload"),
-        NetworkCommand::Connect(_) => return not_yet("connect"),
-        NetworkCommand::Disconnect(_) => return not_yet("disconnect"),
+        NetworkCommand::Connect(a) => return connect(g, a),
+        NetworkCommand::Disconnect(a) => {
+            g.engine(true)?
+                .disconnect_network(&a.container, &a.network)?;
+            return Ok(0);
+        }
         _ => {}
     }
     let engine = g.engine(false)?;

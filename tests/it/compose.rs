@@ -665,3 +665,50 @@ fn concurrent_ups_of_one_project_are_serialized() {
     compose(&env, &dir, &["down", "-t", "1"]).success();
     assert!(project_containers(&env, "conc").is_empty());
 }
+
+#[test]
+fn service_healthy_waits_for_the_dependency_s_healthcheck() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("hc");
+    // db turns healthy only once it has written /tmp/ready (after a
+    // second); app must not start before.
+    let file = format!(
+        r#"services:
+  db:
+    image: {image}
+    command: ["sh", "-c", "sleep 1; touch /tmp/ready; exec sleep 1000"]
+    stop_grace_period: 1s
+    healthcheck:
+      test: ["CMD-SHELL", "test -f /tmp/ready"]
+      interval: 1s
+      retries: 30
+  app:
+    image: {image}
+    command: ["sleep", "1000"]
+    stop_grace_period: 1s
+    depends_on:
+      db:
+        condition: service_healthy
+"#
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    let out = compose(&env, &dir, &["up", "-d"]);
+    out.success();
+    let healthy = out
+        .stderr
+        .find("✔ Container hc-db-1  Healthy")
+        .unwrap_or_else(|| panic!("db never reported healthy\n{out}"));
+    let started = out
+        .stderr
+        .find("✔ Container hc-app-1  Started")
+        .unwrap_or_else(|| panic!("app not started\n{out}"));
+    assert!(
+        healthy < started,
+        "app started before db was healthy\n{out}"
+    );
+    let ps = env
+        .rpod(["ps", "--format", "{{.Names}}", "--filter", "health=healthy"])
+        .run();
+    assert_eq!(ps.lines(), ["hc-db-1"], "{ps}");
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+}

@@ -238,11 +238,11 @@ fn bad_creates_say_why_and_leave_nothing() {
         .run()
         .success()
         .stdout_has("taken");
-    // Connecting containers is not there yet, and says so.
+    // Connecting a container that does not exist.
     env.rpod(["network", "connect", "taken", "c"])
         .run()
         .error125()
-        .stderr_has("not supported yet");
+        .stderr_has("no such container");
 }
 
 #[test]
@@ -435,6 +435,18 @@ fn bridge_setup() -> Option<(Env, String)> {
     Some((env, shared.reference("busybox:latest")))
 }
 
+/// The holder processes of `env` (their command line names its run root).
+fn holders_of(env: &Env) -> Vec<u32> {
+    let runroot = env.runroot().display().to_string();
+    processes_with("network-holder")
+        .into_iter()
+        .filter(|p| {
+            std::fs::read(format!("/proc/{p}/cmdline"))
+                .is_ok_and(|c| String::from_utf8_lossy(&c).contains(&runroot))
+        })
+        .collect()
+}
+
 /// The processes whose command line has `needle` (the holder: `network-holder`).
 fn processes_with(needle: &str) -> Vec<u32> {
     let mut out = Vec::new();
@@ -478,7 +490,7 @@ fn bridge_containers_reach_each_other_by_name() {
     ])
     .run()
     .success();
-    let holder = processes_with("network-holder");
+    let holder = holders_of(&env);
     assert!(
         !holder.is_empty(),
         "a holder runs while a container is on a network"
@@ -696,7 +708,7 @@ fn bridge_isolation_internal_ports_inspect_and_cleanup() {
     out.stderr_has("associated containers");
     // kill -9 of the monitor: the container dies, its lease goes, and the
     // holder exits.
-    let holder = processes_with("network-holder");
+    let holder = holders_of(&env);
     assert!(!holder.is_empty());
     let monitor = env
         .rpod(["inspect", "--format", "{{.State.ConmonPid}}", "a"])
@@ -716,6 +728,42 @@ fn bridge_isolation_internal_ports_inspect_and_cleanup() {
         std::fs::read_to_string(env.runroot().join("networks/leases/na.json")).unwrap_or_default();
     assert!(!leases.contains("container_id"), "no lease left: {leases}");
     env.rpod(["network", "rm", "-f", "na"]).run().success();
+    // connect/disconnect while stopped; refused while running.
+    env.rpod([
+        "create",
+        "--name",
+        "cc",
+        "--network",
+        "nb",
+        &image,
+        "sleep",
+        "100",
+    ])
+    .run()
+    .success();
+    env.rpod(["network", "connect", "--alias", "ccc", "ni", "cc"])
+        .run()
+        .success();
+    env.rpod(["network", "disconnect", "nb", "cc"])
+        .run()
+        .success();
+    env.rpod(["start", "cc"]).run().success();
+    let j = env.rpod(["inspect", "cc"]).run().json();
+    let nets = &j[0]["NetworkSettings"]["Networks"];
+    assert!(
+        nets["nb"].is_null()
+            && nets["ni"]["IPAddress"]
+                .as_str()
+                .unwrap()
+                .starts_with("10.89."),
+        "{nets}"
+    );
+    assert_eq!(nets["ni"]["Aliases"][0], "ccc");
+    env.rpod(["network", "connect", "nb", "cc"])
+        .run()
+        .error125()
+        .stderr_has("is running");
+    env.rpod(["rm", "-f", "cc"]).run().success();
     // The default network, a fixed address and MAC address.
     let out = env
         .rpod([
@@ -735,7 +783,8 @@ fn bridge_isolation_internal_ports_inspect_and_cleanup() {
             "eth0",
         ])
         .run();
-    out.success().stdout_has("inet 10.88.0.50/16");
+    out.success()
+        .stdout_has("inet 10.88.0.50/16 brd 10.88.255.255");
     out.stdout_has("02:11:22:33:44:55");
     env.rpod(["container", "exists", "a"]).run();
     assert_ne!(

@@ -101,3 +101,52 @@ fn rootful_container_network_shares_localhost() {
     assert_eq!(lines[1], web_net, "{out}");
     env.rpod(["rm", "-f", "--depend", "web"]).run().success();
 }
+
+/// As root, containers on a network (the same holder design, without a
+/// user namespace; slirp4netns for the way out) find each other by name.
+#[test]
+fn rootful_bridge_network_names() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    env.rpod(["network", "create", "rn"]).run().success();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "rweb",
+        "--hostname",
+        "rwebhost",
+        "--network",
+        "rn",
+        &image,
+        "sh",
+        "-c",
+        "mkdir -p /www && hostname > /www/index.html && exec busybox httpd -f -p 80 -h /www",
+    ])
+    .run()
+    .success();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "rn",
+            &image,
+            "busybox",
+            "wget",
+            "-q",
+            "-O",
+            "-",
+            "http://rweb/",
+        ])
+        .run();
+    out.success().stdout_has("rwebhost");
+    env.rpod(["rm", "-f", "rweb"]).run().success();
+    crate::harness::eventually_within(
+        std::time::Duration::from_secs(10),
+        "the holder's socket to go with the last container",
+        || !env.runroot().join("networks/holder.sock").exists(),
+    );
+}

@@ -322,3 +322,82 @@ impl Engine {
         .map_err(|e| crate::error::Error::Message(format!("forking the network holder: {e}")))
     }
 }
+
+impl Engine {
+    /// `network connect`: adds a network to a container that is not
+    /// running (it joins when it starts). Running containers are refused.
+    pub fn connect_network(&self, container: &str, mut att: network::Attachment) -> Result<()> {
+        att.network = self.network(&att.network)?.name;
+        self.change_networks(container, "connect", |c, nets| {
+            if nets.iter().any(|a| a.network == att.network) {
+                return Err(crate::error::Error::Message(format!(
+                    "container {c} is already connected to network {:?}: network is already \
+                     connected",
+                    att.network
+                )));
+            }
+            nets.push(att.clone());
+            Ok(())
+        })
+    }
+
+    /// `network disconnect`: takes a network from a container that is not
+    /// running. Running containers are refused.
+    pub fn disconnect_network(&self, container: &str, network_name: &str) -> Result<()> {
+        let name = self.network(network_name)?.name;
+        self.change_networks(container, "disconnect", |c, nets| {
+            let before = nets.len();
+            nets.retain(|a| a.network != name);
+            if nets.len() == before {
+                return Err(crate::error::Error::Message(format!(
+                    "container {c} is not connected to network {name}"
+                )));
+            }
+            Ok(())
+        })
+    }
+
+    fn change_networks(
+        &self,
+        container: &str,
+        verb: &str,
+        change: impl FnOnce(&str, &mut Vec<network::Attachment>) -> Result<()>,
+    ) -> Result<()> {
+        let id = self.container(container)?.config.id;
+        let records = self.records();
+        let _all = records.lock_all()?;
+        let _one = records.lock(&id)?;
+        let mut c = records.load(&id)?;
+        let name = c.config.name.clone();
+        if matches!(
+            c.state.status,
+            crate::container::Status::Running
+                | crate::container::Status::Paused
+                | crate::container::Status::Stopping
+        ) {
+            return Err(crate::error::Error::Message(format!(
+                "network {verb}: container {name} is running, and changing the networks of a \
+                 running container is not supported yet: stop it first (rpod stop {name}), then \
+                 start it again"
+            )));
+        }
+        let mut nets = match &c.config.network {
+            network::Mode::Bridge(n) => n.clone(),
+            network::Mode::None => Vec::new(),
+            other => {
+                return Err(crate::error::Error::Message(format!(
+                    "network {verb}: container {name} uses --network {other}, not networks by \
+                     name: recreate it with --network NAME"
+                )))
+            }
+        };
+        change(&name, &mut nets)?;
+        c.config.network = if nets.is_empty() {
+            network::Mode::None
+        } else {
+            network::Mode::Bridge(nets)
+        };
+        records.save_config(&c.config)?;
+        Ok(())
+    }
+}

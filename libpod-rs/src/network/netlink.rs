@@ -36,6 +36,7 @@ const IFLA_INFO_DATA: u16 = 2;
 const VETH_INFO_PEER: u16 = 1;
 const IFA_ADDRESS: u16 = 1;
 const IFA_LOCAL: u16 = 2;
+const IFA_BROADCAST: u16 = 4;
 const RTA_DST: u16 = 1;
 const RTA_GATEWAY: u16 = 5;
 const RTA_PRIORITY: u16 = 6;
@@ -254,6 +255,14 @@ impl Socket {
         let mut m = Msg::new(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &h);
         m.attr(IFA_LOCAL, &ip_bytes(ip))
             .attr(IFA_ADDRESS, &ip_bytes(ip));
+        // IPv4: the subnet's broadcast address, as `ip addr add … brd +`.
+        if let IpAddr::V4(v4) = ip {
+            if prefix < 31 {
+                let host_bits = u32::MAX.checked_shr(u32::from(prefix)).unwrap_or(0);
+                let brd = std::net::Ipv4Addr::from(u32::from(v4) | host_bits);
+                m.attr(IFA_BROADCAST, &brd.octets());
+            }
+        }
         match self.request(m) {
             Err(Errno::EEXIST) => Ok(()),
             other => other,

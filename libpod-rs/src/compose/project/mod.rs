@@ -51,8 +51,6 @@ pub mod labels {
     pub const CONFIG_FILES: &str = "com.docker.compose.project.config_files";
     /// The Compose version (rpod's own).
     pub const VERSION: &str = "com.docker.compose.version";
-    /// The service's healthcheck as JSON (rpod's own: recorded, not run yet).
-    pub const HEALTHCHECK: &str = "io.rpod.compose.healthcheck";
 }
 
 /// What a progress line is about.

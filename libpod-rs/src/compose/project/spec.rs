@@ -13,6 +13,7 @@ use sha2::{Digest as _, Sha256};
 use super::super::model::{Project, Service, Ulimit as ComposeUlimit};
 use super::{container_labels, labels, Context};
 use crate::error::{Error, Result};
+use crate::health::{self, Check, HealthConfig};
 use crate::network::ports::parse_publish_spec;
 use crate::network::{Attachment, HostEntry, Mode};
 use crate::spec::{
@@ -377,11 +378,7 @@ pub fn container_spec(
         inst.oneoff.is_some(),
     ));
     if let Some(h) = &s.healthcheck {
-        // Recorded for `inspect`; rpod's monitor does not run compose
-        // healthchecks yet (see `up`'s warning).
-        if let Ok(j) = serde_json::to_string(h) {
-            spec.labels.insert(labels::HEALTHCHECK.into(), j);
-        }
+        spec.health.check = health_check(h);
     }
 
     if let Some(o) = &inst.oneoff {
@@ -482,6 +479,34 @@ fn mounts(p: &Project, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
         out.push(MountSpec::parse_tmpfs(t).map_err(|e| bad(name, "tmpfs", format!("{t}: {e}")))?);
     }
     Ok(out)
+}
+
+/// A service's `healthcheck:` as the container's check: `disable` (or
+/// `test: [NONE]`) turns the image's off, a `test` replaces it, timings
+/// alone adjust the image's.
+pub fn health_check(h: &super::super::model::Healthcheck) -> Check {
+    if h.disable || h.test.first().is_some_and(|t| t == "NONE") {
+        return Check::Disabled;
+    }
+    if h.test.is_empty() {
+        return Check::FromImage {
+            interval: h.interval,
+            timeout: h.timeout,
+            start_period: h.start_period,
+            start_interval: h.start_interval,
+            retries: h.retries.map(|r| u32::try_from(r).unwrap_or(u32::MAX)),
+        };
+    }
+    Check::Explicit(HealthConfig {
+        test: h.test.clone(),
+        interval: h.interval.unwrap_or(health::DEFAULT_INTERVAL),
+        timeout: h.timeout.unwrap_or(health::DEFAULT_TIMEOUT),
+        start_period: h.start_period.unwrap_or_default(),
+        start_interval: h.start_interval.unwrap_or_default(),
+        retries: h.retries.map_or(health::DEFAULT_RETRIES, |r| {
+            u32::try_from(r).unwrap_or(u32::MAX)
+        }),
+    })
 }
 
 /// The `com.docker.compose.depends_on` label: `svc:condition:restart,...`.

@@ -242,13 +242,6 @@ fn warn_unsupported(ctx: &Context<'_>, selected: &[String]) {
                 "service {name:?}: {key} is not supported by rpod yet and is ignored"
             ));
         }
-        for (dep, d) in &s.depends_on {
-            if d.condition == "service_healthy" && selected.contains(dep) {
-                ctx.progress.warn(&format!(
-                    "service {name:?}: depends_on {dep} with condition service_healthy is not supported yet (rpod does not run compose healthchecks): waiting for {dep} to start only"
-                ));
-            }
-        }
     }
 }
 
@@ -632,6 +625,12 @@ pub(super) fn start_in_order(
                                     "service {name:?} depends on {dep:?}, which failed to start"
                                 )));
                             }
+                            if d.condition == "service_healthy" {
+                                for c in service_names(dep) {
+                                    wait_healthy(ctx, &c)?;
+                                    ctx.progress.step(Kind::Container, &c, Step::Healthy);
+                                }
+                            }
                             if d.condition == "service_completed_successfully" {
                                 for c in service_names(dep) {
                                     let code =
@@ -674,7 +673,8 @@ pub(super) fn start_in_order(
     Ok(())
 }
 
-/// `--wait`: every named container must be running now.
+/// `--wait`: every named container must run, and be healthy if it has a
+/// healthcheck.
 fn wait_running(ctx: &Context<'_>, names: &[String]) -> Result<()> {
     for n in names {
         let c = ctx.engine.container(n)?;
@@ -684,7 +684,41 @@ fn wait_running(ctx: &Context<'_>, names: &[String]) -> Result<()> {
                 c.state.exit_code
             )));
         }
-        ctx.progress.step(Kind::Container, n, Step::Running);
+        if c.config.healthcheck.is_some() {
+            wait_healthy(ctx, n)?;
+            ctx.progress.step(Kind::Container, n, Step::Healthy);
+        } else {
+            ctx.progress.step(Kind::Container, n, Step::Running);
+        }
     }
     Ok(())
+}
+
+/// Waits until container `name`'s healthcheck passes (its monitor runs
+/// it); fails when it turns unhealthy, exits, or has no healthcheck.
+fn wait_healthy(ctx: &Context<'_>, name: &str) -> Result<()> {
+    use crate::health::HealthStatus;
+    loop {
+        let c = ctx.engine.container(name)?;
+        if c.config.healthcheck.is_none() {
+            return Err(Error::Message(format!(
+                "dependency failed to start: container {name} has no healthcheck configured"
+            )));
+        }
+        if !is_running(&c) {
+            return Err(Error::Message(format!(
+                "dependency failed to start: container {name} exited ({})",
+                c.state.exit_code
+            )));
+        }
+        match ctx.engine.health_of(&c).map(|h| h.status) {
+            Some(HealthStatus::Healthy) => return Ok(()),
+            Some(HealthStatus::Unhealthy) => {
+                return Err(Error::Message(format!(
+                    "dependency failed to start: container {name} is unhealthy"
+                )))
+            }
+            _ => std::thread::sleep(std::time::Duration::from_millis(100)),
+        }
+    }
 }

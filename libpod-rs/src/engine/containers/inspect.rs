@@ -132,6 +132,13 @@ impl Engine {
             "NetworkSettings": {
                 "Ports": ports_json(&c.config.port_mappings),
                 "Networks": networks_json(&c),
+                "SandboxKey": match (&c.config.network, c.state.status) {
+                    (network::Mode::Host, _) => String::new(),
+                    (_, Status::Running | Status::Paused) if c.state.pid > 0 => {
+                        format!("/proc/{}/ns/net", c.state.pid)
+                    }
+                    _ => String::new(),
+                },
             },
         });
         if let Some(host) = v["HostConfig"].as_object_mut() {
@@ -319,21 +326,31 @@ pub(super) fn map_back(uid_map: &str, host: u32) -> u32 {
 }
 
 /// podman's `NetworkSettings.Networks`: per network joined, the interface
-/// (addresses while it runs), else `null` (no network joined by name).
+/// (addresses while it runs); the mode's name for pasta, slirp4netns, host
+/// and none, as podman 5 (`map[pasta:…]`); `null` for a joined namespace.
 fn networks_json(c: &container::Container) -> serde_json::Value {
-    let crate::network::Mode::Bridge(atts) = &c.config.network else {
-        return serde_json::Value::Null;
+    use crate::network::Mode;
+    let joined: Vec<(String, Vec<String>)> = match &c.config.network {
+        Mode::Bridge(atts) => atts
+            .iter()
+            .map(|a| (a.network.clone(), a.aliases.clone()))
+            .collect(),
+        Mode::Pasta { .. } => vec![("pasta".into(), Vec::new())],
+        Mode::Slirp4netns(_) => vec![("slirp4netns".into(), Vec::new())],
+        Mode::Host => vec![("host".into(), Vec::new())],
+        Mode::None => vec![("none".into(), Vec::new())],
+        Mode::Container(_) | Mode::Namespace(_) => return serde_json::Value::Null,
     };
     let mut out = serde_json::Map::new();
-    for a in atts {
-        let st = c.state.networks.iter().find(|s| s.name == a.network);
+    for (name, aliases) in joined {
+        let st = c.state.networks.iter().find(|s| s.name == name);
         let v4 = st.and_then(|s| s.addresses.iter().find(|x| x.ip.is_ipv4()));
         let v6 = st.and_then(|s| s.addresses.iter().find(|x| x.ip.is_ipv6()));
         let gw4 = st.and_then(|s| s.gateways.iter().find(|g| g.is_ipv4()));
         let gw6 = st.and_then(|s| s.gateways.iter().find(|g| g.is_ipv6()));
         let s = |v: Option<String>| v.unwrap_or_default();
         out.insert(
-            a.network.clone(),
+            name,
             serde_json::json!({
                 "EndpointID": "",
                 "Gateway": s(gw4.map(ToString::to_string)),
@@ -347,7 +364,7 @@ fn networks_json(c: &container::Container) -> serde_json::Value {
                 "DriverOpts": null,
                 "IPAMConfig": null,
                 "Links": null,
-                "Aliases": a.aliases,
+                "Aliases": aliases,
             }),
         );
     }

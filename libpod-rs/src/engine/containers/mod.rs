@@ -204,11 +204,11 @@ impl Engine {
             let rootfs = self.rootfs(c)?;
             let mode = &c.config.network;
             let _joined = self.join_network(c, mode, &mut oci)?;
+            let cgroup = self.prepare_cgroup(c)?;
             let bridge = match mode {
                 network::Mode::Bridge(_) => Some(self.join_holder(c, &mut oci)?),
                 _ => None,
             };
-            let cgroup = self.prepare_cgroup(c)?;
             let mut net_error = None;
             let started = runtime::start(&oci, &rootfs, io, &mut |pid| {
                 // Limited before it is released to run the user's command.
@@ -240,8 +240,8 @@ impl Engine {
                     s.set_init(pid);
                     s.started_at = Some(Utc::now());
                     s.network_helper = helper;
-                    s.oom_killed = false;
                     s.networks = networks;
+                    s.oom_killed = false;
                 })?;
                 self.health_started(c);
                 self.event_container(c, crate::events::Status::Init);
@@ -252,8 +252,8 @@ impl Engine {
                 if let Some(h) = &helper {
                     h.stop();
                 }
-                self.release_cgroup(&c.config.id);
                 self.release_networks(&c.config.id, &networks);
+                self.release_cgroup(&c.config.id);
                 let msg = e.to_string();
                 let code = e.exit_code();
                 let had_run = c.state.started_at.is_some();
@@ -279,8 +279,8 @@ impl Engine {
     /// Records an exit; removes `--rm` containers. Returns whether the
     /// record still exists.
     fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
-        let oom_killed = self.release_cgroup(id);
         let mut released = Vec::new();
+        let oom_killed = self.release_cgroup(id);
         let recorded = self.update_state(id, |s| {
             s.status = Status::Exited;
             s.oom_killed = oom_killed;
