@@ -223,6 +223,9 @@ _rpod() {
             rpod__subcmd__compose,pull)
                 cmd="rpod__subcmd__compose__subcmd__pull"
                 ;;
+            rpod__subcmd__compose,push)
+                cmd="rpod__subcmd__compose__subcmd__push"
+                ;;
             rpod__subcmd__compose,restart)
                 cmd="rpod__subcmd__compose__subcmd__restart"
                 ;;
@@ -288,6 +291,9 @@ _rpod() {
                 ;;
             rpod__subcmd__compose__subcmd__help,pull)
                 cmd="rpod__subcmd__compose__subcmd__help__subcmd__pull"
+                ;;
+            rpod__subcmd__compose__subcmd__help,push)
+                cmd="rpod__subcmd__compose__subcmd__help__subcmd__push"
                 ;;
             rpod__subcmd__compose__subcmd__help,restart)
                 cmd="rpod__subcmd__compose__subcmd__help__subcmd__restart"
@@ -672,6 +678,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__compose,pull)
                 cmd="rpod__subcmd__help__subcmd__compose__subcmd__pull"
+                ;;
+            rpod__subcmd__help__subcmd__compose,push)
+                cmd="rpod__subcmd__help__subcmd__compose__subcmd__push"
                 ;;
             rpod__subcmd__help__subcmd__compose,restart)
                 cmd="rpod__subcmd__help__subcmd__compose__subcmd__restart"
@@ -1618,7 +1627,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2018,7 +2027,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__help)
-            opts="config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls help"
+            opts="config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2214,6 +2223,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__help__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__compose__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2771,6 +2794,64 @@ _rpod() {
             ;;
         rpod__subcmd__compose__subcmd__pull)
             opts="-q -p -h --ignore-pull-failures --quiet --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --project-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__compose__subcmd__push)
+            opts="-p -h --ignore-push-failures --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6206,7 +6287,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__compose)
-            opts="config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls"
+            opts="config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6388,6 +6469,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__compose__subcmd__pull)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__compose__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -348,6 +348,17 @@ pub struct PullArgs {
     pub quiet: bool,
 }
 
+/// `compose push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// Only these services
+    #[arg(value_name = "SERVICE")]
+    pub services: Vec<String>,
+    /// Push what it can and ignore images with push failures
+    #[arg(long)]
+    pub ignore_push_failures: bool,
+}
+
 /// `compose port`.
 #[derive(Debug, Args)]
 pub struct PortArgs {
@@ -407,6 +418,8 @@ pub enum ComposeCommand {
     Images(ServicesArgs),
     /// List running compose projects
     Ls,
+    /// Push service images
+    Push(PushArgs),
 }
 /// Prints progress as Docker Compose v2 does, on stderr.
 struct Printer;
@@ -524,6 +537,10 @@ pub fn run(g: &Globals, args: ComposeArgs) -> anyhow::Result<u8> {
         ComposeCommand::Top(a) => run_top(&ctx, a),
         ComposeCommand::Port(a) => run_port(&ctx, a),
         ComposeCommand::Images(a) => run_images(&ctx, a),
+        ComposeCommand::Push(a) => {
+            project::push(&ctx, &a.services, a.ignore_push_failures)?;
+            Ok(0)
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! `compose down` and the verbs that act on a project's existing
 //! containers: start, stop, restart, kill, rm, build, pull.
 
-use super::up::{build_service, pull_images, remove_containers, start_in_order};
+use super::up::{build_service, pull_images, remove_containers, rpod_child, start_in_order};
 use super::{is_oneoff, is_running, service_of, spec, Context, Kind, Step};
 use crate::error::{Error, Result};
 
@@ -207,4 +207,30 @@ pub fn pull(ctx: &Context<'_>, services: &[String], ignore_failures: bool) -> Re
         }
         _ => Ok(()),
     }
+}
+
+/// `compose push`: the images of services that name one (`image:`), with
+/// `rpod push`, one after the other. Failures are errors unless
+/// `ignore_failures`.
+pub fn push(ctx: &Context<'_>, services: &[String], ignore_failures: bool) -> Result<()> {
+    let p = ctx.project;
+    for name in ctx.select(services, false)? {
+        let s = &p.services[&name];
+        let Some(img) = &s.image else {
+            continue;
+        };
+        let status = rpod_child(ctx)
+            .args(["push", img.as_str()])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .map_err(|e| Error::Message(format!("running rpod push: {e}")))?;
+        if status.success() {
+            ctx.progress.step(Kind::Image, img, Step::Pushed);
+        } else if !ignore_failures {
+            return Err(Error::Message(format!(
+                "service {name:?}: pushing {img} failed (see above)"
+            )));
+        }
+    }
+    Ok(())
 }

@@ -28,7 +28,9 @@ use crate::error::{Error, Result};
 use crate::store::{LockGuard, LockMode};
 use crate::Engine;
 
-pub use down::{build, down, kill, pull, restart, rm, start, stop, DownOptions, RemoveImages};
+pub use down::{
+    build, down, kill, pull, push, restart, rm, start, stop, DownOptions, RemoveImages,
+};
 pub use up::{run, up, BuildPolicy, RunOptions, UpOptions};
 
 /// The labels Compose v2 puts on what it creates.
@@ -102,6 +104,8 @@ pub enum Step {
     Built,
     /// Pulled.
     Pulled,
+    /// Pushed.
+    Pushed,
     /// Killed.
     Killed,
     /// Restarted.
@@ -124,6 +128,7 @@ impl fmt::Display for Step {
             Step::Waiting => "Waiting",
             Step::Built => "Built",
             Step::Pulled => "Pulled",
+            Step::Pushed => "Pushed",
             Step::Killed => "Killed",
             Step::Restarted => "Restarted",
             Step::Error => "Error",

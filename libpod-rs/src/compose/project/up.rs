@@ -327,7 +327,7 @@ fn ensure_volumes(ctx: &Context<'_>, selected: &[String]) -> Result<()> {
 
 /// A child `rpod` with this engine's store (for build and pull, which
 /// enter the user namespace or use threads: a child keeps us free of both).
-fn rpod_child(ctx: &Context<'_>) -> Command {
+pub(super) fn rpod_child(ctx: &Context<'_>) -> Command {
     let e = ctx.engine;
     let mut cmd = Command::new("/proc/self/exe");
     cmd.arg("--root")
