@@ -38,6 +38,7 @@ use crate::systemd::notify;
 use crate::{layer, monitor, network, runtime, spec, userns};
 
 mod attach;
+mod build_run;
 mod commit;
 mod create;
 mod inspect;
