@@ -357,10 +357,19 @@ CMD [\"sh\", \"-c\", \"cat /greeting /exec.txt /home/app/uid /heredoc1 /heredoc2
         lines[7].contains(" 1234 ") && lines[7].contains("/home/app/uid"),
         "{run}"
     );
-    assert_eq!(lines[8], "gone", "a file deleted by RUN is still there\n{run}");
+    assert_eq!(
+        lines[8], "gone",
+        "a file deleted by RUN is still there\n{run}"
+    );
     // Each RUN is a layer; history shows its command as podman does.
     let hist = env
-        .rpod(["history", "--no-trunc", "--format", "{{.CreatedBy}}", "runs"])
+        .rpod([
+            "history",
+            "--no-trunc",
+            "--format",
+            "{{.CreatedBy}}",
+            "runs",
+        ])
         .run();
     assert!(
         hist.lines().contains(&"/bin/sh -c rm /etc/gone-later"),
@@ -421,7 +430,14 @@ CMD [\"sh\", \"-c\", \"cat /out/artifact /out/from-bind /out/cache-runs /out/tmp
         .run()
         .success();
     let run = env
-        .rpod(["run", "--rm", "ms", "cat", "/out/from-bind", "/out/cache-runs"])
+        .rpod([
+            "run",
+            "--rm",
+            "ms",
+            "cat",
+            "/out/from-bind",
+            "/out/cache-runs",
+        ])
         .run();
     assert_eq!(run.lines(), ["changed", "2"], "{run}");
     // The default network has more than the loopback interface.
@@ -430,4 +446,110 @@ CMD [\"sh\", \"-c\", \"cat /out/artifact /out/from-bind /out/cache-runs /out/tmp
         .stdin(&df)
         .run()
         .success();
+}
+
+/// Processes whose command line is exactly `argv`.
+fn processes_running(argv: &[&str]) -> usize {
+    let want: Vec<u8> = argv
+        .iter()
+        .flat_map(|a| [a.as_bytes(), b"\0"].concat())
+        .collect();
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| std::fs::read(e.path().join("cmdline")).is_ok_and(|c| c == want))
+        .count()
+}
+
+#[test]
+fn interrupted_build_leaves_nothing() {
+    use crate::harness::{eventually, kill_group};
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("int-ctx");
+    let tmp = env.root().join("tmp");
+    let scratch = || {
+        std::fs::read_dir(&tmp)
+            .map(|d| d.flatten().count())
+            .unwrap_or(0)
+    };
+    let marker = env.root().join("build-cache/mounts");
+    let started = || {
+        std::fs::read_dir(&marker)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| e.path().join("started").exists())
+    };
+    for (signal, sleep) in [("INT", "6061"), ("KILL", "6062")] {
+        let _ = std::fs::remove_dir_all(&marker);
+        write(
+            &env,
+            &ctx,
+            &[(
+                "Dockerfile",
+                &format!("FROM {image}\nRUN --mount=type=cache,target=/c,id={signal} touch /c/started && exec sleep {sleep}\n"),
+            )],
+        );
+        let child = env.rpod(["build", "-t", "never"]).arg(&ctx).spawn();
+        eventually("the RUN step started", started);
+        assert_eq!(processes_running(&["sleep", sleep]), 1);
+        let pgid = child.id();
+        if signal == "INT" {
+            // ctrl-c reaches the whole foreground group.
+            let _ = std::process::Command::new("kill")
+                .args(["-s", "INT", "--", &format!("-{pgid}")])
+                .status();
+        } else {
+            kill_group(pgid);
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(!out.status.success());
+        eventually("the step's process is gone", || {
+            processes_running(&["sleep", sleep]) == 0
+        });
+        if signal == "INT" {
+            assert_eq!(scratch(), 0, "an interrupted build removes its scratch");
+        }
+        env.rpod(["image", "exists", "never"]).run().code(1);
+        assert!(env.rpod(["ps", "-a", "-q"]).run().out().is_empty());
+    }
+    // The killed build's scratch goes with the next build.
+    write(
+        &env,
+        &ctx,
+        &[("Dockerfile", &format!("FROM {image}\nRUN true\n"))],
+    );
+    env.rpod(["build", "-t", "after"]).arg(&ctx).run().success();
+    assert_eq!(scratch(), 0, "the killed build's scratch was not reclaimed");
+}
+
+#[test]
+fn run_on_vfs_diffs_the_tree() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("vfs-ctx");
+    write(
+        &env,
+        &ctx,
+        &[(
+            "Dockerfile",
+            &format!("FROM {image}\nRUN mkdir /made && echo v > /made/f && echo x > /etc/gone\nRUN rm /etc/gone && echo again > /made/g\nCMD [\"sh\", \"-c\", \"cat /made/f /made/g; test -e /etc/gone && echo present || echo gone\"]\n"),
+        )],
+    );
+    let vfs = ["--storage-driver", "vfs"];
+    // The base image is pulled into this store again under vfs.
+    env.rpod(vfs)
+        .args(["build", "-t", "onvfs"])
+        .arg(&ctx)
+        .run()
+        .success();
+    let out = env.rpod(vfs).args(["run", "--rm", "onvfs"]).run();
+    assert_eq!(out.lines(), ["v", "again", "gone"], "{out}");
+    assert_eq!(
+        env.inspect("onvfs")["RootFS"]["Layers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
 }

@@ -942,8 +942,10 @@ impl Builder<'_> {
                             std::os::unix::fs::chown(&dir, uid, gid)
                                 .map_err(|e| fail(Some(step), e))?;
                         }
-                        if let Some(mode) =
-                            m.mode.as_deref().and_then(|x| u32::from_str_radix(x, 8).ok())
+                        if let Some(mode) = m
+                            .mode
+                            .as_deref()
+                            .and_then(|x| u32::from_str_radix(x, 8).ok())
                         {
                             std::fs::set_permissions(
                                 &dir,

@@ -365,14 +365,14 @@ pub fn write_maps_direct(pid: u32, uids: &[IdMap], gids: &[IdMap]) -> Result<(),
             .map(|m| format!("{} {} {}\n", m.container_id, m.host_id, m.size))
             .collect::<String>()
     };
-    for (file, tool, maps) in [("uid_map", "newuidmap", uids), ("gid_map", "newgidmap", gids)] {
+    for (file, tool, maps) in [
+        ("uid_map", "newuidmap", uids),
+        ("gid_map", "newgidmap", gids),
+    ] {
         let path = format!("/proc/{pid}/{file}");
         std::fs::write(&path, lines(maps)).map_err(|e| Error::IdMapTool {
             tool,
-            message: format!(
-                "writing {path} (mapping {}): {e}",
-                map_args(maps).join(" ")
-            ),
+            message: format!("writing {path} (mapping {}): {e}", map_args(maps).join(" ")),
         })?;
     }
     Ok(())

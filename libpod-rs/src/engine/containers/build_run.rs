@@ -130,6 +130,7 @@ impl BuildRunner<'_> {
         let s = req.scratch;
         if self.driver == Driver::Vfs {
             let tree = s.join("rootfs");
+            fs_err::create_dir(&tree)?;
             layer::vfs::assemble(req.layers, &tree).map_err(std::io::Error::other)?;
             return Ok(runtime::Rootfs::Dir(tree));
         }
@@ -260,20 +261,18 @@ impl StepRunner for BuildRunner<'_> {
         let io = runtime::Stdio::default();
         let mut helper = None;
         let mut net_error = None;
-        let started = runtime::start(&plan.spec, &rootfs, io, &mut |pid| {
-            match self
-                .engine
-                .attach_network_at(&plan.config, &mode, pid, &etc)
-            {
-                Ok(h) => {
-                    helper = h;
-                    Ok(())
-                }
-                Err(e) => {
-                    let message = e.to_string();
-                    net_error = Some(e);
-                    Err(runtime::Error::Container { code: 125, message })
-                }
+        let started = runtime::start(&plan.spec, &rootfs, io, &mut |pid| match self
+            .engine
+            .attach_network_at(&plan.config, &mode, pid, &etc)
+        {
+            Ok(h) => {
+                helper = h;
+                Ok(())
+            }
+            Err(e) => {
+                let message = e.to_string();
+                net_error = Some(e);
+                Err(runtime::Error::Container { code: 125, message })
             }
         });
         let outcome = match (started, net_error) {
@@ -284,10 +283,7 @@ impl StepRunner for BuildRunner<'_> {
             }
             (Ok(started), _) => match wait_step(started) {
                 Ok(0) => Ok(()),
-                Ok(code) => Err((
-                    format!("while running runtime: exit status {code}"),
-                    code,
-                )),
+                Ok(code) => Err((format!("while running runtime: exit status {code}"), code)),
                 Err(sig) => Err((
                     format!("while running runtime: interrupted by {sig}"),
                     128u8.wrapping_add(sig as u8),
