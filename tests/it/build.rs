@@ -135,6 +135,21 @@ fn node_app_shape_with_ignore_file_and_cache() {
     assert!(!changed.out().contains("\nINSTALLING\n"), "{changed}");
     assert_ne!(*changed.lines().last().unwrap(), id);
 
+    // $BUILDAH_LAYERS=false turns the cache off, as podman; --layers wins.
+    let out = env
+        .rpod(["build", "-t", "app"])
+        .env("BUILDAH_LAYERS", "false")
+        .arg(&ctx)
+        .run();
+    out.success();
+    assert_eq!(cache_hits(out.out()), 0, "{out}");
+    let out = env
+        .rpod(["build", "--layers=1", "-t", "app"])
+        .env("BUILDAH_LAYERS", "false")
+        .arg(&ctx)
+        .run();
+    assert_eq!(cache_hits(out.success().out()), 9, "{out}");
+
     // Build args, --no-cache, -q and --iidfile.
     let iid = ctx.join("iid");
     let out = env
