@@ -121,6 +121,14 @@ pub enum Command {
     Untag(commands::untag::UntagArgs),
     /// Remove one or more images from local storage
     Rmi(commands::rmi::RmiArgs),
+    /// Save images to an archive or a directory
+    Save(commands::save::SaveArgs),
+    /// Load images from an archive or a directory
+    Load(commands::load::LoadArgs),
+    /// Import a tarball as a one-layer image
+    Import(commands::import::ImportArgs),
+    /// Push an image to a registry
+    Push(commands::push::PushArgs),
     /// Log in to a container registry
     Login(commands::login::LoginArgs),
     /// Log out of a container registry
@@ -181,6 +189,14 @@ pub enum ImageCommand {
     Prune(commands::prune::ImagePruneArgs),
     /// Check if an image exists in local storage
     Exists(commands::exists::ExistsArgs),
+    /// Save images to an archive or a directory
+    Save(commands::save::SaveArgs),
+    /// Load images from an archive or a directory
+    Load(commands::load::LoadArgs),
+    /// Import a tarball as a one-layer image
+    Import(commands::import::ImportArgs),
+    /// Push an image to a registry
+    Push(commands::push::PushArgs),
 }
 
 /// `rpod generate ...`
@@ -227,12 +243,14 @@ pub enum ContainerVerb {
     Rename(commands::rename::RenameArgs),
     /// Stop and start containers again
     Restart(commands::restart::RestartArgs),
-    /// Freeze containers (needs a freezer cgroup)
+    /// Pause all the processes in containers
     Pause(commands::pause::PauseArgs),
-    /// Thaw paused containers
+    /// Unpause the processes in paused containers
     Unpause(commands::pause::PauseArgs),
     /// Show the processes running in a container
     Top(commands::top::TopArgs),
+    /// Display a live stream of container resource usage statistics
+    Stats(commands::stats::StatsArgs),
     /// Run a command in a running container
     Exec(commands::exec::UserExecArgs),
     /// Attach to a running container (detach with ctrl-p,ctrl-q)

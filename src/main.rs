@@ -1,5 +1,6 @@
 //! The `rpod` binary: parses arguments, calls libpod, prints. No logic and
 //! no syscalls live here; everything else is in the `libpod` crate.
+#![forbid(unsafe_code)]
 
 mod cli;
 mod commands;
@@ -21,8 +22,9 @@ fn main() -> ExitCode {
     {
         return finish(commands::quadlet::run(args));
     }
+    let parse_argv = end_options_at_command(&argv);
     let cli = match cli::Cli::command()
-        .try_get_matches_from(&argv)
+        .try_get_matches_from(&parse_argv)
         .and_then(|m| cli::Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli,
@@ -347,6 +349,86 @@ fn command_path_of(argv: &[String]) -> String {
     path.join(" ")
 }
 
+/// `argv` with `--` inserted where a command that runs a command line
+/// (`run IMAGE CMD…`, `exec CTR CMD…`) reaches that command line: podman
+/// stops reading flags at the first argument that is not one (cobra's
+/// `SetInterspersed(false)`), so `run img sh -c x` never reads `-c` as
+/// `--cpu-shares`. clap would take every flag it knows anywhere before
+/// the command line's first word.
+fn end_options_at_command(argv: &[String]) -> Vec<String> {
+    let mut cmd = cli::Cli::command();
+    let mut i = 1;
+    // Find the leaf subcommand, skipping global options and their values.
+    while i < argv.len() {
+        let a = &argv[i];
+        if a == "--" {
+            return argv.to_vec();
+        }
+        if a.starts_with('-') {
+            i += 1 + usize::from(option_takes_value(&cmd, a));
+            continue;
+        }
+        match cmd.find_subcommand(a) {
+            Some(sub) => {
+                let sub = sub.clone();
+                cmd = sub;
+                i += 1;
+            }
+            None => break,
+        }
+    }
+    if !cmd.is_trailing_var_arg_set() {
+        return argv.to_vec();
+    }
+    // The positionals before the command line (IMAGE, CONTAINER).
+    let leading = cmd.get_positionals().count().saturating_sub(1);
+    while i < argv.len() {
+        let a = &argv[i];
+        if a == "--" {
+            return argv.to_vec();
+        }
+        if a.starts_with('-') && a.len() > 1 {
+            i += 1 + usize::from(option_takes_value(&cmd, a));
+            continue;
+        }
+        // podman reads no flag after the first positional.
+        let at = if leading == 0 { i } else { i + 1 };
+        if at >= argv.len() || argv[at] == "--" {
+            return argv.to_vec();
+        }
+        let mut out = argv[..at].to_vec();
+        out.push("--".into());
+        out.extend_from_slice(&argv[at..]);
+        return out;
+    }
+    argv.to_vec()
+}
+
+/// Whether the option word `a` (`--name`, `--name=v`, `-abc`) of `cmd`
+/// takes the next word as its value.
+fn option_takes_value(cmd: &clap::Command, a: &str) -> bool {
+    if let Some(long) = a.strip_prefix("--") {
+        return !long.contains('=')
+            && cmd.get_arguments().any(|o| {
+                o.get_action().takes_values()
+                    && (o.get_long() == Some(long)
+                        || o.get_all_aliases().is_some_and(|v| v.contains(&long)))
+            });
+    }
+    // A cluster of short flags: the first that takes a value takes the
+    // rest of the word, or the next word when it ends the cluster.
+    let shorts: Vec<char> = a[1..].chars().collect();
+    for (n, c) in shorts.iter().enumerate() {
+        let takes = cmd
+            .get_arguments()
+            .any(|o| o.get_short() == Some(*c) && o.get_action().takes_values());
+        if takes {
+            return n + 1 == shorts.len();
+        }
+    }
+    false
+}
+
 fn finish(result: anyhow::Result<u8>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
@@ -356,6 +438,49 @@ fn finish(result: anyhow::Result<u8>) -> ExitCode {
                 .map_or(libpod::error::EXIT_RPOD, libpod::Error::exit_code);
             output::print_error(&err);
             ExitCode::from(code)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::end_options_at_command;
+
+    fn split(line: &str) -> String {
+        let argv: Vec<String> = std::iter::once("rpod")
+            .chain(line.split(' '))
+            .map(String::from)
+            .collect();
+        end_options_at_command(&argv)[1..].join(" ")
+    }
+
+    /// Flags stop at the command line, as podman's run and exec read them.
+    #[test]
+    fn the_command_line_after_the_image_is_never_read_as_flags() {
+        for (given, want) in [
+            ("run img sh -c x", "run img -- sh -c x"),
+            ("run -c 5 img sh -c x", "run -c 5 img -- sh -c x"),
+            (
+                "run --cpu-shares=5 -m 1g img sh",
+                "run --cpu-shares=5 -m 1g img -- sh",
+            ),
+            (
+                "--root /r run --rm -e A=1 img -- sh",
+                "--root /r run --rm -e A=1 img -- sh",
+            ),
+            (
+                "container run -it img sh -m",
+                "container run -it img -- sh -m",
+            ),
+            ("exec -it ctr sh -c x", "exec -it -- ctr sh -c x"),
+            ("exec -ti -e A=1 ctr ls -l", "exec -ti -e A=1 -- ctr ls -l"),
+            ("run -m 1g img", "run -m 1g img"),
+            ("run img", "run img"),
+            ("run --rm img -e x", "run --rm img -- -e x"),
+            ("ps -a", "ps -a"),
+            ("rm -f x", "rm -f x"),
+        ] {
+            assert_eq!(split(given), want, "{given}");
         }
     }
 }

@@ -20,10 +20,12 @@ use crate::userns::{self, IdMappings};
 mod build;
 mod containers;
 mod events;
+mod images_io;
 mod info;
 mod networks;
 
 pub use build::BuildOptions;
+pub use images_io::{LoadSource, PushRequest, SaveTarget};
 pub use info::{
     ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
     NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
@@ -31,7 +33,9 @@ pub use info::{
 
 /// When an image is pulled (`--pull`); it lives with the container request.
 pub use crate::spec::PullPolicy;
-pub use containers::{CommitOptions, Committed, ProcessInfo, RemoveOptions, WaitCondition};
+pub use containers::{
+    CommitOptions, Committed, ProcessInfo, RemoveOptions, StatsReading, WaitCondition,
+};
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 
 use crate::{runtime, spec};
@@ -544,46 +548,10 @@ impl Engine {
 
     /// Removes layers, blobs and scratch directories no image uses (hold `gc` exclusive).
     fn collect_garbage_locked(&self) -> Result<()> {
-        let index = self.index()?;
-        let mut used_layers = std::collections::HashSet::new();
-        let mut used_blobs = std::collections::HashSet::new();
-        for image in &index.images {
-            used_blobs.insert(image.config_digest().hex().to_string());
-            used_blobs.insert(image.manifest_digest.hex().to_string());
-            used_blobs.insert(image.digest.hex().to_string());
-            for l in &image.layers {
-                used_layers.insert(l.diff_id.hex().to_string());
-                // Built and committed images keep their layer blobs.
-                used_blobs.insert(l.digest.hex().to_string());
-            }
-        }
-        for layer_id in self.store.list_layers()? {
-            if !used_layers.contains(layer_id.hex()) {
-                let _l = self
-                    .store
-                    .lock(&format!("layer-{}", layer_id.hex()), LockMode::Exclusive)?;
-                // Renamed first: a removal killed half-way leaves scratch,
-                // never a half-deleted layer under the layer's name.
-                if let Some(doomed) = self.store.doom_layer(&layer_id)? {
-                    layer::remove_tree(&doomed)?;
-                }
-            }
-        }
-        for scratch in self.store.list_layer_scratch()? {
-            layer::remove_tree(&scratch)?;
-        }
-        // Scratch files of interrupted commits and builds.
-        layer::remove_tree(&self.store.root().join("tmp"))?;
-        let blobs = self.store.root().join("blobs/sha256");
-        if let Ok(entries) = std::fs::read_dir(&blobs) {
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if !used_blobs.contains(&name) {
-                    let _ = std::fs::remove_file(entry.path());
-                }
-            }
-        }
-        Ok(())
+        let in_use = self.index()?.in_use();
+        crate::store::gc::collect(&self.store, &in_use, |p| {
+            layer::remove_tree(p).map_err(Error::from)
+        })
     }
 
     /// Checks credentials against a registry and saves them (`rpod login`); returns the file written.

@@ -38,6 +38,12 @@ pub enum Error {
     /// Writing new layers and images.
     #[error(transparent)]
     Author(#[from] crate::image::author::Error),
+    /// Saving, loading and importing images.
+    #[error(transparent)]
+    Archive(#[from] crate::image::archive::Error),
+    /// Pushing an image.
+    #[error(transparent)]
+    Push(#[from] crate::image::push::Error),
     /// Unpacking or removing layers.
     #[error(transparent)]
     Layer(#[from] crate::layer::Error),

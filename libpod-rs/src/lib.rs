@@ -9,7 +9,10 @@
 //! `image, spec, runtime, network, cgroups, health` -> `container, volume, monitor` ->
 //! `systemd`, `compose` -> `engine`. `compose` (the compose file loader) is
 //! pure and imports nothing else of the crate.
+//!
+//! `unsafe` is denied everywhere but in [`sys`], the one syscall layer.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
+#![deny(unsafe_code)]
 
 pub mod build;
 pub mod cgroups;

@@ -14,9 +14,11 @@ pub mod exists;
 pub mod generate;
 pub mod history;
 pub mod images;
+pub mod import;
 pub mod info;
 pub mod inspect;
 pub mod kill;
+pub mod load;
 pub mod login;
 pub mod logout;
 pub mod logs;
@@ -27,6 +29,7 @@ pub mod port;
 pub mod prune;
 pub mod ps;
 pub mod pull;
+pub mod push;
 pub mod quadlet;
 pub mod rename;
 pub mod reset;
@@ -34,7 +37,9 @@ pub mod restart;
 pub mod rm;
 pub mod rmi;
 pub mod run;
+pub mod save;
 pub mod start;
+pub mod stats;
 pub mod stop;
 pub mod tag;
 pub mod top;
@@ -106,6 +111,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => rmi::run(&g, a),
         Command::Image(ImageCommand::Prune(a)) => prune::run(&g, a),
         Command::Image(ImageCommand::Exists(a)) => exists::run(&g, a),
+        Command::Save(a) | Command::Image(ImageCommand::Save(a)) => save::run(&g, a),
+        Command::Load(a) | Command::Image(ImageCommand::Load(a)) => load::run(&g, a),
+        Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&g, a),
+        Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&g, a),
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
@@ -147,6 +156,7 @@ fn container_verb(g: &Globals, v: ContainerVerb) -> anyhow::Result<u8> {
         ContainerVerb::Pause(a) => pause::run(g, a, false),
         ContainerVerb::Unpause(a) => pause::run(g, a, true),
         ContainerVerb::Top(a) => top::run(g, a),
+        ContainerVerb::Stats(a) => stats::run(g, a),
         ContainerVerb::Exec(a) => exec::run_user(g, a),
         ContainerVerb::Port(a) => port::run(g, a),
         ContainerVerb::Attach(a) => attach::run(g, a),

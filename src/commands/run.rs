@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use libpod::network::parse_network_flags;
 use libpod::network::ports::parse_publish_spec;
+use libpod::spec::resources::{ResourceFlags, Resources};
 use libpod::spec::{
     parse_flag, parse_flags, parse_signal, with_flag, CapSet, ContainerSpec, EnvVar, MountSpec,
     Ulimit,
@@ -54,7 +55,7 @@ pub struct RunArgs {
     /// How readiness reaches systemd's NOTIFY_SOCKET: conmon (rpod's monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it) or ignore
     #[arg(long, value_name = "MODE", default_value = "ignore", value_parser = ["conmon", "container", "ignore"])]
     pub sdnotify: String,
-    /// cgroup handling: enabled, disabled, no-conmon or split (accepted; rootless rpod creates no cgroups)
+    /// cgroup handling: enabled, disabled, no-conmon or split (accepted and ignored: as root every container gets its own cgroup, rootless on cgroup v1 none)
     #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled", "no-conmon", "split"])]
     pub cgroups: Option<String>,
     /// User namespace mode: keep-id (your uid and gid inside too) or host (rpod's default mapping)
@@ -144,6 +145,102 @@ pub struct RunArgs {
     /// Pull the image: missing, always, never, or newer (when the registry's differs)
     #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
     pub pull: String,
+    /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...)
+    #[command(flatten)]
+    pub resources: ResourceArgs,
+}
+
+/// The resource flags of `run`, `create` (and `update`).
+#[derive(Debug, Args, Default)]
+pub struct ResourceArgs {
+    /// Memory limit: a number with an optional unit b, k, m or g (e.g. 512m)
+    #[arg(short = 'm', long, value_name = "SIZE", allow_hyphen_values = true)]
+    pub memory: Option<String>,
+    /// Memory soft limit (e.g. 256m)
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    pub memory_reservation: Option<String>,
+    /// Memory plus swap (-1: unlimited swap; default twice --memory)
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    pub memory_swap: Option<String>,
+    /// How readily anonymous pages are swapped out: 0 to 100 (-1: the system's)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub memory_swappiness: Option<String>,
+    /// Kernel memory limit (ignored, as podman 5 ignores it)
+    #[arg(long, value_name = "SIZE", hide = true)]
+    pub kernel_memory: Option<String>,
+    /// Number of CPUs (e.g. 1.5)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub cpus: Option<String>,
+    /// Relative CPU weight: 2 to 262144 (1024 by default)
+    #[arg(short = 'c', long, value_name = "SHARES", allow_hyphen_values = true)]
+    pub cpu_shares: Option<String>,
+    /// CFS scheduler period in microseconds
+    #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
+    pub cpu_period: Option<String>,
+    /// CFS scheduler quota in microseconds per period
+    #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
+    pub cpu_quota: Option<String>,
+    /// CPUs the container may run on (0-3, 0,1)
+    #[arg(long, value_name = "CPUS", allow_hyphen_values = true)]
+    pub cpuset_cpus: Option<String>,
+    /// Memory nodes the container may use (0-3, 0,1)
+    #[arg(long, value_name = "NODES", allow_hyphen_values = true)]
+    pub cpuset_mems: Option<String>,
+    /// Maximum number of processes (-1: unlimited)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub pids_limit: Option<String>,
+    /// Block I/O weight: 10 to 1000
+    #[arg(long, value_name = "WEIGHT", allow_hyphen_values = true)]
+    pub blkio_weight: Option<String>,
+    /// Block I/O weight of one device: DEVICE:WEIGHT
+    #[arg(long, value_name = "DEVICE:WEIGHT")]
+    pub blkio_weight_device: Vec<String>,
+    /// Read rate limit of a device: DEVICE:RATE (e.g. /dev/sda:1mb)
+    #[arg(long, value_name = "DEVICE:RATE")]
+    pub device_read_bps: Vec<String>,
+    /// Write rate limit of a device: DEVICE:RATE
+    #[arg(long, value_name = "DEVICE:RATE")]
+    pub device_write_bps: Vec<String>,
+    /// Read operations per second limit of a device: DEVICE:N
+    #[arg(long, value_name = "DEVICE:N")]
+    pub device_read_iops: Vec<String>,
+    /// Write operations per second limit of a device: DEVICE:N
+    #[arg(long, value_name = "DEVICE:N")]
+    pub device_write_iops: Vec<String>,
+    /// Disable the OOM killer for the container
+    #[arg(long)]
+    pub oom_kill_disable: bool,
+    /// Adjust the OOM score of the container's processes: -1000 to 1000
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub oom_score_adj: Option<String>,
+}
+
+impl ResourceArgs {
+    /// The flags as libpod takes them.
+    pub fn flags(&self) -> ResourceFlags {
+        ResourceFlags {
+            memory: self.memory.clone(),
+            memory_reservation: self.memory_reservation.clone(),
+            memory_swap: self.memory_swap.clone(),
+            memory_swappiness: self.memory_swappiness.clone(),
+            kernel_memory: self.kernel_memory.clone(),
+            cpus: self.cpus.clone(),
+            cpu_shares: self.cpu_shares.clone(),
+            cpu_period: self.cpu_period.clone(),
+            cpu_quota: self.cpu_quota.clone(),
+            cpuset_cpus: self.cpuset_cpus.clone(),
+            cpuset_mems: self.cpuset_mems.clone(),
+            pids_limit: self.pids_limit.clone(),
+            blkio_weight: self.blkio_weight.clone(),
+            blkio_weight_device: self.blkio_weight_device.clone(),
+            device_read_bps: self.device_read_bps.clone(),
+            device_write_bps: self.device_write_bps.clone(),
+            device_read_iops: self.device_read_iops.clone(),
+            device_write_iops: self.device_write_iops.clone(),
+            oom_kill_disable: self.oom_kill_disable,
+            oom_score_adj: self.oom_score_adj.clone(),
+        }
+    }
 }
 
 /// Turns the flags into a container request, each value parsed by libpod
@@ -246,6 +343,11 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         s.labels.insert(k.to_string(), v.to_string());
     }
     s.cidfile.clone_from(&args.cidfile);
+    let (resources, warnings) = Resources::from_flags(&args.resources.flags())?;
+    s.resources = resources;
+    for w in warnings {
+        output::eprintln(&w);
+    }
     // Recorded as podman's CreateCommand, for `generate systemd --new`.
     s.create_command = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
@@ -261,7 +363,7 @@ pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, St
     if let Some(w) = engine.mapping_warning() {
         output::warn(w);
     }
-    let c = engine.create_container(&spec)?;
+    let c = engine.create_container_warning(&spec, &mut |w| output::eprintln(w))?;
     Ok((engine, c.config.id))
 }
 

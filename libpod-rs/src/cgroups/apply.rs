@@ -42,7 +42,8 @@ pub(super) fn v1(cg: &Cgroup, r: &Resources) -> Result<Vec<String>> {
         let d = dir(cg, "memory", "--memory")?;
         let memsw = d.join("memory.memsw.limit_in_bytes");
         let has_swap = memsw.exists();
-        if let Some(m) = r.memory {
+        // 0 is "no limit" (`--memory 0`), as runc and crun take it.
+        if let Some(m) = r.memory.filter(|m| *m > 0) {
             // The limit may never exceed memory+swap: lift that first.
             if has_swap {
                 write(&memsw, "-1")?;
@@ -193,7 +194,7 @@ pub(super) fn v2(cg: &Cgroup, r: &Resources) -> Result<Vec<String>> {
             Err(Error::NoController { controller, what })
         }
     };
-    if let Some(m) = r.memory {
+    if let Some(m) = r.memory.filter(|m| *m > 0) {
         write(&need("memory.max", "memory", "--memory")?, &m.to_string())?;
         match r.memory_swap {
             Some(s) if has("memory.swap.max") => {

@@ -18,6 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::config::Driver;
 use crate::network::{HostEntry, Mode, PortMapping};
+use crate::spec::resources::Resources;
 use crate::spec::{LogDriver, MountSpec, RestartPolicy, SdNotifyMode, StopSignal, UsernsMode};
 
 /// What was decided at `create` and never changes (but the name).
@@ -103,6 +104,10 @@ pub struct Config {
     /// depends on it.
     #[serde(default)]
     pub mount_program: Option<PathBuf>,
+    /// Its resource limits (empty: none, or dropped rootless on cgroup v1
+    /// as podman drops them); records from older rpods have none.
+    #[serde(default)]
+    pub resources: Resources,
 }
 
 impl Config {

@@ -80,6 +80,10 @@ pub struct State {
     /// That process's start time (clock ticks, /proc/PID/stat field 22).
     #[serde(default)]
     pub stopper_start: u64,
+    /// The kernel's OOM killer killed a process of its last run (read
+    /// from its cgroup when it exited; inspect's `State.OOMKilled`).
+    #[serde(default)]
+    pub oom_killed: bool,
 }
 
 impl State {

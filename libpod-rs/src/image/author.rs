@@ -136,7 +136,9 @@ impl<W: Write> Write for HashWriter<W> {
     }
 }
 
-fn scratch_file(store: &Store, what: &str) -> Result<(PathBuf, File), Error> {
+/// A new scratch file under the store's `tmp/` (collected by the next
+/// garbage collection if left behind; hold `gc` shared while using it).
+pub(crate) fn scratch_file(store: &Store, what: &str) -> Result<(PathBuf, File), Error> {
     let dir = store.root().join("tmp");
     store::create_dir_private(&dir)?;
     static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);

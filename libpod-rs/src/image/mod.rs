@@ -2,10 +2,13 @@
 //! words ("alpine", "3f2a", "localhost/mybox:1") find one, and the data
 //! `images`, `inspect` and `history` show.
 
+pub mod archive;
 pub mod author;
+pub mod blobs;
 pub mod config;
 pub mod inspect;
 pub mod pull;
+pub mod push;
 
 use std::collections::BTreeSet;
 
@@ -115,6 +118,23 @@ pub struct Found {
 }
 
 impl ImageIndex {
+    /// The layers and blobs these images use, which garbage collection
+    /// keeps ([`crate::store::gc`]).
+    pub fn in_use(&self) -> crate::store::gc::InUse {
+        let mut used = crate::store::gc::InUse::default();
+        for image in &self.images {
+            used.blobs.insert(image.config_digest().hex().to_string());
+            used.blobs.insert(image.manifest_digest.hex().to_string());
+            used.blobs.insert(image.digest.hex().to_string());
+            for l in &image.layers {
+                used.layers.insert(l.diff_id.hex().to_string());
+                // Built and committed images keep their layer blobs.
+                used.blobs.insert(l.digest.hex().to_string());
+            }
+        }
+        used
+    }
+
     /// Adds or merges a freshly pulled record; its names move here from other images.
     pub fn insert(&mut self, record: ImageRecord) {
         for name in &record.names {

@@ -562,8 +562,14 @@ fn unpack_layer(
                 source,
             })?;
         let mut plain = DigestReader::new(decompressed);
-        let report = layer::unpack(
+        // The exact stream stays reproducible for `save` and `push`.
+        let split = tmp.join(layer::tarsplit::FILE_NAME);
+        let recorder = layer::tarsplit::Recorder::new(
             &mut plain,
+            layer::tarsplit::record_to(&split).map_err(read_err)?,
+        );
+        let report = layer::unpack_recorded(
+            &recorder,
             &diff,
             &UnpackOptions {
                 rootless: opts.rootless,
@@ -582,7 +588,15 @@ fn unpack_layer(
             )));
         }
         // The tar reader may stop before the end of the stream (padding).
-        io::copy(&mut plain, &mut io::sink()).map_err(read_err)?;
+        io::copy(&mut &recorder, &mut io::sink()).map_err(read_err)?;
+        recorder
+            .finish()
+            .and_then(zstd::stream::write::Encoder::finish)
+            .map_err(|e| Error::Read {
+                reference: name.to_string(),
+                digest: digest.clone(),
+                source: io::Error::new(e.kind(), format!("writing {}: {e}", split.display())),
+            })?;
         let result = (plain.digest(), plain.bytes_read());
         drop(plain);
         io::copy(&mut buffered, &mut io::sink()).map_err(read_err)?;

@@ -7,13 +7,14 @@
 pub mod diff;
 pub mod overlay;
 pub mod rootfs;
+pub mod tarsplit;
 pub mod unpack;
 pub mod vfs;
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-pub use unpack::{unpack, UnpackOptions, UnpackReport};
+pub use unpack::{unpack, unpack_recorded, UnpackOptions, UnpackReport};
 
 /// Errors of layer handling; each names the entry or path.
 #[derive(Debug, thiserror::Error)]

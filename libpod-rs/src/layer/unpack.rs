@@ -130,8 +130,10 @@ pub(crate) fn remove_at(dir: BorrowedFd<'_>, name: &OsStr) -> Result<(), Errno> 
     unlinkat(Some(dir.as_raw_fd()), name, UnlinkatFlags::RemoveDir)
 }
 
-struct Unpacker {
+struct Unpacker<'m> {
     root: OwnedFd,
+    /// Told where regular files' contents are read (tar-split recording).
+    marks: Option<&'m dyn super::tarsplit::Marks>,
     opts: UnpackOptions,
     report: UnpackReport,
     /// Directories whose mode and mtime are set last (after their contents).
@@ -169,7 +171,7 @@ fn copy_data(from: &mut impl Read, to: &mut File, buf: &mut [u8]) -> io::Result<
     }
 }
 
-impl Unpacker {
+impl Unpacker<'_> {
     /// The entry's parent directory, created if missing; `None` when it
     /// cannot exist inside the root (a symlink on the way points at nothing
     /// inside it, or at a non-directory): the entry is then refused.
@@ -390,7 +392,14 @@ impl Unpacker {
                 }
                 .map_err(entry_err("creating file", &rel))?;
                 let mut file = File::from(fd);
-                copy_data(entry, &mut file, &mut self.buf).map_err(Error::Stream)?;
+                if let Some(m) = self.marks {
+                    m.begin_file(&rel);
+                }
+                let copied = copy_data(entry, &mut file, &mut self.buf);
+                if let Some(m) = self.marks {
+                    m.end_file();
+                }
+                copied.map_err(Error::Stream)?;
                 match nix::unistd::fchown(
                     file.as_raw_fd(),
                     Some(Uid::from_raw(uid)),
@@ -560,6 +569,26 @@ impl Unpacker {
 
 /// Unpacks the tar stream `tar` into the (existing, empty) directory `dest`.
 pub fn unpack<R: Read>(tar: R, dest: &Path, opts: &UnpackOptions) -> Result<UnpackReport, Error> {
+    unpack_with(tar, dest, opts, None)
+}
+
+/// [`unpack`] through a tar-split [`Recorder`](super::tarsplit::Recorder),
+/// which is told where the files' contents are; read the rest of the
+/// stream through it afterwards, then finish it.
+pub fn unpack_recorded<R: Read, W: std::io::Write>(
+    recorder: &super::tarsplit::Recorder<R, W>,
+    dest: &Path,
+    opts: &UnpackOptions,
+) -> Result<UnpackReport, Error> {
+    unpack_with(recorder, dest, opts, Some(recorder))
+}
+
+fn unpack_with<R: Read>(
+    tar: R,
+    dest: &Path,
+    opts: &UnpackOptions,
+    marks: Option<&dyn super::tarsplit::Marks>,
+) -> Result<UnpackReport, Error> {
     let root = sys::open_dir(dest).map_err(|e| Error::Entry {
         action: "opening the layer directory",
         entry: dest.display().to_string(),
@@ -567,6 +596,7 @@ pub fn unpack<R: Read>(tar: R, dest: &Path, opts: &UnpackOptions) -> Result<Unpa
     })?;
     let mut u = Unpacker {
         root,
+        marks,
         opts: *opts,
         report: UnpackReport::default(),
         dirs: Vec::new(),

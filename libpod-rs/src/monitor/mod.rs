@@ -7,6 +7,7 @@
 //! this module only moves bytes and signals.
 
 pub mod attach;
+pub mod ready;
 
 use std::io::Write;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};

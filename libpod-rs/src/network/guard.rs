@@ -10,17 +10,25 @@
 //! to clean up after them: the guard is that cleanup, and it costs one
 //! sleeping process per networked container.
 //!
-//! The guard is double-forked and calls `setsid`, so it is nobody's zombie
-//! and no terminal signal reaches it. Between `fork` and `_exit` only
-//! async-signal-safe calls are made (the caller may have threads):
-//! everything, argv included, is prepared before the fork.
-
-#![allow(unsafe_code)]
+//! The guard is a daemon ([`sys::process::daemon_then`]: double-forked, in
+//! a session of its own), so it is nobody's zombie and no terminal signal
+//! reaches it. It tells its starter its PID and the helper's over a
+//! [`Channel`] ([`Report`]). The caller must be single-threaded (it forks).
 
 use std::ffi::{CString, OsString};
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStringExt;
+use std::time::Duration;
+
+use nix::errno::Errno;
+use nix::poll::{PollFd, PollFlags, PollTimeout};
+use nix::sys::signal::Signal;
+use serde::{Deserialize, Serialize};
+
+use crate::sys::channel::{self, Channel};
+use crate::sys::pidfd::{self, PidFd};
+use crate::sys::{self as sys};
 
 /// A program for the guard to start as its child, with its descriptors.
 pub(crate) struct Exec {
@@ -36,7 +44,7 @@ pub(crate) struct Exec {
 /// What the guard watches besides the container.
 pub(crate) enum Watched {
     /// A helper that already runs (pasta, daemonized): SIGKILL it.
-    Running(OwnedFd),
+    Running(PidFd),
     /// A helper the guard starts; `hold` is kept open by the guard only,
     /// and closed when the container exits (slirp4netns `--exit-fd`).
     Spawn { exec: Exec, hold: OwnedFd },
@@ -49,15 +57,14 @@ pub(crate) struct Spawned {
     pub helper: u32,
 }
 
-/// Opens a pidfd for `pid`.
-pub(crate) fn pidfd_open(pid: u32) -> io::Result<OwnedFd> {
-    // SAFETY: pidfd_open takes a pid and flags and returns a new descriptor.
-    let fd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid as libc::pid_t, 0u32) };
-    if fd < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: fd is a new descriptor that nothing else owns.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd as RawFd) })
+/// What the guard tells the process that started it, once.
+#[derive(Debug, Serialize, Deserialize)]
+enum Report {
+    /// The guard runs (its PID) and watches the helper (the PID of the one
+    /// it started, `None` for one that already ran).
+    Guarding { guard: u32, helper: Option<u32> },
+    /// The guard could not start the helper (the error number).
+    Failed { errno: i32 },
 }
 
 /// The start time of a live (not zombie) process, field 22 of its stat
@@ -70,339 +77,147 @@ pub fn start_time(pid: u32) -> Option<u64> {
 
 /// Sends SIGTERM to `pid`.
 pub(crate) fn terminate(pid: u32) {
-    signal(pid, libc::SIGTERM);
+    signal(pid, Signal::SIGTERM);
 }
 
-/// Sends `sig` to `pid`.
-pub(crate) fn signal(pid: u32, sig: libc::c_int) {
-    // SAFETY: kill has no memory effects.
-    unsafe {
-        libc::kill(pid as libc::pid_t, sig);
+/// Sends `sig` to `pid` (nothing when there is no such process).
+pub(crate) fn signal(pid: u32, sig: Signal) {
+    if let Ok(pid) = i32::try_from(pid) {
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), sig);
     }
 }
 
-fn cvec(v: &[CString]) -> Vec<*const libc::c_char> {
-    v.iter()
-        .map(|s| s.as_ptr())
-        .chain(std::iter::once(std::ptr::null()))
-        .collect()
-}
-
-/// A duplicate of `fd` numbered 10 or more, so that dup2 onto 0..9 in the
-/// child never overwrites a descriptor still to be moved.
-fn dup_high(fd: &OwnedFd) -> io::Result<OwnedFd> {
-    // SAFETY: F_DUPFD_CLOEXEC returns a new descriptor or -1.
-    let n = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 10) };
-    if n < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: n is new and ours.
-    Ok(unsafe { OwnedFd::from_raw_fd(n) })
-}
-
-fn pipe() -> io::Result<(OwnedFd, OwnedFd)> {
-    let mut fds = [0; 2];
-    // SAFETY: pipe2 writes two descriptors into the array.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: both are new and ours.
-    Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
+fn channel_err(e: channel::Error) -> io::Error {
+    io::Error::other(e.to_string())
 }
 
 /// Starts the guard for `container` (a pidfd of the container process).
 /// With [`Watched::Spawn`] the helper is started by the guard, and its PID
 /// returned; with [`Watched::Running`] `helper_pid` is returned as given.
-pub(crate) fn start(container: OwnedFd, watched: Watched, helper_pid: u32) -> io::Result<Spawned> {
-    let (report_r, report_w) = pipe()?;
-    // The guard's stdin, stdout and stderr: the caller's may be pipes that
-    // someone reads to EOF, or a terminal.
-    let null: OwnedFd = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/null")?
-        .into();
-    let null = dup_high(&null)?;
-    // Everything the children use is made before fork.
-    let container = dup_high(&container)?;
-    let (running, hold, exec) = match watched {
-        Watched::Running(fd) => (Some(dup_high(&fd)?), None, None),
-        Watched::Spawn { exec, hold } => {
-            let mut fds = Vec::with_capacity(exec.fds.len());
-            for (fd, target) in exec.fds {
-                fds.push((dup_high(&fd)?, target));
-            }
-            let envp: Vec<CString> = std::env::vars_os()
-                .filter_map(|(k, v)| {
-                    let mut kv: OsString = k;
-                    kv.push("=");
-                    kv.push(v);
-                    CString::new(kv.into_vec()).ok()
-                })
-                .collect();
-            (
-                None,
-                Some(dup_high(&hold)?),
-                Some((exec.program, exec.argv, envp, fds)),
-            )
-        }
-    };
-    let exec_ptrs = exec.as_ref().map(|(_, argv, envp, fds)| {
-        (
-            cvec(argv),
-            cvec(envp),
-            fds.iter()
-                .map(|(f, t)| (f.as_raw_fd(), *t))
-                .collect::<Vec<_>>(),
-        )
-    });
-
-    // SAFETY: the child branches below only make async-signal-safe calls
-    // on memory prepared above, and end in _exit or execve.
-    let child = unsafe { libc::fork() };
-    if child < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    if child == 0 {
-        // SAFETY: see above.
-        unsafe {
-            libc::setsid();
-            let g = libc::fork();
-            if g > 0 {
-                // The guard reports its own PID: writing it here could race
-                // with the guard's next report.
-                libc::_exit(0);
-            }
-            if g < 0 {
-                write_i32(report_w.as_raw_fd(), -1);
-                libc::_exit(1);
-            }
-            let exec_args = match (&exec, &exec_ptrs) {
-                (Some((program, _, _, _)), Some((argv, envp, fds))) => Some((
-                    program.as_ptr(),
-                    argv.as_ptr(),
-                    envp.as_ptr(),
-                    fds.as_slice(),
-                )),
-                _ => None,
-            };
-            for std_fd in 0..3 {
-                libc::dup2(null.as_raw_fd(), std_fd);
-            }
-            guard_body(
-                container.as_raw_fd(),
-                running.as_ref().map(|f| f.as_raw_fd()),
-                hold.as_ref().map(|f| f.as_raw_fd()),
-                exec_args,
-                report_w.as_raw_fd(),
-            )
-        }
-    }
-    drop(report_w);
-    drop(null);
-    drop(container);
-    drop(running);
-    drop(hold);
-    drop(exec_ptrs);
-    drop(exec);
-    let mut status = 0;
-    // SAFETY: waits for our own child.
-    unsafe { libc::waitpid(child, &mut status, 0) };
-    let guard = read_i32(&report_r)?;
-    if guard <= 0 {
-        return Err(io::Error::other("forking the network guard failed"));
-    }
-    let helper = if helper_pid == 0 {
-        let h = read_i32(&report_r)?;
-        if h <= 0 {
-            return Err(io::Error::from_raw_os_error(-h));
-        }
-        h as u32
-    } else {
-        helper_pid
-    };
-    Ok(Spawned {
-        guard: guard as u32,
-        helper,
-    })
-}
-
-fn read_i32(fd: &OwnedFd) -> io::Result<i32> {
-    let mut b = [0u8; 4];
-    let mut got = 0;
-    while got < 4 {
-        // SAFETY: reads into the rest of the buffer.
-        let n = unsafe { libc::read(fd.as_raw_fd(), b[got..].as_mut_ptr().cast(), 4 - got) };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            if e.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(e);
-        }
-        if n == 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::UnexpectedEof,
-                "the network guard exited before reporting",
-            ));
-        }
-        got += n as usize;
-    }
-    Ok(i32::from_ne_bytes(b))
-}
-
-/// Async-signal-safe write of one i32.
-unsafe fn write_i32(fd: RawFd, v: i32) {
-    let b = v.to_ne_bytes();
-    libc::write(fd, b.as_ptr().cast(), 4);
-}
-
-/// Closes every descriptor from 3 up except those in `keep` (-1 = none).
-unsafe fn close_except(mut keep: [RawFd; 3]) {
-    keep.sort_unstable();
-    let mut lo: u32 = 3;
-    for k in keep {
-        if k < lo as RawFd {
-            continue;
-        }
-        if k as u32 > lo {
-            close_range(lo, k as u32 - 1);
-        }
-        lo = k as u32 + 1;
-    }
-    close_range(lo, u32::MAX);
-}
-
-unsafe fn close_range(lo: u32, hi: u32) {
-    if libc::syscall(libc::SYS_close_range, lo, hi, 0u32) == 0 {
-        return;
-    }
-    // Kernels before 5.9: close one by one up to a sane limit.
-    let top = hi.min(65535);
-    let mut fd = lo;
-    while fd <= top {
-        libc::close(fd as RawFd);
-        fd += 1;
+pub(crate) fn start(container: PidFd, watched: Watched, helper_pid: u32) -> io::Result<Spawned> {
+    let (ours, theirs) = channel::channel::<(), Report>().map_err(channel_err)?;
+    // The daemon's closure owns what it uses; our copies close when the
+    // closure is dropped on this side of the fork.
+    sys::process::daemon_then(move || guard(container, watched, theirs))
+        .map_err(io::Error::from)?;
+    match ours.recv().map_err(channel_err)? {
+        Some(Report::Guarding { guard, helper }) => Ok(Spawned {
+            guard,
+            helper: helper.unwrap_or(helper_pid),
+        }),
+        Some(Report::Failed { errno }) => Err(io::Error::from_raw_os_error(errno)),
+        None => Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the network guard exited before reporting",
+        )),
     }
 }
 
-unsafe fn pidfd_signal(pidfd: RawFd, sig: libc::c_int) {
-    libc::syscall(
-        libc::SYS_pidfd_send_signal,
-        pidfd,
-        sig,
-        std::ptr::null::<libc::siginfo_t>(),
-        0u32,
-    );
-}
+/// The guard itself, in the daemon: starts the helper if asked to, reports,
+/// then waits for the container or the helper to exit.
+fn guard(container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 {
+    // stdio on /dev/null (the caller's may be pipes someone reads to EOF,
+    // or a terminal), a clean signal state: nothing blocked, default
+    // actions, SIGPIPE ignored as in rpod itself (the helper inherits it).
+    let _ = sys::process::null_stdio();
+    sys::process::unblock_signals();
+    sys::process::reset_signal_dispositions();
+    sys::process::ignore_signal(Signal::SIGPIPE);
 
-type ExecArgs<'a> = (
-    *const libc::c_char,
-    *const *const libc::c_char,
-    *const *const libc::c_char,
-    &'a [(RawFd, RawFd)],
-);
-
-/// The guard itself; never returns.
-unsafe fn guard_body(
-    container: RawFd,
-    running: Option<RawFd>,
-    hold: Option<RawFd>,
-    exec: Option<ExecArgs<'_>>,
-    report: RawFd,
-) -> ! {
-    write_i32(report, libc::getpid());
-    // A clean signal state: nothing blocked, default actions.
-    let mut set: libc::sigset_t = std::mem::zeroed();
-    libc::sigemptyset(&mut set);
-    libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
-    for sig in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP, libc::SIGCHLD] {
-        libc::signal(sig, libc::SIG_DFL);
-    }
-    libc::signal(libc::SIGPIPE, libc::SIG_IGN);
-
-    let mut child: libc::pid_t = 0;
-    let helper = match (running, exec) {
-        (Some(fd), _) => fd,
-        (None, Some((program, argv, envp, fds))) => {
-            child = libc::fork();
-            if child == 0 {
-                for &(from, to) in fds {
-                    libc::dup2(from, to);
-                }
-                let top = fds.iter().map(|&(_, to)| to).max().unwrap_or(2);
-                close_range(top as u32 + 1, u32::MAX);
-                libc::execve(program, argv, envp);
-                libc::_exit(127);
+    let (helper, hold, child) = match watched {
+        Watched::Running(fd) => (fd, None, None),
+        Watched::Spawn { exec, hold } => match spawn(&exec) {
+            Ok((pid, fd)) => (fd, Some(hold), Some(pid)),
+            Err(e) => {
+                let _ = report.send(&Report::Failed { errno: e as i32 });
+                return 1;
             }
-            if child < 0 {
-                write_i32(report, -*libc::__errno_location());
-                libc::_exit(1);
-            }
-            let fd = libc::syscall(libc::SYS_pidfd_open, child, 0u32);
-            if fd < 0 {
-                write_i32(report, -*libc::__errno_location());
-                libc::kill(child, libc::SIGKILL);
-                libc::_exit(1);
-            }
-            write_i32(report, child);
-            fd as RawFd
-        }
-        (None, None) => libc::_exit(1),
-    };
-    close_except([container, helper, hold.unwrap_or(-1)]);
-
-    let mut fds = [
-        libc::pollfd {
-            fd: container,
-            events: libc::POLLIN,
-            revents: 0,
         },
-        libc::pollfd {
-            fd: helper,
-            events: libc::POLLIN,
-            revents: 0,
-        },
-    ];
+    };
+    let me = std::process::id();
+    let helper_pid = child.and_then(|p| u32::try_from(p.as_raw()).ok());
+    if report
+        .send(&Report::Guarding {
+            guard: me,
+            helper: helper_pid,
+        })
+        .is_err()
+    {
+        // Nobody to tell: the starter is gone and will not record us.
+        if child.is_some() {
+            let _ = helper.signal(Signal::SIGKILL);
+        }
+    }
+    drop(report);
+    let mut keep: Vec<BorrowedFd<'_>> = vec![container.as_fd(), helper.as_fd()];
+    keep.extend(hold.as_ref().map(AsFd::as_fd));
+    sys::process::close_fds_except(&keep);
+    drop(keep);
+
     loop {
-        let n = libc::poll(fds.as_mut_ptr(), 2, -1);
-        if n < 0 {
-            if *libc::__errno_location() == libc::EINTR {
-                continue;
-            }
-            break;
+        let mut fds = [
+            PollFd::new(container.as_fd(), PollFlags::POLLIN),
+            PollFd::new(helper.as_fd(), PollFlags::POLLIN),
+        ];
+        match nix::poll::poll(&mut fds, PollTimeout::NONE) {
+            Err(Errno::EINTR) => continue,
+            Err(_) => break,
+            Ok(_) => {}
         }
-        if fds[1].revents != 0 {
+        let ready = |i: usize| fds[i].revents().is_some_and(|r| !r.is_empty());
+        if ready(1) {
             // The helper ended first: nothing left to guard.
-            if child > 0 {
-                libc::waitpid(child, std::ptr::null_mut(), 0);
+            if let Some(pid) = child {
+                let _ = sys::process::wait(pid);
             }
-            libc::_exit(0);
+            return 0;
         }
-        if fds[0].revents != 0 {
+        if ready(0) {
             break;
         }
     }
     // The container has exited: end the helper.
     match hold {
-        Some(h) => {
-            libc::close(h);
-        }
+        Some(h) => drop(h),
         // pasta: Debian 12's version ignores SIGTERM, and keeps no state.
-        None => pidfd_signal(helper, libc::SIGKILL),
+        None => {
+            let _ = helper.signal(Signal::SIGKILL);
+        }
     }
-    let mut one = [libc::pollfd {
-        fd: helper,
-        events: libc::POLLIN,
-        revents: 0,
-    }];
-    if libc::poll(one.as_mut_ptr(), 1, 5000) == 0 {
-        pidfd_signal(helper, libc::SIGKILL);
+    if pidfd::wait_any(&[&helper], Duration::from_secs(5)).is_empty() {
+        let _ = helper.signal(Signal::SIGKILL);
     }
-    if child > 0 {
-        libc::waitpid(child, std::ptr::null_mut(), 0);
+    if let Some(pid) = child {
+        let _ = sys::process::wait(pid);
     }
-    libc::_exit(0)
+    0
+}
+
+/// Forks and execs the helper with exactly its descriptors; returns its
+/// PID and a pidfd for it (the child is ours and not reaped, so the pidfd
+/// names it).
+fn spawn(exec: &Exec) -> Result<(nix::unistd::Pid, PidFd), Errno> {
+    let env: Vec<CString> = std::env::vars_os()
+        .filter_map(|(k, v)| {
+            let mut kv: OsString = k;
+            kv.push("=");
+            kv.push(v);
+            CString::new(kv.into_vec()).ok()
+        })
+        .collect();
+    let fds: Vec<(BorrowedFd<'_>, RawFd)> = exec.fds.iter().map(|(f, t)| (f.as_fd(), *t)).collect();
+    let pid = sys::process::fork_then(|| {
+        let _ = sys::process::exec_with_fds(&exec.program, &exec.argv, &env, &fds);
+        127
+    })?;
+    match PidFd::open(pid.as_raw()) {
+        Ok(fd) => Ok((pid, fd)),
+        Err(e) => {
+            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+            let _ = sys::process::wait(pid);
+            Err(e)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -431,8 +246,8 @@ mod tests {
             .unwrap();
         let hpid = helper.id();
         let g = start(
-            pidfd_open(container.id()).unwrap(),
-            Watched::Running(pidfd_open(hpid).unwrap()),
+            PidFd::open(container.id() as i32).unwrap(),
+            Watched::Running(PidFd::open(hpid as i32).unwrap()),
             hpid,
         )
         .unwrap();

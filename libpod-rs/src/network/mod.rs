@@ -286,7 +286,7 @@ impl Helper {
         // state: kill it. Then wait until the helper is gone, so that its
         // host ports are free when `stop`/`rm` return.
         if self.kind == HelperKind::Pasta {
-            guard::signal(self.pid, libc::SIGKILL);
+            guard::signal(self.pid, nix::sys::signal::Signal::SIGKILL);
         } else {
             guard::terminate(self.pid);
         }
@@ -298,7 +298,7 @@ impl Helper {
         };
         wait(50);
         if self.is_running() {
-            guard::signal(self.pid, libc::SIGKILL);
+            guard::signal(self.pid, nix::sys::signal::Signal::SIGKILL);
             wait(1000);
         }
     }

@@ -246,12 +246,14 @@ impl Drop for TempDir {
     }
 }
 
-pub(crate) fn open_pidfd(pid: u32) -> Result<std::os::fd::OwnedFd> {
-    guard::pidfd_open(pid).map_err(|source| match source.raw_os_error() {
-        Some(libc::ESRCH) => Error::NoProcess { pid },
+/// A pidfd for process `pid`.
+pub(crate) fn open_pidfd(pid: u32) -> Result<crate::sys::pidfd::PidFd> {
+    let pid_i32 = i32::try_from(pid).map_err(|_| Error::NoProcess { pid })?;
+    crate::sys::pidfd::PidFd::open(pid_i32).map_err(|errno| match errno {
+        nix::errno::Errno::ESRCH => Error::NoProcess { pid },
         _ => Error::Io {
             action: format!("opening a pidfd for process {pid}"),
-            source,
+            source: errno.into(),
         },
     })
 }

@@ -161,10 +161,10 @@ fn attach_helper(container_pid: u32, ports: &[PortMapping], opts: &SlirpOptions)
         .write(true)
         .open("/dev/null")
         .map_err(io_err("opening /dev/null"))?;
-    let (exit_r, exit_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-        .map_err(|e| io_err("creating a pipe")(e.into()))?;
-    let (ready_r, ready_w) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-        .map_err(|e| io_err("creating a pipe")(e.into()))?;
+    let (exit_r, exit_w) =
+        crate::sys::fs::pipe().map_err(|e| io_err("creating a pipe")(e.into()))?;
+    let (ready_r, ready_w) =
+        crate::sys::fs::pipe().map_err(|e| io_err("creating a pipe")(e.into()))?;
 
     let cstr = |s: &[u8]| {
         std::ffi::CString::new(s).map_err(|_| Error::HelperFailed {

@@ -15,24 +15,33 @@
 //! process does, like the helpers' guard; a client's socket is closed
 //! after a minute without traffic.
 
-#![allow(unsafe_code)]
-
 use std::collections::HashMap;
-use std::io::{self, Read};
+use std::io;
 use std::net::{Ipv4Addr, SocketAddr, UdpSocket};
-use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
 use std::time::{Duration, Instant};
 
 use nix::poll::{PollFd, PollFlags, PollTimeout};
 use nix::sched::CloneFlags;
-use nix::unistd::ForkResult;
+use serde::{Deserialize, Serialize};
 
 use super::ports::PortMapping;
 use super::Error;
+use crate::sys::channel::{self, Channel};
+use crate::sys::pidfd::PidFd;
 
 /// How long a client's relay socket lives without traffic.
 const IDLE: Duration = Duration::from_secs(60);
+
+/// What the relay tells the process that started it, once.
+#[derive(Debug, Serialize, Deserialize)]
+enum Report {
+    /// The relay runs in the container's network namespace (its PID).
+    Relaying { pid: u32 },
+    /// It could not join the namespace (why).
+    Failed { message: String },
+}
 
 /// Starts the relay of `sockets` (host sides bound by
 /// [`super::ports::bind_udp`]) into the network namespace of
@@ -62,114 +71,66 @@ pub fn spawn(container_pid: u32, sockets: Vec<(PortMapping, UdpSocket)>) -> Resu
     } else {
         Some(ns("user")?)
     };
-    let pidfd = super::guard::pidfd_open(container_pid)
-        .map_err(|e| fail("watching the container process", e))?;
+    let pidfd = i32::try_from(container_pid)
+        .map_err(|_| nix::errno::Errno::ESRCH)
+        .and_then(PidFd::open)
+        .map_err(|e| fail("watching the container process", e.into()))?;
     for (_, s) in &sockets {
         s.set_nonblocking(true)
             .map_err(|e| fail("making a socket non-blocking", e))?;
     }
-    let (report_r, report_w) = nix::unistd::pipe().map_err(|e| fail("a pipe", e.into()))?;
-    // SAFETY: the caller is single-threaded (documented), so the child may
-    // allocate and use std freely.
-    match unsafe { nix::unistd::fork() }.map_err(|e| fail("forking", e.into()))? {
-        ForkResult::Child => {
-            drop(report_r);
-            let _ = nix::unistd::setsid();
-            // A second fork: the relay is no process's child, so nobody has
-            // to reap it.
-            // SAFETY: still single-threaded.
-            match unsafe { nix::unistd::fork() } {
-                Ok(ForkResult::Child) => relay(net, user, pidfd, sockets, report_w),
-                // SAFETY: _exit ends this intermediate process at once,
-                // without running the parent's exit handlers.
-                _ => unsafe { libc::_exit(0) },
-            }
-        }
-        ForkResult::Parent { child } => {
-            drop(report_w);
-            drop(sockets);
-            let _ = nix::sys::wait::waitpid(child, None);
-            let mut report = String::new();
-            let _ = std::fs::File::from(report_r).read_to_string(&mut report);
-            match report.strip_prefix("ok ") {
-                Some(pid) => Ok(pid.trim().parse().unwrap_or(0)),
-                None => Err(fail(
-                    "joining the container's network namespace",
-                    io::Error::other(if report.is_empty() {
-                        "the relay died".to_string()
-                    } else {
-                        report
-                    }),
-                )),
-            }
-        }
+    let (ours, theirs) = channel::channel::<(), Report>()
+        .map_err(|e| fail("a channel", io::Error::other(e.to_string())))?;
+    // A daemon: the relay is no process's child, so nobody has to reap it.
+    // Our copies of what it uses close when its closure is dropped here.
+    crate::sys::process::daemon_then(move || relay(net, user, pidfd, sockets, theirs))
+        .map_err(|e| fail("forking", e.into()))?;
+    let joining = "joining the container's network namespace";
+    match ours.recv() {
+        Ok(Some(Report::Relaying { pid })) => Ok(pid),
+        Ok(Some(Report::Failed { message })) => Err(fail(joining, io::Error::other(message))),
+        Ok(None) => Err(fail(joining, io::Error::other("the relay died"))),
+        Err(e) => Err(fail(joining, io::Error::other(e.to_string()))),
     }
 }
 
-/// The relay process: never returns.
+/// The relay process: joins the container's network namespace, reports,
+/// and relays until the container process exits.
 fn relay(
     net: OwnedFd,
     user: Option<OwnedFd>,
-    pidfd: OwnedFd,
+    pidfd: PidFd,
     sockets: Vec<(PortMapping, UdpSocket)>,
-    report: OwnedFd,
-) -> ! {
-    let mut keep: Vec<RawFd> = vec![net.as_raw_fd(), pidfd.as_raw_fd(), report.as_raw_fd()];
-    keep.extend(user.as_ref().map(AsRawFd::as_raw_fd));
-    keep.extend(sockets.iter().map(|(_, s)| s.as_raw_fd()));
-    close_all_but(&keep);
+    report: Channel<Report, ()>,
+) -> u8 {
+    // It must hold nothing of its parent's (pipes, terminals, logs).
+    let _ = crate::sys::process::null_stdio();
+    let mut keep: Vec<BorrowedFd<'_>> = vec![net.as_fd(), pidfd.as_fd(), report.as_fd()];
+    keep.extend(user.as_ref().map(AsFd::as_fd));
+    keep.extend(sockets.iter().map(|(_, s)| s.as_fd()));
+    crate::sys::process::close_fds_except(&keep);
+    drop(keep);
     // The caller may block signals around the container's start.
-    let _ = nix::sys::signal::sigprocmask(
-        nix::sys::signal::SigmaskHow::SIG_SETMASK,
-        Some(&nix::sys::signal::SigSet::empty()),
-        None,
-    );
+    crate::sys::process::unblock_signals();
     let joined = user
         .as_ref()
         .map_or(Ok(()), |u| nix::sched::setns(u, CloneFlags::CLONE_NEWUSER))
         .and_then(|()| nix::sched::setns(&net, CloneFlags::CLONE_NEWNET));
-    let line = match joined {
-        Ok(()) => format!("ok {}", std::process::id()),
-        Err(e) => format!("setns: {}", e.desc()),
+    let msg = match joined {
+        Ok(()) => Report::Relaying {
+            pid: std::process::id(),
+        },
+        Err(e) => Report::Failed {
+            message: format!("setns: {}", e.desc()),
+        },
     };
-    let _ = nix::unistd::write(&report, line.as_bytes());
+    let _ = report.send(&msg);
     drop((report, net, user));
     if joined.is_err() {
-        // SAFETY: ends the forked relay without the parent's exit handlers.
-        unsafe { libc::_exit(1) };
+        return 1;
     }
     serve(&pidfd, &sockets);
-    // SAFETY: as above.
-    unsafe { libc::_exit(0) }
-}
-
-/// Closes every descriptor but `keep`, and points 0, 1 and 2 at /dev/null:
-/// the relay must hold nothing of its parent's (pipes, terminals, logs).
-fn close_all_but(keep: &[RawFd]) {
-    let open: Vec<RawFd> = std::fs::read_dir("/proc/self/fd")
-        .map(|d| {
-            d.flatten()
-                .filter_map(|e| e.file_name().to_str()?.parse().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    for fd in open {
-        if !keep.contains(&fd) {
-            // SAFETY: descriptors this process owns and no longer uses;
-            // the ones it uses are in `keep`.
-            unsafe { libc::close(fd) };
-        }
-    }
-    if let Ok(null) = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/null")
-    {
-        for fd in 0..3 {
-            // SAFETY: dup2 onto the standard descriptors, which are closed.
-            unsafe { libc::dup2(null.as_raw_fd(), fd) };
-        }
-    }
+    0
 }
 
 /// One client of one published port: its socket inside the container.
@@ -182,7 +143,7 @@ struct Client {
 
 /// The relay loop, inside the container's network namespace; returns when
 /// the container process exits.
-fn serve(pidfd: &OwnedFd, ports: &[(PortMapping, UdpSocket)]) {
+fn serve(pidfd: &PidFd, ports: &[(PortMapping, UdpSocket)]) {
     let mut clients: HashMap<(usize, SocketAddr), Client> = HashMap::new();
     let mut buf = vec![0u8; 65536];
     loop {

@@ -21,6 +21,7 @@
 
 pub mod auth;
 pub mod manifest;
+pub mod push;
 pub mod tls;
 
 use std::collections::HashMap;

@@ -64,6 +64,55 @@ struct Namespace {
 struct Target {
     namespaces: Vec<Namespace>,
     root: File,
+    /// The `cgroup.procs` files of the container's own cgroup (rpod's
+    /// `libpod-<id>`; none rootless on cgroup v1), opened for writing.
+    cgroup_procs: Vec<File>,
+}
+
+/// Opens the `cgroup.procs` files of the container's own cgroups that
+/// `pid` is in (paths with a `libpod-` part, under the host's mounts), so
+/// that an exec'd process joins them as runc and crun place theirs: the
+/// container's limits and counters cover it.
+fn open_cgroup_procs(pid: i32) -> Result<Vec<File>, Error> {
+    let Ok(layout) = crate::cgroups::Layout::detect() else {
+        return Ok(Vec::new());
+    };
+    let path = PathBuf::from(format!("/proc/{pid}/cgroup"));
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Join { path, source })?;
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for line in text.lines() {
+        let mut parts = line.splitn(3, ':');
+        let (Some(_), Some(controllers), Some(rel)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if !rel.split('/').any(|c| c.starts_with("libpod-")) {
+            continue;
+        }
+        let rel = rel.trim_start_matches('/');
+        let mount = match &layout {
+            crate::cgroups::Layout::Unified { root } if controllers.is_empty() => Some(root),
+            crate::cgroups::Layout::Legacy { controllers: m, .. } => {
+                controllers.split(',').find_map(|c| m.get(c))
+            }
+            crate::cgroups::Layout::Unified { .. } => None,
+        };
+        if let Some(mount) = mount {
+            let dir = mount.join(rel);
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+        }
+    }
+    dirs.into_iter()
+        .map(|d| {
+            let path = d.join("cgroup.procs");
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .map_err(|source| Error::Join { path, source })
+        })
+        .collect()
 }
 
 /// Whether `pid` is a live process (exists and is not a zombie).
@@ -116,7 +165,12 @@ fn open_target(target: ProcessId) -> Result<Target, Error> {
     if !target.is_alive() {
         return Err(Error::NotRunning(pid));
     }
-    Ok(Target { namespaces, root })
+    let cgroup_procs = open_cgroup_procs(pid)?;
+    Ok(Target {
+        namespaces,
+        root,
+        cgroup_procs,
+    })
 }
 
 /// Process A: join the namespaces, clone B as the caller's child, send
@@ -133,6 +187,12 @@ fn join_and_fork(plan: &Plan, target: &Target, fds: &ChildFds, detach: bool) -> 
         return child::report(f, &fds.chan);
     }
     sys::scrub_cmdline_and_environ();
+    // Into the container's cgroup first: B, cloned below, is born there.
+    for f in &target.cgroup_procs {
+        if let Err(e) = unistd::write(f, b"0") {
+            return child::report(child::fail("joining the container's cgroup", e), &fds.chan);
+        }
+    }
     for ns in &target.namespaces {
         if let Err(e) = nix::sched::setns(ns.file.as_fd(), ns.flag) {
             let what = format!("joining the container's {} namespace", ns.name);

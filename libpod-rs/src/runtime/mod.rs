@@ -864,6 +864,9 @@ pub fn start(
             },
         })?;
     }
+    if let Some(adj) = spec.process().as_ref().and_then(|p| p.oom_score_adj()) {
+        set_oom_score_adj(pid.as_raw(), adj)?;
+    }
     created(pid.as_raw())?;
     chan.send(&message::FromParent::Proceed)
         .map_err(|_| sys_err("releasing the container process")(Errno::EPIPE))?;
@@ -885,6 +888,25 @@ pub fn start(
             Err(e)
         }
     }
+}
+
+/// Sets `process.oomScoreAdj` on the container's first process (its
+/// children inherit it). Lowering it needs privilege: rootless, only a
+/// value at least the current one can be set.
+fn set_oom_score_adj(pid: i32, adj: i32) -> Result<(), Error> {
+    let path = PathBuf::from(format!("/proc/{pid}/oom_score_adj"));
+    fs_err::write(&path, adj.to_string()).map_err(|e| Error::Container {
+        code: 125,
+        message: format!(
+            "--oom-score-adj {adj}: writing {}: {e}{}",
+            path.display(),
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                " (lowering the OOM score needs root: give a value at least the current one)"
+            } else {
+                ""
+            }
+        ),
+    })
 }
 
 /// Opens the namespace files to join, in order.

@@ -18,6 +18,7 @@ use super::caps::CapRequest;
 use super::env::EnvVar;
 use super::mounts::MountSpec;
 use super::policy::{LogConfig, PullPolicy, RestartPolicy, SdNotifyMode, UsernsMode};
+use super::resources::Resources;
 use super::seccomp::SeccompPolicy;
 use super::ulimit::Ulimit;
 use super::user::UserSpec;
@@ -95,8 +96,8 @@ pub struct NetworkSpec {
 
 /// Everything a container is created from.
 ///
-/// Issues to come add their fields here: healthchecks (`--health-*`),
-/// resources (`--memory`, `--cpus`, ...) and pods (`--pod`).
+/// Issues to come add their fields here: healthchecks (`--health-*`)
+/// and pods (`--pod`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ContainerSpec {
     /// The image.
@@ -119,6 +120,9 @@ pub struct ContainerSpec {
     pub security: SecuritySpec,
     /// `--userns`.
     pub userns: UsernsMode,
+    /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...), parsed
+    /// and checked ([`Resources::from_flags`]).
+    pub resources: Resources,
     /// The network.
     pub network: NetworkSpec,
     /// `--restart`.

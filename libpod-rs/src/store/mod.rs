@@ -17,6 +17,7 @@
 //! A layer directory appears only by `rename` once complete and verified.
 
 pub mod atomic;
+pub mod gc;
 pub mod lock;
 
 use std::io;

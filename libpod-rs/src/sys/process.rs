@@ -265,6 +265,24 @@ pub fn reset_signal_dispositions() {
     }
 }
 
+/// Unblocks every signal (a daemon whose starter blocked some around a
+/// container's start).
+pub fn unblock_signals() {
+    let _ = nix::sys::signal::sigprocmask(
+        nix::sys::signal::SigmaskHow::SIG_SETMASK,
+        Some(&nix::sys::signal::SigSet::empty()),
+        None,
+    );
+}
+
+/// Ignores `sig` (SIG_IGN; a process it execs keeps ignoring it).
+pub fn ignore_signal(sig: Signal) {
+    // SAFETY: installing SIG_IGN runs no handler code.
+    unsafe {
+        let _ = nix::sys::signal::signal(sig, SigHandler::SigIgn);
+    }
+}
+
 /// Installs one classic BPF program as a seccomp filter on the calling
 /// thread (needs no_new_privs or CAP_SYS_ADMIN in our user namespace;
 /// unlike seccompiler's helper it does not force no_new_privs, which

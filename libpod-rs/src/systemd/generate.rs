@@ -101,10 +101,29 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "dns-search",
     "add-host",
     "ulimit",
+    "memory",
+    "memory-reservation",
+    "memory-swap",
+    "memory-swappiness",
+    "kernel-memory",
+    "cpus",
+    "cpu-shares",
+    "cpu-period",
+    "cpu-quota",
+    "cpuset-cpus",
+    "cpuset-mems",
+    "pids-limit",
+    "blkio-weight",
+    "blkio-weight-device",
+    "device-read-bps",
+    "device-write-bps",
+    "device-read-iops",
+    "device-write-iops",
+    "oom-score-adj",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.
-pub const RUN_VALUE_SHORT: &[char] = &['l', 'e', 'w', 'u', 'v', 'p'];
+pub const RUN_VALUE_SHORT: &[char] = &['l', 'e', 'w', 'u', 'v', 'p', 'm', 'c'];
 
 /// What the generator needs to know about a container.
 #[derive(Debug, Clone, Default)]

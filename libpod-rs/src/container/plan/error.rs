@@ -62,6 +62,10 @@ pub enum CreateError {
         /// Why.
         message: String,
     },
+    /// A resource limit that cannot be written into the spec (a block
+    /// device of an I/O limit).
+    #[error(transparent)]
+    Resources(crate::spec::resources::ResourceError),
     /// A fact planning needs was not gathered (a bug in the caller).
     #[error("planning the container: {0} is unknown")]
     MissingFact(&'static str),

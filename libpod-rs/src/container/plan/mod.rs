@@ -88,6 +88,11 @@ pub struct HostFacts {
     pub host_resolv_conf: String,
     /// The container whose network the new one joins.
     pub network_target: Option<TargetFacts>,
+    /// How the host's cgroups are mounted (`None`: no cgroup file system).
+    pub cgroups: Option<crate::cgroups::Layout>,
+    /// Major and minor numbers of the block devices the request's I/O
+    /// limits name (read only then; a missing one is refused).
+    pub block_devices: std::collections::BTreeMap<PathBuf, (i64, i64)>,
 }
 
 /// How the new container gets its name (decided under the store's lock).
@@ -147,6 +152,8 @@ pub struct CreatePlan {
     /// Whether the record is synced to disk (not for `--rm` containers,
     /// which live for one run).
     pub durable: bool,
+    /// What to tell the user (podman's: limits ignored rootless on cgroup v1).
+    pub warnings: Vec<String>,
 }
 
 /// The name of the anonymous volume for the `n`th mount of container `id`
@@ -283,6 +290,7 @@ pub fn plan(
         spec::read_only_binds(&mut oci_mounts[own..]);
     }
     oci.set_mounts(Some(oci_mounts));
+    let (resources, warnings) = resources(spec, host, &mut oci)?;
 
     let config = Config {
         id: host.id.clone(),
@@ -332,6 +340,7 @@ pub fn plan(
         create_command: spec.create_command.clone(),
         storage_driver: host.storage_driver,
         mount_program: host.mount_program.clone(),
+        resources,
     };
     Ok(CreatePlan {
         config,
@@ -347,7 +356,75 @@ pub fn plan(
             .collect(),
         bind_sources: mounts.bind_sources,
         durable: !spec.auto_remove,
+        warnings,
     })
+}
+
+/// The limits the container gets and podman's warnings: rootless without
+/// a cgroup to write (cgroup v1 here) they are dropped with its warning, as
+/// podman drops them; otherwise they go into the spec's `linux.resources`
+/// (devices by the numbers in the facts). `--oom-score-adj` is a process
+/// setting and is kept either way.
+fn resources(
+    spec: &ContainerSpec,
+    host: &HostFacts,
+    oci: &mut Spec,
+) -> Result<(crate::spec::resources::Resources, Vec<String>), CreateError> {
+    use crate::cgroups::{self, Plan};
+    let mut r = spec.resources.clone();
+    let mut warnings = Vec::new();
+    let managed = match &host.cgroups {
+        Some(layout) => matches!(
+            cgroups::plan(layout, host.rootless, None, &host.id),
+            Plan::Managed(_)
+        ),
+        None => false,
+    };
+    if !managed && !r.is_empty() {
+        if host.rootless {
+            let unified = host
+                .cgroups
+                .as_ref()
+                .is_some_and(cgroups::Layout::is_unified);
+            warnings.push(
+                if unified {
+                    cgroups::V2_ROOTLESS_NO_PARENT
+                } else {
+                    cgroups::V1_ROOTLESS_WARNING
+                }
+                .to_string(),
+            );
+        } else {
+            warnings.push(
+                "Resource limits are ignored: this host has no cgroup file system mounted".into(),
+            );
+        }
+        r = crate::spec::resources::Resources {
+            oom_score_adj: r.oom_score_adj,
+            ..Default::default()
+        };
+    }
+    let devices = |p: &Path| {
+        host.block_devices.get(p).copied().ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such block device")
+        })
+    };
+    let linux_resources = r.to_oci(devices).map_err(CreateError::Resources)?;
+    if let Some(adj) = r.oom_score_adj {
+        if let Some(p) = oci.process_mut() {
+            p.set_oom_score_adj(Some(adj));
+        }
+    }
+    if let (Some(limits), Some(linux)) = (linux_resources, oci.linux_mut()) {
+        // Beside what the spec has there already (the device rules).
+        let mut res = linux.resources().clone().unwrap_or_default();
+        res.set_memory(*limits.memory());
+        res.set_cpu(limits.cpu().clone());
+        res.set_pids(*limits.pids());
+        res.set_block_io(limits.block_io().clone());
+        linux.set_resources(Some(res));
+    }
+    Ok((r, warnings))
 }
 
 /// The network mode to record (the default resolved, `container:` by the

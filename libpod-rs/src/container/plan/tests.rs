@@ -84,8 +84,19 @@ fn host(rootless: bool) -> HostFacts {
         image_group: Some("root:x:0:\nweb:x:44:\n".into()),
         host_resolv_conf: "nameserver 192.0.2.1\n".into(),
         network_target: None,
+        cgroups: crate::cgroups::Layout::from_mountinfo(HYBRID),
+        block_devices: [(PathBuf::from("/dev/vda"), (254, 0))].into(),
     }
 }
+
+/// A hybrid cgroup layout (v1 controllers beside a v2 mount), as on this
+/// project's CI machine.
+const HYBRID: &str = "\
+30 25 0:26 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw
+31 25 0:27 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory
+32 25 0:28 / /sys/fs/cgroup/pids rw - cgroup cgroup rw,pids
+33 25 0:29 / /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct
+";
 
 fn ok(spec: &ContainerSpec, rootless: bool) -> CreatePlan {
     plan(spec, &image(), &host(rootless)).unwrap()
@@ -484,4 +495,59 @@ fn record_keeps_typed_values() {
     assert_eq!(back.network, p.config.network);
     assert_eq!(back.labels, s.labels);
     assert_eq!(back.create_command, s.create_command);
+}
+
+#[test]
+fn resource_limits() {
+    use crate::spec::resources::{ResourceFlags, Resources};
+    let flags = ResourceFlags {
+        memory: Some("32m".into()),
+        cpus: Some("1.5".into()),
+        pids_limit: Some("100".into()),
+        device_read_bps: vec!["/dev/vda:1mb".into()],
+        oom_score_adj: Some("200".into()),
+        ..ResourceFlags::default()
+    };
+    let (r, _) = Resources::from_flags(&flags).unwrap();
+    let mut s = ContainerSpec::new("img");
+    s.resources = r.clone();
+    // Rootful: recorded, in the spec, no warning.
+    let p = ok(&s, false);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    assert_eq!(p.config.resources, r);
+    let res = p
+        .spec
+        .linux()
+        .as_ref()
+        .unwrap()
+        .resources()
+        .clone()
+        .unwrap();
+    assert_eq!(res.memory().unwrap().limit(), Some(32 << 20));
+    assert_eq!(res.cpu().as_ref().unwrap().quota(), Some(150_000));
+    assert_eq!(res.pids().unwrap().limit(), 100);
+    let bps = res
+        .block_io()
+        .as_ref()
+        .unwrap()
+        .throttle_read_bps_device()
+        .clone();
+    assert_eq!(bps.unwrap()[0].major(), 254);
+    assert_eq!(process(&p).oom_score_adj(), Some(200));
+    // Rootless on cgroup v1: podman's warning, the limits dropped, the
+    // process setting kept.
+    let p = ok(&s, true);
+    assert_eq!(p.warnings, [crate::cgroups::V1_ROOTLESS_WARNING]);
+    assert!(p.config.resources.is_empty());
+    assert_eq!(p.config.resources.oom_score_adj, Some(200));
+    let res = p.spec.linux().as_ref().unwrap().resources().clone();
+    assert!(res.is_none_or(|r| r.memory().is_none() && r.pids().is_none()));
+    assert_eq!(process(&p).oom_score_adj(), Some(200));
+    // No limits: no warning.
+    assert!(ok(&ContainerSpec::new("img"), true).warnings.is_empty());
+    // A device the facts do not know: refused, naming the flag.
+    let mut h = host(false);
+    h.block_devices.clear();
+    let e = err(&s, &h);
+    assert!(e.contains("--device-read-bps /dev/vda"), "{e}");
 }

@@ -118,6 +118,8 @@ impl BuildRunner<'_> {
             },
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
             network_target: None,
+            cgroups: crate::cgroups::Layout::detect().ok(),
+            block_devices: std::collections::BTreeMap::new(),
         };
         let mut plan = container::plan(&cs, &image, &facts)?;
         if e.rootless && userns::in_user_namespace() {

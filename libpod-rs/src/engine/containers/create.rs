@@ -27,10 +27,20 @@ impl Engine {
     /// when the request's policy says so); nothing runs yet. `--cidfile`
     /// receives the new ID.
     pub fn create_container(&self, spec: &ContainerSpec) -> Result<Container> {
+        self.create_container_warning(spec, &mut |w| tracing::warn!("{w}"))
+    }
+
+    /// [`Engine::create_container`], giving `warn` podman's warnings
+    /// (limits ignored rootless on cgroup v1) before anything is written.
+    pub fn create_container_warning(
+        &self,
+        spec: &ContainerSpec,
+        warn: &mut dyn FnMut(&str),
+    ) -> Result<Container> {
         if let Some(f) = &spec.cidfile {
             container::cidfile::ensure_free(f)?;
         }
-        let c = self.create_record(spec)?;
+        let c = self.create_record(spec, warn)?;
         if let Some(f) = &spec.cidfile {
             if let Err(e) = container::cidfile::write(f, &c.config.id) {
                 // Nothing half-made: without its cid file the container
@@ -61,7 +71,7 @@ impl Engine {
             .map_err(|e| Error::Message(format!("removing --cidfile: {e}")))
     }
 
-    fn create_record(&self, spec: &ContainerSpec) -> Result<Container> {
+    fn create_record(&self, spec: &ContainerSpec, warn: &mut dyn FnMut(&str)) -> Result<Container> {
         let record = self.image_for(&spec.image.reference, spec.image.pull)?;
         let blob = self.store.get_blob(&record.config_digest())?;
         let image = ImageConfig::from_blob(
@@ -75,6 +85,9 @@ impl Engine {
         })?;
         let facts = self.host_facts(spec, &image, &record)?;
         let plan = container::plan(spec, &image, &facts)?;
+        for w in &plan.warnings {
+            warn(w);
+        }
         self.commit_create(plan, &record)
     }
 
@@ -153,6 +166,8 @@ impl Engine {
             },
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
             network_target,
+            cgroups: crate::cgroups::Layout::detect().ok(),
+            block_devices: block_devices(&spec.resources)?,
         })
     }
 
@@ -302,6 +317,33 @@ fn bind_mounts(plan: &CreatePlan) -> Vec<spec::MountSpec> {
         .filter(|m| matches!(m.source, spec::MountSource::Bind(_)))
         .cloned()
         .collect()
+}
+
+/// The major and minor numbers of the devices the I/O limits name.
+fn block_devices(
+    r: &crate::spec::resources::Resources,
+) -> Result<std::collections::BTreeMap<PathBuf, (i64, i64)>> {
+    let lists = [
+        ("--blkio-weight-device", &r.blkio_weight_device),
+        ("--device-read-bps", &r.device_read_bps),
+        ("--device-write-bps", &r.device_write_bps),
+        ("--device-read-iops", &r.device_read_iops),
+        ("--device-write-iops", &r.device_write_iops),
+    ];
+    let mut out = std::collections::BTreeMap::new();
+    for (flag, list) in lists {
+        for d in list {
+            let numbers = crate::spec::resources::host_device(&d.path).map_err(|e| {
+                CreateError::Resources(crate::spec::resources::ResourceError::Device {
+                    flag,
+                    path: d.path.clone(),
+                    reason: format!("{e}: give an existing block device"),
+                })
+            })?;
+            out.insert(d.path.clone(), numbers);
+        }
+    }
+    Ok(out)
 }
 
 /// The calling user, as `--userns=keep-id` adds it to the container's files.

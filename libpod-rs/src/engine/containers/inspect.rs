@@ -65,7 +65,7 @@ impl Engine {
         let s = &c.state;
         let running = matches!(s.status, Status::Running | Status::Paused);
         let stop_signal = c.config.stop_signal.0.as_str();
-        Ok(serde_json::json!({
+        let mut v = serde_json::json!({
             "Id": c.config.id,
             "Created": c.config.created.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
             "Path": c.config.command.first().cloned().unwrap_or_default(),
@@ -76,7 +76,7 @@ impl Engine {
                 "Running": running,
                 "Paused": s.status == Status::Paused,
                 "Restarting": false,
-                "OOMKilled": false,
+                "OOMKilled": s.oom_killed,
                 "Dead": false,
                 "Pid": s.pid,
                 "ConmonPid": s.monitor_pid,
@@ -132,7 +132,11 @@ impl Engine {
             "NetworkSettings": {
                 "Ports": ports_json(&c.config.port_mappings),
             },
-        }))
+        });
+        if let Some(host) = v["HostConfig"].as_object_mut() {
+            host.extend(resources_json(&c.config.resources));
+        }
+        Ok(v)
     }
 
     /// The processes in a container's PID namespace (`top`), PID 1 first.
@@ -299,4 +303,53 @@ pub(super) fn ports_json(ports: &[network::ports::PortMapping]) -> serde_json::V
         }
     }
     serde_json::Value::Object(map)
+}
+
+/// The limits as podman's `HostConfig` shows them (0 when unset; swappiness
+/// -1 when memory is limited without it; `NanoCpus` from quota and period
+/// when the period is 100 ms, as podman derives it).
+fn resources_json(r: &spec::resources::Resources) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::json;
+    let (period, quota) = r.cfs();
+    let period = period.unwrap_or(0);
+    let quota = quota.unwrap_or(0);
+    let memory_section = r.memory.is_some()
+        || r.memory_reservation.is_some()
+        || r.memory_swap.is_some()
+        || r.oom_kill_disable;
+    let swappiness = match r.memory_swappiness {
+        Some(v) => json!(v),
+        None if memory_section => json!(-1),
+        None => json!(0),
+    };
+    let devices = |list: &[spec::resources::DeviceLimit], key: &str| {
+        list.iter()
+            .map(|d| json!({"Path": d.path, key: d.value}))
+            .collect::<Vec<_>>()
+    };
+    let map = json!({
+        "Memory": r.memory.unwrap_or(0),
+        "MemoryReservation": r.memory_reservation.unwrap_or(0),
+        "MemorySwap": r.swap_total().unwrap_or(0),
+        "MemorySwappiness": swappiness,
+        "OomKillDisable": r.oom_kill_disable,
+        "OomScoreAdj": r.oom_score_adj.unwrap_or(0),
+        "NanoCpus": if period == 100_000 { 10_000 * quota } else { 0 },
+        "CpuShares": r.cpu_shares.unwrap_or(0),
+        "CpuPeriod": period,
+        "CpuQuota": quota,
+        "CpusetCpus": r.cpuset_cpus.clone().unwrap_or_default(),
+        "CpusetMems": r.cpuset_mems.clone().unwrap_or_default(),
+        "PidsLimit": r.pids_limit.unwrap_or(0),
+        "BlkioWeight": r.blkio_weight.unwrap_or(0),
+        "BlkioWeightDevice": devices(&r.blkio_weight_device, "Weight"),
+        "BlkioDeviceReadBps": devices(&r.device_read_bps, "Rate"),
+        "BlkioDeviceWriteBps": devices(&r.device_write_bps, "Rate"),
+        "BlkioDeviceReadIOps": devices(&r.device_read_iops, "Rate"),
+        "BlkioDeviceWriteIOps": devices(&r.device_write_iops, "Rate"),
+    });
+    match map {
+        serde_json::Value::Object(m) => m,
+        _ => unreachable!("a JSON object literal"),
+    }
 }

@@ -2,6 +2,7 @@
 //! foreground and detached starts, the monitor's body, kill/stop/wait/rm.
 
 use super::*;
+use crate::monitor::ready;
 use crate::spec::{LogDriver, SdNotifyMode};
 
 impl Engine {
@@ -86,7 +87,7 @@ impl Engine {
             return Ok(c);
         }
         let ready = self.spawn_monitor(&c, false)?;
-        read_report(ready, String::new())?;
+        started(ready::next(&ready))?;
         self.container(&c.config.id)
     }
 
@@ -103,28 +104,35 @@ impl Engine {
         if matches!(c.state.status, Status::Running | Status::Paused) {
             return Ok(monitor::attach::End::Closed);
         }
-        let mut ready = self.spawn_monitor(&c, true)?;
-        // "listening\n" first, then connect, then the start report.
-        let mut line = [0u8; 10];
-        if ready.read_exact(&mut line).is_err() || &line != b"listening\n" {
-            read_report(ready, String::from_utf8_lossy(&line).into_owned())?;
-            return Ok(monitor::attach::End::Closed);
+        let ready = self.spawn_monitor(&c, true)?;
+        // Listening first, then connect, then the start report.
+        match ready::next(&ready) {
+            ready::Report::Listening => {}
+            other => {
+                started(other)?;
+                return Ok(monitor::attach::End::Closed);
+            }
         }
         let path = self.attach_path(&c)?;
         let attach_err = |e| Error::Message(format!("attaching to {}: {e}", c.config.name));
         let fd = monitor::attach::connect_to(&path).map_err(attach_err)?;
-        read_report(ready, String::new())?;
+        started(ready::next(&ready))?;
         self.event_container(&c, crate::events::Status::Attach);
         monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys).map_err(attach_err)
     }
 
-    /// Spawns the monitor for `c` and returns the pipe on which it reports
-    /// (with `attach_first`: "listening" before the start report). The
-    /// monitor lives on after reporting (setsid, reparented to init when we
-    /// exit); it is not waited for.
-    pub(super) fn spawn_monitor(&self, c: &Container, attach_first: bool) -> Result<std::fs::File> {
-        let (ready_r, ready_w) = pipe()?;
-        // Only the write end goes to the monitor.
+    /// Spawns the monitor for `c` and returns the channel on which it
+    /// reports (with `attach_first`: [`ready::Report::Listening`] before
+    /// the start report). The monitor lives on after reporting (setsid,
+    /// reparented to init when we exit); it is not waited for.
+    pub(super) fn spawn_monitor(
+        &self,
+        c: &Container,
+        attach_first: bool,
+    ) -> Result<ready::StarterEnd> {
+        let (ready_r, ready_w) = ready::channel()
+            .map_err(|e| Error::Message(format!("creating the monitor's channel: {e}")))?;
+        // Only the monitor's end goes to the monitor.
         nix::fcntl::fcntl(
             ready_w.as_raw_fd(),
             nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
@@ -149,13 +157,14 @@ impl Engine {
                 code: crate::error::EXIT_RPOD,
                 source,
             })?;
-        Ok(std::fs::File::from(ready_r))
+        Ok(ready_r)
     }
 
     /// The monitor's body (`rpod internal monitor`): starts the container,
     /// reports on `ready`, then supervises it, applying the restart policy,
     /// until it exits for good.
     pub fn monitor(&self, id: &str, ready: OwnedFd, attach_first: bool) -> Result<()> {
+        let ready = ready::monitor_end(ready);
         // Leave the CLI's session and terminal: killing or closing them
         // must not reach the container.
         nix::unistd::setsid().ok();
@@ -175,7 +184,7 @@ impl Engine {
         };
         if attach_first {
             // `run -it`: the CLI connects before the command runs.
-            let _ = nix::unistd::write(&ready, b"listening\n");
+            let _ = ready.send(&ready::Report::Listening);
             if !server
                 .as_mut()
                 .is_some_and(|s| s.accept_first(Duration::from_secs(30)))
@@ -596,6 +605,8 @@ impl Engine {
             }
         }
         let gone = records.unlink(&c.config.id)?;
+        // Left behind by a supervisor that was killed.
+        self.release_cgroup(&c.config.id);
         if let Some(target) = fresh.config.network_target() {
             records.remove_dependent(target, &c.config.id);
             self.name_out_of_shared_hosts(&fresh, target);
@@ -611,34 +622,6 @@ impl Engine {
         }
         Ok(())
     }
-
-    /// `pause`/`unpause`: needs a freezer cgroup the container was put in;
-    /// rpod creates no cgroups yet, so this explains that and fails.
-    pub fn pause_container(&self, name_or_id: &str, thaw: bool) -> Result<()> {
-        let c = self.container(name_or_id)?;
-        if !matches!(c.state.status, Status::Running | Status::Paused) {
-            return Err(container::Error::State {
-                id: c.short_id().to_string(),
-                status: c.state.status,
-                what: format!(
-                    "can only {} running containers",
-                    if thaw { "unpause" } else { "pause" }
-                ),
-            }
-            .into());
-        }
-        let v2 = std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists();
-        Err(Error::Message(format!(
-            "{} {}: rpod does not put containers in a cgroup of their own yet, so there is no freezer to use{}",
-            if thaw { "unpausing" } else { "pausing" },
-            c.config.name,
-            if self.rootless && !v2 {
-                " (and rootless containers cannot have one on this host: it uses cgroup v1, which does not delegate to unprivileged users)"
-            } else {
-                ""
-            }
-        )))
-    }
 }
 
 /// Whether the record says the container runs (or is being stopped).
@@ -649,38 +632,31 @@ fn is_running(c: &Container) -> bool {
     )
 }
 
-/// Reads the rest of the monitor's start report (after `start`) into a result.
-pub(super) fn read_report(mut ready: std::fs::File, mut report: String) -> Result<()> {
-    let _ = ready.read_to_string(&mut report);
-    check_report(&report)
-}
-
-/// Turns the monitor's start report into a result.
-pub(super) fn check_report(report: &str) -> Result<()> {
-    match report.strip_prefix("ok") {
-        Some(_) => Ok(()),
-        None => {
-            let (code, msg) = report
-                .split_once(' ')
-                .map(|(c, m)| (c.parse().unwrap_or(125u8), m.to_string()))
-                .unwrap_or((
-                    125,
-                    "the monitor exited before starting the container".into(),
-                ));
-            Err(Error::Runtime(runtime::Error::Container {
-                code,
-                message: msg,
-            }))
-        }
-    }
-}
-
-pub(super) fn report_ready(fd: &OwnedFd, result: std::result::Result<(), &Error>) {
-    let msg = match result {
-        Ok(()) => "ok".to_string(),
-        Err(e) => format!("{} {e}", e.exit_code()),
+/// The monitor's start report as a result (`Listening` out of turn is
+/// taken as a monitor that did not start the container).
+fn started(report: ready::Report) -> Result<()> {
+    let (code, message) = match report {
+        ready::Report::Started => return Ok(()),
+        ready::Report::Failed { code, message } => (code, message),
+        ready::Report::Listening => (
+            125,
+            "the monitor exited before starting the container".into(),
+        ),
     };
-    let _ = nix::unistd::write(fd, msg.as_bytes());
+    Err(Error::Runtime(runtime::Error::Container { code, message }))
+}
+
+/// Sends the monitor's start report: started, or why not.
+fn report_ready(ready: &ready::MonitorEnd, result: std::result::Result<(), &Error>) {
+    let report = match result {
+        Ok(()) => ready::Report::Started,
+        Err(e) => ready::Report::Failed {
+            code: e.exit_code(),
+            message: e.to_string(),
+        },
+    };
+    // The starter may be gone (killed): the container runs regardless.
+    let _ = ready.send(&report);
 }
 
 /// Whether the restart policy starts the container again after it exited

@@ -19,7 +19,6 @@
 //! (start, monitor, stop, kill, wait, rm), `networking`, `volumes`,
 //! `attach` (attach and exec) and `inspect` (inspect and top).
 
-use std::io::Read;
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -39,6 +38,7 @@ use crate::{layer, monitor, network, runtime, spec, userns};
 
 mod attach;
 mod build_run;
+mod cgroup;
 mod commit;
 mod create;
 mod inspect;
@@ -48,6 +48,7 @@ mod networking;
 mod stop;
 mod volumes;
 
+pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
 
 pub use inspect::ProcessInfo;
@@ -197,18 +198,26 @@ impl Engine {
             let rootfs = self.rootfs(c)?;
             let mode = &c.config.network;
             let _joined = self.join_network(c, mode, &mut oci)?;
+            let cgroup = self.prepare_cgroup(c)?;
             let mut net_error = None;
-            let started = runtime::start(&oci, &rootfs, io, &mut |pid| match self
-                .attach_network(c, mode, pid)
-            {
-                Ok(h) => {
-                    helper = h;
-                    Ok(())
+            let started = runtime::start(&oci, &rootfs, io, &mut |pid| {
+                // Limited before it is released to run the user's command.
+                if let Some(cg) = &cgroup {
+                    cg.add_process(pid).map_err(|e| runtime::Error::Container {
+                        code: 125,
+                        message: format!("joining the container's cgroup: {e}"),
+                    })?;
                 }
-                Err(e) => {
-                    let message = e.to_string();
-                    net_error = Some(e);
-                    Err(runtime::Error::Container { code: 125, message })
+                match self.attach_network(c, mode, pid) {
+                    Ok(h) => {
+                        helper = h;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        let message = e.to_string();
+                        net_error = Some(e);
+                        Err(runtime::Error::Container { code: 125, message })
+                    }
                 }
             });
             match (started, net_error) {
@@ -223,6 +232,7 @@ impl Engine {
                     s.set_init(pid);
                     s.started_at = Some(Utc::now());
                     s.network_helper = helper;
+                    s.oom_killed = false;
                 })?;
                 self.event_container(c, crate::events::Status::Init);
                 self.event_container(c, crate::events::Status::Start);
@@ -232,6 +242,7 @@ impl Engine {
                 if let Some(h) = &helper {
                     h.stop();
                 }
+                self.release_cgroup(&c.config.id);
                 let msg = e.to_string();
                 let code = e.exit_code();
                 let had_run = c.state.started_at.is_some();
@@ -257,8 +268,10 @@ impl Engine {
     /// Records an exit; removes `--rm` containers. Returns whether the
     /// record still exists.
     fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
+        let oom_killed = self.release_cgroup(id);
         let recorded = self.update_state(id, |s| {
             s.status = Status::Exited;
+            s.oom_killed = oom_killed;
             s.exit_code = i32::from(code);
             s.clear_init();
             s.monitor_pid = 0;
@@ -314,7 +327,7 @@ impl Engine {
     }
 }
 
+/// [`crate::sys::fs::pipe`] with the engine's error.
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {
-    nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)
-        .map_err(|e| Error::Message(format!("creating a pipe: {e}")))
+    crate::sys::fs::pipe().map_err(|e| Error::Message(format!("creating a pipe: {e}")))
 }

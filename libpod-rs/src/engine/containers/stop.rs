@@ -91,6 +91,10 @@ impl Engine {
         fd.signal(sig)
             .map_err(|e| Error::Message(format!("sending {sig} to {}: {e}", c.short_id())))?;
         self.event_container(&c, crate::events::Status::Kill);
+        if sig == Signal::SIGKILL && c.state.status == Status::Paused {
+            // cgroup v1 holds even SIGKILL while frozen; v2 (and podman there) does not.
+            self.thaw_after_signal(&c.config.id);
+        }
         Ok(c)
     }
 
@@ -191,9 +195,13 @@ impl Engine {
         }
         // So that the restart policy does not start it again; `stopping`
         // until its supervisor records the exit.
+        let paused = c.state.status == Status::Paused;
         let c = match self.update_state(&c.config.id, |s| {
             s.stopped_by_user = true;
-            if matches!(s.status, Status::Running | Status::Stopping) {
+            if matches!(
+                s.status,
+                Status::Running | Status::Stopping | Status::Paused
+            ) {
                 s.set_stopping_by_self();
             }
         }) {
@@ -235,6 +243,10 @@ impl Engine {
         };
         if let Some(fd) = &s.init {
             let _ = fd.signal(signal);
+            if paused {
+                // A frozen process gets its signal once thawed (as podman).
+                self.thaw_after_signal(&s.c.config.id);
+            }
         } else {
             // No PID 1 to signal (still starting, or already gone): wait for
             // the supervisor, looking for a PID 1 until SIGKILL is due.

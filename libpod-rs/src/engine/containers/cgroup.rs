@@ -1,0 +1,214 @@
+//! A container's cgroup as the engine uses it: made and limited before
+//! its process is released ([`Engine::launch`] puts the process in it
+//! between the clone and the go-ahead, so the user's command never runs
+//! unlimited), and removed, with the OOM killer's count read first, when
+//! the container has exited or is removed. Rootless on cgroup v1 there is
+//! none ([`crate::cgroups::plan`]).
+
+use std::time::{Duration, Instant};
+
+use super::Engine;
+use crate::cgroups::{self, Cgroup, Plan};
+use crate::container::{self, Records, Status};
+use crate::error::{Error, Result};
+
+impl Engine {
+    /// The cgroup rpod manages for container `id`, if it may have one.
+    pub(super) fn container_cgroup(&self, id: &str) -> Option<Cgroup> {
+        let layout = cgroups::Layout::detect().ok()?;
+        match cgroups::plan(&layout, self.rootless, None, id) {
+            Plan::Managed(cg) => Some(cg),
+            Plan::Unsupported { .. } => None,
+        }
+    }
+
+    /// Creates the container's cgroup with its limits (before its process
+    /// exists); `None` where it has none.
+    pub(super) fn prepare_cgroup(&self, c: &crate::container::Container) -> Result<Option<Cgroup>> {
+        let Some(cg) = self.container_cgroup(&c.config.id) else {
+            return Ok(None);
+        };
+        let made = cg.create().and_then(|()| cg.apply(&c.config.resources));
+        match made {
+            Ok(warnings) => {
+                for w in warnings {
+                    tracing::warn!("{w}");
+                }
+                Ok(Some(cg))
+            }
+            Err(e) => {
+                let _ = cg.remove();
+                Err(Error::Message(format!(
+                    "setting up the cgroup of container {}: {e}",
+                    c.short_id()
+                )))
+            }
+        }
+    }
+
+    /// Removes container `id`'s cgroup once its processes are gone (they
+    /// may take a moment to leave it after PID 1 was reaped); returns
+    /// whether the OOM killer killed one of them.
+    pub(super) fn release_cgroup(&self, id: &str) -> bool {
+        let Some(cg) = self.container_cgroup(id) else {
+            return false;
+        };
+        let oom = cg.oom_kills().is_ok_and(|n| n > 0);
+        // Killed while paused: on cgroup v1 its processes die only once thawed.
+        if cg.is_frozen().unwrap_or(false) {
+            let _ = cg.thaw();
+        }
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut delay = Duration::from_millis(1);
+        loop {
+            match cg.remove() {
+                Ok(()) => break,
+                Err(cgroups::Error::Busy { .. }) if Instant::now() < deadline => {
+                    std::thread::sleep(delay);
+                    delay = (delay * 2).min(Duration::from_millis(50));
+                }
+                Err(e) => {
+                    tracing::warn!("removing the cgroup of container {id}: {e}");
+                    break;
+                }
+            }
+        }
+        oom
+    }
+
+    /// `pause` (`thaw`: `unpause`): freezes or thaws every process of a
+    /// running container through its cgroup's freezer, with podman's
+    /// errors (a container in another state; rootless on cgroup v1, which
+    /// has no cgroup for it).
+    pub fn pause_container(&self, name_or_id: &str, thaw: bool) -> Result<()> {
+        let id = self.container(name_or_id)?.config.id;
+        let records = self.records();
+        let _l = records.lock(&id)?;
+        let mut c = records.load(&id)?;
+        if Records::supervisor_gone(&c.state) {
+            c.state.status = Status::Exited;
+        }
+        let improper = |what: String| Error::from(container::Error::StateImproper(what));
+        match (thaw, c.state.status) {
+            (true, Status::Paused) | (false, Status::Running) => {}
+            (true, _) => return Err(improper(format!("{id:?} is not paused, can't unpause"))),
+            (false, Status::Paused) => return Err(improper(format!("{id:?} is already paused"))),
+            (false, s) => return Err(improper(format!("\"{s}\" is not running, can't pause"))),
+        }
+        let Some(cg) = self.container_cgroup(&id) else {
+            let layout = cgroups::Layout::detect().ok();
+            return Err(Error::Message(
+                if self.rootless && !layout.is_some_and(|l| l.is_unified()) {
+                    cgroups::stats::ROOTLESS_V1_PAUSE.to_string()
+                } else {
+                    "can not pause this container: this container does not have a cgroup".into()
+                },
+            ));
+        };
+        let done = if thaw { cg.thaw() } else { cg.freeze() };
+        done.map_err(|e| {
+            Error::Message(format!(
+                "{} container {}: {e}",
+                if thaw { "unpausing" } else { "pausing" },
+                c.short_id()
+            ))
+        })?;
+        c.state.status = if thaw {
+            Status::Running
+        } else {
+            Status::Paused
+        };
+        records.save_state(&id, &c.state)?;
+        drop(_l);
+        let event = if thaw {
+            crate::events::Status::Unpause
+        } else {
+            crate::events::Status::Pause
+        };
+        self.event_container(&c, event);
+        Ok(())
+    }
+
+    /// Thaws a paused container's cgroup after a signal was sent to it,
+    /// so that the signal is delivered (stop and kill of a paused one).
+    pub(super) fn thaw_after_signal(&self, id: &str) {
+        if let Some(cg) = self.container_cgroup(id) {
+            if let Err(e) = cg.thaw() {
+                tracing::warn!("thawing container {id} to deliver a signal: {e}");
+            }
+        }
+    }
+
+    /// Whether `stats` can work here: podman's error rootless on cgroup v1.
+    pub fn stats_supported(&self) -> Result<()> {
+        let v1 = !cgroups::Layout::detect().is_ok_and(|l| l.is_unified());
+        if self.rootless && v1 {
+            return Err(Error::Message(cgroups::stats::ROOTLESS_V1_STATS.into()));
+        }
+        Ok(())
+    }
+
+    /// One `stats` reading of a container: its counters now, or `None`
+    /// when it does not run (podman shows zeros then).
+    pub fn container_sample(&self, name_or_id: &str) -> Result<StatsReading> {
+        let c = self.container(name_or_id)?;
+        let started_ns = c
+            .state
+            .started_at
+            .and_then(|t| t.timestamp_nanos_opt())
+            .and_then(|n| u64::try_from(n).ok())
+            .unwrap_or(0);
+        let mut reading = StatsReading {
+            id: c.config.id.clone(),
+            name: c.config.name.clone(),
+            started_ns,
+            sample: None,
+        };
+        let pid = match c.state.init_process() {
+            Some(p) if matches!(c.state.status, Status::Running | Status::Paused) => p.pid,
+            _ => return Ok(reading),
+        };
+        let Some(cg) = self.container_cgroup(&c.config.id) else {
+            return Err(Error::Message(format!(
+                "container {}: it has no cgroup to read statistics from",
+                c.short_id()
+            )));
+        };
+        let counters = match cg.stats() {
+            Ok(s) => s,
+            // Exited meanwhile: its cgroup went with it.
+            Err(_) if c.state.init_process().is_none() => return Ok(reading),
+            Err(e) => {
+                return Err(Error::Message(format!(
+                    "reading the statistics of container {}: {e}",
+                    c.short_id()
+                )))
+            }
+        };
+        let (net_rx, net_tx) = cgroups::stats::net_io(pid).unwrap_or((0, 0));
+        let at_ns = chrono::Utc::now()
+            .timestamp_nanos_opt()
+            .and_then(|n| u64::try_from(n).ok())
+            .unwrap_or(0);
+        reading.sample = Some(cgroups::Sample {
+            at_ns,
+            cgroup: counters,
+            net_rx,
+            net_tx,
+        });
+        Ok(reading)
+    }
+}
+
+/// One reading of a container for `stats`.
+#[derive(Debug, Clone)]
+pub struct StatsReading {
+    /// Its full ID.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// When it started, in nanoseconds since the epoch (0: never).
+    pub started_ns: u64,
+    /// Its counters; `None` when it does not run.
+    pub sample: Option<cgroups::Sample>,
+}

@@ -1,0 +1,305 @@
+//! `push`: a stored image to a registry.
+//!
+//! Each layer goes as a compressed blob. A layer the destination has
+//! already (HEAD) is not sent; one it holds in another repository of the
+//! same registry (known from the image's repo digests) is mounted from
+//! there; otherwise the blob is compressed into a scratch file (a stored
+//! blob of the wanted compression is used as it is) and streamed in one
+//! PUT. The config follows, then the manifest: the stored one when its
+//! layers are exactly those pushed (so the digest stays), else a new one.
+//! Every step is idempotent: an interrupted push is simply repeated.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+
+use serde_json::Value;
+
+use super::archive::{manifest_bytes, LayerDesc};
+use super::blobs::{self, Source};
+use super::pull::{PullEvent, PullReporter};
+use super::{author, ImageRecord, LayerRef};
+use crate::config::Endpoint;
+use crate::digest::Digest;
+use crate::layer::Compression;
+use crate::registry::push::Mounted;
+use crate::registry::Client;
+use crate::store::Store;
+
+/// The manifest format to push (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManifestFormat {
+    /// OCI image manifest.
+    Oci,
+    /// Docker schema 2.
+    V2s2,
+}
+
+/// How to push.
+#[derive(Debug, Clone)]
+pub struct PushOptions {
+    /// `--format`; the image's own format when `None`.
+    pub format: Option<ManifestFormat>,
+    /// `--compression-format` (gzip unless zstd).
+    pub compression: Compression,
+}
+
+/// Errors of a push.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The registry refused or failed.
+    #[error("pushing {reference}: {source}")]
+    Registry {
+        /// The destination.
+        reference: String,
+        /// The error.
+        #[source]
+        source: crate::registry::Error,
+    },
+    /// A layer could not be read or compressed.
+    #[error("pushing {reference}: {what}: {source}")]
+    Layer {
+        /// The destination.
+        reference: String,
+        /// What was being done.
+        what: String,
+        /// The error.
+        source: io::Error,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::Error),
+    /// Making the manifest failed.
+    #[error(transparent)]
+    Archive(#[from] super::archive::Error),
+    /// Writing a scratch file failed.
+    #[error(transparent)]
+    Author(#[from] author::Error),
+}
+
+impl Error {
+    /// Whether repeating the push may help (a network fault).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Registry { source, .. } if source.is_retryable())
+    }
+}
+
+/// The stored manifest's layer descriptors (for their sizes).
+fn stored_layers(store: &Store, record: &ImageRecord) -> Vec<Value> {
+    store
+        .get_blob(&record.manifest_digest)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+        .and_then(|v| v["layers"].as_array().cloned())
+        .unwrap_or_default()
+}
+
+/// Repositories on `host` that hold the image (from its repo digests).
+fn sibling_repos(record: &ImageRecord, ep: &Endpoint) -> Vec<String> {
+    record
+        .repo_digests
+        .iter()
+        .filter_map(|rd| {
+            let name = rd.split('@').next()?;
+            let (host, repo) = name.split_once('/')?;
+            (host == ep.host && repo != ep.repository).then(|| repo.to_string())
+        })
+        .collect()
+}
+
+/// Pushes `record` to `ep` under `tag_or_digest`; returns the manifest's digest.
+#[allow(clippy::too_many_arguments)]
+pub fn push(
+    store: &Store,
+    client: &Client,
+    record: &ImageRecord,
+    ep: &Endpoint,
+    destination: &str,
+    tag_or_digest: &str,
+    opts: &PushOptions,
+    reporter: &dyn PullReporter,
+) -> Result<Digest, Error> {
+    let reg = |source| Error::Registry {
+        reference: destination.to_string(),
+        source,
+    };
+    let oci = match opts.format {
+        Some(ManifestFormat::Oci) => true,
+        Some(ManifestFormat::V2s2) => false,
+        None => record.manifest_type != author::DOCKER_MANIFEST,
+    } || opts.compression == Compression::Zstd;
+    let wanted = opts.compression;
+    let media_type = blobs::layer_media_type(oci, wanted);
+    let stored = stored_layers(store, record);
+    let siblings = sibling_repos(record, ep);
+    let mut descs = Vec::new();
+    for (i, layer) in record.layers.iter().enumerate() {
+        // The blob the image was pulled with, if the registry has it (here
+        // or in a sibling repository): nothing to read or send.
+        let original_size = stored
+            .get(i)
+            .filter(|d| d["digest"].as_str() == Some(&layer.digest.to_string()))
+            .and_then(|d| d["size"].as_u64());
+        let same_kind = blobs::layer_media_type(oci, media_compression(&layer.media_type))
+            == media_type
+            && media_compression(&layer.media_type) == wanted;
+        if let (Some(size), true) = (original_size, same_kind) {
+            if reuse_remote(client, ep, &layer.digest, &siblings).map_err(reg)? {
+                reporter.event(PullEvent::BlobDone {
+                    digest: layer.digest.clone(),
+                    skipped: true,
+                });
+                descs.push(LayerDesc {
+                    media_type: media_type.to_string(),
+                    digest: layer.digest.clone(),
+                    size,
+                });
+                continue;
+            }
+        }
+        descs.push(push_layer(
+            store,
+            client,
+            ep,
+            destination,
+            layer,
+            wanted,
+            media_type,
+            reporter,
+        )?);
+    }
+    // The config.
+    let config_digest = record.config_digest();
+    let config = store.get_blob(&config_digest)?;
+    if !client.blob_exists(ep, &config_digest).map_err(reg)? {
+        let bytes = config.clone();
+        client
+            .upload_blob(ep, &config_digest, bytes.len() as u64, None, &move || {
+                Ok(Box::new(io::Cursor::new(bytes.clone())) as Box<dyn Read + Send>)
+            })
+            .map_err(reg)?;
+    }
+    reporter.event(PullEvent::Config(config_digest));
+    reporter.event(PullEvent::Writing);
+    let manifest = manifest_bytes(store, record, oci, &descs)?;
+    let manifest_type = if oci {
+        author::OCI_MANIFEST
+    } else {
+        author::DOCKER_MANIFEST
+    };
+    client
+        .put_manifest(ep, tag_or_digest, &manifest, manifest_type)
+        .map_err(reg)?;
+    Ok(Digest::sha256_of(&manifest))
+}
+
+/// The compression a layer media type names.
+fn media_compression(media_type: &str) -> Compression {
+    if media_type.ends_with("zstd") {
+        Compression::Zstd
+    } else if media_type.ends_with("gzip") {
+        Compression::Gzip
+    } else {
+        Compression::None
+    }
+}
+
+/// Whether the destination has `digest`, after mounting it from a sibling
+/// repository if need be.
+fn reuse_remote(
+    client: &Client,
+    ep: &Endpoint,
+    digest: &Digest,
+    siblings: &[String],
+) -> Result<bool, crate::registry::Error> {
+    if client.blob_exists(ep, digest)? {
+        return Ok(true);
+    }
+    for from in siblings {
+        if let Mounted::Done = client.mount_blob(ep, digest, from)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_layer(
+    store: &Store,
+    client: &Client,
+    ep: &Endpoint,
+    destination: &str,
+    layer: &LayerRef,
+    wanted: Compression,
+    media_type: &str,
+    reporter: &dyn PullReporter,
+) -> Result<LayerDesc, Error> {
+    let lerr = |what: String| {
+        let reference = destination.to_string();
+        move |source| Error::Layer {
+            reference,
+            what,
+            source,
+        }
+    };
+    // A stored blob as it is, else a compressed scratch copy.
+    let mut scratch = None;
+    let (path, digest, size) = match blobs::stored_as(store, layer, wanted) {
+        Some(Source::Stored {
+            path, digest, size, ..
+        }) => (path, digest, size),
+        _ => {
+            let (path, file) = author::scratch_file(store, "push-layer")?;
+            scratch = Some(Scratch(path.clone()));
+            let what = format!("compressing layer {}", layer.diff_id);
+            let mut tar = blobs::open_tar(store, layer).map_err(lerr(what.clone()))?;
+            let (digest, size) = blobs::compress(&mut tar, wanted, file).map_err(lerr(what))?;
+            (path, digest, size)
+        }
+    };
+    let reg = |source| Error::Registry {
+        reference: destination.to_string(),
+        source,
+    };
+    if client.blob_exists(ep, &digest).map_err(reg)? {
+        reporter.event(PullEvent::BlobDone {
+            digest: digest.clone(),
+            skipped: true,
+        });
+    } else {
+        reporter.event(PullEvent::BlobStart {
+            digest: digest.clone(),
+            size,
+        });
+        let open_path = path.clone();
+        let expected = digest.clone();
+        client
+            .upload_blob(ep, &digest, size, None, &move || {
+                let f = File::open(&open_path)?;
+                Ok(Box::new(blobs::Verified::new(
+                    BufReader::with_capacity(1 << 20, f),
+                    expected.clone(),
+                    format!("layer blob {expected}"),
+                )) as Box<dyn Read + Send>)
+            })
+            .map_err(reg)?;
+        reporter.event(PullEvent::BlobDone {
+            digest: digest.clone(),
+            skipped: false,
+        });
+    }
+    drop(scratch);
+    Ok(LayerDesc {
+        media_type: media_type.to_string(),
+        digest,
+        size,
+    })
+}
+
+/// Removes a scratch file when dropped.
+struct Scratch(std::path::PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}

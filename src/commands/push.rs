@@ -1,0 +1,95 @@
+//! `rpod push` (`rpod image push`): a stored image to a registry.
+
+use anyhow::Context;
+use clap::Args;
+use libpod::engine::PushRequest;
+use libpod::image::push::ManifestFormat;
+
+use super::pull::{parse_creds, CliReporter};
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The image to push
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Where to push it: [docker://]REGISTRY/NAME[:TAG] (default: the image's name)
+    #[arg(value_name = "DESTINATION")]
+    pub destination: Option<String>,
+    /// Push every tag of the image's repository (not supported yet)
+    #[arg(long, hide = true)]
+    pub all_tags: bool,
+    /// Path of the authentication file
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<std::path::PathBuf>,
+    /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry
+    #[arg(long, value_name = "PATH")]
+    pub cert_dir: Option<std::path::PathBuf>,
+    /// Compress layers with gzip (default) or zstd (an OCI manifest then)
+    #[arg(long, value_name = "FORMAT", value_parser = ["gzip", "zstd"])]
+    pub compression_format: Option<String>,
+    /// Use USERNAME[:PASSWORD] for accessing the registry
+    #[arg(long, value_name = "USERNAME[:PASSWORD]")]
+    pub creds: Option<String>,
+    /// Write the digest of the pushed manifest to this file
+    #[arg(long, value_name = "PATH")]
+    pub digestfile: Option<std::path::PathBuf>,
+    /// Manifest type to push: oci or v2s2 (default: the image's own)
+    #[arg(short, long, value_name = "FORMAT", value_parser = ["oci", "v2s2", "docker"])]
+    pub format: Option<String>,
+    /// Suppress output information when pushing images
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Number of times to retry in case of failure (default 3, or containers.conf's engine.retry)
+    #[arg(long, value_name = "ATTEMPTS")]
+    pub retry: Option<u32>,
+    /// Delay between retries, e.g. 5s (default: 2s, doubling)
+    #[arg(long, value_name = "DURATION")]
+    pub retry_delay: Option<String>,
+    /// Require HTTPS and verify certificates when contacting registries
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+}
+
+/// Runs `rpod push`.
+pub fn run(g: &Globals, args: PushArgs) -> anyhow::Result<u8> {
+    anyhow::ensure!(
+        !args.all_tags,
+        "--all-tags is not supported yet: push each tag"
+    );
+    let req = PushRequest {
+        tls_verify: args.tls_verify,
+        credentials: args.creds.as_deref().map(parse_creds).transpose()?,
+        auth_file: args.authfile.clone(),
+        cert_dir: args.cert_dir.clone(),
+        retry: args.retry,
+        retry_delay: args
+            .retry_delay
+            .as_deref()
+            .map(|d| {
+                libpod::config::parse_duration(d)
+                    .with_context(|| format!("time: invalid duration {d:?}"))
+            })
+            .transpose()?,
+        format: match args.format.as_deref() {
+            Some("oci") => Some(ManifestFormat::Oci),
+            Some(_) => Some(ManifestFormat::V2s2),
+            None => None,
+        },
+        zstd: args.compression_format.as_deref() == Some("zstd"),
+    };
+    let engine = g.engine(true)?;
+    let reporter = CliReporter::new(args.quiet);
+    if !args.quiet {
+        output::eprintln("Getting image source signatures");
+    }
+    let digest = engine.push_image(&args.image, args.destination.as_deref(), req, &reporter)?;
+    reporter.finish();
+    if let Some(path) = &args.digestfile {
+        std::fs::write(path, digest.to_string())
+            .with_context(|| format!("writing the digest to {}", path.display()))?;
+    }
+    Ok(0)
+}

@@ -1,0 +1,174 @@
+//! `rpod push` end to end as the test user against the real registry:
+//! push then pull back into an empty store gives the same image, a second
+//! push sends no layer, a blob in a sibling repository is mounted, basic
+//! auth is asked for and used, and a committed image (a new layer) goes too.
+
+use crate::harness::Env;
+use crate::pull::pull;
+use crate::registry;
+
+/// "Copying blob ... done" lines: blobs actually sent.
+fn sent(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("Copying blob") && l.ends_with(" done"))
+        .count()
+}
+
+fn skipped(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .filter(|l| l.contains("skipped: already exists"))
+        .count()
+}
+
+#[test]
+fn pushed_images_pull_back_identical_and_a_second_push_sends_nothing() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let id = pull(&env, shared, "busybox:latest");
+    // A new layer on top, so that something must be uploaded.
+    env.rpod(["run", "--name", "c", &shared.reference("busybox:latest")])
+        .args(["sh", "-c", "echo pushed > /marker"])
+        .run()
+        .success();
+    let out = env.rpod(["commit", "-q", "c", "committed:1"]).run();
+    out.success();
+    let committed = out.out().to_string();
+    let dest = format!("{}/pushed/app:1", shared.addr());
+    let digestfile = env.dir.join("digest");
+    let out = env
+        .rpod(["push", "--tls-verify=false", "--digestfile"])
+        .arg(&digestfile)
+        .args(["committed:1", &dest])
+        .run();
+    out.success();
+    out.stderr_has("Writing manifest to image destination");
+    let digest = std::fs::read_to_string(&digestfile).unwrap();
+    assert!(
+        digest.starts_with("sha256:") && digest.len() == 71,
+        "{digest:?}"
+    );
+    // The base layer came from a sibling repository; the new one was sent.
+    assert!(sent(&out.stderr) >= 1, "{out}");
+
+    // Pulled back into an empty store: the same image, with the change.
+    let other = require!(Env::rootless());
+    let back = other
+        .rpod(["pull", "-q", "--tls-verify=false", &dest])
+        .run();
+    back.success();
+    assert_eq!(back.out(), committed, "{back}");
+    let run = other.rpod(["run", "--rm", &dest, "cat", "/marker"]).run();
+    run.success();
+    assert_eq!(run.out(), "pushed", "{run}");
+    let run = other
+        .rpod(["image", "inspect", "--format", "{{.Digest}}", &dest])
+        .run();
+    run.success();
+    assert_eq!(run.out(), digest, "{run}");
+
+    // Again: every blob is there already.
+    let again = env
+        .rpod(["push", "--tls-verify=false", "committed:1", &dest])
+        .run();
+    again.success();
+    assert_eq!(
+        sent(&again.stderr),
+        0,
+        "a second push sent a layer\n{again}"
+    );
+    assert!(skipped(&again.stderr) >= 2, "{again}");
+
+    // The pulled image into another repository: its layer is mounted
+    // from the one it was pulled from, never sent.
+    let mounted = env
+        .rpod(["push", "--tls-verify=false"])
+        .arg(shared.reference("busybox:latest"))
+        .arg(format!("{}/elsewhere/bb:1", shared.addr()))
+        .run();
+    mounted.success();
+    assert_eq!(sent(&mounted.stderr), 0, "{mounted}");
+    assert!(skipped(&mounted.stderr) >= 1, "{mounted}");
+    let back = other
+        .rpod(["pull", "-q", "--tls-verify=false"])
+        .arg(format!("{}/elsewhere/bb:1", shared.addr()))
+        .run();
+    back.success();
+    assert_eq!(back.out(), id, "{back}");
+}
+
+#[test]
+fn push_formats_and_compression() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let id = pull(&env, shared, "busybox:latest");
+    for (flags, repo) in [
+        (vec!["--format", "v2s2"], "fmt/v2s2"),
+        (
+            vec!["--format", "oci", "--compression-format", "zstd"],
+            "fmt/zstd",
+        ),
+    ] {
+        let dest = format!("{}/{repo}:1", shared.addr());
+        env.rpod(["push", "-q", "--tls-verify=false"])
+            .args(&flags)
+            .args([&shared.reference("busybox:latest"), &dest])
+            .run()
+            .success();
+        let other = require!(Env::rootless());
+        let back = other
+            .rpod(["pull", "-q", "--tls-verify=false", &dest])
+            .run();
+        back.success();
+        assert_eq!(back.out(), id, "{repo}\n{back}");
+        let t = other
+            .rpod(["image", "inspect", "--format", "{{.ManifestType}}", &dest])
+            .run();
+        t.success();
+        let want = if repo.ends_with("v2s2") {
+            "application/vnd.docker.distribution.manifest.v2+json"
+        } else {
+            "application/vnd.oci.image.manifest.v1+json"
+        };
+        assert_eq!(t.out(), want, "{t}");
+    }
+}
+
+#[test]
+fn push_with_basic_auth_asks_for_a_login_then_works() {
+    let shared = require!(registry::with_auth());
+    let plain = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, plain, "busybox:latest");
+    let dest = format!("{}/authed/bb:1", shared.addr());
+    let out = env
+        .rpod(["push", "--tls-verify=false"])
+        .args([&plain.reference("busybox:latest"), &dest])
+        .run();
+    out.error125().stderr_has("rpod login");
+    env.rpod([
+        "push",
+        "-q",
+        "--tls-verify=false",
+        "--creds",
+        "alice:secret",
+    ])
+    .args([&plain.reference("busybox:latest"), &dest])
+    .run()
+    .success();
+    let out = env
+        .rpod(["push", "--tls-verify=false", "--creds", "alice:wrong"])
+        .args([&plain.reference("busybox:latest"), &dest])
+        .run();
+    out.error125();
+    // Bad input: an unknown image, a destination without a registry.
+    env.rpod(["push", "nosuch:image", &dest])
+        .run()
+        .error125()
+        .stderr_has("nosuch");
+    env.rpod(["push", &plain.reference("busybox:latest"), "justaname"])
+        .run()
+        .error125()
+        .stderr_has("registry");
+}
