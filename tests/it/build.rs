@@ -525,6 +525,19 @@ fn interrupted_build_leaves_nothing() {
         });
         if signal == "INT" {
             assert_eq!(scratch(), 0, "an interrupted build removes its scratch");
+        } else {
+            // The killed rpod itself is gone (its scratch names its pid).
+            eventually("the killed build is gone", || {
+                std::fs::read_dir(&tmp)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .all(|e| {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        let pid = name.split('-').nth(1).and_then(|p| p.parse().ok());
+                        !pid.is_some_and(crate::harness::alive)
+                    })
+            });
         }
         env.rpod(["image", "exists", "never"]).run().code(1);
         assert!(env.rpod(["ps", "-a", "-q"]).run().out().is_empty());
@@ -536,7 +549,13 @@ fn interrupted_build_leaves_nothing() {
         &[("Dockerfile", &format!("FROM {image}\nRUN true\n"))],
     );
     env.rpod(["build", "-t", "after"]).arg(&ctx).run().success();
-    assert_eq!(scratch(), 0, "the killed build's scratch was not reclaimed");
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "the killed build's scratch was not reclaimed: {left:?}"
+    );
 }
 
 #[test]

@@ -196,8 +196,15 @@ impl Engine {
             else {
                 continue;
             };
+            // A zombie holds no scratch any more.
             let alive = pid == i32::try_from(std::process::id()).unwrap_or(0)
-                || Path::new(&format!("/proc/{pid}")).exists();
+                || std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+                    !s.rsplit(')')
+                        .next()
+                        .unwrap_or("")
+                        .trim_start()
+                        .starts_with(['Z', 'X'])
+                });
             if !alive {
                 let _ = layer::remove_tree(&e.path());
             }
