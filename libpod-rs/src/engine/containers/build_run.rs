@@ -308,3 +308,48 @@ impl StepRunner for BuildRunner<'_> {
         Ok(changes)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oci_spec::runtime::{MountBuilder, SpecBuilder};
+
+    #[test]
+    fn mount_points_made_for_the_step_leave_the_layer() {
+        let t = tempfile::tempdir().unwrap();
+        let lower = t.path().join("lower");
+        let upper = t.path().join("upper");
+        std::fs::create_dir_all(lower.join("etc")).unwrap();
+        std::fs::write(lower.join("etc/passwd"), "root\n").unwrap();
+        for d in ["etc", "mnt/ctx", "cache/kept"] {
+            std::fs::create_dir_all(upper.join(d)).unwrap();
+        }
+        // Mount points: an empty file, an empty directory in a new one.
+        std::fs::write(upper.join("etc/hosts"), "").unwrap();
+        std::fs::write(upper.join("mnt/ctx/a.txt"), "").unwrap();
+        // What the step wrote stays: a file, and a directory with content.
+        std::fs::write(upper.join("etc/made"), "x").unwrap();
+        std::fs::write(upper.join("cache/kept/f"), "y").unwrap();
+        let mount = |dest: &str| {
+            MountBuilder::default()
+                .destination(dest)
+                .typ("bind")
+                .build()
+                .unwrap()
+        };
+        let spec = SpecBuilder::default()
+            .mounts(vec![
+                mount("/etc/hosts"),
+                mount("/etc/passwd"),
+                mount("/mnt/ctx/a.txt"),
+                mount("/cache/kept"),
+            ])
+            .build()
+            .unwrap();
+        remove_mount_points(&upper, &[lower], &spec);
+        assert!(!upper.join("etc/hosts").exists());
+        assert!(!upper.join("mnt").exists());
+        assert!(upper.join("etc/made").exists());
+        assert!(upper.join("cache/kept/f").exists());
+    }
+}
