@@ -455,8 +455,10 @@ CMD [\"sh\", \"-c\", \"cat /out/artifact /out/from-bind /out/cache-runs /out/tmp
         ])
         .run();
     assert_eq!(run.lines(), ["changed", "2"], "{run}");
-    // The default network has more than the loopback interface.
-    let df = format!("FROM {image}\nRUN ls /sys/class/net | grep -v '^lo$'\n");
+    // The default network, and the host's, have more than the loopback interface.
+    let df = format!(
+        "FROM {image}\nRUN ls /sys/class/net | grep -v '^lo$'\nRUN --network=host ls /sys/class/net | grep -v '^lo$'\n"
+    );
     env.rpod(["build", "-t", "net", "-"])
         .stdin(&df)
         .run()

@@ -78,7 +78,7 @@ impl Images for StoreImages<'_> {
         let found = e.find_image(name);
         match (found, self.pull) {
             (Ok(r), PullPolicy::Missing | PullPolicy::Never) => Ok(r),
-            (Err(err), PullPolicy::Never) => Err(format!("{err} (--pull=never)")),
+            (Err(err), PullPolicy::Never) => Err(format!("creating build container: {err}")),
             (Err(err), _) if !err.is_image_not_found() => Err(err.to_string()),
             _ => {
                 e.pull_in_child(name).map_err(|err| err.to_string())?;
