@@ -49,6 +49,9 @@ _rpod() {
             rpod,generate)
                 cmd="rpod__subcmd__generate"
                 ;;
+            rpod,healthcheck)
+                cmd="rpod__subcmd__healthcheck"
+                ;;
             rpod,help)
                 cmd="rpod__subcmd__help"
                 ;;
@@ -472,6 +475,18 @@ _rpod() {
             rpod__subcmd__generate__subcmd__help,systemd)
                 cmd="rpod__subcmd__generate__subcmd__help__subcmd__systemd"
                 ;;
+            rpod__subcmd__healthcheck,help)
+                cmd="rpod__subcmd__healthcheck__subcmd__help"
+                ;;
+            rpod__subcmd__healthcheck,run)
+                cmd="rpod__subcmd__healthcheck__subcmd__run"
+                ;;
+            rpod__subcmd__healthcheck__subcmd__help,help)
+                cmd="rpod__subcmd__healthcheck__subcmd__help__subcmd__help"
+                ;;
+            rpod__subcmd__healthcheck__subcmd__help,run)
+                cmd="rpod__subcmd__healthcheck__subcmd__help__subcmd__run"
+                ;;
             rpod__subcmd__help,attach)
                 cmd="rpod__subcmd__help__subcmd__attach"
                 ;;
@@ -504,6 +519,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,generate)
                 cmd="rpod__subcmd__help__subcmd__generate"
+                ;;
+            rpod__subcmd__help,healthcheck)
+                cmd="rpod__subcmd__help__subcmd__healthcheck"
                 ;;
             rpod__subcmd__help,help)
                 cmd="rpod__subcmd__help__subcmd__help"
@@ -756,6 +774,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__generate,systemd)
                 cmd="rpod__subcmd__help__subcmd__generate__subcmd__systemd"
+                ;;
+            rpod__subcmd__help__subcmd__healthcheck,run)
+                cmd="rpod__subcmd__help__subcmd__healthcheck__subcmd__run"
                 ;;
             rpod__subcmd__help__subcmd__image,build)
                 cmd="rpod__subcmd__help__subcmd__image__subcmd__build"
@@ -1133,7 +1154,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --events-backend --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network images image-ls image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
+            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --events-backend --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network healthcheck images image-ls image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3617,7 +3638,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3652,7 +3673,7 @@ _rpod() {
                     return 0
                     ;;
                 --sdnotify)
-                    COMPREPLY=($(compgen -W "conmon container ignore" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "conmon container healthy ignore" -- "${cur}"))
                     return 0
                     ;;
                 --cgroups)
@@ -3768,6 +3789,66 @@ _rpod() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4787,7 +4868,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4822,7 +4903,7 @@ _rpod() {
                     return 0
                     ;;
                 --sdnotify)
-                    COMPREPLY=($(compgen -W "conmon container ignore" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "conmon container healthy ignore" -- "${cur}"))
                     return 0
                     ;;
                 --cgroups)
@@ -4938,6 +5019,66 @@ _rpod() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5286,7 +5427,7 @@ _rpod() {
             fi
             case "${prev}" in
                 --condition)
-                    COMPREPLY=($(compgen -W "stopped exited running" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "stopped exited running healthy unhealthy" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5321,7 +5462,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5356,7 +5497,7 @@ _rpod() {
                     return 0
                     ;;
                 --sdnotify)
-                    COMPREPLY=($(compgen -W "conmon container ignore" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "conmon container healthy ignore" -- "${cur}"))
                     return 0
                     ;;
                 --cgroups)
@@ -5472,6 +5613,66 @@ _rpod() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5892,8 +6093,126 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__healthcheck)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help run help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__healthcheck__subcmd__help)
+            opts="run help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__healthcheck__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__healthcheck__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__healthcheck__subcmd__run)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__help)
-            opts="pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network images image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
+            opts="pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network healthcheck images image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6691,6 +7010,34 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__generate__subcmd__systemd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__healthcheck)
+            opts="run"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__healthcheck__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10735,7 +11082,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10770,7 +11117,7 @@ _rpod() {
                     return 0
                     ;;
                 --sdnotify)
-                    COMPREPLY=($(compgen -W "conmon container ignore" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "conmon container healthy ignore" -- "${cur}"))
                     return 0
                     ;;
                 --cgroups)
@@ -10886,6 +11233,66 @@ _rpod() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-start-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-on-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-log-destination)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-max-log-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-cmd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-success)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-startup-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12124,7 +12531,7 @@ _rpod() {
             fi
             case "${prev}" in
                 --condition)
-                    COMPREPLY=($(compgen -W "stopped exited running" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "stopped exited running healthy unhealthy" -- "${cur}"))
                     return 0
                     ;;
                 --root)

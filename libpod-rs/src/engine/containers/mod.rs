@@ -41,6 +41,7 @@ mod build_run;
 mod cgroup;
 mod commit;
 mod create;
+mod health;
 mod inspect;
 mod lifecycle;
 mod lookup;
@@ -50,6 +51,7 @@ mod volumes;
 
 pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
+pub use health::ProbeVerdict;
 
 pub use inspect::ProcessInfo;
 
@@ -86,6 +88,10 @@ pub enum WaitCondition {
     Stopped,
     /// Until it runs.
     Running,
+    /// Until its healthcheck says healthy.
+    Healthy,
+    /// Until its healthcheck says unhealthy.
+    Unhealthy,
 }
 
 impl Engine {
@@ -234,6 +240,7 @@ impl Engine {
                     s.network_helper = helper;
                     s.oom_killed = false;
                 })?;
+                self.health_started(c);
                 self.event_container(c, crate::events::Status::Init);
                 self.event_container(c, crate::events::Status::Start);
                 Ok(started)
