@@ -117,7 +117,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg -d 'Set a 
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg-file -d 'Read build arguments from a file of NAME=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l target -d 'Build the stage with this name (or index) and the stages it needs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l iidfile -d 'Write the image ID to this file' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand build" -l layers -d 'Cache intermediate steps (the default)' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l layers -d 'Cache intermediate steps (default: $BUILDAH_LAYERS, else true)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l format -d 'Image format: oci or docker' -r -f -a "oci\t''
 docker\t''"
@@ -157,7 +157,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg-file -d 'Read build arguments from a file of NAME=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l target -d 'Build the stage with this name (or index) and the stages it needs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to this file' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l layers -d 'Cache intermediate steps (the default)' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l layers -d 'Cache intermediate steps (default: $BUILDAH_LAYERS, else true)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l format -d 'Image format: oci or docker' -r -f -a "oci\t''
 docker\t''"
@@ -1650,7 +1650,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'Read build arguments from a file of NAME=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build the stage with this name (or index) and the stages it needs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image ID to this file' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Cache intermediate steps (the default)' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Cache intermediate steps (default: $BUILDAH_LAYERS, else true)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'Image format: oci or docker' -r -f -a "oci\t''
 docker\t''"

@@ -37,6 +37,7 @@ use crate::systemd::notify;
 use crate::{layer, monitor, network, runtime, spec, userns};
 
 mod attach;
+mod build_run;
 mod cgroup;
 mod commit;
 mod create;
