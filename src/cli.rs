@@ -105,6 +105,9 @@ pub enum Command {
     /// Manage networks
     #[command(subcommand)]
     Network(commands::network::NetworkCommand),
+    /// Run container healthchecks
+    #[command(subcommand)]
+    Healthcheck(commands::healthcheck::HealthcheckCommand),
     /// List images in local storage
     #[command(visible_alias = "image-ls")]
     Images(commands::images::ImagesArgs),

@@ -42,9 +42,9 @@ pub struct BuildArgs {
     /// Write the image ID to this file
     #[arg(long, value_name = "FILE")]
     pub iidfile: Option<PathBuf>,
-    /// Cache intermediate steps (the default)
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set, default_value_t = true)]
-    pub layers: bool,
+    /// Cache intermediate steps (default: $BUILDAH_LAYERS, else true)
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub layers: Option<bool>,
     /// Image format: oci or docker
     #[arg(long, default_value = "oci", value_parser = ["oci", "docker"])]
     pub format: String,
@@ -122,6 +122,18 @@ fn build_args(args: &BuildArgs) -> anyhow::Result<BTreeMap<String, String>> {
     Ok(out)
 }
 
+/// `--layers`, else `$BUILDAH_LAYERS` (as podman), else true.
+fn layers(flag: Option<bool>) -> bool {
+    flag.unwrap_or_else(|| {
+        std::env::var("BUILDAH_LAYERS").map_or(true, |v| {
+            !matches!(
+                v.to_ascii_lowercase().as_str(),
+                "false" | "0" | "no" | "off"
+            )
+        })
+    })
+}
+
 /// Runs `rpod build`.
 pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
     anyhow::ensure!(
@@ -170,7 +182,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         tags: args.tag.clone(),
         build_args: build_args(&args)?,
         target: args.target.clone(),
-        no_cache: args.no_cache || !args.layers,
+        no_cache: args.no_cache || !layers(args.layers),
         pull,
         format: if args.format == "docker" {
             libpod::image::author::Format::Docker

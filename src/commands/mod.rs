@@ -12,6 +12,7 @@ pub mod events;
 pub mod exec;
 pub mod exists;
 pub mod generate;
+pub mod healthcheck;
 pub mod history;
 pub mod images;
 pub mod import;
@@ -119,6 +120,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
         Command::Network(c) => network::run(&g, c),
+        Command::Healthcheck(c) => healthcheck::run(&g, c),
         Command::Internal(InternalCommand::NetworkLease(a)) => network::run_lease(&g, a),
         Command::Container(ContainerCommand::Inspect(a)) => inspect::run_container(&g, a),
         Command::Container(ContainerCommand::Exists(a)) => exists::run_container(&g, a),

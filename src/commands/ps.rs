@@ -30,7 +30,7 @@ pub struct PsArgs {
     /// Do not print column headings
     #[arg(long)]
     pub noheading: bool,
-    /// Filter: id=, name=, status=, label=, exited=, ancestor=
+    /// Filter: id=, name=, status=, label=, exited=, ancestor=, health=
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Change the output format to JSON or a Go template
@@ -70,10 +70,15 @@ struct Row {
     Restarts: u32,
 }
 
-/// podman's STATUS column: "Up 3 seconds", "Exited (1) 2 minutes ago", "Created".
-pub fn status_text(c: &Container, now: DateTime<Utc>) -> String {
+/// podman's STATUS column: "Up 3 seconds (healthy)", "Exited (1) 2
+/// minutes ago", "Created"; `health` is the healthcheck's status word.
+pub fn status_text(c: &Container, now: DateTime<Utc>, health: &str) -> String {
     match c.state.status {
         Status::Created => "Created".into(),
+        Status::Running if !health.is_empty() => format!(
+            "Up {} ({health})",
+            output::human::duration(now - c.state.started_at.unwrap_or(now))
+        ),
         Status::Running => format!(
             "Up {}",
             output::human::duration(now - c.state.started_at.unwrap_or(now))
@@ -88,7 +93,7 @@ pub fn status_text(c: &Container, now: DateTime<Utc>) -> String {
     }
 }
 
-fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>) -> Row {
+fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>, health: &str) -> Row {
     let mut command = c.config.command.join(" ");
     if !no_trunc && command.chars().count() > 17 {
         command = command.chars().take(17).collect::<String>() + "...";
@@ -106,7 +111,7 @@ fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>) -> Row {
         CreatedHuman: output::human::since(&c.config.created),
         CreatedAt: output::human::go_time(&c.config.created),
         Created: c.config.created.timestamp(),
-        Status: status_text(c, now),
+        Status: status_text(c, now, health),
         State: c.state.status.to_string(),
         Ports: libpod::network::ports::format_ports(&c.config.port_mappings),
         Names: c.config.name.clone(),
@@ -121,7 +126,19 @@ fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>) -> Row {
     }
 }
 
-fn matches(c: &Container, filters: &[(String, String)]) -> anyhow::Result<bool> {
+/// A container's health word for `ps`: empty without a healthcheck.
+fn health(engine: &libpod::Engine, c: &Container) -> String {
+    engine
+        .health_of(c)
+        .map(|h| h.status.as_str().to_string())
+        .unwrap_or_default()
+}
+
+fn matches(
+    engine: &libpod::Engine,
+    c: &Container,
+    filters: &[(String, String)],
+) -> anyhow::Result<bool> {
     for (k, v) in filters {
         let ok = match k.as_str() {
             "id" => c.config.id.starts_with(v.as_str()),
@@ -135,12 +152,19 @@ fn matches(c: &Container, filters: &[(String, String)]) -> anyhow::Result<bool> 
                     || c.config.image_name.starts_with(&format!("{v}:"))
                     || c.config.image_name.contains(&format!("/{v}:"))
             }
+            "health" => match v.as_str() {
+                "healthy" | "unhealthy" | "starting" => health(engine, c) == *v,
+                "none" => c.config.healthcheck.is_none(),
+                _ => anyhow::bail!(
+                    "--filter health={v}: unknown health status; use healthy, unhealthy, starting or none"
+                ),
+            },
             "label" => match v.split_once('=') {
                 Some((lk, lv)) => c.config.labels.get(lk).is_some_and(|x| x == lv),
                 None => c.config.labels.contains_key(v.as_str()),
             },
             other => anyhow::bail!(
-                "--filter {other}={v}: unsupported filter; use id, name, status, exited, ancestor or label"
+                "--filter {other}={v}: unsupported filter; use id, name, status, exited, ancestor, health or label"
             ),
         };
         if !ok {
@@ -167,7 +191,7 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
         || filters.iter().any(|(k, _)| k == "status" || k == "exited");
     let mut list: Vec<Container> = Vec::new();
     for c in engine.containers()? {
-        if (all || c.state.status == Status::Running) && matches(&c, &filters)? {
+        if (all || c.state.status == Status::Running) && matches(&engine, &c, &filters)? {
             list.push(c);
         }
     }
@@ -219,14 +243,17 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
                     "Restarts": c.state.restart_count,
                     "StartedAt": c.state.started_at.map_or(0, |t| t.timestamp()),
                     "State": c.state.status.to_string(),
-                    "Status": status_text(c, now),
+                    "Status": status_text(c, now, &health(&engine, c)),
                 })
             })
             .collect();
         output::print_json(&json)?;
         return Ok(0);
     }
-    let rows: Vec<Row> = list.iter().map(|c| row(c, args.no_trunc, now)).collect();
+    let rows: Vec<Row> = list
+        .iter()
+        .map(|c| row(c, args.no_trunc, now, &health(&engine, c)))
+        .collect();
     let format = output::row_format(
         args.format.as_deref(),
         "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}",

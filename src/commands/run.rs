@@ -52,8 +52,8 @@ pub struct RunArgs {
     /// Replace a container that has the same name
     #[arg(long)]
     pub replace: bool,
-    /// How readiness reaches systemd's NOTIFY_SOCKET: conmon (rpod's monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it) or ignore
-    #[arg(long, value_name = "MODE", default_value = "ignore", value_parser = ["conmon", "container", "ignore"])]
+    /// How readiness reaches systemd's NOTIFY_SOCKET: conmon (rpod's monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it), healthy (the monitor reports READY=1 once the healthcheck first passes) or ignore
+    #[arg(long, value_name = "MODE", default_value = "ignore", value_parser = ["conmon", "container", "healthy", "ignore"])]
     pub sdnotify: String,
     /// cgroup handling: enabled, disabled, no-conmon or split (accepted and ignored: as root every container gets its own cgroup, rootless on cgroup v1 none)
     #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled", "no-conmon", "split"])]
@@ -151,6 +151,54 @@ pub struct RunArgs {
     /// Name of the container
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Healthcheck command: a shell command, a JSON array (argv), or none
+    #[arg(long, value_name = "COMMAND")]
+    pub health_cmd: Option<String>,
+    /// Time between healthchecks (e.g. 30s, 1m30s), or disable for no timer
+    #[arg(long, value_name = "INTERVAL")]
+    pub health_interval: Option<String>,
+    /// Consecutive failures before the container is unhealthy
+    #[arg(long, value_name = "RETRIES")]
+    pub health_retries: Option<String>,
+    /// A healthcheck running longer than this fails and is killed
+    #[arg(long, value_name = "TIMEOUT")]
+    pub health_timeout: Option<String>,
+    /// Time after the start during which failures do not count
+    #[arg(long, value_name = "PERIOD")]
+    pub health_start_period: Option<String>,
+    /// Time between healthchecks during the start period
+    #[arg(long, value_name = "INTERVAL")]
+    pub health_start_interval: Option<String>,
+    /// What the monitor does when the container turns unhealthy: none, kill, restart or stop
+    #[arg(long, value_name = "ACTION")]
+    pub health_on_failure: Option<String>,
+    /// Where healthcheck results are kept: local, events_logger or a directory
+    #[arg(long, value_name = "DESTINATION")]
+    pub health_log_destination: Option<String>,
+    /// Healthcheck results kept (0: all)
+    #[arg(long, value_name = "COUNT")]
+    pub health_max_log_count: Option<String>,
+    /// Characters of each healthcheck's output kept (0: all)
+    #[arg(long, value_name = "SIZE")]
+    pub health_max_log_size: Option<String>,
+    /// Run no healthcheck, not even the image's
+    #[arg(long)]
+    pub no_healthcheck: bool,
+    /// Startup healthcheck command, run until it passes; then the regular healthcheck begins
+    #[arg(long, value_name = "COMMAND")]
+    pub health_startup_cmd: Option<String>,
+    /// Time between startup healthchecks
+    #[arg(long, value_name = "INTERVAL")]
+    pub health_startup_interval: Option<String>,
+    /// Startup healthcheck failures that restart the container (0: no limit)
+    #[arg(long, value_name = "RETRIES")]
+    pub health_startup_retries: Option<String>,
+    /// Startup healthcheck successes in a row before the regular healthcheck begins (0: one)
+    #[arg(long, value_name = "COUNT")]
+    pub health_startup_success: Option<String>,
+    /// A startup healthcheck running longer than this fails and is killed
+    #[arg(long, value_name = "TIMEOUT")]
+    pub health_startup_timeout: Option<String>,
     /// Pull the image: missing, always, never, or newer (when the registry's differs)
     #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
     pub pull: String,
@@ -358,6 +406,24 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         with_flag("--log-opt", o, |v| s.log.apply_opt(v))?;
     }
     s.sdnotify = parse_flag("--sdnotify", &args.sdnotify)?;
+    s.health = libpod::health::HealthRequest::from_flags(&libpod::health::HealthFlags {
+        cmd: args.health_cmd.clone(),
+        interval: args.health_interval.clone(),
+        timeout: args.health_timeout.clone(),
+        start_period: args.health_start_period.clone(),
+        start_interval: args.health_start_interval.clone(),
+        retries: args.health_retries.clone(),
+        on_failure: args.health_on_failure.clone(),
+        max_log_count: args.health_max_log_count.clone(),
+        max_log_size: args.health_max_log_size.clone(),
+        log_destination: args.health_log_destination.clone(),
+        no_healthcheck: args.no_healthcheck,
+        startup_cmd: args.health_startup_cmd.clone(),
+        startup_interval: args.health_startup_interval.clone(),
+        startup_timeout: args.health_startup_timeout.clone(),
+        startup_retries: args.health_startup_retries.clone(),
+        startup_success: args.health_startup_success.clone(),
+    })?;
     for l in &args.label {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         s.labels.insert(k.to_string(), v.to_string());

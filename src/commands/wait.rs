@@ -12,8 +12,8 @@ pub struct WaitArgs {
     /// The containers to wait for
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// The condition to wait for: stopped (or exited) or running
-    #[arg(long, value_name = "STATE", default_value = "stopped", value_parser = ["stopped", "exited", "running"])]
+    /// The condition to wait for: stopped (or exited), running, healthy or unhealthy
+    #[arg(long, value_name = "STATE", default_value = "stopped", value_parser = ["stopped", "exited", "running", "healthy", "unhealthy"])]
     pub condition: String,
     /// Act on the latest container
     #[arg(short, long)]
@@ -25,10 +25,11 @@ pub struct WaitArgs {
 
 /// Runs `rpod wait`.
 pub fn run(g: &Globals, args: WaitArgs) -> anyhow::Result<u8> {
-    let cond = if args.condition == "running" {
-        WaitCondition::Running
-    } else {
-        WaitCondition::Stopped
+    let cond = match args.condition.as_str() {
+        "running" => WaitCondition::Running,
+        "healthy" => WaitCondition::Healthy,
+        "unhealthy" => WaitCondition::Unhealthy,
+        _ => WaitCondition::Stopped,
     };
     let engine = g.engine(false)?;
     let t = Targets {

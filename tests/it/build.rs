@@ -1,8 +1,10 @@
-//! `rpod build` for Dockerfiles without RUN: the Node-app shape with an
-//! ignore file, the cache (a rebuild reuses every step; touching one
-//! source file reuses every step before `COPY . .`), build args,
-//! multi-stage builds with `--target` and `COPY --from`, standard input,
-//! and the clear refusal of RUN.
+//! `rpod build`: the Node-app shape with an ignore file and a RUN
+//! "install", the cache (a rebuild reuses every step and runs nothing;
+//! touching one source file reuses every step before `COPY . .`), build
+//! args, multi-stage builds with `--target` and `COPY --from` (of a RUN's
+//! output too), standard input, RUN's forms, users, deletions, mounts and
+//! networks, and failures (a failing RUN's code, nothing stored, nothing
+//! left running).
 
 use crate::harness::{is_hex, Env};
 use crate::pull::pull;
@@ -32,7 +34,7 @@ fn node_app_shape_with_ignore_file_and_cache() {
     let (env, image) = require!(setup());
     let ctx = env.root().parent().unwrap().join("app-ctx");
     let dockerfile = format!(
-        "FROM {image}\nARG GREETING=hello\nENV APP_GREETING=$GREETING\nWORKDIR /app\nCOPY package*.json ./\nCOPY . .\nEXPOSE 3000\nLABEL org.example.name=app\nCMD [\"sh\", \"-c\", \"echo $APP_GREETING; ls -a /app; ls /app/src\"]\n"
+        "FROM {image}\nARG GREETING=hello\nENV APP_GREETING=$GREETING\nWORKDIR /app\nCOPY package*.json ./\nRUN echo INSTALLING && mkdir -p node_modules/dep && cp package.json node_modules/dep/ && echo done > node_modules/.installed\nCOPY . .\nEXPOSE 3000\nLABEL org.example.name=app\nCMD [\"sh\", \"-c\", \"echo $APP_GREETING; ls -a /app; ls /app/src; cat /app/node_modules/.installed\"]\n"
     );
     write(
         &env,
@@ -55,11 +57,11 @@ fn node_app_shape_with_ignore_file_and_cache() {
     let first = build(&[]);
     let text = first.out();
     assert!(
-        text.starts_with(&format!("STEP 1/9: FROM {image}")),
+        text.starts_with(&format!("STEP 1/10: FROM {image}")),
         "{first}"
     );
     assert!(
-        text.contains("STEP 6/9: COPY . .") && text.contains("\nCOMMIT app\n"),
+        text.contains("STEP 7/10: COPY . .") && text.contains("\nCOMMIT app\n"),
         "{first}"
     );
     assert!(
@@ -67,6 +69,11 @@ fn node_app_shape_with_ignore_file_and_cache() {
         "{first}"
     );
     assert_eq!(cache_hits(text), 0, "{first}");
+    // The RUN's output follows its step line, as podman prints it.
+    assert!(
+        text.contains("STEP 6/10: RUN echo INSTALLING && mkdir -p node_modules/dep && cp package.json node_modules/dep/ && echo done > node_modules/.installed\nINSTALLING\n"),
+        "{first}"
+    );
     let id = first.lines().last().unwrap().to_string();
     assert!(is_hex(&id, 64), "{first}");
 
@@ -79,9 +86,15 @@ fn node_app_shape_with_ignore_file_and_cache() {
         "{out}"
     );
     assert!(
-        !lines.contains(&"node_modules") && !lines.contains(&"debug.log"),
-        "ignored files were copied\n{out}"
+        lines.contains(&"node_modules") && !lines.contains(&"debug.log"),
+        "the RUN's node_modules is missing, or ignored files were copied\n{out}"
     );
+    assert_eq!(*lines.last().unwrap(), "done", "{out}");
+    // The context's node_modules (ignored) did not reach the image.
+    let out = env
+        .rpod(["run", "--rm", "app", "ls", "/app/node_modules/dep"])
+        .run();
+    assert_eq!(out.lines(), ["package.json"], "{out}");
     let i = env.inspect("app");
     assert_eq!(i["Config"]["WorkingDir"], serde_json::json!("/app"));
     assert!(i["Config"]["ExposedPorts"]["3000/tcp"].is_object(), "{i}");
@@ -98,9 +111,10 @@ fn node_app_shape_with_ignore_file_and_cache() {
     );
     assert!(hist.out().contains("#(nop) COPY multi:"), "{hist}");
 
-    // A rebuild reuses every step and gives the same image.
+    // A rebuild reuses every step, runs nothing and gives the same image.
     let again = build(&[]);
-    assert_eq!(cache_hits(again.out()), 8, "{again}");
+    assert_eq!(cache_hits(again.out()), 9, "{again}");
+    assert!(!again.out().contains("\nINSTALLING\n"), "{again}");
     assert_eq!(*again.lines().last().unwrap(), id);
 
     // A changed source reuses everything before `COPY . .`; a touched one changes nothing.
@@ -111,13 +125,30 @@ fn node_app_shape_with_ignore_file_and_cache() {
     drop(f);
     assert_eq!(
         cache_hits(build(&[]).out()),
-        8,
+        9,
         "touching a file is not a change"
     );
     env.write_file(&src, "console.log(2)\n");
     let changed = build(&[]);
-    assert_eq!(cache_hits(changed.out()), 4, "{changed}");
+    // Everything before `COPY . .`, the RUN "install" included, is reused.
+    assert_eq!(cache_hits(changed.out()), 5, "{changed}");
+    assert!(!changed.out().contains("\nINSTALLING\n"), "{changed}");
     assert_ne!(*changed.lines().last().unwrap(), id);
+
+    // $BUILDAH_LAYERS=false turns the cache off, as podman; --layers wins.
+    let out = env
+        .rpod(["build", "-t", "app"])
+        .env("BUILDAH_LAYERS", "false")
+        .arg(&ctx)
+        .run();
+    out.success();
+    assert_eq!(cache_hits(out.out()), 0, "{out}");
+    let out = env
+        .rpod(["build", "--layers=1", "-t", "app"])
+        .env("BUILDAH_LAYERS", "false")
+        .arg(&ctx)
+        .run();
+    assert_eq!(cache_hits(out.success().out()), 9, "{out}");
 
     // Build args, --no-cache, -q and --iidfile.
     let iid = ctx.join("iid");
@@ -135,10 +166,11 @@ fn node_app_shape_with_ignore_file_and_cache() {
         .arg(&ctx)
         .run();
     out.success();
-    assert_eq!(out.lines().len(), 1, "-q prints the ID only\n{out}");
+    // -q: no progress, the RUN's own output (as buildah), then the ID.
+    assert_eq!(out.lines(), ["INSTALLING", out.lines()[1]], "{out}");
     assert_eq!(
         std::fs::read_to_string(&iid).unwrap(),
-        format!("sha256:{}", out.out())
+        format!("sha256:{}", out.lines()[1])
     );
     assert_eq!(env.rpod(["run", "--rm", "app2"]).run().lines()[0], "hi");
 }
@@ -199,19 +231,46 @@ fn multi_stage_target_from_and_stdin() {
 }
 
 #[test]
-fn run_and_bad_input_are_refused_clearly() {
+fn failing_run_and_bad_input() {
     let (env, image) = require!(setup());
     let ctx = env.root().parent().unwrap().join("bad-ctx");
+    // A failing RUN: its output, podman's message, its own exit code,
+    // nothing stored, no container or scratch left.
+    let images_before = env.rpod(["images", "-a", "-q"]).run().lines().len();
     write(
         &env,
         &ctx,
-        &[("Dockerfile", &format!("FROM {image}\nRUN echo hi\n"))],
+        &[(
+            "Dockerfile",
+            &format!("FROM {image}\nRUN echo first > /f\nRUN echo out; echo err >&2; exit 3\n"),
+        )],
+    );
+    let out = env.rpod(["build", "-t", "x"]).arg(&ctx).run();
+    out.code(3).stdout_has("\nout\n").stderr_has("err\n").stderr_has(
+        "Error: building at STEP \"RUN echo out; echo err >&2; exit 3\": while running runtime: exit status 3",
+    );
+    write(
+        &env,
+        &ctx,
+        &[("Dockerfile", &format!("FROM {image}\nRUN false\n"))],
     );
     env.rpod(["build", "-t", "x"])
         .arg(&ctx)
         .run()
-        .error125()
-        .stderr_has("RUN is not supported yet");
+        .code(1)
+        .stderr_has("Error: building at STEP \"RUN false\": while running runtime: exit status 1");
+    env.rpod(["image", "exists", "x"]).run().code(1);
+    assert_eq!(
+        env.rpod(["images", "-a", "-q"]).run().lines().len(),
+        images_before
+    );
+    assert!(env.rpod(["ps", "-a", "-q"]).run().out().is_empty());
+    let tmp: Vec<_> = std::fs::read_dir(env.root().join("tmp"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(tmp.is_empty(), "scratch left behind: {tmp:?}");
+    let left = env.leftovers();
+    assert!(left.processes.is_empty(), "{left}");
     write(
         &env,
         &ctx,
@@ -257,4 +316,268 @@ fn run_and_bad_input_are_refused_clearly() {
         .run()
         .error125()
         .stderr_has("target stage \"nope\" could not be found");
+}
+
+#[test]
+fn run_forms_users_deletions_and_workdir() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("run-ctx");
+    let dockerfile = format!(
+        "FROM {image}
+ENV GREETING=hello
+WORKDIR /work
+RUN echo \"$GREETING from $(pwd)\" > /greeting && mkdir -p /stuff/sub && echo a > /stuff/a && echo b > /stuff/sub/b && echo x > /etc/gone-later
+RUN [\"/bin/sh\", \"-c\", \"echo exec form > /exec.txt\"]
+RUN rm /stuff/a && rm -rf /stuff/sub && mkdir /stuff/sub && echo c > /stuff/sub/c
+RUN echo 'app:x:1234:1234::/home/app:/bin/sh' >> /etc/passwd && echo 'app:x:1234:' >> /etc/group && mkdir /home/app && chown app:app /home/app
+USER app
+RUN id -u > /home/app/uid && echo \"running as $(id -un)\"
+USER root
+RUN rm /etc/gone-later
+RUN <<EOF
+echo script heredoc > /heredoc1
+EOF
+RUN cat <<EOF > /heredoc2
+$GREETING document
+EOF
+CMD [\"sh\", \"-c\", \"cat /greeting /exec.txt /home/app/uid /heredoc1 /heredoc2; ls /stuff; ls /stuff/sub; ls -n /home/app/uid; test -e /etc/gone-later && echo present || echo gone\"]
+"
+    );
+    write(&env, &ctx, &[("Containerfile", &dockerfile)]);
+    let out = env.rpod(["build", "-t", "runs"]).arg(&ctx).run();
+    out.success();
+    assert!(
+        out.out().contains(
+            "RUN id -u > /home/app/uid && echo \"running as $(id -un)\"\nrunning as app\n"
+        ),
+        "{out}"
+    );
+    let run = env.rpod(["run", "--rm", "runs"]).run();
+    run.success();
+    let lines = run.lines();
+    assert_eq!(
+        lines[..7],
+        [
+            "hello from /work",
+            "exec form",
+            "1234",
+            "script heredoc",
+            "hello document",
+            "sub",
+            "c",
+        ],
+        "{run}"
+    );
+    assert!(
+        lines[7].contains(" 1234 ") && lines[7].contains("/home/app/uid"),
+        "{run}"
+    );
+    assert_eq!(
+        lines[8], "gone",
+        "a file deleted by RUN is still there\n{run}"
+    );
+    // Each RUN is a layer; history shows its command as podman does.
+    let hist = env
+        .rpod([
+            "history",
+            "--no-trunc",
+            "--format",
+            "{{.CreatedBy}}",
+            "runs",
+        ])
+        .run();
+    assert!(
+        hist.lines().contains(&"/bin/sh -c rm /etc/gone-later"),
+        "{hist}"
+    );
+    assert!(env.rpod(["ps", "-a", "-q"]).run().out().is_empty());
+    let left = env.leftovers();
+    assert!(left.processes.is_empty(), "{left}");
+}
+
+#[test]
+fn run_output_to_later_stage_mounts_and_networks() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("run-ms-ctx");
+    let dockerfile = format!(
+        "FROM {image} AS builder
+RUN mkdir /out && echo built > /out/artifact
+RUN --mount=type=bind,source=a.txt,target=/mnt/ctx/a.txt cat /mnt/ctx/a.txt > /out/from-bind
+RUN --mount=type=cache,target=/cache echo run >> /cache/runs && wc -l < /cache/runs > /out/cache-runs
+RUN --mount=type=tmpfs,target=/scratch echo t > /scratch/t && cat /scratch/t > /out/tmpfs
+RUN --network=none ls /sys/class/net > /out/nets-none
+FROM {image}
+COPY --from=builder /out/ /out/
+CMD [\"sh\", \"-c\", \"cat /out/artifact /out/from-bind /out/cache-runs /out/tmpfs /out/nets-none\"]
+"
+    );
+    write(
+        &env,
+        &ctx,
+        &[("Dockerfile", &dockerfile), ("a.txt", "from the context\n")],
+    );
+    env.rpod(["build", "-t", "ms"]).arg(&ctx).run().success();
+    let run = env.rpod(["run", "--rm", "ms"]).run();
+    assert_eq!(
+        run.lines(),
+        ["built", "from the context", "1", "t", "lo"],
+        "{run}"
+    );
+    // The builder stage's mount points stay out of its layers.
+    env.rpod(["build", "--target", "builder", "-t", "builder"])
+        .arg(&ctx)
+        .run()
+        .success();
+    env.rpod([
+        "run",
+        "--rm",
+        "builder",
+        "sh",
+        "-c",
+        "test ! -e /mnt/ctx && test ! -e /scratch && test ! -e /cache",
+    ])
+    .run()
+    .success();
+    // The cache mount outlives the build; a changed bound file reruns its step.
+    env.write_file(&ctx.join("a.txt"), "changed\n");
+    env.rpod(["build", "--no-cache", "-t", "ms"])
+        .arg(&ctx)
+        .run()
+        .success();
+    let run = env
+        .rpod([
+            "run",
+            "--rm",
+            "ms",
+            "cat",
+            "/out/from-bind",
+            "/out/cache-runs",
+        ])
+        .run();
+    assert_eq!(run.lines(), ["changed", "2"], "{run}");
+    // The default network, and the host's, have more than the loopback interface.
+    let df = format!(
+        "FROM {image}\nRUN ls /sys/class/net | grep -v '^lo$'\nRUN --network=host ls /sys/class/net | grep -v '^lo$'\n"
+    );
+    env.rpod(["build", "-t", "net", "-"])
+        .stdin(&df)
+        .run()
+        .success();
+}
+
+/// Processes whose command line is exactly `argv`.
+fn processes_running(argv: &[&str]) -> usize {
+    let want: Vec<u8> = argv
+        .iter()
+        .flat_map(|a| [a.as_bytes(), b"\0"].concat())
+        .collect();
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| std::fs::read(e.path().join("cmdline")).is_ok_and(|c| c == want))
+        .count()
+}
+
+#[test]
+fn interrupted_build_leaves_nothing() {
+    use crate::harness::{eventually, kill_group};
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("int-ctx");
+    let tmp = env.root().join("tmp");
+    let scratch = || {
+        std::fs::read_dir(&tmp)
+            .map(|d| d.flatten().count())
+            .unwrap_or(0)
+    };
+    for (signal, sleep) in [("INT", "6061"), ("KILL", "6062")] {
+        write(
+            &env,
+            &ctx,
+            &[(
+                "Dockerfile",
+                &format!("FROM {image}\nRUN exec sleep {sleep}\n"),
+            )],
+        );
+        let child = env.rpod(["build", "-t", "never"]).arg(&ctx).spawn();
+        eventually("the RUN step runs", || {
+            processes_running(&["sleep", sleep]) == 1
+        });
+        let pgid = child.id();
+        if signal == "INT" {
+            // ctrl-c reaches the whole foreground group.
+            let _ = std::process::Command::new("kill")
+                .args(["-s", "INT", "--", &format!("-{pgid}")])
+                .status();
+        } else {
+            kill_group(pgid);
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(!out.status.success());
+        eventually("the step's process is gone", || {
+            processes_running(&["sleep", sleep]) == 0
+        });
+        if signal == "INT" {
+            assert_eq!(scratch(), 0, "an interrupted build removes its scratch");
+        } else {
+            // The killed rpod itself is gone (its scratch names its pid).
+            eventually("the killed build is gone", || {
+                std::fs::read_dir(&tmp)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .all(|e| {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        let pid = name.split('-').nth(1).and_then(|p| p.parse().ok());
+                        !pid.is_some_and(crate::harness::alive)
+                    })
+            });
+        }
+        env.rpod(["image", "exists", "never"]).run().code(1);
+        assert!(env.rpod(["ps", "-a", "-q"]).run().out().is_empty());
+    }
+    // The killed build's scratch goes with the next build.
+    write(
+        &env,
+        &ctx,
+        &[("Dockerfile", &format!("FROM {image}\nRUN true\n"))],
+    );
+    env.rpod(["build", "-t", "after"]).arg(&ctx).run().success();
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "the killed build's scratch was not reclaimed: {left:?}"
+    );
+}
+
+#[test]
+fn run_on_vfs_diffs_the_tree() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("vfs-ctx");
+    write(
+        &env,
+        &ctx,
+        &[(
+            "Dockerfile",
+            &format!("FROM {image}\nRUN mkdir /made && echo v > /made/f && echo x > /etc/gone\nRUN rm /etc/gone && echo again > /made/g\nCMD [\"sh\", \"-c\", \"cat /made/f /made/g; test -e /etc/gone && echo present || echo gone\"]\n"),
+        )],
+    );
+    let vfs = ["--storage-driver", "vfs"];
+    // The base image is pulled into this store again under vfs.
+    env.rpod(vfs)
+        .args(["build", "-t", "onvfs"])
+        .arg(&ctx)
+        .run()
+        .success();
+    let out = env.rpod(vfs).args(["run", "--rm", "onvfs"]).run();
+    assert_eq!(out.lines(), ["v", "again", "gone"], "{out}");
+    assert_eq!(
+        env.inspect("onvfs")["RootFS"]["Layers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
 }

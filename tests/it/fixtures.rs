@@ -604,6 +604,25 @@ pub fn all() -> Vec<Fixture> {
         single("full", "latest", full_config(&base_gz, arch)),
     ];
 
+    // An image with a HEALTHCHECK (passes once /ready exists).
+    out.push(single(
+        "hc",
+        "latest",
+        image_with(
+            vec![base_gz.clone()],
+            arch,
+            false,
+            "hc",
+            serde_json::json!({
+                "Healthcheck": {
+                    "Test": ["CMD-SHELL", "test -e /ready"],
+                    "Interval": 1_000_000_000u64,
+                    "Retries": 50,
+                },
+            }),
+        ),
+    ));
+
     // Second image sharing the base layer, plus one layer of its own.
     let extra = layer(
         &small_tar(&[("extra/file", "extra\n")]),

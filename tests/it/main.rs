@@ -35,6 +35,7 @@ mod exec;
 mod fs_boundary;
 mod generate;
 mod headline;
+mod health;
 mod hostile;
 mod images;
 mod layers;

@@ -22,9 +22,9 @@ use super::context::{Context, Selected, StatCache};
 use super::copy::{self, LayerView};
 use super::ignore::{clean, Ignore};
 use super::instructions::{
-    Command, Copy, Dockerfile, Healthcheck, Instruction, RunMount, RunNetwork, Source, Step,
+    Command, Copy, Dockerfile, Healthcheck, Instruction, MountKind, Run, RunMount, RunNetwork,
+    Source, Step,
 };
-use super::parse::Heredoc;
 use super::plan::{self, Base, KeyParts};
 use super::shell::Lexer;
 use crate::digest::Digest;
@@ -34,41 +34,77 @@ use crate::layer::{self, diff};
 use crate::registry::manifest::Platform;
 use crate::store::{self, Store};
 
+/// What a RUN step mounts, resolved by the builder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunMountSource {
+    /// A host directory or file (a context path, a stage's tree, a cache
+    /// directory, a here-document script).
+    Bind {
+        /// The host path.
+        source: PathBuf,
+        /// Mounted read-only.
+        read_only: bool,
+    },
+    /// A tmpfs, with its mount options (`size=...`).
+    Tmpfs(Vec<String>),
+}
+
+/// A RUN mount: what, and where in the container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedMount {
+    /// The absolute path in the container.
+    pub target: String,
+    /// What is mounted there.
+    pub source: RunMountSource,
+}
+
 /// What a RUN step needs: the stage's root file system and process settings.
 #[derive(Debug)]
 pub struct RunRequest<'a> {
     /// The stage's layer directories, bottom first.
     pub layers: &'a [PathBuf],
+    /// A fresh private directory for the step's container (its upper and
+    /// work directories, its /etc files); removed by the builder after the
+    /// layer is made.
+    pub scratch: &'a Path,
     /// The environment (image env, ENV, ARG values).
     pub env: Vec<String>,
     /// `USER`.
     pub user: String,
     /// `WORKDIR`.
     pub workdir: String,
-    /// The command line (the shell form already wrapped in the stage's SHELL).
+    /// The command line (the shell form already wrapped in the stage's SHELL,
+    /// here-documents folded in).
     pub argv: Vec<String>,
     /// `--network`.
     pub network: RunNetwork,
-    /// `--mount`s, values expanded.
-    pub mounts: &'a [RunMount],
-    /// Here-documents of the command.
-    pub heredocs: &'a [Heredoc],
+    /// `--mount`s (and here-document scripts), resolved.
+    pub mounts: Vec<ResolvedMount>,
 }
 
-/// Runs a RUN step; returns the directory holding its changes (an overlay
-/// upper directory), which becomes the step's layer.
+/// Where a RUN step's changes are, for the layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changes {
+    /// An overlay upper directory (whiteouts and opaque markers included).
+    Upper(PathBuf),
+    /// A full tree (the vfs driver), compared with the layers below.
+    Tree(PathBuf),
+}
+
+/// Runs a RUN step; returns where its changes are, which become the
+/// step's layer.
 pub trait StepRunner {
     /// Runs the step; `Err((message, exit code))` when it fails.
-    fn run(&self, req: &RunRequest<'_>) -> Result<PathBuf, (String, u8)>;
+    fn run(&self, req: &RunRequest<'_>) -> Result<Changes, (String, u8)>;
 }
 
-/// The runner until RUN is implemented: a clear refusal.
+/// A runner that refuses RUN (for builds that must not run anything).
 pub struct RunUnsupported;
 
 impl StepRunner for RunUnsupported {
-    fn run(&self, _req: &RunRequest<'_>) -> Result<PathBuf, (String, u8)> {
+    fn run(&self, _req: &RunRequest<'_>) -> Result<Changes, (String, u8)> {
         Err((
-            "RUN is not supported yet by rpod build: build this Dockerfile with podman or buildah, or remove the RUN steps".into(),
+            "RUN is not supported by this build: build this Dockerfile with podman or buildah, or remove the RUN steps".into(),
             125,
         ))
     }
@@ -447,8 +483,7 @@ impl Builder<'_> {
         )
     }
 
-    fn command(&self, scope: &StageScope, state: &State, c: &Command) -> Vec<String> {
-        let _ = scope;
+    fn command(&self, state: &State, c: &Command) -> Vec<String> {
         match c {
             Command::Exec(v) => v.clone(),
             Command::Shell(s) => {
@@ -565,14 +600,14 @@ impl Builder<'_> {
                 })
             }
             Instruction::Cmd(c) => {
-                let argv = self.command(scope, state, c);
+                let argv = self.command(state, c);
                 *cmd_set = true;
                 self.metadata(state, &format!("CMD {}", json!(argv)), |s| {
                     s.cfg()["Cmd"] = json!(argv)
                 })
             }
             Instruction::Entrypoint(c) => {
-                let argv = self.command(scope, state, c);
+                let argv = self.command(state, c);
                 let reset_cmd = !*cmd_set;
                 self.metadata(state, &format!("ENTRYPOINT {}", json!(argv)), |s| {
                     s.cfg()["Entrypoint"] = json!(argv);
@@ -637,76 +672,7 @@ impl Builder<'_> {
             }
             Instruction::Workdir(w) => self.workdir(state, scope, step, w),
             Instruction::Copy(c) => self.copy(state, scope, step, c),
-            Instruction::Run(r) => {
-                let argv = self.command(scope, state, &r.command);
-                let mut text = format!("RUN {}", json!(argv));
-                let args_in_scope: Vec<(String, String)> = scope.args().pairs().to_vec();
-                if !args_in_scope.is_empty() {
-                    text = format!("|{} {text}", args_in_scope.len());
-                }
-                let parent = state.id.clone();
-                let platform = self.platform.clone();
-                let layers = state.layer_dirs(self.store);
-                let env = scope.vars().to_env();
-                let user = state.config["config"]["User"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string();
-                let workdir = state.config["config"]["WorkingDir"]
-                    .as_str()
-                    .unwrap_or("/")
-                    .to_string();
-                let created_by = {
-                    let shown = argv.join(" ");
-                    if args_in_scope.is_empty() {
-                        shown
-                    } else {
-                        let a: Vec<String> = args_in_scope
-                            .iter()
-                            .map(|(k, v)| format!("{k}={v}"))
-                            .collect();
-                        format!("|{} {} {shown}", a.len(), a.join(" "))
-                    }
-                };
-                self.cached(
-                    state,
-                    KeyParts {
-                        parent: &parent,
-                        instruction: &text,
-                        args: &args_in_scope,
-                        platform: &platform,
-                        content: None,
-                    },
-                    |b, state| {
-                        let req = RunRequest {
-                            layers: &layers,
-                            env,
-                            user,
-                            workdir,
-                            argv,
-                            network: r.network.unwrap_or(RunNetwork::Default),
-                            mounts: &r.mounts,
-                            heredocs: &r.heredocs,
-                        };
-                        let upper = b.runner.run(&req).map_err(|(message, code)| BuildError {
-                            step: Some(step.original.clone()),
-                            message,
-                            code,
-                        })?;
-                        let l = b.layer_from(&upper).map_err(|e| fail(Some(step), e))?;
-                        author::add_step(
-                            &mut state.config,
-                            Utc::now(),
-                            &History {
-                                created_by,
-                                ..Default::default()
-                            },
-                            Some(&l.diff_id),
-                        );
-                        Ok(Some(l))
-                    },
-                )
-            }
+            Instruction::Run(r) => self.run(state, scope, step, r),
         }
     }
 
@@ -715,6 +681,298 @@ impl Builder<'_> {
         author::store_layer(self.store, self.req.compression, self.req.rootless, |w| {
             diff::upper_to_tar(dir, w, &opts).map(drop)
         })
+    }
+
+    /// The layer of a RUN step's changes.
+    fn layer_of(&self, changes: &Changes, lowers: &[PathBuf]) -> Result<NewLayer, author::Error> {
+        match changes {
+            Changes::Upper(dir) => self.layer_from(dir),
+            Changes::Tree(tree) => {
+                let opts = diff::DiffOptions::default();
+                author::store_layer(self.store, self.req.compression, self.req.rootless, |w| {
+                    diff::tree_to_tar(lowers, tree, w, &opts).map(drop)
+                })
+            }
+        }
+    }
+
+    /// The stage `step` belongs to.
+    fn stage_of(&self, step: &Step) -> usize {
+        self.req
+            .dockerfile
+            .stages
+            .iter()
+            .position(|s| s.steps.iter().any(|x| std::ptr::eq(x, step)))
+            .unwrap_or(0)
+    }
+
+    /// The command line of a RUN: the shell form in the stage's SHELL, with
+    /// its here-documents: a command that is only `<<EOF` runs the
+    /// document as its script (a `#!` one as a file of its own, returned
+    /// with its name); otherwise the documents follow the command line, as
+    /// a shell reads them.
+    fn run_command(&self, state: &State, r: &Run) -> (Vec<String>, Option<(String, String)>) {
+        let Command::Shell(line) = &r.command else {
+            return (self.command(state, &r.command), None);
+        };
+        if r.heredocs.is_empty() {
+            return (self.command(state, &r.command), None);
+        }
+        if let Ok(Some(h)) = super::parse::heredoc_word(line.trim()) {
+            if let Some(doc) = r.heredocs.iter().find(|d| d.name == h.name) {
+                let text = doc.text();
+                if text.starts_with("#!") {
+                    let path = format!("/dev/pipes/{}", doc.name);
+                    return (vec![path.clone()], Some((path, text)));
+                }
+                return (self.command(state, &Command::Shell(text)), None);
+            }
+        }
+        let mut script = format!("{line}\n");
+        for d in &r.heredocs {
+            script.push_str(&d.content);
+            script.push_str(&d.name);
+            script.push('\n');
+        }
+        (self.command(state, &Command::Shell(script)), None)
+    }
+
+    /// A RUN step: looked up in the cache by its command line, mounts and
+    /// the build args in scope; on a miss, run in a container whose
+    /// changes become the layer.
+    fn run(
+        &mut self,
+        state: &mut State,
+        scope: &StageScope,
+        step: &Step,
+        r: &Run,
+    ) -> Result<(), BuildError> {
+        let (argv, script) = self.run_command(state, r);
+        let mut text = format!("RUN {}", json!(argv));
+        if let Some((path, body)) = &script {
+            text.push_str(&format!(" script {path} {body:?}"));
+        }
+        let network = r.network.unwrap_or(RunNetwork::Default);
+        if network != RunNetwork::Default {
+            text = format!("RUN --network={network:?} {}", &text[4..]);
+        }
+        let args_in_scope: Vec<(String, String)> = scope.args().pairs().to_vec();
+        if !args_in_scope.is_empty() {
+            text = format!("|{} {text}", args_in_scope.len());
+        }
+        let (mounts, content) = self.run_mounts(scope, step, &r.mounts)?;
+        if !mounts.is_empty() {
+            text.push_str(&format!(" mounts {mounts:?}"));
+        }
+        let parent = state.id.clone();
+        let platform = self.platform.clone();
+        let layers = state.layer_dirs(self.store);
+        let env = scope.vars().to_env();
+        let user = state.config["config"]["User"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let workdir = state.config["config"]["WorkingDir"]
+            .as_str()
+            .unwrap_or("/")
+            .to_string();
+        let created_by = {
+            let shown = argv.join(" ");
+            if args_in_scope.is_empty() {
+                shown
+            } else {
+                let a: Vec<String> = args_in_scope
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                format!("|{} {} {shown}", a.len(), a.join(" "))
+            }
+        };
+        self.cached(
+            state,
+            KeyParts {
+                parent: &parent,
+                instruction: &text,
+                args: &args_in_scope,
+                platform: &platform,
+                content: content.as_ref(),
+            },
+            |b, state| {
+                let scratch = b.staging()?;
+                let result = (|| {
+                    let mut mounts = mounts;
+                    if let Some((path, body)) = &script {
+                        let file = scratch.join("script");
+                        std::fs::write(&file, body).map_err(|e| fail(Some(step), e))?;
+                        std::fs::set_permissions(
+                            &file,
+                            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+                        )
+                        .map_err(|e| fail(Some(step), e))?;
+                        mounts.push(ResolvedMount {
+                            target: path.clone(),
+                            source: RunMountSource::Bind {
+                                source: file,
+                                read_only: true,
+                            },
+                        });
+                    }
+                    let req = RunRequest {
+                        layers: &layers,
+                        scratch: &scratch,
+                        env,
+                        user,
+                        workdir,
+                        argv,
+                        network,
+                        mounts,
+                    };
+                    let changes = b.runner.run(&req).map_err(|(message, code)| BuildError {
+                        step: Some(step.original.clone()),
+                        message,
+                        code,
+                    })?;
+                    b.layer_of(&changes, &layers)
+                        .map_err(|e| fail(Some(step), e))
+                })();
+                // The step's container goes now, not at the end of the build.
+                let _ = layer::remove_tree(&scratch);
+                let l = result?;
+                author::add_step(
+                    &mut state.config,
+                    Utc::now(),
+                    &History {
+                        created_by,
+                        ..Default::default()
+                    },
+                    Some(&l.diff_id),
+                );
+                Ok(Some(l))
+            },
+        )
+    }
+
+    /// A RUN's `--mount`s, resolved, and the content digest of the context
+    /// files they bind (for the cache key).
+    fn run_mounts(
+        &mut self,
+        scope: &StageScope,
+        step: &Step,
+        mounts: &[RunMount],
+    ) -> Result<(Vec<ResolvedMount>, Option<Digest>), BuildError> {
+        let mut out = Vec::new();
+        let mut hash = Sha256::new();
+        let mut hashed = false;
+        for m in mounts {
+            let word = |b: &Self, v: &Option<String>| -> Result<Option<String>, BuildError> {
+                v.as_deref().map(|x| b.word(scope, x, step)).transpose()
+            };
+            let target = word(self, &m.target)?;
+            let source = word(self, &m.source)?;
+            let from = word(self, &m.from)?;
+            let target = match (&m.kind, target) {
+                (_, Some(t)) if t.starts_with('/') => clean(&t),
+                (_, Some(t)) => {
+                    return Err(fail(
+                        Some(step),
+                        format!("--mount target {t:?} must be an absolute path"),
+                    ))
+                }
+                (MountKind::Secret, None) => format!(
+                    "/run/secrets/{}",
+                    m.id.clone().or(source.clone()).unwrap_or_default()
+                ),
+                (_, None) => {
+                    return Err(fail(
+                        Some(step),
+                        "--mount: a target is required (target=/path)",
+                    ))
+                }
+            };
+            let source = match m.kind {
+                MountKind::Tmpfs => {
+                    let mut opts = Vec::new();
+                    if let Some(size) = &m.size {
+                        opts.push(format!("size={size}"));
+                    }
+                    RunMountSource::Tmpfs(opts)
+                }
+                MountKind::Bind => {
+                    let rel = clean(&format!("/{}", source.as_deref().unwrap_or(".")));
+                    let path = match &from {
+                        Some(f) => {
+                            let current = self.stage_of(step);
+                            let (key, id) = self.tree(f, current, step)?;
+                            hash.update(format!("bind {rel} from {id}\0"));
+                            self.trees[&key].0.join(rel.trim_start_matches('/'))
+                        }
+                        None => {
+                            let ctx = self.req.context;
+                            let sel = ctx
+                                .select(rel.trim_start_matches('/'))
+                                .map_err(|e| fail(Some(step), e))?;
+                            let d = ctx
+                                .digest(&sel, &mut self.stat_cache)
+                                .map_err(|e| fail(Some(step), e))?;
+                            hash.update(format!("bind {rel} {d}\0"));
+                            ctx.root().join(rel.trim_start_matches('/'))
+                        }
+                    };
+                    hashed = true;
+                    RunMountSource::Bind {
+                        source: path,
+                        // Writes to a `rw` bind are not kept: BuildKit
+                        // discards them; rpod refuses them (read-only).
+                        read_only: true,
+                    }
+                }
+                MountKind::Cache => {
+                    let id = m.id.clone().unwrap_or_else(|| target.clone());
+                    let dir = self
+                        .store
+                        .root()
+                        .join("build-cache")
+                        .join("mounts")
+                        .join(Digest::sha256_of(id.as_bytes()).hex());
+                    if !dir.exists() {
+                        std::fs::create_dir_all(&dir).map_err(|e| fail(Some(step), e))?;
+                        let uid = m.uid.as_deref().and_then(|u| u.parse().ok());
+                        let gid = m.gid.as_deref().and_then(|g| g.parse().ok());
+                        if uid.is_some() || gid.is_some() {
+                            std::os::unix::fs::chown(&dir, uid, gid)
+                                .map_err(|e| fail(Some(step), e))?;
+                        }
+                        if let Some(mode) = m
+                            .mode
+                            .as_deref()
+                            .and_then(|x| u32::from_str_radix(x, 8).ok())
+                        {
+                            std::fs::set_permissions(
+                                &dir,
+                                std::os::unix::fs::PermissionsExt::from_mode(mode),
+                            )
+                            .map_err(|e| fail(Some(step), e))?;
+                        }
+                    }
+                    RunMountSource::Bind {
+                        source: dir,
+                        read_only: m.readonly == Some(true),
+                    }
+                }
+                MountKind::Secret | MountKind::Ssh => {
+                    if !m.required {
+                        continue;
+                    }
+                    return Err(fail(
+                        Some(step),
+                        "RUN --mount=type=secret and type=ssh are not supported by rpod build yet",
+                    ));
+                }
+            };
+            out.push(ResolvedMount { target, source });
+        }
+        let content = hashed.then(|| Digest::from_sha256(hash.finalize().into()));
+        Ok((out, content))
     }
 
     fn staging(&mut self) -> Result<PathBuf, BuildError> {

@@ -104,6 +104,16 @@ pub struct Config {
     /// depends on it.
     #[serde(default)]
     pub mount_program: Option<PathBuf>,
+    /// The healthcheck it runs (`--health-*` merged with the image's
+    /// `HEALTHCHECK`); `None`: none.
+    #[serde(default)]
+    pub healthcheck: Option<crate::health::HealthConfig>,
+    /// How its health results are acted on and kept.
+    #[serde(default)]
+    pub health: crate::health::HealthSettings,
+    /// Its startup healthcheck (`--health-startup-*`), if any.
+    #[serde(default)]
+    pub startup_healthcheck: Option<crate::health::StartupCheck>,
     /// Its resource limits (empty: none, or dropped rootless on cgroup v1
     /// as podman drops them); records from older rpods have none.
     #[serde(default)]

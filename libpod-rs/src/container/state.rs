@@ -87,6 +87,15 @@ pub struct State {
     /// from its cgroup when it exited; inspect's `State.OOMKilled`).
     #[serde(default)]
     pub oom_killed: bool,
+    /// Its startup healthcheck passed in this run (podman's `StartupHCPassed`).
+    #[serde(default)]
+    pub startup_hc_passed: bool,
+    /// The startup healthcheck's successes in a row in this run.
+    #[serde(default)]
+    pub startup_hc_successes: u32,
+    /// The startup healthcheck's failures in this run.
+    #[serde(default)]
+    pub startup_hc_failures: u32,
 }
 
 impl State {

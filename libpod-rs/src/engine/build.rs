@@ -1,15 +1,15 @@
 //! `build`: finds the Dockerfile and the context, reads the ignore file,
 //! resolves (and pulls, per `--pull`) the images the build uses, and runs
 //! the build module's executor. RUN steps go to the executor's
-//! [`StepRunner`](crate::build::executor::StepRunner); until the runtime
-//! provides one, they are refused with a clear error.
+//! [`StepRunner`](crate::build::executor::StepRunner), a container of
+//! rpod's own runtime for each (`containers/build_run.rs`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{Engine, PullPolicy};
 use crate::build::context::Context;
-use crate::build::executor::{self, BuildError, Images, Reporter, RunUnsupported};
+use crate::build::executor::{self, BuildError, Images, Reporter};
 use crate::build::ignore;
 use crate::build::instructions::Dockerfile;
 use crate::error::{Error, Result};
@@ -52,8 +52,14 @@ impl From<BuildError> for Error {
         if e.code == crate::error::EXIT_RPOD {
             Error::Message(e.to_string())
         } else {
+            // A RUN's own exit code, with podman's message:
+            // `building at STEP "RUN false": while running runtime: exit status 1`.
             Error::Exec {
-                command: e.step.clone().unwrap_or_default(),
+                command: e
+                    .step
+                    .as_ref()
+                    .map(|s| format!("building at STEP \"{s}\""))
+                    .unwrap_or_default(),
                 code: e.code,
                 source: std::io::Error::other(e.message),
             }
@@ -72,7 +78,7 @@ impl Images for StoreImages<'_> {
         let found = e.find_image(name);
         match (found, self.pull) {
             (Ok(r), PullPolicy::Missing | PullPolicy::Never) => Ok(r),
-            (Err(err), PullPolicy::Never) => Err(format!("{err} (--pull=never)")),
+            (Err(err), PullPolicy::Never) => Err(format!("creating build container: {err}")),
             (Err(err), _) if !err.is_image_not_found() => Err(err.to_string()),
             _ => {
                 e.pull_in_child(name).map_err(|err| err.to_string())?;
@@ -151,9 +157,11 @@ impl Engine {
                 Context::open(dir, &ig).map_err(|e| Error::Message(e.to_string()))?
             }
         };
+        let runner = self.build_runner()?;
         // Layers hold subordinate ids: build as root of rpod's namespace.
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Shared)?;
+        self.reclaim_build_scratch();
         let req = executor::Request {
             dockerfile: &dockerfile,
             context: &context,
@@ -170,8 +178,36 @@ impl Engine {
             engine: self,
             pull: opts.pull,
         };
-        let built = executor::build(&self.store, &req, &images, &RunUnsupported, reporter)?;
+        let built = executor::build(&self.store, &req, &images, &runner, reporter)?;
         self.event_image(crate::events::Status::Build, "", &built.id);
         Ok(built)
+    }
+
+    /// Removes the scratch directories (`tmp/build-PID-N`) of builds whose
+    /// process is gone (killed: an interrupted build removes its own).
+    fn reclaim_build_scratch(&self) {
+        let tmp = self.store.root().join("tmp");
+        for e in std::fs::read_dir(&tmp).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name
+                .strip_prefix("build-")
+                .and_then(|r| r.split('-').next())
+                .and_then(|p| p.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            // A zombie holds no scratch any more.
+            let alive = pid == i32::try_from(std::process::id()).unwrap_or(0)
+                || std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+                    !s.rsplit(')')
+                        .next()
+                        .unwrap_or("")
+                        .trim_start()
+                        .starts_with(['Z', 'X'])
+                });
+            if !alive {
+                let _ = layer::remove_tree(&e.path());
+            }
+        }
     }
 }

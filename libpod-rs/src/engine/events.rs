@@ -66,7 +66,7 @@ impl Engine {
         }
     }
 
-    fn container_event(c: &Container, status: Status) -> Event {
+    pub(super) fn container_event(c: &Container, status: Status) -> Event {
         let image = if c.config.image_name.is_empty() {
             &c.config.image
         } else {

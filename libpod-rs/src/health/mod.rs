@@ -149,6 +149,20 @@ impl HealthConfig {
     }
 }
 
+/// A startup healthcheck (`--health-startup-*`, podman's
+/// `StartupHealthCheck`): run on its own interval after the start until it
+/// passed `successes` times (0: once), then the regular check takes over;
+/// `retries` failures (0: no limit) before that restart the container.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartupCheck {
+    /// The check (its `retries`: failures before a restart, 0: none).
+    #[serde(flatten)]
+    pub check: HealthConfig,
+    /// Successes in a row that pass it (0: one).
+    #[serde(rename = "Successes", default, skip_serializing_if = "is_zero_u32")]
+    pub successes: u32,
+}
+
 /// What happens when a container turns unhealthy (`--health-on-failure`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum OnFailure {
@@ -232,8 +246,20 @@ pub struct HealthFlags {
     pub max_log_count: Option<String>,
     /// `--health-max-log-size` (0: whole output).
     pub max_log_size: Option<String>,
+    /// `--health-log-destination` (`local`, `events_logger` or a directory).
+    pub log_destination: Option<String>,
     /// `--no-healthcheck`.
     pub no_healthcheck: bool,
+    /// `--health-startup-cmd`.
+    pub startup_cmd: Option<String>,
+    /// `--health-startup-interval`.
+    pub startup_interval: Option<String>,
+    /// `--health-startup-timeout`.
+    pub startup_timeout: Option<String>,
+    /// `--health-startup-retries`.
+    pub startup_retries: Option<String>,
+    /// `--health-startup-success`.
+    pub startup_success: Option<String>,
 }
 
 /// Which check a container gets, before the image is known.
@@ -269,6 +295,106 @@ pub struct HealthRequest {
     pub max_log_count: u32,
     /// Output bytes kept per result (0: all).
     pub max_log_size: u32,
+    /// Where the results are kept.
+    pub log_destination: LogDestination,
+    /// `--health-startup-*`: the startup check.
+    pub startup: Option<StartupCheck>,
+}
+
+/// Where a container's health results are kept (`--health-log-destination`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum LogDestination {
+    /// In the container's own directory (podman's `local`).
+    #[default]
+    Local,
+    /// podman's `events_logger`: kept locally too (rpod's events carry each result).
+    EventsLogger,
+    /// `DIR/ID-healthcheck.log`.
+    Directory(std::path::PathBuf),
+}
+
+impl LogDestination {
+    /// podman's word for it (inspect's `HealthLogDestination`).
+    pub fn as_str(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            LogDestination::Local => "local".into(),
+            LogDestination::EventsLogger => "events_logger".into(),
+            LogDestination::Directory(d) => d.to_string_lossy(),
+        }
+    }
+
+    /// The results file of container `id`, whose own directory is `dir`.
+    pub fn file(&self, dir: &std::path::Path, id: &str) -> std::path::PathBuf {
+        match self {
+            LogDestination::Directory(d) => d.join(format!("{id}-healthcheck.log")),
+            _ => dir.join("healthcheck.log"),
+        }
+    }
+}
+
+impl FromStr for LogDestination {
+    type Err = HealthError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "" | "local" => Ok(LogDestination::Local),
+            "events_logger" => Ok(LogDestination::EventsLogger),
+            dir => {
+                let p = std::path::Path::new(dir);
+                if !p.is_absolute() || !p.is_dir() {
+                    return Err(invalid(
+                        "--health-log-destination",
+                        s,
+                        "use local, events_logger, or the absolute path of an existing directory",
+                    ));
+                }
+                Ok(LogDestination::Directory(p.to_path_buf()))
+            }
+        }
+    }
+}
+
+impl Serialize for LogDestination {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LogDestination {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Read back as written, without checking the directory again.
+        Ok(match String::deserialize(d)?.as_str() {
+            "" | "local" => LogDestination::Local,
+            "events_logger" => LogDestination::EventsLogger,
+            dir => LogDestination::Directory(dir.into()),
+        })
+    }
+}
+
+/// How a container's health results are acted on and kept: recorded with
+/// the container whether or not it has a check (inspect shows them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HealthSettings {
+    /// `--health-on-failure`.
+    pub on_failure: OnFailure,
+    /// Results kept (0: all).
+    pub max_log_count: u32,
+    /// Output bytes kept per result (0: all).
+    pub max_log_size: u32,
+    /// Where the results are kept.
+    pub log_destination: LogDestination,
+}
+
+impl Default for HealthSettings {
+    fn default() -> Self {
+        HealthSettings {
+            on_failure: OnFailure::None,
+            max_log_count: DEFAULT_MAX_LOG_COUNT,
+            max_log_size: DEFAULT_MAX_LOG_SIZE,
+            log_destination: LogDestination::Local,
+        }
+    }
 }
 
 impl Default for HealthRequest {
@@ -284,6 +410,8 @@ impl Default for HealthRequest {
             on_failure: OnFailure::None,
             max_log_count: DEFAULT_MAX_LOG_COUNT,
             max_log_size: DEFAULT_MAX_LOG_SIZE,
+            log_destination: LogDestination::Local,
+            startup: None,
         }
     }
 }
@@ -354,6 +482,85 @@ pub fn parse_health_cmd(value: &str) -> Result<Vec<String>, HealthError> {
     Ok(test)
 }
 
+/// The startup check of the flags (podman's: the same forms as the
+/// regular one; interval and timeout 30 s, retries and successes 0).
+fn startup(f: &HealthFlags) -> Result<Option<StartupCheck>, HealthError> {
+    let Some(cmd) = f.startup_cmd.as_deref().filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    if f.no_healthcheck {
+        return Err(HealthError::Conflict(
+            "cannot specify both --no-healthcheck and --health-startup-cmd".into(),
+        ));
+    }
+    let test = parse_health_cmd(cmd)?;
+    if test == ["NONE"] {
+        return Ok(None);
+    }
+    let interval = match f.startup_interval.as_deref() {
+        None => DEFAULT_INTERVAL,
+        Some(v) => {
+            let d = duration("--health-startup-interval", v)?;
+            if d.is_zero() {
+                return Err(invalid(
+                    "--health-startup-interval",
+                    v,
+                    "the interval must be above zero, e.g. 1s",
+                ));
+            }
+            d
+        }
+    };
+    let timeout = match f.startup_timeout.as_deref() {
+        None => DEFAULT_TIMEOUT,
+        Some(v) => {
+            let d = duration("--health-startup-timeout", v)?;
+            if d.is_zero() {
+                return Err(invalid(
+                    "--health-startup-timeout",
+                    v,
+                    "the timeout must be above zero, e.g. 30s",
+                ));
+            }
+            d
+        }
+    };
+    let retries = f
+        .startup_retries
+        .as_deref()
+        .map(|v| {
+            count(
+                "--health-startup-retries",
+                v,
+                "use a number of failures before a restart, or 0 for no limit",
+            )
+        })
+        .transpose()?
+        .unwrap_or(0);
+    let successes = f
+        .startup_success
+        .as_deref()
+        .map(|v| {
+            count(
+                "--health-startup-success",
+                v,
+                "use a number of successes in a row, or 0 for one",
+            )
+        })
+        .transpose()?
+        .unwrap_or(0);
+    Ok(Some(StartupCheck {
+        check: HealthConfig {
+            test,
+            interval,
+            timeout,
+            retries,
+            ..HealthConfig::default()
+        },
+        successes,
+    }))
+}
+
 impl HealthRequest {
     /// Parses and checks the flags (podman's `MakeHealthCheckFromCli` and
     /// `GetHealthCheckOverrideConfig`).
@@ -376,6 +583,10 @@ impl HealthRequest {
                 "use a number of characters, or 0 for all",
             )?;
         }
+        if let Some(v) = &f.log_destination {
+            req.log_destination = v.parse()?;
+        }
+        req.startup = startup(f)?;
         let retries = f
             .retries
             .as_deref()
@@ -448,6 +659,16 @@ impl HealthRequest {
             }
         }
         Ok(req)
+    }
+
+    /// How the results are acted on and kept.
+    pub fn settings(&self) -> HealthSettings {
+        HealthSettings {
+            on_failure: self.on_failure,
+            max_log_count: self.max_log_count,
+            max_log_size: self.max_log_size,
+            log_destination: self.log_destination.clone(),
+        }
     }
 
     /// The check the container gets, given its image's (the image config's

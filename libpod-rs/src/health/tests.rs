@@ -356,3 +356,79 @@ fn go_time_format() {
         .unwrap();
     assert_eq!(go_rfc3339_nano(&t), "2023-11-15T00:13:20.000000001+02:00");
 }
+
+#[test]
+fn log_destination_and_settings() {
+    assert_eq!("local".parse(), Ok(LogDestination::Local));
+    assert_eq!("".parse(), Ok(LogDestination::Local));
+    assert_eq!("events_logger".parse(), Ok(LogDestination::EventsLogger));
+    let dir = std::env::temp_dir();
+    let d: LogDestination = dir.to_str().unwrap().parse().unwrap();
+    assert_eq!(
+        d.file(std::path::Path::new("/ctr"), "abc"),
+        dir.join("abc-healthcheck.log")
+    );
+    assert_eq!(
+        LogDestination::Local.file(std::path::Path::new("/ctr"), "abc"),
+        std::path::Path::new("/ctr/healthcheck.log")
+    );
+    for bad in ["relative/dir", "/no/such/dir/for/rpod"] {
+        let e = bad.parse::<LogDestination>().unwrap_err().to_string();
+        assert!(e.contains("--health-log-destination"), "{e}");
+    }
+    // Records without the settings read podman's defaults.
+    let s: HealthSettings = serde_json::from_str("{}").unwrap();
+    assert_eq!(s, HealthSettings::default());
+    assert_eq!((s.max_log_count, s.max_log_size), (5, 500));
+    let r = flags(|f| {
+        f.cmd = Some("true".into());
+        f.on_failure = Some("restart".into());
+        f.max_log_count = Some("0".into());
+        f.log_destination = Some("events_logger".into());
+    })
+    .unwrap();
+    let s = r.settings();
+    assert_eq!(s.on_failure, OnFailure::Restart);
+    assert_eq!(s.max_log_count, 0);
+    assert_eq!(s.log_destination, LogDestination::EventsLogger);
+    let back: HealthSettings = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+    assert_eq!(back, s);
+}
+
+#[test]
+fn startup_check_flags() {
+    let r = flags(|f| {
+        f.cmd = Some("true".into());
+        f.startup_cmd = Some("test -e /ok".into());
+        f.startup_interval = Some("2s".into());
+        f.startup_retries = Some("4".into());
+        f.startup_success = Some("2".into());
+    })
+    .unwrap();
+    let s = r.startup.expect("a startup check");
+    assert_eq!(s.check.test, ["CMD-SHELL", "test -e /ok"]);
+    assert_eq!((s.check.interval, s.check.timeout), (s2(2), s2(30)));
+    assert_eq!((s.check.retries, s.successes), (4, 2));
+    let json = serde_json::to_value(&s).unwrap();
+    assert_eq!(json["Successes"], 2);
+    assert_eq!(json["Test"][0], "CMD-SHELL");
+    assert_eq!(serde_json::from_value::<StartupCheck>(json).unwrap(), s);
+    let e = flags(|f| {
+        f.startup_cmd = Some("true".into());
+        f.no_healthcheck = true;
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("--health-startup-cmd"), "{e}");
+    let e = flags(|f| {
+        f.startup_cmd = Some("true".into());
+        f.startup_interval = Some("0s".into());
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("--health-startup-interval"), "{e}");
+}
+
+fn s2(n: u64) -> Duration {
+    Duration::from_secs(n)
+}

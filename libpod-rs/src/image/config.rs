@@ -31,6 +31,8 @@ pub struct ImageConfig {
     pub volumes: Vec<PathBuf>,
     /// `Labels`, which a container inherits under its own `--label`s.
     pub labels: std::collections::BTreeMap<String, String>,
+    /// `Healthcheck` (`HEALTHCHECK`), when it has one.
+    pub healthcheck: Option<crate::health::HealthConfig>,
 }
 
 /// The blob's shape (only what rpod reads; unknown keys are ignored).
@@ -61,6 +63,8 @@ struct Run {
     volumes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(default)]
     labels: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(default, alias = "healthcheck")]
+    healthcheck: Option<serde_json::Value>,
 }
 
 impl ImageConfig {
@@ -87,6 +91,8 @@ impl ImageConfig {
             exposed_ports: keys(c.exposed_ports),
             volumes: keys(c.volumes).into_iter().map(PathBuf::from).collect(),
             labels: c.labels.unwrap_or_default(),
+            // One that does not parse is no check, as a missing one.
+            healthcheck: c.healthcheck.and_then(|v| serde_json::from_value(v).ok()),
         })
     }
 }
@@ -101,7 +107,7 @@ mod tests {
             "Env":["PATH=/bin","A=1"],"Entrypoint":["/ep"],"Cmd":null,
             "WorkingDir":"/srv","User":"app","StopSignal":"SIGUSR1",
             "ExposedPorts":{"80/tcp":{},"53/udp":{}},"Volumes":{"/data":{}},
-            "Labels":{"x":"y"}}}"#;
+            "Labels":{"x":"y"},"Healthcheck":{"Test":["CMD-SHELL","true"],"Interval":1000000000}}}"#;
         let c = ImageConfig::from_blob("abc", "img:1", blob).unwrap();
         assert_eq!(c.env, ["PATH=/bin", "A=1"]);
         assert_eq!(c.entrypoint, ["/ep"]);
@@ -111,6 +117,9 @@ mod tests {
         assert_eq!(c.exposed_ports, ["53/udp", "80/tcp"]);
         assert_eq!(c.labels.get("x").map(String::as_str), Some("y"));
         assert_eq!(c.volumes, [PathBuf::from("/data")]);
+        let hc = c.healthcheck.expect("the image's HEALTHCHECK");
+        assert_eq!(hc.test, ["CMD-SHELL", "true"]);
+        assert_eq!(hc.interval, std::time::Duration::from_secs(1));
         let bare = ImageConfig::from_blob("abc", "", b"{}").unwrap();
         assert!(bare.cmd.is_empty() && bare.stop_signal.is_none());
         let odd = ImageConfig::from_blob("a", "", br#"{"config":{"StopSignal":"SIGNOPE"}}"#);

@@ -8,6 +8,7 @@
 
 pub mod attach;
 pub mod ready;
+pub mod timer;
 
 use std::io::Write;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
@@ -47,6 +48,7 @@ pub fn supervise(
     echo: bool,
     mut attach: Option<&mut attach::Server>,
     notify: Option<&Relay>,
+    mut periodic: Option<&mut dyn timer::Periodic>,
 ) -> Result<u8, Error> {
     let sfd = SignalFd::with_flags(
         started.signals(),
@@ -97,7 +99,15 @@ pub fn supervise(
         let timeout = if exit.is_some() {
             PollTimeout::ZERO
         } else {
-            PollTimeout::NONE
+            match periodic.as_deref().and_then(timer::Periodic::deadline) {
+                Some(at) => {
+                    let left = at.saturating_duration_since(std::time::Instant::now());
+                    // Rounded up, so that the wake-up is not before it.
+                    let ms = left.as_millis().saturating_add(1);
+                    PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX)
+                }
+                None => PollTimeout::NONE,
+            }
         };
         match poll(&mut fds, timeout) {
             Ok(_) | Err(Errno::EINTR) => {}
@@ -161,6 +171,11 @@ pub fn supervise(
                 Signal::SIGINT | Signal::SIGTERM | Signal::SIGHUP | Signal::SIGQUIT
             ) {
                 let _ = kill(pid, sig);
+            }
+        }
+        if exit.is_none() {
+            if let Some(p) = periodic.as_deref_mut() {
+                p.tick(std::time::Instant::now(), pid);
             }
         }
         if let Some(code) = exit {

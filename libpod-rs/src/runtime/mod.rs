@@ -849,7 +849,14 @@ pub fn start(
 
     if new_userns {
         let pid_u32 = u32::try_from(pid.as_raw()).expect("child pids are positive");
-        userns::write_maps(pid_u32, &uids, &gids).map_err(|e| match e {
+        // Inside a user namespace already (rpod's own, as build's RUN
+        // steps are), the maps are ids of that namespace, written directly.
+        let written = if userns::in_user_namespace() {
+            userns::write_maps_direct(pid_u32, &uids, &gids)
+        } else {
+            userns::write_maps(pid_u32, &uids, &gids)
+        };
+        written.map_err(|e| match e {
             userns::Error::IdMapTool { tool, message } => Error::IdMap { tool, message },
             other => Error::IdMap {
                 tool: "newuidmap",

@@ -183,6 +183,9 @@ pub enum SdNotifyMode {
     /// The container gets its own NOTIFY_SOCKET and sends READY=1 itself;
     /// the monitor relays it.
     Container,
+    /// rpod's monitor reports its PID once the command runs, and READY=1
+    /// once the healthcheck first passes.
+    Healthy,
     /// Nothing is sent (records of older rpods stored an empty string).
     #[default]
     #[serde(alias = "")]
@@ -195,6 +198,7 @@ impl SdNotifyMode {
         match self {
             SdNotifyMode::Conmon => "conmon",
             SdNotifyMode::Container => "container",
+            SdNotifyMode::Healthy => "healthy",
             SdNotifyMode::Ignore => "ignore",
         }
     }
@@ -207,10 +211,8 @@ impl FromStr for SdNotifyMode {
             "conmon" => Ok(SdNotifyMode::Conmon),
             "container" => Ok(SdNotifyMode::Container),
             "ignore" | "" => Ok(SdNotifyMode::Ignore),
-            "healthy" => Err(Invalid::new(
-                "healthy needs healthchecks, which rpod does not run yet: use conmon, container or ignore",
-            )),
-            _ => Err(Invalid::new("use conmon, container or ignore")),
+            "healthy" => Ok(SdNotifyMode::Healthy),
+            _ => Err(Invalid::new("use conmon, container, healthy or ignore")),
         }
     }
 }
@@ -452,10 +454,7 @@ mod tests {
         assert_eq!("keep-id".parse(), Ok(UsernsMode::KeepId));
         assert_eq!("".parse(), Ok(UsernsMode::Host));
         assert!("auto".parse::<UsernsMode>().is_err());
-        assert!("healthy"
-            .parse::<SdNotifyMode>()
-            .unwrap_err()
-            .to_string()
-            .contains("healthchecks"));
+        assert_eq!("healthy".parse(), Ok(SdNotifyMode::Healthy));
+        assert!("sometimes".parse::<SdNotifyMode>().is_err());
     }
 }

@@ -103,8 +103,7 @@ pub struct NetworkSpec {
 
 /// Everything a container is created from.
 ///
-/// Issues to come add their fields here: healthchecks (`--health-*`)
-/// and pods (`--pod`).
+/// Issues to come add their fields here: pods (`--pod`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ContainerSpec {
     /// The image.
@@ -142,6 +141,9 @@ pub struct ContainerSpec {
     pub log: LogConfig,
     /// `--sdnotify`.
     pub sdnotify: SdNotifyMode,
+    /// `--health-*`, `--no-healthcheck`: merged with the image's
+    /// `HEALTHCHECK` when the container is planned.
+    pub health: crate::health::HealthRequest,
     /// `--label`.
     pub labels: BTreeMap<String, String>,
     /// `--cidfile`: a new file that receives the container's ID.

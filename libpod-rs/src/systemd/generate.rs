@@ -496,7 +496,7 @@ pub fn container_unit(
                 c.id, c.restart
             ));
         }
-        let notify = matches!(c.sdnotify.as_str(), "conmon" | "container");
+        let notify = matches!(c.sdnotify.as_str(), "conmon" | "container" | "healthy");
         if !notify {
             warnings.push(format!(
                 "container {} was not created with --sdnotify=conmon: the unit is Type=forking and systemd guesses its main PID; recreate the container with --sdnotify=conmon, or use --new",

@@ -354,6 +354,30 @@ pub fn write_maps(pid: u32, uids: &[IdMap], gids: &[IdMap]) -> Result<(), Error>
     uid_result.and(gid_result)
 }
 
+/// Writes the uid and gid maps of process `pid` directly (no helper), as
+/// a process that holds CAP_SETUID and CAP_SETGID in the parent namespace
+/// may: how a container is nested in rpod's own user namespace (build's RUN
+/// steps, whose maps are ids of that namespace). newuidmap cannot help
+/// there: a setuid binary gains nothing inside a user namespace.
+pub fn write_maps_direct(pid: u32, uids: &[IdMap], gids: &[IdMap]) -> Result<(), Error> {
+    let lines = |maps: &[IdMap]| {
+        maps.iter()
+            .map(|m| format!("{} {} {}\n", m.container_id, m.host_id, m.size))
+            .collect::<String>()
+    };
+    for (file, tool, maps) in [
+        ("uid_map", "newuidmap", uids),
+        ("gid_map", "newgidmap", gids),
+    ] {
+        let path = format!("/proc/{pid}/{file}");
+        std::fs::write(&path, lines(maps)).map_err(|e| Error::IdMapTool {
+            tool,
+            message: format!("writing {path} (mapping {}): {e}", map_args(maps).join(" ")),
+        })?;
+    }
+    Ok(())
+}
+
 /// Turns a helper's outcome into `Ok` or an error that says what to do.
 fn check_tool(
     tool: &'static str,

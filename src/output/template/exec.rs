@@ -288,6 +288,12 @@ impl<'a> Exec<'a> {
                 TValue::Map { entries, any } => entries
                     .iter()
                     .find(|(k, _)| k == f)
+                    .or_else(|| {
+                        // A Go field whose JSON key differs (inspect data
+                        // is a map of its JSON).
+                        let json = super::value::map_key_of(f)?;
+                        entries.iter().find(|(k, _)| k == json)
+                    })
                     .map(|(_, v)| v.clone())
                     .unwrap_or(if *any {
                         TValue::Missing

@@ -67,6 +67,20 @@ const GO_NAMES: &[(&str, &str, &str)] = &[
     ("SecurityInfo", "capabilities", "DefaultCapabilities"),
 ];
 
+/// Go names of podman's inspect fields whose JSON key differs, for data
+/// kept as JSON maps: `(Go name, JSON key)`. `State.Healthcheck` is
+/// podman's method returning `State.Health`.
+const MAP_KEYS: &[(&str, &str)] = &[
+    ("Healthcheck", "Health"),
+    ("HealthMaxLogCount", "HealthcheckMaxLogCount"),
+    ("HealthMaxLogSize", "HealthcheckMaxLogSize"),
+];
+
+/// The JSON key a Go field name `go` stands for in a map, when they differ.
+pub fn map_key_of(go: &str) -> Option<&'static str> {
+    MAP_KEYS.iter().find(|(g, _)| *g == go).map(|(_, j)| *j)
+}
+
 /// The Go name of a struct field serialised as `json`.
 pub fn go_name(type_name: &str, json: &str) -> String {
     if let Some((_, _, go)) = GO_NAMES

@@ -62,6 +62,18 @@ pub enum CreateError {
         /// Why.
         message: String,
     },
+    /// `--health-on-failure` without a check to act on (podman's message).
+    #[error("cannot set on-failure action to {0} without a health check")]
+    OnFailureWithoutCheck(crate::health::OnFailure),
+    /// `--health-startup-cmd` without a regular check to hand over to.
+    #[error(
+        "--health-startup-cmd: a startup healthcheck hands over to a regular one: give \
+         --health-cmd too (or use an image with a HEALTHCHECK)"
+    )]
+    StartupWithoutCheck,
+    /// `--sdnotify=healthy` without a check (podman's message).
+    #[error("sdnotify policy \"healthy\" requires a healthcheck to be set")]
+    SdNotifyHealthyWithoutCheck,
     /// A resource limit that cannot be written into the spec (a block
     /// device of an I/O limit).
     #[error(transparent)]

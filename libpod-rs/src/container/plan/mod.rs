@@ -193,6 +193,16 @@ pub fn plan(
         }
     }
     let mounts = resolve_mounts(spec, image, host)?;
+    let healthcheck = spec.health.resolve(image.healthcheck.as_ref());
+    if healthcheck.is_none() && spec.health.on_failure != crate::health::OnFailure::None {
+        return Err(CreateError::OnFailureWithoutCheck(spec.health.on_failure));
+    }
+    if healthcheck.is_none() && spec.health.startup.is_some() {
+        return Err(CreateError::StartupWithoutCheck);
+    }
+    if healthcheck.is_none() && spec.sdnotify == crate::spec::SdNotifyMode::Healthy {
+        return Err(CreateError::SdNotifyHealthyWithoutCheck);
+    }
     let hostname = spec
         .hostname
         .clone()
@@ -340,6 +350,9 @@ pub fn plan(
         create_command: spec.create_command.clone(),
         storage_driver: host.storage_driver,
         mount_program: host.mount_program.clone(),
+        healthcheck,
+        health: spec.health.settings(),
+        startup_healthcheck: spec.health.startup.clone(),
         resources,
     };
     Ok(CreatePlan {

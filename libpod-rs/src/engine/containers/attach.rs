@@ -49,7 +49,19 @@ impl Engine {
     pub fn exec_in_container(
         &self,
         name_or_id: &str,
+        opts: spec::ExecOptions,
+    ) -> Result<crate::engine::ExecOutcome> {
+        self.exec_in_container_with(name_or_id, opts, true)
+    }
+
+    /// [`Engine::exec_in_container`]; `events`: whether it writes `exec`
+    /// and `exec_died` events (not for healthcheck probes, whose result is
+    /// the `health_status` event).
+    pub(super) fn exec_in_container_with(
+        &self,
+        name_or_id: &str,
         mut opts: spec::ExecOptions,
+        events: bool,
     ) -> Result<crate::engine::ExecOutcome> {
         let c = self.container(name_or_id)?;
         // Only the recorded process: its PID may belong to another by now.
@@ -76,11 +88,14 @@ impl Engine {
         }
         // The environment and user are the container's (its spec), not
         // PID 1's: with --init, PID 1 is the init.
-        self.event_container(&c, crate::events::Status::Exec);
+        if events {
+            self.event_container(&c, crate::events::Status::Exec);
+        }
         let outcome = self.exec_in_pid_with(target, opts, spec.process().as_ref(), &|f| {
             self.etc_from_layers(&c, f)
         });
-        if let Ok(crate::engine::ExecOutcome::Exited(code)) = outcome {
+        if let (true, Ok(crate::engine::ExecOutcome::Exited(code))) = (events, &outcome) {
+            let code = *code;
             self.event_container_exit(&c, crate::events::Status::ExecDied, i32::from(code));
         }
         outcome

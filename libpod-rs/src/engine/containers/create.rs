@@ -215,7 +215,7 @@ impl Engine {
     }
 
     /// containers.conf `default_ulimits`, parsed.
-    fn default_ulimits(&self) -> Result<Vec<Ulimit>> {
+    pub(super) fn default_ulimits(&self) -> Result<Vec<Ulimit>> {
         let (values, file) = self.containers_conf.default_ulimits();
         let mut out = Vec::new();
         for v in values {

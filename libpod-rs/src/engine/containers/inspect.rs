@@ -144,7 +144,38 @@ impl Engine {
         if let Some(host) = v["HostConfig"].as_object_mut() {
             host.extend(resources_json(&c.config.resources));
         }
+        self.inspect_health(&c, &mut v);
         Ok(v)
+    }
+
+    /// podman's healthcheck fields: `Config.Healthcheck` and the settings
+    /// (always), `State.Health` (with a check).
+    fn inspect_health(&self, c: &container::Container, v: &mut serde_json::Value) {
+        let h = &c.config.health;
+        if let Some(config) = v.get_mut("Config").and_then(|x| x.as_object_mut()) {
+            if let Some(check) = &c.config.healthcheck {
+                config.insert("Healthcheck".into(), serde_json::json!(check));
+            }
+            if let Some(check) = &c.config.startup_healthcheck {
+                config.insert("StartupHealthCheck".into(), serde_json::json!(check));
+            }
+            config.insert(
+                "HealthcheckOnFailureAction".into(),
+                h.on_failure.as_str().into(),
+            );
+            config.insert(
+                "HealthLogDestination".into(),
+                h.log_destination.as_str().into(),
+            );
+            config.insert("HealthcheckMaxLogCount".into(), h.max_log_count.into());
+            config.insert("HealthcheckMaxLogSize".into(), h.max_log_size.into());
+        }
+        if let (Some(health), Some(state)) = (
+            self.health_of(c),
+            v.get_mut("State").and_then(|x| x.as_object_mut()),
+        ) {
+            state.insert("Health".into(), serde_json::json!(health));
+        }
     }
 
     /// The processes in a container's PID namespace (`top`), PID 1 first.

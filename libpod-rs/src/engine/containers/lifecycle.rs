@@ -16,12 +16,15 @@ impl Engine {
         let c = self.claim(&id)?;
         let logging =
             !c.config.auto_remove && c.config.log_driver != LogDriver::None && !c.config.tty;
+        // A healthcheck runs from the supervision loop, which needs the
+        // output on pipes (logged or not).
+        let supervised = logging || (c.config.healthcheck.is_some() && !c.config.tty);
         let io = runtime::Stdio {
             interactive: c.config.interactive,
             tty: c.config.tty,
             fds: None,
         };
-        let code = if logging {
+        let code = if supervised {
             let (out_r, out_w) = pipe()?;
             let (err_r, err_w) = pipe()?;
             let null;
@@ -39,8 +42,15 @@ impl Engine {
             let mut started = self.launch(&c, io, None)?;
             self.event_container(&c, crate::events::Status::Attach);
             drop((out_w, err_w));
-            let mut log = LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
-                .map_err(|e| Error::Message(format!("opening the container log: {e}")))?;
+            let mut health = super::health::HealthTimer::new(self, &c);
+            let mut log = if logging {
+                Some(
+                    LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
+                        .map_err(|e| Error::Message(format!("opening the container log: {e}")))?,
+                )
+            } else {
+                None
+            };
             monitor::supervise(
                 &mut started,
                 monitor::Outputs {
@@ -48,10 +58,13 @@ impl Engine {
                     stderr: Some(err_r),
                     master: None,
                 },
-                Some(&mut log),
+                log.as_mut(),
                 true,
                 None,
                 None,
+                health
+                    .as_mut()
+                    .map(|h| h as &mut dyn monitor::timer::Periodic),
             )
         } else {
             let started = self.launch(&c, io, None)?;
@@ -218,6 +231,15 @@ impl Engine {
         };
         let mut ready = Some(ready);
         let mut attempt = 0u32;
+        // Kept across restarts, so that a probe still running is reaped.
+        let mut health = super::health::HealthTimer::new(self, &c);
+        if let (Some(h), SdNotifyMode::Healthy, Ok(socket)) = (
+            health.as_mut(),
+            c.config.sdnotify,
+            std::env::var("NOTIFY_SOCKET"),
+        ) {
+            h.notify_when_healthy(socket);
+        }
         loop {
             let (stdin_r, mut stdin_keep) = if c.config.interactive && !c.config.tty {
                 let (r, w) = pipe()?;
@@ -282,6 +304,8 @@ impl Engine {
                     SdNotifyMode::Container if relay.is_some() => {
                         Some(format!("MAINPID={}", std::process::id()))
                     }
+                    // READY=1 follows from the health timer.
+                    SdNotifyMode::Healthy => Some(format!("MAINPID={}", std::process::id())),
                     _ => None,
                 };
                 if let (Some(state), Ok(socket)) = (state, std::env::var("NOTIFY_SOCKET")) {
@@ -298,6 +322,9 @@ impl Engine {
                     .map_err(|e| tracing::warn!("container {id} runs without a log: {e}"))
                     .ok()
             };
+            if let Some(h) = health.as_mut() {
+                h.restarted();
+            }
             // From here on only the supervision loop runs.
             crate::sys::release_idle_memory();
             let code = monitor::supervise(
@@ -311,18 +338,26 @@ impl Engine {
                 false,
                 server.as_mut(),
                 relay.as_ref(),
+                health
+                    .as_mut()
+                    .map(|h| h as &mut dyn monitor::timer::Periodic),
             )
             .unwrap_or(125);
             self.event_container_exit(&current, crate::events::Status::Died, i32::from(code));
             drop(stdin_keep);
             let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
-            let restart = should_restart(&c.config.restart, &state, code, attempt);
+            let restart = should_restart(&c.config.restart, &state, code, attempt)
+                || self.restart_unhealthy(id)
+                || self.restart_startup_failed(id);
             if !restart {
                 self.remove_attach_socket(id);
                 self.record_exit(id, code)?;
                 return Ok(());
             }
             attempt += 1;
+            // Its health starts afresh, before the restart shows (podman
+            // clears it when it restarts a container).
+            self.health_started(&c);
             self.update_state(id, |s| {
                 s.exit_code = i32::from(code);
                 s.finished_at = Some(Utc::now());
@@ -377,11 +412,32 @@ impl Engine {
                         Some(c) => c,
                         None => return Ok(-1),
                     };
-                    let running = matches!(c.state.status, Status::Running | Status::Paused);
+                    // With its process: between the runs of a restart
+                    // (policy, --health-on-failure=restart) it has none.
+                    let running = matches!(c.state.status, Status::Running | Status::Paused)
+                        && c.state.init_process().is_some();
                     match cond {
                         WaitCondition::Running if running => return Ok(c.state.exit_code),
                         WaitCondition::Stopped if c.state.status == Status::Exited => {
                             return Ok(c.state.exit_code);
+                        }
+                        WaitCondition::Healthy | WaitCondition::Unhealthy => {
+                            let want = if cond == WaitCondition::Healthy {
+                                crate::health::HealthStatus::Healthy
+                            } else {
+                                crate::health::HealthStatus::Unhealthy
+                            };
+                            match self.health_of(&c) {
+                                Some(h) if h.status == want => return Ok(c.state.exit_code),
+                                Some(_) => {}
+                                None => {
+                                    return Err(Error::Message(format!(
+                                    "cannot use condition {:?}: container {} has no healthcheck",
+                                    want.as_str(),
+                                    c.config.id
+                                )))
+                                }
+                            }
                         }
                         _ => {}
                     }
@@ -612,6 +668,11 @@ impl Engine {
             self.name_out_of_shared_hosts(&fresh, target);
         }
         self.remove_container_dir(&gone);
+        if let crate::health::LogDestination::Directory(_) = &fresh.config.health.log_destination {
+            // Kept outside the container's directory: goes with it.
+            let path = self.health_path(&fresh);
+            let _ = std::fs::remove_file(path);
+        }
         self.event_container_removed(&fresh);
         if remove_volumes {
             for v in &fresh.config.anonymous_volumes {

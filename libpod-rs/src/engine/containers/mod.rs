@@ -37,9 +37,11 @@ use crate::systemd::notify;
 use crate::{layer, monitor, network, runtime, spec, userns};
 
 mod attach;
+mod build_run;
 mod cgroup;
 mod commit;
 mod create;
+mod health;
 mod inspect;
 mod lifecycle;
 mod lookup;
@@ -49,6 +51,7 @@ mod volumes;
 
 pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
+pub use health::ProbeVerdict;
 
 pub use inspect::ProcessInfo;
 
@@ -85,6 +88,10 @@ pub enum WaitCondition {
     Stopped,
     /// Until it runs.
     Running,
+    /// Until its healthcheck says healthy.
+    Healthy,
+    /// Until its healthcheck says unhealthy.
+    Unhealthy,
 }
 
 impl Engine {
@@ -237,6 +244,7 @@ impl Engine {
                     s.networks = networks;
                     s.oom_killed = false;
                 })?;
+                self.health_started(c);
                 self.event_container(c, crate::events::Status::Init);
                 self.event_container(c, crate::events::Status::Start);
                 Ok(started)

@@ -178,17 +178,30 @@ impl Engine {
         mode: &network::Mode,
         pid: i32,
     ) -> Result<Option<network::Helper>> {
+        let etc = self.records().dir(&c.config.id).join("etc");
+        self.attach_network_at(&c.config, mode, pid, &etc)
+    }
+
+    /// [`Engine::attach_network`] for a container described by `config`
+    /// whose /etc files are in `etc` (build's RUN steps have no record).
+    pub(super) fn attach_network_at(
+        &self,
+        config: &crate::container::Config,
+        mode: &network::Mode,
+        pid: i32,
+        etc: &Path,
+    ) -> Result<Option<network::Helper>> {
         let pid_u32 = u32::try_from(pid).unwrap_or(0);
         let helper = match mode {
             network::Mode::Pasta { extra_args } => Some(network::pasta::attach(
                 pid_u32,
-                &c.config.port_mappings,
+                &config.port_mappings,
                 &network::pasta::Options {
                     extra_args: extra_args.clone(),
                 },
             )?),
             network::Mode::Slirp4netns(o) => {
-                Some(network::slirp::attach(pid_u32, &c.config.port_mappings, o)?)
+                Some(network::slirp::attach(pid_u32, &config.port_mappings, o)?)
             }
             _ => None,
         };
@@ -196,8 +209,8 @@ impl Engine {
         let Some(h) = &helper else {
             return Ok(None);
         };
-        let mut dns = c.config.dns.clone();
-        let mut hosts = c.config.add_hosts.clone();
+        let mut dns = config.dns.clone();
+        let mut hosts = config.add_hosts.clone();
         if dns.is_empty() {
             dns = h.dns_servers();
         }
@@ -211,13 +224,13 @@ impl Engine {
         }
         let host_resolv = fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default();
         let written = NetworkFiles::render(&EtcContent {
-            hostname: &c.config.hostname,
+            hostname: &config.hostname,
             host_resolv: &host_resolv,
             dns: &dns,
-            dns_search: &c.config.dns_search,
+            dns_search: &config.dns_search,
             hosts: &hosts,
         })
-        .write(&self.records().dir(&c.config.id).join("etc"));
+        .write(etc);
         if let Err(e) = written {
             h.stop();
             return Err(e.into());
