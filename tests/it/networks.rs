@@ -495,6 +495,17 @@ fn bridge_containers_reach_each_other_by_name() {
         !holder.is_empty(),
         "a holder runs while a container is on a network"
     );
+    let pasta_of = |h: u32| {
+        processes_with("pasta").into_iter().filter(move |p| {
+            std::fs::read(format!("/proc/{p}/cmdline"))
+                .is_ok_and(|c| c.split(|b| *b == 0).any(|a| a == h.to_string().as_bytes()))
+        })
+    };
+    assert_eq!(
+        pasta_of(holder[0]).count(),
+        1,
+        "pasta is attached to the holder"
+    );
     // Its address, gateway and resolv.conf.
     let out = env
         .rpod([
@@ -591,6 +602,12 @@ fn bridge_containers_reach_each_other_by_name() {
     assert!(
         !env.runroot().join("networks/holder.sock").exists(),
         "the holder's socket goes with it"
+    );
+    // And its pasta (attached to the holder's PID) with it.
+    crate::harness::eventually_within(
+        std::time::Duration::from_secs(10),
+        "the holder's pasta to end with it",
+        || holder.iter().all(|h| pasta_of(*h).count() == 0),
     );
     let leases =
         std::fs::read_to_string(env.runroot().join("networks/leases/n1.json")).unwrap_or_default();
