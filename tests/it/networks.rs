@@ -647,6 +647,36 @@ fn bridge_isolation_internal_ports_inspect_and_cleanup() {
     .success();
     // -p answers on the host's loopback, through the holder's relay.
     assert!(crate::network::http_get(port).contains("ahost"));
+    // UDP -p: rpod's UDP relay into the container's namespace holds the
+    // host port for the container's life (busybox has no UDP server to
+    // answer through it).
+    let uport = crate::harness::port();
+    let upublish = format!("127.0.0.1:{uport}:5300/udp");
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "u",
+        "--network",
+        "na",
+        "-p",
+        &upublish,
+        &image,
+        "sleep",
+        "1000",
+    ])
+    .run()
+    .success();
+    assert!(
+        std::net::UdpSocket::bind(("127.0.0.1", uport)).is_err(),
+        "the relay holds 127.0.0.1:{uport}/udp"
+    );
+    env.rpod(["rm", "-f", "u"]).run().success();
+    crate::harness::eventually_within(
+        std::time::Duration::from_secs(10),
+        "the UDP relay to free its port after rm -f",
+        || std::net::UdpSocket::bind(("127.0.0.1", uport)).is_ok(),
+    );
     let j = env.rpod(["inspect", "a"]).run().json();
     let n = &j[0]["NetworkSettings"]["Networks"]["na"];
     let ip = n["IPAddress"].as_str().unwrap().to_string();
