@@ -58,7 +58,7 @@ $rpod rm -f keep >/dev/null
 # 100 MB container to container: the receiver counts what arrives.
 throughput() {
     local tool=$1 cli=$2
-    $cli run -d --name rx --network benchnet "$ref" sh -c "busybox nc -l -p 5000 | wc -c > /tmp/count; sleep 1000" >/dev/null
+    $cli run -d --name rx --network benchnet "$ref" sh -c "busybox nc -l -p 5000 -e sh -c 'wc -c > /tmp/count'; sleep 1000" >/dev/null
     local ip
     ip=$($cli inspect --format '{{(index .NetworkSettings.Networks "benchnet").IPAddress}}' rx)
     # The receiver listens once its nc runs: retry the sender until it connects.
@@ -69,7 +69,7 @@ throughput() {
     t1=$(date +%s%N)
     local got
     for _ in $(seq 100); do got=$($cli exec rx cat /tmp/count 2>/dev/null || true); [ -n "$got" ] && break; sleep 0.05; done
-    printf '%-44s %8s ms (%s bytes received)\n' "$tool: $MB MB c2 -> c1 (run --rm sender)" "$(( (t1 - t0) / 1000000 ))" "$got"
+    printf '%-44s %8s ms (%s bytes received; includes the sender container run)\n' "$tool: $MB MB c2 -> c1" "$(( (t1 - t0) / 1000000 ))" "$got"
     $cli rm -f rx >/dev/null 2>&1 || $cli rm -f -t 0 rx >/dev/null
 }
 throughput podman "$podman"

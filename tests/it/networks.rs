@@ -495,6 +495,17 @@ fn bridge_containers_reach_each_other_by_name() {
         !holder.is_empty(),
         "a holder runs while a container is on a network"
     );
+    let pasta_of = |h: u32| {
+        processes_with("pasta").into_iter().filter(move |p| {
+            std::fs::read(format!("/proc/{p}/cmdline"))
+                .is_ok_and(|c| c.split(|b| *b == 0).any(|a| a == h.to_string().as_bytes()))
+        })
+    };
+    assert_eq!(
+        pasta_of(holder[0]).count(),
+        1,
+        "pasta is attached to the holder"
+    );
     // Its address, gateway and resolv.conf.
     let out = env
         .rpod([
@@ -592,6 +603,12 @@ fn bridge_containers_reach_each_other_by_name() {
         !env.runroot().join("networks/holder.sock").exists(),
         "the holder's socket goes with it"
     );
+    // And its pasta (attached to the holder's PID) with it.
+    crate::harness::eventually_within(
+        std::time::Duration::from_secs(10),
+        "the holder's pasta to end with it",
+        || holder.iter().all(|h| pasta_of(*h).count() == 0),
+    );
     let leases =
         std::fs::read_to_string(env.runroot().join("networks/leases/n1.json")).unwrap_or_default();
     assert!(!leases.contains("container_id"), "no lease left: {leases}");
@@ -630,6 +647,36 @@ fn bridge_isolation_internal_ports_inspect_and_cleanup() {
     .success();
     // -p answers on the host's loopback, through the holder's relay.
     assert!(crate::network::http_get(port).contains("ahost"));
+    // UDP -p: rpod's UDP relay into the container's namespace holds the
+    // host port for the container's life (busybox has no UDP server to
+    // answer through it).
+    let uport = crate::harness::port();
+    let upublish = format!("127.0.0.1:{uport}:5300/udp");
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "u",
+        "--network",
+        "na",
+        "-p",
+        &upublish,
+        &image,
+        "sleep",
+        "1000",
+    ])
+    .run()
+    .success();
+    assert!(
+        std::net::UdpSocket::bind(("127.0.0.1", uport)).is_err(),
+        "the relay holds 127.0.0.1:{uport}/udp"
+    );
+    env.rpod(["rm", "-f", "u"]).run().success();
+    crate::harness::eventually_within(
+        std::time::Duration::from_secs(10),
+        "the UDP relay to free its port after rm -f",
+        || std::net::UdpSocket::bind(("127.0.0.1", uport)).is_ok(),
+    );
     let j = env.rpod(["inspect", "a"]).run().json();
     let n = &j[0]["NetworkSettings"]["Networks"]["na"];
     let ip = n["IPAddress"].as_str().unwrap().to_string();

@@ -53,10 +53,11 @@ fn run_exit_codes(rootful: bool) {
     env.rpod(["run", "--rm", &image, "/etc/passwd"])
         .run()
         .code(126);
+    // A network that does not exist, in podman's words.
     env.rpod(["run", "--rm", "--network", "bogus", &image, "true"])
         .run()
         .error125()
-        .stderr_has("--network");
+        .stderr_has("unable to find network with name or ID bogus: network not found");
     assert!(containers_left(&env).is_empty());
 }
 

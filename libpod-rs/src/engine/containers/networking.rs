@@ -415,23 +415,21 @@ impl Engine {
                     .unwrap_or_else(|| format!("eth{i}")),
             });
         }
-        if let Some(p) = c
+        let tcp_count = c
             .config
             .port_mappings
             .iter()
-            .find(|p| p.protocol == network::Protocol::Udp)
-        {
+            .filter(|p| p.protocol == network::Protocol::Tcp)
+            .count();
+        if tcp_count + 2 > crate::sys::channel::MAX_FDS {
             return Err(Error::Message(format!(
-                "-p {p}: UDP ports are not published on networks yet: publish TCP ports, or use \
-                 the default network mode (pasta) for UDP"
-            )));
-        }
-        if c.config.port_mappings.len() + 2 > crate::sys::channel::MAX_FDS {
-            return Err(Error::Message(format!(
-                "a container on a network can publish at most {} ports",
+                "a container on a network can publish at most {} TCP ports",
                 crate::sys::channel::MAX_FDS - 2
             )));
         }
+        // UDP: rpod's own relay into the container's namespace (as with
+        // pasta), its host ports bound first so that a conflict is clear.
+        let udp = network::ports::bind_udp(&c.config.port_mappings)?;
         let listeners = network::ports::bind_tcp(&c.config.port_mappings)?;
         let pidfd = crate::sys::pidfd::PidFd::open(pid)
             .map_err(|e| Error::Message(format!("opening a pidfd for process {pid}: {e}")))?;
@@ -455,6 +453,8 @@ impl Engine {
                 "the network holder answered out of turn".into(),
             ));
         };
+        // It exits with the container.
+        network::udp_proxy::spawn(u32::try_from(pid).unwrap_or(0), udp)?;
         let mut dns: Vec<std::net::IpAddr> = c.config.dns.clone();
         let mut search = c.config.dns_search.clone();
         if dns.is_empty() {
