@@ -144,10 +144,25 @@ static char buf[1 << 16];
  * `verbose`, else only LEAK lines for successes. Returns the leaks. */
 static int try_steps(int pid, int verbose, int nmarkers, char **markers)
 {
-    char path[64], link[4096];
-    int leaks = 0, rpodish = 0;
+    char path[64], link[4096], again[4096];
+    /* Successes that count only if the process is still the one whose exe
+     * was read first: an exec between two steps (rpod-init becoming the
+     * command) would credit the command's files to rpod. Printed at the
+     * end, when the exe link is unchanged. Markers count whatever happens. */
+    char pending[1024];
+    size_t used = 0;
+    int leaks = 0, pending_leaks = 0, rpodish = 0;
+    pending[0] = 0;
+#define LATER(...)                                                                 \
+    do {                                                                           \
+        int n_ = snprintf(pending + used, sizeof pending - used, __VA_ARGS__);    \
+        if (n_ > 0 && (size_t)n_ < sizeof pending - used)                          \
+            used += (size_t)n_;                                                    \
+        pending_leaks++;                                                           \
+    } while (0)
     snprintf(path, sizeof path, "/proc/%d/exe", pid);
     ssize_t l = readlink(path, link, sizeof link - 1);
+    int first_errno = l < 0 ? errno : 0;
     link[l > 0 ? l : 0] = 0;
     /* rpod-init exec'd from its sealed memfd, in the instant before it makes
      * itself non-dumpable (or execs the command): its image cannot be changed
@@ -175,8 +190,7 @@ static int try_steps(int pid, int verbose, int nmarkers, char **markers)
     if (verbose)
         printf("chmod-exe %s\n", c == 0 ? "ok" : strerrorname_np(errno));
     if (c == 0 && rpodish) {
-        printf("LEAK %d chmod-exe ok\n", pid);
-        leaks++;
+        LATER("LEAK %d chmod-exe ok\n", pid);
     }
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     int e = errno;
@@ -184,8 +198,7 @@ static int try_steps(int pid, int verbose, int nmarkers, char **markers)
         printf("open-exe-write %s\n", fd >= 0 ? "ok" : strerrorname_np(e));
     /* ETXTBSY comes after the permission check: the file was writable. */
     if ((fd >= 0 || e == ETXTBSY) && !sealed) {
-        printf("LEAK %d open-exe-write %s\n", pid, fd >= 0 ? "ok" : "ETXTBSY");
-        leaks++;
+        LATER("LEAK %d open-exe-write %s\n", pid, fd >= 0 ? "ok" : "ETXTBSY");
     }
     if (fd >= 0)
         close(fd);
@@ -196,8 +209,7 @@ static int try_steps(int pid, int verbose, int nmarkers, char **markers)
         int w = open(self, O_WRONLY | O_CLOEXEC);
         int we = errno;
         if ((w >= 0 || we == ETXTBSY) && !sealed) {
-            printf("LEAK %d reopen-exe-write %s\n", pid, w >= 0 ? "ok" : "ETXTBSY");
-            leaks++;
+            LATER("LEAK %d reopen-exe-write %s\n", pid, w >= 0 ? "ok" : "ETXTBSY");
         }
         if (w >= 0)
             close(w);
@@ -222,9 +234,17 @@ static int try_steps(int pid, int verbose, int nmarkers, char **markers)
             printf("LEAK %d %s %s\n", pid, files[i], m);
             leaks++;
         } else if (n >= 0 && i != 1 && rpodish && !verbose) {
-            printf("LEAK %d %s readable\n", pid, files[i]);
-            leaks++;
+            LATER("LEAK %d %s readable\n", pid, files[i]);
         }
+    }
+#undef LATER
+    snprintf(path, sizeof path, "/proc/%d/exe", pid);
+    ssize_t l2 = readlink(path, again, sizeof again - 1);
+    int again_errno = l2 < 0 ? errno : 0;
+    again[l2 > 0 ? l2 : 0] = 0;
+    if (pending_leaks && l2 == l && again_errno == first_errno && strcmp(again, link) == 0) {
+        fputs(pending, stdout);
+        leaks += pending_leaks;
     }
     fflush(stdout);
     return leaks;
