@@ -501,17 +501,7 @@ impl Client {
                 Ok(resp) => return Ok(resp),
                 Err(ureq::Error::Status(401, resp)) if !authorized_once => {
                     authorized_once = true;
-                    let header = resp
-                        .header("www-authenticate")
-                        .unwrap_or_default()
-                        .to_string();
-                    let creds = self.credentials(&ep.host)?;
-                    let value =
-                        self.authorize(&agent, &header, Some(&scope), creds.as_ref(), ep, what)?;
-                    self.tokens
-                        .lock()
-                        .expect("token cache")
-                        .insert(key.clone(), value);
+                    self.answer_challenge(&agent, &resp, &scope, ep, what)?;
                 }
                 Err(ureq::Error::Status(401, _)) => {
                     return Err(Error::Unauthorized {
@@ -531,6 +521,26 @@ impl Client {
                 }
             }
         }
+    }
+
+    /// Answers the 401 `resp` for `scope` and caches the token (or basic
+    /// header) that the next attempt sends.
+    pub(crate) fn answer_challenge(
+        &self,
+        agent: &ureq::Agent,
+        resp: &ureq::Response,
+        scope: &str,
+        ep: &Endpoint,
+        what: &str,
+    ) -> Result<(), Error> {
+        let header = resp.header("www-authenticate").unwrap_or_default();
+        let creds = self.credentials(&ep.host)?;
+        let value = self.authorize(agent, header, Some(scope), creds.as_ref(), ep, what)?;
+        self.tokens
+            .lock()
+            .expect("token cache")
+            .insert((ep.host.clone(), scope.to_string()), value);
+        Ok(())
     }
 
     /// Answers a 401 challenge: a `Bearer ...` token or a `Basic ...` header value.

@@ -67,17 +67,7 @@ impl Client {
                 Ok(resp) => return Ok(Ok(resp)),
                 Err(ureq::Error::Status(401, resp)) if !authorized_once => {
                     authorized_once = true;
-                    let header = resp
-                        .header("www-authenticate")
-                        .unwrap_or_default()
-                        .to_string();
-                    let creds = self.credentials(&ep.host)?;
-                    let value =
-                        self.authorize(&agent, &header, Some(&scope), creds.as_ref(), ep, what)?;
-                    self.tokens
-                        .lock()
-                        .expect("token cache")
-                        .insert(key.clone(), value);
+                    self.answer_challenge(&agent, &resp, &scope, ep, what)?;
                 }
                 Err(ureq::Error::Status(401, _)) => {
                     return Err(Error::Unauthorized {
