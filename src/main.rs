@@ -22,9 +22,11 @@ fn main() -> ExitCode {
     {
         return finish(commands::quadlet::run(args));
     }
-    let parse_argv = end_options_at_command(&argv);
-    let cli = match cli::Cli::command()
-        .try_get_matches_from(&parse_argv)
+    // clap builds the whole command tree (~1 ms for rpod's): once.
+    let mut command = cli::Cli::command();
+    let parse_argv = end_options_at_command(&command, &argv);
+    let cli = match command
+        .try_get_matches_from_mut(&parse_argv)
         .and_then(|m| cli::Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli,
@@ -60,8 +62,13 @@ fn main() -> ExitCode {
             return ExitCode::from(libpod::error::EXIT_RPOD);
         }
     }
-    let verb = command_path_of(&argv);
-    let verb = verb.rsplit(' ').next().unwrap_or_default().to_string();
+    // podman's debug lines name the verb; finding it costs a command tree.
+    let verb = if tracing::enabled!(tracing::Level::DEBUG) {
+        let path = command_path_of(&argv);
+        path.rsplit(' ').next().unwrap_or_default().to_string()
+    } else {
+        String::new()
+    };
     tracing::trace!(
         "{} {} from {}",
         program_name(&argv),
@@ -355,8 +362,8 @@ fn command_path_of(argv: &[String]) -> String {
 /// `SetInterspersed(false)`), so `run img sh -c x` never reads `-c` as
 /// `--cpu-shares`. clap would take every flag it knows anywhere before
 /// the command line's first word.
-fn end_options_at_command(argv: &[String]) -> Vec<String> {
-    let mut cmd = cli::Cli::command();
+fn end_options_at_command(root: &clap::Command, argv: &[String]) -> Vec<String> {
+    let mut cmd = root;
     let mut i = 1;
     // Find the leaf subcommand, skipping global options and their values.
     while i < argv.len() {
@@ -365,12 +372,11 @@ fn end_options_at_command(argv: &[String]) -> Vec<String> {
             return argv.to_vec();
         }
         if a.starts_with('-') {
-            i += 1 + usize::from(option_takes_value(&cmd, a));
+            i += 1 + usize::from(option_takes_value(cmd, a));
             continue;
         }
         match cmd.find_subcommand(a) {
             Some(sub) => {
-                let sub = sub.clone();
                 cmd = sub;
                 i += 1;
             }
@@ -388,7 +394,7 @@ fn end_options_at_command(argv: &[String]) -> Vec<String> {
             return argv.to_vec();
         }
         if a.starts_with('-') && a.len() > 1 {
-            i += 1 + usize::from(option_takes_value(&cmd, a));
+            i += 1 + usize::from(option_takes_value(cmd, a));
             continue;
         }
         // podman reads no flag after the first positional.
@@ -445,13 +451,14 @@ fn finish(result: anyhow::Result<u8>) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::end_options_at_command;
+    use clap::CommandFactory;
 
     fn split(line: &str) -> String {
         let argv: Vec<String> = std::iter::once("rpod")
             .chain(line.split(' '))
             .map(String::from)
             .collect();
-        end_options_at_command(&argv)[1..].join(" ")
+        end_options_at_command(&crate::cli::Cli::command(), &argv)[1..].join(" ")
     }
 
     /// Flags stop at the command line, as podman's run and exec read them.
