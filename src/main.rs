@@ -372,7 +372,8 @@ fn end_options_at_command(root: &clap::Command, argv: &[String]) -> Vec<String> 
             return argv.to_vec();
         }
         if a.starts_with('-') {
-            i += 1 + usize::from(option_takes_value(cmd, a));
+            let takes = option_takes_value(cmd, a) || option_takes_value(root, a);
+            i += 1 + usize::from(takes);
             continue;
         }
         match cmd.find_subcommand(a) {
@@ -394,7 +395,9 @@ fn end_options_at_command(root: &clap::Command, argv: &[String]) -> Vec<String> 
             return argv.to_vec();
         }
         if a.starts_with('-') && a.len() > 1 {
-            i += 1 + usize::from(option_takes_value(cmd, a));
+            // Global options (`--root DIR`) may follow the verb too.
+            let takes = option_takes_value(cmd, a) || option_takes_value(root, a);
+            i += 1 + usize::from(takes);
             continue;
         }
         // podman reads no flag after the first positional.
@@ -476,6 +479,10 @@ mod tests {
                 "--root /r run --rm -e A=1 img -- sh",
             ),
             (
+                "--root /r run --rm -e A=1 img sh -c x",
+                "--root /r run --rm -e A=1 img -- sh -c x",
+            ),
+            (
                 "container run -it img sh -m",
                 "container run -it img -- sh -m",
             ),
@@ -483,6 +490,10 @@ mod tests {
             ("exec -ti -e A=1 ctr ls -l", "exec -ti -e A=1 -- ctr ls -l"),
             ("run -m 1g img", "run -m 1g img"),
             ("run img", "run img"),
+            (
+                "run --root /r -d img sh -c x",
+                "run --root /r -d img -- sh -c x",
+            ),
             ("run --rm img -e x", "run --rm img -- -e x"),
             ("ps -a", "ps -a"),
             ("rm -f x", "rm -f x"),
