@@ -262,6 +262,10 @@ pub enum ContainerVerb {
     Port(commands::port::PortArgs),
     /// Create a new image from a container's changes
     Commit(commands::commit::CommitArgs),
+    /// Copy files between a container and the host
+    Cp(commands::cp::CpArgs),
+    /// Export a container's file system as a tar archive
+    Export(commands::export::ExportArgs),
 }
 
 /// `rpod container ...`: the container verbs under their noun.

@@ -34,7 +34,8 @@ pub use info::{
 /// When an image is pulled (`--pull`); it lives with the container request.
 pub use crate::spec::PullPolicy;
 pub use containers::{
-    CommitOptions, Committed, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading, WaitCondition,
+    CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,
+    WaitCondition,
 };
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 

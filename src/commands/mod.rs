@@ -7,10 +7,12 @@ pub mod commit;
 pub mod completion;
 pub mod compose;
 pub mod container_prune;
+pub mod cp;
 pub mod create;
 pub mod events;
 pub mod exec;
 pub mod exists;
+pub mod export;
 pub mod generate;
 pub mod healthcheck;
 pub mod history;
@@ -164,6 +166,8 @@ fn container_verb(g: &Globals, v: ContainerVerb) -> anyhow::Result<u8> {
         ContainerVerb::Port(a) => port::run(g, a),
         ContainerVerb::Attach(a) => attach::run(g, a),
         ContainerVerb::Commit(a) => commit::run(g, a),
+        ContainerVerb::Cp(a) => cp::run(g, a),
+        ContainerVerb::Export(a) => export::run(g, a),
     }
 }
 

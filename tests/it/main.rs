@@ -28,6 +28,7 @@ mod commit;
 mod compose;
 mod config_files;
 mod containers;
+mod cp;
 mod crash;
 mod docs;
 mod events;

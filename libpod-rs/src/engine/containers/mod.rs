@@ -40,6 +40,7 @@ mod attach;
 mod build_run;
 mod cgroup;
 mod commit;
+mod copy;
 mod create;
 mod health;
 mod inspect;
@@ -51,6 +52,7 @@ mod volumes;
 
 pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
+pub use copy::CopyOptions;
 pub use health::ProbeVerdict;
 
 pub use inspect::ProcessInfo;

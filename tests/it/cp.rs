@@ -1,0 +1,262 @@
+//! `rpod cp` and `rpod export`: files copied both ways for running and
+//! stopped containers, directories, tar streams, symlinks that stay inside
+//! the container, rootless ownership, podman's errors, and an exported
+//! file system that imports and runs.
+
+use crate::harness::{host_stat, Env};
+use crate::pull::pull;
+use crate::registry;
+
+fn setup() -> Option<(Env, String)> {
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+fn read(p: &std::path::Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))
+}
+
+#[test]
+fn files_both_ways_for_running_and_stopped_containers() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "-d", "--name", "up", &image, "sleep", "1000"])
+        .run()
+        .success();
+    env.rpod([
+        "run",
+        "--name",
+        "down",
+        &image,
+        "sh",
+        "-c",
+        "echo made > /made",
+    ])
+    .run()
+    .success();
+    let src = env.write_file(std::path::Path::new("in.txt"), "from the host\n");
+    let src = src.to_str().unwrap();
+
+    // Host to a running container, into an existing directory.
+    env.rpod(["cp", src, "up:/tmp"]).run().success();
+    let out = env.rpod(["exec", "up", "cat", "/tmp/in.txt"]).run();
+    out.success();
+    assert_eq!(out.out(), "from the host", "{out}");
+    // Host to a running container under a new name (`container cp`).
+    env.rpod(["container", "cp", src, "up:/renamed"])
+        .run()
+        .success();
+    let out = env.rpod(["exec", "up", "cat", "/renamed"]).run();
+    assert_eq!(out.out(), "from the host", "{out}");
+    // A running container to the host.
+    let dst = env.dir.join("passwd.copy");
+    env.rpod(["cp", "up:/etc/passwd"]).arg(&dst).run().success();
+    assert!(read(&dst).starts_with("root:"), "{}", read(&dst));
+
+    // A stopped container to the host, into a directory.
+    env.rpod(["cp", "down:/made"]).arg(&env.dir).run().success();
+    assert_eq!(read(&env.dir.join("made")), "made\n");
+    // Host to a stopped container, seen when it runs again.
+    env.rpod(["cp", src, "down:/made"]).run().success();
+    let back = env.dir.join("back");
+    env.rpod(["cp", "down:/made"]).arg(&back).run().success();
+    assert_eq!(read(&back), "from the host\n");
+
+    env.rpod(["rm", "-f", "-t", "0", "up"]).run().success();
+}
+
+#[test]
+fn directories_and_tar_streams() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "-d", "--name", "c", &image, "sleep", "1000"])
+        .run()
+        .success();
+    env.write_file(std::path::Path::new("tree/a/b.txt"), "deep\n");
+    env.write_file(std::path::Path::new("tree/top.txt"), "top\n");
+    let tree = env.dir.join("tree");
+
+    // A directory into a path that does not exist: it becomes that directory.
+    env.rpod(["cp"]).arg(&tree).arg("c:/fresh").run().success();
+    let out = env
+        .rpod(["exec", "c", "cat", "/fresh/a/b.txt", "/fresh/top.txt"])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "deep\ntop", "{out}");
+    // Into an existing directory: under its own name.
+    env.rpod(["cp"]).arg(&tree).arg("c:/fresh").run().success();
+    let out = env.rpod(["exec", "c", "cat", "/fresh/tree/a/b.txt"]).run();
+    assert_eq!(out.out(), "deep", "{out}");
+    // A container's directory to the host.
+    let etc = env.dir.join("etc-copy");
+    env.rpod(["cp", "c:/etc"]).arg(&etc).run().success();
+    assert!(read(&etc.join("passwd")).starts_with("root:"));
+
+    // A tar stream on stdin lands in the directory named.
+    let tar = env.dir.join("in.tar");
+    let out = env
+        .cmd("tar")
+        .arg("-C")
+        .arg(&tree)
+        .arg("-cf")
+        .arg(&tar)
+        .arg("top.txt")
+        .run();
+    out.success();
+    let bytes = std::fs::read(&tar).unwrap();
+    env.rpod(["cp", "-", "c:/tmp"]).stdin(bytes).run().success();
+    let out = env.rpod(["exec", "c", "cat", "/tmp/top.txt"]).run();
+    assert_eq!(out.out(), "top", "{out}");
+    // A tar on stdout: the path under its own name.
+    let line = env.rpod_line("cp c:/etc/passwd - | tar -tf -");
+    let out = env.cmd("sh").args(["-c", &line]).run();
+    out.success();
+    assert_eq!(out.out(), "passwd", "{out}");
+
+    env.rpod(["rm", "-f", "-t", "0", "c"]).run().success();
+}
+
+#[test]
+fn symlinks_resolve_inside_the_container() {
+    let (env, image) = require!(setup());
+    // A file at the same absolute path on the host and in the container.
+    let host = env.write_file(std::path::Path::new("secret"), "host\n");
+    let hostdir = env.dir.join("hostdir");
+    std::fs::create_dir(&hostdir).unwrap();
+    env.chown_to_user(&hostdir);
+    let script = format!(
+        "mkdir -p {d} && echo inside > {f} && ln -s {f} /link && ln -s {h} /escape",
+        d = env.dir.display(),
+        f = host.display(),
+        h = hostdir.display()
+    );
+    env.rpod(["run", "--name", "c", &image, "sh", "-c", &script])
+        .run()
+        .success();
+
+    // -L follows the link: to the container's file, not the host's.
+    let out = env.dir.join("followed");
+    env.rpod(["cp", "-L", "c:/link"]).arg(&out).run().success();
+    assert_eq!(read(&out), "inside\n");
+    // Without -L the link itself is copied.
+    let link = env.dir.join("link");
+    env.rpod(["cp", "c:/link"]).arg(&link).run().success();
+    assert_eq!(std::fs::read_link(&link).unwrap(), host);
+    // A path through a link is resolved in the container too.
+    let out = env.dir.join("through");
+    let inner = format!("c:{}", host.display());
+    env.rpod(["cp", &inner]).arg(&out).run().success();
+    assert_eq!(read(&out), "inside\n");
+
+    // Copying into a link to a host directory never writes on the host.
+    let f = env.write_file(std::path::Path::new("f.txt"), "x\n");
+    let _ = env.rpod(["cp"]).arg(&f).arg("c:/escape/f.txt").run();
+    let _ = env.rpod(["cp"]).arg(&f).arg("c:/escape/").run();
+    assert!(
+        std::fs::read_dir(&hostdir).unwrap().next().is_none(),
+        "a copy through /escape wrote on the host"
+    );
+    assert_eq!(read(&host), "host\n");
+}
+
+#[test]
+fn ownership_is_the_containers() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "c",
+        "--user",
+        "1000:1000",
+        &image,
+        "sleep",
+        "1000",
+    ])
+    .run()
+    .success();
+    let src = env.write_file(std::path::Path::new("mine.txt"), "mine\n");
+    // -a (the default): the container's user owns what is copied in.
+    env.rpod(["cp"]).arg(&src).arg("c:/tmp/a").run().success();
+    let out = env
+        .rpod(["exec", "c", "stat", "-c", "%u:%g", "/tmp/a"])
+        .run();
+    assert_eq!(out.out(), "1000:1000", "{out}");
+    // -a=false: the source's owner, the rootless user, is root inside.
+    env.rpod(["cp", "-a=false"])
+        .arg(&src)
+        .arg("c:/tmp/b")
+        .run()
+        .success();
+    let out = env
+        .rpod(["exec", "c", "stat", "-c", "%u:%g", "/tmp/b"])
+        .run();
+    assert_eq!(out.out(), "0:0", "{out}");
+    // Out of the container: the user's own file.
+    let dst = env.dir.join("out");
+    env.rpod(["cp", "c:/etc/passwd"]).arg(&dst).run().success();
+    let uid = env.user.as_ref().unwrap().uid;
+    assert_eq!(host_stat("%u", &dst), uid.to_string());
+    env.rpod(["rm", "-f", "-t", "0", "c"]).run().success();
+}
+
+#[test]
+fn errors_as_podman() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "c", &image]).run().success();
+    let out = env.rpod(["cp", "nosuch:/etc/passwd", "/tmp/x"]).run();
+    out.error125().stderr_has("no such container");
+    let dst = env.dir.join("x");
+    let out = env.rpod(["cp", "c:/nope"]).arg(&dst).run();
+    out.error125()
+        .stderr_has("/nope: no such file or directory");
+    assert!(!dst.exists());
+    let out = env.rpod(["cp", "/nonexistent-src", "c:/tmp"]).run();
+    out.error125().stderr_has("no such file or directory");
+    let out = env.rpod(["export", "nosuch", "-o"]).arg(&dst).run();
+    out.error125().stderr_has("no such container");
+    assert!(!dst.exists());
+}
+
+#[test]
+fn export_imports_and_runs() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "--name",
+        "c",
+        &image,
+        "sh",
+        "-c",
+        "echo changed > /changed",
+    ])
+    .run()
+    .success();
+    let tar = env.dir.join("c.tar");
+    env.rpod(["container", "export", "-o"])
+        .arg(&tar)
+        .arg("c")
+        .run()
+        .success();
+    let out = env.cmd("tar").arg("-tf").arg(&tar).run();
+    out.success();
+    assert!(out.lines().contains(&"changed"), "{out}");
+    assert!(out.lines().contains(&"bin/busybox"), "{out}");
+    env.rpod(["import", "-q"])
+        .arg(&tar)
+        .arg("exported")
+        .run()
+        .success();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "exported",
+            "sh",
+            "-c",
+            "cat /changed; ls /etc/passwd",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "changed\n/etc/passwd", "{out}");
+}
