@@ -37,6 +37,9 @@ _rpod() {
             rpod,container)
                 cmd="rpod__subcmd__container"
                 ;;
+            rpod,cp)
+                cmd="rpod__subcmd__cp"
+                ;;
             rpod,create)
                 cmd="rpod__subcmd__create"
                 ;;
@@ -45,6 +48,9 @@ _rpod() {
                 ;;
             rpod,exec)
                 cmd="rpod__subcmd__exec"
+                ;;
+            rpod,export)
+                cmd="rpod__subcmd__export"
                 ;;
             rpod,generate)
                 cmd="rpod__subcmd__generate"
@@ -325,6 +331,9 @@ _rpod() {
             rpod__subcmd__container,commit)
                 cmd="rpod__subcmd__container__subcmd__commit"
                 ;;
+            rpod__subcmd__container,cp)
+                cmd="rpod__subcmd__container__subcmd__cp"
+                ;;
             rpod__subcmd__container,create)
                 cmd="rpod__subcmd__container__subcmd__create"
                 ;;
@@ -333,6 +342,9 @@ _rpod() {
                 ;;
             rpod__subcmd__container,exists)
                 cmd="rpod__subcmd__container__subcmd__exists"
+                ;;
+            rpod__subcmd__container,export)
+                cmd="rpod__subcmd__container__subcmd__export"
                 ;;
             rpod__subcmd__container,help)
                 cmd="rpod__subcmd__container__subcmd__help"
@@ -400,6 +412,9 @@ _rpod() {
             rpod__subcmd__container__subcmd__help,commit)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__commit"
                 ;;
+            rpod__subcmd__container__subcmd__help,cp)
+                cmd="rpod__subcmd__container__subcmd__help__subcmd__cp"
+                ;;
             rpod__subcmd__container__subcmd__help,create)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__create"
                 ;;
@@ -408,6 +423,9 @@ _rpod() {
                 ;;
             rpod__subcmd__container__subcmd__help,exists)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__exists"
+                ;;
+            rpod__subcmd__container__subcmd__help,export)
+                cmd="rpod__subcmd__container__subcmd__help__subcmd__export"
                 ;;
             rpod__subcmd__container__subcmd__help,help)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__help"
@@ -508,6 +526,9 @@ _rpod() {
             rpod__subcmd__help,container)
                 cmd="rpod__subcmd__help__subcmd__container"
                 ;;
+            rpod__subcmd__help,cp)
+                cmd="rpod__subcmd__help__subcmd__cp"
+                ;;
             rpod__subcmd__help,create)
                 cmd="rpod__subcmd__help__subcmd__create"
                 ;;
@@ -516,6 +537,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help,exec)
                 cmd="rpod__subcmd__help__subcmd__exec"
+                ;;
+            rpod__subcmd__help,export)
+                cmd="rpod__subcmd__help__subcmd__export"
                 ;;
             rpod__subcmd__help,generate)
                 cmd="rpod__subcmd__help__subcmd__generate"
@@ -712,6 +736,9 @@ _rpod() {
             rpod__subcmd__help__subcmd__container,commit)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__commit"
                 ;;
+            rpod__subcmd__help__subcmd__container,cp)
+                cmd="rpod__subcmd__help__subcmd__container__subcmd__cp"
+                ;;
             rpod__subcmd__help__subcmd__container,create)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__create"
                 ;;
@@ -720,6 +747,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__container,exists)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__exists"
+                ;;
+            rpod__subcmd__help__subcmd__container,export)
+                cmd="rpod__subcmd__help__subcmd__container__subcmd__export"
                 ;;
             rpod__subcmd__help__subcmd__container,inspect)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__inspect"
@@ -1163,7 +1193,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --events-backend --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network healthcheck images image-ls image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
+            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --events-backend --help pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit cp export ps container volume network healthcheck images image-ls image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3417,7 +3447,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ls list ps inspect exists prune help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3544,6 +3574,52 @@ _rpod() {
                     return 0
                     ;;
                 -p)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__cp)
+            opts="-a -L -h --archive --follow-link --overwrite --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --archive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -a)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
@@ -4024,8 +4100,54 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__container__subcmd__export)
+            opts="-o -h --output --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__container__subcmd__help)
-            opts="run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ls inspect exists prune help"
+            opts="run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit cp export ls inspect exists prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4053,6 +4175,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help__subcmd__commit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__help__subcmd__cp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4095,6 +4231,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5426,6 +5576,52 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__cp)
+            opts="-a -L -h --archive --follow-link --overwrite --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --archive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__create)
             opts="-d -l -i -t -e -w -u -v -p -P -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --userns --detach-keys --cidfile --interactive --tty --env --env-file --workdir --user --entrypoint --hostname --read-only --tmpfs --volume --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -5900,6 +6096,52 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__export)
+            opts="-o -h --output --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__generate)
             opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help systemd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -6189,7 +6431,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ps container volume network healthcheck images image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
+            opts="pull build buildx run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit cp export ps container volume network healthcheck images image inspect history tag untag rmi save load import push login logout unshare info events system version completion quadlet compose generate internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6609,7 +6851,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container)
-            opts="run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit ls inspect exists prune"
+            opts="run create start stop kill wait rm logs rename restart pause unpause top stats exec attach port commit cp export ls inspect exists prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6637,6 +6879,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container__subcmd__commit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__container__subcmd__cp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6679,6 +6935,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__container__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6930,6 +7200,20 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__help__subcmd__cp)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__help__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -6959,6 +7243,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__exec)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
