@@ -44,11 +44,7 @@ pub fn run(g: &Globals, args: CpArgs) -> anyhow::Result<u8> {
     };
     let engine = g.engine(false)?;
     match (split(&args.src), split(&args.dest)) {
-        (Some(_), Some(_)) => {
-            anyhow::bail!(
-                "copying from a container to another is not supported: copy to the host first"
-            )
-        }
+        (Some((from, p)), Some((to, q))) => engine.copy_between(from, p, to, q, opts)?,
         (None, None) => anyhow::bail!(
             "invalid arguments {}, {}: you must use just one container",
             args.src,

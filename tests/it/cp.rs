@@ -21,9 +21,19 @@ fn read(p: &std::path::Path) -> String {
 #[test]
 fn files_both_ways_for_running_and_stopped_containers() {
     let (env, image) = require!(setup());
-    env.rpod(["run", "-d", "--name", "up", &image, "sleep", "1000"])
-        .run()
-        .success();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "up",
+        "--workdir",
+        "/tmp",
+        &image,
+        "sleep",
+        "1000",
+    ])
+    .run()
+    .success();
     env.rpod([
         "run",
         "--name",
@@ -62,6 +72,28 @@ fn files_both_ways_for_running_and_stopped_containers() {
     let back = env.dir.join("back");
     env.rpod(["cp", "down:/made"]).arg(&back).run().success();
     assert_eq!(read(&back), "from the host\n");
+
+    // A relative path starts at the container's working directory.
+    env.rpod(["create", "--name", "wd", "--workdir", "/tmp", &image])
+        .run()
+        .success();
+    env.rpod(["cp", src, "wd:rel.txt"]).run().success();
+    let rel = env.dir.join("rel");
+    env.rpod(["cp", "wd:/tmp/rel.txt"])
+        .arg(&rel)
+        .run()
+        .success();
+    assert_eq!(read(&rel), "from the host\n");
+    // From one container to another.
+    env.rpod(["cp", "up:/tmp/in.txt", "down:/from-up"])
+        .run()
+        .success();
+    let other = env.dir.join("other");
+    env.rpod(["cp", "down:/from-up"])
+        .arg(&other)
+        .run()
+        .success();
+    assert_eq!(read(&other), "from the host\n");
 
     env.rpod(["rm", "-f", "-t", "0", "up"]).run().success();
 }
@@ -104,9 +136,14 @@ fn directories_and_tar_streams() {
         .run();
     out.success();
     let bytes = std::fs::read(&tar).unwrap();
-    env.rpod(["cp", "-", "c:/tmp"]).stdin(bytes).run().success();
-    let out = env.rpod(["exec", "c", "cat", "/tmp/top.txt"]).run();
-    assert_eq!(out.out(), "top", "{out}");
+    env.rpod(["create", "--name", "s", &image]).run().success();
+    env.rpod(["cp", "-", "s:/tmp"]).stdin(bytes).run().success();
+    let back = env.dir.join("top-back");
+    env.rpod(["cp", "s:/tmp/top.txt"])
+        .arg(&back)
+        .run()
+        .success();
+    assert_eq!(read(&back), "top\n");
     // A tar on stdout: the path under its own name.
     let line = env.rpod_line("cp c:/etc/passwd - | tar -tf -");
     let out = env.cmd("sh").args(["-c", &line]).run();
@@ -209,7 +246,7 @@ fn errors_as_podman() {
     let dst = env.dir.join("x");
     let out = env.rpod(["cp", "c:/nope"]).arg(&dst).run();
     out.error125()
-        .stderr_has("/nope: no such file or directory");
+        .stderr_has("\"/nope\" could not be found on container c: no such file or directory");
     assert!(!dst.exists());
     let out = env.rpod(["cp", "/nonexistent-src", "c:/tmp"]).run();
     out.error125().stderr_has("no such file or directory");

@@ -33,6 +33,31 @@ struct Root {
     dir: OwnedFd,
     uid: u32,
     gid: u32,
+    /// The container's name, for messages.
+    name: String,
+    /// Its working directory, where relative paths start.
+    cwd: PathBuf,
+}
+
+impl Root {
+    /// `path` in the container relative to its root: a relative one starts
+    /// at the working directory; `..` stays, resolved inside the root.
+    fn rel(&self, path: &str) -> PathBuf {
+        if path.starts_with('/') {
+            relative(path)
+        } else {
+            relative(&format!("{}/{path}", self.cwd.display()))
+        }
+    }
+
+    /// "PATH could not be found on container NAME".
+    fn missing(&self, path: &str, e: Errno) -> Error {
+        Error::Message(format!(
+            "\"{path}\" could not be found on container {}: {}",
+            self.name,
+            io_text(e)
+        ))
+    }
 }
 
 fn errno_msg(what: &Path, e: Errno) -> Error {
@@ -74,14 +99,99 @@ impl Engine {
     /// Mounts container `name_or_id`'s root file system where only this
     /// process sees it (in rpod's user namespace, whose ids the layers hold).
     fn container_root(&self, name_or_id: &str) -> Result<Root> {
+        self.container_root_for(name_or_id, false)
+    }
+
+    /// [`Self::container_root`]; with `join`, a running container's files
+    /// are reached by joining its user and mount namespaces (so that what
+    /// is written is seen by its processes at once, which a second overlay
+    /// mount does not promise): only from the host's namespaces, and host
+    /// paths are out of reach afterwards.
+    fn container_root_for(&self, name_or_id: &str, join: bool) -> Result<Root> {
         let c = self.container(name_or_id)?;
+        let _ = fd_dir();
+        if join
+            && matches!(c.state.status, crate::container::Status::Running)
+            && !crate::userns::in_user_namespace()
+        {
+            let spec = self.load_spec(&c)?;
+            let (uid, gid, cwd) = spec
+                .process()
+                .as_ref()
+                .map(|p| (p.user().uid(), p.user().gid(), p.cwd().clone()))
+                .unwrap_or((0, 0, PathBuf::from("/")));
+            let pid = c.state.pid;
+            let open = |n: &str| {
+                std::fs::File::open(format!("/proc/{pid}/ns/{n}")).map_err(|e| {
+                    Error::Message(format!("joining container {}: {e}", c.config.name))
+                })
+            };
+            let same = |n: &str| -> bool {
+                use std::os::unix::fs::MetadataExt;
+                let a = std::fs::metadata(format!("/proc/self/ns/{n}"));
+                let b = std::fs::metadata(format!("/proc/{pid}/ns/{n}"));
+                matches!((a, b), (Ok(a), Ok(b)) if (a.dev(), a.ino()) == (b.dev(), b.ino()))
+            };
+            let user = if same("user") {
+                None
+            } else {
+                Some(open("user")?)
+            };
+            let mnt = open("mnt")?;
+            let join_err =
+                |e: Errno| Error::Message(format!("joining container {}: {e}", c.config.name));
+            if let Some(u) = &user {
+                nix::sched::setns(u.as_fd(), nix::sched::CloneFlags::CLONE_NEWUSER)
+                    .map_err(join_err)?;
+            }
+            nix::sched::setns(mnt.as_fd(), nix::sched::CloneFlags::CLONE_NEWNS)
+                .map_err(join_err)?;
+            let dir = fs::open_dir(Path::new("/")).map_err(|e| errno_msg(Path::new("/"), e))?;
+            return Ok(Root {
+                dir,
+                uid,
+                gid,
+                name: c.config.name.clone(),
+                cwd,
+            });
+        }
         let rootfs = self.rootfs(&c)?;
         let spec = self.load_spec(&c)?;
-        let (uid, gid) = spec
+        let (mut uid, mut gid, cwd) = spec
             .process()
             .as_ref()
-            .map(|p| (p.user().uid(), p.user().gid()))
-            .unwrap_or((0, 0));
+            .map(|p| (p.user().uid(), p.user().gid(), p.cwd().clone()))
+            .unwrap_or((0, 0, PathBuf::from("/")));
+        // The container's ids as rpod's namespace sees them (they differ
+        // under --userns=keep-id and other mappings).
+        if self.rootless {
+            let linux = spec.linux().as_ref();
+            let tuples =
+                |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<(u32, u32, u32)> {
+                    v.map(|m| {
+                        m.iter()
+                            .map(|x| (x.container_id(), x.host_id(), x.size()))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+                };
+            let back = |ours: &[crate::userns::IdMap], theirs: Vec<(u32, u32, u32)>, id: u32| {
+                super::commit::owner_ranges(ours, &theirs)
+                    .iter()
+                    .find(|&&(_, t, n)| id >= t && u64::from(id) < u64::from(t) + u64::from(n))
+                    .map_or(id, |&(o, t, _)| o + (id - t))
+            };
+            uid = back(
+                &self.mappings.uids,
+                tuples(linux.and_then(|l| l.uid_mappings().as_ref())),
+                uid,
+            );
+            gid = back(
+                &self.mappings.gids,
+                tuples(linux.and_then(|l| l.gid_mappings().as_ref())),
+                gid,
+            );
+        }
         self.enter_userns()?;
         let sys = |what: &'static str| move |e: Errno| Error::Message(format!("{what}: {e}"));
         nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
@@ -117,6 +227,11 @@ impl Engine {
                 if self.rootless {
                     data.push_str(",userxattr");
                 }
+                if matches!(c.state.status, crate::container::Status::Running) {
+                    // The container's own mount holds the upper directory:
+                    // with overlay's index on, a second mount is refused.
+                    data.push_str(",index=off");
+                }
                 std::fs::create_dir_all(&o.merged).map_err(io_err)?;
                 nix::mount::mount(
                     Some("overlay"),
@@ -130,7 +245,13 @@ impl Engine {
             }
         };
         let dir = fs::open_dir(&root).map_err(|e| errno_msg(&root, e))?;
-        Ok(Root { dir, uid, gid })
+        Ok(Root {
+            dir,
+            uid,
+            gid,
+            name: c.config.name.clone(),
+            cwd,
+        })
     }
 
     /// Writes a tar of `path` in container `name_or_id` to `out` (`cp CTR:PATH -`).
@@ -215,29 +336,73 @@ impl Engine {
         } else {
             std::fs::symlink_metadata(src).map(|_| src.to_path_buf())
         }
-        .map_err(|e| Error::Message(format!("{}: {}", src.display(), lower(&e))))?;
+        .map_err(|e| {
+            Error::Message(format!(
+                "\"{}\" could not be found on the host: {}",
+                src.display(),
+                lower(&e)
+            ))
+        })?;
         let src_dir = std::fs::symlink_metadata(&src)
             .map(|m| m.is_dir())
             .map_err(io_err)?;
-        let root = self.container_root(name_or_id)?;
-        let s = src.to_string_lossy();
+        // Archived before the container is reached (its namespaces hide
+        // the host's paths), as `x`, renamed once the target is known.
+        let src_s = src.to_string_lossy().into_owned();
+        let contents = contents_only(&src_s);
         let name = src
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| ".".into());
-        let (dir, target) = container_target(&root, path, &name, src_dir, contents_only(&s))?;
-        if target != "." {
-            check_overwrite(&dir.join(&target), src_dir, opts.overwrite, Path::new(path))?;
-        }
         let mut buf = Vec::new();
         {
             let mut b = builder(&mut buf);
-            append(&mut b, &src, &target)?;
+            append(&mut b, &src, "x")?;
             b.finish().map_err(io_err)?;
         }
-        unpack_in_container(&root, &buf, &dir, path, opts)
+        let host_ids = (
+            nix::unistd::geteuid().as_raw(),
+            nix::unistd::getegid().as_raw(),
+        );
+        let root = self.container_root_for(name_or_id, true)?;
+        let (dir, target) = container_target(&root, path, &name, src_dir, contents)?;
+        if target != "." {
+            check_overwrite(&dir.join(&target), src_dir, opts.overwrite, Path::new(path))?;
+        }
+        // The host user's files keep their meaning: whoever that user is
+        // where the copy lands (root of a rootless container).
+        let here = (
+            nix::unistd::geteuid().as_raw(),
+            nix::unistd::getegid().as_raw(),
+        );
+        let renamed = rename_root(&buf, &target, host_ids, here)?;
+        unpack_in_container(&root, &renamed, &dir, path, opts)
     }
 
+    /// Copies `path` in container `from` to `path_to` in container `to`
+    /// (`cp CTR1:PATH CTR2:PATH`).
+    pub fn copy_between(
+        &self,
+        from: &str,
+        path: &str,
+        to: &str,
+        path_to: &str,
+        opts: CopyOptions,
+    ) -> Result<()> {
+        let src_root = self.container_root(from)?;
+        let (src, _) = open_source(&src_root, path, opts)?;
+        let src_dir = std::fs::symlink_metadata(&src)
+            .map(|m| m.is_dir())
+            .map_err(io_err)?;
+        // `dir/.` keeps its meaning through the resolved path.
+        let src = if contents_only(path) {
+            src.join(".")
+        } else {
+            src
+        };
+        let root = self.container_root(to)?;
+        copy_into(&root, &src, src_dir, path_to, opts)
+    }
     /// Unpacks the tar on `input` into directory `path` of container
     /// `name_or_id` (`cp - CTR:PATH`).
     pub fn copy_in_tar(
@@ -247,19 +412,19 @@ impl Engine {
         path: &str,
         opts: CopyOptions,
     ) -> Result<()> {
-        let root = self.container_root(name_or_id)?;
         let mut buf = Vec::new();
         input.read_to_end(&mut buf).map_err(io_err)?;
+        let root = self.container_root(name_or_id)?;
         let fd = fs::open_in_root(
             root.dir.as_fd(),
-            &relative(path),
+            &root.rel(path),
             OFlag::O_RDONLY | OFlag::O_DIRECTORY,
         )
         .map_err(|e| match e {
             Errno::ENOTDIR => Error::Message(format!(
                 "{path}: a tar stream can only be copied into a directory"
             )),
-            e => errno_msg(Path::new(path), e),
+            e => root.missing(path, e),
         })?;
         let dir = real(&fd)?;
         unpack_in_container(&root, &buf, &dir, path, opts)
@@ -272,9 +437,22 @@ fn lower(e: &std::io::Error) -> String {
         .unwrap_or_else(|| e.to_string())
 }
 
+/// This process's `/proc/self/fd`, opened before any namespace is joined
+/// (a container's /proc belongs to its own PID namespace).
+fn fd_dir() -> Option<&'static OwnedFd> {
+    static DIR: std::sync::OnceLock<Option<OwnedFd>> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| fs::open_dir(Path::new("/proc/self/fd")).ok())
+        .as_ref()
+}
+
 /// The path (in this process's mount namespace) of what `fd` is open on.
 fn real(fd: &OwnedFd) -> Result<PathBuf> {
-    std::fs::read_link(proc_path(fd)).map_err(io_err)
+    match fd_dir() {
+        Some(d) => nix::fcntl::readlinkat(Some(d.as_raw_fd()), fd.as_raw_fd().to_string().as_str())
+            .map(PathBuf::from)
+            .map_err(|e| Error::Message(format!("reading /proc/self/fd: {e}"))),
+        None => std::fs::read_link(proc_path(fd)).map_err(io_err),
+    }
 }
 
 fn builder<W: Write>(out: W) -> tar::Builder<W> {
@@ -298,13 +476,12 @@ fn append<W: Write>(b: &mut tar::Builder<W>, src: &Path, name: &str) -> Result<(
 /// Resolves a `cp` source inside the container: its path in this process
 /// and its name.
 fn open_source(root: &Root, path: &str, opts: CopyOptions) -> Result<(PathBuf, String)> {
-    let rel = relative(path);
+    let rel = root.rel(path);
     let mut flags = OFlag::O_PATH;
     if !opts.follow {
         flags |= OFlag::O_NOFOLLOW;
     }
-    let fd = fs::open_in_root(root.dir.as_fd(), &rel, flags)
-        .map_err(|e| errno_msg(Path::new(path), e))?;
+    let fd = fs::open_in_root(root.dir.as_fd(), &rel, flags).map_err(|e| root.missing(path, e))?;
     let name = rel
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -351,7 +528,7 @@ fn container_target(
     src_dir: bool,
     contents: bool,
 ) -> Result<(PathBuf, String)> {
-    let rel = relative(path);
+    let rel = root.rel(path);
     let dir_flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY;
     match fs::open_in_root(root.dir.as_fd(), &rel, dir_flags) {
         Ok(fd) => {
@@ -360,14 +537,14 @@ fn container_target(
         }
         Err(Errno::ENOTDIR) if !path.ends_with('/') => {}
         Err(Errno::ENOENT) if !path.ends_with('/') => {}
-        Err(e) => return Err(errno_msg(Path::new(path), e)),
+        Err(e) => return Err(root.missing(path, e)),
     }
     let Some(base) = rel.file_name() else {
         return Err(Error::Message(format!("{path}: not a valid destination")));
     };
     let parent = rel.parent().map(Path::to_path_buf).unwrap_or_default();
     let fd = fs::open_in_root(root.dir.as_fd(), &parent, dir_flags)
-        .map_err(|e| errno_msg(&Path::new("/").join(&parent), e))?;
+        .map_err(|e| root.missing(path, e))?;
     Ok((real(&fd)?, base.to_string_lossy().into_owned()))
 }
 
@@ -379,6 +556,11 @@ fn check_overwrite(target: &Path, src_dir: bool, overwrite: bool, shown: &Path) 
     };
     if m.is_dir() == src_dir {
         return Ok(());
+    }
+    if !overwrite && src_dir {
+        return Err(Error::Message(
+            "destination must be a directory when copying a directory".into(),
+        ));
     }
     if !overwrite {
         let (what, with) = if m.is_dir() {
@@ -417,14 +599,78 @@ fn unpack_in_container(
     for entry in a.entries().map_err(io_err)? {
         let mut entry = entry.map_err(io_err)?;
         let name = entry.path().map_err(io_err)?.into_owned();
-        let unpacked = entry
-            .unpack_in(dir)
-            .map_err(|e| Error::Message(format!("{shown}: {e}")))?;
-        if opts.archive && unpacked {
+        let unpacked = entry.unpack_in(dir).map_err(|e| {
+            let mut cause = String::new();
+            let mut next = std::error::Error::source(&e);
+            while let Some(s) = next {
+                cause = format!("{cause}: {s}");
+                next = s.source();
+            }
+            Error::Message(format!("{shown}: {e}{cause}"))
+        })?;
+        let the_dir_itself = name.components().all(|c| matches!(c, Component::CurDir));
+        if opts.archive && unpacked && !the_dir_itself {
             let at = dir.join(&name);
             std::os::unix::fs::lchown(&at, Some(root.uid), Some(root.gid))
                 .map_err(|e| Error::Message(format!("{shown}: chown {}: {e}", name.display())))?;
         }
     }
     Ok(())
+}
+
+/// Copies `src` (a path in this process) into the container at `path`.
+fn copy_into(root: &Root, src: &Path, src_dir: bool, path: &str, opts: CopyOptions) -> Result<()> {
+    let s = src.to_string_lossy();
+    let name = src
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| ".".into());
+    let (dir, target) = container_target(root, path, &name, src_dir, contents_only(&s))?;
+    if target != "." {
+        check_overwrite(&dir.join(&target), src_dir, opts.overwrite, Path::new(path))?;
+    }
+    let mut buf = Vec::new();
+    {
+        let mut b = builder(&mut buf);
+        append(&mut b, src, &target)?;
+        b.finish().map_err(io_err)?;
+    }
+    unpack_in_container(root, &buf, &dir, path, opts)
+}
+
+/// The archive of a source archived as `x`, with `x` renamed `target`
+/// (`.`: its contents), and owner `from` (uid, gid) made `to`.
+fn rename_root(bytes: &[u8], target: &str, from: (u32, u32), to: (u32, u32)) -> Result<Vec<u8>> {
+    let mut a = tar::Archive::new(bytes);
+    let mut out = builder(Vec::new());
+    for e in a.entries().map_err(io_err)? {
+        let mut e = e.map_err(io_err)?;
+        let p = e.path().map_err(io_err)?.into_owned();
+        let mut comps = p.components();
+        comps.next();
+        let rest = comps.as_path();
+        let np = if rest.as_os_str().is_empty() {
+            PathBuf::from(target)
+        } else {
+            Path::new(target).join(rest)
+        };
+        let mut h = e.header().clone();
+        if h.uid().ok() == Some(u64::from(from.0)) {
+            h.set_uid(u64::from(to.0));
+        }
+        if h.gid().ok() == Some(u64::from(from.1)) {
+            h.set_gid(u64::from(to.1));
+        }
+        if h.entry_type() == tar::EntryType::Symlink {
+            let link = e
+                .link_name()
+                .map_err(io_err)?
+                .map(|l| l.into_owned())
+                .unwrap_or_default();
+            out.append_link(&mut h, &np, &link).map_err(io_err)?;
+        } else {
+            out.append_data(&mut h, &np, &mut e).map_err(io_err)?;
+        }
+    }
+    out.into_inner().map_err(io_err)
 }
