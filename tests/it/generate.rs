@@ -87,7 +87,8 @@ fn inspect(env: &Env, name: &str, format: &str) -> String {
 }
 
 /// `systemd-analyze verify --user FILE`, with the man page the unit's
-/// `Documentation=` names looked up in the repository's man/ (or
+/// `Documentation=` names looked up in the repository's man/ (a copy the
+/// test user can read: [`crate::harness::man_dir`]) (or
 /// `$RPOD_TEST_MANPATH`, e.g. an unpacked package's usr/share/man; empty: the system's).
 fn verify(env: &Env, file: &Path) {
     for (program, package) in [("systemd-analyze", "systemd"), ("man", "man-db")] {
@@ -100,7 +101,7 @@ fn verify(env: &Env, file: &Path) {
     }
     // An empty RPOD_TEST_MANPATH: the system's pages (an installed package).
     let manpath = std::env::var("RPOD_TEST_MANPATH")
-        .unwrap_or_else(|_| format!("{}/man", env!("CARGO_MANIFEST_DIR")));
+        .unwrap_or_else(|_| crate::harness::man_dir().display().to_string());
     let mut cmd = env.cmd("systemd-analyze");
     cmd.args(["verify", "--user", "--man=yes"]).arg(file);
     if !manpath.is_empty() {

@@ -206,6 +206,37 @@ pub fn rpod_bin() -> &'static Path {
     })
 }
 
+/// The repository's man pages (`man/`), copied beside the test binary:
+/// readable by the test user even when the checkout is not (CI's clone
+/// may sit under /root).
+pub fn man_dir() -> &'static Path {
+    static MAN: OnceLock<PathBuf> = OnceLock::new();
+    MAN.get_or_init(|| {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+        let dst = rpod_bin().parent().expect("binary dir").join("man");
+        let out = Command::new("cp")
+            .args(["-R", "--no-preserve=mode,ownership"])
+            .arg(&src)
+            .arg(&dst)
+            .output()
+            .expect("running cp");
+        assert!(
+            out.status.success(),
+            "copying {} to {}: {}",
+            src.display(),
+            dst.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = Command::new("chmod")
+            .args(["-R", "a+rX"])
+            .arg(&dst)
+            .output()
+            .expect("running chmod");
+        assert!(out.status.success(), "chmod {}", dst.display());
+        dst
+    })
+}
+
 fn remove_stale_bin_dirs() {
     let Ok(rd) = std::fs::read_dir("/tmp") else {
         return;
