@@ -131,7 +131,8 @@ fn container_cgroup_limits_freeze_and_removal() {
 
     // Frozen: the sleeping child leaves the S state (the refrigerator
     // shows as D on v1); thawed: it sleeps again.
-    assert_eq!(proc_state(pid), 'S');
+    // (Just spawned, the child may still be running its exec: wait for it.)
+    wait_for("the child to sleep", || proc_state(pid) == 'S');
     cg.freeze().unwrap();
     assert!(cg.is_frozen().unwrap());
     if !cg.is_v2() {
