@@ -243,7 +243,7 @@ if have cargo-deb; then
     for dep in "uidmap" "passt | slirp4netns" "libc6"; do
         case ", $depends," in *", $dep"[,\ ]*) ;; *) fail "rpod's Depends ($depends) lacks $dep" ;; esac
     done
-    [ "$(field "$tmp/rpod.deb" Recommends)" = fuse-overlayfs ] || fail "rpod does not recommend fuse-overlayfs"
+    [ "$(field "$tmp/rpod.deb" Recommends)" = "fuse-overlayfs, iptables" ] || fail "rpod does not recommend fuse-overlayfs and iptables"
     [ "$(field "$tmp/rpod-docker.deb" Package)" = rpod-docker ] || fail "the docker package is not called rpod-docker"
     [ "$(field "$tmp/rpod-docker.deb" Depends)" = rpod ] || fail "rpod-docker does not depend on rpod"
     conflicts=$(field "$tmp/rpod-docker.deb" Conflicts)
