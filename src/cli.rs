@@ -244,6 +244,8 @@ pub enum ContainerVerb {
     Logs(commands::logs::LogsArgs),
     /// Rename a container
     Rename(commands::rename::RenameArgs),
+    /// Update an existing container's resource limits, restart policy and healthcheck
+    Update(commands::update::UpdateArgs),
     /// Stop and start containers again
     Restart(commands::restart::RestartArgs),
     /// Pause all the processes in containers

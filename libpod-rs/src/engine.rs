@@ -35,7 +35,7 @@ pub use info::{
 pub use crate::spec::PullPolicy;
 pub use containers::{
     CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,
-    WaitCondition,
+    UpdateRequest, WaitCondition,
 };
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 

@@ -48,6 +48,7 @@ pub mod tag;
 pub mod top;
 pub mod unshare;
 pub mod untag;
+pub mod update;
 pub mod version;
 pub mod volume;
 pub mod wait;
@@ -158,6 +159,7 @@ fn container_verb(g: &Globals, v: ContainerVerb) -> anyhow::Result<u8> {
         ContainerVerb::Logs(a) => logs::run(g, a),
         ContainerVerb::Rename(a) => rename::run(g, a),
         ContainerVerb::Restart(a) => restart::run(g, a),
+        ContainerVerb::Update(a) => update::run(g, a),
         ContainerVerb::Pause(a) => pause::run(g, a, false),
         ContainerVerb::Unpause(a) => pause::run(g, a, true),
         ContainerVerb::Top(a) => top::run(g, a),

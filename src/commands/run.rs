@@ -58,6 +58,9 @@ pub struct RunArgs {
     /// cgroup handling: enabled, disabled, no-conmon or split (accepted and ignored: as root every container gets its own cgroup, rootless on cgroup v1 none)
     #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled", "no-conmon", "split"])]
     pub cgroups: Option<String>,
+    /// The cgroup the container's own cgroup goes under (podman's cgroupfs default: libpod_parent); rootless on cgroup v1 there is none
+    #[arg(long, value_name = "PATH")]
+    pub cgroup_parent: Option<String>,
     /// User namespace mode: keep-id (your uid and gid inside too) or host (rpod's default mapping)
     #[arg(long, value_name = "MODE", value_parser = ["", "host", "private", "keep-id"])]
     pub userns: Option<String>,
@@ -151,6 +154,20 @@ pub struct RunArgs {
     /// Name of the container
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Healthcheck flags (`--health-cmd`, `--health-interval` ...)
+    #[command(flatten)]
+    pub health: HealthArgs,
+    /// Pull the image: missing, always, never, or newer (when the registry's differs)
+    #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
+    pub pull: String,
+    /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...)
+    #[command(flatten)]
+    pub resources: ResourceArgs,
+}
+
+/// The healthcheck flags of `run`, `create` and `update`.
+#[derive(Debug, Args, Default)]
+pub struct HealthArgs {
     /// Healthcheck command: a shell command, a JSON array (argv), or none
     #[arg(long, value_name = "COMMAND")]
     pub health_cmd: Option<String>,
@@ -199,12 +216,30 @@ pub struct RunArgs {
     /// A startup healthcheck running longer than this fails and is killed
     #[arg(long, value_name = "TIMEOUT")]
     pub health_startup_timeout: Option<String>,
-    /// Pull the image: missing, always, never, or newer (when the registry's differs)
-    #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
-    pub pull: String,
-    /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...)
-    #[command(flatten)]
-    pub resources: ResourceArgs,
+}
+
+impl HealthArgs {
+    /// The flags as libpod takes them.
+    pub fn flags(&self) -> libpod::health::HealthFlags {
+        libpod::health::HealthFlags {
+            cmd: self.health_cmd.clone(),
+            interval: self.health_interval.clone(),
+            timeout: self.health_timeout.clone(),
+            start_period: self.health_start_period.clone(),
+            start_interval: self.health_start_interval.clone(),
+            retries: self.health_retries.clone(),
+            on_failure: self.health_on_failure.clone(),
+            max_log_count: self.health_max_log_count.clone(),
+            max_log_size: self.health_max_log_size.clone(),
+            log_destination: self.health_log_destination.clone(),
+            no_healthcheck: self.no_healthcheck,
+            startup_cmd: self.health_startup_cmd.clone(),
+            startup_interval: self.health_startup_interval.clone(),
+            startup_timeout: self.health_startup_timeout.clone(),
+            startup_retries: self.health_startup_retries.clone(),
+            startup_success: self.health_startup_success.clone(),
+        }
+    }
 }
 
 /// The resource flags of `run`, `create` (and `update`).
@@ -406,29 +441,17 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         with_flag("--log-opt", o, |v| s.log.apply_opt(v))?;
     }
     s.sdnotify = parse_flag("--sdnotify", &args.sdnotify)?;
-    s.health = libpod::health::HealthRequest::from_flags(&libpod::health::HealthFlags {
-        cmd: args.health_cmd.clone(),
-        interval: args.health_interval.clone(),
-        timeout: args.health_timeout.clone(),
-        start_period: args.health_start_period.clone(),
-        start_interval: args.health_start_interval.clone(),
-        retries: args.health_retries.clone(),
-        on_failure: args.health_on_failure.clone(),
-        max_log_count: args.health_max_log_count.clone(),
-        max_log_size: args.health_max_log_size.clone(),
-        log_destination: args.health_log_destination.clone(),
-        no_healthcheck: args.no_healthcheck,
-        startup_cmd: args.health_startup_cmd.clone(),
-        startup_interval: args.health_startup_interval.clone(),
-        startup_timeout: args.health_startup_timeout.clone(),
-        startup_retries: args.health_startup_retries.clone(),
-        startup_success: args.health_startup_success.clone(),
-    })?;
+    s.health = libpod::health::HealthRequest::from_flags(&args.health.flags())?;
     for l in &args.label {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         s.labels.insert(k.to_string(), v.to_string());
     }
     s.cidfile.clone_from(&args.cidfile);
+    s.cgroup_parent = args
+        .cgroup_parent
+        .as_deref()
+        .map(|p| with_flag("--cgroup-parent", p, libpod::cgroups::parse_parent))
+        .transpose()?;
     let (resources, warnings) = Resources::from_flags(&args.resources.flags())?;
     s.resources = resources;
     for w in warnings {

@@ -60,4 +60,5 @@ mod system;
 mod systemd;
 mod token;
 mod trust;
+mod update;
 mod volumes;

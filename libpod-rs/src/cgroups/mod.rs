@@ -249,6 +249,25 @@ pub fn plan(layout: &Layout, rootless: bool, parent: Option<&str>, id: &str) -> 
     Plan::Managed(Cgroup::new(layout, &rel))
 }
 
+/// Checks a `--cgroup-parent` value: a path within the cgroup hierarchy
+/// (absolute or not, as podman takes it), without `..` or empty parts.
+pub fn parse_parent(value: &str) -> std::result::Result<String, String> {
+    let trimmed = value.trim_matches('/');
+    if trimmed.is_empty() {
+        return Err("use a cgroup path such as /mygroup or machine.slice".into());
+    }
+    if trimmed
+        .split('/')
+        .any(|p| p.is_empty() || p == "." || p == "..")
+    {
+        return Err(
+            "the path must not contain empty, . or .. parts: use a path such as /mygroup/sub"
+                .into(),
+        );
+    }
+    Ok(value.to_string())
+}
+
 /// This process's own cgroup in the v2 hierarchy (`0::/path` of
 /// /proc/self/cgroup), relative to the hierarchy's root.
 pub fn own_v2_cgroup() -> Result<PathBuf> {

@@ -118,6 +118,15 @@ pub struct Config {
     /// as podman drops them); records from older rpods have none.
     #[serde(default)]
     pub resources: Resources,
+    /// `--cgroup-parent`: the cgroup its own goes under (`None`: podman's
+    /// cgroupfs default, `libpod_parent`).
+    #[serde(default)]
+    pub cgroup_parent: Option<String>,
+    /// Healthchecks were turned off (`--no-healthcheck`, `--health-cmd
+    /// none`, `update --no-healthcheck`): inspect's `Healthcheck` is
+    /// `{"Test": ["NONE"]}` as podman's.
+    #[serde(default)]
+    pub healthcheck_disabled: bool,
 }
 
 impl Config {

@@ -263,6 +263,17 @@ impl<'a> Records<'a> {
         })
     }
 
+    /// Replaces the stored OCI spec (`update`; rename, synced; hold the
+    /// container's lock).
+    pub fn save_spec(&self, id: &str, spec: &[u8]) -> Result<()> {
+        let p = self.dir(id).join("spec.json");
+        write_atomic(&p, spec, 0o600).map_err(|source| Error::Io {
+            op: "writing",
+            path: p,
+            source,
+        })
+    }
+
     /// Replaces the state (hold the container's lock). On a full file
     /// system the new state goes into the container's reserve file (see
     /// [`Records::make_reserve`]), renamed over the old state: a container

@@ -89,11 +89,15 @@ pub fn supervise(
         for (fd, _) in &sources {
             fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
         }
-        for fd in attach
+        let attach_fds = attach
             .as_deref()
             .map(attach::Server::poll_fds)
-            .unwrap_or_default()
-        {
+            .unwrap_or_default();
+        let n_attach = attach_fds.len();
+        for fd in attach_fds {
+            fds.push(PollFd::new(fd, PollFlags::POLLIN));
+        }
+        if let Some(fd) = periodic.as_deref().and_then(timer::Periodic::wake_fd) {
             fds.push(PollFd::new(fd, PollFlags::POLLIN));
         }
         let timeout = if exit.is_some() {
@@ -120,7 +124,7 @@ pub fn supervise(
             .collect();
         let notify_ready = notify.is_some() && ready.remove(0);
         drop(fds);
-        let attach_ready = ready[sources.len()..].to_vec();
+        let attach_ready = ready[sources.len()..sources.len() + n_attach].to_vec();
         let mut closed = Vec::new();
         let mut progressed = false;
         for (i, (fd, stream)) in sources.iter().enumerate() {

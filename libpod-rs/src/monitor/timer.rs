@@ -4,6 +4,7 @@
 //! child's SIGCHLD, output), so the hook reaps its own helper processes
 //! without a thread or a descriptor of its own.
 
+use std::os::fd::BorrowedFd;
 use std::time::Instant;
 
 use nix::unistd::Pid;
@@ -15,4 +16,9 @@ pub trait Periodic {
     /// Called after every wake-up of the loop, with the container's PID 1;
     /// does what is due (and reaps its children, non-blocking).
     fn tick(&mut self, now: Instant, container: Pid);
+    /// A descriptor whose readability wakes the loop (then [`Periodic::tick`]
+    /// runs), such as a watch on the container's record.
+    fn wake_fd(&self) -> Option<BorrowedFd<'_>> {
+        None
+    }
 }

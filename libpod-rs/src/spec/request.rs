@@ -129,6 +129,9 @@ pub struct ContainerSpec {
     /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...), parsed
     /// and checked ([`Resources::from_flags`]).
     pub resources: Resources,
+    /// `--cgroup-parent`: the cgroup the container's own goes under
+    /// (`None`: podman's cgroupfs default, `libpod_parent`).
+    pub cgroup_parent: Option<String>,
     /// The network.
     pub network: NetworkSpec,
     /// `--restart`.

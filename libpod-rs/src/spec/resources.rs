@@ -300,6 +300,95 @@ impl Resources {
     /// Parses and checks the flags; returns the limits and podman's warnings
     /// (`--kernel-memory` is ignored).
     pub fn from_flags(f: &ResourceFlags) -> Result<(Resources, Vec<String>), ResourceError> {
+        let (r, warnings) = Resources::parse_flags(f)?;
+        r.check()?;
+        Ok((r, warnings))
+    }
+
+    /// The limits after `update` with flags `f`: only what the flags give
+    /// changes (podman issue 24610). `--memory` without `--memory-swap`
+    /// sets swap to twice the new limit, as at create; `--cpus` replaces a
+    /// period and quota, and `--cpu-period`/`--cpu-quota` replace `--cpus`
+    /// (its quota kept unless given); a device limit replaces the one of
+    /// the same device. The result is checked as a whole.
+    pub fn updated(&self, f: &ResourceFlags) -> Result<(Resources, Vec<String>), ResourceError> {
+        let (new, warnings) = Resources::parse_flags(f)?;
+        let mut r = self.clone();
+        if f.memory.is_some() {
+            r.memory = new.memory;
+        }
+        if f.memory.is_some() || f.memory_swap.is_some() {
+            r.memory_swap = new.memory_swap;
+        }
+        if f.memory_reservation.is_some() {
+            r.memory_reservation = new.memory_reservation;
+        }
+        if f.memory_swappiness.is_some() {
+            r.memory_swappiness = new.memory_swappiness;
+        }
+        if f.cpus.is_some() {
+            r.nano_cpus = new.nano_cpus;
+            r.cpu_period = None;
+            r.cpu_quota = None;
+        }
+        if f.cpu_period.is_some() || f.cpu_quota.is_some() {
+            let (period, quota) = r.cfs();
+            r.nano_cpus = None;
+            r.cpu_period = if f.cpu_period.is_some() {
+                new.cpu_period
+            } else {
+                period
+            };
+            r.cpu_quota = if f.cpu_quota.is_some() {
+                new.cpu_quota
+            } else {
+                quota
+            };
+        }
+        if f.cpu_shares.is_some() {
+            r.cpu_shares = new.cpu_shares;
+        }
+        if f.cpuset_cpus.is_some() {
+            r.cpuset_cpus = new.cpuset_cpus;
+        }
+        if f.cpuset_mems.is_some() {
+            r.cpuset_mems = new.cpuset_mems;
+        }
+        if f.pids_limit.is_some() {
+            r.pids_limit = new.pids_limit;
+        }
+        if f.blkio_weight.is_some() {
+            r.blkio_weight = new.blkio_weight;
+        }
+        if f.oom_kill_disable {
+            r.oom_kill_disable = true;
+        }
+        if f.oom_score_adj.is_some() {
+            r.oom_score_adj = new.oom_score_adj;
+        }
+        for (list, given) in [
+            (&mut r.blkio_weight_device, new.blkio_weight_device),
+            (&mut r.device_read_bps, new.device_read_bps),
+            (&mut r.device_write_bps, new.device_write_bps),
+            (&mut r.device_read_iops, new.device_read_iops),
+            (&mut r.device_write_iops, new.device_write_iops),
+        ] {
+            for d in given {
+                list.retain(|x| x.path != d.path);
+                list.push(d);
+            }
+        }
+        r.check()?;
+        Ok((r, warnings))
+    }
+
+    /// Whether any resource flag is given (`update` changes nothing otherwise).
+    pub fn flags_given(f: &ResourceFlags) -> bool {
+        *f != ResourceFlags::default()
+    }
+
+    /// Parses the flags one by one, without the checks across them.
+    fn parse_flags(f: &ResourceFlags) -> Result<(Resources, Vec<String>), ResourceError> {
         let mut warnings = Vec::new();
         let mut r = Resources::default();
         if f.kernel_memory.is_some() {
@@ -456,7 +545,6 @@ impl Resources {
             }
             r.oom_score_adj = Some(n);
         }
-        r.check()?;
         Ok((r, warnings))
     }
 
@@ -961,6 +1049,62 @@ mod tests {
                 "pids": {"limit": 100}
             })
         );
+    }
+
+    #[test]
+    fn update_changes_only_what_is_given() {
+        let before = parse(|f| {
+            f.memory = Some("256m".into());
+            f.pids_limit = Some("1024".into());
+            f.cpus = Some("1.5".into());
+            f.device_read_bps = vec!["/dev/sda:1mb".into()];
+        })
+        .unwrap();
+        let flags = ResourceFlags {
+            memory: Some("100m".into()),
+            ..Default::default()
+        };
+        let (after, _) = before.updated(&flags).unwrap();
+        assert_eq!(after.memory, Some(100 << 20));
+        assert_eq!(after.memory_swap, Some(SwapLimit::Bytes(200 << 20)));
+        assert_eq!(after.pids_limit, Some(1024));
+        assert_eq!(after.nano_cpus, before.nano_cpus);
+        assert_eq!(after.device_read_bps, before.device_read_bps);
+        // Swap alone, against the recorded memory limit.
+        let flags = ResourceFlags {
+            memory_swap: Some("1g".into()),
+            ..Default::default()
+        };
+        let (after, _) = before.updated(&flags).unwrap();
+        assert_eq!(after.memory_swap, Some(SwapLimit::Bytes(1 << 30)));
+        let flags = ResourceFlags {
+            memory_swap: Some("1m".into()),
+            ..Default::default()
+        };
+        assert!(before
+            .updated(&flags)
+            .unwrap_err()
+            .to_string()
+            .contains("--memory-swap"));
+        // A quota replaces --cpus, keeping its period.
+        let flags = ResourceFlags {
+            cpu_quota: Some("50000".into()),
+            ..Default::default()
+        };
+        let (after, _) = before.updated(&flags).unwrap();
+        assert_eq!(
+            (after.nano_cpus, after.cfs()),
+            (None, (Some(100_000), Some(50_000)))
+        );
+        // A device's limit replaces its old one; others are added.
+        let flags = ResourceFlags {
+            device_read_bps: vec!["/dev/sda:2mb".into(), "/dev/vdb:1kb".into()],
+            ..Default::default()
+        };
+        let (after, _) = before.updated(&flags).unwrap();
+        let got: Vec<_> = after.device_read_bps.iter().map(|d| d.value).collect();
+        assert_eq!(got, [2 << 20, 1 << 10]);
+        assert_eq!(before.updated(&ResourceFlags::default()).unwrap().0, before);
     }
 
     #[test]

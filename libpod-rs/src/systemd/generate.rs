@@ -77,6 +77,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "stop-timeout",
     "sdnotify",
     "cgroups",
+    "cgroup-parent",
     "cidfile",
     "env",
     "env-file",

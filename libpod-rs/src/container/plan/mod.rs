@@ -354,6 +354,8 @@ pub fn plan(
         health: spec.health.settings(),
         startup_healthcheck: spec.health.startup.clone(),
         resources,
+        cgroup_parent: spec.cgroup_parent.clone(),
+        healthcheck_disabled: spec.health.check == crate::health::Check::Disabled,
     };
     Ok(CreatePlan {
         config,
@@ -388,7 +390,12 @@ fn resources(
     let mut warnings = Vec::new();
     let managed = match &host.cgroups {
         Some(layout) => matches!(
-            cgroups::plan(layout, host.rootless, None, &host.id),
+            cgroups::plan(
+                layout,
+                host.rootless,
+                spec.cgroup_parent.as_deref(),
+                &host.id
+            ),
             Plan::Managed(_)
         ),
         None => false,

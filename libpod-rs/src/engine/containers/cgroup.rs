@@ -13,10 +13,21 @@ use crate::container::{self, Records, Status};
 use crate::error::{Error, Result};
 
 impl Engine {
-    /// The cgroup rpod manages for container `id`, if it may have one.
+    /// The cgroup rpod manages for container `id` (under its
+    /// `--cgroup-parent`, read from its record), if it may have one.
     pub(super) fn container_cgroup(&self, id: &str) -> Option<Cgroup> {
+        let parent = self
+            .records()
+            .load(id)
+            .ok()
+            .and_then(|c| c.config.cgroup_parent);
+        self.cgroup_under(id, parent.as_deref())
+    }
+
+    /// The cgroup of container `id` under `parent` (`None`: the default).
+    pub(super) fn cgroup_under(&self, id: &str, parent: Option<&str>) -> Option<Cgroup> {
         let layout = cgroups::Layout::detect().ok()?;
-        match cgroups::plan(&layout, self.rootless, None, id) {
+        match cgroups::plan(&layout, self.rootless, parent, id) {
             Plan::Managed(cg) => Some(cg),
             Plan::Unsupported { .. } => None,
         }
@@ -25,7 +36,7 @@ impl Engine {
     /// Creates the container's cgroup with its limits (before its process
     /// exists); `None` where it has none.
     pub(super) fn prepare_cgroup(&self, c: &crate::container::Container) -> Result<Option<Cgroup>> {
-        let Some(cg) = self.container_cgroup(&c.config.id) else {
+        let Some(cg) = self.cgroup_under(&c.config.id, c.config.cgroup_parent.as_deref()) else {
             return Ok(None);
         };
         let made = cg.create().and_then(|()| cg.apply(&c.config.resources));

@@ -363,7 +363,7 @@ fn bind_mounts(plan: &CreatePlan) -> Vec<spec::MountSpec> {
 }
 
 /// The major and minor numbers of the devices the I/O limits name.
-fn block_devices(
+pub(super) fn block_devices(
     r: &crate::spec::resources::Resources,
 ) -> Result<std::collections::BTreeMap<PathBuf, (i64, i64)>> {
     let lists = [

@@ -487,10 +487,18 @@ const STILL_STARTING: i32 = 10;
 /// passed, its own interval. Holds no buffers: the helper does the work,
 /// and says in its exit code whether the probe passed and whether the
 /// startup check is still due.
+///
+/// `rpod update` may change the check of a running container: the timer
+/// watches the record's directory (inotify) for a new `config.json` and
+/// then takes the new check, its timer reset (podman: "changing this
+/// setting resets the timer"); a probe reads the record itself, so its
+/// command, timeout and retries are always the current ones.
 pub(super) struct HealthTimer<'a> {
     engine: &'a Engine,
     id: String,
-    check: HealthConfig,
+    check: Option<HealthConfig>,
+    /// A watch on the record's directory (`None`: inotify unavailable).
+    watch: Option<nix::sys::inotify::Inotify>,
     startup: Option<StartupCheck>,
     started: Instant,
     next: Option<Instant>,
@@ -502,17 +510,33 @@ pub(super) struct HealthTimer<'a> {
 }
 
 impl<'a> HealthTimer<'a> {
-    /// The timer of container `c`, if it has a healthcheck on a timer.
+    /// The timer of container `c` (idle while it has no healthcheck on a
+    /// timer, until `update` gives it one).
     pub(super) fn new(engine: &'a Engine, c: &Container) -> Option<HealthTimer<'a>> {
-        let check = c.config.healthcheck.clone()?;
+        use nix::sys::inotify::{AddWatchFlags, InitFlags, Inotify};
+        let check = c.config.healthcheck.clone();
         let startup = c.config.startup_healthcheck.clone();
-        if startup.is_none() {
-            check.next_delay(true)?;
+        let watch = Inotify::init(InitFlags::IN_NONBLOCK | InitFlags::IN_CLOEXEC)
+            .and_then(|i| {
+                i.add_watch(
+                    &engine.records().dir(&c.config.id),
+                    AddWatchFlags::IN_MOVED_TO,
+                )
+                .map(|_| i)
+            })
+            .map_err(|e| tracing::debug!("watching the record of {}: {e}", c.config.name))
+            .ok();
+        if watch.is_none()
+            && check.as_ref().and_then(|c| c.next_delay(true)).is_none()
+            && startup.is_none()
+        {
+            return None;
         }
         let mut t = HealthTimer {
             engine,
             id: c.config.id.clone(),
             check,
+            watch,
             startup,
             started: Instant::now(),
             next: None,
@@ -538,7 +562,42 @@ impl<'a> HealthTimer<'a> {
     }
 
     fn in_start_period(&self, now: Instant) -> bool {
-        now < self.started + self.check.start_period
+        self.check
+            .as_ref()
+            .is_some_and(|c| now < self.started + c.start_period)
+    }
+
+    /// Takes the record's check when `update` replaced its config.
+    fn reload_if_changed(&mut self, now: Instant) {
+        let Some(watch) = &self.watch else {
+            return;
+        };
+        let mut changed = false;
+        while let Ok(events) = watch.read_events() {
+            if events.is_empty() {
+                break;
+            }
+            changed |= events
+                .iter()
+                .any(|e| e.name.as_deref() == Some(std::ffi::OsStr::new("config.json")));
+        }
+        if !changed {
+            return;
+        }
+        let Ok(c) = self.engine.records().load(&self.id) else {
+            return;
+        };
+        if c.config.healthcheck == self.check && c.config.startup_healthcheck == self.startup {
+            return;
+        }
+        if c.config.startup_healthcheck != self.startup {
+            self.startup = c.config.startup_healthcheck;
+            self.starting = self.startup.is_some() && !c.state.startup_hc_passed;
+        }
+        self.check = c.config.healthcheck;
+        if self.running.is_none() {
+            self.schedule(now);
+        }
     }
 
     fn spawn(&mut self) {
@@ -577,7 +636,8 @@ impl<'a> HealthTimer<'a> {
             (Some(s), true) => Some(now + s.check.interval),
             _ => self
                 .check
-                .next_delay(self.in_start_period(now))
+                .as_ref()
+                .and_then(|c| c.next_delay(self.in_start_period(now)))
                 .map(|d| now + d),
         };
     }
@@ -592,7 +652,12 @@ impl Periodic for HealthTimer<'_> {
         self.next
     }
 
+    fn wake_fd(&self) -> Option<std::os::fd::BorrowedFd<'_>> {
+        self.watch.as_ref().map(AsFd::as_fd)
+    }
+
     fn tick(&mut self, now: Instant, _container: Pid) {
+        self.reload_if_changed(now);
         if let Some(pid) = self.running {
             match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
                 Ok(WaitStatus::StillAlive) | Err(Errno::EINTR) => return,

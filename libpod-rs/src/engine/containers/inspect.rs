@@ -128,6 +128,11 @@ impl Engine {
                 },
                 "NetworkMode": c.config.network.to_string(),
                 "Binds": c.config.binds(),
+                "CgroupParent": match (&c.config.cgroup_parent, c.config.rootless) {
+                    (Some(p), _) => p.clone(),
+                    (None, false) => format!("/{}", crate::cgroups::DEFAULT_PARENT),
+                    (None, true) => String::new(),
+                },
             },
             "NetworkSettings": {
                 "Ports": ports_json(&c.config.port_mappings),
@@ -155,6 +160,8 @@ impl Engine {
         if let Some(config) = v.get_mut("Config").and_then(|x| x.as_object_mut()) {
             if let Some(check) = &c.config.healthcheck {
                 config.insert("Healthcheck".into(), serde_json::json!(check));
+            } else if c.config.healthcheck_disabled {
+                config.insert("Healthcheck".into(), serde_json::json!({"Test": ["NONE"]}));
             }
             if let Some(check) = &c.config.startup_healthcheck {
                 config.insert("StartupHealthCheck".into(), serde_json::json!(check));

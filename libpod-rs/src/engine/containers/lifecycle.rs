@@ -353,8 +353,11 @@ impl Engine {
             .unwrap_or(125);
             self.event_container_exit(&current, crate::events::Status::Died, i32::from(code));
             drop(stdin_keep);
-            let state = self.records().load(id).map(|c| c.state).unwrap_or_default();
-            let restart = should_restart(&c.config.restart, &state, code, attempt)
+            // The record as it is now: `update` may have changed the policy.
+            let now = self.records().load(id);
+            let policy = now.as_ref().map_or(c.config.restart, |n| n.config.restart);
+            let state = now.map(|c| c.state).unwrap_or_default();
+            let restart = should_restart(&policy, &state, code, attempt)
                 || self.restart_unhealthy(id)
                 || self.restart_startup_failed(id);
             if !restart {
@@ -365,7 +368,9 @@ impl Engine {
             attempt += 1;
             // Its health starts afresh, before the restart shows (podman
             // clears it when it restarts a container).
-            self.health_started(&c);
+            if let Ok(now) = self.records().load(id) {
+                self.health_started(&now);
+            }
             self.update_state(id, |s| {
                 s.exit_code = i32::from(code);
                 s.finished_at = Some(Utc::now());

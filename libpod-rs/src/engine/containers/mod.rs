@@ -48,12 +48,14 @@ mod lifecycle;
 mod lookup;
 mod networking;
 mod stop;
+mod update;
 mod volumes;
 
 pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
 pub use copy::CopyOptions;
 pub use health::ProbeVerdict;
+pub use update::UpdateRequest;
 
 pub use inspect::ProcessInfo;
 

@@ -1,0 +1,201 @@
+//! `rpod update`: changes a container's resource limits, restart policy,
+//! healthcheck and ulimits after it was created, as podman 5's `update`.
+//! Only what is given changes (podman issue 24610). The record (and the
+//! stored OCI spec) is rewritten atomically under the container's lock;
+//! a running container's cgroup gets the new limits at once. Its
+//! supervisor reads the record again when the container exits (restart
+//! policy) and when its health timer fires or the record changes
+//! ([`super::health::HealthTimer`]); ulimits apply from the next start.
+
+use super::*;
+use crate::health::{HealthFlags, HealthParts};
+use crate::spec::resources::{ResourceFlags, Resources};
+use crate::spec::{HostLimits, Ulimit};
+
+/// What `update` changes; what is left at its default stays as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateRequest {
+    /// The resource flags as given (`--memory`, `--cpus` ...).
+    pub resources: ResourceFlags,
+    /// `--restart`.
+    pub restart: Option<RestartPolicy>,
+    /// The `--health-*` flags and `--no-healthcheck`.
+    pub health: HealthFlags,
+    /// `--ulimit` (empty: unchanged), applied from the next start.
+    pub ulimits: Vec<Ulimit>,
+}
+
+impl Engine {
+    /// `rpod update`: applies `req` to container `name_or_id`; returns its
+    /// full ID and podman's warnings (limits ignored rootless on cgroup v1).
+    pub fn update_container(
+        &self,
+        name_or_id: &str,
+        req: &UpdateRequest,
+    ) -> Result<(String, Vec<String>)> {
+        let id = self.container(name_or_id)?.config.id;
+        let records = self.records();
+        let mut warnings = Vec::new();
+        let (c, health_added) = {
+            let _l = records.lock(&id)?;
+            let mut c = records.load(&id)?;
+            if Records::supervisor_gone(&c.state) {
+                c.state.status = Status::Exited;
+            }
+            let mut spec_changed = false;
+            let mut oci = self.load_spec(&c)?;
+
+            if Resources::flags_given(&req.resources) {
+                let (r, w) = c
+                    .config
+                    .resources
+                    .updated(&req.resources)
+                    .map_err(crate::container::CreateError::Resources)?;
+                warnings.extend(w);
+                // Named devices must be block devices, managed cgroup or not.
+                let devices = super::create::block_devices(&r)?;
+                match self.cgroup_under(&id, c.config.cgroup_parent.as_deref()) {
+                    Some(cg) => {
+                        let running = matches!(c.state.status, Status::Running | Status::Paused)
+                            && c.state.init_process().is_some();
+                        if running {
+                            let w = cg.apply(&r).map_err(|e| {
+                                Error::Message(format!(
+                                    "updating the cgroup of container {}: {e}",
+                                    c.short_id()
+                                ))
+                            })?;
+                            warnings.extend(w);
+                        }
+                        let limits = r
+                            .to_oci(|p| {
+                                devices.get(p).copied().ok_or_else(|| {
+                                    std::io::Error::from(std::io::ErrorKind::NotFound)
+                                })
+                            })
+                            .map_err(crate::container::CreateError::Resources)?;
+                        if let Some(linux) = oci.linux_mut() {
+                            let mut res = linux.resources().clone().unwrap_or_default();
+                            let limits = limits.unwrap_or_default();
+                            res.set_memory(*limits.memory());
+                            res.set_cpu(limits.cpu().clone());
+                            res.set_pids(*limits.pids());
+                            res.set_block_io(limits.block_io().clone());
+                            linux.set_resources(Some(res));
+                            spec_changed = true;
+                        }
+                        c.config.resources = r;
+                    }
+                    None => {
+                        // As `run`: accepted, and dropped with podman's warning.
+                        let unified =
+                            crate::cgroups::Layout::detect().is_ok_and(|l| l.is_unified());
+                        warnings.push(
+                            if self.rootless && !unified {
+                                crate::cgroups::V1_ROOTLESS_WARNING
+                            } else if self.rootless {
+                                crate::cgroups::V2_ROOTLESS_NO_PARENT
+                            } else {
+                                "Resource limits are ignored: this host has no cgroup file system mounted"
+                            }
+                            .to_string(),
+                        );
+                    }
+                }
+            }
+
+            if let Some(p) = req.restart {
+                if c.config.auto_remove && p != RestartPolicy::No {
+                    return Err(Error::Message(format!(
+                        "container {} is removed when it exits (--rm): it cannot have restart policy {p}",
+                        c.short_id()
+                    )));
+                }
+                c.config.restart = p;
+            }
+
+            let had_check = c.config.healthcheck.is_some();
+            if req.health != HealthFlags::default() {
+                let parts = crate::health::update(
+                    &HealthParts {
+                        check: c.config.healthcheck.clone(),
+                        startup: c.config.startup_healthcheck.clone(),
+                        settings: c.config.health.clone(),
+                        disabled: c.config.healthcheck_disabled,
+                    },
+                    &req.health,
+                )
+                .map_err(|e| Error::Message(e.to_string()))?;
+                c.config.healthcheck = parts.check;
+                c.config.startup_healthcheck = parts.startup;
+                c.config.health = parts.settings;
+                c.config.healthcheck_disabled = parts.disabled;
+            }
+
+            if !req.ulimits.is_empty() {
+                let limits = HostLimits::current(self.rootless);
+                let given: Vec<Ulimit> = req
+                    .ulimits
+                    .iter()
+                    .map(|u| clamp_ulimit(*u, &limits))
+                    .collect();
+                let process = oci.process_mut().as_mut().ok_or_else(|| {
+                    Error::Message(format!(
+                        "container {}: its runtime spec has no process",
+                        c.short_id()
+                    ))
+                })?;
+                let current: Vec<Ulimit> = process
+                    .rlimits()
+                    .iter()
+                    .flatten()
+                    .map(|r| Ulimit {
+                        resource: r.typ(),
+                        soft: r.soft(),
+                        hard: r.hard(),
+                    })
+                    .collect();
+                let merged = crate::spec::ulimit::merge(&[&current, &given])
+                    .iter()
+                    .map(|u| {
+                        oci_spec::runtime::PosixRlimitBuilder::default()
+                            .typ(u.resource)
+                            .soft(u.soft)
+                            .hard(u.hard)
+                            .build()
+                            .expect("every field is set")
+                    })
+                    .collect();
+                process.set_rlimits(Some(merged));
+                spec_changed = true;
+            }
+
+            if spec_changed {
+                let bytes = serde_json::to_vec(&oci).expect("specs serialise");
+                records.save_spec(&id, &bytes)?;
+            }
+            records.save_config(&c.config)?;
+            let running = matches!(c.state.status, Status::Running | Status::Paused);
+            (c, running && !had_check)
+        };
+        if health_added && c.config.healthcheck.is_some() {
+            self.health_started(&c);
+        }
+        self.event_container(&c, crate::events::Status::Update);
+        Ok((id, warnings))
+    }
+}
+
+/// Rootless (no CAP_SYS_RESOURCE) a hard limit cannot be raised: it is
+/// lowered to ours, as podman clamps it.
+fn clamp_ulimit(u: Ulimit, limits: &HostLimits) -> Ulimit {
+    if limits.can_raise {
+        return u;
+    }
+    let hard = u.hard.min(limits.hard(u.resource));
+    Ulimit {
+        soft: u.soft.min(hard),
+        hard,
+        ..u
+    }
+}

@@ -1,0 +1,59 @@
+//! `rpod update` (`rpod container update`): change a container's resource
+//! limits, restart policy, healthcheck and ulimits; prints its ID.
+
+use clap::Args;
+use libpod::spec::{parse_flag, with_flag, Ulimit};
+
+use super::run::{HealthArgs, ResourceArgs};
+use super::Globals;
+use crate::output;
+
+/// Arguments of `rpod update`.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The container
+    #[arg(value_name = "CONTAINER", required_unless_present = "latest")]
+    pub container: Option<String>,
+    /// Act on the latest container rpod created
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Restart policy: no, on-failure[:N], always, unless-stopped (takes effect for the running container)
+    #[arg(long, value_name = "POLICY")]
+    pub restart: Option<String>,
+    /// Resource limit: TYPE=SOFT[:HARD], or host (applies from the next start)
+    #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
+    pub ulimit: Vec<String>,
+    /// Healthcheck flags (a running container's monitor takes them at once)
+    #[command(flatten)]
+    pub health: HealthArgs,
+    /// Resource limits (a running container gets them at once)
+    #[command(flatten)]
+    pub resources: ResourceArgs,
+}
+
+/// Runs `rpod update`.
+pub fn run(g: &Globals, args: UpdateArgs) -> anyhow::Result<u8> {
+    let mut req = libpod::engine::UpdateRequest {
+        resources: args.resources.flags(),
+        health: args.health.flags(),
+        ..Default::default()
+    };
+    if let Some(p) = &args.restart {
+        req.restart = Some(parse_flag("--restart", p)?);
+    }
+    for u in &args.ulimit {
+        req.ulimits.extend(with_flag("--ulimit", u, Ulimit::parse)?);
+    }
+    let engine = g.engine(false)?;
+    let target = match (&args.container, args.latest) {
+        (Some(c), false) => c.trim_start_matches('/').to_string(),
+        (None, true) => engine.latest_container()?.config.id,
+        _ => anyhow::bail!("--latest and a container cannot be given together"),
+    };
+    let (id, warnings) = engine.update_container(&target, &req)?;
+    for w in warnings {
+        output::eprintln(&w);
+    }
+    output::println(&id);
+    Ok(0)
+}
