@@ -432,3 +432,62 @@ fn startup_check_flags() {
 fn s2(n: u64) -> Duration {
     Duration::from_secs(n)
 }
+
+#[test]
+fn update_changes_only_what_is_given() {
+    let none = HealthParts::default();
+    let upd = |cur: &HealthParts, set: &dyn Fn(&mut HealthFlags)| {
+        let mut f = HealthFlags::default();
+        set(&mut f);
+        update(cur, &f)
+    };
+    // Timing flags need a check.
+    let e = upd(&none, &|f| f.interval = Some("10s".into())).unwrap_err();
+    assert!(
+        e.to_string().contains("healthcheck command is not set"),
+        "{e}"
+    );
+    let e = upd(&none, &|f| f.startup_retries = Some("3".into())).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("startup healthcheck command is not set"),
+        "{e}"
+    );
+    // A command alone gets podman's defaults.
+    let p = upd(&none, &|f| f.cmd = Some("echo hi".into())).unwrap();
+    let c = p.check.clone().unwrap();
+    assert_eq!(c.test, ["CMD-SHELL", "echo hi"]);
+    assert_eq!((c.interval, c.timeout, c.retries), (s(30), s(30), 3));
+    // Then the interval alone: the command stays.
+    let q = upd(&p, &|f| f.interval = Some("2s".into())).unwrap();
+    let c = q.check.clone().unwrap();
+    assert_eq!((c.test.len(), c.interval), (2, s(2)));
+    let e = upd(&p, &|f| f.retries = Some("0".into())).unwrap_err();
+    assert!(e.to_string().contains("--health-retries"), "{e}");
+    // The startup check, then only its successes.
+    let r = upd(&q, &|f| {
+        f.startup_cmd = Some("true".into());
+        f.startup_interval = Some("5s".into());
+    })
+    .unwrap();
+    let r = upd(&r, &|f| f.startup_success = Some("4".into())).unwrap();
+    let st = r.startup.clone().unwrap();
+    assert_eq!((st.check.interval, st.successes), (s(5), 4));
+    assert_eq!(st.check.test, ["CMD-SHELL", "true"]);
+    // --no-healthcheck removes both, and refuses other check flags.
+    let n = upd(&r, &|f| f.no_healthcheck = true).unwrap();
+    assert!(n.check.is_none() && n.startup.is_none() && n.disabled);
+    assert!(upd(&r, &|f| {
+        f.no_healthcheck = true;
+        f.cmd = Some("true".into());
+    })
+    .is_err());
+    // Settings alone; `--health-cmd none` disables.
+    let o = upd(&q, &|f| f.on_failure = Some("restart".into())).unwrap();
+    assert_eq!(
+        (o.settings.on_failure, o.check),
+        (OnFailure::Restart, q.check.clone())
+    );
+    let d = upd(&q, &|f| f.cmd = Some("none".into())).unwrap();
+    assert!(d.check.is_none() && d.disabled);
+}
