@@ -117,11 +117,36 @@ pub fn run_container(g: &Globals, args: ContainerInspectArgs) -> anyhow::Result<
 fn print(found: &[serde_json::Value], format: Option<&str>) -> anyhow::Result<()> {
     match format {
         Some(format) if !output::template::is_json(format) => {
-            output::print_rows(format, found, &[], false)?;
+            let typed: Vec<serde_json::Value> = found.iter().cloned().map(go_typed).collect();
+            output::print_rows(format, &typed, &[], false)?;
         }
         _ => output::print_json(&found)?,
     }
     Ok(())
+}
+
+/// What a template sees as podman's Go types do, where the JSON differs:
+/// the healthchecks' durations (`time.Duration`, JSON nanoseconds) print
+/// as `30s`, and a container without a startup check has a nil one.
+fn go_typed(mut v: serde_json::Value) -> serde_json::Value {
+    let is_container = v.get("State").is_some();
+    if let Some(config) = v.get_mut("Config").and_then(|c| c.as_object_mut()) {
+        for key in ["Healthcheck", "StartupHealthCheck"] {
+            let Some(check) = config.get_mut(key).and_then(|c| c.as_object_mut()) else {
+                continue;
+            };
+            for field in ["Interval", "Timeout", "StartPeriod", "StartInterval"] {
+                if let Some(ns) = check.get(field).and_then(serde_json::Value::as_u64) {
+                    let d = std::time::Duration::from_nanos(ns);
+                    check.insert(field.into(), output::human::go_duration(d).into());
+                }
+            }
+        }
+        if is_container && !config.contains_key("StartupHealthCheck") {
+            config.insert("StartupHealthCheck".into(), serde_json::Value::Null);
+        }
+    }
+    v
 }
 
 /// Runs `rpod image inspect`: prints what it found, then fails for what it did not.

@@ -265,6 +265,16 @@ fn rootless_update_health_flags_change_inspect_and_the_running_monitor() {
     let hc = env.rpod(["inspect", "hc"]).run().json()[0]["Config"]["Healthcheck"].clone();
     assert_eq!(hc["Test"], serde_json::json!(["CMD-SHELL", "echo hi"]));
     assert_eq!(hc["Interval"], 2_000_000_000u64);
+    // Templates see podman's Go types: durations, a nil startup check.
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{.Config.Healthcheck.Interval}} {{.Config.StartupHealthCheck}}",
+        "hc",
+    ])
+    .run()
+    .success()
+    .stdout_is("2s <nil>");
     env.rpod(["update", "--no-healthcheck", "hc"])
         .run()
         .success();
@@ -343,7 +353,11 @@ fn bad_updates_fail_with_125_naming_the_flag_and_change_nothing() {
         (&["--cpus", "0"], "--cpus"),
         (&["--pids-limit", "many"], "--pids-limit"),
         (&["--restart", "sometimes"], "--restart"),
-        (&["--ulimit", "nofile:1024:1024"], "--ulimit"),
+        (&["--ulimit", "nofile:1024:1024"], "invalid ulimit argument"),
+        (
+            &["--ulimit", "nofile=2048:1024"],
+            "ulimit soft limit must be less than or equal to hard limit",
+        ),
         (
             &["--health-retries", "x", "--health-cmd", "true"],
             "--health-retries",

@@ -120,7 +120,8 @@ impl Ulimit {
         }
         let Some((name, values)) = spec.split_once('=') else {
             return Err(err(
-                "expected TYPE=SOFT[:HARD] (e.g. nofile=1024:2048) or host".into(),
+                "invalid ulimit argument: expected TYPE=SOFT[:HARD] (e.g. nofile=1024:2048) or host"
+                    .into(),
             ));
         };
         let lower = name.trim().to_ascii_lowercase();
@@ -149,7 +150,7 @@ impl Ulimit {
         };
         if soft > hard {
             return Err(err(format!(
-                "the soft limit {} is above the hard limit {}: the soft limit must not exceed the hard one",
+                "ulimit soft limit must be less than or equal to hard limit: the soft limit {} is above the hard limit {}",
                 display_limit(soft),
                 display_limit(hard)
             )));
