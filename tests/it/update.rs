@@ -300,19 +300,26 @@ fn rootless_update_ulimit_applies_at_the_next_start() {
         &image,
         "sh",
         "-c",
-        "echo nofile: $(ulimit -n); sleep 1000",
+        "echo nofile: $(ulimit -n) adj: $(cat /proc/self/oom_score_adj); sleep 1000",
     ])
     .run()
     .success();
-    env.rpod(["update", "--ulimit", "nofile=1000:1000", "ul"])
-        .run()
-        .success();
+    env.rpod([
+        "update",
+        "--ulimit",
+        "nofile=1000:1000",
+        "--oom-score-adj",
+        "500",
+        "ul",
+    ])
+    .run()
+    .success();
     env.rpod(["restart", "-t0", "ul"]).run().success();
     eventually("the restarted container printed its limit", || {
         env.rpod(["logs", "ul"])
             .run()
             .stdout
-            .contains("nofile: 1000")
+            .contains("nofile: 1000 adj: 500")
     });
     env.rpod(["rm", "-f", "-t0", "ul"]).run().success();
 }

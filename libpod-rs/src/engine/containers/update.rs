@@ -37,6 +37,9 @@ impl Engine {
         let records = self.records();
         let mut warnings = Vec::new();
         let (c, health_added) = {
+            // As `rename` and `network connect`: the store's lock, then the
+            // container's (the config is replaced whole).
+            let _all = records.lock_all()?;
             let _l = records.lock(&id)?;
             let mut c = records.load(&id)?;
             if Records::supervisor_gone(&c.state) {
@@ -101,6 +104,20 @@ impl Engine {
                             .to_string(),
                         );
                     }
+                }
+            }
+
+            if let Some(v) = &req.resources.oom_score_adj {
+                // A process setting, from the next start (limits or not).
+                let (r, _) = Resources::from_flags(&ResourceFlags {
+                    oom_score_adj: Some(v.clone()),
+                    ..Default::default()
+                })
+                .map_err(crate::container::CreateError::Resources)?;
+                c.config.resources.oom_score_adj = r.oom_score_adj;
+                if let Some(p) = oci.process_mut() {
+                    p.set_oom_score_adj(r.oom_score_adj);
+                    spec_changed = true;
                 }
             }
 
