@@ -391,3 +391,44 @@ fn bad_updates_fail_with_125_naming_the_flag_and_change_nothing() {
         .error125()
         .stderr_has("nonesuch");
 }
+
+#[test]
+fn rootless_cgroup_parent_is_checked_and_shown() {
+    let _ = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let image = image(&env);
+    for bad in ["machine.slice", "/a/../b", ""] {
+        env.rpod(["create", "--cgroup-parent", bad, &image, "true"])
+            .run()
+            .error125()
+            .stderr_has("--cgroup-parent");
+    }
+    env.rpod(["ps", "-a", "-q"]).run().success().stdout_is("");
+    env.rpod([
+        "create",
+        "--name",
+        "cp",
+        "--cgroup-parent",
+        "/mine",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    env.rpod(["inspect", "--format", "{{.HostConfig.CgroupParent}}", "cp"])
+        .run()
+        .success()
+        .stdout_is("/mine");
+    env.rpod(["create", "--name", "nocp", &image, "true"])
+        .run()
+        .success();
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{.HostConfig.CgroupParent}}",
+        "nocp",
+    ])
+    .run()
+    .success()
+    .stdout_is("");
+}

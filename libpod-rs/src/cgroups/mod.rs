@@ -250,11 +250,23 @@ pub fn plan(layout: &Layout, rootless: bool, parent: Option<&str>, id: &str) -> 
 }
 
 /// Checks a `--cgroup-parent` value: a path within the cgroup hierarchy
-/// (absolute or not, as podman takes it), without `..` or empty parts.
+/// (absolute or not, as podman takes it), without `..` or empty parts, and
+/// not a systemd slice (rpod places cgroups as podman's cgroupfs manager,
+/// which refuses them).
 pub fn parse_parent(value: &str) -> std::result::Result<String, String> {
     let trimmed = value.trim_matches('/');
     if trimmed.is_empty() {
-        return Err("use a cgroup path such as /mygroup or machine.slice".into());
+        return Err("use a cgroup path such as /mygroup".into());
+    }
+    if trimmed
+        .rsplit('/')
+        .next()
+        .is_some_and(|b| b.ends_with(".slice"))
+    {
+        return Err(
+            "systemd slice received as cgroup parent when using cgroupfs: rpod manages cgroups as podman's cgroupfs manager does; give a cgroup path such as /mygroup"
+                .into(),
+        );
     }
     if trimmed
         .split('/')

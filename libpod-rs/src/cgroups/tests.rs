@@ -394,3 +394,17 @@ fn removing_a_missing_cgroup_is_fine() {
     cg.remove().unwrap();
     assert!(!tmp.path().join("gone").exists());
 }
+
+#[test]
+fn cgroup_parents_as_podmans_cgroupfs_manager_takes_them() {
+    assert_eq!(super::parse_parent("/mygroup").unwrap(), "/mygroup");
+    assert_eq!(super::parse_parent("a/b").unwrap(), "a/b");
+    for bad in ["", "/", "/a/../b", "a//b", "machine.slice", "/x/user.slice"] {
+        assert!(super::parse_parent(bad).is_err(), "{bad}");
+    }
+    let e = super::parse_parent("machine.slice").unwrap_err();
+    assert!(
+        e.starts_with("systemd slice received as cgroup parent when using cgroupfs"),
+        "{e}"
+    );
+}
