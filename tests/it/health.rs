@@ -435,7 +435,13 @@ fn the_images_healthcheck_runs_unless_disabled() {
         &["--name", "off", "--no-healthcheck", &image, "sleep", "300"],
     );
     let v = inspect(&env, "off");
-    assert!(v["Config"].get("Healthcheck").is_none(), "{}", v["Config"]);
+    // As podman's: the check is there, as NONE.
+    assert_eq!(
+        v["Config"]["Healthcheck"],
+        serde_json::json!({"Test": ["NONE"]}),
+        "{}",
+        v["Config"]
+    );
     assert!(v["State"].get("Health").is_none(), "{}", v["State"]);
     env.rpod(["rm", "-f", "-t", "0", "img", "over", "off"])
         .run()
