@@ -537,17 +537,30 @@ fn failed_dependency_is_named_and_orphans_are_found() {
   extra:
     image: {image}
     command: ["sleep", "1000"]
+    stop_grace_period: 1s
 "#
     );
     env.write_file(&dir.join("compose.yaml"), &file);
     let out = compose(&env, &dir, &["up", "-d"]);
     out.error125();
     out.stderr_has("service \"migrate\" didn't complete successfully: exit 4");
-    let app = env
+    // Nothing half-started is left running: extra (no dependency, started
+    // beside migrate) is stopped again; the containers stay for `logs`.
+    out.stderr_has("(stopped what this `up` started: dep-extra-1)");
+    let states = env
         .rpod(["ps", "-a", "--format", "{{.Names}} {{.State}}", "--filter"])
-        .arg("label=com.docker.compose.service=app")
+        .arg("label=com.docker.compose.project=dep")
         .run();
-    assert_eq!(app.lines(), ["dep-app-1 created"], "{app}");
+    let mut states = states.lines();
+    states.sort();
+    assert_eq!(
+        states,
+        [
+            "dep-app-1 created",
+            "dep-extra-1 exited",
+            "dep-migrate-1 exited"
+        ]
+    );
 
     // A service taken out of the file leaves an orphan: named, then removed.
     compose(&env, &dir, &["up", "-d", "extra"]).success();
@@ -710,5 +723,114 @@ fn service_healthy_waits_for_the_dependency_s_healthcheck() {
         .rpod(["ps", "--format", "{{.Names}}", "--filter", "health=healthy"])
         .run();
     assert_eq!(ps.lines(), ["hc-db-1"], "{ps}");
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+}
+
+#[test]
+fn optional_dependency_warns_and_restart_true_follows_the_dependency() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("opt");
+    let file = format!(
+        r#"services:
+  db:
+    image: {image}
+    command: ["sleep", "1000"]
+    stop_grace_period: 1s
+  migrate:
+    image: {image}
+    command: ["sh", "-c", "exit 3"]
+  app:
+    image: {image}
+    command: ["sleep", "1000"]
+    stop_grace_period: 1s
+    depends_on:
+      migrate:
+        condition: service_completed_successfully
+        required: false
+      db:
+        condition: service_started
+        restart: true
+"#
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    compose(&env, &dir, &["up", "-d"])
+        .success()
+        .stderr_has("service \"app\": optional dependency \"migrate\": service \"migrate\" didn't complete successfully: exit 3; starting anyway");
+    let started_at = |name: &str| {
+        let out = env
+            .rpod([
+                "inspect",
+                "--format",
+                "{{.State.Running}} {{.State.StartedAt}}",
+                name,
+            ])
+            .run();
+        out.success();
+        out.out().trim().to_string()
+    };
+    let before = started_at("opt-app-1");
+    assert!(before.starts_with("true "), "{before}");
+    // Restarting db restarts app, which depends on it with restart: true.
+    compose(&env, &dir, &["restart", "-t", "1", "db"])
+        .success()
+        .stderr_has("Container opt-app-1  Restarted");
+    let after = started_at("opt-app-1");
+    assert!(after.starts_with("true "), "{after}");
+    assert_ne!(before, after, "app was not restarted with db");
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+    assert!(project_containers(&env, "opt").is_empty());
+}
+
+/// ctrl-c on an attached `up` stops the containers ("Gracefully
+/// stopping..."), as Docker Compose does, and exits 130.
+#[test]
+fn ctrl_c_on_attached_up_stops_the_containers() {
+    use std::io::Read;
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("fg");
+    let file = format!(
+        r#"services:
+  web:
+    image: {image}
+    command: ["sh", "-c", "echo web is up; exec sleep 1000"]
+    stop_grace_period: 1s
+"#
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    let mut child = env.rpod(["compose", "up"]).current_dir(&dir).spawn();
+    let mut stdout = child.stdout.take().expect("stdout");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    crate::harness::eventually("the attached up to show web's log line", || {
+        seen.lock().unwrap().contains("web is up")
+    });
+    let status = std::process::Command::new("kill")
+        .args(["-s", "INT", "--", &format!("-{}", child.id())])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    reader.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("Gracefully stopping..."), "{stderr}");
+    assert!(seen.lock().unwrap().contains("fg-web-1  | web is up"));
+    let state = env
+        .rpod(["inspect", "--format", "{{.State.Status}}", "fg-web-1"])
+        .run();
+    state.success().stdout_has("exited");
     compose(&env, &dir, &["down", "-t", "1"]).success();
 }

@@ -12,6 +12,7 @@
 //! everything that may fork (creating, removing, building) runs while
 //! the process is single-threaded (DESIGN.md, "fork before threads").
 
+pub mod attached;
 mod down;
 pub mod logs;
 pub mod spec;
