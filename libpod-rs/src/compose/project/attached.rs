@@ -126,11 +126,9 @@ fn watch(
                 if signals == 1 {
                     notice("Gracefully stopping... (press Ctrl+C again to force)");
                     scope.spawn(move || {
-                        for r in ctx.engine.stop_containers(ids, None) {
-                            if let Ok(c) = r {
-                                ctx.progress
-                                    .step(Kind::Container, &c.config.name, Step::Stopped);
-                            }
+                        for c in ctx.engine.stop_containers(ids, None).into_iter().flatten() {
+                            ctx.progress
+                                .step(Kind::Container, &c.config.name, Step::Stopped);
                         }
                     });
                 } else if signals == 2 {
