@@ -834,3 +834,55 @@ fn ctrl_c_on_attached_up_stops_the_containers() {
     state.success().stdout_has("exited");
     compose(&env, &dir, &["down", "-t", "1"]).success();
 }
+
+const LIMITED: &str = r#"services:
+  app:
+    image: IMG
+    command: ["sleep", "1000"]
+    stop_grace_period: 1s
+    mem_limit: 64m
+    pids_limit: 50
+    deploy:
+      resources:
+        limits:
+          cpus: "0.5"
+        reservations:
+          memory: 16m
+"#;
+
+/// `mem_limit`, `cpus`, `pids_limit` and `deploy.resources` become the
+/// container's limits, as `run --memory` ...: rootless on cgroup v1 they
+/// are dropped with podman's warning.
+#[test]
+fn rootless_resource_keys_are_treated_as_run_s_limits() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("lim");
+    env.write_file(&dir.join("compose.yaml"), &LIMITED.replace("IMG", &image));
+    let up = compose(&env, &dir, &["up", "-d"]);
+    up.success();
+    assert!(!up.stderr.contains("is not supported by rpod yet"), "{up}");
+    if !std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists() {
+        up.stderr_has(
+            "Resource limits are not supported and ignored on cgroups V1 rootless systems",
+        );
+    }
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+}
+
+/// As root the limits are the container's.
+#[test]
+fn rootful_resource_keys_become_the_container_s_limits() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let dir = env.dir.join("limr");
+    env.write_file(&dir.join("compose.yaml"), &LIMITED.replace("IMG", &image));
+    compose(&env, &dir, &["up", "-d"]).success();
+    let host = env.rpod(["inspect", "limr-app-1"]).run().json()[0]["HostConfig"].clone();
+    assert_eq!(host["Memory"], 64 << 20, "{host}");
+    assert_eq!(host["MemoryReservation"], 16 << 20, "{host}");
+    assert_eq!(host["NanoCpus"], 500_000_000u64, "{host}");
+    assert_eq!(host["PidsLimit"], 50, "{host}");
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+}

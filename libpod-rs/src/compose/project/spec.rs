@@ -34,15 +34,6 @@ pub fn unsupported_keys(s: &Service) -> Vec<String> {
     if !s.sysctls.is_empty() {
         keys.push("sysctls".into());
     }
-    if s.mem_limit.is_some() {
-        keys.push("mem_limit".into());
-    }
-    if s.cpus.is_some() {
-        keys.push("cpus".into());
-    }
-    if s.pids_limit.is_some() {
-        keys.push("pids_limit".into());
-    }
     if !s.devices.is_empty() {
         keys.push("devices".into());
     }
@@ -80,9 +71,10 @@ pub fn unsupported_keys(s: &Service) -> Vec<String> {
         }
     }
     if let Some(d) = &s.deploy {
-        let r = &d.resources;
-        if r.limits.is_some() || r.reservations.is_some() {
-            keys.push("deploy.resources".into());
+        if let Some(r) = &d.resources.reservations {
+            if r.cpus.is_some() || r.pids.is_some() {
+                keys.push("deploy.resources.reservations".into());
+            }
         }
         for (k, v) in &d.other {
             if !is_empty(v) {
@@ -310,6 +302,8 @@ pub fn container_spec(
             .extend(Ulimit::parse(&text).map_err(|e| bad(name, "ulimits", format!("{k}: {e}")))?);
     }
 
+    resources(&mut spec.resources, name, s)?;
+
     let net = &mut spec.network;
     net.mode = mode;
     for port in &s.ports {
@@ -405,6 +399,34 @@ pub fn container_spec(
     }
     spec.validate().map_err(|e| bad(name, "service", e))?;
     Ok(spec)
+}
+
+/// `mem_limit`, `cpus`, `pids_limit` and `deploy.resources` (memory
+/// reservations) (limits win over the service-level keys, as Compose).
+fn resources(r: &mut crate::spec::resources::Resources, name: &str, s: &Service) -> Result<()> {
+    let deploy = s.deploy.as_ref().map(|d| &d.resources);
+    let limits = deploy.and_then(|d| d.limits.as_ref());
+    let reservations = deploy.and_then(|d| d.reservations.as_ref());
+    let bytes = |key: &str, v: i64| {
+        u64::try_from(v).map_err(|_| bad(name, key, format!("{v}: must not be negative")))
+    };
+    if let Some(m) = limits.and_then(|l| l.memory).or(s.mem_limit) {
+        r.memory = Some(bytes("mem_limit", m)?);
+    }
+    if let Some(m) = reservations.and_then(|l| l.memory) {
+        r.memory_reservation = Some(bytes("deploy.resources.reservations.memory", m)?);
+    }
+    if let Some(c) = limits.and_then(|l| l.cpus).or(s.cpus) {
+        if !(c.is_finite() && c > 0.0) {
+            return Err(bad(name, "cpus", format!("{c}: must be a positive number")));
+        }
+        // Whole billionths of a CPU, as Docker's NanoCpus.
+        r.nano_cpus = Some((c * 1e9).round() as u64);
+    }
+    if let Some(p) = limits.and_then(|l| l.pids).or(s.pids_limit) {
+        r.pids_limit = Some(p);
+    }
+    Ok(())
 }
 
 fn mounts(p: &Project, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
@@ -561,6 +583,51 @@ mod tests {
         s.other.insert("annotations".into(), serde_json::json!({}));
         s.other.insert("x-thing".into(), serde_json::Value::Null);
         assert_eq!(unsupported_keys(&s), ["shm_size", "blkio_config"]);
+    }
+
+    #[test]
+    fn resource_keys_map_to_limits_deploy_first() {
+        use crate::compose::model::{Deploy, Resource, Resources};
+        let mut s = Service {
+            mem_limit: Some(64 << 20),
+            cpus: Some(0.5),
+            pids_limit: Some(100),
+            ..Service::default()
+        };
+        let mut r = crate::spec::resources::Resources::default();
+        resources(&mut r, "app", &s).unwrap();
+        assert_eq!(r.memory, Some(64 << 20));
+        assert_eq!(r.nano_cpus, Some(500_000_000));
+        assert_eq!(r.pids_limit, Some(100));
+        s.deploy = Some(Deploy {
+            resources: Resources {
+                limits: Some(Resource {
+                    cpus: Some(1.25),
+                    memory: Some(32 << 20),
+                    pids: None,
+                }),
+                reservations: Some(Resource {
+                    memory: Some(16 << 20),
+                    ..Resource::default()
+                }),
+            },
+            ..Deploy::default()
+        });
+        let mut r = crate::spec::resources::Resources::default();
+        resources(&mut r, "app", &s).unwrap();
+        assert_eq!(r.memory, Some(32 << 20));
+        assert_eq!(r.memory_reservation, Some(16 << 20));
+        assert_eq!(r.nano_cpus, Some(1_250_000_000));
+        assert_eq!(r.pids_limit, Some(100));
+        assert!(
+            unsupported_keys(&s).is_empty(),
+            "{:?}",
+            unsupported_keys(&s)
+        );
+        s.cpus = Some(-1.0);
+        s.deploy = None;
+        let e = resources(&mut r, "app", &s).unwrap_err().to_string();
+        assert!(e.contains("cpus") && e.contains("positive"), "{e}");
     }
 
     #[test]
