@@ -94,6 +94,12 @@ pub struct RunArgs {
     /// Mount the root filesystem read-only
     #[arg(long)]
     pub read_only: bool,
+    /// Size of /dev/shm (e.g. 256m; default 64m)
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size: Option<String>,
+    /// Set a namespaced kernel parameter: KEY=VALUE (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
     /// Mount a tmpfs on this path
     #[arg(long, value_name = "PATH")]
     pub tmpfs: Vec<String>,
@@ -339,6 +345,12 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
 
     s.hostname.clone_from(&args.host_name);
     s.read_only = args.read_only;
+    s.shm_size = args
+        .shm_size
+        .as_deref()
+        .map(|v| libpod::spec::resources::parse_size("--shm-size", v))
+        .transpose()?;
+    s.sysctls = parse_flags("--sysctl", &args.sysctl)?;
     for t in &args.tmpfs {
         s.mounts
             .push(with_flag("--tmpfs", t, MountSpec::parse_tmpfs)?);

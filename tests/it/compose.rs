@@ -842,6 +842,9 @@ const LIMITED: &str = r#"services:
     stop_grace_period: 1s
     mem_limit: 64m
     pids_limit: 50
+    shm_size: 128m
+    sysctls:
+      net.ipv4.ip_unprivileged_port_start: 79
     deploy:
       resources:
         limits:
@@ -866,6 +869,22 @@ fn rootless_resource_keys_are_treated_as_run_s_limits() {
             "Resource limits are not supported and ignored on cgroups V1 rootless systems",
         );
     }
+    let out = env
+        .rpod([
+            "exec",
+            "lim-app-1",
+            "sh",
+            "-c",
+            "cat /proc/sys/net/ipv4/ip_unprivileged_port_start; df -k /dev/shm | tail -1",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.lines()[0], "79", "{out}");
+    assert_eq!(
+        out.lines()[1].split_whitespace().nth(1),
+        Some("131072"),
+        "{out}"
+    );
     compose(&env, &dir, &["down", "-t", "1"]).success();
 }
 

@@ -118,6 +118,12 @@ pub struct Config {
     /// as podman drops them); records from older rpods have none.
     #[serde(default)]
     pub resources: Resources,
+    /// `--shm-size` in bytes (`None`: the default, 64 MB).
+    #[serde(default)]
+    pub shm_size: Option<u64>,
+    /// `--sysctl` settings, by key.
+    #[serde(default)]
+    pub sysctls: BTreeMap<String, String>,
 }
 
 impl Config {

@@ -529,10 +529,29 @@ fn make_plan(
         } else {
             None
         },
+        sysctls: sysctls(linux)?,
         init,
         ..process_plan(process, linux.and_then(|l| l.seccomp().as_ref()), io)?
     };
     Ok((plan, flags, joins))
+}
+
+/// The spec's `linux.sysctl` as `/proc/sys` files, in a stable order; a
+/// key that could name a file outside `/proc/sys` is refused.
+fn sysctls(linux: Option<&oci_spec::runtime::Linux>) -> Result<Vec<(String, String)>, Error> {
+    let mut out = Vec::new();
+    for (k, v) in linux
+        .and_then(|l| l.sysctl().as_ref())
+        .into_iter()
+        .flatten()
+    {
+        let s: crate::spec::Sysctl = format!("{k}={v}")
+            .parse()
+            .map_err(|e| Error::InvalidSpec(format!("linux.sysctl {k}: {e}")))?;
+        out.push((s.proc_path(), s.value));
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// The process half of a [`Plan`] (user, capabilities, environment,
@@ -578,6 +597,7 @@ fn process_plan(
         readonly_root: false,
         copy_up_hold: None,
         hostname: None,
+        sysctls: Vec::new(),
         rlimits: process
             .rlimits()
             .iter()

@@ -120,8 +120,13 @@ pub fn mount(dest: &str, typ: &str, source: &str, options: &[&str]) -> Result<Mo
         .build()?)
 }
 
+/// The size of `/dev/shm` without `--shm-size`: podman's, containers.conf's
+/// `65536k` read as go-units' `FromHumanSize` reads it (decimal).
+pub const DEFAULT_SHM_SIZE: u64 = 65_536_000;
+
 /// The OCI default mounts, as podman generates them.
-fn default_mounts(rootless: bool, netns: Netns) -> Result<Vec<Mount>> {
+fn default_mounts(rootless: bool, netns: Netns, shm_size: Option<u64>) -> Result<Vec<Mount>> {
+    let shm = format!("size={}", shm_size.unwrap_or(DEFAULT_SHM_SIZE));
     let devpts: &[&str] = if rootless {
         &[
             "nosuid",
@@ -153,7 +158,7 @@ fn default_mounts(rootless: bool, netns: Netns) -> Result<Vec<Mount>> {
             "/dev/shm",
             "tmpfs",
             "shm",
-            &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+            &["nosuid", "noexec", "nodev", "mode=1777", &shm],
         )?,
         mount(
             "/dev/mqueue",
@@ -271,7 +276,7 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .rlimits(rlimits)
         .build()?;
 
-    let mut mounts = default_mounts(rootless, r.netns)?;
+    let mut mounts = default_mounts(rootless, r.netns, spec.shm_size)?;
     for t in spec.mounts.iter().filter(|m| m.is_tmpfs()) {
         let mut options = vec!["rw", "noexec", "nosuid", "nodev"];
         options.extend(t.options.iter().map(String::as_str));
@@ -325,6 +330,14 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
             .collect::<Result<Vec<_>, _>>()
     };
     let mut linux = LinuxBuilder::default().namespaces(namespaces);
+    if !spec.sysctls.is_empty() {
+        linux = linux.sysctl(
+            spec.sysctls
+                .iter()
+                .map(|s| (s.key.clone(), s.value.clone()))
+                .collect::<HashMap<_, _>>(),
+        );
+    }
     if let Some((uids, gids)) = r.id_maps {
         linux = linux
             .uid_mappings(idmaps(uids)?)

@@ -122,6 +122,10 @@ pub struct ContainerSpec {
     pub mounts: Vec<MountSpec>,
     /// `--read-only`: the root file system (and rpod's own binds) read-only.
     pub read_only: bool,
+    /// `--shm-size`: the size of `/dev/shm` in bytes (`None`: 64 MB).
+    pub shm_size: Option<u64>,
+    /// `--sysctl`: namespaced kernel parameters set in the container.
+    pub sysctls: Vec<super::sysctl::Sysctl>,
     /// Capabilities, seccomp, masks, limits.
     pub security: SecuritySpec,
     /// `--userns`.
@@ -174,6 +178,9 @@ pub enum Conflict {
         /// The mode.
         mode: Mode,
     },
+    /// A `net.*` sysctl in the host's network namespace.
+    #[error("sysctl {0} can't be set since Network Namespace set to host: drop --sysctl or use another --network")]
+    SysctlOnHostNetwork(String),
 }
 
 impl ContainerSpec {
@@ -196,6 +203,11 @@ impl ContainerSpec {
             return Err(Conflict::RemoveAndRestart(self.restart));
         }
         let n = &self.network;
+        if matches!(n.mode, Some(Mode::Host)) {
+            if let Some(s) = self.sysctls.iter().find(|s| s.is_net()) {
+                return Err(Conflict::SysctlOnHostNetwork(s.to_string()));
+            }
+        }
         if let Some(mode) = &n.mode {
             let publishes = !n.ports.is_empty() || n.publish_all;
             // A bridge mode publishes through the holder's relay.

@@ -138,6 +138,8 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "health-startup-retries",
     "health-startup-success",
     "health-startup-timeout",
+    "shm-size",
+    "sysctl",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.

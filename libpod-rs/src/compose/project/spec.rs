@@ -28,12 +28,6 @@ const HARMLESS_OTHER: &[&str] = &["container_name", "expose", "stop_grace_period
 /// that `up` can say which ones it ignores.
 pub fn unsupported_keys(s: &Service) -> Vec<String> {
     let mut keys = Vec::new();
-    if s.shm_size.is_some() {
-        keys.push("shm_size".to_string());
-    }
-    if !s.sysctls.is_empty() {
-        keys.push("sysctls".into());
-    }
     if !s.devices.is_empty() {
         keys.push("devices".into());
     }
@@ -303,6 +297,18 @@ pub fn container_spec(
     }
 
     resources(&mut spec.resources, name, s)?;
+    spec.shm_size = s
+        .shm_size
+        .map(|v| {
+            u64::try_from(v)
+                .map_err(|_| bad(name, "shm_size", format!("{v}: must not be negative")))
+        })
+        .transpose()?;
+    for (k, v) in &s.sysctls {
+        let text = format!("{k}={v}");
+        spec.sysctls
+            .push(parse_flag("sysctls", &text).map_err(|e| bad(name, "sysctls", e))?);
+    }
 
     let net = &mut spec.network;
     net.mode = mode;
@@ -577,12 +583,11 @@ mod tests {
     fn unsupported_keys_are_named() {
         let mut s = Service::default();
         assert!(unsupported_keys(&s).is_empty());
-        s.shm_size = Some(1 << 20);
         s.other
             .insert("blkio_config".into(), serde_json::json!({"weight": 300}));
         s.other.insert("annotations".into(), serde_json::json!({}));
         s.other.insert("x-thing".into(), serde_json::Value::Null);
-        assert_eq!(unsupported_keys(&s), ["shm_size", "blkio_config"]);
+        assert_eq!(unsupported_keys(&s), ["blkio_config"]);
     }
 
     #[test]

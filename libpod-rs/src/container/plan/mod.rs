@@ -354,6 +354,12 @@ pub fn plan(
         health: spec.health.settings(),
         startup_healthcheck: spec.health.startup.clone(),
         resources,
+        shm_size: spec.shm_size,
+        sysctls: spec
+            .sysctls
+            .iter()
+            .map(|s| (s.key.clone(), s.value.clone()))
+            .collect(),
     };
     Ok(CreatePlan {
         config,

@@ -128,6 +128,8 @@ impl Engine {
                 },
                 "NetworkMode": c.config.network.to_string(),
                 "Binds": c.config.binds(),
+                "ShmSize": c.config.shm_size.unwrap_or(spec::generate::DEFAULT_SHM_SIZE),
+                "Sysctls": c.config.sysctls,
             },
             "NetworkSettings": {
                 "Ports": ports_json(&c.config.port_mappings),
