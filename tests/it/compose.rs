@@ -905,3 +905,61 @@ fn rootful_resource_keys_become_the_container_s_limits() {
     assert_eq!(host["PidsLimit"], 50, "{host}");
     compose(&env, &dir, &["down", "-t", "1"]).success();
 }
+
+/// Secrets and configs are mounted read-only, as Docker Compose does
+/// without Swarm: from a file, from an environment variable, from inline
+/// content; `down` removes the files compose wrote.
+#[test]
+fn secrets_and_configs_are_mounted_read_only() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("sec");
+    env.write_file(&dir.join("db_password.txt"), "s3cret\n");
+    env.write_file(&dir.join(".env"), "API_TOKEN=tok-123\n");
+    let file = format!(
+        r#"services:
+  app:
+    image: {image}
+    command: ["sleep", "1000"]
+    stop_grace_period: 1s
+    secrets:
+      - db_password
+      - source: token
+        target: api_token
+    configs:
+      - source: app_conf
+        target: /etc/app.conf
+secrets:
+  db_password:
+    file: ./db_password.txt
+  token:
+    environment: API_TOKEN
+configs:
+  app_conf:
+    content: |
+      listen=8080
+"#
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    let up = compose(&env, &dir, &["up", "-d"]);
+    up.success();
+    assert!(!up.stderr.contains("not supported"), "{up}");
+    let out = env
+        .rpod([
+            "exec",
+            "sec-app-1",
+            "sh",
+            "-c",
+            "cat /run/secrets/db_password /run/secrets/api_token; echo; cat /etc/app.conf; echo x > /run/secrets/db_password && echo writable",
+        ])
+        .run();
+    assert_eq!(
+        out.lines()[..3],
+        ["s3cret", "tok-123", "listen=8080"],
+        "{out}"
+    );
+    assert!(!out.stdout.contains("writable"), "{out}");
+    let written = env.root().join("compose/sec");
+    assert!(written.join("secrets/token").exists());
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+    assert!(!written.exists(), "compose's files left after down");
+}

@@ -53,6 +53,11 @@ pub fn down(ctx: &Context<'_>, opts: &DownOptions) -> Result<()> {
             ctx.progress.step(Kind::Network, &n.name, Step::Removed);
         }
     }
+    // The secrets and configs compose wrote for the project's containers.
+    let files = super::spec::project_files_dir(ctx);
+    if files.exists() {
+        fs_err::remove_dir_all(&files).map_err(|e| Error::Message(e.to_string()))?;
+    }
     if opts.volumes {
         for v in p.volumes.values().filter(|v| !v.external) {
             match ctx.engine.remove_volume(&v.name, false) {

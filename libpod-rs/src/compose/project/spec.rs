@@ -40,12 +40,6 @@ pub fn unsupported_keys(s: &Service) -> Vec<String> {
     if s.pid.is_some() {
         keys.push("pid".into());
     }
-    if !s.secrets.is_empty() {
-        keys.push("secrets".into());
-    }
-    if !s.configs.is_empty() {
-        keys.push("configs".into());
-    }
     if s.domainname.is_some() {
         keys.push("domainname".into());
     }
@@ -272,6 +266,7 @@ pub fn container_spec(
     spec.hostname.clone_from(&s.hostname);
     spec.read_only = s.read_only;
     spec.mounts = mounts(p, name, s)?;
+    spec.mounts.extend(file_mounts(ctx, name, s)?);
 
     let sec = &mut spec.security;
     sec.privileged = s.privileged;
@@ -433,6 +428,126 @@ fn resources(r: &mut crate::spec::resources::Resources, name: &str, s: &Service)
         r.pids_limit = Some(p);
     }
     Ok(())
+}
+
+/// Where `compose` keeps the files it makes for a project (secrets and
+/// configs given by `environment` or `content`); `down` removes it.
+pub fn project_files_dir(ctx: &Context<'_>) -> PathBuf {
+    ctx.engine
+        .store()
+        .root()
+        .join("compose")
+        .join(&ctx.project.name)
+}
+
+/// The service's secrets and configs as read-only bind mounts, as Docker
+/// Compose mounts them without Swarm: secrets at `/run/secrets/TARGET`,
+/// configs at `/TARGET` (both default to the source's name). Those given
+/// by `environment` or `content` are first written to a file (mode 0444,
+/// or the reference's `mode`) in [`project_files_dir`], atomically.
+fn file_mounts(ctx: &Context<'_>, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
+    let p = ctx.project;
+    let mut out = Vec::new();
+    for (key, refs, objects, base) in [
+        ("secrets", &s.secrets, &p.secrets, "/run/secrets"),
+        ("configs", &s.configs, &p.configs, "/"),
+    ] {
+        for r in refs {
+            let obj = objects.get(&r.source).ok_or_else(|| {
+                bad(
+                    name,
+                    key,
+                    format!(
+                        "{:?} is not declared under the top-level {key} key",
+                        r.source
+                    ),
+                )
+            })?;
+            if obj.external {
+                return Err(bad(
+                    name,
+                    key,
+                    format!(
+                        "{:?} is external: rpod has no secret store yet; declare it with file: or environment:",
+                        r.source
+                    ),
+                ));
+            }
+            let target = r.target.as_deref().unwrap_or(&r.source);
+            let dest = std::path::Path::new(base).join(target);
+            let source = match (&obj.file, &obj.environment, &obj.content) {
+                (Some(f), _, _) => {
+                    if r.uid.is_some() || r.gid.is_some() || r.mode.is_some() {
+                        ctx.progress.warn(&format!(
+                            "service {name:?}: {key} {:?}: uid, gid and mode are not supported for a file-based {key} and are ignored",
+                            r.source
+                        ));
+                    }
+                    PathBuf::from(f)
+                }
+                (None, Some(var), _) => {
+                    let value = ctx.project_env(var).ok_or_else(|| {
+                        bad(
+                            name,
+                            key,
+                            format!("{:?}: environment variable {var} is not set", r.source),
+                        )
+                    })?;
+                    write_file(ctx, key, &r.source, value.as_bytes(), r.mode.as_deref())?
+                }
+                (None, None, Some(c)) => {
+                    write_file(ctx, key, &r.source, c.as_bytes(), r.mode.as_deref())?
+                }
+                (None, None, None) => {
+                    return Err(bad(
+                        name,
+                        key,
+                        format!("{:?} has no file, environment or content", r.source),
+                    ))
+                }
+            };
+            if !source.exists() {
+                return Err(bad(
+                    name,
+                    key,
+                    format!("{:?}: {} does not exist", r.source, source.display()),
+                ));
+            }
+            let mut m = MountSpec::new(MountSource::Bind(source), dest);
+            m.read_only = true;
+            out.push(m);
+        }
+    }
+    Ok(out)
+}
+
+/// Writes a secret's or config's content to its file in the project's
+/// directory (a temporary file renamed over it); returns the path.
+fn write_file(
+    ctx: &Context<'_>,
+    key: &str,
+    object: &str,
+    content: &[u8],
+    mode: Option<&str>,
+) -> Result<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = match mode {
+        Some(m) => u32::from_str_radix(m.trim_start_matches("0o"), 8).map_err(|_| {
+            Error::Message(format!(
+                "{key} {object:?}: mode {m:?} is not an octal number"
+            ))
+        })?,
+        None => 0o444,
+    };
+    let dir = project_files_dir(ctx).join(key);
+    fs_err::create_dir_all(&dir).map_err(|e| Error::Message(e.to_string()))?;
+    let path = dir.join(object);
+    let tmp = dir.join(format!(".{object}.tmp"));
+    fs_err::write(&tmp, content).map_err(|e| Error::Message(e.to_string()))?;
+    fs_err::set_permissions(&tmp, std::fs::Permissions::from_mode(mode))
+        .map_err(|e| Error::Message(e.to_string()))?;
+    fs_err::rename(&tmp, &path).map_err(|e| Error::Message(e.to_string()))?;
+    Ok(path)
 }
 
 fn mounts(p: &Project, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
