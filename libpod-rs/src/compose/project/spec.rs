@@ -54,8 +54,15 @@ pub fn unsupported_keys(s: &Service) -> Vec<String> {
             l.driver.as_deref(),
             None | Some("json-file" | "k8s-file" | "local" | "none")
         );
-        if !plain || !l.options.is_empty() {
-            keys.push("logging".into());
+        if !plain {
+            keys.push("logging.driver".into());
+        }
+        for k in l
+            .options
+            .keys()
+            .filter(|k| !LOG_OPTIONS.contains(&k.as_str()))
+        {
+            keys.push(format!("logging.options.{k}"));
         }
     }
     if let Some(d) = &s.deploy {
@@ -292,6 +299,7 @@ pub fn container_spec(
     }
 
     resources(&mut spec.resources, name, s)?;
+    logging(&mut spec.log, name, s)?;
     spec.shm_size = s
         .shm_size
         .map(|v| {
@@ -400,6 +408,26 @@ pub fn container_spec(
     }
     spec.validate().map_err(|e| bad(name, "service", e))?;
     Ok(spec)
+}
+
+/// The `logging.options` rpod honours or may ignore harmlessly (the
+/// k8s-file log is one file, rotated by size).
+const LOG_OPTIONS: &[&str] = &["max-size", "max-file"];
+
+/// `logging`: the file drivers become rpod's k8s-file log, `none` none;
+/// `max-size` rotates it. Other drivers were warned about.
+fn logging(log: &mut crate::spec::LogConfig, name: &str, s: &Service) -> Result<()> {
+    let Some(l) = &s.logging else {
+        return Ok(());
+    };
+    if l.driver.as_deref() == Some("none") {
+        log.driver = crate::spec::LogDriver::None;
+    }
+    if let Some(v) = l.options.get("max-size") {
+        log.apply_opt(&format!("max-size={v}"))
+            .map_err(|e| bad(name, "logging.options.max-size", e))?;
+    }
+    Ok(())
 }
 
 /// `mem_limit`, `cpus`, `pids_limit` and `deploy.resources` (memory
@@ -748,6 +776,43 @@ mod tests {
         s.deploy = None;
         let e = resources(&mut r, "app", &s).unwrap_err().to_string();
         assert!(e.contains("cpus") && e.contains("positive"), "{e}");
+    }
+
+    #[test]
+    fn logging_maps_to_the_log_config() {
+        use crate::compose::model::Logging;
+        let mut s = Service {
+            logging: Some(Logging {
+                driver: Some("json-file".into()),
+                options: [
+                    ("max-size".to_string(), "10m".to_string()),
+                    ("max-file".to_string(), "3".to_string()),
+                ]
+                .into_iter()
+                .collect(),
+            }),
+            ..Service::default()
+        };
+        let mut log = crate::spec::LogConfig::default();
+        logging(&mut log, "app", &s).unwrap();
+        assert_eq!(log.driver, crate::spec::LogDriver::K8sFile);
+        assert_eq!(log.max_size, Some(10 << 20));
+        assert!(unsupported_keys(&s).is_empty());
+        s.logging = Some(Logging {
+            driver: Some("syslog".into()),
+            options: [("tag".to_string(), "x".to_string())].into_iter().collect(),
+        });
+        assert_eq!(
+            unsupported_keys(&s),
+            ["logging.driver", "logging.options.tag"]
+        );
+        s.logging = Some(Logging {
+            driver: Some("none".into()),
+            options: Default::default(),
+        });
+        let mut log = crate::spec::LogConfig::default();
+        logging(&mut log, "app", &s).unwrap();
+        assert_eq!(log.driver, crate::spec::LogDriver::None);
     }
 
     #[test]
