@@ -963,3 +963,36 @@ configs:
     compose(&env, &dir, &["down", "-t", "1"]).success();
     assert!(!written.exists(), "compose's files left after down");
 }
+
+/// `compose build` then `compose push` sends a service's built image to
+/// its registry; pulled back into an empty store it has the build's change.
+#[test]
+fn built_images_are_pushed_and_pull_back() {
+    let (env, shared, image) = require!(engine_setup());
+    let addr = shared.addr();
+    env.registries_conf(&format!(
+        "[[registry]]\nlocation = \"{addr}\"\ninsecure = true\n"
+    ));
+    let dir = env.dir.join("pushproj");
+    env.write_file(
+        &dir.join("app/Dockerfile"),
+        &format!("FROM {image}\nRUN echo built-for-push > /marker\n"),
+    );
+    let pushed = format!("{addr}/composepush/app:1");
+    let file = format!(
+        "services:\n  app:\n    build: ./app\n    image: {pushed}\n  db:\n    image: {image}\n"
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    compose(&env, &dir, &["build"]).success();
+    compose(&env, &dir, &["push", "app"])
+        .success()
+        .stderr_has(&format!("Image {pushed}  Pushed"));
+
+    let other = require!(Env::rootless());
+    other
+        .rpod(["pull", "-q", "--tls-verify=false", &pushed])
+        .run()
+        .success();
+    let out = other.rpod(["run", "--rm", &pushed, "cat", "/marker"]).run();
+    assert_eq!(out.success().out(), "built-for-push", "{out}");
+}
