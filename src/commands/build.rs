@@ -66,6 +66,12 @@ pub struct BuildArgs {
     /// Squash all layers into one (not supported yet)
     #[arg(long)]
     pub squash_all: bool,
+    /// A secret for RUN --mount=type=secret: id=ID,src=PATH or id=ID,env=VAR
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Vec<String>,
+    /// An SSH agent for RUN --mount=type=ssh: default (SSH_AUTH_SOCK) or ID=SOCKET
+    #[arg(long, value_name = "ID[=SOCKET]")]
+    pub ssh: Vec<String>,
 }
 
 struct Printer {
@@ -190,6 +196,22 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
             libpod::image::author::Format::Oci
         },
         platform,
+        secrets: args
+            .secret
+            .iter()
+            .map(|v| {
+                libpod::build::args::parse_secret(v)
+                    .map_err(|e| anyhow::anyhow!("--secret {v}: {e}"))
+            })
+            .collect::<anyhow::Result<_>>()?,
+        ssh: args
+            .ssh
+            .iter()
+            .map(|v| {
+                libpod::build::args::parse_ssh(v).map_err(|e| anyhow::anyhow!("--ssh {v}: {e}"))
+            })
+            .collect::<anyhow::Result<_>>()?,
+        quiet: args.quiet,
     };
     let engine = g.engine(true)?;
     let printer = Printer {

@@ -44,6 +44,12 @@ pub struct BuildOptions {
     pub format: Format,
     /// `--platform`; the host's when `None`.
     pub platform: Option<Platform>,
+    /// `--secret`s by id.
+    pub secrets: Vec<(String, crate::build::args::SecretSource)>,
+    /// `--ssh` agent sockets by id.
+    pub ssh: Vec<(String, PathBuf)>,
+    /// `-q`.
+    pub quiet: bool,
 }
 
 /// Why a build failed, with the exit code to use.
@@ -117,6 +123,31 @@ fn find_dockerfile(file: Option<&Path>, context: Option<&Path>) -> Result<PathBu
     )))
 }
 
+/// The `--secret`s' content, read before the build (a missing file or
+/// variable fails at once, naming it).
+fn read_secrets(
+    list: &[(String, crate::build::args::SecretSource)],
+) -> Result<BTreeMap<String, Vec<u8>>> {
+    use crate::build::args::SecretSource;
+    let mut out = BTreeMap::new();
+    for (id, src) in list {
+        let content = match src {
+            SecretSource::File(p) => std::fs::read(p).map_err(|e| {
+                Error::Message(format!("--secret {id}: reading {}: {e}", p.display()))
+            })?,
+            SecretSource::Env(v) => std::env::var(v)
+                .map_err(|_| {
+                    Error::Message(format!(
+                        "--secret {id}: the environment variable {v} is not set"
+                    ))
+                })?
+                .into_bytes(),
+        };
+        out.insert(id.clone(), content);
+    }
+    Ok(out)
+}
+
 impl Engine {
     /// Builds an image (`rpod build`); progress goes to `reporter`.
     pub fn build(&self, opts: BuildOptions, reporter: &dyn Reporter) -> Result<ImageRecord> {
@@ -157,6 +188,15 @@ impl Engine {
                 Context::open(dir, &ig).map_err(|e| Error::Message(e.to_string()))?
             }
         };
+        let secrets = read_secrets(&opts.secrets)?;
+        for (id, path) in &opts.ssh {
+            if !path.exists() {
+                return Err(Error::Message(format!(
+                    "--ssh {id}: the agent socket {} does not exist",
+                    path.display()
+                )));
+            }
+        }
         let runner = self.build_runner()?;
         // Layers hold subordinate ids: build as root of rpod's namespace.
         self.enter_userns()?;
@@ -173,6 +213,9 @@ impl Engine {
             compression: layer::Compression::Gzip,
             platform: opts.platform.clone().unwrap_or_else(Platform::host),
             rootless: self.rootless,
+            secrets,
+            ssh: opts.ssh.iter().cloned().collect(),
+            quiet: opts.quiet,
         };
         let images = StoreImages {
             engine: self,

@@ -18,7 +18,7 @@ use chrono::Utc;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
-use std::os::fd::AsFd;
+use std::os::fd::{AsFd, AsRawFd};
 
 use super::Engine;
 use crate::build::copy::LayerView;
@@ -260,7 +260,22 @@ impl StepRunner for BuildRunner<'_> {
         plan.etc.write(&etc).map_err(setup_error)?;
         let rootfs = self.rootfs(req).map_err(setup_error)?;
         let mode = plan.config.network.clone();
-        let io = runtime::Stdio::default();
+        // -q: the step's output goes to a file, shown only if it fails.
+        let quiet_log = if req.quiet {
+            let path = req.scratch.join("output");
+            let out = std::fs::File::create(&path).map_err(setup_error)?;
+            let null = std::fs::File::open("/dev/null").map_err(setup_error)?;
+            Some((path, out, null))
+        } else {
+            None
+        };
+        let io = match &quiet_log {
+            Some((_, out, null)) => runtime::Stdio {
+                fds: Some([null.as_raw_fd(), out.as_raw_fd(), out.as_raw_fd()]),
+                ..runtime::Stdio::default()
+            },
+            None => runtime::Stdio::default(),
+        };
         let mut helper = None;
         let mut net_error = None;
         let started = runtime::start(&plan.spec, &rootfs, io, &mut |pid| match self
@@ -294,6 +309,12 @@ impl StepRunner for BuildRunner<'_> {
         };
         if let Some(h) = &helper {
             h.stop();
+        }
+        if let (Err(_), Some((path, _, _))) = (&outcome, &quiet_log) {
+            if let Ok(text) = std::fs::read(path) {
+                use std::io::Write;
+                let _ = std::io::stderr().write_all(&text);
+            }
         }
         outcome?;
         let lowers = req.layers;
