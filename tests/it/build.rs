@@ -687,3 +687,43 @@ fn secrets_ssh_agents_and_quiet() {
     out.code(3).stderr_has("why-it-failed");
     assert!(!out.stdout.contains("why-it-failed"), "{out}");
 }
+
+/// The base-image pattern: `FROM scratch` + `ADD rootfs.tar.xz /` (an
+/// exported container's file system, xz-compressed) gives a runnable image.
+#[test]
+fn from_scratch_add_rootfs_tar_xz() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("xz-ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    env.chown_to_user(&ctx);
+    env.rpod(["create", "--name", "src", &image])
+        .run()
+        .success();
+    let tar = ctx.join("rootfs.tar");
+    env.rpod(["export", "-o"])
+        .arg(&tar)
+        .arg("src")
+        .run()
+        .success();
+    let st = std::process::Command::new("xz")
+        .arg("-1")
+        .arg(&tar)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    env.chown_to_user(&ctx.join("rootfs.tar.xz"));
+    write(
+        &env,
+        &ctx,
+        &[(
+            "Dockerfile",
+            "FROM scratch\nADD rootfs.tar.xz /\nCMD [\"/bin/sh\", \"-c\", \"echo from-xz\"]\n",
+        )],
+    );
+    env.rpod(["build", "-t", "fromxz"])
+        .arg(&ctx)
+        .run()
+        .success();
+    let out = env.rpod(["run", "--rm", "fromxz"]).run();
+    assert_eq!(out.success().out(), "from-xz", "{out}");
+}
