@@ -25,6 +25,7 @@ mod info;
 mod networks;
 
 pub use build::BuildOptions;
+pub use containers::RunDefaults;
 pub use images_io::{LoadSource, PushRequest, SaveTarget};
 pub use info::{
     ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
@@ -751,13 +752,25 @@ impl Engine {
     /// [`Engine::pull_in_child`]; `quiet` silences its progress and errors
     /// (`--pull=newer` with a local image to fall back on).
     pub(crate) fn pull_in_child_with(&self, image: &str, quiet: bool) -> Result<()> {
+        self.pull_child(image, quiet, &[])
+    }
+
+    /// [`Engine::pull_in_child`] with `pull`'s flags (`--authfile`,
+    /// `--tls-verify`, `--creds`), for build's base images.
+    pub(crate) fn pull_in_child_with_flags(&self, image: &str, flags: &[String]) -> Result<()> {
+        self.pull_child(image, false, flags)
+    }
+
+    fn pull_child(&self, image: &str, quiet: bool, flags: &[String]) -> Result<()> {
         let mut cmd = std::process::Command::new("/proc/self/exe");
         cmd.arg("--root")
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
             .args(self.events_flag())
-            .args(["pull", image])
+            .arg("pull")
+            .args(flags)
+            .arg(image)
             .stdout(std::process::Stdio::null());
         if quiet {
             cmd.stderr(std::process::Stdio::null());

@@ -727,3 +727,102 @@ fn from_scratch_add_rootfs_tar_xz() {
     let out = env.rpod(["run", "--rm", "fromxz"]).run();
     assert_eq!(out.success().out(), "from-xz", "{out}");
 }
+
+/// The flags podman's build takes for its RUN steps and its image:
+/// `--ulimit`, `--security-opt seccomp=unconfined`, `--cap-drop`,
+/// `--network none`, `-v`, `--label`, `--env`, `--logfile`, `--jobs`,
+/// and `--authfile` (a missing file fails at once, as podman).
+#[test]
+fn run_step_and_image_flags() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("flags-ctx");
+    let shared = env.root().parent().unwrap().join("shared-dir");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::write(shared.join("in.txt"), "from-the-host\n").unwrap();
+    env.chown_to_user(&shared);
+    env.chown_to_user(&shared.join("in.txt"));
+    write(
+        &env,
+        &ctx,
+        &[(
+            "Dockerfile",
+            &format!(
+                "FROM {image}\n\
+                 RUN grep 'Max open files' /proc/self/limits | awk '{{print $4\":\"$5}}' > /limits\n\
+                 RUN grep Seccomp: /proc/self/status | awk '{{print $2}}' > /seccomp\n\
+                 RUN grep CapEff /proc/self/status | awk '{{print $2}}' > /capeff\n\
+                 RUN ls /sys/class/net > /nets\n\
+                 RUN cat /shared/in.txt > /from-volume\n"
+            ),
+        )],
+    );
+    let log = env.root().parent().unwrap().join("build.log");
+    let volume = format!("{}:/shared:ro", shared.display());
+    let out = env
+        .rpod([
+            "build",
+            "-t",
+            "flags",
+            "--ulimit",
+            "nofile=101:102",
+            "--security-opt",
+            "seccomp=unconfined",
+            "--cap-drop",
+            "all",
+            "--network",
+            "none",
+            "-v",
+            &volume,
+            "--label",
+            "org.example.rev=abc123",
+            "--env",
+            "BUILT_WITH=rpod",
+            "--jobs",
+            "2",
+            "--logfile",
+        ])
+        .arg(&log)
+        .arg(&ctx)
+        .run();
+    out.success();
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("COMMIT flags"), "{logged}");
+    assert!(!out.stdout.contains("STEP 1/"), "{out}");
+    let out = env
+        .rpod(["run", "--rm", "flags", "sh", "-c"])
+        .arg("cat /limits /seccomp /capeff /nets /from-volume; echo $BUILT_WITH")
+        .run();
+    assert_eq!(
+        out.success().lines(),
+        [
+            "101:102",
+            "0",
+            "0000000000000000",
+            "lo",
+            "from-the-host",
+            "rpod"
+        ],
+        "{out}"
+    );
+    let label = env
+        .rpod([
+            "image",
+            "inspect",
+            "--format",
+            "{{index .Labels \"org.example.rev\"}}",
+            "flags",
+        ])
+        .run();
+    assert_eq!(label.success().out(), "abc123", "{label}");
+
+    env.rpod(["build", "--authfile=/tmp/bogus-authfile", "-"])
+        .stdin("FROM scratch\n")
+        .run()
+        .error125()
+        .stderr_has("/tmp/bogus-authfile: no such file or directory");
+    env.rpod(["build", "--security-opt", "bogus=1"])
+        .arg(&ctx)
+        .run()
+        .error125()
+        .stderr_has("--security-opt bogus=1");
+}

@@ -80,8 +80,8 @@ pub struct RunRequest<'a> {
     pub network: RunNetwork,
     /// `--mount`s (and here-document scripts), resolved.
     pub mounts: Vec<ResolvedMount>,
-    /// `-q`: keep the step's output out of the terminal unless it fails.
-    pub quiet: bool,
+    /// Where the step's output goes.
+    pub output: RunOutput,
 }
 
 /// Where a RUN step's changes are, for the layer.
@@ -195,8 +195,24 @@ pub struct Request<'a> {
     pub secrets: BTreeMap<String, Vec<u8>>,
     /// `--ssh`: agent sockets by id, mounted by `RUN --mount=type=ssh`.
     pub ssh: BTreeMap<String, PathBuf>,
-    /// `-q`: RUN output is kept out of the terminal (shown if the step fails).
-    pub quiet: bool,
+    /// Where RUN steps' output goes.
+    pub output: RunOutput,
+    /// `--label`s for the image.
+    pub labels: BTreeMap<String, String>,
+    /// `--env` settings for the image (`KEY=VALUE`).
+    pub env: Vec<String>,
+}
+
+/// Where a RUN step's output goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RunOutput {
+    /// Our own stdout and stderr.
+    #[default]
+    Terminal,
+    /// `-q`: kept out of the terminal, shown on stderr if the step fails.
+    Quiet,
+    /// `--logfile`: appended to this file.
+    File(PathBuf),
 }
 
 /// A `RUN --mount=type=secret|ssh`, resolved: made in the step's scratch
@@ -876,7 +892,7 @@ impl Builder<'_> {
                         argv,
                         network,
                         mounts,
-                        quiet: b.req.quiet,
+                        output: b.req.output.clone(),
                     };
                     let changes = b.runner.run(&req).map_err(|(message, code)| BuildError {
                         step: Some(step.original.clone()),
@@ -1545,6 +1561,15 @@ impl Builder<'_> {
         let (_, parent_layers) =
             author::parent_parts(self.store, state.base.as_ref()).map_err(|e| fail(None, e))?;
         let mut config = state.config;
+        for (k, v) in &self.req.labels {
+            config["config"]["Labels"][k] = json!(v);
+        }
+        if !self.req.env.is_empty() {
+            let env = strings(&config["config"]["Env"]);
+            let merged = crate::spec::merge_env(&env, &self.req.env)
+                .map_err(|e| fail(None, format!("--env: {e}")))?;
+            config["config"]["Env"] = json!(merged);
+        }
         config["architecture"] = json!(self.req.platform.architecture);
         config["os"] = json!(self.req.platform.os);
         author::write_image(

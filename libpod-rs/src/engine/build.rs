@@ -48,8 +48,16 @@ pub struct BuildOptions {
     pub secrets: Vec<(String, crate::build::args::SecretSource)>,
     /// `--ssh` agent sockets by id.
     pub ssh: Vec<(String, PathBuf)>,
-    /// `-q`.
-    pub quiet: bool,
+    /// Where RUN output goes (`-q`, `--logfile`).
+    pub output: crate::build::executor::RunOutput,
+    /// `--label`s of the image.
+    pub labels: BTreeMap<String, String>,
+    /// `--env` of the image (`KEY=VALUE`).
+    pub env: Vec<String>,
+    /// What the flags set for every RUN step's container.
+    pub run: crate::engine::containers::RunDefaults,
+    /// Flags for pulling base images (`--authfile`, `--tls-verify`, `--creds`).
+    pub pull_flags: Vec<String>,
 }
 
 /// Why a build failed, with the exit code to use.
@@ -76,6 +84,7 @@ impl From<BuildError> for Error {
 struct StoreImages<'a> {
     engine: &'a Engine,
     pull: PullPolicy,
+    flags: &'a [String],
 }
 
 impl Images for StoreImages<'_> {
@@ -87,7 +96,8 @@ impl Images for StoreImages<'_> {
             (Err(err), PullPolicy::Never) => Err(format!("creating build container: {err}")),
             (Err(err), _) if !err.is_image_not_found() => Err(err.to_string()),
             _ => {
-                e.pull_in_child(name).map_err(|err| err.to_string())?;
+                e.pull_in_child_with_flags(name, self.flags)
+                    .map_err(|err| err.to_string())?;
                 e.find_image(name).map_err(|err| err.to_string())
             }
         }
@@ -197,7 +207,12 @@ impl Engine {
                 )));
             }
         }
-        let runner = self.build_runner()?;
+        let mut check = crate::spec::SecuritySpec::default();
+        for o in &opts.run.security_opts {
+            crate::spec::apply_security_opt(&mut check, o)
+                .map_err(|e| Error::Message(format!("--security-opt {o}: {e}")))?;
+        }
+        let runner = self.build_runner(opts.run.clone())?;
         // Layers hold subordinate ids: build as root of rpod's namespace.
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Shared)?;
@@ -215,11 +230,14 @@ impl Engine {
             rootless: self.rootless,
             secrets,
             ssh: opts.ssh.iter().cloned().collect(),
-            quiet: opts.quiet,
+            output: opts.output.clone(),
+            labels: opts.labels.clone(),
+            env: opts.env.clone(),
         };
         let images = StoreImages {
             engine: self,
             pull: opts.pull,
+            flags: &opts.pull_flags,
         };
         let built = executor::build(&self.store, &req, &images, &runner, reporter)?;
         self.event_image(crate::events::Status::Build, "", &built.id);

@@ -22,7 +22,7 @@ use std::os::fd::{AsFd, AsRawFd};
 
 use super::Engine;
 use crate::build::copy::LayerView;
-use crate::build::executor::{Changes, RunMountSource, RunRequest, StepRunner};
+use crate::build::executor::{Changes, RunMountSource, RunOutput, RunRequest, StepRunner};
 use crate::build::instructions::RunNetwork;
 use crate::config::Driver;
 use crate::container::{self, HostFacts};
@@ -38,17 +38,36 @@ pub struct BuildRunner<'a> {
     engine: &'a Engine,
     driver: Driver,
     mount_program: Option<PathBuf>,
+    defaults: RunDefaults,
+}
+
+/// What `build`'s flags set for every RUN step's container.
+#[derive(Debug, Clone, Default)]
+pub struct RunDefaults {
+    /// `--ulimit`.
+    pub ulimits: Vec<spec::Ulimit>,
+    /// `--cap-add`.
+    pub cap_add: spec::CapSet,
+    /// `--cap-drop`.
+    pub cap_drop: spec::CapSet,
+    /// `--security-opt`.
+    pub security_opts: Vec<String>,
+    /// `--network`: the mode of steps without `RUN --network`.
+    pub network: Option<Mode>,
+    /// `-v`/`--volume`: bind mounts for every step.
+    pub volumes: Vec<MountSpec>,
 }
 
 impl Engine {
     /// The runner of `build`'s RUN steps; call before entering the user
     /// namespace (choosing the storage driver may probe overlay).
-    pub(in crate::engine) fn build_runner(&self) -> Result<BuildRunner<'_>> {
+    pub(in crate::engine) fn build_runner(&self, defaults: RunDefaults) -> Result<BuildRunner<'_>> {
         let (driver, mount_program) = self.storage_driver()?;
         Ok(BuildRunner {
             engine: self,
             driver,
             mount_program,
+            defaults,
         })
     }
 }
@@ -67,10 +86,19 @@ impl BuildRunner<'_> {
         cs.process.command.clone_from(&req.argv);
         cs.process.entrypoint = Some(Vec::new());
         cs.network.mode = match req.network {
-            RunNetwork::Default => None,
+            RunNetwork::Default => self.defaults.network.clone(),
             RunNetwork::None => Some(Mode::None),
             RunNetwork::Host => Some(Mode::Host),
         };
+        let d = &self.defaults;
+        cs.security.ulimits.clone_from(&d.ulimits);
+        cs.security.caps.add = d.cap_add;
+        cs.security.caps.drop = d.cap_drop;
+        for o in &d.security_opts {
+            spec::apply_security_opt(&mut cs.security, o)
+                .map_err(|e| crate::Error::Message(format!("--security-opt {o}: {e}")))?;
+        }
+        cs.mounts.extend(d.volumes.iter().cloned());
         for m in &req.mounts {
             cs.mounts.push(match &m.source {
                 RunMountSource::Bind { source, read_only } => MountSpec {
@@ -260,17 +288,27 @@ impl StepRunner for BuildRunner<'_> {
         plan.etc.write(&etc).map_err(setup_error)?;
         let rootfs = self.rootfs(req).map_err(setup_error)?;
         let mode = plan.config.network.clone();
-        // -q: the step's output goes to a file, shown only if it fails.
-        let quiet_log = if req.quiet {
-            let path = req.scratch.join("output");
-            let out = std::fs::File::create(&path).map_err(setup_error)?;
-            let null = std::fs::File::open("/dev/null").map_err(setup_error)?;
-            Some((path, out, null))
-        } else {
-            None
+        // -q: the step's output goes to a file, shown only if it fails;
+        // --logfile: appended to the log.
+        let (path, shown_on_failure) = match &req.output {
+            RunOutput::Terminal => (None, false),
+            RunOutput::Quiet => (Some(req.scratch.join("output")), true),
+            RunOutput::File(f) => (Some(f.clone()), false),
         };
-        let io = match &quiet_log {
-            Some((_, out, null)) => runtime::Stdio {
+        let files = match &path {
+            Some(p) => {
+                let out = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(p)
+                    .map_err(setup_error)?;
+                let null = std::fs::File::open("/dev/null").map_err(setup_error)?;
+                Some((out, null))
+            }
+            None => None,
+        };
+        let io = match &files {
+            Some((out, null)) => runtime::Stdio {
                 fds: Some([null.as_raw_fd(), out.as_raw_fd(), out.as_raw_fd()]),
                 ..runtime::Stdio::default()
             },
@@ -310,7 +348,7 @@ impl StepRunner for BuildRunner<'_> {
         if let Some(h) = &helper {
             h.stop();
         }
-        if let (Err(_), Some((path, _, _))) = (&outcome, &quiet_log) {
+        if let (true, Err(_), Some(path)) = (shown_on_failure, &outcome, &path) {
             if let Ok(text) = std::fs::read(path) {
                 use std::io::Write;
                 let _ = std::io::stderr().write_all(&text);

@@ -50,6 +50,7 @@ mod networking;
 mod stop;
 mod volumes;
 
+pub use build_run::RunDefaults;
 pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
 pub use copy::CopyOptions;
