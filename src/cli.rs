@@ -87,7 +87,7 @@ pub enum Command {
     /// Pull an image from a registry
     Pull(commands::pull::PullArgs),
     /// Build an image from a Containerfile or Dockerfile
-    Build(commands::build::BuildArgs),
+    Build(Box<commands::build::BuildArgs>),
     /// Docker's spelling of build: `buildx build`
     #[command(subcommand)]
     Buildx(BuildxCommand),
@@ -165,14 +165,14 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum BuildxCommand {
     /// Build an image from a Containerfile or Dockerfile
-    Build(commands::build::BuildArgs),
+    Build(Box<commands::build::BuildArgs>),
 }
 
 /// `rpod image ...`
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
     /// Build an image from a Containerfile or Dockerfile
-    Build(commands::build::BuildArgs),
+    Build(Box<commands::build::BuildArgs>),
     /// List images in local storage
     #[command(visible_alias = "list")]
     Ls(commands::images::ImagesArgs),

@@ -104,7 +104,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),
         Command::Build(a)
         | Command::Image(ImageCommand::Build(a))
-        | Command::Buildx(BuildxCommand::Build(a)) => build::run(&g, a),
+        | Command::Buildx(BuildxCommand::Build(a)) => build::run(&g, *a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => images::run(&g, a),
         Command::Inspect(a) => inspect::run(&g, a),
         Command::Image(ImageCommand::Inspect(a)) => inspect::run_image(&g, a),
