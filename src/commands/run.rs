@@ -106,6 +106,9 @@ pub struct RunArgs {
     /// Bind mount or volume: [HOST-PATH|VOLUME:]/CONTAINER/PATH[:ro|rw|U|z|Z] (a volume is created on first use)
     #[arg(short, long, value_name = "[SRC:]DST[:OPTS]")]
     pub volume: Vec<String>,
+    /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
+    #[arg(long, value_name = "CONTAINER[:ro|rw]")]
+    pub volumes_from: Vec<String>,
     /// Mount: type=bind|volume|tmpfs,source=…,target=…[,ro][,U]
     #[arg(long, value_name = "MOUNT")]
     pub mount: Vec<String>,
@@ -351,6 +354,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .map(|v| libpod::spec::resources::parse_size("--shm-size", v))
         .transpose()?;
     s.sysctls = parse_flags("--sysctl", &args.sysctl)?;
+    s.volumes_from = parse_flags("--volumes-from", &args.volumes_from)?;
     for t in &args.tmpfs {
         s.mounts
             .push(with_flag("--tmpfs", t, MountSpec::parse_tmpfs)?);

@@ -826,3 +826,48 @@ fn run_step_and_image_flags() {
         .error125()
         .stderr_has("--security-opt bogus=1");
 }
+
+/// A context holding a directory the user cannot list (a context that is
+/// `$HOME` or `/tmp`): builds that do not copy it work; copying it fails
+/// naming it.
+#[test]
+fn unreadable_directories_in_the_context_matter_only_when_copied() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("unreadable-ctx");
+    write(
+        &env,
+        &ctx,
+        &[
+            ("app.txt", "app\n"),
+            (
+                "Dockerfile",
+                &format!("FROM {image}\nCOPY app.txt /app.txt\n"),
+            ),
+        ],
+    );
+    let private = ctx.join("root-only");
+    std::fs::create_dir_all(private.join("inner")).unwrap();
+    std::fs::set_permissions(
+        &private,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
+    env.rpod(["build", "-t", "partial"])
+        .arg(&ctx)
+        .run()
+        .success();
+    let out = env
+        .rpod(["run", "--rm", "partial", "cat", "/app.txt"])
+        .run();
+    assert_eq!(out.success().out(), "app");
+    write(
+        &env,
+        &ctx,
+        &[("Dockerfile", &format!("FROM {image}\nCOPY . /all/\n"))],
+    );
+    env.rpod(["build"])
+        .arg(&ctx)
+        .run()
+        .error125()
+        .stderr_has("root-only: Permission denied");
+}

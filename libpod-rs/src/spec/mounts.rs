@@ -212,6 +212,45 @@ impl MountSpec {
     }
 }
 
+/// `--volumes-from CONTAINER[:ro|rw]`: another container's volumes and
+/// bind mounts, at the same places.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VolumesFrom {
+    /// The container, by name or ID.
+    pub container: String,
+    /// `ro` / `rw`: forced read-only or writable; `None`: as they are there.
+    pub read_only: Option<bool>,
+}
+
+impl std::str::FromStr for VolumesFrom {
+    type Err = Invalid;
+
+    fn from_str(s: &str) -> Result<VolumesFrom, Invalid> {
+        let (container, opts) = s.split_once(':').unwrap_or((s, ""));
+        if container.is_empty() {
+            return Err(Invalid::new("a container is required: CONTAINER[:ro|rw]"));
+        }
+        let mut read_only = None;
+        for o in opts.split(',').filter(|o| !o.is_empty()) {
+            match o {
+                "ro" => read_only = Some(true),
+                "rw" => read_only = Some(false),
+                // SELinux relabelling: nothing to do without SELinux.
+                "z" | "Z" => {}
+                _ => {
+                    return Err(Invalid::new(format!(
+                        "invalid option {o:?}: use ro, rw, z or Z"
+                    )))
+                }
+            }
+        }
+        Ok(VolumesFrom {
+            container: container.to_string(),
+            read_only,
+        })
+    }
+}
+
 impl fmt::Display for MountSpec {
     /// The `-v` form (`SRC:DST[:OPTS]`), or `--tmpfs`'s (`DST[:OPTS]`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -263,6 +302,20 @@ pub fn valid_volume_name(name: &str) -> Result<(), Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn volumes_from_forms() {
+        let v: VolumesFrom = "db".parse().unwrap();
+        assert_eq!(v.read_only, None);
+        let v: VolumesFrom = "db:ro,z".parse().unwrap();
+        assert_eq!((v.container.as_str(), v.read_only), ("db", Some(true)));
+        assert_eq!(
+            "db:rw".parse::<VolumesFrom>().unwrap().read_only,
+            Some(false)
+        );
+        assert!("db:bogus".parse::<VolumesFrom>().is_err());
+        assert!(":ro".parse::<VolumesFrom>().is_err());
+    }
 
     #[test]
     fn volume_flags() {

@@ -122,6 +122,9 @@ pub struct ContainerSpec {
     pub mounts: Vec<MountSpec>,
     /// `--read-only`: the root file system (and rpod's own binds) read-only.
     pub read_only: bool,
+    /// `--volumes-from`: other containers' volumes and binds, added when
+    /// the container is created (its own `-v` win at the same place).
+    pub volumes_from: Vec<super::mounts::VolumesFrom>,
     /// `--shm-size`: the size of `/dev/shm` in bytes (`None`: 64 MB).
     pub shm_size: Option<u64>,
     /// `--sysctl`: namespaced kernel parameters set in the container.

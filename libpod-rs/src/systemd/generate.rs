@@ -140,6 +140,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "health-startup-timeout",
     "shm-size",
     "sysctl",
+    "volumes-from",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.

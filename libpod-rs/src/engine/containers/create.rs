@@ -72,6 +72,7 @@ impl Engine {
     }
 
     fn create_record(&self, spec: &ContainerSpec, warn: &mut dyn FnMut(&str)) -> Result<Container> {
+        let spec = &self.resolve_volumes_from(spec)?;
         let record = self.image_for(&spec.image.reference, spec.image.pull)?;
         let blob = self.store.get_blob(&record.config_digest())?;
         let image = ImageConfig::from_blob(
@@ -90,6 +91,29 @@ impl Engine {
             warn(w);
         }
         self.commit_create(plan, &record)
+    }
+
+    /// `--volumes-from`: the named containers' volumes and bind mounts
+    /// (not their tmpfs), at the same destinations, unless the request
+    /// mounts something there itself; `ro`/`rw` override their mode.
+    fn resolve_volumes_from(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
+        let mut spec = spec.clone();
+        for from in std::mem::take(&mut spec.volumes_from) {
+            let other = self.container(&from.container)?;
+            for m in &other.config.mounts {
+                if matches!(m.source, spec::MountSource::Tmpfs)
+                    || spec.mounts.iter().any(|o| o.targets(&m.destination))
+                {
+                    continue;
+                }
+                let mut m = m.clone();
+                if let Some(ro) = from.read_only {
+                    m.read_only = ro;
+                }
+                spec.mounts.push(m);
+            }
+        }
+        Ok(spec)
     }
 
     /// `--network NAME`: each network looked up (by name, ID or ID prefix)
