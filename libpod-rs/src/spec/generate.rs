@@ -104,6 +104,8 @@ pub struct Resolved<'a> {
     pub binds: &'a [Bind],
     /// containers.conf `default_ulimits` (the request's come after them).
     pub default_ulimits: &'a [Ulimit],
+    /// containers.conf `env` (the image's and the request's win).
+    pub default_env: &'a [String],
     /// The host's limits.
     pub limits: &'a HostLimits,
     /// The machine, for seccomp profiles' conditions.
@@ -221,7 +223,8 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     }
     base_env.push(format!("HOSTNAME={}", r.hostname));
     base_env.push(format!("HOME={}", user.home));
-    let env = merge_env(&base_env, &image.env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
+    let env = merge_env(&base_env, r.default_env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
+    let env = merge_env(&env, &image.env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
     let own: Vec<String> = p.env.iter().map(ToString::to_string).collect();
     let env = merge_env(&env, &own).map_err(|e| Error::InvalidEnv(e.to_string()))?;
 
@@ -494,6 +497,7 @@ pub(crate) fn sample(rootless: bool) -> Spec {
             id_maps: rootless.then_some((&maps[..], &maps[..])),
             binds: &[],
             default_ulimits: &[],
+            default_env: &[],
             limits: &HostLimits::unlimited(),
             seccomp_host: Host {
                 arch: "amd64",

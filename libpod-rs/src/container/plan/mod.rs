@@ -76,6 +76,8 @@ pub struct HostFacts {
     pub default_network: Option<Mode>,
     /// containers.conf `default_ulimits`.
     pub default_ulimits: Vec<Ulimit>,
+    /// containers.conf `env`.
+    pub default_env: Vec<String>,
     /// The host's limits.
     pub limits: HostLimits,
     /// The machine, for seccomp profiles' conditions.
@@ -226,6 +228,7 @@ pub fn plan(
                 .then_some((uid_map.as_slice(), gid_map.as_slice())),
             binds: &mounts.binds,
             default_ulimits: &host.default_ulimits,
+            default_env: &host.default_env,
             limits: &host.limits,
             seccomp_host: host.seccomp_host,
         },

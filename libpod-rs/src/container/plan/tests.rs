@@ -71,6 +71,7 @@ fn host(rootless: bool) -> HostFacts {
             extra_args: Vec::new(),
         }),
         default_ulimits: Vec::new(),
+        default_env: Vec::new(),
         limits: HostLimits {
             nr_open: Some(1 << 20),
             can_raise: !rootless,

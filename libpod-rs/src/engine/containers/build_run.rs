@@ -134,6 +134,8 @@ impl BuildRunner<'_> {
                 Some(_) => None,
             },
             default_ulimits: e.default_ulimits()?,
+            // containers.conf env is for containers, not build steps.
+            default_env: Vec::new(),
             limits: HostLimits::current(e.rootless),
             seccomp_host: Host::current(),
             image_passwd: spec::read_from_layers(&top_first, "etc/passwd")

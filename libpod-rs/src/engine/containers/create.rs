@@ -222,6 +222,7 @@ impl Engine {
             mount_program,
             default_network,
             default_ulimits: self.default_ulimits()?,
+            default_env: self.containers_conf.env().to_vec(),
             limits: HostLimits::current(self.rootless),
             seccomp_host: Host::current(),
             image_passwd: spec::read_from_layers(&layers, "etc/passwd")
