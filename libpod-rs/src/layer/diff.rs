@@ -125,12 +125,44 @@ pub fn upper_to_tar<W: Write>(
     Ok(w.report)
 }
 
+/// Writes `path` (a file, a symlink itself, or a directory with all it
+/// holds) to `out` as a tar stream whose top entry is named `as_name`:
+/// files as they are (a 0/0 character device stays one), hard links
+/// within it as links, modes, owners, times and xattrs kept. `cp`'s
+/// archive, not a layer.
+pub fn path_to_tar<W: Write>(
+    path: &Path,
+    as_name: &Path,
+    out: W,
+    opts: &DiffOptions,
+) -> Result<DiffReport, Error> {
+    let (parent, name) = match (path.parent(), path.file_name()) {
+        (Some(p), Some(n)) => (
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            },
+            n,
+        ),
+        _ => (path, OsStr::new(".")),
+    };
+    let dir = sys::open_dir(parent).map_err(err("opening", parent))?;
+    let mut w = Writer::new(out, opts);
+    w.plain = true;
+    w.entry(dir.as_fd(), name, as_name, &|_, _| true)?;
+    w.finish()?;
+    Ok(w.report)
+}
+
 struct Writer<'a, W: Write> {
     tar: tar::Builder<W>,
     opts: &'a DiffOptions,
     links: HashMap<(u64, u64), PathBuf>,
     report: DiffReport,
     buf: Vec<u8>,
+    /// Files as they are: no whiteout or opaque marks (`cp`, not a layer).
+    plain: bool,
 }
 
 /// Decides, for an entry of a full tree, whether it is written (vfs diffs).
@@ -146,6 +178,7 @@ impl<'a, W: Write> Writer<'a, W> {
             links: HashMap::new(),
             report: DiffReport::default(),
             buf: vec![0; 1 << 20],
+            plain: false,
         }
     }
 
@@ -258,7 +291,7 @@ impl<'a, W: Write> Writer<'a, W> {
         if !wanted && !is_dir {
             return Ok(());
         }
-        if fmt == libc::S_IFCHR && st.st_rdev == 0 {
+        if !self.plain && fmt == libc::S_IFCHR && st.st_rdev == 0 {
             return self.whiteout(rel, &st);
         }
         match fmt {
@@ -267,9 +300,11 @@ impl<'a, W: Write> Writer<'a, W> {
                     .map_err(err("opening", rel))?;
                 if wanted {
                     let mut names = sys::flistxattr(fd.as_fd()).unwrap_or_default();
-                    let opaque = names.iter().any(|n| {
-                        is_opaque_xattr(n) && sys::fgetxattr(fd.as_fd(), n).is_ok_and(|v| v == b"y")
-                    });
+                    let opaque = !self.plain
+                        && names.iter().any(|n| {
+                            is_opaque_xattr(n)
+                                && sys::fgetxattr(fd.as_fd(), n).is_ok_and(|v| v == b"y")
+                        });
                     names.clear();
                     let xattrs = Self::xattrs(fd.as_fd());
                     self.pax(rel, &xattrs)?;
