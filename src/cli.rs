@@ -132,6 +132,8 @@ pub enum Command {
     Import(commands::import::ImportArgs),
     /// Push an image to a registry
     Push(commands::push::PushArgs),
+    /// Inspect changes to a container's or image's file systems
+    Diff(commands::diff::DiffArgs),
     /// Log in to a container registry
     Login(commands::login::LoginArgs),
     /// Log out of a container registry
@@ -200,6 +202,8 @@ pub enum ImageCommand {
     Import(commands::import::ImportArgs),
     /// Push an image to a registry
     Push(commands::push::PushArgs),
+    /// Inspect changes to an image's file system
+    Diff(commands::diff::ImageDiffArgs),
 }
 
 /// `rpod generate ...`
@@ -284,6 +288,8 @@ pub enum ContainerCommand {
     Exists(commands::exists::ContainerExistsArgs),
     /// Remove all stopped containers
     Prune(commands::container_prune::ContainerPruneArgs),
+    /// Inspect changes to a container's file system
+    Diff(commands::diff::DiffArgs),
 }
 
 /// `rpod system ...`

@@ -18,6 +18,7 @@ use crate::registry::{Client, ClientOptions};
 use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
+mod changes;
 mod containers;
 mod events;
 mod images_io;
@@ -25,6 +26,7 @@ mod info;
 mod networks;
 
 pub use build::BuildOptions;
+pub use changes::{Change, DiffType};
 pub use images_io::{LoadSource, PushRequest, SaveTarget};
 pub use info::{
     ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,

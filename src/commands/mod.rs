@@ -9,6 +9,7 @@ pub mod compose;
 pub mod container_prune;
 pub mod cp;
 pub mod create;
+pub mod diff;
 pub mod events;
 pub mod exec;
 pub mod exists;
@@ -118,6 +119,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => load::run(&g, a),
         Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&g, a),
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&g, a),
+        Command::Diff(a) => diff::run(&g, a, false),
+        Command::Container(ContainerCommand::Diff(a)) => diff::run(&g, a, true),
+        Command::Image(ImageCommand::Diff(a)) => diff::run_image(&g, a),
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),

@@ -175,10 +175,24 @@ fn symlinks_resolve_inside_the_container() {
     let out = env.dir.join("followed");
     env.rpod(["cp", "-L", "c:/link"]).arg(&out).run().success();
     assert_eq!(read(&out), "inside\n");
-    // Without -L the link itself is copied.
+    // Without -L too (podman resolves the source to the end): what the
+    // link points to in the container, never the host's file.
     let link = env.dir.join("link");
     env.rpod(["cp", "c:/link"]).arg(&link).run().success();
-    assert_eq!(std::fs::read_link(&link).unwrap(), host);
+    assert_eq!(read(&link), "inside\n");
+    // A dangling link at the destination is followed inside the container.
+    env.rpod(["cp", "c:/link"]).arg(&link).run().success();
+    let f = env.write_file(std::path::Path::new("via.txt"), "via the link\n");
+    env.rpod(["run", "-d", "--name", "up", &image, "sleep", "1000"])
+        .run()
+        .success();
+    env.rpod(["exec", "up", "ln", "-s", "/tmp/nonesuch", "/tmp/x"])
+        .run()
+        .success();
+    env.rpod(["cp"]).arg(&f).arg("up:/tmp/x").run().success();
+    let out = env.rpod(["exec", "up", "cat", "/tmp/nonesuch"]).run();
+    assert_eq!(out.out(), "via the link", "{out}");
+    env.rpod(["rm", "-f", "-t", "0", "up"]).run().success();
     // A path through a link is resolved in the container too.
     let out = env.dir.join("through");
     let inner = format!("c:{}", host.display());

@@ -564,6 +564,47 @@ pub fn tree_to_tar<W: Write>(
     Ok(w.report)
 }
 
+/// How a path differs between two views of a file system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ChangeKind {
+    /// New in the second view.
+    Added,
+    /// In both, with another type, mode, owner, size, time or link target.
+    Changed,
+    /// Gone in the second view (only the top of a removed tree is listed).
+    Deleted,
+}
+
+/// The paths (relative, sorted) that differ between the merged view of
+/// `old` and that of `new` (unpacked layers, overlay upper directories or
+/// full trees, each list bottom first). Run where the owners read right.
+pub fn changes(old: &[PathBuf], new: &[PathBuf]) -> Result<Vec<(ChangeKind, PathBuf)>, Error> {
+    let before = lower_view(old)?;
+    let after = lower_view(new)?;
+    let mut out = Vec::new();
+    let mut gone: Option<&PathBuf> = None;
+    for (path, seen) in &before {
+        match after.get(path) {
+            None => {
+                if gone.is_some_and(|g| path.starts_with(g)) {
+                    continue;
+                }
+                gone = Some(path);
+                out.push((ChangeKind::Deleted, path.clone()));
+            }
+            Some(now) if now != seen => out.push((ChangeKind::Changed, path.clone())),
+            Some(_) => {}
+        }
+    }
+    for path in after.keys() {
+        if !before.contains_key(path) {
+            out.push((ChangeKind::Added, path.clone()));
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,9 @@ struct Root {
     /// This process's `/proc/self/fd`, opened before the container's root
     /// was entered (its /proc, if any, is another PID namespace's).
     fds: Option<OwnedFd>,
+    /// Mount points made for a stopped container's volumes (paths in it),
+    /// removed when the copy is done: a volume is not left holding them.
+    made: Vec<PathBuf>,
     uid: u32,
     gid: u32,
     /// The container's name, for messages.
@@ -201,6 +204,7 @@ impl Engine {
         Ok(Root {
             dir,
             fds: fd_dir().and_then(|d| d.try_clone().ok()),
+            made: Vec::new(),
             uid,
             gid,
             name: c.config.name.clone(),
@@ -332,6 +336,7 @@ impl Engine {
     /// rpod's user namespace and changing root into it).
     fn enter_root(&self, plan: &RootPlan) -> Result<Root> {
         let fds = fs::open_dir(Path::new("/proc/self/fd")).ok();
+        let mut made = Vec::new();
         let sys = |what: &'static str| move |e: Errno| Error::Message(format!("{what}: {e}"));
         match &plan.reach {
             Reach::Join { user, mnt } => {
@@ -407,7 +412,9 @@ impl Engine {
                 };
                 let top = fs::open_dir(&root).map_err(|e| errno_msg(&root, e))?;
                 for (src, dest, ro) in binds {
-                    bind_inside(&top, src, dest, *ro, fds.as_ref())?;
+                    if bind_inside(&top, src, dest, *ro, fds.as_ref())? {
+                        made.push(dest.clone());
+                    }
                 }
                 drop(top);
                 nix::unistd::chroot(&root).map_err(sys("changing root"))?;
@@ -418,6 +425,7 @@ impl Engine {
         Ok(Root {
             dir,
             fds,
+            made,
             uid: plan.uid,
             gid: plan.gid,
             name: plan.name.clone(),
@@ -442,7 +450,14 @@ impl Engine {
             }
             let r = self
                 .enter_root(plan)
-                .and_then(|root| work(&root))
+                .and_then(|root| {
+                    let r = work(&root);
+                    for p in root.made.iter().rev() {
+                        let _ = nix::mount::umount2(p, nix::mount::MntFlags::MNT_DETACH);
+                        let _ = std::fs::remove_dir(p).or_else(|_| std::fs::remove_file(p));
+                    }
+                    r
+                })
                 .map_err(|e| e.to_string());
             let code = u8::from(r.is_err());
             match theirs.send(&r) {
@@ -517,8 +532,10 @@ impl Engine {
         let contents = contents_only(path);
         let unpacked = unpack_top(std::fs::File::from(r), |first, src_dir| {
             let name = first.strip_prefix('x').unwrap_or(first);
-            let (dir, target) = host_target(dest, name, contents)?;
-            check_overwrite(&dir.join(&target), src_dir, opts.overwrite, dest)?;
+            let (dir, target, inside) = host_target(dest, name, contents)?;
+            let shown = Path::new("/").join(&target);
+            let inside = inside.then_some(shown.as_path());
+            check_overwrite(&dir.join(&target), src_dir, opts.overwrite, dest, inside)?;
             Ok(Unpack {
                 dir,
                 rename: Some(target),
@@ -542,17 +559,10 @@ impl Engine {
     ) -> Result<()> {
         let src_s = src.to_string_lossy().into_owned();
         let contents = contents_only(&src_s);
-        let found = if opts.follow || contents || src.file_name().is_none() {
-            std::fs::canonicalize(src)
-        } else {
-            let parent = match src.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            std::fs::symlink_metadata(src)
-                .and_then(|_| std::fs::canonicalize(parent))
-                .map(|p| p.join(src.file_name().unwrap_or_default()))
-        };
+        // The source is resolved to the end, as podman does (a symlink is
+        // copied as what it points to); it keeps the name it was given.
+        let given_name = src.file_name().map(|n| n.to_string_lossy().into_owned());
+        let found = std::fs::canonicalize(src);
         let src = found.map_err(|e| {
             Error::Message(format!(
                 "\"{}\" could not be found on the host: {}",
@@ -565,9 +575,9 @@ impl Engine {
             nix::unistd::geteuid().as_raw(),
             nix::unistd::getegid().as_raw(),
         );
-        let name = src
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+        let name = given_name
+            .filter(|_| !contents)
+            .or_else(|| src.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| ".".into());
         let (r, w) = fs::pipe().map_err(|e| Error::Message(format!("pipe: {e}")))?;
         let w_raw = w.as_raw_fd();
@@ -758,29 +768,27 @@ impl Helper {
 }
 
 /// Binds `src` (a host path) onto `dest` inside the tree at `top`, the
-/// destination resolved inside the tree (created when missing).
+/// destination resolved inside the tree (created when missing: then
+/// `true`, and it is removed again when the copy is done).
 fn bind_inside(
     top: &OwnedFd,
     src: &Path,
     dest: &Path,
     ro: bool,
     fds: Option<&OwnedFd>,
-) -> Result<()> {
+) -> Result<bool> {
     let Ok(meta) = std::fs::metadata(src) else {
-        return Ok(());
+        return Ok(false);
     };
     let create = if meta.is_dir() {
         crate::sys::Create::Dir
     } else {
         crate::sys::Create::File
     };
-    let at = fs::resolve_in_root(
-        top.as_fd(),
-        &relative(&dest.to_string_lossy()),
-        OFlag::O_PATH,
-        create,
-    )
-    .map_err(|e| errno_msg(dest, e))?;
+    let rel = relative(&dest.to_string_lossy());
+    let made = fs::open_in_root(top.as_fd(), &rel, OFlag::O_PATH).err() == Some(Errno::ENOENT);
+    let at = fs::resolve_in_root(top.as_fd(), &rel, OFlag::O_PATH, create)
+        .map_err(|e| errno_msg(dest, e))?;
     let target = fd_path(fds, &at)?;
     let flags = nix::mount::MsFlags::MS_BIND | nix::mount::MsFlags::MS_REC;
     nix::mount::mount(Some(src), &target, None::<&str>, flags, None::<&str>)
@@ -794,7 +802,7 @@ fn bind_inside(
             None::<&str>,
         );
     }
-    Ok(())
+    Ok(made)
 }
 
 /// Writes `src` (a path in this process) as a tar whose top entry is `name`.
@@ -828,9 +836,17 @@ fn unpack_into_container(
         } else {
             name
         };
-        let (dir, target) = container_target(root, path, src_name, src_dir, contents)?;
+        let (dir, target, inside) = container_target(root, path, src_name, src_dir, contents)?;
         if target != "." {
-            check_overwrite(&dir.join(&target), src_dir, opts.overwrite, Path::new(path))?;
+            let shown = root.cwd.join(path).join(&target);
+            let inside = inside.then_some(shown.as_path());
+            check_overwrite(
+                &dir.join(&target),
+                src_dir,
+                opts.overwrite,
+                Path::new(path),
+                inside,
+            )?;
         }
         let owner = if opts.archive {
             Owner::To(root.uid, root.gid)
@@ -1146,12 +1162,13 @@ fn append<W: Write>(b: &mut tar::Builder<W>, src: &Path, name: &str) -> Result<(
 /// Resolves a `cp` source inside the container: its path in this process
 /// and its name.
 fn open_source(root: &Root, path: &str, opts: CopyOptions) -> Result<(PathBuf, String)> {
+    // podman resolves the source path to the end (a symlink given as the
+    // source is copied as what it points to, inside the container), with
+    // or without -L.
+    let _ = opts;
     let rel = root.rel(path);
-    let mut flags = OFlag::O_PATH;
-    if !opts.follow {
-        flags |= OFlag::O_NOFOLLOW;
-    }
-    let fd = fs::open_in_root(root.dir.as_fd(), &rel, flags).map_err(|e| root.missing(path, e))?;
+    let fd = fs::open_in_root(root.dir.as_fd(), &rel, OFlag::O_PATH)
+        .map_err(|e| root.missing(path, e))?;
     let name = rel
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -1160,11 +1177,12 @@ fn open_source(root: &Root, path: &str, opts: CopyOptions) -> Result<(PathBuf, S
 }
 
 /// Where a copy to the host lands: the directory and the name in it.
-fn host_target(dest: &Path, name: &str, contents: bool) -> Result<(PathBuf, String)> {
+fn host_target(dest: &Path, name: &str, contents: bool) -> Result<(PathBuf, String, bool)> {
     match std::fs::metadata(dest) {
         Ok(m) if m.is_dir() => Ok((
             dest.to_path_buf(),
             if contents { ".".into() } else { name.into() },
+            true,
         )),
         Ok(_) if dest.to_string_lossy().ends_with('/') => Err(Error::Message(format!(
             "{}: not a directory",
@@ -1184,7 +1202,7 @@ fn host_target(dest: &Path, name: &str, contents: bool) -> Result<(PathBuf, Stri
             let base = dest.file_name().ok_or_else(|| {
                 Error::Message(format!("{}: not a valid destination", dest.display()))
             })?;
-            Ok((parent, base.to_string_lossy().into_owned()))
+            Ok((parent, base.to_string_lossy().into_owned(), false))
         }
     }
 }
@@ -1197,35 +1215,65 @@ fn container_target(
     name: &str,
     src_dir: bool,
     contents: bool,
-) -> Result<(PathBuf, String)> {
+) -> Result<(PathBuf, String, bool)> {
     let rel = root.rel(path);
     let dir_flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY;
     match fs::open_in_root(root.dir.as_fd(), &rel, dir_flags) {
         Ok(fd) => {
             let target = if contents && src_dir { "." } else { name };
-            return Ok((root.real(&fd)?, target.into()));
+            return Ok((root.real(&fd)?, target.into(), true));
         }
         Err(Errno::ENOTDIR) if !path.ends_with('/') => {}
         Err(Errno::ENOENT) if !path.ends_with('/') => {}
         Err(e) => return Err(root.missing(path, e)),
     }
-    let Some(base) = rel.file_name() else {
-        return Err(Error::Message(format!("{path}: not a valid destination")));
-    };
-    let parent = rel.parent().map(Path::to_path_buf).unwrap_or_default();
-    let fd = fs::open_in_root(root.dir.as_fd(), &parent, dir_flags)
-        .map_err(|e| root.missing(path, e))?;
-    Ok((root.real(&fd)?, base.to_string_lossy().into_owned()))
+    // A symlink at the destination is followed inside the container
+    // (podman writes the file it points to, existing or not).
+    let mut rel = rel;
+    for _ in 0..40 {
+        let Some(base) = rel.file_name().map(std::ffi::OsStr::to_os_string) else {
+            return Err(Error::Message(format!("{path}: not a valid destination")));
+        };
+        let parent = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+        let fd = fs::open_in_root(root.dir.as_fd(), &parent, dir_flags)
+            .map_err(|e| root.missing(path, e))?;
+        match nix::fcntl::readlinkat(Some(fd.as_raw_fd()), base.as_os_str()) {
+            Ok(link) => {
+                let link = link.to_string_lossy().into_owned();
+                rel = if link.starts_with('/') {
+                    relative(&link)
+                } else {
+                    parent.join(relative(&link))
+                };
+            }
+            Err(_) => return Ok((root.real(&fd)?, base.to_string_lossy().into_owned(), false)),
+        }
+    }
+    Err(root.missing(path, Errno::ELOOP))
 }
 
 /// Refuses to replace a directory with a file or the other way round
 /// unless `--overwrite`; with it, removes what is in the way.
-fn check_overwrite(target: &Path, src_dir: bool, overwrite: bool, shown: &Path) -> Result<()> {
+fn check_overwrite(
+    target: &Path,
+    src_dir: bool,
+    overwrite: bool,
+    shown: &Path,
+    inside: Option<&Path>,
+) -> Result<()> {
     let Ok(m) = std::fs::symlink_metadata(target) else {
         return Ok(());
     };
     if m.is_dir() == src_dir {
         return Ok(());
+    }
+    if let (false, Some(p)) = (overwrite, inside) {
+        // A name in the destination directory is taken by the other kind.
+        let p = p.display();
+        let call = if src_dir { "mkdir" } else { "creat" };
+        return Err(Error::Message(format!(
+            "copier: put: error creating \"{p}\": {call} {p}: file exists (use --overwrite)"
+        )));
     }
     if !overwrite && src_dir {
         return Err(Error::Message(
