@@ -301,6 +301,10 @@ pub enum SystemCommand {
     Info(commands::info::InfoArgs),
     /// Reset rpod storage: remove all images, layers and containers
     Reset(commands::reset::ResetArgs),
+    /// Show rpod disk usage
+    Df(commands::system::DfArgs),
+    /// Remove unused data: stopped containers, unused networks, dangling images
+    Prune(commands::system::SystemPruneArgs),
 }
 
 /// `rpod internal ...` (hidden)

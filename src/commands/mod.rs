@@ -45,6 +45,7 @@ pub mod save;
 pub mod start;
 pub mod stats;
 pub mod stop;
+pub mod system;
 pub mod tag;
 pub mod top;
 pub mod unshare;
@@ -139,6 +140,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Info(a) | Command::System(SystemCommand::Info(a)) => info::run(&g, a),
         Command::Events(a) | Command::System(SystemCommand::Events(a)) => events::run(&g, a),
         Command::System(SystemCommand::Reset(a)) => reset::run(&g, a),
+        Command::System(SystemCommand::Df(a)) => system::run_df(&g, a),
+        Command::System(SystemCommand::Prune(a)) => system::run_prune(&g, a),
         Command::Version(a) => version::run(a),
         Command::Completion(a) => completion::run(a),
         Command::Quadlet(a) => quadlet::run(a),
