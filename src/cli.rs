@@ -134,6 +134,11 @@ pub enum Command {
     Push(commands::push::PushArgs),
     /// Inspect changes to a container's or image's file systems
     Diff(commands::diff::DiffArgs),
+    /// Mount a working container's root filesystem
+    Mount(commands::mount::MountArgs),
+    /// Unmount working containers' root filesystems
+    #[command(visible_alias = "unmount")]
+    Umount(commands::mount::UmountArgs),
     /// Log in to a container registry
     Login(commands::login::LoginArgs),
     /// Log out of a container registry
@@ -204,6 +209,11 @@ pub enum ImageCommand {
     Push(commands::push::PushArgs),
     /// Inspect changes to an image's file system
     Diff(commands::diff::ImageDiffArgs),
+    /// Mount an image's root filesystem
+    Mount(commands::mount::ImageMountArgs),
+    /// Unmount images' root filesystems
+    #[command(visible_alias = "unmount")]
+    Umount(commands::mount::ImageUmountArgs),
 }
 
 /// `rpod generate ...`
@@ -290,6 +300,11 @@ pub enum ContainerCommand {
     Prune(commands::container_prune::ContainerPruneArgs),
     /// Inspect changes to a container's file system
     Diff(commands::diff::DiffArgs),
+    /// Mount a working container's root filesystem
+    Mount(commands::mount::MountArgs),
+    /// Unmount working containers' root filesystems
+    #[command(visible_alias = "unmount")]
+    Umount(commands::mount::UmountArgs),
 }
 
 /// `rpod system ...`

@@ -19,6 +19,7 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
 mod changes;
+mod mounts;
 mod system;
 mod containers;
 mod events;

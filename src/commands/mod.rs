@@ -27,6 +27,7 @@ pub mod login;
 pub mod logout;
 pub mod logs;
 pub mod monitor;
+pub mod mount;
 pub mod network;
 pub mod pause;
 pub mod port;
@@ -121,6 +122,12 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&g, a),
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&g, a),
         Command::Diff(a) => diff::run(&g, a, false),
+        Command::Mount(a) | Command::Container(ContainerCommand::Mount(a)) => mount::run(&g, a),
+        Command::Umount(a) | Command::Container(ContainerCommand::Umount(a)) => {
+            mount::run_umount(&g, a)
+        }
+        Command::Image(ImageCommand::Mount(a)) => mount::run_image(&g, a),
+        Command::Image(ImageCommand::Umount(a)) => mount::run_image_umount(&g, a),
         Command::Container(ContainerCommand::Diff(a)) => diff::run(&g, a, true),
         Command::Image(ImageCommand::Diff(a)) => diff::run_image(&g, a),
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
