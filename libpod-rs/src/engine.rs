@@ -19,22 +19,22 @@ use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
 mod changes;
-mod mounts;
-mod system;
 mod containers;
 mod events;
 mod images_io;
 mod info;
+mod mounts;
 mod networks;
+mod system;
 
 pub use build::BuildOptions;
 pub use changes::{Change, DiffType};
-pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneReport, VolumeUsage};
 pub use images_io::{LoadSource, PushRequest, SaveTarget};
 pub use info::{
     ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
     NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
 };
+pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneReport, VolumeUsage};
 
 /// When an image is pulled (`--pull`); it lives with the container request.
 pub use crate::spec::PullPolicy;
@@ -549,10 +549,9 @@ impl Engine {
         let removed = {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
             let mut index = self.index()?;
-            let (gone, kept): (Vec<_>, Vec<_>) = index
-                .images
-                .into_iter()
-                .partition(|i| (all || i.is_dangling()) && !in_use.contains(&i.id) && wanted.contains(&i.id));
+            let (gone, kept): (Vec<_>, Vec<_>) = index.images.into_iter().partition(|i| {
+                (all || i.is_dangling()) && !in_use.contains(&i.id) && wanted.contains(&i.id)
+            });
             index.images = kept;
             self.store.write_record("images.json", &index)?;
             for image in &gone {

@@ -150,8 +150,10 @@ pub fn run_df(g: &Globals, args: DfArgs) -> anyhow::Result<u8> {
 fn verbose(u: &libpod::engine::DiskUsage) -> anyhow::Result<u8> {
     let short = |id: &str| id.chars().take(12).collect::<String>();
     let mut text = String::from("Images space usage:\n\n");
-    let mut lines =
-        vec!["REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS".to_string()];
+    let mut lines = vec![
+        "REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS"
+            .to_string(),
+    ];
     for i in &u.images {
         lines.push(format!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",

@@ -186,7 +186,8 @@ fn all_tags_of_a_repository_are_pushed() {
     let out = env
         .rpod(["push", "--tls-verify=false", "--all-tags", "multi:1", &dest])
         .run();
-    out.error125().stderr_has("tag can't be used with --all-tags/-a");
+    out.error125()
+        .stderr_has("tag can't be used with --all-tags/-a");
     env.rpod(["push", "--tls-verify=false", "--all-tags", "multi", &dest])
         .run()
         .success();

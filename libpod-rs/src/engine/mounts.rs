@@ -136,7 +136,11 @@ impl Engine {
             .collect();
         let ro = nix::mount::MsFlags::MS_RDONLY;
         match lower.as_slice() {
-            [] => return Err(Error::Message(format!("image {name} has no layers to mount"))),
+            [] => {
+                return Err(Error::Message(format!(
+                    "image {name} has no layers to mount"
+                )))
+            }
             [only] => {
                 nix::mount::mount(
                     Some(only.as_path()),
@@ -163,8 +167,14 @@ impl Engine {
                 if self.rootless {
                     data.push_str(",userxattr");
                 }
-                nix::mount::mount(Some("overlay"), &at, Some("overlay"), ro, Some(data.as_str()))
-                    .map_err(sys("mounting the image"))?;
+                nix::mount::mount(
+                    Some("overlay"),
+                    &at,
+                    Some("overlay"),
+                    ro,
+                    Some(data.as_str()),
+                )
+                .map_err(sys("mounting the image"))?;
             }
         }
         Ok((image, at))

@@ -148,7 +148,11 @@ impl Filter {
         Ok(f)
     }
 
-    fn matches(&self, labels: &dyn Fn(&str) -> Option<String>, created: Option<DateTime<Utc>>) -> bool {
+    fn matches(
+        &self,
+        labels: &dyn Fn(&str) -> Option<String>,
+        created: Option<DateTime<Utc>>,
+    ) -> bool {
         let has = |(k, v): &(String, Option<String>)| match (labels(k), v) {
             (Some(_), None) => true,
             (Some(a), Some(b)) => &a == b,
@@ -259,7 +263,8 @@ impl Engine {
         let mut layer_users: HashMap<String, usize> = HashMap::new();
         let mut layer_size: HashMap<String, u64> = HashMap::new();
         for i in &images {
-            let distinct: HashSet<String> = i.layers.iter().map(|l| l.diff_id.to_string()).collect();
+            let distinct: HashSet<String> =
+                i.layers.iter().map(|l| l.diff_id.to_string()).collect();
             for l in &i.layers {
                 layer_size.insert(l.diff_id.to_string(), l.size);
             }
