@@ -966,23 +966,20 @@ fn entry_path(p: &Path, top: Option<&str>, u: &Unpack) -> Result<Option<PathBuf>
     }
     let mut out = PathBuf::new();
     let mut rest = parts.into_iter();
-    match (top, &u.rename) {
-        (Some(top), Some(name)) => {
-            match rest.next() {
-                Some(first) if first == std::ffi::OsStr::new(top) => {}
-                _ => {
-                    return Err(Error::Message(format!(
-                        "{}: unexpected archive entry {}",
-                        u.shown,
-                        p.display()
-                    )))
-                }
-            }
-            if name != "." {
-                out.push(name);
+    if let (Some(top), Some(name)) = (top, &u.rename) {
+        match rest.next() {
+            Some(first) if first == std::ffi::OsStr::new(top) => {}
+            _ => {
+                return Err(Error::Message(format!(
+                    "{}: unexpected archive entry {}",
+                    u.shown,
+                    p.display()
+                )))
             }
         }
-        _ => {}
+        if name != "." {
+            out.push(name);
+        }
     }
     out.extend(rest);
     Ok((!out.as_os_str().is_empty()).then_some(out))
