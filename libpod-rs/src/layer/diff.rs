@@ -822,4 +822,61 @@ mod tests {
         assert_eq!(r.whiteouts, 2);
         assert_eq!(e[3].4, "new!");
     }
+
+    #[test]
+    fn changes_between_views_and_a_plain_archive() {
+        let d = tempfile::tempdir().unwrap();
+        let (low, up) = (d.path().join("low"), d.path().join("up"));
+        std::fs::create_dir_all(low.join("etc/sub")).unwrap();
+        std::fs::write(low.join("etc/passwd"), "root").unwrap();
+        std::fs::write(low.join("etc/sub/x"), "x").unwrap();
+        std::fs::write(low.join("keep"), "k").unwrap();
+        touch_all(&low, 1_000);
+        // The upper layer: a new file, a changed file, a removed tree
+        // (an overlay whiteout needs privileges: a full tree stands in).
+        std::fs::create_dir_all(up.join("etc")).unwrap();
+        std::fs::write(up.join("etc/passwd"), "root:x").unwrap();
+        std::fs::write(up.join("new"), "n").unwrap();
+        std::fs::write(up.join("keep"), "k").unwrap();
+        touch_all(&up, 1_000);
+        let found = changes(&[low.clone()], &[up.clone()]).unwrap();
+        let shown: Vec<(ChangeKind, String)> = found
+            .into_iter()
+            .map(|(k, p)| (k, p.display().to_string()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (ChangeKind::Changed, "etc/passwd".into()),
+                (ChangeKind::Deleted, "etc/sub".into()),
+                (ChangeKind::Added, "new".into()),
+            ]
+        );
+
+        // path_to_tar: the top renamed, hard links kept, a 0/0-free tree.
+        std::fs::hard_link(up.join("new"), up.join("new2")).unwrap();
+        let mut tar = Vec::new();
+        path_to_tar(&up, Path::new("x"), &mut tar, &DiffOptions::default()).unwrap();
+        let mut a = tar::Archive::new(&tar[..]);
+        let names: Vec<(String, EntryType)> = a
+            .entries()
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.path().unwrap().display().to_string(),
+                    e.header().entry_type(),
+                )
+            })
+            .collect();
+        assert_eq!(names[0], ("x/".into(), EntryType::Directory));
+        assert!(
+            names.contains(&("x/new".into(), EntryType::Regular)),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("x/new2".into(), EntryType::Link)),
+            "{names:?}"
+        );
+    }
 }
