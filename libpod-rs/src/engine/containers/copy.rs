@@ -335,6 +335,10 @@ impl Engine {
     /// namespaces; mounting a stopped one's file system and volumes in
     /// rpod's user namespace and changing root into it).
     fn enter_root(&self, plan: &RootPlan) -> Result<Root> {
+        // Non-dumpable before standing in the container's namespaces: its
+        // processes must not read this memory or these descriptors.
+        nix::sys::prctl::set_dumpable(false)
+            .map_err(|e| Error::Message(format!("making the copy helper non-dumpable: {e}")))?;
         let fds = fs::open_dir(Path::new("/proc/self/fd")).ok();
         let mut made = Vec::new();
         let sys = |what: &'static str| move |e: Errno| Error::Message(format!("{what}: {e}"));
