@@ -499,3 +499,49 @@ fn links_modes_times_and_xattrs_are_kept() {
     }
     env.rpod(["rm", "-f", "-t", "0", "c"]).run().success();
 }
+
+#[test]
+fn a_copy_under_a_tmpfs_of_a_created_container_is_seen_once_it_runs() {
+    let (env, image) = require!(setup());
+    // podman's tmpcopyup (the default): the image's content at a tmpfs
+    // destination, and what cp put there before the start, is in the tmpfs.
+    env.rpod([
+        "create",
+        "--name",
+        "t",
+        "--mount",
+        "type=tmpfs,dst=/etc",
+        &image,
+    ])
+    .args(["sleep", "1000"])
+    .run()
+    .success();
+    let src = env.write_file(std::path::Path::new("under.txt"), "under the tmpfs\n");
+    env.rpod(["cp"]).arg(&src).arg("t:/etc").run().success();
+    env.rpod(["start", "t"]).run().success();
+    let out = env
+        .rpod([
+            "exec",
+            "t",
+            "sh",
+            "-c",
+            "cat /etc/under.txt; head -c 5 /etc/passwd; echo; stat -f -c %T /etc",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "under the tmpfs\nroot:\ntmpfs", "{out}");
+    // notmpcopyup: an empty tmpfs (rpod's own /etc files are bound in).
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--mount",
+            "type=tmpfs,dst=/etc,notmpcopyup",
+            &image,
+        ])
+        .args(["sh", "-c", "test -e /etc/passwd || echo empty"])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "empty", "{out}");
+    env.rpod(["rm", "-f", "-t", "0", "t"]).run().success();
+}
