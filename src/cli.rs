@@ -132,6 +132,13 @@ pub enum Command {
     Import(commands::import::ImportArgs),
     /// Push an image to a registry
     Push(commands::push::PushArgs),
+    /// Inspect changes to a container's or image's file systems
+    Diff(commands::diff::DiffArgs),
+    /// Mount a working container's root filesystem
+    Mount(commands::mount::MountArgs),
+    /// Unmount working containers' root filesystems
+    #[command(visible_alias = "unmount")]
+    Umount(commands::mount::UmountArgs),
     /// Log in to a container registry
     Login(commands::login::LoginArgs),
     /// Log out of a container registry
@@ -200,6 +207,13 @@ pub enum ImageCommand {
     Import(commands::import::ImportArgs),
     /// Push an image to a registry
     Push(commands::push::PushArgs),
+    /// Inspect changes to an image's file system
+    Diff(commands::diff::ImageDiffArgs),
+    /// Mount an image's root filesystem
+    Mount(commands::mount::ImageMountArgs),
+    /// Unmount images' root filesystems
+    #[command(visible_alias = "unmount")]
+    Umount(commands::mount::ImageUmountArgs),
 }
 
 /// `rpod generate ...`
@@ -284,6 +298,13 @@ pub enum ContainerCommand {
     Exists(commands::exists::ContainerExistsArgs),
     /// Remove all stopped containers
     Prune(commands::container_prune::ContainerPruneArgs),
+    /// Inspect changes to a container's file system
+    Diff(commands::diff::DiffArgs),
+    /// Mount a working container's root filesystem
+    Mount(commands::mount::MountArgs),
+    /// Unmount working containers' root filesystems
+    #[command(visible_alias = "unmount")]
+    Umount(commands::mount::UmountArgs),
 }
 
 /// `rpod system ...`
@@ -295,6 +316,10 @@ pub enum SystemCommand {
     Info(commands::info::InfoArgs),
     /// Reset rpod storage: remove all images, layers and containers
     Reset(commands::reset::ResetArgs),
+    /// Show rpod disk usage
+    Df(commands::system::DfArgs),
+    /// Remove unused data: stopped containers, unused networks, dangling images
+    Prune(commands::system::SystemPruneArgs),
 }
 
 /// `rpod internal ...` (hidden)

@@ -18,19 +18,24 @@ use crate::registry::{Client, ClientOptions};
 use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
+mod changes;
 mod containers;
 mod events;
 mod images_io;
 mod info;
+mod mounts;
 mod networks;
+mod system;
 
 pub use build::BuildOptions;
+pub use changes::{Change, DiffType};
 pub use containers::RunDefaults;
 pub use images_io::{LoadSource, PushRequest, SaveTarget};
 pub use info::{
     ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
     NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
 };
+pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneReport, VolumeUsage};
 
 /// When an image is pulled (`--pull`); it lives with the container request.
 pub use crate::spec::PullPolicy;
@@ -520,6 +525,22 @@ impl Engine {
 
     /// Removes dangling images (all images with `all`); returns the removed IDs.
     pub fn prune_images(&self, all: bool) -> Result<Vec<String>> {
+        self.prune_images_matching(all, &|_| true)
+    }
+
+    /// [`Self::prune_images`] for those `wanted` accepts.
+    pub fn prune_images_matching(
+        &self,
+        all: bool,
+        wanted: &dyn Fn(&ImageRecord) -> bool,
+    ) -> Result<Vec<String>> {
+        // Asked before any lock is taken (it may read the store).
+        let wanted: std::collections::HashSet<String> = self
+            .images()?
+            .into_iter()
+            .filter(|i| wanted(i))
+            .map(|i| i.id)
+            .collect();
         let in_use: std::collections::HashSet<String> = crate::container::Records::new(&self.store)
             .list()?
             .into_iter()
@@ -529,10 +550,9 @@ impl Engine {
         let removed = {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
             let mut index = self.index()?;
-            let (gone, kept): (Vec<_>, Vec<_>) = index
-                .images
-                .into_iter()
-                .partition(|i| (all || i.is_dangling()) && !in_use.contains(&i.id));
+            let (gone, kept): (Vec<_>, Vec<_>) = index.images.into_iter().partition(|i| {
+                (all || i.is_dangling()) && !in_use.contains(&i.id) && wanted.contains(&i.id)
+            });
             index.images = kept;
             self.store.write_record("images.json", &index)?;
             for image in &gone {

@@ -9,6 +9,7 @@ pub mod compose;
 pub mod container_prune;
 pub mod cp;
 pub mod create;
+pub mod diff;
 pub mod events;
 pub mod exec;
 pub mod exists;
@@ -26,6 +27,7 @@ pub mod login;
 pub mod logout;
 pub mod logs;
 pub mod monitor;
+pub mod mount;
 pub mod network;
 pub mod pause;
 pub mod port;
@@ -44,6 +46,7 @@ pub mod save;
 pub mod start;
 pub mod stats;
 pub mod stop;
+pub mod system;
 pub mod tag;
 pub mod top;
 pub mod unshare;
@@ -118,6 +121,15 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => load::run(&g, a),
         Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&g, a),
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&g, a),
+        Command::Diff(a) => diff::run(&g, a, false),
+        Command::Mount(a) | Command::Container(ContainerCommand::Mount(a)) => mount::run(&g, a),
+        Command::Umount(a) | Command::Container(ContainerCommand::Umount(a)) => {
+            mount::run_umount(&g, a)
+        }
+        Command::Image(ImageCommand::Mount(a)) => mount::run_image(&g, a),
+        Command::Image(ImageCommand::Umount(a)) => mount::run_image_umount(&g, a),
+        Command::Container(ContainerCommand::Diff(a)) => diff::run(&g, a, true),
+        Command::Image(ImageCommand::Diff(a)) => diff::run_image(&g, a),
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
@@ -135,6 +147,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Info(a) | Command::System(SystemCommand::Info(a)) => info::run(&g, a),
         Command::Events(a) | Command::System(SystemCommand::Events(a)) => events::run(&g, a),
         Command::System(SystemCommand::Reset(a)) => reset::run(&g, a),
+        Command::System(SystemCommand::Df(a)) => system::run_df(&g, a),
+        Command::System(SystemCommand::Prune(a)) => system::run_prune(&g, a),
         Command::Version(a) => version::run(a),
         Command::Completion(a) => completion::run(a),
         Command::Quadlet(a) => quadlet::run(a),

@@ -23,6 +23,7 @@ mod report;
 mod auth;
 mod boundary;
 mod build;
+mod changes;
 mod cli;
 mod commit;
 mod compose;

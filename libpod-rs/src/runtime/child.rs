@@ -38,7 +38,8 @@ pub(crate) struct PlannedMount {
     pub source_is_file: bool,
     pub propagation: MsFlags,
     /// Copy the rootfs's content at the destination into the (empty)
-    /// source directory before mounting.
+    /// source directory before mounting (a volume), or into the new mount
+    /// once made (a tmpfs with `tmpcopyup`).
     pub copy_up: bool,
 }
 

@@ -260,8 +260,9 @@ fn parse_mount_options(options: &[String]) -> (MsFlags, MsFlags, String, bool) {
                 prop = MsFlags::MS_UNBINDABLE | MsFlags::MS_REC;
                 continue;
             }
-            // SELinux relabel and chown requests are handled above us.
-            "z" | "Z" | "U" => continue,
+            // SELinux relabel and chown requests are handled above us;
+            // tmpfs copy-up is a plan flag, not a mount option.
+            "z" | "Z" | "U" | "tmpcopyup" | "notmpcopyup" => continue,
             other => {
                 data.push(other);
                 continue;
@@ -485,6 +486,9 @@ fn make_plan(
             copy_up_now = !source_is_file
                 && copy_up.contains(&dest.as_str())
                 && std::fs::read_dir(src).is_ok_and(|mut d| d.next().is_none());
+        }
+        if !bind && m.typ().as_deref() == Some("tmpfs") {
+            copy_up_now = options.iter().any(|o| o == "tmpcopyup");
         }
         mounts.push(PlannedMount {
             source: m.source().clone(),

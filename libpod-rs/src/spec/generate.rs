@@ -283,6 +283,10 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     for t in spec.mounts.iter().filter(|m| m.is_tmpfs()) {
         let mut options = vec!["rw", "noexec", "nosuid", "nodev"];
         options.extend(t.options.iter().map(String::as_str));
+        // podman's default: the image's content there is copied into it.
+        if !options.contains(&"notmpcopyup") && !options.contains(&"tmpcopyup") {
+            options.push("tmpcopyup");
+        }
         mounts.push(mount(
             &t.destination.to_string_lossy(),
             "tmpfs",

@@ -130,6 +130,7 @@ impl MountSpec {
         let mut read_only = false;
         let mut chown = false;
         let mut copy_up = true;
+        let mut tmpfs_options = Vec::new();
         for field in value.split(',') {
             let (k, v) = field.split_once('=').unwrap_or((field, ""));
             match k {
@@ -140,6 +141,8 @@ impl MountSpec {
                 "rw" => read_only = false,
                 "U" | "chown" => chown = v.is_empty() || v == "true",
                 "volume-nocopy" | "nocopy" => copy_up = !(v.is_empty() || v == "true"),
+                // A tmpfs gets the image's content there (podman's default) or not.
+                "tmpcopyup" | "notmpcopyup" => tmpfs_options.push(k.to_string()),
                 "z" | "Z" | "relabel" | "bind-propagation" | "tmpfs-size" | "tmpfs-mode"
                 | "consistency" => {}
                 other => {
@@ -169,10 +172,14 @@ impl MountSpec {
                 )))
             }
         };
+        let tmpfs = matches!(source, MountSource::Tmpfs);
         let mut m = MountSpec::new(source, target);
         m.read_only = read_only;
         m.chown = chown;
         m.copy_up &= copy_up;
+        if tmpfs {
+            m.options = tmpfs_options;
+        }
         Ok(m)
     }
 

@@ -103,7 +103,7 @@ impl Engine {
     }
 
     /// The root file system of container `c`, as its record describes it.
-    fn rootfs(&self, c: &Container) -> Result<runtime::Rootfs> {
+    pub(in crate::engine) fn rootfs(&self, c: &Container) -> Result<runtime::Rootfs> {
         let dir = self.records().dir(&c.config.id);
         if c.config.driver() == Driver::Vfs {
             return Ok(runtime::Rootfs::Dir(dir.join("rootfs")));
