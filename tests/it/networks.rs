@@ -1050,3 +1050,31 @@ fn connect_disconnect_running_and_holder_recovery() {
         .run()
         .success();
 }
+
+#[test]
+fn unknown_network_is_refused_before_any_pull() {
+    let env = require!(Env::rootless());
+    // A "registry" that records whether anyone connected.
+    let registry = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    registry.set_nonblocking(true).unwrap();
+    let image = format!("{}/nosuch/image:latest", registry.local_addr().unwrap());
+    for verb in ["run", "create"] {
+        env.rpod([verb, "--network", "bogus", &image, "true"])
+            .run()
+            .error125()
+            .stderr_has("unable to find network with name or ID bogus: network not found");
+    }
+    env.rpod(["run", "--network", "container:nosuch", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("no container with name or ID \"nosuch\" found");
+    env.rpod(["run", "--network", "bogus:mode", &image, "true"])
+        .run()
+        .error125();
+    assert!(
+        matches!(registry.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "the registry was contacted"
+    );
+    let ps = env.rpod(["ps", "-aq"]).run();
+    assert_eq!(ps.success().out().trim(), "", "nothing created: {ps}");
+}
