@@ -306,6 +306,20 @@ fn go_names(v: Value) -> Value {
     }
 }
 
+/// What a `network inspect` template sees: the definition's fields (Go
+/// names for `{{.NetworkInterface}}`, JSON names for `{{json .}}`), then
+/// `Containers`.
+fn inspect_value(n: &libpod::engine::NetworkInspect) -> anyhow::Result<output::template::TValue> {
+    use output::template::TValue;
+    let mut v = TValue::from(&n.network).map_err(|e| anyhow::anyhow!(e))?;
+    let containers = TValue::from(&n.containers).map_err(|e| anyhow::anyhow!(e))?;
+    output::template::value::fill_omitted(&mut v);
+    if let TValue::Struct { fields, .. } = &mut v {
+        fields.push(("containers", containers));
+    }
+    Ok(v)
+}
+
 /// A row of `network ls`: the network with Go's names, `ID` truncated and
 /// `Labels` as `k=v,...` (podman's `ListPrintReports`).
 fn ls_row(n: &Network, no_trunc: bool) -> anyhow::Result<Value> {
@@ -464,9 +478,10 @@ pub fn run(g: &Globals, cmd: NetworkCommand) -> anyhow::Result<u8> {
                 Some(f) if !output::template::is_json(f) => {
                     let values = found
                         .iter()
-                        .map(|v| Ok(go_names(serde_json::to_value(v)?)))
+                        .map(inspect_value)
                         .collect::<anyhow::Result<Vec<_>>>()?;
-                    output::print_rows(f, &values, &[], false)?;
+                    let t = output::template::Template::for_rows(f)?;
+                    output::print_raw(&t.render_value(&output::template::TValue::List(values))?);
                 }
                 _ => output::print_raw(&json_text(&found, 5)?),
             }

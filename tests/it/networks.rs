@@ -923,6 +923,26 @@ fn connect_disconnect_running_and_holder_recovery() {
     );
     let hosts = env.rpod(["exec", "srv", "cat", "/etc/hosts"]).run();
     hosts.success().stdout_has(&ip2);
+    // network inspect's templates: Go names, and podman's JSON in `json`.
+    let out = env
+        .rpod([
+            "network",
+            "inspect",
+            "--format",
+            "{{.Name}} {{.NetworkInterface}} {{.DNSEnabled}} {{.IPv6Enabled}} {{json .Containers}}",
+            "l2",
+        ])
+        .run();
+    out.success().stdout_has(&format!(
+        "{{\"{id}\":{{\"name\":\"srv\",\"interfaces\":{{\"eth1\":{{\"subnets\":[{{\"ipnet\":\"{ip2}/24\",\"gateway\":"
+    ));
+    assert!(out.out().starts_with("l2 podman2 true false {"), "{out}");
+    let out = env
+        .rpod(["network", "inspect", "--format", "{{json .}}", "l2"])
+        .run();
+    out.success()
+        .stdout_has("{\"name\":\"l2\",\"id\":\"")
+        .stdout_has("\"network_interface\":\"podman2\"");
     env.rpod(["network", "connect", "l2", "srv"])
         .run()
         .error125()

@@ -399,8 +399,11 @@ impl Engine {
                 default_route: c.state.networks.is_empty(),
             };
             let fds = [rb.pidfd(), rb.netns()];
-            let network::holder::Reply::Connected(status) =
-                network::holder::call(&holder.conn, &network::holder::Request::Connect(req), &fds)?
+            let network::holder::Reply::Connected(status) = network::holder::call(
+                &holder.conn,
+                &network::holder::Request::Connect(Box::new(req)),
+                &fds,
+            )?
             else {
                 return Err(Error::Message(
                     "the network holder answered out of turn".into(),

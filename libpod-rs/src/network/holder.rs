@@ -83,7 +83,7 @@ pub enum Request {
     },
     /// Connect a running container to one more network (`network
     /// connect`; descriptors: its pidfd, then its network namespace).
-    Connect(ConnectRequest),
+    Connect(Box<ConnectRequest>),
     /// Disconnect a running container from a network (`network
     /// disconnect`; descriptor: its network namespace).
     Disconnect {
