@@ -917,6 +917,12 @@ fn connect_disconnect_running_and_holder_recovery() {
     let j = env.rpod(["inspect", "srv"]).run().json();
     let nets = &j[0]["NetworkSettings"]["Networks"];
     let ip2 = nets["l2"]["IPAddress"].as_str().unwrap().to_string();
+    // podman's aliases: the user's, the short ID, the host name.
+    assert_eq!(
+        nets["l2"]["Aliases"],
+        serde_json::json!(["srvalias", &id[..12], "srvhost"]),
+        "{nets}"
+    );
     assert!(
         nets["l1"]["IPAddress"].is_string() && ip2.starts_with("10.89."),
         "{nets}"
@@ -968,6 +974,20 @@ fn connect_disconnect_running_and_holder_recovery() {
         .run()
         .error125()
         .stderr_has("container srv is not connected to network l2");
+    // Off every network and back while running: -p follows.
+    env.rpod(["network", "disconnect", "l1", "srv"])
+        .run()
+        .success();
+    let j = env.rpod(["inspect", "srv"]).run().json();
+    assert_eq!(
+        j[0]["NetworkSettings"]["Networks"],
+        serde_json::json!({}),
+        "no network left"
+    );
+    env.rpod(["network", "connect", "l1", "srv"])
+        .run()
+        .success();
+    assert!(crate::network::http_get(port).contains("srvhost"));
     env.rpod(["network", "connect", "l2", "srv"])
         .run()
         .success();

@@ -393,7 +393,7 @@ impl Engine {
                     network: self.network(&att.network)?,
                     static_ips: att.static_ips.clone(),
                     mac: att.mac.map(|m| m.to_string()),
-                    aliases: att.aliases.clone(),
+                    aliases: c.network_aliases(&att),
                     interface: interface.clone(),
                 },
                 default_route: c.state.networks.is_empty(),
@@ -456,11 +456,8 @@ impl Engine {
                 self.write_bridge_etc(&c, holder.host, &c.state.networks)?;
             }
         }
-        c.config.network = if nets.is_empty() {
-            network::Mode::None
-        } else {
-            network::Mode::Bridge(nets)
-        };
+        // Still on networks by name, none for now (podman's bridge mode).
+        c.config.network = network::Mode::Bridge(nets);
         records.save_config(&c.config)?;
         Ok(())
     }

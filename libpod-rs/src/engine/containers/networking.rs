@@ -539,7 +539,7 @@ impl Engine {
                     network: self.network(&a.network)?,
                     static_ips: a.static_ips.clone(),
                     mac: a.mac.map(|m| m.to_string()),
-                    aliases: a.aliases.clone(),
+                    aliases: c.network_aliases(a),
                     interface: a
                         .interface_name
                         .clone()
