@@ -842,26 +842,14 @@ fn bridge_isolation_internal_ports_inspect_and_cleanup() {
 }
 
 /// wget of `http://NAME/` from a new container on `net`: its output, or
-/// `None` when it failed.
+/// `None` when it failed (within 10 seconds: busybox's `timeout` signals
+/// the command it execs, which must not be the container's PID 1, immune
+/// to signals from inside, hence the shell with a command after it).
 fn wget_on(env: &Env, image: &str, net: &str, name: &str) -> Option<String> {
     let url = format!("http://{name}/");
+    let script = format!("busybox timeout 10 busybox wget -q -O - '{url}'; exit $?");
     let out = env
-        .rpod([
-            "run",
-            "--rm",
-            "--network",
-            net,
-            image,
-            "busybox",
-            "timeout",
-            "10",
-            "busybox",
-            "wget",
-            "-q",
-            "-O",
-            "-",
-            &url,
-        ])
+        .rpod(["run", "--rm", "--network", net, image, "sh", "-c", &script])
         .run();
     if out.code != 0 {
         eprintln!("wget of {url} on {net}: {out}");
@@ -1117,4 +1105,57 @@ fn unknown_network_is_refused_before_any_pull() {
     );
     let ps = env.rpod(["ps", "-aq"]).run();
     assert_eq!(ps.success().out().trim(), "", "nothing created: {ps}");
+}
+
+#[test]
+fn ipv6_networks_answer_at_once_and_are_isolated() {
+    let (env, image) = require!(bridge_setup());
+    env.rpod(["network", "create", "--ipv6", "v61"])
+        .run()
+        .success();
+    env.rpod(["network", "create", "--ipv6", "v62"])
+        .run()
+        .success();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "a6",
+        "--hostname",
+        "a6host",
+        "--network",
+        "v61",
+        &image,
+        "sh",
+        "-c",
+        HTTPD,
+    ])
+    .run()
+    .success();
+    let a6 = env
+        .rpod([
+            "inspect",
+            "--format",
+            "{{(index .NetworkSettings.Networks \"v61\").GlobalIPv6Address}}",
+            "a6",
+        ])
+        .run()
+        .success()
+        .out()
+        .trim()
+        .to_string();
+    assert!(a6.starts_with("fd"), "an IPv6 address: {a6:?}");
+    let host = format!("[{a6}]");
+    // At once: no duplicate address detection holds the addresses back.
+    let got = wget_on(&env, &image, "v61", &host);
+    assert!(
+        got.as_deref().is_some_and(|o| o.contains("a6host")),
+        "a6 over IPv6 on its network: {got:?}"
+    );
+    // ip6tables: no forwarding between networks over IPv6 either.
+    assert!(
+        wget_on(&env, &image, "v62", &host).is_none(),
+        "a6 is not reachable over IPv6 from another network"
+    );
+    env.rpod(["rm", "-f", "-t", "0", "a6"]).run().success();
 }

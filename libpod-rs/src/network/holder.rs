@@ -297,9 +297,9 @@ pub fn release(run_dir: &Path, container_id: &str, networks: &[String]) {
     }
 }
 
-/// Finds iptables-restore (in $PATH or the sbin directories, which an
-/// unprivileged user's $PATH often lacks).
-fn iptables_restore() -> Result<PathBuf> {
+/// Finds `program` (iptables-restore, ip6tables-restore) in $PATH or the
+/// sbin directories, which an unprivileged user's $PATH often lacks.
+fn find_sbin(program: &'static str) -> Result<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
         .chain(
@@ -307,23 +307,56 @@ fn iptables_restore() -> Result<PathBuf> {
                 .iter()
                 .map(PathBuf::from),
         )
-        .map(|d| d.join("iptables-restore"))
+        .map(|d| d.join(program))
         .find(|p| p.is_file())
         .ok_or(Error::MissingHelper {
-            program: "iptables-restore",
+            program,
             package: "iptables",
             dirs: "/usr/sbin, /sbin".into(),
         })
 }
 
-/// The netfilter rules of a bridge (for `iptables-restore --noflush`):
-/// masquerade out of its IPv4 subnets unless internal; no forwarding
-/// between it and the other bridges (`others`), nor anywhere for an
-/// internal one.
-pub fn rules(net: &Network, bridge: &str, others: &[String]) -> String {
+/// Loads netfilter `rules` with `program --noflush` (in the holder's
+/// namespace).
+fn restore(program: &'static str, rules: &str, network: &str) -> Result<()> {
+    let program_path = find_sbin(program)?;
+    let mut child = std::process::Command::new(&program_path)
+        .arg("--noflush")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(io(format!("running {}", program_path.display())))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(rules.as_bytes());
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(io(format!("running {}", program_path.display())))?;
+    if !out.status.success() {
+        return Err(Error::HelperFailed {
+            program,
+            message: format!(
+                "setting the rules of network {network}: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The netfilter rules of a bridge (for `iptables-restore --noflush`, or
+/// with `ipv6` `ip6tables-restore`): masquerade out of its subnets of that
+/// family unless internal; no forwarding between it and the other bridges
+/// (`others`), nor anywhere for an internal one.
+pub fn rules(net: &Network, bridge: &str, others: &[String], ipv6: bool) -> String {
     let mut nat = String::new();
     if !net.internal {
-        for s in net.subnets.iter().filter(|s| s.subnet.addr().is_ipv4()) {
+        for s in net
+            .subnets
+            .iter()
+            .filter(|s| s.subnet.addr().is_ipv6() == ipv6)
+        {
             let sub = s.subnet.to_string();
             nat.push_str(&format!(
                 "-A POSTROUTING -s {sub} ! -d {sub} -j MASQUERADE\n"
@@ -664,30 +697,24 @@ impl Holder {
             .link_up(index)
             .map_err(fail("bringing up the bridge"))?;
         let others: Vec<String> = self.bridges.values().map(|b| b.name.clone()).collect();
-        let rules = rules(net, &name, &others);
-        let program = iptables_restore()?;
-        let mut child = std::process::Command::new(&program)
-            .arg("--noflush")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .map_err(io(format!("running {}", program.display())))?;
-        if let Some(mut stdin) = child.stdin.take() {
-            let _ = stdin.write_all(rules.as_bytes());
-        }
-        let out = child
-            .wait_with_output()
-            .map_err(io(format!("running {}", program.display())))?;
-        if !out.status.success() {
-            return Err(Error::HelperFailed {
-                program: "iptables-restore",
-                message: format!(
-                    "setting the rules of network {}: {}",
-                    net.name,
-                    String::from_utf8_lossy(&out.stderr).trim()
-                ),
-            });
+        restore(
+            "iptables-restore",
+            &rules(net, &name, &others, false),
+            &net.name,
+        )?;
+        // IPv6: masquerade for its IPv6 subnets, and the same isolation
+        // (an IPv6 address is on every bridge once the kernel gives it a
+        // link-local one); best effort without ip6tables.
+        if let Err(e) = restore(
+            "ip6tables-restore",
+            &rules(net, &name, &others, true),
+            &net.name,
+        ) {
+            let v6 = net.subnets.iter().any(|s| s.subnet.addr().is_ipv6());
+            if v6 {
+                return Err(e);
+            }
+            tracing::warn!("{e}");
         }
         if net.dns_enabled {
             for gw in net.subnets.iter().filter_map(|s| s.gateway).take(1) {
@@ -937,6 +964,14 @@ impl Holder {
             let nl = netlink::Socket::open()?;
             crate::sys::net::loopback_up()?;
             let idx = netlink::index(&a.interface)?;
+            if addresses.iter().any(|x| x.ip.is_ipv6()) {
+                // No duplicate address detection (as netavark): the
+                // addresses are leased, and usable at once.
+                let _ = std::fs::write(
+                    format!("/proc/sys/net/ipv6/conf/{}/accept_dad", a.interface),
+                    b"0",
+                );
+            }
             for addr in &addresses {
                 nl.add_address(idx, addr.ip, addr.prefix)?;
             }
@@ -948,7 +983,7 @@ impl Holder {
                     nl.add_route(IpAddr::from([0u8, 0, 0, 0]), 0, *g, None)?;
                 }
                 if let Some(g) = v6 {
-                    // Best effort: IPv6 DAD may not be done yet.
+                    // Best effort: a kernel without IPv6 on the interface.
                     let _ = nl.add_route(std::net::Ipv6Addr::UNSPECIFIED.into(), 0, *g, None);
                 }
             }
@@ -1098,14 +1133,30 @@ mod tests {
     #[test]
     fn rules_masquerade_and_isolate() {
         let mut net = crate::network::config::default_network(crate::network::store::now());
-        let r = rules(&net, "podman0", &["podman1".into()]);
+        let r = rules(&net, "podman0", &["podman1".into()], false);
         assert!(r.contains("-A POSTROUTING -s 10.88.0.0/16 ! -d 10.88.0.0/16 -j MASQUERADE"));
         assert!(r.contains("-A FORWARD -i podman0 -o podman1 -j DROP"));
         assert!(r.contains("-A FORWARD -i podman1 -o podman0 -j DROP"));
         net.internal = true;
-        let r = rules(&net, "podman0", &[]);
+        let r = rules(&net, "podman0", &[], false);
         assert!(!r.contains("MASQUERADE"));
         assert!(r.contains("-A FORWARD -i podman0 -j DROP"));
+    }
+
+    #[test]
+    fn ipv6_rules_masquerade_v6_subnets_only() {
+        let mut net = crate::network::config::default_network(crate::network::store::now());
+        net.subnets.push(crate::network::config::Subnet {
+            subnet: "fd00:1::/64".parse().unwrap(),
+            gateway: Some("fd00:1::1".parse().unwrap()),
+            lease_range: None,
+        });
+        let r = rules(&net, "podman0", &["podman1".into()], true);
+        assert!(r.contains("-A POSTROUTING -s fd00:1::/64 ! -d fd00:1::/64 -j MASQUERADE"));
+        assert!(!r.contains("10.88.0.0/16"));
+        assert!(r.contains("-A FORWARD -i podman0 -o podman1 -j DROP"));
+        let r = rules(&net, "podman0", &[], false);
+        assert!(!r.contains("fd00:1::/64"));
     }
 
     #[test]
