@@ -346,6 +346,7 @@ impl Engine {
     /// nothing (podman's Docker compatibility).
     pub fn connect_network(&self, container: &str, mut att: network::Attachment) -> Result<()> {
         att.network = self.network(&att.network)?.name;
+        let net_name = att.network.clone();
         let records = self.records();
         let id = self.container(container)?.config.id;
         let _all = records.lock_all()?;
@@ -416,11 +417,13 @@ impl Engine {
             records.save_config(&c.config)?;
             records.save_state(&id, &c.state)?;
             self.write_bridge_etc(&c, holder.host, &c.state.networks)?;
+            self.event_network_container(crate::events::Status::Connect, &c, &net_name);
             return Ok(());
         }
         nets.push(att);
         c.config.network = network::Mode::Bridge(nets);
         records.save_config(&c.config)?;
+        self.event_network_container(crate::events::Status::Connect, &c, &net_name);
         Ok(())
     }
 
@@ -459,6 +462,7 @@ impl Engine {
         // Still on networks by name, none for now (podman's bridge mode).
         c.config.network = network::Mode::Bridge(nets);
         records.save_config(&c.config)?;
+        self.event_network_container(crate::events::Status::Disconnect, &c, &name);
         Ok(())
     }
 
