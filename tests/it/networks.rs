@@ -1159,3 +1159,28 @@ fn ipv6_networks_answer_at_once_and_are_isolated() {
     );
     env.rpod(["rm", "-f", "-t", "0", "a6"]).run().success();
 }
+
+#[test]
+fn more_than_sixteen_published_ports_on_a_network() {
+    let (env, image) = require!(bridge_setup());
+    env.rpod(["network", "create", "pn"]).run().success();
+    // More listening sockets than one message carries (16 descriptors).
+    let ports: Vec<u16> = (0..20).map(|_| crate::harness::port()).collect();
+    let mut args: Vec<String> = ["run", "-d", "--name", "many", "--hostname", "manyhost"]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    args.extend(["--network".into(), "pn".into()]);
+    for p in &ports {
+        args.extend(["-p".into(), format!("127.0.0.1:{p}:80")]);
+    }
+    args.extend([image, "sh".into(), "-c".into(), HTTPD.into()]);
+    env.rpod(args.iter().map(String::as_str)).run().success();
+    for p in [ports[0], ports[15], ports[16], ports[19]] {
+        assert!(
+            crate::network::http_get(p).contains("manyhost"),
+            "port {p} answers"
+        );
+    }
+    env.rpod(["rm", "-f", "-t", "0", "many"]).run().success();
+}
