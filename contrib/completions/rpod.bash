@@ -10810,13 +10810,17 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__network__subcmd__holder)
-            opts="-h --ready-fd --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --ready-fd --userns-fd --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --ready-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1553,9 +1553,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "remove" -d 'Remove networks'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "exists" -d 'Exit 0 when the network exists, 1 when not'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "prune" -d 'Remove networks no container uses'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "reload" -d 'Reload the network of containers (not supported yet: give --network when creating the container)'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "connect" -d 'Connect a container that is not running to a network (it joins when it starts)'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "disconnect" -d 'Disconnect a container that is not running from a network'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "reload" -d 'Reconnect containers to their networks (port relays and rules again, the same addresses)'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "connect" -d 'Connect a container to a network (a running one at once)'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "disconnect" -d 'Disconnect a container from a network (a running one at once)'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver to manage the network: bridge' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Set driver specific options: mtu, isolate, metric, no_default_route, vlan, vrf, mode' -r
@@ -1711,9 +1711,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove networks'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 when the network exists, 1 when not'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove networks no container uses'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "reload" -d 'Reload the network of containers (not supported yet: give --network when creating the container)'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a container that is not running to a network (it joins when it starts)'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect a container that is not running from a network'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "reload" -d 'Reconnect containers to their networks (port relays and rules again, the same addresses)'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a container to a network (a running one at once)'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "disconnect" -d 'Disconnect a container from a network (a running one at once)'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3069,6 +3069,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l release -d 'Release the container\'s lease instead'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l ready-fd -d 'Descriptor on which to report that the holder listens' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l userns-fd -d 'Descriptor of a user namespace to join instead of creating one' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -3180,9 +3181,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "rm" -d 'Remove networks'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "exists" -d 'Exit 0 when the network exists, 1 when not'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "prune" -d 'Remove networks no container uses'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "reload" -d 'Reload the network of containers (not supported yet: give --network when creating the container)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "connect" -d 'Connect a container that is not running to a network (it joins when it starts)'
-complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "disconnect" -d 'Disconnect a container that is not running from a network'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "reload" -d 'Reconnect containers to their networks (port relays and rules again, the same addresses)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "connect" -d 'Connect a container to a network (a running one at once)'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "disconnect" -d 'Disconnect a container from a network (a running one at once)'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from healthcheck" -f -a "run" -d 'Run a container\'s healthcheck now; exit 0 when it passes, 1 when it fails'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'

@@ -101,6 +101,8 @@ impl Error {
         match self {
             Error::Exec { code, .. } => *code,
             Error::Runtime(e) => e.exit_code(),
+            // podman: the container could not be started (126).
+            Error::Network(crate::network::Error::PortInUse { .. }) => 126,
             _ => EXIT_RPOD,
         }
     }

@@ -37,6 +37,9 @@ pub struct HolderArgs {
     /// Descriptor on which to report that the holder listens
     #[arg(long, value_name = "FD")]
     pub ready_fd: i32,
+    /// Descriptor of a user namespace to join instead of creating one
+    #[arg(long, value_name = "FD")]
+    pub userns_fd: Option<i32>,
 }
 
 /// Forks the holder (detached) and exits; the holder serves until no
@@ -46,6 +49,16 @@ pub fn run_holder(g: &Globals, args: HolderArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
     let ready = libpod::sys::inherited_fd(args.ready_fd)
         .map_err(|e| anyhow::anyhow!("--ready-fd {}: {e}", args.ready_fd))?;
-    engine.network_holder(ready)?;
+    let join = match args.userns_fd {
+        Some(fd) => {
+            anyhow::ensure!(fd > 2, "--userns-fd must be above 2");
+            Some(
+                libpod::sys::inherited_fd(fd)
+                    .map_err(|e| anyhow::anyhow!("--userns-fd {fd}: {e}"))?,
+            )
+        }
+        None => None,
+    };
+    engine.network_holder(ready, join)?;
     Ok(0)
 }

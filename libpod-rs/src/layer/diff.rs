@@ -839,7 +839,7 @@ mod tests {
         std::fs::write(up.join("new"), "n").unwrap();
         std::fs::write(up.join("keep"), "k").unwrap();
         touch_all(&up, 1_000);
-        let found = changes(&[low.clone()], &[up.clone()]).unwrap();
+        let found = changes(std::slice::from_ref(&low), std::slice::from_ref(&up)).unwrap();
         let shown: Vec<(ChangeKind, String)> = found
             .into_iter()
             .map(|(k, p)| (k, p.display().to_string()))

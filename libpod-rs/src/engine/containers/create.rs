@@ -72,6 +72,9 @@ impl Engine {
     }
 
     fn create_record(&self, spec: &ContainerSpec, warn: &mut dyn FnMut(&str)) -> Result<Container> {
+        // Networks and --volumes-from first: an unknown network or
+        // container is refused before any pull.
+        let spec = &self.resolve_networks(spec)?;
         let spec = &self.resolve_volumes_from(spec)?;
         let record = self.image_for(&spec.image.reference, spec.image.pull)?;
         let blob = self.store.get_blob(&record.config_digest())?;
@@ -84,7 +87,6 @@ impl Engine {
             image: spec.image.reference.clone(),
             source,
         })?;
-        let spec = &self.resolve_networks(spec)?;
         let facts = self.host_facts(spec, &image, &record)?;
         let plan = container::plan(spec, &image, &facts)?;
         for w in &plan.warnings {
@@ -121,6 +123,10 @@ impl Engine {
     /// as podman gives them.
     fn resolve_networks(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
         let mut spec = spec.clone();
+        if let Some(Mode::Container(id)) = &spec.network.mode {
+            // podman: the container must exist when this one is created.
+            self.container(id)?;
+        }
         if let Some(Mode::Bridge(nets)) = &mut spec.network.mode {
             for a in nets.iter_mut() {
                 a.network = self.network(&a.network)?.name;

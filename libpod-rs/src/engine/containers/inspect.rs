@@ -335,7 +335,7 @@ fn networks_json(c: &container::Container) -> serde_json::Value {
     let joined: Vec<(String, Vec<String>)> = match &c.config.network {
         Mode::Bridge(atts) => atts
             .iter()
-            .map(|a| (a.network.clone(), a.aliases.clone()))
+            .map(|a| (a.network.clone(), c.network_aliases(a)))
             .collect(),
         Mode::Pasta { .. } => vec![("pasta".into(), Vec::new())],
         Mode::Slirp4netns(_) => vec![("slirp4netns".into(), Vec::new())],

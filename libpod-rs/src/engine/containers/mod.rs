@@ -46,7 +46,7 @@ mod health;
 mod inspect;
 mod lifecycle;
 mod lookup;
-mod networking;
+pub(crate) mod networking;
 mod stop;
 mod volumes;
 
