@@ -67,9 +67,15 @@ pub struct CreateArgs {
     /// Publish a port of the pod's containers: [[IP:][HOST-PORT]:]CONTAINER-PORT[/PROTOCOL]
     #[arg(short, long, value_name = "PORT")]
     pub publish: Vec<String>,
-    /// Kernel namespaces the containers share: cgroup, ipc, net, pid, uts or none (+NS adds to the default)
-    #[arg(long, value_name = "NAMESPACES", default_value = "cgroup,ipc,net,uts")]
-    pub share: String,
+    /// Kernel namespaces the containers share: cgroup, ipc, net, pid, uts or none (+NS adds to the default ipc,net,uts)
+    #[arg(long, value_name = "NAMESPACES")]
+    pub share: Option<String>,
+    /// What happens when the last container exits: continue or stop
+    #[arg(long, value_name = "POLICY", default_value = "continue")]
+    pub exit_policy: String,
+    /// Restart policy of the pod's containers that set none
+    #[arg(long, value_name = "POLICY")]
+    pub restart: Option<String>,
     /// Let containers share namespaces (false: each container has its own; rpod never runs an infra process)
     #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     pub infra: bool,
@@ -232,7 +238,7 @@ pub struct StopArgs {
     #[arg(short, long)]
     pub ignore: bool,
     /// Seconds to wait before killing the containers
-    #[arg(short, long, value_name = "SECONDS")]
+    #[arg(short, long, value_name = "SECONDS", allow_negative_numbers = true)]
     pub time: Option<i64>,
 }
 
@@ -272,7 +278,7 @@ pub struct RmArgs {
     #[arg(short, long)]
     pub latest: bool,
     /// Seconds to wait for containers to stop before killing them (with --force)
-    #[arg(short, long, value_name = "SECONDS")]
+    #[arg(short, long, value_name = "SECONDS", allow_negative_numbers = true)]
     pub time: Option<i64>,
     /// Read the pod's ID from this file
     #[arg(long, value_name = "FILE")]
@@ -355,17 +361,19 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
         replace: a.replace,
         ..PodSpec::default()
     };
-    spec.share = parse_share(&a.share).map_err(|e| match e {
+    let share = a.share.as_deref().unwrap_or("ipc,net,uts");
+    spec.share = parse_share(share).map_err(|e| match e {
         libpod::pod::Error::UnknownNamespace(ns) => anyhow::anyhow!(
             "invalid kernel namespace to share: {ns}. Options are: cgroup, ipc, net, pid, uts or none"
         ),
         e => e.into(),
     })?;
-    if !a.infra && a.share != "cgroup,ipc,net,uts" {
-        anyhow::bail!(
-            "cannot set share({}) namespaces without an infra container",
-            a.share
-        );
+    if let (false, Some(sh)) = (a.infra, &a.share) {
+        anyhow::bail!("cannot set share({sh}) namespaces without an infra container");
+    }
+    spec.exit_policy = a.exit_policy.parse()?;
+    if let Some(r) = &a.restart {
+        spec.restart = Some(parse_flag("--restart", r)?);
     }
     if !a.infra && !a.publish.is_empty() {
         anyhow::bail!("you must have an infra container to publish port bindings to the host");
@@ -573,26 +581,26 @@ fn networks(p: &Pod) -> Vec<String> {
     }
 }
 
-fn pod_matches(p: &Pod, filters: &[(String, String)]) -> anyhow::Result<bool> {
-    // podman: values of one key are ORed, keys ANDed.
-    let mut keys: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (k, v) in filters {
-        keys.entry(k.as_str()).or_default().push(v.as_str());
+fn pod_matches(p: &Pod, filters: &[(String, regex::Regex, String)]) -> anyhow::Result<bool> {
+    // podman: values of one key are ORed, keys ANDed; IDs and names match
+    // as regular expressions.
+    let mut keys: BTreeMap<&str, Vec<(&regex::Regex, &str)>> = BTreeMap::new();
+    for (k, re, v) in filters {
+        keys.entry(k.as_str()).or_default().push((re, v.as_str()));
     }
     for (k, values) in keys {
-        let one = |v: &str| -> anyhow::Result<bool> {
+        let one = |re: &regex::Regex, v: &str| -> anyhow::Result<bool> {
             Ok(match k {
-                "id" => p.config.id.starts_with(v),
-                "name" => {
-                    p.config.name == v
-                        || regex_lite_contains(&p.config.name, v)
-                }
+                "id" => p.config.id.starts_with(v) || re.is_match(&p.config.id),
+                "name" => p.config.name == v || re.is_match(&p.config.name),
                 "label" => match v.split_once('=') {
                     Some((lk, lv)) => p.config.labels.get(lk).is_some_and(|x| x == lv),
                     None => p.config.labels.contains_key(v),
                 },
                 "status" => {
-                    let valid = ["stopped", "running", "paused", "exited", "dead", "created", "degraded"];
+                    let valid = [
+                        "stopped", "running", "paused", "exited", "dead", "created", "degraded",
+                    ];
                     anyhow::ensure!(
                         valid.contains(&v),
                         "{v} is not a valid status: use {}",
@@ -600,8 +608,14 @@ fn pod_matches(p: &Pod, filters: &[(String, String)]) -> anyhow::Result<bool> {
                     );
                     p.status().to_string().to_lowercase() == v
                 }
-                "ctr-names" => p.members.iter().any(|c| c.config.name == v),
-                "ctr-ids" => p.members.iter().any(|c| c.config.id.starts_with(v)),
+                "ctr-names" => p
+                    .members
+                    .iter()
+                    .any(|c| c.config.name == v || re.is_match(&c.config.name)),
+                "ctr-ids" => p
+                    .members
+                    .iter()
+                    .any(|c| c.config.id.starts_with(v) || re.is_match(&c.config.id)),
                 "ctr-status" => p.members.iter().any(|c| c.state.status.to_string() == v),
                 "ctr-number" => v
                     .parse::<usize>()
@@ -614,25 +628,14 @@ fn pod_matches(p: &Pod, filters: &[(String, String)]) -> anyhow::Result<bool> {
             })
         };
         let mut any = false;
-        for v in values {
-            any |= one(v)?;
+        for (re, v) in values {
+            any |= one(re, v)?;
         }
         if !any {
             return Ok(false);
         }
     }
     Ok(true)
-}
-
-/// podman matches `name=` as a regular expression; rpod supports the
-/// plain substring and `^`/`$` anchors.
-fn regex_lite_contains(name: &str, pattern: &str) -> bool {
-    match (pattern.strip_prefix('^'), pattern.strip_suffix('$')) {
-        (Some(rest), _) if rest.ends_with('$') => name == &rest[..rest.len() - 1],
-        (Some(rest), _) => name.starts_with(rest),
-        (None, Some(rest)) => name.ends_with(rest),
-        (None, None) => name.contains(pattern),
-    }
 }
 
 fn ps(engine: &Engine, a: &PsArgs) -> anyhow::Result<u8> {
@@ -644,7 +647,11 @@ fn ps(engine: &Engine, a: &PsArgs) -> anyhow::Result<u8> {
         let (k, v) = f.split_once('=').with_context(|| {
             format!("filter input must be in the form of filter=value: {f} is invalid")
         })?;
-        filters.push((k.to_string(), v.to_string()));
+        // A value that is not a valid expression matches as itself.
+        let re = regex::Regex::new(v)
+            .or_else(|_| regex::Regex::new(&regex::escape(v)))
+            .expect("an escaped value is a valid expression");
+        filters.push((k.to_string(), re, v.to_string()));
     }
     let mut list = Vec::new();
     for p in engine.pods()? {
@@ -765,7 +772,7 @@ fn inspect_value(p: &Pod) -> serde_json::Value {
         "Name": c.name,
         "Created": c.created,
         "CreateCommand": c.create_command,
-        "ExitPolicy": "continue",
+        "ExitPolicy": c.exit_policy.as_str(),
         "State": p.status().to_string(),
         "Hostname": c.hostname,
         "Labels": c.labels,

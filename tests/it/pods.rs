@@ -302,6 +302,18 @@ fn pod_new_and_refused_options() {
         .rpod(["pod", "inspect", "--format", "{{.InfraConfig.PortBindings}}", "np"])
         .run();
     out.success().stdout_has(&port.to_string());
+    // Members share /dev/shm, also with those that ran before.
+    env.rpod(["run", "--rm", "--pod", "np", &image, "touch", "/dev/shm/t1"])
+        .run()
+        .success();
+    env.rpod(["run", "--rm", "--pod", "np", &image, "ls", "/dev/shm/t1"])
+        .run()
+        .success()
+        .stdout_is("/dev/shm/t1");
+    env.rpod(["pod", "inspect", "--format", "{{.SharedNamespaces}}", "np"])
+        .run()
+        .success()
+        .stdout_is("[ipc net uts]");
     // A member cannot set what the pod shares.
     env.rpod(["run", "--rm", "--pod", "np", "-p", "9999:80", &image, "true"])
         .run()
