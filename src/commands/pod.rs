@@ -581,6 +581,16 @@ fn networks(p: &Pod) -> Vec<String> {
     }
 }
 
+/// podman's `FilterID`: a hex value is an ID prefix, anything else a
+/// regular expression.
+fn id_matches(id: &str, re: &regex::Regex, v: &str) -> bool {
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_hexdigit()) {
+        id.starts_with(&v.to_ascii_lowercase())
+    } else {
+        re.is_match(id)
+    }
+}
+
 fn pod_matches(p: &Pod, filters: &[(String, regex::Regex, String)]) -> anyhow::Result<bool> {
     // podman: values of one key are ORed, keys ANDed; IDs and names match
     // as regular expressions.
@@ -591,7 +601,7 @@ fn pod_matches(p: &Pod, filters: &[(String, regex::Regex, String)]) -> anyhow::R
     for (k, values) in keys {
         let one = |re: &regex::Regex, v: &str| -> anyhow::Result<bool> {
             Ok(match k {
-                "id" => p.config.id.starts_with(v) || re.is_match(&p.config.id),
+                "id" => id_matches(&p.config.id, re, v),
                 "name" => p.config.name == v || re.is_match(&p.config.name),
                 "label" => match v.split_once('=') {
                     Some((lk, lv)) => p.config.labels.get(lk).is_some_and(|x| x == lv),
@@ -615,7 +625,7 @@ fn pod_matches(p: &Pod, filters: &[(String, regex::Regex, String)]) -> anyhow::R
                 "ctr-ids" => p
                     .members
                     .iter()
-                    .any(|c| c.config.id.starts_with(v) || re.is_match(&c.config.id)),
+                    .any(|c| id_matches(&c.config.id, re, v)),
                 "ctr-status" => p.members.iter().any(|c| c.state.status.to_string() == v),
                 "ctr-number" => v
                     .parse::<usize>()

@@ -214,7 +214,8 @@ fn lifecycle_verbs_and_states() {
     assert_eq!(row("{{.Name}} {{.Status}} {{.NumberOfContainers}}"), "lp Created 0");
     // No process runs for a pod without running containers.
     for name in ["a", "b"] {
-        env.rpod(["create", "--pod", "lp", "--name", name, &image, "sleep", "1000"])
+        let cmd = format!("echo hello-{name}; exec sleep 1000");
+        env.rpod(["create", "--pod", "lp", "--name", name, &image, "sh", "-c", &cmd])
             .run()
             .success();
     }
@@ -238,6 +239,18 @@ fn lifecycle_verbs_and_states() {
         .run()
         .success()
         .stdout_is("lp");
+    // pod logs: both members' lines, each prefixed with its container.
+    let a_id = env.rpod(["inspect", "--format", "{{.Id}}", "a"]).run().success().out()[..12].to_string();
+    eventually_within(Duration::from_secs(10), "both members' log lines", || {
+        let out = env.rpod(["pod", "logs", "lp"]).run();
+        out.code == 0
+            && out.lines().contains(&format!("{a_id} hello-a").as_str())
+            && out.out().contains(" hello-b")
+    });
+    env.rpod(["pod", "logs", "--names", "-c", "b", "lp"])
+        .run()
+        .success()
+        .stdout_is("b hello-b");
     // pod top lists both members' processes.
     let out = env.rpod(["pod", "top", "lp"]).run();
     out.success();
