@@ -871,6 +871,9 @@ _rpod() {
             rpod__subcmd__help__subcmd__internal,network-lease)
                 cmd="rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__lease"
                 ;;
+            rpod__subcmd__help__subcmd__internal,pod-holder)
+                cmd="rpod__subcmd__help__subcmd__internal__subcmd__pod__subcmd__holder"
+                ;;
             rpod__subcmd__help__subcmd__network,connect)
                 cmd="rpod__subcmd__help__subcmd__network__subcmd__connect"
                 ;;
@@ -1081,6 +1084,9 @@ _rpod() {
             rpod__subcmd__internal,network-lease)
                 cmd="rpod__subcmd__internal__subcmd__network__subcmd__lease"
                 ;;
+            rpod__subcmd__internal,pod-holder)
+                cmd="rpod__subcmd__internal__subcmd__pod__subcmd__holder"
+                ;;
             rpod__subcmd__internal__subcmd__help,exec)
                 cmd="rpod__subcmd__internal__subcmd__help__subcmd__exec"
                 ;;
@@ -1098,6 +1104,9 @@ _rpod() {
                 ;;
             rpod__subcmd__internal__subcmd__help,network-lease)
                 cmd="rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__lease"
+                ;;
+            rpod__subcmd__internal__subcmd__help,pod-holder)
+                cmd="rpod__subcmd__internal__subcmd__help__subcmd__pod__subcmd__holder"
                 ;;
             rpod__subcmd__network,connect)
                 cmd="rpod__subcmd__network__subcmd__connect"
@@ -7786,7 +7795,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__internal)
-            opts="monitor gen-docs exec network-lease network-holder"
+            opts="monitor gen-docs exec network-lease network-holder pod-holder"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7856,6 +7865,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__internal__subcmd__network__subcmd__lease)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__internal__subcmd__pod__subcmd__holder)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10046,7 +10069,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease network-holder help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease network-holder pod-holder help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10196,7 +10219,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__help)
-            opts="monitor gen-docs exec network-lease network-holder help"
+            opts="monitor gen-docs exec network-lease network-holder pod-holder help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10280,6 +10303,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__help__subcmd__network__subcmd__lease)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__internal__subcmd__help__subcmd__pod__subcmd__holder)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10389,6 +10426,48 @@ _rpod() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__internal__subcmd__pod__subcmd__holder)
+            opts="-h --ready-fd --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ready-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

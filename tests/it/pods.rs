@@ -332,6 +332,16 @@ fn lifecycle_verbs_and_states() {
         env.rpod(["wait", c]).run().success();
     }
     assert_eq!(pod_state(&env, "lp"), "Exited");
+    // logs -f of a pod whose members have exited prints and returns.
+    let out = env.rpod(["pod", "logs", "-f", "--names", "lp"]).run();
+    out.success();
+    let mut lines = out.lines();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        ["a hello-a", "a hello-a", "b hello-b", "b hello-b"],
+        "{out}"
+    );
     // A member removed with `rm` leaves the pod.
     env.rpod(["rm", "a"]).run().success();
     assert_eq!(row("{{.Name}} {{.NumberOfContainers}}"), "lp 1");
@@ -446,6 +456,25 @@ fn pod_new_and_refused_options() {
         .success();
     env.rpod(["pod", "ps", "-q"]).run().success().stdout_is("");
     env.rpod(["ps", "-aq"]).run().success().stdout_is("");
+    // system reset removes pods too, PID holders included.
+    env.rpod(["pod", "create", "--share", "+pid", "--name", "left"])
+        .run()
+        .success();
+    env.rpod([
+        "run", "-d", "--pod", "left", "--name", "l1", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    let l1 = pid_of(&env, "l1", "Pid");
+    let (ns, pidns) = (netns_of(l1).unwrap(), pidns_of(l1).unwrap());
+    assert!(in_pidns(pidns).len() >= 2, "the member and the PID holder");
+    env.rpod(["system", "reset", "--force"]).run().success();
+    env.rpod(["pod", "ps", "-q"]).run().success().stdout_is("");
+    eventually_within(
+        Duration::from_secs(10),
+        "the pod's processes to end",
+        || processes_of(ns, &[]).is_empty() && in_pidns(pidns).is_empty(),
+    );
 }
 
 /// The identity of a process's PID namespace.
