@@ -433,6 +433,22 @@ fn pod_new_and_refused_options() {
         .run()
         .error125()
         .stderr_has("you must have an infra container to publish port bindings");
+    // A container that cannot be created takes its new pod with it.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--pod",
+            "new:gone",
+            "-v",
+            "/nonexistent-dir:/x",
+            &image,
+            "true",
+        ])
+        .run();
+    // (refused when the record is written, after the pod was made)
+    out.error125().stderr_has("does not exist");
+    env.rpod(["pod", "exists", "gone"]).run().code(1);
     // --infra=false: members share nothing.
     env.rpod(["pod", "create", "--infra=false", "--name", "solo"])
         .run()

@@ -84,14 +84,21 @@ impl Engine {
             source,
         })?;
         let (spec, pod) = self.apply_pod(spec)?;
-        let spec = &self.resolve_networks(&spec)?;
-        let mut facts = self.host_facts(spec, &image, &record)?;
-        facts.pod = pod;
-        let plan = container::plan(spec, &image, &facts)?;
-        for w in &plan.warnings {
-            warn(w);
+        let made = (|| {
+            let spec = &self.resolve_networks(&spec)?;
+            let mut facts = self.host_facts(spec, &image, &record)?;
+            facts.pod = pod.clone();
+            let plan = container::plan(spec, &image, &facts)?;
+            for w in &plan.warnings {
+                warn(w);
+            }
+            self.commit_create(plan, &record)
+        })();
+        if let (Err(_), Some(spec::PodMembership::New(_)), Some(p)) = (&made, &spec.pod, &pod) {
+            // `--pod new:`: the pod made for this container goes with it.
+            let _ = self.remove_pod(&p.id, crate::engine::PodRemoveOptions::default());
         }
-        self.commit_create(plan, &record)
+        made
     }
 
     /// `--network NAME`: each network looked up (by name, ID or ID prefix)
