@@ -568,3 +568,42 @@ fn shared_pid_namespace_outlives_its_first_member() {
         || in_pidns(ns2).is_empty(),
     );
 }
+
+#[test]
+fn pod_on_a_user_defined_network() {
+    let (env, image) = require!(setup());
+    env.rpod(["network", "create", "podnet"]).run().success();
+    env.rpod(["pod", "create", "--network", "podnet", "--name", "bp"])
+        .run()
+        .success();
+    env.rpod(["run", "-d", "--pod", "bp", "--name", "b1", &image, "sleep", "1000"])
+        .run()
+        .success();
+    env.rpod(["run", "-d", "--pod", "bp", "--name", "bweb", &image, "sh", "-c", SERVE])
+        .run()
+        .success();
+    assert_eq!(
+        netns_of(pid_of(&env, "b1", "Pid")),
+        netns_of(pid_of(&env, "bweb", "Pid"))
+    );
+    let out = wget_in_pod(&env, &image, "bp");
+    out.success();
+    assert_eq!(out.out(), "hello-pod", "{out}");
+    // The pod's address on the network answers a container outside it.
+    let ip = env
+        .rpod(["exec", "b1", "sh", "-c", "ip -4 -o addr show eth0 | sed 's/.*inet \\([0-9.]*\\).*/\\1/'"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let out = env
+        .rpod([
+            "run", "--rm", "--network", "podnet", &image, "busybox", "wget", "-qO-",
+            &format!("http://{ip}:80/"),
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "hello-pod", "{out}");
+    env.rpod(["pod", "rm", "-f", "-t", "0", "bp"]).run().success();
+    env.rpod(["network", "rm", "podnet"]).run().success();
+}
