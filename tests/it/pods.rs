@@ -576,12 +576,16 @@ fn pod_on_a_user_defined_network() {
     env.rpod(["pod", "create", "--network", "podnet", "--name", "bp"])
         .run()
         .success();
-    env.rpod(["run", "-d", "--pod", "bp", "--name", "b1", &image, "sleep", "1000"])
-        .run()
-        .success();
-    env.rpod(["run", "-d", "--pod", "bp", "--name", "bweb", &image, "sh", "-c", SERVE])
-        .run()
-        .success();
+    env.rpod([
+        "run", "-d", "--pod", "bp", "--name", "b1", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "run", "-d", "--pod", "bp", "--name", "bweb", &image, "sh", "-c", SERVE,
+    ])
+    .run()
+    .success();
     assert_eq!(
         netns_of(pid_of(&env, "b1", "Pid")),
         netns_of(pid_of(&env, "bweb", "Pid"))
@@ -591,19 +595,74 @@ fn pod_on_a_user_defined_network() {
     assert_eq!(out.out(), "hello-pod", "{out}");
     // The pod's address on the network answers a container outside it.
     let ip = env
-        .rpod(["exec", "b1", "sh", "-c", "ip -4 -o addr show eth0 | sed 's/.*inet \\([0-9.]*\\).*/\\1/'"])
+        .rpod([
+            "exec",
+            "b1",
+            "sh",
+            "-c",
+            "ip -4 -o addr show eth0 | sed 's/.*inet \\([0-9.]*\\).*/\\1/'",
+        ])
         .run()
         .success()
         .out()
         .to_string();
     let out = env
         .rpod([
-            "run", "--rm", "--network", "podnet", &image, "busybox", "wget", "-qO-",
+            "run",
+            "--rm",
+            "--network",
+            "podnet",
+            &image,
+            "busybox",
+            "wget",
+            "-qO-",
             &format!("http://{ip}:80/"),
         ])
         .run();
     out.success();
     assert_eq!(out.out(), "hello-pod", "{out}");
-    env.rpod(["pod", "rm", "-f", "-t", "0", "bp"]).run().success();
+    env.rpod(["pod", "rm", "-f", "-t", "0", "bp"])
+        .run()
+        .success();
     env.rpod(["network", "rm", "podnet"]).run().success();
+}
+
+#[test]
+fn pods_udp_port_outlives_its_first_member() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    env.rpod([
+        "pod",
+        "create",
+        "--name",
+        "up",
+        "-p",
+        &format!("127.0.0.1:{port}:5300/udp"),
+    ])
+    .run()
+    .success();
+    let held = || std::net::UdpSocket::bind(("127.0.0.1", port)).is_err();
+    // The first member starts rpod's UDP relay (busybox has no UDP server
+    // to answer through it: the relay holding the host port is the sign).
+    for name in ["u1", "u2"] {
+        env.rpod([
+            "run", "-d", "--pod", "up", "--name", name, &image, "sleep", "1000",
+        ])
+        .run()
+        .success();
+    }
+    assert!(held(), "the relay holds 127.0.0.1:{port}/udp");
+    // It stays while a member runs...
+    env.rpod(["stop", "-t", "0", "u1"]).run().success();
+    assert!(held(), "the relay outlives the first member");
+    // ...and goes with the last one.
+    env.rpod(["stop", "-t", "0", "u2"]).run().success();
+    eventually_within(
+        Duration::from_secs(10),
+        "the UDP relay to free its port",
+        || !held(),
+    );
+    env.rpod(["pod", "rm", "-f", "-t", "0", "up"])
+        .run()
+        .success();
 }

@@ -216,7 +216,7 @@ fn pidfd_pid(fd: &PidFd) -> Option<i32> {
 }
 
 /// The identity (device, inode) of namespace `kind` of process `pid`.
-fn namespace_id(pid: i32, kind: &str) -> Option<(u64, u64)> {
+pub(crate) fn namespace_id(pid: i32, kind: &str) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata(format!("/proc/{pid}/ns/{kind}"))
         .ok()
@@ -225,7 +225,7 @@ fn namespace_id(pid: i32, kind: &str) -> Option<(u64, u64)> {
 
 /// A process (not one of `except`) that lives in network namespace
 /// `netns`, as a pidfd: the namespace is still in use.
-fn successor(netns: (u64, u64), except: &[u32]) -> Option<PidFd> {
+pub(crate) fn successor(netns: (u64, u64), except: &[u32]) -> Option<PidFd> {
     let entries = std::fs::read_dir("/proc").ok()?;
     for e in entries.flatten() {
         let Some(pid) = e.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
