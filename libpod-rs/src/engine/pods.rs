@@ -33,6 +33,11 @@ pub struct Pod {
 }
 
 impl Pod {
+    /// `pod inspect`'s document.
+    pub fn inspect(&self) -> pod::PodInspect {
+        pod::PodInspect::of(&self.config, &self.members)
+    }
+
     /// Its state, from its members' (podman's rules).
     pub fn status(&self) -> PodStatus {
         let states: Vec<Status> = self.members.iter().map(|c| c.state.status).collect();

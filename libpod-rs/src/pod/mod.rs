@@ -19,6 +19,7 @@
 //! ([`PodStatus::of`]); the engine (`engine/pods.rs`) runs the verbs.
 
 pub mod holder;
+pub mod inspect;
 mod records;
 
 use std::collections::BTreeMap;
@@ -33,6 +34,7 @@ use crate::container::Status;
 use crate::network::{HostEntry, Mode, PortMapping};
 use crate::spec::UsernsMode;
 
+pub use inspect::PodInspect;
 pub use records::PodRecords;
 
 /// Errors about pods.
@@ -478,10 +480,8 @@ mod tests {
     fn share_grammar() {
         use Namespace::*;
         assert_eq!(parse_share("net,ipc").unwrap(), vec![Ipc, Net]);
-        assert_eq!(
-            parse_share("+pid").unwrap(),
-            vec![Cgroup, Ipc, Net, Pid, Uts]
-        );
+        assert_eq!(parse_share("+pid").unwrap(), vec![Ipc, Net, Pid, Uts]);
+        assert_eq!(parse_share("cgroup").unwrap(), vec![Cgroup]);
         assert_eq!(parse_share("none").unwrap(), vec![]);
         assert_eq!(parse_share("").unwrap(), vec![]);
         let e = parse_share("net,mnt").unwrap_err().to_string();

@@ -67,12 +67,7 @@ fn member_state(s: Status) -> String {
 }
 
 fn networks(p: &Pod) -> Vec<String> {
-    match &p.config.network.mode {
-        Some(libpod::network::Mode::Bridge(nets)) => {
-            nets.iter().map(|a| a.network.clone()).collect()
-        }
-        _ => Vec::new(),
-    }
+    libpod::pod::inspect::network_names(&p.config)
 }
 
 /// podman's `FilterID`: a hex value is an ID prefix, anything else a
@@ -256,59 +251,6 @@ pub(super) fn ps(engine: &Engine, a: &PsArgs) -> anyhow::Result<u8> {
     output::print_rows(format, &rows, PS_HEADERS, a.noheading)
 }
 
-/// `pod inspect`'s document for one pod, with podman 5's field names.
-fn inspect_value(p: &Pod) -> serde_json::Value {
-    let c = &p.config;
-    let net = &c.network;
-    let mut bindings = serde_json::Map::new();
-    for m in &net.ports {
-        let key = format!("{}/{}", m.container_port, m.protocol);
-        let entry = bindings.entry(key).or_insert_with(|| serde_json::json!([]));
-        if let Some(list) = entry.as_array_mut() {
-            list.push(serde_json::json!({
-                "HostIp": m.host_ip.map(|i| i.to_string()).unwrap_or_default(),
-                "HostPort": m.host_port.to_string(),
-            }));
-        }
-    }
-    let host_network = matches!(net.mode, Some(libpod::network::Mode::Host));
-    serde_json::json!({
-        "Id": c.id,
-        "Name": c.name,
-        "Created": c.created,
-        "CreateCommand": c.create_command,
-        "ExitPolicy": c.exit_policy.as_str(),
-        "State": p.status().to_string(),
-        "Hostname": c.hostname,
-        "Labels": c.labels,
-        "CreateCgroup": false,
-        "CreateInfra": c.infra,
-        "InfraContainerID": "",
-        "InfraConfig": if c.infra { serde_json::json!({
-            "PortBindings": bindings,
-            "HostNetwork": host_network,
-            "StaticIP": "",
-            "StaticMAC": "",
-            "NoManageResolvConf": false,
-            "DNSServer": net.dns.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            "DNSSearch": net.dns_search,
-            "HostAdd": net.add_hosts.iter().map(|h| format!("{}:{}", h.name, h.addr)).collect::<Vec<_>>(),
-            "Networks": networks(p),
-            "NetworkOptions": null,
-            "pid_ns": if c.shares(libpod::pod::Namespace::Pid) { "container" } else { "private" },
-            "userns": format!("{:?}", c.userns).to_lowercase(),
-            "uts_ns": if c.shares(libpod::pod::Namespace::Uts) { "container" } else { "private" },
-        }) } else { serde_json::Value::Null },
-        "SharedNamespaces": c.share.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "NumContainers": p.members.len(),
-        "Containers": p.members.iter().map(|m| serde_json::json!({
-            "Id": m.config.id,
-            "Name": m.config.name,
-            "State": m.state.status.to_string(),
-        })).collect::<Vec<_>>(),
-    })
-}
-
 pub(super) fn inspect(engine: &Engine, a: &InspectArgs) -> anyhow::Result<u8> {
     let names = if a.latest {
         let latest = engine.pods()?.pop().context("no pods to inspect")?;
@@ -324,7 +266,7 @@ pub(super) fn inspect(engine: &Engine, a: &InspectArgs) -> anyhow::Result<u8> {
     let mut code = 0;
     for n in &names {
         match engine.pod(n) {
-            Ok(p) => docs.push(inspect_value(&p)),
+            Ok(p) => docs.push(p.inspect()),
             Err(e) => {
                 output::eprintln(&format!("Error: {e}"));
                 code = 125;
