@@ -349,6 +349,24 @@ fn lifecycle_verbs_and_states() {
     env.rpod(["pod", "rm", "lp"]).run().success().stdout_is(&id);
     env.rpod(["ps", "-aq"]).run().success().stdout_is("");
     env.rpod(["pod", "exists", "lp"]).run().code(1);
+    // Pod events, as podman writes them.
+    let out = env
+        .rpod([
+            "events",
+            "--stream=false",
+            "--filter",
+            "type=pod",
+            "--format",
+            "{{.Status}} {{.Name}}",
+        ])
+        .run();
+    out.success();
+    for status in ["create", "start", "stop", "restart", "kill", "remove"] {
+        assert!(
+            out.lines().contains(&format!("{status} lp").as_str()),
+            "{status}: {out}"
+        );
+    }
     let out = env.rpod(["pod", "rm", "lp"]).run();
     out.code(1).stderr_has("no such pod");
     env.rpod(["pod", "rm", "-f", "lp"])
