@@ -639,6 +639,23 @@ fn pod_on_a_user_defined_network() {
         .run();
     out.success();
     assert_eq!(out.out(), "hello-pod", "{out}");
+    // The first member exits: the pod keeps its address.
+    env.rpod(["stop", "-t", "0", "b1"]).run().success();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "podnet",
+            &image,
+            "busybox",
+            "wget",
+            "-qO-",
+            &format!("http://{ip}:80/"),
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "hello-pod", "{out}");
     env.rpod(["pod", "rm", "-f", "-t", "0", "bp"])
         .run()
         .success();

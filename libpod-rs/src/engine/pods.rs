@@ -604,6 +604,18 @@ impl Engine {
         self.records().dir(&c.config.id).join("etc")
     }
 
+    /// Whether `c` is a member of a pod that shares its network with a
+    /// member still running (its interfaces stay for that one).
+    pub(super) fn pod_network_in_use(&self, c: &Container) -> bool {
+        let Some(pod_id) = &c.config.pod else {
+            return false;
+        };
+        self.pod_records()
+            .load(pod_id)
+            .is_ok_and(|p| p.shares(Namespace::Net))
+            && matches!(self.running_member(pod_id, &c.config.id), Ok(Some(_)))
+    }
+
     /// When a member that owns the pod's network helper exits while
     /// other members still run in its namespace: the helper goes to one
     /// of them (its guard follows the namespace's processes itself).

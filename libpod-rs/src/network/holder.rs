@@ -14,7 +14,9 @@
 //!   leases addresses, creates the veths by netlink, configures the
 //!   container's side, writes the DNS records and starts the port relays.
 //!
-//! When a container's pidfd says it ended, the holder releases its leases,
+//! When a container's pidfd says it ended (and no other process, such as
+//! another member of its pod, lives in its network namespace), the holder
+//! releases its leases,
 //! removes its records and stops its relays. With no container and no
 //! connection left it takes `holder.lock` (which a joiner holds from "is
 //! there a holder?" to "connected"), checks that nobody connected
@@ -327,6 +329,10 @@ struct Bridge {
 /// A connected container.
 struct Attached {
     pidfd: OwnedFd,
+    /// Its network namespace (device, inode): when the process ends while
+    /// others live in the namespace (the other members of a pod), the
+    /// holder watches one of them instead.
+    netns: Option<(u64, u64)>,
     networks: Vec<String>,
     /// The relays' listening sockets (shut down to stop them).
     listeners: Vec<OwnedFd>,
@@ -452,7 +458,15 @@ impl Holder {
                 .map(|(k, _)| k.clone())
                 .collect();
             for id in ended_ids {
-                self.detach(&id);
+                let next = self
+                    .containers
+                    .get(&id)
+                    .and_then(|c| c.netns)
+                    .and_then(|ns| super::guard::successor(ns, &[std::process::id()]));
+                match (next, self.containers.get_mut(&id)) {
+                    (Some(fd), Some(c)) => c.pidfd = fd.into(),
+                    _ => self.detach(&id),
+                }
             }
             let mut i = conn_ready.len();
             while i > 0 {
@@ -639,10 +653,14 @@ impl Holder {
                 spawn_relay(l, SocketAddr::new(ip, p.container_port));
             }
         }
+        let netns_id = nix::sys::stat::fstat(std::os::fd::AsRawFd::as_raw_fd(&netns))
+            .ok()
+            .map(|st| (st.st_dev, st.st_ino));
         self.containers.insert(
             req.container_id.clone(),
             Attached {
                 pidfd,
+                netns: netns_id,
                 networks: done,
                 listeners: kept,
             },

@@ -315,7 +315,11 @@ impl Engine {
                 h.stop();
             }
         }
-        self.release_networks(id, &released);
+        // A pod's members share the first one's interfaces: the holder
+        // releases them when the last member is gone.
+        if !matches!(&recorded, Ok(Some(c)) if self.pod_network_in_use(c)) {
+            self.release_networks(id, &released);
+        }
         let c = match recorded {
             Ok(c) => c,
             Err(e) => {
