@@ -2,8 +2,11 @@
 //! atomically, last: a directory without it is not a record) and `etc/`
 //! (the members' shared `/etc/hosts`, `/etc/resolv.conf`, `/etc/hostname`).
 //! Creating and removing records take the store's `pods` lock (names are
-//! unique); operations on one pod take `pod-<id>`. Lock order: `pods` →
-//! `pod-<id>` → `containers` → `ctr-<id>`.
+//! unique); verbs on one pod take `pod-<id>` around their members'
+//! operations; a member joining the pod's PID holder takes `podpid-<id>`
+//! (the holder only tries it). Lock order: `pod-<id>` → `pods`, and
+//! `pod-<id>` → `containers` → `ctr-<id>`; `pods` is never held while a
+//! container lock is taken.
 
 use std::path::{Path, PathBuf};
 
