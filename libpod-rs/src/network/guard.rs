@@ -119,7 +119,13 @@ fn guard(mut container: PidFd, watched: Watched, report: Channel<Report, ()>) ->
     // The network namespace the helper serves: when the container exits
     // while other processes still live in it (the other members of a
     // pod), the guard watches one of them instead.
-    let netns = pidfd_pid(&container).and_then(|pid| namespace_id(pid, "net"));
+    // Never the guard's own (the host's): there, every process would do.
+    let own = i32::try_from(std::process::id())
+        .ok()
+        .and_then(|me| namespace_id(me, "net"));
+    let netns = pidfd_pid(&container)
+        .and_then(|pid| namespace_id(pid, "net"))
+        .filter(|ns| Some(*ns) != own);
     // stdio on /dev/null (the caller's may be pipes someone reads to EOF,
     // or a terminal), a clean signal state: nothing blocked, default
     // actions, SIGPIPE ignored as in rpod itself (the helper inherits it).
@@ -283,6 +289,59 @@ mod tests {
         let t = start_time(me).expect("own start time");
         assert_eq!(start_time(me), Some(t));
         assert_eq!(start_time(u32::MAX - 1), None);
+    }
+
+    #[test]
+    fn guard_follows_the_other_processes_of_the_namespace() {
+        // Two processes in a network namespace of their own (a pod's
+        // members): the guard ends the helper only when both have exited.
+        // Needs `unshare -n` (root, or unprivileged user namespaces).
+        let Ok(mut first) = std::process::Command::new("unshare")
+            .args(["-n", "sh", "-c", "sleep 30 & exec sleep 30"])
+            .spawn()
+        else {
+            return;
+        };
+        let pid = first.id() as i32;
+        let mut other = None;
+        for _ in 0..100 {
+            let ns = namespace_id(pid, "net");
+            if ns.is_some() && ns != namespace_id(std::process::id() as i32, "net") {
+                other = successor(ns.unwrap(), &[pid as u32]);
+                if other.is_some() {
+                    break;
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let Some(other) = other else {
+            let _ = first.kill();
+            let _ = first.wait();
+            return; // no namespace could be made here
+        };
+        let other_pid = pidfd_pid(&other).unwrap();
+        let helper = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let hpid = helper.id();
+        let g = start(
+            PidFd::open(pid).unwrap(),
+            Watched::Running(PidFd::open(hpid as i32).unwrap()),
+            hpid,
+        )
+        .unwrap();
+        first.kill().unwrap();
+        first.wait().unwrap();
+        // The other process still lives: so do the helper and the guard.
+        assert!(!other.has_exited());
+        let mut helper = helper;
+        assert!(helper.try_wait().unwrap().is_none(), "helper still runs");
+        assert!(start_time(g.guard).is_some(), "guard still runs");
+        let _ = other.signal(Signal::SIGKILL);
+        let st = helper.wait().unwrap();
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(st.signal(), Some(libc::SIGKILL), "other was {other_pid}");
     }
 
     #[test]
