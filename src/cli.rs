@@ -102,6 +102,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(commands::volume::VolumeCommand),
+    /// Manage pods
+    #[command(subcommand)]
+    Pod(commands::pod::PodCommand),
     /// Manage networks
     #[command(subcommand)]
     Network(commands::network::NetworkCommand),
@@ -335,4 +338,6 @@ pub enum InternalCommand {
     NetworkLease(commands::network::LeaseArgs),
     /// Hold the namespace of bridge networks while containers use them (started by `run`)
     NetworkHolder(commands::monitor::HolderArgs),
+    /// Be PID 1 of a pod's shared PID namespace while its containers run (started by `start`)
+    PodHolder(commands::monitor::PodHolderArgs),
 }

@@ -25,6 +25,7 @@ mod images_io;
 mod info;
 mod mounts;
 mod networks;
+mod pods;
 mod system;
 
 pub use build::BuildOptions;
@@ -44,6 +45,7 @@ pub use containers::{
     WaitCondition,
 };
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
+pub use pods::{Pod, PodAction, PodRemoveOptions, PodReport};
 
 use crate::{runtime, spec};
 
@@ -626,6 +628,17 @@ impl Engine {
                 _ => {}
             }
         }
+        // Pods (their PID holders ended), after their containers.
+        for p in self.pods()? {
+            let how = PodRemoveOptions {
+                force: true,
+                ..PodRemoveOptions::default()
+            };
+            match self.remove_pod(&p.config.id, how) {
+                Err(e) if !e.is_pod_not_found() => return Err(e),
+                _ => {}
+            }
+        }
         self.remove_all_networks()?;
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
@@ -638,6 +651,7 @@ impl Engine {
         for dir in [
             "volumes",
             "containers",
+            "pods",
             "build-cache",
             layer::overlay::PROBE_FILE,
         ] {

@@ -28,6 +28,7 @@ pub mod image;
 pub mod layer;
 pub mod monitor;
 pub mod network;
+pub mod pod;
 pub mod reference;
 pub mod registry;
 pub mod runtime;

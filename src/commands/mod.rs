@@ -30,6 +30,7 @@ pub mod monitor;
 pub mod mount;
 pub mod network;
 pub mod pause;
+pub mod pod;
 pub mod port;
 pub mod prune;
 pub mod ps;
@@ -133,6 +134,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
+        Command::Pod(c) => pod::run(&g, c),
         Command::Network(c) => network::run(&g, c),
         Command::Healthcheck(c) => healthcheck::run(&g, c),
         Command::Internal(InternalCommand::NetworkLease(a)) => network::run_lease(&g, a),
@@ -141,6 +143,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),
         Command::Internal(InternalCommand::Monitor(a)) => monitor::run(&g, a),
         Command::Internal(InternalCommand::NetworkHolder(a)) => monitor::run_holder(&g, a),
+        Command::Internal(InternalCommand::PodHolder(a)) => monitor::run_pod_holder(&g, a),
         Command::Login(a) => login::run(&g, a),
         Command::Logout(a) => logout::run(&g, a),
         Command::Unshare(a) => unshare::run(&g, a),

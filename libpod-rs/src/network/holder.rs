@@ -14,7 +14,9 @@
 //!   leases addresses, creates the veths by netlink, configures the
 //!   container's side, writes the DNS records and starts the port relays.
 //!
-//! When a container's pidfd says it ended, the holder releases its leases,
+//! When a container's pidfd says it ended (and no other process, such as
+//! another member of its pod, lives in its network namespace), the holder
+//! releases its leases,
 //! removes its records and stops its relays. With no container and no
 //! connection left it takes `holder.lock` (which a joiner holds from "is
 //! there a holder?" to "connected"), checks that nobody connected
@@ -408,9 +410,20 @@ struct Bridge {
     index: u32,
 }
 
+/// A network namespace's identity (device, inode), from a descriptor.
+fn netns_id(fd: &impl std::os::fd::AsRawFd) -> Option<(u64, u64)> {
+    nix::sys::stat::fstat(fd.as_raw_fd())
+        .ok()
+        .map(|st| (st.st_dev, st.st_ino))
+}
+
 /// A connected container.
 struct Attached {
     pidfd: OwnedFd,
+    /// Its network namespace (device, inode): when the process ends while
+    /// others live in the namespace (the other members of a pod), the
+    /// holder watches one of them instead.
+    netns: Option<(u64, u64)>,
     /// Its interfaces, in order.
     networks: Vec<NetworkStatus>,
     /// The relays' listening sockets (shut down to stop them).
@@ -579,7 +592,15 @@ impl Holder {
                 .map(|(k, _)| k.clone())
                 .collect();
             for id in ended_ids {
-                self.detach(&id);
+                let next = self
+                    .containers
+                    .get(&id)
+                    .and_then(|c| c.netns)
+                    .and_then(|ns| super::guard::successor(ns, &[std::process::id()]));
+                match (next, self.containers.get_mut(&id)) {
+                    (Some(fd), Some(c)) => c.pidfd = fd.into(),
+                    _ => self.detach(&id),
+                }
             }
             let mut i = conn_ready.len();
             while i > 0 {
@@ -781,6 +802,7 @@ impl Holder {
         }
         let attached = Attached {
             pidfd,
+            netns: netns_id(&netns),
             networks: statuses.clone(),
             listeners,
             target,
@@ -849,6 +871,7 @@ impl Holder {
             .entry(req.container_id.clone())
             .or_insert_with(|| Attached {
                 pidfd,
+                netns: netns_id(&netns),
                 networks: Vec::new(),
                 listeners: Vec::new(),
                 target: RelayTarget::default(),

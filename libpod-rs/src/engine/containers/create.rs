@@ -87,12 +87,23 @@ impl Engine {
             image: spec.image.reference.clone(),
             source,
         })?;
-        let facts = self.host_facts(spec, &image, &record)?;
-        let plan = container::plan(spec, &image, &facts)?;
-        for w in &plan.warnings {
-            warn(w);
+        let (spec, pod) = self.apply_pod(spec)?;
+        let made = (|| {
+            // Again: the pod may have given the container its networks.
+            let spec = &self.resolve_networks(&spec)?;
+            let mut facts = self.host_facts(spec, &image, &record)?;
+            facts.pod = pod.clone();
+            let plan = container::plan(spec, &image, &facts)?;
+            for w in &plan.warnings {
+                warn(w);
+            }
+            self.commit_create(plan, &record)
+        })();
+        if let (Err(_), Some(spec::PodMembership::New(_)), Some(p)) = (&made, &spec.pod, &pod) {
+            // `--pod new:`: the pod made for this container goes with it.
+            let _ = self.remove_pod(&p.id, crate::engine::PodRemoveOptions::default());
         }
-        self.commit_create(plan, &record)
+        made
     }
 
     /// `--volumes-from`: the named containers' volumes and bind mounts
@@ -240,6 +251,7 @@ impl Engine {
             },
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
             network_target,
+            pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: block_devices(&spec.resources)?,
         })
