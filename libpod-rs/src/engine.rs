@@ -23,6 +23,7 @@ mod events;
 mod images_io;
 mod info;
 mod networks;
+mod pods;
 
 pub use build::BuildOptions;
 pub use images_io::{LoadSource, PushRequest, SaveTarget};
@@ -38,6 +39,7 @@ pub use containers::{
     WaitCondition,
 };
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
+pub use pods::{Pod, PodAction, PodRemoveOptions, PodReport};
 
 use crate::{runtime, spec};
 

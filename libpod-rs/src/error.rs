@@ -71,6 +71,9 @@ pub enum Error {
     /// Network modes, published ports and network helpers.
     #[error(transparent)]
     Network(#[from] crate::network::Error),
+    /// Pods.
+    #[error(transparent)]
+    Pod(#[from] crate::pod::Error),
     /// Running a container (126/127 when its command cannot be run).
     #[error(transparent)]
     Runtime(#[from] crate::runtime::Error),
@@ -119,6 +122,11 @@ impl Error {
                 crate::container::Error::Running { .. } | crate::container::Error::StateImproper(_)
             )
         )
+    }
+
+    /// Whether this error means "no such pod".
+    pub fn is_pod_not_found(&self) -> bool {
+        matches!(self, Error::Pod(crate::pod::Error::NotFound(_)))
     }
 
     /// Whether this error means "no such volume".

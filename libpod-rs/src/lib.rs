@@ -29,6 +29,7 @@ pub mod kube;
 pub mod layer;
 pub mod monitor;
 pub mod network;
+pub mod pod;
 pub mod reference;
 pub mod registry;
 pub mod runtime;

@@ -91,6 +91,9 @@ pub struct RunArgs {
     /// Container host name
     #[arg(long = "hostname", value_name = "NAME")]
     pub host_name: Option<String>,
+    /// Run the container in this pod (`new:NAME` creates it)
+    #[arg(long, value_name = "NAME")]
+    pub pod: Option<String>,
     /// Mount the root filesystem read-only
     #[arg(long)]
     pub read_only: bool,
@@ -338,6 +341,10 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     p.init = args.init;
 
     s.hostname.clone_from(&args.host_name);
+    s.pod = args.pod.as_deref().filter(|p| !p.is_empty()).map(|p| {
+        p.parse()
+            .unwrap_or_else(|e: std::convert::Infallible| match e {})
+    });
     s.read_only = args.read_only;
     for t in &args.tmpfs {
         s.mounts

@@ -118,6 +118,9 @@ pub struct Config {
     /// as podman drops them); records from older rpods have none.
     #[serde(default)]
     pub resources: Resources,
+    /// The pod it belongs to (`--pod`), by full ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod: Option<String>,
 }
 
 impl Config {

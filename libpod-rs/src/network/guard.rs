@@ -115,7 +115,11 @@ pub(crate) fn start(container: PidFd, watched: Watched, helper_pid: u32) -> io::
 
 /// The guard itself, in the daemon: starts the helper if asked to, reports,
 /// then waits for the container or the helper to exit.
-fn guard(container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 {
+fn guard(mut container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 {
+    // The network namespace the helper serves: when the container exits
+    // while other processes still live in it (the other members of a
+    // pod), the guard watches one of them instead.
+    let netns = pidfd_pid(&container).and_then(|pid| namespace_id(pid, "net"));
     // stdio on /dev/null (the caller's may be pipes someone reads to EOF,
     // or a terminal), a clean signal state: nothing blocked, default
     // actions, SIGPIPE ignored as in rpod itself (the helper inherits it).
@@ -136,6 +140,9 @@ fn guard(container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 
     };
     let me = std::process::id();
     let helper_pid = child.and_then(|p| u32::try_from(p.as_raw()).ok());
+    let helper_any = helper_pid
+        .or_else(|| pidfd_pid(&helper).and_then(|p| u32::try_from(p).ok()))
+        .unwrap_or(0);
     if report
         .send(&Report::Guarding {
             guard: me,
@@ -173,7 +180,11 @@ fn guard(container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 
             return 0;
         }
         if ready(0) {
-            break;
+            let others = [me, helper_any];
+            match netns.and_then(|ns| successor(ns, &others)) {
+                Some(next) => container = next,
+                None => break,
+            }
         }
     }
     // The container has exited: end the helper.
@@ -191,6 +202,48 @@ fn guard(container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 
         let _ = sys::process::wait(pid);
     }
     0
+}
+
+/// The PID a pidfd refers to (`Pid:` in its fdinfo).
+fn pidfd_pid(fd: &PidFd) -> Option<i32> {
+    use std::os::fd::AsRawFd;
+    let info =
+        std::fs::read_to_string(format!("/proc/self/fdinfo/{}", fd.as_fd().as_raw_fd())).ok()?;
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pid:"))
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|p: &i32| *p > 0)
+}
+
+/// The identity (device, inode) of namespace `kind` of process `pid`.
+fn namespace_id(pid: i32, kind: &str) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(format!("/proc/{pid}/ns/{kind}"))
+        .ok()
+        .map(|m| (m.dev(), m.ino()))
+}
+
+/// A process (not one of `except`) that lives in network namespace
+/// `netns`, as a pidfd: the namespace is still in use.
+fn successor(netns: (u64, u64), except: &[u32]) -> Option<PidFd> {
+    let entries = std::fs::read_dir("/proc").ok()?;
+    for e in entries.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
+            continue;
+        };
+        if except.iter().any(|x| i64::from(*x) == i64::from(pid)) {
+            continue;
+        }
+        if namespace_id(pid, "net") == Some(netns) {
+            if let Ok(fd) = PidFd::open(pid) {
+                // Still the same process, in the same namespace.
+                if namespace_id(pid, "net") == Some(netns) {
+                    return Some(fd);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Forks and execs the helper with exactly its descriptors; returns its

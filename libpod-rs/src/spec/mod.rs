@@ -47,7 +47,9 @@ pub use policy::{
     parse_signal, LogConfig, LogDriver, PullPolicy, RestartPolicy, SdNotifyMode, StopSignal,
     UsernsMode,
 };
-pub use request::{Conflict, ContainerSpec, ImageSpec, NetworkSpec, ProcessSpec, SecuritySpec};
+pub use request::{
+    Conflict, ContainerSpec, ImageSpec, NetworkSpec, PodMembership, ProcessSpec, SecuritySpec,
+};
 pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
 pub use seccomp_profile::{Host, SeccompProfile};
 pub use security_opt::{apply_security_opt, SECURITY_OPT_FORMS};

@@ -103,7 +103,6 @@ pub struct NetworkSpec {
 
 /// Everything a container is created from.
 ///
-/// Issues to come add their fields here: pods (`--pod`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ContainerSpec {
     /// The image.
@@ -151,6 +150,30 @@ pub struct ContainerSpec {
     /// The command line that created it (podman's `CreateCommand`, for
     /// `generate systemd --new`); empty when it was not a command line.
     pub create_command: Vec<String>,
+    /// `--pod`: the pod the container joins.
+    pub pod: Option<PodMembership>,
+}
+
+/// `--pod NAME` or `--pod new:NAME`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PodMembership {
+    /// An existing pod, by name or ID.
+    Existing(String),
+    /// `new:NAME`: a pod created for this container with podman's
+    /// defaults, taking the container's published ports, DNS and hosts
+    /// settings (as podman does).
+    New(String),
+}
+
+impl std::str::FromStr for PodMembership {
+    type Err = std::convert::Infallible;
+    /// `new:NAME` or a name/ID.
+    fn from_str(s: &str) -> Result<PodMembership, Self::Err> {
+        Ok(match s.strip_prefix("new:") {
+            Some(name) => PodMembership::New(name.to_string()),
+            None => PodMembership::Existing(s.to_string()),
+        })
+    }
 }
 
 /// A request whose fields contradict each other; the messages name the

@@ -51,6 +51,17 @@ pub struct TargetFacts {
     pub etc_mounts: Vec<Mount>,
 }
 
+/// What planning knows about the pod a new container joins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodFacts {
+    /// The pod's full ID (recorded in the container's config).
+    pub id: String,
+    /// Where the `/etc/hosts`, `/etc/resolv.conf` and `/etc/hostname` its
+    /// members share are, when they share the network and UTS
+    /// namespaces (`None`: the container has its own).
+    pub etc_dir: Option<PathBuf>,
+}
+
 /// Everything planning needs to know about the host, read beforehand.
 #[derive(Debug, Clone)]
 pub struct HostFacts {
@@ -88,6 +99,8 @@ pub struct HostFacts {
     pub host_resolv_conf: String,
     /// The container whose network the new one joins.
     pub network_target: Option<TargetFacts>,
+    /// The pod the new container joins (`--pod`).
+    pub pod: Option<PodFacts>,
     /// How the host's cgroups are mounted (`None`: no cgroup file system).
     pub cgroups: Option<crate::cgroups::Layout>,
     /// Major and minor numbers of the block devices the request's I/O
@@ -261,8 +274,14 @@ pub fn plan(
     let shared = target.map(|t| t.etc_mounts.as_slice()).unwrap_or_default();
     let mut oci_mounts = oci.mounts().clone().unwrap_or_default();
     let own = oci_mounts.len();
+    // A pod's members share the pod's files.
+    let net_etc_dir = host
+        .pod
+        .as_ref()
+        .and_then(|p| p.etc_dir.clone())
+        .unwrap_or_else(|| etc_dir.clone());
     oci_mounts.extend(
-        NetworkFiles::mounts(&etc_dir)?
+        NetworkFiles::mounts(&net_etc_dir)?
             .into_iter()
             .filter(|m| !shared.iter().any(|s| s.destination() == m.destination())),
     );
@@ -331,6 +350,7 @@ pub fn plan(
             .chain(spec.labels.iter().map(|(k, v)| (k.clone(), v.clone())))
             .collect(),
         network: mode,
+        pod: host.pod.as_ref().map(|p| p.id.clone()),
         mounts: mounts.record,
         hostname,
         rootless: host.rootless,

@@ -84,6 +84,7 @@ fn host(rootless: bool) -> HostFacts {
         image_group: Some("root:x:0:\nweb:x:44:\n".into()),
         host_resolv_conf: "nameserver 192.0.2.1\n".into(),
         network_target: None,
+        pod: None,
         cgroups: crate::cgroups::Layout::from_mountinfo(HYBRID),
         block_devices: [(PathBuf::from("/dev/vda"), (254, 0))].into(),
     }

@@ -118,6 +118,7 @@ impl BuildRunner<'_> {
             },
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
             network_target: None,
+            pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: std::collections::BTreeMap::new(),
         };

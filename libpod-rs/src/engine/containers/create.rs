@@ -83,8 +83,10 @@ impl Engine {
             image: spec.image.reference.clone(),
             source,
         })?;
-        let spec = &self.resolve_networks(spec)?;
-        let facts = self.host_facts(spec, &image, &record)?;
+        let (spec, pod) = self.apply_pod(spec)?;
+        let spec = &self.resolve_networks(&spec)?;
+        let mut facts = self.host_facts(spec, &image, &record)?;
+        facts.pod = pod;
         let plan = container::plan(spec, &image, &facts)?;
         for w in &plan.warnings {
             warn(w);
@@ -209,6 +211,7 @@ impl Engine {
             },
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
             network_target,
+            pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: block_devices(&spec.resources)?,
         })

@@ -174,7 +174,11 @@ impl Engine {
     }
 
     /// Records a state change under the container's lock.
-    fn update_state(&self, id: &str, f: impl FnOnce(&mut State)) -> Result<Option<Container>> {
+    pub(in crate::engine) fn update_state(
+        &self,
+        id: &str,
+        f: impl FnOnce(&mut State),
+    ) -> Result<Option<Container>> {
         let records = self.records();
         let _l = records.lock(id)?;
         let mut c = match records.load(id) {
@@ -206,10 +210,18 @@ impl Engine {
             }
             let rootfs = self.rootfs(c)?;
             let mode = &c.config.network;
-            let _joined = self.join_network(c, mode, &mut oci)?;
+            // A pod member joins a running member's namespaces; the
+            // first to run creates them, with the pod's network.
+            let pod = self.join_pod(c, &mut oci)?;
+            let pod_net = pod.as_ref().is_some_and(|p| p.net);
+            let _joined = if pod_net {
+                Vec::new()
+            } else {
+                self.join_network(c, mode, &mut oci)?
+            };
             let cgroup = self.prepare_cgroup(c)?;
             let bridge = match mode {
-                network::Mode::Bridge(_) => Some(self.join_holder(c, &mut oci)?),
+                network::Mode::Bridge(_) if !pod_net => Some(self.join_holder(c, &mut oci)?),
                 _ => None,
             };
             let mut net_error = None;
@@ -223,6 +235,7 @@ impl Engine {
                 }
                 let attached = match &bridge {
                     Some(join) => self.attach_bridge(c, join, pid).map(|s| networks = s),
+                    None if pod_net => Ok(()),
                     None => self.attach_network(c, mode, pid).map(|h| helper = h),
                 };
                 attached.map_err(|e| {
@@ -284,19 +297,24 @@ impl Engine {
     fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
         let mut released = Vec::new();
         let oom_killed = self.release_cgroup(id);
+        // A pod member's helper serves the members still running.
+        let mut helper = None;
         let recorded = self.update_state(id, |s| {
+            helper = s.network_helper.take();
             s.status = Status::Exited;
             s.oom_killed = oom_killed;
             s.exit_code = i32::from(code);
             s.clear_init();
             s.monitor_pid = 0;
             s.finished_at = Some(Utc::now());
-            // The helper's guard ends it too; this is just sooner.
-            if let Some(h) = s.network_helper.take() {
-                h.stop();
-            }
             released = std::mem::take(&mut s.networks);
         });
+        if let (Some(h), Ok(Some(c))) = (helper, &recorded) {
+            // The helper's guard ends it too; this is just sooner.
+            if let Some(h) = self.hand_on_helper(c, h) {
+                h.stop();
+            }
+        }
         self.release_networks(id, &released);
         let c = match recorded {
             Ok(c) => c,

@@ -178,7 +178,7 @@ impl Engine {
         mode: &network::Mode,
         pid: i32,
     ) -> Result<Option<network::Helper>> {
-        let etc = self.records().dir(&c.config.id).join("etc");
+        let etc = self.member_etc_dir(c);
         self.attach_network_at(&c.config, mode, pid, &etc)
     }
 
