@@ -22,6 +22,7 @@ mod containers;
 mod events;
 mod images_io;
 mod info;
+mod kube;
 mod networks;
 mod pods;
 
@@ -38,6 +39,7 @@ pub use containers::{
     CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,
     WaitCondition,
 };
+pub use kube::{DownReport, PlayReport, PlayRun, PlayedPod};
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 pub use pods::{Pod, PodAction, PodRemoveOptions, PodReport};
 

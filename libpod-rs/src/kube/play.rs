@@ -72,8 +72,10 @@ pub struct PodPlan {
     pub origin: String,
     /// Its labels (the pod template's).
     pub labels: BTreeMap<String, String>,
-    /// The host name of its containers (`spec.hostname`, else the pod's name).
-    pub hostname: String,
+    /// The host name of its containers (`spec.hostname`; the pod's name when `None`).
+    pub hostname: Option<String>,
+    /// `--userns` (rpod's default when `None`).
+    pub userns: Option<crate::spec::UsernsMode>,
     /// Its network mode (`hostNetwork`, `--network`), `None`: the default.
     pub network: Option<Mode>,
     /// Its published ports (`hostPort`s, `--publish`).
@@ -454,16 +456,12 @@ fn plan_pod(
     } else {
         opts.network.clone()
     };
-    if let Some(u) = &opts.userns {
-        for c in init_containers.iter_mut().chain(containers.iter_mut()) {
-            c.userns = u.clone();
-        }
-    }
     Ok(PodPlan {
         name: name.to_string(),
         origin: origin.to_string(),
         labels: w.pod_meta.labels.clone(),
-        hostname: spec.hostname.clone().unwrap_or_else(|| name.to_string()),
+        hostname: spec.hostname.clone(),
+        userns: opts.userns,
         network,
         ports,
         init_containers,
@@ -509,7 +507,6 @@ fn container_spec(
     user_default: (Option<u32>, Option<u32>),
     annotations: &BTreeMap<String, String>,
 ) -> Result<ContainerSpec, Fail> {
-    let f = |k: &str| format!("{field}.{k}");
     let mut s = ContainerSpec::new(c.image.clone());
     s.image.pull = match c.pull_policy {
         Some(PullPolicy::Always) => SpecPull::Always,
@@ -517,7 +514,6 @@ fn container_spec(
         Some(PullPolicy::IfNotPresent) | None => SpecPull::Missing,
     };
     s.name = Some(format!("{pod}-{}", c.name));
-    s.hostname = Some(w.spec.hostname.clone().unwrap_or_else(|| pod.to_string()));
     let pr = &mut s.process;
     if let Some(cmd) = &c.command {
         pr.entrypoint = Some(cmd.clone());
@@ -714,7 +710,6 @@ fn container_spec(
         // The kubelet's conversion of a CPU request to shares.
         res.cpu_shares = Some((milli * 1024 / 1000).max(2));
     }
-    let _ = f;
 
     s.labels = w.pod_meta.labels.clone();
     Ok(s)
