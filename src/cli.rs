@@ -102,6 +102,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(commands::volume::VolumeCommand),
+    /// Manage pods
+    #[command(subcommand)]
+    Pod(commands::pod::PodCommand),
     /// Manage networks
     #[command(subcommand)]
     Network(commands::network::NetworkCommand),

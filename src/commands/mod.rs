@@ -28,6 +28,7 @@ pub mod logout;
 pub mod logs;
 pub mod monitor;
 pub mod network;
+pub mod pod;
 pub mod pause;
 pub mod port;
 pub mod prune;
@@ -122,6 +123,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
+        Command::Pod(c) => pod::run(&g, c),
         Command::Network(c) => network::run(&g, c),
         Command::Healthcheck(c) => healthcheck::run(&g, c),
         Command::Internal(InternalCommand::NetworkLease(a)) => network::run_lease(&g, a),

@@ -44,6 +44,7 @@ mod limits;
 mod network;
 mod networks;
 mod podman;
+mod pods;
 mod pull;
 mod pull_faults;
 mod push;
