@@ -317,7 +317,14 @@ pub fn run(g: &Globals, cmd: PodCommand) -> anyhow::Result<u8> {
         PodCommand::Kill(a) => {
             let sig = parse_signal(&a.signal)
                 .with_context(|| format!("invalid signal {:?}", a.signal))?;
-            verb(g, &a.pods, a.all, a.latest, false, PodAction::Kill(sig as i32))
+            verb(
+                g,
+                &a.pods,
+                a.all,
+                a.latest,
+                false,
+                PodAction::Kill(sig as i32),
+            )
         }
         PodCommand::Rm(a) => rm(g, a),
         PodCommand::Prune(a) => {
@@ -405,7 +412,12 @@ fn pairs(v: &[String]) -> BTreeMap<String, String> {
 }
 
 /// The pods a batch verb acts on: those named, all, or the latest.
-fn targets(engine: &Engine, names: &[String], all: bool, latest: bool) -> anyhow::Result<Vec<String>> {
+fn targets(
+    engine: &Engine,
+    names: &[String],
+    all: bool,
+    latest: bool,
+) -> anyhow::Result<Vec<String>> {
     if all || latest {
         anyhow::ensure!(
             names.is_empty(),
@@ -727,7 +739,8 @@ fn ps(engine: &Engine, a: &PsArgs) -> anyhow::Result<u8> {
             }
         })
         .collect();
-    let mut default = String::from("table {{.ID}}\t{{.Name}}\t{{.Status}}\t{{.Created}}\t{{.InfraID}}");
+    let mut default =
+        String::from("table {{.ID}}\t{{.Name}}\t{{.Status}}\t{{.Created}}\t{{.InfraID}}");
     if a.ctr_ids {
         default.push_str("\t{{.ContainerIds}}");
     }
@@ -802,7 +815,10 @@ fn inspect(engine: &Engine, a: &InspectArgs) -> anyhow::Result<u8> {
         let latest = engine.pods()?.pop().context("no pods to inspect")?;
         vec![latest.config.id]
     } else {
-        anyhow::ensure!(!a.pods.is_empty(), "you must provide at least one pod name or id");
+        anyhow::ensure!(
+            !a.pods.is_empty(),
+            "you must provide at least one pod name or id"
+        );
         a.pods.clone()
     };
     let mut docs = Vec::new();
@@ -872,7 +888,10 @@ impl Write for Prefixed<'_> {
         self.partial.extend_from_slice(buf);
         while let Some(i) = self.partial.iter().position(|b| *b == b'\n') {
             let line: Vec<u8> = self.partial.drain(..=i).collect();
-            let mut o = self.out.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut o = self
+                .out
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             o.write_all(self.prefix.as_bytes())?;
             o.write_all(&line)?;
             o.flush()?;
@@ -952,9 +971,9 @@ fn logs(g: &Globals, a: &LogsArgs) -> anyhow::Result<u8> {
                     out: err,
                 };
                 let mut running = || {
-                    engine.container(&id).is_ok_and(|c| {
-                        matches!(c.state.status, Status::Running | Status::Paused)
-                    })
+                    engine
+                        .container(&id)
+                        .is_ok_and(|c| matches!(c.state.status, Status::Running | Status::Paused))
                 };
                 logs::follow(&path, opts, &mut o, &mut e, &mut running)?;
                 Ok(())

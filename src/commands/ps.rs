@@ -98,13 +98,7 @@ pub fn status_text(c: &Container, now: DateTime<Utc>, health: &str) -> String {
     }
 }
 
-fn row(
-    c: &Container,
-    no_trunc: bool,
-    now: DateTime<Utc>,
-    health: &str,
-    pods: &Pods,
-) -> Row {
+fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>, health: &str, pods: &Pods) -> Row {
     let (pod, pod_name) = pods.of(c);
     let mut command = c.config.command.join(" ");
     if !no_trunc && command.chars().count() > 17 {

@@ -39,6 +39,7 @@ mod headline;
 mod health;
 mod hostile;
 mod images;
+mod kube;
 mod layers;
 mod limits;
 mod network;

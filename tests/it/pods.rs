@@ -58,12 +58,17 @@ fn pod_state(env: &Env, pod: &str) -> String {
 }
 
 fn pid_of(env: &Env, ctr: &str, field: &str) -> i64 {
-    env.rpod(["inspect", "--format", &format!("{{{{.State.{field}}}}}"), ctr])
-        .run()
-        .success()
-        .out()
-        .parse()
-        .unwrap()
+    env.rpod([
+        "inspect",
+        "--format",
+        &format!("{{{{.State.{field}}}}}"),
+        ctr,
+    ])
+    .run()
+    .success()
+    .out()
+    .parse()
+    .unwrap()
 }
 
 /// The (device, inode) identity of a process's network namespace.
@@ -93,7 +98,9 @@ fn processes_of(ns: (u64, u64), pids: &[i64]) -> Vec<i64> {
         let pasta = args
             .first()
             .is_some_and(|a| a.rsplit('/').next() == Some("pasta"));
-        let names = pids.iter().any(|p| args.iter().any(|a| *a == p.to_string()));
+        let names = pids
+            .iter()
+            .any(|p| args.iter().any(|a| *a == p.to_string()));
         if netns_of(pid) == Some(ns) || (pasta && names) {
             out.push(pid);
         }
@@ -123,9 +130,11 @@ fn members_share_localhost_and_the_pods_port_outlives_its_first_member() {
     .run()
     .success();
     // ...the second joins them and serves on the pod's port 80.
-    env.rpod(["run", "-d", "--pod", "app", "--name", "web", &image, "sh", "-c", SERVE])
-        .run()
-        .success();
+    env.rpod([
+        "run", "-d", "--pod", "app", "--name", "web", &image, "sh", "-c", SERVE,
+    ])
+    .run()
+    .success();
     assert_eq!(pod_state(&env, "app"), "Running");
     let first = pid_of(&env, "first", "Pid");
     let web = pid_of(&env, "web", "Pid");
@@ -146,9 +155,14 @@ fn members_share_localhost_and_the_pods_port_outlives_its_first_member() {
     };
     assert_eq!(seen("web", "hostname"), "app");
     assert_eq!(seen("first", "hostname"), "app");
-    assert_eq!(seen("first", "cat /etc/hosts"), seen("web", "cat /etc/hosts"));
+    assert_eq!(
+        seen("first", "cat /etc/hosts"),
+        seen("web", "cat /etc/hosts")
+    );
     // ps --pod and --filter pod=.
-    let out = env.rpod(["ps", "--pod", "--format", "{{.Names}} {{.PodName}}"]).run();
+    let out = env
+        .rpod(["ps", "--pod", "--format", "{{.Names}} {{.PodName}}"])
+        .run();
     out.success();
     let mut lines = out.lines();
     lines.sort_unstable();
@@ -190,9 +204,11 @@ fn members_share_localhost_and_the_pods_port_outlives_its_first_member() {
         .run()
         .success()
         .stdout_is(&id);
-    eventually_within(Duration::from_secs(10), "the pod's processes to end", || {
-        watched.iter().all(|p| !alive(*p)) && processes_of(ns, &[first, web]).is_empty()
-    });
+    eventually_within(
+        Duration::from_secs(10),
+        "the pod's processes to end",
+        || watched.iter().all(|p| !alive(*p)) && processes_of(ns, &[first, web]).is_empty(),
+    );
     env.rpod(["pod", "exists", "app"]).run().code(1);
     env.rpod(["ps", "-aq"]).run().success().stdout_is("");
 }
@@ -211,33 +227,61 @@ fn lifecycle_verbs_and_states() {
             .out()
             .to_string()
     };
-    assert_eq!(row("{{.Name}} {{.Status}} {{.NumberOfContainers}}"), "lp Created 0");
+    assert_eq!(
+        row("{{.Name}} {{.Status}} {{.NumberOfContainers}}"),
+        "lp Created 0"
+    );
     // No process runs for a pod without running containers.
     for name in ["a", "b"] {
-        env.rpod(["create", "--pod", "lp", "--name", name, &image, "sleep", "1000"])
-            .run()
-            .success();
+        env.rpod([
+            "create", "--pod", "lp", "--name", name, &image, "sleep", "1000",
+        ])
+        .run()
+        .success();
     }
-    assert_eq!(row("{{.Name}} {{.Status}} {{.NumberOfContainers}}"), "lp Created 2");
-    env.rpod(["pod", "start", "lp"]).run().success().stdout_is("lp");
+    assert_eq!(
+        row("{{.Name}} {{.Status}} {{.NumberOfContainers}}"),
+        "lp Created 2"
+    );
+    env.rpod(["pod", "start", "lp"])
+        .run()
+        .success()
+        .stdout_is("lp");
     assert_eq!(pod_state(&env, "lp"), "Running");
     let out = env
         .rpod(["pod", "ps", "--ctr-names", "--ctr-status", "--noheading"])
         .run();
     out.success();
-    assert!(out.out().contains("a,b") && out.out().contains("running,running"), "{out}");
+    assert!(
+        out.out().contains("a,b") && out.out().contains("running,running"),
+        "{out}"
+    );
     env.rpod(["pod", "ps", "-q", "--no-trunc"])
         .run()
         .success()
         .stdout_is(&id);
-    env.rpod(["pod", "ps", "--filter", "status=running", "--format", "{{.Name}}"])
-        .run()
-        .success()
-        .stdout_is("lp");
-    env.rpod(["pod", "ps", "--filter", "ctr-names=b", "--format", "{{.Name}}"])
-        .run()
-        .success()
-        .stdout_is("lp");
+    env.rpod([
+        "pod",
+        "ps",
+        "--filter",
+        "status=running",
+        "--format",
+        "{{.Name}}",
+    ])
+    .run()
+    .success()
+    .stdout_is("lp");
+    env.rpod([
+        "pod",
+        "ps",
+        "--filter",
+        "ctr-names=b",
+        "--format",
+        "{{.Name}}",
+    ])
+    .run()
+    .success()
+    .stdout_is("lp");
     // pod top lists both members' processes.
     let out = env.rpod(["pod", "top", "lp"]).run();
     out.success();
@@ -257,9 +301,15 @@ fn lifecycle_verbs_and_states() {
         .success()
         .stdout_is("lp");
     assert_eq!(pod_state(&env, "lp"), "Exited");
-    env.rpod(["pod", "restart", "lp"]).run().success().stdout_is(&id);
+    env.rpod(["pod", "restart", "lp"])
+        .run()
+        .success()
+        .stdout_is(&id);
     assert_eq!(pod_state(&env, "lp"), "Running");
-    env.rpod(["pod", "kill", "lp"]).run().success().stdout_is(&id);
+    env.rpod(["pod", "kill", "lp"])
+        .run()
+        .success()
+        .stdout_is(&id);
     for c in ["a", "b"] {
         env.rpod(["wait", c]).run().success();
     }
@@ -273,7 +323,10 @@ fn lifecycle_verbs_and_states() {
     env.rpod(["pod", "exists", "lp"]).run().code(1);
     let out = env.rpod(["pod", "rm", "lp"]).run();
     out.code(1).stderr_has("no such pod");
-    env.rpod(["pod", "rm", "-f", "lp"]).run().success().stdout_is("");
+    env.rpod(["pod", "rm", "-f", "lp"])
+        .run()
+        .success()
+        .stdout_is("");
 }
 
 #[test]
@@ -299,18 +352,35 @@ fn pod_new_and_refused_options() {
     .success();
     assert!(http_get(port).contains("hello-pod"));
     let out = env
-        .rpod(["pod", "inspect", "--format", "{{.InfraConfig.PortBindings}}", "np"])
+        .rpod([
+            "pod",
+            "inspect",
+            "--format",
+            "{{.InfraConfig.PortBindings}}",
+            "np",
+        ])
         .run();
     out.success().stdout_has(&port.to_string());
     // A member cannot set what the pod shares.
-    env.rpod(["run", "--rm", "--pod", "np", "-p", "9999:80", &image, "true"])
-        .run()
-        .error125()
-        .stderr_has("published or exposed ports must be defined when the pod is created");
-    env.rpod(["run", "--rm", "--pod", "np", "--hostname", "x", &image, "true"])
-        .run()
-        .error125()
-        .stderr_has("cannot set hostname when joining the pod UTS namespace");
+    env.rpod([
+        "run", "--rm", "--pod", "np", "-p", "9999:80", &image, "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("published or exposed ports must be defined when the pod is created");
+    env.rpod([
+        "run",
+        "--rm",
+        "--pod",
+        "np",
+        "--hostname",
+        "x",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("cannot set hostname when joining the pod UTS namespace");
     env.rpod(["pod", "create", "--share", "bogus"])
         .run()
         .error125()
@@ -327,12 +397,16 @@ fn pod_new_and_refused_options() {
     env.rpod(["pod", "create", "--infra=false", "--name", "solo"])
         .run()
         .success();
-    env.rpod(["run", "-d", "--pod", "solo", "--name", "s1", &image, "sleep", "1000"])
-        .run()
-        .success();
-    env.rpod(["run", "-d", "--pod", "solo", "--name", "s2", &image, "sleep", "1000"])
-        .run()
-        .success();
+    env.rpod([
+        "run", "-d", "--pod", "solo", "--name", "s1", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "run", "-d", "--pod", "solo", "--name", "s2", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
     assert_ne!(
         netns_of(pid_of(&env, "s1", "Pid")),
         netns_of(pid_of(&env, "s2", "Pid"))
