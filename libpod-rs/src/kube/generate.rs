@@ -421,7 +421,7 @@ pub fn memory_quantity(b: u64) -> String {
         ("Mi", 1 << 20),
         ("Ki", 1 << 10),
     ] {
-        if b >= unit && b % unit == 0 {
+        if b >= unit && b.is_multiple_of(unit) {
             return format!("{}{suffix}", b / unit);
         }
     }
@@ -430,7 +430,7 @@ pub fn memory_quantity(b: u64) -> String {
 
 /// Thousandths of a CPU as Kubernetes writes them (`2`, `500m`).
 pub fn cpu_quantity(m: u64) -> String {
-    if m % 1000 == 0 {
+    if m.is_multiple_of(1000) {
         (m / 1000).to_string()
     } else {
         format!("{m}m")

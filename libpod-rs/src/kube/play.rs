@@ -448,7 +448,7 @@ fn plan_pod(
             .iter()
             .any(|o| o.host_port == p.host_port && o.protocol == p.protocol)
         {
-            ports.push(p.clone());
+            ports.push(*p);
         }
     }
     let network = if spec.host_network {

@@ -270,7 +270,7 @@ fn web() -> GenContainer {
         image: "docker.io/library/busybox:latest".into(),
         command: Some(vec!["top".into()]),
         env: vec![("A".into(), "1".into())],
-        ports: vec![crate::network::ports::parse_publish_spec("8080:80").unwrap()[0].clone()],
+        ports: vec![crate::network::ports::parse_publish_spec("8080:80").unwrap()[0]],
         mounts: vec![
             GenMount {
                 source: MountSource::Volume("Data_Vol".into()),
