@@ -92,6 +92,7 @@ pub struct DownArgs {
 
 /// Arguments of `kube generate`.
 #[derive(Debug, Args)]
+#[command(override_usage = "[options] {CONTAINER...|POD...|VOLUME...}")]
 pub struct GenerateKubeArgs {
     /// Containers, pods or volumes (by name or ID)
     #[arg(value_name = "CONTAINER|POD|VOLUME", required = true)]
@@ -102,9 +103,9 @@ pub struct GenerateKubeArgs {
     /// Write a Service for the pods too
     #[arg(short, long)]
     pub service: bool,
-    /// The kind to write: pod, deployment, daemonset or job
-    #[arg(short, long, value_name = "TYPE", default_value = "pod")]
-    pub r#type: String,
+    /// The kind to write: pod, deployment, daemonset or job (default: containers.conf's kube_generate_type, else pod)
+    #[arg(short, long, value_name = "TYPE")]
+    pub r#type: Option<String>,
     /// The replicas of a Deployment
     #[arg(short, long, value_name = "N", default_value_t = 1)]
     pub replicas: u32,
@@ -214,7 +215,7 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
 
 fn down(g: &Globals, files: &[String], force: bool) -> anyhow::Result<u8> {
     let docs = kube::read_files(files)?;
-    let plan = kube::plan(&docs, &PlayOptions::default())?;
+    let plan = kube::down_plan(&docs);
     let engine = g.engine(false)?;
     let r = engine.kube_down(&plan, force)?;
     output::println("Pods stopped:");
@@ -241,11 +242,17 @@ fn down(g: &Globals, files: &[String], force: bool) -> anyhow::Result<u8> {
 
 /// Runs `rpod kube generate` / `rpod generate kube`.
 pub fn generate_kube(g: &Globals, a: GenerateKubeArgs) -> anyhow::Result<u8> {
-    let kind: GenKind = a.r#type.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let engine = g.engine(false)?;
+    let kind: GenKind = a
+        .r#type
+        .as_deref()
+        .or(engine.kube_generate_type())
+        .unwrap_or("pod")
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!(e))?;
     if a.replicas > 1 && kind != GenKind::Deployment {
         bail!("--replicas is only used when --type is set to deployment");
     }
-    let engine = g.engine(false)?;
     let (pods, volumes) = engine.kube_generate_input(&a.names)?;
     let now = chrono::Utc::now();
     let opts = GenOptions {

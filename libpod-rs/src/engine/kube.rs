@@ -331,6 +331,11 @@ impl Engine {
         Ok(r)
     }
 
+    /// containers.conf's `engine.kube_generate_type` (`kube generate --type`'s default).
+    pub fn kube_generate_type(&self) -> Option<&str> {
+        self.containers_conf.kube_generate_type()
+    }
+
     /// What `kube generate` writes for `names` (containers, pods or
     /// volumes): pods (a lone container is a pod of its own) and volumes.
     pub fn kube_generate_input(&self, names: &[String]) -> Result<(Vec<GenPod>, Vec<GenVolume>)> {

@@ -15,7 +15,7 @@ mod tests;
 
 pub use model::{Document, Object, Workload, WorkloadKind};
 pub use parse::{parse, ParseError};
-pub use play::{plan, Plan, PlanError, PlayOptions, PodPlan, VolumePlan};
+pub use play::{down_plan, plan, Plan, PlanError, PlayOptions, PodPlan, VolumePlan};
 
 use std::io::Read;
 use std::path::Path;

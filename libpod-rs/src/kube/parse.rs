@@ -105,11 +105,10 @@ impl<'a> At<'a> {
     fn str(&self) -> R<String> {
         match &self.node.value {
             Value::Str(s) => Ok(s.clone()),
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) => Err(self.fail(format!(
-                "must be a string, not {} (quote it: \"{}\")",
-                self.node.kind_name(),
-                self.node.scalar_text().unwrap_or_default()
-            ))),
+            // As sigs.k8s.io/yaml decodes a scalar into a string field.
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                Ok(self.node.scalar_text().unwrap_or_default())
+            }
             _ => Err(self.fail(format!("must be a string, not {}", self.node.kind_name()))),
         }
     }
@@ -490,11 +489,18 @@ fn read_env_from(at: &At<'_>) -> R<EnvFrom> {
 }
 
 fn read_port(at: &At<'_>) -> R<Port> {
+    let host_port = opt(at, "hostPort", |a| a.int(0, 65535))?
+        .map(|n| n as u16)
+        .filter(|p| *p != 0);
+    // podman takes a lone hostPort as the container's port too.
+    let container_port = match (opt(at, "containerPort", |a| a.int(1, 65535))?, host_port) {
+        (Some(p), _) => p as u16,
+        (None, Some(h)) => h,
+        (None, None) => req(at, "containerPort", |a| a.int(1, 65535))? as u16,
+    };
     Ok(Port {
-        container_port: req(at, "containerPort", |a| a.int(1, 65535))? as u16,
-        host_port: opt(at, "hostPort", |a| a.int(0, 65535))?
-            .map(|n| n as u16)
-            .filter(|p| *p != 0),
+        container_port,
+        host_port,
         host_ip: opt(at, "hostIP", |a| {
             let s = a.str()?;
             s.parse()

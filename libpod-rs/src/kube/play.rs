@@ -511,7 +511,10 @@ fn container_spec(
     s.image.pull = match c.pull_policy {
         Some(PullPolicy::Always) => SpecPull::Always,
         Some(PullPolicy::Never) => SpecPull::Never,
-        Some(PullPolicy::IfNotPresent) | None => SpecPull::Missing,
+        Some(PullPolicy::IfNotPresent) => SpecPull::Missing,
+        // podman: `newer` for `:latest` (or no tag), else `missing`.
+        None if is_latest(&c.image) => SpecPull::Newer,
+        None => SpecPull::Missing,
     };
     s.name = Some(format!("{pod}-{}", c.name));
     let pr = &mut s.process;
@@ -753,6 +756,79 @@ fn resource_ref(r: &ResourceRequirements, name: &str) -> Option<String> {
         "requests.cpu" => cpu(r.request_cpu_milli),
         _ => None,
     }
+}
+
+/// Whether an image reference names the `latest` tag (or none).
+fn is_latest(image: &str) -> bool {
+    if image.contains('@') {
+        return false;
+    }
+    let last = image.rsplit('/').next().unwrap_or(image);
+    match last.split_once(':') {
+        Some((_, tag)) => tag == "latest",
+        None => true,
+    }
+}
+
+/// What `kube down` removes for `docs`: each workload's pods by name,
+/// the claims' volumes, the ConfigMap and Secret volumes and the emptyDir
+/// volumes. Unlike [`plan`], nothing is resolved, so a YAML whose config
+/// maps came from `--configmap` comes down without them.
+pub fn down_plan(docs: &[Document]) -> Plan {
+    let mut out = Plan::default();
+    for d in docs {
+        match &d.object {
+            Object::Claim(c) => push_volume(
+                &mut out.volumes,
+                c.meta.name.clone(),
+                Vec::new(),
+                true,
+                false,
+            ),
+            Object::Workload(w) => {
+                for name in pod_names(w) {
+                    for v in &w.spec.volumes {
+                        match &v.source {
+                            VolumeSource::EmptyDir { memory: false } => push_volume(
+                                &mut out.volumes,
+                                format!("{name}-{}", v.name),
+                                Vec::new(),
+                                false,
+                                true,
+                            ),
+                            VolumeSource::ConfigMap(k) | VolumeSource::Secret(k) => push_volume(
+                                &mut out.volumes,
+                                k.name.clone(),
+                                Vec::new(),
+                                false,
+                                false,
+                            ),
+                            _ => {}
+                        }
+                    }
+                    out.pods.push(PodPlan {
+                        name,
+                        origin: format!(
+                            "document {} ({} {:?})",
+                            d.index,
+                            w.kind.as_str(),
+                            w.meta.name
+                        ),
+                        labels: BTreeMap::new(),
+                        hostname: None,
+                        userns: None,
+                        network: None,
+                        ports: Vec::new(),
+                        init_containers: Vec::new(),
+                        containers: Vec::new(),
+                        host_paths: Vec::new(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The directory `--build` looks in for an image's Containerfile: the

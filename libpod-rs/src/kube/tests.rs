@@ -193,7 +193,7 @@ fn errors_name_the_document_and_field() {
     let cases: &[(&str, &str)] = &[
         ("kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n", "y.yaml:5: document 1 (Pod \"p\"): spec.containers[0].image: required, but missing"),
         ("kind: ConfigMap\nmetadata: {name: m}\n---\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, ports: [{containerPort: 99999}]}]}\n", "document 2 (Pod \"p\"): spec.containers[0].ports[0].containerPort: must be an integer from 1 to 65535, not 99999"),
-        ("kind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, env: [{name: X, value: 3}]}]}\n", "spec.containers[0].env[0].value: must be a string, not integer (quote it: \"3\")"),
+        ("kind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, env: [{name: X, value: {a: 1}}]}]}\n", "spec.containers[0].env[0].value: must be a string, not mapping"),
         ("kind: Pod\nspec: {containers: [{name: c, image: i}]}\n", "document 1 (Pod): metadata.name: required"),
         ("kind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: My_C, image: i}]}\n", "spec.containers[0].name: \"My_C\" is not a valid container name"),
         ("kind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: c, image: i, resources: {limits: {memory: lots}}}]}}}\n", "spec.template.spec.containers[0].resources.limits.memory: \"lots\" is not a quantity"),
@@ -446,4 +446,45 @@ fn a_generated_pod_plays_back_as_the_same_container() {
     assert_eq!(s.resources.memory, Some(64 << 20));
     assert_eq!(s.resources.cpu_quota, Some(150_000));
     assert_eq!(s.restart, SpecRestart::Always);
+}
+
+#[test]
+fn down_needs_no_config_maps_and_defaults_follow_podman() {
+    let y = "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    ports: [{hostPort: 8080}]\n    env: [{name: X, valueFrom: {configMapKeyRef: {name: elsewhere, key: k}}}]\n  volumes:\n  - {name: e, emptyDir: {}}\n  - {name: m, configMap: {name: elsewhere}}\n";
+    let docs = parse(y, "y").unwrap();
+    let d = down_plan(&docs);
+    assert_eq!(d.pods[0].name, "p");
+    let vols: Vec<(&str, bool)> = d
+        .volumes
+        .iter()
+        .map(|v| (v.name.as_str(), v.ephemeral))
+        .collect();
+    assert_eq!(vols, [("p-e", true), ("elsewhere", false)]);
+    // A lone hostPort is the container's port too.
+    let Object::Workload(w) = &docs[0].object else {
+        panic!()
+    };
+    assert_eq!(w.spec.containers[0].ports[0].container_port, 8080);
+    // Pull policy: newer for latest (or no tag), missing for other tags.
+    let pull = |image: &str| {
+        let y = format!("kind: Pod\nmetadata: {{name: p}}\nspec: {{containers: [{{name: c, image: \"{image}\"}}]}}\n");
+        plan(&parse(&y, "y").unwrap(), &PlayOptions::default())
+            .unwrap()
+            .pods[0]
+            .containers[0]
+            .image
+            .pull
+    };
+    use crate::spec::PullPolicy as P;
+    assert_eq!(pull("busybox"), P::Newer);
+    assert_eq!(pull("localhost:5000/x:latest"), P::Newer);
+    assert_eq!(pull("localhost:5000/x:1.2"), P::Missing);
+    // Scalars are read as strings where strings are expected (sigs.k8s.io/yaml).
+    let y = "kind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, command: [true], env: [{name: N, value: 3}]}]}\n";
+    let p = plan(&parse(y, "y").unwrap(), &PlayOptions::default()).unwrap();
+    assert_eq!(
+        p.pods[0].containers[0].process.entrypoint.as_deref(),
+        Some(&["true".to_string()][..])
+    );
+    assert_eq!(p.pods[0].containers[0].process.env[0].value, "3");
 }
