@@ -77,6 +77,9 @@ pub struct PlayArgs {
     /// Print nothing while pulling images
     #[arg(short, long)]
     pub quiet: bool,
+    /// Wait for the pods to exit (or ctrl+c, SIGTERM), then remove what was played
+    #[arg(short, long)]
+    pub wait: bool,
 }
 
 /// Arguments of `kube down`.
@@ -173,6 +176,9 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
         tracing::info!("kube kind {i} not supported: skipped");
     }
     let engine = g.engine(false)?;
+    if a.wait {
+        output::println("Use ctrl+c to clean up or wait for pods to exit");
+    }
     let run = PlayRun {
         start: a.start,
         replace: a.replace,
@@ -210,6 +216,16 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
     if failed > 0 {
         bail!("failed to start {failed} containers");
     }
+    if a.wait {
+        let interrupted = engine.kube_wait(&report)?;
+        output::println(if interrupted {
+            "\nCleaning up containers, pods, and volumes..."
+        } else {
+            "Cleaning up containers, pods, and volumes..."
+        });
+        let down = kube::down_plan(&docs);
+        print_down(&engine.kube_down(&down, true)?)?;
+    }
     Ok(0)
 }
 
@@ -217,7 +233,12 @@ fn down(g: &Globals, files: &[String], force: bool) -> anyhow::Result<u8> {
     let docs = kube::read_files(files)?;
     let plan = kube::down_plan(&docs);
     let engine = g.engine(false)?;
-    let r = engine.kube_down(&plan, force)?;
+    print_down(&engine.kube_down(&plan, force)?)?;
+    Ok(0)
+}
+
+/// Prints podman's `kube down` report; the last error is the command's.
+fn print_down(r: &libpod::engine::DownReport) -> anyhow::Result<()> {
     output::println("Pods stopped:");
     for id in &r.stopped {
         output::println(id);
@@ -237,7 +258,7 @@ fn down(g: &Globals, files: &[String], force: bool) -> anyhow::Result<u8> {
         }
         bail!("{last}");
     }
-    Ok(0)
+    Ok(())
 }
 
 /// Runs `rpod kube generate` / `rpod generate kube`.

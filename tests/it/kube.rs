@@ -262,3 +262,29 @@ fn bad_yaml_names_the_document_and_field() {
     );
     assert!(names(&env).is_empty(), "nothing is created");
 }
+
+#[test]
+fn play_wait_removes_the_pod_once_it_exits() {
+    let (env, image) = require!(setup());
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: once\nspec:\n  restartPolicy: Never\n  containers:\n  - name: c\n    image: {image}\n    command: [echo, hello]\n"
+    );
+    let file = env.write_file("once.yaml".as_ref(), &yaml);
+    let out = env.rpod(["kube", "play", "--wait"]).arg(&file).run();
+    out.success();
+    let o = out.out();
+    assert!(
+        o.starts_with("Use ctrl+c to clean up or wait for pods to exit\nPod:\n"),
+        "{out}"
+    );
+    assert!(
+        o.contains("Cleaning up containers, pods, and volumes...\nPods stopped:\nPods removed:\n"),
+        "{out}"
+    );
+    assert!(names(&env).is_empty());
+    let pods = env.rpod(["pod", "ps", "-q"]).run();
+    pods.success();
+    assert_eq!(pods.out(), "", "{pods}");
+    let left = env.leftovers();
+    assert!(left.is_empty(), "left behind:\n{left}");
+}

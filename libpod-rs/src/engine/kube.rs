@@ -331,6 +331,67 @@ impl Engine {
         Ok(r)
     }
 
+    /// `kube play --wait`: blocks until every container of `report` has
+    /// exited, or SIGINT/SIGTERM arrives; returns whether it was
+    /// interrupted. The containers are awaited by an `rpod wait` child, so
+    /// this process stays single-threaded and takes the signals with
+    /// `sigwait` (nothing runs in a signal handler).
+    pub fn kube_wait(&self, report: &PlayReport) -> Result<bool> {
+        use nix::sys::signal::{SigSet, Signal};
+        let ids: Vec<&String> = report.pods.iter().flat_map(|p| &p.containers).collect();
+        if ids.is_empty() {
+            return Ok(false);
+        }
+        let mut set = SigSet::empty();
+        for s in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGCHLD] {
+            set.add(s);
+        }
+        let old = set
+            .thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)
+            .map_err(|e| Error::Message(format!("blocking signals: {e}")))?;
+        // The child starts with an empty mask (std resets it).
+        let child = Command::new("/proc/self/exe")
+            .arg("--root")
+            .arg(self.store().root())
+            .arg("--runroot")
+            .arg(self.store().runroot())
+            .args(self.events_flag())
+            .arg("wait")
+            .args(&ids)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let mut child = match child {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = old.thread_set_mask();
+                return Err(Error::Message(format!("running rpod wait: {e}")));
+            }
+        };
+        let interrupted = loop {
+            match set.wait() {
+                Ok(Signal::SIGCHLD) => {
+                    if child.try_wait().ok().flatten().is_some() {
+                        break false;
+                    }
+                }
+                Ok(_) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break true;
+                }
+                Err(e) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    let _ = old.thread_set_mask();
+                    return Err(Error::Message(format!("waiting for signals: {e}")));
+                }
+            }
+        };
+        let _ = old.thread_set_mask();
+        Ok(interrupted)
+    }
+
     /// containers.conf's `engine.kube_generate_type` (`kube generate --type`'s default).
     pub fn kube_generate_type(&self) -> Option<&str> {
         self.containers_conf.kube_generate_type()
