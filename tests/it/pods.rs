@@ -233,8 +233,9 @@ fn lifecycle_verbs_and_states() {
     );
     // No process runs for a pod without running containers.
     for name in ["a", "b"] {
+        let cmd = format!("echo hello-{name}; exec sleep 1000");
         env.rpod([
-            "create", "--pod", "lp", "--name", name, &image, "sleep", "1000",
+            "create", "--pod", "lp", "--name", name, &image, "sh", "-c", &cmd,
         ])
         .run()
         .success();
@@ -282,6 +283,23 @@ fn lifecycle_verbs_and_states() {
     .run()
     .success()
     .stdout_is("lp");
+    // pod logs: both members' lines, each prefixed with its container.
+    let a_id = env
+        .rpod(["inspect", "--format", "{{.Id}}", "a"])
+        .run()
+        .success()
+        .out()[..12]
+        .to_string();
+    eventually_within(Duration::from_secs(10), "both members' log lines", || {
+        let out = env.rpod(["pod", "logs", "lp"]).run();
+        out.code == 0
+            && out.lines().contains(&format!("{a_id} hello-a").as_str())
+            && out.out().contains(" hello-b")
+    });
+    env.rpod(["pod", "logs", "--names", "-c", "b", "lp"])
+        .run()
+        .success()
+        .stdout_is("b hello-b");
     // pod top lists both members' processes.
     let out = env.rpod(["pod", "top", "lp"]).run();
     out.success();
@@ -361,6 +379,18 @@ fn pod_new_and_refused_options() {
         ])
         .run();
     out.success().stdout_has(&port.to_string());
+    // Members share /dev/shm, also with those that ran before.
+    env.rpod(["run", "--rm", "--pod", "np", &image, "touch", "/dev/shm/t1"])
+        .run()
+        .success();
+    env.rpod(["run", "--rm", "--pod", "np", &image, "ls", "/dev/shm/t1"])
+        .run()
+        .success()
+        .stdout_is("/dev/shm/t1");
+    env.rpod(["pod", "inspect", "--format", "{{.SharedNamespaces}}", "np"])
+        .run()
+        .success()
+        .stdout_is("[ipc net uts]");
     // A member cannot set what the pod shares.
     env.rpod([
         "run", "--rm", "--pod", "np", "-p", "9999:80", &image, "true",

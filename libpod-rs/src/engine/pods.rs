@@ -164,6 +164,8 @@ impl Engine {
             network: net,
             labels: spec.labels.clone(),
             create_command: spec.create_command.clone(),
+            exit_policy: spec.exit_policy,
+            restart: spec.restart,
         };
         let made = (|| -> Result<()> {
             let etc = records.make_dir(&config.id)?;
@@ -341,10 +343,23 @@ impl Engine {
         if spec.userns == spec::UsernsMode::default() {
             spec.userns = p.userns;
         }
+        if let (Some(r), spec::RestartPolicy::No) = (p.restart, spec.restart) {
+            spec.restart = r;
+        }
         let etc_dir = p
             .shares(Namespace::Net)
             .then(|| self.pod_records().etc_dir(&p.id));
-        Ok((spec, Some(PodFacts { id: p.id, etc_dir })))
+        let shm_dir = p
+            .shares(Namespace::Ipc)
+            .then(|| self.pod_records().shm_dir(&p.id));
+        Ok((
+            spec,
+            Some(PodFacts {
+                id: p.id,
+                etc_dir,
+                shm_dir,
+            }),
+        ))
     }
 
     /// A member that starts while another member runs joins that
@@ -371,6 +386,8 @@ impl Engine {
         ]
         .into_iter()
         .filter(|(ns, _, _)| p.shares(*ns))
+        // The host's network is joined by each member itself.
+        .filter(|(ns, _, _)| *ns != Namespace::Net || p.network.mode != Some(Mode::Host))
         .collect();
         if kinds.is_empty() {
             return Ok(None);
@@ -566,17 +583,28 @@ impl Engine {
         let p = &pod.config;
         let _l = self.pod_records().lock(&p.id)?;
         if !how.force {
-            if let Some(c) = pod.members.iter().find(|c| {
-                matches!(
-                    c.state.status,
-                    Status::Running | Status::Paused | Status::Stopping
-                )
-            }) {
+            let busy: Vec<String> = pod
+                .members
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        c.state.status,
+                        Status::Running | Status::Paused | Status::Stopping
+                    )
+                })
+                .map(|c| {
+                    format!(
+                        "\nError: cannot remove container {} as it is {} - running or paused \
+                         containers cannot be removed without force: container state improper",
+                        c.config.id, c.state.status
+                    )
+                })
+                .collect();
+            if !busy.is_empty() {
                 return Err(Error::Message(format!(
-                    "not all containers could be removed from pod {}: removing pod containers\n\
-                     Error: cannot remove container {} as it is {} - running or paused \
-                     containers cannot be removed without force: container state improper",
-                    p.id, c.config.id, c.state.status
+                    "not all containers could be removed from pod {}: removing pod containers{}",
+                    p.id,
+                    busy.concat()
                 )));
             }
         }

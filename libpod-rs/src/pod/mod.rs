@@ -136,12 +136,7 @@ impl FromStr for Namespace {
 }
 
 /// The namespaces podman's pods share by default (`--share`'s default).
-pub const DEFAULT_SHARE: [Namespace; 4] = [
-    Namespace::Cgroup,
-    Namespace::Ipc,
-    Namespace::Net,
-    Namespace::Uts,
-];
+pub const DEFAULT_SHARE: [Namespace; 3] = [Namespace::Ipc, Namespace::Net, Namespace::Uts];
 
 /// Parses `--share` (`net,ipc`, `+pid`: the default plus pid, `none` or
 /// empty: nothing) into a sorted set without duplicates.
@@ -204,6 +199,10 @@ pub struct PodSpec {
     pub labels: BTreeMap<String, String>,
     /// `--replace`: a pod holding the name is removed first (with its members).
     pub replace: bool,
+    /// `--exit-policy`.
+    pub exit_policy: ExitPolicy,
+    /// `--restart`: the restart policy of members that set none.
+    pub restart: Option<crate::spec::RestartPolicy>,
     /// The command line that created it; empty when it was not a command line.
     pub create_command: Vec<String>,
 }
@@ -219,6 +218,8 @@ impl Default for PodSpec {
             network: PodNetwork::default(),
             labels: BTreeMap::new(),
             replace: false,
+            exit_policy: ExitPolicy::default(),
+            restart: None,
             create_command: Vec::new(),
         }
     }
@@ -242,11 +243,12 @@ impl PodSpec {
         }
         let net = self.share.contains(&Namespace::Net);
         let n = &self.network;
+        // The mode alone is allowed without `net` shared (podman records
+        // it for its infra container; members keep their own).
         let configured = !n.ports.is_empty()
             || !n.dns.is_empty()
             || !n.dns_search.is_empty()
-            || !n.add_hosts.is_empty()
-            || n.mode.is_some();
+            || !n.add_hosts.is_empty();
         if !self.infra {
             if !self.share.is_empty() && self.share != DEFAULT_SHARE {
                 return Err(Error::Conflict(
@@ -262,7 +264,7 @@ impl PodSpec {
                         .into(),
                 ));
             }
-            if configured {
+            if configured || n.mode.is_some() {
                 return Err(Error::Conflict(
                     "cannot set network options for a pod without an infra container: remove \
                      them or --infra=false"
@@ -326,6 +328,48 @@ pub struct PodConfig {
     /// The command line that created it.
     #[serde(default)]
     pub create_command: Vec<String>,
+    /// `--exit-policy`.
+    #[serde(default)]
+    pub exit_policy: ExitPolicy,
+    /// `--restart` for members that set none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restart: Option<crate::spec::RestartPolicy>,
+}
+
+/// What happens when a pod's last running member exits (`--exit-policy`).
+/// Without an infra process a pod whose members have all exited is
+/// `Exited` either way; the policy is recorded for inspect and kube.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExitPolicy {
+    /// The pod stays as it is (podman's default).
+    #[default]
+    Continue,
+    /// The pod is stopped (kube play's).
+    Stop,
+}
+
+impl ExitPolicy {
+    /// Its name as `--exit-policy` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExitPolicy::Continue => "continue",
+            ExitPolicy::Stop => "stop",
+        }
+    }
+}
+
+impl FromStr for ExitPolicy {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<ExitPolicy> {
+        match s {
+            "continue" | "" => Ok(ExitPolicy::Continue),
+            "stop" => Ok(ExitPolicy::Stop),
+            other => Err(Error::Conflict(format!(
+                "running pod create option: invalid pod exit policy: {other:?}"
+            ))),
+        }
+    }
 }
 
 impl PodConfig {

@@ -36,6 +36,11 @@ impl<'a> PodRecords<'a> {
         self.dir(id).join("etc")
     }
 
+    /// The directory members that share IPC see as `/dev/shm`.
+    pub fn shm_dir(&self, id: &str) -> PathBuf {
+        self.dir(id).join("shm")
+    }
+
     /// Takes the lock that serialises pod creation and removal.
     pub fn lock_all(&self) -> Result<LockGuard> {
         Ok(self.store.lock("pods", LockMode::Exclusive)?)
@@ -135,10 +140,21 @@ impl<'a> PodRecords<'a> {
         })
     }
 
-    /// Creates the pod's directory (before its `etc/` files are written).
+    /// Creates the pod's directory (before its `etc/` files are written)
+    /// with `etc/` and a world-writable, sticky `shm/`; returns `etc/`.
     pub fn make_dir(&self, id: &str) -> Result<PathBuf> {
+        use std::os::unix::fs::PermissionsExt;
         let dir = self.etc_dir(id);
         crate::store::create_dir_private(&dir)?;
+        let shm = self.shm_dir(id);
+        crate::store::create_dir_private(&shm)?;
+        std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o1777)).map_err(
+            |source| Error::Io {
+                op: "setting the mode of",
+                path: shm.clone(),
+                source,
+            },
+        )?;
         Ok(dir)
     }
 
@@ -214,6 +230,8 @@ mod tests {
             network: Default::default(),
             labels: Default::default(),
             create_command: vec![],
+            exit_policy: Default::default(),
+            restart: None,
         };
         let _l = r.lock_all().unwrap();
         r.make_dir(&pod.id).unwrap();

@@ -60,6 +60,10 @@ pub struct PodFacts {
     /// members share are, when they share the network and UTS
     /// namespaces (`None`: the container has its own).
     pub etc_dir: Option<PathBuf>,
+    /// The directory bind-mounted on `/dev/shm` of members when they share
+    /// the IPC namespace, so that what one writes there the others see,
+    /// also after it exits (podman's infra container keeps one).
+    pub shm_dir: Option<PathBuf>,
 }
 
 /// Everything planning needs to know about the host, read beforehand.
@@ -315,6 +319,19 @@ pub fn plan(
     } else {
         KeepIdFiles::default()
     };
+    if let Some(shm) = host.pod.as_ref().and_then(|p| p.shm_dir.as_ref()) {
+        for m in oci_mounts
+            .iter_mut()
+            .filter(|m| m.destination() == Path::new("/dev/shm"))
+        {
+            *m = spec::mount(
+                "/dev/shm",
+                "bind",
+                &shm.to_string_lossy(),
+                &["rbind", "rw", "nosuid", "nodev", "noexec"],
+            )?;
+        }
+    }
     if spec.read_only {
         spec::read_only_binds(&mut oci_mounts[own..]);
     }
