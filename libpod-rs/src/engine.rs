@@ -39,7 +39,7 @@ pub use containers::{
     CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,
     WaitCondition,
 };
-pub use kube::{DownReport, PlayReport, PlayRun, PlayedPod};
+pub use kube::{check_authfile, DownReport, PlayReport, PlayRun, PlayedPod};
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 pub use pods::{Pod, PodAction, PodRemoveOptions, PodReport};
 

@@ -77,6 +77,9 @@ pub struct PlayArgs {
     /// Print nothing while pulling images
     #[arg(short, long)]
     pub quiet: bool,
+    /// Path of the registries' authentication file (default: $REGISTRY_AUTH_FILE, else podman's)
+    #[arg(long, value_name = "PATH")]
+    pub authfile: Option<PathBuf>,
     /// Wait for the pods to exit (or ctrl+c, SIGTERM), then remove what was played
     #[arg(short, long)]
     pub wait: bool,
@@ -169,6 +172,9 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
     if a.down {
         return down(g, &a.files, a.force);
     }
+    if let Some(f) = &a.authfile {
+        libpod::engine::check_authfile(f)?;
+    }
     let docs = kube::read_files(&a.files)?;
     let opts = play_options(&a)?;
     let plan = kube::plan(&docs, &opts)?;
@@ -184,7 +190,12 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
         replace: a.replace,
         build: a.build,
         context_dir: a.context_dir.clone(),
+        authfile: a.authfile.clone(),
     };
+    if let Some(f) = &a.authfile {
+        // Pulls read it from the environment, as `--authfile` would.
+        std::env::set_var("REGISTRY_AUTH_FILE", f);
+    }
     let report = engine.kube_play(&plan, &run, &mut |line| output::eprintln(line))?;
     if !report.volumes.is_empty() {
         output::println("Volumes:");

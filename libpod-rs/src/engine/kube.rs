@@ -34,6 +34,8 @@ pub struct PlayRun {
     pub build: Option<bool>,
     /// `--context-dir` (the working directory when `None`).
     pub context_dir: Option<PathBuf>,
+    /// `--authfile`: must exist; pulls read it through `$REGISTRY_AUTH_FILE`.
+    pub authfile: Option<PathBuf>,
 }
 
 /// One pod `kube play` made.
@@ -81,6 +83,9 @@ impl Engine {
         progress: &mut dyn FnMut(&str),
     ) -> Result<PlayReport> {
         // Refuse before writing anything.
+        if let Some(f) = &run.authfile {
+            check_authfile(f)?;
+        }
         for p in &plan.pods {
             if self.pod_exists(&p.name)? {
                 if !run.replace {
@@ -270,6 +275,16 @@ impl Engine {
         }
         let mut made = Vec::new();
         for c in &p.containers {
+            tracing::debug!(
+                "Pulling image {} (policy: {})",
+                c.image.reference,
+                match c.image.pull {
+                    crate::spec::PullPolicy::Missing => "missing",
+                    crate::spec::PullPolicy::Always => "always",
+                    crate::spec::PullPolicy::Never => "never",
+                    crate::spec::PullPolicy::Newer => "newer",
+                }
+            );
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             let ctr = self.create_container(&c).map_err(cleanup)?;
@@ -684,4 +699,20 @@ fn stderr_stdio() -> Stdio {
         .as_fd()
         .try_clone_to_owned()
         .map_or_else(|_| Stdio::null(), Stdio::from)
+}
+
+/// `--authfile` must name a file that exists (podman's message).
+pub fn check_authfile(f: &Path) -> Result<()> {
+    match std::fs::metadata(f) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(Error::Message(format!(
+            "credential file is not accessible: faccessat {}: {}",
+            f.display(),
+            if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file or directory".to_string()
+            } else {
+                e.to_string()
+            }
+        ))),
+    }
 }

@@ -163,6 +163,23 @@ pub struct Container {
     pub stdin: bool,
     /// `tty`.
     pub tty: bool,
+    /// `livenessProbe`: the container's healthcheck.
+    pub liveness: Option<Probe>,
+}
+
+/// A `livenessProbe`, as the healthcheck podman makes of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Probe {
+    /// `["CMD", ...]` (`exec`) or `["CMD-SHELL", ...]` (`httpGet`, `tcpSocket`).
+    pub test: Vec<String>,
+    /// `periodSeconds` (10 when absent).
+    pub period: u32,
+    /// `failureThreshold` (3 when absent).
+    pub failure_threshold: u32,
+    /// `timeoutSeconds` (1 when absent).
+    pub timeout: u32,
+    /// `initialDelaySeconds`.
+    pub initial_delay: u32,
 }
 
 /// `imagePullPolicy`.

@@ -415,7 +415,67 @@ fn read_container(at: &At<'_>) -> R<Container> {
         resources: opt(at, "resources", |a| read_resources(&a))?.unwrap_or_default(),
         stdin: opt(at, "stdin", |a| a.bool())?.unwrap_or(false),
         tty: opt(at, "tty", |a| a.bool())?.unwrap_or(false),
+        liveness: opt(at, "livenessProbe", |a| read_probe(&a, at))?.flatten(),
     })
+}
+
+/// A probe's port: a number, or the name of one of the container's ports.
+fn probe_port(a: &At<'_>, container: &At<'_>) -> R<u16> {
+    if let Ok(n) = a.int(1, 65535) {
+        return Ok(n as u16);
+    }
+    let name = a.str()?;
+    let named = list(container, "ports", |p| {
+        Ok((
+            opt(&p, "name", |n| n.str())?.unwrap_or_default(),
+            opt(&p, "containerPort", |n| n.int(1, 65535))?.unwrap_or(0) as u16,
+        ))
+    })?;
+    named
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, p)| p)
+        .ok_or_else(|| a.fail(format!("unknown port: {name}")))
+}
+
+/// `livenessProbe` with podman's defaults; `None` without a handler.
+fn read_probe(at: &At<'_>, container: &At<'_>) -> R<Option<Probe>> {
+    let secs = |key: &str, default: u32| -> R<u32> {
+        Ok(opt(at, key, |a| a.int(0, i64::from(i32::MAX)))?
+            .map(|n| n as u32)
+            .filter(|n| *n >= 1)
+            .unwrap_or(default))
+    };
+    let test = if let Some(cmd) = opt(at, "exec", |e| req(&e, "command", |c| c.strings()))? {
+        std::iter::once("CMD".to_string()).chain(cmd).collect()
+    } else if let Some(shell) = opt(at, "httpGet", |h| {
+        let scheme = opt(&h, "scheme", |a| a.str())?.unwrap_or_else(|| "HTTP".into());
+        let host = opt(&h, "host", |a| a.str())?.unwrap_or_else(|| "localhost".into());
+        let path = opt(&h, "path", |a| a.str())?.unwrap_or_else(|| "/".into());
+        let port = req(&h, "port", |a| probe_port(&a, container))?;
+        Ok(format!(
+            "curl -f {}://{host}:{port}{path} || exit 1",
+            scheme.to_ascii_lowercase()
+        ))
+    })? {
+        vec!["CMD-SHELL".to_string(), shell]
+    } else if let Some(shell) = opt(at, "tcpSocket", |t| {
+        let host = opt(&t, "host", |a| a.str())?.unwrap_or_else(|| "localhost".into());
+        let port = req(&t, "port", |a| probe_port(&a, container))?;
+        Ok(format!("nc -z -v {host} {port} || exit 1"))
+    })? {
+        vec!["CMD-SHELL".to_string(), shell]
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(Probe {
+        test,
+        period: secs("periodSeconds", 10)?,
+        failure_threshold: secs("failureThreshold", 3)?,
+        timeout: secs("timeoutSeconds", 1)?,
+        initial_delay: opt(at, "initialDelaySeconds", |a| a.int(0, i64::from(i32::MAX)))?
+            .unwrap_or(0) as u32,
+    }))
 }
 
 /// A DNS-1123 label, as Kubernetes requires of container names.

@@ -714,6 +714,23 @@ fn container_spec(
         res.cpu_shares = Some((milli * 1024 / 1000).max(2));
     }
 
+    if let Some(p) = &c.liveness {
+        let secs = |n: u32| std::time::Duration::from_secs(u64::from(n));
+        s.health.check = crate::health::Check::Explicit(crate::health::HealthConfig {
+            test: p.test.clone(),
+            interval: secs(p.period),
+            timeout: secs(p.timeout),
+            start_period: secs(p.initial_delay),
+            start_interval: std::time::Duration::ZERO,
+            retries: p.failure_threshold,
+        });
+        // As podman: a restarting pod restarts a container that fails it.
+        if !matches!(w.spec.restart_policy, Some(RestartPolicy::Never))
+            && w.kind != WorkloadKind::Job
+        {
+            s.health.on_failure = crate::health::OnFailure::Restart;
+        }
+    }
     s.labels = w.pod_meta.labels.clone();
     Ok(s)
 }

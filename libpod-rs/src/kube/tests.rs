@@ -488,3 +488,40 @@ fn down_needs_no_config_maps_and_defaults_follow_podman() {
     );
     assert_eq!(p.pods[0].containers[0].process.env[0].value, "3");
 }
+
+#[test]
+fn liveness_probes_become_healthchecks() {
+    let y = "kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: i\n    ports: [{name: web, containerPort: 8080}]\n    livenessProbe:\n      exec: {command: [cat, /tmp/healthy]}\n      initialDelaySeconds: 3\n      failureThreshold: 1\n      periodSeconds: 1\n  - name: d\n    image: i\n    ports: [{name: web, containerPort: 8080}]\n    livenessProbe: {httpGet: {port: web, path: /up}}\n";
+    let p = plan(&parse(y, "y").unwrap(), &PlayOptions::default()).unwrap();
+    let check = |i: usize| match &p.pods[0].containers[i].health.check {
+        crate::health::Check::Explicit(h) => h.clone(),
+        other => panic!("{other:?}"),
+    };
+    let h = check(0);
+    assert_eq!(h.test, ["CMD", "cat", "/tmp/healthy"]);
+    assert_eq!(
+        (
+            h.interval.as_secs(),
+            h.retries,
+            h.timeout.as_secs(),
+            h.start_period.as_secs()
+        ),
+        (1, 1, 1, 3)
+    );
+    assert_eq!(
+        p.pods[0].containers[0].health.on_failure,
+        crate::health::OnFailure::Restart
+    );
+    let h = check(1);
+    assert_eq!(
+        h.test,
+        ["CMD-SHELL", "curl -f http://localhost:8080/up || exit 1"]
+    );
+    assert_eq!((h.interval.as_secs(), h.retries), (10, 3));
+    let bad = y.replace("port: web,", "port: nope,");
+    let e = parse(&bad, "y").unwrap_err().to_string();
+    assert!(
+        e.contains("spec.containers[1].livenessProbe.httpGet.port: unknown port: nope"),
+        "{e}"
+    );
+}
