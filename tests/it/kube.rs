@@ -288,3 +288,34 @@ fn play_wait_removes_the_pod_once_it_exits() {
     let left = env.leftovers();
     assert!(left.is_empty(), "left behind:\n{left}");
 }
+
+#[test]
+fn play_build_builds_images_from_a_directory_named_after_them() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("ctx");
+    env.write_file(
+        &ctx.join("kbuild/Containerfile"),
+        &format!("FROM {image}\nRUN echo built-by-play > /built\n"),
+    );
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kb\nspec:\n  containers:\n  - name: c\n    image: localhost/kbuild:latest\n    imagePullPolicy: Never\n    command: [sleep, \"300\"]\n";
+    let file = env.write_file("kb.yaml".as_ref(), yaml);
+    env.rpod(["kube", "play", "--build", "--context-dir"])
+        .arg(&ctx)
+        .arg(&file)
+        .run()
+        .success();
+    let out = env.rpod(["exec", "kb-c", "cat", "/built"]).run();
+    out.success();
+    assert_eq!(out.out(), "built-by-play");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    // --build=false never builds: without the image the play fails.
+    env.rpod(["rmi", "localhost/kbuild:latest"]).run().success();
+    env.rpod(["kube", "play", "--build=false"])
+        .arg(&file)
+        .run()
+        .error125();
+    assert!(
+        names(&env).is_empty(),
+        "nothing is left of a play that failed"
+    );
+}
