@@ -321,4 +321,6 @@ pub enum InternalCommand {
     NetworkLease(commands::network::LeaseArgs),
     /// Hold the namespace of bridge networks while containers use them (started by `run`)
     NetworkHolder(commands::monitor::HolderArgs),
+    /// Be PID 1 of a pod's shared PID namespace while its containers run (started by `start`)
+    PodHolder(commands::monitor::PodHolderArgs),
 }

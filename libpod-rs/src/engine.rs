@@ -609,6 +609,17 @@ impl Engine {
                 _ => {}
             }
         }
+        // Pods (their PID holders ended), after their containers.
+        for p in self.pods()? {
+            let how = PodRemoveOptions {
+                force: true,
+                ..PodRemoveOptions::default()
+            };
+            match self.remove_pod(&p.config.id, how) {
+                Err(e) if !e.is_pod_not_found() => return Err(e),
+                _ => {}
+            }
+        }
         self.remove_all_networks()?;
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
@@ -621,6 +632,7 @@ impl Engine {
         for dir in [
             "volumes",
             "containers",
+            "pods",
             "build-cache",
             layer::overlay::PROBE_FILE,
         ] {

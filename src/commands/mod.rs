@@ -132,6 +132,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),
         Command::Internal(InternalCommand::Monitor(a)) => monitor::run(&g, a),
         Command::Internal(InternalCommand::NetworkHolder(a)) => monitor::run_holder(&g, a),
+        Command::Internal(InternalCommand::PodHolder(a)) => monitor::run_pod_holder(&g, a),
         Command::Login(a) => login::run(&g, a),
         Command::Logout(a) => logout::run(&g, a),
         Command::Unshare(a) => unshare::run(&g, a),

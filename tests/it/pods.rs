@@ -332,6 +332,16 @@ fn lifecycle_verbs_and_states() {
         env.rpod(["wait", c]).run().success();
     }
     assert_eq!(pod_state(&env, "lp"), "Exited");
+    // logs -f of a pod whose members have exited prints and returns.
+    let out = env.rpod(["pod", "logs", "-f", "--names", "lp"]).run();
+    out.success();
+    let mut lines = out.lines();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        ["a hello-a", "a hello-a", "b hello-b", "b hello-b"],
+        "{out}"
+    );
     // A member removed with `rm` leaves the pod.
     env.rpod(["rm", "a"]).run().success();
     assert_eq!(row("{{.Name}} {{.NumberOfContainers}}"), "lp 1");
@@ -446,4 +456,99 @@ fn pod_new_and_refused_options() {
         .success();
     env.rpod(["pod", "ps", "-q"]).run().success().stdout_is("");
     env.rpod(["ps", "-aq"]).run().success().stdout_is("");
+    // system reset removes pods too, PID holders included.
+    env.rpod(["pod", "create", "--share", "+pid", "--name", "left"])
+        .run()
+        .success();
+    env.rpod([
+        "run", "-d", "--pod", "left", "--name", "l1", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    let l1 = pid_of(&env, "l1", "Pid");
+    let (ns, pidns) = (netns_of(l1).unwrap(), pidns_of(l1).unwrap());
+    assert!(in_pidns(pidns).len() >= 2, "the member and the PID holder");
+    env.rpod(["system", "reset", "--force"]).run().success();
+    env.rpod(["pod", "ps", "-q"]).run().success().stdout_is("");
+    eventually_within(
+        Duration::from_secs(10),
+        "the pod's processes to end",
+        || processes_of(ns, &[]).is_empty() && in_pidns(pidns).is_empty(),
+    );
+}
+
+/// The identity of a process's PID namespace.
+fn pidns_of(pid: i64) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(format!("/proc/{pid}/ns/pid"))
+        .ok()
+        .map(|m| (m.dev(), m.ino()))
+}
+
+/// Live processes in PID namespace `ns`.
+fn in_pidns(ns: (u64, u64)) -> Vec<i64> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_string_lossy().parse::<i64>().ok())
+        .filter(|p| alive(*p) && pidns_of(*p) == Some(ns))
+        .collect()
+}
+
+#[test]
+fn shared_pid_namespace_outlives_its_first_member() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "--share", "+pid", "--name", "pp"])
+        .run()
+        .success();
+    for name in ["p1", "p2"] {
+        env.rpod([
+            "run", "-d", "--pod", "pp", "--name", name, &image, "sleep", "1000",
+        ])
+        .run()
+        .success();
+    }
+    let (p1, p2) = (pid_of(&env, "p1", "Pid"), pid_of(&env, "p2", "Pid"));
+    let ns = pidns_of(p1).unwrap();
+    assert_eq!(pidns_of(p2), Some(ns), "one PID namespace");
+    // Members see each other's processes; PID 1 is the pod's holder.
+    let out = env
+        .rpod([
+            "exec",
+            "p2",
+            "sh",
+            "-c",
+            "cat /proc/1/cmdline | tr '\\0' ' '; echo; ls /proc | grep -c '^[0-9]'",
+        ])
+        .run();
+    out.success();
+    assert!(
+        !out.lines()[0].contains("sleep"),
+        "PID 1 is not a member: {out}"
+    );
+    // The first member exits: the other keeps running.
+    env.rpod(["stop", "-t", "0", "p1"]).run().success();
+    assert!(!alive(p1));
+    assert!(alive(p2), "the second member lives on");
+    assert_eq!(pod_state(&env, "pp"), "Degraded");
+    // It starts again in the same namespace.
+    env.rpod(["start", "p1"]).run().success();
+    assert_eq!(pidns_of(pid_of(&env, "p1", "Pid")), Some(ns));
+    // With no member running, no process is left: the holder goes too.
+    env.rpod(["pod", "stop", "-t", "0", "pp"]).run().success();
+    eventually_within(Duration::from_secs(10), "the PID holder to exit", || {
+        in_pidns(ns).is_empty()
+    });
+    // A new start makes a new holder; pod rm -f ends everything.
+    env.rpod(["pod", "start", "pp"]).run().success();
+    let ns2 = pidns_of(pid_of(&env, "p2", "Pid")).unwrap();
+    assert!(!in_pidns(ns2).is_empty());
+    env.rpod(["pod", "rm", "-f", "-t", "0", "pp"])
+        .run()
+        .success();
+    eventually_within(
+        Duration::from_secs(10),
+        "the pod's processes to end",
+        || in_pidns(ns2).is_empty(),
+    );
 }

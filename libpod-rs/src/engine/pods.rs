@@ -82,6 +82,8 @@ pub enum PodAction {
 /// until it has started) and whether the network is among them.
 pub(super) struct PodJoin {
     _held: Vec<OwnedFd>,
+    /// The pod's `podpid` lock, while a member joins its PID holder.
+    _lock: Option<crate::store::LockGuard>,
     /// The network namespace was joined (no helper of its own).
     pub net: bool,
 }
@@ -378,39 +380,68 @@ impl Engine {
             Err(pod::Error::NotFound(_)) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
-        let kinds: Vec<(Namespace, LinuxNamespaceType, &str)> = [
-            (Namespace::Net, LinuxNamespaceType::Network, "net"),
-            (Namespace::Ipc, LinuxNamespaceType::Ipc, "ipc"),
-            (Namespace::Uts, LinuxNamespaceType::Uts, "uts"),
-            (Namespace::Pid, LinuxNamespaceType::Pid, "pid"),
-        ]
-        .into_iter()
-        .filter(|(ns, _, _)| p.shares(*ns))
-        // The host's network is joined by each member itself.
-        .filter(|(ns, _, _)| *ns != Namespace::Net || p.network.mode != Some(Mode::Host))
-        .collect();
-        if kinds.is_empty() {
-            return Ok(None);
-        }
-        let Some(target) = self.running_member(&p.id, &c.config.id)? else {
-            return Ok(None);
-        };
-        let pid = target.state.pid;
-        let open = |name: &str| -> Result<OwnedFd> {
+        let fd_path = |fd: &OwnedFd| PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
+        let open = |pid: i32, name: &str| -> Result<OwnedFd> {
             let path = format!("/proc/{pid}/ns/{name}");
             std::fs::File::open(&path)
                 .map(OwnedFd::from)
                 .map_err(|e| Error::Message(format!("opening {path} of pod {}: {e}", p.name)))
         };
-        let mut held = Vec::new();
-        let user = if c.config.rootless {
-            Some(open("user")?)
+        let mut join = PodJoin {
+            _held: Vec::new(),
+            _lock: None,
+            net: false,
+        };
+        let mut user_joined = false;
+        // A shared PID namespace is the holder's (its PID 1), joined with
+        // the holder's user namespace; the lock keeps the holder from
+        // leaving until this member's process exists.
+        if p.shares(Namespace::Pid) {
+            let lock = self.store.lock(
+                &format!("podpid-{}", p.id),
+                crate::store::LockMode::Exclusive,
+            )?;
+            let holder = self.pid_holder(&p)?;
+            if c.config.rootless {
+                let u = open(holder, "user")?;
+                spec::join_namespace(oci, LinuxNamespaceType::User, &fd_path(&u))?;
+                join._held.push(u);
+                user_joined = true;
+            }
+            let pidns = open(holder, "pid")?;
+            spec::join_namespace(oci, LinuxNamespaceType::Pid, &fd_path(&pidns))?;
+            join._held.push(pidns);
+            join._lock = Some(lock);
+        }
+        let kinds: Vec<(LinuxNamespaceType, &str)> = [
+            (Namespace::Net, LinuxNamespaceType::Network, "net"),
+            (Namespace::Ipc, LinuxNamespaceType::Ipc, "ipc"),
+            (Namespace::Uts, LinuxNamespaceType::Uts, "uts"),
+        ]
+        .into_iter()
+        .filter(|(ns, _, _)| p.shares(*ns))
+        // The host's network is joined by each member itself.
+        .filter(|(ns, _, _)| *ns != Namespace::Net || p.network.mode != Some(Mode::Host))
+        .map(|(_, typ, name)| (typ, name))
+        .collect();
+        let target = if kinds.is_empty() {
+            None
+        } else {
+            self.running_member(&p.id, &c.config.id)?
+        };
+        let Some(target) = target else {
+            // The first to run: it creates the other namespaces.
+            return Ok((!join._held.is_empty()).then_some(join));
+        };
+        let pid = target.state.pid;
+        let user = if c.config.rootless && !user_joined {
+            Some(open(pid, "user")?)
         } else {
             None
         };
         let mut opened = Vec::new();
-        for (_, typ, name) in &kinds {
-            opened.push((*typ, open(name)?));
+        for (typ, name) in &kinds {
+            opened.push((*typ, open(pid, name)?));
         }
         // The PID read before opening may have been reused since.
         let again = self.records().load(&target.config.id)?;
@@ -419,24 +450,128 @@ impl Engine {
             || again.state.init_process().is_none()
         {
             // It stopped meanwhile: this member creates the namespaces.
-            return Ok(None);
+            return Ok((!join._held.is_empty()).then_some(join));
         }
-        let fd_path = |fd: &OwnedFd| PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
         if let Some(u) = user {
             spec::join_namespace(oci, LinuxNamespaceType::User, &fd_path(&u))?;
-            held.push(u);
+            join._held.push(u);
         }
-        let mut net = false;
         for (typ, fd) in opened {
-            net |= typ == LinuxNamespaceType::Network;
+            join.net |= typ == LinuxNamespaceType::Network;
             spec::join_namespace(oci, typ, &fd_path(&fd))?;
-            held.push(fd);
+            join._held.push(fd);
         }
         if p.shares(Namespace::Uts) {
             // The namespace's host name is set already (the same).
             oci.set_hostname(None);
         }
-        Ok(Some(PodJoin { _held: held, net }))
+        Ok(Some(join))
+    }
+
+    /// The PID of the pod's PID holder, started when none runs (the
+    /// caller holds the pod's `podpid` lock).
+    fn pid_holder(&self, p: &PodConfig) -> Result<i32> {
+        use crate::network::holder::Ready;
+        let runroot = self.store.runroot();
+        if let Some(pid) = pod::holder::running(runroot, &p.id) {
+            return Ok(pid);
+        }
+        let (ours, theirs) = crate::sys::channel::channel::<(), Ready>().map_err(|e| {
+            Error::Message(format!("starting the PID holder of pod {}: {e}", p.name))
+        })?;
+        let theirs = OwnedFd::from(theirs);
+        nix::fcntl::fcntl(
+            theirs.as_raw_fd(),
+            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+        )
+        .map_err(|e| Error::Message(format!("passing the ready socket: {e}")))?;
+        let mut child = std::process::Command::new("/proc/self/exe")
+            .arg("--root")
+            .arg(self.store.root())
+            .arg("--runroot")
+            .arg(runroot)
+            .args(["internal", "pod-holder", "--ready-fd"])
+            .arg(theirs.as_raw_fd().to_string())
+            .arg(&p.id)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|source| Error::Exec {
+                command: "rpod internal pod-holder".into(),
+                code: crate::error::EXIT_RPOD,
+                source,
+            })?;
+        drop(theirs);
+        // It forks the holder and exits.
+        let _ = child.wait();
+        let pid = match ours.recv() {
+            Ok(Some(Ready::Listening { pid })) => i32::try_from(pid).unwrap_or(0),
+            Ok(Some(Ready::Failed(m))) => {
+                return Err(Error::Message(format!(
+                    "starting the PID holder of pod {}: {m}",
+                    p.name
+                )))
+            }
+            _ => {
+                return Err(Error::Message(format!(
+                    "starting the PID holder of pod {}: it exited",
+                    p.name
+                )))
+            }
+        };
+        pod::holder::record(runroot, &p.id, pid).map_err(|e| {
+            Error::Message(format!("recording the PID holder of pod {}: {e}", p.name))
+        })?;
+        Ok(pid)
+    }
+
+    /// `rpod internal pod-holder`: forks the PID holder of pod `pod_id`
+    /// as a daemon in a new user (rootless) and PID namespace, reports its
+    /// PID on `ready` and returns (see [`pod::holder`]).
+    pub fn pod_holder(&self, pod_id: &str, ready: OwnedFd) -> Result<()> {
+        use crate::network::holder::Ready;
+        let mappings = self.rootless.then(|| self.mappings.clone());
+        let lock = self
+            .store
+            .root()
+            .join("locks")
+            .join(format!("podpid-{pod_id}.lock"));
+        crate::sys::process::daemon_then(move || {
+            let ready: crate::sys::channel::Channel<Ready, ()> =
+                crate::sys::channel::Channel::from_fd(ready);
+            let started = (|| -> std::result::Result<u32, String> {
+                if let Some(m) = &mappings {
+                    crate::userns::enter(m, false).map_err(|e| e.to_string())?;
+                }
+                nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWPID)
+                    .map_err(|e| format!("creating the PID namespace: {e}"))?;
+                let pid = crate::sys::process::fork_then(|| pod::holder::pid1(&lock))
+                    .map_err(|e| format!("forking the PID holder: {e}"))?;
+                u32::try_from(pid.as_raw()).map_err(|e| e.to_string())
+            })();
+            match started {
+                Ok(pid) => {
+                    let _ = ready.send(&Ready::Listening { pid });
+                    0
+                }
+                Err(m) => {
+                    let _ = ready.send(&Ready::Failed(m));
+                    1
+                }
+            }
+        })
+        .map_err(|e| Error::Message(format!("forking the PID holder: {e}")))
+    }
+
+    /// Ends the pod's PID holder, if one runs (`pod rm`).
+    fn end_pid_holder(&self, p: &PodConfig) {
+        if let Some(pid) = pod::holder::running(self.store.runroot(), &p.id) {
+            if let Ok(fd) = crate::sys::pidfd::PidFd::open(pid) {
+                let _ = fd.signal(nix::sys::signal::Signal::SIGKILL);
+            }
+        }
+        let _ = std::fs::remove_dir_all(self.store.runroot().join("pods").join(&p.id));
     }
 
     /// A running member of pod `pod_id` other than `except`, if any.
@@ -631,6 +766,7 @@ impl Engine {
                 Err(e) => return Err(e),
             }
         }
+        self.end_pid_holder(p);
         let records = self.pod_records();
         let _all = records.lock_all()?;
         records.remove(&p.id)?;

@@ -18,6 +18,7 @@
 //! storage ([`PodRecords`]) and podman's pod state computation
 //! ([`PodStatus::of`]); the engine (`engine/pods.rs`) runs the verbs.
 
+pub mod holder;
 mod records;
 
 use std::collections::BTreeMap;
