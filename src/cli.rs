@@ -163,9 +163,15 @@ pub enum Command {
     Quadlet(commands::quadlet::QuadletArgs),
     /// Define and run multi-container applications (Docker Compose's verbs)
     Compose(commands::compose::ComposeArgs),
-    /// Generate structured data (systemd units) from containers
+    /// Generate structured data (systemd units, Kubernetes YAML) from containers and pods
     #[command(subcommand)]
     Generate(GenerateCommand),
+    /// Play and generate Kubernetes YAML
+    #[command(subcommand)]
+    Kube(commands::kube::KubeCommand),
+    /// Play Kubernetes YAML (podman's older spelling of `kube play`)
+    #[command(subcommand)]
+    Play(commands::kube::PlayCommand),
     /// Internal commands for rpod's own build and tests
     #[command(hide = true, subcommand)]
     Internal(InternalCommand),
@@ -236,6 +242,8 @@ pub enum GenerateCommand {
     /// `loginctl enable-linger $USER` for services that should outlive the login
     /// session and start at boot.
     Systemd(commands::generate::GenerateSystemdArgs),
+    /// Generate Kubernetes YAML from containers, pods or volumes (as `kube generate`)
+    Kube(commands::kube::GenerateKubeArgs),
 }
 
 /// The container verbs podman offers both at the top level (`rpod stop`)

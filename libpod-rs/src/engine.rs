@@ -23,6 +23,7 @@ mod containers;
 mod events;
 mod images_io;
 mod info;
+mod kube;
 mod mounts;
 mod networks;
 mod pods;
@@ -44,6 +45,7 @@ pub use containers::{
     CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,
     WaitCondition,
 };
+pub use kube::{check_authfile, DownReport, PlayReport, PlayRun, PlayedPod};
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 pub use pods::{Pod, PodAction, PodRemoveOptions, PodReport};
 

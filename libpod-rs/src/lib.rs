@@ -25,6 +25,7 @@ pub mod error;
 pub mod events;
 pub mod health;
 pub mod image;
+pub mod kube;
 pub mod layer;
 pub mod monitor;
 pub mod network;

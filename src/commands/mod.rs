@@ -22,6 +22,7 @@ pub mod import;
 pub mod info;
 pub mod inspect;
 pub mod kill;
+pub mod kube;
 pub mod load;
 pub mod login;
 pub mod logout;
@@ -157,6 +158,9 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Quadlet(a) => quadlet::run(a),
         Command::Compose(a) => compose::run(&g, a),
         Command::Generate(GenerateCommand::Systemd(a)) => generate::run_systemd(&g, a),
+        Command::Generate(GenerateCommand::Kube(a)) => kube::generate_kube(&g, a),
+        Command::Kube(c) => kube::run(&g, c),
+        Command::Play(c) => kube::run_play(&g, c),
         Command::Internal(InternalCommand::GenDocs(a)) => completion::gen_docs(a),
         Command::Internal(InternalCommand::Exec(a)) => exec::run(&g, a),
     }

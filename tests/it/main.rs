@@ -40,6 +40,7 @@ mod headline;
 mod health;
 mod hostile;
 mod images;
+mod kube;
 mod layers;
 mod limits;
 mod network;

@@ -267,6 +267,7 @@ pub struct ContainersConf {
     events: EventsSettings,
     retry: Option<u32>,
     retry_delay: Option<std::time::Duration>,
+    kube_generate_type: Option<String>,
 }
 
 impl ContainersConf {
@@ -283,6 +284,7 @@ impl ContainersConf {
             events: EventsSettings::default(),
             retry: None,
             retry_delay: None,
+            kube_generate_type: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -338,12 +340,20 @@ impl ContainersConf {
                 }
                 conf.env = v;
             }
+            if let Some(t) = root.str("engine.kube_generate_type")? {
+                conf.kube_generate_type = Some(t.to_string());
+            }
             if let Some(v) = root.strings("containers.default_ulimits")? {
                 conf.default_ulimits = v;
                 conf.default_ulimits_file = Some(file.clone());
             }
         }
         Ok(conf)
+    }
+
+    /// `engine.kube_generate_type`: the kind `kube generate` writes by default.
+    pub fn kube_generate_type(&self) -> Option<&str> {
+        self.kube_generate_type.as_deref()
     }
 
     /// How many layers a pull fetches at once (`engine.image_parallel_copies`; 0 = default 6).

@@ -306,8 +306,8 @@ mod tests {
         let mut other = None;
         for _ in 0..100 {
             let ns = namespace_id(pid, "net");
-            if ns.is_some() && ns != namespace_id(std::process::id() as i32, "net") {
-                other = successor(ns.unwrap(), &[pid as u32]);
+            if let Some(id) = ns.filter(|_| ns != namespace_id(std::process::id() as i32, "net")) {
+                other = successor(id, &[pid as u32]);
                 if other.is_some() {
                     break;
                 }
