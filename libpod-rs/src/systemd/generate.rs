@@ -141,6 +141,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "shm-size",
     "sysctl",
     "volumes-from",
+    "pod",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.
