@@ -87,7 +87,7 @@ pub enum Command {
     /// Pull an image from a registry
     Pull(commands::pull::PullArgs),
     /// Build an image from a Containerfile or Dockerfile
-    Build(commands::build::BuildArgs),
+    Build(Box<commands::build::BuildArgs>),
     /// Docker's spelling of build: `buildx build`
     #[command(subcommand)]
     Buildx(BuildxCommand),
@@ -102,6 +102,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(commands::volume::VolumeCommand),
+    /// Manage pods
+    #[command(subcommand)]
+    Pod(commands::pod::PodCommand),
     /// Manage networks
     #[command(subcommand)]
     Network(commands::network::NetworkCommand),
@@ -132,6 +135,13 @@ pub enum Command {
     Import(commands::import::ImportArgs),
     /// Push an image to a registry
     Push(commands::push::PushArgs),
+    /// Inspect changes to a container's or image's file systems
+    Diff(commands::diff::DiffArgs),
+    /// Mount a working container's root filesystem
+    Mount(commands::mount::MountArgs),
+    /// Unmount working containers' root filesystems
+    #[command(visible_alias = "unmount")]
+    Umount(commands::mount::UmountArgs),
     /// Log in to a container registry
     Login(commands::login::LoginArgs),
     /// Log out of a container registry
@@ -153,9 +163,15 @@ pub enum Command {
     Quadlet(commands::quadlet::QuadletArgs),
     /// Define and run multi-container applications (Docker Compose's verbs)
     Compose(commands::compose::ComposeArgs),
-    /// Generate structured data (systemd units) from containers
+    /// Generate structured data (systemd units, Kubernetes YAML) from containers and pods
     #[command(subcommand)]
     Generate(GenerateCommand),
+    /// Play and generate Kubernetes YAML
+    #[command(subcommand)]
+    Kube(commands::kube::KubeCommand),
+    /// Play Kubernetes YAML (podman's older spelling of `kube play`)
+    #[command(subcommand)]
+    Play(commands::kube::PlayCommand),
     /// Internal commands for rpod's own build and tests
     #[command(hide = true, subcommand)]
     Internal(InternalCommand),
@@ -165,14 +181,14 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum BuildxCommand {
     /// Build an image from a Containerfile or Dockerfile
-    Build(commands::build::BuildArgs),
+    Build(Box<commands::build::BuildArgs>),
 }
 
 /// `rpod image ...`
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
     /// Build an image from a Containerfile or Dockerfile
-    Build(commands::build::BuildArgs),
+    Build(Box<commands::build::BuildArgs>),
     /// List images in local storage
     #[command(visible_alias = "list")]
     Ls(commands::images::ImagesArgs),
@@ -200,6 +216,13 @@ pub enum ImageCommand {
     Import(commands::import::ImportArgs),
     /// Push an image to a registry
     Push(commands::push::PushArgs),
+    /// Inspect changes to an image's file system
+    Diff(commands::diff::ImageDiffArgs),
+    /// Mount an image's root filesystem
+    Mount(commands::mount::ImageMountArgs),
+    /// Unmount images' root filesystems
+    #[command(visible_alias = "unmount")]
+    Umount(commands::mount::ImageUmountArgs),
 }
 
 /// `rpod generate ...`
@@ -219,6 +242,8 @@ pub enum GenerateCommand {
     /// `loginctl enable-linger $USER` for services that should outlive the login
     /// session and start at boot.
     Systemd(commands::generate::GenerateSystemdArgs),
+    /// Generate Kubernetes YAML from containers, pods or volumes (as `kube generate`)
+    Kube(commands::kube::GenerateKubeArgs),
 }
 
 /// The container verbs podman offers both at the top level (`rpod stop`)
@@ -286,6 +311,13 @@ pub enum ContainerCommand {
     Exists(commands::exists::ContainerExistsArgs),
     /// Remove all stopped containers
     Prune(commands::container_prune::ContainerPruneArgs),
+    /// Inspect changes to a container's file system
+    Diff(commands::diff::DiffArgs),
+    /// Mount a working container's root filesystem
+    Mount(commands::mount::MountArgs),
+    /// Unmount working containers' root filesystems
+    #[command(visible_alias = "unmount")]
+    Umount(commands::mount::UmountArgs),
 }
 
 /// `rpod system ...`
@@ -297,6 +329,10 @@ pub enum SystemCommand {
     Info(commands::info::InfoArgs),
     /// Reset rpod storage: remove all images, layers and containers
     Reset(commands::reset::ResetArgs),
+    /// Show rpod disk usage
+    Df(commands::system::DfArgs),
+    /// Remove unused data: stopped containers, unused networks, dangling images
+    Prune(commands::system::SystemPruneArgs),
 }
 
 /// `rpod internal ...` (hidden)
@@ -312,4 +348,6 @@ pub enum InternalCommand {
     NetworkLease(commands::network::LeaseArgs),
     /// Hold the namespace of bridge networks while containers use them (started by `run`)
     NetworkHolder(commands::monitor::HolderArgs),
+    /// Be PID 1 of a pod's shared PID namespace while its containers run (started by `start`)
+    PodHolder(commands::monitor::PodHolderArgs),
 }

@@ -128,6 +128,7 @@ fn real_main() -> Result<u8, (u8, String)> {
                 .map(|m| (m.uids.as_slice(), m.gids.as_slice())),
             binds: &binds,
             default_ulimits: &[],
+            default_env: &[],
             limits: &limits,
             seccomp_host: Host::current(),
         },

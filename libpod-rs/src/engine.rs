@@ -18,18 +18,26 @@ use crate::registry::{Client, ClientOptions};
 use crate::store::{LockMode, Store};
 use crate::userns::{self, IdMappings};
 mod build;
+mod changes;
 mod containers;
 mod events;
 mod images_io;
 mod info;
+mod kube;
+mod mounts;
 mod networks;
+mod pods;
+mod system;
 
 pub use build::BuildOptions;
+pub use changes::{Change, DiffType};
+pub use containers::RunDefaults;
 pub use images_io::{LoadSource, PushRequest, SaveTarget};
 pub use info::{
     ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
     NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
 };
+pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneReport, VolumeUsage};
 
 /// When an image is pulled (`--pull`); it lives with the container request.
 pub use crate::spec::PullPolicy;
@@ -37,7 +45,9 @@ pub use containers::{
     CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,
     UpdateRequest, WaitCondition,
 };
+pub use kube::{check_authfile, DownReport, PlayReport, PlayRun, PlayedPod};
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
+pub use pods::{Pod, PodAction, PodRemoveOptions, PodReport};
 
 use crate::{runtime, spec};
 
@@ -519,6 +529,22 @@ impl Engine {
 
     /// Removes dangling images (all images with `all`); returns the removed IDs.
     pub fn prune_images(&self, all: bool) -> Result<Vec<String>> {
+        self.prune_images_matching(all, &|_| true)
+    }
+
+    /// [`Self::prune_images`] for those `wanted` accepts.
+    pub fn prune_images_matching(
+        &self,
+        all: bool,
+        wanted: &dyn Fn(&ImageRecord) -> bool,
+    ) -> Result<Vec<String>> {
+        // Asked before any lock is taken (it may read the store).
+        let wanted: std::collections::HashSet<String> = self
+            .images()?
+            .into_iter()
+            .filter(|i| wanted(i))
+            .map(|i| i.id)
+            .collect();
         let in_use: std::collections::HashSet<String> = crate::container::Records::new(&self.store)
             .list()?
             .into_iter()
@@ -528,10 +554,9 @@ impl Engine {
         let removed = {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
             let mut index = self.index()?;
-            let (gone, kept): (Vec<_>, Vec<_>) = index
-                .images
-                .into_iter()
-                .partition(|i| (all || i.is_dangling()) && !in_use.contains(&i.id));
+            let (gone, kept): (Vec<_>, Vec<_>) = index.images.into_iter().partition(|i| {
+                (all || i.is_dangling()) && !in_use.contains(&i.id) && wanted.contains(&i.id)
+            });
             index.images = kept;
             self.store.write_record("images.json", &index)?;
             for image in &gone {
@@ -605,6 +630,17 @@ impl Engine {
                 _ => {}
             }
         }
+        // Pods (their PID holders ended), after their containers.
+        for p in self.pods()? {
+            let how = PodRemoveOptions {
+                force: true,
+                ..PodRemoveOptions::default()
+            };
+            match self.remove_pod(&p.config.id, how) {
+                Err(e) if !e.is_pod_not_found() => return Err(e),
+                _ => {}
+            }
+        }
         self.remove_all_networks()?;
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
@@ -617,6 +653,7 @@ impl Engine {
         for dir in [
             "volumes",
             "containers",
+            "pods",
             "build-cache",
             layer::overlay::PROBE_FILE,
         ] {
@@ -751,13 +788,25 @@ impl Engine {
     /// [`Engine::pull_in_child`]; `quiet` silences its progress and errors
     /// (`--pull=newer` with a local image to fall back on).
     pub(crate) fn pull_in_child_with(&self, image: &str, quiet: bool) -> Result<()> {
+        self.pull_child(image, quiet, &[])
+    }
+
+    /// [`Engine::pull_in_child`] with `pull`'s flags (`--authfile`,
+    /// `--tls-verify`, `--creds`), for build's base images.
+    pub(crate) fn pull_in_child_with_flags(&self, image: &str, flags: &[String]) -> Result<()> {
+        self.pull_child(image, false, flags)
+    }
+
+    fn pull_child(&self, image: &str, quiet: bool, flags: &[String]) -> Result<()> {
         let mut cmd = std::process::Command::new("/proc/self/exe");
         cmd.arg("--root")
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
             .args(self.events_flag())
-            .args(["pull", image])
+            .arg("pull")
+            .args(flags)
+            .arg(image)
             .stdout(std::process::Stdio::null());
         if quiet {
             cmd.stderr(std::process::Stdio::null());

@@ -71,6 +71,9 @@ pub enum Error {
     /// Network modes, published ports and network helpers.
     #[error(transparent)]
     Network(#[from] crate::network::Error),
+    /// Pods.
+    #[error(transparent)]
+    Pod(#[from] crate::pod::Error),
     /// Running a container (126/127 when its command cannot be run).
     #[error(transparent)]
     Runtime(#[from] crate::runtime::Error),
@@ -101,6 +104,8 @@ impl Error {
         match self {
             Error::Exec { code, .. } => *code,
             Error::Runtime(e) => e.exit_code(),
+            // podman: the container could not be started (126).
+            Error::Network(crate::network::Error::PortInUse { .. }) => 126,
             _ => EXIT_RPOD,
         }
     }
@@ -119,6 +124,11 @@ impl Error {
                 crate::container::Error::Running { .. } | crate::container::Error::StateImproper(_)
             )
         )
+    }
+
+    /// Whether this error means "no such pod".
+    pub fn is_pod_not_found(&self) -> bool {
+        matches!(self, Error::Pod(crate::pod::Error::NotFound(_)))
     }
 
     /// Whether this error means "no such volume".

@@ -549,7 +549,7 @@ fn attach_refuses_a_host_port_in_use() {
     let e = ports::check_free(&[mapping]).unwrap_err().to_string();
     assert_eq!(
         e,
-        format!("host port 127.0.0.1:{port}/tcp is already in use: choose another with -p HOST:CONTAINER")
+        format!("host port 127.0.0.1:{port}/tcp: address already in use: choose another with -p HOST:CONTAINER")
     );
 
     let env = require!(env());

@@ -2,7 +2,7 @@
 //! a Containerfile or Dockerfile, printing podman's progress lines.
 
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -66,17 +66,81 @@ pub struct BuildArgs {
     /// Squash all layers into one (not supported yet)
     #[arg(long)]
     pub squash_all: bool,
+    /// A secret for RUN --mount=type=secret: id=ID,src=PATH or id=ID,env=VAR
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Vec<String>,
+    /// An SSH agent for RUN --mount=type=ssh: default (SSH_AUTH_SOCK) or ID=SOCKET
+    #[arg(long, value_name = "ID[=SOCKET]")]
+    pub ssh: Vec<String>,
+    /// Credentials file for pulling base images (default: auth.json)
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<PathBuf>,
+    /// Require HTTPS and verify certificates when pulling base images
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Credentials for pulling base images: USERNAME[:PASSWORD]
+    #[arg(long, value_name = "USERNAME[:PASSWORD]")]
+    pub creds: Option<String>,
+    /// Certificates for pulling base images (*.crt, *.cert, *.key)
+    #[arg(long, value_name = "PATH")]
+    pub cert_dir: Option<PathBuf>,
+    /// Write the build's output to this file instead of the terminal
+    #[arg(long, value_name = "FILE")]
+    pub logfile: Option<PathBuf>,
+    /// How many stages may run at once (rpod builds them in order)
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<u32>,
+    /// Resource limit of RUN steps: TYPE=SOFT[:HARD]
+    #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
+    pub ulimit: Vec<String>,
+    /// Add a capability to RUN steps
+    #[arg(long, value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop a capability from RUN steps
+    #[arg(long, value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+    /// Security options of RUN steps (seccomp=PROFILE|unconfined, no-new-privileges, mask=, unmask=)
+    #[arg(long, value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Network of RUN steps: none, host, or a network mode as `run --network` takes
+    #[arg(long, alias = "net", value_name = "MODE")]
+    pub network: Option<String>,
+    /// Bind mount for RUN steps: HOST-PATH:CONTAINER-PATH[:ro]
+    #[arg(short, long, value_name = "VOLUME")]
+    pub volume: Vec<String>,
+    /// Add a label to the image: KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Set an environment variable in the image: KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
 }
 
 struct Printer {
     quiet: bool,
     /// The first `-t` as given (podman prints it so after COMMIT).
     name: String,
+    /// `--logfile`: progress goes there instead of the terminal.
+    log: Option<std::sync::Mutex<std::fs::File>>,
+}
+
+impl Printer {
+    fn line(&self, text: &str) {
+        match &self.log {
+            Some(f) => {
+                if let Ok(mut f) = f.lock() {
+                    let _ = writeln!(f, "{text}");
+                }
+            }
+            None => output::println(text),
+        }
+    }
 }
 
 impl Reporter for Printer {
     fn event(&self, e: Event) {
         match e {
+            Event::Warning(w) if self.log.is_some() => self.line(&format!("[Warning] {w}")),
             Event::Warning(w) => output::eprintln(&format!("[Warning] {w}")),
             _ if self.quiet => {}
             Event::Step {
@@ -84,12 +148,77 @@ impl Reporter for Printer {
                 n,
                 total,
                 text,
-            } => output::println(&format!("{prefix}STEP {n}/{total}: {text}")),
-            Event::UsingCache(id) => output::println(&format!("--> Using cache {id}")),
-            Event::Done(id) => output::println(&format!("--> {}", &id[..12.min(id.len())])),
-            Event::Commit(_) => output::println(format!("COMMIT {}", self.name).trim_end()),
+            } => self.line(&format!("{prefix}STEP {n}/{total}: {text}")),
+            Event::UsingCache(id) => self.line(&format!("--> Using cache {id}")),
+            Event::Done(id) => self.line(&format!("--> {}", &id[..12.min(id.len())])),
+            Event::Commit(_) => self.line(format!("COMMIT {}", self.name).trim_end()),
         }
     }
+}
+
+/// `KEY=VALUE` flags as a map (a bare KEY has an empty value, as podman).
+fn key_values(flag: &str, values: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for v in values {
+        let (k, val) = v.split_once('=').unwrap_or((v.as_str(), ""));
+        anyhow::ensure!(!k.is_empty(), "{flag} {v}: the key is empty: use KEY=VALUE");
+        out.insert(k.to_string(), val.to_string());
+    }
+    Ok(out)
+}
+
+/// The RUN steps' container settings from the flags, each value checked.
+fn run_defaults(args: &BuildArgs) -> anyhow::Result<libpod::engine::RunDefaults> {
+    use libpod::spec::{parse_flag, parse_flags, CapSet, MountSpec, Ulimit};
+    let mut d = libpod::engine::RunDefaults::default();
+    for u in &args.ulimit {
+        d.ulimits
+            .extend(Ulimit::parse(u).map_err(|e| anyhow::anyhow!("--ulimit {u}: {e}"))?);
+    }
+    for c in parse_flags::<CapSet>("--cap-add", &args.cap_add)? {
+        d.cap_add = d.cap_add.with(c);
+    }
+    for c in parse_flags::<CapSet>("--cap-drop", &args.cap_drop)? {
+        d.cap_drop = d.cap_drop.with(c);
+    }
+    d.security_opts.clone_from(&args.security_opt);
+    d.network = args
+        .network
+        .as_deref()
+        .map(|n| parse_flag("--network", n))
+        .transpose()?;
+    for v in &args.volume {
+        let m = MountSpec::parse_volume(v).map_err(|e| anyhow::anyhow!("--volume {v}: {e}"))?;
+        anyhow::ensure!(
+            matches!(m.source, libpod::spec::MountSource::Bind(_)),
+            "--volume {v}: build takes bind mounts only (HOST-PATH:CONTAINER-PATH)"
+        );
+        d.volumes.push(m);
+    }
+    Ok(d)
+}
+
+/// `pull`'s flags for base images.
+fn pull_flags(args: &BuildArgs) -> anyhow::Result<Vec<String>> {
+    let mut f = Vec::new();
+    if let Some(a) = &args.authfile {
+        anyhow::ensure!(
+            a.exists(),
+            "credential file is not accessible: {}: no such file or directory",
+            a.display()
+        );
+        f.push(format!("--authfile={}", a.display()));
+    }
+    if let Some(t) = args.tls_verify {
+        f.push(format!("--tls-verify={t}"));
+    }
+    if let Some(c) = &args.creds {
+        f.push(format!("--creds={c}"));
+    }
+    if let Some(c) = &args.cert_dir {
+        f.push(format!("--cert-dir={}", c.display()));
+    }
+    Ok(f)
 }
 
 fn build_args(args: &BuildArgs) -> anyhow::Result<BTreeMap<String, String>> {
@@ -190,22 +319,64 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
             libpod::image::author::Format::Oci
         },
         platform,
+        secrets: args
+            .secret
+            .iter()
+            .map(|v| {
+                libpod::build::args::parse_secret(v)
+                    .map_err(|e| anyhow::anyhow!("--secret {v}: {e}"))
+            })
+            .collect::<anyhow::Result<_>>()?,
+        ssh: args
+            .ssh
+            .iter()
+            .map(|v| {
+                libpod::build::args::parse_ssh(v).map_err(|e| anyhow::anyhow!("--ssh {v}: {e}"))
+            })
+            .collect::<anyhow::Result<_>>()?,
+        output: match (&args.logfile, args.quiet) {
+            (Some(f), _) => libpod::build::executor::RunOutput::File(f.clone()),
+            (None, true) => libpod::build::executor::RunOutput::Quiet,
+            (None, false) => libpod::build::executor::RunOutput::Terminal,
+        },
+        labels: key_values("--label", &args.label)?,
+        env: args
+            .env
+            .iter()
+            .map(|e| {
+                anyhow::ensure!(e.contains('='), "--env {e}: use KEY=VALUE");
+                Ok(e.clone())
+            })
+            .collect::<anyhow::Result<_>>()?,
+        run: run_defaults(&args)?,
+        pull_flags: pull_flags(&args)?,
+    };
+    let log = match &args.logfile {
+        Some(f) => Some(std::sync::Mutex::new(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(f)
+                .map_err(|e| anyhow::anyhow!("--logfile {}: {e}", f.display()))?,
+        )),
+        None => None,
     };
     let engine = g.engine(true)?;
     let printer = Printer {
         quiet: args.quiet,
         name: args.tag.first().cloned().unwrap_or_default(),
+        log,
     };
     let image = engine.build(opts, &printer)?;
     if !args.quiet {
-        output::println(&format!("--> {}", &image.id[..12]));
+        printer.line(&format!("--> {}", &image.id[..12]));
         for n in &image.names {
             if args
                 .tag
                 .iter()
                 .any(|t| libpod::Engine::normalize_new_name(t).ok().as_ref() == Some(n))
             {
-                output::println(&format!("Successfully tagged {n}"));
+                printer.line(&format!("Successfully tagged {n}"));
             }
         }
     }

@@ -586,15 +586,18 @@ fn run_up(ctx: &Context<'_>, a: UpArgs) -> anyhow::Result<u8> {
         .filter_map(|n| ctx.engine.container(n).ok())
         .collect();
     let out: Mutex<std::io::Stdout> = Mutex::new(std::io::stdout());
-    project::logs::show(
-        ctx.engine,
+    let notice = |m: &str| eprintln!("{m}");
+    let ending = project::attached::follow(
+        ctx,
         &containers,
-        &ReadOptions::default(),
-        true,
         std::io::stdout().is_terminal(),
         &out,
+        &notice,
     )?;
-    Ok(0)
+    Ok(match ending {
+        project::attached::Ending::AllStopped => 0,
+        project::attached::Ending::Interrupted => 130,
+    })
 }
 
 /// A `compose ps` row (Docker Compose's field names).

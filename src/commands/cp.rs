@@ -55,10 +55,13 @@ pub fn run(g: &Globals, args: CpArgs) -> anyhow::Result<u8> {
             let mut lock = stdout.lock();
             engine.copy_out_tar(c, p, opts, &mut lock)?;
         }
+        (Some(_), None) if args.dest == "/dev/stdout" => anyhow::bail!(
+            "invalid destination: \"/dev/stdout\" must be a directory or a regular file"
+        ),
         (Some((c, p)), None) => {
             engine.copy_out(c, p, std::path::Path::new(&args.dest), opts)?;
         }
-        (None, Some((c, p))) if args.src == "-" => {
+        (None, Some((c, p))) if args.src == "-" || args.src == "/dev/stdin" => {
             let stdin = std::io::stdin();
             let mut lock = stdin.lock();
             engine.copy_in_tar(&mut lock, c, p, opts)?;

@@ -9,6 +9,7 @@ pub mod compose;
 pub mod container_prune;
 pub mod cp;
 pub mod create;
+pub mod diff;
 pub mod events;
 pub mod exec;
 pub mod exists;
@@ -21,13 +22,16 @@ pub mod import;
 pub mod info;
 pub mod inspect;
 pub mod kill;
+pub mod kube;
 pub mod load;
 pub mod login;
 pub mod logout;
 pub mod logs;
 pub mod monitor;
+pub mod mount;
 pub mod network;
 pub mod pause;
+pub mod pod;
 pub mod port;
 pub mod prune;
 pub mod ps;
@@ -44,6 +48,7 @@ pub mod save;
 pub mod start;
 pub mod stats;
 pub mod stop;
+pub mod system;
 pub mod tag;
 pub mod top;
 pub mod unshare;
@@ -105,7 +110,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),
         Command::Build(a)
         | Command::Image(ImageCommand::Build(a))
-        | Command::Buildx(BuildxCommand::Build(a)) => build::run(&g, a),
+        | Command::Buildx(BuildxCommand::Build(a)) => build::run(&g, *a),
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => images::run(&g, a),
         Command::Inspect(a) => inspect::run(&g, a),
         Command::Image(ImageCommand::Inspect(a)) => inspect::run_image(&g, a),
@@ -119,9 +124,19 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => load::run(&g, a),
         Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&g, a),
         Command::Push(a) | Command::Image(ImageCommand::Push(a)) => push::run(&g, a),
+        Command::Diff(a) => diff::run(&g, a, false),
+        Command::Mount(a) | Command::Container(ContainerCommand::Mount(a)) => mount::run(&g, a),
+        Command::Umount(a) | Command::Container(ContainerCommand::Umount(a)) => {
+            mount::run_umount(&g, a)
+        }
+        Command::Image(ImageCommand::Mount(a)) => mount::run_image(&g, a),
+        Command::Image(ImageCommand::Umount(a)) => mount::run_image_umount(&g, a),
+        Command::Container(ContainerCommand::Diff(a)) => diff::run(&g, a, true),
+        Command::Image(ImageCommand::Diff(a)) => diff::run_image(&g, a),
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
+        Command::Pod(c) => pod::run(&g, c),
         Command::Network(c) => network::run(&g, c),
         Command::Healthcheck(c) => healthcheck::run(&g, c),
         Command::Internal(InternalCommand::NetworkLease(a)) => network::run_lease(&g, a),
@@ -130,17 +145,23 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),
         Command::Internal(InternalCommand::Monitor(a)) => monitor::run(&g, a),
         Command::Internal(InternalCommand::NetworkHolder(a)) => monitor::run_holder(&g, a),
+        Command::Internal(InternalCommand::PodHolder(a)) => monitor::run_pod_holder(&g, a),
         Command::Login(a) => login::run(&g, a),
         Command::Logout(a) => logout::run(&g, a),
         Command::Unshare(a) => unshare::run(&g, a),
         Command::Info(a) | Command::System(SystemCommand::Info(a)) => info::run(&g, a),
         Command::Events(a) | Command::System(SystemCommand::Events(a)) => events::run(&g, a),
         Command::System(SystemCommand::Reset(a)) => reset::run(&g, a),
+        Command::System(SystemCommand::Df(a)) => system::run_df(&g, a),
+        Command::System(SystemCommand::Prune(a)) => system::run_prune(&g, a),
         Command::Version(a) => version::run(a),
         Command::Completion(a) => completion::run(a),
         Command::Quadlet(a) => quadlet::run(a),
         Command::Compose(a) => compose::run(&g, a),
         Command::Generate(GenerateCommand::Systemd(a)) => generate::run_systemd(&g, a),
+        Command::Generate(GenerateCommand::Kube(a)) => kube::generate_kube(&g, a),
+        Command::Kube(c) => kube::run(&g, c),
+        Command::Play(c) => kube::run_play(&g, c),
         Command::Internal(InternalCommand::GenDocs(a)) => completion::gen_docs(a),
         Command::Internal(InternalCommand::Exec(a)) => exec::run(&g, a),
     }

@@ -1,6 +1,7 @@
 //! `rpod internal monitor`: the detached supervisor of one container
 //! (started by `run -d` and `start`; not for users), and `rpod internal
-//! network-holder`, the holder of bridge networks (started by `run`).
+//! network-holder`, the holder of bridge networks (started by `run`), and
+//! `rpod internal pod-holder`, PID 1 of a pod's shared PID namespace.
 
 use clap::Args;
 
@@ -37,6 +38,9 @@ pub struct HolderArgs {
     /// Descriptor on which to report that the holder listens
     #[arg(long, value_name = "FD")]
     pub ready_fd: i32,
+    /// Descriptor of a user namespace to join instead of creating one
+    #[arg(long, value_name = "FD")]
+    pub userns_fd: Option<i32>,
 }
 
 /// Forks the holder (detached) and exits; the holder serves until no
@@ -46,6 +50,38 @@ pub fn run_holder(g: &Globals, args: HolderArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
     let ready = libpod::sys::inherited_fd(args.ready_fd)
         .map_err(|e| anyhow::anyhow!("--ready-fd {}: {e}", args.ready_fd))?;
-    engine.network_holder(ready)?;
+    let join = match args.userns_fd {
+        Some(fd) => {
+            anyhow::ensure!(fd > 2, "--userns-fd must be above 2");
+            Some(
+                libpod::sys::inherited_fd(fd)
+                    .map_err(|e| anyhow::anyhow!("--userns-fd {fd}: {e}"))?,
+            )
+        }
+        None => None,
+    };
+    engine.network_holder(ready, join)?;
+    Ok(0)
+}
+
+/// Arguments of `rpod internal pod-holder`.
+#[derive(Debug, Args)]
+pub struct PodHolderArgs {
+    /// Descriptor on which to report the holder's PID
+    #[arg(long, value_name = "FD")]
+    pub ready_fd: i32,
+    /// The pod's full ID
+    #[arg(value_name = "POD")]
+    pub pod: String,
+}
+
+/// Forks the pod's PID holder (detached) and exits; the holder lives
+/// while containers of the pod run.
+pub fn run_pod_holder(g: &Globals, args: PodHolderArgs) -> anyhow::Result<u8> {
+    anyhow::ensure!(args.ready_fd > 2, "--ready-fd must be above 2");
+    let engine = g.engine(false)?;
+    let ready = libpod::sys::inherited_fd(args.ready_fd)
+        .map_err(|e| anyhow::anyhow!("--ready-fd {}: {e}", args.ready_fd))?;
+    engine.pod_holder(&args.pod, ready)?;
     Ok(0)
 }

@@ -30,12 +30,11 @@ pub enum NetworkCommand {
     Exists(ExistsArgs),
     /// Remove networks no container uses
     Prune(PruneArgs),
-    /// Reload the network of containers (not supported yet: give --network when creating the container)
-    #[command(hide = true)]
+    /// Reconnect containers to their networks (port relays and rules again, the same addresses)
     Reload(ReloadArgs),
-    /// Connect a container that is not running to a network (it joins when it starts)
+    /// Connect a container to a network (a running one at once)
     Connect(ConnectArgs),
-    /// Disconnect a container that is not running from a network
+    /// Disconnect a container from a network (a running one at once)
     Disconnect(DisconnectArgs),
 }
 
@@ -307,6 +306,20 @@ fn go_names(v: Value) -> Value {
     }
 }
 
+/// What a `network inspect` template sees: the definition's fields (Go
+/// names for `{{.NetworkInterface}}`, JSON names for `{{json .}}`), then
+/// `Containers`.
+fn inspect_value(n: &libpod::engine::NetworkInspect) -> anyhow::Result<output::template::TValue> {
+    use output::template::TValue;
+    let mut v = TValue::from(&n.network).map_err(|e| anyhow::anyhow!(e))?;
+    let containers = TValue::from(&n.containers).map_err(|e| anyhow::anyhow!(e))?;
+    output::template::value::fill_omitted(&mut v);
+    if let TValue::Struct { fields, .. } = &mut v {
+        fields.push(("containers", containers));
+    }
+    Ok(v)
+}
+
 /// A row of `network ls`: the network with Go's names, `ID` truncated and
 /// `Labels` as `k=v,...` (podman's `ListPrintReports`).
 fn ls_row(n: &Network, no_trunc: bool) -> anyhow::Result<Value> {
@@ -325,12 +338,37 @@ fn ls_row(n: &Network, no_trunc: bool) -> anyhow::Result<Value> {
     Ok(v)
 }
 
-fn not_yet(verb: &str) -> anyhow::Result<u8> {
-    // TEMPORARY: containers join networks when they start; changing the
-    // networks of a running container is not done yet.
-    anyhow::bail!(
-        "network {verb} is not supported yet: give the networks when the container is created (--network NAME), or recreate it"
-    )
+/// `network reload`: prints the IDs of the containers reloaded; errors
+/// for the others (exit 125).
+fn reload(g: &Globals, a: ReloadArgs) -> anyhow::Result<u8> {
+    if a.all && a.latest {
+        anyhow::bail!("--all and --latest cannot be used together");
+    }
+    if a.all && !a.containers.is_empty() {
+        anyhow::bail!("no arguments are needed with --all");
+    }
+    if a.latest && !a.containers.is_empty() {
+        anyhow::bail!("--latest and containers cannot be used together");
+    }
+    if !a.all && !a.latest && a.containers.is_empty() {
+        anyhow::bail!("you must provide at least one name or id");
+    }
+    let engine = g.engine(false)?;
+    let mut names = a.containers;
+    if a.latest {
+        names.push(engine.latest_container()?.config.id);
+    }
+    let mut code = 0;
+    for r in engine.reload_networks(&names, a.all)? {
+        match r.error {
+            None => output::println(&r.id),
+            Some(e) => {
+                output::print_error(&anyhow::Error::from(e));
+                code = 125;
+            }
+        }
+    }
+    Ok(code)
 }
 
 /// `network connect`: the network joins a container that is not running.
@@ -354,17 +392,17 @@ fn connect(g: &Globals, a: ConnectArgs) -> anyhow::Result<u8> {
                 .map_err(|e| anyhow::anyhow!("--mac-address: {e}"))?,
         );
     }
-    g.engine(true)?.connect_network(&a.container, att)?;
+    g.engine(false)?.connect_network(&a.container, att)?;
     Ok(0)
 }
 
 /// Runs a `rpod network` verb.
 pub fn run(g: &Globals, cmd: NetworkCommand) -> anyhow::Result<u8> {
     match cmd {
-        NetworkCommand::Reload(_) => return not_yet("reload"),
+        NetworkCommand::Reload(a) => return reload(g, a),
         NetworkCommand::Connect(a) => return connect(g, a),
         NetworkCommand::Disconnect(a) => {
-            g.engine(true)?
+            g.engine(false)?
                 .disconnect_network(&a.container, &a.network)?;
             return Ok(0);
         }
@@ -440,9 +478,10 @@ pub fn run(g: &Globals, cmd: NetworkCommand) -> anyhow::Result<u8> {
                 Some(f) if !output::template::is_json(f) => {
                     let values = found
                         .iter()
-                        .map(|v| Ok(go_names(serde_json::to_value(v)?)))
+                        .map(inspect_value)
                         .collect::<anyhow::Result<Vec<_>>>()?;
-                    output::print_rows(f, &values, &[], false)?;
+                    let t = output::template::Template::for_rows(f)?;
+                    output::print_raw(&t.render_value(&output::template::TValue::List(values))?);
                 }
                 _ => output::print_raw(&json_text(&found, 5)?),
             }

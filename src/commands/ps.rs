@@ -39,6 +39,9 @@ pub struct PsArgs {
     /// Sort output by: command, created, id, image, names, runningfor, size, status
     #[arg(long, value_name = "SORT", value_parser = ["command", "created", "id", "image", "names", "runningfor", "size", "status"])]
     pub sort: Option<String>,
+    /// Show the pod of each container (POD ID and PODNAME columns)
+    #[arg(short, long)]
+    pub pod: bool,
     /// Show containers in storage not controlled by rpod (rpod's store holds only its own: this lists what --all lists)
     #[arg(long)]
     pub external: bool,
@@ -68,6 +71,8 @@ struct Row {
     StartedAt: i64,
     AutoRemove: bool,
     Restarts: u32,
+    Pod: String,
+    PodName: String,
 }
 
 /// podman's STATUS column: "Up 3 seconds (healthy)", "Exited (1) 2
@@ -93,7 +98,8 @@ pub fn status_text(c: &Container, now: DateTime<Utc>, health: &str) -> String {
     }
 }
 
-fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>, health: &str) -> Row {
+fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>, health: &str, pods: &Pods) -> Row {
+    let (pod, pod_name) = pods.of(c);
     let mut command = c.config.command.join(" ");
     if !no_trunc && command.chars().count() > 17 {
         command = command.chars().take(17).collect::<String>() + "...";
@@ -123,6 +129,35 @@ fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>, health: &str) -> Row {
         StartedAt: c.state.started_at.map_or(0, |t| t.timestamp()),
         AutoRemove: c.config.auto_remove,
         Restarts: c.state.restart_count,
+        Pod: if no_trunc {
+            pod.to_string()
+        } else {
+            pod[..12.min(pod.len())].to_string()
+        },
+        PodName: pod_name.to_string(),
+    }
+}
+
+/// Pod IDs and names, for the POD columns and the `pod=` filter.
+struct Pods(std::collections::HashMap<String, String>);
+
+impl Pods {
+    fn load(engine: &libpod::Engine) -> anyhow::Result<Pods> {
+        Ok(Pods(
+            engine
+                .pods()?
+                .into_iter()
+                .map(|p| (p.config.id, p.config.name))
+                .collect(),
+        ))
+    }
+
+    /// The container's pod: (full ID, name), empty when none.
+    fn of<'a>(&'a self, c: &'a Container) -> (&'a str, &'a str) {
+        match &c.config.pod {
+            Some(id) => (id, self.0.get(id).map_or("", String::as_str)),
+            None => ("", ""),
+        }
     }
 }
 
@@ -138,9 +173,14 @@ fn matches(
     engine: &libpod::Engine,
     c: &Container,
     filters: &[(String, String)],
+    pods: &Pods,
 ) -> anyhow::Result<bool> {
     for (k, v) in filters {
         let ok = match k.as_str() {
+            "pod" => {
+                let (id, name) = pods.of(c);
+                !id.is_empty() && (name == v || id.starts_with(v.as_str()))
+            }
             "id" => c.config.id.starts_with(v.as_str()),
             "name" => c.config.name.contains(v.as_str()),
             "status" => c.state.status.to_string() == *v,
@@ -164,7 +204,7 @@ fn matches(
                 None => c.config.labels.contains_key(v.as_str()),
             },
             other => anyhow::bail!(
-                "--filter {other}={v}: unsupported filter; use id, name, status, exited, ancestor, health or label"
+                "--filter {other}={v}: unsupported filter; use id, name, status, exited, ancestor, health, label or pod"
             ),
         };
         if !ok {
@@ -189,9 +229,10 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
         || args.latest
         || args.last.is_some()
         || filters.iter().any(|(k, _)| k == "status" || k == "exited");
+    let pods = Pods::load(&engine)?;
     let mut list: Vec<Container> = Vec::new();
     for c in engine.containers()? {
-        if (all || c.state.status == Status::Running) && matches(&engine, &c, &filters)? {
+        if (all || c.state.status == Status::Running) && matches(&engine, &c, &filters, &pods)? {
             list.push(c);
         }
     }
@@ -227,6 +268,8 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
             .map(|c| {
                 serde_json::json!({
                     "AutoRemove": c.config.auto_remove,
+                    "Pod": pods.of(c).0,
+                    "PodName": pods.of(c).1,
                     "Command": c.config.command,
                     "Created": c.config.created.timestamp(),
                     "CreatedAt": output::human::since(&c.config.created),
@@ -252,12 +295,14 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
     }
     let rows: Vec<Row> = list
         .iter()
-        .map(|c| row(c, args.no_trunc, now, &health(&engine, c)))
+        .map(|c| row(c, args.no_trunc, now, &health(&engine, c), &pods))
         .collect();
-    let format = output::row_format(
-        args.format.as_deref(),
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}",
-    );
+    let default = if args.pod {
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Pod}}\t{{.PodName}}"
+    } else {
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
+    };
+    let format = output::row_format(args.format.as_deref(), default);
     output::print_rows(format, &rows, HEADERS, args.noheading)
 }
 
@@ -297,4 +342,6 @@ const HEADERS: &[(&str, &str)] = &[
     ("Pid", "PID"),
     ("ExitCode", "EXIT CODE"),
     ("Restarts", "RESTARTS"),
+    ("Pod", "POD ID"),
+    ("PodName", "PODNAME"),
 ];

@@ -18,8 +18,8 @@ pub struct PushArgs {
     /// Where to push it: [docker://]REGISTRY/NAME[:TAG] (default: the image's name)
     #[arg(value_name = "DESTINATION")]
     pub destination: Option<String>,
-    /// Push every tag of the image's repository (not supported yet)
-    #[arg(long, hide = true)]
+    /// Push every tagged image of the repository (IMAGE and DESTINATION without a tag)
+    #[arg(short = 'a', long)]
     pub all_tags: bool,
     /// Path of the authentication file
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
@@ -55,10 +55,6 @@ pub struct PushArgs {
 
 /// Runs `rpod push`.
 pub fn run(g: &Globals, args: PushArgs) -> anyhow::Result<u8> {
-    anyhow::ensure!(
-        !args.all_tags,
-        "--all-tags is not supported yet: push each tag"
-    );
     let req = PushRequest {
         tls_verify: args.tls_verify,
         credentials: args.creds.as_deref().map(parse_creds).transpose()?,
@@ -84,6 +80,34 @@ pub fn run(g: &Globals, args: PushArgs) -> anyhow::Result<u8> {
     let reporter = CliReporter::new(args.quiet);
     if !args.quiet {
         output::eprintln("Getting image source signatures");
+    }
+    if args.all_tags {
+        anyhow::ensure!(
+            args.digestfile.is_none(),
+            "--digestfile and --all-tags cannot be used together"
+        );
+        let dest = args
+            .destination
+            .as_deref()
+            .map(|d| d.strip_prefix("docker://").unwrap_or(d));
+        if let Some(d) = dest {
+            let r = libpod::reference::Reference::parse(d)
+                .with_context(|| format!("invalid destination {d}"))?;
+            anyhow::ensure!(
+                r.tag().is_none() && r.digest().is_none(),
+                "tag can't be used with --all-tags/-a"
+            );
+        }
+        for name in engine.repository_tags(&args.image)? {
+            let tag = libpod::reference::Reference::parse(&name)?
+                .tag()
+                .unwrap_or("latest")
+                .to_string();
+            let to = dest.map(|d| format!("{d}:{tag}"));
+            engine.push_image(&name, to.as_deref(), req.clone(), &reporter)?;
+        }
+        reporter.finish();
+        return Ok(0);
     }
     let digest = engine.push_image(&args.image, args.destination.as_deref(), req, &reporter)?;
     reporter.finish();

@@ -94,15 +94,27 @@ pub struct RunArgs {
     /// Container host name
     #[arg(long = "hostname", value_name = "NAME")]
     pub host_name: Option<String>,
+    /// Run the container in this pod (`new:NAME` creates it)
+    #[arg(long, value_name = "NAME")]
+    pub pod: Option<String>,
     /// Mount the root filesystem read-only
     #[arg(long)]
     pub read_only: bool,
+    /// Size of /dev/shm (e.g. 256m; default 64m)
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size: Option<String>,
+    /// Set a namespaced kernel parameter: KEY=VALUE (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
     /// Mount a tmpfs on this path
     #[arg(long, value_name = "PATH")]
     pub tmpfs: Vec<String>,
     /// Bind mount or volume: [HOST-PATH|VOLUME:]/CONTAINER/PATH[:ro|rw|U|z|Z] (a volume is created on first use)
     #[arg(short, long, value_name = "[SRC:]DST[:OPTS]")]
     pub volume: Vec<String>,
+    /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
+    #[arg(long, value_name = "CONTAINER[:ro|rw]")]
+    pub volumes_from: Vec<String>,
     /// Mount: type=bind|volume|tmpfs,source=…,target=…[,ro][,U]
     #[arg(long, value_name = "MOUNT")]
     pub mount: Vec<String>,
@@ -373,7 +385,18 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     p.init = args.init;
 
     s.hostname.clone_from(&args.host_name);
+    s.pod = args.pod.as_deref().filter(|p| !p.is_empty()).map(|p| {
+        p.parse()
+            .unwrap_or_else(|e: std::convert::Infallible| match e {})
+    });
     s.read_only = args.read_only;
+    s.shm_size = args
+        .shm_size
+        .as_deref()
+        .map(|v| libpod::spec::resources::parse_size("--shm-size", v))
+        .transpose()?;
+    s.sysctls = parse_flags("--sysctl", &args.sysctl)?;
+    s.volumes_from = parse_flags("--volumes-from", &args.volumes_from)?;
     for t in &args.tmpfs {
         s.mounts
             .push(with_flag("--tmpfs", t, MountSpec::parse_tmpfs)?);

@@ -537,17 +537,30 @@ fn failed_dependency_is_named_and_orphans_are_found() {
   extra:
     image: {image}
     command: ["sleep", "1000"]
+    stop_grace_period: 1s
 "#
     );
     env.write_file(&dir.join("compose.yaml"), &file);
     let out = compose(&env, &dir, &["up", "-d"]);
     out.error125();
     out.stderr_has("service \"migrate\" didn't complete successfully: exit 4");
-    let app = env
+    // Nothing half-started is left running: extra (no dependency, started
+    // beside migrate) is stopped again; the containers stay for `logs`.
+    out.stderr_has("(stopped what this `up` started: dep-extra-1)");
+    let states = env
         .rpod(["ps", "-a", "--format", "{{.Names}} {{.State}}", "--filter"])
-        .arg("label=com.docker.compose.service=app")
+        .arg("label=com.docker.compose.project=dep")
         .run();
-    assert_eq!(app.lines(), ["dep-app-1 created"], "{app}");
+    let mut states = states.lines();
+    states.sort();
+    assert_eq!(
+        states,
+        [
+            "dep-app-1 created",
+            "dep-extra-1 exited",
+            "dep-migrate-1 exited"
+        ]
+    );
 
     // A service taken out of the file leaves an orphan: named, then removed.
     compose(&env, &dir, &["up", "-d", "extra"]).success();
@@ -711,4 +724,275 @@ fn service_healthy_waits_for_the_dependency_s_healthcheck() {
         .run();
     assert_eq!(ps.lines(), ["hc-db-1"], "{ps}");
     compose(&env, &dir, &["down", "-t", "1"]).success();
+}
+
+#[test]
+fn optional_dependency_warns_and_restart_true_follows_the_dependency() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("opt");
+    let file = format!(
+        r#"services:
+  db:
+    image: {image}
+    command: ["sleep", "1000"]
+    stop_grace_period: 1s
+  migrate:
+    image: {image}
+    command: ["sh", "-c", "exit 3"]
+  app:
+    image: {image}
+    command: ["sleep", "1000"]
+    stop_grace_period: 1s
+    depends_on:
+      migrate:
+        condition: service_completed_successfully
+        required: false
+      db:
+        condition: service_started
+        restart: true
+"#
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    compose(&env, &dir, &["up", "-d"])
+        .success()
+        .stderr_has("service \"app\": optional dependency \"migrate\": service \"migrate\" didn't complete successfully: exit 3; starting anyway");
+    let started_at = |name: &str| {
+        let out = env
+            .rpod([
+                "inspect",
+                "--format",
+                "{{.State.Running}} {{.State.StartedAt}}",
+                name,
+            ])
+            .run();
+        out.success();
+        out.out().trim().to_string()
+    };
+    let before = started_at("opt-app-1");
+    assert!(before.starts_with("true "), "{before}");
+    // Restarting db restarts app, which depends on it with restart: true.
+    compose(&env, &dir, &["restart", "-t", "1", "db"])
+        .success()
+        .stderr_has("Container opt-app-1  Restarted");
+    let after = started_at("opt-app-1");
+    assert!(after.starts_with("true "), "{after}");
+    assert_ne!(before, after, "app was not restarted with db");
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+    assert!(project_containers(&env, "opt").is_empty());
+}
+
+/// ctrl-c on an attached `up` stops the containers ("Gracefully
+/// stopping..."), as Docker Compose does, and exits 130.
+#[test]
+fn ctrl_c_on_attached_up_stops_the_containers() {
+    use std::io::Read;
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("fg");
+    let file = format!(
+        r#"services:
+  web:
+    image: {image}
+    command: ["sh", "-c", "echo web is up; exec sleep 1000"]
+    stop_grace_period: 1s
+"#
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    let mut child = env.rpod(["compose", "up"]).current_dir(&dir).spawn();
+    let mut stdout = child.stdout.take().expect("stdout");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    crate::harness::eventually("the attached up to show web's log line", || {
+        seen.lock().unwrap().contains("web is up")
+    });
+    let status = std::process::Command::new("kill")
+        .args(["-s", "INT", "--", &format!("-{}", child.id())])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    reader.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("Gracefully stopping..."), "{stderr}");
+    assert!(seen.lock().unwrap().contains("fg-web-1  | web is up"));
+    let state = env
+        .rpod(["inspect", "--format", "{{.State.Status}}", "fg-web-1"])
+        .run();
+    state.success().stdout_has("exited");
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+}
+
+const LIMITED: &str = r#"services:
+  app:
+    image: IMG
+    command: ["sleep", "1000"]
+    stop_grace_period: 1s
+    mem_limit: 64m
+    pids_limit: 50
+    shm_size: 128m
+    sysctls:
+      net.ipv4.ip_unprivileged_port_start: 79
+    deploy:
+      resources:
+        limits:
+          cpus: "0.5"
+        reservations:
+          memory: 16m
+"#;
+
+/// `mem_limit`, `cpus`, `pids_limit` and `deploy.resources` become the
+/// container's limits, as `run --memory` ...: rootless on cgroup v1 they
+/// are dropped with podman's warning.
+#[test]
+fn rootless_resource_keys_are_treated_as_run_s_limits() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("lim");
+    env.write_file(&dir.join("compose.yaml"), &LIMITED.replace("IMG", &image));
+    let up = compose(&env, &dir, &["up", "-d"]);
+    up.success();
+    assert!(!up.stderr.contains("is not supported by rpod yet"), "{up}");
+    if !std::path::Path::new("/sys/fs/cgroup/cgroup.controllers").exists() {
+        up.stderr_has(
+            "Resource limits are not supported and ignored on cgroups V1 rootless systems",
+        );
+    }
+    let out = env
+        .rpod([
+            "exec",
+            "lim-app-1",
+            "sh",
+            "-c",
+            "cat /proc/sys/net/ipv4/ip_unprivileged_port_start; df -k /dev/shm | tail -1",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.lines()[0], "79", "{out}");
+    assert_eq!(
+        out.lines()[1].split_whitespace().nth(1),
+        Some("131072"),
+        "{out}"
+    );
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+}
+
+/// As root the limits are the container's.
+#[test]
+fn rootful_resource_keys_become_the_container_s_limits() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let dir = env.dir.join("limr");
+    env.write_file(&dir.join("compose.yaml"), &LIMITED.replace("IMG", &image));
+    compose(&env, &dir, &["up", "-d"]).success();
+    let host = env.rpod(["inspect", "limr-app-1"]).run().json()[0]["HostConfig"].clone();
+    assert_eq!(host["Memory"], 64 << 20, "{host}");
+    assert_eq!(host["MemoryReservation"], 16 << 20, "{host}");
+    assert_eq!(host["NanoCpus"], 500_000_000u64, "{host}");
+    assert_eq!(host["PidsLimit"], 50, "{host}");
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+}
+
+/// Secrets and configs are mounted read-only, as Docker Compose does
+/// without Swarm: from a file, from an environment variable, from inline
+/// content; `down` removes the files compose wrote.
+#[test]
+fn secrets_and_configs_are_mounted_read_only() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("sec");
+    env.write_file(&dir.join("db_password.txt"), "s3cret\n");
+    env.write_file(&dir.join(".env"), "API_TOKEN=tok-123\n");
+    let file = format!(
+        r#"services:
+  app:
+    image: {image}
+    command: ["sleep", "1000"]
+    stop_grace_period: 1s
+    secrets:
+      - db_password
+      - source: token
+        target: api_token
+    configs:
+      - source: app_conf
+        target: /etc/app.conf
+secrets:
+  db_password:
+    file: ./db_password.txt
+  token:
+    environment: API_TOKEN
+configs:
+  app_conf:
+    content: |
+      listen=8080
+"#
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    let up = compose(&env, &dir, &["up", "-d"]);
+    up.success();
+    assert!(!up.stderr.contains("not supported"), "{up}");
+    let out = env
+        .rpod([
+            "exec",
+            "sec-app-1",
+            "sh",
+            "-c",
+            "cat /run/secrets/db_password /run/secrets/api_token; echo; cat /etc/app.conf; echo x > /run/secrets/db_password && echo writable",
+        ])
+        .run();
+    assert_eq!(
+        out.lines()[..3],
+        ["s3cret", "tok-123", "listen=8080"],
+        "{out}"
+    );
+    assert!(!out.stdout.contains("writable"), "{out}");
+    let written = env.root().join("compose/sec");
+    assert!(written.join("secrets/token").exists());
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+    assert!(!written.exists(), "compose's files left after down");
+}
+
+/// `compose build` then `compose push` sends a service's built image to
+/// its registry; pulled back into an empty store it has the build's change.
+#[test]
+fn built_images_are_pushed_and_pull_back() {
+    let (env, shared, image) = require!(engine_setup());
+    let addr = shared.addr();
+    env.registries_conf(&format!(
+        "[[registry]]\nlocation = \"{addr}\"\ninsecure = true\n"
+    ));
+    let dir = env.dir.join("pushproj");
+    env.write_file(
+        &dir.join("app/Dockerfile"),
+        &format!("FROM {image}\nRUN echo built-for-push > /marker\n"),
+    );
+    let pushed = format!("{addr}/composepush/app:1");
+    let file = format!(
+        "services:\n  app:\n    build: ./app\n    image: {pushed}\n  db:\n    image: {image}\n"
+    );
+    env.write_file(&dir.join("compose.yaml"), &file);
+    compose(&env, &dir, &["build"]).success();
+    compose(&env, &dir, &["push", "app"])
+        .success()
+        .stderr_has(&format!("Image {pushed}  Pushed"));
+
+    let other = require!(Env::rootless());
+    other
+        .rpod(["pull", "-q", "--tls-verify=false", &pushed])
+        .run()
+        .success();
+    let out = other.rpod(["run", "--rm", &pushed, "cat", "/marker"]).run();
+    assert_eq!(out.success().out(), "built-for-push", "{out}");
 }

@@ -169,3 +169,30 @@ fn a_missing_authfile_is_an_error_except_for_login() {
         .run()
         .success();
 }
+
+/// containers.conf `[containers] env`: every container gets it, the
+/// image's and `-e` win; `CONTAINERS_CONF_OVERRIDE`'s list replaces it.
+#[test]
+fn containers_conf_env_reaches_containers() {
+    let shared = require!(crate::registry::plain());
+    let mut env = require!(Env::rootless());
+    crate::pull::pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    env.containers_conf("[containers]\nenv = [\"CONF1=conf1\", \"SHARED=conf\"]\n");
+    let out = env
+        .rpod(["run", "--rm", "-e", "SHARED=flag", &image, "sh", "-c"])
+        .arg("echo $CONF1 $SHARED $CONF2")
+        .run();
+    assert_eq!(out.success().out(), "conf1 flag", "{out}");
+    let over = conf(
+        &env,
+        "override.conf",
+        "[containers]\nenv = [\"CONF2=conf2\"]\n",
+    );
+    env.set_env("CONTAINERS_CONF_OVERRIDE", &over.to_string_lossy());
+    let out = env
+        .rpod(["run", "--rm", &image, "sh", "-c"])
+        .arg("echo ${CONF1:-unset} $CONF2")
+        .run();
+    assert_eq!(out.success().out(), "unset conf2", "{out}");
+}

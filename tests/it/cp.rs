@@ -175,10 +175,24 @@ fn symlinks_resolve_inside_the_container() {
     let out = env.dir.join("followed");
     env.rpod(["cp", "-L", "c:/link"]).arg(&out).run().success();
     assert_eq!(read(&out), "inside\n");
-    // Without -L the link itself is copied.
+    // Without -L too (podman resolves the source to the end): what the
+    // link points to in the container, never the host's file.
     let link = env.dir.join("link");
     env.rpod(["cp", "c:/link"]).arg(&link).run().success();
-    assert_eq!(std::fs::read_link(&link).unwrap(), host);
+    assert_eq!(read(&link), "inside\n");
+    // A dangling link at the destination is followed inside the container.
+    env.rpod(["cp", "c:/link"]).arg(&link).run().success();
+    let f = env.write_file(std::path::Path::new("via.txt"), "via the link\n");
+    env.rpod(["run", "-d", "--name", "up", &image, "sleep", "1000"])
+        .run()
+        .success();
+    env.rpod(["exec", "up", "ln", "-s", "/tmp/nonesuch", "/tmp/x"])
+        .run()
+        .success();
+    env.rpod(["cp"]).arg(&f).arg("up:/tmp/x").run().success();
+    let out = env.rpod(["exec", "up", "cat", "/tmp/nonesuch"]).run();
+    assert_eq!(out.out(), "via the link", "{out}");
+    env.rpod(["rm", "-f", "-t", "0", "up"]).run().success();
     // A path through a link is resolved in the container too.
     let out = env.dir.join("through");
     let inner = format!("c:{}", host.display());
@@ -296,4 +310,238 @@ fn export_imports_and_runs() {
         .run();
     out.success();
     assert_eq!(out.out(), "changed\n/etc/passwd", "{out}");
+}
+
+#[test]
+fn a_running_container_sees_copies_at_once() {
+    let (env, image) = require!(setup());
+    for name in ["a", "b"] {
+        env.rpod(["run", "-d", "--name", name, &image, "sleep", "1000"])
+            .run()
+            .success();
+    }
+    // The container looks first: a copy made through a second mount of its
+    // file system would stay hidden behind what its own mount cached.
+    let out = env.rpod(["exec", "a", "ls", "/tmp/new.txt"]).run();
+    assert_ne!(out.code, 0, "{out}");
+    let src = env.write_file(std::path::Path::new("new.txt"), "fresh\n");
+    env.rpod(["cp"]).arg(&src).arg("a:/tmp/").run().success();
+    let out = env.rpod(["exec", "a", "cat", "/tmp/new.txt"]).run();
+    out.success();
+    assert_eq!(out.out(), "fresh", "{out}");
+
+    // A tar stream on stdin: a directory, a file in it, a symlink.
+    env.write_file(std::path::Path::new("t/d/f.txt"), "in a tar\n");
+    let tree = env.dir.join("t");
+    let out = env
+        .cmd("sh")
+        .arg("-c")
+        .arg("ln -s d/f.txt l && tar -cf ../t.tar d l")
+        .current_dir(&tree)
+        .run();
+    out.success();
+    let bytes = std::fs::read(env.dir.join("t.tar")).unwrap();
+    let out = env.rpod(["exec", "a", "ls", "/tmp/d"]).run();
+    assert_ne!(out.code, 0, "{out}");
+    env.rpod(["cp", "-", "a:/tmp"]).stdin(bytes).run().success();
+    let out = env
+        .rpod([
+            "exec",
+            "a",
+            "sh",
+            "-c",
+            "cat /tmp/d/f.txt /tmp/l; readlink /tmp/l",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "in a tar\nin a tar\nd/f.txt", "{out}");
+
+    // From one running container into another.
+    let out = env.rpod(["exec", "b", "ls", "/tmp/new.txt"]).run();
+    assert_ne!(out.code, 0, "{out}");
+    env.rpod(["cp", "a:/tmp/new.txt", "b:/tmp/"])
+        .run()
+        .success();
+    env.rpod(["cp", "a:/tmp/d", "b:/copied"]).run().success();
+    let out = env
+        .rpod(["exec", "b", "cat", "/tmp/new.txt", "/copied/f.txt"])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "fresh\nin a tar", "{out}");
+    // A source missing in the first container: its error, nothing written.
+    let out = env.rpod(["cp", "a:/nope", "b:/tmp/nope"]).run();
+    out.error125()
+        .stderr_has("\"/nope\" could not be found on container a");
+    let out = env.rpod(["exec", "b", "ls", "/tmp/nope"]).run();
+    assert_ne!(out.code, 0, "{out}");
+    env.rpod(["rm", "-f", "-t", "0", "a", "b"]).run().success();
+}
+
+#[test]
+fn volumes_and_binds_are_copied_through() {
+    let (env, image) = require!(setup());
+    let bind = env.dir.join("bind");
+    std::fs::create_dir(&bind).unwrap();
+    env.chown_to_user(&bind);
+    let bind_arg = format!("{}:/bind", bind.display());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "c",
+        "-v",
+        "vol:/data",
+        "-v",
+        &bind_arg,
+        &image,
+        "sleep",
+        "1000",
+    ])
+    .run()
+    .success();
+    let src = env.write_file(std::path::Path::new("v.txt"), "to the volume\n");
+    env.rpod(["cp"])
+        .arg(&src)
+        .arg("c:/data/v.txt")
+        .run()
+        .success();
+    env.rpod(["cp"]).arg(&src).arg("c:/bind/").run().success();
+    let out = env.rpod(["exec", "c", "cat", "/data/v.txt"]).run();
+    assert_eq!(out.out(), "to the volume", "{out}");
+    // The bind mount's file is on the host, the host user's.
+    assert_eq!(read(&bind.join("v.txt")), "to the volume\n");
+    let uid = env.user.as_ref().unwrap().uid;
+    assert_eq!(host_stat("%u", &bind.join("v.txt")), uid.to_string());
+    // Out of the volume, through the container.
+    let back = env.dir.join("back.txt");
+    env.rpod(["cp", "c:/data/v.txt"]).arg(&back).run().success();
+    assert_eq!(read(&back), "to the volume\n");
+    env.rpod(["rm", "-f", "-t", "0", "c"]).run().success();
+
+    // A stopped container's volume is reached too.
+    env.rpod(["create", "--name", "s", "-v", "vol:/data", &image])
+        .run()
+        .success();
+    let src2 = env.write_file(std::path::Path::new("w.txt"), "while stopped\n");
+    env.rpod(["cp"]).arg(&src2).arg("s:/data/").run().success();
+    let out = env
+        .rpod([
+            "run", "--rm", "-v", "vol:/v", &image, "cat", "/v/w.txt", "/v/v.txt",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "while stopped\nto the volume", "{out}");
+    let back = env.dir.join("back2.txt");
+    env.rpod(["cp", "s:/data/w.txt"]).arg(&back).run().success();
+    assert_eq!(read(&back), "while stopped\n");
+}
+
+#[test]
+fn links_modes_times_and_xattrs_are_kept() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "-d", "--name", "c", &image, "sleep", "1000"])
+        .run()
+        .success();
+    env.write_file(std::path::Path::new("hl/a"), "linked\n");
+    let hl = env.dir.join("hl");
+    let xattr = crate::harness::have("setfattr");
+    let script = format!(
+        "ln a b && ln -s a s && chmod 0751 a && touch -d @1000000000 a && mkdir sub && touch -d @900000000 sub{}",
+        if xattr { " && setfattr -n user.note -v kept a" } else { "" }
+    );
+    env.cmd("sh")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(&hl)
+        .run()
+        .success();
+    env.rpod(["cp"]).arg(&hl).arg("c:/hl").run().success();
+    let out = env
+        .rpod([
+            "exec",
+            "c",
+            "stat",
+            "-c",
+            "%n %i %h %a %Y",
+            "/hl/a",
+            "/hl/b",
+            "/hl/sub",
+        ])
+        .run();
+    out.success();
+    let lines = out.lines();
+    let f: Vec<Vec<&str>> = lines.iter().map(|l| l.split(' ').collect()).collect();
+    assert_eq!(f[0][1], f[1][1], "a and b are one file: {out}");
+    assert_eq!(f[0][2], "2", "{out}");
+    assert_eq!(f[0][3], "751", "{out}");
+    assert_eq!(f[0][4], "1000000000", "{out}");
+    assert_eq!(f[2][4], "900000000", "a directory's time is kept: {out}");
+    let out = env.rpod(["exec", "c", "readlink", "/hl/s"]).run();
+    assert_eq!(out.out(), "a", "{out}");
+
+    // And back out: still a pair.
+    let back = env.dir.join("hl-back");
+    env.rpod(["cp", "c:/hl"]).arg(&back).run().success();
+    use std::os::unix::fs::MetadataExt;
+    let a = std::fs::metadata(back.join("a")).unwrap();
+    let b = std::fs::metadata(back.join("b")).unwrap();
+    assert_eq!(a.ino(), b.ino());
+    assert_eq!(a.mode() & 0o7777, 0o751);
+    assert_eq!(a.mtime(), 1_000_000_000);
+    if xattr {
+        let out = env
+            .cmd("getfattr")
+            .args(["--only-values", "-n", "user.note"])
+            .arg(back.join("a"))
+            .run();
+        out.success();
+        assert_eq!(out.out(), "kept", "{out}");
+    }
+    env.rpod(["rm", "-f", "-t", "0", "c"]).run().success();
+}
+
+#[test]
+fn a_copy_under_a_tmpfs_of_a_created_container_is_seen_once_it_runs() {
+    let (env, image) = require!(setup());
+    // podman's tmpcopyup (the default): the image's content at a tmpfs
+    // destination, and what cp put there before the start, is in the tmpfs.
+    env.rpod([
+        "create",
+        "--name",
+        "t",
+        "--mount",
+        "type=tmpfs,dst=/etc",
+        &image,
+    ])
+    .args(["sleep", "1000"])
+    .run()
+    .success();
+    let src = env.write_file(std::path::Path::new("under.txt"), "under the tmpfs\n");
+    env.rpod(["cp"]).arg(&src).arg("t:/etc").run().success();
+    env.rpod(["start", "t"]).run().success();
+    let out = env
+        .rpod([
+            "exec",
+            "t",
+            "sh",
+            "-c",
+            "cat /etc/under.txt; head -c 5 /etc/passwd; echo; stat -f -c %T /etc",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "under the tmpfs\nroot:\ntmpfs", "{out}");
+    // notmpcopyup: an empty tmpfs (rpod's own /etc files are bound in).
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--mount",
+            "type=tmpfs,dst=/etc,notmpcopyup",
+            &image,
+        ])
+        .args(["sh", "-c", "test -e /etc/passwd || echo empty"])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "empty", "{out}");
+    env.rpod(["rm", "-f", "-t", "0", "t"]).run().success();
 }

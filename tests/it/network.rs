@@ -204,8 +204,8 @@ fn port_in_use_and_network_flags() {
         "true",
     ])
     .run()
-    .error125()
-    .stderr_has(&format!("{port}/tcp is already in use"));
+    .code(126)
+    .stderr_has(&format!("{port}/tcp: address already in use"));
     env.rpod([
         "run",
         "--rm",

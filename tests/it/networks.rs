@@ -775,7 +775,7 @@ fn bridge_isolation_internal_ports_inspect_and_cleanup() {
         std::fs::read_to_string(env.runroot().join("networks/leases/na.json")).unwrap_or_default();
     assert!(!leases.contains("container_id"), "no lease left: {leases}");
     env.rpod(["network", "rm", "-f", "na"]).run().success();
-    // connect/disconnect while stopped; refused while running.
+    // connect/disconnect while stopped (running: see connect_disconnect_running_and_holder_recovery).
     env.rpod([
         "create",
         "--name",
@@ -806,10 +806,10 @@ fn bridge_isolation_internal_ports_inspect_and_cleanup() {
         "{nets}"
     );
     assert_eq!(nets["ni"]["Aliases"][0], "ccc");
-    env.rpod(["network", "connect", "nb", "cc"])
+    env.rpod(["network", "connect", "ni", "cc"])
         .run()
         .error125()
-        .stderr_has("is running");
+        .stderr_has("network is already connected");
     env.rpod(["rm", "-f", "cc"]).run().success();
     // The default network, a fixed address and MAC address.
     let out = env
@@ -839,4 +839,348 @@ fn bridge_isolation_internal_ports_inspect_and_cleanup() {
         0,
         "rm -f removed a"
     );
+}
+
+/// wget of `http://NAME/` from a new container on `net`: its output, or
+/// `None` when it failed (within 10 seconds: busybox's `timeout` signals
+/// the command it execs, which must not be the container's PID 1, immune
+/// to signals from inside, hence the shell with a command after it).
+fn wget_on(env: &Env, image: &str, net: &str, name: &str) -> Option<String> {
+    let url = format!("http://{name}/");
+    let script = format!("busybox timeout 10 busybox wget -q -O - '{url}'; exit $?");
+    let out = env
+        .rpod(["run", "--rm", "--network", net, image, "sh", "-c", &script])
+        .run();
+    if out.code != 0 {
+        eprintln!("wget of {url} on {net}: {out}");
+    }
+    (out.code == 0).then(|| out.out().to_string())
+}
+
+#[test]
+fn connect_disconnect_running_and_holder_recovery() {
+    let (env, image) = require!(bridge_setup());
+    env.rpod(["network", "create", "l1"]).run().success();
+    env.rpod(["network", "create", "l2"]).run().success();
+    let port = crate::harness::port();
+    let publish = format!("127.0.0.1:{port}:80");
+    let id = env
+        .rpod([
+            "run",
+            "-d",
+            "--name",
+            "srv",
+            "--hostname",
+            "srvhost",
+            "--network",
+            "l1",
+            "-p",
+            &publish,
+            &image,
+            "sh",
+            "-c",
+            HTTPD,
+        ])
+        .run()
+        .success()
+        .out()
+        .trim()
+        .to_string();
+    assert!(crate::network::http_get(port).contains("srvhost"));
+    assert!(
+        wget_on(&env, &image, "l2", "srv").is_none(),
+        "srv is not on l2 yet"
+    );
+    // Connected while running: found on l2 at once, by name and alias.
+    env.rpod(["network", "connect", "--alias", "srvalias", "l2", "srv"])
+        .run()
+        .success();
+    for name in ["srv", "srvalias"] {
+        let got = wget_on(&env, &image, "l2", name);
+        assert!(
+            got.as_deref().is_some_and(|o| o.contains("srvhost")),
+            "{name} on l2 after connect: {got:?}"
+        );
+    }
+    let j = env.rpod(["inspect", "srv"]).run().json();
+    let nets = &j[0]["NetworkSettings"]["Networks"];
+    let ip2 = nets["l2"]["IPAddress"].as_str().unwrap().to_string();
+    // podman's aliases: the user's, the short ID, the host name.
+    assert_eq!(
+        nets["l2"]["Aliases"],
+        serde_json::json!(["srvalias", &id[..12], "srvhost"]),
+        "{nets}"
+    );
+    assert!(
+        nets["l1"]["IPAddress"].is_string() && ip2.starts_with("10.89."),
+        "{nets}"
+    );
+    let hosts = env.rpod(["exec", "srv", "cat", "/etc/hosts"]).run();
+    hosts.success().stdout_has(&ip2);
+    // network inspect's templates: Go names, and podman's JSON in `json`.
+    let out = env
+        .rpod([
+            "network",
+            "inspect",
+            "--format",
+            "{{.Name}} {{.NetworkInterface}} {{.DNSEnabled}} {{.IPv6Enabled}} {{json .Containers}}",
+            "l2",
+        ])
+        .run();
+    out.success().stdout_has(&format!(
+        "{{\"{id}\":{{\"name\":\"srv\",\"interfaces\":{{\"eth1\":{{\"subnets\":[{{\"ipnet\":\"{ip2}/24\",\"gateway\":"
+    ));
+    assert!(out.out().starts_with("l2 podman2 true false {"), "{out}");
+    let out = env
+        .rpod(["network", "inspect", "--format", "{{json .}}", "l2"])
+        .run();
+    out.success()
+        .stdout_has("{\"name\":\"l2\",\"id\":\"")
+        .stdout_has("\"network_interface\":\"podman2\"");
+    env.rpod(["network", "connect", "l2", "srv"])
+        .run()
+        .error125()
+        .stderr_has(&format!(
+            "container {id} is already connected to network \"l2\": network is already connected"
+        ));
+    // Disconnected while running: gone from l2 at once; l1 and -p stay.
+    env.rpod(["network", "disconnect", "l2", "srv"])
+        .run()
+        .success();
+    assert!(
+        wget_on(&env, &image, "l2", "srv").is_none(),
+        "srv no longer answers on l2"
+    );
+    let hosts = env.rpod(["exec", "srv", "cat", "/etc/hosts"]).run();
+    assert!(!hosts.success().out().contains(&ip2), "{hosts}");
+    let links = env
+        .rpod(["exec", "srv", "busybox", "ip", "-o", "link"])
+        .run();
+    assert!(!links.success().out().contains("eth1"), "{links}");
+    assert!(crate::network::http_get(port).contains("srvhost"));
+    env.rpod(["network", "disconnect", "l2", "srv"])
+        .run()
+        .error125()
+        .stderr_has("container srv is not connected to network l2");
+    // Off every network and back while running: -p follows.
+    env.rpod(["network", "disconnect", "l1", "srv"])
+        .run()
+        .success();
+    let j = env.rpod(["inspect", "srv"]).run().json();
+    assert_eq!(
+        j[0]["NetworkSettings"]["Networks"],
+        serde_json::json!({}),
+        "no network left"
+    );
+    env.rpod(["network", "connect", "l1", "srv"])
+        .run()
+        .success();
+    assert!(crate::network::http_get(port).contains("srvhost"));
+    env.rpod(["network", "connect", "l2", "srv"])
+        .run()
+        .success();
+
+    // The holder killed with SIGKILL while containers run: the next run
+    // on a network brings their networks back (addresses, names, -p).
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "cli",
+        "--network",
+        "l2",
+        &image,
+        "sleep",
+        "1000",
+    ])
+    .run()
+    .success();
+    let holder = holders_of(&env);
+    assert_eq!(holder.len(), 1, "one holder: {holder:?}");
+    let ip_before = env
+        .rpod([
+            "inspect",
+            "--format",
+            "{{(index .NetworkSettings.Networks \"l1\").IPAddress}}",
+            "srv",
+        ])
+        .run()
+        .success()
+        .out()
+        .trim()
+        .to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &holder[0].to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    crate::harness::eventually_within(
+        std::time::Duration::from_secs(10),
+        "the killed holder to be gone",
+        || !crate::harness::alive(i64::from(holder[0])),
+    );
+    let wget = |c: &str, name: &str| {
+        env.rpod([
+            "exec",
+            c,
+            "busybox",
+            "timeout",
+            "10",
+            "busybox",
+            "wget",
+            "-q",
+            "-O",
+            "-",
+            &format!("http://{name}/"),
+        ])
+        .run()
+    };
+    assert_ne!(
+        wget("cli", "srv").code,
+        0,
+        "no network while no holder runs"
+    );
+    let got = wget_on(&env, &image, "l2", "srv");
+    assert!(
+        got.as_deref().is_some_and(|o| o.contains("srvhost")),
+        "a new run on l2 reaches srv: {got:?}"
+    );
+    wget("cli", "srv").success().stdout_has("srvhost");
+    assert!(crate::network::http_get(port).contains("srvhost"));
+    let ip_after = env
+        .rpod([
+            "inspect",
+            "--format",
+            "{{(index .NetworkSettings.Networks \"l1\").IPAddress}}",
+            "srv",
+        ])
+        .run()
+        .success()
+        .out()
+        .trim()
+        .to_string();
+    assert_eq!(
+        ip_before, ip_after,
+        "the same address after the holder came back"
+    );
+    // network reload: the IDs, the same addresses, -p still answers.
+    let out = env.rpod(["network", "reload", "srv"]).run();
+    assert_eq!(out.success().out().trim(), id, "{out}");
+    let out = env.rpod(["network", "reload", "--all"]).run();
+    assert_eq!(out.success().lines().len(), 2, "{out}");
+    assert!(crate::network::http_get(port).contains("srvhost"));
+    wget("cli", "srv").success().stdout_has("srvhost");
+    env.rpod(["network", "reload"])
+        .run()
+        .error125()
+        .stderr_has("you must provide at least one name or id");
+    env.rpod(["rm", "-f", "-t", "0", "srv", "cli"])
+        .run()
+        .success();
+}
+
+#[test]
+fn unknown_network_is_refused_before_any_pull() {
+    let env = require!(Env::rootless());
+    // A "registry" that records whether anyone connected.
+    let registry = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    registry.set_nonblocking(true).unwrap();
+    let image = format!("{}/nosuch/image:latest", registry.local_addr().unwrap());
+    for verb in ["run", "create"] {
+        env.rpod([verb, "--network", "bogus", &image, "true"])
+            .run()
+            .error125()
+            .stderr_has("unable to find network with name or ID bogus: network not found");
+    }
+    env.rpod(["run", "--network", "container:nosuch", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("no container with name or ID \"nosuch\" found");
+    env.rpod(["run", "--network", "bogus:mode", &image, "true"])
+        .run()
+        .error125();
+    assert!(
+        matches!(registry.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "the registry was contacted"
+    );
+    let ps = env.rpod(["ps", "-aq"]).run();
+    assert_eq!(ps.success().out().trim(), "", "nothing created: {ps}");
+}
+
+#[test]
+fn ipv6_networks_answer_at_once_and_are_isolated() {
+    let (env, image) = require!(bridge_setup());
+    env.rpod(["network", "create", "--ipv6", "v61"])
+        .run()
+        .success();
+    env.rpod(["network", "create", "--ipv6", "v62"])
+        .run()
+        .success();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "a6",
+        "--hostname",
+        "a6host",
+        "--network",
+        "v61",
+        &image,
+        "sh",
+        "-c",
+        HTTPD,
+    ])
+    .run()
+    .success();
+    let a6 = env
+        .rpod([
+            "inspect",
+            "--format",
+            "{{(index .NetworkSettings.Networks \"v61\").GlobalIPv6Address}}",
+            "a6",
+        ])
+        .run()
+        .success()
+        .out()
+        .trim()
+        .to_string();
+    assert!(a6.starts_with("fd"), "an IPv6 address: {a6:?}");
+    let host = format!("[{a6}]");
+    // At once: no duplicate address detection holds the addresses back.
+    let got = wget_on(&env, &image, "v61", &host);
+    assert!(
+        got.as_deref().is_some_and(|o| o.contains("a6host")),
+        "a6 over IPv6 on its network: {got:?}"
+    );
+    // ip6tables: no forwarding between networks over IPv6 either.
+    assert!(
+        wget_on(&env, &image, "v62", &host).is_none(),
+        "a6 is not reachable over IPv6 from another network"
+    );
+    env.rpod(["rm", "-f", "-t", "0", "a6"]).run().success();
+}
+
+#[test]
+fn more_than_sixteen_published_ports_on_a_network() {
+    let (env, image) = require!(bridge_setup());
+    env.rpod(["network", "create", "pn"]).run().success();
+    // More listening sockets than one message carries (16 descriptors).
+    let ports: Vec<u16> = (0..20).map(|_| crate::harness::port()).collect();
+    let mut args: Vec<String> = ["run", "-d", "--name", "many", "--hostname", "manyhost"]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    args.extend(["--network".into(), "pn".into()]);
+    for p in &ports {
+        args.extend(["-p".into(), format!("127.0.0.1:{p}:80")]);
+    }
+    args.extend([image, "sh".into(), "-c".into(), HTTPD.into()]);
+    env.rpod(args.iter().map(String::as_str)).run().success();
+    for p in [ports[0], ports[15], ports[16], ports[19]] {
+        assert!(
+            crate::network::http_get(p).contains("manyhost"),
+            "port {p} answers"
+        );
+    }
+    env.rpod(["rm", "-f", "-t", "0", "many"]).run().success();
 }

@@ -172,3 +172,31 @@ fn push_with_basic_auth_asks_for_a_login_then_works() {
         .error125()
         .stderr_has("registry");
 }
+
+#[test]
+fn all_tags_of_a_repository_are_pushed() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let id = pull(&env, shared, "busybox:latest");
+    for tag in ["multi:1", "multi:2"] {
+        env.rpod(["tag", &id, tag]).run().success();
+    }
+    let dest = format!("{}/alltags/multi", shared.addr());
+    // A tag on the repository given is refused, as podman does.
+    let out = env
+        .rpod(["push", "--tls-verify=false", "--all-tags", "multi:1", &dest])
+        .run();
+    out.error125()
+        .stderr_has("tag can't be used with --all-tags/-a");
+    env.rpod(["push", "--tls-verify=false", "--all-tags", "multi", &dest])
+        .run()
+        .success();
+    let other = require!(Env::rootless());
+    for tag in ["1", "2"] {
+        let back = other
+            .rpod(["pull", "-q", "--tls-verify=false", &format!("{dest}:{tag}")])
+            .run();
+        back.success();
+        assert_eq!(back.out(), id, "{back}");
+    }
+}

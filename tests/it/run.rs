@@ -292,3 +292,120 @@ both_modes!(
     run_interactive_pipes_stdin,
     run_env_workdir_user_and_entrypoint,
 );
+
+/// `--shm-size` sizes /dev/shm, `--sysctl` sets namespaced parameters in
+/// the container's own namespaces (the host's stay as they were), both
+/// shown by inspect; a parameter outside a namespace, or a `net.*` one in
+/// the host's network, is refused with 125.
+fn shm_size_and_sysctls(rootful: bool) {
+    let (env, _s, image) = require!(setup(rootful));
+    let host_start = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+        .unwrap()
+        .trim()
+        .to_string();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--shm-size",
+            "128m",
+            "--sysctl",
+            "net.ipv4.ip_unprivileged_port_start=77",
+            "--sysctl",
+            "kernel.shmmax=123456",
+            &image,
+            "sh",
+            "-c",
+            "cat /proc/sys/net/ipv4/ip_unprivileged_port_start /proc/sys/kernel/shmmax; df -k /dev/shm | tail -1",
+        ])
+        .run();
+    out.success();
+    let lines = out.lines();
+    assert_eq!(&lines[..2], ["77", "123456"], "{out}");
+    let shm: Vec<&str> = lines[2].split_whitespace().collect();
+    assert_eq!(shm[1], "131072", "{out}");
+    assert_eq!(
+        std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+            .unwrap()
+            .trim(),
+        host_start
+    );
+    // On a user-defined network too (the holder made its namespace).
+    env.rpod(["network", "create", "sysnet"]).run().success();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "sysnet",
+            "--sysctl",
+            "net.ipv4.ip_unprivileged_port_start=78",
+            &image,
+            "cat",
+            "/proc/sys/net/ipv4/ip_unprivileged_port_start",
+        ])
+        .run();
+    assert_eq!(out.success().out(), "78", "{out}");
+    env.rpod(["network", "rm", "sysnet"]).run().success();
+    // The default: podman's 65536000 bytes.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            &image,
+            "sh",
+            "-c",
+            "df -k /dev/shm | tail -1",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out().split_whitespace().nth(1), Some("64000"), "{out}");
+
+    env.rpod([
+        "create",
+        "--name",
+        "sys",
+        "--shm-size",
+        "1g",
+        "--sysctl",
+        "net.core.somaxconn=1024",
+        &image,
+    ])
+    .run()
+    .success();
+    let host = env.rpod(["inspect", "sys"]).run().json()[0]["HostConfig"].clone();
+    assert_eq!(host["ShmSize"], 1u64 << 30, "{host}");
+    assert_eq!(host["Sysctls"]["net.core.somaxconn"], "1024", "{host}");
+
+    env.rpod(["run", "--rm", "--sysctl", "kernel.panic=1", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("--sysctl kernel.panic=1: sysctl \"kernel.panic\" is not allowed");
+    env.rpod([
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "--sysctl",
+        "net.ipv4.ip_forward=1",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("sysctl net.ipv4.ip_forward=1 can't be set since Network Namespace set to host");
+    env.rpod(["run", "--rm", "--shm-size", "lots", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("--shm-size");
+}
+
+#[test]
+fn rootless_shm_size_and_sysctls() {
+    shm_size_and_sysctls(false);
+}
+
+#[test]
+fn rootful_shm_size_and_sysctls() {
+    shm_size_and_sysctls(true);
+}

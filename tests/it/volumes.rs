@@ -329,3 +329,77 @@ fn empty_volumes_receive_the_image_content_once() {
         .run();
     assert_eq!(out.out(), "", "{out}");
 }
+
+/// `--volumes-from`: another container's named, anonymous and bind
+/// mounts at the same places (not its tmpfs); `:ro` makes them read-only;
+/// the container's own `-v` wins at the same place; an unknown container
+/// fails before anything is made.
+#[test]
+fn volumes_from_shares_another_containers_mounts() {
+    let (env, image) = require!(setup());
+    let host = env.root().parent().unwrap().join("vf-bind");
+    std::fs::create_dir_all(&host).unwrap();
+    std::fs::write(host.join("b"), "bound\n").unwrap();
+    env.chown_to_user(&host);
+    env.chown_to_user(&host.join("b"));
+    let bind = format!("{}:/bind", host.display());
+    env.rpod([
+        "create",
+        "--name",
+        "src",
+        "-v",
+        "named:/named",
+        "-v",
+        "/anon",
+        "-v",
+        &bind,
+        "--tmpfs",
+        "/scratch",
+        &image,
+    ])
+    .run()
+    .success();
+    env.rpod(["run", "--rm", "--volumes-from", "src", &image, "sh", "-c"])
+        .arg(
+            "echo n > /named/f && echo a > /anon/f && cat /bind/b && mount | grep -c ' /scratch ' ",
+        )
+        .run()
+        .code(1)
+        .stdout_has("bound\n0");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--volumes-from",
+            "src:ro",
+            &image,
+            "sh",
+            "-c",
+        ])
+        .arg("cat /named/f /anon/f; touch /named/g 2>/dev/null || echo read-only")
+        .run();
+    assert_eq!(out.success().lines(), ["n", "a", "read-only"], "{out}");
+    // Its own -v at /named wins.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--volumes-from",
+            "src",
+            "-v",
+            "other:/named",
+            &image,
+            "ls",
+            "/named",
+        ])
+        .run();
+    assert_eq!(out.success().out(), "", "{out}");
+    env.rpod(["run", "--rm", "--volumes-from", "nosuch", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("nosuch");
+    env.rpod(["run", "--rm", "--volumes-from", "src:bogus", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("--volumes-from src:bogus");
+}

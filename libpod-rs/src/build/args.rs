@@ -365,3 +365,109 @@ mod tests {
         assert_eq!(g.vars().get("TARGETSTAGE"), Some("final"));
     }
 }
+
+/// A `--secret` value: where the secret comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    /// `src=PATH` (`type=file`).
+    File(std::path::PathBuf),
+    /// `env=VAR` (`type=env`): the variable's value.
+    Env(String),
+}
+
+/// Parses `--secret id=ID[,src=PATH|,env=VAR][,type=file|env]` as podman
+/// and BuildKit do; without `src` or `env`, the variable named like the
+/// id if it is set (`type=env` implied), else a file of that name.
+pub fn parse_secret(value: &str) -> Result<(String, SecretSource), String> {
+    let mut id = None;
+    let mut src = None;
+    let mut env = None;
+    let mut typ = None;
+    for part in value.split(',') {
+        let (k, v) = part.split_once('=').ok_or_else(|| {
+            format!("{part:?}: expected KEY=VALUE (id=ID,src=PATH or id=ID,env=VAR)")
+        })?;
+        match k {
+            "id" => id = Some(v.to_string()),
+            "src" | "source" => src = Some(v.to_string()),
+            "env" => env = Some(v.to_string()),
+            "type" if v == "file" || v == "env" => typ = Some(v.to_string()),
+            "type" => return Err(format!("type={v}: use type=file or type=env")),
+            _ => return Err(format!("unknown key {k:?}: use id, src, env or type")),
+        }
+    }
+    let id = id
+        .or_else(|| {
+            src.as_deref()
+                .and_then(|s| std::path::Path::new(s).file_name())
+                .map(|f| f.to_string_lossy().into_owned())
+        })
+        .filter(|i| !i.is_empty())
+        .ok_or("an id is required (id=ID)")?;
+    let source = match (src, env, typ.as_deref()) {
+        (Some(_), Some(_), _) => return Err("give src or env, not both".into()),
+        (Some(s), None, Some("env")) | (None, Some(s), _) => SecretSource::Env(s),
+        (Some(s), None, _) => SecretSource::File(s.into()),
+        (None, None, Some("file")) => SecretSource::File(id.clone().into()),
+        (None, None, _) if std::env::var_os(&id).is_some() => SecretSource::Env(id.clone()),
+        (None, None, _) => SecretSource::File(id.clone().into()),
+    };
+    Ok((id, source))
+}
+
+/// Parses `--ssh ID[=SOCKET]` (`default` is `$SSH_AUTH_SOCK`).
+pub fn parse_ssh(value: &str) -> Result<(String, std::path::PathBuf), String> {
+    let (id, path) = match value.split_once('=') {
+        Some((id, p)) => (id, Some(p.to_string())),
+        None => (value, None),
+    };
+    if id.is_empty() {
+        return Err("an id is required (default, or ID=SOCKET)".into());
+    }
+    let path = match path {
+        Some(p) => p,
+        None => std::env::var("SSH_AUTH_SOCK").map_err(|_| {
+            format!(
+                "{id}: SSH_AUTH_SOCK is not set: start an agent, or give the socket ({id}=PATH)"
+            )
+        })?,
+    };
+    Ok((id.to_string(), path.into()))
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use super::*;
+
+    #[test]
+    fn secret_forms() {
+        assert_eq!(
+            parse_secret("id=tok,src=/a/b").unwrap(),
+            ("tok".into(), SecretSource::File("/a/b".into()))
+        );
+        assert_eq!(
+            parse_secret("src=/a/key.pem").unwrap(),
+            ("key.pem".into(), SecretSource::File("/a/key.pem".into()))
+        );
+        assert_eq!(
+            parse_secret("id=tok,env=TOKEN").unwrap(),
+            ("tok".into(), SecretSource::Env("TOKEN".into()))
+        );
+        assert_eq!(
+            parse_secret("id=tok,type=env,src=TOKEN").unwrap(),
+            ("tok".into(), SecretSource::Env("TOKEN".into()))
+        );
+        assert!(parse_secret("id=a,src=x,env=y").is_err());
+        assert!(parse_secret("id=a,bogus=1")
+            .unwrap_err()
+            .contains("unknown key"));
+        assert!(parse_secret("type=env")
+            .unwrap_err()
+            .contains("id is required"));
+        assert!(parse_ssh("=x").is_err());
+        assert_eq!(
+            parse_ssh("gh=/tmp/s").unwrap(),
+            ("gh".into(), "/tmp/s".into())
+        );
+    }
+}

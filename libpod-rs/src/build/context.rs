@@ -112,6 +112,10 @@ pub struct Context {
     root: PathBuf,
     root_fd: Option<OwnedFd>,
     entries: BTreeMap<String, Entry>,
+    /// Directories that could not be listed, with why: an error only for
+    /// a COPY/ADD that selects them (a context that is `$HOME` or `/tmp`
+    /// may hold others' directories).
+    unreadable: BTreeMap<String, String>,
 }
 
 impl Context {
@@ -121,6 +125,7 @@ impl Context {
             root: PathBuf::new(),
             root_fd: None,
             entries: BTreeMap::new(),
+            unreadable: BTreeMap::new(),
         }
     }
 
@@ -135,6 +140,7 @@ impl Context {
             root: root.to_path_buf(),
             root_fd: Some(root_fd),
             entries: BTreeMap::new(),
+            unreadable: BTreeMap::new(),
         };
         let meta = std::fs::metadata(root).map_err(|source| ContextError::Io {
             action: "reading",
@@ -185,7 +191,19 @@ impl Context {
                 if excluded && !ignore.may_reinclude_under(&child) {
                     continue;
                 }
-                let below = self.walk(&path, &child, ignore)?;
+                let below = match self.walk(&path, &child, ignore) {
+                    Ok(below) => below,
+                    Err(ContextError::Io { action, source, .. })
+                        if source.kind() == io::ErrorKind::PermissionDenied =>
+                    {
+                        self.unreadable.insert(
+                            child.clone(),
+                            format!("{action} {}: {source}", path.display()),
+                        );
+                        !excluded
+                    }
+                    Err(e) => return Err(e),
+                };
                 if !excluded || below {
                     self.entries
                         .insert(child, Entry::from_meta(&meta, Kind::Dir));
@@ -274,8 +292,31 @@ impl Context {
         Some(cur.join("/"))
     }
 
+    /// Fails if `path` is, or holds, a directory that could not be listed.
+    fn check_readable(&self, path: &str) -> Result<(), ContextError> {
+        let prefix = format!("{path}/");
+        for (dir, why) in &self.unreadable {
+            if path.is_empty() || dir == path || dir.starts_with(&prefix) {
+                return Err(ContextError::Io {
+                    action: "copying from the build context",
+                    path: self.root.join(dir),
+                    source: io::Error::new(io::ErrorKind::PermissionDenied, why.clone()),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// What the COPY/ADD source `source` (as written, expanded) selects.
     pub fn select(&self, source: &str) -> Result<Vec<Selected>, ContextError> {
+        let selected = self.select_entries(source)?;
+        for s in &selected {
+            self.check_readable(&s.path)?;
+        }
+        Ok(selected)
+    }
+
+    fn select_entries(&self, source: &str) -> Result<Vec<Selected>, ContextError> {
         let not_found = || ContextError::NotFound {
             source_path: source.to_string(),
             context: self.root.display().to_string(),

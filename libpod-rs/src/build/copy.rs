@@ -350,18 +350,33 @@ fn copy_entry(job: &Job<'_>, from: &str, to: &Path) -> Result<(), CopyError> {
     Ok(())
 }
 
-/// Whether a file starts like a tar archive the layer unpacker reads
-/// (gzip, zstd, or a plain tar with its `ustar` magic).
-fn archive_compression(path: &Path) -> Option<layer::Compression> {
+/// How a local archive that ADD unpacks is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Archive {
+    /// What the layer unpacker reads (none, gzip, zstd).
+    Layer(layer::Compression),
+    /// xz (`rootfs.tar.xz`, as base images' Dockerfiles ADD them).
+    Xz,
+}
+
+/// The magic of an xz stream.
+const XZ_MAGIC: &[u8] = &[0xFD, b'7', b'z', b'X', b'Z', 0x00];
+
+/// Whether a file starts like a tar archive ADD unpacks (gzip, zstd, xz,
+/// or a plain tar with its `ustar` magic).
+fn archive_compression(path: &Path) -> Option<Archive> {
     let mut head = vec![0u8; 512];
     let n = File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
     head.truncate(n);
+    if head.starts_with(XZ_MAGIC) {
+        return Some(Archive::Xz);
+    }
     match layer::Compression::sniff(&head) {
         layer::Compression::None if n >= 262 && &head[257..262] == b"ustar" => {
-            Some(layer::Compression::None)
+            Some(Archive::Layer(layer::Compression::None))
         }
         layer::Compression::None => None,
-        c => Some(c),
+        c => Some(Archive::Layer(c)),
     }
 }
 
@@ -407,8 +422,15 @@ pub fn stage(job: &Job<'_>, staging: &Path) -> Result<(), CopyError> {
             if let Some(c) = archive_compression(&on_disk) {
                 ensure_dirs(staging, &dest_rel, job.view, job.owner)?;
                 let f = job.context.open_file(&s.path)?;
-                let reader = layer::decompress(io::BufReader::new(f), c)
-                    .map_err(|e| CopyError::Invalid(e.to_string()))?;
+                let reader: Box<dyn Read> = match c {
+                    Archive::Layer(c) => Box::new(
+                        layer::decompress(io::BufReader::new(f), c)
+                            .map_err(|e| CopyError::Invalid(e.to_string()))?,
+                    ),
+                    Archive::Xz => Box::new(xz2::read::XzDecoder::new_multi_decoder(
+                        io::BufReader::new(f),
+                    )),
+                };
                 let into = staging.join(&dest_rel);
                 layer::unpack(
                     reader,
@@ -548,11 +570,25 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         io::Write::write_all(&mut gz, &tar).unwrap();
         std::fs::write(ctx_dir.join("a.tar.gz"), gz.finish().unwrap()).unwrap();
+        // The rootfs.tar.xz of base images' Dockerfiles.
+        let mut b = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_gnu();
+        h.set_size(2);
+        h.set_mode(0o755);
+        h.set_uid(0);
+        h.set_gid(0);
+        h.set_mtime(0);
+        h.set_cksum();
+        b.append_data(&mut h, "bin/xz-tool", &b"#!"[..]).unwrap();
+        let mut xz = xz2::write::XzEncoder::new(Vec::new(), 1);
+        io::Write::write_all(&mut xz, &b.into_inner().unwrap()).unwrap();
+        std::fs::write(ctx_dir.join("rootfs.tar.xz"), xz.finish().unwrap()).unwrap();
         std::fs::write(ctx_dir.join("plain.txt"), "not an archive").unwrap();
         let ctx = Context::open(&ctx_dir, &Ignore::default()).unwrap();
         let view = LayerView { layers: vec![] };
         let staging = tempfile::tempdir().unwrap();
         let mut selected = ctx.select("a.tar.gz").unwrap();
+        selected.extend(ctx.select("rootfs.tar.xz").unwrap());
         selected.extend(ctx.select("plain.txt").unwrap());
         let job = Job {
             context: &ctx,
@@ -575,6 +611,11 @@ mod tests {
         );
         assert!(staging.path().join("opt/plain.txt").is_file());
         assert!(!staging.path().join("opt/a.tar.gz").exists());
+        assert_eq!(
+            std::fs::read(staging.path().join("opt/bin/xz-tool")).unwrap(),
+            b"#!"
+        );
+        assert!(!staging.path().join("opt/rootfs.tar.xz").exists());
     }
 
     #[test]

@@ -80,6 +80,8 @@ pub struct RunRequest<'a> {
     pub network: RunNetwork,
     /// `--mount`s (and here-document scripts), resolved.
     pub mounts: Vec<ResolvedMount>,
+    /// Where the step's output goes.
+    pub output: RunOutput,
 }
 
 /// Where a RUN step's changes are, for the layer.
@@ -188,6 +190,47 @@ pub struct Request<'a> {
     pub platform: Platform,
     /// Whether rpod runs rootless.
     pub rootless: bool,
+    /// `--secret`s by id: their content, mounted by `RUN --mount=type=secret`
+    /// (never part of a layer or of the cache key).
+    pub secrets: BTreeMap<String, Vec<u8>>,
+    /// `--ssh`: agent sockets by id, mounted by `RUN --mount=type=ssh`.
+    pub ssh: BTreeMap<String, PathBuf>,
+    /// Where RUN steps' output goes.
+    pub output: RunOutput,
+    /// `--label`s for the image.
+    pub labels: BTreeMap<String, String>,
+    /// `--env` settings for the image (`KEY=VALUE`).
+    pub env: Vec<String>,
+}
+
+/// Where a RUN step's output goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum RunOutput {
+    /// Our own stdout and stderr.
+    #[default]
+    Terminal,
+    /// `-q`: kept out of the terminal, shown on stderr if the step fails.
+    Quiet,
+    /// `--logfile`: appended to this file.
+    File(PathBuf),
+}
+
+/// A `RUN --mount=type=secret|ssh`, resolved: made in the step's scratch
+/// directory when the step runs (not when it is found in the cache).
+#[derive(Debug, Clone)]
+enum Private {
+    /// A secret's content, as a file at `target` (if mounted) and/or in the
+    /// variable `env`.
+    Secret {
+        id: String,
+        target: Option<String>,
+        env: Option<String>,
+        mode: u32,
+        uid: Option<u32>,
+        gid: Option<u32>,
+    },
+    /// An agent socket bound at `target`, named by `SSH_AUTH_SOCK`.
+    Ssh { socket: PathBuf, target: String },
 }
 
 /// A stage as built so far.
@@ -760,14 +803,36 @@ impl Builder<'_> {
         if !args_in_scope.is_empty() {
             text = format!("|{} {text}", args_in_scope.len());
         }
-        let (mounts, content) = self.run_mounts(scope, step, &r.mounts)?;
+        let (shared, private): (Vec<RunMount>, Vec<RunMount>) = r
+            .mounts
+            .iter()
+            .cloned()
+            .partition(|m| !matches!(m.kind, MountKind::Secret | MountKind::Ssh));
+        let (mounts, content) = self.run_mounts(scope, step, &shared)?;
         if !mounts.is_empty() {
             text.push_str(&format!(" mounts {mounts:?}"));
+        }
+        // Which secrets and agents a step uses is part of its key; their
+        // content is not (as BuildKit).
+        let private = self.private_mounts(scope, step, &private)?;
+        if !private.is_empty() {
+            let what: Vec<String> = private
+                .iter()
+                .map(|p| match p {
+                    Private::Secret {
+                        id, target, env, ..
+                    } => {
+                        format!("secret {id} {target:?} {env:?}")
+                    }
+                    Private::Ssh { target, .. } => format!("ssh {target}"),
+                })
+                .collect();
+            text.push_str(&format!(" private {what:?}"));
         }
         let parent = state.id.clone();
         let platform = self.platform.clone();
         let layers = state.layer_dirs(self.store);
-        let env = scope.vars().to_env();
+        let mut env = scope.vars().to_env();
         let user = state.config["config"]["User"]
             .as_str()
             .unwrap_or("")
@@ -817,6 +882,7 @@ impl Builder<'_> {
                             },
                         });
                     }
+                    b.make_private(&scratch, step, &private, &mut mounts, &mut env)?;
                     let req = RunRequest {
                         layers: &layers,
                         scratch: &scratch,
@@ -826,6 +892,7 @@ impl Builder<'_> {
                         argv,
                         network,
                         mounts,
+                        output: b.req.output.clone(),
                     };
                     let changes = b.runner.run(&req).map_err(|(message, code)| BuildError {
                         step: Some(step.original.clone()),
@@ -960,19 +1027,191 @@ impl Builder<'_> {
                     }
                 }
                 MountKind::Secret | MountKind::Ssh => {
-                    if !m.required {
-                        continue;
-                    }
-                    return Err(fail(
-                        Some(step),
-                        "RUN --mount=type=secret and type=ssh are not supported by rpod build yet",
-                    ));
+                    unreachable!("secret and ssh mounts are resolved by private_mounts")
                 }
             };
             out.push(ResolvedMount { target, source });
         }
         let content = hashed.then(|| Digest::from_sha256(hash.finalize().into()));
         Ok((out, content))
+    }
+
+    /// A RUN's `type=secret` and `type=ssh` mounts, checked against the
+    /// build's `--secret`s and `--ssh` agents: a missing one fails the step
+    /// when `required`, else is left out (as BuildKit).
+    fn private_mounts(
+        &self,
+        scope: &StageScope,
+        step: &Step,
+        mounts: &[RunMount],
+    ) -> Result<Vec<Private>, BuildError> {
+        let mut out = Vec::new();
+        for (n, m) in mounts.iter().enumerate() {
+            let word = |v: &Option<String>| -> Result<Option<String>, BuildError> {
+                v.as_deref().map(|x| self.word(scope, x, step)).transpose()
+            };
+            let target = word(&m.target)?;
+            if let Some(t) = &target {
+                if !t.starts_with('/') {
+                    return Err(fail(
+                        Some(step),
+                        format!("--mount target {t:?} must be an absolute path"),
+                    ));
+                }
+            }
+            let id = word(&m.id)?;
+            let number = |v: &Option<String>, what: &str| -> Result<Option<u32>, BuildError> {
+                v.as_deref()
+                    .map(|x| {
+                        x.parse().map_err(|_| {
+                            fail(Some(step), format!("--mount {what}={x:?} is not a number"))
+                        })
+                    })
+                    .transpose()
+            };
+            match m.kind {
+                MountKind::Secret => {
+                    // The id defaults to the target's file name.
+                    let id = id
+                        .or_else(|| {
+                            target.as_deref().and_then(|t| {
+                                Path::new(t)
+                                    .file_name()
+                                    .map(|f| f.to_string_lossy().into_owned())
+                            })
+                        })
+                        .ok_or_else(|| {
+                            fail(Some(step), "--mount=type=secret needs an id (id=NAME)")
+                        })?;
+                    if !self.req.secrets.contains_key(&id) {
+                        if m.required {
+                            return Err(fail(
+                                Some(step),
+                                format!(
+                                    "secret {id:?} is required but was not given: pass it with --secret id={id},src=FILE"
+                                ),
+                            ));
+                        }
+                        continue;
+                    }
+                    let env = word(&m.env)?;
+                    // With env= only, no file (BuildKit); else /run/secrets/ID.
+                    let target = match (target, &env) {
+                        (Some(t), _) => Some(clean(&t)),
+                        (None, Some(_)) => None,
+                        (None, None) => Some(format!("/run/secrets/{id}")),
+                    };
+                    let mode = match m.mode.as_deref() {
+                        Some(x) => u32::from_str_radix(x, 8).map_err(|_| {
+                            fail(
+                                Some(step),
+                                format!("--mount mode={x:?} is not an octal number"),
+                            )
+                        })?,
+                        None => 0o400,
+                    };
+                    out.push(Private::Secret {
+                        id,
+                        target,
+                        env,
+                        mode,
+                        uid: number(&m.uid, "uid")?,
+                        gid: number(&m.gid, "gid")?,
+                    });
+                }
+                MountKind::Ssh => {
+                    let id = id.unwrap_or_else(|| "default".to_string());
+                    let Some(socket) = self.req.ssh.get(&id) else {
+                        if m.required {
+                            return Err(fail(
+                                Some(step),
+                                format!(
+                                    "ssh agent {id:?} is required but was not given: pass it with --ssh {id}[=SOCKET]"
+                                ),
+                            ));
+                        }
+                        continue;
+                    };
+                    out.push(Private::Ssh {
+                        socket: socket.clone(),
+                        target: target
+                            .map(|t| clean(&t))
+                            .unwrap_or_else(|| format!("/run/buildkit/ssh_agent.{n}")),
+                    });
+                }
+                _ => unreachable!("only secret and ssh mounts are private"),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Makes a step's secret files (in its scratch directory, removed with
+    /// it) and adds their mounts and variables.
+    fn make_private(
+        &self,
+        scratch: &Path,
+        step: &Step,
+        private: &[Private],
+        mounts: &mut Vec<ResolvedMount>,
+        env: &mut Vec<String>,
+    ) -> Result<(), BuildError> {
+        use std::os::unix::fs::OpenOptionsExt;
+        for (n, p) in private.iter().enumerate() {
+            match p {
+                Private::Secret {
+                    id,
+                    target,
+                    env: var,
+                    mode,
+                    uid,
+                    gid,
+                } => {
+                    let content = &self.req.secrets[id];
+                    if let Some(var) = var {
+                        env.push(format!("{var}={}", String::from_utf8_lossy(content)));
+                    }
+                    let Some(target) = target else {
+                        continue;
+                    };
+                    let file = scratch.join(format!("secret-{n}"));
+                    let mut f = std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .mode(0o600)
+                        .open(&file)
+                        .map_err(|e| fail(Some(step), e))?;
+                    std::io::Write::write_all(&mut f, content).map_err(|e| fail(Some(step), e))?;
+                    drop(f);
+                    if uid.is_some() || gid.is_some() {
+                        std::os::unix::fs::chown(&file, *uid, *gid)
+                            .map_err(|e| fail(Some(step), e))?;
+                    }
+                    std::fs::set_permissions(
+                        &file,
+                        std::os::unix::fs::PermissionsExt::from_mode(*mode),
+                    )
+                    .map_err(|e| fail(Some(step), e))?;
+                    mounts.push(ResolvedMount {
+                        target: target.clone(),
+                        source: RunMountSource::Bind {
+                            source: file,
+                            read_only: true,
+                        },
+                    });
+                }
+                Private::Ssh { socket, target } => {
+                    env.push(format!("SSH_AUTH_SOCK={target}"));
+                    mounts.push(ResolvedMount {
+                        target: target.clone(),
+                        source: RunMountSource::Bind {
+                            source: socket.clone(),
+                            read_only: true,
+                        },
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     fn staging(&mut self) -> Result<PathBuf, BuildError> {
@@ -1322,6 +1561,15 @@ impl Builder<'_> {
         let (_, parent_layers) =
             author::parent_parts(self.store, state.base.as_ref()).map_err(|e| fail(None, e))?;
         let mut config = state.config;
+        for (k, v) in &self.req.labels {
+            config["config"]["Labels"][k] = json!(v);
+        }
+        if !self.req.env.is_empty() {
+            let env = strings(&config["config"]["Env"]);
+            let merged = crate::spec::merge_env(&env, &self.req.env)
+                .map_err(|e| fail(None, format!("--env: {e}")))?;
+            config["config"]["Env"] = json!(merged);
+        }
         config["architecture"] = json!(self.req.platform.architecture);
         config["os"] = json!(self.req.platform.os);
         author::write_image(

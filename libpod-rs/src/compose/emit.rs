@@ -113,8 +113,9 @@ fn scalar(node: &Node, level: usize) -> String {
 }
 
 /// How yaml.v3 writes a string: plain when it reads back as the same
-/// string, a literal block when it has line breaks, else quoted.
-fn string_scalar(s: &str, level: usize, key: bool) -> String {
+/// string, a literal block when it has line breaks, else quoted (also
+/// used by `kube generate`).
+pub(crate) fn string_scalar(s: &str, level: usize, key: bool) -> String {
     if s.contains('\n') && !key {
         if let Some(block) = literal_block(s, level) {
             return block;

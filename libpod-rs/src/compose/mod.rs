@@ -14,7 +14,7 @@
 mod canonical;
 pub mod config;
 pub mod dotenv;
-mod emit;
+pub(crate) mod emit;
 pub mod interpolate;
 mod load;
 mod merge;

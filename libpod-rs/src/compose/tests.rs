@@ -869,12 +869,30 @@ fn consistency_errors() {
             "services.a.volumes[0]: target /x already mounted as services.a.tmpfs[0]",
         ),
         ("{}\n", "empty compose file"),
+        (
+            "services:\n  a:\n    image: a\n    mem_limit: 64m\n    deploy: {resources: {limits: {memory: 32m}}}\n",
+            "services.a: can't set distinct values on 'mem_limit' and 'deploy.resources.limits.memory'",
+        ),
+        (
+            "services:\n  a:\n    image: a\n    cpus: 1\n    deploy: {resources: {limits: {cpus: '0.5'}}}\n",
+            "services.a: can't set distinct values on 'cpus' and 'deploy.resources.limits.cpus'",
+        ),
     ];
     for (text, want) in cases {
         let dir = project(&[("compose.yaml", text)]);
         let e = error(dir.path(), &[], |o| o.project_name = Some("p".into()));
         assert!(e.starts_with(want), "{text}\n got: {e}\nwant: {want}");
     }
+}
+
+#[test]
+fn limits_set_in_one_place_each_do_not_conflict() {
+    let dir = project(&[(
+        "compose.yaml",
+        "services:\n  a:\n    image: a\n    mem_limit: 64m\n    cpus: 1\n    deploy: {resources: {limits: {pids: 5}}}\n",
+    )]);
+    let l = load_with(dir.path(), &[], |o| o.project_name = Some("p".into())).unwrap();
+    assert_eq!(l.project.services["a"].mem_limit, Some(64 << 20));
 }
 
 #[test]

@@ -255,8 +255,9 @@ pub fn check(dict: &Node, disabled: &Map) -> Result<(), Error> {
             Some(Value::Str(s)) => s.parse().ok(),
             _ => None,
         };
-        if let (Some(c), Some(l)) = (num(s.get("cpus")), limits.map(|l| num(l.get("cpus")))) {
-            if Some(c) != l && c != 0.0 {
+        // Only two values that are both set can differ.
+        if let (Some(c), Some(l)) = (num(s.get("cpus")), limits.and_then(|l| num(l.get("cpus")))) {
+            if c != l && c != 0.0 && l != 0.0 {
                 return Err(invalid(format!(
                     "services.{name}: can't set distinct values on 'cpus' and 'deploy.resources.limits.cpus': invalid compose project"
                 )));
@@ -269,9 +270,9 @@ pub fn check(dict: &Node, disabled: &Map) -> Result<(), Error> {
         };
         if let (Some(m), Some(l)) = (
             bytes(s.get("mem_limit")),
-            limits.map(|l| bytes(l.get("memory"))),
+            limits.and_then(|l| bytes(l.get("memory"))),
         ) {
-            if Some(m) != l && m != 0 {
+            if m != l && m != 0 && l != 0 {
                 return Err(invalid(format!(
                     "services.{name}: can't set distinct values on 'mem_limit' and 'deploy.resources.limits.memory': invalid compose project"
                 )));

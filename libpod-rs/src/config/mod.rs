@@ -263,9 +263,11 @@ pub struct ContainersConf {
     default_rootless_network_cmd: Option<String>,
     default_ulimits: Vec<String>,
     default_ulimits_file: Option<PathBuf>,
+    env: Vec<String>,
     events: EventsSettings,
     retry: Option<u32>,
     retry_delay: Option<std::time::Duration>,
+    kube_generate_type: Option<String>,
 }
 
 impl ContainersConf {
@@ -278,9 +280,11 @@ impl ContainersConf {
             default_rootless_network_cmd: None,
             default_ulimits: Vec::new(),
             default_ulimits_file: None,
+            env: Vec::new(),
             events: EventsSettings::default(),
             retry: None,
             retry_delay: None,
+            kube_generate_type: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -326,12 +330,30 @@ impl ContainersConf {
                     ),
                 })?);
             }
+            // A later file's list replaces an earlier one's, as podman.
+            if let Some(v) = root.strings("containers.env")? {
+                if let Some(bad) = v.iter().find(|e| !e.contains('=') || e.starts_with('=')) {
+                    return Err(Error::Toml {
+                        path: file.clone(),
+                        message: format!("containers.env {bad:?}: expected NAME=VALUE"),
+                    });
+                }
+                conf.env = v;
+            }
+            if let Some(t) = root.str("engine.kube_generate_type")? {
+                conf.kube_generate_type = Some(t.to_string());
+            }
             if let Some(v) = root.strings("containers.default_ulimits")? {
                 conf.default_ulimits = v;
                 conf.default_ulimits_file = Some(file.clone());
             }
         }
         Ok(conf)
+    }
+
+    /// `engine.kube_generate_type`: the kind `kube generate` writes by default.
+    pub fn kube_generate_type(&self) -> Option<&str> {
+        self.kube_generate_type.as_deref()
     }
 
     /// How many layers a pull fetches at once (`engine.image_parallel_copies`; 0 = default 6).
@@ -347,6 +369,12 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// `containers.env`: variables every container gets (the image's and
+    /// the user's win).
+    pub fn env(&self) -> &[String] {
+        &self.env
     }
 
     /// The `[engine]` events settings.
@@ -400,6 +428,23 @@ mod tests {
                 .image_parallel_copies(),
             4
         );
+    }
+
+    #[test]
+    fn containers_env_is_replaced_by_later_files_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Paths::under(dir.path(), 1000);
+        let one = dir.path().join("one.conf");
+        std::fs::write(&one, "[containers]\nenv = [\"CONF1=conf1\"]\n").unwrap();
+        paths.containers_conf = Some(one);
+        assert_eq!(ContainersConf::load(&paths).unwrap().env(), ["CONF1=conf1"]);
+        let over = dir.path().join("over.conf");
+        std::fs::write(&over, "[containers]\nenv = [\"CONF2=conf2\"]\n").unwrap();
+        paths.containers_conf_override = Some(over.clone());
+        assert_eq!(ContainersConf::load(&paths).unwrap().env(), ["CONF2=conf2"]);
+        std::fs::write(&over, "[containers]\nenv = [\"JUSTANAME\"]\n").unwrap();
+        let e = ContainersConf::load(&paths).unwrap_err().to_string();
+        assert!(e.contains("containers.env \"JUSTANAME\""), "{e}");
     }
 
     #[test]

@@ -127,6 +127,15 @@ pub struct Config {
     /// `{"Test": ["NONE"]}` as podman's.
     #[serde(default)]
     pub healthcheck_disabled: bool,
+    /// `--shm-size` in bytes (`None`: the default, 64 MB).
+    #[serde(default)]
+    pub shm_size: Option<u64>,
+    /// `--sysctl` settings, by key.
+    #[serde(default)]
+    pub sysctls: BTreeMap<String, String>,
+    /// The pod it belongs to (`--pod`), by full ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod: Option<String>,
 }
 
 impl Config {

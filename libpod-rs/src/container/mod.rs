@@ -130,6 +130,19 @@ pub struct Container {
 }
 
 impl Container {
+    /// The names a container has on a network besides its own (podman's
+    /// `Aliases`): the `alias=`/`--network-alias` names, then its short ID
+    /// and its host name, as podman adds them for Docker compatibility.
+    pub fn network_aliases(&self, att: &crate::network::Attachment) -> Vec<String> {
+        let mut out = att.aliases.clone();
+        for extra in [self.short_id(), self.config.hostname.as_str()] {
+            if !extra.is_empty() && !out.iter().any(|a| a == extra) {
+                out.push(extra.to_string());
+            }
+        }
+        out
+    }
+
     /// The 12-character short ID.
     pub fn short_id(&self) -> &str {
         &self.config.id[..12]

@@ -44,6 +44,20 @@ pub struct BuildOptions {
     pub format: Format,
     /// `--platform`; the host's when `None`.
     pub platform: Option<Platform>,
+    /// `--secret`s by id.
+    pub secrets: Vec<(String, crate::build::args::SecretSource)>,
+    /// `--ssh` agent sockets by id.
+    pub ssh: Vec<(String, PathBuf)>,
+    /// Where RUN output goes (`-q`, `--logfile`).
+    pub output: crate::build::executor::RunOutput,
+    /// `--label`s of the image.
+    pub labels: BTreeMap<String, String>,
+    /// `--env` of the image (`KEY=VALUE`).
+    pub env: Vec<String>,
+    /// What the flags set for every RUN step's container.
+    pub run: crate::engine::containers::RunDefaults,
+    /// Flags for pulling base images (`--authfile`, `--tls-verify`, `--creds`).
+    pub pull_flags: Vec<String>,
 }
 
 /// Why a build failed, with the exit code to use.
@@ -70,6 +84,7 @@ impl From<BuildError> for Error {
 struct StoreImages<'a> {
     engine: &'a Engine,
     pull: PullPolicy,
+    flags: &'a [String],
 }
 
 impl Images for StoreImages<'_> {
@@ -81,7 +96,8 @@ impl Images for StoreImages<'_> {
             (Err(err), PullPolicy::Never) => Err(format!("creating build container: {err}")),
             (Err(err), _) if !err.is_image_not_found() => Err(err.to_string()),
             _ => {
-                e.pull_in_child(name).map_err(|err| err.to_string())?;
+                e.pull_in_child_with_flags(name, self.flags)
+                    .map_err(|err| err.to_string())?;
                 e.find_image(name).map_err(|err| err.to_string())
             }
         }
@@ -115,6 +131,31 @@ fn find_dockerfile(file: Option<&Path>, context: Option<&Path>) -> Result<PathBu
         "no Containerfile or Dockerfile specified or found in context directory, {}: no such file or directory",
         ctx.display()
     )))
+}
+
+/// The `--secret`s' content, read before the build (a missing file or
+/// variable fails at once, naming it).
+fn read_secrets(
+    list: &[(String, crate::build::args::SecretSource)],
+) -> Result<BTreeMap<String, Vec<u8>>> {
+    use crate::build::args::SecretSource;
+    let mut out = BTreeMap::new();
+    for (id, src) in list {
+        let content = match src {
+            SecretSource::File(p) => std::fs::read(p).map_err(|e| {
+                Error::Message(format!("--secret {id}: reading {}: {e}", p.display()))
+            })?,
+            SecretSource::Env(v) => std::env::var(v)
+                .map_err(|_| {
+                    Error::Message(format!(
+                        "--secret {id}: the environment variable {v} is not set"
+                    ))
+                })?
+                .into_bytes(),
+        };
+        out.insert(id.clone(), content);
+    }
+    Ok(out)
 }
 
 impl Engine {
@@ -157,7 +198,21 @@ impl Engine {
                 Context::open(dir, &ig).map_err(|e| Error::Message(e.to_string()))?
             }
         };
-        let runner = self.build_runner()?;
+        let secrets = read_secrets(&opts.secrets)?;
+        for (id, path) in &opts.ssh {
+            if !path.exists() {
+                return Err(Error::Message(format!(
+                    "--ssh {id}: the agent socket {} does not exist",
+                    path.display()
+                )));
+            }
+        }
+        let mut check = crate::spec::SecuritySpec::default();
+        for o in &opts.run.security_opts {
+            crate::spec::apply_security_opt(&mut check, o)
+                .map_err(|e| Error::Message(format!("--security-opt {o}: {e}")))?;
+        }
+        let runner = self.build_runner(opts.run.clone())?;
         // Layers hold subordinate ids: build as root of rpod's namespace.
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Shared)?;
@@ -173,10 +228,16 @@ impl Engine {
             compression: layer::Compression::Gzip,
             platform: opts.platform.clone().unwrap_or_else(Platform::host),
             rootless: self.rootless,
+            secrets,
+            ssh: opts.ssh.iter().cloned().collect(),
+            output: opts.output.clone(),
+            labels: opts.labels.clone(),
+            env: opts.env.clone(),
         };
         let images = StoreImages {
             engine: self,
             pull: opts.pull,
+            flags: &opts.pull_flags,
         };
         let built = executor::build(&self.store, &req, &images, &runner, reporter)?;
         self.event_image(crate::events::Status::Build, "", &built.id);

@@ -142,7 +142,6 @@ impl Engine {
     }
 
     /// A container connected to or disconnected from a network.
-    #[allow(dead_code)] // for `network connect`/`disconnect`, still hidden
     pub(crate) fn event_network_container(&self, status: Status, c: &Container, network: &str) {
         self.emit(&Event::network_container(
             status,

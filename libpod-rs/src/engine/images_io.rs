@@ -368,6 +368,43 @@ pub struct PushRequest {
 }
 
 impl Engine {
+    /// The local names (`REPO:TAG`) in the repository `repo` names (no tag
+    /// or digest allowed), for `push --all-tags`; a short name matches
+    /// a repository of that name in any registry (`localhost/` first).
+    pub fn repository_tags(&self, repo: &str) -> Result<Vec<String>> {
+        let r = crate::reference::Reference::parse(repo)
+            .map_err(|e| Error::Message(format!("{repo}: {e}")))?;
+        if r.tag().is_some() || r.digest().is_some() {
+            return Err(Error::Message(
+                "tag can't be used with --all-tags/-a".into(),
+            ));
+        }
+        let short = crate::reference::Reference::is_short_name(repo);
+        let mut out: Vec<String> = Vec::new();
+        for image in self.images()? {
+            for n in &image.names {
+                let Ok(parsed) = crate::reference::Reference::parse(n) else {
+                    continue;
+                };
+                if parsed.tag().is_none() {
+                    continue;
+                }
+                let same = parsed.name() == r.name()
+                    || (short && parsed.name().ends_with(&format!("/{repo}")));
+                if same && !out.iter().any(|o| o == n) {
+                    out.push(n.clone());
+                }
+            }
+        }
+        if out.is_empty() {
+            return Err(Error::Message(format!(
+                "{repo}: no tagged image of this repository is stored"
+            )));
+        }
+        out.sort();
+        Ok(out)
+    }
+
     /// Pushes the image `source` to `destination` (a full reference, the
     /// image's own name when `None`; `docker://` is accepted); returns the
     /// manifest's digest.

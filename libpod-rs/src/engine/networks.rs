@@ -10,8 +10,10 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
+use super::containers::networking::RunningBridge;
 use super::{Engine, RemoveOptions};
-use crate::error::Result;
+use crate::container::{Container, Status};
+use crate::error::{Error, Result};
 use crate::network::config::{CreateRequest, HostView, Network};
 use crate::network::filter::Filters;
 use crate::network::ipam::{read_leases, Lease, LeaseFile, LeaseRequest};
@@ -304,14 +306,19 @@ impl Engine {
 impl Engine {
     /// `rpod internal network-holder`: forks the holder of bridge networks
     /// as a daemon (see [`network::holder`]) and returns; it reports on
-    /// `ready`.
-    pub fn network_holder(&self, ready: std::os::fd::OwnedFd) -> Result<()> {
+    /// `ready`. Rootless, it joins the user namespace `join` when given
+    /// (the one that running bridge containers of a killed holder share).
+    pub fn network_holder(
+        &self,
+        ready: std::os::fd::OwnedFd,
+        join: Option<std::os::fd::OwnedFd>,
+    ) -> Result<()> {
         let store = self.networks_store();
         let run_dir = store.run_dir().to_path_buf();
         let mappings = self.rootless.then(|| self.mappings.clone());
         crate::sys::process::daemon_then(move || {
             let ready = crate::sys::channel::Channel::from_fd(ready);
-            match network::holder::serve(&run_dir, mappings.as_ref(), ready) {
+            match network::holder::serve(&run_dir, mappings.as_ref(), join, ready) {
                 Ok(()) => 0,
                 Err(e) => {
                     tracing::error!("rpod network holder: {e}");
@@ -323,81 +330,224 @@ impl Engine {
     }
 }
 
+/// What `network reload` did for one container.
+#[derive(Debug)]
+pub struct ReloadReport {
+    /// The container's full ID.
+    pub id: String,
+    /// Why it could not be reloaded.
+    pub error: Option<crate::error::Error>,
+}
+
 impl Engine {
-    /// `network connect`: adds a network to a container that is not
-    /// running (it joins when it starts). Running containers are refused.
+    /// `network connect`: adds a network to a container. A running one is
+    /// connected at once (interface, address, names); a created one joins
+    /// when it starts; for an exited one that is already connected it is
+    /// nothing (podman's Docker compatibility).
     pub fn connect_network(&self, container: &str, mut att: network::Attachment) -> Result<()> {
         att.network = self.network(&att.network)?.name;
-        self.change_networks(container, "connect", |c, nets| {
-            if nets.iter().any(|a| a.network == att.network) {
-                return Err(crate::error::Error::Message(format!(
-                    "container {c} is already connected to network {:?}: network is already \
-                     connected",
-                    att.network
-                )));
-            }
-            nets.push(att.clone());
-            Ok(())
-        })
-    }
-
-    /// `network disconnect`: takes a network from a container that is not
-    /// running. Running containers are refused.
-    pub fn disconnect_network(&self, container: &str, network_name: &str) -> Result<()> {
-        let name = self.network(network_name)?.name;
-        self.change_networks(container, "disconnect", |c, nets| {
-            let before = nets.len();
-            nets.retain(|a| a.network != name);
-            if nets.len() == before {
-                return Err(crate::error::Error::Message(format!(
-                    "container {c} is not connected to network {name}"
-                )));
-            }
-            Ok(())
-        })
-    }
-
-    fn change_networks(
-        &self,
-        container: &str,
-        verb: &str,
-        change: impl FnOnce(&str, &mut Vec<network::Attachment>) -> Result<()>,
-    ) -> Result<()> {
-        let id = self.container(container)?.config.id;
+        let net_name = att.network.clone();
         let records = self.records();
+        let id = self.container(container)?.config.id;
         let _all = records.lock_all()?;
         let _one = records.lock(&id)?;
         let mut c = records.load(&id)?;
-        let name = c.config.name.clone();
-        if matches!(
-            c.state.status,
-            crate::container::Status::Running
-                | crate::container::Status::Paused
-                | crate::container::Status::Stopping
-        ) {
-            return Err(crate::error::Error::Message(format!(
-                "network {verb}: container {name} is running, and changing the networks of a \
-                 running container is not supported yet: stop it first (rpod stop {name}), then \
-                 start it again"
+        let mut nets = self.named_networks(&c)?;
+        let running = is_running(&c);
+        if nets.iter().any(|a| a.network == att.network) {
+            if c.state.status == Status::Exited {
+                return Ok(());
+            }
+            return Err(Error::Message(format!(
+                "container {} is already connected to network {:?}: network is already connected",
+                c.config.id, att.network
             )));
         }
-        let mut nets = match &c.config.network {
-            network::Mode::Bridge(n) => n.clone(),
-            network::Mode::None => Vec::new(),
-            other => {
-                return Err(crate::error::Error::Message(format!(
-                    "network {verb}: container {name} uses --network {other}, not networks by \
-                     name: recreate it with --network NAME"
-                )))
+        if running {
+            if !matches!(c.config.network, network::Mode::Bridge(_)) {
+                return Err(not_bridge(&c));
             }
-        };
-        change(&name, &mut nets)?;
-        c.config.network = if nets.is_empty() {
-            network::Mode::None
-        } else {
-            network::Mode::Bridge(nets)
-        };
+            let rb = RunningBridge::check(c.clone()).map_err(|why| {
+                Error::Message(format!(
+                    "unable to connect {container} to {}: {why}",
+                    att.network
+                ))
+            })?;
+            let holder = self.holder()?;
+            let used: Vec<&str> = c
+                .state
+                .networks
+                .iter()
+                .map(|s| s.interface.as_str())
+                .collect();
+            let interface = att.interface_name.clone().unwrap_or_else(|| {
+                (0..)
+                    .map(|i| format!("eth{i}"))
+                    .find(|n| !used.contains(&n.as_str()))
+                    .unwrap_or_default()
+            });
+            let req = network::holder::ConnectRequest {
+                container_id: c.config.id.clone(),
+                name: c.config.name.clone(),
+                dns_servers: c.config.dns.clone(),
+                network: network::holder::AttachNetwork {
+                    network: self.network(&att.network)?,
+                    static_ips: att.static_ips.clone(),
+                    mac: att.mac.map(|m| m.to_string()),
+                    aliases: c.network_aliases(&att),
+                    interface: interface.clone(),
+                },
+                default_route: c.state.networks.is_empty(),
+            };
+            let fds = [rb.pidfd(), rb.netns()];
+            let network::holder::Reply::Connected(status) = network::holder::call(
+                &holder.conn,
+                &network::holder::Request::Connect(Box::new(req)),
+                &fds,
+            )?
+            else {
+                return Err(Error::Message(
+                    "the network holder answered out of turn".into(),
+                ));
+            };
+            c.state.networks.push(status);
+            att.interface_name = Some(interface);
+            nets.push(att);
+            c.config.network = network::Mode::Bridge(nets);
+            records.save_config(&c.config)?;
+            records.save_state(&id, &c.state)?;
+            self.write_bridge_etc(&c, holder.host, &c.state.networks)?;
+            self.event_network_container(crate::events::Status::Connect, &c, &net_name);
+            return Ok(());
+        }
+        nets.push(att);
+        c.config.network = network::Mode::Bridge(nets);
         records.save_config(&c.config)?;
+        self.event_network_container(crate::events::Status::Connect, &c, &net_name);
         Ok(())
     }
+
+    /// `network disconnect`: takes a network from a container; a running
+    /// one loses its interface, address and names on it at once.
+    pub fn disconnect_network(&self, container: &str, network_name: &str) -> Result<()> {
+        let name = self.network(network_name)?.name;
+        let records = self.records();
+        let id = self.container(container)?.config.id;
+        let _all = records.lock_all()?;
+        let _one = records.lock(&id)?;
+        let mut c = records.load(&id)?;
+        let mut nets = self.named_networks(&c)?;
+        let before = nets.len();
+        nets.retain(|a| a.network != name);
+        if nets.len() == before {
+            return Err(Error::Message(format!(
+                "container {container} is not connected to network {name}"
+            )));
+        }
+        if is_running(&c) {
+            let status = c.state.networks.iter().find(|s| s.name == name).cloned();
+            if let (Some(status), Some(rb)) = (status, RunningBridge::of(c.clone())) {
+                let holder = self.holder()?;
+                let req = network::holder::Request::Disconnect {
+                    container_id: c.config.id.clone(),
+                    network: name.clone(),
+                    interface: status.interface.clone(),
+                };
+                network::holder::call(&holder.conn, &req, &[rb.netns()])?;
+                c.state.networks.retain(|s| s.name != name);
+                records.save_state(&id, &c.state)?;
+                self.write_bridge_etc(&c, holder.host, &c.state.networks)?;
+            }
+        }
+        // Still on networks by name, none for now (podman's bridge mode).
+        c.config.network = network::Mode::Bridge(nets);
+        records.save_config(&c.config)?;
+        self.event_network_container(crate::events::Status::Disconnect, &c, &name);
+        Ok(())
+    }
+
+    /// The networks a container is on by name (none for `--network none`);
+    /// other modes are podman's "invalid network mode".
+    fn named_networks(&self, c: &Container) -> Result<Vec<network::Attachment>> {
+        match &c.config.network {
+            network::Mode::Bridge(n) => Ok(n.clone()),
+            network::Mode::None if !is_running(c) => Ok(Vec::new()),
+            _ => Err(not_bridge(c)),
+        }
+    }
+
+    /// `network reload`: connects running bridge containers to their
+    /// networks again (a holder killed meanwhile is replaced, and gives
+    /// them back their interfaces, addresses, names and port relays), with
+    /// the same addresses. `all` skips the containers that cannot be
+    /// reloaded (not running, not on bridge networks).
+    pub fn reload_networks(&self, names: &[String], all: bool) -> Result<Vec<ReloadReport>> {
+        let targets: Vec<Container> = if all {
+            self.records().list()?
+        } else {
+            names
+                .iter()
+                .map(|n| self.container(n))
+                .collect::<Result<_>>()?
+        };
+        let mut holder: Option<super::containers::networking::Holder> = None;
+        let mut reports = Vec::new();
+        for c in targets {
+            let id = c.config.id.clone();
+            let rb = if is_running(&c) {
+                RunningBridge::of(c.clone())
+            } else {
+                None
+            };
+            let error = match rb {
+                None => Some(Error::Message(format!(
+                    "container {id} network is not configured, refusing to reload: container \
+                     state improper"
+                ))),
+                Some(_) if !matches!(c.config.network, network::Mode::Bridge(_)) => {
+                    Some(not_bridge(&c))
+                }
+                Some(rb) => {
+                    let h = match holder.take() {
+                        Some(h) => h,
+                        None => self.holder()?,
+                    };
+                    let r = if h.started {
+                        // Just re-attached by the new holder.
+                        Ok(())
+                    } else {
+                        self.reattach(&h, &rb, true).and_then(|networks| {
+                            let records = self.records();
+                            let _l = records.lock(&id)?;
+                            let mut again = records.load(&id)?;
+                            again.state.networks = networks;
+                            Ok(records.save_state(&id, &again.state)?)
+                        })
+                    };
+                    holder = Some(h);
+                    r.err()
+                }
+            };
+            if all && error.is_some() {
+                continue;
+            }
+            reports.push(ReloadReport { id, error });
+        }
+        Ok(reports)
+    }
+}
+
+fn is_running(c: &Container) -> bool {
+    matches!(
+        c.state.status,
+        Status::Running | Status::Paused | Status::Stopping
+    )
+}
+
+/// podman's error for a verb that needs networks by name.
+fn not_bridge(c: &Container) -> Error {
+    Error::Message(format!(
+        "{:?} is not supported: invalid network mode",
+        c.config.network.to_string()
+    ))
 }

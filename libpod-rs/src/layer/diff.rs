@@ -125,12 +125,44 @@ pub fn upper_to_tar<W: Write>(
     Ok(w.report)
 }
 
+/// Writes `path` (a file, a symlink itself, or a directory with all it
+/// holds) to `out` as a tar stream whose top entry is named `as_name`:
+/// files as they are (a 0/0 character device stays one), hard links
+/// within it as links, modes, owners, times and xattrs kept. `cp`'s
+/// archive, not a layer.
+pub fn path_to_tar<W: Write>(
+    path: &Path,
+    as_name: &Path,
+    out: W,
+    opts: &DiffOptions,
+) -> Result<DiffReport, Error> {
+    let (parent, name) = match (path.parent(), path.file_name()) {
+        (Some(p), Some(n)) => (
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            },
+            n,
+        ),
+        _ => (path, OsStr::new(".")),
+    };
+    let dir = sys::open_dir(parent).map_err(err("opening", parent))?;
+    let mut w = Writer::new(out, opts);
+    w.plain = true;
+    w.entry(dir.as_fd(), name, as_name, &|_, _| true)?;
+    w.finish()?;
+    Ok(w.report)
+}
+
 struct Writer<'a, W: Write> {
     tar: tar::Builder<W>,
     opts: &'a DiffOptions,
     links: HashMap<(u64, u64), PathBuf>,
     report: DiffReport,
     buf: Vec<u8>,
+    /// Files as they are: no whiteout or opaque marks (`cp`, not a layer).
+    plain: bool,
 }
 
 /// Decides, for an entry of a full tree, whether it is written (vfs diffs).
@@ -146,6 +178,7 @@ impl<'a, W: Write> Writer<'a, W> {
             links: HashMap::new(),
             report: DiffReport::default(),
             buf: vec![0; 1 << 20],
+            plain: false,
         }
     }
 
@@ -258,7 +291,7 @@ impl<'a, W: Write> Writer<'a, W> {
         if !wanted && !is_dir {
             return Ok(());
         }
-        if fmt == libc::S_IFCHR && st.st_rdev == 0 {
+        if !self.plain && fmt == libc::S_IFCHR && st.st_rdev == 0 {
             return self.whiteout(rel, &st);
         }
         match fmt {
@@ -267,9 +300,11 @@ impl<'a, W: Write> Writer<'a, W> {
                     .map_err(err("opening", rel))?;
                 if wanted {
                     let mut names = sys::flistxattr(fd.as_fd()).unwrap_or_default();
-                    let opaque = names.iter().any(|n| {
-                        is_opaque_xattr(n) && sys::fgetxattr(fd.as_fd(), n).is_ok_and(|v| v == b"y")
-                    });
+                    let opaque = !self.plain
+                        && names.iter().any(|n| {
+                            is_opaque_xattr(n)
+                                && sys::fgetxattr(fd.as_fd(), n).is_ok_and(|v| v == b"y")
+                        });
                     names.clear();
                     let xattrs = Self::xattrs(fd.as_fd());
                     self.pax(rel, &xattrs)?;
@@ -529,6 +564,47 @@ pub fn tree_to_tar<W: Write>(
     Ok(w.report)
 }
 
+/// How a path differs between two views of a file system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ChangeKind {
+    /// New in the second view.
+    Added,
+    /// In both, with another type, mode, owner, size, time or link target.
+    Changed,
+    /// Gone in the second view (only the top of a removed tree is listed).
+    Deleted,
+}
+
+/// The paths (relative, sorted) that differ between the merged view of
+/// `old` and that of `new` (unpacked layers, overlay upper directories or
+/// full trees, each list bottom first). Run where the owners read right.
+pub fn changes(old: &[PathBuf], new: &[PathBuf]) -> Result<Vec<(ChangeKind, PathBuf)>, Error> {
+    let before = lower_view(old)?;
+    let after = lower_view(new)?;
+    let mut out = Vec::new();
+    let mut gone: Option<&PathBuf> = None;
+    for (path, seen) in &before {
+        match after.get(path) {
+            None => {
+                if gone.is_some_and(|g| path.starts_with(g)) {
+                    continue;
+                }
+                gone = Some(path);
+                out.push((ChangeKind::Deleted, path.clone()));
+            }
+            Some(now) if now != seen => out.push((ChangeKind::Changed, path.clone())),
+            Some(_) => {}
+        }
+    }
+    for path in after.keys() {
+        if !before.contains_key(path) {
+            out.push((ChangeKind::Added, path.clone()));
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -745,5 +821,62 @@ mod tests {
         );
         assert_eq!(r.whiteouts, 2);
         assert_eq!(e[3].4, "new!");
+    }
+
+    #[test]
+    fn changes_between_views_and_a_plain_archive() {
+        let d = tempfile::tempdir().unwrap();
+        let (low, up) = (d.path().join("low"), d.path().join("up"));
+        std::fs::create_dir_all(low.join("etc/sub")).unwrap();
+        std::fs::write(low.join("etc/passwd"), "root").unwrap();
+        std::fs::write(low.join("etc/sub/x"), "x").unwrap();
+        std::fs::write(low.join("keep"), "k").unwrap();
+        touch_all(&low, 1_000);
+        // The upper layer: a new file, a changed file, a removed tree
+        // (an overlay whiteout needs privileges: a full tree stands in).
+        std::fs::create_dir_all(up.join("etc")).unwrap();
+        std::fs::write(up.join("etc/passwd"), "root:x").unwrap();
+        std::fs::write(up.join("new"), "n").unwrap();
+        std::fs::write(up.join("keep"), "k").unwrap();
+        touch_all(&up, 1_000);
+        let found = changes(std::slice::from_ref(&low), std::slice::from_ref(&up)).unwrap();
+        let shown: Vec<(ChangeKind, String)> = found
+            .into_iter()
+            .map(|(k, p)| (k, p.display().to_string()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (ChangeKind::Changed, "etc/passwd".into()),
+                (ChangeKind::Deleted, "etc/sub".into()),
+                (ChangeKind::Added, "new".into()),
+            ]
+        );
+
+        // path_to_tar: the top renamed, hard links kept, a 0/0-free tree.
+        std::fs::hard_link(up.join("new"), up.join("new2")).unwrap();
+        let mut tar = Vec::new();
+        path_to_tar(&up, Path::new("x"), &mut tar, &DiffOptions::default()).unwrap();
+        let mut a = tar::Archive::new(&tar[..]);
+        let names: Vec<(String, EntryType)> = a
+            .entries()
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.path().unwrap().display().to_string(),
+                    e.header().entry_type(),
+                )
+            })
+            .collect();
+        assert_eq!(names[0], ("x/".into(), EntryType::Directory));
+        assert!(
+            names.contains(&("x/new".into(), EntryType::Regular)),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("x/new2".into(), EntryType::Link)),
+            "{names:?}"
+        );
     }
 }

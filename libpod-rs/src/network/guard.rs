@@ -115,7 +115,17 @@ pub(crate) fn start(container: PidFd, watched: Watched, helper_pid: u32) -> io::
 
 /// The guard itself, in the daemon: starts the helper if asked to, reports,
 /// then waits for the container or the helper to exit.
-fn guard(container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 {
+fn guard(mut container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 {
+    // The network namespace the helper serves: when the container exits
+    // while other processes still live in it (the other members of a
+    // pod), the guard watches one of them instead.
+    // Never the guard's own (the host's): there, every process would do.
+    let own = i32::try_from(std::process::id())
+        .ok()
+        .and_then(|me| namespace_id(me, "net"));
+    let netns = pidfd_pid(&container)
+        .and_then(|pid| namespace_id(pid, "net"))
+        .filter(|ns| Some(*ns) != own);
     // stdio on /dev/null (the caller's may be pipes someone reads to EOF,
     // or a terminal), a clean signal state: nothing blocked, default
     // actions, SIGPIPE ignored as in rpod itself (the helper inherits it).
@@ -136,6 +146,9 @@ fn guard(container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 
     };
     let me = std::process::id();
     let helper_pid = child.and_then(|p| u32::try_from(p.as_raw()).ok());
+    let helper_any = helper_pid
+        .or_else(|| pidfd_pid(&helper).and_then(|p| u32::try_from(p).ok()))
+        .unwrap_or(0);
     if report
         .send(&Report::Guarding {
             guard: me,
@@ -173,7 +186,11 @@ fn guard(container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 
             return 0;
         }
         if ready(0) {
-            break;
+            let others = [me, helper_any];
+            match netns.and_then(|ns| successor(ns, &others)) {
+                Some(next) => container = next,
+                None => break,
+            }
         }
     }
     // The container has exited: end the helper.
@@ -191,6 +208,48 @@ fn guard(container: PidFd, watched: Watched, report: Channel<Report, ()>) -> u8 
         let _ = sys::process::wait(pid);
     }
     0
+}
+
+/// The PID a pidfd refers to (`Pid:` in its fdinfo).
+fn pidfd_pid(fd: &PidFd) -> Option<i32> {
+    use std::os::fd::AsRawFd;
+    let info =
+        std::fs::read_to_string(format!("/proc/self/fdinfo/{}", fd.as_fd().as_raw_fd())).ok()?;
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pid:"))
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|p: &i32| *p > 0)
+}
+
+/// The identity (device, inode) of namespace `kind` of process `pid`.
+pub(crate) fn namespace_id(pid: i32, kind: &str) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(format!("/proc/{pid}/ns/{kind}"))
+        .ok()
+        .map(|m| (m.dev(), m.ino()))
+}
+
+/// A process (not one of `except`) that lives in network namespace
+/// `netns`, as a pidfd: the namespace is still in use.
+pub(crate) fn successor(netns: (u64, u64), except: &[u32]) -> Option<PidFd> {
+    let entries = std::fs::read_dir("/proc").ok()?;
+    for e in entries.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
+            continue;
+        };
+        if except.iter().any(|x| i64::from(*x) == i64::from(pid)) {
+            continue;
+        }
+        if namespace_id(pid, "net") == Some(netns) {
+            if let Ok(fd) = PidFd::open(pid) {
+                // Still the same process, in the same namespace.
+                if namespace_id(pid, "net") == Some(netns) {
+                    return Some(fd);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Forks and execs the helper with exactly its descriptors; returns its
@@ -230,6 +289,59 @@ mod tests {
         let t = start_time(me).expect("own start time");
         assert_eq!(start_time(me), Some(t));
         assert_eq!(start_time(u32::MAX - 1), None);
+    }
+
+    #[test]
+    fn guard_follows_the_other_processes_of_the_namespace() {
+        // Two processes in a network namespace of their own (a pod's
+        // members): the guard ends the helper only when both have exited.
+        // Needs `unshare -n` (root, or unprivileged user namespaces).
+        let Ok(mut first) = std::process::Command::new("unshare")
+            .args(["-n", "sh", "-c", "sleep 30 & exec sleep 30"])
+            .spawn()
+        else {
+            return;
+        };
+        let pid = first.id() as i32;
+        let mut other = None;
+        for _ in 0..100 {
+            let ns = namespace_id(pid, "net");
+            if let Some(id) = ns.filter(|_| ns != namespace_id(std::process::id() as i32, "net")) {
+                other = successor(id, &[pid as u32]);
+                if other.is_some() {
+                    break;
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let Some(other) = other else {
+            let _ = first.kill();
+            let _ = first.wait();
+            return; // no namespace could be made here
+        };
+        let other_pid = pidfd_pid(&other).unwrap();
+        let helper = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let hpid = helper.id();
+        let g = start(
+            PidFd::open(pid).unwrap(),
+            Watched::Running(PidFd::open(hpid as i32).unwrap()),
+            hpid,
+        )
+        .unwrap();
+        first.kill().unwrap();
+        first.wait().unwrap();
+        // The other process still lives: so do the helper and the guard.
+        assert!(!other.has_exited());
+        let mut helper = helper;
+        assert!(helper.try_wait().unwrap().is_none(), "helper still runs");
+        assert!(start_time(g.guard).is_some(), "guard still runs");
+        let _ = other.signal(Signal::SIGKILL);
+        let st = helper.wait().unwrap();
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(st.signal(), Some(libc::SIGKILL), "other was {other_pid}");
     }
 
     #[test]

@@ -14,7 +14,9 @@
 //!   leases addresses, creates the veths by netlink, configures the
 //!   container's side, writes the DNS records and starts the port relays.
 //!
-//! When a container's pidfd says it ended, the holder releases its leases,
+//! When a container's pidfd says it ended (and no other process, such as
+//! another member of its pod, lives in its network namespace), the holder
+//! releases its leases,
 //! removes its records and stops its relays. With no container and no
 //! connection left it takes `holder.lock` (which a joiner holds from "is
 //! there a holder?" to "connected"), checks that nobody connected
@@ -28,6 +30,7 @@ use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use nix::fcntl::{Flock, FlockArg};
@@ -65,9 +68,50 @@ pub enum Request {
         /// (`host.containers.internal`), if any.
         host: Option<IpAddr>,
     },
-    /// Connect a container (descriptors: its pidfd, its network namespace,
-    /// then one listening socket per published port, in order).
+    /// Connect a container to its networks (descriptors: its pidfd, then
+    /// its network namespace). Interfaces of the same names are replaced
+    /// (`network reload`, and re-attaching the running containers after a
+    /// holder was killed); the leases stay the same.
     Attach(AttachRequest),
+    /// Relay published TCP ports of an attached container (descriptors: one
+    /// listening socket per port, in order; at most
+    /// [`crate::sys::channel::MAX_FDS`] per message, so several messages
+    /// for many ports).
+    Publish {
+        /// The container's full ID.
+        container_id: String,
+        /// The ports, one per socket sent.
+        ports: Vec<PortMapping>,
+    },
+    /// Connect a running container to one more network (`network
+    /// connect`; descriptors: its pidfd, then its network namespace).
+    Connect(Box<ConnectRequest>),
+    /// Disconnect a running container from a network (`network
+    /// disconnect`; descriptor: its network namespace).
+    Disconnect {
+        /// The container's full ID.
+        container_id: String,
+        /// The network's name.
+        network: String,
+        /// The interface's name in the container.
+        interface: String,
+    },
+}
+
+/// A running container to connect to one more network ([`Request::Connect`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConnectRequest {
+    /// Its full ID.
+    pub container_id: String,
+    /// Its name.
+    pub name: String,
+    /// Its `--dns` resolvers.
+    pub dns_servers: Vec<IpAddr>,
+    /// The network.
+    pub network: AttachNetwork,
+    /// Whether the interface gets the default route (the container has no
+    /// other network).
+    pub default_route: bool,
 }
 
 /// A container to connect ([`Request::Attach`]).
@@ -81,8 +125,9 @@ pub struct AttachRequest {
     pub dns_servers: Vec<IpAddr>,
     /// The networks, in order (the first gets the default route).
     pub networks: Vec<AttachNetwork>,
-    /// Published TCP ports, one per listening socket sent.
-    pub ports: Vec<PortMapping>,
+    /// Whether relays of a container the holder already knows stay as
+    /// they are (`network reload`); otherwise they stop.
+    pub keep_relays: bool,
 }
 
 /// One network of an [`AttachRequest`].
@@ -145,8 +190,16 @@ pub enum Reply {
     },
     /// Done ([`Request::Outside`]).
     Done,
-    /// [`Request::Attach`]: the interfaces.
-    Attached(Vec<NetworkStatus>),
+    /// [`Request::Attach`]: the interfaces, and whether the container's
+    /// ports are still relayed (kept relays: no [`Request::Publish`]).
+    Attached {
+        /// The interfaces, in the request's order.
+        networks: Vec<NetworkStatus>,
+        /// Whether relays were kept.
+        relaying: bool,
+    },
+    /// [`Request::Connect`]: the new interface.
+    Connected(NetworkStatus),
     /// Why a request failed.
     Failed(String),
 }
@@ -246,9 +299,9 @@ pub fn release(run_dir: &Path, container_id: &str, networks: &[String]) {
     }
 }
 
-/// Finds iptables-restore (in $PATH or the sbin directories, which an
-/// unprivileged user's $PATH often lacks).
-fn iptables_restore() -> Result<PathBuf> {
+/// Finds `program` (iptables-restore, ip6tables-restore) in $PATH or the
+/// sbin directories, which an unprivileged user's $PATH often lacks.
+fn find_sbin(program: &'static str) -> Result<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
         .chain(
@@ -256,23 +309,56 @@ fn iptables_restore() -> Result<PathBuf> {
                 .iter()
                 .map(PathBuf::from),
         )
-        .map(|d| d.join("iptables-restore"))
+        .map(|d| d.join(program))
         .find(|p| p.is_file())
         .ok_or(Error::MissingHelper {
-            program: "iptables-restore",
+            program,
             package: "iptables",
             dirs: "/usr/sbin, /sbin".into(),
         })
 }
 
-/// The netfilter rules of a bridge (for `iptables-restore --noflush`):
-/// masquerade out of its IPv4 subnets unless internal; no forwarding
-/// between it and the other bridges (`others`), nor anywhere for an
-/// internal one.
-pub fn rules(net: &Network, bridge: &str, others: &[String]) -> String {
+/// Loads netfilter `rules` with `program --noflush` (in the holder's
+/// namespace).
+fn restore(program: &'static str, rules: &str, network: &str) -> Result<()> {
+    let program_path = find_sbin(program)?;
+    let mut child = std::process::Command::new(&program_path)
+        .arg("--noflush")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(io(format!("running {}", program_path.display())))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(rules.as_bytes());
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(io(format!("running {}", program_path.display())))?;
+    if !out.status.success() {
+        return Err(Error::HelperFailed {
+            program,
+            message: format!(
+                "setting the rules of network {network}: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The netfilter rules of a bridge (for `iptables-restore --noflush`, or
+/// with `ipv6` `ip6tables-restore`): masquerade out of its subnets of that
+/// family unless internal; no forwarding between it and the other bridges
+/// (`others`), nor anywhere for an internal one.
+pub fn rules(net: &Network, bridge: &str, others: &[String], ipv6: bool) -> String {
     let mut nat = String::new();
     if !net.internal {
-        for s in net.subnets.iter().filter(|s| s.subnet.addr().is_ipv4()) {
+        for s in net
+            .subnets
+            .iter()
+            .filter(|s| s.subnet.addr().is_ipv6() == ipv6)
+        {
             let sub = s.subnet.to_string();
             nat.push_str(&format!(
                 "-A POSTROUTING -s {sub} ! -d {sub} -j MASQUERADE\n"
@@ -324,12 +410,51 @@ struct Bridge {
     index: u32,
 }
 
+/// A network namespace's identity (device, inode), from a descriptor.
+fn netns_id(fd: &impl std::os::fd::AsRawFd) -> Option<(u64, u64)> {
+    nix::sys::stat::fstat(fd.as_raw_fd())
+        .ok()
+        .map(|st| (st.st_dev, st.st_ino))
+}
+
 /// A connected container.
 struct Attached {
     pidfd: OwnedFd,
-    networks: Vec<String>,
+    /// Its network namespace (device, inode): when the process ends while
+    /// others live in the namespace (the other members of a pod), the
+    /// holder watches one of them instead.
+    netns: Option<(u64, u64)>,
+    /// Its interfaces, in order.
+    networks: Vec<NetworkStatus>,
     /// The relays' listening sockets (shut down to stop them).
     listeners: Vec<OwnedFd>,
+    /// Where the relays send connections: the first address of the first
+    /// network (changes with `connect`/`disconnect`).
+    target: RelayTarget,
+}
+
+/// The container address the relays of a container connect to.
+type RelayTarget = Arc<Mutex<Option<IpAddr>>>;
+
+impl Attached {
+    /// Points the relays at the first address of the first network.
+    fn retarget(&self) {
+        let ip = self.networks.first().and_then(|s| {
+            s.addresses
+                .iter()
+                .find(|a| a.ip.is_ipv4())
+                .or(s.addresses.first())
+                .map(|a| a.ip)
+        });
+        *self
+            .target
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = ip;
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.networks.iter().map(|n| n.name.clone()).collect()
+    }
 }
 
 /// The holder's state.
@@ -344,20 +469,35 @@ struct Holder {
     host: Option<IpAddr>,
 }
 
-/// The holder's body (`rpod internal network-holder`): enters new user
-/// (when `mappings` is given: rootless) and network namespaces, listens,
-/// reports on `ready`, and serves until nothing needs it.
+/// The holder's body (`rpod internal network-holder`): enters a user
+/// namespace (rootless, when `mappings` is given: `join`, the one that
+/// running bridge containers of a killed holder keep alive, else a new
+/// one) and a new network namespace, listens, reports on `ready`, and
+/// serves until nothing needs it.
 pub fn serve(
     run_dir: &Path,
     mappings: Option<&crate::userns::IdMappings>,
+    join: Option<OwnedFd>,
     ready: Channel<Ready, ()>,
 ) -> Result<()> {
     let started = (|| -> Result<(rustix::fd::OwnedFd, File)> {
-        if let Some(m) = mappings {
-            crate::userns::enter(m, false).map_err(|e| Error::HelperFailed {
-                program: "the network holder",
-                message: e.to_string(),
-            })?;
+        match (mappings, join) {
+            (Some(_), Some(userns)) => {
+                nix::sched::setns(userns.as_fd(), CloneFlags::CLONE_NEWUSER).map_err(errno(
+                    "joining the user namespace of the running containers",
+                ))?;
+                nix::unistd::setresgid(0.into(), 0.into(), 0.into())
+                    .map_err(errno("becoming gid 0 in the user namespace"))?;
+                nix::unistd::setresuid(0.into(), 0.into(), 0.into())
+                    .map_err(errno("becoming uid 0 in the user namespace"))?;
+            }
+            (Some(m), None) => {
+                crate::userns::enter(m, false).map_err(|e| Error::HelperFailed {
+                    program: "the network holder",
+                    message: e.to_string(),
+                })?;
+            }
+            (None, _) => {}
         }
         nix::sched::unshare(CloneFlags::CLONE_NEWNET)
             .map_err(errno("creating the network namespace"))?;
@@ -452,7 +592,15 @@ impl Holder {
                 .map(|(k, _)| k.clone())
                 .collect();
             for id in ended_ids {
-                self.detach(&id);
+                let next = self
+                    .containers
+                    .get(&id)
+                    .and_then(|c| c.netns)
+                    .and_then(|ns| super::guard::successor(ns, &[std::process::id()]));
+                match (next, self.containers.get_mut(&id)) {
+                    (Some(fd), Some(c)) => c.pidfd = fd.into(),
+                    _ => self.detach(&id),
+                }
             }
             let mut i = conn_ready.len();
             while i > 0 {
@@ -517,7 +665,26 @@ impl Holder {
                 Reply::Done
             }
             Request::Attach(req) => match self.attach(&req, fds) {
-                Ok(s) => Reply::Attached(s),
+                Ok((networks, relaying)) => Reply::Attached { networks, relaying },
+                Err(e) => Reply::Failed(e.to_string()),
+            },
+            Request::Publish {
+                container_id,
+                ports,
+            } => match self.publish(&container_id, &ports, fds) {
+                Ok(()) => Reply::Done,
+                Err(e) => Reply::Failed(e.to_string()),
+            },
+            Request::Connect(req) => match self.connect(&req, fds) {
+                Ok(s) => Reply::Connected(s),
+                Err(e) => Reply::Failed(e.to_string()),
+            },
+            Request::Disconnect {
+                container_id,
+                network,
+                interface,
+            } => match self.disconnect(&container_id, &network, &interface, fds) {
+                Ok(()) => Reply::Done,
                 Err(e) => Reply::Failed(e.to_string()),
             },
         };
@@ -551,30 +718,24 @@ impl Holder {
             .link_up(index)
             .map_err(fail("bringing up the bridge"))?;
         let others: Vec<String> = self.bridges.values().map(|b| b.name.clone()).collect();
-        let rules = rules(net, &name, &others);
-        let program = iptables_restore()?;
-        let mut child = std::process::Command::new(&program)
-            .arg("--noflush")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .map_err(io(format!("running {}", program.display())))?;
-        if let Some(mut stdin) = child.stdin.take() {
-            let _ = stdin.write_all(rules.as_bytes());
-        }
-        let out = child
-            .wait_with_output()
-            .map_err(io(format!("running {}", program.display())))?;
-        if !out.status.success() {
-            return Err(Error::HelperFailed {
-                program: "iptables-restore",
-                message: format!(
-                    "setting the rules of network {}: {}",
-                    net.name,
-                    String::from_utf8_lossy(&out.stderr).trim()
-                ),
-            });
+        restore(
+            "iptables-restore",
+            &rules(net, &name, &others, false),
+            &net.name,
+        )?;
+        // IPv6: masquerade for its IPv6 subnets, and the same isolation
+        // (an IPv6 address is on every bridge once the kernel gives it a
+        // link-local one); best effort without ip6tables.
+        if let Err(e) = restore(
+            "ip6tables-restore",
+            &rules(net, &name, &others, true),
+            &net.name,
+        ) {
+            let v6 = net.subnets.iter().any(|s| s.subnet.addr().is_ipv6());
+            if v6 {
+                return Err(e);
+            }
+            tracing::warn!("{e}");
         }
         if net.dns_enabled {
             for gw in net.subnets.iter().filter_map(|s| s.gateway).take(1) {
@@ -598,196 +759,319 @@ impl Holder {
         Ok(index)
     }
 
-    fn attach(&mut self, req: &AttachRequest, fds: Vec<OwnedFd>) -> Result<Vec<NetworkStatus>> {
+    fn attach(
+        &mut self,
+        req: &AttachRequest,
+        fds: Vec<OwnedFd>,
+    ) -> Result<(Vec<NetworkStatus>, bool)> {
         let mut fds = fds.into_iter();
         let (Some(pidfd), Some(netns)) = (fds.next(), fds.next()) else {
+            return Err(missing_fds());
+        };
+        // A restarted container's earlier run (its end not seen yet), or
+        // a reload.
+        let old = self.containers.remove(&req.container_id);
+        let (listeners, target, relaying) = match old {
+            Some(old) if req.keep_relays => (old.listeners, old.target, true),
+            Some(old) => {
+                stop_relays(&old.listeners);
+                (Vec::new(), RelayTarget::default(), false)
+            }
+            None => (Vec::new(), RelayTarget::default(), false),
+        };
+        let mut statuses: Vec<NetworkStatus> = Vec::new();
+        for (n, a) in req.networks.iter().enumerate() {
+            let default_route = n == 0;
+            match self.attach_one(
+                &req.container_id,
+                &req.name,
+                &req.dns_servers,
+                a,
+                &netns,
+                default_route,
+            ) {
+                Ok(s) => statuses.push(s),
+                Err(e) => {
+                    stop_relays(&listeners);
+                    let mut done: Vec<String> = statuses.iter().map(|s| s.name.clone()).collect();
+                    done.push(a.network.name.clone());
+                    release(&self.run_dir, &req.container_id, &done);
+                    return Err(e);
+                }
+            }
+        }
+        let attached = Attached {
+            pidfd,
+            netns: netns_id(&netns),
+            networks: statuses.clone(),
+            listeners,
+            target,
+        };
+        attached.retarget();
+        self.containers.insert(req.container_id.clone(), attached);
+        Ok((statuses, relaying))
+    }
+
+    /// Starts relays for an attached container's published ports.
+    fn publish(&mut self, id: &str, ports: &[PortMapping], fds: Vec<OwnedFd>) -> Result<()> {
+        let Some(c) = self.containers.get_mut(id) else {
             return Err(Error::HelperFailed {
                 program: "the network holder",
-                message: "an attach request without the container's descriptors".into(),
+                message: format!("container {id} is not attached"),
             });
         };
-        let listeners: Vec<OwnedFd> = fds.collect();
-        // A restarted container's earlier run (its end not seen yet).
-        if let Some(old) = self.containers.remove(&req.container_id) {
-            stop_relays(&old.listeners);
+        for (l, p) in fds.into_iter().zip(ports) {
+            if let Ok(dup) = l.try_clone() {
+                c.listeners.push(dup);
+            }
+            spawn_relay(l, c.target.clone(), p.container_port);
         }
-        let mut done: Vec<String> = Vec::new();
-        let result = self.attach_networks(req, &netns, &mut done);
-        let statuses = match result {
+        Ok(())
+    }
+
+    /// `network connect` of a running container.
+    fn connect(&mut self, req: &ConnectRequest, fds: Vec<OwnedFd>) -> Result<NetworkStatus> {
+        let mut fds = fds.into_iter();
+        let (Some(pidfd), Some(netns)) = (fds.next(), fds.next()) else {
+            return Err(missing_fds());
+        };
+        if self.containers.get(&req.container_id).is_some_and(|c| {
+            c.networks
+                .iter()
+                .any(|n| n.name == req.network.network.name)
+        }) {
+            return Err(Error::HelperFailed {
+                program: "the network holder",
+                message: format!(
+                    "container {} is already connected to network {:?}: network is already connected",
+                    req.container_id, req.network.network.name
+                ),
+            });
+        }
+        let status = match self.attach_one(
+            &req.container_id,
+            &req.name,
+            &req.dns_servers,
+            &req.network,
+            &netns,
+            req.default_route,
+        ) {
             Ok(s) => s,
             Err(e) => {
-                release(&self.run_dir, &req.container_id, &done);
+                release(
+                    &self.run_dir,
+                    &req.container_id,
+                    std::slice::from_ref(&req.network.network.name),
+                );
                 return Err(e);
             }
         };
-        // Port relays to the first address on the first network.
-        let target = statuses
-            .first()
-            .and_then(|s| {
-                s.addresses
-                    .iter()
-                    .find(|a| a.ip.is_ipv4())
-                    .or(s.addresses.first())
-            })
-            .map(|a| a.ip);
-        let mut kept = Vec::new();
-        if let Some(ip) = target {
-            for (l, p) in listeners.into_iter().zip(&req.ports) {
-                if let Ok(dup) = l.try_clone() {
-                    kept.push(dup);
-                }
-                spawn_relay(l, SocketAddr::new(ip, p.container_port));
-            }
-        }
-        self.containers.insert(
-            req.container_id.clone(),
-            Attached {
+        let c = self
+            .containers
+            .entry(req.container_id.clone())
+            .or_insert_with(|| Attached {
                 pidfd,
-                networks: done,
-                listeners: kept,
-            },
-        );
-        Ok(statuses)
+                netns: netns_id(&netns),
+                networks: Vec::new(),
+                listeners: Vec::new(),
+                target: RelayTarget::default(),
+            });
+        c.networks.push(status.clone());
+        c.retarget();
+        Ok(status)
     }
 
-    fn attach_networks(
+    /// `network disconnect` of a running container: its interface, lease
+    /// and names on the network go.
+    fn disconnect(
         &mut self,
-        req: &AttachRequest,
+        id: &str,
+        network: &str,
+        interface: &str,
+        fds: Vec<OwnedFd>,
+    ) -> Result<()> {
+        let Some(netns) = fds.into_iter().next() else {
+            return Err(missing_fds());
+        };
+        self.in_netns(&netns, || {
+            let nl = netlink::Socket::open()?;
+            match netlink::index(interface) {
+                Ok(idx) => nl.del_link(idx),
+                Err(nix::errno::Errno::ENODEV) => Ok(()),
+                Err(e) => Err(e),
+            }
+        })
+        .map_err(errno(format!(
+            "removing the interface {interface} of container {id} on network {network}"
+        )))?;
+        release(&self.run_dir, id, &[network.to_string()]);
+        if let Some(c) = self.containers.get_mut(id) {
+            c.networks.retain(|n| n.name != network);
+            c.retarget();
+        }
+        Ok(())
+    }
+
+    /// Connects a container to one network: bridge, lease, veth (an
+    /// interface of the same name in the container is replaced), its
+    /// addresses and routes, its DNS names.
+    fn attach_one(
+        &mut self,
+        container_id: &str,
+        container_name: &str,
+        container_dns: &[IpAddr],
+        a: &AttachNetwork,
         netns: &OwnedFd,
-        done: &mut Vec<String>,
-    ) -> Result<Vec<NetworkStatus>> {
-        let mut statuses = Vec::new();
-        for (n, a) in req.networks.iter().enumerate() {
-            let net = &a.network;
-            let index = self.bridge(net)?;
-            let lease = {
-                let mut f = LeaseFile::open(&self.run_dir, &net.name)?;
-                let lease = f.table.allocate(
-                    net,
-                    &req.container_id,
-                    &LeaseRequest {
-                        static_ips: a.static_ips.clone(),
-                        static_mac: a.mac.clone(),
-                        interface: a.interface.clone(),
-                    },
-                    &mut random6,
-                )?;
-                f.commit()?;
-                lease
-            };
-            done.push(net.name.clone());
-            let mac = parse_mac(&lease.mac).unwrap_or_else(|| {
-                let mut b = random6();
-                b[0] = (b[0] & 0xfe) | 0x02;
-                b
-            });
-            let mut host = [0u8; 4];
-            let _ = super::store::random_bytes(&mut host);
-            let host_name = format!("veth{}", hex::encode(host));
-            let mtu = net.options.get("mtu").and_then(|m| m.parse().ok());
-            self.nl
-                .add_veth(&host_name, index, mtu, &a.interface, mac, netns.as_fd())
-                .map_err(errno(format!(
-                    "creating the interface of {} on network {}",
-                    req.name, net.name
-                )))?;
-            let addresses: Vec<IfAddress> = lease
-                .ips
-                .iter()
-                .map(|ip| IfAddress {
-                    ip: *ip,
-                    prefix: net
-                        .subnets
-                        .iter()
-                        .find(|s| s.subnet.contains(*ip))
-                        .map_or(32, |s| s.subnet.prefix()),
-                })
-                .collect();
-            let gateways: Vec<IpAddr> = net.subnets.iter().filter_map(|s| s.gateway).collect();
-            let default_route = n == 0 && !net.internal;
-            self.in_netns(netns, || {
-                let nl = netlink::Socket::open()?;
-                crate::sys::net::loopback_up()?;
-                let idx = netlink::index(&a.interface)?;
-                for addr in &addresses {
-                    nl.add_address(idx, addr.ip, addr.prefix)?;
-                }
-                nl.link_up(idx)?;
-                if default_route {
-                    let v4 = gateways.iter().find(|g| g.is_ipv4());
-                    let v6 = gateways.iter().find(|g| g.is_ipv6());
-                    if let Some(g) = v4 {
-                        nl.add_route(IpAddr::from([0u8, 0, 0, 0]), 0, *g, None)?;
-                    }
-                    if let Some(g) = v6 {
-                        // Best effort: IPv6 DAD may not be done yet.
-                        let _ = nl.add_route(std::net::Ipv6Addr::UNSPECIFIED.into(), 0, *g, None);
-                    }
-                }
-                for r in &net.routes {
-                    nl.add_route(
-                        r.destination.addr(),
-                        r.destination.prefix(),
-                        r.gateway,
-                        r.metric,
-                    )?;
-                }
-                Ok(())
-            })
+        default_route: bool,
+    ) -> Result<NetworkStatus> {
+        let net = &a.network;
+        let index = self.bridge(net)?;
+        let lease = {
+            let mut f = LeaseFile::open(&self.run_dir, &net.name)?;
+            let lease = f.table.allocate(
+                net,
+                container_id,
+                &LeaseRequest {
+                    static_ips: a.static_ips.clone(),
+                    static_mac: a.mac.clone(),
+                    interface: a.interface.clone(),
+                },
+                &mut random6,
+            )?;
+            f.commit()?;
+            lease
+        };
+        let mac = parse_mac(&lease.mac).unwrap_or_else(|| {
+            let mut b = random6();
+            b[0] = (b[0] & 0xfe) | 0x02;
+            b
+        });
+        let mut host = [0u8; 4];
+        let _ = super::store::random_bytes(&mut host);
+        let host_name = format!("veth{}", hex::encode(host));
+        let mtu = net.options.get("mtu").and_then(|m| m.parse().ok());
+        // An interface of that name already (reload, or re-attaching after
+        // a holder restart): replaced.
+        self.in_netns(netns, || {
+            let nl = netlink::Socket::open()?;
+            match netlink::index(&a.interface) {
+                Ok(idx) => nl.del_link(idx),
+                Err(_) => Ok(()),
+            }
+        })
+        .map_err(errno(format!(
+            "replacing the interface of {container_name} on network {}",
+            net.name
+        )))?;
+        self.nl
+            .add_veth(&host_name, index, mtu, &a.interface, mac, netns.as_fd())
             .map_err(errno(format!(
-                "configuring the interface of {} on network {}",
-                req.name, net.name
+                "creating the interface of {container_name} on network {}",
+                net.name
             )))?;
-            if net.dns_enabled {
-                let mut names = vec![req.name.to_ascii_lowercase()];
-                names.extend(a.aliases.iter().map(|x| x.to_ascii_lowercase()));
-                names.dedup();
-                let dns_servers: Vec<IpAddr> = net
-                    .network_dns_servers
+        let addresses: Vec<IfAddress> = lease
+            .ips
+            .iter()
+            .map(|ip| IfAddress {
+                ip: *ip,
+                prefix: net
+                    .subnets
                     .iter()
-                    .filter_map(|s| s.parse().ok())
-                    .collect();
-                records::set_entry(
-                    &self.run_dir,
-                    &net.name,
-                    &gateways,
-                    &dns_servers,
-                    Entry {
-                        container_id: req.container_id.clone(),
-                        ipv4: lease
-                            .ips
-                            .iter()
-                            .filter_map(|i| match i {
-                                IpAddr::V4(v) => Some(*v),
-                                IpAddr::V6(_) => None,
-                            })
-                            .collect(),
-                        ipv6: lease
-                            .ips
-                            .iter()
-                            .filter_map(|i| match i {
-                                IpAddr::V6(v) => Some(*v),
-                                IpAddr::V4(_) => None,
-                            })
-                            .collect(),
-                        names,
-                        dns_servers: req.dns_servers.clone(),
-                    },
+                    .find(|s| s.subnet.contains(*ip))
+                    .map_or(32, |s| s.subnet.prefix()),
+            })
+            .collect();
+        let gateways: Vec<IpAddr> = net.subnets.iter().filter_map(|s| s.gateway).collect();
+        let default_route = default_route && !net.internal;
+        self.in_netns(netns, || {
+            let nl = netlink::Socket::open()?;
+            crate::sys::net::loopback_up()?;
+            let idx = netlink::index(&a.interface)?;
+            if addresses.iter().any(|x| x.ip.is_ipv6()) {
+                // No duplicate address detection (as netavark): the
+                // addresses are leased, and usable at once.
+                let _ = std::fs::write(
+                    format!("/proc/sys/net/ipv6/conf/{}/accept_dad", a.interface),
+                    b"0",
+                );
+            }
+            for addr in &addresses {
+                nl.add_address(idx, addr.ip, addr.prefix)?;
+            }
+            nl.link_up(idx)?;
+            if default_route {
+                let v4 = gateways.iter().find(|g| g.is_ipv4());
+                let v6 = gateways.iter().find(|g| g.is_ipv6());
+                if let Some(g) = v4 {
+                    nl.add_route(IpAddr::from([0u8, 0, 0, 0]), 0, *g, None)?;
+                }
+                if let Some(g) = v6 {
+                    // Best effort: a kernel without IPv6 on the interface.
+                    let _ = nl.add_route(std::net::Ipv6Addr::UNSPECIFIED.into(), 0, *g, None);
+                }
+            }
+            for r in &net.routes {
+                nl.add_route(
+                    r.destination.addr(),
+                    r.destination.prefix(),
+                    r.gateway,
+                    r.metric,
                 )?;
             }
-            statuses.push(NetworkStatus {
-                name: net.name.clone(),
-                id: net.id.clone(),
-                interface: a.interface.clone(),
-                addresses,
-                gateways,
-                mac: lease.mac.clone(),
-                aliases: a.aliases.clone(),
-                dns: net.dns_enabled,
-                internal: net.internal,
-            });
+            Ok(())
+        })
+        .map_err(errno(format!(
+            "configuring the interface of {container_name} on network {}",
+            net.name
+        )))?;
+        if net.dns_enabled {
+            let mut names = vec![container_name.to_ascii_lowercase()];
+            names.extend(a.aliases.iter().map(|x| x.to_ascii_lowercase()));
+            names.dedup();
+            let dns_servers: Vec<IpAddr> = net
+                .network_dns_servers
+                .iter()
+                .filter_map(|s| s.parse().ok())
+                .collect();
+            records::set_entry(
+                &self.run_dir,
+                &net.name,
+                &gateways,
+                &dns_servers,
+                Entry {
+                    container_id: container_id.to_string(),
+                    ipv4: lease
+                        .ips
+                        .iter()
+                        .filter_map(|i| match i {
+                            IpAddr::V4(v) => Some(*v),
+                            IpAddr::V6(_) => None,
+                        })
+                        .collect(),
+                    ipv6: lease
+                        .ips
+                        .iter()
+                        .filter_map(|i| match i {
+                            IpAddr::V6(v) => Some(*v),
+                            IpAddr::V4(_) => None,
+                        })
+                        .collect(),
+                    names,
+                    dns_servers: container_dns.to_vec(),
+                },
+            )?;
         }
-        Ok(statuses)
+        Ok(NetworkStatus {
+            name: net.name.clone(),
+            id: net.id.clone(),
+            interface: a.interface.clone(),
+            addresses,
+            gateways,
+            mac: lease.mac.clone(),
+            aliases: a.aliases.clone(),
+            dns: net.dns_enabled,
+            internal: net.internal,
+        })
     }
 
     /// Runs `f` in the network namespace `netns` (this thread only), then
@@ -808,8 +1092,15 @@ impl Holder {
     fn detach(&mut self, id: &str) {
         if let Some(c) = self.containers.remove(id) {
             stop_relays(&c.listeners);
-            release(&self.run_dir, id, &c.networks);
+            release(&self.run_dir, id, &c.names());
         }
+    }
+}
+
+fn missing_fds() -> Error {
+    Error::HelperFailed {
+        program: "the network holder",
+        message: "a request without the container's descriptors".into(),
     }
 }
 
@@ -820,13 +1111,21 @@ fn stop_relays(listeners: &[OwnedFd]) {
 }
 
 /// Relays each connection accepted on `listener` (a host socket) to
-/// `target` (the container, reached from the holder's namespace), until
-/// the listener is shut down.
-fn spawn_relay(listener: OwnedFd, target: SocketAddr) {
+/// `port` at the container's current address (`target`, reached from the
+/// holder's namespace), until the listener is shut down.
+fn spawn_relay(listener: OwnedFd, target: RelayTarget, port: u16) {
     let listener = TcpListener::from(listener);
     let _ = listener.set_nonblocking(false);
     std::thread::spawn(move || {
         while let Ok((client, _)) = listener.accept() {
+            let ip = *target
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let Some(ip) = ip else {
+                // No network left: refused, as a closed port.
+                continue;
+            };
+            let target = SocketAddr::new(ip, port);
             std::thread::spawn(move || {
                 let Ok(server) = TcpStream::connect_timeout(&target, Duration::from_secs(5)) else {
                     return;
@@ -857,14 +1156,30 @@ mod tests {
     #[test]
     fn rules_masquerade_and_isolate() {
         let mut net = crate::network::config::default_network(crate::network::store::now());
-        let r = rules(&net, "podman0", &["podman1".into()]);
+        let r = rules(&net, "podman0", &["podman1".into()], false);
         assert!(r.contains("-A POSTROUTING -s 10.88.0.0/16 ! -d 10.88.0.0/16 -j MASQUERADE"));
         assert!(r.contains("-A FORWARD -i podman0 -o podman1 -j DROP"));
         assert!(r.contains("-A FORWARD -i podman1 -o podman0 -j DROP"));
         net.internal = true;
-        let r = rules(&net, "podman0", &[]);
+        let r = rules(&net, "podman0", &[], false);
         assert!(!r.contains("MASQUERADE"));
         assert!(r.contains("-A FORWARD -i podman0 -j DROP"));
+    }
+
+    #[test]
+    fn ipv6_rules_masquerade_v6_subnets_only() {
+        let mut net = crate::network::config::default_network(crate::network::store::now());
+        net.subnets.push(crate::network::config::Subnet {
+            subnet: "fd00:1::/64".parse().unwrap(),
+            gateway: Some("fd00:1::1".parse().unwrap()),
+            lease_range: None,
+        });
+        let r = rules(&net, "podman0", &["podman1".into()], true);
+        assert!(r.contains("-A POSTROUTING -s fd00:1::/64 ! -d fd00:1::/64 -j MASQUERADE"));
+        assert!(!r.contains("10.88.0.0/16"));
+        assert!(r.contains("-A FORWARD -i podman0 -o podman1 -j DROP"));
+        let r = rules(&net, "podman0", &[], false);
+        assert!(!r.contains("fd00:1::/64"));
     }
 
     #[test]

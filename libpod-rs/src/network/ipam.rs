@@ -71,6 +71,10 @@ pub enum IpamError {
     /// A `--mac-address` that cannot be a container's.
     #[error("invalid MAC address {0}: give six hexadecimal bytes (02:42:0a:59:00:02) of a unicast address other than 00:00:00:00:00:00")]
     BadMac(String),
+    /// A well-formed MAC address no interface can have (all zeros,
+    /// multicast): the kernel's EADDRNOTAVAIL, as podman reports it.
+    #[error("MAC address {0} cannot be given to an interface: Cannot assign requested address (use a unicast address other than 00:00:00:00:00:00, such as 02:42:0a:59:00:02)")]
+    UnusableMac(String),
     /// The MAC address is another container's on this network.
     #[error("MAC address {mac} is already used by container ID {holder} on network {network}")]
     MacTaken {
@@ -153,7 +157,7 @@ pub fn parse_mac(s: &str) -> Result<String, IpamError> {
         b[i] = u8::from_str_radix(p, 16).map_err(|_| bad())?;
     }
     if b[0] & 1 == 1 || b == [0; 6] {
-        return Err(bad());
+        return Err(IpamError::UnusableMac(s.to_string()));
     }
     Ok(format_mac(b))
 }
@@ -618,8 +622,14 @@ mod tests {
                 req(&[], Some("02:42:0a:59:00:32")),
                 "already used by container ID a",
             ),
-            (req(&[], Some("00:00:00:00:00:00")), "invalid MAC address"),
-            (req(&[], Some("01:00:5e:00:00:01")), "invalid MAC address"),
+            (
+                req(&[], Some("00:00:00:00:00:00")),
+                "Cannot assign requested address",
+            ),
+            (
+                req(&[], Some("01:00:5e:00:00:01")),
+                "Cannot assign requested address",
+            ),
             (req(&[], Some("02:42:0a")), "invalid MAC address"),
         ];
         for (q, want) in cases {

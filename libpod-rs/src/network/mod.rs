@@ -62,7 +62,7 @@ pub enum Error {
         reason: String,
     },
     /// A host port is taken.
-    #[error("host port {port} is already in use: choose another with -p HOST:CONTAINER")]
+    #[error("host port {port}: address already in use: choose another with -p HOST:CONTAINER")]
     PortInUse {
         /// `8080/tcp` or `127.0.0.1:8080/tcp`.
         port: String,

@@ -18,6 +18,7 @@ use nix::sys::socket::{
 };
 
 const RTM_NEWLINK: u16 = 16;
+const RTM_DELLINK: u16 = 17;
 const RTM_NEWADDR: u16 = 20;
 const RTM_NEWROUTE: u16 = 24;
 const NLMSG_ERROR: u16 = 2;
@@ -237,6 +238,12 @@ impl Socket {
         }
         m.end().end().end();
         self.request(m)
+    }
+
+    /// Deletes link `index` (a veth takes its peer with it).
+    pub fn del_link(&self, index: u32) -> Result<(), Errno> {
+        let index = i32::try_from(index).map_err(|_| Errno::EINVAL)?;
+        self.request(Msg::new(RTM_DELLINK, 0, &ifinfomsg(index, 0, 0)))
     }
 
     /// Brings link `index` up.

@@ -542,7 +542,7 @@ mod tests {
         assert_eq!(
             e.to_string(),
             format!(
-                "host port 127.0.0.1:{port}/tcp is already in use: choose another with -p HOST:CONTAINER"
+                "host port 127.0.0.1:{port}/tcp: address already in use: choose another with -p HOST:CONTAINER"
             )
         );
         drop(held);

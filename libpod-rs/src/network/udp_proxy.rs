@@ -12,8 +12,9 @@
 //! The container sees its clients as coming from its loopback.
 //!
 //! The relay holds a pidfd of the container's process and exits when that
-//! process does, like the helpers' guard; a client's socket is closed
-//! after a minute without traffic.
+//! process does and no other process lives in its network namespace (the
+//! other members of a pod), like the helpers' guard; a client's socket is
+//! closed after a minute without traffic.
 
 use std::collections::HashMap;
 use std::io;
@@ -129,7 +130,7 @@ fn relay(
     if joined.is_err() {
         return 1;
     }
-    serve(&pidfd, &sockets);
+    serve(pidfd, &sockets);
     0
 }
 
@@ -142,8 +143,13 @@ struct Client {
 }
 
 /// The relay loop, inside the container's network namespace; returns when
-/// the container process exits.
-fn serve(pidfd: &PidFd, ports: &[(PortMapping, UdpSocket)]) {
+/// the container process exits and no other process (another member of
+/// its pod) lives in the namespace.
+fn serve(mut pidfd: PidFd, ports: &[(PortMapping, UdpSocket)]) {
+    let me = std::process::id();
+    let netns = i32::try_from(me)
+        .ok()
+        .and_then(|p| super::guard::namespace_id(p, "net"));
     let mut clients: HashMap<(usize, SocketAddr), Client> = HashMap::new();
     let mut buf = vec![0u8; 65536];
     loop {
@@ -168,7 +174,15 @@ fn serve(pidfd: &PidFd, ports: &[(PortMapping, UdpSocket)]) {
             .collect();
         drop(fds);
         if ready[0] {
-            return; // the container process exited
+            // The container process exited: follow another one in the
+            // namespace, if any.
+            match netns.and_then(|ns| super::guard::successor(ns, &[me])) {
+                Some(next) => {
+                    pidfd = next;
+                    continue;
+                }
+                None => return,
+            }
         }
         for (i, (p, host)) in ports.iter().enumerate() {
             if !ready[1 + i] {

@@ -38,7 +38,8 @@ pub(crate) struct PlannedMount {
     pub source_is_file: bool,
     pub propagation: MsFlags,
     /// Copy the rootfs's content at the destination into the (empty)
-    /// source directory before mounting.
+    /// source directory before mounting (a volume), or into the new mount
+    /// once made (a tmpfs with `tmpcopyup`).
     pub copy_up: bool,
 }
 
@@ -70,6 +71,8 @@ pub(crate) struct Plan {
     /// before a copy-up, so that a test can change the volume in between.
     pub copy_up_hold: Option<PathBuf>,
     pub hostname: Option<String>,
+    /// `linux.sysctl`: `/proc/sys` files and their values.
+    pub sysctls: Vec<(String, String)>,
     pub rlimits: Vec<(Resource, u64, u64)>,
     pub uid: u32,
     pub gid: u32,
@@ -357,6 +360,16 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
     umount2(".", MntFlags::MNT_DETACH).map_err(|e| fail("detaching the old root", e))?;
     unistd::chdir("/").map_err(|e| fail("chdir /", e))?;
 
+    // Before finish() makes /proc/sys read-only; this /proc is the
+    // container's own, and the files are those of its namespaces.
+    for (path, value) in &plan.sysctls {
+        std::fs::write(path, value.as_bytes()).map_err(|e| {
+            fail(
+                format!("setting sysctl {path}={value}"),
+                Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)),
+            )
+        })?;
+    }
     super::rootfs::finish(plan)?;
     if let Some(h) = &plan.hostname {
         unistd::sethostname(h).map_err(|e| fail("setting the hostname", e))?;

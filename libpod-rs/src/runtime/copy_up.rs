@@ -57,6 +57,17 @@ pub(super) fn copy_up(
     set_attrs(to.as_fd(), &st)
 }
 
+/// tmpfs copy-up (podman's `tmpcopyup`, the default for `--tmpfs` and
+/// `--mount type=tmpfs`): what the image had at the destination (`from`,
+/// opened before the tmpfs covered it) is copied into the fresh tmpfs at
+/// `to`, owners, modes, times and symlinks kept; the tmpfs's root takes
+/// the directory's owner and mode.
+pub(super) fn copy_into_tmpfs(from: BorrowedFd<'_>, to: BorrowedFd<'_>) -> Result<(), Errno> {
+    copy_tree(from, to)?;
+    let st = nix::sys::stat::fstat(from.as_raw_fd())?;
+    set_attrs(to, &st)
+}
+
 /// Blocks until the writer of the fifo at `path` closes it (test hook).
 fn wait_on_fifo(path: &Path) {
     use std::io::Read;

@@ -260,8 +260,9 @@ fn parse_mount_options(options: &[String]) -> (MsFlags, MsFlags, String, bool) {
                 prop = MsFlags::MS_UNBINDABLE | MsFlags::MS_REC;
                 continue;
             }
-            // SELinux relabel and chown requests are handled above us.
-            "z" | "Z" | "U" => continue,
+            // SELinux relabel and chown requests are handled above us;
+            // tmpfs copy-up is a plan flag, not a mount option.
+            "z" | "Z" | "U" | "tmpcopyup" | "notmpcopyup" => continue,
             other => {
                 data.push(other);
                 continue;
@@ -486,6 +487,9 @@ fn make_plan(
                 && copy_up.contains(&dest.as_str())
                 && std::fs::read_dir(src).is_ok_and(|mut d| d.next().is_none());
         }
+        if !bind && m.typ().as_deref() == Some("tmpfs") {
+            copy_up_now = options.iter().any(|o| o == "tmpcopyup");
+        }
         mounts.push(PlannedMount {
             source: m.source().clone(),
             destination: dest,
@@ -529,10 +533,29 @@ fn make_plan(
         } else {
             None
         },
+        sysctls: sysctls(linux)?,
         init,
         ..process_plan(process, linux.and_then(|l| l.seccomp().as_ref()), io)?
     };
     Ok((plan, flags, joins))
+}
+
+/// The spec's `linux.sysctl` as `/proc/sys` files, in a stable order; a
+/// key that could name a file outside `/proc/sys` is refused.
+fn sysctls(linux: Option<&oci_spec::runtime::Linux>) -> Result<Vec<(String, String)>, Error> {
+    let mut out = Vec::new();
+    for (k, v) in linux
+        .and_then(|l| l.sysctl().as_ref())
+        .into_iter()
+        .flatten()
+    {
+        let s: crate::spec::Sysctl = format!("{k}={v}")
+            .parse()
+            .map_err(|e| Error::InvalidSpec(format!("linux.sysctl {k}: {e}")))?;
+        out.push((s.proc_path(), s.value));
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// The process half of a [`Plan`] (user, capabilities, environment,
@@ -578,6 +601,7 @@ fn process_plan(
         readonly_root: false,
         copy_up_hold: None,
         hostname: None,
+        sysctls: Vec::new(),
         rlimits: process
             .rlimits()
             .iter()

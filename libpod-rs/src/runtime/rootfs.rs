@@ -266,6 +266,12 @@ fn do_mount(plan: &Plan, pm: &PlannedMount, root: BorrowedFd<'_>) -> Result<(), 
         )
         .map_err(|e| fail(step("bind mounting"), e));
     }
+    // tmpfs copy-up: the image's directory there, opened before it is covered.
+    let under = if pm.copy_up {
+        fsys::open_in_root(root, dest, OFlag::O_RDONLY | OFlag::O_DIRECTORY).ok()
+    } else {
+        None
+    };
     let data = (!pm.data.is_empty()).then_some(pm.data.as_str());
     let r = mount(
         pm.source.as_deref(),
@@ -301,6 +307,12 @@ fn do_mount(plan: &Plan, pm: &PlannedMount, root: BorrowedFd<'_>) -> Result<(), 
                 e,
             ))
         }
+    }
+    if let Some(from) = under {
+        let to = fsys::open_in_root(root, dest, OFlag::O_RDONLY | OFlag::O_DIRECTORY)
+            .map_err(|e| fail(step("opening the new mount at"), e))?;
+        super::copy_up::copy_into_tmpfs(from.as_fd(), to.as_fd())
+            .map_err(|e| fail(step("copying the image's content into the tmpfs at"), e))?;
     }
     if !pm.propagation.is_empty() {
         let top = reopen().map_err(|e| fail(step("opening the new mount at"), e))?;

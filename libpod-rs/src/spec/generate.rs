@@ -104,6 +104,8 @@ pub struct Resolved<'a> {
     pub binds: &'a [Bind],
     /// containers.conf `default_ulimits` (the request's come after them).
     pub default_ulimits: &'a [Ulimit],
+    /// containers.conf `env` (the image's and the request's win).
+    pub default_env: &'a [String],
     /// The host's limits.
     pub limits: &'a HostLimits,
     /// The machine, for seccomp profiles' conditions.
@@ -120,8 +122,13 @@ pub fn mount(dest: &str, typ: &str, source: &str, options: &[&str]) -> Result<Mo
         .build()?)
 }
 
+/// The size of `/dev/shm` without `--shm-size`: podman's, containers.conf's
+/// `65536k` read as go-units' `FromHumanSize` reads it (decimal).
+pub const DEFAULT_SHM_SIZE: u64 = 65_536_000;
+
 /// The OCI default mounts, as podman generates them.
-fn default_mounts(rootless: bool, netns: Netns) -> Result<Vec<Mount>> {
+fn default_mounts(rootless: bool, netns: Netns, shm_size: Option<u64>) -> Result<Vec<Mount>> {
+    let shm = format!("size={}", shm_size.unwrap_or(DEFAULT_SHM_SIZE));
     let devpts: &[&str] = if rootless {
         &[
             "nosuid",
@@ -153,7 +160,7 @@ fn default_mounts(rootless: bool, netns: Netns) -> Result<Vec<Mount>> {
             "/dev/shm",
             "tmpfs",
             "shm",
-            &["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
+            &["nosuid", "noexec", "nodev", "mode=1777", &shm],
         )?,
         mount(
             "/dev/mqueue",
@@ -216,7 +223,8 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     }
     base_env.push(format!("HOSTNAME={}", r.hostname));
     base_env.push(format!("HOME={}", user.home));
-    let env = merge_env(&base_env, &image.env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
+    let env = merge_env(&base_env, r.default_env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
+    let env = merge_env(&env, &image.env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
     let own: Vec<String> = p.env.iter().map(ToString::to_string).collect();
     let env = merge_env(&env, &own).map_err(|e| Error::InvalidEnv(e.to_string()))?;
 
@@ -271,10 +279,14 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .rlimits(rlimits)
         .build()?;
 
-    let mut mounts = default_mounts(rootless, r.netns)?;
+    let mut mounts = default_mounts(rootless, r.netns, spec.shm_size)?;
     for t in spec.mounts.iter().filter(|m| m.is_tmpfs()) {
         let mut options = vec!["rw", "noexec", "nosuid", "nodev"];
         options.extend(t.options.iter().map(String::as_str));
+        // podman's default: the image's content there is copied into it.
+        if !options.contains(&"notmpcopyup") && !options.contains(&"tmpcopyup") {
+            options.push("tmpcopyup");
+        }
         mounts.push(mount(
             &t.destination.to_string_lossy(),
             "tmpfs",
@@ -325,6 +337,14 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
             .collect::<Result<Vec<_>, _>>()
     };
     let mut linux = LinuxBuilder::default().namespaces(namespaces);
+    if !spec.sysctls.is_empty() {
+        linux = linux.sysctl(
+            spec.sysctls
+                .iter()
+                .map(|s| (s.key.clone(), s.value.clone()))
+                .collect::<HashMap<_, _>>(),
+        );
+    }
     if let Some((uids, gids)) = r.id_maps {
         linux = linux
             .uid_mappings(idmaps(uids)?)
@@ -481,6 +501,7 @@ pub(crate) fn sample(rootless: bool) -> Spec {
             id_maps: rootless.then_some((&maps[..], &maps[..])),
             binds: &[],
             default_ulimits: &[],
+            default_env: &[],
             limits: &HostLimits::unlimited(),
             seccomp_host: Host {
                 arch: "amd64",

@@ -27,6 +27,7 @@ pub mod resources;
 mod seccomp;
 mod seccomp_profile;
 pub mod security_opt;
+pub mod sysctl;
 pub mod ulimit;
 pub mod user;
 
@@ -47,10 +48,13 @@ pub use policy::{
     parse_signal, LogConfig, LogDriver, PullPolicy, RestartPolicy, SdNotifyMode, StopSignal,
     UsernsMode,
 };
-pub use request::{Conflict, ContainerSpec, ImageSpec, NetworkSpec, ProcessSpec, SecuritySpec};
+pub use request::{
+    Conflict, ContainerSpec, ImageSpec, NetworkSpec, PodMembership, ProcessSpec, SecuritySpec,
+};
 pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
 pub use seccomp_profile::{Host, SeccompProfile};
 pub use security_opt::{apply_security_opt, SECURITY_OPT_FORMS};
+pub use sysctl::Sysctl;
 pub use ulimit::{display_limit, HostLimits, Ulimit, UNLIMITED};
 pub use user::{resolve_user, ResolvedUser, UserSpec, MAX_ID};
 

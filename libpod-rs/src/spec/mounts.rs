@@ -130,6 +130,7 @@ impl MountSpec {
         let mut read_only = false;
         let mut chown = false;
         let mut copy_up = true;
+        let mut tmpfs_options = Vec::new();
         for field in value.split(',') {
             let (k, v) = field.split_once('=').unwrap_or((field, ""));
             match k {
@@ -140,6 +141,8 @@ impl MountSpec {
                 "rw" => read_only = false,
                 "U" | "chown" => chown = v.is_empty() || v == "true",
                 "volume-nocopy" | "nocopy" => copy_up = !(v.is_empty() || v == "true"),
+                // A tmpfs gets the image's content there (podman's default) or not.
+                "tmpcopyup" | "notmpcopyup" => tmpfs_options.push(k.to_string()),
                 "z" | "Z" | "relabel" | "bind-propagation" | "tmpfs-size" | "tmpfs-mode"
                 | "consistency" => {}
                 other => {
@@ -169,10 +172,14 @@ impl MountSpec {
                 )))
             }
         };
+        let tmpfs = matches!(source, MountSource::Tmpfs);
         let mut m = MountSpec::new(source, target);
         m.read_only = read_only;
         m.chown = chown;
         m.copy_up &= copy_up;
+        if tmpfs {
+            m.options = tmpfs_options;
+        }
         Ok(m)
     }
 
@@ -209,6 +216,45 @@ impl MountSpec {
     pub fn targets(&self, dest: &Path) -> bool {
         let clean = |p: &Path| p.to_string_lossy().trim_end_matches('/').to_string();
         clean(&self.destination) == clean(dest)
+    }
+}
+
+/// `--volumes-from CONTAINER[:ro|rw]`: another container's volumes and
+/// bind mounts, at the same places.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VolumesFrom {
+    /// The container, by name or ID.
+    pub container: String,
+    /// `ro` / `rw`: forced read-only or writable; `None`: as they are there.
+    pub read_only: Option<bool>,
+}
+
+impl std::str::FromStr for VolumesFrom {
+    type Err = Invalid;
+
+    fn from_str(s: &str) -> Result<VolumesFrom, Invalid> {
+        let (container, opts) = s.split_once(':').unwrap_or((s, ""));
+        if container.is_empty() {
+            return Err(Invalid::new("a container is required: CONTAINER[:ro|rw]"));
+        }
+        let mut read_only = None;
+        for o in opts.split(',').filter(|o| !o.is_empty()) {
+            match o {
+                "ro" => read_only = Some(true),
+                "rw" => read_only = Some(false),
+                // SELinux relabelling: nothing to do without SELinux.
+                "z" | "Z" => {}
+                _ => {
+                    return Err(Invalid::new(format!(
+                        "invalid option {o:?}: use ro, rw, z or Z"
+                    )))
+                }
+            }
+        }
+        Ok(VolumesFrom {
+            container: container.to_string(),
+            read_only,
+        })
     }
 }
 
@@ -263,6 +309,20 @@ pub fn valid_volume_name(name: &str) -> Result<(), Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn volumes_from_forms() {
+        let v: VolumesFrom = "db".parse().unwrap();
+        assert_eq!(v.read_only, None);
+        let v: VolumesFrom = "db:ro,z".parse().unwrap();
+        assert_eq!((v.container.as_str(), v.read_only), ("db", Some(true)));
+        assert_eq!(
+            "db:rw".parse::<VolumesFrom>().unwrap().read_only,
+            Some(false)
+        );
+        assert!("db:bogus".parse::<VolumesFrom>().is_err());
+        assert!(":ro".parse::<VolumesFrom>().is_err());
+    }
 
     #[test]
     fn volume_flags() {

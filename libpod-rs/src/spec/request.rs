@@ -103,7 +103,6 @@ pub struct NetworkSpec {
 
 /// Everything a container is created from.
 ///
-/// Issues to come add their fields here: pods (`--pod`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ContainerSpec {
     /// The image.
@@ -122,6 +121,13 @@ pub struct ContainerSpec {
     pub mounts: Vec<MountSpec>,
     /// `--read-only`: the root file system (and rpod's own binds) read-only.
     pub read_only: bool,
+    /// `--volumes-from`: other containers' volumes and binds, added when
+    /// the container is created (its own `-v` win at the same place).
+    pub volumes_from: Vec<super::mounts::VolumesFrom>,
+    /// `--shm-size`: the size of `/dev/shm` in bytes (`None`: 64 MB).
+    pub shm_size: Option<u64>,
+    /// `--sysctl`: namespaced kernel parameters set in the container.
+    pub sysctls: Vec<super::sysctl::Sysctl>,
     /// Capabilities, seccomp, masks, limits.
     pub security: SecuritySpec,
     /// `--userns`.
@@ -154,6 +160,30 @@ pub struct ContainerSpec {
     /// The command line that created it (podman's `CreateCommand`, for
     /// `generate systemd --new`); empty when it was not a command line.
     pub create_command: Vec<String>,
+    /// `--pod`: the pod the container joins.
+    pub pod: Option<PodMembership>,
+}
+
+/// `--pod NAME` or `--pod new:NAME`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PodMembership {
+    /// An existing pod, by name or ID.
+    Existing(String),
+    /// `new:NAME`: a pod created for this container with podman's
+    /// defaults, taking the container's published ports, DNS and hosts
+    /// settings (as podman does).
+    New(String),
+}
+
+impl std::str::FromStr for PodMembership {
+    type Err = std::convert::Infallible;
+    /// `new:NAME` or a name/ID.
+    fn from_str(s: &str) -> Result<PodMembership, Self::Err> {
+        Ok(match s.strip_prefix("new:") {
+            Some(name) => PodMembership::New(name.to_string()),
+            None => PodMembership::Existing(s.to_string()),
+        })
+    }
 }
 
 /// A request whose fields contradict each other; the messages name the
@@ -177,6 +207,9 @@ pub enum Conflict {
         /// The mode.
         mode: Mode,
     },
+    /// A `net.*` sysctl in the host's network namespace.
+    #[error("sysctl {0} can't be set since Network Namespace set to host: drop --sysctl or use another --network")]
+    SysctlOnHostNetwork(String),
 }
 
 impl ContainerSpec {
@@ -199,6 +232,11 @@ impl ContainerSpec {
             return Err(Conflict::RemoveAndRestart(self.restart));
         }
         let n = &self.network;
+        if matches!(n.mode, Some(Mode::Host)) {
+            if let Some(s) = self.sysctls.iter().find(|s| s.is_net()) {
+                return Err(Conflict::SysctlOnHostNetwork(s.to_string()));
+            }
+        }
         if let Some(mode) = &n.mode {
             let publishes = !n.ports.is_empty() || n.publish_all;
             // A bridge mode publishes through the holder's relay.

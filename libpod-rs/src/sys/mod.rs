@@ -36,7 +36,7 @@ pub use fs::{
 pub use process::{
     at_exit, in_fork, inherited_fd, process_start_time, process_stat, release_idle_memory,
 };
-pub use root::{Create, Links};
+pub use root::{resolve, Create, Links};
 pub use sealed::{exec_fd, scrub_cmdline_and_environ, sealed_executable};
 
 use std::os::fd::{FromRawFd, OwnedFd, RawFd};

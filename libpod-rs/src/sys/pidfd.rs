@@ -93,6 +93,12 @@ impl PidFd {
     }
 }
 
+impl From<PidFd> for OwnedFd {
+    fn from(fd: PidFd) -> OwnedFd {
+        fd.0
+    }
+}
+
 impl AsFd for PidFd {
     fn as_fd(&self) -> BorrowedFd<'_> {
         self.0.as_fd()

@@ -139,6 +139,10 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "health-startup-retries",
     "health-startup-success",
     "health-startup-timeout",
+    "shm-size",
+    "sysctl",
+    "volumes-from",
+    "pod",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.

@@ -65,6 +65,14 @@ const GO_NAMES: &[(&str, &str, &str)] = &[
     ("*", "id", "ID"),
     ("HostInfo", "cgroupVersion", "CgroupsVersion"),
     ("SecurityInfo", "capabilities", "DefaultCapabilities"),
+    // podman's network types (netavark's JSON names, snake case).
+    ("*", "ipv6_enabled", "IPv6Enabled"),
+    ("*", "dns_enabled", "DNSEnabled"),
+    ("*", "network_dns_servers", "NetworkDNSServers"),
+    ("*", "ipam_options", "IPAMOptions"),
+    ("*", "start_ip", "StartIP"),
+    ("*", "end_ip", "EndIP"),
+    ("*", "ipnet", "IPNet"),
 ];
 
 /// Go names of podman's inspect fields whose JSON key differs, for data
@@ -89,11 +97,16 @@ pub fn go_name(type_name: &str, json: &str) -> String {
     {
         return (*go).to_string();
     }
-    let mut c = json.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
+    // snake_case JSON names (podman's network types): each word capitalised.
+    json.split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
 }
 
 impl TValue {
@@ -229,9 +242,10 @@ impl TValue {
                 }
                 out.push('}');
             }
-            TValue::Struct { fields, .. } => {
+            TValue::Struct { name, fields } => {
                 out.push('{');
-                for (i, (k, v)) in fields.iter().enumerate() {
+                let shown = fields.iter().filter(|(k, v)| !omitted(name, k, v));
+                for (i, (k, v)) in shown.enumerate() {
                     if i > 0 {
                         out.push(',');
                     }
@@ -244,6 +258,52 @@ impl TValue {
             TValue::Str(s) => string(s, out),
             other => out.push_str(&other.to_json().to_string()),
         }
+    }
+}
+
+/// Fields podman tags `omitempty`, which rpod's serde skips and the
+/// template data has anyway (Go's zero value), so that `{{.Labels.x}}`
+/// works: `(struct type, json name)`.
+pub const OMIT_EMPTY: &[(&str, &str)] = &[
+    ("Network", "routes"),
+    ("Network", "network_dns_servers"),
+    ("Network", "options"),
+    ("Network", "labels"),
+    ("Network", "ipam_options"),
+    ("Subnet", "gateway"),
+    ("Subnet", "lease_range"),
+];
+
+/// Whether `json` prints nothing for this field (podman's `omitempty`).
+fn omitted(name: &str, key: &str, v: &TValue) -> bool {
+    OMIT_EMPTY.contains(&(name, key)) && !v.truthy()
+}
+
+/// Adds the [`OMIT_EMPTY`] fields a struct (and the structs in it) lacks,
+/// as Go's zero values: nil for pointers, empty maps and lists.
+pub fn fill_omitted(v: &mut TValue) {
+    match v {
+        TValue::Struct { name, fields } => {
+            for (_, f) in fields.iter_mut() {
+                fill_omitted(f);
+            }
+            for (t, key) in OMIT_EMPTY {
+                if *t == *name && !fields.iter().any(|(k, _)| k == key) {
+                    let zero = match *key {
+                        "routes" | "network_dns_servers" => TValue::List(Vec::new()),
+                        "options" | "labels" | "ipam_options" => TValue::Map {
+                            entries: Vec::new(),
+                            any: false,
+                        },
+                        _ => TValue::Nil,
+                    };
+                    fields.push((key, zero));
+                }
+            }
+        }
+        TValue::List(l) => l.iter_mut().for_each(fill_omitted),
+        TValue::Map { entries, .. } => entries.iter_mut().for_each(|(_, e)| fill_omitted(e)),
+        _ => {}
     }
 }
 
@@ -536,6 +596,27 @@ impl ser::SerializeStructVariant for StructBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snake_case_json_names_have_podmans_go_names() {
+        assert_eq!(go_name("Network", "network_interface"), "NetworkInterface");
+        assert_eq!(go_name("Network", "ipv6_enabled"), "IPv6Enabled");
+        assert_eq!(go_name("Network", "dns_enabled"), "DNSEnabled");
+        assert_eq!(go_name("Subnet", "lease_range"), "LeaseRange");
+        assert_eq!(go_name("NetInterface", "mac_address"), "MacAddress");
+        assert_eq!(go_name("X", "name"), "Name");
+    }
+
+    #[test]
+    fn omitempty_fields_are_there_for_templates_but_not_in_json() {
+        let mut v = TValue::Struct {
+            name: "Network",
+            fields: vec![("name", TValue::Str("n".into()))],
+        };
+        fill_omitted(&mut v);
+        assert!(v.field("Labels").is_some() && v.field("Routes").is_some());
+        assert_eq!(v.json_text(), "{\"name\":\"n\"}");
+    }
     use serde::Serialize;
 
     #[derive(Serialize)]

@@ -53,6 +53,11 @@ pub fn down(ctx: &Context<'_>, opts: &DownOptions) -> Result<()> {
             ctx.progress.step(Kind::Network, &n.name, Step::Removed);
         }
     }
+    // The secrets and configs compose wrote for the project's containers.
+    let files = super::spec::project_files_dir(ctx);
+    if files.exists() {
+        fs_err::remove_dir_all(&files).map_err(|e| Error::Message(e.to_string()))?;
+    }
     if opts.volumes {
         for v in p.volumes.values().filter(|v| !v.external) {
             match ctx.engine.remove_volume(&v.name, false) {
@@ -133,9 +138,12 @@ pub fn start(ctx: &Context<'_>, services: &[String]) -> Result<()> {
 }
 
 /// `compose restart`.
+/// Services that depend on a restarted one with `restart: true` are
+/// restarted after it, as Compose does.
 pub fn restart(ctx: &Context<'_>, services: &[String], timeout: Option<u32>) -> Result<()> {
     let _lock = ctx.lock()?;
-    for c in ctx.service_containers(services)? {
+    let services = with_restart_dependents(ctx, services);
+    for c in ctx.service_containers(&services)? {
         ctx.engine.restart_container(&c.config.id, timeout)?;
         ctx.progress
             .step(Kind::Container, &c.config.name, Step::Restarted);
@@ -233,4 +241,25 @@ pub fn push(ctx: &Context<'_>, services: &[String], ignore_failures: bool) -> Re
         }
     }
     Ok(())
+}
+
+/// `services` plus, transitively, the services that depend on one of them
+/// with `restart: true` (all services stay all services).
+pub(super) fn with_restart_dependents(ctx: &Context<'_>, services: &[String]) -> Vec<String> {
+    if services.is_empty() {
+        return Vec::new();
+    }
+    let p = ctx.project;
+    let mut want: Vec<String> = services.to_vec();
+    let mut i = 0;
+    while i < want.len() {
+        let dep = want[i].clone();
+        for (name, s) in &p.services {
+            if !want.contains(name) && s.depends_on.get(&dep).is_some_and(|d| d.restart) {
+                want.push(name.clone());
+            }
+        }
+        i += 1;
+    }
+    want
 }

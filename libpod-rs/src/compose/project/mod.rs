@@ -12,6 +12,7 @@
 //! everything that may fork (creating, removing, building) runs while
 //! the process is single-threaded (DESIGN.md, "fork before threads").
 
+pub mod attached;
 mod down;
 pub mod logs;
 pub mod spec;
@@ -167,6 +168,9 @@ pub struct Context<'a> {
     pub disabled: &'a [String],
     /// Where progress goes.
     pub progress: &'a dyn Progress,
+    /// The environment the file was interpolated with (process, then
+    /// `.env`): secrets and configs given by `environment` read it.
+    pub environment: &'a std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> Context<'a> {
@@ -179,7 +183,13 @@ impl<'a> Context<'a> {
             files: &loaded.files,
             disabled: &loaded.disabled_services,
             progress,
+            environment: &loaded.environment,
         }
+    }
+
+    /// A variable of the project's environment.
+    pub fn project_env(&self, name: &str) -> Option<&str> {
+        self.environment.get(name).map(String::as_str)
     }
 
     /// Takes the project's lock (a file under the run root), so that two

@@ -28,21 +28,6 @@ const HARMLESS_OTHER: &[&str] = &["container_name", "expose", "stop_grace_period
 /// that `up` can say which ones it ignores.
 pub fn unsupported_keys(s: &Service) -> Vec<String> {
     let mut keys = Vec::new();
-    if s.shm_size.is_some() {
-        keys.push("shm_size".to_string());
-    }
-    if !s.sysctls.is_empty() {
-        keys.push("sysctls".into());
-    }
-    if s.mem_limit.is_some() {
-        keys.push("mem_limit".into());
-    }
-    if s.cpus.is_some() {
-        keys.push("cpus".into());
-    }
-    if s.pids_limit.is_some() {
-        keys.push("pids_limit".into());
-    }
     if !s.devices.is_empty() {
         keys.push("devices".into());
     }
@@ -54,12 +39,6 @@ pub fn unsupported_keys(s: &Service) -> Vec<String> {
     }
     if s.pid.is_some() {
         keys.push("pid".into());
-    }
-    if !s.secrets.is_empty() {
-        keys.push("secrets".into());
-    }
-    if !s.configs.is_empty() {
-        keys.push("configs".into());
     }
     if s.domainname.is_some() {
         keys.push("domainname".into());
@@ -75,14 +54,22 @@ pub fn unsupported_keys(s: &Service) -> Vec<String> {
             l.driver.as_deref(),
             None | Some("json-file" | "k8s-file" | "local" | "none")
         );
-        if !plain || !l.options.is_empty() {
-            keys.push("logging".into());
+        if !plain {
+            keys.push("logging.driver".into());
+        }
+        for k in l
+            .options
+            .keys()
+            .filter(|k| !LOG_OPTIONS.contains(&k.as_str()))
+        {
+            keys.push(format!("logging.options.{k}"));
         }
     }
     if let Some(d) = &s.deploy {
-        let r = &d.resources;
-        if r.limits.is_some() || r.reservations.is_some() {
-            keys.push("deploy.resources".into());
+        if let Some(r) = &d.resources.reservations {
+            if r.cpus.is_some() || r.pids.is_some() {
+                keys.push("deploy.resources.reservations".into());
+            }
         }
         for (k, v) in &d.other {
             if !is_empty(v) {
@@ -286,6 +273,7 @@ pub fn container_spec(
     spec.hostname.clone_from(&s.hostname);
     spec.read_only = s.read_only;
     spec.mounts = mounts(p, name, s)?;
+    spec.mounts.extend(file_mounts(ctx, name, s)?);
 
     let sec = &mut spec.security;
     sec.privileged = s.privileged;
@@ -308,6 +296,21 @@ pub fn container_spec(
         let text = format!("{k}={soft}:{hard}");
         sec.ulimits
             .extend(Ulimit::parse(&text).map_err(|e| bad(name, "ulimits", format!("{k}: {e}")))?);
+    }
+
+    resources(&mut spec.resources, name, s)?;
+    logging(&mut spec.log, name, s)?;
+    spec.shm_size = s
+        .shm_size
+        .map(|v| {
+            u64::try_from(v)
+                .map_err(|_| bad(name, "shm_size", format!("{v}: must not be negative")))
+        })
+        .transpose()?;
+    for (k, v) in &s.sysctls {
+        let text = format!("{k}={v}");
+        spec.sysctls
+            .push(parse_flag("sysctls", &text).map_err(|e| bad(name, "sysctls", e))?);
     }
 
     let net = &mut spec.network;
@@ -405,6 +408,174 @@ pub fn container_spec(
     }
     spec.validate().map_err(|e| bad(name, "service", e))?;
     Ok(spec)
+}
+
+/// The `logging.options` rpod honours or may ignore harmlessly (the
+/// k8s-file log is one file, rotated by size).
+const LOG_OPTIONS: &[&str] = &["max-size", "max-file"];
+
+/// `logging`: the file drivers become rpod's k8s-file log, `none` none;
+/// `max-size` rotates it. Other drivers were warned about.
+fn logging(log: &mut crate::spec::LogConfig, name: &str, s: &Service) -> Result<()> {
+    let Some(l) = &s.logging else {
+        return Ok(());
+    };
+    if l.driver.as_deref() == Some("none") {
+        log.driver = crate::spec::LogDriver::None;
+    }
+    if let Some(v) = l.options.get("max-size") {
+        log.apply_opt(&format!("max-size={v}"))
+            .map_err(|e| bad(name, "logging.options.max-size", e))?;
+    }
+    Ok(())
+}
+
+/// `mem_limit`, `cpus`, `pids_limit` and `deploy.resources` (memory
+/// reservations) (limits win over the service-level keys, as Compose).
+fn resources(r: &mut crate::spec::resources::Resources, name: &str, s: &Service) -> Result<()> {
+    let deploy = s.deploy.as_ref().map(|d| &d.resources);
+    let limits = deploy.and_then(|d| d.limits.as_ref());
+    let reservations = deploy.and_then(|d| d.reservations.as_ref());
+    let bytes = |key: &str, v: i64| {
+        u64::try_from(v).map_err(|_| bad(name, key, format!("{v}: must not be negative")))
+    };
+    if let Some(m) = limits.and_then(|l| l.memory).or(s.mem_limit) {
+        r.memory = Some(bytes("mem_limit", m)?);
+    }
+    if let Some(m) = reservations.and_then(|l| l.memory) {
+        r.memory_reservation = Some(bytes("deploy.resources.reservations.memory", m)?);
+    }
+    if let Some(c) = limits.and_then(|l| l.cpus).or(s.cpus) {
+        if !(c.is_finite() && c > 0.0) {
+            return Err(bad(name, "cpus", format!("{c}: must be a positive number")));
+        }
+        // Whole billionths of a CPU, as Docker's NanoCpus.
+        r.nano_cpus = Some((c * 1e9).round() as u64);
+    }
+    if let Some(p) = limits.and_then(|l| l.pids).or(s.pids_limit) {
+        r.pids_limit = Some(p);
+    }
+    Ok(())
+}
+
+/// Where `compose` keeps the files it makes for a project (secrets and
+/// configs given by `environment` or `content`); `down` removes it.
+pub fn project_files_dir(ctx: &Context<'_>) -> PathBuf {
+    ctx.engine
+        .store()
+        .root()
+        .join("compose")
+        .join(&ctx.project.name)
+}
+
+/// The service's secrets and configs as read-only bind mounts, as Docker
+/// Compose mounts them without Swarm: secrets at `/run/secrets/TARGET`,
+/// configs at `/TARGET` (both default to the source's name). Those given
+/// by `environment` or `content` are first written to a file (mode 0444,
+/// or the reference's `mode`) in [`project_files_dir`], atomically.
+fn file_mounts(ctx: &Context<'_>, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
+    let p = ctx.project;
+    let mut out = Vec::new();
+    for (key, refs, objects, base) in [
+        ("secrets", &s.secrets, &p.secrets, "/run/secrets"),
+        ("configs", &s.configs, &p.configs, "/"),
+    ] {
+        for r in refs {
+            let obj = objects.get(&r.source).ok_or_else(|| {
+                bad(
+                    name,
+                    key,
+                    format!(
+                        "{:?} is not declared under the top-level {key} key",
+                        r.source
+                    ),
+                )
+            })?;
+            if obj.external {
+                return Err(bad(
+                    name,
+                    key,
+                    format!(
+                        "{:?} is external: rpod has no secret store yet; declare it with file: or environment:",
+                        r.source
+                    ),
+                ));
+            }
+            let target = r.target.as_deref().unwrap_or(&r.source);
+            let dest = std::path::Path::new(base).join(target);
+            let source = match (&obj.file, &obj.environment, &obj.content) {
+                (Some(f), _, _) => {
+                    if r.uid.is_some() || r.gid.is_some() || r.mode.is_some() {
+                        ctx.progress.warn(&format!(
+                            "service {name:?}: {key} {:?}: uid, gid and mode are not supported for a file-based {key} and are ignored",
+                            r.source
+                        ));
+                    }
+                    PathBuf::from(f)
+                }
+                (None, Some(var), _) => {
+                    let value = ctx.project_env(var).ok_or_else(|| {
+                        bad(
+                            name,
+                            key,
+                            format!("{:?}: environment variable {var} is not set", r.source),
+                        )
+                    })?;
+                    write_file(ctx, key, &r.source, value.as_bytes(), r.mode.as_deref())?
+                }
+                (None, None, Some(c)) => {
+                    write_file(ctx, key, &r.source, c.as_bytes(), r.mode.as_deref())?
+                }
+                (None, None, None) => {
+                    return Err(bad(
+                        name,
+                        key,
+                        format!("{:?} has no file, environment or content", r.source),
+                    ))
+                }
+            };
+            if !source.exists() {
+                return Err(bad(
+                    name,
+                    key,
+                    format!("{:?}: {} does not exist", r.source, source.display()),
+                ));
+            }
+            let mut m = MountSpec::new(MountSource::Bind(source), dest);
+            m.read_only = true;
+            out.push(m);
+        }
+    }
+    Ok(out)
+}
+
+/// Writes a secret's or config's content to its file in the project's
+/// directory (a temporary file renamed over it); returns the path.
+fn write_file(
+    ctx: &Context<'_>,
+    key: &str,
+    object: &str,
+    content: &[u8],
+    mode: Option<&str>,
+) -> Result<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = match mode {
+        Some(m) => u32::from_str_radix(m.trim_start_matches("0o"), 8).map_err(|_| {
+            Error::Message(format!(
+                "{key} {object:?}: mode {m:?} is not an octal number"
+            ))
+        })?,
+        None => 0o444,
+    };
+    let dir = project_files_dir(ctx).join(key);
+    fs_err::create_dir_all(&dir).map_err(|e| Error::Message(e.to_string()))?;
+    let path = dir.join(object);
+    let tmp = dir.join(format!(".{object}.tmp"));
+    fs_err::write(&tmp, content).map_err(|e| Error::Message(e.to_string()))?;
+    fs_err::set_permissions(&tmp, std::fs::Permissions::from_mode(mode))
+        .map_err(|e| Error::Message(e.to_string()))?;
+    fs_err::rename(&tmp, &path).map_err(|e| Error::Message(e.to_string()))?;
+    Ok(path)
 }
 
 fn mounts(p: &Project, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
@@ -555,12 +726,93 @@ mod tests {
     fn unsupported_keys_are_named() {
         let mut s = Service::default();
         assert!(unsupported_keys(&s).is_empty());
-        s.shm_size = Some(1 << 20);
         s.other
             .insert("blkio_config".into(), serde_json::json!({"weight": 300}));
         s.other.insert("annotations".into(), serde_json::json!({}));
         s.other.insert("x-thing".into(), serde_json::Value::Null);
-        assert_eq!(unsupported_keys(&s), ["shm_size", "blkio_config"]);
+        assert_eq!(unsupported_keys(&s), ["blkio_config"]);
+    }
+
+    #[test]
+    fn resource_keys_map_to_limits_deploy_first() {
+        use crate::compose::model::{Deploy, Resource, Resources};
+        let mut s = Service {
+            mem_limit: Some(64 << 20),
+            cpus: Some(0.5),
+            pids_limit: Some(100),
+            ..Service::default()
+        };
+        let mut r = crate::spec::resources::Resources::default();
+        resources(&mut r, "app", &s).unwrap();
+        assert_eq!(r.memory, Some(64 << 20));
+        assert_eq!(r.nano_cpus, Some(500_000_000));
+        assert_eq!(r.pids_limit, Some(100));
+        s.deploy = Some(Deploy {
+            resources: Resources {
+                limits: Some(Resource {
+                    cpus: Some(1.25),
+                    memory: Some(32 << 20),
+                    pids: None,
+                }),
+                reservations: Some(Resource {
+                    memory: Some(16 << 20),
+                    ..Resource::default()
+                }),
+            },
+            ..Deploy::default()
+        });
+        let mut r = crate::spec::resources::Resources::default();
+        resources(&mut r, "app", &s).unwrap();
+        assert_eq!(r.memory, Some(32 << 20));
+        assert_eq!(r.memory_reservation, Some(16 << 20));
+        assert_eq!(r.nano_cpus, Some(1_250_000_000));
+        assert_eq!(r.pids_limit, Some(100));
+        assert!(
+            unsupported_keys(&s).is_empty(),
+            "{:?}",
+            unsupported_keys(&s)
+        );
+        s.cpus = Some(-1.0);
+        s.deploy = None;
+        let e = resources(&mut r, "app", &s).unwrap_err().to_string();
+        assert!(e.contains("cpus") && e.contains("positive"), "{e}");
+    }
+
+    #[test]
+    fn logging_maps_to_the_log_config() {
+        use crate::compose::model::Logging;
+        let mut s = Service {
+            logging: Some(Logging {
+                driver: Some("json-file".into()),
+                options: [
+                    ("max-size".to_string(), "10m".to_string()),
+                    ("max-file".to_string(), "3".to_string()),
+                ]
+                .into_iter()
+                .collect(),
+            }),
+            ..Service::default()
+        };
+        let mut log = crate::spec::LogConfig::default();
+        logging(&mut log, "app", &s).unwrap();
+        assert_eq!(log.driver, crate::spec::LogDriver::K8sFile);
+        assert_eq!(log.max_size, Some(10 << 20));
+        assert!(unsupported_keys(&s).is_empty());
+        s.logging = Some(Logging {
+            driver: Some("syslog".into()),
+            options: [("tag".to_string(), "x".to_string())].into_iter().collect(),
+        });
+        assert_eq!(
+            unsupported_keys(&s),
+            ["logging.driver", "logging.options.tag"]
+        );
+        s.logging = Some(Logging {
+            driver: Some("none".into()),
+            options: Default::default(),
+        });
+        let mut log = crate::spec::LogConfig::default();
+        logging(&mut log, "app", &s).unwrap();
+        assert_eq!(log.driver, crate::spec::LogDriver::None);
     }
 
     #[test]

@@ -151,30 +151,116 @@ fn up_locked(ctx: &Context<'_>, opts: &UpOptions) -> Result<Vec<String>> {
     }
     remove_containers(ctx, &doomed, None, false, true)?;
 
-    for (name, n, recreated) in &creates {
-        let s = &p.services[name];
-        let inst = Instance {
-            name: container_name(ctx, name, s, *n),
-            number: *n,
-            oneoff: None,
-        };
-        create(ctx, name, s, &inst, &hashes[name])?;
-        let step = if *recreated {
-            Step::Recreated
-        } else {
-            Step::Created
-        };
-        ctx.progress.step(Kind::Container, &inst.name, step);
-        to_start.entry(name.clone()).or_default().push(inst.name);
-    }
-    if opts.no_start {
-        return Ok(names);
-    }
-    start_in_order(ctx, &selected, &to_start)?;
-    if opts.wait {
-        wait_running(ctx, &names)?;
+    // From here on, a failure stops what this `up` started.
+    let existing_to_start: Vec<String> = to_start.values().flatten().cloned().collect();
+    let mut created: Vec<String> = Vec::new();
+    let converge = || -> Result<()> {
+        let mut to_start = to_start;
+        for (name, n, recreated) in &creates {
+            let s = &p.services[name];
+            let inst = Instance {
+                name: container_name(ctx, name, s, *n),
+                number: *n,
+                oneoff: None,
+            };
+            create(ctx, name, s, &inst, &hashes[name])?;
+            created.push(inst.name.clone());
+            let step = if *recreated {
+                Step::Recreated
+            } else {
+                Step::Created
+            };
+            ctx.progress.step(Kind::Container, &inst.name, step);
+            to_start.entry(name.clone()).or_default().push(inst.name);
+        }
+        if opts.no_start {
+            return Ok(());
+        }
+        start_in_order(ctx, &selected, &to_start)?;
+        restart_dependents(ctx, &selected, &creates, &to_start)?;
+        if opts.wait {
+            wait_running(ctx, &names)?;
+        }
+        Ok(())
+    };
+    let converged = converge();
+    if let Err(e) = converged {
+        let touched: Vec<String> = created.into_iter().chain(existing_to_start).collect();
+        let stopped = stop_started(ctx, &touched);
+        return Err(Error::Message(format!("{e}{stopped}")));
     }
     Ok(names)
+}
+
+/// Restarts the running containers, left alone by this `up`, of services
+/// that depend with `restart: true` on a service it recreated.
+fn restart_dependents(
+    ctx: &Context<'_>,
+    selected: &[String],
+    creates: &[(String, u32, bool)],
+    started: &BTreeMap<String, Vec<String>>,
+) -> Result<()> {
+    let recreated: BTreeSet<&str> = creates
+        .iter()
+        .filter(|c| c.2)
+        .map(|c| c.0.as_str())
+        .collect();
+    if recreated.is_empty() {
+        return Ok(());
+    }
+    for name in selected {
+        let s = &ctx.project.services[name];
+        if recreated.contains(name.as_str())
+            || !s
+                .depends_on
+                .iter()
+                .any(|(dep, d)| d.restart && recreated.contains(dep.as_str()))
+        {
+            continue;
+        }
+        for c in ctx.service_containers(std::slice::from_ref(name))? {
+            let just_started = started
+                .get(name)
+                .is_some_and(|v| v.contains(&c.config.name));
+            if is_running(&c) && !just_started {
+                ctx.engine.restart_container(&c.config.id, None)?;
+                ctx.progress
+                    .step(Kind::Container, &c.config.name, Step::Restarted);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// After a failed `up`: stops what it started (nothing half-started is
+/// left running); the containers stay, for `compose logs` to say why.
+/// Returns a suffix for the error.
+fn stop_started(ctx: &Context<'_>, touched: &[String]) -> String {
+    let running: Vec<String> = touched
+        .iter()
+        .filter(|n| ctx.engine.container(n).is_ok_and(|c| is_running(&c)))
+        .cloned()
+        .collect();
+    if running.is_empty() {
+        return String::new();
+    }
+    let mut problems = Vec::new();
+    for r in ctx.engine.stop_containers(&running, None) {
+        match r {
+            Ok(c) => ctx
+                .progress
+                .step(Kind::Container, &c.config.name, Step::Stopped),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    if problems.is_empty() {
+        format!(" (stopped what this `up` started: {})", running.join(", "))
+    } else {
+        format!(
+            " (stopping what this `up` started failed too: {})",
+            problems.join("; ")
+        )
+    }
 }
 
 /// `compose run`: brings up the service's dependencies (unless
@@ -620,28 +706,17 @@ pub(super) fn start_in_order(
                             if !selected.contains(dep) {
                                 continue;
                             }
-                            if wait_for(dep) == Phase::Failed {
-                                return Err(Error::Message(format!(
-                                    "service {name:?} depends on {dep:?}, which failed to start"
-                                )));
-                            }
-                            if d.condition == "service_healthy" {
-                                for c in service_names(dep) {
-                                    wait_healthy(ctx, &c)?;
-                                    ctx.progress.step(Kind::Container, &c, Step::Healthy);
+                            let satisfied =
+                                dependency_met(ctx, name, dep, d, wait_for, service_names);
+                            match satisfied {
+                                Ok(()) => {}
+                                // `required: false`: Compose only warns.
+                                Err(e) if !d.required => {
+                                    let why = format!("optional dependency {dep:?}: {e}");
+                                    ctx.progress
+                                        .warn(&format!("service {name:?}: {why}; starting anyway"));
                                 }
-                            }
-                            if d.condition == "service_completed_successfully" {
-                                for c in service_names(dep) {
-                                    let code =
-                                        ctx.engine.wait_container(&c, WaitCondition::Stopped)?;
-                                    if code != 0 {
-                                        return Err(Error::Message(format!(
-                                            "service {dep:?} didn't complete successfully: exit {code}"
-                                        )));
-                                    }
-                                    ctx.progress.step(Kind::Container, &c, Step::Exited);
-                                }
+                                Err(e) => return Err(e),
                             }
                         }
                         for c in to_start.get(name).into_iter().flatten() {
@@ -653,7 +728,14 @@ pub(super) fn start_in_order(
                         Ok(())
                     };
                     let r = run();
-                    set(name, if r.is_ok() { Phase::Started } else { Phase::Failed });
+                    set(
+                        name,
+                        if r.is_ok() {
+                            Phase::Started
+                        } else {
+                            Phase::Failed
+                        },
+                    );
                     r
                 })
             })
@@ -669,6 +751,40 @@ pub(super) fn start_in_order(
     // The first error in service order (dependency failures follow from it).
     for r in results {
         r?;
+    }
+    Ok(())
+}
+
+/// Waits until dependency `dep` of service `name` meets its condition.
+fn dependency_met(
+    ctx: &Context<'_>,
+    name: &str,
+    dep: &str,
+    d: &crate::compose::model::Dependency,
+    wait_for: &dyn Fn(&str) -> Phase,
+    service_names: &dyn Fn(&str) -> Vec<String>,
+) -> Result<()> {
+    if wait_for(dep) == Phase::Failed {
+        return Err(Error::Message(format!(
+            "service {name:?} depends on {dep:?}, which failed to start"
+        )));
+    }
+    if d.condition == "service_healthy" {
+        for c in service_names(dep) {
+            wait_healthy(ctx, &c)?;
+            ctx.progress.step(Kind::Container, &c, Step::Healthy);
+        }
+    }
+    if d.condition == "service_completed_successfully" {
+        for c in service_names(dep) {
+            let code = ctx.engine.wait_container(&c, WaitCondition::Stopped)?;
+            if code != 0 {
+                return Err(Error::Message(format!(
+                    "service {dep:?} didn't complete successfully: exit {code}"
+                )));
+            }
+            ctx.progress.step(Kind::Container, &c, Step::Exited);
+        }
     }
     Ok(())
 }

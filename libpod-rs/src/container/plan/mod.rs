@@ -51,6 +51,21 @@ pub struct TargetFacts {
     pub etc_mounts: Vec<Mount>,
 }
 
+/// What planning knows about the pod a new container joins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodFacts {
+    /// The pod's full ID (recorded in the container's config).
+    pub id: String,
+    /// Where the `/etc/hosts`, `/etc/resolv.conf` and `/etc/hostname` its
+    /// members share are, when they share the network and UTS
+    /// namespaces (`None`: the container has its own).
+    pub etc_dir: Option<PathBuf>,
+    /// The directory bind-mounted on `/dev/shm` of members when they share
+    /// the IPC namespace, so that what one writes there the others see,
+    /// also after it exits (podman's infra container keeps one).
+    pub shm_dir: Option<PathBuf>,
+}
+
 /// Everything planning needs to know about the host, read beforehand.
 #[derive(Debug, Clone)]
 pub struct HostFacts {
@@ -76,6 +91,8 @@ pub struct HostFacts {
     pub default_network: Option<Mode>,
     /// containers.conf `default_ulimits`.
     pub default_ulimits: Vec<Ulimit>,
+    /// containers.conf `env`.
+    pub default_env: Vec<String>,
     /// The host's limits.
     pub limits: HostLimits,
     /// The machine, for seccomp profiles' conditions.
@@ -88,6 +105,8 @@ pub struct HostFacts {
     pub host_resolv_conf: String,
     /// The container whose network the new one joins.
     pub network_target: Option<TargetFacts>,
+    /// The pod the new container joins (`--pod`).
+    pub pod: Option<PodFacts>,
     /// How the host's cgroups are mounted (`None`: no cgroup file system).
     pub cgroups: Option<crate::cgroups::Layout>,
     /// Major and minor numbers of the block devices the request's I/O
@@ -226,6 +245,7 @@ pub fn plan(
                 .then_some((uid_map.as_slice(), gid_map.as_slice())),
             binds: &mounts.binds,
             default_ulimits: &host.default_ulimits,
+            default_env: &host.default_env,
             limits: &host.limits,
             seccomp_host: host.seccomp_host,
         },
@@ -261,8 +281,14 @@ pub fn plan(
     let shared = target.map(|t| t.etc_mounts.as_slice()).unwrap_or_default();
     let mut oci_mounts = oci.mounts().clone().unwrap_or_default();
     let own = oci_mounts.len();
+    // A pod's members share the pod's files.
+    let net_etc_dir = host
+        .pod
+        .as_ref()
+        .and_then(|p| p.etc_dir.clone())
+        .unwrap_or_else(|| etc_dir.clone());
     oci_mounts.extend(
-        NetworkFiles::mounts(&etc_dir)?
+        NetworkFiles::mounts(&net_etc_dir)?
             .into_iter()
             .filter(|m| !shared.iter().any(|s| s.destination() == m.destination())),
     );
@@ -296,6 +322,19 @@ pub fn plan(
     } else {
         KeepIdFiles::default()
     };
+    if let Some(shm) = host.pod.as_ref().and_then(|p| p.shm_dir.as_ref()) {
+        for m in oci_mounts
+            .iter_mut()
+            .filter(|m| m.destination() == Path::new("/dev/shm"))
+        {
+            *m = spec::mount(
+                "/dev/shm",
+                "bind",
+                &shm.to_string_lossy(),
+                &["rbind", "rw", "nosuid", "nodev", "noexec"],
+            )?;
+        }
+    }
     if spec.read_only {
         spec::read_only_binds(&mut oci_mounts[own..]);
     }
@@ -331,6 +370,7 @@ pub fn plan(
             .chain(spec.labels.iter().map(|(k, v)| (k.clone(), v.clone())))
             .collect(),
         network: mode,
+        pod: host.pod.as_ref().map(|p| p.id.clone()),
         mounts: mounts.record,
         hostname,
         rootless: host.rootless,
@@ -356,6 +396,12 @@ pub fn plan(
         resources,
         cgroup_parent: spec.cgroup_parent.clone(),
         healthcheck_disabled: spec.health.check == crate::health::Check::Disabled,
+        shm_size: spec.shm_size,
+        sysctls: spec
+            .sysctls
+            .iter()
+            .map(|s| (s.key.clone(), s.value.clone()))
+            .collect(),
     };
     Ok(CreatePlan {
         config,

@@ -71,6 +71,7 @@ fn host(rootless: bool) -> HostFacts {
             extra_args: Vec::new(),
         }),
         default_ulimits: Vec::new(),
+        default_env: Vec::new(),
         limits: HostLimits {
             nr_open: Some(1 << 20),
             can_raise: !rootless,
@@ -84,6 +85,7 @@ fn host(rootless: bool) -> HostFacts {
         image_group: Some("root:x:0:\nweb:x:44:\n".into()),
         host_resolv_conf: "nameserver 192.0.2.1\n".into(),
         network_target: None,
+        pod: None,
         cgroups: crate::cgroups::Layout::from_mountinfo(HYBRID),
         block_devices: [(PathBuf::from("/dev/vda"), (254, 0))].into(),
     }

@@ -18,11 +18,11 @@ use chrono::Utc;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{kill, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
-use std::os::fd::AsFd;
+use std::os::fd::{AsFd, AsRawFd};
 
 use super::Engine;
 use crate::build::copy::LayerView;
-use crate::build::executor::{Changes, RunMountSource, RunRequest, StepRunner};
+use crate::build::executor::{Changes, RunMountSource, RunOutput, RunRequest, StepRunner};
 use crate::build::instructions::RunNetwork;
 use crate::config::Driver;
 use crate::container::{self, HostFacts};
@@ -38,17 +38,36 @@ pub struct BuildRunner<'a> {
     engine: &'a Engine,
     driver: Driver,
     mount_program: Option<PathBuf>,
+    defaults: RunDefaults,
+}
+
+/// What `build`'s flags set for every RUN step's container.
+#[derive(Debug, Clone, Default)]
+pub struct RunDefaults {
+    /// `--ulimit`.
+    pub ulimits: Vec<spec::Ulimit>,
+    /// `--cap-add`.
+    pub cap_add: spec::CapSet,
+    /// `--cap-drop`.
+    pub cap_drop: spec::CapSet,
+    /// `--security-opt`.
+    pub security_opts: Vec<String>,
+    /// `--network`: the mode of steps without `RUN --network`.
+    pub network: Option<Mode>,
+    /// `-v`/`--volume`: bind mounts for every step.
+    pub volumes: Vec<MountSpec>,
 }
 
 impl Engine {
     /// The runner of `build`'s RUN steps; call before entering the user
     /// namespace (choosing the storage driver may probe overlay).
-    pub(in crate::engine) fn build_runner(&self) -> Result<BuildRunner<'_>> {
+    pub(in crate::engine) fn build_runner(&self, defaults: RunDefaults) -> Result<BuildRunner<'_>> {
         let (driver, mount_program) = self.storage_driver()?;
         Ok(BuildRunner {
             engine: self,
             driver,
             mount_program,
+            defaults,
         })
     }
 }
@@ -67,10 +86,19 @@ impl BuildRunner<'_> {
         cs.process.command.clone_from(&req.argv);
         cs.process.entrypoint = Some(Vec::new());
         cs.network.mode = match req.network {
-            RunNetwork::Default => None,
+            RunNetwork::Default => self.defaults.network.clone(),
             RunNetwork::None => Some(Mode::None),
             RunNetwork::Host => Some(Mode::Host),
         };
+        let d = &self.defaults;
+        cs.security.ulimits.clone_from(&d.ulimits);
+        cs.security.caps.add = d.cap_add;
+        cs.security.caps.drop = d.cap_drop;
+        for o in &d.security_opts {
+            spec::apply_security_opt(&mut cs.security, o)
+                .map_err(|e| crate::Error::Message(format!("--security-opt {o}: {e}")))?;
+        }
+        cs.mounts.extend(d.volumes.iter().cloned());
         for m in &req.mounts {
             cs.mounts.push(match &m.source {
                 RunMountSource::Bind { source, read_only } => MountSpec {
@@ -106,6 +134,8 @@ impl BuildRunner<'_> {
                 Some(_) => None,
             },
             default_ulimits: e.default_ulimits()?,
+            // containers.conf env is for containers, not build steps.
+            default_env: Vec::new(),
             limits: HostLimits::current(e.rootless),
             seccomp_host: Host::current(),
             image_passwd: spec::read_from_layers(&top_first, "etc/passwd")
@@ -118,6 +148,7 @@ impl BuildRunner<'_> {
             },
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
             network_target: None,
+            pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: std::collections::BTreeMap::new(),
         };
@@ -260,7 +291,32 @@ impl StepRunner for BuildRunner<'_> {
         plan.etc.write(&etc).map_err(setup_error)?;
         let rootfs = self.rootfs(req).map_err(setup_error)?;
         let mode = plan.config.network.clone();
-        let io = runtime::Stdio::default();
+        // -q: the step's output goes to a file, shown only if it fails;
+        // --logfile: appended to the log.
+        let (path, shown_on_failure) = match &req.output {
+            RunOutput::Terminal => (None, false),
+            RunOutput::Quiet => (Some(req.scratch.join("output")), true),
+            RunOutput::File(f) => (Some(f.clone()), false),
+        };
+        let files = match &path {
+            Some(p) => {
+                let out = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(p)
+                    .map_err(setup_error)?;
+                let null = std::fs::File::open("/dev/null").map_err(setup_error)?;
+                Some((out, null))
+            }
+            None => None,
+        };
+        let io = match &files {
+            Some((out, null)) => runtime::Stdio {
+                fds: Some([null.as_raw_fd(), out.as_raw_fd(), out.as_raw_fd()]),
+                ..runtime::Stdio::default()
+            },
+            None => runtime::Stdio::default(),
+        };
         let mut helper = None;
         let mut net_error = None;
         let started = runtime::start(&plan.spec, &rootfs, io, &mut |pid| match self
@@ -294,6 +350,12 @@ impl StepRunner for BuildRunner<'_> {
         };
         if let Some(h) = &helper {
             h.stop();
+        }
+        if let (true, Err(_), Some(path)) = (shown_on_failure, &outcome, &path) {
+            if let Ok(text) = std::fs::read(path) {
+                use std::io::Write;
+                let _ = std::io::stderr().write_all(&text);
+            }
         }
         outcome?;
         let lowers = req.layers;

@@ -31,6 +31,12 @@ pub struct CopyOptions {
 /// A container's root file system, reachable while this value lives.
 struct Root {
     dir: OwnedFd,
+    /// This process's `/proc/self/fd`, opened before the container's root
+    /// was entered (its /proc, if any, is another PID namespace's).
+    fds: Option<OwnedFd>,
+    /// Mount points made for a stopped container's volumes (paths in it),
+    /// removed when the copy is done: a volume is not left holding them.
+    made: Vec<PathBuf>,
     uid: u32,
     gid: u32,
     /// The container's name, for messages.
@@ -48,6 +54,11 @@ impl Root {
         } else {
             relative(&format!("{}/{path}", self.cwd.display()))
         }
+    }
+
+    /// The path (in this process's view) of what `fd` is open on.
+    fn real(&self, fd: &OwnedFd) -> Result<PathBuf> {
+        fd_path(self.fds.as_ref(), fd)
     }
 
     /// "PATH could not be found on container NAME".
@@ -99,62 +110,7 @@ impl Engine {
     /// Mounts container `name_or_id`'s root file system where only this
     /// process sees it (in rpod's user namespace, whose ids the layers hold).
     fn container_root(&self, name_or_id: &str) -> Result<Root> {
-        self.container_root_for(name_or_id, false)
-    }
-
-    /// [`Self::container_root`]; with `join`, a running container's files
-    /// are reached by joining its user and mount namespaces (so that what
-    /// is written is seen by its processes at once, which a second overlay
-    /// mount does not promise): only from the host's namespaces, and host
-    /// paths are out of reach afterwards.
-    fn container_root_for(&self, name_or_id: &str, join: bool) -> Result<Root> {
         let c = self.container(name_or_id)?;
-        let _ = fd_dir();
-        if join
-            && matches!(c.state.status, crate::container::Status::Running)
-            && !crate::userns::in_user_namespace()
-        {
-            let spec = self.load_spec(&c)?;
-            let (uid, gid, cwd) = spec
-                .process()
-                .as_ref()
-                .map(|p| (p.user().uid(), p.user().gid(), p.cwd().clone()))
-                .unwrap_or((0, 0, PathBuf::from("/")));
-            let pid = c.state.pid;
-            let open = |n: &str| {
-                std::fs::File::open(format!("/proc/{pid}/ns/{n}")).map_err(|e| {
-                    Error::Message(format!("joining container {}: {e}", c.config.name))
-                })
-            };
-            let same = |n: &str| -> bool {
-                use std::os::unix::fs::MetadataExt;
-                let a = std::fs::metadata(format!("/proc/self/ns/{n}"));
-                let b = std::fs::metadata(format!("/proc/{pid}/ns/{n}"));
-                matches!((a, b), (Ok(a), Ok(b)) if (a.dev(), a.ino()) == (b.dev(), b.ino()))
-            };
-            let user = if same("user") {
-                None
-            } else {
-                Some(open("user")?)
-            };
-            let mnt = open("mnt")?;
-            let join_err =
-                |e: Errno| Error::Message(format!("joining container {}: {e}", c.config.name));
-            if let Some(u) = &user {
-                nix::sched::setns(u.as_fd(), nix::sched::CloneFlags::CLONE_NEWUSER)
-                    .map_err(join_err)?;
-            }
-            nix::sched::setns(mnt.as_fd(), nix::sched::CloneFlags::CLONE_NEWNS)
-                .map_err(join_err)?;
-            let dir = fs::open_dir(Path::new("/")).map_err(|e| errno_msg(Path::new("/"), e))?;
-            return Ok(Root {
-                dir,
-                uid,
-                gid,
-                name: c.config.name.clone(),
-                cwd,
-            });
-        }
         let rootfs = self.rootfs(&c)?;
         let spec = self.load_spec(&c)?;
         let (mut uid, mut gid, cwd) = spec
@@ -247,11 +203,275 @@ impl Engine {
         let dir = fs::open_dir(&root).map_err(|e| errno_msg(&root, e))?;
         Ok(Root {
             dir,
+            fds: fd_dir().and_then(|d| d.try_clone().ok()),
+            made: Vec::new(),
             uid,
             gid,
             name: c.config.name.clone(),
             cwd,
         })
+    }
+
+    /// What a helper process needs to stand in container `name_or_id`'s
+    /// root, gathered before it forks.
+    fn root_plan(&self, name_or_id: &str) -> Result<RootPlan> {
+        let c = self.container(name_or_id)?;
+        let spec = self.load_spec(&c)?;
+        let (uid, gid, cwd) = spec
+            .process()
+            .as_ref()
+            .map(|p| (p.user().uid(), p.user().gid(), p.cwd().clone()))
+            .unwrap_or((0, 0, PathBuf::from("/")));
+        let running = matches!(c.state.status, crate::container::Status::Running)
+            && c.state.pid > 0
+            && Path::new(&format!("/proc/{}/ns/mnt", c.state.pid)).exists();
+        if running && !crate::userns::in_user_namespace() {
+            let pid = c.state.pid;
+            let open = |n: &str| {
+                std::fs::File::open(format!("/proc/{pid}/ns/{n}")).map_err(|e| {
+                    Error::Message(format!("joining container {}: {e}", c.config.name))
+                })
+            };
+            let same = |n: &str| -> bool {
+                use std::os::unix::fs::MetadataExt;
+                let a = std::fs::metadata(format!("/proc/self/ns/{n}"));
+                let b = std::fs::metadata(format!("/proc/{pid}/ns/{n}"));
+                matches!((a, b), (Ok(a), Ok(b)) if (a.dev(), a.ino()) == (b.dev(), b.ino()))
+            };
+            let user = if same("user") {
+                None
+            } else {
+                Some(open("user")?)
+            };
+            let mnt = open("mnt")?;
+            return Ok(RootPlan {
+                name: c.config.name.clone(),
+                cwd,
+                uid,
+                gid,
+                reach: Reach::Join { user, mnt },
+            });
+        }
+        let rootfs = self.rootfs(&c)?;
+        let (mut uid, mut gid) = (uid, gid);
+        // The container's ids as rpod's namespace sees them (they differ
+        // under --userns=keep-id and other mappings).
+        if self.rootless {
+            let linux = spec.linux().as_ref();
+            let tuples =
+                |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<(u32, u32, u32)> {
+                    v.map(|m| {
+                        m.iter()
+                            .map(|x| (x.container_id(), x.host_id(), x.size()))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+                };
+            let back = |ours: &[crate::userns::IdMap], theirs: Vec<(u32, u32, u32)>, id: u32| {
+                super::commit::owner_ranges(ours, &theirs)
+                    .iter()
+                    .find(|&&(_, t, n)| id >= t && u64::from(id) < u64::from(t) + u64::from(n))
+                    .map_or(id, |&(o, t, _)| o + (id - t))
+            };
+            uid = back(
+                &self.mappings.uids,
+                tuples(linux.and_then(|l| l.uid_mappings().as_ref())),
+                uid,
+            );
+            gid = back(
+                &self.mappings.gids,
+                tuples(linux.and_then(|l| l.gid_mappings().as_ref())),
+                gid,
+            );
+        }
+        if let Rootfs::Overlay(o) = &rootfs {
+            if o.mount_program.is_some() {
+                return Err(Error::Message(format!(
+                    "container {}: cp of a stopped fuse-overlayfs container is not supported yet (start it first)",
+                    c.config.name
+                )));
+            }
+        }
+        // Its volumes and bind mounts, as the container would see them.
+        let wanted: Vec<&Path> = c
+            .config
+            .mounts
+            .iter()
+            .filter(|m| !matches!(m.source, crate::spec::MountSource::Tmpfs))
+            .map(|m| m.destination.as_path())
+            .collect();
+        let binds = spec
+            .mounts()
+            .as_ref()
+            .map(|ms| {
+                ms.iter()
+                    .filter(|m| wanted.contains(&m.destination().as_path()))
+                    .filter_map(|m| {
+                        let src = m.source().clone()?;
+                        let ro = m
+                            .options()
+                            .as_ref()
+                            .is_some_and(|o| o.iter().any(|x| x == "ro"));
+                        Some((src, m.destination().clone(), ro))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(RootPlan {
+            name: c.config.name.clone(),
+            cwd,
+            uid,
+            gid,
+            reach: Reach::Mount {
+                rootfs,
+                running,
+                binds,
+            },
+        })
+    }
+
+    /// In a forked helper process: makes the container's root this
+    /// process's `/` (joining a running container's user and mount
+    /// namespaces; mounting a stopped one's file system and volumes in
+    /// rpod's user namespace and changing root into it).
+    fn enter_root(&self, plan: &RootPlan) -> Result<Root> {
+        // Non-dumpable before standing in the container's namespaces: its
+        // processes must not read this memory or these descriptors.
+        nix::sys::prctl::set_dumpable(false)
+            .map_err(|e| Error::Message(format!("making the copy helper non-dumpable: {e}")))?;
+        let fds = fs::open_dir(Path::new("/proc/self/fd")).ok();
+        let mut made = Vec::new();
+        let sys = |what: &'static str| move |e: Errno| Error::Message(format!("{what}: {e}"));
+        match &plan.reach {
+            Reach::Join { user, mnt } => {
+                let join_err =
+                    |e: Errno| Error::Message(format!("joining container {}: {e}", plan.name));
+                if let Some(u) = user {
+                    nix::sched::setns(u.as_fd(), nix::sched::CloneFlags::CLONE_NEWUSER)
+                        .map_err(join_err)?;
+                }
+                nix::sched::setns(mnt.as_fd(), nix::sched::CloneFlags::CLONE_NEWNS)
+                    .map_err(join_err)?;
+            }
+            Reach::Mount {
+                rootfs,
+                running,
+                binds,
+            } => {
+                self.enter_userns()?;
+                nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
+                    .map_err(sys("creating a mount namespace"))?;
+                nix::mount::mount(
+                    None::<&str>,
+                    "/",
+                    None::<&str>,
+                    nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE,
+                    None::<&str>,
+                )
+                .map_err(sys("making mounts private"))?;
+                let root = match rootfs {
+                    Rootfs::Dir(d) => {
+                        // A bind of itself: a mount to change root into.
+                        nix::mount::mount(
+                            Some(d.as_path()),
+                            d.as_path(),
+                            None::<&str>,
+                            nix::mount::MsFlags::MS_BIND | nix::mount::MsFlags::MS_REC,
+                            None::<&str>,
+                        )
+                        .map_err(sys("mounting the container's root"))?;
+                        d.clone()
+                    }
+                    Rootfs::Overlay(o) => {
+                        let lower: Vec<String> = o
+                            .lower
+                            .iter()
+                            .map(|p| p.to_string_lossy().into_owned())
+                            .collect();
+                        let mut data = format!(
+                            "lowerdir={},upperdir={},workdir={}",
+                            lower.join(":"),
+                            o.upper.display(),
+                            o.work.display()
+                        );
+                        if self.rootless {
+                            data.push_str(",userxattr");
+                        }
+                        if *running {
+                            // The container's own mount holds the upper directory:
+                            // with overlay's index on, a second mount is refused.
+                            data.push_str(",index=off");
+                        }
+                        std::fs::create_dir_all(&o.merged).map_err(io_err)?;
+                        nix::mount::mount(
+                            Some("overlay"),
+                            &o.merged,
+                            Some("overlay"),
+                            nix::mount::MsFlags::empty(),
+                            Some(data.as_str()),
+                        )
+                        .map_err(sys("mounting the container's overlay"))?;
+                        o.merged.clone()
+                    }
+                };
+                let top = fs::open_dir(&root).map_err(|e| errno_msg(&root, e))?;
+                for (src, dest, ro) in binds {
+                    if bind_inside(&top, src, dest, *ro, fds.as_ref())? {
+                        made.push(dest.clone());
+                    }
+                }
+                drop(top);
+                nix::unistd::chroot(&root).map_err(sys("changing root"))?;
+            }
+        }
+        nix::unistd::chdir("/").map_err(sys("changing directory"))?;
+        let dir = fs::open_dir(Path::new("/")).map_err(|e| errno_msg(Path::new("/"), e))?;
+        Ok(Root {
+            dir,
+            fds,
+            made,
+            uid: plan.uid,
+            gid: plan.gid,
+            name: plan.name.clone(),
+            cwd: plan.cwd.clone(),
+        })
+    }
+
+    /// Forks a helper that stands in the container's root (see
+    /// [`Self::enter_root`]) and runs `work` there; its answer is read by
+    /// [`Helper::finish`].
+    fn helper(
+        &self,
+        plan: &RootPlan,
+        close: &[std::os::fd::RawFd],
+        work: impl FnOnce(&Root) -> Result<()>,
+    ) -> Result<Helper> {
+        let (ours, theirs) = crate::sys::channel::channel::<(), std::result::Result<(), String>>()
+            .map_err(|e| Error::Message(e.to_string()))?;
+        let pid = crate::sys::process::fork_then(|| {
+            for fd in close {
+                let _ = nix::unistd::close(*fd);
+            }
+            let r = self
+                .enter_root(plan)
+                .and_then(|root| {
+                    let r = work(&root);
+                    for p in root.made.iter().rev() {
+                        let _ = nix::mount::umount2(p, nix::mount::MntFlags::MNT_DETACH);
+                        let _ = std::fs::remove_dir(p).or_else(|_| std::fs::remove_file(p));
+                    }
+                    r
+                })
+                .map_err(|e| e.to_string());
+            let code = u8::from(r.is_err());
+            match theirs.send(&r) {
+                Ok(()) => code,
+                Err(_) => 1,
+            }
+        })
+        .map_err(|e| Error::Message(format!("forking a copy helper: {e}")))?;
+        drop(theirs);
+        Ok(Helper { pid, chan: ours })
     }
 
     /// Writes a tar of `path` in container `name_or_id` to `out` (`cp CTR:PATH -`).
@@ -262,16 +482,21 @@ impl Engine {
         opts: CopyOptions,
         out: &mut dyn Write,
     ) -> Result<()> {
-        let root = self.container_root(name_or_id)?;
-        let (src, name) = open_source(&root, path, opts)?;
-        let name = if contents_only(path) {
-            ".".into()
-        } else {
-            name
-        };
-        let mut b = builder(out);
-        append(&mut b, &src, &name)?;
-        b.finish().map_err(io_err)
+        let plan = self.root_plan(name_or_id)?;
+        let (r, w) = fs::pipe().map_err(|e| Error::Message(format!("pipe: {e}")))?;
+        let r_raw = r.as_raw_fd();
+        let helper = self.helper(&plan, &[r_raw], move |root| {
+            let (src, name) = open_source(root, path, opts)?;
+            let name = if contents_only(path) {
+                ".".into()
+            } else {
+                name
+            };
+            archive(&src, &name, std::fs::File::from(w))
+        })?;
+        let copied = std::io::copy(&mut std::fs::File::from(r), out).map_err(io_err);
+        helper.finish()?;
+        copied.map(drop)
     }
 
     /// Writes a tar of container `name_or_id`'s whole file system to `out`
@@ -301,29 +526,34 @@ impl Engine {
         dest: &Path,
         opts: CopyOptions,
     ) -> Result<()> {
-        let root = self.container_root(name_or_id)?;
-        let (src, name) = open_source(&root, path, opts)?;
-        let (dir, target) = host_target(dest, &name, contents_only(path))?;
-        let src_dir = std::fs::symlink_metadata(&src)
-            .map(|m| m.is_dir())
-            .map_err(io_err)?;
-        check_overwrite(&dir.join(&target), src_dir, opts.overwrite, dest)?;
-        let mut buf = Vec::new();
-        {
-            let mut b = builder(&mut buf);
-            append(&mut b, &src, &target)?;
-            b.finish().map_err(io_err)?;
-        }
-        let mut a = tar::Archive::new(&buf[..]);
-        a.set_preserve_permissions(true);
-        a.set_preserve_mtime(true);
-        a.set_overwrite(true);
-        a.unpack(&dir)
-            .map_err(|e| Error::Message(format!("{}: {e}", dest.display())))
+        let plan = self.root_plan(name_or_id)?;
+        let (r, w) = fs::pipe().map_err(|e| Error::Message(format!("pipe: {e}")))?;
+        let r_raw = r.as_raw_fd();
+        let helper = self.helper(&plan, &[r_raw], move |root| {
+            let (src, name) = open_source(root, path, opts)?;
+            archive(&src, &format!("x{name}"), std::fs::File::from(w))
+        })?;
+        let contents = contents_only(path);
+        let unpacked = unpack_top(std::fs::File::from(r), |first, src_dir| {
+            let name = first.strip_prefix('x').unwrap_or(first);
+            let (dir, target, inside) = host_target(dest, name, contents)?;
+            let shown = Path::new("/").join(&target);
+            let inside = inside.then_some(shown.as_path());
+            check_overwrite(&dir.join(&target), src_dir, opts.overwrite, dest, inside)?;
+            Ok(Unpack {
+                dir,
+                rename: Some(target),
+                owner: Owner::Keep,
+                shown: dest.display().to_string(),
+            })
+        });
+        helper.finish()?;
+        unpacked
     }
 
     /// Copies `src` on the host into container `name_or_id` at `path`
-    /// (`cp SRC CTR:PATH`).
+    /// (`cp SRC CTR:PATH`): archived here, unpacked by a helper that
+    /// stands in the container's root, streamed between them.
     pub fn copy_in(
         &self,
         src: &Path,
@@ -331,56 +561,51 @@ impl Engine {
         path: &str,
         opts: CopyOptions,
     ) -> Result<()> {
-        let src = if opts.follow {
-            std::fs::canonicalize(src)
-        } else {
-            std::fs::symlink_metadata(src).map(|_| src.to_path_buf())
-        }
-        .map_err(|e| {
+        let src_s = src.to_string_lossy().into_owned();
+        let contents = contents_only(&src_s);
+        // The source is resolved to the end, as podman does (a symlink is
+        // copied as what it points to); it keeps the name it was given.
+        let given_name = src.file_name().map(|n| n.to_string_lossy().into_owned());
+        let found = std::fs::canonicalize(src);
+        let src = found.map_err(|e| {
             Error::Message(format!(
                 "\"{}\" could not be found on the host: {}",
                 src.display(),
                 lower(&e)
             ))
         })?;
-        let src_dir = std::fs::symlink_metadata(&src)
-            .map(|m| m.is_dir())
-            .map_err(io_err)?;
-        // Archived before the container is reached (its namespaces hide
-        // the host's paths), as `x`, renamed once the target is known.
-        let src_s = src.to_string_lossy().into_owned();
-        let contents = contents_only(&src_s);
-        let name = src
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| ".".into());
-        let mut buf = Vec::new();
-        {
-            let mut b = builder(&mut buf);
-            append(&mut b, &src, "x")?;
-            b.finish().map_err(io_err)?;
-        }
+        let plan = self.root_plan(name_or_id)?;
         let host_ids = (
             nix::unistd::geteuid().as_raw(),
             nix::unistd::getegid().as_raw(),
         );
-        let root = self.container_root_for(name_or_id, true)?;
-        let (dir, target) = container_target(&root, path, &name, src_dir, contents)?;
-        if target != "." {
-            check_overwrite(&dir.join(&target), src_dir, opts.overwrite, Path::new(path))?;
+        let name = given_name
+            .filter(|_| !contents)
+            .or_else(|| src.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| ".".into());
+        let (r, w) = fs::pipe().map_err(|e| Error::Message(format!("pipe: {e}")))?;
+        let w_raw = w.as_raw_fd();
+        let helper = self.helper(&plan, &[w_raw], move |root| {
+            unpack_into_container(
+                root,
+                std::fs::File::from(r),
+                path,
+                &name,
+                contents,
+                opts,
+                host_ids,
+            )
+        })?;
+        let sent = archive(&src, "x", std::fs::File::from(w));
+        let done = helper.finish();
+        match (done, sent) {
+            (Err(e), _) | (Ok(()), Err(e)) => Err(e),
+            (Ok(()), Ok(())) => Ok(()),
         }
-        // The host user's files keep their meaning: whoever that user is
-        // where the copy lands (root of a rootless container).
-        let here = (
-            nix::unistd::geteuid().as_raw(),
-            nix::unistd::getegid().as_raw(),
-        );
-        let renamed = rename_root(&buf, &target, host_ids, here)?;
-        unpack_in_container(&root, &renamed, &dir, path, opts)
     }
 
     /// Copies `path` in container `from` to `path_to` in container `to`
-    /// (`cp CTR1:PATH CTR2:PATH`).
+    /// (`cp CTR1:PATH CTR2:PATH`): one helper in each, a pipe between.
     pub fn copy_between(
         &self,
         from: &str,
@@ -389,22 +614,42 @@ impl Engine {
         path_to: &str,
         opts: CopyOptions,
     ) -> Result<()> {
-        let src_root = self.container_root(from)?;
-        let (src, _) = open_source(&src_root, path, opts)?;
-        let src_dir = std::fs::symlink_metadata(&src)
-            .map(|m| m.is_dir())
-            .map_err(io_err)?;
-        // `dir/.` keeps its meaning through the resolved path.
-        let src = if contents_only(path) {
-            src.join(".")
-        } else {
-            src
-        };
-        let root = self.container_root(to)?;
-        copy_into(&root, &src, src_dir, path_to, opts)
+        let src_plan = self.root_plan(from)?;
+        let dst_plan = self.root_plan(to)?;
+        let (r, w) = fs::pipe().map_err(|e| Error::Message(format!("pipe: {e}")))?;
+        let (r_raw, w_raw) = (r.as_raw_fd(), w.as_raw_fd());
+        let source = self.helper(&src_plan, &[r_raw], move |root| {
+            let (src, name) = open_source(root, path, opts)?;
+            archive(&src, &format!("x{name}"), std::fs::File::from(w))
+        })?;
+        let host_ids = (
+            nix::unistd::geteuid().as_raw(),
+            nix::unistd::getegid().as_raw(),
+        );
+        let contents = contents_only(path);
+        let dest = self.helper(&dst_plan, &[w_raw], move |root| {
+            unpack_into_container(
+                root,
+                std::fs::File::from(r),
+                path_to,
+                "",
+                contents,
+                opts,
+                host_ids,
+            )
+        });
+        let read = source.finish();
+        let written = dest.and_then(Helper::finish);
+        match (read, written) {
+            (Err(e), _) if !e.to_string().contains("Broken pipe") => Err(e),
+            (_, Err(e)) | (Err(e), Ok(())) => Err(e),
+            (Ok(()), Ok(())) => Ok(()),
+        }
     }
+
     /// Unpacks the tar on `input` into directory `path` of container
-    /// `name_or_id` (`cp - CTR:PATH`).
+    /// `name_or_id` (`cp - CTR:PATH`); gzip or zstd compressed input is
+    /// recognised.
     pub fn copy_in_tar(
         &self,
         input: &mut dyn Read,
@@ -412,23 +657,459 @@ impl Engine {
         path: &str,
         opts: CopyOptions,
     ) -> Result<()> {
-        let mut buf = Vec::new();
-        input.read_to_end(&mut buf).map_err(io_err)?;
-        let root = self.container_root(name_or_id)?;
-        let fd = fs::open_in_root(
-            root.dir.as_fd(),
-            &root.rel(path),
-            OFlag::O_RDONLY | OFlag::O_DIRECTORY,
-        )
-        .map_err(|e| match e {
-            Errno::ENOTDIR => Error::Message(format!(
-                "{path}: a tar stream can only be copied into a directory"
-            )),
-            e => root.missing(path, e),
+        let plan = self.root_plan(name_or_id)?;
+        let (r, w) = fs::pipe().map_err(|e| Error::Message(format!("pipe: {e}")))?;
+        let w_raw = w.as_raw_fd();
+        let helper = self.helper(&plan, &[w_raw], move |root| {
+            let fd = fs::open_in_root(
+                root.dir.as_fd(),
+                &root.rel(path),
+                OFlag::O_RDONLY | OFlag::O_DIRECTORY,
+            )
+            .map_err(|e| match e {
+                Errno::ENOTDIR | Errno::ENOENT => {
+                    Error::Message("destination must be a directory when copying from stdin".into())
+                }
+                e => root.missing(path, e),
+            })?;
+            let dir = root.real(&fd)?;
+            let mut input = std::io::BufReader::new(std::fs::File::from(r));
+            let magic = std::io::BufRead::fill_buf(&mut input)
+                .map_err(io_err)?
+                .to_vec();
+            let kind = crate::layer::Compression::sniff(&magic);
+            let mut input =
+                crate::layer::decompress(input, kind).map_err(|e| Error::Message(e.to_string()))?;
+            // A tar's first header says "ustar" at 257.
+            let mut head = vec![0u8; 512];
+            let mut got = 0;
+            while got < head.len() {
+                match input.read(&mut head[got..]) {
+                    Ok(0) => break,
+                    Ok(n) => got += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
+                }
+            }
+            head.truncate(got);
+            if head.len() < 512 || &head[257..262] != b"ustar" {
+                return Err(Error::Message(
+                    "source must be a (compressed) tar archive when copying from stdin".into(),
+                ));
+            }
+            let input = std::io::Cursor::new(head).chain(input);
+            let owner = if opts.archive {
+                Owner::To(root.uid, root.gid)
+            } else {
+                Owner::Header(None)
+            };
+            unpack_entries(
+                tar::Archive::new(input),
+                None,
+                &Unpack {
+                    dir,
+                    rename: None,
+                    owner,
+                    shown: path.to_string(),
+                },
+            )
         })?;
-        let dir = real(&fd)?;
-        unpack_in_container(&root, &buf, &dir, path, opts)
+        let mut w = std::fs::File::from(w);
+        let sent = std::io::copy(input, &mut w).map_err(io_err);
+        drop(w);
+        let done = helper.finish();
+        match (done, sent) {
+            (Err(e), _) | (Ok(()), Err(e)) => Err(e),
+            (Ok(()), Ok(_)) => Ok(()),
+        }
     }
+}
+
+/// Where a `cp` helper finds the container's root.
+struct RootPlan {
+    name: String,
+    cwd: PathBuf,
+    /// The container's user, as the helper's namespace sees it.
+    uid: u32,
+    gid: u32,
+    reach: Reach,
+}
+
+enum Reach {
+    /// A running container: its namespaces, opened before the fork.
+    Join {
+        user: Option<std::fs::File>,
+        mnt: std::fs::File,
+    },
+    /// A stopped one: its file system and (source, destination, read-only) binds.
+    Mount {
+        rootfs: Rootfs,
+        running: bool,
+        binds: Vec<(PathBuf, PathBuf, bool)>,
+    },
+}
+
+/// A forked `cp` helper and the channel its answer comes on.
+struct Helper {
+    pid: nix::unistd::Pid,
+    chan: crate::sys::channel::Channel<(), std::result::Result<(), String>>,
+}
+
+impl Helper {
+    /// Waits for the helper: its error, if it had one.
+    fn finish(self) -> Result<()> {
+        let answer = self.chan.recv();
+        drop(self.chan);
+        let status = crate::sys::process::wait(self.pid);
+        match answer {
+            Ok(Some(Ok(()))) => Ok(()),
+            Ok(Some(Err(e))) => Err(Error::Message(e)),
+            _ => Err(Error::Message(format!(
+                "the copy helper ended early: {status:?}"
+            ))),
+        }
+    }
+}
+
+/// Binds `src` (a host path) onto `dest` inside the tree at `top`, the
+/// destination resolved inside the tree (created when missing: then
+/// `true`, and it is removed again when the copy is done).
+fn bind_inside(
+    top: &OwnedFd,
+    src: &Path,
+    dest: &Path,
+    ro: bool,
+    fds: Option<&OwnedFd>,
+) -> Result<bool> {
+    let Ok(meta) = std::fs::metadata(src) else {
+        return Ok(false);
+    };
+    let create = if meta.is_dir() {
+        crate::sys::Create::Dir
+    } else {
+        crate::sys::Create::File
+    };
+    let rel = relative(&dest.to_string_lossy());
+    let made = fs::open_in_root(top.as_fd(), &rel, OFlag::O_PATH).err() == Some(Errno::ENOENT);
+    let at = fs::resolve_in_root(top.as_fd(), &rel, OFlag::O_PATH, create)
+        .map_err(|e| errno_msg(dest, e))?;
+    let target = fd_path(fds, &at)?;
+    let flags = nix::mount::MsFlags::MS_BIND | nix::mount::MsFlags::MS_REC;
+    nix::mount::mount(Some(src), &target, None::<&str>, flags, None::<&str>)
+        .map_err(|e| Error::Message(format!("mounting {}: {e}", dest.display())))?;
+    if ro {
+        let _ = nix::mount::mount(
+            None::<&str>,
+            &target,
+            None::<&str>,
+            flags | nix::mount::MsFlags::MS_REMOUNT | nix::mount::MsFlags::MS_RDONLY,
+            None::<&str>,
+        );
+    }
+    Ok(made)
+}
+
+/// Writes `src` (a path in this process) as a tar whose top entry is `name`.
+fn archive(src: &Path, name: &str, out: impl Write) -> Result<()> {
+    let opts = crate::layer::diff::DiffOptions::default();
+    crate::layer::diff::path_to_tar(src, Path::new(name), std::io::BufWriter::new(out), &opts)
+        .map(drop)
+        .map_err(|e| Error::Message(format!("archiving {}: {e}", src.display())))
+}
+
+/// In the container's root: unpacks a tar whose top entry is `x` (or
+/// `xNAME`, the source's own name, when `name` is empty) at `path`.
+fn unpack_into_container(
+    root: &Root,
+    input: impl Read,
+    path: &str,
+    name: &str,
+    contents: bool,
+    opts: CopyOptions,
+    host_ids: (u32, u32),
+) -> Result<()> {
+    // The host user's files keep their meaning: whoever that user is
+    // where the copy lands (root of a rootless container).
+    let here = (
+        nix::unistd::geteuid().as_raw(),
+        nix::unistd::getegid().as_raw(),
+    );
+    unpack_top(input, |first, src_dir| {
+        let src_name = if name.is_empty() {
+            first.strip_prefix('x').unwrap_or(first)
+        } else {
+            name
+        };
+        let (dir, target, inside) = container_target(root, path, src_name, src_dir, contents)?;
+        if target != "." {
+            let shown = root.cwd.join(path).join(&target);
+            let inside = inside.then_some(shown.as_path());
+            check_overwrite(
+                &dir.join(&target),
+                src_dir,
+                opts.overwrite,
+                Path::new(path),
+                inside,
+            )?;
+        }
+        let owner = if opts.archive {
+            Owner::To(root.uid, root.gid)
+        } else {
+            Owner::Header(Some((host_ids, here)))
+        };
+        Ok(Unpack {
+            dir,
+            rename: Some(target),
+            owner,
+            shown: path.to_string(),
+        })
+    })
+}
+
+/// Who unpacked entries belong to.
+enum Owner {
+    /// Whoever unpacks them (the host side).
+    Keep,
+    /// The container's user (`-a`).
+    To(u32, u32),
+    /// The archive's ids, the first pair (uid, gid) made the second.
+    Header(Option<((u32, u32), (u32, u32))>),
+}
+
+/// Where and how a `cp` archive is unpacked.
+struct Unpack {
+    /// The directory entries land in (a path in this process).
+    dir: PathBuf,
+    /// The archive's top entry renamed (`.`: its contents go into `dir`,
+    /// which is left as it is); `None`: names as they are.
+    rename: Option<String>,
+    owner: Owner,
+    /// The destination as the user gave it, for messages.
+    shown: String,
+}
+
+/// Reads the first entry of a `cp` archive (its top, named `x…`), lets
+/// `decide` say where it goes from its name and whether it is a
+/// directory, and unpacks the whole archive there. An empty archive
+/// (its writer failed; its error is reported) unpacks nothing.
+fn unpack_top(input: impl Read, decide: impl FnOnce(&str, bool) -> Result<Unpack>) -> Result<()> {
+    let mut a = tar::Archive::new(input);
+    let mut entries = a.entries().map_err(io_err)?;
+    let Some(first) = entries.next() else {
+        return Ok(());
+    };
+    let first = first.map_err(io_err)?;
+    let top = first.path().map_err(io_err)?.into_owned();
+    let top = top.to_string_lossy().trim_end_matches('/').to_string();
+    let u = decide(&top, first.header().entry_type().is_dir())?;
+    let mut state = Unpacked::default();
+    unpack_one(first, Some(&top), &u, &mut state)?;
+    for e in entries {
+        unpack_one(e.map_err(io_err)?, Some(&top), &u, &mut state)?;
+    }
+    state.finish();
+    drain(a.into_inner());
+    Ok(())
+}
+
+/// Unpacks every entry of `a` ([`Unpack`]), the top one named `top`.
+fn unpack_entries<R: Read>(mut a: tar::Archive<R>, top: Option<&str>, u: &Unpack) -> Result<()> {
+    let mut state = Unpacked::default();
+    for e in a.entries().map_err(io_err)? {
+        unpack_one(e.map_err(io_err)?, top, u, &mut state)?;
+    }
+    state.finish();
+    drain(a.into_inner());
+    Ok(())
+}
+
+/// Reads what follows an archive's end (its padding), so that the writer
+/// finishes without a broken pipe.
+fn drain(mut r: impl Read) {
+    let _ = std::io::copy(&mut r, &mut std::io::sink());
+}
+
+/// Directories unpacked, whose times are set once their contents are in.
+#[derive(Default)]
+struct Unpacked {
+    dirs: Vec<(PathBuf, u64)>,
+}
+
+impl Unpacked {
+    fn finish(self) {
+        for (dir, mtime) in self.dirs.into_iter().rev() {
+            let t = nix::sys::time::TimeSpec::new(i64::try_from(mtime).unwrap_or(0), 0);
+            let _ = nix::sys::stat::utimensat(
+                None,
+                &dir,
+                &t,
+                &t,
+                nix::sys::stat::UtimensatFlags::NoFollowSymlink,
+            );
+        }
+    }
+}
+
+/// An archive path made relative and safe: no `..`, no root; the top
+/// entry renamed as [`Unpack::rename`] says. `None`: the top itself with
+/// `rename` `.` (the existing directory, left alone).
+fn entry_path(p: &Path, top: Option<&str>, u: &Unpack) -> Result<Option<PathBuf>> {
+    let mut parts = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(n) => parts.push(n),
+            Component::RootDir | Component::CurDir => {}
+            _ => {
+                return Err(Error::Message(format!(
+                    "{}: archive entry {} leaves the destination",
+                    u.shown,
+                    p.display()
+                )))
+            }
+        }
+    }
+    let mut out = PathBuf::new();
+    let mut rest = parts.into_iter();
+    if let (Some(top), Some(name)) = (top, &u.rename) {
+        match rest.next() {
+            Some(first) if first == std::ffi::OsStr::new(top) => {}
+            _ => {
+                return Err(Error::Message(format!(
+                    "{}: unexpected archive entry {}",
+                    u.shown,
+                    p.display()
+                )))
+            }
+        }
+        if name != "." {
+            out.push(name);
+        }
+    }
+    out.extend(rest);
+    Ok((!out.as_os_str().is_empty()).then_some(out))
+}
+
+/// Unpacks one entry: its parent must be a directory reached without a
+/// symlink inside [`Unpack::dir`] (made when missing); hard links point
+/// inside too; owners as [`Unpack::owner`] says; xattrs where allowed.
+fn unpack_one<R: Read>(
+    mut e: tar::Entry<'_, R>,
+    top: Option<&str>,
+    u: &Unpack,
+    state: &mut Unpacked,
+) -> Result<()> {
+    let kind = e.header().entry_type();
+    let raw = e.path().map_err(io_err)?.into_owned();
+    let Some(rel) = entry_path(&raw, top, u)? else {
+        return Ok(());
+    };
+    let fail = |what: &str, err: &dyn std::fmt::Display| {
+        Error::Message(format!("{}: {what} {}: {err}", u.shown, rel.display()))
+    };
+    let base = fs::open_dir(&u.dir).map_err(|e| errno_msg(&u.dir, e))?;
+    if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::sys::resolve(
+            base.as_fd(),
+            parent,
+            OFlag::O_PATH | OFlag::O_DIRECTORY,
+            crate::sys::Create::Dir,
+            crate::sys::Links::Refuse,
+        )
+        .map_err(|er| fail("unpacking", &io_text(er)))?;
+    }
+    let at = u.dir.join(&rel);
+    let xattrs: Vec<(String, Vec<u8>)> = e
+        .pax_extensions()
+        .ok()
+        .flatten()
+        .map(|x| {
+            x.filter_map(|r| r.ok())
+                .filter_map(|r| {
+                    let k = r.key().ok()?.strip_prefix("SCHILY.xattr.")?.to_string();
+                    Some((k, r.value_bytes().to_vec()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mode = e.header().mode().unwrap_or(0o644);
+    let mtime = e.header().mtime().unwrap_or(0);
+    let ids = (
+        e.header().uid().ok().and_then(|v| u32::try_from(v).ok()),
+        e.header().gid().ok().and_then(|v| u32::try_from(v).ok()),
+    );
+    if kind.is_hard_link() {
+        let link = e
+            .link_name()
+            .map_err(io_err)?
+            .map(|l| l.into_owned())
+            .unwrap_or_default();
+        let Some(lrel) = entry_path(&link, top, u)? else {
+            return Err(fail("hard link to", &"the destination itself"));
+        };
+        if let Some(parent) = lrel.parent().filter(|p| !p.as_os_str().is_empty()) {
+            crate::sys::resolve(
+                base.as_fd(),
+                parent,
+                OFlag::O_PATH | OFlag::O_DIRECTORY,
+                crate::sys::Create::Nothing,
+                crate::sys::Links::Refuse,
+            )
+            .map_err(|er| fail("linking", &io_text(er)))?;
+        }
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+            std::fs::remove_file(&at).map_err(|er| fail("replacing", &er))?;
+        }
+        return std::fs::hard_link(u.dir.join(&lrel), &at).map_err(|er| fail("linking", &er));
+    }
+    e.set_preserve_permissions(true);
+    e.set_preserve_mtime(true);
+    let unpacked = e.unpack(&at).map_err(|er| {
+        let mut cause = String::new();
+        let mut next = std::error::Error::source(&er);
+        while let Some(s) = next {
+            cause = format!("{cause}: {s}");
+            next = s.source();
+        }
+        fail("unpacking", &format!("{er}{cause}"))
+    })?;
+    let chown = match u.owner {
+        Owner::Keep => None,
+        Owner::To(uid, gid) => Some((uid, gid)),
+        Owner::Header(map) => match ids {
+            (Some(uid), Some(gid)) => Some(match map {
+                Some(((fu, fg), (tu, tg))) => (
+                    if uid == fu { tu } else { uid },
+                    if gid == fg { tg } else { gid },
+                ),
+                None => (uid, gid),
+            }),
+            _ => None,
+        },
+    };
+    if let Some((uid, gid)) = chown {
+        std::os::unix::fs::lchown(&at, Some(uid), Some(gid)).map_err(|er| fail("chown", &er))?;
+        // chown drops set-id bits: put them back.
+        if mode & 0o7000 != 0 && !kind.is_symlink() {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&at, std::fs::Permissions::from_mode(mode & 0o7777));
+        }
+    }
+    if !xattrs.is_empty() && !kind.is_symlink() {
+        let file = match unpacked {
+            tar::Unpacked::File(f) => Some(f),
+            _ => std::fs::File::open(&at).ok(),
+        };
+        if let Some(f) = file {
+            for (k, v) in &xattrs {
+                // Where allowed: security.* and trusted.* need privileges.
+                let _ = fs::fsetxattr(f.as_fd(), k, v);
+            }
+        }
+    }
+    if kind.is_dir() {
+        state.dirs.push((at, mtime));
+    }
+    Ok(())
 }
 
 fn lower(e: &std::io::Error) -> String {
@@ -445,14 +1126,20 @@ fn fd_dir() -> Option<&'static OwnedFd> {
         .as_ref()
 }
 
-/// The path (in this process's mount namespace) of what `fd` is open on.
-fn real(fd: &OwnedFd) -> Result<PathBuf> {
-    match fd_dir() {
+/// The path (in this process's view) of what `fd` is open on, read
+/// through `fds` (a `/proc/self/fd` opened earlier) when there is one.
+fn fd_path(fds: Option<&OwnedFd>, fd: &OwnedFd) -> Result<PathBuf> {
+    match fds {
         Some(d) => nix::fcntl::readlinkat(Some(d.as_raw_fd()), fd.as_raw_fd().to_string().as_str())
             .map(PathBuf::from)
             .map_err(|e| Error::Message(format!("reading /proc/self/fd: {e}"))),
         None => std::fs::read_link(proc_path(fd)).map_err(io_err),
     }
+}
+
+/// The path of what `fd` is open on, in this process's mount namespace.
+fn real(fd: &OwnedFd) -> Result<PathBuf> {
+    fd_path(fd_dir(), fd)
 }
 
 fn builder<W: Write>(out: W) -> tar::Builder<W> {
@@ -476,25 +1163,27 @@ fn append<W: Write>(b: &mut tar::Builder<W>, src: &Path, name: &str) -> Result<(
 /// Resolves a `cp` source inside the container: its path in this process
 /// and its name.
 fn open_source(root: &Root, path: &str, opts: CopyOptions) -> Result<(PathBuf, String)> {
+    // podman resolves the source path to the end (a symlink given as the
+    // source is copied as what it points to, inside the container), with
+    // or without -L.
+    let _ = opts;
     let rel = root.rel(path);
-    let mut flags = OFlag::O_PATH;
-    if !opts.follow {
-        flags |= OFlag::O_NOFOLLOW;
-    }
-    let fd = fs::open_in_root(root.dir.as_fd(), &rel, flags).map_err(|e| root.missing(path, e))?;
+    let fd = fs::open_in_root(root.dir.as_fd(), &rel, OFlag::O_PATH)
+        .map_err(|e| root.missing(path, e))?;
     let name = rel
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| ".".into());
-    Ok((real(&fd)?, name))
+    Ok((root.real(&fd)?, name))
 }
 
 /// Where a copy to the host lands: the directory and the name in it.
-fn host_target(dest: &Path, name: &str, contents: bool) -> Result<(PathBuf, String)> {
+fn host_target(dest: &Path, name: &str, contents: bool) -> Result<(PathBuf, String, bool)> {
     match std::fs::metadata(dest) {
         Ok(m) if m.is_dir() => Ok((
             dest.to_path_buf(),
             if contents { ".".into() } else { name.into() },
+            true,
         )),
         Ok(_) if dest.to_string_lossy().ends_with('/') => Err(Error::Message(format!(
             "{}: not a directory",
@@ -514,7 +1203,7 @@ fn host_target(dest: &Path, name: &str, contents: bool) -> Result<(PathBuf, Stri
             let base = dest.file_name().ok_or_else(|| {
                 Error::Message(format!("{}: not a valid destination", dest.display()))
             })?;
-            Ok((parent, base.to_string_lossy().into_owned()))
+            Ok((parent, base.to_string_lossy().into_owned(), false))
         }
     }
 }
@@ -527,35 +1216,65 @@ fn container_target(
     name: &str,
     src_dir: bool,
     contents: bool,
-) -> Result<(PathBuf, String)> {
+) -> Result<(PathBuf, String, bool)> {
     let rel = root.rel(path);
     let dir_flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY;
     match fs::open_in_root(root.dir.as_fd(), &rel, dir_flags) {
         Ok(fd) => {
             let target = if contents && src_dir { "." } else { name };
-            return Ok((real(&fd)?, target.into()));
+            return Ok((root.real(&fd)?, target.into(), true));
         }
         Err(Errno::ENOTDIR) if !path.ends_with('/') => {}
         Err(Errno::ENOENT) if !path.ends_with('/') => {}
         Err(e) => return Err(root.missing(path, e)),
     }
-    let Some(base) = rel.file_name() else {
-        return Err(Error::Message(format!("{path}: not a valid destination")));
-    };
-    let parent = rel.parent().map(Path::to_path_buf).unwrap_or_default();
-    let fd = fs::open_in_root(root.dir.as_fd(), &parent, dir_flags)
-        .map_err(|e| root.missing(path, e))?;
-    Ok((real(&fd)?, base.to_string_lossy().into_owned()))
+    // A symlink at the destination is followed inside the container
+    // (podman writes the file it points to, existing or not).
+    let mut rel = rel;
+    for _ in 0..40 {
+        let Some(base) = rel.file_name().map(std::ffi::OsStr::to_os_string) else {
+            return Err(Error::Message(format!("{path}: not a valid destination")));
+        };
+        let parent = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+        let fd = fs::open_in_root(root.dir.as_fd(), &parent, dir_flags)
+            .map_err(|e| root.missing(path, e))?;
+        match nix::fcntl::readlinkat(Some(fd.as_raw_fd()), base.as_os_str()) {
+            Ok(link) => {
+                let link = link.to_string_lossy().into_owned();
+                rel = if link.starts_with('/') {
+                    relative(&link)
+                } else {
+                    parent.join(relative(&link))
+                };
+            }
+            Err(_) => return Ok((root.real(&fd)?, base.to_string_lossy().into_owned(), false)),
+        }
+    }
+    Err(root.missing(path, Errno::ELOOP))
 }
 
 /// Refuses to replace a directory with a file or the other way round
 /// unless `--overwrite`; with it, removes what is in the way.
-fn check_overwrite(target: &Path, src_dir: bool, overwrite: bool, shown: &Path) -> Result<()> {
+fn check_overwrite(
+    target: &Path,
+    src_dir: bool,
+    overwrite: bool,
+    shown: &Path,
+    inside: Option<&Path>,
+) -> Result<()> {
     let Ok(m) = std::fs::symlink_metadata(target) else {
         return Ok(());
     };
     if m.is_dir() == src_dir {
         return Ok(());
+    }
+    if let (false, Some(p)) = (overwrite, inside) {
+        // A name in the destination directory is taken by the other kind.
+        let p = p.display();
+        let call = if src_dir { "mkdir" } else { "creat" };
+        return Err(Error::Message(format!(
+            "copier: put: error creating \"{p}\": {call} {p}: file exists (use --overwrite)"
+        )));
     }
     if !overwrite && src_dir {
         return Err(Error::Message(
@@ -579,98 +1298,4 @@ fn check_overwrite(target: &Path, src_dir: bool, overwrite: bool, shown: &Path) 
         std::fs::remove_file(target)
     }
     .map_err(io_err)
-}
-
-/// Unpacks `tar_bytes` into `dir` inside the container; with `-a` the
-/// files belong to the container's user. An entry whose parent resolves
-/// outside `dir` (a symlink in the container) is refused, not followed.
-fn unpack_in_container(
-    root: &Root,
-    tar_bytes: &[u8],
-    dir: &Path,
-    shown: &str,
-    opts: CopyOptions,
-) -> Result<()> {
-    let mut a = tar::Archive::new(tar_bytes);
-    a.set_preserve_permissions(true);
-    a.set_preserve_mtime(true);
-    a.set_overwrite(true);
-    a.set_preserve_ownerships(!opts.archive);
-    for entry in a.entries().map_err(io_err)? {
-        let mut entry = entry.map_err(io_err)?;
-        let name = entry.path().map_err(io_err)?.into_owned();
-        let unpacked = entry.unpack_in(dir).map_err(|e| {
-            let mut cause = String::new();
-            let mut next = std::error::Error::source(&e);
-            while let Some(s) = next {
-                cause = format!("{cause}: {s}");
-                next = s.source();
-            }
-            Error::Message(format!("{shown}: {e}{cause}"))
-        })?;
-        let the_dir_itself = name.components().all(|c| matches!(c, Component::CurDir));
-        if opts.archive && unpacked && !the_dir_itself {
-            let at = dir.join(&name);
-            std::os::unix::fs::lchown(&at, Some(root.uid), Some(root.gid))
-                .map_err(|e| Error::Message(format!("{shown}: chown {}: {e}", name.display())))?;
-        }
-    }
-    Ok(())
-}
-
-/// Copies `src` (a path in this process) into the container at `path`.
-fn copy_into(root: &Root, src: &Path, src_dir: bool, path: &str, opts: CopyOptions) -> Result<()> {
-    let s = src.to_string_lossy();
-    let name = src
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| ".".into());
-    let (dir, target) = container_target(root, path, &name, src_dir, contents_only(&s))?;
-    if target != "." {
-        check_overwrite(&dir.join(&target), src_dir, opts.overwrite, Path::new(path))?;
-    }
-    let mut buf = Vec::new();
-    {
-        let mut b = builder(&mut buf);
-        append(&mut b, src, &target)?;
-        b.finish().map_err(io_err)?;
-    }
-    unpack_in_container(root, &buf, &dir, path, opts)
-}
-
-/// The archive of a source archived as `x`, with `x` renamed `target`
-/// (`.`: its contents), and owner `from` (uid, gid) made `to`.
-fn rename_root(bytes: &[u8], target: &str, from: (u32, u32), to: (u32, u32)) -> Result<Vec<u8>> {
-    let mut a = tar::Archive::new(bytes);
-    let mut out = builder(Vec::new());
-    for e in a.entries().map_err(io_err)? {
-        let mut e = e.map_err(io_err)?;
-        let p = e.path().map_err(io_err)?.into_owned();
-        let mut comps = p.components();
-        comps.next();
-        let rest = comps.as_path();
-        let np = if rest.as_os_str().is_empty() {
-            PathBuf::from(target)
-        } else {
-            Path::new(target).join(rest)
-        };
-        let mut h = e.header().clone();
-        if h.uid().ok() == Some(u64::from(from.0)) {
-            h.set_uid(u64::from(to.0));
-        }
-        if h.gid().ok() == Some(u64::from(from.1)) {
-            h.set_gid(u64::from(to.1));
-        }
-        if h.entry_type() == tar::EntryType::Symlink {
-            let link = e
-                .link_name()
-                .map_err(io_err)?
-                .map(|l| l.into_owned())
-                .unwrap_or_default();
-            out.append_link(&mut h, &np, &link).map_err(io_err)?;
-        } else {
-            out.append_data(&mut h, &np, &mut e).map_err(io_err)?;
-        }
-    }
-    out.into_inner().map_err(io_err)
 }

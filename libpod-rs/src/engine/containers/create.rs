@@ -72,6 +72,10 @@ impl Engine {
     }
 
     fn create_record(&self, spec: &ContainerSpec, warn: &mut dyn FnMut(&str)) -> Result<Container> {
+        // Networks and --volumes-from first: an unknown network or
+        // container is refused before any pull.
+        let spec = &self.resolve_networks(spec)?;
+        let spec = &self.resolve_volumes_from(spec)?;
         let record = self.image_for(&spec.image.reference, spec.image.pull)?;
         let blob = self.store.get_blob(&record.config_digest())?;
         let image = ImageConfig::from_blob(
@@ -83,13 +87,46 @@ impl Engine {
             image: spec.image.reference.clone(),
             source,
         })?;
-        let spec = &self.resolve_networks(spec)?;
-        let facts = self.host_facts(spec, &image, &record)?;
-        let plan = container::plan(spec, &image, &facts)?;
-        for w in &plan.warnings {
-            warn(w);
+        let (spec, pod) = self.apply_pod(spec)?;
+        let made = (|| {
+            // Again: the pod may have given the container its networks.
+            let spec = &self.resolve_networks(&spec)?;
+            let mut facts = self.host_facts(spec, &image, &record)?;
+            facts.pod = pod.clone();
+            let plan = container::plan(spec, &image, &facts)?;
+            for w in &plan.warnings {
+                warn(w);
+            }
+            self.commit_create(plan, &record)
+        })();
+        if let (Err(_), Some(spec::PodMembership::New(_)), Some(p)) = (&made, &spec.pod, &pod) {
+            // `--pod new:`: the pod made for this container goes with it.
+            let _ = self.remove_pod(&p.id, crate::engine::PodRemoveOptions::default());
         }
-        self.commit_create(plan, &record)
+        made
+    }
+
+    /// `--volumes-from`: the named containers' volumes and bind mounts
+    /// (not their tmpfs), at the same destinations, unless the request
+    /// mounts something there itself; `ro`/`rw` override their mode.
+    fn resolve_volumes_from(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
+        let mut spec = spec.clone();
+        for from in std::mem::take(&mut spec.volumes_from) {
+            let other = self.container(&from.container)?;
+            for m in &other.config.mounts {
+                if matches!(m.source, spec::MountSource::Tmpfs)
+                    || spec.mounts.iter().any(|o| o.targets(&m.destination))
+                {
+                    continue;
+                }
+                let mut m = m.clone();
+                if let Some(ro) = from.read_only {
+                    m.read_only = ro;
+                }
+                spec.mounts.push(m);
+            }
+        }
+        Ok(spec)
     }
 
     /// `--network NAME`: each network looked up (by name, ID or ID prefix)
@@ -97,6 +134,10 @@ impl Engine {
     /// as podman gives them.
     fn resolve_networks(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
         let mut spec = spec.clone();
+        if let Some(Mode::Container(id)) = &spec.network.mode {
+            // podman: the container must exist when this one is created.
+            self.container(id)?;
+        }
         if let Some(Mode::Bridge(nets)) = &mut spec.network.mode {
             for a in nets.iter_mut() {
                 a.network = self.network(&a.network)?.name;
@@ -198,6 +239,7 @@ impl Engine {
             mount_program,
             default_network,
             default_ulimits: self.default_ulimits()?,
+            default_env: self.containers_conf.env().to_vec(),
             limits: HostLimits::current(self.rootless),
             seccomp_host: Host::current(),
             image_passwd: spec::read_from_layers(&layers, "etc/passwd")
@@ -209,6 +251,7 @@ impl Engine {
             },
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
             network_target,
+            pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: block_devices(&spec.resources)?,
         })

@@ -133,6 +133,8 @@ impl Engine {
                     (None, false) => format!("/{}", crate::cgroups::DEFAULT_PARENT),
                     (None, true) => String::new(),
                 },
+                "ShmSize": c.config.shm_size.unwrap_or(spec::generate::DEFAULT_SHM_SIZE),
+                "Sysctls": c.config.sysctls,
             },
             "NetworkSettings": {
                 "Ports": ports_json(&c.config.port_mappings),
@@ -340,7 +342,7 @@ fn networks_json(c: &container::Container) -> serde_json::Value {
     let joined: Vec<(String, Vec<String>)> = match &c.config.network {
         Mode::Bridge(atts) => atts
             .iter()
-            .map(|a| (a.network.clone(), a.aliases.clone()))
+            .map(|a| (a.network.clone(), c.network_aliases(a)))
             .collect(),
         Mode::Pasta { .. } => vec![("pasta".into(), Vec::new())],
         Mode::Slirp4netns(_) => vec![("slirp4netns".into(), Vec::new())],

@@ -122,11 +122,19 @@ impl Engine {
 
     /// Removes all containers that are not running (`container prune`); returns their IDs.
     pub fn prune_containers(&self) -> Result<Vec<String>> {
+        self.prune_containers_matching(&|_| true)
+    }
+
+    /// [`Self::prune_containers`] for those `wanted` accepts.
+    pub fn prune_containers_matching(
+        &self,
+        wanted: &dyn Fn(&Container) -> bool,
+    ) -> Result<Vec<String>> {
         let mut removed = Vec::new();
         // Newest first: containers that join another's namespaces are newer
         // than it, and go before it.
         for c in self.containers()?.into_iter().rev() {
-            if matches!(c.state.status, Status::Created | Status::Exited) {
+            if matches!(c.state.status, Status::Created | Status::Exited) && wanted(&c) {
                 let _all = self.records().lock_all()?;
                 if let Ok(fresh) = self.records().load(&c.config.id) {
                     if matches!(fresh.state.status, Status::Created | Status::Exited)

@@ -46,11 +46,12 @@ mod health;
 mod inspect;
 mod lifecycle;
 mod lookup;
-mod networking;
+pub(crate) mod networking;
 mod stop;
 mod update;
 mod volumes;
 
+pub use build_run::RunDefaults;
 pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
 pub use copy::CopyOptions;
@@ -104,7 +105,7 @@ impl Engine {
     }
 
     /// The root file system of container `c`, as its record describes it.
-    fn rootfs(&self, c: &Container) -> Result<runtime::Rootfs> {
+    pub(in crate::engine) fn rootfs(&self, c: &Container) -> Result<runtime::Rootfs> {
         let dir = self.records().dir(&c.config.id);
         if c.config.driver() == Driver::Vfs {
             return Ok(runtime::Rootfs::Dir(dir.join("rootfs")));
@@ -176,7 +177,11 @@ impl Engine {
     }
 
     /// Records a state change under the container's lock.
-    fn update_state(&self, id: &str, f: impl FnOnce(&mut State)) -> Result<Option<Container>> {
+    pub(in crate::engine) fn update_state(
+        &self,
+        id: &str,
+        f: impl FnOnce(&mut State),
+    ) -> Result<Option<Container>> {
         let records = self.records();
         let _l = records.lock(id)?;
         let mut c = match records.load(id) {
@@ -208,10 +213,18 @@ impl Engine {
             }
             let rootfs = self.rootfs(c)?;
             let mode = &c.config.network;
-            let _joined = self.join_network(c, mode, &mut oci)?;
+            // A pod member joins a running member's namespaces; the
+            // first to run creates them, with the pod's network.
+            let pod = self.join_pod(c, &mut oci)?;
+            let pod_net = pod.as_ref().is_some_and(|p| p.net);
+            let _joined = if pod_net {
+                Vec::new()
+            } else {
+                self.join_network(c, mode, &mut oci)?
+            };
             let cgroup = self.prepare_cgroup(c)?;
             let bridge = match mode {
-                network::Mode::Bridge(_) => Some(self.join_holder(c, &mut oci)?),
+                network::Mode::Bridge(_) if !pod_net => Some(self.join_holder(c, &mut oci)?),
                 _ => None,
             };
             let mut net_error = None;
@@ -225,6 +238,7 @@ impl Engine {
                 }
                 let attached = match &bridge {
                     Some(join) => self.attach_bridge(c, join, pid).map(|s| networks = s),
+                    None if pod_net => Ok(()),
                     None => self.attach_network(c, mode, pid).map(|h| helper = h),
                 };
                 attached.map_err(|e| {
@@ -286,20 +300,29 @@ impl Engine {
     fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
         let mut released = Vec::new();
         let oom_killed = self.release_cgroup(id);
+        // A pod member's helper serves the members still running.
+        let mut helper = None;
         let recorded = self.update_state(id, |s| {
+            helper = s.network_helper.take();
             s.status = Status::Exited;
             s.oom_killed = oom_killed;
             s.exit_code = i32::from(code);
             s.clear_init();
             s.monitor_pid = 0;
             s.finished_at = Some(Utc::now());
-            // The helper's guard ends it too; this is just sooner.
-            if let Some(h) = s.network_helper.take() {
-                h.stop();
-            }
             released = std::mem::take(&mut s.networks);
         });
-        self.release_networks(id, &released);
+        if let (Some(h), Ok(Some(c))) = (helper, &recorded) {
+            // The helper's guard ends it too; this is just sooner.
+            if let Some(h) = self.hand_on_helper(c, h) {
+                h.stop();
+            }
+        }
+        // A pod's members share the first one's interfaces: the holder
+        // releases them when the last member is gone.
+        if !matches!(&recorded, Ok(Some(c)) if self.pod_network_in_use(c)) {
+            self.release_networks(id, &released);
+        }
         let c = match recorded {
             Ok(c) => c,
             Err(e) => {

@@ -178,7 +178,7 @@ impl Engine {
         mode: &network::Mode,
         pid: i32,
     ) -> Result<Option<network::Helper>> {
-        let etc = self.records().dir(&c.config.id).join("etc");
+        let etc = self.member_etc_dir(c);
         self.attach_network_at(&c.config, mode, pid, &etc)
     }
 
@@ -248,12 +248,135 @@ impl Engine {
 /// keeps the holder alive until the container is attached) and, rootless,
 /// the holder's user namespace, which the container joins.
 pub(super) struct HolderJoin {
-    conn: network::holder::Connection,
-    host: Option<std::net::IpAddr>,
+    holder: Holder,
     _userns: Option<OwnedFd>,
 }
 
+/// A connection to the holder, found or started.
+pub(crate) struct Holder {
+    /// The control connection (keeps the holder alive while open).
+    pub(crate) conn: network::holder::Connection,
+    /// The holder's PID.
+    pub(crate) pid: u32,
+    /// The host's address for containers (`host.containers.internal`).
+    pub(crate) host: Option<std::net::IpAddr>,
+    /// Whether this call started it (and re-attached the running
+    /// containers of a holder that was killed).
+    pub(crate) started: bool,
+}
+
+/// A running container on bridge networks, with descriptors of its PID 1
+/// and network namespace (opened while the recorded process was checked
+/// to be the one running).
+pub(crate) struct RunningBridge {
+    /// Its record.
+    pub(crate) container: Container,
+    pidfd: crate::sys::pidfd::PidFd,
+    netns: OwnedFd,
+}
+
+impl RunningBridge {
+    /// `c` if it is running (or paused) with its recorded PID 1.
+    pub(crate) fn of(c: Container) -> Option<RunningBridge> {
+        RunningBridge::check(c).ok()
+    }
+
+    /// [`RunningBridge::of`], with why not.
+    pub(crate) fn check(c: Container) -> std::result::Result<RunningBridge, String> {
+        if !matches!(
+            c.state.status,
+            Status::Running | Status::Paused | Status::Stopping
+        ) {
+            return Err(format!("it is {}", c.state.status));
+        }
+        let p = c
+            .state
+            .init_process()
+            .ok_or("its recorded process is gone")?;
+        let pidfd = p.open().ok_or("its recorded process is gone")?;
+        let netns = std::fs::File::open(format!("/proc/{}/ns/net", p.pid))
+            .map_err(|e| format!("opening its network namespace: {e}"))?;
+        // Still the same process: the namespace is its own.
+        if !p.is_alive() {
+            return Err("its recorded process is gone".into());
+        }
+        Ok(RunningBridge {
+            container: c,
+            pidfd,
+            netns: OwnedFd::from(netns),
+        })
+    }
+
+    /// Its PID 1's pidfd.
+    pub(crate) fn pidfd(&self) -> std::os::fd::BorrowedFd<'_> {
+        use std::os::fd::AsFd;
+        self.pidfd.as_fd()
+    }
+
+    /// Its network namespace.
+    pub(crate) fn netns(&self) -> std::os::fd::BorrowedFd<'_> {
+        use std::os::fd::AsFd;
+        self.netns.as_fd()
+    }
+
+    fn user_namespace(&self) -> Option<OwnedFd> {
+        let pid = self.container.state.pid;
+        let f = std::fs::File::open(format!("/proc/{pid}/ns/user")).ok()?;
+        self.container
+            .state
+            .init_process()
+            .is_some()
+            .then(|| OwnedFd::from(f))
+    }
+}
+
 impl Engine {
+    /// Finds the holder, or starts one; a new holder gets the running
+    /// bridge containers back (those of a holder killed with SIGKILL:
+    /// their interfaces, leases, names and port relays).
+    pub(crate) fn holder(&self) -> Result<Holder> {
+        use network::holder::{self, Reply, Request};
+        let run_dir = self.networks_store().run_dir().to_path_buf();
+        let _lock = holder::lock(&run_dir)?;
+        let (conn, started) = match holder::connect(&run_dir) {
+            Some(conn) => (conn, false),
+            None => (self.start_holder(&run_dir)?, true),
+        };
+        let Reply::Held { pid, host } = holder::call(&conn, &Request::Hold, &[])? else {
+            return Err(Error::Message(
+                "the network holder answered out of turn".into(),
+            ));
+        };
+        let h = Holder {
+            conn,
+            pid,
+            host,
+            started,
+        };
+        if started {
+            for rb in self.running_bridge_containers() {
+                if let Err(e) = self.reattach(&h, &rb, false) {
+                    tracing::warn!(
+                        "reconnecting container {} to its networks: {e}",
+                        rb.container.config.name
+                    );
+                }
+            }
+        }
+        Ok(h)
+    }
+
+    /// The running containers on bridge networks.
+    pub(crate) fn running_bridge_containers(&self) -> Vec<RunningBridge> {
+        self.records()
+            .list()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| matches!(c.config.network, network::Mode::Bridge(_)))
+            .filter_map(RunningBridge::of)
+            .collect()
+    }
+
     /// `--network NAME`: finds (or starts) the holder and, rootless, points
     /// the spec's user namespace at the holder's.
     pub(super) fn join_holder(
@@ -261,23 +384,10 @@ impl Engine {
         c: &Container,
         oci: &mut oci_spec::runtime::Spec,
     ) -> Result<HolderJoin> {
-        use network::holder::{self, Reply, Request};
-        let run_dir = self.networks_store().run_dir().to_path_buf();
-        let conn = {
-            let _lock = holder::lock(&run_dir)?;
-            match holder::connect(&run_dir) {
-                Some(conn) => conn,
-                None => self.start_holder(&run_dir)?,
-            }
-        };
-        let Reply::Held { pid, host } = holder::call(&conn, &Request::Hold, &[])? else {
-            return Err(Error::Message(
-                "the network holder answered out of turn".into(),
-            ));
-        };
+        let holder = self.holder()?;
         let mut userns = None;
         if c.config.rootless {
-            let path = format!("/proc/{pid}/ns/user");
+            let path = format!("/proc/{}/ns/user", holder.pid);
             let fd = OwnedFd::from(std::fs::File::open(&path).map_err(|e| {
                 Error::Message(format!("opening the network holder's {path}: {e}"))
             })?);
@@ -289,26 +399,40 @@ impl Engine {
             userns = Some(fd);
         }
         Ok(HolderJoin {
-            conn,
-            host,
+            holder,
             _userns: userns,
         })
     }
 
     /// Starts the holder (`rpod internal network-holder`) and attaches the
     /// helper that connects it to the outside (rootless: the default of
-    /// pasta or slirp4netns; root: slirp4netns). The caller holds the
-    /// holder lock.
+    /// pasta or slirp4netns; root: slirp4netns). Rootless, it joins the
+    /// user namespace of running bridge containers if there are any (a
+    /// holder was killed: their network namespaces belong to that user
+    /// namespace). The caller holds the holder lock.
     fn start_holder(&self, run_dir: &Path) -> Result<network::holder::Connection> {
         use network::holder::{self, Ready, Request};
         let (ours, theirs) = crate::sys::channel::channel::<(), Ready>()
             .map_err(|e| Error::Message(format!("starting the network holder: {e}")))?;
         let theirs = OwnedFd::from(theirs);
-        nix::fcntl::fcntl(
-            theirs.as_raw_fd(),
-            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
-        )
-        .map_err(|e| Error::Message(format!("passing the ready socket: {e}")))?;
+        let inherit = |fd: &OwnedFd| {
+            nix::fcntl::fcntl(
+                fd.as_raw_fd(),
+                nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+            )
+            .map_err(|e| Error::Message(format!("passing a descriptor to the holder: {e}")))
+        };
+        inherit(&theirs)?;
+        let join = if self.rootless {
+            self.running_bridge_containers()
+                .iter()
+                .find_map(RunningBridge::user_namespace)
+        } else {
+            None
+        };
+        if let Some(fd) = &join {
+            inherit(fd)?;
+        }
         let stderr = match std::env::var_os("RPOD_HOLDER_LOG") {
             Some(p) => std::fs::OpenOptions::new()
                 .create(true)
@@ -318,13 +442,17 @@ impl Engine {
                 .unwrap_or_else(|_| std::process::Stdio::null()),
             None => std::process::Stdio::null(),
         };
-        let mut child = std::process::Command::new("/proc/self/exe")
-            .arg("--root")
+        let mut cmd = std::process::Command::new("/proc/self/exe");
+        cmd.arg("--root")
             .arg(self.store.root())
             .arg("--runroot")
             .arg(self.store.runroot())
             .args(["internal", "network-holder", "--ready-fd"])
-            .arg(theirs.as_raw_fd().to_string())
+            .arg(theirs.as_raw_fd().to_string());
+        if let Some(fd) = &join {
+            cmd.arg("--userns-fd").arg(fd.as_raw_fd().to_string());
+        }
+        let mut child = cmd
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(stderr)
@@ -335,6 +463,7 @@ impl Engine {
                 source,
             })?;
         drop(theirs);
+        drop(join);
         // It forks the holder and exits.
         let _ = child.wait();
         let pid =
@@ -389,6 +518,95 @@ impl Engine {
         Ok(conn)
     }
 
+    /// The holder's request for `c`'s networks (interfaces named as they
+    /// are now, else `ethN` by position).
+    fn attach_request(
+        &self,
+        c: &Container,
+        keep_relays: bool,
+    ) -> Result<network::holder::AttachRequest> {
+        use network::holder::{AttachNetwork, AttachRequest};
+        let mut networks = Vec::new();
+        if let network::Mode::Bridge(atts) = &c.config.network {
+            for (i, a) in atts.iter().enumerate() {
+                let current = c
+                    .state
+                    .networks
+                    .iter()
+                    .find(|s| s.name == a.network)
+                    .map(|s| s.interface.clone());
+                networks.push(AttachNetwork {
+                    network: self.network(&a.network)?,
+                    static_ips: a.static_ips.clone(),
+                    mac: a.mac.map(|m| m.to_string()),
+                    aliases: c.network_aliases(a),
+                    interface: a
+                        .interface_name
+                        .clone()
+                        .or(current)
+                        .unwrap_or_else(|| format!("eth{i}")),
+                });
+            }
+        }
+        Ok(AttachRequest {
+            container_id: c.config.id.clone(),
+            name: c.config.name.clone(),
+            dns_servers: c.config.dns.clone(),
+            networks,
+            keep_relays,
+        })
+    }
+
+    /// Hands the holder `c`'s published TCP ports (their listening
+    /// sockets, bound here in the host's namespace), a message per
+    /// [`crate::sys::channel::MAX_FDS`] ports.
+    fn publish_ports(
+        holder: &Holder,
+        c: &Container,
+        listeners: &[(network::ports::PortMapping, std::net::TcpListener)],
+    ) -> Result<()> {
+        use network::holder::{self, Request};
+        use std::os::fd::AsFd;
+        for chunk in listeners.chunks(crate::sys::channel::MAX_FDS) {
+            let req = Request::Publish {
+                container_id: c.config.id.clone(),
+                ports: chunk.iter().map(|(p, _)| *p).collect(),
+            };
+            let fds: Vec<_> = chunk.iter().map(|(_, l)| l.as_fd()).collect();
+            holder::call(&holder.conn, &req, &fds)?;
+        }
+        Ok(())
+    }
+
+    /// Connects a running container to its networks again, with the same
+    /// addresses (a new holder after one was killed; `network reload`);
+    /// with `keep_relays`, relays the holder still runs stay.
+    pub(crate) fn reattach(
+        &self,
+        holder: &Holder,
+        rb: &RunningBridge,
+        keep_relays: bool,
+    ) -> Result<Vec<network::holder::NetworkStatus>> {
+        use network::holder::{self, Reply, Request};
+        use std::os::fd::AsFd;
+        let c = &rb.container;
+        let req = self.attach_request(c, keep_relays)?;
+        let fds = [rb.pidfd.as_fd(), rb.netns.as_fd()];
+        let Reply::Attached { networks, relaying } =
+            holder::call(&holder.conn, &Request::Attach(req), &fds)?
+        else {
+            return Err(Error::Message(
+                "the network holder answered out of turn".into(),
+            ));
+        };
+        if !relaying {
+            let listeners = network::ports::bind_tcp(&c.config.port_mappings)?;
+            Self::publish_ports(holder, c, &listeners)?;
+        }
+        self.write_bridge_etc(c, holder.host, &networks)?;
+        Ok(networks)
+    }
+
     /// Connects a container just created (PID `pid`) to its networks
     /// through the holder, and writes its /etc files.
     pub(super) fn attach_bridge(
@@ -397,36 +615,12 @@ impl Engine {
         join: &HolderJoin,
         pid: i32,
     ) -> Result<Vec<network::holder::NetworkStatus>> {
-        use network::holder::{self, AttachNetwork, AttachRequest, Reply, Request};
+        use network::holder::{self, Reply, Request};
         use std::os::fd::AsFd;
-        let network::Mode::Bridge(atts) = &c.config.network else {
+        if !matches!(c.config.network, network::Mode::Bridge(_)) {
             return Ok(Vec::new());
-        };
-        let mut networks = Vec::new();
-        for (i, a) in atts.iter().enumerate() {
-            networks.push(AttachNetwork {
-                network: self.network(&a.network)?,
-                static_ips: a.static_ips.clone(),
-                mac: a.mac.map(|m| m.to_string()),
-                aliases: a.aliases.clone(),
-                interface: a
-                    .interface_name
-                    .clone()
-                    .unwrap_or_else(|| format!("eth{i}")),
-            });
         }
-        let tcp_count = c
-            .config
-            .port_mappings
-            .iter()
-            .filter(|p| p.protocol == network::Protocol::Tcp)
-            .count();
-        if tcp_count + 2 > crate::sys::channel::MAX_FDS {
-            return Err(Error::Message(format!(
-                "a container on a network can publish at most {} TCP ports",
-                crate::sys::channel::MAX_FDS - 2
-            )));
-        }
+        let req = self.attach_request(c, false)?;
         // UDP: rpod's own relay into the container's namespace (as with
         // pasta), its host ports bound first so that a conflict is clear.
         let udp = network::ports::bind_udp(&c.config.port_mappings)?;
@@ -438,23 +632,30 @@ impl Engine {
                 "opening the network namespace of process {pid}: {e}"
             ))
         })?;
-        let req = AttachRequest {
-            container_id: c.config.id.clone(),
-            name: c.config.name.clone(),
-            dns_servers: c.config.dns.clone(),
-            networks,
-            ports: listeners.iter().map(|(p, _)| *p).collect(),
-        };
-        let mut fds = vec![pidfd.as_fd(), netns.as_fd()];
-        fds.extend(listeners.iter().map(|(_, l)| l.as_fd()));
-        let Reply::Attached(statuses) = holder::call(&join.conn, &Request::Attach(req), &fds)?
+        let fds = [pidfd.as_fd(), netns.as_fd()];
+        let Reply::Attached {
+            networks: statuses, ..
+        } = holder::call(&join.holder.conn, &Request::Attach(req), &fds)?
         else {
             return Err(Error::Message(
                 "the network holder answered out of turn".into(),
             ));
         };
+        Self::publish_ports(&join.holder, c, &listeners)?;
         // It exits with the container.
         network::udp_proxy::spawn(u32::try_from(pid).unwrap_or(0), udp)?;
+        self.write_bridge_etc(c, join.holder.host, &statuses)?;
+        Ok(statuses)
+    }
+
+    /// Writes the /etc/resolv.conf and /etc/hosts of a container on bridge
+    /// networks (`statuses`), in place (a running container sees them).
+    pub(crate) fn write_bridge_etc(
+        &self,
+        c: &Container,
+        host: Option<std::net::IpAddr>,
+        statuses: &[network::holder::NetworkStatus],
+    ) -> Result<()> {
         let mut dns: Vec<std::net::IpAddr> = c.config.dns.clone();
         let mut search = c.config.dns_search.clone();
         if dns.is_empty() {
@@ -469,7 +670,7 @@ impl Engine {
         }
         let mut hosts = c.config.add_hosts.clone();
         let internal_only = statuses.iter().all(|s| s.internal);
-        if let (Some(addr), false) = (join.host, internal_only) {
+        if let (Some(addr), false) = (host, internal_only) {
             for name in ["host.containers.internal", "host.docker.internal"] {
                 hosts.push(HostEntry {
                     name: name.to_string(),
@@ -477,7 +678,7 @@ impl Engine {
                 });
             }
         }
-        for s in &statuses {
+        for s in statuses {
             for a in &s.addresses {
                 hosts.push(HostEntry {
                     name: format!("{} {}", c.config.hostname, c.config.name),
@@ -494,6 +695,6 @@ impl Engine {
             hosts: &hosts,
         })
         .write(&self.records().dir(&c.config.id).join("etc"))?;
-        Ok(statuses)
+        Ok(())
     }
 }

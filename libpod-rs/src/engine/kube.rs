@@ -1,0 +1,718 @@
+//! `kube play`, `kube down` and `kube generate` against the store: the
+//! I/O around [`crate::kube`]'s pure plan and writer. Play checks
+//! everything it can before it writes (pods that exist, host paths), then
+//! creates volumes (with their ConfigMap/Secret files), builds images
+//! (`--build`), creates each pod with [`Engine::create_pod`] and its
+//! containers as members, runs init containers to completion, and starts
+//! the rest. A pod whose containers cannot be created is removed again.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use super::{Engine, PodRemoveOptions, RemoveOptions, WaitCondition};
+use crate::error::{Error, Result};
+use crate::image::config::ImageConfig;
+use crate::kube::generate::{GenContainer, GenMount, GenPod, GenVolume};
+use crate::kube::play::{build_dir_name, HostPathPlan, Plan, PodPlan, VolumePlan};
+use crate::network::Mode;
+use crate::pod::{PodNetwork, PodSpec};
+use crate::spec::{CapSet, MountSource, PodMembership};
+
+/// How `kube play` runs a plan.
+#[derive(Debug, Clone, Default)]
+pub struct PlayRun {
+    /// `--start` (default true): start the containers.
+    pub start: bool,
+    /// `--replace`: pods that exist are removed first.
+    pub replace: bool,
+    /// `--build`: `Some(true)` builds every image with a Containerfile in a
+    /// directory named after it, `Some(false)` never builds, `None` builds
+    /// only the images that are missing.
+    pub build: Option<bool>,
+    /// `--context-dir` (the working directory when `None`).
+    pub context_dir: Option<PathBuf>,
+    /// `--authfile`: must exist; pulls read it through `$REGISTRY_AUTH_FILE`.
+    pub authfile: Option<PathBuf>,
+}
+
+/// One pod `kube play` made.
+#[derive(Debug, Clone, Default)]
+pub struct PlayedPod {
+    /// The pod's ID.
+    pub id: String,
+    /// Its containers' IDs.
+    pub containers: Vec<String>,
+    /// Its init containers' IDs.
+    pub init_containers: Vec<String>,
+    /// Containers that did not start, with why.
+    pub errors: Vec<String>,
+}
+
+/// What `kube play` made.
+#[derive(Debug, Clone, Default)]
+pub struct PlayReport {
+    /// PersistentVolumeClaims' volumes.
+    pub volumes: Vec<String>,
+    /// The pods.
+    pub pods: Vec<PlayedPod>,
+}
+
+/// What `kube down` removed.
+#[derive(Debug, Clone, Default)]
+pub struct DownReport {
+    /// Pods stopped (IDs).
+    pub stopped: Vec<String>,
+    /// Pods removed (IDs).
+    pub removed: Vec<String>,
+    /// Volumes removed.
+    pub volumes: Vec<String>,
+    /// Pods that could not be removed, with why.
+    pub errors: Vec<String>,
+}
+
+impl Engine {
+    /// Runs a `kube play` plan; `progress` receives lines for stderr
+    /// (builds' output goes there directly).
+    pub fn kube_play(
+        &self,
+        plan: &Plan,
+        run: &PlayRun,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<PlayReport> {
+        // Refuse before writing anything.
+        if let Some(f) = &run.authfile {
+            check_authfile(f)?;
+        }
+        for p in &plan.pods {
+            if self.pod_exists(&p.name)? {
+                if !run.replace {
+                    return Err(Error::Message(format!(
+                        "{}: adding pod to state: name \"{}\" is in use: pod already exists",
+                        p.origin, p.name
+                    )));
+                }
+            } else if let Some(c) = p
+                .init_containers
+                .iter()
+                .chain(&p.containers)
+                .filter_map(|c| c.name.as_deref())
+                .find(|n| self.container(n).is_ok())
+            {
+                if !run.replace {
+                    return Err(Error::Message(format!(
+                        "{}: the container name \"{c}\" is already in use: remove it, or use --replace",
+                        p.origin
+                    )));
+                }
+            }
+        }
+        for p in &plan.pods {
+            for h in &p.host_paths {
+                check_host_path(h, &p.origin)?;
+            }
+        }
+        let mut report = PlayReport::default();
+        for v in &plan.volumes {
+            self.play_volume(v)?;
+            if v.claim {
+                report.volumes.push(v.name.clone());
+            }
+        }
+        self.play_builds(plan, run, progress)?;
+        for p in &plan.pods {
+            if run.replace {
+                if self.pod_exists(&p.name)? {
+                    self.remove_pod(
+                        &p.name,
+                        PodRemoveOptions {
+                            force: true,
+                            timeout: Some(0),
+                            ignore: true,
+                        },
+                    )?;
+                }
+                for n in p
+                    .init_containers
+                    .iter()
+                    .chain(&p.containers)
+                    .filter_map(|c| c.name.as_deref())
+                {
+                    match self.remove_container(n, RemoveOptions::everything()) {
+                        Err(e) if !e.is_container_not_found() => return Err(e),
+                        _ => {}
+                    }
+                }
+            }
+            report.pods.push(self.play_pod(p, run)?);
+        }
+        Ok(report)
+    }
+
+    fn play_volume(&self, v: &VolumePlan) -> Result<()> {
+        let mut labels = BTreeMap::new();
+        if v.ephemeral {
+            labels.insert("io.rpod.kube.emptydir".to_string(), "true".to_string());
+        }
+        let vol = self.create_volume(Some(&v.name), labels, BTreeMap::new(), true)?;
+        for (path, data, mode) in &v.files {
+            write_volume_file(&vol.mountpoint, path, data, *mode).map_err(|e| {
+                Error::Message(format!("writing {path} into volume {}: {e}", v.name))
+            })?;
+        }
+        Ok(())
+    }
+
+    fn play_builds(
+        &self,
+        plan: &Plan,
+        run: &PlayRun,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<()> {
+        if run.build == Some(false) {
+            return Ok(());
+        }
+        let base = match &run.context_dir {
+            Some(d) => d.clone(),
+            None => std::env::current_dir()
+                .map_err(|e| Error::Message(format!("finding the working directory: {e}")))?,
+        };
+        let mut done: Vec<String> = Vec::new();
+        for p in &plan.pods {
+            for c in p.init_containers.iter().chain(&p.containers) {
+                let image = &c.image.reference;
+                if done.contains(image) {
+                    continue;
+                }
+                done.push(image.clone());
+                let dir = base.join(build_dir_name(image));
+                let has_file = ["Containerfile", "Dockerfile"]
+                    .iter()
+                    .any(|f| dir.join(f).is_file());
+                if !has_file {
+                    continue;
+                }
+                if run.build.is_none() && self.image_exists(image)? {
+                    continue;
+                }
+                progress(&format!("Building {image} from {}", dir.display()));
+                let status = Command::new("/proc/self/exe")
+                    .arg("--root")
+                    .arg(self.store().root())
+                    .arg("--runroot")
+                    .arg(self.store().runroot())
+                    .args(self.events_flag())
+                    .arg("build")
+                    .arg("-t")
+                    .arg(image)
+                    .arg(&dir)
+                    .stdout(stderr_stdio())
+                    .status()
+                    .map_err(|e| Error::Message(format!("running rpod build: {e}")))?;
+                if !status.success() {
+                    return Err(Error::Message(format!(
+                        "building {image} from {}: rpod build failed",
+                        dir.display()
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn play_pod(&self, p: &PodPlan, run: &PlayRun) -> Result<PlayedPod> {
+        let mut spec = PodSpec::named(p.name.clone());
+        spec.hostname.clone_from(&p.hostname);
+        spec.labels.clone_from(&p.labels);
+        spec.network = PodNetwork {
+            mode: p.network.clone(),
+            ports: p.ports.clone(),
+            ..PodNetwork::default()
+        };
+        if let Some(u) = p.userns {
+            spec.userns = u;
+        }
+        spec.create_command = std::env::args().collect();
+        let pod = self.create_pod(&spec)?;
+        let mut out = PlayedPod {
+            id: pod.id.clone(),
+            ..PlayedPod::default()
+        };
+        let cleanup = |e: Error| -> Error {
+            let _ = self.remove_pod(
+                &pod.id,
+                PodRemoveOptions {
+                    force: true,
+                    timeout: Some(0),
+                    ignore: true,
+                },
+            );
+            Error::Message(format!("{}: {e}", p.origin))
+        };
+        // Init containers run to completion, in order, before the others
+        // are created (podman's default "once" type: removed afterwards).
+        for c in &p.init_containers {
+            let mut c = c.clone();
+            c.pod = Some(PodMembership::Existing(pod.id.clone()));
+            let made = self.create_container(&c).map_err(cleanup)?;
+            out.init_containers.push(made.config.id.clone());
+            if !run.start {
+                continue;
+            }
+            self.start_detached(&made.config.id).map_err(cleanup)?;
+            let code = self
+                .wait_container(&made.config.id, WaitCondition::Stopped)
+                .map_err(cleanup)?;
+            if code != 0 {
+                return Err(cleanup(Error::Message(format!(
+                    "init container {} exited with code {code}",
+                    made.config.name
+                ))));
+            }
+            let _ = self.remove_container(&made.config.id, RemoveOptions::everything());
+        }
+        let mut made = Vec::new();
+        for c in &p.containers {
+            tracing::debug!(
+                "Pulling image {} (policy: {})",
+                c.image.reference,
+                match c.image.pull {
+                    crate::spec::PullPolicy::Missing => "missing",
+                    crate::spec::PullPolicy::Always => "always",
+                    crate::spec::PullPolicy::Never => "never",
+                    crate::spec::PullPolicy::Newer => "newer",
+                }
+            );
+            let mut c = c.clone();
+            c.pod = Some(PodMembership::Existing(pod.id.clone()));
+            let ctr = self.create_container(&c).map_err(cleanup)?;
+            made.push(ctr.config.id.clone());
+        }
+        if run.start {
+            for id in &made {
+                if let Err(e) = self.start_detached(id) {
+                    out.errors.push(format!("starting container {id}: {e}"));
+                }
+            }
+        }
+        out.containers = made;
+        Ok(out)
+    }
+
+    /// `kube play --down` / `kube down`: removes the plan's pods (stopping
+    /// their containers), its emptyDir volumes, and with `force` its other
+    /// volumes.
+    pub fn kube_down(&self, plan: &Plan, force: bool) -> Result<DownReport> {
+        let mut r = DownReport::default();
+        for p in &plan.pods {
+            let pod = match self.pod(&p.name) {
+                Ok(pod) => pod,
+                Err(e) if e.is_pod_not_found() => continue,
+                Err(e) => return Err(e),
+            };
+            let running = pod.members.iter().any(|c| {
+                matches!(
+                    c.state.status,
+                    crate::container::Status::Running | crate::container::Status::Paused
+                )
+            });
+            let how = PodRemoveOptions {
+                force: true,
+                timeout: None,
+                ignore: true,
+            };
+            match self.remove_pod(&pod.config.id, how) {
+                Ok(id) => {
+                    if running {
+                        r.stopped.push(id.clone());
+                    }
+                    r.removed.push(id);
+                }
+                Err(e) => r.errors.push(format!("{}: {e}", p.name)),
+            }
+        }
+        for v in &plan.volumes {
+            if !(v.ephemeral || force) {
+                continue;
+            }
+            match self.remove_volume(&v.name, false) {
+                Ok(()) => r.volumes.push(v.name.clone()),
+                Err(e) if e.to_string().contains("no such volume") => {}
+                Err(e) => r.errors.push(format!("volume {}: {e}", v.name)),
+            }
+        }
+        Ok(r)
+    }
+
+    /// `kube play --wait`: blocks until every container of `report` has
+    /// exited, or SIGINT/SIGTERM arrives; returns whether it was
+    /// interrupted. The containers are awaited by an `rpod wait` child, so
+    /// this process stays single-threaded and takes the signals with
+    /// `sigwait` (nothing runs in a signal handler).
+    pub fn kube_wait(&self, report: &PlayReport) -> Result<bool> {
+        use nix::sys::signal::{SigSet, Signal};
+        let ids: Vec<&String> = report.pods.iter().flat_map(|p| &p.containers).collect();
+        if ids.is_empty() {
+            return Ok(false);
+        }
+        let mut set = SigSet::empty();
+        for s in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGCHLD] {
+            set.add(s);
+        }
+        let old = set
+            .thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)
+            .map_err(|e| Error::Message(format!("blocking signals: {e}")))?;
+        // The child starts with an empty mask (std resets it).
+        let child = Command::new("/proc/self/exe")
+            .arg("--root")
+            .arg(self.store().root())
+            .arg("--runroot")
+            .arg(self.store().runroot())
+            .args(self.events_flag())
+            .arg("wait")
+            .args(&ids)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        let mut child = match child {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = old.thread_set_mask();
+                return Err(Error::Message(format!("running rpod wait: {e}")));
+            }
+        };
+        let interrupted = loop {
+            match set.wait() {
+                Ok(Signal::SIGCHLD) => {
+                    if child.try_wait().ok().flatten().is_some() {
+                        break false;
+                    }
+                }
+                Ok(_) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break true;
+                }
+                Err(e) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    let _ = old.thread_set_mask();
+                    return Err(Error::Message(format!("waiting for signals: {e}")));
+                }
+            }
+        };
+        let _ = old.thread_set_mask();
+        Ok(interrupted)
+    }
+
+    /// containers.conf's `engine.kube_generate_type` (`kube generate --type`'s default).
+    pub fn kube_generate_type(&self) -> Option<&str> {
+        self.containers_conf.kube_generate_type()
+    }
+
+    /// What `kube generate` writes for `names` (containers, pods or
+    /// volumes): pods (a lone container is a pod of its own) and volumes.
+    pub fn kube_generate_input(&self, names: &[String]) -> Result<(Vec<GenPod>, Vec<GenVolume>)> {
+        let mut lone = Vec::new();
+        let mut pods = Vec::new();
+        let mut volumes = Vec::new();
+        for n in names {
+            if let Ok(c) = self.container(n) {
+                if let Some(pod) = &c.config.pod {
+                    return Err(Error::Message(format!(
+                        "container {} is associated with pod {pod}: use generate on the pod itself",
+                        c.config.id
+                    )));
+                }
+                lone.push(self.gen_container(&c)?);
+                continue;
+            }
+            if let Ok(p) = self.pod(n) {
+                if p.members.is_empty() {
+                    return Err(Error::Message(format!(
+                        "pod {} only has an infra container",
+                        p.config.id
+                    )));
+                }
+                let mut containers = Vec::new();
+                for c in &p.members {
+                    containers.push(self.gen_container(c)?);
+                }
+                // The pod's own settings replace what each member copied.
+                for c in &mut containers {
+                    c.ports.clear();
+                    c.hostname = None;
+                }
+                let hostname =
+                    (p.config.hostname != p.config.name).then(|| p.config.hostname.clone());
+                if let Some(first) = containers.first_mut() {
+                    first.hostname = hostname;
+                }
+                pods.push(GenPod {
+                    name: Some(p.config.name.clone()),
+                    containers,
+                    ports: p.config.network.ports.clone(),
+                });
+                continue;
+            }
+            if let Ok(v) = self.volume(n) {
+                volumes.push(GenVolume {
+                    name: v.name.clone(),
+                    labels: v.labels.clone(),
+                });
+                continue;
+            }
+            return Err(Error::Message(format!("name or ID {n:?} not found")));
+        }
+        if !lone.is_empty() {
+            pods.insert(
+                0,
+                GenPod {
+                    name: None,
+                    containers: lone,
+                    ports: Vec::new(),
+                },
+            );
+        }
+        Ok((pods, volumes))
+    }
+
+    fn gen_container(&self, c: &crate::container::Container) -> Result<GenContainer> {
+        let cfg = &c.config;
+        let oci = self.container_spec(c)?;
+        let image = self
+            .find_image(&cfg.image_id)
+            .ok()
+            .and_then(|r| {
+                let blob = self.store().get_blob(&r.config_digest()).ok()?;
+                ImageConfig::from_blob(&r.id, &cfg.image_name, &blob).ok()
+            })
+            .unwrap_or_default();
+        let process = oci.process().as_ref();
+        let args: Vec<String> = process
+            .and_then(|p| p.args().clone())
+            .unwrap_or_else(|| cfg.command.clone());
+        // Split the command line into the image's entrypoint and the rest.
+        let (command, rest) = if !image.entrypoint.is_empty() && args.starts_with(&image.entrypoint)
+        {
+            (
+                Some(image.entrypoint.clone()),
+                args[image.entrypoint.len()..].to_vec(),
+            )
+        } else {
+            (Some(args.clone()), Vec::new())
+        };
+        let (command, args) = match command {
+            Some(cmd) if cmd == image.entrypoint && !image.entrypoint.is_empty() => {
+                (None, (rest != image.cmd).then_some(rest))
+            }
+            Some(cmd) if cmd == image.cmd => (None, None),
+            Some(cmd) => (Some(cmd), (!rest.is_empty()).then_some(rest)),
+            None => (None, None),
+        };
+        let cwd = process
+            .map(|p| p.cwd().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let working_dir =
+            (cwd != "/" && !cwd.is_empty() && cwd != image.working_dir).then_some(cwd);
+        let image_env: BTreeMap<&str, &str> =
+            image.env.iter().filter_map(|e| e.split_once('=')).collect();
+        let mut env = Vec::new();
+        for e in process.and_then(|p| p.env().clone()).unwrap_or_default() {
+            let Some((k, v)) = e.split_once('=') else {
+                continue;
+            };
+            if image_env.get(k) == Some(&v) || is_default_env(k, v, &cfg.hostname) {
+                continue;
+            }
+            env.push((k.to_string(), v.to_string()));
+        }
+        let caps: CapSet = process
+            .and_then(|p| p.capabilities().as_ref())
+            .and_then(|c| c.bounding().clone())
+            .map(|set| {
+                set.iter()
+                    .filter_map(|c| crate::spec::Cap::from_oci(*c))
+                    .collect()
+            })
+            .unwrap_or_else(CapSet::defaults);
+        let defaults = CapSet::defaults();
+        let privileged = caps == CapSet::all()
+            && oci
+                .linux()
+                .as_ref()
+                .and_then(|l| l.masked_paths().as_ref())
+                .is_none_or(|m| m.is_empty());
+        let unmasked = !privileged
+            && oci
+                .linux()
+                .as_ref()
+                .and_then(|l| l.masked_paths().as_ref())
+                .is_none_or(|m| m.is_empty());
+        let cap_drop = defaults.without(caps).names();
+        let cap_add = caps.without(defaults).names();
+        let user = process.map(|p| p.user());
+        let run_as = user
+            .filter(|u| !image.user.is_empty() || u.uid() != 0 || u.gid() != 0)
+            .filter(|_| {
+                c.config
+                    .create_command
+                    .iter()
+                    .any(|a| a == "-u" || a.starts_with("--user"))
+            })
+            .map(|u| (u.uid(), u.gid()));
+        let mounts = cfg
+            .mounts
+            .iter()
+            .map(|m| GenMount {
+                source: m.source.clone(),
+                destination: m.destination.to_string_lossy().into_owned(),
+                read_only: m.read_only,
+                host_dir: match &m.source {
+                    MountSource::Bind(p) => std::fs::metadata(p).ok().map(|md| md.is_dir()),
+                    _ => None,
+                },
+            })
+            .collect();
+        let r = &cfg.resources;
+        let cpu_milli = match (r.cpu_quota, r.cpu_period, r.nano_cpus) {
+            (Some(q), Some(p), _) if q > 0 && p > 0 => Some((q as u64) * 1000 / p),
+            (_, _, Some(n)) => Some(n / 1_000_000),
+            _ => None,
+        }
+        .filter(|m| *m >= 1);
+        let hostname_set = c
+            .config
+            .create_command
+            .iter()
+            .any(|a| a == "-h" || a.starts_with("--hostname"));
+        Ok(GenContainer {
+            name: cfg.name.clone(),
+            image: if cfg.image_name.is_empty() {
+                cfg.image.clone()
+            } else {
+                cfg.image_name.clone()
+            },
+            command,
+            args,
+            working_dir,
+            env,
+            ports: cfg.port_mappings.clone(),
+            mounts,
+            cap_add: if privileged { Vec::new() } else { cap_add },
+            cap_drop: if privileged { Vec::new() } else { cap_drop },
+            privileged,
+            read_only: oci
+                .root()
+                .as_ref()
+                .and_then(|r| r.readonly())
+                .unwrap_or(false),
+            no_new_privileges: process.and_then(|p| p.no_new_privileges()).unwrap_or(false),
+            unmasked,
+            run_as,
+            memory: r.memory,
+            cpu_milli,
+            restart: cfg.restart,
+            tty: cfg.tty,
+            stdin: cfg.interactive,
+            hostname: hostname_set.then(|| cfg.hostname.clone()),
+            stop_timeout: (cfg.stop_timeout != 10).then_some(cfg.stop_timeout),
+            host_network: cfg.network == Mode::Host,
+        })
+    }
+}
+
+/// Whether `k=v` is one of the variables rpod sets in every container.
+fn is_default_env(k: &str, v: &str, hostname: &str) -> bool {
+    matches!(
+        (k, v),
+        (
+            "PATH",
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+        ) | ("container", "podman")
+            | ("container", "rpod")
+            | ("TERM", "xterm")
+    ) || (k == "HOSTNAME" && v == hostname)
+        || k == "HOME"
+}
+
+/// Kubernetes' `hostPath.type` checks; the `OrCreate` types create.
+fn check_host_path(h: &HostPathPlan, origin: &str) -> Result<()> {
+    let bad = |what: String| Error::Message(format!("{origin}: {}: {what}", h.field));
+    let p = &h.path;
+    let md = std::fs::metadata(p).ok();
+    match h.kind.as_str() {
+        "DirectoryOrCreate" if md.is_none() => {
+            fs_err::create_dir_all(p).map_err(|e| bad(format!("creating {}: {e}", p.display())))?
+        }
+        "FileOrCreate" if md.is_none() => {
+            if let Some(dir) = p.parent() {
+                fs_err::create_dir_all(dir).map_err(|e| bad(e.to_string()))?;
+            }
+            fs_err::File::create(p).map_err(|e| bad(e.to_string()))?;
+        }
+        "Directory" | "DirectoryOrCreate" if !md.as_ref().is_some_and(|m| m.is_dir()) => {
+            return Err(bad(format!("{} is not a directory", p.display())))
+        }
+        "File" | "FileOrCreate" if !md.as_ref().is_some_and(|m| m.is_file()) => {
+            return Err(bad(format!("{} is not a file", p.display())))
+        }
+        _ if md.is_none() => {
+            return Err(bad(format!(
+                "{} does not exist: create it, or set type: DirectoryOrCreate",
+                p.display()
+            )))
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Writes one ConfigMap/Secret file into a volume's directory, replacing
+/// what was there without following a link planted in its place.
+fn write_volume_file(root: &Path, rel: &str, data: &[u8], mode: u32) -> std::io::Result<()> {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path)?,
+        Ok(_) => std::fs::remove_file(&path)?,
+        Err(_) => {}
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(&path)?;
+    f.write_all(data)?;
+    f.set_permissions(std::fs::Permissions::from_mode(mode))?;
+    Ok(())
+}
+
+fn stderr_stdio() -> Stdio {
+    use std::os::fd::AsFd;
+    std::io::stderr()
+        .as_fd()
+        .try_clone_to_owned()
+        .map_or_else(|_| Stdio::null(), Stdio::from)
+}
+
+/// `--authfile` must name a file that exists (podman's message).
+pub fn check_authfile(f: &Path) -> Result<()> {
+    match std::fs::metadata(f) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(Error::Message(format!(
+            "credential file is not accessible: faccessat {}: {}",
+            f.display(),
+            if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file or directory".to_string()
+            } else {
+                e.to_string()
+            }
+        ))),
+    }
+}

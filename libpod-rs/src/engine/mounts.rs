@@ -1,0 +1,208 @@
+//! `rpod mount`/`umount` and `rpod image mount`/`umount`: a container's or
+//! an image's file system mounted where the caller can read it. Rootless,
+//! a mount is only possible (and only visible) inside rpod's user and
+//! mount namespaces, so these verbs work inside `rpod unshare`, as
+//! podman's do; the mount lasts as long as that session's namespace.
+
+use std::path::{Path, PathBuf};
+
+use super::Engine;
+use crate::error::{Error, Result};
+use crate::image::ImageRecord;
+use crate::runtime::Rootfs;
+
+/// Whether `path` is a mount point in this process's mount namespace.
+fn is_mount_point(path: &Path) -> bool {
+    std::fs::read_to_string("/proc/self/mountinfo").is_ok_and(|text| {
+        text.lines()
+            .filter_map(|l| l.split(' ').nth(4))
+            .any(|p| crate::sys::mount::unescape_mountinfo(p) == path)
+    })
+}
+
+fn sys(what: &'static str) -> impl Fn(nix::errno::Errno) -> Error {
+    move |e| Error::Message(format!("{what}: {e}"))
+}
+
+impl Engine {
+    /// Refuses a mount verb outside rpod's user namespace when rootless.
+    fn mount_allowed(&self, verb: &str) -> Result<()> {
+        if self.rootless && !crate::userns::in_user_namespace() {
+            return Err(Error::Message(format!(
+                "cannot run command \"rpod {verb}\" in rootless mode, must execute `rpod unshare` first"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Mounts container `name_or_id`'s file system (once) and returns where.
+    pub fn mount_container(&self, name_or_id: &str) -> Result<PathBuf> {
+        self.mount_allowed("mount")?;
+        let c = self.container(name_or_id)?;
+        match self.rootfs(&c)? {
+            Rootfs::Dir(d) => Ok(d),
+            Rootfs::Overlay(o) => {
+                if is_mount_point(&o.merged) {
+                    return Ok(o.merged);
+                }
+                if o.mount_program.is_some() {
+                    return Err(Error::Message(format!(
+                        "container {}: mounting a fuse-overlayfs container is not supported",
+                        c.config.name
+                    )));
+                }
+                let lower: Vec<String> = o
+                    .lower
+                    .iter()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .collect();
+                let mut data = format!(
+                    "lowerdir={},upperdir={},workdir={}",
+                    lower.join(":"),
+                    o.upper.display(),
+                    o.work.display()
+                );
+                if self.rootless {
+                    data.push_str(",userxattr");
+                }
+                if matches!(c.state.status, crate::container::Status::Running) {
+                    // The container's own mount holds the upper directory.
+                    data.push_str(",index=off");
+                }
+                std::fs::create_dir_all(&o.merged)
+                    .map_err(|e| Error::Message(format!("{}: {e}", o.merged.display())))?;
+                nix::mount::mount(
+                    Some("overlay"),
+                    &o.merged,
+                    Some("overlay"),
+                    nix::mount::MsFlags::empty(),
+                    Some(data.as_str()),
+                )
+                .map_err(sys("mounting the container's file system"))?;
+                Ok(o.merged)
+            }
+        }
+    }
+
+    /// Unmounts container `name_or_id`'s file system; whether it was mounted.
+    pub fn unmount_container(&self, name_or_id: &str) -> Result<bool> {
+        self.mount_allowed("umount")?;
+        let c = self.container(name_or_id)?;
+        match self.rootfs(&c)? {
+            Rootfs::Dir(_) => Ok(false),
+            Rootfs::Overlay(o) => {
+                if !is_mount_point(&o.merged) {
+                    return Ok(false);
+                }
+                nix::mount::umount2(&o.merged, nix::mount::MntFlags::MNT_DETACH)
+                    .map_err(sys("unmounting the container's file system"))?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// The containers whose file systems are mounted here: (ID, where).
+    pub fn mounted_containers(&self) -> Result<Vec<(String, PathBuf)>> {
+        let mut out = Vec::new();
+        for c in self.containers()? {
+            if let Ok(Rootfs::Overlay(o)) = self.rootfs(&c) {
+                if is_mount_point(&o.merged) {
+                    out.push((c.config.id.clone(), o.merged));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn image_mount_dir(&self, id: &str) -> PathBuf {
+        self.store.root().join("image-mounts").join(id)
+    }
+
+    /// Mounts image `name`'s file system read-only (once) and returns where.
+    pub fn mount_image(&self, name: &str) -> Result<(ImageRecord, PathBuf)> {
+        self.mount_allowed("image mount")?;
+        let image = self.find_image(name)?;
+        let at = self.image_mount_dir(&image.id);
+        if is_mount_point(&at) {
+            return Ok((image, at));
+        }
+        std::fs::create_dir_all(&at)
+            .map_err(|e| Error::Message(format!("{}: {e}", at.display())))?;
+        let lower: Vec<PathBuf> = image
+            .layers
+            .iter()
+            .rev()
+            .map(|l| self.store.layer_diff(&l.diff_id))
+            .collect();
+        let ro = nix::mount::MsFlags::MS_RDONLY;
+        match lower.as_slice() {
+            [] => {
+                return Err(Error::Message(format!(
+                    "image {name} has no layers to mount"
+                )))
+            }
+            [only] => {
+                nix::mount::mount(
+                    Some(only.as_path()),
+                    &at,
+                    None::<&str>,
+                    nix::mount::MsFlags::MS_BIND,
+                    None::<&str>,
+                )
+                .map_err(sys("mounting the image"))?;
+                let _ = nix::mount::mount(
+                    None::<&str>,
+                    &at,
+                    None::<&str>,
+                    nix::mount::MsFlags::MS_BIND | nix::mount::MsFlags::MS_REMOUNT | ro,
+                    None::<&str>,
+                );
+            }
+            many => {
+                let list: Vec<String> = many
+                    .iter()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .collect();
+                let mut data = format!("lowerdir={}", list.join(":"));
+                if self.rootless {
+                    data.push_str(",userxattr");
+                }
+                nix::mount::mount(
+                    Some("overlay"),
+                    &at,
+                    Some("overlay"),
+                    ro,
+                    Some(data.as_str()),
+                )
+                .map_err(sys("mounting the image"))?;
+            }
+        }
+        Ok((image, at))
+    }
+
+    /// Unmounts image `name`; its ID when it was mounted.
+    pub fn unmount_image(&self, name: &str) -> Result<Option<String>> {
+        self.mount_allowed("image umount")?;
+        let image = self.find_image(name)?;
+        let at = self.image_mount_dir(&image.id);
+        if !is_mount_point(&at) {
+            return Ok(None);
+        }
+        nix::mount::umount2(&at, nix::mount::MntFlags::MNT_DETACH)
+            .map_err(sys("unmounting the image"))?;
+        let _ = std::fs::remove_dir(&at);
+        Ok(Some(image.id))
+    }
+
+    /// The images mounted here, with where.
+    pub fn mounted_images(&self) -> Result<Vec<(ImageRecord, PathBuf)>> {
+        Ok(self
+            .images()?
+            .into_iter()
+            .filter_map(|i| {
+                let at = self.image_mount_dir(&i.id);
+                is_mount_point(&at).then_some((i, at))
+            })
+            .collect())
+    }
+}

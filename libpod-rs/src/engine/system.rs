@@ -1,0 +1,382 @@
+//! `rpod system df` and `rpod system prune`: what the store's images,
+//! containers and volumes take on disk, and removing what nothing uses.
+
+use std::collections::{HashMap, HashSet};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Engine;
+use crate::container::Container;
+use crate::error::{Error, Result};
+use crate::runtime::Rootfs;
+
+/// One image's share of the store (`system df -v`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImageUsage {
+    /// Its first name's repository (`<none>` without one).
+    pub repository: String,
+    /// Its first name's tag (`<none>` without one).
+    pub tag: String,
+    /// The image ID.
+    pub id: String,
+    /// When it was built.
+    pub created: Option<DateTime<Utc>>,
+    /// The size of its layers.
+    pub size: u64,
+    /// The part of `size` in layers other images have too.
+    pub shared_size: u64,
+    /// The rest, with its config and manifest.
+    pub unique_size: u64,
+    /// How many containers use it.
+    pub containers: usize,
+}
+
+/// One container's share of the store.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContainerUsage {
+    /// The container ID.
+    pub id: String,
+    /// Its image's ID.
+    pub image_id: String,
+    /// Its command.
+    pub command: Vec<String>,
+    /// How many volumes it uses.
+    pub local_volumes: usize,
+    /// What its writable layer holds.
+    pub rw_size: u64,
+    /// When it was created.
+    pub created: DateTime<Utc>,
+    /// Its state (`running`, `exited`, ...).
+    pub status: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// One volume's share.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VolumeUsage {
+    /// The volume's name.
+    pub name: String,
+    /// How many containers use it.
+    pub links: usize,
+    /// What its data takes.
+    pub size: u64,
+}
+
+/// Everything `system df` reports.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DiskUsage {
+    /// All layers, each counted once.
+    pub images_size: u64,
+    /// Per image.
+    pub images: Vec<ImageUsage>,
+    /// Per container.
+    pub containers: Vec<ContainerUsage>,
+    /// Per volume.
+    pub volumes: Vec<VolumeUsage>,
+}
+
+/// `system prune`'s choices.
+#[derive(Debug, Clone, Default)]
+pub struct PruneOptions {
+    /// `-a`: every image no container uses, not only dangling ones.
+    pub all: bool,
+    /// `--volumes`: volumes no container uses too.
+    pub volumes: bool,
+    /// `--filter label=…`, `label!=…`, `until=…` (containers, images, networks).
+    pub filters: Vec<String>,
+}
+
+/// What `system prune` removed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PruneReport {
+    /// Container IDs.
+    pub containers: Vec<String>,
+    /// Network names.
+    pub networks: Vec<String>,
+    /// Volume names.
+    pub volumes: Vec<String>,
+    /// Image IDs.
+    pub images: Vec<String>,
+    /// Bytes freed (what `system df` counted before and after).
+    pub reclaimed: u64,
+}
+
+/// `--filter`s of prune verbs that look at labels and creation times.
+#[derive(Debug, Default)]
+struct Filter {
+    labels: Vec<(String, Option<String>)>,
+    not_labels: Vec<(String, Option<String>)>,
+    until: Option<std::time::SystemTime>,
+}
+
+impl Filter {
+    fn parse(filters: &[String]) -> Result<Filter> {
+        let mut f = Filter::default();
+        let now = std::time::SystemTime::now();
+        for item in filters {
+            let (k, v) = item.split_once('=').ok_or_else(|| {
+                Error::Message(format!("invalid filter {item:?}: give KEY=VALUE"))
+            })?;
+            let kv = |v: &str| match v.split_once('=') {
+                Some((a, b)) => (a.to_string(), Some(b.to_string())),
+                None => (v.to_string(), None),
+            };
+            match k {
+                "label" => f.labels.push(kv(v)),
+                "label!" => f.not_labels.push(kv(v)),
+                "until" => {
+                    f.until = Some(
+                        crate::container::logs::parse_time(
+                            v,
+                            now,
+                            crate::container::logs::Bound::Since,
+                        )
+                        .map_err(|e| Error::Message(e.to_string()))?,
+                    );
+                }
+                _ => {
+                    return Err(Error::Message(format!(
+                        "{k} is an invalid filter: use label, label! or until"
+                    )))
+                }
+            }
+        }
+        Ok(f)
+    }
+
+    fn matches(
+        &self,
+        labels: &dyn Fn(&str) -> Option<String>,
+        created: Option<DateTime<Utc>>,
+    ) -> bool {
+        let has = |(k, v): &(String, Option<String>)| match (labels(k), v) {
+            (Some(_), None) => true,
+            (Some(a), Some(b)) => &a == b,
+            (None, _) => false,
+        };
+        if !self.labels.iter().all(has) || self.not_labels.iter().any(has) {
+            return false;
+        }
+        match (self.until, created) {
+            (Some(until), Some(c)) => std::time::SystemTime::from(c) < until,
+            _ => true,
+        }
+    }
+}
+
+/// What a tree's files take: regular files' and links' sizes, each inode
+/// once (podman's `directory.Size`).
+fn tree_size(top: &Path) -> u64 {
+    let mut seen = HashSet::new();
+    let mut total = 0;
+    let mut stack = vec![top.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let Ok(m) = e.metadata() else { continue };
+            if m.is_dir() {
+                stack.push(e.path());
+            } else if seen.insert((m.dev(), m.ino())) {
+                total += m.size();
+            }
+        }
+    }
+    total
+}
+
+impl Engine {
+    /// The writable layer's directory of `c` and, for a vfs tree, what its
+    /// image adds under it (subtracted).
+    fn rw_dir(&self, c: &Container) -> Option<(PathBuf, u64)> {
+        match self.rootfs(c).ok()? {
+            Rootfs::Overlay(o) => Some((o.upper, 0)),
+            Rootfs::Dir(d) => {
+                let image = self.find_image(&c.config.image_id).ok()?;
+                Some((d, image.size()))
+            }
+        }
+    }
+
+    /// What a container's own records take (its configuration, state and
+    /// the files it gets bound in; not its log), as podman counts them.
+    fn record_size(&self, c: &Container) -> u64 {
+        let dir = self.records().dir(&c.config.id);
+        let mut total = 0;
+        for sub in [dir.clone(), dir.join("etc")] {
+            let Ok(entries) = std::fs::read_dir(&sub) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let name = e.file_name();
+                if name == "ctr.log" || name == "state.reserve" {
+                    continue;
+                }
+                if let Ok(m) = e.metadata() {
+                    if m.is_file() {
+                        total += m.len();
+                    }
+                }
+            }
+        }
+        total
+    }
+
+    /// What the store's images, containers and volumes take (`system df`).
+    pub fn disk_usage(&self) -> Result<DiskUsage> {
+        let images = self.images()?;
+        let containers = self.containers()?;
+        let volumes = self.volumes()?;
+        // Sizes of what other ids own are read in rpod's user namespace.
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        let mut base: Vec<u64> = Vec::new();
+        for c in &containers {
+            let (d, b) = self.rw_dir(c).unwrap_or_default();
+            dirs.push(d);
+            base.push(b);
+        }
+        dirs.extend(volumes.iter().map(|v| v.mountpoint.clone()));
+        let rootless = self.rootless;
+        let sizes: Vec<u64> = crate::sys::in_fork(|| {
+            if rootless {
+                self.enter_userns().map_err(|e| e.to_string())?;
+            }
+            Ok(dirs
+                .iter()
+                .map(|d| {
+                    if d.as_os_str().is_empty() {
+                        0
+                    } else {
+                        tree_size(d)
+                    }
+                })
+                .collect())
+        })
+        .map_err(|e| Error::Message(format!("measuring the store: {e}")))?
+        .map_err(Error::Message)?;
+
+        let mut layer_users: HashMap<String, usize> = HashMap::new();
+        let mut layer_size: HashMap<String, u64> = HashMap::new();
+        for i in &images {
+            let distinct: HashSet<String> =
+                i.layers.iter().map(|l| l.diff_id.to_string()).collect();
+            for l in &i.layers {
+                layer_size.insert(l.diff_id.to_string(), l.size);
+            }
+            for d in distinct {
+                *layer_users.entry(d).or_default() += 1;
+            }
+        }
+        let mut per_image: HashMap<&str, usize> = HashMap::new();
+        for c in &containers {
+            *per_image.entry(c.config.image_id.as_str()).or_default() += 1;
+        }
+        let meta = |i: &crate::image::ImageRecord| -> u64 {
+            [i.config_digest(), i.manifest_digest.clone()]
+                .iter()
+                .filter_map(|d| std::fs::metadata(self.store.blob_path(d)).ok())
+                .map(|m| m.len())
+                .sum()
+        };
+        let mut out = DiskUsage {
+            images_size: layer_size.values().sum(),
+            ..DiskUsage::default()
+        };
+        for i in &images {
+            let (repository, tag) = i
+                .names
+                .first()
+                .and_then(|n| {
+                    let (r, t) = n.rsplit_once(':')?;
+                    (!t.contains('/')).then(|| (r.to_string(), t.to_string()))
+                })
+                .unwrap_or_else(|| ("<none>".into(), "<none>".into()));
+            let mut counted = HashSet::new();
+            let (mut shared, mut unique) = (0, 0);
+            for l in &i.layers {
+                let d = l.diff_id.to_string();
+                if !counted.insert(d.clone()) {
+                    continue;
+                }
+                if layer_users.get(&d).copied().unwrap_or(0) > 1 {
+                    shared += l.size;
+                } else {
+                    unique += l.size;
+                }
+            }
+            out.images.push(ImageUsage {
+                repository,
+                tag,
+                id: i.id.clone(),
+                created: i.created,
+                size: i.size(),
+                shared_size: shared,
+                unique_size: unique + meta(i),
+                containers: per_image.get(i.id.as_str()).copied().unwrap_or(0),
+            });
+        }
+        for (n, c) in containers.iter().enumerate() {
+            out.containers.push(ContainerUsage {
+                id: c.config.id.clone(),
+                image_id: c.config.image_id.clone(),
+                command: c.config.command.clone(),
+                local_volumes: c.config.volumes.len(),
+                rw_size: sizes[n].saturating_sub(base[n]) + self.record_size(c),
+                created: c.config.created,
+                status: c.state.status.to_string(),
+                name: c.config.name.clone(),
+            });
+        }
+        for (n, v) in volumes.iter().enumerate() {
+            out.volumes.push(VolumeUsage {
+                name: v.name.clone(),
+                links: containers
+                    .iter()
+                    .filter(|c| c.config.volumes.contains(&v.name))
+                    .count(),
+                size: sizes[containers.len() + n],
+            });
+        }
+        Ok(out)
+    }
+
+    /// Removes stopped containers, unused networks, dangling (with `all`,
+    /// unused) images and with `volumes` unused volumes (`system prune`).
+    pub fn system_prune(&self, opts: &PruneOptions) -> Result<PruneReport> {
+        let f = Filter::parse(&opts.filters)?;
+        let total = |u: &DiskUsage| -> u64 {
+            u.images_size
+                + u.containers.iter().map(|c| c.rw_size).sum::<u64>()
+                + u.volumes.iter().map(|v| v.size).sum::<u64>()
+        };
+        let before = self.disk_usage().map(|u| total(&u)).unwrap_or(0);
+        let mut report = PruneReport {
+            containers: self.prune_containers_matching(&|c: &Container| {
+                f.matches(&|k| c.config.labels.get(k).cloned(), Some(c.config.created))
+            })?,
+            ..PruneReport::default()
+        };
+        report.networks = self.prune_networks(&opts.filters)?;
+        if opts.volumes {
+            report.volumes = self.prune_volumes()?;
+        }
+        report.images = self.prune_images_matching(opts.all, &|i| {
+            let labels = self
+                .inspect_image(&i.id)
+                .map(|x| x.labels)
+                .unwrap_or_default();
+            f.matches(
+                &|k| labels.get(k).and_then(|v| v.as_str()).map(str::to_string),
+                i.created,
+            )
+        })?;
+        let after = self.disk_usage().map(|u| total(&u)).unwrap_or(0);
+        report.reclaimed = before.saturating_sub(after);
+        Ok(report)
+    }
+}

@@ -1,0 +1,85 @@
+//! Kubernetes YAML in and out: [`parse`] reads a multi-document stream into
+//! rpod's typed subset ([`model`]); [`play`] plans what `kube play` creates
+//! (pure, [`crate::spec::ContainerSpec`]s per pod); [`generate`] writes
+//! `kube generate`'s YAML from what the engine gathers about containers.
+//! The engine's `kube` glue does the I/O.
+
+mod emit;
+pub mod generate;
+pub mod model;
+pub mod parse;
+pub mod play;
+
+#[cfg(test)]
+mod tests;
+
+pub use model::{Document, Object, Workload, WorkloadKind};
+pub use parse::{parse, ParseError};
+pub use play::{down_plan, plan, Plan, PlanError, PlayOptions, PodPlan, VolumePlan};
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Reads and parses YAML files as one stream (`-` is standard input);
+/// documents are numbered across the files.
+pub fn read_files(files: &[String]) -> Result<Vec<Document>> {
+    let mut all: Vec<Document> = Vec::new();
+    for f in files {
+        let text = if f == "-" {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).map_err(|e| {
+                Error::Message(format!("reading the YAML from standard input: {e}"))
+            })?;
+            s
+        } else {
+            fs_err::read_to_string(f).map_err(|e| Error::Message(e.to_string()))?
+        };
+        let offset = all.last().map_or(0, |d| d.index);
+        let docs = parse(&text, f).map_err(|e| Error::Message(e.to_string()))?;
+        all.extend(docs.into_iter().map(|mut d| {
+            d.index += offset;
+            d
+        }));
+    }
+    Ok(all)
+}
+
+/// Reads `--configmap` files: every document must be a ConfigMap.
+pub fn read_config_maps(path: &Path) -> Result<Vec<model::ConfigMap>> {
+    let name = path.display().to_string();
+    let text = fs_err::read_to_string(path).map_err(|e| Error::Message(e.to_string()))?;
+    let mut out = Vec::new();
+    for d in parse(&text, &name).map_err(|e| Error::Message(e.to_string()))? {
+        match d.object {
+            Object::ConfigMap(c) => out.push(c),
+            _ => {
+                return Err(Error::Message(format!(
+                    "--configmap {name}: document {} is not a ConfigMap: the file may hold ConfigMaps only",
+                    d.index
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `kube generate -f FILE`'s output to a new file (podman refuses
+/// to overwrite one).
+pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::Message(format!(
+                "cannot write to {:?}: file exists",
+                path.display().to_string()
+            )),
+            _ => Error::Message(format!("creating {}: {e}", path.display())),
+        })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| Error::Message(format!("writing {}: {e}", path.display())))
+}

@@ -1,0 +1,229 @@
+//! `pod inspect`'s document, with podman 5's field names and order
+//! (`libpod/define/pod_inspect.go`), built from a pod's record and its
+//! members (pure).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{Namespace, PodConfig, PodStatus};
+use crate::container::Container;
+use crate::network::Mode;
+
+/// One pod, as `pod inspect` prints it.
+#[derive(Debug, Clone, Serialize)]
+#[allow(non_snake_case)]
+pub struct PodInspect {
+    /// Full ID.
+    pub Id: String,
+    /// Name.
+    pub Name: String,
+    /// Creation time.
+    pub Created: DateTime<Utc>,
+    /// The command line that created it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub CreateCommand: Vec<String>,
+    /// `continue` or `stop`.
+    pub ExitPolicy: String,
+    /// Created, Running, Degraded, Paused, Exited, Stopped.
+    pub State: String,
+    /// Members' host name.
+    pub Hostname: String,
+    /// `--label`s.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub Labels: BTreeMap<String, String>,
+    /// Whether the pod has a cgroup of its own (rpod's have none).
+    pub CreateCgroup: bool,
+    /// podman's "has an infra container": here, whether members share
+    /// namespaces (rpod runs no infra process).
+    pub CreateInfra: bool,
+    /// The infra container's ID: empty, rpod has none.
+    pub InfraContainerID: String,
+    /// The pod's network settings (podman's infra configuration).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub InfraConfig: Option<InfraConfig>,
+    /// What members share, sorted (`ipc`, `net`, `uts` ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub SharedNamespaces: Vec<String>,
+    /// How many containers it has.
+    pub NumContainers: usize,
+    /// Its containers.
+    pub Containers: Vec<PodMember>,
+}
+
+/// The network settings of a pod (podman's `InspectPodInfraConfig`).
+#[derive(Debug, Clone, Serialize)]
+#[allow(non_snake_case)]
+pub struct InfraConfig {
+    /// `CONTAINER-PORT/PROTOCOL` → host bindings.
+    pub PortBindings: BTreeMap<String, Vec<PortBinding>>,
+    /// `--network host`.
+    pub HostNetwork: bool,
+    /// `--ip` (rpod pods have none).
+    pub StaticIP: String,
+    /// `--mac-address` (rpod pods have none).
+    pub StaticMAC: String,
+    /// Whether /etc/resolv.conf is left alone.
+    pub NoManageResolvConf: bool,
+    /// `--dns`.
+    pub DNSServer: Vec<String>,
+    /// `--dns-search`.
+    pub DNSSearch: Vec<String>,
+    /// `--add-host` as `NAME:IP`.
+    pub HostAdd: Vec<String>,
+    /// Networks joined by name.
+    pub Networks: Vec<String>,
+    /// Per-network options (none).
+    pub NetworkOptions: Option<BTreeMap<String, Vec<String>>>,
+    /// `container` when the PID namespace is shared, else `private`.
+    pub pid_ns: String,
+    /// The user namespace mode.
+    pub userns: String,
+    /// `container` when the UTS namespace is shared, else `private`.
+    pub uts_ns: String,
+}
+
+/// One host binding of a published port.
+#[derive(Debug, Clone, Serialize)]
+#[allow(non_snake_case)]
+pub struct PortBinding {
+    /// Host address (empty: all).
+    pub HostIp: String,
+    /// Host port.
+    pub HostPort: String,
+}
+
+/// One container of a pod.
+#[derive(Debug, Clone, Serialize)]
+#[allow(non_snake_case)]
+pub struct PodMember {
+    /// Full ID.
+    pub Id: String,
+    /// Name.
+    pub Name: String,
+    /// Its state word (`running`, `exited` ...).
+    pub State: String,
+}
+
+/// The networks a pod joins by name (`--network NAME`).
+pub fn network_names(p: &PodConfig) -> Vec<String> {
+    match &p.network.mode {
+        Some(Mode::Bridge(nets)) => nets.iter().map(|a| a.network.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl PodInspect {
+    /// The document for pod `p` with members `members`.
+    pub fn of(p: &PodConfig, members: &[Container]) -> PodInspect {
+        let states: Vec<_> = members.iter().map(|c| c.state.status).collect();
+        let n = &p.network;
+        let mut bindings: BTreeMap<String, Vec<PortBinding>> = BTreeMap::new();
+        for m in &n.ports {
+            bindings
+                .entry(format!("{}/{}", m.container_port, m.protocol))
+                .or_default()
+                .push(PortBinding {
+                    HostIp: m.host_ip.map(|i| i.to_string()).unwrap_or_default(),
+                    HostPort: m.host_port.to_string(),
+                });
+        }
+        let ns_mode =
+            |ns: Namespace| if p.shares(ns) { "container" } else { "private" }.to_string();
+        PodInspect {
+            Id: p.id.clone(),
+            Name: p.name.clone(),
+            Created: p.created,
+            CreateCommand: p.create_command.clone(),
+            ExitPolicy: p.exit_policy.as_str().to_string(),
+            State: PodStatus::of(&states).to_string(),
+            Hostname: p.hostname.clone(),
+            Labels: p.labels.clone(),
+            CreateCgroup: false,
+            CreateInfra: p.infra,
+            InfraContainerID: String::new(),
+            InfraConfig: p.infra.then(|| InfraConfig {
+                PortBindings: bindings,
+                HostNetwork: n.mode == Some(Mode::Host),
+                StaticIP: String::new(),
+                StaticMAC: String::new(),
+                NoManageResolvConf: false,
+                DNSServer: n.dns.iter().map(ToString::to_string).collect(),
+                DNSSearch: n.dns_search.clone(),
+                HostAdd: n
+                    .add_hosts
+                    .iter()
+                    .map(|h| format!("{}:{}", h.name, h.addr))
+                    .collect(),
+                Networks: network_names(p),
+                NetworkOptions: None,
+                pid_ns: ns_mode(Namespace::Pid),
+                userns: format!("{:?}", p.userns).to_lowercase(),
+                uts_ns: ns_mode(Namespace::Uts),
+            }),
+            SharedNamespaces: p.share.iter().map(ToString::to_string).collect(),
+            NumContainers: members.len(),
+            Containers: members
+                .iter()
+                .map(|c| PodMember {
+                    Id: c.config.id.clone(),
+                    Name: c.config.name.clone(),
+                    State: c.state.status.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn podmans_fields_in_podmans_order() {
+        let mut spec_ports = crate::network::ports::parse_publish_spec("8080:80").unwrap();
+        spec_ports[0].host_port = 8080;
+        let p = PodConfig {
+            id: "ab".repeat(32),
+            name: "web".into(),
+            created: chrono::Utc::now(),
+            share: super::super::DEFAULT_SHARE.to_vec(),
+            infra: true,
+            hostname: "web".into(),
+            userns: Default::default(),
+            network: super::super::PodNetwork {
+                ports: spec_ports,
+                ..Default::default()
+            },
+            labels: [("a".to_string(), "b".to_string())].into(),
+            create_command: vec![],
+            exit_policy: Default::default(),
+            restart: None,
+        };
+        let text = serde_json::to_string(&PodInspect::of(&p, &[])).unwrap();
+        let keys = [
+            "\"Id\"",
+            "\"Name\"",
+            "\"Created\"",
+            "\"ExitPolicy\":\"continue\"",
+            "\"State\":\"Created\"",
+            "\"Hostname\":\"web\"",
+            "\"Labels\"",
+            "\"CreateInfra\":true",
+            "\"InfraConfig\"",
+            "\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]}",
+            "\"SharedNamespaces\":[\"ipc\",\"net\",\"uts\"]",
+            "\"NumContainers\":0",
+        ];
+        let at: Vec<usize> = keys
+            .iter()
+            .map(|k| {
+                text.find(k)
+                    .unwrap_or_else(|| panic!("{k} missing: {text}"))
+            })
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "order: {text}");
+        assert!(!text.contains("CreateCommand"), "empty fields are left out");
+    }
+}

@@ -1,0 +1,506 @@
+//! Pods: containers that share namespaces (network, IPC, UTS, and on
+//! request PID), as podman's pods, but without an infra container.
+//!
+//! A pod is a record ([`PodConfig`], `<root>/pods/<id>/config.json`) plus
+//! the containers whose record names it ([`crate::container::Config::pod`]).
+//! Nothing runs for a pod itself: the first member to start creates the
+//! namespaces the pod shares (with the pod's network settings: mode,
+//! published ports, DNS, hosts), and every member that starts while another
+//! runs joins that member's namespaces, its user namespace first (as
+//! `--network container:` does). The namespaces live as long as one member
+//! runs; the network helper (pasta, slirp4netns) that publishes the pod's
+//! ports is handed from member to member, so that it keeps answering when
+//! the first member exits. The `/etc/hosts`, `/etc/resolv.conf` and
+//! `/etc/hostname` that members bind-mount live in the pod's directory
+//! (`<root>/pods/<id>/etc/`), so all members see the same files.
+//!
+//! This module owns the request ([`PodSpec`]), the record, the records'
+//! storage ([`PodRecords`]) and podman's pod state computation
+//! ([`PodStatus::of`]); the engine (`engine/pods.rs`) runs the verbs.
+
+pub mod holder;
+pub mod inspect;
+mod records;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::container::Status;
+use crate::network::{HostEntry, Mode, PortMapping};
+use crate::spec::UsernsMode;
+
+pub use inspect::PodInspect;
+pub use records::PodRecords;
+
+/// Errors about pods.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No pod has this name or ID.
+    #[error("{0}: no such pod")]
+    NotFound(String),
+    /// An ID prefix matches several pods.
+    #[error("more than one pod matches {0:?}: give more of the ID or the name")]
+    Ambiguous(String),
+    /// The name is taken by a pod.
+    #[error("adding pod to state: name {0:?} is in use: pod already exists")]
+    NameInUse(String),
+    /// The name is taken by a container.
+    #[error("adding pod to state: name {0:?} is in use: a container already has that name")]
+    NameUsedByContainer(String),
+    /// A name outside Docker's grammar.
+    #[error(
+        "running pod create option: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument"
+    )]
+    InvalidName(String),
+    /// `--share` names a namespace rpod cannot share.
+    #[error("invalid kernel namespace to share: {0}: use ipc, net, pid, uts or cgroup: invalid argument")]
+    UnknownNamespace(String),
+    /// A request whose parts contradict each other (the message names them).
+    #[error("{0}")]
+    Conflict(String),
+    /// The pod's record cannot be read or written.
+    #[error("{op} {path}: {source}")]
+    Io {
+        /// What was done.
+        op: &'static str,
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// A record that does not parse.
+    #[error("pod record {path} is damaged ({source}): remove the pod with `rpod pod rm -f`")]
+    Corrupt {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The parse error.
+        source: serde_json::Error,
+    },
+    /// The store's locks.
+    #[error(transparent)]
+    Store(#[from] crate::store::Error),
+}
+
+/// Result with this module's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A namespace the members of a pod can share (`--share`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Namespace {
+    /// The cgroup namespace.
+    Cgroup,
+    /// System V IPC and POSIX message queues.
+    Ipc,
+    /// The network namespace (interfaces, ports, `localhost`).
+    Net,
+    /// The PID namespace (members see each other's processes).
+    Pid,
+    /// Host name and domain name.
+    Uts,
+}
+
+impl Namespace {
+    /// Its name as `--share` and `pod inspect` spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Namespace::Cgroup => "cgroup",
+            Namespace::Ipc => "ipc",
+            Namespace::Net => "net",
+            Namespace::Pid => "pid",
+            Namespace::Uts => "uts",
+        }
+    }
+}
+
+impl fmt::Display for Namespace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Namespace {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Namespace> {
+        Ok(match s {
+            "cgroup" => Namespace::Cgroup,
+            "ipc" => Namespace::Ipc,
+            "net" => Namespace::Net,
+            "pid" => Namespace::Pid,
+            "uts" => Namespace::Uts,
+            other => return Err(Error::UnknownNamespace(other.to_string())),
+        })
+    }
+}
+
+/// The namespaces podman's pods share by default (`--share`'s default).
+pub const DEFAULT_SHARE: [Namespace; 3] = [Namespace::Ipc, Namespace::Net, Namespace::Uts];
+
+/// Parses `--share` (`net,ipc`, `+pid`: the default plus pid, `none` or
+/// empty: nothing) into a sorted set without duplicates.
+pub fn parse_share(value: &str) -> Result<Vec<Namespace>> {
+    let (mut out, list) = match value.strip_prefix('+') {
+        Some(rest) => (DEFAULT_SHARE.to_vec(), rest),
+        None => (Vec::new(), value),
+    };
+    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        if part == "none" {
+            continue;
+        }
+        out.push(part.parse()?);
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// The pod's network settings, used by whichever member creates the
+/// shared network namespace.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PodNetwork {
+    /// `--network` (`None`: the default mode, decided by each member's
+    /// create as for a lone container).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// `-p`: host port 0 means "a free one", chosen when the pod is created.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<PortMapping>,
+    /// `--dns`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dns: Vec<IpAddr>,
+    /// `--dns-search`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dns_search: Vec<String>,
+    /// `--add-host`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add_hosts: Vec<HostEntry>,
+}
+
+/// Everything a pod is created from (`pod create` flags, `run --pod
+/// new:NAME`, kube play).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodSpec {
+    /// `--name` (a generated `adjective_noun` when `None`).
+    pub name: Option<String>,
+    /// `--share`: what members share (empty with `infra: false`).
+    pub share: Vec<Namespace>,
+    /// `--infra`: false means members share nothing (podman's pods without
+    /// an infra container); rpod never runs an infra process either way.
+    pub infra: bool,
+    /// `--hostname` (the pod's name when `None` and UTS is shared).
+    pub hostname: Option<String>,
+    /// `--userns`: every member gets it.
+    pub userns: UsernsMode,
+    /// The network (needs `net` shared, except the default).
+    pub network: PodNetwork,
+    /// `--label`.
+    pub labels: BTreeMap<String, String>,
+    /// `--replace`: a pod holding the name is removed first (with its members).
+    pub replace: bool,
+    /// `--exit-policy`.
+    pub exit_policy: ExitPolicy,
+    /// `--restart`: the restart policy of members that set none.
+    pub restart: Option<crate::spec::RestartPolicy>,
+    /// The command line that created it; empty when it was not a command line.
+    pub create_command: Vec<String>,
+}
+
+impl Default for PodSpec {
+    fn default() -> PodSpec {
+        PodSpec {
+            name: None,
+            share: DEFAULT_SHARE.to_vec(),
+            infra: true,
+            hostname: None,
+            userns: UsernsMode::default(),
+            network: PodNetwork::default(),
+            labels: BTreeMap::new(),
+            replace: false,
+            exit_policy: ExitPolicy::default(),
+            restart: None,
+            create_command: Vec::new(),
+        }
+    }
+}
+
+impl PodSpec {
+    /// A request for pod `name` with podman's defaults.
+    pub fn named(name: impl Into<String>) -> PodSpec {
+        PodSpec {
+            name: Some(name.into()),
+            ..PodSpec::default()
+        }
+    }
+
+    /// Checks what needs several fields, with podman's messages.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(n) = &self.name {
+            if crate::container::valid_name(n).is_err() {
+                return Err(Error::InvalidName(n.clone()));
+            }
+        }
+        let net = self.share.contains(&Namespace::Net);
+        let n = &self.network;
+        // The mode alone is allowed without `net` shared (podman records
+        // it for its infra container; members keep their own).
+        let configured = !n.ports.is_empty()
+            || !n.dns.is_empty()
+            || !n.dns_search.is_empty()
+            || !n.add_hosts.is_empty();
+        if !self.infra {
+            if !self.share.is_empty() && self.share != DEFAULT_SHARE {
+                return Err(Error::Conflict(
+                    "you must have an infra container to share namespaces: remove --share or \
+                     --infra=false"
+                        .into(),
+                ));
+            }
+            if !n.ports.is_empty() {
+                return Err(Error::Conflict(
+                    "you must have an infra container to publish port bindings to the host: \
+                     remove -p or --infra=false"
+                        .into(),
+                ));
+            }
+            if configured || n.mode.is_some() {
+                return Err(Error::Conflict(
+                    "cannot set network options for a pod without an infra container: remove \
+                     them or --infra=false"
+                        .into(),
+                ));
+            }
+        } else if configured && !net {
+            return Err(Error::Conflict(
+                "cannot set network options for a pod that does not share its network \
+                 namespace: add net to --share"
+                    .into(),
+            ));
+        }
+        if let Some(m) = &n.mode {
+            if !n.ports.is_empty() && !m.has_helper() && !matches!(m, Mode::Bridge(_)) {
+                return Err(Error::Conflict(format!(
+                    "-p: ports can only be published with --network pasta, slirp4netns or a \
+                     network name, not {m}"
+                )));
+            }
+            if m.joins() {
+                return Err(Error::Conflict(format!(
+                    "--network {m}: a pod cannot join another container's network: members \
+                     share the pod's own"
+                )));
+            }
+        }
+        if self.hostname.is_some() && !self.share.contains(&Namespace::Uts) && self.infra {
+            return Err(Error::Conflict(
+                "--hostname: the pod does not share its UTS namespace: add uts to --share".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A pod's record (`config.json`): what was decided at `pod create`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PodConfig {
+    /// Full 64-hex ID.
+    pub id: String,
+    /// Unique name (among pods and containers).
+    pub name: String,
+    /// When it was created.
+    pub created: DateTime<Utc>,
+    /// Shared namespaces (empty without infra).
+    pub share: Vec<Namespace>,
+    /// Whether it was created with an infra (`--infra`, default true).
+    pub infra: bool,
+    /// The host name of members (when UTS is shared).
+    pub hostname: String,
+    /// `--userns` of every member.
+    #[serde(default)]
+    pub userns: UsernsMode,
+    /// Network settings (host ports chosen).
+    #[serde(default)]
+    pub network: PodNetwork,
+    /// `--label`s.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// The command line that created it.
+    #[serde(default)]
+    pub create_command: Vec<String>,
+    /// `--exit-policy`.
+    #[serde(default)]
+    pub exit_policy: ExitPolicy,
+    /// `--restart` for members that set none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restart: Option<crate::spec::RestartPolicy>,
+}
+
+/// What happens when a pod's last running member exits (`--exit-policy`).
+/// Without an infra process a pod whose members have all exited is
+/// `Exited` either way; the policy is recorded for inspect and kube.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExitPolicy {
+    /// The pod stays as it is (podman's default).
+    #[default]
+    Continue,
+    /// The pod is stopped (kube play's).
+    Stop,
+}
+
+impl ExitPolicy {
+    /// Its name as `--exit-policy` spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExitPolicy::Continue => "continue",
+            ExitPolicy::Stop => "stop",
+        }
+    }
+}
+
+impl FromStr for ExitPolicy {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<ExitPolicy> {
+        match s {
+            "continue" | "" => Ok(ExitPolicy::Continue),
+            "stop" => Ok(ExitPolicy::Stop),
+            other => Err(Error::Conflict(format!(
+                "running pod create option: invalid pod exit policy: {other:?}"
+            ))),
+        }
+    }
+}
+
+impl PodConfig {
+    /// Whether members share namespace `ns`.
+    pub fn shares(&self, ns: Namespace) -> bool {
+        self.share.contains(&ns)
+    }
+
+    /// The 12-character short ID.
+    pub fn short_id(&self) -> &str {
+        &self.id[..self.id.len().min(12)]
+    }
+
+    /// podman's infra container ID for output (`pod ps`'s INFRA ID): rpod
+    /// has none, so it is empty.
+    pub fn infra_id(&self) -> &str {
+        ""
+    }
+}
+
+/// A pod's state, computed from its members' as podman computes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PodStatus {
+    /// No member, or none started.
+    Created,
+    /// Every member runs.
+    Running,
+    /// Some members run, others not.
+    Degraded,
+    /// Every member is paused.
+    Paused,
+    /// Every member has exited.
+    Exited,
+    /// Some members have exited, none runs.
+    Stopped,
+    /// A member in a state podman counts as an error.
+    Error,
+}
+
+impl PodStatus {
+    /// podman's `createPodStatusResults` over the members' states.
+    pub fn of(members: &[Status]) -> PodStatus {
+        let n = members.len();
+        if n == 0 {
+            return PodStatus::Created;
+        }
+        let count = |f: &dyn Fn(&Status) -> bool| members.iter().filter(|s| f(s)).count();
+        let running = count(&|s| *s == Status::Running);
+        let paused = count(&|s| *s == Status::Paused);
+        let stopped = count(&|s| *s == Status::Exited);
+        let errored = count(&|s| *s == Status::Stopping);
+        if running == n {
+            PodStatus::Running
+        } else if running > 0 {
+            PodStatus::Degraded
+        } else if paused == n {
+            PodStatus::Paused
+        } else if stopped == n {
+            PodStatus::Exited
+        } else if stopped > 0 {
+            PodStatus::Stopped
+        } else if errored > 0 {
+            PodStatus::Error
+        } else {
+            PodStatus::Created
+        }
+    }
+}
+
+impl fmt::Display for PodStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PodStatus::Created => "Created",
+            PodStatus::Running => "Running",
+            PodStatus::Degraded => "Degraded",
+            PodStatus::Paused => "Paused",
+            PodStatus::Exited => "Exited",
+            PodStatus::Stopped => "Stopped",
+            PodStatus::Error => "Error",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_as_podman_computes_it() {
+        use Status::*;
+        let t = |m: &[Status]| PodStatus::of(m).to_string();
+        assert_eq!(t(&[]), "Created");
+        assert_eq!(t(&[Created, Created]), "Created");
+        assert_eq!(t(&[Running, Running]), "Running");
+        assert_eq!(t(&[Running, Exited]), "Degraded");
+        assert_eq!(t(&[Running, Created]), "Degraded");
+        assert_eq!(t(&[Paused, Paused]), "Paused");
+        assert_eq!(t(&[Paused, Exited]), "Stopped");
+        assert_eq!(t(&[Exited, Exited]), "Exited");
+        assert_eq!(t(&[Exited, Created]), "Stopped");
+        assert_eq!(t(&[Paused, Created]), "Created");
+    }
+
+    #[test]
+    fn share_grammar() {
+        use Namespace::*;
+        assert_eq!(parse_share("net,ipc").unwrap(), vec![Ipc, Net]);
+        assert_eq!(parse_share("+pid").unwrap(), vec![Ipc, Net, Pid, Uts]);
+        assert_eq!(parse_share("cgroup").unwrap(), vec![Cgroup]);
+        assert_eq!(parse_share("none").unwrap(), vec![]);
+        assert_eq!(parse_share("").unwrap(), vec![]);
+        let e = parse_share("net,mnt").unwrap_err().to_string();
+        assert!(e.contains("mnt"), "{e}");
+    }
+
+    #[test]
+    fn validation_names_the_flags() {
+        let mut s = PodSpec::named("p");
+        s.validate().unwrap();
+        s.infra = false;
+        s.network.ports = crate::network::ports::parse_publish_spec("8080:80").unwrap();
+        assert!(s.validate().unwrap_err().to_string().contains("infra"));
+        s.infra = true;
+        s.share = vec![Namespace::Ipc];
+        assert!(s.validate().unwrap_err().to_string().contains("--share"));
+        s.share = DEFAULT_SHARE.to_vec();
+        s.validate().unwrap();
+        s.name = Some("-bad".into());
+        assert!(s.validate().is_err());
+    }
+}

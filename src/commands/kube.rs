@@ -1,0 +1,305 @@
+//! `rpod kube play|down|generate` (also `rpod play kube`, `rpod generate
+//! kube`): Kubernetes YAML run locally, and written from containers and
+//! pods, with podman's flags and output.
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::{Args, Subcommand};
+use libpod::engine::PlayRun;
+use libpod::kube::generate::{generate, GenKind, GenOptions};
+use libpod::kube::{self, PlayOptions};
+use libpod::network::ports::parse_publish_spec;
+
+use super::Globals;
+use crate::output;
+
+/// `rpod kube ...`
+#[derive(Debug, Subcommand)]
+pub enum KubeCommand {
+    /// Play containers, pods or volumes from a Kubernetes YAML file
+    Play(PlayArgs),
+    /// Remove the pods and containers a Kubernetes YAML file made
+    Down(DownArgs),
+    /// Generate Kubernetes YAML from containers, pods or volumes
+    Generate(GenerateKubeArgs),
+}
+
+/// `rpod play kube ...` (podman's older spelling).
+#[derive(Debug, Subcommand)]
+pub enum PlayCommand {
+    /// Play containers, pods or volumes from a Kubernetes YAML file
+    Kube(PlayArgs),
+}
+
+/// Arguments of `kube play`.
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// The YAML files (`-` reads standard input)
+    #[arg(value_name = "KUBEFILE", required = true)]
+    pub files: Vec<String>,
+    /// Stop and remove the pods the YAML defines instead of creating them
+    #[arg(long)]
+    pub down: bool,
+    /// With --down: remove the volumes the YAML defines too
+    #[arg(long)]
+    pub force: bool,
+    /// Remove pods the YAML defines that exist, then create them again
+    #[arg(long)]
+    pub replace: bool,
+    /// Connect the pods to this network mode (host, none, pasta, slirp4netns, or a network)
+    #[arg(long, value_name = "MODE")]
+    pub network: Vec<String>,
+    /// Publish a port of the pods to the host ([IP:]HOSTPORT:CONTAINERPORT[/PROTO])
+    #[arg(long, value_name = "PORT", value_delimiter = ',')]
+    pub publish: Vec<String>,
+    /// Publish every containerPort too, not only those with a hostPort
+    #[arg(long)]
+    pub publish_all: bool,
+    /// A YAML file with ConfigMaps the pods may use
+    #[arg(long, value_name = "PATH")]
+    pub configmap: Vec<PathBuf>,
+    /// Build images that have a Containerfile in a directory named after them
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub build: Option<bool>,
+    /// Where --build looks for the images' directories (default: the working directory)
+    #[arg(long, value_name = "DIR")]
+    pub context_dir: Option<PathBuf>,
+    /// Start the pods after creating them
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set, default_value_t = true)]
+    pub start: bool,
+    /// Add an annotation to the pods (KEY=VALUE)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// The user namespace of the pods (host, keep-id)
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
+    /// Print nothing while pulling images
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Path of the registries' authentication file (default: $REGISTRY_AUTH_FILE, else podman's)
+    #[arg(long, value_name = "PATH")]
+    pub authfile: Option<PathBuf>,
+    /// Wait for the pods to exit (or ctrl+c, SIGTERM), then remove what was played
+    #[arg(short, long)]
+    pub wait: bool,
+}
+
+/// Arguments of `kube down`.
+#[derive(Debug, Args)]
+pub struct DownArgs {
+    /// The YAML files (`-` reads standard input)
+    #[arg(value_name = "KUBEFILE", required = true)]
+    pub files: Vec<String>,
+    /// Remove the volumes the YAML defines too
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `kube generate`.
+#[derive(Debug, Args)]
+#[command(override_usage = "[options] {CONTAINER...|POD...|VOLUME...}")]
+pub struct GenerateKubeArgs {
+    /// Containers, pods or volumes (by name or ID)
+    #[arg(value_name = "CONTAINER|POD|VOLUME", required = true)]
+    pub names: Vec<String>,
+    /// Write the YAML to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub filename: Option<PathBuf>,
+    /// Write a Service for the pods too
+    #[arg(short, long)]
+    pub service: bool,
+    /// The kind to write: pod, deployment, daemonset or job (default: containers.conf's kube_generate_type, else pod)
+    #[arg(short, long, value_name = "TYPE")]
+    pub r#type: Option<String>,
+    /// The replicas of a Deployment
+    #[arg(short, long, value_name = "N", default_value_t = 1)]
+    pub replicas: u32,
+}
+
+/// Runs `rpod kube ...`.
+pub fn run(g: &Globals, cmd: KubeCommand) -> anyhow::Result<u8> {
+    match cmd {
+        KubeCommand::Play(a) => play(g, a),
+        KubeCommand::Down(a) => down(g, &a.files, a.force),
+        KubeCommand::Generate(a) => generate_kube(g, a),
+    }
+}
+
+/// Runs `rpod play kube ...`.
+pub fn run_play(g: &Globals, cmd: PlayCommand) -> anyhow::Result<u8> {
+    match cmd {
+        PlayCommand::Kube(a) => play(g, a),
+    }
+}
+
+fn play_options(a: &PlayArgs) -> anyhow::Result<PlayOptions> {
+    let mut opts = PlayOptions::default();
+    match a.network.as_slice() {
+        [] => {}
+        [one] => {
+            opts.network = Some(
+                one.parse()
+                    .map_err(|e| anyhow::anyhow!("--network {one}: {e}"))?,
+            )
+        }
+        _ => bail!("--network: rpod connects a pod to one network mode; give --network once"),
+    }
+    for p in &a.publish {
+        opts.publish
+            .extend(parse_publish_spec(p).map_err(|e| anyhow::anyhow!("--publish {p}: {e}"))?);
+    }
+    opts.publish_all = a.publish_all;
+    for f in &a.configmap {
+        opts.config_maps.extend(kube::read_config_maps(f)?);
+    }
+    for an in &a.annotation {
+        let Some((k, v)) = an.split_once('=') else {
+            bail!("annotation {an:?} must include an '=' sign");
+        };
+        opts.annotations.insert(k.to_string(), v.to_string());
+    }
+    if let Some(u) = &a.userns {
+        opts.userns = Some(
+            u.parse()
+                .map_err(|e| anyhow::anyhow!("--userns {u}: {e}"))?,
+        );
+    }
+    Ok(opts)
+}
+
+fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
+    if a.down {
+        return down(g, &a.files, a.force);
+    }
+    if let Some(f) = &a.authfile {
+        libpod::engine::check_authfile(f)?;
+    }
+    let docs = kube::read_files(&a.files)?;
+    let opts = play_options(&a)?;
+    let plan = kube::plan(&docs, &opts)?;
+    for i in &plan.ignored {
+        tracing::info!("kube kind {i} not supported: skipped");
+    }
+    let engine = g.engine(false)?;
+    if a.wait {
+        output::println("Use ctrl+c to clean up or wait for pods to exit");
+    }
+    let run = PlayRun {
+        start: a.start,
+        replace: a.replace,
+        build: a.build,
+        context_dir: a.context_dir.clone(),
+        authfile: a.authfile.clone(),
+    };
+    if let Some(f) = &a.authfile {
+        // Pulls read it from the environment, as `--authfile` would.
+        std::env::set_var("REGISTRY_AUTH_FILE", f);
+    }
+    let report = engine.kube_play(&plan, &run, &mut |line| output::eprintln(line))?;
+    if !report.volumes.is_empty() {
+        output::println("Volumes:");
+        for v in &report.volumes {
+            output::println(v);
+        }
+    }
+    let mut failed = 0;
+    for p in &report.pods {
+        output::println("Pod:");
+        output::println(&p.id);
+        match p.containers.len() {
+            0 => continue,
+            1 => output::println("Container:"),
+            _ => output::println("Containers:"),
+        }
+        for c in &p.containers {
+            output::println(c);
+        }
+        if !p.errors.is_empty() {
+            output::println("");
+        }
+        for e in &p.errors {
+            output::eprintln(e);
+        }
+        failed += p.errors.len();
+        output::println("");
+    }
+    if failed > 0 {
+        bail!("failed to start {failed} containers");
+    }
+    if a.wait {
+        let interrupted = engine.kube_wait(&report)?;
+        output::println(if interrupted {
+            "\nCleaning up containers, pods, and volumes..."
+        } else {
+            "Cleaning up containers, pods, and volumes..."
+        });
+        let down = kube::down_plan(&docs);
+        print_down(&engine.kube_down(&down, true)?)?;
+    }
+    Ok(0)
+}
+
+fn down(g: &Globals, files: &[String], force: bool) -> anyhow::Result<u8> {
+    let docs = kube::read_files(files)?;
+    let plan = kube::down_plan(&docs);
+    let engine = g.engine(false)?;
+    print_down(&engine.kube_down(&plan, force)?)?;
+    Ok(0)
+}
+
+/// Prints podman's `kube down` report; the last error is the command's.
+fn print_down(r: &libpod::engine::DownReport) -> anyhow::Result<()> {
+    output::println("Pods stopped:");
+    for id in &r.stopped {
+        output::println(id);
+    }
+    output::println("Pods removed:");
+    for id in &r.removed {
+        output::println(id);
+    }
+    output::println("Secrets removed:");
+    output::println("Volumes removed:");
+    for v in &r.volumes {
+        output::println(v);
+    }
+    if let Some(last) = r.errors.last() {
+        for e in &r.errors[..r.errors.len() - 1] {
+            output::eprintln(&format!("Error: {e}"));
+        }
+        bail!("{last}");
+    }
+    Ok(())
+}
+
+/// Runs `rpod kube generate` / `rpod generate kube`.
+pub fn generate_kube(g: &Globals, a: GenerateKubeArgs) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    let kind: GenKind = a
+        .r#type
+        .as_deref()
+        .or(engine.kube_generate_type())
+        .unwrap_or("pod")
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!(e))?;
+    if a.replicas > 1 && kind != GenKind::Deployment {
+        bail!("--replicas is only used when --type is set to deployment");
+    }
+    let (pods, volumes) = engine.kube_generate_input(&a.names)?;
+    let now = chrono::Utc::now();
+    let opts = GenOptions {
+        kind,
+        replicas: a.replicas,
+        service: a.service,
+        timestamp: now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        node_port_seed: now.timestamp_subsec_nanos().into(),
+    };
+    let yaml =
+        generate(&pods, &volumes, &opts).map_err(|e| anyhow::anyhow!("generating YAML: {e}"))?;
+    match &a.filename {
+        Some(f) => kube::write_new_file(f, &yaml)?,
+        None => output::print_raw(&yaml),
+    }
+    Ok(0)
+}

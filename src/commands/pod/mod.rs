@@ -1,0 +1,532 @@
+//! `rpod pod create|ps|inspect|top|logs|stats|start|stop|restart|kill|
+//! pause|unpause|rm|prune|exists`: pods, with podman's flags, output and
+//! exit codes. Listing and inspecting are in `list.rs`; top, logs and stats
+//! in `watch.rs`.
+
+mod list;
+mod watch;
+
+use std::collections::BTreeMap;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use libpod::engine::{PodAction, PodRemoveOptions};
+use libpod::network::parse_network_flags;
+use libpod::network::ports::parse_publish_spec;
+use libpod::pod::{parse_share, PodSpec};
+use libpod::spec::{parse_flag, parse_flags, parse_signal, with_flag};
+use libpod::Engine;
+
+use super::Globals;
+use crate::output;
+
+/// `rpod pod ...`.
+#[derive(Debug, Subcommand)]
+pub enum PodCommand {
+    /// Create a new empty pod
+    Create(Box<CreateArgs>),
+    /// List pods
+    #[command(visible_aliases = ["ls", "list"])]
+    Ps(PsArgs),
+    /// Show pods' details as JSON
+    Inspect(InspectArgs),
+    /// Display the running processes of the containers in a pod
+    Top(TopArgs),
+    /// Print the logs of the containers in a pod
+    Logs(LogsArgs),
+    /// Display resource usage of the containers in pods
+    Stats(StatsArgs),
+    /// Start the containers of pods
+    Start(VerbArgs),
+    /// Stop the containers of pods
+    Stop(StopArgs),
+    /// Restart the containers of pods
+    Restart(VerbArgs),
+    /// Send a signal to the containers of pods
+    Kill(KillArgs),
+    /// Pause the containers of pods
+    Pause(VerbArgs),
+    /// Unpause the containers of pods
+    Unpause(VerbArgs),
+    /// Remove pods and their containers
+    Rm(RmArgs),
+    /// Remove all pods none of whose containers runs
+    Prune(PruneArgs),
+    /// Exit 0 when the pod exists, 1 when not
+    Exists(ExistsArgs),
+}
+
+/// Arguments of `rpod pod create`.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The pod's name (also `--name`)
+    #[arg(value_name = "NAME")]
+    pub pod_name: Option<String>,
+    /// Assign a name to the pod
+    #[arg(short, long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Publish a port of the pod's containers: [[IP:][HOST-PORT]:]CONTAINER-PORT[/PROTOCOL]
+    #[arg(short, long, value_name = "PORT")]
+    pub publish: Vec<String>,
+    /// Kernel namespaces the containers share: cgroup, ipc, net, pid, uts or none (+NS adds to the default ipc,net,uts)
+    #[arg(long, value_name = "NAMESPACES")]
+    pub share: Option<String>,
+    /// What happens when the last container exits: continue or stop
+    #[arg(long, value_name = "POLICY", default_value = "continue")]
+    pub exit_policy: String,
+    /// Restart policy of the pod's containers that set none
+    #[arg(long, value_name = "POLICY")]
+    pub restart: Option<String>,
+    /// Let containers share namespaces (false: each container has its own; rpod never runs an infra process)
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub infra: bool,
+    /// The pod's network: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, or networks by name
+    #[arg(long, value_name = "NETWORK")]
+    pub network: Vec<String>,
+    /// User namespace of the pod's containers: host, private or keep-id
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
+    /// Set metadata: KEY=VALUE
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// The pod's host name (default: its name)
+    #[arg(long, value_name = "NAME")]
+    pub hostname: Option<String>,
+    /// Add a line to /etc/hosts: HOST:IP
+    #[arg(long, value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Nameserver for /etc/resolv.conf
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Search domain for /etc/resolv.conf
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Replace a pod of the same name
+    #[arg(long)]
+    pub replace: bool,
+    /// Write the pod's ID to this file
+    #[arg(long, value_name = "FILE")]
+    pub pod_id_file: Option<std::path::PathBuf>,
+}
+
+/// Arguments of `rpod pod ps`.
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Print only pod IDs
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Do not print column headings
+    #[arg(short = 'n', long)]
+    pub noheading: bool,
+    /// Do not truncate pod and container IDs
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Show the names of the pods' containers
+    #[arg(long)]
+    pub ctr_names: bool,
+    /// Show the IDs of the pods' containers
+    #[arg(long)]
+    pub ctr_ids: bool,
+    /// Show the states of the pods' containers
+    #[arg(long)]
+    pub ctr_status: bool,
+    /// Filter: id=, name=, label=, status=, ctr-names=, ctr-ids=, ctr-status=, ctr-number=
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Change the output format to JSON or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Sort by created, id, name, number or status
+    #[arg(long, value_name = "SORT", default_value = "created", value_parser = ["created", "id", "name", "number", "status"])]
+    pub sort: String,
+    /// Act on the latest pod
+    #[arg(short, long)]
+    pub latest: bool,
+}
+
+/// Arguments of `rpod pod inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The pods
+    #[arg(value_name = "POD")]
+    pub pods: Vec<String>,
+    /// Format the output with a Go template or as `json`
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Act on the latest pod
+    #[arg(short, long)]
+    pub latest: bool,
+}
+
+/// Arguments of `rpod pod top`.
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// The pod
+    #[arg(value_name = "POD")]
+    pub pod: String,
+}
+
+/// Arguments of `rpod pod logs`.
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// The pod
+    #[arg(value_name = "POD")]
+    pub pod: String,
+    /// Keep printing new lines until the containers exit
+    #[arg(short, long)]
+    pub follow: bool,
+    /// Only the logs of this container of the pod
+    #[arg(short, long, value_name = "CONTAINER")]
+    pub container: Option<String>,
+    /// Prefix lines with the container's name instead of its ID
+    #[arg(long)]
+    pub names: bool,
+    /// Show only the last N lines of each container
+    #[arg(long, value_name = "N")]
+    pub tail: Option<i64>,
+    /// Prefix each line with its time stamp
+    #[arg(short, long)]
+    pub timestamps: bool,
+}
+
+/// Arguments of `rpod pod stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The pods (all when none is named)
+    #[arg(value_name = "POD")]
+    pub pods: Vec<String>,
+    /// All pods
+    #[arg(short, long)]
+    pub all: bool,
+    /// Format with a Go template, or json
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Print one reading and exit
+    #[arg(long)]
+    pub no_stream: bool,
+    /// Do not clear the screen between readings
+    #[arg(long)]
+    pub no_reset: bool,
+}
+
+/// Arguments of `rpod pod start|restart|pause|unpause`.
+#[derive(Debug, Args)]
+pub struct VerbArgs {
+    /// The pods
+    #[arg(value_name = "POD")]
+    pub pods: Vec<String>,
+    /// All pods
+    #[arg(short, long)]
+    pub all: bool,
+    /// Act on the latest pod
+    #[arg(short, long)]
+    pub latest: bool,
+}
+
+/// Arguments of `rpod pod stop`.
+#[derive(Debug, Args)]
+pub struct StopArgs {
+    /// The pods
+    #[arg(value_name = "POD")]
+    pub pods: Vec<String>,
+    /// All pods
+    #[arg(short, long)]
+    pub all: bool,
+    /// Act on the latest pod
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Ignore pods that do not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Seconds to wait before killing the containers
+    #[arg(short, long, value_name = "SECONDS", allow_negative_numbers = true)]
+    pub time: Option<i64>,
+}
+
+/// Arguments of `rpod pod kill`.
+#[derive(Debug, Args)]
+pub struct KillArgs {
+    /// The pods
+    #[arg(value_name = "POD")]
+    pub pods: Vec<String>,
+    /// All pods
+    #[arg(short, long)]
+    pub all: bool,
+    /// Act on the latest pod
+    #[arg(short, long)]
+    pub latest: bool,
+    /// The signal to send
+    #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
+    pub signal: String,
+}
+
+/// Arguments of `rpod pod rm`.
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// The pods
+    #[arg(value_name = "POD")]
+    pub pods: Vec<String>,
+    /// All pods
+    #[arg(short, long)]
+    pub all: bool,
+    /// Stop and remove running containers first
+    #[arg(short, long)]
+    pub force: bool,
+    /// Ignore pods that do not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Act on the latest pod
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Seconds to wait for containers to stop before killing them (with --force)
+    #[arg(short, long, value_name = "SECONDS", allow_negative_numbers = true)]
+    pub time: Option<i64>,
+    /// Read the pod's ID from this file
+    #[arg(long, value_name = "FILE")]
+    pub pod_id_file: Vec<std::path::PathBuf>,
+}
+
+/// Arguments of `rpod pod prune`.
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+/// Arguments of `rpod pod exists`.
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    /// The pod
+    #[arg(value_name = "POD")]
+    pub pod: String,
+}
+
+/// Runs a `rpod pod` verb.
+pub fn run(g: &Globals, cmd: PodCommand) -> anyhow::Result<u8> {
+    match cmd {
+        PodCommand::Create(a) => create(g, *a),
+        PodCommand::Ps(a) => list::ps(&g.engine(false)?, &a),
+        PodCommand::Inspect(a) => list::inspect(&g.engine(false)?, &a),
+        PodCommand::Top(a) => watch::top(&g.engine(false)?, &a),
+        PodCommand::Logs(a) => watch::logs(g, &a),
+        PodCommand::Stats(a) => watch::stats(g, a),
+        PodCommand::Start(a) => verb(g, &a.pods, a.all, a.latest, false, PodAction::Start),
+        PodCommand::Restart(a) => {
+            verb(g, &a.pods, a.all, a.latest, false, PodAction::Restart(None))
+        }
+        PodCommand::Pause(a) => verb(g, &a.pods, a.all, a.latest, false, PodAction::Pause),
+        PodCommand::Unpause(a) => verb(g, &a.pods, a.all, a.latest, false, PodAction::Unpause),
+        PodCommand::Stop(a) => {
+            let t = a.time.map(|t| u32::try_from(t.max(0)).unwrap_or(u32::MAX));
+            verb(g, &a.pods, a.all, a.latest, a.ignore, PodAction::Stop(t))
+        }
+        PodCommand::Kill(a) => {
+            let sig = parse_signal(&a.signal)
+                .with_context(|| format!("invalid signal {:?}", a.signal))?;
+            verb(
+                g,
+                &a.pods,
+                a.all,
+                a.latest,
+                false,
+                PodAction::Kill(sig as i32),
+            )
+        }
+        PodCommand::Rm(a) => rm(g, a),
+        PodCommand::Prune(a) => {
+            let engine = g.engine(false)?;
+            if !a.force
+                && !output::confirm(
+                    "WARNING! This will remove all stopped/exited pods..\nAre you sure you want to continue? [y/N] ",
+                )?
+            {
+                return Ok(0);
+            }
+            for id in engine.prune_pods()? {
+                output::println(&id);
+            }
+            Ok(0)
+        }
+        PodCommand::Exists(a) => Ok(if g.engine(false)?.pod_exists(&a.pod)? {
+            0
+        } else {
+            1
+        }),
+    }
+}
+
+fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
+    let name = match (&a.pod_name, &a.name) {
+        (Some(_), Some(_)) => anyhow::bail!("cannot specify --name and NAME at the same time"),
+        (Some(n), None) | (None, Some(n)) => Some(n.clone()),
+        (None, None) => None,
+    };
+    let mut spec = PodSpec {
+        name,
+        infra: a.infra,
+        hostname: a.hostname.clone(),
+        replace: a.replace,
+        ..PodSpec::default()
+    };
+    let share = a.share.as_deref().unwrap_or("ipc,net,uts");
+    spec.share = parse_share(share).map_err(|e| match e {
+        libpod::pod::Error::UnknownNamespace(ns) => anyhow::anyhow!(
+            "invalid kernel namespace to share: {ns}. Options are: cgroup, ipc, net, pid, uts or none"
+        ),
+        e => e.into(),
+    })?;
+    if let (false, Some(sh)) = (a.infra, &a.share) {
+        anyhow::bail!("cannot set share({sh}) namespaces without an infra container");
+    }
+    spec.exit_policy = a.exit_policy.parse()?;
+    if let Some(r) = &a.restart {
+        spec.restart = Some(parse_flag("--restart", r)?);
+    }
+    if !a.infra && !a.publish.is_empty() {
+        anyhow::bail!("you must have an infra container to publish port bindings to the host");
+    }
+    if let Some(u) = &a.userns {
+        spec.userns = parse_flag("--userns", u)?;
+    }
+    let n = &mut spec.network;
+    n.mode = with_flag("--network", &a.network.join(" "), |_| {
+        parse_network_flags(&a.network)
+    })?;
+    for p in &a.publish {
+        n.ports.extend(with_flag("-p", p, parse_publish_spec)?);
+    }
+    n.dns = parse_flags("--dns", &a.dns)?;
+    n.dns_search.clone_from(&a.dns_search);
+    n.add_hosts = parse_flags("--add-host", &a.add_host)?;
+    spec.labels = pairs(&a.label);
+    spec.create_command = std::env::args().collect();
+    let engine = g.engine(false)?;
+    let pod = engine.create_pod(&spec)?;
+    if let Some(f) = &a.pod_id_file {
+        std::fs::write(f, &pod.id)
+            .with_context(|| format!("failed to write pod ID to file {}", f.display()))?;
+    }
+    output::println(&pod.id);
+    Ok(0)
+}
+
+fn pairs(v: &[String]) -> BTreeMap<String, String> {
+    v.iter()
+        .map(|l| {
+            let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
+            (k.to_string(), v.to_string())
+        })
+        .collect()
+}
+
+/// The pods a batch verb acts on: those named, all, or the latest.
+fn targets(
+    engine: &Engine,
+    names: &[String],
+    all: bool,
+    latest: bool,
+) -> anyhow::Result<Vec<String>> {
+    if all || latest {
+        anyhow::ensure!(
+            names.is_empty(),
+            "--all and --latest cannot be used with pod names"
+        );
+        let mut ids: Vec<String> = engine.pods()?.into_iter().map(|p| p.config.id).collect();
+        if latest {
+            ids = ids.pop().into_iter().collect();
+        }
+        return Ok(ids);
+    }
+    anyhow::ensure!(
+        !names.is_empty(),
+        "you must provide at least one pod name or id"
+    );
+    Ok(names.to_vec())
+}
+
+/// A pod verb over several pods: podman prints what the user typed for
+/// start and stop, the full ID for the others; errors of members are
+/// printed and make the exit code 125.
+fn verb(
+    g: &Globals,
+    names: &[String],
+    all: bool,
+    latest: bool,
+    ignore: bool,
+    action: PodAction,
+) -> anyhow::Result<u8> {
+    let engine = g.engine(false)?;
+    let list = targets(&engine, names, all, latest)?;
+    let mut code = 0;
+    for name in &list {
+        match engine.pod_action(name, action) {
+            Ok(r) if r.errors.is_empty() => {
+                let raw = matches!(action, PodAction::Start | PodAction::Stop(_));
+                output::println(if raw && !all && !latest { name } else { &r.id });
+            }
+            Ok(r) => {
+                for e in &r.errors {
+                    output::eprintln(&format!("Error: {e}"));
+                }
+                if action == PodAction::Start && !r.errors.is_empty() {
+                    output::eprintln(&format!("Error: starting container in pod {}", r.id));
+                }
+                code = 125;
+            }
+            Err(e) if ignore && e.is_pod_not_found() => {}
+            Err(e) => {
+                output::eprintln(&format!("Error: {e}"));
+                code = 125;
+            }
+        }
+    }
+    Ok(code)
+}
+
+fn rm(g: &Globals, a: RmArgs) -> anyhow::Result<u8> {
+    if a.time.is_some() && !a.force {
+        anyhow::bail!("--force option must be specified to use the --time option");
+    }
+    let engine = g.engine(false)?;
+    let mut names = a.pods.clone();
+    let mut id_files = Vec::new();
+    for f in &a.pod_id_file {
+        let id = std::fs::read_to_string(f)
+            .with_context(|| format!("reading pod ID from file {}", f.display()))?;
+        names.push(id.trim().to_string());
+        id_files.push(f.clone());
+    }
+    let list = if a.all || a.latest || names.is_empty() {
+        targets(&engine, &names, a.all, a.latest)?
+    } else {
+        names
+    };
+    let how = PodRemoveOptions {
+        force: a.force,
+        timeout: a.time.map(|t| u32::try_from(t.max(0)).unwrap_or(u32::MAX)),
+        ignore: a.ignore || a.force,
+    };
+    let mut code = 0;
+    for name in &list {
+        match engine.remove_pod(name, how) {
+            Ok(id) => output::println(&id),
+            Err(e) if e.is_pod_not_found() => {
+                if !how.ignore {
+                    output::eprintln(&format!("Error: {e}"));
+                    code = code.max(1);
+                }
+            }
+            Err(e) => {
+                output::eprintln(&format!("Error: {e}"));
+                code = 125;
+            }
+        }
+    }
+    if code == 0 {
+        for f in id_files {
+            let _ = std::fs::remove_file(f);
+        }
+    }
+    Ok(code)
+}

@@ -1,0 +1,321 @@
+//! `kube play`, `kube down` and `kube generate` end to end, as the
+//! unprivileged user: hand-written Pod (ConfigMap env, shared emptyDir,
+//! hostPort reached from the host), Deployment with two replicas, a
+//! generated YAML played back as an equivalent container, and no process
+//! left after `kube down` / `play --down`.
+
+use crate::harness::{eventually, have, Env};
+use crate::network::http_get;
+use crate::pull::pull;
+use crate::registry;
+
+fn setup() -> Option<(Env, String)> {
+    if !have("pasta") {
+        return crate::harness::prerequisite("pasta (passt)");
+    }
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+fn is_id(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn names(env: &Env) -> Vec<String> {
+    let out = env.rpod(["ps", "-a", "--format", "{{.Names}}"]).run();
+    out.success();
+    let mut v: Vec<String> = out.out().lines().map(str::to_string).collect();
+    v.sort();
+    v
+}
+
+fn pod_yaml(image: &str, port: u16) -> String {
+    format!(
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kt-config
+data:
+  greeting: hello from a config map
+  LEVEL: debug
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kt
+  labels:
+    app: kt
+spec:
+  restartPolicy: Never
+  containers:
+  - name: web
+    image: {image}
+    command: ["sh", "-c"]
+    args:
+    - mkdir -p /www && echo "$GREETING" > /www/index.html && echo "$GREETING" > /shared/msg && exec busybox httpd -f -p 80 -h /www
+    env:
+    - name: GREETING
+      valueFrom:
+        configMapKeyRef:
+          name: kt-config
+          key: greeting
+    envFrom:
+    - configMapRef:
+        name: kt-config
+      prefix: CFG_
+    ports:
+    - containerPort: 80
+      hostPort: {port}
+    volumeMounts:
+    - name: shared
+      mountPath: /shared
+  - name: side
+    image: {image}
+    command: ["sleep", "300"]
+    workingDir: /shared
+    volumeMounts:
+    - name: shared
+      mountPath: /shared
+    - name: conf
+      mountPath: /etc/kt
+  volumes:
+  - name: shared
+    emptyDir: {{}}
+  - name: conf
+    configMap:
+      name: kt-config
+"#
+    )
+}
+
+#[test]
+fn play_runs_a_pod_with_config_map_env_and_down_leaves_nothing() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    let yaml = env.write_file("pod.yaml".as_ref(), &pod_yaml(&image, port));
+    let out = env.rpod(["kube", "play"]).arg(&yaml).run();
+    out.success();
+    // podman's report: Pod:, its ID, Containers:, their IDs, a blank line.
+    let lines: Vec<&str> = out.out().lines().collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    assert_eq!(lines[0], "Pod:");
+    assert!(is_id(lines[1]), "{out}");
+    assert_eq!(lines[2], "Containers:");
+    assert!(is_id(lines[3]) && is_id(lines[4]), "{out}");
+    assert_eq!(names(&env), ["kt-side", "kt-web"]);
+
+    // The config map's value is in the environment, and served on the hostPort.
+    assert!(http_get(port).contains("hello from a config map"));
+    let e = env.rpod(["exec", "kt-web", "env"]).run();
+    e.success();
+    assert!(e.out().lines().any(|l| l == "CFG_LEVEL=debug"), "{e}");
+    assert!(
+        e.out()
+            .lines()
+            .any(|l| l == "GREETING=hello from a config map"),
+        "{e}"
+    );
+    // The emptyDir is shared by the pod's containers; the config map is a file.
+    eventually("the side container sees the web container's file", || {
+        let o = env.rpod(["exec", "kt-side", "cat", "msg"]).run();
+        o.code == 0 && o.out().contains("hello from a config map")
+    });
+    let c = env.rpod(["exec", "kt-side", "cat", "/etc/kt/LEVEL"]).run();
+    c.success();
+    assert_eq!(c.out(), "debug");
+    // Members share the network: localhost reaches the other container.
+    let w = env
+        .rpod([
+            "exec",
+            "kt-side",
+            "busybox",
+            "wget",
+            "-qO-",
+            "http://127.0.0.1:80/",
+        ])
+        .run();
+    w.success();
+    assert!(w.out().contains("hello from a config map"), "{w}");
+
+    // A second play refuses, as podman does.
+    let again = env.rpod(["kube", "play"]).arg(&yaml).run();
+    again.error125().stderr_has("pod already exists");
+
+    let down = env.rpod(["kube", "down"]).arg(&yaml).run();
+    down.success();
+    let d: Vec<&str> = down.out().lines().collect();
+    assert_eq!(d[0], "Pods stopped:", "{down}");
+    assert_eq!(d[1], lines[1], "{down}");
+    assert_eq!(d[2], "Pods removed:", "{down}");
+    assert_eq!(d[3], lines[1], "{down}");
+    assert!(names(&env).is_empty());
+    let vols = env.rpod(["volume", "ls", "--format", "{{.Name}}"]).run();
+    vols.success();
+    assert!(
+        !vols.out().contains("kt-shared"),
+        "the emptyDir goes with the pod: {vols}"
+    );
+    let left = env.leftovers();
+    assert!(left.is_empty(), "left behind:\n{left}");
+}
+
+#[test]
+fn play_runs_a_deployment_replicas_and_play_down_removes_them() {
+    let (env, image) = require!(setup());
+    let yaml = format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: dep\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {{app: dep}}\n  template:\n    metadata:\n      labels: {{app: dep}}\n    spec:\n      containers:\n      - name: c\n        image: {image}\n        command: [sleep, \"300\"]\n"
+    );
+    let file = env.write_file("dep.yaml".as_ref(), &yaml);
+    let out = env.rpod(["play", "kube"]).arg(&file).run();
+    out.success();
+    assert_eq!(out.out().matches("Pod:\n").count(), 2, "{out}");
+    assert_eq!(names(&env), ["dep-pod-1-c", "dep-pod-c"]);
+    let pods = env.rpod(["pod", "ps", "--format", "{{.Name}}"]).run();
+    pods.success();
+    let mut p: Vec<&str> = pods.out().lines().collect();
+    p.sort();
+    assert_eq!(p, ["dep-pod", "dep-pod-1"]);
+    let st = env
+        .rpod(["inspect", "--format", "{{.State.Status}}", "dep-pod-1-c"])
+        .run();
+    st.success();
+    assert_eq!(st.out(), "running");
+    env.rpod(["kube", "play", "--down"])
+        .arg(&file)
+        .run()
+        .success();
+    assert!(names(&env).is_empty());
+    let left = env.leftovers();
+    assert!(left.is_empty(), "left behind:\n{left}");
+}
+
+#[test]
+fn generated_yaml_plays_back_an_equivalent_container() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    env.rpod(["run", "-d", "--name", "gen", "-e", "FOO=bar baz", "-p"])
+        .arg(format!("{port}:80"))
+        .args(["-v", "genvol:/data", "-w", "/data", &image, "sleep", "300"])
+        .run()
+        .success();
+    let file = env.root().parent().unwrap().join("gen.yaml");
+    env.rpod(["kube", "generate", "gen", "-f"])
+        .arg(&file)
+        .run()
+        .success();
+    let y = std::fs::read_to_string(&file).unwrap();
+    // kubectl's shape.
+    for want in [
+        "apiVersion: v1\n",
+        "kind: Pod\n",
+        "metadata:\n",
+        "  name: gen-pod\n",
+        "spec:\n",
+        "  - name: FOO\n      value: bar baz\n",
+        &format!("hostPort: {port}"),
+        "claimName: genvol",
+        "workingDir: /data",
+    ] {
+        assert!(y.contains(want), "{want:?} missing from:\n{y}");
+    }
+    assert!(
+        !y.contains("PATH"),
+        "the image's environment is not repeated:\n{y}"
+    );
+    // -f never overwrites.
+    env.rpod(["generate", "kube", "gen", "-f"])
+        .arg(&file)
+        .run()
+        .error125()
+        .stderr_has("file exists");
+    env.rpod(["rm", "-f", "gen"]).run().success();
+
+    env.rpod(["kube", "play"]).arg(&file).run().success();
+    let name = "gen-pod-gen";
+    let fmt = "{{.ImageName}}|{{range .Config.Env}}{{.}},{{end}}|{{range .HostConfig.Binds}}{{.}}{{end}}|{{.Config.WorkingDir}}";
+    let i = env.rpod(["inspect", "--format", fmt, name]).run();
+    i.success();
+    let parts: Vec<&str> = i.out().split('|').collect();
+    assert!(parts[0].ends_with("busybox:latest"), "{i}");
+    assert!(parts[1].contains("FOO=bar baz"), "{i}");
+    assert_eq!(parts[2], "genvol:/data", "{i}");
+    assert_eq!(parts[3], "/data", "{i}");
+    let ports = env.rpod(["port", name]).run();
+    ports.success();
+    assert!(ports.out().contains(&format!(":{port}")), "{ports}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    assert!(names(&env).is_empty());
+}
+
+#[test]
+fn bad_yaml_names_the_document_and_field() {
+    let (env, image) = require!(setup());
+    let y = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: m}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {{name: bad}}\nspec:\n  containers:\n  - name: c\n    image: {image}\n    ports:\n    - containerPort: http\n"
+    );
+    let file = env.write_file("bad.yaml".as_ref(), &y);
+    let out = env.rpod(["kube", "play"]).arg(&file).run();
+    out.error125().stderr_has(
+        "document 2 (Pod \"bad\"): spec.containers[0].ports[0].containerPort: must be an integer",
+    );
+    assert!(names(&env).is_empty(), "nothing is created");
+}
+
+#[test]
+fn play_wait_removes_the_pod_once_it_exits() {
+    let (env, image) = require!(setup());
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: once\nspec:\n  restartPolicy: Never\n  containers:\n  - name: c\n    image: {image}\n    command: [echo, hello]\n"
+    );
+    let file = env.write_file("once.yaml".as_ref(), &yaml);
+    let out = env.rpod(["kube", "play", "--wait"]).arg(&file).run();
+    out.success();
+    let o = out.out();
+    assert!(
+        o.starts_with("Use ctrl+c to clean up or wait for pods to exit\nPod:\n"),
+        "{out}"
+    );
+    assert!(
+        o.contains("Cleaning up containers, pods, and volumes...\nPods stopped:\nPods removed:\n"),
+        "{out}"
+    );
+    assert!(names(&env).is_empty());
+    let pods = env.rpod(["pod", "ps", "-q"]).run();
+    pods.success();
+    assert_eq!(pods.out(), "", "{pods}");
+    let left = env.leftovers();
+    assert!(left.is_empty(), "left behind:\n{left}");
+}
+
+#[test]
+fn play_build_builds_images_from_a_directory_named_after_them() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("ctx");
+    env.write_file(
+        &ctx.join("kbuild/Containerfile"),
+        &format!("FROM {image}\nRUN echo built-by-play > /built\n"),
+    );
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kb\nspec:\n  containers:\n  - name: c\n    image: localhost/kbuild:latest\n    imagePullPolicy: Never\n    command: [sleep, \"300\"]\n";
+    let file = env.write_file("kb.yaml".as_ref(), yaml);
+    env.rpod(["kube", "play", "--build", "--context-dir"])
+        .arg(&ctx)
+        .arg(&file)
+        .run()
+        .success();
+    let out = env.rpod(["exec", "kb-c", "cat", "/built"]).run();
+    out.success();
+    assert_eq!(out.out(), "built-by-play");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    // --build=false never builds: without the image the play fails.
+    env.rpod(["rmi", "localhost/kbuild:latest"]).run().success();
+    env.rpod(["kube", "play", "--build=false"])
+        .arg(&file)
+        .run()
+        .error125();
+    assert!(
+        names(&env).is_empty(),
+        "nothing is left of a play that failed"
+    );
+}

@@ -1,0 +1,703 @@
+//! Pods end to end, as the unprivileged user: members reach each other on
+//! localhost and the pod's published port answers from the host; the pod
+//! keeps serving when its first member exits; the lifecycle verbs and the
+//! pod states podman computes; `pod rm` refusing running members without
+//! -f; `pod rm -f` leaving no process behind; `ps --pod` and `--filter pod=`.
+
+use std::time::{Duration, Instant};
+
+use crate::harness::{alive, eventually_within, have, Env};
+use crate::network::http_get;
+use crate::pull::pull;
+use crate::registry;
+
+fn setup() -> Option<(Env, String)> {
+    if !have("pasta") {
+        return crate::harness::prerequisite("pasta (passt)");
+    }
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+const SERVE: &str =
+    "mkdir -p /www && echo hello-pod > /www/index.html && exec busybox httpd -f -p 80 -h /www";
+
+/// `wget` of 127.0.0.1:80 from a new member of `pod`, retried while the
+/// server starts; the last output.
+fn wget_in_pod(env: &Env, image: &str, pod: &str) -> crate::harness::Output {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                "--pod",
+                pod,
+                image,
+                "busybox",
+                "wget",
+                "-qO-",
+                "http://127.0.0.1:80/",
+            ])
+            .run();
+        if out.code == 0 || Instant::now() > deadline {
+            return out;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+fn pod_state(env: &Env, pod: &str) -> String {
+    env.rpod(["pod", "inspect", "--format", "{{.State}}", pod])
+        .run()
+        .success()
+        .out()
+        .to_string()
+}
+
+fn pid_of(env: &Env, ctr: &str, field: &str) -> i64 {
+    env.rpod([
+        "inspect",
+        "--format",
+        &format!("{{{{.State.{field}}}}}"),
+        ctr,
+    ])
+    .run()
+    .success()
+    .out()
+    .parse()
+    .unwrap()
+}
+
+/// The (device, inode) identity of a process's network namespace.
+fn netns_of(pid: i64) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(format!("/proc/{pid}/ns/net"))
+        .ok()
+        .map(|m| (m.dev(), m.ino()))
+}
+
+/// Live processes in network namespace `ns`, and pasta processes whose
+/// arguments name one of `pids`.
+fn processes_of(ns: (u64, u64), pids: &[i64]) -> Vec<i64> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<i64>() else {
+            continue;
+        };
+        if !alive(pid) {
+            continue;
+        }
+        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let args: Vec<String> = cmd
+            .split(|b| *b == 0)
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect();
+        let pasta = args
+            .first()
+            .is_some_and(|a| a.rsplit('/').next() == Some("pasta"));
+        let names = pids
+            .iter()
+            .any(|p| args.iter().any(|a| *a == p.to_string()));
+        if netns_of(pid) == Some(ns) || (pasta && names) {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+#[test]
+fn members_share_localhost_and_the_pods_port_outlives_its_first_member() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    env.rpod([
+        "pod",
+        "create",
+        "--name",
+        "app",
+        "-p",
+        &format!("127.0.0.1:{port}:80"),
+    ])
+    .run()
+    .success();
+    assert_eq!(pod_state(&env, "app"), "Created");
+    // The first member creates the namespaces (and pasta's forward)...
+    env.rpod([
+        "run", "-d", "--pod", "app", "--name", "first", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    // ...the second joins them and serves on the pod's port 80.
+    env.rpod([
+        "run", "-d", "--pod", "app", "--name", "web", &image, "sh", "-c", SERVE,
+    ])
+    .run()
+    .success();
+    assert_eq!(pod_state(&env, "app"), "Running");
+    let first = pid_of(&env, "first", "Pid");
+    let web = pid_of(&env, "web", "Pid");
+    assert_eq!(netns_of(first), netns_of(web), "one network namespace");
+    let ns = netns_of(web).unwrap();
+    // localhost connects members; the host reaches the pod's port.
+    let out = wget_in_pod(&env, &image, "app");
+    out.success();
+    assert_eq!(out.out(), "hello-pod", "{out}");
+    assert!(http_get(port).contains("hello-pod"));
+    // Members share the pod's host name and /etc/hosts.
+    let seen = |c: &str, cmd: &str| {
+        env.rpod(["exec", c, "sh", "-c", cmd])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    assert_eq!(seen("web", "hostname"), "app");
+    assert_eq!(seen("first", "hostname"), "app");
+    assert_eq!(
+        seen("first", "cat /etc/hosts"),
+        seen("web", "cat /etc/hosts")
+    );
+    // ps --pod and --filter pod=.
+    let out = env
+        .rpod(["ps", "--pod", "--format", "{{.Names}} {{.PodName}}"])
+        .run();
+    out.success();
+    let mut lines = out.lines();
+    lines.sort_unstable();
+    assert_eq!(lines, ["first app", "web app"], "{out}");
+    env.rpod(["ps", "-a", "--filter", "pod=app", "--format", "{{.Names}}"])
+        .run()
+        .success();
+    let out = env
+        .rpod(["ps", "-a", "--filter", "pod=nope", "--format", "{{.Names}}"])
+        .run();
+    out.success().stdout_is("");
+
+    // The first member exits: the others keep the namespaces and the
+    // pod's port.
+    env.rpod(["stop", "-t", "0", "first"]).run().success();
+    assert!(!alive(first));
+    assert_eq!(pod_state(&env, "app"), "Degraded");
+    assert!(http_get(port).contains("hello-pod"));
+    let out = wget_in_pod(&env, &image, "app");
+    out.success();
+    assert_eq!(out.out(), "hello-pod", "{out}");
+    // It joins the running member when started again.
+    env.rpod(["start", "first"]).run().success();
+    assert_eq!(netns_of(pid_of(&env, "first", "Pid")), Some(ns));
+    assert_eq!(pod_state(&env, "app"), "Running");
+
+    // pod rm -f leaves no process behind: members, monitors, pasta.
+    let mut watched = processes_of(ns, &[first, web]);
+    watched.push(pid_of(&env, "web", "ConmonPid"));
+    watched.push(pid_of(&env, "first", "ConmonPid"));
+    assert!(watched.len() >= 4, "processes of the pod: {watched:?}");
+    let id = env
+        .rpod(["pod", "inspect", "--format", "{{.Id}}", "app"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    env.rpod(["pod", "rm", "-f", "-t", "0", "app"])
+        .run()
+        .success()
+        .stdout_is(&id);
+    eventually_within(
+        Duration::from_secs(10),
+        "the pod's processes to end",
+        || watched.iter().all(|p| !alive(*p)) && processes_of(ns, &[first, web]).is_empty(),
+    );
+    env.rpod(["pod", "exists", "app"]).run().code(1);
+    env.rpod(["ps", "-aq"]).run().success().stdout_is("");
+}
+
+#[test]
+fn lifecycle_verbs_and_states() {
+    let (env, image) = require!(setup());
+    let out = env.rpod(["pod", "create", "lp"]).run();
+    out.success();
+    let id = out.out().to_string();
+    assert_eq!(id.len(), 64, "pod create prints the full ID: {out}");
+    let row = |fmt: &str| {
+        env.rpod(["pod", "ps", "--format", fmt])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    assert_eq!(
+        row("{{.Name}} {{.Status}} {{.NumberOfContainers}}"),
+        "lp Created 0"
+    );
+    // No process runs for a pod without running containers.
+    for name in ["a", "b"] {
+        let cmd = format!("echo hello-{name}; exec sleep 1000");
+        env.rpod([
+            "create", "--pod", "lp", "--name", name, &image, "sh", "-c", &cmd,
+        ])
+        .run()
+        .success();
+    }
+    assert_eq!(
+        row("{{.Name}} {{.Status}} {{.NumberOfContainers}}"),
+        "lp Created 2"
+    );
+    env.rpod(["pod", "start", "lp"])
+        .run()
+        .success()
+        .stdout_is("lp");
+    assert_eq!(pod_state(&env, "lp"), "Running");
+    let out = env
+        .rpod(["pod", "ps", "--ctr-names", "--ctr-status", "--noheading"])
+        .run();
+    out.success();
+    assert!(
+        out.out().contains("a,b") && out.out().contains("running,running"),
+        "{out}"
+    );
+    env.rpod(["pod", "ps", "-q", "--no-trunc"])
+        .run()
+        .success()
+        .stdout_is(&id);
+    env.rpod([
+        "pod",
+        "ps",
+        "--filter",
+        "status=running",
+        "--format",
+        "{{.Name}}",
+    ])
+    .run()
+    .success()
+    .stdout_is("lp");
+    env.rpod([
+        "pod",
+        "ps",
+        "--filter",
+        "ctr-names=b",
+        "--format",
+        "{{.Name}}",
+    ])
+    .run()
+    .success()
+    .stdout_is("lp");
+    // pod logs: both members' lines, each prefixed with its container.
+    let a_id = env
+        .rpod(["inspect", "--format", "{{.Id}}", "a"])
+        .run()
+        .success()
+        .out()[..12]
+        .to_string();
+    eventually_within(Duration::from_secs(10), "both members' log lines", || {
+        let out = env.rpod(["pod", "logs", "lp"]).run();
+        out.code == 0
+            && out.lines().contains(&format!("{a_id} hello-a").as_str())
+            && out.out().contains(" hello-b")
+    });
+    env.rpod(["pod", "logs", "--names", "-c", "b", "lp"])
+        .run()
+        .success()
+        .stdout_is("b hello-b");
+    // pod top lists both members' processes.
+    let out = env.rpod(["pod", "top", "lp"]).run();
+    out.success();
+    assert_eq!(out.out().matches("sleep 1000").count(), 2, "{out}");
+    // One member killed: Degraded.
+    env.rpod(["kill", "b"]).run().success();
+    env.rpod(["wait", "b"]).run().success();
+    assert_eq!(pod_state(&env, "lp"), "Degraded");
+    // rm without -f refuses running members (podman's message, 125).
+    let out = env.rpod(["pod", "rm", "lp"]).run();
+    out.error125()
+        .stderr_has("not all containers could be removed from pod")
+        .stderr_has("running or paused containers cannot be removed without force");
+    env.rpod(["pod", "exists", "lp"]).run().success();
+    env.rpod(["pod", "stop", "-t", "0", "lp"])
+        .run()
+        .success()
+        .stdout_is("lp");
+    assert_eq!(pod_state(&env, "lp"), "Exited");
+    env.rpod(["pod", "restart", "lp"])
+        .run()
+        .success()
+        .stdout_is(&id);
+    assert_eq!(pod_state(&env, "lp"), "Running");
+    env.rpod(["pod", "kill", "lp"])
+        .run()
+        .success()
+        .stdout_is(&id);
+    for c in ["a", "b"] {
+        env.rpod(["wait", c]).run().success();
+    }
+    assert_eq!(pod_state(&env, "lp"), "Exited");
+    // logs -f of a pod whose members have exited prints and returns.
+    let out = env.rpod(["pod", "logs", "-f", "--names", "lp"]).run();
+    out.success();
+    let mut lines = out.lines();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        ["a hello-a", "a hello-a", "b hello-b", "b hello-b"],
+        "{out}"
+    );
+    // A member removed with `rm` leaves the pod.
+    env.rpod(["rm", "a"]).run().success();
+    assert_eq!(row("{{.Name}} {{.NumberOfContainers}}"), "lp 1");
+    // An exited pod goes without -f, with its members.
+    env.rpod(["pod", "rm", "lp"]).run().success().stdout_is(&id);
+    env.rpod(["ps", "-aq"]).run().success().stdout_is("");
+    env.rpod(["pod", "exists", "lp"]).run().code(1);
+    // Pod events, as podman writes them.
+    let out = env
+        .rpod([
+            "events",
+            "--stream=false",
+            "--filter",
+            "type=pod",
+            "--format",
+            "{{.Status}} {{.Name}}",
+        ])
+        .run();
+    out.success();
+    for status in ["create", "start", "stop", "restart", "kill", "remove"] {
+        assert!(
+            out.lines().contains(&format!("{status} lp").as_str()),
+            "{status}: {out}"
+        );
+    }
+    let out = env.rpod(["pod", "rm", "lp"]).run();
+    out.code(1).stderr_has("no such pod");
+    env.rpod(["pod", "rm", "-f", "lp"])
+        .run()
+        .success()
+        .stdout_is("");
+}
+
+#[test]
+fn pod_new_and_refused_options() {
+    let (env, image) = require!(setup());
+    // --pod new: creates the pod, which takes the container's ports.
+    let port = crate::harness::port();
+    env.rpod([
+        "run",
+        "-d",
+        "--pod",
+        "new:np",
+        "-p",
+        &format!("127.0.0.1:{port}:80"),
+        "--name",
+        "srv",
+        &image,
+        "sh",
+        "-c",
+        SERVE,
+    ])
+    .run()
+    .success();
+    assert!(http_get(port).contains("hello-pod"));
+    let out = env
+        .rpod([
+            "pod",
+            "inspect",
+            "--format",
+            "{{.InfraConfig.PortBindings}}",
+            "np",
+        ])
+        .run();
+    out.success().stdout_has(&port.to_string());
+    // Members share /dev/shm, also with those that ran before.
+    env.rpod(["run", "--rm", "--pod", "np", &image, "touch", "/dev/shm/t1"])
+        .run()
+        .success();
+    env.rpod(["run", "--rm", "--pod", "np", &image, "ls", "/dev/shm/t1"])
+        .run()
+        .success()
+        .stdout_is("/dev/shm/t1");
+    env.rpod(["pod", "inspect", "--format", "{{.SharedNamespaces}}", "np"])
+        .run()
+        .success()
+        .stdout_is("[ipc net uts]");
+    // A member cannot set what the pod shares.
+    env.rpod([
+        "run", "--rm", "--pod", "np", "-p", "9999:80", &image, "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("published or exposed ports must be defined when the pod is created");
+    env.rpod([
+        "run",
+        "--rm",
+        "--pod",
+        "np",
+        "--hostname",
+        "x",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("cannot set hostname when joining the pod UTS namespace");
+    env.rpod(["pod", "create", "--share", "bogus"])
+        .run()
+        .error125()
+        .stderr_has("invalid kernel namespace to share: bogus");
+    env.rpod(["pod", "create", "--name", "np"])
+        .run()
+        .error125()
+        .stderr_has("pod already exists");
+    env.rpod(["pod", "create", "--infra=false", "-p", "8080:80"])
+        .run()
+        .error125()
+        .stderr_has("you must have an infra container to publish port bindings");
+    // A container that cannot be created takes its new pod with it.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--pod",
+            "new:gone",
+            "-v",
+            "/nonexistent-dir:/x",
+            &image,
+            "true",
+        ])
+        .run();
+    // (refused when the record is written, after the pod was made)
+    out.error125().stderr_has("does not exist");
+    env.rpod(["pod", "exists", "gone"]).run().code(1);
+    // --infra=false: members share nothing.
+    env.rpod(["pod", "create", "--infra=false", "--name", "solo"])
+        .run()
+        .success();
+    env.rpod([
+        "run", "-d", "--pod", "solo", "--name", "s1", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "run", "-d", "--pod", "solo", "--name", "s2", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    assert_ne!(
+        netns_of(pid_of(&env, "s1", "Pid")),
+        netns_of(pid_of(&env, "s2", "Pid"))
+    );
+    env.rpod(["pod", "rm", "-f", "-t", "0", "--all"])
+        .run()
+        .success();
+    env.rpod(["pod", "ps", "-q"]).run().success().stdout_is("");
+    env.rpod(["ps", "-aq"]).run().success().stdout_is("");
+    // system reset removes pods too, PID holders included.
+    env.rpod(["pod", "create", "--share", "+pid", "--name", "left"])
+        .run()
+        .success();
+    env.rpod([
+        "run", "-d", "--pod", "left", "--name", "l1", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    let l1 = pid_of(&env, "l1", "Pid");
+    let (ns, pidns) = (netns_of(l1).unwrap(), pidns_of(l1).unwrap());
+    assert!(in_pidns(pidns).len() >= 2, "the member and the PID holder");
+    env.rpod(["system", "reset", "--force"]).run().success();
+    env.rpod(["pod", "ps", "-q"]).run().success().stdout_is("");
+    eventually_within(
+        Duration::from_secs(10),
+        "the pod's processes to end",
+        || processes_of(ns, &[]).is_empty() && in_pidns(pidns).is_empty(),
+    );
+}
+
+/// The identity of a process's PID namespace.
+fn pidns_of(pid: i64) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(format!("/proc/{pid}/ns/pid"))
+        .ok()
+        .map(|m| (m.dev(), m.ino()))
+}
+
+/// Live processes in PID namespace `ns`.
+fn in_pidns(ns: (u64, u64)) -> Vec<i64> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_string_lossy().parse::<i64>().ok())
+        .filter(|p| alive(*p) && pidns_of(*p) == Some(ns))
+        .collect()
+}
+
+#[test]
+fn shared_pid_namespace_outlives_its_first_member() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "--share", "+pid", "--name", "pp"])
+        .run()
+        .success();
+    for name in ["p1", "p2"] {
+        env.rpod([
+            "run", "-d", "--pod", "pp", "--name", name, &image, "sleep", "1000",
+        ])
+        .run()
+        .success();
+    }
+    let (p1, p2) = (pid_of(&env, "p1", "Pid"), pid_of(&env, "p2", "Pid"));
+    let ns = pidns_of(p1).unwrap();
+    assert_eq!(pidns_of(p2), Some(ns), "one PID namespace");
+    // Members see each other's processes; PID 1 is the pod's holder.
+    let out = env
+        .rpod([
+            "exec",
+            "p2",
+            "sh",
+            "-c",
+            "cat /proc/1/cmdline | tr '\\0' ' '; echo; ls /proc | grep -c '^[0-9]'",
+        ])
+        .run();
+    out.success();
+    assert!(
+        !out.lines()[0].contains("sleep"),
+        "PID 1 is not a member: {out}"
+    );
+    // The first member exits: the other keeps running.
+    env.rpod(["stop", "-t", "0", "p1"]).run().success();
+    assert!(!alive(p1));
+    assert!(alive(p2), "the second member lives on");
+    assert_eq!(pod_state(&env, "pp"), "Degraded");
+    // It starts again in the same namespace.
+    env.rpod(["start", "p1"]).run().success();
+    assert_eq!(pidns_of(pid_of(&env, "p1", "Pid")), Some(ns));
+    // With no member running, no process is left: the holder goes too.
+    env.rpod(["pod", "stop", "-t", "0", "pp"]).run().success();
+    eventually_within(Duration::from_secs(10), "the PID holder to exit", || {
+        in_pidns(ns).is_empty()
+    });
+    // A new start makes a new holder; pod rm -f ends everything.
+    env.rpod(["pod", "start", "pp"]).run().success();
+    let ns2 = pidns_of(pid_of(&env, "p2", "Pid")).unwrap();
+    assert!(!in_pidns(ns2).is_empty());
+    env.rpod(["pod", "rm", "-f", "-t", "0", "pp"])
+        .run()
+        .success();
+    eventually_within(
+        Duration::from_secs(10),
+        "the pod's processes to end",
+        || in_pidns(ns2).is_empty(),
+    );
+}
+
+#[test]
+fn pod_on_a_user_defined_network() {
+    let (env, image) = require!(setup());
+    env.rpod(["network", "create", "podnet"]).run().success();
+    env.rpod(["pod", "create", "--network", "podnet", "--name", "bp"])
+        .run()
+        .success();
+    env.rpod([
+        "run", "-d", "--pod", "bp", "--name", "b1", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "run", "-d", "--pod", "bp", "--name", "bweb", &image, "sh", "-c", SERVE,
+    ])
+    .run()
+    .success();
+    assert_eq!(
+        netns_of(pid_of(&env, "b1", "Pid")),
+        netns_of(pid_of(&env, "bweb", "Pid"))
+    );
+    let out = wget_in_pod(&env, &image, "bp");
+    out.success();
+    assert_eq!(out.out(), "hello-pod", "{out}");
+    // The pod's address on the network answers a container outside it.
+    let ip = env
+        .rpod([
+            "exec",
+            "b1",
+            "sh",
+            "-c",
+            "ip -4 -o addr show eth0 | sed 's/.*inet \\([0-9.]*\\).*/\\1/'",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "podnet",
+            &image,
+            "busybox",
+            "wget",
+            "-qO-",
+            &format!("http://{ip}:80/"),
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "hello-pod", "{out}");
+    // The first member exits: the pod keeps its address.
+    env.rpod(["stop", "-t", "0", "b1"]).run().success();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "podnet",
+            &image,
+            "busybox",
+            "wget",
+            "-qO-",
+            &format!("http://{ip}:80/"),
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "hello-pod", "{out}");
+    env.rpod(["pod", "rm", "-f", "-t", "0", "bp"])
+        .run()
+        .success();
+    env.rpod(["network", "rm", "podnet"]).run().success();
+}
+
+#[test]
+fn pods_udp_port_outlives_its_first_member() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    env.rpod([
+        "pod",
+        "create",
+        "--name",
+        "up",
+        "-p",
+        &format!("127.0.0.1:{port}:5300/udp"),
+    ])
+    .run()
+    .success();
+    let held = || std::net::UdpSocket::bind(("127.0.0.1", port)).is_err();
+    // The first member starts rpod's UDP relay (busybox has no UDP server
+    // to answer through it: the relay holding the host port is the sign).
+    for name in ["u1", "u2"] {
+        env.rpod([
+            "run", "-d", "--pod", "up", "--name", name, &image, "sleep", "1000",
+        ])
+        .run()
+        .success();
+    }
+    assert!(held(), "the relay holds 127.0.0.1:{port}/udp");
+    // It stays while a member runs...
+    env.rpod(["stop", "-t", "0", "u1"]).run().success();
+    assert!(held(), "the relay outlives the first member");
+    // ...and goes with the last one.
+    env.rpod(["stop", "-t", "0", "u2"]).run().success();
+    eventually_within(
+        Duration::from_secs(10),
+        "the UDP relay to free its port",
+        || !held(),
+    );
+    env.rpod(["pod", "rm", "-f", "-t", "0", "up"])
+        .run()
+        .success();
+}
