@@ -51,34 +51,11 @@ impl Engine {
                         c.config.name
                     )));
                 }
-                let lower: Vec<String> = o
-                    .lower
-                    .iter()
-                    .map(|p| p.to_string_lossy().into_owned())
-                    .collect();
-                let mut data = format!(
-                    "lowerdir={},upperdir={},workdir={}",
-                    lower.join(":"),
-                    o.upper.display(),
-                    o.work.display()
-                );
-                if self.rootless {
-                    data.push_str(",userxattr");
-                }
-                if matches!(c.state.status, crate::container::Status::Running) {
-                    // The container's own mount holds the upper directory.
-                    data.push_str(",index=off");
-                }
-                std::fs::create_dir_all(&o.merged)
-                    .map_err(|e| Error::Message(format!("{}: {e}", o.merged.display())))?;
-                nix::mount::mount(
-                    Some("overlay"),
-                    &o.merged,
-                    Some("overlay"),
-                    nix::mount::MsFlags::empty(),
-                    Some(data.as_str()),
+                o.mount_view(
+                    self.rootless,
+                    matches!(c.state.status, crate::container::Status::Running),
                 )
-                .map_err(sys("mounting the container's file system"))?;
+                .map_err(Error::Message)?;
                 Ok(o.merged)
             }
         }

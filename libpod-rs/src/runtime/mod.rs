@@ -168,6 +168,50 @@ pub struct Overlay {
     pub mount_program: Option<PathBuf>,
 }
 
+impl Overlay {
+    /// The kernel's overlay options for these directories: `lowerdir`,
+    /// `upperdir`, `workdir`, then `userxattr` when mounted in a user
+    /// namespace.
+    pub fn kernel_options(&self, userxattr: bool) -> String {
+        let lower: Vec<String> = self
+            .lower
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let mut data = format!(
+            "lowerdir={},upperdir={},workdir={}",
+            lower.join(":"),
+            self.upper.display(),
+            self.work.display()
+        );
+        if userxattr {
+            data.push_str(",userxattr");
+        }
+        data
+    }
+
+    /// Mounts a second view of a container's file system on `merged`
+    /// (for `cp`, `export`, `mount`), with the kernel's overlay; beside a
+    /// running container's own mount, which holds the upper directory,
+    /// overlay's index must be off or the mount is refused.
+    pub fn mount_view(&self, userxattr: bool, beside_running: bool) -> Result<(), String> {
+        let mut data = self.kernel_options(userxattr);
+        if beside_running {
+            data.push_str(",index=off");
+        }
+        std::fs::create_dir_all(&self.merged)
+            .map_err(|e| format!("{}: {e}", self.merged.display()))?;
+        nix::mount::mount(
+            Some("overlay"),
+            &self.merged,
+            Some("overlay"),
+            nix::mount::MsFlags::empty(),
+            Some(data.as_str()),
+        )
+        .map_err(|e| format!("mounting the container's overlay: {e}"))
+    }
+}
+
 /// How the container's standard streams connect to ours.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stdio {
@@ -388,17 +432,7 @@ fn overlay_mount(o: &Overlay, userns: bool) -> Result<(RootMount, Option<fuse::D
     if o.lower.is_empty() {
         return Err(Error::NoLayers);
     }
-    let lower: Vec<String> = o
-        .lower
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    let mut data = format!(
-        "lowerdir={},upperdir={},workdir={}",
-        lower.join(":"),
-        o.upper.display(),
-        o.work.display()
-    );
+    let mut data = o.kernel_options(false);
     if let Some(program) = &o.mount_program {
         if o.volatile {
             data.push_str(",volatile");

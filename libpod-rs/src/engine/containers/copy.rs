@@ -107,47 +107,59 @@ fn contents_only(path: &str) -> bool {
 }
 
 impl Engine {
+    /// The container's user and group ids as rpod's user namespace sees
+    /// them (rootless they differ under `--userns=keep-id` and other
+    /// mappings; rootful they are the same).
+    fn ids_in_our_namespace(
+        &self,
+        spec: &oci_spec::runtime::Spec,
+        uid: u32,
+        gid: u32,
+    ) -> (u32, u32) {
+        if !self.rootless {
+            return (uid, gid);
+        }
+        let linux = spec.linux().as_ref();
+        let tuples = |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<(u32, u32, u32)> {
+            v.map(|m| {
+                m.iter()
+                    .map(|x| (x.container_id(), x.host_id(), x.size()))
+                    .collect()
+            })
+            .unwrap_or_default()
+        };
+        let back = |ours: &[crate::userns::IdMap], theirs: Vec<(u32, u32, u32)>, id: u32| {
+            super::commit::owner_ranges(ours, &theirs)
+                .iter()
+                .find(|&&(_, t, n)| id >= t && u64::from(id) < u64::from(t) + u64::from(n))
+                .map_or(id, |&(o, t, _)| o + (id - t))
+        };
+        (
+            back(
+                &self.mappings.uids,
+                tuples(linux.and_then(|l| l.uid_mappings().as_ref())),
+                uid,
+            ),
+            back(
+                &self.mappings.gids,
+                tuples(linux.and_then(|l| l.gid_mappings().as_ref())),
+                gid,
+            ),
+        )
+    }
+
     /// Mounts container `name_or_id`'s root file system where only this
     /// process sees it (in rpod's user namespace, whose ids the layers hold).
     fn container_root(&self, name_or_id: &str) -> Result<Root> {
         let c = self.container(name_or_id)?;
         let rootfs = self.rootfs(&c)?;
         let spec = self.load_spec(&c)?;
-        let (mut uid, mut gid, cwd) = spec
+        let (uid, gid, cwd) = spec
             .process()
             .as_ref()
             .map(|p| (p.user().uid(), p.user().gid(), p.cwd().clone()))
             .unwrap_or((0, 0, PathBuf::from("/")));
-        // The container's ids as rpod's namespace sees them (they differ
-        // under --userns=keep-id and other mappings).
-        if self.rootless {
-            let linux = spec.linux().as_ref();
-            let tuples =
-                |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<(u32, u32, u32)> {
-                    v.map(|m| {
-                        m.iter()
-                            .map(|x| (x.container_id(), x.host_id(), x.size()))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-                };
-            let back = |ours: &[crate::userns::IdMap], theirs: Vec<(u32, u32, u32)>, id: u32| {
-                super::commit::owner_ranges(ours, &theirs)
-                    .iter()
-                    .find(|&&(_, t, n)| id >= t && u64::from(id) < u64::from(t) + u64::from(n))
-                    .map_or(id, |&(o, t, _)| o + (id - t))
-            };
-            uid = back(
-                &self.mappings.uids,
-                tuples(linux.and_then(|l| l.uid_mappings().as_ref())),
-                uid,
-            );
-            gid = back(
-                &self.mappings.gids,
-                tuples(linux.and_then(|l| l.gid_mappings().as_ref())),
-                gid,
-            );
-        }
+        let (uid, gid) = self.ids_in_our_namespace(&spec, uid, gid);
         self.enter_userns()?;
         let sys = |what: &'static str| move |e: Errno| Error::Message(format!("{what}: {e}"));
         nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
@@ -169,34 +181,11 @@ impl Engine {
                         c.config.name
                     )));
                 }
-                let lower: Vec<String> = o
-                    .lower
-                    .iter()
-                    .map(|p| p.to_string_lossy().into_owned())
-                    .collect();
-                let mut data = format!(
-                    "lowerdir={},upperdir={},workdir={}",
-                    lower.join(":"),
-                    o.upper.display(),
-                    o.work.display()
-                );
-                if self.rootless {
-                    data.push_str(",userxattr");
-                }
-                if matches!(c.state.status, crate::container::Status::Running) {
-                    // The container's own mount holds the upper directory:
-                    // with overlay's index on, a second mount is refused.
-                    data.push_str(",index=off");
-                }
-                std::fs::create_dir_all(&o.merged).map_err(io_err)?;
-                nix::mount::mount(
-                    Some("overlay"),
-                    &o.merged,
-                    Some("overlay"),
-                    nix::mount::MsFlags::empty(),
-                    Some(data.as_str()),
+                o.mount_view(
+                    self.rootless,
+                    matches!(c.state.status, crate::container::Status::Running),
                 )
-                .map_err(sys("mounting the container's overlay"))?;
+                .map_err(Error::Message)?;
                 o.merged.clone()
             }
         };
@@ -253,37 +242,7 @@ impl Engine {
             });
         }
         let rootfs = self.rootfs(&c)?;
-        let (mut uid, mut gid) = (uid, gid);
-        // The container's ids as rpod's namespace sees them (they differ
-        // under --userns=keep-id and other mappings).
-        if self.rootless {
-            let linux = spec.linux().as_ref();
-            let tuples =
-                |v: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>| -> Vec<(u32, u32, u32)> {
-                    v.map(|m| {
-                        m.iter()
-                            .map(|x| (x.container_id(), x.host_id(), x.size()))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-                };
-            let back = |ours: &[crate::userns::IdMap], theirs: Vec<(u32, u32, u32)>, id: u32| {
-                super::commit::owner_ranges(ours, &theirs)
-                    .iter()
-                    .find(|&&(_, t, n)| id >= t && u64::from(id) < u64::from(t) + u64::from(n))
-                    .map_or(id, |&(o, t, _)| o + (id - t))
-            };
-            uid = back(
-                &self.mappings.uids,
-                tuples(linux.and_then(|l| l.uid_mappings().as_ref())),
-                uid,
-            );
-            gid = back(
-                &self.mappings.gids,
-                tuples(linux.and_then(|l| l.gid_mappings().as_ref())),
-                gid,
-            );
-        }
+        let (uid, gid) = self.ids_in_our_namespace(&spec, uid, gid);
         if let Rootfs::Overlay(o) = &rootfs {
             if o.mount_program.is_some() {
                 return Err(Error::Message(format!(
@@ -383,34 +342,8 @@ impl Engine {
                         d.clone()
                     }
                     Rootfs::Overlay(o) => {
-                        let lower: Vec<String> = o
-                            .lower
-                            .iter()
-                            .map(|p| p.to_string_lossy().into_owned())
-                            .collect();
-                        let mut data = format!(
-                            "lowerdir={},upperdir={},workdir={}",
-                            lower.join(":"),
-                            o.upper.display(),
-                            o.work.display()
-                        );
-                        if self.rootless {
-                            data.push_str(",userxattr");
-                        }
-                        if *running {
-                            // The container's own mount holds the upper directory:
-                            // with overlay's index on, a second mount is refused.
-                            data.push_str(",index=off");
-                        }
-                        std::fs::create_dir_all(&o.merged).map_err(io_err)?;
-                        nix::mount::mount(
-                            Some("overlay"),
-                            &o.merged,
-                            Some("overlay"),
-                            nix::mount::MsFlags::empty(),
-                            Some(data.as_str()),
-                        )
-                        .map_err(sys("mounting the container's overlay"))?;
+                        o.mount_view(self.rootless, *running)
+                            .map_err(Error::Message)?;
                         o.merged.clone()
                     }
                 };
