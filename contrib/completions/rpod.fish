@@ -249,6 +249,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l detach-keys -d 'Keys t
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint' -r
@@ -325,6 +327,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s d -l detach -d 'Run th
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l replace -d 'Replace a container that has the same name'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-host -d 'Pass this environment\'s variables to the container (the image\'s lose; --env-file and -e win)'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l unsetenv-all -d 'Leave out every default variable'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give the container all capabilities and devices access'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s P -l publish-all -d 'Publish the image\'s exposed ports on free host ports'
@@ -356,6 +360,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l detach-keys -d 'Key
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint' -r
@@ -432,6 +438,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -s d -l detach -d 'Run
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l replace -d 'Replace a container that has the same name'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-host -d 'Pass this environment\'s variables to the container (the image\'s lose; --env-file and -e win)'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l unsetenv-all -d 'Leave out every default variable'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l privileged -d 'Give the container all capabilities and devices access'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s P -l publish-all -d 'Publish the image\'s exposed ports on free host ports'
@@ -835,6 +843,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the image\'s entrypoint' -r
@@ -911,6 +921,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace a container that has the same name'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l env-host -d 'Pass this environment\'s variables to the container (the image\'s lose; --env-file and -e win)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv-all -d 'Leave out every default variable'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give the container all capabilities and devices access'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish the image\'s exposed ports on free host ports'
@@ -942,6 +954,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Override the image\'s entrypoint' -r
@@ -1018,6 +1032,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace a container that has the same name'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Pass this environment\'s variables to the container (the image\'s lose; --env-file and -e win)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv-all -d 'Leave out every default variable'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the root filesystem read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container all capabilities and devices access'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish the image\'s exposed ports on free host ports'

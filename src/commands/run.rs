@@ -82,6 +82,18 @@ pub struct RunArgs {
     /// Read environment variables from a file
     #[arg(long, value_name = "FILE")]
     pub env_file: Vec<std::path::PathBuf>,
+    /// Pass this environment's variables to the container (the image's lose; --env-file and -e win)
+    #[arg(long)]
+    pub env_host: bool,
+    /// Leave out a default variable (rpod's, containers.conf's or the image's)
+    #[arg(long, value_name = "NAME")]
+    pub unsetenv: Vec<String>,
+    /// Leave out every default variable
+    #[arg(long)]
+    pub unsetenv_all: bool,
+    /// Read labels from a file of KEY=VALUE lines
+    #[arg(long, value_name = "FILE")]
+    pub label_file: Vec<std::path::PathBuf>,
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
@@ -364,6 +376,14 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         "" => Vec::new(),
         e => vec![e.to_string()],
     });
+    if args.env_host {
+        // Before --env-file and -e, which win.
+        for (k, v) in std::env::vars() {
+            p.env.push(EnvVar::new(k, v));
+        }
+    }
+    p.unset_env.clone_from(&args.unsetenv);
+    p.unset_env_all = args.unsetenv_all;
     for f in &args.env_file {
         let shown = f.display().to_string();
         p.env.extend(with_flag("--env-file", &shown, |_| {
@@ -465,6 +485,18 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     }
     s.sdnotify = parse_flag("--sdnotify", &args.sdnotify)?;
     s.health = libpod::health::HealthRequest::from_flags(&args.health.flags())?;
+    for f in &args.label_file {
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| anyhow::anyhow!("--label-file {}: {e}", f.display()))?;
+        for l in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+            s.labels.insert(k.to_string(), v.to_string());
+        }
+    }
     for l in &args.label {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         s.labels.insert(k.to_string(), v.to_string());

@@ -409,3 +409,74 @@ fn rootless_shm_size_and_sysctls() {
 fn rootful_shm_size_and_sysctls() {
     shm_size_and_sysctls(true);
 }
+
+/// `--env-host` passes rpod's environment (the image's loses, `-e` wins),
+/// `--unsetenv`/`--unsetenv-all` leave defaults out, `--label-file` reads
+/// labels (`--label` wins).
+#[test]
+fn env_host_unsetenv_and_label_file() {
+    let (env, _s, image) = require!(setup(false));
+    let out = env
+        .rpod(["run", "--rm", "--env-host", "-e", "FROM_FLAG=flag"])
+        .env("HOST_ONLY", "from-host")
+        .env("FROM_FLAG", "host-loses")
+        .args([&image, "/bin/sh", "-c", "echo $HOST_ONLY $FROM_FLAG"])
+        .run();
+    assert_eq!(out.success().out(), "from-host flag", "{out}");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--unsetenv",
+            "HOSTNAME",
+            "--unsetenv",
+            "container",
+        ])
+        .args([&image, "/bin/env"])
+        .run();
+    out.success();
+    let names: Vec<&str> = out
+        .lines()
+        .iter()
+        .map(|l| l.split('=').next().unwrap_or(""))
+        .collect();
+    assert!(
+        !names.contains(&"HOSTNAME") && !names.contains(&"container"),
+        "{out}"
+    );
+    assert!(names.contains(&"HOME") && names.contains(&"PATH"), "{out}");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--unsetenv-all",
+            "-e",
+            "ONLY=me",
+            &image,
+            "/bin/env",
+        ])
+        .run();
+    assert_eq!(out.success().out(), "ONLY=me", "{out}");
+    let labels = env.write_file(
+        &env.dir.join("labels"),
+        "# comment\napp=web\ntier=front\n\n",
+    );
+    env.rpod(["create", "--name", "lab", "--label-file"])
+        .arg(&labels)
+        .args(["--label", "tier=back", &image])
+        .run()
+        .success();
+    let out = env
+        .rpod([
+            "inspect",
+            "--format",
+            "{{.Config.Labels.app}} {{.Config.Labels.tier}}",
+            "lab",
+        ])
+        .run();
+    assert_eq!(out.success().out(), "web back", "{out}");
+    env.rpod(["create", "--label-file", "/nonexistent/labels", &image])
+        .run()
+        .error125()
+        .stderr_has("--label-file /nonexistent/labels");
+}

@@ -224,7 +224,15 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     base_env.push(format!("HOSTNAME={}", r.hostname));
     base_env.push(format!("HOME={}", user.home));
     let env = merge_env(&base_env, r.default_env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
-    let env = merge_env(&env, &image.env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
+    let mut env = merge_env(&env, &image.env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
+    if p.unset_env_all {
+        env.clear();
+    } else if !p.unset_env.is_empty() {
+        env.retain(|e| {
+            let name = e.split_once('=').map_or(e.as_str(), |(n, _)| n);
+            !p.unset_env.iter().any(|u| u == name)
+        });
+    }
     let own: Vec<String> = p.env.iter().map(ToString::to_string).collect();
     let env = merge_env(&env, &own).map_err(|e| Error::InvalidEnv(e.to_string()))?;
 

@@ -53,6 +53,11 @@ pub struct ProcessSpec {
     pub interactive: bool,
     /// `--init`: rpod's minimal init runs as PID 1.
     pub init: bool,
+    /// `--unsetenv`: default variables (rpod's, containers.conf's, the
+    /// image's) left out; `-e` may still set them.
+    pub unset_env: Vec<String>,
+    /// `--unsetenv-all`: no default variables at all.
+    pub unset_env_all: bool,
 }
 
 /// What the container may do (`--cap-*`, `--privileged`, `--security-opt`,

@@ -143,6 +143,8 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "sysctl",
     "volumes-from",
     "pod",
+    "unsetenv",
+    "label-file",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.
