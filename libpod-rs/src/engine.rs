@@ -780,24 +780,11 @@ impl Engine {
         })
     }
 
-    /// Pulls by running `rpod pull` as a child (keeps this process free of threads).
-    fn pull_in_child(&self, image: &str) -> Result<()> {
-        self.pull_in_child_with(image, false)
-    }
-
-    /// [`Engine::pull_in_child`]; `quiet` silences its progress and errors
-    /// (`--pull=newer` with a local image to fall back on).
-    pub(crate) fn pull_in_child_with(&self, image: &str, quiet: bool) -> Result<()> {
-        self.pull_child(image, quiet, &[])
-    }
-
-    /// [`Engine::pull_in_child`] with `pull`'s flags (`--authfile`,
-    /// `--tls-verify`, `--creds`), for build's base images.
-    pub(crate) fn pull_in_child_with_flags(&self, image: &str, flags: &[String]) -> Result<()> {
-        self.pull_child(image, false, flags)
-    }
-
-    fn pull_child(&self, image: &str, quiet: bool, flags: &[String]) -> Result<()> {
+    /// Pulls by running `rpod pull` as a child (keeps this process free of
+    /// threads), with `pull`'s `flags` (`--authfile`, `--tls-verify`, `-q`
+    /// ...); `quiet` silences its progress and errors (`--pull=newer` with
+    /// a local image to fall back on).
+    pub(crate) fn pull_child(&self, image: &str, quiet: bool, flags: &[String]) -> Result<()> {
         let mut cmd = std::process::Command::new("/proc/self/exe");
         cmd.arg("--root")
             .arg(self.store.root())

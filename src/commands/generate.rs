@@ -157,7 +157,8 @@ mod tests {
             if a.is_positional() {
                 continue;
             }
-            let takes = a.get_action().takes_values();
+            // A flag whose value must follow `=` never takes the next word.
+            let takes = a.get_action().takes_values() && !a.is_require_equals_set();
             let mut longs: Vec<&str> = a.get_long().into_iter().collect();
             longs.extend(a.get_all_aliases().unwrap_or_default());
             for l in longs {

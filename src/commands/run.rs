@@ -184,6 +184,30 @@ pub struct RunArgs {
     /// Pull the image: missing, always, never, or newer (when the registry's differs)
     #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
     pub pull: String,
+    /// Suppress the pull's progress output
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Credentials file for the pull (default: auth.json)
+    #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
+    pub authfile: Option<std::path::PathBuf>,
+    /// Require HTTPS and verify certificates when pulling
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Credentials for the pull: USERNAME[:PASSWORD]
+    #[arg(long, value_name = "USERNAME[:PASSWORD]")]
+    pub creds: Option<String>,
+    /// Certificates for the pull (*.crt, *.cert, *.key)
+    #[arg(long, value_name = "PATH")]
+    pub cert_dir: Option<std::path::PathBuf>,
+    /// Times to retry a failing pull
+    #[arg(long, value_name = "ATTEMPTS")]
+    pub retry: Option<u32>,
+    /// Delay between pull retries (e.g. 2s)
+    #[arg(long, value_name = "DURATION")]
+    pub retry_delay: Option<String>,
+    /// Pull the image for this platform: OS/ARCH[/VARIANT]
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    pub platform: Option<String>,
     /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...)
     #[command(flatten)]
     pub resources: ResourceArgs,
@@ -366,6 +390,23 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     let here = |name: &str| std::env::var(name).ok();
     let mut s = ContainerSpec::new(&args.image);
     s.image.pull = parse_flag("--pull", &args.pull)?;
+    if let Some(a) = &args.authfile {
+        anyhow::ensure!(
+            a.exists(),
+            "credential file is not accessible: {}: no such file or directory",
+            a.display()
+        );
+    }
+    s.image.fetch = libpod::spec::FetchOptions {
+        quiet: args.quiet,
+        authfile: args.authfile.clone(),
+        tls_verify: args.tls_verify,
+        creds: args.creds.clone(),
+        cert_dir: args.cert_dir.clone(),
+        retry: args.retry,
+        retry_delay: args.retry_delay.clone(),
+        platform: args.platform.clone(),
+    };
     s.name.clone_from(&args.name);
     s.replace = args.replace;
     s.auto_remove = args.rm;

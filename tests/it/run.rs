@@ -480,3 +480,48 @@ fn env_host_unsetenv_and_label_file() {
         .error125()
         .stderr_has("--label-file /nonexistent/labels");
 }
+
+/// `run` pulls a missing image with `pull`'s flags: `--tls-verify=false`
+/// reaches the plain-HTTP registry (no registries.conf entry for it), `-q`
+/// leaves only the container's output, `--authfile` must exist (podman's
+/// 125 at once).
+#[test]
+fn run_pulls_quietly_with_pull_flags() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let image = shared.reference("busybox:latest");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "-q",
+            "--tls-verify=false",
+            &image,
+            "echo",
+            "hi",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "hi", "{out}");
+    assert!(
+        !out.stderr.contains("Trying to pull") && !out.stderr.contains("Copying blob"),
+        "{out}"
+    );
+    // Without -q the pull's progress shows (so the check above can fail).
+    let loud = require!(Env::rootless());
+    let out = loud
+        .rpod(["run", "--rm", "--tls-verify=false", &image, "echo", "hi"])
+        .run();
+    out.success().stderr_has("Copying blob");
+    env.rpod([
+        "run",
+        "--rm",
+        "--authfile",
+        "/nonexistent/auth.json",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("/nonexistent/auth.json: no such file or directory");
+}

@@ -96,7 +96,7 @@ impl Images for StoreImages<'_> {
             (Err(err), PullPolicy::Never) => Err(format!("creating build container: {err}")),
             (Err(err), _) if !err.is_image_not_found() => Err(err.to_string()),
             _ => {
-                e.pull_in_child_with_flags(name, self.flags)
+                e.pull_child(name, false, self.flags)
                     .map_err(|err| err.to_string())?;
                 e.find_image(name).map_err(|err| err.to_string())
             }

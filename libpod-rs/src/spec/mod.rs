@@ -49,7 +49,8 @@ pub use policy::{
     UsernsMode,
 };
 pub use request::{
-    Conflict, ContainerSpec, ImageSpec, NetworkSpec, PodMembership, ProcessSpec, SecuritySpec,
+    Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership, ProcessSpec,
+    SecuritySpec,
 };
 pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
 pub use seccomp_profile::{Host, SeccompProfile};

@@ -31,6 +31,62 @@ pub struct ImageSpec {
     pub reference: String,
     /// `--pull`.
     pub pull: PullPolicy,
+    /// How a pull reaches the registry (`-q`, `--authfile`, `--tls-verify` ...).
+    pub fetch: FetchOptions,
+}
+
+/// The pull flags `run`/`create` (and `build`) pass on when the image has
+/// to be pulled: what `rpod pull` takes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FetchOptions {
+    /// `-q`: no progress output (errors still shown).
+    pub quiet: bool,
+    /// `--authfile`.
+    pub authfile: Option<PathBuf>,
+    /// `--tls-verify`.
+    pub tls_verify: Option<bool>,
+    /// `--creds USER[:PASSWORD]`.
+    pub creds: Option<String>,
+    /// `--cert-dir`.
+    pub cert_dir: Option<PathBuf>,
+    /// `--retry`.
+    pub retry: Option<u32>,
+    /// `--retry-delay`.
+    pub retry_delay: Option<String>,
+    /// `--platform` (or `--arch`/`--os`/`--variant`, joined).
+    pub platform: Option<String>,
+}
+
+impl FetchOptions {
+    /// The flags of `rpod pull` that say the same.
+    pub fn pull_args(&self) -> Vec<String> {
+        let mut a = Vec::new();
+        if self.quiet {
+            a.push("--quiet".to_string());
+        }
+        if let Some(f) = &self.authfile {
+            a.push(format!("--authfile={}", f.display()));
+        }
+        if let Some(t) = self.tls_verify {
+            a.push(format!("--tls-verify={t}"));
+        }
+        if let Some(c) = &self.creds {
+            a.push(format!("--creds={c}"));
+        }
+        if let Some(d) = &self.cert_dir {
+            a.push(format!("--cert-dir={}", d.display()));
+        }
+        if let Some(r) = self.retry {
+            a.push(format!("--retry={r}"));
+        }
+        if let Some(d) = &self.retry_delay {
+            a.push(format!("--retry-delay={d}"));
+        }
+        if let Some(p) = &self.platform {
+            a.push(format!("--platform={p}"));
+        }
+        a
+    }
 }
 
 /// The container's process (`run IMAGE COMMAND...` and its flags).
@@ -224,6 +280,7 @@ impl ContainerSpec {
             image: ImageSpec {
                 reference: image.into(),
                 pull: PullPolicy::default(),
+                fetch: FetchOptions::default(),
             },
             ..ContainerSpec::default()
         }

@@ -145,6 +145,12 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "pod",
     "unsetenv",
     "label-file",
+    "authfile",
+    "creds",
+    "cert-dir",
+    "retry",
+    "retry-delay",
+    "platform",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.

@@ -76,7 +76,7 @@ impl Engine {
         // container is refused before any pull.
         let spec = &self.resolve_networks(spec)?;
         let spec = &self.resolve_volumes_from(spec)?;
-        let record = self.image_for(&spec.image.reference, spec.image.pull)?;
+        let record = self.image_for(&spec.image.reference, spec.image.pull, &spec.image.fetch)?;
         let blob = self.store.get_blob(&record.config_digest())?;
         let image = ImageConfig::from_blob(
             &record.id,
@@ -176,7 +176,12 @@ impl Engine {
     }
 
     /// The image of a new container, pulled as `pull` says.
-    fn image_for(&self, reference: &str, pull: PullPolicy) -> Result<ImageRecord> {
+    fn image_for(
+        &self,
+        reference: &str,
+        pull: PullPolicy,
+        fetch: &spec::FetchOptions,
+    ) -> Result<ImageRecord> {
         Ok(match (self.find_image(reference), pull) {
             (Ok(r), PullPolicy::Missing | PullPolicy::Never) => {
                 // podman writes a pull event for an image found locally too.
@@ -185,14 +190,16 @@ impl Engine {
             }
             // The pull fetches only what differs (nothing when the digest
             // is the same); if the registry cannot be asked, the local image.
-            (Ok(r), PullPolicy::Newer) => match self.pull_in_child_with(reference, true) {
-                Ok(()) => self.find_image(reference)?,
-                Err(_) => r,
-            },
+            (Ok(r), PullPolicy::Newer) => {
+                match self.pull_child(reference, true, &fetch.pull_args()) {
+                    Ok(()) => self.find_image(reference)?,
+                    Err(_) => r,
+                }
+            }
             (Err(e), PullPolicy::Never) => return Err(e),
             (Err(e), _) if !e.is_image_not_found() => return Err(e),
             _ => {
-                self.pull_in_child(reference)?;
+                self.pull_child(reference, false, &fetch.pull_args())?;
                 self.find_image(reference)?
             }
         })
