@@ -94,6 +94,9 @@ pub struct RunArgs {
     /// Read labels from a file of KEY=VALUE lines
     #[arg(long, value_name = "FILE")]
     pub label_file: Vec<std::path::PathBuf>,
+    /// Add an annotation to the container: KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
@@ -541,6 +544,13 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     for l in &args.label {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         s.labels.insert(k.to_string(), v.to_string());
+    }
+    for a in &args.annotation {
+        let (k, v) = a
+            .split_once('=')
+            .filter(|(k, _)| !k.is_empty())
+            .ok_or_else(|| anyhow::anyhow!("--annotation {a}: use KEY=VALUE"))?;
+        s.annotations.insert(k.to_string(), v.to_string());
     }
     s.cidfile.clone_from(&args.cidfile);
     s.cgroup_parent = args

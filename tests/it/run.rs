@@ -412,7 +412,7 @@ fn rootful_shm_size_and_sysctls() {
 
 /// `--env-host` passes rpod's environment (the image's loses, `-e` wins),
 /// `--unsetenv`/`--unsetenv-all` leave defaults out, `--label-file` reads
-/// labels (`--label` wins).
+/// labels (`--label` wins), `--annotation` (not in rpod's own namespace).
 #[test]
 fn env_host_unsetenv_and_label_file() {
     let (env, _s, image) = require!(setup(false));
@@ -475,6 +475,28 @@ fn env_host_unsetenv_and_label_file() {
         ])
         .run();
     assert_eq!(out.success().out(), "web back", "{out}");
+    env.rpod([
+        "create",
+        "--name",
+        "ann",
+        "--annotation",
+        "org.example/team=core",
+        &image,
+    ])
+    .run()
+    .success();
+    let out = env
+        .rpod(["inspect", "--format", "{{json .Config.Annotations}}", "ann"])
+        .run();
+    assert_eq!(
+        out.success().out(),
+        r#"{"org.example/team":"core"}"#,
+        "{out}"
+    );
+    env.rpod(["create", "--annotation", "io.rpod.init=true", &image])
+        .run()
+        .error125()
+        .stderr_has("the io.rpod. prefix is rpod's own");
     env.rpod(["create", "--label-file", "/nonexistent/labels", &image])
         .run()
         .error125()

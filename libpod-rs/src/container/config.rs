@@ -133,6 +133,9 @@ pub struct Config {
     /// `--sysctl` settings, by key.
     #[serde(default)]
     pub sysctls: BTreeMap<String, String>,
+    /// `--annotation`s.
+    #[serde(default)]
+    pub annotations: BTreeMap<String, String>,
     /// The pod it belongs to (`--pod`), by full ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,

@@ -391,7 +391,11 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .collect();
     // Always set: the builder would fill in oci-spec's own defaults.
     linux = linux.masked_paths(masked).readonly_paths(readonly);
-    let mut annotations = HashMap::new();
+    let mut annotations: HashMap<String, String> = spec
+        .annotations
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     if p.init {
         annotations.insert(INIT_ANNOTATION.to_string(), "true".to_string());
     }

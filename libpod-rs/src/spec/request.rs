@@ -216,6 +216,9 @@ pub struct ContainerSpec {
     pub health: crate::health::HealthRequest,
     /// `--label`.
     pub labels: BTreeMap<String, String>,
+    /// `--annotation`: the OCI spec's annotations (inspect's
+    /// `Config.Annotations`).
+    pub annotations: BTreeMap<String, String>,
     /// `--cidfile`: a new file that receives the container's ID.
     pub cidfile: Option<PathBuf>,
     /// The command line that created it (podman's `CreateCommand`, for
@@ -268,6 +271,10 @@ pub enum Conflict {
         /// The mode.
         mode: Mode,
     },
+    /// An `--annotation` in rpod's own `io.rpod.` namespace (they steer
+    /// the runtime: `--init`, volume copy-up).
+    #[error("--annotation {0}: the io.rpod. prefix is rpod's own: choose another key")]
+    ReservedAnnotation(String),
     /// A `net.*` sysctl in the host's network namespace.
     #[error("sysctl {0} can't be set since Network Namespace set to host: drop --sysctl or use another --network")]
     SysctlOnHostNetwork(String),
@@ -292,6 +299,9 @@ impl ContainerSpec {
     pub fn validate(&self) -> Result<(), Conflict> {
         if self.auto_remove && self.restart != RestartPolicy::No {
             return Err(Conflict::RemoveAndRestart(self.restart));
+        }
+        if let Some(k) = self.annotations.keys().find(|k| k.starts_with("io.rpod.")) {
+            return Err(Conflict::ReservedAnnotation(k.clone()));
         }
         let n = &self.network;
         if matches!(n.mode, Some(Mode::Host)) {

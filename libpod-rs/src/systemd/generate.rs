@@ -151,6 +151,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "retry",
     "retry-delay",
     "platform",
+    "annotation",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.

@@ -397,6 +397,7 @@ pub fn plan(
         cgroup_parent: spec.cgroup_parent.clone(),
         healthcheck_disabled: spec.health.check == crate::health::Check::Disabled,
         shm_size: spec.shm_size,
+        annotations: spec.annotations.clone(),
         sysctls: spec
             .sysctls
             .iter()

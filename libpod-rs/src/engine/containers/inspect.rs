@@ -106,6 +106,7 @@ impl Engine {
                 "Image": c.config.image_name,
                 "WorkingDir": cwd,
                 "Labels": c.config.labels,
+                "Annotations": c.config.annotations,
                 "StopSignal": stop_signal,
                 "StopTimeout": c.config.stop_timeout,
                 "Tty": c.config.tty,
