@@ -172,6 +172,9 @@ pub struct RunArgs {
     /// DNS search domain
     #[arg(long, value_name = "DOMAIN")]
     pub dns_search: Vec<String>,
+    /// Resolver option for /etc/resolv.conf (e.g. ndots:2)
+    #[arg(long, alias = "dns-opt", value_name = "OPTION")]
+    pub dns_option: Vec<String>,
     /// Add a line to /etc/hosts: NAME:IP
     #[arg(long, value_name = "NAME:IP")]
     pub add_host: Vec<String>,
@@ -501,6 +504,13 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     net.publish_all = args.publish_all;
     net.dns = parse_flags("--dns", &args.dns)?;
     net.dns_search.clone_from(&args.dns_search);
+    for o in &args.dns_option {
+        anyhow::ensure!(
+            !o.is_empty() && !o.contains(char::is_whitespace),
+            "--dns-option {o:?}: one option without spaces, e.g. ndots:2"
+        );
+    }
+    net.dns_options.clone_from(&args.dns_option);
     net.add_hosts = parse_flags("--add-host", &args.add_host)?;
     net.aliases.clone_from(&args.network_alias);
     net.ip = args

@@ -412,7 +412,8 @@ fn rootful_shm_size_and_sysctls() {
 
 /// `--env-host` passes rpod's environment (the image's loses, `-e` wins),
 /// `--unsetenv`/`--unsetenv-all` leave defaults out, `--label-file` reads
-/// labels (`--label` wins), `--annotation` (not in rpod's own namespace).
+/// labels (`--label` wins), `--annotation` (not in rpod's own namespace),
+/// `--dns-option` replaces resolv.conf's options.
 #[test]
 fn env_host_unsetenv_and_label_file() {
     let (env, _s, image) = require!(setup(false));
@@ -497,6 +498,18 @@ fn env_host_unsetenv_and_label_file() {
         .run()
         .error125()
         .stderr_has("the io.rpod. prefix is rpod's own");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--dns-option",
+            "ndots:3",
+            "--dns-opt",
+            "edns0",
+        ])
+        .args([&image, "grep", "^options", "/etc/resolv.conf"])
+        .run();
+    assert_eq!(out.success().out(), "options ndots:3 edns0", "{out}");
     env.rpod(["create", "--label-file", "/nonexistent/labels", &image])
         .run()
         .error125()

@@ -75,6 +75,9 @@ pub struct Config {
     /// `--dns-search` domains.
     #[serde(default)]
     pub dns_search: Vec<String>,
+    /// `--dns-option` resolver options.
+    #[serde(default)]
+    pub dns_options: Vec<String>,
     /// `--add-host` entries.
     #[serde(default)]
     pub add_hosts: Vec<HostEntry>,

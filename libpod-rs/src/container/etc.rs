@@ -26,6 +26,8 @@ pub struct EtcContent<'a> {
     pub dns: &'a [IpAddr],
     /// `--dns-search`: replaces the search domains.
     pub dns_search: &'a [String],
+    /// `--dns-option`: replaces the `options` lines.
+    pub dns_options: &'a [String],
     /// `--add-host` entries and `host.containers.internal`.
     pub hosts: &'a [HostEntry],
 }
@@ -61,7 +63,8 @@ impl NetworkFiles {
                 !(t.starts_with("nameserver 127.")
                     || (!c.dns.is_empty() && t.starts_with("nameserver"))
                     || (!c.dns_search.is_empty()
-                        && (t.starts_with("search") || t.starts_with("domain"))))
+                        && (t.starts_with("search") || t.starts_with("domain")))
+                    || (!c.dns_options.is_empty() && t.starts_with("options")))
             })
             .map(str::to_string)
             .collect();
@@ -70,6 +73,9 @@ impl NetworkFiles {
         }
         for d in c.dns {
             lines.push(format!("nameserver {d}"));
+        }
+        if !c.dns_options.is_empty() {
+            lines.push(format!("options {}", c.dns_options.join(" ")));
         }
         NetworkFiles {
             hosts,
@@ -196,13 +202,14 @@ mod tests {
                 "nameserver 127.0.0.53\nnameserver 192.0.2.1\nsearch lan\noptions ndots:1\n",
             dns: &dns,
             dns_search: &["corp".into()],
+            dns_options: &["ndots:3".into()],
             hosts: &hosts,
         });
         assert!(f.hosts.contains("127.0.1.1\tapp\n") && f.hosts.ends_with("10.1.2.3\tdb\n"));
         assert_eq!(f.hostname, "app\n");
         assert_eq!(
             f.resolv_conf,
-            "search corp\noptions ndots:1\nnameserver 10.0.0.1\n"
+            "search corp\nnameserver 10.0.0.1\noptions ndots:3\n"
         );
         // Without --dns the host's servers stay, but not loopback ones.
         let f = NetworkFiles::render(&EtcContent {
@@ -210,6 +217,7 @@ mod tests {
             host_resolv: "nameserver 127.0.0.53\nnameserver 192.0.2.1\n",
             dns: &[],
             dns_search: &[],
+            dns_options: &[],
             hosts: &[],
         });
         assert_eq!(f.resolv_conf, "nameserver 192.0.2.1\n");

@@ -218,6 +218,7 @@ impl Engine {
             host_resolv: &host_resolv,
             dns: &dns,
             dns_search: &p.network.dns_search,
+            dns_options: &[],
             hosts: &hosts,
         })
         .write(dir)?;

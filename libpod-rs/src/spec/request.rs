@@ -151,6 +151,8 @@ pub struct NetworkSpec {
     pub dns: Vec<IpAddr>,
     /// `--dns-search`: replaces its search domains.
     pub dns_search: Vec<String>,
+    /// `--dns-option`: replaces its `options` (`ndots:2`, `edns0`).
+    pub dns_options: Vec<String>,
     /// `--add-host`: more lines of /etc/hosts.
     pub add_hosts: Vec<HostEntry>,
     /// `--network-alias`: more names on every network joined (bridge
@@ -316,7 +318,7 @@ impl ContainerSpec {
                 return Err(Conflict::PortsWithoutHelper(mode.clone()));
             }
             if let Mode::Container(_) = mode {
-                if !n.dns.is_empty() || !n.dns_search.is_empty() {
+                if !n.dns.is_empty() || !n.dns_search.is_empty() || !n.dns_options.is_empty() {
                     return Err(Conflict::SharedEtc {
                         what: "dns",
                         mode: mode.clone(),

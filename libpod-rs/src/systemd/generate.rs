@@ -152,6 +152,8 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "retry-delay",
     "platform",
     "annotation",
+    "dns-option",
+    "dns-opt",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.

@@ -275,6 +275,7 @@ pub fn plan(
         host_resolv: &host.host_resolv_conf,
         dns: &net.dns,
         dns_search: &net.dns_search,
+        dns_options: &net.dns_options,
         hosts: &net.add_hosts,
     });
     let etc_dir = host.container_dir.join("etc");
@@ -377,6 +378,7 @@ pub fn plan(
         port_mappings: ports,
         dns: net.dns.clone(),
         dns_search: net.dns_search.clone(),
+        dns_options: net.dns_options.clone(),
         add_hosts: net.add_hosts.clone(),
         volumes: mounts.volumes.iter().map(|v| v.name.clone()).collect(),
         anonymous_volumes: mounts

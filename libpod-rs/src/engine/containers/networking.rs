@@ -228,6 +228,7 @@ impl Engine {
             host_resolv: &host_resolv,
             dns: &dns,
             dns_search: &config.dns_search,
+            dns_options: &config.dns_options,
             hosts: &hosts,
         })
         .write(etc);
@@ -692,6 +693,7 @@ impl Engine {
             host_resolv: &host_resolv,
             dns: &dns,
             dns_search: &search,
+            dns_options: &c.config.dns_options,
             hosts: &hosts,
         })
         .write(&self.records().dir(&c.config.id).join("etc"))?;
