@@ -158,6 +158,7 @@ fn real_main() -> Result<u8, (u8, String)> {
         host_resolv: &resolv,
         dns: &[],
         dns_search: &[],
+        dns_options: &[],
         hosts: &[],
     });
     files
