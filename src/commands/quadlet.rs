@@ -131,7 +131,10 @@ mod tests {
                  DNS=1.1.1.1\nDNSSearch=example.com\nLabel=a=b\nHostName=apphost\n\
                  UserNS=keep-id\nStopTimeout=5\n",
             ),
-            ("web.container", "[Container]\nImage=docker.io/library/nginx\nPod=app.pod\n"),
+            (
+                "web.container",
+                "[Container]\nImage=docker.io/library/nginx\nPod=app.pod\n",
+            ),
             (
                 "site.kube",
                 "[Kube]\nYaml=/srv/a.yaml\nYaml=/srv/b.yaml\nConfigMap=/srv/cm.yaml\n\

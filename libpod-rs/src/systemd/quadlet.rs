@@ -31,7 +31,9 @@ pub enum QuadletError {
         message: String,
     },
     /// The file extension is not a Quadlet type rpod handles.
-    #[error("{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod or .kube")]
+    #[error(
+        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod or .kube"
+    )]
     UnsupportedType {
         /// File name.
         file: String,
@@ -522,7 +524,14 @@ pub fn generate(
     match ext.as_str() {
         "container" => container(&mut ctx, &stem, opts, &mut extra_unit, &mut service)?,
         "volume" => volume(&mut ctx, &stem, opts, &mut extra_unit, &mut service)?,
-        "pod" => pod(&mut ctx, &stem, file_name, opts, &mut extra_unit, &mut service)?,
+        "pod" => pod(
+            &mut ctx,
+            &stem,
+            file_name,
+            opts,
+            &mut extra_unit,
+            &mut service,
+        )?,
         "kube" => kube(&mut ctx, opts, &mut extra_unit, &mut service)?,
         _ => network(&mut ctx, &stem, opts, &mut service)?,
     }
@@ -702,11 +711,7 @@ fn container(
                 extra_unit.push(("After", svc));
                 Some(name)
             }
-            None => {
-                return Err(
-                    ctx.err_key("Pod", format!("quadlet pod unit {p} does not exist"))
-                )
-            }
+            None => return Err(ctx.err_key("Pod", format!("quadlet pod unit {p} does not exist"))),
         },
     };
     ctx.bool("StartWithPod")?;
@@ -1539,7 +1544,7 @@ pub fn run_generator(
         };
         for ent in rd.flatten() {
             let name = ent.file_name().to_string_lossy().into_owned();
-            let ok = [".container", ".volume", ".network"]
+            let ok = [".container", ".volume", ".network", ".pod", ".kube"]
                 .iter()
                 .any(|e| name.ends_with(e));
             if ok && ent.path().is_file() {
