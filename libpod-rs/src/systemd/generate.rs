@@ -1172,4 +1172,65 @@ WantedBy=default.target
         assert_eq!(escape_arg("say \"hi\""), "\"say \\\"hi\\\"\"");
         assert_eq!(escape_arg("a\\b"), "a\\\\b");
     }
+
+    #[test]
+    fn pod_create_replayed_without_the_flags_the_unit_sets() {
+        let argv = words(&[
+            "/usr/bin/rpod",
+            "--root",
+            "/r",
+            "pod",
+            "create",
+            "--name",
+            "app",
+            "-p",
+            "8080:80",
+            "--replace",
+            "--label=a=b",
+            "--exit-policy",
+            "continue",
+            "--pod-id-file",
+            "/x",
+        ]);
+        let (root, flags, name) = parse_pod_create(&argv).unwrap();
+        assert_eq!(root, words(&["--root", "/r"]));
+        assert_eq!(flags, words(&["--publish", "8080:80", "--label", "a=b"]));
+        assert_eq!(name.as_deref(), Some("app"));
+        assert!(parse_pod_create(&words(&["/usr/bin/rpod", "run", "--pod", "new:x"])).is_none());
+    }
+
+    #[test]
+    fn pod_units_bind_members_to_the_pod() {
+        let pod = PodInput {
+            id: "feedbeef".into(),
+            name: "app".into(),
+            ..Default::default()
+        };
+        let opts = GenerateOptions {
+            use_name: true,
+            ..Default::default()
+        };
+        let units = pod_units(&pod, &[input()], &opts, "pod").unwrap();
+        assert_eq!(units.len(), 2);
+        assert_eq!(units[0].service_name, "container-web");
+        assert!(units[0]
+            .text
+            .contains("\nBindsTo=pod-app.service\nAfter=pod-app.service\n"));
+        assert!(units[0]
+            .text
+            .contains("ExecStart=/usr/bin/rpod start web\n"));
+        let p = &units[1];
+        assert_eq!(p.service_name, "pod-app");
+        assert!(p
+            .text
+            .contains("\nWants=container-web.service\nBefore=container-web.service\n"));
+        assert!(p.text.contains("ExecStart=/usr/bin/rpod pod start app\n"));
+        assert!(p.text.contains("Type=oneshot\nRemainAfterExit=yes\n"));
+        assert!(!p.text.contains("ExecStartPre"));
+        let new = GenerateOptions { new: true, ..opts };
+        assert_eq!(
+            pod_units(&pod, &[], &new, "pod"),
+            Err(GenerateError::PodCreateCommand("app".into()))
+        );
+    }
 }
