@@ -228,12 +228,15 @@ pub enum ImageCommand {
 /// `rpod generate ...`
 #[derive(Debug, Subcommand)]
 pub enum GenerateCommand {
-    /// Generate a systemd service file for a container
+    /// Generate systemd service files for a container or a pod
     ///
     /// Without --new the unit starts and stops the existing container (`rpod start`,
     /// `rpod stop`). With --new the unit creates a fresh container from the original
     /// `run`/`create` arguments on every start and removes it on stop, which is what
     /// you want for a service.
+    ///
+    /// For a pod: one unit per container and one for the pod (pod-NAME.service), which
+    /// starts its containers' units; with --new it recreates the pod (`pod create`).
     ///
     /// Copy the file to ~/.config/systemd/user/ (or /etc/systemd/system/ as root),
     /// then run `systemctl --user daemon-reload` and

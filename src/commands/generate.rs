@@ -3,7 +3,9 @@
 
 use anyhow::Context;
 use clap::Args;
-use libpod::systemd::generate::{container_unit, GenerateInput, GenerateOptions};
+use libpod::systemd::generate::{
+    container_unit, pod_units, ContainerUnit, GenerateInput, GenerateOptions, PodInput,
+};
 
 use super::Globals;
 use crate::output;
@@ -12,8 +14,8 @@ use crate::output;
 /// `GenerateCommand::Systemd` variant in cli.rs).
 #[derive(Debug, Args)]
 pub struct GenerateSystemdArgs {
-    /// The container (name or ID)
-    #[arg(value_name = "CONTAINER")]
+    /// The container or pod (name or ID)
+    #[arg(value_name = "CONTAINER|POD")]
     pub container: String,
     /// Create a new container on start and remove it on stop
     #[arg(long)]
@@ -47,6 +49,9 @@ pub struct GenerateSystemdArgs {
     /// Unit name prefix
     #[arg(long, value_name = "PREFIX", default_value = "container")]
     pub container_prefix: String,
+    /// Unit name prefix of a pod's unit
+    #[arg(long, value_name = "PREFIX", default_value = "pod")]
+    pub pod_prefix: String,
     /// Separator between the prefix and the name
     #[arg(long, value_name = "SEP", default_value = "-")]
     pub separator: String,
@@ -78,15 +83,47 @@ fn executable() -> String {
 /// Runs `rpod generate systemd`.
 pub fn run_systemd(g: &Globals, args: GenerateSystemdArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
-    let c = engine.container(&args.container)?;
-    let spec = engine.container_spec(&c)?;
-    let env = spec
-        .process()
-        .as_ref()
-        .and_then(|p| p.env().clone())
-        .unwrap_or_default();
     let store = engine.store();
-    let input = GenerateInput::from_config(&c.config, env, store.root(), store.runroot());
+    let input_of = |c: &libpod::container::Container| -> anyhow::Result<GenerateInput> {
+        let spec = engine.container_spec(c)?;
+        let env = spec
+            .process()
+            .as_ref()
+            .and_then(|p| p.env().clone())
+            .unwrap_or_default();
+        Ok(GenerateInput::from_config(
+            &c.config,
+            env,
+            store.root(),
+            store.runroot(),
+        ))
+    };
+    // A container first, then a pod, as podman looks them up.
+    let target = match engine.container(&args.container) {
+        Ok(c) => Ok(input_of(&c)?),
+        Err(e) => {
+            if engine.pod_exists(&args.container)? {
+                let pod = engine.pod(&args.container)?;
+                let members = pod
+                    .members
+                    .iter()
+                    .map(&input_of)
+                    .collect::<anyhow::Result<Vec<_>>>()?;
+                Err((
+                    PodInput {
+                        id: pod.config.id.clone(),
+                        name: pod.config.name.clone(),
+                        create_command: pod.config.create_command.clone(),
+                        graph_root: store.root().display().to_string(),
+                        run_root: store.runroot().display().to_string(),
+                    },
+                    members,
+                ))
+            } else {
+                return Err(e.into());
+            }
+        }
+    };
     let mut root_flags = Vec::new();
     if let Some(r) = &g.root {
         root_flags.extend(["--root".to_string(), r.display().to_string()]);
@@ -127,19 +164,28 @@ pub fn run_systemd(g: &Globals, args: GenerateSystemdArgs) -> anyhow::Result<u8>
                 .to_string(),
         ),
         root_flags,
+        pod: None,
     };
-    let unit = container_unit(&input, &opts)?;
-    for w in &unit.warnings {
-        output::warn(w);
+    let units: Vec<ContainerUnit> = match &target {
+        Ok(input) => vec![container_unit(input, &opts)?],
+        Err((pod, members)) => pod_units(pod, members, &opts, &args.pod_prefix)?,
+    };
+    for unit in &units {
+        for w in &unit.warnings {
+            output::warn(w);
+        }
     }
     if args.files {
-        let path = std::env::current_dir()
-            .context("finding the current directory")?
-            .join(format!("{}.service", unit.service_name));
-        std::fs::write(&path, &unit.text).with_context(|| format!("writing {}", path.display()))?;
-        output::println(&path.display().to_string());
+        let dir = std::env::current_dir().context("finding the current directory")?;
+        for unit in &units {
+            let path = dir.join(format!("{}.service", unit.service_name));
+            std::fs::write(&path, &unit.text)
+                .with_context(|| format!("writing {}", path.display()))?;
+            output::println(&path.display().to_string());
+        }
     } else {
-        output::print_raw(&unit.text);
+        let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+        output::print_raw(&texts.join("\n"));
     }
     Ok(0)
 }

@@ -115,4 +115,56 @@ mod tests {
         );
         assert!(generator_args("/usr/bin/rpod", &[]).is_none());
     }
+
+    /// Every Exec* line of generated .pod, .container (Pod=) and .kube units parses
+    /// with rpod's own command line, and a rejected flag fails the check.
+    #[test]
+    fn pod_and_kube_units_run_rpod_verbs() {
+        use clap::Parser;
+        use libpod::systemd::quadlet::{generate, QuadletOptions};
+        use libpod::systemd::unit::{split_words, UnitFile};
+
+        let files = [
+            (
+                "app.pod",
+                "[Pod]\nPodName=app\nPublishPort=8080:80\nNetwork=appnet\nAddHost=db:10.0.0.2\n\
+                 DNS=1.1.1.1\nDNSSearch=example.com\nLabel=a=b\nHostName=apphost\n\
+                 UserNS=keep-id\nStopTimeout=5\n",
+            ),
+            (
+                "web.container",
+                "[Container]\nImage=docker.io/library/nginx\nPod=app.pod\n",
+            ),
+            (
+                "site.kube",
+                "[Kube]\nYaml=/srv/a.yaml\nYaml=/srv/b.yaml\nConfigMap=/srv/cm.yaml\n\
+                 Network=appnet\nPublishPort=8081:80\nUserNS=keep-id\nKubeDownForce=yes\n",
+            ),
+        ];
+        let opts = QuadletOptions {
+            units: files
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+            ..Default::default()
+        };
+        let parses = |line: &str| {
+            let words = split_words(line.trim_start_matches('-')).unwrap();
+            crate::cli::Cli::try_parse_from(&words).map_err(|e| format!("{line}: {e}"))
+        };
+        let mut lines = 0;
+        for (name, text) in files {
+            let g = generate(name, text, &opts).unwrap();
+            assert!(g.warnings.is_empty(), "{name}: {:?}", g.warnings);
+            let unit = UnitFile::parse(&g.service_name, &g.unit).unwrap();
+            for key in ["ExecStartPre", "ExecStart", "ExecStop", "ExecStopPost"] {
+                for line in unit.values("Service", key) {
+                    parses(&line).unwrap();
+                    lines += 1;
+                }
+            }
+        }
+        assert_eq!(lines, 4 + 3 + 2);
+        assert!(parses("/usr/bin/rpod pod create --infra-name x --name y").is_err());
+    }
 }

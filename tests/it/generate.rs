@@ -90,7 +90,7 @@ fn inspect(env: &Env, name: &str, format: &str) -> String {
 /// `Documentation=` names looked up in the repository's man/ (a copy the
 /// test user can read: [`crate::harness::man_dir`]) (or
 /// `$RPOD_TEST_MANPATH`, e.g. an unpacked package's usr/share/man; empty: the system's).
-fn verify(env: &Env, file: &Path) {
+pub(crate) fn verify(env: &Env, file: &Path) {
     for (program, package) in [("systemd-analyze", "systemd"), ("man", "man-db")] {
         if !have(program) {
             crate::harness::prerequisite::<()>(&format!(

@@ -602,6 +602,239 @@ wait
     drop(manager);
 }
 
+/// Quadlet `.pod` and `.kube` units under a real user manager: starting the pod's
+/// unit creates the pod and starts its member (`Pod=`), whose page answers on the
+/// pod's published port; stopping it stops the member and removes both. The `.kube`
+/// unit plays its YAML on start and takes it down on stop.
+#[test]
+fn user_manager_runs_quadlet_pod_and_kube_units() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let manager = require!(UserManager::start(&env));
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let (pport, kport) = (registry::free_port(), registry::free_port());
+    let global = format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        env.root().display(),
+        env.runroot().display()
+    );
+    let dir = env.config.join("containers/systemd");
+    env.write_file(
+        &dir.join("app.pod"),
+        &format!("[Pod]\nPodName=app\nPublishPort=127.0.0.1:{pport}:8000\n{global}"),
+    );
+    env.write_file(
+        &dir.join("web.container"),
+        &format!(
+            "[Container]\nImage={image}\nPod=app.pod\n{global}Exec=sh -c \"echo from-pod > /tmp/index.html && exec busybox httpd -f -p 8000 -h /tmp\"\n"
+        ),
+    );
+    env.write_file(
+        &dir.join("site.kube"),
+        &format!("[Kube]\nYaml=site.yaml\n{global}"),
+    );
+    env.write_file(
+        &dir.join("site.yaml"),
+        &format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: site\nspec:\n  containers:\n  - name: web\n    image: {image}\n    command: [\"sh\", \"-c\", \"echo from-kube > /tmp/index.html && exec busybox httpd -f -p 8000 -h /tmp\"]\n    ports:\n    - containerPort: 8000\n      hostPort: {kport}\n"
+        ),
+    );
+    manager.systemctl(&["daemon-reload"]).run().success();
+    for unit in ["app-pod.service", "web.service", "site.service"] {
+        assert_eq!(manager.property(unit, "LoadState"), "loaded", "{unit}");
+    }
+    let log = || std::fs::read_to_string(&manager.log).unwrap_or_default();
+
+    // The pod's unit pulls in its member (Wants=, Before=).
+    manager
+        .systemctl(&["start", "app-pod.service"])
+        .timeout(Duration::from_secs(120))
+        .run()
+        .success();
+    assert_eq!(
+        manager.property("app-pod.service", "ActiveState"),
+        "active",
+        "{}",
+        log()
+    );
+    // The member's start job runs after the pod's (After=), once the pod's has finished.
+    eventually_within(Duration::from_secs(60), "web.service to be active", || {
+        let state = manager.property("web.service", "ActiveState");
+        assert!(
+            state == "active" || state == "activating",
+            "web.service {state}\n{}",
+            log()
+        );
+        state == "active"
+    });
+    let page = crate::network::http_get(pport);
+    assert!(page.contains("from-pod"), "{page}");
+    let members = env
+        .rpod(["ps", "--filter", "pod=app", "--format", "{{.Names}}"])
+        .run()
+        .out()
+        .to_string();
+    assert_eq!(members, "systemd-web");
+    // Stopping the pod's unit stops the member (BindsTo=) and removes the pod.
+    manager
+        .systemctl(&["stop", "app-pod.service"])
+        .run()
+        .success();
+    for unit in ["app-pod.service", "web.service"] {
+        assert_eq!(
+            manager.property(unit, "ActiveState"),
+            "inactive",
+            "{unit}\n{}",
+            log()
+        );
+    }
+    env.rpod(["pod", "exists", "app"]).run().code(1);
+    env.rpod(["container", "exists", "systemd-web"])
+        .run()
+        .code(1);
+
+    manager
+        .systemctl(&["start", "site.service"])
+        .timeout(Duration::from_secs(120))
+        .run()
+        .success();
+    assert_eq!(
+        manager.property("site.service", "ActiveState"),
+        "active",
+        "{}",
+        log()
+    );
+    let page = crate::network::http_get(kport);
+    assert!(page.contains("from-kube"), "{page}");
+    manager.systemctl(&["stop", "site.service"]).run().success();
+    env.rpod(["pod", "exists", "site"]).run().code(1);
+    env.rpod(["container", "exists", "site-web"]).run().code(1);
+    drop(manager);
+}
+
+/// `generate systemd --new --files --name POD` under a real user manager: the pod's
+/// unit and its member's pass `systemd-analyze verify`; starting the pod's unit
+/// recreates the pod (`pod create --pod-id-file`) and starts the member
+/// (`run --pod`), whose page answers on the pod's port; stopping it removes both.
+#[test]
+fn user_manager_runs_generated_pod_units() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let manager = require!(UserManager::start(&env));
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let port = registry::free_port();
+    let publish = format!("127.0.0.1:{port}:8000");
+    env.rpod(["pod", "create", "--name", "gpod", "-p", &publish])
+        .run()
+        .success();
+    env.rpod([
+        "create",
+        "--pod",
+        "gpod",
+        "--name",
+        "gmember",
+        &image,
+        "sh",
+        "-c",
+        "echo from-generated-pod > /tmp/index.html && exec busybox httpd -f -p 8000 -h /tmp",
+    ])
+    .run()
+    .success();
+    let units = env.config.join("systemd/user");
+    env.cmd("mkdir").arg("-p").arg(&units).run().success();
+    let out = env
+        .cmd("sh")
+        .args(["-c", "cd \"$0\" && exec \"$@\""])
+        .arg(&units)
+        .arg(crate::harness::rpod_bin())
+        .arg("--root")
+        .arg(env.root())
+        .arg("--runroot")
+        .arg(env.runroot())
+        .args(["generate", "systemd", "--new", "--files", "--name", "gpod"])
+        .run();
+    out.success();
+    let paths: Vec<&str> = out.out().lines().collect();
+    assert_eq!(paths.len(), 2, "{out}");
+    assert!(paths[0].ends_with("/container-gmember.service"), "{out}");
+    assert!(paths[1].ends_with("/pod-gpod.service"), "{out}");
+    let pod_unit = std::fs::read_to_string(units.join("pod-gpod.service")).unwrap();
+    assert!(
+        pod_unit.contains("\nWants=container-gmember.service\n"),
+        "{pod_unit}"
+    );
+    assert!(
+        pod_unit.contains("\nBefore=container-gmember.service\n"),
+        "{pod_unit}"
+    );
+    let member_unit = std::fs::read_to_string(units.join("container-gmember.service")).unwrap();
+    assert!(
+        member_unit.contains("\nBindsTo=pod-gpod.service\n"),
+        "{member_unit}"
+    );
+    assert!(
+        member_unit.contains("\nAfter=pod-gpod.service\n"),
+        "{member_unit}"
+    );
+    for p in &paths {
+        crate::generate::verify(&env, std::path::Path::new(p));
+    }
+    // The units recreate both: remove the originals.
+    env.rpod(["pod", "rm", "-f", "gpod"]).run().success();
+
+    manager.systemctl(&["daemon-reload"]).run().success();
+    let log = || std::fs::read_to_string(&manager.log).unwrap_or_default();
+    manager
+        .systemctl(&["start", "pod-gpod.service"])
+        .timeout(Duration::from_secs(120))
+        .run()
+        .success();
+    assert_eq!(
+        manager.property("pod-gpod.service", "ActiveState"),
+        "active",
+        "{}",
+        log()
+    );
+    eventually_within(
+        Duration::from_secs(60),
+        "the member's unit to be active",
+        || {
+            let state = manager.property("container-gmember.service", "ActiveState");
+            assert!(
+                state == "active" || state == "activating",
+                "member {state}\n{}",
+                log()
+            );
+            state == "active"
+        },
+    );
+    let page = crate::network::http_get(port);
+    assert!(page.contains("from-generated-pod"), "{page}");
+    let members = env
+        .rpod(["ps", "--filter", "pod=gpod", "--format", "{{.Names}}"])
+        .run()
+        .out()
+        .to_string();
+    assert_eq!(members, "gmember");
+    manager
+        .systemctl(&["stop", "pod-gpod.service"])
+        .run()
+        .success();
+    for unit in ["pod-gpod.service", "container-gmember.service"] {
+        assert_eq!(
+            manager.property(unit, "ActiveState"),
+            "inactive",
+            "{unit}\n{}",
+            log()
+        );
+    }
+    env.rpod(["pod", "exists", "gpod"]).run().code(1);
+    env.rpod(["container", "exists", "gmember"]).run().code(1);
+    drop(manager);
+}
+
 /// Every path under `dir`, recursively.
 fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();

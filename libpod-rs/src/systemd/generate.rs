@@ -41,6 +41,9 @@ pub enum GenerateError {
     /// The recorded create command has no `run`/`create` verb.
     #[error("container {0:?}: its create command {1:?} has no run or create verb: generate without --new")]
     BadCreateCommand(String, Vec<String>),
+    /// `--new` on a pod not made by `pod create`.
+    #[error("cannot use --new on pod {0:?}: it was not created by `rpod pod create` (no create command to replay): generate without --new")]
+    PodCreateCommand(String),
 }
 
 /// The restart policies systemd's `Restart=` accepts.
@@ -238,6 +241,17 @@ pub struct GenerateOptions {
     /// Global flags (`--root`, `--runroot`) for units without `--new`; with
     /// `--new` the create command's own global flags are used.
     pub root_flags: Vec<String>,
+    /// The pod the container belongs to, when generating a pod's units.
+    pub pod: Option<PodRef>,
+}
+
+/// A member's pod, as its unit refers to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodRef {
+    /// The pod's service name without `.service` (`pod-app`).
+    pub service: String,
+    /// The pod's name (`--pod NAME` with `--new`).
+    pub name: String,
 }
 
 impl Default for GenerateOptions {
@@ -260,6 +274,7 @@ impl Default for GenerateOptions {
             version: String::new(),
             timestamp: None,
             root_flags: Vec::new(),
+            pod: None,
         }
     }
 }
@@ -334,7 +349,7 @@ struct CreateCommand {
 
 /// Flags the unit sets itself, removed from the replayed command.
 const STRIPPED_LONG: &[&str] = &[
-    "detach", "rm", "replace", "name", "cidfile", "sdnotify", "cgroups", "restart",
+    "detach", "rm", "replace", "name", "cidfile", "sdnotify", "cgroups", "restart", "pod",
 ];
 
 /// Takes a `run`/`create` command line apart: drops the flags the unit sets
@@ -489,6 +504,10 @@ pub fn container_unit(
             "--sdnotify=conmon",
             "-d",
         ]);
+        if let Some(p) = &opts.pod {
+            start.push("--pod".into());
+            start.push(escape_arg(&p.name));
+        }
         if let Some(n) = &cc.name {
             start.push("--replace".into());
             start.push("--name".into());
@@ -572,6 +591,10 @@ pub fn container_unit(
         escape_arg(&c.graph_root),
         escape_arg(&c.run_root)
     ));
+    if let Some(p) = &opts.pod {
+        s.push_str(&format!("BindsTo={}.service\n", p.service));
+        s.push_str(&format!("After={}.service\n", p.service));
+    }
     if !opts.wants.is_empty() || !opts.after.is_empty() || !opts.requires.is_empty() {
         s.push_str("\n# User-defined dependencies\n");
     }
@@ -619,6 +642,223 @@ pub fn container_unit(
         text: s,
         warnings,
     })
+}
+
+/// What the generator needs to know about a pod.
+#[derive(Debug, Clone, Default)]
+pub struct PodInput {
+    /// Full ID.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// The command line that created it (`rpod pod create …`).
+    pub create_command: Vec<String>,
+    /// The store's graph root.
+    pub graph_root: String,
+    /// The store's run root.
+    pub run_root: String,
+}
+
+/// Pod create flags the unit sets itself, removed from the replayed command.
+const POD_STRIPPED_LONG: &[&str] = &["name", "replace", "pod-id-file", "exit-policy"];
+
+/// Takes a `pod create` command line apart: (global flags, kept flags, name).
+fn parse_pod_create(argv: &[String]) -> Option<(Vec<String>, Vec<String>, Option<String>)> {
+    let verb = argv
+        .windows(2)
+        .position(|w| w[0] == "pod" && w[1] == "create")?;
+    let root = argv.get(1..verb)?.to_vec();
+    let (mut flags, mut name) = (Vec::new(), None);
+    let mut i = verb + 2;
+    while i < argv.len() {
+        let a = &argv[i];
+        i += 1;
+        let (flag, inline) = if let Some(long) = a.strip_prefix("--") {
+            match long.split_once('=') {
+                Some((f, v)) => (f.to_string(), Some(v.to_string())),
+                None => (long.to_string(), None),
+            }
+        } else if let Some(short) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
+            let (f, v) = short.split_at(1);
+            let long = match f {
+                "n" => "name",
+                "p" => "publish",
+                "l" => "label",
+                other => other,
+            };
+            (long.to_string(), (!v.is_empty()).then(|| v.to_string()))
+        } else {
+            name = Some(a.clone());
+            continue;
+        };
+        // Every pod create flag but --replace takes a value.
+        let value = if flag == "replace" {
+            None
+        } else {
+            match inline {
+                Some(v) => Some(v),
+                None => {
+                    i += 1;
+                    Some(argv.get(i - 1)?.clone())
+                }
+            }
+        };
+        if flag == "name" {
+            name = value;
+        } else if !POD_STRIPPED_LONG.contains(&flag.as_str()) {
+            flags.push(format!("--{flag}"));
+            flags.extend(value);
+        }
+    }
+    Some((root, flags, name))
+}
+
+/// Generates the units of a pod: one per member, then the pod's, which `Wants=` and comes `Before=` its
+/// members', then one per member (`BindsTo=` and `After=` the pod's). rpod's pods
+/// have no infra container, so the pod's unit is `Type=oneshot` with
+/// `RemainAfterExit=yes`: it creates (with `--new`) and starts the pod, and stays
+/// active while the members run.
+pub fn pod_units(
+    pod: &PodInput,
+    members: &[GenerateInput],
+    opts: &GenerateOptions,
+    pod_prefix: &str,
+) -> Result<Vec<ContainerUnit>, GenerateError> {
+    let name_or_id = if opts.use_name { &pod.name } else { &pod.id };
+    let service = service_name(pod_prefix, &opts.separator, name_or_id);
+    let member_opts = GenerateOptions {
+        pod: Some(PodRef {
+            service: service.clone(),
+            name: pod.name.clone(),
+        }),
+        ..opts.clone()
+    };
+    let mut units = Vec::new();
+    for m in members {
+        units.push(container_unit(m, &member_opts)?);
+    }
+    let stop_timeout = opts.stop_timeout.unwrap_or(10);
+    let exe = escape_arg(&opts.executable);
+    let id_file = format!("%t/{service}.pod-id");
+    let (root, pre) = if opts.new {
+        let (root, flags, _) = parse_pod_create(&pod.create_command)
+            .ok_or_else(|| GenerateError::PodCreateCommand(name_or_id.clone()))?;
+        let root: Vec<String> = root.iter().map(|a| escape_arg(a)).collect();
+        let mut create = vec![exe.clone()];
+        create.extend(root.iter().cloned());
+        create.extend(
+            [
+                "pod",
+                "create",
+                "--pod-id-file",
+                &id_file,
+                "--exit-policy=stop",
+                "--replace",
+                "--name",
+            ]
+            .map(String::from),
+        );
+        create.push(escape_arg(&pod.name));
+        create.extend(flags.iter().map(|a| escape_arg(a)));
+        (
+            root,
+            vec![format!("/bin/rm -f {id_file}"), format_command(&create)],
+        )
+    } else {
+        (
+            opts.root_flags.iter().map(|a| escape_arg(a)).collect(),
+            Vec::new(),
+        )
+    };
+    let cmd = |rest: &[&str]| -> Vec<String> {
+        let mut v = vec![exe.clone()];
+        v.extend(root.iter().cloned());
+        v.extend(rest.iter().map(|s| s.to_string()));
+        v
+    };
+    let target = escape_arg(if opts.new { &pod.name } else { name_or_id });
+    let t = stop_timeout.to_string();
+    let start = cmd(&["pod", "start", &target]);
+    let stop = cmd(&["pod", "stop", "--ignore", "-t", &t, &target]);
+    let post = if opts.new {
+        Some(cmd(&[
+            "pod",
+            "rm",
+            "--ignore",
+            "-f",
+            "--pod-id-file",
+            &id_file,
+        ]))
+    } else {
+        None
+    };
+
+    let services: Vec<String> = units
+        .iter()
+        .map(|u| format!("{}.service", u.service_name))
+        .collect();
+    let mut s = String::new();
+    s.push_str(&format!("# {service}.service\n"));
+    if !opts.no_header {
+        s.push_str(&format!("# autogenerated by rpod {}\n", opts.version));
+        if let Some(ts) = &opts.timestamp {
+            s.push_str(&format!("# {ts}\n"));
+        }
+    }
+    s.push_str("\n[Unit]\n");
+    s.push_str(&format!("Description=rpod {service}.service\n"));
+    s.push_str("Documentation=man:rpod-generate-systemd(1)\n");
+    s.push_str("Wants=network-online.target\n");
+    s.push_str("After=network-online.target\n");
+    s.push_str(&format!(
+        "RequiresMountsFor={} {}\n",
+        escape_arg(&pod.graph_root),
+        escape_arg(&pod.run_root)
+    ));
+    if !services.is_empty() {
+        s.push_str(&format!("Wants={}\n", services.join(" ")));
+        s.push_str(&format!("Before={}\n", services.join(" ")));
+    }
+    if !opts.wants.is_empty() || !opts.after.is_empty() || !opts.requires.is_empty() {
+        s.push_str("\n# User-defined dependencies\n");
+    }
+    for (key, list) in [
+        ("Wants", &opts.wants),
+        ("After", &opts.after),
+        ("Requires", &opts.requires),
+    ] {
+        if !list.is_empty() {
+            s.push_str(&format!("{key}={}\n", list.join(" ")));
+        }
+    }
+    s.push_str("\n[Service]\n");
+    s.push_str("Environment=PODMAN_SYSTEMD_UNIT=%n\n");
+    for e in &opts.env {
+        s.push_str(&format!("Environment={}\n", escape_arg(e)));
+    }
+    if let Some(t) = opts.start_timeout.filter(|t| *t != 0) {
+        s.push_str(&format!("TimeoutStartSec={t}\n"));
+    }
+    s.push_str(&format!(
+        "TimeoutStopSec={}\n",
+        MIN_TIMEOUT_STOP_SEC + stop_timeout
+    ));
+    for p in &pre {
+        s.push_str(&format!("ExecStartPre={p}\n"));
+    }
+    s.push_str(&format!("ExecStart={}\n", format_command(&start)));
+    s.push_str(&format!("ExecStop={}\n", format_command(&stop)));
+    if let Some(p) = post {
+        s.push_str(&format!("ExecStopPost={}\n", format_command(&p)));
+    }
+    s.push_str("Type=oneshot\nRemainAfterExit=yes\n");
+    s.push_str("\n[Install]\nWantedBy=default.target\n");
+    units.push(ContainerUnit {
+        service_name: service,
+        text: s,
+        warnings: Vec::new(),
+    });
+    Ok(units)
 }
 
 #[cfg(test)]
@@ -942,5 +1182,66 @@ WantedBy=default.target
         assert_eq!(escape_arg("a b"), "\"a b\"");
         assert_eq!(escape_arg("say \"hi\""), "\"say \\\"hi\\\"\"");
         assert_eq!(escape_arg("a\\b"), "a\\\\b");
+    }
+
+    #[test]
+    fn pod_create_replayed_without_the_flags_the_unit_sets() {
+        let argv = words(&[
+            "/usr/bin/rpod",
+            "--root",
+            "/r",
+            "pod",
+            "create",
+            "--name",
+            "app",
+            "-p",
+            "8080:80",
+            "--replace",
+            "--label=a=b",
+            "--exit-policy",
+            "continue",
+            "--pod-id-file",
+            "/x",
+        ]);
+        let (root, flags, name) = parse_pod_create(&argv).unwrap();
+        assert_eq!(root, words(&["--root", "/r"]));
+        assert_eq!(flags, words(&["--publish", "8080:80", "--label", "a=b"]));
+        assert_eq!(name.as_deref(), Some("app"));
+        assert!(parse_pod_create(&words(&["/usr/bin/rpod", "run", "--pod", "new:x"])).is_none());
+    }
+
+    #[test]
+    fn pod_units_bind_members_to_the_pod() {
+        let pod = PodInput {
+            id: "feedbeef".into(),
+            name: "app".into(),
+            ..Default::default()
+        };
+        let opts = GenerateOptions {
+            use_name: true,
+            ..Default::default()
+        };
+        let units = pod_units(&pod, &[input()], &opts, "pod").unwrap();
+        assert_eq!(units.len(), 2);
+        assert_eq!(units[0].service_name, "container-web");
+        assert!(units[0]
+            .text
+            .contains("\nBindsTo=pod-app.service\nAfter=pod-app.service\n"));
+        assert!(units[0]
+            .text
+            .contains("ExecStart=/usr/bin/rpod start web\n"));
+        let p = &units[1];
+        assert_eq!(p.service_name, "pod-app");
+        assert!(p
+            .text
+            .contains("\nWants=container-web.service\nBefore=container-web.service\n"));
+        assert!(p.text.contains("ExecStart=/usr/bin/rpod pod start app\n"));
+        assert!(p.text.contains("Type=oneshot\nRemainAfterExit=yes\n"));
+        assert!(!p.text.contains("ExecStartPre"));
+        let new = GenerateOptions { new: true, ..opts };
+        assert_eq!(
+            pod_units(&pod, &[], &new, "pod"),
+            Err(GenerateError::PodCreateCommand("app".into()))
+        );
     }
 }

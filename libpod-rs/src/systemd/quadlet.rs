@@ -1,5 +1,10 @@
-//! Quadlet: translates `.container`, `.volume` and `.network` files into systemd
-//! `.service` units that run rpod, the way podman 5's Quadlet generator does.
+//! Quadlet: translates `.container`, `.volume`, `.network`, `.pod` and `.kube` files
+//! into systemd `.service` units that run rpod, the way podman 5's Quadlet generator does.
+//!
+//! Where rpod differs from podman (docs/pods.md): a pod has no infra container, so a
+//! `.pod` unit creates and starts the pod and stays active (`Type=oneshot`,
+//! `RemainAfterExit=yes`) while its members run; `kube play` has no service
+//! container, so a `.kube` unit is the same kind of unit with `kube down` on stop.
 //!
 //! Pure translation ([`generate`]) plus a directory walker ([`run_generator`]) that
 //! reads the unit search path and writes units and `[Install]` symlinks.
@@ -26,7 +31,9 @@ pub enum QuadletError {
         message: String,
     },
     /// The file extension is not a Quadlet type rpod handles.
-    #[error("{file}: unsupported Quadlet file type: use .container, .volume or .network")]
+    #[error(
+        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod or .kube"
+    )]
     UnsupportedType {
         /// File name.
         file: String,
@@ -105,6 +112,8 @@ const CONTAINER_KEYS: &[&str] = &[
     "Annotation",
     "ContainerName",
     "ContainersConfModule",
+    "Pod",
+    "StartWithPod",
     "DNS",
     "DNSOption",
     "DNSSearch",
@@ -224,6 +233,49 @@ const NETWORK_KEYS: &[&str] = &[
     "PodmanArgs",
     "ServiceName",
     "Subnet",
+];
+
+/// `[Pod]` keys rpod translates (podman's keys whose `pod create` flag rpod lacks are
+/// not listed, so they are reported as unsupported).
+const POD_KEYS: &[&str] = &[
+    "AddHost",
+    "ContainersConfModule",
+    "DNS",
+    "DNSSearch",
+    "GlobalArgs",
+    "HostName",
+    "Label",
+    "Network",
+    "PodName",
+    "PodmanArgs",
+    "PublishPort",
+    "RemapGid",
+    "RemapUid",
+    "RemapUidSize",
+    "RemapUsers",
+    "ServiceName",
+    "StopTimeout",
+    "UserNS",
+];
+
+/// `[Kube]` keys rpod translates (no service container: no LogDriver, LogOpt,
+/// ExitCodePropagation; no auto-update).
+const KUBE_KEYS: &[&str] = &[
+    "ConfigMap",
+    "ContainersConfModule",
+    "GlobalArgs",
+    "KubeDownForce",
+    "Network",
+    "PodmanArgs",
+    "PublishPort",
+    "RemapGid",
+    "RemapUid",
+    "RemapUidSize",
+    "RemapUsers",
+    "ServiceName",
+    "SetWorkingDirectory",
+    "UserNS",
+    "Yaml",
 ];
 
 /// Per-file translation state: the parsed unit, warnings, and its location.
@@ -386,7 +438,7 @@ fn service_name_of(unit: &UnitFile, stem: &str, ext: &str, section: &str) -> Str
         .or_else(|| unit.last(section, "ServiceName"))
     {
         Some(n) => format!("{}.service", unquote_value(&n)),
-        None if ext == "container" => format!("{stem}.service"),
+        None if ext == "container" || ext == "kube" => format!("{stem}.service"),
         None => format!("{stem}-{ext}.service"),
     }
 }
@@ -399,6 +451,8 @@ fn resolve_ref(opts: &QuadletOptions, file: &str) -> Option<(String, String)> {
         "container" => ("Container", "ContainerName"),
         "volume" => ("Volume", "VolumeName"),
         "network" => ("Network", "NetworkName"),
+        "pod" => ("Pod", "PodName"),
+        "kube" => ("Kube", "-"),
         _ => return None,
     };
     let unit = UnitFile::parse(file, text).ok()?;
@@ -429,6 +483,8 @@ pub fn generate(
         "container" => "Container",
         "volume" => "Volume",
         "network" => "Network",
+        "pod" => "Pod",
+        "kube" => "Kube",
         _ => {
             return Err(QuadletError::UnsupportedType {
                 file: file_name.into(),
@@ -468,6 +524,15 @@ pub fn generate(
     match ext.as_str() {
         "container" => container(&mut ctx, &stem, opts, &mut extra_unit, &mut service)?,
         "volume" => volume(&mut ctx, &stem, opts, &mut extra_unit, &mut service)?,
+        "pod" => pod(
+            &mut ctx,
+            &stem,
+            file_name,
+            opts,
+            &mut extra_unit,
+            &mut service,
+        )?,
+        "kube" => kube(&mut ctx, opts, &mut extra_unit, &mut service)?,
         _ => network(&mut ctx, &stem, opts, &mut service)?,
     }
     let (mounts, deps): (Vec<_>, Vec<_>) = extra_unit
@@ -500,7 +565,7 @@ pub fn generate(
             if s.name == "Unit" && dep_key {
                 let mut deps = Vec::new();
                 for w in split_words_relaxed(&e.value)?.0 {
-                    if [".container", ".volume", ".network"]
+                    if [".container", ".volume", ".network", ".pod", ".kube"]
                         .iter()
                         .any(|x| w.ends_with(x))
                     {
@@ -530,7 +595,12 @@ pub fn generate(
         let user_set = user.entries("Service").any(|e| e.key == k);
         let settable = matches!(
             k.as_str(),
-            "Type" | "RemainAfterExit" | "SyslogIdentifier" | "KillMode" | "NotifyAccess"
+            "Type"
+                | "RemainAfterExit"
+                | "SyslogIdentifier"
+                | "KillMode"
+                | "NotifyAccess"
+                | "WorkingDirectory"
         );
         if settable && user_set {
             continue;
@@ -630,9 +700,21 @@ fn container(
             )));
         }
     }
-    if ctx.last("Pod").is_some() {
-        return Err(ctx.err_key("Pod", "the Pod key is not supported yet: remove it"));
-    }
+    let pod = match ctx.last("Pod").filter(|p| !p.is_empty()) {
+        None => None,
+        Some(p) if !p.ends_with(".pod") => {
+            return Err(ctx.err_key("Pod", format!("pod {p} is not Quadlet based")))
+        }
+        Some(p) => match resolve_ref(opts, &p) {
+            Some((name, svc)) => {
+                extra_unit.push(("BindsTo", svc.clone()));
+                extra_unit.push(("After", svc));
+                Some(name)
+            }
+            None => return Err(ctx.err_key("Pod", format!("quadlet pod unit {p} does not exist"))),
+        },
+    };
+    ctx.bool("StartWithPod")?;
     let name = ctx
         .last("ContainerName")
         .unwrap_or_else(|| "systemd-%N".into());
@@ -659,6 +741,9 @@ fn container(
         a.push(format!("--sdnotify={notify}"));
     }
     a.push("-d".into());
+    if let Some(p) = pod {
+        push2(&mut a, "--pod", p);
+    }
 
     // Simple single-valued flags.
     for (key, flag) in [
@@ -743,57 +828,7 @@ fn container(
         (None, Some(_)) => return Err(ctx.err_key("Group", "Group set without User: add User=")),
         (None, None) => {}
     }
-    let remap = ctx.last("RemapUsers");
-    let explicit = ["UserNS", "UIDMap", "GIDMap", "SubUIDMap", "SubGIDMap"]
-        .iter()
-        .any(|k| ctx.last(k).is_some());
-    if remap.is_some() && explicit {
-        return Err(ctx.err_key(
-            "RemapUsers",
-            "deprecated Remap keys are set along with explicit mapping keys: use only UserNS/UIDMap/GIDMap",
-        ));
-    }
-    if let Some(mode) = remap {
-        let uids = ctx.all("RemapUid");
-        let gids = ctx.all("RemapGid");
-        match mode.as_str() {
-            "manual" => {
-                for u in uids {
-                    push2(&mut a, "--uidmap", u);
-                }
-                for g in gids {
-                    push2(&mut a, "--gidmap", g);
-                }
-            }
-            "auto" => {
-                let mut o: Vec<String> = uids.iter().map(|u| format!("uidmapping={u}")).collect();
-                o.extend(gids.iter().map(|g| format!("gidmapping={g}")));
-                if let Some(s) = ctx.last("RemapUidSize") {
-                    o.push(format!("size={s}"));
-                }
-                let v = if o.is_empty() {
-                    "auto".to_string()
-                } else {
-                    format!("auto:{}", o.join(","))
-                };
-                push2(&mut a, "--userns", v);
-            }
-            "keep-id" => {
-                let mut o: Vec<String> = uids.iter().map(|u| format!("uid={u}")).collect();
-                o.extend(gids.iter().map(|g| format!("gid={g}")));
-                let v = if o.is_empty() {
-                    "keep-id".to_string()
-                } else {
-                    format!("keep-id:{}", o.join(","))
-                };
-                push2(&mut a, "--userns", v);
-            }
-            other => return Err(ctx.err(format!("unsupported RemapUsers value {other:?}"))),
-        }
-    }
-    if let Some(v) = ctx.last("UserNS") {
-        push2(&mut a, "--userns", v);
-    }
+    user_mappings(ctx, &mut a, true)?;
     for (key, flag) in [
         ("UIDMap", "--uidmap"),
         ("GIDMap", "--gidmap"),
@@ -962,6 +997,65 @@ fn container(
     service.push(("Type".into(), "notify".into()));
     service.push(("NotifyAccess".into(), "all".into()));
     service.push(("SyslogIdentifier".into(), "%N".into()));
+    Ok(())
+}
+
+/// The `RemapUsers`/`UserNS`/`UIDMap`… keys as `--userns`/`--uidmap`/`--gidmap` flags.
+fn user_mappings(ctx: &Ctx<'_>, a: &mut Vec<String>, manual: bool) -> Result<(), QuadletError> {
+    let remap = ctx.last("RemapUsers");
+    let explicit = ["UserNS", "UIDMap", "GIDMap", "SubUIDMap", "SubGIDMap"]
+        .iter()
+        .any(|k| ctx.last(k).is_some());
+    if remap.is_some() && explicit {
+        return Err(ctx.err_key(
+            "RemapUsers",
+            "deprecated Remap keys are set along with explicit mapping keys: use only UserNS/UIDMap/GIDMap",
+        ));
+    }
+    if let Some(mode) = remap {
+        let uids = ctx.all("RemapUid");
+        let gids = ctx.all("RemapGid");
+        match mode.as_str() {
+            "manual" if !manual => {
+                return Err(ctx.err_key("RemapUsers", "RemapUsers=manual is not supported"))
+            }
+            "manual" => {
+                for u in uids {
+                    push2(a, "--uidmap", u);
+                }
+                for g in gids {
+                    push2(a, "--gidmap", g);
+                }
+            }
+            "auto" => {
+                let mut o: Vec<String> = uids.iter().map(|u| format!("uidmapping={u}")).collect();
+                o.extend(gids.iter().map(|g| format!("gidmapping={g}")));
+                if let Some(s) = ctx.last("RemapUidSize") {
+                    o.push(format!("size={s}"));
+                }
+                let v = if o.is_empty() {
+                    "auto".to_string()
+                } else {
+                    format!("auto:{}", o.join(","))
+                };
+                push2(a, "--userns", v);
+            }
+            "keep-id" => {
+                let mut o: Vec<String> = uids.iter().map(|u| format!("uid={u}")).collect();
+                o.extend(gids.iter().map(|g| format!("gid={g}")));
+                let v = if o.is_empty() {
+                    "keep-id".to_string()
+                } else {
+                    format!("keep-id:{}", o.join(","))
+                };
+                push2(a, "--userns", v);
+            }
+            other => return Err(ctx.err(format!("unsupported RemapUsers value {other:?}"))),
+        }
+    }
+    if let Some(v) = ctx.last("UserNS") {
+        push2(a, "--userns", v);
+    }
     Ok(())
 }
 
@@ -1191,6 +1285,207 @@ fn network(
     Ok(())
 }
 
+/// `Network=` values as `--network` flags; `.network` references become dependencies.
+fn networks(
+    ctx: &Ctx<'_>,
+    opts: &QuadletOptions,
+    a: &mut Vec<String>,
+    extra_unit: &mut Vec<(&str, String)>,
+) -> Result<(), QuadletError> {
+    for n in ctx.all("Network") {
+        let (net, rest) = match n.split_once(':') {
+            Some((a, b)) => (a.to_string(), Some(b.to_string())),
+            None => (n.clone(), None),
+        };
+        let net = if net.ends_with(".network") {
+            let (name, svc) = resolve_or_default(opts, &net);
+            dependency(&svc, extra_unit);
+            name
+        } else if net.ends_with(".container") || net.ends_with(".pod") {
+            return Err(ctx.err_key(
+                "Network",
+                format!("network {net}: only .network units can be referenced here"),
+            ));
+        } else {
+            net
+        };
+        match rest {
+            Some(r) => push2(a, "--network", format!("{net}:{r}")),
+            None => push2(a, "--network", net),
+        }
+    }
+    Ok(())
+}
+
+/// The service names of the `.container` units that join `pod_file` and start with it.
+fn pod_members(opts: &QuadletOptions, pod_file: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (file, text) in &opts.units {
+        if !file.ends_with(".container") {
+            continue;
+        }
+        let Ok(unit) = UnitFile::parse(file, text) else {
+            continue;
+        };
+        let joins = unit
+            .last("Container", "Pod")
+            .is_some_and(|p| unquote_value(&p) == pod_file);
+        let starts = unit
+            .last("Container", "StartWithPod")
+            .and_then(|v| parse_bool(&unquote_value(&v)))
+            .unwrap_or(true);
+        if joins && starts {
+            let (stem, ext, _) = split_name(file);
+            out.push(service_name_of(&unit, &stem, &ext, "Container"));
+        }
+    }
+    out
+}
+
+/// A `.pod` file: `pod create` before start, `pod start`, then `pod stop` and `pod rm`.
+fn pod(
+    ctx: &mut Ctx<'_>,
+    stem: &str,
+    file_name: &str,
+    opts: &QuadletOptions,
+    extra_unit: &mut Vec<(&str, String)>,
+    service: &mut Vec<(String, String)>,
+) -> Result<(), QuadletError> {
+    ctx.check_keys(POD_KEYS);
+    let name = ctx
+        .last("PodName")
+        .unwrap_or_else(|| format!("systemd-{stem}"));
+    let base = Path::new(file_name)
+        .file_name()
+        .map(|b| b.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for svc in pod_members(opts, &base) {
+        extra_unit.push(("Wants", svc.clone()));
+        extra_unit.push(("Before", svc));
+    }
+    let global = global_prefix(ctx, &opts.rpod_path)?;
+    let mut a = global.clone();
+    a.extend(["pod", "create", "--replace", "--exit-policy", "stop"].map(String::from));
+    user_mappings(ctx, &mut a, false)?;
+    for p in ctx.all("PublishPort") {
+        push2(&mut a, "--publish", p);
+    }
+    networks(ctx, opts, &mut a, extra_unit)?;
+    for (key, flag) in [
+        ("AddHost", "--add-host"),
+        ("DNS", "--dns"),
+        ("DNSSearch", "--dns-search"),
+    ] {
+        for v in ctx.all(key) {
+            push2(&mut a, flag, v);
+        }
+    }
+    for l in ctx.words("Label")? {
+        push2(&mut a, "--label", l);
+    }
+    if let Some(h) = ctx.last("HostName") {
+        push2(&mut a, "--hostname", h);
+    }
+    a.extend(ctx.words("PodmanArgs")?);
+    push2(&mut a, "--name", name.clone());
+
+    let mut start = global.clone();
+    start.extend(["pod", "start"].map(String::from));
+    start.push(name.clone());
+    let time = ctx.last("StopTimeout").unwrap_or_else(|| "10".into());
+    let mut stop = global.clone();
+    stop.extend(["pod", "stop", "--ignore"].map(String::from));
+    stop.push(format!("--time={time}"));
+    stop.push(name.clone());
+    let mut rm = global;
+    rm.extend(["pod", "rm", "--ignore", "--force"].map(String::from));
+    rm.push(name);
+
+    service.push(("Environment".into(), "PODMAN_SYSTEMD_UNIT=%n".into()));
+    service.push(("ExecStartPre".into(), join_words(&a)));
+    service.push(("ExecStart".into(), join_words(&start)));
+    service.push(("ExecStop".into(), join_words(&stop)));
+    service.push(("ExecStopPost".into(), join_words(&rm)));
+    service.push(("Type".into(), "oneshot".into()));
+    service.push(("RemainAfterExit".into(), "yes".into()));
+    service.push(("SyslogIdentifier".into(), "%N".into()));
+    Ok(())
+}
+
+/// A `.kube` file: `kube play --replace` on start, `kube down` after stop.
+fn kube(
+    ctx: &mut Ctx<'_>,
+    opts: &QuadletOptions,
+    extra_unit: &mut Vec<(&str, String)>,
+    service: &mut Vec<(String, String)>,
+) -> Result<(), QuadletError> {
+    ctx.check_keys(KUBE_KEYS);
+    let yamls: Vec<String> = ctx.all("Yaml").iter().map(|y| ctx.host_path(y)).collect();
+    if yamls.is_empty() {
+        return Err(ctx.err("no Yaml key specified"));
+    }
+    match ctx.unit.last("Service", "Type").as_deref() {
+        None | Some("oneshot") => {}
+        Some(t) => {
+            return Err(ctx.err(format!(
+                "service Type {t:?} is not supported: rpod's kube play has no service container; a .kube unit is Type=oneshot"
+            )))
+        }
+    }
+    let global = global_prefix(ctx, &opts.rpod_path)?;
+    let mut a = global.clone();
+    a.extend(["kube", "play", "--replace"].map(String::from));
+    user_mappings(ctx, &mut a, false)?;
+    networks(ctx, opts, &mut a, extra_unit)?;
+    for c in ctx.all("ConfigMap") {
+        let p = ctx.host_path(&c);
+        push2(&mut a, "--configmap", p);
+    }
+    for p in ctx.all("PublishPort") {
+        push2(&mut a, "--publish", p);
+    }
+    a.extend(ctx.words("PodmanArgs")?);
+    a.extend(yamls.iter().cloned());
+
+    let mut down = global;
+    down.extend(["kube", "down"].map(String::from));
+    if ctx.bool("KubeDownForce")? == Some(true) {
+        down.push("--force".into());
+    }
+    down.extend(yamls.iter().cloned());
+
+    match ctx.last("SetWorkingDirectory").as_deref() {
+        None | Some("") => {}
+        Some("yaml") => {
+            if yamls.len() != 1 {
+                return Err(ctx.err(
+                    "SetWorkingDirectory=yaml is only supported when a single Yaml key is provided",
+                ));
+            }
+            let dir = Path::new(&yamls[0])
+                .parent()
+                .map(|d| d.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            service.push(("WorkingDirectory".into(), dir));
+        }
+        Some("unit") => service.push(("WorkingDirectory".into(), clean_path(&ctx.dir))),
+        Some(v) => {
+            return Err(ctx.err_key(
+                "SetWorkingDirectory",
+                format!("unsupported value {v:?} for SetWorkingDirectory: use yaml or unit"),
+            ))
+        }
+    }
+    service.push(("KillMode".into(), "mixed".into()));
+    service.push(("Environment".into(), "PODMAN_SYSTEMD_UNIT=%n".into()));
+    service.push(("ExecStart".into(), join_words(&a)));
+    service.push(("ExecStopPost".into(), join_words(&down)));
+    service.push(("Type".into(), "oneshot".into()));
+    service.push(("RemainAfterExit".into(), "yes".into()));
+    service.push(("SyslogIdentifier".into(), "%N".into()));
+    Ok(())
+}
+
 /// The default Quadlet search directories for a user (`uid`) or for the system.
 pub fn default_dirs(user: bool, xdg_config_home: &Path, uid: u32) -> Vec<PathBuf> {
     if user {
@@ -1249,7 +1544,7 @@ pub fn run_generator(
         };
         for ent in rd.flatten() {
             let name = ent.file_name().to_string_lossy().into_owned();
-            let ok = [".container", ".volume", ".network"]
+            let ok = [".container", ".volume", ".network", ".pod", ".kube"]
                 .iter()
                 .any(|e| name.ends_with(e));
             if ok && ent.path().is_file() {
