@@ -570,11 +570,10 @@ fn write_file(
     let dir = project_files_dir(ctx).join(key);
     fs_err::create_dir_all(&dir).map_err(|e| Error::Message(e.to_string()))?;
     let path = dir.join(object);
-    let tmp = dir.join(format!(".{object}.tmp"));
-    fs_err::write(&tmp, content).map_err(|e| Error::Message(e.to_string()))?;
-    fs_err::set_permissions(&tmp, std::fs::Permissions::from_mode(mode))
-        .map_err(|e| Error::Message(e.to_string()))?;
-    fs_err::rename(&tmp, &path).map_err(|e| Error::Message(e.to_string()))?;
+    let fail = |e: std::io::Error| Error::Message(format!("writing {}: {e}", path.display()));
+    crate::store::atomic::replace(&path, content, mode).map_err(fail)?;
+    // Exactly the mode asked for, whatever the umask took from it.
+    fs_err::set_permissions(&path, std::fs::Permissions::from_mode(mode)).map_err(fail)?;
     Ok(path)
 }
 
