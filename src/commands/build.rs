@@ -198,27 +198,18 @@ fn run_defaults(args: &BuildArgs) -> anyhow::Result<libpod::engine::RunDefaults>
     Ok(d)
 }
 
-/// `pull`'s flags for base images.
-fn pull_flags(args: &BuildArgs) -> anyhow::Result<Vec<String>> {
-    let mut f = Vec::new();
+/// How base images are pulled (`--authfile` checked at once, as podman).
+fn fetch_options(args: &BuildArgs) -> anyhow::Result<libpod::spec::FetchOptions> {
     if let Some(a) = &args.authfile {
-        anyhow::ensure!(
-            a.exists(),
-            "credential file is not accessible: {}: no such file or directory",
-            a.display()
-        );
-        f.push(format!("--authfile={}", a.display()));
+        libpod::engine::check_authfile(a)?;
     }
-    if let Some(t) = args.tls_verify {
-        f.push(format!("--tls-verify={t}"));
-    }
-    if let Some(c) = &args.creds {
-        f.push(format!("--creds={c}"));
-    }
-    if let Some(c) = &args.cert_dir {
-        f.push(format!("--cert-dir={}", c.display()));
-    }
-    Ok(f)
+    Ok(libpod::spec::FetchOptions {
+        authfile: args.authfile.clone(),
+        tls_verify: args.tls_verify,
+        creds: args.creds.clone(),
+        cert_dir: args.cert_dir.clone(),
+        ..libpod::spec::FetchOptions::default()
+    })
 }
 
 fn build_args(args: &BuildArgs) -> anyhow::Result<BTreeMap<String, String>> {
@@ -349,7 +340,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
             })
             .collect::<anyhow::Result<_>>()?,
         run: run_defaults(&args)?,
-        pull_flags: pull_flags(&args)?,
+        fetch: fetch_options(&args)?,
     };
     let log = match &args.logfile {
         Some(f) => Some(std::sync::Mutex::new(

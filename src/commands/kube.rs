@@ -192,10 +192,6 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
         context_dir: a.context_dir.clone(),
         authfile: a.authfile.clone(),
     };
-    if let Some(f) = &a.authfile {
-        // Pulls read it from the environment, as `--authfile` would.
-        std::env::set_var("REGISTRY_AUTH_FILE", f);
-    }
     let report = engine.kube_play(&plan, &run, &mut |line| output::eprintln(line))?;
     if !report.volumes.is_empty() {
         output::println("Volumes:");

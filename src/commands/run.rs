@@ -397,11 +397,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     let mut s = ContainerSpec::new(&args.image);
     s.image.pull = parse_flag("--pull", &args.pull)?;
     if let Some(a) = &args.authfile {
-        anyhow::ensure!(
-            a.exists(),
-            "credential file is not accessible: {}: no such file or directory",
-            a.display()
-        );
+        libpod::engine::check_authfile(a)?;
     }
     s.image.fetch = libpod::spec::FetchOptions {
         quiet: args.quiet,

@@ -56,8 +56,8 @@ pub struct BuildOptions {
     pub env: Vec<String>,
     /// What the flags set for every RUN step's container.
     pub run: crate::engine::containers::RunDefaults,
-    /// Flags for pulling base images (`--authfile`, `--tls-verify`, `--creds`).
-    pub pull_flags: Vec<String>,
+    /// How base images are pulled (`--authfile`, `--tls-verify`, `--creds`, `--cert-dir`).
+    pub fetch: crate::spec::FetchOptions,
 }
 
 /// Why a build failed, with the exit code to use.
@@ -84,7 +84,7 @@ impl From<BuildError> for Error {
 struct StoreImages<'a> {
     engine: &'a Engine,
     pull: PullPolicy,
-    flags: &'a [String],
+    flags: Vec<String>,
 }
 
 impl Images for StoreImages<'_> {
@@ -96,7 +96,7 @@ impl Images for StoreImages<'_> {
             (Err(err), PullPolicy::Never) => Err(format!("creating build container: {err}")),
             (Err(err), _) if !err.is_image_not_found() => Err(err.to_string()),
             _ => {
-                e.pull_child(name, false, self.flags)
+                e.pull_child(name, false, &self.flags)
                     .map_err(|err| err.to_string())?;
                 e.find_image(name).map_err(|err| err.to_string())
             }
@@ -237,7 +237,7 @@ impl Engine {
         let images = StoreImages {
             engine: self,
             pull: opts.pull,
-            flags: &opts.pull_flags,
+            flags: opts.fetch.pull_args(),
         };
         let built = executor::build(&self.store, &req, &images, &runner, reporter)?;
         self.event_image(crate::events::Status::Build, "", &built.id);

@@ -34,7 +34,7 @@ pub struct PlayRun {
     pub build: Option<bool>,
     /// `--context-dir` (the working directory when `None`).
     pub context_dir: Option<PathBuf>,
-    /// `--authfile`: must exist; pulls read it through `$REGISTRY_AUTH_FILE`.
+    /// `--authfile`: must exist; the pulls and builds of the play use it.
     pub authfile: Option<PathBuf>,
 }
 
@@ -205,6 +205,11 @@ impl Engine {
                     .arg(self.store().runroot())
                     .args(self.events_flag())
                     .arg("build")
+                    .args(
+                        run.authfile
+                            .iter()
+                            .map(|f| format!("--authfile={}", f.display())),
+                    )
                     .arg("-t")
                     .arg(image)
                     .arg(&dir)
@@ -256,6 +261,7 @@ impl Engine {
         for c in &p.init_containers {
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
+            c.image.fetch.authfile.clone_from(&run.authfile);
             let made = self.create_container(&c).map_err(cleanup)?;
             out.init_containers.push(made.config.id.clone());
             if !run.start {
@@ -287,6 +293,7 @@ impl Engine {
             );
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
+            c.image.fetch.authfile.clone_from(&run.authfile);
             let ctr = self.create_container(&c).map_err(cleanup)?;
             made.push(ctr.config.id.clone());
         }
