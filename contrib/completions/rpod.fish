@@ -313,6 +313,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpus -d 'Number of CPU
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s c -l cpu-shares -d 'Relative CPU weight: 2 to 262144 (1024 by default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-period -d 'CFS scheduler period in microseconds' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-quota -d 'CFS scheduler quota in microseconds per period' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-rt-period -d 'Real-time scheduler period in microseconds (cgroup v1, as root)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-rt-runtime -d 'Real-time scheduler runtime in microseconds per period (cgroup v1, as root)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
@@ -435,6 +437,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpus -d 'Number of 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s c -l cpu-shares -d 'Relative CPU weight: 2 to 262144 (1024 by default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-period -d 'CFS scheduler period in microseconds' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-quota -d 'CFS scheduler quota in microseconds per period' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-rt-period -d 'Real-time scheduler period in microseconds (cgroup v1, as root)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-rt-runtime -d 'Real-time scheduler runtime in microseconds per period (cgroup v1, as root)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
@@ -573,6 +577,8 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped (takes effect for the running container)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l ulimit -d 'Resource limit: TYPE=SOFT[:HARD], or host (applies from the next start)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -s e -l env -d 'Set environment variables: NAME=VALUE, or NAME for this shell\'s value (from the next start)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l unsetenv -d 'Remove environment variables (from the next start)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-cmd -d 'Healthcheck command: a shell command, a JSON array (argv), or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-interval -d 'Time between healthchecks (e.g. 30s, 1m30s), or disable for no timer' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-retries -d 'Consecutive failures before the container is unhealthy' -r
@@ -597,6 +603,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpus -d 'Number of 
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s c -l cpu-shares -d 'Relative CPU weight: 2 to 262144 (1024 by default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpu-period -d 'CFS scheduler period in microseconds' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpu-quota -d 'CFS scheduler quota in microseconds per period' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpu-rt-period -d 'Real-time scheduler period in microseconds (cgroup v1, as root)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpu-rt-runtime -d 'Real-time scheduler runtime in microseconds per period (cgroup v1, as root)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
@@ -929,6 +937,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'Relative CPU weight: 2 to 262144 (1024 by default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'CFS scheduler period in microseconds' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'CFS scheduler quota in microseconds per period' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-period -d 'Real-time scheduler period in microseconds (cgroup v1, as root)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-runtime -d 'Real-time scheduler runtime in microseconds per period (cgroup v1, as root)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
@@ -1051,6 +1061,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'Relative CPU weight: 2 to 262144 (1024 by default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'CFS scheduler period in microseconds' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'CFS scheduler quota in microseconds per period' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-period -d 'Real-time scheduler period in microseconds (cgroup v1, as root)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-runtime -d 'Real-time scheduler runtime in microseconds per period (cgroup v1, as root)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r
@@ -1189,6 +1201,8 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped (takes effect for the running container)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l ulimit -d 'Resource limit: TYPE=SOFT[:HARD], or host (applies from the next start)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s e -l env -d 'Set environment variables: NAME=VALUE, or NAME for this shell\'s value (from the next start)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l unsetenv -d 'Remove environment variables (from the next start)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-cmd -d 'Healthcheck command: a shell command, a JSON array (argv), or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-interval -d 'Time between healthchecks (e.g. 30s, 1m30s), or disable for no timer' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-retries -d 'Consecutive failures before the container is unhealthy' -r
@@ -1213,6 +1227,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s c -l cpu-shares -d 'Relative CPU weight: 2 to 262144 (1024 by default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-period -d 'CFS scheduler period in microseconds' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-quota -d 'CFS scheduler quota in microseconds per period' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-rt-period -d 'Real-time scheduler period in microseconds (cgroup v1, as root)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-rt-runtime -d 'Real-time scheduler runtime in microseconds per period (cgroup v1, as root)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l pids-limit -d 'Maximum number of processes (-1: unlimited)' -r

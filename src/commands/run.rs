@@ -326,6 +326,12 @@ pub struct ResourceArgs {
     /// CFS scheduler quota in microseconds per period
     #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
     pub cpu_quota: Option<String>,
+    /// Real-time scheduler period in microseconds (cgroup v1, as root)
+    #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
+    pub cpu_rt_period: Option<String>,
+    /// Real-time scheduler runtime in microseconds per period (cgroup v1, as root)
+    #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
+    pub cpu_rt_runtime: Option<String>,
     /// CPUs the container may run on (0-3, 0,1)
     #[arg(long, value_name = "CPUS", allow_hyphen_values = true)]
     pub cpuset_cpus: Option<String>,
@@ -374,6 +380,8 @@ impl ResourceArgs {
             cpu_shares: self.cpu_shares.clone(),
             cpu_period: self.cpu_period.clone(),
             cpu_quota: self.cpu_quota.clone(),
+            cpu_rt_period: self.cpu_rt_period.clone(),
+            cpu_rt_runtime: self.cpu_rt_runtime.clone(),
             cpuset_cpus: self.cpuset_cpus.clone(),
             cpuset_mems: self.cpuset_mems.clone(),
             pids_limit: self.pids_limit.clone(),

@@ -1,5 +1,6 @@
 //! `rpod update` (`rpod container update`): change a container's resource
-//! limits, restart policy, healthcheck and ulimits; prints its ID.
+//! limits, restart policy, healthcheck, ulimits and environment; prints
+//! its ID.
 
 use clap::Args;
 use libpod::spec::{parse_flag, with_flag, Ulimit};
@@ -23,6 +24,12 @@ pub struct UpdateArgs {
     /// Resource limit: TYPE=SOFT[:HARD], or host (applies from the next start)
     #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
+    /// Set environment variables: NAME=VALUE, or NAME for this shell's value (from the next start)
+    #[arg(short, long, value_name = "ENV")]
+    pub env: Vec<String>,
+    /// Remove environment variables (from the next start)
+    #[arg(long, value_name = "NAME")]
+    pub unsetenv: Vec<String>,
     /// Healthcheck flags (a running container's monitor takes them at once)
     #[command(flatten)]
     pub health: HealthArgs,
@@ -41,6 +48,12 @@ pub fn run(g: &Globals, args: UpdateArgs) -> anyhow::Result<u8> {
     if let Some(p) = &args.restart {
         req.restart = Some(parse_flag("--restart", p)?);
     }
+    for e in &args.env {
+        req.env.extend(with_flag("--env", e, |v| {
+            libpod::spec::EnvVar::parse_with(v, |n| std::env::var(n).ok())
+        })?);
+    }
+    req.unset_env.clone_from(&args.unsetenv);
     for u in &args.ulimit {
         req.ulimits.extend(with_flag("--ulimit", u, Ulimit::parse)?);
     }

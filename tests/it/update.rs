@@ -204,9 +204,16 @@ fn rootless_update_restart_always_restarts_the_running_container() {
         .run()
         .success()
         .stdout_is("always");
-    env.rpod(["exec", "again", "sh", "-c", "kill $(pidof sleep)"])
-        .run()
-        .success();
+    // `run -d` returns once the shell runs, maybe before it forked sleep.
+    env.rpod([
+        "exec",
+        "again",
+        "sh",
+        "-c",
+        "until p=$(pidof sleep); do usleep 10000; done; kill $p",
+    ])
+    .run()
+    .success();
     eventually("the container restarted", || {
         let v = env.rpod(["inspect", "again"]).run().json();
         v[0]["RestartCount"] == 1 && v[0]["State"]["Status"] == "running"
@@ -431,4 +438,153 @@ fn rootless_cgroup_parent_is_checked_and_shown() {
     .run()
     .success()
     .stdout_is("");
+}
+
+#[test]
+fn rootless_update_env_and_unsetenv_apply_at_the_next_start() {
+    let _ = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let image = image(&env);
+    env.rpod([
+        "create",
+        "--name",
+        "ue",
+        "--net",
+        "none",
+        "-e",
+        "KEEP=1",
+        "-e",
+        "CHANGE=old",
+        "-e",
+        "GONE=x",
+        &image,
+        "sh",
+        "-c",
+        "echo \"$KEEP $CHANGE ${GONE-unset} $NEW\"",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "update",
+        "--env",
+        "CHANGE=new",
+        "-e",
+        "NEW=a=b",
+        "--unsetenv",
+        "GONE",
+        "ue",
+    ])
+    .run()
+    .success();
+    env.rpod(["start", "-a", "ue"])
+        .run()
+        .success()
+        .stdout_is("1 new unset a=b");
+    let out = env
+        .rpod(["inspect", "--format", "{{json .Config.Env}}", "ue"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    assert!(
+        out.contains("\"CHANGE=new\"") && !out.contains("GONE"),
+        "{out}"
+    );
+    env.rpod(["update", "--env", "=x", "ue"])
+        .run()
+        .error125()
+        .stderr_has("--env");
+}
+
+#[test]
+fn rootless_inspect_shows_the_ulimits_as_podman_names_them() {
+    let _ = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let image = image(&env);
+    env.rpod([
+        "create",
+        "--name",
+        "ulim",
+        "--net",
+        "none",
+        "--ulimit",
+        "nofile=100:200",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    let out = env
+        .rpod([
+            "inspect",
+            "--format",
+            "{{range .HostConfig.Ulimits}}{{.Name}}={{.Soft}}:{{.Hard}} {{end}}",
+            "ulim",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    assert!(out.contains("RLIMIT_NOFILE=100:200"), "{out}");
+}
+
+#[test]
+fn rootful_cpu_rt_limits_reach_the_cgroup_and_update_changes_them() {
+    let _ = require!(registry::plain());
+    let env = require!(Env::rootful());
+    if !Path::new("/sys/fs/cgroup/cpu/cpu.rt_runtime_us").exists() {
+        eprintln!("skipped: no cgroup v1 real-time group scheduling here");
+        return;
+    }
+    let image = image(&env);
+    let id = env
+        .rpod([
+            "run",
+            "-d",
+            "--name",
+            "rt",
+            "--net",
+            "none",
+            "--cpu-rt-period",
+            "100000",
+            "--cpu-rt-runtime",
+            "50000",
+            &image,
+            "sleep",
+            "1000",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let rel = format!("libpod_parent/libpod-{id}");
+    assert_eq!(
+        read(&cgroup_file("cpu", &rel, "cpu.rt_period_us")),
+        "100000"
+    );
+    assert_eq!(
+        read(&cgroup_file("cpu", &rel, "cpu.rt_runtime_us")),
+        "50000"
+    );
+    env.rpod(["update", "--cpu-rt-runtime", "20000", "rt"])
+        .run()
+        .success();
+    assert_eq!(
+        read(&cgroup_file("cpu", &rel, "cpu.rt_runtime_us")),
+        "20000"
+    );
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{.HostConfig.CpuRealtimePeriod}} {{.HostConfig.CpuRealtimeRuntime}}",
+        "rt",
+    ])
+    .run()
+    .success()
+    .stdout_is("100000 20000");
+    env.rpod(["update", "--cpu-rt-runtime", "200000", "rt"])
+        .run()
+        .error125()
+        .stderr_has("--cpu-rt-runtime");
+    env.rpod(["rm", "-f", "-t0", "rt"]).run().success();
 }

@@ -80,6 +80,7 @@ pub(super) fn v1(cg: &Cgroup, r: &Resources) -> Result<Vec<String>> {
             write(&d.join("cpu.cfs_quota_us"), &v.to_string())?;
         }
     }
+    realtime(cg, r)?;
     cpuset(cg, r)?;
     if let Some(v) = r.pids_limit {
         let d = dir(cg, "pids", "--pids-limit")?;
@@ -144,6 +145,58 @@ pub(super) fn v1(cg: &Cgroup, r: &Resources) -> Result<Vec<String>> {
         }
     }
     Ok(warnings)
+}
+
+/// `--cpu-rt-period`/`--cpu-rt-runtime` on cgroup v1. A new cgroup gets no
+/// real-time budget, and a child's runtime may not exceed its parent's:
+/// the cgroups between the hierarchy's root and the container's (rpod's
+/// `libpod_parent`, a `--cgroup-parent`) are raised to the runtime first,
+/// top down, as far as the root's budget allows.
+fn realtime(cg: &Cgroup, r: &Resources) -> Result<()> {
+    if r.cpu_rt_period.is_none() && r.cpu_rt_runtime.is_none() {
+        return Ok(());
+    }
+    let d = dir(cg, "cpu", "--cpu-rt-runtime")?;
+    if !d.join("cpu.rt_runtime_us").exists() {
+        return Err(Error::NoController {
+            controller: "cpu (real-time group scheduling)",
+            what: "--cpu-rt-runtime",
+        });
+    }
+    if let Some(runtime) = r.cpu_rt_runtime.filter(|v| *v > 0) {
+        let rel = cg.relative_path();
+        let root = d
+            .ancestors()
+            .nth(rel.components().count())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let number =
+            |file: PathBuf| -> Result<i64> { Ok(read(&file)?.trim().parse().unwrap_or(0)) };
+        let period = match r.cpu_rt_period {
+            Some(p) => i64::try_from(p).unwrap_or(i64::MAX),
+            None => number(d.join("cpu.rt_period_us"))?,
+        }
+        .max(1);
+        let mut dir = root;
+        let parents = rel.components().count().saturating_sub(1);
+        for part in rel.components().take(parents) {
+            dir.push(part);
+            // The same share of the parent's own period.
+            let parent_period = number(dir.join("cpu.rt_period_us"))?;
+            let needed = (runtime.saturating_mul(parent_period) + period - 1) / period;
+            let current = number(dir.join("cpu.rt_runtime_us"))?;
+            if current >= 0 && current < needed {
+                write(&dir.join("cpu.rt_runtime_us"), &needed.to_string())?;
+            }
+        }
+    }
+    if let Some(v) = r.cpu_rt_period {
+        write(&d.join("cpu.rt_period_us"), &v.to_string())?;
+    }
+    if let Some(v) = r.cpu_rt_runtime {
+        write(&d.join("cpu.rt_runtime_us"), &v.to_string())?;
+    }
+    Ok(())
 }
 
 fn cpuset(cg: &Cgroup, r: &Resources) -> Result<()> {
@@ -224,6 +277,12 @@ pub(super) fn v2(cg: &Cgroup, r: &Resources) -> Result<Vec<String>> {
     if r.oom_kill_disable {
         warnings
             .push("--oom-kill-disable is not supported on cgroups V2 systems: discarded".into());
+    }
+    if r.cpu_rt_period.is_some() {
+        warnings.push("Realtime period not supported on cgroups V2 systems".into());
+    }
+    if r.cpu_rt_runtime.is_some() {
+        warnings.push("Realtime runtime not supported on cgroups V2 systems".into());
     }
     if let Some(s) = r.cpu_shares {
         write(

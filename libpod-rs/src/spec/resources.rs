@@ -227,6 +227,10 @@ pub struct ResourceFlags {
     pub cpu_period: Option<String>,
     /// `--cpu-quota`.
     pub cpu_quota: Option<String>,
+    /// `--cpu-rt-period`.
+    pub cpu_rt_period: Option<String>,
+    /// `--cpu-rt-runtime`.
+    pub cpu_rt_runtime: Option<String>,
     /// `--cpuset-cpus`.
     pub cpuset_cpus: Option<String>,
     /// `--cpuset-mems`.
@@ -273,6 +277,10 @@ pub struct Resources {
     pub cpu_period: Option<u64>,
     /// CFS quota in microseconds per period.
     pub cpu_quota: Option<i64>,
+    /// Real-time scheduler period in microseconds (cgroup v1 only).
+    pub cpu_rt_period: Option<u64>,
+    /// Real-time runtime in microseconds per period (-1: no limit; cgroup v1 only).
+    pub cpu_rt_runtime: Option<i64>,
     /// CPUs the container may run on (`0-3,5`).
     pub cpuset_cpus: Option<String>,
     /// Memory nodes the container may use.
@@ -347,6 +355,12 @@ impl Resources {
         }
         if f.cpu_shares.is_some() {
             r.cpu_shares = new.cpu_shares;
+        }
+        if f.cpu_rt_period.is_some() {
+            r.cpu_rt_period = new.cpu_rt_period;
+        }
+        if f.cpu_rt_runtime.is_some() {
+            r.cpu_rt_runtime = new.cpu_rt_runtime;
         }
         if f.cpuset_cpus.is_some() {
             r.cpuset_cpus = new.cpuset_cpus;
@@ -472,6 +486,26 @@ impl Resources {
                 return Err(invalid("--cpu-quota", v, what));
             }
         }
+        if let Some(v) = &f.cpu_rt_period {
+            let what = "use microseconds from 1000 (1ms) to 1000000 (1s)";
+            let n: u64 = parse_int("--cpu-rt-period", v, what)?;
+            if n != 0 {
+                if !(1000..=1_000_000).contains(&n) {
+                    return Err(invalid("--cpu-rt-period", v, what));
+                }
+                r.cpu_rt_period = Some(n);
+            }
+        }
+        if let Some(v) = &f.cpu_rt_runtime {
+            let what = "use microseconds per period (at most the period), or -1 for no limit";
+            let n: i64 = parse_int("--cpu-rt-runtime", v, what)?;
+            if n < -1 || n > 1_000_000 {
+                return Err(invalid("--cpu-rt-runtime", v, what));
+            }
+            if n != 0 {
+                r.cpu_rt_runtime = Some(n);
+            }
+        }
         if f.cpus.is_some() && f.cpu_period.is_some() {
             return Err(ResourceError::Conflict(
                 "--cpu-period and --cpus cannot be set together".into(),
@@ -564,6 +598,13 @@ impl Resources {
             }
             _ => {}
         }
+        if let (Some(p), Some(r)) = (self.cpu_rt_period, self.cpu_rt_runtime) {
+            if r > 0 && r.unsigned_abs() > p {
+                return Err(ResourceError::Conflict(format!(
+                    "--cpu-rt-runtime {r} is above --cpu-rt-period {p}: the real-time runtime is a share of the period"
+                )));
+            }
+        }
         if let (Some(m), Some(r)) = (self.memory, self.memory_reservation) {
             if r > m {
                 return Err(ResourceError::Conflict(format!(
@@ -644,6 +685,8 @@ impl Resources {
         if self.cpu_shares.is_some()
             || period.is_some()
             || quota.is_some()
+            || self.cpu_rt_period.is_some()
+            || self.cpu_rt_runtime.is_some()
             || self.cpuset_cpus.is_some()
             || self.cpuset_mems.is_some()
         {
@@ -653,6 +696,8 @@ impl Resources {
             c.set_quota(quota);
             c.set_cpus(self.cpuset_cpus.clone());
             c.set_mems(self.cpuset_mems.clone());
+            c.set_realtime_period(self.cpu_rt_period);
+            c.set_realtime_runtime(self.cpu_rt_runtime);
             out.set_cpu(Some(c));
         }
         if let Some(limit) = self.pids_limit {
@@ -861,6 +906,59 @@ mod tests {
         );
         f.kernel_memory = None;
         assert!(Resources::from_flags(&f).unwrap().1.is_empty());
+    }
+
+    #[test]
+    fn realtime_period_and_runtime() {
+        let r = parse(|f| {
+            f.cpu_rt_period = Some("100000".into());
+            f.cpu_rt_runtime = Some("95000".into());
+        })
+        .unwrap();
+        assert_eq!(
+            (r.cpu_rt_period, r.cpu_rt_runtime),
+            (Some(100_000), Some(95_000))
+        );
+        let cpu = r
+            .to_oci(|_| Ok((0, 0)))
+            .unwrap()
+            .unwrap()
+            .cpu()
+            .clone()
+            .unwrap();
+        assert_eq!(cpu.realtime_period(), Some(100_000));
+        assert_eq!(cpu.realtime_runtime(), Some(95_000));
+        assert_eq!(
+            parse(|f| f.cpu_rt_runtime = Some("-1".into()))
+                .unwrap()
+                .cpu_rt_runtime,
+            Some(-1)
+        );
+        for (period, runtime, want) in [
+            ("10", "", "--cpu-rt-period"),
+            ("", "-2", "--cpu-rt-runtime"),
+            ("", "x", "--cpu-rt-runtime"),
+            ("100000", "200000", "above --cpu-rt-period"),
+        ] {
+            let e = parse(|f| {
+                f.cpu_rt_period = (!period.is_empty()).then(|| period.into());
+                f.cpu_rt_runtime = (!runtime.is_empty()).then(|| runtime.into());
+            })
+            .unwrap_err()
+            .to_string();
+            assert!(e.contains(want), "{period} {runtime}: {e}");
+        }
+        // `update` changes only what it is given.
+        let (u, _) = r
+            .updated(&ResourceFlags {
+                cpu_rt_runtime: Some("20000".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(
+            (u.cpu_rt_period, u.cpu_rt_runtime),
+            (Some(100_000), Some(20_000))
+        );
     }
 
     #[test]

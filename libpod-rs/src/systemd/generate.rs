@@ -114,6 +114,8 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "cpu-shares",
     "cpu-period",
     "cpu-quota",
+    "cpu-rt-period",
+    "cpu-rt-runtime",
     "cpuset-cpus",
     "cpuset-mems",
     "pids-limit",

@@ -20,6 +20,23 @@ impl Engine {
             .as_ref()
             .and_then(|p| p.env().clone())
             .unwrap_or_default();
+        // As podman: the rlimits of the stored runtime spec, by name.
+        let ulimits: Vec<serde_json::Value> = process
+            .as_ref()
+            .and_then(|p| p.rlimits().clone())
+            .unwrap_or_default()
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "Name": format!(
+                        "RLIMIT_{}",
+                        spec::Ulimit { resource: r.typ(), soft: 0, hard: 0 }.name().to_uppercase()
+                    ),
+                    "Soft": r.soft(),
+                    "Hard": r.hard(),
+                })
+            })
+            .collect();
         let cwd = process
             .as_ref()
             .map(|p| p.cwd().display().to_string())
@@ -136,6 +153,7 @@ impl Engine {
                 },
                 "ShmSize": c.config.shm_size.unwrap_or(spec::generate::DEFAULT_SHM_SIZE),
                 "Sysctls": c.config.sysctls,
+                "Ulimits": ulimits,
             },
             "NetworkSettings": {
                 "Ports": ports_json(&c.config.port_mappings),
@@ -433,6 +451,8 @@ fn resources_json(r: &spec::resources::Resources) -> serde_json::Map<String, ser
         "CpuShares": r.cpu_shares.unwrap_or(0),
         "CpuPeriod": period,
         "CpuQuota": quota,
+        "CpuRealtimePeriod": r.cpu_rt_period.unwrap_or(0),
+        "CpuRealtimeRuntime": r.cpu_rt_runtime.unwrap_or(0),
         "CpusetCpus": r.cpuset_cpus.clone().unwrap_or_default(),
         "CpusetMems": r.cpuset_mems.clone().unwrap_or_default(),
         "PidsLimit": r.pids_limit.unwrap_or(0),

@@ -23,6 +23,10 @@ pub struct UpdateRequest {
     pub health: HealthFlags,
     /// `--ulimit` (empty: unchanged), applied from the next start.
     pub ulimits: Vec<Ulimit>,
+    /// `--env`: variables set (or replaced) from the next start.
+    pub env: Vec<crate::spec::EnvVar>,
+    /// `--unsetenv`: variables removed from the next start.
+    pub unset_env: Vec<String>,
 }
 
 impl Engine {
@@ -187,6 +191,18 @@ impl Engine {
                 spec_changed = true;
             }
 
+            if !req.env.is_empty() || !req.unset_env.is_empty() {
+                let process = oci.process_mut().as_mut().ok_or_else(|| {
+                    Error::Message(format!(
+                        "container {}: its runtime spec has no process",
+                        c.short_id()
+                    ))
+                })?;
+                let current = process.env().clone().unwrap_or_default();
+                process.set_env(Some(updated_env(&current, &req.env, &req.unset_env)));
+                spec_changed = true;
+            }
+
             if spec_changed {
                 let bytes = serde_json::to_vec(&oci).expect("specs serialise");
                 records.save_spec(&id, &bytes)?;
@@ -203,6 +219,22 @@ impl Engine {
     }
 }
 
+/// The environment after `update --env`/`--unsetenv`: a given variable
+/// replaces one of the same name in place (or is added at the end), then
+/// the unset names go, as podman updates the spec's list.
+fn updated_env(current: &[String], set: &[crate::spec::EnvVar], unset: &[String]) -> Vec<String> {
+    let name = |e: &str| e.split_once('=').map_or(e, |(n, _)| n).to_string();
+    let mut out: Vec<String> = current.to_vec();
+    for v in set {
+        match out.iter_mut().find(|e| name(e) == v.name) {
+            Some(e) => *e = v.to_string(),
+            None => out.push(v.to_string()),
+        }
+    }
+    out.retain(|e| !unset.contains(&name(e)));
+    out
+}
+
 /// Rootless (no CAP_SYS_RESOURCE) a hard limit cannot be raised: it is
 /// lowered to ours, as podman clamps it.
 fn clamp_ulimit(u: Ulimit, limits: &HostLimits) -> Ulimit {
@@ -214,5 +246,22 @@ fn clamp_ulimit(u: Ulimit, limits: &HostLimits) -> Ulimit {
         soft: u.soft.min(hard),
         hard,
         ..u
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::updated_env;
+    use crate::spec::EnvVar;
+
+    #[test]
+    fn env_replaced_in_place_added_and_unset() {
+        let current = vec!["PATH=/bin".to_string(), "A=1".into(), "B=2".into()];
+        let out = updated_env(
+            &current,
+            &[EnvVar::new("A", "x=y"), EnvVar::new("C", "")],
+            &["B".to_string(), "NOPE".into()],
+        );
+        assert_eq!(out, ["PATH=/bin", "A=x=y", "C="]);
     }
 }
