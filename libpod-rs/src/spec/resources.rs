@@ -499,7 +499,7 @@ impl Resources {
         if let Some(v) = &f.cpu_rt_runtime {
             let what = "use microseconds per period (at most the period), or -1 for no limit";
             let n: i64 = parse_int("--cpu-rt-runtime", v, what)?;
-            if n < -1 || n > 1_000_000 {
+            if !(-1..=1_000_000).contains(&n) {
                 return Err(invalid("--cpu-rt-runtime", v, what));
             }
             if n != 0 {
