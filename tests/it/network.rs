@@ -191,6 +191,71 @@ fn host_loopback_through_host_containers_internal() {
 }
 
 #[test]
+fn slirp4netns_cidr_moves_the_container_its_dns_and_published_ports() {
+    let (env, image) = require!(setup());
+    let port = free_port();
+    let publish = format!("127.0.0.1:{port}:80");
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "cidr",
+        "--network",
+        "slirp4netns:cidr=10.0.7.0/24,allow_host_loopback=true",
+        "-p",
+        &publish,
+        &image,
+        "sh",
+        "-c",
+        SERVE,
+    ])
+    .run()
+    .success();
+    // The published port reaches the container at its new address.
+    assert!(http_get(port).contains("hello-web"));
+    let out = env
+        .rpod([
+            "exec",
+            "cidr",
+            "sh",
+            "-c",
+            "ip -4 addr show tap0; grep nameserver /etc/resolv.conf; grep host.containers.internal /etc/hosts",
+        ])
+        .run();
+    out.success()
+        .stdout_has("inet 10.0.7.100/24")
+        .stdout_has("nameserver 10.0.7.3")
+        .stdout_has("10.0.7.2");
+    env.rpod(["inspect", "--format", "{{.HostConfig.NetworkMode}}", "cidr"])
+        .run()
+        .success()
+        .stdout_is("slirp4netns:allow_host_loopback=true,cidr=10.0.7.0/24");
+    env.rpod(["rm", "-f", "-t0", "cidr"]).run().success();
+    env.rpod([
+        "run",
+        "--rm",
+        "--network",
+        "slirp4netns:cidr=10.0.7.0/26",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("at most /25");
+    env.rpod([
+        "run",
+        "--rm",
+        "--network",
+        "slirp4netns:outbound_addr=nosuchif0",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("nosuchif0");
+}
+
+#[test]
 fn port_in_use_and_network_flags() {
     let (env, image) = require!(setup());
     let held = TcpListener::bind("127.0.0.1:0").unwrap();

@@ -28,6 +28,15 @@ pub struct SlirpOptions {
     pub mtu: u32,
     /// Give the container IPv6 (`enable_ipv6=true`; podman's default since 4.0).
     pub enable_ipv6: bool,
+    /// The IPv4 network of tap0 (`cidr=`; `None`: slirp4netns's 10.0.2.0/24).
+    #[serde(default)]
+    pub cidr: Option<super::subnet::IpNet>,
+    /// The host address or interface outgoing IPv4 connections use (`outbound_addr=`).
+    #[serde(default)]
+    pub outbound_addr: Option<String>,
+    /// The host address or interface outgoing IPv6 connections use (`outbound_addr6=`).
+    #[serde(default)]
+    pub outbound_addr6: Option<String>,
 }
 
 impl Default for SlirpOptions {
@@ -36,6 +45,9 @@ impl Default for SlirpOptions {
             allow_host_loopback: false,
             mtu: 65520,
             enable_ipv6: true,
+            cidr: None,
+            outbound_addr: None,
+            outbound_addr6: None,
         }
     }
 }
@@ -183,6 +195,15 @@ impl fmt::Display for Mode {
                 }
                 if o.enable_ipv6 != d.enable_ipv6 {
                     opts.push(format!("enable_ipv6={}", o.enable_ipv6));
+                }
+                if let Some(c) = &o.cidr {
+                    opts.push(format!("cidr={c}"));
+                }
+                if let Some(a) = &o.outbound_addr {
+                    opts.push(format!("outbound_addr={a}"));
+                }
+                if let Some(a) = &o.outbound_addr6 {
+                    opts.push(format!("outbound_addr6={a}"));
                 }
                 if !opts.is_empty() {
                     write!(f, ":{}", opts.join(","))?;
@@ -370,6 +391,37 @@ impl FromStr for Mode {
                                     Invalid::new(format!("mtu must be 68-65521, not {v:?}"))
                                 })?
                         }
+                        "cidr" => {
+                            let net: super::subnet::IpNet = v.parse().map_err(|_| {
+                                Invalid::new(format!("cidr={v}: give an IPv4 network such as 10.0.3.0/24"))
+                            })?;
+                            // tap0 gets the network's .100, so the host
+                            // part needs at least 7 bits.
+                            if !net.is_ipv4() || net.prefix() > 25 {
+                                return Err(Invalid::new(format!(
+                                    "cidr={v}: give an IPv4 network of at most /25 (the container gets its .100 address)"
+                                )));
+                            }
+                            o.cidr = Some(net);
+                        }
+                        "outbound_addr" | "outbound_addr6" => {
+                            let want_v6 = k == "outbound_addr6";
+                            let ok = match super::subnet::parse_ip(v) {
+                                Some(ip) => ip.is_ipv6() == want_v6,
+                                None => !v.is_empty() && !v.contains(['/', ' ']),
+                            };
+                            if !ok {
+                                return Err(Invalid::new(format!(
+                                    "{k}={v}: give an {} address or an interface name",
+                                    if want_v6 { "IPv6" } else { "IPv4" }
+                                )));
+                            }
+                            if want_v6 {
+                                o.outbound_addr6 = Some(v.to_string());
+                            } else {
+                                o.outbound_addr = Some(v.to_string());
+                            }
+                        }
                         "port_handler" if v == "slirp4netns" => {}
                         "port_handler" => {
                             return Err(Invalid::new(
@@ -380,7 +432,8 @@ impl FromStr for Mode {
                         _ => {
                             return Err(Invalid::new(format!(
                                 "unknown slirp4netns option {k:?}: rpod supports \
-                                 allow_host_loopback, enable_ipv6, mtu, port_handler"
+                                 allow_host_loopback, cidr, enable_ipv6, mtu, outbound_addr, \
+                                 outbound_addr6, port_handler"
                             )))
                         }
                     }
@@ -456,6 +509,16 @@ mod tests {
                     allow_host_loopback: true,
                     mtu: 1500,
                     enable_ipv6: false,
+                    ..SlirpOptions::default()
+                }),
+            ),
+            (
+                "slirp4netns:cidr=10.0.5.0/24,outbound_addr=eth0,outbound_addr6=::1",
+                Mode::Slirp4netns(SlirpOptions {
+                    cidr: Some("10.0.5.0/24".parse().unwrap()),
+                    outbound_addr: Some("eth0".into()),
+                    outbound_addr6: Some("::1".into()),
+                    ..SlirpOptions::default()
                 }),
             ),
             ("container:web", Mode::Container("web".into())),
@@ -504,9 +567,14 @@ mod tests {
                 "slirp4netns:allow_host_loopback=yes",
                 "must be true or false",
             ),
+            ("slirp4netns:cidr=10.1.0.0/26", "at most /25"),
+            ("slirp4netns:cidr=fd00::/64", "at most /25"),
+            ("slirp4netns:cidr=10.1.0.0", "IPv4 network"),
+            ("slirp4netns:outbound_addr=::1", "an IPv4 address"),
+            ("slirp4netns:outbound_addr6=10.0.0.1", "an IPv6 address"),
             (
-                "slirp4netns:cidr=10.1.0.0/24",
-                "unknown slirp4netns option \"cidr\"",
+                "slirp4netns:color=blue",
+                "unknown slirp4netns option \"color\"",
             ),
             (
                 "slirp4netns:port_handler=rootlessport",

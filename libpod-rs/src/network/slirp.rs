@@ -34,24 +34,80 @@ use super::{find_helper, Error, Helper, HelperKind, Result, SlirpOptions};
 pub const PROGRAM: &str = "slirp4netns";
 /// The Debian package that ships it.
 pub const PACKAGE: &str = "slirp4netns";
-/// The container's address on tap0 (`--configure`).
+/// The container's address on tap0 (`--configure`), in the default network.
 pub const GUEST_ADDR: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 100);
 /// The gateway, which is the host (its loopback only with
-/// `allow_host_loopback`).
+/// `allow_host_loopback`), in the default network.
 pub const HOST_ADDR: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 2);
-/// slirp4netns's built-in DNS forwarder.
+/// slirp4netns's built-in DNS forwarder, in the default network.
 pub const DNS_ADDR: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 3);
+
+/// Host number `n` of tap0's network (`cidr=`, else 10.0.2.0/24), as
+/// slirp4netns numbers them: .2 the host, .3 DNS, .100 the container.
+fn address(opts: &SlirpOptions, n: u8) -> Ipv4Addr {
+    match opts.cidr.map(|c| c.addr()) {
+        Some(std::net::IpAddr::V4(base)) => Ipv4Addr::from(u32::from(base) + u32::from(n)),
+        _ => {
+            let [a, b, c, _] = GUEST_ADDR.octets();
+            Ipv4Addr::new(a, b, c, n)
+        }
+    }
+}
+
+/// The container's address on tap0.
+pub fn guest_addr(opts: &SlirpOptions) -> Ipv4Addr {
+    address(opts, 100)
+}
+
+/// Resolves an `outbound_addr` given as an interface name to the
+/// interface's first address of that family (podman's rule).
+fn outbound(value: &str, v6: bool) -> Result<String> {
+    if super::subnet::parse_ip(value).is_some() {
+        return Ok(value.to_string());
+    }
+    let found = nix::ifaddrs::getifaddrs()
+        .ok()
+        .into_iter()
+        .flatten()
+        .filter(|i| i.interface_name == value)
+        .find_map(|i| {
+            let a = i.address?;
+            if v6 {
+                a.as_sockaddr_in6().map(|s| s.ip().to_string())
+            } else {
+                a.as_sockaddr_in().map(|s| s.ip().to_string())
+            }
+        });
+    found.ok_or_else(|| Error::HelperFailed {
+        program: PROGRAM,
+        message: format!(
+            "outbound_addr{}={value}: no interface of that name with an {} address",
+            if v6 { "6" } else { "" },
+            if v6 { "IPv6" } else { "IPv4" }
+        ),
+    })
+}
 /// How long slirp4netns may take to configure the namespace.
 const READY_TIMEOUT_MS: u16 = 10_000;
 
-/// slirp4netns's arguments (pure); the exit fd is 3 and the ready fd 4.
+/// slirp4netns's arguments (pure; `outbound_addr` interfaces resolved
+/// first); the exit fd is 3 and the ready fd 4.
 pub fn args(container_pid: u32, opts: &SlirpOptions, api_socket: &Path) -> Vec<String> {
     let mut a = vec!["--configure".to_string(), format!("--mtu={}", opts.mtu)];
     if !opts.allow_host_loopback {
         a.push("--disable-host-loopback".into());
     }
+    if let Some(c) = &opts.cidr {
+        a.push(format!("--cidr={c}"));
+    }
     if opts.enable_ipv6 {
         a.push("--enable-ipv6".into());
+    }
+    if let Some(v) = &opts.outbound_addr {
+        a.push(format!("--outbound-addr={v}"));
+    }
+    if let Some(v) = &opts.outbound_addr6 {
+        a.push(format!("--outbound-addr6={v}"));
     }
     a.extend([
         "--exit-fd=3".to_string(),
@@ -64,8 +120,8 @@ pub fn args(container_pid: u32, opts: &SlirpOptions, api_socket: &Path) -> Vec<S
     a
 }
 
-/// The API request publishing one port (pure).
-pub fn hostfwd_request(p: &PortMapping) -> Result<String> {
+/// The API request publishing one port to `guest` (pure).
+pub fn hostfwd_request(p: &PortMapping, guest: Ipv4Addr) -> Result<String> {
     let host_addr = match p.host_ip {
         None => "0.0.0.0".to_string(),
         Some(IpAddr::V4(a)) => a.to_string(),
@@ -83,7 +139,7 @@ pub fn hostfwd_request(p: &PortMapping) -> Result<String> {
             "proto": p.protocol.to_string(),
             "host_addr": host_addr,
             "host_port": p.host_port,
-            "guest_addr": GUEST_ADDR.to_string(),
+            "guest_addr": guest.to_string(),
             "guest_port": p.container_port,
         }
     })
@@ -143,8 +199,16 @@ fn attach_helper(container_pid: u32, ports: &[PortMapping], opts: &SlirpOptions)
     ports::check_free(ports)?;
     let requests = ports
         .iter()
-        .map(hostfwd_request)
+        .map(|p| hostfwd_request(p, guest_addr(opts)))
         .collect::<Result<Vec<_>>>()?;
+    let mut opts = opts.clone();
+    if let Some(v) = &opts.outbound_addr {
+        opts.outbound_addr = Some(outbound(v, false)?);
+    }
+    if let Some(v) = &opts.outbound_addr6 {
+        opts.outbound_addr6 = Some(outbound(v, true)?);
+    }
+    let opts = &opts;
     let container = open_pidfd(container_pid)?;
     let dir = TempDir::new("slirp")?;
     let api_socket = dir.0.join("api.sock");
@@ -236,8 +300,8 @@ fn attach_helper(container_pid: u32, ports: &[PortMapping], opts: &SlirpOptions)
         start_time,
         guard_pid: spawned.guard,
         udp_relay_pid: 0,
-        dns: vec![DNS_ADDR.into()],
-        host: opts.allow_host_loopback.then_some(HOST_ADDR.into()),
+        dns: vec![address(opts, 3).into()],
+        host: opts.allow_host_loopback.then_some(address(opts, 2).into()),
     })
 }
 
@@ -257,9 +321,17 @@ mod tests {
             allow_host_loopback: true,
             mtu: 1500,
             enable_ipv6: false,
+            cidr: Some("10.0.5.0/24".parse().unwrap()),
+            outbound_addr: Some("192.0.2.1".into()),
+            outbound_addr6: None,
         };
         let a = args(7, &o, Path::new("/s"));
         assert!(a.contains(&"--mtu=1500".to_string()));
+        assert!(a.contains(&"--cidr=10.0.5.0/24".to_string()));
+        assert!(a.contains(&"--outbound-addr=192.0.2.1".to_string()));
+        assert_eq!(guest_addr(&o).to_string(), "10.0.5.100");
+        assert_eq!(address(&o, 3).to_string(), "10.0.5.3");
+        assert_eq!(guest_addr(&SlirpOptions::default()), GUEST_ADDR);
         assert!(!a
             .iter()
             .any(|x| x == "--disable-host-loopback" || x == "--enable-ipv6"));
@@ -268,7 +340,8 @@ mod tests {
     #[test]
     fn hostfwd_requests() {
         let p = ports::parse_publish_spec("127.0.0.1:8080:80/udp").unwrap()[0];
-        let v: serde_json::Value = serde_json::from_str(&hostfwd_request(&p).unwrap()).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&hostfwd_request(&p, GUEST_ADDR).unwrap()).unwrap();
         assert_eq!(
             v,
             serde_json::json!({"execute": "add_hostfwd", "arguments": {"proto": "udp",
@@ -276,7 +349,7 @@ mod tests {
                 "guest_port": 80}})
         );
         let p6 = ports::parse_publish_spec("[::1]:8080:80").unwrap()[0];
-        assert!(hostfwd_request(&p6)
+        assert!(hostfwd_request(&p6, GUEST_ADDR)
             .unwrap_err()
             .to_string()
             .contains("IPv4 host addresses only"));
