@@ -60,10 +60,10 @@ pub struct BuildArgs {
     /// An ignore file instead of .containerignore/.dockerignore
     #[arg(long, value_name = "FILE")]
     pub ignorefile: Option<PathBuf>,
-    /// Squash the layers the build makes into one (not supported yet)
+    /// Squash the layers the build makes into one (the base image's stay)
     #[arg(long)]
     pub squash: bool,
-    /// Squash all layers into one (not supported yet)
+    /// Squash all layers, the base image's too, into one
     #[arg(long)]
     pub squash_all: bool,
     /// A secret for RUN --mount=type=secret: id=ID,src=PATH or id=ID,env=VAR
@@ -260,10 +260,6 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         !(args.squash && args.squash_all),
         "cannot specify --squash-all with --squash"
     );
-    anyhow::ensure!(
-        !args.squash && !args.squash_all,
-        "--squash and --squash-all are not supported by rpod build yet"
-    );
     let mut stdin_text = None;
     let stdin_context = args.context.as_deref() == Some("-");
     if stdin_context || args.file.as_deref() == Some("-") {
@@ -339,6 +335,11 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
                 Ok(e.clone())
             })
             .collect::<anyhow::Result<_>>()?,
+        squash: match (args.squash, args.squash_all) {
+            (true, _) => libpod::build::executor::Squash::New,
+            (_, true) => libpod::build::executor::Squash::All,
+            _ => libpod::build::executor::Squash::No,
+        },
         run: run_defaults(&args)?,
         fetch: fetch_options(&args)?,
     };

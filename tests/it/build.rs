@@ -871,3 +871,52 @@ fn unreadable_directories_in_the_context_matter_only_when_copied() {
         .error125()
         .stderr_has("root-only: Permission denied");
 }
+
+#[test]
+fn squash_merges_the_new_layers_and_squash_all_every_layer() {
+    let (env, image) = require!(setup());
+    let base_layers: usize = env
+        .rpod(["inspect", "--format", "{{len .RootFS.Layers}}", &image])
+        .run()
+        .success()
+        .out()
+        .parse()
+        .unwrap();
+    let ctx = env.root().parent().unwrap().join("squash-ctx");
+    let dockerfile = format!(
+        "FROM {image}
+RUN mkdir -p /d/sub && echo one > /d/a && echo one > /d/sub/b && echo tmp > /tmp-file
+RUN echo two > /d/a && rm -rf /d/sub && rm /tmp-file && rm -rf /data
+RUN mkdir /d/sub && echo three > /d/sub/c
+CMD [\"sh\", \"-c\", \"cat /d/a /d/sub/*; ls /d/sub; test -e /tmp-file && echo tmp || echo no-tmp; test -e /data && echo data || echo no-data\"]
+"
+    );
+    write(&env, &ctx, &[("Containerfile", &dockerfile)]);
+    let want = ["two", "three", "c", "no-tmp", "no-data"];
+    for (flag, layers) in [("--squash", base_layers + 1), ("--squash-all", 1)] {
+        let tag = format!("sq{flag}");
+        env.rpod(["build", flag, "-t", &tag])
+            .arg(&ctx)
+            .run()
+            .success();
+        env.rpod(["inspect", "--format", "{{len .RootFS.Layers}}", &tag])
+            .run()
+            .success()
+            .stdout_is(&layers.to_string());
+        let run = env.rpod(["run", "--rm", "--net", "none", &tag]).run();
+        run.success();
+        assert_eq!(run.lines(), want, "{flag}\n{run}");
+        // One history entry with a layer: the squashed one.
+        let hist = env
+            .rpod(["history", "--format", "{{.CreatedBy}}|{{.Size}}", &tag])
+            .run();
+        hist.success();
+        let with_layers = hist.lines().iter().filter(|l| !l.ends_with("|0B")).count();
+        assert_eq!(with_layers, layers, "{flag}\n{hist}");
+    }
+    env.rpod(["build", "--squash", "--squash-all", "-t", "x"])
+        .arg(&ctx)
+        .run()
+        .error125()
+        .stderr_has("cannot specify --squash-all with --squash");
+}

@@ -201,6 +201,20 @@ pub struct Request<'a> {
     pub labels: BTreeMap<String, String>,
     /// `--env` settings for the image (`KEY=VALUE`).
     pub env: Vec<String>,
+    /// `--squash`/`--squash-all`: how the image's layers are merged.
+    pub squash: Squash,
+}
+
+/// Which layers of the built image are merged into one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Squash {
+    /// One layer per step (the default).
+    #[default]
+    No,
+    /// `--squash`: the build's new layers become one; the base's stay.
+    New,
+    /// `--squash-all`: the base's layers too: the image has one layer.
+    All,
 }
 
 /// Where a RUN step's output goes.
@@ -1555,11 +1569,81 @@ impl Builder<'_> {
         Ok((name, file, mtime))
     }
 
+    /// Replaces the stage's new layers (with [`Squash::All`], all its
+    /// layers) by one that holds their merged result, and its history by
+    /// one entry for it after the base's (none of the base's with `All`),
+    /// as buildah squashes.
+    fn squash(
+        &self,
+        state: &mut State,
+        parent_layers: &mut Vec<author::ParentLayer>,
+    ) -> Result<(), BuildError> {
+        let all = state.layer_dirs(self.store);
+        let kept = match self.req.squash {
+            Squash::All => 0,
+            _ => parent_layers.len(),
+        };
+        if all.len() == kept {
+            return Ok(()); // nothing new to squash
+        }
+        let (base, top) = all.split_at(kept);
+        let opts = diff::DiffOptions::default();
+        let layer = author::store_layer(self.store, self.req.compression, self.req.rootless, |w| {
+            diff::layers_to_tar(base, top, w, &opts).map(drop)
+        })
+        .map_err(|e| fail(None, e))?;
+        let history = state.config["history"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let base_steps = match self.req.squash {
+            Squash::All => 0,
+            _ => state
+                .base
+                .as_ref()
+                .and_then(|b| {
+                    let c: Value =
+                        serde_json::from_slice(&self.store.get_blob(&b.config_digest()).ok()?)
+                            .ok()?;
+                    c["history"].as_array().map(Vec::len)
+                })
+                .unwrap_or(0),
+        };
+        let created_by = history
+            .last()
+            .and_then(|h| h["created_by"].as_str())
+            .unwrap_or_default()
+            .to_string();
+        let mut ids: Vec<Value> = state.config["rootfs"]["diff_ids"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        ids.truncate(kept);
+        state.config["history"] = json!(history[..base_steps.min(history.len())]);
+        state.config["rootfs"] = json!({"type": "layers", "diff_ids": ids});
+        author::add_step(
+            &mut state.config,
+            chrono::Utc::now(),
+            &History {
+                created_by,
+                ..Default::default()
+            },
+            Some(&layer.diff_id),
+        );
+        parent_layers.truncate(kept);
+        state.layers = vec![layer];
+        Ok(())
+    }
+
     fn commit(&mut self, state: State) -> Result<ImageRecord, BuildError> {
         let name = self.req.names.first().cloned().unwrap_or_default();
         self.reporter.event(Event::Commit(name));
-        let (_, parent_layers) =
+        let (_, mut parent_layers) =
             author::parent_parts(self.store, state.base.as_ref()).map_err(|e| fail(None, e))?;
+        let mut state = state;
+        if self.req.squash != Squash::No {
+            self.squash(&mut state, &mut parent_layers)?;
+        }
         let mut config = state.config;
         for (k, v) in &self.req.labels {
             config["config"]["Labels"][k] = json!(v);

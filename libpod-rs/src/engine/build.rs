@@ -54,6 +54,8 @@ pub struct BuildOptions {
     pub labels: BTreeMap<String, String>,
     /// `--env` of the image (`KEY=VALUE`).
     pub env: Vec<String>,
+    /// `--squash`/`--squash-all`.
+    pub squash: crate::build::executor::Squash,
     /// What the flags set for every RUN step's container.
     pub run: crate::engine::containers::RunDefaults,
     /// How base images are pulled (`--authfile`, `--tls-verify`, `--creds`, `--cert-dir`).
@@ -233,6 +235,7 @@ impl Engine {
             output: opts.output.clone(),
             labels: opts.labels.clone(),
             env: opts.env.clone(),
+            squash: opts.squash,
         };
         let images = StoreImages {
             engine: self,

@@ -163,6 +163,9 @@ struct Writer<'a, W: Write> {
     buf: Vec<u8>,
     /// Files as they are: no whiteout or opaque marks (`cp`, not a layer).
     plain: bool,
+    /// One entry at a time: a directory without its contents and without
+    /// an opaque mark (the caller walks a merged view).
+    flat: bool,
 }
 
 /// Decides, for an entry of a full tree, whether it is written (vfs diffs).
@@ -179,6 +182,7 @@ impl<'a, W: Write> Writer<'a, W> {
             report: DiffReport::default(),
             buf: vec![0; 1 << 20],
             plain: false,
+            flat: false,
         }
     }
 
@@ -301,6 +305,7 @@ impl<'a, W: Write> Writer<'a, W> {
                 if wanted {
                     let mut names = sys::flistxattr(fd.as_fd()).unwrap_or_default();
                     let opaque = !self.plain
+                        && !self.flat
                         && names.iter().any(|n| {
                             is_opaque_xattr(n)
                                 && sys::fgetxattr(fd.as_fd(), n).is_ok_and(|v| v == b"y")
@@ -324,7 +329,9 @@ impl<'a, W: Write> Writer<'a, W> {
                         self.report.entries += 1;
                     }
                 }
-                self.dir_contents(fd.as_fd(), rel, keep)?;
+                if !self.flat {
+                    self.dir_contents(fd.as_fd(), rel, keep)?;
+                }
             }
             libc::S_IFREG => {
                 if st.st_nlink > 1 {
@@ -419,8 +426,10 @@ impl<R: io::Read> io::Read for PaddedReader<R> {
 }
 
 /// What a path holds in the layers below a vfs tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct Seen {
+    /// Which of the scanned layers it comes from (not compared).
+    layer: usize,
     fmt: u32,
     mode: u32,
     uid: u32,
@@ -431,9 +440,21 @@ struct Seen {
     link: Option<OsString>,
 }
 
+impl PartialEq for Seen {
+    fn eq(&self, o: &Seen) -> bool {
+        (
+            self.fmt, self.mode, self.uid, self.gid, self.size, self.mtime, self.rdev,
+        ) == (o.fmt, o.mode, o.uid, o.gid, o.size, o.mtime, o.rdev)
+            && self.link == o.link
+    }
+}
+
+impl Eq for Seen {}
+
 impl Seen {
     fn of(st: &FileStat, link: Option<OsString>) -> Seen {
         Seen {
+            layer: 0,
             fmt: st.st_mode & libc::S_IFMT,
             mode: st.st_mode & 0o7777,
             uid: st.st_uid,
@@ -453,9 +474,9 @@ impl Seen {
 /// The merged view of unpacked layers (bottom first), as vfs copies them.
 fn lower_view(layers: &[PathBuf]) -> Result<BTreeMap<PathBuf, Seen>, Error> {
     let mut view: BTreeMap<PathBuf, Seen> = BTreeMap::new();
-    for layer in layers {
+    for (n, layer) in layers.iter().enumerate() {
         let root = sys::open_dir(layer).map_err(err("opening the layer", layer))?;
-        scan_layer(root.as_fd(), Path::new(""), &mut view)?;
+        scan_layer(root.as_fd(), Path::new(""), n, &mut view)?;
     }
     Ok(view)
 }
@@ -475,6 +496,7 @@ fn remove_under(view: &mut BTreeMap<PathBuf, Seen>, path: &Path, itself: bool) {
 fn scan_layer(
     dir: BorrowedFd<'_>,
     rel: &Path,
+    layer: usize,
     view: &mut BTreeMap<PathBuf, Seen>,
 ) -> Result<(), Error> {
     let names = sys::fs::dir_names(dir).map_err(err("listing", rel))?;
@@ -501,8 +523,14 @@ fn scan_layer(
             if opaque || view.get(&child).is_some_and(|s| s.fmt != libc::S_IFDIR) {
                 remove_under(view, &child, true);
             }
-            view.insert(child.clone(), Seen::of(&st, None));
-            scan_layer(sub.as_fd(), &child, view)?;
+            view.insert(
+                child.clone(),
+                Seen {
+                    layer,
+                    ..Seen::of(&st, None)
+                },
+            );
+            scan_layer(sub.as_fd(), &child, layer, view)?;
             continue;
         }
         remove_under(view, &child, true);
@@ -514,7 +542,13 @@ fn scan_layer(
         } else {
             None
         };
-        view.insert(child, Seen::of(&st, link));
+        view.insert(
+            child,
+            Seen {
+                layer,
+                ..Seen::of(&st, link)
+            },
+        );
     }
     Ok(())
 }
@@ -533,7 +567,7 @@ pub fn tree_to_tar<W: Write>(
     let root = sys::open_dir(tree).map_err(err("opening", tree))?;
     // What the tree has now, to find deletions.
     let mut now: BTreeMap<PathBuf, Seen> = BTreeMap::new();
-    scan_layer(root.as_fd(), Path::new(""), &mut now)?;
+    scan_layer(root.as_fd(), Path::new(""), 0, &mut now)?;
     let mut w = Writer::new(out, opts);
     // Deletions: a whiteout at the top of each removed subtree. Written
     // first, with the additions after them in path order.
@@ -560,6 +594,76 @@ pub fn tree_to_tar<W: Write>(
         lower.get(rel) != Some(&Seen::of(st, link))
     };
     w.dir_contents(root.as_fd(), Path::new(""), &keep)?;
+    w.finish()?;
+    Ok(w.report)
+}
+
+/// Writes one layer's tar stream with the effect of `layers` (unpacked,
+/// bottom first) on top of `base` (unpacked, bottom first; empty for a
+/// layer that holds everything): `build --squash`. Each entry is taken
+/// from the topmost layer that holds it; what `layers` removed from
+/// `base` becomes a whiteout at the top of each removed subtree (none
+/// below a path that is no longer a directory).
+pub fn layers_to_tar<W: Write>(
+    base: &[PathBuf],
+    layers: &[PathBuf],
+    out: W,
+    opts: &DiffOptions,
+) -> Result<DiffReport, Error> {
+    let lower = lower_view(base)?;
+    let mut all = base.to_vec();
+    all.extend_from_slice(layers);
+    let merged = lower_view(&all)?;
+    let roots = all
+        .iter()
+        .map(|l| sys::open_dir(l).map_err(err("opening the layer", l)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut w = Writer::new(out, opts);
+    w.flat = true;
+    let mut gone: Vec<&PathBuf> = Vec::new();
+    for path in lower.keys() {
+        if merged.contains_key(path) || gone.last().is_some_and(|g| path.starts_with(g)) {
+            continue;
+        }
+        let under_non_dir = path
+            .ancestors()
+            .skip(1)
+            .any(|a| merged.get(a).is_some_and(|s| s.fmt != libc::S_IFDIR));
+        if !under_non_dir {
+            gone.push(path);
+        }
+    }
+    if !gone.is_empty() {
+        let st = fstatat(Some(roots[0].as_raw_fd()), ".", AtFlags::empty())
+            .map_err(err("reading", &all[0]))?;
+        for path in gone {
+            w.whiteout(path, &st)?;
+        }
+    }
+    for (rel, seen) in &merged {
+        if lower.get(rel) == Some(seen) {
+            continue;
+        }
+        let root = &roots[seen.layer];
+        let (parent, name) = match (rel.parent(), rel.file_name()) {
+            (Some(p), Some(n)) if !p.as_os_str().is_empty() => (
+                Some(
+                    sys::fs::openat(
+                        root.as_fd(),
+                        p.as_os_str(),
+                        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
+                        Mode::empty(),
+                    )
+                    .map_err(err("opening", p))?,
+                ),
+                n,
+            ),
+            (_, Some(n)) => (None, n),
+            _ => continue,
+        };
+        let dir = parent.as_ref().map_or(root.as_fd(), AsFd::as_fd);
+        w.entry(dir, name, rel, &|_, _| true)?;
+    }
     w.finish()?;
     Ok(w.report)
 }
@@ -716,6 +820,66 @@ mod tests {
         };
         assert_eq!(m.apply(0, 0), (1000, 0));
         assert_eq!(m.apply(5, 5), (65534, 5));
+    }
+
+    #[test]
+    fn squashed_layers_keep_the_top_of_each_path_and_whiteout_what_went() {
+        if !nix::unistd::geteuid().is_root() {
+            return; // 0/0 devices and trusted.* xattrs need root here (rootless is covered end to end)
+        }
+        let d = tempfile::tempdir().unwrap();
+        let l = |n: &str| d.path().join(n);
+        let wh = |p: &Path| {
+            nix::sys::stat::mknod(p, nix::sys::stat::SFlag::S_IFCHR, Mode::empty(), 0).unwrap()
+        };
+        // base: a/x, a/y, keep, olddir/f, tofile/f
+        for f in ["a/x", "a/y", "keep", "olddir/f", "tofile/f"] {
+            let p = l("base").join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "base").unwrap();
+        }
+        // one: changes a/x, adds new, removes olddir, tofile becomes a file.
+        std::fs::create_dir_all(l("one/a")).unwrap();
+        std::fs::write(l("one/a/x"), "one").unwrap();
+        std::fs::write(l("one/new"), "one").unwrap();
+        std::fs::write(l("one/tofile"), "file").unwrap();
+        wh(&l("one/olddir"));
+        // two: changes new again, removes a/y, opaque dir op with a child.
+        std::fs::create_dir_all(l("two/a")).unwrap();
+        std::fs::write(l("two/new"), "two").unwrap();
+        wh(&l("two/a/y"));
+        std::fs::create_dir_all(l("two/op")).unwrap();
+        std::fs::write(l("two/op/in"), "two").unwrap();
+        let op = sys::open_dir(&l("two/op")).unwrap();
+        sys::fsetxattr(op.as_fd(), "trusted.overlay.opaque", b"y").unwrap();
+
+        let opts = DiffOptions::default();
+        let mut out = Vec::new();
+        let r = layers_to_tar(&[l("base")], &[l("one"), l("two")], &mut out, &opts).unwrap();
+        assert_eq!(r.whiteouts, 2);
+        let e = entries(&out);
+        let got: Vec<(&str, &str)> = e.iter().map(|x| (x.0.as_str(), x.4.as_str())).collect();
+        assert!(got.contains(&("a/x", "one")), "{got:?}");
+        assert!(got.contains(&("new", "two")), "{got:?}");
+        assert!(got.contains(&("tofile", "file")), "{got:?}");
+        assert!(got.contains(&("op/in", "two")), "{got:?}");
+        assert!(got.contains(&("a/.wh.y", "")), "{got:?}");
+        assert!(got.contains(&(".wh.olddir", "")), "{got:?}");
+        // Unchanged, and no whiteout below what is now a file, no opaque mark.
+        for absent in ["keep", "a/y", "tofile/.wh.f", "op/.wh..wh..opq"] {
+            assert!(!got.iter().any(|(p, _)| *p == absent), "{absent}: {got:?}");
+        }
+        // Everything squashed: the merged tree, without any whiteout.
+        let mut out = Vec::new();
+        let r = layers_to_tar(&[], &[l("base"), l("one"), l("two")], &mut out, &opts).unwrap();
+        assert_eq!(r.whiteouts, 0);
+        let mut names: Vec<String> = entries(&out)
+            .into_iter()
+            .filter(|x| x.1 != EntryType::Directory)
+            .map(|x| x.0)
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a/x", "keep", "new", "op/in", "tofile"]);
     }
 
     #[test]
