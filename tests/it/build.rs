@@ -691,41 +691,38 @@ fn secrets_ssh_agents_and_quiet() {
 /// The base-image pattern: `FROM scratch` + `ADD rootfs.tar.xz /` (an
 /// exported container's file system, xz-compressed) gives a runnable image.
 #[test]
-fn from_scratch_add_rootfs_tar_xz() {
+fn from_scratch_add_rootfs_tar_xz_and_bz2() {
     let (env, image) = require!(setup());
-    let ctx = env.root().parent().unwrap().join("xz-ctx");
-    std::fs::create_dir_all(&ctx).unwrap();
-    env.chown_to_user(&ctx);
     env.rpod(["create", "--name", "src", &image])
         .run()
         .success();
-    let tar = ctx.join("rootfs.tar");
-    env.rpod(["export", "-o"])
-        .arg(&tar)
-        .arg("src")
-        .run()
-        .success();
-    let st = std::process::Command::new("xz")
-        .arg("-1")
-        .arg(&tar)
-        .status()
-        .unwrap();
-    assert!(st.success());
-    env.chown_to_user(&ctx.join("rootfs.tar.xz"));
-    write(
-        &env,
-        &ctx,
-        &[(
-            "Dockerfile",
-            "FROM scratch\nADD rootfs.tar.xz /\nCMD [\"/bin/sh\", \"-c\", \"echo from-xz\"]\n",
-        )],
-    );
-    env.rpod(["build", "-t", "fromxz"])
-        .arg(&ctx)
-        .run()
-        .success();
-    let out = env.rpod(["run", "--rm", "fromxz"]).run();
-    assert_eq!(out.success().out(), "from-xz", "{out}");
+    for (tool, ext) in [("xz", "xz"), ("bzip2", "bz2")] {
+        let ctx = env.root().parent().unwrap().join(format!("{ext}-ctx"));
+        std::fs::create_dir_all(&ctx).unwrap();
+        env.chown_to_user(&ctx);
+        let tar = ctx.join("rootfs.tar");
+        env.rpod(["export", "-o"])
+            .arg(&tar)
+            .arg("src")
+            .run()
+            .success();
+        let st = std::process::Command::new(tool)
+            .arg("-1")
+            .arg(&tar)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let packed = format!("rootfs.tar.{ext}");
+        env.chown_to_user(&ctx.join(&packed));
+        let dockerfile = format!(
+            "FROM scratch\nADD {packed} /\nCMD [\"/bin/sh\", \"-c\", \"echo from-{ext}\"]\n"
+        );
+        write(&env, &ctx, &[("Dockerfile", &dockerfile)]);
+        let tag = format!("from{ext}");
+        env.rpod(["build", "-t", &tag]).arg(&ctx).run().success();
+        let out = env.rpod(["run", "--rm", &tag]).run();
+        assert_eq!(out.success().out(), format!("from-{ext}"), "{out}");
+    }
 }
 
 /// The flags podman's build takes for its RUN steps and its image:

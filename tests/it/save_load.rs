@@ -156,7 +156,12 @@ fn compressed_archives_load_from_stdin() {
     let (env, shared) = require!(setup());
     let id = pull(&env, shared, "busybox:latest");
     let name = shared.reference("busybox:latest");
-    for (format, compress) in [("oci-archive", "gzip"), ("docker-archive", "zstd")] {
+    for (format, compress) in [
+        ("oci-archive", "gzip"),
+        ("docker-archive", "zstd"),
+        ("docker-archive", "bzip2"),
+        ("oci-archive", "xz"),
+    ] {
         // save to stdout, then load it compressed from stdin.
         let file = env.dir.join(format!("{format}.tar"));
         let save = format!(
@@ -296,18 +301,21 @@ fn import_makes_a_one_layer_image_of_a_tarball() {
         .rpod(["history", "--format", "{{.Comment}}", "flat:1"])
         .run();
     hist.success().stdout_has("from a test");
-    // gzip on stdin.
-    let line = format!(
-        "gzip -c {} | {}",
-        rootfs.display(),
-        env.rpod_line("import -q - flat:2")
-    );
-    let out = env.cmd("sh").args(["-c", &line]).run();
-    out.success();
-    env.rpod(["run", "--rm", "flat:2", "echo", "ok"])
-        .run()
-        .success()
-        .stdout_is("ok");
+    // Compressed on stdin.
+    for (n, compress) in ["gzip", "bzip2", "xz"].iter().enumerate() {
+        let tag = format!("flat:c{n}");
+        let line = format!(
+            "{compress} -c {} | {}",
+            rootfs.display(),
+            env.rpod_line(&format!("import -q - {tag}"))
+        );
+        let out = env.cmd("sh").args(["-c", &line]).run();
+        out.success();
+        env.rpod(["run", "--rm", &tag, "echo", "ok"])
+            .run()
+            .success()
+            .stdout_is("ok");
+    }
     env.rpod(["import", "-"])
         .stdin("not a tarball at all, just text that goes on")
         .run()

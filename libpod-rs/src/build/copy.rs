@@ -350,33 +350,16 @@ fn copy_entry(job: &Job<'_>, from: &str, to: &Path) -> Result<(), CopyError> {
     Ok(())
 }
 
-/// How a local archive that ADD unpacks is compressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Archive {
-    /// What the layer unpacker reads (none, gzip, zstd).
-    Layer(layer::Compression),
-    /// xz (`rootfs.tar.xz`, as base images' Dockerfiles ADD them).
-    Xz,
-}
-
-/// The magic of an xz stream.
-const XZ_MAGIC: &[u8] = &[0xFD, b'7', b'z', b'X', b'Z', 0x00];
-
 /// Whether a file starts like a tar archive ADD unpacks (gzip, zstd, xz,
-/// or a plain tar with its `ustar` magic).
-fn archive_compression(path: &Path) -> Option<Archive> {
+/// bzip2, or a plain tar with its `ustar` magic).
+fn archive_compression(path: &Path) -> Option<layer::ArchiveCompression> {
     let mut head = vec![0u8; 512];
     let n = File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
     head.truncate(n);
-    if head.starts_with(XZ_MAGIC) {
-        return Some(Archive::Xz);
-    }
-    match layer::Compression::sniff(&head) {
-        layer::Compression::None if n >= 262 && &head[257..262] == b"ustar" => {
-            Some(Archive::Layer(layer::Compression::None))
-        }
-        layer::Compression::None => None,
-        c => Some(Archive::Layer(c)),
+    match layer::ArchiveCompression::sniff(&head) {
+        c if c.is_compressed() => Some(c),
+        c if n >= 262 && &head[257..262] == b"ustar" => Some(c),
+        _ => None,
     }
 }
 
@@ -422,15 +405,8 @@ pub fn stage(job: &Job<'_>, staging: &Path) -> Result<(), CopyError> {
             if let Some(c) = archive_compression(&on_disk) {
                 ensure_dirs(staging, &dest_rel, job.view, job.owner)?;
                 let f = job.context.open_file(&s.path)?;
-                let reader: Box<dyn Read> = match c {
-                    Archive::Layer(c) => Box::new(
-                        layer::decompress(io::BufReader::new(f), c)
-                            .map_err(|e| CopyError::Invalid(e.to_string()))?,
-                    ),
-                    Archive::Xz => Box::new(xz2::read::XzDecoder::new_multi_decoder(
-                        io::BufReader::new(f),
-                    )),
-                };
+                let reader = layer::decompress_archive(io::BufReader::new(f), c)
+                    .map_err(|e| CopyError::Invalid(e.to_string()))?;
                 let into = staging.join(&dest_rel);
                 layer::unpack(
                     reader,

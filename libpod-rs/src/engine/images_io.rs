@@ -206,7 +206,7 @@ impl Engine {
         })
     }
 
-    /// Copies `from`, decompressed when it is gzip or zstd, into a scratch
+    /// Copies `from`, decompressed when it is gzip, zstd, xz or bzip2, into a scratch
     /// file of the store; returns its path (removed when the guard drops).
     fn spool(&self, from: Box<dyn Read + Send>, what: &str) -> Result<(PathBuf, Scratch)> {
         let (path, file) = author::scratch_file(&self.store, "load")?;
@@ -328,12 +328,12 @@ impl Engine {
     }
 }
 
-/// Whether a file starts with gzip's or zstd's magic.
+/// Whether a file starts with the magic of gzip, zstd, xz or bzip2.
 fn is_compressed(p: &Path) -> bool {
     let Ok(f) = File::open(p) else { return false };
     let mut r = BufReader::new(f);
     r.fill_buf()
-        .map(|b| Compression::sniff(b) != Compression::None)
+        .map(|b| crate::layer::ArchiveCompression::sniff(b).is_compressed())
         .unwrap_or(false)
 }
 

@@ -259,10 +259,10 @@ pub fn decompressed<'a>(
 ) -> io::Result<Box<dyn Read + 'a>> {
     let mut buffered = BufReader::with_capacity(256 << 10, r);
     let c = match c {
-        Some(c) => c,
-        None => Compression::sniff(io::BufRead::fill_buf(&mut buffered)?),
+        Some(c) => layer::ArchiveCompression::Layer(c),
+        None => layer::ArchiveCompression::sniff(io::BufRead::fill_buf(&mut buffered)?),
     };
-    layer::decompress(buffered, c).map_err(|e| io::Error::other(e.to_string()))
+    layer::decompress_archive(buffered, c).map_err(|e| io::Error::other(e.to_string()))
 }
 
 #[cfg(test)]

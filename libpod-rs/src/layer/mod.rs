@@ -112,6 +112,58 @@ pub fn decompress<'a, R: Read + 'a>(r: R, c: Compression) -> Result<Box<dyn Read
     })
 }
 
+/// How an archive a user hands over (ADD, `load`, `import`) is
+/// compressed: what layers use, and also xz and bzip2 (which podman's
+/// `load` and BuildKit's ADD read too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchiveCompression {
+    /// None, gzip or zstd.
+    Layer(Compression),
+    /// xz (`rootfs.tar.xz`).
+    Xz,
+    /// bzip2.
+    Bzip2,
+}
+
+/// The magic of an xz stream.
+const XZ_MAGIC: &[u8] = &[0xFD, b'7', b'z', b'X', b'Z', 0x00];
+
+impl ArchiveCompression {
+    /// From the first bytes of the archive.
+    pub fn sniff(magic: &[u8]) -> ArchiveCompression {
+        if magic.starts_with(XZ_MAGIC) {
+            ArchiveCompression::Xz
+        } else if magic.len() >= 4 && magic.starts_with(b"BZh") && (b'1'..=b'9').contains(&magic[3])
+        {
+            ArchiveCompression::Bzip2
+        } else {
+            ArchiveCompression::Layer(Compression::sniff(magic))
+        }
+    }
+
+    /// Whether the archive is compressed at all.
+    pub fn is_compressed(self) -> bool {
+        self != ArchiveCompression::Layer(Compression::None)
+    }
+}
+
+/// Wraps `r` in the decompressor for the archive compression `c`
+/// (concatenated streams read as one, as the command-line tools do).
+pub fn decompress_archive<'a, R: Read + 'a>(
+    r: R,
+    c: ArchiveCompression,
+) -> Result<Box<dyn Read + 'a>, Error> {
+    Ok(match c {
+        ArchiveCompression::Layer(c) => decompress(r, c)?,
+        ArchiveCompression::Xz => Box::new(xz2::read::XzDecoder::new_multi_decoder(
+            io::BufReader::with_capacity(256 << 10, r),
+        )),
+        ArchiveCompression::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(
+            io::BufReader::with_capacity(256 << 10, r),
+        )),
+    })
+}
+
 /// Removes a tree, making read-only directories writable on the way; never follows symlinks.
 pub fn remove_tree(path: &Path) -> Result<(), Error> {
     use std::os::unix::fs::PermissionsExt;
@@ -149,6 +201,41 @@ pub fn remove_tree(path: &Path) -> Result<(), Error> {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn archives_of_every_compression_read_back() {
+        let data = b"tar bytes, or anything".repeat(1000);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&data).unwrap();
+        let mut xz = xz2::write::XzEncoder::new(Vec::new(), 1);
+        xz.write_all(&data).unwrap();
+        let mut bz = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+        bz.write_all(&data).unwrap();
+        for (packed, want) in [
+            (data.clone(), ArchiveCompression::Layer(Compression::None)),
+            (
+                gz.finish().unwrap(),
+                ArchiveCompression::Layer(Compression::Gzip),
+            ),
+            (
+                zstd::encode_all(&data[..], 1).unwrap(),
+                ArchiveCompression::Layer(Compression::Zstd),
+            ),
+            (xz.finish().unwrap(), ArchiveCompression::Xz),
+            (bz.finish().unwrap(), ArchiveCompression::Bzip2),
+        ] {
+            let c = ArchiveCompression::sniff(&packed);
+            assert_eq!(c, want);
+            let mut back = Vec::new();
+            decompress_archive(&packed[..], c)
+                .unwrap()
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, data, "{want:?}");
+        }
+        // "BZh" alone is not bzip2's magic.
+        assert!(!ArchiveCompression::sniff(b"BZhello").is_compressed());
+    }
 
     #[test]
     fn compression_from_media_type_and_magic() {

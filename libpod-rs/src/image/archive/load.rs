@@ -2,7 +2,7 @@
 //! formats into the store.
 //!
 //! The input is a seekable tar file (the caller spools a stream, and
-//! decompresses gzip or zstd, first) or a directory. A tar is indexed
+//! decompresses gzip, zstd, xz or bzip2, first) or a directory. A tar is indexed
 //! once (entry names to offsets), then read where its entries lie, in any
 //! order: Docker and podman write `manifest.json` last. Every config,
 //! manifest and layer is checked against its digest (and each layer
