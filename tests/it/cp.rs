@@ -144,6 +144,16 @@ fn directories_and_tar_streams() {
         .run()
         .success();
     assert_eq!(read(&back), "top\n");
+    // Compressed with bzip2 too (gzip, zstd and xz go the same way).
+    env.cmd("bzip2").arg("-k").arg(&tar).run().success();
+    let bz = std::fs::read(env.dir.join("in.tar.bz2")).unwrap();
+    env.rpod(["cp", "-", "s:/root"]).stdin(bz).run().success();
+    let back = env.dir.join("top-back-bz");
+    env.rpod(["cp", "s:/root/top.txt"])
+        .arg(&back)
+        .run()
+        .success();
+    assert_eq!(read(&back), "top\n");
     // A tar on stdout: the path under its own name.
     let line = env.rpod_line("cp c:/etc/passwd - | tar -tf -");
     let out = env.cmd("sh").args(["-c", &line]).run();

@@ -610,9 +610,9 @@ impl Engine {
             let magic = std::io::BufRead::fill_buf(&mut input)
                 .map_err(io_err)?
                 .to_vec();
-            let kind = crate::layer::Compression::sniff(&magic);
-            let mut input =
-                crate::layer::decompress(input, kind).map_err(|e| Error::Message(e.to_string()))?;
+            let kind = crate::layer::ArchiveCompression::sniff(&magic);
+            let mut input = crate::layer::decompress_archive(input, kind)
+                .map_err(|e| Error::Message(e.to_string()))?;
             // A tar's first header says "ustar" at 257.
             let mut head = vec![0u8; 512];
             let mut got = 0;
