@@ -182,6 +182,8 @@ pub enum Command {
 pub enum BuildxCommand {
     /// Build an image from a Containerfile or Dockerfile
     Build(Box<commands::build::BuildArgs>),
+    /// Show the version of the builder (rpod's own)
+    Version,
 }
 
 /// `rpod image ...`

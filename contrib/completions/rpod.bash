@@ -205,11 +205,17 @@ _rpod() {
             rpod__subcmd__buildx,help)
                 cmd="rpod__subcmd__buildx__subcmd__help"
                 ;;
+            rpod__subcmd__buildx,version)
+                cmd="rpod__subcmd__buildx__subcmd__version"
+                ;;
             rpod__subcmd__buildx__subcmd__help,build)
                 cmd="rpod__subcmd__buildx__subcmd__help__subcmd__build"
                 ;;
             rpod__subcmd__buildx__subcmd__help,help)
                 cmd="rpod__subcmd__buildx__subcmd__help__subcmd__help"
+                ;;
+            rpod__subcmd__buildx__subcmd__help,version)
+                cmd="rpod__subcmd__buildx__subcmd__help__subcmd__version"
                 ;;
             rpod__subcmd__compose,build)
                 cmd="rpod__subcmd__compose__subcmd__build"
@@ -741,6 +747,9 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__buildx,build)
                 cmd="rpod__subcmd__help__subcmd__buildx__subcmd__build"
+                ;;
+            rpod__subcmd__help__subcmd__buildx,version)
+                cmd="rpod__subcmd__help__subcmd__buildx__subcmd__version"
                 ;;
             rpod__subcmd__help__subcmd__compose,build)
                 cmd="rpod__subcmd__help__subcmd__compose__subcmd__build"
@@ -1780,7 +1789,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__buildx)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help build help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help build version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1976,7 +1985,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__buildx__subcmd__help)
-            opts="build help"
+            opts="build version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2010,6 +2019,58 @@ _rpod() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__buildx__subcmd__help__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__buildx__subcmd__version)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7680,7 +7741,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__buildx)
-            opts="build"
+            opts="build version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7694,6 +7755,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__buildx__subcmd__build)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__buildx__subcmd__version)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

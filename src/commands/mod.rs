@@ -111,6 +111,14 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Build(a)
         | Command::Image(ImageCommand::Build(a))
         | Command::Buildx(BuildxCommand::Build(a)) => build::run(&g, *a),
+        Command::Buildx(BuildxCommand::Version) => {
+            // podman prints its buildah's; rpod builds images itself.
+            crate::output::println(&format!(
+                "rpod {} (built-in builder)",
+                env!("CARGO_PKG_VERSION")
+            ));
+            Ok(0)
+        }
         Command::Images(a) | Command::Image(ImageCommand::Ls(a)) => images::run(&g, a),
         Command::Inspect(a) => inspect::run(&g, a),
         Command::Image(ImageCommand::Inspect(a)) => inspect::run_image(&g, a),

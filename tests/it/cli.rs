@@ -99,6 +99,14 @@ fn help_and_version_exit_0_on_stdout() {
         .run()
         .success()
         .stdout_is(&format!("rpod version {}", env!("CARGO_PKG_VERSION")));
+    // Docker's `buildx version` names the builder: rpod's own.
+    env.rpod(["buildx", "version"])
+        .run()
+        .success()
+        .stdout_is(&format!(
+            "rpod {} (built-in builder)",
+            env!("CARGO_PKG_VERSION")
+        ));
 }
 
 #[test]
