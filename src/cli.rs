@@ -72,6 +72,14 @@ pub struct Cli {
         value_name = "OPTION"
     )]
     pub storage_opt: Vec<String>,
+    /// Path to the volume directory in which volume data is stored
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global Options",
+        value_name = "PATH"
+    )]
+    pub volumepath: Option<std::path::PathBuf>,
     /// Events backend to use ("file"|"journald"|"none")
     #[arg(long, global = true, help_heading = "Global Options", value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
     pub events_backend: Option<String>,

@@ -1547,7 +1547,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --events-backend --help pull build buildx run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ps container volume pod network healthcheck images image-ls image inspect history tag untag rmi save load import push diff mount umount unmount login logout unshare info events system version completion quadlet compose generate kube play internal help"
+            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help pull build buildx run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ps container volume pod network healthcheck images image-ls image inspect history tag untag rmi save load import push diff mount umount unmount login logout unshare info events system version completion quadlet compose generate kube play internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1577,6 +1577,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -1589,7 +1593,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1619,6 +1623,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -1631,7 +1639,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__build)
-            opts="-t -f -q -v -h --tag --file --build-arg --build-arg-file --target --no-cache --quiet --iidfile --layers --format --pull --pull-never --platform --ignorefile --squash --squash-all --secret --ssh --authfile --tls-verify --creds --cert-dir --logfile --jobs --ulimit --cap-add --cap-drop --security-opt --network --volume --label --env --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-t -f -q -v -h --tag --file --build-arg --build-arg-file --target --no-cache --quiet --iidfile --layers --format --pull --pull-never --platform --ignorefile --squash --squash-all --secret --ssh --authfile --tls-verify --creds --cert-dir --logfile --jobs --ulimit --cap-add --cap-drop --security-opt --network --volume --label --env --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1777,6 +1785,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -1789,7 +1801,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__buildx)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help build version help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help build version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1815,6 +1827,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -1827,7 +1843,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__buildx__subcmd__build)
-            opts="-t -f -q -v -h --tag --file --build-arg --build-arg-file --target --no-cache --quiet --iidfile --layers --format --pull --pull-never --platform --ignorefile --squash --squash-all --secret --ssh --authfile --tls-verify --creds --cert-dir --logfile --jobs --ulimit --cap-add --cap-drop --security-opt --network --volume --label --env --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-t -f -q -v -h --tag --file --build-arg --build-arg-file --target --no-cache --quiet --iidfile --layers --format --pull --pull-never --platform --ignorefile --squash --squash-all --secret --ssh --authfile --tls-verify --creds --cert-dir --logfile --jobs --ulimit --cap-add --cap-drop --security-opt --network --volume --label --env --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1970,6 +1986,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2041,7 +2061,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__buildx__subcmd__version)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2067,6 +2087,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -2079,7 +2103,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__commit)
-            opts="-a -c -f -m -p -q -h --author --change --format --iidfile --message --pause --quiet --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -c -f -m -p -q -h --author --change --format --iidfile --message --pause --quiet --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2149,6 +2173,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -2161,7 +2189,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__completion)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help bash zsh fish"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2187,6 +2215,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -2199,7 +2231,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose)
-            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help"
+            opts="-f -p -h --file --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2253,6 +2285,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -2265,7 +2301,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__build)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2311,6 +2347,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -2323,7 +2363,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__config)
-            opts="-q -p -h --services --volumes --networks --profiles --quiet --format --no-consistency --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -p -h --services --volumes --networks --profiles --quiet --format --no-consistency --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2373,6 +2413,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -2385,7 +2429,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__create)
-            opts="-p -h --build --no-build --force-recreate --no-recreate --remove-orphans --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --build --no-build --force-recreate --no-recreate --remove-orphans --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2431,6 +2475,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -2443,7 +2491,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__down)
-            opts="-v -t -p -h --volumes --rmi --remove-orphans --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-v -t -p -h --volumes --rmi --remove-orphans --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2501,6 +2549,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -2513,7 +2565,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__exec)
-            opts="-d -e -T -u -w -p -h --detach --env --index --no-TTY --privileged --user --workdir --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -e -T -u -w -p -h --detach --env --index --no-TTY --privileged --user --workdir --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2584,6 +2636,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2935,7 +2991,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__images)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2981,6 +3037,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -2993,7 +3053,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__kill)
-            opts="-s -p -h --signal --remove-orphans --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-s -p -h --signal --remove-orphans --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3047,6 +3107,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3059,7 +3123,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__logs)
-            opts="-f -n -t -p -h --follow --tail --timestamps --no-color --no-log-prefix --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -n -t -p -h --follow --tail --timestamps --no-color --no-log-prefix --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3113,6 +3177,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3125,7 +3193,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__ls)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3168,6 +3236,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3183,7 +3255,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__pause)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3229,6 +3301,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3241,7 +3317,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__port)
-            opts="-p -h --index --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --index --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3291,6 +3367,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3303,7 +3383,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__ps)
-            opts="-a -q -p -h --all --format --quiet --services-only --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -q -p -h --all --format --quiet --services-only --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3353,6 +3433,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3365,7 +3449,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__pull)
-            opts="-q -p -h --ignore-pull-failures --quiet --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -p -h --ignore-pull-failures --quiet --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3408,6 +3492,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3423,7 +3511,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__push)
-            opts="-p -h --ignore-push-failures --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --ignore-push-failures --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3469,6 +3557,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3481,7 +3573,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__restart)
-            opts="-t -p -h --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-t -p -h --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3535,6 +3627,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3547,7 +3643,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__rm)
-            opts="-f -s -v -p -h --force --stop --volumes --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -s -v -p -h --force --stop --volumes --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3593,6 +3689,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3605,7 +3705,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__run)
-            opts="-d -e -T -p -h --detach --rm --env --entrypoint --name --no-deps --no-TTY --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -e -T -p -h --detach --rm --env --entrypoint --name --no-deps --no-TTY --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3667,6 +3767,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3679,7 +3783,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__start)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3725,6 +3829,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3737,7 +3845,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__stop)
-            opts="-t -p -h --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-t -p -h --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3791,6 +3899,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3803,7 +3915,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__top)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3846,6 +3958,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3861,7 +3977,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__unpause)
-            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-p -h --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3907,6 +4023,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3919,7 +4039,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose__subcmd__up)
-            opts="-d -t -p -h --detach --build --no-build --force-recreate --no-recreate --remove-orphans --wait --scale --no-deps --no-start --quiet-pull --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -t -p -h --detach --build --no-build --force-recreate --no-recreate --remove-orphans --wait --scale --no-deps --no-start --quiet-pull --timeout --project-name --profile --env-file --project-directory --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3977,6 +4097,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -3989,7 +4113,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4015,6 +4139,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -4027,7 +4155,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --detach-keys --no-stdin --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4057,6 +4185,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -4069,7 +4201,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__commit)
-            opts="-a -c -f -m -p -q -h --author --change --format --iidfile --message --pause --quiet --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -c -f -m -p -q -h --author --change --format --iidfile --message --pause --quiet --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4139,6 +4271,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -4151,7 +4287,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__cp)
-            opts="-a -L -h --archive --follow-link --overwrite --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -L -h --archive --follow-link --overwrite --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4185,6 +4321,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -4197,7 +4337,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -q -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -q -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4603,6 +4743,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -4615,7 +4759,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__diff)
-            opts="-l -h --format --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-l -h --format --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4645,6 +4789,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -4657,7 +4805,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exec)
-            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --privileged --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --privileged --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4707,6 +4855,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -4719,7 +4871,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exists)
-            opts="-h --external --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --external --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4745,6 +4897,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -4757,7 +4913,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__export)
-            opts="-o -h --output --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-o -h --output --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4788,6 +4944,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5223,7 +5383,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__inspect)
-            opts="-f -l -h --format --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -l -h --format --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5257,6 +5417,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -5269,7 +5433,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__kill)
-            opts="-s -a -l -h --signal --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-s -a -l -h --signal --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5307,6 +5471,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -5319,7 +5487,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__logs)
-            opts="-f -t -l -h --follow --tail --timestamps --since --until --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -t -l -h --follow --tail --timestamps --since --until --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5357,6 +5525,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -5369,7 +5541,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -f -p -h --all --quiet --latest --last --no-trunc --noheading --filter --format --sort --pod --external --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -q -l -n -f -p -h --all --quiet --latest --last --no-trunc --noheading --filter --format --sort --pod --external --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5419,6 +5591,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -5431,7 +5607,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__mount)
-            opts="-a -l -h --all --format --notruncate --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --format --notruncate --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5461,6 +5637,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -5473,7 +5653,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__pause)
-            opts="-a -l -h --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5500,6 +5680,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5515,7 +5699,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__port)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5538,6 +5722,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5553,7 +5741,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5576,6 +5764,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5591,7 +5783,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__rename)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5617,6 +5809,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -5629,7 +5825,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__restart)
-            opts="-a -l -t -h --all --latest --running --time --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -t -h --all --latest --running --time --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5663,6 +5859,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -5675,7 +5875,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__rm)
-            opts="-f -a -l -i -v -t -h --force --all --latest --cidfile --ignore --volumes --depend --time --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -a -l -i -v -t -h --force --all --latest --cidfile --ignore --volumes --depend --time --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5713,6 +5913,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -5725,7 +5929,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -q -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -q -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6131,6 +6335,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -6143,7 +6351,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -i -h --attach --interactive --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6169,6 +6377,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -6181,7 +6393,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__stats)
-            opts="-a -l -i -h --all --latest --format --no-stream --no-trunc --no-reset --interval --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -i -h --all --latest --format --no-stream --no-trunc --no-reset --interval --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6219,6 +6431,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -6231,7 +6447,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__stop)
-            opts="-a -l -i -t -h --all --latest --cidfile --ignore --time --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -i -t -h --all --latest --cidfile --ignore --time --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6269,6 +6485,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -6281,7 +6501,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6304,6 +6524,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6319,7 +6543,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__umount)
-            opts="-a -f -l -h --all --force --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -l -h --all --force --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6345,6 +6569,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -6357,7 +6585,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__unpause)
-            opts="-a -l -h --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6387,6 +6615,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -6399,7 +6631,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__update)
-            opts="-l -e -m -c -h --latest --restart --ulimit --env --unsetenv --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-l -e -m -c -h --latest --restart --ulimit --env --unsetenv --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6597,6 +6829,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -6609,7 +6845,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__wait)
-            opts="-l -i -h --condition --latest --ignore --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-l -i -h --condition --latest --ignore --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6639,6 +6875,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -6651,7 +6891,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__cp)
-            opts="-a -L -h --archive --follow-link --overwrite --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -L -h --archive --follow-link --overwrite --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6685,6 +6925,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -6697,7 +6941,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-d -l -i -t -e -w -u -v -p -P -q -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -q -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7103,6 +7347,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -7115,7 +7363,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__diff)
-            opts="-l -h --format --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-l -h --format --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7145,6 +7393,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -7157,7 +7409,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__events)
-            opts="-f -h --filter --format --stream --since --no-trunc --until --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --filter --format --stream --since --no-trunc --until --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7211,6 +7463,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -7223,7 +7479,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__exec)
-            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --privileged --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --privileged --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7273,6 +7529,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -7285,7 +7545,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__export)
-            opts="-o -h --output --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-o -h --output --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7319,6 +7579,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -7331,7 +7595,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__generate)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help systemd kube help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help systemd kube help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7354,6 +7618,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7425,7 +7693,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__generate__subcmd__kube)
-            opts="-f -s -t -r -h --filename --service --type --replicas --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -s -t -r -h --filename --service --type --replicas --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7475,6 +7743,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -7487,7 +7759,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__generate__subcmd__systemd)
-            opts="-n -f -t -e -h --new --name --files --restart-policy --restart-sec --time --stop-timeout --start-timeout --container-prefix --pod-prefix --separator --after --wants --requires --env --no-header --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-n -f -t -e -h --new --name --files --restart-policy --restart-sec --time --stop-timeout --start-timeout --container-prefix --pod-prefix --separator --after --wants --requires --env --no-header --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7569,6 +7841,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -7581,7 +7857,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__healthcheck)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help run help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help run help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7604,6 +7880,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7661,7 +7941,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__healthcheck__subcmd__run)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7684,6 +7964,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10177,7 +10461,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__history)
-            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10215,6 +10499,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -10227,7 +10515,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10253,6 +10541,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -10265,7 +10557,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__build)
-            opts="-t -f -q -v -h --tag --file --build-arg --build-arg-file --target --no-cache --quiet --iidfile --layers --format --pull --pull-never --platform --ignorefile --squash --squash-all --secret --ssh --authfile --tls-verify --creds --cert-dir --logfile --jobs --ulimit --cap-add --cap-drop --security-opt --network --volume --label --env --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-t -f -q -v -h --tag --file --build-arg --build-arg-file --target --no-cache --quiet --iidfile --layers --format --pull --pull-never --platform --ignorefile --squash --squash-all --secret --ssh --authfile --tls-verify --creds --cert-dir --logfile --jobs --ulimit --cap-add --cap-drop --security-opt --network --volume --label --env --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10411,6 +10703,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -10423,7 +10719,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__diff)
-            opts="-h --format --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --format --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10453,6 +10749,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -10465,7 +10765,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10488,6 +10788,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10769,7 +11073,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__history)
-            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10807,6 +11111,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -10819,7 +11127,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__import)
-            opts="-c -m -q -h --arch --change --message --os --variant --quiet --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-c -m -q -h --arch --change --message --os --variant --quiet --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10873,6 +11181,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -10885,7 +11197,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10919,6 +11231,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -10931,7 +11247,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__load)
-            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10965,6 +11281,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -10977,7 +11297,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__ls)
-            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --sort --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --sort --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11019,6 +11339,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11031,7 +11355,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__mount)
-            opts="-a -h --all --format --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -h --all --format --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11061,6 +11385,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11073,7 +11401,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__prune)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11099,6 +11427,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11111,7 +11443,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__pull)
-            opts="-q -h --platform --arch --os --variant --quiet --tls-verify --creds --authfile --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -h --platform --arch --os --variant --quiet --tls-verify --creds --authfile --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11177,6 +11509,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11189,7 +11525,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__push)
-            opts="-a -f -q -h --all-tags --authfile --cert-dir --compression-format --creds --digestfile --format --quiet --retry --retry-delay --tls-verify --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -q -h --all-tags --authfile --cert-dir --compression-format --creds --digestfile --format --quiet --retry --retry-delay --tls-verify --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11255,6 +11591,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11267,7 +11607,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11293,6 +11633,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11305,7 +11649,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__save)
-            opts="-o -q -m -h --compress --format --output --quiet --multi-image-archive --uncompressed --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-o -q -m -h --compress --format --output --quiet --multi-image-archive --uncompressed --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11343,6 +11687,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11355,7 +11703,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__tag)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11378,6 +11726,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11393,7 +11745,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__umount)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11416,6 +11768,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11431,7 +11787,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__untag)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11457,6 +11813,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11469,7 +11829,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__images)
-            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --sort --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -q -n -f -h --all --quiet --digests --no-trunc --noheading --filter --format --sort --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11511,6 +11871,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11523,7 +11887,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__import)
-            opts="-c -m -q -h --arch --change --message --os --variant --quiet --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-c -m -q -h --arch --change --message --os --variant --quiet --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11577,6 +11941,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11589,7 +11957,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__info)
-            opts="-f -D -h --format --debug --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -D -h --format --debug --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11623,6 +11991,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11635,7 +12007,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__inspect)
-            opts="-f -t -l -h --format --type --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -t -l -h --format --type --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11677,6 +12049,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11689,7 +12065,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help monitor gen-docs exec network-lease network-holder pod-holder help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help monitor gen-docs exec network-lease network-holder pod-holder help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11715,6 +12091,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11727,7 +12107,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__exec)
-            opts="-i -t -d -u -w -e -h --pid --interactive --tty --detach --user --workdir --env --privileged --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-i -t -d -u -w -e -h --pid --interactive --tty --detach --user --workdir --env --privileged --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11781,6 +12161,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11793,7 +12177,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__gen__subcmd__docs)
-            opts="-h --man-dir --completions-dir --check --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --man-dir --completions-dir --check --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11824,6 +12208,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11951,7 +12339,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__monitor)
-            opts="-h --ready-fd --attach-first --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --ready-fd --attach-first --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11981,6 +12369,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -11993,7 +12385,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__network__subcmd__holder)
-            opts="-h --ready-fd --userns-fd --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --ready-fd --userns-fd --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12027,6 +12419,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12039,7 +12435,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__network__subcmd__lease)
-            opts="-h --ip --mac-address --release --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --ip --mac-address --release --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12073,6 +12469,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12085,7 +12485,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__pod__subcmd__holder)
-            opts="-h --ready-fd --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --ready-fd --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12115,6 +12515,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12127,7 +12531,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kill)
-            opts="-s -a -l -h --signal --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-s -a -l -h --signal --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12165,6 +12569,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12177,7 +12585,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kube)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help play down generate help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help play down generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12203,6 +12611,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12215,7 +12627,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kube__subcmd__down)
-            opts="-h --force --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --force --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12241,6 +12653,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12253,7 +12669,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kube__subcmd__generate)
-            opts="-f -s -t -r -h --filename --service --type --replicas --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -s -t -r -h --filename --service --type --replicas --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12300,6 +12716,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12385,7 +12805,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kube__subcmd__play)
-            opts="-q -w -h --down --force --replace --network --publish --publish-all --configmap --build --context-dir --start --annotation --userns --quiet --authfile --wait --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -w -h --down --force --replace --network --publish --publish-all --configmap --build --context-dir --start --annotation --userns --quiet --authfile --wait --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12447,6 +12867,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12459,7 +12883,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__load)
-            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12493,6 +12917,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12505,7 +12933,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__login)
-            opts="-u -p -h --username --password --password-stdin --tls-verify --authfile --cert-dir --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-u -p -h --username --password --password-stdin --tls-verify --authfile --cert-dir --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12559,6 +12987,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12571,7 +13003,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__logout)
-            opts="-a -h --all --authfile --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -h --all --authfile --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12601,6 +13033,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12613,7 +13049,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__logs)
-            opts="-f -t -l -h --follow --tail --timestamps --since --until --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -t -l -h --follow --tail --timestamps --since --until --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12651,6 +13087,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12663,7 +13103,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__mount)
-            opts="-a -l -h --all --format --notruncate --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --format --notruncate --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12693,6 +13133,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12705,7 +13149,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help create ls list inspect rm remove exists prune reload connect disconnect help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help create ls list inspect rm remove exists prune reload connect disconnect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12731,6 +13175,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12743,7 +13191,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__connect)
-            opts="-h --alias --ip --ip6 --mac-address --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --alias --ip --ip6 --mac-address --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12785,6 +13233,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12797,7 +13249,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__create)
-            opts="-d -o -h --driver --opt --gateway --internal --ip-range --label --ipam-driver --ipv6 --subnet --route --interface-name --disable-dns --ignore --dns --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -o -h --driver --opt --gateway --internal --ip-range --label --ipam-driver --ipv6 --subnet --route --interface-name --disable-dns --ignore --dns --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12871,6 +13323,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -12883,7 +13339,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__disconnect)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12906,6 +13362,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12921,7 +13381,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12944,6 +13404,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13113,7 +13577,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13144,6 +13608,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13159,7 +13627,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__ls)
-            opts="-q -f -n -h --format --quiet --no-trunc --filter --noheading --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -f -n -h --format --quiet --no-trunc --filter --noheading --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13197,6 +13665,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -13209,7 +13681,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__prune)
-            opts="-f -h --force --filter --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --force --filter --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13239,6 +13711,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -13251,7 +13727,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__reload)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13277,6 +13753,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -13289,7 +13769,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__rm)
-            opts="-f -t -h --force --time --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -t -h --force --time --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13323,6 +13803,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -13335,7 +13819,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pause)
-            opts="-a -l -h --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13365,6 +13849,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -13377,7 +13865,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__play)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help kube help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help kube help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13400,6 +13888,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13457,7 +13949,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__play__subcmd__kube)
-            opts="-q -w -h --down --force --replace --network --publish --publish-all --configmap --build --context-dir --start --annotation --userns --quiet --authfile --wait --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -w -h --down --force --replace --network --publish --publish-all --configmap --build --context-dir --start --annotation --userns --quiet --authfile --wait --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13519,6 +14011,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -13531,7 +14027,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13557,6 +14053,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -13569,7 +14069,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__create)
-            opts="-n -p -l -h --name --publish --share --exit-policy --restart --infra --network --userns --label --hostname --add-host --dns --dns-search --replace --pod-id-file --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-n -p -l -h --name --publish --share --exit-policy --restart --infra --network --userns --label --hostname --add-host --dns --dns-search --replace --pod-id-file --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13663,6 +14163,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -13675,7 +14179,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13698,6 +14202,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13951,7 +14459,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__inspect)
-            opts="-f -l -h --format --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -l -h --format --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13985,6 +14493,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -13997,7 +14509,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__kill)
-            opts="-a -l -s -h --all --latest --signal --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -s -h --all --latest --signal --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14031,6 +14543,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14043,7 +14559,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__logs)
-            opts="-f -c -t -h --follow --container --names --tail --timestamps --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -c -t -h --follow --container --names --tail --timestamps --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14081,6 +14597,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14093,7 +14613,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__pause)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14116,6 +14636,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14131,7 +14655,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14157,6 +14681,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14169,7 +14697,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__ps)
-            opts="-q -n -f -l -h --quiet --noheading --no-trunc --ctr-names --ctr-ids --ctr-status --filter --format --sort --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -n -f -l -h --quiet --noheading --no-trunc --ctr-names --ctr-ids --ctr-status --filter --format --sort --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14211,6 +14739,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14223,7 +14755,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__restart)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14249,6 +14781,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14261,7 +14797,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__rm)
-            opts="-a -f -i -l -t -h --all --force --ignore --latest --time --pod-id-file --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -i -l -t -h --all --force --ignore --latest --time --pod-id-file --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14299,6 +14835,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14311,7 +14851,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__start)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14337,6 +14877,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14349,7 +14893,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__stats)
-            opts="-a -h --all --format --no-stream --no-reset --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -h --all --format --no-stream --no-reset --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14379,6 +14923,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14391,7 +14939,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__stop)
-            opts="-a -l -i -t -h --all --latest --ignore --time --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -i -t -h --all --latest --ignore --time --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14425,6 +14973,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14437,7 +14989,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14460,6 +15012,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14475,7 +15031,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__unpause)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14501,6 +15057,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14513,7 +15073,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__port)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14539,6 +15099,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14551,7 +15115,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__ps)
-            opts="-a -q -l -n -f -p -h --all --quiet --latest --last --no-trunc --noheading --filter --format --sort --pod --external --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -q -l -n -f -p -h --all --quiet --latest --last --no-trunc --noheading --filter --format --sort --pod --external --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14601,6 +15165,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14613,7 +15181,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pull)
-            opts="-q -h --platform --arch --os --variant --quiet --tls-verify --creds --authfile --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -h --platform --arch --os --variant --quiet --tls-verify --creds --authfile --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14679,6 +15247,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14691,7 +15263,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__push)
-            opts="-a -f -q -h --all-tags --authfile --cert-dir --compression-format --creds --digestfile --format --quiet --retry --retry-delay --tls-verify --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -q -h --all-tags --authfile --cert-dir --compression-format --creds --digestfile --format --quiet --retry --retry-delay --tls-verify --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14757,6 +15329,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14769,7 +15345,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__quadlet)
-            opts="-v -h --dryrun --user --no-kmsg-log --verbose --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-v -h --dryrun --user --no-kmsg-log --verbose --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14792,6 +15368,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14807,7 +15387,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rename)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14833,6 +15413,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14845,7 +15429,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__restart)
-            opts="-a -l -t -h --all --latest --running --time --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -t -h --all --latest --running --time --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14879,6 +15463,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14891,7 +15479,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rm)
-            opts="-f -a -l -i -v -t -h --force --all --latest --cidfile --ignore --volumes --depend --time --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -a -l -i -v -t -h --force --all --latest --cidfile --ignore --volumes --depend --time --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14929,6 +15517,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14941,7 +15533,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rmi)
-            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -i -h --all --force --ignore --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14967,6 +15559,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -14979,7 +15575,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -l -i -t -e -w -u -v -p -P -q -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-d -l -i -t -e -w -u -v -p -P -q -m -c -h --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15385,6 +15981,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -15397,7 +15997,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__save)
-            opts="-o -q -m -h --compress --format --output --quiet --multi-image-archive --uncompressed --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-o -q -m -h --compress --format --output --quiet --multi-image-archive --uncompressed --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15435,6 +16035,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -15447,7 +16051,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -i -h --attach --interactive --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15473,6 +16077,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -15485,7 +16093,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__stats)
-            opts="-a -l -i -h --all --latest --format --no-stream --no-trunc --no-reset --interval --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -i -h --all --latest --format --no-stream --no-trunc --no-reset --interval --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15523,6 +16131,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -15535,7 +16147,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__stop)
-            opts="-a -l -i -t -h --all --latest --cidfile --ignore --time --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -i -t -h --all --latest --cidfile --ignore --time --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15573,6 +16185,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -15585,7 +16201,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help events info reset df prune help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help events info reset df prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15611,6 +16227,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -15623,7 +16243,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__df)
-            opts="-v -h --verbose --format --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-v -h --verbose --format --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15653,6 +16273,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -15665,7 +16289,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__events)
-            opts="-f -h --filter --format --stream --since --no-trunc --until --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --filter --format --stream --since --no-trunc --until --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15716,6 +16340,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15829,7 +16457,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__info)
-            opts="-f -D -h --format --debug --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -D -h --format --debug --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15863,6 +16491,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -15875,7 +16507,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__prune)
-            opts="-a -f -h --all --force --volumes --filter --build --external --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -h --all --force --volumes --filter --build --external --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15905,6 +16537,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -15917,7 +16553,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__reset)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15943,6 +16579,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -15955,7 +16595,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__tag)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15978,6 +16618,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15993,7 +16637,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16016,6 +16660,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16031,7 +16679,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__umount)
-            opts="-a -f -l -h --all --force --latest --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -l -h --all --force --latest --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16057,6 +16705,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -16069,7 +16721,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__unpause)
-            opts="-a -l -h --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -l -h --all --latest --cidfile --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16099,6 +16751,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -16111,7 +16767,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__unshare)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16134,6 +16790,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16149,7 +16809,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__untag)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16175,6 +16835,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -16187,7 +16851,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__update)
-            opts="-l -e -m -c -h --latest --restart --ulimit --env --unsetenv --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-l -e -m -c -h --latest --restart --ulimit --env --unsetenv --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16385,6 +17049,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -16397,7 +17065,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__version)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16431,6 +17099,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -16443,7 +17115,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help create ls list inspect rm remove prune exists help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help create ls list inspect rm remove prune exists help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16469,6 +17141,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -16481,7 +17157,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__create)
-            opts="-l -o -d -h --label --opt --ignore --driver --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-l -o -d -h --label --opt --ignore --driver --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16531,6 +17207,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -16543,7 +17223,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16566,6 +17246,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16693,7 +17377,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__inspect)
-            opts="-a -f -h --all --format --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -h --all --format --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16727,6 +17411,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -16739,7 +17427,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__ls)
-            opts="-q -n -f -h --quiet --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-q -n -f -h --quiet --noheading --filter --format --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16777,6 +17465,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -16789,7 +17481,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16812,6 +17504,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16827,7 +17523,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__rm)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16853,6 +17549,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --events-backend)
                     COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
                     return 0
@@ -16865,7 +17565,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__wait)
-            opts="-l -i -h --condition --latest --ignore --root --runroot --log-level --storage-driver --storage-opt --events-backend --help"
+            opts="-l -i -h --condition --latest --ignore --root --runroot --log-level --storage-driver --storage-opt --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16892,6 +17592,10 @@ _rpod() {
                     return 0
                     ;;
                 --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

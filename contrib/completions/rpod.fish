@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n v/version out= noout D/debug root= runroot= log-level= storage-driver= storage-opt= events-backend= h/help
+    string join \n v/version out= noout D/debug root= runroot= log-level= storage-driver= storage-opt= volumepath= events-backend= h/help
 end
 
 function __fish_rpod_needs_command
@@ -31,6 +31,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -l log-level -d 'Log messages ab
 complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_needs_command" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -116,6 +117,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -157,6 +159,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -172,6 +175,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -215,6 +219,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -230,6 +235,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -343,6 +349,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -467,6 +474,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -491,6 +499,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -505,6 +514,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand stop" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -520,6 +530,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -537,6 +548,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -551,6 +563,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messa
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -570,6 +583,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -583,6 +597,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rename" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -633,6 +648,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -647,6 +663,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand restart" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -661,6 +678,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -674,6 +692,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -686,6 +705,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand top" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -698,6 +718,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand stats" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -716,6 +737,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -732,6 +754,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -743,6 +766,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand port" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -761,6 +785,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand commit" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -774,6 +799,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand cp" -l log-level -d 'Log messa
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -787,6 +813,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand export" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -808,6 +835,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l log-level -d 'Log messa
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -825,6 +853,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -967,6 +996,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1091,6 +1121,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1115,6 +1146,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1129,6 +1161,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1144,6 +1177,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1161,6 +1195,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1175,6 +1210,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1194,6 +1230,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1207,6 +1244,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1257,6 +1295,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1271,6 +1310,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1285,6 +1325,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1298,6 +1339,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1310,6 +1352,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1322,6 +1365,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1340,6 +1384,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1356,6 +1401,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1367,6 +1413,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1385,6 +1432,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1398,6 +1446,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1411,6 +1460,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1432,6 +1482,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1460,6 +1511,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1488,6 +1540,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1506,6 +1559,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1517,6 +1571,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1528,6 +1583,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1540,6 +1596,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1552,6 +1609,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1565,6 +1623,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1578,6 +1637,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1620,6 +1680,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1642,6 +1703,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1655,6 +1717,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1669,6 +1732,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1682,6 +1746,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1693,6 +1758,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1705,6 +1771,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1717,6 +1784,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1728,6 +1796,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1745,6 +1814,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1788,6 +1858,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1806,6 +1877,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1830,6 +1902,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1854,6 +1927,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1872,6 +1946,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1883,6 +1958,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1895,6 +1971,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1909,6 +1986,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1922,6 +2000,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1935,6 +2014,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1948,6 +2028,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1961,6 +2042,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1973,6 +2055,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1985,6 +2068,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -1999,6 +2083,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2013,6 +2098,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2024,6 +2110,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2050,6 +2137,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2082,6 +2170,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2098,6 +2187,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2113,6 +2203,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2127,6 +2218,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2138,6 +2230,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2150,6 +2243,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2161,6 +2255,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2172,6 +2267,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2183,6 +2279,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2199,6 +2296,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2209,6 +2307,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2230,6 +2329,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_se
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2242,6 +2342,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2261,6 +2362,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2283,6 +2385,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l log-level -d 'Log
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2298,6 +2401,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2358,6 +2462,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2380,6 +2485,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2402,6 +2508,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2428,6 +2535,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2439,6 +2547,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2452,6 +2561,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2462,6 +2572,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2473,6 +2584,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2486,6 +2598,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2498,6 +2611,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2510,6 +2624,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2525,6 +2640,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2540,6 +2656,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2556,6 +2673,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2580,6 +2698,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2593,6 +2712,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2604,6 +2724,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2615,6 +2736,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2627,6 +2749,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2661,6 +2784,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2675,6 +2799,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2687,6 +2812,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand tag" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2697,6 +2823,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand untag" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2707,6 +2834,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2725,6 +2853,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand save" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2740,6 +2869,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand load" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2756,6 +2886,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand import" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2780,6 +2911,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand push" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2793,6 +2925,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand diff" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2805,6 +2938,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand mount" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2818,6 +2952,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand umount" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2831,6 +2966,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2850,6 +2986,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2862,6 +2999,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand logout" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2873,6 +3011,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2884,6 +3023,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand info" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2903,6 +3043,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand events" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2913,6 +3054,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2937,6 +3079,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2948,6 +3091,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2959,6 +3103,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2971,6 +3116,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -2983,6 +3129,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3005,6 +3152,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand version" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3015,6 +3163,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand completion" -l log-level -d 'L
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3025,6 +3174,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3044,6 +3194,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3083,6 +3234,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3105,6 +3257,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3132,6 +3285,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3149,6 +3303,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3167,6 +3322,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3185,6 +3341,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3199,6 +3356,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3215,6 +3373,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3234,6 +3393,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3249,6 +3409,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3264,6 +3425,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3278,6 +3440,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3292,6 +3455,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3307,6 +3471,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3322,6 +3487,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3343,6 +3509,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3363,6 +3530,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3381,6 +3549,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3396,6 +3565,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3410,6 +3580,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3424,6 +3595,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3438,6 +3610,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3472,6 +3645,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3497,6 +3671,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3514,6 +3689,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3528,6 +3704,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3553,6 +3730,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3569,6 +3747,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3583,6 +3762,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3598,6 +3778,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3621,6 +3802,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3639,6 +3821,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3657,6 +3840,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3670,6 +3854,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3685,6 +3870,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3701,6 +3887,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3714,6 +3901,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
@@ -3725,6 +3913,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"

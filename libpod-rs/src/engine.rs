@@ -78,6 +78,8 @@ pub struct EngineOptions {
     pub subid_files: (PathBuf, PathBuf),
     /// `--events-backend` (`file`, `journald` or `none`); containers.conf's when `None`.
     pub events_backend: Option<String>,
+    /// `--volumepath`: where volumes live; containers.conf's, else the store's `volumes/`, when `None`.
+    pub volume_path: Option<PathBuf>,
     /// `$RPOD_REGISTRY_TIMEOUT`: seconds a registry may send nothing before
     /// a request or download fails (default 30), as given.
     pub registry_timeout: Option<String>,
@@ -94,6 +96,7 @@ impl EngineOptions {
             paths: Paths::from_env(),
             subid_files: ("/etc/subuid".into(), "/etc/subgid".into()),
             events_backend: None,
+            volume_path: None,
             registry_timeout: std::env::var("RPOD_REGISTRY_TIMEOUT")
                 .ok()
                 .filter(|v| !v.is_empty()),
@@ -148,6 +151,8 @@ pub struct Engine {
     storage: std::result::Result<StorageConf, crate::config::Error>,
     /// The events journal (see `engine::events`).
     events: crate::events::Journal,
+    /// Where volumes live (`--volumepath`, containers.conf, else the store's `volumes/`).
+    volume_path: PathBuf,
 }
 
 impl Engine {
@@ -201,7 +206,13 @@ impl Engine {
             Err(e @ crate::config::Error::Storage(_)) => Err(e),
             other => Ok(other?),
         };
+        let volume_path = opts
+            .volume_path
+            .clone()
+            .or_else(|| containers_conf.volume_path().map(Path::to_path_buf))
+            .unwrap_or_else(|| store.root().join("volumes"));
         Ok(Engine {
+            volume_path,
             registry_timeout,
             storage,
             paths: opts.paths,
@@ -243,6 +254,11 @@ impl Engine {
     /// The store this engine works on.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The volumes, where `--volumepath` (or containers.conf) puts them.
+    pub fn volume_store(&self) -> crate::volume::Volumes<'_> {
+        crate::volume::Volumes::at(&self.store, self.volume_path.clone())
     }
 
     /// The storage driver new containers get, with overlay's mount program

@@ -136,16 +136,23 @@ pub fn valid_name(name: &str) -> Result<()> {
 /// The volumes of a store.
 pub struct Volumes<'a> {
     store: &'a Store,
+    base: PathBuf,
 }
 
 impl<'a> Volumes<'a> {
-    /// The volumes of `store`.
+    /// The volumes of `store`, in its `volumes/` directory.
     pub fn new(store: &'a Store) -> Volumes<'a> {
-        Volumes { store }
+        Volumes::at(store, store.root().join("volumes"))
+    }
+
+    /// The volumes of `store` kept in `base` (`--volumepath`, containers.conf's
+    /// `volume_path`); the store's locks still guard them.
+    pub fn at(store: &'a Store, base: PathBuf) -> Volumes<'a> {
+        Volumes { store, base }
     }
 
     fn base(&self) -> PathBuf {
-        self.store.root().join("volumes")
+        self.base.clone()
     }
 
     /// The directory volumes live in (each `NAME/_data`).

@@ -74,6 +74,7 @@ pub struct Globals {
     storage_driver: Option<String>,
     storage_opt: Vec<String>,
     events_backend: Option<String>,
+    volumepath: Option<std::path::PathBuf>,
 }
 
 impl Globals {
@@ -86,6 +87,7 @@ impl Globals {
         opts.storage_driver.clone_from(&self.storage_driver);
         opts.storage_opts.clone_from(&self.storage_opt);
         opts.events_backend.clone_from(&self.events_backend);
+        opts.volume_path.clone_from(&self.volumepath);
         let engine = Engine::open(opts)?;
         if userns {
             if let Some(warning) = engine.mapping_warning() {
@@ -105,6 +107,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         storage_driver: cli.storage_driver,
         storage_opt: cli.storage_opt,
         events_backend: cli.events_backend,
+        volumepath: cli.volumepath,
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),

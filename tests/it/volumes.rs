@@ -403,3 +403,57 @@ fn volumes_from_shares_another_containers_mounts() {
         .error125()
         .stderr_has("--volumes-from src:bogus");
 }
+
+#[test]
+fn volumepath_and_containers_conf_volume_path_place_the_volumes() {
+    let (env, image) = require!(setup());
+    let there = env.dir.join("vols-flag");
+    let flag = format!("--volumepath={}", there.display());
+    env.rpod([&flag, "volume", "create", "v1"]).run().success();
+    env.rpod([
+        &flag,
+        "volume",
+        "inspect",
+        "--format",
+        "{{.Mountpoint}}",
+        "v1",
+    ])
+    .run()
+    .success()
+    .stdout_is(&there.join("v1/_data").display().to_string());
+    env.rpod([
+        &flag,
+        "run",
+        "--rm",
+        "-v",
+        "v1:/d",
+        &image,
+        "sh",
+        "-c",
+        "echo kept > /d/f",
+    ])
+    .run()
+    .success();
+    assert_eq!(
+        std::fs::read_to_string(there.join("v1/_data/f")).unwrap(),
+        "kept\n"
+    );
+    env.rpod([&flag, "info", "--format", "{{.Store.VolumePath}}"])
+        .run()
+        .success()
+        .stdout_is(&there.display().to_string());
+    // Elsewhere without the flag: that volume is not there.
+    env.rpod(["volume", "exists", "v1"]).run().code(1);
+    let conf_dir = env.dir.join("vols-conf");
+    env.containers_conf(&format!(
+        "[engine]\nvolume_path = \"{}\"\n",
+        conf_dir.display()
+    ));
+    env.rpod(["volume", "create", "v2"]).run().success();
+    assert!(conf_dir.join("v2/_data").is_dir());
+    // The flag wins over containers.conf.
+    env.rpod([&flag, "volume", "ls", "-q"])
+        .run()
+        .success()
+        .stdout_is("v1");
+}

@@ -268,6 +268,7 @@ pub struct ContainersConf {
     retry: Option<u32>,
     retry_delay: Option<std::time::Duration>,
     kube_generate_type: Option<String>,
+    volume_path: Option<PathBuf>,
 }
 
 impl ContainersConf {
@@ -285,6 +286,7 @@ impl ContainersConf {
             retry: None,
             retry_delay: None,
             kube_generate_type: None,
+            volume_path: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -340,6 +342,9 @@ impl ContainersConf {
                 }
                 conf.env = v;
             }
+            if let Some(v) = root.str("engine.volume_path")?.filter(|v| !v.is_empty()) {
+                conf.volume_path = Some(PathBuf::from(v));
+            }
             if let Some(t) = root.str("engine.kube_generate_type")? {
                 conf.kube_generate_type = Some(t.to_string());
             }
@@ -349,6 +354,11 @@ impl ContainersConf {
             }
         }
         Ok(conf)
+    }
+
+    /// `engine.volume_path`: where volumes live, when set.
+    pub fn volume_path(&self) -> Option<&Path> {
+        self.volume_path.as_deref()
     }
 
     /// `engine.kube_generate_type`: the kind `kube generate` writes by default.

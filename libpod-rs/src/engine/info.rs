@@ -619,7 +619,7 @@ impl Engine {
                 image_copy_tmp_dir: self.store.root().join("layers"),
                 image_store: ImageStore { number: images },
                 run_root: self.store.runroot().to_path_buf(),
-                volume_path: self.store.root().join("volumes"),
+                volume_path: self.volume_path.clone(),
                 transient_store: false,
             },
             registries,

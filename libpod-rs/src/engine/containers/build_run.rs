@@ -30,7 +30,6 @@ use crate::error::Result;
 use crate::image::config::ImageConfig;
 use crate::network::Mode;
 use crate::spec::{self, ContainerSpec, Host, HostLimits, MountSource, MountSpec};
-use crate::volume::Volumes;
 use crate::{layer, runtime, userns};
 
 /// Runs build steps as containers of this engine.
@@ -126,7 +125,7 @@ impl BuildRunner<'_> {
             mappings: e.mappings.clone(),
             user: None,
             container_dir: req.scratch.to_path_buf(),
-            volumes_dir: Volumes::new(&e.store).base_dir(),
+            volumes_dir: e.volume_store().base_dir(),
             storage_driver: self.driver,
             mount_program: self.mount_program.clone(),
             default_network: match cs.network.mode {

@@ -20,7 +20,6 @@ use crate::network::{self, Mode};
 use crate::spec::{self, ContainerSpec, Host, HostLimits, PullPolicy, Ulimit, UsernsMode};
 use crate::store::LockMode;
 use crate::userns::IdMap;
-use crate::volume::Volumes;
 
 impl Engine {
     /// Creates a container record from a request (its image pulled first
@@ -241,7 +240,7 @@ impl Engine {
             rootless: self.rootless,
             mappings: self.mappings.clone(),
             user: if keep_id { Some(keep_id_user()) } else { None },
-            volumes_dir: Volumes::new(&self.store).base_dir(),
+            volumes_dir: self.volume_store().base_dir(),
             storage_driver,
             mount_program,
             default_network,
@@ -330,7 +329,7 @@ impl Engine {
             }
         }
         network::ports::assign_free_ports(&mut plan.config.port_mappings)?;
-        let vols = Volumes::new(&self.store);
+        let vols = self.volume_store();
         for v in &plan.volumes {
             if v.anonymous {
                 let _l = vols.lock()?;

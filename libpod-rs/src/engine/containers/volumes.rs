@@ -6,7 +6,7 @@ use super::{Engine, RemoveOptions};
 use crate::container::CreateError;
 use crate::error::Result;
 use crate::userns;
-use crate::volume::{self, Volume, Volumes};
+use crate::volume::{self, Volume};
 
 impl Engine {
     /// `:U`: gives a tree to the container's uid and gid (mapped through
@@ -38,7 +38,7 @@ impl Engine {
         options: std::collections::BTreeMap<String, String>,
         ignore_existing: bool,
     ) -> Result<Volume> {
-        let vols = Volumes::new(&self.store);
+        let vols = self.volume_store();
         let _l = vols.lock()?;
         match vols.create(name, labels, options) {
             Err(volume::Error::Exists(n)) if ignore_existing => Ok(vols.get(&n)?),
@@ -52,12 +52,12 @@ impl Engine {
 
     /// All volumes.
     pub fn volumes(&self) -> Result<Vec<Volume>> {
-        Ok(Volumes::new(&self.store).list()?)
+        Ok(self.volume_store().list()?)
     }
 
     /// One volume.
     pub fn volume(&self, name: &str) -> Result<Volume> {
-        Ok(Volumes::new(&self.store).get(name)?)
+        Ok(self.volume_store().get(name)?)
     }
 
     /// IDs of the containers that use a volume.
@@ -74,7 +74,7 @@ impl Engine {
     /// Removes a volume; one in use needs `force`, which removes its
     /// containers first (as podman does).
     pub fn remove_volume(&self, name: &str, force: bool) -> Result<()> {
-        let vols = Volumes::new(&self.store);
+        let vols = self.volume_store();
         vols.get(name)?;
         let users = self.volume_users(name)?;
         if !users.is_empty() {
