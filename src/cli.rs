@@ -72,6 +72,22 @@ pub struct Cli {
         value_name = "OPTION"
     )]
     pub storage_opt: Vec<String>,
+    /// Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global Options",
+        value_name = "PATH"
+    )]
+    pub runtime: Option<String>,
+    /// Add global flags for the container runtime (refused: rpod has no external runtime)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global Options",
+        value_name = "FLAG"
+    )]
+    pub runtime_flag: Vec<String>,
     /// Path to the volume directory in which volume data is stored
     #[arg(
         long,

@@ -78,6 +78,8 @@ pub struct EngineOptions {
     pub subid_files: (PathBuf, PathBuf),
     /// `--events-backend` (`file`, `journald` or `none`); containers.conf's when `None`.
     pub events_backend: Option<String>,
+    /// `--runtime`: the OCI runtime podman would use (rpod runs containers itself; see [`check_runtime`]).
+    pub runtime: Option<String>,
     /// `--volumepath`: where volumes live; containers.conf's, else the store's `volumes/`, when `None`.
     pub volume_path: Option<PathBuf>,
     /// `$RPOD_REGISTRY_TIMEOUT`: seconds a registry may send nothing before
@@ -96,6 +98,7 @@ impl EngineOptions {
             paths: Paths::from_env(),
             subid_files: ("/etc/subuid".into(), "/etc/subgid".into()),
             events_backend: None,
+            runtime: None,
             volume_path: None,
             registry_timeout: std::env::var("RPOD_REGISTRY_TIMEOUT")
                 .ok()
@@ -153,6 +156,32 @@ pub struct Engine {
     events: crate::events::Journal,
     /// Where volumes live (`--volumepath`, containers.conf, else the store's `volumes/`).
     volume_path: PathBuf,
+    /// Why `--runtime` (or containers.conf's `runtime`) is ignored, to say once.
+    runtime_warning: Option<String>,
+}
+
+/// Checks an OCI runtime named by `--runtime` or containers.conf's
+/// `engine.runtime` (`from` says which). rpod is its own runtime: `rpod`
+/// (or this very program) is taken as it is; another runtime that exists
+/// is ignored with the warning returned; one that does not exist is
+/// podman's error.
+pub fn check_runtime(name: &str, from: &str) -> Result<Option<String>> {
+    let this = std::env::current_exe().ok();
+    let found = crate::config::storage::find_program(Path::new(name));
+    if name == "rpod"
+        || (found.is_some() && found.as_ref().and_then(|f| f.canonicalize().ok()) == this)
+    {
+        return Ok(None);
+    }
+    match found {
+        Some(path) => Ok(Some(format!(
+            "rpod runs containers itself, without an OCI runtime: {from} {name} ({}) is ignored",
+            path.display()
+        ))),
+        None => Err(Error::Message(format!(
+            "default OCI runtime \"{name}\" not found: invalid argument ({from}; rpod runs containers itself: leave it out)"
+        ))),
+    }
 }
 
 impl Engine {
@@ -206,12 +235,25 @@ impl Engine {
             Err(e @ crate::config::Error::Storage(_)) => Err(e),
             other => Ok(other?),
         };
+        let runtime_warning = match (&opts.runtime, containers_conf.runtime()) {
+            (Some(r), _) => check_runtime(r, "--runtime")?,
+            // A system-wide setting meant for podman: not worth a warning
+            // on every command.
+            (None, Some(r)) => {
+                if let Some(w) = check_runtime(r, "containers.conf's engine.runtime")? {
+                    tracing::debug!("{w}");
+                }
+                None
+            }
+            (None, None) => None,
+        };
         let volume_path = opts
             .volume_path
             .clone()
             .or_else(|| containers_conf.volume_path().map(Path::to_path_buf))
             .unwrap_or_else(|| store.root().join("volumes"));
         Ok(Engine {
+            runtime_warning,
             volume_path,
             registry_timeout,
             storage,
@@ -229,6 +271,11 @@ impl Engine {
     /// Whether rpod runs unprivileged (a user namespace is used for file work).
     pub fn is_rootless(&self) -> bool {
         self.rootless
+    }
+
+    /// A warning to show once when `--runtime` names another runtime.
+    pub fn runtime_warning(&self) -> Option<&str> {
+        self.runtime_warning.as_deref()
     }
 
     /// A warning to show once when the user has no subordinate id range.

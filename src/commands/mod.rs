@@ -75,6 +75,8 @@ pub struct Globals {
     storage_opt: Vec<String>,
     events_backend: Option<String>,
     volumepath: Option<std::path::PathBuf>,
+    runtime: Option<String>,
+    runtime_flag: Vec<String>,
 }
 
 impl Globals {
@@ -88,7 +90,16 @@ impl Globals {
         opts.storage_opts.clone_from(&self.storage_opt);
         opts.events_backend.clone_from(&self.events_backend);
         opts.volume_path.clone_from(&self.volumepath);
+        opts.runtime.clone_from(&self.runtime);
+        if let Some(f) = self.runtime_flag.first() {
+            anyhow::bail!(
+                "--runtime-flag {f}: rpod runs containers itself, without an OCI runtime to pass flags to"
+            );
+        }
         let engine = Engine::open(opts)?;
+        if let Some(warning) = engine.runtime_warning() {
+            crate::output::warn(warning);
+        }
         if userns {
             if let Some(warning) = engine.mapping_warning() {
                 crate::output::warn(warning);
@@ -108,6 +119,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         storage_opt: cli.storage_opt,
         events_backend: cli.events_backend,
         volumepath: cli.volumepath,
+        runtime: cli.runtime,
+        runtime_flag: cli.runtime_flag,
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),

@@ -343,3 +343,35 @@ fn images_and_ps_sort_as_podman() {
     );
     env.rpod(["rm", "-a"]).run().success();
 }
+
+/// `--runtime`: rpod is its own runtime. Another runtime that exists is
+/// ignored with a warning, one that does not is podman's error (from the
+/// flag or containers.conf), and `--runtime-flag` has nowhere to go.
+#[test]
+fn runtime_flags_name_what_rpod_does_with_them() {
+    let mut env = require!(Env::rootless());
+    env.rpod(["--runtime=idonotexist", "images"])
+        .run()
+        .error125()
+        .stderr_has("\"idonotexist\" not found");
+    env.rpod(["--runtime", "rpod", "images"])
+        .run()
+        .success()
+        .stderr_is("");
+    env.rpod(["--runtime", "/bin/true", "images"])
+        .run()
+        .success()
+        .stderr_has("rpod runs containers itself")
+        .stderr_has("/bin/true");
+    env.rpod(["--runtime-flag", "invalidflag", "images"])
+        .run()
+        .error125()
+        .stderr_has("invalidflag");
+    env.containers_conf("[engine]\nruntime = \"idonotexist\"\n");
+    env.rpod(["images"])
+        .run()
+        .error125()
+        .stderr_has("\"idonotexist\" not found");
+    env.containers_conf("[engine]\nruntime = \"true\"\n");
+    env.rpod(["images"]).run().success().stderr_is("");
+}

@@ -269,6 +269,7 @@ pub struct ContainersConf {
     retry_delay: Option<std::time::Duration>,
     kube_generate_type: Option<String>,
     volume_path: Option<PathBuf>,
+    runtime: Option<String>,
 }
 
 impl ContainersConf {
@@ -287,6 +288,7 @@ impl ContainersConf {
             retry_delay: None,
             kube_generate_type: None,
             volume_path: None,
+            runtime: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -342,6 +344,9 @@ impl ContainersConf {
                 }
                 conf.env = v;
             }
+            if let Some(v) = root.str("engine.runtime")?.filter(|v| !v.is_empty()) {
+                conf.runtime = Some(v.to_string());
+            }
             if let Some(v) = root.str("engine.volume_path")?.filter(|v| !v.is_empty()) {
                 conf.volume_path = Some(PathBuf::from(v));
             }
@@ -354,6 +359,11 @@ impl ContainersConf {
             }
         }
         Ok(conf)
+    }
+
+    /// `engine.runtime`: the OCI runtime podman would use, when set.
+    pub fn runtime(&self) -> Option<&str> {
+        self.runtime.as_deref()
     }
 
     /// `engine.volume_path`: where volumes live, when set.
