@@ -349,7 +349,7 @@ fn images_and_ps_sort_as_podman() {
 /// flag or containers.conf), and `--runtime-flag` has nowhere to go.
 #[test]
 fn runtime_flags_name_what_rpod_does_with_them() {
-    let mut env = require!(Env::rootless());
+    let env = require!(Env::rootless());
     env.rpod(["--runtime=idonotexist", "images"])
         .run()
         .error125()
