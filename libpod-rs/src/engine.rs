@@ -491,7 +491,14 @@ impl Engine {
         } else {
             let mut removed = Vec::new();
             for n in names {
-                let full = Self::normalize_new_name(n)?;
+                // NAME:TAG@DIGEST is the name NAME@DIGEST, as a pull by it records.
+                let full = match Reference::parse(n) {
+                    Ok(r) => match r.digest() {
+                        Some(d) => r.with_digest(d.clone()).to_string(),
+                        None => Self::normalize_new_name(n)?,
+                    },
+                    Err(_) => Self::normalize_new_name(n)?,
+                };
                 let alt = Reference::parse(n)
                     .map(|r| r.with_default_tag().to_string())
                     .ok();

@@ -452,3 +452,39 @@ fn image_subcommand_aliases() {
     out.success()
         .stdout_is(&format!("Untagged: {reference}\nDeleted: {id}"));
 }
+
+/// `pull NAME:TAG@DIGEST` (podman's 001-basic): the digest wins, the image
+/// gets the name `NAME@DIGEST` beside its tag, `images` still shows one
+/// image, and `untag NAME NAME:TAG@DIGEST` removes that name only.
+#[test]
+fn pull_by_tag_and_digest_then_untag_it() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let name = shared.reference("busybox:latest");
+    let digest = env
+        .rpod(["inspect", "--format", "{{.Digest}}", &name])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let both = format!("{name}@{digest}");
+    env.rpod(["pull", "-q", "--tls-verify=false", &both])
+        .run()
+        .success();
+    assert_eq!(env.rpod(["images", "-q"]).run().success().lines().len(), 1);
+    env.rpod(["untag", &name, &both]).run().success();
+    env.rpod(["image", "exists", &name]).run().success();
+    let names = env
+        .rpod([
+            "inspect",
+            "--format",
+            "{{json .RepoTags}} {{json .RepoDigests}}",
+            &name,
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    assert!(names.contains(&format!("\"{name}\"")), "{names}");
+}

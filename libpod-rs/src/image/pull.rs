@@ -375,10 +375,11 @@ fn pull_one(
     if fetched.digest != top.digest {
         repo_digests.push(format!("{repo}@{}", fetched.digest));
     }
-    // podman's names: repo:tag (tag defaults to latest), or repo@digest for a digest-only pull.
+    // podman's names: repo:tag (tag defaults to latest), or repo@digest
+    // when a digest is given (with a tag too, the digest wins, as podman).
     let names = match (reference.tag(), reference.digest()) {
-        (None, Some(d)) => vec![format!("{repo}@{d}")],
-        (tag, _) => vec![format!("{repo}:{}", tag.unwrap_or("latest"))],
+        (_, Some(d)) => vec![format!("{repo}@{d}")],
+        (tag, None) => vec![format!("{repo}:{}", tag.unwrap_or("latest"))],
     };
     let record = ImageRecord {
         id: config_digest.hex().to_string(),
