@@ -3,12 +3,8 @@
 //! The `rpod` binary parses arguments, calls [`Engine`] and prints what it
 //! returns. This crate never prints (the print lints below are denied): it
 //! returns values, and reports progress through the callbacks its callers
-//! pass in. Modules follow ../shared/DESIGN.md, one concern each; a module
-//! only imports from its own level or from lower ones:
-//! `digest, reference, userfile, config, sys` -> `store, layer, registry, userns` ->
-//! `image, spec, runtime, network, cgroups, health` -> `container, volume, monitor` ->
-//! `systemd`, `compose` -> `engine`. `compose` (the compose file loader) is
-//! pure and imports nothing else of the crate.
+//! pass in. docs/architecture.md gives each module's concern, the intended
+//! order of imports between them, and where the tree still departs from it.
 //!
 //! `unsafe` is denied everywhere but in [`sys`], the one syscall layer.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
@@ -44,3 +40,26 @@ pub mod volume;
 pub use engine::Engine;
 pub use error::{Error, Result};
 pub use oci_spec;
+
+#[cfg(test)]
+mod layout_doc {
+    /// docs/architecture.md's module table names exactly the modules above.
+    #[test]
+    fn the_module_table_matches_the_tree() {
+        let doc = include_str!("../../docs/architecture.md");
+        let lib = include_str!("lib.rs");
+        let mut declared: Vec<&str> = lib
+            .lines()
+            .filter_map(|l| l.strip_prefix("pub mod "))
+            .map(|l| l.trim_end_matches(';'))
+            .collect();
+        let mut documented: Vec<&str> = doc
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `"))
+            .filter_map(|l| l.split('`').next())
+            .collect();
+        declared.sort_unstable();
+        documented.sort_unstable();
+        assert_eq!(declared, documented, "docs/architecture.md's table against lib.rs");
+    }
+}
