@@ -33,6 +33,7 @@ pub mod spec;
 pub mod store;
 pub mod sys;
 pub mod systemd;
+pub mod units;
 pub mod userfile;
 pub mod userns;
 pub mod volume;
@@ -60,6 +61,9 @@ mod layout_doc {
             .collect();
         declared.sort_unstable();
         documented.sort_unstable();
-        assert_eq!(declared, documented, "docs/architecture.md's table against lib.rs");
+        assert_eq!(
+            declared, documented,
+            "docs/architecture.md's table against lib.rs"
+        );
     }
 }

@@ -470,34 +470,13 @@ pub fn format_duration(nanos: i64) -> String {
     }
 }
 
-/// docker's `units.RAMInBytes`: `512`, `64m`, `1.5g`, `2GiB` (powers of 1024).
+/// docker's `units.RAMInBytes` ([`crate::units::ram_in_bytes`]), with
+/// Compose's message.
 pub fn ram_in_bytes(s: &str) -> std::result::Result<i64, String> {
-    let invalid = || format!("invalid size: '{s}'");
-    let t = s.trim();
-    let num_len = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    if num_len == 0 {
-        return Err(invalid());
-    }
-    let value: f64 = t[..num_len].parse().map_err(|_| invalid())?;
-    let mut unit = t[num_len..].trim_start_matches(' ').to_ascii_lowercase();
-    if unit.ends_with('b') {
-        unit.pop();
-    }
-    if unit.ends_with('i') {
-        unit.pop();
-    }
-    let mult: f64 = match unit.as_str() {
-        "" => 1.0,
-        "k" => 1024.0,
-        "m" => 1024.0 * 1024.0,
-        "g" => 1024.0 * 1024.0 * 1024.0,
-        "t" => 1024f64.powi(4),
-        "p" => 1024f64.powi(5),
-        _ => return Err(invalid()),
-    };
-    Ok((value * mult) as i64)
+    crate::units::ram_in_bytes(s.trim())
+        .ok()
+        .and_then(|v| i64::try_from(v).ok())
+        .ok_or_else(|| format!("invalid size: '{s}'"))
 }
 
 /// Splits a command line as a POSIX shell would (go-shellwords without

@@ -86,30 +86,9 @@ pub fn is_backend(s: &str) -> bool {
     matches!(s, "file" | "journald" | "none")
 }
 
-/// A size as Docker's `units.FromHumanSize` reads it: a number with an
-/// optional decimal unit (`k`, `m`, `g`, `t`, `p`, also `kb`, `KiB`...,
-/// all powers of 1000), `b` or nothing for bytes.
+/// A size as Docker's `units.FromHumanSize` reads it ([`crate::units::human_size`]).
 pub fn parse_size(s: &str) -> Option<u64> {
-    let s = s.trim();
-    let digits = s
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(s.len());
-    let number: f64 = s[..digits].parse().ok()?;
-    let unit = s[digits..].trim_start().to_ascii_lowercase();
-    let unit = unit.strip_suffix('b').unwrap_or(&unit);
-    let unit = unit.strip_suffix('i').unwrap_or(unit);
-    let scale = match unit {
-        "" => 1.0,
-        "k" => 1e3,
-        "m" => 1e6,
-        "g" => 1e9,
-        "t" => 1e12,
-        "p" => 1e15,
-        _ => return None,
-    };
-    let bytes = number * scale;
-    // Whole bytes, as Go's int64 conversion truncates.
-    (bytes.is_finite() && bytes >= 0.0).then_some(bytes as u64)
+    crate::units::human_size(s).ok()
 }
 
 #[cfg(test)]

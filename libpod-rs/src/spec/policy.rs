@@ -272,32 +272,10 @@ impl LogConfig {
     }
 }
 
-/// Parses a size such as `10m`, `1.5k`, `2GB` or `4096` into bytes.
+/// Parses `--log-opt max-size` as podman does (go-units' `FromHumanSize`:
+/// `10m` is 10,000,000 bytes).
 pub fn parse_size(s: &str) -> Result<u64, Invalid> {
-    let t = s.trim().to_ascii_lowercase();
-    let t = t.trim_end_matches('b').trim_end_matches('i');
-    let (num, mult) = match t.chars().last() {
-        Some('k') => (&t[..t.len() - 1], 1024u64),
-        Some('m') => (&t[..t.len() - 1], 1024 * 1024),
-        Some('g') => (&t[..t.len() - 1], 1024 * 1024 * 1024),
-        _ => (t, 1),
-    };
-    let v: f64 = num.parse().map_err(|_| {
-        Invalid::new(format!(
-            "invalid size {s:?}: use a number with k, m or g, e.g. 10m"
-        ))
-    })?;
-    if v < 0.0 {
-        return Err(Invalid::new(format!(
-            "invalid size {s:?}: must not be negative"
-        )));
-    }
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
-    Ok((v * mult as f64) as u64)
+    crate::units::human_size(s).map_err(|e| Invalid::new(format!("invalid size {s:?}: {e}")))
 }
 
 /// The container's user namespace (`--userns`).
@@ -440,14 +418,15 @@ mod tests {
         assert!(parse_signal("NOPE").is_err());
         assert!(parse_signal("999").is_err());
         assert_eq!(parse_size("4096"), Ok(4096));
-        assert_eq!(parse_size("10k"), Ok(10240));
-        assert_eq!(parse_size("1m"), Ok(1 << 20));
-        assert_eq!(parse_size("2MB"), Ok(2 << 20));
+        // Powers of 1000, as podman's FromHumanSize.
+        assert_eq!(parse_size("10k"), Ok(10_000));
+        assert_eq!(parse_size("1m"), Ok(1_000_000));
+        assert_eq!(parse_size("2MB"), Ok(2_000_000));
         assert!(parse_size("lots").is_err());
         let mut log = LogConfig::default();
         log.apply_opt("max-size=1k").unwrap();
         log.apply_opt("tag=x").unwrap();
-        assert_eq!(log.max_size, Some(1024));
+        assert_eq!(log.max_size, Some(1000));
         assert!(log.apply_opt("color=blue").is_err());
         assert_eq!("never".parse(), Ok(PullPolicy::Never));
         assert!("sometimes".parse::<PullPolicy>().is_err());

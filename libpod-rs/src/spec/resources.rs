@@ -58,52 +58,10 @@ fn invalid(flag: &'static str, value: &str, reason: impl Into<String>) -> Resour
     }
 }
 
-/// What a size may look like, for error messages.
-const SIZE_FORMS: &str = "use a number of bytes with an optional unit b, k, m or g \
-                          (also kb, mb, gb, t, p; powers of 1024), e.g. 512m or 1.5g";
-
-/// Parses podman's size syntax (go-units' `RAMInBytes`): a non-negative
-/// number, an optional space, and an optional unit `b`, `k`, `m`, `g`, `t`,
-/// `p` (any case, optionally followed by `b` or `ib`), in powers of 1024.
+/// Parses podman's memory size syntax ([`crate::units::ram_in_bytes`]),
+/// naming `flag` when it does not parse.
 pub fn parse_size(flag: &'static str, value: &str) -> Result<u64, ResourceError> {
-    let bad = |why: String| invalid(flag, value, why);
-    let split = value
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(value.len());
-    let (number, unit) = value.split_at(split);
-    let unit = unit.strip_prefix(' ').unwrap_or(unit);
-    if number.is_empty() {
-        return Err(bad(format!("not a size: {SIZE_FORMS}")));
-    }
-    let n: f64 = number
-        .parse()
-        .map_err(|_| bad(format!("{number:?} is not a number: {SIZE_FORMS}")))?;
-    let lower = unit.to_ascii_lowercase();
-    let scale: u64 = match lower.as_str() {
-        "" | "b" => 1,
-        _ => {
-            let (first, rest) = lower.split_at(1);
-            let scale = match first {
-                "k" => 1u64 << 10,
-                "m" => 1 << 20,
-                "g" => 1 << 30,
-                "t" => 1 << 40,
-                "p" => 1 << 50,
-                _ => 0,
-            };
-            if scale == 0 || !matches!(rest, "" | "b" | "ib") {
-                return Err(bad(format!("unknown unit {unit:?}: {SIZE_FORMS}")));
-            }
-            scale
-        }
-    };
-    #[allow(clippy::cast_precision_loss)]
-    let bytes = n * scale as f64;
-    if !bytes.is_finite() || bytes >= i64::MAX as f64 {
-        return Err(bad(format!("too large: {SIZE_FORMS}")));
-    }
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Ok(bytes as u64)
+    crate::units::ram_in_bytes(value).map_err(|e| invalid(flag, value, e.to_string()))
 }
 
 fn parse_int<T: std::str::FromStr>(

@@ -795,7 +795,7 @@ mod tests {
         let mut log = crate::spec::LogConfig::default();
         logging(&mut log, "app", &s).unwrap();
         assert_eq!(log.driver, crate::spec::LogDriver::K8sFile);
-        assert_eq!(log.max_size, Some(10 << 20));
+        assert_eq!(log.max_size, Some(10_000_000)); // podman reads 10m as 10 MB
         assert!(unsupported_keys(&s).is_empty());
         s.logging = Some(Logging {
             driver: Some("syslog".into()),
