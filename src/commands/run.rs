@@ -110,8 +110,11 @@ pub struct RunArgs {
     #[arg(long = "hostname", value_name = "NAME")]
     pub host_name: Option<String>,
     /// Run the container in this pod (`new:NAME` creates it)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "pod_id_file")]
     pub pod: Option<String>,
+    /// Run the container in the pod whose ID this file holds (`pod create --pod-id-file`)
+    #[arg(long, value_name = "FILE")]
+    pub pod_id_file: Option<std::path::PathBuf>,
     /// Mount the root filesystem read-only
     #[arg(long)]
     pub read_only: bool,
@@ -456,10 +459,18 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     p.init = args.init;
 
     s.hostname.clone_from(&args.host_name);
-    s.pod = args.pod.as_deref().filter(|p| !p.is_empty()).map(|p| {
-        p.parse()
-            .unwrap_or_else(|e: std::convert::Infallible| match e {})
-    });
+    let pod_from_file = match &args.pod_id_file {
+        Some(f) => Some(super::pod::read_pod_id_file(f)?),
+        None => None,
+    };
+    s.pod = pod_from_file
+        .as_deref()
+        .or(args.pod.as_deref())
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse()
+                .unwrap_or_else(|e: std::convert::Infallible| match e {})
+        });
     s.read_only = args.read_only;
     s.shm_size = args
         .shm_size

@@ -701,3 +701,73 @@ fn pods_udp_port_outlives_its_first_member() {
         .run()
         .success();
 }
+
+/// `--pod-id-file` on `run`, `pod start` and `pod stop`, as the units
+/// `generate systemd --new` writes use them.
+#[test]
+fn pod_id_files_name_the_pod_for_run_start_and_stop() {
+    let (env, image) = require!(setup());
+    let file = env.dir.join("pod.id");
+    let id = env
+        .rpod([
+            "pod",
+            "create",
+            "--name",
+            "byfile",
+            "--network",
+            "none",
+            "--pod-id-file",
+        ])
+        .arg(&file)
+        .run()
+        .success()
+        .out()
+        .to_string();
+    env.rpod(["run", "-d", "--name", "member", "--pod-id-file"])
+        .arg(&file)
+        .args([&image, "sleep", "1000"])
+        .run()
+        .success();
+    env.rpod(["inspect", "--format", "{{.Pod}}", "member"])
+        .run()
+        .success()
+        .stdout_is(&id);
+    env.rpod(["pod", "stop", "-t", "0", "--pod-id-file"])
+        .arg(&file)
+        .run()
+        .success()
+        .stdout_is(&id);
+    env.rpod(["inspect", "--format", "{{.State.Status}}", "member"])
+        .run()
+        .success()
+        .stdout_is("exited");
+    env.rpod(["pod", "start", "--pod-id-file"])
+        .arg(&file)
+        .run()
+        .success()
+        .stdout_is(&id);
+    env.rpod(["inspect", "--format", "{{.State.Status}}", "member"])
+        .run()
+        .success()
+        .stdout_is("running");
+    let missing = env.dir.join("no-such.id");
+    env.rpod(["pod", "stop", "--ignore", "--pod-id-file"])
+        .arg(&missing)
+        .run()
+        .success();
+    env.rpod(["pod", "start", "--pod-id-file"])
+        .arg(&missing)
+        .run()
+        .error125()
+        .stderr_has("reading pod ID from file");
+    env.rpod(["run", "--pod", "byfile", "--pod-id-file"])
+        .arg(&file)
+        .arg(&image)
+        .run()
+        .error125()
+        .stderr_has("--pod-id-file");
+    env.rpod(["pod", "rm", "-f", "-t", "0", "--pod-id-file"])
+        .arg(&file)
+        .run()
+        .success();
+}

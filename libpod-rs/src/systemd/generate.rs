@@ -148,6 +148,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "sysctl",
     "volumes-from",
     "pod",
+    "pod-id-file",
     "unsetenv",
     "label-file",
     "authfile",

@@ -37,7 +37,7 @@ pub enum PodCommand {
     /// Display resource usage of the containers in pods
     Stats(StatsArgs),
     /// Start the containers of pods
-    Start(VerbArgs),
+    Start(StartArgs),
     /// Stop the containers of pods
     Stop(StopArgs),
     /// Restart the containers of pods
@@ -223,6 +223,23 @@ pub struct VerbArgs {
     pub latest: bool,
 }
 
+/// Arguments of `rpod pod start`.
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// The pods
+    #[arg(value_name = "POD")]
+    pub pods: Vec<String>,
+    /// All pods
+    #[arg(short, long)]
+    pub all: bool,
+    /// Act on the latest pod
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Read the pod's ID from this file (may be repeated)
+    #[arg(long, value_name = "FILE")]
+    pub pod_id_file: Vec<std::path::PathBuf>,
+}
+
 /// Arguments of `rpod pod stop`.
 #[derive(Debug, Args)]
 pub struct StopArgs {
@@ -241,6 +258,9 @@ pub struct StopArgs {
     /// Seconds to wait before killing the containers
     #[arg(short, long, value_name = "SECONDS", allow_negative_numbers = true)]
     pub time: Option<i64>,
+    /// Read the pod's ID from this file (may be repeated)
+    #[arg(long, value_name = "FILE")]
+    pub pod_id_file: Vec<std::path::PathBuf>,
 }
 
 /// Arguments of `rpod pod kill`.
@@ -311,7 +331,10 @@ pub fn run(g: &Globals, cmd: PodCommand) -> anyhow::Result<u8> {
         PodCommand::Top(a) => watch::top(&g.engine(false)?, &a),
         PodCommand::Logs(a) => watch::logs(g, &a),
         PodCommand::Stats(a) => watch::stats(g, a),
-        PodCommand::Start(a) => verb(g, &a.pods, a.all, a.latest, false, PodAction::Start),
+        PodCommand::Start(a) => {
+            let pods = with_id_files(&a.pods, &a.pod_id_file, false)?;
+            verb(g, &pods, a.all, a.latest, false, PodAction::Start)
+        }
         PodCommand::Restart(a) => {
             verb(g, &a.pods, a.all, a.latest, false, PodAction::Restart(None))
         }
@@ -319,7 +342,11 @@ pub fn run(g: &Globals, cmd: PodCommand) -> anyhow::Result<u8> {
         PodCommand::Unpause(a) => verb(g, &a.pods, a.all, a.latest, false, PodAction::Unpause),
         PodCommand::Stop(a) => {
             let t = a.time.map(|t| u32::try_from(t.max(0)).unwrap_or(u32::MAX));
-            verb(g, &a.pods, a.all, a.latest, a.ignore, PodAction::Stop(t))
+            let pods = with_id_files(&a.pods, &a.pod_id_file, a.ignore)?;
+            if pods.is_empty() && !a.pod_id_file.is_empty() && !a.all && !a.latest {
+                return Ok(0); // --ignore, and no file was there
+            }
+            verb(g, &pods, a.all, a.latest, a.ignore, PodAction::Stop(t))
         }
         PodCommand::Kill(a) => {
             let sig = parse_signal(&a.signal)
@@ -445,6 +472,36 @@ fn targets(
     Ok(names.to_vec())
 }
 
+/// The pod ID a `--pod-id-file` holds (`pod create --pod-id-file` wrote it).
+pub fn read_pod_id_file(f: &std::path::Path) -> anyhow::Result<String> {
+    let id = std::fs::read_to_string(f)
+        .with_context(|| format!("reading pod ID from file {}", f.display()))?;
+    let id = id.trim();
+    anyhow::ensure!(
+        !id.is_empty(),
+        "reading pod ID from file {}: it is empty",
+        f.display()
+    );
+    Ok(id.to_string())
+}
+
+/// The pods named on the command line, then those of the `--pod-id-file`s;
+/// with `ignore`, a missing file is skipped, as podman does.
+fn with_id_files(
+    pods: &[String],
+    files: &[std::path::PathBuf],
+    ignore: bool,
+) -> anyhow::Result<Vec<String>> {
+    let mut out = pods.to_vec();
+    for f in files {
+        if ignore && !f.exists() {
+            continue;
+        }
+        out.push(read_pod_id_file(f)?);
+    }
+    Ok(out)
+}
+
 /// A pod verb over several pods: podman prints what the user typed for
 /// start and stop, the full ID for the others; errors of members are
 /// printed and make the exit code 125.
@@ -489,14 +546,8 @@ fn rm(g: &Globals, a: RmArgs) -> anyhow::Result<u8> {
         anyhow::bail!("--force option must be specified to use the --time option");
     }
     let engine = g.engine(false)?;
-    let mut names = a.pods.clone();
-    let mut id_files = Vec::new();
-    for f in &a.pod_id_file {
-        let id = std::fs::read_to_string(f)
-            .with_context(|| format!("reading pod ID from file {}", f.display()))?;
-        names.push(id.trim().to_string());
-        id_files.push(f.clone());
-    }
+    let names = with_id_files(&a.pods, &a.pod_id_file, false)?;
+    let id_files = a.pod_id_file.clone();
     let list = if a.all || a.latest || names.is_empty() {
         targets(&engine, &names, a.all, a.latest)?
     } else {

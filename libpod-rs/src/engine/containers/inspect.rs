@@ -110,6 +110,7 @@ impl Engine {
             "HostsPath": etc_path("hosts"),
             "LogPath": self.records().log_path(&c.config.id),
             "Name": c.config.name,
+            "Pod": c.config.pod.clone().unwrap_or_default(),
             "RestartCount": s.restart_count,
             "Driver": c.config.driver().as_str(),
             "MountLabel": "",
