@@ -15,7 +15,7 @@ use crate::output;
 /// Arguments of `rpod build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The build context directory ("-" reads the Containerfile from standard input, with no context)
+    /// The build context directory ("-" reads the Containerfile from standard input, with no context; default: the -f file's directory, else the current one)
     #[arg(value_name = "CONTEXT")]
     pub context: Option<String>,
     /// Name (and optionally tag) the resulting image
@@ -272,9 +272,16 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
     let context = if stdin_context {
         None
     } else {
-        Some(PathBuf::from(
-            args.context.clone().unwrap_or_else(|| ".".into()),
-        ))
+        // No context: the directory of the Containerfile given with -f
+        // (podman's rule), else the current one.
+        Some(match (&args.context, args.file.as_deref()) {
+            (Some(c), _) => PathBuf::from(c),
+            (None, Some(f)) if f != "-" && !f.contains("://") => std::path::Path::new(f)
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf),
+            (None, _) => PathBuf::from("."),
+        })
     };
     let pull = match (args.pull_never, args.pull.as_deref()) {
         (true, _) | (_, Some("never" | "false")) => PullPolicy::Never,

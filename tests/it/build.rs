@@ -917,3 +917,30 @@ CMD [\"sh\", \"-c\", \"cat /d/a /d/sub/*; ls /d/sub; test -e /tmp-file && echo t
         .error125()
         .stderr_has("cannot specify --squash-all with --squash");
 }
+
+/// `build -f DIR/Containerfile` without a context directory: the
+/// Containerfile's directory is the context (podman's rule), wherever the
+/// command runs.
+#[test]
+fn without_a_context_the_containerfiles_directory_is_the_context() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("f-ctx");
+    let dockerfile =
+        format!("FROM {image}\nCOPY data.txt /data.txt\nCMD [\"cat\", \"/data.txt\"]\n");
+    write(
+        &env,
+        &ctx,
+        &[
+            ("Containerfile", &dockerfile),
+            ("data.txt", "from the context\n"),
+        ],
+    );
+    env.rpod(["build", "-t", "fctx", "-f"])
+        .arg(ctx.join("Containerfile"))
+        .run()
+        .success();
+    env.rpod(["run", "--rm", "--net", "none", "fctx"])
+        .run()
+        .success()
+        .stdout_is("from the context");
+}
