@@ -72,6 +72,22 @@ pub struct Cli {
         value_name = "OPTION"
     )]
     pub storage_opt: Vec<String>,
+    /// Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global Options",
+        value_name = "PATH"
+    )]
+    pub default_mounts_file: Option<std::path::PathBuf>,
+    /// Path to the tmp directory for podman's runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global Options",
+        value_name = "PATH"
+    )]
+    pub tmpdir: Option<std::path::PathBuf>,
     /// Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)
     #[arg(
         long,

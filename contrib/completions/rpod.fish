@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n v/version out= noout D/debug root= runroot= log-level= storage-driver= storage-opt= runtime= runtime-flag= volumepath= events-backend= h/help
+    string join \n v/version out= noout D/debug root= runroot= log-level= storage-driver= storage-opt= default-mounts-file= tmpdir= runtime= runtime-flag= volumepath= events-backend= h/help
 end
 
 function __fish_rpod_needs_command
@@ -31,6 +31,8 @@ complete -c rpod -n "__fish_rpod_needs_command" -l log-level -d 'Log messages ab
 complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_needs_command" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_needs_command" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_needs_command" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_needs_command" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -119,6 +121,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -163,6 +167,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -181,6 +187,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -227,6 +235,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -245,6 +255,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -362,6 +374,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -490,6 +504,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -517,6 +533,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -534,6 +552,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand stop" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -552,6 +572,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -572,6 +594,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -589,6 +613,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messa
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -611,6 +637,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -627,6 +655,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand rename" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -680,6 +710,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -697,6 +729,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand restart" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -714,6 +748,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -730,6 +766,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -745,6 +783,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand top" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -760,6 +800,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand stats" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -781,6 +823,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -800,6 +844,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -814,6 +860,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand port" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -835,6 +883,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand commit" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -851,6 +901,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand cp" -l log-level -d 'Log messa
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -867,6 +919,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand export" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -891,6 +945,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l log-level -d 'Log messa
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -911,6 +967,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1057,6 +1115,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1185,6 +1245,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1212,6 +1274,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1229,6 +1293,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1247,6 +1313,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1267,6 +1335,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1284,6 +1354,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1306,6 +1378,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1322,6 +1396,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1375,6 +1451,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1392,6 +1470,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1409,6 +1489,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1425,6 +1507,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1440,6 +1524,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1455,6 +1541,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1476,6 +1564,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1495,6 +1585,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1509,6 +1601,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1530,6 +1624,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1546,6 +1642,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1562,6 +1660,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1586,6 +1686,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1617,6 +1719,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1648,6 +1752,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1669,6 +1775,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1683,6 +1791,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1697,6 +1807,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1712,6 +1824,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1727,6 +1841,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1743,6 +1859,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1759,6 +1877,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1804,6 +1924,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1829,6 +1951,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1845,6 +1969,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1862,6 +1988,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1878,6 +2006,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1892,6 +2022,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1907,6 +2039,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1922,6 +2056,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1936,6 +2072,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -1956,6 +2094,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2002,6 +2142,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2023,6 +2165,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2050,6 +2194,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2077,6 +2223,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2098,6 +2246,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2112,6 +2262,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2127,6 +2279,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2144,6 +2298,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2161,6 +2317,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2178,6 +2336,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2194,6 +2354,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2210,6 +2372,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2225,6 +2389,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2240,6 +2406,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2257,6 +2425,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2274,6 +2444,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2288,6 +2460,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2317,6 +2491,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2352,6 +2528,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2371,6 +2549,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2389,6 +2569,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2406,6 +2588,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2420,6 +2604,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2435,6 +2621,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2449,6 +2637,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2463,6 +2653,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2477,6 +2669,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2496,6 +2690,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2509,6 +2705,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2533,6 +2731,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_se
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2548,6 +2748,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2570,6 +2772,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2595,6 +2799,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l log-level -d 'Log
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2613,6 +2819,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2676,6 +2884,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2701,6 +2911,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2726,6 +2938,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2755,6 +2969,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2769,6 +2985,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2785,6 +3003,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2798,6 +3018,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2812,6 +3034,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2828,6 +3052,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2843,6 +3069,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2858,6 +3086,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2876,6 +3106,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2894,6 +3126,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2913,6 +3147,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2940,6 +3176,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2956,6 +3194,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2970,6 +3210,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2984,6 +3226,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -2999,6 +3243,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3036,6 +3282,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3053,6 +3301,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3068,6 +3318,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand tag" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3081,6 +3333,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand untag" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3094,6 +3348,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l log-level -d 'Log mess
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3115,6 +3371,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand save" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3133,6 +3391,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand load" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3152,6 +3412,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand import" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3179,6 +3441,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand push" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3195,6 +3459,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand diff" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3210,6 +3476,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand mount" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3226,6 +3494,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand umount" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3242,6 +3512,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3264,6 +3536,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log me
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3279,6 +3553,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand logout" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3293,6 +3569,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3307,6 +3585,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand info" -l log-level -d 'Log mes
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3329,6 +3609,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand events" -l log-level -d 'Log m
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3342,6 +3624,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3369,6 +3653,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3383,6 +3669,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3397,6 +3685,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3412,6 +3702,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3427,6 +3719,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3452,6 +3746,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand version" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3465,6 +3761,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand completion" -l log-level -d 'L
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3478,6 +3776,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l log-level -d 'Log 
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3500,6 +3800,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3542,6 +3844,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3567,6 +3871,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3597,6 +3903,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3617,6 +3925,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3638,6 +3948,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3659,6 +3971,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3676,6 +3990,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3695,6 +4011,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3717,6 +4035,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3735,6 +4055,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3753,6 +4075,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3770,6 +4094,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3787,6 +4113,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3805,6 +4133,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3823,6 +4153,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3847,6 +4179,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3870,6 +4204,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3891,6 +4227,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3909,6 +4247,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3926,6 +4266,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3943,6 +4285,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3960,6 +4304,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -3997,6 +4343,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4025,6 +4373,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4045,6 +4395,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4062,6 +4414,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4090,6 +4444,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4109,6 +4465,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4126,6 +4484,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4144,6 +4504,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4170,6 +4532,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4191,6 +4555,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4212,6 +4578,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4228,6 +4596,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4246,6 +4616,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4265,6 +4637,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4281,6 +4655,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
@@ -4295,6 +4671,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F

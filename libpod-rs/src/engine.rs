@@ -78,6 +78,8 @@ pub struct EngineOptions {
     pub subid_files: (PathBuf, PathBuf),
     /// `--events-backend` (`file`, `journald` or `none`); containers.conf's when `None`.
     pub events_backend: Option<String>,
+    /// `--default-mounts-file`: the mounts.conf to use instead of the user's, /etc's and /usr/share's.
+    pub default_mounts_file: Option<PathBuf>,
     /// `--runtime`: the OCI runtime podman would use (rpod runs containers itself; see [`check_runtime`]).
     pub runtime: Option<String>,
     /// `--volumepath`: where volumes live; containers.conf's, else the store's `volumes/`, when `None`.
@@ -98,6 +100,7 @@ impl EngineOptions {
             paths: Paths::from_env(),
             subid_files: ("/etc/subuid".into(), "/etc/subgid".into()),
             events_backend: None,
+            default_mounts_file: None,
             runtime: None,
             volume_path: None,
             registry_timeout: std::env::var("RPOD_REGISTRY_TIMEOUT")
@@ -158,6 +161,8 @@ pub struct Engine {
     volume_path: PathBuf,
     /// Why `--runtime` (or containers.conf's `runtime`) is ignored, to say once.
     runtime_warning: Option<String>,
+    /// `--default-mounts-file`, when given.
+    default_mounts_file: Option<PathBuf>,
 }
 
 /// Checks an OCI runtime named by `--runtime` or containers.conf's
@@ -253,6 +258,7 @@ impl Engine {
             .or_else(|| containers_conf.volume_path().map(Path::to_path_buf))
             .unwrap_or_else(|| store.root().join("volumes"));
         Ok(Engine {
+            default_mounts_file: opts.default_mounts_file.clone(),
             runtime_warning,
             volume_path,
             registry_timeout,
@@ -301,6 +307,45 @@ impl Engine {
     /// The store this engine works on.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// mounts.conf's entries whose host path exists, as (host, container)
+    /// pairs: `--default-mounts-file`, else the user's file (rootless),
+    /// /etc's and /usr/share's, the first entry for a destination winning.
+    /// A missing file or a missing host path is skipped silently, as podman.
+    pub fn default_mounts(&self) -> Vec<(PathBuf, PathBuf)> {
+        let files = match &self.default_mounts_file {
+            Some(f) => vec![f.clone()],
+            None => {
+                let mut v = Vec::new();
+                if self.rootless {
+                    v.push(self.paths.user_config_dir().join("mounts.conf"));
+                }
+                v.push(self.paths.system_dir.join("mounts.conf"));
+                v.push(self.paths.vendor_dir.join("mounts.conf"));
+                v
+            }
+        };
+        let mut out: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for file in files {
+            let Ok(text) = std::fs::read_to_string(&file) else {
+                continue;
+            };
+            for line in text.lines().map(str::trim) {
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let (host, ctr) = line.split_once(':').unwrap_or((line, line));
+                let (host, ctr) = (PathBuf::from(host), PathBuf::from(ctr));
+                if !host.is_absolute() || !ctr.is_absolute() || !host.exists() {
+                    continue;
+                }
+                if !out.iter().any(|(_, c)| *c == ctr) {
+                    out.push((host, ctr));
+                }
+            }
+        }
+        out
     }
 
     /// The volumes, where `--volumepath` (or containers.conf) puts them.

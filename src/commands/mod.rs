@@ -77,6 +77,7 @@ pub struct Globals {
     volumepath: Option<std::path::PathBuf>,
     runtime: Option<String>,
     runtime_flag: Vec<String>,
+    default_mounts_file: Option<std::path::PathBuf>,
 }
 
 impl Globals {
@@ -91,6 +92,8 @@ impl Globals {
         opts.events_backend.clone_from(&self.events_backend);
         opts.volume_path.clone_from(&self.volumepath);
         opts.runtime.clone_from(&self.runtime);
+        opts.default_mounts_file
+            .clone_from(&self.default_mounts_file);
         if let Some(f) = self.runtime_flag.first() {
             anyhow::bail!(
                 "--runtime-flag {f}: rpod runs containers itself, without an OCI runtime to pass flags to"
@@ -121,6 +124,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         volumepath: cli.volumepath,
         runtime: cli.runtime,
         runtime_flag: cli.runtime_flag,
+        default_mounts_file: cli.default_mounts_file,
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),

@@ -196,3 +196,74 @@ fn containers_conf_env_reaches_containers() {
         .run();
     assert_eq!(out.success().out(), "unset conf2", "{out}");
 }
+
+/// mounts.conf (`--default-mounts-file`): each `HOST:CONTAINER` whose host
+/// path exists is bound read-only into containers and build steps; a
+/// missing file, an empty one or a missing host path is silently skipped.
+#[test]
+fn default_mounts_file_binds_its_entries_into_containers_and_builds() {
+    let shared = require!(crate::registry::plain());
+    let env = require!(Env::rootless());
+    crate::pull::pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let file = env.dir.join("mounts.conf");
+    let flag = format!("--default-mounts-file={}", file.display());
+    // No file yet, then an empty one, then a bogus entry: no complaint.
+    for content in [None, Some(""), Some("/tmp/bogus-no-such-dir\n")] {
+        if let Some(c) = content {
+            std::fs::write(&file, c).unwrap();
+        }
+        env.rpod([&flag, "run", "--rm", "--net", "none", &image, "echo", "ok"])
+            .run()
+            .success()
+            .stdout_is("ok")
+            .stderr_is("");
+    }
+    let secrets = env.dir.join("secrets");
+    std::fs::create_dir_all(&secrets).unwrap();
+    std::fs::write(secrets.join("token"), "shh\n").unwrap();
+    std::fs::write(
+        &file,
+        format!("# subscriptions\n{}:/run/secrets\n", secrets.display()),
+    )
+    .unwrap();
+    env.rpod([
+        &flag,
+        "run",
+        "--rm",
+        "--net",
+        "none",
+        &image,
+        "cat",
+        "/run/secrets/token",
+    ])
+    .run()
+    .success()
+    .stdout_is("shh");
+    // Read-only: the host's file cannot be changed from inside.
+    env.rpod([&flag, "run", "--rm", "--net", "none", &image, "sh", "-c"])
+        .arg("echo x > /run/secrets/token")
+        .run()
+        .code(1);
+    assert_eq!(
+        std::fs::read_to_string(secrets.join("token")).unwrap(),
+        "shh\n"
+    );
+    // A RUN step sees it too.
+    let ctx = env.dir.join("mounts-ctx");
+    std::fs::create_dir_all(&ctx).unwrap();
+    std::fs::write(
+        ctx.join("Containerfile"),
+        format!("FROM {image}\nRUN cat /run/secrets/token\n"),
+    )
+    .unwrap();
+    env.rpod([&flag, "build", "-t", "withmounts"])
+        .arg(&ctx)
+        .run()
+        .success()
+        .stdout_has("shh");
+    // Without the flag (and no mounts.conf of the user's): nothing there.
+    env.rpod(["run", "--rm", "--net", "none", &image, "ls", "/run/secrets"])
+        .run()
+        .code(1);
+}

@@ -93,6 +93,9 @@ pub struct HostFacts {
     pub default_ulimits: Vec<Ulimit>,
     /// containers.conf `env`.
     pub default_env: Vec<String>,
+    /// mounts.conf's entries whose host path exists (host, container):
+    /// bound read-only unless the request mounts something there.
+    pub default_mounts: Vec<(PathBuf, PathBuf)>,
     /// The host's limits.
     pub limits: HostLimits,
     /// The machine, for seccomp profiles' conditions.
@@ -650,6 +653,22 @@ fn resolve_mounts(
             copy_up: m.copy_up,
         });
         out.record.push(record);
+    }
+    // mounts.conf: not part of the record (inspect does not show them, as
+    // podman), read-only (podman copies them; a read-only bind keeps the
+    // host's files as safe without the copy).
+    for (source, destination) in &host.default_mounts {
+        if spec.mounts.iter().any(|m| m.targets(destination))
+            || out.binds.iter().any(|b| b.destination == *destination)
+        {
+            continue;
+        }
+        out.binds.push(Bind {
+            source: source.clone(),
+            destination: destination.clone(),
+            read_only: true,
+            copy_up: false,
+        });
     }
     Ok(out)
 }

@@ -72,6 +72,7 @@ fn host(rootless: bool) -> HostFacts {
         }),
         default_ulimits: Vec::new(),
         default_env: Vec::new(),
+        default_mounts: Vec::new(),
         limits: HostLimits {
             nr_open: Some(1 << 20),
             can_raise: !rootless,

@@ -135,6 +135,7 @@ impl BuildRunner<'_> {
             default_ulimits: e.default_ulimits()?,
             // containers.conf env is for containers, not build steps.
             default_env: Vec::new(),
+            default_mounts: e.default_mounts(),
             limits: HostLimits::current(e.rootless),
             seccomp_host: Host::current(),
             image_passwd: spec::read_from_layers(&top_first, "etc/passwd")

@@ -246,6 +246,7 @@ impl Engine {
             default_network,
             default_ulimits: self.default_ulimits()?,
             default_env: self.containers_conf.env().to_vec(),
+            default_mounts: self.default_mounts(),
             limits: HostLimits::current(self.rootless),
             seccomp_host: Host::current(),
             image_passwd: spec::read_from_layers(&layers, "etc/passwd")
