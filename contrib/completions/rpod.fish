@@ -132,7 +132,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s t -l tag -d 'Name (and optionally tag) the resulting image' -r
-complete -c rpod -n "__fish_rpod_using_subcommand build" -s f -l file -d 'The Containerfile ("-" for standard input)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s f -l file -d 'The Containerfile ("-" for standard input); given more than once, the files are read as one, in order' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg -d 'Set a build argument: NAME=VALUE, or NAME to take it from the environment' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg-file -d 'Read build arguments from a file of NAME=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l target -d 'Build the stage with this name (or index) and the stages it needs' -r
@@ -200,7 +200,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -f -a "version" -d 'Show the version of the builder (rpod\'s own)'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and optionally tag) the resulting image' -r
-complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile ("-" for standard input)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile ("-" for standard input); given more than once, the files are read as one, in order' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build argument: NAME=VALUE, or NAME to take it from the environment' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l build-arg-file -d 'Read build arguments from a file of NAME=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l target -d 'Build the stage with this name (or index) and the stages it needs' -r
@@ -2849,7 +2849,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "unmount" -d 'Unmount images\' root filesystems'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and optionally tag) the resulting image' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile ("-" for standard input)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile ("-" for standard input); given more than once, the files are read as one, in order' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build argument: NAME=VALUE, or NAME to take it from the environment' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'Read build arguments from a file of NAME=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build the stage with this name (or index) and the stages it needs' -r

@@ -21,9 +21,9 @@ pub struct BuildArgs {
     /// Name (and optionally tag) the resulting image
     #[arg(short, long = "tag", value_name = "NAME")]
     pub tag: Vec<String>,
-    /// The Containerfile ("-" for standard input)
+    /// The Containerfile ("-" for standard input); given more than once, the files are read as one, in order
     #[arg(short, long = "file", value_name = "PATH")]
-    pub file: Option<String>,
+    pub file: Vec<String>,
     /// Set a build argument: NAME=VALUE, or NAME to take it from the environment
     #[arg(long = "build-arg", value_name = "ARG")]
     pub build_arg: Vec<String>,
@@ -262,7 +262,8 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
     );
     let mut stdin_text = None;
     let stdin_context = args.context.as_deref() == Some("-");
-    if stdin_context || args.file.as_deref() == Some("-") {
+    let first_file = args.file.first().map(String::as_str);
+    if stdin_context || first_file == Some("-") {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
@@ -274,7 +275,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
     } else {
         // No context: the directory of the Containerfile given with -f
         // (podman's rule), else the current one.
-        Some(match (&args.context, args.file.as_deref()) {
+        Some(match (&args.context, first_file) {
             (Some(c), _) => PathBuf::from(c),
             (None, Some(f)) if f != "-" && !f.contains("://") => std::path::Path::new(f)
                 .parent()
@@ -293,11 +294,26 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         Some(p) => Some(libpod::build::args::parse_platform(p).map_err(anyhow::Error::msg)?),
         None => None,
     };
+    if args.file.len() > 1 {
+        // Several Containerfiles: their texts one after the other (each
+        // path as the first is found: here, else in the context).
+        let mut text = String::new();
+        for f in &args.file {
+            let here = PathBuf::from(f);
+            let path = match &context {
+                Some(c) if !here.exists() => c.join(f),
+                _ => here,
+            };
+            let part = std::fs::read_to_string(&path)
+                .map_err(|e| anyhow::anyhow!("the Containerfile {f}: {e}"))?;
+            text.push_str(&part);
+            text.push('\n');
+        }
+        stdin_text = Some(text);
+    }
     let opts = BuildOptions {
-        file: args
-            .file
-            .as_deref()
-            .filter(|f| *f != "-")
+        file: first_file
+            .filter(|f| *f != "-" && args.file.len() == 1)
             .map(PathBuf::from),
         text: stdin_text,
         context,

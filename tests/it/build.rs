@@ -943,4 +943,17 @@ fn without_a_context_the_containerfiles_directory_is_the_context() {
         .run()
         .success()
         .stdout_is("from the context");
+    // Two -f: read as one Containerfile, in order (the second's CMD wins).
+    write(&env, &ctx, &[("More", "CMD [\"echo\", \"second file\"]\n")]);
+    env.rpod(["build", "-t", "fctx2", "-f"])
+        .arg(ctx.join("Containerfile"))
+        .arg("-f")
+        .arg("More")
+        .arg(&ctx)
+        .run()
+        .success();
+    env.rpod(["run", "--rm", "--net", "none", "fctx2"])
+        .run()
+        .success()
+        .stdout_is("second file");
 }
