@@ -552,10 +552,7 @@ impl Engine {
                     .names
                     .retain(|x| *x != full && Some(x) != alt.as_ref());
                 if image.names.len() == before {
-                    return Err(Error::Message(format!(
-                        "{n}: tag not known for image {}",
-                        &image.id[..12]
-                    )));
+                    return Err(Error::Message(format!("{n}: tag not known")));
                 }
                 removed.push(n.clone());
             }

@@ -488,3 +488,30 @@ fn pull_by_tag_and_digest_then_untag_it() {
         .to_string();
     assert!(names.contains(&format!("\"{name}\"")), "{names}");
 }
+
+/// podman's 020-tag: `{{.ID}}` names an image's ID in templates, untag
+/// of a name the image lacks is "NAME: tag not known", and untag by ID
+/// alone removes every name.
+#[test]
+fn untag_by_id_and_unknown_tags() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let id = pull(&env, shared, "busybox:latest");
+    let name = shared.reference("busybox:latest");
+    env.rpod(["image", "inspect", "--format", "{{.ID}}", &name])
+        .run()
+        .success()
+        .stdout_is(&id);
+    env.rpod(["tag", &name, "extra/one", "extra/two"])
+        .run()
+        .success();
+    env.rpod(["untag", &name, "bogus.nxdomain/foo:bar"])
+        .run()
+        .error125()
+        .stderr_is("Error: bogus.nxdomain/foo:bar: tag not known");
+    env.rpod(["untag", &id]).run().success();
+    env.rpod(["image", "inspect", "--format", "{{.RepoTags}}", &id])
+        .run()
+        .success()
+        .stdout_is("[]");
+}

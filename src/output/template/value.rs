@@ -63,6 +63,8 @@ const GO_NAMES: &[(&str, &str, &str)] = &[
     ("*", "os", "OS"),
     ("*", "dns", "DNS"),
     ("*", "id", "ID"),
+    // podman's `ID string \`json:"Id"\`` (images, containers); `.Id` still works.
+    ("*", "Id", "ID"),
     ("HostInfo", "cgroupVersion", "CgroupsVersion"),
     ("SecurityInfo", "capabilities", "DefaultCapabilities"),
     // podman's network types (netavark's JSON names, snake case).
@@ -79,6 +81,7 @@ const GO_NAMES: &[(&str, &str, &str)] = &[
 /// kept as JSON maps: `(Go name, JSON key)`. `State.Healthcheck` is
 /// podman's method returning `State.Health`.
 const MAP_KEYS: &[(&str, &str)] = &[
+    ("ID", "Id"),
     ("Healthcheck", "Health"),
     ("HealthMaxLogCount", "HealthcheckMaxLogCount"),
     ("HealthMaxLogSize", "HealthcheckMaxLogSize"),
