@@ -181,6 +181,9 @@ pub struct RunArgs {
     /// Add a line to /etc/hosts: NAME:IP
     #[arg(long, value_name = "NAME:IP")]
     pub add_host: Vec<String>,
+    /// Do not create /etc/hosts for the container: the image's is used
+    #[arg(long)]
+    pub no_hosts: bool,
     /// Run a minimal init as PID 1 that reaps zombies and forwards signals
     #[arg(long)]
     pub init: bool,
@@ -527,6 +530,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     }
     net.dns_options.clone_from(&args.dns_option);
     net.add_hosts = parse_flags("--add-host", &args.add_host)?;
+    net.no_hosts = args.no_hosts;
     net.aliases.clone_from(&args.network_alias);
     net.ip = args
         .ip

@@ -743,3 +743,30 @@ fn published_udp_port_has_a_relay_for_the_containers_life() {
         );
     }
 }
+
+/// `--no-hosts`: rpod writes no /etc/hosts (the image's stays: the test
+/// image has none), and it cannot be combined with `--add-host`.
+#[test]
+fn no_hosts_leaves_the_images_etc_hosts() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--rm", "--net", "none", &image, "cat", "/etc/hosts"])
+        .run()
+        .success()
+        .stdout_has("localhost");
+    env.rpod(["run", "--rm", "--no-hosts", &image, "sh", "-c"])
+        .arg("test -e /etc/hosts && echo present || echo absent")
+        .run()
+        .success()
+        .stdout_is("absent");
+    for flags in [
+        ["--no-hosts", "--add-host=foo:1.1.1.1"],
+        ["--add-host=foo:1.1.1.1", "--no-hosts"],
+    ] {
+        env.rpod(["create"])
+            .args(flags)
+            .arg(&image)
+            .run()
+            .error125()
+            .stderr_is("Error: --no-hosts and --add-host cannot be set together");
+    }
+}

@@ -155,6 +155,8 @@ pub struct NetworkSpec {
     pub dns_options: Vec<String>,
     /// `--add-host`: more lines of /etc/hosts.
     pub add_hosts: Vec<HostEntry>,
+    /// `--no-hosts`: the image's own /etc/hosts, none written by rpod.
+    pub no_hosts: bool,
     /// `--network-alias`: more names on every network joined (bridge
     /// networks only; per network: [`crate::network::Attachment::aliases`]).
     pub aliases: Vec<String>,
@@ -277,6 +279,9 @@ pub enum Conflict {
     /// the runtime: `--init`, volume copy-up).
     #[error("--annotation {0}: the io.rpod. prefix is rpod's own: choose another key")]
     ReservedAnnotation(String),
+    /// `--no-hosts` with `--add-host`: there is no /etc/hosts to add to.
+    #[error("--no-hosts and --add-host cannot be set together")]
+    NoHostsAndAddHost,
     /// A `net.*` sysctl in the host's network namespace.
     #[error("sysctl {0} can't be set since Network Namespace set to host: drop --sysctl or use another --network")]
     SysctlOnHostNetwork(String),
@@ -306,6 +311,9 @@ impl ContainerSpec {
             return Err(Conflict::ReservedAnnotation(k.clone()));
         }
         let n = &self.network;
+        if n.no_hosts && !n.add_hosts.is_empty() {
+            return Err(Conflict::NoHostsAndAddHost);
+        }
         if matches!(n.mode, Some(Mode::Host)) {
             if let Some(s) = self.sysctls.iter().find(|s| s.is_net()) {
                 return Err(Conflict::SysctlOnHostNetwork(s.to_string()));

@@ -363,6 +363,17 @@ impl Resources {
     fn parse_flags(f: &ResourceFlags) -> Result<(Resources, Vec<String>), ResourceError> {
         let mut warnings = Vec::new();
         let mut r = Resources::default();
+        // Conflicts first, as podman reports them before any value.
+        if f.cpus.is_some() && f.cpu_period.is_some() {
+            return Err(ResourceError::Conflict(
+                "--cpu-period and --cpus cannot be set together".into(),
+            ));
+        }
+        if f.cpus.is_some() && f.cpu_quota.is_some() {
+            return Err(ResourceError::Conflict(
+                "--cpu-quota and --cpus cannot be set together".into(),
+            ));
+        }
         if f.kernel_memory.is_some() {
             warnings.push(
                 "The --kernel-memory flag is no longer supported. This flag is a noop.".into(),
@@ -463,16 +474,6 @@ impl Resources {
             if n != 0 {
                 r.cpu_rt_runtime = Some(n);
             }
-        }
-        if f.cpus.is_some() && f.cpu_period.is_some() {
-            return Err(ResourceError::Conflict(
-                "--cpu-period and --cpus cannot be set together".into(),
-            ));
-        }
-        if f.cpus.is_some() && f.cpu_quota.is_some() {
-            return Err(ResourceError::Conflict(
-                "--cpu-quota and --cpus cannot be set together".into(),
-            ));
         }
         if let Some(v) = &f.cpuset_cpus {
             r.cpuset_cpus = Some(parse_cpuset("--cpuset-cpus", v)?);

@@ -291,12 +291,15 @@ pub fn plan(
         .as_ref()
         .and_then(|p| p.etc_dir.clone())
         .unwrap_or_else(|| etc_dir.clone());
+    // `--no-hosts`: the image's /etc/hosts stays.
+    let keep = |m: &Mount| !(net.no_hosts && m.destination() == Path::new("/etc/hosts"));
     oci_mounts.extend(
         NetworkFiles::mounts(&net_etc_dir)?
             .into_iter()
-            .filter(|m| !shared.iter().any(|s| s.destination() == m.destination())),
+            .filter(|m| !shared.iter().any(|s| s.destination() == m.destination()))
+            .filter(keep),
     );
-    oci_mounts.extend(shared.iter().cloned());
+    oci_mounts.extend(shared.iter().filter(|m| keep(m)).cloned());
     let keep_id = if spec.userns == UsernsMode::KeepId {
         let user = host
             .user
