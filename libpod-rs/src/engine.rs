@@ -171,8 +171,17 @@ pub struct Engine {
 /// is ignored with the warning returned; one that does not exist is
 /// podman's error.
 pub fn check_runtime(name: &str, from: &str) -> Result<Option<String>> {
+    check_runtime_at(name, from, None)
+}
+
+/// [`check_runtime`], `name` being looked up in `paths` (containers.conf's
+/// `[engine.runtimes]` entry for it) when given, else in `$PATH`.
+fn check_runtime_at(name: &str, from: &str, paths: Option<&[String]>) -> Result<Option<String>> {
     let this = std::env::current_exe().ok();
-    let found = crate::config::storage::find_program(Path::new(name));
+    let found = match paths {
+        Some(list) => list.iter().map(PathBuf::from).find(|p| p.is_file()),
+        None => crate::config::storage::find_program(Path::new(name)),
+    };
     if name == "rpod"
         || (found.is_some() && found.as_ref().and_then(|f| f.canonicalize().ok()) == this)
     {
@@ -245,7 +254,8 @@ impl Engine {
             // A system-wide setting meant for podman: not worth a warning
             // on every command.
             (None, Some(r)) => {
-                if let Some(w) = check_runtime(r, "containers.conf's engine.runtime")? {
+                let paths = containers_conf.runtime_paths(r);
+                if let Some(w) = check_runtime_at(r, "containers.conf's engine.runtime", paths)? {
                     tracing::debug!("{w}");
                 }
                 None

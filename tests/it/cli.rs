@@ -374,4 +374,16 @@ fn runtime_flags_name_what_rpod_does_with_them() {
         .stderr_has("\"idonotexist\" not found");
     env.containers_conf("[engine]\nruntime = \"true\"\n");
     env.rpod(["images"]).run().success().stderr_is("");
+    // A name of [engine.runtimes]: found through its paths.
+    env.containers_conf(
+        "[engine]\nruntime = \"custom_name\"\n[engine.runtimes]\ncustom_name = [\"/nonexistent/x\", \"/bin/true\"]\n",
+    );
+    env.rpod(["images"]).run().success().stderr_is("");
+    env.containers_conf(
+        "[engine]\nruntime = \"custom_name\"\n[engine.runtimes]\ncustom_name = [\"/nonexistent/x\"]\n",
+    );
+    env.rpod(["images"])
+        .run()
+        .error125()
+        .stderr_has("\"custom_name\" not found");
 }

@@ -270,6 +270,7 @@ pub struct ContainersConf {
     kube_generate_type: Option<String>,
     volume_path: Option<PathBuf>,
     runtime: Option<String>,
+    runtimes: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl ContainersConf {
@@ -289,6 +290,7 @@ impl ContainersConf {
             kube_generate_type: None,
             volume_path: None,
             runtime: None,
+            runtimes: std::collections::BTreeMap::new(),
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -347,6 +349,13 @@ impl ContainersConf {
             if let Some(v) = root.str("engine.runtime")?.filter(|v| !v.is_empty()) {
                 conf.runtime = Some(v.to_string());
             }
+            if let Some(t) = root.table("engine.runtimes")? {
+                for (name, _) in t.entries() {
+                    if let Some(paths) = t.strings(name)? {
+                        conf.runtimes.insert(name.clone(), paths);
+                    }
+                }
+            }
             if let Some(v) = root.str("engine.volume_path")?.filter(|v| !v.is_empty()) {
                 conf.volume_path = Some(PathBuf::from(v));
             }
@@ -364,6 +373,11 @@ impl ContainersConf {
     /// `engine.runtime`: the OCI runtime podman would use, when set.
     pub fn runtime(&self) -> Option<&str> {
         self.runtime.as_deref()
+    }
+
+    /// `[engine.runtimes]`: the paths where runtime `name` may be.
+    pub fn runtime_paths(&self, name: &str) -> Option<&[String]> {
+        self.runtimes.get(name).map(Vec::as_slice)
     }
 
     /// `engine.volume_path`: where volumes live, when set.
