@@ -7191,12 +7191,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            opts="-f -a -i -h --all --filter --attach --interactive --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -18491,12 +18499,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__start)
-            opts="-a -i -h --attach --interactive --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            opts="-f -a -i -h --all --filter --attach --interactive --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -529,6 +529,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-healthcheck -d '
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-kill-disable -d 'Disable the OOM killer for the container'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -s f -l filter -d 'Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -543,6 +544,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -l volumepath -d 'Path 
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l all -d 'Start every container that is not running'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s h -l help -d 'Print help'
@@ -1272,6 +1274,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable the OOM killer for the container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -1286,6 +1289,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container that is not running'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'

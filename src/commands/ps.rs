@@ -139,10 +139,11 @@ fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>, health: &str, pods: &P
 }
 
 /// Pod IDs and names, for the POD columns and the `pod=` filter.
-struct Pods(std::collections::HashMap<String, String>);
+pub(crate) struct Pods(std::collections::HashMap<String, String>);
 
 impl Pods {
-    fn load(engine: &libpod::Engine) -> anyhow::Result<Pods> {
+    /// Every pod's ID and name.
+    pub(crate) fn load(engine: &libpod::Engine) -> anyhow::Result<Pods> {
         Ok(Pods(
             engine
                 .pods()?
@@ -169,7 +170,9 @@ fn health(engine: &libpod::Engine, c: &Container) -> String {
         .unwrap_or_default()
 }
 
-fn matches(
+/// Whether `c` passes every `--filter` (podman's `ps` filters, and
+/// `restart-policy`, which `start --filter` uses).
+pub(crate) fn matches(
     engine: &libpod::Engine,
     c: &Container,
     filters: &[(String, String)],
@@ -199,12 +202,22 @@ fn matches(
                     "--filter health={v}: unknown health status; use healthy, unhealthy, starting or none"
                 ),
             },
+            "restart-policy" => {
+                let want = match v.as_str() {
+                    "none" => "no",
+                    other => other
+                        .parse::<libpod::spec::RestartPolicy>()
+                        .map_err(|_| anyhow::anyhow!("{v} invalid restart policy"))?
+                        .name(),
+                };
+                c.config.restart.name() == want
+            }
             "label" => match v.split_once('=') {
                 Some((lk, lv)) => c.config.labels.get(lk).is_some_and(|x| x == lv),
                 None => c.config.labels.contains_key(v.as_str()),
             },
             other => anyhow::bail!(
-                "--filter {other}={v}: unsupported filter; use id, name, status, exited, ancestor, health, label or pod"
+                "--filter {other}={v}: unsupported filter; use id, name, status, exited, ancestor, health, label, pod or restart-policy"
             ),
         };
         if !ok {
@@ -214,16 +227,23 @@ fn matches(
     Ok(true)
 }
 
+/// `--filter KEY=VALUE` flags as pairs.
+pub(crate) fn parse_filters(flags: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+    flags
+        .iter()
+        .map(|f| {
+            let (k, v) = f.split_once('=').with_context(|| {
+                format!("--filter {f:?}: expected KEY=VALUE, e.g. status=exited")
+            })?;
+            Ok((k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
 /// Runs `rpod ps`.
 pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
-    let mut filters = Vec::new();
-    for f in &args.filter {
-        let (k, v) = f
-            .split_once('=')
-            .with_context(|| format!("--filter {f:?}: expected KEY=VALUE, e.g. status=exited"))?;
-        filters.push((k.to_string(), v.to_string()));
-    }
+    let filters = parse_filters(&args.filter)?;
     let all = args.all
         || args.external
         || args.latest

@@ -11,8 +11,14 @@ use crate::output;
 #[derive(Debug, Args)]
 pub struct StartArgs {
     /// The containers to start
-    #[arg(value_name = "CONTAINER", required = true)]
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "filter"])]
     pub containers: Vec<String>,
+    /// Start every container that is not running
+    #[arg(long)]
+    pub all: bool,
+    /// Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub filter: Vec<String>,
     /// Attach to the container's output and wait for it (one container only)
     #[arg(short, long)]
     pub attach: bool,
@@ -23,7 +29,49 @@ pub struct StartArgs {
 
 /// Runs `rpod start`.
 pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
+    anyhow::ensure!(
+        !(args.all && !args.containers.is_empty()),
+        "either start all containers or the container(s) provided in the arguments"
+    );
     let engine = g.engine(false)?;
+    if args.all || !args.filter.is_empty() {
+        anyhow::ensure!(
+            !args.attach,
+            "--attach cannot be used with --all or --filter"
+        );
+        let filters = super::ps::parse_filters(&args.filter)?;
+        let pods = super::ps::Pods::load(&engine)?;
+        // The named ones (printed as named), else all (printed by ID).
+        let mut chosen = Vec::new();
+        if args.containers.is_empty() {
+            for c in engine.containers()? {
+                if super::ps::matches(&engine, &c, &filters, &pods)? {
+                    chosen.push((c.config.id.clone(), c));
+                }
+            }
+        } else {
+            for name in &args.containers {
+                let c = engine.container(name)?;
+                if super::ps::matches(&engine, &c, &filters, &pods)? {
+                    chosen.push((name.clone(), c));
+                }
+            }
+        }
+        let mut code = 0;
+        for (shown, c) in chosen {
+            if matches!(c.state.status, Status::Running | Status::Paused) {
+                continue;
+            }
+            match engine.start_detached(&c.config.id) {
+                Ok(_) => output::println(&shown),
+                Err(e) => {
+                    output::print_error(&e.into());
+                    code = 125;
+                }
+            }
+        }
+        return Ok(code);
+    }
     if args.attach {
         anyhow::ensure!(
             args.containers.len() == 1,

@@ -833,3 +833,47 @@ fn attach_follows_the_terminal_size() {
     assert_eq!(inspect(&env, "s", "{{.State.Status}}"), "running");
     env.rpod(["rm", "-f", "s"]).run().success();
 }
+
+/// `start --all` and `start --filter` (podman's 045-start): every stopped
+/// container, or those the filters pass, `restart-policy` among them.
+#[test]
+fn start_all_and_filtered() {
+    let (env, image) = require!(setup());
+    let id = |name: &str| {
+        env.rpod(["create", "--name", name, "--net", "none"])
+            .args(if name == "al" {
+                &["--restart=always"][..]
+            } else {
+                &[]
+            })
+            .args([&image, "true"])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    let (a, b) = (id("al"), id("pl"));
+    let out = env
+        .rpod(["start", "--filter", "restart-policy=always"])
+        .run();
+    out.success().stdout_is(&a);
+    env.rpod(["start", "--filter", "restart-policy=none", "pl"])
+        .run()
+        .success()
+        .stdout_is("pl");
+    env.rpod(["wait", "pl"]).run().success();
+    let out = env.rpod(["start", "--all"]).run();
+    out.success();
+    assert!(out.out().contains(&b), "{out}");
+    env.rpod(["start", "--all", "pl"])
+        .run()
+        .error125()
+        .stderr_is(
+            "Error: either start all containers or the container(s) provided in the arguments",
+        );
+    env.rpod(["start", "--filter", "restart-policy=fakepolicy", "pl"])
+        .run()
+        .error125()
+        .stderr_is("Error: fakepolicy invalid restart policy");
+    env.rpod(["rm", "-f", "-t0", "al", "pl"]).run().success();
+}
