@@ -30,7 +30,7 @@ pub struct StartArgs {
 /// Runs `rpod start`.
 pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
     anyhow::ensure!(
-        !(args.all && !args.containers.is_empty()),
+        !args.all || args.containers.is_empty(),
         "either start all containers or the container(s) provided in the arguments"
     );
     let engine = g.engine(false)?;
