@@ -12,7 +12,13 @@ pub struct KillArgs {
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
     /// The signal to send (name or number)
-    #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
+    #[arg(
+        short,
+        long,
+        value_name = "SIGNAL",
+        default_value = "KILL",
+        allow_hyphen_values = true
+    )]
     pub signal: String,
     /// Signal all running containers
     #[arg(short, long)]
@@ -27,12 +33,7 @@ pub struct KillArgs {
 
 /// Runs `rpod kill`.
 pub fn run(g: &Globals, args: KillArgs) -> anyhow::Result<u8> {
-    let sig = libpod::spec::parse_signal(&args.signal).map_err(|_| {
-        anyhow::anyhow!(
-            "invalid signal {:?}: use a name such as HUP or SIGTERM, or a number",
-            args.signal
-        )
-    })? as i32;
+    let sig = libpod::spec::parse_kill_signal(&args.signal)?;
     let engine = g.engine(false)?;
     let t = Targets {
         names: &args.containers,

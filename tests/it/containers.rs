@@ -877,3 +877,52 @@ fn start_all_and_filtered() {
         .stderr_is("Error: fakepolicy invalid restart policy");
     env.rpod(["rm", "-f", "-t0", "al", "pl"]).run().success();
 }
+
+/// `kill -s` with podman's signal syntax, real-time signals included
+/// (podman's 130-kill), and its messages for bad ones.
+#[test]
+fn kill_sends_named_numbered_and_realtime_signals() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run", "-d", "--name", "sig", "--net", "none", &image, "sh", "-c",
+    ])
+    .arg(
+        "for i in 10 12 37 64; do trap \"echo got: $i\" $i; done; echo READY; \
+             while ! test -e /stop; do sleep 0.1; done",
+    )
+    .run()
+    .success();
+    crate::harness::eventually("the traps are set", || {
+        env.rpod(["logs", "sig"]).run().stdout.contains("READY")
+    });
+    for (flag, n) in [
+        ("-SIGUSR1", 10),
+        ("USR2", 12),
+        ("SIGRTMIN+3", 37),
+        ("64", 64),
+    ] {
+        env.rpod(["kill", "-s", flag, "sig"])
+            .run()
+            .success()
+            .stdout_is("sig");
+        crate::harness::eventually(&format!("the container got {n}"), || {
+            env.rpod(["logs", "sig"])
+                .run()
+                .stdout
+                .contains(&format!("got: {n}"))
+        });
+    }
+    env.rpod(["kill", "-s", "BADSIG", "sig"])
+        .run()
+        .error125()
+        .stderr_is("Error: invalid signal: BADSIG");
+    env.rpod(["kill", "-s", "65", "sig"])
+        .run()
+        .error125()
+        .stderr_is("Error: valid signals are 1 through 64");
+    env.rpod(["pod", "kill", "-s", "0", "nosuchpod"])
+        .run()
+        .error125()
+        .stderr_is("Error: invalid signal: 0");
+    env.rpod(["rm", "-f", "-t0", "sig"]).run().success();
+}

@@ -45,8 +45,8 @@ pub use generate::{
 };
 pub use mounts::{MountSource, MountSpec};
 pub use policy::{
-    parse_signal, LogConfig, LogDriver, PullPolicy, RestartPolicy, SdNotifyMode, StopSignal,
-    UsernsMode,
+    parse_kill_signal, parse_signal, LogConfig, LogDriver, PullPolicy, RestartPolicy, SdNotifyMode,
+    StopSignal, UsernsMode,
 };
 pub use request::{
     Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership, ProcessSpec,

@@ -321,6 +321,50 @@ pub fn parse_signal(s: &str) -> Result<Signal, Invalid> {
     name.parse::<Signal>().map_err(|_| unknown())
 }
 
+/// A signal as `kill -s` and `pod kill -s` take it, with podman's
+/// (docker's `ParseSignal`) rules and messages: a number 1-64, or a name
+/// with or without `SIG` (`RTMIN+3` and `RTMAX-1` too); a leading `-` is
+/// dropped.
+pub fn parse_kill_signal(s: &str) -> Result<i32, Invalid> {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let invalid = || Invalid::new(format!("invalid signal: {s}"));
+    if let Ok(n) = s.parse::<u64>() {
+        return match n {
+            0 => Err(invalid()),
+            1..=64 => Ok(i32::try_from(n).expect("small")),
+            _ => Err(Invalid::new("valid signals are 1 through 64")),
+        };
+    }
+    let upper = s.to_ascii_uppercase();
+    let name = upper.strip_prefix("SIG").unwrap_or(&upper);
+    let rt = |base: i32, rest: &str, sign: i32| -> Result<i32, Invalid> {
+        let k: i32 = if rest.is_empty() {
+            0
+        } else {
+            rest.parse().map_err(|_| invalid())?
+        };
+        let n = base + sign * k;
+        if (34..=64).contains(&n) {
+            Ok(n)
+        } else {
+            Err(invalid())
+        }
+    };
+    if let Some(rest) = name.strip_prefix("RTMIN") {
+        return rt(34, rest.strip_prefix('+').unwrap_or(rest), 1);
+    }
+    if let Some(rest) = name.strip_prefix("RTMAX") {
+        return rt(64, rest.strip_prefix('-').unwrap_or(rest), -1);
+    }
+    if name.is_empty() {
+        return Err(invalid());
+    }
+    format!("SIG{name}")
+        .parse::<Signal>()
+        .map(|sig| sig as i32)
+        .map_err(|_| invalid())
+}
+
 /// The signal `stop` sends first, as stored in a record: its number (as
 /// older rpods stored it); SIGTERM by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -408,6 +452,50 @@ mod tests {
             StopSignal(Signal::SIGUSR1)
         );
         assert!(serde_json::from_str::<StopSignal>("999").is_err());
+    }
+
+    #[test]
+    fn kill_signals_as_podman_parses_them() {
+        for (s, n) in [
+            ("1", 1),
+            ("-1", 1),
+            ("-INT", 2),
+            ("FPE", 8),
+            ("-SIGUSR1", 10),
+            ("SIGUSR2", 12),
+            ("64", 64),
+            ("RTMIN", 34),
+            ("SIGRTMIN+3", 37),
+            ("rtmax-1", 63),
+        ] {
+            assert_eq!(parse_kill_signal(s), Ok(n), "{s}");
+        }
+        for s in [
+            "0",
+            "-0",
+            "SIGBADSIG",
+            "SIG",
+            "BADSIG",
+            "%%",
+            "!",
+            "''",
+            " ",
+            "-",
+            "RTMIN+40",
+        ] {
+            let e = parse_kill_signal(s).unwrap_err().to_string();
+            assert_eq!(
+                e,
+                format!("invalid signal: {}", s.strip_prefix('-').unwrap_or(s)),
+                "{s}"
+            );
+        }
+        for s in ["65", "-65", "96", "99999999"] {
+            assert_eq!(
+                parse_kill_signal(s).unwrap_err().to_string(),
+                "valid signals are 1 through 64"
+            );
+        }
     }
 
     #[test]

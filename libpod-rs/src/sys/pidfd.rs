@@ -80,6 +80,30 @@ impl PidFd {
             .map_err(super::errno)
     }
 
+    /// Sends signal number `signal` (1..=64, the real-time ones too) to
+    /// the process (ESRCH once it has exited).
+    pub fn signal_number(&self, signal: i32) -> Result<(), Errno> {
+        if !(1..=64).contains(&signal) {
+            return Err(Errno::EINVAL);
+        }
+        // SAFETY: pidfd_send_signal with a descriptor we own, a checked
+        // signal number, no siginfo and no flags.
+        let r = unsafe {
+            libc::syscall(
+                libc::SYS_pidfd_send_signal,
+                std::os::fd::AsRawFd::as_raw_fd(&self.0),
+                signal,
+                std::ptr::null::<libc::siginfo_t>(),
+                0u32,
+            )
+        };
+        if r == 0 {
+            Ok(())
+        } else {
+            Err(Errno::last())
+        }
+    }
+
     /// Sends `signal` to the process (ESRCH once it has exited).
     pub fn signal(&self, signal: Signal) -> Result<(), Errno> {
         let sig = rustix::process::Signal::from_named_raw(signal as i32).ok_or(Errno::EINVAL)?;

@@ -14,7 +14,7 @@ use libpod::engine::{PodAction, PodRemoveOptions};
 use libpod::network::parse_network_flags;
 use libpod::network::ports::parse_publish_spec;
 use libpod::pod::{parse_share, PodSpec};
-use libpod::spec::{parse_flag, parse_flags, parse_signal, with_flag};
+use libpod::spec::{parse_flag, parse_flags, with_flag};
 use libpod::Engine;
 
 use super::Globals;
@@ -276,7 +276,13 @@ pub struct KillArgs {
     #[arg(short, long)]
     pub latest: bool,
     /// The signal to send
-    #[arg(short, long, value_name = "SIGNAL", default_value = "KILL")]
+    #[arg(
+        short,
+        long,
+        value_name = "SIGNAL",
+        default_value = "KILL",
+        allow_hyphen_values = true
+    )]
     pub signal: String,
 }
 
@@ -349,16 +355,8 @@ pub fn run(g: &Globals, cmd: PodCommand) -> anyhow::Result<u8> {
             verb(g, &pods, a.all, a.latest, a.ignore, PodAction::Stop(t))
         }
         PodCommand::Kill(a) => {
-            let sig = parse_signal(&a.signal)
-                .with_context(|| format!("invalid signal {:?}", a.signal))?;
-            verb(
-                g,
-                &a.pods,
-                a.all,
-                a.latest,
-                false,
-                PodAction::Kill(sig as i32),
-            )
+            let sig = libpod::spec::parse_kill_signal(&a.signal)?;
+            verb(g, &a.pods, a.all, a.latest, false, PodAction::Kill(sig))
         }
         PodCommand::Rm(a) => rm(g, a),
         PodCommand::Prune(a) => {

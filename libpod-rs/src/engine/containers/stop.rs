@@ -63,8 +63,9 @@ impl Engine {
     /// repaired, never signalled.
     pub fn kill_container(&self, name_or_id: &str, signal: i32) -> Result<Container> {
         let c = self.container(name_or_id)?;
-        let sig = Signal::try_from(signal)
-            .map_err(|_| Error::Message(format!("invalid signal number {signal}")))?;
+        if !(1..=64).contains(&signal) {
+            return Err(Error::Message("valid signals are 1 through 64".into()));
+        }
         let not_running = |c: &Container, what: String| -> Error {
             container::Error::State {
                 id: c.short_id().to_string(),
@@ -88,10 +89,11 @@ impl Engine {
                 ),
             ));
         };
-        fd.signal(sig)
-            .map_err(|e| Error::Message(format!("sending {sig} to {}: {e}", c.short_id())))?;
+        fd.signal_number(signal).map_err(|e| {
+            Error::Message(format!("sending signal {signal} to {}: {e}", c.short_id()))
+        })?;
         self.event_container(&c, crate::events::Status::Kill);
-        if sig == Signal::SIGKILL && c.state.status == Status::Paused {
+        if signal == Signal::SIGKILL as i32 && c.state.status == Status::Paused {
             // cgroup v1 holds even SIGKILL while frozen; v2 (and podman there) does not.
             self.thaw_after_signal(&c.config.id);
         }
