@@ -925,4 +925,43 @@ fn kill_sends_named_numbered_and_realtime_signals() {
         .error125()
         .stderr_is("Error: invalid signal: 0");
     env.rpod(["rm", "-f", "-t0", "sig"]).run().success();
+    // A killed container counts as stopped by its user: --restart=always
+    // does not bring it back (podman's "kill - no restart").
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "again",
+        "--restart=always",
+        "--net",
+        "none",
+        &image,
+    ])
+    .args([
+        "sh",
+        "-c",
+        "trap 'exit 42' TERM; echo READY; while :; do sleep 0.2; done",
+    ])
+    .run()
+    .success();
+    let fmt = "{{.State.StoppedByUser}}";
+    env.rpod(["inspect", "--format", fmt, "again"])
+        .run()
+        .success()
+        .stdout_is("false");
+    crate::harness::eventually("the trap is set", || {
+        env.rpod(["logs", "again"]).run().stdout.contains("READY")
+    });
+    env.rpod(["kill", "-s=TERM", "again"]).run().success();
+    env.rpod(["wait", "again"]).run().success().stdout_is("42");
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{.State.StoppedByUser}} {{.State.Status}} {{.RestartCount}}",
+        "again",
+    ])
+    .run()
+    .success()
+    .stdout_is("true exited 0");
+    env.rpod(["rm", "again"]).run().success();
 }

@@ -296,9 +296,9 @@ impl Engine {
         match c.config.health.on_failure {
             OnFailure::None => Ok(()),
             OnFailure::Kill => {
-                // As podman's kill: not restarted by its policy, and gone
-                // (its exit recorded by its supervisor) when this returns.
-                self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
+                // As podman's kill: not restarted by its policy (kill marks
+                // it stopped by its user), and gone (its exit recorded by
+                // its supervisor) when this returns.
                 self.kill_container(&c.config.id, nix::sys::signal::Signal::SIGKILL as i32)?;
                 let deadline = Instant::now() + Duration::from_secs(30);
                 while Instant::now() < deadline {

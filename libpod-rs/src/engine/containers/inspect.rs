@@ -95,6 +95,7 @@ impl Engine {
                 "Restarting": false,
                 "OOMKilled": s.oom_killed,
                 "Dead": false,
+                "StoppedByUser": s.stopped_by_user,
                 "Pid": s.pid,
                 "ConmonPid": s.monitor_pid,
                 "ExitCode": s.exit_code,

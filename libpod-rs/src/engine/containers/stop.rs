@@ -89,6 +89,10 @@ impl Engine {
                 ),
             ));
         };
+        // As podman: a killed container is one its user stopped (its
+        // restart policy does not bring it back). Marked before the signal,
+        // so that its monitor sees the mark when it exits.
+        self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
         fd.signal_number(signal).map_err(|e| {
             Error::Message(format!("sending signal {signal} to {}: {e}", c.short_id()))
         })?;
