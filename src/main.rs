@@ -194,10 +194,16 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
             }
         }
         ErrorKind::InvalidValue if ctx(ContextKind::InvalidValue).is_empty() => {
-            format!(
-                "flag needs an argument: {}",
-                flag(&ctx(ContextKind::InvalidArg))
-            )
+            // pflag names a shorthand as typed: `'h' in -h`.
+            match argv.last().map(String::as_str) {
+                Some(last) if last.len() == 2 && last.starts_with('-') && last != "--" => {
+                    format!("flag needs an argument: '{}' in {last}", &last[1..])
+                }
+                _ => format!(
+                    "flag needs an argument: {}",
+                    flag(&ctx(ContextKind::InvalidArg))
+                ),
+            }
         }
         ErrorKind::InvalidValue => {
             // pflag's words for a choice flag (podman's `validate.Value`).

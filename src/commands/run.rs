@@ -17,8 +17,12 @@ use crate::output;
 
 /// Arguments of `rpod run`.
 #[derive(Debug, Args)]
-#[command(trailing_var_arg = true)]
+// -h is --hostname, as in podman and docker: help is --help only.
+#[command(trailing_var_arg = true, disable_help_flag = true)]
 pub struct RunArgs {
+    /// Print help
+    #[arg(long, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
     /// The image to run
     #[arg(value_name = "IMAGE")]
     pub image: String,
@@ -107,7 +111,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "CMD")]
     pub entrypoint: Option<String>,
     /// Container host name
-    #[arg(long = "hostname", value_name = "NAME")]
+    #[arg(short = 'h', long = "hostname", value_name = "NAME")]
     pub host_name: Option<String>,
     /// Run the container in this pod (`new:NAME` creates it)
     #[arg(long, value_name = "NAME", conflicts_with = "pod_id_file")]

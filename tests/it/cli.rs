@@ -387,3 +387,35 @@ fn runtime_flags_name_what_rpod_does_with_them() {
         .error125()
         .stderr_has("\"custom_name\" not found");
 }
+
+/// `run -h NAME` is the host name, as in podman and docker (help is
+/// `--help`); `-h` alone is pflag's "flag needs an argument".
+#[test]
+fn run_dash_h_is_the_hostname() {
+    let shared = require!(crate::registry::plain());
+    let env = require!(Env::rootless());
+    crate::pull::pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    env.rpod([
+        "run",
+        "--rm",
+        "--net",
+        "none",
+        "-h",
+        "myhost",
+        &image,
+        "cat",
+        "/etc/hostname",
+    ])
+    .run()
+    .success()
+    .stdout_is("myhost");
+    env.rpod(["run", "-h"])
+        .run()
+        .error125()
+        .stderr_is("Error: flag needs an argument: 'h' in -h\nSee 'rpod run --help'");
+    env.rpod(["create", "--help"])
+        .run()
+        .success()
+        .stdout_has("--hostname");
+}

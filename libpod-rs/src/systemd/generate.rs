@@ -163,7 +163,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.
-pub const RUN_VALUE_SHORT: &[char] = &['l', 'e', 'w', 'u', 'v', 'p', 'm', 'c'];
+pub const RUN_VALUE_SHORT: &[char] = &['l', 'e', 'w', 'u', 'v', 'p', 'm', 'c', 'h'];
 
 /// What the generator needs to know about a container.
 #[derive(Debug, Clone, Default)]
