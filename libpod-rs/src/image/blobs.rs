@@ -205,10 +205,7 @@ pub fn compress<W: Write>(from: &mut dyn Read, c: Compression, to: W) -> io::Res
     let mut hw = HashWriter::new(io::BufWriter::with_capacity(1 << 20, to));
     match c {
         Compression::Gzip => {
-            let mut gz =
-                flate2::write::GzEncoder::new(&mut hw, flate2::Compression::new(GZIP_LEVEL));
-            copy(from, &mut gz)?;
-            gz.finish()?;
+            layer::pgzip::compress(from, &mut hw, GZIP_LEVEL, layer::pgzip::default_threads())?;
         }
         Compression::Zstd => {
             let mut z = zstd::stream::write::Encoder::new(&mut hw, ZSTD_LEVEL)?;
