@@ -380,3 +380,49 @@ fn a_registry_sending_more_than_declared_is_cut_off() {
     assert_eq!(fake.hits("/blobs/sha256"), 2, "config and layer, no retry");
     assert_store_clean(&env);
 }
+
+#[test]
+fn a_pull_killed_mid_blob_keeps_no_blob_and_the_next_pull_keeps_it_whole() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let img = fault_image();
+    let layer = img.layers[0].clone();
+    let good = push_image(shared, "killed-pull", img.clone());
+    let fake = FakeRegistry::start(img, LayerReply::HalfThenStall);
+    let child = env
+        .rpod(["pull", "--retry", "0", "--tls-verify=false"])
+        .arg(format!("{}/fault:latest", fake.addr))
+        .env("RPOD_REGISTRY_TIMEOUT", "120")
+        .spawn();
+    // The layer's scratch directory holds the blob being kept once the
+    // layer's body is being read (and the registry stalls half-way).
+    let diff_hex = layer.diff_id.trim_start_matches("sha256:");
+    let scratch = env.root().join("layers").join(format!("{diff_hex}.tmp"));
+    crate::harness::eventually("the pull to be reading the layer", || {
+        scratch.join("blob").exists()
+    });
+    crate::harness::kill_group(child.id());
+    let _ = child.wait_with_output();
+    // Killed: no image, and no blob in the store's blobs.
+    let out = env.rpod(["images", "-q"]).run();
+    out.success();
+    assert_eq!(out.out(), "", "{out}");
+    let blobs: Vec<_> = walk(&env.root().join("blobs"))
+        .into_iter()
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(blobs.is_empty(), "blobs left by a killed pull: {blobs:?}");
+
+    // The same image from a registry that serves it: the scratch is
+    // replaced, and the blob kept is whole (its digest).
+    env.rpod(["pull", "-q", "--tls-verify=false", &good])
+        .run()
+        .success();
+    assert!(!scratch.exists(), "{} is left", scratch.display());
+    let kept = env
+        .root()
+        .join("blobs/sha256")
+        .join(layer.blob.digest.trim_start_matches("sha256:"));
+    let bytes = std::fs::read(&kept).unwrap_or_else(|e| panic!("{}: {e}", kept.display()));
+    assert_eq!(fixtures::sha256(&bytes), layer.blob.digest);
+}
