@@ -288,3 +288,52 @@ fn a_built_image_with_a_large_layer_round_trips() {
     check.success();
     assert_eq!(check.out(), sums.out(), "{check}");
 }
+
+#[test]
+fn compression_levels_are_checked_and_used() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let id = pull(&env, shared, "busybox:latest");
+    let source = shared.reference("busybox:latest");
+    for (flags, range) in [
+        (
+            ["--compression-level", "10"],
+            "gzip takes a level from 1 to 9",
+        ),
+        (
+            ["--compression-level", "0"],
+            "gzip takes a level from 1 to 9",
+        ),
+    ] {
+        env.rpod(["push", "--tls-verify=false"])
+            .args(flags)
+            .args([&source, &format!("{}/level/bad:1", shared.addr())])
+            .run()
+            .error125()
+            .stderr_has(range);
+    }
+    env.rpod(["push", "--tls-verify=false", "--compression-format", "zstd"])
+        .args(["--compression-level", "21", &source])
+        .arg(format!("{}/level/bad:1", shared.addr()))
+        .run()
+        .error125()
+        .stderr_has("zstd takes a level from 1 to 20");
+    // The gzip layer must become zstd: compressed here, at the level given.
+    let dest = format!("{}/level/zstd:1", shared.addr());
+    env.rpod([
+        "push",
+        "-q",
+        "--tls-verify=false",
+        "--compression-format",
+        "zstd",
+    ])
+    .args(["--compression-level", "19", &source, &dest])
+    .run()
+    .success();
+    let other = require!(Env::rootless());
+    let back = other
+        .rpod(["pull", "-q", "--tls-verify=false", &dest])
+        .run();
+    back.success();
+    assert_eq!(back.out(), id, "{back}");
+}

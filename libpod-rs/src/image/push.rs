@@ -43,6 +43,9 @@ pub struct PushOptions {
     pub format: Option<ManifestFormat>,
     /// `--compression-format` (gzip unless zstd).
     pub compression: Compression,
+    /// `--compression-level`, for the layers that are compressed (a stored
+    /// blob goes as it is); rpod's default when `None`.
+    pub level: Option<i32>,
 }
 
 /// Errors of a push.
@@ -164,7 +167,7 @@ pub fn push(
             ep,
             destination,
             layer,
-            wanted,
+            (wanted, opts.level),
             media_type,
             reporter,
         )
@@ -273,7 +276,7 @@ fn push_layer(
     ep: &Endpoint,
     destination: &str,
     layer: &LayerRef,
-    wanted: Compression,
+    (wanted, level): (Compression, Option<i32>),
     media_type: &str,
     reporter: &dyn PullReporter,
 ) -> Result<LayerDesc, Error> {
@@ -296,7 +299,8 @@ fn push_layer(
             scratch = Some(Scratch(path.clone()));
             let what = format!("compressing layer {}", layer.diff_id);
             let mut tar = blobs::open_tar(store, layer).map_err(lerr(what.clone()))?;
-            let (digest, size) = blobs::compress(&mut tar, wanted, file).map_err(lerr(what))?;
+            let (digest, size) =
+                blobs::compress_at(&mut tar, wanted, level, file).map_err(lerr(what))?;
             (path, digest, size)
         }
     };
