@@ -7,6 +7,12 @@
 # without the image. Prints the medians and the ratios rpod / podman.
 # Run as root; see bench/README.md.
 #
+# Before every run, of either tool, the page cache is flushed (`sync`, then
+# drop_caches), as bench/pull.sh does: on this VM's unjournaled ext4 a
+# create right after many deletes pays for the recently deleted inodes
+# still cached, and a load that follows an `rmi` measured that noise rather
+# than the tool. BENCH_KEEP_CACHES=1 measures without the flush.
+#
 #   bench/images.sh [RUNS]        (default 3; RPOD_TEST_USER, RPOD_BIN override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,19 +57,21 @@ median_of() {
     hyperfine --runs "$RUNS" --prepare "$prepare" --export-json "$work/$name.json" "$cmd" >&2
     grep -o '"median": *[0-9.e+-]*' "$work/$name.json" | head -1 | sed 's/.*: *//'
 }
+FLUSH="sync; echo 3 > /proc/sys/vm/drop_caches"
+[ -n "${BENCH_KEEP_CACHES:-}" ] && FLUSH=true
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 row() { printf '%-8s podman %7.2f s   rpod %7.2f s   rpod/podman %s\n' "$1" "$2" "$3" "$(ratio "$3" "$2")"; }
 
-empty2="rm -rf $work/registry2/storage"
+empty2="rm -rf $work/registry2/storage; $FLUSH"
 p_push=$(median_of podman-push "$empty2" "$podman push -q --tls-verify=false $big $addr2/bench/big:p")
 r_push=$(median_of rpod-push "$empty2" "$rpod push -q --tls-verify=false $big $addr2/bench/big:r")
 
-p_save=$(median_of podman-save "rm -f $work/out/p.tar" "$podman save -q -o $work/out/p.tar $big")
-r_save=$(median_of rpod-save "rm -f $work/out/r.tar" "$rpod save -q -o $work/out/r.tar $big")
+p_save=$(median_of podman-save "rm -f $work/out/p.tar; $FLUSH" "$podman save -q -o $work/out/p.tar $big")
+r_save=$(median_of rpod-save "rm -f $work/out/r.tar; $FLUSH" "$rpod save -q -o $work/out/r.tar $big")
 
 # Load into a store without the image: each tool's own archive.
-p_load=$(median_of podman-load "$podman rmi -af" "$podman load -q -i $work/out/p.tar")
-r_load=$(median_of rpod-load "$rpod rmi -a -f" "$rpod load -q -i $work/out/r.tar")
+p_load=$(median_of podman-load "$podman rmi -af >/dev/null; $FLUSH" "$podman load -q -i $work/out/p.tar")
+r_load=$(median_of rpod-load "$rpod rmi -a -f >/dev/null; $FLUSH" "$rpod load -q -i $work/out/r.tar")
 $rpod image exists "$big" || { echo "$BENCH: rpod load did not bring $big back" >&2; exit 1; }
 
 echo "images, big fixture, $RUNS runs each, medians:"

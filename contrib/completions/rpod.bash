@@ -12901,7 +12901,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__push)
-            opts="-a -f -q -h --all-tags --authfile --cert-dir --compression-format --creds --digestfile --format --quiet --retry --retry-delay --tls-verify --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            opts="-a -f -q -h --all-tags --authfile --cert-dir --compression-format --compression-level --creds --digestfile --format --quiet --retry --retry-delay --tls-verify --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12917,6 +12917,10 @@ _rpod() {
                     ;;
                 --compression-format)
                     COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --creds)
@@ -17591,7 +17595,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__push)
-            opts="-a -f -q -h --all-tags --authfile --cert-dir --compression-format --creds --digestfile --format --quiet --retry --retry-delay --tls-verify --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            opts="-a -f -q -h --all-tags --authfile --cert-dir --compression-format --compression-level --creds --digestfile --format --quiet --retry --retry-delay --tls-verify --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17607,6 +17611,10 @@ _rpod() {
                     ;;
                 --compression-format)
                     COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    return 0
+                    ;;
+                --compression-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --creds)

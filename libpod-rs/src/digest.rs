@@ -147,6 +147,11 @@ impl<R: Read> DigestReader<R> {
     pub fn bytes_read(&self) -> u64 {
         self.bytes
     }
+
+    /// The wrapped reader.
+    pub fn into_inner(self) -> R {
+        self.inner
+    }
 }
 
 impl<R: Read> Read for DigestReader<R> {

@@ -30,6 +30,9 @@ pub struct PushArgs {
     /// Compress layers with gzip (default) or zstd (an OCI manifest then)
     #[arg(long, value_name = "FORMAT", value_parser = ["gzip", "zstd"])]
     pub compression_format: Option<String>,
+    /// Compression level for the layers that are compressed (gzip 1-9, default 6; zstd 1-20, default 3)
+    #[arg(long, value_name = "LEVEL", allow_negative_numbers = true)]
+    pub compression_level: Option<i32>,
     /// Use USERNAME[:PASSWORD] for accessing the registry
     #[arg(long, value_name = "USERNAME[:PASSWORD]")]
     pub creds: Option<String>,
@@ -75,6 +78,7 @@ pub fn run(g: &Globals, args: PushArgs) -> anyhow::Result<u8> {
             None => None,
         },
         zstd: args.compression_format.as_deref() == Some("zstd"),
+        compression_level: args.compression_level,
     };
     let engine = g.engine(true)?;
     let reporter = CliReporter::new(args.quiet);

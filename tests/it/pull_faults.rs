@@ -92,6 +92,9 @@ pub fn assert_store_clean(env: &Env) {
     out.success();
     assert_eq!(out.out(), "", "an image was recorded\n{out}");
     let layers = env.root().join("layers");
+    // A complete layer may stay (the next garbage collection removes it),
+    // and with it the compressed blob the pull kept of it; nothing else.
+    let mut kept = Vec::new();
     for entry in std::fs::read_dir(&layers).into_iter().flatten().flatten() {
         let p = entry.path();
         assert!(
@@ -99,10 +102,16 @@ pub fn assert_store_clean(env: &Env) {
             "an incomplete layer or scratch directory was left: {}",
             p.display()
         );
+        let meta: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(p.join("layer.json")).unwrap()).unwrap();
+        if let Some(d) = meta["compressed_digest"].as_str() {
+            kept.push(d.trim_start_matches("sha256:").to_string());
+        }
     }
     let blobs: Vec<_> = walk(&env.root().join("blobs"))
         .into_iter()
         .filter(|p| p.is_file())
+        .filter(|p| !kept.iter().any(|k| p.ends_with(k)))
         .collect();
     assert!(blobs.is_empty(), "blobs left without an image: {blobs:?}");
 }
@@ -379,4 +388,50 @@ fn a_registry_sending_more_than_declared_is_cut_off() {
         .stderr_has(&format!("sent more than {declared} bytes"));
     assert_eq!(fake.hits("/blobs/sha256"), 2, "config and layer, no retry");
     assert_store_clean(&env);
+}
+
+#[test]
+fn a_pull_killed_mid_blob_keeps_no_blob_and_the_next_pull_keeps_it_whole() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let img = fault_image();
+    let layer = img.layers[0].clone();
+    let good = push_image(shared, "killed-pull", img.clone());
+    let fake = FakeRegistry::start(img, LayerReply::HalfThenStall);
+    let child = env
+        .rpod(["pull", "--retry", "0", "--tls-verify=false"])
+        .arg(format!("{}/fault:latest", fake.addr))
+        .env("RPOD_REGISTRY_TIMEOUT", "120")
+        .spawn();
+    // The layer's scratch directory holds the blob being kept once the
+    // layer's body is being read (and the registry stalls half-way).
+    let diff_hex = layer.diff_id.trim_start_matches("sha256:");
+    let scratch = env.root().join("layers").join(format!("{diff_hex}.tmp"));
+    crate::harness::eventually("the pull to be reading the layer", || {
+        scratch.join("blob").exists()
+    });
+    crate::harness::kill_group(child.id());
+    let _ = child.wait_with_output();
+    // Killed: no image, and no blob in the store's blobs.
+    let out = env.rpod(["images", "-q"]).run();
+    out.success();
+    assert_eq!(out.out(), "", "{out}");
+    let blobs: Vec<_> = walk(&env.root().join("blobs"))
+        .into_iter()
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(blobs.is_empty(), "blobs left by a killed pull: {blobs:?}");
+
+    // The same image from a registry that serves it: the scratch is
+    // replaced, and the blob kept is whole (its digest).
+    env.rpod(["pull", "-q", "--tls-verify=false", &good])
+        .run()
+        .success();
+    assert!(!scratch.exists(), "{} is left", scratch.display());
+    let kept = env
+        .root()
+        .join("blobs/sha256")
+        .join(layer.blob.digest.trim_start_matches("sha256:"));
+    let bytes = std::fs::read(&kept).unwrap_or_else(|e| panic!("{}: {e}", kept.display()));
+    assert_eq!(fixtures::sha256(&bytes), layer.blob.digest);
 }

@@ -200,3 +200,140 @@ fn all_tags_of_a_repository_are_pushed() {
         assert_eq!(back.out(), id, "{back}");
     }
 }
+
+/// Whether the registry at `addr` has blob `digest` in `repo` (HEAD).
+fn has_blob(addr: &str, repo: &str, digest: &str) -> bool {
+    ureq::head(&format!("http://{addr}/v2/{repo}/blobs/{digest}"))
+        .call()
+        .is_ok()
+}
+
+#[test]
+fn a_pulled_image_pushed_to_another_registry_keeps_its_digests() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    // An empty registry: nothing can be mounted or skipped, every layer is sent.
+    let second = crate::registry::Registry::start(false).expect("a second registry");
+    for name in ["whiteout:latest", "busybox:v2s2"] {
+        let id = pull(&env, shared, name);
+        let img = shared.fixture(name).host_image();
+        let repo = format!("copy/{}", name.split(':').next().unwrap());
+        let dest = format!("{}/{repo}:1", second.addr);
+        let digestfile = env.dir.join("digest");
+        let out = env
+            .rpod(["push", "--tls-verify=false", "--digestfile"])
+            .arg(&digestfile)
+            .args([&shared.reference(name), &dest])
+            .run();
+        out.success();
+        assert_eq!(sent(&out.stderr), img.layers.len(), "{name}\n{out}");
+        // The very blobs the source registry has (kept from the pull, not
+        // compressed again), so the manifest is the source's too.
+        for l in &img.layers {
+            assert!(
+                has_blob(&second.addr, &repo, &l.blob.digest),
+                "{name}: layer {} is not in the second registry\n{out}",
+                l.blob.digest
+            );
+        }
+        assert_eq!(
+            std::fs::read_to_string(&digestfile).unwrap(),
+            img.digest,
+            "{name}: the pushed manifest differs from the source's"
+        );
+        let other = require!(Env::rootless());
+        let back = other
+            .rpod(["pull", "-q", "--tls-verify=false", &dest])
+            .run();
+        back.success();
+        assert_eq!(back.out(), id, "{name}\n{back}");
+    }
+}
+
+#[test]
+fn a_built_image_with_a_large_layer_round_trips() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    // Several MiB, so that compression runs on several threads: random
+    // bytes and text (compressible) in one layer.
+    env.rpod(["run", "--name", "c", &shared.reference("busybox:latest")])
+        .args([
+            "sh",
+            "-c",
+            "head -c 3000000 /dev/urandom > /big && seq 1 600000 > /text && md5sum /big /text > /sums",
+        ])
+        .run()
+        .success();
+    let out = env.rpod(["commit", "-q", "c", "built:1"]).run();
+    out.success();
+    let built = out.out().to_string();
+    let sums = env.rpod(["run", "--rm", "built:1", "cat", "/sums"]).run();
+    sums.success();
+    let second = crate::registry::Registry::start(false).expect("a second registry");
+    let dest = format!("{}/built/app:1", second.addr);
+    env.rpod(["push", "-q", "--tls-verify=false", "built:1", &dest])
+        .run()
+        .success();
+    // Removed, then pulled back: the same image, the same files.
+    env.rpod(["rm", "-f", "c"]).run().success();
+    env.rpod(["rmi", "built:1"]).run().success();
+    env.rpod(["image", "exists", &built]).run().code(1);
+    let back = env.rpod(["pull", "-q", "--tls-verify=false", &dest]).run();
+    back.success();
+    assert_eq!(back.out(), built, "{back}");
+    let check = env
+        .rpod(["run", "--rm", &dest, "sh", "-c", "md5sum /big /text"])
+        .run();
+    check.success();
+    assert_eq!(check.out(), sums.out(), "{check}");
+}
+
+#[test]
+fn compression_levels_are_checked_and_used() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let id = pull(&env, shared, "busybox:latest");
+    let source = shared.reference("busybox:latest");
+    for (flags, range) in [
+        (
+            ["--compression-level", "10"],
+            "gzip takes a level from 1 to 9",
+        ),
+        (
+            ["--compression-level", "0"],
+            "gzip takes a level from 1 to 9",
+        ),
+    ] {
+        env.rpod(["push", "--tls-verify=false"])
+            .args(flags)
+            .args([&source, &format!("{}/level/bad:1", shared.addr())])
+            .run()
+            .error125()
+            .stderr_has(range);
+    }
+    env.rpod(["push", "--tls-verify=false", "--compression-format", "zstd"])
+        .args(["--compression-level", "21", &source])
+        .arg(format!("{}/level/bad:1", shared.addr()))
+        .run()
+        .error125()
+        .stderr_has("zstd takes a level from 1 to 20");
+    // The gzip layer must become zstd: compressed here, at the level given.
+    let dest = format!("{}/level/zstd:1", shared.addr());
+    env.rpod([
+        "push",
+        "-q",
+        "--tls-verify=false",
+        "--compression-format",
+        "zstd",
+    ])
+    .args(["--compression-level", "19", &source, &dest])
+    .run()
+    .success();
+    let other = require!(Env::rootless());
+    let back = other
+        .rpod(["pull", "-q", "--tls-verify=false", &dest])
+        .run();
+    back.success();
+    assert_eq!(back.out(), id, "{back}");
+}

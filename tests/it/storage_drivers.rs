@@ -410,3 +410,66 @@ fn rootful_vfs_and_fuse_overlayfs() {
         no_daemon_left(&env, "run --rm");
     }
 }
+
+#[test]
+fn cp_and_export_of_a_stopped_fuse_overlayfs_container() {
+    require!(have_fuse_overlayfs());
+    let (env, image) = require!(setup());
+    // Its command shows what was copied in (nothing the first time) and
+    // writes a file of its own.
+    let run = env
+        .rpod(FUSE)
+        .args(["run", "--name", "s", &image, "sh", "-c"])
+        .arg("cat /copied 2>/dev/null; echo mine > /made")
+        .run();
+    run.success();
+    no_daemon_left(&env, "run");
+
+    // Out of the stopped container: its own file, and the image's files
+    // with the whiteouts applied (the layers seen through fuse-overlayfs).
+    let made = env.dir.join("made-copy");
+    env.rpod(FUSE)
+        .args(["cp", "s:/made"])
+        .arg(&made)
+        .run()
+        .success();
+    assert_eq!(std::fs::read_to_string(&made).unwrap(), "mine\n");
+    let names = tar_names(&env, "cp s:/wh -");
+    assert!(names.iter().any(|n| n == "wh/kept"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "wh/gone"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "wh/opaque/old"), "{names:?}");
+    no_daemon_left(&env, "cp out of a stopped container");
+
+    // Into it: the container sees the file when it runs again.
+    let src = env.dir.join("copied");
+    env.write_file(&src, "from the host\n");
+    env.rpod(FUSE)
+        .args(["cp"])
+        .arg(&src)
+        .arg("s:/copied")
+        .run()
+        .success();
+    no_daemon_left(&env, "cp into a stopped container");
+    let again = env.rpod(FUSE).args(["start", "-a", "s"]).run();
+    again.success();
+    assert_eq!(again.out(), "from the host", "{again}");
+
+    // export goes through the same view.
+    let names = tar_names(&env, "export s");
+    assert!(names.iter().any(|n| n == "copied"), "{names:?}");
+    assert!(names.iter().any(|n| n == "made"), "{names:?}");
+    no_daemon_left(&env, "export");
+    env.rpod(FUSE).args(["rm", "s"]).run().success();
+}
+
+/// The entry names (without `./` or a trailing `/`) of the tar stream
+/// `rpod ARGS` (with fuse-overlayfs forced) writes on its stdout.
+fn tar_names(env: &Env, args: &str) -> Vec<String> {
+    let line = env.rpod_line(&format!("{} {args} | tar -tf -", FUSE.join(" ")));
+    let out = env.cmd("sh").args(["-c", &line]).run();
+    out.success();
+    out.stdout
+        .lines()
+        .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_string())
+        .collect()
+}

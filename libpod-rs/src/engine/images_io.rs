@@ -365,6 +365,8 @@ pub struct PushRequest {
     pub format: Option<push::ManifestFormat>,
     /// `--compression-format zstd` (gzip otherwise).
     pub zstd: bool,
+    /// `--compression-level` (gzip 1 to 9, zstd 1 to 20).
+    pub compression_level: Option<i32>,
 }
 
 impl Engine {
@@ -459,13 +461,18 @@ impl Engine {
             count: req.retry.or(conf_count).unwrap_or(3),
             delay: req.retry_delay.or(conf_delay),
         };
+        let compression = if req.zstd {
+            Compression::Zstd
+        } else {
+            Compression::Gzip
+        };
+        if let Some(level) = req.compression_level {
+            crate::image::blobs::check_level(compression, level).map_err(Error::Message)?;
+        }
         let opts = push::PushOptions {
             format: req.format,
-            compression: if req.zstd {
-                Compression::Zstd
-            } else {
-                Compression::Gzip
-            },
+            compression,
+            level: req.compression_level,
         };
         // Layers hold subordinate ids: read them as root of rpod's namespace.
         self.enter_userns()?;

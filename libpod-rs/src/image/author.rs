@@ -227,12 +227,16 @@ pub fn store_layer(
         let mut reader = BufReader::with_capacity(1 << 20, &mut file);
         match compression {
             layer::Compression::Gzip => {
-                let mut gz = flate2::write::GzEncoder::new(&mut hw, flate2::Compression::default());
-                io::copy(&mut reader, &mut gz).map_err(io_err("compressing", &blob_tmp))?;
-                gz.finish().map_err(io_err("compressing", &blob_tmp))?;
+                layer::pgzip::compress(
+                    &mut reader,
+                    &mut hw,
+                    super::blobs::GZIP_LEVEL,
+                    layer::pgzip::default_threads(),
+                )
+                .map_err(io_err("compressing", &blob_tmp))?;
             }
             layer::Compression::Zstd => {
-                let mut z = zstd::stream::write::Encoder::new(&mut hw, 3)
+                let mut z = zstd::stream::write::Encoder::new(&mut hw, super::blobs::ZSTD_LEVEL)
                     .map_err(io_err("compressing", &blob_tmp))?;
                 io::copy(&mut reader, &mut z).map_err(io_err("compressing", &blob_tmp))?;
                 z.finish().map_err(io_err("compressing", &blob_tmp))?;

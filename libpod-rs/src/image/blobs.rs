@@ -202,16 +202,46 @@ pub const ZSTD_LEVEL: i32 = 3;
 /// Copies `from` into `to` compressed as `c`; returns the digest and size
 /// of what was written.
 pub fn compress<W: Write>(from: &mut dyn Read, c: Compression, to: W) -> io::Result<(Digest, u64)> {
+    compress_at(from, c, None, to)
+}
+
+/// Whether `level` is one `c` takes (`--compression-level`: gzip 1 to 9,
+/// zstd 1 to 20, as containers/image accepts them); the error says which.
+pub fn check_level(c: Compression, level: i32) -> Result<(), String> {
+    let (name, range) = match c {
+        Compression::Gzip => ("gzip", 1..=9),
+        Compression::Zstd => ("zstd", 1..=20),
+        Compression::None => return Ok(()),
+    };
+    if range.contains(&level) {
+        Ok(())
+    } else {
+        Err(format!(
+            "--compression-level {level}: {name} takes a level from {} to {}",
+            range.start(),
+            range.end()
+        ))
+    }
+}
+
+/// [`compress`] at `level` (gzip 1 to 9, zstd 1 to 20; rpod's default when
+/// `None`).
+pub fn compress_at<W: Write>(
+    from: &mut dyn Read,
+    c: Compression,
+    level: Option<i32>,
+    to: W,
+) -> io::Result<(Digest, u64)> {
     let mut hw = HashWriter::new(io::BufWriter::with_capacity(1 << 20, to));
     match c {
         Compression::Gzip => {
-            let mut gz =
-                flate2::write::GzEncoder::new(&mut hw, flate2::Compression::new(GZIP_LEVEL));
-            copy(from, &mut gz)?;
-            gz.finish()?;
+            let level = level
+                .and_then(|l| u32::try_from(l).ok())
+                .unwrap_or(GZIP_LEVEL);
+            layer::pgzip::compress(from, &mut hw, level, layer::pgzip::default_threads())?;
         }
         Compression::Zstd => {
-            let mut z = zstd::stream::write::Encoder::new(&mut hw, ZSTD_LEVEL)?;
+            let mut z = zstd::stream::write::Encoder::new(&mut hw, level.unwrap_or(ZSTD_LEVEL))?;
             copy(from, &mut z)?;
             z.finish()?;
         }

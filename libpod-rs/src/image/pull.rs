@@ -549,8 +549,17 @@ fn unpack_layer(
         reported: 0,
         reporter,
     };
-    let mut compressed = DigestReader::new(progress);
-    let (uncompressed_digest, size) = {
+    // The compressed blob is kept as it arrives (see `KEPT_BLOB`).
+    let kept = tmp.join(KEPT_BLOB);
+    let keep = (Compression::from_media_type(desc.media_type().as_ref())
+        != Some(Compression::None))
+    .then(|| KeepWriter::create(&kept).ok())
+    .flatten();
+    let mut compressed = DigestReader::new(Tee {
+        inner: progress,
+        out: keep,
+    });
+    let (uncompressed_digest, size, compression) = {
         let mut buffered = BufReader::with_capacity(256 << 10, &mut compressed);
         let compression = match Compression::from_media_type(desc.media_type().as_ref()) {
             Some(c) => c,
@@ -598,12 +607,13 @@ fn unpack_layer(
                 digest: digest.clone(),
                 source: io::Error::new(e.kind(), format!("writing {}: {e}", split.display())),
             })?;
-        let result = (plain.digest(), plain.bytes_read());
+        let result = (plain.digest(), plain.bytes_read(), compression);
         drop(plain);
         io::copy(&mut buffered, &mut io::sink()).map_err(read_err)?;
         result
     };
     let actual = compressed.digest();
+    let keep = compressed.into_inner().out;
     if actual != *digest {
         return Err(Error::DigestMismatch {
             reference: name.to_string(),
@@ -619,6 +629,19 @@ fn unpack_layer(
             expected: diff_id.clone(),
             actual: uncompressed_digest,
         });
+    }
+    // A plain tar is not kept: its tar-split record gives it back exactly.
+    // Nor is a blob that could not be written whole (the layer itself is
+    // complete: a push compresses it again).
+    if let Some(keep) = keep {
+        match keep.finish() {
+            Ok(()) if compression != Compression::None => store.adopt_blob(&kept, digest)?,
+            Ok(()) => {}
+            Err(e) => tracing::debug!("not keeping blob {digest}: {e}"),
+        }
+        if kept.exists() {
+            let _ = std::fs::remove_file(&kept);
+        }
     }
     tracing::debug!("layer {digest} unpacked ({size} bytes); committing");
     store.commit_layer(
@@ -641,6 +664,58 @@ fn descriptor_digest(desc: &Descriptor, reference: &str, what: &str) -> Result<D
             reference: reference.to_string(),
             message: format!("{what} digest: {e}"),
         })
+}
+
+/// The file name, inside a layer's scratch directory, of the compressed
+/// blob being kept. Pulled layers keep the blob they came in (beside the
+/// unpacked tree and its tar-split record), so that pushing or saving the
+/// image unchanged sends the very bytes and digests the source registry
+/// has, without compressing anything again: the cost is the compressed
+/// size on disk, as containerd's content store pays it.
+const KEPT_BLOB: &str = "blob";
+
+/// Where a kept blob is written as it arrives.
+struct KeepWriter {
+    out: io::BufWriter<std::fs::File>,
+    failed: Option<io::Error>,
+}
+
+impl KeepWriter {
+    fn create(path: &std::path::Path) -> io::Result<KeepWriter> {
+        let file = std::fs::File::create(path)
+            .map_err(|e| io::Error::new(e.kind(), format!("creating {}: {e}", path.display())))?;
+        Ok(KeepWriter {
+            out: io::BufWriter::with_capacity(1 << 20, file),
+            failed: None,
+        })
+    }
+
+    /// Flushes what was kept; the first write error, if any.
+    fn finish(mut self) -> io::Result<()> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        io::Write::flush(&mut self.out)
+    }
+}
+
+/// Copies what is read through it into a [`KeepWriter`]; a write error is
+/// kept for [`KeepWriter::finish`] (the pull itself goes on reading).
+struct Tee<R> {
+    inner: R,
+    out: Option<KeepWriter>,
+}
+
+impl<R: Read> Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(k) = self.out.as_mut().filter(|k| k.failed.is_none()) {
+            if let Err(e) = io::Write::write_all(&mut k.out, &buf[..n]) {
+                k.failed = Some(e);
+            }
+        }
+        Ok(n)
+    }
 }
 
 struct ProgressReader<'a, R> {

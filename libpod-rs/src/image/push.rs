@@ -1,11 +1,13 @@
 //! `push`: a stored image to a registry.
 //!
-//! Each layer goes as a compressed blob. A layer the destination has
-//! already (HEAD) is not sent; one it holds in another repository of the
-//! same registry (known from the image's repo digests) is mounted from
-//! there; otherwise the blob is compressed into a scratch file (a stored
-//! blob of the wanted compression is used as it is) and streamed in one
-//! PUT. The config follows, then the manifest: the stored one when its
+//! Each layer goes as a compressed blob, up to three layers at once. A
+//! layer the destination has already (HEAD) is not sent; one it holds in
+//! another repository of the same registry (known from the image's repo
+//! digests) is mounted from there; otherwise a stored blob of the wanted
+//! compression (the one a pull kept, or a commit or build wrote) is
+//! streamed as it is in one PUT, so a pulled image goes out with the
+//! source's digests; only a layer without one is compressed (on several
+//! cores) into a scratch file first. The config follows, then the manifest: the stored one when its
 //! layers are exactly those pushed (so the digest stays), else a new one.
 //! Every step is idempotent: an interrupted push is simply repeated.
 
@@ -41,6 +43,9 @@ pub struct PushOptions {
     pub format: Option<ManifestFormat>,
     /// `--compression-format` (gzip unless zstd).
     pub compression: Compression,
+    /// `--compression-level`, for the layers that are compressed (a stored
+    /// blob goes as it is); rpod's default when `None`.
+    pub level: Option<i32>,
 }
 
 /// Errors of a push.
@@ -131,10 +136,11 @@ pub fn push(
     let media_type = blobs::layer_media_type(oci, wanted);
     let stored = stored_layers(store, record);
     let siblings = sibling_repos(record, ep);
-    let mut descs = Vec::new();
-    for (i, layer) in record.layers.iter().enumerate() {
-        // The blob the image was pulled with, if the registry has it (here
-        // or in a sibling repository): nothing to read or send.
+    // One layer: the blob the image was pulled with when the registry has
+    // it (here or in a sibling repository: nothing read or sent), else the
+    // stored or compressed blob, uploaded.
+    let one = |i: usize| -> Result<LayerDesc, Error> {
+        let layer = &record.layers[i];
         let original_size = stored
             .get(i)
             .filter(|d| d["digest"].as_str() == Some(&layer.digest.to_string()))
@@ -148,25 +154,25 @@ pub fn push(
                     digest: layer.digest.clone(),
                     skipped: true,
                 });
-                descs.push(LayerDesc {
+                return Ok(LayerDesc {
                     media_type: media_type.to_string(),
                     digest: layer.digest.clone(),
                     size,
                 });
-                continue;
             }
         }
-        descs.push(push_layer(
+        push_layer(
             store,
             client,
             ep,
             destination,
             layer,
-            wanted,
+            (wanted, opts.level),
             media_type,
             reporter,
-        )?);
-    }
+        )
+    };
+    let descs = in_parallel(record.layers.len(), PARALLEL_LAYERS, &one)?;
     // The config.
     let config_digest = record.config_digest();
     let config = store.get_blob(&config_digest)?;
@@ -190,6 +196,47 @@ pub fn push(
         .put_manifest(ep, tag_or_digest, &manifest, manifest_type)
         .map_err(reg)?;
     Ok(Digest::sha256_of(&manifest))
+}
+
+/// How many layers are pushed at once (containers/image copies up to 6;
+/// each also compresses on several threads when it has to).
+const PARALLEL_LAYERS: usize = 3;
+
+/// Runs `work(0..n)` on up to `workers` threads; the results in order, or
+/// the first error (no new item starts once one failed).
+fn in_parallel<T: Send, E: Send>(
+    n: usize,
+    workers: usize,
+    work: &(dyn Fn(usize) -> Result<T, E> + Sync),
+) -> Result<Vec<T>, E> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<T, E>>>> = Mutex::new((0..n).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..workers.clamp(1, n.max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                if i >= n {
+                    break;
+                }
+                let r = work(i);
+                let failed = r.is_err();
+                results.lock().expect("no worker panics")[i] = Some(r);
+                if failed {
+                    next.store(n, Ordering::SeqCst);
+                }
+            });
+        }
+    });
+    let mut out = Vec::with_capacity(n);
+    for r in results.into_inner().expect("no worker panics") {
+        match r {
+            Some(r) => out.push(r?),
+            None => continue,
+        }
+    }
+    Ok(out)
 }
 
 /// The compression a layer media type names.
@@ -229,7 +276,7 @@ fn push_layer(
     ep: &Endpoint,
     destination: &str,
     layer: &LayerRef,
-    wanted: Compression,
+    (wanted, level): (Compression, Option<i32>),
     media_type: &str,
     reporter: &dyn PullReporter,
 ) -> Result<LayerDesc, Error> {
@@ -252,7 +299,8 @@ fn push_layer(
             scratch = Some(Scratch(path.clone()));
             let what = format!("compressing layer {}", layer.diff_id);
             let mut tar = blobs::open_tar(store, layer).map_err(lerr(what.clone()))?;
-            let (digest, size) = blobs::compress(&mut tar, wanted, file).map_err(lerr(what))?;
+            let (digest, size) =
+                blobs::compress_at(&mut tar, wanted, level, file).map_err(lerr(what))?;
             (path, digest, size)
         }
     };

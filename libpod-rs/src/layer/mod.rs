@@ -1,4 +1,5 @@
-//! Layers as tar streams: decompression (gzip, zstd, plain), unpacking into
+//! Layers as tar streams: decompression (gzip, zstd, plain), gzip on
+//! several cores (`pgzip`), unpacking into
 //! a directory safely and with owners preserved under the id mapping, and
 //! removing unpacked trees; the storage drivers that turn unpacked layers
 //! into a container's root file system (`overlay`: how overlay is mounted;
@@ -6,6 +7,7 @@
 
 pub mod diff;
 pub mod overlay;
+pub mod pgzip;
 pub mod rootfs;
 pub mod tarsplit;
 pub mod unpack;

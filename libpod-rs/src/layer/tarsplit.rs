@@ -172,12 +172,120 @@ enum Item {
 /// contents read from the unpacked layer at `diff` (by descriptor, inside
 /// it). Run it where the layer's files can be read (as root, or in rpod's
 /// user namespace rootless). The caller verifies the diff id.
+///
+/// Opened from a file ([`Assembler::open`]), it also starts a thread that
+/// walks the same record ahead of it, opening the files to come and asking
+/// the kernel to read them in (`POSIX_FADV_WILLNEED`), at most
+/// [`PREFETCH_AHEAD`] bytes ahead: with a cold cache the reads of many
+/// files then overlap instead of waiting one after the other. The thread
+/// ends when the assembler is dropped.
 pub struct Assembler {
     record: Box<dyn Read + Send>,
     root: OwnedFd,
     /// What is being copied now: kept bytes, or a file's content.
     current: Current,
     ended: bool,
+    prefetch: Option<Prefetch>,
+}
+
+/// How far (bytes of file content) the prefetch thread may run ahead.
+pub const PREFETCH_AHEAD: u64 = 64 << 20;
+
+/// What the reader and the prefetch thread share.
+#[derive(Default)]
+struct Progress {
+    /// Bytes of file content the reader has taken.
+    consumed: u64,
+    /// The reader is gone.
+    stop: bool,
+}
+
+type Shared = std::sync::Arc<(std::sync::Mutex<Progress>, std::sync::Condvar)>;
+
+/// The prefetch thread of an [`Assembler`].
+struct Prefetch {
+    shared: Shared,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Prefetch {
+    /// Starts reading in the files of the record at `record` ahead of the reader.
+    fn start(record: &Path, root: &OwnedFd) -> Option<Prefetch> {
+        let mut items = zstd::stream::read::Decoder::new(File::open(record).ok()?).ok()?;
+        let root = root.try_clone().ok()?;
+        let shared: Shared = Default::default();
+        let theirs = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("tar-split prefetch".into())
+            .spawn(move || {
+                let mut ahead = 0u64;
+                loop {
+                    match read_item(&mut items) {
+                        Ok(Item::Raw(n)) => {
+                            let skipped =
+                                io::copy(&mut (&mut items).take(u64::from(n)), &mut io::sink());
+                            if skipped.ok() != Some(u64::from(n)) {
+                                return;
+                            }
+                        }
+                        Ok(Item::File(path, size)) => {
+                            {
+                                let (lock, cvar) = &*theirs;
+                                let Ok(mut p) = lock.lock() else { return };
+                                while !p.stop && ahead > p.consumed + PREFETCH_AHEAD {
+                                    let Ok(next) = cvar.wait(p) else { return };
+                                    p = next;
+                                }
+                                if p.stop {
+                                    return;
+                                }
+                            }
+                            if let Ok(fd) = sys::open_in_root(
+                                root.as_fd(),
+                                &path,
+                                OFlag::O_RDONLY | OFlag::O_NOFOLLOW,
+                            ) {
+                                let _ = nix::fcntl::posix_fadvise(
+                                    std::os::fd::AsRawFd::as_raw_fd(&fd),
+                                    0,
+                                    i64::try_from(size).unwrap_or(i64::MAX),
+                                    nix::fcntl::PosixFadviseAdvice::POSIX_FADV_WILLNEED,
+                                );
+                            }
+                            ahead += size;
+                        }
+                        Ok(Item::End) | Err(_) => return,
+                    }
+                }
+            })
+            .ok()?;
+        Some(Prefetch {
+            shared,
+            thread: Some(thread),
+        })
+    }
+
+    /// The reader has taken `n` more bytes of file content.
+    fn advance(&self, n: u64) {
+        let (lock, cvar) = &*self.shared;
+        if let Ok(mut p) = lock.lock() {
+            p.consumed += n;
+        }
+        cvar.notify_one();
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        let (lock, cvar) = &*self.shared;
+        if let Ok(mut p) = lock.lock() {
+            p.stop = true;
+        }
+        cvar.notify_one();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 enum Current {
@@ -195,7 +303,9 @@ impl Assembler {
     pub fn open(record: &Path, diff: &Path) -> io::Result<Assembler> {
         let file = File::open(record)?;
         let decoder = zstd::stream::read::Decoder::new(file)?;
-        Assembler::from_reader(Box::new(decoder), diff)
+        let mut a = Assembler::from_reader(Box::new(decoder), diff)?;
+        a.prefetch = Prefetch::start(record, &a.root);
+        Ok(a)
     }
 
     /// Plays back a record read from `record` (uncompressed items).
@@ -206,45 +316,51 @@ impl Assembler {
             root,
             current: Current::Idle,
             ended: false,
+            prefetch: None,
         })
     }
 
     fn next_item(&mut self) -> io::Result<Item> {
-        let bad = |what: &str| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("damaged tar-split record: {what}"),
-            )
-        };
-        let mut tag = [0u8; 1];
-        self.record
-            .read_exact(&mut tag)
-            .map_err(|_| bad("it ends early"))?;
-        match tag[0] {
-            b'R' => {
-                let mut len = [0u8; 4];
-                self.record.read_exact(&mut len)?;
-                Ok(Item::Raw(u32::from_le_bytes(len)))
-            }
-            b'F' => {
-                let mut size = [0u8; 8];
-                self.record.read_exact(&mut size)?;
-                let mut len = [0u8; 4];
-                self.record.read_exact(&mut len)?;
-                let len = u32::from_le_bytes(len);
-                if len > MAX_PATH {
-                    return Err(bad("a path is too long"));
-                }
-                let mut path = vec![0u8; len as usize];
-                self.record.read_exact(&mut path)?;
-                Ok(Item::File(
-                    PathBuf::from(std::ffi::OsStr::from_bytes(&path)),
-                    u64::from_le_bytes(size),
-                ))
-            }
-            b'E' => Ok(Item::End),
-            _ => Err(bad("unknown item")),
+        read_item(&mut self.record)
+    }
+}
+
+/// Reads the next item's head from a record (for `R`, the bytes follow).
+fn read_item(record: &mut dyn Read) -> io::Result<Item> {
+    let bad = |what: &str| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("damaged tar-split record: {what}"),
+        )
+    };
+    let mut tag = [0u8; 1];
+    record
+        .read_exact(&mut tag)
+        .map_err(|_| bad("it ends early"))?;
+    match tag[0] {
+        b'R' => {
+            let mut len = [0u8; 4];
+            record.read_exact(&mut len)?;
+            Ok(Item::Raw(u32::from_le_bytes(len)))
         }
+        b'F' => {
+            let mut size = [0u8; 8];
+            record.read_exact(&mut size)?;
+            let mut len = [0u8; 4];
+            record.read_exact(&mut len)?;
+            let len = u32::from_le_bytes(len);
+            if len > MAX_PATH {
+                return Err(bad("a path is too long"));
+            }
+            let mut path = vec![0u8; len as usize];
+            record.read_exact(&mut path)?;
+            Ok(Item::File(
+                PathBuf::from(std::ffi::OsStr::from_bytes(&path)),
+                u64::from_le_bytes(size),
+            ))
+        }
+        b'E' => Ok(Item::End),
+        _ => Err(bad("unknown item")),
     }
 }
 
@@ -312,6 +428,9 @@ impl Read for Assembler {
                         ));
                     }
                     *left -= n as u64;
+                    if let Some(p) = &self.prefetch {
+                        p.advance(n as u64);
+                    }
                     return Ok(n);
                 }
             }

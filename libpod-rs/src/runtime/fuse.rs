@@ -58,10 +58,22 @@ pub(crate) fn spawn(
     dev: OwnedFd,
     mask: &SigSet,
 ) -> Result<(), String> {
+    spawn_in(d, Some(pid).filter(|_| userns), None, dev, mask)
+}
+
+/// [`spawn`], the daemon joining the user namespace of `userns_of` (when
+/// given) and the mount namespace `mount_ns` (when given) before it runs.
+fn spawn_in(
+    d: &Daemon,
+    userns_of: Option<Pid>,
+    mount_ns: Option<&OwnedFd>,
+    dev: OwnedFd,
+    mask: &SigSet,
+) -> Result<(), String> {
     let name = d.program.display().to_string();
     let fail = |what: &str, e: nix::Error| format!("starting {name}: {what}: {}", e.desc());
     // Everything is prepared before the fork: the child only makes syscalls.
-    let ns = if userns {
+    let ns = if let Some(pid) = userns_of {
         Some(
             sys::fs::open(
                 format!("/proc/{pid}/ns/user").as_str(),
@@ -93,6 +105,7 @@ pub(crate) fn spawn(
     let child = sys::process::fork_then(|| {
         let msg = exec_daemon(
             ns.as_ref(),
+            mount_ns,
             &null,
             &err_w,
             &dev,
@@ -134,6 +147,7 @@ pub(crate) fn spawn(
 #[allow(clippy::too_many_arguments)]
 fn exec_daemon(
     ns: Option<&OwnedFd>,
+    mount_ns: Option<&OwnedFd>,
     null: &OwnedFd,
     err: &OwnedFd,
     dev: &OwnedFd,
@@ -160,6 +174,11 @@ fn exec_daemon(
         // Refused when the map was written with setgroups denied: harmless.
         let _ = nix::unistd::setgroups(&[]);
     }
+    if let Some(mnt) = mount_ns {
+        if let Err(e) = nix::sched::setns(mnt, nix::sched::CloneFlags::CLONE_NEWNS) {
+            return step("leaving the copy's mount namespace", e);
+        }
+    }
     let fds = [
         (null.as_fd(), 0),
         (null.as_fd(), 1),
@@ -170,4 +189,47 @@ fn exec_daemon(
         "exec",
         sys::process::exec_with_fds(program, argv, env, &fds),
     )
+}
+
+/// Mounts a view of the overlay `o` on `o.merged` served by its mount
+/// program (fuse-overlayfs), for `cp` and `export` of a stopped container.
+///
+/// The caller has just entered a mount namespace of its own (where the
+/// mount is made) and passes the one it left, `outer` (owned by a user
+/// namespace it is root of, or the host's as root): the daemon runs
+/// there, as [`spawn`]'s does for a container, so that the end of the
+/// caller's namespace (it exits, or is killed) unmounts the view, and the
+/// daemon, whose connection the kernel then aborts, exits by itself.
+///
+/// The caller must be single-threaded (it forks).
+pub(crate) fn mount_view(o: &super::Overlay, outer: &OwnedFd) -> Result<(), String> {
+    let program = o
+        .mount_program
+        .clone()
+        .ok_or_else(|| "the overlay has no mount program".to_string())?;
+    std::fs::create_dir_all(&o.merged).map_err(|e| format!("{}: {e}", o.merged.display()))?;
+    let dev = sys::fs::open("/dev/fuse", OFlag::O_RDWR | OFlag::O_CLOEXEC, Mode::empty())
+        .map_err(|e| format!("opening /dev/fuse for {}: {}", program.display(), e.desc()))?;
+    let data = crate::layer::overlay::fuse_mount_options(std::os::fd::AsRawFd::as_raw_fd(&dev));
+    nix::mount::mount(
+        Some(crate::layer::overlay::FUSE_OVERLAYFS),
+        &o.merged,
+        Some("fuse.fuse-overlayfs"),
+        nix::mount::MsFlags::empty(),
+        Some(data.as_str()),
+    )
+    .map_err(|e| {
+        format!(
+            "mounting a FUSE file system on {}: {}",
+            o.merged.display(),
+            e.desc()
+        )
+    })?;
+    let daemon = Daemon {
+        program,
+        options: o.kernel_options(false),
+    };
+    let mask = nix::sys::signal::SigSet::thread_get_mask()
+        .map_err(|e| format!("reading the signal mask: {}", e.desc()))?;
+    spawn_in(&daemon, None, Some(outer), dev, &mask)
 }

@@ -210,6 +210,16 @@ impl Overlay {
         )
         .map_err(|e| format!("mounting the container's overlay: {e}"))
     }
+
+    /// Mounts a view of a stopped container's file system on `merged`
+    /// served by its mount program (fuse-overlayfs), for `cp` and
+    /// `export`. Call it right after entering a mount namespace of one's
+    /// own, with the one left as `outer` (the daemon runs there, and exits
+    /// when the caller's namespace ends: see the `fuse` module). The
+    /// caller must be single-threaded.
+    pub fn mount_program_view(&self, outer: &std::os::fd::OwnedFd) -> Result<(), String> {
+        fuse::mount_view(self, outer)
+    }
 }
 
 /// How the container's standard streams connect to ours.

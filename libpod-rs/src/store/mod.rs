@@ -3,7 +3,8 @@
 //! Layout under the graph root (`--root`, default `$XDG_DATA_HOME/rpod`, or
 //! `/var/lib/rpod` for root):
 //! ```text
-//! blobs/sha256/<hex>          manifests and image configs, as pulled
+//! blobs/sha256/<hex>          manifests, image configs and compressed
+//!                             layer blobs, as pulled (or made by a commit)
 //! layers/<diff-id hex>/diff/  one unpacked layer (an overlay lower dir)
 //! layers/<diff-id hex>/layer.json   its size and compressed digest
 //! layers/<diff-id hex>.tmp/   a layer being unpacked (under its lock)
@@ -131,6 +132,21 @@ impl Store {
             create_dir_private(dir)?;
         }
         atomic::replace(&path, bytes, 0o644).map_err(io_err("writing", &path))
+    }
+
+    /// Moves the file at `from` (complete, its digest checked by the
+    /// caller, on the store's file system) into place as the blob `digest`,
+    /// atomically (rename); when the store has that blob already, `from`
+    /// is removed instead.
+    pub fn adopt_blob(&self, from: &Path, digest: &Digest) -> Result<(), Error> {
+        let path = self.blob_path(digest);
+        if path.exists() {
+            return fs::remove_file(from).map_err(io_err("removing", from));
+        }
+        if let Some(dir) = path.parent() {
+            create_dir_private(dir)?;
+        }
+        fs::rename(from, &path).map_err(io_err("renaming into place", &path))
     }
 
     /// Reads a stored blob.

@@ -71,6 +71,42 @@ impl Root {
     }
 }
 
+/// The mount namespace this process is in, kept open before it enters
+/// one of its own, when the container's overlay is served by a mount
+/// program (its daemon runs in this one: see [`fuse_view`]).
+fn outer_mount_ns(rootfs: &Rootfs) -> Result<Option<OwnedFd>> {
+    match rootfs {
+        Rootfs::Overlay(o) if o.mount_program.is_some() => fs::open(
+            "/proc/self/ns/mnt",
+            OFlag::O_RDONLY | OFlag::O_CLOEXEC,
+            nix::sys::stat::Mode::empty(),
+        )
+        .map(Some)
+        .map_err(|e| Error::Message(format!("opening /proc/self/ns/mnt: {e}"))),
+        _ => Ok(None),
+    }
+}
+
+/// Mounts a stopped fuse-overlayfs container's file system for a copy
+/// (its own daemon, gone with this process's mount namespace). A running
+/// one is reached through its own mount; one that is neither running nor
+/// stopped (its mount may still be served) is refused.
+fn fuse_view(
+    o: &crate::runtime::Overlay,
+    outer: Option<&OwnedFd>,
+    running: bool,
+    name: &str,
+) -> Result<()> {
+    if running {
+        return Err(Error::Message(format!(
+            "container {name} is running on fuse-overlayfs: a second view of its file system cannot be mounted beside it; stop it first"
+        )));
+    }
+    let outer = outer.ok_or_else(|| Error::Message("no outer mount namespace".into()))?;
+    o.mount_program_view(outer)
+        .map_err(|e| Error::Message(format!("container {name}: {e}")))
+}
+
 fn errno_msg(what: &Path, e: Errno) -> Error {
     Error::Message(format!("{}: {}", what.display(), io_text(e)))
 }
@@ -162,6 +198,7 @@ impl Engine {
         let (uid, gid) = self.ids_in_our_namespace(&spec, uid, gid);
         self.enter_userns()?;
         let sys = |what: &'static str| move |e: Errno| Error::Message(format!("{what}: {e}"));
+        let outer = outer_mount_ns(&rootfs)?;
         nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
             .map_err(sys("creating a mount namespace"))?;
         nix::mount::mount(
@@ -174,13 +211,12 @@ impl Engine {
         .map_err(sys("making mounts private"))?;
         let root = match &rootfs {
             Rootfs::Dir(d) => d.clone(),
+            Rootfs::Overlay(o) if o.mount_program.is_some() => {
+                let running = matches!(c.state.status, crate::container::Status::Running);
+                fuse_view(o, outer.as_ref(), running, &c.config.name)?;
+                o.merged.clone()
+            }
             Rootfs::Overlay(o) => {
-                if o.mount_program.is_some() {
-                    return Err(Error::Message(format!(
-                        "container {}: cp and export of fuse-overlayfs containers are not supported yet",
-                        c.config.name
-                    )));
-                }
                 o.mount_view(
                     self.rootless,
                     matches!(c.state.status, crate::container::Status::Running),
@@ -243,14 +279,6 @@ impl Engine {
         }
         let rootfs = self.rootfs(&c)?;
         let (uid, gid) = self.ids_in_our_namespace(&spec, uid, gid);
-        if let Rootfs::Overlay(o) = &rootfs {
-            if o.mount_program.is_some() {
-                return Err(Error::Message(format!(
-                    "container {}: cp of a stopped fuse-overlayfs container is not supported yet (start it first)",
-                    c.config.name
-                )));
-            }
-        }
         // Its volumes and bind mounts, as the container would see them.
         let wanted: Vec<&Path> = c
             .config
@@ -318,6 +346,7 @@ impl Engine {
                 binds,
             } => {
                 self.enter_userns()?;
+                let outer = outer_mount_ns(rootfs)?;
                 nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
                     .map_err(sys("creating a mount namespace"))?;
                 nix::mount::mount(
@@ -340,6 +369,10 @@ impl Engine {
                         )
                         .map_err(sys("mounting the container's root"))?;
                         d.clone()
+                    }
+                    Rootfs::Overlay(o) if o.mount_program.is_some() => {
+                        fuse_view(o, outer.as_ref(), *running, &plan.name)?;
+                        o.merged.clone()
                     }
                     Rootfs::Overlay(o) => {
                         o.mount_view(self.rootless, *running)
