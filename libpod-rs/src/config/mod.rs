@@ -268,6 +268,8 @@ pub struct ContainersConf {
     retry: Option<u32>,
     retry_delay: Option<std::time::Duration>,
     kube_generate_type: Option<String>,
+    tz: Option<String>,
+    umask: Option<String>,
 }
 
 impl ContainersConf {
@@ -285,6 +287,8 @@ impl ContainersConf {
             retry: None,
             retry_delay: None,
             kube_generate_type: None,
+            tz: None,
+            umask: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -343,12 +347,34 @@ impl ContainersConf {
             if let Some(t) = root.str("engine.kube_generate_type")? {
                 conf.kube_generate_type = Some(t.to_string());
             }
+            if let Some(t) = root.str("containers.tz")? {
+                conf.tz = Some(t.to_string()).filter(|t| !t.is_empty());
+            }
+            if let Some(u) = root.str("containers.umask")? {
+                conf.umask = Some(u.to_string()).filter(|u| !u.is_empty());
+            }
             if let Some(v) = root.strings("containers.default_ulimits")? {
                 conf.default_ulimits = v;
                 conf.default_ulimits_file = Some(file.clone());
             }
         }
         Ok(conf)
+    }
+
+    /// `containers.tz`: every container's time zone, unless `--tz` is given.
+    pub fn tz(&self) -> Option<&str> {
+        self.tz.as_deref()
+    }
+
+    /// `containers.umask`, checked (the message names the setting).
+    pub fn umask(&self) -> std::result::Result<Option<crate::spec::Umask>, String> {
+        self.umask
+            .as_deref()
+            .map(|u| {
+                u.parse()
+                    .map_err(|e| format!("containers.conf umask {u:?}: {e}"))
+            })
+            .transpose()
     }
 
     /// `engine.kube_generate_type`: the kind `kube generate` writes by default.

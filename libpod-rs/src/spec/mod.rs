@@ -20,8 +20,10 @@ pub mod env;
 mod exec;
 pub mod flag;
 pub mod generate;
+pub mod idmap;
 pub mod mounts;
 pub mod policy;
+pub mod process_env;
 pub mod request;
 pub mod resources;
 mod seccomp;
@@ -45,11 +47,13 @@ pub use generate::{
 };
 pub use mounts::{MountSource, MountSpec};
 pub use policy::{
-    parse_signal, LogConfig, LogDriver, PullPolicy, RestartPolicy, SdNotifyMode, StopSignal,
-    UsernsMode,
+    parse_signal, AutoOptions, KeepIdOptions, LogConfig, LogDriver, PullPolicy, RestartPolicy,
+    SdNotifyMode, StopSignal, UsernsMode,
 };
+pub use idmap::{IdMapRequest, MapEntry};
+pub use process_env::{Timezone, Umask};
 pub use request::{
-    Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership, ProcessSpec,
+    AccountsSpec, Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership, ProcessSpec,
     SecuritySpec,
 };
 pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
@@ -57,7 +61,7 @@ pub use seccomp_profile::{Host, SeccompProfile};
 pub use security_opt::{apply_security_opt, SECURITY_OPT_FORMS};
 pub use sysctl::Sysctl;
 pub use ulimit::{display_limit, HostLimits, Ulimit, UNLIMITED};
-pub use user::{resolve_user, ResolvedUser, UserSpec, MAX_ID};
+pub use user::{resolve_user, GroupAdd, ResolvedUser, UserSpec, MAX_ID};
 
 /// Errors building a runtime spec.
 #[derive(Debug, thiserror::Error)]

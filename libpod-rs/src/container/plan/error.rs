@@ -45,9 +45,10 @@ pub enum CreateError {
         /// The other container.
         name: String,
     },
-    /// `--userns=keep-id` as root.
-    #[error("--userns=keep-id is only supported in rootless mode: run rpod as a regular user")]
-    KeepIdRootful,
+    /// The container's own id maps cannot be made (`--userns`,
+    /// `--uidmap` ...): the message names the flag.
+    #[error("{0}")]
+    IdMaps(String),
     /// `-P` with an image whose exposed ports do not parse.
     #[error("-P: {0}")]
     ExposedPorts(Invalid),
