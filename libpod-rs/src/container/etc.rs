@@ -173,7 +173,11 @@ impl Accounts<'_> {
             .ancestors()
             .take_while(|p| *p != std::path::Path::new("/") && !p.as_os_str().is_empty())
             .any(|p| self.mounted.iter().any(|m| m == p));
-        let home = if covered { u.home.as_str() } else { self.workdir };
+        let home = if covered {
+            u.home.as_str()
+        } else {
+            self.workdir
+        };
         match self.passwd_entry {
             Some(t) => Self::template(
                 t,
@@ -212,15 +216,13 @@ impl Accounts<'_> {
                     None => 0,
                     Some(g) => match num(g) {
                         Some(n) => n,
-                        None => {
-                            spec::GroupAdd::Group(g.to_string())
-                                .resolve(self.group)
-                                .map_err(|_| spec::Error::UnknownUser {
-                                    user: g.to_string(),
-                                    file: "/etc/group",
-                                })?
-                                .unwrap_or(0)
-                        }
+                        None => spec::GroupAdd::Group(g.to_string())
+                            .resolve(self.group)
+                            .map_err(|_| spec::Error::UnknownUser {
+                                user: g.to_string(),
+                                file: "/etc/group",
+                            })?
+                            .unwrap_or(0),
                     },
                 };
                 let gid = gid.to_string();
@@ -443,7 +445,10 @@ mod tests {
         .render()
         .unwrap();
         assert_eq!(f.passwd, None);
-        assert_eq!(f.group.as_deref(), Some("root:x:0:\nwheel:x:10:\nstaff:x:777:\n"));
+        assert_eq!(
+            f.group.as_deref(),
+            Some("root:x:0:\nwheel:x:10:\nstaff:x:777:\n")
+        );
         let user: spec::UserSpec = "4242:nogroup".parse().unwrap();
         let e = Accounts {
             passwd: Some(pw),

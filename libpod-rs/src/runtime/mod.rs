@@ -431,15 +431,6 @@ fn namespace_plan(spec: &Spec) -> Result<(libc::c_int, Vec<JoinPath>), Error> {
     Ok((flags, joins))
 }
 
-/// fuse-overlayfs' `uidmapping=`/`gidmapping=` value: `FROM:TO:LEN`
-/// triples, colon-separated.
-fn fuse_mapping(maps: &[IdMap]) -> String {
-    maps.iter()
-        .map(|m| format!("{}:{}:{}", m.container_id, m.host_id, m.size))
-        .collect::<Vec<_>>()
-        .join(":")
-}
-
 /// fuse-overlayfs from `$PATH` (for a container whose maps differ from
 /// the layers').
 fn find_fuse_overlayfs() -> Option<PathBuf> {
@@ -460,30 +451,24 @@ fn overlay_mount(
         return Err(Error::NoLayers);
     }
     let mut data = o.kernel_options(false);
-    let shift = match &o.storage_maps {
+    // A container whose maps differ from the layers' gets the layers
+    // through fuse-overlayfs run under the layers' own mapping.
+    let shifted = match &o.storage_maps {
         Some((su, sg)) if userns => {
             let (cu, cg) = id_maps(spec);
-            let (u, g) = (
-                userns::idmap::shift(&cu, su),
-                userns::idmap::shift(&cg, sg),
-            );
-            (!u.is_empty() || !g.is_empty()).then_some((u, g))
+            (cu != *su || cg != *sg).then(|| crate::userns::IdMappings {
+                uids: su.clone(),
+                gids: sg.clone(),
+            })
         }
         _ => None,
     };
-    let program = match (&o.mount_program, &shift) {
+    let program = match (&o.mount_program, &shifted) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(_)) => find_fuse_overlayfs(),
         (None, None) => None,
     };
     if let Some(program) = &program {
-        if let Some((u, g)) = &shift {
-            data.push_str(&format!(
-                ",uidmapping={},gidmapping={}",
-                fuse_mapping(u),
-                fuse_mapping(g)
-            ));
-        }
         if o.volatile {
             data.push_str(",volatile");
         }
@@ -492,6 +477,14 @@ fn overlay_mount(
             Some(fuse::Daemon {
                 program: program.clone(),
                 options: data,
+                userns: match shifted {
+                    None => fuse::DaemonNs::Container,
+                    // Rootful, the host's ids are the layers'.
+                    Some(m) if m.uids.first().is_some_and(|u| u.size == u32::MAX) => {
+                        fuse::DaemonNs::Caller
+                    }
+                    Some(m) => fuse::DaemonNs::Own(m),
+                },
             }),
         ));
     }

@@ -125,9 +125,20 @@ mod tests {
         let m: MapEntry = "0:1:1000".parse().unwrap();
         assert_eq!((m.container, m.from, m.host, m.size), (0, 1, false, 1000));
         let m: MapEntry = "100000:@2000".parse().unwrap();
-        assert_eq!((m.container, m.from, m.host, m.size), (100000, 2000, true, 1));
+        assert_eq!(
+            (m.container, m.from, m.host, m.size),
+            (100000, 2000, true, 1)
+        );
         assert_eq!(m.to_string(), "100000:@2000:1");
-        for bad in ["", "0", "0:1:2:3", "a:1", "0:1:0", "+0:1:2", "0:4294967295:2"] {
+        for bad in [
+            "",
+            "0",
+            "0:1:2:3",
+            "a:1",
+            "0:1:0",
+            "+0:1:2",
+            "0:4294967295:2",
+        ] {
             assert!(bad.parse::<MapEntry>().is_err(), "{bad}");
         }
     }

@@ -45,16 +45,16 @@ pub use generate::{
     add_notify_socket, command_line, generate, join_namespace, mount, read_only_binds, Bind, Netns,
     Resolved, COPY_UP_ANNOTATION, INIT_ANNOTATION, MASKED_PATHS, READONLY_PATHS,
 };
+pub use idmap::{IdMapRequest, MapEntry};
 pub use mounts::{MountSource, MountSpec};
 pub use policy::{
     parse_signal, AutoOptions, KeepIdOptions, LogConfig, LogDriver, PullPolicy, RestartPolicy,
     SdNotifyMode, StopSignal, UsernsMode,
 };
-pub use idmap::{IdMapRequest, MapEntry};
 pub use process_env::{Timezone, Umask};
 pub use request::{
-    AccountsSpec, Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership, ProcessSpec,
-    SecuritySpec,
+    AccountsSpec, Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership,
+    ProcessSpec, SecuritySpec,
 };
 pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
 pub use seccomp_profile::{Host, SeccompProfile};

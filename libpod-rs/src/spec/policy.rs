@@ -364,7 +364,12 @@ fn opt_id(key: &str, v: &str) -> Result<u32, Invalid> {
     v.parse::<u32>()
         .ok()
         .filter(|n| *n <= super::MAX_ID)
-        .ok_or_else(|| Invalid::new(format!("{key}={v}: expected a number from 0 to {}", super::MAX_ID)))
+        .ok_or_else(|| {
+            Invalid::new(format!(
+                "{key}={v}: expected a number from 0 to {}",
+                super::MAX_ID
+            ))
+        })
 }
 
 impl FromStr for UsernsMode {
@@ -615,7 +620,13 @@ mod tests {
         let a: UsernsMode = "auto:size=500,uidmapping=0:@1000:1".parse().unwrap();
         assert_eq!(a.to_string(), "auto:size=500,uidmapping=0:@1000:1");
         assert_eq!("nomap".parse(), Ok(UsernsMode::NoMap));
-        for bad in ["keep-id:uid=x", "keep-id:bogus=1", "auto:size=0", "ns:/x", "nomap:x=1"] {
+        for bad in [
+            "keep-id:uid=x",
+            "keep-id:bogus=1",
+            "auto:size=0",
+            "ns:/x",
+            "nomap:x=1",
+        ] {
             assert!(bad.parse::<UsernsMode>().is_err(), "{bad}");
         }
         // Records written by older rpods.

@@ -169,10 +169,19 @@ mod tests {
     #[test]
     fn timezones() {
         assert!("local".parse::<Timezone>().unwrap().is_local());
-        for bad in ["", "/etc/passwd", "../../etc/passwd", "Europe//Berlin", "a b"] {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../../etc/passwd",
+            "Europe//Berlin",
+            "a b",
+        ] {
             assert!(bad.parse::<Timezone>().is_err(), "{bad}");
         }
-        let e = "Nowhere/Atlantis".parse::<Timezone>().unwrap_err().to_string();
+        let e = "Nowhere/Atlantis"
+            .parse::<Timezone>()
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("unknown time zone Nowhere/Atlantis"), "{e}");
         if Path::new("/usr/share/zoneinfo/UTC").is_file() && std::env::var_os("TZDIR").is_none() {
             let tz: Timezone = "UTC".parse().unwrap();

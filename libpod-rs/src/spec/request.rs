@@ -303,7 +303,9 @@ pub enum Conflict {
     #[error("--annotation {0}: the io.rpod. prefix is rpod's own: choose another key")]
     ReservedAnnotation(String),
     /// `--group-add keep-groups` with other groups.
-    #[error("the '--group-add keep-groups' option is not allowed with any other --group-add options")]
+    #[error(
+        "the '--group-add keep-groups' option is not allowed with any other --group-add options"
+    )]
     KeepGroupsWithOthers,
     /// `--userns` with explicit maps.
     #[error("--userns and --uidmap/--gidmap/--subuidname/--subgidname are mutually exclusive: use one or the other")]
@@ -354,7 +356,10 @@ impl ContainerSpec {
             return Err(Conflict::MapAndSubname("gid"));
         }
         let a = &self.accounts;
-        for (flag, v) in [("passwd-entry", &a.passwd_entry), ("group-entry", &a.group_entry)] {
+        for (flag, v) in [
+            ("passwd-entry", &a.passwd_entry),
+            ("group-entry", &a.group_entry),
+        ] {
             if v.as_deref().is_some_and(|v| v.contains('\n')) {
                 return Err(Conflict::MultilineEntry(flag));
             }
@@ -431,7 +436,10 @@ mod tests {
             crate::spec::GroupAdd::Group("10".into()),
         ];
         let e = s.validate().unwrap_err().to_string();
-        assert!(e.contains("'--group-add keep-groups' option is not allowed"), "{e}");
+        assert!(
+            e.contains("'--group-add keep-groups' option is not allowed"),
+            "{e}"
+        );
         s.process.group_add.clear();
         s.id_maps.uid_map = vec!["0:1:10".parse().unwrap()];
         s.userns = UsernsMode::NoMap;

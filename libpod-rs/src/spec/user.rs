@@ -299,9 +299,17 @@ mod tests {
         assert_eq!(g.resolve(Some(gr)).unwrap(), Some(10));
         let g: GroupAdd = "457".parse().unwrap();
         assert_eq!(g.resolve(None).unwrap(), Some(457));
-        let e = "nope".parse::<GroupAdd>().unwrap().resolve(Some(gr)).unwrap_err();
+        let e = "nope"
+            .parse::<GroupAdd>()
+            .unwrap()
+            .resolve(Some(gr))
+            .unwrap_err();
         assert!(e.to_string().contains("/etc/group"), "{e}");
-        assert!("bad".parse::<GroupAdd>().unwrap().resolve(Some(gr)).is_err());
+        assert!("bad"
+            .parse::<GroupAdd>()
+            .unwrap()
+            .resolve(Some(gr))
+            .is_err());
         for bad in ["", "a:b", "-1", "4294967295"] {
             assert!(bad.parse::<GroupAdd>().is_err(), "{bad}");
         }

@@ -61,8 +61,20 @@ pub fn container_maps(
 ) -> Result<Option<ContainerMaps>, String> {
     let req = req.completed();
     if req.is_set() {
-        let uids = explicit(&req.uid_map, req.subuidname.as_deref(), &f.subuid_ranges, &f.uids, "uid")?;
-        let gids = explicit(&req.gid_map, req.subgidname.as_deref(), &f.subgid_ranges, &f.gids, "gid")?;
+        let uids = explicit(
+            &req.uid_map,
+            req.subuidname.as_deref(),
+            &f.subuid_ranges,
+            &f.uids,
+            "uid",
+        )?;
+        let gids = explicit(
+            &req.gid_map,
+            req.subgidname.as_deref(),
+            &f.subgid_ranges,
+            &f.gids,
+            "gid",
+        )?;
         return Ok(Some(ContainerMaps { uids, gids }));
     }
     match mode {
@@ -302,34 +314,6 @@ pub fn to_host(maps: &[IdMap], r: &[IdMap]) -> Result<Vec<IdMap>, String> {
     Ok(out)
 }
 
-/// The view of image files a container with host maps `container` needs
-/// when its layers are stored under host maps `storage`: pairs of (the id
-/// a file shows in the container's namespace, the id it must show), as
-/// fuse-overlayfs' `uidmapping=` ranges. Empty when the maps are equal.
-pub fn shift(container: &[IdMap], storage: &[IdMap]) -> Vec<IdMap> {
-    if container == storage {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for k in container {
-        for d in storage {
-            let (kh, dh) = (u64::from(k.host_id), u64::from(d.host_id));
-            let lo = kh.max(dh);
-            let hi = (kh + u64::from(k.size)).min(dh + u64::from(d.size));
-            if lo >= hi {
-                continue;
-            }
-            out.push(IdMap {
-                container_id: u32::try_from(u64::from(k.container_id) + (lo - kh)).unwrap_or(u32::MAX),
-                host_id: u32::try_from(u64::from(d.container_id) + (lo - dh)).unwrap_or(u32::MAX),
-                size: u32::try_from(hi - lo).unwrap_or(u32::MAX),
-            });
-        }
-    }
-    out.sort_by_key(|m| m.container_id);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,8 +321,16 @@ mod tests {
     fn facts() -> IdFacts {
         let r = |own| {
             vec![
-                IdMap { container_id: 0, host_id: own, size: 1 },
-                IdMap { container_id: 1, host_id: 100_000, size: 65536 },
+                IdMap {
+                    container_id: 0,
+                    host_id: own,
+                    size: 1,
+                },
+                IdMap {
+                    container_id: 1,
+                    host_id: 100_000,
+                    size: 65536,
+                },
             ]
         };
         IdFacts {
@@ -351,20 +343,36 @@ mod tests {
     }
 
     fn t(v: &[IdMap]) -> Vec<(u32, u32, u32)> {
-        v.iter().map(|m| (m.container_id, m.host_id, m.size)).collect()
+        v.iter()
+            .map(|m| (m.container_id, m.host_id, m.size))
+            .collect()
     }
 
     #[test]
     fn keep_id_with_other_ids_inside() {
         let f = facts();
-        let k = KeepIdOptions { uid: Some(200), gid: Some(210), size: None };
+        let k = KeepIdOptions {
+            uid: Some(200),
+            gid: Some(210),
+            size: None,
+        };
         let m = container_maps(&UsernsMode::KeepId(k), &IdMapRequest::default(), &f)
             .unwrap()
             .unwrap();
         assert_eq!(t(&m.uids), [(0, 1, 200), (200, 0, 1), (201, 201, 65336)]);
         let host = to_host(&m.uids, &f.uids).unwrap();
-        assert_eq!(t(&host), [(0, 100_000, 200), (200, 1001, 1), (201, 100_200, 65336)]);
-        assert_eq!(m.gids[1], IdMap { container_id: 210, host_id: 0, size: 1 });
+        assert_eq!(
+            t(&host),
+            [(0, 100_000, 200), (200, 1001, 1), (201, 100_200, 65336)]
+        );
+        assert_eq!(
+            m.gids[1],
+            IdMap {
+                container_id: 210,
+                host_id: 0,
+                size: 1
+            }
+        );
     }
 
     #[test]
@@ -385,7 +393,9 @@ mod tests {
             uid_map: vec!["0:1:1000".parse().unwrap(), "1000:@1001:1".parse().unwrap()],
             ..IdMapRequest::default()
         };
-        let m = container_maps(&UsernsMode::Host, &req, &f).unwrap().unwrap();
+        let m = container_maps(&UsernsMode::Host, &req, &f)
+            .unwrap()
+            .unwrap();
         assert_eq!(t(&m.uids), [(0, 1, 1000), (1000, 0, 1)]);
         assert_eq!(m.gids, m.uids);
         let bad = IdMapRequest {
@@ -393,12 +403,17 @@ mod tests {
             ..IdMapRequest::default()
         };
         let e = container_maps(&UsernsMode::Host, &bad, &f).unwrap_err();
-        assert!(e.starts_with("--uidmap 0:60000:10000: ids 60000-69999"), "{e}");
+        assert!(
+            e.starts_with("--uidmap 0:60000:10000: ids 60000-69999"),
+            "{e}"
+        );
         let bad = IdMapRequest {
             uid_map: vec!["0:@5:1".parse().unwrap()],
             ..IdMapRequest::default()
         };
-        assert!(container_maps(&UsernsMode::Host, &bad, &f).unwrap_err().contains("not yours"));
+        assert!(container_maps(&UsernsMode::Host, &bad, &f)
+            .unwrap_err()
+            .contains("not yours"));
         let mut f = facts();
         f.subuid_ranges = vec![(100_000, 65536)];
         f.subgid_ranges = vec![(100_000, 65536)];
@@ -406,7 +421,9 @@ mod tests {
             subuidname: Some("me".into()),
             ..IdMapRequest::default()
         };
-        let m = container_maps(&UsernsMode::Host, &req, &f).unwrap().unwrap();
+        let m = container_maps(&UsernsMode::Host, &req, &f)
+            .unwrap()
+            .unwrap();
         assert_eq!(t(&m.uids), [(0, 1, 65536)]);
     }
 
@@ -414,7 +431,10 @@ mod tests {
     fn auto_takes_a_free_block() {
         let mut f = facts();
         f.auto_taken = vec![(1, 1024)];
-        let a = AutoOptions { size: Some(500), ..AutoOptions::default() };
+        let a = AutoOptions {
+            size: Some(500),
+            ..AutoOptions::default()
+        };
         let m = container_maps(&UsernsMode::Auto(a), &IdMapRequest::default(), &f)
             .unwrap()
             .unwrap();
@@ -428,25 +448,10 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(t(&m.uids), [(0, 1025, 1), (1, 1, 1), (2, 1027, 8)]);
-        let a = AutoOptions { size: Some(70000), ..AutoOptions::default() };
+        let a = AutoOptions {
+            size: Some(70000),
+            ..AutoOptions::default()
+        };
         assert!(container_maps(&UsernsMode::Auto(a), &IdMapRequest::default(), &f).is_err());
-    }
-
-    #[test]
-    fn shifts_show_stored_owners() {
-        let f = facts();
-        let keep = container_maps(
-            &UsernsMode::KeepId(KeepIdOptions::default()),
-            &IdMapRequest::default(),
-            &f,
-        )
-        .unwrap()
-        .unwrap();
-        let host = to_host(&keep.uids, &f.uids).unwrap();
-        let s = shift(&host, &f.uids);
-        // The user (1001 inside) shows as root, subordinate ids shift by one.
-        assert!(s.contains(&IdMap { container_id: 1001, host_id: 0, size: 1 }), "{s:?}");
-        assert!(s.contains(&IdMap { container_id: 0, host_id: 1, size: 1001 }), "{s:?}");
-        assert!(shift(&f.uids, &f.uids).is_empty());
     }
 }

@@ -233,16 +233,18 @@ pub fn plan(
         .filter(|w| !w.is_empty())
         .or_else(|| Some(image.working_dir.clone()).filter(|w| !w.is_empty()))
         .unwrap_or_else(|| "/".to_string());
-    let mounted: Vec<PathBuf> = mounts.record.iter().map(|m| m.destination.clone()).collect();
+    let mounted: Vec<PathBuf> = mounts
+        .record
+        .iter()
+        .map(|m| m.destination.clone())
+        .collect();
     let keep_id_user = match (&spec.userns, &host.user) {
         (UsernsMode::KeepId(k), Some(u)) => Some(KeepIdUser {
             uid: k.uid.unwrap_or(u.uid),
             gid: k.gid.unwrap_or(u.gid),
             ..u.clone()
         }),
-        (UsernsMode::KeepId(_), None) => {
-            return Err(CreateError::MissingFact("the calling user"))
-        }
+        (UsernsMode::KeepId(_), None) => return Err(CreateError::MissingFact("the calling user")),
         _ => None,
     };
     let accounts = Accounts {
@@ -287,7 +289,11 @@ pub fn plan(
             netns,
             id_maps: (host.rootless || own_maps.is_some())
                 .then_some((uid_map.as_slice(), gid_map.as_slice())),
-            umask: spec.process.umask.or(host.default_umask).unwrap_or_default(),
+            umask: spec
+                .process
+                .umask
+                .or(host.default_umask)
+                .unwrap_or_default(),
             binds: &mounts.binds,
             default_ulimits: &host.default_ulimits,
             default_env: &host.default_env,
@@ -435,8 +441,17 @@ pub fn plan(
         sdnotify: spec.sdnotify,
         userns: spec.userns.clone(),
         id_mappings: own_maps.map(|m| (m.uids, m.gids)),
-        group_add: spec.process.group_add.iter().map(ToString::to_string).collect(),
-        umask: spec.process.umask.or(host.default_umask).unwrap_or_default(),
+        group_add: spec
+            .process
+            .group_add
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        umask: spec
+            .process
+            .umask
+            .or(host.default_umask)
+            .unwrap_or_default(),
         timezone: host.timezone.as_ref().map(|(t, _)| t.clone()),
         host_users: spec.accounts.host_users.clone(),
         passwd_entry: spec.accounts.passwd_entry.clone(),
@@ -637,11 +652,27 @@ fn id_maps(spec: &ContainerSpec, host: &HostFacts) -> Result<IdMapsAndUser, Crea
         .map_err(CreateError::IdMaps)?;
     let Some(own) = own else {
         return Ok(if host.rootless {
-            (host.mappings.uids.clone(), host.mappings.gids.clone(), None, None)
+            (
+                host.mappings.uids.clone(),
+                host.mappings.gids.clone(),
+                None,
+                None,
+            )
         } else {
             (Vec::new(), Vec::new(), None, None)
         });
     };
+    let has_own = |maps: &[IdMap]| maps.iter().any(|r| r.host_id == 0);
+    if host.rootless && !(has_own(&own.uids) && has_own(&own.gids)) {
+        let flag = if spec.id_maps.is_set() {
+            "--uidmap/--gidmap/--subuidname/--subgidname".to_string()
+        } else {
+            format!("--userns={}", spec.userns)
+        };
+        return Err(CreateError::IdMaps(format!(
+            "{flag}: your own uid and gid (intermediate id 0) must be mapped in the container: rpod sets up its root file system as you, without an intermediate namespace; map them somewhere, e.g. --uidmap 0:1:1000 --uidmap 1000:0:1 (and the same --gidmap), or use --userns=keep-id"
+        )));
+    }
     let uids = userns::idmap::to_host(&own.uids, &m.uids).map_err(CreateError::IdMaps)?;
     let gids = userns::idmap::to_host(&own.gids, &m.gids).map_err(CreateError::IdMaps)?;
     let user = match &spec.userns {

@@ -466,10 +466,16 @@ fn user_namespaces() {
     // directory, as podman, unless the home is mounted.
     let pr = process(&p);
     assert_eq!((pr.user().uid(), pr.user().gid()), (1000, 1000));
-    assert!(pr.env().iter().flatten().any(|e| e == "HOME=/"), "{:?}", pr.env());
+    assert!(
+        pr.env().iter().flatten().any(|e| e == "HOME=/"),
+        "{:?}",
+        pr.env()
+    );
     let mut home = s.clone();
-    home.mounts
-        .push(MountSpec::new(MountSource::Volume("h".into()), "/home/alice"));
+    home.mounts.push(MountSpec::new(
+        MountSource::Volume("h".into()),
+        "/home/alice",
+    ));
     let pr = process(&ok(&home, true)).clone();
     assert!(pr.env().iter().flatten().any(|e| e == "HOME=/home/alice"));
     assert!(mount(&p, "/etc/passwd").is_some());

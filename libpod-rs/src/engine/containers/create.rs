@@ -399,8 +399,9 @@ impl Engine {
             plan.etc.write(&etc)?;
             plan.keep_id.write(&etc)?;
             if let Some(zone) = &plan.localtime {
-                fs_err::write(etc.join("localtime"), zone)
-                    .map_err(|e| Error::Message(format!("writing the container's localtime: {e}")))?;
+                fs_err::write(etc.join("localtime"), zone).map_err(|e| {
+                    Error::Message(format!("writing the container's localtime: {e}"))
+                })?;
             }
             let ctr = Container {
                 config: plan.config,
@@ -515,7 +516,12 @@ fn max_file_id(files: &[Option<&str>]) -> u32 {
         .filter_map(|l| {
             let f: Vec<&str> = l.split(':').collect();
             let ids = [f.get(2), f.get(3).filter(|_| f.len() >= 7)];
-            Some(ids.into_iter().flatten().filter_map(|v| v.parse::<u32>().ok()).max()?)
+            Some(
+                ids.into_iter()
+                    .flatten()
+                    .filter_map(|v| v.parse::<u32>().ok())
+                    .max()?,
+            )
         })
         .filter(|&n| n < 65534)
         .max()
@@ -580,9 +586,8 @@ impl Engine {
             },
         };
         let file = tz.host_file();
-        let bytes = fs_err::read(&file).map_err(|e| {
-            Error::Message(format!("--tz {tz}: {e}: check the zone name"))
-        })?;
+        let bytes = fs_err::read(&file)
+            .map_err(|e| Error::Message(format!("--tz {tz}: {e}: check the zone name")))?;
         Ok(Some((tz, bytes)))
     }
 }

@@ -140,7 +140,11 @@ impl Engine {
                 "ShmSize": c.config.shm_size.unwrap_or(spec::generate::DEFAULT_SHM_SIZE),
                 "Sysctls": c.config.sysctls,
                 "GroupAdd": c.config.group_add,
-                "UsernsMode": c.config.userns.inspect_name(),
+                "UsernsMode": if c.config.id_mappings.is_some() {
+                    "private"
+                } else {
+                    c.config.userns.inspect_name()
+                },
             },
             "NetworkSettings": {
                 "Ports": ports_json(&c.config.port_mappings),
