@@ -516,12 +516,10 @@ fn max_file_id(files: &[Option<&str>]) -> u32 {
         .filter_map(|l| {
             let f: Vec<&str> = l.split(':').collect();
             let ids = [f.get(2), f.get(3).filter(|_| f.len() >= 7)];
-            Some(
-                ids.into_iter()
-                    .flatten()
-                    .filter_map(|v| v.parse::<u32>().ok())
-                    .max()?,
-            )
+            ids.into_iter()
+                .flatten()
+                .filter_map(|v| v.parse::<u32>().ok())
+                .max()
         })
         .filter(|&n| n < 65534)
         .max()
