@@ -70,7 +70,11 @@ pub enum Error {
     #[error("no command specified: give one after the image name or use --entrypoint")]
     NoCommand,
     /// A `--user` name is not in the container's passwd or group file.
-    #[error("unable to find user {user}: no matching entries in the container's {file}")]
+    #[error(
+        "unable to find {kind} {user}: no matching entries in {base} file (the container's {file})",
+        kind = if file.ends_with("group") { "group" } else { "user" },
+        base = file.trim_start_matches("/etc/")
+    )]
     UnknownUser {
         /// The name asked for.
         user: String,
