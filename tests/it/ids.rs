@@ -54,10 +54,11 @@ fn group_add_and_umask() {
         .run()
         .success()
         .stdout_is("0022");
+    // podman: the container cannot be started (126).
     env.rpod(["run", "--rm", "--group-add", "nosuchgroup", &image, "true"])
         .run()
-        .code(125)
-        .stderr_has("nosuchgroup");
+        .code(126)
+        .stderr_has("unable to find group nosuchgroup: no matching entries in group file");
     env.rpod(["run", "--rm", "--umask", "0999", &image, "true"])
         .run()
         .code(125)
