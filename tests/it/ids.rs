@@ -199,6 +199,51 @@ fn time_zones() {
     .stdout_is("UTC\n0002");
 }
 
+/// An image with the zone's file gets /etc/localtime as a link to it, as
+/// podman makes it (localtime(5)); its own localtime is replaced.
+#[test]
+fn time_zone_link_into_the_images_zoneinfo() {
+    let (env, image) = require!(setup());
+    let ctx = env.dir.join("tzimg");
+    env.write_file(
+        &ctx.join("Containerfile"),
+        &format!(
+            "FROM {image}\nRUN mkdir -p /usr/share/zoneinfo/Europe && echo zone > /usr/share/zoneinfo/Europe/Berlin && echo old > /etc/localtime\n"
+        ),
+    );
+    env.rpod(["build", "-q", "-t", "tzimg"])
+        .arg(&ctx)
+        .run()
+        .success();
+    env.rpod([
+        "run",
+        "--rm",
+        "--tz",
+        "Europe/Berlin",
+        "tzimg",
+        "sh",
+        "-c",
+        "readlink /etc/localtime; cat /etc/localtime",
+    ])
+    .run()
+    .success()
+    .stdout_is("../usr/share/zoneinfo/Europe/Berlin\nzone");
+    // Without the file in the image: the host's copy.
+    env.rpod([
+        "run",
+        "--rm",
+        "--tz",
+        "Asia/Tokyo",
+        "tzimg",
+        "sh",
+        "-c",
+        "test -L /etc/localtime || echo copy",
+    ])
+    .run()
+    .success()
+    .stdout_is("copy");
+}
+
 #[test]
 fn passwd_and_group_entries() {
     let (env, image) = require!(setup());

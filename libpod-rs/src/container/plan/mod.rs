@@ -84,9 +84,9 @@ pub struct HostFacts {
     /// What the container's own id maps are computed from (its
     /// `rootless`, `uids`, `gids` and `user` are filled in by [`plan`]).
     pub id_facts: userns::idmap::IdFacts,
-    /// The time zone (`--tz`, else containers.conf's `tz`) and the
-    /// content of its zone file, for the container's `/etc/localtime`.
-    pub timezone: Option<(spec::Timezone, Vec<u8>)>,
+    /// The time zone (`--tz`, else containers.conf's `tz`) and how the
+    /// container's `/etc/localtime` gets it.
+    pub timezone: Option<(spec::Timezone, LocalTime)>,
     /// containers.conf `umask`.
     pub default_umask: Option<spec::Umask>,
     /// The container's directory (its `etc/` files are bind-mounted from there).
@@ -158,6 +158,18 @@ pub struct Chown {
     pub gid: u32,
 }
 
+/// How a container's `/etc/localtime` shows its time zone, as podman
+/// makes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocalTime {
+    /// The image has the zone's file: `/etc/localtime` becomes a link to
+    /// it (this relative target, `../usr/share/zoneinfo/NAME`), written
+    /// into the container's root.
+    Link(String),
+    /// The image lacks it: a copy of the host's zone file, bind-mounted.
+    Copy(Vec<u8>),
+}
+
 /// What creating a container writes.
 #[derive(Debug, Clone)]
 pub struct CreatePlan {
@@ -173,8 +185,8 @@ pub struct CreatePlan {
     /// `/etc/passwd` and `/etc/group` with entries added (keep-id,
     /// `--hostuser`, a numeric `--user`) for `etc/`.
     pub keep_id: KeepIdFiles,
-    /// The zone file for `etc/localtime` (`--tz`).
-    pub localtime: Option<Vec<u8>>,
+    /// The container's `/etc/localtime` (`--tz`).
+    pub localtime: Option<LocalTime>,
     /// Volumes to create when missing, in order.
     pub volumes: Vec<VolumeUse>,
     /// Trees to chown.
@@ -366,7 +378,7 @@ pub fn plan(
         }
     }
     let keep_id = accounts;
-    if host.timezone.is_some() {
+    if let Some((_, LocalTime::Copy(_))) = &host.timezone {
         oci_mounts.push(spec::mount(
             "/etc/localtime",
             "bind",
@@ -479,7 +491,7 @@ pub fn plan(
         spec: oci,
         etc,
         keep_id,
-        localtime: host.timezone.as_ref().map(|(_, b)| b.clone()),
+        localtime: host.timezone.as_ref().map(|(_, l)| l.clone()),
         volumes: mounts.volumes,
         chown: mounts
             .chown

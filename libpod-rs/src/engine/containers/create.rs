@@ -10,7 +10,7 @@ use chrono::Utc;
 
 use super::{Engine, RemoveOptions};
 use crate::container::etc::KeepIdUser;
-use crate::container::plan::{CreatePlan, NameRequest, TargetFacts};
+use crate::container::plan::{CreatePlan, LocalTime, NameRequest, TargetFacts};
 use crate::container::{self, Container, CreateError, HostFacts, State};
 use crate::error::{Error, Result};
 use crate::image::config::ImageConfig;
@@ -261,7 +261,7 @@ impl Engine {
                 .map(|u| host_user(u))
                 .collect::<Result<_>>()?,
             id_facts,
-            timezone: self.timezone(spec)?,
+            timezone: self.timezone(spec, &layers)?,
             default_umask: self.containers_conf.umask().map_err(Error::Message)?,
             volumes_dir: Volumes::new(&self.store).base_dir(),
             storage_driver,
@@ -398,8 +398,8 @@ impl Engine {
             let etc = dir.join("etc");
             plan.etc.write(&etc)?;
             plan.keep_id.write(&etc)?;
-            if let Some(zone) = &plan.localtime {
-                fs_err::write(etc.join("localtime"), zone).map_err(|e| {
+            if let Some(local) = &plan.localtime {
+                write_localtime(&dir, plan.config.driver(), local).map_err(|e| {
                     Error::Message(format!("writing the container's localtime: {e}"))
                 })?;
             }
@@ -480,6 +480,33 @@ fn keep_id_user() -> KeepIdUser {
         name,
         uid: uid.as_raw(),
         gid: gid.as_raw(),
+    }
+}
+
+/// Writes the container's `/etc/localtime`: a copy beside its other
+/// `/etc` files (bind-mounted), or a link in its root (the image's /etc
+/// merges with it; an image's own localtime is replaced).
+fn write_localtime(
+    dir: &Path,
+    driver: crate::config::Driver,
+    l: &LocalTime,
+) -> std::io::Result<()> {
+    match l {
+        LocalTime::Copy(bytes) => fs_err::write(dir.join("etc").join("localtime"), bytes),
+        LocalTime::Link(target) => {
+            let etc = layer::rootfs::root_dir(dir, driver).join("etc");
+            if !etc.is_dir() {
+                fs_err::create_dir(&etc)?;
+                use std::os::unix::fs::PermissionsExt;
+                fs_err::set_permissions(&etc, std::fs::Permissions::from_mode(0o755))?;
+            }
+            let link = etc.join("localtime");
+            match fs_err::remove_file(&link) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            fs_err::os::unix::fs::symlink(target, &link)
+        }
     }
 }
 
@@ -573,7 +600,11 @@ impl Engine {
 
     /// The container's time zone (`--tz`, else containers.conf's `tz`)
     /// and its zone file's content.
-    fn timezone(&self, spec: &ContainerSpec) -> Result<Option<(spec::Timezone, Vec<u8>)>> {
+    fn timezone(
+        &self,
+        spec: &ContainerSpec,
+        layers: &[PathBuf],
+    ) -> Result<Option<(spec::Timezone, LocalTime)>> {
         let tz = match &spec.process.timezone {
             Some(t) => t.clone(),
             None => match self.containers_conf.tz() {
@@ -583,9 +614,30 @@ impl Engine {
                 None => return Ok(None),
             },
         };
+        // The zone's path in the image: its name under /usr/share/zoneinfo
+        // (for local, where the host's /etc/localtime leads).
         let file = tz.host_file();
+        let zone_path = if tz.is_local() {
+            fs_err::canonicalize(&file).map_err(|e| {
+                Error::Message(format!("--tz local: finding the host's time zone: {e}"))
+            })?
+        } else {
+            Path::new("/usr/share/zoneinfo").join(tz.as_str())
+        };
+        let rel = zone_path.strip_prefix("/").unwrap_or(&zone_path);
+        let in_image = zone_path.starts_with("/usr/share/zoneinfo/")
+            && spec::read_from_layers(layers, &rel.to_string_lossy())
+                .ok()
+                .flatten()
+                .is_some();
+        if in_image {
+            return Ok(Some((
+                tz,
+                LocalTime::Link(format!("..{}", zone_path.display())),
+            )));
+        }
         let bytes = fs_err::read(&file)
             .map_err(|e| Error::Message(format!("--tz {tz}: {e}: check the zone name")))?;
-        Ok(Some((tz, bytes)))
+        Ok(Some((tz, LocalTime::Copy(bytes))))
     }
 }
