@@ -396,3 +396,22 @@ fn own_id_maps() {
     .code(125)
     .stderr_has("mutually exclusive");
 }
+
+/// containers.conf `userns` is every container's `--userns` unless given.
+#[test]
+fn containers_conf_userns() {
+    let (env, image) = require!(setup());
+    let user = rootless_user().unwrap();
+    env.containers_conf("[containers]\nuserns = \"keep-id\"\n");
+    env.rpod(["run", "--name", "k", &image, "id", "-u"])
+        .run()
+        .success()
+        .stdout_is(&user.uid.to_string());
+    assert_eq!(inspect(&env, "k", "{{.HostConfig.UsernsMode}}"), "private");
+    env.rpod([
+        "run", "--rm", "--uidmap", "0:0:1", "--uidmap", "1:1:999", &image, "id", "-u",
+    ])
+    .run()
+    .success()
+    .stdout_is("0");
+}

@@ -270,6 +270,7 @@ pub struct ContainersConf {
     kube_generate_type: Option<String>,
     tz: Option<String>,
     umask: Option<String>,
+    userns: Option<String>,
 }
 
 impl ContainersConf {
@@ -289,6 +290,7 @@ impl ContainersConf {
             kube_generate_type: None,
             tz: None,
             umask: None,
+            userns: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -350,6 +352,9 @@ impl ContainersConf {
             if let Some(t) = root.str("containers.tz")? {
                 conf.tz = Some(t.to_string()).filter(|t| !t.is_empty());
             }
+            if let Some(u) = root.str("containers.userns")? {
+                conf.userns = Some(u.to_string()).filter(|u| !u.is_empty() && u != "host");
+            }
             if let Some(u) = root.str("containers.umask")? {
                 conf.umask = Some(u.to_string()).filter(|u| !u.is_empty());
             }
@@ -364,6 +369,12 @@ impl ContainersConf {
     /// `containers.tz`: every container's time zone, unless `--tz` is given.
     pub fn tz(&self) -> Option<&str> {
         self.tz.as_deref()
+    }
+
+    /// `containers.userns`: every container's `--userns` unless given
+    /// (`host` and empty: rpod's default).
+    pub fn userns(&self) -> Option<&str> {
+        self.userns.as_deref()
     }
 
     /// `containers.umask`, checked (the message names the setting).

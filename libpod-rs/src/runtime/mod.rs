@@ -433,7 +433,7 @@ fn namespace_plan(spec: &Spec) -> Result<(libc::c_int, Vec<JoinPath>), Error> {
 
 /// fuse-overlayfs from `$PATH` (for a container whose maps differ from
 /// the layers').
-fn find_fuse_overlayfs() -> Option<PathBuf> {
+pub fn find_fuse_overlayfs() -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
     std::env::split_paths(&path)
         .map(|d| d.join("fuse-overlayfs"))

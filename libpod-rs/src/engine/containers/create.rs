@@ -87,7 +87,15 @@ impl Engine {
             image: spec.image.reference.clone(),
             source,
         })?;
-        let (spec, pod) = self.apply_pod(spec)?;
+        let (mut spec, pod) = self.apply_pod(spec)?;
+        // containers.conf `userns`, when the request leaves it to the host.
+        if spec.userns == UsernsMode::Host && !spec.id_maps.is_set() {
+            if let Some(u) = self.containers_conf.userns() {
+                spec.userns = u
+                    .parse()
+                    .map_err(|e| Error::Message(format!("containers.conf userns {u:?}: {e}")))?;
+            }
+        }
         let made = (|| {
             // Again: the pod may have given the container its networks.
             let spec = &self.resolve_networks(&spec)?;
@@ -96,6 +104,14 @@ impl Engine {
             let plan = container::plan(spec, &image, &facts)?;
             for w in &plan.warnings {
                 warn(w);
+            }
+            let own_maps = plan.config.id_mappings.is_some();
+            if own_maps
+                && plan.config.driver() == crate::config::Driver::Overlay
+                && plan.config.mount_program.is_none()
+                && crate::runtime::find_fuse_overlayfs().is_none()
+            {
+                warn("the container's user namespace differs from rpod's and fuse-overlayfs is not installed: the image's files show other owners inside (root's as the user's); install fuse-overlayfs");
             }
             self.commit_create(plan, &record)
         })();
