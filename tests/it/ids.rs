@@ -415,3 +415,46 @@ fn containers_conf_userns() {
     .success()
     .stdout_is("0");
 }
+
+/// `--userns=ns:PATH` joins that user namespace, maps and all.
+#[test]
+fn userns_ns_path_joins_another() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "src",
+        "--userns=keep-id",
+        &image,
+        "sleep",
+        "300",
+    ])
+    .run()
+    .success();
+    let pid = inspect(&env, "src", "{{.State.Pid}}");
+    let show = "readlink /proc/self/ns/user; cat /proc/self/uid_map; stat -c %u /bin";
+    let expected = env.rpod(["exec", "src", "sh", "-c", show]).run();
+    expected.success();
+    let path = format!("/proc/{pid}/ns/user");
+    let joined = env
+        .rpod([
+            "run",
+            "--name",
+            "j",
+            &format!("--userns=ns:{path}"),
+            &image,
+            "sh",
+            "-c",
+            show,
+        ])
+        .run();
+    joined.success();
+    assert_eq!(joined.out(), expected.out());
+    assert_eq!(joined.lines().last(), Some(&"0"), "{joined}");
+    assert_eq!(
+        inspect(&env, "j", "{{.HostConfig.UsernsMode}}"),
+        format!("ns:{path}")
+    );
+    env.rpod(["rm", "-f", "-t", "0", "src"]).run().success();
+}

@@ -320,6 +320,9 @@ pub enum UsernsMode {
     /// `auto[:size=N,uidmapping=..,gidmapping=..]`: a range of ids no
     /// other `auto` container uses.
     Auto(AutoOptions),
+    /// `ns:PATH`: the user namespace of this file (`/proc/PID/ns/user`)
+    /// is joined, with its maps.
+    Ns(std::path::PathBuf),
 }
 
 /// `--userns=keep-id`'s options.
@@ -351,11 +354,13 @@ impl UsernsMode {
     }
 
     /// podman's `HostConfig.UsernsMode`: empty for the default mapping,
-    /// `private` for a namespace of the container's own.
-    pub fn inspect_name(&self) -> &'static str {
+    /// `private` for a namespace of the container's own, `ns:PATH` for a
+    /// joined one.
+    pub fn inspect_name(&self) -> String {
         match self {
-            UsernsMode::Host => "",
-            _ => "private",
+            UsernsMode::Host => String::new(),
+            UsernsMode::Ns(p) => format!("ns:{}", p.display()),
+            _ => "private".into(),
         }
     }
 }
@@ -385,6 +390,10 @@ impl FromStr for UsernsMode {
         match mode {
             "" | "host" | "private" if opts.is_empty() => Ok(UsernsMode::Host),
             "nomap" if opts.is_empty() => Ok(UsernsMode::NoMap),
+            "ns" if opts.starts_with('/') => Ok(UsernsMode::Ns(opts.into())),
+            "ns" => Err(Invalid::new(
+                "ns: needs the absolute path of a user namespace, e.g. ns:/proc/1234/ns/user",
+            )),
             "keep-id" => {
                 let mut k = KeepIdOptions::default();
                 for p in pairs() {
@@ -431,7 +440,7 @@ impl FromStr for UsernsMode {
                 Ok(UsernsMode::Auto(a))
             }
             _ => Err(Invalid::new(
-                "rpod supports host, private, keep-id[:uid=N,gid=N,size=N], nomap and auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N]",
+                "rpod supports host, private, keep-id[:uid=N,gid=N,size=N], nomap, auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] and ns:PATH",
             )),
         }
     }
@@ -449,6 +458,7 @@ impl fmt::Display for UsernsMode {
         let s = match self {
             UsernsMode::Host => "host".to_string(),
             UsernsMode::NoMap => "nomap".to_string(),
+            UsernsMode::Ns(p) => format!("ns:{}", p.display()),
             UsernsMode::KeepId(k) => {
                 let mut parts = Vec::new();
                 for (key, v) in [("uid", k.uid), ("gid", k.gid), ("size", k.size)] {

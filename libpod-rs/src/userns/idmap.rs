@@ -78,7 +78,7 @@ pub fn container_maps(
         return Ok(Some(ContainerMaps { uids, gids }));
     }
     match mode {
-        UsernsMode::Host => Ok(None),
+        UsernsMode::Host | UsernsMode::Ns(_) => Ok(None),
         UsernsMode::KeepId(_) if !f.rootless => Err(
             "--userns=keep-id is only supported in rootless mode: run rpod as a regular user".into(),
         ),

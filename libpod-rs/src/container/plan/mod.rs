@@ -228,6 +228,7 @@ pub fn plan(
     let (mode, target) = network_mode(spec, host)?;
     let ports = published_ports(spec, image, &mode)?;
     let (uid_map, gid_map, user, own_maps) = id_maps(spec, host)?;
+    let joins_userns = matches!(spec.userns, UsernsMode::Ns(_));
     if let (Some(t), true) = (target, host.rootless) {
         if t.uid_map != uid_map || t.gid_map != gid_map {
             return Err(CreateError::TargetOtherMappings {
@@ -299,7 +300,7 @@ pub fn plan(
             passwd: accounts.passwd.as_deref().or(host.image_passwd.as_deref()),
             group: accounts.group.as_deref().or(host.image_group.as_deref()),
             netns,
-            id_maps: (host.rootless || own_maps.is_some())
+            id_maps: (host.rootless || own_maps.is_some() || joins_userns)
                 .then_some((uid_map.as_slice(), gid_map.as_slice())),
             umask: spec
                 .process
@@ -313,6 +314,13 @@ pub fn plan(
             seccomp_host: host.seccomp_host,
         },
     )?;
+    if let UsernsMode::Ns(path) = &spec.userns {
+        spec::join_namespace(&mut oci, oci_spec::runtime::LinuxNamespaceType::User, path)?;
+        if let Some(linux) = oci.linux_mut() {
+            linux.set_uid_mappings(None);
+            linux.set_gid_mappings(None);
+        }
+    }
     if let SeccompPolicy::Profile(p) = &spec.security.seccomp {
         // Refuse now what `start` could not install.
         if let Some(s) = oci.linux().as_ref().and_then(|l| l.seccomp().as_ref()) {
@@ -662,6 +670,10 @@ fn id_maps(spec: &ContainerSpec, host: &HostFacts) -> Result<IdMapsAndUser, Crea
     };
     let own = userns::idmap::container_maps(&spec.userns, &spec.id_maps, &facts)
         .map_err(CreateError::IdMaps)?;
+    if let UsernsMode::Ns(_) = &spec.userns {
+        // Joined: its own maps come with it.
+        return Ok((Vec::new(), Vec::new(), None, None));
+    }
     let Some(own) = own else {
         return Ok(if host.rootless {
             (

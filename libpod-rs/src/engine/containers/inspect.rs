@@ -141,7 +141,7 @@ impl Engine {
                 "Sysctls": c.config.sysctls,
                 "GroupAdd": c.config.group_add,
                 "UsernsMode": if c.config.id_mappings.is_some() {
-                    "private"
+                    "private".to_string()
                 } else {
                     c.config.userns.inspect_name()
                 },
