@@ -630,11 +630,15 @@ mod tests {
         let a: UsernsMode = "auto:size=500,uidmapping=0:@1000:1".parse().unwrap();
         assert_eq!(a.to_string(), "auto:size=500,uidmapping=0:@1000:1");
         assert_eq!("nomap".parse(), Ok(UsernsMode::NoMap));
+        assert_eq!(
+            "ns:/proc/1/ns/user".parse::<UsernsMode>().unwrap().to_string(),
+            "ns:/proc/1/ns/user"
+        );
         for bad in [
             "keep-id:uid=x",
             "keep-id:bogus=1",
             "auto:size=0",
-            "ns:/x",
+            "ns:x",
             "nomap:x=1",
         ] {
             assert!(bad.parse::<UsernsMode>().is_err(), "{bad}");
