@@ -241,7 +241,7 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-parent -d 'The cgroup the container\'s own cgroup goes under (podman\'s cgroupfs default: libpod_parent); rootless on cgroup v1 there is none' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l uidmap -d 'UID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l gidmap -d 'GID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (the UID map when omitted)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l subuidname -d 'Map the container\'s uids to the ranges of this name in /etc/subuid' -r
@@ -370,7 +370,7 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-parent -d 'The cgroup the container\'s own cgroup goes under (podman\'s cgroupfs default: libpod_parent); rootless on cgroup v1 there is none' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l uidmap -d 'UID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l gidmap -d 'GID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (the UID map when omitted)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l subuidname -d 'Map the container\'s uids to the ranges of this name in /etc/subuid' -r
@@ -871,7 +871,7 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'The cgroup the container\'s own cgroup goes under (podman\'s cgroupfs default: libpod_parent); rootless on cgroup v1 there is none' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'UID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'GID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (the UID map when omitted)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -d 'Map the container\'s uids to the ranges of this name in /etc/subuid' -r
@@ -1000,7 +1000,7 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'The cgroup the container\'s own cgroup goes under (podman\'s cgroupfs default: libpod_parent); rootless on cgroup v1 there is none' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'UID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'GID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (the UID map when omitted)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -d 'Map the container\'s uids to the ranges of this name in /etc/subuid' -r

@@ -61,7 +61,7 @@ pub struct RunArgs {
     /// The cgroup the container's own cgroup goes under (podman's cgroupfs default: libpod_parent); rootless on cgroup v1 there is none
     #[arg(long, value_name = "PATH")]
     pub cgroup_parent: Option<String>,
-    /// User namespace mode: host (rpod's default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses)
+    /// User namespace mode: host (rpod's default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
     /// UID map for a user namespace of the container's own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)
