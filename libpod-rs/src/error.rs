@@ -108,9 +108,10 @@ impl Error {
             Error::Network(crate::network::Error::PortInUse { .. }) => 126,
             // podman: a user or group missing from the container's files
             // is found when the container starts (126).
-            Error::Create(crate::container::CreateError::Spec(
-                crate::spec::Error::UnknownUser { .. },
-            )) => 126,
+            Error::Create(
+                crate::container::CreateError::Spec(crate::spec::Error::UnknownUser { .. })
+                | crate::container::CreateError::UnknownHostUser(_),
+            ) => 126,
             _ => EXIT_RPOD,
         }
     }

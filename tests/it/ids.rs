@@ -263,7 +263,10 @@ fn passwd_and_group_entries() {
     .success()
     .stdout_is(&format!(
         "{0}:*:{1}:{2}:{0}:/:/bin/sh",
-        user.name, user.uid, user.gid
+        // podman finds it when the container starts: 126.
+        user.name,
+        user.uid,
+        user.gid
     ));
     env.rpod([
         "run",
@@ -274,7 +277,7 @@ fn passwd_and_group_entries() {
         "true",
     ])
     .run()
-    .code(125)
+    .code(126)
     .stderr_has("--hostuser no-such-user-here");
     // A numeric --user missing from the image gets an entry, from the template.
     env.rpod([

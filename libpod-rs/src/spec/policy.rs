@@ -631,7 +631,10 @@ mod tests {
         assert_eq!(a.to_string(), "auto:size=500,uidmapping=0:@1000:1");
         assert_eq!("nomap".parse(), Ok(UsernsMode::NoMap));
         assert_eq!(
-            "ns:/proc/1/ns/user".parse::<UsernsMode>().unwrap().to_string(),
+            "ns:/proc/1/ns/user"
+                .parse::<UsernsMode>()
+                .unwrap()
+                .to_string(),
             "ns:/proc/1/ns/user"
         );
         for bad in [

@@ -45,6 +45,10 @@ pub enum CreateError {
         /// The other container.
         name: String,
     },
+    /// A `--hostuser` the host does not know (podman finds it when the
+    /// container starts: exit 126).
+    #[error("--hostuser {0}: no such user on this host: give a user name or uid from the host's passwd database")]
+    UnknownHostUser(String),
     /// The container's own id maps cannot be made (`--userns`,
     /// `--uidmap` ...): the message names the flag.
     #[error("{0}")]

@@ -532,11 +532,10 @@ fn host_user(given: &str) -> Result<KeepIdUser> {
         Ok(n) => nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(n)),
         Err(_) => nix::unistd::User::from_name(given),
     };
-    let u = found.ok().flatten().ok_or_else(|| {
-        Error::Message(format!(
-            "--hostuser {given}: no such user on this host: give a user name or uid from the host's passwd database"
-        ))
-    })?;
+    let u = found
+        .ok()
+        .flatten()
+        .ok_or_else(|| CreateError::UnknownHostUser(given.to_string()))?;
     Ok(KeepIdUser {
         home: u.dir.to_string_lossy().into_owned(),
         group: nix::unistd::Group::from_gid(u.gid)
