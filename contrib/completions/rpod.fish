@@ -283,10 +283,17 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-parent -d 'The cgroup the container\'s own cgroup goes under (podman\'s cgroupfs default: libpod_parent); rootless on cgroup v1 there is none' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace mode: keep-id (your uid and gid inside too) or host (rpod\'s default mapping)' -r -f -a "\t''
-host\t''
-private\t''
-keep-id\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l uidmap -d 'UID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l gidmap -d 'GID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (the UID map when omitted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l subuidname -d 'Map the container\'s uids to the ranges of this name in /etc/subuid' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l subgidname -d 'Map the container\'s gids to the ranges of this name in /etc/subgid' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l group-add -d 'Add additional groups to the process (a name, a gid, or keep-groups to keep your own supplementary groups)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l passwd-entry -d 'Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l group-entry -d 'Entry written to /etc/group for --user\'s group ($GROUPNAME, $GID, $USERLIST are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l umask -d 'Set the umask inside the container (default 0022)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
@@ -414,10 +421,17 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-parent -d 'The cgroup the container\'s own cgroup goes under (podman\'s cgroupfs default: libpod_parent); rootless on cgroup v1 there is none' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace mode: keep-id (your uid and gid inside too) or host (rpod\'s default mapping)' -r -f -a "\t''
-host\t''
-private\t''
-keep-id\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l uidmap -d 'UID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l gidmap -d 'GID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (the UID map when omitted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l subuidname -d 'Map the container\'s uids to the ranges of this name in /etc/subuid' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l subgidname -d 'Map the container\'s gids to the ranges of this name in /etc/subgid' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l group-add -d 'Add additional groups to the process (a name, a gid, or keep-groups to keep your own supplementary groups)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l passwd-entry -d 'Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l group-entry -d 'Entry written to /etc/group for --user\'s group ($GROUPNAME, $GID, $USERLIST are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l umask -d 'Set the umask inside the container (default 0022)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
@@ -1028,10 +1042,17 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'The cgroup the container\'s own cgroup goes under (podman\'s cgroupfs default: libpod_parent); rootless on cgroup v1 there is none' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace mode: keep-id (your uid and gid inside too) or host (rpod\'s default mapping)' -r -f -a "\t''
-host\t''
-private\t''
-keep-id\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'UID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'GID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (the UID map when omitted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -d 'Map the container\'s uids to the ranges of this name in /etc/subuid' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subgidname -d 'Map the container\'s gids to the ranges of this name in /etc/subgid' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Add additional groups to the process (a name, a gid, or keep-groups to keep your own supplementary groups)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l group-entry -d 'Entry written to /etc/group for --user\'s group ($GROUPNAME, $GID, $USERLIST are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l umask -d 'Set the umask inside the container (default 0022)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
@@ -1159,10 +1180,17 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'The cgroup the container\'s own cgroup goes under (podman\'s cgroupfs default: libpod_parent); rootless on cgroup v1 there is none' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace mode: keep-id (your uid and gid inside too) or host (rpod\'s default mapping)' -r -f -a "\t''
-host\t''
-private\t''
-keep-id\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace mode: host (rpod\'s default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'UID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'GID map for a user namespace of the container\'s own: CONTAINER_ID:FROM_ID[:AMOUNT] (the UID map when omitted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -d 'Map the container\'s uids to the ranges of this name in /etc/subuid' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subgidname -d 'Map the container\'s gids to the ranges of this name in /etc/subgid' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Add additional groups to the process (a name, a gid, or keep-groups to keep your own supplementary groups)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l group-entry -d 'Entry written to /etc/group for --user\'s group ($GROUPNAME, $GID, $USERLIST are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'Set the umask inside the container (default 0022)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r

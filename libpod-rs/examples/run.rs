@@ -131,6 +131,7 @@ fn real_main() -> Result<u8, (u8, String)> {
             default_env: &[],
             limits: &limits,
             seccomp_host: Host::current(),
+            umask: o.process.umask.unwrap_or_default(),
         },
     )
     .map_err(|e| (125, e.to_string()))?;
@@ -146,6 +147,7 @@ fn real_main() -> Result<u8, (u8, String)> {
         merged: dir.join("merged"),
         volatile: true,
         mount_program: None,
+        storage_maps: None,
     };
     mk(&overlay.upper)?;
     mk(&overlay.work)?;

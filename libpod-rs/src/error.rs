@@ -106,6 +106,12 @@ impl Error {
             Error::Runtime(e) => e.exit_code(),
             // podman: the container could not be started (126).
             Error::Network(crate::network::Error::PortInUse { .. }) => 126,
+            // podman: a user or group missing from the container's files
+            // is found when the container starts (126).
+            Error::Create(
+                crate::container::CreateError::Spec(crate::spec::Error::UnknownUser { .. })
+                | crate::container::CreateError::UnknownHostUser(_),
+            ) => 126,
             _ => EXIT_RPOD,
         }
     }

@@ -65,9 +65,39 @@ pub struct RunArgs {
     /// The cgroup the container's own cgroup goes under (podman's cgroupfs default: libpod_parent); rootless on cgroup v1 there is none
     #[arg(long, value_name = "PATH")]
     pub cgroup_parent: Option<String>,
-    /// User namespace mode: keep-id (your uid and gid inside too) or host (rpod's default mapping)
-    #[arg(long, value_name = "MODE", value_parser = ["", "host", "private", "keep-id"])]
+    /// User namespace mode: host (rpod's default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)
+    #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
+    /// UID map for a user namespace of the container's own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)
+    #[arg(long, value_name = "CONTAINER_ID:FROM_ID[:AMOUNT]")]
+    pub uidmap: Vec<String>,
+    /// GID map for a user namespace of the container's own: CONTAINER_ID:FROM_ID[:AMOUNT] (the UID map when omitted)
+    #[arg(long, value_name = "CONTAINER_ID:FROM_ID[:AMOUNT]")]
+    pub gidmap: Vec<String>,
+    /// Map the container's uids to the ranges of this name in /etc/subuid
+    #[arg(long, value_name = "NAME")]
+    pub subuidname: Option<String>,
+    /// Map the container's gids to the ranges of this name in /etc/subgid
+    #[arg(long, value_name = "NAME")]
+    pub subgidname: Option<String>,
+    /// Add additional groups to the process (a name, a gid, or keep-groups to keep your own supplementary groups)
+    #[arg(long, value_name = "GROUP")]
+    pub group_add: Vec<String>,
+    /// Add a host user (name or uid) to the container's /etc/passwd
+    #[arg(long, value_name = "USER")]
+    pub hostuser: Vec<String>,
+    /// Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)
+    #[arg(long, value_name = "ENTRY")]
+    pub passwd_entry: Option<String>,
+    /// Entry written to /etc/group for --user's group ($GROUPNAME, $GID, $USERLIST are replaced)
+    #[arg(long, value_name = "ENTRY")]
+    pub group_entry: Option<String>,
+    /// Set the umask inside the container (default 0022)
+    #[arg(long, value_name = "UMASK")]
+    pub umask: Option<String>,
+    /// Set the container's time zone: local (the host's) or a name such as Europe/Berlin
+    #[arg(long, value_name = "TIMEZONE")]
+    pub tz: Option<String>,
     /// Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
@@ -464,6 +494,28 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     p.tty = args.tty;
     p.interactive = args.interactive;
     p.init = args.init;
+    p.group_add = parse_flags("--group-add", &args.group_add)?;
+    p.umask = args
+        .umask
+        .as_deref()
+        .map(|v| parse_flag("--umask", v))
+        .transpose()?;
+    p.timezone = args
+        .tz
+        .as_deref()
+        .map(|v| parse_flag("--tz", v))
+        .transpose()?;
+    s.accounts = libpod::spec::AccountsSpec {
+        host_users: args.hostuser.clone(),
+        passwd_entry: args.passwd_entry.clone(),
+        group_entry: args.group_entry.clone(),
+    };
+    s.id_maps = libpod::spec::IdMapRequest {
+        uid_map: parse_flags("--uidmap", &args.uidmap)?,
+        gid_map: parse_flags("--gidmap", &args.gidmap)?,
+        subuidname: args.subuidname.clone(),
+        subgidname: args.subgidname.clone(),
+    };
 
     s.hostname.clone_from(&args.host_name);
     let pod_from_file = match &args.pod_id_file {

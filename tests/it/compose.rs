@@ -996,3 +996,33 @@ fn built_images_are_pushed_and_pull_back() {
     let out = other.rpod(["run", "--rm", &pushed, "cat", "/marker"]).run();
     assert_eq!(out.success().out(), "built-for-push", "{out}");
 }
+
+const IDS: &str = r#"services:
+  app:
+    image: IMG
+    command: ["sleep", "1000"]
+    stop_grace_period: 1s
+    group_add: ["457"]
+    userns_mode: "keep-id:uid=200,gid=210"
+    network_mode: none
+"#;
+
+/// `group_add` and `userns_mode` are run's `--group-add` and `--userns`
+/// (off the project network: rootless bridge networks need rpod's own
+/// mapping).
+#[test]
+fn group_add_and_userns_mode_keys() {
+    let (env, _s, image) = require!(engine_setup());
+    let dir = env.dir.join("ids");
+    env.write_file(&dir.join("compose.yaml"), &IDS.replace("IMG", &image));
+    let up = compose(&env, &dir, &["up", "-d"]);
+    up.success();
+    assert!(!up.stderr.contains("group_add"), "{up}");
+    let out = env
+        .rpod(["exec", "ids-app-1", "sh", "-c", "id -u; id -G"])
+        .run();
+    out.success();
+    assert_eq!(out.lines()[0], "200", "{out}");
+    assert!(out.lines()[1].split(' ').any(|g| g == "457"), "{out}");
+    compose(&env, &dir, &["down", "-t", "1"]).success();
+}

@@ -39,6 +39,7 @@ mod generate;
 mod headline;
 mod health;
 mod hostile;
+mod ids;
 mod images;
 mod kube;
 mod layers;

@@ -196,11 +196,11 @@ fn keep_id_files_belong_to_the_user() {
         "{out}"
     );
     // The user has a name inside (an entry added to passwd and group), and
-    // HOME is the user's home.
-    let home = format!("/home/{}", user.name);
+    // HOME is the working directory, as podman: the user's home is not
+    // mounted.
     assert_eq!(
         out.lines()[3..],
-        [user.name.as_str(), user.name.as_str(), home.as_str()],
+        [user.name.as_str(), user.name.as_str(), "/"],
         "{out}"
     );
     let meta = std::fs::metadata(out_dir.join("f")).unwrap();
@@ -215,12 +215,10 @@ fn keep_id_files_belong_to_the_user() {
 }
 
 /// podman shows the image's files as root's in a keep-id container (it
-/// gives the container a copy of the layers chowned to the keep-id map).
-/// rpod mounts the layers as stored, under the default map, so there the
-/// image's root files read as the user's uid. The exact check (an earlier
-/// `contains("0")` passed on "1001") shows the gap.
+/// gives the container a copy of the layers chowned to the keep-id map);
+/// rpod serves the layers through fuse-overlayfs with an id mapping, so
+/// the image's root files read as 0, not as the user's uid.
 #[test]
-#[ignore = "rpod bug: in a --userns=keep-id container the image's root-owned files read as the user's uid, podman shows 0 (needs an id-mapped view of the layers)"]
 fn keep_id_keeps_the_images_root_files_roots() {
     let (env, image) = require!(setup());
     env.rpod([

@@ -140,6 +140,8 @@ pub struct Service {
     pub devices: Vec<Device>,
     /// Supplementary groups.
     pub group_add: Vec<String>,
+    /// User namespace mode (`--userns`'s values).
+    pub userns_mode: Option<String>,
     /// IPC mode.
     pub ipc: Option<String>,
     /// PID mode.

@@ -271,6 +271,9 @@ pub struct ContainersConf {
     volume_path: Option<PathBuf>,
     runtime: Option<String>,
     runtimes: std::collections::BTreeMap<String, Vec<String>>,
+    tz: Option<String>,
+    umask: Option<String>,
+    userns: Option<String>,
 }
 
 impl ContainersConf {
@@ -291,6 +294,9 @@ impl ContainersConf {
             volume_path: None,
             runtime: None,
             runtimes: std::collections::BTreeMap::new(),
+            tz: None,
+            umask: None,
+            userns: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -362,6 +368,15 @@ impl ContainersConf {
             if let Some(t) = root.str("engine.kube_generate_type")? {
                 conf.kube_generate_type = Some(t.to_string());
             }
+            if let Some(t) = root.str("containers.tz")? {
+                conf.tz = Some(t.to_string()).filter(|t| !t.is_empty());
+            }
+            if let Some(u) = root.str("containers.userns")? {
+                conf.userns = Some(u.to_string()).filter(|u| !u.is_empty() && u != "host");
+            }
+            if let Some(u) = root.str("containers.umask")? {
+                conf.umask = Some(u.to_string()).filter(|u| !u.is_empty());
+            }
             if let Some(v) = root.strings("containers.default_ulimits")? {
                 conf.default_ulimits = v;
                 conf.default_ulimits_file = Some(file.clone());
@@ -383,6 +398,28 @@ impl ContainersConf {
     /// `engine.volume_path`: where volumes live, when set.
     pub fn volume_path(&self) -> Option<&Path> {
         self.volume_path.as_deref()
+    }
+
+    /// `containers.tz`: every container's time zone, unless `--tz` is given.
+    pub fn tz(&self) -> Option<&str> {
+        self.tz.as_deref()
+    }
+
+    /// `containers.userns`: every container's `--userns` unless given
+    /// (`host` and empty: rpod's default).
+    pub fn userns(&self) -> Option<&str> {
+        self.userns.as_deref()
+    }
+
+    /// `containers.umask`, checked (the message names the setting).
+    pub fn umask(&self) -> std::result::Result<Option<crate::spec::Umask>, String> {
+        self.umask
+            .as_deref()
+            .map(|u| {
+                u.parse()
+                    .map_err(|e| format!("containers.conf umask {u:?}: {e}"))
+            })
+            .transpose()
     }
 
     /// `engine.kube_generate_type`: the kind `kube generate` writes by default.

@@ -136,6 +136,28 @@ pub struct Config {
     /// `--sysctl` settings, by key.
     #[serde(default)]
     pub sysctls: BTreeMap<String, String>,
+    /// The container's own id maps (intermediate ids: what inspect's
+    /// `HostConfig.IDMappings` shows); `None`: rpod's default mapping.
+    #[serde(default)]
+    pub id_mappings: Option<(Vec<crate::userns::IdMap>, Vec<crate::userns::IdMap>)>,
+    /// `--group-add` as given.
+    #[serde(default)]
+    pub group_add: Vec<String>,
+    /// The process's umask.
+    #[serde(default)]
+    pub umask: crate::spec::Umask,
+    /// `--tz` (or containers.conf's `tz`).
+    #[serde(default)]
+    pub timezone: Option<crate::spec::Timezone>,
+    /// `--hostuser`.
+    #[serde(default)]
+    pub host_users: Vec<String>,
+    /// `--passwd-entry`.
+    #[serde(default)]
+    pub passwd_entry: Option<String>,
+    /// `--group-entry`.
+    #[serde(default)]
+    pub group_entry: Option<String>,
     /// `--annotation`s.
     #[serde(default)]
     pub annotations: BTreeMap<String, String>,

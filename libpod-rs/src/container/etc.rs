@@ -100,21 +100,191 @@ impl NetworkFiles {
     }
 }
 
-/// The host user that `--userns=keep-id` makes known inside the container.
+/// A host user that `--userns=keep-id` or `--hostuser` makes known
+/// inside the container.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeepIdUser {
     /// Login name.
     pub name: String,
-    /// Uid (the same inside and outside).
+    /// Uid (inside: keep-id's `uid=` when given).
     pub uid: u32,
-    /// Primary gid (the same inside and outside).
+    /// Primary gid (inside).
     pub gid: u32,
     /// Home directory.
     pub home: String,
+    /// The name of the primary group on the host (the login name when
+    /// it has none).
+    pub group: String,
 }
 
-/// `--userns=keep-id`, as podman: when the image's /etc/passwd (or
-/// /etc/group) lacks the user's uid (gid), a copy with an entry added.
+/// What the container's `/etc/passwd` and `/etc/group` get added, as
+/// podman decides it (libpod's generatePasswdAndGroup): `--hostuser`
+/// entries, keep-id's user, and an entry for a numeric `--user` missing
+/// from the image (`--passwd-entry` and `--group-entry` templates).
+#[derive(Debug, Clone, Default)]
+pub struct Accounts<'a> {
+    /// The image's `/etc/passwd`.
+    pub passwd: Option<&'a str>,
+    /// The image's `/etc/group`.
+    pub group: Option<&'a str>,
+    /// `--hostuser`, looked up on the host.
+    pub host_users: &'a [KeepIdUser],
+    /// keep-id's user.
+    pub current: Option<&'a KeepIdUser>,
+    /// `--user` as given.
+    pub user: Option<&'a spec::UserSpec>,
+    /// The container's working directory (the home of added entries,
+    /// unless a mount covers the user's own).
+    pub workdir: &'a str,
+    /// Where mounts land in the container.
+    pub mounted: &'a [std::path::PathBuf],
+    /// `--passwd-entry`.
+    pub passwd_entry: Option<&'a str>,
+    /// `--group-entry`.
+    pub group_entry: Option<&'a str>,
+}
+
+fn has_entry(text: Option<&str>, name: &str, id: &str) -> bool {
+    text.unwrap_or_default().lines().any(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        f.len() >= 3 && (f[0] == name || f[2] == id)
+    })
+}
+
+impl Accounts<'_> {
+    fn template(t: &str, vars: &[(&str, &str)]) -> String {
+        // Longest names first: $USERNAME before $NAME.
+        let mut s = t.to_string();
+        for (k, v) in vars {
+            s = s.replace(k, v);
+        }
+        s + "\n"
+    }
+
+    /// podman's userPasswdEntry: nothing when the image knows the name or
+    /// the uid; home is the working directory unless a mount covers the
+    /// user's home (or a parent of it).
+    fn user_entry(&self, u: &KeepIdUser) -> String {
+        let uid = u.uid.to_string();
+        if has_entry(self.passwd, &u.name, &uid) {
+            return String::new();
+        }
+        let covered = std::path::Path::new(&u.home)
+            .ancestors()
+            .take_while(|p| *p != std::path::Path::new("/") && !p.as_os_str().is_empty())
+            .any(|p| self.mounted.iter().any(|m| m == p));
+        let home = if covered {
+            u.home.as_str()
+        } else {
+            self.workdir
+        };
+        match self.passwd_entry {
+            Some(t) => Self::template(
+                t,
+                &[
+                    ("$USERNAME", &u.name),
+                    ("$UID", &uid),
+                    ("$GID", &u.gid.to_string()),
+                    ("$NAME", &u.name),
+                    ("$HOME", home),
+                ],
+            ),
+            None => format!("{}:*:{}:{}:{}:{home}:/bin/sh\n", u.name, uid, u.gid, u.name),
+        }
+    }
+
+    /// The files with the entries added (`None` where nothing is added).
+    pub fn render(&self) -> spec::Result<KeepIdFiles> {
+        let mut pw = String::new();
+        for u in self.host_users {
+            pw.push_str(&self.user_entry(u));
+        }
+        let added_uid = self.current.map(|c| {
+            pw.push_str(&self.user_entry(c));
+            c.uid
+        });
+        let (user, group) = match self.user {
+            Some(u) => (Some(u.user.as_str()), u.group.as_deref()),
+            None => (None, None),
+        };
+        let num = |s: &str| s.parse::<u32>().ok();
+        if let Some(uid) = user.and_then(num) {
+            let uid_s = uid.to_string();
+            let in_file = has_entry(self.passwd, &uid_s, &uid_s);
+            if added_uid != Some(uid) && !in_file {
+                let gid = match group {
+                    None => 0,
+                    Some(g) => match num(g) {
+                        Some(n) => n,
+                        None => spec::GroupAdd::Group(g.to_string())
+                            .resolve(self.group)
+                            .map_err(|_| spec::Error::UnknownUser {
+                                user: g.to_string(),
+                                file: "/etc/group",
+                            })?
+                            .unwrap_or(0),
+                    },
+                };
+                let gid = gid.to_string();
+                pw.push_str(&match self.passwd_entry {
+                    Some(t) => Self::template(
+                        t,
+                        &[
+                            ("$USERNAME", &uid_s),
+                            ("$UID", &uid_s),
+                            ("$GID", &gid),
+                            ("$NAME", "container user"),
+                            ("$HOME", self.workdir),
+                        ],
+                    ),
+                    None => format!(
+                        "{uid_s}:*:{uid_s}:{gid}:container user:{}:/bin/sh\n",
+                        self.workdir
+                    ),
+                });
+            }
+        }
+        let mut gr = String::new();
+        let mut added_gid = None;
+        if let Some(c) = self.current.filter(|c| c.gid != 0) {
+            if !has_entry(self.group, &c.group, &c.gid.to_string()) {
+                gr.push_str(&format!("{}:x:{}:{}\n", c.group, c.gid, c.name));
+            }
+            added_gid = Some(c.gid);
+        }
+        if self.user.is_some() || self.group_entry.is_some() {
+            let g = group.unwrap_or("0");
+            if let Some(gid) = num(g) {
+                let gid_s = gid.to_string();
+                if added_gid != Some(gid) && !has_entry(self.group, &gid_s, &gid_s) {
+                    gr.push_str(&match self.group_entry {
+                        Some(t) => Self::template(
+                            t,
+                            &[("$GROUPNAME", &gid_s), ("$GID", &gid_s), ("$USERLIST", "")],
+                        ),
+                        None => format!("{gid_s}:x:{gid_s}:{}\n", user.unwrap_or_default()),
+                    });
+                }
+            }
+        }
+        let add = |text: Option<&str>, extra: String| {
+            (!extra.is_empty()).then(|| {
+                let mut t = text.unwrap_or_default().to_string();
+                if !t.is_empty() && !t.ends_with('\n') {
+                    t.push('\n');
+                }
+                t + &extra
+            })
+        };
+        Ok(KeepIdFiles {
+            passwd: add(self.passwd, pw),
+            group: add(self.group, gr),
+        })
+    }
+}
+
+/// The container's `/etc/passwd` and `/etc/group` with entries added
+/// ([`Accounts`]), bind-mounted over the image's.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct KeepIdFiles {
     /// The new `/etc/passwd`, when one is needed.
@@ -124,33 +294,20 @@ pub struct KeepIdFiles {
 }
 
 impl KeepIdFiles {
-    /// The files for user `u`, from the image's `passwd` and `group`.
+    /// The files for keep-id's user `u` alone, from the image's `passwd`
+    /// and `group`, the home being `u`'s.
     pub fn render(passwd: Option<&str>, group: Option<&str>, u: &KeepIdUser) -> KeepIdFiles {
-        let add = |text: Option<&str>, id: u32, entry: String| -> Option<String> {
-            let mut text = text.unwrap_or_default().to_string();
-            let has_id = text
-                .lines()
-                .any(|l| l.split(':').nth(2) == Some(id.to_string().as_str()));
-            if has_id {
-                return None;
-            }
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
-            }
-            text.push_str(&entry);
-            Some(text)
-        };
-        KeepIdFiles {
-            passwd: add(
-                passwd,
-                u.uid,
-                format!(
-                    "{}:*:{}:{}:{}:{}:/bin/sh\n",
-                    u.name, u.uid, u.gid, u.name, u.home
-                ),
-            ),
-            group: add(group, u.gid, format!("{}:x:{}:{}\n", u.name, u.gid, u.name)),
+        let home = [std::path::PathBuf::from(&u.home)];
+        Accounts {
+            passwd,
+            group,
+            current: Some(u),
+            workdir: "/",
+            mounted: &home,
+            ..Accounts::default()
         }
+        .render()
+        .unwrap_or_default()
     }
 
     /// The bind mounts of the files there are, in `dir`.
@@ -235,6 +392,7 @@ mod tests {
             uid: 1000,
             gid: 1000,
             home: "/home/alice".into(),
+            group: "alice".into(),
         };
         let f = KeepIdFiles::render(Some("root:x:0:0::/root:/bin/sh"), Some("x:x:1000:\n"), &u);
         assert_eq!(
@@ -245,5 +403,61 @@ mod tests {
         let m = f.mounts(Path::new("/c/etc")).unwrap();
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].destination(), Path::new("/etc/passwd"));
+    }
+
+    #[test]
+    fn accounts_as_podman_adds_them() {
+        let pw = "root:x:0:0:root:/root:/bin/sh\n";
+        let gr = "root:x:0:\nwheel:x:10:\n";
+        let bob = KeepIdUser {
+            name: "bob".into(),
+            uid: 1001,
+            gid: 1001,
+            home: "/home/bob".into(),
+            group: "bob".into(),
+        };
+        let user: spec::UserSpec = "4242:10".parse().unwrap();
+        let f = Accounts {
+            passwd: Some(pw),
+            group: Some(gr),
+            host_users: std::slice::from_ref(&bob),
+            user: Some(&user),
+            workdir: "/work",
+            ..Accounts::default()
+        }
+        .render()
+        .unwrap();
+        assert_eq!(
+            f.passwd.as_deref(),
+            Some("root:x:0:0:root:/root:/bin/sh\nbob:*:1001:1001:bob:/work:/bin/sh\n4242:*:4242:10:container user:/work:/bin/sh\n")
+        );
+        assert_eq!(f.group, None);
+        let user: spec::UserSpec = "0:777".parse().unwrap();
+        let f = Accounts {
+            passwd: Some(pw),
+            group: Some(gr),
+            user: Some(&user),
+            workdir: "/",
+            passwd_entry: Some("$USERNAME:x:$UID:$GID:$NAME:$HOME:/bin/false"),
+            group_entry: Some("staff:x:$GID:"),
+            ..Accounts::default()
+        }
+        .render()
+        .unwrap();
+        assert_eq!(f.passwd, None);
+        assert_eq!(
+            f.group.as_deref(),
+            Some("root:x:0:\nwheel:x:10:\nstaff:x:777:\n")
+        );
+        let user: spec::UserSpec = "4242:nogroup".parse().unwrap();
+        let e = Accounts {
+            passwd: Some(pw),
+            group: Some(gr),
+            user: Some(&user),
+            ..Accounts::default()
+        }
+        .render()
+        .unwrap_err();
+        assert!(e.to_string().contains("/etc/group"), "{e}");
     }
 }

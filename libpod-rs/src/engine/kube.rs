@@ -236,8 +236,8 @@ impl Engine {
             ports: p.ports.clone(),
             ..PodNetwork::default()
         };
-        if let Some(u) = p.userns {
-            spec.userns = u;
+        if let Some(u) = &p.userns {
+            spec.userns = u.clone();
         }
         spec.create_command = std::env::args().collect();
         let pod = self.create_pod(&spec)?;

@@ -167,7 +167,7 @@ impl Engine {
             created: Utc::now(),
             share,
             infra: spec.infra,
-            userns: spec.userns,
+            userns: spec.userns.clone(),
             network: net,
             labels: spec.labels.clone(),
             create_command: spec.create_command.clone(),
@@ -287,7 +287,7 @@ impl Engine {
                     dns_search: n.dns_search.clone(),
                     add_hosts: n.add_hosts.clone(),
                 };
-                ps.userns = spec.userns;
+                ps.userns = spec.userns.clone();
                 ps.create_command = spec.create_command.clone();
                 spec.network.ports.clear();
                 spec.network.dns.clear();
@@ -349,7 +349,7 @@ impl Engine {
             spec.hostname = Some(hostname.unwrap_or_else(|| p.hostname.clone()));
         }
         if spec.userns == spec::UsernsMode::default() {
-            spec.userns = p.userns;
+            spec.userns = p.userns.clone();
         }
         if let (Some(r), spec::RestartPolicy::No) = (p.restart, spec.restart) {
             spec.restart = r;

@@ -461,7 +461,7 @@ fn plan_pod(
         origin: origin.to_string(),
         labels: w.pod_meta.labels.clone(),
         hostname: spec.hostname.clone(),
-        userns: opts.userns,
+        userns: opts.userns.clone(),
         network,
         ports,
         init_containers,

@@ -77,6 +77,11 @@ pub(crate) struct Plan {
     pub uid: u32,
     pub gid: u32,
     pub additional_gids: Vec<u32>,
+    /// Keep the supplementary groups we were started with (crun's
+    /// `run.oci.keep_original_groups`, `--group-add keep-groups`).
+    pub keep_groups: bool,
+    /// `process.user.umask`.
+    pub umask: Option<u32>,
     pub cwd: PathBuf,
     pub bounding: u64,
     pub effective: u64,
@@ -239,7 +244,12 @@ pub(super) fn set_user_and_caps(plan: &Plan) -> Result<(), Failure> {
         .iter()
         .map(|g| Gid::from_raw(*g))
         .collect();
-    unistd::setgroups(&groups).map_err(|e| fail("setting supplementary groups", e))?;
+    if !plan.keep_groups {
+        unistd::setgroups(&groups).map_err(|e| fail("setting supplementary groups", e))?;
+    }
+    if let Some(m) = plan.umask {
+        nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(m));
+    }
     let gid = Gid::from_raw(plan.gid);
     unistd::setresgid(gid, gid, gid).map_err(|e| fail(format!("setting gid {}", plan.gid), e))?;
     let uid = Uid::from_raw(plan.uid);
@@ -330,6 +340,12 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
         unistd::setresgid(root, root, root).map_err(|e| fail("becoming gid 0", e))?;
         let root = Uid::from_raw(0);
         unistd::setresuid(root, root, root).map_err(|e| fail("becoming uid 0", e))?;
+        // When root here is not our own uid outside (keep-id, --uidmap),
+        // the kernel has just made us non-dumpable, and rpod (the parent)
+        // could no longer open our /proc files (the FUSE daemon joins our
+        // user namespace through them). Nothing else runs in the
+        // namespace yet; the exec that follows decides afresh.
+        nix::sys::prctl::set_dumpable(true).map_err(|e| fail("staying dumpable", e))?;
     }
     if plan.new_netns {
         sys::net::loopback_up().map_err(|e| fail("bringing up lo", e))?;

@@ -40,6 +40,24 @@ pub(crate) struct Daemon {
     pub program: PathBuf,
     /// Its `-o` options: `lowerdir=…,upperdir=…,workdir=…[,volatile]`.
     pub options: String,
+    /// The user namespace the daemon runs in.
+    pub userns: DaemonNs,
+}
+
+/// Where the daemon runs, for the owners it reads and writes.
+#[derive(Debug, Clone)]
+pub(crate) enum DaemonNs {
+    /// The container's (its root), when the container has the layers'
+    /// mapping (or none).
+    Container,
+    /// For a container whose id maps differ from the layers' (keep-id,
+    /// `--uidmap`), rootless: a user namespace of its own with the
+    /// layers' mapping (rpod's), where the stored owners read as the
+    /// container ids they stand for. The kernel takes the ids it reports
+    /// as the container's, so the image's root files are root's there.
+    Own(crate::userns::IdMappings),
+    /// The same, rootful: the host's ids are the layers'.
+    Caller,
 }
 
 /// The descriptor number the daemon gets the connection on.
@@ -73,7 +91,7 @@ fn spawn_in(
     let name = d.program.display().to_string();
     let fail = |what: &str, e: nix::Error| format!("starting {name}: {what}: {}", e.desc());
     // Everything is prepared before the fork: the child only makes syscalls.
-    let ns = if let Some(pid) = userns_of {
+    let ns = if let Some(pid) = userns_of.filter(|_| matches!(d.userns, DaemonNs::Container)) {
         Some(
             sys::fs::open(
                 format!("/proc/{pid}/ns/user").as_str(),
@@ -103,6 +121,15 @@ fn spawn_in(
     )?];
 
     let child = sys::process::fork_then(|| {
+        if let DaemonNs::Own(m) = &d.userns {
+            if let Err(e) = crate::userns::enter(m, false) {
+                let _ = sys::write_all(
+                    err_w.as_fd(),
+                    format!("entering a user namespace for it: {e}").as_bytes(),
+                );
+                return 127;
+            }
+        }
         let msg = exec_daemon(
             ns.as_ref(),
             mount_ns,
@@ -228,6 +255,8 @@ pub(crate) fn mount_view(o: &super::Overlay, outer: &OwnedFd) -> Result<(), Stri
     let daemon = Daemon {
         program,
         options: o.kernel_options(false),
+        // Already in the namespace whose ids the layers hold.
+        userns: DaemonNs::Caller,
     };
     let mask = nix::sys::signal::SigSet::thread_get_mask()
         .map_err(|e| format!("reading the signal mask: {}", e.desc()))?;

@@ -166,6 +166,11 @@ pub struct Overlay {
     /// The FUSE program that serves the overlay (fuse-overlayfs) instead
     /// of the kernel's overlayfs.
     pub mount_program: Option<PathBuf>,
+    /// The uid and gid maps (host ids) the layers' owners were written
+    /// under. A container whose own maps differ (`--userns=keep-id`,
+    /// `--uidmap` ...) sees them through fuse-overlayfs' id mapping, so
+    /// that the image's root files are still root's inside.
+    pub storage_maps: Option<(Vec<IdMap>, Vec<IdMap>)>,
 }
 
 impl Overlay {
@@ -436,14 +441,44 @@ fn namespace_plan(spec: &Spec) -> Result<(libc::c_int, Vec<JoinPath>), Error> {
     Ok((flags, joins))
 }
 
+/// fuse-overlayfs from `$PATH` (for a container whose maps differ from
+/// the layers').
+pub fn find_fuse_overlayfs() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_else(|| "/usr/local/bin:/usr/bin:/bin".into());
+    std::env::split_paths(&path)
+        .map(|d| d.join("fuse-overlayfs"))
+        .find(|p| p.is_file())
+}
+
 /// How the child mounts an overlay root: the kernel's options, or a FUSE
 /// mount with the daemon the parent starts for it.
-fn overlay_mount(o: &Overlay, userns: bool) -> Result<(RootMount, Option<fuse::Daemon>), Error> {
+fn overlay_mount(
+    o: &Overlay,
+    userns: bool,
+    spec: &Spec,
+) -> Result<(RootMount, Option<fuse::Daemon>), Error> {
     if o.lower.is_empty() {
         return Err(Error::NoLayers);
     }
     let mut data = o.kernel_options(false);
-    if let Some(program) = &o.mount_program {
+    // A container whose maps differ from the layers' gets the layers
+    // through fuse-overlayfs run under the layers' own mapping.
+    let shifted = match &o.storage_maps {
+        Some((su, sg)) if userns => {
+            let (cu, cg) = id_maps(spec);
+            (cu != *su || cg != *sg).then(|| crate::userns::IdMappings {
+                uids: su.clone(),
+                gids: sg.clone(),
+            })
+        }
+        _ => None,
+    };
+    let program = match (&o.mount_program, &shifted) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(_)) => find_fuse_overlayfs(),
+        (None, None) => None,
+    };
+    if let Some(program) = &program {
         if o.volatile {
             data.push_str(",volatile");
         }
@@ -452,6 +487,14 @@ fn overlay_mount(o: &Overlay, userns: bool) -> Result<(RootMount, Option<fuse::D
             Some(fuse::Daemon {
                 program: program.clone(),
                 options: data,
+                userns: match shifted {
+                    None => fuse::DaemonNs::Container,
+                    // Rootful, the host's ids are the layers'.
+                    Some(m) if m.uids.first().is_some_and(|u| u.size == u32::MAX) => {
+                        fuse::DaemonNs::Caller
+                    }
+                    Some(m) => fuse::DaemonNs::Own(m),
+                },
             }),
         ));
     }
@@ -493,7 +536,7 @@ fn make_plan(
 
     let merged = rootfs.root().to_path_buf();
     let (root_mount, fuse) = match rootfs {
-        Rootfs::Overlay(o) => overlay_mount(o, userns)?,
+        Rootfs::Overlay(o) => overlay_mount(o, userns, spec)?,
         Rootfs::Dir(_) => (RootMount::Bind, None),
     };
 
@@ -578,6 +621,11 @@ fn make_plan(
             None
         },
         sysctls: sysctls(linux)?,
+        keep_groups: spec
+            .annotations()
+            .as_ref()
+            .and_then(|a| a.get(crate::spec::generate::KEEP_GROUPS_ANNOTATION))
+            .is_some_and(|v| v == "1" || v == "true"),
         init,
         ..process_plan(process, linux.and_then(|l| l.seccomp().as_ref()), io)?
     };
@@ -655,6 +703,8 @@ fn process_plan(
         uid: user.uid(),
         gid: user.gid(),
         additional_gids: user.additional_gids().clone().unwrap_or_default(),
+        keep_groups: false,
+        umask: user.umask(),
         cwd: process.cwd().clone(),
         bounding: caps.map_or(0, |c| cap_mask(c.bounding())) & ours,
         effective: caps.map_or(0, |c| cap_mask(c.effective())) & ours,

@@ -50,6 +50,10 @@ pub const READONLY_PATHS: &[&str] = &[
 
 const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+/// Annotation asking the runtime to keep the caller's supplementary
+/// groups (`--group-add keep-groups`): crun's name for it.
+pub const KEEP_GROUPS_ANNOTATION: &str = "run.oci.keep_original_groups";
+
 /// Annotation asking the runtime to run its built-in init as PID 1.
 pub const INIT_ANNOTATION: &str = "io.rpod.init";
 
@@ -110,6 +114,8 @@ pub struct Resolved<'a> {
     pub limits: &'a HostLimits,
     /// The machine, for seccomp profiles' conditions.
     pub seccomp_host: Host,
+    /// The process's umask.
+    pub umask: super::Umask,
 }
 
 /// An OCI mount.
@@ -272,9 +278,20 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .ambient(Capabilities::new())
         .build()?;
 
-    let mut ub = UserBuilder::default().uid(user.uid).gid(user.gid);
-    if !user.additional_gids.is_empty() {
-        ub = ub.additional_gids(user.additional_gids.clone());
+    let mut gids = user.additional_gids.clone();
+    for g in &p.group_add {
+        if let Some(gid) = g.resolve(r.group)? {
+            if !gids.contains(&gid) {
+                gids.push(gid);
+            }
+        }
+    }
+    let mut ub = UserBuilder::default()
+        .uid(user.uid)
+        .gid(user.gid)
+        .umask(r.umask.0);
+    if !gids.is_empty() {
+        ub = ub.additional_gids(gids);
     }
     let process = ProcessBuilder::default()
         .terminal(p.tty)
@@ -399,6 +416,9 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     if p.init {
         annotations.insert(INIT_ANNOTATION.to_string(), "true".to_string());
     }
+    if p.group_add.contains(&super::GroupAdd::KeepGroups) {
+        annotations.insert(KEEP_GROUPS_ANNOTATION.to_string(), "1".to_string());
+    }
     let copy_up: Vec<String> = r
         .binds
         .iter()
@@ -519,6 +539,7 @@ pub(crate) fn sample(rootless: bool) -> Spec {
                 arch: "amd64",
                 kernel: (6, 1),
             },
+            umask: crate::spec::Umask::default(),
         },
     )
     .expect("a plain spec generates")

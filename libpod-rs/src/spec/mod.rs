@@ -20,8 +20,10 @@ pub mod env;
 mod exec;
 pub mod flag;
 pub mod generate;
+pub mod idmap;
 pub mod mounts;
 pub mod policy;
+pub mod process_env;
 pub mod request;
 pub mod resources;
 mod seccomp;
@@ -43,21 +45,23 @@ pub use generate::{
     add_notify_socket, command_line, generate, join_namespace, mount, read_only_binds, Bind, Netns,
     Resolved, COPY_UP_ANNOTATION, INIT_ANNOTATION, MASKED_PATHS, READONLY_PATHS,
 };
+pub use idmap::{IdMapRequest, MapEntry};
 pub use mounts::{MountSource, MountSpec};
 pub use policy::{
-    parse_kill_signal, parse_signal, LogConfig, LogDriver, PullPolicy, RestartPolicy, SdNotifyMode,
-    StopSignal, UsernsMode,
+    parse_kill_signal, parse_signal, AutoOptions, KeepIdOptions, LogConfig, LogDriver, PullPolicy,
+    RestartPolicy, SdNotifyMode, StopSignal, UsernsMode,
 };
+pub use process_env::{Timezone, Umask};
 pub use request::{
-    Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership, ProcessSpec,
-    SecuritySpec,
+    AccountsSpec, Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership,
+    ProcessSpec, SecuritySpec,
 };
 pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
 pub use seccomp_profile::{Host, SeccompProfile};
 pub use security_opt::{apply_security_opt, SECURITY_OPT_FORMS};
 pub use sysctl::Sysctl;
 pub use ulimit::{display_limit, HostLimits, Ulimit, UNLIMITED};
-pub use user::{resolve_user, ResolvedUser, UserSpec, MAX_ID};
+pub use user::{resolve_user, GroupAdd, ResolvedUser, UserSpec, MAX_ID};
 
 /// Errors building a runtime spec.
 #[derive(Debug, thiserror::Error)]
@@ -66,7 +70,11 @@ pub enum Error {
     #[error("no command specified: give one after the image name or use --entrypoint")]
     NoCommand,
     /// A `--user` name is not in the container's passwd or group file.
-    #[error("unable to find user {user}: no matching entries in the container's {file}")]
+    #[error(
+        "unable to find {kind} {user}: no matching entries in {base} file (the container's {file})",
+        kind = if file.ends_with("group") { "group" } else { "user" },
+        base = file.trim_start_matches("/etc/")
+    )]
     UnknownUser {
         /// The name asked for.
         user: String,

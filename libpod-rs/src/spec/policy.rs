@@ -278,30 +278,198 @@ pub fn parse_size(s: &str) -> Result<u64, Invalid> {
     crate::units::human_size(s).map_err(|e| Invalid::new(format!("invalid size {s:?}: {e}")))
 }
 
-/// The container's user namespace (`--userns`).
-///
-/// Variants for podman's other modes (`auto`, `nomap`, explicit
-/// `--uidmap`/`--gidmap`) belong here when they are implemented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+/// The container's user namespace (`--userns`), as podman names its modes.
+/// Stored in records as its string (`keep-id:uid=1000`), which older rpods
+/// wrote as `host` and `keep-id`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub enum UsernsMode {
     /// rpod's own mapping: rootless, container root is the user and 1..N
     /// the subordinate ids; rootful, the host's ids (`""`, `host`,
     /// `private`, which rootless rpod maps the same way).
     #[default]
     Host,
-    /// The user's uid and gid are the same inside (rootless only).
-    KeepId,
+    /// `keep-id[:uid=N,gid=N,size=N]`: the user's uid and gid are `uid`
+    /// and `gid` inside (their own numbers by default; rootless only).
+    KeepId(KeepIdOptions),
+    /// `nomap`: the user's own ids are not mapped at all; container root
+    /// is the first subordinate id (rootless only).
+    NoMap,
+    /// `auto[:size=N,uidmapping=..,gidmapping=..]`: a range of ids no
+    /// other `auto` container uses.
+    Auto(AutoOptions),
+    /// `ns:PATH`: the user namespace of this file (`/proc/PID/ns/user`)
+    /// is joined, with its maps.
+    Ns(std::path::PathBuf),
+}
+
+/// `--userns=keep-id`'s options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeepIdOptions {
+    /// `uid=`: the user's uid inside (its own by default).
+    pub uid: Option<u32>,
+    /// `gid=`: the user's gid inside (its own by default).
+    pub gid: Option<u32>,
+    /// `size=`: how many ids are mapped at most.
+    pub size: Option<u32>,
+}
+
+/// `--userns=auto`'s options.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AutoOptions {
+    /// `size=`: how many ids (default: 1024).
+    pub size: Option<u32>,
+    /// `uidmapping=`: ranges placed as given, beside the automatic ones.
+    pub uidmapping: Vec<super::idmap::MapEntry>,
+    /// `gidmapping=`.
+    pub gidmapping: Vec<super::idmap::MapEntry>,
+}
+
+impl UsernsMode {
+    /// Whether it is `keep-id` (with any options).
+    pub fn is_keep_id(&self) -> bool {
+        matches!(self, UsernsMode::KeepId(_))
+    }
+
+    /// podman's `HostConfig.UsernsMode`: empty for the default mapping,
+    /// `private` for a namespace of the container's own, `ns:PATH` for a
+    /// joined one.
+    pub fn inspect_name(&self) -> String {
+        match self {
+            UsernsMode::Host => String::new(),
+            UsernsMode::Ns(p) => format!("ns:{}", p.display()),
+            _ => "private".into(),
+        }
+    }
+}
+
+fn opt_id(key: &str, v: &str) -> Result<u32, Invalid> {
+    v.parse::<u32>()
+        .ok()
+        .filter(|n| *n <= super::MAX_ID)
+        .ok_or_else(|| {
+            Invalid::new(format!(
+                "{key}={v}: expected a number from 0 to {}",
+                super::MAX_ID
+            ))
+        })
 }
 
 impl FromStr for UsernsMode {
     type Err = Invalid;
     fn from_str(s: &str) -> Result<Self, Invalid> {
-        match s {
-            "" | "host" | "private" => Ok(UsernsMode::Host),
-            "keep-id" => Ok(UsernsMode::KeepId),
-            _ => Err(Invalid::new("rpod supports host, private and keep-id")),
+        let (mode, opts) = s.split_once(':').unwrap_or((s, ""));
+        let pairs = || {
+            opts.split(',').filter(|o| !o.is_empty()).map(|o| {
+                o.split_once('=')
+                    .ok_or_else(|| Invalid::new(format!("option {o:?}: expected KEY=VALUE")))
+            })
+        };
+        match mode {
+            "" | "host" | "private" if opts.is_empty() => Ok(UsernsMode::Host),
+            "nomap" if opts.is_empty() => Ok(UsernsMode::NoMap),
+            "ns" if opts.starts_with('/') => Ok(UsernsMode::Ns(opts.into())),
+            "ns" => Err(Invalid::new(
+                "ns: needs the absolute path of a user namespace, e.g. ns:/proc/1234/ns/user",
+            )),
+            "keep-id" => {
+                let mut k = KeepIdOptions::default();
+                for p in pairs() {
+                    let (key, v) = p?;
+                    match key {
+                        "uid" => k.uid = Some(opt_id(key, v)?),
+                        "gid" => k.gid = Some(opt_id(key, v)?),
+                        "size" => k.size = Some(opt_id(key, v)?).filter(|n| *n > 0),
+                        _ => {
+                            return Err(Invalid::new(format!(
+                                "unknown keep-id option {key:?}: use uid=, gid= or size="
+                            )))
+                        }
+                    }
+                }
+                Ok(UsernsMode::KeepId(k))
+            }
+            "auto" => {
+                let mut a = AutoOptions::default();
+                for p in pairs() {
+                    let (key, v) = p?;
+                    match key {
+                        "size" => {
+                            a.size = Some(opt_id(key, v)?)
+                                .filter(|n| *n > 0)
+                                .ok_or_else(|| Invalid::new("size=0: give at least one id"))
+                                .map(Some)?;
+                        }
+                        "uidmapping" => a.uidmapping.push(
+                            v.parse()
+                                .map_err(|e| Invalid::new(format!("uidmapping={v}: {e}")))?,
+                        ),
+                        "gidmapping" => a.gidmapping.push(
+                            v.parse()
+                                .map_err(|e| Invalid::new(format!("gidmapping={v}: {e}")))?,
+                        ),
+                        _ => {
+                            return Err(Invalid::new(format!(
+                                "unknown auto option {key:?}: use size=, uidmapping= or gidmapping="
+                            )))
+                        }
+                    }
+                }
+                Ok(UsernsMode::Auto(a))
+            }
+            _ => Err(Invalid::new(
+                "rpod supports host, private, keep-id[:uid=N,gid=N,size=N], nomap, auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] and ns:PATH",
+            )),
         }
+    }
+}
+
+impl fmt::Display for UsernsMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let join = |parts: Vec<String>, name: &str| {
+            if parts.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name}:{}", parts.join(","))
+            }
+        };
+        let s = match self {
+            UsernsMode::Host => "host".to_string(),
+            UsernsMode::NoMap => "nomap".to_string(),
+            UsernsMode::Ns(p) => format!("ns:{}", p.display()),
+            UsernsMode::KeepId(k) => {
+                let mut parts = Vec::new();
+                for (key, v) in [("uid", k.uid), ("gid", k.gid), ("size", k.size)] {
+                    if let Some(v) = v {
+                        parts.push(format!("{key}={v}"));
+                    }
+                }
+                join(parts, "keep-id")
+            }
+            UsernsMode::Auto(a) => {
+                let mut parts = Vec::new();
+                if let Some(n) = a.size {
+                    parts.push(format!("size={n}"));
+                }
+                parts.extend(a.uidmapping.iter().map(|m| format!("uidmapping={m}")));
+                parts.extend(a.gidmapping.iter().map(|m| format!("gidmapping={m}")));
+                join(parts, "auto")
+            }
+        };
+        f.write_str(&s)
+    }
+}
+
+impl TryFrom<String> for UsernsMode {
+    type Error = Invalid;
+    fn try_from(s: String) -> Result<Self, Invalid> {
+        s.parse()
+    }
+}
+
+impl From<UsernsMode> for String {
+    fn from(m: UsernsMode) -> String {
+        m.to_string()
     }
 }
 
@@ -518,9 +686,36 @@ mod tests {
         assert!(log.apply_opt("color=blue").is_err());
         assert_eq!("never".parse(), Ok(PullPolicy::Never));
         assert!("sometimes".parse::<PullPolicy>().is_err());
-        assert_eq!("keep-id".parse(), Ok(UsernsMode::KeepId));
+        assert_eq!(
+            "keep-id".parse(),
+            Ok(UsernsMode::KeepId(KeepIdOptions::default()))
+        );
         assert_eq!("".parse(), Ok(UsernsMode::Host));
-        assert!("auto".parse::<UsernsMode>().is_err());
+        let k: UsernsMode = "keep-id:uid=200,gid=210".parse().unwrap();
+        assert_eq!(k.to_string(), "keep-id:uid=200,gid=210");
+        assert_eq!(k.to_string().parse::<UsernsMode>(), Ok(k));
+        let a: UsernsMode = "auto:size=500,uidmapping=0:@1000:1".parse().unwrap();
+        assert_eq!(a.to_string(), "auto:size=500,uidmapping=0:@1000:1");
+        assert_eq!("nomap".parse(), Ok(UsernsMode::NoMap));
+        assert_eq!(
+            "ns:/proc/1/ns/user"
+                .parse::<UsernsMode>()
+                .unwrap()
+                .to_string(),
+            "ns:/proc/1/ns/user"
+        );
+        for bad in [
+            "keep-id:uid=x",
+            "keep-id:bogus=1",
+            "auto:size=0",
+            "ns:x",
+            "nomap:x=1",
+        ] {
+            assert!(bad.parse::<UsernsMode>().is_err(), "{bad}");
+        }
+        // Records written by older rpods.
+        let old: UsernsMode = serde_json::from_str("\"keep-id\"").unwrap();
+        assert!(old.is_keep_id());
         assert_eq!("healthy".parse(), Ok(SdNotifyMode::Healthy));
         assert!("sometimes".parse::<SdNotifyMode>().is_err());
     }

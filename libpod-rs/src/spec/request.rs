@@ -114,6 +114,27 @@ pub struct ProcessSpec {
     pub unset_env: Vec<String>,
     /// `--unsetenv-all`: no default variables at all.
     pub unset_env_all: bool,
+    /// `--group-add`: more groups for the process (`keep-groups` alone).
+    pub group_add: Vec<super::user::GroupAdd>,
+    /// `--umask` (containers.conf's `umask`, else 0022, when `None`).
+    pub umask: Option<super::process_env::Umask>,
+    /// `--tz`: the container's `/etc/localtime` (containers.conf's `tz`,
+    /// else the image's own, when `None`).
+    pub timezone: Option<super::process_env::Timezone>,
+}
+
+/// The accounts added to the container's `/etc/passwd` and `/etc/group`
+/// (`--hostuser`, `--passwd-entry`, `--group-entry`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AccountsSpec {
+    /// `--hostuser`: host users (names or uids) given an entry.
+    pub host_users: Vec<String>,
+    /// `--passwd-entry`: the template of the entries written
+    /// (`$USERNAME`, `$UID`, `$GID`, `$NAME`, `$HOME`).
+    pub passwd_entry: Option<String>,
+    /// `--group-entry`: the template of the group entry written for
+    /// `--user`'s group (`$GROUPNAME`, `$GID`, `$USERLIST`).
+    pub group_entry: Option<String>,
 }
 
 /// What the container may do (`--cap-*`, `--privileged`, `--security-opt`,
@@ -197,6 +218,10 @@ pub struct ContainerSpec {
     pub security: SecuritySpec,
     /// `--userns`.
     pub userns: UsernsMode,
+    /// `--uidmap`, `--gidmap`, `--subuidname`, `--subgidname`.
+    pub id_maps: super::idmap::IdMapRequest,
+    /// `--hostuser`, `--passwd-entry`, `--group-entry`.
+    pub accounts: AccountsSpec,
     /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...), parsed
     /// and checked ([`Resources::from_flags`]).
     pub resources: Resources,
@@ -282,6 +307,20 @@ pub enum Conflict {
     /// `--no-hosts` with `--add-host`: there is no /etc/hosts to add to.
     #[error("--no-hosts and --add-host cannot be set together")]
     NoHostsAndAddHost,
+    /// `--group-add keep-groups` with other groups.
+    #[error(
+        "the '--group-add keep-groups' option is not allowed with any other --group-add options"
+    )]
+    KeepGroupsWithOthers,
+    /// `--userns` with explicit maps.
+    #[error("--userns and --uidmap/--gidmap/--subuidname/--subgidname are mutually exclusive: use one or the other")]
+    UsernsAndMaps,
+    /// `--subuidname` (`--subgidname`) with `--uidmap` (`--gidmap`).
+    #[error("--{0}map and --sub{0}name are mutually exclusive: use one or the other")]
+    MapAndSubname(&'static str),
+    /// A `--passwd-entry` or `--group-entry` of more than one line.
+    #[error("--{0} must be a single line (use its $ variables for the values)")]
+    MultilineEntry(&'static str),
     /// A `net.*` sysctl in the host's network namespace.
     #[error("sysctl {0} can't be set since Network Namespace set to host: drop --sysctl or use another --network")]
     SysctlOnHostNetwork(String),
@@ -306,6 +345,29 @@ impl ContainerSpec {
     pub fn validate(&self) -> Result<(), Conflict> {
         if self.auto_remove && self.restart != RestartPolicy::No {
             return Err(Conflict::RemoveAndRestart(self.restart));
+        }
+        let groups = &self.process.group_add;
+        if groups.len() > 1 && groups.contains(&super::user::GroupAdd::KeepGroups) {
+            return Err(Conflict::KeepGroupsWithOthers);
+        }
+        let m = &self.id_maps;
+        if m.is_set() && self.userns != UsernsMode::Host {
+            return Err(Conflict::UsernsAndMaps);
+        }
+        if !m.uid_map.is_empty() && m.subuidname.is_some() {
+            return Err(Conflict::MapAndSubname("uid"));
+        }
+        if !m.gid_map.is_empty() && m.subgidname.is_some() {
+            return Err(Conflict::MapAndSubname("gid"));
+        }
+        let a = &self.accounts;
+        for (flag, v) in [
+            ("passwd-entry", &a.passwd_entry),
+            ("group-entry", &a.group_entry),
+        ] {
+            if v.as_deref().is_some_and(|v| v.contains('\n')) {
+                return Err(Conflict::MultilineEntry(flag));
+            }
         }
         if let Some(k) = self.annotations.keys().find(|k| k.starts_with("io.rpod.")) {
             return Err(Conflict::ReservedAnnotation(k.clone()));
@@ -376,5 +438,25 @@ mod tests {
         s.network.ports = crate::network::ports::parse_publish_spec("8081:80").unwrap();
         let e = s.validate().unwrap_err().to_string();
         assert!(e.contains("not container:web"), "{e}");
+        s.network = NetworkSpec::default();
+        s.process.group_add = vec![
+            crate::spec::GroupAdd::KeepGroups,
+            crate::spec::GroupAdd::Group("10".into()),
+        ];
+        let e = s.validate().unwrap_err().to_string();
+        assert!(
+            e.contains("'--group-add keep-groups' option is not allowed"),
+            "{e}"
+        );
+        s.process.group_add.clear();
+        s.id_maps.uid_map = vec!["0:1:10".parse().unwrap()];
+        s.userns = UsernsMode::NoMap;
+        let e = s.validate().unwrap_err().to_string();
+        assert!(e.contains("mutually exclusive"), "{e}");
+        s.userns = UsernsMode::Host;
+        s.validate().unwrap();
+        s.id_maps.subuidname = Some("x".into());
+        let e = s.validate().unwrap_err().to_string();
+        assert!(e.contains("--uidmap and --subuidname"), "{e}");
     }
 }

@@ -61,6 +61,70 @@ impl FromStr for UserSpec {
     }
 }
 
+/// One `--group-add` value: a group of the container (a name from its
+/// `/etc/group`, or a number), or `keep-groups`: the caller's own
+/// supplementary groups are kept (crun's `run.oci.keep_original_groups`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupAdd {
+    /// `keep-groups`.
+    KeepGroups,
+    /// A group name or gid.
+    Group(String),
+}
+
+impl GroupAdd {
+    /// The gid: a number as given, a name looked up in the container's
+    /// `group` file.
+    pub fn resolve(&self, group: Option<&str>) -> Result<Option<u32>> {
+        let GroupAdd::Group(g) = self else {
+            return Ok(None);
+        };
+        if let Some(n) = numeric_id(g, g, "gid") {
+            return n.map(Some);
+        }
+        group
+            .unwrap_or("")
+            .lines()
+            .map(|l| l.split(':').collect::<Vec<_>>())
+            .find(|f| f.len() >= 3 && f[0] == g)
+            .map(|f| file_id(f[2], g, "gid").map(Some))
+            .unwrap_or_else(|| {
+                Err(Error::UnknownUser {
+                    user: g.clone(),
+                    file: "/etc/group",
+                })
+            })
+    }
+}
+
+impl fmt::Display for GroupAdd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GroupAdd::KeepGroups => f.write_str("keep-groups"),
+            GroupAdd::Group(g) => f.write_str(g),
+        }
+    }
+}
+
+impl FromStr for GroupAdd {
+    type Err = Invalid;
+    /// `keep-groups`, a group name or a gid (checked against [`MAX_ID`]).
+    fn from_str(s: &str) -> std::result::Result<GroupAdd, Invalid> {
+        if s == "keep-groups" {
+            return Ok(GroupAdd::KeepGroups);
+        }
+        if s.is_empty() || s.contains([':', '\n']) {
+            return Err(Invalid::new(
+                "not a group: give a group name, a gid or keep-groups",
+            ));
+        }
+        if let Some(Err(e)) = numeric_id(s, s, "gid") {
+            return Err(Invalid::new(e.to_string()));
+        }
+        Ok(GroupAdd::Group(s.to_string()))
+    }
+}
+
 /// Resolved user: uid, gid, supplementary gids, home directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedUser {
@@ -225,6 +289,30 @@ mod tests {
             }
         }
         assert_eq!(resolve_user("2147483647", None, None).unwrap().uid, MAX_ID);
+    }
+
+    #[test]
+    fn group_add_values() {
+        let gr = "wheel:x:10:\nbad:x:4294967295:\n";
+        assert_eq!("keep-groups".parse(), Ok(GroupAdd::KeepGroups));
+        let g: GroupAdd = "wheel".parse().unwrap();
+        assert_eq!(g.resolve(Some(gr)).unwrap(), Some(10));
+        let g: GroupAdd = "457".parse().unwrap();
+        assert_eq!(g.resolve(None).unwrap(), Some(457));
+        let e = "nope"
+            .parse::<GroupAdd>()
+            .unwrap()
+            .resolve(Some(gr))
+            .unwrap_err();
+        assert!(e.to_string().contains("/etc/group"), "{e}");
+        assert!("bad"
+            .parse::<GroupAdd>()
+            .unwrap()
+            .resolve(Some(gr))
+            .is_err());
+        for bad in ["", "a:b", "-1", "4294967295"] {
+            assert!(bad.parse::<GroupAdd>().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! The mapping is the same every time (container 0 → the user, 1..N → the
 //! subordinate ranges), so files unpacked today keep their owners tomorrow.
 
+pub mod idmap;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -46,7 +48,7 @@ pub enum Error {
 }
 
 /// One contiguous range of ids: `size` ids from `container_id` map to ids from `host_id`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdMap {
     /// First id inside the namespace.
     pub container_id: u32,

@@ -31,9 +31,6 @@ pub fn unsupported_keys(s: &Service) -> Vec<String> {
     if !s.devices.is_empty() {
         keys.push("devices".into());
     }
-    if !s.group_add.is_empty() {
-        keys.push("group_add".into());
-    }
     if s.ipc.is_some() {
         keys.push("ipc".into());
     }
@@ -307,6 +304,14 @@ pub fn container_spec(
                 .map_err(|_| bad(name, "shm_size", format!("{v}: must not be negative")))
         })
         .transpose()?;
+    for g in &s.group_add {
+        spec.process
+            .group_add
+            .push(parse_flag("group_add", g).map_err(|e| bad(name, "group_add", e))?);
+    }
+    if let Some(u) = s.userns_mode.as_deref().filter(|u| !u.is_empty()) {
+        spec.userns = parse_flag("userns_mode", u).map_err(|e| bad(name, "userns_mode", e))?;
+    }
     for (k, v) in &s.sysctls {
         let text = format!("{k}={v}");
         spec.sysctls

@@ -45,9 +45,14 @@ pub enum CreateError {
         /// The other container.
         name: String,
     },
-    /// `--userns=keep-id` as root.
-    #[error("--userns=keep-id is only supported in rootless mode: run rpod as a regular user")]
-    KeepIdRootful,
+    /// A `--hostuser` the host does not know (podman finds it when the
+    /// container starts: exit 126).
+    #[error("--hostuser {0}: no such user on this host: give a user name or uid from the host's passwd database")]
+    UnknownHostUser(String),
+    /// The container's own id maps cannot be made (`--userns`,
+    /// `--uidmap` ...): the message names the flag.
+    #[error("{0}")]
+    IdMaps(String),
     /// `-P` with an image whose exposed ports do not parse.
     #[error("-P: {0}")]
     ExposedPorts(Invalid),

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use oci_spec::runtime::{Mount, Spec};
 
-use super::etc::{EtcContent, KeepIdFiles, KeepIdUser, NetworkFiles};
+use super::etc::{Accounts, EtcContent, KeepIdFiles, KeepIdUser, NetworkFiles};
 use super::Config;
 use crate::config::Driver;
 use crate::image::config::ImageConfig;
@@ -79,6 +79,16 @@ pub struct HostFacts {
     pub mappings: IdMappings,
     /// The calling user, for `--userns=keep-id` (read only then).
     pub user: Option<KeepIdUser>,
+    /// `--hostuser`'s users, looked up on the host.
+    pub host_users: Vec<KeepIdUser>,
+    /// What the container's own id maps are computed from (its
+    /// `rootless`, `uids`, `gids` and `user` are filled in by [`plan`]).
+    pub id_facts: userns::idmap::IdFacts,
+    /// The time zone (`--tz`, else containers.conf's `tz`) and how the
+    /// container's `/etc/localtime` gets it.
+    pub timezone: Option<(spec::Timezone, LocalTime)>,
+    /// containers.conf `umask`.
+    pub default_umask: Option<spec::Umask>,
     /// The container's directory (its `etc/` files are bind-mounted from there).
     pub container_dir: PathBuf,
     /// Where volumes live (`<dir>/NAME/_data`).
@@ -151,6 +161,18 @@ pub struct Chown {
     pub gid: u32,
 }
 
+/// How a container's `/etc/localtime` shows its time zone, as podman
+/// makes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocalTime {
+    /// The image has the zone's file: `/etc/localtime` becomes a link to
+    /// it (this relative target, `../usr/share/zoneinfo/NAME`), written
+    /// into the container's root.
+    Link(String),
+    /// The image lacks it: a copy of the host's zone file, bind-mounted.
+    Copy(Vec<u8>),
+}
+
 /// What creating a container writes.
 #[derive(Debug, Clone)]
 pub struct CreatePlan {
@@ -163,8 +185,11 @@ pub struct CreatePlan {
     pub spec: Spec,
     /// `/etc/hosts`, `/etc/hostname`, `/etc/resolv.conf` for `etc/`.
     pub etc: NetworkFiles,
-    /// `--userns=keep-id`'s `/etc/passwd` and `/etc/group` for `etc/`.
+    /// `/etc/passwd` and `/etc/group` with entries added (keep-id,
+    /// `--hostuser`, a numeric `--user`) for `etc/`.
     pub keep_id: KeepIdFiles,
+    /// The container's `/etc/localtime` (`--tz`).
+    pub localtime: Option<LocalTime>,
     /// Volumes to create when missing, in order.
     pub volumes: Vec<VolumeUse>,
     /// Trees to chown.
@@ -205,7 +230,8 @@ pub fn plan(
     };
     let (mode, target) = network_mode(spec, host)?;
     let ports = published_ports(spec, image, &mode)?;
-    let (uid_map, gid_map, user) = id_maps(spec, host)?;
+    let (uid_map, gid_map, user, own_maps) = id_maps(spec, host)?;
+    let joins_userns = matches!(spec.userns, UsernsMode::Ns(_));
     if let (Some(t), true) = (target, host.rootless) {
         if t.uid_map != uid_map || t.gid_map != gid_map {
             return Err(CreateError::TargetOtherMappings {
@@ -215,6 +241,40 @@ pub fn plan(
         }
     }
     let mounts = resolve_mounts(spec, image, host)?;
+    let workdir = spec
+        .process
+        .workdir
+        .as_ref()
+        .map(|w| w.to_string_lossy().into_owned())
+        .filter(|w| !w.is_empty())
+        .or_else(|| Some(image.working_dir.clone()).filter(|w| !w.is_empty()))
+        .unwrap_or_else(|| "/".to_string());
+    let mounted: Vec<PathBuf> = mounts
+        .record
+        .iter()
+        .map(|m| m.destination.clone())
+        .collect();
+    let keep_id_user = match (&spec.userns, &host.user) {
+        (UsernsMode::KeepId(k), Some(u)) => Some(KeepIdUser {
+            uid: k.uid.unwrap_or(u.uid),
+            gid: k.gid.unwrap_or(u.gid),
+            ..u.clone()
+        }),
+        (UsernsMode::KeepId(_), None) => return Err(CreateError::MissingFact("the calling user")),
+        _ => None,
+    };
+    let accounts = Accounts {
+        passwd: host.image_passwd.as_deref(),
+        group: host.image_group.as_deref(),
+        host_users: &host.host_users,
+        current: keep_id_user.as_ref(),
+        user: spec.process.user.as_ref(),
+        workdir: &workdir,
+        mounted: &mounted,
+        passwd_entry: spec.accounts.passwd_entry.as_deref(),
+        group_entry: spec.accounts.group_entry.as_deref(),
+    }
+    .render()?;
     let healthcheck = spec.health.resolve(image.healthcheck.as_ref());
     if healthcheck.is_none() && spec.health.on_failure != crate::health::OnFailure::None {
         return Err(CreateError::OnFailureWithoutCheck(spec.health.on_failure));
@@ -240,12 +300,16 @@ pub fn plan(
         &Resolved {
             hostname: &hostname,
             user: user.as_ref().or(spec.process.user.as_ref()),
-            passwd: host.image_passwd.as_deref(),
-            group: host.image_group.as_deref(),
+            passwd: accounts.passwd.as_deref().or(host.image_passwd.as_deref()),
+            group: accounts.group.as_deref().or(host.image_group.as_deref()),
             netns,
-            id_maps: host
-                .rootless
+            id_maps: (host.rootless || own_maps.is_some() || joins_userns)
                 .then_some((uid_map.as_slice(), gid_map.as_slice())),
+            umask: spec
+                .process
+                .umask
+                .or(host.default_umask)
+                .unwrap_or_default(),
             binds: &mounts.binds,
             default_ulimits: &host.default_ulimits,
             default_env: &host.default_env,
@@ -253,6 +317,13 @@ pub fn plan(
             seccomp_host: host.seccomp_host,
         },
     )?;
+    if let UsernsMode::Ns(path) = &spec.userns {
+        spec::join_namespace(&mut oci, oci_spec::runtime::LinuxNamespaceType::User, path)?;
+        if let Some(linux) = oci.linux_mut() {
+            linux.set_uid_mappings(None);
+            linux.set_gid_mappings(None);
+        }
+    }
     if let SeccompPolicy::Profile(p) = &spec.security.seccomp {
         // Refuse now what `start` could not install.
         if let Some(s) = oci.linux().as_ref().and_then(|l| l.seccomp().as_ref()) {
@@ -300,24 +371,18 @@ pub fn plan(
             .filter(keep),
     );
     oci_mounts.extend(shared.iter().filter(|m| keep(m)).cloned());
-    let keep_id = if spec.userns == UsernsMode::KeepId {
-        let user = host
-            .user
-            .as_ref()
-            .ok_or(CreateError::MissingFact("the calling user"))?;
-        let files = KeepIdFiles::render(
-            host.image_passwd.as_deref(),
-            host.image_group.as_deref(),
-            user,
-        );
-        oci_mounts.extend(files.mounts(&etc_dir)?);
-        // HOME follows the entry, unless given with -e.
+    oci_mounts.extend(accounts.mounts(&etc_dir)?);
+    // keep-id: HOME follows the user's entry (not the image's HOME),
+    // unless given with -e.
+    if let Some(u) = &keep_id_user {
         if !spec.process.env.iter().any(|e| e.name == "HOME") {
+            let passwd = accounts.passwd.as_deref().or(host.image_passwd.as_deref());
+            let home = spec::resolve_user(&u.uid.to_string(), passwd, None)?.home;
             if let Some(p) = oci.process_mut() {
                 let env = p.env().clone().unwrap_or_default().into_iter();
                 let env = env.map(|e| {
                     if e.starts_with("HOME=") {
-                        format!("HOME={}", user.home)
+                        format!("HOME={home}")
                     } else {
                         e
                     }
@@ -325,10 +390,16 @@ pub fn plan(
                 p.set_env(Some(env.collect()));
             }
         }
-        files
-    } else {
-        KeepIdFiles::default()
-    };
+    }
+    let keep_id = accounts;
+    if let Some((_, LocalTime::Copy(_))) = &host.timezone {
+        oci_mounts.push(spec::mount(
+            "/etc/localtime",
+            "bind",
+            &etc_dir.join("localtime").to_string_lossy(),
+            &["rbind", "ro"],
+        )?);
+    }
     if let Some(shm) = host.pod.as_ref().and_then(|p| p.shm_dir.as_ref()) {
         for m in oci_mounts
             .iter_mut()
@@ -394,7 +465,23 @@ pub fn plan(
             .map(|v| v.name.clone())
             .collect(),
         sdnotify: spec.sdnotify,
-        userns: spec.userns,
+        userns: spec.userns.clone(),
+        id_mappings: own_maps.map(|m| (m.uids, m.gids)),
+        group_add: spec
+            .process
+            .group_add
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        umask: spec
+            .process
+            .umask
+            .or(host.default_umask)
+            .unwrap_or_default(),
+        timezone: host.timezone.as_ref().map(|(t, _)| t.clone()),
+        host_users: spec.accounts.host_users.clone(),
+        passwd_entry: spec.accounts.passwd_entry.clone(),
+        group_entry: spec.accounts.group_entry.clone(),
         create_command: spec.create_command.clone(),
         storage_driver: host.storage_driver,
         mount_program: host.mount_program.clone(),
@@ -418,6 +505,7 @@ pub fn plan(
         spec: oci,
         etc,
         keep_id,
+        localtime: host.timezone.as_ref().map(|(_, l)| l.clone()),
         volumes: mounts.volumes,
         chown: mounts
             .chown
@@ -515,7 +603,9 @@ fn network_mode<'a>(
     match mode {
         // Rootless, a bridge container joins the holder's user namespace,
         // which has rpod's own mapping.
-        Mode::Bridge(nets) if host.rootless && spec.userns != UsernsMode::Host => {
+        Mode::Bridge(nets)
+            if host.rootless && (spec.userns != UsernsMode::Host || spec.id_maps.is_set()) =>
+        {
             Err(CreateError::BridgeUserns(nets))
         }
         Mode::Bridge(nets) => Ok((Mode::Bridge(nets), None)),
@@ -556,30 +646,73 @@ fn published_ports(
     Ok(ports)
 }
 
-/// A container's uid maps, gid maps and keep-id's default user.
-type IdMapsAndUser = (Vec<IdMap>, Vec<IdMap>, Option<UserSpec>);
+/// A container's uid maps, gid maps (host ids), keep-id's default user
+/// and its own maps (intermediate ids; `None`: rpod's default).
+type IdMapsAndUser = (
+    Vec<IdMap>,
+    Vec<IdMap>,
+    Option<UserSpec>,
+    Option<userns::idmap::ContainerMaps>,
+);
 
-/// The container's uid and gid maps (empty rootful) and, for keep-id, the
-/// user it runs as unless `--user` says otherwise.
+/// The container's uid and gid maps (empty rootful by default) and, for
+/// keep-id, the user it runs as unless `--user` says otherwise.
 fn id_maps(spec: &ContainerSpec, host: &HostFacts) -> Result<IdMapsAndUser, CreateError> {
-    let m = &host.mappings;
-    match spec.userns {
-        UsernsMode::Host if host.rootless => Ok((m.uids.clone(), m.gids.clone(), None)),
-        UsernsMode::Host => Ok((Vec::new(), Vec::new(), None)),
-        UsernsMode::KeepId if !host.rootless => Err(CreateError::KeepIdRootful),
-        UsernsMode::KeepId => {
-            let first = |v: &[IdMap]| v.first().map(|m| m.host_id);
-            let (Some(uid), Some(gid)) = (first(&m.uids), first(&m.gids)) else {
-                return Err(CreateError::MissingFact("the user's id mapping"));
-            };
-            let user = spec.process.user.is_none().then(|| UserSpec::ids(uid, gid));
-            Ok((
-                userns::keep_id(&m.uids, uid, uid),
-                userns::keep_id(&m.gids, gid, gid),
-                user,
-            ))
-        }
+    // Rootful, maps name host ids directly.
+    let identity;
+    let m = if host.rootless {
+        &host.mappings
+    } else {
+        identity = IdMappings::identity_root();
+        &identity
+    };
+    let first = |v: &[IdMap]| v.first().map(|m| m.host_id);
+    let facts = userns::idmap::IdFacts {
+        rootless: host.rootless,
+        uids: m.uids.clone(),
+        gids: m.gids.clone(),
+        user: (first(&m.uids).unwrap_or(0), first(&m.gids).unwrap_or(0)),
+        ..host.id_facts.clone()
+    };
+    let own = userns::idmap::container_maps(&spec.userns, &spec.id_maps, &facts)
+        .map_err(CreateError::IdMaps)?;
+    if let UsernsMode::Ns(_) = &spec.userns {
+        // Joined: its own maps come with it.
+        return Ok((Vec::new(), Vec::new(), None, None));
     }
+    let Some(own) = own else {
+        return Ok(if host.rootless {
+            (
+                host.mappings.uids.clone(),
+                host.mappings.gids.clone(),
+                None,
+                None,
+            )
+        } else {
+            (Vec::new(), Vec::new(), None, None)
+        });
+    };
+    let has_own = |maps: &[IdMap]| maps.iter().any(|r| r.host_id == 0);
+    if host.rootless && !(has_own(&own.uids) && has_own(&own.gids)) {
+        let flag = if spec.id_maps.is_set() {
+            "--uidmap/--gidmap/--subuidname/--subgidname".to_string()
+        } else {
+            format!("--userns={}", spec.userns)
+        };
+        return Err(CreateError::IdMaps(format!(
+            "{flag}: your own uid and gid (intermediate id 0) must be mapped in the container: rpod sets up its root file system as you, without an intermediate namespace; map them somewhere, e.g. --uidmap 0:1:1000 --uidmap 1000:0:1 (and the same --gidmap), or use --userns=keep-id"
+        )));
+    }
+    let uids = userns::idmap::to_host(&own.uids, &m.uids).map_err(CreateError::IdMaps)?;
+    let gids = userns::idmap::to_host(&own.gids, &m.gids).map_err(CreateError::IdMaps)?;
+    let user = match &spec.userns {
+        UsernsMode::KeepId(k) if spec.process.user.is_none() => Some(UserSpec::ids(
+            k.uid.unwrap_or(facts.user.0),
+            k.gid.unwrap_or(facts.user.1),
+        )),
+        _ => None,
+    };
+    Ok((uids, gids, user, Some(own)))
 }
 
 /// The request's mounts (then an anonymous volume for each of the image's

@@ -62,7 +62,12 @@ fn host(rootless: bool) -> HostFacts {
             uid: 1000,
             gid: 1000,
             home: "/home/alice".into(),
+            group: "alice".into(),
         }),
+        host_users: Vec::new(),
+        id_facts: crate::userns::idmap::IdFacts::default(),
+        timezone: None,
+        default_umask: None,
         container_dir: PathBuf::from("/store/containers").join(ID),
         volumes_dir: PathBuf::from("/store/volumes"),
         storage_driver: Driver::Overlay,
@@ -316,7 +321,7 @@ fn network_modes() {
         .any(|n| n.typ() == oci_spec::runtime::LinuxNamespaceType::Network));
 
     s.network.mode = Some(Mode::Bridge(Vec::new()));
-    s.userns = UsernsMode::KeepId;
+    s.userns = UsernsMode::KeepId(Default::default());
     assert!(err(&s, &host(true)).contains("remove --userns"));
     s.userns = UsernsMode::Host;
     assert!(matches!(ok(&s, true).config.network, Mode::Bridge(_)));
@@ -366,7 +371,7 @@ fn network_of_another_container() {
     );
 
     // Other id mappings (rootless): refused, naming --userns.
-    s.userns = UsernsMode::KeepId;
+    s.userns = UsernsMode::KeepId(Default::default());
     assert!(err(&s, &h).contains("--userns"));
     // A container on the host's network cannot be joined.
     s.userns = UsernsMode::Host;
@@ -455,12 +460,24 @@ fn user_namespaces() {
     assert!(p.spec.linux().as_ref().unwrap().uid_mappings().is_none());
 
     let mut s = ContainerSpec::new("img");
-    s.userns = UsernsMode::KeepId;
+    s.userns = UsernsMode::KeepId(Default::default());
     assert!(err(&s, &host(false)).contains("--userns=keep-id"));
     let p = ok(&s, true);
-    // The caller's ids inside, its passwd entry and HOME.
+    // The caller's ids inside, its passwd entry and HOME: the working
+    // directory, as podman, unless the home is mounted.
     let pr = process(&p);
     assert_eq!((pr.user().uid(), pr.user().gid()), (1000, 1000));
+    assert!(
+        pr.env().iter().flatten().any(|e| e == "HOME=/"),
+        "{:?}",
+        pr.env()
+    );
+    let mut home = s.clone();
+    home.mounts.push(MountSpec::new(
+        MountSource::Volume("h".into()),
+        "/home/alice",
+    ));
+    let pr = process(&ok(&home, true)).clone();
     assert!(pr.env().iter().flatten().any(|e| e == "HOME=/home/alice"));
     assert!(mount(&p, "/etc/passwd").is_some());
     let maps = p
@@ -479,7 +496,7 @@ fn user_namespaces() {
         inside_1000.host_id() + (1000 - inside_1000.container_id()),
         1000
     );
-    assert_eq!(p.config.userns, UsernsMode::KeepId);
+    assert!(p.config.userns.is_keep_id());
     let mut h = host(true);
     h.user = None;
     assert!(err(&s, &h).contains("the calling user"));

@@ -124,6 +124,10 @@ impl BuildRunner<'_> {
             rootless: e.rootless,
             mappings: e.mappings.clone(),
             user: None,
+            host_users: Vec::new(),
+            id_facts: crate::userns::idmap::IdFacts::default(),
+            timezone: None,
+            default_umask: None,
             container_dir: req.scratch.to_path_buf(),
             volumes_dir: e.volume_store().base_dir(),
             storage_driver: self.driver,
@@ -183,6 +187,7 @@ impl BuildRunner<'_> {
             merged: s.join("merged"),
             volatile: true,
             mount_program: self.mount_program.clone(),
+            storage_maps: None,
         }))
     }
 }

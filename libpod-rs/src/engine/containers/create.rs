@@ -10,7 +10,7 @@ use chrono::Utc;
 
 use super::{Engine, RemoveOptions};
 use crate::container::etc::KeepIdUser;
-use crate::container::plan::{CreatePlan, NameRequest, TargetFacts};
+use crate::container::plan::{CreatePlan, LocalTime, NameRequest, TargetFacts};
 use crate::container::{self, Container, CreateError, HostFacts, State};
 use crate::error::{Error, Result};
 use crate::image::config::ImageConfig;
@@ -86,7 +86,15 @@ impl Engine {
             image: spec.image.reference.clone(),
             source,
         })?;
-        let (spec, pod) = self.apply_pod(spec)?;
+        let (mut spec, pod) = self.apply_pod(spec)?;
+        // containers.conf `userns`, when the request leaves it to the host.
+        if spec.userns == UsernsMode::Host && !spec.id_maps.is_set() {
+            if let Some(u) = self.containers_conf.userns() {
+                spec.userns = u
+                    .parse()
+                    .map_err(|e| Error::Message(format!("containers.conf userns {u:?}: {e}")))?;
+            }
+        }
         let made = (|| {
             // Again: the pod may have given the container its networks.
             let spec = &self.resolve_networks(&spec)?;
@@ -95,6 +103,14 @@ impl Engine {
             let plan = container::plan(spec, &image, &facts)?;
             for w in &plan.warnings {
                 warn(w);
+            }
+            let own_maps = plan.config.id_mappings.is_some();
+            if own_maps
+                && plan.config.driver() == crate::config::Driver::Overlay
+                && plan.config.mount_program.is_none()
+                && crate::runtime::find_fuse_overlayfs().is_none()
+            {
+                warn("the container's user namespace differs from rpod's and fuse-overlayfs is not installed: the image's files show other owners inside (root's as the user's); install fuse-overlayfs");
             }
             self.commit_create(plan, &record)
         })();
@@ -220,9 +236,14 @@ impl Engine {
             .rev()
             .map(|l| self.store.layer_diff(&l.diff_id))
             .collect();
-        let keep_id = spec.userns == UsernsMode::KeepId;
+        let keep_id = spec.userns.is_keep_id();
         // Group names matter only when a user (or keep-id's files) is involved.
-        let needs_group = keep_id || spec.process.user.is_some() || !image.user.is_empty();
+        let needs_group = keep_id
+            || spec.process.user.is_some()
+            || !image.user.is_empty()
+            || !spec.process.group_add.is_empty()
+            || !spec.accounts.host_users.is_empty()
+            || spec.accounts.group_entry.is_some();
         let default_network = match &spec.network.mode {
             None => Some(self.default_network()?),
             Some(_) => None,
@@ -233,6 +254,14 @@ impl Engine {
         };
         // Before any lock: the first container of a store may probe overlay.
         let (storage_driver, mount_program) = self.storage_driver()?;
+        let image_passwd =
+            spec::read_from_layers(&layers, "etc/passwd").map_err(CreateError::Spec)?;
+        let image_group = if needs_group || matches!(spec.userns, UsernsMode::Auto(_)) {
+            spec::read_from_layers(&layers, "etc/group").map_err(CreateError::Spec)?
+        } else {
+            None
+        };
+        let id_facts = self.id_facts(spec, image_passwd.as_deref(), image_group.as_deref())?;
         Ok(HostFacts {
             container_dir: self.records().dir(&id),
             id,
@@ -240,6 +269,15 @@ impl Engine {
             rootless: self.rootless,
             mappings: self.mappings.clone(),
             user: if keep_id { Some(keep_id_user()) } else { None },
+            host_users: spec
+                .accounts
+                .host_users
+                .iter()
+                .map(|u| host_user(u))
+                .collect::<Result<_>>()?,
+            id_facts,
+            timezone: self.timezone(spec, &layers)?,
+            default_umask: self.containers_conf.umask().map_err(Error::Message)?,
             volumes_dir: self.volume_store().base_dir(),
             storage_driver,
             mount_program,
@@ -249,13 +287,8 @@ impl Engine {
             default_mounts: self.default_mounts(),
             limits: HostLimits::current(self.rootless),
             seccomp_host: Host::current(),
-            image_passwd: spec::read_from_layers(&layers, "etc/passwd")
-                .map_err(CreateError::Spec)?,
-            image_group: if needs_group {
-                spec::read_from_layers(&layers, "etc/group").map_err(CreateError::Spec)?
-            } else {
-                None
-            },
+            image_passwd,
+            image_group,
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
             network_target,
             pod: None,
@@ -381,6 +414,11 @@ impl Engine {
             let etc = dir.join("etc");
             plan.etc.write(&etc)?;
             plan.keep_id.write(&etc)?;
+            if let Some(local) = &plan.localtime {
+                write_localtime(&dir, plan.config.driver(), local).map_err(|e| {
+                    Error::Message(format!("writing the container's localtime: {e}"))
+                })?;
+            }
             let ctr = Container {
                 config: plan.config,
                 state: State::default(),
@@ -443,12 +481,178 @@ pub(super) fn block_devices(
 fn keep_id_user() -> KeepIdUser {
     let uid = nix::unistd::Uid::current();
     let user = nix::unistd::User::from_uid(uid).ok().flatten();
+    let gid = nix::unistd::Gid::current();
+    let name = user
+        .as_ref()
+        .map_or_else(|| uid.to_string(), |u| u.name.clone());
     KeepIdUser {
         home: user
             .as_ref()
             .map_or_else(|| "/".into(), |u| u.dir.to_string_lossy().into_owned()),
-        name: user.map_or_else(|| uid.to_string(), |u| u.name),
+        group: nix::unistd::Group::from_gid(gid)
+            .ok()
+            .flatten()
+            .map_or_else(|| name.clone(), |g| g.name),
+        name,
         uid: uid.as_raw(),
-        gid: nix::unistd::Gid::current().as_raw(),
+        gid: gid.as_raw(),
+    }
+}
+
+/// Writes the container's `/etc/localtime`: a copy beside its other
+/// `/etc` files (bind-mounted), or a link in its root (the image's /etc
+/// merges with it; an image's own localtime is replaced).
+fn write_localtime(
+    dir: &Path,
+    driver: crate::config::Driver,
+    l: &LocalTime,
+) -> std::io::Result<()> {
+    match l {
+        LocalTime::Copy(bytes) => fs_err::write(dir.join("etc").join("localtime"), bytes),
+        LocalTime::Link(target) => {
+            let etc = layer::rootfs::root_dir(dir, driver).join("etc");
+            if !etc.is_dir() {
+                fs_err::create_dir(&etc)?;
+                use std::os::unix::fs::PermissionsExt;
+                fs_err::set_permissions(&etc, std::fs::Permissions::from_mode(0o755))?;
+            }
+            let link = etc.join("localtime");
+            match fs_err::remove_file(&link) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            fs_err::os::unix::fs::symlink(target, &link)
+        }
+    }
+}
+
+/// A `--hostuser` (a name or a uid) as the host's user database has it.
+fn host_user(given: &str) -> Result<KeepIdUser> {
+    let found = match given.parse::<u32>() {
+        Ok(n) => nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(n)),
+        Err(_) => nix::unistd::User::from_name(given),
+    };
+    let u = found
+        .ok()
+        .flatten()
+        .ok_or_else(|| CreateError::UnknownHostUser(given.to_string()))?;
+    Ok(KeepIdUser {
+        home: u.dir.to_string_lossy().into_owned(),
+        group: nix::unistd::Group::from_gid(u.gid)
+            .ok()
+            .flatten()
+            .map_or_else(|| u.name.clone(), |g| g.name),
+        name: u.name,
+        uid: u.uid.as_raw(),
+        gid: u.gid.as_raw(),
+    })
+}
+
+/// The largest id an image's passwd or group file names, beside
+/// nobody's (65534) and -1's neighbours, for `--userns=auto`'s size.
+fn max_file_id(files: &[Option<&str>]) -> u32 {
+    files
+        .iter()
+        .flatten()
+        .flat_map(|t| t.lines())
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            let ids = [f.get(2), f.get(3).filter(|_| f.len() >= 7)];
+            ids.into_iter()
+                .flatten()
+                .filter_map(|v| v.parse::<u32>().ok())
+                .max()
+        })
+        .filter(|&n| n < 65534)
+        .max()
+        .unwrap_or(0)
+}
+
+impl Engine {
+    /// What a container's own id maps are computed from: `--subuidname`'s
+    /// ranges, the ranges other `--userns=auto` containers hold, the
+    /// image's largest id.
+    fn id_facts(
+        &self,
+        spec: &ContainerSpec,
+        passwd: Option<&str>,
+        group: Option<&str>,
+    ) -> Result<crate::userns::idmap::IdFacts> {
+        let req = spec.id_maps.completed();
+        let ranges = |name: &Option<String>, file: &str| -> Result<Vec<(u32, u32)>> {
+            let Some(name) = name else {
+                return Ok(Vec::new());
+            };
+            let text = fs_err::read_to_string(file).unwrap_or_default();
+            let id = nix::unistd::User::from_name(name)
+                .ok()
+                .flatten()
+                .map_or(u32::MAX, |u| u.uid.as_raw());
+            Ok(crate::userns::subid_ranges(&text, name, id))
+        };
+        let mut auto_taken = Vec::new();
+        if matches!(spec.userns, UsernsMode::Auto(_)) {
+            for c in self.containers()? {
+                if !matches!(c.config.userns, UsernsMode::Auto(_)) {
+                    continue;
+                }
+                for m in c.config.id_mappings.iter().flat_map(|(u, _)| u) {
+                    // The user's own id (0) is never part of an auto block.
+                    if m.host_id > 0 {
+                        auto_taken.push((m.host_id, m.size));
+                    }
+                }
+            }
+        }
+        Ok(crate::userns::idmap::IdFacts {
+            subuid_ranges: ranges(&req.subuidname, "/etc/subuid")?,
+            subgid_ranges: ranges(&req.subgidname, "/etc/subgid")?,
+            auto_taken,
+            image_max_id: max_file_id(&[passwd, group]),
+            ..Default::default()
+        })
+    }
+
+    /// The container's time zone (`--tz`, else containers.conf's `tz`)
+    /// and its zone file's content.
+    fn timezone(
+        &self,
+        spec: &ContainerSpec,
+        layers: &[PathBuf],
+    ) -> Result<Option<(spec::Timezone, LocalTime)>> {
+        let tz = match &spec.process.timezone {
+            Some(t) => t.clone(),
+            None => match self.containers_conf.tz() {
+                Some(t) => t
+                    .parse()
+                    .map_err(|e| Error::Message(format!("containers.conf tz {t:?}: {e}")))?,
+                None => return Ok(None),
+            },
+        };
+        // The zone's path in the image: its name under /usr/share/zoneinfo
+        // (for local, where the host's /etc/localtime leads).
+        let file = tz.host_file();
+        let zone_path = if tz.is_local() {
+            fs_err::canonicalize(&file).map_err(|e| {
+                Error::Message(format!("--tz local: finding the host's time zone: {e}"))
+            })?
+        } else {
+            Path::new("/usr/share/zoneinfo").join(tz.as_str())
+        };
+        let rel = zone_path.strip_prefix("/").unwrap_or(&zone_path);
+        let in_image = zone_path.starts_with("/usr/share/zoneinfo/")
+            && spec::read_from_layers(layers, &rel.to_string_lossy())
+                .ok()
+                .flatten()
+                .is_some();
+        if in_image {
+            return Ok(Some((
+                tz,
+                LocalTime::Link(format!("..{}", zone_path.display())),
+            )));
+        }
+        let bytes = fs_err::read(&file)
+            .map_err(|e| Error::Message(format!("--tz {tz}: {e}: check the zone name")))?;
+        Ok(Some((tz, LocalTime::Copy(bytes))))
     }
 }

@@ -128,6 +128,9 @@ impl Engine {
                 "Annotations": c.config.annotations,
                 "StopSignal": stop_signal,
                 "StopTimeout": c.config.stop_timeout,
+                "Timezone": c.config.timezone.as_ref().map(ToString::to_string).unwrap_or_default(),
+                "Umask": c.config.umask.to_string(),
+                "Passwd": true,
                 "Tty": c.config.tty,
                 "OpenStdin": c.config.interactive,
                 "CreateCommand": if c.config.create_command.is_empty() {
@@ -156,6 +159,12 @@ impl Engine {
                 "ShmSize": c.config.shm_size.unwrap_or(spec::generate::DEFAULT_SHM_SIZE),
                 "Sysctls": c.config.sysctls,
                 "Ulimits": ulimits,
+                "GroupAdd": c.config.group_add,
+                "UsernsMode": if c.config.id_mappings.is_some() {
+                    "private".to_string()
+                } else {
+                    c.config.userns.inspect_name()
+                },
             },
             "NetworkSettings": {
                 "Ports": ports_json(&c.config.port_mappings),
@@ -171,6 +180,17 @@ impl Engine {
         });
         if let Some(host) = v["HostConfig"].as_object_mut() {
             host.extend(resources_json(&c.config.resources));
+            if let Some((uids, gids)) = &c.config.id_mappings {
+                let show = |maps: &[crate::userns::IdMap]| {
+                    maps.iter()
+                        .map(|m| format!("{}:{}:{}", m.container_id, m.host_id, m.size))
+                        .collect::<Vec<_>>()
+                };
+                host.insert(
+                    "IDMappings".into(),
+                    serde_json::json!({"UidMap": show(uids), "GidMap": show(gids)}),
+                );
+            }
         }
         self.inspect_health(&c, &mut v);
         Ok(v)

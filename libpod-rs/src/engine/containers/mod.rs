@@ -130,6 +130,12 @@ impl Engine {
             // The upper directory of a --rm container is discarded: skip overlay's syncs.
             volatile: c.config.auto_remove,
             mount_program: c.config.mount_program.clone(),
+            storage_maps: Some(if self.rootless {
+                (self.mappings.uids.clone(), self.mappings.gids.clone())
+            } else {
+                let id = crate::userns::IdMappings::identity_root();
+                (id.uids, id.gids)
+            }),
         }))
     }
 
