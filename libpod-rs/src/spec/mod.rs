@@ -16,23 +16,31 @@
 //! version ([`HostLimits::current`], [`Host::current`]), read as facts.
 
 pub mod caps;
+pub mod devices;
 pub mod env;
 mod exec;
 pub mod flag;
 pub mod generate;
 pub mod mounts;
+pub mod namespaces;
 pub mod policy;
 pub mod request;
 pub mod resources;
+pub mod rootfs;
 mod seccomp;
 mod seccomp_profile;
 pub mod security_opt;
 pub mod sysctl;
+pub mod systemd;
 pub mod ulimit;
 pub mod user;
 
 use std::path::{Path, PathBuf};
 
+pub use devices::{DeviceRule, DeviceSpec, HostDevice};
+pub use namespaces::{NamespaceSpec, Namespaces, NsKind, NsMode};
+pub use rootfs::RootfsSpec;
+pub use systemd::SystemdMode;
 pub use caps::{Cap, CapRequest, CapSet, ALL_CAPS, DEFAULT_CAPS};
 pub use env::{merge_env, EnvVar};
 pub use exec::{

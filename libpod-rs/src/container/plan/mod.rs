@@ -27,6 +27,7 @@ use crate::spec::{
 use crate::userns::{self, IdMap, IdMappings};
 
 mod error;
+mod host;
 #[cfg(test)]
 mod tests;
 
@@ -112,6 +113,10 @@ pub struct HostFacts {
     /// Major and minor numbers of the block devices the request's I/O
     /// limits name (read only then; a missing one is refused).
     pub block_devices: std::collections::BTreeMap<PathBuf, (i64, i64)>,
+    /// The host's name (`--uts host`: the container's).
+    pub host_name: String,
+    /// The request's `--device`s, resolved on the host.
+    pub devices: Vec<spec::HostDevice>,
 }
 
 /// How the new container gets its name (decided under the store's lock).
@@ -222,10 +227,12 @@ pub fn plan(
     if healthcheck.is_none() && spec.sdnotify == crate::spec::SdNotifyMode::Healthy {
         return Err(CreateError::SdNotifyHealthyWithoutCheck);
     }
-    let hostname = spec
-        .hostname
-        .clone()
-        .unwrap_or_else(|| host.id[..12.min(host.id.len())].to_string());
+    let namespaces = host::namespaces(spec, host);
+    let hostname = match (&spec.hostname, &namespaces.uts) {
+        (Some(h), _) => h.clone(),
+        (None, spec::NsMode::Host) => host.host_name.clone(),
+        (None, _) => host.id[..12.min(host.id.len())].to_string(),
+    };
     let netns = if mode == Mode::Host {
         Netns::Host
     } else {
@@ -341,6 +348,10 @@ pub fn plan(
     }
     oci.set_mounts(Some(oci_mounts));
     let (resources, warnings) = resources(spec, host, &mut oci)?;
+    host::apply_namespaces(&mut oci, &namespaces, host.rootless)?;
+    let device_rules = host::device_rules(spec, host)?;
+    host::apply_devices(&mut oci, &host.devices, &device_rules, host.rootless)?;
+    let systemd = host::apply_systemd(&mut oci, spec, host, &namespaces, &command)?;
 
     let config = Config {
         id: host.id.clone(),
@@ -405,6 +416,20 @@ pub fn plan(
             .iter()
             .map(|s| (s.key.clone(), s.value.clone()))
             .collect(),
+        namespaces,
+        devices: host
+            .devices
+            .iter()
+            .map(|d| spec::DeviceSpec {
+                host: d.host.clone(),
+                container: d.container.clone(),
+                permissions: d.permissions.clone(),
+            })
+            .collect(),
+        device_rules,
+        rootfs: spec.rootfs.clone(),
+        systemd,
+        shm_size_systemd: spec.shm_size_systemd,
     };
     Ok(CreatePlan {
         config,
