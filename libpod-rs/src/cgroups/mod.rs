@@ -37,7 +37,7 @@ pub const DEFAULT_PARENT: &str = "libpod_parent";
 
 /// The v1 controllers a container's cgroup is made in (those mounted).
 const V1_CONTROLLERS: &[&str] = &[
-    "blkio", "cpu", "cpuacct", "cpuset", "freezer", "memory", "pids",
+    "blkio", "cpu", "cpuacct", "cpuset", "devices", "freezer", "memory", "pids",
 ];
 
 /// The v2 controllers enabled for a container's cgroup (those available).

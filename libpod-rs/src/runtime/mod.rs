@@ -582,11 +582,16 @@ fn devices(linux: Option<&oci_spec::runtime::Linux>) -> Result<Vec<child::Planne
     use nix::sys::stat::SFlag;
     use oci_spec::runtime::LinuxDeviceType;
     let mut out = Vec::new();
-    for d in linux.and_then(|l| l.devices().as_ref()).into_iter().flatten() {
+    for d in linux
+        .and_then(|l| l.devices().as_ref())
+        .into_iter()
+        .flatten()
+    {
         let path = d.path();
         let rel = path.strip_prefix("/dev").ok().filter(|r| {
             !r.as_os_str().is_empty()
-                && r.components().all(|c| matches!(c, std::path::Component::Normal(_)))
+                && r.components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)))
         });
         let Some(rel) = rel else {
             return Err(Error::InvalidSpec(format!(

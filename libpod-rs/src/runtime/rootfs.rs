@@ -443,8 +443,7 @@ fn make_device(root: BorrowedFd<'_>, d: &super::child::PlannedDevice) -> Result<
     let dir = fsys::resolve_in_root(root, parent, OFlag::O_PATH, Create::Dir)
         .map_err(|e| fail(format!("creating the directory of {shown}"), e))?;
     let name = name.to_string_lossy();
-    clear_entry(dir.as_fd(), &name, |_| false)
-        .map_err(|e| fail(format!("removing {shown}"), e))?;
+    clear_entry(dir.as_fd(), &name, |_| false).map_err(|e| fail(format!("removing {shown}"), e))?;
     let old = nix::sys::stat::umask(Mode::empty());
     let r = nix::sys::stat::mknodat(
         Some(dir.as_raw_fd()),

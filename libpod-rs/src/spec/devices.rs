@@ -42,11 +42,9 @@ impl FromStr for DeviceSpec {
                 }
                 (*src, *dst, *p)
             }
-            _ => {
-                return Err(Invalid::new(
-                    "invalid device specification: use HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS]",
-                ))
-            }
+            _ => return Err(Invalid::new(
+                "invalid device specification: use HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS]",
+            )),
         };
         for p in [src, dst] {
             if !p.starts_with('/') {
@@ -248,7 +246,10 @@ mod tests {
         assert_eq!(d.container, Path::new("/dev/fuse"));
         assert_eq!(d.permissions, "rwm");
         let d: DeviceSpec = "/dev/fuse:r".parse().unwrap();
-        assert_eq!((d.container.as_path(), d.permissions.as_str()), (Path::new("/dev/fuse"), "r"));
+        assert_eq!(
+            (d.container.as_path(), d.permissions.as_str()),
+            (Path::new("/dev/fuse"), "r")
+        );
         let d: DeviceSpec = "/dev/sdc:/dev/xvdc:rw".parse().unwrap();
         assert_eq!(d.container, Path::new("/dev/xvdc"));
         assert_eq!(d.permissions, "rw");
@@ -267,7 +268,10 @@ mod tests {
         let r: DeviceRule = "c 42:* rmw".parse().unwrap();
         assert_eq!((r.kind, r.major, r.minor), ('c', Some(42), None));
         assert_eq!(r.to_string(), "c 42:* rmw");
-        assert_eq!("a *:* r".parse::<DeviceRule>().unwrap().to_string(), "a *:* r");
+        assert_eq!(
+            "a *:* r".parse::<DeviceRule>().unwrap().to_string(),
+            "a *:* r"
+        );
         for bad in ["c 42 rw", "x 1:2 r", "c 1:2 rx", "c a:1 r", "c 1:2", ""] {
             assert!(bad.parse::<DeviceRule>().is_err(), "{bad}");
         }

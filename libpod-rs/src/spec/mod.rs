@@ -37,11 +37,8 @@ pub mod user;
 
 use std::path::{Path, PathBuf};
 
-pub use devices::{DeviceRule, DeviceSpec, HostDevice};
-pub use namespaces::{NamespaceSpec, Namespaces, NsKind, NsMode};
-pub use rootfs::RootfsSpec;
-pub use systemd::SystemdMode;
 pub use caps::{Cap, CapRequest, CapSet, ALL_CAPS, DEFAULT_CAPS};
+pub use devices::{DeviceRule, DeviceSpec, HostDevice};
 pub use env::{merge_env, EnvVar};
 pub use exec::{
     exec_process, init_ids, parse_environ, to_container_id, ExecOptions, ExecSeccomp, InitState,
@@ -52,6 +49,7 @@ pub use generate::{
     Resolved, COPY_UP_ANNOTATION, INIT_ANNOTATION, MASKED_PATHS, READONLY_PATHS,
 };
 pub use mounts::{MountSource, MountSpec};
+pub use namespaces::{NamespaceSpec, Namespaces, NsKind, NsMode};
 pub use policy::{
     parse_signal, LogConfig, LogDriver, PullPolicy, RestartPolicy, SdNotifyMode, StopSignal,
     UsernsMode,
@@ -60,10 +58,12 @@ pub use request::{
     Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership, ProcessSpec,
     SecuritySpec,
 };
+pub use rootfs::RootfsSpec;
 pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
 pub use seccomp_profile::{Host, SeccompProfile};
 pub use security_opt::{apply_security_opt, SECURITY_OPT_FORMS};
 pub use sysctl::Sysctl;
+pub use systemd::SystemdMode;
 pub use ulimit::{display_limit, HostLimits, Ulimit, UNLIMITED};
 pub use user::{resolve_user, ResolvedUser, UserSpec, MAX_ID};
 

@@ -268,7 +268,14 @@ mod tests {
         assert!(NsMode::parse(NsKind::Pid, "container:").is_err());
         let e = NsMode::parse(NsKind::Uts, "bogus").unwrap_err().to_string();
         assert!(e.contains("host, private"), "{e}");
-        for m in ["host", "private", "shareable", "none", "container:x", "ns:/p"] {
+        for m in [
+            "host",
+            "private",
+            "shareable",
+            "none",
+            "container:x",
+            "ns:/p",
+        ] {
             let mode = NsMode::parse(NsKind::Ipc, m).unwrap().unwrap();
             assert_eq!(mode.to_string(), m);
             let json = serde_json::to_string(&mode).unwrap();

@@ -31,7 +31,9 @@ impl FromStr for RootfsSpec {
             _ => (s, false),
         };
         if !path.starts_with('/') {
-            return Err(Invalid::new("the root file system must be an absolute path"));
+            return Err(Invalid::new(
+                "the root file system must be an absolute path",
+            ));
         }
         Ok(RootfsSpec {
             path: PathBuf::from(path),

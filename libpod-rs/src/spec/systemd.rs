@@ -58,7 +58,9 @@ impl SystemdMode {
             SystemdMode::False => false,
             SystemdMode::True => command.first().is_some_and(|c| {
                 INIT_COMMANDS.contains(&c.as_str())
-                    || std::path::Path::new(c).file_name().is_some_and(|n| n == "systemd")
+                    || std::path::Path::new(c)
+                        .file_name()
+                        .is_some_and(|n| n == "systemd")
             }),
         }
     }

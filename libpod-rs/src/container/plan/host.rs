@@ -116,8 +116,18 @@ pub(super) fn apply_namespaces(
 /// The default devices' cgroup rules (runc's and podman's): mknod of
 /// anything, and the standard nodes.
 const DEFAULT_RULES: &[&str] = &[
-    "c *:* m", "b *:* m", "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm", "c 1:9 rwm",
-    "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", "c 10:200 rwm",
+    "c *:* m",
+    "b *:* m",
+    "c 1:3 rwm",
+    "c 1:5 rwm",
+    "c 1:7 rwm",
+    "c 1:8 rwm",
+    "c 1:9 rwm",
+    "c 5:0 rwm",
+    "c 5:1 rwm",
+    "c 5:2 rwm",
+    "c 136:* rwm",
+    "c 10:200 rwm",
 ];
 
 /// The device cgroup's allow list of a container with `--device-cgroup-rule`
@@ -161,7 +171,11 @@ pub(super) fn apply_devices(
     if rootless {
         let mut mounts = oci.mounts().clone().unwrap_or_default();
         for d in devices {
-            let rw = if d.permissions.contains('w') { "rw" } else { "ro" };
+            let rw = if d.permissions.contains('w') {
+                "rw"
+            } else {
+                "ro"
+            };
             mounts.push(spec::mount(
                 &d.container.to_string_lossy(),
                 "bind",
@@ -291,7 +305,10 @@ pub(super) fn apply_systemd(
     if let Some(p) = oci.process_mut() {
         let mut env = p.env().clone().unwrap_or_default();
         if !env.iter().any(|e| e.starts_with("container_uuid=")) {
-            env.push(format!("container_uuid={}", &host.id[..32.min(host.id.len())]));
+            env.push(format!(
+                "container_uuid={}",
+                &host.id[..32.min(host.id.len())]
+            ));
         }
         p.set_env(Some(env));
     }

@@ -88,8 +88,8 @@ fn host(rootless: bool) -> HostFacts {
         pod: None,
         cgroups: crate::cgroups::Layout::from_mountinfo(HYBRID),
         block_devices: [(PathBuf::from("/dev/vda"), (254, 0))].into(),
-            host_name: String::new(),
-            devices: Vec::new(),
+        host_name: String::new(),
+        devices: Vec::new(),
     }
 }
 

@@ -39,7 +39,12 @@ impl Engine {
         let Some(cg) = self.cgroup_under(&c.config.id, c.config.cgroup_parent.as_deref()) else {
             return Ok(None);
         };
-        let rules: Vec<String> = c.config.device_rules.iter().map(ToString::to_string).collect();
+        let rules: Vec<String> = c
+            .config
+            .device_rules
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         let made = cg.create().and_then(|()| {
             if !rules.is_empty() {
                 cg.allow_devices(&rules)?;

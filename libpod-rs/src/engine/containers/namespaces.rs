@@ -62,8 +62,7 @@ impl Engine {
 
     /// At start: points the spec's namespaces of `container:` and `ns:`
     /// modes at the namespaces to join (rootless, with the user namespace
-    /// that owns them); an `--ipc container:` container also gets the
-    /// other's /dev/shm. Returns the open files, which the caller keeps
+    /// that owns them). Returns the open files, which the caller keeps
     /// until the container has started.
     pub(super) fn join_namespaces(&self, c: &Container, oci: &mut Spec) -> Result<Vec<OwnedFd>> {
         let mut held = Vec::new();
@@ -84,15 +83,7 @@ impl Engine {
                     path.display()
                 ))
             })?);
-            let mut shm = None;
             if let Some(t) = &target {
-                if kind == NsKind::Ipc {
-                    // Its /dev/shm too, as podman shares it; SysV IPC is
-                    // shared by the namespace alone if it cannot be opened.
-                    shm = std::fs::File::open(format!("/proc/{}/root/dev/shm", t.state.pid))
-                        .ok()
-                        .map(OwnedFd::from);
-                }
                 let again = self.records().load(&t.config.id)?;
                 if again.state.pid != t.state.pid
                     || again.state.status != Status::Running
@@ -114,22 +105,6 @@ impl Engine {
                 oci.set_hostname(None);
             }
             held.push(fd);
-            if let Some(shm) = shm {
-                let mut mounts = oci.mounts().clone().unwrap_or_default();
-                for m in mounts
-                    .iter_mut()
-                    .filter(|m| m.destination() == Path::new("/dev/shm"))
-                {
-                    *m = spec::mount(
-                        "/dev/shm",
-                        "bind",
-                        &fd_path(&shm).to_string_lossy(),
-                        &["rbind", "rw", "nosuid", "nodev", "noexec"],
-                    )?;
-                }
-                oci.set_mounts(Some(mounts));
-                held.push(shm);
-            }
         }
         Ok(held)
     }
