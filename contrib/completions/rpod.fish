@@ -323,6 +323,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-bps -d 'W
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-read-iops -d 'Read operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-iops -d 'Write operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-score-adj -d 'Adjust the OOM score of the container\'s processes: -1000 to 1000' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pid -d 'PID namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l ipc -d 'IPC namespace: host, private, shareable, none, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l uts -d 'UTS namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroupns -d 'cgroup namespace: host, private, container:NAME or ns:PATH (default: host on cgroup v1, private on v2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device -d 'Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host\'s node is bind-mounted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the device cgroup\'s allow list: \'TYPE MAJOR:MINOR ACCESS\' (rootful only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l systemd -d 'Run in systemd mode: true (for systemd or an init command), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l shm-size-systemd -d 'Size of systemd mode\'s tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l preserve-fds -d 'Pass N more file descriptors (3 to 3+N-1) to the container (foreground only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -346,6 +355,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run a minimal
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-kill-disable -d 'Disable the OOM killer for the container'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-driver -d 'Logging driver: k8s-file or none' -r -f -a "k8s-file\t''
@@ -445,6 +455,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-bps -d
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-read-iops -d 'Read operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-iops -d 'Write operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-score-adj -d 'Adjust the OOM score of the container\'s processes: -1000 to 1000' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pid -d 'PID namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l ipc -d 'IPC namespace: host, private, shareable, none, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l uts -d 'UTS namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroupns -d 'cgroup namespace: host, private, container:NAME or ns:PATH (default: host on cgroup v1, private on v2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device -d 'Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host\'s node is bind-mounted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the device cgroup\'s allow list: \'TYPE MAJOR:MINOR ACCESS\' (rootful only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l systemd -d 'Run in systemd mode: true (for systemd or an init command), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l shm-size-systemd -d 'Size of systemd mode\'s tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l preserve-fds -d 'Pass N more file descriptors (3 to 3+N-1) to the container (foreground only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -468,6 +487,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l init -d 'Run a mini
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-kill-disable -d 'Disable the OOM killer for the container'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -939,6 +959,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Read operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Write operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Adjust the OOM score of the container\'s processes: -1000 to 1000' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: host, private, shareable, none, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'cgroup namespace: host, private, container:NAME or ns:PATH (default: host on cgroup v1, private on v2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host\'s node is bind-mounted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the device cgroup\'s allow list: \'TYPE MAJOR:MINOR ACCESS\' (rootful only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l systemd -d 'Run in systemd mode: true (for systemd or an init command), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size-systemd -d 'Size of systemd mode\'s tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass N more file descriptors (3 to 3+N-1) to the container (foreground only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -962,6 +991,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable the OOM killer for the container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver: k8s-file or none' -r -f -a "k8s-file\t''
@@ -1061,6 +1091,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Read operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Write operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Adjust the OOM score of the container\'s processes: -1000 to 1000' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: host, private, shareable, none, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'cgroup namespace: host, private, container:NAME or ns:PATH (default: host on cgroup v1, private on v2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host\'s node is bind-mounted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the device cgroup\'s allow list: \'TYPE MAJOR:MINOR ACCESS\' (rootful only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l systemd -d 'Run in systemd mode: true (for systemd or an init command), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size-systemd -d 'Size of systemd mode\'s tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l preserve-fds -d 'Pass N more file descriptors (3 to 3+N-1) to the container (foreground only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -1084,6 +1123,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable the OOM killer for the container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
