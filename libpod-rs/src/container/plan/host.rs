@@ -51,6 +51,7 @@ pub(super) fn apply_namespaces(
     oci: &mut Spec,
     ns: &Namespaces,
     rootless: bool,
+    host_mqueue: bool,
 ) -> Result<(), CreateError> {
     if let Some(linux) = oci.linux_mut() {
         let mut list = linux.namespaces().clone().unwrap_or_default();
@@ -97,13 +98,19 @@ pub(super) fn apply_namespaces(
             )?;
             replace(&mut mounts, "/dev/shm", Some(shm));
             if rootless {
-                let mq = spec::mount(
-                    "/dev/mqueue",
-                    "bind",
-                    "/dev/mqueue",
-                    &["rbind", "nosuid", "noexec", "nodev"],
-                )?;
-                replace(&mut mounts, "/dev/mqueue", Some(mq));
+                // The host's, when it has one; a user namespace may not
+                // mount one for the host's IPC namespace.
+                let mq = host_mqueue
+                    .then(|| {
+                        spec::mount(
+                            "/dev/mqueue",
+                            "bind",
+                            "/dev/mqueue",
+                            &["rbind", "nosuid", "noexec", "nodev"],
+                        )
+                    })
+                    .transpose()?;
+                replace(&mut mounts, "/dev/mqueue", mq);
             }
         }
         NsMode::None => replace(&mut mounts, "/dev/shm", None),

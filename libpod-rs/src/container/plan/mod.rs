@@ -115,6 +115,9 @@ pub struct HostFacts {
     pub block_devices: std::collections::BTreeMap<PathBuf, (i64, i64)>,
     /// The host's name (`--uts host`: the container's).
     pub host_name: String,
+    /// Whether the host has an mqueue file system on /dev/mqueue (rootless
+    /// `--ipc host` binds it).
+    pub host_mqueue: bool,
     /// The request's `--device`s, resolved on the host.
     pub devices: Vec<spec::HostDevice>,
 }
@@ -348,7 +351,7 @@ pub fn plan(
     }
     oci.set_mounts(Some(oci_mounts));
     let (resources, warnings) = resources(spec, host, &mut oci)?;
-    host::apply_namespaces(&mut oci, &namespaces, host.rootless)?;
+    host::apply_namespaces(&mut oci, &namespaces, host.rootless, host.host_mqueue)?;
     let device_rules = host::device_rules(spec, host)?;
     host::apply_devices(&mut oci, &host.devices, &device_rules, host.rootless)?;
     let systemd = host::apply_systemd(&mut oci, spec, host, &namespaces, &command)?;
@@ -546,10 +549,10 @@ fn network_mode<'a>(
                     "the container whose network is joined",
                 ))?;
             if t.network == Mode::Host {
-                return Err(CreateError::TargetUsesHost {
-                    mode,
-                    name: t.name.clone(),
-                });
+                // Its network is the host's: so is this one's (a rootless
+                // container cannot enter the host's namespace, but it can
+                // have the host's network as `--network host` has it).
+                return Ok((Mode::Host, None));
             }
             Ok((Mode::Container(t.id.clone()), Some(t)))
         }

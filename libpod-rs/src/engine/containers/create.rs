@@ -278,6 +278,7 @@ impl Engine {
                 .map(|h| h.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             devices: self.host_devices(spec)?,
+            host_mqueue: std::path::Path::new("/dev/mqueue").is_dir(),
         })
     }
 
