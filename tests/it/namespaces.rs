@@ -211,12 +211,12 @@ fn bad_namespace_and_device_flags_are_125_and_named() {
             "--device /dev/rpod-none",
         ),
         (
-            vec!["--device-cgroup-rule", "c 1 r"],
-            "--device-cgroup-rule",
+            vec!["--device-cgroup-rule", "c 1:2 rX"],
+            "--device-cgroup-rule c 1:2 rX: invalid device access in device-access-add: X",
         ),
         (
             vec!["--device-cgroup-rule", "c 1:3 r"],
-            "not supported in rootless mode",
+            "Error: device cgroup rules are not supported in rootless mode or in a user namespace\n",
         ),
         (vec!["--systemd", "maybe"], "--systemd maybe"),
         (vec!["--pid", "container:nosuch"], "nosuch"),

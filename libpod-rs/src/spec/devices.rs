@@ -88,35 +88,40 @@ pub struct DeviceRule {
 
 impl FromStr for DeviceRule {
     type Err = Invalid;
+    /// podman's checks and words: `TYPE MAJOR:MINOR ACCESS` (`MAJOR` alone: any minor).
     fn from_str(s: &str) -> Result<DeviceRule, Invalid> {
-        let bad = || {
-            Invalid::new(
-                "invalid device cgroup rule: use 'TYPE MAJOR:MINOR ACCESS', with TYPE a, b or c, \
-                 MAJOR and MINOR numbers or *, ACCESS of r, w and m (e.g. 'c 42:* rmw')",
-            )
-        };
         let f: Vec<&str> = s.split_whitespace().collect();
         let [kind, numbers, access] = f.as_slice() else {
-            return Err(bad());
+            return Err(Invalid::new(format!(
+                "invalid device cgroup rule requires type, major:Minor, and access rules: {s:?} \
+                 (e.g. 'c 42:* rmw')"
+            )));
         };
         let kind = match *kind {
             "a" => 'a',
             "b" => 'b',
             "c" => 'c',
-            _ => return Err(bad()),
-        };
-        let (major, minor) = numbers.split_once(':').ok_or_else(bad)?;
-        let num = |n: &str| -> Result<Option<i64>, Invalid> {
-            if n == "*" {
-                Ok(None)
-            } else if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
-                n.parse().map(Some).map_err(|_| bad())
-            } else {
-                Err(bad())
+            k => {
+                return Err(Invalid::new(format!(
+                    "invalid device type in device-access-add: {k}: use a, b or c"
+                )))
             }
         };
-        if !valid_permissions(access) {
-            return Err(bad());
+        let (major, minor) = numbers.split_once(':').unwrap_or((numbers, "*"));
+        let num = |n: &str| -> Result<Option<i64>, Invalid> {
+            if n == "*" {
+                return Ok(None);
+            }
+            n.parse::<u32>().map(|v| Some(i64::from(v))).map_err(|_| {
+                Invalid::new(format!(
+                    "strconv.ParseUint: parsing {n:?}: invalid syntax: use a number or *"
+                ))
+            })
+        };
+        if let Some(bad) = access.chars().find(|c| !matches!(c, 'r' | 'w' | 'm')) {
+            return Err(Invalid::new(format!(
+                "invalid device access in device-access-add: {bad}: use r, w and m"
+            )));
         }
         Ok(DeviceRule {
             kind,
@@ -272,8 +277,25 @@ mod tests {
             "a *:* r".parse::<DeviceRule>().unwrap().to_string(),
             "a *:* r"
         );
-        for bad in ["c 42 rw", "x 1:2 r", "c 1:2 rx", "c a:1 r", "c 1:2", ""] {
-            assert!(bad.parse::<DeviceRule>().is_err(), "{bad}");
+        assert_eq!(
+            "a 7 rmw".parse::<DeviceRule>().unwrap().to_string(),
+            "a 7:* rmw"
+        );
+        for (bad, why) in [
+            ("x 1:2 r", "invalid device type in device-access-add: x"),
+            ("c 1:2 rx", "invalid device access in device-access-add: x"),
+            (
+                "a a:* rmw",
+                "strconv.ParseUint: parsing \"a\": invalid syntax",
+            ),
+            (
+                "b 7:2",
+                "requires type, major:Minor, and access rules: \"b 7:2\"",
+            ),
+            ("", "requires type"),
+        ] {
+            let e = bad.parse::<DeviceRule>().unwrap_err().to_string();
+            assert!(e.contains(why), "{bad}: {e}");
         }
     }
 

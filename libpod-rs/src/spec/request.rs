@@ -298,7 +298,8 @@ pub enum Conflict {
     #[error("cannot set shmsize when running in the {0} IPC Namespace")]
     ShmSizeWithIpc(super::namespaces::NsMode),
     /// A `--device-cgroup-rule` rootless.
-    #[error("device cgroup rules are not supported in rootless mode or in a user namespace: drop --device-cgroup-rule")]
+    // podman's words exactly: its tests match them.
+    #[error("device cgroup rules are not supported in rootless mode or in a user namespace")]
     DeviceRulesRootless,
     /// `--preserve-fds` with a detached container.
     #[error("--preserve-fds is only supported with a container in the foreground: drop --detach")]
