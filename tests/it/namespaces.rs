@@ -491,3 +491,61 @@ fn rootful_device_cgroup_rules_and_nodes() {
     assert!(out.out().starts_with('c'), "{out}");
     assert!(out.out().trim_end().ends_with("ok"), "{out}");
 }
+
+#[test]
+fn a_pod_member_s_own_mode_wins_over_the_pod_s_sharing() {
+    let (env, image) = require!(setup(false));
+    env.rpod(["pod", "create", "--name", "p", "--share", "pid,ipc,uts"])
+        .run()
+        .success();
+    env.rpod([
+        "run", "-d", "--name", "m1", "--pod", "p", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    let ns = |args: &[&str], name: &str| {
+        let out = env
+            .rpod(["run", "--rm", "--pod", "p"])
+            .args(args)
+            .args([image.as_str(), "readlink"])
+            .arg(format!("/proc/self/ns/{name}"))
+            .run();
+        out.success();
+        out.out().trim().to_string()
+    };
+    let member = |name: &str| {
+        let out = env
+            .rpod(["exec", "m1", "readlink"])
+            .arg(format!("/proc/self/ns/{name}"))
+            .run();
+        out.success();
+        out.out().trim().to_string()
+    };
+    // The pod's sharing by default.
+    assert_eq!(ns(&[], "ipc"), member("ipc"));
+    assert_eq!(ns(&[], "pid"), member("pid"));
+    // An explicit mode wins: the host's, or a namespace of its own.
+    assert_eq!(ns(&["--pid", "host"], "pid"), host_ns("pid"));
+    let own = ns(&["--ipc", "private"], "ipc");
+    assert_ne!(own, member("ipc"));
+    assert_ne!(own, host_ns("ipc"));
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--pod",
+            "p",
+            "--uts",
+            "private",
+            "--hostname",
+            "mine",
+            &image,
+        ])
+        .args(["cat", "/proc/sys/kernel/hostname"])
+        .run();
+    out.success();
+    assert_eq!(out.out().trim(), "mine", "{out}");
+    env.rpod(["pod", "rm", "-f", "-t", "0", "p"])
+        .run()
+        .success();
+}

@@ -350,6 +350,18 @@ impl Engine {
             }
             spec.hostname = Some(hostname.unwrap_or_else(|| p.hostname.clone()));
         }
+        // The namespaces it shares from the pod, unless the request gives
+        // a mode of its own.
+        for (ns, kind) in [
+            (Namespace::Pid, spec::NsKind::Pid),
+            (Namespace::Ipc, spec::NsKind::Ipc),
+            (Namespace::Uts, spec::NsKind::Uts),
+        ] {
+            let slot = spec.namespaces.get_mut(kind);
+            if p.shares(ns) && slot.is_none() {
+                *slot = Some(spec::NsMode::Pod);
+            }
+        }
         if spec.userns == spec::UsernsMode::default() {
             spec.userns = p.userns;
         }
@@ -359,7 +371,7 @@ impl Engine {
         let etc_dir = p
             .shares(Namespace::Net)
             .then(|| self.pod_records().etc_dir(&p.id));
-        let shm_dir = (p.shares(Namespace::Ipc) && spec.namespaces.ipc.is_none())
+        let shm_dir = (spec.namespaces.ipc == Some(spec::NsMode::Pod))
             .then(|| self.pod_records().shm_dir(&p.id));
         Ok((
             spec,
@@ -403,8 +415,15 @@ impl Engine {
         // A shared PID namespace is the holder's (its PID 1), joined with
         // the holder's user namespace; the lock keeps the holder from
         // leaving until this member's process exists.
-        // Only where the member has the pod's (a private mode when created).
-        let own = |kind: spec::NsKind| c.config.namespaces.get(kind).is_new();
+        // Only where the member has the pod's (records of older rpods:
+        // private, which then meant the pod's).
+        let own = |kind: spec::NsKind| {
+            matches!(
+                c.config.namespaces.get(kind),
+                spec::NsMode::Pod | spec::NsMode::Private
+            ) && (c.config.namespaces.get(kind) == &spec::NsMode::Pod
+                || c.config.namespaces == spec::Namespaces::default())
+        };
         if p.shares(Namespace::Pid) && own(spec::NsKind::Pid) {
             let lock = self.store.lock(
                 &format!("podpid-{}", p.id),

@@ -74,6 +74,9 @@ pub enum NsMode {
     Container(String),
     /// `ns:PATH`: the namespace file at this path.
     Path(PathBuf),
+    /// The pod's (a member of a pod that shares it, without a mode of its
+    /// own): joined at start from a running member or the pod's holder.
+    Pod,
 }
 
 impl NsMode {
@@ -129,6 +132,7 @@ impl fmt::Display for NsMode {
             NsMode::Host => f.write_str("host"),
             NsMode::Container(id) => write!(f, "container:{id}"),
             NsMode::Path(p) => write!(f, "ns:{}", p.display()),
+            NsMode::Pod => f.write_str("pod"),
         }
     }
 }
@@ -142,6 +146,9 @@ impl From<NsMode> for String {
 impl TryFrom<String> for NsMode {
     type Error = String;
     fn try_from(s: String) -> Result<NsMode, String> {
+        if s == "pod" {
+            return Ok(NsMode::Pod);
+        }
         // Stored modes were checked when written; IPC's are a superset.
         NsMode::parse(NsKind::Ipc, &s)
             .map_err(|e| e.to_string())?

@@ -76,7 +76,6 @@ impl Engine {
         // container is refused before any pull.
         let spec = &self.resolve_networks(spec)?;
         let spec = &self.resolve_volumes_from(spec)?;
-        let spec = &self.resolve_namespaces(spec)?;
         let (image, source) = match &spec.rootfs {
             Some(r) => rootfs_image(r)?,
             None => {
@@ -109,6 +108,8 @@ impl Engine {
         let made = (|| {
             // Again: the pod may have given the container its networks.
             let spec = &self.resolve_networks(&spec)?;
+            // After the pod's: its sharing wins over containers.conf's defaults.
+            let spec = &self.resolve_namespaces(spec)?;
             let mut facts = self.host_facts(spec, &image, &source.layers)?;
             facts.pod = pod.clone();
             let plan = container::plan(spec, &image, &facts)?;
