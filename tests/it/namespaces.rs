@@ -372,6 +372,27 @@ fn systemd_always_mounts_tmpfs_on_run() {
     let id = inspect(&env, "s", "{{.Id}}");
     assert!(text.contains(&format!("uuid={}", &id[..32])), "{out}");
     assert_eq!(inspect(&env, "s", "{{.Config.SystemdMode}}"), "true");
+    assert_eq!(inspect(&env, "s", "{{.Config.StopSignal}}"), "SIGRTMIN+3");
+    // `stop` sends it: a trap for signal 37 (SIGRTMIN+3 with glibc) ends PID 1.
+    env.rpod(["run", "-d", "--name", "t", "--systemd", "always", &image])
+        .args([
+            "sh",
+            "-c",
+            "trap 'exit 7' 37; echo ready; while :; do sleep 0.1; done",
+        ])
+        .run()
+        .success();
+    let ready = (0..200).any(|_| {
+        let out = env.rpod(["logs", "t"]).run();
+        if out.out().contains("ready") {
+            return true;
+        }
+        std::thread::park_timeout(std::time::Duration::from_millis(50));
+        false
+    });
+    assert!(ready, "the trap was never set");
+    env.rpod(["stop", "-t", "30", "t"]).run().success();
+    assert_eq!(inspect(&env, "t", "{{.State.ExitCode}}"), "7");
     // --systemd false, or a command that is not an init: nothing of it.
     let out = env
         .rpod(["run", "--rm", &image])

@@ -256,7 +256,10 @@ mod tests {
         assert_eq!(c.network, Mode::Container("bbbb".into()));
         assert_eq!(c.network_target(), Some("bbbb"));
         assert_eq!(c.restart, RestartPolicy::OnFailure { max_retries: 3 });
-        assert_eq!(c.stop_signal.0, nix::sys::signal::Signal::SIGUSR1);
+        assert_eq!(
+            c.stop_signal.signal(),
+            Some(nix::sys::signal::Signal::SIGUSR1)
+        );
         assert_eq!(c.sdnotify, SdNotifyMode::Ignore);
         assert_eq!(c.storage_driver, Driver::Overlay);
         assert_eq!(c.mounts[0].source, MountSource::Volume("data".into()));

@@ -368,11 +368,12 @@ pub fn plan(
         tty: spec.process.tty,
         interactive: spec.process.interactive,
         restart: spec.restart,
-        stop_signal: StopSignal(
-            spec.stop_signal
-                .or(image.stop_signal)
-                .unwrap_or(StopSignal::default().0),
-        ),
+        // podman: systemd mode stops with SIGRTMIN+3 unless told otherwise.
+        stop_signal: match spec.stop_signal.or(image.stop_signal) {
+            Some(s) => s.into(),
+            None if systemd => StopSignal::rtmin_plus_3(),
+            None => StopSignal::default(),
+        },
         stop_timeout: spec.stop_timeout.unwrap_or(10),
         log_driver: spec.log.driver,
         log_max_size: spec.log.max_size,

@@ -133,7 +133,7 @@ fn record_defaults() {
     assert_eq!(p.config.command, ["sh"]);
     assert_eq!(p.config.hostname, &ID[..12]);
     assert_eq!(p.config.stop_timeout, 10);
-    assert_eq!(p.config.stop_signal.0, Signal::SIGTERM);
+    assert_eq!(p.config.stop_signal.signal().unwrap(), Signal::SIGTERM);
     assert_eq!(p.config.restart, RestartPolicy::No);
     assert!(p.config.rootless && p.durable);
     assert!(p.volumes.is_empty() && p.chown.is_empty() && p.bind_sources.is_empty());
@@ -213,13 +213,18 @@ fn stop_signal_and_timeout() {
     img.stop_signal = Some(Signal::SIGQUIT);
     let h = host(true);
     assert_eq!(
-        plan(&s, &img, &h).unwrap().config.stop_signal.0,
+        plan(&s, &img, &h)
+            .unwrap()
+            .config
+            .stop_signal
+            .signal()
+            .unwrap(),
         Signal::SIGQUIT
     );
     s.stop_signal = Some(Signal::SIGINT);
     s.stop_timeout = Some(3);
     let p = plan(&s, &img, &h).unwrap();
-    assert_eq!(p.config.stop_signal.0, Signal::SIGINT);
+    assert_eq!(p.config.stop_signal.signal().unwrap(), Signal::SIGINT);
     assert_eq!(p.config.stop_timeout, 3);
 }
 

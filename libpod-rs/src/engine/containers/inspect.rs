@@ -64,7 +64,7 @@ impl Engine {
         };
         let s = &c.state;
         let running = matches!(s.status, Status::Running | Status::Paused);
-        let stop_signal = c.config.stop_signal.0.as_str();
+        let stop_signal = c.config.stop_signal.to_string();
         let mut v = serde_json::json!({
             "Id": c.config.id,
             "Created": c.config.created.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
