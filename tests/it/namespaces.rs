@@ -277,6 +277,28 @@ fn a_device_appears_in_the_container() {
     );
 }
 
+#[test]
+fn privileged_gives_the_host_s_devices_but_terminals() {
+    let (env, image) = require!(setup(false));
+    if !Path::new("/dev/kmsg").exists() {
+        require!(crate::harness::prerequisite::<()>("/dev/kmsg is missing"));
+    }
+    let out = env
+        .rpod(["run", "--rm", "--privileged", &image])
+        .args([
+            "sh",
+            "-c",
+            "test -c /dev/kmsg && echo kmsg; ls /dev | grep -c '^tty[0-9]' || true",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "kmsg\n0", "{out}");
+    let out = env
+        .rpod(["run", "--rm", &image, "test", "-e", "/dev/kmsg"])
+        .run();
+    out.code(1);
+}
+
 /// A root file system of busybox alone, owned by the test user.
 fn busybox_dir(env: &Env, name: &str) -> PathBuf {
     let root = env.dir.join(name);
@@ -511,6 +533,27 @@ fn rootful_device_cgroup_rules_and_nodes() {
     out.success();
     assert!(out.out().starts_with('c'), "{out}");
     assert!(out.out().trim_end().ends_with("ok"), "{out}");
+    // --privileged: the host's nodes, made; in systemd mode without the
+    // virtual consoles.
+    if Path::new("/dev/tty1").exists() {
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                "--privileged",
+                &image,
+                "test",
+                "-c",
+                "/dev/tty1",
+            ])
+            .run();
+        out.success();
+        let out = env
+            .rpod(["run", "--rm", "--privileged", "--systemd", "always", &image])
+            .args(["test", "-e", "/dev/tty1"])
+            .run();
+        out.code(1);
+    }
 }
 
 #[test]

@@ -241,6 +241,70 @@ pub fn resolve_device(d: &DeviceSpec) -> Result<Vec<HostDevice>, Invalid> {
     }
 }
 
+/// Every device node of the host's /dev (`--privileged` gives them all,
+/// as podman does): char and block devices, without /dev/pts, /dev/shm,
+/// /dev/mqueue and /dev/console; symbolic links are not followed.
+pub fn host_devices() -> Vec<HostDevice> {
+    const SKIPPED: &[&str] = &[
+        "/dev/pts",
+        "/dev/shm",
+        "/dev/mqueue",
+        "/dev/fd",
+        "/dev/console",
+    ];
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::from("/dev")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if SKIPPED.iter().any(|s| p == Path::new(s)) {
+                continue;
+            }
+            let Ok(t) = e.file_type() else { continue };
+            if t.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            use std::os::unix::fs::{FileTypeExt, MetadataExt};
+            if !(t.is_char_device() || t.is_block_device()) {
+                continue;
+            }
+            let Ok(m) = e.metadata() else { continue };
+            let rdev = m.rdev();
+            out.push(HostDevice {
+                host: p.clone(),
+                container: p,
+                kind: if t.is_block_device() { 'b' } else { 'c' },
+                major: i64::try_from(nix::sys::stat::major(rdev)).unwrap_or(0),
+                minor: i64::try_from(nix::sys::stat::minor(rdev)).unwrap_or(0),
+                file_mode: m.mode() & 0o7777,
+                uid: m.uid(),
+                gid: m.gid(),
+                permissions: "rwm".into(),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.container.cmp(&b.container));
+    out
+}
+
+/// Whether `--privileged`'s device `path` is left out: rootless, the
+/// terminals and /dev/ptmx (the container has its own); rootful in systemd
+/// mode, the virtual consoles (`/dev/tty[0-9]+`), as podman does.
+pub fn privileged_skips(path: &Path, rootless: bool, systemd: bool) -> bool {
+    let p = path.to_string_lossy();
+    let Some(tty) = p.strip_prefix("/dev/tty") else {
+        return p == "/dev/ptmx";
+    };
+    if rootless {
+        return true;
+    }
+    systemd && !tty.is_empty() && tty.bytes().all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +361,19 @@ mod tests {
             let e = bad.parse::<DeviceRule>().unwrap_err().to_string();
             assert!(e.contains(why), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn privileged_devices() {
+        let all = host_devices();
+        assert!(all.iter().any(|d| d.host == Path::new("/dev/null")));
+        assert!(!all.iter().any(|d| d.host.starts_with("/dev/pts")));
+        assert!(privileged_skips(Path::new("/dev/tty"), true, false));
+        assert!(privileged_skips(Path::new("/dev/ptmx"), false, false));
+        assert!(!privileged_skips(Path::new("/dev/ttyS0"), false, true));
+        assert!(privileged_skips(Path::new("/dev/tty1"), false, true));
+        assert!(!privileged_skips(Path::new("/dev/tty1"), false, false));
+        assert!(!privileged_skips(Path::new("/dev/fuse"), true, true));
     }
 
     #[test]

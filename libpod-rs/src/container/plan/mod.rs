@@ -352,9 +352,19 @@ pub fn plan(
     oci.set_mounts(Some(oci_mounts));
     let (resources, warnings) = resources(spec, host, &mut oci)?;
     host::apply_namespaces(&mut oci, &namespaces, host.rootless, host.host_mqueue)?;
+    let systemd = spec.systemd.applies(&command);
+    let devices: Vec<spec::HostDevice> = host
+        .devices
+        .iter()
+        .filter(|d| {
+            !spec.security.privileged
+                || !spec::devices::privileged_skips(&d.container, host.rootless, systemd)
+        })
+        .cloned()
+        .collect();
     let device_rules = host::device_rules(spec, host)?;
-    host::apply_devices(&mut oci, &host.devices, &device_rules, host.rootless)?;
-    let systemd = host::apply_systemd(&mut oci, spec, host, &namespaces, &command)?;
+    host::apply_devices(&mut oci, &devices, &device_rules, host.rootless)?;
+    host::apply_systemd(&mut oci, spec, host, &namespaces, &command)?;
 
     let config = Config {
         id: host.id.clone(),
@@ -421,9 +431,10 @@ pub fn plan(
             .map(|s| (s.key.clone(), s.value.clone()))
             .collect(),
         namespaces,
-        devices: host
-            .devices
+        // podman shows none for a privileged container.
+        devices: devices
             .iter()
+            .filter(|_| !spec.security.privileged)
             .map(|d| spec::DeviceSpec {
                 host: d.host.clone(),
                 container: d.container.clone(),

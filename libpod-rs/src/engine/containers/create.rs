@@ -285,7 +285,13 @@ impl Engine {
 
     /// `--device`s (after containers.conf's `devices`), resolved on the host.
     fn host_devices(&self, spec: &ContainerSpec) -> Result<Vec<spec::HostDevice>> {
-        let mut out: Vec<spec::HostDevice> = Vec::new();
+        // --privileged: all of the host's first (planning leaves out
+        // what podman leaves out), then the ones asked for.
+        let mut out: Vec<spec::HostDevice> = if spec.security.privileged {
+            spec::devices::host_devices()
+        } else {
+            Vec::new()
+        };
         let conf = self.containers_conf.devices().iter().map(|d| {
             spec::parse_flag::<spec::DeviceSpec>("containers.conf devices", d)
                 .map(|s| ("containers.conf devices", s))
