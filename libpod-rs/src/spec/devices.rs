@@ -291,18 +291,24 @@ pub fn host_devices() -> Vec<HostDevice> {
     out
 }
 
-/// Whether `--privileged`'s device `path` is left out: rootless, the
-/// terminals and /dev/ptmx (the container has its own); rootful in systemd
-/// mode, the virtual consoles (`/dev/tty[0-9]+`), as podman does.
+/// Whether `--privileged`'s device `path` is left out (podman's rules):
+/// /dev/ptmx (the container has its own); rootless, /dev/tty and the
+/// virtual consoles (`/dev/tty[0-9]+`); rootful, the virtual consoles in
+/// systemd mode.
 pub fn privileged_skips(path: &Path, rootless: bool, systemd: bool) -> bool {
     let p = path.to_string_lossy();
-    let Some(tty) = p.strip_prefix("/dev/tty") else {
-        return p == "/dev/ptmx";
-    };
-    if rootless {
+    if p == "/dev/ptmx" {
         return true;
     }
-    systemd && !tty.is_empty() && tty.bytes().all(|b| b.is_ascii_digit())
+    let Some(tty) = p.strip_prefix("/dev/tty") else {
+        return false;
+    };
+    let console = !tty.is_empty() && tty.len() <= 5 && tty.bytes().all(|b| b.is_ascii_digit());
+    if rootless {
+        tty.is_empty() || console
+    } else {
+        systemd && console
+    }
 }
 
 #[cfg(test)]
@@ -369,6 +375,8 @@ mod tests {
         assert!(all.iter().any(|d| d.host == Path::new("/dev/null")));
         assert!(!all.iter().any(|d| d.host.starts_with("/dev/pts")));
         assert!(privileged_skips(Path::new("/dev/tty"), true, false));
+        assert!(privileged_skips(Path::new("/dev/tty3"), true, false));
+        assert!(!privileged_skips(Path::new("/dev/ttyS0"), true, true));
         assert!(privileged_skips(Path::new("/dev/ptmx"), false, false));
         assert!(!privileged_skips(Path::new("/dev/ttyS0"), false, true));
         assert!(privileged_skips(Path::new("/dev/tty1"), false, true));
