@@ -12,8 +12,9 @@
 //! This module computes data. Its file-system accesses are a
 //! `--security-opt seccomp=FILE` profile and an `--env-file`, read when
 //! the request is built, [`read_in_tree`] (the image's `/etc/passwd` for
-//! planning, the container's for `exec`), and the host's limits and kernel
-//! version ([`HostLimits::current`], [`Host::current`]), read as facts.
+//! planning, the container's for `exec`), the host's limits and kernel
+//! version ([`HostLimits::current`], [`Host::current`]) and its device
+//! nodes (`--device`, `--privileged`: [`devices`]), read as facts.
 
 pub mod caps;
 pub mod devices;
