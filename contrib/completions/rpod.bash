@@ -4897,7 +4897,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5328,6 +5328,42 @@ _rpod() {
                     return 0
                     ;;
                 --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-cgroup-rule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --systemd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shm-size-systemd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6793,7 +6829,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7224,6 +7260,42 @@ _rpod() {
                     return 0
                     ;;
                 --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-cgroup-rule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --systemd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shm-size-systemd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8021,7 +8093,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8452,6 +8524,42 @@ _rpod() {
                     return 0
                     ;;
                 --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-cgroup-rule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --systemd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shm-size-systemd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -18127,7 +18235,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -18558,6 +18666,42 @@ _rpod() {
                     return 0
                     ;;
                 --oom-score-adj)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-cgroup-rule)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --systemd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shm-size-systemd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

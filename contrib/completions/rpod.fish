@@ -375,6 +375,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-bps -d 'W
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-read-iops -d 'Read operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-iops -d 'Write operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-score-adj -d 'Adjust the OOM score of the container\'s processes: -1000 to 1000' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pid -d 'PID namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l ipc -d 'IPC namespace: host, private, shareable, none, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l uts -d 'UTS namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroupns -d 'cgroup namespace: host, private, container:NAME or ns:PATH (default: host on cgroup v1, private on v2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device -d 'Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host\'s node is bind-mounted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-cgroup-rule -d 'Add a rule to the device cgroup\'s allow list: \'TYPE MAJOR:MINOR ACCESS\' (rootful only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l systemd -d 'Run in systemd mode: true (for systemd or an init command), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l shm-size-systemd -d 'Size of systemd mode\'s tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l preserve-fds -d 'Pass N more file descriptors (3 to 3+N-1) to the container (foreground only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -405,6 +414,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run a minimal
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-kill-disable -d 'Disable the OOM killer for the container'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-driver -d 'Logging driver: k8s-file or none' -r -f -a "k8s-file\t''
 none\t''"
@@ -513,6 +523,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-bps -d
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-read-iops -d 'Read operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-iops -d 'Write operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-score-adj -d 'Adjust the OOM score of the container\'s processes: -1000 to 1000' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pid -d 'PID namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l ipc -d 'IPC namespace: host, private, shareable, none, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l uts -d 'UTS namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroupns -d 'cgroup namespace: host, private, container:NAME or ns:PATH (default: host on cgroup v1, private on v2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device -d 'Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host\'s node is bind-mounted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-cgroup-rule -d 'Add a rule to the device cgroup\'s allow list: \'TYPE MAJOR:MINOR ACCESS\' (rootful only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l systemd -d 'Run in systemd mode: true (for systemd or an init command), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l shm-size-systemd -d 'Size of systemd mode\'s tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l preserve-fds -d 'Pass N more file descriptors (3 to 3+N-1) to the container (foreground only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -543,6 +562,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l init -d 'Run a mini
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-kill-disable -d 'Disable the OOM killer for the container'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s f -l filter -d 'Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1134,6 +1154,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Read operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Write operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Adjust the OOM score of the container\'s processes: -1000 to 1000' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: host, private, shareable, none, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'cgroup namespace: host, private, container:NAME or ns:PATH (default: host on cgroup v1, private on v2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host\'s node is bind-mounted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Add a rule to the device cgroup\'s allow list: \'TYPE MAJOR:MINOR ACCESS\' (rootful only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l systemd -d 'Run in systemd mode: true (for systemd or an init command), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size-systemd -d 'Size of systemd mode\'s tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass N more file descriptors (3 to 3+N-1) to the container (foreground only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -1164,6 +1193,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable the OOM killer for the container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver: k8s-file or none' -r -f -a "k8s-file\t''
 none\t''"
@@ -1272,6 +1302,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Read operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Write operations per second limit of a device: DEVICE:N' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Adjust the OOM score of the container\'s processes: -1000 to 1000' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: host, private, shareable, none, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace: host, private, container:NAME or ns:PATH' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'cgroup namespace: host, private, container:NAME or ns:PATH (default: host on cgroup v1, private on v2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host\'s node is bind-mounted)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Add a rule to the device cgroup\'s allow list: \'TYPE MAJOR:MINOR ACCESS\' (rootful only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l systemd -d 'Run in systemd mode: true (for systemd or an init command), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size-systemd -d 'Size of systemd mode\'s tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l preserve-fds -d 'Pass N more file descriptors (3 to 3+N-1) to the container (foreground only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -1302,6 +1341,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable the OOM killer for the container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F

@@ -27,8 +27,15 @@
 #![no_main]
 
 use core::arch::{asm, global_asm};
+use core::sync::atomic::{AtomicUsize, Ordering};
 
-const REPORT_FD: usize = 3;
+/// The report pipe's descriptor: 3, or `-N`'s N (`--preserve-fds`
+/// keeps 3..N-1 for the command).
+static REPORT_FD: AtomicUsize = AtomicUsize::new(3);
+
+fn report_fd() -> usize {
+    REPORT_FD.load(Ordering::Relaxed)
+}
 const DEFAULT_PATH: &[u8] = b"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const ENOENT: isize = 2;
 const ENOTDIR: isize = 20;
@@ -239,7 +246,7 @@ fn fail(code: u8, kind: u8, errno: isize, name: &[u8]) -> ! {
         buf[n] = *b;
         n += 1;
     }
-    write_all(REPORT_FD, &buf[..n]);
+    write_all(report_fd(), &buf[..n]);
     exit(usize::from(code))
 }
 
@@ -341,23 +348,36 @@ extern "C" fn rpod_init_main(sp: *const usize) -> ! {
     let envp = unsafe { argv.add(argc + 1) };
     // SAFETY: argv has argc entries.
     let arg = |i: usize| c_str(unsafe { *argv.add(i) });
-    let init = match (argc > 2).then(|| (arg(0), arg(1))) {
+    // `-N`: the report pipe is descriptor N.
+    let mut first = 1;
+    if argc > 1 {
+        if let [b'-', digits @ ..] = arg(1) {
+            if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) {
+                let n = digits
+                    .iter()
+                    .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+                REPORT_FD.store(n, Ordering::Relaxed);
+                first = 2;
+            }
+        }
+    }
+    let init = match (argc > first + 1).then(|| (arg(0), arg(first))) {
         Some((b"rpod-init", b"--")) => true,
         Some((b"rpod-exec", b"--")) => false,
         _ => {
-            write_all(2, b"rpod-init: usage: rpod-init|rpod-exec -- COMMAND [ARG...] (rpod's container entry point)\n");
+            write_all(2, b"rpod-init: usage: rpod-init|rpod-exec [-FD] -- COMMAND [ARG...] (rpod's container entry point)\n");
             exit(125)
         }
     };
-    // SAFETY: argc > 2, so argv + 2 is the command's NULL-terminated vector.
-    let cmd = unsafe { argv.add(2) };
+    // SAFETY: argc > first + 1, so this is the command's NULL-terminated vector.
+    let cmd = unsafe { argv.add(first + 1) };
     // Nothing in the container may read this process's memory or files,
     // nor open its /proc/PID/exe (no CAP_SYS_PTRACE in its user namespace);
     // rpod, which owns that namespace, still opens /proc/1/ns/* for `exec`.
     // The command's execve makes it dumpable again.
     sys(nr::PRCTL, [PR_SET_DUMPABLE, 0, 0, 0, 0]);
     if !init {
-        sys(nr::FCNTL, [REPORT_FD, F_SETFD, FD_CLOEXEC, 0, 0]);
+        sys(nr::FCNTL, [report_fd(), F_SETFD, FD_CLOEXEC, 0, 0]);
         exec_command(cmd, envp)
     }
     sys(
@@ -381,12 +401,12 @@ extern "C" fn rpod_init_main(sp: *const usize) -> ! {
             nr::RT_SIGPROCMASK,
             [SIG_SETMASK, &old as *const u64 as usize, 0, 8, 0],
         );
-        sys(nr::FCNTL, [REPORT_FD, F_SETFD, FD_CLOEXEC, 0, 0]);
+        sys(nr::FCNTL, [report_fd(), F_SETFD, FD_CLOEXEC, 0, 0]);
         exec_command(cmd, envp)
     }
     if pid < 0 {
         fail(125, 2, -pid, b"")
     }
-    sys(nr::CLOSE, [REPORT_FD, 0, 0, 0, 0]);
+    sys(nr::CLOSE, [report_fd(), 0, 0, 0, 0]);
     init_loop(pid)
 }

@@ -893,6 +893,7 @@ impl Engine {
                 interactive: opts.interactive,
                 tty: opts.tty,
                 fds: None,
+                preserve_fds: 0,
             };
             runtime::exec(target, &process, seccomp.as_ref(), io).map(ExecOutcome::Exited)
         };

@@ -257,6 +257,81 @@ pub struct RunArgs {
     /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...)
     #[command(flatten)]
     pub resources: ResourceArgs,
+    /// Namespaces, devices, root file system and systemd mode (`--pid`, `--device`, `--rootfs` ...)
+    #[command(flatten)]
+    pub host: HostArgs,
+}
+
+/// The namespace, device, root file system and systemd flags of `run` and `create`.
+#[derive(Debug, Args, Default)]
+pub struct HostArgs {
+    /// PID namespace: host, private, container:NAME or ns:PATH
+    #[arg(long, value_name = "PID")]
+    pub pid: Option<String>,
+    /// IPC namespace: host, private, shareable, none, container:NAME or ns:PATH
+    #[arg(long, value_name = "IPC")]
+    pub ipc: Option<String>,
+    /// UTS namespace: host, private, container:NAME or ns:PATH
+    #[arg(long, value_name = "UTS")]
+    pub uts: Option<String>,
+    /// cgroup namespace: host, private, container:NAME or ns:PATH (default: host on cgroup v1, private on v2)
+    #[arg(long, value_name = "CGROUPNS")]
+    pub cgroupns: Option<String>,
+    /// Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host's node is bind-mounted)
+    #[arg(long, value_name = "DEVICE")]
+    pub device: Vec<String>,
+    /// Add a rule to the device cgroup's allow list: 'TYPE MAJOR:MINOR ACCESS' (rootful only)
+    #[arg(long, value_name = "RULE")]
+    pub device_cgroup_rule: Vec<String>,
+    /// The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image
+    #[arg(long)]
+    pub rootfs: bool,
+    /// Run in systemd mode: true (for systemd or an init command), false or always
+    #[arg(long, value_name = "MODE", default_value = "true")]
+    pub systemd: String,
+    /// Size of systemd mode's tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size_systemd: Option<String>,
+    /// Pass N more file descriptors (3 to 3+N-1) to the container (foreground only)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub preserve_fds: u32,
+}
+
+/// Sets the request's namespace, device, root file system and systemd
+/// fields from the flags (errors name the flag).
+fn host_spec(s: &mut ContainerSpec, h: &HostArgs) -> anyhow::Result<()> {
+    use libpod::spec::{NsKind, NsMode};
+    for (kind, v) in [
+        (NsKind::Pid, &h.pid),
+        (NsKind::Ipc, &h.ipc),
+        (NsKind::Uts, &h.uts),
+        (NsKind::Cgroup, &h.cgroupns),
+    ] {
+        if let Some(v) = v {
+            *s.namespaces.get_mut(kind) = with_flag(kind.flag(), v, |v| NsMode::parse(kind, v))?;
+        }
+    }
+    s.devices = parse_flags("--device", &h.device)?;
+    s.device_cgroup_rules = parse_flags("--device-cgroup-rule", &h.device_cgroup_rule)?;
+    if h.rootfs {
+        let here = std::env::current_dir().unwrap_or_default();
+        let value = s.image.reference.clone();
+        // Relative to here, as podman takes it.
+        let absolute = if value.starts_with('/') {
+            value.clone()
+        } else {
+            here.join(&value).to_string_lossy().into_owned()
+        };
+        s.rootfs = Some(with_flag("--rootfs", &value, |_| absolute.parse())?);
+    }
+    s.systemd = parse_flag("--systemd", &h.systemd)?;
+    s.shm_size_systemd = h
+        .shm_size_systemd
+        .as_deref()
+        .map(|v| libpod::spec::resources::parse_size("--shm-size-systemd", v))
+        .transpose()?;
+    s.preserve_fds = h.preserve_fds;
+    Ok(())
 }
 
 /// The healthcheck flags of `run`, `create` and `update`.
@@ -648,6 +723,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     for w in warnings {
         output::eprintln(&w);
     }
+    host_spec(&mut s, &args.host)?;
     // Recorded as podman's CreateCommand, for `generate systemd --new`.
     s.create_command = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
@@ -671,6 +747,9 @@ pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, St
 pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
     let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
         .map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
+    if args.detach && args.host.preserve_fds > 0 {
+        return Err(libpod::spec::Conflict::PreserveFdsDetached.into());
+    }
     let (engine, id) = create(g, &args)?;
     if args.detach {
         engine.start_detached(&id)?;
@@ -683,5 +762,5 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         let end = engine.start_attached_via_monitor(&id, args.interactive, &keys)?;
         return super::attach::finish(&engine, &id, end);
     }
-    Ok(engine.start_attached(&id)?)
+    Ok(engine.start_attached_fds(&id, args.host.preserve_fds)?)
 }

@@ -44,6 +44,7 @@ mod images;
 mod kube;
 mod layers;
 mod limits;
+mod namespaces;
 mod network;
 mod networks;
 mod podman;

@@ -37,7 +37,7 @@ pub const DEFAULT_PARENT: &str = "libpod_parent";
 
 /// The v1 controllers a container's cgroup is made in (those mounted).
 const V1_CONTROLLERS: &[&str] = &[
-    "blkio", "cpu", "cpuacct", "cpuset", "freezer", "memory", "pids",
+    "blkio", "cpu", "cpuacct", "cpuset", "devices", "freezer", "memory", "pids",
 ];
 
 /// The v2 controllers enabled for a container's cgroup (those available).
@@ -424,6 +424,27 @@ impl Cgroup {
             Some(_) => apply::v2(self, resources),
             None => apply::v1(self, resources),
         }
+    }
+
+    /// The device cgroup's allow list (cgroup v1's `devices` controller):
+    /// everything denied, then each rule (`c 1:3 rwm`) allowed. cgroup v2
+    /// filters devices with an eBPF program, which rpod does not load.
+    pub fn allow_devices(&self, rules: &[String]) -> Result<()> {
+        if self.v2_root.is_some() {
+            return Err(Error::NoController {
+                controller: "devices",
+                what: "--device-cgroup-rule (cgroup v2's device filter is an eBPF program rpod does not load)",
+            });
+        }
+        let d = self.dir("devices").ok_or(Error::NoController {
+            controller: "devices",
+            what: "--device-cgroup-rule",
+        })?;
+        write(&d.join("devices.deny"), "a")?;
+        for r in rules {
+            write(&d.join("devices.allow"), r)?;
+        }
+        Ok(())
     }
 
     /// Freezes every process of the cgroup (`pause`) and waits until they are.

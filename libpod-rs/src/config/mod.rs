@@ -274,7 +274,14 @@ pub struct ContainersConf {
     tz: Option<String>,
     umask: Option<String>,
     userns: Option<String>,
+    /// `[containers] pidns, ipcns, utsns, cgroupns`, in that order.
+    namespaces: [Option<String>; 4],
+    /// `[containers] devices`.
+    devices: Vec<String>,
 }
+
+/// The containers.conf keys of the PID, IPC, UTS and cgroup namespaces.
+const NAMESPACE_KEYS: [&str; 4] = ["pidns", "ipcns", "utsns", "cgroupns"];
 
 impl ContainersConf {
     /// Reads containers.conf: vendor, system, then user file, later keys
@@ -297,6 +304,8 @@ impl ContainersConf {
             tz: None,
             umask: None,
             userns: None,
+            namespaces: Default::default(),
+            devices: Vec::new(),
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -377,6 +386,14 @@ impl ContainersConf {
             if let Some(u) = root.str("containers.umask")? {
                 conf.umask = Some(u.to_string()).filter(|u| !u.is_empty());
             }
+            for (slot, key) in conf.namespaces.iter_mut().zip(NAMESPACE_KEYS) {
+                if let Some(v) = root.str(&format!("containers.{key}"))? {
+                    *slot = Some(v.to_string());
+                }
+            }
+            if let Some(v) = root.strings("containers.devices")? {
+                conf.devices = v;
+            }
             if let Some(v) = root.strings("containers.default_ulimits")? {
                 conf.default_ulimits = v;
                 conf.default_ulimits_file = Some(file.clone());
@@ -420,6 +437,17 @@ impl ContainersConf {
                     .map_err(|e| format!("containers.conf umask {u:?}: {e}"))
             })
             .transpose()
+    }
+
+    /// `[containers]` `pidns`, `ipcns`, `utsns` or `cgroupns` (`key`), when set.
+    pub fn namespace(&self, key: &str) -> Option<&str> {
+        let i = NAMESPACE_KEYS.iter().position(|k| *k == key)?;
+        self.namespaces[i].as_deref()
+    }
+
+    /// `[containers] devices`: `--device` values every container gets.
+    pub fn devices(&self) -> &[String] {
+        &self.devices
     }
 
     /// `engine.kube_generate_type`: the kind `kube generate` writes by default.

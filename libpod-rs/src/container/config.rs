@@ -164,6 +164,26 @@ pub struct Config {
     /// The pod it belongs to (`--pod`), by full ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
+    /// Its PID, IPC, UTS and cgroup namespace modes (records of older
+    /// rpods: all private).
+    #[serde(default)]
+    pub namespaces: crate::spec::Namespaces,
+    /// `--device`s, one per device node.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub devices: Vec<crate::spec::DeviceSpec>,
+    /// The device cgroup's allow list (`--device-cgroup-rule`, rootful);
+    /// empty: the device cgroup is left alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub device_rules: Vec<crate::spec::DeviceRule>,
+    /// `--rootfs`: the directory it runs from instead of an image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rootfs: Option<crate::spec::RootfsSpec>,
+    /// It runs in systemd mode (`--systemd`).
+    #[serde(default)]
+    pub systemd: bool,
+    /// `--shm-size-systemd` in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shm_size_systemd: Option<u64>,
 }
 
 impl Config {
@@ -258,7 +278,10 @@ mod tests {
         assert_eq!(c.network, Mode::Container("bbbb".into()));
         assert_eq!(c.network_target(), Some("bbbb"));
         assert_eq!(c.restart, RestartPolicy::OnFailure { max_retries: 3 });
-        assert_eq!(c.stop_signal.0, nix::sys::signal::Signal::SIGUSR1);
+        assert_eq!(
+            c.stop_signal.signal(),
+            Some(nix::sys::signal::Signal::SIGUSR1)
+        );
         assert_eq!(c.sdnotify, SdNotifyMode::Ignore);
         assert_eq!(c.storage_driver, Driver::Overlay);
         assert_eq!(c.mounts[0].source, MountSource::Volume("data".into()));

@@ -338,7 +338,9 @@ impl Engine {
             spec.network.dns_search = p.network.dns_search.clone();
             spec.network.add_hosts = p.network.add_hosts.clone();
         }
-        if p.shares(Namespace::Uts) {
+        // A namespace mode given explicitly (--pid, --ipc, --uts) wins
+        // over the pod's sharing, as in podman.
+        if p.shares(Namespace::Uts) && spec.namespaces.uts.is_none() {
             if spec.hostname.is_some() {
                 return Err(Error::Message(
                     "invalid config provided: cannot set hostname when joining the pod UTS \
@@ -347,6 +349,18 @@ impl Engine {
                 ));
             }
             spec.hostname = Some(hostname.unwrap_or_else(|| p.hostname.clone()));
+        }
+        // The namespaces it shares from the pod, unless the request gives
+        // a mode of its own.
+        for (ns, kind) in [
+            (Namespace::Pid, spec::NsKind::Pid),
+            (Namespace::Ipc, spec::NsKind::Ipc),
+            (Namespace::Uts, spec::NsKind::Uts),
+        ] {
+            let slot = spec.namespaces.get_mut(kind);
+            if p.shares(ns) && slot.is_none() {
+                *slot = Some(spec::NsMode::Pod);
+            }
         }
         if spec.userns == spec::UsernsMode::default() {
             spec.userns = p.userns.clone();
@@ -357,8 +371,7 @@ impl Engine {
         let etc_dir = p
             .shares(Namespace::Net)
             .then(|| self.pod_records().etc_dir(&p.id));
-        let shm_dir = p
-            .shares(Namespace::Ipc)
+        let shm_dir = (spec.namespaces.ipc == Some(spec::NsMode::Pod))
             .then(|| self.pod_records().shm_dir(&p.id));
         Ok((
             spec,
@@ -402,7 +415,16 @@ impl Engine {
         // A shared PID namespace is the holder's (its PID 1), joined with
         // the holder's user namespace; the lock keeps the holder from
         // leaving until this member's process exists.
-        if p.shares(Namespace::Pid) {
+        // Only where the member has the pod's (records of older rpods:
+        // private, which then meant the pod's).
+        let own = |kind: spec::NsKind| {
+            matches!(
+                c.config.namespaces.get(kind),
+                spec::NsMode::Pod | spec::NsMode::Private
+            ) && (c.config.namespaces.get(kind) == &spec::NsMode::Pod
+                || c.config.namespaces == spec::Namespaces::default())
+        };
+        if p.shares(Namespace::Pid) && own(spec::NsKind::Pid) {
             let lock = self.store.lock(
                 &format!("podpid-{}", p.id),
                 crate::store::LockMode::Exclusive,
@@ -426,6 +448,11 @@ impl Engine {
         ]
         .into_iter()
         .filter(|(ns, _, _)| p.shares(*ns))
+        .filter(|(ns, _, _)| match ns {
+            Namespace::Ipc => own(spec::NsKind::Ipc),
+            Namespace::Uts => own(spec::NsKind::Uts),
+            _ => true,
+        })
         // The host's network is joined by each member itself.
         .filter(|(ns, _, _)| *ns != Namespace::Net || p.network.mode != Some(Mode::Host))
         .map(|(_, typ, name)| (typ, name))
@@ -467,7 +494,7 @@ impl Engine {
             spec::join_namespace(oci, typ, &fd_path(&fd))?;
             join._held.push(fd);
         }
-        if p.shares(Namespace::Uts) {
+        if p.shares(Namespace::Uts) && own(spec::NsKind::Uts) {
             // The namespace's host name is set already (the same).
             oci.set_hostname(None);
         }

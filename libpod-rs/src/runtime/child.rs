@@ -43,6 +43,23 @@ pub(crate) struct PlannedMount {
     pub copy_up: bool,
 }
 
+/// A device node the child makes (`linux.devices`).
+#[derive(Debug, Clone)]
+pub(crate) struct PlannedDevice {
+    /// Its path below the container's root (`dev/fuse`).
+    pub path: PathBuf,
+    /// `S_IFCHR` or `S_IFBLK`.
+    pub kind: nix::sys::stat::SFlag,
+    /// `makedev(major, minor)`.
+    pub rdev: u64,
+    /// Permission bits.
+    pub mode: u32,
+    /// Owner.
+    pub uid: u32,
+    /// Group.
+    pub gid: u32,
+}
+
 /// How the child mounts the root file system on `Plan::merged`.
 #[derive(Debug)]
 pub(crate) enum RootMount {
@@ -73,6 +90,8 @@ pub(crate) struct Plan {
     pub hostname: Option<String>,
     /// `linux.sysctl`: `/proc/sys` files and their values.
     pub sysctls: Vec<(String, String)>,
+    /// `linux.devices`: nodes made in the container (rootful).
+    pub devices: Vec<PlannedDevice>,
     pub rlimits: Vec<(Resource, u64, u64)>,
     pub uid: u32,
     pub gid: u32,
@@ -92,6 +111,8 @@ pub(crate) struct Plan {
     pub terminal: bool,
     pub stdin_null: bool,
     pub stdio: Option<[std::os::fd::RawFd; 3]>,
+    /// Descriptors 3..3+N are left open for the command (`--preserve-fds`).
+    pub preserve_fds: u32,
     pub init: bool,
     pub args: Vec<CString>,
     pub env: Vec<CString>,
@@ -408,8 +429,16 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
             e,
         )
     })?;
-    sys::process::cloexec_from_3()
+    sys::process::cloexec_from(3 + plan.preserve_fds)
         .map_err(|e| fail("marking inherited descriptors close-on-exec", e))?;
+    for fd in 3..3 + plan.preserve_fds {
+        // Passed on as they are: open across the exec.
+        let fd = i32::try_from(fd).unwrap_or(i32::MAX);
+        let _ = nix::fcntl::fcntl(
+            fd,
+            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
+        );
+    }
     if plan.no_new_privs {
         nix::sys::prctl::set_no_new_privs().map_err(|e| fail("setting no_new_privs", e))?;
     }

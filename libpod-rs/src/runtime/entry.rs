@@ -47,20 +47,22 @@ pub(crate) fn exec(plan: &Plan, image: &OwnedFd, report: &OwnedFd) -> Result<Inf
     if plan.args.is_empty() {
         return Err(fail("no command", Errno::EINVAL));
     }
-    // Descriptor 3 becomes the report pipe (inherited: not close-on-exec);
-    // the image moves out of the way first if it is there.
+    // Descriptor 3 (past --preserve-fds' ones) becomes the report pipe
+    // (inherited: not close-on-exec); the image moves out of the way first
+    // if it is there.
+    let report_fd = REPORT_FD + i32::try_from(plan.preserve_fds).unwrap_or(0);
     let moved;
-    let image = if image.as_raw_fd() == REPORT_FD {
-        moved = crate::sys::fs::dup_at_least(image.as_fd(), REPORT_FD + 1)
+    let image = if image.as_raw_fd() == report_fd {
+        moved = crate::sys::fs::dup_at_least(image.as_fd(), report_fd + 1)
             .map_err(|e| fail(step, e))?;
         moved.as_fd()
     } else {
         image.as_fd()
     };
-    if report.as_raw_fd() == REPORT_FD {
-        fcntl(REPORT_FD, FcntlArg::F_SETFD(FdFlag::empty())).map_err(|e| fail(step, e))?;
+    if report.as_raw_fd() == report_fd {
+        fcntl(report_fd, FcntlArg::F_SETFD(FdFlag::empty())).map_err(|e| fail(step, e))?;
     } else {
-        match nix::unistd::dup2(report.as_raw_fd(), REPORT_FD) {
+        match nix::unistd::dup2(report.as_raw_fd(), report_fd) {
             Ok(_) => {}
             // RLIMIT_NOFILE of 3 (--ulimit nofile=3): no descriptor 3 can
             // exist, so rpod-init's reports get lost and only the exit
@@ -75,6 +77,9 @@ pub(crate) fn exec(plan: &Plan, image: &OwnedFd, report: &OwnedFd) -> Result<Inf
     } else {
         c"rpod-exec"
     }));
+    if plan.preserve_fds > 0 {
+        args.push(CString::new(format!("-{report_fd}")).map_err(|_| fail(step, Errno::EINVAL))?);
+    }
     args.push(CString::from(c"--"));
     args.extend(plan.args.iter().cloned());
     Err(fail(step, crate::sys::exec_fd(image, &args, &plan.env)))

@@ -29,7 +29,7 @@ mod syscalls;
 
 use std::ffi::CString;
 use std::os::fd::AsFd;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use nix::errno::Errno;
 use nix::mount::MsFlags;
@@ -239,6 +239,8 @@ pub struct Stdio {
     /// stderr (the caller keeps them open until [`start`] returns); our own
     /// stdio when `None`.
     pub fds: Option<[std::os::fd::RawFd; 3]>,
+    /// `--preserve-fds`: our descriptors 3..3+N stay open in the container.
+    pub preserve_fds: u32,
 }
 
 /// The signals the parent blocks while a container (or exec'd) process
@@ -626,10 +628,56 @@ fn make_plan(
             .as_ref()
             .and_then(|a| a.get(crate::spec::generate::KEEP_GROUPS_ANNOTATION))
             .is_some_and(|v| v == "1" || v == "true"),
+        devices: devices(linux)?,
         init,
         ..process_plan(process, linux.and_then(|l| l.seccomp().as_ref()), io)?
     };
     Ok((plan, flags, joins))
+}
+
+/// The spec's `linux.devices`, below the root; a path outside /dev is refused.
+fn devices(linux: Option<&oci_spec::runtime::Linux>) -> Result<Vec<child::PlannedDevice>, Error> {
+    use nix::sys::stat::SFlag;
+    use oci_spec::runtime::LinuxDeviceType;
+    let mut out = Vec::new();
+    for d in linux
+        .and_then(|l| l.devices().as_ref())
+        .into_iter()
+        .flatten()
+    {
+        let path = d.path();
+        let rel = path.strip_prefix("/dev").ok().filter(|r| {
+            !r.as_os_str().is_empty()
+                && r.components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)))
+        });
+        let Some(rel) = rel else {
+            return Err(Error::InvalidSpec(format!(
+                "linux.devices: {} is not a path under /dev",
+                path.display()
+            )));
+        };
+        let kind = match d.typ() {
+            LinuxDeviceType::B => SFlag::S_IFBLK,
+            LinuxDeviceType::C | LinuxDeviceType::U => SFlag::S_IFCHR,
+            t => {
+                return Err(Error::InvalidSpec(format!(
+                    "linux.devices: {}: type {t:?} is not supported",
+                    path.display()
+                )))
+            }
+        };
+        let num = |v: i64| u64::try_from(v).unwrap_or(0);
+        out.push(child::PlannedDevice {
+            path: Path::new("dev").join(rel),
+            kind,
+            rdev: nix::sys::stat::makedev(num(d.major()), num(d.minor())),
+            mode: d.file_mode().unwrap_or(0o666) & 0o7777,
+            uid: d.uid().unwrap_or(0),
+            gid: d.gid().unwrap_or(0),
+        });
+    }
+    Ok(out)
 }
 
 /// The spec's `linux.sysctl` as `/proc/sys` files, in a stable order; a
@@ -694,6 +742,7 @@ fn process_plan(
         copy_up_hold: None,
         hostname: None,
         sysctls: Vec::new(),
+        devices: Vec::new(),
         rlimits: process
             .rlimits()
             .iter()
@@ -715,6 +764,7 @@ fn process_plan(
         terminal: io.tty || process.terminal().unwrap_or(false),
         stdin_null: !io.interactive,
         stdio: io.fds,
+        preserve_fds: io.preserve_fds,
         init: false,
         args: cstrings(&args, "process.args")?,
         env: cstrings(&env, "process.env")?,

@@ -417,6 +417,9 @@ fn setup_dev(plan: &Plan, root: BorrowedFd<'_>) -> Result<(), Failure> {
             r.map_err(|e| fail(format!("creating device /dev/{name}"), e))?;
         }
     }
+    for d in &plan.devices {
+        make_device(root, d)?;
+    }
     for (link, to) in [
         ("fd", "/proc/self/fd"),
         ("stdin", "/proc/self/fd/0"),
@@ -428,6 +431,37 @@ fn setup_dev(plan: &Plan, root: BorrowedFd<'_>) -> Result<(), Failure> {
         let _ = nix::unistd::symlinkat(to, Some(dev.as_raw_fd()), link);
     }
     Ok(())
+}
+
+/// Makes one of the spec's device nodes (rootful: a user namespace cannot),
+/// its directories first, owned and moded as the spec says.
+fn make_device(root: BorrowedFd<'_>, d: &super::child::PlannedDevice) -> Result<(), Failure> {
+    let shown = format!("/{}", d.path.display());
+    let (Some(parent), Some(name)) = (d.path.parent(), d.path.file_name()) else {
+        return Err(fail(format!("creating device {shown}"), Errno::EINVAL));
+    };
+    let dir = fsys::resolve_in_root(root, parent, OFlag::O_PATH, Create::Dir)
+        .map_err(|e| fail(format!("creating the directory of {shown}"), e))?;
+    let name = name.to_string_lossy();
+    clear_entry(dir.as_fd(), &name, |_| false).map_err(|e| fail(format!("removing {shown}"), e))?;
+    let old = nix::sys::stat::umask(Mode::empty());
+    let r = nix::sys::stat::mknodat(
+        Some(dir.as_raw_fd()),
+        name.as_ref(),
+        d.kind,
+        Mode::from_bits_truncate(d.mode),
+        d.rdev,
+    );
+    nix::sys::stat::umask(old);
+    r.map_err(|e| fail(format!("creating device {shown}"), e))?;
+    nix::unistd::fchownat(
+        Some(dir.as_raw_fd()),
+        name.as_ref(),
+        Some(nix::unistd::Uid::from_raw(d.uid)),
+        Some(nix::unistd::Gid::from_raw(d.gid)),
+        AtFlags::AT_SYMLINK_NOFOLLOW,
+    )
+    .map_err(|e| fail(format!("changing the owner of {shown}"), e))
 }
 
 /// After `pivot_root`: masks (an empty read-only tmpfs over directories,

@@ -12,30 +12,36 @@
 //! This module computes data. Its file-system accesses are a
 //! `--security-opt seccomp=FILE` profile and an `--env-file`, read when
 //! the request is built, [`read_in_tree`] (the image's `/etc/passwd` for
-//! planning, the container's for `exec`), and the host's limits and kernel
-//! version ([`HostLimits::current`], [`Host::current`]), read as facts.
+//! planning, the container's for `exec`), the host's limits and kernel
+//! version ([`HostLimits::current`], [`Host::current`]) and its device
+//! nodes (`--device`, `--privileged`: [`devices`]), read as facts.
 
 pub mod caps;
+pub mod devices;
 pub mod env;
 mod exec;
 pub mod flag;
 pub mod generate;
 pub mod idmap;
 pub mod mounts;
+pub mod namespaces;
 pub mod policy;
 pub mod process_env;
 pub mod request;
 pub mod resources;
+pub mod rootfs;
 mod seccomp;
 mod seccomp_profile;
 pub mod security_opt;
 pub mod sysctl;
+pub mod systemd;
 pub mod ulimit;
 pub mod user;
 
 use std::path::{Path, PathBuf};
 
 pub use caps::{Cap, CapRequest, CapSet, ALL_CAPS, DEFAULT_CAPS};
+pub use devices::{DeviceRule, DeviceSpec, HostDevice};
 pub use env::{merge_env, EnvVar};
 pub use exec::{
     exec_process, init_ids, parse_environ, to_container_id, ExecOptions, ExecSeccomp, InitState,
@@ -47,6 +53,7 @@ pub use generate::{
 };
 pub use idmap::{IdMapRequest, MapEntry};
 pub use mounts::{MountSource, MountSpec};
+pub use namespaces::{NamespaceSpec, Namespaces, NsKind, NsMode};
 pub use policy::{
     parse_kill_signal, parse_signal, AutoOptions, KeepIdOptions, LogConfig, LogDriver, PullPolicy,
     RestartPolicy, SdNotifyMode, StopSignal, UsernsMode,
@@ -56,10 +63,12 @@ pub use request::{
     AccountsSpec, Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership,
     ProcessSpec, SecuritySpec,
 };
+pub use rootfs::RootfsSpec;
 pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
 pub use seccomp_profile::{Host, SeccompProfile};
 pub use security_opt::{apply_security_opt, SECURITY_OPT_FORMS};
 pub use sysctl::Sysctl;
+pub use systemd::SystemdMode;
 pub use ulimit::{display_limit, HostLimits, Ulimit, UNLIMITED};
 pub use user::{resolve_user, GroupAdd, ResolvedUser, UserSpec, MAX_ID};
 

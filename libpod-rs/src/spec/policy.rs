@@ -534,29 +534,60 @@ pub fn parse_kill_signal(s: &str) -> Result<i32, Invalid> {
 }
 
 /// The signal `stop` sends first, as stored in a record: its number (as
-/// older rpods stored it); SIGTERM by default.
+/// older rpods stored it; real-time ones too: systemd mode's
+/// `SIGRTMIN+3`); SIGTERM by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "i32", into = "i32")]
-pub struct StopSignal(pub Signal);
+pub struct StopSignal(pub i32);
+
+impl StopSignal {
+    /// systemd's stop signal (`SIGRTMIN+3`), systemd mode's default.
+    pub fn rtmin_plus_3() -> StopSignal {
+        StopSignal(libc::SIGRTMIN() + 3)
+    }
+
+    /// The signal, when it is not a real-time one.
+    pub fn signal(self) -> Option<Signal> {
+        Signal::try_from(self.0).ok()
+    }
+}
+
+impl From<Signal> for StopSignal {
+    fn from(s: Signal) -> StopSignal {
+        StopSignal(s as i32)
+    }
+}
 
 impl Default for StopSignal {
     fn default() -> Self {
-        StopSignal(Signal::SIGTERM)
+        StopSignal(Signal::SIGTERM as i32)
+    }
+}
+
+impl std::fmt::Display for StopSignal {
+    /// Its name: `SIGTERM`, `SIGRTMIN+3`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.signal() {
+            Some(s) => f.write_str(s.as_str()),
+            None => write!(f, "SIGRTMIN+{}", self.0 - libc::SIGRTMIN()),
+        }
     }
 }
 
 impl TryFrom<i32> for StopSignal {
     type Error = String;
     fn try_from(n: i32) -> Result<Self, String> {
-        Signal::try_from(n)
-            .map(StopSignal)
-            .map_err(|_| format!("unknown signal number {n}"))
+        if Signal::try_from(n).is_ok() || (libc::SIGRTMIN()..=libc::SIGRTMAX()).contains(&n) {
+            Ok(StopSignal(n))
+        } else {
+            Err(format!("unknown signal number {n}"))
+        }
     }
 }
 
 impl From<StopSignal> for i32 {
     fn from(s: StopSignal) -> i32 {
-        s.0 as i32
+        s.0
     }
 }
 
@@ -617,9 +648,14 @@ mod tests {
         assert_eq!(serde_json::to_string(&StopSignal::default()).unwrap(), "15");
         assert_eq!(
             serde_json::from_str::<StopSignal>("10").unwrap(),
-            StopSignal(Signal::SIGUSR1)
+            StopSignal::from(Signal::SIGUSR1)
         );
         assert!(serde_json::from_str::<StopSignal>("999").is_err());
+        let rt = StopSignal::rtmin_plus_3();
+        assert_eq!(rt.to_string(), "SIGRTMIN+3");
+        assert_eq!(rt.signal(), None);
+        let json = serde_json::to_string(&rt).unwrap();
+        assert_eq!(serde_json::from_str::<StopSignal>(&json).unwrap(), rt);
     }
 
     #[test]

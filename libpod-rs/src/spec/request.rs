@@ -255,6 +255,20 @@ pub struct ContainerSpec {
     pub create_command: Vec<String>,
     /// `--pod`: the pod the container joins.
     pub pod: Option<PodMembership>,
+    /// `--pid`, `--ipc`, `--uts`, `--cgroupns`.
+    pub namespaces: super::namespaces::NamespaceSpec,
+    /// `--device`.
+    pub devices: Vec<super::devices::DeviceSpec>,
+    /// `--device-cgroup-rule`.
+    pub device_cgroup_rules: Vec<super::devices::DeviceRule>,
+    /// `--rootfs`: run from this directory instead of an image.
+    pub rootfs: Option<super::rootfs::RootfsSpec>,
+    /// `--systemd`.
+    pub systemd: super::systemd::SystemdMode,
+    /// `--shm-size-systemd`: the size of systemd mode's tmpfs mounts.
+    pub shm_size_systemd: Option<u64>,
+    /// `--preserve-fds`: descriptors 3..3+N passed on (foreground only).
+    pub preserve_fds: u32,
 }
 
 /// `--pod NAME` or `--pod new:NAME`.
@@ -321,6 +335,19 @@ pub enum Conflict {
     /// A `--passwd-entry` or `--group-entry` of more than one line.
     #[error("--{0} must be a single line (use its $ variables for the values)")]
     MultilineEntry(&'static str),
+    /// `--hostname` with a UTS namespace that is not the container's own.
+    #[error("cannot set hostname when running in the host UTS namespace: invalid configuration: drop --hostname or --uts")]
+    HostnameWithHostUts,
+    /// `--shm-size` where the container has no /dev/shm of its own.
+    #[error("cannot set shmsize when running in the {0} IPC Namespace")]
+    ShmSizeWithIpc(super::namespaces::NsMode),
+    /// A `--device-cgroup-rule` rootless.
+    // podman's words exactly: its tests match them.
+    #[error("device cgroup rules are not supported in rootless mode or in a user namespace")]
+    DeviceRulesRootless,
+    /// `--preserve-fds` with a detached container.
+    #[error("--preserve-fds is only supported with a container in the foreground: drop --detach")]
+    PreserveFdsDetached,
     /// A `net.*` sysctl in the host's network namespace.
     #[error("sysctl {0} can't be set since Network Namespace set to host: drop --sysctl or use another --network")]
     SysctlOnHostNetwork(String),
@@ -371,6 +398,20 @@ impl ContainerSpec {
         }
         if let Some(k) = self.annotations.keys().find(|k| k.starts_with("io.rpod.")) {
             return Err(Conflict::ReservedAnnotation(k.clone()));
+        }
+        use super::namespaces::NsMode;
+        if self.hostname.is_some()
+            && matches!(
+                self.namespaces.uts,
+                Some(NsMode::Host | NsMode::Container(_) | NsMode::Path(_))
+            )
+        {
+            return Err(Conflict::HostnameWithHostUts);
+        }
+        if let (Some(_), Some(m @ (NsMode::Host | NsMode::None))) =
+            (self.shm_size, &self.namespaces.ipc)
+        {
+            return Err(Conflict::ShmSizeWithIpc(m.clone()));
         }
         let n = &self.network;
         if n.no_hosts && !n.add_hosts.is_empty() {

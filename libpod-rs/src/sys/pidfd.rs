@@ -11,7 +11,7 @@
 //! checked after: a pidfd keeps naming the process it was opened for, so
 //! once the check passes no later reuse of the number can redirect a signal.
 
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -80,34 +80,27 @@ impl PidFd {
             .map_err(super::errno)
     }
 
-    /// Sends signal number `signal` (1..=64, the real-time ones too) to
-    /// the process (ESRCH once it has exited).
+    /// Sends `signal` to the process (ESRCH once it has exited).
+    pub fn signal(&self, signal: Signal) -> Result<(), Errno> {
+        let sig = rustix::process::Signal::from_named_raw(signal as i32).ok_or(Errno::EINVAL)?;
+        rustix::process::pidfd_send_signal(&self.0, sig).map_err(super::errno)
+    }
+
+    /// Sends signal number `signal` (also a real-time one, `SIGRTMIN+3`,
+    /// which [`Signal`] cannot name) to the process.
     pub fn signal_number(&self, signal: i32) -> Result<(), Errno> {
-        if !(1..=64).contains(&signal) {
-            return Err(Errno::EINVAL);
-        }
-        // SAFETY: pidfd_send_signal with a descriptor we own, a checked
-        // signal number, no siginfo and no flags.
+        // SAFETY: pidfd_send_signal(2) with a null siginfo and no flags
+        // reads no memory of ours; the descriptor is open for the call.
         let r = unsafe {
             libc::syscall(
                 libc::SYS_pidfd_send_signal,
-                std::os::fd::AsRawFd::as_raw_fd(&self.0),
+                self.0.as_raw_fd(),
                 signal,
                 std::ptr::null::<libc::siginfo_t>(),
                 0u32,
             )
         };
-        if r == 0 {
-            Ok(())
-        } else {
-            Err(Errno::last())
-        }
-    }
-
-    /// Sends `signal` to the process (ESRCH once it has exited).
-    pub fn signal(&self, signal: Signal) -> Result<(), Errno> {
-        let sig = rustix::process::Signal::from_named_raw(signal as i32).ok_or(Errno::EINVAL)?;
-        rustix::process::pidfd_send_signal(&self.0, sig).map_err(super::errno)
+        Errno::result(r).map(drop)
     }
 
     /// Whether the process has exited (it may not be reaped yet).

@@ -150,12 +150,18 @@ pub fn in_fork<T: Serialize + DeserializeOwned>(
 /// Marks every descriptor from 3 up close-on-exec, so nothing the caller
 /// inherited leaks into what the process execs.
 pub fn cloexec_from_3() -> Result<(), Errno> {
+    cloexec_from(3)
+}
+
+/// Marks every descriptor from `lo` up close-on-exec (those below are
+/// passed on: `--preserve-fds`).
+pub fn cloexec_from(lo: u32) -> Result<(), Errno> {
     // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets a flag on
     // descriptors; it closes nothing and touches no memory.
     let ret = unsafe {
         libc::syscall(
             libc::SYS_close_range,
-            3u32,
+            lo,
             u32::MAX,
             libc::CLOSE_RANGE_CLOEXEC,
         )

@@ -170,6 +170,15 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "annotation",
     "dns-option",
     "dns-opt",
+    "pid",
+    "ipc",
+    "uts",
+    "cgroupns",
+    "device",
+    "device-cgroup-rule",
+    "systemd",
+    "shm-size-systemd",
+    "preserve-fds",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.

@@ -22,21 +22,20 @@ use crate::spec::{
 };
 
 /// Keys of `other` that carry no behaviour rpod would miss.
-const HARMLESS_OTHER: &[&str] = &["container_name", "expose", "stop_grace_period", "x-"];
+const HARMLESS_OTHER: &[&str] = &[
+    "container_name",
+    "expose",
+    "stop_grace_period",
+    "x-",
+    // Applied from `other` (see `host_keys`).
+    "cgroup",
+    "device_cgroup_rules",
+];
 
 /// The service's keys that rpod cannot apply (yet), as `key` names, so
 /// that `up` can say which ones it ignores.
 pub fn unsupported_keys(s: &Service) -> Vec<String> {
     let mut keys = Vec::new();
-    if !s.devices.is_empty() {
-        keys.push("devices".into());
-    }
-    if s.ipc.is_some() {
-        keys.push("ipc".into());
-    }
-    if s.pid.is_some() {
-        keys.push("pid".into());
-    }
     if s.domainname.is_some() {
         keys.push("domainname".into());
     }
@@ -127,6 +126,50 @@ pub fn image_name(project: &str, service: &str, s: &Service) -> String {
     s.image
         .clone()
         .unwrap_or_else(|| format!("{project}-{service}"))
+}
+
+/// `pid`, `ipc`, `cgroup`, `devices`, `device_cgroup_rules`: the
+/// namespace modes (`service:NAME` is that service's first container)
+/// and devices, as `run`'s flags take them.
+fn host_keys(spec: &mut ContainerSpec, project: &str, name: &str, s: &Service) -> Result<()> {
+    use crate::spec::{NsKind, NsMode};
+    let cgroup = s.other.get("cgroup").and_then(|v| v.as_str());
+    for (key, kind, v) in [
+        ("pid", NsKind::Pid, s.pid.as_deref()),
+        ("ipc", NsKind::Ipc, s.ipc.as_deref()),
+        ("cgroup", NsKind::Cgroup, cgroup),
+    ] {
+        let Some(v) = v else { continue };
+        let v = match v.strip_prefix("service:") {
+            Some(svc) => format!("container:{project}-{svc}-1"),
+            None => v.to_string(),
+        };
+        *spec.namespaces.get_mut(kind) = NsMode::parse(kind, &v).map_err(|e| bad(name, key, e))?;
+    }
+    for d in &s.devices {
+        let text = match &d.permissions {
+            Some(p) => format!("{}:{}:{p}", d.source, d.target),
+            None if d.target.is_empty() => d.source.clone(),
+            None => format!("{}:{}", d.source, d.target),
+        };
+        spec.devices.push(
+            text.parse()
+                .map_err(|e| bad(name, "devices", format!("{text}: {e}")))?,
+        );
+    }
+    if let Some(rules) = s
+        .other
+        .get("device_cgroup_rules")
+        .and_then(|v| v.as_array())
+    {
+        for r in rules.iter().filter_map(|r| r.as_str()) {
+            spec.device_cgroup_rules.push(
+                r.parse()
+                    .map_err(|e| bad(name, "device_cgroup_rules", format!("{r}: {e}")))?,
+            );
+        }
+    }
+    Ok(())
 }
 
 fn bad(service: &str, key: &str, why: impl std::fmt::Display) -> Error {
@@ -297,6 +340,7 @@ pub fn container_spec(
 
     resources(&mut spec.resources, name, s)?;
     logging(&mut spec.log, name, s)?;
+    host_keys(&mut spec, &p.name, name, s)?;
     spec.shm_size = s
         .shm_size
         .map(|v| {
@@ -735,6 +779,48 @@ mod tests {
         s.other.insert("annotations".into(), serde_json::json!({}));
         s.other.insert("x-thing".into(), serde_json::Value::Null);
         assert_eq!(unsupported_keys(&s), ["blkio_config"]);
+    }
+
+    #[test]
+    fn pid_ipc_cgroup_and_devices_map_to_the_request() {
+        use crate::compose::model::Device;
+        use crate::spec::NsMode;
+        let mut s = Service {
+            pid: Some("host".into()),
+            ipc: Some("service:db".into()),
+            devices: vec![Device {
+                source: "/dev/fuse".into(),
+                target: "/dev/f".into(),
+                permissions: Some("rw".into()),
+            }],
+            ..Service::default()
+        };
+        s.other
+            .insert("cgroup".into(), serde_json::json!("private"));
+        s.other.insert(
+            "device_cgroup_rules".into(),
+            serde_json::json!(["c 42:* rmw"]),
+        );
+        assert!(
+            unsupported_keys(&s).is_empty(),
+            "{:?}",
+            unsupported_keys(&s)
+        );
+        let mut spec = ContainerSpec::new("img");
+        host_keys(&mut spec, "proj", "app", &s).unwrap();
+        assert_eq!(spec.namespaces.pid, Some(NsMode::Host));
+        assert_eq!(
+            spec.namespaces.ipc,
+            Some(NsMode::Container("proj-db-1".into()))
+        );
+        assert_eq!(spec.namespaces.cgroup, Some(NsMode::Private));
+        assert_eq!(spec.devices[0].to_string(), "/dev/fuse:/dev/f:rw");
+        assert_eq!(spec.device_cgroup_rules[0].to_string(), "c 42:* rmw");
+        s.pid = Some("sideways".into());
+        let e = host_keys(&mut spec, "proj", "app", &s)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("service \"app\": pid:"), "{e}");
     }
 
     #[test]

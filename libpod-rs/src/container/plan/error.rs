@@ -25,14 +25,6 @@ pub enum CreateError {
         .0.iter().map(ToString::to_string).collect::<Vec<_>>().join(" --network ")
     )]
     BridgeUserns(Vec<Attachment>),
-    /// `--network container:NAME` where NAME uses the host's network.
-    #[error("--network {mode}: container {name} uses the host's network: use --network host")]
-    TargetUsesHost {
-        /// The mode as asked.
-        mode: Mode,
-        /// The other container.
-        name: String,
-    },
     /// Rootless `--network container:NAME` with another user namespace.
     #[error(
         "--network {mode}: container {name} has other uid/gid mappings (--userns): a rootless \

@@ -27,6 +27,7 @@ use crate::spec::{
 use crate::userns::{self, IdMap, IdMappings};
 
 mod error;
+mod host;
 #[cfg(test)]
 mod tests;
 
@@ -125,6 +126,13 @@ pub struct HostFacts {
     /// Major and minor numbers of the block devices the request's I/O
     /// limits name (read only then; a missing one is refused).
     pub block_devices: std::collections::BTreeMap<PathBuf, (i64, i64)>,
+    /// The host's name (`--uts host`: the container's).
+    pub host_name: String,
+    /// Whether the host has an mqueue file system on /dev/mqueue (rootless
+    /// `--ipc host` binds it).
+    pub host_mqueue: bool,
+    /// The request's `--device`s, resolved on the host.
+    pub devices: Vec<spec::HostDevice>,
 }
 
 /// How the new container gets its name (decided under the store's lock).
@@ -285,10 +293,12 @@ pub fn plan(
     if healthcheck.is_none() && spec.sdnotify == crate::spec::SdNotifyMode::Healthy {
         return Err(CreateError::SdNotifyHealthyWithoutCheck);
     }
-    let hostname = spec
-        .hostname
-        .clone()
-        .unwrap_or_else(|| host.id[..12.min(host.id.len())].to_string());
+    let namespaces = host::namespaces(spec, host);
+    let hostname = match (&spec.hostname, &namespaces.uts) {
+        (Some(h), _) => h.clone(),
+        (None, spec::NsMode::Host) => host.host_name.clone(),
+        (None, _) => host.id[..12.min(host.id.len())].to_string(),
+    };
     let netns = if mode == Mode::Host {
         Netns::Host
     } else {
@@ -418,6 +428,20 @@ pub fn plan(
     }
     oci.set_mounts(Some(oci_mounts));
     let (resources, warnings) = resources(spec, host, &mut oci)?;
+    host::apply_namespaces(&mut oci, &namespaces, host.rootless, host.host_mqueue)?;
+    let systemd = spec.systemd.applies(&command);
+    let devices: Vec<spec::HostDevice> = host
+        .devices
+        .iter()
+        .filter(|d| {
+            !spec.security.privileged
+                || !spec::devices::privileged_skips(&d.container, host.rootless, systemd)
+        })
+        .cloned()
+        .collect();
+    let device_rules = host::device_rules(spec, host)?;
+    host::apply_devices(&mut oci, &devices, &device_rules, host.rootless)?;
+    host::apply_systemd(&mut oci, spec, host, &namespaces, &command)?;
 
     let config = Config {
         id: host.id.clone(),
@@ -431,11 +455,12 @@ pub fn plan(
         tty: spec.process.tty,
         interactive: spec.process.interactive,
         restart: spec.restart,
-        stop_signal: StopSignal(
-            spec.stop_signal
-                .or(image.stop_signal)
-                .unwrap_or(StopSignal::default().0),
-        ),
+        // podman: systemd mode stops with SIGRTMIN+3 unless told otherwise.
+        stop_signal: match spec.stop_signal.or(image.stop_signal) {
+            Some(s) => s.into(),
+            None if systemd => StopSignal::rtmin_plus_3(),
+            None => StopSignal::default(),
+        },
         stop_timeout: spec.stop_timeout.unwrap_or(10),
         log_driver: spec.log.driver,
         log_max_size: spec.log.max_size,
@@ -498,6 +523,21 @@ pub fn plan(
             .iter()
             .map(|s| (s.key.clone(), s.value.clone()))
             .collect(),
+        namespaces,
+        // podman shows none for a privileged container.
+        devices: devices
+            .iter()
+            .filter(|_| !spec.security.privileged)
+            .map(|d| spec::DeviceSpec {
+                host: d.host.clone(),
+                container: d.container.clone(),
+                permissions: d.permissions.clone(),
+            })
+            .collect(),
+        device_rules,
+        rootfs: spec.rootfs.clone(),
+        systemd,
+        shm_size_systemd: spec.shm_size_systemd,
     };
     Ok(CreatePlan {
         config,
@@ -617,10 +657,10 @@ fn network_mode<'a>(
                     "the container whose network is joined",
                 ))?;
             if t.network == Mode::Host {
-                return Err(CreateError::TargetUsesHost {
-                    mode,
-                    name: t.name.clone(),
-                });
+                // Its network is the host's: so is this one's (a rootless
+                // container cannot enter the host's namespace, but it can
+                // have the host's network as `--network host` has it).
+                return Ok((Mode::Host, None));
             }
             Ok((Mode::Container(t.id.clone()), Some(t)))
         }

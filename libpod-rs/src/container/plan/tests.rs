@@ -94,6 +94,9 @@ fn host(rootless: bool) -> HostFacts {
         pod: None,
         cgroups: crate::cgroups::Layout::from_mountinfo(HYBRID),
         block_devices: [(PathBuf::from("/dev/vda"), (254, 0))].into(),
+        host_name: String::new(),
+        devices: Vec::new(),
+        host_mqueue: false,
     }
 }
 
@@ -136,7 +139,7 @@ fn record_defaults() {
     assert_eq!(p.config.command, ["sh"]);
     assert_eq!(p.config.hostname, &ID[..12]);
     assert_eq!(p.config.stop_timeout, 10);
-    assert_eq!(p.config.stop_signal.0, Signal::SIGTERM);
+    assert_eq!(p.config.stop_signal.signal().unwrap(), Signal::SIGTERM);
     assert_eq!(p.config.restart, RestartPolicy::No);
     assert!(p.config.rootless && p.durable);
     assert!(p.volumes.is_empty() && p.chown.is_empty() && p.bind_sources.is_empty());
@@ -216,13 +219,18 @@ fn stop_signal_and_timeout() {
     img.stop_signal = Some(Signal::SIGQUIT);
     let h = host(true);
     assert_eq!(
-        plan(&s, &img, &h).unwrap().config.stop_signal.0,
+        plan(&s, &img, &h)
+            .unwrap()
+            .config
+            .stop_signal
+            .signal()
+            .unwrap(),
         Signal::SIGQUIT
     );
     s.stop_signal = Some(Signal::SIGINT);
     s.stop_timeout = Some(3);
     let p = plan(&s, &img, &h).unwrap();
-    assert_eq!(p.config.stop_signal.0, Signal::SIGINT);
+    assert_eq!(p.config.stop_signal.signal().unwrap(), Signal::SIGINT);
     assert_eq!(p.config.stop_timeout, 3);
 }
 
@@ -373,10 +381,10 @@ fn network_of_another_container() {
     // Other id mappings (rootless): refused, naming --userns.
     s.userns = UsernsMode::KeepId(Default::default());
     assert!(err(&s, &h).contains("--userns"));
-    // A container on the host's network cannot be joined.
+    // Joining a container on the host's network is the host's network.
     s.userns = UsernsMode::Host;
     h.network_target.as_mut().unwrap().network = Mode::Host;
-    assert!(err(&s, &h).contains("--network host"));
+    assert_eq!(plan(&s, &image(), &h).unwrap().config.network, Mode::Host);
 }
 
 #[test]
@@ -573,4 +581,119 @@ fn resource_limits() {
     h.block_devices.clear();
     let e = err(&s, &h);
     assert!(e.contains("--device-read-bps /dev/vda"), "{e}");
+}
+
+fn namespace_types(p: &CreatePlan) -> Vec<oci_spec::runtime::LinuxNamespaceType> {
+    p.spec
+        .linux()
+        .as_ref()
+        .and_then(|l| l.namespaces().clone())
+        .unwrap_or_default()
+        .iter()
+        .map(|n| n.typ())
+        .collect()
+}
+
+#[test]
+fn namespace_modes_change_the_spec() {
+    use crate::spec::NsMode;
+    use oci_spec::runtime::LinuxNamespaceType as T;
+    // Defaults: podman's (cgroup v1 here: the host's cgroup namespace).
+    let p = ok(&ContainerSpec::new("img"), true);
+    let n = &p.config.namespaces;
+    assert_eq!(
+        (&n.pid, &n.ipc, &n.uts, &n.cgroup),
+        (
+            &NsMode::Private,
+            &NsMode::Shareable,
+            &NsMode::Private,
+            &NsMode::Host
+        )
+    );
+    assert!(namespace_types(&p).contains(&T::Pid));
+    assert!(!namespace_types(&p).contains(&T::Cgroup));
+    let mut s = ContainerSpec::new("img");
+    s.namespaces.pid = Some(NsMode::Host);
+    s.namespaces.uts = Some(NsMode::Host);
+    s.namespaces.ipc = Some(NsMode::None);
+    s.namespaces.cgroup = Some(NsMode::Private);
+    let mut h = host(true);
+    h.host_name = "thehost".into();
+    let p = plan(&s, &image(), &h).unwrap();
+    let types = namespace_types(&p);
+    assert!(!types.contains(&T::Pid) && !types.contains(&T::Uts));
+    assert!(types.contains(&T::Cgroup) && types.contains(&T::Ipc));
+    // Rootless: the host's /proc bound (a user namespace cannot mount it).
+    assert_eq!(mount(&p, "/proc").unwrap().typ().as_deref(), Some("bind"));
+    assert!(mount(&p, "/dev/shm").is_none());
+    assert_eq!(p.spec.hostname(), &None);
+    assert_eq!(p.config.hostname, "thehost");
+    assert_eq!(p.etc.hostname.trim(), "thehost");
+    // Rootful, /proc is mounted for the host's PID namespace.
+    let p = plan(&s, &image(), &host(false)).unwrap();
+    assert_eq!(mount(&p, "/proc").unwrap().typ().as_deref(), Some("proc"));
+}
+
+#[test]
+fn devices_rootless_are_binds_rootful_nodes_and_rules() {
+    let dev = crate::spec::HostDevice {
+        host: "/dev/fuse".into(),
+        container: "/dev/f".into(),
+        kind: 'c',
+        major: 10,
+        minor: 229,
+        file_mode: 0o666,
+        uid: 0,
+        gid: 0,
+        permissions: "r".into(),
+    };
+    let mut h = host(true);
+    h.devices = vec![dev.clone()];
+    let p = plan(&ContainerSpec::new("img"), &image(), &h).unwrap();
+    let m = mount(&p, "/dev/f").unwrap();
+    assert_eq!(m.source().as_deref(), Some(Path::new("/dev/fuse")));
+    assert!(m.options().as_ref().unwrap().contains(&"ro".to_string()));
+    assert_eq!(p.config.devices[0].to_string(), "/dev/fuse:/dev/f:r");
+    let mut s = ContainerSpec::new("img");
+    s.device_cgroup_rules = vec!["c 42:* rwm".parse().unwrap()];
+    assert!(err(&s, &h).contains("not supported in rootless mode"));
+    let mut h = host(false);
+    h.devices = vec![dev];
+    let p = plan(&s, &image(), &h).unwrap();
+    let linux = p.spec.linux().as_ref().unwrap();
+    assert_eq!(linux.devices().as_ref().unwrap()[0].major(), 10);
+    let rules: Vec<String> = p
+        .config
+        .device_rules
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(rules.contains(&"c 10:229 r".to_string()), "{rules:?}");
+    assert_eq!(rules.last().map(String::as_str), Some("c 42:* rwm"));
+}
+
+#[test]
+fn systemd_mode_for_init_commands() {
+    let mut s = ContainerSpec::new("img");
+    s.process.command = vec!["/sbin/init".into()];
+    s.shm_size_systemd = Some(1 << 20);
+    let p = ok(&s, true);
+    assert!(p.config.systemd);
+    for d in crate::spec::systemd::SYSTEMD_TMPFS {
+        let m = mount(&p, d).unwrap_or_else(|| panic!("{d}"));
+        assert_eq!(m.typ().as_deref(), Some("tmpfs"));
+        assert!(m
+            .options()
+            .as_ref()
+            .unwrap()
+            .contains(&"size=1048576".to_string()));
+    }
+    let env = process(&p).env().clone().unwrap();
+    assert!(
+        env.contains(&format!("container_uuid={}", &ID[..32])),
+        "{env:?}"
+    );
+    s.systemd = crate::spec::SystemdMode::False;
+    let p = ok(&s, true);
+    assert!(!p.config.systemd && mount(&p, "/run").is_none());
 }

@@ -155,6 +155,9 @@ impl BuildRunner<'_> {
             pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: std::collections::BTreeMap::new(),
+            host_name: String::new(),
+            devices: Vec::new(),
+            host_mqueue: false,
         };
         let mut plan = container::plan(&cs, &image, &facts)?;
         if e.rootless && userns::in_user_namespace() {

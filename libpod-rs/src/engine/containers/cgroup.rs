@@ -39,7 +39,18 @@ impl Engine {
         let Some(cg) = self.cgroup_under(&c.config.id, c.config.cgroup_parent.as_deref()) else {
             return Ok(None);
         };
-        let made = cg.create().and_then(|()| cg.apply(&c.config.resources));
+        let rules: Vec<String> = c
+            .config
+            .device_rules
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let made = cg.create().and_then(|()| {
+            if !rules.is_empty() {
+                cg.allow_devices(&rules)?;
+            }
+            cg.apply(&c.config.resources)
+        });
         match made {
             Ok(warnings) => {
                 for w in warnings {

@@ -75,17 +75,34 @@ impl Engine {
         // container is refused before any pull.
         let spec = &self.resolve_networks(spec)?;
         let spec = &self.resolve_volumes_from(spec)?;
-        let record = self.image_for(&spec.image.reference, spec.image.pull, &spec.image.fetch)?;
-        let blob = self.store.get_blob(&record.config_digest())?;
-        let image = ImageConfig::from_blob(
-            &record.id,
-            record.names.first().map_or("", String::as_str),
-            &blob,
-        )
-        .map_err(|source| CreateError::ImageConfig {
-            image: spec.image.reference.clone(),
-            source,
-        })?;
+        let (image, source) = match &spec.rootfs {
+            Some(r) => rootfs_image(r)?,
+            None => {
+                let record =
+                    self.image_for(&spec.image.reference, spec.image.pull, &spec.image.fetch)?;
+                let blob = self.store.get_blob(&record.config_digest())?;
+                let image = ImageConfig::from_blob(
+                    &record.id,
+                    record.names.first().map_or("", String::as_str),
+                    &blob,
+                )
+                .map_err(|source| CreateError::ImageConfig {
+                    image: spec.image.reference.clone(),
+                    source,
+                })?;
+                let layers = record
+                    .layers
+                    .iter()
+                    .map(|l| self.store.layer_diff(&l.diff_id))
+                    .collect();
+                let name = record
+                    .names
+                    .first()
+                    .map_or(record.id.as_str(), String::as_str)
+                    .to_string();
+                (image, RootSource { layers, name })
+            }
+        };
         let (mut spec, pod) = self.apply_pod(spec)?;
         // containers.conf `userns`, when the request leaves it to the host.
         if spec.userns == UsernsMode::Host && !spec.id_maps.is_set() {
@@ -98,7 +115,9 @@ impl Engine {
         let made = (|| {
             // Again: the pod may have given the container its networks.
             let spec = &self.resolve_networks(&spec)?;
-            let mut facts = self.host_facts(spec, &image, &record)?;
+            // After the pod's: its sharing wins over containers.conf's defaults.
+            let spec = &self.resolve_namespaces(spec)?;
+            let mut facts = self.host_facts(spec, &image, &source.layers)?;
             facts.pod = pod.clone();
             let plan = container::plan(spec, &image, &facts)?;
             for w in &plan.warnings {
@@ -112,7 +131,7 @@ impl Engine {
             {
                 warn("the container's user namespace differs from rpod's and fuse-overlayfs is not installed: the image's files show other owners inside (root's as the user's); install fuse-overlayfs");
             }
-            self.commit_create(plan, &record)
+            self.commit_create(plan, &source)
         })();
         if let (Err(_), Some(spec::PodMembership::New(_)), Some(p)) = (&made, &spec.pod, &pod) {
             // `--pod new:`: the pod made for this container goes with it.
@@ -227,15 +246,10 @@ impl Engine {
         &self,
         spec: &ContainerSpec,
         image: &ImageConfig,
-        record: &ImageRecord,
+        bottom_first: &[PathBuf],
     ) -> Result<HostFacts> {
         let id = container::new_id();
-        let layers: Vec<PathBuf> = record
-            .layers
-            .iter()
-            .rev()
-            .map(|l| self.store.layer_diff(&l.diff_id))
-            .collect();
+        let layers: Vec<PathBuf> = bottom_first.iter().rev().cloned().collect();
         let keep_id = spec.userns.is_keep_id();
         // Group names matter only when a user (or keep-id's files) is involved.
         let needs_group = keep_id
@@ -294,7 +308,40 @@ impl Engine {
             pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: block_devices(&spec.resources)?,
+            host_name: nix::unistd::gethostname()
+                .map(|h| h.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            devices: self.host_devices(spec)?,
+            host_mqueue: std::path::Path::new("/dev/mqueue").is_dir(),
         })
+    }
+
+    /// `--device`s (after containers.conf's `devices`), resolved on the host.
+    fn host_devices(&self, spec: &ContainerSpec) -> Result<Vec<spec::HostDevice>> {
+        // --privileged: all of the host's first (planning leaves out
+        // what podman leaves out), then the ones asked for.
+        let mut out: Vec<spec::HostDevice> = if spec.security.privileged {
+            spec::devices::host_devices()
+        } else {
+            Vec::new()
+        };
+        let conf = self.containers_conf.devices().iter().map(|d| {
+            spec::parse_flag::<spec::DeviceSpec>("containers.conf devices", d)
+                .map(|s| ("containers.conf devices", s))
+        });
+        let given = spec.devices.iter().map(|d| Ok(("--device", d.clone())));
+        for d in conf.chain(given) {
+            let (flag, d) = d.map_err(|e| Error::Message(e.to_string()))?;
+            let resolved = spec::with_flag(flag, &d.host.display().to_string(), |_| {
+                spec::devices::resolve_device(&d)
+            })
+            .map_err(|e| Error::Message(e.to_string()))?;
+            for r in resolved {
+                out.retain(|o| o.container != r.container);
+                out.push(r);
+            }
+        }
+        Ok(out)
     }
 
     /// containers.conf `default_ulimits`, parsed.
@@ -352,7 +399,7 @@ impl Engine {
     }
 
     /// Writes what the plan says; on failure the container's directory goes.
-    fn commit_create(&self, mut plan: CreatePlan, image: &ImageRecord) -> Result<Container> {
+    fn commit_create(&self, mut plan: CreatePlan, source: &RootSource) -> Result<Container> {
         for (path, mount) in plan.bind_sources.iter().zip(bind_mounts(&plan)) {
             if !path.exists() {
                 return Err(CreateError::BindSourceMissing {
@@ -400,17 +447,21 @@ impl Engine {
             NameRequest::Generated => records.generate_name()?,
         };
         let made = (|| -> Result<Container> {
-            let layers: Vec<PathBuf> = image
-                .layers
-                .iter()
-                .map(|l| self.store.layer_diff(&l.diff_id))
-                .collect();
-            let image_name = image
-                .names
-                .first()
-                .map_or(image.id.as_str(), String::as_str);
             let mappings = self.rootless.then_some(&self.mappings);
-            layer::rootfs::prepare(&dir, plan.config.driver(), &layers, mappings, image_name)?;
+            match &plan.config.rootfs {
+                // The directory itself is the root: only `etc` here.
+                Some(r) if !r.overlay => crate::store::create_dir_private(&dir.join("etc"))
+                    .map_err(|e| {
+                        Error::Message(format!("creating {}: {e}", dir.join("etc").display()))
+                    })?,
+                _ => layer::rootfs::prepare(
+                    &dir,
+                    plan.config.driver(),
+                    &source.layers,
+                    mappings,
+                    &source.name,
+                )?,
+            }
             let etc = dir.join("etc");
             plan.etc.write(&etc)?;
             plan.keep_id.write(&etc)?;
@@ -424,7 +475,19 @@ impl Engine {
                 state: State::default(),
             };
             let spec_bytes = serde_json::to_vec(&plan.spec).expect("specs serialise");
-            if let Some(t) = ctr.config.network_target() {
+            let targets = ctr.config.network_target().into_iter().chain(
+                ctr.config
+                    .namespaces
+                    .targets()
+                    .map(|(_, t)| t)
+                    .filter(|t| Some(*t) != ctr.config.network_target()),
+            );
+            let mut seen = Vec::new();
+            for t in targets {
+                if seen.contains(&t) {
+                    continue;
+                }
+                seen.push(t);
                 // Under `lock_all`: the other container cannot go meanwhile,
                 // and from here on it cannot go before this one.
                 records.load(t)?;
@@ -438,6 +501,31 @@ impl Engine {
         }
         made
     }
+}
+
+/// What a new container's root file system is made of: image layers
+/// (bottom first) or a `--rootfs` directory, and its name for errors.
+struct RootSource {
+    layers: Vec<PathBuf>,
+    name: String,
+}
+
+/// `--rootfs`: no image; the directory is the only "layer" (the lower
+/// directory of `:O`'s overlay).
+fn rootfs_image(r: &spec::RootfsSpec) -> Result<(ImageConfig, RootSource)> {
+    if !r.path.is_dir() {
+        return Err(Error::Message(format!(
+            "--rootfs {}: not a directory: give the root file system's directory",
+            r.path.display()
+        )));
+    }
+    Ok((
+        ImageConfig::default(),
+        RootSource {
+            layers: vec![r.path.clone()],
+            name: r.path.display().to_string(),
+        },
+    ))
 }
 
 /// The plan's bind mounts, in the order of [`CreatePlan::bind_sources`].

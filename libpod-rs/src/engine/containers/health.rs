@@ -269,7 +269,7 @@ impl Engine {
         let Some(init) = c.state.init_process().and_then(|p| p.open()) else {
             return;
         };
-        let _ = init.signal(c.config.stop_signal.0);
+        let _ = init.signal_number(c.config.stop_signal.0);
         let grace = Duration::from_secs(u64::from(c.config.stop_timeout));
         if crate::sys::pidfd::wait_any(&[&init], grace).is_empty() {
             let _ = init.signal(nix::sys::signal::Signal::SIGKILL);

@@ -81,7 +81,7 @@ impl Engine {
         };
         let s = &c.state;
         let running = matches!(s.status, Status::Running | Status::Paused);
-        let stop_signal = c.config.stop_signal.0.as_str();
+        let stop_signal = c.config.stop_signal.to_string();
         let mut v = serde_json::json!({
             "Id": c.config.id,
             "Created": c.config.created.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
@@ -105,7 +105,7 @@ impl Engine {
             },
             "Image": c.config.image_id,
             "ImageName": c.config.image_name,
-            "Rootfs": "",
+            "Rootfs": c.config.rootfs.as_ref().map(|r| r.path.display().to_string()).unwrap_or_default(),
             "ResolvConfPath": etc_path("resolv.conf"),
             "HostnamePath": etc_path("hostname"),
             "HostsPath": etc_path("hosts"),
@@ -180,6 +180,7 @@ impl Engine {
         });
         if let Some(host) = v["HostConfig"].as_object_mut() {
             host.extend(resources_json(&c.config.resources));
+            host.extend(namespaces_json(&c.config));
             if let Some((uids, gids)) = &c.config.id_mappings {
                 let show = |maps: &[crate::userns::IdMap]| {
                     maps.iter()
@@ -190,6 +191,11 @@ impl Engine {
                     "IDMappings".into(),
                     serde_json::json!({"UidMap": show(uids), "GidMap": show(gids)}),
                 );
+            }
+        }
+        if c.config.systemd {
+            if let Some(config) = v["Config"].as_object_mut() {
+                config.insert("SystemdMode".into(), true.into());
             }
         }
         self.inspect_health(&c, &mut v);
@@ -489,4 +495,29 @@ fn resources_json(r: &spec::resources::Resources) -> serde_json::Map<String, ser
         serde_json::Value::Object(m) => m,
         _ => unreachable!("a JSON object literal"),
     }
+}
+
+/// podman's namespace modes and devices of `HostConfig`.
+fn namespaces_json(c: &container::Config) -> serde_json::Map<String, serde_json::Value> {
+    let n = &c.namespaces;
+    let devices: Vec<serde_json::Value> = c
+        .devices
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "PathOnHost": d.host.display().to_string(),
+                "PathInContainer": d.container.display().to_string(),
+                "CgroupPermissions": d.permissions,
+            })
+        })
+        .collect();
+    let mut m = serde_json::Map::new();
+    m.insert("PidMode".into(), n.pid.to_string().into());
+    m.insert("IpcMode".into(), n.ipc.to_string().into());
+    m.insert("UTSMode".into(), n.uts.to_string().into());
+    m.insert("CgroupMode".into(), n.cgroup.to_string().into());
+    // Docker's name of the same.
+    m.insert("CgroupnsMode".into(), n.cgroup.to_string().into());
+    m.insert("Devices".into(), devices.into());
+    m
 }

@@ -11,6 +11,12 @@ impl Engine {
     /// container is removed afterwards anyway or has `--log-driver none`
     /// (or a terminal: pty output is relayed but not logged yet).
     pub fn start_attached(&self, name_or_id: &str) -> Result<u8> {
+        self.start_attached_fds(name_or_id, 0)
+    }
+
+    /// [`Engine::start_attached`], passing our descriptors 3..3+`preserve_fds`
+    /// on to the container's command (`run --preserve-fds`).
+    pub fn start_attached_fds(&self, name_or_id: &str, preserve_fds: u32) -> Result<u8> {
         let c = self.container(name_or_id)?;
         let id = c.config.id.clone();
         let c = self.claim(&id)?;
@@ -23,6 +29,7 @@ impl Engine {
             interactive: c.config.interactive,
             tty: c.config.tty,
             fds: None,
+            preserve_fds,
         };
         let code = if supervised {
             let (out_r, out_w) = pipe()?;
@@ -273,6 +280,7 @@ impl Engine {
                         err_w.as_raw_fd(),
                     ])
                 },
+                preserve_fds: 0,
             };
             let current = self.records().load(id)?;
             let started = self.launch(&current, io, relay.as_ref().map(|r| r.dir()));

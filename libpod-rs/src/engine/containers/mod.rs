@@ -46,6 +46,7 @@ mod health;
 mod inspect;
 mod lifecycle;
 mod lookup;
+mod namespaces;
 pub(crate) mod networking;
 mod stop;
 mod update;
@@ -107,23 +108,34 @@ impl Engine {
     /// The root file system of container `c`, as its record describes it.
     pub(in crate::engine) fn rootfs(&self, c: &Container) -> Result<runtime::Rootfs> {
         let dir = self.records().dir(&c.config.id);
+        let lower = match &c.config.rootfs {
+            Some(r) if !r.overlay => return Ok(runtime::Rootfs::Dir(r.path.clone())),
+            Some(r) if c.config.driver() == Driver::Overlay => Some(vec![r.path.clone()]),
+            _ => None,
+        };
         if c.config.driver() == Driver::Vfs {
             return Ok(runtime::Rootfs::Dir(dir.join("rootfs")));
         }
-        let image = self.find_image(&c.config.image_id).map_err(|_| {
-            Error::Message(format!(
-                "container {}: its image {} was removed; recreate the container",
-                c.short_id(),
-                &c.config.image_id[..12.min(c.config.image_id.len())]
-            ))
-        })?;
+        let lower = match lower {
+            Some(l) => l,
+            None => {
+                let image = self.find_image(&c.config.image_id).map_err(|_| {
+                    Error::Message(format!(
+                        "container {}: its image {} was removed; recreate the container",
+                        c.short_id(),
+                        &c.config.image_id[..12.min(c.config.image_id.len())]
+                    ))
+                })?;
+                image
+                    .layers
+                    .iter()
+                    .rev()
+                    .map(|l| self.store.layer_diff(&l.diff_id))
+                    .collect()
+            }
+        };
         Ok(runtime::Rootfs::Overlay(runtime::Overlay {
-            lower: image
-                .layers
-                .iter()
-                .rev()
-                .map(|l| self.store.layer_diff(&l.diff_id))
-                .collect(),
+            lower,
             upper: dir.join("upper"),
             work: dir.join("work"),
             merged: dir.join("merged"),
@@ -228,6 +240,7 @@ impl Engine {
             } else {
                 self.join_network(c, mode, &mut oci)?
             };
+            let _joined_ns = self.join_namespaces(c, &mut oci)?;
             let cgroup = self.prepare_cgroup(c)?;
             let bridge = match mode {
                 network::Mode::Bridge(_) if !pod_net => Some(self.join_holder(c, &mut oci)?),

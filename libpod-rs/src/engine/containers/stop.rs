@@ -30,7 +30,7 @@ struct Stopping {
     /// gets its PID 1 recorded later).
     init_seen: bool,
     /// The signal sent first.
-    signal: Signal,
+    signal: crate::spec::StopSignal,
     /// The grace period, in seconds (for the warning).
     grace: u32,
     /// When SIGKILL follows the stop signal.
@@ -225,10 +225,11 @@ impl Engine {
         }
         let grace = timeout.unwrap_or(c.config.stop_timeout);
         let signal = if kill || grace == 0 {
-            Signal::SIGKILL
+            Signal::SIGKILL.into()
         } else {
-            c.config.stop_signal.0
+            c.config.stop_signal
         };
+        let sigkill: crate::spec::StopSignal = Signal::SIGKILL.into();
         let now = Instant::now();
         let kill_at = now + Duration::from_secs(u64::from(grace));
         let init = c.state.init_process().and_then(|p| p.open());
@@ -239,8 +240,8 @@ impl Engine {
             signal,
             grace,
             kill_at,
-            killed: signal == Signal::SIGKILL,
-            give_up_at: if signal == Signal::SIGKILL {
+            killed: signal == sigkill,
+            give_up_at: if signal == sigkill {
                 now + KILL_GRACE
             } else {
                 kill_at + KILL_GRACE
@@ -248,7 +249,7 @@ impl Engine {
             c,
         };
         if let Some(fd) = &s.init {
-            let _ = fd.signal(signal);
+            let _ = fd.signal_number(signal.0);
             if paused {
                 // A frozen process gets its signal once thawed (as podman).
                 self.thaw_after_signal(&s.c.config.id);
@@ -296,12 +297,12 @@ impl Engine {
                 Ok(fresh) => {
                     if let Some(fd) = fresh.state.init_process().and_then(|p| p.open()) {
                         let sig = if now >= s.kill_at {
-                            Signal::SIGKILL
+                            Signal::SIGKILL.into()
                         } else {
                             s.signal
                         };
-                        let _ = fd.signal(sig);
-                        s.killed |= sig == Signal::SIGKILL;
+                        let _ = fd.signal_number(sig.0);
+                        s.killed |= sig == Signal::SIGKILL.into();
                         s.init = Some(fd);
                         s.init_seen = true;
                         s.give_up_at = s.kill_at.max(now) + KILL_GRACE;

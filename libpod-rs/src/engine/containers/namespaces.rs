@@ -1,0 +1,175 @@
+//! `--pid`, `--ipc`, `--uts`, `--cgroupns`: the modes resolved when a
+//! container is created (containers.conf's defaults, `container:NAME` by
+//! ID), and the namespaces joined when it starts (`container:`, `ns:`),
+//! rootless with the user namespace that owns them, as `--network
+//! container:` joins its network.
+
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
+
+use oci_spec::runtime::{LinuxNamespaceType, Spec};
+
+use super::Engine;
+use crate::container::{Container, Status};
+use crate::error::{Error, Result};
+use crate::spec::{self, ContainerSpec, NsKind, NsMode};
+
+fn oci_type(kind: NsKind) -> LinuxNamespaceType {
+    match kind {
+        NsKind::Pid => LinuxNamespaceType::Pid,
+        NsKind::Ipc => LinuxNamespaceType::Ipc,
+        NsKind::Uts => LinuxNamespaceType::Uts,
+        NsKind::Cgroup => LinuxNamespaceType::Cgroup,
+    }
+}
+
+fn fd_path(fd: &OwnedFd) -> PathBuf {
+    PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()))
+}
+
+fn inode(p: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(p).map(|m| (m.dev(), m.ino())).ok()
+}
+
+impl Engine {
+    /// The request's namespace modes with containers.conf's defaults
+    /// (`pidns`, `ipcns`, `utsns`, `cgroupns`) where it gives none, and
+    /// `container:NAME` by the other container's ID (or `host`, when that
+    /// container uses the host's).
+    pub(super) fn resolve_namespaces(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
+        let mut spec = spec.clone();
+        for kind in NsKind::ALL {
+            let slot = spec.namespaces.get_mut(kind);
+            if slot.is_none() {
+                let key = kind.conf_key();
+                if let Some(v) = self.containers_conf.namespace(key) {
+                    *slot = NsMode::parse(kind, v).map_err(|e| {
+                        Error::Message(format!("containers.conf [containers] {key} = {v:?}: {e}"))
+                    })?;
+                }
+            }
+            if let Some(NsMode::Container(name)) = slot.clone() {
+                let t = self.container(&name)?;
+                *slot = Some(match t.config.namespaces.get(kind) {
+                    NsMode::Host => NsMode::Host,
+                    _ => NsMode::Container(t.config.id.clone()),
+                });
+            }
+        }
+        Ok(spec)
+    }
+
+    /// At start: points the spec's namespaces of `container:` and `ns:`
+    /// modes at the namespaces to join (rootless, with the user namespace
+    /// that owns them). Returns the open files, which the caller keeps
+    /// until the container has started.
+    pub(super) fn join_namespaces(&self, c: &Container, oci: &mut Spec) -> Result<Vec<OwnedFd>> {
+        let mut held = Vec::new();
+        for kind in NsKind::ALL {
+            let flag = kind.flag();
+            let (path, target) = match c.config.namespaces.get(kind) {
+                NsMode::Container(id) => {
+                    let t = self.running_ns_target(c, flag, id)?;
+                    let p = PathBuf::from(format!("/proc/{}/ns/{}", t.state.pid, kind.proc_name()));
+                    (p, Some(t))
+                }
+                NsMode::Path(p) => (p.clone(), None),
+                _ => continue,
+            };
+            let fd = OwnedFd::from(std::fs::File::open(&path).map_err(|e| {
+                Error::Message(format!(
+                    "{flag}: opening the namespace {}: {e}",
+                    path.display()
+                ))
+            })?);
+            if let Some(t) = &target {
+                let again = self.records().load(&t.config.id)?;
+                if again.state.pid != t.state.pid
+                    || again.state.status != Status::Running
+                    || again.state.init_process().is_none()
+                {
+                    return Err(Error::Message(format!(
+                        "{flag}: joining the namespace of container {}: it stopped meanwhile: \
+                         start it again with `rpod start {}`",
+                        t.config.name, t.config.name
+                    )));
+                }
+            }
+            if c.config.rootless {
+                held.push(self.join_owner(oci, flag, &path, &fd)?);
+            }
+            spec::join_namespace(oci, oci_type(kind), &fd_path(&fd))?;
+            if kind == NsKind::Uts {
+                // The namespace has its host name already.
+                oci.set_hostname(None);
+            }
+            held.push(fd);
+        }
+        Ok(held)
+    }
+
+    /// Rootless: the container joins the user namespace that owns the
+    /// namespace at `fd`, the same one any other joined namespace needs.
+    fn join_owner(&self, oci: &mut Spec, flag: &str, path: &Path, fd: &OwnedFd) -> Result<OwnedFd> {
+        let owner = crate::sys::ns::owner(fd.as_fd()).map_err(|e| {
+            Error::Message(format!(
+                "{flag}: finding the user namespace that owns {}: {e}",
+                path.display()
+            ))
+        })?;
+        let owner_ino = inode(&fd_path(&owner));
+        if owner_ino == inode(Path::new("/proc/self/ns/user")) {
+            return Err(Error::Message(format!(
+                "{flag}: namespace {} belongs to the host's user namespace, which a rootless \
+                 container cannot enter: use {flag} host, or join a container's ({flag} \
+                 container:NAME)",
+                path.display()
+            )));
+        }
+        let joined_user = oci
+            .linux()
+            .as_ref()
+            .and_then(|l| l.namespaces().as_ref())
+            .and_then(|ns| {
+                ns.iter()
+                    .find(|n| n.typ() == LinuxNamespaceType::User)
+                    .and_then(|n| n.path().clone())
+            });
+        if let Some(p) = joined_user {
+            if inode(&p) != owner_ino {
+                return Err(Error::Message(format!(
+                    "{flag}: namespace {} belongs to another user namespace than the other \
+                     namespaces the container joins: join namespaces of one container (or pod)",
+                    path.display()
+                )));
+            }
+        }
+        spec::join_namespace(oci, LinuxNamespaceType::User, &fd_path(&owner))?;
+        Ok(owner)
+    }
+
+    /// The container whose namespace `c` joins, which must be running.
+    fn running_ns_target(&self, c: &Container, flag: &str, id: &str) -> Result<Container> {
+        let t = self.container(id).map_err(|e| {
+            if e.is_container_not_found() {
+                Error::Message(format!(
+                    "{flag}: container {} joins a namespace of container {id}, which no longer \
+                     exists: remove it and create it again",
+                    c.config.name
+                ))
+            } else {
+                e
+            }
+        })?;
+        if t.state.status != Status::Running || t.state.init_process().is_none() {
+            return Err(Error::Message(format!(
+                "{flag}: joining the namespace of container {name}: it is {status}, not running: \
+                 start it first with `rpod start {name}`",
+                name = t.config.name,
+                status = t.state.status
+            )));
+        }
+        Ok(t)
+    }
+}
