@@ -27,6 +27,7 @@ mod kube;
 mod mounts;
 mod networks;
 mod pods;
+mod secrets;
 mod system;
 
 pub use build::BuildOptions;

@@ -6,7 +6,7 @@
 //! pass in. Modules follow ../shared/DESIGN.md, one concern each; a module
 //! only imports from its own level or from lower ones:
 //! `digest, reference, userfile, config, sys` -> `store, layer, registry, userns` ->
-//! `image, spec, runtime, network, cgroups, health` -> `container, volume, monitor` ->
+//! `image, spec, runtime, network, cgroups, health` -> `container, volume, secret, monitor` ->
 //! `systemd`, `compose` -> `engine`. `compose` (the compose file loader) is
 //! pure and imports nothing else of the crate.
 //!
@@ -33,6 +33,7 @@ pub mod pod;
 pub mod reference;
 pub mod registry;
 pub mod runtime;
+pub mod secret;
 pub mod spec;
 pub mod store;
 pub mod sys;

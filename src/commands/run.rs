@@ -97,6 +97,9 @@ pub struct RunArgs {
     /// Add an annotation to the container: KEY=VALUE
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
+    /// Add secret to container: NAME[,type=mount|env,target=PATH|VAR,uid=,gid=,mode=]
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Vec<String>,
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
@@ -558,6 +561,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
             .ok_or_else(|| anyhow::anyhow!("--annotation {a}: use KEY=VALUE"))?;
         s.annotations.insert(k.to_string(), v.to_string());
     }
+    s.secrets = parse_flags("--secret", &args.secret)?;
     s.cidfile.clone_from(&args.cidfile);
     s.cgroup_parent = args
         .cgroup_parent

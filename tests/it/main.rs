@@ -55,6 +55,7 @@ mod resources;
 mod rootful;
 mod run;
 mod save_load;
+mod secrets;
 mod security;
 mod selftest;
 mod storage_drivers;

@@ -26,6 +26,7 @@ pub mod request;
 pub mod resources;
 mod seccomp;
 mod seccomp_profile;
+pub mod secret;
 pub mod security_opt;
 pub mod sysctl;
 pub mod ulimit;
@@ -54,6 +55,7 @@ pub use request::{
 };
 pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
 pub use seccomp_profile::{Host, SeccompProfile};
+pub use secret::{SecretRequest, SecretUse};
 pub use security_opt::{apply_security_opt, SECURITY_OPT_FORMS};
 pub use sysctl::Sysctl;
 pub use ulimit::{display_limit, HostLimits, Ulimit, UNLIMITED};

@@ -228,6 +228,9 @@ pub struct ContainerSpec {
     pub create_command: Vec<String>,
     /// `--pod`: the pod the container joins.
     pub pod: Option<PodMembership>,
+    /// `--secret`: secrets of the store, as files or variables (each must
+    /// exist when the container is created).
+    pub secrets: Vec<super::secret::SecretRequest>,
 }
 
 /// `--pod NAME` or `--pod new:NAME`.

@@ -155,6 +155,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "retry-delay",
     "platform",
     "annotation",
+    "secret",
     "dns-option",
     "dns-opt",
 ];

@@ -88,6 +88,7 @@ fn host(rootless: bool) -> HostFacts {
         pod: None,
         cgroups: crate::cgroups::Layout::from_mountinfo(HYBRID),
         block_devices: [(PathBuf::from("/dev/vda"), (254, 0))].into(),
+        secrets: Vec::new(),
     }
 }
 

@@ -151,6 +151,7 @@ impl BuildRunner<'_> {
             pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: std::collections::BTreeMap::new(),
+            secrets: Vec::new(),
         };
         let mut plan = container::plan(&cs, &image, &facts)?;
         if e.rootless && userns::in_user_namespace() {

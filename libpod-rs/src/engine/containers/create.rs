@@ -19,7 +19,7 @@ use crate::layer;
 use crate::network::{self, Mode};
 use crate::spec::{self, ContainerSpec, Host, HostLimits, PullPolicy, Ulimit, UsernsMode};
 use crate::store::LockMode;
-use crate::userns::IdMap;
+use crate::userns::{self, IdMap};
 use crate::volume::Volumes;
 
 impl Engine {
@@ -76,6 +76,12 @@ impl Engine {
         // container is refused before any pull.
         let spec = &self.resolve_networks(spec)?;
         let spec = &self.resolve_volumes_from(spec)?;
+        // An unknown secret is refused before any pull, too.
+        let secrets = spec
+            .secrets
+            .iter()
+            .map(|r| self.secret(&r.source))
+            .collect::<Result<Vec<_>>>()?;
         let record = self.image_for(&spec.image.reference, spec.image.pull, &spec.image.fetch)?;
         let blob = self.store.get_blob(&record.config_digest())?;
         let image = ImageConfig::from_blob(
@@ -93,6 +99,7 @@ impl Engine {
             let spec = &self.resolve_networks(&spec)?;
             let mut facts = self.host_facts(spec, &image, &record)?;
             facts.pod = pod.clone();
+            facts.secrets = secrets;
             let plan = container::plan(spec, &image, &facts)?;
             for w in &plan.warnings {
                 warn(w);
@@ -261,6 +268,7 @@ impl Engine {
             pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: block_devices(&spec.resources)?,
+            secrets: Vec::new(),
         })
     }
 
@@ -381,6 +389,9 @@ impl Engine {
             let etc = dir.join("etc");
             plan.etc.write(&etc)?;
             plan.keep_id.write(&etc)?;
+            for f in &plan.secret_files {
+                self.write_secret_copy(f)?;
+            }
             let ctr = Container {
                 config: plan.config,
                 state: State::default(),
@@ -399,6 +410,38 @@ impl Engine {
             self.remove_container_dir(&dir);
         }
         made
+    }
+}
+
+impl Engine {
+    /// Writes a container's copy of a `--secret` file: the data, the
+    /// mode, then the owner (rootless, from a child in rpod's user
+    /// namespace when the owner is not the user itself).
+    fn write_secret_copy(&self, f: &container::plan::SecretFile) -> Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let fail = |message: String| CreateError::SecretFile {
+            name: f.name.clone(),
+            path: f.path.clone(),
+            message,
+        };
+        let (_, data) = self.secret_data(&f.id)?;
+        if let Some(dir) = f.path.parent() {
+            crate::store::create_dir_private(dir)?;
+        }
+        crate::store::atomic::replace(&f.path, &data, 0o600).map_err(|e| fail(e.to_string()))?;
+        std::fs::set_permissions(&f.path, std::fs::Permissions::from_mode(f.mode))
+            .map_err(|e| fail(e.to_string()))?;
+        let chown = || std::os::unix::fs::lchown(&f.path, Some(f.uid), Some(f.gid)).is_ok();
+        let ok = match (self.rootless, f.uid, f.gid) {
+            (true, 0, 0) => true,
+            (true, _, _) => userns::in_child(&self.mappings, chown)?,
+            (false, _, _) => chown(),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(fail(format!("changing its owner to {}:{}", f.uid, f.gid)).into())
+        }
     }
 }
 

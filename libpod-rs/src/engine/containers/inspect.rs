@@ -153,6 +153,7 @@ impl Engine {
             host.extend(resources_json(&c.config.resources));
         }
         self.inspect_health(&c, &mut v);
+        inspect_secrets(&c, &mut v);
         Ok(v)
     }
 
@@ -446,5 +447,32 @@ fn resources_json(r: &spec::resources::Resources) -> serde_json::Map<String, ser
     match map {
         serde_json::Value::Object(m) => m,
         _ => unreachable!("a JSON object literal"),
+    }
+}
+
+/// podman's `Config.Secrets` (the file secrets: name, ID, owner, mode)
+/// and, for env secrets, `NAME=*******` in `Config.Env`.
+fn inspect_secrets(c: &container::Container, v: &mut serde_json::Value) {
+    let Some(config) = v.get_mut("Config").and_then(|x| x.as_object_mut()) else {
+        return;
+    };
+    let files: Vec<serde_json::Value> = c
+        .config
+        .secrets
+        .iter()
+        .filter(|s| s.env.is_none())
+        .map(|s| {
+            serde_json::json!({
+                "Name": s.name, "ID": s.id, "UID": s.uid, "GID": s.gid, "Mode": s.mode,
+            })
+        })
+        .collect();
+    if !files.is_empty() {
+        config.insert("Secrets".into(), files.into());
+    }
+    if let Some(env) = config.get_mut("Env").and_then(|e| e.as_array_mut()) {
+        for var in c.config.secrets.iter().filter_map(|s| s.env.as_ref()) {
+            env.push(format!("{var}=*******").into());
+        }
     }
 }

@@ -208,6 +208,7 @@ impl Engine {
         let mut networks = Vec::new();
         let result = (|| -> Result<runtime::Started> {
             let mut oci = self.load_spec(c)?;
+            self.add_env_secrets(c, &mut oci)?;
             if let Some(dir) = notify {
                 spec::add_notify_socket(&mut oci, dir)?;
             }
