@@ -966,7 +966,13 @@ configs:
         .run();
     assert_eq!(
         out.lines()[..5],
-        ["s3cret", "tok-123", "listen=8080", "from-the-store", "1000 400"],
+        [
+            "s3cret",
+            "tok-123",
+            "listen=8080",
+            "from-the-store",
+            "1000 400"
+        ],
         "{out}"
     );
     assert!(!out.stdout.contains("writable"), "{out}");
@@ -979,7 +985,11 @@ configs:
     env.rpod(["secret", "rm", "shared_key"]).run().success();
     let up = compose(&env, &dir, &["up", "-d"]);
     assert_ne!(up.code, 0, "{up}");
-    assert!(up.stderr.contains("no secret with name or id \"shared_key\": no such secret"), "{up}");
+    assert!(
+        up.stderr
+            .contains("no secret with name or id \"shared_key\": no such secret"),
+        "{up}"
+    );
     compose(&env, &dir, &["down", "-t", "1"]).success();
 }
 

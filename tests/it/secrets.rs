@@ -349,3 +349,73 @@ fn run_secret_flag_errors_name_the_problem() {
             .stderr_has(&format!("--secret {value}: {message}"));
     }
 }
+
+#[test]
+fn kube_play_reads_secrets_the_yaml_does_not_define_from_the_store() {
+    let (env, image) = require!(setup());
+    // podman's two forms: a Kubernetes Secret's YAML, and a JSON object of
+    // base64 values.
+    env.rpod(["secret", "create", "db-creds", "-"])
+        .stdin("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-creds\ndata:\n  password: aHVudGVyMg==\nstringData:\n  user: admin\n")
+        .run()
+        .success();
+    env.rpod(["secret", "create", "api", "-"])
+        .stdin(r#"{"token":"dG9rLTE="}"#)
+        .run()
+        .success();
+    env.rpod(["secret", "create", "plain", "-"])
+        .stdin("not a kubernetes secret")
+        .run()
+        .success();
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: sec
+spec:
+  restartPolicy: Never
+  containers:
+  - name: c
+    image: {image}
+    command: [sh, -c, 'echo "$PW $TOKEN"; cat /creds/user']
+    env:
+    - name: PW
+      valueFrom:
+        secretKeyRef: {{name: db-creds, key: password}}
+    - name: TOKEN
+      valueFrom:
+        secretKeyRef: {{name: api, key: token}}
+    volumeMounts:
+    - {{name: creds, mountPath: /creds}}
+  volumes:
+  - name: creds
+    secret: {{secretName: db-creds}}
+"#
+    );
+    let file = env.write_file("sec.yaml".as_ref(), &yaml);
+    env.rpod(["kube", "play"]).arg(&file).run().success();
+    env.rpod(["wait", "sec-c"]).run().success().stdout_is("0");
+    env.rpod(["logs", "sec-c"])
+        .run()
+        .success()
+        .stdout_is("hunter2 tok-1\nadmin");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    // Still the store's after down.
+    env.rpod(["secret", "exists", "db-creds"]).run().code(0);
+
+    // A stored secret that holds no Kubernetes Secret, and one missing.
+    let bad = yaml.replace("secretName: db-creds", "secretName: plain");
+    let file = env.write_file("bad.yaml".as_ref(), &bad);
+    env.rpod(["kube", "play"])
+        .arg(&file)
+        .run()
+        .error125()
+        .stderr_has("secret plain is not valid JSON/YAML");
+    let missing = yaml.replace("secretName: db-creds", "secretName: gone");
+    let file = env.write_file("missing.yaml".as_ref(), &missing);
+    env.rpod(["kube", "play"])
+        .arg(&file)
+        .run()
+        .error125()
+        .stderr_has("secret \"gone\" is not defined: add it to the YAML or the secret store");
+}

@@ -505,18 +505,32 @@ fn file_mounts(
             if obj.external && key == "secrets" {
                 let id = |what: &str, v: &Option<String>| match v {
                     None => Ok(0),
-                    Some(v) => v
-                        .parse::<u32>()
-                        .map_err(|_| bad(name, key, format!("{:?}: {what} {v:?} is not a number", r.source))),
+                    Some(v) => v.parse::<u32>().map_err(|_| {
+                        bad(
+                            name,
+                            key,
+                            format!("{:?}: {what} {v:?} is not a number", r.source),
+                        )
+                    }),
                 };
                 let mode = match r.mode.as_deref() {
                     None => 0o444,
-                    Some(m) => u32::from_str_radix(m.trim_start_matches("0o"), 8).map_err(|_| {
-                        bad(name, key, format!("{:?}: mode {m:?} is not an octal number", r.source))
-                    })?,
+                    Some(m) => {
+                        u32::from_str_radix(m.trim_start_matches("0o"), 8).map_err(|_| {
+                            bad(
+                                name,
+                                key,
+                                format!("{:?}: mode {m:?} is not an octal number", r.source),
+                            )
+                        })?
+                    }
                 };
                 secrets.push(SecretRequest {
-                    source: if obj.name.is_empty() { r.source.clone() } else { obj.name.clone() },
+                    source: if obj.name.is_empty() {
+                        r.source.clone()
+                    } else {
+                        obj.name.clone()
+                    },
                     usage: SecretUse::Mount {
                         target: Some(dest.to_string_lossy().into_owned()),
                         uid: id("uid", &r.uid)?,
