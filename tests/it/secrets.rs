@@ -305,6 +305,27 @@ fn run_secret_as_file_and_as_env() {
         .success()
         .stdout_is("1000 1001 400\nhunter2\nhunter2");
 
+    // exec sessions see the variable too (as podman's).
+    let long = env
+        .rpod([
+            "run",
+            "-d",
+            "--secret",
+            "dbpass,type=env,target=PW",
+            &image,
+            "sleep",
+            "1000",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    env.rpod(["exec", &long, "sh", "-c", "echo $PW"])
+        .run()
+        .success()
+        .stdout_is("hunter2");
+    env.rpod(["rm", "-f", "-t", "0", &long]).run().success();
+
     // Replaced: the file copy stays as it was, the variable follows.
     env.rpod(["secret", "create", "--replace", "dbpass", "-"])
         .stdin("rotated")
