@@ -306,6 +306,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l cert-dir -d 'Certifica
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l retry -d 'Times to retry a failing pull' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l retry-delay -d 'Delay between pull retries (e.g. 2s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l platform -d 'Pull the image for this platform: OS/ARCH[/VARIANT]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l os -d 'Use OS instead of the running OS for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l http-proxy -d 'Set proxy environment variables in the container based on the host proxy vars (default true, or containers.conf\'s http_proxy)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s m -l memory -d 'Memory limit: a number with an optional unit b, k, m or g (e.g. 512m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-reservation -d 'Memory soft limit (e.g. 256m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default twice --memory)' -r
@@ -429,6 +434,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l cert-dir -d 'Certif
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l retry -d 'Times to retry a failing pull' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l retry-delay -d 'Delay between pull retries (e.g. 2s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l platform -d 'Pull the image for this platform: OS/ARCH[/VARIANT]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l os -d 'Use OS instead of the running OS for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l http-proxy -d 'Set proxy environment variables in the container based on the host proxy vars (default true, or containers.conf\'s http_proxy)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s m -l memory -d 'Memory limit: a number with an optional unit b, k, m or g (e.g. 512m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-reservation -d 'Memory soft limit (e.g. 256m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default twice --memory)' -r
@@ -924,6 +934,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l retry -d 'Times to retry a failing pull' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l retry-delay -d 'Delay between pull retries (e.g. 2s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Pull the image for this platform: OS/ARCH[/VARIANT]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Use OS instead of the running OS for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l http-proxy -d 'Set proxy environment variables in the container based on the host proxy vars (default true, or containers.conf\'s http_proxy)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit: a number with an optional unit b, k, m or g (e.g. 512m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit (e.g. 256m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default twice --memory)' -r
@@ -1047,6 +1062,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l retry -d 'Times to retry a failing pull' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l retry-delay -d 'Delay between pull retries (e.g. 2s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Pull the image for this platform: OS/ARCH[/VARIANT]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Use ARCH instead of the architecture of the machine for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Use OS instead of the running OS for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l http-proxy -d 'Set proxy environment variables in the container based on the host proxy vars (default true, or containers.conf\'s http_proxy)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit: a number with an optional unit b, k, m or g (e.g. 512m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit (e.g. 256m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default twice --memory)' -r

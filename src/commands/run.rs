@@ -217,6 +217,18 @@ pub struct RunArgs {
     /// Pull the image for this platform: OS/ARCH[/VARIANT]
     #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
     pub platform: Option<String>,
+    /// Use ARCH instead of the architecture of the machine for choosing images
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Use OS instead of the running OS for choosing images
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Use VARIANT instead of the running architecture variant for choosing images
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
+    /// Set proxy environment variables in the container based on the host proxy vars (default true, or containers.conf's http_proxy)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub http_proxy: Option<bool>,
     /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...)
     #[command(flatten)]
     pub resources: ResourceArgs,
@@ -410,7 +422,13 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         cert_dir: args.cert_dir.clone(),
         retry: args.retry,
         retry_delay: args.retry_delay.clone(),
-        platform: args.platform.clone(),
+        platform: super::pull::platform_from(
+            args.platform.as_deref(),
+            args.os.as_deref(),
+            args.arch.as_deref(),
+            args.variant.as_deref(),
+        )?
+        .map(|p| p.to_string()),
     };
     s.name.clone_from(&args.name);
     s.replace = args.replace;
@@ -428,6 +446,12 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
             p.env.push(EnvVar::new(k, v));
         }
     }
+    // --env-host passes everything, proxies included (as podman).
+    p.http_proxy = if args.env_host {
+        Some(false)
+    } else {
+        args.http_proxy
+    };
     p.unset_env.clone_from(&args.unsetenv);
     p.unset_env_all = args.unsetenv_all;
     for f in &args.env_file {

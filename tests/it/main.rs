@@ -54,6 +54,7 @@ mod records;
 mod resources;
 mod rootful;
 mod run;
+mod run_flags;
 mod save_load;
 mod secrets;
 mod security;

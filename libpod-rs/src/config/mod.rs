@@ -268,6 +268,7 @@ pub struct ContainersConf {
     retry: Option<u32>,
     retry_delay: Option<std::time::Duration>,
     kube_generate_type: Option<String>,
+    http_proxy: Option<bool>,
 }
 
 impl ContainersConf {
@@ -285,6 +286,7 @@ impl ContainersConf {
             retry: None,
             retry_delay: None,
             kube_generate_type: None,
+            http_proxy: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -340,6 +342,9 @@ impl ContainersConf {
                 }
                 conf.env = v;
             }
+            if let Some(b) = root.bool("containers.http_proxy")? {
+                conf.http_proxy = Some(b);
+            }
             if let Some(t) = root.str("engine.kube_generate_type")? {
                 conf.kube_generate_type = Some(t.to_string());
             }
@@ -369,6 +374,12 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// `containers.http_proxy` (default true): containers get the host's
+    /// proxy variables unless `--http-proxy=false`.
+    pub fn http_proxy(&self) -> bool {
+        self.http_proxy.unwrap_or(true)
     }
 
     /// `containers.env`: variables every container gets (the image's and

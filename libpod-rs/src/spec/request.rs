@@ -114,6 +114,10 @@ pub struct ProcessSpec {
     pub unset_env: Vec<String>,
     /// `--unsetenv-all`: no default variables at all.
     pub unset_env_all: bool,
+    /// `--http-proxy`: the host's proxy variables (`http_proxy`,
+    /// `HTTPS_PROXY` ...) passed in, over the image's, under `-e`
+    /// (`None`: containers.conf's `http_proxy`, default true).
+    pub http_proxy: Option<bool>,
 }
 
 /// What the container may do (`--cap-*`, `--privileged`, `--security-opt`,

@@ -114,6 +114,9 @@ pub struct HostFacts {
     pub block_devices: std::collections::BTreeMap<PathBuf, (i64, i64)>,
     /// The stored secrets the request's `--secret`s name, in their order.
     pub secrets: Vec<crate::secret::Secret>,
+    /// The host's proxy variables the container gets (`--http-proxy`;
+    /// empty when off).
+    pub proxy_env: Vec<spec::EnvVar>,
 }
 
 /// How the new container gets its name (decided under the store's lock).
@@ -212,6 +215,16 @@ pub fn plan(
     host: &HostFacts,
 ) -> Result<CreatePlan, CreateError> {
     spec.validate()?;
+    // The host's proxy variables: over the image's, under -e.
+    let with_proxy;
+    let spec = if host.proxy_env.is_empty() {
+        spec
+    } else {
+        let mut s = spec.clone();
+        s.process.env.splice(0..0, host.proxy_env.iter().cloned());
+        with_proxy = s;
+        &with_proxy
+    };
     let name = match &spec.name {
         Some(n) => {
             super::valid_name(n)?;

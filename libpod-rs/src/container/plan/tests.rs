@@ -89,6 +89,7 @@ fn host(rootless: bool) -> HostFacts {
         cgroups: crate::cgroups::Layout::from_mountinfo(HYBRID),
         block_devices: [(PathBuf::from("/dev/vda"), (254, 0))].into(),
         secrets: Vec::new(),
+        proxy_env: Vec::new(),
     }
 }
 

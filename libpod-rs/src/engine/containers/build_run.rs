@@ -152,6 +152,7 @@ impl BuildRunner<'_> {
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: std::collections::BTreeMap::new(),
             secrets: Vec::new(),
+            proxy_env: Vec::new(),
         };
         let mut plan = container::plan(&cs, &image, &facts)?;
         if e.rootless && userns::in_user_namespace() {

@@ -269,6 +269,18 @@ impl Engine {
             cgroups: crate::cgroups::Layout::detect().ok(),
             block_devices: block_devices(&spec.resources)?,
             secrets: Vec::new(),
+            proxy_env: if spec
+                .process
+                .http_proxy
+                .unwrap_or(self.containers_conf.http_proxy())
+            {
+                spec::env::PROXY_VARS
+                    .iter()
+                    .filter_map(|k| Some(spec::EnvVar::new(*k, std::env::var(k).ok()?)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         })
     }
 

@@ -1,0 +1,85 @@
+//! Smaller `run`/`create` flags, as podman has them: `--http-proxy`,
+//! `--arch`/`--os`/`--variant`.
+
+use crate::harness::Env;
+use crate::pull::pull;
+use crate::registry;
+
+fn setup() -> Option<(Env, String)> {
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+#[test]
+fn http_proxy_passes_the_host_s_proxy_variables() {
+    let (env, image) = require!(setup());
+    let show = |extra: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&[
+            &image,
+            "sh",
+            "-c",
+            "echo \"$http_proxy|$NO_PROXY|$https_proxy\"",
+        ]);
+        env.rpod(args)
+            .env("http_proxy", "http://proxy.example:3128")
+            .env("NO_PROXY", "localhost")
+            .env("PATH_NOT_A_PROXY", "x")
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    assert_eq!(show(&[]), "http://proxy.example:3128|localhost|");
+    assert_eq!(
+        show(&["--http-proxy"]),
+        "http://proxy.example:3128|localhost|"
+    );
+    assert_eq!(show(&["--http-proxy=false"]), "||");
+    // -e wins over the host's value.
+    assert_eq!(show(&["-e", "http_proxy=mine"]), "mine|localhost|");
+    // containers.conf http_proxy = false turns it off; the flag back on.
+    env.containers_conf("[containers]\nhttp_proxy = false\n");
+    assert_eq!(show(&[]), "||");
+    assert_eq!(
+        show(&["--http-proxy=true"]),
+        "http://proxy.example:3128|localhost|"
+    );
+}
+
+#[test]
+fn arch_and_os_choose_the_image_pulled_for_run() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let reference = shared.reference("multi:latest");
+    // An arm64 image cannot run here: create is enough to pull it.
+    env.rpod([
+        "create",
+        "-q",
+        "--tls-verify=false",
+        "--arch",
+        "arm64",
+        "--os",
+        "linux",
+        &reference,
+        "true",
+    ])
+    .run()
+    .success();
+    assert_eq!(env.inspect(&reference)["Architecture"], "arm64");
+    env.rpod([
+        "create",
+        "--pull=always",
+        "--tls-verify=false",
+        "--arch",
+        "mips64",
+        &reference,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("linux/arm64");
+}
