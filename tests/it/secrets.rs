@@ -440,3 +440,42 @@ spec:
         .error125()
         .stderr_has("secret \"gone\" is not defined: add it to the YAML or the secret store");
 }
+
+#[test]
+fn quadlet_secret_keys_reach_the_container() {
+    let (env, image) = require!(setup());
+    env.rpod(["secret", "create", "qpw", "-"])
+        .stdin("q-value")
+        .run()
+        .success();
+    let config = env.root().parent().unwrap().join("quadlet-config");
+    env.write_file(
+        &config.join("containers/systemd/q.container"),
+        &format!(
+            "[Container]\nImage={image}\nSecret=qpw,type=env,target=PW\nSecret=qpw,target=/root/secret,mode=0400\nExec=sh -c \"cat /root/secret; echo; echo $PW; stat -c %%a /root/secret\"\n"
+        ),
+    );
+    let out = env
+        .rpod(["quadlet", "--dryrun", "--user"])
+        .env("XDG_CONFIG_HOME", config.display().to_string())
+        .run();
+    out.success();
+    let start = out
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("ExecStart="))
+        .unwrap_or_else(|| panic!("no ExecStart in\n{out}"));
+    // systemd's part: the binary is the harness's, %N the unit's name; in
+    // the foreground (without -d and --rm) the output comes back here.
+    let args: Vec<String> = crate::systemd::words(start)[1..]
+        .iter()
+        .filter(|w| *w != "-d" && *w != "--rm")
+        .map(|w| w.replace("%N", "q").replace("%%", "%"))
+        .collect();
+    assert!(args.contains(&"--secret".to_string()), "{args:?}");
+    env.rpod(&args)
+        .run()
+        .success()
+        .stdout_is("q-value\nq-value\n400");
+    env.rpod(["rm", "systemd-q"]).run().success();
+}
