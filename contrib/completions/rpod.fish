@@ -253,6 +253,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-file -d 'Read envi
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l annotation -d 'Add an annotation to the container: KEY=VALUE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l expose -d 'Expose a port or a range of ports: PORT[-END][/PROTOCOL] (published by -P)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l secret -d 'Add secret to container: NAME[,type=mount|env,target=PATH|VAR,uid=,gid=,mode=]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
@@ -381,6 +382,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-file -d 'Read e
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l annotation -d 'Add an annotation to the container: KEY=VALUE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l expose -d 'Expose a port or a range of ports: PORT[-END][/PROTOCOL] (published by -P)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l secret -d 'Add secret to container: NAME[,type=mount|env,target=PATH|VAR,uid=,gid=,mode=]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
@@ -881,6 +883,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an annotation to the container: KEY=VALUE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port or a range of ports: PORT[-END][/PROTOCOL] (published by -P)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l secret -d 'Add secret to container: NAME[,type=mount|env,target=PATH|VAR,uid=,gid=,mode=]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
@@ -1009,6 +1012,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container: KEY=VALUE' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port or a range of ports: PORT[-END][/PROTOCOL] (published by -P)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l secret -d 'Add secret to container: NAME[,type=mount|env,target=PATH|VAR,uid=,gid=,mode=]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name or UID[:GID]) to run as' -r

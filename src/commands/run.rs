@@ -97,6 +97,9 @@ pub struct RunArgs {
     /// Add an annotation to the container: KEY=VALUE
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
+    /// Expose a port or a range of ports: PORT[-END][/PROTOCOL] (published by -P)
+    #[arg(long, value_name = "PORT")]
+    pub expose: Vec<String>,
     /// Add secret to container: NAME[,type=mount|env,target=PATH|VAR,uid=,gid=,mode=]
     #[arg(long, value_name = "SECRET")]
     pub secret: Vec<String>,
@@ -525,6 +528,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         net.ports.extend(with_flag("-p", p, parse_publish_spec)?);
     }
     net.publish_all = args.publish_all;
+    net.expose = parse_flags("--expose", &args.expose)?;
     net.dns = parse_flags("--dns", &args.dns)?;
     net.dns_search.clone_from(&args.dns_search);
     for o in &args.dns_option {

@@ -83,3 +83,37 @@ fn arch_and_os_choose_the_image_pulled_for_run() {
     .error125()
     .stderr_has("linux/arm64");
 }
+
+#[test]
+fn expose_adds_ports_that_publish_all_publishes() {
+    let (env, image) = require!(setup());
+    let id = env
+        .rpod([
+            "create",
+            "--expose",
+            "8080",
+            "--expose",
+            "9000-9001/udp",
+            "-P",
+            &image,
+            "true",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let j = env.rpod(["inspect", &id]).run().json();
+    let exposed = &j[0]["Config"]["ExposedPorts"];
+    for k in ["8080/tcp", "9000/udp", "9001/udp"] {
+        assert!(exposed.get(k).is_some(), "{k} in {exposed}");
+    }
+    let ports = &j[0]["NetworkSettings"]["Ports"];
+    for k in ["8080/tcp", "9000/udp", "9001/udp"] {
+        let host = ports[k][0]["HostPort"].as_str().unwrap_or("");
+        assert!(host.parse::<u16>().is_ok_and(|p| p > 0), "{k}: {ports}");
+    }
+    env.rpod(["create", "--expose", "0", &image])
+        .run()
+        .error125()
+        .stderr_has("--expose 0: invalid port \"0\"");
+}

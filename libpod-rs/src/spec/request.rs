@@ -149,8 +149,10 @@ pub struct NetworkSpec {
     pub mode: Option<Mode>,
     /// `-p`: host port 0 means "a free one", chosen when it is created.
     pub ports: Vec<PortMapping>,
-    /// `-P`: the image's exposed ports on free host ports.
+    /// `-P`: the image's exposed ports (and `--expose`'s) on free host ports.
     pub publish_all: bool,
+    /// `--expose`: more exposed ports (inspect's `Config.ExposedPorts`, `-P`).
+    pub expose: Vec<crate::network::ports::Expose>,
     /// `--dns`: replaces the nameservers of /etc/resolv.conf.
     pub dns: Vec<IpAddr>,
     /// `--dns-search`: replaces its search domains.

@@ -159,6 +159,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "variant",
     "annotation",
     "secret",
+    "expose",
     "dns-option",
     "dns-opt",
 ];

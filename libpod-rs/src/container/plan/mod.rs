@@ -443,6 +443,7 @@ pub fn plan(
             .map(|s| (s.key.clone(), s.value.clone()))
             .collect(),
         secrets,
+        exposed_ports: exposed_ports(spec, image),
     };
     Ok(CreatePlan {
         config,
@@ -571,6 +572,17 @@ fn network_mode<'a>(
     }
 }
 
+/// The image's exposed ports and `--expose`'s (`80/tcp` keys, each once).
+fn exposed_ports(spec: &ContainerSpec, image: &ImageConfig) -> Vec<String> {
+    let mut out = image.exposed_ports.clone();
+    for k in spec.network.expose.iter().flat_map(|e| e.keys()) {
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
 /// `-p` and `-P`'s ports (host port 0: chosen at commit).
 fn published_ports(
     spec: &ContainerSpec,
@@ -580,7 +592,8 @@ fn published_ports(
     let mut ports = spec.network.ports.clone();
     if spec.network.publish_all {
         ports.extend(
-            network::ports::publish_all(&image.exposed_ports).map_err(CreateError::ExposedPorts)?,
+            network::ports::publish_all(&exposed_ports(spec, image))
+                .map_err(CreateError::ExposedPorts)?,
         );
     }
     if !ports.is_empty() && !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {

@@ -153,7 +153,7 @@ impl Engine {
             host.extend(resources_json(&c.config.resources));
         }
         self.inspect_health(&c, &mut v);
-        inspect_secrets(&c, &mut v);
+        inspect_secrets_and_ports(&c, &mut v);
         Ok(v)
     }
 
@@ -450,9 +450,10 @@ fn resources_json(r: &spec::resources::Resources) -> serde_json::Map<String, ser
     }
 }
 
-/// podman's `Config.Secrets` (the file secrets: name, ID, owner, mode)
-/// and, for env secrets, `NAME=*******` in `Config.Env`.
-fn inspect_secrets(c: &container::Container, v: &mut serde_json::Value) {
+/// podman's `Config.Secrets` (the file secrets: name, ID, owner, mode),
+/// for env secrets `NAME=*******` in `Config.Env`, and
+/// `Config.ExposedPorts` (the image's and `--expose`'s).
+fn inspect_secrets_and_ports(c: &container::Container, v: &mut serde_json::Value) {
     let Some(config) = v.get_mut("Config").and_then(|x| x.as_object_mut()) else {
         return;
     };
@@ -469,6 +470,15 @@ fn inspect_secrets(c: &container::Container, v: &mut serde_json::Value) {
         .collect();
     if !files.is_empty() {
         config.insert("Secrets".into(), files.into());
+    }
+    if !c.config.exposed_ports.is_empty() {
+        let ports: serde_json::Map<String, serde_json::Value> = c
+            .config
+            .exposed_ports
+            .iter()
+            .map(|p| (p.clone(), serde_json::json!({})))
+            .collect();
+        config.insert("ExposedPorts".into(), ports.into());
     }
     if let Some(env) = config.get_mut("Env").and_then(|e| e.as_array_mut()) {
         for var in c.config.secrets.iter().filter_map(|s| s.env.as_ref()) {
