@@ -49,6 +49,9 @@ pub struct RunArgs {
     /// Seconds `stop` waits before killing
     #[arg(long, value_name = "SECONDS")]
     pub stop_timeout: Option<u32>,
+    /// Maximum time a container is allowed to run before it is killed, in seconds (0: no limit)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u32>,
     /// Replace a container that has the same name
     #[arg(long)]
     pub replace: bool,
@@ -558,6 +561,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .map(|v| with_flag("--stop-signal", v, parse_signal))
         .transpose()?;
     s.stop_timeout = args.stop_timeout;
+    s.timeout = args.timeout;
     if let Some(d) = &args.log_driver {
         s.log.driver = parse_flag("--log-driver", d)?;
     }

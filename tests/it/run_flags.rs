@@ -117,3 +117,63 @@ fn expose_adds_ports_that_publish_all_publishes() {
         .error125()
         .stderr_has("--expose 0: invalid port \"0\"");
 }
+
+#[test]
+fn timeout_kills_the_container_and_records_minus_one() {
+    let (env, image) = require!(setup());
+    // sleep 600 outlives the harness's limit: only the kill ends it in time.
+    env.rpod([
+        "run",
+        "--name",
+        "t1",
+        "--timeout",
+        "2",
+        &image,
+        "sleep",
+        "600",
+    ])
+    .timeout(std::time::Duration::from_secs(60))
+    .run()
+    .code(255);
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{.State.Status}} {{.State.ExitCode}}",
+        "t1",
+    ])
+    .run()
+    .success()
+    .stdout_is("exited -1");
+    // Detached, under the monitor.
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "t2",
+        "--timeout",
+        "1",
+        &image,
+        "sleep",
+        "600",
+    ])
+    .run()
+    .success();
+    env.rpod(["wait", "t2"])
+        .timeout(std::time::Duration::from_secs(60))
+        .run()
+        .success()
+        .stdout_is("-1");
+    // A container that ends first is not touched.
+    env.rpod([
+        "run",
+        "--rm",
+        "--timeout",
+        "100",
+        &image,
+        "sh",
+        "-c",
+        "exit 3",
+    ])
+    .run()
+    .code(3);
+}

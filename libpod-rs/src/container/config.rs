@@ -164,6 +164,9 @@ pub struct Config {
     /// directory when it was created; env secrets are read at each start.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<ContainerSecret>,
+    /// `--timeout`: seconds after which the container is killed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<u32>,
     /// The image's exposed ports and `--expose`'s (`80/tcp`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exposed_ports: Vec<String>,

@@ -215,6 +215,9 @@ pub struct ContainerSpec {
     pub stop_signal: Option<Signal>,
     /// `--stop-timeout` in seconds (10 when `None`).
     pub stop_timeout: Option<u32>,
+    /// `--timeout`: seconds after which the container is killed (SIGKILL;
+    /// its exit code is then -1, as podman records it).
+    pub timeout: Option<u32>,
     /// `--log-driver`, `--log-opt`.
     pub log: LogConfig,
     /// `--sdnotify`.

@@ -160,6 +160,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "annotation",
     "secret",
     "expose",
+    "timeout",
     "dns-option",
     "dns-opt",
 ];

@@ -444,6 +444,7 @@ pub fn plan(
             .collect(),
         secrets,
         exposed_ports: exposed_ports(spec, image),
+        timeout: spec.timeout.filter(|t| *t > 0),
     };
     Ok(CreatePlan {
         config,

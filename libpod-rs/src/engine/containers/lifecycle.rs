@@ -18,12 +18,15 @@ impl Engine {
             !c.config.auto_remove && c.config.log_driver != LogDriver::None && !c.config.tty;
         // A healthcheck runs from the supervision loop, which needs the
         // output on pipes (logged or not).
-        let supervised = logging || (c.config.healthcheck.is_some() && !c.config.tty);
+        let supervised = logging
+            || (c.config.healthcheck.is_some() && !c.config.tty)
+            || c.config.timeout.is_some();
         let io = runtime::Stdio {
             interactive: c.config.interactive,
             tty: c.config.tty,
             fds: None,
         };
+        let mut timed_out = false;
         let code = if supervised {
             let (out_r, out_w) = pipe()?;
             let (err_r, err_w) = pipe()?;
@@ -51,7 +54,13 @@ impl Engine {
             } else {
                 None
             };
-            monitor::supervise(
+            let mut timer = monitor::timer::Timeout::new(
+                c.config.timeout.map(|t| Duration::from_secs(t.into())),
+                health
+                    .as_mut()
+                    .map(|h| h as &mut dyn monitor::timer::Periodic),
+            );
+            let code = monitor::supervise(
                 &mut started,
                 monitor::Outputs {
                     stdout: Some(out_r),
@@ -62,10 +71,10 @@ impl Engine {
                 true,
                 None,
                 None,
-                health
-                    .as_mut()
-                    .map(|h| h as &mut dyn monitor::timer::Periodic),
-            )
+                Some(&mut timer),
+            );
+            timed_out = timer.fired();
+            code
         } else {
             let started = self.launch(&c, io, None)?;
             self.event_container(&c, crate::events::Status::Attach);
@@ -79,6 +88,11 @@ impl Engine {
             }
         };
         self.event_container_exit(&c, crate::events::Status::Died, i32::from(code));
+        if timed_out {
+            // `--timeout` ran out: podman records -1, and `run` exits 255.
+            self.record_exit_as(&id, -1)?;
+            return Ok(255);
+        }
         self.record_exit(&id, code)?;
         Ok(code)
     }
@@ -335,6 +349,12 @@ impl Engine {
             }
             // From here on only the supervision loop runs.
             crate::sys::release_idle_memory();
+            let mut timer = monitor::timer::Timeout::new(
+                c.config.timeout.map(|t| Duration::from_secs(t.into())),
+                health
+                    .as_mut()
+                    .map(|h| h as &mut dyn monitor::timer::Periodic),
+            );
             let code = monitor::supervise(
                 &mut started,
                 monitor::Outputs {
@@ -346,11 +366,10 @@ impl Engine {
                 false,
                 server.as_mut(),
                 relay.as_ref(),
-                health
-                    .as_mut()
-                    .map(|h| h as &mut dyn monitor::timer::Periodic),
+                Some(&mut timer),
             )
             .unwrap_or(125);
+            let timed_out = timer.fired();
             self.event_container_exit(&current, crate::events::Status::Died, i32::from(code));
             drop(stdin_keep);
             // The record as it is now: `update` may have changed the policy.
@@ -362,7 +381,7 @@ impl Engine {
                 || self.restart_startup_failed(id);
             if !restart {
                 self.remove_attach_socket(id);
-                self.record_exit(id, code)?;
+                self.record_exit_as(id, if timed_out { -1 } else { i32::from(code) })?;
                 return Ok(());
             }
             attempt += 1;

@@ -299,6 +299,12 @@ impl Engine {
     /// Records an exit; removes `--rm` containers. Returns whether the
     /// record still exists.
     fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
+        self.record_exit_as(id, i32::from(code))
+    }
+
+    /// [`Engine::record_exit`] with the exit code to record (`--timeout`:
+    /// -1, as podman).
+    fn record_exit_as(&self, id: &str, code: i32) -> Result<bool> {
         let mut released = Vec::new();
         let oom_killed = self.release_cgroup(id);
         // A pod member's helper serves the members still running.
@@ -307,7 +313,7 @@ impl Engine {
             helper = s.network_helper.take();
             s.status = Status::Exited;
             s.oom_killed = oom_killed;
-            s.exit_code = i32::from(code);
+            s.exit_code = code;
             s.clear_init();
             s.monitor_pid = 0;
             s.finished_at = Some(Utc::now());
