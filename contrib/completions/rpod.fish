@@ -233,6 +233,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-opt -d 'Logging op
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s l -l label -d 'Set metadata: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-signal -d 'Signal that `stop` sends first (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-timeout -d 'Seconds `stop` waits before killing' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l requires -d 'Containers (names or IDs, comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l timeout -d 'Maximum time a container is allowed to run before it is killed, in seconds (0: no limit)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it), healthy (the monitor reports READY=1 once the healthcheck first passes) or ignore' -r -f -a "conmon\t''
 container\t''
@@ -363,6 +364,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-opt -d 'Logging
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s l -l label -d 'Set metadata: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-signal -d 'Signal that `stop` sends first (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-timeout -d 'Seconds `stop` waits before killing' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l requires -d 'Containers (names or IDs, comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l timeout -d 'Maximum time a container is allowed to run before it is killed, in seconds (0: no limit)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it), healthy (the monitor reports READY=1 once the healthcheck first passes) or ignore' -r -f -a "conmon\t''
 container\t''
@@ -865,6 +867,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that `stop` sends first (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds `stop` waits before killing' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers (names or IDs, comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Maximum time a container is allowed to run before it is killed, in seconds (0: no limit)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it), healthy (the monitor reports READY=1 once the healthcheck first passes) or ignore' -r -f -a "conmon\t''
 container\t''
@@ -995,6 +998,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that `stop` sends first (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds `stop` waits before killing' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers (names or IDs, comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Maximum time a container is allowed to run before it is killed, in seconds (0: no limit)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How readiness reaches systemd\'s NOTIFY_SOCKET: conmon (rpod\'s monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it), healthy (the monitor reports READY=1 once the healthcheck first passes) or ignore' -r -f -a "conmon\t''
 container\t''

@@ -49,6 +49,9 @@ pub struct RunArgs {
     /// Seconds `stop` waits before killing
     #[arg(long, value_name = "SECONDS")]
     pub stop_timeout: Option<u32>,
+    /// Containers (names or IDs, comma-separated) started before this one whenever it starts
+    #[arg(long, value_name = "CONTAINER")]
+    pub requires: Vec<String>,
     /// Maximum time a container is allowed to run before it is killed, in seconds (0: no limit)
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<u32>,
@@ -562,6 +565,13 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .transpose()?;
     s.stop_timeout = args.stop_timeout;
     s.timeout = args.timeout;
+    s.requires = args
+        .requires
+        .iter()
+        .flat_map(|r| r.split(','))
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect();
     if let Some(d) = &args.log_driver {
         s.log.driver = parse_flag("--log-driver", d)?;
     }

@@ -177,3 +177,51 @@ fn timeout_kills_the_container_and_records_minus_one() {
     .run()
     .code(3);
 }
+
+#[test]
+fn requires_starts_the_required_containers_first() {
+    let (env, image) = require!(setup());
+    for n in ["db", "cache"] {
+        env.rpod(["create", "--name", n, &image, "sleep", "1000"])
+            .run()
+            .success();
+    }
+    env.rpod([
+        "create",
+        "--name",
+        "app",
+        "--requires",
+        "db,cache",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    let deps = env
+        .rpod(["inspect", "--format", "{{len .Dependencies}}", "app"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    assert_eq!(deps, "2");
+    env.rpod(["start", "-a", "app"]).run().success();
+    for n in ["db", "cache"] {
+        env.rpod(["inspect", "--format", "{{.State.Status}}", n])
+            .run()
+            .success()
+            .stdout_is("running");
+    }
+    // Required containers cannot go first.
+    env.rpod(["rm", "-f", "-t", "0", "db"])
+        .run()
+        .error125()
+        .stderr_has("dependent");
+    env.rpod(["rm", "app"]).run().success();
+    env.rpod(["rm", "-f", "-t", "0", "db", "cache"])
+        .run()
+        .success();
+    env.rpod(["create", "--requires", "nope", &image])
+        .run()
+        .error125()
+        .stderr_has("\"nope\" is not a valid container, cannot be used as a dependency");
+}

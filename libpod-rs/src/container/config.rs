@@ -164,6 +164,9 @@ pub struct Config {
     /// directory when it was created; env secrets are read at each start.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<ContainerSecret>,
+    /// `--requires`: full IDs of the containers started before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
     /// `--timeout`: seconds after which the container is killed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u32>,

@@ -237,6 +237,9 @@ pub struct ContainerSpec {
     pub create_command: Vec<String>,
     /// `--pod`: the pod the container joins.
     pub pod: Option<PodMembership>,
+    /// `--requires`: containers (names or IDs) started before this one
+    /// whenever it starts; they must exist, and cannot be removed first.
+    pub requires: Vec<String>,
     /// `--secret`: secrets of the store, as files or variables (each must
     /// exist when the container is created).
     pub secrets: Vec<super::secret::SecretRequest>,

@@ -161,6 +161,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "secret",
     "expose",
     "timeout",
+    "requires",
     "dns-option",
     "dns-opt",
 ];

@@ -445,6 +445,7 @@ pub fn plan(
         secrets,
         exposed_ports: exposed_ports(spec, image),
         timeout: spec.timeout.filter(|t| *t > 0),
+        requires: spec.requires.clone(),
     };
     Ok(CreatePlan {
         config,

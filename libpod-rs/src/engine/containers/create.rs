@@ -76,6 +76,7 @@ impl Engine {
         // container is refused before any pull.
         let spec = &self.resolve_networks(spec)?;
         let spec = &self.resolve_volumes_from(spec)?;
+        let spec = &self.resolve_requires(spec)?;
         // An unknown secret is refused before any pull, too.
         let secrets = spec
             .secrets
@@ -132,6 +133,21 @@ impl Engine {
                 }
                 spec.mounts.push(m);
             }
+        }
+        Ok(spec)
+    }
+
+    /// `--requires`: each container looked up and recorded by full ID
+    /// (podman's message for one that does not exist).
+    fn resolve_requires(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
+        let mut spec = spec.clone();
+        for r in &mut spec.requires {
+            let c = self.container(r).map_err(|e| {
+                Error::Message(format!(
+                    "{r:?} is not a valid container, cannot be used as a dependency: {e}"
+                ))
+            })?;
+            *r = c.config.id;
         }
         Ok(spec)
     }
@@ -409,7 +425,12 @@ impl Engine {
                 state: State::default(),
             };
             let spec_bytes = serde_json::to_vec(&plan.spec).expect("specs serialise");
-            if let Some(t) = ctr.config.network_target() {
+            for t in ctr
+                .config
+                .network_target()
+                .into_iter()
+                .chain(ctr.config.requires.iter().map(String::as_str))
+            {
                 // Under `lock_all`: the other container cannot go meanwhile,
                 // and from here on it cannot go before this one.
                 records.load(t)?;

@@ -450,10 +450,13 @@ fn resources_json(r: &spec::resources::Resources) -> serde_json::Map<String, ser
     }
 }
 
-/// podman's `Config.Secrets` (the file secrets: name, ID, owner, mode),
-/// for env secrets `NAME=*******` in `Config.Env`, and
-/// `Config.ExposedPorts` (the image's and `--expose`'s).
+/// podman's `Dependencies` (`--requires`), `Config.Secrets` (the file
+/// secrets: name, ID, owner, mode), for env secrets `NAME=*******` in
+/// `Config.Env`, and `Config.ExposedPorts` (the image's and `--expose`'s).
 fn inspect_secrets_and_ports(c: &container::Container, v: &mut serde_json::Value) {
+    if let Some(top) = v.as_object_mut() {
+        top.insert("Dependencies".into(), serde_json::json!(c.config.requires));
+    }
     let Some(config) = v.get_mut("Config").and_then(|x| x.as_object_mut()) else {
         return;
     };

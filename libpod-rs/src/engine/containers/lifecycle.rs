@@ -12,6 +12,7 @@ impl Engine {
     /// (or a terminal: pty output is relayed but not logged yet).
     pub fn start_attached(&self, name_or_id: &str) -> Result<u8> {
         let c = self.container(name_or_id)?;
+        self.start_required(&c)?;
         let id = c.config.id.clone();
         let c = self.claim(&id)?;
         let logging =
@@ -97,6 +98,18 @@ impl Engine {
         Ok(code)
     }
 
+    /// `--requires`: the containers `c` requires, started first (in the
+    /// background) unless they run.
+    fn start_required(&self, c: &Container) -> Result<()> {
+        for id in &c.config.requires {
+            let dep = self.container(id)?;
+            if !matches!(dep.state.status, Status::Running | Status::Paused) {
+                self.start_detached(id)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Stops a container (if it runs) and starts it again in the
     /// background (`rpod restart`); `timeout` as for `stop`.
     pub fn restart_container(&self, name_or_id: &str, timeout: Option<u32>) -> Result<Container> {
@@ -113,6 +126,7 @@ impl Engine {
         if matches!(c.state.status, Status::Running | Status::Paused) {
             return Ok(c);
         }
+        self.start_required(&c)?;
         let ready = self.spawn_monitor(&c, false)?;
         started(ready::next(&ready))?;
         self.container(&c.config.id)
@@ -131,6 +145,7 @@ impl Engine {
         if matches!(c.state.status, Status::Running | Status::Paused) {
             return Ok(monitor::attach::End::Closed);
         }
+        self.start_required(&c)?;
         let ready = self.spawn_monitor(&c, true)?;
         // Listening first, then connect, then the start report.
         match ready::next(&ready) {
@@ -698,6 +713,9 @@ impl Engine {
         if let Some(target) = fresh.config.network_target() {
             records.remove_dependent(target, &c.config.id);
             self.name_out_of_shared_hosts(&fresh, target);
+        }
+        for required in &fresh.config.requires {
+            records.remove_dependent(required, &c.config.id);
         }
         self.remove_container_dir(&gone);
         if let crate::health::LogDestination::Directory(_) = &fresh.config.health.log_destination {
