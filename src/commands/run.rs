@@ -31,6 +31,9 @@ pub struct RunArgs {
     /// Run the container in the background and print its ID
     #[arg(short, long)]
     pub detach: bool,
+    /// Attach to STDIN, STDOUT or STDERR (the others are only logged)
+    #[arg(short, long, value_name = "STREAM")]
+    pub attach: Vec<String>,
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub restart: String,
@@ -418,6 +421,7 @@ impl ResourceArgs {
 /// seccomp profile) are read now, relative paths from here.
 pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     let here = |name: &str| std::env::var(name).ok();
+    attach_streams(&args.attach)?;
     let mut s = ContainerSpec::new(&args.image);
     s.image.pull = parse_flag("--pull", &args.pull)?;
     if let Some(a) = &args.authfile {
@@ -634,15 +638,39 @@ pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, St
     Ok((engine, c.config.id))
 }
 
+/// `--attach`/`-a`: the container's output streams copied to ours (stdin
+/// follows `-i` either way, as podman's).
+fn attach_streams(streams: &[String]) -> anyhow::Result<libpod::monitor::Echo> {
+    if streams.is_empty() {
+        return Ok(libpod::monitor::Echo::ALL);
+    }
+    let mut echo = libpod::monitor::Echo::NONE;
+    for s in streams.iter().flat_map(|s| s.split(',')) {
+        match s.to_lowercase().as_str() {
+            "stdout" => echo.stdout = true,
+            "stderr" => echo.stderr = true,
+            "stdin" => {}
+            _ => anyhow::bail!(
+                "invalid stream {s:?} for --attach - must be one of stdin, stdout, or stderr: invalid argument"
+            ),
+        }
+    }
+    Ok(echo)
+}
+
 /// Runs `rpod run`: exits with the container's code (or prints the ID with `-d`).
 pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
     let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
         .map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
+    let echo = attach_streams(&args.attach)?;
     let (engine, id) = create(g, &args)?;
     if args.detach {
         engine.start_detached(&id)?;
         output::println(&id);
         return Ok(0);
+    }
+    if !args.attach.is_empty() && !args.tty {
+        return Ok(engine.start_attached_echo(&id, echo)?);
     }
     if args.tty {
         // A terminal goes through the monitor, so that the detach keys

@@ -225,3 +225,33 @@ fn requires_starts_the_required_containers_first() {
         .error125()
         .stderr_has("\"nope\" is not a valid container, cannot be used as a dependency");
 }
+
+#[test]
+fn attach_copies_only_the_streams_named() {
+    let (env, image) = require!(setup());
+    let script = "echo out; echo err >&2";
+    let out = env
+        .rpod([
+            "run", "--name", "a1", "-a", "stdout", &image, "sh", "-c", script,
+        ])
+        .run();
+    out.success().stdout_is("out");
+    assert_eq!(out.stderr.trim(), "", "{out}");
+    let out = env
+        .rpod([
+            "run", "--rm", "--attach", "stderr", &image, "sh", "-c", script,
+        ])
+        .run();
+    out.success().stdout_is("");
+    assert_eq!(out.stderr.trim(), "err", "{out}");
+    // What is not attached is still logged.
+    let logs = env.rpod(["logs", "a1"]).run();
+    logs.success().stdout_has("out");
+    assert!(logs.stderr.contains("err"), "{logs}");
+    env.rpod(["run", "-a", "stdio", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has(
+            "invalid stream \"stdio\" for --attach - must be one of stdin, stdout, or stderr",
+        );
+}

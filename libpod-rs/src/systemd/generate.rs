@@ -162,12 +162,13 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "expose",
     "timeout",
     "requires",
+    "attach",
     "dns-option",
     "dns-opt",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.
-pub const RUN_VALUE_SHORT: &[char] = &['l', 'e', 'w', 'u', 'v', 'p', 'm', 'c'];
+pub const RUN_VALUE_SHORT: &[char] = &['l', 'e', 'w', 'u', 'v', 'p', 'm', 'c', 'a'];
 
 /// What the generator needs to know about a container.
 #[derive(Debug, Clone, Default)]

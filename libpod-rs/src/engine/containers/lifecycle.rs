@@ -11,6 +11,12 @@ impl Engine {
     /// container is removed afterwards anyway or has `--log-driver none`
     /// (or a terminal: pty output is relayed but not logged yet).
     pub fn start_attached(&self, name_or_id: &str) -> Result<u8> {
+        self.start_attached_echo(name_or_id, monitor::Echo::ALL)
+    }
+
+    /// [`Engine::start_attached`], copying only the container's streams
+    /// `echo` names to ours (`run --attach`); the rest is still logged.
+    pub fn start_attached_echo(&self, name_or_id: &str, echo: monitor::Echo) -> Result<u8> {
         let c = self.container(name_or_id)?;
         self.start_required(&c)?;
         let id = c.config.id.clone();
@@ -21,7 +27,8 @@ impl Engine {
         // output on pipes (logged or not).
         let supervised = logging
             || (c.config.healthcheck.is_some() && !c.config.tty)
-            || c.config.timeout.is_some();
+            || c.config.timeout.is_some()
+            || echo != monitor::Echo::ALL;
         let io = runtime::Stdio {
             interactive: c.config.interactive,
             tty: c.config.tty,
@@ -69,7 +76,7 @@ impl Engine {
                     master: None,
                 },
                 log.as_mut(),
-                true,
+                echo,
                 None,
                 None,
                 Some(&mut timer),
@@ -378,7 +385,7 @@ impl Engine {
                     master,
                 },
                 log.as_mut(),
-                false,
+                monitor::Echo::NONE,
                 server.as_mut(),
                 relay.as_ref(),
                 Some(&mut timer),
