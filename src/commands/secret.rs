@@ -367,7 +367,7 @@ pub fn run(g: &Globals, cmd: SecretCommand) -> anyhow::Result<u8> {
         }
         SecretCommand::Rm(a) => {
             anyhow::ensure!(
-                !a.names.is_empty() != a.all,
+                a.names.is_empty() == a.all,
                 "`rpod secret rm` requires one argument, or the --all flag"
             );
             let engine = g.engine(false)?;

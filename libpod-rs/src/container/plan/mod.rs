@@ -708,6 +708,9 @@ fn resolve_mounts(
     Ok(out)
 }
 
+/// The secrets to record, the files to write and their bind mounts.
+type PlannedSecrets = (Vec<super::ContainerSecret>, Vec<SecretFile>, Vec<Bind>);
+
 /// The `--secret`s: each resolved to its stored secret (the facts, in
 /// order), recorded; file secrets get a copy in the container's
 /// directory, owned (through the container's id maps, then back through
@@ -717,7 +720,7 @@ fn plan_secrets(
     host: &HostFacts,
     uid_map: &[IdMap],
     gid_map: &[IdMap],
-) -> Result<(Vec<super::ContainerSecret>, Vec<SecretFile>, Vec<Bind>), CreateError> {
+) -> Result<PlannedSecrets, CreateError> {
     let (mut record, mut files, mut binds) = (Vec::new(), Vec::new(), Vec::new());
     for (i, r) in spec.secrets.iter().enumerate() {
         let s = host
