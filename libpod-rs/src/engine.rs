@@ -653,6 +653,7 @@ impl Engine {
         self.collect_garbage_locked()?;
         for dir in [
             "volumes",
+            "secrets",
             "containers",
             "pods",
             "build-cache",

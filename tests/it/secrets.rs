@@ -192,6 +192,14 @@ fn secret_verbs_follow_podman() {
         .run()
         .success()
         .stdout_is("");
+    // `system reset` removes what the store holds, secrets too.
+    env.rpod(["secret", "create", "left", "-"])
+        .stdin("x")
+        .run()
+        .success();
+    env.rpod(["system", "reset", "--force"]).run().success();
+    env.rpod(["secret", "exists", "left"]).run().code(1);
+    assert!(!env.root().join("secrets").exists());
     let events = env.rpod(["events", "--stream=false"]).run();
     events
         .success()
