@@ -670,6 +670,10 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         return Ok(0);
     }
     if !args.attach.is_empty() && !args.tty {
+        if echo == libpod::monitor::Echo::NONE {
+            // Neither output attached (`-a stdin`): podman prints the ID.
+            output::println(&id);
+        }
         return Ok(engine.start_attached_echo(&id, echo)?);
     }
     if args.tty {

@@ -248,6 +248,16 @@ fn attach_copies_only_the_streams_named() {
     let logs = env.rpod(["logs", "a1"]).run();
     logs.success().stdout_has("out");
     assert!(logs.stderr.contains("err"), "{logs}");
+    // Neither output attached: the ID, as podman prints it.
+    let out = env
+        .rpod(["run", "--name", "a2", "-a", "stdin", &image, "echo", "hello"])
+        .run();
+    let id = env
+        .rpod(["inspect", "--format", "{{.Id}}", "a2"])
+        .run()
+        .out()
+        .to_string();
+    out.success().stdout_is(&id);
     env.rpod(["run", "-a", "stdio", &image, "true"])
         .run()
         .error125()
