@@ -250,7 +250,9 @@ fn attach_copies_only_the_streams_named() {
     assert!(logs.stderr.contains("err"), "{logs}");
     // Neither output attached: the ID, as podman prints it.
     let out = env
-        .rpod(["run", "--name", "a2", "-a", "stdin", &image, "echo", "hello"])
+        .rpod([
+            "run", "--name", "a2", "-a", "stdin", &image, "echo", "hello",
+        ])
         .run();
     let id = env
         .rpod(["inspect", "--format", "{{.Id}}", "a2"])
