@@ -142,6 +142,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(commands::volume::VolumeCommand),
+    /// Manage secrets
+    #[command(subcommand)]
+    Secret(commands::secret::SecretCommand),
     /// Manage pods
     #[command(subcommand)]
     Pod(commands::pod::PodCommand),

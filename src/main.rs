@@ -425,7 +425,9 @@ fn option_takes_value(cmd: &clap::Command, a: &str) -> bool {
     if let Some(long) = a.strip_prefix("--") {
         return !long.contains('=')
             && cmd.get_arguments().any(|o| {
+                // `--tls-verify[=BOOL]`: a value only after `=`.
                 o.get_action().takes_values()
+                    && !o.is_require_equals_set()
                     && (o.get_long() == Some(long)
                         || o.get_all_aliases().is_some_and(|v| v.contains(&long)))
             });
@@ -434,9 +436,9 @@ fn option_takes_value(cmd: &clap::Command, a: &str) -> bool {
     // rest of the word, or the next word when it ends the cluster.
     let shorts: Vec<char> = a[1..].chars().collect();
     for (n, c) in shorts.iter().enumerate() {
-        let takes = cmd
-            .get_arguments()
-            .any(|o| o.get_short() == Some(*c) && o.get_action().takes_values());
+        let takes = cmd.get_arguments().any(|o| {
+            o.get_short() == Some(*c) && o.get_action().takes_values() && !o.is_require_equals_set()
+        });
         if takes {
             return n + 1 == shorts.len();
         }
@@ -495,6 +497,10 @@ mod tests {
             ("exec -it ctr sh -c x", "exec -it -- ctr sh -c x"),
             ("exec -ti -e A=1 ctr ls -l", "exec -ti -e A=1 -- ctr ls -l"),
             ("run -m 1g img", "run -m 1g img"),
+            (
+                "run --tls-verify --http-proxy img sh -c x",
+                "run --tls-verify --http-proxy img -- sh -c x",
+            ),
             ("run img", "run img"),
             (
                 "run --root /r -d img sh -c x",

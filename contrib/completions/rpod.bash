@@ -154,6 +154,9 @@ _rpod() {
             rpod,save)
                 cmd="rpod__subcmd__save"
                 ;;
+            rpod,secret)
+                cmd="rpod__subcmd__secret"
+                ;;
             rpod,start)
                 cmd="rpod__subcmd__start"
                 ;;
@@ -703,6 +706,9 @@ _rpod() {
             rpod__subcmd__help,save)
                 cmd="rpod__subcmd__help__subcmd__save"
                 ;;
+            rpod__subcmd__help,secret)
+                cmd="rpod__subcmd__help__subcmd__secret"
+                ;;
             rpod__subcmd__help,start)
                 cmd="rpod__subcmd__help__subcmd__start"
                 ;;
@@ -1062,6 +1068,21 @@ _rpod() {
                 ;;
             rpod__subcmd__help__subcmd__pod,unpause)
                 cmd="rpod__subcmd__help__subcmd__pod__subcmd__unpause"
+                ;;
+            rpod__subcmd__help__subcmd__secret,create)
+                cmd="rpod__subcmd__help__subcmd__secret__subcmd__create"
+                ;;
+            rpod__subcmd__help__subcmd__secret,exists)
+                cmd="rpod__subcmd__help__subcmd__secret__subcmd__exists"
+                ;;
+            rpod__subcmd__help__subcmd__secret,inspect)
+                cmd="rpod__subcmd__help__subcmd__secret__subcmd__inspect"
+                ;;
+            rpod__subcmd__help__subcmd__secret,ls)
+                cmd="rpod__subcmd__help__subcmd__secret__subcmd__ls"
+                ;;
+            rpod__subcmd__help__subcmd__secret,rm)
+                cmd="rpod__subcmd__help__subcmd__secret__subcmd__rm"
                 ;;
             rpod__subcmd__help__subcmd__system,df)
                 cmd="rpod__subcmd__help__subcmd__system__subcmd__df"
@@ -1456,6 +1477,45 @@ _rpod() {
             rpod__subcmd__pod__subcmd__help,unpause)
                 cmd="rpod__subcmd__pod__subcmd__help__subcmd__unpause"
                 ;;
+            rpod__subcmd__secret,create)
+                cmd="rpod__subcmd__secret__subcmd__create"
+                ;;
+            rpod__subcmd__secret,exists)
+                cmd="rpod__subcmd__secret__subcmd__exists"
+                ;;
+            rpod__subcmd__secret,help)
+                cmd="rpod__subcmd__secret__subcmd__help"
+                ;;
+            rpod__subcmd__secret,inspect)
+                cmd="rpod__subcmd__secret__subcmd__inspect"
+                ;;
+            rpod__subcmd__secret,list)
+                cmd="rpod__subcmd__secret__subcmd__ls"
+                ;;
+            rpod__subcmd__secret,ls)
+                cmd="rpod__subcmd__secret__subcmd__ls"
+                ;;
+            rpod__subcmd__secret,rm)
+                cmd="rpod__subcmd__secret__subcmd__rm"
+                ;;
+            rpod__subcmd__secret__subcmd__help,create)
+                cmd="rpod__subcmd__secret__subcmd__help__subcmd__create"
+                ;;
+            rpod__subcmd__secret__subcmd__help,exists)
+                cmd="rpod__subcmd__secret__subcmd__help__subcmd__exists"
+                ;;
+            rpod__subcmd__secret__subcmd__help,help)
+                cmd="rpod__subcmd__secret__subcmd__help__subcmd__help"
+                ;;
+            rpod__subcmd__secret__subcmd__help,inspect)
+                cmd="rpod__subcmd__secret__subcmd__help__subcmd__inspect"
+                ;;
+            rpod__subcmd__secret__subcmd__help,ls)
+                cmd="rpod__subcmd__secret__subcmd__help__subcmd__ls"
+                ;;
+            rpod__subcmd__secret__subcmd__help,rm)
+                cmd="rpod__subcmd__secret__subcmd__help__subcmd__rm"
+                ;;
             rpod__subcmd__system,df)
                 cmd="rpod__subcmd__system__subcmd__df"
                 ;;
@@ -1547,7 +1607,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help pull build buildx run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ps container volume pod network healthcheck images image-ls image inspect history tag untag rmi save load import push diff mount umount unmount login logout unshare info events system version completion quadlet compose generate kube play internal help"
+            opts="-v -D -h --version --out --noout --debug --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help pull build buildx run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ps container volume secret pod network healthcheck images image-ls image inspect history tag untag rmi save load import push diff mount umount unmount login logout unshare info events system version completion quadlet compose generate kube play internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4897,12 +4957,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --restart)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4928,6 +4996,14 @@ _rpod() {
                     return 0
                     ;;
                 --stop-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5016,6 +5092,14 @@ _rpod() {
                     return 0
                     ;;
                 --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5237,6 +5321,22 @@ _rpod() {
                     ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --memory)
@@ -6829,12 +6929,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --restart)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6860,6 +6968,14 @@ _rpod() {
                     return 0
                     ;;
                 --stop-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6948,6 +7064,14 @@ _rpod() {
                     return 0
                     ;;
                 --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7169,6 +7293,22 @@ _rpod() {
                     ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --memory)
@@ -8093,12 +8233,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --restart)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8124,6 +8272,14 @@ _rpod() {
                     return 0
                     ;;
                 --stop-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8212,6 +8368,14 @@ _rpod() {
                     return 0
                     ;;
                 --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8433,6 +8597,22 @@ _rpod() {
                     ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --memory)
@@ -9379,7 +9559,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help)
-            opts="pull build buildx run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ps container volume pod network healthcheck images image inspect history tag untag rmi save load import push diff mount umount login logout unshare info events system version completion quadlet compose generate kube play internal help"
+            opts="pull build buildx run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ps container volume secret pod network healthcheck images image inspect history tag untag rmi save load import push diff mount umount login logout unshare info events system version completion quadlet compose generate kube play internal help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11495,6 +11675,90 @@ _rpod() {
         rpod__subcmd__help__subcmd__save)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__secret)
+            opts="create ls inspect rm exists"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__secret__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__secret__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__secret__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__secret__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__secret__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -18235,12 +18499,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --restart)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -18266,6 +18538,14 @@ _rpod() {
                     return 0
                     ;;
                 --stop-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -18354,6 +18634,14 @@ _rpod() {
                     return 0
                     ;;
                 --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expose)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -18577,6 +18865,22 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --memory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -18775,6 +19079,492 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help create ls list inspect rm exists help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__create)
+            opts="-d -l -h --driver --driver-opts --env --replace --ignore --label --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --driver-opts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__exists)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__help)
+            opts="create ls inspect rm exists help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__help__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__inspect)
+            opts="-f -h --format --showsecret --pretty --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__ls)
+            opts="-f -n -q -h --format --filter --noheading --quiet --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__secret__subcmd__rm)
+            opts="-a -i -h --all --ignore --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -27,6 +27,7 @@ mod kube;
 mod mounts;
 mod networks;
 mod pods;
+mod secrets;
 mod system;
 
 pub use build::BuildOptions;
@@ -774,6 +775,7 @@ impl Engine {
         self.collect_garbage_locked()?;
         for dir in [
             "volumes",
+            "secrets",
             "containers",
             "pods",
             "build-cache",

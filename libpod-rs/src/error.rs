@@ -65,6 +65,9 @@ pub enum Error {
     /// Volumes and `-v`/`--mount` values.
     #[error(transparent)]
     Volume(#[from] crate::volume::Error),
+    /// The secret store.
+    #[error(transparent)]
+    Secret(#[from] crate::secret::Error),
     /// The events journal.
     #[error(transparent)]
     Events(#[from] crate::events::Error),
@@ -140,6 +143,11 @@ impl Error {
     /// Whether this error means "no such volume".
     pub fn is_volume_not_found(&self) -> bool {
         matches!(self, Error::Volume(crate::volume::Error::NotFound(_)))
+    }
+
+    /// Whether this error means "no such secret".
+    pub fn is_secret_not_found(&self) -> bool {
+        matches!(self, Error::Secret(crate::secret::Error::NotFound(_)))
     }
 
     /// Whether this error means "no such network".

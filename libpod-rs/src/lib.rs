@@ -29,6 +29,7 @@ pub mod pod;
 pub mod reference;
 pub mod registry;
 pub mod runtime;
+pub mod secret;
 pub mod spec;
 pub mod store;
 pub mod sys;

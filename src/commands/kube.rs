@@ -176,12 +176,13 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
         libpod::engine::check_authfile(f)?;
     }
     let docs = kube::read_files(&a.files)?;
-    let opts = play_options(&a)?;
+    let mut opts = play_options(&a)?;
+    let engine = g.engine(false)?;
+    opts.stored_secrets = engine.kube_stored_secrets(&docs)?;
     let plan = kube::plan(&docs, &opts)?;
     for i in &plan.ignored {
         tracing::info!("kube kind {i} not supported: skipped");
     }
-    let engine = g.engine(false)?;
     if a.wait {
         output::println("Use ctrl+c to clean up or wait for pods to exit");
     }

@@ -45,6 +45,7 @@ pub mod rm;
 pub mod rmi;
 pub mod run;
 pub mod save;
+pub mod secret;
 pub mod start;
 pub mod stats;
 pub mod stop;
@@ -164,6 +165,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Ctr(v) | Command::Container(ContainerCommand::Verb(v)) => container_verb(&g, v),
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
+        Command::Secret(c) => secret::run(&g, c),
         Command::Pod(c) => pod::run(&g, c),
         Command::Network(c) => network::run(&g, c),
         Command::Healthcheck(c) => healthcheck::run(&g, c),

@@ -71,26 +71,40 @@ pub fn parse_creds(s: &str) -> anyhow::Result<Credentials> {
 
 /// Works out the platform from `--platform`, `--os`, `--arch`, `--variant`.
 pub fn platform(args: &PullArgs) -> anyhow::Result<Option<Platform>> {
-    let mut p = match &args.platform {
+    platform_from(
+        args.platform.as_deref(),
+        args.os.as_deref(),
+        args.arch.as_deref(),
+        args.variant.as_deref(),
+    )
+}
+
+/// The platform `--platform` names, with `--os`, `--arch` and `--variant`
+/// replacing its parts (or the host's); `None` when none is given.
+pub fn platform_from(
+    platform: Option<&str>,
+    os: Option<&str>,
+    arch: Option<&str>,
+    variant: Option<&str>,
+) -> anyhow::Result<Option<Platform>> {
+    let mut p = match platform {
         Some(s) => s.parse::<Platform>().with_context(|| {
             format!("--platform {s:?}: expected OS/ARCH[/VARIANT], e.g. linux/arm64")
         })?,
-        None if args.os.is_none() && args.arch.is_none() && args.variant.is_none() => {
-            return Ok(None)
-        }
+        None if os.is_none() && arch.is_none() && variant.is_none() => return Ok(None),
         None => Platform::host(),
     };
-    if let Some(os) = &args.os {
-        p.os.clone_from(os);
+    if let Some(os) = os {
+        p.os = os.to_string();
     }
-    if let Some(arch) = &args.arch {
-        p.architecture.clone_from(arch);
-        if args.variant.is_none() {
+    if let Some(arch) = arch {
+        p.architecture = arch.to_string();
+        if variant.is_none() {
             p.variant = None;
         }
     }
-    if let Some(v) = &args.variant {
-        p.variant = Some(v.clone());
+    if let Some(v) = variant {
+        p.variant = Some(v.to_string());
     }
     Ok(Some(p))
 }

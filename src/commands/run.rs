@@ -35,6 +35,9 @@ pub struct RunArgs {
     /// Run the container in the background and print its ID
     #[arg(short, long)]
     pub detach: bool,
+    /// Attach to STDIN, STDOUT or STDERR (the others are only logged)
+    #[arg(short, long, value_name = "STREAM")]
+    pub attach: Vec<String>,
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub restart: String,
@@ -53,6 +56,12 @@ pub struct RunArgs {
     /// Seconds `stop` waits before killing
     #[arg(long, value_name = "SECONDS")]
     pub stop_timeout: Option<u32>,
+    /// Containers (names or IDs, comma-separated) started before this one whenever it starts
+    #[arg(long, value_name = "CONTAINER")]
+    pub requires: Vec<String>,
+    /// Maximum time a container is allowed to run before it is killed, in seconds (0: no limit)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u32>,
     /// Replace a container that has the same name
     #[arg(long)]
     pub replace: bool,
@@ -131,6 +140,12 @@ pub struct RunArgs {
     /// Add an annotation to the container: KEY=VALUE
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
+    /// Expose a port or a range of ports: PORT[-END][/PROTOCOL] (published by -P)
+    #[arg(long, value_name = "PORT")]
+    pub expose: Vec<String>,
+    /// Add secret to container: NAME[,type=mount|env,target=PATH|VAR,uid=,gid=,mode=]
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Vec<String>,
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
@@ -254,6 +269,18 @@ pub struct RunArgs {
     /// Pull the image for this platform: OS/ARCH[/VARIANT]
     #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
     pub platform: Option<String>,
+    /// Use ARCH instead of the architecture of the machine for choosing images
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Use OS instead of the running OS for choosing images
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Use VARIANT instead of the running architecture variant for choosing images
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
+    /// Set proxy environment variables in the container based on the host proxy vars (default true, or containers.conf's http_proxy)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub http_proxy: Option<bool>,
     /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...)
     #[command(flatten)]
     pub resources: ResourceArgs,
@@ -517,6 +544,7 @@ impl ResourceArgs {
 /// seccomp profile) are read now, relative paths from here.
 pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     let here = |name: &str| std::env::var(name).ok();
+    attach_streams(&args.attach)?;
     let mut s = ContainerSpec::new(&args.image);
     s.image.pull = parse_flag("--pull", &args.pull)?;
     if let Some(a) = &args.authfile {
@@ -530,7 +558,13 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         cert_dir: args.cert_dir.clone(),
         retry: args.retry,
         retry_delay: args.retry_delay.clone(),
-        platform: args.platform.clone(),
+        platform: super::pull::platform_from(
+            args.platform.as_deref(),
+            args.os.as_deref(),
+            args.arch.as_deref(),
+            args.variant.as_deref(),
+        )?
+        .map(|p| p.to_string()),
     };
     s.name.clone_from(&args.name);
     s.replace = args.replace;
@@ -548,6 +582,12 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
             p.env.push(EnvVar::new(k, v));
         }
     }
+    // --env-host passes everything, proxies included (as podman).
+    p.http_proxy = if args.env_host {
+        Some(false)
+    } else {
+        args.http_proxy
+    };
     p.unset_env.clone_from(&args.unsetenv);
     p.unset_env_all = args.unsetenv_all;
     for f in &args.env_file {
@@ -651,6 +691,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         net.ports.extend(with_flag("-p", p, parse_publish_spec)?);
     }
     net.publish_all = args.publish_all;
+    net.expose = parse_flags("--expose", &args.expose)?;
     net.dns = parse_flags("--dns", &args.dns)?;
     net.dns_search.clone_from(&args.dns_search);
     for o in &args.dns_option {
@@ -681,6 +722,14 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .map(|v| with_flag("--stop-signal", v, parse_signal))
         .transpose()?;
     s.stop_timeout = args.stop_timeout;
+    s.timeout = args.timeout;
+    s.requires = args
+        .requires
+        .iter()
+        .flat_map(|r| r.split(','))
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect();
     if let Some(d) = &args.log_driver {
         s.log.driver = parse_flag("--log-driver", d)?;
     }
@@ -712,6 +761,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
             .ok_or_else(|| anyhow::anyhow!("--annotation {a}: use KEY=VALUE"))?;
         s.annotations.insert(k.to_string(), v.to_string());
     }
+    s.secrets = parse_flags("--secret", &args.secret)?;
     s.cidfile.clone_from(&args.cidfile);
     s.cgroup_parent = args
         .cgroup_parent
@@ -743,6 +793,26 @@ pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, St
     Ok((engine, c.config.id))
 }
 
+/// `--attach`/`-a`: the container's output streams copied to ours (stdin
+/// follows `-i` either way, as podman's).
+fn attach_streams(streams: &[String]) -> anyhow::Result<libpod::monitor::Echo> {
+    if streams.is_empty() {
+        return Ok(libpod::monitor::Echo::ALL);
+    }
+    let mut echo = libpod::monitor::Echo::NONE;
+    for s in streams.iter().flat_map(|s| s.split(',')) {
+        match s.to_lowercase().as_str() {
+            "stdout" => echo.stdout = true,
+            "stderr" => echo.stderr = true,
+            "stdin" => {}
+            _ => anyhow::bail!(
+                "invalid stream {s:?} for --attach - must be one of stdin, stdout, or stderr: invalid argument"
+            ),
+        }
+    }
+    Ok(echo)
+}
+
 /// Runs `rpod run`: exits with the container's code (or prints the ID with `-d`).
 pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
     let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
@@ -750,11 +820,19 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
     if args.detach && args.host.preserve_fds > 0 {
         return Err(libpod::spec::Conflict::PreserveFdsDetached.into());
     }
+    let echo = attach_streams(&args.attach)?;
     let (engine, id) = create(g, &args)?;
     if args.detach {
         engine.start_detached(&id)?;
         output::println(&id);
         return Ok(0);
+    }
+    if !args.attach.is_empty() && !args.tty {
+        if echo == libpod::monitor::Echo::NONE {
+            // Neither output attached (`-a stdin`): podman prints the ID.
+            output::println(&id);
+        }
+        return Ok(engine.start_attached_with(&id, echo, args.host.preserve_fds)?);
     }
     if args.tty {
         // A terminal goes through the monitor, so that the detach keys
@@ -762,5 +840,5 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         let end = engine.start_attached_via_monitor(&id, args.interactive, &keys)?;
         return super::attach::finish(&engine, &id, end);
     }
-    Ok(engine.start_attached_fds(&id, args.host.preserve_fds)?)
+    Ok(engine.start_attached_with(&id, libpod::monitor::Echo::ALL, args.host.preserve_fds)?)
 }

@@ -915,6 +915,11 @@ fn secrets_and_configs_are_mounted_read_only() {
     let dir = env.dir.join("sec");
     env.write_file(&dir.join("db_password.txt"), "s3cret\n");
     env.write_file(&dir.join(".env"), "API_TOKEN=tok-123\n");
+    // An external secret is the store's.
+    env.rpod(["secret", "create", "shared_key", "-"])
+        .stdin("from-the-store")
+        .run()
+        .success();
     let file = format!(
         r#"services:
   app:
@@ -925,6 +930,10 @@ fn secrets_and_configs_are_mounted_read_only() {
       - db_password
       - source: token
         target: api_token
+      - source: key
+        target: /etc/key
+        uid: "1000"
+        mode: 0400
     configs:
       - source: app_conf
         target: /etc/app.conf
@@ -933,6 +942,9 @@ secrets:
     file: ./db_password.txt
   token:
     environment: API_TOKEN
+  key:
+    external: true
+    name: shared_key
 configs:
   app_conf:
     content: |
@@ -949,12 +961,18 @@ configs:
             "sec-app-1",
             "sh",
             "-c",
-            "cat /run/secrets/db_password /run/secrets/api_token; echo; cat /etc/app.conf; echo x > /run/secrets/db_password && echo writable",
+            "cat /run/secrets/db_password /run/secrets/api_token; echo; cat /etc/app.conf; cat /etc/key; echo; stat -c '%u %a' /etc/key; echo x > /run/secrets/db_password && echo writable",
         ])
         .run();
     assert_eq!(
-        out.lines()[..3],
-        ["s3cret", "tok-123", "listen=8080"],
+        out.lines()[..5],
+        [
+            "s3cret",
+            "tok-123",
+            "listen=8080",
+            "from-the-store",
+            "1000 400"
+        ],
         "{out}"
     );
     assert!(!out.stdout.contains("writable"), "{out}");
@@ -962,6 +980,17 @@ configs:
     assert!(written.join("secrets/token").exists());
     compose(&env, &dir, &["down", "-t", "1"]).success();
     assert!(!written.exists(), "compose's files left after down");
+    // The store's secret is not compose's to remove.
+    env.rpod(["secret", "exists", "shared_key"]).run().code(0);
+    env.rpod(["secret", "rm", "shared_key"]).run().success();
+    let up = compose(&env, &dir, &["up", "-d"]);
+    assert_ne!(up.code, 0, "{up}");
+    assert!(
+        up.stderr
+            .contains("no secret with name or id \"shared_key\": no such secret"),
+        "{up}"
+    );
+    compose(&env, &dir, &["down", "-t", "1"]).success();
 }
 
 /// `compose build` then `compose push` sends a service's built image to

@@ -16,7 +16,7 @@ use crate::pull::pull;
 use crate::registry;
 
 /// Splits a unit command line into words (double quotes, as systemd does).
-fn words(line: &str) -> Vec<String> {
+pub(crate) fn words(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut quoted = false;

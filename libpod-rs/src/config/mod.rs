@@ -278,6 +278,7 @@ pub struct ContainersConf {
     namespaces: [Option<String>; 4],
     /// `[containers] devices`.
     devices: Vec<String>,
+    http_proxy: Option<bool>,
 }
 
 /// The containers.conf keys of the PID, IPC, UTS and cgroup namespaces.
@@ -306,6 +307,7 @@ impl ContainersConf {
             userns: None,
             namespaces: Default::default(),
             devices: Vec::new(),
+            http_proxy: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -373,6 +375,9 @@ impl ContainersConf {
             }
             if let Some(v) = root.str("engine.volume_path")?.filter(|v| !v.is_empty()) {
                 conf.volume_path = Some(PathBuf::from(v));
+            }
+            if let Some(b) = root.bool("containers.http_proxy")? {
+                conf.http_proxy = Some(b);
             }
             if let Some(t) = root.str("engine.kube_generate_type")? {
                 conf.kube_generate_type = Some(t.to_string());
@@ -468,6 +473,12 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// `containers.http_proxy` (default true): containers get the host's
+    /// proxy variables unless `--http-proxy=false`.
+    pub fn http_proxy(&self) -> bool {
+        self.http_proxy.unwrap_or(true)
     }
 
     /// `containers.env`: variables every container gets (the image's and

@@ -21,6 +21,27 @@ use crate::network::{HostEntry, Mode, PortMapping};
 use crate::spec::resources::Resources;
 use crate::spec::{LogDriver, MountSpec, RestartPolicy, SdNotifyMode, StopSignal, UsernsMode};
 
+/// A secret a container uses (`--secret`), as recorded.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ContainerSecret {
+    /// The secret's name.
+    pub name: String,
+    /// Its ID when the container was created.
+    pub id: String,
+    /// `Some(VAR)`: an environment variable; `None`: a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub env: Option<String>,
+    /// The file's owner inside the container.
+    #[serde(default)]
+    pub uid: u32,
+    /// The file's group inside the container.
+    #[serde(default)]
+    pub gid: u32,
+    /// The file's mode.
+    #[serde(default)]
+    pub mode: u32,
+}
+
 /// What was decided at `create` and never changes (but the name).
 #[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct Config {
@@ -161,6 +182,19 @@ pub struct Config {
     /// `--annotation`s.
     #[serde(default)]
     pub annotations: BTreeMap<String, String>,
+    /// `--secret`s: file secrets were copied into the container's
+    /// directory when it was created; env secrets are read at each start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<ContainerSecret>,
+    /// `--requires`: full IDs of the containers started before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
+    /// `--timeout`: seconds after which the container is killed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<u32>,
+    /// The image's exposed ports and `--expose`'s (`80/tcp`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exposed_ports: Vec<String>,
     /// The pod it belongs to (`--pod`), by full ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,

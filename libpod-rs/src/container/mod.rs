@@ -32,7 +32,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use config::Config;
+pub use config::{Config, ContainerSecret};
 pub use names::{generated_name, new_id, valid_name};
 pub use plan::{plan, CreateError, CreatePlan, HostFacts};
 pub use records::{Records, RESERVE_SIZE};

@@ -74,6 +74,24 @@ pub struct DownReport {
 }
 
 impl Engine {
+    /// The store's secrets that the YAML uses without defining them, read
+    /// as Kubernetes Secrets (for [`crate::kube::PlayOptions::stored_secrets`]);
+    /// one not in the store is left to the plan (an error unless optional).
+    pub fn kube_stored_secrets(
+        &self,
+        docs: &[crate::kube::Document],
+    ) -> Result<Vec<crate::kube::model::Secret>> {
+        let mut out = Vec::new();
+        for name in crate::kube::undefined_secrets(docs) {
+            match self.secret_data(&name) {
+                Ok((_, data)) => out.push(crate::kube::stored_secret(&name, &data)?),
+                Err(e) if e.is_secret_not_found() => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
     /// Runs a `kube play` plan; `progress` receives lines for stderr
     /// (builds' output goes there directly).
     pub fn kube_play(

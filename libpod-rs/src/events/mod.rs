@@ -335,6 +335,14 @@ impl Event {
         }
     }
 
+    /// A secret created or removed: its ID, as podman writes it.
+    pub fn secret(status: Status, id: &str) -> Event {
+        Event {
+            id: id.to_string(),
+            ..Event::new(Type::Secret, status)
+        }
+    }
+
     /// A volume event.
     pub fn volume(status: Status, name: &str) -> Event {
         Event {

@@ -22,6 +22,86 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// The Secrets the YAML's workloads use (secret volumes, `secretKeyRef`,
+/// `envFrom.secretRef`) that it does not define: `kube play` looks them
+/// up in the secret store, as podman does.
+pub fn undefined_secrets(docs: &[Document]) -> Vec<String> {
+    use model::{EnvValue, VolumeSource};
+    let defined = |n: &str| {
+        docs.iter()
+            .any(|d| matches!(&d.object, Object::Secret(s) if s.meta.name == n))
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |n: &str| {
+        if !defined(n) && !out.iter().any(|o| o == n) {
+            out.push(n.to_string());
+        }
+    };
+    for d in docs {
+        let Object::Workload(w) = &d.object else {
+            continue;
+        };
+        for v in &w.spec.volumes {
+            if let VolumeSource::Secret(k) = &v.source {
+                add(&k.name);
+            }
+        }
+        for c in w.spec.containers.iter().chain(&w.spec.init_containers) {
+            for e in &c.env {
+                if let EnvValue::SecretKey { name, .. } = &e.value {
+                    add(name);
+                }
+            }
+            for f in c.env_from.iter().filter(|f| !f.config_map) {
+                add(&f.name);
+            }
+        }
+    }
+    out
+}
+
+/// A stored secret's data read as a Kubernetes Secret, as podman reads it
+/// for `kube play`: a JSON object of base64 values, else a Secret's YAML
+/// (`data` and `stringData`).
+pub fn stored_secret(name: &str, data: &[u8]) -> Result<model::Secret> {
+    use base64::Engine as _;
+    let meta = model::Meta {
+        name: name.to_string(),
+        ..model::Meta::default()
+    };
+    if let Ok(map) = serde_json::from_slice::<std::collections::BTreeMap<String, String>>(data) {
+        let mut out = std::collections::BTreeMap::new();
+        for (k, v) in map {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(v.as_bytes())
+                .map_err(|e| {
+                    Error::Message(format!("secret {name}: key {k:?} is not base64: {e}"))
+                })?;
+            out.insert(k, bytes);
+        }
+        return Ok(model::Secret { meta, data: out });
+    }
+    let invalid = |why: String| {
+        Error::Message(format!(
+            "secret {name} is not valid JSON/YAML: {why}: only secrets holding a Kubernetes Secret (e.g. `rpod secret create {name} secret.yaml`) can be used by kube play"
+        ))
+    };
+    let text = std::str::from_utf8(data).map_err(|e| invalid(e.to_string()))?;
+    match parse(text, name)
+        .map_err(|e| invalid(e.to_string()))?
+        .as_slice()
+    {
+        [Document {
+            object: Object::Secret(s),
+            ..
+        }] => Ok(model::Secret {
+            meta,
+            data: s.data.clone(),
+        }),
+        _ => Err(invalid("it holds no Secret".into())),
+    }
+}
+
 /// Reads and parses YAML files as one stream (`-` is standard input);
 /// documents are numbered across the files.
 pub fn read_files(files: &[String]) -> Result<Vec<Document>> {

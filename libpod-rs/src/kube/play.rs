@@ -37,6 +37,9 @@ pub struct PlayOptions {
     pub annotations: BTreeMap<String, String>,
     /// `--userns`.
     pub userns: Option<crate::spec::UsernsMode>,
+    /// Secrets of the store the YAML uses without defining them
+    /// ([`super::undefined_secrets`], read with [`super::stored_secret`]).
+    pub stored_secrets: Vec<Secret>,
 }
 
 /// A named volume to create (or reuse), with files to write into it.
@@ -160,6 +163,11 @@ pub fn plan(docs: &[Document], opts: &PlayOptions) -> Result<Plan, PlanError> {
             });
         }
         maps.push(c);
+    }
+    for s in &opts.stored_secrets {
+        if !secrets.iter().any(|y| y.meta.name == s.meta.name) {
+            secrets.push(s);
+        }
     }
     let refs = Refs {
         maps: &maps,
@@ -322,7 +330,11 @@ fn plan_pod(
                             "{} {:?} is not defined: add it to the YAML{}, or mark the volume optional",
                             if is_map { "config map" } else { "secret" },
                             k.name,
-                            if is_map { " or pass it with --configmap" } else { "" }
+                            if is_map {
+                                " or pass it with --configmap"
+                            } else {
+                                " or the secret store (`rpod secret create`)"
+                            }
                         ),
                     ));
                 };
@@ -589,7 +601,11 @@ fn container_spec(
                                 } else {
                                     "is not defined".to_string()
                                 },
-                                if is_map { " or pass it with --configmap" } else { "" }
+                                if is_map {
+                                    " or pass it with --configmap"
+                                } else {
+                                    " or the secret store (`rpod secret create`)"
+                                }
                             ),
                         ))
                     }

@@ -34,18 +34,41 @@ pub struct Outputs {
     pub master: Option<OwnedFd>,
 }
 
+/// Which of the container's output streams `rpod run` in the foreground
+/// copies to its own (`--attach`/`-a`; both by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Echo {
+    /// The container's stdout to ours.
+    pub stdout: bool,
+    /// The container's stderr to ours.
+    pub stderr: bool,
+}
+
+impl Echo {
+    /// Both streams (a foreground `run`).
+    pub const ALL: Echo = Echo {
+        stdout: true,
+        stderr: true,
+    };
+    /// Neither (the detached monitor).
+    pub const NONE: Echo = Echo {
+        stdout: false,
+        stderr: false,
+    };
+}
+
 fn sys_err(step: &'static str) -> impl Fn(Errno) -> Error {
     move |errno| Error::Sys { step, errno }
 }
 
-/// Moves output to the log (and to our stdout/stderr when `echo`),
+/// Moves output to the log (and to our stdout/stderr as `echo` says),
 /// forwards signals and passes on `notify`'s messages (`--sdnotify=container`)
 /// until the container exits; returns its exit code.
 pub fn supervise(
     started: &mut Started,
     outputs: Outputs,
     mut log: Option<&mut LogWriter>,
-    echo: bool,
+    echo: Echo,
     mut attach: Option<&mut attach::Server>,
     notify: Option<&Relay>,
     mut periodic: Option<&mut dyn timer::Periodic>,
@@ -142,15 +165,14 @@ pub fn supervise(
                     if let Some(a) = attach.as_deref_mut() {
                         a.broadcast(*stream, data);
                     }
-                    if echo {
-                        let _ = match stream {
-                            Stream::Stdout => {
-                                let mut o = std::io::stdout().lock();
-                                o.write_all(data).and_then(|()| o.flush())
-                            }
-                            Stream::Stderr => std::io::stderr().lock().write_all(data),
-                        };
-                    }
+                    let _ = match stream {
+                        Stream::Stdout if echo.stdout => {
+                            let mut o = std::io::stdout().lock();
+                            o.write_all(data).and_then(|()| o.flush())
+                        }
+                        Stream::Stderr if echo.stderr => std::io::stderr().lock().write_all(data),
+                        _ => Ok(()),
+                    };
                 }
                 Err(Errno::EINTR | Errno::EAGAIN) => {}
                 Err(_) => closed.push(i),

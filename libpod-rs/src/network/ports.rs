@@ -285,6 +285,59 @@ pub fn parse_publish_spec(s: &str) -> Result<Vec<PortMapping>, Invalid> {
     Ok(out)
 }
 
+/// `--expose PORT[-END][/PROTOCOL]`: ports the container says it uses
+/// (besides the image's `EXPOSE`), which `-P` publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expose {
+    /// The first port.
+    pub start: u16,
+    /// The last port (`start` for one).
+    pub end: u16,
+    /// tcp (the default) or udp.
+    pub protocol: Protocol,
+}
+
+impl Expose {
+    /// The ports as image-config keys (`80/tcp`), one per port.
+    pub fn keys(&self) -> Vec<String> {
+        (self.start..=self.end)
+            .map(|p| format!("{p}/{}", self.protocol))
+            .collect()
+    }
+}
+
+impl FromStr for Expose {
+    type Err = Invalid;
+
+    fn from_str(s: &str) -> Result<Expose, Invalid> {
+        let (ports, proto) = s.split_once('/').unwrap_or((s, "tcp"));
+        let protocol: Protocol = proto.parse()?;
+        let port = |p: &str| {
+            p.trim()
+                .parse::<u16>()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| {
+                    Invalid::new(format!("invalid port {p:?}: give a number from 1 to 65535"))
+                })
+        };
+        let (start, end) = match ports.split_once('-') {
+            Some((a, b)) => (port(a)?, port(b)?),
+            None => (port(ports)?, port(ports)?),
+        };
+        if end < start {
+            return Err(Invalid::new(format!(
+                "invalid range {ports}: the end is below the start"
+            )));
+        }
+        Ok(Expose {
+            start,
+            end,
+            protocol,
+        })
+    }
+}
+
 /// `-P`: every port the image exposes (EXPOSE keys such as `80/tcp`,
 /// `53/udp`, `8000-8002/tcp`; a bare `80` is TCP), host ports to be chosen
 /// (0, see [`assign_free_ports`]).
@@ -417,6 +470,16 @@ fn bind_checked(p: &PortMapping) -> Result<Held, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expose_grammar() {
+        let e: Expose = "8000-8002/udp".parse().unwrap();
+        assert_eq!(e.keys(), ["8000/udp", "8001/udp", "8002/udp"]);
+        assert_eq!("80".parse::<Expose>().unwrap().keys(), ["80/tcp"]);
+        assert!("0".parse::<Expose>().is_err());
+        assert!("9-8".parse::<Expose>().is_err());
+        assert!("80/sctpx".parse::<Expose>().is_err());
+    }
 
     fn m(ip: Option<&str>, h: u16, c: u16, p: Protocol) -> PortMapping {
         PortMapping {

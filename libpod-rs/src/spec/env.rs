@@ -88,6 +88,18 @@ impl FromStr for EnvVar {
     }
 }
 
+/// The host variables `--http-proxy` passes in (podman's `ProxyEnv`).
+pub const PROXY_VARS: &[&str] = &[
+    "http_proxy",
+    "https_proxy",
+    "ftp_proxy",
+    "no_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "FTP_PROXY",
+    "NO_PROXY",
+];
+
 /// Merges environment lists (`NAME=value` entries): later entries replace
 /// earlier ones with the same name, which move to the end.
 pub fn merge_env(base: &[String], over: &[String]) -> Result<Vec<String>, Invalid> {

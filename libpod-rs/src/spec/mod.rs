@@ -32,6 +32,7 @@ pub mod resources;
 pub mod rootfs;
 mod seccomp;
 mod seccomp_profile;
+pub mod secret;
 pub mod security_opt;
 pub mod sysctl;
 pub mod systemd;
@@ -66,6 +67,7 @@ pub use request::{
 pub use rootfs::RootfsSpec;
 pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
 pub use seccomp_profile::{Host, SeccompProfile};
+pub use secret::{SecretRequest, SecretUse};
 pub use security_opt::{apply_security_opt, SECURITY_OPT_FORMS};
 pub use sysctl::Sysctl;
 pub use systemd::SystemdMode;

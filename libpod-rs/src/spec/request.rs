@@ -121,6 +121,10 @@ pub struct ProcessSpec {
     /// `--tz`: the container's `/etc/localtime` (containers.conf's `tz`,
     /// else the image's own, when `None`).
     pub timezone: Option<super::process_env::Timezone>,
+    /// `--http-proxy`: the host's proxy variables (`http_proxy`,
+    /// `HTTPS_PROXY` ...) passed in, over the image's, under `-e`
+    /// (`None`: containers.conf's `http_proxy`, default true).
+    pub http_proxy: Option<bool>,
 }
 
 /// The accounts added to the container's `/etc/passwd` and `/etc/group`
@@ -166,8 +170,10 @@ pub struct NetworkSpec {
     pub mode: Option<Mode>,
     /// `-p`: host port 0 means "a free one", chosen when it is created.
     pub ports: Vec<PortMapping>,
-    /// `-P`: the image's exposed ports on free host ports.
+    /// `-P`: the image's exposed ports (and `--expose`'s) on free host ports.
     pub publish_all: bool,
+    /// `--expose`: more exposed ports (inspect's `Config.ExposedPorts`, `-P`).
+    pub expose: Vec<crate::network::ports::Expose>,
     /// `--dns`: replaces the nameservers of /etc/resolv.conf.
     pub dns: Vec<IpAddr>,
     /// `--dns-search`: replaces its search domains.
@@ -236,6 +242,9 @@ pub struct ContainerSpec {
     pub stop_signal: Option<Signal>,
     /// `--stop-timeout` in seconds (10 when `None`).
     pub stop_timeout: Option<u32>,
+    /// `--timeout`: seconds after which the container is killed (SIGKILL;
+    /// its exit code is then -1, as podman records it).
+    pub timeout: Option<u32>,
     /// `--log-driver`, `--log-opt`.
     pub log: LogConfig,
     /// `--sdnotify`.
@@ -269,6 +278,12 @@ pub struct ContainerSpec {
     pub shm_size_systemd: Option<u64>,
     /// `--preserve-fds`: descriptors 3..3+N passed on (foreground only).
     pub preserve_fds: u32,
+    /// `--requires`: containers (names or IDs) started before this one
+    /// whenever it starts; they must exist, and cannot be removed first.
+    pub requires: Vec<String>,
+    /// `--secret`: secrets of the store, as files or variables (each must
+    /// exist when the container is created).
+    pub secrets: Vec<super::secret::SecretRequest>,
 }
 
 /// `--pod NAME` or `--pod new:NAME`.

@@ -167,7 +167,15 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "retry",
     "retry-delay",
     "platform",
+    "arch",
+    "os",
+    "variant",
     "annotation",
+    "secret",
+    "expose",
+    "timeout",
+    "requires",
+    "attach",
     "dns-option",
     "dns-opt",
     "pid",
@@ -182,7 +190,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.
-pub const RUN_VALUE_SHORT: &[char] = &['l', 'e', 'w', 'u', 'v', 'p', 'm', 'c', 'h'];
+pub const RUN_VALUE_SHORT: &[char] = &['l', 'e', 'w', 'u', 'v', 'p', 'm', 'c', 'h', 'a'];
 
 /// What the generator needs to know about a container.
 #[derive(Debug, Clone, Default)]

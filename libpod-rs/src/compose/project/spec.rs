@@ -18,7 +18,7 @@ use crate::network::ports::parse_publish_spec;
 use crate::network::{Attachment, HostEntry, Mode};
 use crate::spec::{
     apply_security_opt, parse_flag, parse_signal, CapSet, ContainerSpec, EnvVar, MountSource,
-    MountSpec, PullPolicy, Ulimit,
+    MountSpec, PullPolicy, SecretRequest, SecretUse, Ulimit,
 };
 
 /// Keys of `other` that carry no behaviour rpod would miss.
@@ -313,7 +313,9 @@ pub fn container_spec(
     spec.hostname.clone_from(&s.hostname);
     spec.read_only = s.read_only;
     spec.mounts = mounts(p, name, s)?;
-    spec.mounts.extend(file_mounts(ctx, name, s)?);
+    let (files, secrets) = file_mounts(ctx, name, s)?;
+    spec.mounts.extend(files);
+    spec.secrets = secrets;
 
     let sec = &mut spec.security;
     sec.privileged = s.privileged;
@@ -522,9 +524,16 @@ pub fn project_files_dir(ctx: &Context<'_>) -> PathBuf {
 /// configs at `/TARGET` (both default to the source's name). Those given
 /// by `environment` or `content` are first written to a file (mode 0444,
 /// or the reference's `mode`) in [`project_files_dir`], atomically.
-fn file_mounts(ctx: &Context<'_>, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
+/// External secrets are the store's (`rpod secret create`), given as
+/// `--secret` with the reference's target, uid, gid and mode.
+fn file_mounts(
+    ctx: &Context<'_>,
+    name: &str,
+    s: &Service,
+) -> Result<(Vec<MountSpec>, Vec<SecretRequest>)> {
     let p = ctx.project;
     let mut out = Vec::new();
+    let mut secrets = Vec::new();
     for (key, refs, objects, base) in [
         ("secrets", &s.secrets, &p.secrets, "/run/secrets"),
         ("configs", &s.configs, &p.configs, "/"),
@@ -540,18 +549,56 @@ fn file_mounts(ctx: &Context<'_>, name: &str, s: &Service) -> Result<Vec<MountSp
                     ),
                 )
             })?;
+            let target = r.target.as_deref().unwrap_or(&r.source);
+            let dest = std::path::Path::new(base).join(target);
+            if obj.external && key == "secrets" {
+                let id = |what: &str, v: &Option<String>| match v {
+                    None => Ok(0),
+                    Some(v) => v.parse::<u32>().map_err(|_| {
+                        bad(
+                            name,
+                            key,
+                            format!("{:?}: {what} {v:?} is not a number", r.source),
+                        )
+                    }),
+                };
+                let mode = match r.mode.as_deref() {
+                    None => 0o444,
+                    Some(m) => {
+                        u32::from_str_radix(m.trim_start_matches("0o"), 8).map_err(|_| {
+                            bad(
+                                name,
+                                key,
+                                format!("{:?}: mode {m:?} is not an octal number", r.source),
+                            )
+                        })?
+                    }
+                };
+                secrets.push(SecretRequest {
+                    source: if obj.name.is_empty() {
+                        r.source.clone()
+                    } else {
+                        obj.name.clone()
+                    },
+                    usage: SecretUse::Mount {
+                        target: Some(dest.to_string_lossy().into_owned()),
+                        uid: id("uid", &r.uid)?,
+                        gid: id("gid", &r.gid)?,
+                        mode,
+                    },
+                });
+                continue;
+            }
             if obj.external {
                 return Err(bad(
                     name,
                     key,
                     format!(
-                        "{:?} is external: rpod has no secret store yet; declare it with file: or environment:",
+                        "{:?} is external: rpod has no config store; declare it with file:, environment: or content:",
                         r.source
                     ),
                 ));
             }
-            let target = r.target.as_deref().unwrap_or(&r.source);
-            let dest = std::path::Path::new(base).join(target);
             let source = match (&obj.file, &obj.environment, &obj.content) {
                 (Some(f), _, _) => {
                     if r.uid.is_some() || r.gid.is_some() || r.mode.is_some() {
@@ -595,7 +642,7 @@ fn file_mounts(ctx: &Context<'_>, name: &str, s: &Service) -> Result<Vec<MountSp
             out.push(m);
         }
     }
-    Ok(out)
+    Ok((out, secrets))
 }
 
 /// Writes a secret's or config's content to its file in the project's

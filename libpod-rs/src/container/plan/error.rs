@@ -118,4 +118,25 @@ pub enum CreateError {
         /// Why.
         reason: Invalid,
     },
+    /// A `--secret` file's owner is not mapped in the container's user
+    /// namespace.
+    #[error("--secret {name}: unable to extract secret: uid {uid} or gid {gid} is not mapped in the container's user namespace")]
+    SecretOwner {
+        /// The secret.
+        name: String,
+        /// The uid asked for.
+        uid: u32,
+        /// The gid asked for.
+        gid: u32,
+    },
+    /// A `--secret` file could not be written into the container's directory.
+    #[error("--secret {name}: unable to create {}: {message}", path.display())]
+    SecretFile {
+        /// The secret.
+        name: String,
+        /// The container's copy.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
 }

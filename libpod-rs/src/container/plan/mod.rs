@@ -133,6 +133,11 @@ pub struct HostFacts {
     pub host_mqueue: bool,
     /// The request's `--device`s, resolved on the host.
     pub devices: Vec<spec::HostDevice>,
+    /// The stored secrets the request's `--secret`s name, in their order.
+    pub secrets: Vec<crate::secret::Secret>,
+    /// The host's proxy variables the container gets (`--http-proxy`;
+    /// empty when off).
+    pub proxy_env: Vec<spec::EnvVar>,
 }
 
 /// How the new container gets its name (decided under the store's lock).
@@ -181,6 +186,24 @@ pub enum LocalTime {
     Copy(Vec<u8>),
 }
 
+/// A `--secret` file to write into the container's directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretFile {
+    /// The secret's ID (its data is read when the plan is committed).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The container's copy (bind-mounted read-only).
+    pub path: PathBuf,
+    /// The owner, as an id of rpod's user namespace (the container's uid
+    /// mapped through both id maps; rootful: the uid itself).
+    pub uid: u32,
+    /// The group, likewise.
+    pub gid: u32,
+    /// The mode.
+    pub mode: u32,
+}
+
 /// What creating a container writes.
 #[derive(Debug, Clone)]
 pub struct CreatePlan {
@@ -202,6 +225,8 @@ pub struct CreatePlan {
     pub volumes: Vec<VolumeUse>,
     /// Trees to chown.
     pub chown: Vec<Chown>,
+    /// `--secret` files to write.
+    pub secret_files: Vec<SecretFile>,
     /// Host paths that bind mounts need (they must exist).
     pub bind_sources: Vec<PathBuf>,
     /// Whether the record is synced to disk (not for `--rm` containers,
@@ -226,6 +251,16 @@ pub fn plan(
     host: &HostFacts,
 ) -> Result<CreatePlan, CreateError> {
     spec.validate()?;
+    // The host's proxy variables: over the image's, under -e.
+    let with_proxy;
+    let spec = if host.proxy_env.is_empty() {
+        spec
+    } else {
+        let mut s = spec.clone();
+        s.process.env.splice(0..0, host.proxy_env.iter().cloned());
+        with_proxy = s;
+        &with_proxy
+    };
     let name = match &spec.name {
         Some(n) => {
             super::valid_name(n)?;
@@ -248,7 +283,9 @@ pub fn plan(
             });
         }
     }
-    let mounts = resolve_mounts(spec, image, host)?;
+    let mut mounts = resolve_mounts(spec, image, host)?;
+    let (secrets, secret_files, secret_binds) = plan_secrets(spec, host, &uid_map, &gid_map)?;
+    mounts.binds.extend(secret_binds);
     let workdir = spec
         .process
         .workdir
@@ -538,6 +575,10 @@ pub fn plan(
         rootfs: spec.rootfs.clone(),
         systemd,
         shm_size_systemd: spec.shm_size_systemd,
+        secrets,
+        exposed_ports: exposed_ports(spec, image),
+        timeout: spec.timeout.filter(|t| *t > 0),
+        requires: spec.requires.clone(),
     };
     Ok(CreatePlan {
         config,
@@ -553,6 +594,7 @@ pub fn plan(
             .map(|path| Chown { path, uid, gid })
             .collect(),
         bind_sources: mounts.bind_sources,
+        secret_files,
         durable: !spec.auto_remove,
         warnings,
     })
@@ -668,6 +710,17 @@ fn network_mode<'a>(
     }
 }
 
+/// The image's exposed ports and `--expose`'s (`80/tcp` keys, each once).
+fn exposed_ports(spec: &ContainerSpec, image: &ImageConfig) -> Vec<String> {
+    let mut out = image.exposed_ports.clone();
+    for k in spec.network.expose.iter().flat_map(|e| e.keys()) {
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
 /// `-p` and `-P`'s ports (host port 0: chosen at commit).
 fn published_ports(
     spec: &ContainerSpec,
@@ -677,7 +730,8 @@ fn published_ports(
     let mut ports = spec.network.ports.clone();
     if spec.network.publish_all {
         ports.extend(
-            network::ports::publish_all(&image.exposed_ports).map_err(CreateError::ExposedPorts)?,
+            network::ports::publish_all(&exposed_ports(spec, image))
+                .map_err(CreateError::ExposedPorts)?,
         );
     }
     if !ports.is_empty() && !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {
@@ -847,6 +901,94 @@ fn resolve_mounts(
         });
     }
     Ok(out)
+}
+
+/// The secrets to record, the files to write and their bind mounts.
+type PlannedSecrets = (Vec<super::ContainerSecret>, Vec<SecretFile>, Vec<Bind>);
+
+/// The `--secret`s: each resolved to its stored secret (the facts, in
+/// order), recorded; file secrets get a copy in the container's
+/// directory, owned (through the container's id maps, then back through
+/// rpod's own) by the uid and gid asked for, bind-mounted read-only.
+fn plan_secrets(
+    spec: &ContainerSpec,
+    host: &HostFacts,
+    uid_map: &[IdMap],
+    gid_map: &[IdMap],
+) -> Result<PlannedSecrets, CreateError> {
+    let (mut record, mut files, mut binds) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, r) in spec.secrets.iter().enumerate() {
+        let s = host
+            .secrets
+            .get(i)
+            .ok_or(CreateError::MissingFact("a --secret's stored secret"))?;
+        match &r.usage {
+            spec::SecretUse::Env { name } => record.push(super::ContainerSecret {
+                name: s.name.clone(),
+                id: s.id.clone(),
+                env: Some(name.clone()),
+                uid: 0,
+                gid: 0,
+                mode: 0,
+            }),
+            spec::SecretUse::Mount { uid, gid, mode, .. } => {
+                let owner = |id: u32, map: &[IdMap], ours: &[IdMap]| {
+                    if !host.rootless {
+                        return Some(id);
+                    }
+                    to_namespace(to_host(id, map)?, ours)
+                };
+                let (Some(ns_uid), Some(ns_gid)) = (
+                    owner(*uid, uid_map, &host.mappings.uids),
+                    owner(*gid, gid_map, &host.mappings.gids),
+                ) else {
+                    return Err(CreateError::SecretOwner {
+                        name: s.name.clone(),
+                        uid: *uid,
+                        gid: *gid,
+                    });
+                };
+                let path = crate::secret::container_copy(&host.container_dir, &s.name);
+                binds.push(Bind {
+                    source: path.clone(),
+                    destination: r.destination(&s.name).unwrap_or_default(),
+                    read_only: true,
+                    copy_up: false,
+                });
+                files.push(SecretFile {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    path,
+                    uid: ns_uid,
+                    gid: ns_gid,
+                    mode: *mode,
+                });
+                record.push(super::ContainerSecret {
+                    name: s.name.clone(),
+                    id: s.id.clone(),
+                    env: None,
+                    uid: *uid,
+                    gid: *gid,
+                    mode: *mode,
+                });
+            }
+        }
+    }
+    Ok((record, files, binds))
+}
+
+/// The host id of a container's `id` under the map `map`.
+fn to_host(id: u32, map: &[IdMap]) -> Option<u32> {
+    map.iter()
+        .find(|m| id >= m.container_id && id - m.container_id < m.size)
+        .map(|m| m.host_id + (id - m.container_id))
+}
+
+/// The id in rpod's user namespace (mapped by `ours`) of host id `host`.
+fn to_namespace(host: u32, ours: &[IdMap]) -> Option<u32> {
+    ours.iter()
+        .find(|m| host >= m.host_id && host - m.host_id < m.size)
+        .map(|m| m.container_id + (host - m.host_id))
 }
 
 /// The directory of volume `name` in `volumes_dir` (`NAME/_data`).

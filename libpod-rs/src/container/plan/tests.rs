@@ -97,6 +97,8 @@ fn host(rootless: bool) -> HostFacts {
         host_name: String::new(),
         devices: Vec::new(),
         host_mqueue: false,
+        secrets: Vec::new(),
+        proxy_env: Vec::new(),
     }
 }
 

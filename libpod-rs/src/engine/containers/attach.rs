@@ -75,7 +75,9 @@ impl Engine {
                 .into())
             }
         };
-        let spec = self.load_spec(&c)?;
+        let mut spec = self.load_spec(&c)?;
+        // As podman: `--secret ...,type=env` variables in exec sessions too.
+        self.add_env_secrets(&c, &mut spec)?;
         // As podman: the container's seccomp filter and limits apply to
         // the new process too.
         opts.seccomp =

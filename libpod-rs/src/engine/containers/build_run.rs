@@ -158,6 +158,8 @@ impl BuildRunner<'_> {
             host_name: String::new(),
             devices: Vec::new(),
             host_mqueue: false,
+            secrets: Vec::new(),
+            proxy_env: Vec::new(),
         };
         let mut plan = container::plan(&cs, &image, &facts)?;
         if e.rootless && userns::in_user_namespace() {

@@ -19,7 +19,7 @@ use crate::layer;
 use crate::network::{self, Mode};
 use crate::spec::{self, ContainerSpec, Host, HostLimits, PullPolicy, Ulimit, UsernsMode};
 use crate::store::LockMode;
-use crate::userns::IdMap;
+use crate::userns::{self, IdMap};
 
 impl Engine {
     /// Creates a container record from a request (its image pulled first
@@ -75,6 +75,13 @@ impl Engine {
         // container is refused before any pull.
         let spec = &self.resolve_networks(spec)?;
         let spec = &self.resolve_volumes_from(spec)?;
+        let spec = &self.resolve_requires(spec)?;
+        // An unknown secret is refused before any pull, too.
+        let secrets = spec
+            .secrets
+            .iter()
+            .map(|r| self.secret(&r.source))
+            .collect::<Result<Vec<_>>>()?;
         let (image, source) = match &spec.rootfs {
             Some(r) => rootfs_image(r)?,
             None => {
@@ -119,6 +126,7 @@ impl Engine {
             let spec = &self.resolve_namespaces(spec)?;
             let mut facts = self.host_facts(spec, &image, &source.layers)?;
             facts.pod = pod.clone();
+            facts.secrets = secrets;
             let plan = container::plan(spec, &image, &facts)?;
             for w in &plan.warnings {
                 warn(w);
@@ -159,6 +167,21 @@ impl Engine {
                 }
                 spec.mounts.push(m);
             }
+        }
+        Ok(spec)
+    }
+
+    /// `--requires`: each container looked up and recorded by full ID
+    /// (podman's message for one that does not exist).
+    fn resolve_requires(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
+        let mut spec = spec.clone();
+        for r in &mut spec.requires {
+            let c = self.container(r).map_err(|e| {
+                Error::Message(format!(
+                    "{r:?} is not a valid container, cannot be used as a dependency: {e}"
+                ))
+            })?;
+            *r = c.config.id;
         }
         Ok(spec)
     }
@@ -313,6 +336,19 @@ impl Engine {
                 .unwrap_or_default(),
             devices: self.host_devices(spec)?,
             host_mqueue: std::path::Path::new("/dev/mqueue").is_dir(),
+            secrets: Vec::new(),
+            proxy_env: if spec
+                .process
+                .http_proxy
+                .unwrap_or(self.containers_conf.http_proxy())
+            {
+                spec::env::PROXY_VARS
+                    .iter()
+                    .filter_map(|k| Some(spec::EnvVar::new(*k, std::env::var(k).ok()?)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         })
     }
 
@@ -470,18 +506,26 @@ impl Engine {
                     Error::Message(format!("writing the container's localtime: {e}"))
                 })?;
             }
+            for f in &plan.secret_files {
+                self.write_secret_copy(f)?;
+            }
             let ctr = Container {
                 config: plan.config,
                 state: State::default(),
             };
             let spec_bytes = serde_json::to_vec(&plan.spec).expect("specs serialise");
-            let targets = ctr.config.network_target().into_iter().chain(
-                ctr.config
-                    .namespaces
-                    .targets()
-                    .map(|(_, t)| t)
-                    .filter(|t| Some(*t) != ctr.config.network_target()),
-            );
+            let targets = ctr
+                .config
+                .network_target()
+                .into_iter()
+                .chain(
+                    ctr.config
+                        .namespaces
+                        .targets()
+                        .map(|(_, t)| t)
+                        .filter(|t| Some(*t) != ctr.config.network_target()),
+                )
+                .chain(ctr.config.requires.iter().map(String::as_str));
             let mut seen = Vec::new();
             for t in targets {
                 if seen.contains(&t) {
@@ -526,6 +570,38 @@ fn rootfs_image(r: &spec::RootfsSpec) -> Result<(ImageConfig, RootSource)> {
             name: r.path.display().to_string(),
         },
     ))
+}
+
+impl Engine {
+    /// Writes a container's copy of a `--secret` file: the data, the
+    /// mode, then the owner (rootless, from a child in rpod's user
+    /// namespace when the owner is not the user itself).
+    fn write_secret_copy(&self, f: &container::plan::SecretFile) -> Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let fail = |message: String| CreateError::SecretFile {
+            name: f.name.clone(),
+            path: f.path.clone(),
+            message,
+        };
+        let (_, data) = self.secret_data(&f.id)?;
+        if let Some(dir) = f.path.parent() {
+            crate::store::create_dir_private(dir)?;
+        }
+        crate::store::atomic::replace(&f.path, &data, 0o600).map_err(|e| fail(e.to_string()))?;
+        std::fs::set_permissions(&f.path, std::fs::Permissions::from_mode(f.mode))
+            .map_err(|e| fail(e.to_string()))?;
+        let chown = || std::os::unix::fs::lchown(&f.path, Some(f.uid), Some(f.gid)).is_ok();
+        let ok = match (self.rootless, f.uid, f.gid) {
+            (true, 0, 0) => true,
+            (true, _, _) => userns::in_child(&self.mappings, chown)?,
+            (false, _, _) => chown(),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(fail(format!("changing its owner to {}:{}", f.uid, f.gid)).into())
+        }
+    }
 }
 
 /// The plan's bind mounts, in the order of [`CreatePlan::bind_sources`].

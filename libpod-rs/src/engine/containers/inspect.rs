@@ -199,6 +199,7 @@ impl Engine {
             }
         }
         self.inspect_health(&c, &mut v);
+        inspect_secrets_and_ports(&c, &mut v);
         Ok(v)
     }
 
@@ -520,4 +521,44 @@ fn namespaces_json(c: &container::Config) -> serde_json::Map<String, serde_json:
     m.insert("CgroupnsMode".into(), n.cgroup.to_string().into());
     m.insert("Devices".into(), devices.into());
     m
+}
+
+/// podman's `Dependencies` (`--requires`), `Config.Secrets` (the file
+/// secrets: name, ID, owner, mode), for env secrets `NAME=*******` in
+/// `Config.Env`, and `Config.ExposedPorts` (the image's and `--expose`'s).
+fn inspect_secrets_and_ports(c: &container::Container, v: &mut serde_json::Value) {
+    if let Some(top) = v.as_object_mut() {
+        top.insert("Dependencies".into(), serde_json::json!(c.config.requires));
+    }
+    let Some(config) = v.get_mut("Config").and_then(|x| x.as_object_mut()) else {
+        return;
+    };
+    let files: Vec<serde_json::Value> = c
+        .config
+        .secrets
+        .iter()
+        .filter(|s| s.env.is_none())
+        .map(|s| {
+            serde_json::json!({
+                "Name": s.name, "ID": s.id, "UID": s.uid, "GID": s.gid, "Mode": s.mode,
+            })
+        })
+        .collect();
+    if !files.is_empty() {
+        config.insert("Secrets".into(), files.into());
+    }
+    if !c.config.exposed_ports.is_empty() {
+        let ports: serde_json::Map<String, serde_json::Value> = c
+            .config
+            .exposed_ports
+            .iter()
+            .map(|p| (p.clone(), serde_json::json!({})))
+            .collect();
+        config.insert("ExposedPorts".into(), ports.into());
+    }
+    if let Some(env) = config.get_mut("Env").and_then(|e| e.as_array_mut()) {
+        for var in c.config.secrets.iter().filter_map(|s| s.env.as_ref()) {
+            env.push(format!("{var}=*******").into());
+        }
+    }
 }

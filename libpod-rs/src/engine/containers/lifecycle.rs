@@ -11,26 +11,38 @@ impl Engine {
     /// container is removed afterwards anyway or has `--log-driver none`
     /// (or a terminal: pty output is relayed but not logged yet).
     pub fn start_attached(&self, name_or_id: &str) -> Result<u8> {
-        self.start_attached_fds(name_or_id, 0)
+        self.start_attached_with(name_or_id, monitor::Echo::ALL, 0)
     }
 
-    /// [`Engine::start_attached`], passing our descriptors 3..3+`preserve_fds`
-    /// on to the container's command (`run --preserve-fds`).
-    pub fn start_attached_fds(&self, name_or_id: &str, preserve_fds: u32) -> Result<u8> {
+    /// [`Engine::start_attached`], copying only the container's streams
+    /// `echo` names to ours (`run --attach`; the rest is still logged) and
+    /// passing our descriptors 3..3+`preserve_fds` on to its command
+    /// (`run --preserve-fds`).
+    pub fn start_attached_with(
+        &self,
+        name_or_id: &str,
+        echo: monitor::Echo,
+        preserve_fds: u32,
+    ) -> Result<u8> {
         let c = self.container(name_or_id)?;
+        self.start_required(&c)?;
         let id = c.config.id.clone();
         let c = self.claim(&id)?;
         let logging =
             !c.config.auto_remove && c.config.log_driver != LogDriver::None && !c.config.tty;
         // A healthcheck runs from the supervision loop, which needs the
         // output on pipes (logged or not).
-        let supervised = logging || (c.config.healthcheck.is_some() && !c.config.tty);
+        let supervised = logging
+            || (c.config.healthcheck.is_some() && !c.config.tty)
+            || c.config.timeout.is_some()
+            || echo != monitor::Echo::ALL;
         let io = runtime::Stdio {
             interactive: c.config.interactive,
             tty: c.config.tty,
             fds: None,
             preserve_fds,
         };
+        let mut timed_out = false;
         let code = if supervised {
             let (out_r, out_w) = pipe()?;
             let (err_r, err_w) = pipe()?;
@@ -58,7 +70,13 @@ impl Engine {
             } else {
                 None
             };
-            monitor::supervise(
+            let mut timer = monitor::timer::Timeout::new(
+                c.config.timeout.map(|t| Duration::from_secs(t.into())),
+                health
+                    .as_mut()
+                    .map(|h| h as &mut dyn monitor::timer::Periodic),
+            );
+            let code = monitor::supervise(
                 &mut started,
                 monitor::Outputs {
                     stdout: Some(out_r),
@@ -66,13 +84,13 @@ impl Engine {
                     master: None,
                 },
                 log.as_mut(),
-                true,
+                echo,
                 None,
                 None,
-                health
-                    .as_mut()
-                    .map(|h| h as &mut dyn monitor::timer::Periodic),
-            )
+                Some(&mut timer),
+            );
+            timed_out = timer.fired();
+            code
         } else {
             let started = self.launch(&c, io, None)?;
             self.event_container(&c, crate::events::Status::Attach);
@@ -86,8 +104,25 @@ impl Engine {
             }
         };
         self.event_container_exit(&c, crate::events::Status::Died, i32::from(code));
+        if timed_out {
+            // `--timeout` ran out: podman records -1, and `run` exits 255.
+            self.record_exit_as(&id, -1)?;
+            return Ok(255);
+        }
         self.record_exit(&id, code)?;
         Ok(code)
+    }
+
+    /// `--requires`: the containers `c` requires, started first (in the
+    /// background) unless they run.
+    fn start_required(&self, c: &Container) -> Result<()> {
+        for id in &c.config.requires {
+            let dep = self.container(id)?;
+            if !matches!(dep.state.status, Status::Running | Status::Paused) {
+                self.start_detached(id)?;
+            }
+        }
+        Ok(())
     }
 
     /// Stops a container (if it runs) and starts it again in the
@@ -106,6 +141,7 @@ impl Engine {
         if matches!(c.state.status, Status::Running | Status::Paused) {
             return Ok(c);
         }
+        self.start_required(&c)?;
         let ready = self.spawn_monitor(&c, false)?;
         started(ready::next(&ready))?;
         self.container(&c.config.id)
@@ -124,6 +160,7 @@ impl Engine {
         if matches!(c.state.status, Status::Running | Status::Paused) {
             return Ok(monitor::attach::End::Closed);
         }
+        self.start_required(&c)?;
         let ready = self.spawn_monitor(&c, true)?;
         // Listening first, then connect, then the start report.
         match ready::next(&ready) {
@@ -343,6 +380,12 @@ impl Engine {
             }
             // From here on only the supervision loop runs.
             crate::sys::release_idle_memory();
+            let mut timer = monitor::timer::Timeout::new(
+                c.config.timeout.map(|t| Duration::from_secs(t.into())),
+                health
+                    .as_mut()
+                    .map(|h| h as &mut dyn monitor::timer::Periodic),
+            );
             let code = monitor::supervise(
                 &mut started,
                 monitor::Outputs {
@@ -351,14 +394,13 @@ impl Engine {
                     master,
                 },
                 log.as_mut(),
-                false,
+                monitor::Echo::NONE,
                 server.as_mut(),
                 relay.as_ref(),
-                health
-                    .as_mut()
-                    .map(|h| h as &mut dyn monitor::timer::Periodic),
+                Some(&mut timer),
             )
             .unwrap_or(125);
+            let timed_out = timer.fired();
             self.event_container_exit(&current, crate::events::Status::Died, i32::from(code));
             drop(stdin_keep);
             // The record as it is now: `update` may have changed the policy.
@@ -370,7 +412,7 @@ impl Engine {
                 || self.restart_startup_failed(id);
             if !restart {
                 self.remove_attach_socket(id);
-                self.record_exit(id, code)?;
+                self.record_exit_as(id, if timed_out { -1 } else { i32::from(code) })?;
                 return Ok(());
             }
             attempt += 1;
@@ -687,6 +729,9 @@ impl Engine {
         if let Some(target) = fresh.config.network_target() {
             records.remove_dependent(target, &c.config.id);
             self.name_out_of_shared_hosts(&fresh, target);
+        }
+        for required in &fresh.config.requires {
+            records.remove_dependent(required, &c.config.id);
         }
         self.remove_container_dir(&gone);
         if let crate::health::LogDestination::Directory(_) = &fresh.config.health.log_destination {

@@ -226,6 +226,7 @@ impl Engine {
         let mut networks = Vec::new();
         let result = (|| -> Result<runtime::Started> {
             let mut oci = self.load_spec(c)?;
+            self.add_env_secrets(c, &mut oci)?;
             if let Some(dir) = notify {
                 spec::add_notify_socket(&mut oci, dir)?;
             }
@@ -317,6 +318,12 @@ impl Engine {
     /// Records an exit; removes `--rm` containers. Returns whether the
     /// record still exists.
     fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
+        self.record_exit_as(id, i32::from(code))
+    }
+
+    /// [`Engine::record_exit`] with the exit code to record (`--timeout`:
+    /// -1, as podman).
+    fn record_exit_as(&self, id: &str, code: i32) -> Result<bool> {
         let mut released = Vec::new();
         let oom_killed = self.release_cgroup(id);
         // A pod member's helper serves the members still running.
@@ -325,7 +332,7 @@ impl Engine {
             helper = s.network_helper.take();
             s.status = Status::Exited;
             s.oom_killed = oom_killed;
-            s.exit_code = i32::from(code);
+            s.exit_code = code;
             s.clear_init();
             s.monitor_pid = 0;
             s.finished_at = Some(Utc::now());

@@ -1,0 +1,269 @@
+//! Smaller `run`/`create` flags, as podman has them: `--http-proxy`,
+//! `--arch`/`--os`/`--variant`.
+
+use crate::harness::Env;
+use crate::pull::pull;
+use crate::registry;
+
+fn setup() -> Option<(Env, String)> {
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+#[test]
+fn http_proxy_passes_the_host_s_proxy_variables() {
+    let (env, image) = require!(setup());
+    let show = |extra: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&[
+            &image,
+            "sh",
+            "-c",
+            "echo \"$http_proxy|$NO_PROXY|$https_proxy\"",
+        ]);
+        env.rpod(args)
+            .env("http_proxy", "http://proxy.example:3128")
+            .env("NO_PROXY", "localhost")
+            .env("PATH_NOT_A_PROXY", "x")
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    assert_eq!(show(&[]), "http://proxy.example:3128|localhost|");
+    assert_eq!(
+        show(&["--http-proxy"]),
+        "http://proxy.example:3128|localhost|"
+    );
+    assert_eq!(show(&["--http-proxy=false"]), "||");
+    // -e wins over the host's value.
+    assert_eq!(show(&["-e", "http_proxy=mine"]), "mine|localhost|");
+    // containers.conf http_proxy = false turns it off; the flag back on.
+    env.containers_conf("[containers]\nhttp_proxy = false\n");
+    assert_eq!(show(&[]), "||");
+    assert_eq!(
+        show(&["--http-proxy=true"]),
+        "http://proxy.example:3128|localhost|"
+    );
+}
+
+#[test]
+fn arch_and_os_choose_the_image_pulled_for_run() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let reference = shared.reference("multi:latest");
+    // An arm64 image cannot run here: create is enough to pull it.
+    env.rpod([
+        "create",
+        "-q",
+        "--tls-verify=false",
+        "--arch",
+        "arm64",
+        "--os",
+        "linux",
+        &reference,
+        "true",
+    ])
+    .run()
+    .success();
+    assert_eq!(env.inspect(&reference)["Architecture"], "arm64");
+    env.rpod([
+        "create",
+        "--pull=always",
+        "--tls-verify=false",
+        "--arch",
+        "mips64",
+        &reference,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("linux/arm64");
+}
+
+#[test]
+fn expose_adds_ports_that_publish_all_publishes() {
+    let (env, image) = require!(setup());
+    let id = env
+        .rpod([
+            "create",
+            "--expose",
+            "8080",
+            "--expose",
+            "9000-9001/udp",
+            "-P",
+            &image,
+            "true",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let j = env.rpod(["inspect", &id]).run().json();
+    let exposed = &j[0]["Config"]["ExposedPorts"];
+    for k in ["8080/tcp", "9000/udp", "9001/udp"] {
+        assert!(exposed.get(k).is_some(), "{k} in {exposed}");
+    }
+    let ports = &j[0]["NetworkSettings"]["Ports"];
+    for k in ["8080/tcp", "9000/udp", "9001/udp"] {
+        let host = ports[k][0]["HostPort"].as_str().unwrap_or("");
+        assert!(host.parse::<u16>().is_ok_and(|p| p > 0), "{k}: {ports}");
+    }
+    env.rpod(["create", "--expose", "0", &image])
+        .run()
+        .error125()
+        .stderr_has("--expose 0: invalid port \"0\"");
+}
+
+#[test]
+fn timeout_kills_the_container_and_records_minus_one() {
+    let (env, image) = require!(setup());
+    // sleep 600 outlives the harness's limit: only the kill ends it in time.
+    env.rpod([
+        "run",
+        "--name",
+        "t1",
+        "--timeout",
+        "2",
+        &image,
+        "sleep",
+        "600",
+    ])
+    .timeout(std::time::Duration::from_secs(60))
+    .run()
+    .code(255);
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{.State.Status}} {{.State.ExitCode}}",
+        "t1",
+    ])
+    .run()
+    .success()
+    .stdout_is("exited -1");
+    // Detached, under the monitor.
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "t2",
+        "--timeout",
+        "1",
+        &image,
+        "sleep",
+        "600",
+    ])
+    .run()
+    .success();
+    env.rpod(["wait", "t2"])
+        .timeout(std::time::Duration::from_secs(60))
+        .run()
+        .success()
+        .stdout_is("-1");
+    // A container that ends first is not touched.
+    env.rpod([
+        "run",
+        "--rm",
+        "--timeout",
+        "100",
+        &image,
+        "sh",
+        "-c",
+        "exit 3",
+    ])
+    .run()
+    .code(3);
+}
+
+#[test]
+fn requires_starts_the_required_containers_first() {
+    let (env, image) = require!(setup());
+    for n in ["db", "cache"] {
+        env.rpod(["create", "--name", n, &image, "sleep", "1000"])
+            .run()
+            .success();
+    }
+    env.rpod([
+        "create",
+        "--name",
+        "app",
+        "--requires",
+        "db,cache",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    let deps = env
+        .rpod(["inspect", "--format", "{{len .Dependencies}}", "app"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    assert_eq!(deps, "2");
+    env.rpod(["start", "-a", "app"]).run().success();
+    for n in ["db", "cache"] {
+        env.rpod(["inspect", "--format", "{{.State.Status}}", n])
+            .run()
+            .success()
+            .stdout_is("running");
+    }
+    // Required containers cannot go first.
+    env.rpod(["rm", "-f", "-t", "0", "db"])
+        .run()
+        .error125()
+        .stderr_has("dependent");
+    env.rpod(["rm", "app"]).run().success();
+    env.rpod(["rm", "-f", "-t", "0", "db", "cache"])
+        .run()
+        .success();
+    env.rpod(["create", "--requires", "nope", &image])
+        .run()
+        .error125()
+        .stderr_has("\"nope\" is not a valid container, cannot be used as a dependency");
+}
+
+#[test]
+fn attach_copies_only_the_streams_named() {
+    let (env, image) = require!(setup());
+    let script = "echo out; echo err >&2";
+    let out = env
+        .rpod([
+            "run", "--name", "a1", "-a", "stdout", &image, "sh", "-c", script,
+        ])
+        .run();
+    out.success().stdout_is("out");
+    assert_eq!(out.stderr.trim(), "", "{out}");
+    let out = env
+        .rpod([
+            "run", "--rm", "--attach", "stderr", &image, "sh", "-c", script,
+        ])
+        .run();
+    out.success().stdout_is("");
+    assert_eq!(out.stderr.trim(), "err", "{out}");
+    // What is not attached is still logged.
+    let logs = env.rpod(["logs", "a1"]).run();
+    logs.success().stdout_has("out");
+    assert!(logs.stderr.contains("err"), "{logs}");
+    // Neither output attached: the ID, as podman prints it.
+    let out = env
+        .rpod([
+            "run", "--name", "a2", "-a", "stdin", &image, "echo", "hello",
+        ])
+        .run();
+    let id = env
+        .rpod(["inspect", "--format", "{{.Id}}", "a2"])
+        .run()
+        .out()
+        .to_string();
+    out.success().stdout_is(&id);
+    env.rpod(["run", "-a", "stdio", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has(
+            "invalid stream \"stdio\" for --attach - must be one of stdin, stdout, or stderr",
+        );
+}
