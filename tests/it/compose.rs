@@ -845,6 +845,7 @@ const LIMITED: &str = r#"services:
     shm_size: 128m
     sysctls:
       net.ipv4.ip_unprivileged_port_start: 79
+    dns_opt: ["ndots:3"]
     deploy:
       resources:
         limits:
@@ -875,10 +876,11 @@ fn rootless_resource_keys_are_treated_as_run_s_limits() {
             "lim-app-1",
             "sh",
             "-c",
-            "cat /proc/sys/net/ipv4/ip_unprivileged_port_start; df -k /dev/shm | tail -1",
+            "cat /proc/sys/net/ipv4/ip_unprivileged_port_start; df -k /dev/shm | tail -1; grep ^options /etc/resolv.conf",
         ])
         .run();
     out.success();
+    assert!(out.lines()[2].contains("ndots:3"), "dns_opt: {out}");
     assert_eq!(out.lines()[0], "79", "{out}");
     assert_eq!(
         out.lines()[1].split_whitespace().nth(1),

@@ -39,9 +39,6 @@ pub fn unsupported_keys(s: &Service) -> Vec<String> {
     if s.domainname.is_some() {
         keys.push("domainname".into());
     }
-    if !s.dns_opt.is_empty() {
-        keys.push("dns_opt".into());
-    }
     if s.platform.is_some() {
         keys.push("platform".into());
     }
@@ -396,6 +393,7 @@ pub fn container_spec(
         );
     }
     net.dns_search.clone_from(&s.dns_search);
+    net.dns_options.clone_from(&s.dns_opt);
     for h in &s.extra_hosts {
         let (host, addr) = h
             .split_once('=')
