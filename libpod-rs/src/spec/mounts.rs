@@ -131,16 +131,24 @@ impl MountSpec {
         let mut chown = false;
         let mut copy_up = true;
         let mut tmpfs_options = Vec::new();
+        // `ro`, `ro=true`, `rw=false` ...: a bare option is true.
+        let on = |k: &str, v: &str| -> Result<bool, Invalid> {
+            match v {
+                "" | "true" | "1" => Ok(true),
+                "false" | "0" => Ok(false),
+                _ => Err(Invalid::new(format!("{k}={v}: use true or false"))),
+            }
+        };
         for field in value.split(',') {
             let (k, v) = field.split_once('=').unwrap_or((field, ""));
             match k {
                 "type" => typ = v,
                 "source" | "src" => source = Some(v),
                 "target" | "destination" | "dst" => target = Some(v),
-                "ro" | "readonly" => read_only = v.is_empty() || v == "true",
-                "rw" => read_only = false,
-                "U" | "chown" => chown = v.is_empty() || v == "true",
-                "volume-nocopy" | "nocopy" => copy_up = !(v.is_empty() || v == "true"),
+                "ro" | "readonly" => read_only = on(k, v)?,
+                "rw" => read_only = !on(k, v)?,
+                "U" | "chown" => chown = on(k, v)?,
+                "volume-nocopy" | "nocopy" => copy_up = !on(k, v)?,
                 // A tmpfs gets the image's content there (podman's default) or not.
                 "tmpcopyup" | "notmpcopyup" => tmpfs_options.push(k.to_string()),
                 "z" | "Z" | "relabel" | "bind-propagation" | "tmpfs-size" | "tmpfs-mode"
@@ -382,7 +390,23 @@ mod tests {
         assert!(MountSpec::parse_mount("type=tmpfs,target=/t")
             .unwrap()
             .is_tmpfs());
+        // podman's spellings of read-only and read-write.
+        for (opts, ro) in [
+            ("readonly", true),
+            ("readonly=true", true),
+            ("ro=true", true),
+            ("ro", true),
+            ("rw=false", true),
+            ("rw", false),
+            ("rw=true", false),
+            ("ro=false", false),
+            ("readonly=false", false),
+        ] {
+            let m = MountSpec::parse_mount(&format!("type=bind,src=/h,dst=/c,{opts}")).unwrap();
+            assert_eq!(m.read_only, ro, "{opts}");
+        }
         for bad in [
+            "type=bind,src=/h,target=/c,ro=maybe",
             "type=bind,target=/c",
             "type=nfs,target=/c",
             "type=volume,source=v",
