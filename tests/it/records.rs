@@ -252,10 +252,16 @@ fn a_container_that_fills_the_disk_can_be_listed_stopped_and_removed() {
     run_d("h1", "trap 'exit 7' TERM; while :; do sleep 0.1; done");
     run_d("h2", "sleep 1000");
     run_d("h3", "sleep 1000");
+    // The disk fills only once "hi" is in the log: a monitor slower than
+    // dd (a loaded machine) would otherwise find no room to log it.
     run_d(
         "filler",
-        "echo hi; dd if=/dev/zero of=/fill bs=64k; echo done; exit 3",
+        "echo hi; while ! test -e /go; do sleep 0.1; done; dd if=/dev/zero of=/fill bs=64k; echo done; exit 3",
     );
+    crate::harness::eventually("filler's first line is logged", || {
+        env.rpod(["logs", "filler"]).run().stdout.starts_with("hi")
+    });
+    env.rpod(["exec", "filler", "touch", "/go"]).run().success();
     let out = env.rpod(["wait", "filler"]).run();
     assert_eq!(
         out.out(),
