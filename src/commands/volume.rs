@@ -57,7 +57,7 @@ pub struct LsArgs {
     /// Do not print column headings
     #[arg(short = 'n', long)]
     pub noheading: bool,
-    /// Filter: name=, label=, dangling=
+    /// Filter: name=REGEX, label=KEY[=VALUE], label!=, driver=, scope=, opt=, dangling=, anonymous=, until=
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Change the output format to JSON or a Go template
@@ -88,14 +88,25 @@ pub struct RmArgs {
     /// Remove all volumes
     #[arg(short, long)]
     pub all: bool,
-    /// Remove volumes in use, and the containers using them
+    /// Remove volumes in use, and the containers using them; ignore missing volumes
     #[arg(short, long)]
     pub force: bool,
+    /// Seconds to wait for running containers to stop before killing them (with --force; -1: no wait)
+    #[arg(
+        short = 't',
+        long = "time",
+        value_name = "SECONDS",
+        allow_negative_numbers = true
+    )]
+    pub time: Option<i64>,
 }
 
 /// Arguments of `rpod volume prune`.
 #[derive(Debug, Args)]
 pub struct PruneArgs {
+    /// Prune only the volumes that match: label=KEY[=VALUE], label!=…, name=, driver=, until=
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
@@ -142,27 +153,11 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
             output::println(&v.name);
         }
         VolumeCommand::Ls(a) => {
-            let mut list = engine.volumes()?;
-            for f in &a.filter {
-                let (k, v) = f.split_once('=').unwrap_or((f.as_str(), ""));
-                let mut keep = Vec::new();
-                for vol in list {
-                    let ok = match k {
-                        "name" => vol.name.contains(v),
-                        "label" => match v.split_once('=') {
-                            Some((lk, lv)) => vol.labels.get(lk).is_some_and(|x| x == lv),
-                            None => vol.labels.contains_key(v),
-                        },
-                        "dangling" => engine.volume_users(&vol.name)?.is_empty() == (v == "true"),
-                        other => anyhow::bail!(
-                            "--filter {other}: unsupported; use name, label or dangling"
-                        ),
-                    };
-                    if ok {
-                        keep.push(vol);
-                    }
+            let mut list = Vec::new();
+            for vol in engine.volumes()? {
+                if volume_matches(&engine, &vol, &a.filter)? {
+                    list.push(vol);
                 }
-                list = keep;
             }
             if a.quiet {
                 for v in &list {
@@ -237,9 +232,12 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                 "give at least one volume name (or --all)"
             );
             let mut first_err = None;
+            let stop_timeout = a.time.and_then(|t| u32::try_from(t).ok());
             for n in &names {
-                match engine.remove_volume(n, a.force) {
+                match engine.remove_volume(n, a.force, stop_timeout) {
                     Ok(()) => output::println(n),
+                    // As podman: --force ignores missing volumes.
+                    Err(e) if a.force && e.is_volume_not_found() => {}
                     Err(e) if first_err.is_none() => first_err = Some(e),
                     Err(e) => output::print_error(&e.into()),
                 }
@@ -261,12 +259,37 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
             }
         }
         VolumeCommand::Prune(a) => {
-            if !a.force
-                && !output::confirm("WARNING! This will remove all volumes not used by at least one container.\nAre you sure you want to continue?")?
-            {
-                return Ok(0);
+            // Check the filters before anything is asked or removed.
+            for f in &a.filter {
+                check_filter(f)?;
             }
-            for n in engine.prune_volumes()? {
+            if !a.force {
+                // As podman: the volumes that would go are listed first.
+                output::println("WARNING! This will remove all volumes not used by at least one container. The following volumes will be removed:");
+                let mut any = false;
+                for vol in engine.volumes()? {
+                    if engine.volume_users(&vol.name)?.is_empty()
+                        && volume_matches(&engine, &vol, &a.filter)?
+                    {
+                        output::println(&vol.name);
+                        any = true;
+                    }
+                }
+                if !any {
+                    output::println("No dangling volumes found");
+                    return Ok(0);
+                }
+                if !output::confirm("Are you sure you want to continue?")? {
+                    return Ok(0);
+                }
+            }
+            let mut chosen = std::collections::HashSet::new();
+            for vol in engine.volumes()? {
+                if volume_matches(&engine, &vol, &a.filter)? {
+                    chosen.insert(vol.name);
+                }
+            }
+            for n in engine.prune_volumes(&|v| chosen.contains(&v.name))? {
                 output::println(&n);
             }
         }
@@ -279,4 +302,86 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
         }
     }
     Ok(0)
+}
+
+const FILTERS: &[&str] = &[
+    "name",
+    "label",
+    "label!",
+    "driver",
+    "scope",
+    "opt",
+    "dangling",
+    "anonymous",
+    "until",
+];
+
+/// Checks one `--filter KEY=VALUE` of the volume verbs.
+fn check_filter(f: &str) -> anyhow::Result<()> {
+    let (k, _) = f.split_once('=').unwrap_or((f, ""));
+    anyhow::ensure!(
+        FILTERS.contains(&k),
+        "invalid filter {k:?}: use one of {}",
+        FILTERS.join(", ")
+    );
+    Ok(())
+}
+
+/// Whether a volume passes every `--filter` (podman's semantics: `name` is
+/// an unanchored regular expression, values of one key are alternatives).
+fn volume_matches(
+    engine: &libpod::Engine,
+    vol: &libpod::volume::Volume,
+    filters: &[String],
+) -> anyhow::Result<bool> {
+    let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for f in filters {
+        check_filter(f)?;
+        let (k, v) = f.split_once('=').unwrap_or((f.as_str(), ""));
+        by_key.entry(k).or_default().push(v);
+    }
+    let label = |v: &str| match v.split_once('=') {
+        Some((lk, lv)) => vol.labels.get(lk).is_some_and(|x| x == lv),
+        None => vol.labels.contains_key(v),
+    };
+    for (k, values) in by_key {
+        let ok = match k {
+            "name" => values.iter().any(|v| match regex::Regex::new(v) {
+                Ok(re) => re.is_match(&vol.name),
+                Err(_) => vol.name == *v,
+            }),
+            "label" => values.iter().all(|v| label(v)),
+            "label!" => !values.iter().any(|v| label(v)),
+            "driver" => values.iter().any(|v| vol.driver == *v),
+            "scope" => values.iter().any(|v| vol.scope == *v),
+            "opt" => values.iter().any(|v| match v.split_once('=') {
+                Some((ok, ov)) => vol.options.get(ok).is_some_and(|x| x == ov),
+                None => vol.options.contains_key(*v),
+            }),
+            "anonymous" => values.iter().any(|v| vol.anonymous == (*v == "true")),
+            "dangling" => {
+                let unused = engine.volume_users(&vol.name)?.is_empty();
+                values.iter().any(|v| unused == (*v == "true"))
+            }
+            "until" => {
+                let mut any = false;
+                for v in values {
+                    any |= vol.created_at < until(v)?;
+                }
+                any
+            }
+            _ => unreachable!("checked"),
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `until=`: podman's time forms (a duration is taken back from now).
+fn until(v: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    use libpod::container::logs::{parse_time, Bound};
+    let t = parse_time(v, std::time::SystemTime::now(), Bound::Since)?;
+    Ok(chrono::DateTime::<chrono::Utc>::from(t))
 }

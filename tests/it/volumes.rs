@@ -455,3 +455,201 @@ fn volumepath_and_containers_conf_volume_path_place_the_volumes() {
         .success()
         .stdout_is("v1");
 }
+
+#[test]
+fn volume_rm_force_ignores_missing_and_takes_a_stop_time() {
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "rm", "bogus"])
+        .run()
+        .code(1)
+        .stderr_is("Error: no volume with name \"bogus\" found: no such volume");
+    env.rpod(["volume", "rm", "--force", "bogus"])
+        .run()
+        .success()
+        .stdout_is("");
+    env.rpod(["volume", "create", "keep"]).run().success();
+    env.rpod(["volume", "rm", "-f", "bogus", "keep"])
+        .run()
+        .success()
+        .stdout_is("keep");
+    // In use by a running container: --force -t0 removes the container too.
+    env.rpod([
+        "run", "-d", "--name", "user", "-v", "busy:/b", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    env.rpod(["volume", "rm", "busy"])
+        .run()
+        .code(2)
+        .stderr_has("volume is being used");
+    env.rpod(["volume", "rm", "busy", "--force", "-t0"])
+        .run()
+        .success()
+        .stdout_is("busy");
+    env.rpod(["container", "exists", "user"]).run().code(1);
+    env.rpod(["volume", "rm", "-t", "-1", "-a", "-f"])
+        .run()
+        .success();
+    env.rpod(["volume", "ls", "-q"])
+        .run()
+        .success()
+        .stdout_is("");
+}
+
+#[test]
+fn volume_filters_and_prune_as_podman() {
+    let (env, image) = require!(setup());
+    for v in ["vol_1_x", "vol_2_x"] {
+        env.rpod(["volume", "create", v]).run().success();
+    }
+    env.rpod(["volume", "create", "--label", "mylabel", "lab"])
+        .run()
+        .success();
+    // name= is an unanchored regular expression.
+    env.rpod([
+        "volume",
+        "ls",
+        "--filter",
+        "name=vol_1.+",
+        "--format",
+        "{{.Name}}",
+    ])
+    .run()
+    .success()
+    .stdout_is("vol_1_x");
+    let both = env
+        .rpod(["volume", "ls", "-q", "--filter", "name=vol_1*"])
+        .run();
+    assert_eq!(both.success().lines(), ["vol_1_x", "vol_2_x"], "{both}");
+    env.rpod(["volume", "ls", "-q", "--filter", "name=^_x"])
+        .run()
+        .success()
+        .stdout_is("");
+    env.rpod(["volume", "ls", "--filter", "bogus=1"])
+        .run()
+        .error125()
+        .stderr_has("invalid filter \"bogus\"");
+    env.rpod(["run", "--name", "c1", "-v", "vol_1_x:/v", &image, "true"])
+        .run()
+        .success();
+    // Without --force: the volumes that would go, then the question.
+    let asked = env.rpod(["volume", "prune"]).stdin("N\n").run();
+    asked.success();
+    assert_eq!(
+        asked.lines(),
+        [
+            "WARNING! This will remove all volumes not used by at least one container. The following volumes will be removed:",
+            "lab",
+            "vol_2_x"
+        ],
+        "{asked}"
+    );
+    let asked = env
+        .rpod(["volume", "prune", "--filter", "label=mylabel"])
+        .stdin("N\n")
+        .run();
+    assert_eq!(asked.success().lines()[1..], ["lab"], "{asked}");
+    env.rpod(["volume", "prune", "-f", "--filter", "label=mylabel"])
+        .run()
+        .success()
+        .stdout_is("lab");
+    env.rpod(["volume", "prune", "-f"])
+        .run()
+        .success()
+        .stdout_is("vol_2_x");
+    env.rpod(["volume", "ls", "-q"])
+        .run()
+        .success()
+        .stdout_is("vol_1_x");
+}
+
+#[test]
+fn duplicate_mount_destinations_are_refused() {
+    let (env, image) = require!(setup());
+    let dir = env.write_file(std::path::Path::new("d1/f"), "x");
+    let d1 = dir.parent().unwrap().to_string_lossy().into_owned();
+    let d2 = env
+        .write_file(std::path::Path::new("d2/f"), "y")
+        .parent()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    // The same mount twice is one mount.
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        &format!("{d1}:/m"),
+        "-v",
+        &format!("{d1}:/m"),
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "run", "--rm", "--tmpfs", "/t", "--tmpfs", "/t", &image, "true",
+    ])
+    .run()
+    .success();
+    for args in [
+        vec![
+            "-v".to_string(),
+            format!("{d1}:/m"),
+            "-v".into(),
+            format!("{d2}:/m"),
+        ],
+        vec!["-v".into(), "a:/m".into(), "-v".into(), "b:/m".into()],
+        vec![
+            "--tmpfs".into(),
+            "/m".into(),
+            "--tmpfs".into(),
+            "/m:ro".into(),
+        ],
+        vec!["-v".into(), "a:/m".into(), "--tmpfs".into(), "/m".into()],
+    ] {
+        env.rpod(["run", "--rm"])
+            .args(&args)
+            .args([&image, "true"])
+            .run()
+            .error125()
+            .stderr_is("Error: /m: duplicate mount destination");
+    }
+}
+
+#[test]
+fn noexec_volume_refuses_to_run_its_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "create", "bin"]).run().success();
+    let mp = env
+        .rpod(["volume", "inspect", "--format", "{{.Mountpoint}}", "bin"])
+        .run()
+        .out()
+        .trim()
+        .to_string();
+    let script = std::path::Path::new(&mp).join("bb");
+    std::fs::write(&script, "#!/bin/sh\necho ran\n").unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.rpod(["run", "--rm", "-v", "bin:/vol:noexec,z", &image, "/vol/bb"])
+        .run()
+        .code(126)
+        .stderr_has("exec /vol/bb: Permission denied: OCI permission denied");
+    env.rpod(["run", "--rm", "-v", "bin:/vol:z", &image, "/vol/bb"])
+        .run()
+        .success()
+        .stdout_is("ran");
+    let m = env
+        .rpod([
+            "run",
+            "--rm",
+            "-v",
+            "bin:/vol:nosuid,nodev",
+            &image,
+            "grep",
+            " /vol ",
+            "/proc/mounts",
+        ])
+        .run();
+    m.success().stdout_has("nosuid").stdout_has("nodev");
+}

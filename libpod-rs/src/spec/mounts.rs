@@ -109,9 +109,14 @@ impl MountSpec {
                 "rw" => m.read_only = false,
                 "U" => m.chown = true,
                 "nocopy" => m.copy_up = false,
+                // Kept for the bind mount (`noexec`: running a file there fails).
+                "exec" | "noexec" | "suid" | "nosuid" | "dev" | "nodev" => {
+                    m.options
+                        .retain(|x| x.trim_start_matches("no") != o.trim_start_matches("no"));
+                    m.options.push(o.to_string());
+                }
                 "z" | "Z" | "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave"
-                | "bind" | "rbind" | "copy" | "exec" | "noexec" | "suid" | "nosuid" | "dev"
-                | "nodev" => {}
+                | "bind" | "rbind" | "copy" => {}
                 other => {
                     return Err(Invalid::new(format!(
                         "unknown option {other:?}: use ro, rw, U, z or Z"

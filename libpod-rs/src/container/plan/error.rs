@@ -48,6 +48,9 @@ pub enum CreateError {
     /// `-P` with an image whose exposed ports do not parse.
     #[error("-P: {0}")]
     ExposedPorts(Invalid),
+    /// Two different mounts at one destination (podman's message).
+    #[error("{0}: duplicate mount destination")]
+    DuplicateDestination(String),
     /// A bind source given relative (the caller makes them absolute).
     #[error("-v {0}: the host path must be absolute")]
     RelativeBind(MountSpec),

@@ -831,7 +831,20 @@ fn resolve_mounts(
     image: &ImageConfig,
     host: &HostFacts,
 ) -> Result<ResolvedMounts, CreateError> {
-    let mut all: Vec<MountSpec> = spec.mounts.clone();
+    // The same mount twice is one mount; two different ones at one place
+    // are an error, as in podman.
+    let mut all: Vec<MountSpec> = Vec::new();
+    for m in &spec.mounts {
+        match all.iter().find(|x| x.targets(&m.destination)) {
+            Some(x) if x == m => {}
+            Some(_) => {
+                return Err(CreateError::DuplicateDestination(
+                    m.destination.to_string_lossy().into_owned(),
+                ))
+            }
+            None => all.push(m.clone()),
+        }
+    }
     for dest in &image.volumes {
         let taken = spec.mounts.iter().any(|m| m.targets(dest));
         if !taken && dest.is_absolute() {
@@ -881,6 +894,7 @@ fn resolve_mounts(
             destination: m.destination.clone(),
             read_only: m.read_only,
             copy_up: m.copy_up,
+            options: m.options.clone(),
         });
         out.record.push(record);
     }
@@ -898,6 +912,7 @@ fn resolve_mounts(
             destination: destination.clone(),
             read_only: true,
             copy_up: false,
+            options: Vec::new(),
         });
     }
     Ok(out)
@@ -954,6 +969,7 @@ fn plan_secrets(
                     destination: r.destination(&s.name).unwrap_or_default(),
                     read_only: true,
                     copy_up: false,
+                    options: Vec::new(),
                 });
                 files.push(SecretFile {
                     id: s.id.clone(),

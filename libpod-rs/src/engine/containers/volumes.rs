@@ -72,8 +72,9 @@ impl Engine {
     }
 
     /// Removes a volume; one in use needs `force`, which removes its
-    /// containers first (as podman does).
-    pub fn remove_volume(&self, name: &str, force: bool) -> Result<()> {
+    /// containers first (as podman does), stopping running ones with
+    /// `stop_timeout` seconds of grace (None: killed at once).
+    pub fn remove_volume(&self, name: &str, force: bool, stop_timeout: Option<u32>) -> Result<()> {
         let vols = self.volume_store();
         vols.get(name)?;
         let users = self.volume_users(name)?;
@@ -86,7 +87,11 @@ impl Engine {
                 .into());
             }
             for id in users {
-                match self.remove_container(&id, RemoveOptions::everything()) {
+                let how = RemoveOptions {
+                    stop_timeout,
+                    ..RemoveOptions::everything()
+                };
+                match self.remove_container(&id, how) {
                     Err(e) if !e.is_container_not_found() => return Err(e),
                     _ => {}
                 }
@@ -101,8 +106,9 @@ impl Engine {
         Ok(())
     }
 
-    /// Removes the volumes no container uses (`volume prune`); returns their names.
-    pub fn prune_volumes(&self) -> Result<Vec<String>> {
+    /// Removes the volumes no container uses that `keep` accepts (`volume
+    /// prune [--filter]`); returns their names.
+    pub fn prune_volumes(&self, keep: &dyn Fn(&Volume) -> bool) -> Result<Vec<String>> {
         let used: std::collections::HashSet<String> = self
             .records()
             .list()?
@@ -111,8 +117,8 @@ impl Engine {
             .collect();
         let mut removed = Vec::new();
         for v in self.volumes()? {
-            if !used.contains(&v.name) {
-                self.remove_volume(&v.name, false)?;
+            if !used.contains(&v.name) && keep(&v) {
+                self.remove_volume(&v.name, false, None)?;
                 self.event_volume(crate::events::Status::Prune, &v.name);
                 removed.push(v.name);
             }
