@@ -72,6 +72,28 @@ pub struct Volume {
     /// Created by `-v /path` without a name: removed with `rm -v`.
     #[serde(default)]
     pub anonymous: bool,
+    /// Whether the next container to mount it still copies the image's
+    /// content there: while it is empty (computed when read, not stored).
+    #[serde(default, skip_deserializing)]
+    pub needs_copy_up: bool,
+    /// Whether it is still to be given to the first container's user: as
+    /// podman, until content arrives (computed with `needs_copy_up`).
+    #[serde(default, skip_deserializing)]
+    pub needs_chown: bool,
+    /// How many running containers mount it (podman's field; rpod keeps
+    /// no mount count: 0).
+    #[serde(default, skip_deserializing)]
+    pub mount_count: u32,
+}
+
+impl Volume {
+    /// Fills the fields computed from the volume's directory.
+    fn with_state(mut self) -> Volume {
+        let empty = std::fs::read_dir(&self.mountpoint).is_ok_and(|mut d| d.next().is_none());
+        self.needs_copy_up = empty;
+        self.needs_chown = empty;
+        self
+    }
 }
 
 /// `:U`: gives the tree at `path` (the top followed, as a bind mount does)
@@ -179,11 +201,13 @@ impl<'a> Volumes<'a> {
                 }
             }
         })?;
-        serde_json::from_slice(&bytes).map_err(|e| Error::Io {
-            op: "parsing",
-            path: p,
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-        })
+        serde_json::from_slice::<Volume>(&bytes)
+            .map(Volume::with_state)
+            .map_err(|e| Error::Io {
+                op: "parsing",
+                path: p,
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            })
     }
 
     /// All volumes, by name.
@@ -263,11 +287,12 @@ impl<'a> Volumes<'a> {
             scope: "local".into(),
             options,
             anonymous,
+            ..Volume::default()
         };
         let bytes = serde_json::to_vec_pretty(&v).expect("records serialise");
         write_atomic(&tmp.join("volume.json"), &bytes, 0o600).map_err(io("writing", &tmp))?;
         std::fs::rename(&tmp, &dir).map_err(io("creating", &dir))?;
-        Ok(v)
+        Ok(v.with_state())
     }
 
     /// Gets a volume, creating it when missing (for `-v name:/path`).

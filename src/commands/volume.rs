@@ -1,10 +1,10 @@
-//! `rpod volume create|ls|inspect|rm|prune|exists`: named volumes. (The
+//! `rpod volume create|ls|inspect|rm|prune|exists|export|import|mount|unmount`:
+//! named volumes. (The
 //! verbs are small, so they share this file.)
 
 use std::collections::BTreeMap;
 
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
 use super::Globals;
 use crate::output;
@@ -26,6 +26,45 @@ pub enum VolumeCommand {
     Prune(PruneArgs),
     /// Exit 0 when the volume exists, 1 when not
     Exists(ExistsArgs),
+    /// Write a volume's content as a tar archive
+    Export(ExportArgs),
+    /// Fill a volume from a tar archive
+    Import(ImportArgs),
+    /// Print a volume's mount point (rootless: inside `rpod unshare`)
+    Mount(MountArgs),
+    /// Undo `volume mount`
+    #[command(visible_alias = "umount")]
+    Unmount(MountArgs),
+}
+
+/// Arguments of `rpod volume export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The volume
+    #[arg(value_name = "VOLUME")]
+    pub name: String,
+    /// Write to a file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+/// Arguments of `rpod volume import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The volume
+    #[arg(value_name = "VOLUME")]
+    pub name: String,
+    /// The tar archive (`-`: stdin)
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
+}
+
+/// Arguments of `rpod volume mount` and `unmount`.
+#[derive(Debug, Args)]
+pub struct MountArgs {
+    /// The volumes
+    #[arg(value_name = "VOLUME", required = true)]
+    pub names: Vec<String>,
 }
 
 /// Arguments of `rpod volume create`.
@@ -129,16 +168,6 @@ fn pairs(v: &[String]) -> BTreeMap<String, String> {
         .collect()
 }
 
-#[derive(Serialize)]
-#[allow(non_snake_case)]
-struct Row {
-    Name: String,
-    Driver: String,
-    Mountpoint: String,
-    Scope: String,
-    Labels: BTreeMap<String, String>,
-}
-
 /// Runs a `rpod volume` verb.
 pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
@@ -169,20 +198,10 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                 output::print_json(&list)?;
                 return Ok(0);
             }
-            let rows: Vec<Row> = list
-                .into_iter()
-                .map(|v| Row {
-                    Name: v.name,
-                    Driver: v.driver,
-                    Mountpoint: v.mountpoint.display().to_string(),
-                    Scope: v.scope,
-                    Labels: v.labels,
-                })
-                .collect();
             let format = output::row_format(a.format.as_deref(), "table {{.Driver}}\t{{.Name}}");
             return output::print_rows(
                 format,
-                &rows,
+                &list,
                 &[
                     ("Driver", "DRIVER"),
                     ("Name", "VOLUME NAME"),
@@ -293,6 +312,26 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                 output::println(&n);
             }
         }
+        VolumeCommand::Export(a) => export(&engine, &a)?,
+        VolumeCommand::Import(a) => {
+            if a.source == "-" {
+                engine.import_volume(&a.name, &mut std::io::stdin().lock())?;
+            } else {
+                let mut f = std::fs::File::open(&a.source)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", a.source))?;
+                engine.import_volume(&a.name, &mut f)?;
+            }
+        }
+        VolumeCommand::Mount(a) => {
+            for n in &a.names {
+                output::println(&engine.mount_volume(n)?.display().to_string());
+            }
+        }
+        VolumeCommand::Unmount(a) => {
+            for n in &a.names {
+                engine.unmount_volume(n)?;
+            }
+        }
         VolumeCommand::Exists(a) => {
             return match engine.volume(&a.name) {
                 Ok(_) => Ok(0),
@@ -384,4 +423,40 @@ fn until(v: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
     use libpod::container::logs::{parse_time, Bound};
     let t = parse_time(v, std::time::SystemTime::now(), Bound::Since)?;
     Ok(chrono::DateTime::<chrono::Utc>::from(t))
+}
+
+/// `volume export`: to a file (written beside it and renamed) or stdout.
+fn export(engine: &libpod::Engine, a: &ExportArgs) -> anyhow::Result<()> {
+    use std::io::{IsTerminal, Write};
+    // A missing volume is reported before any file is made.
+    engine.volume(&a.name)?;
+    match &a.output {
+        Some(path) => {
+            let mut tmp = path.clone().into_os_string();
+            tmp.push(format!(".rpod-export-{}", std::process::id()));
+            let tmp = std::path::PathBuf::from(tmp);
+            let file = std::fs::File::create(&tmp)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            let done = engine
+                .export_volume(&a.name, &mut w)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| Ok(w.flush()?))
+                .and_then(|()| Ok(std::fs::rename(&tmp, path)?));
+            if done.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            done
+        }
+        None => {
+            let stdout = std::io::stdout();
+            anyhow::ensure!(
+                !stdout.is_terminal(),
+                "cannot write to terminal, use command-line redirection or the --output flag"
+            );
+            let mut lock = stdout.lock();
+            engine.export_volume(&a.name, &mut lock)?;
+            Ok(lock.flush()?)
+        }
+    }
 }

@@ -653,3 +653,98 @@ fn noexec_volume_refuses_to_run_its_files() {
         .run();
     m.success().stdout_has("nosuid").stdout_has("nodev");
 }
+
+#[test]
+fn volume_export_import_and_copy_up_state() {
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "create", "src"]).run().success();
+    // Empty: a copy-up would still happen.
+    env.rpod([
+        "volume",
+        "inspect",
+        "--format",
+        "{{.NeedsCopyUp}} {{.NeedsChown}}",
+        "src",
+    ])
+    .run()
+    .success()
+    .stdout_is("true true");
+    let ls = env.rpod(["volume", "ls", "--format", "json"]).run().json();
+    assert_eq!(ls[0]["NeedsCopyUp"], true, "{ls}");
+    env.rpod(["run", "--rm", "-v", "src:/vol", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["volume", "inspect", "--format", "{{.NeedsCopyUp}}", "src"])
+        .run()
+        .stdout_is("true");
+    env.rpod(["run", "--rm", "-v", "src:/etc", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["volume", "ls", "--format", "{{.Name}} {{.NeedsCopyUp}}"])
+        .run()
+        .stdout_is("src false");
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        "src:/d",
+        &image,
+        "sh",
+        "-c",
+        "echo hello > /d/test",
+    ])
+    .run()
+    .success();
+    // To stdout, and to a file given with --output.
+    let tar = env.rpod(["volume", "export", "src"]).run();
+    tar.success();
+    let tarfile = env.write_file(std::path::Path::new("vol.tar"), "");
+    env.rpod(["volume", "export", "src", "--output"])
+        .arg(&tarfile)
+        .run()
+        .success();
+    assert_eq!(
+        std::fs::read(&tarfile).unwrap().len(),
+        tar.out().len(),
+        "same archive both ways"
+    );
+    env.rpod(["volume", "create", "dst"]).run().success();
+    env.rpod(["volume", "import", "dst", "-"])
+        .stdin(std::fs::read(&tarfile).unwrap())
+        .run()
+        .success()
+        .stdout_is("");
+    env.rpod(["run", "--rm", "-v", "dst:/d", &image, "cat", "/d/test"])
+        .run()
+        .success()
+        .stdout_is("hello");
+    env.rpod(["volume", "create", "dst2"]).run().success();
+    env.rpod(["volume", "import", "dst2"])
+        .arg(&tarfile)
+        .run()
+        .success();
+    env.rpod(["run", "--rm", "-v", "dst2:/d", &image, "cat", "/d/test"])
+        .run()
+        .stdout_is("hello");
+    env.rpod(["volume", "export", "nosuch", "-o", "/dev/null"])
+        .run()
+        .error125()
+        .stderr_has("no volume with name \"nosuch\" found");
+    // Rootless, mounting needs rpod's namespaces.
+    env.rpod(["volume", "mount", "src"])
+        .run()
+        .error125()
+        .stderr_is(
+            "Error: cannot run command \"rpod volume mount\" in rootless mode, must execute `rpod unshare` first",
+        );
+    let rpod = env.rpod_line("");
+    let out = env
+        .rpod([
+            "unshare",
+            "sh",
+            "-c",
+            &format!("cat $({rpod} volume mount src)/test"),
+        ])
+        .run();
+    out.success().stdout_is("hello");
+}

@@ -125,4 +125,40 @@ impl Engine {
         }
         Ok(removed)
     }
+
+    /// Writes a volume's content as a tar archive (`volume export`).
+    pub fn export_volume(&self, name: &str, out: &mut dyn std::io::Write) -> Result<()> {
+        let v = self.volume(name)?;
+        let mut b = tar::Builder::new(out);
+        b.follow_symlinks(false);
+        b.mode(tar::HeaderMode::Complete);
+        let fail =
+            |e: std::io::Error| crate::Error::Message(format!("exporting volume {name}: {e}"));
+        b.append_dir_all(".", &v.mountpoint).map_err(fail)?;
+        b.finish().map_err(fail)
+    }
+
+    /// Unpacks a tar archive into a volume (`volume import`); entries that
+    /// would land outside it are refused.
+    pub fn import_volume(&self, name: &str, input: &mut dyn std::io::Read) -> Result<()> {
+        let v = self.volume(name)?;
+        let mut a = tar::Archive::new(input);
+        a.set_preserve_permissions(true);
+        a.set_overwrite(true);
+        a.unpack(&v.mountpoint)
+            .map_err(|e| crate::Error::Message(format!("importing into volume {name}: {e}")))
+    }
+
+    /// `volume mount`: a local volume's data is its directory; rootless,
+    /// only inside `rpod unshare`, as podman.
+    pub fn mount_volume(&self, name: &str) -> Result<std::path::PathBuf> {
+        self.mount_allowed("volume mount")?;
+        Ok(self.volume(name)?.mountpoint)
+    }
+
+    /// `volume unmount`: nothing to undo for a local volume.
+    pub fn unmount_volume(&self, name: &str) -> Result<()> {
+        self.mount_allowed("volume unmount")?;
+        self.volume(name).map(drop)
+    }
 }
