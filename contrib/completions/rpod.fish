@@ -296,6 +296,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l group-add -d 'Add addi
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l passwd-entry -d 'Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l group-entry -d 'Entry written to /etc/group for --user\'s group ($GROUPNAME, $GID, $USERLIST are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l image-volume -d 'What the image\'s VOLUMEs become: anonymous (or bind: a volume each), tmpfs, or ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l umask -d 'Set the umask inside the container (default 0022)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
@@ -454,6 +455,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l group-add -d 'Add a
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l passwd-entry -d 'Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l group-entry -d 'Entry written to /etc/group for --user\'s group ($GROUPNAME, $GID, $USERLIST are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l image-volume -d 'What the image\'s VOLUMEs become: anonymous (or bind: a volume each), tmpfs, or ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l umask -d 'Set the umask inside the container (default 0022)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
@@ -1095,6 +1097,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l group-entry -d 'Entry written to /etc/group for --user\'s group ($GROUPNAME, $GID, $USERLIST are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l image-volume -d 'What the image\'s VOLUMEs become: anonymous (or bind: a volume each), tmpfs, or ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l umask -d 'Set the umask inside the container (default 0022)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
@@ -1253,6 +1256,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l group-entry -d 'Entry written to /etc/group for --user\'s group ($GROUPNAME, $GID, $USERLIST are replaced)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l image-volume -d 'What the image\'s VOLUMEs become: anonymous (or bind: a volume each), tmpfs, or ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'Set the umask inside the container (default 0022)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r

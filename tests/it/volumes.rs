@@ -748,3 +748,87 @@ fn volume_export_import_and_copy_up_state() {
         .run();
     out.success().stdout_is("hello");
 }
+
+#[test]
+fn image_volume_modes_and_ps_volume_filter() {
+    let (env, image) = require!(setup());
+    env.write_file(
+        std::path::Path::new("vctx/Containerfile"),
+        &format!("FROM {image}\nVOLUME /data\n"),
+    );
+    let ctx = env.root().parent().unwrap().join("vctx");
+    env.rpod(["build", "-q", "-t", "volimg"])
+        .arg(&ctx)
+        .run()
+        .success();
+    // What is mounted at /data: its type, or nothing (exit 1).
+    let mounted = |extra: &[&str]| {
+        env.rpod(["run", "--rm"])
+            .args(extra)
+            .args([
+                "volimg",
+                "sh",
+                "-c",
+                "grep ' /data ' /proc/mounts | cut -d' ' -f3",
+            ])
+            .run()
+    };
+    let none = |extra: &[&str]| {
+        env.rpod(["run", "--rm"])
+            .args(extra)
+            .args(["volimg", "grep", "-q", " /data ", "/proc/mounts"])
+            .run()
+    };
+    mounted(&["--image-volume", "tmpfs"])
+        .success()
+        .stdout_is("tmpfs");
+    none(&["--image-volume=ignore"]).code(1);
+    let anon = mounted(&["--image-volume", "anonymous"]);
+    assert_ne!(anon.success().out().trim(), "tmpfs", "{anon}");
+    assert_ne!(anon.out().trim(), "", "{anon}");
+    mounted(&["--image-volume", "bogus"])
+        .error125()
+        .stderr_has("invalid image volume mode \"bogus\"");
+    // containers.conf's default, which the flag overrides.
+    env.containers_conf("[engine]\nimage_volume_mode = \"tmpfs\"\n");
+    mounted(&[]).success().stdout_is("tmpfs");
+    let anon = mounted(&["--image-volume", "bind"]);
+    assert_ne!(anon.success().out().trim(), "tmpfs", "{anon}");
+    none(&["--image-volume", "ignore"]).code(1);
+
+    // ps --filter volume=: a destination, a volume's name, a bind's source.
+    let dir = env
+        .write_file(std::path::Path::new("psdir/f"), "x")
+        .parent()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let id = env
+        .rpod([
+            "run",
+            "-d",
+            "-v",
+            &format!("{dir}:/v1"),
+            "-v",
+            "named:/v2",
+            &image,
+            "sleep",
+            "1000",
+        ])
+        .run()
+        .success()
+        .out()
+        .trim()
+        .to_string();
+    for v in ["/v1", "/v2", "named", dir.as_str()] {
+        env.rpod(["ps", "-q", "--no-trunc", "--filter", &format!("volume={v}")])
+            .run()
+            .success()
+            .stdout_is(&id);
+    }
+    env.rpod(["ps", "-q", "--filter", "volume=/NoSuchVolume"])
+        .run()
+        .success()
+        .stdout_is("");
+    env.rpod(["rm", "-f", "-t0", &id]).run().success();
+}

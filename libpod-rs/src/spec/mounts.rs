@@ -224,6 +224,34 @@ impl MountSpec {
     }
 }
 
+/// `--image-volume` (containers.conf `image_volume_mode`): what the
+/// image's `VOLUME`s become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImageVolumeMode {
+    /// An anonymous volume each (the default; `bind` is the same for a
+    /// local volume).
+    #[default]
+    Anonymous,
+    /// A fresh tmpfs each.
+    Tmpfs,
+    /// Nothing: the image's directory as it is in the layers.
+    Ignore,
+}
+
+impl std::str::FromStr for ImageVolumeMode {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<ImageVolumeMode, Invalid> {
+        match s {
+            "anonymous" | "bind" => Ok(ImageVolumeMode::Anonymous),
+            "tmpfs" => Ok(ImageVolumeMode::Tmpfs),
+            "ignore" => Ok(ImageVolumeMode::Ignore),
+            _ => Err(Invalid::new(format!(
+                "invalid image volume mode {s:?} required value: anonymous, bind, tmpfs, ignore"
+            ))),
+        }
+    }
+}
+
 /// `--volumes-from CONTAINER[:ro|rw]`: another container's volumes and
 /// bind mounts, at the same places.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,8 +21,8 @@ use crate::config::Driver;
 use crate::image::config::ImageConfig;
 use crate::network::{self, Mode, PortMapping};
 use crate::spec::{
-    self, Bind, ContainerSpec, Host, HostLimits, MountSource, MountSpec, Netns, Resolved,
-    SeccompPolicy, StopSignal, Ulimit, UserSpec, UsernsMode,
+    self, mounts::ImageVolumeMode, Bind, ContainerSpec, Host, HostLimits, MountSource, MountSpec,
+    Netns, Resolved, SeccompPolicy, StopSignal, Ulimit, UserSpec, UsernsMode,
 };
 use crate::userns::{self, IdMap, IdMappings};
 
@@ -340,6 +340,16 @@ pub fn plan(
         Netns::Host
     } else {
         Netns::New
+    };
+    let with_tmpfs;
+    let spec = if mounts.tmpfs.is_empty() {
+        spec
+    } else {
+        with_tmpfs = ContainerSpec {
+            mounts: spec.mounts.iter().chain(&mounts.tmpfs).cloned().collect(),
+            ..spec.clone()
+        };
+        &with_tmpfs
     };
     let mut oci = spec::generate(
         spec,
@@ -824,6 +834,8 @@ struct ResolvedMounts {
     chown: Vec<PathBuf>,
     /// Bind sources that must exist.
     bind_sources: Vec<PathBuf>,
+    /// tmpfs mounts the request does not list (`--image-volume tmpfs`).
+    tmpfs: Vec<MountSpec>,
 }
 
 fn resolve_mounts(
@@ -845,14 +857,25 @@ fn resolve_mounts(
             None => all.push(m.clone()),
         }
     }
+    let mut out = ResolvedMounts::default();
     for dest in &image.volumes {
         let taken = spec.mounts.iter().any(|m| m.targets(dest));
-        if !taken && dest.is_absolute() {
-            all.push(MountSpec::new(MountSource::AnonymousVolume, dest.clone()));
+        if taken || !dest.is_absolute() {
+            continue;
+        }
+        match spec.image_volume.unwrap_or_default() {
+            ImageVolumeMode::Anonymous => {
+                all.push(MountSpec::new(MountSource::AnonymousVolume, dest.clone()))
+            }
+            ImageVolumeMode::Tmpfs => {
+                let t = MountSpec::new(MountSource::Tmpfs, dest.clone());
+                out.tmpfs.push(t.clone());
+                all.push(t);
+            }
+            ImageVolumeMode::Ignore => {}
         }
     }
     let volume_dir = |name: &str| volume_path(&host.volumes_dir, name);
-    let mut out = ResolvedMounts::default();
     for (n, m) in all.into_iter().enumerate() {
         let (source, record) = match &m.source {
             MountSource::Tmpfs => {

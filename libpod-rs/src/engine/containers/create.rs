@@ -119,6 +119,13 @@ impl Engine {
                     .map_err(|e| Error::Message(format!("containers.conf userns {u:?}: {e}")))?;
             }
         }
+        if spec.image_volume.is_none() {
+            if let Some(m) = self.containers_conf.image_volume_mode() {
+                spec.image_volume = Some(m.parse().map_err(|e| {
+                    Error::Message(format!("containers.conf image_volume_mode: {e}"))
+                })?);
+            }
+        }
         let made = (|| {
             // Again: the pod may have given the container its networks.
             let spec = &self.resolve_networks(&spec)?;
