@@ -150,6 +150,16 @@ pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), ni
     }
 }
 
+/// [`chown_tree`] at a later start, as podman: nothing when the top already
+/// belongs to `uid`:`gid` (a file chowned inside it meanwhile stays so).
+pub fn rechown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), nix::errno::Errno> {
+    let st = nix::sys::stat::stat(path)?;
+    if st.st_uid == uid && st.st_gid == gid {
+        return Ok(());
+    }
+    chown_tree(path, uid, gid)
+}
+
 /// Checks a volume name against Docker's grammar.
 pub fn valid_name(name: &str) -> Result<()> {
     crate::spec::mounts::valid_volume_name(name).map_err(|_| Error::InvalidName(name.to_string()))

@@ -832,3 +832,55 @@ fn image_volume_modes_and_ps_volume_filter() {
         .stdout_is("");
     env.rpod(["rm", "-f", "-t0", &id]).run().success();
 }
+
+#[test]
+fn chown_flag_applies_again_at_each_start() {
+    let (env, image) = require!(setup());
+    let dir = env
+        .write_file(std::path::Path::new("udir/test1"), "")
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let d = dir.to_string_lossy().into_owned();
+    env.rpod([
+        "run",
+        "--name",
+        "user",
+        "--user",
+        "1000:2000",
+        "-v",
+        &format!("{d}:/data:U"),
+        &image,
+        "stat",
+        "-c",
+        "%u:%g",
+        "/data",
+    ])
+    .run()
+    .success()
+    .stdout_is("1000:2000");
+    // Changed meanwhile: the next start gives it back.
+    env.rpod(["unshare", "chown", "-R", "100:200", &d])
+        .run()
+        .success();
+    env.rpod(["start", "--attach", "user"])
+        .run()
+        .success()
+        .stdout_is("1000:2000");
+    let test1 = format!("{d}/test1");
+    env.rpod(["unshare", "stat", "-c", "%u:%g", &test1])
+        .run()
+        .stdout_is("1000:2000");
+    // The top still the user's: a file inside chowned since stays as it is.
+    env.rpod(["unshare", "chown", "100:200", &test1])
+        .run()
+        .success();
+    env.rpod(["start", "--attach", "user"])
+        .run()
+        .success()
+        .stdout_is("1000:2000");
+    env.rpod(["unshare", "stat", "-c", "%u:%g", &test1])
+        .run()
+        .stdout_is("100:200");
+    env.rpod(["unshare", "rm", "-rf", &d]).run().success();
+}

@@ -164,7 +164,7 @@ pub struct VolumeUse {
 }
 
 /// A tree to give to the container's user (`:U`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Chown {
     /// The tree (a host path or a volume's directory).
     pub path: PathBuf,
@@ -394,6 +394,10 @@ pub fn plan(
         .process()
         .as_ref()
         .map_or((0, 0), |p| (p.user().uid(), p.user().gid()));
+    let chown: Vec<Chown> = std::mem::take(&mut mounts.chown)
+        .into_iter()
+        .map(|path| Chown { path, uid, gid })
+        .collect();
     let command = oci
         .process()
         .as_ref()
@@ -589,6 +593,7 @@ pub fn plan(
         exposed_ports: exposed_ports(spec, image),
         timeout: spec.timeout.filter(|t| *t > 0),
         requires: spec.requires.clone(),
+        chown: chown.clone(),
     };
     Ok(CreatePlan {
         config,
@@ -598,11 +603,7 @@ pub fn plan(
         keep_id,
         localtime: host.timezone.as_ref().map(|(_, l)| l.clone()),
         volumes: mounts.volumes,
-        chown: mounts
-            .chown
-            .into_iter()
-            .map(|path| Chown { path, uid, gid })
-            .collect(),
+        chown,
         bind_sources: mounts.bind_sources,
         secret_files,
         durable: !spec.auto_remove,

@@ -464,7 +464,7 @@ impl Engine {
             }
         }
         for c in &plan.chown {
-            self.chown_tree(&c.path, c.uid, c.gid)?;
+            self.chown_tree(&c.path, c.uid, c.gid, false)?;
         }
         let records = self.records();
         let id = plan.config.id.clone();

@@ -10,9 +10,16 @@ use crate::volume::{self, Volume};
 
 impl Engine {
     /// `:U`: gives a tree to the container's uid and gid (mapped through
-    /// the user namespace when rootless).
-    pub(super) fn chown_tree(&self, path: &Path, uid: u32, gid: u32) -> Result<()> {
-        let walk = |p: &Path| volume::chown_tree(p, uid, gid);
+    /// the user namespace when rootless); `again` (a later start): only
+    /// when its top has another owner now, as podman.
+    pub(super) fn chown_tree(&self, path: &Path, uid: u32, gid: u32, again: bool) -> Result<()> {
+        let walk = |p: &Path| {
+            if again {
+                volume::rechown_tree(p, uid, gid)
+            } else {
+                volume::chown_tree(p, uid, gid)
+            }
+        };
         let ok = if self.rootless {
             userns::in_child(&self.mappings, || walk(path).is_ok())?
         } else {
