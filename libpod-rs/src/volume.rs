@@ -26,6 +26,9 @@ pub enum Error {
     /// A name Docker would not accept.
     #[error("invalid volume name {0:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")]
     InvalidName(String),
+    /// A `volume create -o` the local driver refuses (podman's messages).
+    #[error("{0}")]
+    InvalidOption(String),
     /// Containers still use the volume.
     #[error("volume {name} is being used by the following container(s): {containers}: volume is being used")]
     InUse {
@@ -87,6 +90,18 @@ pub struct Volume {
 }
 
 impl Volume {
+    /// Where its content is: a `type=bind` volume's `device`, else its
+    /// mount point.
+    pub fn data_dir(&self) -> PathBuf {
+        match (
+            self.options.get("type").map(String::as_str),
+            self.options.get("device"),
+        ) {
+            (Some("bind") | Some("none") | None, Some(d)) => PathBuf::from(d),
+            _ => self.mountpoint.clone(),
+        }
+    }
+
     /// Fills the fields computed from the volume's directory.
     fn with_state(mut self) -> Volume {
         let empty = std::fs::read_dir(&self.mountpoint).is_ok_and(|mut d| d.next().is_none());
@@ -158,6 +173,46 @@ pub fn rechown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), 
         return Ok(());
     }
     chown_tree(path, uid, gid)
+}
+
+/// Checks `volume create -o` options as podman's local driver does: known
+/// keys only, and a `type=bind` volume's `device` must exist.
+pub fn check_options(options: &BTreeMap<String, String>) -> Result<()> {
+    for (k, v) in options {
+        match k.to_lowercase().as_str() {
+            "device" => {
+                let bind = options
+                    .get("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("bind"));
+                if bind {
+                    let exists = nix::unistd::access(Path::new(v), nix::unistd::AccessFlags::F_OK);
+                    if let Err(e) = exists {
+                        // Go's text of the errno: lower case.
+                        let desc = e.desc();
+                        let mut text = desc[..1].to_lowercase();
+                        text.push_str(&desc[1..]);
+                        return Err(Error::InvalidOption(format!(
+                            "invalid volume option device for driver 'local': faccessat {v}: {text}"
+                        )));
+                    }
+                }
+            }
+            "uid" | "gid" => {
+                if v.parse::<u32>().is_err() {
+                    return Err(Error::InvalidOption(format!(
+                        "cannot convert {k} {v} to integer: give a number"
+                    )));
+                }
+            }
+            "o" | "type" | "size" | "inodes" | "noquota" | "copy" | "nocopy" => {}
+            _ => {
+                return Err(Error::InvalidOption(format!(
+                    "invalid mount option {k} for driver 'local': invalid argument"
+                )))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Checks a volume name against Docker's grammar.

@@ -76,7 +76,7 @@ pub struct CreateArgs {
     /// Set metadata: KEY=VALUE
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// Driver options (recorded, not interpreted)
+    /// Driver options: type=bind|tmpfs, device=PATH, o=MOUNT-OPTIONS, uid=, gid= (size, inodes, copy, nocopy, noquota are recorded)
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub opt: Vec<String>,
     /// Do not fail when the volume exists

@@ -884,3 +884,113 @@ fn chown_flag_applies_again_at_each_start() {
         .stdout_is("100:200");
     env.rpod(["unshare", "rm", "-rf", &d]).run().success();
 }
+
+#[test]
+fn volume_create_options_bind_tmpfs_and_ids() {
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "create", "-o", "type=bind", "-o", "device=/bogus", "vb"])
+        .run()
+        .error125()
+        .stderr_is("Error: invalid volume option device for driver 'local': faccessat /bogus: no such file or directory");
+    env.rpod(["volume", "exists", "vb"]).run().code(1);
+    env.rpod(["volume", "create", "-o", "bogus=1", "vz"])
+        .run()
+        .error125()
+        .stderr_is("Error: invalid mount option bogus for driver 'local': invalid argument");
+    // type=bind: the device's own files, seen by containers.
+    let dir = env
+        .write_file(std::path::Path::new("bdir/myfile"), "from host")
+        .parent()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    env.rpod([
+        "volume",
+        "create",
+        "-o",
+        "type=bind",
+        "-o",
+        &format!("device={dir}"),
+        "vb",
+    ])
+    .run()
+    .success()
+    .stdout_is("vb");
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        "vb:/vol:z",
+        &image,
+        "cat",
+        "/vol/myfile",
+    ])
+    .run()
+    .success()
+    .stdout_is("from host");
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        "vb:/vol",
+        &image,
+        "sh",
+        "-c",
+        "echo back > /vol/new",
+    ])
+    .run()
+    .success();
+    assert_eq!(
+        std::fs::read_to_string(format!("{dir}/new")).unwrap(),
+        "back\n"
+    );
+    // type=tmpfs with o=: a tmpfs of that size.
+    env.rpod([
+        "volume",
+        "create",
+        "-o",
+        "type=tmpfs",
+        "-o",
+        "o=size=2M",
+        "-o",
+        "device=tmpfs",
+        "vt",
+    ])
+    .run()
+    .success();
+    let m = env
+        .rpod([
+            "run",
+            "--rm",
+            "-v",
+            "vt:/vol",
+            &image,
+            "sh",
+            "-c",
+            "stat -f -c %T /vol; grep ' /vol ' /proc/mounts",
+        ])
+        .run();
+    let lines = m.success().lines();
+    assert_eq!(lines[0], "tmpfs", "{m}");
+    assert!(
+        lines[1].starts_with("tmpfs /vol tmpfs ") && lines[1].contains("size=2048k"),
+        "{m}"
+    );
+    // uid=/gid=: the volume's directory belongs to them in containers.
+    env.rpod(["volume", "create", "-o", "uid=1000", "-o", "gid=2000", "vu"])
+        .run()
+        .success();
+    env.rpod([
+        "run", "--rm", "-v", "vu:/vol", &image, "stat", "-c", "%u:%g", "/vol",
+    ])
+    .run()
+    .success()
+    .stdout_is("1000:2000");
+    env.rpod(["volume", "create", "-o", "type=nfs", "vn"])
+        .run()
+        .success();
+    env.rpod(["run", "--rm", "-v", "vn:/vol", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("type=nfs is not supported");
+}

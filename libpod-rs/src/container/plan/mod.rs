@@ -94,6 +94,10 @@ pub struct HostFacts {
     pub container_dir: PathBuf,
     /// Where volumes live (`<dir>/NAME/_data`).
     pub volumes_dir: PathBuf,
+    /// The `volume create -o` options of the existing volumes the request
+    /// names (`type=tmpfs`, `type=bind,device=PATH`), by name.
+    pub volume_options:
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// The storage driver of the container's root file system.
     pub storage_driver: Driver,
     /// overlay's mount program, if not the kernel's overlay.
@@ -895,7 +899,38 @@ fn resolve_mounts(
                     name: name.clone(),
                     anonymous: false,
                 });
-                (volume_dir(name), m.clone())
+                let opts = host.volume_options.get(name);
+                let opt = |k: &str| opts.and_then(|o| o.get(k)).map(String::as_str);
+                match opt("type").unwrap_or("") {
+                    "" | "none" if opt("device").is_none() => (volume_dir(name), m.clone()),
+                    // A bind volume: its device, mounted as -v would.
+                    "bind" | "none" | "" => {
+                        let device = PathBuf::from(opt("device").unwrap_or_default());
+                        out.bind_sources.push(device.clone());
+                        (device, m.clone())
+                    }
+                    // A tmpfs volume: a tmpfs with its `o=` options.
+                    "tmpfs" => {
+                        let mut t = MountSpec::new(MountSource::Tmpfs, m.destination.clone());
+                        t.read_only = m.read_only;
+                        t.options = opt("o")
+                            .unwrap_or_default()
+                            .split(',')
+                            .filter(|o| !o.is_empty())
+                            .map(str::to_string)
+                            .collect();
+                        if !m.copy_up {
+                            t.options.push("notmpcopyup".into());
+                        }
+                        if m.read_only {
+                            t.options.push("ro".into());
+                        }
+                        out.tmpfs.push(t);
+                        out.record.push(m.clone());
+                        continue;
+                    }
+                    other => return Err(CreateError::VolumeType(name.clone(), other.to_string())),
+                }
             }
             MountSource::AnonymousVolume => {
                 let name = anonymous_volume_name(&host.id, n);

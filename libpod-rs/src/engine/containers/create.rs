@@ -323,6 +323,16 @@ impl Engine {
             timezone: self.timezone(spec, &layers)?,
             default_umask: self.containers_conf.umask().map_err(Error::Message)?,
             volumes_dir: self.volume_store().base_dir(),
+            volume_options: spec
+                .mounts
+                .iter()
+                .filter_map(|m| match &m.source {
+                    spec::MountSource::Volume(n) => self.volume(n).ok(),
+                    _ => None,
+                })
+                .filter(|v| !v.options.is_empty())
+                .map(|v| (v.name, v.options))
+                .collect(),
             storage_driver,
             mount_program,
             default_network,

@@ -45,12 +45,26 @@ impl Engine {
         options: std::collections::BTreeMap<String, String>,
         ignore_existing: bool,
     ) -> Result<Volume> {
+        volume::check_options(&options)?;
+        let ids = |k: &str| options.get(k).and_then(|v| v.parse::<u32>().ok());
+        let (uid, gid) = (ids("uid"), ids("gid"));
         let vols = self.volume_store();
         let _l = vols.lock()?;
         match vols.create(name, labels, options) {
             Err(volume::Error::Exists(n)) if ignore_existing => Ok(vols.get(&n)?),
             other => {
                 let v = other?;
+                // uid=/gid=: its directory belongs to them (ids as
+                // containers see them).
+                if uid.is_some() || gid.is_some() {
+                    let made =
+                        self.chown_tree(&v.mountpoint, uid.unwrap_or(0), gid.unwrap_or(0), false);
+                    if let Err(e) = made {
+                        let gone = vols.unlink(&v.name)?;
+                        self.remove_container_dir(&gone);
+                        return Err(e);
+                    }
+                }
                 self.event_volume(crate::events::Status::Create, &v.name);
                 Ok(v)
             }
@@ -141,7 +155,7 @@ impl Engine {
         b.mode(tar::HeaderMode::Complete);
         let fail =
             |e: std::io::Error| crate::Error::Message(format!("exporting volume {name}: {e}"));
-        b.append_dir_all(".", &v.mountpoint).map_err(fail)?;
+        b.append_dir_all(".", v.data_dir()).map_err(fail)?;
         b.finish().map_err(fail)
     }
 
@@ -152,7 +166,7 @@ impl Engine {
         let mut a = tar::Archive::new(input);
         a.set_preserve_permissions(true);
         a.set_overwrite(true);
-        a.unpack(&v.mountpoint)
+        a.unpack(v.data_dir())
             .map_err(|e| crate::Error::Message(format!("importing into volume {name}: {e}")))
     }
 
@@ -160,7 +174,7 @@ impl Engine {
     /// only inside `rpod unshare`, as podman.
     pub fn mount_volume(&self, name: &str) -> Result<std::path::PathBuf> {
         self.mount_allowed("volume mount")?;
-        Ok(self.volume(name)?.mountpoint)
+        Ok(self.volume(name)?.data_dir())
     }
 
     /// `volume unmount`: nothing to undo for a local volume.
