@@ -737,13 +737,14 @@ fn volume_export_import_and_copy_up_state() {
         .stderr_is(
             "Error: cannot run command \"rpod volume mount\" in rootless mode, must execute `rpod unshare` first",
         );
-    let rpod = env.rpod_line("");
+    // Inside the session, rpod finds the same store without flags.
+    let bare = crate::harness::rpod_bin().display().to_string();
     let out = env
         .rpod([
             "unshare",
             "sh",
             "-c",
-            &format!("cat $({rpod} volume mount src)/test"),
+            &format!("cat $({bare} volume mount src)/test && {bare} volume unmount src"),
         ])
         .run();
     out.success().stdout_is("hello");
