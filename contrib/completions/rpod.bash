@@ -1105,17 +1105,29 @@ _rpod() {
             rpod__subcmd__help__subcmd__volume,exists)
                 cmd="rpod__subcmd__help__subcmd__volume__subcmd__exists"
                 ;;
+            rpod__subcmd__help__subcmd__volume,export)
+                cmd="rpod__subcmd__help__subcmd__volume__subcmd__export"
+                ;;
+            rpod__subcmd__help__subcmd__volume,import)
+                cmd="rpod__subcmd__help__subcmd__volume__subcmd__import"
+                ;;
             rpod__subcmd__help__subcmd__volume,inspect)
                 cmd="rpod__subcmd__help__subcmd__volume__subcmd__inspect"
                 ;;
             rpod__subcmd__help__subcmd__volume,ls)
                 cmd="rpod__subcmd__help__subcmd__volume__subcmd__ls"
                 ;;
+            rpod__subcmd__help__subcmd__volume,mount)
+                cmd="rpod__subcmd__help__subcmd__volume__subcmd__mount"
+                ;;
             rpod__subcmd__help__subcmd__volume,prune)
                 cmd="rpod__subcmd__help__subcmd__volume__subcmd__prune"
                 ;;
             rpod__subcmd__help__subcmd__volume,rm)
                 cmd="rpod__subcmd__help__subcmd__volume__subcmd__rm"
+                ;;
+            rpod__subcmd__help__subcmd__volume,unmount)
+                cmd="rpod__subcmd__help__subcmd__volume__subcmd__unmount"
                 ;;
             rpod__subcmd__image,build)
                 cmd="rpod__subcmd__image__subcmd__build"
@@ -1558,8 +1570,14 @@ _rpod() {
             rpod__subcmd__volume,exists)
                 cmd="rpod__subcmd__volume__subcmd__exists"
                 ;;
+            rpod__subcmd__volume,export)
+                cmd="rpod__subcmd__volume__subcmd__export"
+                ;;
             rpod__subcmd__volume,help)
                 cmd="rpod__subcmd__volume__subcmd__help"
+                ;;
+            rpod__subcmd__volume,import)
+                cmd="rpod__subcmd__volume__subcmd__import"
                 ;;
             rpod__subcmd__volume,inspect)
                 cmd="rpod__subcmd__volume__subcmd__inspect"
@@ -1570,6 +1588,9 @@ _rpod() {
             rpod__subcmd__volume,ls)
                 cmd="rpod__subcmd__volume__subcmd__ls"
                 ;;
+            rpod__subcmd__volume,mount)
+                cmd="rpod__subcmd__volume__subcmd__mount"
+                ;;
             rpod__subcmd__volume,prune)
                 cmd="rpod__subcmd__volume__subcmd__prune"
                 ;;
@@ -1579,14 +1600,26 @@ _rpod() {
             rpod__subcmd__volume,rm)
                 cmd="rpod__subcmd__volume__subcmd__rm"
                 ;;
+            rpod__subcmd__volume,umount)
+                cmd="rpod__subcmd__volume__subcmd__unmount"
+                ;;
+            rpod__subcmd__volume,unmount)
+                cmd="rpod__subcmd__volume__subcmd__unmount"
+                ;;
             rpod__subcmd__volume__subcmd__help,create)
                 cmd="rpod__subcmd__volume__subcmd__help__subcmd__create"
                 ;;
             rpod__subcmd__volume__subcmd__help,exists)
                 cmd="rpod__subcmd__volume__subcmd__help__subcmd__exists"
                 ;;
+            rpod__subcmd__volume__subcmd__help,export)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__export"
+                ;;
             rpod__subcmd__volume__subcmd__help,help)
                 cmd="rpod__subcmd__volume__subcmd__help__subcmd__help"
+                ;;
+            rpod__subcmd__volume__subcmd__help,import)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__import"
                 ;;
             rpod__subcmd__volume__subcmd__help,inspect)
                 cmd="rpod__subcmd__volume__subcmd__help__subcmd__inspect"
@@ -1594,11 +1627,17 @@ _rpod() {
             rpod__subcmd__volume__subcmd__help,ls)
                 cmd="rpod__subcmd__volume__subcmd__help__subcmd__ls"
                 ;;
+            rpod__subcmd__volume__subcmd__help,mount)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__mount"
+                ;;
             rpod__subcmd__volume__subcmd__help,prune)
                 cmd="rpod__subcmd__volume__subcmd__help__subcmd__prune"
                 ;;
             rpod__subcmd__volume__subcmd__help,rm)
                 cmd="rpod__subcmd__volume__subcmd__help__subcmd__rm"
+                ;;
+            rpod__subcmd__volume__subcmd__help,unmount)
+                cmd="rpod__subcmd__volume__subcmd__help__subcmd__unmount"
                 ;;
             *)
                 ;;
@@ -4957,7 +4996,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --image-volume --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5052,6 +5091,10 @@ _rpod() {
                     return 0
                     ;;
                 --group-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-volume)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6929,7 +6972,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --image-volume --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7024,6 +7067,10 @@ _rpod() {
                     return 0
                     ;;
                 --group-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-volume)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8233,7 +8280,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --image-volume --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8328,6 +8375,10 @@ _rpod() {
                     return 0
                     ;;
                 --group-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-volume)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12009,7 +12060,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__volume)
-            opts="create ls inspect rm prune exists"
+            opts="create ls inspect rm prune exists export import mount unmount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12037,6 +12088,34 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__volume__subcmd__exists)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__volume__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__volume__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -12078,6 +12157,20 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__help__subcmd__volume__subcmd__mount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__help__subcmd__volume__subcmd__prune)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -12093,6 +12186,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__volume__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__volume__subcmd__unmount)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -18499,7 +18606,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
+            opts="-d -a -l -i -t -e -w -u -h -v -p -P -q -m -c --help --rm --detach --attach --restart --log-driver --log-opt --label --stop-signal --stop-timeout --requires --timeout --replace --sdnotify --cgroups --cgroup-parent --userns --uidmap --gidmap --subuidname --subgidname --group-add --hostuser --passwd-entry --group-entry --image-volume --umask --tz --detach-keys --cidfile --interactive --tty --env --env-file --env-host --unsetenv --unsetenv-all --label-file --annotation --expose --secret --workdir --user --entrypoint --hostname --pod --pod-id-file --read-only --shm-size --sysctl --tmpfs --volume --volumes-from --mount --cap-add --cap-drop --privileged --security-opt --ulimit --net --network --network-alias --ip --mac-address --publish --publish-all --dns --dns-search --dns-option --add-host --no-hosts --init --name --health-cmd --health-interval --health-retries --health-timeout --health-start-period --health-start-interval --health-on-failure --health-log-destination --health-max-log-count --health-max-log-size --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --pull --quiet --authfile --tls-verify --creds --cert-dir --retry --retry-delay --platform --arch --os --variant --http-proxy --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --pid --ipc --uts --cgroupns --device --device-cgroup-rule --rootfs --systemd --shm-size-systemd --preserve-fds --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -18594,6 +18701,10 @@ _rpod() {
                     return 0
                     ;;
                 --group-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-volume)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -20961,7 +21072,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume)
-            opts="-h --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help create ls list inspect rm remove prune exists help"
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help create ls list inspect rm remove prune exists export import mount unmount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21158,8 +21269,74 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__volume__subcmd__export)
+            opts="-o -h --output --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__volume__subcmd__help)
-            opts="create ls inspect rm prune exists help"
+            opts="create ls inspect rm prune exists export import mount unmount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21200,7 +21377,35 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__volume__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -21242,6 +21447,20 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__mount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__volume__subcmd__help__subcmd__prune)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -21263,6 +21482,78 @@ _rpod() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__help__subcmd__unmount)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__import)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -21406,8 +21697,8 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rpod__subcmd__volume__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+        rpod__subcmd__volume__subcmd__mount)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21464,8 +21755,136 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__volume__subcmd__prune)
+            opts="-f -h --filter --force --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__volume__subcmd__rm)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            opts="-a -f -t -h --all --force --time --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__unmount)
+            opts="-h --root --runroot --log-level --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -209,20 +209,37 @@ impl Engine {
         } else {
             (IdMappings::identity_root(), None)
         };
-        let root = opts.root.clone().unwrap_or_else(|| {
-            if rootless {
-                opts.paths.xdg_data_home.join("rpod")
-            } else {
-                PathBuf::from("/var/lib/rpod")
-            }
-        });
-        let runroot = opts.runroot.clone().unwrap_or_else(|| {
-            if rootless {
-                opts.paths.runtime_dir().join("rpod")
-            } else {
-                PathBuf::from("/run/rpod")
-            }
-        });
+        // Inside `rpod unshare` (root of the user's namespace): the user's
+        // store, which the session names as podman's does.
+        let unshared = |var: &str| {
+            (!rootless && userns::in_user_namespace())
+                .then(|| std::env::var_os(var))
+                .flatten()
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let root = opts
+            .root
+            .clone()
+            .or_else(|| unshared("CONTAINERS_GRAPHROOT"))
+            .unwrap_or_else(|| {
+                if rootless {
+                    opts.paths.xdg_data_home.join("rpod")
+                } else {
+                    PathBuf::from("/var/lib/rpod")
+                }
+            });
+        let runroot = opts
+            .runroot
+            .clone()
+            .or_else(|| unshared("CONTAINERS_RUNROOT"))
+            .unwrap_or_else(|| {
+                if rootless {
+                    opts.paths.runtime_dir().join("rpod")
+                } else {
+                    PathBuf::from("/run/rpod")
+                }
+            });
         let registry_timeout = match &opts.registry_timeout {
             None => crate::registry::DEFAULT_READ_TIMEOUT,
             Some(v) => v

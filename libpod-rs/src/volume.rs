@@ -26,6 +26,9 @@ pub enum Error {
     /// A name Docker would not accept.
     #[error("invalid volume name {0:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")]
     InvalidName(String),
+    /// A `volume create -o` the local driver refuses (podman's messages).
+    #[error("{0}")]
+    InvalidOption(String),
     /// Containers still use the volume.
     #[error("volume {name} is being used by the following container(s): {containers}: volume is being used")]
     InUse {
@@ -72,6 +75,40 @@ pub struct Volume {
     /// Created by `-v /path` without a name: removed with `rm -v`.
     #[serde(default)]
     pub anonymous: bool,
+    /// Whether the next container to mount it still copies the image's
+    /// content there: while it is empty (computed when read, not stored).
+    #[serde(default, skip_deserializing)]
+    pub needs_copy_up: bool,
+    /// Whether it is still to be given to the first container's user: as
+    /// podman, until content arrives (computed with `needs_copy_up`).
+    #[serde(default, skip_deserializing)]
+    pub needs_chown: bool,
+    /// How many running containers mount it (podman's field; rpod keeps
+    /// no mount count: 0).
+    #[serde(default, skip_deserializing)]
+    pub mount_count: u32,
+}
+
+impl Volume {
+    /// Where its content is: a `type=bind` volume's `device`, else its
+    /// mount point.
+    pub fn data_dir(&self) -> PathBuf {
+        match (
+            self.options.get("type").map(String::as_str),
+            self.options.get("device"),
+        ) {
+            (Some("bind") | Some("none") | None, Some(d)) => PathBuf::from(d),
+            _ => self.mountpoint.clone(),
+        }
+    }
+
+    /// Fills the fields computed from the volume's directory.
+    fn with_state(mut self) -> Volume {
+        let empty = std::fs::read_dir(&self.mountpoint).is_ok_and(|mut d| d.next().is_none());
+        self.needs_copy_up = empty;
+        self.needs_chown = empty;
+        self
+    }
 }
 
 /// `:U`: gives the tree at `path` (the top followed, as a bind mount does)
@@ -128,6 +165,56 @@ pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), ni
     }
 }
 
+/// [`chown_tree`] at a later start, as podman: nothing when the top already
+/// belongs to `uid`:`gid` (a file chowned inside it meanwhile stays so).
+pub fn rechown_tree(path: &Path, uid: u32, gid: u32) -> std::result::Result<(), nix::errno::Errno> {
+    let st = nix::sys::stat::stat(path)?;
+    if st.st_uid == uid && st.st_gid == gid {
+        return Ok(());
+    }
+    chown_tree(path, uid, gid)
+}
+
+/// Checks `volume create -o` options as podman's local driver does: known
+/// keys only, and a `type=bind` volume's `device` must exist.
+pub fn check_options(options: &BTreeMap<String, String>) -> Result<()> {
+    for (k, v) in options {
+        match k.to_lowercase().as_str() {
+            "device" => {
+                let bind = options
+                    .get("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("bind"));
+                if bind {
+                    let exists = nix::unistd::access(Path::new(v), nix::unistd::AccessFlags::F_OK);
+                    if let Err(e) = exists {
+                        // Go's text of the errno: lower case.
+                        let desc = e.desc();
+                        let mut text = desc[..1].to_lowercase();
+                        text.push_str(&desc[1..]);
+                        return Err(Error::InvalidOption(format!(
+                            "invalid volume option device for driver 'local': faccessat {v}: {text}"
+                        )));
+                    }
+                }
+            }
+            "uid" | "gid" => {
+                if v.parse::<u32>().is_err() {
+                    return Err(Error::InvalidOption(format!(
+                        "cannot convert {k} {v} to integer: give a number"
+                    )));
+                }
+            }
+            "o" | "type" | "size" | "inodes" | "noquota" | "copy" | "nocopy" => {}
+            _ => {
+                return Err(Error::InvalidOption(format!(
+                    "invalid mount option {k} for driver 'local': invalid argument"
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Checks a volume name against Docker's grammar.
 pub fn valid_name(name: &str) -> Result<()> {
     crate::spec::mounts::valid_volume_name(name).map_err(|_| Error::InvalidName(name.to_string()))
@@ -179,11 +266,13 @@ impl<'a> Volumes<'a> {
                 }
             }
         })?;
-        serde_json::from_slice(&bytes).map_err(|e| Error::Io {
-            op: "parsing",
-            path: p,
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-        })
+        serde_json::from_slice::<Volume>(&bytes)
+            .map(Volume::with_state)
+            .map_err(|e| Error::Io {
+                op: "parsing",
+                path: p,
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            })
     }
 
     /// All volumes, by name.
@@ -263,11 +352,12 @@ impl<'a> Volumes<'a> {
             scope: "local".into(),
             options,
             anonymous,
+            ..Volume::default()
         };
         let bytes = serde_json::to_vec_pretty(&v).expect("records serialise");
         write_atomic(&tmp.join("volume.json"), &bytes, 0o600).map_err(io("writing", &tmp))?;
         std::fs::rename(&tmp, &dir).map_err(io("creating", &dir))?;
-        Ok(v)
+        Ok(v.with_state())
     }
 
     /// Gets a volume, creating it when missing (for `-v name:/path`).

@@ -1,5 +1,7 @@
 //! `rpod ps` (`container ls`): list containers.
 
+use std::path::Path;
+
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use clap::Args;
@@ -216,8 +218,18 @@ pub(crate) fn matches(
                 Some((lk, lv)) => c.config.labels.get(lk).is_some_and(|x| x == lv),
                 None => c.config.labels.contains_key(v.as_str()),
             },
+            // A volume's name, a bind's host path, or a mount's destination.
+            "volume" => c.config.mounts.iter().any(|m| {
+                let want = Path::new(v.trim_end_matches('/'));
+                m.destination == want
+                    || match &m.source {
+                        libpod::spec::MountSource::Volume(name) => name == v,
+                        libpod::spec::MountSource::Bind(p) => p == want,
+                        _ => false,
+                    }
+            }),
             other => anyhow::bail!(
-                "--filter {other}={v}: unsupported filter; use id, name, status, exited, ancestor, health, label, pod or restart-policy"
+                "--filter {other}={v}: unsupported filter; use id, name, status, exited, ancestor, health, label, pod, volume or restart-policy"
             ),
         };
         if !ok {

@@ -101,6 +101,9 @@ pub struct RunArgs {
     /// Entry written to /etc/group for --user's group ($GROUPNAME, $GID, $USERLIST are replaced)
     #[arg(long, value_name = "ENTRY")]
     pub group_entry: Option<String>,
+    /// What the image's VOLUMEs become: anonymous (or bind: a volume each), tmpfs, or ignore
+    #[arg(long, value_name = "MODE")]
+    pub image_volume: Option<String>,
     /// Set the umask inside the container (default 0022)
     #[arg(long, value_name = "UMASK")]
     pub umask: Option<String>,
@@ -610,6 +613,12 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     p.interactive = args.interactive;
     p.init = args.init;
     p.group_add = parse_flags("--group-add", &args.group_add)?;
+    s.image_volume = args
+        .image_volume
+        .as_deref()
+        .map(|v| parse_flag("--image-volume", v))
+        .transpose()?;
+    let p = &mut s.process;
     p.umask = args
         .umask
         .as_deref()

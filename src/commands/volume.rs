@@ -1,10 +1,10 @@
-//! `rpod volume create|ls|inspect|rm|prune|exists`: named volumes. (The
+//! `rpod volume create|ls|inspect|rm|prune|exists|export|import|mount|unmount`:
+//! named volumes. (The
 //! verbs are small, so they share this file.)
 
 use std::collections::BTreeMap;
 
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
 use super::Globals;
 use crate::output;
@@ -26,6 +26,45 @@ pub enum VolumeCommand {
     Prune(PruneArgs),
     /// Exit 0 when the volume exists, 1 when not
     Exists(ExistsArgs),
+    /// Write a volume's content as a tar archive
+    Export(ExportArgs),
+    /// Fill a volume from a tar archive
+    Import(ImportArgs),
+    /// Print a volume's mount point (rootless: inside `rpod unshare`)
+    Mount(MountArgs),
+    /// Undo `volume mount`
+    #[command(visible_alias = "umount")]
+    Unmount(MountArgs),
+}
+
+/// Arguments of `rpod volume export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The volume
+    #[arg(value_name = "VOLUME")]
+    pub name: String,
+    /// Write to a file instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+/// Arguments of `rpod volume import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The volume
+    #[arg(value_name = "VOLUME")]
+    pub name: String,
+    /// The tar archive (`-`: stdin)
+    #[arg(value_name = "SOURCE")]
+    pub source: String,
+}
+
+/// Arguments of `rpod volume mount` and `unmount`.
+#[derive(Debug, Args)]
+pub struct MountArgs {
+    /// The volumes
+    #[arg(value_name = "VOLUME", required = true)]
+    pub names: Vec<String>,
 }
 
 /// Arguments of `rpod volume create`.
@@ -37,7 +76,7 @@ pub struct CreateArgs {
     /// Set metadata: KEY=VALUE
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// Driver options (recorded, not interpreted)
+    /// Driver options: type=bind|tmpfs, device=PATH, o=MOUNT-OPTIONS, uid=, gid= (size, inodes, copy, nocopy, noquota are recorded)
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub opt: Vec<String>,
     /// Do not fail when the volume exists
@@ -57,7 +96,7 @@ pub struct LsArgs {
     /// Do not print column headings
     #[arg(short = 'n', long)]
     pub noheading: bool,
-    /// Filter: name=, label=, dangling=
+    /// Filter: name=REGEX, label=KEY[=VALUE], label!=, driver=, scope=, opt=, dangling=, anonymous=, until=
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Change the output format to JSON or a Go template
@@ -88,14 +127,25 @@ pub struct RmArgs {
     /// Remove all volumes
     #[arg(short, long)]
     pub all: bool,
-    /// Remove volumes in use, and the containers using them
+    /// Remove volumes in use, and the containers using them; ignore missing volumes
     #[arg(short, long)]
     pub force: bool,
+    /// Seconds to wait for running containers to stop before killing them (with --force; -1: no wait)
+    #[arg(
+        short = 't',
+        long = "time",
+        value_name = "SECONDS",
+        allow_negative_numbers = true
+    )]
+    pub time: Option<i64>,
 }
 
 /// Arguments of `rpod volume prune`.
 #[derive(Debug, Args)]
 pub struct PruneArgs {
+    /// Prune only the volumes that match: label=KEY[=VALUE], label!=…, name=, driver=, until=
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
@@ -118,16 +168,6 @@ fn pairs(v: &[String]) -> BTreeMap<String, String> {
         .collect()
 }
 
-#[derive(Serialize)]
-#[allow(non_snake_case)]
-struct Row {
-    Name: String,
-    Driver: String,
-    Mountpoint: String,
-    Scope: String,
-    Labels: BTreeMap<String, String>,
-}
-
 /// Runs a `rpod volume` verb.
 pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
@@ -142,27 +182,11 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
             output::println(&v.name);
         }
         VolumeCommand::Ls(a) => {
-            let mut list = engine.volumes()?;
-            for f in &a.filter {
-                let (k, v) = f.split_once('=').unwrap_or((f.as_str(), ""));
-                let mut keep = Vec::new();
-                for vol in list {
-                    let ok = match k {
-                        "name" => vol.name.contains(v),
-                        "label" => match v.split_once('=') {
-                            Some((lk, lv)) => vol.labels.get(lk).is_some_and(|x| x == lv),
-                            None => vol.labels.contains_key(v),
-                        },
-                        "dangling" => engine.volume_users(&vol.name)?.is_empty() == (v == "true"),
-                        other => anyhow::bail!(
-                            "--filter {other}: unsupported; use name, label or dangling"
-                        ),
-                    };
-                    if ok {
-                        keep.push(vol);
-                    }
+            let mut list = Vec::new();
+            for vol in engine.volumes()? {
+                if volume_matches(&engine, &vol, &a.filter)? {
+                    list.push(vol);
                 }
-                list = keep;
             }
             if a.quiet {
                 for v in &list {
@@ -174,20 +198,10 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                 output::print_json(&list)?;
                 return Ok(0);
             }
-            let rows: Vec<Row> = list
-                .into_iter()
-                .map(|v| Row {
-                    Name: v.name,
-                    Driver: v.driver,
-                    Mountpoint: v.mountpoint.display().to_string(),
-                    Scope: v.scope,
-                    Labels: v.labels,
-                })
-                .collect();
             let format = output::row_format(a.format.as_deref(), "table {{.Driver}}\t{{.Name}}");
             return output::print_rows(
                 format,
-                &rows,
+                &list,
                 &[
                     ("Driver", "DRIVER"),
                     ("Name", "VOLUME NAME"),
@@ -237,9 +251,12 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                 "give at least one volume name (or --all)"
             );
             let mut first_err = None;
+            let stop_timeout = a.time.and_then(|t| u32::try_from(t).ok());
             for n in &names {
-                match engine.remove_volume(n, a.force) {
+                match engine.remove_volume(n, a.force, stop_timeout) {
                     Ok(()) => output::println(n),
+                    // As podman: --force ignores missing volumes.
+                    Err(e) if a.force && e.is_volume_not_found() => {}
                     Err(e) if first_err.is_none() => first_err = Some(e),
                     Err(e) => output::print_error(&e.into()),
                 }
@@ -261,13 +278,58 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
             }
         }
         VolumeCommand::Prune(a) => {
-            if !a.force
-                && !output::confirm("WARNING! This will remove all volumes not used by at least one container.\nAre you sure you want to continue?")?
-            {
-                return Ok(0);
+            // Check the filters before anything is asked or removed.
+            for f in &a.filter {
+                check_filter(f)?;
             }
-            for n in engine.prune_volumes()? {
+            if !a.force {
+                // As podman: the volumes that would go are listed first.
+                output::println("WARNING! This will remove all volumes not used by at least one container. The following volumes will be removed:");
+                let mut any = false;
+                for vol in engine.volumes()? {
+                    if engine.volume_users(&vol.name)?.is_empty()
+                        && volume_matches(&engine, &vol, &a.filter)?
+                    {
+                        output::println(&vol.name);
+                        any = true;
+                    }
+                }
+                if !any {
+                    output::println("No dangling volumes found");
+                    return Ok(0);
+                }
+                if !output::confirm("Are you sure you want to continue?")? {
+                    return Ok(0);
+                }
+            }
+            let mut chosen = std::collections::HashSet::new();
+            for vol in engine.volumes()? {
+                if volume_matches(&engine, &vol, &a.filter)? {
+                    chosen.insert(vol.name);
+                }
+            }
+            for n in engine.prune_volumes(&|v| chosen.contains(&v.name))? {
                 output::println(&n);
+            }
+        }
+        VolumeCommand::Export(a) => export(&engine, &a)?,
+        VolumeCommand::Import(a) => {
+            if a.source == "-" {
+                engine.import_volume(&a.name, &mut std::io::stdin().lock())?;
+            } else {
+                let mut f = std::fs::File::open(&a.source)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", a.source))?;
+                engine.import_volume(&a.name, &mut f)?;
+            }
+        }
+        VolumeCommand::Mount(a) => {
+            for n in &a.names {
+                output::println(&engine.mount_volume(n)?.display().to_string());
+            }
+        }
+        VolumeCommand::Unmount(a) => {
+            for n in &a.names {
+                engine.unmount_volume(n)?;
             }
         }
         VolumeCommand::Exists(a) => {
@@ -279,4 +341,122 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
         }
     }
     Ok(0)
+}
+
+const FILTERS: &[&str] = &[
+    "name",
+    "label",
+    "label!",
+    "driver",
+    "scope",
+    "opt",
+    "dangling",
+    "anonymous",
+    "until",
+];
+
+/// Checks one `--filter KEY=VALUE` of the volume verbs.
+fn check_filter(f: &str) -> anyhow::Result<()> {
+    let (k, _) = f.split_once('=').unwrap_or((f, ""));
+    anyhow::ensure!(
+        FILTERS.contains(&k),
+        "invalid filter {k:?}: use one of {}",
+        FILTERS.join(", ")
+    );
+    Ok(())
+}
+
+/// Whether a volume passes every `--filter` (podman's semantics: `name` is
+/// an unanchored regular expression, values of one key are alternatives).
+fn volume_matches(
+    engine: &libpod::Engine,
+    vol: &libpod::volume::Volume,
+    filters: &[String],
+) -> anyhow::Result<bool> {
+    let mut by_key: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for f in filters {
+        check_filter(f)?;
+        let (k, v) = f.split_once('=').unwrap_or((f.as_str(), ""));
+        by_key.entry(k).or_default().push(v);
+    }
+    let label = |v: &str| match v.split_once('=') {
+        Some((lk, lv)) => vol.labels.get(lk).is_some_and(|x| x == lv),
+        None => vol.labels.contains_key(v),
+    };
+    for (k, values) in by_key {
+        let ok = match k {
+            "name" => values.iter().any(|v| match regex::Regex::new(v) {
+                Ok(re) => re.is_match(&vol.name),
+                Err(_) => vol.name == *v,
+            }),
+            "label" => values.iter().all(|v| label(v)),
+            "label!" => !values.iter().any(|v| label(v)),
+            "driver" => values.iter().any(|v| vol.driver == *v),
+            "scope" => values.iter().any(|v| vol.scope == *v),
+            "opt" => values.iter().any(|v| match v.split_once('=') {
+                Some((ok, ov)) => vol.options.get(ok).is_some_and(|x| x == ov),
+                None => vol.options.contains_key(*v),
+            }),
+            "anonymous" => values.iter().any(|v| vol.anonymous == (*v == "true")),
+            "dangling" => {
+                let unused = engine.volume_users(&vol.name)?.is_empty();
+                values.iter().any(|v| unused == (*v == "true"))
+            }
+            "until" => {
+                let mut any = false;
+                for v in values {
+                    any |= vol.created_at < until(v)?;
+                }
+                any
+            }
+            _ => unreachable!("checked"),
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `until=`: podman's time forms (a duration is taken back from now).
+fn until(v: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+    use libpod::container::logs::{parse_time, Bound};
+    let t = parse_time(v, std::time::SystemTime::now(), Bound::Since)?;
+    Ok(chrono::DateTime::<chrono::Utc>::from(t))
+}
+
+/// `volume export`: to a file (written beside it and renamed) or stdout.
+fn export(engine: &libpod::Engine, a: &ExportArgs) -> anyhow::Result<()> {
+    use std::io::{IsTerminal, Write};
+    // A missing volume is reported before any file is made.
+    engine.volume(&a.name)?;
+    match &a.output {
+        Some(path) => {
+            let mut tmp = path.clone().into_os_string();
+            tmp.push(format!(".rpod-export-{}", std::process::id()));
+            let tmp = std::path::PathBuf::from(tmp);
+            let file = std::fs::File::create(&tmp)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            let done = engine
+                .export_volume(&a.name, &mut w)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| Ok(w.flush()?))
+                .and_then(|()| Ok(std::fs::rename(&tmp, path)?));
+            if done.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            done
+        }
+        None => {
+            let stdout = std::io::stdout();
+            anyhow::ensure!(
+                !stdout.is_terminal(),
+                "cannot write to terminal, use command-line redirection or the --output flag"
+            );
+            let mut lock = stdout.lock();
+            engine.export_volume(&a.name, &mut lock)?;
+            Ok(lock.flush()?)
+        }
+    }
 }

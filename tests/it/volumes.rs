@@ -455,3 +455,543 @@ fn volumepath_and_containers_conf_volume_path_place_the_volumes() {
         .success()
         .stdout_is("v1");
 }
+
+#[test]
+fn volume_rm_force_ignores_missing_and_takes_a_stop_time() {
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "rm", "bogus"])
+        .run()
+        .code(1)
+        .stderr_is("Error: no volume with name \"bogus\" found: no such volume");
+    env.rpod(["volume", "rm", "--force", "bogus"])
+        .run()
+        .success()
+        .stdout_is("");
+    env.rpod(["volume", "create", "keep"]).run().success();
+    env.rpod(["volume", "rm", "-f", "bogus", "keep"])
+        .run()
+        .success()
+        .stdout_is("keep");
+    // In use by a running container: --force -t0 removes the container too.
+    env.rpod([
+        "run", "-d", "--name", "user", "-v", "busy:/b", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    env.rpod(["volume", "rm", "busy"])
+        .run()
+        .code(2)
+        .stderr_has("volume is being used");
+    env.rpod(["volume", "rm", "busy", "--force", "-t0"])
+        .run()
+        .success()
+        .stdout_is("busy");
+    env.rpod(["container", "exists", "user"]).run().code(1);
+    env.rpod(["volume", "rm", "-t", "-1", "-a", "-f"])
+        .run()
+        .success();
+    env.rpod(["volume", "ls", "-q"])
+        .run()
+        .success()
+        .stdout_is("");
+}
+
+#[test]
+fn volume_filters_and_prune_as_podman() {
+    let (env, image) = require!(setup());
+    for v in ["vol_1_x", "vol_2_x"] {
+        env.rpod(["volume", "create", v]).run().success();
+    }
+    env.rpod(["volume", "create", "--label", "mylabel", "lab"])
+        .run()
+        .success();
+    // name= is an unanchored regular expression.
+    env.rpod([
+        "volume",
+        "ls",
+        "--filter",
+        "name=vol_1.+",
+        "--format",
+        "{{.Name}}",
+    ])
+    .run()
+    .success()
+    .stdout_is("vol_1_x");
+    let both = env
+        .rpod(["volume", "ls", "-q", "--filter", "name=vol_1*"])
+        .run();
+    assert_eq!(both.success().lines(), ["vol_1_x", "vol_2_x"], "{both}");
+    env.rpod(["volume", "ls", "-q", "--filter", "name=^_x"])
+        .run()
+        .success()
+        .stdout_is("");
+    env.rpod(["volume", "ls", "--filter", "bogus=1"])
+        .run()
+        .error125()
+        .stderr_has("invalid filter \"bogus\"");
+    env.rpod(["run", "--name", "c1", "-v", "vol_1_x:/v", &image, "true"])
+        .run()
+        .success();
+    // Without --force: the volumes that would go, then the question.
+    let asked = env.rpod(["volume", "prune"]).stdin("N\n").run();
+    asked.success();
+    assert_eq!(
+        asked.lines(),
+        [
+            "WARNING! This will remove all volumes not used by at least one container. The following volumes will be removed:",
+            "lab",
+            "vol_2_x"
+        ],
+        "{asked}"
+    );
+    let asked = env
+        .rpod(["volume", "prune", "--filter", "label=mylabel"])
+        .stdin("N\n")
+        .run();
+    assert_eq!(asked.success().lines()[1..], ["lab"], "{asked}");
+    env.rpod(["volume", "prune", "-f", "--filter", "label=mylabel"])
+        .run()
+        .success()
+        .stdout_is("lab");
+    env.rpod(["volume", "prune", "-f"])
+        .run()
+        .success()
+        .stdout_is("vol_2_x");
+    env.rpod(["volume", "ls", "-q"])
+        .run()
+        .success()
+        .stdout_is("vol_1_x");
+}
+
+#[test]
+fn duplicate_mount_destinations_are_refused() {
+    let (env, image) = require!(setup());
+    let dir = env.write_file(std::path::Path::new("d1/f"), "x");
+    let d1 = dir.parent().unwrap().to_string_lossy().into_owned();
+    let d2 = env
+        .write_file(std::path::Path::new("d2/f"), "y")
+        .parent()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    // The same mount twice is one mount.
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        &format!("{d1}:/m"),
+        "-v",
+        &format!("{d1}:/m"),
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "run", "--rm", "--tmpfs", "/t", "--tmpfs", "/t", &image, "true",
+    ])
+    .run()
+    .success();
+    for args in [
+        vec![
+            "-v".to_string(),
+            format!("{d1}:/m"),
+            "-v".into(),
+            format!("{d2}:/m"),
+        ],
+        vec!["-v".into(), "a:/m".into(), "-v".into(), "b:/m".into()],
+        vec![
+            "--tmpfs".into(),
+            "/m".into(),
+            "--tmpfs".into(),
+            "/m:ro".into(),
+        ],
+        vec!["-v".into(), "a:/m".into(), "--tmpfs".into(), "/m".into()],
+    ] {
+        env.rpod(["run", "--rm"])
+            .args(&args)
+            .args([&image, "true"])
+            .run()
+            .error125()
+            .stderr_is("Error: /m: duplicate mount destination");
+    }
+}
+
+#[test]
+fn noexec_volume_refuses_to_run_its_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "create", "bin"]).run().success();
+    let mp = env
+        .rpod(["volume", "inspect", "--format", "{{.Mountpoint}}", "bin"])
+        .run()
+        .out()
+        .trim()
+        .to_string();
+    let script = std::path::Path::new(&mp).join("bb");
+    std::fs::write(&script, "#!/bin/sh\necho ran\n").unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.rpod(["run", "--rm", "-v", "bin:/vol:noexec,z", &image, "/vol/bb"])
+        .run()
+        .code(126)
+        .stderr_has("exec /vol/bb: Permission denied: OCI permission denied");
+    env.rpod(["run", "--rm", "-v", "bin:/vol:z", &image, "/vol/bb"])
+        .run()
+        .success()
+        .stdout_is("ran");
+    let m = env
+        .rpod([
+            "run",
+            "--rm",
+            "-v",
+            "bin:/vol:nosuid,nodev",
+            &image,
+            "grep",
+            " /vol ",
+            "/proc/mounts",
+        ])
+        .run();
+    m.success().stdout_has("nosuid").stdout_has("nodev");
+}
+
+#[test]
+fn volume_export_import_and_copy_up_state() {
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "create", "src"]).run().success();
+    // Empty: a copy-up would still happen.
+    env.rpod([
+        "volume",
+        "inspect",
+        "--format",
+        "{{.NeedsCopyUp}} {{.NeedsChown}}",
+        "src",
+    ])
+    .run()
+    .success()
+    .stdout_is("true true");
+    let ls = env.rpod(["volume", "ls", "--format", "json"]).run().json();
+    assert_eq!(ls[0]["NeedsCopyUp"], true, "{ls}");
+    env.rpod(["run", "--rm", "-v", "src:/vol", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["volume", "inspect", "--format", "{{.NeedsCopyUp}}", "src"])
+        .run()
+        .stdout_is("true");
+    env.rpod(["run", "--rm", "-v", "src:/etc", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["volume", "ls", "--format", "{{.Name}} {{.NeedsCopyUp}}"])
+        .run()
+        .stdout_is("src false");
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        "src:/d",
+        &image,
+        "sh",
+        "-c",
+        "echo hello > /d/test",
+    ])
+    .run()
+    .success();
+    // To stdout, and to a file given with --output.
+    let tar = env.rpod(["volume", "export", "src"]).run();
+    tar.success();
+    let tarfile = env.write_file(std::path::Path::new("vol.tar"), "");
+    env.rpod(["volume", "export", "src", "--output"])
+        .arg(&tarfile)
+        .run()
+        .success();
+    assert_eq!(
+        std::fs::read(&tarfile).unwrap().len(),
+        tar.out().len(),
+        "same archive both ways"
+    );
+    env.rpod(["volume", "create", "dst"]).run().success();
+    env.rpod(["volume", "import", "dst", "-"])
+        .stdin(std::fs::read(&tarfile).unwrap())
+        .run()
+        .success()
+        .stdout_is("");
+    env.rpod(["run", "--rm", "-v", "dst:/d", &image, "cat", "/d/test"])
+        .run()
+        .success()
+        .stdout_is("hello");
+    env.rpod(["volume", "create", "dst2"]).run().success();
+    env.rpod(["volume", "import", "dst2"])
+        .arg(&tarfile)
+        .run()
+        .success();
+    env.rpod(["run", "--rm", "-v", "dst2:/d", &image, "cat", "/d/test"])
+        .run()
+        .stdout_is("hello");
+    env.rpod(["volume", "export", "nosuch", "-o", "/dev/null"])
+        .run()
+        .error125()
+        .stderr_has("no volume with name \"nosuch\" found");
+    // Rootless, mounting needs rpod's namespaces.
+    env.rpod(["volume", "mount", "src"])
+        .run()
+        .error125()
+        .stderr_is(
+            "Error: cannot run command \"rpod volume mount\" in rootless mode, must execute `rpod unshare` first",
+        );
+    // Inside the session, rpod finds the same store without flags.
+    let bare = crate::harness::rpod_bin().display().to_string();
+    let out = env
+        .rpod([
+            "unshare",
+            "sh",
+            "-c",
+            &format!("cat $({bare} volume mount src)/test && {bare} volume unmount src"),
+        ])
+        .run();
+    out.success().stdout_is("hello");
+}
+
+#[test]
+fn image_volume_modes_and_ps_volume_filter() {
+    let (env, image) = require!(setup());
+    env.write_file(
+        std::path::Path::new("vctx/Containerfile"),
+        &format!("FROM {image}\nVOLUME /data\n"),
+    );
+    let ctx = env.root().parent().unwrap().join("vctx");
+    env.rpod(["build", "-q", "-t", "volimg"])
+        .arg(&ctx)
+        .run()
+        .success();
+    // What is mounted at /data: its type, or nothing (exit 1).
+    let mounted = |extra: &[&str]| {
+        env.rpod(["run", "--rm"])
+            .args(extra)
+            .args([
+                "volimg",
+                "sh",
+                "-c",
+                "grep ' /data ' /proc/mounts | cut -d' ' -f3",
+            ])
+            .run()
+    };
+    let none = |extra: &[&str]| {
+        env.rpod(["run", "--rm"])
+            .args(extra)
+            .args(["volimg", "grep", "-q", " /data ", "/proc/mounts"])
+            .run()
+    };
+    mounted(&["--image-volume", "tmpfs"])
+        .success()
+        .stdout_is("tmpfs");
+    none(&["--image-volume=ignore"]).code(1);
+    let anon = mounted(&["--image-volume", "anonymous"]);
+    assert_ne!(anon.success().out().trim(), "tmpfs", "{anon}");
+    assert_ne!(anon.out().trim(), "", "{anon}");
+    mounted(&["--image-volume", "bogus"])
+        .error125()
+        .stderr_has("invalid image volume mode \"bogus\"");
+    // containers.conf's default, which the flag overrides.
+    env.containers_conf("[engine]\nimage_volume_mode = \"tmpfs\"\n");
+    mounted(&[]).success().stdout_is("tmpfs");
+    let anon = mounted(&["--image-volume", "bind"]);
+    assert_ne!(anon.success().out().trim(), "tmpfs", "{anon}");
+    none(&["--image-volume", "ignore"]).code(1);
+
+    // ps --filter volume=: a destination, a volume's name, a bind's source.
+    let dir = env
+        .write_file(std::path::Path::new("psdir/f"), "x")
+        .parent()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let id = env
+        .rpod([
+            "run",
+            "-d",
+            "-v",
+            &format!("{dir}:/v1"),
+            "-v",
+            "named:/v2",
+            &image,
+            "sleep",
+            "1000",
+        ])
+        .run()
+        .success()
+        .out()
+        .trim()
+        .to_string();
+    for v in ["/v1", "/v2", "named", dir.as_str()] {
+        env.rpod(["ps", "-q", "--no-trunc", "--filter", &format!("volume={v}")])
+            .run()
+            .success()
+            .stdout_is(&id);
+    }
+    env.rpod(["ps", "-q", "--filter", "volume=/NoSuchVolume"])
+        .run()
+        .success()
+        .stdout_is("");
+    env.rpod(["rm", "-f", "-t0", &id]).run().success();
+}
+
+#[test]
+fn chown_flag_applies_again_at_each_start() {
+    let (env, image) = require!(setup());
+    let dir = env
+        .write_file(std::path::Path::new("udir/test1"), "")
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let d = dir.to_string_lossy().into_owned();
+    env.rpod([
+        "run",
+        "--name",
+        "user",
+        "--user",
+        "1000:2000",
+        "-v",
+        &format!("{d}:/data:U"),
+        &image,
+        "stat",
+        "-c",
+        "%u:%g",
+        "/data",
+    ])
+    .run()
+    .success()
+    .stdout_is("1000:2000");
+    // Changed meanwhile: the next start gives it back.
+    env.rpod(["unshare", "chown", "-R", "100:200", &d])
+        .run()
+        .success();
+    env.rpod(["start", "--attach", "user"])
+        .run()
+        .success()
+        .stdout_is("1000:2000");
+    let test1 = format!("{d}/test1");
+    env.rpod(["unshare", "stat", "-c", "%u:%g", &test1])
+        .run()
+        .stdout_is("1000:2000");
+    // The top still the user's: a file inside chowned since stays as it is.
+    env.rpod(["unshare", "chown", "100:200", &test1])
+        .run()
+        .success();
+    env.rpod(["start", "--attach", "user"])
+        .run()
+        .success()
+        .stdout_is("1000:2000");
+    env.rpod(["unshare", "stat", "-c", "%u:%g", &test1])
+        .run()
+        .stdout_is("100:200");
+    env.rpod(["unshare", "rm", "-rf", &d]).run().success();
+}
+
+#[test]
+fn volume_create_options_bind_tmpfs_and_ids() {
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "create", "-o", "type=bind", "-o", "device=/bogus", "vb"])
+        .run()
+        .error125()
+        .stderr_is("Error: invalid volume option device for driver 'local': faccessat /bogus: no such file or directory");
+    env.rpod(["volume", "exists", "vb"]).run().code(1);
+    env.rpod(["volume", "create", "-o", "bogus=1", "vz"])
+        .run()
+        .error125()
+        .stderr_is("Error: invalid mount option bogus for driver 'local': invalid argument");
+    // type=bind: the device's own files, seen by containers.
+    let dir = env
+        .write_file(std::path::Path::new("bdir/myfile"), "from host")
+        .parent()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    env.rpod([
+        "volume",
+        "create",
+        "-o",
+        "type=bind",
+        "-o",
+        &format!("device={dir}"),
+        "vb",
+    ])
+    .run()
+    .success()
+    .stdout_is("vb");
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        "vb:/vol:z",
+        &image,
+        "cat",
+        "/vol/myfile",
+    ])
+    .run()
+    .success()
+    .stdout_is("from host");
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        "vb:/vol",
+        &image,
+        "sh",
+        "-c",
+        "echo back > /vol/new",
+    ])
+    .run()
+    .success();
+    assert_eq!(
+        std::fs::read_to_string(format!("{dir}/new")).unwrap(),
+        "back\n"
+    );
+    // type=tmpfs with o=: a tmpfs of that size.
+    env.rpod([
+        "volume",
+        "create",
+        "-o",
+        "type=tmpfs",
+        "-o",
+        "o=size=2M",
+        "-o",
+        "device=tmpfs",
+        "vt",
+    ])
+    .run()
+    .success();
+    let m = env
+        .rpod([
+            "run",
+            "--rm",
+            "-v",
+            "vt:/vol",
+            &image,
+            "sh",
+            "-c",
+            "stat -f -c %T /vol; grep ' /vol ' /proc/mounts",
+        ])
+        .run();
+    let lines = m.success().lines();
+    assert_eq!(lines[0], "tmpfs", "{m}");
+    assert!(
+        lines[1].starts_with("tmpfs /vol tmpfs ") && lines[1].contains("size=2048k"),
+        "{m}"
+    );
+    // uid=/gid=: the volume's directory belongs to them in containers.
+    env.rpod(["volume", "create", "-o", "uid=1000", "-o", "gid=2000", "vu"])
+        .run()
+        .success();
+    env.rpod([
+        "run", "--rm", "-v", "vu:/vol", &image, "stat", "-c", "%u:%g", "/vol",
+    ])
+    .run()
+    .success()
+    .stdout_is("1000:2000");
+    env.rpod(["volume", "create", "-o", "type=nfs", "vn"])
+        .run()
+        .success();
+    env.rpod(["run", "--rm", "-v", "vn:/vol", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("type=nfs is not supported");
+}

@@ -272,6 +272,7 @@ pub struct ContainersConf {
     runtime: Option<String>,
     runtimes: std::collections::BTreeMap<String, Vec<String>>,
     tz: Option<String>,
+    image_volume_mode: Option<String>,
     umask: Option<String>,
     userns: Option<String>,
     /// `[containers] pidns, ipcns, utsns, cgroupns`, in that order.
@@ -303,6 +304,7 @@ impl ContainersConf {
             runtime: None,
             runtimes: std::collections::BTreeMap::new(),
             tz: None,
+            image_volume_mode: None,
             umask: None,
             userns: None,
             namespaces: Default::default(),
@@ -382,6 +384,9 @@ impl ContainersConf {
             if let Some(t) = root.str("engine.kube_generate_type")? {
                 conf.kube_generate_type = Some(t.to_string());
             }
+            if let Some(m) = root.str("engine.image_volume_mode")? {
+                conf.image_volume_mode = Some(m.to_string()).filter(|m| !m.is_empty());
+            }
             if let Some(t) = root.str("containers.tz")? {
                 conf.tz = Some(t.to_string()).filter(|t| !t.is_empty());
             }
@@ -420,6 +425,12 @@ impl ContainersConf {
     /// `engine.volume_path`: where volumes live, when set.
     pub fn volume_path(&self) -> Option<&Path> {
         self.volume_path.as_deref()
+    }
+
+    /// `engine.image_volume_mode`: what images' `VOLUME`s become unless
+    /// `--image-volume` is given.
+    pub fn image_volume_mode(&self) -> Option<&str> {
+        self.image_volume_mode.as_deref()
     }
 
     /// `containers.tz`: every container's time zone, unless `--tz` is given.

@@ -186,6 +186,10 @@ pub struct Config {
     /// directory when it was created; env secrets are read at each start.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<ContainerSecret>,
+    /// `:U` trees, given to the container's user again at every start
+    /// (as podman: files changed meanwhile are chowned back).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chown: Vec<super::plan::Chown>,
     /// `--requires`: full IDs of the containers started before it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,

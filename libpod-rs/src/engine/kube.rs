@@ -362,7 +362,7 @@ impl Engine {
             if !(v.ephemeral || force) {
                 continue;
             }
-            match self.remove_volume(&v.name, false) {
+            match self.remove_volume(&v.name, false, None) {
                 Ok(()) => r.volumes.push(v.name.clone()),
                 Err(e) if e.to_string().contains("no such volume") => {}
                 Err(e) => r.errors.push(format!("volume {}: {e}", v.name)),

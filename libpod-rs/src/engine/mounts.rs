@@ -26,7 +26,7 @@ fn sys(what: &'static str) -> impl Fn(nix::errno::Errno) -> Error {
 
 impl Engine {
     /// Refuses a mount verb outside rpod's user namespace when rootless.
-    fn mount_allowed(&self, verb: &str) -> Result<()> {
+    pub(super) fn mount_allowed(&self, verb: &str) -> Result<()> {
         if self.rootless && !crate::userns::in_user_namespace() {
             return Err(Error::Message(format!(
                 "cannot run command \"rpod {verb}\" in rootless mode, must execute `rpod unshare` first"

@@ -363,7 +363,7 @@ impl Engine {
         };
         report.networks = self.prune_networks(&opts.filters)?;
         if opts.volumes {
-            report.volumes = self.prune_volumes()?;
+            report.volumes = self.prune_volumes(&|_| true)?;
         }
         report.images = self.prune_images_matching(opts.all, &|i| {
             let labels = self

@@ -97,6 +97,10 @@ pub(crate) fn describe(msg: &[u8]) -> String {
                     "executable file `{name}` not found in $PATH: No such file or directory"
                 ),
                 2 => format!("starting the container's command: {}", errno.desc()),
+                // As crun through podman (a noexec mount, a file without x).
+                0 if errno == Errno::EACCES => {
+                    format!("exec {name}: Permission denied: OCI permission denied")
+                }
                 _ => format!("{name}: {}", errno.desc()),
             }
         }
@@ -120,7 +124,10 @@ mod tests {
         let mut r = vec![0u8, 0];
         r.extend_from_slice(&libc::EACCES.to_le_bytes());
         r.extend_from_slice(b"/etc/passwd");
-        assert_eq!(describe(&r), "/etc/passwd: Permission denied");
+        assert_eq!(
+            describe(&r),
+            "exec /etc/passwd: Permission denied: OCI permission denied"
+        );
         assert_eq!(describe(b"making / private: x"), "making / private: x");
     }
 

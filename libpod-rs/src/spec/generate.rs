@@ -74,6 +74,8 @@ pub struct Bind {
     /// While the source directory is empty, the image's content at the
     /// destination is first copied into it (volumes, as podman's copy-up).
     pub copy_up: bool,
+    /// Mount flags asked for (`noexec`, `nosuid`, `nodev` and their opposites).
+    pub options: Vec<String>,
 }
 
 /// The container's network namespace, as far as the spec is concerned.
@@ -324,11 +326,8 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         if !dest.starts_with('/') {
             return Err(Error::RelativeDestination(dest.into_owned()));
         }
-        let options = if b.read_only {
-            ["rbind", "ro"]
-        } else {
-            ["rbind", "rw"]
-        };
+        let mut options = vec!["rbind", if b.read_only { "ro" } else { "rw" }];
+        options.extend(b.options.iter().map(String::as_str));
         mounts.push(mount(&dest, "bind", &b.source.to_string_lossy(), &options)?);
     }
 

@@ -109,9 +109,14 @@ impl MountSpec {
                 "rw" => m.read_only = false,
                 "U" => m.chown = true,
                 "nocopy" => m.copy_up = false,
+                // Kept for the bind mount (`noexec`: running a file there fails).
+                "exec" | "noexec" | "suid" | "nosuid" | "dev" | "nodev" => {
+                    m.options
+                        .retain(|x| x.trim_start_matches("no") != o.trim_start_matches("no"));
+                    m.options.push(o.to_string());
+                }
                 "z" | "Z" | "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave"
-                | "bind" | "rbind" | "copy" | "exec" | "noexec" | "suid" | "nosuid" | "dev"
-                | "nodev" => {}
+                | "bind" | "rbind" | "copy" => {}
                 other => {
                     return Err(Invalid::new(format!(
                         "unknown option {other:?}: use ro, rw, U, z or Z"
@@ -224,6 +229,34 @@ impl MountSpec {
     pub fn targets(&self, dest: &Path) -> bool {
         let clean = |p: &Path| p.to_string_lossy().trim_end_matches('/').to_string();
         clean(&self.destination) == clean(dest)
+    }
+}
+
+/// `--image-volume` (containers.conf `image_volume_mode`): what the
+/// image's `VOLUME`s become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImageVolumeMode {
+    /// An anonymous volume each (the default; `bind` is the same for a
+    /// local volume).
+    #[default]
+    Anonymous,
+    /// A fresh tmpfs each.
+    Tmpfs,
+    /// Nothing: the image's directory as it is in the layers.
+    Ignore,
+}
+
+impl std::str::FromStr for ImageVolumeMode {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<ImageVolumeMode, Invalid> {
+        match s {
+            "anonymous" | "bind" => Ok(ImageVolumeMode::Anonymous),
+            "tmpfs" => Ok(ImageVolumeMode::Tmpfs),
+            "ignore" => Ok(ImageVolumeMode::Ignore),
+            _ => Err(Invalid::new(format!(
+                "invalid image volume mode {s:?} required value: anonymous, bind, tmpfs, ignore"
+            ))),
+        }
     }
 }
 

@@ -211,6 +211,8 @@ pub struct ContainerSpec {
     pub hostname: Option<String>,
     /// `-v`, `--mount`, `--tmpfs`, in order.
     pub mounts: Vec<MountSpec>,
+    /// `--image-volume` (`None`: containers.conf's, else anonymous volumes).
+    pub image_volume: Option<super::mounts::ImageVolumeMode>,
     /// `--read-only`: the root file system (and rpod's own binds) read-only.
     pub read_only: bool,
     /// `--volumes-from`: other containers' volumes and binds, added when

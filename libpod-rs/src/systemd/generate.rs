@@ -73,6 +73,7 @@ const GLOBAL_VALUE_FLAGS: &[&str] = &[
 /// checks this list against the clap definition).
 pub const RUN_VALUE_LONG: &[&str] = &[
     "restart",
+    "image-volume",
     "log-driver",
     "log-opt",
     "label",

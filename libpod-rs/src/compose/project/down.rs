@@ -60,7 +60,7 @@ pub fn down(ctx: &Context<'_>, opts: &DownOptions) -> Result<()> {
     }
     if opts.volumes {
         for v in p.volumes.values().filter(|v| !v.external) {
-            match ctx.engine.remove_volume(&v.name, false) {
+            match ctx.engine.remove_volume(&v.name, false, None) {
                 Ok(()) => ctx.progress.step(Kind::Volume, &v.name, Step::Removed),
                 Err(e) if e.is_volume_not_found() => {}
                 Err(e) => return Err(e),

@@ -48,6 +48,12 @@ pub enum CreateError {
     /// `-P` with an image whose exposed ports do not parse.
     #[error("-P: {0}")]
     ExposedPorts(Invalid),
+    /// A volume created with `-o type=` rpod cannot mount.
+    #[error("volume {0}: type={1} is not supported: rpod mounts local volumes of type bind or tmpfs (or none)")]
+    VolumeType(String, String),
+    /// Two different mounts at one destination (podman's message).
+    #[error("{0}: duplicate mount destination")]
+    DuplicateDestination(String),
     /// A bind source given relative (the caller makes them absolute).
     #[error("-v {0}: the host path must be absolute")]
     RelativeBind(MountSpec),

@@ -21,8 +21,8 @@ use crate::config::Driver;
 use crate::image::config::ImageConfig;
 use crate::network::{self, Mode, PortMapping};
 use crate::spec::{
-    self, Bind, ContainerSpec, Host, HostLimits, MountSource, MountSpec, Netns, Resolved,
-    SeccompPolicy, StopSignal, Ulimit, UserSpec, UsernsMode,
+    self, mounts::ImageVolumeMode, Bind, ContainerSpec, Host, HostLimits, MountSource, MountSpec,
+    Netns, Resolved, SeccompPolicy, StopSignal, Ulimit, UserSpec, UsernsMode,
 };
 use crate::userns::{self, IdMap, IdMappings};
 
@@ -94,6 +94,10 @@ pub struct HostFacts {
     pub container_dir: PathBuf,
     /// Where volumes live (`<dir>/NAME/_data`).
     pub volumes_dir: PathBuf,
+    /// The `volume create -o` options of the existing volumes the request
+    /// names (`type=tmpfs`, `type=bind,device=PATH`), by name.
+    pub volume_options:
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     /// The storage driver of the container's root file system.
     pub storage_driver: Driver,
     /// overlay's mount program, if not the kernel's overlay.
@@ -164,7 +168,7 @@ pub struct VolumeUse {
 }
 
 /// A tree to give to the container's user (`:U`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Chown {
     /// The tree (a host path or a volume's directory).
     pub path: PathBuf,
@@ -341,6 +345,16 @@ pub fn plan(
     } else {
         Netns::New
     };
+    let with_tmpfs;
+    let spec = if mounts.tmpfs.is_empty() {
+        spec
+    } else {
+        with_tmpfs = ContainerSpec {
+            mounts: spec.mounts.iter().chain(&mounts.tmpfs).cloned().collect(),
+            ..spec.clone()
+        };
+        &with_tmpfs
+    };
     let mut oci = spec::generate(
         spec,
         image,
@@ -384,6 +398,10 @@ pub fn plan(
         .process()
         .as_ref()
         .map_or((0, 0), |p| (p.user().uid(), p.user().gid()));
+    let chown: Vec<Chown> = std::mem::take(&mut mounts.chown)
+        .into_iter()
+        .map(|path| Chown { path, uid, gid })
+        .collect();
     let command = oci
         .process()
         .as_ref()
@@ -579,6 +597,7 @@ pub fn plan(
         exposed_ports: exposed_ports(spec, image),
         timeout: spec.timeout.filter(|t| *t > 0),
         requires: spec.requires.clone(),
+        chown: chown.clone(),
     };
     Ok(CreatePlan {
         config,
@@ -588,11 +607,7 @@ pub fn plan(
         keep_id,
         localtime: host.timezone.as_ref().map(|(_, l)| l.clone()),
         volumes: mounts.volumes,
-        chown: mounts
-            .chown
-            .into_iter()
-            .map(|path| Chown { path, uid, gid })
-            .collect(),
+        chown,
         bind_sources: mounts.bind_sources,
         secret_files,
         durable: !spec.auto_remove,
@@ -824,6 +839,8 @@ struct ResolvedMounts {
     chown: Vec<PathBuf>,
     /// Bind sources that must exist.
     bind_sources: Vec<PathBuf>,
+    /// tmpfs mounts the request does not list (`--image-volume tmpfs`).
+    tmpfs: Vec<MountSpec>,
 }
 
 fn resolve_mounts(
@@ -831,15 +848,39 @@ fn resolve_mounts(
     image: &ImageConfig,
     host: &HostFacts,
 ) -> Result<ResolvedMounts, CreateError> {
-    let mut all: Vec<MountSpec> = spec.mounts.clone();
+    // The same mount twice is one mount; two different ones at one place
+    // are an error, as in podman.
+    let mut all: Vec<MountSpec> = Vec::new();
+    for m in &spec.mounts {
+        match all.iter().find(|x| x.targets(&m.destination)) {
+            Some(x) if x == m => {}
+            Some(_) => {
+                return Err(CreateError::DuplicateDestination(
+                    m.destination.to_string_lossy().into_owned(),
+                ))
+            }
+            None => all.push(m.clone()),
+        }
+    }
+    let mut out = ResolvedMounts::default();
     for dest in &image.volumes {
         let taken = spec.mounts.iter().any(|m| m.targets(dest));
-        if !taken && dest.is_absolute() {
-            all.push(MountSpec::new(MountSource::AnonymousVolume, dest.clone()));
+        if taken || !dest.is_absolute() {
+            continue;
+        }
+        match spec.image_volume.unwrap_or_default() {
+            ImageVolumeMode::Anonymous => {
+                all.push(MountSpec::new(MountSource::AnonymousVolume, dest.clone()))
+            }
+            ImageVolumeMode::Tmpfs => {
+                let t = MountSpec::new(MountSource::Tmpfs, dest.clone());
+                out.tmpfs.push(t.clone());
+                all.push(t);
+            }
+            ImageVolumeMode::Ignore => {}
         }
     }
     let volume_dir = |name: &str| volume_path(&host.volumes_dir, name);
-    let mut out = ResolvedMounts::default();
     for (n, m) in all.into_iter().enumerate() {
         let (source, record) = match &m.source {
             MountSource::Tmpfs => {
@@ -858,7 +899,38 @@ fn resolve_mounts(
                     name: name.clone(),
                     anonymous: false,
                 });
-                (volume_dir(name), m.clone())
+                let opts = host.volume_options.get(name);
+                let opt = |k: &str| opts.and_then(|o| o.get(k)).map(String::as_str);
+                match opt("type").unwrap_or("") {
+                    "" | "none" if opt("device").is_none() => (volume_dir(name), m.clone()),
+                    // A bind volume: its device, mounted as -v would.
+                    "bind" | "none" | "" => {
+                        let device = PathBuf::from(opt("device").unwrap_or_default());
+                        out.bind_sources.push(device.clone());
+                        (device, m.clone())
+                    }
+                    // A tmpfs volume: a tmpfs with its `o=` options.
+                    "tmpfs" => {
+                        let mut t = MountSpec::new(MountSource::Tmpfs, m.destination.clone());
+                        t.read_only = m.read_only;
+                        t.options = opt("o")
+                            .unwrap_or_default()
+                            .split(',')
+                            .filter(|o| !o.is_empty())
+                            .map(str::to_string)
+                            .collect();
+                        if !m.copy_up {
+                            t.options.push("notmpcopyup".into());
+                        }
+                        if m.read_only {
+                            t.options.push("ro".into());
+                        }
+                        out.tmpfs.push(t);
+                        out.record.push(m.clone());
+                        continue;
+                    }
+                    other => return Err(CreateError::VolumeType(name.clone(), other.to_string())),
+                }
             }
             MountSource::AnonymousVolume => {
                 let name = anonymous_volume_name(&host.id, n);
@@ -881,6 +953,7 @@ fn resolve_mounts(
             destination: m.destination.clone(),
             read_only: m.read_only,
             copy_up: m.copy_up,
+            options: m.options.clone(),
         });
         out.record.push(record);
     }
@@ -898,6 +971,7 @@ fn resolve_mounts(
             destination: destination.clone(),
             read_only: true,
             copy_up: false,
+            options: Vec::new(),
         });
     }
     Ok(out)
@@ -954,6 +1028,7 @@ fn plan_secrets(
                     destination: r.destination(&s.name).unwrap_or_default(),
                     read_only: true,
                     copy_up: false,
+                    options: Vec::new(),
                 });
                 files.push(SecretFile {
                     id: s.id.clone(),

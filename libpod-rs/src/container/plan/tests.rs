@@ -70,6 +70,7 @@ fn host(rootless: bool) -> HostFacts {
         default_umask: None,
         container_dir: PathBuf::from("/store/containers").join(ID),
         volumes_dir: PathBuf::from("/store/volumes"),
+        volume_options: Default::default(),
         storage_driver: Driver::Overlay,
         mount_program: None,
         default_network: Some(Mode::Pasta {

@@ -130,6 +130,7 @@ impl BuildRunner<'_> {
             default_umask: None,
             container_dir: req.scratch.to_path_buf(),
             volumes_dir: e.volume_store().base_dir(),
+            volume_options: Default::default(),
             storage_driver: self.driver,
             mount_program: self.mount_program.clone(),
             default_network: match cs.network.mode {

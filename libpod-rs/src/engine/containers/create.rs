@@ -119,6 +119,13 @@ impl Engine {
                     .map_err(|e| Error::Message(format!("containers.conf userns {u:?}: {e}")))?;
             }
         }
+        if spec.image_volume.is_none() {
+            if let Some(m) = self.containers_conf.image_volume_mode() {
+                spec.image_volume = Some(m.parse().map_err(|e| {
+                    Error::Message(format!("containers.conf image_volume_mode: {e}"))
+                })?);
+            }
+        }
         let made = (|| {
             // Again: the pod may have given the container its networks.
             let spec = &self.resolve_networks(&spec)?;
@@ -316,6 +323,16 @@ impl Engine {
             timezone: self.timezone(spec, &layers)?,
             default_umask: self.containers_conf.umask().map_err(Error::Message)?,
             volumes_dir: self.volume_store().base_dir(),
+            volume_options: spec
+                .mounts
+                .iter()
+                .filter_map(|m| match &m.source {
+                    spec::MountSource::Volume(n) => self.volume(n).ok(),
+                    _ => None,
+                })
+                .filter(|v| !v.options.is_empty())
+                .map(|v| (v.name, v.options))
+                .collect(),
             storage_driver,
             mount_program,
             default_network,
@@ -457,7 +474,7 @@ impl Engine {
             }
         }
         for c in &plan.chown {
-            self.chown_tree(&c.path, c.uid, c.gid)?;
+            self.chown_tree(&c.path, c.uid, c.gid, false)?;
         }
         let records = self.records();
         let id = plan.config.id.clone();

@@ -742,7 +742,7 @@ impl Engine {
         self.event_container_removed(&fresh);
         if remove_volumes {
             for v in &fresh.config.anonymous_volumes {
-                if let Err(e) = self.remove_volume(v, false) {
+                if let Err(e) = self.remove_volume(v, false, None) {
                     tracing::warn!("removing anonymous volume {v}: {e}");
                 }
             }

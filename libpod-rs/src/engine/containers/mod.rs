@@ -225,6 +225,10 @@ impl Engine {
         let mut helper = None;
         let mut networks = Vec::new();
         let result = (|| -> Result<runtime::Started> {
+            // `:U` again: what changed owner since is the container's user's.
+            for ch in &c.config.chown {
+                self.chown_tree(&ch.path, ch.uid, ch.gid, true)?;
+            }
             let mut oci = self.load_spec(c)?;
             self.add_env_secrets(c, &mut oci)?;
             if let Some(dir) = notify {

@@ -10,9 +10,16 @@ use crate::volume::{self, Volume};
 
 impl Engine {
     /// `:U`: gives a tree to the container's uid and gid (mapped through
-    /// the user namespace when rootless).
-    pub(super) fn chown_tree(&self, path: &Path, uid: u32, gid: u32) -> Result<()> {
-        let walk = |p: &Path| volume::chown_tree(p, uid, gid);
+    /// the user namespace when rootless); `again` (a later start): only
+    /// when its top has another owner now, as podman.
+    pub(super) fn chown_tree(&self, path: &Path, uid: u32, gid: u32, again: bool) -> Result<()> {
+        let walk = |p: &Path| {
+            if again {
+                volume::rechown_tree(p, uid, gid)
+            } else {
+                volume::chown_tree(p, uid, gid)
+            }
+        };
         let ok = if self.rootless {
             userns::in_child(&self.mappings, || walk(path).is_ok())?
         } else {
@@ -38,12 +45,26 @@ impl Engine {
         options: std::collections::BTreeMap<String, String>,
         ignore_existing: bool,
     ) -> Result<Volume> {
+        volume::check_options(&options)?;
+        let ids = |k: &str| options.get(k).and_then(|v| v.parse::<u32>().ok());
+        let (uid, gid) = (ids("uid"), ids("gid"));
         let vols = self.volume_store();
         let _l = vols.lock()?;
         match vols.create(name, labels, options) {
             Err(volume::Error::Exists(n)) if ignore_existing => Ok(vols.get(&n)?),
             other => {
                 let v = other?;
+                // uid=/gid=: its directory belongs to them (ids as
+                // containers see them).
+                if uid.is_some() || gid.is_some() {
+                    let made =
+                        self.chown_tree(&v.mountpoint, uid.unwrap_or(0), gid.unwrap_or(0), false);
+                    if let Err(e) = made {
+                        let gone = vols.unlink(&v.name)?;
+                        self.remove_container_dir(&gone);
+                        return Err(e);
+                    }
+                }
                 self.event_volume(crate::events::Status::Create, &v.name);
                 Ok(v)
             }
@@ -72,8 +93,9 @@ impl Engine {
     }
 
     /// Removes a volume; one in use needs `force`, which removes its
-    /// containers first (as podman does).
-    pub fn remove_volume(&self, name: &str, force: bool) -> Result<()> {
+    /// containers first (as podman does), stopping running ones with
+    /// `stop_timeout` seconds of grace (None: killed at once).
+    pub fn remove_volume(&self, name: &str, force: bool, stop_timeout: Option<u32>) -> Result<()> {
         let vols = self.volume_store();
         vols.get(name)?;
         let users = self.volume_users(name)?;
@@ -86,7 +108,11 @@ impl Engine {
                 .into());
             }
             for id in users {
-                match self.remove_container(&id, RemoveOptions::everything()) {
+                let how = RemoveOptions {
+                    stop_timeout,
+                    ..RemoveOptions::everything()
+                };
+                match self.remove_container(&id, how) {
                     Err(e) if !e.is_container_not_found() => return Err(e),
                     _ => {}
                 }
@@ -101,8 +127,9 @@ impl Engine {
         Ok(())
     }
 
-    /// Removes the volumes no container uses (`volume prune`); returns their names.
-    pub fn prune_volumes(&self) -> Result<Vec<String>> {
+    /// Removes the volumes no container uses that `keep` accepts (`volume
+    /// prune [--filter]`); returns their names.
+    pub fn prune_volumes(&self, keep: &dyn Fn(&Volume) -> bool) -> Result<Vec<String>> {
         let used: std::collections::HashSet<String> = self
             .records()
             .list()?
@@ -111,12 +138,48 @@ impl Engine {
             .collect();
         let mut removed = Vec::new();
         for v in self.volumes()? {
-            if !used.contains(&v.name) {
-                self.remove_volume(&v.name, false)?;
+            if !used.contains(&v.name) && keep(&v) {
+                self.remove_volume(&v.name, false, None)?;
                 self.event_volume(crate::events::Status::Prune, &v.name);
                 removed.push(v.name);
             }
         }
         Ok(removed)
+    }
+
+    /// Writes a volume's content as a tar archive (`volume export`).
+    pub fn export_volume(&self, name: &str, out: &mut dyn std::io::Write) -> Result<()> {
+        let v = self.volume(name)?;
+        let mut b = tar::Builder::new(out);
+        b.follow_symlinks(false);
+        b.mode(tar::HeaderMode::Complete);
+        let fail =
+            |e: std::io::Error| crate::Error::Message(format!("exporting volume {name}: {e}"));
+        b.append_dir_all(".", v.data_dir()).map_err(fail)?;
+        b.finish().map_err(fail)
+    }
+
+    /// Unpacks a tar archive into a volume (`volume import`); entries that
+    /// would land outside it are refused.
+    pub fn import_volume(&self, name: &str, input: &mut dyn std::io::Read) -> Result<()> {
+        let v = self.volume(name)?;
+        let mut a = tar::Archive::new(input);
+        a.set_preserve_permissions(true);
+        a.set_overwrite(true);
+        a.unpack(v.data_dir())
+            .map_err(|e| crate::Error::Message(format!("importing into volume {name}: {e}")))
+    }
+
+    /// `volume mount`: a local volume's data is its directory; rootless,
+    /// only inside `rpod unshare`, as podman.
+    pub fn mount_volume(&self, name: &str) -> Result<std::path::PathBuf> {
+        self.mount_allowed("volume mount")?;
+        Ok(self.volume(name)?.data_dir())
+    }
+
+    /// `volume unmount`: nothing to undo for a local volume.
+    pub fn unmount_volume(&self, name: &str) -> Result<()> {
+        self.mount_allowed("volume unmount")?;
+        self.volume(name).map(drop)
     }
 }
