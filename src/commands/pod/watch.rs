@@ -77,7 +77,13 @@ pub(super) fn logs(g: &Globals, a: &LogsArgs) -> anyhow::Result<u8> {
     let pod = engine.pod(&a.pod)?;
     let mut members = pod.members.clone();
     if let Some(only) = &a.container {
-        members.retain(|c| c.config.name == *only || c.config.id.starts_with(only.as_str()));
+        // A name wins over an ID prefix (a member "b" and another whose
+        // ID starts with b: only the first).
+        if members.iter().any(|c| c.config.name == *only) {
+            members.retain(|c| c.config.name == *only);
+        } else {
+            members.retain(|c| c.config.id.starts_with(only.as_str()));
+        }
         anyhow::ensure!(
             !members.is_empty(),
             "container {only} is not in pod {}: no such container",
