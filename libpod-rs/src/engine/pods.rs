@@ -173,6 +173,7 @@ impl Engine {
             create_command: spec.create_command.clone(),
             exit_policy: spec.exit_policy,
             restart: spec.restart,
+            infra_request: spec.infra_request.clone(),
         };
         let made = (|| -> Result<()> {
             let etc = records.make_dir(&config.id)?;

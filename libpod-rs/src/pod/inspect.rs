@@ -82,6 +82,16 @@ pub struct InfraConfig {
     pub userns: String,
     /// `container` when the UTS namespace is shared, else `private`.
     pub uts_ns: String,
+    /// rpod's own: `--infra-name`, recorded only (podman shows it on its
+    /// infra container; rpod has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub InfraName: Option<String>,
+    /// rpod's own: `--infra-image`, recorded only (never pulled or run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub InfraImage: Option<String>,
+    /// rpod's own: `--infra-command`, recorded only (never run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub InfraCommand: Option<String>,
 }
 
 /// One host binding of a published port.
@@ -161,6 +171,9 @@ impl PodInspect {
                 pid_ns: ns_mode(Namespace::Pid),
                 userns: format!("{:?}", p.userns).to_lowercase(),
                 uts_ns: ns_mode(Namespace::Uts),
+                InfraName: p.infra_request.name.clone(),
+                InfraImage: p.infra_request.image.clone(),
+                InfraCommand: p.infra_request.command.clone(),
             }),
             SharedNamespaces: p.share.iter().map(ToString::to_string).collect(),
             NumContainers: members.len(),
@@ -200,6 +213,7 @@ mod tests {
             create_command: vec![],
             exit_policy: Default::default(),
             restart: None,
+            infra_request: Default::default(),
         };
         let text = serde_json::to_string(&PodInspect::of(&p, &[])).unwrap();
         let keys = [

@@ -235,6 +235,7 @@ mod tests {
             create_command: vec![],
             exit_policy: Default::default(),
             restart: None,
+            infra_request: Default::default(),
         };
         let _l = r.lock_all().unwrap();
         r.make_dir(&pod.id).unwrap();

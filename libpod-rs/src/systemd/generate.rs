@@ -690,7 +690,13 @@ pub struct PodInput {
 }
 
 /// Pod create flags the unit sets itself, removed from the replayed command.
-const POD_STRIPPED_LONG: &[&str] = &["name", "replace", "pod-id-file", "exit-policy"];
+const POD_STRIPPED_LONG: &[&str] = &[
+    "name",
+    "replace",
+    "pod-id-file",
+    "exit-policy",
+    "infra-conmon-pidfile",
+];
 
 /// Takes a `pod create` command line apart: (global flags, kept flags, name).
 fn parse_pod_create(argv: &[String]) -> Option<(Vec<String>, Vec<String>, Option<String>)> {
