@@ -210,6 +210,11 @@ pub struct PodSpec {
     pub create_command: Vec<String>,
     /// `--infra-name`, `--infra-image`, `--infra-command`: recorded, never run.
     pub infra_request: InfraRequest,
+    /// `--cpus`, `--memory` ...: the limits of the pod's cgroup, which
+    /// holds its members' cgroups.
+    pub resources: crate::spec::resources::Resources,
+    /// `--cgroup-parent` (`None`: podman's `/libpod_parent`).
+    pub cgroup_parent: Option<String>,
 }
 
 /// What `--infra-name`, `--infra-image` and `--infra-command` asked of an
@@ -250,6 +255,8 @@ impl Default for PodSpec {
             restart: None,
             create_command: Vec::new(),
             infra_request: InfraRequest::default(),
+            resources: Default::default(),
+            cgroup_parent: None,
         }
     }
 }
@@ -378,6 +385,20 @@ pub struct PodConfig {
     /// `--infra-name`, `--infra-image`, `--infra-command` (nothing runs them).
     #[serde(default, skip_serializing_if = "InfraRequest::is_empty")]
     pub infra_request: InfraRequest,
+    /// The limits given at `pod create` (applied to the pod's cgroup when
+    /// it has one).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::spec::resources::Resources::is_empty"
+    )]
+    pub resources: crate::spec::resources::Resources,
+    /// The cgroup under which the pod's cgroup was made (`/libpod_parent`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cgroup_parent: Option<String>,
+    /// The pod's own cgroup (`/libpod_parent/<id>`), parent of its members'
+    /// cgroups; `None` where rpod can make none (rootless on cgroup v1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cgroup_path: Option<String>,
 }
 
 /// What happens when a pod's last running member exits (`--exit-policy`).

@@ -119,6 +119,12 @@ pub struct CreateArgs {
     /// Write the pod's ID to this file
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Option<std::path::PathBuf>,
+    /// The cgroup under which the pod's cgroup is made (default /libpod_parent)
+    #[arg(long, value_name = "PATH")]
+    pub cgroup_parent: Option<String>,
+    /// Limits of the pod's cgroup, which holds its containers' cgroups
+    #[command(flatten)]
+    pub resources: crate::commands::run::ResourceArgs,
 }
 
 /// Arguments of `rpod pod ps`.
@@ -450,6 +456,22 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
     n.dns = parse_flags("--dns", &a.dns)?;
     n.dns_search.clone_from(&a.dns_search);
     n.add_hosts = parse_flags("--add-host", &a.add_host)?;
+    spec.cgroup_parent = a
+        .cgroup_parent
+        .as_deref()
+        .map(|p| with_flag("--cgroup-parent", p, libpod::cgroups::parse_parent))
+        .transpose()?;
+    let (resources, warnings) =
+        libpod::spec::resources::Resources::from_flags(&a.resources.flags())?;
+    if resources.oom_score_adj.is_some() {
+        anyhow::bail!(
+            "--oom-score-adj is a setting of processes, not of the pod's cgroup: give it to the pod's containers"
+        );
+    }
+    for w in warnings {
+        output::eprintln(&w);
+    }
+    spec.resources = resources;
     spec.labels = pairs(&a.label);
     spec.create_command = std::env::args().collect();
     let engine = g.engine(false)?;
