@@ -326,7 +326,7 @@ fn play_maps_startup_probes_and_gives_containers_the_pods_annotations() {
     // A startupProbe without a livenessProbe, a readinessProbe (ignored, as
     // podman ignores it) and pod annotations.
     let yaml = format!(
-        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: probed\n  annotations:\n    team: web\nspec:\n  containers:\n  - name: c\n    image: {image}\n    command: [sleep, \"300\"]\n    readinessProbe:\n      exec:\n        command: [\"false\"]\n    startupProbe:\n      exec:\n        command: [test, -e, /started]\n      periodSeconds: 1\n      failureThreshold: 1000\n"
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: probed\n  annotations:\n    team: web\nspec:\n  containers:\n  - name: c\n    image: {image}\n    command: [sleep, \"300\"]\n    readinessProbe:\n      exec:\n        command: [\"false\"]\n    startupProbe:\n      exec:\n        command: [test, -e, /started]\n      periodSeconds: 1\n      failureThreshold: 1000\n  - name: d\n    image: {image}\n    command: [sleep, \"300\"]\n    livenessProbe:\n      exec:\n        command: [touch, /probed]\n      initialDelaySeconds: 1000\n"
     );
     let file = env.write_file("probed.yaml".as_ref(), &yaml);
     env.rpod(["kube", "play"]).arg(&file).run().success();
@@ -369,6 +369,19 @@ fn play_maps_startup_probes_and_gives_containers_the_pods_annotations() {
     eventually("healthy after the startup probe", || {
         health(&env) == "healthy"
     });
+    // kube play's pods have podman's exit policy `stop`.
+    env.rpod(["pod", "inspect", "--format", "{{.ExitPolicy}}", "probed"])
+        .run()
+        .success()
+        .stdout_is("stop");
+    // No probe at all before initialDelaySeconds (podman: unhealthy, exit 1).
+    env.rpod(["healthcheck", "run", "probed-d"])
+        .run()
+        .code(1)
+        .stdout_is("unhealthy");
+    env.rpod(["exec", "probed-d", "test", "-e", "/probed"])
+        .run()
+        .code(1);
     env.rpod(["kube", "down"]).arg(&file).run().success();
     assert!(names(&env).is_empty());
 }

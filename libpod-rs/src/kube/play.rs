@@ -763,8 +763,11 @@ fn container_spec(
     {
         s.health.on_failure = crate::health::OnFailure::Restart;
     }
-    // podman gives every container the pod's annotations (and --annotation).
+    // podman gives every container the pod's annotations (and --annotation),
+    // and marks it as kube's: no probe before initialDelaySeconds.
     s.annotations.extend(annotations.clone());
+    s.annotations
+        .insert(super::KUBE_HEALTH_CHECK_ANNOTATION.into(), "true".into());
     s.labels = w.pod_meta.labels.clone();
     Ok(s)
 }
