@@ -20,6 +20,9 @@ pub struct GenerateSystemdArgs {
     /// Create a new container on start and remove it on stop
     #[arg(long)]
     pub new: bool,
+    /// Make a template unit (NAME@.service): each instance runs its own container NAME-INSTANCE (implies --new; containers only)
+    #[arg(long)]
+    pub template: bool,
     /// Use the container's name instead of its ID in the unit name and commands
     #[arg(short, long)]
     pub name: bool,
@@ -143,7 +146,8 @@ pub fn run_systemd(g: &Globals, args: GenerateSystemdArgs) -> anyhow::Result<u8>
         })
         .collect();
     let opts = GenerateOptions {
-        new: args.new,
+        new: args.new || args.template,
+        template: args.template,
         use_name: args.name,
         restart_policy: args.restart_policy,
         restart_sec: args.restart_sec,
@@ -178,7 +182,8 @@ pub fn run_systemd(g: &Globals, args: GenerateSystemdArgs) -> anyhow::Result<u8>
     if args.files {
         let dir = std::env::current_dir().context("finding the current directory")?;
         for unit in &units {
-            let path = dir.join(format!("{}.service", unit.service_name));
+            let at = if args.template { "@" } else { "" };
+            let path = dir.join(format!("{}{at}.service", unit.service_name));
             std::fs::write(&path, &unit.text)
                 .with_context(|| format!("writing {}", path.display()))?;
             output::println(&path.display().to_string());

@@ -165,6 +165,6 @@ mod tests {
             }
         }
         assert_eq!(lines, 4 + 3 + 2);
-        assert!(parses("/usr/bin/rpod pod create --infra-name x --name y").is_err());
+        assert!(parses("/usr/bin/rpod pod create --no-such-flag x --name y").is_err());
     }
 }

@@ -271,3 +271,83 @@ fn generate_unit_for_an_existing_container() {
         assert_eq!(inspect(&env, "web2", "{{.State.Status}}"), "exited");
     }
 }
+
+#[test]
+fn generate_template_units_run_one_container_per_instance() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "tpl", &image, "sleep", "300"])
+        .run()
+        .success();
+    let dir = env.root().parent().unwrap().join("tunits");
+    std::fs::create_dir(&dir).unwrap();
+    env.chown_to_user(&dir);
+    let out = env
+        .cmd("sh")
+        .args(["-c", "cd \"$1\" && shift && exec \"$@\"", "sh"])
+        .arg(&dir)
+        .arg(rpod_bin())
+        .arg("--root")
+        .arg(env.root())
+        .arg("--runroot")
+        .arg(env.runroot())
+        .args([
+            "generate",
+            "systemd",
+            "--template",
+            "--name",
+            "--files",
+            "tpl",
+        ])
+        .run();
+    out.success();
+    let file = dir.join("container-tpl@.service");
+    assert_eq!(out.out(), file.display().to_string(), "{out}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("# container-tpl@.service\n"), "{text}");
+    let unit = UnitFile::parse("container-tpl@.service", &text).unwrap();
+    assert_eq!(
+        unit.last("Unit", "Description").as_deref(),
+        Some("rpod container-tpl.service for %I")
+    );
+    assert_eq!(
+        unit.last("Service", "Environment").as_deref(),
+        Some("PODMAN_SYSTEMD_UNIT=%n-%i")
+    );
+    // Two instances run side by side, each its own container.
+    let lines = |instance: &str| {
+        let name = format!("container-tpl@{instance}.service");
+        let line = |key: &str| -> Vec<String> {
+            let l = unit.last("Service", key).unwrap();
+            split_words(&l).unwrap()[1..]
+                .iter()
+                .map(|w| expand(&w.replace("%i", instance), &env.runtime, &name))
+                .collect()
+        };
+        (line("ExecStart"), line("ExecStopPost"))
+    };
+    let (start_a, post_a) = lines("a");
+    let (start_b, post_b) = lines("b");
+    assert!(start_a.iter().any(|w| w == "tpl-a"), "{start_a:?}");
+    for start in [&start_a, &start_b] {
+        env.cmd(rpod_bin()).args(start).run().success();
+    }
+    assert_eq!(inspect(&env, "tpl-a", "{{.State.Status}}"), "running");
+    assert_eq!(inspect(&env, "tpl-b", "{{.State.Status}}"), "running");
+    for post in [&post_a, &post_b] {
+        env.cmd(rpod_bin()).args(post).run().success();
+    }
+    env.rpod(["container", "exists", "tpl-a"]).run().code(1);
+    env.rpod(["container", "exists", "tpl-b"]).run().code(1);
+    // Pods: podman's refusal; a bad policy fails even for an empty pod.
+    env.rpod(["pod", "create", "--name", "tp"]).run().success();
+    env.rpod(["generate", "systemd", "--template", "tp"])
+        .run()
+        .error125()
+        .stderr_has("--template is not supported for pods");
+    env.rpod(["generate", "systemd", "--restart-policy", "sometimes", "tp"])
+        .run()
+        .error125()
+        .stderr_has("sometimes is not a valid restart policy");
+    env.rpod(["rm", "-f", "tpl"]).run().success();
+    env.rpod(["pod", "rm", "-f", "tp"]).run().success();
+}

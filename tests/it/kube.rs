@@ -319,3 +319,69 @@ fn play_build_builds_images_from_a_directory_named_after_them() {
         "nothing is left of a play that failed"
     );
 }
+
+#[test]
+fn play_maps_startup_probes_and_gives_containers_the_pods_annotations() {
+    let (env, image) = require!(setup());
+    // A startupProbe without a livenessProbe, a readinessProbe (ignored, as
+    // podman ignores it) and pod annotations.
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: probed\n  annotations:\n    team: web\nspec:\n  containers:\n  - name: c\n    image: {image}\n    command: [sleep, \"300\"]\n    readinessProbe:\n      exec:\n        command: [\"false\"]\n    startupProbe:\n      exec:\n        command: [test, -e, /started]\n      periodSeconds: 1\n      failureThreshold: 1000\n  - name: d\n    image: {image}\n    command: [sleep, \"300\"]\n    livenessProbe:\n      exec:\n        command: [touch, /probed]\n      initialDelaySeconds: 1000\n"
+    );
+    let file = env.write_file("probed.yaml".as_ref(), &yaml);
+    env.rpod(["kube", "play"]).arg(&file).run().success();
+    let ctr = |env: &Env| env.rpod(["inspect", "probed-c"]).run().json()[0].clone();
+    let c = &ctr(&env)["Config"];
+    assert_eq!(
+        c["StartupHealthCheck"]["Test"],
+        serde_json::json!(["CMD", "test", "-e", "/started"]),
+        "{c}"
+    );
+    assert_eq!(
+        c["Healthcheck"]["Test"],
+        serde_json::json!(["CMD-SHELL", "exit 0"]),
+        "podman's stand-in healthcheck: {c}"
+    );
+    assert_eq!(c["HealthcheckOnFailureAction"], "restart", "{c}");
+    assert_eq!(c["Annotations"]["team"], "web", "{c}");
+    let health = |env: &Env| {
+        env.rpod([
+            "inspect",
+            "--format",
+            "{{.State.Health.Status}}",
+            "probed-c",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string()
+    };
+    // Starting until the startup probe passes, then the regular check.
+    eventually("a failed startup probe", || {
+        ctr(&env)["State"]["Health"]["Log"]
+            .as_array()
+            .is_some_and(|l| !l.is_empty())
+    });
+    assert_eq!(health(&env), "starting");
+    env.rpod(["exec", "probed-c", "touch", "/started"])
+        .run()
+        .success();
+    eventually("healthy after the startup probe", || {
+        health(&env) == "healthy"
+    });
+    // kube play's pods have podman's exit policy `stop`.
+    env.rpod(["pod", "inspect", "--format", "{{.ExitPolicy}}", "probed"])
+        .run()
+        .success()
+        .stdout_is("stop");
+    // No probe at all before initialDelaySeconds (podman: unhealthy, exit 1).
+    env.rpod(["healthcheck", "run", "probed-d"])
+        .run()
+        .code(1)
+        .stdout_is("unhealthy");
+    env.rpod(["exec", "probed-d", "test", "-e", "/probed"])
+        .run()
+        .code(1);
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    assert!(names(&env).is_empty());
+}

@@ -771,3 +771,67 @@ fn pod_id_files_name_the_pod_for_run_start_and_stop() {
         .run()
         .success();
 }
+
+#[test]
+fn infra_flags_are_recorded_and_nothing_runs_for_them() {
+    let (env, image) = require!(setup());
+    let pidfile = env.root().join("infra.pid");
+    let pidfile = pidfile.to_str().unwrap();
+    // The image does not exist: rpod neither pulls nor runs it.
+    let out = env
+        .rpod([
+            "pod",
+            "create",
+            "--name",
+            "ip",
+            "--infra-name",
+            "ip-holder",
+            "--infra-image",
+            "i.do/not/exist:image",
+            "--infra-command",
+            "/pause-x",
+            "--infra-conmon-pidfile",
+            pidfile,
+        ])
+        .run();
+    out.success()
+        .stderr_has("rpod pods have no infra container")
+        .stderr_has("--infra-image (not pulled or run)")
+        .stderr_has("--infra-command (not run)")
+        .stderr_has("--infra-conmon-pidfile (not written)");
+    assert!(!std::path::Path::new(pidfile).exists(), "no PID file");
+    let fmt = "{{.CreateInfra}} {{.InfraConfig.InfraName}} {{.InfraConfig.InfraImage}} {{.InfraConfig.InfraCommand}}";
+    env.rpod(["pod", "inspect", "--format", fmt, "ip"])
+        .run()
+        .success()
+        .stdout_is("true ip-holder i.do/not/exist:image /pause-x");
+    // No container was made under the infra name; members work as usual.
+    env.rpod(["container", "exists", "ip-holder"]).run().code(1);
+    env.rpod(["run", "--rm", "--pod", "ip", &image, "cat", "/etc/hostname"])
+        .run()
+        .success()
+        .stdout_is("ip");
+    env.rpod(["ps", "-aq"]).run().success().stdout_is("");
+    // podman's refusals without an infra container.
+    env.rpod(["pod", "create", "--infra=false", "--infra-name", "x"])
+        .run()
+        .error125()
+        .stderr_has("cannot set infra-name without an infra container");
+    env.rpod(["pod", "create", "--infra-name=-bad"])
+        .run()
+        .error125()
+        .stderr_has("--infra-name");
+    env.rpod(["pod", "create", "--infra=false", "--share", "net"])
+        .run()
+        .error125()
+        .stderr_has("cannot set share(net) namespaces without an infra container");
+    // Sharing nothing, without --infra, means no infra (podman).
+    env.rpod(["pod", "create", "--share", "none", "--name", "bare"])
+        .run()
+        .success();
+    env.rpod(["pod", "inspect", "--format", "{{.CreateInfra}}", "bare"])
+        .run()
+        .success()
+        .stdout_is("false");
+    env.rpod(["pod", "rm", "-f", "--all"]).run().success();
+}

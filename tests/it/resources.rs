@@ -570,3 +570,158 @@ fn rootless_stats_on_cgroup_v1_fails_as_podman() {
         .error125()
         .stderr_has("stats is not supported in rootless mode without cgroups v2");
 }
+
+/// The directories of the cgroup at `rel` (below each hierarchy's root) that exist now.
+fn dirs_at(rel: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let root = Path::new("/sys/fs/cgroup");
+    let mut candidates = vec![root.join(rel)];
+    if let Ok(entries) = std::fs::read_dir(root) {
+        candidates.extend(entries.flatten().map(|e| e.path().join(rel)));
+    }
+    for p in candidates {
+        let real = p.canonicalize().unwrap_or(p);
+        if real.exists() && !out.contains(&real) {
+            out.push(real);
+        }
+    }
+    out
+}
+
+/// The content of cgroup file `file` in whichever directory of `rel` has it.
+fn cgroup_file(rel: &str, file: &str) -> String {
+    let dirs = dirs_at(rel);
+    let path = dirs
+        .iter()
+        .map(|d| d.join(file))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| panic!("no {file} for {rel} in {dirs:?}"));
+    std::fs::read_to_string(path).unwrap().trim().to_string()
+}
+
+#[test]
+fn rootless_pod_limits_are_ignored_with_podmans_warning() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let out = env
+        .rpod([
+            "pod", "create", "--name", "lim", "--memory", "32m", "--cpus", "1",
+        ])
+        .run();
+    out.success();
+    if cgroup_v1() {
+        out.stderr_has(V1_ROOTLESS);
+        env.rpod([
+            "pod",
+            "inspect",
+            "--format",
+            "{{.CreateCgroup}} [{{.CgroupPath}}] {{.MemoryLimit}} {{.CPUQuota}}",
+            "lim",
+        ])
+        .run()
+        .success()
+        .stdout_is("false [] 0 0");
+    }
+    // Its members run as usual.
+    env.rpod(["run", "--rm", "--pod", "lim", &image, "echo", "in-pod"])
+        .run()
+        .success()
+        .stdout_is("in-pod");
+    // A bad value fails naming the flag, nothing is made.
+    env.rpod(["pod", "create", "--name", "bad", "--cpus", "lots"])
+        .run()
+        .error125()
+        .stderr_has("--cpus");
+    env.rpod(["pod", "exists", "bad"]).run().code(1);
+    env.rpod(["pod", "create", "--oom-score-adj", "10"])
+        .run()
+        .error125()
+        .stderr_has("--oom-score-adj");
+    env.rpod(["pod", "rm", "-f", "lim"]).run().success();
+}
+
+#[test]
+fn rootful_pod_cgroup_holds_its_members_under_its_limits() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let pod = env
+        .rpod([
+            "pod",
+            "create",
+            "--name",
+            "lp",
+            "--network",
+            "none",
+            "--memory",
+            "64m",
+            "--cpus",
+            "1.5",
+            "--cpu-shares",
+            "512",
+        ])
+        .run();
+    pod.success();
+    let pod_id = pod.out().to_string();
+    let rel = format!("libpod_parent/{pod_id}");
+    env.rpod([
+        "pod",
+        "inspect",
+        "--format",
+        "{{.CreateCgroup}} {{.CgroupParent}} {{.CgroupPath}} {{.CPUPeriod}} {{.CPUQuota}} {{.CPUShares}} {{.MemoryLimit}}",
+        "lp",
+    ])
+    .run()
+    .success()
+    .stdout_is(&format!(
+        "true /libpod_parent /{rel} 100000 150000 512 67108864"
+    ));
+    // The pod's cgroup exists with its limits before any member runs.
+    assert_eq!(cgroup_file(&rel, "memory.limit_in_bytes"), "67108864");
+    if cgroup_v1() {
+        assert_eq!(cgroup_file(&rel, "cpu.cfs_quota_us"), "150000");
+        assert_eq!(cgroup_file(&rel, "cpu.shares"), "512");
+    } else {
+        assert_eq!(cgroup_file(&rel, "cpu.max"), "150000 100000");
+    }
+    // A member's cgroup sits under the pod's.
+    let out = env
+        .rpod([
+            "run", "-d", "--pod", "lp", "--name", "member", &image, "sleep", "600",
+        ])
+        .run();
+    out.success();
+    let cid = out.out().to_string();
+    let mine = format!("{rel}/libpod-{cid}");
+    let cg = env
+        .rpod(["exec", "member", "cat", "/proc/self/cgroup"])
+        .run();
+    cg.success();
+    let memory: Vec<&str> = cg
+        .lines()
+        .into_iter()
+        .filter(|l| l.contains(":memory:") || (l.starts_with("0::") && !cgroup_v1()))
+        .collect();
+    assert!(
+        !memory.is_empty() && memory.iter().all(|l| l.ends_with(&mine)),
+        "{cg}"
+    );
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{.HostConfig.CgroupParent}}",
+        "member",
+    ])
+    .run()
+    .success()
+    .stdout_is(&format!("/{rel}"));
+    // pod rm -f takes the members' cgroups and the pod's.
+    env.rpod(["pod", "rm", "-f", "-t", "0", "lp"])
+        .run()
+        .success();
+    assert_eq!(dirs_at(&mine), Vec::<PathBuf>::new(), "member cgroup left");
+    assert_eq!(dirs_at(&rel), Vec::<PathBuf>::new(), "pod cgroup left");
+}

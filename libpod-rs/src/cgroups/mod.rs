@@ -234,6 +234,18 @@ pub enum Plan {
 /// writable; on v2 `parent` must be a delegated cgroup the user owns
 /// (absolute within the hierarchy, such as the user's own cgroup).
 pub fn plan(layout: &Layout, rootless: bool, parent: Option<&str>, id: &str) -> Plan {
+    plan_at(layout, rootless, parent, &format!("libpod-{id}"))
+}
+
+/// Where a pod's cgroup goes, under which its members' cgroups are placed:
+/// podman's cgroupfs placement (`<parent>/<pod-id>`, parent
+/// [`DEFAULT_PARENT`] unless `--cgroup-parent` says otherwise), with the
+/// same rootless rules as [`plan`].
+pub fn pod_plan(layout: &Layout, rootless: bool, parent: Option<&str>, pod_id: &str) -> Plan {
+    plan_at(layout, rootless, parent, pod_id)
+}
+
+fn plan_at(layout: &Layout, rootless: bool, parent: Option<&str>, leaf: &str) -> Plan {
     if rootless && !layout.is_unified() {
         return Plan::Unsupported {
             warning: V1_ROOTLESS_WARNING,
@@ -245,7 +257,7 @@ pub fn plan(layout: &Layout, rootless: bool, parent: Option<&str>, id: &str) -> 
         };
     }
     let parent = parent.unwrap_or(DEFAULT_PARENT).trim_start_matches('/');
-    let rel = Path::new(parent).join(format!("libpod-{id}"));
+    let rel = Path::new(parent).join(leaf);
     Plan::Managed(Cgroup::new(layout, &rel))
 }
 

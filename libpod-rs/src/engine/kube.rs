@@ -258,6 +258,8 @@ impl Engine {
             spec.userns = u.clone();
         }
         spec.create_command = std::env::args().collect();
+        // podman: kube play's pods have the exit policy `stop`.
+        spec.exit_policy = crate::pod::ExitPolicy::Stop;
         let pod = self.create_pod(&spec)?;
         let mut out = PlayedPod {
             id: pod.id.clone(),

@@ -14,6 +14,7 @@ use chrono::Utc;
 use oci_spec::runtime::LinuxNamespaceType;
 
 use super::{Engine, RemoveOptions};
+use crate::cgroups;
 use crate::container::etc::{EtcContent, NetworkFiles};
 use crate::container::plan::PodFacts;
 use crate::container::{self, Container, Status};
@@ -160,7 +161,7 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let config = PodConfig {
+        let mut config = PodConfig {
             id: container::new_id(),
             hostname: spec.hostname.clone().unwrap_or_else(|| name.clone()),
             name,
@@ -173,7 +174,12 @@ impl Engine {
             create_command: spec.create_command.clone(),
             exit_policy: spec.exit_policy,
             restart: spec.restart,
+            infra_request: spec.infra_request.clone(),
+            resources: spec.resources.clone(),
+            cgroup_parent: None,
+            cgroup_path: None,
         };
+        let cgroup = self.make_pod_cgroup(&mut config, spec.cgroup_parent.as_deref())?;
         let made = (|| -> Result<()> {
             let etc = records.make_dir(&config.id)?;
             self.write_pod_etc(&config, &etc, None)?;
@@ -182,10 +188,70 @@ impl Engine {
         })();
         if let Err(e) = made {
             let _ = std::fs::remove_dir_all(records.dir(&config.id));
+            if let Some(cg) = cgroup {
+                let _ = cg.remove();
+            }
             return Err(e);
         }
         self.emit(&pod_event(&config, crate::events::Status::Create));
         Ok(config)
+    }
+
+    /// Makes the pod's cgroup with its limits, where rpod manages cgroups
+    /// (podman's `<parent>/<pod-id>`), and records where it is; rootless on
+    /// cgroup v1 there is none, and limits are dropped with podman's warning.
+    fn make_pod_cgroup(
+        &self,
+        config: &mut PodConfig,
+        parent: Option<&str>,
+    ) -> Result<Option<cgroups::Cgroup>> {
+        let Ok(layout) = cgroups::Layout::detect() else {
+            return Ok(None);
+        };
+        match cgroups::pod_plan(&layout, self.rootless, parent, &config.id) {
+            cgroups::Plan::Managed(cg) => {
+                let made = cg.create().and_then(|()| cg.apply(&config.resources));
+                match made {
+                    Ok(warnings) => {
+                        for w in warnings {
+                            tracing::warn!("{w}");
+                        }
+                    }
+                    Err(e) => {
+                        let _ = cg.remove();
+                        return Err(Error::Message(format!(
+                            "setting up the cgroup of pod {}: {e}",
+                            config.short_id()
+                        )));
+                    }
+                }
+                let parent = format!(
+                    "/{}",
+                    parent.unwrap_or(cgroups::DEFAULT_PARENT).trim_matches('/')
+                );
+                config.cgroup_path = Some(format!("{parent}/{}", config.id));
+                config.cgroup_parent = Some(parent);
+                Ok(Some(cg))
+            }
+            cgroups::Plan::Unsupported { warning } => {
+                if !config.resources.is_empty() {
+                    tracing::warn!("{warning}");
+                    config.resources = Default::default();
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// Removes the pod's cgroup (its members' are gone by then).
+    fn remove_pod_cgroup(&self, p: &PodConfig) {
+        let (Some(path), Ok(layout)) = (&p.cgroup_path, cgroups::Layout::detect()) else {
+            return;
+        };
+        let cg = cgroups::Cgroup::new(&layout, Path::new(path.trim_start_matches('/')));
+        if let Err(e) = cg.remove() {
+            tracing::warn!("removing the cgroup of pod {}: {e}", p.id);
+        }
     }
 
     /// Writes the pod's shared `/etc` files; `helper`: what the network
@@ -367,6 +433,10 @@ impl Engine {
         }
         if let (Some(r), spec::RestartPolicy::No) = (p.restart, spec.restart) {
             spec.restart = r;
+        }
+        // Members' cgroups go under the pod's (podman's --share-parent).
+        if spec.cgroup_parent.is_none() {
+            spec.cgroup_parent.clone_from(&p.cgroup_path);
         }
         let etc_dir = p
             .shares(Namespace::Net)
@@ -812,6 +882,7 @@ impl Engine {
             }
         }
         self.end_pid_holder(p);
+        self.remove_pod_cgroup(p);
         let records = self.pod_records();
         let _all = records.lock_all()?;
         records.remove(&p.id)?;

@@ -14,6 +14,10 @@ pub mod play;
 mod tests;
 
 pub use model::{Document, Object, Workload, WorkloadKind};
+
+/// The annotation kube play puts on every container (podman's): its
+/// healthcheck runs no probe before the start period (`initialDelaySeconds`).
+pub const KUBE_HEALTH_CHECK_ANNOTATION: &str = "io.podman.annotations.kube.health.check";
 pub use parse::{parse, ParseError};
 pub use play::{down_plan, plan, Plan, PlanError, PlayOptions, PodPlan, VolumePlan};
 

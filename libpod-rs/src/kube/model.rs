@@ -165,6 +165,9 @@ pub struct Container {
     pub tty: bool,
     /// `livenessProbe`: the container's healthcheck.
     pub liveness: Option<Probe>,
+    /// `startupProbe`: the container's startup healthcheck (podman's
+    /// mapping; `readinessProbe` is ignored, as podman ignores it).
+    pub startup: Option<Probe>,
 }
 
 /// A `livenessProbe`, as the healthcheck podman makes of it.
@@ -180,6 +183,8 @@ pub struct Probe {
     pub timeout: u32,
     /// `initialDelaySeconds`.
     pub initial_delay: u32,
+    /// `successThreshold` (0 when absent: one success).
+    pub success_threshold: u32,
 }
 
 /// `imagePullPolicy`.

@@ -416,6 +416,7 @@ fn read_container(at: &At<'_>) -> R<Container> {
         stdin: opt(at, "stdin", |a| a.bool())?.unwrap_or(false),
         tty: opt(at, "tty", |a| a.bool())?.unwrap_or(false),
         liveness: opt(at, "livenessProbe", |a| read_probe(&a, at))?.flatten(),
+        startup: opt(at, "startupProbe", |a| read_probe(&a, at))?.flatten(),
     })
 }
 
@@ -438,7 +439,8 @@ fn probe_port(a: &At<'_>, container: &At<'_>) -> R<u16> {
         .ok_or_else(|| a.fail(format!("unknown port: {name}")))
 }
 
-/// `livenessProbe` with podman's defaults; `None` without a handler.
+/// A `livenessProbe` or `startupProbe` with podman's defaults; `None`
+/// without a handler.
 fn read_probe(at: &At<'_>, container: &At<'_>) -> R<Option<Probe>> {
     let secs = |key: &str, default: u32| -> R<u32> {
         Ok(opt(at, key, |a| a.int(0, i64::from(i32::MAX)))?
@@ -474,6 +476,8 @@ fn read_probe(at: &At<'_>, container: &At<'_>) -> R<Option<Probe>> {
         failure_threshold: secs("failureThreshold", 3)?,
         timeout: secs("timeoutSeconds", 1)?,
         initial_delay: opt(at, "initialDelaySeconds", |a| a.int(0, i64::from(i32::MAX)))?
+            .unwrap_or(0) as u32,
+        success_threshold: opt(at, "successThreshold", |a| a.int(0, i64::from(i32::MAX)))?
             .unwrap_or(0) as u32,
     }))
 }

@@ -730,23 +730,44 @@ fn container_spec(
         res.cpu_shares = Some((milli * 1024 / 1000).max(2));
     }
 
-    if let Some(p) = &c.liveness {
+    let config = |p: &Probe, test: Vec<String>| {
         let secs = |n: u32| std::time::Duration::from_secs(u64::from(n));
-        s.health.check = crate::health::Check::Explicit(crate::health::HealthConfig {
-            test: p.test.clone(),
+        crate::health::HealthConfig {
+            test,
             interval: secs(p.period),
             timeout: secs(p.timeout),
             start_period: secs(p.initial_delay),
             start_interval: std::time::Duration::ZERO,
             retries: p.failure_threshold,
-        });
-        // As podman: a restarting pod restarts a container that fails it.
-        if !matches!(w.spec.restart_policy, Some(RestartPolicy::Never))
-            && w.kind != WorkloadKind::Job
-        {
-            s.health.on_failure = crate::health::OnFailure::Restart;
         }
+    };
+    if let Some(p) = &c.liveness {
+        s.health.check = crate::health::Check::Explicit(config(p, p.test.clone()));
     }
+    if let Some(p) = &c.startup {
+        // podman: a startup check needs a healthcheck to hand over to; without
+        // a livenessProbe it is `exit 0` on the startup probe's timings.
+        if c.liveness.is_none() {
+            let pass = vec!["CMD-SHELL".to_string(), "exit 0".to_string()];
+            s.health.check = crate::health::Check::Explicit(config(p, pass));
+        }
+        s.health.startup = Some(crate::health::StartupCheck {
+            check: config(p, p.test.clone()),
+            successes: p.success_threshold,
+        });
+    }
+    // As podman: a restarting pod restarts a container that fails a probe.
+    if (c.liveness.is_some() || c.startup.is_some())
+        && !matches!(w.spec.restart_policy, Some(RestartPolicy::Never))
+        && w.kind != WorkloadKind::Job
+    {
+        s.health.on_failure = crate::health::OnFailure::Restart;
+    }
+    // podman gives every container the pod's annotations (and --annotation),
+    // and marks it as kube's: no probe before initialDelaySeconds.
+    s.annotations.extend(annotations.clone());
+    s.annotations
+        .insert(super::KUBE_HEALTH_CHECK_ANNOTATION.into(), "true".into());
     s.labels = w.pod_meta.labels.clone();
     Ok(s)
 }

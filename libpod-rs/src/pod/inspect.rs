@@ -33,8 +33,14 @@ pub struct PodInspect {
     /// `--label`s.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub Labels: BTreeMap<String, String>,
-    /// Whether the pod has a cgroup of its own (rpod's have none).
+    /// Whether the pod has a cgroup of its own (rootless on cgroup v1: no).
     pub CreateCgroup: bool,
+    /// The cgroup the pod's cgroup is under (`/libpod_parent`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub CgroupParent: Option<String>,
+    /// The pod's cgroup, parent of its members' cgroups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub CgroupPath: Option<String>,
     /// podman's "has an infra container": here, whether members share
     /// namespaces (rpod runs no infra process).
     pub CreateInfra: bool,
@@ -50,6 +56,30 @@ pub struct PodInspect {
     pub NumContainers: usize,
     /// Its containers.
     pub Containers: Vec<PodMember>,
+    /// CFS period of the pod's cgroup (µs; `--cpus` uses 100000).
+    #[serde(rename = "cpu_period", skip_serializing_if = "Option::is_none")]
+    pub CPUPeriod: Option<u64>,
+    /// CFS quota of the pod's cgroup (µs per period).
+    #[serde(rename = "cpu_quota", skip_serializing_if = "Option::is_none")]
+    pub CPUQuota: Option<i64>,
+    /// `--cpu-shares`.
+    #[serde(rename = "cpu_shares", skip_serializing_if = "Option::is_none")]
+    pub CPUShares: Option<u64>,
+    /// `--cpuset-cpus`.
+    #[serde(rename = "cpuset_cpus", skip_serializing_if = "Option::is_none")]
+    pub CPUSetCPUs: Option<String>,
+    /// `--cpuset-mems`.
+    #[serde(rename = "cpuset_mems", skip_serializing_if = "Option::is_none")]
+    pub CPUSetMems: Option<String>,
+    /// `--memory` in bytes.
+    #[serde(rename = "memory_limit", skip_serializing_if = "Option::is_none")]
+    pub MemoryLimit: Option<u64>,
+    /// `--memory-swap` (memory plus swap) in bytes; -1: unlimited.
+    #[serde(rename = "memory_swap", skip_serializing_if = "Option::is_none")]
+    pub MemorySwap: Option<i64>,
+    /// `--blkio-weight`.
+    #[serde(rename = "blkio_weight", skip_serializing_if = "Option::is_none")]
+    pub BlkioWeight: Option<u16>,
 }
 
 /// The network settings of a pod (podman's `InspectPodInfraConfig`).
@@ -82,6 +112,16 @@ pub struct InfraConfig {
     pub userns: String,
     /// `container` when the UTS namespace is shared, else `private`.
     pub uts_ns: String,
+    /// rpod's own: `--infra-name`, recorded only (podman shows it on its
+    /// infra container; rpod has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub InfraName: Option<String>,
+    /// rpod's own: `--infra-image`, recorded only (never pulled or run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub InfraImage: Option<String>,
+    /// rpod's own: `--infra-command`, recorded only (never run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub InfraCommand: Option<String>,
 }
 
 /// One host binding of a published port.
@@ -129,6 +169,8 @@ impl PodInspect {
                     HostPort: m.host_port.to_string(),
                 });
         }
+        let r = &p.resources;
+        let cfs = r.cfs();
         let ns_mode =
             |ns: Namespace| if p.shares(ns) { "container" } else { "private" }.to_string();
         PodInspect {
@@ -140,7 +182,9 @@ impl PodInspect {
             State: PodStatus::of(&states).to_string(),
             Hostname: p.hostname.clone(),
             Labels: p.labels.clone(),
-            CreateCgroup: false,
+            CreateCgroup: p.cgroup_path.is_some(),
+            CgroupParent: p.cgroup_parent.clone(),
+            CgroupPath: p.cgroup_path.clone(),
             CreateInfra: p.infra,
             InfraContainerID: String::new(),
             InfraConfig: p.infra.then(|| InfraConfig {
@@ -161,6 +205,9 @@ impl PodInspect {
                 pid_ns: ns_mode(Namespace::Pid),
                 userns: format!("{:?}", p.userns).to_lowercase(),
                 uts_ns: ns_mode(Namespace::Uts),
+                InfraName: p.infra_request.name.clone(),
+                InfraImage: p.infra_request.image.clone(),
+                InfraCommand: p.infra_request.command.clone(),
             }),
             SharedNamespaces: p.share.iter().map(ToString::to_string).collect(),
             NumContainers: members.len(),
@@ -172,6 +219,14 @@ impl PodInspect {
                     State: c.state.status.to_string(),
                 })
                 .collect(),
+            CPUPeriod: cfs.0,
+            CPUQuota: cfs.1,
+            CPUShares: r.cpu_shares,
+            CPUSetCPUs: r.cpuset_cpus.clone(),
+            CPUSetMems: r.cpuset_mems.clone(),
+            MemoryLimit: r.memory,
+            MemorySwap: r.swap_total(),
+            BlkioWeight: r.blkio_weight,
         }
     }
 }
@@ -200,6 +255,10 @@ mod tests {
             create_command: vec![],
             exit_policy: Default::default(),
             restart: None,
+            infra_request: Default::default(),
+            resources: Default::default(),
+            cgroup_parent: None,
+            cgroup_path: None,
         };
         let text = serde_json::to_string(&PodInspect::of(&p, &[])).unwrap();
         let keys = [

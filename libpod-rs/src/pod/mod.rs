@@ -208,6 +208,36 @@ pub struct PodSpec {
     pub restart: Option<crate::spec::RestartPolicy>,
     /// The command line that created it; empty when it was not a command line.
     pub create_command: Vec<String>,
+    /// `--infra-name`, `--infra-image`, `--infra-command`: recorded, never run.
+    pub infra_request: InfraRequest,
+    /// `--cpus`, `--memory` ...: the limits of the pod's cgroup, which
+    /// holds its members' cgroups.
+    pub resources: crate::spec::resources::Resources,
+    /// `--cgroup-parent` (`None`: podman's `/libpod_parent`).
+    pub cgroup_parent: Option<String>,
+}
+
+/// What `--infra-name`, `--infra-image` and `--infra-command` asked of an
+/// infra container. rpod runs none, so nothing is created, pulled or run:
+/// the values are recorded in the pod's record and shown by `pod inspect`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct InfraRequest {
+    /// `--infra-name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `--infra-image`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// `--infra-command`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+}
+
+impl InfraRequest {
+    /// Whether none of the flags was given.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.image.is_none() && self.command.is_none()
+    }
 }
 
 impl Default for PodSpec {
@@ -224,6 +254,9 @@ impl Default for PodSpec {
             exit_policy: ExitPolicy::default(),
             restart: None,
             create_command: Vec::new(),
+            infra_request: InfraRequest::default(),
+            resources: Default::default(),
+            cgroup_parent: None,
         }
     }
 }
@@ -295,6 +328,18 @@ impl PodSpec {
                 )));
             }
         }
+        if let Some(n) = &self.infra_request.name {
+            if !self.infra {
+                return Err(Error::Conflict(
+                    "cannot set infra-name without an infra container".into(),
+                ));
+            }
+            if crate::container::valid_name(n).is_err() {
+                return Err(Error::Conflict(format!(
+                    "--infra-name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument"
+                )));
+            }
+        }
         if self.hostname.is_some() && !self.share.contains(&Namespace::Uts) && self.infra {
             return Err(Error::Conflict(
                 "--hostname: the pod does not share its UTS namespace: add uts to --share".into(),
@@ -337,6 +382,23 @@ pub struct PodConfig {
     /// `--restart` for members that set none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart: Option<crate::spec::RestartPolicy>,
+    /// `--infra-name`, `--infra-image`, `--infra-command` (nothing runs them).
+    #[serde(default, skip_serializing_if = "InfraRequest::is_empty")]
+    pub infra_request: InfraRequest,
+    /// The limits given at `pod create` (applied to the pod's cgroup when
+    /// it has one).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::spec::resources::Resources::is_empty"
+    )]
+    pub resources: crate::spec::resources::Resources,
+    /// The cgroup under which the pod's cgroup was made (`/libpod_parent`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cgroup_parent: Option<String>,
+    /// The pod's own cgroup (`/libpod_parent/<id>`), parent of its members'
+    /// cgroups; `None` where rpod can make none (rootless on cgroup v1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cgroup_path: Option<String>,
 }
 
 /// What happens when a pod's last running member exits (`--exit-policy`).

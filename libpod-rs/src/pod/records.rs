@@ -235,6 +235,10 @@ mod tests {
             create_command: vec![],
             exit_policy: Default::default(),
             restart: None,
+            infra_request: Default::default(),
+            resources: Default::default(),
+            cgroup_parent: None,
+            cgroup_path: None,
         };
         let _l = r.lock_all().unwrap();
         r.make_dir(&pod.id).unwrap();

@@ -276,7 +276,10 @@ pub(super) fn inspect(engine: &Engine, a: &InspectArgs) -> anyhow::Result<u8> {
     match a.format.as_deref() {
         Some(f) if !output::template::is_json(f) => {
             for d in &docs {
-                output::print_template(f, d)?;
+                // podman's omitempty fields are still there for templates.
+                let mut v = output::template::TValue::from(d).map_err(anyhow::Error::msg)?;
+                output::template::value::fill_omitted(&mut v);
+                output::print_template_value(f, &v)?;
             }
         }
         _ => output::print_json(&docs)?,

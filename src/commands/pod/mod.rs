@@ -78,8 +78,20 @@ pub struct CreateArgs {
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
     /// Let containers share namespaces (false: each container has its own; rpod never runs an infra process)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
-    pub infra: bool,
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub infra: Option<bool>,
+    /// Name of podman's infra container: recorded and shown by pod inspect (rpod runs no infra container)
+    #[arg(long, value_name = "NAME")]
+    pub infra_name: Option<String>,
+    /// Image of podman's infra container: recorded, never pulled or run (rpod runs no infra container)
+    #[arg(long, value_name = "IMAGE")]
+    pub infra_image: Option<String>,
+    /// Command of podman's infra container: recorded, never run (rpod runs no infra container)
+    #[arg(long, value_name = "COMMAND")]
+    pub infra_command: Option<String>,
+    /// File for the PID of the infra container's conmon: not written (rpod runs no infra container)
+    #[arg(long, value_name = "FILE")]
+    pub infra_conmon_pidfile: Option<std::path::PathBuf>,
     /// The pod's network: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, or networks by name
     #[arg(long, value_name = "NETWORK")]
     pub network: Vec<String>,
@@ -107,6 +119,12 @@ pub struct CreateArgs {
     /// Write the pod's ID to this file
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Option<std::path::PathBuf>,
+    /// The cgroup under which the pod's cgroup is made (default /libpod_parent)
+    #[arg(long, value_name = "PATH")]
+    pub cgroup_parent: Option<String>,
+    /// Limits of the pod's cgroup, which holds its containers' cgroups
+    #[command(flatten)]
+    pub resources: crate::commands::run::ResourceArgs,
 }
 
 /// Arguments of `rpod pod ps`.
@@ -387,9 +405,12 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
         (Some(n), None) | (None, Some(n)) => Some(n.clone()),
         (None, None) => None,
     };
+    // podman: without --infra, a pod that shares nothing has no infra.
+    let share_none = matches!(a.share.as_deref(), Some("" | "none"));
+    let infra = a.infra.unwrap_or(!share_none);
     let mut spec = PodSpec {
         name,
-        infra: a.infra,
+        infra,
         hostname: a.hostname.clone(),
         replace: a.replace,
         ..PodSpec::default()
@@ -401,14 +422,25 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
         ),
         e => e.into(),
     })?;
-    if let (false, Some(sh)) = (a.infra, &a.share) {
-        anyhow::bail!("cannot set share({sh}) namespaces without an infra container");
+    if !infra && a.infra_name.is_some() {
+        anyhow::bail!("cannot set infra-name without an infra container");
     }
+    if let (false, Some(sh)) = (infra, &a.share) {
+        if !share_none {
+            anyhow::bail!("cannot set share({sh}) namespaces without an infra container");
+        }
+    }
+    spec.infra_request = libpod::pod::InfraRequest {
+        name: a.infra_name.clone(),
+        image: a.infra_image.clone().filter(|_| infra),
+        command: a.infra_command.clone().filter(|_| infra),
+    };
+    infra_warnings(&a, infra);
     spec.exit_policy = a.exit_policy.parse()?;
     if let Some(r) = &a.restart {
         spec.restart = Some(parse_flag("--restart", r)?);
     }
-    if !a.infra && !a.publish.is_empty() {
+    if !infra && !a.publish.is_empty() {
         anyhow::bail!("you must have an infra container to publish port bindings to the host");
     }
     if let Some(u) = &a.userns {
@@ -424,6 +456,22 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
     n.dns = parse_flags("--dns", &a.dns)?;
     n.dns_search.clone_from(&a.dns_search);
     n.add_hosts = parse_flags("--add-host", &a.add_host)?;
+    spec.cgroup_parent = a
+        .cgroup_parent
+        .as_deref()
+        .map(|p| with_flag("--cgroup-parent", p, libpod::cgroups::parse_parent))
+        .transpose()?;
+    let (resources, warnings) =
+        libpod::spec::resources::Resources::from_flags(&a.resources.flags())?;
+    if resources.oom_score_adj.is_some() {
+        anyhow::bail!(
+            "--oom-score-adj is a setting of processes, not of the pod's cgroup: give it to the pod's containers"
+        );
+    }
+    for w in warnings {
+        output::eprintln(&w);
+    }
+    spec.resources = resources;
     spec.labels = pairs(&a.label);
     spec.create_command = std::env::args().collect();
     let engine = g.engine(false)?;
@@ -434,6 +482,27 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
     }
     output::println(&pod.id);
     Ok(0)
+}
+
+/// Says what the infra flags do without an infra container: the image and
+/// command are never run, the conmon PID file is never written.
+fn infra_warnings(a: &CreateArgs, infra: bool) {
+    let mut unused = Vec::new();
+    if infra && a.infra_image.is_some() {
+        unused.push("--infra-image (not pulled or run)");
+    }
+    if infra && a.infra_command.is_some() {
+        unused.push("--infra-command (not run)");
+    }
+    if a.infra_conmon_pidfile.is_some() {
+        unused.push("--infra-conmon-pidfile (not written)");
+    }
+    if !unused.is_empty() {
+        output::warn(&format!(
+            "rpod pods have no infra container, the pod's containers hold its namespaces: {} ignored",
+            unused.join(", ")
+        ));
+    }
 }
 
 fn pairs(v: &[String]) -> BTreeMap<String, String> {

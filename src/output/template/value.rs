@@ -75,6 +75,12 @@ const GO_NAMES: &[(&str, &str, &str)] = &[
     ("*", "start_ip", "StartIP"),
     ("*", "end_ip", "EndIP"),
     ("*", "ipnet", "IPNet"),
+    // podman's InspectPodData resource fields.
+    ("PodInspect", "cpu_period", "CPUPeriod"),
+    ("PodInspect", "cpu_quota", "CPUQuota"),
+    ("PodInspect", "cpu_shares", "CPUShares"),
+    ("PodInspect", "cpuset_cpus", "CPUSetCPUs"),
+    ("PodInspect", "cpuset_mems", "CPUSetMems"),
 ];
 
 /// Go names of podman's inspect fields whose JSON key differs, for data
@@ -268,6 +274,19 @@ impl TValue {
 /// template data has anyway (Go's zero value), so that `{{.Labels.x}}`
 /// works: `(struct type, json name)`.
 pub const OMIT_EMPTY: &[(&str, &str)] = &[
+    ("PodInspect", "CgroupParent"),
+    ("PodInspect", "CgroupPath"),
+    ("PodInspect", "cpu_period"),
+    ("PodInspect", "cpu_quota"),
+    ("PodInspect", "cpu_shares"),
+    ("PodInspect", "cpuset_cpus"),
+    ("PodInspect", "cpuset_mems"),
+    ("PodInspect", "memory_limit"),
+    ("PodInspect", "memory_swap"),
+    ("PodInspect", "blkio_weight"),
+    ("InfraConfig", "InfraName"),
+    ("InfraConfig", "InfraImage"),
+    ("InfraConfig", "InfraCommand"),
     ("Network", "routes"),
     ("Network", "network_dns_servers"),
     ("Network", "options"),
@@ -298,6 +317,10 @@ pub fn fill_omitted(v: &mut TValue) {
                             entries: Vec::new(),
                             any: false,
                         },
+                        "CgroupParent" | "CgroupPath" | "cpuset_cpus" | "cpuset_mems"
+                        | "InfraName" | "InfraImage" | "InfraCommand" => TValue::Str(String::new()),
+                        "cpu_period" | "cpu_quota" | "cpu_shares" | "memory_limit"
+                        | "memory_swap" | "blkio_weight" => TValue::Int(0),
                         _ => TValue::Nil,
                     };
                     fields.push((key, zero));

@@ -148,6 +148,19 @@ impl Engine {
 
     /// Runs one probe, records it and acts on an unhealthy status.
     fn probe_record_act(&self, c: &Container, check: &HealthConfig) -> Result<ProbeVerdict> {
+        // kube play's containers follow Kubernetes: no probe at all before
+        // initialDelaySeconds (podman's answer: unhealthy, nothing run or logged).
+        let delayed = c
+            .config
+            .annotations
+            .contains_key(crate::kube::KUBE_HEALTH_CHECK_ANNOTATION)
+            && c.state.started_at.is_some_and(|t| {
+                let since = Utc::now().signed_duration_since(t);
+                since.to_std().unwrap_or_default() < check.start_period
+            });
+        if delayed {
+            return Ok(ProbeVerdict::Unhealthy);
+        }
         let mut probe = self.run_probe(c, check)?;
         let records = self.records();
         let (state, verdict) = {
