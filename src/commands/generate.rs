@@ -200,6 +200,25 @@ mod tests {
     use clap::{Args, Command};
     use libpod::systemd::generate::{RUN_VALUE_LONG, RUN_VALUE_SHORT};
 
+    /// The pod-create parser's tables of flags without a value, or with
+    /// an optional `=value`, match clap's.
+    #[test]
+    fn pod_create_value_flags_match_the_cli() {
+        use libpod::systemd::generate::{POD_NO_VALUE_LONG, POD_OPTIONAL_VALUE_LONG};
+        let cmd = super::super::pod::CreateArgs::augment_args(Command::new("create"));
+        for a in cmd.get_arguments() {
+            let Some(l) = a.get_long() else { continue };
+            let optional = a.get_num_args().is_some_and(|n| n.min_values() == 0);
+            let none = !a.get_action().takes_values();
+            assert_eq!(POD_NO_VALUE_LONG.contains(&l), none, "--{l}");
+            assert_eq!(
+                POD_OPTIONAL_VALUE_LONG.contains(&l),
+                optional && !none,
+                "--{l}"
+            );
+        }
+    }
+
     /// The generator's table of value-taking run flags matches clap's.
     #[test]
     fn run_value_flags_match_the_cli() {

@@ -719,6 +719,14 @@ const POD_STRIPPED_LONG: &[&str] = &[
     "infra-conmon-pidfile",
 ];
 
+/// `pod create` flags that take no value (the binary's unit test checks
+/// this against its clap definition).
+pub const POD_NO_VALUE_LONG: &[&str] = &["replace", "oom-kill-disable"];
+
+/// `pod create` flags whose value, if any, follows `=` (`--infra`,
+/// `--infra=false`).
+pub const POD_OPTIONAL_VALUE_LONG: &[&str] = &["infra"];
+
 /// Takes a `pod create` command line apart: (global flags, kept flags, name).
 fn parse_pod_create(argv: &[String]) -> Option<(Vec<String>, Vec<String>, Option<String>)> {
     let verb = argv
@@ -748,12 +756,12 @@ fn parse_pod_create(argv: &[String]) -> Option<(Vec<String>, Vec<String>, Option
             name = Some(a.clone());
             continue;
         };
-        // Every pod create flag but --replace takes a value.
-        let value = if flag == "replace" {
+        let value = if POD_NO_VALUE_LONG.contains(&flag.as_str()) {
             None
         } else {
             match inline {
                 Some(v) => Some(v),
+                None if POD_OPTIONAL_VALUE_LONG.contains(&flag.as_str()) => None,
                 None => {
                     i += 1;
                     Some(argv.get(i - 1)?.clone())
@@ -763,8 +771,16 @@ fn parse_pod_create(argv: &[String]) -> Option<(Vec<String>, Vec<String>, Option
         if flag == "name" {
             name = value;
         } else if !POD_STRIPPED_LONG.contains(&flag.as_str()) {
-            flags.push(format!("--{flag}"));
-            flags.extend(value);
+            match value {
+                // Kept as one word: `--infra false` would read `false` as the pod's name.
+                Some(v) if POD_OPTIONAL_VALUE_LONG.contains(&flag.as_str()) => {
+                    flags.push(format!("--{flag}={v}"));
+                }
+                v => {
+                    flags.push(format!("--{flag}"));
+                    flags.extend(v);
+                }
+            }
         }
     }
     Some((root, flags, name))
@@ -1275,6 +1291,23 @@ WantedBy=default.target
         assert_eq!(flags, words(&["--publish", "8080:80", "--label", "a=b"]));
         assert_eq!(name.as_deref(), Some("app"));
         assert!(parse_pod_create(&words(&["/usr/bin/rpod", "run", "--pod", "new:x"])).is_none());
+        // Flags without a value, or with an optional `=value`, do not eat
+        // the next word (the pod's name here).
+        let argv = words(&[
+            "/usr/bin/rpod",
+            "pod",
+            "create",
+            "--infra",
+            "--oom-kill-disable",
+            "--infra=false",
+            "mypod",
+        ]);
+        let (_, flags, name) = parse_pod_create(&argv).unwrap();
+        assert_eq!(
+            flags,
+            words(&["--infra", "--oom-kill-disable", "--infra=false"])
+        );
+        assert_eq!(name.as_deref(), Some("mypod"));
     }
 
     #[test]
