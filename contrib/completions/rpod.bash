@@ -8159,7 +8159,7 @@ _rpod() {
             fi
             case "${prev}" in
                 --condition)
-                    COMPREPLY=($(compgen -W "stopped exited running healthy unhealthy" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "stopped exited running created paused stopping removing healthy unhealthy" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -22061,7 +22061,7 @@ _rpod() {
             fi
             case "${prev}" in
                 --condition)
-                    COMPREPLY=($(compgen -W "stopped exited running healthy unhealthy" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "stopped exited running created paused stopping removing healthy unhealthy" -- "${cur}"))
                     return 0
                     ;;
                 --root)

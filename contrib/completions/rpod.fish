@@ -644,9 +644,13 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand wait" -l condition -d 'The condition to wait for: stopped (or exited), running, healthy or unhealthy' -r -f -a "stopped\t''
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l condition -d 'The condition to wait for: stopped (or exited), running, created, paused, stopping, removing, healthy or unhealthy' -r -f -a "stopped\t''
 exited\t''
 running\t''
+created\t''
+paused\t''
+stopping\t''
+removing\t''
 healthy\t''
 unhealthy\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1445,9 +1449,13 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'The condition to wait for: stopped (or exited), running, healthy or unhealthy' -r -f -a "stopped\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'The condition to wait for: stopped (or exited), running, created, paused, stopping, removing, healthy or unhealthy' -r -f -a "stopped\t''
 exited\t''
 running\t''
+created\t''
+paused\t''
+stopping\t''
+removing\t''
 healthy\t''
 unhealthy\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F

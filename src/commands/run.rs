@@ -725,6 +725,14 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .transpose()?;
 
     s.restart = parse_flag("--restart", &args.restart)?;
+    if let Some(v) = &args.stop_signal {
+        // A number beyond 64 is podman's one message for kill and stop signals.
+        if let Err(e) = libpod::spec::parse_kill_signal(v) {
+            if v.trim_start_matches('-').parse::<u64>().is_ok() {
+                return Err(e.into());
+            }
+        }
+    }
     s.stop_signal = args
         .stop_signal
         .as_deref()

@@ -12,8 +12,8 @@ pub struct WaitArgs {
     /// The containers to wait for
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// The condition to wait for: stopped (or exited), running, healthy or unhealthy
-    #[arg(long, value_name = "STATE", default_value = "stopped", value_parser = ["stopped", "exited", "running", "healthy", "unhealthy"])]
+    /// The condition to wait for: stopped (or exited), running, created, paused, stopping, removing, healthy or unhealthy
+    #[arg(long, value_name = "STATE", default_value = "stopped", value_parser = ["stopped", "exited", "running", "created", "paused", "stopping", "removing", "healthy", "unhealthy"])]
     pub condition: String,
     /// Act on the latest container
     #[arg(short, long)]
@@ -29,6 +29,10 @@ pub fn run(g: &Globals, args: WaitArgs) -> anyhow::Result<u8> {
         "running" => WaitCondition::Running,
         "healthy" => WaitCondition::Healthy,
         "unhealthy" => WaitCondition::Unhealthy,
+        "created" => WaitCondition::Created,
+        "paused" => WaitCondition::Paused,
+        "stopping" => WaitCondition::Stopping,
+        "removing" => WaitCondition::Removing,
         _ => WaitCondition::Stopped,
     };
     let engine = g.engine(false)?;

@@ -419,3 +419,50 @@ fn run_dash_h_is_the_hostname() {
         .success()
         .stdout_has("--hostname");
 }
+
+/// `wait --condition` takes podman's other states: `created`, `paused`,
+/// `removing` (a `--rm` container: its exit code once it is gone); and
+/// `--stop-signal=99` is podman's "valid signals are 1 through 64".
+#[test]
+fn wait_conditions_and_stop_signal_range() {
+    let shared = require!(crate::registry::plain());
+    let env = require!(Env::rootless());
+    crate::pull::pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    env.rpod(["create", "--name", "wc", "--net", "none", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["wait", "--condition", "created", "wc"])
+        .run()
+        .success()
+        .stdout_is("0");
+    let id = env
+        .rpod([
+            "run",
+            "-d",
+            "--rm",
+            "--net",
+            "none",
+            &image,
+            "sh",
+            "-c",
+            "sleep 0.3; exit 4",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    // Its exit code when the exit was seen before the record went, else
+    // podman's "no such container" (podman's own test allows both).
+    let out = env.rpod(["wait", "--condition=removing", &id]).run();
+    assert!(
+        (out.code == 0 && out.out() == "4")
+            || (out.code == 125 && out.stderr.contains("no such container")),
+        "{out}"
+    );
+    env.rpod(["container", "exists", &id]).run().code(1);
+    env.rpod(["create", "--stop-signal=99", &image])
+        .run()
+        .error125()
+        .stderr_is("Error: valid signals are 1 through 64");
+}

@@ -468,11 +468,21 @@ impl Engine {
     pub fn wait_container(&self, name_or_id: &str, cond: WaitCondition) -> Result<i32> {
         let c = self.container(name_or_id)?;
         let id = c.config.id;
+        // `removing`: the exit code, if the exit was seen before the
+        // record went; else podman's "no such container".
+        let mut exited = (c.state.status == Status::Exited).then_some(c.state.exit_code);
         loop {
             match self.records().load(&id) {
                 Ok(c) => {
+                    if c.state.status == Status::Exited {
+                        exited = Some(c.state.exit_code);
+                    }
                     let c = match self.repair(c)? {
                         Some(c) => c,
+                        None if cond == WaitCondition::Removing => {
+                            return exited
+                                .ok_or_else(|| container::Error::NotFound(id.clone()).into())
+                        }
                         None => return Ok(-1),
                     };
                     // With its process: between the runs of a restart
@@ -482,6 +492,15 @@ impl Engine {
                     match cond {
                         WaitCondition::Running if running => return Ok(c.state.exit_code),
                         WaitCondition::Stopped if c.state.status == Status::Exited => {
+                            return Ok(c.state.exit_code);
+                        }
+                        WaitCondition::Created if c.state.status == Status::Created => {
+                            return Ok(c.state.exit_code);
+                        }
+                        WaitCondition::Paused if c.state.status == Status::Paused => {
+                            return Ok(c.state.exit_code);
+                        }
+                        WaitCondition::Stopping if c.state.status == Status::Stopping => {
                             return Ok(c.state.exit_code);
                         }
                         WaitCondition::Healthy | WaitCondition::Unhealthy => {
@@ -504,6 +523,9 @@ impl Engine {
                         }
                         _ => {}
                     }
+                }
+                Err(e @ container::Error::NotFound(_)) if cond == WaitCondition::Removing => {
+                    return exited.ok_or_else(|| e.into())
                 }
                 Err(container::Error::NotFound(_)) => return Ok(-1),
                 Err(e) => return Err(e.into()),

@@ -98,6 +98,14 @@ pub enum WaitCondition {
     Healthy,
     /// Until its healthcheck says unhealthy.
     Unhealthy,
+    /// Until it is created and not started (or exited).
+    Created,
+    /// Until it is paused.
+    Paused,
+    /// Until a stop is waiting for it to exit.
+    Stopping,
+    /// Until it is removed (`--rm`, `rm`): its last exit code then.
+    Removing,
 }
 
 impl Engine {
