@@ -1,5 +1,6 @@
 //! Smaller `run`/`create` flags, as podman has them: `--http-proxy`,
-//! `--arch`/`--os`/`--variant`.
+//! `--arch`/`--os`/`--variant`; `/run/.containerenv`; `-p` where the
+//! network mode cannot publish.
 
 use crate::harness::Env;
 use crate::pull::pull;
@@ -266,4 +267,102 @@ fn attach_copies_only_the_streams_named() {
         .stderr_has(
             "invalid stream \"stdio\" for --attach - must be one of stdin, stdout, or stderr",
         );
+}
+
+#[test]
+fn containerenv_is_empty_or_has_the_privileged_container_s_facts() {
+    let (env, image) = require!(setup());
+    let size = |extra: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&[&image, "stat", "-c", "%s", "/run/.containerenv"]);
+        env.rpod(args).run().success().out().to_string()
+    };
+    for extra in [&[][..], &["--read-only"], &["--tmpfs", "/run"]] {
+        assert_eq!(size(extra), "0", "{extra:?}");
+    }
+    // A bind mount on /run is the user's: nothing is added to it.
+    let dir = env.write_file(std::path::Path::new("run-dir/keep"), "");
+    env.rpod([
+        "run",
+        "--rm",
+        "-v",
+        &format!("{}:/run", dir.parent().unwrap().display()),
+        &image,
+        "test",
+        "-e",
+        "/run/.containerenv",
+    ])
+    .run()
+    .code(1);
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--privileged",
+            "--name",
+            "envfacts",
+            &image,
+            "sh",
+            "-c",
+            ". /run/.containerenv; echo $engine $name $image $rootless; echo $id; echo $imageid",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let lines: Vec<&str> = out.lines().collect();
+    let rootless = if env.rootless_mode() { "1" } else { "0" };
+    assert_eq!(
+        lines[0],
+        format!(
+            "rpod-{} envfacts {image} {rootless}",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    assert_eq!(lines[1].len(), 64, "{out}");
+    let iid = env.inspect(&image)["Id"].as_str().unwrap().to_string();
+    assert_eq!(lines[2], iid.trim_start_matches("sha256:"));
+}
+
+#[test]
+fn ports_are_discarded_with_a_warning_where_the_network_cannot_publish() {
+    let (env, image) = require!(setup());
+    for (net, kind) in [("host", "host"), ("none", "none")] {
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                "-p",
+                "8080",
+                "--network",
+                net,
+                &image,
+                "echo",
+                "ran",
+            ])
+            .run();
+        out.success().stdout_is("ran").stderr_is(&format!(
+            "Port mappings have been discarded because \"{kind}\" network namespace mode does not support them"
+        ));
+    }
+    env.rpod(["run", "-d", "--name", "holder", &image, "sleep", "1000"])
+        .run()
+        .success();
+    env.rpod([
+        "run",
+        "--rm",
+        "-p",
+        "8080",
+        "--network",
+        "container:holder",
+        &image,
+        "echo",
+        "ran",
+    ])
+    .run()
+    .success()
+    .stdout_is("ran")
+    .stderr_has("\"container\" network namespace mode does not support them");
+    env.rpod(["rm", "-f", "-t0", "holder"]).run().success();
 }

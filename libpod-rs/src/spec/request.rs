@@ -315,9 +315,6 @@ pub enum Conflict {
     /// `--rm` with a restart policy.
     #[error("the --rm option conflicts with --restart {0}: use one or the other")]
     RemoveAndRestart(RestartPolicy),
-    /// Ports published in a mode without a helper to publish them.
-    #[error("-p/-P: ports can only be published with --network pasta or slirp4netns, not {0}")]
-    PortsWithoutHelper(Mode),
     /// `--dns*` or `--add-host` with `--network container:`, whose files are shared.
     #[error(
         "conflicting options: {what} and the network mode: --network {mode}: the container \
@@ -438,11 +435,6 @@ impl ContainerSpec {
             }
         }
         if let Some(mode) = &n.mode {
-            let publishes = !n.ports.is_empty() || n.publish_all;
-            // A bridge mode publishes through the holder's relay.
-            if publishes && !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {
-                return Err(Conflict::PortsWithoutHelper(mode.clone()));
-            }
             if let Mode::Container(_) = mode {
                 if !n.dns.is_empty() || !n.dns_search.is_empty() || !n.dns_options.is_empty() {
                     return Err(Conflict::SharedEtc {

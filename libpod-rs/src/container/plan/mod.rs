@@ -204,6 +204,9 @@ pub struct SecretFile {
     pub mode: u32,
 }
 
+/// Where podman tells a container it runs in one.
+pub const CONTAINERENV: &str = "/run/.containerenv";
+
 /// What creating a container writes.
 #[derive(Debug, Clone)]
 pub struct CreatePlan {
@@ -234,6 +237,10 @@ pub struct CreatePlan {
     pub durable: bool,
     /// What to tell the user (podman's: limits ignored rootless on cgroup v1).
     pub warnings: Vec<String>,
+    /// `/run/.containerenv` to write into `etc/` (`None`: a mount of the
+    /// user's covers it): empty, or with the container's facts when
+    /// privileged (`Some(true)`), as podman writes it.
+    pub containerenv: Option<bool>,
 }
 
 /// The name of the anonymous volume for the `n`th mount of container `id`
@@ -272,7 +279,7 @@ pub fn plan(
         None => NameRequest::Generated,
     };
     let (mode, target) = network_mode(spec, host)?;
-    let ports = published_ports(spec, image, &mode)?;
+    let (ports, ports_warning) = published_ports(spec, image, &mode)?;
     let (uid_map, gid_map, user, own_maps) = id_maps(spec, host)?;
     let joins_userns = matches!(spec.userns, UsernsMode::Ns(_));
     if let (Some(t), true) = (target, host.rootless) {
@@ -419,6 +426,21 @@ pub fn plan(
     );
     oci_mounts.extend(shared.iter().filter(|m| keep(m)).cloned());
     oci_mounts.extend(accounts.mounts(&etc_dir)?);
+    // podman's /run/.containerenv, unless a mount gives /run/.containerenv
+    // or a /run that is not a tmpfs.
+    let covered = oci_mounts.iter().any(|m| {
+        m.destination() == Path::new(CONTAINERENV)
+            || (m.destination() == Path::new("/run") && m.typ().as_deref() != Some("tmpfs"))
+    });
+    let containerenv = (!covered).then_some(spec.security.privileged);
+    if containerenv.is_some() {
+        oci_mounts.push(spec::mount(
+            CONTAINERENV,
+            "bind",
+            &etc_dir.join(".containerenv").to_string_lossy(),
+            &["rbind", "ro"],
+        )?);
+    }
     // keep-id: HOME follows the user's entry (not the image's HOME),
     // unless given with -e.
     if let Some(u) = &keep_id_user {
@@ -464,7 +486,9 @@ pub fn plan(
         spec::read_only_binds(&mut oci_mounts[own..]);
     }
     oci.set_mounts(Some(oci_mounts));
-    let (resources, warnings) = resources(spec, host, &mut oci)?;
+    let (resources, mut warnings) = resources(spec, host, &mut oci)?;
+    // podman prints the ports' warning first.
+    warnings.splice(0..0, ports_warning);
     host::apply_namespaces(&mut oci, &namespaces, host.rootless, host.host_mqueue)?;
     let systemd = spec.systemd.applies(&command);
     let devices: Vec<spec::HostDevice> = host
@@ -597,6 +621,7 @@ pub fn plan(
         secret_files,
         durable: !spec.auto_remove,
         warnings,
+        containerenv,
     })
 }
 
@@ -721,12 +746,29 @@ fn exposed_ports(spec: &ContainerSpec, image: &ImageConfig) -> Vec<String> {
     out
 }
 
-/// `-p` and `-P`'s ports (host port 0: chosen at commit).
+/// `-p` and `-P`'s ports (host port 0: chosen at commit). In a mode that
+/// cannot publish (host, none, another container's or a path's namespace)
+/// they are discarded, with podman's warning when `-p` gave some.
 fn published_ports(
     spec: &ContainerSpec,
     image: &ImageConfig,
     mode: &Mode,
-) -> Result<Vec<PortMapping>, CreateError> {
+) -> Result<(Vec<PortMapping>, Option<String>), CreateError> {
+    // A bridge mode publishes through the holder's relay.
+    if !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {
+        let warning = (!spec.network.ports.is_empty()).then(|| {
+            let kind = match mode {
+                Mode::Host => "host",
+                Mode::None => "none",
+                Mode::Container(_) => "container",
+                _ => "path",
+            };
+            format!(
+                "Port mappings have been discarded because \"{kind}\" network namespace mode does not support them"
+            )
+        });
+        return Ok((Vec::new(), warning));
+    }
     let mut ports = spec.network.ports.clone();
     if spec.network.publish_all {
         ports.extend(
@@ -734,10 +776,7 @@ fn published_ports(
                 .map_err(CreateError::ExposedPorts)?,
         );
     }
-    if !ports.is_empty() && !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {
-        return Err(spec::Conflict::PortsWithoutHelper(mode.clone()).into());
-    }
-    Ok(ports)
+    Ok((ports, None))
 }
 
 /// A container's uid maps, gid maps (host ids), keep-id's default user

@@ -501,6 +501,9 @@ impl Engine {
             let etc = dir.join("etc");
             plan.etc.write(&etc)?;
             plan.keep_id.write(&etc)?;
+            if let Some(privileged) = plan.containerenv {
+                container::etc::write_containerenv(&etc, privileged.then_some(&plan.config))?;
+            }
             if let Some(local) = &plan.localtime {
                 write_localtime(&dir, plan.config.driver(), local).map_err(|e| {
                     Error::Message(format!("writing the container's localtime: {e}"))
