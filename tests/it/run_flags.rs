@@ -1,6 +1,6 @@
 //! Smaller `run`/`create` flags, as podman has them: `--http-proxy`,
 //! `--arch`/`--os`/`--variant`; `/run/.containerenv`; `-p` where the
-//! network mode cannot publish.
+//! network mode cannot publish; `--flag=BOOL`.
 
 use crate::harness::Env;
 use crate::pull::pull;
@@ -365,4 +365,28 @@ fn ports_are_discarded_with_a_warning_where_the_network_cannot_publish() {
     .stdout_is("ran")
     .stderr_has("\"container\" network namespace mode does not support them");
     env.rpod(["rm", "-f", "-t0", "holder"]).run().success();
+}
+
+#[test]
+fn boolean_flags_take_pflag_s_equals_value() {
+    let (env, image) = require!(setup());
+    // `-t=false`: no terminal, so no TERM in the container.
+    env.rpod([
+        "run",
+        "-t=false",
+        "--rm",
+        &image,
+        "sh",
+        "-c",
+        "echo \"[$TERM]\"",
+    ])
+    .run()
+    .success()
+    .stdout_is("[]");
+    env.rpod(["run", "--rm=false", "--name", "kept", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["container", "exists", "kept"]).run().success();
+    env.rpod(["rm", "--force=true", "kept"]).run().success();
+    env.rpod(["container", "exists", "kept"]).run().code(1);
 }
