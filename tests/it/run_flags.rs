@@ -390,3 +390,30 @@ fn boolean_flags_take_pflag_s_equals_value() {
     env.rpod(["rm", "--force=true", "kept"]).run().success();
     env.rpod(["container", "exists", "kept"]).run().code(1);
 }
+
+#[test]
+fn a_name_with_docker_s_leading_slash_names_the_container() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "/slashed", &image, "true"])
+        .run()
+        .success();
+    env.rpod([
+        "ps",
+        "-a",
+        "--filter",
+        "name=^/slashed$",
+        "--format",
+        "{{.Names}}",
+    ])
+    .run()
+    .success()
+    .stdout_is("slashed");
+    env.rpod(["rm", "/slashed"]).run().success();
+    env.rpod(["container", "exists", "slashed"]).run().code(1);
+    for bad in ["slashed/", "a/b"] {
+        env.rpod(["create", "--name", bad, &image, "true"])
+            .run()
+            .error125()
+            .stderr_has("invalid container name");
+    }
+}

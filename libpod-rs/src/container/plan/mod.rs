@@ -270,9 +270,11 @@ pub fn plan(
     };
     let name = match &spec.name {
         Some(n) => {
+            // Docker's `/NAME` (what its inspect prints) names NAME, as in podman.
+            let n = n.strip_prefix('/').unwrap_or(n);
             super::valid_name(n)?;
             NameRequest::Given {
-                name: n.clone(),
+                name: n.to_string(),
                 replace: spec.replace,
             }
         }
