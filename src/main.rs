@@ -50,7 +50,7 @@ fn main() -> ExitCode {
         ));
         return ExitCode::from(1);
     }
-    logging::init(&cli.log_level, &program_name(&argv));
+    logging::init(&cli.log_level, &program_name(&argv), cli.syslog);
     if cli.noout || cli.out.is_some() {
         let target = if cli.noout {
             std::path::PathBuf::from("/dev/null")

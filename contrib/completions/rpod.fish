@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n v/version out= noout D/debug root= runroot= log-level= storage-driver= storage-opt= default-mounts-file= tmpdir= runtime= runtime-flag= volumepath= events-backend= h/help
+    string join \n v/version out= noout D/debug root= runroot= log-level= syslog storage-driver= storage-opt= default-mounts-file= tmpdir= runtime= runtime-flag= volumepath= events-backend= h/help
 end
 
 function __fish_rpod_needs_command
@@ -42,6 +42,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -s v -l version -d 'Print the version and exit'
 complete -c rpod -n "__fish_rpod_needs_command" -l noout -d 'Do not output to stdout'
 complete -c rpod -n "__fish_rpod_needs_command" -s D -l debug -d 'Docker compatibility, force setting of log-level'
+complete -c rpod -n "__fish_rpod_needs_command" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -131,6 +132,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l events-backend -d 'Ev
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s t -l tag -d 'Name (and optionally tag) the resulting image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s f -l file -d 'The Containerfile ("-" for standard input); given more than once, the files are read as one, in order' -r
@@ -181,6 +183,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l pull-never -d 'Never pull base images (same as --pull=never)'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash -d 'Squash the layers the build makes into one (the base image\'s stay)'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash-all -d 'Squash all layers, the base image\'s too, into one'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -196,6 +199,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -f -a "version" -d 'Show the version of the builder (rpod\'s own)'
@@ -249,6 +253,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images (same as --pull=never)'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash -d 'Squash the layers the build makes into one (the base image\'s stay)'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all layers, the base image\'s too, into one'
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -264,6 +269,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from help" -f -a "version" -d 'Show the version of the builder (rpod\'s own)'
@@ -300,6 +306,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l umask -d 'Set the umas
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container ID to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l conmon-pidfile -d 'Path to the file that will receive the PID of conmon (rpod\'s monitor process, at each start)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
@@ -421,11 +428,13 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only -d 'Mount th
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give the container all capabilities and devices access'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s P -l publish-all -d 'Publish the image\'s exposed ports on free host ports'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-hosts -d 'Do not create /etc/hosts for the container: the image\'s is used'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-hostname -d 'Do not create /etc/hostname for the container: the image\'s (if any) is used'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that reaps zombies and forwards signals'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-kill-disable -d 'Disable the OOM killer for the container'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR (the others are only logged)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-driver -d 'Logging driver: k8s-file or none' -r -f -a "k8s-file\t''
@@ -458,6 +467,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l umask -d 'Set the u
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cidfile -d 'Write the container ID to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l conmon-pidfile -d 'Path to the file that will receive the PID of conmon (rpod\'s monitor process, at each start)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
@@ -579,11 +589,13 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only -d 'Mount
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l privileged -d 'Give the container all capabilities and devices access'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s P -l publish-all -d 'Publish the image\'s exposed ports on free host ports'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-hosts -d 'Do not create /etc/hosts for the container: the image\'s is used'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-hostname -d 'Do not create /etc/hostname for the container: the image\'s (if any) is used'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init -d 'Run a minimal init as PID 1 that reaps zombies and forwards signals'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-kill-disable -d 'Disable the OOM killer for the container'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s f -l filter -d 'Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -602,6 +614,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l all -d 'Start every container that is not running'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -622,6 +635,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s s -l signal -d 'The signal to send (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l cidfile -d 'Read the container ID from this file' -r -F
@@ -641,6 +655,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l condition -d 'The condition to wait for: stopped (or exited), running, healthy or unhealthy' -r -f -a "stopped\t''
 exited\t''
@@ -663,6 +678,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l ignore -d 'Print -1 for a container that does not exist instead of failing'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force)' -r
@@ -686,6 +702,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -s l -l latest -d 'Act on 
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a container does not exist'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l depend -d 'Remove the containers that depend on it (join its network) first'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l tail -d 'Show only the last N lines' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l since -d 'Show lines since this time (RFC 3339, Unix time, or a duration such as 5m)' -r
@@ -707,6 +724,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s f -l follow -d 'Keep printing new lines until the container exits'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time stamp'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -722,6 +740,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rename" -l volumepath -d 'Path
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped (takes effect for the running container)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l ulimit -d 'Resource limit: TYPE=SOFT[:HARD], or host (applies from the next start)' -r
@@ -780,6 +799,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s l -l latest -d 'Act on the latest container rpod created'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l oom-kill-disable -d 'Disable the OOM killer for the container'
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -799,6 +819,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Restart all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l running -d 'Restart only running containers (with --all)'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -817,6 +838,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s a -l all -d 'All running containers (`unpause`: all paused ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -835,6 +857,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s a -l all -d 'All running containers (`unpause`: all paused ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -850,6 +873,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand top" -l volumepath -d 'Path to
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l format -d 'Format with a Go template, or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s i -l interval -d 'Seconds between readings' -r
@@ -872,6 +896,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand stats" -s l -l latest -d 'Act 
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-stream -d 'Print one reading and exit'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-trunc -d 'Show full container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-reset -d 'Do not clear the screen between readings'
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
@@ -895,6 +920,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -s t -l tty -d 'Allocate
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l privileged -d 'Give the process all capabilities and no seccomp filter'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s l -l latest -d 'Act on the latest container (then no CONTAINER is given)'
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l detach-keys -d 'Keys that detach: a letter or ctrl-<letter>, comma-separated' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -912,6 +938,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -l events-backend -d '
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -927,6 +954,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand port" -l volumepath -d 'Path t
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s a -l author -d 'Set the author of the image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)' -r
@@ -951,6 +979,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand commit" -l events-backend -d '
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s q -l quiet -d 'Print only the image ID'
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s a -l archive -d 'Chown copied files to the primary uid/gid of the destination container' -r -f -a "true\t''
 false\t''"
@@ -970,6 +999,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s L -l follow-link -d 'Follow a symbolic link given as the source path'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l overwrite -d 'Allow a directory to replace a non-directory and the other way round'
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand export" -s o -l output -d 'Write to a file instead of stdout' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -986,6 +1016,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand export" -l volumepath -d 'Path
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand export" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s n -l last -d 'Show the last N containers (all states)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter: id=, name=, status=, label=, exited=, ancestor=, health=' -r
@@ -1019,6 +1050,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l no-trunc -d 'Do not tru
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Show containers in storage not controlled by rpod (rpod\'s store holds only its own: this lists what --all lists)'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1034,6 +1066,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -f -a "run" -d 'Run a command in a new container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help" -f -a "create" -d 'Create a container without starting it'
@@ -1099,6 +1132,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container ID to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Path to the file that will receive the PID of conmon (rpod\'s monitor process, at each start)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
@@ -1220,11 +1254,13 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give the container all capabilities and devices access'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish the image\'s exposed ports on free host ports'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Do not create /etc/hosts for the container: the image\'s is used'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hostname -d 'Do not create /etc/hostname for the container: the image\'s (if any) is used'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a minimal init as PID 1 that reaps zombies and forwards signals'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable the OOM killer for the container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s a -l attach -d 'Attach to STDIN, STDOUT or STDERR (the others are only logged)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver: k8s-file or none' -r -f -a "k8s-file\t''
@@ -1257,6 +1293,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'Set the container\'s time zone: local (the host\'s) or a name such as Europe/Berlin' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l detach-keys -d 'Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container ID to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Path to the file that will receive the PID of conmon (rpod\'s monitor process, at each start)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Leave out a default variable (rpod\'s, containers.conf\'s or the image\'s)' -r
@@ -1378,11 +1415,13 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container all capabilities and devices access'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish the image\'s exposed ports on free host ports'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Do not create /etc/hosts for the container: the image\'s is used'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hostname -d 'Do not create /etc/hostname for the container: the image\'s (if any) is used'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a minimal init as PID 1 that reaps zombies and forwards signals'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress the pull\'s progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable the OOM killer for the container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1401,6 +1440,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container that is not running'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
@@ -1421,6 +1461,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal to send (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'Read the container ID from this file' -r -F
@@ -1440,6 +1481,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'The condition to wait for: stopped (or exited), running, healthy or unhealthy' -r -f -a "stopped\t''
 exited\t''
@@ -1462,6 +1504,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l ignore -d 'Print -1 for a container that does not exist instead of failing'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force)' -r
@@ -1485,6 +1528,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a container does not exist'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove the containers that depend on it (join its network) first'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Show only the last N lines' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show lines since this time (RFC 3339, Unix time, or a duration such as 5m)' -r
@@ -1506,6 +1550,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing new lines until the container exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time stamp'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1521,6 +1566,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped (takes effect for the running container)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l ulimit -d 'Resource limit: TYPE=SOFT[:HARD], or host (applies from the next start)' -r
@@ -1579,6 +1625,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s l -l latest -d 'Act on the latest container rpod created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l oom-kill-disable -d 'Disable the OOM killer for the container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1598,6 +1645,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers (with --all)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1616,6 +1664,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'All running containers (`unpause`: all paused ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'Read the container ID from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1634,6 +1683,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'All running containers (`unpause`: all paused ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1649,6 +1699,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Format with a Go template, or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Seconds between readings' -r
@@ -1671,6 +1722,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one reading and exit'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Show full container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not clear the screen between readings'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
@@ -1694,6 +1746,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the process all capabilities and no seccomp filter'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s l -l latest -d 'Act on the latest container (then no CONTAINER is given)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach: a letter or ctrl-<letter>, comma-separated' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1711,6 +1764,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1726,6 +1780,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Set the author of the image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)' -r
@@ -1750,6 +1805,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Print only the image ID'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Chown copied files to the primary uid/gid of the destination container' -r -f -a "true\t''
 false\t''"
@@ -1769,6 +1825,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Follow a symbolic link given as the source path'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Allow a directory to replace a non-directory and the other way round'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file instead of stdout' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1785,6 +1842,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the last N containers (all states)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: id=, name=, status=, label=, exited=, ancestor=, health=' -r
@@ -1818,6 +1876,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Show containers in storage not controlled by rpod (rpod\'s store holds only its own: this lists what --all lists)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the last N containers (all states)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: id=, name=, status=, label=, exited=, ancestor=, health=' -r
@@ -1851,6 +1910,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Show containers in storage not controlled by rpod (rpod\'s store holds only its own: this lists what --all lists)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show the last N containers (all states)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: id=, name=, status=, label=, exited=, ancestor=, health=' -r
@@ -1884,6 +1944,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l external -d 'Show containers in storage not controlled by rpod (rpod\'s store holds only its own: this lists what --all lists)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1901,6 +1962,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1917,6 +1979,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Check external storage containers as well as rpod containers (rpod\'s store holds only its own)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1933,6 +1996,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Change the output format (json)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1950,6 +2014,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Print the mounts as json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1969,6 +2034,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l notruncate -d 'Do not truncate IDs in the listing'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1987,6 +2053,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount all mounted containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2005,6 +2072,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount all mounted containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a command in a new container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a container without starting it'
@@ -2049,6 +2117,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "create" -d 'Create a volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists help" -f -a "ls" -d 'List volumes'
@@ -2077,6 +2146,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do not fail when the volume exists'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, label=, dangling=' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -2096,6 +2166,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only names'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, label=, dangling=' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -2115,6 +2186,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only names'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2132,6 +2204,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'All volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2149,6 +2222,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes in use, and the containers using them'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2166,6 +2240,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove all volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove volumes in use, and the containers using them'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2182,6 +2257,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2197,6 +2273,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List volumes'
@@ -2219,6 +2296,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm exists help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm exists help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm exists help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm exists help" -f -a "create" -d 'Create a new secret'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm exists help" -f -a "ls" -d 'List secrets'
@@ -2247,6 +2325,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read secret data from environment variable'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l replace -d 'If a secret with the same name exists, replace it'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l ignore -d 'If a secret with the same name exists, ignore and do not create a new secret'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l format -d 'Format secret output using Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter secret output (name=REGEX, id=REGEX)' -r
@@ -2266,6 +2345,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print headers'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print secret IDs only'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l format -d 'Format secret output using Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter secret output (name=REGEX, id=REGEX)' -r
@@ -2285,6 +2365,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print headers'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print secret IDs only'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format inspect output using Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2303,6 +2384,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l showsecret -d 'Display the secret'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l pretty -d 'Print inspect output in human-readable format'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2320,6 +2402,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all secrets'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified secret is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2335,6 +2418,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a new secret'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List secrets'
@@ -2356,6 +2440,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -f -a "create" -d 'Create a new empty pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -f -a "ps" -d 'List pods'
@@ -2405,6 +2490,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l replace -d 'Replace a pod of the same name'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: id=, name=, label=, status=, ctr-names=, ctr-ids=, ctr-status=, ctr-number=' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -2434,6 +2520,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-ids -d 'Show the IDs of the pods\' containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-status -d 'Show the states of the pods\' containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Act on the latest pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: id=, name=, label=, status=, ctr-names=, ctr-ids=, ctr-status=, ctr-number=' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -2463,6 +2550,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l ctr-ids -d 'Show the IDs of the pods\' containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l ctr-status -d 'Show the states of the pods\' containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Act on the latest pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: id=, name=, label=, status=, ctr-names=, ctr-ids=, ctr-status=, ctr-number=' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -2492,6 +2580,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l ctr-ids -d 'Show the IDs of the pods\' containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l ctr-status -d 'Show the states of the pods\' containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -s l -l latest -d 'Act on the latest pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2509,6 +2598,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2524,6 +2614,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Only the logs of this container of the pod' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Show only the last N lines of each container' -r
@@ -2544,6 +2635,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing new lines until the containers exit'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l names -d 'Prefix lines with the container\'s name instead of its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time stamp'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l format -d 'Format with a Go template, or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2563,6 +2655,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one reading and exit'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not clear the screen between readings'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l pod-id-file -d 'Read the pod\'s ID from this file (may be repeated)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2581,6 +2674,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the latest pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l pod-id-file -d 'Read the pod\'s ID from this file (may be repeated)' -r -F
@@ -2601,6 +2695,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore pods that do not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2618,6 +2713,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal to send' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2636,6 +2732,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2653,6 +2750,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the latest pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2670,6 +2768,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the latest pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for containers to stop before killing them (with --force)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l pod-id-file -d 'Read the pod\'s ID from this file' -r -F
@@ -2691,6 +2790,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers first'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore pods that do not exist'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the latest pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2707,6 +2807,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2722,6 +2823,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a new empty pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "ps" -d 'List pods'
@@ -2753,6 +2855,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "create" -d 'Create a network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "ls" -d 'List networks'
@@ -2794,6 +2897,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ipv6 -d 'Enable IPv6 networking (adds an IPv6 subnet)'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l disable-dns -d 'Disable the DNS server of the network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Don\'t fail if network already exists'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print networks to JSON or using a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Provide filter values: name, id, driver, label, label!, until, dangling' -r
@@ -2814,6 +2918,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only names'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate the network ID'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print headers'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print networks to JSON or using a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s f -l filter -d 'Provide filter values: name, id, driver, label, label!, until, dangling' -r
@@ -2834,6 +2939,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only names'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate the network ID'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print headers'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Pretty-print network to JSON or using a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2850,6 +2956,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for running containers to stop before killing them' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2867,6 +2974,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove any containers using the network'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s t -l time -d 'Seconds to wait for running containers to stop before killing them' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2884,6 +2992,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove any containers using the network'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2899,6 +3008,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: label, label!, until' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2916,6 +3026,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2933,6 +3044,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s a -l all -d 'All containers'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s l -l latest -d 'The latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Network scoped alias for the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'Static IPv4 address' -r
@@ -2952,6 +3064,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -2968,6 +3081,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Force the disconnect'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List networks'
@@ -2993,6 +3107,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_se
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -f -a "run" -d 'Run a container\'s healthcheck now; exit 0 when it passes, 1 when it fails'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -3010,6 +3125,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a container\'s healthcheck now; exit 0 when it passes, 1 when it fails'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -3039,6 +3155,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -s q -l quiet -d 'Disp
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s n -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s f -l filter -d 'Filter output based on conditions given (reference=, dangling=, before=, since=, id=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -3066,6 +3183,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s q -l quiet -d 'Di
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s n -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3081,6 +3199,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "ls" -d 'List images in local storage'
@@ -3151,6 +3270,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images (same as --pull=never)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the layers the build makes into one (the base image\'s stay)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all layers, the base image\'s too, into one'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (reference=, dangling=, before=, since=, id=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -3178,6 +3298,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (reference=, dangling=, before=, since=, id=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Change the output format to JSON or a Go template' -r
@@ -3205,6 +3326,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print column headings'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull for this platform: OS/ARCH[/VARIANT]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Use ARCH instead of the architecture of the machine' -r
@@ -3232,6 +3354,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3250,6 +3373,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (also images with several names, by ID)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when an image does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3265,6 +3389,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3280,6 +3405,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3296,6 +3422,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
@@ -3316,6 +3443,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Display only the numeric IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3333,6 +3461,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3348,6 +3477,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Save as docker-archive, oci-archive, oci-dir (a directory with an OCI layout) or docker-dir (a directory with a schema 2 manifest)' -r -f -a "docker-archive\t''
 oci-archive\t''
@@ -3372,6 +3502,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Read additional arguments as images, not names, and save them all in one archive (docker-archive only)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Keep layers uncompressed in OCI formats'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive, directory or http(s) URL instead of stdin (any of the save formats; gzip and zstd are undone)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3389,6 +3520,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the progress output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l arch -d 'Set the architecture of the image instead of the machine\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)' -r
@@ -3410,6 +3542,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Suppress the progress output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry' -r -F
@@ -3441,6 +3574,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s a -l all-tags -d 'Push every tagged image of the repository (IMAGE and DESTINATION without a tag)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress output information when pushing images'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Change the output format (json)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3457,6 +3591,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'Print the mounts as json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3474,6 +3609,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount all images'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3491,6 +3627,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount all mounted images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3508,6 +3645,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount all mounted images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images in local storage'
@@ -3546,6 +3684,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
@@ -3566,6 +3705,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s q -l quiet -d 'Display only the numeric IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3581,6 +3721,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand tag" -l volumepath -d 'Path to
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3596,6 +3737,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand untag" -l volumepath -d 'Path 
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3614,6 +3756,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s f -l force -d 'Force removal of the image (also images with several names, by ID)'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s i -l ignore -d 'Ignore errors when an image does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l format -d 'Save as docker-archive, oci-archive, oci-dir (a directory with an OCI layout) or docker-dir (a directory with a schema 2 manifest)' -r -f -a "docker-archive\t''
 oci-archive\t''
@@ -3638,6 +3781,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand save" -l compress -d 'Compress
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s m -l multi-image-archive -d 'Read additional arguments as images, not names, and save them all in one archive (docker-archive only)'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l uncompressed -d 'Keep layers uncompressed in OCI formats'
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s i -l input -d 'Read from this archive, directory or http(s) URL instead of stdin (any of the save formats; gzip and zstd are undone)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3655,6 +3799,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand load" -l events-backend -d 'Ev
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s q -l quiet -d 'Suppress the progress output'
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l arch -d 'Set the architecture of the image instead of the machine\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)' -r
@@ -3676,6 +3821,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand import" -l events-backend -d '
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s q -l quiet -d 'Suppress the progress output'
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry' -r -F
@@ -3707,6 +3853,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s a -l all-tags -d 'Push every tagged image of the repository (IMAGE and DESTINATION without a tag)'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s q -l quiet -d 'Suppress output information when pushing images'
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l format -d 'Change the output format (json)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3724,6 +3871,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand diff" -l events-backend -d 'Ev
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l format -d 'Print the mounts as json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3743,6 +3891,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -s a -l all -d 'Mount all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l notruncate -d 'Do not truncate IDs in the listing'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3761,6 +3910,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s a -l all -d 'Unmount all mounted containers'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3779,6 +3929,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s a -l all -d 'Unmount all mounted containers'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s u -l username -d 'Username for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s p -l password -d 'Password for the registry (prefer --password-stdin)' -r
@@ -3801,6 +3952,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -l events-backend -d 'E
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3818,6 +3970,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand logout" -l events-backend -d '
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s a -l all -d 'Remove the credentials of all registries'
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3833,6 +3986,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l volumepath -d 'Pat
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3850,6 +4004,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand info" -l events-backend -d 'Ev
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s D -l debug -d 'Display additional debug information (does nothing, as in podman 2 and later)'
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand events" -s f -l filter -d 'Filter output (container=, event=, image=, label=, network=, pod=, type=, volume=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l format -d 'Format the output as JSON lines (json) or with a Go template' -r
@@ -3873,6 +4028,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand events" -l volumepath -d 'Path
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand events" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3888,6 +4044,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -f -a "events" -d 'Show rpod events'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -f -a "info" -d 'Display rpod system information'
@@ -3917,6 +4074,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3934,6 +4092,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s D -l debug -d 'Display additional debug information (does nothing, as in podman 2 and later)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -3950,6 +4109,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Pretty-print images using a Go template, or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3967,6 +4127,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show detailed information on space usage'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values (label=…, label!=…, until=…)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3988,6 +4149,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Prune volumes too'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l build -d 'Remove persistent build cache created by --mount=type=cache (rpod keeps none)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l external -d 'Remove external containers too (rpod\'s store holds only its own)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "events" -d 'Show rpod events'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from help" -f -a "info" -d 'Display rpod system information'
@@ -4010,6 +4172,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand version" -l volumepath -d 'Pat
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -4025,6 +4188,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand completion" -l volumepath -d '
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -4044,6 +4208,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l dryrun -d 'Print t
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l user -d 'Generate units for the user\'s systemd manager'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l no-kmsg-log -d 'Do not log to the kernel log (accepted for compatibility; rpod logs to stderr)'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s v -l verbose -d 'Print progress and warnings'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -s f -l file -d 'Compose configuration files (default: compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml, found upwards)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -4064,6 +4229,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -f -a "config" -d 'Parse, resolve and render the compose file in canonical format'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -f -a "up" -d 'Create and start containers'
@@ -4114,6 +4280,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l profiles -d 'Print the profile names, one per line'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -s q -l quiet -d 'Only validate the configuration, print nothing'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l no-consistency -d 'Don\'t check model consistency (may print an invalid project)'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l scale -d 'Scale SERVICE to NUM instances (overrides `scale` and `deploy.replicas`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s t -l timeout -d 'Use this timeout in seconds for container shutdown when attached or when containers are already running' -r
@@ -4145,6 +4312,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-deps -d 'Don\'t start linked services'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-start -d 'Don\'t start the services after creating them'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l quiet-pull -d 'Don\'t print anything to stdout (accepted)'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l rmi -d 'Remove images used by services' -r -f -a "local\t'Images without a custom name (`image:`)'
 all\t'Every image the services use'"
@@ -4169,6 +4337,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s v -l volumes -d 'Remove named volumes declared in the volumes section and anonymous volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l remove-orphans -d 'Remove containers for services not defined in the Compose file'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l format -d 'Format: table (default), json, or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -4192,6 +4361,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers, stopped ones included'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only display IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l services-only -d 'Display services'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines to show from the end of the logs for each container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -4216,6 +4386,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-color -d 'Produce monochrome output'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-log-prefix -d 'Don\'t print prefix in logs'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4235,6 +4406,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4256,6 +4428,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l ignore-pull-failures -d 'Pull what it can and ignore images with pull failures'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Pull without printing progress information (accepted)'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4280,6 +4453,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l force-recreate -d 'Recreate containers even if their configuration hasn\'t changed'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l no-recreate -d 'If containers already exist, don\'t recreate them'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l remove-orphans -d 'Remove containers for services not defined in the Compose file'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4299,6 +4473,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s t -l timeout -d 'Seconds to wait before killing' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -4319,6 +4494,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s t -l timeout -d 'Seconds to wait before killing' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -4339,6 +4515,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4358,6 +4535,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4377,6 +4555,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -4398,6 +4577,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l remove-orphans -d 'Remove containers for services not defined in the Compose file (accepted)'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4420,6 +4600,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s f -l force -d 'Don\'t ask to confirm removal'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s s -l stop -d 'Stop the containers, if required, before removing'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove any anonymous volumes attached to containers'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l index -d 'Index of the container if the service has several replicas' -r
@@ -4446,6 +4627,7 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Detached mode: run the command in the background'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s T -l no-TTY -d 'Disable pseudo-TTY allocation (default: a TTY when stdin is one)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l privileged -d 'Give extended privileges to the process'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the entrypoint of the image' -r
@@ -4472,6 +4654,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l rm -d 'Automatically remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l no-deps -d 'Don\'t start linked services'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s T -l no-TTY -d 'Disable pseudo-TTY allocation (default: a TTY when stdin is one)'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4491,6 +4674,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l index -d 'Index of the container if the service has several replicas' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -4511,6 +4695,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4530,6 +4715,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4549,6 +4735,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l profile -d 'Enable services of this profile (also COMPOSE_PROFILES)' -r
@@ -4569,6 +4756,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l ignore-push-failures -d 'Push what it can and ignore images with push failures'
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "config" -d 'Parse, resolve and render the compose file in canonical format'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from help" -f -a "up" -d 'Create and start containers'
@@ -4607,6 +4795,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -f -a "systemd" -d 'Generate systemd service files for a container or a pod'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -f -a "kube" -d 'Generate Kubernetes YAML from containers, pods or volumes (as `kube generate`)'
@@ -4641,6 +4830,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Use the container\'s name instead of its ID in the unit name and commands'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to ./<prefix><separator><name>.service and print its path'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l no-header -d 'Leave out the "autogenerated by" header and its time stamp'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s f -l filename -d 'Write the YAML to this file instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s t -l type -d 'The kind to write: pod, deployment, daemonset or job (default: containers.conf\'s kube_generate_type, else pod)' -r
@@ -4660,6 +4850,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s s -l service -d 'Write a Service for the pods too'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "systemd" -d 'Generate systemd service files for a container or a pod'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "kube" -d 'Generate Kubernetes YAML from containers, pods or volumes (as `kube generate`)'
@@ -4678,6 +4869,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -f -a "play" -d 'Play containers, pods or volumes from a Kubernetes YAML file'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -f -a "down" -d 'Remove the pods and containers a Kubernetes YAML file made'
@@ -4714,6 +4906,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l publish-all -d 'Publish every containerPort too, not only those with a hostPort'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -s q -l quiet -d 'Print nothing while pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -s w -l wait -d 'Wait for the pods to exit (or ctrl+c, SIGTERM), then remove what was played'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -4730,6 +4923,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l force -d 'Remove the volumes the YAML defines too'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s f -l filename -d 'Write the YAML to this file instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s t -l type -d 'The kind to write: pod, deployment, daemonset or job (default: containers.conf\'s kube_generate_type, else pod)' -r
@@ -4749,6 +4943,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s s -l service -d 'Write a Service for the pods too'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "play" -d 'Play containers, pods or volumes from a Kubernetes YAML file'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove the pods and containers a Kubernetes YAML file made'
@@ -4768,6 +4963,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -f -a "kube" -d 'Play containers, pods or volumes from a Kubernetes YAML file'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -4802,6 +4998,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l publish-all -d 'Publish every containerPort too, not only those with a hostPort'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -s q -l quiet -d 'Print nothing while pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -s w -l wait -d 'Wait for the pods to exit (or ctrl+c, SIGTERM), then remove what was played'
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from help" -f -a "kube" -d 'Play containers, pods or volumes from a Kubernetes YAML file'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -4819,6 +5016,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'
@@ -4843,6 +5041,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l attach-first -d 'Wait for one attach client before starting the command (`run -it`)'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l man-dir -d 'Directory of the man pages: the sources are in its src/, the pages go to its man1/, man5/' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l completions-dir -d 'Directory of the shell completions' -r -F
@@ -4861,6 +5060,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l check -d 'Only check that the files are up to date and the sources complete; exit 1 saying what to do'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l pid -d 'Host pid of the container\'s PID 1' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
@@ -4884,6 +5084,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the process all capabilities and no seccomp filter'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l ip -d 'A static address' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l mac-address -d 'A static MAC address' -r
@@ -4902,6 +5103,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l release -d 'Release the container\'s lease instead'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l ready-fd -d 'Descriptor on which to report that the holder listens' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l userns-fd -d 'Descriptor of a user namespace to join instead of creating one' -r
@@ -4919,6 +5121,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l ready-fd -d 'Descriptor on which to report the holder\'s PID' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -4935,6 +5138,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "gen-docs" -d 'Write or check the man pages and shell completions generated from this CLI'

@@ -113,6 +113,9 @@ pub struct RunArgs {
     /// Write the container ID to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<std::path::PathBuf>,
+    /// Path to the file that will receive the PID of conmon (rpod's monitor process, at each start)
+    #[arg(long, value_name = "FILE")]
+    pub conmon_pidfile: Option<std::path::PathBuf>,
     /// Keep stdin open
     #[arg(short, long)]
     pub interactive: bool,
@@ -233,6 +236,9 @@ pub struct RunArgs {
     /// Do not create /etc/hosts for the container: the image's is used
     #[arg(long)]
     pub no_hosts: bool,
+    /// Do not create /etc/hostname for the container: the image's (if any) is used
+    #[arg(long)]
+    pub no_hostname: bool,
     /// Run a minimal init as PID 1 that reaps zombies and forwards signals
     #[arg(long)]
     pub init: bool,
@@ -572,10 +578,10 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
 
     let p = &mut s.process;
     p.command.clone_from(&args.command);
-    p.entrypoint = args.entrypoint.as_ref().map(|e| match e.as_str() {
-        "" => Vec::new(),
-        e => vec![e.to_string()],
-    });
+    p.entrypoint = args
+        .entrypoint
+        .as_deref()
+        .map(libpod::spec::request::parse_entrypoint);
     if args.env_host {
         // Before --env-file and -e, which win.
         for (k, v) in std::env::vars() {
@@ -703,6 +709,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     net.dns_options.clone_from(&args.dns_option);
     net.add_hosts = parse_flags("--add-host", &args.add_host)?;
     net.no_hosts = args.no_hosts;
+    net.no_hostname = args.no_hostname;
     net.aliases.clone_from(&args.network_alias);
     net.ip = args
         .ip
@@ -763,6 +770,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     }
     s.secrets = parse_flags("--secret", &args.secret)?;
     s.cidfile.clone_from(&args.cidfile);
+    s.conmon_pidfile.clone_from(&args.conmon_pidfile);
     s.cgroup_parent = args
         .cgroup_parent
         .as_deref()

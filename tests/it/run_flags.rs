@@ -417,3 +417,83 @@ fn a_name_with_docker_s_leading_slash_names_the_container() {
             .stderr_has("invalid container name");
     }
 }
+
+#[test]
+fn entrypoint_takes_a_json_array() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "--rm",
+        r#"--entrypoint=["/bin/echo","a  b"]"#,
+        &image,
+    ])
+    .run()
+    .success()
+    .stdout_is("a  b");
+    env.rpod(["run", "--rm", "--entrypoint", "/bin/echo", &image, "x"])
+        .run()
+        .success()
+        .stdout_is("x");
+}
+
+#[test]
+fn no_hostname_leaves_the_image_s_etc_hostname() {
+    let (env, image) = require!(setup());
+    let hostname = |extra: &[&str]| {
+        let mut args = vec!["run", "--rm", "--hostname", "given"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&[&image, "sh", "-c", "cat /etc/hostname || echo none"]);
+        env.rpod(args).run().success().out().trim().to_string()
+    };
+    assert_eq!(hostname(&[]), "given");
+    // busybox has no /etc/hostname of its own.
+    assert!(hostname(&["--no-hostname"]).ends_with("none"));
+}
+
+#[test]
+fn conmon_pidfile_gets_the_monitor_s_pid_at_each_start() {
+    let (env, image) = require!(setup());
+    let pidfile = env.write_file(std::path::Path::new("monitor.pid"), "stale stale stale");
+    let file = pidfile.display().to_string();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "watched",
+        "--conmon-pidfile",
+        &file,
+        &image,
+        "sleep",
+        "1000",
+    ])
+    .run()
+    .success();
+    let inspect = |f: &str| {
+        env.rpod(["inspect", "--format", f, "watched"])
+            .run()
+            .success()
+            .out()
+            .trim()
+            .to_string()
+    };
+    let pid = inspect("{{.State.ConmonPid}}");
+    assert_ne!(pid, "0");
+    assert_eq!(std::fs::read_to_string(&pidfile).unwrap().trim(), pid);
+    assert_eq!(inspect("{{.ConmonPidFile}}"), file);
+    env.rpod(["restart", "-t0", "watched"]).run().success();
+    let again = inspect("{{.State.ConmonPid}}");
+    assert_ne!(again, pid);
+    assert_eq!(std::fs::read_to_string(&pidfile).unwrap().trim(), again);
+    env.rpod(["rm", "-f", "-t0", "watched"]).run().success();
+}
+
+#[test]
+fn syslog_is_a_global_flag_accepted_anywhere() {
+    let (env, image) = require!(setup());
+    env.rpod(["--syslog", "run", "--rm", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["run", "--syslog", "--rm", &image, "true"])
+        .run()
+        .success();
+}

@@ -184,6 +184,9 @@ pub struct NetworkSpec {
     pub add_hosts: Vec<HostEntry>,
     /// `--no-hosts`: the image's own /etc/hosts, none written by rpod.
     pub no_hosts: bool,
+    /// `--no-hostname`: the image's own /etc/hostname (if any), none
+    /// written by rpod.
+    pub no_hostname: bool,
     /// `--network-alias`: more names on every network joined (bridge
     /// networks only; per network: [`crate::network::Attachment::aliases`]).
     pub aliases: Vec<String>,
@@ -281,6 +284,10 @@ pub struct ContainerSpec {
     /// `--requires`: containers (names or IDs) started before this one
     /// whenever it starts; they must exist, and cannot be removed first.
     pub requires: Vec<String>,
+    /// `--conmon-pidfile`: a file that receives the pid of the process
+    /// supervising the container (rpod's monitor, podman's conmon) at each
+    /// start.
+    pub conmon_pidfile: Option<PathBuf>,
     /// `--secret`: secrets of the store, as files or variables (each must
     /// exist when the container is created).
     pub secrets: Vec<super::secret::SecretRequest>,
@@ -454,8 +461,29 @@ impl ContainerSpec {
     }
 }
 
+/// `--entrypoint`'s value as podman reads it: a JSON array of strings
+/// (`["/bin/echo","hi"]`) is the command line; anything else is one word,
+/// and `""` leaves no entrypoint.
+pub fn parse_entrypoint(value: &str) -> Vec<String> {
+    if value.is_empty() {
+        return Vec::new();
+    }
+    serde_json::from_str::<Vec<String>>(value).unwrap_or_else(|_| vec![value.to_string()])
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn entrypoint_takes_a_json_array() {
+        use super::parse_entrypoint as p;
+        assert_eq!(p(r#"["/bin/echo","a b"]"#), ["/bin/echo", "a b"]);
+        assert_eq!(p("/bin/sh"), ["/bin/sh"]);
+        assert_eq!(p("[not json"), ["[not json"]);
+        assert_eq!(p("[1,2]"), ["[1,2]"]);
+        assert!(p("").is_empty());
+        assert!(p("[]").is_empty());
+    }
+
     use super::*;
 
     #[test]

@@ -419,7 +419,11 @@ pub fn plan(
         .and_then(|p| p.etc_dir.clone())
         .unwrap_or_else(|| etc_dir.clone());
     // `--no-hosts`: the image's /etc/hosts stays.
-    let keep = |m: &Mount| !(net.no_hosts && m.destination() == Path::new("/etc/hosts"));
+    // `--no-hostname`: nor its /etc/hostname.
+    let keep = |m: &Mount| {
+        !(net.no_hosts && m.destination() == Path::new("/etc/hosts")
+            || net.no_hostname && m.destination() == Path::new("/etc/hostname"))
+    };
     oci_mounts.extend(
         NetworkFiles::mounts(&net_etc_dir)?
             .into_iter()
@@ -605,6 +609,7 @@ pub fn plan(
         exposed_ports: exposed_ports(spec, image),
         timeout: spec.timeout.filter(|t| *t > 0),
         requires: spec.requires.clone(),
+        conmon_pidfile: spec.conmon_pidfile.clone(),
     };
     Ok(CreatePlan {
         config,

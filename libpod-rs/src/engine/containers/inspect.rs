@@ -110,6 +110,7 @@ impl Engine {
             "HostnamePath": etc_path("hostname"),
             "HostsPath": etc_path("hosts"),
             "LogPath": self.records().log_path(&c.config.id),
+            "ConmonPidFile": c.config.conmon_pidfile.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
             "Name": c.config.name,
             "Pod": c.config.pod.clone().unwrap_or_default(),
             "RestartCount": s.restart_count,
