@@ -497,3 +497,44 @@ fn syslog_is_a_global_flag_accepted_anywhere() {
         .run()
         .success();
 }
+
+#[test]
+fn a_workdir_given_must_exist_unless_on_a_mount() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--rm", "--workdir", "/i/do/not/exist", &image, "pwd"])
+        .run()
+        .code(126)
+        .stderr_has(r#"workdir "/i/do/not/exist" does not exist on container"#);
+    // A mount below it makes it.
+    let dir = env.write_file(std::path::Path::new("wd/content"), "inside\n");
+    env.rpod([
+        "run",
+        "--rm",
+        "--workdir",
+        "/notinimage",
+        "-v",
+        &format!("{}:/notinimage/sub", dir.parent().unwrap().display()),
+        &image,
+        "cat",
+        "sub/content",
+    ])
+    .run()
+    .success()
+    .stdout_is("inside");
+}
+
+#[test]
+fn commands_that_cannot_be_run_exit_126_or_127_with_podman_s_words() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--rm", &image, "/etc"])
+        .run()
+        .code(126)
+        .stderr_has("`/etc`: Permission denied: OCI permission denied");
+    for missing in ["/no/such/command", "nosuchcommand"] {
+        env.rpod(["run", "--rm", &image, missing])
+            .run()
+            .code(127)
+            .stderr_has(missing)
+            .stderr_has(": OCI runtime attempted to invoke a command that was not found");
+    }
+}
