@@ -495,9 +495,9 @@ mod tests {
         assert!(s.validate().unwrap_err().to_string().contains("--rm"));
         s.restart = RestartPolicy::No;
         s.network.mode = Some(Mode::None);
+        // Ports there are discarded with a warning (the plan's), as podman.
         s.network.publish_all = true;
-        let e = s.validate().unwrap_err().to_string();
-        assert!(e.contains("pasta or slirp4netns, not none"), "{e}");
+        s.validate().unwrap();
         s.network.publish_all = false;
         s.network.mode = Some(Mode::Container("web".into()));
         s.network.dns = vec!["10.0.0.1".parse().unwrap()];
@@ -512,8 +512,7 @@ mod tests {
         assert!(e.contains("add-host"), "{e}");
         s.network.add_hosts.clear();
         s.network.ports = crate::network::ports::parse_publish_spec("8081:80").unwrap();
-        let e = s.validate().unwrap_err().to_string();
-        assert!(e.contains("not container:web"), "{e}");
+        s.validate().unwrap();
         s.network = NetworkSpec::default();
         s.process.group_add = vec![
             crate::spec::GroupAdd::KeepGroups,
