@@ -167,9 +167,12 @@ pub struct RunArgs {
     /// Run the container in the pod whose ID this file holds (`pod create --pod-id-file`)
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Option<std::path::PathBuf>,
-    /// Mount the root filesystem read-only
-    #[arg(long)]
-    pub read_only: bool,
+    /// Make containers root filesystem read-only (default false, or containers.conf's read_only)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub read_only: Option<bool>,
+    /// When running --read-only containers, mount read-write tmpfs on /dev, /dev/shm, /run, /tmp, and /var/tmp
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub read_only_tmpfs: Option<bool>,
     /// Size of /dev/shm (e.g. 256m; default 64m)
     #[arg(long, value_name = "SIZE")]
     pub shm_size: Option<String>,
@@ -652,6 +655,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
                 .unwrap_or_else(|e: std::convert::Infallible| match e {})
         });
     s.read_only = args.read_only;
+    s.read_only_tmpfs = args.read_only_tmpfs;
     s.shm_size = args
         .shm_size
         .as_deref()

@@ -538,3 +538,30 @@ fn commands_that_cannot_be_run_exit_126_or_127_with_podman_s_words() {
             .stderr_has(": OCI runtime attempted to invoke a command that was not found");
     }
 }
+
+#[test]
+fn read_only_comes_from_containers_conf_and_keeps_tmpfs_writable() {
+    let (env, image) = require!(setup());
+    let touch = |extra: &[&str], files: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&[&image, "touch"]);
+        args.extend_from_slice(files);
+        env.rpod(args).run()
+    };
+    let scratch = ["/tmp/a", "/var/tmp/b", "/run/c"];
+    // --read-only: podman's writable tmpfs where programs write.
+    touch(&["--read-only"], &["/root-file"])
+        .code(1)
+        .stderr_has("Read-only file system");
+    touch(&["--read-only"], &scratch).success();
+    touch(&["--read-only", "--read-only-tmpfs=false"], &scratch)
+        .code(1)
+        .stderr_has("/run/c: Read-only file system");
+    env.containers_conf("[containers]\nread_only = true\n");
+    touch(&[], &["/root-file"])
+        .code(1)
+        .stderr_has("Read-only file system");
+    touch(&[], &scratch).success();
+    touch(&["--read-only=false"], &["/root-file"]).success();
+}

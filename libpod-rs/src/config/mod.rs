@@ -279,6 +279,7 @@ pub struct ContainersConf {
     /// `[containers] devices`.
     devices: Vec<String>,
     http_proxy: Option<bool>,
+    read_only: Option<bool>,
 }
 
 /// The containers.conf keys of the PID, IPC, UTS and cgroup namespaces.
@@ -308,6 +309,7 @@ impl ContainersConf {
             namespaces: Default::default(),
             devices: Vec::new(),
             http_proxy: None,
+            read_only: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -378,6 +380,9 @@ impl ContainersConf {
             }
             if let Some(b) = root.bool("containers.http_proxy")? {
                 conf.http_proxy = Some(b);
+            }
+            if let Some(b) = root.bool("containers.read_only")? {
+                conf.read_only = Some(b);
             }
             if let Some(t) = root.str("engine.kube_generate_type")? {
                 conf.kube_generate_type = Some(t.to_string());
@@ -473,6 +478,12 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// `containers.read_only` (default false): root file systems are
+    /// read-only unless `--read-only=false`.
+    pub fn read_only(&self) -> bool {
+        self.read_only.unwrap_or(false)
     }
 
     /// `containers.http_proxy` (default true): containers get the host's

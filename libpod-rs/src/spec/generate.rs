@@ -446,7 +446,7 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .root(
             RootBuilder::default()
                 .path("rootfs")
-                .readonly(spec.read_only)
+                .readonly(spec.read_only == Some(true))
                 .build()?,
         )
         .mounts(mounts)

@@ -214,8 +214,12 @@ pub struct ContainerSpec {
     pub hostname: Option<String>,
     /// `-v`, `--mount`, `--tmpfs`, in order.
     pub mounts: Vec<MountSpec>,
-    /// `--read-only`: the root file system (and rpod's own binds) read-only.
-    pub read_only: bool,
+    /// `--read-only`: the root file system (and rpod's own binds) read-only
+    /// (`None`: containers.conf's `read_only`, default false).
+    pub read_only: Option<bool>,
+    /// `--read-only-tmpfs`: with `--read-only`, writable tmpfs on /tmp,
+    /// /var/tmp and /run (`None`: true, as podman).
+    pub read_only_tmpfs: Option<bool>,
     /// `--volumes-from`: other containers' volumes and binds, added when
     /// the container is created (its own `-v` win at the same place).
     pub volumes_from: Vec<super::mounts::VolumesFrom>,

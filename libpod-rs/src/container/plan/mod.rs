@@ -411,6 +411,24 @@ pub fn plan(
     let etc_dir = host.container_dir.join("etc");
     let shared = target.map(|t| t.etc_mounts.as_slice()).unwrap_or_default();
     let mut oci_mounts = oci.mounts().clone().unwrap_or_default();
+    // `--read-only` (with `--read-only-tmpfs`, its default): podman's
+    // writable tmpfs where programs write, unless a mount is there. First:
+    // mounts below them come after.
+    if spec.read_only == Some(true) && spec.read_only_tmpfs != Some(false) {
+        for dir in ["/tmp", "/var/tmp", "/run"].iter().rev() {
+            if !oci_mounts.iter().any(|m| m.destination() == Path::new(dir)) {
+                oci_mounts.insert(
+                    0,
+                    spec::mount(
+                        dir,
+                        "tmpfs",
+                        "tmpfs",
+                        &["rw", "nosuid", "nodev", "mode=1777"],
+                    )?,
+                );
+            }
+        }
+    }
     let own = oci_mounts.len();
     // A pod's members share the pod's files.
     let net_etc_dir = host
@@ -488,7 +506,7 @@ pub fn plan(
             )?;
         }
     }
-    if spec.read_only {
+    if spec.read_only == Some(true) {
         spec::read_only_binds(&mut oci_mounts[own..]);
     }
     oci.set_mounts(Some(oci_mounts));

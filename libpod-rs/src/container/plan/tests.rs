@@ -296,7 +296,7 @@ fn mounts_volumes_and_binds() {
 #[test]
 fn read_only_covers_rpods_binds() {
     let mut s = ContainerSpec::new("img");
-    s.read_only = true;
+    s.read_only = Some(true);
     let p = ok(&s, true);
     assert_eq!(p.spec.root().as_ref().unwrap().readonly(), Some(true));
     let hosts = mount(&p, "/etc/hosts").unwrap();

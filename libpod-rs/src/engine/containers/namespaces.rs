@@ -39,6 +39,10 @@ impl Engine {
     /// container uses the host's).
     pub(super) fn resolve_namespaces(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
         let mut spec = spec.clone();
+        spec.read_only = Some(
+            spec.read_only
+                .unwrap_or_else(|| self.containers_conf.read_only()),
+        );
         for kind in NsKind::ALL {
             let slot = spec.namespaces.get_mut(kind);
             if slot.is_none() {
