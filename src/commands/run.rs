@@ -41,8 +41,8 @@ pub struct RunArgs {
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub restart: String,
-    /// Logging driver: k8s-file or none
-    #[arg(long, value_name = "DRIVER", value_parser = ["k8s-file", "none"])]
+    /// Logging driver: k8s-file, json-file (the same file) or none
+    #[arg(long, value_name = "DRIVER", value_parser = ["k8s-file", "json-file", "none"])]
     pub log_driver: Option<String>,
     /// Logging options: max-size=SIZE
     #[arg(long, value_name = "OPT")]

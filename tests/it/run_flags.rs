@@ -565,3 +565,68 @@ fn read_only_comes_from_containers_conf_and_keeps_tmpfs_writable() {
     touch(&[], &scratch).success();
     touch(&["--read-only=false"], &["/root-file"]).success();
 }
+
+#[test]
+fn log_driver_json_file_is_the_file_log_and_none_refuses_logs() {
+    let (env, image) = require!(setup());
+    for driver in ["json-file", "k8s-file"] {
+        let name = format!("log-{driver}");
+        env.rpod([
+            "run",
+            "--name",
+            &name,
+            "--log-driver",
+            driver,
+            &image,
+            "echo",
+            "logged",
+        ])
+        .run()
+        .success()
+        .stdout_is("logged");
+        let out = env
+            .rpod([
+                "inspect",
+                "--format",
+                "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Path}}",
+                &name,
+            ])
+            .run()
+            .success()
+            .out()
+            .to_string();
+        let (ty, path) = out.trim().split_once(' ').expect("type and path");
+        assert_eq!(ty, driver);
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(text.trim_end().ends_with(" stdout F logged"), "{text}");
+        env.rpod(["logs", &name])
+            .run()
+            .success()
+            .stdout_is("logged");
+    }
+    env.rpod([
+        "run",
+        "--name",
+        "nolog",
+        "--log-driver",
+        "none",
+        &image,
+        "echo",
+        "x",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "inspect",
+        "--format",
+        "[{{.HostConfig.LogConfig.Path}}]",
+        "nolog",
+    ])
+    .run()
+    .success()
+    .stdout_is("[]");
+    env.rpod(["logs", "nolog"])
+        .run()
+        .error125()
+        .stderr_has("this container is using the 'none' log driver, cannot read logs");
+}

@@ -148,6 +148,11 @@ impl Engine {
                 },
                 "LogConfig": {
                     "Type": c.config.log_driver.as_str(),
+                    "Path": if c.config.log_driver == spec::LogDriver::None {
+                        String::new()
+                    } else {
+                        self.log_path(&c).display().to_string()
+                    },
                     "Size": c.config.log_max_size.map(|v| v.to_string()).unwrap_or_else(|| "0B".into()),
                 },
                 "NetworkMode": c.config.network.to_string(),
