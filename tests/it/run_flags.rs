@@ -630,3 +630,30 @@ fn log_driver_json_file_is_the_file_log_and_none_refuses_logs() {
         .error125()
         .stderr_has("this container is using the 'none' log driver, cannot read logs");
 }
+
+#[test]
+fn oom_score_adj_from_containers_conf_and_clamped_rootless() {
+    let (env, image) = require!(setup());
+    let score = |extra: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&[&image, "cat", "/proc/self/oom_score_adj"]);
+        env.rpod(args).run()
+    };
+    let current: i32 = score(&[]).success().out().trim().parse().unwrap();
+    if env.rootless_mode() && current > -1000 {
+        let out = score(&["--oom-score-adj=-1000"]);
+        out.success()
+            .stdout_is(&current.to_string())
+            .stderr_has(&format!(
+                "Requested oom_score_adj=-1000 is lower than the current one, changing to {current}"
+            ));
+    }
+    let conf = (current + 2).min(1000);
+    env.containers_conf(&format!("[containers]\noom_score_adj = {conf}\n"));
+    score(&[]).success().stdout_is(&conf.to_string());
+    let flag = (current + 3).min(1000).to_string();
+    score(&["--oom-score-adj", &flag])
+        .success()
+        .stdout_is(&flag);
+}

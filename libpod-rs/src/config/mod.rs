@@ -280,6 +280,7 @@ pub struct ContainersConf {
     devices: Vec<String>,
     http_proxy: Option<bool>,
     read_only: Option<bool>,
+    oom_score_adj: Option<i32>,
 }
 
 /// The containers.conf keys of the PID, IPC, UTS and cgroup namespaces.
@@ -310,6 +311,7 @@ impl ContainersConf {
             devices: Vec::new(),
             http_proxy: None,
             read_only: None,
+            oom_score_adj: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -383,6 +385,9 @@ impl ContainersConf {
             }
             if let Some(b) = root.bool("containers.read_only")? {
                 conf.read_only = Some(b);
+            }
+            if let Some(n) = root.int("containers.oom_score_adj")? {
+                conf.oom_score_adj = Some(n.clamp(-1000, 1000) as i32);
             }
             if let Some(t) = root.str("engine.kube_generate_type")? {
                 conf.kube_generate_type = Some(t.to_string());
@@ -478,6 +483,12 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// `containers.oom_score_adj`: every container's, unless
+    /// `--oom-score-adj` is given.
+    pub fn oom_score_adj(&self) -> Option<i32> {
+        self.oom_score_adj
     }
 
     /// `containers.read_only` (default false): root file systems are

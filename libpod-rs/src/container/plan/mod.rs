@@ -131,6 +131,9 @@ pub struct HostFacts {
     /// Whether the host has an mqueue file system on /dev/mqueue (rootless
     /// `--ipc host` binds it).
     pub host_mqueue: bool,
+    /// rpod's own `/proc/self/oom_score_adj` (rootless, the lowest a
+    /// container can get).
+    pub oom_score_adj: i32,
     /// The request's `--device`s, resolved on the host.
     pub devices: Vec<spec::HostDevice>,
     /// The stored secrets the request's `--secret`s name, in their order.
@@ -705,6 +708,16 @@ fn resources(
         })
     };
     let linux_resources = r.to_oci(devices).map_err(CreateError::Resources)?;
+    if let Some(adj) = r.oom_score_adj.as_mut() {
+        // podman's clamp: rootless cannot go below its own.
+        if host.rootless && *adj < host.oom_score_adj {
+            warnings.push(format!(
+                "Requested oom_score_adj={adj} is lower than the current one, changing to {}",
+                host.oom_score_adj
+            ));
+            *adj = host.oom_score_adj;
+        }
+    }
     if let Some(adj) = r.oom_score_adj {
         if let Some(p) = oci.process_mut() {
             p.set_oom_score_adj(Some(adj));

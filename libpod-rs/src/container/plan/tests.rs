@@ -97,6 +97,7 @@ fn host(rootless: bool) -> HostFacts {
         host_name: String::new(),
         devices: Vec::new(),
         host_mqueue: false,
+        oom_score_adj: 0,
         secrets: Vec::new(),
         proxy_env: Vec::new(),
     }

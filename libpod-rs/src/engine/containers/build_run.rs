@@ -158,6 +158,7 @@ impl BuildRunner<'_> {
             host_name: String::new(),
             devices: Vec::new(),
             host_mqueue: false,
+            oom_score_adj: crate::sys::process::own_oom_score_adj(),
             secrets: Vec::new(),
             proxy_env: Vec::new(),
         };

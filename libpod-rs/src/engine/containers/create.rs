@@ -336,6 +336,7 @@ impl Engine {
                 .unwrap_or_default(),
             devices: self.host_devices(spec)?,
             host_mqueue: std::path::Path::new("/dev/mqueue").is_dir(),
+            oom_score_adj: crate::sys::process::own_oom_score_adj(),
             secrets: Vec::new(),
             proxy_env: if spec
                 .process
