@@ -657,3 +657,54 @@ fn oom_score_adj_from_containers_conf_and_clamped_rootless() {
         .success()
         .stdout_is(&flag);
 }
+
+#[test]
+fn log_size_prints_as_podman_and_comes_from_containers_conf() {
+    let (env, image) = require!(setup());
+    let size = |name: &str| {
+        env.rpod([
+            "inspect",
+            "--format",
+            "{{.HostConfig.LogConfig.Size}}",
+            name,
+        ])
+        .run()
+        .success()
+        .out()
+        .trim()
+        .to_string()
+    };
+    env.rpod(["create", "--name", "nolimit", &image, "true"])
+        .run()
+        .success();
+    assert_eq!(size("nolimit"), "0B");
+    env.rpod([
+        "create",
+        "--name",
+        "opt",
+        "--log-opt",
+        "max-size=1.025m",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    assert_eq!(size("opt"), "1.025MB");
+    env.containers_conf("[containers]\nlog_size_max = 400000000\n");
+    env.rpod(["create", "--name", "conf", &image, "true"])
+        .run()
+        .success();
+    assert_eq!(size("conf"), "400MB");
+    env.rpod([
+        "create",
+        "--name",
+        "flag",
+        "--log-opt",
+        "max-size=8000",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    assert_eq!(size("flag"), "8kB");
+}

@@ -281,6 +281,7 @@ pub struct ContainersConf {
     http_proxy: Option<bool>,
     read_only: Option<bool>,
     oom_score_adj: Option<i32>,
+    log_size_max: Option<i64>,
 }
 
 /// The containers.conf keys of the PID, IPC, UTS and cgroup namespaces.
@@ -312,6 +313,7 @@ impl ContainersConf {
             http_proxy: None,
             read_only: None,
             oom_score_adj: None,
+            log_size_max: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -385,6 +387,9 @@ impl ContainersConf {
             }
             if let Some(b) = root.bool("containers.read_only")? {
                 conf.read_only = Some(b);
+            }
+            if let Some(n) = root.int("containers.log_size_max")? {
+                conf.log_size_max = Some(n);
             }
             if let Some(n) = root.int("containers.oom_score_adj")? {
                 conf.oom_score_adj = Some(n.clamp(-1000, 1000) as i32);
@@ -483,6 +488,12 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// `containers.log_size_max` in bytes: every file log's limit unless
+    /// `--log-opt max-size` is given (`None`, or -1 there: unlimited).
+    pub fn log_size_max(&self) -> Option<u64> {
+        self.log_size_max.and_then(|n| u64::try_from(n).ok())
     }
 
     /// `containers.oom_score_adj`: every container's, unless

@@ -39,6 +39,9 @@ impl Engine {
     /// container uses the host's).
     pub(super) fn resolve_namespaces(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
         let mut spec = spec.clone();
+        if spec.log.max_size.is_none() {
+            spec.log.max_size = self.containers_conf.log_size_max();
+        }
         if spec.resources.oom_score_adj.is_none() {
             spec.resources.oom_score_adj = self.containers_conf.oom_score_adj();
         }
