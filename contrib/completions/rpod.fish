@@ -689,7 +689,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l ignore -d 'Print
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cidfile -d 'Read the container ID from this file' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force); -1: wait forever' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -1523,7 +1523,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from this file' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force); -1: wait forever' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r

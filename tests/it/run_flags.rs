@@ -708,3 +708,29 @@ fn log_size_prints_as_podman_and_comes_from_containers_conf() {
     .success();
     assert_eq!(size("flag"), "8kB");
 }
+
+#[test]
+fn stop_and_rm_take_minus_one_as_time() {
+    let (env, image) = require!(setup());
+    env.rpod(["rm", "-t", "-1", "-f", "never-was"])
+        .run()
+        .success();
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "termed",
+        &image,
+        "sh",
+        "-c",
+        "trap 'exit 0' TERM; while :; do sleep 0.1; done",
+    ])
+    .run()
+    .success();
+    env.rpod(["stop", "-t", "-1", "termed"])
+        .run()
+        .success()
+        .stdout_is("termed");
+    env.rpod(["rm", "-t", "-2", "termed"]).run().error125();
+    env.rpod(["rm", "termed"]).run().success();
+}
