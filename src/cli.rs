@@ -61,6 +61,9 @@ pub struct Cli {
         value_name = "LEVEL"
     )]
     pub log_level: String,
+    /// Output logging information to syslog as well as the console
+    #[arg(long, global = true, help_heading = "Global Options")]
+    pub syslog: bool,
     /// Select which storage driver is used to manage storage of images and containers
     #[arg(long, global = true, help_heading = "Global Options", value_name = "DRIVER", value_parser = ["overlay", "vfs"])]
     pub storage_driver: Option<String>,

@@ -98,7 +98,7 @@ where
 
 /// Sends libpod's and rpod's tracing at `level` and above to stderr;
 /// at debug, first says so as podman does.
-pub fn init(level: &str, program: &str) {
+pub fn init(level: &str, program: &str, syslog: bool) {
     let level = match level.to_lowercase().as_str() {
         "warning" => "warn".to_string(),
         "fatal" | "panic" => "error".to_string(),
@@ -108,13 +108,49 @@ pub fn init(level: &str, program: &str) {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(move || Line {
+            text: Vec::new(),
+            syslog,
+        })
         .event_format(Logrus {
             start: Instant::now(),
             terminal: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         })
         .init();
     tracing::info!("{program} filtering at log level {level}");
+}
+
+/// One log line for stderr and, with `--syslog`, for syslog(3) too.
+struct Line {
+    /// The line as formatted.
+    text: Vec<u8>,
+    /// Whether it also goes to syslog.
+    syslog: bool,
+}
+
+impl std::io::Write for Line {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.text.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for Line {
+    fn drop(&mut self) {
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), &self.text);
+        if self.syslog && !self.text.is_empty() {
+            // syslog(3)'s datagram on /dev/log: user facility, info.
+            let text = String::from_utf8_lossy(&self.text);
+            let message = format!("<14>rpod[{}]: {}", std::process::id(), text.trim_end());
+            if let Ok(socket) = std::os::unix::net::UnixDatagram::unbound() {
+                let _ = socket.send_to(message.as_bytes(), "/dev/log");
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ fn main() -> ExitCode {
         ));
         return ExitCode::from(1);
     }
-    logging::init(&cli.log_level, &program_name(&argv));
+    logging::init(&cli.log_level, &program_name(&argv), cli.syslog);
     if cli.noout || cli.out.is_some() {
         let target = if cli.noout {
             std::path::PathBuf::from("/dev/null")
@@ -369,20 +369,24 @@ fn command_path_of(argv: &[String]) -> String {
 /// `--cpu-shares`. clap would take every flag it knows anywhere before
 /// the command line's first word.
 fn end_options_at_command(root: &clap::Command, argv: &[String]) -> Vec<String> {
+    let mut argv = argv.to_vec();
     let mut cmd = root;
     let mut i = 1;
     // Find the leaf subcommand, skipping global options and their values.
     while i < argv.len() {
-        let a = &argv[i];
-        if a == "--" {
-            return argv.to_vec();
+        if argv[i] == "--" {
+            return argv;
         }
-        if a.starts_with('-') {
+        if argv[i].starts_with('-') {
+            if !bool_flag_value(cmd, root, &mut argv, i) {
+                continue;
+            }
+            let a = &argv[i];
             let takes = option_takes_value(cmd, a) || option_takes_value(root, a);
             i += 1 + usize::from(takes);
             continue;
         }
-        match cmd.find_subcommand(a) {
+        match cmd.find_subcommand(&argv[i]) {
             Some(sub) => {
                 cmd = sub;
                 i += 1;
@@ -391,17 +395,30 @@ fn end_options_at_command(root: &clap::Command, argv: &[String]) -> Vec<String> 
         }
     }
     if !cmd.is_trailing_var_arg_set() {
-        return argv.to_vec();
+        // Flags may follow positionals here: their `=BOOL` too.
+        while i < argv.len() && argv[i] != "--" {
+            if argv[i].starts_with('-') && !bool_flag_value(cmd, root, &mut argv, i) {
+                continue;
+            }
+            let a = &argv[i];
+            let takes =
+                a.starts_with('-') && (option_takes_value(cmd, a) || option_takes_value(root, a));
+            i += 1 + usize::from(takes);
+        }
+        return argv;
     }
     // The positionals before the command line (IMAGE, CONTAINER).
     let leading = cmd.get_positionals().count().saturating_sub(1);
     while i < argv.len() {
-        let a = &argv[i];
-        if a == "--" {
-            return argv.to_vec();
+        if argv[i] == "--" {
+            return argv;
         }
-        if a.starts_with('-') && a.len() > 1 {
+        if argv[i].starts_with('-') && argv[i].len() > 1 {
+            if !bool_flag_value(cmd, root, &mut argv, i) {
+                continue;
+            }
             // Global options (`--root DIR`) may follow the verb too.
+            let a = &argv[i];
             let takes = option_takes_value(cmd, a) || option_takes_value(root, a);
             i += 1 + usize::from(takes);
             continue;
@@ -409,14 +426,72 @@ fn end_options_at_command(root: &clap::Command, argv: &[String]) -> Vec<String> 
         // podman reads no flag after the first positional.
         let at = if leading == 0 { i } else { i + 1 };
         if at >= argv.len() || argv[at] == "--" {
-            return argv.to_vec();
+            return argv;
         }
         let mut out = argv[..at].to_vec();
         out.push("--".into());
         out.extend_from_slice(&argv[at..]);
         return out;
     }
-    argv.to_vec()
+    argv
+}
+
+/// pflag's `--flag=BOOL` and `-f=BOOL` for a boolean flag (`-t=false`,
+/// `--rm=true`): rewritten in place for clap, whose boolean flags take no
+/// value: `=true` (Go's ParseBool words) keeps the bare flag, `=false`
+/// drops it. Returns false when the word was removed.
+fn bool_flag_value(
+    cmd: &clap::Command,
+    root: &clap::Command,
+    argv: &mut Vec<String>,
+    i: usize,
+) -> bool {
+    let Some((flag, value)) = argv[i].split_once('=') else {
+        return true;
+    };
+    let on = match value {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+        _ => return true,
+    };
+    let is_bool = |pick: &dyn Fn(&clap::Arg) -> bool| {
+        [cmd, root].iter().any(|c| {
+            c.get_arguments()
+                .any(|o| pick(o) && matches!(o.get_action(), clap::ArgAction::SetTrue))
+        })
+    };
+    let known = match flag.strip_prefix("--") {
+        Some(long) => is_bool(&|o: &clap::Arg| {
+            o.get_long() == Some(long) || o.get_all_aliases().is_some_and(|v| v.contains(&long))
+        }),
+        // A cluster of boolean shorts; the value is the last one's.
+        None => {
+            let shorts = &flag[1..];
+            !shorts.is_empty()
+                && shorts
+                    .chars()
+                    .all(|c| is_bool(&|o: &clap::Arg| o.get_short() == Some(c)))
+        }
+    };
+    if !known {
+        return true;
+    }
+    if on {
+        argv[i] = flag.to_string();
+        return true;
+    }
+    // Off: the long flag goes, or the cluster's last short.
+    let rest = if flag.starts_with("--") {
+        ""
+    } else {
+        &flag[..flag.len() - 1]
+    };
+    if rest.len() <= 1 {
+        argv.remove(i);
+        return false;
+    }
+    argv[i] = rest.to_string();
+    true
 }
 
 /// Whether the option word `a` (`--name`, `--name=v`, `-abc`) of `cmd`
@@ -509,6 +584,26 @@ mod tests {
             ("run --rm img -e x", "run --rm img -- -e x"),
             ("ps -a", "ps -a"),
             ("rm -f x", "rm -f x"),
+        ] {
+            assert_eq!(split(given), want, "{given}");
+        }
+    }
+
+    /// pflag's `=BOOL` on boolean flags: clap gets the bare flag or none.
+    #[test]
+    fn boolean_flags_take_equals_true_or_false() {
+        for (given, want) in [
+            ("run -t=false img sh", "run img -- sh"),
+            ("run -t=true img sh", "run -t img -- sh"),
+            ("run --tty=false --rm=true img sh", "run --rm img -- sh"),
+            ("run -it=false img sh", "run -i img -- sh"),
+            ("run -it=1 img sh", "run -it img -- sh"),
+            ("run -t=maybe img", "run -t=maybe img"),
+            ("run -e=A=false img", "run -e=A=false img"),
+            ("run --name=false img", "run --name=false img"),
+            ("run img sh -t=false", "run img -- sh -t=false"),
+            ("ps --all=false", "ps"),
+            ("rm x --force=true", "rm x --force"),
         ] {
             assert_eq!(split(given), want, "{given}");
         }

@@ -40,7 +40,7 @@ fn real_main() -> Result<u8, (u8, String)> {
                 o.process.tty = true;
                 o.process.interactive = true
             }
-            "--read-only" => o.read_only = true,
+            "--read-only" => o.read_only = Some(true),
             "--init" => o.process.init = true,
             "--privileged" => o.security.privileged = true,
             "--no-new-privileges" => o.security.no_new_privileges = true,

@@ -53,6 +53,12 @@ pub fn run(g: &Globals, args: LogsArgs) -> anyhow::Result<u8> {
         until: time(&args.until, Bound::Until, "--until")?,
         timestamps: args.timestamps,
     };
+    if c.config.log_driver == libpod::spec::LogDriver::None {
+        // podman's words.
+        anyhow::bail!(
+            "this container is using the 'none' log driver, cannot read logs: this container is not logging output"
+        );
+    }
     let path = engine.log_path(&c);
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();

@@ -187,7 +187,15 @@ pub(crate) fn matches(
                 !id.is_empty() && (name == v || id.starts_with(v.as_str()))
             }
             "id" => c.config.id.starts_with(v.as_str()),
-            "name" => c.config.name.contains(v.as_str()),
+            // podman's: slashes dropped, then the name or a regex.
+            "name" => {
+                let v = v.replace('/', "");
+                c.config.name == v
+                    || regex::Regex::new(&v).map_or_else(
+                        |_| c.config.name.contains(&v),
+                        |re| re.is_match(&c.config.name),
+                    )
+            }
             "status" => c.state.status.to_string() == *v,
             "exited" => c.state.status == Status::Exited && c.state.exit_code.to_string() == *v,
             "ancestor" => {

@@ -32,8 +32,8 @@ pub struct RmArgs {
     /// Remove the containers that depend on it (join its network) first
     #[arg(long)]
     pub depend: bool,
-    /// Seconds to wait before killing a running container (with --force)
-    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    /// Seconds to wait before killing a running container (with --force); -1: wait forever
+    #[arg(short = 't', long = "time", value_name = "SECONDS", allow_negative_numbers = true, value_parser = crate::commands::stop::parse_time)]
     pub time: Option<u32>,
 }
 

@@ -41,8 +41,8 @@ pub struct RunArgs {
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub restart: String,
-    /// Logging driver: k8s-file or none
-    #[arg(long, value_name = "DRIVER", value_parser = ["k8s-file", "none"])]
+    /// Logging driver: k8s-file, json-file (the same file) or none
+    #[arg(long, value_name = "DRIVER", value_parser = ["k8s-file", "json-file", "none"])]
     pub log_driver: Option<String>,
     /// Logging options: max-size=SIZE
     #[arg(long, value_name = "OPT")]
@@ -116,6 +116,9 @@ pub struct RunArgs {
     /// Write the container ID to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<std::path::PathBuf>,
+    /// Path to the file that will receive the PID of conmon (rpod's monitor process, at each start)
+    #[arg(long, value_name = "FILE")]
+    pub conmon_pidfile: Option<std::path::PathBuf>,
     /// Keep stdin open
     #[arg(short, long)]
     pub interactive: bool,
@@ -167,9 +170,12 @@ pub struct RunArgs {
     /// Run the container in the pod whose ID this file holds (`pod create --pod-id-file`)
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Option<std::path::PathBuf>,
-    /// Mount the root filesystem read-only
-    #[arg(long)]
-    pub read_only: bool,
+    /// Make containers root filesystem read-only (default false, or containers.conf's read_only)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub read_only: Option<bool>,
+    /// When running --read-only containers, mount read-write tmpfs on /dev, /dev/shm, /run, /tmp, and /var/tmp
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub read_only_tmpfs: Option<bool>,
     /// Size of /dev/shm (e.g. 256m; default 64m)
     #[arg(long, value_name = "SIZE")]
     pub shm_size: Option<String>,
@@ -236,6 +242,9 @@ pub struct RunArgs {
     /// Do not create /etc/hosts for the container: the image's is used
     #[arg(long)]
     pub no_hosts: bool,
+    /// Do not create /etc/hostname for the container: the image's (if any) is used
+    #[arg(long)]
+    pub no_hostname: bool,
     /// Run a minimal init as PID 1 that reaps zombies and forwards signals
     #[arg(long)]
     pub init: bool,
@@ -575,10 +584,10 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
 
     let p = &mut s.process;
     p.command.clone_from(&args.command);
-    p.entrypoint = args.entrypoint.as_ref().map(|e| match e.as_str() {
-        "" => Vec::new(),
-        e => vec![e.to_string()],
-    });
+    p.entrypoint = args
+        .entrypoint
+        .as_deref()
+        .map(libpod::spec::request::parse_entrypoint);
     if args.env_host {
         // Before --env-file and -e, which win.
         for (k, v) in std::env::vars() {
@@ -655,6 +664,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
                 .unwrap_or_else(|e: std::convert::Infallible| match e {})
         });
     s.read_only = args.read_only;
+    s.read_only_tmpfs = args.read_only_tmpfs;
     s.shm_size = args
         .shm_size
         .as_deref()
@@ -712,6 +722,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     net.dns_options.clone_from(&args.dns_option);
     net.add_hosts = parse_flags("--add-host", &args.add_host)?;
     net.no_hosts = args.no_hosts;
+    net.no_hostname = args.no_hostname;
     net.aliases.clone_from(&args.network_alias);
     net.ip = args
         .ip
@@ -780,6 +791,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     }
     s.secrets = parse_flags("--secret", &args.secret)?;
     s.cidfile.clone_from(&args.cidfile);
+    s.conmon_pidfile.clone_from(&args.conmon_pidfile);
     s.cgroup_parent = args
         .cgroup_parent
         .as_deref()

@@ -24,7 +24,7 @@ pub struct StopArgs {
     #[arg(short, long)]
     pub ignore: bool,
     /// Seconds to wait before killing the container
-    #[arg(short = 't', long = "time", alias = "timeout", value_name = "SECONDS")]
+    #[arg(short = 't', long = "time", alias = "timeout", value_name = "SECONDS", allow_negative_numbers = true, value_parser = parse_time)]
     pub time: Option<u32>,
 }
 
@@ -50,4 +50,14 @@ pub fn run(g: &Globals, args: StopArgs) -> anyhow::Result<u8> {
             Ok(())
         }),
     )
+}
+
+/// `-t SECONDS` of stop and rm: podman's -1 is "wait forever" (the
+/// longest wait rpod can express).
+pub(crate) fn parse_time(s: &str) -> Result<u32, String> {
+    match s.parse::<i64>() {
+        Ok(-1) => Ok(u32::MAX),
+        Ok(n) => u32::try_from(n).map_err(|_| format!("{s}: use -1 or 0 to {}", u32::MAX)),
+        Err(e) => Err(format!("{s}: {e}")),
+    }
 }

@@ -247,7 +247,25 @@ fn planted_symlink_is_not_followed_on_start(rootful: bool, no_openat2: bool) {
     let shared = require!(registry::plain());
     let env = require!(env(rootful, no_openat2));
     pull(&env, shared, "busybox:latest");
-    let image = shared.reference("busybox:latest");
+    // A --workdir must exist (podman makes only the image's): an image
+    // that has /work/sub.
+    let busybox = shared.reference("busybox:latest");
+    env.rpod([
+        "run",
+        "--name",
+        "mkwork",
+        &busybox,
+        "mkdir",
+        "-p",
+        "/work/sub",
+    ])
+    .run()
+    .success();
+    env.rpod(["commit", "-q", "mkwork", "withwork"])
+        .run()
+        .success();
+    env.rpod(["rm", "mkwork"]).run().success();
+    let image = "withwork".to_string();
     let target = env.dir.join("planted-target");
     std::fs::create_dir(&target).unwrap();
     {

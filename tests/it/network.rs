@@ -282,8 +282,8 @@ fn port_in_use_and_network_flags() {
         "true",
     ])
     .run()
-    .error125()
-    .stderr_has("pasta or slirp4netns");
+    .success()
+    .stderr_has("Port mappings have been discarded because \"none\" network namespace mode");
     env.rpod(["run", "--rm", "-p", "70000:80", &image, "true"])
         .run()
         .error125();
@@ -635,16 +635,18 @@ fn container_network_shares_localhost_and_holds_its_target() {
     .error125()
     .stderr_has("conflicting options: dns and the network mode");
     env.rpod([
-        "create",
+        "run",
+        "--rm",
         "--network",
         "container:web",
         "-p",
         "8081:80",
         &image,
+        "true",
     ])
     .run()
-    .error125()
-    .stderr_has("not container:web");
+    .success()
+    .stderr_has("Port mappings have been discarded because \"container\" network namespace mode");
     env.rpod(["create", "--network", "ns:relative/path", &image])
         .run()
         .error125()

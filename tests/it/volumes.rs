@@ -634,7 +634,7 @@ fn noexec_volume_refuses_to_run_its_files() {
     env.rpod(["run", "--rm", "-v", "bin:/vol:noexec,z", &image, "/vol/bb"])
         .run()
         .code(126)
-        .stderr_has("exec /vol/bb: Permission denied: OCI permission denied");
+        .stderr_has("exec container process `/vol/bb`: Permission denied: OCI permission denied");
     env.rpod(["run", "--rm", "-v", "bin:/vol:z", &image, "/vol/bb"])
         .run()
         .success()

@@ -280,6 +280,9 @@ pub struct ContainersConf {
     /// `[containers] devices`.
     devices: Vec<String>,
     http_proxy: Option<bool>,
+    read_only: Option<bool>,
+    oom_score_adj: Option<i32>,
+    log_size_max: Option<i64>,
 }
 
 /// The containers.conf keys of the PID, IPC, UTS and cgroup namespaces.
@@ -310,6 +313,9 @@ impl ContainersConf {
             namespaces: Default::default(),
             devices: Vec::new(),
             http_proxy: None,
+            read_only: None,
+            oom_score_adj: None,
+            log_size_max: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -380,6 +386,15 @@ impl ContainersConf {
             }
             if let Some(b) = root.bool("containers.http_proxy")? {
                 conf.http_proxy = Some(b);
+            }
+            if let Some(b) = root.bool("containers.read_only")? {
+                conf.read_only = Some(b);
+            }
+            if let Some(n) = root.int("containers.log_size_max")? {
+                conf.log_size_max = Some(n);
+            }
+            if let Some(n) = root.int("containers.oom_score_adj")? {
+                conf.oom_score_adj = Some(n.clamp(-1000, 1000) as i32);
             }
             if let Some(t) = root.str("engine.kube_generate_type")? {
                 conf.kube_generate_type = Some(t.to_string());
@@ -484,6 +499,24 @@ impl ContainersConf {
     /// file that set them.
     pub fn default_ulimits(&self) -> (&[String], Option<&Path>) {
         (&self.default_ulimits, self.default_ulimits_file.as_deref())
+    }
+
+    /// `containers.log_size_max` in bytes: every file log's limit unless
+    /// `--log-opt max-size` is given (`None`, or -1 there: unlimited).
+    pub fn log_size_max(&self) -> Option<u64> {
+        self.log_size_max.and_then(|n| u64::try_from(n).ok())
+    }
+
+    /// `containers.oom_score_adj`: every container's, unless
+    /// `--oom-score-adj` is given.
+    pub fn oom_score_adj(&self) -> Option<i32> {
+        self.oom_score_adj
+    }
+
+    /// `containers.read_only` (default false): root file systems are
+    /// read-only unless `--read-only=false`.
+    pub fn read_only(&self) -> bool {
+        self.read_only.unwrap_or(false)
     }
 
     /// `containers.http_proxy` (default true): containers get the host's

@@ -193,6 +193,9 @@ pub struct Config {
     /// `--requires`: full IDs of the containers started before it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
+    /// `--conmon-pidfile`: written with the monitor's pid at each start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conmon_pidfile: Option<PathBuf>,
     /// `--timeout`: seconds after which the container is killed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u32>,

@@ -336,6 +336,28 @@ fn bind(dest: &str, src: &Path) -> spec::Result<Mount> {
     spec::mount(dest, "bind", &src.to_string_lossy(), &["rbind", "rw"])
 }
 
+/// The contents of `/run/.containerenv`: empty unless `facts` (a
+/// privileged container's), then podman's keys with rpod as the engine.
+pub fn containerenv(facts: Option<&super::Config>) -> String {
+    match facts {
+        None => String::new(),
+        Some(c) => format!(
+            "engine=\"rpod-{}\"\nname={:?}\nid={:?}\nimage={:?}\nimageid={:?}\nrootless={}\n",
+            env!("CARGO_PKG_VERSION"),
+            c.name,
+            c.id,
+            c.image_name,
+            c.image_id,
+            u8::from(c.rootless)
+        ),
+    }
+}
+
+/// Writes `/run/.containerenv` into `dir` (see [`containerenv`]).
+pub fn write_containerenv(dir: &Path, facts: Option<&super::Config>) -> Result<(), Error> {
+    write(dir, ".containerenv", &containerenv(facts))
+}
+
 fn write(dir: &Path, name: &str, content: &str) -> Result<(), Error> {
     let path = dir.join(name);
     fs_err::write(&path, content).map_err(|source| Error::Io {

@@ -135,9 +135,11 @@ impl<'a> Records<'a> {
             }
         }
         let all = self.list()?;
+        // Docker's `/NAME` is the name too, as podman takes it.
+        let name = needle.strip_prefix('/').unwrap_or(needle);
         if let Some(c) = all
             .iter()
-            .find(|c| c.config.id == needle || c.config.name == needle)
+            .find(|c| c.config.id == needle || c.config.name == name)
         {
             return Ok(c.clone());
         }

@@ -695,10 +695,11 @@ fn container_spec(
     if sc.proc_unmasked {
         sec.unmask = vec!["ALL".into()];
     }
-    s.read_only = sc.read_only_root
+    s.read_only = (sc.read_only_root
         || annotations
             .get(&format!("io.podman.annotations.readonly/{}", c.name))
-            .is_some_and(|v| v == "true");
+            .is_some_and(|v| v == "true"))
+    .then_some(true);
     let uid = sc.run_as_user.or(user_default.0);
     let gid = sc.run_as_group.or(user_default.1);
     s.process.user = match (uid, gid) {

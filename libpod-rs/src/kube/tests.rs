@@ -142,7 +142,7 @@ fn plans_containers_from_a_pod() {
         s.mounts[2].source,
         MountSource::Volume("web-scratch".into())
     );
-    assert!(s.read_only);
+    assert_eq!(s.read_only, Some(true));
     assert_eq!(
         s.process
             .user

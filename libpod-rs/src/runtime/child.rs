@@ -102,6 +102,9 @@ pub(crate) struct Plan {
     /// `process.user.umask`.
     pub umask: Option<u32>,
     pub cwd: PathBuf,
+    /// The working directory was given by the user (`--workdir`): it is
+    /// not made when missing, as podman makes only the image's.
+    pub workdir_must_exist: bool,
     pub bounding: u64,
     pub effective: u64,
     pub permitted: u64,

@@ -92,16 +92,24 @@ pub(crate) fn describe(msg: &[u8]) -> String {
         [0, kind, e0, e1, e2, e3, name @ ..] => {
             let errno = Errno::from_raw(i32::from_le_bytes([*e0, *e1, *e2, *e3]));
             let name = String::from_utf8_lossy(name);
+            // podman's words for what the runtime could not invoke (126)
+            // or find (127), after crun's.
+            let not_found = ": OCI runtime attempted to invoke a command that was not found";
             match kind {
                 1 => format!(
-                    "executable file `{name}` not found in $PATH: No such file or directory"
+                    "executable file `{name}` not found in $PATH: No such file or directory{not_found}"
                 ),
                 2 => format!("starting the container's command: {}", errno.desc()),
-                // As crun through podman (a noexec mount, a file without x).
-                0 if errno == Errno::EACCES => {
-                    format!("exec {name}: Permission denied: OCI permission denied")
+                _ => {
+                    let suffix = match errno {
+                        Errno::ENOENT => not_found,
+                        Errno::EACCES | Errno::EPERM | Errno::EISDIR | Errno::ENOEXEC => {
+                            ": OCI permission denied"
+                        }
+                        _ => "",
+                    };
+                    format!("exec container process `{name}`: {}{suffix}", errno.desc())
                 }
-                _ => format!("{name}: {}", errno.desc()),
             }
         }
         _ => String::from_utf8_lossy(msg).into_owned(),
@@ -119,14 +127,15 @@ mod tests {
         r.extend_from_slice(b"nosuch");
         assert_eq!(
             describe(&r),
-            "executable file `nosuch` not found in $PATH: No such file or directory"
+            "executable file `nosuch` not found in $PATH: No such file or directory: \
+             OCI runtime attempted to invoke a command that was not found"
         );
         let mut r = vec![0u8, 0];
         r.extend_from_slice(&libc::EACCES.to_le_bytes());
         r.extend_from_slice(b"/etc/passwd");
         assert_eq!(
             describe(&r),
-            "exec /etc/passwd: Permission denied: OCI permission denied"
+            "exec container process `/etc/passwd`: Permission denied: OCI permission denied"
         );
         assert_eq!(describe(b"making / private: x"), "making / private: x");
     }

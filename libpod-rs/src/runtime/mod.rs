@@ -630,6 +630,11 @@ fn make_plan(
             .is_some_and(|v| v == "1" || v == "true"),
         devices: devices(linux)?,
         init,
+        workdir_must_exist: spec
+            .annotations()
+            .as_ref()
+            .and_then(|a| a.get(crate::spec::WORKDIR_GIVEN_ANNOTATION))
+            .is_some_and(|v| v == "true"),
         ..process_plan(process, linux.and_then(|l| l.seccomp().as_ref()), io)?
     };
     Ok((plan, flags, joins))
@@ -755,6 +760,7 @@ fn process_plan(
         keep_groups: false,
         umask: user.umask(),
         cwd: process.cwd().clone(),
+        workdir_must_exist: false,
         bounding: caps.map_or(0, |c| cap_mask(c.bounding())) & ours,
         effective: caps.map_or(0, |c| cap_mask(c.effective())) & ours,
         permitted: caps.map_or(0, |c| cap_mask(c.permitted())) & ours,

@@ -217,12 +217,48 @@ pub(super) fn build(plan: &Plan, root: BorrowedFd<'_>) -> Result<(), Failure> {
         setup_dev(plan, root)?;
     }
     if !plan.cwd.as_os_str().is_empty() {
-        // A missing working directory is made (as podman does); one that
-        // cannot be is reported by the chdir after pivot_root.
+        // A missing working directory is made when it is the image's (as
+        // podman does); one that cannot be is reported by the chdir after
+        // pivot_root. The user's must exist (or be on a mount).
         let cwd = plan.cwd.to_string_lossy();
+        let missing = || {
+            matches!(
+                fsys::resolve_in_root(root, rel(&cwd), OFlag::O_PATH, Create::Nothing),
+                Err(Errno::ENOENT)
+            )
+        };
+        // Through a symlink, podman leaves it to the runtime, which makes it.
+        if plan.workdir_must_exist && missing() && !through_symlink(root, rel(&cwd)) {
+            return Err(Failure {
+                code: 126,
+                msg: format!("workdir {cwd:?} does not exist on container"),
+            });
+        }
         let _ = fsys::resolve_in_root(root, rel(&cwd), OFlag::O_PATH, Create::Dir);
     }
     Ok(())
+}
+
+/// Whether a component of `path` (below `root`) is a symlink. Each prefix
+/// is looked at only after its parents were found to be real directories,
+/// so no symlink is followed on the way.
+fn through_symlink(root: BorrowedFd<'_>, path: &Path) -> bool {
+    let mut prefix = std::path::PathBuf::new();
+    for c in path.components() {
+        prefix.push(c);
+        match nix::sys::stat::fstatat(
+            Some(root.as_raw_fd()),
+            &prefix,
+            AtFlags::AT_SYMLINK_NOFOLLOW,
+        ) {
+            Ok(st) if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFLNK => {
+                return true
+            }
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+    false
 }
 
 fn do_mount(plan: &Plan, pm: &PlannedMount, root: BorrowedFd<'_>) -> Result<(), Failure> {

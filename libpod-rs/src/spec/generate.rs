@@ -57,6 +57,10 @@ pub const KEEP_GROUPS_ANNOTATION: &str = "run.oci.keep_original_groups";
 /// Annotation asking the runtime to run its built-in init as PID 1.
 pub const INIT_ANNOTATION: &str = "io.rpod.init";
 
+/// Annotation telling the runtime the working directory was the user's
+/// (`--workdir`): a missing one is an error, not made.
+pub const WORKDIR_GIVEN_ANNOTATION: &str = "io.rpod.workdir-given";
+
 /// Annotation listing (one per line) the bind destinations whose empty
 /// source receives the image's content there before mounting.
 pub const COPY_UP_ANNOTATION: &str = "io.rpod.copy-up";
@@ -415,6 +419,12 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     if p.init {
         annotations.insert(INIT_ANNOTATION.to_string(), "true".to_string());
     }
+    if p.workdir
+        .as_ref()
+        .is_some_and(|w| !w.as_os_str().is_empty())
+    {
+        annotations.insert(WORKDIR_GIVEN_ANNOTATION.to_string(), "true".to_string());
+    }
     if p.group_add.contains(&super::GroupAdd::KeepGroups) {
         annotations.insert(KEEP_GROUPS_ANNOTATION.to_string(), "1".to_string());
     }
@@ -435,7 +445,7 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .root(
             RootBuilder::default()
                 .path("rootfs")
-                .readonly(spec.read_only)
+                .readonly(spec.read_only == Some(true))
                 .build()?,
         )
         .mounts(mounts)

@@ -227,6 +227,9 @@ pub enum LogDriver {
     /// Not kept.
     #[serde(rename = "none")]
     None,
+    /// podman's `json-file`: the same k8s-file log, under Docker's name.
+    #[serde(rename = "json-file")]
+    JsonFile,
 }
 
 impl LogDriver {
@@ -235,6 +238,7 @@ impl LogDriver {
         match self {
             LogDriver::K8sFile => "k8s-file",
             LogDriver::None => "none",
+            LogDriver::JsonFile => "json-file",
         }
     }
 }
@@ -245,7 +249,8 @@ impl FromStr for LogDriver {
         match s {
             "k8s-file" => Ok(LogDriver::K8sFile),
             "none" => Ok(LogDriver::None),
-            _ => Err(Invalid::new("use k8s-file or none")),
+            "json-file" => Ok(LogDriver::JsonFile),
+            _ => Err(Invalid::new("use k8s-file, json-file or none")),
         }
     }
 }

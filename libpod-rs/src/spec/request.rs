@@ -184,6 +184,9 @@ pub struct NetworkSpec {
     pub add_hosts: Vec<HostEntry>,
     /// `--no-hosts`: the image's own /etc/hosts, none written by rpod.
     pub no_hosts: bool,
+    /// `--no-hostname`: the image's own /etc/hostname (if any), none
+    /// written by rpod.
+    pub no_hostname: bool,
     /// `--network-alias`: more names on every network joined (bridge
     /// networks only; per network: [`crate::network::Attachment::aliases`]).
     pub aliases: Vec<String>,
@@ -213,8 +216,12 @@ pub struct ContainerSpec {
     pub mounts: Vec<MountSpec>,
     /// `--image-volume` (`None`: containers.conf's, else anonymous volumes).
     pub image_volume: Option<super::mounts::ImageVolumeMode>,
-    /// `--read-only`: the root file system (and rpod's own binds) read-only.
-    pub read_only: bool,
+    /// `--read-only`: the root file system (and rpod's own binds) read-only
+    /// (`None`: containers.conf's `read_only`, default false).
+    pub read_only: Option<bool>,
+    /// `--read-only-tmpfs`: with `--read-only`, writable tmpfs on /tmp,
+    /// /var/tmp and /run (`None`: true, as podman).
+    pub read_only_tmpfs: Option<bool>,
     /// `--volumes-from`: other containers' volumes and binds, added when
     /// the container is created (its own `-v` win at the same place).
     pub volumes_from: Vec<super::mounts::VolumesFrom>,
@@ -283,6 +290,10 @@ pub struct ContainerSpec {
     /// `--requires`: containers (names or IDs) started before this one
     /// whenever it starts; they must exist, and cannot be removed first.
     pub requires: Vec<String>,
+    /// `--conmon-pidfile`: a file that receives the pid of the process
+    /// supervising the container (rpod's monitor, podman's conmon) at each
+    /// start.
+    pub conmon_pidfile: Option<PathBuf>,
     /// `--secret`: secrets of the store, as files or variables (each must
     /// exist when the container is created).
     pub secrets: Vec<super::secret::SecretRequest>,
@@ -317,9 +328,6 @@ pub enum Conflict {
     /// `--rm` with a restart policy.
     #[error("the --rm option conflicts with --restart {0}: use one or the other")]
     RemoveAndRestart(RestartPolicy),
-    /// Ports published in a mode without a helper to publish them.
-    #[error("-p/-P: ports can only be published with --network pasta or slirp4netns, not {0}")]
-    PortsWithoutHelper(Mode),
     /// `--dns*` or `--add-host` with `--network container:`, whose files are shared.
     #[error(
         "conflicting options: {what} and the network mode: --network {mode}: the container \
@@ -440,11 +448,6 @@ impl ContainerSpec {
             }
         }
         if let Some(mode) = &n.mode {
-            let publishes = !n.ports.is_empty() || n.publish_all;
-            // A bridge mode publishes through the holder's relay.
-            if publishes && !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {
-                return Err(Conflict::PortsWithoutHelper(mode.clone()));
-            }
             if let Mode::Container(_) = mode {
                 if !n.dns.is_empty() || !n.dns_search.is_empty() || !n.dns_options.is_empty() {
                     return Err(Conflict::SharedEtc {
@@ -464,8 +467,29 @@ impl ContainerSpec {
     }
 }
 
+/// `--entrypoint`'s value as podman reads it: a JSON array of strings
+/// (`["/bin/echo","hi"]`) is the command line; anything else is one word,
+/// and `""` leaves no entrypoint.
+pub fn parse_entrypoint(value: &str) -> Vec<String> {
+    if value.is_empty() {
+        return Vec::new();
+    }
+    serde_json::from_str::<Vec<String>>(value).unwrap_or_else(|_| vec![value.to_string()])
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn entrypoint_takes_a_json_array() {
+        use super::parse_entrypoint as p;
+        assert_eq!(p(r#"["/bin/echo","a b"]"#), ["/bin/echo", "a b"]);
+        assert_eq!(p("/bin/sh"), ["/bin/sh"]);
+        assert_eq!(p("[not json"), ["[not json"]);
+        assert_eq!(p("[1,2]"), ["[1,2]"]);
+        assert!(p("").is_empty());
+        assert!(p("[]").is_empty());
+    }
+
     use super::*;
 
     #[test]
@@ -477,9 +501,9 @@ mod tests {
         assert!(s.validate().unwrap_err().to_string().contains("--rm"));
         s.restart = RestartPolicy::No;
         s.network.mode = Some(Mode::None);
+        // Ports there are discarded with a warning (the plan's), as podman.
         s.network.publish_all = true;
-        let e = s.validate().unwrap_err().to_string();
-        assert!(e.contains("pasta or slirp4netns, not none"), "{e}");
+        s.validate().unwrap();
         s.network.publish_all = false;
         s.network.mode = Some(Mode::Container("web".into()));
         s.network.dns = vec!["10.0.0.1".parse().unwrap()];
@@ -494,8 +518,7 @@ mod tests {
         assert!(e.contains("add-host"), "{e}");
         s.network.add_hosts.clear();
         s.network.ports = crate::network::ports::parse_publish_spec("8081:80").unwrap();
-        let e = s.validate().unwrap_err().to_string();
-        assert!(e.contains("not container:web"), "{e}");
+        s.validate().unwrap();
         s.network = NetworkSpec::default();
         s.process.group_add = vec![
             crate::spec::GroupAdd::KeepGroups,

@@ -447,6 +447,14 @@ pub fn stdio(n: RawFd) -> Option<BorrowedFd<'static>> {
         .then(|| unsafe { BorrowedFd::borrow_raw(n) })
 }
 
+/// This process's `/proc/self/oom_score_adj` (0 when it cannot be read).
+pub fn own_oom_score_adj() -> i32 {
+    std::fs::read_to_string("/proc/self/oom_score_adj")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

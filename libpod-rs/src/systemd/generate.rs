@@ -75,6 +75,7 @@ const GLOBAL_VALUE_FLAGS: &[&str] = &[
 /// Long flags of `rpod run`/`create` that take a value (a test in the CLI
 /// checks this list against the clap definition).
 pub const RUN_VALUE_LONG: &[&str] = &[
+    "conmon-pidfile",
     "restart",
     "image-volume",
     "log-driver",

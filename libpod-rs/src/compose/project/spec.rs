@@ -308,7 +308,7 @@ pub fn container_spec(
     pr.init = s.init.unwrap_or(false);
 
     spec.hostname.clone_from(&s.hostname);
-    spec.read_only = s.read_only;
+    spec.read_only = s.read_only.then_some(true);
     spec.mounts = mounts(p, name, s)?;
     let (files, secrets) = file_mounts(ctx, name, s)?;
     spec.mounts.extend(files);

@@ -135,6 +135,9 @@ pub struct HostFacts {
     /// Whether the host has an mqueue file system on /dev/mqueue (rootless
     /// `--ipc host` binds it).
     pub host_mqueue: bool,
+    /// rpod's own `/proc/self/oom_score_adj` (rootless, the lowest a
+    /// container can get).
+    pub oom_score_adj: i32,
     /// The request's `--device`s, resolved on the host.
     pub devices: Vec<spec::HostDevice>,
     /// The stored secrets the request's `--secret`s name, in their order.
@@ -208,6 +211,9 @@ pub struct SecretFile {
     pub mode: u32,
 }
 
+/// Where podman tells a container it runs in one.
+pub const CONTAINERENV: &str = "/run/.containerenv";
+
 /// What creating a container writes.
 #[derive(Debug, Clone)]
 pub struct CreatePlan {
@@ -238,6 +244,10 @@ pub struct CreatePlan {
     pub durable: bool,
     /// What to tell the user (podman's: limits ignored rootless on cgroup v1).
     pub warnings: Vec<String>,
+    /// `/run/.containerenv` to write into `etc/` (`None`: a mount of the
+    /// user's covers it): empty, or with the container's facts when
+    /// privileged (`Some(true)`), as podman writes it.
+    pub containerenv: Option<bool>,
 }
 
 /// The name of the anonymous volume for the `n`th mount of container `id`
@@ -267,16 +277,18 @@ pub fn plan(
     };
     let name = match &spec.name {
         Some(n) => {
+            // Docker's `/NAME` (what its inspect prints) names NAME, as in podman.
+            let n = n.strip_prefix('/').unwrap_or(n);
             super::valid_name(n)?;
             NameRequest::Given {
-                name: n.clone(),
+                name: n.to_string(),
                 replace: spec.replace,
             }
         }
         None => NameRequest::Generated,
     };
     let (mode, target) = network_mode(spec, host)?;
-    let ports = published_ports(spec, image, &mode)?;
+    let (ports, ports_warning) = published_ports(spec, image, &mode)?;
     let (uid_map, gid_map, user, own_maps) = id_maps(spec, host)?;
     let joins_userns = matches!(spec.userns, UsernsMode::Ns(_));
     if let (Some(t), true) = (target, host.rootless) {
@@ -420,6 +432,24 @@ pub fn plan(
     let etc_dir = host.container_dir.join("etc");
     let shared = target.map(|t| t.etc_mounts.as_slice()).unwrap_or_default();
     let mut oci_mounts = oci.mounts().clone().unwrap_or_default();
+    // `--read-only` (with `--read-only-tmpfs`, its default): podman's
+    // writable tmpfs where programs write, unless a mount is there. First:
+    // mounts below them come after.
+    if spec.read_only == Some(true) && spec.read_only_tmpfs != Some(false) {
+        for dir in ["/tmp", "/var/tmp", "/run"].iter().rev() {
+            if !oci_mounts.iter().any(|m| m.destination() == Path::new(dir)) {
+                oci_mounts.insert(
+                    0,
+                    spec::mount(
+                        dir,
+                        "tmpfs",
+                        "tmpfs",
+                        &["rw", "nosuid", "nodev", "mode=1777"],
+                    )?,
+                );
+            }
+        }
+    }
     let own = oci_mounts.len();
     // A pod's members share the pod's files.
     let net_etc_dir = host
@@ -428,7 +458,11 @@ pub fn plan(
         .and_then(|p| p.etc_dir.clone())
         .unwrap_or_else(|| etc_dir.clone());
     // `--no-hosts`: the image's /etc/hosts stays.
-    let keep = |m: &Mount| !(net.no_hosts && m.destination() == Path::new("/etc/hosts"));
+    // `--no-hostname`: nor its /etc/hostname.
+    let keep = |m: &Mount| {
+        !(net.no_hosts && m.destination() == Path::new("/etc/hosts")
+            || net.no_hostname && m.destination() == Path::new("/etc/hostname"))
+    };
     oci_mounts.extend(
         NetworkFiles::mounts(&net_etc_dir)?
             .into_iter()
@@ -437,6 +471,21 @@ pub fn plan(
     );
     oci_mounts.extend(shared.iter().filter(|m| keep(m)).cloned());
     oci_mounts.extend(accounts.mounts(&etc_dir)?);
+    // podman's /run/.containerenv, unless a mount gives /run/.containerenv
+    // or a /run that is not a tmpfs.
+    let covered = oci_mounts.iter().any(|m| {
+        m.destination() == Path::new(CONTAINERENV)
+            || (m.destination() == Path::new("/run") && m.typ().as_deref() != Some("tmpfs"))
+    });
+    let containerenv = (!covered).then_some(spec.security.privileged);
+    if containerenv.is_some() {
+        oci_mounts.push(spec::mount(
+            CONTAINERENV,
+            "bind",
+            &etc_dir.join(".containerenv").to_string_lossy(),
+            &["rbind", "ro"],
+        )?);
+    }
     // keep-id: HOME follows the user's entry (not the image's HOME),
     // unless given with -e.
     if let Some(u) = &keep_id_user {
@@ -478,11 +527,13 @@ pub fn plan(
             )?;
         }
     }
-    if spec.read_only {
+    if spec.read_only == Some(true) {
         spec::read_only_binds(&mut oci_mounts[own..]);
     }
     oci.set_mounts(Some(oci_mounts));
-    let (resources, warnings) = resources(spec, host, &mut oci)?;
+    let (resources, mut warnings) = resources(spec, host, &mut oci)?;
+    // podman prints the ports' warning first.
+    warnings.splice(0..0, ports_warning);
     host::apply_namespaces(&mut oci, &namespaces, host.rootless, host.host_mqueue)?;
     let systemd = spec.systemd.applies(&command);
     let devices: Vec<spec::HostDevice> = host
@@ -598,6 +649,7 @@ pub fn plan(
         timeout: spec.timeout.filter(|t| *t > 0),
         requires: spec.requires.clone(),
         chown: chown.clone(),
+        conmon_pidfile: spec.conmon_pidfile.clone(),
     };
     Ok(CreatePlan {
         config,
@@ -612,6 +664,7 @@ pub fn plan(
         secret_files,
         durable: !spec.auto_remove,
         warnings,
+        containerenv,
     })
 }
 
@@ -670,6 +723,16 @@ fn resources(
         })
     };
     let linux_resources = r.to_oci(devices).map_err(CreateError::Resources)?;
+    if let Some(adj) = r.oom_score_adj.as_mut() {
+        // podman's clamp: rootless cannot go below its own.
+        if host.rootless && *adj < host.oom_score_adj {
+            warnings.push(format!(
+                "Requested oom_score_adj={adj} is lower than the current one, changing to {}",
+                host.oom_score_adj
+            ));
+            *adj = host.oom_score_adj;
+        }
+    }
     if let Some(adj) = r.oom_score_adj {
         if let Some(p) = oci.process_mut() {
             p.set_oom_score_adj(Some(adj));
@@ -736,12 +799,29 @@ fn exposed_ports(spec: &ContainerSpec, image: &ImageConfig) -> Vec<String> {
     out
 }
 
-/// `-p` and `-P`'s ports (host port 0: chosen at commit).
+/// `-p` and `-P`'s ports (host port 0: chosen at commit). In a mode that
+/// cannot publish (host, none, another container's or a path's namespace)
+/// they are discarded, with podman's warning when `-p` gave some.
 fn published_ports(
     spec: &ContainerSpec,
     image: &ImageConfig,
     mode: &Mode,
-) -> Result<Vec<PortMapping>, CreateError> {
+) -> Result<(Vec<PortMapping>, Option<String>), CreateError> {
+    // A bridge mode publishes through the holder's relay.
+    if !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {
+        let warning = (!spec.network.ports.is_empty()).then(|| {
+            let kind = match mode {
+                Mode::Host => "host",
+                Mode::None => "none",
+                Mode::Container(_) => "container",
+                _ => "path",
+            };
+            format!(
+                "Port mappings have been discarded because \"{kind}\" network namespace mode does not support them"
+            )
+        });
+        return Ok((Vec::new(), warning));
+    }
     let mut ports = spec.network.ports.clone();
     if spec.network.publish_all {
         ports.extend(
@@ -749,10 +829,7 @@ fn published_ports(
                 .map_err(CreateError::ExposedPorts)?,
         );
     }
-    if !ports.is_empty() && !mode.has_helper() && !matches!(mode, Mode::Bridge(_)) {
-        return Err(spec::Conflict::PortsWithoutHelper(mode.clone()).into());
-    }
-    Ok(ports)
+    Ok((ports, None))
 }
 
 /// A container's uid maps, gid maps (host ids), keep-id's default user

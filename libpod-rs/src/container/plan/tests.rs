@@ -98,6 +98,7 @@ fn host(rootless: bool) -> HostFacts {
         host_name: String::new(),
         devices: Vec::new(),
         host_mqueue: false,
+        oom_score_adj: 0,
         secrets: Vec::new(),
         proxy_env: Vec::new(),
     }
@@ -297,7 +298,7 @@ fn mounts_volumes_and_binds() {
 #[test]
 fn read_only_covers_rpods_binds() {
     let mut s = ContainerSpec::new("img");
-    s.read_only = true;
+    s.read_only = Some(true);
     let p = ok(&s, true);
     assert_eq!(p.spec.root().as_ref().unwrap().readonly(), Some(true));
     let hosts = mount(&p, "/etc/hosts").unwrap();
@@ -411,10 +412,16 @@ fn published_ports() {
         .unwrap_err()
         .to_string()
         .starts_with("-P"));
-    // The host's default network may have no helper to publish with.
+    // The host's default network may have no helper to publish with:
+    // the ports are discarded with podman's warning.
     let mut h = host(false);
     h.default_network = Some(Mode::None);
-    assert!(err(&s, &h).contains("-p/-P"));
+    let p = plan(&s, &img, &h).unwrap();
+    assert!(p.config.port_mappings.is_empty());
+    assert_eq!(
+        p.warnings,
+        ["Port mappings have been discarded because \"none\" network namespace mode does not support them"]
+    );
 }
 
 #[test]

@@ -159,6 +159,7 @@ impl BuildRunner<'_> {
             host_name: String::new(),
             devices: Vec::new(),
             host_mqueue: false,
+            oom_score_adj: crate::sys::process::own_oom_score_adj(),
             secrets: Vec::new(),
             proxy_env: Vec::new(),
         };
@@ -300,6 +301,10 @@ impl StepRunner for BuildRunner<'_> {
         let etc = req.scratch.join("etc");
         fs_err::create_dir_all(&etc).map_err(setup_error)?;
         plan.etc.write(&etc).map_err(setup_error)?;
+        if plan.containerenv.is_some() {
+            // A build step says it runs in a container too, with no facts.
+            crate::container::etc::write_containerenv(&etc, None).map_err(setup_error)?;
+        }
         let rootfs = self.rootfs(req).map_err(setup_error)?;
         let mode = plan.config.network.clone();
         // -q: the step's output goes to a file, shown only if it fails;

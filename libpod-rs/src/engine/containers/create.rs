@@ -353,6 +353,7 @@ impl Engine {
                 .unwrap_or_default(),
             devices: self.host_devices(spec)?,
             host_mqueue: std::path::Path::new("/dev/mqueue").is_dir(),
+            oom_score_adj: crate::sys::process::own_oom_score_adj(),
             secrets: Vec::new(),
             proxy_env: if spec
                 .process
@@ -518,6 +519,9 @@ impl Engine {
             let etc = dir.join("etc");
             plan.etc.write(&etc)?;
             plan.keep_id.write(&etc)?;
+            if let Some(privileged) = plan.containerenv {
+                container::etc::write_containerenv(&etc, privileged.then_some(&plan.config))?;
+            }
             if let Some(local) = &plan.localtime {
                 write_localtime(&dir, plan.config.driver(), local).map_err(|e| {
                     Error::Message(format!("writing the container's localtime: {e}"))

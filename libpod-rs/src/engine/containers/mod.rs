@@ -194,6 +194,11 @@ impl Engine {
         c.state.set_monitor_to_self();
         c.state.stopped_by_user = false;
         c.state.error.clear();
+        if let Some(f) = &c.config.conmon_pidfile {
+            // As conmon writes its own: replaced whole at each start.
+            crate::store::atomic::replace(f, c.state.monitor_pid.to_string().as_bytes(), 0o644)
+                .map_err(|e| Error::Message(format!("--conmon-pidfile {}: {e}", f.display())))?;
+        }
         records.save_state(id, &c.state)?;
         if !c.config.auto_remove {
             // Records of older rpods have no reserve yet.

@@ -39,6 +39,16 @@ impl Engine {
     /// container uses the host's).
     pub(super) fn resolve_namespaces(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
         let mut spec = spec.clone();
+        if spec.log.max_size.is_none() {
+            spec.log.max_size = self.containers_conf.log_size_max();
+        }
+        if spec.resources.oom_score_adj.is_none() {
+            spec.resources.oom_score_adj = self.containers_conf.oom_score_adj();
+        }
+        spec.read_only = Some(
+            spec.read_only
+                .unwrap_or_else(|| self.containers_conf.read_only()),
+        );
         for kind in NsKind::ALL {
             let slot = spec.namespaces.get_mut(kind);
             if slot.is_none() {
