@@ -79,14 +79,19 @@ pub fn platform(args: &PullArgs) -> anyhow::Result<Option<Platform>> {
     )
 }
 
-/// The platform `--platform` names, with `--os`, `--arch` and `--variant`
-/// replacing its parts (or the host's); `None` when none is given.
+/// The platform `--platform` names, or the host's with `--os`, `--arch`
+/// and `--variant` replacing its parts; `None` when none is given.
+/// `--platform` with `--arch` or `--os` is podman's conflict.
 pub fn platform_from(
     platform: Option<&str>,
     os: Option<&str>,
     arch: Option<&str>,
     variant: Option<&str>,
 ) -> anyhow::Result<Option<Platform>> {
+    anyhow::ensure!(
+        platform.is_none() || (os.is_none() && arch.is_none()),
+        "--platform option can not be specified with --arch or --os"
+    );
     let mut p = match platform {
         Some(s) => s.parse::<Platform>().with_context(|| {
             format!("--platform {s:?}: expected OS/ARCH[/VARIANT], e.g. linux/arm64")

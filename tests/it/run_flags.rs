@@ -83,6 +83,14 @@ fn arch_and_os_choose_the_image_pulled_for_run() {
     .run()
     .error125()
     .stderr_has("linux/arm64");
+    // --platform names the whole platform: with --arch or --os it is
+    // podman's conflict, before the value is read.
+    for (verb, flag) in [("create", "--arch"), ("pull", "--os")] {
+        env.rpod([verb, "--platform=foo", &format!("{flag}=bar"), "sdfsdf"])
+            .run()
+            .error125()
+            .stderr_is("Error: --platform option can not be specified with --arch or --os");
+    }
 }
 
 #[test]
