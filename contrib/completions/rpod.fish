@@ -1990,6 +1990,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the containers\' sizes (SizeRw, SizeRootFs)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3832,6 +3833,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s s -l size -d 'Show containers\' sizes (SizeRw, SizeRootFs)'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''

@@ -31,6 +31,9 @@ pub struct InspectArgs {
     /// Act on the latest container
     #[arg(short, long)]
     pub latest: bool,
+    /// Show containers' sizes (SizeRw, SizeRootFs)
+    #[arg(short, long)]
+    pub size: bool,
 }
 
 /// Arguments of `rpod container inspect`.
@@ -45,6 +48,9 @@ pub struct ContainerInspectArgs {
     /// Act on the latest container
     #[arg(short, long)]
     pub latest: bool,
+    /// Show the containers' sizes (SizeRw, SizeRootFs)
+    #[arg(short, long)]
+    pub size: bool,
 }
 
 /// Runs `rpod inspect`: containers first, then images, as podman looks them up.
@@ -65,6 +71,14 @@ pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
             None
         } else {
             match engine.inspect_container(name) {
+                Ok(mut v) if args.size => {
+                    let (rw, rootfs) = engine.container_sizes(name)?;
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("SizeRw".into(), rw.into());
+                        o.insert("SizeRootFs".into(), rootfs.into());
+                    }
+                    Some(v)
+                }
                 Ok(v) => Some(v),
                 Err(e) if e.is_container_not_found() => None,
                 Err(e) => {
@@ -110,6 +124,7 @@ pub fn run_container(g: &Globals, args: ContainerInspectArgs) -> anyhow::Result<
             format: args.format,
             r#type: "container".into(),
             latest: args.latest,
+            size: args.size,
         },
     )
 }

@@ -965,3 +965,30 @@ fn kill_sends_named_numbered_and_realtime_signals() {
     .stdout_is("true exited 0");
     env.rpod(["rm", "again"]).run().success();
 }
+
+/// `inspect --size`: the writable layer's size and that plus the image's.
+#[test]
+fn inspect_size_counts_the_writable_layer() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--name", "big", "--net", "none", &image, "sh", "-c"])
+        .arg("dd if=/dev/zero of=/blob bs=1k count=300 2>/dev/null")
+        .run()
+        .success();
+    let out = env
+        .rpod([
+            "container",
+            "inspect",
+            "--size",
+            "--format",
+            "{{.SizeRw}} {{.SizeRootFs}}",
+            "big",
+        ])
+        .run();
+    out.success();
+    let sizes: Vec<u64> = out.out().split(' ').map(|v| v.parse().unwrap()).collect();
+    assert!(sizes[0] >= 300 * 1024 && sizes[0] < 400 * 1024, "{out}");
+    assert!(sizes[1] > sizes[0], "{out}");
+    // Without --size, no sizes (podman leaves them out).
+    let v = env.rpod(["inspect", "big"]).run().json();
+    assert!(v[0].get("SizeRw").is_none(), "{v}");
+}

@@ -203,6 +203,21 @@ impl Engine {
         }
     }
 
+    /// `inspect --size`: what the container's writable layer takes
+    /// (`SizeRw`) and that plus its image (`SizeRootFs`), in bytes.
+    pub fn container_sizes(&self, name_or_id: &str) -> Result<(u64, u64)> {
+        let c = self.container(name_or_id)?;
+        let rw = match self.rw_dir(&c) {
+            Some((dir, image_part)) => tree_size(&dir).saturating_sub(image_part),
+            None => 0,
+        };
+        let image = self
+            .find_image(&c.config.image_id)
+            .map(|i| i.size())
+            .unwrap_or(0);
+        Ok((rw, rw + image))
+    }
+
     /// What a container's own records take (its configuration, state and
     /// the files it gets bound in; not its log), as podman counts them.
     fn record_size(&self, c: &Container) -> u64 {
