@@ -1,7 +1,5 @@
 //! `rpod export` (`rpod container export`): a container's file system as a tar.
 
-use std::io::{IsTerminal, Write};
-
 use clap::Args;
 
 use super::Globals;
@@ -20,34 +18,46 @@ pub struct ExportArgs {
 /// Runs `rpod export`.
 pub fn run(g: &Globals, args: ExportArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
-    match &args.output {
+    write_tar(
+        args.output.as_deref(),
+        "refusing to export to terminal. Use -o flag or redirect",
+        |w| Ok(engine.export_container(&args.container, w)?),
+    )?;
+    Ok(0)
+}
+
+/// Writes the tar stream `write` makes to `output`, beside it first and
+/// renamed (nothing half-written), or to stdout, which must not be a
+/// terminal (`on_terminal`: podman's words for the verb). `export` and
+/// `volume export`.
+pub(crate) fn write_tar(
+    output: Option<&std::path::Path>,
+    on_terminal: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    use std::io::{IsTerminal, Write};
+    match output {
         Some(path) => {
-            // Written beside its destination and renamed: nothing half-written.
-            let mut tmp = path.clone().into_os_string();
+            let mut tmp = path.to_path_buf().into_os_string();
             tmp.push(format!(".rpod-export-{}", std::process::id()));
             let tmp = std::path::PathBuf::from(tmp);
             let file = std::fs::File::create(&tmp)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let mut w = std::io::BufWriter::new(file);
-            let done = engine
-                .export_container(&args.container, &mut w)
-                .map_err(anyhow::Error::from)
+            let done = write(&mut w)
                 .and_then(|()| Ok(w.flush()?))
                 .and_then(|()| Ok(std::fs::rename(&tmp, path)?));
             if done.is_err() {
                 let _ = std::fs::remove_file(&tmp);
             }
-            done?;
+            done
         }
         None => {
             let stdout = std::io::stdout();
-            anyhow::ensure!(
-                !stdout.is_terminal(),
-                "refusing to export to terminal. Use -o flag or redirect"
-            );
+            anyhow::ensure!(!stdout.is_terminal(), "{on_terminal}");
             let mut lock = stdout.lock();
-            engine.export_container(&args.container, &mut lock)?;
+            write(&mut lock)?;
+            Ok(lock.flush()?)
         }
     }
-    Ok(0)
 }

@@ -427,36 +427,11 @@ fn until(v: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
 
 /// `volume export`: to a file (written beside it and renamed) or stdout.
 fn export(engine: &libpod::Engine, a: &ExportArgs) -> anyhow::Result<()> {
-    use std::io::{IsTerminal, Write};
     // A missing volume is reported before any file is made.
     engine.volume(&a.name)?;
-    match &a.output {
-        Some(path) => {
-            let mut tmp = path.clone().into_os_string();
-            tmp.push(format!(".rpod-export-{}", std::process::id()));
-            let tmp = std::path::PathBuf::from(tmp);
-            let file = std::fs::File::create(&tmp)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            let mut w = std::io::BufWriter::new(file);
-            let done = engine
-                .export_volume(&a.name, &mut w)
-                .map_err(anyhow::Error::from)
-                .and_then(|()| Ok(w.flush()?))
-                .and_then(|()| Ok(std::fs::rename(&tmp, path)?));
-            if done.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            done
-        }
-        None => {
-            let stdout = std::io::stdout();
-            anyhow::ensure!(
-                !stdout.is_terminal(),
-                "cannot write to terminal, use command-line redirection or the --output flag"
-            );
-            let mut lock = stdout.lock();
-            engine.export_volume(&a.name, &mut lock)?;
-            Ok(lock.flush()?)
-        }
-    }
+    super::export::write_tar(
+        a.output.as_deref(),
+        "cannot write to terminal, use command-line redirection or the --output flag",
+        |w| Ok(engine.export_volume(&a.name, w)?),
+    )
 }
