@@ -34,24 +34,18 @@ use super::{find_helper, Error, Helper, HelperKind, Result, SlirpOptions};
 pub const PROGRAM: &str = "slirp4netns";
 /// The Debian package that ships it.
 pub const PACKAGE: &str = "slirp4netns";
-/// The container's address on tap0 (`--configure`), in the default network.
-pub const GUEST_ADDR: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 100);
-/// The gateway, which is the host (its loopback only with
-/// `allow_host_loopback`), in the default network.
-pub const HOST_ADDR: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 2);
-/// slirp4netns's built-in DNS forwarder, in the default network.
-pub const DNS_ADDR: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 3);
+/// tap0's network when `cidr=` is not given (slirp4netns's default, /24).
+const DEFAULT_NETWORK: Ipv4Addr = Ipv4Addr::new(10, 0, 2, 0);
 
 /// Host number `n` of tap0's network (`cidr=`, else 10.0.2.0/24), as
-/// slirp4netns numbers them: .2 the host, .3 DNS, .100 the container.
+/// slirp4netns numbers them: .2 the host (the gateway; its loopback only
+/// with `allow_host_loopback`), .3 DNS, .100 the container.
 fn address(opts: &SlirpOptions, n: u8) -> Ipv4Addr {
-    match opts.cidr.map(|c| c.addr()) {
-        Some(std::net::IpAddr::V4(base)) => Ipv4Addr::from(u32::from(base) + u32::from(n)),
-        _ => {
-            let [a, b, c, _] = GUEST_ADDR.octets();
-            Ipv4Addr::new(a, b, c, n)
-        }
-    }
+    let base = match opts.cidr.map(|c| c.addr()) {
+        Some(std::net::IpAddr::V4(base)) => base,
+        _ => DEFAULT_NETWORK,
+    };
+    Ipv4Addr::from(u32::from(base) + u32::from(n))
 }
 
 /// The container's address on tap0.
@@ -331,7 +325,10 @@ mod tests {
         assert!(a.contains(&"--outbound-addr=192.0.2.1".to_string()));
         assert_eq!(guest_addr(&o).to_string(), "10.0.5.100");
         assert_eq!(address(&o, 3).to_string(), "10.0.5.3");
-        assert_eq!(guest_addr(&SlirpOptions::default()), GUEST_ADDR);
+        assert_eq!(
+            guest_addr(&SlirpOptions::default()),
+            Ipv4Addr::new(10, 0, 2, 100)
+        );
         assert!(!a
             .iter()
             .any(|x| x == "--disable-host-loopback" || x == "--enable-ipv6"));
@@ -340,8 +337,10 @@ mod tests {
     #[test]
     fn hostfwd_requests() {
         let p = ports::parse_publish_spec("127.0.0.1:8080:80/udp").unwrap()[0];
-        let v: serde_json::Value =
-            serde_json::from_str(&hostfwd_request(&p, GUEST_ADDR).unwrap()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(
+            &hostfwd_request(&p, guest_addr(&SlirpOptions::default())).unwrap(),
+        )
+        .unwrap();
         assert_eq!(
             v,
             serde_json::json!({"execute": "add_hostfwd", "arguments": {"proto": "udp",
@@ -349,7 +348,7 @@ mod tests {
                 "guest_port": 80}})
         );
         let p6 = ports::parse_publish_spec("[::1]:8080:80").unwrap()[0];
-        assert!(hostfwd_request(&p6, GUEST_ADDR)
+        assert!(hostfwd_request(&p6, guest_addr(&SlirpOptions::default()))
             .unwrap_err()
             .to_string()
             .contains("IPv4 host addresses only"));
