@@ -474,11 +474,21 @@ impl Seen {
 /// The merged view of unpacked layers (bottom first), as vfs copies them.
 fn lower_view(layers: &[PathBuf]) -> Result<BTreeMap<PathBuf, Seen>, Error> {
     let mut view: BTreeMap<PathBuf, Seen> = BTreeMap::new();
+    add_layers(&mut view, layers, 0)?;
+    Ok(view)
+}
+
+/// Scans `layers` (bottom first) on top of `view`, numbering them from `first`.
+fn add_layers(
+    view: &mut BTreeMap<PathBuf, Seen>,
+    layers: &[PathBuf],
+    first: usize,
+) -> Result<(), Error> {
     for (n, layer) in layers.iter().enumerate() {
         let root = sys::open_dir(layer).map_err(err("opening the layer", layer))?;
-        scan_layer(root.as_fd(), Path::new(""), n, &mut view)?;
+        scan_layer(root.as_fd(), Path::new(""), first + n, view)?;
     }
-    Ok(view)
+    Ok(())
 }
 
 fn remove_under(view: &mut BTreeMap<PathBuf, Seen>, path: &Path, itself: bool) {
@@ -611,9 +621,11 @@ pub fn layers_to_tar<W: Write>(
     opts: &DiffOptions,
 ) -> Result<DiffReport, Error> {
     let lower = lower_view(base)?;
+    // The base is scanned once: the new layers go on top of a copy.
+    let mut merged = lower.clone();
+    add_layers(&mut merged, layers, base.len())?;
     let mut all = base.to_vec();
     all.extend_from_slice(layers);
-    let merged = lower_view(&all)?;
     let roots = all
         .iter()
         .map(|l| sys::open_dir(l).map_err(err("opening the layer", l)))
