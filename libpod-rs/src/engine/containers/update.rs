@@ -160,12 +160,7 @@ impl Engine {
                     .iter()
                     .map(|u| clamp_ulimit(*u, &limits))
                     .collect();
-                let process = oci.process_mut().as_mut().ok_or_else(|| {
-                    Error::Message(format!(
-                        "container {}: its runtime spec has no process",
-                        c.short_id()
-                    ))
-                })?;
+                let process = process_of(&mut oci, &c)?;
                 let current: Vec<Ulimit> = process
                     .rlimits()
                     .iter()
@@ -192,12 +187,7 @@ impl Engine {
             }
 
             if !req.env.is_empty() || !req.unset_env.is_empty() {
-                let process = oci.process_mut().as_mut().ok_or_else(|| {
-                    Error::Message(format!(
-                        "container {}: its runtime spec has no process",
-                        c.short_id()
-                    ))
-                })?;
+                let process = process_of(&mut oci, &c)?;
                 let current = process.env().clone().unwrap_or_default();
                 process.set_env(Some(updated_env(&current, &req.env, &req.unset_env)));
                 spec_changed = true;
@@ -217,6 +207,19 @@ impl Engine {
         self.event_container(&c, crate::events::Status::Update);
         Ok((id, warnings))
     }
+}
+
+/// The stored spec's process, which `--ulimit` and `--env` change.
+fn process_of<'a>(
+    oci: &'a mut oci_spec::runtime::Spec,
+    c: &Container,
+) -> Result<&'a mut oci_spec::runtime::Process> {
+    oci.process_mut().as_mut().ok_or_else(|| {
+        Error::Message(format!(
+            "container {}: its runtime spec has no process",
+            c.short_id()
+        ))
+    })
 }
 
 /// The environment after `update --env`/`--unsetenv`: a given variable
