@@ -660,11 +660,12 @@ pub fn layers_to_tar<W: Write>(
         let (parent, name) = match (rel.parent(), rel.file_name()) {
             (Some(p), Some(n)) if !p.as_os_str().is_empty() => (
                 Some(
-                    sys::fs::openat(
+                    // The layer's own directory of it, resolved inside the
+                    // layer (its content came from a container).
+                    sys::fs::open_in_root(
                         root.as_fd(),
-                        p.as_os_str(),
+                        p,
                         OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
-                        Mode::empty(),
                     )
                     .map_err(err("opening", p))?,
                 ),
