@@ -2,7 +2,6 @@
 //! containers and volumes take on disk, and removing what nothing uses.
 
 use std::collections::{HashMap, HashSet};
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -169,22 +168,42 @@ impl Filter {
 }
 
 /// What a tree's files take: regular files' and links' sizes, each inode
-/// once (podman's `directory.Size`).
+/// once (podman's `directory.Size`). The tree is a container's writable
+/// layer: it is walked by descriptor, never following a symlink, so a
+/// directory swapped for a link meanwhile cannot lead the walk outside.
 fn tree_size(top: &Path) -> u64 {
+    let Ok(root) = crate::sys::open_dir(top) else {
+        return 0;
+    };
     let mut seen = HashSet::new();
+    dir_size(std::os::fd::AsFd::as_fd(&root), &mut seen)
+}
+
+/// [`tree_size`] of the directory open at `dir`: one descriptor per level
+/// of depth is open at a time.
+fn dir_size(dir: std::os::fd::BorrowedFd<'_>, seen: &mut HashSet<(u64, u64)>) -> u64 {
+    use nix::fcntl::{AtFlags, OFlag};
+    use nix::sys::stat::{fstatat, Mode, SFlag};
+    use std::os::fd::{AsFd, AsRawFd};
+    let Ok(names) = crate::sys::fs::dir_names(dir) else {
+        return 0;
+    };
     let mut total = 0;
-    let mut stack = vec![top.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+    for name in names {
+        let Ok(st) = fstatat(
+            Some(dir.as_raw_fd()),
+            name.as_os_str(),
+            AtFlags::AT_SYMLINK_NOFOLLOW,
+        ) else {
             continue;
         };
-        for e in entries.flatten() {
-            let Ok(m) = e.metadata() else { continue };
-            if m.is_dir() {
-                stack.push(e.path());
-            } else if seen.insert((m.dev(), m.ino())) {
-                total += m.size();
+        if st.st_mode & SFlag::S_IFMT.bits() == SFlag::S_IFDIR.bits() {
+            let flags = OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW;
+            if let Ok(sub) = crate::sys::fs::openat(dir, name.as_os_str(), flags, Mode::empty()) {
+                total += dir_size(sub.as_fd(), seen);
             }
+        } else if seen.insert((st.st_dev, st.st_ino)) {
+            total += u64::try_from(st.st_size).unwrap_or(0);
         }
     }
     total
