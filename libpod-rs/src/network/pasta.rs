@@ -276,14 +276,18 @@ fn message(out: &std::process::Output) -> String {
     }
 }
 
-fn run(path: &Path, plan: &Plan, pid_file: &Path, pid: u32) -> Result<std::process::Output> {
+/// Starts pasta with `plan` for `pid`'s namespaces, its output captured
+/// for [`message`].
+fn start(path: &Path, plan: &Plan, pid_file: &Path, pid: u32) -> Result<std::process::Child> {
     Command::new(path)
         .args(&plan.args)
         .arg("--pid")
         .arg(pid_file)
         .arg(pid.to_string())
         .stdin(Stdio::null())
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|source| Error::Io {
             action: format!("running {}", path.display()),
             source,
@@ -319,63 +323,129 @@ pub fn attach(container_pid: u32, ports: &[PortMapping], opts: &Options) -> Resu
 
 /// [`attach`] without the UDP relay: the helper alone, publishing `ports`.
 fn attach_helper(container_pid: u32, ports: &[PortMapping], opts: &Options) -> Result<Helper> {
+    spawn(container_pid, ports, opts)?.finish()
+}
+
+/// pasta started for a namespace and not yet waited for, so that the
+/// caller's other work overlaps pasta's set-up (the network holder's bridge
+/// and first container): [`Pending::finish`] waits until the namespace is
+/// configured and starts the guard. Dropped unfinished, it ends pasta.
+pub struct Pending {
+    path: std::path::PathBuf,
+    child: Option<std::process::Child>,
+    plan: Plan,
+    ports: Vec<PortMapping>,
+    extra_args: Vec<String>,
+    container_pid: u32,
+    container: Option<crate::sys::pidfd::PidFd>,
+    dir: TempDir,
+}
+
+/// Starts pasta for the network namespace of `container_pid`, publishing
+/// `ports` (TCP), without waiting for it: see [`Pending`].
+pub fn spawn(container_pid: u32, ports: &[PortMapping], opts: &Options) -> Result<Pending> {
     let path = find_helper(PROGRAM, PACKAGE)?;
     ports::check_free(ports)?;
     let container = open_pidfd(container_pid)?;
     let dir = TempDir::new("pasta")?;
-    let pid_file = dir.0.join("pasta.pid");
-
     // Older pasta (Debian 12) has no --map-guest-addr: found out once per
     // pasta binary and remembered, since every retry is another pasta run.
-    let marker = no_map_guest_addr_marker(&path);
-    let known_old = marker.as_ref().is_some_and(|m| m.exists());
-    let mut plan = plan(ports, &opts.extra_args, !known_old)?;
-    let mut out = run(&path, &plan, &pid_file, container_pid)?;
-    if !out.status.success()
-        && String::from_utf8_lossy(&out.stderr).contains("unrecognized option '--map-guest-addr'")
-        && !has(&opts.extra_args, &["--map-guest-addr"])
-    {
-        if let Some(m) = &marker {
-            let _ = std::fs::write(m, b"");
-        }
-        plan = self::plan(ports, &opts.extra_args, false)?;
-        out = run(&path, &plan, &pid_file, container_pid)?;
-    }
-    if !out.status.success() {
-        return Err(Error::HelperFailed {
-            program: PROGRAM,
-            message: message(&out),
-        });
-    }
-    let text = std::fs::read_to_string(&pid_file).map_err(|source| Error::Io {
-        action: format!("reading pasta's pid file {}", pid_file.display()),
-        source,
-    })?;
-    let pid: u32 = text.trim().parse().map_err(|_| Error::HelperFailed {
-        program: PROGRAM,
-        message: format!("unexpected pid file content {text:?}"),
-    })?;
-    let start_time = guard::start_time(pid).ok_or_else(|| Error::HelperFailed {
-        program: PROGRAM,
-        message: format!("pasta (pid {pid}) exited right after starting"),
-    })?;
-    let helper_fd = open_pidfd(pid)?;
-    let spawned = guard::start(container, Watched::Running(helper_fd), pid).map_err(|source| {
-        guard::terminate(pid);
-        Error::Io {
-            action: "starting the guard that ends pasta with the container".into(),
-            source,
-        }
-    })?;
-    Ok(Helper {
-        pid,
-        kind: HelperKind::Pasta,
-        start_time,
-        guard_pid: spawned.guard,
-        udp_relay_pid: 0,
-        host: host_address(&plan),
-        dns: plan.dns,
+    let known_old = no_map_guest_addr_marker(&path).is_some_and(|m| m.exists());
+    let plan = plan(ports, &opts.extra_args, !known_old)?;
+    let child = start(&path, &plan, &dir.0.join("pasta.pid"), container_pid)?;
+    Ok(Pending {
+        path,
+        child: Some(child),
+        plan,
+        ports: ports.to_vec(),
+        extra_args: opts.extra_args.clone(),
+        container_pid,
+        container: Some(container),
+        dir,
     })
+}
+
+impl Pending {
+    /// Waits until pasta has configured the namespace (it daemonizes then),
+    /// retrying without `--map-guest-addr` for an older pasta, and starts
+    /// the guard that ends pasta with the namespace's process.
+    pub fn finish(mut self) -> Result<Helper> {
+        let pid_file = self.dir.0.join("pasta.pid");
+        let child = self.child.take().expect("finished once");
+        let mut out = child.wait_with_output().map_err(|source| Error::Io {
+            action: format!("running {}", self.path.display()),
+            source,
+        })?;
+        if !out.status.success()
+            && String::from_utf8_lossy(&out.stderr).contains("unrecognized option '--map-guest-addr'")
+            && !has(&self.extra_args, &["--map-guest-addr"])
+        {
+            if let Some(m) = no_map_guest_addr_marker(&self.path) {
+                let _ = std::fs::write(m, b"");
+            }
+            self.plan = plan(&self.ports, &self.extra_args, false)?;
+            out = start(&self.path, &self.plan, &pid_file, self.container_pid)?
+                .wait_with_output()
+                .map_err(|source| Error::Io {
+                    action: format!("running {}", self.path.display()),
+                    source,
+                })?;
+        }
+        if !out.status.success() {
+            return Err(Error::HelperFailed {
+                program: PROGRAM,
+                message: message(&out),
+            });
+        }
+        let text = std::fs::read_to_string(&pid_file).map_err(|source| Error::Io {
+            action: format!("reading pasta's pid file {}", pid_file.display()),
+            source,
+        })?;
+        let pid: u32 = text.trim().parse().map_err(|_| Error::HelperFailed {
+            program: PROGRAM,
+            message: format!("unexpected pid file content {text:?}"),
+        })?;
+        let start_time = guard::start_time(pid).ok_or_else(|| Error::HelperFailed {
+            program: PROGRAM,
+            message: format!("pasta (pid {pid}) exited right after starting"),
+        })?;
+        let helper_fd = open_pidfd(pid)?;
+        let container = self.container.take().expect("finished once");
+        let spawned = guard::start(container, Watched::Running(helper_fd), pid).map_err(|source| {
+            guard::terminate(pid);
+            Error::Io {
+                action: "starting the guard that ends pasta with the container".into(),
+                source,
+            }
+        })?;
+        Ok(Helper {
+            pid,
+            kind: HelperKind::Pasta,
+            start_time,
+            guard_pid: spawned.guard,
+            udp_relay_pid: 0,
+            host: host_address(&self.plan),
+            dns: self.plan.dns.clone(),
+        })
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        // Abandoned (the caller failed first): pasta's foreground process
+        // is ended and reaped, and the daemon if it forked one.
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+            // A daemon it forked already has written its PID.
+            let pid = std::fs::read_to_string(self.dir.0.join("pasta.pid"))
+                .ok()
+                .and_then(|t| t.trim().parse::<u32>().ok());
+            if let Some(pid) = pid {
+                guard::terminate(pid);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -260,7 +260,7 @@ impl Engine {
             };
             let _joined_ns = self.join_namespaces(c, &mut oci)?;
             let cgroup = self.prepare_cgroup(c)?;
-            let bridge = match mode {
+            let mut bridge = match mode {
                 network::Mode::Bridge(_) if !pod_net => Some(self.join_holder(c, &mut oci)?),
                 _ => None,
             };
@@ -273,7 +273,7 @@ impl Engine {
                         message: format!("joining the container's cgroup: {e}"),
                     })?;
                 }
-                let attached = match &bridge {
+                let attached = match &mut bridge {
                     Some(join) => self.attach_bridge(c, join, pid).map(|s| networks = s),
                     None if pod_net => Ok(()),
                     None => self.attach_network(c, mode, pid).map(|h| helper = h),

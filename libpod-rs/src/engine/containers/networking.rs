@@ -250,7 +250,41 @@ impl Engine {
 /// the holder's user namespace, which the container joins.
 pub(super) struct HolderJoin {
     holder: Holder,
+    /// pasta still configuring a holder started for this container.
+    pending: Option<OutsidePending>,
     _userns: Option<OwnedFd>,
+}
+
+/// pasta attached to a new holder and still configuring its way out: the
+/// holder's bridge and the first container are set up meanwhile.
+pub(super) struct OutsidePending {
+    pasta: network::pasta::Pending,
+    /// The holder's PID, ended if pasta fails.
+    holder: u32,
+}
+
+impl OutsidePending {
+    /// Waits for pasta, then tells the holder its resolvers and the host's
+    /// address (returned, for the container's /etc/hosts).
+    fn finish(self, conn: &network::holder::Connection) -> Result<Option<std::net::IpAddr>> {
+        use network::holder::{self, Request};
+        let helper = match self.pasta.finish() {
+            Ok(h) => h,
+            Err(e) => {
+                if let Ok(fd) = crate::sys::pidfd::PidFd::open(i32::try_from(self.holder).unwrap_or(0)) {
+                    let _ = fd.signal(nix::sys::signal::SIGKILL);
+                }
+                return Err(e.into());
+            }
+        };
+        let host = helper.host_address();
+        let outside = Request::Outside {
+            dns: helper.dns_servers(),
+            host,
+        };
+        holder::call(conn, &outside, &[])?;
+        Ok(host)
+    }
 }
 
 /// A connection to the holder, found or started.
@@ -336,35 +370,55 @@ impl Engine {
     /// bridge containers back (those of a holder killed with SIGKILL:
     /// their interfaces, leases, names and port relays).
     pub(crate) fn holder(&self) -> Result<Holder> {
+        Ok(self.holder_with(false)?.0)
+    }
+
+    /// [`Engine::holder`]; with `defer`, a holder started for the first
+    /// container (none to re-attach) comes back before pasta has
+    /// configured its way out, to be finished by the caller
+    /// ([`OutsidePending::finish`]) once the container is attached.
+    fn holder_with(&self, defer: bool) -> Result<(Holder, Option<OutsidePending>)> {
         use network::holder::{self, Reply, Request};
         let run_dir = self.networks_store().run_dir().to_path_buf();
         let _lock = holder::lock(&run_dir)?;
-        let (conn, started) = match holder::connect(&run_dir) {
-            Some(conn) => (conn, false),
-            None => (self.start_holder(&run_dir)?, true),
+        let (conn, mut pending, started) = match holder::connect(&run_dir) {
+            Some(conn) => (conn, None, false),
+            None => {
+                let (conn, pending) = self.start_holder(&run_dir, defer)?;
+                (conn, pending, true)
+            }
         };
-        let Reply::Held { pid, host } = holder::call(&conn, &Request::Hold, &[])? else {
+        let Reply::Held { pid, mut host } = holder::call(&conn, &Request::Hold, &[])? else {
             return Err(Error::Message(
                 "the network holder answered out of turn".into(),
             ));
         };
+        let running = if started {
+            self.running_bridge_containers()
+        } else {
+            Vec::new()
+        };
+        // Re-attached containers need the way out at once.
+        if !running.is_empty() {
+            if let Some(p) = pending.take() {
+                host = p.finish(&conn)?;
+            }
+        }
         let h = Holder {
             conn,
             pid,
             host,
             started,
         };
-        if started {
-            for rb in self.running_bridge_containers() {
-                if let Err(e) = self.reattach(&h, &rb, false) {
-                    tracing::warn!(
-                        "reconnecting container {} to its networks: {e}",
-                        rb.container.config.name
-                    );
-                }
+        for rb in running {
+            if let Err(e) = self.reattach(&h, &rb, false) {
+                tracing::warn!(
+                    "reconnecting container {} to its networks: {e}",
+                    rb.container.config.name
+                );
             }
         }
-        Ok(h)
+        Ok((h, pending))
     }
 
     /// The running containers on bridge networks.
@@ -385,7 +439,7 @@ impl Engine {
         c: &Container,
         oci: &mut oci_spec::runtime::Spec,
     ) -> Result<HolderJoin> {
-        let holder = self.holder()?;
+        let (holder, pending) = self.holder_with(true)?;
         let mut userns = None;
         if c.config.rootless {
             let path = format!("/proc/{}/ns/user", holder.pid);
@@ -401,6 +455,7 @@ impl Engine {
         }
         Ok(HolderJoin {
             holder,
+            pending,
             _userns: userns,
         })
     }
@@ -410,8 +465,13 @@ impl Engine {
     /// pasta or slirp4netns; root: slirp4netns). Rootless, it joins the
     /// user namespace of running bridge containers if there are any (a
     /// holder was killed: their network namespaces belong to that user
-    /// namespace). The caller holds the holder lock.
-    fn start_holder(&self, run_dir: &Path) -> Result<network::holder::Connection> {
+    /// namespace). The caller holds the holder lock. With `defer`, pasta
+    /// is left configuring (see [`OutsidePending`]).
+    fn start_holder(
+        &self,
+        run_dir: &Path,
+        defer: bool,
+    ) -> Result<(network::holder::Connection, Option<OutsidePending>)> {
         use network::holder::{self, Ready, Request};
         let (ours, theirs) = crate::sys::channel::channel::<(), Ready>()
             .map_err(|e| Error::Message(format!("starting the network holder: {e}")))?;
@@ -488,14 +548,26 @@ impl Engine {
         } else {
             network::Mode::Slirp4netns(network::SlirpOptions::default())
         };
+        let Some(conn) = holder::connect(run_dir) else {
+            kill();
+            return Err(Error::Message(
+                "starting the network holder: it does not answer".into(),
+            ));
+        };
         let helper = match &mode {
-            network::Mode::Pasta { .. } => network::pasta::attach(
-                pid,
-                &[],
-                &network::pasta::Options {
-                    extra_args: Vec::new(),
-                },
-            ),
+            network::Mode::Pasta { .. } => {
+                match network::pasta::spawn(pid, &[], &network::pasta::Options::default()) {
+                    Ok(pasta) => {
+                        let pending = OutsidePending { pasta, holder: pid };
+                        if defer {
+                            return Ok((conn, Some(pending)));
+                        }
+                        pending.finish(&conn)?;
+                        return Ok((conn, None));
+                    }
+                    Err(e) => Err(e),
+                }
+            }
             _ => network::slirp::attach(pid, &[], &network::SlirpOptions::default()),
         };
         let helper = match helper {
@@ -505,18 +577,12 @@ impl Engine {
                 return Err(e.into());
             }
         };
-        let Some(conn) = holder::connect(run_dir) else {
-            kill();
-            return Err(Error::Message(
-                "starting the network holder: it does not answer".into(),
-            ));
-        };
         let outside = Request::Outside {
             dns: helper.dns_servers(),
             host: helper.host_address(),
         };
         holder::call(&conn, &outside, &[])?;
-        Ok(conn)
+        Ok((conn, None))
     }
 
     /// The holder's request for `c`'s networks (interfaces named as they
@@ -613,7 +679,7 @@ impl Engine {
     pub(super) fn attach_bridge(
         &self,
         c: &Container,
-        join: &HolderJoin,
+        join: &mut HolderJoin,
         pid: i32,
     ) -> Result<Vec<network::holder::NetworkStatus>> {
         use network::holder::{self, Reply, Request};
@@ -642,6 +708,11 @@ impl Engine {
                 "the network holder answered out of turn".into(),
             ));
         };
+        // A holder started for this container: pasta configured its way
+        // out while the bridge and the container's interface were made.
+        if let Some(p) = join.pending.take() {
+            join.holder.host = p.finish(&join.holder.conn)?;
+        }
         Self::publish_ports(&join.holder, c, &listeners)?;
         // It exits with the container.
         network::udp_proxy::spawn(u32::try_from(pid).unwrap_or(0), udp)?;
