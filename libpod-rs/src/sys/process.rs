@@ -373,8 +373,15 @@ pub fn process_stat(pid: i32) -> Option<(u64, i32)> {
 /// few the loop touches fault back in). Returns the bytes of mappings
 /// released.
 pub fn release_idle_memory() -> usize {
+    let released = release_mappings();
+    // Last, so that the buffers of the smaps text just read go back too.
     // SAFETY: malloc_trim only returns free heap memory to the kernel.
     unsafe { libc::malloc_trim(0) };
+    released
+}
+
+/// The mappings part of [`release_idle_memory`].
+fn release_mappings() -> usize {
     // smaps, so that mappings with copied-on-write pages (RELRO data that
     // the loader relocated, then made read-only) are left alone: dropping
     // those would reload unrelocated bytes.
