@@ -477,7 +477,10 @@ fn release_dead_stack(start: usize, end: usize) -> usize {
 fn page_size() -> usize {
     // SAFETY: sysconf has no preconditions.
     let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    usize::try_from(n).ok().filter(|n| n.is_power_of_two()).unwrap_or(4096)
+    usize::try_from(n)
+        .ok()
+        .filter(|n| n.is_power_of_two())
+        .unwrap_or(4096)
 }
 
 /// Runs `f` when the process exits normally (returns from main or calls
