@@ -3,7 +3,8 @@
 //! after its retries, the start period, a probe killed at its timeout,
 //! `--health-on-failure`, `healthcheck run`'s exit codes, `ps`, `inspect`,
 //! `wait --condition`, the image's HEALTHCHECK and the `health_status`
-//! events. Timed checks use 1 s intervals; the tests wait by polling
+//! events, and a monitor whose memory does not grow with its probes. Timed
+//! checks use 1 s intervals; the tests wait by polling
 //! `inspect` up to a deadline, never by sleeping a fixed time.
 
 use std::time::{Duration, Instant};
@@ -633,4 +634,52 @@ fn a_foreground_run_with_rm_runs_its_healthcheck_too() {
     assert!(text.contains("in-dir"), "{text}");
     env.rpod(["rm", "-f", "-t", "0", "dest"]).run().success();
     assert!(!file.exists(), "{} left behind", file.display());
+}
+
+/// `RssAnon` of a process, in kB, from `/proc/PID/status`.
+fn rss_anon_kb(pid: i64) -> u64 {
+    let status =
+        std::fs::read_to_string(format!("/proc/{pid}/status")).expect("the monitor's status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("RssAnon:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no RssAnon in {status}"))
+}
+
+#[test]
+fn the_monitor_does_not_grow_with_its_probes() {
+    let (env, image) = require!(setup());
+    // A failing check with retries to spare: FailingStreak counts the probes.
+    run_d(
+        &env,
+        &[
+            "--name",
+            "mem",
+            "--health-cmd",
+            "false",
+            "--health-interval",
+            "1s",
+            "--health-retries",
+            "100000",
+            &image,
+            "sleep",
+            "300",
+        ],
+    );
+    let streak =
+        |v: &serde_json::Value| v["State"]["Health"]["FailingStreak"].as_u64().unwrap_or(0);
+    let v = until(&env, "mem", "3 probes", |v| streak(v) >= 3);
+    let pid = v["State"]["ConmonPid"].as_i64().expect("the monitor's PID");
+    let settled = rss_anon_kb(pid);
+    until(&env, "mem", "15 probes", |v| streak(v) >= 15);
+    let later = rss_anon_kb(pid);
+    // The monitor forks a helper per probe and keeps nothing of it: 12
+    // probes later its private memory is what it was (a page or two of
+    // noise allowed, not a few hundred bytes per probe).
+    assert!(
+        later <= settled + 32,
+        "the monitor's RssAnon grew from {settled} kB to {later} kB over 12 probes"
+    );
+    env.rpod(["rm", "-f", "-t", "0", "mem"]).run().success();
 }

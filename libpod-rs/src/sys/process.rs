@@ -366,13 +366,22 @@ pub fn process_stat(pid: i32) -> Option<(u64, i32)> {
 }
 
 /// Shrinks a long-lived helper's resident set to what its loop uses (the
-/// monitor): returns freed heap to the kernel and drops this process's
-/// mappings of read-only file pages (its executable and shared libraries;
-/// they stay in the page cache, and the few the loop touches fault back in).
-/// Returns the bytes of mappings released.
+/// monitor): returns freed heap to the kernel, drops the main thread's
+/// stack pages below the caller's frames (deep calls of the set-up left
+/// them dirty) and this process's mappings of read-only file pages (its
+/// executable and shared libraries; they stay in the page cache, and the
+/// few the loop touches fault back in). Returns the bytes of mappings
+/// released.
 pub fn release_idle_memory() -> usize {
+    let released = release_mappings();
+    // Last, so that the buffers of the smaps text just read go back too.
     // SAFETY: malloc_trim only returns free heap memory to the kernel.
     unsafe { libc::malloc_trim(0) };
+    released
+}
+
+/// The mappings part of [`release_idle_memory`].
+fn release_mappings() -> usize {
     // smaps, so that mappings with copied-on-write pages (RELRO data that
     // the loader relocated, then made read-only) are left alone: dropping
     // those would reload unrelocated bytes.
@@ -380,6 +389,7 @@ pub fn release_idle_memory() -> usize {
         return 0;
     };
     let mut candidates: Vec<(usize, usize, bool)> = Vec::new();
+    let mut stack = None;
     for line in smaps.lines() {
         if let Some(kb) = line.strip_prefix("Anonymous:") {
             if kb.trim().trim_end_matches("kB").trim() != "0" {
@@ -402,14 +412,18 @@ pub fn release_idle_memory() -> usize {
         };
         // Header lines: range perms offset dev inode [path]; a file path
         // starts with '/' ([heap], [stack], [vdso] and anonymous ones do not).
-        let file = f.nth(3).is_some_and(|path| path.starts_with('/'));
+        let path = f.nth(3);
+        if path == Some("[stack]") {
+            stack = Some((start, end));
+        }
+        let file = path.is_some_and(|path| path.starts_with('/'));
         candidates.push((
             start,
             end,
             file && !perms.contains('w') && perms.ends_with('p'),
         ));
     }
-    let mut released = 0;
+    let mut released = stack.map_or(0, |(start, end)| release_dead_stack(start, end));
     for (start, end, ok) in candidates {
         if !ok {
             continue;
@@ -424,6 +438,49 @@ pub fn release_idle_memory() -> usize {
         }
     }
     released
+}
+
+/// Drops the pages of the main thread's stack (mapped at `start..end`)
+/// that lie well below this call's frame: frames of calls that returned,
+/// dead data. A later call that reaches that deep gets zeroed pages. Not
+/// inlined, so that its frame is below its caller's. Returns the bytes
+/// released.
+#[inline(never)]
+fn release_dead_stack(start: usize, end: usize) -> usize {
+    let here = 0u8;
+    let sp = std::hint::black_box(&here) as *const u8 as usize;
+    if sp < start || sp >= end {
+        // Not on the main thread's stack (another thread called this).
+        return 0;
+    }
+    // The margin covers this frame and madvise's own: the syscall wrapper
+    // uses a few dozen bytes below here.
+    const MARGIN: usize = 16 << 10;
+    let top = sp.saturating_sub(MARGIN) & !(page_size() - 1);
+    if top <= start {
+        return 0;
+    }
+    // SAFETY: [start, top) is part of the main thread's stack mapping and
+    // lies more than MARGIN below the frame running now, so it holds only
+    // frames of calls that returned (no signal handler runs on this stack
+    // in the processes that call this: signals are read from a signalfd,
+    // and std's overflow handler has its own stack). Zeroed pages replace
+    // them when touched again.
+    let r = unsafe { libc::madvise(start as *mut libc::c_void, top - start, libc::MADV_DONTNEED) };
+    if r == 0 {
+        top - start
+    } else {
+        0
+    }
+}
+
+fn page_size() -> usize {
+    // SAFETY: sysconf has no preconditions.
+    let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    usize::try_from(n)
+        .ok()
+        .filter(|n| n.is_power_of_two())
+        .unwrap_or(4096)
 }
 
 /// Runs `f` when the process exits normally (returns from main or calls
