@@ -83,6 +83,9 @@ pub struct PlayArgs {
     /// Wait for the pods to exit (or ctrl+c, SIGTERM), then remove what was played
     #[arg(short, long)]
     pub wait: bool,
+    /// Make a service container that runs while the pods do (for systemd units)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub service_container: Option<bool>,
 }
 
 /// Arguments of `kube down`.
@@ -175,7 +178,7 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
     if let Some(f) = &a.authfile {
         libpod::engine::check_authfile(f)?;
     }
-    let docs = kube::read_files(&a.files)?;
+    let (docs, service_name) = kube::read_files_named(&a.files)?;
     let mut opts = play_options(&a)?;
     let engine = g.engine(false)?;
     opts.stored_secrets = engine.kube_stored_secrets(&docs)?;
@@ -192,6 +195,7 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
         build: a.build,
         context_dir: a.context_dir.clone(),
         authfile: a.authfile.clone(),
+        service: (a.service_container == Some(true)).then_some(service_name),
     };
     let report = engine.kube_play(&plan, &run, &mut |line| output::eprintln(line))?;
     if !report.volumes.is_empty() {
