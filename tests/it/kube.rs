@@ -567,10 +567,16 @@ spec:
     let service = format!("{}-service", &hash[..12]);
     // As podman's without sd-notify annotations: play returns once the
     // pods run (under systemd it names the service's monitor MAINPID).
-    env.rpod(["kube", "play", "--service-container=true"])
-        .arg(&file)
-        .run()
-        .success();
+    env.rpod([
+        "kube",
+        "play",
+        "--service-container=true",
+        "--log-driver",
+        "json-file",
+    ])
+    .arg(&file)
+    .run()
+    .success();
     let fmt = "{{.State.Running}} {{.IsService}} {{.Config.StopTimeout}} {{.HostConfig.NetworkMode}} {{.HostConfig.ReadonlyRootfs}}";
     env.rpod(["container", "inspect", "--format", fmt, &service])
         .run()
@@ -580,13 +586,13 @@ spec:
         "container",
         "inspect",
         "--format",
-        "{{.State.Running}}",
+        "{{.State.Running}} {{.HostConfig.LogConfig.Type}}",
         "sv1-c",
         "sv2-c",
     ])
     .run()
     .success()
-    .stdout_is("true\ntrue");
+    .stdout_is("true json-file\ntrue json-file");
     let running = |env: &Env| {
         env.rpod([
             "container",

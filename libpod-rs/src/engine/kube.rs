@@ -36,6 +36,8 @@ pub struct PlayRun {
     pub context_dir: Option<PathBuf>,
     /// `--authfile`: must exist; the pulls and builds of the play use it.
     pub authfile: Option<PathBuf>,
+    /// `--log-driver`, `--log-opt`: the containers' logging (`None`: the default).
+    pub log: Option<crate::spec::LogConfig>,
     /// `--service-container`: the service container's name
     /// (`<first 12 hex of the YAML's sha256>-service`).
     pub service: Option<String>,
@@ -326,6 +328,9 @@ impl Engine {
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             c.image.fetch.authfile.clone_from(&run.authfile);
+            if let Some(l) = run.log {
+                c.log = l;
+            }
             let made = self.create_container(&c).map_err(cleanup)?;
             out.init_containers.push(made.config.id.clone());
             if !run.start {
@@ -358,6 +363,9 @@ impl Engine {
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             c.image.fetch.authfile.clone_from(&run.authfile);
+            if let Some(l) = run.log {
+                c.log = l;
+            }
             let ctr = self.create_container(&c).map_err(cleanup)?;
             made.push(ctr.config.id.clone());
         }
