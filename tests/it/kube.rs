@@ -642,3 +642,69 @@ spec:
         .stderr_has("running a service container requires starting the pod(s)");
     assert!(names(&env).is_empty());
 }
+
+#[test]
+fn play_network_joins_the_pods_to_a_user_defined_network() {
+    let (env, image) = require!(setup());
+    env.rpod(["network", "create", "kn"]).run().success();
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: kweb
+spec:
+  containers:
+  - name: srv
+    image: {image}
+    command: ["sh", "-c", "mkdir -p /www && echo hello-kn > /www/index.html && exec busybox httpd -f -p 80 -h /www"]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kcli
+spec:
+  containers:
+  - name: c
+    image: {image}
+    command: ["sleep", "300"]
+"#
+    );
+    let file = env.write_file("kn.yaml".as_ref(), &yaml);
+    env.rpod(["kube", "play", "--network", "kn"])
+        .arg(&file)
+        .run()
+        .success();
+    for c in ["kweb-srv", "kcli-c"] {
+        env.rpod([
+            "container",
+            "inspect",
+            "--format",
+            "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}",
+            c,
+        ])
+        .run()
+        .success()
+        .stdout_is("kn");
+    }
+    // One pod reaches the other by the pod's name, as podman's infra
+    // container's host name makes it resolve.
+    let mut page = String::new();
+    eventually("kcli reaches kweb by name", || {
+        let out = env
+            .rpod([
+                "exec",
+                "kcli-c",
+                "busybox",
+                "wget",
+                "-qO-",
+                "http://kweb:80/",
+            ])
+            .run();
+        page = format!("{out}");
+        out.code == 0
+    });
+    assert!(page.contains("hello-kn"), "{page}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    assert!(names(&env).is_empty());
+    env.rpod(["network", "rm", "kn"]).run().success();
+}

@@ -1430,9 +1430,11 @@ fn kube(
     let oneshot = match ctx.unit.last("Service", "Type").as_deref() {
         None | Some("notify") => false,
         Some("oneshot") => true,
-        Some(t) => return Err(ctx.err(format!(
+        Some(t) => {
+            return Err(ctx.err(format!(
             "invalid service Type '{t}': a .kube unit is Type=notify (the default) or Type=oneshot"
-        ))),
+        )))
+        }
     };
     let global = global_prefix(ctx, &opts.rpod_path)?;
     let mut a = global.clone();
