@@ -834,22 +834,23 @@ impl Engine {
         let Some(sid) = pod.service_container else {
             return;
         };
-        let Ok(pods) = self.pods_of_service(&sid) else {
-            return;
-        };
-        let live = pods.iter().any(|p| {
-            self.pod(&p.id).is_ok_and(|p| {
-                p.members.iter().any(|c| {
-                    matches!(
-                        c.state.status,
-                        crate::container::Status::Running
-                            | crate::container::Status::Paused
-                            | crate::container::Status::Stopping
-                    )
+        let live = || {
+            self.pods_of_service(&sid).is_ok_and(|pods| {
+                pods.iter().any(|p| {
+                    self.pod(&p.id).is_ok_and(|p| {
+                        p.members.iter().any(|c| {
+                            matches!(
+                                c.state.status,
+                                crate::container::Status::Running
+                                    | crate::container::Status::Paused
+                                    | crate::container::Status::Stopping
+                            )
+                        })
+                    })
                 })
             })
-        });
-        if live {
+        };
+        if live() {
             return;
         }
         match self.container(&sid) {
@@ -861,6 +862,13 @@ impl Engine {
             {
                 if let Err(e) = self.stop_container(&sid, None) {
                     tracing::warn!("stopping service container {sid}: {e}");
+                }
+                // A `pod start`/`restart` that found it still running may
+                // have started members meanwhile: then it runs again.
+                if live() {
+                    if let Err(e) = self.start_detached(&sid) {
+                        tracing::warn!("starting service container {sid}: {e}");
+                    }
                 }
             }
             _ => {}

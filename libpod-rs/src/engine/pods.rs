@@ -815,6 +815,10 @@ impl Engine {
                         }
                     }
                 }
+                // Once more: the last exit may have stopped it meanwhile.
+                if let Err(e) = self.start_service_of(p) {
+                    errors.push(e);
+                }
                 self.emit(&pod_event(p, crate::events::Status::Start));
             }
             PodAction::Stop(t) => {
@@ -838,6 +842,10 @@ impl Engine {
                     if let Err(e) = self.start_detached(id) {
                         errors.push(e);
                     }
+                }
+                // Once more: the members' exits may have stopped it meanwhile.
+                if let Err(e) = self.start_service_of(p) {
+                    errors.push(e);
                 }
                 self.emit(&pod_event(p, crate::events::Status::Restart));
             }
