@@ -10,7 +10,9 @@
 //! environment. `rpod-init -- CMD ARGS...` is `--init`'s PID 1: it makes
 //! itself non-dumpable, forks, the child execs CMD, and it reaps every
 //! child, forwards every signal to CMD and exits with CMD's status (128+N
-//! when killed by signal N).
+//! when killed by signal N). `rpod-pause -- NAME` runs nothing: it is a
+//! `kube play --service-container`'s process, waiting (reaping) until
+//! SIGTERM, SIGINT or SIGHUP, then exiting 0 (catatonit -P's part).
 //!
 //! Descriptor 3 is rpod's error pipe: when CMD cannot be exec'd, a report
 //! goes there (`[code, 0, kind, errno (4 bytes, little endian), name...]`;
@@ -46,6 +48,9 @@ const PR_SET_NAME: usize = 15;
 const PR_SET_DUMPABLE: usize = 4;
 const SIG_SETMASK: usize = 2;
 const SIGCHLD: usize = 17;
+const SIGHUP: usize = 1;
+const SIGINT: usize = 2;
+const SIGTERM: usize = 15;
 const WNOHANG: usize = 1;
 
 #[cfg(target_arch = "x86_64")]
@@ -339,6 +344,29 @@ fn init_loop(main: isize) -> ! {
     }
 }
 
+/// `rpod-pause`'s loop, every signal blocked: reap, and exit on a stop signal.
+fn pause_loop() -> ! {
+    let all: u64 = !0;
+    loop {
+        let sig = sys(
+            nr::RT_SIGTIMEDWAIT,
+            [&all as *const u64 as usize, 0, 0, 8, 0],
+        );
+        match sig as usize {
+            SIGTERM | SIGINT | SIGHUP => exit(0),
+            SIGCHLD => {
+                let mut status: i32 = 0;
+                while sys(
+                    nr::WAIT4,
+                    [usize::MAX, &mut status as *mut i32 as usize, WNOHANG, 0, 0],
+                ) > 0
+                {}
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Entered from `_start` with the initial stack: argc, argv..., NULL, envp..., NULL.
 #[no_mangle]
 extern "C" fn rpod_init_main(sp: *const usize) -> ! {
@@ -364,8 +392,19 @@ extern "C" fn rpod_init_main(sp: *const usize) -> ! {
     let init = match (argc > first + 1).then(|| (arg(0), arg(first))) {
         Some((b"rpod-init", b"--")) => true,
         Some((b"rpod-exec", b"--")) => false,
+        Some((b"rpod-pause", b"--")) => {
+            sys(nr::PRCTL, [PR_SET_DUMPABLE, 0, 0, 0, 0]);
+            let all: u64 = !0;
+            sys(
+                nr::RT_SIGPROCMASK,
+                [SIG_SETMASK, &all as *const u64 as usize, 0, 8, 0],
+            );
+            // Closing the report pipe tells rpod it started.
+            sys(nr::CLOSE, [report_fd(), 0, 0, 0, 0]);
+            pause_loop()
+        }
         _ => {
-            write_all(2, b"rpod-init: usage: rpod-init|rpod-exec [-FD] -- COMMAND [ARG...] (rpod's container entry point)\n");
+            write_all(2, b"rpod-init: usage: rpod-init|rpod-exec|rpod-pause [-FD] -- COMMAND [ARG...] (rpod's container entry point)\n");
             exit(125)
         }
     };

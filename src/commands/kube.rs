@@ -83,6 +83,15 @@ pub struct PlayArgs {
     /// Wait for the pods to exit (or ctrl+c, SIGTERM), then remove what was played
     #[arg(short, long)]
     pub wait: bool,
+    /// Logging driver of the containers: k8s-file, json-file (the same file) or none
+    #[arg(long, value_name = "DRIVER", value_parser = ["k8s-file", "json-file", "none"])]
+    pub log_driver: Option<String>,
+    /// Logging options of the containers: max-size=SIZE
+    #[arg(long, value_name = "OPT")]
+    pub log_opt: Vec<String>,
+    /// Make a service container that runs while the pods do (for systemd units)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub service_container: Option<bool>,
 }
 
 /// Arguments of `kube down`.
@@ -175,7 +184,7 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
     if let Some(f) = &a.authfile {
         libpod::engine::check_authfile(f)?;
     }
-    let docs = kube::read_files(&a.files)?;
+    let (docs, service_name) = kube::read_files_named(&a.files)?;
     let mut opts = play_options(&a)?;
     let engine = g.engine(false)?;
     opts.stored_secrets = engine.kube_stored_secrets(&docs)?;
@@ -186,12 +195,24 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
     if a.wait {
         output::println("Use ctrl+c to clean up or wait for pods to exit");
     }
+    let mut log = libpod::spec::LogConfig::default();
+    if let Some(d) = &a.log_driver {
+        log.driver = d
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--log-driver {d}: {e}"))?;
+    }
+    for o in &a.log_opt {
+        log.apply_opt(o)
+            .map_err(|e| anyhow::anyhow!("--log-opt {o}: {e}"))?;
+    }
     let run = PlayRun {
+        log: (a.log_driver.is_some() || !a.log_opt.is_empty()).then_some(log),
         start: a.start,
         replace: a.replace,
         build: a.build,
         context_dir: a.context_dir.clone(),
         authfile: a.authfile.clone(),
+        service: (a.service_container == Some(true)).then_some(service_name),
     };
     let report = engine.kube_play(&plan, &run, &mut |line| output::eprintln(line))?;
     if !report.volumes.is_empty() {

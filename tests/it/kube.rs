@@ -385,3 +385,326 @@ fn play_maps_startup_probes_and_gives_containers_the_pods_annotations() {
     env.rpod(["kube", "down"]).arg(&file).run().success();
     assert!(names(&env).is_empty());
 }
+
+#[test]
+fn read_only_root_and_the_writable_tmpfs_of_kube_containers_round_trip() {
+    let (env, image) = require!(setup());
+    // podman's --restart never is --restart no.
+    env.rpod([
+        "create",
+        "--pod",
+        "new:rop",
+        "--restart",
+        "never",
+        "--name",
+        "rw",
+        &image,
+        "touch",
+        "/testrw",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "create",
+        "--pod",
+        "rop",
+        "--read-only",
+        "--restart=no",
+        "--name",
+        "ro",
+        &image,
+        "touch",
+        "/testro",
+    ])
+    .run()
+    .success();
+    // /tmp stays writable, and executable, in a read-only kube container.
+    env.rpod([
+        "create",
+        "--pod",
+        "rop",
+        "--read-only",
+        "--name",
+        "tmp",
+        &image,
+        "sh",
+        "-c",
+        "printf '#!/bin/sh\\necho hi\\n' > /tmp/t && chmod +x /tmp/t && /tmp/t",
+    ])
+    .run()
+    .success();
+    let fmt = "{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.RestartPolicy.Name}}";
+    let ro = |env: &Env, names: &[&str]| -> Vec<String> {
+        let out = env
+            .rpod(["container", "inspect", "--format", fmt])
+            .args(names)
+            .run();
+        out.success();
+        out.out().lines().map(str::to_string).collect()
+    };
+    assert_eq!(
+        ro(&env, &["rw", "ro", "tmp"]),
+        ["false no", "true no", "true no"]
+    );
+    let file = env.root().join("rop.yaml");
+    env.rpod(["kube", "generate", "rop", "-f"])
+        .arg(&file)
+        .run()
+        .success();
+    env.rpod(["kube", "play", "--replace"])
+        .arg(&file)
+        .run()
+        .success();
+    env.rpod(["wait", "rop-rw", "rop-ro", "rop-tmp"])
+        .run()
+        .success()
+        .stdout_is("0\n1\n0");
+    assert_eq!(
+        ro(&env, &["rop-rw", "rop-ro", "rop-tmp"]),
+        ["false no", "true no", "true no"]
+    );
+    env.rpod(["logs", "rop-tmp"])
+        .run()
+        .success()
+        .stdout_is("hi");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    assert!(names(&env).is_empty());
+
+    // With containers.conf's read_only, an explicit readOnlyRootFilesystem:
+    // false wins and a container without one is read-only; every kube
+    // container has writable tmpfs on /tmp, /var/tmp and /run, not noexec.
+    env.containers_conf("[containers]\nread_only = true\n");
+    let port = registry::free_port();
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: roc
+spec:
+  restartPolicy: Never
+  containers:
+  - name: default
+    image: {image}
+    command: ["sh", "-c", "grep -E ' /(tmp|var/tmp|run) ' /proc/mounts; sleep 300"]
+    ports:
+    - containerPort: 80
+      hostPort: {port}
+  - name: given
+    image: {image}
+    command: ["touch", "/x"]
+    securityContext:
+      readOnlyRootFilesystem: false
+"#
+    );
+    let file = env.write_file("roc.yaml".as_ref(), &yaml);
+    env.rpod(["kube", "play"]).arg(&file).run().success();
+    env.rpod(["wait", "roc-given"])
+        .run()
+        .success()
+        .stdout_is("0");
+    assert_eq!(
+        ro(&env, &["roc-given", "roc-default"]),
+        ["false no", "true no"]
+    );
+    let mut mounts = String::new();
+    eventually("the mounts in the logs", || {
+        mounts = env.rpod(["logs", "roc-default"]).run().out().to_string();
+        mounts.lines().count() == 3
+    });
+    for dir in ["/tmp", "/var/tmp", "/run"] {
+        let line = mounts
+            .lines()
+            .find(|l| l.split(' ').nth(1) == Some(dir))
+            .unwrap_or_else(|| panic!("no {dir} in {mounts}"));
+        assert!(line.starts_with("tmpfs "), "{line}");
+        assert!(!line.contains("noexec"), "{line}");
+    }
+    // podman shows an unset host address of a published port as 0.0.0.0.
+    env.rpod([
+        "pod",
+        "inspect",
+        "roc",
+        "--format",
+        "{{.InfraConfig.PortBindings}}",
+    ])
+    .run()
+    .success()
+    .stdout_is(&format!("map[80/tcp:[{{0.0.0.0 {port}}}]]"));
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    assert!(names(&env).is_empty());
+}
+
+#[test]
+fn service_container_runs_while_the_pods_do_and_goes_with_them() {
+    let (env, image) = require!(setup());
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: sv1
+spec:
+  containers:
+  - name: c
+    image: {image}
+    command: ["sleep", "300"]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: sv2
+spec:
+  containers:
+  - name: c
+    image: {image}
+    command: ["sleep", "300"]
+"#
+    );
+    let file = env.write_file("sv.yaml".as_ref(), &yaml);
+    let hash = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(yaml.as_bytes()))
+    };
+    let service = format!("{}-service", &hash[..12]);
+    // As podman's without sd-notify annotations: play returns once the
+    // pods run (under systemd it names the service's monitor MAINPID).
+    env.rpod([
+        "kube",
+        "play",
+        "--service-container=true",
+        "--log-driver",
+        "json-file",
+    ])
+    .arg(&file)
+    .run()
+    .success();
+    let fmt = "{{.State.Running}} {{.IsService}} {{.Config.StopTimeout}} {{.HostConfig.NetworkMode}} {{.HostConfig.ReadonlyRootfs}}";
+    env.rpod(["container", "inspect", "--format", fmt, &service])
+        .run()
+        .success()
+        .stdout_is("true true 10 none true");
+    env.rpod([
+        "container",
+        "inspect",
+        "--format",
+        "{{.State.Running}} {{.HostConfig.LogConfig.Type}}",
+        "sv1-c",
+        "sv2-c",
+    ])
+    .run()
+    .success()
+    .stdout_is("true json-file\ntrue json-file");
+    let running = |env: &Env| {
+        env.rpod([
+            "container",
+            "inspect",
+            "--format",
+            "{{.State.Running}}",
+            &service,
+        ])
+        .run()
+        .out()
+        .trim()
+        .to_string()
+    };
+    // It stops when the last container of its pods has exited, not before.
+    env.rpod(["pod", "stop", "-t", "0", "sv1"]).run().success();
+    assert_eq!(running(&env), "true");
+    env.rpod(["stop", "-t", "0", "sv2-c"]).run().success();
+    eventually("the service container stops", || running(&env) == "false");
+    // A pod start starts it again.
+    env.rpod(["pod", "restart", "sv1"]).run().success();
+    assert_eq!(running(&env), "true");
+    // It cannot be removed while its pods exist.
+    for force in [false, true] {
+        let mut cmd = env.rpod(["container", "rm"]);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.arg(&service)
+            .run()
+            .error125()
+            .stderr_has("is the service container of pod(s) ")
+            .stderr_has("and cannot be removed without removing the pod(s)");
+    }
+    env.rpod(["pod", "kill", "sv1"]).run().success();
+    eventually("the service container stops", || running(&env) == "false");
+    // It goes with the last of its pods.
+    env.rpod(["pod", "rm", "sv1"]).run().success();
+    env.rpod(["container", "exists", &service]).run().success();
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    env.rpod(["container", "exists", &service]).run().code(1);
+    assert!(names(&env).is_empty());
+    // --start=false cannot go with it.
+    env.rpod(["kube", "play", "--service-container", "--start=false"])
+        .arg(&file)
+        .run()
+        .error125()
+        .stderr_has("running a service container requires starting the pod(s)");
+    assert!(names(&env).is_empty());
+}
+
+#[test]
+fn play_network_joins_the_pods_to_a_user_defined_network() {
+    let (env, image) = require!(setup());
+    env.rpod(["network", "create", "kn"]).run().success();
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Pod
+metadata:
+  name: kweb
+spec:
+  containers:
+  - name: srv
+    image: {image}
+    command: ["sh", "-c", "mkdir -p /www && echo hello-kn > /www/index.html && exec busybox httpd -f -p 80 -h /www"]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kcli
+spec:
+  containers:
+  - name: c
+    image: {image}
+    command: ["sleep", "300"]
+"#
+    );
+    let file = env.write_file("kn.yaml".as_ref(), &yaml);
+    env.rpod(["kube", "play", "--network", "kn"])
+        .arg(&file)
+        .run()
+        .success();
+    for c in ["kweb-srv", "kcli-c"] {
+        env.rpod([
+            "container",
+            "inspect",
+            "--format",
+            "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}",
+            c,
+        ])
+        .run()
+        .success()
+        .stdout_is("kn");
+    }
+    // One pod reaches the other by the pod's name, as podman's infra
+    // container's host name makes it resolve.
+    let mut page = String::new();
+    eventually("kcli reaches kweb by name", || {
+        let out = env
+            .rpod([
+                "exec",
+                "kcli-c",
+                "busybox",
+                "wget",
+                "-qO-",
+                "http://kweb:80/",
+            ])
+            .run();
+        page = format!("{out}");
+        out.code == 0
+    });
+    assert!(page.contains("hello-kn"), "{page}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    assert!(names(&env).is_empty());
+    env.rpod(["network", "rm", "kn"]).run().success();
+}

@@ -812,6 +812,35 @@ fn infra_flags_are_recorded_and_nothing_runs_for_them() {
         .success()
         .stdout_is("ip");
     env.rpod(["ps", "-aq"]).run().success().stdout_is("");
+    // The infra name is held as podman's infra container holds it: no
+    // other pod's infra and no container may take it while the pod exists.
+    env.rpod(["pod", "create", "--infra-name", "ip-holder"])
+        .run()
+        .error125()
+        .stderr_has("the container name \"ip-holder\" is already in use by the infra container of pod ")
+        .stderr_has("You have to remove that container to be able to reuse that name: that name is already in use");
+    for verb in ["create", "run"] {
+        env.rpod([verb, "--name", "ip-holder", &image, "true"])
+            .run()
+            .error125()
+            .stderr_has(
+                "the container name \"ip-holder\" is already in use by the infra container of pod ",
+            );
+    }
+    env.rpod(["create", "--name", "taken", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["pod", "create", "--infra-name", "taken"])
+        .run()
+        .error125()
+        .stderr_has("the container name \"taken\" is already in use by ");
+    env.rpod(["rm", "taken"]).run().success();
+    // Once the pod is gone, the name is free.
+    env.rpod(["pod", "rm", "ip"]).run().success();
+    env.rpod(["create", "--name", "ip-holder", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["rm", "ip-holder"]).run().success();
     // podman's refusals without an infra container.
     env.rpod(["pod", "create", "--infra=false", "--infra-name", "x"])
         .run()

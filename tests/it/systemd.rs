@@ -634,12 +634,17 @@ fn user_manager_runs_quadlet_pod_and_kube_units() {
         &dir.join("site.kube"),
         &format!("[Kube]\nYaml=site.yaml\n{global}"),
     );
-    env.write_file(
-        &dir.join("site.yaml"),
-        &format!(
-            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: site\nspec:\n  containers:\n  - name: web\n    image: {image}\n    command: [\"sh\", \"-c\", \"echo from-kube > /tmp/index.html && exec busybox httpd -f -p 8000 -h /tmp\"]\n    ports:\n    - containerPort: 8000\n      hostPort: {kport}\n"
-        ),
+    let site_yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: site\nspec:\n  containers:\n  - name: web\n    image: {image}\n    command: [\"sh\", \"-c\", \"echo from-kube > /tmp/index.html && exec busybox httpd -f -p 8000 -h /tmp\"]\n    ports:\n    - containerPort: 8000\n      hostPort: {kport}\n"
     );
+    env.write_file(&dir.join("site.yaml"), &site_yaml);
+    let service = {
+        use sha2::Digest;
+        format!(
+            "{}-service",
+            &hex::encode(sha2::Sha256::digest(site_yaml.as_bytes()))[..12]
+        )
+    };
     manager.systemctl(&["daemon-reload"]).run().success();
     for unit in ["app-pod.service", "web.service", "site.service"] {
         assert_eq!(manager.property(unit, "LoadState"), "loaded", "{unit}");
@@ -707,7 +712,28 @@ fn user_manager_runs_quadlet_pod_and_kube_units() {
     );
     let page = crate::network::http_get(kport);
     assert!(page.contains("from-kube"), "{page}");
+    // The unit's main process is the service container's monitor.
+    let monitor = env
+        .rpod([
+            "container",
+            "inspect",
+            "--format",
+            "{{.State.ConmonPid}}",
+            &service,
+        ])
+        .run()
+        .success()
+        .out()
+        .trim()
+        .to_string();
+    assert_eq!(
+        manager.property("site.service", "MainPID"),
+        monitor,
+        "{}",
+        log()
+    );
     manager.systemctl(&["stop", "site.service"]).run().success();
+    env.rpod(["container", "exists", &service]).run().code(1);
     env.rpod(["pod", "exists", "site"]).run().code(1);
     env.rpod(["container", "exists", "site-web"]).run().code(1);
     drop(manager);

@@ -205,6 +205,10 @@ pub struct Config {
     /// The pod it belongs to (`--pod`), by full ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
+    /// A `kube play --service-container`'s container (inspect `.IsService`):
+    /// it pauses while its pods run; their records name it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_service: bool,
     /// Its PID, IPC, UTS and cgroup namespace modes (records of older
     /// rpods: all private).
     #[serde(default)]

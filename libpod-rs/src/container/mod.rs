@@ -48,7 +48,7 @@ pub enum Error {
     #[error("more than one container matches {0:?}: give more of the ID or the name")]
     Ambiguous(String),
     /// The name is taken.
-    #[error("the container name {0:?} is already in use by {1}. You have to remove (or rename) that container to be able to reuse that name: that name is already in use")]
+    #[error("the container name {0:?} is already in use by {1}. You have to remove that container to be able to reuse that name: that name is already in use")]
     NameInUse(String, String),
     /// A name with characters Docker does not allow.
     #[error("invalid container name {0:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")]

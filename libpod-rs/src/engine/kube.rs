@@ -36,6 +36,11 @@ pub struct PlayRun {
     pub context_dir: Option<PathBuf>,
     /// `--authfile`: must exist; the pulls and builds of the play use it.
     pub authfile: Option<PathBuf>,
+    /// `--log-driver`, `--log-opt`: the containers' logging (`None`: the default).
+    pub log: Option<crate::spec::LogConfig>,
+    /// `--service-container`: the service container's name
+    /// (`<first 12 hex of the YAML's sha256>-service`).
+    pub service: Option<String>,
 }
 
 /// One pod `kube play` made.
@@ -58,6 +63,8 @@ pub struct PlayReport {
     pub volumes: Vec<String>,
     /// The pods.
     pub pods: Vec<PlayedPod>,
+    /// `--service-container`: the service container's ID.
+    pub service: Option<String>,
 }
 
 /// What `kube down` removed.
@@ -101,6 +108,11 @@ impl Engine {
         progress: &mut dyn FnMut(&str),
     ) -> Result<PlayReport> {
         // Refuse before writing anything.
+        if run.service.is_some() && !run.start {
+            return Err(Error::Message(
+                "running a service container requires starting the pod(s)".into(),
+            ));
+        }
         if let Some(f) = &run.authfile {
             check_authfile(f)?;
         }
@@ -140,6 +152,7 @@ impl Engine {
             }
         }
         self.play_builds(plan, run, progress)?;
+        // Replaced pods go first: a service container of theirs goes with them.
         for p in &plan.pods {
             if run.replace {
                 if self.pod_exists(&p.name)? {
@@ -164,7 +177,39 @@ impl Engine {
                     }
                 }
             }
-            report.pods.push(self.play_pod(p, run)?);
+        }
+        // podman makes it with the first Pod or Deployment; rpod's comes
+        // from the first member's image (podman's from its pause image).
+        let first = plan.pods.iter().find_map(|p| p.containers.first());
+        if let (Some(name), Some(c)) = (&run.service, first) {
+            let mut image = c.image.clone();
+            image.fetch.authfile.clone_from(&run.authfile);
+            report.service = Some(
+                self.play_service(name, &image, run.replace)
+                    .map_err(|e| Error::Message(format!("creating service container: {e}")))?,
+            );
+        }
+        for p in &plan.pods {
+            match self.play_pod(p, run, report.service.as_deref()) {
+                Ok(played) => report.pods.push(played),
+                Err(e) => {
+                    if let Some(sid) = &report.service {
+                        if self.pods_of_service(sid).is_ok_and(|p| p.is_empty()) {
+                            let _ = self.remove_container(sid, RemoveOptions::everything());
+                        }
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        if let (Some(sid), Ok(socket)) = (&report.service, std::env::var("NOTIFY_SOCKET")) {
+            // As podman: the service container's monitor (conmon there)
+            // is the unit's main process, and the unit is ready.
+            let pid = self.container(sid)?.state.monitor_pid;
+            let state = format!("MAINPID={pid}\nREADY=1");
+            if let Err(e) = crate::systemd::notify::notify(&socket, &state) {
+                tracing::warn!("notifying systemd ({socket}): {e}");
+            }
         }
         Ok(report)
     }
@@ -245,8 +290,9 @@ impl Engine {
         Ok(())
     }
 
-    fn play_pod(&self, p: &PodPlan, run: &PlayRun) -> Result<PlayedPod> {
+    fn play_pod(&self, p: &PodPlan, run: &PlayRun, service: Option<&str>) -> Result<PlayedPod> {
         let mut spec = PodSpec::named(p.name.clone());
+        spec.service_container = service.map(str::to_string);
         spec.hostname.clone_from(&p.hostname);
         spec.labels.clone_from(&p.labels);
         spec.network = PodNetwork {
@@ -282,6 +328,9 @@ impl Engine {
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             c.image.fetch.authfile.clone_from(&run.authfile);
+            if let Some(l) = run.log {
+                c.log = l;
+            }
             let made = self.create_container(&c).map_err(cleanup)?;
             out.init_containers.push(made.config.id.clone());
             if !run.start {
@@ -314,6 +363,9 @@ impl Engine {
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             c.image.fetch.authfile.clone_from(&run.authfile);
+            if let Some(l) = run.log {
+                c.log = l;
+            }
             let ctr = self.create_container(&c).map_err(cleanup)?;
             made.push(ctr.config.id.clone());
         }
@@ -741,5 +793,147 @@ pub fn check_authfile(f: &Path) -> Result<()> {
                 e.to_string()
             }
         ))),
+    }
+}
+
+impl Engine {
+    /// The pods whose service container is `service_id`.
+    pub(crate) fn pods_of_service(&self, service_id: &str) -> Result<Vec<crate::pod::PodConfig>> {
+        Ok(self
+            .pod_records()
+            .list()?
+            .into_iter()
+            .filter(|p| p.service_container.as_deref() == Some(service_id))
+            .collect())
+    }
+
+    /// podman's refusal to remove a service container its pods still name.
+    pub(crate) fn check_service_removable(&self, c: &crate::container::Container) -> Result<()> {
+        if !c.config.is_service {
+            return Ok(());
+        }
+        let pods = self.pods_of_service(&c.config.id)?;
+        if pods.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<&str> = pods.iter().map(|p| p.id.as_str()).collect();
+        Err(Error::Message(format!(
+            "container {} is the service container of pod(s) {} and cannot be removed without removing the pod(s)",
+            c.config.id,
+            ids.join(",")
+        )))
+    }
+
+    /// After a member of pod `pod_id` exited: when no member of any pod of
+    /// its service container runs any more, the service container stops
+    /// (podman stops it when its pods have all exited).
+    pub(crate) fn stop_idle_service(&self, pod_id: &str) {
+        let Ok(pod) = self.pod_records().load(pod_id) else {
+            return;
+        };
+        let Some(sid) = pod.service_container else {
+            return;
+        };
+        let live = || {
+            self.pods_of_service(&sid).is_ok_and(|pods| {
+                pods.iter().any(|p| {
+                    self.pod(&p.id).is_ok_and(|p| {
+                        p.members.iter().any(|c| {
+                            matches!(
+                                c.state.status,
+                                crate::container::Status::Running
+                                    | crate::container::Status::Paused
+                                    | crate::container::Status::Stopping
+                            )
+                        })
+                    })
+                })
+            })
+        };
+        if live() {
+            return;
+        }
+        match self.container(&sid) {
+            Ok(s)
+                if matches!(
+                    s.state.status,
+                    crate::container::Status::Running | crate::container::Status::Paused
+                ) =>
+            {
+                if let Err(e) = self.stop_container(&sid, None) {
+                    tracing::warn!("stopping service container {sid}: {e}");
+                }
+                // A `pod start`/`restart` that found it still running may
+                // have started members meanwhile: then it runs again.
+                if live() {
+                    if let Err(e) = self.start_detached(&sid) {
+                        tracing::warn!("starting service container {sid}: {e}");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Before pod `p`'s members start: its service container runs.
+    pub(crate) fn start_service_of(&self, p: &crate::pod::PodConfig) -> Result<()> {
+        let Some(sid) = &p.service_container else {
+            return Ok(());
+        };
+        let s = self.container(sid)?;
+        if !matches!(
+            s.state.status,
+            crate::container::Status::Running | crate::container::Status::Paused
+        ) {
+            self.start_detached(sid)?;
+        }
+        Ok(())
+    }
+
+    /// After pod `p`'s record is gone: its service container goes too once
+    /// no other pod names it.
+    pub(crate) fn remove_idle_service(&self, p: &crate::pod::PodConfig) {
+        let Some(sid) = &p.service_container else {
+            return;
+        };
+        if self.pods_of_service(sid).is_ok_and(|pods| pods.is_empty()) {
+            match self.remove_container(sid, RemoveOptions::everything()) {
+                Err(e) if !e.is_container_not_found() => {
+                    tracing::warn!("removing service container {sid}: {e}");
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `kube play --service-container`: makes and starts the service
+    /// container `name` (from `image`, already local or pulled as the
+    /// members' are): no network, read-only, its process rpod-init's pause.
+    /// With `replace`, one of that name goes first.
+    fn play_service(
+        &self,
+        name: &str,
+        image: &crate::spec::ImageSpec,
+        replace: bool,
+    ) -> Result<String> {
+        if replace {
+            match self.remove_container(name, RemoveOptions::everything()) {
+                Err(e) if !e.is_container_not_found() => return Err(e),
+                _ => {}
+            }
+        }
+        let mut s = crate::spec::ContainerSpec {
+            name: Some(name.to_string()),
+            image: image.clone(),
+            service: true,
+            read_only: Some(true),
+            ..Default::default()
+        };
+        s.network.mode = Some(Mode::None);
+        s.process.command = vec!["rpod-pause".to_string()];
+        s.process.entrypoint = Some(Vec::new());
+        let c = self.create_container(&s)?;
+        self.start_detached(&c.config.id)?;
+        Ok(c.config.id)
     }
 }

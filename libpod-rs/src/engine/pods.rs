@@ -156,6 +156,24 @@ impl Engine {
                 }
             }
         };
+        // podman's infra container holds `--infra-name`: rpod has none, but
+        // keeps the name as podman would, from containers and other pods.
+        if let Some(n) = &spec.infra_request.name {
+            if let Some(c) = self.records().list()?.iter().find(|c| c.config.name == *n) {
+                return Err(pod::Error::InfraNameInUse(n.clone(), c.config.id.clone()).into());
+            }
+            if let Some(p) = records
+                .list()?
+                .iter()
+                .find(|p| p.infra_request.name.as_ref() == Some(n))
+            {
+                return Err(pod::Error::InfraNameInUse(
+                    n.clone(),
+                    format!("the infra container of pod {}", p.id),
+                )
+                .into());
+            }
+        }
         let share = if spec.infra {
             spec.share.clone()
         } else {
@@ -178,6 +196,7 @@ impl Engine {
             resources: spec.resources.clone(),
             cgroup_parent: None,
             cgroup_path: None,
+            service_container: spec.service_container.clone(),
         };
         let cgroup = self.make_pod_cgroup(&mut config, spec.cgroup_parent.as_deref())?;
         let made = (|| -> Result<()> {
@@ -527,25 +546,49 @@ impl Engine {
         .filter(|(ns, _, _)| *ns != Namespace::Net || p.network.mode != Some(Mode::Host))
         .map(|(_, typ, name)| (typ, name))
         .collect();
-        let target = if kinds.is_empty() {
-            None
-        } else {
-            self.running_member(&p.id, &c.config.id)?
+        // A member whose process ended before its exit is recorded (its
+        // namespaces gone with it) is passed over for another.
+        let mut passed: Vec<String> = vec![c.config.id.clone()];
+        let (target, pid, user, opened) = loop {
+            let target = if kinds.is_empty() {
+                None
+            } else {
+                self.running_member(&p.id, &passed)?
+            };
+            let Some(target) = target else {
+                // The first to run: it creates the other namespaces.
+                return Ok((!join._held.is_empty()).then_some(join));
+            };
+            let pid = target.state.pid;
+            let open_raw = |name: &str| {
+                std::fs::File::open(format!("/proc/{pid}/ns/{name}")).map(OwnedFd::from)
+            };
+            let tried = (|| -> std::io::Result<_> {
+                let user = if c.config.rootless && !user_joined {
+                    Some(open_raw("user")?)
+                } else {
+                    None
+                };
+                let mut opened = Vec::new();
+                for (typ, name) in &kinds {
+                    opened.push((*typ, open_raw(name)?));
+                }
+                Ok((user, opened))
+            })();
+            match tried {
+                Ok((user, opened)) => break (target, pid, user, opened),
+                // Exited (a zombie has no namespaces): try another.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    passed.push(target.config.id.clone());
+                }
+                Err(e) => {
+                    return Err(Error::Message(format!(
+                        "opening the namespaces of {pid} (pod {}): {e}",
+                        p.name
+                    )))
+                }
+            }
         };
-        let Some(target) = target else {
-            // The first to run: it creates the other namespaces.
-            return Ok((!join._held.is_empty()).then_some(join));
-        };
-        let pid = target.state.pid;
-        let user = if c.config.rootless && !user_joined {
-            Some(open(pid, "user")?)
-        } else {
-            None
-        };
-        let mut opened = Vec::new();
-        for (typ, name) in &kinds {
-            opened.push((*typ, open(pid, name)?));
-        }
         // The PID read before opening may have been reused since.
         let again = self.records().load(&target.config.id)?;
         if again.state.pid != pid
@@ -678,10 +721,10 @@ impl Engine {
     }
 
     /// A running member of pod `pod_id` other than `except`, if any.
-    fn running_member(&self, pod_id: &str, except: &str) -> Result<Option<Container>> {
+    fn running_member(&self, pod_id: &str, except: &[String]) -> Result<Option<Container>> {
         Ok(self.containers()?.into_iter().find(|m| {
             m.config.pod.as_deref() == Some(pod_id)
-                && m.config.id != except
+                && !except.contains(&m.config.id)
                 && m.state.status == Status::Running
                 && m.state.init_process().is_some()
         }))
@@ -711,7 +754,10 @@ impl Engine {
         self.pod_records()
             .load(pod_id)
             .is_ok_and(|p| p.shares(Namespace::Net))
-            && matches!(self.running_member(pod_id, &c.config.id), Ok(Some(_)))
+            && matches!(
+                self.running_member(pod_id, std::slice::from_ref(&c.config.id)),
+                Ok(Some(_))
+            )
     }
 
     /// When a member that owns the pod's network helper exits while
@@ -733,7 +779,7 @@ impl Engine {
         {
             return Some(helper);
         }
-        let Ok(Some(heir)) = self.running_member(pod_id, &c.config.id) else {
+        let Ok(Some(heir)) = self.running_member(pod_id, std::slice::from_ref(&c.config.id)) else {
             return Some(helper);
         };
         let mut given = Some(helper.clone());
@@ -759,12 +805,19 @@ impl Engine {
         let ids: Vec<String> = pod.members.iter().map(|c| c.config.id.clone()).collect();
         match action {
             PodAction::Start => {
+                if let Err(e) = self.start_service_of(p) {
+                    errors.push(e);
+                }
                 for c in &pod.members {
                     if !matches!(c.state.status, Status::Running | Status::Paused) {
                         if let Err(e) = self.start_detached(&c.config.id) {
                             errors.push(e);
                         }
                     }
+                }
+                // Once more: the last exit may have stopped it meanwhile.
+                if let Err(e) = self.start_service_of(p) {
+                    errors.push(e);
                 }
                 self.emit(&pod_event(p, crate::events::Status::Start));
             }
@@ -782,10 +835,17 @@ impl Engine {
                         errors.push(e);
                     }
                 }
+                if let Err(e) = self.start_service_of(p) {
+                    errors.push(e);
+                }
                 for id in &ids {
                     if let Err(e) = self.start_detached(id) {
                         errors.push(e);
                     }
+                }
+                // Once more: the members' exits may have stopped it meanwhile.
+                if let Err(e) = self.start_service_of(p) {
+                    errors.push(e);
                 }
                 self.emit(&pod_event(p, crate::events::Status::Restart));
             }
@@ -886,6 +946,8 @@ impl Engine {
         let records = self.pod_records();
         let _all = records.lock_all()?;
         records.remove(&p.id)?;
+        drop(_all);
+        self.remove_idle_service(p);
         self.emit(&pod_event(p, crate::events::Status::Remove));
         Ok(p.id.clone())
     }

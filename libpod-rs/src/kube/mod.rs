@@ -109,7 +109,14 @@ pub fn stored_secret(name: &str, data: &[u8]) -> Result<model::Secret> {
 /// Reads and parses YAML files as one stream (`-` is standard input);
 /// documents are numbered across the files.
 pub fn read_files(files: &[String]) -> Result<Vec<Document>> {
+    Ok(read_files_named(files)?.0)
+}
+
+/// [`read_files`], with the name podman gives the service container of
+/// that YAML: the first 12 hex digits of its sha256, then `-service`.
+pub fn read_files_named(files: &[String]) -> Result<(Vec<Document>, String)> {
     let mut all: Vec<Document> = Vec::new();
+    let mut content = String::new();
     for f in files {
         let text = if f == "-" {
             let mut s = String::new();
@@ -120,6 +127,7 @@ pub fn read_files(files: &[String]) -> Result<Vec<Document>> {
         } else {
             fs_err::read_to_string(f).map_err(|e| Error::Message(e.to_string()))?
         };
+        content.push_str(&text);
         let offset = all.last().map_or(0, |d| d.index);
         let docs = parse(&text, f).map_err(|e| Error::Message(e.to_string()))?;
         all.extend(docs.into_iter().map(|mut d| {
@@ -127,7 +135,8 @@ pub fn read_files(files: &[String]) -> Result<Vec<Document>> {
             d
         }));
     }
-    Ok(all)
+    let hash = crate::digest::Digest::sha256_of(content.as_bytes());
+    Ok((all, format!("{}-service", &hash.hex()[..12])))
 }
 
 /// Reads `--configmap` files: every document must be a ConfigMap.

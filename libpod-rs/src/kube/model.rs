@@ -284,8 +284,8 @@ pub struct SecurityContext {
     pub run_as_user: Option<u32>,
     /// `runAsGroup`.
     pub run_as_group: Option<u32>,
-    /// `readOnlyRootFilesystem`.
-    pub read_only_root: bool,
+    /// `readOnlyRootFilesystem` (`None`: not given, containers.conf decides).
+    pub read_only_root: Option<bool>,
     /// `allowPrivilegeEscalation: false`: no new privileges.
     pub no_new_privileges: bool,
     /// `capabilities.add` (as written, `NET_ADMIN` or `CAP_NET_ADMIN`).

@@ -591,7 +591,7 @@ fn read_security(at: &At<'_>) -> R<SecurityContext> {
         privileged: opt(at, "privileged", |a| a.bool())?.unwrap_or(false),
         run_as_user: opt(at, "runAsUser", |a| a.int(0, u32::MAX.into()))?.map(|n| n as u32),
         run_as_group: opt(at, "runAsGroup", |a| a.int(0, u32::MAX.into()))?.map(|n| n as u32),
-        read_only_root: opt(at, "readOnlyRootFilesystem", |a| a.bool())?.unwrap_or(false),
+        read_only_root: opt(at, "readOnlyRootFilesystem", |a| a.bool())?,
         no_new_privileges: !opt(at, "allowPrivilegeEscalation", |a| a.bool())?.unwrap_or(true),
         cap_add,
         cap_drop,

@@ -695,11 +695,19 @@ fn container_spec(
     if sc.proc_unmasked {
         sec.unmask = vec!["ALL".into()];
     }
-    s.read_only = (sc.read_only_root
-        || annotations
-            .get(&format!("io.podman.annotations.readonly/{}", c.name))
-            .is_some_and(|v| v == "true"))
-    .then_some(true);
+    // podman: /tmp, /var/tmp and /run are writable tmpfs in every kube
+    // container, read-only or not.
+    s.read_write_tmpfs = true;
+    // podman: the annotation makes it read-only, else an explicit
+    // `readOnlyRootFilesystem` wins over containers.conf's `read_only`.
+    s.read_only = if annotations
+        .get(&format!("io.podman.annotations.readonly/{}", c.name))
+        .is_some_and(|v| v == "true")
+    {
+        Some(true)
+    } else {
+        sc.read_only_root
+    };
     let uid = sc.run_as_user.or(user_default.0);
     let gid = sc.run_as_group.or(user_default.1);
     s.process.user = match (uid, gid) {

@@ -89,7 +89,7 @@ fn parses_a_multi_document_stream() {
     assert_eq!(c.resources.limit_cpu_milli, Some(500));
     assert_eq!(c.resources.request_cpu_milli, Some(250));
     assert_eq!(c.security.run_as_user, Some(1000));
-    assert!(c.security.read_only_root);
+    assert_eq!(c.security.read_only_root, Some(true));
     assert_eq!(
         docs[2].object,
         Object::Ignored {

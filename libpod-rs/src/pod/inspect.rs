@@ -165,7 +165,10 @@ impl PodInspect {
                 .entry(format!("{}/{}", m.container_port, m.protocol))
                 .or_default()
                 .push(PortBinding {
-                    HostIp: m.host_ip.map(|i| i.to_string()).unwrap_or_default(),
+                    // podman shows an unset address as 0.0.0.0 here
+                    HostIp: m
+                        .host_ip
+                        .map_or_else(|| "0.0.0.0".to_string(), |i| i.to_string()),
                     HostPort: m.host_port.to_string(),
                 });
         }
@@ -259,6 +262,7 @@ mod tests {
             resources: Default::default(),
             cgroup_parent: None,
             cgroup_path: None,
+            service_container: None,
         };
         let text = serde_json::to_string(&PodInspect::of(&p, &[])).unwrap();
         let keys = [
@@ -271,7 +275,7 @@ mod tests {
             "\"Labels\"",
             "\"CreateInfra\":true",
             "\"InfraConfig\"",
-            "\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]}",
+            "\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"8080\"}]}",
             "\"SharedNamespaces\":[\"ipc\",\"net\",\"uts\"]",
             "\"NumContainers\":0",
         ];

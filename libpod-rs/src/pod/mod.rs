@@ -52,6 +52,10 @@ pub enum Error {
     /// The name is taken by a container.
     #[error("adding pod to state: name {0:?} is in use: a container already has that name")]
     NameUsedByContainer(String),
+    /// `--infra-name` is a name a container or another pod's infra holds
+    /// (the name, and who holds it).
+    #[error("creating infra container: the container name {0:?} is already in use by {1}. You have to remove that container to be able to reuse that name: that name is already in use")]
+    InfraNameInUse(String, String),
     /// A name outside Docker's grammar.
     #[error(
         "running pod create option: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*: invalid argument"
@@ -215,6 +219,8 @@ pub struct PodSpec {
     pub resources: crate::spec::resources::Resources,
     /// `--cgroup-parent` (`None`: podman's `/libpod_parent`).
     pub cgroup_parent: Option<String>,
+    /// `kube play --service-container`: the service container's ID.
+    pub service_container: Option<String>,
 }
 
 /// What `--infra-name`, `--infra-image` and `--infra-command` asked of an
@@ -255,6 +261,7 @@ impl Default for PodSpec {
             restart: None,
             create_command: Vec::new(),
             infra_request: InfraRequest::default(),
+            service_container: None,
             resources: Default::default(),
             cgroup_parent: None,
         }
@@ -399,6 +406,10 @@ pub struct PodConfig {
     /// cgroups; `None` where rpod can make none (rootless on cgroup v1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cgroup_path: Option<String>,
+    /// `kube play --service-container`: the ID of the container that runs
+    /// while the pods of that play do (podman's `ServiceContainer`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_container: Option<String>,
 }
 
 /// What happens when a pod's last running member exits (`--exit-policy`).

@@ -239,6 +239,7 @@ mod tests {
             resources: Default::default(),
             cgroup_parent: None,
             cgroup_path: None,
+            service_container: None,
         };
         let _l = r.lock_all().unwrap();
         r.make_dir(&pod.id).unwrap();

@@ -117,6 +117,9 @@ pub(crate) struct Plan {
     /// Descriptors 3..3+N are left open for the command (`--preserve-fds`).
     pub preserve_fds: u32,
     pub init: bool,
+    /// rpod-init pauses instead of running the command (a kube service
+    /// container's process).
+    pub pause: bool,
     pub args: Vec<CString>,
     pub env: Vec<CString>,
     pub old_sigmask: SigSet,

@@ -72,7 +72,9 @@ pub(crate) fn exec(plan: &Plan, image: &OwnedFd, report: &OwnedFd) -> Result<Inf
         }
     }
     let mut args: Vec<CString> = Vec::with_capacity(plan.args.len() + 2);
-    args.push(CString::from(if plan.init {
+    args.push(CString::from(if plan.pause {
+        c"rpod-pause"
+    } else if plan.init {
         c"rpod-init"
     } else {
         c"rpod-exec"

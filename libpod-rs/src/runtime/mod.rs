@@ -598,6 +598,12 @@ fn make_plan(
         .and_then(|a| a.get(crate::spec::INIT_ANNOTATION))
         .is_some_and(|v| v == "true");
 
+    let pause = spec
+        .annotations()
+        .as_ref()
+        .and_then(|a| a.get(crate::spec::generate::PAUSE_ANNOTATION))
+        .is_some_and(|v| v == "true");
+
     let plan = Plan {
         userns,
         new_netns: flags & libc::CLONE_NEWNET != 0,
@@ -630,6 +636,7 @@ fn make_plan(
             .is_some_and(|v| v == "1" || v == "true"),
         devices: devices(linux)?,
         init,
+        pause,
         workdir_must_exist: spec
             .annotations()
             .as_ref()
@@ -772,6 +779,7 @@ fn process_plan(
         stdio: io.fds,
         preserve_fds: io.preserve_fds,
         init: false,
+        pause: false,
         args: cstrings(&args, "process.args")?,
         env: cstrings(&env, "process.env")?,
         old_sigmask: SigSet::empty(),

@@ -57,6 +57,10 @@ pub const KEEP_GROUPS_ANNOTATION: &str = "run.oci.keep_original_groups";
 /// Annotation asking the runtime to run its built-in init as PID 1.
 pub const INIT_ANNOTATION: &str = "io.rpod.init";
 
+/// Annotation asking the runtime to run nothing but rpod-init's pause
+/// (a `kube play --service-container`'s process).
+pub const PAUSE_ANNOTATION: &str = "io.rpod.pause";
+
 /// Annotation telling the runtime the working directory was the user's
 /// (`--workdir`): a missing one is an error, not made.
 pub const WORKDIR_GIVEN_ANNOTATION: &str = "io.rpod.workdir-given";
@@ -418,6 +422,9 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .collect();
     if p.init {
         annotations.insert(INIT_ANNOTATION.to_string(), "true".to_string());
+    }
+    if spec.service {
+        annotations.insert(PAUSE_ANNOTATION.to_string(), "true".to_string());
     }
     if p.workdir
         .as_ref()

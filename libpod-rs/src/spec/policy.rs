@@ -119,12 +119,14 @@ impl FromStr for RestartPolicy {
         };
         let policy = match name {
             "" | "no" => RestartPolicy::No,
+            // podman takes `never` (any case) as `no`
+            n if n.eq_ignore_ascii_case("never") => RestartPolicy::No,
             "on-failure" => RestartPolicy::OnFailure { max_retries: 0 },
             "always" => RestartPolicy::Always,
             "unless-stopped" => RestartPolicy::UnlessStopped,
             other => {
                 return Err(Invalid::new(format!(
-                    "invalid restart policy {other:?}: use no, on-failure[:N], always or unless-stopped"
+                    "invalid restart policy {other:?}: use no (or never), on-failure[:N], always or unless-stopped"
                 )))
             }
         };
@@ -607,7 +609,8 @@ mod tests {
         assert_eq!((p.name(), p.max_retries()), ("on-failure", 3));
         assert_eq!("always".parse(), Ok(RestartPolicy::Always));
         assert_eq!("".parse(), Ok(RestartPolicy::No));
-        for bad in ["always:3", "sometimes", "on-failure:x"] {
+        assert_eq!("Never".parse(), Ok(RestartPolicy::No));
+        for bad in ["always:3", "sometimes", "on-failure:x", "never:2"] {
             assert!(bad.parse::<RestartPolicy>().is_err(), "{bad}");
         }
         assert_eq!(p.to_string(), "on-failure:3");

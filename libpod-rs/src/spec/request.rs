@@ -222,6 +222,12 @@ pub struct ContainerSpec {
     /// `--read-only-tmpfs`: with `--read-only`, writable tmpfs on /tmp,
     /// /var/tmp and /run (`None`: true, as podman).
     pub read_only_tmpfs: Option<bool>,
+    /// Writable tmpfs on /tmp, /var/tmp and /run whether read-only or not
+    /// (podman's `ReadWriteTmpfs`, which `kube play` sets).
+    pub read_write_tmpfs: bool,
+    /// A `kube play --service-container`'s container: its process is
+    /// rpod-init's pause, not the command.
+    pub service: bool,
     /// `--volumes-from`: other containers' volumes and binds, added when
     /// the container is created (its own `-v` win at the same place).
     pub volumes_from: Vec<super::mounts::VolumesFrom>,

@@ -3,8 +3,9 @@
 //!
 //! Where rpod differs from podman (docs/pods.md): a pod has no infra container, so a
 //! `.pod` unit creates and starts the pod and stays active (`Type=oneshot`,
-//! `RemainAfterExit=yes`) while its members run; `kube play` has no service
-//! container, so a `.kube` unit is the same kind of unit with `kube down` on stop.
+//! `RemainAfterExit=yes`) while its members run. A `.kube` unit is podman's:
+//! `kube play --service-container=true` (`Type=notify`, the service container's
+//! monitor its main process) with `kube down` after stop.
 //!
 //! Pure translation ([`generate`]) plus a directory walker ([`run_generator`]) that
 //! reads the unit search path and writes units and `[Install]` symlinks.
@@ -258,8 +259,8 @@ const POD_KEYS: &[&str] = &[
     "UserNS",
 ];
 
-/// `[Kube]` keys rpod translates (no service container: no LogDriver, LogOpt,
-/// ExitCodePropagation; no auto-update).
+/// `[Kube]` keys rpod translates (no LogDriver, LogOpt, ExitCodePropagation;
+/// no auto-update).
 const KUBE_KEYS: &[&str] = &[
     "ConfigMap",
     "ContainersConfModule",
@@ -1424,17 +1425,23 @@ fn kube(
     if yamls.is_empty() {
         return Err(ctx.err("no Yaml key specified"));
     }
-    match ctx.unit.last("Service", "Type").as_deref() {
-        None | Some("oneshot") => {}
+    // As podman: a service container's monitor is the main process
+    // (Type=notify); `Type=oneshot` plays without one (a YAML of volumes).
+    let oneshot = match ctx.unit.last("Service", "Type").as_deref() {
+        None | Some("notify") => false,
+        Some("oneshot") => true,
         Some(t) => {
             return Err(ctx.err(format!(
-                "service Type {t:?} is not supported: rpod's kube play has no service container; a .kube unit is Type=oneshot"
-            )))
+            "invalid service Type '{t}': a .kube unit is Type=notify (the default) or Type=oneshot"
+        )))
         }
-    }
+    };
     let global = global_prefix(ctx, &opts.rpod_path)?;
     let mut a = global.clone();
     a.extend(["kube", "play", "--replace"].map(String::from));
+    if !oneshot {
+        a.push("--service-container=true".into());
+    }
     user_mappings(ctx, &mut a, false)?;
     networks(ctx, opts, &mut a, extra_unit)?;
     for c in ctx.all("ConfigMap") {
@@ -1480,8 +1487,13 @@ fn kube(
     service.push(("Environment".into(), "PODMAN_SYSTEMD_UNIT=%n".into()));
     service.push(("ExecStart".into(), join_words(&a)));
     service.push(("ExecStopPost".into(), join_words(&down)));
-    service.push(("Type".into(), "oneshot".into()));
-    service.push(("RemainAfterExit".into(), "yes".into()));
+    if oneshot {
+        service.push(("Type".into(), "oneshot".into()));
+        service.push(("RemainAfterExit".into(), "yes".into()));
+    } else {
+        service.push(("Type".into(), "notify".into()));
+        service.push(("NotifyAccess".into(), "all".into()));
+    }
     service.push(("SyslogIdentifier".into(), "%N".into()));
     Ok(())
 }
@@ -1671,6 +1683,33 @@ mod tests {
             "[Container]\nImage=i\nGlobalArgs=--log-level=debug\n",
         );
         assert!(exec_start(&g).starts_with("/usr/bin/rpod --log-level=debug run "));
+    }
+
+    #[test]
+    fn kube_units_run_a_service_container_unless_oneshot() {
+        let g = gen("/q/site.kube", "[Kube]\nYaml=site.yaml\n");
+        let u = UnitFile::parse("x", &g.unit).unwrap();
+        assert!(
+            exec_start(&g).ends_with("kube play --replace --service-container=true /q/site.yaml"),
+            "{}",
+            g.unit
+        );
+        assert_eq!(u.last("Service", "Type").as_deref(), Some("notify"));
+        assert_eq!(u.last("Service", "NotifyAccess").as_deref(), Some("all"));
+        assert_eq!(u.last("Service", "RemainAfterExit"), None);
+        let g = gen(
+            "/q/vols.kube",
+            "[Kube]\nYaml=vols.yaml\n[Service]\nType=oneshot\n",
+        );
+        let u = UnitFile::parse("x", &g.unit).unwrap();
+        assert!(exec_start(&g).ends_with("kube play --replace /q/vols.yaml"));
+        assert_eq!(u.last("Service", "RemainAfterExit").as_deref(), Some("yes"));
+        let bad = generate(
+            "/q/x.kube",
+            "[Kube]\nYaml=x.yaml\n[Service]\nType=forking\n",
+            &QuadletOptions::default(),
+        );
+        assert!(bad.is_err());
     }
 
     #[test]

@@ -434,8 +434,9 @@ pub fn plan(
     let mut oci_mounts = oci.mounts().clone().unwrap_or_default();
     // `--read-only` (with `--read-only-tmpfs`, its default): podman's
     // writable tmpfs where programs write, unless a mount is there. First:
-    // mounts below them come after.
-    if spec.read_only == Some(true) && spec.read_only_tmpfs != Some(false) {
+    // mounts below them come after. `kube play` containers get them always.
+    if spec.read_write_tmpfs || spec.read_only == Some(true) && spec.read_only_tmpfs != Some(false)
+    {
         for dir in ["/tmp", "/var/tmp", "/run"].iter().rev() {
             if !oci_mounts.iter().any(|m| m.destination() == Path::new(dir)) {
                 oci_mounts.insert(
@@ -558,6 +559,7 @@ pub fn plan(
         command,
         created: host.created,
         auto_remove: spec.auto_remove,
+        is_service: spec.service,
         tty: spec.process.tty,
         interactive: spec.process.interactive,
         restart: spec.restart,

@@ -496,6 +496,20 @@ impl Engine {
                         }
                     }
                 }
+                // A pod's `--infra-name` is held as podman's infra container
+                // holds it (`--replace` cannot take it: that needs `pod rm`).
+                if let Some(p) = self
+                    .pod_records()
+                    .list()?
+                    .iter()
+                    .find(|p| p.infra_request.name.as_ref() == Some(name))
+                {
+                    return Err(container::Error::NameInUse(
+                        name.clone(),
+                        format!("the infra container of pod {}", p.id),
+                    )
+                    .into());
+                }
                 name.clone()
             }
             NameRequest::Generated => records.generate_name()?,

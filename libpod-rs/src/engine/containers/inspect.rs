@@ -113,6 +113,8 @@ impl Engine {
             "ConmonPidFile": c.config.conmon_pidfile.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
             "Name": c.config.name,
             "Pod": c.config.pod.clone().unwrap_or_default(),
+            "IsInfra": false,
+            "IsService": c.config.is_service,
             "RestartCount": s.restart_count,
             "Driver": c.config.driver().as_str(),
             "MountLabel": "",
@@ -142,6 +144,10 @@ impl Engine {
             },
             "HostConfig": {
                 "AutoRemove": c.config.auto_remove,
+                "ReadonlyRootfs": spec
+                    .as_ref()
+                    .and_then(|s| s.root().as_ref())
+                    .is_some_and(|r| r.readonly() == Some(true)),
                 "RestartPolicy": {
                     "Name": c.config.restart.name(),
                     "MaximumRetryCount": c.config.restart.max_retries(),

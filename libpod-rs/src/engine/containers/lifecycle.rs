@@ -541,6 +541,7 @@ impl Engine {
     /// before the record is gone, so this works on a full file system.
     pub fn remove_container(&self, name_or_id: &str, how: RemoveOptions) -> Result<Vec<String>> {
         let mut c = self.container(name_or_id)?;
+        self.check_service_removable(&c)?;
         let mut removed = Vec::new();
         let dependents = self.records().dependents(&c.config.id)?;
         if how.depend {

@@ -382,6 +382,9 @@ impl Engine {
         };
         if let Some(c) = &c {
             self.event_container(c, crate::events::Status::Cleanup);
+            if let Some(pod) = &c.config.pod {
+                self.stop_idle_service(pod);
+            }
         }
         match c {
             Some(c) if c.config.auto_remove => {

@@ -721,7 +721,8 @@ impl Engine {
     }
 
     /// Writes the /etc/resolv.conf and /etc/hosts of a container on bridge
-    /// networks (`statuses`), in place (a running container sees them).
+    /// networks (`statuses`), in place (a running container sees them);
+    /// a pod member's are the pod's.
     pub(crate) fn write_bridge_etc(
         &self,
         c: &Container,
@@ -767,7 +768,8 @@ impl Engine {
             dns_options: &c.config.dns_options,
             hosts: &hosts,
         })
-        .write(&self.records().dir(&c.config.id).join("etc"))?;
+        // A pod's members all mount the pod's files.
+        .write(&self.member_etc_dir(c))?;
         Ok(())
     }
 }
