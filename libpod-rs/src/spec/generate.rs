@@ -212,6 +212,10 @@ pub fn command_line(spec: &ContainerSpec, image: &ImageConfig) -> Result<Vec<Str
     };
     let args: Vec<String> = entrypoint.into_iter().chain(cmd).collect();
     if args.is_empty() {
+        // podman leaves it to the OCI runtime, which does not find ``.
+        if spec.rootfs.is_some() {
+            return Err(Error::RootfsNoCommand);
+        }
         return Err(Error::NoCommand);
     }
     Ok(args)

@@ -49,6 +49,7 @@ mod lookup;
 mod namespaces;
 pub(crate) mod networking;
 mod stop;
+mod top;
 mod update;
 mod volumes;
 

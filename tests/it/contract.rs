@@ -1,0 +1,245 @@
+//! podman's command-line contract in details scripts rely on: `inspect`
+//! of every object type and its lookup order, `--latest`, `top`'s format
+//! descriptors and its ps(1) fallback, `--rootfs` without a command, ulimits
+//! as inspect shows them; as the unprivileged user.
+
+use crate::harness::{columns, eventually, Env};
+use crate::pull::pull;
+use crate::registry;
+
+fn setup() -> Option<(Env, String)> {
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
+#[test]
+fn inspect_finds_every_object_type_in_podmans_order() {
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "create", "vol1"]).run().success();
+    env.rpod(["network", "create", "net1"]).run().success();
+    env.rpod(["pod", "create", "--name", "pod1"])
+        .run()
+        .success();
+    env.rpod(["create", "--name", "ctr1", &image, "true"])
+        .run()
+        .success();
+
+    // Without --type: a volume, a network and a pod are found by name.
+    let v = env.rpod(["inspect", "vol1"]).run().success().json();
+    assert_eq!(v[0]["Name"], "vol1", "{v}");
+    assert!(v[0]["Mountpoint"].is_string(), "{v}");
+    env.rpod(["inspect", "--format", "{{.Name}} {{.Driver}}", "net1"])
+        .run()
+        .success()
+        .stdout_is("net1 bridge");
+    env.rpod(["inspect", "--format", "{{.Name}}", "pod1"])
+        .run()
+        .success()
+        .stdout_is("pod1");
+    // A container comes first: one named like the volume wins.
+    env.rpod(["create", "--name", "vol1", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["inspect", "--format", "{{.Name}} {{.State.Status}}", "vol1"])
+        .run()
+        .success()
+        .stdout_is("vol1 created");
+    env.rpod([
+        "inspect",
+        "--type",
+        "volume",
+        "--format",
+        "{{.Name}} {{.Driver}}",
+        "vol1",
+    ])
+    .run()
+    .success()
+    .stdout_is("vol1 local");
+
+    // --type limits the search, with podman's messages.
+    env.rpod(["inspect", "--type", "container", "net1"])
+        .run()
+        .error125()
+        .stderr_has("no such container \"net1\"");
+    env.rpod(["inspect", "--type", "volume", "nosuch"])
+        .run()
+        .error125()
+        .stderr_has("no such volume nosuch");
+    env.rpod(["inspect", "--type", "pod", "nosuch"])
+        .run()
+        .error125()
+        .stderr_has("no such pod nosuch");
+    env.rpod([
+        "inspect",
+        "--type",
+        "network",
+        "--format",
+        "{{.Name}}",
+        "net1",
+    ])
+    .run()
+    .success()
+    .stdout_is("net1");
+    env.rpod(["inspect", "--type", "bogus", "ctr1"])
+        .run()
+        .error125()
+        .stderr_has("invalid type \"bogus\": must be");
+    let out = env.rpod(["inspect", "nosuch"]).run();
+    out.error125().stdout_is("[]");
+    assert!(
+        out.stderr.starts_with("Error: no such object: \"nosuch\""),
+        "{out}"
+    );
+    // What was found is printed, then the first error.
+    let out = env
+        .rpod(["inspect", "--format", "{{.Name}}", "pod1", "nosuch", "net1"])
+        .run();
+    out.error125().stdout_is("pod1\nnet1");
+
+    // --latest: the newest container, with or without `container`.
+    env.rpod(["inspect", "-l", "--format", "{{.Name}}"])
+        .run()
+        .success()
+        .stdout_is("vol1");
+    env.rpod(["container", "inspect", "--latest", "--format", "{{.Name}}"])
+        .run()
+        .success()
+        .stdout_is("vol1");
+    env.rpod(["inspect", "-l", "ctr1"])
+        .run()
+        .error125()
+        .stderr_has("--latest and arguments cannot be used together");
+    env.rpod(["inspect"])
+        .run()
+        .error125()
+        .stderr_has("no names or ids specified");
+    env.rpod(["inspect", "--type", "image", "-l"])
+        .run()
+        .error125()
+        .stderr_has("latest is not supported for type \"image\"");
+}
+
+#[test]
+fn ulimits_in_inspect_are_signed_structs() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "create",
+        "--name",
+        "u",
+        "--ulimit",
+        "core=-1",
+        "--ulimit",
+        "nofile=100:200",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    let out = env
+        .rpod(["inspect", "--format", "{{.HostConfig.Ulimits}}", "u"])
+        .run();
+    out.success();
+    // podman's InspectUlimit {Name Soft Hard}, int64: unlimited is -1.
+    assert!(out.out().contains("{RLIMIT_CORE -1 -1}"), "{out}");
+    assert!(out.out().contains("{RLIMIT_NOFILE 100 200}"), "{out}");
+    let v = env.rpod(["inspect", "u"]).run().success().json();
+    let core = v[0]["HostConfig"]["Ulimits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["Name"] == "RLIMIT_CORE")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (core["Soft"].as_i64(), core["Hard"].as_i64()),
+        (Some(-1), Some(-1)),
+        "{v}"
+    );
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{range .HostConfig.Ulimits}}{{if eq .Name \"RLIMIT_NOFILE\"}}{{.Soft}}:{{.Hard}}{{end}}{{end}}",
+        "u",
+    ])
+    .run()
+    .success()
+    .stdout_is("100:200");
+}
+
+#[test]
+fn rootfs_without_a_command_is_127() {
+    let env = require!(Env::rootless());
+    let dir = env.dir.join("emptyroot");
+    std::fs::create_dir_all(&dir).unwrap();
+    env.chown_to_user(&dir);
+    let out = env
+        .rpod(["run", "--rm", "--rootfs", dir.to_str().unwrap()])
+        .run();
+    out.code(127);
+    assert!(out.stderr.contains("not found"), "{out}");
+    assert!(env.rpod(["ps", "-aq"]).run().success().out().is_empty());
+}
+
+#[test]
+fn top_takes_psgo_descriptors_and_falls_back_to_ps() {
+    let (env, image) = require!(setup());
+    // busybox's ps for the fallback: the image links only some applets.
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "t",
+        &image,
+        "sh",
+        "-c",
+        "ln -s busybox /bin/ps; touch /ready; exec sleep 300",
+    ])
+    .run()
+    .success();
+    eventually("the container is ready", || {
+        env.rpod(["exec", "t", "test", "-e", "/ready"]).run().code == 0
+    });
+
+    let top = env.rpod(["top", "t", "pid,comm,user"]).run();
+    top.success();
+    let lines = top.lines();
+    assert_eq!(columns(lines[0]), ["PID", "COMMAND", "USER"], "{top}");
+    assert_eq!(columns(lines[1]), ["1", "sleep", "root"], "{top}");
+    // Several arguments, AIX codes, and the host's view of the process.
+    let top = env.rpod(["top", "t", "%p", "huser", "hpid", "args"]).run();
+    top.success();
+    let lines = top.lines();
+    assert_eq!(
+        columns(lines[0]),
+        ["PID", "HUSER", "HPID", "COMMAND"],
+        "{top}"
+    );
+    let row = columns(lines[1]);
+    assert_eq!(row[0], "1", "{top}");
+    let pid = env
+        .rpod(["inspect", "--format", "{{.State.Pid}}", "t"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    assert_eq!(row[2], pid, "{top}");
+    assert_eq!(row[3..].join(" "), "sleep 300", "{top}");
+    let user = crate::harness::rootless_user().unwrap();
+    assert_eq!(row[1], user.name, "{top}");
+    // podman's ps(1) fallback for anything else.
+    let top = env.rpod(["top", "t", "-o", "pid,comm"]).run();
+    top.success();
+    let lines = top.lines();
+    let words = |l: &str| l.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(words(lines[0]), ["PID", "COMMAND"], "{top}");
+    assert_eq!(words(lines[1]), ["1", "sleep"], "{top}");
+    // --list-descriptors lists them all.
+    let list = env.rpod(["top", "--list-descriptors"]).run();
+    list.success();
+    for d in ["huser", "hpid", "args", "comm", "etime", "pcpu", "capeff"] {
+        assert!(list.lines().contains(&d), "{d}\n{list}");
+    }
+    env.rpod(["rm", "-f", "-t", "0", "t"]).run().success();
+}
