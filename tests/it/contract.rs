@@ -3,7 +3,7 @@
 //! descriptors and its ps(1) fallback, `--rootfs` without a command, ulimits
 //! as inspect shows them; as the unprivileged user.
 
-use crate::harness::{columns, eventually, Env};
+use crate::harness::{alive, columns, eventually, kill_group, Env};
 use crate::pull::pull;
 use crate::registry;
 
@@ -242,4 +242,56 @@ fn top_takes_psgo_descriptors_and_falls_back_to_ps() {
         assert!(list.lines().contains(&d), "{d}\n{list}");
     }
     env.rpod(["rm", "-f", "-t", "0", "t"]).run().success();
+}
+
+#[test]
+fn stop_after_the_monitor_died_mid_stop_says_the_exit_code_is_lost() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "slow",
+        &image,
+        "sh",
+        "-c",
+        "trap '' TERM; echo up; while :; do sleep 0.1; done",
+    ])
+    .run()
+    .success();
+    eventually("the trap to be set", || {
+        env.rpod(["logs", "slow"]).run().out() == "up"
+    });
+    let monitor: u32 = env
+        .rpod(["inspect", "--format", "{{.State.ConmonPid}}", "slow"])
+        .run()
+        .success()
+        .out()
+        .parse()
+        .unwrap();
+    let stop = env.rpod(["stop", "-t", "600", "slow"]).spawn();
+    eventually("the stopping state", || {
+        env.rpod(["inspect", "--format", "{{.State.Status}}", "slow"])
+            .run()
+            .out()
+            == "stopping"
+    });
+    // The stopping rpod and the container's monitor die (as podman's test
+    // kills `podman stop` and conmon).
+    kill_group(stop.id());
+    let _ = stop.wait_with_output();
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", &monitor.to_string()])
+        .status();
+    eventually("the monitor to be gone", || !alive(i64::from(monitor)));
+    env.rpod(["stop", "-t", "0", "slow"])
+        .run()
+        .error125()
+        .stderr_has("conmon exited prematurely, exit code could not be retrieved");
+    env.rpod(["inspect", "--format", "{{.State.Status}}", "slow"])
+        .run()
+        .success()
+        .stdout_is("exited");
+    // A second stop of the exited container is fine.
+    env.rpod(["stop", "slow"]).run().success();
 }

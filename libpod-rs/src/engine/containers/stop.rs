@@ -121,8 +121,24 @@ impl Engine {
         names: &[String],
         timeout: Option<u32>,
     ) -> Vec<Result<Container>> {
-        let found = names.iter().map(|n| self.container(n)).collect();
+        let found = names.iter().map(|n| self.container_to_stop(n)).collect();
         self.stop_all(found, timeout, false)
+    }
+
+    /// A container `stop` was asked to stop; as podman, an error when it
+    /// was running but its monitor (podman's conmon) had died: the exit
+    /// code is lost (the container is killed and recorded as exited).
+    fn container_to_stop(&self, name_or_id: &str) -> Result<Container> {
+        let recorded = self.records().resolve(name_or_id)?;
+        let lost = Records::supervisor_gone(&recorded.state);
+        let c = self.container(name_or_id)?;
+        if lost && c.state.status == Status::Exited {
+            return Err(Error::Message(format!(
+                "container {} conmon exited prematurely, exit code could not be retrieved: conmon process killed",
+                c.config.id
+            )));
+        }
+        Ok(c)
     }
 
     /// Stops the containers `found` (or passes on why one was not found),
