@@ -297,3 +297,19 @@ fn stop_after_the_monitor_died_mid_stop_says_the_exit_code_is_lost() {
     // A second stop of the exited container is fine.
     env.rpod(["stop", "slow"]).run().success();
 }
+
+#[test]
+fn wait_on_a_container_that_never_ran_returns_at_once() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "never", &image, "/no/such/command"])
+        .run()
+        .success();
+    // podman: it never ran, its exit code is 0.
+    env.rpod(["wait", "never"]).run().success().stdout_is("0");
+    let start = env.rpod(["start", "never"]).run();
+    assert!(start.code != 0, "{start}");
+    // After a failed start it does not block either.
+    let out = env.rpod(["wait", "never"]).run();
+    out.success();
+    assert!(!out.out().is_empty(), "{out}");
+}

@@ -494,6 +494,11 @@ impl Engine {
                         WaitCondition::Stopped if c.state.status == Status::Exited => {
                             return Ok(c.state.exit_code);
                         }
+                        // As podman: a container that never ran is not
+                        // waited for (its exit code is 0).
+                        WaitCondition::Stopped if c.state.status == Status::Created => {
+                            return Ok(c.state.exit_code);
+                        }
                         WaitCondition::Created if c.state.status == Status::Created => {
                             return Ok(c.state.exit_code);
                         }
