@@ -13,6 +13,22 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
+/// `--format` values may begin with `-` (`--format '--{{.Names}}--'`), as
+/// podman's flag parser takes the next word as the value.
+fn hyphen_formats(mut cmd: clap::Command) -> clap::Command {
+    if cmd.get_arguments().any(|a| a.get_id() == "format") {
+        cmd = cmd.mut_arg("format", |a| a.allow_hyphen_values(true));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, hyphen_formats);
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
     // Installed as a systemd generator, the binary is called by that name.
@@ -23,7 +39,7 @@ fn main() -> ExitCode {
         return finish(commands::quadlet::run(args));
     }
     // clap builds the whole command tree (~1 ms for rpod's): once.
-    let mut command = cli::Cli::command();
+    let mut command = hyphen_formats(cli::Cli::command());
     let parse_argv = end_options_at_command(&command, &argv);
     let cli = match command
         .try_get_matches_from_mut(&parse_argv)

@@ -313,3 +313,23 @@ fn wait_on_a_container_that_never_ran_returns_at_once() {
     out.success();
     assert!(!out.out().is_empty(), "{out}");
 }
+
+#[test]
+fn format_values_may_begin_with_dashes() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "dash", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["ps", "-a", "--format", "--{{.Names}}--"])
+        .run()
+        .success()
+        .stdout_is("--dash--");
+    env.rpod(["inspect", "--format", "-{{.Name}}", "dash"])
+        .run()
+        .success()
+        .stdout_is("-dash");
+    env.rpod(["ps", "--format"])
+        .run()
+        .error125()
+        .stderr_has("flag needs an argument: --format");
+}
