@@ -813,10 +813,21 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
 
 /// Creates the container from the flags (the engine writes `--cidfile`).
 pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, String)> {
-    let spec = container_spec(args)?;
+    let mut spec = container_spec(args)?;
     let engine = g.engine(false)?;
     if let Some(w) = engine.mapping_warning() {
         output::warn(w);
+    }
+    // `docker-archive:PATH`, `oci-archive:PATH`: loaded, then run by name.
+    if !args.host.rootfs && libpod::engine::is_archive_reference(&args.image) {
+        let reporter = super::pull::CliReporter::new(args.quiet);
+        if !args.quiet {
+            output::eprintln("Getting image source signatures");
+        }
+        if let Some(image) = engine.load_archive_reference(&args.image, &reporter)? {
+            spec.image.reference = image;
+        }
+        reporter.finish();
     }
     let c = engine.create_container_warning(&spec, &mut |w| output::eprintln(w))?;
     Ok((engine, c.config.id))

@@ -333,3 +333,75 @@ fn format_values_may_begin_with_dashes() {
         .error125()
         .stderr_has("flag needs an argument: --format");
 }
+
+#[test]
+fn run_and_create_load_docker_and_oci_archives() {
+    let (env, image) = require!(setup());
+    let dir = env.dir.join("archives");
+    std::fs::create_dir_all(&dir).unwrap();
+    env.chown_to_user(&dir);
+    env.rpod([
+        "run",
+        "--name",
+        "src",
+        "--entrypoint",
+        "[\"/bin/echo\",\"from-the-archive\"]",
+        &image,
+    ])
+    .run()
+    .success()
+    .stdout_is("from-the-archive");
+    env.rpod(["commit", "-q", "src", "archived"])
+        .run()
+        .success();
+    let docker = dir.join("docker.tar");
+    let oci = dir.join("oci.tar");
+    env.rpod(["save", "-q", "-o", docker.to_str().unwrap(), "archived"])
+        .run()
+        .success();
+    env.rpod([
+        "save",
+        "-q",
+        "--format",
+        "oci-archive",
+        "-o",
+        oci.to_str().unwrap(),
+        "archived",
+    ])
+    .run()
+    .success();
+    env.rpod(["rm", "src"]).run().success();
+    env.rpod(["rmi", "archived"]).run().success();
+
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            &format!("docker-archive:{}", docker.display()),
+        ])
+        .run();
+    out.success().stdout_is("from-the-archive");
+    assert!(
+        out.stderr.starts_with("Getting image source signatures"),
+        "{out}"
+    );
+    // The image stays, under its name from the archive.
+    env.rpod(["image", "exists", "archived"]).run().success();
+    env.rpod(["rmi", "archived"]).run().success();
+
+    let id = env
+        .rpod(["create", "-q", &format!("oci-archive:{}", oci.display())])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    env.rpod(["start", "-a", &id])
+        .run()
+        .success()
+        .stdout_is("from-the-archive");
+    env.rpod(["rm", &id]).run().success();
+    env.rpod(["run", "--rm", "docker-archive:/no/such/archive.tar"])
+        .run()
+        .error125()
+        .stderr_has("/no/such/archive.tar");
+}
