@@ -266,7 +266,7 @@ impl Engine {
             Some((p, n)) if !Path::new(rest).exists() && Path::new(p).exists() => (p, Some(n)),
             _ => (rest, None),
         };
-        let wanted = name.map(|n| Engine::normalize_new_name(n)).transpose()?;
+        let wanted = name.map(Engine::normalize_new_name).transpose()?;
         let load = || -> Result<String> {
             let loaded = self.load_images(&LoadSource::Path(PathBuf::from(path)), reporter)?;
             let image = loaded
