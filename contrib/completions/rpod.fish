@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n v/version out= noout D/debug root= runroot= log-level= syslog storage-driver= storage-opt= default-mounts-file= tmpdir= runtime= runtime-flag= volumepath= events-backend= h/help
+    string join \n v/version out= noout D/debug root= runroot= log-level= syslog storage-driver= storage-opt= default-mounts-file= tmpdir= runtime= runtime-flag= volumepath= events-backend= module= h/help
 end
 
 function __fish_rpod_needs_command
@@ -39,6 +39,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -l volumepath -d 'Path to the vo
 complete -c rpod -n "__fish_rpod_needs_command" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_needs_command" -l module -d 'Load the containers.conf(5) module (a path, or a name in the containers.conf.modules directories); before the command only' -r
 complete -c rpod -n "__fish_rpod_needs_command" -s v -l version -d 'Print the version and exit'
 complete -c rpod -n "__fish_rpod_needs_command" -l noout -d 'Do not output to stdout'
 complete -c rpod -n "__fish_rpod_needs_command" -s D -l debug -d 'Docker compatibility, force setting of log-level'

@@ -405,3 +405,106 @@ fn run_and_create_load_docker_and_oci_archives() {
         .error125()
         .stderr_has("/no/such/archive.tar");
 }
+
+#[test]
+fn module_files_are_read_after_containers_conf_and_append_lists() {
+    let (env, image) = require!(setup());
+    env.containers_conf("[containers]\nenv = [\"BASE=conf\"]\n");
+    let abs = env.write_file(
+        std::path::Path::new("mods/annot.conf"),
+        "[containers]\nannotations = ['module=from-the-module']\n",
+    );
+    let abs = abs.to_str().unwrap();
+    // Only before the verb, as podman.
+    env.rpod(["create", "--module", abs, &image])
+        .run()
+        .error125()
+        .stderr_has("unknown flag: --module");
+    let id = env
+        .rpod(["--module", abs, "create", "-q", &image, "true"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    env.rpod([
+        "container",
+        "inspect",
+        "--format",
+        "{{index .Config.Annotations \"module\"}}",
+        &id,
+    ])
+    .run()
+    .success()
+    .stdout_is("from-the-module");
+
+    // {append=true}: this and later files add to the list.
+    let one = env.write_file(
+        std::path::Path::new("mods/one.conf"),
+        "[containers]\nenv = [\"A=one\", {append=true}]\n",
+    );
+    let two = env.write_file(
+        std::path::Path::new("mods/two.conf"),
+        "[containers]\nenv = [\"B=two\"]\n",
+    );
+    let off = env.write_file(
+        std::path::Path::new("mods/off.conf"),
+        "[containers]\nenv = [\"B=off\", {append=false}]\n",
+    );
+    let m = |p: &std::path::Path| format!("--module={}", p.display());
+    env.rpod([&m(&one), &m(&two), "run", "--rm", &image, "sh", "-c"])
+        .arg("echo $BASE $A $B")
+        .run()
+        .success()
+        .stdout_is("conf one two");
+    env.rpod([&m(&one), &m(&off), "run", "--rm", &image, "sh", "-c"])
+        .arg("echo \"$BASE|$A|$B\"")
+        .run()
+        .success()
+        .stdout_is("||off");
+
+    // A relative name is looked for in $XDG_CONFIG_HOME/containers/containers.conf.modules.
+    env.write_file(
+        &env.config
+            .join("containers/containers.conf.modules/rel.conf"),
+        "[containers]\nannotations = ['module=relative']\n",
+    );
+    let id = env
+        .rpod(["--module", "rel.conf", "create", "-q", &image, "true"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{index .Config.Annotations \"module\"}}",
+        &id,
+    ])
+    .run()
+    .success()
+    .stdout_is("relative");
+
+    // A missing or broken module fails any command with podman's exit 1.
+    let out = env.rpod(["--module", "nosuch.conf", "no-such-verb"]).run();
+    out.code(1);
+    assert!(
+        out.stderr.starts_with(
+            "Failed to obtain podman configuration: could not resolve module \"nosuch.conf\": 3 errors occurred:"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "faccessat {}/containers/containers.conf.modules/nosuch.conf: no such file or directory",
+            env.config.display()
+        )),
+        "{out}"
+    );
+    let broken = env.write_file(
+        std::path::Path::new("mods/broken.conf"),
+        "[containers]\nsdf=\n",
+    );
+    let out = env.rpod([&m(&broken), "ps"]).run();
+    out.code(1);
+    assert!(out.stderr.contains("reading additional config"), "{out}");
+}
