@@ -759,7 +759,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .map(str::to_string)
         .collect();
     if let Some(d) = &args.log_driver {
-        s.log.driver = parse_flag("--log-driver", d)?;
+        s.log.driver = Some(parse_flag("--log-driver", d)?);
     }
     for o in &args.log_opt {
         with_flag("--log-opt", o, |v| s.log.apply_opt(v))?;

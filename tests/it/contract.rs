@@ -508,3 +508,57 @@ fn module_files_are_read_after_containers_conf_and_append_lists() {
     out.code(1);
     assert!(out.stderr.contains("reading additional config"), "{out}");
 }
+
+#[test]
+fn containers_conf_log_driver_is_the_default_driver() {
+    let (env, image) = require!(setup());
+    env.containers_conf("[containers]\nlog_driver = \"none\"\n");
+    env.rpod(["create", "--name", "quiet", &image, "true"])
+        .run()
+        .success();
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{.HostConfig.LogConfig.Type}}",
+        "quiet",
+    ])
+    .run()
+    .success()
+    .stdout_is("none");
+    env.rpod([
+        "create",
+        "--name",
+        "loud",
+        "--log-driver",
+        "k8s-file",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{.HostConfig.LogConfig.Type}}",
+        "loud",
+    ])
+    .run()
+    .success()
+    .stdout_is("k8s-file");
+    env.containers_conf("[containers]\nlog_driver = \"journald\"\n");
+    env.rpod(["create", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("log_driver = \"journald\"");
+    env.rpod([
+        "create",
+        "--name",
+        "given",
+        "--log-driver",
+        "json-file",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+}

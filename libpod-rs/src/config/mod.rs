@@ -347,6 +347,7 @@ pub struct ContainersConf {
     read_only: Option<bool>,
     oom_score_adj: Option<i32>,
     log_size_max: Option<i64>,
+    log_driver: Option<String>,
 }
 
 /// A list setting read from one more file: it replaces the list, or, once
@@ -408,6 +409,7 @@ impl ContainersConf {
             read_only: None,
             oom_score_adj: None,
             log_size_max: None,
+            log_driver: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -491,6 +493,9 @@ impl ContainersConf {
             }
             if let Some(b) = root.bool("containers.read_only")? {
                 conf.read_only = Some(b);
+            }
+            if let Some(d) = root.str("containers.log_driver")? {
+                conf.log_driver = Some(d.to_string()).filter(|d| !d.is_empty());
             }
             if let Some(n) = root.int("containers.log_size_max")? {
                 conf.log_size_max = Some(n);
@@ -638,6 +643,12 @@ impl ContainersConf {
     /// with a broken module).
     pub fn check_module(path: &Path) -> Result<(), Error> {
         ConfigFile::read(path).map(|_| ())
+    }
+
+    /// `containers.log_driver`: the log driver of containers created
+    /// without `--log-driver`, when set.
+    pub fn log_driver(&self) -> Option<&str> {
+        self.log_driver.as_deref()
     }
 
     /// `containers.annotations`: `KEY=VALUE` annotations every container

@@ -568,7 +568,7 @@ pub fn plan(
             None => StopSignal::default(),
         },
         stop_timeout: spec.stop_timeout.unwrap_or(10),
-        log_driver: spec.log.driver,
+        log_driver: spec.log.driver.unwrap_or_default(),
         log_max_size: spec.log.max_size,
         // The image's labels, then --label (as podman: events, inspect and
         // filters see both).
