@@ -562,3 +562,30 @@ fn containers_conf_log_driver_is_the_default_driver() {
     .run()
     .success();
 }
+
+#[test]
+fn etc_mtab_links_to_proc_mounts_when_the_image_has_none() {
+    let (env, image) = require!(setup());
+    // The fixture image has no /etc/mtab.
+    env.rpod(["run", "--name", "m", &image, "readlink", "/etc/mtab"])
+        .run()
+        .success()
+        .stdout_is("/proc/mounts");
+    env.rpod(["run", "--rm", &image, "sh", "-c", "grep -c ' / ' /etc/mtab"])
+        .run()
+        .success();
+    // Not a change of the container's as `diff` shows them (podman's list).
+    let diff = env.rpod(["diff", "m"]).run();
+    diff.success();
+    assert!(!diff.out().contains("/etc/mtab"), "{diff}");
+    // A read-only root keeps what it has; the container still starts.
+    env.rpod(["run", "--rm", "--read-only", &image, "true"])
+        .run()
+        .success();
+    // It is the container's to replace.
+    env.rpod(["run", "--rm", &image, "sh", "-c"])
+        .arg("rm /etc/mtab && echo mine > /etc/mtab && cat /etc/mtab")
+        .run()
+        .success()
+        .stdout_is("mine");
+}

@@ -622,6 +622,10 @@ fn make_plan(
         } else {
             None
         },
+        etc_mtab: spec
+            .annotations()
+            .as_ref()
+            .is_some_and(|a| a.contains_key(crate::spec::ETC_MTAB_ANNOTATION)),
         sysctls: sysctls(linux)?,
         keep_groups: spec
             .annotations()
@@ -746,6 +750,7 @@ fn process_plan(
         readonly_root: false,
         copy_up_hold: None,
         hostname: None,
+        etc_mtab: false,
         sysctls: Vec::new(),
         devices: Vec::new(),
         rlimits: process

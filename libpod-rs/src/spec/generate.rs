@@ -61,6 +61,11 @@ pub const INIT_ANNOTATION: &str = "io.rpod.init";
 /// (`--workdir`): a missing one is an error, not made.
 pub const WORKDIR_GIVEN_ANNOTATION: &str = "io.rpod.workdir-given";
 
+/// Annotation telling the runtime to make `/etc/mtab` a link to
+/// `/proc/mounts` when the container has none (podman's; not for build
+/// steps, whose file systems become image layers).
+pub const ETC_MTAB_ANNOTATION: &str = "io.rpod.etc-mtab";
+
 /// Annotation listing (one per line) the bind destinations whose empty
 /// source receives the image's content there before mounting.
 pub const COPY_UP_ANNOTATION: &str = "io.rpod.copy-up";
@@ -441,6 +446,7 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     if !copy_up.is_empty() {
         annotations.insert(COPY_UP_ANNOTATION.to_string(), copy_up.join("\n"));
     }
+    annotations.insert(ETC_MTAB_ANNOTATION.to_string(), "1".to_string());
 
     Ok(SpecBuilder::default()
         .version("1.0.0")

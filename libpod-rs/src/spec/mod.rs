@@ -50,8 +50,8 @@ pub use exec::{
 pub use flag::{parse_flag, parse_flags, with_flag, FlagError, Invalid};
 pub use generate::{
     add_notify_socket, command_line, generate, join_namespace, mount, read_only_binds, Bind, Netns,
-    Resolved, COPY_UP_ANNOTATION, INIT_ANNOTATION, MASKED_PATHS, READONLY_PATHS,
-    WORKDIR_GIVEN_ANNOTATION,
+    Resolved, COPY_UP_ANNOTATION, ETC_MTAB_ANNOTATION, INIT_ANNOTATION, MASKED_PATHS,
+    READONLY_PATHS, WORKDIR_GIVEN_ANNOTATION,
 };
 pub use idmap::{IdMapRequest, MapEntry};
 pub use mounts::{MountSource, MountSpec};

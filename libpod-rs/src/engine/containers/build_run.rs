@@ -164,6 +164,10 @@ impl BuildRunner<'_> {
             proxy_env: Vec::new(),
         };
         let mut plan = container::plan(&cs, &image, &facts)?;
+        // A RUN step's file system becomes a layer: no /etc/mtab made.
+        if let Some(a) = plan.spec.annotations_mut() {
+            a.remove(spec::ETC_MTAB_ANNOTATION);
+        }
         if e.rootless && userns::in_user_namespace() {
             identity_maps(&mut plan.spec);
         }
