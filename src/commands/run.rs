@@ -578,7 +578,8 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         )?
         .map(|p| p.to_string()),
     };
-    s.name.clone_from(&args.name);
+    // As podman: `--name ""` is no name.
+    s.name = args.name.clone().filter(|n| !n.is_empty());
     s.replace = args.replace;
     s.auto_remove = args.rm;
 

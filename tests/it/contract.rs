@@ -589,3 +589,34 @@ fn etc_mtab_links_to_proc_mounts_when_the_image_has_none() {
         .success()
         .stdout_is("mine");
 }
+
+#[test]
+fn start_exits_125_where_run_exits_127_and_an_empty_name_is_none() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "nocmd", &image, "/no/such/command"])
+        .run()
+        .success();
+    env.rpod(["start", "nocmd"])
+        .run()
+        .error125()
+        .stderr_has("/no/such/command");
+    env.rpod(["run", "--rm", &image, "/no/such/command"])
+        .run()
+        .code(127);
+    let id = env
+        .rpod(["create", "--name=", &image, "true"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let name = env
+        .rpod(["inspect", "--format", "{{.Name}}", &id])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    assert!(
+        !name.is_empty() && name.contains('_'),
+        "a generated name: {name}"
+    );
+}
