@@ -620,3 +620,35 @@ fn start_exits_125_where_run_exits_127_and_an_empty_name_is_none() {
         "a generated name: {name}"
     );
 }
+
+#[test]
+fn container_image_digest_is_one_of_the_images_repo_digests() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "d", &image, "true"])
+        .run()
+        .success();
+    let digest = env
+        .rpod(["container", "inspect", "--format", "{{.ImageDigest}}", "d"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    assert!(digest.starts_with("sha256:"), "{digest}");
+    let repo_digests = env
+        .rpod([
+            "image",
+            "inspect",
+            "--format",
+            "{{json .RepoDigests}}",
+            &image,
+        ])
+        .run()
+        .success()
+        .json();
+    let found = repo_digests
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().ends_with(&format!("@{digest}")));
+    assert!(found, "{digest} not in {repo_digests}");
+}

@@ -15,6 +15,13 @@ impl Engine {
     pub fn inspect_container(&self, name_or_id: &str) -> Result<serde_json::Value> {
         let c = self.container(name_or_id)?;
         let spec = self.load_spec(&c).ok();
+        let image_digest = if c.config.image_id.is_empty() {
+            String::new()
+        } else {
+            self.find_image(&c.config.image_id)
+                .map(|r| r.digest.to_string())
+                .unwrap_or_default()
+        };
         let process = spec.as_ref().and_then(|s| s.process().clone());
         let env = process
             .as_ref()
@@ -106,6 +113,9 @@ impl Engine {
             },
             "Image": c.config.image_id,
             "ImageName": c.config.image_name,
+            // podman's: the digest the image was pulled by (one of its
+            // RepoDigests' digests); empty without an image.
+            "ImageDigest": image_digest,
             "Rootfs": c.config.rootfs.as_ref().map(|r| r.path.display().to_string()).unwrap_or_default(),
             "ResolvConfPath": etc_path("resolv.conf"),
             "HostnamePath": etc_path("hostname"),
