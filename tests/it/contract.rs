@@ -652,3 +652,33 @@ fn container_image_digest_is_one_of_the_images_repo_digests() {
         .any(|r| r.as_str().unwrap().ends_with(&format!("@{digest}")));
     assert!(found, "{digest} not in {repo_digests}");
 }
+
+#[test]
+fn read_only_without_tmpfs_leaves_nothing_writable() {
+    let (env, image) = require!(setup());
+    env.containers_conf("[containers]\nread_only = true\n");
+    let files = ["/tmp/a", "/var/tmp/b", "/dev/c", "/dev/shm/d", "/run/e"];
+    let touch = |extra: &[&str]| {
+        let mut c = env.rpod(["run", "--rm"]);
+        c.args(extra).arg(&image).arg("sh").arg("-c").arg(format!(
+            "mkdir -p /var/tmp /run 2>/dev/null; for f in {}; do touch $f || exit 1; done",
+            files.join(" ")
+        ));
+        c.run()
+    };
+    // containers.conf read_only: the root is read-only, its tmpfs writable.
+    env.rpod(["run", "--rm", &image, "touch", "/testro"])
+        .run()
+        .code(1);
+    touch(&[]).success();
+    touch(&["--read-only=false"]).success();
+    // Without the tmpfs, nothing is writable (/dev and /dev/shm too).
+    let out = env
+        .rpod(["run", "--rm", "--read-only-tmpfs=false", &image, "sh", "-c"])
+        .arg(format!(
+            "for f in {}; do touch $f 2>/dev/null && echo writable: $f; done; true",
+            files.join(" ")
+        ))
+        .run();
+    out.success().stdout_is("");
+}
