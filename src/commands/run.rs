@@ -697,7 +697,19 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         libpod::spec::apply_security_opt(sec, o)?;
     }
     for u in &args.ulimit {
-        sec.ulimits.extend(with_flag("--ulimit", u, Ulimit::parse)?);
+        match Ulimit::parse(u) {
+            Ok(limits) => sec.ulimits.extend(limits),
+            // podman's message names the option itself.
+            Err(e)
+                if e.to_string()
+                    .starts_with(libpod::spec::ulimit::PODMAN_ULIMIT_PREFIX) =>
+            {
+                anyhow::bail!("{e}")
+            }
+            Err(_) => {
+                sec.ulimits.extend(with_flag("--ulimit", u, Ulimit::parse)?);
+            }
+        }
     }
     if let Some(u) = &args.userns {
         s.userns = parse_flag("--userns", u)?;

@@ -101,6 +101,9 @@ pub fn display_limit(v: u64) -> String {
     }
 }
 
+/// How podman's ulimit errors that name the whole option begin.
+pub const PODMAN_ULIMIT_PREFIX: &str = "ulimit option";
+
 impl Ulimit {
     /// Parses `TYPE=SOFT[:HARD]` (`-1` or `unlimited` for no limit; the hard
     /// limit defaults to the soft one), or `host`: every limit this process has.
@@ -149,10 +152,15 @@ impl Ulimit {
             }
         };
         if soft > hard {
+            // podman's words, which name the option themselves.
+            let shown = |v: u64| match v {
+                UNLIMITED => "-1 (unlimited)".to_string(),
+                v => v.to_string(),
+            };
             return Err(err(format!(
-                "ulimit soft limit must be less than or equal to hard limit: the soft limit {} is above the hard limit {}",
-                display_limit(soft),
-                display_limit(hard)
+                "{PODMAN_ULIMIT_PREFIX} {spec:?} requires name=SOFT:HARD, failed to be parsed: ulimit soft limit must be less than or equal to hard limit: soft: {}, hard: {}",
+                shown(soft),
+                shown(hard)
             )));
         }
         Ok(vec![Ulimit {
@@ -318,7 +326,7 @@ mod tests {
             ("nofile=-2", "invalid value \"-2\""),
             (
                 "nofile=200:100",
-                "the soft limit 200 is above the hard limit 100",
+                "soft limit must be less than or equal to hard limit: soft: 200, hard: 100",
             ),
         ] {
             let e = Ulimit::parse(s).unwrap_err().to_string();
