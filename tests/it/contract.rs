@@ -682,3 +682,70 @@ fn read_only_without_tmpfs_leaves_nothing_writable() {
         .run();
     out.success().stdout_is("");
 }
+
+#[test]
+fn default_limits_come_at_start_from_the_starting_process() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "lim", &image, "sleep", "300"])
+        .run()
+        .success();
+    // As podman: nothing before the first start.
+    let v = env.rpod(["inspect", "lim"]).run().success().json();
+    assert_eq!(v[0]["HostConfig"]["Ulimits"], serde_json::json!([]), "{v}");
+    env.rpod(["start", "lim"]).run().success();
+    let nproc_hard = env
+        .cmd("bash")
+        .args(["-c", "ulimit -Hu"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let limit = |name: &str| {
+        env.rpod([
+            "inspect",
+            "--format",
+            &format!(
+                "{{{{range .HostConfig.Ulimits}}}}{{{{if eq .Name \"{name}\"}}}}{{{{.Hard}}}}{{{{end}}}}{{{{end}}}}"
+            ),
+            "lim",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string()
+    };
+    let want = if nproc_hard == "unlimited" {
+        "1048576".to_string()
+    } else {
+        nproc_hard
+            .parse::<u64>()
+            .unwrap()
+            .min(1_048_576)
+            .to_string()
+    };
+    assert_eq!(limit("RLIMIT_NPROC"), want);
+    assert!(!limit("RLIMIT_NOFILE").is_empty());
+    // The container's processes have them too.
+    let limits = env
+        .rpod(["exec", "lim", "cat", "/proc/self/limits"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let processes = limits
+        .lines()
+        .find(|l| l.starts_with("Max processes"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .nth(3)
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(processes, want, "{limits}");
+    // A limit given by update is the container's own from then on.
+    env.rpod(["update", "--ulimit", "nproc=100:200", "lim"])
+        .run()
+        .success();
+    env.rpod(["restart", "-t", "0", "lim"]).run().success();
+    assert_eq!(limit("RLIMIT_NPROC"), "200");
+    env.rpod(["rm", "-f", "-t", "0", "lim"]).run().success();
+}

@@ -269,20 +269,18 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     for u in r.default_ulimits.iter().chain(&sec.ulimits) {
         u.check_not_raised(r.limits)?;
     }
-    let rlimits = ulimit::merge(&[
-        &[r.limits.default_nofile()],
-        r.default_ulimits,
-        &sec.ulimits,
-    ])
-    .iter()
-    .map(|u| {
-        PosixRlimitBuilder::default()
-            .typ(u.resource)
-            .hard(u.hard)
-            .soft(u.soft)
-            .build()
-    })
-    .collect::<Result<Vec<_>, _>>()?;
+    // podman's RLIMIT_NOFILE and RLIMIT_NPROC defaults come at start
+    // (ulimit::apply_start_defaults).
+    let rlimits = ulimit::merge(&[r.default_ulimits, &sec.ulimits])
+        .iter()
+        .map(|u| {
+            PosixRlimitBuilder::default()
+                .typ(u.resource)
+                .hard(u.hard)
+                .soft(u.soft)
+                .build()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let caps = sec.caps.resolve(sec.privileged);
     let oci_caps = caps.to_oci();
     let capabilities = LinuxCapabilitiesBuilder::default()

@@ -90,7 +90,12 @@ impl BuildRunner<'_> {
             RunNetwork::Host => Some(Mode::Host),
         };
         let d = &self.defaults;
-        cs.security.ulimits.clone_from(&d.ulimits);
+        // A step's defaults are a container's after start: RLIMIT_NOFILE
+        // raised as podman does, then build's --ulimit.
+        cs.security.ulimits = spec::ulimit::merge(&[
+            &[HostLimits::current(e.rootless).default_nofile()],
+            &d.ulimits,
+        ]);
         cs.security.caps.add = d.cap_add;
         cs.security.caps.drop = d.cap_drop;
         for o in &d.security_opts {
