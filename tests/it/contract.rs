@@ -285,7 +285,7 @@ fn stop_after_the_monitor_died_mid_stop_says_the_exit_code_is_lost() {
     let _ = std::process::Command::new("kill")
         .args(["-KILL", &monitor.to_string()])
         .status();
-    eventually("the monitor to be gone", || !alive(i64::from(monitor)));
+    // Whether the monitor is gone yet or dies during this stop.
     env.rpod(["stop", "-t", "0", "slow"])
         .run()
         .error125()
