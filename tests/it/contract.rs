@@ -3,7 +3,7 @@
 //! descriptors and its ps(1) fallback, `--rootfs` without a command, ulimits
 //! as inspect shows them; as the unprivileged user.
 
-use crate::harness::{alive, columns, eventually, kill_group, Env};
+use crate::harness::{columns, eventually, kill_group, Env};
 use crate::pull::pull;
 use crate::registry;
 
