@@ -118,6 +118,9 @@ pub struct Cli {
     /// Events backend to use ("file"|"journald"|"none")
     #[arg(long, global = true, help_heading = "Global Options", value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
     pub events_backend: Option<String>,
+    /// Load the containers.conf(5) module (a path, or a name in the containers.conf.modules directories); before the command only
+    #[arg(long, help_heading = "Global Options", value_name = "MODULE")]
+    pub module: Vec<String>,
     /// The verb to run
     #[command(subcommand)]
     pub command: Command,

@@ -13,6 +13,67 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
+/// The `--module` values before the verb (`--module X`, `--module=X`),
+/// read before the command line is parsed.
+fn early_modules(root: &clap::Command, argv: &[String]) -> Vec<String> {
+    let takes_value = |w: &str| {
+        root.get_arguments().any(|a| {
+            let named = match w.strip_prefix("--") {
+                Some(long) => a.get_long() == Some(long),
+                None => w.len() == 2 && a.get_short() == w.chars().nth(1),
+            };
+            named && a.get_action().takes_values()
+        })
+    };
+    let mut out = Vec::new();
+    let mut words = argv.iter().skip(1);
+    while let Some(w) = words.next() {
+        if w == "--module" {
+            out.extend(words.next().cloned());
+        } else if let Some(v) = w.strip_prefix("--module=") {
+            out.push(v.to_string());
+        } else if !w.starts_with('-') {
+            break;
+        } else if !w.contains('=') && takes_value(w) {
+            words.next();
+        }
+    }
+    out
+}
+
+/// The files of `--module`s, each checked to read as TOML.
+fn resolve_modules(names: &[String]) -> Result<Vec<std::path::PathBuf>, String> {
+    let paths = libpod::config::Paths::from_env();
+    let mut out = Vec::new();
+    for name in names {
+        let file = paths.resolve_module(name)?;
+        libpod::config::ContainersConf::check_module(&file).map_err(|e| {
+            format!(
+                "reading additional config {:?}: {e}",
+                file.display().to_string()
+            )
+        })?;
+        out.push(file);
+    }
+    Ok(out)
+}
+
+/// `--format` values may begin with `-` (`--format '--{{.Names}}--'`), as
+/// podman's flag parser takes the next word as the value.
+fn hyphen_formats(mut cmd: clap::Command) -> clap::Command {
+    if cmd.get_arguments().any(|a| a.get_id() == "format") {
+        cmd = cmd.mut_arg("format", |a| a.allow_hyphen_values(true));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, hyphen_formats);
+    }
+    cmd
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
     // Installed as a systemd generator, the binary is called by that name.
@@ -23,7 +84,13 @@ fn main() -> ExitCode {
         return finish(commands::quadlet::run(args));
     }
     // clap builds the whole command tree (~1 ms for rpod's): once.
-    let mut command = cli::Cli::command();
+    // podman reads its configuration, modules included, before the
+    // command line's verb: a bad module fails any command (exit 1).
+    let mut command = hyphen_formats(cli::Cli::command());
+    if let Err(e) = resolve_modules(&early_modules(&command, &argv)) {
+        output::eprintln(&format!("Failed to obtain podman configuration: {e}"));
+        return ExitCode::from(1);
+    }
     let parse_argv = end_options_at_command(&command, &argv);
     let cli = match command
         .try_get_matches_from_mut(&parse_argv)
@@ -82,7 +149,14 @@ fn main() -> ExitCode {
             .unwrap_or_default()
     );
     tracing::debug!("Called {verb}.PersistentPreRunE({})", argv.join(" "));
-    let result = commands::dispatch(cli);
+    let modules = match resolve_modules(&cli.module) {
+        Ok(m) => m,
+        Err(e) => {
+            output::eprintln(&format!("Failed to obtain podman configuration: {e}"));
+            return ExitCode::from(1);
+        }
+    };
+    let result = commands::dispatch(cli, modules);
     // The command's engine (store handle, locks) has been dropped by now:
     // podman's words for its engines' shutdown, which scripts look for.
     tracing::debug!("Shutting down engines");

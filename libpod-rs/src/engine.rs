@@ -33,7 +33,7 @@ mod system;
 pub use build::BuildOptions;
 pub use changes::{Change, DiffType};
 pub use containers::RunDefaults;
-pub use images_io::{LoadSource, PushRequest, SaveTarget};
+pub use images_io::{is_archive_reference, LoadSource, PushRequest, SaveTarget};
 pub use info::{
     ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
     NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,

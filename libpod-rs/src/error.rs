@@ -115,6 +115,10 @@ impl Error {
                 crate::container::CreateError::Spec(crate::spec::Error::UnknownUser { .. })
                 | crate::container::CreateError::UnknownHostUser(_),
             ) => 126,
+            // podman: the runtime finds no command to run (127).
+            Error::Create(crate::container::CreateError::Spec(
+                crate::spec::Error::RootfsNoCommand,
+            )) => 127,
             _ => EXIT_RPOD,
         }
     }

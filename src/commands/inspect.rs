@@ -2,8 +2,12 @@
 
 use clap::Args;
 
+use anyhow::Context;
+use libpod::Engine;
+
 use super::Globals;
 use crate::output;
+use crate::output::template::TValue;
 
 /// Arguments of `rpod image inspect`.
 #[derive(Debug, Args)]
@@ -20,13 +24,13 @@ pub struct ImageInspectArgs {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// The objects to inspect
-    #[arg(value_name = "NAME", required = true)]
+    #[arg(value_name = "NAME")]
     pub names: Vec<String>,
     /// Format the output with a Go template or as `json`
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Only inspect objects of this type: container, image or all
-    #[arg(short, long, value_name = "TYPE", default_value = "all", value_parser = ["container", "image", "all"])]
+    /// Only inspect objects of this type: container, image, volume, network, pod or all
+    #[arg(short, long, value_name = "TYPE", default_value = "all")]
     pub r#type: String,
     /// Act on the latest container
     #[arg(short, long)]
@@ -53,66 +57,173 @@ pub struct ContainerInspectArgs {
     pub size: bool,
 }
 
-/// Runs `rpod inspect`: containers first, then images, as podman looks them up.
-pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
-    let engine = g.engine(false)?;
-    let mut names = args.names.clone();
-    if args.latest {
-        names.push(engine.latest_container()?.config.id);
+/// The object types `inspect --type` takes, in podman's order of its message.
+const TYPES: [&str; 6] = ["image", "container", "pod", "network", "volume", "all"];
+
+/// One inspected object: its JSON and what a template sees.
+struct Found {
+    json: serde_json::Value,
+    value: TValue,
+}
+
+impl Found {
+    /// A container's inspect data (JSON built by libpod).
+    fn container(v: serde_json::Value) -> anyhow::Result<Found> {
+        let value = container_value(&v)?;
+        Ok(Found { json: v, value })
     }
-    anyhow::ensure!(
-        !names.is_empty(),
-        "give at least one name or ID (or --latest)"
-    );
-    let mut found = Vec::new();
-    let mut errors = Vec::new();
-    for name in &names {
-        let container = if args.r#type == "image" {
-            None
-        } else {
-            match engine.inspect_container(name) {
-                Ok(mut v) if args.size => {
-                    let (rw, rootfs) = engine.container_sizes(name)?;
-                    if let Some(o) = v.as_object_mut() {
-                        o.insert("SizeRw".into(), rw.into());
-                        o.insert("SizeRootFs".into(), rootfs.into());
-                    }
-                    Some(v)
-                }
-                Ok(v) => Some(v),
-                Err(e) if e.is_container_not_found() => None,
-                Err(e) => {
-                    errors.push(e);
-                    continue;
-                }
+
+    /// Any other object: its struct, so templates see podman's Go names.
+    fn of<T: serde::Serialize>(data: &T, fill: bool) -> anyhow::Result<Found> {
+        let mut value = TValue::from(data).map_err(anyhow::Error::msg)?;
+        if fill {
+            output::template::value::fill_omitted(&mut value);
+        }
+        Ok(Found {
+            json: serde_json::to_value(data)?,
+            value,
+        })
+    }
+}
+
+/// Runs `rpod inspect`: with `--type all`, each name is looked up as a
+/// container, an image, a volume, a network, then a pod (podman 5's order).
+pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
+    let kind = args.r#type.as_str();
+    if !TYPES.contains(&kind) {
+        anyhow::bail!(
+            "invalid type {kind:?}: must be \"image\", \"container\", \"pod\", \"network\", \"volume\", \"artifact\", or \"all\""
+        );
+    }
+    if kind == "image" && args.latest {
+        anyhow::bail!("latest is not supported for type \"image\"");
+    }
+    if matches!(kind, "image" | "pod") && args.size {
+        anyhow::bail!("size is not supported for type {kind:?}");
+    }
+    if args.names.is_empty() && !args.latest {
+        anyhow::bail!("no names or ids specified");
+    }
+    if args.latest && !args.names.is_empty() {
+        anyhow::bail!("--latest and arguments cannot be used together");
+    }
+    let engine = g.engine(false)?;
+    let mut found: Vec<Found> = Vec::new();
+    let mut errors: Vec<anyhow::Error> = Vec::new();
+    if args.latest {
+        // -l with --type all means the latest container, as podman.
+        match kind {
+            "pod" => {
+                let pod = engine.pods()?.pop().context("no pods to inspect")?;
+                found.push(Found::of(&pod.inspect(), true)?);
             }
+            _ => {
+                let id = engine.latest_container()?.config.id;
+                found.push(Found::container(container_json(&engine, &id, args.size)?)?);
+            }
+        }
+    }
+    for name in &args.names {
+        let result = match kind {
+            "container" => container_json(&engine, name, args.size).and_then(Found::container),
+            "image" => engine
+                .inspect_image(name)
+                .map_err(anyhow::Error::from)
+                .and_then(|d| Found::of(&d, false)),
+            "volume" => match engine.volume(name) {
+                Ok(v) => Found::of(&v, false),
+                Err(e) if e.is_volume_not_found() => Err(anyhow::anyhow!("no such volume {name}")),
+                Err(e) => Err(e.into()),
+            },
+            "network" => network(&engine, name).map_err(|e| anyhow::anyhow!("network {name}: {e}")),
+            "pod" => match engine.pod(name) {
+                Ok(p) => Found::of(&p.inspect(), true),
+                Err(e) if e.is_pod_not_found() => Err(anyhow::anyhow!("no such pod {name}")),
+                Err(e) => Err(e.into()),
+            },
+            _ => any_object(&engine, name, args.size),
         };
-        if let Some(v) = container {
-            found.push(v);
-            continue;
-        }
-        if args.r#type == "container" {
-            // podman's wording for `container inspect`.
-            errors.push(libpod::Error::Message(format!(
-                "no such container {name:?}"
-            )));
-            continue;
-        }
-        match engine.inspect_image(name) {
-            Ok(data) => found.push(serde_json::to_value(data)?),
-            Err(e) if e.is_image_not_found() && args.r#type == "all" => {
-                errors.push(libpod::Error::Message(format!(
-                    "no such object: {name:?}: no container or image has this name or ID"
-                )))
-            }
+        match result {
+            Ok(f) => found.push(f),
             Err(e) => errors.push(e),
         }
     }
     print(&found, args.format.as_deref())?;
-    match errors.into_iter().next() {
-        Some(first) => Err(first.into()),
+    let mut errors = errors.into_iter();
+    match errors.next() {
+        Some(first) => {
+            for e in errors {
+                output::eprintln(&format!("{e:#}"));
+            }
+            Err(first)
+        }
         None => Ok(0),
     }
+}
+
+/// A container's inspect JSON, with its sizes when asked; podman's
+/// "no such container" when there is none.
+fn container_json(engine: &Engine, name: &str, size: bool) -> anyhow::Result<serde_json::Value> {
+    let mut v = match engine.inspect_container(name) {
+        Ok(v) => v,
+        Err(e) if e.is_container_not_found() => anyhow::bail!("no such container {name:?}"),
+        Err(e) => return Err(e.into()),
+    };
+    if size {
+        let (rw, rootfs) = engine.container_sizes(name)?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert("SizeRw".into(), rw.into());
+            o.insert("SizeRootFs".into(), rootfs.into());
+        }
+    }
+    Ok(v)
+}
+
+/// A network's inspect data.
+fn network(engine: &Engine, name: &str) -> anyhow::Result<Found> {
+    let n = engine.inspect_network(name)?;
+    Ok(Found {
+        json: serde_json::to_value(&n)?,
+        value: super::network::inspect_value(&n)?,
+    })
+}
+
+/// `inspect NAME` without `--type`: the first kind of object with this
+/// name, in podman 5's order (container, image, volume, network, pod).
+fn any_object(engine: &Engine, name: &str, size: bool) -> anyhow::Result<Found> {
+    match engine.inspect_container(name) {
+        Ok(_) => return Found::container(container_json(engine, name, size)?),
+        Err(e) if e.is_container_not_found() => {}
+        Err(e) => return Err(e.into()),
+    }
+    match engine.inspect_image(name) {
+        Ok(d) => return Found::of(&d, false),
+        Err(e) if e.is_image_not_found() => {}
+        Err(e) => return Err(e.into()),
+    }
+    match engine.volume(name) {
+        Ok(v) => return Found::of(&v, false),
+        Err(e) if e.is_volume_not_found() => {}
+        Err(e) => return Err(e.into()),
+    }
+    match engine.inspect_network(name) {
+        Ok(n) => {
+            return Ok(Found {
+                json: serde_json::to_value(&n)?,
+                value: super::network::inspect_value(&n)?,
+            })
+        }
+        Err(e) if e.is_network_not_found() => {}
+        Err(e) => return Err(e.into()),
+    }
+    match engine.pod(name) {
+        Ok(p) => return Found::of(&p.inspect(), true),
+        Err(e) if e.is_pod_not_found() => {}
+        Err(e) => return Err(e.into()),
+    }
+    anyhow::bail!(
+        "no such object: {name:?}: no container, image, volume, network or pod has this name or ID"
+    )
 }
 
 /// Runs `rpod container inspect`.
@@ -129,15 +240,53 @@ pub fn run_container(g: &Globals, args: ContainerInspectArgs) -> anyhow::Result<
     )
 }
 
-fn print(found: &[serde_json::Value], format: Option<&str>) -> anyhow::Result<()> {
+fn print(found: &[Found], format: Option<&str>) -> anyhow::Result<()> {
     match format {
         Some(format) if !output::template::is_json(format) => {
-            let typed: Vec<serde_json::Value> = found.iter().cloned().map(go_typed).collect();
-            output::print_rows(format, &typed, &[], false)?;
+            let values: Vec<TValue> = found.iter().map(|f| f.value.clone()).collect();
+            output::print_values(format, values)?;
         }
-        _ => output::print_json(&found)?,
+        _ => {
+            let json: Vec<&serde_json::Value> = found.iter().map(|f| &f.json).collect();
+            output::print_json(&json)?;
+        }
     }
     Ok(())
+}
+
+/// What a template sees of a container's inspect JSON: [`go_typed`], and
+/// `HostConfig.Ulimits` as podman's `InspectUlimit` structs (`{Name Soft
+/// Hard}`, signed, so unlimited prints -1).
+fn container_value(v: &serde_json::Value) -> anyhow::Result<TValue> {
+    let mut value = TValue::from(&go_typed(v.clone())).map_err(anyhow::Error::msg)?;
+    if let TValue::Map { entries, .. } = &mut value {
+        if let Some((_, TValue::Map { entries: host, .. })) =
+            entries.iter_mut().find(|(k, _)| k == "HostConfig")
+        {
+            if let Some((_, limits)) = host.iter_mut().find(|(k, _)| k == "Ulimits") {
+                let list = v["HostConfig"]["Ulimits"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                *limits = TValue::List(
+                    list.iter()
+                        .map(|u| TValue::Struct {
+                            name: "InspectUlimit",
+                            fields: vec![
+                                (
+                                    "Name",
+                                    TValue::Str(u["Name"].as_str().unwrap_or_default().into()),
+                                ),
+                                ("Soft", TValue::Int(u["Soft"].as_i64().unwrap_or_default())),
+                                ("Hard", TValue::Int(u["Hard"].as_i64().unwrap_or_default())),
+                            ],
+                        })
+                        .collect(),
+                );
+            }
+        }
+    }
+    Ok(value)
 }
 
 /// What a template sees as podman's Go types do, where the JSON differs:

@@ -79,6 +79,7 @@ pub struct Globals {
     runtime: Option<String>,
     runtime_flag: Vec<String>,
     default_mounts_file: Option<std::path::PathBuf>,
+    modules: Vec<std::path::PathBuf>,
 }
 
 impl Globals {
@@ -95,6 +96,7 @@ impl Globals {
         opts.runtime.clone_from(&self.runtime);
         opts.default_mounts_file
             .clone_from(&self.default_mounts_file);
+        opts.paths.modules.clone_from(&self.modules);
         if let Some(f) = self.runtime_flag.first() {
             anyhow::bail!(
                 "--runtime-flag {f}: rpod runs containers itself, without an OCI runtime to pass flags to"
@@ -115,8 +117,9 @@ impl Globals {
 }
 
 /// Runs the verb the user chose; returns the exit code.
-pub fn dispatch(cli: Cli) -> anyhow::Result<u8> {
+pub fn dispatch(cli: Cli, modules: Vec<std::path::PathBuf>) -> anyhow::Result<u8> {
     let g = Globals {
+        modules,
         root: cli.root,
         runroot: cli.runroot,
         storage_driver: cli.storage_driver,

@@ -309,7 +309,9 @@ fn go_names(v: Value) -> Value {
 /// What a `network inspect` template sees: the definition's fields (Go
 /// names for `{{.NetworkInterface}}`, JSON names for `{{json .}}`), then
 /// `Containers`.
-fn inspect_value(n: &libpod::engine::NetworkInspect) -> anyhow::Result<output::template::TValue> {
+pub(crate) fn inspect_value(
+    n: &libpod::engine::NetworkInspect,
+) -> anyhow::Result<output::template::TValue> {
     use output::template::TValue;
     let mut v = TValue::from(&n.network).map_err(|e| anyhow::anyhow!(e))?;
     let containers = TValue::from(&n.containers).map_err(|e| anyhow::anyhow!(e))?;

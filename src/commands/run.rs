@@ -578,7 +578,8 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         )?
         .map(|p| p.to_string()),
     };
-    s.name.clone_from(&args.name);
+    // As podman: `--name ""` is no name.
+    s.name = args.name.clone().filter(|n| !n.is_empty());
     s.replace = args.replace;
     s.auto_remove = args.rm;
 
@@ -696,7 +697,19 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         libpod::spec::apply_security_opt(sec, o)?;
     }
     for u in &args.ulimit {
-        sec.ulimits.extend(with_flag("--ulimit", u, Ulimit::parse)?);
+        match Ulimit::parse(u) {
+            Ok(limits) => sec.ulimits.extend(limits),
+            // podman's message names the option itself.
+            Err(e)
+                if e.to_string()
+                    .starts_with(libpod::spec::ulimit::PODMAN_ULIMIT_PREFIX) =>
+            {
+                anyhow::bail!("{e}")
+            }
+            Err(_) => {
+                sec.ulimits.extend(with_flag("--ulimit", u, Ulimit::parse)?);
+            }
+        }
     }
     if let Some(u) = &args.userns {
         s.userns = parse_flag("--userns", u)?;
@@ -759,7 +772,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .map(str::to_string)
         .collect();
     if let Some(d) = &args.log_driver {
-        s.log.driver = parse_flag("--log-driver", d)?;
+        s.log.driver = Some(parse_flag("--log-driver", d)?);
     }
     for o in &args.log_opt {
         with_flag("--log-opt", o, |v| s.log.apply_opt(v))?;
@@ -813,10 +826,21 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
 
 /// Creates the container from the flags (the engine writes `--cidfile`).
 pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, String)> {
-    let spec = container_spec(args)?;
+    let mut spec = container_spec(args)?;
     let engine = g.engine(false)?;
     if let Some(w) = engine.mapping_warning() {
         output::warn(w);
+    }
+    // `docker-archive:PATH`, `oci-archive:PATH`: loaded, then run by name.
+    if !args.host.rootfs && libpod::engine::is_archive_reference(&args.image) {
+        let reporter = super::pull::CliReporter::new(args.quiet);
+        if !args.quiet {
+            output::eprintln("Getting image source signatures");
+        }
+        if let Some(image) = engine.load_archive_reference(&args.image, &reporter)? {
+            spec.image.reference = image;
+        }
+        reporter.finish();
     }
     let c = engine.create_container_warning(&spec, &mut |w| output::eprintln(w))?;
     Ok((engine, c.config.id))

@@ -99,6 +99,9 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
         }
     }
     match first_error {
+        // podman's start exits 125 whatever failed, a missing command
+        // too (which `run` reports as 127).
+        Some(e) if matches!(e.exit_code(), 126 | 127) => Err(anyhow::Error::msg(e.to_string())),
         Some(e) => Err(e.into()),
         None => Ok(0),
     }

@@ -133,6 +133,23 @@ pub fn print_template_value(format: &str, value: &template::TValue) -> anyhow::R
     Ok(())
 }
 
+/// Prints already converted values with a row template (`table` gets a
+/// header of its field names), one rendering per value.
+pub fn print_values(format: &str, values: Vec<template::TValue>) -> anyhow::Result<()> {
+    let t = Template::for_rows(format)?;
+    let mut text = String::new();
+    if t.table {
+        text.push_str(&t.header(&[])?);
+    }
+    text.push_str(&t.render_value(&template::TValue::List(values))?);
+    if t.table {
+        out(&table::tabwriter(&text));
+    } else {
+        out(&text);
+    }
+    Ok(())
+}
+
 /// The format a list command uses: the user's, or `default` when none was
 /// given or it is just `table` (podman's reading of `--format table`).
 pub fn row_format<'a>(user: Option<&'a str>, default: &'a str) -> &'a str {

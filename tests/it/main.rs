@@ -29,6 +29,7 @@ mod commit;
 mod compose;
 mod config_files;
 mod containers;
+mod contract;
 mod cp;
 mod crash;
 mod docs;

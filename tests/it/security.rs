@@ -410,7 +410,7 @@ fn ulimits_rootless() {
         .stderr_has("unknown limit");
     run(&["--ulimit", "nofile=200:100"])
         .error125()
-        .stderr_has("soft limit 200 is above the hard limit 100");
+        .stderr_is("Error: ulimit option \"nofile=200:100\" requires name=SOFT:HARD, failed to be parsed: ulimit soft limit must be less than or equal to hard limit: soft: 200, hard: 100");
 }
 
 #[test]

@@ -53,14 +53,31 @@ impl Type {
             Type::Str => v.is_str(),
             Type::Bool => v.is_bool(),
             Type::Int => v.is_integer(),
-            Type::Strings => v
-                .as_array()
-                .is_some_and(|a| a.iter().all(toml::Value::is_str)),
+            // containers/common's attributed lists may end in `{append=true}`.
+            Type::Strings => v.as_array().is_some_and(|a| {
+                let strings = match a.last() {
+                    Some(last) if list_attributes(last).is_some() => &a[..a.len() - 1],
+                    _ => &a[..],
+                };
+                strings.iter().all(toml::Value::is_str)
+            }),
             Type::Table => v.is_table(),
             Type::Tables => v
                 .as_array()
                 .is_some_and(|a| a.iter().all(toml::Value::is_table)),
         }
+    }
+}
+
+/// A list of strings with its `append` attribute (`None` when not given).
+pub(crate) type AttributedList = (Vec<String>, Option<bool>);
+
+/// The `append` of a list's `{append=BOOL}` attribute table.
+fn list_attributes(v: &toml::Value) -> Option<bool> {
+    let t = v.as_table()?;
+    match (t.len(), t.get("append")) {
+        (1, Some(toml::Value::Boolean(b))) => Some(*b),
+        _ => None,
     }
 }
 
@@ -164,6 +181,20 @@ impl<'a> Section<'a> {
         Ok(self
             .typed(key, Type::Int)?
             .and_then(toml::Value::as_integer))
+    }
+
+    /// A list of strings and its `{append=BOOL}` attribute, if it ends in one.
+    pub fn strings_attr(&self, key: &str) -> Result<Option<AttributedList>, Error> {
+        Ok(self.typed(key, Type::Strings)?.map(|v| {
+            let items = v.as_array().map(Vec::as_slice).unwrap_or_default();
+            let append = items.last().and_then(list_attributes);
+            let strings = items
+                .iter()
+                .filter_map(toml::Value::as_str)
+                .map(str::to_string)
+                .collect();
+            (strings, append)
+        }))
     }
 
     /// A list of strings.

@@ -129,6 +129,9 @@ pub struct Paths {
     pub containers_conf: Option<PathBuf>,
     /// `$CONTAINERS_CONF_OVERRIDE`: a containers.conf read after all others.
     pub containers_conf_override: Option<PathBuf>,
+    /// `--module`s: containers.conf files read after the usual ones
+    /// (before the override), resolved with [`Paths::resolve_module`].
+    pub modules: Vec<PathBuf>,
     /// `$CONTAINERS_REGISTRIES_CONF`: the registries.conf to read instead
     /// of the user's and the system's (their drop-in directories still apply).
     pub registries_conf: Option<PathBuf>,
@@ -162,6 +165,7 @@ impl Paths {
             storage_conf: var("CONTAINERS_STORAGE_CONF"),
             containers_conf: var("CONTAINERS_CONF"),
             containers_conf_override: var("CONTAINERS_CONF_OVERRIDE"),
+            modules: Vec::new(),
             registries_conf: var("CONTAINERS_REGISTRIES_CONF"),
         }
     }
@@ -179,6 +183,7 @@ impl Paths {
             storage_conf: None,
             containers_conf: None,
             containers_conf_override: None,
+            modules: Vec::new(),
             registries_conf: None,
         }
     }
@@ -190,9 +195,64 @@ impl Paths {
             .unwrap_or_else(|| PathBuf::from(format!("/tmp/rpod-run-{}", self.uid)))
     }
 
+    /// The directories a relative `--module` is looked for in, in order
+    /// (podman's: the user's only when rootless, then /etc's, /usr/share's).
+    pub fn module_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = Vec::new();
+        if self.uid != 0 {
+            dirs.push(self.user_config_dir().join(MODULES_DIR));
+        }
+        dirs.push(self.system_dir.join(MODULES_DIR));
+        dirs.push(self.vendor_dir.join(MODULES_DIR));
+        dirs
+    }
+
+    /// The file of a `--module`: an absolute path as given (it must
+    /// exist), a relative one in the first of [`Paths::module_dirs`] that
+    /// has it; podman's messages when none does.
+    pub fn resolve_module(&self, name: &str) -> Result<PathBuf, String> {
+        let access = |p: &Path| {
+            nix::unistd::access(p, nix::unistd::AccessFlags::F_OK)
+                .map(|()| p.to_path_buf())
+                .map_err(|e| format!("faccessat {}: {}", p.display(), errno_text(e)))
+        };
+        if Path::new(name).is_absolute() {
+            return access(Path::new(name))
+                .map_err(|e| format!("could not resolve module {name:?}: {e}"));
+        }
+        let mut errors = Vec::new();
+        for dir in self.module_dirs() {
+            match access(&dir.join(name)) {
+                Ok(p) => return Ok(p),
+                Err(e) => errors.push(e),
+            }
+        }
+        Err(format!(
+            "could not resolve module {name:?}: {} errors occurred:{}",
+            errors.len(),
+            errors
+                .iter()
+                .map(|e| format!("\n\t* {e}"))
+                .collect::<String>()
+        ))
+    }
+
     /// The user's containers config directory (`$XDG_CONFIG_HOME/containers`).
     pub fn user_config_dir(&self) -> PathBuf {
         self.xdg_config_home.join("containers")
+    }
+}
+
+/// Where containers.conf modules live under a configuration directory.
+const MODULES_DIR: &str = "containers.conf.modules";
+
+/// An errno as Go's syscall error prints it (`no such file or directory`).
+fn errno_text(e: nix::errno::Errno) -> String {
+    let text = e.desc();
+    let mut c = text.chars();
+    match c.next() {
+        Some(first) => first.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
     }
 }
 
@@ -279,10 +339,41 @@ pub struct ContainersConf {
     namespaces: [Option<String>; 4],
     /// `[containers] devices`.
     devices: Vec<String>,
+    /// `[containers] annotations` (`KEY=VALUE`).
+    annotations: Vec<String>,
+    /// Lists in `{append=true}` mode (later files add to them).
+    appending: std::collections::BTreeSet<&'static str>,
     http_proxy: Option<bool>,
     read_only: Option<bool>,
     oom_score_adj: Option<i32>,
     log_size_max: Option<i64>,
+    log_driver: Option<String>,
+}
+
+/// A list setting read from one more file: it replaces the list, or, once
+/// a file said `{append=true}` (until one says `{append=false}`), adds to
+/// it (containers/common's attributed lists).
+fn merge_list(
+    list: &mut Vec<String>,
+    appending: &mut std::collections::BTreeSet<&'static str>,
+    key: &'static str,
+    values: Vec<String>,
+    append: Option<bool>,
+) {
+    match append {
+        Some(true) => {
+            appending.insert(key);
+        }
+        Some(false) => {
+            appending.remove(key);
+        }
+        None => {}
+    }
+    if appending.contains(key) {
+        list.extend(values);
+    } else {
+        *list = values;
+    }
 }
 
 /// The containers.conf keys of the PID, IPC, UTS and cgroup namespaces.
@@ -312,10 +403,13 @@ impl ContainersConf {
             userns: None,
             namespaces: Default::default(),
             devices: Vec::new(),
+            annotations: Vec::new(),
+            appending: Default::default(),
             http_proxy: None,
             read_only: None,
             oom_score_adj: None,
             log_size_max: None,
+            log_driver: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -334,6 +428,7 @@ impl ContainersConf {
                 paths.user_config_dir().join("containers.conf"),
             ],
         };
+        files.extend(paths.modules.iter().cloned());
         files.extend(paths.containers_conf_override.clone());
         for file in files {
             let Some(doc) = ConfigFile::read(&file)? else {
@@ -362,14 +457,23 @@ impl ContainersConf {
                 })?);
             }
             // A later file's list replaces an earlier one's, as podman.
-            if let Some(v) = root.strings("containers.env")? {
+            if let Some((v, append)) = root.strings_attr("containers.env")? {
                 if let Some(bad) = v.iter().find(|e| !e.contains('=') || e.starts_with('=')) {
                     return Err(Error::Toml {
                         path: file.clone(),
                         message: format!("containers.env {bad:?}: expected NAME=VALUE"),
                     });
                 }
-                conf.env = v;
+                merge_list(&mut conf.env, &mut conf.appending, "env", v, append);
+            }
+            if let Some((v, append)) = root.strings_attr("containers.annotations")? {
+                merge_list(
+                    &mut conf.annotations,
+                    &mut conf.appending,
+                    "annotations",
+                    v,
+                    append,
+                );
             }
             if let Some(v) = root.str("engine.runtime")?.filter(|v| !v.is_empty()) {
                 conf.runtime = Some(v.to_string());
@@ -389,6 +493,9 @@ impl ContainersConf {
             }
             if let Some(b) = root.bool("containers.read_only")? {
                 conf.read_only = Some(b);
+            }
+            if let Some(d) = root.str("containers.log_driver")? {
+                conf.log_driver = Some(d.to_string()).filter(|d| !d.is_empty());
             }
             if let Some(n) = root.int("containers.log_size_max")? {
                 conf.log_size_max = Some(n);
@@ -416,11 +523,12 @@ impl ContainersConf {
                     *slot = Some(v.to_string());
                 }
             }
-            if let Some(v) = root.strings("containers.devices")? {
-                conf.devices = v;
+            if let Some((v, append)) = root.strings_attr("containers.devices")? {
+                merge_list(&mut conf.devices, &mut conf.appending, "devices", v, append);
             }
-            if let Some(v) = root.strings("containers.default_ulimits")? {
-                conf.default_ulimits = v;
+            if let Some((v, append)) = root.strings_attr("containers.default_ulimits")? {
+                let (list, appending) = (&mut conf.default_ulimits, &mut conf.appending);
+                merge_list(list, appending, "default_ulimits", v, append);
                 conf.default_ulimits_file = Some(file.clone());
             }
         }
@@ -529,6 +637,24 @@ impl ContainersConf {
     /// the user's win).
     pub fn env(&self) -> &[String] {
         &self.env
+    }
+
+    /// Checks that a `--module` file reads as TOML (podman refuses to run
+    /// with a broken module).
+    pub fn check_module(path: &Path) -> Result<(), Error> {
+        ConfigFile::read(path).map(|_| ())
+    }
+
+    /// `containers.log_driver`: the log driver of containers created
+    /// without `--log-driver`, when set.
+    pub fn log_driver(&self) -> Option<&str> {
+        self.log_driver.as_deref()
+    }
+
+    /// `containers.annotations`: `KEY=VALUE` annotations every container
+    /// gets (`--annotation` wins).
+    pub fn annotations(&self) -> &[String] {
+        &self.annotations
     }
 
     /// The `[engine]` events settings.

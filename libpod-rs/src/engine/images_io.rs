@@ -53,6 +53,15 @@ impl LoadSource {
     }
 }
 
+/// The image transports of archives a container can be run from.
+const ARCHIVE_TRANSPORTS: [&str; 2] = ["docker-archive:", "oci-archive:"];
+
+/// Whether an image reference names an archive (`docker-archive:PATH`,
+/// `oci-archive:PATH`), which `run` and `create` load first.
+pub fn is_archive_reference(reference: &str) -> bool {
+    ARCHIVE_TRANSPORTS.iter().any(|t| reference.starts_with(t))
+}
+
 /// Removes a scratch path (file or tree) when dropped.
 struct Scratch(PathBuf);
 
@@ -234,6 +243,56 @@ impl Engine {
                 }
             })?;
         Ok((path, guard))
+    }
+
+    /// The image a `docker-archive:PATH[:NAME]` or `oci-archive:PATH[:NAME]`
+    /// reference stands for (podman's `run docker-archive:…`): the
+    /// archive is loaded, and the image named NAME in it (else its first
+    /// image) is returned by name (by ID when it has none). `None` for
+    /// references without these transports.
+    pub fn load_archive_reference(
+        &self,
+        reference: &str,
+        reporter: &dyn PullReporter,
+    ) -> Result<Option<String>> {
+        let Some(rest) = ARCHIVE_TRANSPORTS
+            .iter()
+            .find_map(|t| reference.strip_prefix(t))
+        else {
+            return Ok(None);
+        };
+        // PATH[:NAME]: the name only when the whole is not a file.
+        let (path, name) = match rest.rsplit_once(':') {
+            Some((p, n)) if !Path::new(rest).exists() && Path::new(p).exists() => (p, Some(n)),
+            _ => (rest, None),
+        };
+        let wanted = name.map(Engine::normalize_new_name).transpose()?;
+        let load = || -> Result<String> {
+            let loaded = self.load_images(&LoadSource::Path(PathBuf::from(path)), reporter)?;
+            let image = loaded
+                .iter()
+                .find(|l| wanted.as_ref().is_none_or(|w| l.names.contains(w)))
+                .ok_or_else(|| {
+                    Error::Message(format!(
+                        "{reference}: the archive has no image named {}",
+                        name.unwrap_or_default()
+                    ))
+                })?;
+            Ok(image
+                .names
+                .first()
+                .cloned()
+                .unwrap_or_else(|| image.id.clone()))
+        };
+        if !self.rootless || crate::userns::in_user_namespace() {
+            return load().map(Some);
+        }
+        // Loading enters the user namespace; the container is created
+        // outside it: a child loads.
+        crate::sys::in_fork(|| load().map_err(|e| e.to_string()))
+            .map_err(|e| Error::Message(format!("loading {path}: {e}")))?
+            .map(Some)
+            .map_err(Error::Message)
     }
 
     /// Loads the images of an archive or directory (`rpod load`).

@@ -88,6 +88,8 @@ pub(crate) struct Plan {
     /// before a copy-up, so that a test can change the volume in between.
     pub copy_up_hold: Option<PathBuf>,
     pub hostname: Option<String>,
+    /// Make `/etc/mtab` a link to `/proc/mounts` when it is missing.
+    pub etc_mtab: bool,
     /// `linux.sysctl`: `/proc/sys` files and their values.
     pub sysctls: Vec<(String, String)>,
     /// `linux.devices`: nodes made in the container (rootful).
@@ -351,6 +353,19 @@ fn mount_root(plan: &Plan, chan: &ChildEnd) -> Result<(), Failure> {
     }
 }
 
+/// As podman: `/etc/mtab` (which mount tools read) is a link to
+/// `/proc/mounts` when the container's /etc, a real directory, has none.
+/// Resolved after pivot_root: nothing outside the container is reached.
+/// Best effort (a read-only root keeps what it has).
+fn etc_mtab() {
+    let etc_is_dir = std::fs::symlink_metadata("/etc").is_ok_and(|m| m.is_dir());
+    let missing = std::fs::symlink_metadata("/etc/mtab")
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if etc_is_dir && missing {
+        let _ = std::os::unix::fs::symlink("/proc/mounts", "/etc/mtab");
+    }
+}
+
 fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallible, Failure> {
     sys::process::reset_signal_dispositions();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&plan.old_sigmask), None);
@@ -402,6 +417,9 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
     unistd::pivot_root(".", ".").map_err(|e| fail("pivot_root", e))?;
     umount2(".", MntFlags::MNT_DETACH).map_err(|e| fail("detaching the old root", e))?;
     unistd::chdir("/").map_err(|e| fail("chdir /", e))?;
+    if plan.etc_mtab {
+        etc_mtab();
+    }
 
     // Before finish() makes /proc/sys read-only; this /proc is the
     // container's own, and the files are those of its namespaces.

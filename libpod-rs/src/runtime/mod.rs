@@ -628,6 +628,10 @@ fn make_plan(
         } else {
             None
         },
+        etc_mtab: spec
+            .annotations()
+            .as_ref()
+            .is_some_and(|a| a.contains_key(crate::spec::ETC_MTAB_ANNOTATION)),
         sysctls: sysctls(linux)?,
         keep_groups: spec
             .annotations()
@@ -753,6 +757,7 @@ fn process_plan(
         readonly_root: false,
         copy_up_hold: None,
         hostname: None,
+        etc_mtab: false,
         sysctls: Vec::new(),
         devices: Vec::new(),
         rlimits: process

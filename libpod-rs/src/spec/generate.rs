@@ -65,6 +65,11 @@ pub const PAUSE_ANNOTATION: &str = "io.rpod.pause";
 /// (`--workdir`): a missing one is an error, not made.
 pub const WORKDIR_GIVEN_ANNOTATION: &str = "io.rpod.workdir-given";
 
+/// Annotation telling the runtime to make `/etc/mtab` a link to
+/// `/proc/mounts` when the container has none (podman's; not for build
+/// steps, whose file systems become image layers).
+pub const ETC_MTAB_ANNOTATION: &str = "io.rpod.etc-mtab";
+
 /// Annotation listing (one per line) the bind destinations whose empty
 /// source receives the image's content there before mounting.
 pub const COPY_UP_ANNOTATION: &str = "io.rpod.copy-up";
@@ -216,6 +221,10 @@ pub fn command_line(spec: &ContainerSpec, image: &ImageConfig) -> Result<Vec<Str
     };
     let args: Vec<String> = entrypoint.into_iter().chain(cmd).collect();
     if args.is_empty() {
+        // podman leaves it to the OCI runtime, which does not find ``.
+        if spec.rootfs.is_some() {
+            return Err(Error::RootfsNoCommand);
+        }
         return Err(Error::NoCommand);
     }
     Ok(args)
@@ -264,20 +273,18 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     for u in r.default_ulimits.iter().chain(&sec.ulimits) {
         u.check_not_raised(r.limits)?;
     }
-    let rlimits = ulimit::merge(&[
-        &[r.limits.default_nofile()],
-        r.default_ulimits,
-        &sec.ulimits,
-    ])
-    .iter()
-    .map(|u| {
-        PosixRlimitBuilder::default()
-            .typ(u.resource)
-            .hard(u.hard)
-            .soft(u.soft)
-            .build()
-    })
-    .collect::<Result<Vec<_>, _>>()?;
+    // podman's RLIMIT_NOFILE and RLIMIT_NPROC defaults come at start
+    // (ulimit::apply_start_defaults).
+    let rlimits = ulimit::merge(&[r.default_ulimits, &sec.ulimits])
+        .iter()
+        .map(|u| {
+            PosixRlimitBuilder::default()
+                .typ(u.resource)
+                .hard(u.hard)
+                .soft(u.soft)
+                .build()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let caps = sec.caps.resolve(sec.privileged);
     let oci_caps = caps.to_oci();
     let capabilities = LinuxCapabilitiesBuilder::default()
@@ -444,6 +451,7 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     if !copy_up.is_empty() {
         annotations.insert(COPY_UP_ANNOTATION.to_string(), copy_up.join("\n"));
     }
+    annotations.insert(ETC_MTAB_ANNOTATION.to_string(), "1".to_string());
 
     Ok(SpecBuilder::default()
         .version("1.0.0")

@@ -50,8 +50,8 @@ pub use exec::{
 pub use flag::{parse_flag, parse_flags, with_flag, FlagError, Invalid};
 pub use generate::{
     add_notify_socket, command_line, generate, join_namespace, mount, read_only_binds, Bind, Netns,
-    Resolved, COPY_UP_ANNOTATION, INIT_ANNOTATION, MASKED_PATHS, READONLY_PATHS,
-    WORKDIR_GIVEN_ANNOTATION,
+    Resolved, COPY_UP_ANNOTATION, ETC_MTAB_ANNOTATION, INIT_ANNOTATION, MASKED_PATHS,
+    READONLY_PATHS, WORKDIR_GIVEN_ANNOTATION,
 };
 pub use idmap::{IdMapRequest, MapEntry};
 pub use mounts::{MountSource, MountSpec};
@@ -81,6 +81,9 @@ pub enum Error {
     /// The container has nothing to run.
     #[error("no command specified: give one after the image name or use --entrypoint")]
     NoCommand,
+    /// `--rootfs` without a command: nothing to execute (podman's runtime error, exit 127).
+    #[error("executable file `` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found (--rootfs needs a command after the directory)")]
+    RootfsNoCommand,
     /// A `--user` name is not in the container's passwd or group file.
     #[error(
         "unable to find {kind} {user}: no matching entries in {base} file (the container's {file})",

@@ -260,8 +260,8 @@ impl FromStr for LogDriver {
 /// Logging of the container's output (`--log-driver`, `--log-opt`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LogConfig {
-    /// The driver.
-    pub driver: LogDriver,
+    /// The driver (`None`: containers.conf's `log_driver`, else k8s-file).
+    pub driver: Option<LogDriver>,
     /// `max-size`: the log is rotated beyond this many bytes.
     pub max_size: Option<u64>,
 }

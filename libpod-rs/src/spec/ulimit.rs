@@ -101,6 +101,9 @@ pub fn display_limit(v: u64) -> String {
     }
 }
 
+/// How podman's ulimit errors that name the whole option begin.
+pub const PODMAN_ULIMIT_PREFIX: &str = "ulimit option";
+
 impl Ulimit {
     /// Parses `TYPE=SOFT[:HARD]` (`-1` or `unlimited` for no limit; the hard
     /// limit defaults to the soft one), or `host`: every limit this process has.
@@ -149,10 +152,15 @@ impl Ulimit {
             }
         };
         if soft > hard {
+            // podman's words, which name the option themselves.
+            let shown = |v: u64| match v {
+                UNLIMITED => "-1 (unlimited)".to_string(),
+                v => v.to_string(),
+            };
             return Err(err(format!(
-                "ulimit soft limit must be less than or equal to hard limit: the soft limit {} is above the hard limit {}",
-                display_limit(soft),
-                display_limit(hard)
+                "{PODMAN_ULIMIT_PREFIX} {spec:?} requires name=SOFT:HARD, failed to be parsed: ulimit soft limit must be less than or equal to hard limit: soft: {}, hard: {}",
+                shown(soft),
+                shown(hard)
             )));
         }
         Ok(vec![Ulimit {
@@ -246,6 +254,98 @@ impl HostLimits {
     }
 }
 
+impl HostLimits {
+    /// podman's RLIMIT_NPROC for containers that set none: 1048576,
+    /// within this process's limits unless it may raise them.
+    pub fn default_nproc(&self) -> Ulimit {
+        let (mut soft, mut hard) = (1_048_576u64, 1_048_576u64);
+        if !self.can_raise {
+            if let Ok((s, h)) = getrlimit(Resource::RLIMIT_NPROC) {
+                soft = soft.min(s);
+                hard = hard.min(h);
+            }
+        }
+        Ulimit {
+            resource: PosixRlimitType::RlimitNproc,
+            soft,
+            hard,
+        }
+    }
+}
+
+/// Annotation of a container's stored spec naming the limits its last
+/// start added (podman's RLIMIT_NOFILE and RLIMIT_NPROC defaults, taken
+/// afresh from the starting process at each start).
+pub const START_RLIMITS_ANNOTATION: &str = "io.rpod.start-rlimits";
+
+/// As podman at each start: RLIMIT_NOFILE and RLIMIT_NPROC, when the
+/// container sets none, from `limits` (the previous start's replaced),
+/// recorded in [`START_RLIMITS_ANNOTATION`]. Before its first start a
+/// container shows only the limits it was given (inspect's `Ulimits`).
+pub fn apply_start_defaults(spec: &mut oci_spec::runtime::Spec, limits: &HostLimits) {
+    let mut annotations = spec.annotations().clone().unwrap_or_default();
+    let before: Vec<String> = annotations
+        .get(START_RLIMITS_ANNOTATION)
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let Some(process) = spec.process_mut() else {
+        return;
+    };
+    let name = |t: PosixRlimitType| {
+        Ulimit {
+            resource: t,
+            soft: 0,
+            hard: 0,
+        }
+        .name()
+        .to_string()
+    };
+    let mut rlimits = process.rlimits().clone().unwrap_or_default();
+    rlimits.retain(|r| !before.contains(&name(r.typ())));
+    let mut added = Vec::new();
+    for u in [limits.default_nofile(), limits.default_nproc()] {
+        if !rlimits.iter().any(|r| r.typ() == u.resource) {
+            if let Ok(r) = oci_spec::runtime::PosixRlimitBuilder::default()
+                .typ(u.resource)
+                .soft(u.soft)
+                .hard(u.hard)
+                .build()
+            {
+                rlimits.push(r);
+                added.push(name(u.resource));
+            }
+        }
+    }
+    process.set_rlimits(Some(rlimits));
+    if added.is_empty() {
+        annotations.remove(START_RLIMITS_ANNOTATION);
+    } else {
+        annotations.insert(START_RLIMITS_ANNOTATION.to_string(), added.join(","));
+    }
+    spec.set_annotations(Some(annotations));
+}
+
+/// After `update --ulimit`: the limits given are the container's own, no
+/// longer start defaults to replace.
+pub fn keep_given(spec: &mut oci_spec::runtime::Spec, given: &[Ulimit]) {
+    let Some(mut annotations) = spec.annotations().clone() else {
+        return;
+    };
+    let Some(listed) = annotations.get(START_RLIMITS_ANNOTATION) else {
+        return;
+    };
+    let kept: Vec<&str> = listed
+        .split(',')
+        .filter(|n| !given.iter().any(|g| g.name() == *n))
+        .collect();
+    if kept.is_empty() {
+        annotations.remove(START_RLIMITS_ANNOTATION);
+    } else {
+        annotations.insert(START_RLIMITS_ANNOTATION.to_string(), kept.join(","));
+    }
+    spec.set_annotations(Some(annotations));
+}
+
 /// Whether we hold CAP_SYS_RESOURCE (needed to raise hard rlimits).
 fn has_cap_sys_resource() -> bool {
     fs_err::read_to_string("/proc/self/status")
@@ -318,7 +418,7 @@ mod tests {
             ("nofile=-2", "invalid value \"-2\""),
             (
                 "nofile=200:100",
-                "the soft limit 200 is above the hard limit 100",
+                "soft limit must be less than or equal to hard limit: soft: 200, hard: 100",
             ),
         ] {
             let e = Ulimit::parse(s).unwrap_err().to_string();

@@ -470,7 +470,7 @@ fn logging(log: &mut crate::spec::LogConfig, name: &str, s: &Service) -> Result<
         return Ok(());
     };
     if l.driver.as_deref() == Some("none") {
-        log.driver = crate::spec::LogDriver::None;
+        log.driver = Some(crate::spec::LogDriver::None);
     }
     if let Some(v) = l.options.get("max-size") {
         log.apply_opt(&format!("max-size={v}"))
@@ -930,7 +930,7 @@ mod tests {
         };
         let mut log = crate::spec::LogConfig::default();
         logging(&mut log, "app", &s).unwrap();
-        assert_eq!(log.driver, crate::spec::LogDriver::K8sFile);
+        assert_eq!(log.driver, None);
         assert_eq!(log.max_size, Some(10_000_000)); // podman reads 10m as 10 MB
         assert!(unsupported_keys(&s).is_empty());
         s.logging = Some(Logging {
@@ -947,7 +947,7 @@ mod tests {
         });
         let mut log = crate::spec::LogConfig::default();
         logging(&mut log, "app", &s).unwrap();
-        assert_eq!(log.driver, crate::spec::LogDriver::None);
+        assert_eq!(log.driver, Some(crate::spec::LogDriver::None));
     }
 
     #[test]

@@ -451,6 +451,15 @@ pub fn plan(
             }
         }
     }
+    // `--read-only --read-only-tmpfs=false`: /dev and /dev/shm read-only
+    // too, as podman (once the devices are made: read-only paths).
+    if spec.read_only == Some(true) && spec.read_only_tmpfs == Some(false) {
+        if let Some(linux) = oci.linux_mut() {
+            let mut ro = linux.readonly_paths().clone().unwrap_or_default();
+            ro.extend(["/dev".to_string(), "/dev/shm".to_string()]);
+            linux.set_readonly_paths(Some(ro));
+        }
+    }
     let own = oci_mounts.len();
     // A pod's members share the pod's files.
     let net_etc_dir = host
@@ -570,7 +579,7 @@ pub fn plan(
             None => StopSignal::default(),
         },
         stop_timeout: spec.stop_timeout.unwrap_or(10),
-        log_driver: spec.log.driver,
+        log_driver: spec.log.driver.unwrap_or_default(),
         log_max_size: spec.log.max_size,
         // The image's labels, then --label (as podman: events, inspect and
         // filters see both).

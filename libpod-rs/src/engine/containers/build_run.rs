@@ -90,7 +90,12 @@ impl BuildRunner<'_> {
             RunNetwork::Host => Some(Mode::Host),
         };
         let d = &self.defaults;
-        cs.security.ulimits.clone_from(&d.ulimits);
+        // A step's defaults are a container's after start: RLIMIT_NOFILE
+        // raised as podman does, then build's --ulimit.
+        cs.security.ulimits = spec::ulimit::merge(&[
+            &[HostLimits::current(e.rootless).default_nofile()],
+            &d.ulimits,
+        ]);
         cs.security.caps.add = d.cap_add;
         cs.security.caps.drop = d.cap_drop;
         for o in &d.security_opts {
@@ -164,6 +169,10 @@ impl BuildRunner<'_> {
             proxy_env: Vec::new(),
         };
         let mut plan = container::plan(&cs, &image, &facts)?;
+        // A RUN step's file system becomes a layer: no /etc/mtab made.
+        if let Some(a) = plan.spec.annotations_mut() {
+            a.remove(spec::ETC_MTAB_ANNOTATION);
+        }
         if e.rootless && userns::in_user_namespace() {
             identity_maps(&mut plan.spec);
         }

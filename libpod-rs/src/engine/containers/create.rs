@@ -39,6 +39,21 @@ impl Engine {
         if let Some(f) = &spec.cidfile {
             container::cidfile::ensure_free(f)?;
         }
+        // containers.conf's annotations, under the container's own.
+        let with_defaults;
+        let spec = if self.containers_conf.annotations().is_empty() {
+            spec
+        } else {
+            let mut s = spec.clone();
+            for a in self.containers_conf.annotations() {
+                let (k, v) = a.split_once('=').unwrap_or((a, ""));
+                s.annotations
+                    .entry(k.to_string())
+                    .or_insert_with(|| v.to_string());
+            }
+            with_defaults = s;
+            &with_defaults
+        };
         let c = self.create_record(spec, warn)?;
         if let Some(f) = &spec.cidfile {
             if let Err(e) = container::cidfile::write(f, &c.config.id) {

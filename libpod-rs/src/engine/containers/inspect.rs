@@ -15,6 +15,13 @@ impl Engine {
     pub fn inspect_container(&self, name_or_id: &str) -> Result<serde_json::Value> {
         let c = self.container(name_or_id)?;
         let spec = self.load_spec(&c).ok();
+        let image_digest = if c.config.image_id.is_empty() {
+            String::new()
+        } else {
+            self.find_image(&c.config.image_id)
+                .map(|r| r.digest.to_string())
+                .unwrap_or_default()
+        };
         let process = spec.as_ref().and_then(|s| s.process().clone());
         let env = process
             .as_ref()
@@ -32,8 +39,9 @@ impl Engine {
                         "RLIMIT_{}",
                         spec::Ulimit { resource: r.typ(), soft: 0, hard: 0 }.name().to_uppercase()
                     ),
-                    "Soft": r.soft(),
-                    "Hard": r.hard(),
+                    // podman's int64: unlimited shows as -1.
+                    "Soft": r.soft() as i64,
+                    "Hard": r.hard() as i64,
                 })
             })
             .collect();
@@ -105,6 +113,9 @@ impl Engine {
             },
             "Image": c.config.image_id,
             "ImageName": c.config.image_name,
+            // podman's: the digest the image was pulled by (one of its
+            // RepoDigests' digests); empty without an image.
+            "ImageDigest": image_digest,
             "Rootfs": c.config.rootfs.as_ref().map(|r| r.path.display().to_string()).unwrap_or_default(),
             "ResolvConfPath": etc_path("resolv.conf"),
             "HostnamePath": etc_path("hostname"),
@@ -265,8 +276,15 @@ impl Engine {
         let passwd = spec::read_in_tree(&root, "etc/passwd")
             .or_else(|| self.etc_from_layers(&c, "passwd"))
             .unwrap_or_default();
+        let group = spec::read_in_tree(&root, "etc/group")
+            .or_else(|| self.etc_from_layers(&c, "group"))
+            .unwrap_or_default();
+        let host_passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+        let host_group = std::fs::read_to_string("/etc/group").unwrap_or_default();
         let uid_map =
             std::fs::read_to_string(format!("/proc/{}/uid_map", c.state.pid)).unwrap_or_default();
+        let gid_map =
+            std::fs::read_to_string(format!("/proc/{}/gid_map", c.state.pid)).unwrap_or_default();
         let ticks = 100.0f64; // USER_HZ on Linux
         let uptime: f64 = std::fs::read_to_string("/proc/uptime")
             .ok()
@@ -295,18 +313,21 @@ impl Engine {
                     .unwrap_or_default()
             };
             let nspid: Vec<String> = field("NSpid:");
-            let host_uid: u32 = field("Uid:")
-                .first()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
+            let ids = |key: &str, which: usize| -> u32 {
+                field(key)
+                    .get(which)
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0)
+            };
+            // Effective and real ids, on the host and mapped back inside.
+            let (host_uid, host_ruid) = (ids("Uid:", 1), ids("Uid:", 0));
+            let (host_gid, host_rgid) = (ids("Gid:", 1), ids("Gid:", 0));
             let uid = map_back(&uid_map, host_uid);
-            let user = passwd
-                .lines()
-                .find_map(|l| {
-                    let f: Vec<&str> = l.split(':').collect();
-                    (f.len() > 2 && f[2] == uid.to_string()).then(|| f[0].to_string())
-                })
-                .unwrap_or_else(|| uid.to_string());
+            let gid = map_back(&gid_map, host_gid);
+            let comm = stat
+                .get(stat.find('(').map_or(0, |i| i + 1)..stat.rfind(')').unwrap_or(0))
+                .unwrap_or_default()
+                .to_string();
             let rest: Vec<&str> = stat[stat.rfind(')').unwrap_or(0) + 2..]
                 .split_whitespace()
                 .collect();
@@ -332,16 +353,36 @@ impl Engine {
             let command = String::from_utf8_lossy(&cmdline)
                 .trim_end_matches('\0')
                 .replace('\0', " ");
+            let one = |key: &str| field(key).first().cloned().unwrap_or_default();
+            let label = std::fs::read_to_string(format!("/proc/{name}/attr/current"))
+                .map(|l| l.trim_end_matches(['\0', '\n']).to_string())
+                .unwrap_or_default();
             out.push(ProcessInfo {
-                user,
+                user: id_name(&passwd, uid),
+                ruser: id_name(&passwd, map_back(&uid_map, host_ruid)),
+                uid,
+                group: id_name(&group, gid),
+                rgroup: id_name(&group, map_back(&gid_map, host_rgid)),
+                groups: field("Groups:")
+                    .iter()
+                    .filter_map(|g| g.parse().ok())
+                    .map(|g| id_name(&group, map_back(&gid_map, g)))
+                    .collect(),
                 pid: nspid.last().cloned().unwrap_or(name.clone()),
                 ppid,
+                pgid: rest.get(2).map_or_else(String::new, |v| (*v).to_string()),
+                host_pid: name.clone(),
+                host_uid,
+                host_user: id_name(&host_passwd, host_uid),
+                host_group: id_name(&host_group, host_gid),
                 cpu_percent: if elapsed > 0.0 {
                     cpu / elapsed * 100.0
                 } else {
                     0.0
                 },
                 elapsed: Duration::from_secs_f64(elapsed),
+                started: chrono::Local::now()
+                    - chrono::Duration::milliseconds((elapsed * 1000.0) as i64),
                 cpu_time: Duration::from_secs_f64(cpu),
                 tty: if tty_nr == 0 {
                     "?".into()
@@ -349,6 +390,21 @@ impl Engine {
                     format!("pts/{}", (tty_nr & 0xff) | ((tty_nr >> 12) & 0xfff00))
                 },
                 command,
+                comm,
+                nice: rest.get(16).map_or_else(String::new, |v| (*v).to_string()),
+                state: rest.first().map_or_else(String::new, |v| (*v).to_string()),
+                vsz_kib: (num(20) as u64) / 1024,
+                rss_kib: one("VmRSS:").parse().unwrap_or(0),
+                caps: [
+                    one("CapAmb:"),
+                    one("CapInh:"),
+                    one("CapPrm:"),
+                    one("CapEff:"),
+                    one("CapBnd:"),
+                ]
+                .map(|m| u64::from_str_radix(&m, 16).unwrap_or(0)),
+                seccomp: one("Seccomp:").parse().ok(),
+                label,
             });
         }
         out.sort_by_key(|p| p.pid.parse::<u64>().unwrap_or(u64::MAX));
@@ -356,25 +412,75 @@ impl Engine {
     }
 }
 
-/// One process of a container, as `top` shows it.
+/// One process of a container, as `top` shows it (what podman's psgo
+/// descriptors read).
 #[derive(Debug, Clone)]
 pub struct ProcessInfo {
-    /// User name (or uid) inside the container.
+    /// Effective user name (or uid) inside the container.
     pub user: String,
+    /// Real user name (or uid) inside the container.
+    pub ruser: String,
+    /// Effective uid inside the container.
+    pub uid: u32,
+    /// Effective group name (or gid) inside the container.
+    pub group: String,
+    /// Real group name (or gid) inside the container.
+    pub rgroup: String,
+    /// Supplementary groups (names or gids) inside the container.
+    pub groups: Vec<String>,
     /// PID inside the container.
     pub pid: String,
     /// Parent PID inside the container (0 outside it).
     pub ppid: String,
+    /// Process group ID.
+    pub pgid: String,
+    /// PID on the host.
+    pub host_pid: String,
+    /// Effective uid on the host.
+    pub host_uid: u32,
+    /// Effective user name (or uid) on the host.
+    pub host_user: String,
+    /// Effective group name (or gid) on the host.
+    pub host_group: String,
     /// CPU use over its lifetime, in percent.
     pub cpu_percent: f64,
     /// Time since it started.
     pub elapsed: Duration,
+    /// When it started.
+    pub started: chrono::DateTime<chrono::Local>,
     /// CPU time used.
     pub cpu_time: Duration,
     /// Its terminal, or `?`.
     pub tty: String,
     /// Its command line.
     pub command: String,
+    /// Its command name (`comm`).
+    pub comm: String,
+    /// Its nice value.
+    pub nice: String,
+    /// Its state letter (R, S, D, Z, …).
+    pub state: String,
+    /// Virtual memory size in KiB.
+    pub vsz_kib: u64,
+    /// Resident set size in KiB.
+    pub rss_kib: u64,
+    /// Capability masks: ambient, inheritable, permitted, effective, bounding.
+    pub caps: [u64; 5],
+    /// Seccomp mode (0 disabled, 1 strict, 2 filter).
+    pub seccomp: Option<u8>,
+    /// Its security label (SELinux or AppArmor), if any.
+    pub label: String,
+}
+
+/// The name of `id` in a passwd or group file's text, else the number.
+fn id_name(file: &str, id: u32) -> String {
+    let id = id.to_string();
+    file.lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() > 2 && f[2] == id).then(|| f[0].to_string())
+        })
+        .unwrap_or(id)
 }
 
 /// Maps a host uid back into a namespace through its `uid_map` text.

@@ -494,6 +494,11 @@ impl Engine {
                         WaitCondition::Stopped if c.state.status == Status::Exited => {
                             return Ok(c.state.exit_code);
                         }
+                        // As podman: a container that never ran is not
+                        // waited for (its exit code is 0).
+                        WaitCondition::Stopped if c.state.status == Status::Created => {
+                            return Ok(c.state.exit_code);
+                        }
                         WaitCondition::Created if c.state.status == Status::Created => {
                             return Ok(c.state.exit_code);
                         }
@@ -570,7 +575,7 @@ impl Engine {
                 .into());
             }
             let kill = how.stop_timeout.unwrap_or(0) == 0;
-            self.stop_all(vec![Ok(c.clone())], how.stop_timeout, kill)
+            self.stop_all(vec![Ok(c.clone())], how.stop_timeout, kill, false)
                 .pop()
                 .expect("one result per container")?;
             c = match self.container(&c.config.id) {
@@ -601,7 +606,8 @@ impl Engine {
                 Err(Error::Container(container::Error::Starting(_))) if attempt < 20 => {
                     let kill = how.stop_timeout.unwrap_or(0) == 0;
                     let fresh = vec![self.container(&c.config.id)];
-                    if let Some(Err(e)) = self.stop_all(fresh, how.stop_timeout, kill).pop() {
+                    if let Some(Err(e)) = self.stop_all(fresh, how.stop_timeout, kill, false).pop()
+                    {
                         if !e.is_container_not_found() {
                             return Err(e);
                         }
@@ -648,7 +654,7 @@ impl Engine {
             if running.len() > 1 {
                 let kill = how.stop_timeout.unwrap_or(0) == 0;
                 // Failures show again, per container, in its removal below.
-                let _ = self.stop_all(running, how.stop_timeout, kill);
+                let _ = self.stop_all(running, how.stop_timeout, kill, false);
             }
         }
         let results = found

@@ -49,6 +49,7 @@ mod lookup;
 mod namespaces;
 pub(crate) mod networking;
 mod stop;
+mod top;
 mod update;
 mod volumes;
 
@@ -243,6 +244,11 @@ impl Engine {
                 self.chown_tree(&ch.path, ch.uid, ch.gid, true)?;
             }
             let mut oci = self.load_spec(c)?;
+            // podman's default limits, from the starting process: kept in
+            // the stored spec (inspect shows them, exec uses them).
+            spec::ulimit::apply_start_defaults(&mut oci, &spec::HostLimits::current(self.rootless));
+            let bytes = serde_json::to_vec(&oci).expect("specs serialise");
+            self.records().save_spec(&c.config.id, &bytes)?;
             self.add_env_secrets(c, &mut oci)?;
             if let Some(dir) = notify {
                 spec::add_notify_socket(&mut oci, dir)?;

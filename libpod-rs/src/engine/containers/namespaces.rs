@@ -42,6 +42,15 @@ impl Engine {
         if spec.log.max_size.is_none() {
             spec.log.max_size = self.containers_conf.log_size_max();
         }
+        if spec.log.driver.is_none() {
+            if let Some(d) = self.containers_conf.log_driver() {
+                spec.log.driver = Some(d.parse().map_err(|_| {
+                    Error::Message(format!(
+                        "containers.conf [containers] log_driver = {d:?}: rpod logs to k8s-file, json-file or none; set one of them there or give --log-driver"
+                    ))
+                })?);
+            }
+        }
         if spec.resources.oom_score_adj.is_none() {
             spec.resources.oom_score_adj = self.containers_conf.oom_score_adj();
         }

@@ -39,6 +39,9 @@ struct Stopping {
     killed: bool,
     /// When to stop waiting for the current step.
     give_up_at: Instant,
+    /// Whether a supervisor that died without recording the exit is an
+    /// error (the `stop` verb's, as podman's).
+    report_lost: bool,
 }
 
 /// Where a container's stop stands.
@@ -108,7 +111,7 @@ impl Engine {
     /// seconds (its own `--stop-timeout` when `None`); waits for the exit.
     pub fn stop_container(&self, name_or_id: &str, timeout: Option<u32>) -> Result<Container> {
         let found = vec![self.container(name_or_id)];
-        self.stop_all(found, timeout, false)
+        self.stop_all(found, timeout, false, false)
             .pop()
             .expect("one result per container")
     }
@@ -121,23 +124,40 @@ impl Engine {
         names: &[String],
         timeout: Option<u32>,
     ) -> Vec<Result<Container>> {
-        let found = names.iter().map(|n| self.container(n)).collect();
-        self.stop_all(found, timeout, false)
+        let found = names.iter().map(|n| self.container_to_stop(n)).collect();
+        self.stop_all(found, timeout, false, true)
+    }
+
+    /// A container `stop` was asked to stop; as podman, an error when it
+    /// was running but its monitor (podman's conmon) had died: the exit
+    /// code is lost (the container is killed and recorded as exited).
+    fn container_to_stop(&self, name_or_id: &str) -> Result<Container> {
+        let recorded = self.records().resolve(name_or_id)?;
+        let lost = Records::supervisor_gone(&recorded.state);
+        let c = self.container(name_or_id)?;
+        if lost && c.state.status == Status::Exited {
+            return Err(lost_exit(&c));
+        }
+        Ok(c)
     }
 
     /// Stops the containers `found` (or passes on why one was not found),
-    /// all at once; with `kill`, SIGKILL is the first signal.
+    /// all at once; with `kill`, SIGKILL is the first signal; with
+    /// `report_lost`, a supervisor that died without recording the exit is
+    /// an error (podman's "conmon exited prematurely").
     pub(super) fn stop_all(
         &self,
         found: Vec<Result<Container>>,
         timeout: Option<u32>,
         kill: bool,
+        report_lost: bool,
     ) -> Vec<Result<Container>> {
         let mut results: Vec<Option<Result<Container>>> = Vec::new();
         let mut pending: Vec<(usize, Stopping)> = Vec::new();
         for (i, c) in found.into_iter().enumerate() {
             match c.map(|c| self.begin_stop(c, timeout, kill)) {
-                Ok(Begun::Stopping(s)) => {
+                Ok(Begun::Stopping(mut s)) => {
+                    s.report_lost = report_lost;
                     results.push(None);
                     pending.push((i, *s));
                 }
@@ -241,6 +261,7 @@ impl Engine {
             grace,
             kill_at,
             killed: signal == sigkill,
+            report_lost: false,
             give_up_at: if signal == sigkill {
                 now + KILL_GRACE
             } else {
@@ -335,9 +356,13 @@ impl Engine {
             Err(container::Error::NotFound(_)) => return Ok(s.c.clone()),
             Err(e) => return Err(e.into()),
         };
+        let lost = Records::supervisor_gone(&c.state);
         let Some(c) = self.repair(c)? else {
             return Ok(s.c.clone());
         };
+        if lost && s.report_lost && c.state.status == Status::Exited {
+            return Err(lost_exit(&c));
+        }
         if matches!(c.state.status, Status::Running | Status::Stopping)
             && c.state.init_process().is_none()
         {
@@ -351,6 +376,15 @@ impl Engine {
         self.event_container(&c, crate::events::Status::Stop);
         Ok(c)
     }
+}
+
+/// podman's error when the monitor (its conmon) died without recording
+/// the container's exit.
+fn lost_exit(c: &Container) -> Error {
+    Error::Message(format!(
+        "container {} conmon exited prematurely, exit code could not be retrieved: conmon process killed",
+        c.config.id
+    ))
 }
 
 /// Waits (at most 10 s) until the supervisor recorded in `state` (read

@@ -183,6 +183,7 @@ impl Engine {
                     })
                     .collect();
                 process.set_rlimits(Some(merged));
+                crate::spec::ulimit::keep_given(&mut oci, &given);
                 spec_changed = true;
             }
 
