@@ -197,9 +197,10 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
     }
     let mut log = libpod::spec::LogConfig::default();
     if let Some(d) = &a.log_driver {
-        log.driver = d
-            .parse()
-            .map_err(|e| anyhow::anyhow!("--log-driver {d}: {e}"))?;
+        log.driver = Some(
+            d.parse()
+                .map_err(|e| anyhow::anyhow!("--log-driver {d}: {e}"))?,
+        );
     }
     for o in &a.log_opt {
         log.apply_opt(o)

@@ -377,7 +377,8 @@ impl Pending {
             source,
         })?;
         if !out.status.success()
-            && String::from_utf8_lossy(&out.stderr).contains("unrecognized option '--map-guest-addr'")
+            && String::from_utf8_lossy(&out.stderr)
+                .contains("unrecognized option '--map-guest-addr'")
             && !has(&self.extra_args, &["--map-guest-addr"])
         {
             if let Some(m) = no_map_guest_addr_marker(&self.path) {
@@ -411,13 +412,14 @@ impl Pending {
         })?;
         let helper_fd = open_pidfd(pid)?;
         let container = self.container.take().expect("finished once");
-        let spawned = guard::start(container, Watched::Running(helper_fd), pid).map_err(|source| {
-            guard::terminate(pid);
-            Error::Io {
-                action: "starting the guard that ends pasta with the container".into(),
-                source,
-            }
-        })?;
+        let spawned =
+            guard::start(container, Watched::Running(helper_fd), pid).map_err(|source| {
+                guard::terminate(pid);
+                Error::Io {
+                    action: "starting the guard that ends pasta with the container".into(),
+                    source,
+                }
+            })?;
         Ok(Helper {
             pid,
             kind: HelperKind::Pasta,

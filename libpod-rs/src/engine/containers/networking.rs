@@ -271,7 +271,9 @@ impl OutsidePending {
         let helper = match self.pasta.finish() {
             Ok(h) => h,
             Err(e) => {
-                if let Ok(fd) = crate::sys::pidfd::PidFd::open(i32::try_from(self.holder).unwrap_or(0)) {
+                if let Ok(fd) =
+                    crate::sys::pidfd::PidFd::open(i32::try_from(self.holder).unwrap_or(0))
+                {
                     let _ = fd.signal(nix::sys::signal::SIGKILL);
                 }
                 return Err(e.into());
