@@ -187,7 +187,7 @@ impl Engine {
             Ok(())
         })();
         if let Err(e) = made {
-            let _ = std::fs::remove_dir_all(records.dir(&config.id));
+            let _ = fs_err::remove_dir_all(records.dir(&config.id));
             if let Some(cg) = cgroup {
                 let _ = cg.remove();
             }
@@ -472,8 +472,9 @@ impl Engine {
         let fd_path = |fd: &OwnedFd| PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
         let open = |pid: i32, name: &str| -> Result<OwnedFd> {
             let path = format!("/proc/{pid}/ns/{name}");
-            std::fs::File::open(&path)
+            fs_err::File::open(&path)
                 .map(OwnedFd::from)
+                .map_err(crate::error::without_path)
                 .map_err(|e| Error::Message(format!("opening {path} of pod {}: {e}", p.name)))
         };
         let mut join = PodJoin {
@@ -674,7 +675,7 @@ impl Engine {
                 let _ = fd.signal(nix::sys::signal::Signal::SIGKILL);
             }
         }
-        let _ = std::fs::remove_dir_all(self.store.runroot().join("pods").join(&p.id));
+        let _ = fs_err::remove_dir_all(self.store.runroot().join("pods").join(&p.id));
     }
 
     /// A running member of pod `pod_id` other than `except`, if any.

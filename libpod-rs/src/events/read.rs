@@ -91,7 +91,7 @@ impl Cursor {
 
     /// Whether `path` is no longer this file (rotated away, or removed).
     fn replaced(&self, path: &Path) -> bool {
-        std::fs::metadata(path).map_or(true, |m| (m.dev(), m.ino()) != self.id)
+        fs_err::metadata(path).map_or(true, |m| (m.dev(), m.ino()) != self.id)
     }
 }
 

@@ -153,7 +153,7 @@ pub fn read_config_maps(path: &Path) -> Result<Vec<model::ConfigMap>> {
 /// to overwrite one).
 pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
     use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
+    let mut f = fs_err::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)

@@ -694,6 +694,7 @@ fn mounts(p: &Project, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
                         ));
                     }
                     fs_err::create_dir_all(&path)
+                        .map_err(crate::error::without_path)
                         .map_err(|e| bad(name, "volumes", format!("creating {src}: {e}")))?;
                 }
                 MountSource::Bind(path)

@@ -370,7 +370,7 @@ impl Engine {
                 None,
             );
             // The pipe's own descriptors are close-on-exec.
-            let null = std::fs::File::open("/dev/null");
+            let null = fs_err::File::open("/dev/null");
             if let Ok(null) = &null {
                 let _ = nix::unistd::dup2(null.as_raw_fd(), 0);
             }
