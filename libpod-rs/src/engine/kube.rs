@@ -367,7 +367,7 @@ impl Engine {
             }
             match self.remove_volume(&v.name, false, None) {
                 Ok(()) => r.volumes.push(v.name.clone()),
-                Err(e) if e.to_string().contains("no such volume") => {}
+                Err(e) if e.is_volume_not_found() => {}
                 Err(e) => r.errors.push(format!("volume {}: {e}", v.name)),
             }
         }
