@@ -849,7 +849,11 @@ impl Engine {
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .map_err(|e| match e.kind() {
                     std::io::ErrorKind::NotFound => not_running(),
-                    _ => Error::Message(format!("reading {}: {e}", proc_dir.join(rel).display())),
+                    _ => Error::Message(format!(
+                        "reading {}: {}",
+                        proc_dir.join(rel).display(),
+                        crate::error::os_text(&e)
+                    )),
                 })
         };
         // Read first: it also tells a process that is gone.
@@ -874,8 +878,9 @@ impl Engine {
                     )?;
                 let environ = read("environ").map_err(|e| {
                     Error::Message(format!(
-                        "reading {}: {e}",
-                        proc_dir.join("environ").display()
+                        "reading {}: {}",
+                        proc_dir.join("environ").display(),
+                        crate::error::os_text(&e)
                     ))
                 })?;
                 (spec::parse_environ(&environ), uid, gid, groups)

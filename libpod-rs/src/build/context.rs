@@ -198,7 +198,11 @@ impl Context {
                     {
                         self.unreadable.insert(
                             child.clone(),
-                            format!("{action} {}: {source}", path.display()),
+                            format!(
+                                "{action} {}: {}",
+                                path.display(),
+                                crate::error::os_text(&source)
+                            ),
                         );
                         !excluded
                     }

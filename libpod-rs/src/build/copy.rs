@@ -335,7 +335,10 @@ fn copy_entry(job: &Job<'_>, from: &str, to: &Path) -> Result<(), CopyError> {
             }
             job.links.borrow_mut().insert(e.ino, to.to_path_buf());
             let mut src = job.context.open_file(from)?;
-            let mut dst = File::create(to).map_err(io_err("creating", to))?;
+            // std's File, so that io::copy uses copy_file_range (reflinks).
+            let mut dst = File::create(to)
+                .map_err(io_err("creating", to))?
+                .into_file();
             io::copy(&mut src, &mut dst).map_err(io_err("writing", to))?;
             drop(dst);
             set_meta(to, mode(e.mode), job.owner, Some(e.mtime))?;

@@ -194,7 +194,11 @@ pub fn load(
                 .map(Some)
                 .map_err(|e| format!("{}: {e}", p.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("reading {}: {e}", p.display())),
+            Err(e) => Err(format!(
+                "reading {}: {}",
+                p.display(),
+                crate::error::os_text(&e)
+            )),
         }
     };
     if let Some(p) = explicit {

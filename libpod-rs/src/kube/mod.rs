@@ -162,8 +162,17 @@ pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
                 "cannot write to {:?}: file exists",
                 path.display().to_string()
             )),
-            _ => Error::Message(format!("creating {}: {e}", path.display())),
+            _ => Error::Message(format!(
+                "creating {}: {}",
+                path.display(),
+                crate::error::os_text(&e)
+            )),
         })?;
-    f.write_all(text.as_bytes())
-        .map_err(|e| Error::Message(format!("writing {}: {e}", path.display())))
+    f.write_all(text.as_bytes()).map_err(|e| {
+        Error::Message(format!(
+            "writing {}: {}",
+            path.display(),
+            crate::error::os_text(&e)
+        ))
+    })
 }

@@ -69,8 +69,13 @@ pub fn probe_cached(root: &Path, rootless: bool) -> Result<Probe, Error> {
     }
     let p = probe(root, rootless)?;
     let bytes = serde_json::to_vec(&p).expect("probe results serialise");
-    crate::store::atomic::replace(&path, &bytes, 0o644)
-        .map_err(|e| Error::Driver(format!("writing {}: {e}", path.display())))?;
+    crate::store::atomic::replace(&path, &bytes, 0o644).map_err(|e| {
+        Error::Driver(format!(
+            "writing {}: {}",
+            path.display(),
+            crate::error::os_text(&e)
+        ))
+    })?;
     Ok(p)
 }
 

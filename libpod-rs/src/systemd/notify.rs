@@ -141,7 +141,10 @@ impl Drop for Relay {
 }
 
 fn with_path(e: std::io::Error, op: &str, path: &Path) -> std::io::Error {
-    std::io::Error::new(e.kind(), format!("{op} {}: {e}", path.display()))
+    std::io::Error::new(
+        e.kind(),
+        format!("{op} {}: {}", path.display(), crate::error::os_text(&e)),
+    )
 }
 
 #[cfg(test)]

@@ -200,8 +200,13 @@ impl<'a> Context<'a> {
             .map_err(crate::error::without_path)
             .map_err(|e| Error::Message(format!("creating {}: {e}", dir.display())))?;
         let path = dir.join(format!("{}.lock", self.project.name));
-        crate::store::lock::lock(&path, LockMode::Exclusive)
-            .map_err(|e| Error::Message(format!("locking {}: {e}", path.display())))
+        crate::store::lock::lock(&path, LockMode::Exclusive).map_err(|e| {
+            Error::Message(format!(
+                "locking {}: {}",
+                path.display(),
+                crate::error::os_text(&e)
+            ))
+        })
     }
 
     /// Whether `service` is in the file (enabled or not).
