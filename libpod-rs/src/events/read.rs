@@ -175,7 +175,11 @@ pub fn read(
             Ok(l) => Some(l),
             // No directory (nothing was written yet), or not ours to write.
             Err(e) => {
-                tracing::debug!("locking {}: {e}", lock_path.display());
+                tracing::debug!(
+                    "locking {}: {}",
+                    lock_path.display(),
+                    crate::error::os_text(&e)
+                );
                 None
             }
         };

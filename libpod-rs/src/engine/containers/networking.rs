@@ -148,7 +148,12 @@ impl Engine {
                     .open(&hosts)
                     .and_then(|mut f| f.write_all(line.as_bytes()));
                 if let Err(e) = appended {
-                    tracing::warn!("adding {} to {}: {e}", c.config.name, hosts.display());
+                    tracing::warn!(
+                        "adding {} to {}: {}",
+                        c.config.name,
+                        hosts.display(),
+                        crate::error::os_text(&e)
+                    );
                 }
             }
         }
@@ -166,7 +171,12 @@ impl Engine {
             // In place (not a rename): the running target has the file
             // bind-mounted, and a new inode would not reach it.
             if let Err(e) = fs_err::write(&hosts, text.replacen(&line, "", 1)) {
-                tracing::warn!("removing {} from {}: {e}", c.config.name, hosts.display());
+                tracing::warn!(
+                    "removing {} from {}: {}",
+                    c.config.name,
+                    hosts.display(),
+                    crate::error::os_text(&e)
+                );
             }
         }
     }
