@@ -852,7 +852,7 @@ impl Engine {
                     _ => Error::Message(format!(
                         "reading {}: {}",
                         proc_dir.join(rel).display(),
-                        crate::error::os_text(&e)
+                        crate::sys::os_text(&e)
                     )),
                 })
         };
@@ -880,7 +880,7 @@ impl Engine {
                     Error::Message(format!(
                         "reading {}: {}",
                         proc_dir.join("environ").display(),
-                        crate::error::os_text(&e)
+                        crate::sys::os_text(&e)
                     ))
                 })?;
                 (spec::parse_environ(&environ), uid, gid, groups)

@@ -55,7 +55,7 @@ pub enum Error {
     #[error("invalid driver {0:?}: rpod stores secrets with the file driver only")]
     Driver(String),
     /// File system trouble.
-    #[error("{op} {path}: {}", crate::error::os_text(source))]
+    #[error("{op} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         op: &'static str,

@@ -66,7 +66,7 @@ pub const IMAGE_TEXT: Kind = Kind {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Opening or reading failed.
-    #[error("reading {what} {path}: {}", crate::error::os_text(source))]
+    #[error("reading {what} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// The kind of file.
         what: &'static str,

@@ -38,7 +38,7 @@ pub enum Error {
         containers: String,
     },
     /// File system trouble.
-    #[error("{op} {path}: {}", crate::error::os_text(source))]
+    #[error("{op} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         op: &'static str,

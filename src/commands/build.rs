@@ -227,7 +227,7 @@ fn build_args(args: &BuildArgs) -> anyhow::Result<BTreeMap<String, String>> {
     };
     for f in &args.build_arg_file {
         let text = fs_err::read_to_string(f)
-            .map_err(libpod::error::without_path)
+            .map_err(libpod::sys::without_path)
             .map_err(|e| anyhow::anyhow!("reading --build-arg-file {}: {e}", f.display()))?;
         for line in text
             .lines()
@@ -306,7 +306,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
                 _ => here,
             };
             let part = fs_err::read_to_string(&path)
-                .map_err(libpod::error::without_path)
+                .map_err(libpod::sys::without_path)
                 .map_err(|e| anyhow::anyhow!("the Containerfile {f}: {e}"))?;
             text.push_str(&part);
             text.push('\n');
@@ -375,7 +375,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
                 .append(true)
                 .open(f)
                 .map(fs_err::File::into_file)
-                .map_err(libpod::error::without_path)
+                .map_err(libpod::sys::without_path)
                 .map_err(|e| anyhow::anyhow!("--logfile {}: {e}", f.display()))?,
         )),
         None => None,
@@ -401,7 +401,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
     }
     if let Some(f) = &args.iidfile {
         fs_err::write(f, format!("sha256:{}", image.id))
-            .map_err(libpod::error::without_path)
+            .map_err(libpod::sys::without_path)
             .map_err(|e| anyhow::anyhow!("writing --iidfile {}: {e}", f.display()))?;
     }
     output::println(&image.id);

@@ -72,7 +72,7 @@ pub fn run(g: &Globals, args: CommitArgs) -> anyhow::Result<u8> {
     }
     if let Some(f) = &args.iidfile {
         fs_err::write(f, format!("sha256:{}", image.id))
-            .map_err(libpod::error::without_path)
+            .map_err(libpod::sys::without_path)
             .map_err(|e| anyhow::anyhow!("writing --iidfile {}: {e}", f.display()))?;
     }
     output::println(&image.id);

@@ -42,7 +42,7 @@ pub(crate) fn write_tar(
             tmp.push(format!(".rpod-export-{}", std::process::id()));
             let tmp = std::path::PathBuf::from(tmp);
             let file = fs_err::File::create(&tmp)
-                .map_err(libpod::error::without_path)
+                .map_err(libpod::sys::without_path)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let mut w = std::io::BufWriter::new(file);
             let done = write(&mut w)

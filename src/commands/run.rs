@@ -768,11 +768,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     s.health = libpod::health::HealthRequest::from_flags(&args.health.flags())?;
     for f in &args.label_file {
         let text = fs_err::read_to_string(f).map_err(|e| {
-            anyhow::anyhow!(
-                "--label-file {}: {}",
-                f.display(),
-                libpod::error::os_text(&e)
-            )
+            anyhow::anyhow!("--label-file {}: {}", f.display(), libpod::sys::os_text(&e))
         })?;
         for l in text
             .lines()

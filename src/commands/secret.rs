@@ -217,7 +217,7 @@ fn read_data(a: &CreateArgs) -> anyhow::Result<Vec<u8>> {
     } else {
         fs_err::File::open(&a.file)
             .and_then(|f| f.take(limit).read_to_end(&mut data))
-            .map_err(|e| anyhow::anyhow!("open {}: {}", a.file, libpod::error::os_text(&e)))?;
+            .map_err(|e| anyhow::anyhow!("open {}: {}", a.file, libpod::sys::os_text(&e)))?;
     }
     Ok(data)
 }

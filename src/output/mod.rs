@@ -73,7 +73,7 @@ pub fn error_text(err: &anyhow::Error) -> String {
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             // fs_err's "failed to … `PATH`: ERROR": where the message
             // already shows ERROR, or names PATH, the path is not said again.
-            let bare = libpod::error::os_text(io);
+            let bare = libpod::sys::os_text(io);
             if text.contains(&bare) {
                 continue;
             }

@@ -30,7 +30,7 @@ use crate::sys;
 #[derive(Debug, thiserror::Error)]
 pub enum ContextError {
     /// Walking or reading failed.
-    #[error("{action} {path}: {}", crate::error::os_text(source))]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         action: &'static str,
@@ -201,7 +201,7 @@ impl Context {
                             format!(
                                 "{action} {}: {}",
                                 path.display(),
-                                crate::error::os_text(&source)
+                                crate::sys::os_text(&source)
                             ),
                         );
                         !excluded

@@ -26,7 +26,7 @@ pub enum CopyError {
     #[error(transparent)]
     Context(#[from] ContextError),
     /// Writing the staging directory.
-    #[error("{action} {path}: {}", crate::error::os_text(source))]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         action: &'static str,

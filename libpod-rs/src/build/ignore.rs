@@ -197,7 +197,7 @@ pub fn load(
             Err(e) => Err(format!(
                 "reading {}: {}",
                 p.display(),
-                crate::error::os_text(&e)
+                crate::sys::os_text(&e)
             )),
         }
     };

@@ -12,7 +12,7 @@ pub enum Error {
     #[error("--cidfile {0}: the file exists; remove it or choose another")]
     Exists(String),
     /// Reading or writing failed.
-    #[error("{op} --cidfile {path}: {}", crate::error::os_text(source))]
+    #[error("{op} --cidfile {path}: {}", crate::sys::os_text(source))]
     Io {
         /// "reading" or "writing".
         op: &'static str,

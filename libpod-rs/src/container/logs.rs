@@ -35,7 +35,7 @@ const POLL_INTERVAL: Duration = Duration::from_millis(50);
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The log file could not be opened or created.
-    #[error("opening log file {path}: {}", crate::error::os_text(source))]
+    #[error("opening log file {path}: {}", crate::sys::os_text(source))]
     Open {
         /// The log file.
         path: PathBuf,
@@ -43,7 +43,7 @@ pub enum Error {
         source: io::Error,
     },
     /// Records could not be appended to the log file.
-    #[error("writing log file {path}: {}", crate::error::os_text(source))]
+    #[error("writing log file {path}: {}", crate::sys::os_text(source))]
     Write {
         /// The log file.
         path: PathBuf,
@@ -51,7 +51,7 @@ pub enum Error {
         source: io::Error,
     },
     /// The log file could not be replaced by an empty one at `max_size`.
-    #[error("rotating log file {path}: {}", crate::error::os_text(source))]
+    #[error("rotating log file {path}: {}", crate::sys::os_text(source))]
     Rotate {
         /// The log file.
         path: PathBuf,
@@ -59,7 +59,7 @@ pub enum Error {
         source: io::Error,
     },
     /// The log file could not be read.
-    #[error("reading log file {path}: {}", crate::error::os_text(source))]
+    #[error("reading log file {path}: {}", crate::sys::os_text(source))]
     Read {
         /// The log file.
         path: PathBuf,

@@ -143,20 +143,21 @@ fn read_secrets(
     use crate::build::args::SecretSource;
     let mut out = BTreeMap::new();
     for (id, src) in list {
-        let content = match src {
-            SecretSource::File(p) => fs_err::read(p)
-                .map_err(crate::error::without_path)
-                .map_err(|e| {
-                    Error::Message(format!("--secret {id}: reading {}: {e}", p.display()))
-                })?,
-            SecretSource::Env(v) => std::env::var(v)
-                .map_err(|_| {
-                    Error::Message(format!(
-                        "--secret {id}: the environment variable {v} is not set"
-                    ))
-                })?
-                .into_bytes(),
-        };
+        let content =
+            match src {
+                SecretSource::File(p) => fs_err::read(p)
+                    .map_err(crate::sys::without_path)
+                    .map_err(|e| {
+                        Error::Message(format!("--secret {id}: reading {}: {e}", p.display()))
+                    })?,
+                SecretSource::Env(v) => std::env::var(v)
+                    .map_err(|_| {
+                        Error::Message(format!(
+                            "--secret {id}: the environment variable {v} is not set"
+                        ))
+                    })?
+                    .into_bytes(),
+            };
         out.insert(id.clone(), content);
     }
     Ok(out)
@@ -170,7 +171,7 @@ impl Engine {
             None => {
                 let p = find_dockerfile(opts.file.as_deref(), opts.context.as_deref())?;
                 let t = fs_err::read_to_string(&p)
-                    .map_err(crate::error::without_path)
+                    .map_err(crate::sys::without_path)
                     .map_err(|e| Error::Message(format!("reading {}: {e}", p.display())))?;
                 (t, Some(p))
             }

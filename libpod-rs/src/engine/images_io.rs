@@ -154,7 +154,7 @@ impl Engine {
                     save::save(&self.store, &images, &opts, save::Dest::Dir(&tmp), reporter)?;
                     if path.is_dir() {
                         // podman refuses to mix two images in one directory.
-                        fs_err::remove_dir(&path).map_err(crate::error::without_path).map_err(|e| {
+                        fs_err::remove_dir(&path).map_err(crate::sys::without_path).map_err(|e| {
                             Error::Message(format!(
                                 "{}: the directory exists and is not empty ({e}): remove it or choose another",
                                 path.display()
@@ -250,7 +250,7 @@ impl Engine {
         // Check the path before entering the namespace (errors read as the user's).
         if let LoadSource::Path(p) = source {
             fs_err::metadata(p)
-                .map_err(crate::error::without_path)
+                .map_err(crate::sys::without_path)
                 .map_err(|e| {
                     Error::Message(format!("stat {}: {}", p.display(), strip_os_error(&e)))
                 })?;
@@ -305,7 +305,7 @@ impl Engine {
                 )));
             }
             fs_err::metadata(p)
-                .map_err(crate::error::without_path)
+                .map_err(crate::sys::without_path)
                 .map_err(|e| {
                     Error::Message(format!("stat {}: {}", p.display(), strip_os_error(&e)))
                 })?;

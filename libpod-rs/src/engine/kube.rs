@@ -673,7 +673,7 @@ fn check_host_path(h: &HostPathPlan, origin: &str) -> Result<()> {
     let md = fs_err::metadata(p).ok();
     match h.kind.as_str() {
         "DirectoryOrCreate" if md.is_none() => fs_err::create_dir_all(p)
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| bad(format!("creating {}: {e}", p.display())))?,
         "FileOrCreate" if md.is_none() => {
             if let Some(dir) = p.parent() {

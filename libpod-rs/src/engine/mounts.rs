@@ -104,7 +104,7 @@ impl Engine {
             return Ok((image, at));
         }
         fs_err::create_dir_all(&at)
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Error::Message(format!("{}: {e}", at.display())))?;
         let lower: Vec<PathBuf> = image
             .layers

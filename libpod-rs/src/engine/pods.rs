@@ -474,7 +474,7 @@ impl Engine {
             let path = format!("/proc/{pid}/ns/{name}");
             fs_err::File::open(&path)
                 .map(OwnedFd::from)
-                .map_err(crate::error::without_path)
+                .map_err(crate::sys::without_path)
                 .map_err(|e| Error::Message(format!("opening {path} of pod {}: {e}", p.name)))
         };
         let mut join = PodJoin {

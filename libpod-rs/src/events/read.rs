@@ -178,7 +178,7 @@ pub fn read(
                 tracing::debug!(
                     "locking {}: {}",
                     lock_path.display(),
-                    crate::error::os_text(&e)
+                    crate::sys::os_text(&e)
                 );
                 None
             }

@@ -33,7 +33,7 @@ pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A scratch or blob file failed.
-    #[error("{action} {path}: {}", crate::error::os_text(source))]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         action: &'static str,

@@ -683,7 +683,7 @@ struct KeepWriter {
 impl KeepWriter {
     fn create(path: &std::path::Path) -> io::Result<KeepWriter> {
         let file = fs_err::File::create(path)
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| io::Error::new(e.kind(), format!("creating {}: {e}", path.display())))?;
         Ok(KeepWriter {
             out: io::BufWriter::with_capacity(1 << 20, file.into_file()),

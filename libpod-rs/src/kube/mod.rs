@@ -165,14 +165,14 @@ pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
             _ => Error::Message(format!(
                 "creating {}: {}",
                 path.display(),
-                crate::error::os_text(&e)
+                crate::sys::os_text(&e)
             )),
         })?;
     f.write_all(text.as_bytes()).map_err(|e| {
         Error::Message(format!(
             "writing {}: {}",
             path.display(),
-            crate::error::os_text(&e)
+            crate::sys::os_text(&e)
         ))
     })
 }

@@ -25,7 +25,7 @@ pub enum Error {
     #[error("reading the layer stream: {0}")]
     Stream(#[source] io::Error),
     /// An entry could not be written.
-    #[error("{action} {entry}: {}", crate::error::os_text(source))]
+    #[error("{action} {entry}: {}", crate::sys::os_text(source))]
     Entry {
         /// What was being done.
         action: &'static str,
@@ -53,7 +53,7 @@ pub enum Error {
         message: String,
     },
     /// A tree could not be removed.
-    #[error("removing {path}: {}", crate::error::os_text(source))]
+    #[error("removing {path}: {}", crate::sys::os_text(source))]
     Remove {
         /// The path.
         path: PathBuf,

@@ -73,7 +73,7 @@ pub fn probe_cached(root: &Path, rootless: bool) -> Result<Probe, Error> {
         Error::Driver(format!(
             "writing {}: {}",
             path.display(),
-            crate::error::os_text(&e)
+            crate::sys::os_text(&e)
         ))
     })?;
     Ok(p)
@@ -118,7 +118,7 @@ pub fn probe(root: &Path, rootless: bool) -> Result<Probe, Error> {
     for d in ["lower", "upper", "work", "merged"] {
         let dir = scratch.join(d);
         fs_err::create_dir_all(&dir)
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Error::Driver(format!("creating {}: {e}", dir.display())))?;
     }
     let ids = (
@@ -212,7 +212,7 @@ fn fuse_mount(target: &Path) -> Result<(), String> {
         .read(true)
         .write(true)
         .open("/dev/fuse")
-        .map_err(crate::error::without_path)
+        .map_err(crate::sys::without_path)
         .map_err(|e| format!("opening /dev/fuse: {e}"))?;
     let data = fuse_mount_options(std::os::fd::AsRawFd::as_raw_fd(&dev));
     nix::mount::mount(

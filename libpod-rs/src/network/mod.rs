@@ -134,7 +134,7 @@ pub enum Error {
     #[error(transparent)]
     Store(#[from] crate::store::Error),
     /// Any other I/O error, with what was being done.
-    #[error("{action}: {}", crate::error::os_text(source))]
+    #[error("{action}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         action: String,

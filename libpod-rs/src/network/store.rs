@@ -137,7 +137,7 @@ impl Networks {
                     warnings.push(format!(
                         "Error loading network config file {:?}: {}",
                         path,
-                        crate::error::os_text(&err)
+                        crate::sys::os_text(&err)
                     ));
                     continue;
                 }

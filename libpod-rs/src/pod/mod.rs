@@ -64,7 +64,7 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
     /// The pod's record cannot be read or written.
-    #[error("{op} {path}: {}", crate::error::os_text(source))]
+    #[error("{op} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was done.
         op: &'static str,

@@ -205,7 +205,7 @@ impl<'a> PodRecords<'a> {
 
 fn remove_tree(p: &Path) {
     if let Err(e) = fs_err::remove_dir_all(p) {
-        tracing::warn!("removing {}: {}", p.display(), crate::error::os_text(&e));
+        tracing::warn!("removing {}: {}", p.display(), crate::sys::os_text(&e));
     }
 }
 

@@ -214,7 +214,7 @@ impl CertsDir {
             message,
         };
         let mut names: Vec<String> = fs_err::read_dir(dir)
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| err(dir, format!("listing the certificates: {e}")))?
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())

@@ -250,7 +250,7 @@ pub(super) fn setup_terminal(plan: &Plan, chan: &ChildEnd) -> Result<(), Failure
 }
 
 pub(super) fn io_errno(e: &std::io::Error) -> Errno {
-    Errno::from_raw(crate::error::os_code(e).unwrap_or(libc::EIO))
+    Errno::from_raw(crate::sys::os_code(e).unwrap_or(libc::EIO))
 }
 
 pub(super) fn set_user_and_caps(plan: &Plan) -> Result<(), Failure> {
@@ -406,7 +406,7 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
         fs_err::write(path, value.as_bytes()).map_err(|e| {
             fail(
                 format!("setting sysctl {path}={value}"),
-                Errno::from_raw(crate::error::os_code(&e).unwrap_or(libc::EIO)),
+                Errno::from_raw(crate::sys::os_code(&e).unwrap_or(libc::EIO)),
             )
         })?;
     }

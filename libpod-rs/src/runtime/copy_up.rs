@@ -21,7 +21,7 @@ use nix::unistd::{Gid, Uid};
 use crate::sys as fsys;
 
 fn io_errno(e: &std::io::Error) -> Errno {
-    Errno::from_raw(crate::error::os_code(e).unwrap_or(libc::EIO))
+    Errno::from_raw(crate::sys::os_code(e).unwrap_or(libc::EIO))
 }
 
 /// Volume copy-up: the image's directory at `dest` (resolved inside the

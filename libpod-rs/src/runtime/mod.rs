@@ -58,7 +58,7 @@ pub enum Error {
     #[error("mounting overlay: no lower layers given")]
     NoLayers,
     /// A bind mount's source does not exist on the host.
-    #[error("bind mount source {path}: {}", crate::error::os_text(source))]
+    #[error("bind mount source {path}: {}", crate::sys::os_text(source))]
     BindSource {
         /// The missing host path.
         path: PathBuf,
@@ -88,7 +88,7 @@ pub enum Error {
     #[error("container is not running (no process {0})")]
     NotRunning(i32),
     /// A namespace or the root of the running container cannot be opened.
-    #[error("joining the container: {path}: {}", crate::error::os_text(source))]
+    #[error("joining the container: {path}: {}", crate::sys::os_text(source))]
     Join {
         /// The /proc file being opened.
         path: PathBuf,
@@ -98,7 +98,7 @@ pub enum Error {
     /// A namespace the spec asks to join cannot be opened.
     #[error(
         "opening the {name} namespace to join, {path}: {}",
-        crate::error::os_text(source)
+        crate::sys::os_text(source)
     )]
     JoinNamespace {
         /// `network`, `user`, ...
@@ -208,7 +208,7 @@ impl Overlay {
             data.push_str(",index=off");
         }
         fs_err::create_dir_all(&self.merged)
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| format!("{}: {e}", self.merged.display()))?;
         nix::mount::mount(
             Some("overlay"),
@@ -1074,7 +1074,7 @@ pub fn start(
 fn set_oom_score_adj(pid: i32, adj: i32) -> Result<(), Error> {
     let path = PathBuf::from(format!("/proc/{pid}/oom_score_adj"));
     fs_err::write(&path, adj.to_string())
-        .map_err(crate::error::without_path)
+        .map_err(crate::sys::without_path)
         .map_err(|e| Error::Container {
             code: 125,
             message: format!(

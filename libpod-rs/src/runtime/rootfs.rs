@@ -189,7 +189,7 @@ fn bind(
 }
 
 fn io_errno(e: &std::io::Error) -> Errno {
-    Errno::from_raw(crate::error::os_code(e).unwrap_or(libc::EIO))
+    Errno::from_raw(crate::sys::os_code(e).unwrap_or(libc::EIO))
 }
 
 fn open_path(p: &Path) -> Result<OwnedFd, Errno> {

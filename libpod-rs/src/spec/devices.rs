@@ -188,12 +188,12 @@ pub struct HostDevice {
 /// place under the container path (as podman does).
 pub fn resolve_device(d: &DeviceSpec) -> Result<Vec<HostDevice>, Invalid> {
     let real = fs_err::canonicalize(&d.host)
-        .map_err(crate::error::without_path)
+        .map_err(crate::sys::without_path)
         .map_err(|e| Invalid::new(format!("stat {}: {e}", d.host.display())))?;
     let one = |host: &Path, container: PathBuf| -> Result<Option<HostDevice>, Invalid> {
         use std::os::unix::fs::{FileTypeExt, MetadataExt};
         let m = fs_err::metadata(host)
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Invalid::new(format!("stat {}: {e}", host.display())))?;
         let kind = if m.file_type().is_char_device() {
             'c'
@@ -220,7 +220,7 @@ pub fn resolve_device(d: &DeviceSpec) -> Result<Vec<HostDevice>, Invalid> {
         let mut stack = vec![real.clone()];
         while let Some(dir) = stack.pop() {
             let entries = fs_err::read_dir(&dir)
-                .map_err(crate::error::without_path)
+                .map_err(crate::sys::without_path)
                 .map_err(|e| Invalid::new(format!("reading {}: {e}", dir.display())))?;
             for e in entries.flatten() {
                 let p = e.path();

@@ -116,7 +116,7 @@ pub enum Error {
     /// A seccomp profile file cannot be read.
     #[error(
         "reading seccomp profile {path}: {}: check the path given to --security-opt seccomp=",
-        crate::error::os_text(source)
+        crate::sys::os_text(source)
     )]
     SeccompProfileRead {
         /// The profile file.

@@ -35,7 +35,7 @@ pub use lock::{LockGuard, LockMode};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A filesystem operation on the store failed.
-    #[error("{action} {path}: {}", crate::error::os_text(source))]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done ("reading", "creating", ...).
         action: &'static str,

@@ -143,7 +143,7 @@ impl Drop for Relay {
 fn with_path(e: std::io::Error, op: &str, path: &Path) -> std::io::Error {
     std::io::Error::new(
         e.kind(),
-        format!("{op} {}: {}", path.display(), crate::error::os_text(&e)),
+        format!("{op} {}: {}", path.display(), crate::sys::os_text(&e)),
     )
 }
 

@@ -42,7 +42,7 @@ pub enum QuadletError {
     #[error(transparent)]
     File(#[from] crate::userfile::Error),
     /// Reading or writing a file failed.
-    #[error("{path}: {}", crate::error::os_text(source))]
+    #[error("{path}: {}", crate::sys::os_text(source))]
     Io {
         /// The path.
         path: PathBuf,

@@ -22,7 +22,7 @@ use crate::sys::process::{fork_then, wait};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A subid file could not be read.
-    #[error("reading {path}: {}", crate::error::os_text(source))]
+    #[error("reading {path}: {}", crate::sys::os_text(source))]
     Read {
         /// The file.
         path: String,
@@ -373,7 +373,7 @@ pub fn write_maps_direct(pid: u32, uids: &[IdMap], gids: &[IdMap]) -> Result<(),
     ] {
         let path = format!("/proc/{pid}/{file}");
         fs_err::write(&path, lines(maps))
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Error::IdMapTool {
                 tool,
                 message: format!("writing {path} (mapping {}): {e}", map_args(maps).join(" ")),

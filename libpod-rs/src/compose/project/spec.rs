@@ -668,7 +668,7 @@ fn write_file(
         Error::Message(format!(
             "writing {}: {}",
             path.display(),
-            crate::error::os_text(&e)
+            crate::sys::os_text(&e)
         ))
     };
     crate::store::atomic::replace(&path, content, mode).map_err(fail)?;
@@ -700,7 +700,7 @@ fn mounts(p: &Project, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
                         ));
                     }
                     fs_err::create_dir_all(&path)
-                        .map_err(crate::error::without_path)
+                        .map_err(crate::sys::without_path)
                         .map_err(|e| bad(name, "volumes", format!("creating {src}: {e}")))?;
                 }
                 MountSource::Bind(path)

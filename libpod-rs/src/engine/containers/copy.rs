@@ -1026,11 +1026,11 @@ fn unpack_one<R: Read>(
         }
         if fs_err::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
             fs_err::remove_file(&at)
-                .map_err(crate::error::without_path)
+                .map_err(crate::sys::without_path)
                 .map_err(|er| fail("replacing", &er))?;
         }
         return fs_err::hard_link(u.dir.join(&lrel), &at)
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|er| fail("linking", &er));
     }
     e.set_preserve_permissions(true);
@@ -1060,7 +1060,7 @@ fn unpack_one<R: Read>(
     };
     if let Some((uid, gid)) = chown {
         fs_err::os::unix::fs::lchown(&at, Some(uid), Some(gid))
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|er| fail("chown", &er))?;
         // chown drops set-id bits: put them back.
         if mode & 0o7000 != 0 && !kind.is_symlink() {
@@ -1087,7 +1087,7 @@ fn unpack_one<R: Read>(
 }
 
 fn lower(e: &std::io::Error) -> String {
-    crate::error::os_code(e)
+    crate::sys::os_code(e)
         .map(|n| io_text(Errno::from_raw(n)))
         .unwrap_or_else(|| e.to_string())
 }

@@ -837,7 +837,7 @@ impl Engine {
             )));
         }
         let bytes = fs_err::read(&file)
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Error::Message(format!("--tz {tz}: {e}: check the zone name")))?;
         Ok(Some((tz, LocalTime::Copy(bytes))))
     }

@@ -178,7 +178,7 @@ impl Engine {
                 Error::Message(format!(
                     "reading {}: {}",
                     path.display(),
-                    crate::error::os_text(&e)
+                    crate::sys::os_text(&e)
                 ))
             })?;
             let settings = &now.config.health;
@@ -193,7 +193,7 @@ impl Engine {
                 Error::Message(format!(
                     "writing {}: {}",
                     path.display(),
-                    crate::error::os_text(&e)
+                    crate::sys::os_text(&e)
                 ))
             })?;
             let verdict = if !failed {
@@ -230,7 +230,7 @@ impl Engine {
                 Error::Message(format!(
                     "reading {}: {}",
                     path.display(),
-                    crate::error::os_text(&e)
+                    crate::sys::os_text(&e)
                 ))
             })?;
             let settings = &now.config.health;
@@ -245,7 +245,7 @@ impl Engine {
                 Error::Message(format!(
                     "writing {}: {}",
                     path.display(),
-                    crate::error::os_text(&e)
+                    crate::sys::os_text(&e)
                 ))
             })?;
             let s = &mut now.state;

@@ -268,7 +268,7 @@ impl Engine {
             .unwrap_or(0.0);
         let mut out = Vec::new();
         for e in fs_err::read_dir("/proc")
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Error::Message(format!("reading /proc: {e}")))?
             .flatten()
         {

@@ -51,7 +51,7 @@ impl Engine {
                 0
             } else {
                 null = fs_err::File::open("/dev/null")
-                    .map_err(crate::error::without_path)
+                    .map_err(crate::sys::without_path)
                     .map_err(|e| Error::Message(format!("opening /dev/null: {e}")))?;
                 null.as_raw_fd()
             };
@@ -301,7 +301,7 @@ impl Engine {
                 (None, None)
             };
             let null = fs_err::File::open("/dev/null")
-                .map_err(crate::error::without_path)
+                .map_err(crate::sys::without_path)
                 .map_err(|e| Error::Message(format!("opening /dev/null: {e}")))?;
             let (out_r, out_w) = pipe()?;
             let (err_r, err_w) = pipe()?;

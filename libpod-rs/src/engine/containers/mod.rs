@@ -201,7 +201,7 @@ impl Engine {
                     Error::Message(format!(
                         "--conmon-pidfile {}: {}",
                         f.display(),
-                        crate::error::os_text(&e)
+                        crate::sys::os_text(&e)
                     ))
                 })?;
         }

@@ -89,7 +89,7 @@ impl Engine {
             };
             let fd = OwnedFd::from(
                 fs_err::File::open(&path)
-                    .map_err(crate::error::without_path)
+                    .map_err(crate::sys::without_path)
                     .map_err(|e| {
                         Error::Message(format!(
                             "{flag}: opening the namespace {}: {e}",

@@ -51,7 +51,7 @@ impl Engine {
             _ => return Ok(Vec::new()),
         };
         let net = fs_err::File::open(&path)
-            .map_err(crate::error::without_path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| {
                 Error::Message(format!("opening network namespace {}: {e}", path.display()))
             })?;
@@ -152,7 +152,7 @@ impl Engine {
                         "adding {} to {}: {}",
                         c.config.name,
                         hosts.display(),
-                        crate::error::os_text(&e)
+                        crate::sys::os_text(&e)
                     );
                 }
             }
@@ -175,7 +175,7 @@ impl Engine {
                     "removing {} from {}: {}",
                     c.config.name,
                     hosts.display(),
-                    crate::error::os_text(&e)
+                    crate::sys::os_text(&e)
                 );
             }
         }
@@ -403,7 +403,7 @@ impl Engine {
             let path = format!("/proc/{}/ns/user", holder.pid);
             let fd = OwnedFd::from(
                 fs_err::File::open(&path)
-                    .map_err(crate::error::without_path)
+                    .map_err(crate::sys::without_path)
                     .map_err(|e| {
                         Error::Message(format!("opening the network holder's {path}: {e}"))
                     })?,
