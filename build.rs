@@ -1,6 +1,9 @@
 //! Records what `rpod version` reports about the build: when it was built
 //! (`SOURCE_DATE_EPOCH` when set, for reproducible packages) and by which rustc.
 
+// A build script has std only (no build-dependencies): its errors fail the build.
+#![allow(clippy::disallowed_methods)]
+
 use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 

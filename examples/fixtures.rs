@@ -1,6 +1,8 @@
 //! Pushes rpod's test fixture images to a registry, for bench/ and manual checks:
 //! `cargo run --release --example fixtures -- --registry 127.0.0.1:PORT [--big] [--user U --password P]`
 
+// The fixtures are the tests' own code, which uses std::fs (see tests/it/main.rs).
+#[allow(clippy::disallowed_methods)]
 #[path = "../tests/it/fixtures.rs"]
 mod fixtures;
 

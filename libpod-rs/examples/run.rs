@@ -138,9 +138,8 @@ fn real_main() -> Result<u8, (u8, String)> {
     .map_err(|e| (125, e.to_string()))?;
 
     let dir = std::env::temp_dir().join(format!("rpod-run-{}-{}", uid, std::process::id()));
-    let mk = |p: &PathBuf| {
-        std::fs::create_dir_all(p).map_err(|e| (125, format!("{}: {e}", p.display())))
-    };
+    let mk =
+        |p: &PathBuf| fs_err::create_dir_all(p).map_err(|e| (125, format!("{}: {e}", p.display())));
     let overlay = Overlay {
         lower: lowers,
         upper: dir.join("upper"),
@@ -155,7 +154,7 @@ fn real_main() -> Result<u8, (u8, String)> {
     mk(&overlay.merged)?;
     let rootfs = Rootfs::Overlay(overlay);
     mk(&dir.join("etc"))?;
-    let resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let resolv = fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default();
     let files = NetworkFiles::render(&EtcContent {
         hostname: &hostname,
         host_resolv: &resolv,
@@ -180,8 +179,8 @@ fn real_main() -> Result<u8, (u8, String)> {
         "work/work/incompat",
         "work/work/incompat/volatile",
     ] {
-        let _ = std::fs::set_permissions(dir.join(d), std::fs::Permissions::from_mode(0o700));
+        let _ = fs_err::set_permissions(dir.join(d), std::fs::Permissions::from_mode(0o700));
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = fs_err::remove_dir_all(&dir);
     r.map_err(|e| (e.exit_code(), e.to_string()))
 }

@@ -184,7 +184,7 @@ fn check_runtime_at(name: &str, from: &str, paths: Option<&[String]>) -> Result<
         None => crate::config::storage::find_program(Path::new(name)),
     };
     if name == "rpod"
-        || (found.is_some() && found.as_ref().and_then(|f| f.canonicalize().ok()) == this)
+        || (found.is_some() && found.as_ref().and_then(|f| fs_err::canonicalize(f).ok()) == this)
     {
         return Ok(None);
     }
@@ -356,7 +356,7 @@ impl Engine {
         };
         let mut out: Vec<(PathBuf, PathBuf)> = Vec::new();
         for file in files {
-            let Ok(text) = std::fs::read_to_string(&file) else {
+            let Ok(text) = fs_err::read_to_string(&file) else {
                 continue;
             };
             for line in text.lines().map(str::trim) {
@@ -835,7 +835,7 @@ impl Engine {
     ) -> Result<ExecOutcome> {
         let pid = target.pid;
         let proc_dir = PathBuf::from(format!("/proc/{pid}"));
-        let read = |rel: &str| std::fs::read(proc_dir.join(rel));
+        let read = |rel: &str| fs_err::read(proc_dir.join(rel));
         let not_running = || {
             Error::Message(format!(
                 "container is not running: no process {pid} (start it first)"
@@ -849,7 +849,11 @@ impl Engine {
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .map_err(|e| match e.kind() {
                     std::io::ErrorKind::NotFound => not_running(),
-                    _ => Error::Message(format!("reading {}: {e}", proc_dir.join(rel).display())),
+                    _ => Error::Message(format!(
+                        "reading {}: {}",
+                        proc_dir.join(rel).display(),
+                        crate::sys::os_text(&e)
+                    )),
                 })
         };
         // Read first: it also tells a process that is gone.
@@ -874,8 +878,9 @@ impl Engine {
                     )?;
                 let environ = read("environ").map_err(|e| {
                     Error::Message(format!(
-                        "reading {}: {e}",
-                        proc_dir.join("environ").display()
+                        "reading {}: {}",
+                        proc_dir.join("environ").display(),
+                        crate::sys::os_text(&e)
                     ))
                 })?;
                 (spec::parse_environ(&environ), uid, gid, groups)

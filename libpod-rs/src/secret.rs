@@ -55,7 +55,7 @@ pub enum Error {
     #[error("invalid driver {0:?}: rpod stores secrets with the file driver only")]
     Driver(String),
     /// File system trouble.
-    #[error("{op} {path}: {source}")]
+    #[error("{op} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         op: &'static str,
@@ -148,7 +148,7 @@ impl<'a> Secrets<'a> {
 
     fn load(&self) -> Result<Db> {
         let p = self.db_path();
-        match std::fs::read(&p) {
+        match fs_err::read(&p) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Io {
                 op: "parsing",
                 path: p,
@@ -189,7 +189,7 @@ impl<'a> Secrets<'a> {
     pub fn get_with_data(&self, name_or_id: &str) -> Result<(Secret, Vec<u8>)> {
         let s = self.get(name_or_id)?;
         let p = self.data_dir().join(&s.id);
-        match std::fs::read(&p) {
+        match fs_err::read(&p) {
             Ok(data) => Ok((s, data)),
             // Removed since the record was read.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -249,7 +249,7 @@ impl<'a> Secrets<'a> {
             )]),
         });
         if let Err(e) = self.save(&db) {
-            let _ = std::fs::remove_file(&path);
+            let _ = fs_err::remove_file(&path);
             return Err(e);
         }
         self.sweep(&db);
@@ -270,13 +270,13 @@ impl<'a> Secrets<'a> {
     /// Removes data files no record names (a replaced secret's, or one
     /// left by a killed process). Hold the lock.
     fn sweep(&self, db: &Db) {
-        let Ok(dir) = std::fs::read_dir(self.data_dir()) else {
+        let Ok(dir) = fs_err::read_dir(self.data_dir()) else {
             return;
         };
         for e in dir.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if !db.secrets.iter().any(|s| s.id == name) {
-                let _ = std::fs::remove_file(e.path());
+                let _ = fs_err::remove_file(e.path());
             }
         }
     }
@@ -340,7 +340,7 @@ mod tests {
             (id.as_str(), &b"pw"[..])
         );
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(s.data_dir().join(&id))
+        let mode = fs_err::metadata(s.data_dir().join(&id))
             .unwrap()
             .permissions()
             .mode();

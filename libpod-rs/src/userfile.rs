@@ -66,7 +66,7 @@ pub const IMAGE_TEXT: Kind = Kind {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Opening or reading failed.
-    #[error("reading {what} {path}: {source}")]
+    #[error("reading {what} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// The kind of file.
         what: &'static str,
@@ -115,7 +115,7 @@ fn human(n: u64) -> String {
 
 /// Reads all of `path`, failing past `kind.limit`.
 pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, Error> {
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+    let file = fs_err::File::open(path).map_err(|source| Error::Io {
         what: kind.what,
         path: path.to_path_buf(),
         source,
@@ -171,7 +171,7 @@ pub fn text(bytes: Vec<u8>, path: &Path, kind: Kind) -> Result<String, Error> {
 /// is missing; a symlink loop or a permission error is an error, never
 /// taken for "no file".
 pub fn exists(path: &Path, kind: Kind) -> Result<bool, Error> {
-    match std::fs::metadata(path) {
+    match fs_err::metadata(path) {
         Ok(_) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(source) => Err(Error::Io {
@@ -195,9 +195,9 @@ mod tests {
     fn reads_up_to_the_limit_and_names_the_file_past_it() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("f");
-        std::fs::write(&p, b"0123456789").unwrap();
+        fs_err::write(&p, b"0123456789").unwrap();
         assert_eq!(read(&p, SMALL).unwrap(), b"0123456789");
-        std::fs::write(&p, b"0123456789x").unwrap();
+        fs_err::write(&p, b"0123456789x").unwrap();
         let e = read(&p, SMALL).unwrap_err().to_string();
         assert!(
             e.contains("test file")
@@ -224,13 +224,13 @@ mod tests {
         assert_eq!(read_string_if_exists(&missing, SMALL).unwrap(), None);
         assert!(!exists(&missing, SMALL).unwrap());
         let a = dir.path().join("a");
-        std::os::unix::fs::symlink("b", &a).unwrap();
-        std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
+        fs_err::os::unix::fs::symlink("b", &a).unwrap();
+        fs_err::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
         let e = read_string_if_exists(&a, SMALL).unwrap_err().to_string();
         assert!(e.contains("symbolic links"), "{e}");
         assert!(exists(&a, SMALL).is_err());
         let bin = dir.path().join("bin");
-        std::fs::write(&bin, [0xff, 0xfe]).unwrap();
+        fs_err::write(&bin, [0xff, 0xfe]).unwrap();
         let e = read_string(&bin, SMALL).unwrap_err().to_string();
         assert!(e.contains("not UTF-8"), "{e}");
     }

@@ -38,7 +38,7 @@ pub enum Error {
         containers: String,
     },
     /// File system trouble.
-    #[error("{op} {path}: {source}")]
+    #[error("{op} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         op: &'static str,
@@ -104,7 +104,7 @@ impl Volume {
 
     /// Fills the fields computed from the volume's directory.
     fn with_state(mut self) -> Volume {
-        let empty = std::fs::read_dir(&self.mountpoint).is_ok_and(|mut d| d.next().is_none());
+        let empty = fs_err::read_dir(&self.mountpoint).is_ok_and(|mut d| d.next().is_none());
         self.needs_copy_up = empty;
         self.needs_chown = empty;
         self
@@ -255,7 +255,7 @@ impl<'a> Volumes<'a> {
     /// Reads one volume.
     pub fn get(&self, name: &str) -> Result<Volume> {
         let p = self.base().join(name).join("volume.json");
-        let bytes = std::fs::read(&p).map_err(|source| {
+        let bytes = fs_err::read(&p).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
                 Error::NotFound(name.to_string())
             } else {
@@ -278,7 +278,7 @@ impl<'a> Volumes<'a> {
     /// All volumes, by name.
     pub fn list(&self) -> Result<Vec<Volume>> {
         let mut out = Vec::new();
-        if let Ok(d) = std::fs::read_dir(self.base()) {
+        if let Ok(d) = fs_err::read_dir(self.base()) {
             for e in d.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
                 if !name.starts_with('.') {
@@ -331,7 +331,7 @@ impl<'a> Volumes<'a> {
             return Err(Error::Exists(name));
         }
         let tmp = self.base().join(format!(".new-{name}"));
-        let _ = std::fs::remove_dir_all(&tmp);
+        let _ = fs_err::remove_dir_all(&tmp);
         crate::store::create_dir_private(&tmp.join("_data"))?;
         // Containers' users (other ids) must reach _data: 0755, like podman.
         use std::os::unix::fs::PermissionsExt;
@@ -339,9 +339,9 @@ impl<'a> Volumes<'a> {
             let path = path.to_path_buf();
             move |source| Error::Io { op, path, source }
         };
-        std::fs::set_permissions(tmp.join("_data"), std::fs::Permissions::from_mode(0o755))
+        fs_err::set_permissions(tmp.join("_data"), std::fs::Permissions::from_mode(0o755))
             .map_err(io("setting the mode of", &tmp))?;
-        std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o700))
+        fs_err::set_permissions(&tmp, std::fs::Permissions::from_mode(0o700))
             .map_err(io("setting the mode of", &tmp))?;
         let v = Volume {
             name: name.clone(),
@@ -356,7 +356,7 @@ impl<'a> Volumes<'a> {
         };
         let bytes = serde_json::to_vec_pretty(&v).expect("records serialise");
         write_atomic(&tmp.join("volume.json"), &bytes, 0o600).map_err(io("writing", &tmp))?;
-        std::fs::rename(&tmp, &dir).map_err(io("creating", &dir))?;
+        fs_err::rename(&tmp, &dir).map_err(io("creating", &dir))?;
         Ok(v.with_state())
     }
 
@@ -384,7 +384,7 @@ impl<'a> Volumes<'a> {
             return Err(Error::NotFound(name.to_string()));
         }
         let gone = self.base().join(format!(".removing-{name}"));
-        std::fs::rename(&dir, &gone).map_err(|source| Error::Io {
+        fs_err::rename(&dir, &gone).map_err(|source| Error::Io {
             op: "removing",
             path: dir,
             source,

@@ -79,7 +79,7 @@ fn env() -> Option<&'static Env> {
         if !Path::new(BUSYBOX).exists() {
             return Err("/bin/busybox missing (apt-get install busybox-static)".into());
         }
-        let tun_ok = std::fs::metadata("/dev/net/tun")
+        let tun_ok = fs_err::metadata("/dev/net/tun")
             .map(|m| m.permissions().mode() & 0o666 == 0o666)
             .unwrap_or(false);
         if !tun_ok {
@@ -112,22 +112,22 @@ fn example_bin() -> Result<PathBuf, String> {
              examples), or `cargo build -p libpod --example netattach` first",
         )?;
     let dir = PathBuf::from(format!("/tmp/rpod-net-bin-{}", std::process::id()));
-    if let Ok(rd) = std::fs::read_dir("/tmp") {
+    if let Ok(rd) = fs_err::read_dir("/tmp") {
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
             if let Some(pid) = name.strip_prefix("rpod-net-bin-") {
                 if !Path::new("/proc").join(pid).exists() {
-                    let _ = std::fs::remove_dir_all(e.path());
+                    let _ = fs_err::remove_dir_all(e.path());
                 }
             }
         }
     }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755))
+    fs_err::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    fs_err::set_permissions(&dir, std::fs::Permissions::from_mode(0o755))
         .map_err(|e| e.to_string())?;
     let dst = dir.join("netattach");
-    std::fs::copy(&src, &dst).map_err(|e| format!("copying {}: {e}", src.display()))?;
-    std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755))
+    fs_err::copy(&src, &dst).map_err(|e| format!("copying {}: {e}", src.display()))?;
+    fs_err::set_permissions(&dst, std::fs::Permissions::from_mode(0o755))
         .map_err(|e| e.to_string())?;
     Ok(dst)
 }
@@ -256,7 +256,7 @@ fn wait_gone(pid: u32, what: &str) {
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    let comm = fs_err::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
     panic!(
         "{what} {pid} ({}) still runs after its namespace ended",
         comm.trim()

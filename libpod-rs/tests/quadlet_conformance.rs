@@ -354,7 +354,7 @@ fn run_case(name: &str, text: &str, all: &BTreeMap<String, String>) -> Result<()
 #[test]
 fn quadlet_conformance() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/quadlet");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
+    let mut names: Vec<String> = fs_err::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -367,7 +367,7 @@ fn quadlet_conformance() {
     names.sort();
     let all: BTreeMap<String, String> = names
         .iter()
-        .map(|n| (n.clone(), std::fs::read_to_string(dir.join(n)).unwrap()))
+        .map(|n| (n.clone(), fs_err::read_to_string(dir.join(n)).unwrap()))
         .collect();
     let (mut passed, mut failed, mut skipped) = (0, Vec::new(), 0);
     let mut unexpected = Vec::new();

@@ -226,7 +226,8 @@ fn build_args(args: &BuildArgs) -> anyhow::Result<BTreeMap<String, String>> {
         }
     };
     for f in &args.build_arg_file {
-        let text = std::fs::read_to_string(f)
+        let text = fs_err::read_to_string(f)
+            .map_err(libpod::sys::without_path)
             .map_err(|e| anyhow::anyhow!("reading --build-arg-file {}: {e}", f.display()))?;
         for line in text
             .lines()
@@ -304,7 +305,8 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
                 Some(c) if !here.exists() => c.join(f),
                 _ => here,
             };
-            let part = std::fs::read_to_string(&path)
+            let part = fs_err::read_to_string(&path)
+                .map_err(libpod::sys::without_path)
                 .map_err(|e| anyhow::anyhow!("the Containerfile {f}: {e}"))?;
             text.push_str(&part);
             text.push('\n');
@@ -368,10 +370,12 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
     };
     let log = match &args.logfile {
         Some(f) => Some(std::sync::Mutex::new(
-            std::fs::OpenOptions::new()
+            fs_err::OpenOptions::new()
                 .create(true)
                 .append(true)
                 .open(f)
+                .map(fs_err::File::into_file)
+                .map_err(libpod::sys::without_path)
                 .map_err(|e| anyhow::anyhow!("--logfile {}: {e}", f.display()))?,
         )),
         None => None,
@@ -396,7 +400,8 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         }
     }
     if let Some(f) = &args.iidfile {
-        std::fs::write(f, format!("sha256:{}", image.id))
+        fs_err::write(f, format!("sha256:{}", image.id))
+            .map_err(libpod::sys::without_path)
             .map_err(|e| anyhow::anyhow!("writing --iidfile {}: {e}", f.display()))?;
     }
     output::println(&image.id);

@@ -71,7 +71,8 @@ pub fn run(g: &Globals, args: CommitArgs) -> anyhow::Result<u8> {
         output::eprintln("Writing manifest to image destination");
     }
     if let Some(f) = &args.iidfile {
-        std::fs::write(f, format!("sha256:{}", image.id))
+        fs_err::write(f, format!("sha256:{}", image.id))
+            .map_err(libpod::sys::without_path)
             .map_err(|e| anyhow::anyhow!("writing --iidfile {}: {e}", f.display()))?;
     }
     output::println(&image.id);

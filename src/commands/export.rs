@@ -41,14 +41,15 @@ pub(crate) fn write_tar(
             let mut tmp = path.to_path_buf().into_os_string();
             tmp.push(format!(".rpod-export-{}", std::process::id()));
             let tmp = std::path::PathBuf::from(tmp);
-            let file = std::fs::File::create(&tmp)
+            let file = fs_err::File::create(&tmp)
+                .map_err(libpod::sys::without_path)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let mut w = std::io::BufWriter::new(file);
             let done = write(&mut w)
                 .and_then(|()| Ok(w.flush()?))
-                .and_then(|()| Ok(std::fs::rename(&tmp, path)?));
+                .and_then(|()| Ok(fs_err::rename(&tmp, path)?));
             if done.is_err() {
-                let _ = std::fs::remove_file(&tmp);
+                let _ = fs_err::remove_file(&tmp);
             }
             done
         }

@@ -184,7 +184,7 @@ pub fn run_systemd(g: &Globals, args: GenerateSystemdArgs) -> anyhow::Result<u8>
         for unit in &units {
             let at = if args.template { "@" } else { "" };
             let path = dir.join(format!("{}{at}.service", unit.service_name));
-            std::fs::write(&path, &unit.text)
+            fs_err::write(&path, &unit.text)
                 .with_context(|| format!("writing {}", path.display()))?;
             output::println(&path.display().to_string());
         }

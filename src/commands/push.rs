@@ -116,7 +116,7 @@ pub fn run(g: &Globals, args: PushArgs) -> anyhow::Result<u8> {
     let digest = engine.push_image(&args.image, args.destination.as_deref(), req, &reporter)?;
     reporter.finish();
     if let Some(path) = &args.digestfile {
-        std::fs::write(path, digest.to_string())
+        fs_err::write(path, digest.to_string())
             .with_context(|| format!("writing the digest to {}", path.display()))?;
     }
     Ok(0)

@@ -780,8 +780,9 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     s.sdnotify = parse_flag("--sdnotify", &args.sdnotify)?;
     s.health = libpod::health::HealthRequest::from_flags(&args.health.flags())?;
     for f in &args.label_file {
-        let text = std::fs::read_to_string(f)
-            .map_err(|e| anyhow::anyhow!("--label-file {}: {e}", f.display()))?;
+        let text = fs_err::read_to_string(f).map_err(|e| {
+            anyhow::anyhow!("--label-file {}: {}", f.display(), libpod::sys::os_text(&e))
+        })?;
         for l in text
             .lines()
             .map(str::trim)

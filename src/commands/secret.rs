@@ -215,9 +215,9 @@ fn read_data(a: &CreateArgs) -> anyhow::Result<Vec<u8>> {
             .read_to_end(&mut data)
             .map_err(|e| anyhow::anyhow!("reading the secret from stdin: {e}"))?;
     } else {
-        std::fs::File::open(&a.file)
+        fs_err::File::open(&a.file)
             .and_then(|f| f.take(limit).read_to_end(&mut data))
-            .map_err(|e| anyhow::anyhow!("open {}: {e}", a.file))?;
+            .map_err(|e| anyhow::anyhow!("open {}: {}", a.file, libpod::sys::os_text(&e)))?;
     }
     Ok(data)
 }

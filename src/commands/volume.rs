@@ -317,7 +317,8 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
             if a.source == "-" {
                 engine.import_volume(&a.name, &mut std::io::stdin().lock())?;
             } else {
-                let mut f = std::fs::File::open(&a.source)
+                let mut f = fs_err::File::open(&a.source)
+                    .map_err(libpod::sys::without_path)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", a.source))?;
                 engine.import_volume(&a.name, &mut f)?;
             }

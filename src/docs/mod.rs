@@ -259,7 +259,7 @@ pub fn man_pages(root: &Command, src_dir: &Path) -> anyhow::Result<(Vec<Generate
     let mut problems = Vec::new();
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     let entries =
-        std::fs::read_dir(src_dir).with_context(|| format!("reading {}", src_dir.display()))?;
+        fs_err::read_dir(src_dir).with_context(|| format!("reading {}", src_dir.display()))?;
     for entry in entries {
         let path = entry
             .with_context(|| format!("reading {}", src_dir.display()))?
@@ -268,7 +268,7 @@ pub fn man_pages(root: &Command, src_dir: &Path) -> anyhow::Result<(Vec<Generate
             continue;
         };
         if let Some(stem) = file.strip_suffix(".md") {
-            let text = std::fs::read_to_string(&path)
+            let text = fs_err::read_to_string(&path)
                 .with_context(|| format!("reading {}", path.display()))?;
             sources.insert(stem.to_string(), text);
         }
@@ -545,7 +545,7 @@ fn leftovers(man_dir: &Path, files: &[Generated]) -> Vec<PathBuf> {
     let mut extra = Vec::new();
     for n in 1..=8 {
         let dir = man_dir.join(format!("man{n}"));
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+        let Ok(entries) = fs_err::read_dir(&dir) else {
             continue;
         };
         for e in entries.flatten() {
@@ -577,16 +577,16 @@ pub fn write(
 ) -> anyhow::Result<Problems> {
     let (files, problems) = all_files(cmd, man_dir, completions_dir)?;
     for path in leftovers(man_dir, &files) {
-        std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+        fs_err::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
     }
     for Generated { path, text } in files {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            fs_err::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        if std::fs::read(&path).is_ok_and(|b| b == text.as_bytes()) {
+        if fs_err::read(&path).is_ok_and(|b| b == text.as_bytes()) {
             continue;
         }
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        fs_err::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(Problems {
         sources: problems,
@@ -603,7 +603,7 @@ pub fn check(
     let (files, sources) = all_files(cmd, man_dir, completions_dir)?;
     let mut problems = Vec::new();
     for Generated { path, text } in &files {
-        match std::fs::read(path) {
+        match fs_err::read(path) {
             Ok(b) if b == text.as_bytes() => {}
             Ok(_) => problems.push(format!("{} is out of date", path.display())),
             Err(_) => problems.push(format!("{} is missing", path.display())),
@@ -665,7 +665,7 @@ mod tests {
     }
 
     fn write(dir: &Path, name: &str, text: &str) {
-        std::fs::write(dir.join(name), text).unwrap();
+        fs_err::write(dir.join(name), text).unwrap();
     }
 
     const TWO: &str = "# EXAMPLES\nOne:\n\n$ rpod net ls\n\nTwo:\n\n$ rpod net ls -q\n";

@@ -69,7 +69,22 @@ pub fn print_error(err: &anyhow::Error) {
 pub fn error_text(err: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in err.chain() {
-        let part = cause.to_string();
+        let mut part = cause.to_string();
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            // fs_err's "failed to … `PATH`: ERROR": where the message
+            // already shows ERROR, or names PATH, the path is not said again.
+            let bare = libpod::sys::os_text(io);
+            if text.contains(&bare) {
+                continue;
+            }
+            if part
+                .split('`')
+                .nth(1)
+                .is_some_and(|path| text.contains(path))
+            {
+                part = bare;
+            }
+        }
         if text.contains(&part) {
             continue;
         }
@@ -186,4 +201,43 @@ pub fn print_rows<T: Serialize>(
         out(&text);
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_text;
+
+    #[test]
+    fn an_os_error_the_message_already_shows_is_not_repeated() {
+        let io = fs_err::read("/nonexistent/rpod-error-text").unwrap_err();
+        let err = libpod::error::Error::Volume(libpod::volume::Error::Io {
+            op: "reading",
+            path: "/nonexistent/rpod-error-text".into(),
+            source: io,
+        });
+        assert_eq!(
+            error_text(&anyhow::Error::new(err)),
+            "reading /nonexistent/rpod-error-text: No such file or directory (os error 2)"
+        );
+    }
+
+    #[test]
+    fn a_path_the_message_already_names_is_not_repeated() {
+        let io = fs_err::read("/nonexistent/rpod-error-text").unwrap_err();
+        let err = anyhow::Error::new(io).context("writing /nonexistent/rpod-error-text");
+        assert_eq!(
+            error_text(&err),
+            "writing /nonexistent/rpod-error-text: No such file or directory (os error 2)"
+        );
+    }
+
+    #[test]
+    fn an_os_error_the_message_does_not_show_is_added_with_its_path() {
+        let io = fs_err::read("/nonexistent/rpod-error-text").unwrap_err();
+        let err = anyhow::Error::new(io).context("loading");
+        assert_eq!(
+            error_text(&err),
+            "loading: failed to open file `/nonexistent/rpod-error-text`: No such file or directory (os error 2)"
+        );
+    }
 }

@@ -94,7 +94,7 @@ impl<'a> Cache<'a> {
 
     /// The entry for `key`, when there is one whose layer still exists.
     pub fn get(&self, key: &Digest) -> Option<Entry> {
-        let bytes = std::fs::read(self.path(key)).ok()?;
+        let bytes = fs_err::read(self.path(key)).ok()?;
         let entry: Entry = serde_json::from_slice(&bytes).ok()?;
         if let Some(l) = &entry.layer {
             if !self.store.layer_diff(&l.diff_id).is_dir()
@@ -110,7 +110,7 @@ impl<'a> Cache<'a> {
     pub fn put(&self, key: &Digest, entry: &Entry) -> std::io::Result<()> {
         let path = self.path(key);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+            fs_err::create_dir_all(dir)?;
         }
         let bytes = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
         crate::store::atomic::replace(&path, &bytes, 0o600)
@@ -148,11 +148,11 @@ mod tests {
         let key2 = Digest::sha256_of(b"key2");
         cache.put(&key2, &with).unwrap();
         assert!(cache.get(&key2).is_none(), "its layer is not in the store");
-        std::fs::create_dir_all(store.layer_diff(&l.diff_id)).unwrap();
+        fs_err::create_dir_all(store.layer_diff(&l.diff_id)).unwrap();
         store.put_blob(&l.digest, b"blob").unwrap();
         assert_eq!(cache.get(&key2), Some(with));
         assert_eq!(l.to_layer().compression, Compression::Gzip);
-        std::fs::write(cache.path(&key), b"{broken").unwrap();
+        fs_err::write(cache.path(&key), b"{broken").unwrap();
         assert!(cache.get(&key).is_none());
     }
 }

@@ -12,7 +12,7 @@
 //! a file changed within two seconds of being hashed is never trusted.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::File;
+use std::fs::File; // from descriptors (or for flock): no path for fs_err to name
 use std::io::{self, Read};
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
@@ -30,7 +30,7 @@ use crate::sys;
 #[derive(Debug, thiserror::Error)]
 pub enum ContextError {
     /// Walking or reading failed.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         action: &'static str,
@@ -142,7 +142,7 @@ impl Context {
             entries: BTreeMap::new(),
             unreadable: BTreeMap::new(),
         };
-        let meta = std::fs::metadata(root).map_err(|source| ContextError::Io {
+        let meta = fs_err::metadata(root).map_err(|source| ContextError::Io {
             action: "reading",
             path: root.to_path_buf(),
             source,
@@ -165,7 +165,7 @@ impl Context {
             }
         };
         let mut kept = false;
-        let mut names: Vec<_> = std::fs::read_dir(dir)
+        let mut names: Vec<_> = fs_err::read_dir(dir)
             .map_err(io("listing", dir))?
             .map(|e| e.map(|e| e.file_name()))
             .collect::<Result<_, _>>()
@@ -182,7 +182,7 @@ impl Context {
             } else {
                 format!("{rel}/{name}")
             };
-            let meta = std::fs::symlink_metadata(&path).map_err(io("reading", &path))?;
+            let meta = fs_err::symlink_metadata(&path).map_err(io("reading", &path))?;
             let excluded = ignore.excludes(&child);
             let ft = meta.file_type();
             if ft.is_dir() {
@@ -198,7 +198,11 @@ impl Context {
                     {
                         self.unreadable.insert(
                             child.clone(),
-                            format!("{action} {}: {source}", path.display()),
+                            format!(
+                                "{action} {}: {}",
+                                path.display(),
+                                crate::sys::os_text(&source)
+                            ),
                         );
                         !excluded
                     }
@@ -217,7 +221,7 @@ impl Context {
             let kind = if ft.is_file() {
                 Kind::File
             } else if ft.is_symlink() {
-                let target = std::fs::read_link(&path).map_err(io("reading the link", &path))?;
+                let target = fs_err::read_link(&path).map_err(io("reading the link", &path))?;
                 Kind::Symlink(target.to_string_lossy().into_owned())
             } else {
                 Kind::Other
@@ -545,7 +549,7 @@ pub struct StatCache {
 impl StatCache {
     /// Loads the cache file at `path` (empty when missing or damaged).
     pub fn load(path: &Path) -> StatCache {
-        std::fs::read(path)
+        fs_err::read(path)
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or_default()
@@ -564,19 +568,19 @@ impl StatCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::symlink;
+    use fs_err::os::unix::fs::symlink;
 
     fn tree() -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();
         let p = d.path();
-        std::fs::create_dir_all(p.join("src/sub")).unwrap();
-        std::fs::create_dir_all(p.join("node_modules/x")).unwrap();
-        std::fs::write(p.join("src/a.js"), "a").unwrap();
-        std::fs::write(p.join("src/sub/b.js"), "b").unwrap();
-        std::fs::write(p.join("package.json"), "{}").unwrap();
-        std::fs::write(p.join("package-lock.json"), "{}").unwrap();
-        std::fs::write(p.join("debug.log"), "log").unwrap();
-        std::fs::write(p.join("node_modules/x/i.js"), "x").unwrap();
+        fs_err::create_dir_all(p.join("src/sub")).unwrap();
+        fs_err::create_dir_all(p.join("node_modules/x")).unwrap();
+        fs_err::write(p.join("src/a.js"), "a").unwrap();
+        fs_err::write(p.join("src/sub/b.js"), "b").unwrap();
+        fs_err::write(p.join("package.json"), "{}").unwrap();
+        fs_err::write(p.join("package-lock.json"), "{}").unwrap();
+        fs_err::write(p.join("debug.log"), "log").unwrap();
+        fs_err::write(p.join("node_modules/x/i.js"), "x").unwrap();
         symlink("src", p.join("linkdir")).unwrap();
         symlink("../../../../etc", p.join("escape")).unwrap();
         symlink("/src/a.js", p.join("abs")).unwrap();
@@ -652,7 +656,7 @@ mod tests {
         let sel = c.select("src").unwrap();
         let d1 = c.digest(&sel, &mut cache).unwrap();
         // Touching a file changes nothing; changing its content does.
-        let f = File::options()
+        let f = fs_err::File::options()
             .write(true)
             .open(d.path().join("src/a.js"))
             .unwrap();
@@ -661,12 +665,12 @@ mod tests {
         drop(f);
         let c = Context::open(d.path(), &ig).unwrap();
         assert_eq!(c.digest(&sel, &mut cache).unwrap(), d1);
-        std::fs::write(d.path().join("src/a.js"), "A").unwrap();
+        fs_err::write(d.path().join("src/a.js"), "A").unwrap();
         let c = Context::open(d.path(), &ig).unwrap();
         let d2 = c.digest(&sel, &mut cache).unwrap();
         assert_ne!(d2, d1);
         // Files outside the selection do not matter.
-        std::fs::write(d.path().join("package.json"), "{\"x\":1}").unwrap();
+        fs_err::write(d.path().join("package.json"), "{\"x\":1}").unwrap();
         let c = Context::open(d.path(), &ig).unwrap();
         assert_eq!(c.digest(&sel, &mut cache).unwrap(), d2);
         // A file changed moments ago is not remembered (its next change

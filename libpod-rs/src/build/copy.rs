@@ -10,8 +10,8 @@
 //! without assembling them: each layer's directory is looked at from the
 //! top, stopping at a whiteout or an opaque directory.
 
+use fs_err::File;
 use std::ffi::OsStr;
-use std::fs::File;
 use std::io::{self, Read};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Component, Path, PathBuf};
@@ -26,7 +26,7 @@ pub enum CopyError {
     #[error(transparent)]
     Context(#[from] ContextError),
     /// Writing the staging directory.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         action: &'static str,
@@ -92,7 +92,7 @@ impl LayerView {
             let comps: Vec<&OsStr> = rel.iter().collect();
             for (i, c) in comps.iter().enumerate() {
                 cur.push(c);
-                let Ok(m) = std::fs::symlink_metadata(&cur) else {
+                let Ok(m) = fs_err::symlink_metadata(&cur) else {
                     continue 'layers;
                 };
                 let ft = m.file_type();
@@ -120,7 +120,7 @@ impl LayerView {
                     // Lower layers are hidden below here; keep looking in this one only.
                     let rest: PathBuf = comps[i + 1..].iter().collect();
                     let deeper = cur.join(&rest);
-                    return std::fs::symlink_metadata(&deeper).ok().map(|m| Found {
+                    return fs_err::symlink_metadata(&deeper).ok().map(|m| Found {
                         path: deeper,
                         is_dir: m.is_dir(),
                         mode: m.permissions().mode() & 0o7777,
@@ -139,7 +139,7 @@ impl LayerView {
         if f.is_dir {
             return None;
         }
-        std::fs::read_to_string(f.path).ok()
+        fs_err::read_to_string(f.path).ok()
     }
 }
 
@@ -246,7 +246,7 @@ fn ensure_dirs(
         if at.is_dir() {
             continue;
         }
-        std::fs::create_dir(&at).map_err(io_err("creating", &at))?;
+        fs_err::create_dir(&at).map_err(io_err("creating", &at))?;
         let (mode, uid, gid) = match view.lookup(&format!("/{}", cur.display())) {
             Some(f) if f.is_dir => (f.mode, f.uid, f.gid),
             _ => (0o755, owner_new.0, owner_new.1),
@@ -262,11 +262,11 @@ fn set_meta(
     owner: (u32, u32),
     mtime: Option<(i64, i64)>,
 ) -> Result<(), CopyError> {
-    std::os::unix::fs::lchown(path, Some(owner.0), Some(owner.1))
+    fs_err::os::unix::fs::lchown(path, Some(owner.0), Some(owner.1))
         .map_err(io_err("setting the owner of", path))?;
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let is_link = fs_err::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if !is_link {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        fs_err::set_permissions(path, std::fs::Permissions::from_mode(mode))
             .map_err(io_err("setting the mode of", path))?;
     }
     if let Some((s, ns)) = mtime {
@@ -292,7 +292,7 @@ fn copy_entry(job: &Job<'_>, from: &str, to: &Path) -> Result<(), CopyError> {
     match &e.kind {
         Kind::Dir => {
             if !to.is_dir() {
-                std::fs::create_dir(to).map_err(io_err("creating", to))?;
+                fs_err::create_dir(to).map_err(io_err("creating", to))?;
             }
             for (rel, child) in job.context.under(from) {
                 let src = if from.is_empty() {
@@ -304,7 +304,7 @@ fn copy_entry(job: &Job<'_>, from: &str, to: &Path) -> Result<(), CopyError> {
                 match &child.kind {
                     Kind::Dir => {
                         if !dst.is_dir() {
-                            std::fs::create_dir(&dst).map_err(io_err("creating", &dst))?;
+                            fs_err::create_dir(&dst).map_err(io_err("creating", &dst))?;
                         }
                     }
                     Kind::Other => continue,
@@ -325,24 +325,27 @@ fn copy_entry(job: &Job<'_>, from: &str, to: &Path) -> Result<(), CopyError> {
             set_meta(to, mode(e.mode), job.owner, Some(e.mtime))?;
         }
         Kind::File => {
-            let _ = std::fs::remove_file(to);
+            let _ = fs_err::remove_file(to);
             // Names of one file in the context stay names of one file.
             let first = job.links.borrow().get(&e.ino).cloned();
             if let Some(first) = first {
-                if std::fs::hard_link(&first, to).is_ok() {
+                if fs_err::hard_link(&first, to).is_ok() {
                     return Ok(());
                 }
             }
             job.links.borrow_mut().insert(e.ino, to.to_path_buf());
             let mut src = job.context.open_file(from)?;
-            let mut dst = File::create(to).map_err(io_err("creating", to))?;
+            // std's File, so that io::copy uses copy_file_range (reflinks).
+            let mut dst = File::create(to)
+                .map_err(io_err("creating", to))?
+                .into_file();
             io::copy(&mut src, &mut dst).map_err(io_err("writing", to))?;
             drop(dst);
             set_meta(to, mode(e.mode), job.owner, Some(e.mtime))?;
         }
         Kind::Symlink(target) => {
-            let _ = std::fs::remove_file(to);
-            std::os::unix::fs::symlink(target, to).map_err(io_err("creating", to))?;
+            let _ = fs_err::remove_file(to);
+            fs_err::os::unix::fs::symlink(target, to).map_err(io_err("creating", to))?;
             set_meta(to, 0o777, job.owner, Some(e.mtime))?;
         }
         Kind::Other => {}
@@ -428,14 +431,14 @@ pub fn stage(job: &Job<'_>, staging: &Path) -> Result<(), CopyError> {
         let (parent, full) = target_for(name);
         ensure_dirs(staging, &parent, job.view, job.owner)?;
         let to = staging.join(full);
-        std::fs::write(&to, content).map_err(io_err("writing", &to))?;
+        fs_err::write(&to, content).map_err(io_err("writing", &to))?;
         set_meta(&to, job.chmod.unwrap_or(0o644), job.owner, None)?;
     }
     for (name, file, mtime) in &job.fetched {
         let (parent, full) = target_for(name);
         ensure_dirs(staging, &parent, job.view, job.owner)?;
         let to = staging.join(full);
-        std::fs::copy(file, &to).map_err(io_err("writing", &to))?;
+        fs_err::copy(file, &to).map_err(io_err("writing", &to))?;
         set_meta(
             &to,
             job.chmod.unwrap_or(0o600),
@@ -462,16 +465,16 @@ mod tests {
     fn files_dirs_globs_and_inline() {
         let d = tempfile::tempdir().unwrap();
         let ctx_dir = d.path().join("ctx");
-        std::fs::create_dir_all(ctx_dir.join("src/sub")).unwrap();
-        std::fs::write(ctx_dir.join("src/a.js"), "a").unwrap();
-        std::fs::write(ctx_dir.join("src/sub/b.js"), "b").unwrap();
-        std::fs::write(ctx_dir.join("package.json"), "{}").unwrap();
-        std::fs::write(ctx_dir.join("package-lock.json"), "{}").unwrap();
-        std::fs::hard_link(ctx_dir.join("src/a.js"), ctx_dir.join("src/sub/a-again.js")).unwrap();
+        fs_err::create_dir_all(ctx_dir.join("src/sub")).unwrap();
+        fs_err::write(ctx_dir.join("src/a.js"), "a").unwrap();
+        fs_err::write(ctx_dir.join("src/sub/b.js"), "b").unwrap();
+        fs_err::write(ctx_dir.join("package.json"), "{}").unwrap();
+        fs_err::write(ctx_dir.join("package-lock.json"), "{}").unwrap();
+        fs_err::hard_link(ctx_dir.join("src/a.js"), ctx_dir.join("src/sub/a-again.js")).unwrap();
         let ctx = Context::open(&ctx_dir, &Ignore::default()).unwrap();
         let base = d.path().join("base");
-        std::fs::create_dir_all(base.join("app")).unwrap();
-        std::fs::set_permissions(base.join("app"), std::fs::Permissions::from_mode(0o700)).unwrap();
+        fs_err::create_dir_all(base.join("app")).unwrap();
+        fs_err::set_permissions(base.join("app"), std::fs::Permissions::from_mode(0o700)).unwrap();
         let view = LayerView {
             layers: vec![base.clone()],
         };
@@ -497,26 +500,26 @@ mod tests {
         assert!(s.path().join("app/package.json").is_file());
         assert!(s.path().join("app/package-lock.json").is_file());
         assert_eq!(
-            std::fs::read(s.path().join("app/note.txt")).unwrap(),
+            fs_err::read(s.path().join("app/note.txt")).unwrap(),
             b"hello"
         );
         // The existing /app keeps its mode.
-        let m = std::fs::metadata(s.path().join("app")).unwrap();
+        let m = fs_err::metadata(s.path().join("app")).unwrap();
         assert_eq!(m.permissions().mode() & 0o777, 0o700);
         // A directory's contents go into the destination, with --chmod.
         let s = run(ctx.select("src").unwrap(), "/srv/www/", true, Some(0o750)).unwrap();
         assert!(s.path().join("srv/www/sub/b.js").is_file());
-        let ino = |p: &str| std::fs::metadata(s.path().join(p)).unwrap().ino();
+        let ino = |p: &str| fs_err::metadata(s.path().join(p)).unwrap().ino();
         assert_eq!(
             ino("srv/www/a.js"),
             ino("srv/www/sub/a-again.js"),
             "a hardlink became two files"
         );
         assert!(!s.path().join("srv/www/src").exists());
-        let m = std::fs::metadata(s.path().join("srv/www/a.js")).unwrap();
+        let m = fs_err::metadata(s.path().join("srv/www/a.js")).unwrap();
         assert_eq!(m.permissions().mode() & 0o777, 0o750);
         assert_eq!(
-            std::fs::metadata(s.path().join("srv"))
+            fs_err::metadata(s.path().join("srv"))
                 .unwrap()
                 .permissions()
                 .mode()
@@ -532,7 +535,7 @@ mod tests {
     fn add_unpacks_local_archives() {
         let d = tempfile::tempdir().unwrap();
         let ctx_dir = d.path().join("ctx");
-        std::fs::create_dir_all(&ctx_dir).unwrap();
+        fs_err::create_dir_all(&ctx_dir).unwrap();
         let mut b = tar::Builder::new(Vec::new());
         let mut h = tar::Header::new_gnu();
         h.set_size(3);
@@ -545,7 +548,7 @@ mod tests {
         let tar = b.into_inner().unwrap();
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         io::Write::write_all(&mut gz, &tar).unwrap();
-        std::fs::write(ctx_dir.join("a.tar.gz"), gz.finish().unwrap()).unwrap();
+        fs_err::write(ctx_dir.join("a.tar.gz"), gz.finish().unwrap()).unwrap();
         // The rootfs.tar.xz of base images' Dockerfiles.
         let mut b = tar::Builder::new(Vec::new());
         let mut h = tar::Header::new_gnu();
@@ -558,8 +561,8 @@ mod tests {
         b.append_data(&mut h, "bin/xz-tool", &b"#!"[..]).unwrap();
         let mut xz = xz2::write::XzEncoder::new(Vec::new(), 1);
         io::Write::write_all(&mut xz, &b.into_inner().unwrap()).unwrap();
-        std::fs::write(ctx_dir.join("rootfs.tar.xz"), xz.finish().unwrap()).unwrap();
-        std::fs::write(ctx_dir.join("plain.txt"), "not an archive").unwrap();
+        fs_err::write(ctx_dir.join("rootfs.tar.xz"), xz.finish().unwrap()).unwrap();
+        fs_err::write(ctx_dir.join("plain.txt"), "not an archive").unwrap();
         let ctx = Context::open(&ctx_dir, &Ignore::default()).unwrap();
         let view = LayerView { layers: vec![] };
         let staging = tempfile::tempdir().unwrap();
@@ -582,13 +585,13 @@ mod tests {
         };
         stage(&job, staging.path()).unwrap();
         assert_eq!(
-            std::fs::read(staging.path().join("opt/sub/f")).unwrap(),
+            fs_err::read(staging.path().join("opt/sub/f")).unwrap(),
             b"abc"
         );
         assert!(staging.path().join("opt/plain.txt").is_file());
         assert!(!staging.path().join("opt/a.tar.gz").exists());
         assert_eq!(
-            std::fs::read(staging.path().join("opt/bin/xz-tool")).unwrap(),
+            fs_err::read(staging.path().join("opt/bin/xz-tool")).unwrap(),
             b"#!"
         );
         assert!(!staging.path().join("opt/rootfs.tar.xz").exists());
@@ -599,15 +602,15 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let lower = d.path().join("l");
         let upper = d.path().join("u");
-        std::fs::create_dir_all(lower.join("etc")).unwrap();
-        std::fs::create_dir_all(upper.join("etc")).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(lower.join("etc")).unwrap();
+        fs_err::create_dir_all(upper.join("etc")).unwrap();
+        fs_err::write(
             lower.join("etc/passwd"),
             "root:x:0:0::/:/bin/sh\napp:x:1000:1001::/app:/bin/sh\n",
         )
         .unwrap();
-        std::fs::write(lower.join("etc/group"), "root:x:0:\nstaff:x:50:\n").unwrap();
-        std::fs::write(upper.join("etc/motd"), "hi").unwrap();
+        fs_err::write(lower.join("etc/group"), "root:x:0:\nstaff:x:50:\n").unwrap();
+        fs_err::write(upper.join("etc/motd"), "hi").unwrap();
         let view = LayerView {
             layers: vec![lower, upper],
         };

@@ -882,8 +882,8 @@ impl Builder<'_> {
                     let mut mounts = mounts;
                     if let Some((path, body)) = &script {
                         let file = scratch.join("script");
-                        std::fs::write(&file, body).map_err(|e| fail(Some(step), e))?;
-                        std::fs::set_permissions(
+                        fs_err::write(&file, body).map_err(|e| fail(Some(step), e))?;
+                        fs_err::set_permissions(
                             &file,
                             std::os::unix::fs::PermissionsExt::from_mode(0o755),
                         )
@@ -1016,11 +1016,11 @@ impl Builder<'_> {
                         .join("mounts")
                         .join(Digest::sha256_of(id.as_bytes()).hex());
                     if !dir.exists() {
-                        std::fs::create_dir_all(&dir).map_err(|e| fail(Some(step), e))?;
+                        fs_err::create_dir_all(&dir).map_err(|e| fail(Some(step), e))?;
                         let uid = m.uid.as_deref().and_then(|u| u.parse().ok());
                         let gid = m.gid.as_deref().and_then(|g| g.parse().ok());
                         if uid.is_some() || gid.is_some() {
-                            std::os::unix::fs::chown(&dir, uid, gid)
+                            fs_err::os::unix::fs::chown(&dir, uid, gid)
                                 .map_err(|e| fail(Some(step), e))?;
                         }
                         if let Some(mode) = m
@@ -1028,7 +1028,7 @@ impl Builder<'_> {
                             .as_deref()
                             .and_then(|x| u32::from_str_radix(x, 8).ok())
                         {
-                            std::fs::set_permissions(
+                            fs_err::set_permissions(
                                 &dir,
                                 std::os::unix::fs::PermissionsExt::from_mode(mode),
                             )
@@ -1169,7 +1169,7 @@ impl Builder<'_> {
         mounts: &mut Vec<ResolvedMount>,
         env: &mut Vec<String>,
     ) -> Result<(), BuildError> {
-        use std::os::unix::fs::OpenOptionsExt;
+        use fs_err::os::unix::fs::OpenOptionsExt;
         for (n, p) in private.iter().enumerate() {
             match p {
                 Private::Secret {
@@ -1188,7 +1188,7 @@ impl Builder<'_> {
                         continue;
                     };
                     let file = scratch.join(format!("secret-{n}"));
-                    let mut f = std::fs::OpenOptions::new()
+                    let mut f = fs_err::OpenOptions::new()
                         .write(true)
                         .create_new(true)
                         .mode(0o600)
@@ -1197,10 +1197,10 @@ impl Builder<'_> {
                     std::io::Write::write_all(&mut f, content).map_err(|e| fail(Some(step), e))?;
                     drop(f);
                     if uid.is_some() || gid.is_some() {
-                        std::os::unix::fs::chown(&file, *uid, *gid)
+                        fs_err::os::unix::fs::chown(&file, *uid, *gid)
                             .map_err(|e| fail(Some(step), e))?;
                     }
-                    std::fs::set_permissions(
+                    fs_err::set_permissions(
                         &file,
                         std::os::unix::fs::PermissionsExt::from_mode(*mode),
                     )
@@ -1296,7 +1296,7 @@ impl Builder<'_> {
                 copy::stage(&job, &staging).map_err(|e| fail(Some(step), e))?;
                 // Only the new directories: ensure_dirs made them all.
                 let full = staging.join(path.trim_start_matches('/'));
-                std::fs::create_dir_all(&full).map_err(|e| fail(Some(step), e))?;
+                fs_err::create_dir_all(&full).map_err(|e| fail(Some(step), e))?;
                 let l = b.layer_from(&staging).map_err(|e| fail(Some(step), e))?;
                 state.cfg()["WorkingDir"] = json!(path);
                 author::add_step(
@@ -1440,7 +1440,7 @@ impl Builder<'_> {
                             return Err(fail(Some(step), "source can't be a URL for COPY"));
                         }
                         let (name, file, mtime) = self.fetch(&p, step)?;
-                        let bytes = std::fs::read(&file).map_err(|e| fail(Some(step), e))?;
+                        let bytes = fs_err::read(&file).map_err(|e| fail(Some(step), e))?;
                         hash.update(format!("url {p}\0"));
                         hash.update(Sha256::digest(&bytes));
                         fetched.push((name, file, mtime));
@@ -1563,7 +1563,7 @@ impl Builder<'_> {
             .to_string();
         let dir = self.staging()?;
         let file = dir.join("download");
-        let mut out = std::fs::File::create(&file).map_err(|e| fail(Some(step), e))?;
+        let mut out = fs_err::File::create(&file).map_err(|e| fail(Some(step), e))?;
         std::io::copy(&mut resp.into_reader(), &mut out)
             .map_err(|e| fail(Some(step), format!("fetching {url}: {e}")))?;
         Ok((name, file, mtime))

@@ -189,12 +189,16 @@ pub fn load(
     explicit: Option<&Path>,
 ) -> Result<Ignore, String> {
     let read = |p: &Path| -> Result<Option<Ignore>, String> {
-        match std::fs::read_to_string(p) {
+        match fs_err::read_to_string(p) {
             Ok(text) => Ignore::parse(&text)
                 .map(Some)
                 .map_err(|e| format!("{}: {e}", p.display())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("reading {}: {e}", p.display())),
+            Err(e) => Err(format!(
+                "reading {}: {}",
+                p.display(),
+                crate::sys::os_text(&e)
+            )),
         }
     };
     if let Some(p) = explicit {
@@ -292,13 +296,13 @@ mod tests {
     #[test]
     fn the_ignore_file_is_found() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(".dockerignore"), "a\n").unwrap();
+        fs_err::write(dir.path().join(".dockerignore"), "a\n").unwrap();
         assert!(load(dir.path(), None, None).unwrap().excludes("a"));
-        std::fs::write(dir.path().join(".containerignore"), "b\n").unwrap();
+        fs_err::write(dir.path().join(".containerignore"), "b\n").unwrap();
         let i = load(dir.path(), None, None).unwrap();
         assert!(i.excludes("b") && !i.excludes("a"));
         let df = dir.path().join("Dockerfile.prod");
-        std::fs::write(dir.path().join("Dockerfile.prod.dockerignore"), "c\n").unwrap();
+        fs_err::write(dir.path().join("Dockerfile.prod.dockerignore"), "c\n").unwrap();
         assert!(load(dir.path(), Some(&df), None).unwrap().excludes("c"));
         assert!(load(dir.path(), None, Some(&dir.path().join("missing"))).is_err());
     }

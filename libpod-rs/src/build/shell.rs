@@ -913,7 +913,7 @@ mod tests {
             ("KOREAN", "한국어"),
             ("NULL", ""),
         ]);
-        let text = std::fs::read_to_string(dir.join("envVarTest")).unwrap();
+        let text = fs_err::read_to_string(dir.join("envVarTest")).unwrap();
         let mut checked = 0;
         for line in text.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
@@ -933,7 +933,7 @@ mod tests {
             }
             checked += 1;
         }
-        let text = std::fs::read_to_string(dir.join("wordsTest")).unwrap();
+        let text = fs_err::read_to_string(dir.join("wordsTest")).unwrap();
         let mut vars: Vec<(String, String)> = Vec::new();
         for line in text.lines() {
             if line.starts_with('#') {

@@ -47,7 +47,7 @@ const V2_CONTROLLERS: &[&str] = &["cpu", "cpuset", "io", "memory", "pids"];
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A cgroup file or directory cannot be read or written.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done ("writing", "creating cgroup").
         action: &'static str,

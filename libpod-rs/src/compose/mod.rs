@@ -40,7 +40,7 @@ pub enum Error {
         dir: PathBuf,
     },
     /// A file could not be read.
-    #[error("reading {path}: {source}")]
+    #[error("reading {path}: {}", crate::sys::os_text(source))]
     Read {
         /// The file.
         path: PathBuf,

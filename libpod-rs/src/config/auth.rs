@@ -135,7 +135,6 @@ impl AuthStore {
     }
 
     fn write(&self, doc: &Map<String, Value>) -> Result<PathBuf, Error> {
-        use std::os::unix::fs::DirBuilderExt;
         let path = self.primary().to_path_buf();
         let io = |action, source| Error::Io {
             action,
@@ -143,10 +142,7 @@ impl AuthStore {
             source,
         };
         if let Some(dir) = path.parent() {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
+            crate::sys::fs::create_dir_mode(dir, 0o700, true)
                 .map_err(|e| io("creating the directory of", e))?;
         }
         let bytes =
@@ -310,7 +306,7 @@ mod tests {
             .unwrap();
         assert_eq!(file, dir.path().join("run/containers/auth.json"));
         assert_eq!(
-            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            fs_err::metadata(&file).unwrap().permissions().mode() & 0o777,
             0o600
         );
         assert_eq!(
@@ -326,9 +322,9 @@ mod tests {
     fn falls_back_to_docker_config_with_hub_key() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);
-        std::fs::create_dir_all(paths.home.join(".docker")).unwrap();
+        fs_err::create_dir_all(paths.home.join(".docker")).unwrap();
         let token = base64::engine::general_purpose::STANDARD.encode("bob:pw");
-        std::fs::write(
+        fs_err::write(
             paths.home.join(".docker/config.json"),
             format!(r#"{{"auths":{{"https://index.docker.io/v1/":{{"auth":"{token}"}}}}}}"#),
         )

@@ -113,7 +113,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("containers.conf");
         let read = |s: &mut EventsSettings, text: &str| {
-            std::fs::write(&file, text).unwrap();
+            fs_err::write(&file, text).unwrap();
             s.read(&ConfigFile::read(&file).unwrap().unwrap())
         };
         let mut s = EventsSettings::default();

@@ -261,7 +261,7 @@ mod tests {
     fn file(text: &str) -> (tempfile::TempDir, ConfigFile) {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.conf");
-        std::fs::write(&p, text).unwrap();
+        fs_err::write(&p, text).unwrap();
         let f = ConfigFile::read(&p).unwrap().unwrap();
         (dir, f)
     }
@@ -300,7 +300,7 @@ mod tests {
             .unwrap()
             .is_none());
         let p = dir.path().join("bad.conf");
-        std::fs::write(&p, "[a\n").unwrap();
+        fs_err::write(&p, "[a\n").unwrap();
         let e = ConfigFile::read(&p).unwrap_err().to_string();
         assert!(e.contains("bad.conf"), "{e}");
     }

@@ -22,7 +22,7 @@ pub use storage::{Driver, StorageConf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         action: &'static str,
@@ -259,7 +259,7 @@ fn errno_text(e: nix::errno::Errno) -> String {
 /// The `*.conf` files of a drop-in directory, sorted by name (none when
 /// the directory does not exist; any other failure to list it is an error).
 pub(crate) fn drop_ins(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let entries = match std::fs::read_dir(dir) {
+    let entries = match fs_err::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(source) => {
@@ -413,7 +413,7 @@ impl ContainersConf {
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
-                if let Err(source) = std::fs::metadata(file) {
+                if let Err(source) = fs_err::metadata(file) {
                     return Err(Error::Io {
                         action: "reading CONTAINERS_CONF",
                         path: file.clone(),
@@ -681,8 +681,8 @@ mod tests {
     fn containers_conf_env_replaces_the_files_and_override_comes_last() {
         let dir = tempfile::tempdir().unwrap();
         let mut paths = Paths::under(dir.path(), 1000);
-        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(paths.user_config_dir()).unwrap();
+        fs_err::write(
             paths.user_config_dir().join("containers.conf"),
             "[engine]\nimage_parallel_copies = 2\n",
         )
@@ -692,7 +692,7 @@ mod tests {
         // podman: CONTAINERS_CONF must exist.
         let err = ContainersConf::load(&paths).unwrap_err().to_string();
         assert!(err.contains("only.conf"), "{err}");
-        std::fs::write(&only, "[engine]\nimage_parallel_copies = 3\n").unwrap();
+        fs_err::write(&only, "[engine]\nimage_parallel_copies = 3\n").unwrap();
         assert_eq!(
             ContainersConf::load(&paths)
                 .unwrap()
@@ -700,7 +700,7 @@ mod tests {
             3
         );
         let over = dir.path().join("override.conf");
-        std::fs::write(&over, "[engine]\nimage_parallel_copies = 4\n").unwrap();
+        fs_err::write(&over, "[engine]\nimage_parallel_copies = 4\n").unwrap();
         paths.containers_conf_override = Some(over);
         assert_eq!(
             ContainersConf::load(&paths)
@@ -715,14 +715,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut paths = Paths::under(dir.path(), 1000);
         let one = dir.path().join("one.conf");
-        std::fs::write(&one, "[containers]\nenv = [\"CONF1=conf1\"]\n").unwrap();
+        fs_err::write(&one, "[containers]\nenv = [\"CONF1=conf1\"]\n").unwrap();
         paths.containers_conf = Some(one);
         assert_eq!(ContainersConf::load(&paths).unwrap().env(), ["CONF1=conf1"]);
         let over = dir.path().join("over.conf");
-        std::fs::write(&over, "[containers]\nenv = [\"CONF2=conf2\"]\n").unwrap();
+        fs_err::write(&over, "[containers]\nenv = [\"CONF2=conf2\"]\n").unwrap();
         paths.containers_conf_override = Some(over.clone());
         assert_eq!(ContainersConf::load(&paths).unwrap().env(), ["CONF2=conf2"]);
-        std::fs::write(&over, "[containers]\nenv = [\"JUSTANAME\"]\n").unwrap();
+        fs_err::write(&over, "[containers]\nenv = [\"JUSTANAME\"]\n").unwrap();
         let e = ContainersConf::load(&paths).unwrap_err().to_string();
         assert!(e.contains("containers.env \"JUSTANAME\""), "{e}");
     }
@@ -737,14 +737,14 @@ mod tests {
                 .image_parallel_copies(),
             6
         );
-        std::fs::create_dir_all(&paths.system_dir).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(&paths.system_dir).unwrap();
+        fs_err::write(
             paths.system_dir.join("containers.conf"),
             "[engine]\nimage_parallel_copies = 2\n",
         )
         .unwrap();
-        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(paths.user_config_dir()).unwrap();
+        fs_err::write(
             paths.user_config_dir().join("containers.conf"),
             "[network]\ndefault_rootless_network_cmd = \"slirp4netns\"\n",
         )
@@ -763,9 +763,9 @@ mod tests {
             .default_ulimits()
             .0
             .is_empty());
-        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        fs_err::create_dir_all(paths.user_config_dir()).unwrap();
         let file = paths.user_config_dir().join("containers.conf");
-        std::fs::write(
+        fs_err::write(
             &file,
             "[containers]\ndefault_ulimits = [\"nofile=100:200\", \"nproc=50\"]\n",
         )
@@ -778,7 +778,7 @@ mod tests {
                 Some(file.as_path())
             )
         );
-        std::fs::write(&file, "[containers]\ndefault_ulimits = \"nofile=1\"\n").unwrap();
+        fs_err::write(&file, "[containers]\ndefault_ulimits = \"nofile=1\"\n").unwrap();
         let err = ContainersConf::load(&paths).unwrap_err().to_string();
         assert!(err.contains("default_ulimits must be a list"), "{err}");
     }
@@ -796,17 +796,17 @@ mod tests {
         }
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);
-        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        fs_err::create_dir_all(paths.user_config_dir()).unwrap();
         let file = paths.user_config_dir().join("containers.conf");
-        std::fs::write(&file, "[engine]\nretry = 5\nretry_delay = \"1s\"\n").unwrap();
+        fs_err::write(&file, "[engine]\nretry = 5\nretry_delay = \"1s\"\n").unwrap();
         assert_eq!(
             ContainersConf::load(&paths).unwrap().retry(),
             (Some(5), Some(Duration::from_secs(1)))
         );
-        std::fs::write(&file, "[engine]\nretry = \"5\"\n").unwrap();
+        fs_err::write(&file, "[engine]\nretry = \"5\"\n").unwrap();
         let e = ContainersConf::load(&paths).unwrap_err().to_string();
         assert!(e.contains("engine.retry must be an integer"), "{e}");
-        std::fs::write(&file, "[engine]\nretry_delay = \"soon\"\n").unwrap();
+        fs_err::write(&file, "[engine]\nretry_delay = \"soon\"\n").unwrap();
         let e = ContainersConf::load(&paths).unwrap_err().to_string();
         assert!(e.contains("engine.retry_delay"), "{e}");
     }
@@ -815,8 +815,8 @@ mod tests {
     fn a_broken_file_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);
-        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
-        std::fs::write(paths.user_config_dir().join("containers.conf"), "[engine\n").unwrap();
+        fs_err::create_dir_all(paths.user_config_dir()).unwrap();
+        fs_err::write(paths.user_config_dir().join("containers.conf"), "[engine\n").unwrap();
         let err = ContainersConf::load(&paths).unwrap_err().to_string();
         assert!(err.contains("containers.conf"), "{err}");
     }

@@ -321,15 +321,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut paths = Paths::under(dir.path(), 1000);
         for d in [paths.user_config_dir(), paths.system_dir.clone()] {
-            std::fs::create_dir_all(&d).unwrap();
-            std::fs::write(
+            fs_err::create_dir_all(&d).unwrap();
+            fs_err::write(
                 d.join("registries.conf"),
                 "unqualified-search-registries = [\"not.used\"]\n",
             )
             .unwrap();
         }
         let file = dir.path().join("mine.conf");
-        std::fs::write(
+        fs_err::write(
             &file,
             "unqualified-search-registries = [\"mine.example\"]\n",
         )
@@ -340,8 +340,8 @@ mod tests {
         assert_eq!(c.files(), std::slice::from_ref(&file));
         // The user's drop-ins still apply.
         let d = paths.user_config_dir().join("registries.conf.d");
-        std::fs::create_dir_all(&d).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(&d).unwrap();
+        fs_err::write(
             d.join("50-x.conf"),
             "[[registry]]\nlocation = \"x.example\"\ninsecure = true\n",
         )
@@ -354,8 +354,8 @@ mod tests {
     fn conf(text: &str) -> (tempfile::TempDir, RegistriesConf) {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);
-        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
-        std::fs::write(paths.user_config_dir().join("registries.conf"), text).unwrap();
+        fs_err::create_dir_all(paths.user_config_dir()).unwrap();
+        fs_err::write(paths.user_config_dir().join("registries.conf"), text).unwrap();
         let c = RegistriesConf::load(&paths).unwrap();
         (dir, c)
     }
@@ -441,13 +441,13 @@ blocked = true
     fn drop_ins_replace_and_extend() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);
-        std::fs::create_dir_all(paths.system_dir.join("registries.conf.d")).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(paths.system_dir.join("registries.conf.d")).unwrap();
+        fs_err::write(
             paths.system_dir.join("registries.conf"),
             "unqualified-search-registries = [\"a.io\"]\n",
         )
         .unwrap();
-        std::fs::write(
+        fs_err::write(
             paths.system_dir.join("registries.conf.d/10-b.conf"),
             "unqualified-search-registries = [\"b.io\"]\n[aliases]\n\"x\" = \"b.io/x\"\n",
         )
@@ -461,7 +461,7 @@ blocked = true
     fn wrong_types_and_loops_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path(), 1000);
-        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        fs_err::create_dir_all(paths.user_config_dir()).unwrap();
         let file = paths.user_config_dir().join("registries.conf");
         for (text, key) in [
             (
@@ -482,14 +482,14 @@ blocked = true
             ),
             ("[aliases]\n\"x\" = 1\n", "aliases.\"x\" must be a string"),
         ] {
-            std::fs::write(&file, text).unwrap();
+            fs_err::write(&file, text).unwrap();
             let e = RegistriesConf::load(&paths).unwrap_err().to_string();
             assert!(e.contains(key) && e.contains("registries.conf"), "{text}: {e}");
         }
         // A loop is an error, not "no user file" (which would mean the system's).
-        std::fs::remove_file(&file).unwrap();
-        std::os::unix::fs::symlink("loop", &file).unwrap();
-        std::os::unix::fs::symlink("registries.conf", paths.user_config_dir().join("loop"))
+        fs_err::remove_file(&file).unwrap();
+        fs_err::os::unix::fs::symlink("loop", &file).unwrap();
+        fs_err::os::unix::fs::symlink("registries.conf", paths.user_config_dir().join("loop"))
             .unwrap();
         let e = RegistriesConf::load(&paths).unwrap_err().to_string();
         assert!(

@@ -242,8 +242,8 @@ mod tests {
     #[test]
     fn reads_driver_and_mount_program_and_flags_win() {
         let (_d, paths) = paths();
-        std::fs::create_dir_all(&paths.system_dir).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(&paths.system_dir).unwrap();
+        fs_err::write(
             paths.system_dir.join("storage.conf"),
             "[storage]\ndriver = \"vfs\"\ngraphroot = \"/x\"\n[storage.options]\nmount_program = \"/old\"\n[storage.options.overlay]\nmount_program = \"/usr/bin/fuse-overlayfs\"\nmountopt = \"nodev\"\n",
         )
@@ -267,8 +267,8 @@ mod tests {
         .unwrap();
         assert_eq!(conf.mount_program.as_deref(), Some(Path::new("/opt/fo")));
         // The user's file, when there is one, is the only one read.
-        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
-        std::fs::write(
+        fs_err::create_dir_all(paths.user_config_dir()).unwrap();
+        fs_err::write(
             paths.user_config_dir().join("storage.conf"),
             "[storage]\ndriver = \"overlay\"\n",
         )
@@ -293,7 +293,7 @@ mod tests {
     #[test]
     fn wrong_types_and_unreadable_files_are_errors() {
         let (_d, paths) = paths();
-        std::fs::create_dir_all(paths.user_config_dir()).unwrap();
+        fs_err::create_dir_all(paths.user_config_dir()).unwrap();
         let file = paths.user_config_dir().join("storage.conf");
         for (text, key) in [
             (
@@ -310,22 +310,23 @@ mod tests {
             ),
             ("storage = 3\n", "storage must be a table"),
         ] {
-            std::fs::write(&file, text).unwrap();
+            fs_err::write(&file, text).unwrap();
             let e = StorageConf::load(&paths, true, None, &[])
                 .unwrap_err()
                 .to_string();
             assert!(e.contains(key) && e.contains("storage.conf"), "{text}: {e}");
         }
         // Unknown keys are other tools' business.
-        std::fs::write(&file, "[storage]\ndriver = \"vfs\"\nbogus = 3\n").unwrap();
+        fs_err::write(&file, "[storage]\ndriver = \"vfs\"\nbogus = 3\n").unwrap();
         assert_eq!(
             StorageConf::load(&paths, true, None, &[]).unwrap().driver,
             Driver::Vfs
         );
         // A symlink loop is not "no file" (which would fall back to the system's).
-        std::fs::remove_file(&file).unwrap();
-        std::os::unix::fs::symlink("loop", &file).unwrap();
-        std::os::unix::fs::symlink("storage.conf", paths.user_config_dir().join("loop")).unwrap();
+        fs_err::remove_file(&file).unwrap();
+        fs_err::os::unix::fs::symlink("loop", &file).unwrap();
+        fs_err::os::unix::fs::symlink("storage.conf", paths.user_config_dir().join("loop"))
+            .unwrap();
         let e = StorageConf::load(&paths, true, None, &[])
             .unwrap_err()
             .to_string();

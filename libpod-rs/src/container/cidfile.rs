@@ -12,7 +12,7 @@ pub enum Error {
     #[error("--cidfile {0}: the file exists; remove it or choose another")]
     Exists(String),
     /// Reading or writing failed.
-    #[error("{op} --cidfile {path}: {source}")]
+    #[error("{op} --cidfile {path}: {}", crate::sys::os_text(source))]
     Io {
         /// "reading" or "writing".
         op: &'static str,
@@ -28,7 +28,7 @@ pub enum Error {
 
 /// Fails when `path` exists: `run --cidfile` refuses to overwrite one.
 pub fn ensure_free(path: &Path) -> Result<(), Error> {
-    if path.symlink_metadata().is_ok() {
+    if fs_err::symlink_metadata(path).is_ok() {
         return Err(Error::Exists(path.display().to_string()));
     }
     Ok(())
@@ -37,7 +37,7 @@ pub fn ensure_free(path: &Path) -> Result<(), Error> {
 /// Writes `id` to a new file at `path` (never over an existing one: two
 /// units given the same file cannot both claim it).
 pub fn write(path: &Path, id: &str) -> Result<(), Error> {
-    let mut f = std::fs::OpenOptions::new()
+    let mut f = fs_err::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)

@@ -12,9 +12,10 @@
 //! `ParseInputTime` does. Nothing here prints: output goes to the
 //! `std::io::Write` sinks the caller passes in.
 
-use std::fs::{File, OpenOptions};
+use fs_err::os::unix::fs::OpenOptionsExt;
+use fs_err::{File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -34,7 +35,7 @@ const POLL_INTERVAL: Duration = Duration::from_millis(50);
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The log file could not be opened or created.
-    #[error("opening log file {path}: {source}")]
+    #[error("opening log file {path}: {}", crate::sys::os_text(source))]
     Open {
         /// The log file.
         path: PathBuf,
@@ -42,7 +43,7 @@ pub enum Error {
         source: io::Error,
     },
     /// Records could not be appended to the log file.
-    #[error("writing log file {path}: {source}")]
+    #[error("writing log file {path}: {}", crate::sys::os_text(source))]
     Write {
         /// The log file.
         path: PathBuf,
@@ -50,7 +51,7 @@ pub enum Error {
         source: io::Error,
     },
     /// The log file could not be replaced by an empty one at `max_size`.
-    #[error("rotating log file {path}: {source}")]
+    #[error("rotating log file {path}: {}", crate::sys::os_text(source))]
     Rotate {
         /// The log file.
         path: PathBuf,
@@ -58,7 +59,7 @@ pub enum Error {
         source: io::Error,
     },
     /// The log file could not be read.
-    #[error("reading log file {path}: {source}")]
+    #[error("reading log file {path}: {}", crate::sys::os_text(source))]
     Read {
         /// The log file.
         path: PathBuf,
@@ -149,7 +150,7 @@ impl LogWriter {
         let mut size = file.metadata().map_err(write_err)?.len();
         if size > 0 {
             let mut last = [0u8; 1];
-            std::os::unix::fs::FileExt::read_exact_at(&file, &mut last, size - 1)
+            fs_err::os::unix::fs::FileExt::read_exact_at(&file, &mut last, size - 1)
                 .map_err(write_err)?;
             if last[0] != b'\n' {
                 file.write_all(b"\n").map_err(write_err)?;
@@ -211,7 +212,7 @@ impl LogWriter {
         tmp.push(".tmp");
         let tmp = PathBuf::from(tmp);
         let file = open_append(&tmp, true).map_err(err)?;
-        std::fs::rename(&tmp, &self.path).map_err(err)?;
+        fs_err::rename(&tmp, &self.path).map_err(err)?;
         self.file = file;
         self.size = 0;
         Ok(())
@@ -554,7 +555,7 @@ pub fn follow(
 
 /// Whether `path` now names a different file than `cursor` reads, or that file shrank.
 fn rotated(path: &Path, cursor: Option<&Cursor>) -> Result<bool> {
-    let meta = match std::fs::metadata(path) {
+    let meta = match fs_err::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
         Err(source) => {
@@ -713,7 +714,7 @@ mod tests {
     fn log_file(content: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ctr.log");
-        std::fs::write(&path, content).unwrap();
+        fs_err::write(&path, content).unwrap();
         (dir, path)
     }
 
@@ -738,7 +739,7 @@ mod tests {
         let mut w = LogWriter::open(&path, None).unwrap();
         w.write(Stream::Stdout, b"one\ntwo\n\nthr").unwrap();
         w.write(Stream::Stderr, b"ee\n").unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
+        let text = fs_err::read_to_string(&path).unwrap();
         let records: Vec<(&str, &str, &str)> = text
             .lines()
             .map(|l| {
@@ -819,7 +820,7 @@ mod tests {
         let (out, err, offset) = read_str(&path, &ReadOptions::default());
         assert_eq!(out, "Enter name: bob\nbye\n");
         assert_eq!(err, "warning\n");
-        assert_eq!(offset, std::fs::metadata(&path).unwrap().len());
+        assert_eq!(offset, fs_err::metadata(&path).unwrap().len());
     }
 
     #[test]
@@ -900,7 +901,7 @@ mod tests {
         let (out, err, offset) = read_str(&path, &ReadOptions::default());
         assert_eq!(out, "ok\n");
         assert_eq!(err, "");
-        let content = std::fs::read_to_string(&path).unwrap();
+        let content = fs_err::read_to_string(&path).unwrap();
         assert_eq!(offset as usize, content.rfind('\n').unwrap() + 1);
     }
 
@@ -933,7 +934,7 @@ mod tests {
         for i in 0..200 {
             w.write(Stream::Stdout, format!("line {i:03}\n").as_bytes())
                 .unwrap();
-            let text = std::fs::read_to_string(&path).unwrap();
+            let text = fs_err::read_to_string(&path).unwrap();
             record_len = record_len.max(text.lines().map(|l| l.len() + 1).max().unwrap());
             assert!(
                 text.len() as u64 <= max,
@@ -952,7 +953,7 @@ mod tests {
 
         // A single record larger than the limit is still written whole, alone.
         w.write(Stream::Stdout, &vec![b'y'; 2000]).unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
+        let text = fs_err::read_to_string(&path).unwrap();
         assert_eq!(text.lines().count(), 1);
         assert!(text.len() as u64 <= max + 2000 + record_len as u64);
     }
@@ -1037,7 +1038,7 @@ mod tests {
                 // Truncated in place by someone else (once follow has read
                 // everything: a step that writes nothing), then written again.
                 13 => {
-                    std::fs::OpenOptions::new()
+                    fs_err::OpenOptions::new()
                         .write(true)
                         .truncate(true)
                         .open(&path)

@@ -96,7 +96,7 @@ pub enum Error {
         dependents: String,
     },
     /// Reading or writing a record failed.
-    #[error("{op} {path}: {source}")]
+    #[error("{op} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         op: &'static str,

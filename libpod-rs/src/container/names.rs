@@ -17,7 +17,7 @@ pub fn valid_name(name: &str) -> Result<()> {
 
 pub(super) fn random_u64() -> u64 {
     let mut b = [0u8; 8];
-    if std::fs::File::open("/dev/urandom")
+    if fs_err::File::open("/dev/urandom")
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut b))
         .is_err()
     {

@@ -53,7 +53,7 @@ impl<'a> Records<'a> {
     }
 
     fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        let bytes = fs_err::read(path).map_err(|source| Error::Io {
             op: "reading",
             path: path.to_path_buf(),
             source,
@@ -86,7 +86,7 @@ impl<'a> Records<'a> {
     /// IDs of all records (directories with a config).
     pub fn ids(&self) -> Result<Vec<String>> {
         let base = self.base();
-        let entries = match std::fs::read_dir(&base) {
+        let entries = match fs_err::read_dir(&base) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(source) => {
@@ -227,14 +227,14 @@ impl<'a> Records<'a> {
     /// Drops the note that `dependent` joins `id`'s namespaces (its record
     /// is being removed); a missing note or container is fine.
     pub fn remove_dependent(&self, id: &str, dependent: &str) {
-        let _ = std::fs::remove_file(self.dir(id).join("dependents").join(dependent));
+        let _ = fs_err::remove_file(self.dir(id).join("dependents").join(dependent));
     }
 
     /// Full IDs of the existing containers that join `id`'s namespaces
     /// (notes left by records removed half-way are skipped).
     pub fn dependents(&self, id: &str) -> Result<Vec<String>> {
         let dir = self.dir(id).join("dependents");
-        let entries = match std::fs::read_dir(&dir) {
+        let entries = match fs_err::read_dir(&dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(source) => {
@@ -316,10 +316,10 @@ impl<'a> Records<'a> {
     /// [`Records::save_state`] overwrites and renames into place when the
     /// file system is full.
     pub fn make_reserve(&self, id: &str) -> Result<()> {
+        use fs_err::os::unix::fs::OpenOptionsExt;
         use std::io::Write;
-        use std::os::unix::fs::OpenOptionsExt;
         let p = self.dir(id).join(RESERVE);
-        let made = std::fs::OpenOptions::new()
+        let made = fs_err::OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
@@ -337,7 +337,7 @@ impl<'a> Records<'a> {
         };
         f.write_all(&[b' '; RESERVE_SIZE]).map_err(|source| {
             // A short reserve would need new blocks when used: none at all.
-            let _ = std::fs::remove_file(&p);
+            let _ = fs_err::remove_file(&p);
             Error::Io {
                 op: "writing",
                 path: p.clone(),
@@ -349,7 +349,7 @@ impl<'a> Records<'a> {
     /// Reads the stored OCI spec.
     pub fn spec_bytes(&self, id: &str) -> Result<Vec<u8>> {
         let p = self.dir(id).join("spec.json");
-        std::fs::read(&p).map_err(|source| Error::Io {
+        fs_err::read(&p).map_err(|source| Error::Io {
             op: "reading",
             path: p,
             source,
@@ -372,11 +372,11 @@ impl<'a> Records<'a> {
     pub fn unlink(&self, id: &str) -> Result<PathBuf> {
         let dir = self.dir(id);
         let gone = self.base().join(format!(".removing-{id}"));
-        let removed = match std::fs::rename(&dir, &gone) {
+        let removed = match fs_err::rename(&dir, &gone) {
             Ok(()) => gone,
             Err(e) if is_full(&e) => {
                 let config = dir.join("config.json");
-                std::fs::remove_file(&config).map_err(|source| Error::Io {
+                fs_err::remove_file(&config).map_err(|source| Error::Io {
                     op: "removing",
                     path: config,
                     source,
@@ -391,9 +391,9 @@ impl<'a> Records<'a> {
                 })
             }
         };
-        let _ = std::fs::remove_dir_all(self.run_dir(id));
-        let _ = std::fs::remove_file(self.attach_socket(id));
-        let _ = std::fs::remove_file(
+        let _ = fs_err::remove_dir_all(self.run_dir(id));
+        let _ = fs_err::remove_file(self.attach_socket(id));
+        let _ = fs_err::remove_file(
             self.store
                 .root()
                 .join("locks")
@@ -418,7 +418,7 @@ impl<'a> Records<'a> {
     pub fn leftovers(&self) -> Vec<PathBuf> {
         let mut out = Vec::new();
         let mut ids = Vec::new();
-        for e in std::fs::read_dir(self.base())
+        for e in fs_err::read_dir(self.base())
             .into_iter()
             .flatten()
             .flatten()
@@ -436,7 +436,7 @@ impl<'a> Records<'a> {
         }
         let sockets = self.store.runroot().join("a");
         let mut bound: Option<String> = None;
-        for e in std::fs::read_dir(sockets).into_iter().flatten().flatten() {
+        for e in fs_err::read_dir(sockets).into_iter().flatten().flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if ids.iter().any(|id| id.starts_with(&name)) {
                 continue;
@@ -444,7 +444,7 @@ impl<'a> Records<'a> {
             // Bound unix sockets are listed with their paths in
             // /proc/net/unix; read only when there is a candidate.
             let bound = bound.get_or_insert_with(|| {
-                std::fs::read_to_string("/proc/net/unix").unwrap_or_default()
+                fs_err::read_to_string("/proc/net/unix").unwrap_or_default()
             });
             let path = e.path();
             let listened = bound
@@ -483,14 +483,14 @@ fn is_full(e: &std::io::Error) -> bool {
 /// Writes `bytes` into the reserve file at `reserve` (whose blocks exist,
 /// so nothing is allocated) and renames it over `target`.
 fn write_reserve(reserve: &Path, bytes: &[u8], target: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::FileExt;
+    use fs_err::os::unix::fs::FileExt;
     if bytes.len() > RESERVE_SIZE {
         return Err(std::io::Error::other(format!(
             "the state ({} bytes) is larger than the reserve",
             bytes.len()
         )));
     }
-    let f = std::fs::OpenOptions::new().write(true).open(reserve)?;
+    let f = fs_err::OpenOptions::new().write(true).open(reserve)?;
     if f.metadata()?.len() < RESERVE_SIZE as u64 {
         return Err(std::io::Error::other("the reserve is incomplete"));
     }
@@ -498,7 +498,7 @@ fn write_reserve(reserve: &Path, bytes: &[u8], target: &Path) -> std::io::Result
     // Shrinking frees blocks and allocates none.
     f.set_len(bytes.len() as u64)?;
     drop(f);
-    std::fs::rename(reserve, target)
+    fs_err::rename(reserve, target)
 }
 
 /// Whether `name` has the shape of a container ID (64 hex digits).
@@ -568,7 +568,7 @@ mod tests {
         let dir = r.dir(&a.config.id);
         let reserve = dir.join(RESERVE);
         assert_eq!(
-            std::fs::metadata(&reserve).unwrap().len(),
+            fs_err::metadata(&reserve).unwrap().len(),
             RESERVE_SIZE as u64
         );
         // What save_state does once replace() found no room.
@@ -584,13 +584,13 @@ mod tests {
         assert_eq!((back.status, back.exit_code), (Status::Exited, 3));
         // Without a complete reserve there is nothing to fall back on.
         assert!(write_reserve(&reserve, &bytes, &dir.join("state.json")).is_err());
-        std::fs::write(&reserve, b"short").unwrap();
+        fs_err::write(&reserve, b"short").unwrap();
         assert!(write_reserve(&reserve, &bytes, &dir.join("state.json")).is_err());
-        std::fs::remove_file(&reserve).unwrap();
+        fs_err::remove_file(&reserve).unwrap();
         r.make_reserve(&a.config.id).unwrap();
         r.make_reserve(&a.config.id).unwrap();
         assert_eq!(
-            std::fs::metadata(&reserve).unwrap().len(),
+            fs_err::metadata(&reserve).unwrap().len(),
             RESERVE_SIZE as u64
         );
         // --rm records (not durable) keep no reserve.
@@ -609,15 +609,15 @@ mod tests {
         // A create killed before its config; a removal killed after its rename.
         let half = record('b', "half");
         r.create(&half, b"{}", false).unwrap();
-        std::fs::remove_file(r.dir(&half.config.id).join("config.json")).unwrap();
+        fs_err::remove_file(r.dir(&half.config.id).join("config.json")).unwrap();
         let gone = record('c', "gone");
         r.create(&gone, b"{}", false).unwrap();
         let removing = r.unlink(&gone.config.id).unwrap();
         // Attach sockets: the live container's stays, the others go.
         let sockets = store.runroot().join("a");
-        std::fs::create_dir_all(&sockets).unwrap();
+        fs_err::create_dir_all(&sockets).unwrap();
         for id in [&live.config.id, &half.config.id] {
-            std::fs::write(r.attach_socket(id), b"").unwrap();
+            fs_err::write(r.attach_socket(id), b"").unwrap();
         }
         // A socket someone listens on (another store's monitor) stays.
         let _listener =

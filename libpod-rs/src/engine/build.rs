@@ -143,18 +143,21 @@ fn read_secrets(
     use crate::build::args::SecretSource;
     let mut out = BTreeMap::new();
     for (id, src) in list {
-        let content = match src {
-            SecretSource::File(p) => std::fs::read(p).map_err(|e| {
-                Error::Message(format!("--secret {id}: reading {}: {e}", p.display()))
-            })?,
-            SecretSource::Env(v) => std::env::var(v)
-                .map_err(|_| {
-                    Error::Message(format!(
-                        "--secret {id}: the environment variable {v} is not set"
-                    ))
-                })?
-                .into_bytes(),
-        };
+        let content =
+            match src {
+                SecretSource::File(p) => fs_err::read(p)
+                    .map_err(crate::sys::without_path)
+                    .map_err(|e| {
+                        Error::Message(format!("--secret {id}: reading {}: {e}", p.display()))
+                    })?,
+                SecretSource::Env(v) => std::env::var(v)
+                    .map_err(|_| {
+                        Error::Message(format!(
+                            "--secret {id}: the environment variable {v} is not set"
+                        ))
+                    })?
+                    .into_bytes(),
+            };
         out.insert(id.clone(), content);
     }
     Ok(out)
@@ -167,7 +170,8 @@ impl Engine {
             Some(t) => (t.clone(), None),
             None => {
                 let p = find_dockerfile(opts.file.as_deref(), opts.context.as_deref())?;
-                let t = std::fs::read_to_string(&p)
+                let t = fs_err::read_to_string(&p)
+                    .map_err(crate::sys::without_path)
                     .map_err(|e| Error::Message(format!("reading {}: {e}", p.display())))?;
                 (t, Some(p))
             }
@@ -251,7 +255,7 @@ impl Engine {
     /// process is gone (killed: an interrupted build removes its own).
     fn reclaim_build_scratch(&self) {
         let tmp = self.store.root().join("tmp");
-        for e in std::fs::read_dir(&tmp).into_iter().flatten().flatten() {
+        for e in fs_err::read_dir(&tmp).into_iter().flatten().flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             let Some(pid) = name
                 .strip_prefix("build-")
@@ -262,7 +266,7 @@ impl Engine {
             };
             // A zombie holds no scratch any more.
             let alive = pid == i32::try_from(std::process::id()).unwrap_or(0)
-                || std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+                || fs_err::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
                     !s.rsplit(')')
                         .next()
                         .unwrap_or("")

@@ -70,7 +70,7 @@ impl Engine {
             }
         }
         let c = self.container(name).map_err(|e| {
-            if kind == DiffType::All && e.to_string().contains("no such container") {
+            if kind == DiffType::All && e.is_container_not_found() {
                 Error::Message(format!("{name} not found: no such image or container"))
             } else {
                 e

@@ -4,7 +4,7 @@
 //! are streams (stdin, a URL) or compressed are spooled under the store's
 //! `tmp/` first, since an archive's parts come in any order.
 
-use std::fs::File;
+use fs_err::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -159,11 +159,11 @@ impl Engine {
                 let tmp = sibling(&path);
                 let guard = Scratch(tmp.clone());
                 if opts.format.is_dir() {
-                    std::fs::create_dir(&tmp).map_err(io_err("creating", &tmp))?;
+                    fs_err::create_dir(&tmp).map_err(io_err("creating", &tmp))?;
                     save::save(&self.store, &images, &opts, save::Dest::Dir(&tmp), reporter)?;
                     if path.is_dir() {
                         // podman refuses to mix two images in one directory.
-                        std::fs::remove_dir(&path).map_err(|e| {
+                        fs_err::remove_dir(&path).map_err(crate::sys::without_path).map_err(|e| {
                             Error::Message(format!(
                                 "{}: the directory exists and is not empty ({e}): remove it or choose another",
                                 path.display()
@@ -185,7 +185,7 @@ impl Engine {
                         .map_err(|e| io_err("writing", &tmp)(e.into_error()))?;
                     file.sync_all().map_err(io_err("writing", &tmp))?;
                 }
-                std::fs::rename(&tmp, &path).map_err(io_err("renaming into place", &path))?;
+                fs_err::rename(&tmp, &path).map_err(io_err("renaming into place", &path))?;
                 std::mem::forget(guard);
             }
         }
@@ -308,9 +308,11 @@ impl Engine {
         };
         // Check the path before entering the namespace (errors read as the user's).
         if let LoadSource::Path(p) = source {
-            std::fs::metadata(p).map_err(|e| {
-                Error::Message(format!("stat {}: {}", p.display(), strip_os_error(&e)))
-            })?;
+            fs_err::metadata(p)
+                .map_err(crate::sys::without_path)
+                .map_err(|e| {
+                    Error::Message(format!("stat {}: {}", p.display(), strip_os_error(&e)))
+                })?;
         }
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Shared)?;
@@ -361,9 +363,11 @@ impl Engine {
                     p.display()
                 )));
             }
-            std::fs::metadata(p).map_err(|e| {
-                Error::Message(format!("stat {}: {}", p.display(), strip_os_error(&e)))
-            })?;
+            fs_err::metadata(p)
+                .map_err(crate::sys::without_path)
+                .map_err(|e| {
+                    Error::Message(format!("stat {}: {}", p.display(), strip_os_error(&e)))
+                })?;
         }
         let reader = self.open_source(source)?;
         self.enter_userns()?;

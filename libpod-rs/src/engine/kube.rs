@@ -6,9 +6,10 @@
 //! containers as members, runs init containers to completion, and starts
 //! the rest. A pod whose containers cannot be created is removed again.
 
+use fs_err::os::unix::fs::OpenOptionsExt;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -418,7 +419,7 @@ impl Engine {
             }
             match self.remove_volume(&v.name, false, None) {
                 Ok(()) => r.volumes.push(v.name.clone()),
-                Err(e) if e.to_string().contains("no such volume") => {}
+                Err(e) if e.is_volume_not_found() => {}
                 Err(e) => r.errors.push(format!("volume {}: {e}", v.name)),
             }
         }
@@ -650,7 +651,7 @@ impl Engine {
                 destination: m.destination.to_string_lossy().into_owned(),
                 read_only: m.read_only,
                 host_dir: match &m.source {
-                    MountSource::Bind(p) => std::fs::metadata(p).ok().map(|md| md.is_dir()),
+                    MountSource::Bind(p) => fs_err::metadata(p).ok().map(|md| md.is_dir()),
                     _ => None,
                 },
             })
@@ -721,11 +722,11 @@ fn is_default_env(k: &str, v: &str, hostname: &str) -> bool {
 fn check_host_path(h: &HostPathPlan, origin: &str) -> Result<()> {
     let bad = |what: String| Error::Message(format!("{origin}: {}: {what}", h.field));
     let p = &h.path;
-    let md = std::fs::metadata(p).ok();
+    let md = fs_err::metadata(p).ok();
     match h.kind.as_str() {
-        "DirectoryOrCreate" if md.is_none() => {
-            fs_err::create_dir_all(p).map_err(|e| bad(format!("creating {}: {e}", p.display())))?
-        }
+        "DirectoryOrCreate" if md.is_none() => fs_err::create_dir_all(p)
+            .map_err(crate::sys::without_path)
+            .map_err(|e| bad(format!("creating {}: {e}", p.display())))?,
         "FileOrCreate" if md.is_none() => {
             if let Some(dir) = p.parent() {
                 fs_err::create_dir_all(dir).map_err(|e| bad(e.to_string()))?;
@@ -754,14 +755,14 @@ fn check_host_path(h: &HostPathPlan, origin: &str) -> Result<()> {
 fn write_volume_file(root: &Path, rel: &str, data: &[u8], mode: u32) -> std::io::Result<()> {
     let path = root.join(rel);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        fs_err::create_dir_all(dir)?;
     }
-    match std::fs::symlink_metadata(&path) {
-        Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path)?,
-        Ok(_) => std::fs::remove_file(&path)?,
+    match fs_err::symlink_metadata(&path) {
+        Ok(m) if m.is_dir() => fs_err::remove_dir_all(&path)?,
+        Ok(_) => fs_err::remove_file(&path)?,
         Err(_) => {}
     }
-    let mut f = std::fs::OpenOptions::new()
+    let mut f = fs_err::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(mode)
@@ -782,7 +783,7 @@ fn stderr_stdio() -> Stdio {
 
 /// `--authfile` must name a file that exists (podman's message).
 pub fn check_authfile(f: &Path) -> Result<()> {
-    match std::fs::metadata(f) {
+    match fs_err::metadata(f) {
         Ok(_) => Ok(()),
         Err(e) => Err(Error::Message(format!(
             "credential file is not accessible: faccessat {}: {}",

@@ -13,7 +13,7 @@ use crate::runtime::Rootfs;
 
 /// Whether `path` is a mount point in this process's mount namespace.
 fn is_mount_point(path: &Path) -> bool {
-    std::fs::read_to_string("/proc/self/mountinfo").is_ok_and(|text| {
+    fs_err::read_to_string("/proc/self/mountinfo").is_ok_and(|text| {
         text.lines()
             .filter_map(|l| l.split(' ').nth(4))
             .any(|p| crate::sys::mount::unescape_mountinfo(p) == path)
@@ -103,7 +103,8 @@ impl Engine {
         if is_mount_point(&at) {
             return Ok((image, at));
         }
-        std::fs::create_dir_all(&at)
+        fs_err::create_dir_all(&at)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Error::Message(format!("{}: {e}", at.display())))?;
         let lower: Vec<PathBuf> = image
             .layers
@@ -167,7 +168,7 @@ impl Engine {
         }
         nix::mount::umount2(&at, nix::mount::MntFlags::MNT_DETACH)
             .map_err(sys("unmounting the image"))?;
-        let _ = std::fs::remove_dir(&at);
+        let _ = fs_err::remove_dir(&at);
         Ok(Some(image.id))
     }
 

@@ -206,7 +206,7 @@ impl Engine {
             Ok(())
         })();
         if let Err(e) = made {
-            let _ = std::fs::remove_dir_all(records.dir(&config.id));
+            let _ = fs_err::remove_dir_all(records.dir(&config.id));
             if let Some(cg) = cgroup {
                 let _ = cg.remove();
             }
@@ -491,8 +491,9 @@ impl Engine {
         let fd_path = |fd: &OwnedFd| PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
         let open = |pid: i32, name: &str| -> Result<OwnedFd> {
             let path = format!("/proc/{pid}/ns/{name}");
-            std::fs::File::open(&path)
+            fs_err::File::open(&path)
                 .map(OwnedFd::from)
+                .map_err(crate::sys::without_path)
                 .map_err(|e| Error::Message(format!("opening {path} of pod {}: {e}", p.name)))
         };
         let mut join = PodJoin {
@@ -561,7 +562,7 @@ impl Engine {
             };
             let pid = target.state.pid;
             let open_raw = |name: &str| {
-                std::fs::File::open(format!("/proc/{pid}/ns/{name}")).map(OwnedFd::from)
+                fs_err::File::open(format!("/proc/{pid}/ns/{name}")).map(OwnedFd::from)
             };
             let tried = (|| -> std::io::Result<_> {
                 let user = if c.config.rootless && !user_joined {
@@ -717,7 +718,7 @@ impl Engine {
                 let _ = fd.signal(nix::sys::signal::Signal::SIGKILL);
             }
         }
-        let _ = std::fs::remove_dir_all(self.store.runroot().join("pods").join(&p.id));
+        let _ = fs_err::remove_dir_all(self.store.runroot().join("pods").join(&p.id));
     }
 
     /// A running member of pod `pod_id` other than `except`, if any.

@@ -243,7 +243,7 @@ impl Engine {
         let dir = self.records().dir(&c.config.id);
         let mut total = 0;
         for sub in [dir.clone(), dir.join("etc")] {
-            let Ok(entries) = std::fs::read_dir(&sub) else {
+            let Ok(entries) = fs_err::read_dir(&sub) else {
                 continue;
             };
             for e in entries.flatten() {
@@ -313,7 +313,7 @@ impl Engine {
         let meta = |i: &crate::image::ImageRecord| -> u64 {
             [i.config_digest(), i.manifest_digest.clone()]
                 .iter()
-                .filter_map(|d| std::fs::metadata(self.store.blob_path(d)).ok())
+                .filter_map(|d| fs_err::metadata(self.store.blob_path(d)).ok())
                 .map(|m| m.len())
                 .sum()
         };

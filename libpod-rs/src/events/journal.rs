@@ -13,7 +13,6 @@
 //! have already shown.
 
 use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 
 use fs_err::os::unix::fs::OpenOptionsExt;
@@ -123,11 +122,7 @@ impl Journal {
     /// Creates the journal's directory (private, as podman's).
     pub(super) fn make_dir(&self) -> Result<(), Error> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(Error::io("creating", dir))
+        crate::sys::fs::create_dir_mode(dir, 0o700, true).map_err(Error::io("creating", dir))
     }
 
     /// Drops the older half of the journal (hold the lock): see the module.

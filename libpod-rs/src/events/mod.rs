@@ -43,7 +43,7 @@ pub enum Error {
     #[error("cannot read events with the \"none\" backend")]
     NoneBackend,
     /// A file operation on the journal failed.
-    #[error("{op} {}: {source}", path.display())]
+    #[error("{op} {}: {}", path.display(), crate::sys::os_text(source))]
     Io {
         /// What was being done.
         op: &'static str,

@@ -91,7 +91,7 @@ impl Cursor {
 
     /// Whether `path` is no longer this file (rotated away, or removed).
     fn replaced(&self, path: &Path) -> bool {
-        std::fs::metadata(path).map_or(true, |m| (m.dev(), m.ino()) != self.id)
+        fs_err::metadata(path).map_or(true, |m| (m.dev(), m.ino()) != self.id)
     }
 }
 
@@ -175,7 +175,11 @@ pub fn read(
             Ok(l) => Some(l),
             // No directory (nothing was written yet), or not ours to write.
             Err(e) => {
-                tracing::debug!("locking {}: {e}", lock_path.display());
+                tracing::debug!(
+                    "locking {}: {}",
+                    lock_path.display(),
+                    crate::sys::os_text(&e)
+                );
                 None
             }
         };

@@ -314,12 +314,12 @@ fn populate(path: &Path) {
         ));
     }
     assert_eq!(text.len(), 11300);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
+    fs_err::create_dir_all(path.parent().unwrap()).unwrap();
+    fs_err::write(path, text).unwrap();
 }
 
 fn file_lines(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path)
+    fs_err::read_to_string(path)
         .unwrap()
         .lines()
         .map(str::to_string)
@@ -411,7 +411,7 @@ fn concurrent_writers_across_rotations_leave_whole_lines() {
         .collect();
     writers.into_iter().for_each(|w| w.join().unwrap());
     let lines = file_lines(j.path());
-    assert!(std::fs::metadata(j.path()).unwrap().len() < 20_000 + 1000);
+    assert!(fs_err::metadata(j.path()).unwrap().len() < 20_000 + 1000);
     for l in &lines {
         Event::from_line(l).unwrap_or_else(|e| panic!("torn line {l:?}: {e}"));
     }
@@ -572,7 +572,7 @@ fn a_line_being_written_waits_for_its_newline_and_junk_is_reported() {
     );
     let line = container(Status::Start, "stop").to_line();
     let (head, tail) = line.split_at(40);
-    let mut f = std::fs::OpenOptions::new()
+    let mut f = fs_err::OpenOptions::new()
         .append(true)
         .open(j.path())
         .unwrap();

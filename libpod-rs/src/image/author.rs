@@ -11,7 +11,7 @@
 //! (scratch is collected by the next `rmi`/`prune`). Callers hold the
 //! `gc` lock shared from the first layer to the record.
 
-use std::fs::File;
+use fs_err::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -33,7 +33,7 @@ pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A scratch or blob file failed.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         action: &'static str,
@@ -162,7 +162,7 @@ struct Scratch(PathBuf);
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
+        let _ = fs_err::remove_file(&self.0);
     }
 }
 
@@ -202,7 +202,7 @@ pub fn store_layer(
     let _lock = store.lock(&format!("layer-{}", diff_id.hex()), LockMode::Exclusive)?;
     if let Some(meta) = store.layer_meta(&diff_id)? {
         if let Some(d) = &meta.compressed_digest {
-            if let Ok(m) = std::fs::metadata(store.blob_path(d)) {
+            if let Ok(m) = fs_err::metadata(store.blob_path(d)) {
                 return Ok(NewLayer {
                     diff_id,
                     size,
@@ -255,7 +255,7 @@ pub fn store_layer(
         .map_err(|e| io_err("writing", &blob_tmp)(e.into_error()))?;
     blob_file.sync_all().map_err(io_err("syncing", &blob_tmp))?;
     let blob = store.blob_path(&digest);
-    std::fs::rename(&blob_tmp, &blob).map_err(io_err("renaming into place", &blob))?;
+    fs_err::rename(&blob_tmp, &blob).map_err(io_err("renaming into place", &blob))?;
     std::mem::forget(blob_guard);
 
     // The unpacked layer, unless a pull made it meanwhile.
@@ -511,8 +511,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("root"), &dir.path().join("run")).unwrap();
         let src = dir.path().join("src");
-        std::fs::create_dir_all(src.join("app")).unwrap();
-        std::fs::write(src.join("app/hello"), "hi\n").unwrap();
+        fs_err::create_dir_all(src.join("app")).unwrap();
+        fs_err::write(src.join("app/hello"), "hi\n").unwrap();
         let opts = layer::diff::DiffOptions {
             mtime: Some(1_700_000_000),
             ..Default::default()
@@ -520,7 +520,7 @@ mod tests {
         let write = |w: &mut dyn Write| layer::diff::upper_to_tar(&src, w, &opts).map(drop);
         let l = store_layer(&store, layer::Compression::Gzip, false, write).unwrap();
         assert_eq!(
-            std::fs::read(store.layer_diff(&l.diff_id).join("app/hello")).unwrap(),
+            fs_err::read(store.layer_diff(&l.diff_id).join("app/hello")).unwrap(),
             b"hi\n"
         );
         assert_eq!(
@@ -532,7 +532,7 @@ mod tests {
                 .as_ref(),
             Some(&l.digest)
         );
-        let blob = std::fs::read(store.blob_path(&l.digest)).unwrap();
+        let blob = fs_err::read(store.blob_path(&l.digest)).unwrap();
         assert_eq!(Digest::sha256_of(&blob), l.digest);
         assert_eq!(blob.len() as u64, l.compressed_size);
         // The same content again is the same layer, stored once.
@@ -545,7 +545,7 @@ mod tests {
         .unwrap();
         assert_eq!(again, l);
         assert_eq!(
-            std::fs::read_dir(store.root().join("tmp")).unwrap().count(),
+            fs_err::read_dir(store.root().join("tmp")).unwrap().count(),
             0,
             "scratch left behind"
         );

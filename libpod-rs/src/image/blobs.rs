@@ -6,7 +6,7 @@
 //! Reading unpacked layers needs their owners' rights: run these as root,
 //! or in rpod's user namespace rootless.
 
-use std::fs::File;
+use fs_err::File;
 use std::io::{self, BufReader, Read, Write};
 use std::path::PathBuf;
 
@@ -60,7 +60,7 @@ pub fn sources(store: &Store, layer: &LayerRef) -> Vec<Source> {
     }
     for d in digests {
         let path = store.blob_path(&d);
-        if let Ok(m) = std::fs::metadata(&path) {
+        if let Ok(m) = fs_err::metadata(&path) {
             let mut magic = [0u8; 4];
             let n = File::open(&path)
                 .and_then(|mut f| f.read(&mut magic))

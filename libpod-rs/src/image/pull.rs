@@ -640,7 +640,7 @@ fn unpack_layer(
             Err(e) => tracing::debug!("not keeping blob {digest}: {e}"),
         }
         if kept.exists() {
-            let _ = std::fs::remove_file(&kept);
+            let _ = fs_err::remove_file(&kept);
         }
     }
     tracing::debug!("layer {digest} unpacked ({size} bytes); committing");
@@ -682,10 +682,11 @@ struct KeepWriter {
 
 impl KeepWriter {
     fn create(path: &std::path::Path) -> io::Result<KeepWriter> {
-        let file = std::fs::File::create(path)
+        let file = fs_err::File::create(path)
+            .map_err(crate::sys::without_path)
             .map_err(|e| io::Error::new(e.kind(), format!("creating {}: {e}", path.display())))?;
         Ok(KeepWriter {
-            out: io::BufWriter::with_capacity(1 << 20, file),
+            out: io::BufWriter::with_capacity(1 << 20, file.into_file()),
             failed: None,
         })
     }

@@ -11,7 +11,7 @@
 //! layers are exactly those pushed (so the digest stays), else a new one.
 //! Every step is idempotent: an interrupted push is simply repeated.
 
-use std::fs::File;
+use fs_err::File;
 use std::io::{self, BufReader, Read};
 
 use serde_json::Value;
@@ -348,6 +348,6 @@ struct Scratch(std::path::PathBuf);
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
+        let _ = fs_err::remove_file(&self.0);
     }
 }

@@ -162,7 +162,7 @@ pub fn read_config_maps(path: &Path) -> Result<Vec<model::ConfigMap>> {
 /// to overwrite one).
 pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
     use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
+    let mut f = fs_err::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
@@ -171,8 +171,17 @@ pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
                 "cannot write to {:?}: file exists",
                 path.display().to_string()
             )),
-            _ => Error::Message(format!("creating {}: {e}", path.display())),
+            _ => Error::Message(format!(
+                "creating {}: {}",
+                path.display(),
+                crate::sys::os_text(&e)
+            )),
         })?;
-    f.write_all(text.as_bytes())
-        .map_err(|e| Error::Message(format!("writing {}: {e}", path.display())))
+    f.write_all(text.as_bytes()).map_err(|e| {
+        Error::Message(format!(
+            "writing {}: {}",
+            path.display(),
+            crate::sys::os_text(&e)
+        ))
+    })
 }

@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::{OsStr, OsString};
-use std::fs::File;
+use std::fs::File; // from descriptors (or for flock): no path for fs_err to name
 use std::io::{self, Write};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Path, PathBuf};
@@ -595,7 +595,7 @@ pub fn tree_to_tar<W: Write>(
     }
     let keep = |rel: &Path, st: &FileStat| -> bool {
         let link = if st.st_mode & libc::S_IFMT == libc::S_IFLNK {
-            std::fs::read_link(tree.join(rel))
+            fs_err::read_link(tree.join(rel))
                 .ok()
                 .map(PathBuf::into_os_string)
         } else {
@@ -725,8 +725,8 @@ pub fn changes(old: &[PathBuf], new: &[PathBuf]) -> Result<Vec<(ChangeKind, Path
 #[cfg(test)]
 mod tests {
     use super::*;
+    use fs_err::os::unix::fs::symlink;
     use std::io::Read;
-    use std::os::unix::fs::symlink;
 
     fn entries(tar: &[u8]) -> Vec<(String, EntryType, u32, u64, String)> {
         let mut a = tar::Archive::new(tar);
@@ -764,9 +764,9 @@ mod tests {
 
     fn walk(dir: &Path) -> Vec<PathBuf> {
         let mut out = vec![dir.to_path_buf()];
-        for e in std::fs::read_dir(dir).unwrap() {
+        for e in fs_err::read_dir(dir).unwrap() {
             let p = e.unwrap().path();
-            if p.symlink_metadata().unwrap().is_dir() {
+            if fs_err::symlink_metadata(&p).unwrap().is_dir() {
                 out.extend(walk(&p));
             } else {
                 out.push(p);
@@ -779,11 +779,11 @@ mod tests {
     fn an_upper_dir_becomes_a_sorted_deterministic_stream() {
         let d = tempfile::tempdir().unwrap();
         let up = d.path().join("upper");
-        std::fs::create_dir_all(up.join("etc/b")).unwrap();
-        std::fs::write(up.join("etc/z.conf"), "z").unwrap();
-        std::fs::write(up.join("etc/a.conf"), "a").unwrap();
-        std::fs::write(up.join("top"), "t").unwrap();
-        std::fs::hard_link(up.join("top"), up.join("etc/b/hard")).unwrap();
+        fs_err::create_dir_all(up.join("etc/b")).unwrap();
+        fs_err::write(up.join("etc/z.conf"), "z").unwrap();
+        fs_err::write(up.join("etc/a.conf"), "a").unwrap();
+        fs_err::write(up.join("top"), "t").unwrap();
+        fs_err::hard_link(up.join("top"), up.join("etc/b/hard")).unwrap();
         symlink("../top", up.join("etc/link")).unwrap();
         touch_all(&up, 1_000_000);
         let opts = DiffOptions::default();
@@ -848,21 +848,21 @@ mod tests {
         // base: a/x, a/y, keep, olddir/f, tofile/f
         for f in ["a/x", "a/y", "keep", "olddir/f", "tofile/f"] {
             let p = l("base").join(f);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(&p, "base").unwrap();
+            fs_err::create_dir_all(p.parent().unwrap()).unwrap();
+            fs_err::write(&p, "base").unwrap();
         }
         // one: changes a/x, adds new, removes olddir, tofile becomes a file.
-        std::fs::create_dir_all(l("one/a")).unwrap();
-        std::fs::write(l("one/a/x"), "one").unwrap();
-        std::fs::write(l("one/new"), "one").unwrap();
-        std::fs::write(l("one/tofile"), "file").unwrap();
+        fs_err::create_dir_all(l("one/a")).unwrap();
+        fs_err::write(l("one/a/x"), "one").unwrap();
+        fs_err::write(l("one/new"), "one").unwrap();
+        fs_err::write(l("one/tofile"), "file").unwrap();
         wh(&l("one/olddir"));
         // two: changes new again, removes a/y, opaque dir op with a child.
-        std::fs::create_dir_all(l("two/a")).unwrap();
-        std::fs::write(l("two/new"), "two").unwrap();
+        fs_err::create_dir_all(l("two/a")).unwrap();
+        fs_err::write(l("two/new"), "two").unwrap();
         wh(&l("two/a/y"));
-        std::fs::create_dir_all(l("two/op")).unwrap();
-        std::fs::write(l("two/op/in"), "two").unwrap();
+        fs_err::create_dir_all(l("two/op")).unwrap();
+        fs_err::write(l("two/op/in"), "two").unwrap();
         let op = sys::open_dir(&l("two/op")).unwrap();
         sys::fsetxattr(op.as_fd(), "trusted.overlay.opaque", b"y").unwrap();
 
@@ -902,8 +902,8 @@ mod tests {
         }
         let d = tempfile::tempdir().unwrap();
         let up = d.path().join("upper");
-        std::fs::create_dir_all(up.join("opq")).unwrap();
-        std::fs::write(up.join("opq/new"), "n").unwrap();
+        fs_err::create_dir_all(up.join("opq")).unwrap();
+        fs_err::write(up.join("opq/new"), "n").unwrap();
         nix::sys::stat::mknod(
             &up.join("gone"),
             nix::sys::stat::SFlag::S_IFCHR,
@@ -937,14 +937,14 @@ mod tests {
         assert_eq!(found, vec!["SCHILY.xattr.user.keep"]);
         // The stream unpacks back into overlay's form.
         let back = d.path().join("back");
-        std::fs::create_dir(&back).unwrap();
+        fs_err::create_dir(&back).unwrap();
         super::super::unpack(
             &out[..],
             &back,
             &super::super::UnpackOptions { rootless: false },
         )
         .unwrap();
-        assert_eq!(std::fs::read(back.join("opq/new")).unwrap(), b"n");
+        assert_eq!(fs_err::read(back.join("opq/new")).unwrap(), b"n");
         assert_eq!(
             sys::lgetxattr(&back.join("opq"), "trusted.overlay.opaque").unwrap(),
             b"y"
@@ -955,12 +955,12 @@ mod tests {
     fn a_vfs_tree_is_compared_with_its_layers() {
         let d = tempfile::tempdir().unwrap();
         let base = d.path().join("base");
-        std::fs::create_dir_all(base.join("etc/sub")).unwrap();
-        std::fs::create_dir_all(base.join("var/cache")).unwrap();
-        std::fs::write(base.join("etc/keep"), "k").unwrap();
-        std::fs::write(base.join("etc/change"), "old").unwrap();
-        std::fs::write(base.join("etc/sub/x"), "x").unwrap();
-        std::fs::write(base.join("var/cache/y"), "y").unwrap();
+        fs_err::create_dir_all(base.join("etc/sub")).unwrap();
+        fs_err::create_dir_all(base.join("var/cache")).unwrap();
+        fs_err::write(base.join("etc/keep"), "k").unwrap();
+        fs_err::write(base.join("etc/change"), "old").unwrap();
+        fs_err::write(base.join("etc/sub/x"), "x").unwrap();
+        fs_err::write(base.join("var/cache/y"), "y").unwrap();
         touch_all(&base, 1_000_000);
         // The container's copy, then its changes.
         let tree = d.path().join("tree");
@@ -971,10 +971,10 @@ mod tests {
             .status()
             .unwrap();
         assert!(status.success());
-        std::fs::write(tree.join("etc/change"), "new!").unwrap();
-        std::fs::remove_dir_all(tree.join("var/cache")).unwrap();
-        std::fs::remove_file(tree.join("etc/sub/x")).unwrap();
-        std::fs::write(tree.join("added"), "a").unwrap();
+        fs_err::write(tree.join("etc/change"), "new!").unwrap();
+        fs_err::remove_dir_all(tree.join("var/cache")).unwrap();
+        fs_err::remove_file(tree.join("etc/sub/x")).unwrap();
+        fs_err::write(tree.join("added"), "a").unwrap();
         let mut out = Vec::new();
         let r = tree_to_tar(
             std::slice::from_ref(&base),
@@ -1004,17 +1004,17 @@ mod tests {
     fn changes_between_views_and_a_plain_archive() {
         let d = tempfile::tempdir().unwrap();
         let (low, up) = (d.path().join("low"), d.path().join("up"));
-        std::fs::create_dir_all(low.join("etc/sub")).unwrap();
-        std::fs::write(low.join("etc/passwd"), "root").unwrap();
-        std::fs::write(low.join("etc/sub/x"), "x").unwrap();
-        std::fs::write(low.join("keep"), "k").unwrap();
+        fs_err::create_dir_all(low.join("etc/sub")).unwrap();
+        fs_err::write(low.join("etc/passwd"), "root").unwrap();
+        fs_err::write(low.join("etc/sub/x"), "x").unwrap();
+        fs_err::write(low.join("keep"), "k").unwrap();
         touch_all(&low, 1_000);
         // The upper layer: a new file, a changed file, a removed tree
         // (an overlay whiteout needs privileges: a full tree stands in).
-        std::fs::create_dir_all(up.join("etc")).unwrap();
-        std::fs::write(up.join("etc/passwd"), "root:x").unwrap();
-        std::fs::write(up.join("new"), "n").unwrap();
-        std::fs::write(up.join("keep"), "k").unwrap();
+        fs_err::create_dir_all(up.join("etc")).unwrap();
+        fs_err::write(up.join("etc/passwd"), "root:x").unwrap();
+        fs_err::write(up.join("new"), "n").unwrap();
+        fs_err::write(up.join("keep"), "k").unwrap();
         touch_all(&up, 1_000);
         let found = changes(std::slice::from_ref(&low), std::slice::from_ref(&up)).unwrap();
         let shown: Vec<(ChangeKind, String)> = found
@@ -1031,7 +1031,7 @@ mod tests {
         );
 
         // path_to_tar: the top renamed, hard links kept, a 0/0-free tree.
-        std::fs::hard_link(up.join("new"), up.join("new2")).unwrap();
+        fs_err::hard_link(up.join("new"), up.join("new2")).unwrap();
         let mut tar = Vec::new();
         path_to_tar(&up, Path::new("x"), &mut tar, &DiffOptions::default()).unwrap();
         let mut a = tar::Archive::new(&tar[..]);

@@ -25,7 +25,7 @@ pub enum Error {
     #[error("reading the layer stream: {0}")]
     Stream(#[source] io::Error),
     /// An entry could not be written.
-    #[error("{action} {entry}: {source}")]
+    #[error("{action} {entry}: {}", crate::sys::os_text(source))]
     Entry {
         /// What was being done.
         action: &'static str,
@@ -53,7 +53,7 @@ pub enum Error {
         message: String,
     },
     /// A tree could not be removed.
-    #[error("removing {path}: {source}")]
+    #[error("removing {path}: {}", crate::sys::os_text(source))]
     Remove {
         /// The path.
         path: PathBuf,
@@ -173,28 +173,27 @@ pub fn remove_tree(path: &Path) -> Result<(), Error> {
         let p = p.to_path_buf();
         move |source| Error::Remove { path: p, source }
     };
-    let meta = match std::fs::symlink_metadata(path) {
+    let meta = match fs_err::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(err(path)(e)),
     };
     if !meta.is_dir() {
-        return std::fs::remove_file(path).map_err(err(path));
+        return fs_err::remove_file(path).map_err(err(path));
     }
     if meta.permissions().mode() & 0o700 != 0o700 {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
-            .map_err(err(path))?;
+        fs_err::set_permissions(path, std::fs::Permissions::from_mode(0o700)).map_err(err(path))?;
     }
-    match std::fs::remove_dir_all(path) {
+    match fs_err::remove_dir_all(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(_) => {
             // A read-only directory inside: fix modes one level down and retry.
-            for entry in std::fs::read_dir(path).map_err(err(path))? {
+            for entry in fs_err::read_dir(path).map_err(err(path))? {
                 let entry = entry.map_err(err(path))?;
                 remove_tree(&entry.path())?;
             }
-            std::fs::remove_dir(path).map_err(err(path))
+            fs_err::remove_dir(path).map_err(err(path))
         }
     }
 }
@@ -290,10 +289,10 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let t = dir.path().join("t");
-        std::fs::create_dir_all(t.join("ro/sub")).unwrap();
-        std::fs::write(t.join("ro/sub/f"), b"x").unwrap();
-        std::fs::set_permissions(t.join("ro/sub"), std::fs::Permissions::from_mode(0o555)).unwrap();
-        std::fs::set_permissions(t.join("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
+        fs_err::create_dir_all(t.join("ro/sub")).unwrap();
+        fs_err::write(t.join("ro/sub/f"), b"x").unwrap();
+        fs_err::set_permissions(t.join("ro/sub"), std::fs::Permissions::from_mode(0o555)).unwrap();
+        fs_err::set_permissions(t.join("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
         remove_tree(&t).unwrap();
         assert!(!t.exists());
     }

@@ -61,7 +61,7 @@ pub enum Mount {
 /// probe (kept for next time).
 pub fn probe_cached(root: &Path, rootless: bool) -> Result<Probe, Error> {
     let path = root.join(PROBE_FILE);
-    if let Some(p) = std::fs::read(&path)
+    if let Some(p) = fs_err::read(&path)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
     {
@@ -69,8 +69,13 @@ pub fn probe_cached(root: &Path, rootless: bool) -> Result<Probe, Error> {
     }
     let p = probe(root, rootless)?;
     let bytes = serde_json::to_vec(&p).expect("probe results serialise");
-    crate::store::atomic::replace(&path, &bytes, 0o644)
-        .map_err(|e| Error::Driver(format!("writing {}: {e}", path.display())))?;
+    crate::store::atomic::replace(&path, &bytes, 0o644).map_err(|e| {
+        Error::Driver(format!(
+            "writing {}: {}",
+            path.display(),
+            crate::sys::os_text(&e)
+        ))
+    })?;
     Ok(p)
 }
 
@@ -112,7 +117,8 @@ pub fn probe(root: &Path, rootless: bool) -> Result<Probe, Error> {
     remove_tree(&scratch)?;
     for d in ["lower", "upper", "work", "merged"] {
         let dir = scratch.join(d);
-        std::fs::create_dir_all(&dir)
+        fs_err::create_dir_all(&dir)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Error::Driver(format!("creating {}: {e}", dir.display())))?;
     }
     let ids = (
@@ -202,10 +208,11 @@ fn probe_in_child(
 /// Mounts an (unserved) FUSE file system on `target`, as a container's
 /// rootfs would be for fuse-overlayfs.
 fn fuse_mount(target: &Path) -> Result<(), String> {
-    let dev = std::fs::OpenOptions::new()
+    let dev = fs_err::OpenOptions::new()
         .read(true)
         .write(true)
         .open("/dev/fuse")
+        .map_err(crate::sys::without_path)
         .map_err(|e| format!("opening /dev/fuse: {e}"))?;
     let data = fuse_mount_options(std::os::fd::AsRawFd::as_raw_fd(&dev));
     nix::mount::mount(
@@ -239,7 +246,7 @@ mod tests {
             fuse: true,
             fuse_error: String::new(),
         };
-        std::fs::write(
+        fs_err::write(
             dir.path().join(PROBE_FILE),
             serde_json::to_vec(&refused).unwrap(),
         )
@@ -258,7 +265,7 @@ mod tests {
             fuse_error: "opening /dev/fuse: No such file or directory".into(),
             ..refused
         };
-        std::fs::write(
+        fs_err::write(
             dir.path().join(PROBE_FILE),
             serde_json::to_vec(&neither).unwrap(),
         )
@@ -276,7 +283,7 @@ mod tests {
         let p = probe_cached(dir.path(), false).unwrap();
         assert!(p.native, "{p:?}");
         assert!(dir.path().join(PROBE_FILE).exists());
-        let left: Vec<_> = std::fs::read_dir(dir.path())
+        let left: Vec<_> = fs_err::read_dir(dir.path())
             .unwrap()
             .flatten()
             .map(|e| e.file_name())

@@ -92,7 +92,7 @@ mod tests {
         for d in ["upper", "work", "merged", "etc"] {
             assert!(dir.join(d).is_dir(), "{d}");
         }
-        let mode = std::fs::metadata(dir.join("upper"))
+        let mode = fs_err::metadata(dir.join("upper"))
             .unwrap()
             .permissions()
             .mode();
@@ -104,12 +104,12 @@ mod tests {
     fn vfs_copies_the_layers() {
         let tmp = tempfile::tempdir().unwrap();
         let layer = tmp.path().join("l1");
-        std::fs::create_dir_all(layer.join("etc")).unwrap();
-        std::fs::write(layer.join("etc/hostname"), "x").unwrap();
+        fs_err::create_dir_all(layer.join("etc")).unwrap();
+        fs_err::write(layer.join("etc/hostname"), "x").unwrap();
         let dir = tmp.path().join("c");
         prepare(&dir, Driver::Vfs, &[layer], None, "img").unwrap();
         assert_eq!(
-            std::fs::read_to_string(dir.join("rootfs/etc/hostname")).unwrap(),
+            fs_err::read_to_string(dir.join("rootfs/etc/hostname")).unwrap(),
             "x"
         );
     }

@@ -17,8 +17,8 @@
 //! and `E` at the end. A few hundred bytes per entry: 15,000 entries take
 //! about 1 MB.
 
+use fs_err::File;
 use std::cell::RefCell;
-use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
@@ -292,7 +292,7 @@ enum Current {
     Idle,
     Raw(u32),
     File {
-        file: BufReader<File>,
+        file: BufReader<std::fs::File>,
         left: u64,
         path: PathBuf,
     },
@@ -390,7 +390,7 @@ impl Read for Assembler {
                                 )
                             })?;
                             Current::File {
-                                file: BufReader::with_capacity(256 << 10, File::from(fd)),
+                                file: BufReader::with_capacity(256 << 10, std::fs::File::from(fd)),
                                 left,
                                 path,
                             }
@@ -481,7 +481,7 @@ mod tests {
     fn a_recorded_layer_plays_back_byte_for_byte() {
         let dir = tempfile::tempdir().unwrap();
         let diff = dir.path().join("diff");
-        std::fs::create_dir(&diff).unwrap();
+        fs_err::create_dir(&diff).unwrap();
         let tar = sample();
         let rec = Recorder::new(&tar[..], Vec::new());
         let report = unpack_recorded(&rec, &diff, &UnpackOptions { rootless: false }).unwrap();
@@ -498,7 +498,7 @@ mod tests {
         assert_eq!(back.len(), tar.len());
         assert!(back == tar, "the played-back stream differs");
         // A file changed since: the stream cannot be made, and says which.
-        std::fs::write(diff.join("big"), b"short").unwrap();
+        fs_err::write(diff.join("big"), b"short").unwrap();
         let err = Assembler::from_reader(Box::new(io::Cursor::new(record)), &diff)
             .unwrap()
             .read_to_end(&mut Vec::new())

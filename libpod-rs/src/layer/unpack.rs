@@ -21,7 +21,7 @@
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
-use std::fs::File;
+use std::fs::File; // from descriptors (or for flock): no path for fs_err to name
 use std::io::{self, Read};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::path::{Component, Path, PathBuf};
@@ -667,7 +667,7 @@ mod tests {
     fn unpack_into(tar: &[u8]) -> (tempfile::TempDir, PathBuf, UnpackReport) {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("layer");
-        std::fs::create_dir(&dest).unwrap();
+        fs_err::create_dir(&dest).unwrap();
         let report = unpack(tar, &dest, &UnpackOptions { rootless: false }).unwrap();
         (dir, dest, report)
     }
@@ -684,19 +684,19 @@ mod tests {
         let (_d, dest, report) = unpack_into(&tar);
         assert!(report.refused.is_empty(), "{report:?}");
         assert_eq!(
-            std::fs::read(dest.join("etc/passwd")).unwrap(),
+            fs_err::read(dest.join("etc/passwd")).unwrap(),
             b"root:x:0:0::/root:/bin/sh\n"
         );
         assert_eq!(
-            std::fs::read_link(dest.join("bin/sh")).unwrap(),
+            fs_err::read_link(dest.join("bin/sh")).unwrap(),
             Path::new("tool")
         );
-        let m = std::fs::metadata(dest.join("bin/tool")).unwrap();
+        let m = fs_err::metadata(dest.join("bin/tool")).unwrap();
         assert_eq!(m.permissions().mode() & 0o7777, 0o4755);
         assert_eq!(m.nlink(), 2);
         assert_eq!(m.mtime(), 1_000_000);
         assert_eq!(
-            std::fs::metadata(dest.join("etc"))
+            fs_err::metadata(dest.join("etc"))
                 .unwrap()
                 .permissions()
                 .mode()
@@ -709,8 +709,8 @@ mod tests {
     fn hostile_entries_stay_inside() {
         let dir = tempfile::tempdir().unwrap();
         let outside = dir.path().join("outside");
-        std::fs::create_dir(&outside).unwrap();
-        std::fs::write(outside.join("victim"), b"original").unwrap();
+        fs_err::create_dir(&outside).unwrap();
+        fs_err::write(outside.join("victim"), b"original").unwrap();
         let out = outside.display().to_string();
         let tar = T::new()
             .file("../escape", b"x", 0o644)
@@ -725,18 +725,18 @@ mod tests {
             .file("ok", b"ok", 0o644)
             .bytes();
         let dest = dir.path().join("layer");
-        std::fs::create_dir(&dest).unwrap();
+        fs_err::create_dir(&dest).unwrap();
         let report = unpack(&tar[..], &dest, &UnpackOptions { rootless: false }).unwrap();
         assert_eq!(
-            std::fs::read_dir(&outside).unwrap().count(),
+            fs_err::read_dir(&outside).unwrap().count(),
             1,
             "something was written outside"
         );
-        assert_eq!(std::fs::read(outside.join("victim")).unwrap(), b"original");
+        assert_eq!(fs_err::read(outside.join("victim")).unwrap(), b"original");
         assert!(!dir.path().join("escape").exists() && !dir.path().join("escape2").exists());
-        assert_eq!(std::fs::read(dest.join("abs")).unwrap(), b"inside");
-        assert_eq!(std::fs::read(dest.join("through-up")).unwrap(), b"inside");
-        assert_eq!(std::fs::read(dest.join("ok")).unwrap(), b"ok");
+        assert_eq!(fs_err::read(dest.join("abs")).unwrap(), b"inside");
+        assert_eq!(fs_err::read(dest.join("through-up")).unwrap(), b"inside");
+        assert_eq!(fs_err::read(dest.join("ok")).unwrap(), b"ok");
         assert!(
             report.refused.iter().any(|r| r.contains("escape")),
             "{report:?}"
@@ -755,7 +755,7 @@ mod tests {
             .file(".wh.gone", b"", 0o644)
             .bytes();
         let (_d, dest, _r) = unpack_into(&tar);
-        let m = std::fs::symlink_metadata(dest.join("gone")).unwrap();
+        let m = fs_err::symlink_metadata(dest.join("gone")).unwrap();
         assert!(std::os::unix::fs::FileTypeExt::is_char_device(
             &m.file_type()
         ));
@@ -804,9 +804,9 @@ mod tests {
             .bytes();
         let (_d, dest, report) = unpack_into(&tar);
         assert!(report.refused.is_empty(), "{report:?}");
-        assert_eq!(std::fs::read(dest.join("b")).unwrap(), b"two");
-        assert_eq!(std::fs::read(dest.join("c")).unwrap(), b"three");
-        let m = std::fs::metadata(dest.join("b")).unwrap();
+        assert_eq!(fs_err::read(dest.join("b")).unwrap(), b"two");
+        assert_eq!(fs_err::read(dest.join("c")).unwrap(), b"three");
+        let m = fs_err::metadata(dest.join("b")).unwrap();
         assert_eq!(m.permissions().mode() & 0o777, 0o600);
     }
 

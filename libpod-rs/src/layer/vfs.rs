@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
-use std::fs::File;
+use std::fs::File; // from descriptors (or for flock): no path for fs_err to name
 use std::io;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
@@ -353,7 +353,7 @@ mod tests {
 
     fn layer(root: &Path, name: &str) -> PathBuf {
         let p = root.join(name);
-        std::fs::create_dir_all(&p).unwrap();
+        fs_err::create_dir_all(&p).unwrap();
         p
     }
 
@@ -361,43 +361,43 @@ mod tests {
     fn layers_apply_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let l1 = layer(dir.path(), "l1");
-        std::fs::create_dir_all(l1.join("etc")).unwrap();
-        std::fs::write(l1.join("etc/passwd"), "root\n").unwrap();
-        std::fs::write(l1.join("keep"), "1").unwrap();
-        std::fs::write(l1.join("replace"), "old").unwrap();
-        std::fs::create_dir_all(l1.join("dir/sub")).unwrap();
-        std::fs::write(l1.join("dir/sub/f"), "x").unwrap();
-        std::os::unix::fs::symlink("/etc", l1.join("evil")).unwrap();
-        std::fs::write(l1.join("a"), "A").unwrap();
-        std::fs::hard_link(l1.join("a"), l1.join("b")).unwrap();
-        std::fs::set_permissions(l1.join("etc"), std::fs::Permissions::from_mode(0o555)).unwrap();
+        fs_err::create_dir_all(l1.join("etc")).unwrap();
+        fs_err::write(l1.join("etc/passwd"), "root\n").unwrap();
+        fs_err::write(l1.join("keep"), "1").unwrap();
+        fs_err::write(l1.join("replace"), "old").unwrap();
+        fs_err::create_dir_all(l1.join("dir/sub")).unwrap();
+        fs_err::write(l1.join("dir/sub/f"), "x").unwrap();
+        fs_err::os::unix::fs::symlink("/etc", l1.join("evil")).unwrap();
+        fs_err::write(l1.join("a"), "A").unwrap();
+        fs_err::hard_link(l1.join("a"), l1.join("b")).unwrap();
+        fs_err::set_permissions(l1.join("etc"), std::fs::Permissions::from_mode(0o555)).unwrap();
 
         let l2 = layer(dir.path(), "l2");
-        std::fs::write(l2.join("replace"), "new").unwrap();
+        fs_err::write(l2.join("replace"), "new").unwrap();
         // A directory over a lower symlink replaces it; nothing goes through it.
-        std::fs::create_dir_all(l2.join("evil")).unwrap();
-        std::fs::write(l2.join("evil/planted"), "inside").unwrap();
+        fs_err::create_dir_all(l2.join("evil")).unwrap();
+        fs_err::write(l2.join("evil/planted"), "inside").unwrap();
         // A file over a lower directory replaces the whole tree.
-        std::fs::write(l2.join("dir"), "now a file").unwrap();
-        std::fs::create_dir_all(l2.join("etc")).unwrap();
-        std::fs::write(l2.join("etc/group"), "root\n").unwrap();
-        std::fs::set_permissions(l2.join("etc"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        fs_err::write(l2.join("dir"), "now a file").unwrap();
+        fs_err::create_dir_all(l2.join("etc")).unwrap();
+        fs_err::write(l2.join("etc/group"), "root\n").unwrap();
+        fs_err::set_permissions(l2.join("etc"), std::fs::Permissions::from_mode(0o755)).unwrap();
 
         let dest = layer(dir.path(), "dest");
         assemble(&[l1.clone(), l2.clone()], &dest).unwrap();
-        let read = |p: &str| std::fs::read_to_string(dest.join(p)).unwrap();
+        let read = |p: &str| fs_err::read_to_string(dest.join(p)).unwrap();
         assert_eq!(read("keep"), "1");
         assert_eq!(read("replace"), "new");
         assert_eq!(read("etc/passwd"), "root\n");
         assert_eq!(read("etc/group"), "root\n");
         assert_eq!(read("dir"), "now a file");
-        assert!(std::fs::symlink_metadata(dest.join("evil"))
+        assert!(fs_err::symlink_metadata(dest.join("evil"))
             .unwrap()
             .is_dir());
         assert_eq!(read("evil/planted"), "inside");
         assert!(!Path::new("/etc/planted").exists());
         assert_eq!(
-            std::fs::metadata(dest.join("etc"))
+            fs_err::metadata(dest.join("etc"))
                 .unwrap()
                 .permissions()
                 .mode()
@@ -405,12 +405,12 @@ mod tests {
             0o755
         );
         let (a, b) = (
-            std::fs::metadata(dest.join("a")).unwrap(),
-            std::fs::metadata(dest.join("b")).unwrap(),
+            fs_err::metadata(dest.join("a")).unwrap(),
+            fs_err::metadata(dest.join("b")).unwrap(),
         );
         assert_eq!(a.ino(), b.ino(), "hardlinks stay hardlinks");
         assert_eq!(
-            std::fs::metadata(l1.join("a")).unwrap().mtime(),
+            fs_err::metadata(l1.join("a")).unwrap().mtime(),
             a.mtime(),
             "times are kept"
         );
@@ -423,14 +423,14 @@ mod tests {
         }
         let dir = tempfile::tempdir().unwrap();
         let l1 = layer(dir.path(), "l1");
-        std::fs::create_dir_all(l1.join("wh/opaque")).unwrap();
-        std::fs::write(l1.join("wh/gone"), "gone").unwrap();
-        std::fs::write(l1.join("wh/kept"), "kept").unwrap();
-        std::fs::write(l1.join("wh/opaque/old"), "old").unwrap();
-        std::fs::create_dir_all(l1.join("tree/deep")).unwrap();
+        fs_err::create_dir_all(l1.join("wh/opaque")).unwrap();
+        fs_err::write(l1.join("wh/gone"), "gone").unwrap();
+        fs_err::write(l1.join("wh/kept"), "kept").unwrap();
+        fs_err::write(l1.join("wh/opaque/old"), "old").unwrap();
+        fs_err::create_dir_all(l1.join("tree/deep")).unwrap();
         let l2 = layer(dir.path(), "l2");
-        std::fs::create_dir_all(l2.join("wh/opaque")).unwrap();
-        std::fs::write(l2.join("wh/opaque/new"), "new").unwrap();
+        fs_err::create_dir_all(l2.join("wh/opaque")).unwrap();
+        fs_err::write(l2.join("wh/opaque/new"), "new").unwrap();
         nix::sys::stat::mknod(
             &l2.join("wh/gone"),
             SFlag::S_IFCHR,
@@ -449,13 +449,13 @@ mod tests {
         sys::fsetxattr(fd.as_fd(), "trusted.overlay.opaque", b"y").unwrap();
         let dest = layer(dir.path(), "dest");
         assemble(&[l1, l2], &dest).unwrap();
-        let mut names: Vec<_> = std::fs::read_dir(dest.join("wh"))
+        let mut names: Vec<_> = fs_err::read_dir(dest.join("wh"))
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
         names.sort();
         assert_eq!(names, ["kept", "opaque"]);
-        let opaque: Vec<_> = std::fs::read_dir(dest.join("wh/opaque"))
+        let opaque: Vec<_> = fs_err::read_dir(dest.join("wh/opaque"))
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();

@@ -74,7 +74,7 @@ impl Server {
         input: Option<OwnedFd>,
         master: Option<OwnedFd>,
     ) -> Result<Server, Error> {
-        let _ = std::fs::remove_file(path);
+        let _ = fs_err::remove_file(path);
         let fd = socket(
             AddressFamily::Unix,
             SockType::SeqPacket,

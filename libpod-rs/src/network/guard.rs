@@ -214,7 +214,7 @@ fn guard(mut container: PidFd, watched: Watched, report: Channel<Report, ()>) ->
 fn pidfd_pid(fd: &PidFd) -> Option<i32> {
     use std::os::fd::AsRawFd;
     let info =
-        std::fs::read_to_string(format!("/proc/self/fdinfo/{}", fd.as_fd().as_raw_fd())).ok()?;
+        fs_err::read_to_string(format!("/proc/self/fdinfo/{}", fd.as_fd().as_raw_fd())).ok()?;
     info.lines()
         .find_map(|l| l.strip_prefix("Pid:"))
         .and_then(|v| v.trim().parse().ok())
@@ -224,7 +224,7 @@ fn pidfd_pid(fd: &PidFd) -> Option<i32> {
 /// The identity (device, inode) of namespace `kind` of process `pid`.
 pub(crate) fn namespace_id(pid: i32, kind: &str) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(format!("/proc/{pid}/ns/{kind}"))
+    fs_err::metadata(format!("/proc/{pid}/ns/{kind}"))
         .ok()
         .map(|m| (m.dev(), m.ino()))
 }
@@ -232,7 +232,7 @@ pub(crate) fn namespace_id(pid: i32, kind: &str) -> Option<(u64, u64)> {
 /// A process (not one of `except`) that lives in network namespace
 /// `netns`, as a pidfd: the namespace is still in use.
 pub(crate) fn successor(netns: (u64, u64), except: &[u32]) -> Option<PidFd> {
-    let entries = std::fs::read_dir("/proc").ok()?;
+    let entries = fs_err::read_dir("/proc").ok()?;
     for e in entries.flatten() {
         let Some(pid) = e.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
             continue;

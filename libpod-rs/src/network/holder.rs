@@ -24,8 +24,8 @@
 //! mount and die with it and the helper (pasta or slirp4netns, ended by
 //! its guard).
 
+use fs_err::File;
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
@@ -502,12 +502,12 @@ pub fn serve(
         nix::sched::unshare(CloneFlags::CLONE_NEWNET)
             .map_err(errno("creating the network namespace"))?;
         crate::sys::net::loopback_up().map_err(errno("bringing lo up"))?;
-        std::fs::write("/proc/sys/net/ipv4/ip_forward", b"1")
+        fs_err::write("/proc/sys/net/ipv4/ip_forward", b"1")
             .map_err(io("enabling IPv4 forwarding"))?;
-        let _ = std::fs::write("/proc/sys/net/ipv6/conf/all/forwarding", b"1");
+        let _ = fs_err::write("/proc/sys/net/ipv6/conf/all/forwarding", b"1");
         let own = File::open("/proc/self/ns/net").map_err(io("opening the network namespace"))?;
         let path = run_dir.join(SOCKET);
-        let _ = std::fs::remove_file(&path);
+        let _ = fs_err::remove_file(&path);
         let fd = rustix::net::socket_with(
             AddressFamily::UNIX,
             SocketType::SEQPACKET,
@@ -634,14 +634,14 @@ impl Holder {
         else {
             return false;
         };
-        let Ok(lock) = Flock::lock(file, FlockArg::LockExclusiveNonblock) else {
+        let Ok(lock) = Flock::lock(file.into_file(), FlockArg::LockExclusiveNonblock) else {
             return false;
         };
         let mut pfd = [PollFd::new(listener.as_fd(), PollFlags::POLLIN)];
         if poll(&mut pfd, PollTimeout::ZERO).unwrap_or(1) > 0 {
             return false;
         }
-        let _ = std::fs::remove_file(self.run_dir.join(SOCKET));
+        let _ = fs_err::remove_file(self.run_dir.join(SOCKET));
         // Held until the process exits.
         std::mem::forget(lock);
         true
@@ -990,7 +990,7 @@ impl Holder {
             if addresses.iter().any(|x| x.ip.is_ipv6()) {
                 // No duplicate address detection (as netavark): the
                 // addresses are leased, and usable at once.
-                let _ = std::fs::write(
+                let _ = fs_err::write(
                     format!("/proc/sys/net/ipv6/conf/{}/accept_dad", a.interface),
                     b"0",
                 );

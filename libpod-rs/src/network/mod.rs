@@ -134,7 +134,7 @@ pub enum Error {
     #[error(transparent)]
     Store(#[from] crate::store::Error),
     /// Any other I/O error, with what was being done.
-    #[error("{action}: {source}")]
+    #[error("{action}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         action: String,
@@ -171,7 +171,7 @@ pub fn find_helper(program: &'static str, package: &'static str) -> Result<PathB
 
 fn is_executable(p: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(p)
+    fs_err::metadata(p)
         .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
         .unwrap_or(false)
 }

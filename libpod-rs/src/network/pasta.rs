@@ -167,7 +167,7 @@ fn host_address(plan: &Plan) -> Option<IpAddr> {
         return Some(a);
     }
     if plan.map_gw {
-        let table = std::fs::read_to_string("/proc/net/route").ok()?;
+        let table = fs_err::read_to_string("/proc/net/route").ok()?;
         return default_gateway(&table).map(IpAddr::V4);
     }
     None
@@ -178,7 +178,6 @@ pub(crate) struct TempDir(pub std::path::PathBuf);
 
 impl TempDir {
     pub(crate) fn new(what: &str) -> Result<TempDir> {
-        use std::os::unix::fs::DirBuilderExt;
         use std::sync::atomic::{AtomicU32, Ordering};
         static N: AtomicU32 = AtomicU32::new(0);
         let base = std::env::var_os("XDG_RUNTIME_DIR")
@@ -190,13 +189,10 @@ impl TempDir {
             std::process::id(),
             N.fetch_add(1, Ordering::Relaxed)
         ));
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&dir)
-            .map_err(|source| Error::Io {
-                action: format!("creating {}", dir.display()),
-                source,
-            })?;
+        crate::sys::fs::create_dir_mode(&dir, 0o700, false).map_err(|source| Error::Io {
+            action: format!("creating {}", dir.display()),
+            source,
+        })?;
         Ok(TempDir(dir))
     }
 }
@@ -209,7 +205,7 @@ pub fn reclaim_temp_dirs() {
         .map(std::path::PathBuf::from)
         .filter(|p| p.is_dir())
         .unwrap_or_else(std::env::temp_dir);
-    let Ok(entries) = std::fs::read_dir(&base) else {
+    let Ok(entries) = fs_err::read_dir(&base) else {
         return;
     };
     let me = nix::unistd::Uid::current();
@@ -235,14 +231,14 @@ pub fn reclaim_temp_dirs() {
             m.is_dir() && m.uid() == me.as_raw()
         });
         if ours && crate::sys::process_start_time(pid).is_none() {
-            let _ = std::fs::remove_dir_all(e.path());
+            let _ = fs_err::remove_dir_all(e.path());
         }
     }
 }
 
 impl Drop for TempDir {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        let _ = fs_err::remove_dir_all(&self.0);
     }
 }
 
@@ -299,7 +295,7 @@ fn start(path: &Path, plan: &Plan, pid_file: &Path, pid: u32) -> Result<std::pro
 /// runtime directory.
 fn no_map_guest_addr_marker(pasta: &std::path::Path) -> Option<std::path::PathBuf> {
     use std::os::unix::fs::MetadataExt;
-    let md = std::fs::metadata(pasta).ok()?;
+    let md = fs_err::metadata(pasta).ok()?;
     let base = std::env::var_os("XDG_RUNTIME_DIR")
         .map(std::path::PathBuf::from)
         .filter(|p| p.is_dir())
@@ -382,7 +378,7 @@ impl Pending {
             && !has(&self.extra_args, &["--map-guest-addr"])
         {
             if let Some(m) = no_map_guest_addr_marker(&self.path) {
-                let _ = std::fs::write(m, b"");
+                let _ = fs_err::write(m, b"");
             }
             self.plan = plan(&self.ports, &self.extra_args, false)?;
             out = start(&self.path, &self.plan, &pid_file, self.container_pid)?
@@ -398,7 +394,7 @@ impl Pending {
                 message: message(&out),
             });
         }
-        let text = std::fs::read_to_string(&pid_file).map_err(|source| Error::Io {
+        let text = fs_err::read_to_string(&pid_file).map_err(|source| Error::Io {
             action: format!("reading pasta's pid file {}", pid_file.display()),
             source,
         })?;
@@ -440,7 +436,7 @@ impl Drop for Pending {
             let _ = child.kill();
             let _ = child.wait();
             // A daemon it forked already has written its PID.
-            let pid = std::fs::read_to_string(self.dir.0.join("pasta.pid"))
+            let pid = fs_err::read_to_string(self.dir.0.join("pasta.pid"))
                 .ok()
                 .and_then(|t| t.trim().parse::<u32>().ok());
             if let Some(pid) = pid {

@@ -403,7 +403,7 @@ pub fn assign_free_ports(ports: &mut [PortMapping]) -> Result<(), Error> {
 
 /// The lowest port an unprivileged user may bind.
 fn unprivileged_port_start() -> u16 {
-    std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+    fs_err::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
         .ok()
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or(1024)

@@ -207,15 +207,15 @@ fn attach_helper(container_pid: u32, ports: &[PortMapping], opts: &SlirpOptions)
     let dir = TempDir::new("slirp")?;
     let api_socket = dir.0.join("api.sock");
     let log_path = dir.0.join("log");
-    let log = std::fs::OpenOptions::new()
+    let log = fs_err::OpenOptions::new()
         .create(true)
         .truncate(true)
         .read(true)
         .write(true)
         .open(&log_path)
         .map_err(io_err(format!("creating {}", log_path.display())))?;
-    let null_in = std::fs::File::open("/dev/null").map_err(io_err("opening /dev/null"))?;
-    let null_out = std::fs::OpenOptions::new()
+    let null_in = fs_err::File::open("/dev/null").map_err(io_err("opening /dev/null"))?;
+    let null_out = fs_err::OpenOptions::new()
         .write(true)
         .open("/dev/null")
         .map_err(io_err("opening /dev/null"))?;
@@ -261,7 +261,7 @@ fn attach_helper(container_pid: u32, ports: &[PortMapping], opts: &SlirpOptions)
     };
     if let Err(why) = wait_ready(ready_r)? {
         let mut text = String::new();
-        let _ = std::fs::File::open(&log_path).and_then(|mut f| f.read_to_string(&mut text));
+        let _ = fs_err::File::open(&log_path).and_then(|mut f| f.read_to_string(&mut text));
         let text = text.trim();
         return Err(fail(if text.is_empty() {
             why

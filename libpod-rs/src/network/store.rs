@@ -135,8 +135,9 @@ impl Networks {
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(err) => {
                     warnings.push(format!(
-                        "Error loading network config file {:?}: {err}",
-                        path
+                        "Error loading network config file {:?}: {}",
+                        path,
+                        crate::sys::os_text(&err)
                     ));
                     continue;
                 }

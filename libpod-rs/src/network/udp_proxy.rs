@@ -57,14 +57,14 @@ pub fn spawn(container_pid: u32, sockets: Vec<(PortMapping, UdpSocket)>) -> Resu
         source,
     };
     let ns = |name: &str| {
-        std::fs::File::open(format!("/proc/{container_pid}/ns/{name}"))
+        fs_err::File::open(format!("/proc/{container_pid}/ns/{name}"))
             .map(OwnedFd::from)
             .map_err(|e| fail(&format!("opening the container's {name} namespace"), e))
     };
     let net = ns("net")?;
     // Rootless, the container's network namespace belongs to its user
     // namespace: join that first (it grants the capability setns needs).
-    let same_user = |p: &str| std::fs::metadata(p).map(|m| (m.dev(), m.ino())).ok();
+    let same_user = |p: &str| fs_err::metadata(p).map(|m| (m.dev(), m.ino())).ok();
     let user = if same_user("/proc/self/ns/user")
         == same_user(&format!("/proc/{container_pid}/ns/user"))
     {

@@ -24,7 +24,7 @@ pub fn record_path(runroot: &Path, pod_id: &str) -> PathBuf {
 /// The holder's PID recorded for a pod, if that process still runs
 /// (the same process: its start time matches).
 pub fn running(runroot: &Path, pod_id: &str) -> Option<i32> {
-    let text = std::fs::read_to_string(record_path(runroot, pod_id)).ok()?;
+    let text = fs_err::read_to_string(record_path(runroot, pod_id)).ok()?;
     let (pid, start) = text.trim().split_once(' ')?;
     let (pid, start): (i32, u64) = (pid.parse().ok()?, start.parse().ok()?);
     (crate::sys::process_start_time(pid) == Some(start)).then_some(pid)
@@ -34,7 +34,7 @@ pub fn running(runroot: &Path, pod_id: &str) -> Option<i32> {
 pub fn record(runroot: &Path, pod_id: &str, pid: i32) -> std::io::Result<()> {
     let path = record_path(runroot, pod_id);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        fs_err::create_dir_all(dir)?;
     }
     let start = crate::sys::process_start_time(pid).unwrap_or(0);
     crate::store::atomic::replace(&path, format!("{pid} {start}\n").as_bytes(), 0o600)
@@ -43,14 +43,14 @@ pub fn record(runroot: &Path, pod_id: &str, pid: i32) -> std::io::Result<()> {
 /// The identity (device, inode) of a process's PID namespace.
 fn pid_namespace(proc_dir: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(proc_dir.join("ns/pid"))
+    fs_err::metadata(proc_dir.join("ns/pid"))
         .ok()
         .map(|m| (m.dev(), m.ino()))
 }
 
 /// Whether a process other than `me` (host PID) lives in namespace `ns`.
 fn others_in(ns: (u64, u64), me: u32) -> bool {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
+    let Ok(entries) = fs_err::read_dir("/proc") else {
         return true;
     };
     entries.flatten().any(|e| {
@@ -70,7 +70,7 @@ pub fn pid1(lock: &Path) -> u8 {
     crate::sys::process::close_fds_except(&[]);
     crate::sys::process::unblock_signals();
     // Our PID as the host sees it (`getpid` says 1).
-    let me: u32 = std::fs::read_link("/proc/self")
+    let me: u32 = fs_err::read_link("/proc/self")
         .ok()
         .and_then(|p| p.to_str().and_then(|s| s.parse().ok()))
         .unwrap_or(0);
@@ -87,7 +87,7 @@ pub fn pid1(lock: &Path) -> u8 {
         if others_in(ns, me) {
             continue;
         }
-        let free = std::fs::OpenOptions::new()
+        let free = fs_err::OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
@@ -95,7 +95,8 @@ pub fn pid1(lock: &Path) -> u8 {
             .open(lock)
             .ok()
             .and_then(|f| {
-                nix::fcntl::Flock::lock(f, nix::fcntl::FlockArg::LockExclusiveNonblock).ok()
+                nix::fcntl::Flock::lock(f.into_file(), nix::fcntl::FlockArg::LockExclusiveNonblock)
+                    .ok()
             });
         if let Some(held) = free {
             if !others_in(ns, me) {

@@ -68,7 +68,7 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
     /// The pod's record cannot be read or written.
-    #[error("{op} {path}: {source}")]
+    #[error("{op} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was done.
         op: &'static str,

@@ -58,7 +58,7 @@ impl<'a> PodRecords<'a> {
     /// Loads one pod by full ID.
     pub fn load(&self, id: &str) -> Result<PodConfig> {
         let path = self.dir(id).join("config.json");
-        let bytes = match std::fs::read(&path) {
+        let bytes = match fs_err::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(Error::NotFound(id.to_string()))
@@ -77,7 +77,7 @@ impl<'a> PodRecords<'a> {
     /// All pods, oldest first; damaged records are skipped with a warning.
     pub fn list(&self) -> Result<Vec<PodConfig>> {
         let base = self.base();
-        let entries = match std::fs::read_dir(&base) {
+        let entries = match fs_err::read_dir(&base) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(source) => {
@@ -151,7 +151,7 @@ impl<'a> PodRecords<'a> {
         crate::store::create_dir_private(&dir)?;
         let shm = self.shm_dir(id);
         crate::store::create_dir_private(&shm)?;
-        std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o1777)).map_err(
+        fs_err::set_permissions(&shm, std::fs::Permissions::from_mode(0o1777)).map_err(
             |source| Error::Io {
                 op: "setting the mode of",
                 path: shm.clone(),
@@ -166,7 +166,7 @@ impl<'a> PodRecords<'a> {
     pub fn remove(&self, id: &str) -> Result<()> {
         let dir = self.dir(id);
         let gone = self.base().join(format!(".removing-{id}"));
-        match std::fs::rename(&dir, &gone) {
+        match fs_err::rename(&dir, &gone) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(source) => {
@@ -178,7 +178,7 @@ impl<'a> PodRecords<'a> {
             }
         }
         remove_tree(&gone);
-        let _ = std::fs::remove_file(
+        let _ = fs_err::remove_file(
             self.store
                 .root()
                 .join("locks")
@@ -190,7 +190,7 @@ impl<'a> PodRecords<'a> {
     /// Deletes directories of removals that were killed half-way, and of
     /// creations that never wrote their record.
     pub fn reclaim(&self) {
-        let Ok(entries) = std::fs::read_dir(self.base()) else {
+        let Ok(entries) = fs_err::read_dir(self.base()) else {
             return;
         };
         for e in entries.flatten() {
@@ -204,8 +204,8 @@ impl<'a> PodRecords<'a> {
 }
 
 fn remove_tree(p: &Path) {
-    if let Err(e) = std::fs::remove_dir_all(p) {
-        tracing::warn!("removing {}: {e}", p.display());
+    if let Err(e) = fs_err::remove_dir_all(p) {
+        tracing::warn!("removing {}: {}", p.display(), crate::sys::os_text(&e));
     }
 }
 

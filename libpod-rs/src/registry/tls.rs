@@ -104,7 +104,7 @@ impl Trust {
         }
         for tree in &self.cert_trees {
             let dir = tree.join(host);
-            match std::fs::metadata(&dir) {
+            match fs_err::metadata(&dir) {
                 Ok(_) => return Ok(Some(dir)),
                 // As containers/image: missing or unreadable trees are skipped.
                 Err(e)
@@ -213,7 +213,8 @@ impl CertsDir {
             path: path.to_path_buf(),
             message,
         };
-        let mut names: Vec<String> = std::fs::read_dir(dir)
+        let mut names: Vec<String> = fs_err::read_dir(dir)
+            .map_err(crate::sys::without_path)
             .map_err(|e| err(dir, format!("listing the certificates: {e}")))?
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -307,14 +308,14 @@ fn system_roots() -> Vec<CertificateDer<'static>> {
         add(&bytes);
     }
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+        let Ok(entries) = fs_err::read_dir(&dir) else {
             continue;
         };
         let mut paths: Vec<PathBuf> = entries
             .flatten()
             // Go skips links to a file in the same directory (the hash links).
             .filter(|e| {
-                std::fs::read_link(e.path())
+                fs_err::read_link(e.path())
                     .map(|t| t.components().count() > 1)
                     .unwrap_or(true)
             })
@@ -522,16 +523,16 @@ mod tests {
         let trust = Trust::new(&paths, None);
         assert_eq!(trust.cert_dir("r.example:5000").unwrap(), None);
         let docker = dir.path().join("etc/docker/certs.d/r.example:5000");
-        std::fs::create_dir_all(&docker).unwrap();
+        fs_err::create_dir_all(&docker).unwrap();
         assert_eq!(trust.cert_dir("r.example:5000").unwrap(), Some(docker));
         let system = paths.system_dir.join("certs.d/r.example:5000");
-        std::fs::create_dir_all(&system).unwrap();
+        fs_err::create_dir_all(&system).unwrap();
         assert_eq!(
             trust.cert_dir("r.example:5000").unwrap(),
             Some(system.clone())
         );
         let user = paths.user_config_dir().join("certs.d/r.example:5000");
-        std::fs::create_dir_all(&user).unwrap();
+        fs_err::create_dir_all(&user).unwrap();
         assert_eq!(
             trust.cert_dir("r.example:5000").unwrap(),
             Some(user.clone())
@@ -545,7 +546,7 @@ mod tests {
         let mut moved = paths.clone();
         moved.xdg_config_home = dir.path().join("xdg");
         let home = paths.home.join(".config/containers/certs.d/r.example");
-        std::fs::create_dir_all(&home).unwrap();
+        fs_err::create_dir_all(&home).unwrap();
         assert_eq!(
             Trust::new(&moved, None).cert_dir("r.example").unwrap(),
             Some(home)
@@ -555,7 +556,7 @@ mod tests {
             Trust::new(&moved, None).cert_dir("r.example:5000").unwrap(),
             Some(user)
         );
-        std::fs::create_dir_all(moved.user_config_dir().join("certs.d/r.example:5000")).unwrap();
+        fs_err::create_dir_all(moved.user_config_dir().join("certs.d/r.example:5000")).unwrap();
         assert_eq!(
             Trust::new(&moved, None).cert_dir("r.example:5000").unwrap(),
             Some(moved.user_config_dir().join("certs.d/r.example:5000")),
@@ -572,18 +573,18 @@ mod tests {
     #[test]
     fn a_client_certificate_needs_its_key() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("client.cert"), "x").unwrap();
+        fs_err::write(dir.path().join("client.cert"), "x").unwrap();
         let e = CertsDir::read(dir.path()).err().unwrap().to_string();
         assert!(
             e.contains("missing key client.key") && e.contains(".crt"),
             "{e}"
         );
-        std::fs::remove_file(dir.path().join("client.cert")).unwrap();
-        std::fs::write(dir.path().join("other.key"), "x").unwrap();
+        fs_err::remove_file(dir.path().join("client.cert")).unwrap();
+        fs_err::write(dir.path().join("other.key"), "x").unwrap();
         let e = CertsDir::read(dir.path()).err().unwrap().to_string();
         assert!(e.contains("missing client certificate other.cert"), "{e}");
-        std::fs::remove_file(dir.path().join("other.key")).unwrap();
-        std::fs::write(dir.path().join("ca.crt"), "not pem").unwrap();
+        fs_err::remove_file(dir.path().join("other.key")).unwrap();
+        fs_err::write(dir.path().join("ca.crt"), "not pem").unwrap();
         let e = CertsDir::read(dir.path()).err().unwrap().to_string();
         assert!(
             e.contains("ca.crt") && e.contains("no PEM certificate"),

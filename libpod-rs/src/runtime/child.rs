@@ -13,6 +13,7 @@ use std::fmt::Display;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
+use fs_err::os::unix::fs::OpenOptionsExt;
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::mount::{mount, umount2, MntFlags, MsFlags};
@@ -20,7 +21,6 @@ use nix::sys::resource::{setrlimit, Resource};
 use nix::sys::signal::{SigSet, SigmaskHow, Signal};
 use nix::sys::stat::Mode;
 use nix::unistd::{self, Gid, Uid};
-use std::os::unix::fs::OpenOptionsExt;
 
 use super::message::{ChildEnd, FromChild, FromParent};
 use crate::sys::{self, caps};
@@ -227,7 +227,7 @@ pub(super) fn setup_terminal(plan: &Plan, chan: &ChildEnd) -> Result<(), Failure
         nix::pty::grantpt(&master).map_err(|e| fail("grantpt", e))?;
         nix::pty::unlockpt(&master).map_err(|e| fail("unlockpt", e))?;
         let name = nix::pty::ptsname_r(&master).map_err(|e| fail("ptsname", e))?;
-        let slave = std::fs::OpenOptions::new()
+        let slave = fs_err::OpenOptions::new()
             .read(true)
             .write(true)
             .custom_flags(libc::O_NOCTTY)
@@ -247,15 +247,15 @@ pub(super) fn setup_terminal(plan: &Plan, chan: &ChildEnd) -> Result<(), Failure
             unistd::dup2(fd, target as i32).map_err(|e| fail("dup2 stdio", e))?;
         }
     } else if plan.stdin_null {
-        let null = std::fs::File::open("/dev/null")
-            .map_err(|e| fail("opening /dev/null", io_errno(&e)))?;
+        let null =
+            fs_err::File::open("/dev/null").map_err(|e| fail("opening /dev/null", io_errno(&e)))?;
         unistd::dup2(null.as_raw_fd(), 0).map_err(|e| fail("dup2 /dev/null", e))?;
     }
     Ok(())
 }
 
 pub(super) fn io_errno(e: &std::io::Error) -> Errno {
-    Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
+    Errno::from_raw(crate::sys::os_code(e).unwrap_or(libc::EIO))
 }
 
 pub(super) fn set_user_and_caps(plan: &Plan) -> Result<(), Failure> {
@@ -315,7 +315,7 @@ fn mount_root(plan: &Plan, chan: &ChildEnd) -> Result<(), Failure> {
         )
         .map_err(|e| fail(format!("bind mounting {}", merged.display()), e)),
         RootMount::Fuse => {
-            let dev = std::fs::OpenOptions::new()
+            let dev = fs_err::OpenOptions::new()
                 .read(true)
                 .write(true)
                 .custom_flags(libc::O_CLOEXEC)
@@ -358,11 +358,11 @@ fn mount_root(plan: &Plan, chan: &ChildEnd) -> Result<(), Failure> {
 /// Resolved after pivot_root: nothing outside the container is reached.
 /// Best effort (a read-only root keeps what it has).
 fn etc_mtab() {
-    let etc_is_dir = std::fs::symlink_metadata("/etc").is_ok_and(|m| m.is_dir());
-    let missing = std::fs::symlink_metadata("/etc/mtab")
+    let etc_is_dir = fs_err::symlink_metadata("/etc").is_ok_and(|m| m.is_dir());
+    let missing = fs_err::symlink_metadata("/etc/mtab")
         .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
     if etc_is_dir && missing {
-        let _ = std::os::unix::fs::symlink("/proc/mounts", "/etc/mtab");
+        let _ = fs_err::os::unix::fs::symlink("/proc/mounts", "/etc/mtab");
     }
 }
 
@@ -424,10 +424,10 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
     // Before finish() makes /proc/sys read-only; this /proc is the
     // container's own, and the files are those of its namespaces.
     for (path, value) in &plan.sysctls {
-        std::fs::write(path, value.as_bytes()).map_err(|e| {
+        fs_err::write(path, value.as_bytes()).map_err(|e| {
             fail(
                 format!("setting sysctl {path}={value}"),
-                Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)),
+                Errno::from_raw(crate::sys::os_code(&e).unwrap_or(libc::EIO)),
             )
         })?;
     }

@@ -21,7 +21,7 @@ use nix::unistd::{Gid, Uid};
 use crate::sys as fsys;
 
 fn io_errno(e: &std::io::Error) -> Errno {
-    Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
+    Errno::from_raw(crate::sys::os_code(e).unwrap_or(libc::EIO))
 }
 
 /// Volume copy-up: the image's directory at `dest` (resolved inside the
@@ -71,7 +71,7 @@ pub(super) fn copy_into_tmpfs(from: BorrowedFd<'_>, to: BorrowedFd<'_>) -> Resul
 /// Blocks until the writer of the fifo at `path` closes it (test hook).
 fn wait_on_fifo(path: &Path) {
     use std::io::Read;
-    if let Ok(mut f) = std::fs::File::open(path) {
+    if let Ok(mut f) = fs_err::File::open(path) {
         let mut sink = Vec::new();
         let _ = f.read_to_end(&mut sink);
     }

@@ -25,9 +25,10 @@
 //! ptrace access, which we have when the container's PID 1 runs as the
 //! container's root (our own uid), not when it runs as another mapped uid.
 
-use std::fs::File;
+use fs_err::os::unix::fs::OpenOptionsExt;
+use fs_err::File;
 use std::os::fd::{AsFd, AsRawFd};
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
 use nix::sched::CloneFlags;
@@ -78,7 +79,7 @@ fn open_cgroup_procs(pid: i32) -> Result<Vec<File>, Error> {
         return Ok(Vec::new());
     };
     let path = PathBuf::from(format!("/proc/{pid}/cgroup"));
-    let text = std::fs::read_to_string(&path).map_err(|source| Error::Join { path, source })?;
+    let text = fs_err::read_to_string(&path).map_err(|source| Error::Join { path, source })?;
     let mut dirs: Vec<PathBuf> = Vec::new();
     for line in text.lines() {
         let mut parts = line.splitn(3, ':');
@@ -107,7 +108,7 @@ fn open_cgroup_procs(pid: i32) -> Result<Vec<File>, Error> {
     dirs.into_iter()
         .map(|d| {
             let path = d.join("cgroup.procs");
-            std::fs::OpenOptions::new()
+            fs_err::OpenOptions::new()
                 .write(true)
                 .open(&path)
                 .map_err(|source| Error::Join { path, source })
@@ -128,7 +129,7 @@ fn open_target(target: ProcessId) -> Result<Target, Error> {
         return Err(Error::NotRunning(pid));
     }
     let open_with = |path: PathBuf, flags: libc::c_int| {
-        std::fs::OpenOptions::new()
+        fs_err::OpenOptions::new()
             .read(true)
             .custom_flags(flags)
             .open(&path)
@@ -144,7 +145,7 @@ fn open_target(target: ProcessId) -> Result<Target, Error> {
     let mut namespaces = Vec::new();
     for &(name, flag) in NAMESPACES {
         // A kernel without this namespace type: nothing to join.
-        let Ok(ours) = std::fs::metadata(format!("/proc/self/ns/{name}")) else {
+        let Ok(ours) = fs_err::metadata(format!("/proc/self/ns/{name}")) else {
             continue;
         };
         let path = PathBuf::from(format!("/proc/{pid}/ns/{name}"));
@@ -232,7 +233,7 @@ fn enter_and_exec(
     }
     if detach {
         unistd::setsid().map_err(|e| child::fail("creating session", e))?;
-        let null = std::fs::OpenOptions::new()
+        let null = fs_err::OpenOptions::new()
             .read(true)
             .write(true)
             .open("/dev/null")

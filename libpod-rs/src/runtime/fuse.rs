@@ -234,7 +234,9 @@ pub(crate) fn mount_view(o: &super::Overlay, outer: &OwnedFd) -> Result<(), Stri
         .mount_program
         .clone()
         .ok_or_else(|| "the overlay has no mount program".to_string())?;
-    std::fs::create_dir_all(&o.merged).map_err(|e| format!("{}: {e}", o.merged.display()))?;
+    fs_err::create_dir_all(&o.merged)
+        .map_err(crate::sys::without_path)
+        .map_err(|e| format!("{}: {e}", o.merged.display()))?;
     let dev = sys::fs::open("/dev/fuse", OFlag::O_RDWR | OFlag::O_CLOEXEC, Mode::empty())
         .map_err(|e| format!("opening /dev/fuse for {}: {}", program.display(), e.desc()))?;
     let data = crate::layer::overlay::fuse_mount_options(std::os::fd::AsRawFd::as_raw_fd(&dev));

@@ -58,7 +58,7 @@ pub enum Error {
     #[error("mounting overlay: no lower layers given")]
     NoLayers,
     /// A bind mount's source does not exist on the host.
-    #[error("bind mount source {path}: {source}")]
+    #[error("bind mount source {path}: {}", crate::sys::os_text(source))]
     BindSource {
         /// The missing host path.
         path: PathBuf,
@@ -88,7 +88,7 @@ pub enum Error {
     #[error("container is not running (no process {0})")]
     NotRunning(i32),
     /// A namespace or the root of the running container cannot be opened.
-    #[error("joining the container: {path}: {source}")]
+    #[error("joining the container: {path}: {}", crate::sys::os_text(source))]
     Join {
         /// The /proc file being opened.
         path: PathBuf,
@@ -96,7 +96,10 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A namespace the spec asks to join cannot be opened.
-    #[error("opening the {name} namespace to join, {path}: {source}")]
+    #[error(
+        "opening the {name} namespace to join, {path}: {}",
+        crate::sys::os_text(source)
+    )]
     JoinNamespace {
         /// `network`, `user`, ...
         name: &'static str,
@@ -204,7 +207,8 @@ impl Overlay {
         if beside_running {
             data.push_str(",index=off");
         }
-        std::fs::create_dir_all(&self.merged)
+        fs_err::create_dir_all(&self.merged)
+            .map_err(crate::sys::without_path)
             .map_err(|e| format!("{}: {e}", self.merged.display()))?;
         nix::mount::mount(
             Some("overlay"),
@@ -349,7 +353,7 @@ fn cap_mask(caps: &Option<Capabilities>) -> u64 {
 
 /// Our bounding set (all bits when it cannot be read).
 fn own_bounding_set() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
+    fs_err::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
@@ -566,7 +570,7 @@ fn make_plan(
                 .source()
                 .as_ref()
                 .ok_or_else(|| Error::InvalidSpec(format!("bind mount {dest} has no source")))?;
-            let md = std::fs::metadata(src).map_err(|source| Error::BindSource {
+            let md = fs_err::metadata(src).map_err(|source| Error::BindSource {
                 path: src.clone(),
                 source,
             })?;
@@ -574,7 +578,7 @@ fn make_plan(
             // Copy-up only into a volume that is still empty.
             copy_up_now = !source_is_file
                 && copy_up.contains(&dest.as_str())
-                && std::fs::read_dir(src).is_ok_and(|mut d| d.next().is_none());
+                && fs_err::read_dir(src).is_ok_and(|mut d| d.next().is_none());
         }
         if !bind && m.typ().as_deref() == Some("tmpfs") {
             copy_up_now = options.iter().any(|o| o == "tmpcopyup");
@@ -1082,18 +1086,20 @@ pub fn start(
 /// value at least the current one can be set.
 fn set_oom_score_adj(pid: i32, adj: i32) -> Result<(), Error> {
     let path = PathBuf::from(format!("/proc/{pid}/oom_score_adj"));
-    fs_err::write(&path, adj.to_string()).map_err(|e| Error::Container {
-        code: 125,
-        message: format!(
-            "--oom-score-adj {adj}: writing {}: {e}{}",
-            path.display(),
-            if e.kind() == std::io::ErrorKind::PermissionDenied {
-                " (lowering the OOM score needs root: give a value at least the current one)"
-            } else {
-                ""
-            }
-        ),
-    })
+    fs_err::write(&path, adj.to_string())
+        .map_err(crate::sys::without_path)
+        .map_err(|e| Error::Container {
+            code: 125,
+            message: format!(
+                "--oom-score-adj {adj}: writing {}: {e}{}",
+                path.display(),
+                if e.kind() == std::io::ErrorKind::PermissionDenied {
+                    " (lowering the OOM score needs root: give a value at least the current one)"
+                } else {
+                    ""
+                }
+            ),
+        })
 }
 
 /// Opens the namespace files to join, in order.
@@ -1101,11 +1107,13 @@ fn open_joins(joins: &[JoinPath]) -> Result<Vec<child::Join>, Error> {
     joins
         .iter()
         .map(|j| {
-            let file = std::fs::File::open(&j.path).map_err(|source| Error::JoinNamespace {
-                name: j.name,
-                path: j.path.clone(),
-                source,
-            })?;
+            let file = fs_err::File::open(&j.path)
+                .map_err(|source| Error::JoinNamespace {
+                    name: j.name,
+                    path: j.path.clone(),
+                    source,
+                })?
+                .into_file();
             Ok(child::Join {
                 name: j.name,
                 flag: nix::sched::CloneFlags::from_bits_retain(j.flag),

@@ -108,7 +108,7 @@ fn remount_tree(top: BorrowedFd<'_>, flags: MsFlags, recursive: bool) -> Result<
     if !recursive {
         return Ok(());
     }
-    let top_path = std::fs::read_link(m::fd_path(top)).map_err(|e| io_errno(&e))?;
+    let top_path = fs_err::read_link(m::fd_path(top)).map_err(|e| io_errno(&e))?;
     for sub in m::submounts_below(&top_path).map_err(|e| io_errno(&e))? {
         let fd = match fsys::open_no_symlinks(&sub, OFlag::O_PATH) {
             Ok(fd) => fd,
@@ -189,7 +189,7 @@ fn bind(
 }
 
 fn io_errno(e: &std::io::Error) -> Errno {
-    Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO))
+    Errno::from_raw(crate::sys::os_code(e).unwrap_or(libc::EIO))
 }
 
 fn open_path(p: &Path) -> Result<OwnedFd, Errno> {

@@ -187,11 +187,13 @@ pub struct HostDevice {
 /// followed), or a directory whose devices are all given, at the same
 /// place under the container path (as podman does).
 pub fn resolve_device(d: &DeviceSpec) -> Result<Vec<HostDevice>, Invalid> {
-    let real = std::fs::canonicalize(&d.host)
+    let real = fs_err::canonicalize(&d.host)
+        .map_err(crate::sys::without_path)
         .map_err(|e| Invalid::new(format!("stat {}: {e}", d.host.display())))?;
     let one = |host: &Path, container: PathBuf| -> Result<Option<HostDevice>, Invalid> {
         use std::os::unix::fs::{FileTypeExt, MetadataExt};
-        let m = std::fs::metadata(host)
+        let m = fs_err::metadata(host)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Invalid::new(format!("stat {}: {e}", host.display())))?;
         let kind = if m.file_type().is_char_device() {
             'c'
@@ -217,7 +219,8 @@ pub fn resolve_device(d: &DeviceSpec) -> Result<Vec<HostDevice>, Invalid> {
         let mut out = Vec::new();
         let mut stack = vec![real.clone()];
         while let Some(dir) = stack.pop() {
-            let entries = std::fs::read_dir(&dir)
+            let entries = fs_err::read_dir(&dir)
+                .map_err(crate::sys::without_path)
                 .map_err(|e| Invalid::new(format!("reading {}: {e}", dir.display())))?;
             for e in entries.flatten() {
                 let p = e.path();
@@ -255,7 +258,7 @@ pub fn host_devices() -> Vec<HostDevice> {
     let mut out = Vec::new();
     let mut stack = vec![PathBuf::from("/dev")];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+        let Ok(entries) = fs_err::read_dir(&dir) else {
             continue;
         };
         for e in entries.flatten() {

@@ -118,7 +118,8 @@ pub enum Error {
     Oci(#[from] oci_spec::OciSpecError),
     /// A seccomp profile file cannot be read.
     #[error(
-        "reading seccomp profile {path}: {source}: check the path given to --security-opt seccomp="
+        "reading seccomp profile {path}: {}: check the path given to --security-opt seccomp=",
+        crate::sys::os_text(source)
     )]
     SeccompProfileRead {
         /// The profile file.

@@ -68,7 +68,7 @@ impl FromStr for Timezone {
             return Ok(tz);
         }
         let file = tz.host_file();
-        match std::fs::metadata(&file) {
+        match fs_err::metadata(&file) {
             Ok(m) if m.is_file() => Ok(tz),
             Ok(_) => Err(Invalid::new(format!(
                 "{s:?} is not a valid timezone: {} is a directory; name a zone in it, e.g. Europe/Berlin",

@@ -115,7 +115,7 @@ pub struct Host {
 impl Host {
     /// This machine.
     pub fn current() -> Host {
-        let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+        let release = fs_err::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
         Host {
             arch: if cfg!(target_arch = "aarch64") {
                 "arm64"

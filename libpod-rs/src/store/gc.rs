@@ -47,11 +47,11 @@ pub fn collect<E: From<super::Error>>(
     // Scratch files of interrupted commits and builds.
     remove_tree(&store.root().join("tmp"))?;
     let blobs = store.root().join("blobs/sha256");
-    if let Ok(entries) = std::fs::read_dir(&blobs) {
+    if let Ok(entries) = fs_err::read_dir(&blobs) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if !in_use.blobs.contains(&name) {
-                let _ = std::fs::remove_file(entry.path());
+                let _ = fs_err::remove_file(entry.path());
             }
         }
     }
@@ -67,8 +67,8 @@ mod tests {
     fn layer(store: &Store, content: &[u8]) -> Digest {
         let id = Digest::sha256_of(content);
         let tmp = store.layer_tmp(&id);
-        std::fs::create_dir_all(tmp.join("diff")).unwrap();
-        std::fs::write(tmp.join("diff/file"), content).unwrap();
+        fs_err::create_dir_all(tmp.join("diff")).unwrap();
+        fs_err::write(tmp.join("diff/file"), content).unwrap();
         let meta = LayerMeta {
             diff_id: id.clone(),
             size: content.len() as u64,
@@ -86,11 +86,11 @@ mod tests {
         let gone = layer(&store, b"gone");
         // An unpack that was interrupted.
         let scratch = store.layer_tmp(&Digest::sha256_of(b"half"));
-        std::fs::create_dir_all(scratch.join("diff")).unwrap();
+        fs_err::create_dir_all(scratch.join("diff")).unwrap();
         let (keep_blob, drop_blob) = (Digest::sha256_of(b"k"), Digest::sha256_of(b"d"));
         store.put_blob(&keep_blob, b"k").unwrap();
         store.put_blob(&drop_blob, b"d").unwrap();
-        std::fs::create_dir_all(store.root().join("tmp/build-1")).unwrap();
+        fs_err::create_dir_all(store.root().join("tmp/build-1")).unwrap();
 
         let in_use = InUse {
             layers: [kept.hex().to_string()].into(),
@@ -99,7 +99,7 @@ mod tests {
         let removed = std::cell::RefCell::new(Vec::new());
         collect::<super::super::Error>(&store, &in_use, |p| {
             removed.borrow_mut().push(p.to_path_buf());
-            let _ = std::fs::remove_dir_all(p);
+            let _ = fs_err::remove_dir_all(p);
             Ok(())
         })
         .unwrap();

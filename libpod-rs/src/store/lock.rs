@@ -13,7 +13,7 @@
 //! released by the kernel when the process dies, so SIGKILL never leaves a
 //! stale lock behind.
 
-use std::fs::File;
+use std::fs::File; // from descriptors (or for flock): no path for fs_err to name
 use std::path::{Path, PathBuf};
 
 use nix::fcntl::{Flock, FlockArg};
@@ -76,11 +76,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.lock");
         let held = lock(&path, LockMode::Exclusive).unwrap();
-        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        let file = fs_err::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .into_file();
         // A non-blocking attempt through another open file description fails.
         assert!(Flock::lock(file, FlockArg::LockExclusiveNonblock).is_err());
         drop(held);
-        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        let file = fs_err::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .into_file();
         assert!(Flock::lock(file, FlockArg::LockExclusiveNonblock).is_ok());
     }
 }

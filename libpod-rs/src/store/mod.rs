@@ -35,7 +35,7 @@ pub use lock::{LockGuard, LockMode};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A filesystem operation on the store failed.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done ("reading", "creating", ...).
         action: &'static str,
@@ -287,12 +287,7 @@ impl Store {
 
 /// Creates a directory and its parents with mode 0700 (rootless stores stay private).
 pub fn create_dir_private(dir: &Path) -> Result<(), Error> {
-    use std::os::unix::fs::DirBuilderExt;
-    match std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-    {
+    match crate::sys::fs::create_dir_mode(dir, 0o700, true) {
         Ok(()) => Ok(()),
         Err(e) => Err(io_err("creating", dir)(e)),
     }

@@ -72,6 +72,23 @@ pub fn redirect_stdout(path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Creates the directory `dir` (and its parents when `recursive`) with
+/// `mode` set as it is made (less the umask), as mkdir(2); the error names
+/// the directory.
+pub fn create_dir_mode(dir: &Path, mode: u32, recursive: bool) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(recursive)
+        .mode(mode)
+        .create(dir)
+        .map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("failed to create directory `{}`: {e}", dir.display()),
+            )
+        })
+}
+
 /// A close-on-exec duplicate of `fd` numbered `min` or more.
 pub fn dup_at_least(fd: BorrowedFd<'_>, min: i32) -> Result<OwnedFd, Errno> {
     rustix::io::fcntl_dupfd_cloexec(fd, min).map_err(errno)

@@ -13,6 +13,8 @@
 //! each with its `SAFETY` argument.
 
 #![allow(unsafe_code)]
+// The syscall layer keeps std's own errors (their errno); fs_err is for the rest.
+#![allow(clippy::disallowed_methods)]
 
 pub mod caps;
 pub mod channel;
@@ -74,4 +76,95 @@ pub fn is_no_space(e: &(dyn std::error::Error + 'static)) -> bool {
         cur = err.source();
     }
     false
+}
+
+// Outside sys/, file system calls go through fs_err (clippy.toml), whose
+// errors name the path; these read such an error back, for messages that
+// name the path themselves and for errno checks.
+
+/// The errno of an I/O error, also for an `fs_err` error (whose wrapper
+/// hides it from `raw_os_error`): std writes an OS error as
+/// "DESCRIPTION (os error N)", and `fs_err` keeps that text at the end.
+pub fn os_code(e: &std::io::Error) -> Option<i32> {
+    if let Some(code) = e.raw_os_error() {
+        return Some(code);
+    }
+    e.get_ref()?;
+    let text = e.to_string();
+    if !text.starts_with("failed to ") {
+        return None;
+    }
+    text.strip_suffix(')')
+        .and_then(|t| t.rsplit_once(" (os error "))
+        .and_then(|(_, n)| n.parse::<i32>().ok())
+}
+
+/// The text of an I/O error without the "failed to … `PATH`: " that
+/// `fs_err` puts before it: for messages that name the path themselves.
+/// Any other error's text is its own.
+pub fn os_text(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    if e.raw_os_error().is_some() || e.get_ref().is_none() || !text.starts_with("failed to ") {
+        return text;
+    }
+    if let Some(code) = os_code(e) {
+        return std::io::Error::from_raw_os_error(code).to_string();
+    }
+    match text.find("`: ") {
+        Some(i) => text[i + 3..].to_owned(),
+        None => text,
+    }
+}
+
+/// The OS error under an `fs_err` error, without the "failed to … `PATH`: "
+/// that `fs_err` puts before it: for messages that name the path
+/// themselves (so it is not said twice) and for callers that need the
+/// errno. Any other error comes back unchanged.
+pub fn without_path(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() || e.get_ref().is_none() {
+        return e;
+    }
+    if let Some(code) = os_code(&e) {
+        return std::io::Error::from_raw_os_error(code);
+    }
+    let text = e.to_string();
+    match text.find("`: ") {
+        Some(i) if text.starts_with("failed to ") => {
+            std::io::Error::new(e.kind(), text[i + 3..].to_owned())
+        }
+        _ => e,
+    }
+}
+
+#[cfg(test)]
+mod fs_err_tests {
+    use super::without_path;
+
+    #[test]
+    fn without_path_gives_back_the_os_error() {
+        let e = fs_err::read("/nonexistent/rpod-without-path").unwrap_err();
+        assert!(e.to_string().contains("/nonexistent/rpod-without-path"));
+        assert_eq!(e.raw_os_error(), None);
+        let bare = without_path(e);
+        assert_eq!(bare.raw_os_error(), Some(libc::ENOENT));
+        assert_eq!(bare.kind(), std::io::ErrorKind::NotFound);
+        assert!(!bare.to_string().contains("rpod-without-path"));
+    }
+
+    #[test]
+    fn without_path_keeps_other_errors() {
+        let e = std::io::Error::other("failed to parse: x");
+        assert_eq!(without_path(e).to_string(), "failed to parse: x");
+        let e = std::io::Error::from_raw_os_error(libc::EACCES);
+        assert_eq!(without_path(e).raw_os_error(), Some(libc::EACCES));
+    }
+
+    #[test]
+    fn without_path_strips_read_errors() {
+        let e = fs_err::File::open("/").unwrap();
+        let mut buf = [0u8; 1];
+        let err = std::io::Read::read(&mut { e }, &mut buf).unwrap_err();
+        let bare = without_path(err);
+        assert!(!bare.to_string().contains("failed to"), "{bare}");
+    }
 }

@@ -9,10 +9,11 @@
 //! message it sends there goes on to the outer socket from the monitor, with
 //! `MAINPID=` rewritten to the monitor's PID (the process systemd tracks).
 
+use fs_err::os::unix::fs::OpenOptionsExt;
 use std::io::ErrorKind;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
 use std::os::linux::net::SocketAddrExt;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{SocketAddr, UnixDatagram};
 use std::path::{Path, PathBuf};
 
@@ -72,13 +73,13 @@ impl Relay {
     /// `outer` with `mainpid` as `MAINPID`.
     pub fn bind(dir: &Path, outer: &str, mainpid: u32) -> std::io::Result<Relay> {
         let path = dir.join(SOCKET_NAME);
-        let _ = std::fs::remove_file(&path);
-        let _ = std::fs::remove_dir(dir);
+        let _ = fs_err::remove_file(&path);
+        let _ = fs_err::remove_dir(dir);
         fs_err::create_dir_all(dir)?;
         fs_err::set_permissions(dir, std::fs::Permissions::from_mode(0o755))?;
         // Through the directory's descriptor: the full path may not fit in
         // sockaddr_un's 108 bytes (long run roots, 64-character IDs).
-        let handle = std::fs::OpenOptions::new()
+        let handle = fs_err::OpenOptions::new()
             .read(true)
             .custom_flags(libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC)
             .open(dir)
@@ -134,13 +135,16 @@ impl AsFd for Relay {
 
 impl Drop for Relay {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(self.dir.join(SOCKET_NAME));
-        let _ = std::fs::remove_dir(&self.dir);
+        let _ = fs_err::remove_file(self.dir.join(SOCKET_NAME));
+        let _ = fs_err::remove_dir(&self.dir);
     }
 }
 
 fn with_path(e: std::io::Error, op: &str, path: &Path) -> std::io::Error {
-    std::io::Error::new(e.kind(), format!("{op} {}: {e}", path.display()))
+    std::io::Error::new(
+        e.kind(),
+        format!("{op} {}: {}", path.display(), crate::sys::os_text(&e)),
+    )
 }
 
 #[cfg(test)]
@@ -183,7 +187,7 @@ mod tests {
         let outer_path = tmp.path().join("outer");
         let outer = UnixDatagram::bind(&outer_path).unwrap();
         let relay = Relay::bind(&dir, outer_path.to_str().unwrap(), 4242).unwrap();
-        let mode = std::fs::metadata(dir.join(SOCKET_NAME))
+        let mode = fs_err::metadata(dir.join(SOCKET_NAME))
             .unwrap()
             .permissions()
             .mode();
@@ -191,7 +195,7 @@ mod tests {
         assert_eq!(relay.forward(), 0);
         let inner = UnixDatagram::unbound().unwrap();
         // The container's side: connect through a short path too.
-        let handle = std::fs::File::open(&dir).unwrap();
+        let handle = fs_err::File::open(&dir).unwrap();
         let short = format!("/proc/self/fd/{}/{SOCKET_NAME}", handle.as_raw_fd());
         inner.send_to(b"STATUS=starting", &short).unwrap();
         inner.send_to(b"MAINPID=1\nREADY=1", &short).unwrap();

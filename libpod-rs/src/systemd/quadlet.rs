@@ -43,7 +43,7 @@ pub enum QuadletError {
     #[error(transparent)]
     File(#[from] crate::userfile::Error),
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", crate::sys::os_text(source))]
     Io {
         /// The path.
         path: PathBuf,
@@ -1551,7 +1551,7 @@ pub fn run_generator(
 ) -> Result<GeneratorReport, QuadletError> {
     let mut files: BTreeMap<String, PathBuf> = BTreeMap::new();
     for d in dirs {
-        let Ok(rd) = std::fs::read_dir(d) else {
+        let Ok(rd) = fs_err::read_dir(d) else {
             continue;
         };
         for ent in rd.flatten() {
@@ -1596,17 +1596,17 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> QuadletError + '_ {
 
 /// Writes generated units and their symlinks into `out`.
 pub fn write_units(out: &Path, units: &[Generated]) -> Result<(), QuadletError> {
-    std::fs::create_dir_all(out).map_err(io_err(out))?;
+    fs_err::create_dir_all(out).map_err(io_err(out))?;
     for g in units {
         let p = out.join(&g.service_name);
-        std::fs::write(&p, &g.unit).map_err(io_err(&p))?;
+        fs_err::write(&p, &g.unit).map_err(io_err(&p))?;
         for s in &g.symlinks {
             let link = out.join(&s.link);
             if let Some(parent) = link.parent() {
-                std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+                fs_err::create_dir_all(parent).map_err(io_err(parent))?;
             }
-            let _ = std::fs::remove_file(&link);
-            std::os::unix::fs::symlink(&s.target, &link).map_err(io_err(&link))?;
+            let _ = fs_err::remove_file(&link);
+            fs_err::os::unix::fs::symlink(&s.target, &link).map_err(io_err(&link))?;
         }
     }
     Ok(())
@@ -1811,12 +1811,12 @@ mod tests {
     fn generator_writes_files() {
         let src = tempfile::tempdir().unwrap();
         let out = tempfile::tempdir().unwrap();
-        std::fs::write(
+        fs_err::write(
             src.path().join("w.container"),
             "[Container]\nImage=i\n[Install]\nWantedBy=default.target\n",
         )
         .unwrap();
-        std::fs::write(src.path().join("bad.container"), "[Container]\n").unwrap();
+        fs_err::write(src.path().join("bad.container"), "[Container]\n").unwrap();
         let r = run_generator(
             &[src.path().to_path_buf()],
             Some(out.path()),
@@ -1826,10 +1826,8 @@ mod tests {
         assert_eq!(r.units.len(), 1);
         assert_eq!(r.errors.len(), 1);
         assert!(out.path().join("w.service").is_file());
-        assert!(out
-            .path()
-            .join("default.target.wants/w.service")
-            .symlink_metadata()
-            .is_ok());
+        assert!(
+            fs_err::symlink_metadata(out.path().join("default.target.wants/w.service")).is_ok()
+        );
     }
 }

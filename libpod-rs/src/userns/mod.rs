@@ -22,7 +22,7 @@ use crate::sys::process::{fork_then, wait};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A subid file could not be read.
-    #[error("reading {path}: {source}")]
+    #[error("reading {path}: {}", crate::sys::os_text(source))]
     Read {
         /// The file.
         path: String,
@@ -90,7 +90,7 @@ pub fn subid_ranges(text: &str, user: &str, id: u32) -> Vec<(u32, u32)> {
 }
 
 fn read_ranges(path: &Path, user: &str, id: u32) -> Result<Vec<(u32, u32)>, Error> {
-    match std::fs::read_to_string(path) {
+    match fs_err::read_to_string(path) {
         Ok(text) => Ok(subid_ranges(&text, user, id)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
         Err(source) => Err(Error::Read {
@@ -177,7 +177,7 @@ pub fn is_rootless() -> bool {
 
 /// Whether this process is already inside a user namespace other than the initial one.
 pub fn in_user_namespace() -> bool {
-    std::fs::read_to_string("/proc/self/uid_map")
+    fs_err::read_to_string("/proc/self/uid_map")
         .map(|m| {
             let fields: Vec<&str> = m.split_whitespace().collect();
             fields != ["0", "0", "4294967295"]
@@ -215,7 +215,7 @@ pub fn enter(m: &IdMappings, new_mount_ns: bool) -> Result<(), Error> {
     if m.is_single() {
         unshare(CloneFlags::CLONE_NEWUSER).map_err(sys("creating a user namespace"))?;
         let write = |path: &str, text: String| {
-            std::fs::write(path, text).map_err(|source| Error::Read {
+            fs_err::write(path, text).map_err(|source| Error::Read {
                 path: path.to_string(),
                 source,
             })
@@ -372,10 +372,12 @@ pub fn write_maps_direct(pid: u32, uids: &[IdMap], gids: &[IdMap]) -> Result<(),
         ("gid_map", "newgidmap", gids),
     ] {
         let path = format!("/proc/{pid}/{file}");
-        std::fs::write(&path, lines(maps)).map_err(|e| Error::IdMapTool {
-            tool,
-            message: format!("writing {path} (mapping {}): {e}", map_args(maps).join(" ")),
-        })?;
+        fs_err::write(&path, lines(maps))
+            .map_err(crate::sys::without_path)
+            .map_err(|e| Error::IdMapTool {
+                tool,
+                message: format!("writing {path} (mapping {}): {e}", map_args(maps).join(" ")),
+            })?;
     }
     Ok(())
 }
@@ -471,7 +473,7 @@ mod tests {
     fn builds_consecutive_mappings_and_warns_without_range() {
         let dir = tempfile::tempdir().unwrap();
         let sub = dir.path().join("subuid");
-        std::fs::write(&sub, "alice:100000:65536\nalice:400000:10\n").unwrap();
+        fs_err::write(&sub, "alice:100000:65536\nalice:400000:10\n").unwrap();
         let (m, warning) = IdMappings::rootless(1000, 1000, "alice", &sub, &sub).unwrap();
         assert_eq!(warning, None);
         assert_eq!(

@@ -477,7 +477,7 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
     let pod = engine.create_pod(&spec)?;
     if let Some(f) = &a.pod_id_file {
-        std::fs::write(f, &pod.id)
+        fs_err::write(f, &pod.id)
             .with_context(|| format!("failed to write pod ID to file {}", f.display()))?;
     }
     output::println(&pod.id);
@@ -541,7 +541,7 @@ fn targets(
 
 /// The pod ID a `--pod-id-file` holds (`pod create --pod-id-file` wrote it).
 pub fn read_pod_id_file(f: &std::path::Path) -> anyhow::Result<String> {
-    let id = std::fs::read_to_string(f)
+    let id = fs_err::read_to_string(f)
         .with_context(|| format!("reading pod ID from file {}", f.display()))?;
     let id = id.trim();
     anyhow::ensure!(
@@ -643,7 +643,7 @@ fn rm(g: &Globals, a: RmArgs) -> anyhow::Result<u8> {
     }
     if code == 0 {
         for f in id_files {
-            let _ = std::fs::remove_file(f);
+            let _ = fs_err::remove_file(f);
         }
     }
     Ok(code)

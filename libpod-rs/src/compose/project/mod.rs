@@ -197,10 +197,16 @@ impl<'a> Context<'a> {
     pub fn lock(&self) -> Result<LockGuard> {
         let dir = self.engine.store().runroot().join("compose");
         fs_err::create_dir_all(&dir)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Error::Message(format!("creating {}: {e}", dir.display())))?;
         let path = dir.join(format!("{}.lock", self.project.name));
-        crate::store::lock::lock(&path, LockMode::Exclusive)
-            .map_err(|e| Error::Message(format!("locking {}: {e}", path.display())))
+        crate::store::lock::lock(&path, LockMode::Exclusive).map_err(|e| {
+            Error::Message(format!(
+                "locking {}: {}",
+                path.display(),
+                crate::sys::os_text(&e)
+            ))
+        })
     }
 
     /// Whether `service` is in the file (enabled or not).

@@ -664,7 +664,13 @@ fn write_file(
     let dir = project_files_dir(ctx).join(key);
     fs_err::create_dir_all(&dir).map_err(|e| Error::Message(e.to_string()))?;
     let path = dir.join(object);
-    let fail = |e: std::io::Error| Error::Message(format!("writing {}: {e}", path.display()));
+    let fail = |e: std::io::Error| {
+        Error::Message(format!(
+            "writing {}: {}",
+            path.display(),
+            crate::sys::os_text(&e)
+        ))
+    };
     crate::store::atomic::replace(&path, content, mode).map_err(fail)?;
     // Exactly the mode asked for, whatever the umask took from it.
     fs_err::set_permissions(&path, std::fs::Permissions::from_mode(mode)).map_err(fail)?;
@@ -694,6 +700,7 @@ fn mounts(p: &Project, name: &str, s: &Service) -> Result<Vec<MountSpec>> {
                         ));
                     }
                     fs_err::create_dir_all(&path)
+                        .map_err(crate::sys::without_path)
                         .map_err(|e| bad(name, "volumes", format!("creating {src}: {e}")))?;
                 }
                 MountSource::Bind(path)

@@ -17,7 +17,7 @@ impl Engine {
     /// the exit (before that, so that the next start's monitor cannot lose
     /// its new socket to this one).
     pub(super) fn remove_attach_socket(&self, id: &str) {
-        let _ = std::fs::remove_file(self.records().attach_socket(id));
+        let _ = fs_err::remove_file(self.records().attach_socket(id));
     }
 
     /// Attaches to a running container's monitor (`attach`, `start -a` and

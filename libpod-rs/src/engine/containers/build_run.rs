@@ -247,13 +247,13 @@ fn remove_mount_points(changes: &Path, lowers: &[PathBuf], oci: &oci_spec::runti
                 break;
             }
             let path = changes.join(dest.trim_start_matches('/'));
-            let Ok(md) = std::fs::symlink_metadata(&path) else {
+            let Ok(md) = fs_err::symlink_metadata(&path) else {
                 break;
             };
             let removed = if md.is_dir() {
-                std::fs::remove_dir(&path).is_ok()
+                fs_err::remove_dir(&path).is_ok()
             } else if md.is_file() && md.len() == 0 {
-                std::fs::remove_file(&path).is_ok()
+                fs_err::remove_file(&path).is_ok()
             } else {
                 false
             };
@@ -325,12 +325,12 @@ impl StepRunner for BuildRunner<'_> {
         };
         let files = match &path {
             Some(p) => {
-                let out = std::fs::OpenOptions::new()
+                let out = fs_err::OpenOptions::new()
                     .create(true)
                     .append(true)
                     .open(p)
                     .map_err(setup_error)?;
-                let null = std::fs::File::open("/dev/null").map_err(setup_error)?;
+                let null = fs_err::File::open("/dev/null").map_err(setup_error)?;
                 Some((out, null))
             }
             None => None,
@@ -377,7 +377,7 @@ impl StepRunner for BuildRunner<'_> {
             h.stop();
         }
         if let (true, Err(_), Some(path)) = (shown_on_failure, &outcome, &path) {
-            if let Ok(text) = std::fs::read(path) {
+            if let Ok(text) = fs_err::read(path) {
                 use std::io::Write;
                 let _ = std::io::stderr().write_all(&text);
             }
@@ -406,17 +406,17 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         let lower = t.path().join("lower");
         let upper = t.path().join("upper");
-        std::fs::create_dir_all(lower.join("etc")).unwrap();
-        std::fs::write(lower.join("etc/passwd"), "root\n").unwrap();
+        fs_err::create_dir_all(lower.join("etc")).unwrap();
+        fs_err::write(lower.join("etc/passwd"), "root\n").unwrap();
         for d in ["etc", "mnt/ctx", "cache/kept"] {
-            std::fs::create_dir_all(upper.join(d)).unwrap();
+            fs_err::create_dir_all(upper.join(d)).unwrap();
         }
         // Mount points: an empty file, an empty directory in a new one.
-        std::fs::write(upper.join("etc/hosts"), "").unwrap();
-        std::fs::write(upper.join("mnt/ctx/a.txt"), "").unwrap();
+        fs_err::write(upper.join("etc/hosts"), "").unwrap();
+        fs_err::write(upper.join("mnt/ctx/a.txt"), "").unwrap();
         // What the step wrote stays: a file, and a directory with content.
-        std::fs::write(upper.join("etc/made"), "x").unwrap();
-        std::fs::write(upper.join("cache/kept/f"), "y").unwrap();
+        fs_err::write(upper.join("etc/made"), "x").unwrap();
+        fs_err::write(upper.join("cache/kept/f"), "y").unwrap();
         let mount = |dest: &str| {
             MountBuilder::default()
                 .destination(dest)

@@ -253,14 +253,16 @@ impl Engine {
         if running && !crate::userns::in_user_namespace() {
             let pid = c.state.pid;
             let open = |n: &str| {
-                std::fs::File::open(format!("/proc/{pid}/ns/{n}")).map_err(|e| {
-                    Error::Message(format!("joining container {}: {e}", c.config.name))
-                })
+                fs_err::File::open(format!("/proc/{pid}/ns/{n}"))
+                    .map(fs_err::File::into_file)
+                    .map_err(|e| {
+                        Error::Message(format!("joining container {}: {e}", c.config.name))
+                    })
             };
             let same = |n: &str| -> bool {
                 use std::os::unix::fs::MetadataExt;
-                let a = std::fs::metadata(format!("/proc/self/ns/{n}"));
-                let b = std::fs::metadata(format!("/proc/{pid}/ns/{n}"));
+                let a = fs_err::metadata(format!("/proc/self/ns/{n}"));
+                let b = fs_err::metadata(format!("/proc/{pid}/ns/{n}"));
                 matches!((a, b), (Ok(a), Ok(b)) if (a.dev(), a.ino()) == (b.dev(), b.ino()))
             };
             let user = if same("user") {
@@ -424,7 +426,7 @@ impl Engine {
                     let r = work(&root);
                     for p in root.made.iter().rev() {
                         let _ = nix::mount::umount2(p, nix::mount::MntFlags::MNT_DETACH);
-                        let _ = std::fs::remove_dir(p).or_else(|_| std::fs::remove_file(p));
+                        let _ = fs_err::remove_dir(p).or_else(|_| fs_err::remove_file(p));
                     }
                     r
                 })
@@ -470,7 +472,7 @@ impl Engine {
     pub fn export_container(&self, name_or_id: &str, out: &mut dyn Write) -> Result<()> {
         let root = self.container_root(name_or_id)?;
         let top = real(&root.dir)?;
-        let mut names: Vec<_> = std::fs::read_dir(&top)
+        let mut names: Vec<_> = fs_err::read_dir(&top)
             .map_err(io_err)?
             .filter_map(|e| e.ok().map(|e| e.file_name()))
             .collect();
@@ -532,7 +534,7 @@ impl Engine {
         // The source is resolved to the end, as podman does (a symlink is
         // copied as what it points to); it keeps the name it was given.
         let given_name = src.file_name().map(|n| n.to_string_lossy().into_owned());
-        let found = std::fs::canonicalize(src);
+        let found = fs_err::canonicalize(src);
         let src = found.map_err(|e| {
             Error::Message(format!(
                 "\"{}\" could not be found on the host: {}",
@@ -747,7 +749,7 @@ fn bind_inside(
     ro: bool,
     fds: Option<&OwnedFd>,
 ) -> Result<bool> {
-    let Ok(meta) = std::fs::metadata(src) else {
+    let Ok(meta) = fs_err::metadata(src) else {
         return Ok(false);
     };
     let create = if meta.is_dir() {
@@ -1022,10 +1024,14 @@ fn unpack_one<R: Read>(
             )
             .map_err(|er| fail("linking", &io_text(er)))?;
         }
-        if std::fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
-            std::fs::remove_file(&at).map_err(|er| fail("replacing", &er))?;
+        if fs_err::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+            fs_err::remove_file(&at)
+                .map_err(crate::sys::without_path)
+                .map_err(|er| fail("replacing", &er))?;
         }
-        return std::fs::hard_link(u.dir.join(&lrel), &at).map_err(|er| fail("linking", &er));
+        return fs_err::hard_link(u.dir.join(&lrel), &at)
+            .map_err(crate::sys::without_path)
+            .map_err(|er| fail("linking", &er));
     }
     e.set_preserve_permissions(true);
     e.set_preserve_mtime(true);
@@ -1053,17 +1059,19 @@ fn unpack_one<R: Read>(
         },
     };
     if let Some((uid, gid)) = chown {
-        std::os::unix::fs::lchown(&at, Some(uid), Some(gid)).map_err(|er| fail("chown", &er))?;
+        fs_err::os::unix::fs::lchown(&at, Some(uid), Some(gid))
+            .map_err(crate::sys::without_path)
+            .map_err(|er| fail("chown", &er))?;
         // chown drops set-id bits: put them back.
         if mode & 0o7000 != 0 && !kind.is_symlink() {
             use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&at, std::fs::Permissions::from_mode(mode & 0o7777));
+            let _ = fs_err::set_permissions(&at, std::fs::Permissions::from_mode(mode & 0o7777));
         }
     }
     if !xattrs.is_empty() && !kind.is_symlink() {
         let file = match unpacked {
             tar::Unpacked::File(f) => Some(f),
-            _ => std::fs::File::open(&at).ok(),
+            _ => fs_err::File::open(&at).ok().map(fs_err::File::into_file),
         };
         if let Some(f) = file {
             for (k, v) in &xattrs {
@@ -1079,7 +1087,7 @@ fn unpack_one<R: Read>(
 }
 
 fn lower(e: &std::io::Error) -> String {
-    e.raw_os_error()
+    crate::sys::os_code(e)
         .map(|n| io_text(Errno::from_raw(n)))
         .unwrap_or_else(|| e.to_string())
 }
@@ -1099,7 +1107,7 @@ fn fd_path(fds: Option<&OwnedFd>, fd: &OwnedFd) -> Result<PathBuf> {
         Some(d) => nix::fcntl::readlinkat(Some(d.as_raw_fd()), fd.as_raw_fd().to_string().as_str())
             .map(PathBuf::from)
             .map_err(|e| Error::Message(format!("reading /proc/self/fd: {e}"))),
-        None => std::fs::read_link(proc_path(fd)).map_err(io_err),
+        None => fs_err::read_link(proc_path(fd)).map_err(io_err),
     }
 }
 
@@ -1117,7 +1125,7 @@ fn builder<W: Write>(out: W) -> tar::Builder<W> {
 
 /// Adds `src` to the archive as `name` (`.`: a directory's contents).
 fn append<W: Write>(b: &mut tar::Builder<W>, src: &Path, name: &str) -> Result<()> {
-    let meta = std::fs::symlink_metadata(src).map_err(io_err)?;
+    let meta = fs_err::symlink_metadata(src).map_err(io_err)?;
     if meta.is_dir() {
         b.append_dir_all(name, src)
     } else {
@@ -1145,7 +1153,7 @@ fn open_source(root: &Root, path: &str, opts: CopyOptions) -> Result<(PathBuf, S
 
 /// Where a copy to the host lands: the directory and the name in it.
 fn host_target(dest: &Path, name: &str, contents: bool) -> Result<(PathBuf, String, bool)> {
-    match std::fs::metadata(dest) {
+    match fs_err::metadata(dest) {
         Ok(m) if m.is_dir() => Ok((
             dest.to_path_buf(),
             if contents { ".".into() } else { name.into() },
@@ -1228,7 +1236,7 @@ fn check_overwrite(
     shown: &Path,
     inside: Option<&Path>,
 ) -> Result<()> {
-    let Ok(m) = std::fs::symlink_metadata(target) else {
+    let Ok(m) = fs_err::symlink_metadata(target) else {
         return Ok(());
     };
     if m.is_dir() == src_dir {
@@ -1259,9 +1267,9 @@ fn check_overwrite(
         )));
     }
     if m.is_dir() {
-        std::fs::remove_dir_all(target)
+        fs_err::remove_dir_all(target)
     } else {
-        std::fs::remove_file(target)
+        fs_err::remove_file(target)
     }
     .map_err(io_err)
 }

@@ -638,9 +638,9 @@ impl Engine {
             crate::store::create_dir_private(dir)?;
         }
         crate::store::atomic::replace(&f.path, &data, 0o600).map_err(|e| fail(e.to_string()))?;
-        std::fs::set_permissions(&f.path, std::fs::Permissions::from_mode(f.mode))
+        fs_err::set_permissions(&f.path, std::fs::Permissions::from_mode(f.mode))
             .map_err(|e| fail(e.to_string()))?;
-        let chown = || std::os::unix::fs::lchown(&f.path, Some(f.uid), Some(f.gid)).is_ok();
+        let chown = || fs_err::os::unix::fs::lchown(&f.path, Some(f.uid), Some(f.gid)).is_ok();
         let ok = match (self.rootless, f.uid, f.gid) {
             (true, 0, 0) => true,
             (true, _, _) => userns::in_child(&self.mappings, chown)?,
@@ -866,6 +866,7 @@ impl Engine {
             )));
         }
         let bytes = fs_err::read(&file)
+            .map_err(crate::sys::without_path)
             .map_err(|e| Error::Message(format!("--tz {tz}: {e}: check the zone name")))?;
         Ok(Some((tz, LocalTime::Copy(bytes))))
     }

@@ -174,8 +174,13 @@ impl Engine {
                 since.to_std().unwrap_or_default() < check.start_period
             });
             let path = self.health_path(&now);
-            let mut state = HealthState::load(&path)
-                .map_err(|e| Error::Message(format!("reading {}: {e}", path.display())))?;
+            let mut state = HealthState::load(&path).map_err(|e| {
+                Error::Message(format!(
+                    "reading {}: {}",
+                    path.display(),
+                    crate::sys::os_text(&e)
+                ))
+            })?;
             let settings = &now.config.health;
             state.record(
                 &probe,
@@ -184,9 +189,13 @@ impl Engine {
                 settings.max_log_count,
                 settings.max_log_size,
             );
-            state
-                .save(&path)
-                .map_err(|e| Error::Message(format!("writing {}: {e}", path.display())))?;
+            state.save(&path).map_err(|e| {
+                Error::Message(format!(
+                    "writing {}: {}",
+                    path.display(),
+                    crate::sys::os_text(&e)
+                ))
+            })?;
             let verdict = if !failed {
                 ProbeVerdict::Healthy
             } else if probe.container_stopped {
@@ -217,8 +226,13 @@ impl Engine {
             let _l = records.lock(&c.config.id)?;
             let mut now = records.load(&c.config.id)?;
             let path = self.health_path(&now);
-            let mut state = HealthState::load(&path)
-                .map_err(|e| Error::Message(format!("reading {}: {e}", path.display())))?;
+            let mut state = HealthState::load(&path).map_err(|e| {
+                Error::Message(format!(
+                    "reading {}: {}",
+                    path.display(),
+                    crate::sys::os_text(&e)
+                ))
+            })?;
             let settings = &now.config.health;
             state.record(
                 &probe,
@@ -227,9 +241,13 @@ impl Engine {
                 settings.max_log_count,
                 settings.max_log_size,
             );
-            state
-                .save(&path)
-                .map_err(|e| Error::Message(format!("writing {}: {e}", path.display())))?;
+            state.save(&path).map_err(|e| {
+                Error::Message(format!(
+                    "writing {}: {}",
+                    path.display(),
+                    crate::sys::os_text(&e)
+                ))
+            })?;
             let s = &mut now.state;
             if ok {
                 s.startup_hc_successes += 1;
@@ -370,7 +388,7 @@ impl Engine {
                 None,
             );
             // The pipe's own descriptors are close-on-exec.
-            let null = std::fs::File::open("/dev/null");
+            let null = fs_err::File::open("/dev/null");
             if let Ok(null) = &null {
                 let _ = nix::unistd::dup2(null.as_raw_fd(), 0);
             }

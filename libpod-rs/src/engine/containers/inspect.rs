@@ -269,7 +269,7 @@ impl Engine {
             }
             .into());
         }
-        let ns = |pid: &str| std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok();
+        let ns = |pid: &str| fs_err::read_link(format!("/proc/{pid}/ns/pid")).ok();
         let target = ns(&c.state.pid.to_string())
             .ok_or_else(|| Error::Message(format!("container {} is not running", c.short_id())))?;
         let root = PathBuf::from(format!("/proc/{}/root", c.state.pid));
@@ -279,19 +279,19 @@ impl Engine {
         let group = spec::read_in_tree(&root, "etc/group")
             .or_else(|| self.etc_from_layers(&c, "group"))
             .unwrap_or_default();
-        let host_passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-        let host_group = std::fs::read_to_string("/etc/group").unwrap_or_default();
+        let host_passwd = fs_err::read_to_string("/etc/passwd").unwrap_or_default();
+        let host_group = fs_err::read_to_string("/etc/group").unwrap_or_default();
         let uid_map =
-            std::fs::read_to_string(format!("/proc/{}/uid_map", c.state.pid)).unwrap_or_default();
+            fs_err::read_to_string(format!("/proc/{}/uid_map", c.state.pid)).unwrap_or_default();
         let gid_map =
-            std::fs::read_to_string(format!("/proc/{}/gid_map", c.state.pid)).unwrap_or_default();
+            fs_err::read_to_string(format!("/proc/{}/gid_map", c.state.pid)).unwrap_or_default();
         let ticks = 100.0f64; // USER_HZ on Linux
-        let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        let uptime: f64 = fs_err::read_to_string("/proc/uptime")
             .ok()
             .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
             .unwrap_or(0.0);
         let mut out = Vec::new();
-        for e in std::fs::read_dir("/proc")
+        for e in fs_err::read_dir("/proc")
             .map_err(|e| Error::Message(format!("reading /proc: {e}")))?
             .flatten()
         {
@@ -299,10 +299,10 @@ impl Engine {
             if !name.bytes().all(|b| b.is_ascii_digit()) || ns(&name).as_ref() != Some(&target) {
                 continue;
             }
-            let Ok(status) = std::fs::read_to_string(format!("/proc/{name}/status")) else {
+            let Ok(status) = fs_err::read_to_string(format!("/proc/{name}/status")) else {
                 continue;
             };
-            let Ok(stat) = std::fs::read_to_string(format!("/proc/{name}/stat")) else {
+            let Ok(stat) = fs_err::read_to_string(format!("/proc/{name}/stat")) else {
                 continue;
             };
             let field = |key: &str| {
@@ -340,7 +340,7 @@ impl Engine {
             let cpu = (num(11) + num(12)) / ticks;
             let elapsed = (uptime - num(19) / ticks).max(0.0);
             let ppid_host = num(1) as i64;
-            let ppid = std::fs::read_to_string(format!("/proc/{ppid_host}/status"))
+            let ppid = fs_err::read_to_string(format!("/proc/{ppid_host}/status"))
                 .ok()
                 .filter(|_| ns(&ppid_host.to_string()).as_ref() == Some(&target))
                 .and_then(|s| {
@@ -349,12 +349,12 @@ impl Engine {
                         .and_then(|v| v.split_whitespace().last().map(str::to_string))
                 })
                 .unwrap_or_else(|| "0".into());
-            let cmdline = std::fs::read(format!("/proc/{name}/cmdline")).unwrap_or_default();
+            let cmdline = fs_err::read(format!("/proc/{name}/cmdline")).unwrap_or_default();
             let command = String::from_utf8_lossy(&cmdline)
                 .trim_end_matches('\0')
                 .replace('\0', " ");
             let one = |key: &str| field(key).first().cloned().unwrap_or_default();
-            let label = std::fs::read_to_string(format!("/proc/{name}/attr/current"))
+            let label = fs_err::read_to_string(format!("/proc/{name}/attr/current"))
                 .map(|l| l.trim_end_matches(['\0', '\n']).to_string())
                 .unwrap_or_default();
             out.push(ProcessInfo {

@@ -50,7 +50,8 @@ impl Engine {
             let stdin_fd = if c.config.interactive {
                 0
             } else {
-                null = std::fs::File::open("/dev/null")
+                null = fs_err::File::open("/dev/null")
+                    .map_err(crate::sys::without_path)
                     .map_err(|e| Error::Message(format!("opening /dev/null: {e}")))?;
                 null.as_raw_fd()
             };
@@ -299,7 +300,8 @@ impl Engine {
             } else {
                 (None, None)
             };
-            let null = std::fs::File::open("/dev/null")
+            let null = fs_err::File::open("/dev/null")
+                .map_err(crate::sys::without_path)
                 .map_err(|e| Error::Message(format!("opening /dev/null: {e}")))?;
             let (out_r, out_w) = pipe()?;
             let (err_r, err_w) = pipe()?;
@@ -683,10 +685,10 @@ impl Engine {
             return;
         };
         for p in records.leftovers() {
-            match std::fs::symlink_metadata(&p) {
+            match fs_err::symlink_metadata(&p) {
                 Ok(m) if m.is_dir() => self.remove_container_dir(&p),
                 Ok(_) => {
-                    let _ = std::fs::remove_file(&p);
+                    let _ = fs_err::remove_file(&p);
                 }
                 Err(_) => {}
             }
@@ -766,7 +768,7 @@ impl Engine {
         if let crate::health::LogDestination::Directory(_) = &fresh.config.health.log_destination {
             // Kept outside the container's directory: goes with it.
             let path = self.health_path(&fresh);
-            let _ = std::fs::remove_file(path);
+            let _ = fs_err::remove_file(path);
         }
         self.event_container_removed(&fresh);
         if remove_volumes {

@@ -198,7 +198,13 @@ impl Engine {
         if let Some(f) = &c.config.conmon_pidfile {
             // As conmon writes its own: replaced whole at each start.
             crate::store::atomic::replace(f, c.state.monitor_pid.to_string().as_bytes(), 0o644)
-                .map_err(|e| Error::Message(format!("--conmon-pidfile {}: {e}", f.display())))?;
+                .map_err(|e| {
+                    Error::Message(format!(
+                        "--conmon-pidfile {}: {}",
+                        f.display(),
+                        crate::sys::os_text(&e)
+                    ))
+                })?;
         }
         records.save_state(id, &c.state)?;
         if !c.config.auto_remove {

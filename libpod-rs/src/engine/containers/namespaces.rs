@@ -29,7 +29,7 @@ fn fd_path(fd: &OwnedFd) -> PathBuf {
 
 fn inode(p: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(p).map(|m| (m.dev(), m.ino())).ok()
+    fs_err::metadata(p).map(|m| (m.dev(), m.ino())).ok()
 }
 
 impl Engine {
@@ -96,12 +96,16 @@ impl Engine {
                 NsMode::Path(p) => (p.clone(), None),
                 _ => continue,
             };
-            let fd = OwnedFd::from(std::fs::File::open(&path).map_err(|e| {
-                Error::Message(format!(
-                    "{flag}: opening the namespace {}: {e}",
-                    path.display()
-                ))
-            })?);
+            let fd = OwnedFd::from(
+                fs_err::File::open(&path)
+                    .map_err(crate::sys::without_path)
+                    .map_err(|e| {
+                        Error::Message(format!(
+                            "{flag}: opening the namespace {}: {e}",
+                            path.display()
+                        ))
+                    })?,
+            );
             if let Some(t) = &target {
                 let again = self.records().load(&t.config.id)?;
                 if again.state.pid != t.state.pid

@@ -50,9 +50,11 @@ impl Engine {
             network::Mode::Namespace(p) => (p.clone(), None),
             _ => return Ok(Vec::new()),
         };
-        let net = std::fs::File::open(&path).map_err(|e| {
-            Error::Message(format!("opening network namespace {}: {e}", path.display()))
-        })?;
+        let net = fs_err::File::open(&path)
+            .map_err(crate::sys::without_path)
+            .map_err(|e| {
+                Error::Message(format!("opening network namespace {}: {e}", path.display()))
+            })?;
         if let Some(t) = target {
             // The pid read before opening may have been reused since.
             let again = self.records().load(&t.config.id)?;
@@ -84,7 +86,7 @@ impl Engine {
             })?;
             let ino = |p: &Path| {
                 use std::os::unix::fs::MetadataExt;
-                std::fs::metadata(p).map(|m| (m.dev(), m.ino())).ok()
+                fs_err::metadata(p).map(|m| (m.dev(), m.ino())).ok()
             };
             if ino(&fd_path(&owner)) == ino(Path::new("/proc/self/ns/user")) {
                 return Err(Error::Message(format!(
@@ -138,15 +140,20 @@ impl Engine {
             .and_then(|m| m.source().clone());
         if let Some(hosts) = hosts.filter(|h| !h.starts_with(self.records().dir(&c.config.id))) {
             let line = format!("127.0.0.1\t{} {}\n", c.config.hostname, c.config.name);
-            let present = std::fs::read_to_string(&hosts).is_ok_and(|t| t.contains(&line));
+            let present = fs_err::read_to_string(&hosts).is_ok_and(|t| t.contains(&line));
             if !present {
                 use std::io::Write;
-                let appended = std::fs::OpenOptions::new()
+                let appended = fs_err::OpenOptions::new()
                     .append(true)
                     .open(&hosts)
                     .and_then(|mut f| f.write_all(line.as_bytes()));
                 if let Err(e) = appended {
-                    tracing::warn!("adding {} to {}: {e}", c.config.name, hosts.display());
+                    tracing::warn!(
+                        "adding {} to {}: {}",
+                        c.config.name,
+                        hosts.display(),
+                        crate::sys::os_text(&e)
+                    );
                 }
             }
         }
@@ -157,14 +164,19 @@ impl Engine {
     pub(super) fn name_out_of_shared_hosts(&self, c: &Container, target: &str) {
         let hosts = self.records().dir(target).join("etc/hosts");
         let line = format!("127.0.0.1\t{} {}\n", c.config.hostname, c.config.name);
-        let Ok(text) = std::fs::read_to_string(&hosts) else {
+        let Ok(text) = fs_err::read_to_string(&hosts) else {
             return;
         };
         if text.contains(&line) {
             // In place (not a rename): the running target has the file
             // bind-mounted, and a new inode would not reach it.
-            if let Err(e) = std::fs::write(&hosts, text.replacen(&line, "", 1)) {
-                tracing::warn!("removing {} from {}: {e}", c.config.name, hosts.display());
+            if let Err(e) = fs_err::write(&hosts, text.replacen(&line, "", 1)) {
+                tracing::warn!(
+                    "removing {} from {}: {}",
+                    c.config.name,
+                    hosts.display(),
+                    crate::sys::os_text(&e)
+                );
             }
         }
     }
@@ -331,7 +343,7 @@ impl RunningBridge {
             .init_process()
             .ok_or("its recorded process is gone")?;
         let pidfd = p.open().ok_or("its recorded process is gone")?;
-        let netns = std::fs::File::open(format!("/proc/{}/ns/net", p.pid))
+        let netns = fs_err::File::open(format!("/proc/{}/ns/net", p.pid))
             .map_err(|e| format!("opening its network namespace: {e}"))?;
         // Still the same process: the namespace is its own.
         if !p.is_alive() {
@@ -358,7 +370,7 @@ impl RunningBridge {
 
     fn user_namespace(&self) -> Option<OwnedFd> {
         let pid = self.container.state.pid;
-        let f = std::fs::File::open(format!("/proc/{pid}/ns/user")).ok()?;
+        let f = fs_err::File::open(format!("/proc/{pid}/ns/user")).ok()?;
         self.container
             .state
             .init_process()
@@ -445,9 +457,13 @@ impl Engine {
         let mut userns = None;
         if c.config.rootless {
             let path = format!("/proc/{}/ns/user", holder.pid);
-            let fd = OwnedFd::from(std::fs::File::open(&path).map_err(|e| {
-                Error::Message(format!("opening the network holder's {path}: {e}"))
-            })?);
+            let fd = OwnedFd::from(
+                fs_err::File::open(&path)
+                    .map_err(crate::sys::without_path)
+                    .map_err(|e| {
+                        Error::Message(format!("opening the network holder's {path}: {e}"))
+                    })?,
+            );
             spec::join_namespace(
                 oci,
                 oci_spec::runtime::LinuxNamespaceType::User,
@@ -497,11 +513,11 @@ impl Engine {
             inherit(fd)?;
         }
         let stderr = match std::env::var_os("RPOD_HOLDER_LOG") {
-            Some(p) => std::fs::OpenOptions::new()
+            Some(p) => fs_err::OpenOptions::new()
                 .create(true)
                 .append(true)
                 .open(p)
-                .map(std::process::Stdio::from)
+                .map(|f| std::process::Stdio::from(f.into_file()))
                 .unwrap_or_else(|_| std::process::Stdio::null()),
             None => std::process::Stdio::null(),
         };
@@ -696,7 +712,7 @@ impl Engine {
         let listeners = network::ports::bind_tcp(&c.config.port_mappings)?;
         let pidfd = crate::sys::pidfd::PidFd::open(pid)
             .map_err(|e| Error::Message(format!("opening a pidfd for process {pid}: {e}")))?;
-        let netns = std::fs::File::open(format!("/proc/{pid}/ns/net")).map_err(|e| {
+        let netns = fs_err::File::open(format!("/proc/{pid}/ns/net")).map_err(|e| {
             Error::Message(format!(
                 "opening the network namespace of process {pid}: {e}"
             ))

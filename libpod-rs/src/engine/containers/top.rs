@@ -45,7 +45,7 @@ impl Engine {
                 Some(&nix::sys::signal::SigSet::empty()),
                 None,
             );
-            if let Ok(null) = std::fs::File::open("/dev/null") {
+            if let Ok(null) = fs_err::File::open("/dev/null") {
                 let _ = nix::unistd::dup2(null.as_raw_fd(), 0);
             }
             let _ = nix::unistd::dup2(out_w.as_raw_fd(), 1);
@@ -89,7 +89,7 @@ fn host_ps_path() -> Option<std::path::PathBuf> {
         .map(|d| d.join("ps"))
         .find(|p| {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            fs_err::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
         })
 }
 
@@ -101,12 +101,12 @@ fn host_ps(pid: i32, args: &[String]) -> Result<Option<Vec<String>>> {
     let Some(ps) = host_ps_path() else {
         return Ok(None);
     };
-    let open_ns = |kind: &str| std::fs::File::open(format!("/proc/{pid}/ns/{kind}")).ok();
+    let open_ns = |kind: &str| fs_err::File::open(format!("/proc/{pid}/ns/{kind}")).ok();
     let (Some(pid_ns), Some(user_ns)) = (open_ns("pid"), open_ns("user")) else {
         return Ok(None);
     };
-    let same_user_ns = std::fs::read_link("/proc/self/ns/user").ok()
-        == std::fs::read_link(format!("/proc/{pid}/ns/user")).ok();
+    let same_user_ns = fs_err::read_link("/proc/self/ns/user").ok()
+        == fs_err::read_link(format!("/proc/{pid}/ns/user")).ok();
     let argv: Vec<std::ffi::CString> = std::iter::once("ps".to_string())
         .chain(args.iter().cloned())
         .filter_map(|a| std::ffi::CString::new(a).ok())

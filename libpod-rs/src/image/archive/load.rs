@@ -13,8 +13,8 @@
 //! leaves no image behind (layers it unpacked before the failure are
 //! unreferenced, for the next garbage collection).
 
+use fs_err::File;
 use std::collections::{BTreeMap, HashMap};
-use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

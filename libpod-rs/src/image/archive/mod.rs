@@ -45,7 +45,7 @@ pub const CONTAINERD_NAME: &str = "io.containerd.image.name";
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {path}: {}", crate::sys::os_text(source))]
     Io {
         /// What was being done.
         action: &'static str,

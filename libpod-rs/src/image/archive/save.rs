@@ -7,8 +7,8 @@
 //! entry needs its size before its bytes; an uncompressed one streams
 //! straight from the layer's tar-split record.
 
+use fs_err::File;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -115,7 +115,7 @@ impl Sink for DirSink<'_> {
     }
 
     fn dir(&mut self, name: &str) -> io::Result<()> {
-        match std::fs::create_dir(self.dir.join(name)) {
+        match fs_err::create_dir(self.dir.join(name)) {
             Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
             _ => Ok(()),
         }
@@ -193,7 +193,7 @@ impl Drop for LayerBlob {
             scratch: true,
         } = &self.data
         {
-            let _ = std::fs::remove_file(path);
+            let _ = fs_err::remove_file(path);
         }
     }
 }

@@ -101,7 +101,7 @@ enum Action {
 }
 
 fn stamp_of(path: &std::path::Path) -> Option<Stamp> {
-    let m = std::fs::metadata(path).ok()?;
+    let m = fs_err::metadata(path).ok()?;
     Some(Stamp {
         dev: m.dev(),
         ino: m.ino(),
