@@ -525,6 +525,11 @@ fn containers_conf_log_driver_is_the_default_driver() {
     .run()
     .success()
     .stdout_is("none");
+    // `info` reports the configured driver, as podman.
+    env.rpod(["info", "--format", "{{.Host.LogDriver}}"])
+        .run()
+        .success()
+        .stdout_is("none");
     env.rpod([
         "create",
         "--name",
@@ -748,4 +753,118 @@ fn default_limits_come_at_start_from_the_starting_process() {
     env.rpod(["restart", "-t", "0", "lim"]).run().success();
     assert_eq!(limit("RLIMIT_NPROC"), "200");
     env.rpod(["rm", "-f", "-t", "0", "lim"]).run().success();
+}
+
+#[test]
+fn a_taken_name_is_podmans_storage_error_and_pod_new_is_undone() {
+    let (env, image) = require!(setup());
+    let id = env
+        .rpod(["create", "-q", "--name", "taken", &image, "true"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--pod",
+            "new:fresh",
+            "--name",
+            "taken",
+            &image,
+            "true",
+        ])
+        .run();
+    out.code(125);
+    assert!(
+        out.stderr.contains(&format!(
+            "Error: creating container storage: the container name \"taken\" is already in use by {id}. You have to remove that container to be able to reuse that name: that name is already in use, or use --replace to instruct Podman to do so."
+        )),
+        "{out}"
+    );
+    // The pod made for the container goes with it.
+    env.rpod(["pod", "exists", "fresh"]).run().code(1);
+}
+
+#[test]
+fn keep_id_passwd_entry_is_podmans_and_the_file_stays_writable() {
+    let (env, image) = require!(setup());
+    let name = &env.user.as_ref().expect("rootless").name;
+    let line = std::process::Command::new("getent")
+        .args(["passwd", name])
+        .output()
+        .unwrap()
+        .stdout;
+    let line = String::from_utf8(line).unwrap();
+    let f: Vec<&str> = line.trim_end().split(':').collect();
+    let (uid, gid) = (f[2], f[3]);
+    let gecos = f[4].split(',').next().unwrap_or_default();
+    // podman's userPasswdEntry: the host's gecos and passwd gid, the
+    // working directory as home.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--userns=keep-id",
+            &image,
+            "busybox",
+            "tail",
+            "-1",
+            "/etc/passwd",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    assert_eq!(out, format!("{name}:*:{uid}:{gid}:{gecos}:/:/bin/sh"));
+    // Read-only, the entry is in a bind-mounted copy.
+    env.rpod([
+        "run",
+        "--rm",
+        "--read-only",
+        "--userns=keep-id",
+        &image,
+        "busybox",
+        "tail",
+        "-1",
+        "/etc/passwd",
+    ])
+    .run()
+    .success()
+    .stdout_is(&format!("{name}:*:{uid}:{gid}:{gecos}:/:/bin/sh"));
+    // A tool that rewrites the file (write and rename) can: it is the
+    // container's own, not a bind mount.
+    let id = env
+        .rpod([
+            "run",
+            "-d",
+            "--userns=keep-id",
+            "--cap-add=dac_override",
+            &image,
+            "sleep",
+            "600",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    env.rpod([
+        "exec",
+        "--user",
+        "root",
+        &id,
+        "busybox",
+        "sed",
+        "-i",
+        "$a newuser:x:4242:4242:New User:/home/newuser:/bin/sh",
+        "/etc/passwd",
+    ])
+    .run()
+    .success();
+    env.rpod(["exec", &id, "busybox", "tail", "-1", "/etc/passwd"])
+        .run()
+        .success()
+        .stdout_is("newuser:x:4242:4242:New User:/home/newuser:/bin/sh");
+    env.rpod(["rm", "-f", "-t0", &id]).run().success();
 }

@@ -248,6 +248,13 @@ fn time_zone_link_into_the_images_zoneinfo() {
 fn passwd_and_group_entries() {
     let (env, image) = require!(setup());
     let user = rootless_user().unwrap();
+    let entry = std::process::Command::new("getent")
+        .args(["passwd", &user.name])
+        .output()
+        .unwrap()
+        .stdout;
+    let entry = String::from_utf8(entry).unwrap();
+    let gecos = entry.split(':').nth(4).unwrap_or_default().to_string();
     // --hostuser: the host's entry, home the working directory.
     env.rpod([
         "run",
@@ -262,12 +269,14 @@ fn passwd_and_group_entries() {
     .run()
     .success()
     .stdout_is(&format!(
-        "{0}:*:{1}:{2}:{0}:/:/bin/sh",
-        // podman finds it when the container starts: 126.
+        "{0}:*:{1}:{2}:{3}:/:/bin/sh",
         user.name,
         user.uid,
-        user.gid
+        user.gid,
+        // The comment as Go's user.User.Name has it (to the first comma).
+        gecos.split(',').next().unwrap_or_default()
     ));
+    // podman finds it when the container starts: 126.
     env.rpod([
         "run",
         "--rm",

@@ -110,6 +110,9 @@ pub struct KeepIdUser {
     pub uid: u32,
     /// Primary gid (inside).
     pub gid: u32,
+    /// The passwd comment (GECOS) up to its first comma, as Go's
+    /// `user.User.Name`: podman's entries carry it.
+    pub gecos: String,
     /// Home directory.
     pub home: String,
     /// The name of the primary group on the host (the login name when
@@ -185,11 +188,14 @@ impl Accounts<'_> {
                     ("$USERNAME", &u.name),
                     ("$UID", &uid),
                     ("$GID", &u.gid.to_string()),
-                    ("$NAME", &u.name),
+                    ("$NAME", &u.gecos),
                     ("$HOME", home),
                 ],
             ),
-            None => format!("{}:*:{}:{}:{}:{home}:/bin/sh\n", u.name, uid, u.gid, u.name),
+            None => format!(
+                "{}:*:{}:{}:{}:{home}:/bin/sh\n",
+                u.name, uid, u.gid, u.gecos
+            ),
         }
     }
 
@@ -279,6 +285,7 @@ impl Accounts<'_> {
         Ok(KeepIdFiles {
             passwd: add(self.passwd, pw),
             group: add(self.group, gr),
+            in_root: false,
         })
     }
 }
@@ -291,6 +298,10 @@ pub struct KeepIdFiles {
     pub passwd: Option<String>,
     /// The new `/etc/group`, when one is needed.
     pub group: Option<String>,
+    /// Written into the container's own root rather than bind-mounted, as
+    /// podman does for a writable container: tools that rewrite the files
+    /// (write and rename, as `adduser` or `sed -i`) can.
+    pub in_root: bool,
 }
 
 impl KeepIdFiles {
@@ -310,9 +321,13 @@ impl KeepIdFiles {
         .unwrap_or_default()
     }
 
-    /// The bind mounts of the files there are, in `dir`.
+    /// The bind mounts of the files there are, in `dir` (none when
+    /// [`KeepIdFiles::in_root`]).
     pub fn mounts(&self, dir: &Path) -> spec::Result<Vec<Mount>> {
         let mut out = Vec::new();
+        if self.in_root {
+            return Ok(out);
+        }
         for (name, text) in [("passwd", &self.passwd), ("group", &self.group)] {
             if text.is_some() {
                 out.push(bind(&format!("/etc/{name}"), &dir.join(name))?);
@@ -321,11 +336,24 @@ impl KeepIdFiles {
         Ok(out)
     }
 
-    /// Writes the files there are into `dir`.
+    /// Writes the files there are into `dir`: the container's `etc/`
+    /// beside its other generated files, or (when
+    /// [`KeepIdFiles::in_root`]) the `/etc` of its root, mode 0644 as
+    /// the image's own.
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
+        use std::os::unix::fs::PermissionsExt;
         for (name, text) in [("passwd", &self.passwd), ("group", &self.group)] {
             if let Some(t) = text {
                 write(dir, name, t)?;
+                if self.in_root {
+                    let path = dir.join(name);
+                    fs_err::set_permissions(&path, std::fs::Permissions::from_mode(0o644))
+                        .map_err(|source| Error::Io {
+                            op: "writing",
+                            path,
+                            source,
+                        })?;
+                }
             }
         }
         Ok(())
@@ -411,6 +439,7 @@ mod tests {
     fn keep_id_adds_missing_entries_only() {
         let u = KeepIdUser {
             name: "alice".into(),
+            gecos: "Alice A".into(),
             uid: 1000,
             gid: 1000,
             home: "/home/alice".into(),
@@ -419,7 +448,7 @@ mod tests {
         let f = KeepIdFiles::render(Some("root:x:0:0::/root:/bin/sh"), Some("x:x:1000:\n"), &u);
         assert_eq!(
             f.passwd.as_deref(),
-            Some("root:x:0:0::/root:/bin/sh\nalice:*:1000:1000:alice:/home/alice:/bin/sh\n")
+            Some("root:x:0:0::/root:/bin/sh\nalice:*:1000:1000:Alice A:/home/alice:/bin/sh\n")
         );
         assert_eq!(f.group, None);
         let m = f.mounts(Path::new("/c/etc")).unwrap();
@@ -433,6 +462,7 @@ mod tests {
         let gr = "root:x:0:\nwheel:x:10:\n";
         let bob = KeepIdUser {
             name: "bob".into(),
+            gecos: String::new(),
             uid: 1001,
             gid: 1001,
             home: "/home/bob".into(),
@@ -451,7 +481,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             f.passwd.as_deref(),
-            Some("root:x:0:0:root:/root:/bin/sh\nbob:*:1001:1001:bob:/work:/bin/sh\n4242:*:4242:10:container user:/work:/bin/sh\n")
+            Some("root:x:0:0:root:/root:/bin/sh\nbob:*:1001:1001::/work:/bin/sh\n4242:*:4242:10:container user:/work:/bin/sh\n")
         );
         assert_eq!(f.group, None);
         let user: spec::UserSpec = "0:777".parse().unwrap();

@@ -47,8 +47,8 @@ pub enum Error {
     /// An ID prefix matches several containers.
     #[error("more than one container matches {0:?}: give more of the ID or the name")]
     Ambiguous(String),
-    /// The name is taken.
-    #[error("the container name {0:?} is already in use by {1}. You have to remove that container to be able to reuse that name: that name is already in use")]
+    /// The name is taken (podman's storage error, with the hint its CLI adds).
+    #[error("creating container storage: the container name {0:?} is already in use by {1}. You have to remove that container to be able to reuse that name: that name is already in use, or use --replace to instruct Podman to do so.")]
     NameInUse(String, String),
     /// A name with characters Docker does not allow.
     #[error("invalid container name {0:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")]

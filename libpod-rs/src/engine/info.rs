@@ -561,7 +561,11 @@ impl Engine {
                 kernel: nix::sys::utsname::uname()
                     .map(|u| u.release().to_string_lossy().into_owned())
                     .unwrap_or_default(),
-                log_driver: "k8s-file".into(),
+                log_driver: self
+                    .containers_conf
+                    .log_driver()
+                    .unwrap_or("k8s-file")
+                    .into(),
                 mem_free,
                 mem_total,
                 network_backend: "netavark".into(),

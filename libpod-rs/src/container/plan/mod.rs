@@ -324,7 +324,7 @@ pub fn plan(
         (UsernsMode::KeepId(_), None) => return Err(CreateError::MissingFact("the calling user")),
         _ => None,
     };
-    let accounts = Accounts {
+    let mut accounts = Accounts {
         passwd: host.image_passwd.as_deref(),
         group: host.image_group.as_deref(),
         host_users: &host.host_users,
@@ -480,6 +480,10 @@ pub fn plan(
             .filter(keep),
     );
     oci_mounts.extend(shared.iter().filter(|m| keep(m)).cloned());
+    // podman changes a writable container's own files (its rootfs, not a
+    // `--rootfs` directory given as is); a read-only one gets bind mounts.
+    accounts.in_root =
+        spec.read_only != Some(true) && spec.rootfs.as_ref().is_none_or(|r| r.overlay);
     oci_mounts.extend(accounts.mounts(&etc_dir)?);
     // podman's /run/.containerenv, unless a mount gives /run/.containerenv
     // or a /run that is not a tmpfs.

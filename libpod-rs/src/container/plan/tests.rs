@@ -59,6 +59,7 @@ fn host(rootless: bool) -> HostFacts {
         },
         user: Some(KeepIdUser {
             name: "alice".into(),
+            gecos: "Alice A".into(),
             uid: 1000,
             gid: 1000,
             home: "/home/alice".into(),
@@ -497,7 +498,15 @@ fn user_namespaces() {
     ));
     let pr = process(&ok(&home, true)).clone();
     assert!(pr.env().iter().flatten().any(|e| e == "HOME=/home/alice"));
-    assert!(mount(&p, "/etc/passwd").is_some());
+    // Written into the container's root (as podman), not bind-mounted,
+    // unless the container is read-only.
+    assert!(mount(&p, "/etc/passwd").is_none());
+    assert!(p.keep_id.in_root && p.keep_id.passwd.is_some());
+    let mut ro = s.clone();
+    ro.read_only = Some(true);
+    let pro = ok(&ro, true);
+    assert!(mount(&pro, "/etc/passwd").is_some());
+    assert!(!pro.keep_id.in_root);
     let maps = p
         .spec
         .linux()

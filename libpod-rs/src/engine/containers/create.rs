@@ -547,7 +547,25 @@ impl Engine {
             }
             let etc = dir.join("etc");
             plan.etc.write(&etc)?;
-            plan.keep_id.write(&etc)?;
+            if plan.keep_id.in_root {
+                let root_etc = layer::rootfs::root_dir(&dir, plan.config.driver()).join("etc");
+                if !root_etc.is_dir() {
+                    use std::os::unix::fs::PermissionsExt;
+                    fs_err::create_dir(&root_etc)
+                        .and_then(|()| {
+                            fs_err::set_permissions(
+                                &root_etc,
+                                std::fs::Permissions::from_mode(0o755),
+                            )
+                        })
+                        .map_err(|e| {
+                            Error::Message(format!("creating the container's /etc: {e}"))
+                        })?;
+                }
+                plan.keep_id.write(&root_etc)?;
+            } else {
+                plan.keep_id.write(&etc)?;
+            }
             if let Some(privileged) = plan.containerenv {
                 container::etc::write_containerenv(&etc, privileged.then_some(&plan.config))?;
             }
@@ -703,6 +721,7 @@ fn keep_id_user() -> KeepIdUser {
         home: user
             .as_ref()
             .map_or_else(|| "/".into(), |u| u.dir.to_string_lossy().into_owned()),
+        gecos: user.as_ref().map(gecos).unwrap_or_default(),
         group: nix::unistd::Group::from_gid(gid)
             .ok()
             .flatten()
@@ -711,6 +730,13 @@ fn keep_id_user() -> KeepIdUser {
         uid: uid.as_raw(),
         gid: gid.as_raw(),
     }
+}
+
+/// A user's passwd comment up to its first comma (Go's `user.User.Name`,
+/// which podman writes into the entries it adds).
+fn gecos(u: &nix::unistd::User) -> String {
+    let g = u.gecos.to_string_lossy();
+    g.split(',').next().unwrap_or_default().to_string()
 }
 
 /// Writes the container's `/etc/localtime`: a copy beside its other
@@ -752,6 +778,7 @@ fn host_user(given: &str) -> Result<KeepIdUser> {
         .ok_or_else(|| CreateError::UnknownHostUser(given.to_string()))?;
     Ok(KeepIdUser {
         home: u.dir.to_string_lossy().into_owned(),
+        gecos: gecos(&u),
         group: nix::unistd::Group::from_gid(u.gid)
             .ok()
             .flatten()
