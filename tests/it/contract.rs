@@ -868,3 +868,38 @@ fn keep_id_passwd_entry_is_podmans_and_the_file_stays_writable() {
         .stdout_is("newuser:x:4242:4242:New User:/home/newuser:/bin/sh");
     env.rpod(["rm", "-f", "-t0", &id]).run().success();
 }
+
+#[test]
+fn the_image_roots_mode_is_the_containers_root_mode() {
+    use crate::fixtures::{Kind, Tar, BUSYBOX};
+    let (env, image) = require!(setup());
+    // The fixture layer has no `./` entry: the usual 0755.
+    env.rpod(["run", "--rm", &image, "stat", "-c", "%a", "/"])
+        .run()
+        .success()
+        .stdout_is("755");
+    // An image whose root is 0555 (as podman's test image): kept, also
+    // with keep-id, whose passwd entry rpod writes into the root first.
+    let mut t = Tar::new();
+    t.entry("./", Kind::Dir, 0o555, 0, 0);
+    t.dir("bin/").dir("etc/");
+    t.file("bin/busybox", &std::fs::read(BUSYBOX).unwrap(), 0o755);
+    t.symlink("bin/stat", "busybox");
+    t.file("etc/passwd", b"root:x:0:0:root:/root:/bin/sh\n", 0o644);
+    let tar = env.dir.join("ro-root.tar");
+    std::fs::write(&tar, t.finish()).unwrap();
+    env.chown_to_user(&tar);
+    env.rpod(["import", "-q"])
+        .arg(&tar)
+        .arg("rorooted:1")
+        .run()
+        .success();
+    for extra in [&[][..], &["--userns=keep-id"][..]] {
+        env.rpod(["run", "--rm"])
+            .args(extra)
+            .args(["rorooted:1", "stat", "-c", "%a", "/"])
+            .run()
+            .success()
+            .stdout_is("555");
+    }
+}

@@ -41,9 +41,10 @@ pub fn prepare(
             message: e.to_string(),
         })?;
     }
-    // The root takes this directory's mode: it must be the image root's
-    // usual 0755, or users other than root cannot even reach /bin (the
-    // container directory itself stays 0700).
+    // The root takes this directory's mode: 0755 while rpod writes its
+    // files there (the image root's, [`set_root_mode`], comes after), or
+    // users other than root cannot even reach /bin (the container
+    // directory itself stays 0700).
     let root = root_dir(dir, driver);
     fs_err::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).map_err(|e| {
         Error::Rootfs {
@@ -77,6 +78,39 @@ pub fn prepare(
         })?;
     }
     Ok(())
+}
+
+/// The mode of the image's root directory, as containers/storage gives
+/// it: each layer's root starts with its parent's mode and a `./` entry
+/// changes it, so the topmost layer whose root a `./` entry set wins;
+/// without one, 0755. (rpod unpacks a layer into a 0700 directory, so a
+/// root still 0700 is taken as unset.)
+pub fn image_root_mode(layers: &[PathBuf]) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    layers
+        .iter()
+        .rev()
+        .filter_map(|l| fs_err::metadata(l).ok())
+        .map(|m| m.permissions().mode() & 0o7777)
+        .find(|m| *m != 0o700)
+        .unwrap_or(0o755)
+}
+
+/// Gives the container's root directory the image root's mode
+/// ([`image_root_mode`]; podman's `/` is, say, 0555 when the image's is).
+/// Called once rpod has written what it puts into the root, which a
+/// read-only root would refuse it.
+pub fn set_root_mode(dir: &Path, driver: Driver, layers: &[PathBuf]) -> Result<(), Error> {
+    use std::os::unix::fs::PermissionsExt;
+    let root = root_dir(dir, driver);
+    let mode = image_root_mode(layers);
+    fs_err::set_permissions(&root, std::fs::Permissions::from_mode(mode)).map_err(|e| {
+        Error::Rootfs {
+            action: "setting the mode of",
+            path: root.clone(),
+            message: e.to_string(),
+        }
+    })
 }
 
 #[cfg(test)]

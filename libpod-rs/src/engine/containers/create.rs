@@ -577,6 +577,9 @@ impl Engine {
             for f in &plan.secret_files {
                 self.write_secret_copy(f)?;
             }
+            if !matches!(&plan.config.rootfs, Some(r) if !r.overlay) {
+                layer::rootfs::set_root_mode(&dir, plan.config.driver(), &source.layers)?;
+            }
             let ctr = Container {
                 config: plan.config,
                 state: State::default(),
