@@ -30,9 +30,9 @@ pub struct ProcessArgs {
     /// Set environment variables (NAME=VALUE, or NAME to copy it from here)
     #[arg(short, long, value_name = "ENV")]
     pub env: Vec<String>,
-    /// Give the process all capabilities and no seccomp filter
-    #[arg(long)]
-    pub privileged: bool,
+    /// Give the process all capabilities and no seccomp filter (default false, or containers.conf's privileged)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub privileged: Option<bool>,
 }
 
 impl ProcessArgs {
@@ -45,7 +45,8 @@ impl ProcessArgs {
             workdir: self.workdir,
             tty: self.tty,
             interactive: self.interactive,
-            privileged: self.privileged,
+            privileged: self.privileged.unwrap_or(false),
+            privileged_given: self.privileged.is_some(),
             detach: self.detach,
             ..ExecOptions::default()
         }

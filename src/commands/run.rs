@@ -131,9 +131,9 @@ pub struct RunArgs {
     /// Read environment variables from a file
     #[arg(long, value_name = "FILE")]
     pub env_file: Vec<std::path::PathBuf>,
-    /// Pass this environment's variables to the container (the image's lose; --env-file and -e win)
-    #[arg(long)]
-    pub env_host: bool,
+    /// Pass this environment's variables to the container (the image's lose; --env-file and -e win; default false, or containers.conf's env_host)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub env_host: Option<bool>,
     /// Leave out a default variable (rpod's, containers.conf's or the image's)
     #[arg(long, value_name = "NAME")]
     pub unsetenv: Vec<String>,
@@ -200,9 +200,9 @@ pub struct RunArgs {
     /// Drop a capability (or `all`)
     #[arg(long, value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Give the container all capabilities and devices access
-    #[arg(long)]
-    pub privileged: bool,
+    /// Give the container all capabilities and devices access (default false, or containers.conf's privileged)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub privileged: Option<bool>,
     /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], mask=PATHS, unmask=ALL|PATHS, systempaths=unconfined; label=… and apparmor=unconfined are accepted and ignored
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
@@ -589,18 +589,10 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .entrypoint
         .as_deref()
         .map(libpod::spec::request::parse_entrypoint);
-    if args.env_host {
-        // Before --env-file and -e, which win.
-        for (k, v) in std::env::vars() {
-            p.env.push(EnvVar::new(k, v));
-        }
-    }
-    // --env-host passes everything, proxies included (as podman).
-    p.http_proxy = if args.env_host {
-        Some(false)
-    } else {
-        args.http_proxy
-    };
+    // The host's environment (before --env-file and -e, which win) is
+    // added at create, where containers.conf's env_host is known.
+    p.env_host = args.env_host;
+    p.http_proxy = args.http_proxy;
     p.unset_env.clone_from(&args.unsetenv);
     p.unset_env_all = args.unsetenv_all;
     for f in &args.env_file {
@@ -686,7 +678,8 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     }
 
     let sec = &mut s.security;
-    sec.privileged = args.privileged;
+    sec.privileged = args.privileged.unwrap_or(false);
+    sec.privileged_given = args.privileged.is_some();
     for c in &args.cap_add {
         sec.caps.add = sec.caps.add.with(parse_flag::<CapSet>("--cap-add", c)?);
     }

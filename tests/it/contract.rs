@@ -903,3 +903,96 @@ fn the_image_roots_mode_is_the_containers_root_mode() {
             .stdout_is("555");
     }
 }
+
+#[test]
+fn containers_conf_env_host_and_privileged_are_defaults() {
+    let (env, image) = require!(setup());
+    let caps = |env: &Env, id: &str| {
+        env.rpod(["exec", id, "grep", "CapBnd", "/proc/self/status"])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    // Before: neither.
+    let plain = env
+        .rpod(["run", "-d", &image, "sleep", "600"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let plain_caps = caps(&env, &plain);
+    env.containers_conf("[containers]\nenv_host = true\nprivileged = true\n");
+    let id = env
+        .rpod(["run", "-d", &image, "sleep", "600"])
+        .env("RPOD_IT_FROM_HOST", "passed-in")
+        .run()
+        .success()
+        .out()
+        .to_string();
+    env.rpod([
+        "inspect",
+        "--format",
+        "[{{.HostConfig.Privileged}}][{{range .Config.Env}}{{if eq . \"RPOD_IT_FROM_HOST=passed-in\"}}{{.}}{{end}}{{end}}]",
+        &id,
+    ])
+    .run()
+    .success()
+    .stdout_is("[true][RPOD_IT_FROM_HOST=passed-in]");
+    // Exec sessions get the container's environment, and are privileged.
+    env.rpod(["exec", &id, "sh", "-c", "echo $RPOD_IT_FROM_HOST"])
+        .run()
+        .success()
+        .stdout_is("passed-in");
+    assert_ne!(caps(&env, &plain), plain_caps);
+    // Explicitly off wins over containers.conf.
+    env.rpod([
+        "exec",
+        "--privileged=false",
+        &plain,
+        "grep",
+        "CapBnd",
+        "/proc/self/status",
+    ])
+    .run()
+    .success()
+    .stdout_is(&plain_caps);
+    let off = env
+        .rpod([
+            "create",
+            "--privileged=false",
+            "--env-host=false",
+            &image,
+            "true",
+        ])
+        .env("RPOD_IT_FROM_HOST", "passed-in")
+        .run()
+        .success()
+        .out()
+        .to_string();
+    env.rpod([
+        "inspect",
+        "--format",
+        "[{{.HostConfig.Privileged}}][{{range .Config.Env}}{{if eq . \"RPOD_IT_FROM_HOST=passed-in\"}}{{.}}{{end}}{{end}}]",
+        &off,
+    ])
+    .run()
+    .success()
+    .stdout_is("[false][]");
+    // -e still wins over the host's value.
+    env.rpod([
+        "run",
+        "--rm",
+        "-e",
+        "RPOD_IT_FROM_HOST=given",
+        &image,
+        "sh",
+        "-c",
+        "echo $RPOD_IT_FROM_HOST",
+    ])
+    .env("RPOD_IT_FROM_HOST", "passed-in")
+    .run()
+    .success()
+    .stdout_is("given");
+    env.rpod(["rm", "-f", "-t0", &id, &plain]).run().success();
+}

@@ -345,6 +345,8 @@ pub struct ContainersConf {
     appending: std::collections::BTreeSet<&'static str>,
     http_proxy: Option<bool>,
     read_only: Option<bool>,
+    env_host: Option<bool>,
+    privileged: Option<bool>,
     oom_score_adj: Option<i32>,
     log_size_max: Option<i64>,
     log_driver: Option<String>,
@@ -407,6 +409,8 @@ impl ContainersConf {
             appending: Default::default(),
             http_proxy: None,
             read_only: None,
+            env_host: None,
+            privileged: None,
             oom_score_adj: None,
             log_size_max: None,
             log_driver: None,
@@ -493,6 +497,12 @@ impl ContainersConf {
             }
             if let Some(b) = root.bool("containers.read_only")? {
                 conf.read_only = Some(b);
+            }
+            if let Some(b) = root.bool("containers.env_host")? {
+                conf.env_host = Some(b);
+            }
+            if let Some(b) = root.bool("containers.privileged")? {
+                conf.privileged = Some(b);
             }
             if let Some(d) = root.str("containers.log_driver")? {
                 conf.log_driver = Some(d.to_string()).filter(|d| !d.is_empty());
@@ -625,6 +635,18 @@ impl ContainersConf {
     /// read-only unless `--read-only=false`.
     pub fn read_only(&self) -> bool {
         self.read_only.unwrap_or(false)
+    }
+
+    /// `containers.env_host` (default false): containers get the host's
+    /// environment unless `--env-host=false`.
+    pub fn env_host(&self) -> bool {
+        self.env_host.unwrap_or(false)
+    }
+
+    /// `containers.privileged` (default false): containers and exec
+    /// sessions are privileged unless `--privileged=false`.
+    pub fn privileged(&self) -> bool {
+        self.privileged.unwrap_or(false)
     }
 
     /// `containers.http_proxy` (default true): containers get the host's

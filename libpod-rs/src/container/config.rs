@@ -229,6 +229,9 @@ pub struct Config {
     /// `--shm-size-systemd` in bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shm_size_systemd: Option<u64>,
+    /// `--privileged` (or containers.conf's `privileged`), for inspect.
+    #[serde(default)]
+    pub privileged: bool,
 }
 
 impl Config {

@@ -26,6 +26,9 @@ pub struct ExecOptions {
     pub interactive: bool,
     /// `--privileged`: all capabilities, no seccomp filter.
     pub privileged: bool,
+    /// Whether `--privileged` was given (true or false): for `rpod exec`,
+    /// containers.conf's `privileged` applies only when it was not.
+    pub privileged_given: bool,
     /// `-d`: start the process and return its pid.
     pub detach: bool,
     /// The seccomp filter to install (unless `privileged`).

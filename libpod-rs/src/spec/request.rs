@@ -125,6 +125,9 @@ pub struct ProcessSpec {
     /// `HTTPS_PROXY` ...) passed in, over the image's, under `-e`
     /// (`None`: containers.conf's `http_proxy`, default true).
     pub http_proxy: Option<bool>,
+    /// `--env-host`: the host's whole environment passed in, under
+    /// `--env-file` and `-e` (`None`: containers.conf's `env_host`).
+    pub env_host: Option<bool>,
 }
 
 /// The accounts added to the container's `/etc/passwd` and `/etc/group`
@@ -149,6 +152,9 @@ pub struct SecuritySpec {
     pub caps: CapRequest,
     /// `--privileged`: every capability, no default masks or seccomp.
     pub privileged: bool,
+    /// Whether `--privileged` was given (true or false): containers.conf's
+    /// `privileged` applies only when it was not.
+    pub privileged_given: bool,
     /// `--security-opt no-new-privileges`.
     pub no_new_privileges: bool,
     /// `--security-opt seccomp=`.

@@ -659,6 +659,7 @@ pub fn plan(
         rootfs: spec.rootfs.clone(),
         systemd,
         shm_size_systemd: spec.shm_size_systemd,
+        privileged: spec.security.privileged,
         secrets,
         exposed_ports: exposed_ports(spec, image),
         timeout: spec.timeout.filter(|t| *t > 0),

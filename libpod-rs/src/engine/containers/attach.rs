@@ -45,12 +45,16 @@ impl Engine {
 
     /// Runs a command in a running container (`rpod exec`); the working
     /// directory defaults to the container's, the environment to its own
-    /// plus `opts.env`.
+    /// plus `opts.env`; privileged as containers.conf's `privileged` says
+    /// unless `opts.privileged_given`.
     pub fn exec_in_container(
         &self,
         name_or_id: &str,
-        opts: spec::ExecOptions,
+        mut opts: spec::ExecOptions,
     ) -> Result<crate::engine::ExecOutcome> {
+        if !opts.privileged_given && self.containers_conf.privileged() {
+            opts.privileged = true;
+        }
         self.exec_in_container_with(name_or_id, opts, true)
     }
 

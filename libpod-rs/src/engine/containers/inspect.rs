@@ -155,6 +155,7 @@ impl Engine {
             },
             "HostConfig": {
                 "AutoRemove": c.config.auto_remove,
+                "Privileged": c.config.privileged,
                 "ReadonlyRootfs": spec
                     .as_ref()
                     .and_then(|s| s.root().as_ref())

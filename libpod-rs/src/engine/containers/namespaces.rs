@@ -36,9 +36,25 @@ impl Engine {
     /// The request's namespace modes with containers.conf's defaults
     /// (`pidns`, `ipcns`, `utsns`, `cgroupns`) where it gives none, and
     /// `container:NAME` by the other container's ID (or `host`, when that
-    /// container uses the host's).
+    /// container uses the host's). Also containers.conf's other defaults
+    /// for what the request leaves open: `log_size_max`, `log_driver`,
+    /// `oom_score_adj`, `read_only`, `privileged` and `env_host` (the
+    /// host's environment, under `--env-file` and `-e`).
     pub(super) fn resolve_namespaces(&self, spec: &ContainerSpec) -> Result<ContainerSpec> {
         let mut spec = spec.clone();
+        if !spec.security.privileged_given && self.containers_conf.privileged() {
+            spec.security.privileged = true;
+        }
+        if spec
+            .process
+            .env_host
+            .unwrap_or_else(|| self.containers_conf.env_host())
+        {
+            let host = std::env::vars().map(|(k, v)| spec::EnvVar::new(k, v));
+            spec.process.env.splice(0..0, host);
+            // Everything passes, the proxy variables included (as podman).
+            spec.process.http_proxy = Some(false);
+        }
         if spec.log.max_size.is_none() {
             spec.log.max_size = self.containers_conf.log_size_max();
         }
