@@ -3,11 +3,14 @@
 //! stdout and stderr (pipes) or its pty master, writes them to the log and,
 //! in the foreground, to our own stdout and stderr; forwards SIGINT,
 //! SIGTERM, SIGHUP and SIGQUIT to the container's PID 1; reaps it and
-//! returns its exit code. Records and restart policy belong to the engine;
-//! this module only moves bytes and signals.
+//! returns its exit code. Besides the loop: the attach socket, the start
+//! report (`ready`) and the restart policy's decisions (`restart`); the
+//! records, and the detached monitor's loop around [`supervise`] that
+//! writes them, belong to the engine.
 
 pub mod attach;
 pub mod ready;
+pub mod restart;
 pub mod timer;
 
 use std::io::Write;

@@ -8,6 +8,8 @@ use std::os::fd::OwnedFd;
 
 use serde::{Deserialize, Serialize};
 
+use crate::runtime;
+use crate::spec::SdNotifyMode;
 use crate::sys::channel::{self, Channel};
 
 /// The monitor's messages.
@@ -62,6 +64,52 @@ pub fn next(starter: &StarterEnd) -> Report {
     }
 }
 
+impl Report {
+    /// The start report of a monitor whose start ended with `result`:
+    /// started, or failed with the exit code and text given.
+    pub fn of(result: Result<(), (u8, String)>) -> Report {
+        match result {
+            Ok(()) => Report::Started,
+            Err((code, message)) => Report::Failed { code, message },
+        }
+    }
+
+    /// The start report as the starter's result (`Listening` out of turn
+    /// is taken as a monitor that did not start the container).
+    pub fn into_result(self) -> Result<(), runtime::Error> {
+        let (code, message) = match self {
+            Report::Started => return Ok(()),
+            Report::Failed { code, message } => (code, message),
+            Report::Listening => (
+                125,
+                "the monitor exited before starting the container".into(),
+            ),
+        };
+        Err(runtime::Error::Container { code, message })
+    }
+}
+
+/// Sends the start report; a starter that is gone (killed) is no error:
+/// the container runs regardless.
+pub fn send(monitor: &MonitorEnd, report: &Report) {
+    let _ = monitor.send(report);
+}
+
+/// What the monitor (PID `pid`) tells systemd once the container's command
+/// runs, under `--sdnotify=mode` (`relay`: it relays the container's own
+/// messages, `--sdnotify=container` under systemd); `None`: nothing.
+pub fn systemd_state(mode: SdNotifyMode, relay: bool, pid: u32) -> Option<String> {
+    match mode {
+        SdNotifyMode::Conmon => Some(format!("MAINPID={pid}\nREADY=1")),
+        // --sdnotify=container: only the main PID now, READY=1 when the
+        // container says so.
+        SdNotifyMode::Container if relay => Some(format!("MAINPID={pid}")),
+        // READY=1 follows from the health timer.
+        SdNotifyMode::Healthy => Some(format!("MAINPID={pid}")),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +137,38 @@ mod tests {
         assert!(
             matches!(next(&starter), Report::Failed { code: 125, message } if message.contains("exited before"))
         );
+    }
+
+    #[test]
+    fn reports_as_results() {
+        assert_eq!(Report::of(Ok(())), Report::Started);
+        assert!(Report::Started.into_result().is_ok());
+        let failed = Report::of(Err((127, "nope: not found".into())));
+        assert!(matches!(
+            failed.into_result(),
+            Err(runtime::Error::Container { code: 127, message }) if message == "nope: not found"
+        ));
+        assert!(matches!(
+            Report::Listening.into_result(),
+            Err(runtime::Error::Container { code: 125, .. })
+        ));
+    }
+
+    #[test]
+    fn systemd_is_told_as_the_mode_says() {
+        assert_eq!(
+            systemd_state(SdNotifyMode::Conmon, false, 7).as_deref(),
+            Some("MAINPID=7\nREADY=1")
+        );
+        assert_eq!(
+            systemd_state(SdNotifyMode::Container, true, 7).as_deref(),
+            Some("MAINPID=7")
+        );
+        assert_eq!(systemd_state(SdNotifyMode::Container, false, 7), None);
+        assert_eq!(
+            systemd_state(SdNotifyMode::Healthy, false, 7).as_deref(),
+            Some("MAINPID=7")
+        );
+        assert_eq!(systemd_state(SdNotifyMode::Ignore, true, 7), None);
     }
 }

@@ -350,19 +350,8 @@ impl Engine {
                 // Notify before telling `rpod start`/`run -d` to exit: the
                 // datagram is then queued before the service's first main
                 // process dies, and systemd reads it first.
-                // --sdnotify=container: only the main PID now, READY=1 when
-                // the container says so.
-                let state = match c.config.sdnotify {
-                    SdNotifyMode::Conmon => {
-                        Some(format!("MAINPID={}\nREADY=1", std::process::id()))
-                    }
-                    SdNotifyMode::Container if relay.is_some() => {
-                        Some(format!("MAINPID={}", std::process::id()))
-                    }
-                    // READY=1 follows from the health timer.
-                    SdNotifyMode::Healthy => Some(format!("MAINPID={}", std::process::id())),
-                    _ => None,
-                };
+                let state =
+                    ready::systemd_state(c.config.sdnotify, relay.is_some(), std::process::id());
                 if let (Some(state), Ok(socket)) = (state, std::env::var("NOTIFY_SOCKET")) {
                     if let Err(e) = notify::notify(&socket, &state) {
                         tracing::warn!("notifying systemd at {socket}: {e}");
@@ -409,7 +398,7 @@ impl Engine {
             let now = self.records().load(id);
             let policy = now.as_ref().map_or(c.config.restart, |n| n.config.restart);
             let state = now.map(|c| c.state).unwrap_or_default();
-            let restart = should_restart(&policy, &state, code, attempt)
+            let restart = monitor::restart::should_restart(&policy, &state, code, attempt)
                 || self.restart_unhealthy(id)
                 || self.restart_startup_failed(id);
             if !restart {
@@ -429,10 +418,7 @@ impl Engine {
                 s.restart_count += 1;
                 s.clear_init();
             })?;
-            // Back off: 100 ms doubling to at most 10 s, as podman's restart loop.
-            let delay =
-                Duration::from_millis(100u64 << attempt.min(7)).min(Duration::from_secs(10));
-            std::thread::sleep(delay);
+            std::thread::sleep(monitor::restart::backoff(attempt));
             let again = self.records().load(id);
             if again.map_or(true, |c| c.state.stopped_by_user) {
                 self.remove_attach_socket(id);
@@ -790,58 +776,13 @@ fn is_running(c: &Container) -> bool {
     )
 }
 
-/// The monitor's start report as a result (`Listening` out of turn is
-/// taken as a monitor that did not start the container).
+/// The monitor's start report as a result.
 fn started(report: ready::Report) -> Result<()> {
-    let (code, message) = match report {
-        ready::Report::Started => return Ok(()),
-        ready::Report::Failed { code, message } => (code, message),
-        ready::Report::Listening => (
-            125,
-            "the monitor exited before starting the container".into(),
-        ),
-    };
-    Err(Error::Runtime(runtime::Error::Container { code, message }))
+    report.into_result().map_err(Error::Runtime)
 }
 
 /// Sends the monitor's start report: started, or why not.
 fn report_ready(ready: &ready::MonitorEnd, result: std::result::Result<(), &Error>) {
-    let report = match result {
-        Ok(()) => ready::Report::Started,
-        Err(e) => ready::Report::Failed {
-            code: e.exit_code(),
-            message: e.to_string(),
-        },
-    };
-    // The starter may be gone (killed): the container runs regardless.
-    let _ = ready.send(&report);
-}
-
-/// Whether the restart policy starts the container again after it exited
-/// with `code` (`attempt` restarts so far; a stop by the user never does).
-fn should_restart(policy: &RestartPolicy, state: &State, code: u8, attempt: u32) -> bool {
-    policy.restarts(code, attempt, state.stopped_by_user)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn restart_decisions() {
-        let p: RestartPolicy = "on-failure:2".parse().unwrap();
-        let s = State::default();
-        assert!(should_restart(&p, &s, 1, 0));
-        assert!(should_restart(&p, &s, 1, 1));
-        assert!(!should_restart(&p, &s, 1, 2));
-        assert!(!should_restart(&p, &s, 0, 0));
-        let always: RestartPolicy = "always".parse().unwrap();
-        assert!(should_restart(&always, &s, 0, 100));
-        let stopped = State {
-            stopped_by_user: true,
-            ..State::default()
-        };
-        assert!(!should_restart(&always, &stopped, 0, 0));
-        assert!(!should_restart(&RestartPolicy::default(), &s, 1, 0));
-    }
+    let result = result.map_err(|e| (e.exit_code(), e.to_string()));
+    ready::send(ready, &ready::Report::of(result));
 }
