@@ -460,7 +460,6 @@ impl Attached {
 /// The holder's state.
 struct Holder {
     run_dir: PathBuf,
-    own_netns: File,
     nl: netlink::Socket,
     bridges: BTreeMap<String, Bridge>,
     containers: BTreeMap<String, Attached>,
@@ -480,7 +479,7 @@ pub fn serve(
     join: Option<OwnedFd>,
     ready: Channel<Ready, ()>,
 ) -> Result<()> {
-    let started = (|| -> Result<(rustix::fd::OwnedFd, File)> {
+    let started = (|| -> Result<rustix::fd::OwnedFd> {
         match (mappings, join) {
             (Some(_), Some(userns)) => {
                 nix::sched::setns(userns.as_fd(), CloneFlags::CLONE_NEWUSER).map_err(errno(
@@ -505,7 +504,6 @@ pub fn serve(
         fs_err::write("/proc/sys/net/ipv4/ip_forward", b"1")
             .map_err(io("enabling IPv4 forwarding"))?;
         let _ = fs_err::write("/proc/sys/net/ipv6/conf/all/forwarding", b"1");
-        let own = File::open("/proc/self/ns/net").map_err(io("opening the network namespace"))?;
         let path = run_dir.join(SOCKET);
         let _ = fs_err::remove_file(&path);
         let fd = rustix::net::socket_with(
@@ -520,9 +518,9 @@ pub fn serve(
         rustix::net::bind(&fd, &addr)
             .map_err(|e| io(format!("binding {}", path.display()))(e.into()))?;
         rustix::net::listen(&fd, 64).map_err(|e| io("listening")(e.into()))?;
-        Ok((fd, own))
+        Ok(fd)
     })();
-    let (listener, own_netns) = match started {
+    let listener = match started {
         Ok(v) => v,
         Err(e) => {
             let _ = ready.send(&Ready::Failed(e.to_string()));
@@ -536,7 +534,6 @@ pub fn serve(
     drop(ready);
     let mut h = Holder {
         run_dir: run_dir.to_path_buf(),
-        own_netns,
         nl,
         bridges: BTreeMap::new(),
         containers: BTreeMap::new(),
@@ -1074,18 +1071,27 @@ impl Holder {
         })
     }
 
-    /// Runs `f` in the network namespace `netns` (this thread only), then
-    /// comes back.
-    fn in_netns<T>(
+    /// Runs `f` in the network namespace `netns`, on a thread of its own:
+    /// the main thread stays in the holder's namespace, so
+    /// `/proc/HOLDER/ns/net` (the main thread's) is the holder's for
+    /// whoever opens it meanwhile: pasta attaching to a new holder runs
+    /// while the first container is attached, and on this thread it once
+    /// joined the container's namespace instead (`Failed to open tun socket
+    /// in namespace`, its interface name taken by the container's eth0).
+    fn in_netns<T: Send>(
         &self,
         netns: &OwnedFd,
-        f: impl FnOnce() -> std::result::Result<T, nix::errno::Errno>,
+        f: impl FnOnce() -> std::result::Result<T, nix::errno::Errno> + Send,
     ) -> std::result::Result<T, nix::errno::Errno> {
-        nix::sched::setns(netns.as_fd(), CloneFlags::CLONE_NEWNET)?;
-        let r = f();
-        nix::sched::setns(self.own_netns.as_fd(), CloneFlags::CLONE_NEWNET)
-            .expect("returning to the holder's network namespace");
-        r
+        let fd = netns.as_fd();
+        std::thread::scope(|s| {
+            s.spawn(move || {
+                nix::sched::setns(fd, CloneFlags::CLONE_NEWNET)?;
+                f()
+            })
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     }
 
     /// A container ended: its leases, records and relays go.
