@@ -273,6 +273,11 @@ pub(super) struct OutsidePending {
     pasta: network::pasta::Pending,
     /// The holder's PID, ended if pasta fails.
     holder: u32,
+    /// The holder lock, held until the holder has its way out: a
+    /// container joining meanwhile waits for it, as it waited for the
+    /// whole start before (its process must not run without a route out,
+    /// nor its /etc/hosts miss the host's address).
+    _lock: Option<crate::store::lock::LockGuard>,
 }
 
 impl OutsidePending {
@@ -394,7 +399,7 @@ impl Engine {
     fn holder_with(&self, defer: bool) -> Result<(Holder, Option<OutsidePending>)> {
         use network::holder::{self, Reply, Request};
         let run_dir = self.networks_store().run_dir().to_path_buf();
-        let _lock = holder::lock(&run_dir)?;
+        let lock = holder::lock(&run_dir)?;
         let (conn, mut pending, started) = match holder::connect(&run_dir) {
             Some(conn) => (conn, None, false),
             None => {
@@ -431,6 +436,10 @@ impl Engine {
                     rb.container.config.name
                 );
             }
+        }
+        match pending.as_mut() {
+            Some(p) => p._lock = Some(lock),
+            None => drop(lock),
         }
         Ok((h, pending))
     }
@@ -576,7 +585,11 @@ impl Engine {
             network::Mode::Pasta { .. } => {
                 match network::pasta::spawn(pid, &[], &network::pasta::Options::default()) {
                     Ok(pasta) => {
-                        let pending = OutsidePending { pasta, holder: pid };
+                        let pending = OutsidePending {
+                            pasta,
+                            holder: pid,
+                            _lock: None,
+                        };
                         if defer {
                             return Ok((conn, Some(pending)));
                         }
