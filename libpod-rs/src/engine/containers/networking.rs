@@ -288,11 +288,7 @@ impl OutsidePending {
         let helper = match self.pasta.finish() {
             Ok(h) => h,
             Err(e) => {
-                if let Ok(fd) =
-                    crate::sys::pidfd::PidFd::open(i32::try_from(self.holder).unwrap_or(0))
-                {
-                    let _ = fd.signal(nix::sys::signal::SIGKILL);
-                }
+                kill_holder(self.holder);
                 return Err(e.into());
             }
         };
@@ -303,6 +299,13 @@ impl OutsidePending {
         };
         holder::call(conn, &outside, &[])?;
         Ok(host)
+    }
+}
+
+/// Ends a holder this rpod started and could not finish starting.
+fn kill_holder(pid: u32) {
+    if let Ok(fd) = crate::sys::pidfd::PidFd::open(i32::try_from(pid).unwrap_or(0)) {
+        let _ = fd.signal(nix::sys::signal::SIGKILL);
     }
 }
 
@@ -565,18 +568,13 @@ impl Engine {
                         .into(),
                 )),
             };
-        let kill = || {
-            if let Ok(fd) = crate::sys::pidfd::PidFd::open(i32::try_from(pid).unwrap_or(0)) {
-                let _ = fd.signal(nix::sys::signal::SIGKILL);
-            }
-        };
         let mode = if self.rootless {
             self.default_network()?
         } else {
             network::Mode::Slirp4netns(network::SlirpOptions::default())
         };
         let Some(conn) = holder::connect(run_dir) else {
-            kill();
+            kill_holder(pid);
             return Err(Error::Message(
                 "starting the network holder: it does not answer".into(),
             ));
@@ -604,7 +602,7 @@ impl Engine {
         let helper = match helper {
             Ok(h) => h,
             Err(e) => {
-                kill();
+                kill_holder(pid);
                 return Err(e.into());
             }
         };
