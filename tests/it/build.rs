@@ -7,15 +7,7 @@
 //! left running).
 
 use crate::harness::{is_hex, Env};
-use crate::pull::pull;
-use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
+use crate::pull::busybox_env as setup;
 
 fn write(env: &Env, dir: &std::path::Path, files: &[(&str, &str)]) {
     for (name, content) in files {

@@ -2,16 +2,8 @@
 //! changes (new files and owners, deletions, a replaced directory), the
 //! `--change`s, and the history and inspect data podman shows.
 
-use crate::harness::{is_hex, Env};
-use crate::pull::pull;
-use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
+use crate::harness::is_hex;
+use crate::pull::busybox_env as setup;
 
 const CHANGES: &str = "echo hi > /data/new && chown 1000:1000 /data/new && rm /etc/group \
      && rm -r /home/user && mkdir /home/user && echo fresh > /home/user/only \

@@ -5,15 +5,9 @@
 use std::time::Duration;
 
 use crate::harness::{alive, columns, eventually, is_hex, Env, Terminal};
+use crate::pull::busybox_env as setup;
 use crate::pull::pull;
 use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
 
 fn container_dirs(env: &Env) -> Vec<String> {
     std::fs::read_dir(env.root().join("containers"))

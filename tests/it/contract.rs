@@ -4,15 +4,7 @@
 //! as inspect shows them; as the unprivileged user.
 
 use crate::harness::{columns, eventually, kill_group, Env};
-use crate::pull::pull;
-use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
+use crate::pull::busybox_env as setup;
 
 #[test]
 fn inspect_finds_every_object_type_in_podmans_order() {

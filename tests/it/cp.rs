@@ -3,16 +3,8 @@
 //! the container, rootless ownership, podman's errors, and an exported
 //! file system that imports and runs.
 
-use crate::harness::{host_stat, Env};
-use crate::pull::pull;
-use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
+use crate::harness::host_stat;
+use crate::pull::busybox_env as setup;
 
 fn read(p: &std::path::Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))

@@ -6,15 +6,7 @@
 use std::time::Duration;
 
 use crate::harness::{Env, Output};
-use crate::pull::pull;
-use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
+use crate::pull::busybox_env as setup;
 
 /// `rpod events --stream=false` with `args`, as lines.
 fn events(env: &Env, args: &[&str]) -> Vec<String> {

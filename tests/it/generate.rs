@@ -12,17 +12,9 @@ use std::time::Duration;
 use libpod::systemd::unit::{split_words, UnitFile};
 
 use crate::harness::{alive, eventually, have, rpod_bin, Env};
-use crate::pull::pull;
-use crate::registry;
+use crate::pull::busybox_env as setup;
 
 const CMD: &str = "echo ready; exec sleep 300";
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
 
 /// Expands the specifiers the units use (%t, %n, %%) and systemd's `$$`.
 fn expand(word: &str, runtime: &Path, unit: &str) -> String {

@@ -10,15 +10,9 @@
 use std::time::{Duration, Instant};
 
 use crate::harness::Env;
+use crate::pull::busybox_env as setup;
 use crate::pull::pull;
 use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
 
 /// `inspect NAME` as JSON.
 fn inspect(env: &Env, name: &str) -> serde_json::Value {

@@ -4,15 +4,7 @@
 //! unprivileged user, compared with what podman documents.
 
 use crate::harness::{rootless_user, Env};
-use crate::pull::pull;
-use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
+use crate::pull::busybox_env as setup;
 
 fn inspect(env: &Env, name: &str, format: &str) -> String {
     let out = env.rpod(["inspect", "--format", format, name]).run();

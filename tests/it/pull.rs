@@ -5,6 +5,15 @@ use crate::fixtures::{self, host_arch};
 use crate::harness::{is_hex, walk, Env};
 use crate::registry::{self, free_port, Shared};
 
+/// The set-up most modules share: a rootless environment with busybox
+/// pulled from the shared plain registry, and that image's reference.
+pub fn busybox_env() -> Option<(Env, String)> {
+    let shared = registry::plain()?;
+    let env = Env::rootless()?;
+    pull(&env, shared, "busybox:latest");
+    Some((env, shared.reference("busybox:latest")))
+}
+
 /// Pulls `ADDR/name` quietly and returns the image ID (asserting success).
 pub fn pull(env: &Env, shared: &Shared, name: &str) -> String {
     let out = env

@@ -3,15 +3,8 @@
 //! network mode cannot publish; `--flag=BOOL`.
 
 use crate::harness::Env;
-use crate::pull::pull;
+use crate::pull::busybox_env as setup;
 use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
 
 #[test]
 fn http_proxy_passes_the_host_s_proxy_variables() {

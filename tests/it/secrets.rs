@@ -6,15 +6,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 
 use crate::harness::{columns, is_hex, Env};
-use crate::pull::pull;
-use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
+use crate::pull::busybox_env as setup;
 
 /// Every file under the store's `secrets/`, with its mode.
 fn store_modes(env: &Env) -> Vec<(String, u32)> {

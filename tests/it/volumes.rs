@@ -3,16 +3,8 @@
 
 use std::os::unix::fs::MetadataExt;
 
-use crate::harness::{columns, is_hex, Env};
-use crate::pull::pull;
-use crate::registry;
-
-fn setup() -> Option<(Env, String)> {
-    let shared = registry::plain()?;
-    let env = Env::rootless()?;
-    pull(&env, shared, "busybox:latest");
-    Some((env, shared.reference("busybox:latest")))
-}
+use crate::harness::{columns, is_hex};
+use crate::pull::busybox_env as setup;
 
 #[test]
 fn named_volumes_keep_data_and_verbs_manage_them() {
