@@ -176,14 +176,20 @@ fn host_address(plan: &Plan) -> Option<IpAddr> {
 /// A private directory for the pid file, removed on drop.
 pub(crate) struct TempDir(pub std::path::PathBuf);
 
+/// Where the helpers' scratch files go: $XDG_RUNTIME_DIR when it is a
+/// directory, else the temporary directory.
+fn runtime_base() -> std::path::PathBuf {
+    std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_dir())
+        .unwrap_or_else(std::env::temp_dir)
+}
+
 impl TempDir {
     pub(crate) fn new(what: &str) -> Result<TempDir> {
         use std::sync::atomic::{AtomicU32, Ordering};
         static N: AtomicU32 = AtomicU32::new(0);
-        let base = std::env::var_os("XDG_RUNTIME_DIR")
-            .map(std::path::PathBuf::from)
-            .filter(|p| p.is_dir())
-            .unwrap_or_else(std::env::temp_dir);
+        let base = runtime_base();
         let dir = base.join(format!(
             "rpod-{what}-{}-{}",
             std::process::id(),
@@ -201,10 +207,7 @@ impl TempDir {
 /// killed before they could remove them (`rpod-WHAT-PID-N` whose PID no
 /// longer runs; a PID taken over by another process only delays this).
 pub fn reclaim_temp_dirs() {
-    let base = std::env::var_os("XDG_RUNTIME_DIR")
-        .map(std::path::PathBuf::from)
-        .filter(|p| p.is_dir())
-        .unwrap_or_else(std::env::temp_dir);
+    let base = runtime_base();
     let Ok(entries) = fs_err::read_dir(&base) else {
         return;
     };
@@ -296,10 +299,7 @@ fn start(path: &Path, plan: &Plan, pid_file: &Path, pid: u32) -> Result<std::pro
 fn no_map_guest_addr_marker(pasta: &std::path::Path) -> Option<std::path::PathBuf> {
     use std::os::unix::fs::MetadataExt;
     let md = fs_err::metadata(pasta).ok()?;
-    let base = std::env::var_os("XDG_RUNTIME_DIR")
-        .map(std::path::PathBuf::from)
-        .filter(|p| p.is_dir())
-        .unwrap_or_else(std::env::temp_dir);
+    let base = runtime_base();
     Some(base.join(format!(
         ".rpod-pasta-no-map-guest-addr-{}-{}",
         md.size(),
