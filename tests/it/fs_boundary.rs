@@ -557,6 +557,38 @@ fn passwd_symlinks_are_not_read_on_the_host(rootful: bool) {
             .run();
         out.success();
         assert!(!out.stdout.contains(HOST_USER), "host file leaked: {out}");
+        // vfs: the root is a copy of the image, its /etc/passwd still the
+        // symlink; the keep-id entry written into that root must not follow
+        // it to the host file (made writable here so that it could).
+        use std::os::unix::fs::PermissionsExt;
+        let host = sentinel_dir().join("secrets/passwd");
+        let before = std::fs::read_to_string(&host).unwrap();
+        let vfs = require!(self::env(false, false));
+        let vfs_args = ["--storage-driver", "vfs"];
+        vfs.rpod(vfs_args)
+            .args(["pull", "-q", "--tls-verify=false", &image])
+            .run()
+            .success();
+        std::fs::set_permissions(&host, std::fs::Permissions::from_mode(0o666)).unwrap();
+        let out = vfs
+            .rpod(vfs_args)
+            .args([
+                "run",
+                "--rm",
+                "--userns=keep-id",
+                &image,
+                "cat",
+                "/etc/passwd",
+            ])
+            .run();
+        std::fs::set_permissions(&host, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&host).unwrap(),
+            before,
+            "the keep-id entry was written through the image's symlink: {out}"
+        );
+        out.success();
+        assert!(!out.stdout.contains(HOST_USER), "host file leaked: {out}");
     }
     env.rpod(["run", "-d", "--name", "pw", &image, "sleep", "60"])
         .run()

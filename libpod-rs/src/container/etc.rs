@@ -338,23 +338,38 @@ impl KeepIdFiles {
 
     /// Writes the files there are into `dir`: the container's `etc/`
     /// beside its other generated files, or (when
-    /// [`KeepIdFiles::in_root`]) the `/etc` of its root, mode 0644 as
-    /// the image's own.
+    /// [`KeepIdFiles::in_root`]) `etc/` of the container's root `dir`,
+    /// mode 0644 as the image's own. In the root, each path is resolved
+    /// inside it by descriptor: the image's `/etc` or its files may be
+    /// symlinks, which must not lead the write out to the host's files.
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
-        use std::os::unix::fs::PermissionsExt;
+        use crate::sys::fs as fsys;
+        use crate::sys::Create;
+        use nix::fcntl::OFlag;
+        use std::os::fd::AsFd;
         for (name, text) in [("passwd", &self.passwd), ("group", &self.group)] {
-            if let Some(t) = text {
+            let Some(t) = text else { continue };
+            if !self.in_root {
                 write(dir, name, t)?;
-                if self.in_root {
-                    let path = dir.join(name);
-                    fs_err::set_permissions(&path, std::fs::Permissions::from_mode(0o644))
-                        .map_err(|source| Error::Io {
-                            op: "writing",
-                            path,
-                            source,
-                        })?;
-                }
+                continue;
             }
+            let rel = Path::new("etc").join(name);
+            let io = |e: nix::errno::Errno| Error::Io {
+                op: "writing",
+                path: dir.join(&rel),
+                source: e.into(),
+            };
+            let root = fsys::open_dir(dir).map_err(io)?;
+            let fd = fsys::resolve_in_root(
+                root.as_fd(),
+                &rel,
+                OFlag::O_WRONLY | OFlag::O_TRUNC,
+                Create::File,
+            )
+            .map_err(io)?;
+            fsys::write_all(fd.as_fd(), t.as_bytes()).map_err(io)?;
+            rustix::fs::fchmod(&fd, rustix::fs::Mode::from_raw_mode(0o644))
+                .map_err(|e| io(nix::errno::Errno::from_raw(e.raw_os_error())))?;
         }
         Ok(())
     }

@@ -548,21 +548,8 @@ impl Engine {
             let etc = dir.join("etc");
             plan.etc.write(&etc)?;
             if plan.keep_id.in_root {
-                let root_etc = layer::rootfs::root_dir(&dir, plan.config.driver()).join("etc");
-                if !root_etc.is_dir() {
-                    use std::os::unix::fs::PermissionsExt;
-                    fs_err::create_dir(&root_etc)
-                        .and_then(|()| {
-                            fs_err::set_permissions(
-                                &root_etc,
-                                std::fs::Permissions::from_mode(0o755),
-                            )
-                        })
-                        .map_err(|e| {
-                            Error::Message(format!("creating the container's /etc: {e}"))
-                        })?;
-                }
-                plan.keep_id.write(&root_etc)?;
+                plan.keep_id
+                    .write(&layer::rootfs::root_dir(&dir, plan.config.driver()))?;
             } else {
                 plan.keep_id.write(&etc)?;
             }
