@@ -18,7 +18,8 @@ use crate::commands;
 #[command(
     name = "rpod",
     version = concat!("version ", env!("CARGO_PKG_VERSION")),
-    about,
+    // podman's words: `rpod --help`'s first line, which scripts check.
+    about = "Manage pods, containers and images",
     long_about = None,
     disable_version_flag = true,
     args_override_self = true
@@ -357,10 +358,13 @@ pub enum ContainerCommand {
     #[command(flatten)]
     Verb(ContainerVerb),
     /// List containers
-    #[command(visible_alias = "list", visible_alias = "ps")]
+    // podman's name is `list` (`ls` its alias; `ps` a twin command).
+    #[command(name = "list", visible_alias = "ls", visible_alias = "ps")]
     Ls(commands::ps::PsArgs),
     /// Show containers' configuration and state as JSON
     Inspect(commands::inspect::ContainerInspectArgs),
+    /// Clean up network and mountpoints of one or more containers
+    Cleanup(commands::cleanup::CleanupArgs),
     /// Exit 0 when the container exists, 1 when not
     Exists(commands::exists::ContainerExistsArgs),
     /// Remove all stopped containers

@@ -92,10 +92,15 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let parse_argv = end_options_at_command(&command, &argv);
-    let cli = match command
-        .try_get_matches_from_mut(&parse_argv)
-        .and_then(|m| cli::Cli::from_arg_matches(&m))
-    {
+    let matches = match command.try_get_matches_from_mut(&parse_argv) {
+        Ok(m) => m,
+        Err(e) => return usage_error(&e, &argv),
+    };
+    if let Some(conflict) = latest_conflict(&command, &matches) {
+        output::eprintln(&format!("Error: {conflict}"));
+        return ExitCode::from(libpod::error::EXIT_RPOD);
+    }
+    let cli = match cli::Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e, &argv),
     };
@@ -164,6 +169,49 @@ fn main() -> ExitCode {
     finish(result)
 }
 
+/// podman's check of `--latest` against `--all` and against names given
+/// (`rm -l NAME`, `pod stop --all --latest`), made for every verb with a
+/// `--latest` before anything runs: its words, or None. Verbs whose
+/// arguments are not containers (`exec -l CMD`, `top -l DESCRIPTORS`,
+/// `port -l PORT`) keep theirs.
+fn latest_conflict(root: &clap::Command, matches: &clap::ArgMatches) -> Option<String> {
+    use clap::parser::ValueSource;
+    let mut cmd = root;
+    let mut m = matches;
+    let mut path = Vec::new();
+    while let Some((name, sub)) = m.subcommand() {
+        cmd = cmd.find_subcommand(name)?;
+        path.push(name.to_string());
+        m = sub;
+    }
+    let leaf = path.last()?;
+    if matches!(
+        leaf.as_str(),
+        "exec" | "top" | "port" | "ps" | "ls" | "list"
+    ) {
+        return None;
+    }
+    let given = |id: &str| {
+        cmd.get_arguments().any(|a| a.get_id() == id)
+            && m.value_source(id) == Some(ValueSource::CommandLine)
+    };
+    if !given("latest") {
+        return None;
+    }
+    if given("all") {
+        return Some("--all and --latest cannot be used together".into());
+    }
+    let named = cmd
+        .get_positionals()
+        .any(|a| m.value_source(a.get_id().as_str()) == Some(ValueSource::CommandLine));
+    let what = if path.first().is_some_and(|p| p == "pod") {
+        "pods"
+    } else {
+        "containers"
+    };
+    named.then(|| format!("--latest and {what} cannot be used together"))
+}
+
 /// The name the user ran rpod by (`rpod`; podman's cobra root uses
 /// `basename(argv[0])` too).
 fn program_name(argv: &[String]) -> String {
@@ -222,6 +270,11 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
             return ExitCode::from(libpod::error::EXIT_RPOD);
         }
         _ => {}
+    }
+    // `rpod help --help`, `rpod image help -h`: the help command's own.
+    if asks_help_of_help(argv) {
+        output::print_raw(&help::help_command(&command_path_of(argv)));
+        return ExitCode::SUCCESS;
     }
     let rendered = e.render().to_string();
     let cmd = command_path_of(argv);
@@ -330,6 +383,39 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
     };
     output::eprintln(&format!("Error: {message}\nSee '{cmd} --help'"));
     ExitCode::from(libpod::error::EXIT_RPOD)
+}
+
+/// Whether `argv` is `help --help` (or `-h`) where `help` stands as a
+/// command (`rpod help -h`, `rpod image help --help`).
+fn asks_help_of_help(argv: &[String]) -> bool {
+    let mut cmd = cli::Cli::command();
+    let mut args = argv.iter().skip(1);
+    while let Some(a) = args.next() {
+        if let Some(name) = a.strip_prefix("--") {
+            let takes_value = !name.contains('=')
+                && cmd
+                    .get_arguments()
+                    .any(|o| o.get_long() == Some(name) && o.get_action().takes_values());
+            if takes_value {
+                args.next();
+            }
+            continue;
+        }
+        if a.starts_with('-') {
+            continue;
+        }
+        if a == "help" && cmd.has_subcommands() {
+            return args.any(|a| a == "--help" || a == "-h");
+        }
+        match cmd.find_subcommand(a) {
+            Some(sub) => {
+                let sub = sub.clone();
+                cmd = sub;
+            }
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The command `argv` names, built (globals propagated).

@@ -361,6 +361,9 @@ _rpod() {
             rpod__subcmd__container,attach)
                 cmd="rpod__subcmd__container__subcmd__attach"
                 ;;
+            rpod__subcmd__container,cleanup)
+                cmd="rpod__subcmd__container__subcmd__cleanup"
+                ;;
             rpod__subcmd__container,commit)
                 cmd="rpod__subcmd__container__subcmd__commit"
                 ;;
@@ -392,13 +395,13 @@ _rpod() {
                 cmd="rpod__subcmd__container__subcmd__kill"
                 ;;
             rpod__subcmd__container,list)
-                cmd="rpod__subcmd__container__subcmd__ls"
+                cmd="rpod__subcmd__container__subcmd__list"
                 ;;
             rpod__subcmd__container,logs)
                 cmd="rpod__subcmd__container__subcmd__logs"
                 ;;
             rpod__subcmd__container,ls)
-                cmd="rpod__subcmd__container__subcmd__ls"
+                cmd="rpod__subcmd__container__subcmd__list"
                 ;;
             rpod__subcmd__container,mount)
                 cmd="rpod__subcmd__container__subcmd__mount"
@@ -413,7 +416,7 @@ _rpod() {
                 cmd="rpod__subcmd__container__subcmd__prune"
                 ;;
             rpod__subcmd__container,ps)
-                cmd="rpod__subcmd__container__subcmd__ls"
+                cmd="rpod__subcmd__container__subcmd__list"
                 ;;
             rpod__subcmd__container,rename)
                 cmd="rpod__subcmd__container__subcmd__rename"
@@ -457,6 +460,9 @@ _rpod() {
             rpod__subcmd__container__subcmd__help,attach)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__attach"
                 ;;
+            rpod__subcmd__container__subcmd__help,cleanup)
+                cmd="rpod__subcmd__container__subcmd__help__subcmd__cleanup"
+                ;;
             rpod__subcmd__container__subcmd__help,commit)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__commit"
                 ;;
@@ -487,11 +493,11 @@ _rpod() {
             rpod__subcmd__container__subcmd__help,kill)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__kill"
                 ;;
+            rpod__subcmd__container__subcmd__help,list)
+                cmd="rpod__subcmd__container__subcmd__help__subcmd__list"
+                ;;
             rpod__subcmd__container__subcmd__help,logs)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__logs"
-                ;;
-            rpod__subcmd__container__subcmd__help,ls)
-                cmd="rpod__subcmd__container__subcmd__help__subcmd__ls"
                 ;;
             rpod__subcmd__container__subcmd__help,mount)
                 cmd="rpod__subcmd__container__subcmd__help__subcmd__mount"
@@ -826,6 +832,9 @@ _rpod() {
             rpod__subcmd__help__subcmd__container,attach)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__attach"
                 ;;
+            rpod__subcmd__help__subcmd__container,cleanup)
+                cmd="rpod__subcmd__help__subcmd__container__subcmd__cleanup"
+                ;;
             rpod__subcmd__help__subcmd__container,commit)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__commit"
                 ;;
@@ -853,11 +862,11 @@ _rpod() {
             rpod__subcmd__help__subcmd__container,kill)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__kill"
                 ;;
+            rpod__subcmd__help__subcmd__container,list)
+                cmd="rpod__subcmd__help__subcmd__container__subcmd__list"
+                ;;
             rpod__subcmd__help__subcmd__container,logs)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__logs"
-                ;;
-            rpod__subcmd__help__subcmd__container,ls)
-                cmd="rpod__subcmd__help__subcmd__container__subcmd__ls"
                 ;;
             rpod__subcmd__help__subcmd__container,mount)
                 cmd="rpod__subcmd__help__subcmd__container__subcmd__mount"
@@ -4712,7 +4721,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls list ps inspect exists prune diff mount umount unmount help"
+            opts="-h --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export list ls ps inspect cleanup exists prune diff mount umount unmount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4777,6 +4786,68 @@ _rpod() {
             fi
             case "${prev}" in
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -W "overlay vfs" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-mounts-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpdir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumepath)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events-backend)
+                    COMPREPLY=($(compgen -W "file journald none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__cleanup)
+            opts="-a -l -h --all --exec --rm --rmi --stopped-only --latest --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --exec)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5858,7 +5929,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help)
-            opts="run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls inspect exists prune diff mount umount help"
+            opts="run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export list inspect cleanup exists prune diff mount umount help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5872,6 +5943,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__help__subcmd__cleanup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6025,7 +6110,7 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rpod__subcmd__container__subcmd__help__subcmd__logs)
+        rpod__subcmd__container__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6039,7 +6124,7 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rpod__subcmd__container__subcmd__help__subcmd__ls)
+        rpod__subcmd__container__subcmd__help__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6413,23 +6498,35 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rpod__subcmd__container__subcmd__logs)
-            opts="-f -t -l -h --follow --tail --timestamps --since --until --latest --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+        rpod__subcmd__container__subcmd__list)
+            opts="-a -q -l -n -f -p -h --all --quiet --latest --last --no-trunc --noheading --filter --format --sort --pod --external --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --tail)
+                --last)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --since)
+                -n)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --until)
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "command created id image names runningfor size status" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6483,35 +6580,23 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rpod__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -f -p -h --all --quiet --latest --last --no-trunc --noheading --filter --format --sort --pod --external --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+        rpod__subcmd__container__subcmd__logs)
+            opts="-f -t -l -h --follow --tail --timestamps --since --until --latest --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --last)
+                --tail)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                -n)
+                --since)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --filter)
+                --until)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sort)
-                    COMPREPLY=($(compgen -W "command created id image names runningfor size status" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -10116,7 +10201,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container)
-            opts="run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export ls inspect exists prune diff mount umount"
+            opts="run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export list inspect cleanup exists prune diff mount umount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10130,6 +10215,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__help__subcmd__container__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__help__subcmd__container__subcmd__cleanup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10269,7 +10368,7 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rpod__subcmd__help__subcmd__container__subcmd__logs)
+        rpod__subcmd__help__subcmd__container__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -10283,7 +10382,7 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        rpod__subcmd__help__subcmd__container__subcmd__ls)
+        rpod__subcmd__help__subcmd__container__subcmd__logs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

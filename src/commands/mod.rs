@@ -3,6 +3,7 @@
 
 pub mod attach;
 pub mod build;
+pub mod cleanup;
 pub mod commit;
 pub mod completion;
 pub mod compose;
@@ -176,6 +177,7 @@ pub fn dispatch(cli: Cli, modules: Vec<std::path::PathBuf>) -> anyhow::Result<u8
         Command::Container(ContainerCommand::Inspect(a)) => inspect::run_container(&g, a),
         Command::Container(ContainerCommand::Exists(a)) => exists::run_container(&g, a),
         Command::Container(ContainerCommand::Prune(a)) => container_prune::run(&g, a),
+        Command::Container(ContainerCommand::Cleanup(a)) => cleanup::run(&g, a),
         Command::Internal(InternalCommand::Monitor(a)) => monitor::run(&g, a),
         Command::Internal(InternalCommand::NetworkHolder(a)) => monitor::run_holder(&g, a),
         Command::Internal(InternalCommand::PodHolder(a)) => monitor::run_pod_holder(&g, a),

@@ -1,4 +1,4 @@
-//! `rpod ps` (`container ls`): list containers.
+//! `rpod ps` (`container list`, `container ls`): list containers.
 
 use std::path::Path;
 

@@ -218,9 +218,10 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
             } else {
                 a.names.clone()
             };
+            // podman's words; `--all` with no volume prints none (`[]`).
             anyhow::ensure!(
-                !names.is_empty(),
-                "give at least one volume name (or --all)"
+                !names.is_empty() || a.all,
+                "provide one or more volume names or use --all"
             );
             let mut first_err = None;
             for n in &names {

@@ -161,7 +161,7 @@ mod tests {
         );
         assert_eq!(
             path("sudo rpod container ls -a"),
-            Ok(Some(vec!["container".into(), "ls".into()]))
+            Ok(Some(vec!["container".into(), "list".into()]))
         );
         assert_eq!(
             path("rpod help image ls"),

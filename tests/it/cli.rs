@@ -55,7 +55,7 @@ fn usage_errors_are_125_with_podmans_words() {
         .stderr_is("Error: missing command 'rpod COMMAND'");
     assert!(
         out.stdout
-            .starts_with("A daemonless, rootless container manager\n\nUsage:\n"),
+            .starts_with("Manage pods, containers and images\n\nUsage:\n"),
         "{out}"
     );
 }
@@ -230,6 +230,12 @@ fn templates_take_podmans_functions_and_table_headers() {
     out.success();
     let v = out.json();
     assert_eq!(v["host"]["ociRuntime"]["name"], "rpod", "{out}");
+    // The builder is rpod's own: its version, never empty.
+    assert_eq!(
+        v["host"]["buildahVersion"],
+        env!("CARGO_PKG_VERSION"),
+        "{out}"
+    );
     assert!(
         v["host"]["ociRuntime"]["path"]
             .as_str()
@@ -465,4 +471,123 @@ fn wait_conditions_and_stop_signal_range() {
         .run()
         .error125()
         .stderr_is("Error: valid signals are 1 through 64");
+}
+
+/// `help --help` under any command group prints the help command's own
+/// help (cobra's), exit 0, as podman; `rpod --help` starts with podman's
+/// summary line; `container list` is the name (`ls`, `ps` its aliases).
+#[test]
+fn help_of_help_and_podmans_root_summary() {
+    let env = require!(Env::rootless());
+    for (args, path) in [
+        (&["help", "--help"][..], "rpod"),
+        (&["image", "help", "-h"], "rpod image"),
+        (
+            &["--log-level", "warn", "pod", "help", "--help"],
+            "rpod pod",
+        ),
+    ] {
+        let out = env.rpod(args).run();
+        out.success().stderr_is("");
+        assert!(out.stdout.starts_with("Help about any command\n"), "{out}");
+        assert!(
+            out.stdout
+                .contains(&format!("Usage:\n  {path} help [command]\n")),
+            "{out}"
+        );
+    }
+    for h in ["help", "--help", "-h"] {
+        let out = env.rpod([h]).run();
+        out.success();
+        assert_eq!(
+            out.lines().first().copied(),
+            Some("Manage pods, containers and images"),
+            "{out}"
+        );
+    }
+    let out = env.rpod(["container", "ls", "--help"]).run();
+    out.success();
+    assert!(
+        out.stdout
+            .contains("Usage:\n  rpod container list [options]\n"),
+        "{out}"
+    );
+    assert!(out.stdout.contains("Aliases:\n  list, ls, ps\n"), "{out}");
+}
+
+/// `--latest` with names, or with `--all`, is refused before anything
+/// runs, in podman's words, exit 125, for every verb that has `--latest`.
+#[test]
+fn latest_with_names_or_all_is_refused_as_podman() {
+    let env = require!(Env::rootless());
+    for verb in [
+        &["rm"][..],
+        &["stop"],
+        &["kill"],
+        &["wait"],
+        &["restart"],
+        &["pause"],
+        &["container", "unpause"],
+        &["logs"],
+        &["diff"],
+    ] {
+        let mut args = verb.to_vec();
+        args.extend(["-l", "no-such-ctr"]);
+        env.rpod(&args)
+            .run()
+            .code(125)
+            .stderr_is("Error: --latest and containers cannot be used together");
+        if !matches!(verb, ["logs"] | ["diff"] | ["wait"]) {
+            let mut args = verb.to_vec();
+            args.extend(["--all", "--latest"]);
+            env.rpod(&args)
+                .run()
+                .code(125)
+                .stderr_is("Error: --all and --latest cannot be used together");
+        }
+    }
+    for verb in ["stop", "rm", "kill"] {
+        env.rpod(["pod", verb, "-l", "no-such-pod"])
+            .run()
+            .code(125)
+            .stderr_is("Error: --latest and pods cannot be used together");
+        env.rpod(["pod", verb, "--all", "--latest"])
+            .run()
+            .code(125)
+            .stderr_is("Error: --all and --latest cannot be used together");
+    }
+}
+
+/// A template of only `{{"\n"}}` prints nothing but blank lines' worth of
+/// nothing and exits 0 for the commands that list or inspect, empty
+/// stores included (`volume inspect --all` with no volume).
+#[test]
+fn a_newline_template_prints_nothing_for_listing_commands() {
+    let env = require!(Env::rootless());
+    for args in [
+        &["volume", "inspect", "--all"][..],
+        &["volume", "ls"],
+        &["ps", "-a"],
+        &["images"],
+        &["pod", "ps"],
+        &["network", "ls"],
+        &["secret", "ls"],
+        &["info"],
+        &["version"],
+        &["system", "df"],
+    ] {
+        let mut a = args.to_vec();
+        a.extend(["--format", "{{\"\\n\"}}"]);
+        let out = env.rpod(&a).run();
+        out.success().stderr_is("");
+        assert!(out.stdout.trim().is_empty(), "{args:?}: {out}");
+    }
+    env.rpod(["volume", "inspect", "--all"])
+        .run()
+        .success()
+        .stdout_is("[]");
+    env.rpod(["volume", "inspect"])
+        .run()
+        .code(125)
+        .stderr_is("Error: provide one or more volume names or use --all");
 }

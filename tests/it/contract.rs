@@ -988,3 +988,60 @@ fn containers_conf_env_host_and_privileged_are_defaults() {
     .stdout_is("given");
     env.rpod(["rm", "-f", "-t0", &id, &plain]).run().success();
 }
+
+/// `container cleanup`: podman's option conflicts in its words; a stopped
+/// container is cleaned (and removed with `--rm`), a running one refused.
+#[test]
+fn container_cleanup_as_podman() {
+    let (env, image) = require!(setup());
+    for (args, want) in [
+        (
+            &["--all", "--exec=foo"][..],
+            "--all and --exec cannot be set together",
+        ),
+        (
+            &["--exec=foo", "--all"],
+            "--all and --exec cannot be set together",
+        ),
+        (
+            &["--exec=foo", "--rmi", "foo"],
+            "--exec and --rmi cannot be set together",
+        ),
+        (
+            &["--rmi", "--exec=foo", "foo"],
+            "--exec and --rmi cannot be set together",
+        ),
+        (&[], "you must provide at least one name or id"),
+    ] {
+        let mut a = vec!["container", "cleanup"];
+        a.extend_from_slice(args);
+        env.rpod(&a)
+            .run()
+            .code(125)
+            .stderr_is(&format!("Error: {want}"));
+    }
+    env.rpod(["create", "--name", "done", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["container", "cleanup", "done"])
+        .run()
+        .success()
+        .stdout_is("done");
+    env.rpod(["container", "exists", "done"]).run().success();
+    env.rpod(["container", "cleanup", "--rm", "done"])
+        .run()
+        .success()
+        .stdout_is("done");
+    env.rpod(["container", "exists", "done"]).run().code(1);
+    env.rpod(["run", "-d", "--name", "up", &image, "sleep", "60"])
+        .run()
+        .success();
+    env.rpod(["container", "cleanup", "up"])
+        .run()
+        .code(125)
+        .stderr_has("is running or paused, refusing to clean up: container state improper");
+    env.rpod(["container", "cleanup", "--stopped-only", "up"])
+        .run()
+        .success();
+    env.rpod(["rm", "-f", "-t0", "up"]).run().success();
+}

@@ -36,7 +36,8 @@ pub struct Info {
 pub struct HostInfo {
     /// CPU architecture (Go names).
     pub arch: String,
-    /// Buildah's version in podman; empty: rpod builds images itself.
+    /// Buildah's version in podman: the version of rpod's own built-in
+    /// builder (rpod's), as `buildx version` names it.
     pub buildah_version: String,
     /// How containers would be put in cgroups: `cgroupfs` (rpod uses no systemd scopes).
     pub cgroup_manager: String,
@@ -532,7 +533,7 @@ impl Engine {
         Ok(Info {
             host: HostInfo {
                 arch: Platform::host().architecture.clone(),
-                buildah_version: String::new(),
+                buildah_version: env!("CARGO_PKG_VERSION").into(),
                 cgroup_manager: "cgroupfs".into(),
                 cgroup_version: if v2 { "v2" } else { "v1" }.into(),
                 cgroup_controllers: Vec::new(),
