@@ -5719,7 +5719,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exec)
-            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --privileged --latest --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --env-file --privileged --latest --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5746,6 +5746,10 @@ _rpod() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9147,7 +9151,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__exec)
-            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --privileged --latest --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            opts="-i -t -d -u -w -e -l -h --interactive --tty --detach --user --workdir --env --env-file --privileged --latest --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9174,6 +9178,10 @@ _rpod() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14433,7 +14441,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__internal__subcmd__exec)
-            opts="-i -t -d -u -w -e -h --pid --interactive --tty --detach --user --workdir --env --privileged --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
+            opts="-i -t -d -u -w -e -h --pid --interactive --tty --detach --user --workdir --env --env-file --privileged --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --events-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14464,6 +14472,10 @@ _rpod() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

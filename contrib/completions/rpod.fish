@@ -922,6 +922,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand stats" -s h -l help -d 'Print 
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l env-file -d 'Read in a file of environment variables (before --env, which wins)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l privileged -d 'Give the process all capabilities and no seccomp filter (default false, or containers.conf\'s privileged)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1770,6 +1771,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables (before --env, which wins)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the process all capabilities and no seccomp filter (default false, or containers.conf\'s privileged)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -5266,6 +5268,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables (before --env, which wins)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the process all capabilities and no seccomp filter (default false, or containers.conf\'s privileged)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F

@@ -30,6 +30,9 @@ pub struct ProcessArgs {
     /// Set environment variables (NAME=VALUE, or NAME to copy it from here)
     #[arg(short, long, value_name = "ENV")]
     pub env: Vec<String>,
+    /// Read in a file of environment variables (before --env, which wins)
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<std::path::PathBuf>,
     /// Give the process all capabilities and no seccomp filter (default false, or containers.conf's privileged)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub privileged: Option<bool>,
@@ -37,10 +40,18 @@ pub struct ProcessArgs {
 
 impl ProcessArgs {
     /// The exec options for running `command` with these flags.
-    fn options(self, command: Vec<String>) -> ExecOptions {
-        ExecOptions {
+    fn options(self, command: Vec<String>) -> anyhow::Result<ExecOptions> {
+        let host = libpod::spec::EnvVar::host_environ();
+        let mut env = Vec::new();
+        for f in &self.env_file {
+            let vars = libpod::spec::EnvVar::read_file(f, &host)
+                .map_err(|e| anyhow::anyhow!("--env-file {}: {e}", f.display()))?;
+            env.extend(vars.iter().map(ToString::to_string));
+        }
+        env.extend(env_flags(self.env));
+        Ok(ExecOptions {
             args: command,
-            env: env_flags(self.env),
+            env,
             user: self.user,
             workdir: self.workdir,
             tty: self.tty,
@@ -49,7 +60,7 @@ impl ProcessArgs {
             privileged_given: self.privileged.is_some(),
             detach: self.detach,
             ..ExecOptions::default()
-        }
+        })
     }
 }
 
@@ -98,20 +109,26 @@ pub fn run_user(g: &Globals, args: UserExecArgs) -> anyhow::Result<u8> {
         !command.is_empty(),
         "give the command to run after the container name"
     );
-    match engine.exec_in_container(&container, args.process.options(command))? {
+    match engine.exec_in_container(&container, args.process.options(command)?)? {
         ExecOutcome::Exited(code) => Ok(code),
         ExecOutcome::Started(_) => Ok(0),
     }
 }
 
-/// `-e NAME` copies NAME from rpod's environment, as podman does.
+/// `-e NAME` copies NAME from rpod's environment, `-e PREFIX*` every
+/// variable whose name starts with PREFIX, as podman does.
 pub fn env_flags(env: Vec<String>) -> Vec<String> {
+    let host = libpod::spec::EnvVar::host_environ();
     env.into_iter()
-        .filter_map(|e| {
+        .flat_map(|e| {
             if e.contains('=') {
-                Some(e)
+                vec![e]
             } else {
-                std::env::var(&e).ok().map(|v| format!("{e}={v}"))
+                libpod::spec::EnvVar::parse_host(&e, &host)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect()
             }
         })
         .collect()
@@ -119,7 +136,7 @@ pub fn env_flags(env: Vec<String>) -> Vec<String> {
 
 /// Runs `rpod internal exec`: exits with the command's code.
 pub fn run(g: &Globals, args: ExecArgs) -> anyhow::Result<u8> {
-    let opts = args.process.options(args.command);
+    let opts = args.process.options(args.command)?;
     // Not in rpod's user namespace: the container's is joined from outside.
     let engine = g.engine(false)?;
     match engine.exec_in_pid(args.pid, opts)? {

@@ -555,7 +555,7 @@ impl ResourceArgs {
 /// (errors name the flag); the files a flag names (`--env-file`, a
 /// seccomp profile) are read now, relative paths from here.
 pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
-    let here = |name: &str| std::env::var(name).ok();
+    let host_env = EnvVar::host_environ();
     attach_streams(&args.attach)?;
     let mut s = ContainerSpec::new(&args.image);
     s.image.pull = parse_flag("--pull", &args.pull)?;
@@ -598,12 +598,12 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     for f in &args.env_file {
         let shown = f.display().to_string();
         p.env.extend(with_flag("--env-file", &shown, |_| {
-            EnvVar::read_file(f, here)
+            EnvVar::read_file(f, &host_env)
         })?);
     }
     for e in &args.env {
         p.env
-            .extend(with_flag("-e", e, |v| EnvVar::parse_with(v, here))?);
+            .extend(with_flag("-e", e, |v| EnvVar::parse_host(v, &host_env))?);
     }
     p.workdir = args.workdir.as_ref().map(PathBuf::from);
     p.user = args

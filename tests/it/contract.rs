@@ -1045,3 +1045,66 @@ fn container_cleanup_as_podman() {
         .success();
     env.rpod(["rm", "-f", "-t0", "up"]).run().success();
 }
+
+/// `-e PREFIX*` and an `--env-file` line `PREFIX*` pass every host variable
+/// with that prefix (case matters; a `*` elsewhere is a literal name);
+/// `exec --env-file` reads files as `run` does, and `-e` wins over them.
+#[test]
+fn env_globs_and_exec_env_file_as_podman() {
+    let (env, image) = require!(setup());
+    let file = env.write_file(
+        std::path::Path::new("globs.env"),
+        "RPODGLOB*\nNOT*THERE\nFILEVAR=from-file\n",
+    );
+    let file = file.display().to_string();
+    let show = "env | grep -i -e '^rpodglob' -e '^FILEVAR=' -e 'THERE' | sort";
+    let with_host = |c: &mut crate::harness::Cmd| {
+        c.env("RPODGLOB", "0")
+            .env("RPODGLOB_A", "a")
+            .env("RPODGLOBX", "x")
+            .env("rpodglob_lower", "no")
+            .env("NOTXTHERE", "no");
+    };
+    for flags in [
+        vec![
+            "-e",
+            "RPODGLOB*",
+            "-e",
+            "NOT*THERE",
+            "-e",
+            "FILEVAR=from-file",
+        ],
+        vec!["--env-file", file.as_str()],
+    ] {
+        let mut args = vec!["run", "--rm"];
+        args.extend(flags);
+        args.extend([image.as_str(), "sh", "-c", show]);
+        let mut cmd = env.rpod(&args);
+        with_host(&mut cmd);
+        cmd.run()
+            .success()
+            .stdout_is("FILEVAR=from-file\nRPODGLOB=0\nRPODGLOBX=x\nRPODGLOB_A=a");
+    }
+    let id = env
+        .rpod(["run", "-d", &image, "sleep", "600"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let mut cmd = env.rpod([
+        "exec",
+        "--env-file",
+        &file,
+        "-e",
+        "FILEVAR=from-flag",
+        &id,
+        "sh",
+        "-c",
+        show,
+    ]);
+    with_host(&mut cmd);
+    cmd.run()
+        .success()
+        .stdout_is("FILEVAR=from-flag\nRPODGLOB=0\nRPODGLOBX=x\nRPODGLOB_A=a");
+    env.rpod(["rm", "-f", "-t0", &id]).run().success();
+}

@@ -39,11 +39,35 @@ impl EnvVar {
         }
     }
 
+    /// `NAME=VALUE`, `NAME` (its value from `environ`, none when unset), or
+    /// `PREFIX*`: every variable of `environ` whose name starts with PREFIX
+    /// (podman's glob for `-e` and `--env-file`; a `*` elsewhere is part of
+    /// the name, looked up as such).
+    pub fn parse_host(s: &str, environ: &[(String, String)]) -> Result<Vec<EnvVar>, Invalid> {
+        if let Some(prefix) = s.strip_suffix('*').filter(|_| !s.contains('=')) {
+            return Ok(environ
+                .iter()
+                .filter(|(n, _)| n.starts_with(prefix))
+                .map(|(n, v)| EnvVar::new(n, v))
+                .collect());
+        }
+        let lookup = |n: &str| environ.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone());
+        Ok(EnvVar::parse_with(s, lookup)?.into_iter().collect())
+    }
+
+    /// The caller's environment (the names and values that are UTF-8), for
+    /// [`EnvVar::parse_host`].
+    pub fn host_environ() -> Vec<(String, String)> {
+        std::env::vars_os()
+            .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .collect()
+    }
+
     /// The lines of an `--env-file` (blank lines and `#` comments skipped),
-    /// each as [`EnvVar::parse_with`] reads it.
+    /// each as [`EnvVar::parse_host`] reads it.
     pub fn parse_file_text(
         text: &str,
-        lookup: impl Fn(&str) -> Option<String>,
+        environ: &[(String, String)],
     ) -> Result<Vec<EnvVar>, Invalid> {
         let mut out = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -51,7 +75,7 @@ impl EnvVar {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let v = EnvVar::parse_with(line, &lookup)
+            let v = EnvVar::parse_host(line, environ)
                 .map_err(|e| Invalid::new(format!("line {}: {e}", n + 1)))?;
             out.extend(v);
         }
@@ -59,13 +83,10 @@ impl EnvVar {
     }
 
     /// Reads an `--env-file` (see [`EnvVar::parse_file_text`]).
-    pub fn read_file(
-        path: &Path,
-        lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<Vec<EnvVar>, Invalid> {
+    pub fn read_file(path: &Path, environ: &[(String, String)]) -> Result<Vec<EnvVar>, Invalid> {
         let text = crate::userfile::read_string(path, crate::userfile::ENV_FILE)
             .map_err(|e| Invalid::new(e.to_string()))?;
-        EnvVar::parse_file_text(&text, lookup)
+        EnvVar::parse_file_text(&text, environ)
     }
 }
 
@@ -120,6 +141,27 @@ pub fn merge_env(base: &[String], over: &[String]) -> Result<Vec<String>, Invali
 mod tests {
     use super::*;
 
+    /// `PREFIX*` takes every host variable with that prefix (case
+    /// matters); a `*` elsewhere is a literal name; `N*=v` is a plain pair.
+    #[test]
+    fn globs_take_the_host_variables_with_a_prefix() {
+        let host: Vec<(String, String)> = [("abc1", "1"), ("abc", "0"), ("ABC2", "x"), ("zz", "z")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(
+            EnvVar::parse_host("abc*", &host).unwrap(),
+            [EnvVar::new("abc1", "1"), EnvVar::new("abc", "0")]
+        );
+        assert_eq!(EnvVar::parse_host("a*c", &host).unwrap(), []);
+        assert_eq!(
+            EnvVar::parse_host("a*=v", &host).unwrap(),
+            [EnvVar::new("a*", "v")]
+        );
+        let file = EnvVar::parse_file_text("zz*\nNOT*THERE\n", &host).unwrap();
+        assert_eq!(file, [EnvVar::new("zz", "z")]);
+    }
+
     #[test]
     fn forms() {
         assert_eq!("A=b=c".parse(), Ok(EnvVar::new("A", "b=c")));
@@ -131,9 +173,10 @@ mod tests {
             Ok(Some(EnvVar::new("HERE", "1")))
         );
         assert_eq!(EnvVar::parse_with("GONE", here), Ok(None));
-        let file = EnvVar::parse_file_text("# c\n\nA=1\n HERE \nGONE\n", here).unwrap();
+        let host = [("HERE".to_string(), "1".to_string())];
+        let file = EnvVar::parse_file_text("# c\n\nA=1\n HERE \nGONE\n", &host).unwrap();
         assert_eq!(file, [EnvVar::new("A", "1"), EnvVar::new("HERE", "1")]);
-        let e = EnvVar::parse_file_text("A=1\n=2\n", here).unwrap_err();
+        let e = EnvVar::parse_file_text("A=1\n=2\n", &host).unwrap_err();
         assert!(e.to_string().starts_with("line 2:"), "{e}");
     }
 
