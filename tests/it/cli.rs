@@ -591,3 +591,29 @@ fn a_newline_template_prints_nothing_for_listing_commands() {
         .code(125)
         .stderr_is("Error: provide one or more volume names or use --all");
 }
+
+/// A storage.conf that names no driver: containers-storage's warning, and
+/// rpod still works (overlay); one that names it: no warning.
+#[test]
+fn storage_conf_without_a_driver_warns_as_podman() {
+    let env = require!(Env::rootless());
+    let empty = env.write_file(std::path::Path::new("storage-empty.conf"), "");
+    let out = env
+        .rpod(["info", "--format", "{{.Store.GraphDriverName}}"])
+        .env("CONTAINERS_STORAGE_CONF", empty.display().to_string())
+        .run();
+    out.success().stdout_is("overlay").stderr_has(&format!(
+        "The storage 'driver' option should be set in {}. A driver was picked automatically.",
+        empty.display()
+    ));
+    let set = env.write_file(
+        std::path::Path::new("storage-set.conf"),
+        "[storage]\ndriver = \"vfs\"\n",
+    );
+    env.rpod(["info", "--format", "{{.Store.GraphDriverName}}"])
+        .env("CONTAINERS_STORAGE_CONF", set.display().to_string())
+        .run()
+        .success()
+        .stdout_is("vfs")
+        .stderr_is("");
+}

@@ -160,6 +160,15 @@ impl StorageConf {
             let text = |key: &str| -> Result<Option<String>, Error> {
                 Ok(root.str(key)?.filter(|s| !s.is_empty()).map(str::to_string))
             };
+            // containers-storage's warning (it reads the file before
+            // podman's flags, so --storage-driver does not silence it).
+            let priority = root.strings("storage.driver_priority")?.unwrap_or_default();
+            if text("storage.driver")?.is_none() && priority.is_empty() {
+                tracing::warn!(
+                    "The storage 'driver' option should be set in {}. A driver was picked automatically.",
+                    file.display()
+                );
+            }
             // --storage-driver replaces it, whatever it says.
             if let (None, Some(d)) = (driver, text("storage.driver")?) {
                 conf.driver = Driver::parse(&d, &file.display().to_string())?;
