@@ -266,6 +266,14 @@ fn examples_of(path: &[String]) -> Vec<&'static str> {
     Vec::new()
 }
 
+/// The help of the `help` command under `path` (`rpod buildx help --help`):
+/// cobra's built-in help command's text, as podman prints it.
+pub fn help_command(path: &str) -> String {
+    format!(
+        "Help about any command\n\nDescription:\n  Help provides help for any command in the application.\n  Simply type {path} help [path to command] for full details.\n\nUsage:\n  {path} help [command]\n\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,12 +368,4 @@ mod tests {
             "{text}"
         );
     }
-}
-
-/// The help of the `help` command under `path` (`rpod buildx help --help`):
-/// cobra's built-in help command's text, as podman prints it.
-pub fn help_command(path: &str) -> String {
-    format!(
-        "Help about any command\n\nDescription:\n  Help provides help for any command in the application.\n  Simply type {path} help [path to command] for full details.\n\nUsage:\n  {path} help [command]\n\n"
-    )
 }

@@ -290,9 +290,10 @@ pub fn target_names(engine: &Engine, t: &Targets<'_>) -> anyhow::Result<Vec<Stri
     if t.latest {
         names.push(engine.latest_container()?.config.id);
     }
+    // podman's words.
     anyhow::ensure!(
         !names.is_empty() || t.all || !t.cidfiles.is_empty(),
-        "you must provide at least one name or id (or --all, --latest)"
+        "you must provide at least one name or id"
     );
     Ok(names)
 }

@@ -172,16 +172,61 @@ fn health(engine: &libpod::Engine, c: &Container) -> String {
         .unwrap_or_default()
 }
 
-/// Whether `c` passes every `--filter` (podman's `ps` filters, and
-/// `restart-policy`, which `start --filter` uses).
+/// Whether `c` passes the `--filter`s (podman's `ps` filters, and
+/// `restart-policy`, which `start --filter` uses). As podman: values of
+/// one key are alternatives (`status=created --filter status=exited`),
+/// different keys must all hold; `label` values must all hold, and
+/// `label!` fails a container that has them all.
 pub(crate) fn matches(
     engine: &libpod::Engine,
     c: &Container,
     filters: &[(String, String)],
     pods: &Pods,
 ) -> anyhow::Result<bool> {
-    for (k, v) in filters {
-        let ok = match k.as_str() {
+    let mut keys: Vec<&str> = filters.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        let mut values = filters.iter().filter(|(k, _)| k == key).map(|(_, v)| v);
+        let ok = match key {
+            "label" => values.all(|v| label_matches(c, v)),
+            "label!" => !values.all(|v| label_matches(c, v)),
+            _ => {
+                let mut any = false;
+                for v in values {
+                    if matches_one(engine, c, key, v, pods)? {
+                        any = true;
+                        break;
+                    }
+                }
+                any
+            }
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `label=KEY` or `label=KEY=VALUE` against `c`'s labels.
+fn label_matches(c: &Container, v: &str) -> bool {
+    match v.split_once('=') {
+        Some((lk, lv)) => c.config.labels.get(lk).is_some_and(|x| x == lv),
+        None => c.config.labels.contains_key(v),
+    }
+}
+
+/// Whether `c` passes one `--filter KEY=VALUE`.
+fn matches_one(
+    engine: &libpod::Engine,
+    c: &Container,
+    k: &str,
+    v: &String,
+    pods: &Pods,
+) -> anyhow::Result<bool> {
+    {
+        let ok = match k {
             "pod" => {
                 let (id, name) = pods.of(c);
                 !id.is_empty() && (name == v || id.starts_with(v.as_str()))
@@ -222,10 +267,14 @@ pub(crate) fn matches(
                 };
                 c.config.restart.name() == want
             }
-            "label" => match v.split_once('=') {
-                Some((lk, lv)) => c.config.labels.get(lk).is_some_and(|x| x == lv),
-                None => c.config.labels.contains_key(v.as_str()),
-            },
+            // Created before or after the named container.
+            "before" => c.config.created < engine.container(v)?.config.created,
+            "since" => c.config.created > engine.container(v)?.config.created,
+            // podman's: the command's first word matches the regex (found
+            // anywhere in it; a bad regex matches nothing).
+            "command" => c.config.command.first().is_some_and(|first| {
+                regex::Regex::new(v).is_ok_and(|re| re.is_match(first))
+            }),
             // A volume's name, a bind's host path, or a mount's destination.
             "volume" => c.config.mounts.iter().any(|m| {
                 let want = Path::new(v.trim_end_matches('/'));
@@ -236,15 +285,47 @@ pub(crate) fn matches(
                         _ => false,
                     }
             }),
-            other => anyhow::bail!(
-                "--filter {other}={v}: unsupported filter; use id, name, status, exited, ancestor, health, label, pod, volume or restart-policy"
-            ),
+            other => return Err(unsupported(other, v)),
         };
-        if !ok {
-            return Ok(false);
-        }
+        Ok(ok)
     }
-    Ok(true)
+}
+
+/// The filter keys [`matches`] knows.
+const FILTER_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "status",
+    "exited",
+    "ancestor",
+    "health",
+    "label",
+    "label!",
+    "before",
+    "since",
+    "command",
+    "pod",
+    "volume",
+    "restart-policy",
+];
+
+fn unsupported(key: &str, value: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "--filter {key}={value}: unsupported filter; use {}",
+        FILTER_KEYS.join(", ")
+    )
+}
+
+/// Fails on a filter key [`matches`] does not know, before any container
+/// is looked at (podman refuses it even when nothing is listed).
+pub(crate) fn check_filter_keys(filters: &[(String, String)]) -> anyhow::Result<()> {
+    match filters
+        .iter()
+        .find(|(k, _)| !FILTER_KEYS.contains(&k.as_str()))
+    {
+        Some((k, v)) => Err(unsupported(k, v)),
+        None => Ok(()),
+    }
 }
 
 /// `--filter KEY=VALUE` flags as pairs.
@@ -264,6 +345,7 @@ pub(crate) fn parse_filters(flags: &[String]) -> anyhow::Result<Vec<(String, Str
 pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
     let filters = parse_filters(&args.filter)?;
+    check_filter_keys(&filters)?;
     let all = args.all
         || args.external
         || args.latest

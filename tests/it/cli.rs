@@ -546,6 +546,12 @@ fn latest_with_names_or_all_is_refused_as_podman() {
                 .stderr_is("Error: --all and --latest cannot be used together");
         }
     }
+    for verb in ["rm", "stop", "kill"] {
+        env.rpod([verb])
+            .run()
+            .code(125)
+            .stderr_is("Error: you must provide at least one name or id");
+    }
     for verb in ["stop", "rm", "kill"] {
         env.rpod(["pod", verb, "-l", "no-such-pod"])
             .run()

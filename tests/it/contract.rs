@@ -1108,3 +1108,41 @@ fn env_globs_and_exec_env_file_as_podman() {
         .stdout_is("FILEVAR=from-flag\nRPODGLOB=0\nRPODGLOBX=x\nRPODGLOB_A=a");
     env.rpod(["rm", "-f", "-t0", &id]).run().success();
 }
+
+/// `ps --filter` as podman combines them: values of one key are
+/// alternatives, different keys all hold; `label!`, `before`, `since` and
+/// `command` (a regex on the command's first word).
+#[test]
+fn ps_filters_combine_as_podman() {
+    let (env, image) = require!(setup());
+    for (name, label, cmd) in [
+        ("f1", "tier=web", "true"),
+        ("f2", "tier=db", "echo"),
+        ("f3", "tier=web", "sh"),
+    ] {
+        env.rpod(["create", "--name", name, "--label", label, &image, cmd])
+            .run()
+            .success();
+    }
+    let names = |filters: &[&str]| {
+        let mut args = vec!["ps", "-a", "--format", "{{.Names}}", "--sort", "names"];
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        let out = env.rpod(&args).run();
+        out.success();
+        out.lines().join(",")
+    };
+    assert_eq!(names(&["name=f1", "name=f2"]), "f1,f2");
+    assert_eq!(names(&["label=tier=web", "name=f3"]), "f3");
+    assert_eq!(names(&["label=tier=web", "label=tier=db"]), "");
+    assert_eq!(names(&["label!=tier=web"]), "f2");
+    assert_eq!(names(&["before=f2"]), "f1");
+    assert_eq!(names(&["since=f2"]), "f3");
+    assert_eq!(names(&["command=ech"]), "f2");
+    assert_eq!(names(&["command=^(true|sh)$"]), "f1,f3");
+    env.rpod(["ps", "--filter", "bogus=1"])
+        .run()
+        .code(125)
+        .stderr_has("unsupported filter");
+}
