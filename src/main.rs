@@ -204,7 +204,10 @@ fn latest_conflict(root: &clap::Command, matches: &clap::ArgMatches) -> Option<S
     let named = cmd
         .get_positionals()
         .any(|a| m.value_source(a.get_id().as_str()) == Some(ValueSource::CommandLine));
-    let what = if path.first().is_some_and(|p| p == "pod") {
+    // podman's shared inspect says "arguments".
+    let what = if leaf == "inspect" {
+        "arguments"
+    } else if path.first().is_some_and(|p| p == "pod") {
         "pods"
     } else {
         "containers"

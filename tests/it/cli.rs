@@ -546,6 +546,18 @@ fn latest_with_names_or_all_is_refused_as_podman() {
                 .stderr_is("Error: --all and --latest cannot be used together");
         }
     }
+    for verb in [
+        &["inspect"][..],
+        &["container", "inspect"],
+        &["pod", "inspect"],
+    ] {
+        let mut args = verb.to_vec();
+        args.extend(["-l", "x"]);
+        env.rpod(&args)
+            .run()
+            .code(125)
+            .stderr_is("Error: --latest and arguments cannot be used together");
+    }
     for verb in ["rm", "stop", "kill"] {
         env.rpod([verb])
             .run()
