@@ -317,7 +317,6 @@ pub fn run<H: Host>(host: &H, mode: Mode) -> Result<u8, H::Error> {
             Some(&mut timer),
         );
         let timed_out = timer.fired();
-        drop(timer);
         let code = match supervised {
             Ok(code) => code,
             Err(_) if detached => 125,
