@@ -80,6 +80,10 @@ pub enum Error {
     /// Running a container (126/127 when its command cannot be run).
     #[error(transparent)]
     Runtime(#[from] crate::runtime::Error),
+    /// The supervision of a container (its own failures: pipes, the
+    /// attach client, the notify relay, the log).
+    #[error(transparent)]
+    Monitor(crate::monitor::Error),
     /// A command could not be started (`unshare`, later `run` and `exec`).
     #[error("{command}: {source}")]
     Exec {
@@ -101,12 +105,23 @@ pub enum Error {
     Message(String),
 }
 
+impl From<crate::monitor::Error> for Error {
+    fn from(e: crate::monitor::Error) -> Error {
+        match e {
+            // As before the loop moved: a runtime error is the runtime's.
+            crate::monitor::Error::Runtime(e) => Error::Runtime(e),
+            e => Error::Monitor(e),
+        }
+    }
+}
+
 impl Error {
     /// The process exit code the CLI should return for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Exec { code, .. } => *code,
             Error::Runtime(e) => e.exit_code(),
+            Error::Monitor(e) => e.exit_code(),
             // podman: the container could not be started (126).
             Error::Network(crate::network::Error::PortInUse { .. }) => 126,
             // podman: a user or group missing from the container's files

@@ -4,13 +4,15 @@
 //! in the foreground, to our own stdout and stderr; forwards SIGINT,
 //! SIGTERM, SIGHUP and SIGQUIT to the container's PID 1; reaps it and
 //! returns its exit code. Besides the loop: the attach socket, the start
-//! report (`ready`) and the restart policy's decisions (`restart`); the
-//! records, and the detached monitor's loop around [`supervise`] that
-//! writes them, belong to the engine.
+//! report (`ready`), the restart policy's decisions (`restart`), and the
+//! run of a container around [`supervise`] (`supervisor`: start, report,
+//! supervise, record the exit, restart), which reads and writes the
+//! container's record through the [`supervisor::Host`] the engine provides.
 
 pub mod attach;
 pub mod ready;
 pub mod restart;
+pub mod supervisor;
 pub mod timer;
 
 use std::io::Write;
@@ -18,13 +20,80 @@ use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
 use nix::errno::Errno;
 use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
-use nix::sys::signal::{kill, Signal};
+use nix::sys::signal::{kill, SigSet, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::unistd::Pid;
 
-use crate::container::logs::{LogWriter, Stream};
-use crate::runtime::{Error, Started};
+use crate::container::logs::{self, LogWriter, Stream};
+use crate::runtime::{self, Started};
 use crate::systemd::notify::Relay;
+
+/// What the monitor itself fails at (the engine's own errors pass through
+/// [`supervisor::run`] unchanged).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Supervising the container's process (its exit code: the runtime's).
+    #[error(transparent)]
+    Runtime(#[from] runtime::Error),
+    /// A pipe for the container's standard streams.
+    #[error("creating a pipe: {0}")]
+    Pipe(nix::errno::Errno),
+    /// `/dev/null` for the container's stdin.
+    #[error("opening /dev/null: {0}")]
+    DevNull(std::io::Error),
+    /// The foreground `run`'s container log.
+    #[error("opening the container log: {0}")]
+    Log(logs::Error),
+    /// `run -it`: the CLI did not connect to the attach socket.
+    #[error("no client attached to the monitor within 30 s")]
+    NoClient,
+    /// `--sdnotify=container`: the relay's socket.
+    #[error("creating the notify socket for --sdnotify=container: {0}")]
+    Notify(std::io::Error),
+}
+
+impl Error {
+    /// The exit code this error gives (125 but for the runtime's 126/127).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Runtime(e) => e.exit_code(),
+            _ => crate::error::EXIT_RPOD,
+        }
+    }
+}
+
+/// The container's PID 1 as [`supervise`] sees it: [`Started`], or a fake
+/// in the supervisor's tests.
+pub trait Process {
+    /// Its PID, as seen from the host.
+    fn pid(&self) -> i32;
+    /// The signals blocked while it runs (read from a signalfd and relayed).
+    fn signals(&self) -> &SigSet;
+    /// Non-blocking reap: its exit code once it exited.
+    fn try_wait(&mut self) -> Result<Option<u8>, runtime::Error>;
+    /// The pty master (`-t`).
+    fn take_master(&mut self) -> Option<OwnedFd>;
+    /// Waits for it with our own stdio (or terminal) as its own.
+    fn wait(self, io: runtime::Stdio) -> Result<u8, runtime::Error>;
+}
+
+impl Process for Started {
+    fn pid(&self) -> i32 {
+        Started::pid(self)
+    }
+    fn signals(&self) -> &SigSet {
+        Started::signals(self)
+    }
+    fn try_wait(&mut self) -> Result<Option<u8>, runtime::Error> {
+        Started::try_wait(self)
+    }
+    fn take_master(&mut self) -> Option<OwnedFd> {
+        Started::take_master(self)
+    }
+    fn wait(self, io: runtime::Stdio) -> Result<u8, runtime::Error> {
+        Started::wait(self, io)
+    }
+}
 
 /// The container's output descriptors, read by [`supervise`].
 #[derive(Debug, Default)]
@@ -60,22 +129,22 @@ impl Echo {
     };
 }
 
-fn sys_err(step: &'static str) -> impl Fn(Errno) -> Error {
-    move |errno| Error::Sys { step, errno }
+fn sys_err(step: &'static str) -> impl Fn(Errno) -> runtime::Error {
+    move |errno| runtime::Error::Sys { step, errno }
 }
 
 /// Moves output to the log (and to our stdout/stderr as `echo` says),
 /// forwards signals and passes on `notify`'s messages (`--sdnotify=container`)
 /// until the container exits; returns its exit code.
 pub fn supervise(
-    started: &mut Started,
+    started: &mut impl Process,
     outputs: Outputs,
     mut log: Option<&mut LogWriter>,
     echo: Echo,
     mut attach: Option<&mut attach::Server>,
     notify: Option<&Relay>,
     mut periodic: Option<&mut dyn timer::Periodic>,
-) -> Result<u8, Error> {
+) -> Result<u8, runtime::Error> {
     let sfd = SignalFd::with_flags(
         started.signals(),
         SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,

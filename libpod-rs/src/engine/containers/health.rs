@@ -575,21 +575,8 @@ impl<'a> HealthTimer<'a> {
             notify: None,
             starting: false,
         };
-        t.restarted();
+        crate::monitor::supervisor::Health::restarted(&mut t);
         Some(t)
-    }
-
-    /// The container (re)started now: the first probe after one delay.
-    pub(super) fn restarted(&mut self) {
-        let now = Instant::now();
-        self.started = now;
-        self.starting = self.startup.is_some();
-        self.schedule(now);
-    }
-
-    /// `--sdnotify=healthy`: READY=1 to `socket` after the first passing probe.
-    pub(super) fn notify_when_healthy(&mut self, socket: String) {
-        self.notify = Some(socket);
     }
 
     fn in_start_period(&self, now: Instant) -> bool {
@@ -671,6 +658,20 @@ impl<'a> HealthTimer<'a> {
                 .and_then(|c| c.next_delay(self.in_start_period(now)))
                 .map(|d| now + d),
         };
+    }
+}
+
+impl crate::monitor::supervisor::Health for HealthTimer<'_> {
+    /// The container (re)started now: the first probe after one delay.
+    fn restarted(&mut self) {
+        let now = Instant::now();
+        self.started = now;
+        self.starting = self.startup.is_some();
+        self.schedule(now);
+    }
+
+    fn notify_when_healthy(&mut self, socket: String) {
+        self.notify = Some(socket);
     }
 }
 

@@ -2,8 +2,8 @@
 //! foreground and detached starts, the monitor's body, kill/stop/wait/rm.
 
 use super::*;
-use crate::monitor::ready;
-use crate::spec::{LogDriver, SdNotifyMode};
+use crate::container::logs;
+use crate::monitor::{ready, supervisor};
 
 impl Engine {
     /// Runs a created (or exited) container in the foreground, attached to
@@ -26,92 +26,8 @@ impl Engine {
     ) -> Result<u8> {
         let c = self.container(name_or_id)?;
         self.start_required(&c)?;
-        let id = c.config.id.clone();
-        let c = self.claim(&id)?;
-        let logging =
-            !c.config.auto_remove && c.config.log_driver != LogDriver::None && !c.config.tty;
-        // A healthcheck runs from the supervision loop, which needs the
-        // output on pipes (logged or not).
-        let supervised = logging
-            || (c.config.healthcheck.is_some() && !c.config.tty)
-            || c.config.timeout.is_some()
-            || echo != monitor::Echo::ALL;
-        let io = runtime::Stdio {
-            interactive: c.config.interactive,
-            tty: c.config.tty,
-            fds: None,
-            preserve_fds,
-        };
-        let mut timed_out = false;
-        let code = if supervised {
-            let (out_r, out_w) = pipe()?;
-            let (err_r, err_w) = pipe()?;
-            let null;
-            let stdin_fd = if c.config.interactive {
-                0
-            } else {
-                null = fs_err::File::open("/dev/null")
-                    .map_err(crate::sys::without_path)
-                    .map_err(|e| Error::Message(format!("opening /dev/null: {e}")))?;
-                null.as_raw_fd()
-            };
-            let io = runtime::Stdio {
-                fds: Some([stdin_fd, out_w.as_raw_fd(), err_w.as_raw_fd()]),
-                ..io
-            };
-            let mut started = self.launch(&c, io, None)?;
-            self.event_container(&c, crate::events::Status::Attach);
-            drop((out_w, err_w));
-            let mut health = super::health::HealthTimer::new(self, &c);
-            let mut log = if logging {
-                Some(
-                    LogWriter::open(&self.records().log_path(&id), c.config.log_max_size)
-                        .map_err(|e| Error::Message(format!("opening the container log: {e}")))?,
-                )
-            } else {
-                None
-            };
-            let mut timer = monitor::timer::Timeout::new(
-                c.config.timeout.map(|t| Duration::from_secs(t.into())),
-                health
-                    .as_mut()
-                    .map(|h| h as &mut dyn monitor::timer::Periodic),
-            );
-            let code = monitor::supervise(
-                &mut started,
-                monitor::Outputs {
-                    stdout: Some(out_r),
-                    stderr: Some(err_r),
-                    master: None,
-                },
-                log.as_mut(),
-                echo,
-                None,
-                None,
-                Some(&mut timer),
-            );
-            timed_out = timer.fired();
-            code
-        } else {
-            let started = self.launch(&c, io, None)?;
-            self.event_container(&c, crate::events::Status::Attach);
-            started.wait(io)
-        };
-        let code = match code {
-            Ok(code) => code,
-            Err(e) => {
-                let _ = self.record_exit(&id, 125);
-                return Err(e.into());
-            }
-        };
-        self.event_container_exit(&c, crate::events::Status::Died, i32::from(code));
-        if timed_out {
-            // `--timeout` ran out: podman records -1, and `run` exits 255.
-            self.record_exit_as(&id, -1)?;
-            return Ok(255);
-        }
-        self.record_exit(&id, code)?;
-        Ok(code)
+        let host = Supervised::new(self, &c.config.id);
+        supervisor::run(&host, supervisor::Mode::Foreground { echo, preserve_fds })
     }
 
     /// `--requires`: the containers `c` requires, started first (in the
@@ -228,205 +144,19 @@ impl Engine {
 
     /// The monitor's body (`rpod internal monitor`): starts the container,
     /// reports on `ready`, then supervises it, applying the restart policy,
-    /// until it exits for good.
+    /// until it exits for good (see [`supervisor::run`]).
     pub fn monitor(&self, id: &str, ready: OwnedFd, attach_first: bool) -> Result<()> {
         let ready = ready::monitor_end(ready);
         // Leave the CLI's session and terminal: killing or closing them
         // must not reach the container.
         nix::unistd::setsid().ok();
-        let c = self.claim(id);
-        let c = match c {
-            Ok(c) => c,
-            Err(e) => {
-                report_ready(&ready, Err(&e));
-                return Err(e);
-            }
+        let host = Supervised::new(self, id);
+        let mode = supervisor::Mode::Detached {
+            ready,
+            attach_first,
+            notify_socket: std::env::var("NOTIFY_SOCKET").ok(),
         };
-        let mut server = match self.attach_path(&c) {
-            Ok(path) => monitor::attach::Server::listen(&path, None, None)
-                .map_err(|e| tracing::warn!("{e}"))
-                .ok(),
-            Err(_) => None,
-        };
-        if attach_first {
-            // `run -it`: the CLI connects before the command runs.
-            let _ = ready.send(&ready::Report::Listening);
-            if !server
-                .as_mut()
-                .is_some_and(|s| s.accept_first(Duration::from_secs(30)))
-            {
-                let e = Error::Message("no client attached to the monitor within 30 s".into());
-                report_ready(&ready, Err(&e));
-                self.remove_attach_socket(id);
-                let _ = self.record_exit(id, 125);
-                return Err(e);
-            }
-        }
-        // --sdnotify=container under systemd: the container gets a socket
-        // of ours; this monitor is the main PID and relays its messages.
-        let relay = match std::env::var("NOTIFY_SOCKET") {
-            Ok(outer) if c.config.sdnotify == SdNotifyMode::Container => {
-                let dir = self.records().run_dir(id).join("notify");
-                match notify::Relay::bind(&dir, &outer, std::process::id()) {
-                    Ok(r) => Some(r),
-                    Err(e) => {
-                        let e = Error::Message(format!(
-                            "creating the notify socket for --sdnotify=container: {e}"
-                        ));
-                        report_ready(&ready, Err(&e));
-                        self.remove_attach_socket(id);
-                        let _ = self.record_exit(id, 125);
-                        return Err(e);
-                    }
-                }
-            }
-            _ => None,
-        };
-        let mut ready = Some(ready);
-        let mut attempt = 0u32;
-        // Kept across restarts, so that a probe still running is reaped.
-        let mut health = super::health::HealthTimer::new(self, &c);
-        if let (Some(h), SdNotifyMode::Healthy, Ok(socket)) = (
-            health.as_mut(),
-            c.config.sdnotify,
-            std::env::var("NOTIFY_SOCKET"),
-        ) {
-            h.notify_when_healthy(socket);
-        }
-        loop {
-            let (stdin_r, mut stdin_keep) = if c.config.interactive && !c.config.tty {
-                let (r, w) = pipe()?;
-                (Some(r), Some(w))
-            } else {
-                (None, None)
-            };
-            let null = fs_err::File::open("/dev/null")
-                .map_err(crate::sys::without_path)
-                .map_err(|e| Error::Message(format!("opening /dev/null: {e}")))?;
-            let (out_r, out_w) = pipe()?;
-            let (err_r, err_w) = pipe()?;
-            let io = runtime::Stdio {
-                interactive: c.config.interactive,
-                tty: c.config.tty,
-                fds: if c.config.tty {
-                    None
-                } else {
-                    Some([
-                        stdin_r
-                            .as_ref()
-                            .map_or(null.as_raw_fd(), AsRawFd::as_raw_fd),
-                        out_w.as_raw_fd(),
-                        err_w.as_raw_fd(),
-                    ])
-                },
-                preserve_fds: 0,
-            };
-            let current = self.records().load(id)?;
-            let started = self.launch(&current, io, relay.as_ref().map(|r| r.dir()));
-            drop((out_w, err_w, stdin_r, null));
-            let mut started = match started {
-                Ok(s) => s,
-                Err(e) => {
-                    if let Some(r) = ready.take() {
-                        report_ready(&r, Err(&e));
-                    }
-                    self.remove_attach_socket(id);
-                    return Err(e);
-                }
-            };
-            let master = started.take_master();
-            // Attach clients write to the pty, or own the stdin pipe (so
-            // that their end of input closes the container's stdin).
-            let input = match &master {
-                Some(m) => m.try_clone().ok(),
-                None => stdin_keep.take(),
-            };
-            if let Some(sv) = server.as_mut() {
-                sv.set_io(input, master.as_ref().and_then(|m| m.try_clone().ok()));
-            }
-            if let Some(r) = ready.take() {
-                // systemd (Type=notify, NotifyAccess=all): this monitor is
-                // the service's main process, ready once the command runs.
-                // Notify before telling `rpod start`/`run -d` to exit: the
-                // datagram is then queued before the service's first main
-                // process dies, and systemd reads it first.
-                let state =
-                    ready::systemd_state(c.config.sdnotify, relay.is_some(), std::process::id());
-                if let (Some(state), Ok(socket)) = (state, std::env::var("NOTIFY_SOCKET")) {
-                    if let Err(e) = notify::notify(&socket, &state) {
-                        tracing::warn!("notifying systemd at {socket}: {e}");
-                    }
-                }
-                report_ready(&r, Ok(()));
-            }
-            let mut log = if c.config.log_driver == LogDriver::None {
-                None
-            } else {
-                LogWriter::open(&self.records().log_path(id), c.config.log_max_size)
-                    .map_err(|e| tracing::warn!("container {id} runs without a log: {e}"))
-                    .ok()
-            };
-            if let Some(h) = health.as_mut() {
-                h.restarted();
-            }
-            // From here on only the supervision loop runs.
-            crate::sys::release_idle_memory();
-            let mut timer = monitor::timer::Timeout::new(
-                c.config.timeout.map(|t| Duration::from_secs(t.into())),
-                health
-                    .as_mut()
-                    .map(|h| h as &mut dyn monitor::timer::Periodic),
-            );
-            let code = monitor::supervise(
-                &mut started,
-                monitor::Outputs {
-                    stdout: if c.config.tty { None } else { Some(out_r) },
-                    stderr: if c.config.tty { None } else { Some(err_r) },
-                    master,
-                },
-                log.as_mut(),
-                monitor::Echo::NONE,
-                server.as_mut(),
-                relay.as_ref(),
-                Some(&mut timer),
-            )
-            .unwrap_or(125);
-            let timed_out = timer.fired();
-            self.event_container_exit(&current, crate::events::Status::Died, i32::from(code));
-            drop(stdin_keep);
-            // The record as it is now: `update` may have changed the policy.
-            let now = self.records().load(id);
-            let policy = now.as_ref().map_or(c.config.restart, |n| n.config.restart);
-            let state = now.map(|c| c.state).unwrap_or_default();
-            let restart = monitor::restart::should_restart(&policy, &state, code, attempt)
-                || self.restart_unhealthy(id)
-                || self.restart_startup_failed(id);
-            if !restart {
-                self.remove_attach_socket(id);
-                self.record_exit_as(id, if timed_out { -1 } else { i32::from(code) })?;
-                return Ok(());
-            }
-            attempt += 1;
-            // Its health starts afresh, before the restart shows (podman
-            // clears it when it restarts a container).
-            if let Ok(now) = self.records().load(id) {
-                self.health_started(&now);
-            }
-            self.update_state(id, |s| {
-                s.exit_code = i32::from(code);
-                s.finished_at = Some(Utc::now());
-                s.restart_count += 1;
-                s.clear_init();
-            })?;
-            std::thread::sleep(monitor::restart::backoff(attempt));
-            let again = self.records().load(id);
-            if again.map_or(true, |c| c.state.stopped_by_user) {
-                self.remove_attach_socket(id);
-                self.record_exit(id, code)?;
-                return Ok(());
-            }
-            self.event_container(&c, crate::events::Status::Restart);
-        }
+        supervisor::run(&host, mode).map(drop)
     }
 
     /// For a `--rm` container that has exited: waits (at most 10 s) until
@@ -781,8 +511,105 @@ fn started(report: ready::Report) -> Result<()> {
     report.into_result().map_err(Error::Runtime)
 }
 
-/// Sends the monitor's start report: started, or why not.
-fn report_ready(ready: &ready::MonitorEnd, result: std::result::Result<(), &Error>) {
-    let result = result.map_err(|e| (e.exit_code(), e.to_string()));
-    ready::send(ready, &ready::Report::of(result));
+/// The engine as the supervision loop's keeper of container `id`.
+struct Supervised<'a> {
+    engine: &'a Engine,
+    id: String,
+}
+
+impl<'a> Supervised<'a> {
+    fn new(engine: &'a Engine, id: &str) -> Supervised<'a> {
+        Supervised {
+            engine,
+            id: id.to_string(),
+        }
+    }
+}
+
+impl<'a> supervisor::Host for Supervised<'a> {
+    type Error = Error;
+    type Process = runtime::Started;
+    type Health = super::health::HealthTimer<'a>;
+
+    fn claim(&self) -> Result<Container> {
+        self.engine.claim(&self.id)
+    }
+
+    fn record(&self) -> Result<Container> {
+        Ok(self.engine.records().load(&self.id)?)
+    }
+
+    fn launch(
+        &self,
+        c: &Container,
+        io: runtime::Stdio,
+        notify: Option<&Path>,
+    ) -> Result<runtime::Started> {
+        self.engine.launch(c, io, notify)
+    }
+
+    fn exit_code(&self, e: &Error) -> u8 {
+        e.exit_code()
+    }
+
+    fn attach_path(&self, c: &Container) -> Option<std::path::PathBuf> {
+        self.engine.attach_path(c).ok()
+    }
+
+    fn remove_attach_socket(&self) {
+        self.engine.remove_attach_socket(&self.id);
+    }
+
+    fn notify_dir(&self) -> std::path::PathBuf {
+        self.engine.records().run_dir(&self.id).join("notify")
+    }
+
+    fn open_log(&self, c: &Container) -> std::result::Result<LogWriter, logs::Error> {
+        LogWriter::open(
+            &self.engine.records().log_path(&self.id),
+            c.config.log_max_size,
+        )
+    }
+
+    fn health(&self, c: &Container) -> Option<super::health::HealthTimer<'a>> {
+        super::health::HealthTimer::new(self.engine, c)
+    }
+
+    fn health_started(&self, c: &Container) {
+        self.engine.health_started(c);
+    }
+
+    fn health_restarts(&self) -> bool {
+        self.engine.restart_unhealthy(&self.id) || self.engine.restart_startup_failed(&self.id)
+    }
+
+    fn event(&self, c: &Container, event: supervisor::Event) {
+        use crate::events::Status as E;
+        match event {
+            supervisor::Event::Attach => self.engine.event_container(c, E::Attach),
+            supervisor::Event::Died(code) => {
+                self.engine
+                    .event_container_exit(c, E::Died, i32::from(code));
+            }
+            supervisor::Event::Restart => self.engine.event_container(c, E::Restart),
+        }
+    }
+
+    fn record_restart(&self, code: u8) -> Result<()> {
+        self.engine.update_state(&self.id, |s| {
+            s.exit_code = i32::from(code);
+            s.finished_at = Some(Utc::now());
+            s.restart_count += 1;
+            s.clear_init();
+        })?;
+        Ok(())
+    }
+
+    fn record_exit(&self, code: i32) -> Result<bool> {
+        self.engine.record_exit(&self.id, code)
+    }
+
+    fn pause(&self, pause: Duration) {
+        std::thread::sleep(pause);
+    }
 }

@@ -32,7 +32,6 @@ use crate::container::logs::LogWriter;
 use crate::container::{self, Container, Records, State, Status};
 use crate::error::{Error, Result};
 use crate::spec::RestartPolicy;
-use crate::systemd::notify;
 
 use crate::{layer, monitor, network, runtime, spec, userns};
 
@@ -344,15 +343,10 @@ impl Engine {
         }
     }
 
-    /// Records an exit; removes `--rm` containers. Returns whether the
-    /// record still exists.
-    fn record_exit(&self, id: &str, code: u8) -> Result<bool> {
-        self.record_exit_as(id, i32::from(code))
-    }
-
-    /// [`Engine::record_exit`] with the exit code to record (`--timeout`:
-    /// -1, as podman).
-    fn record_exit_as(&self, id: &str, code: i32) -> Result<bool> {
+    /// Records an exit with the code to record (`--timeout`: -1, as
+    /// podman); removes `--rm` containers. Returns whether the record
+    /// still exists.
+    fn record_exit(&self, id: &str, code: i32) -> Result<bool> {
         let mut released = Vec::new();
         let oom_killed = self.release_cgroup(id);
         // A pod member's helper serves the members still running.
