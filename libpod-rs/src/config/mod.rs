@@ -329,6 +329,8 @@ pub struct ContainersConf {
     retry_delay: Option<std::time::Duration>,
     kube_generate_type: Option<String>,
     volume_path: Option<PathBuf>,
+    hooks_dir: Option<Vec<PathBuf>>,
+    static_dir: Option<PathBuf>,
     runtime: Option<String>,
     runtimes: std::collections::BTreeMap<String, Vec<String>>,
     tz: Option<String>,
@@ -397,6 +399,8 @@ impl ContainersConf {
             retry_delay: None,
             kube_generate_type: None,
             volume_path: None,
+            hooks_dir: None,
+            static_dir: None,
             runtime: None,
             runtimes: std::collections::BTreeMap::new(),
             tz: None,
@@ -492,6 +496,12 @@ impl ContainersConf {
             if let Some(v) = root.str("engine.volume_path")?.filter(|v| !v.is_empty()) {
                 conf.volume_path = Some(PathBuf::from(v));
             }
+            if let Some(v) = root.strings("engine.hooks_dir")? {
+                conf.hooks_dir = Some(v.into_iter().map(PathBuf::from).collect());
+            }
+            if let Some(v) = root.str("engine.static_dir")?.filter(|v| !v.is_empty()) {
+                conf.static_dir = Some(PathBuf::from(v));
+            }
             if let Some(b) = root.bool("containers.http_proxy")? {
                 conf.http_proxy = Some(b);
             }
@@ -553,6 +563,17 @@ impl ContainersConf {
     /// `[engine.runtimes]`: the paths where runtime `name` may be.
     pub fn runtime_paths(&self, name: &str) -> Option<&[String]> {
         self.runtimes.get(name).map(Vec::as_slice)
+    }
+
+    /// `engine.hooks_dir`: the OCI hook directories, when set.
+    pub fn hooks_dir(&self) -> Option<&[PathBuf]> {
+        self.hooks_dir.as_deref()
+    }
+
+    /// `engine.static_dir`: where container records live instead of the
+    /// store's `containers/` (podman's libpod database), when set.
+    pub fn static_dir(&self) -> Option<&Path> {
+        self.static_dir.as_deref()
     }
 
     /// `engine.volume_path`: where volumes live, when set.

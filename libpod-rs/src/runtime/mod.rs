@@ -21,6 +21,7 @@ mod copy_up;
 mod entry;
 mod exec;
 mod fuse;
+pub mod hooks;
 mod message;
 mod pty;
 mod rootfs;

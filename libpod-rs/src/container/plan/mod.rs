@@ -660,6 +660,7 @@ pub fn plan(
         systemd,
         shm_size_systemd: spec.shm_size_systemd,
         privileged: spec.security.privileged,
+        hooks_dirs: Vec::new(),
         secrets,
         exposed_ports: exposed_ports(spec, image),
         timeout: spec.timeout.filter(|t| *t > 0),

@@ -407,6 +407,8 @@ impl Engine {
                 return Ok(());
             }
             attempt += 1;
+            // Each run ends with its poststop hooks (podman's cleanup).
+            self.run_late_hooks(&current, runtime::hooks::Stage::Poststop, 0);
             // Its health starts afresh, before the restart shows (podman
             // clears it when it restarts a container).
             if let Ok(now) = self.records().load(id) {
@@ -459,6 +461,11 @@ impl Engine {
         // `removing`: the exit code, if the exit was seen before the
         // record went; else podman's "no such container".
         let mut exited = (c.state.status == Status::Exited).then_some(c.state.exit_code);
+        // A restart policy keeps the monitor across runs; podman's `wait`
+        // returns when the current run ends (its conmon exits), so a run
+        // that ends while this waits counts as stopped; between two runs,
+        // the next one is waited for.
+        let restarts_at_start = c.state.restart_count;
         loop {
             match self.records().load(&id) {
                 Ok(c) => {
@@ -480,6 +487,10 @@ impl Engine {
                     match cond {
                         WaitCondition::Running if running => return Ok(c.state.exit_code),
                         WaitCondition::Stopped if c.state.status == Status::Exited => {
+                            return Ok(c.state.exit_code);
+                        }
+                        // A run ended since (the policy restarts it).
+                        WaitCondition::Stopped if c.state.restart_count > restarts_at_start => {
                             return Ok(c.state.exit_code);
                         }
                         // As podman: a container that never ran is not
