@@ -124,18 +124,40 @@ fn a_missing_authfile_is_an_error_except_for_login() {
     let env = require!(Env::rootless());
     let missing = env.dir.join("no-such-auth.json");
     let image = shared.reference("busybox:latest");
-    let what = format!("credential file {} is not accessible", missing.display());
+    // podman's message, exactly.
+    let what = format!(
+        "Error: credential file is not accessible: faccessat {}: no such file or directory",
+        missing.display()
+    );
     env.rpod(["pull", "--tls-verify=false", "--authfile"])
         .arg(&missing)
         .arg(&image)
         .run()
         .error125()
-        .stderr_has(&what);
-    env.rpod(["pull", "--tls-verify=false", &image])
+        .stderr_is(&what);
+    for cmd in [
+        &["create", "--tls-verify=false"][..],
+        &["run", "--rm", "--tls-verify=false"],
+    ] {
+        env.rpod(cmd)
+            .arg("--authfile")
+            .arg(&missing)
+            .arg(&image)
+            .arg("true")
+            .run()
+            .error125()
+            .stderr_is(&what);
+    }
+    // As podman: only the flag is checked; a REGISTRY_AUTH_FILE that does
+    // not exist is no file of credentials.
+    env.rpod(["pull", "--tls-verify=false", "-q", &image])
         .env("REGISTRY_AUTH_FILE", missing.display().to_string())
         .run()
-        .error125()
-        .stderr_has(&what);
+        .success();
+    env.rpod(["run", "--rm", &image, "true"])
+        .env("REGISTRY_AUTH_FILE", missing.display().to_string())
+        .run()
+        .success();
     env.rpod(["logout", "--authfile"])
         .arg(&missing)
         .arg(shared.addr())

@@ -62,8 +62,8 @@ pub enum Error {
         /// The parse error.
         source: serde_json::Error,
     },
-    /// `--authfile` (or `$REGISTRY_AUTH_FILE`) names a file that does not exist.
-    #[error("credential file {path} is not accessible: it does not exist; check --authfile or REGISTRY_AUTH_FILE, or create it with `rpod login --authfile`")]
+    /// `--authfile` names a file that does not exist (podman's message).
+    #[error("credential file is not accessible: faccessat {}: no such file or directory", path.display())]
     AuthFileMissing {
         /// The file.
         path: PathBuf,
