@@ -365,23 +365,42 @@ fn own_id_maps() {
         ),
         "{out}"
     );
-    // nomap and auto leave the user's own id out, which rpod cannot set
-    // up a root file system for: a clear error, not a half-made container.
-    env.rpod(["run", "--rm", "--userns=nomap", &image, "true"])
-        .run()
-        .code(125)
-        .stderr_has("--userns=nomap: your own uid and gid");
-    env.rpod([
-        "create",
-        "--name",
-        "a1",
-        "--userns=auto:size=500",
-        &image,
-        "true",
-    ])
-    .run()
-    .code(125)
-    .stderr_has("--userns=auto:size=500: your own uid and gid");
+    // nomap, auto and maps without the user leave the user's own id out,
+    // as podman: root is the first subordinate id, the user's files (the
+    // container's /etc/hosts) show as nobody's, the image's are root's.
+    let check = "cat /proc/self/uid_map /proc/self/gid_map; stat -c %U /etc/hosts /bin";
+    let unmapped = |args: &[&str]| -> Vec<String> {
+        let out = env
+            .rpod(["run", "--rm"])
+            .args(args)
+            .args([&image, "sh", "-c", check])
+            .run();
+        out.success();
+        out.lines().iter().map(|l| l.to_string()).collect()
+    };
+    for args in [
+        &["--userns=nomap"][..],
+        &["--userns=auto:size=500"],
+        &["--uidmap", "0:1:1000"],
+    ] {
+        let lines = unmapped(args);
+        let maps: Vec<Vec<&str>> = lines[..lines.len() - 2]
+            .iter()
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        assert!(
+            maps.iter()
+                .all(|m| m[1] != user.uid.to_string() && m[1] != user.gid.to_string()),
+            "{args:?}: {lines:?}"
+        );
+        assert!(maps.iter().any(|m| m[0] == "0"), "{args:?}: {lines:?}");
+        assert_eq!(lines[lines.len() - 2..], ["nobody", "root"], "{args:?}");
+    }
+    // nomap's root is the first subordinate id.
+    assert_eq!(
+        unmapped(&["--userns=nomap"])[0].split_whitespace().nth(1),
+        Some(sub.to_string().as_str())
+    );
     // Errors name the flag.
     env.rpod(["run", "--rm", "--uidmap", "0:1:99999999", &image, "true"])
         .run()
