@@ -135,6 +135,12 @@ fn a_missing_authfile_is_an_error_except_for_login() {
         .run()
         .error125()
         .stderr_is(&what);
+    env.rpod(["push", "--tls-verify=false", "--authfile"])
+        .arg(&missing)
+        .arg(&image)
+        .run()
+        .error125()
+        .stderr_is(&what);
     for cmd in [
         &["create", "--tls-verify=false"][..],
         &["run", "--rm", "--tls-verify=false"],
