@@ -481,3 +481,66 @@ fn userns_ns_path_joins_another() {
     );
     env.rpod(["rm", "-f", "-t", "0", "src"]).run().success();
 }
+
+/// `--userns=auto` containers get blocks of the user's subordinate ids
+/// that do not overlap, and `uidmapping=` ids are left out of the block.
+#[test]
+fn auto_blocks_do_not_overlap() {
+    let (env, image) = require!(setup());
+    let block = |name: &str| -> (u64, u64) {
+        env.rpod([
+            "create",
+            "--name",
+            name,
+            "--userns=auto:size=500",
+            &image,
+            "true",
+        ])
+        .run()
+        .success();
+        let maps = inspect(&env, name, "{{.HostConfig.IDMappings.UidMap}}");
+        // [0:START:500] in intermediate ids, as podman shows them.
+        let f: Vec<u64> = maps
+            .trim_matches(|c| c == '[' || c == ']')
+            .split(':')
+            .map(|v| v.parse().unwrap())
+            .collect();
+        assert_eq!((f[0], f[2]), (0, 500), "{maps}");
+        (f[1], f[1] + f[2])
+    };
+    let a = block("a1");
+    let b = block("a2");
+    assert!(a.1 <= b.0 || b.1 <= a.0, "{a:?} {b:?}");
+    assert!(a.0 >= 1 && b.0 >= 1, "the user's own id is in no block");
+    // Once a1 is gone its block is free again.
+    env.rpod(["rm", "a1"]).run().success();
+    assert_eq!(block("a3"), a);
+    // uidmapping=: container id 1 is the first subordinate id (intermediate
+    // 1), which the block then leaves out.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--userns=auto:size=100,uidmapping=1:1:1",
+            &image,
+            "cat",
+            "/proc/self/uid_map",
+        ])
+        .run();
+    out.success();
+    let user = rootless_user().unwrap();
+    let (sub, _) = user.subuid.expect("a subuid range");
+    let rows: Vec<Vec<u64>> = out
+        .lines()
+        .iter()
+        .map(|l| l.split_whitespace().map(|v| v.parse().unwrap()).collect())
+        .collect();
+    assert!(rows.contains(&vec![1, u64::from(sub), 1]), "{out}");
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r[1] <= u64::from(sub) && u64::from(sub) < r[1] + r[2])
+            .count(),
+        1,
+        "{out}"
+    );
+}
