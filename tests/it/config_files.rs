@@ -295,3 +295,85 @@ fn default_mounts_file_binds_its_entries_into_containers_and_builds() {
         .run()
         .code(1);
 }
+
+/// containers.conf `dns_servers`, `dns_searches`, `dns_options`,
+/// `shm_size` and `default_sysctls` are the defaults of `--dns`,
+/// `--dns-search`, `--dns-option`, `--shm-size` and `--sysctl`; the flags win.
+#[test]
+fn containers_conf_run_defaults() {
+    let (env, image) = require!(crate::pull::busybox_env());
+    env.containers_conf(
+        "[containers]\ndns_servers = [\"192.0.2.53\"]\ndns_searches = [\"conf.example\"]\ndns_options = [\"ndots:3\"]\nshm_size = \"7m\"\ndefault_sysctls = [\"net.ipv4.ping_group_range=0 5\"]\n",
+    );
+    let show = "grep -v '^#' /etc/resolv.conf; df -k /dev/shm | tail -1; cat /proc/sys/net/ipv4/ping_group_range";
+    let out = env
+        .rpod(["run", "--name", "d", &image, "sh", "-c", show])
+        .run();
+    out.success();
+    let text = out.out();
+    assert!(text.contains("nameserver 192.0.2.53"), "{out}");
+    assert!(text.contains("search conf.example"), "{out}");
+    assert!(text.contains("options ndots:3"), "{out}");
+    let shm: Vec<&str> = out.lines()[out.lines().len() - 2]
+        .split_whitespace()
+        .collect();
+    assert_eq!(shm[1], "7168", "{out}");
+    assert_eq!(
+        out.lines()
+            .last()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        ["0", "5"]
+    );
+    assert_eq!(
+        env.rpod(["inspect", "--format", "{{.HostConfig.ShmSize}}", "d"])
+            .run()
+            .out(),
+        "7340032"
+    );
+    // The flags win.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--dns",
+            "192.0.2.1",
+            "--dns-search",
+            "flag.example",
+            "--shm-size",
+            "8m",
+            "--sysctl",
+            "net.ipv4.ping_group_range=0 9",
+            &image,
+            "sh",
+            "-c",
+            show,
+        ])
+        .run();
+    out.success();
+    let text = out.out();
+    assert!(
+        text.contains("nameserver 192.0.2.1") && !text.contains("192.0.2.53"),
+        "{out}"
+    );
+    assert!(text.contains("search flag.example"), "{out}");
+    let shm: Vec<&str> = out.lines()[out.lines().len() - 2]
+        .split_whitespace()
+        .collect();
+    assert_eq!(shm[1], "8192", "{out}");
+    assert_eq!(
+        out.lines()
+            .last()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        ["0", "9"]
+    );
+    // A bad value names the setting.
+    env.containers_conf("[containers]\ndns_servers = [\"not-an-ip\"]\n");
+    env.rpod(["create", &image, "true"])
+        .run()
+        .code(125)
+        .stderr_has("dns_servers \"not-an-ip\"");
+}

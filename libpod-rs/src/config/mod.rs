@@ -352,7 +352,20 @@ pub struct ContainersConf {
     oom_score_adj: Option<i32>,
     log_size_max: Option<i64>,
     log_driver: Option<String>,
+    /// `[containers]` `dns_servers`, `dns_searches`, `dns_options`,
+    /// `default_sysctls` (later files replace earlier ones' lists).
+    lists: std::collections::BTreeMap<&'static str, Vec<String>>,
+    shm_size: Option<String>,
+    no_hosts: Option<bool>,
 }
+
+/// The `[containers]` lists that are defaults of run flags.
+const DEFAULT_LISTS: [&str; 4] = [
+    "dns_servers",
+    "dns_searches",
+    "dns_options",
+    "default_sysctls",
+];
 
 /// A list setting read from one more file: it replaces the list, or, once
 /// a file said `{append=true}` (until one says `{append=false}`), adds to
@@ -418,6 +431,9 @@ impl ContainersConf {
             oom_score_adj: None,
             log_size_max: None,
             log_driver: None,
+            lists: std::collections::BTreeMap::new(),
+            shm_size: None,
+            no_hosts: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -519,6 +535,17 @@ impl ContainersConf {
             }
             if let Some(n) = root.int("containers.log_size_max")? {
                 conf.log_size_max = Some(n);
+            }
+            for key in DEFAULT_LISTS {
+                if let Some(v) = root.strings(&format!("containers.{key}"))? {
+                    conf.lists.insert(key, v);
+                }
+            }
+            if let Some(v) = root.str("containers.shm_size")?.filter(|v| !v.is_empty()) {
+                conf.shm_size = Some(v.to_string());
+            }
+            if let Some(b) = root.bool("containers.no_hosts")? {
+                conf.no_hosts = Some(b);
             }
             if let Some(n) = root.int("containers.oom_score_adj")? {
                 conf.oom_score_adj = Some(n.clamp(-1000, 1000) as i32);
@@ -650,6 +677,22 @@ impl ContainersConf {
     /// `--oom-score-adj` is given.
     pub fn oom_score_adj(&self) -> Option<i32> {
         self.oom_score_adj
+    }
+
+    /// A `[containers]` list that is a run flag's default (`dns_servers`,
+    /// `dns_searches`, `dns_options`, `default_sysctls`); empty when unset.
+    pub fn default_list(&self, key: &str) -> &[String] {
+        self.lists.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// `containers.shm_size` (`64m`), every container's `--shm-size` unless given.
+    pub fn shm_size(&self) -> Option<&str> {
+        self.shm_size.as_deref()
+    }
+
+    /// `containers.no_hosts` (default false): no /etc/hosts is written.
+    pub fn no_hosts(&self) -> bool {
+        self.no_hosts.unwrap_or(false)
     }
 
     /// `containers.read_only` (default false): root file systems are

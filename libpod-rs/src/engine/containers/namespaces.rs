@@ -70,6 +70,29 @@ impl Engine {
         if spec.resources.oom_score_adj.is_none() {
             spec.resources.oom_score_adj = self.containers_conf.oom_score_adj();
         }
+        self.conf_network_defaults(&mut spec)?;
+        if spec.shm_size.is_none() {
+            if let Some(v) = self.containers_conf.shm_size() {
+                spec.shm_size = Some(
+                    spec::resources::parse_size("containers.conf [containers] shm_size", v)
+                        .map_err(|e| Error::Message(e.to_string()))?,
+                );
+            }
+        }
+        // Its sysctls first: the request's own win.
+        let defaults = self
+            .containers_conf
+            .default_list("default_sysctls")
+            .iter()
+            .map(|v| {
+                v.parse::<spec::sysctl::Sysctl>().map_err(|e| {
+                    Error::Message(format!(
+                        "containers.conf [containers] default_sysctls {v:?}: {e}"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        spec.sysctls.splice(0..0, defaults);
         spec.read_only = Some(
             spec.read_only
                 .unwrap_or_else(|| self.containers_conf.read_only()),
@@ -93,6 +116,29 @@ impl Engine {
             }
         }
         Ok(spec)
+    }
+
+    /// containers.conf's `dns_servers`, `dns_searches`, `dns_options` and
+    /// `no_hosts`, where the request gives none of its own.
+    fn conf_network_defaults(&self, spec: &mut ContainerSpec) -> Result<()> {
+        let conf = &self.containers_conf;
+        if spec.network.dns.is_empty() {
+            for v in conf.default_list("dns_servers") {
+                spec.network.dns.push(v.parse().map_err(|_| {
+                    Error::Message(format!(
+                        "containers.conf [containers] dns_servers {v:?}: not an IP address"
+                    ))
+                })?);
+            }
+        }
+        if spec.network.dns_search.is_empty() {
+            spec.network.dns_search = conf.default_list("dns_searches").to_vec();
+        }
+        if spec.network.dns_options.is_empty() {
+            spec.network.dns_options = conf.default_list("dns_options").to_vec();
+        }
+        spec.network.no_hosts |= conf.no_hosts();
+        Ok(())
     }
 
     /// At start: points the spec's namespaces of `container:` and `ns:`
