@@ -370,6 +370,21 @@ fn containers_conf_run_defaults() {
             .collect::<Vec<_>>(),
         ["0", "9"]
     );
+    // volumes: every container's, unless it mounts something there itself.
+    let host = env.dir.join("shared");
+    env.write_file(&host.join("f"), "from conf");
+    env.containers_conf(&format!(
+        "[containers]\nvolumes = [\"{}:/conf:ro\"]\n",
+        host.display()
+    ));
+    env.rpod(["run", "--rm", &image, "cat", "/conf/f"])
+        .run()
+        .success()
+        .stdout_is("from conf");
+    env.rpod(["run", "--rm", "--tmpfs", "/conf", &image, "ls", "/conf"])
+        .run()
+        .success()
+        .stdout_is("");
     // A bad value names the setting.
     env.containers_conf("[containers]\ndns_servers = [\"not-an-ip\"]\n");
     env.rpod(["create", &image, "true"])

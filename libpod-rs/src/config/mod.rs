@@ -353,18 +353,19 @@ pub struct ContainersConf {
     log_size_max: Option<i64>,
     log_driver: Option<String>,
     /// `[containers]` `dns_servers`, `dns_searches`, `dns_options`,
-    /// `default_sysctls` (later files replace earlier ones' lists).
+    /// `default_sysctls`, `volumes` (later files replace earlier ones' lists).
     lists: std::collections::BTreeMap<&'static str, Vec<String>>,
     shm_size: Option<String>,
     no_hosts: Option<bool>,
 }
 
 /// The `[containers]` lists that are defaults of run flags.
-const DEFAULT_LISTS: [&str; 4] = [
+const DEFAULT_LISTS: [&str; 5] = [
     "dns_servers",
     "dns_searches",
     "dns_options",
     "default_sysctls",
+    "volumes",
 ];
 
 /// A list setting read from one more file: it replaces the list, or, once
@@ -680,7 +681,8 @@ impl ContainersConf {
     }
 
     /// A `[containers]` list that is a run flag's default (`dns_servers`,
-    /// `dns_searches`, `dns_options`, `default_sysctls`); empty when unset.
+    /// `dns_searches`, `dns_options`, `default_sysctls`, `volumes`); empty
+    /// when unset.
     pub fn default_list(&self, key: &str) -> &[String] {
         self.lists.get(key).map_or(&[], Vec::as_slice)
     }

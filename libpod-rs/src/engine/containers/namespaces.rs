@@ -93,6 +93,15 @@ impl Engine {
             })
             .collect::<Result<Vec<_>>>()?;
         spec.sysctls.splice(0..0, defaults);
+        // Every container's volumes, unless it mounts something there itself.
+        for v in self.containers_conf.default_list("volumes") {
+            let m = spec::MountSpec::parse_volume(v).map_err(|e| {
+                Error::Message(format!("containers.conf [containers] volumes {v:?}: {e}"))
+            })?;
+            if !spec.mounts.iter().any(|o| o.destination == m.destination) {
+                spec.mounts.push(m);
+            }
+        }
         spec.read_only = Some(
             spec.read_only
                 .unwrap_or_else(|| self.containers_conf.read_only()),
