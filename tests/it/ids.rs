@@ -544,3 +544,31 @@ fn auto_blocks_do_not_overlap() {
         "{out}"
     );
 }
+
+/// `exec` into a container whose maps leave the user out (its root file
+/// system refuses callers it cannot map): the command runs as its root.
+#[test]
+fn exec_into_an_unmapped_container() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "nm",
+        "--userns=nomap",
+        &image,
+        "sleep",
+        "1000",
+    ])
+    .run()
+    .success();
+    env.rpod(["exec", "nm", "sh", "-c", "id -u; ls /bin/sh"])
+        .run()
+        .success()
+        .stdout_is("0\n/bin/sh");
+    env.rpod(["exec", "--user", "1000", "nm", "id", "-u"])
+        .run()
+        .success()
+        .stdout_is("1000");
+    env.rpod(["rm", "-f", "-t", "0", "nm"]).run().success();
+}
