@@ -370,6 +370,20 @@ fn containers_conf_run_defaults() {
             .collect::<Vec<_>>(),
         ["0", "9"]
     );
+    // Where the namespace is the host's, its defaults are left out (the
+    // flags would be refused there).
+    env.rpod([
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "--ipc",
+        "host",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
     // volumes: every container's, unless it mounts something there itself.
     let host = env.dir.join("shared");
     env.write_file(&host.join("f"), "from conf");

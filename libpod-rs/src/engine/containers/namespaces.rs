@@ -71,7 +71,17 @@ impl Engine {
             spec.resources.oom_score_adj = self.containers_conf.oom_score_adj();
         }
         self.conf_network_defaults(&mut spec)?;
-        if spec.shm_size.is_none() {
+        // Defaults apply where the namespaces are the container's own (a
+        // flag there would be refused; a default is left out, as podman).
+        let own_ipc = !matches!(
+            spec.namespaces.ipc,
+            Some(NsMode::Host | NsMode::None | NsMode::Container(_) | NsMode::Path(_))
+        );
+        let own_net = !matches!(
+            spec.network.mode,
+            Some(crate::network::Mode::Host | crate::network::Mode::Container(_))
+        );
+        if spec.shm_size.is_none() && own_ipc {
             if let Some(v) = self.containers_conf.shm_size() {
                 spec.shm_size = Some(
                     spec::resources::parse_size("containers.conf [containers] shm_size", v)
@@ -91,7 +101,9 @@ impl Engine {
                     ))
                 })
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|d| if d.is_net() { own_net } else { own_ipc });
         spec.sysctls.splice(0..0, defaults);
         // Every container's volumes, unless it mounts something there itself.
         for v in self.containers_conf.default_list("volumes") {
@@ -131,6 +143,10 @@ impl Engine {
     /// `no_hosts`, where the request gives none of its own.
     fn conf_network_defaults(&self, spec: &mut ContainerSpec) -> Result<()> {
         let conf = &self.containers_conf;
+        // Another container's /etc files are shared as they are.
+        if matches!(spec.network.mode, Some(crate::network::Mode::Container(_))) {
+            return Ok(());
+        }
         if spec.network.dns.is_empty() {
             for v in conf.default_list("dns_servers") {
                 spec.network.dns.push(v.parse().map_err(|_| {
@@ -146,7 +162,7 @@ impl Engine {
         if spec.network.dns_options.is_empty() {
             spec.network.dns_options = conf.default_list("dns_options").to_vec();
         }
-        spec.network.no_hosts |= conf.no_hosts();
+        spec.network.no_hosts |= conf.no_hosts() && spec.network.add_hosts.is_empty();
         Ok(())
     }
 
