@@ -116,6 +116,14 @@ pub struct Cli {
         value_name = "PATH"
     )]
     pub volumepath: Option<std::path::PathBuf>,
+    /// Set the OCI hooks directory path (may be set multiple times)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global Options",
+        value_name = "PATH"
+    )]
+    pub hooks_dir: Vec<PathBuf>,
     /// Events backend to use ("file"|"journald"|"none")
     #[arg(long, global = true, help_heading = "Global Options", value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
     pub events_backend: Option<String>,

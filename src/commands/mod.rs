@@ -80,6 +80,7 @@ pub struct Globals {
     runtime: Option<String>,
     runtime_flag: Vec<String>,
     default_mounts_file: Option<std::path::PathBuf>,
+    hooks_dir: Vec<std::path::PathBuf>,
     modules: Vec<std::path::PathBuf>,
 }
 
@@ -98,6 +99,7 @@ impl Globals {
         opts.default_mounts_file
             .clone_from(&self.default_mounts_file);
         opts.paths.modules.clone_from(&self.modules);
+        opts.hooks_dirs.clone_from(&self.hooks_dir);
         if let Some(f) = self.runtime_flag.first() {
             anyhow::bail!(
                 "--runtime-flag {f}: rpod runs containers itself, without an OCI runtime to pass flags to"
@@ -130,6 +132,7 @@ pub fn dispatch(cli: Cli, modules: Vec<std::path::PathBuf>) -> anyhow::Result<u8
         runtime: cli.runtime,
         runtime_flag: cli.runtime_flag,
         default_mounts_file: cli.default_mounts_file,
+        hooks_dir: cli.hooks_dir,
     };
     match cli.command {
         Command::Pull(a) | Command::Image(ImageCommand::Pull(a)) => pull::run(&g, a),

@@ -58,6 +58,10 @@ pub struct PushArgs {
 
 /// Runs `rpod push`.
 pub fn run(g: &Globals, args: PushArgs) -> anyhow::Result<u8> {
+    // Before any output, as podman.
+    if let Some(a) = &args.authfile {
+        libpod::engine::check_authfile(a)?;
+    }
     let req = PushRequest {
         tls_verify: args.tls_verify,
         credentials: args.creds.as_deref().map(parse_creds).transpose()?,

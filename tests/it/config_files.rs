@@ -124,18 +124,46 @@ fn a_missing_authfile_is_an_error_except_for_login() {
     let env = require!(Env::rootless());
     let missing = env.dir.join("no-such-auth.json");
     let image = shared.reference("busybox:latest");
-    let what = format!("credential file {} is not accessible", missing.display());
+    // podman's message, exactly.
+    let what = format!(
+        "Error: credential file is not accessible: faccessat {}: no such file or directory",
+        missing.display()
+    );
     env.rpod(["pull", "--tls-verify=false", "--authfile"])
         .arg(&missing)
         .arg(&image)
         .run()
         .error125()
-        .stderr_has(&what);
-    env.rpod(["pull", "--tls-verify=false", &image])
-        .env("REGISTRY_AUTH_FILE", missing.display().to_string())
+        .stderr_is(&what);
+    env.rpod(["push", "--tls-verify=false", "--authfile"])
+        .arg(&missing)
+        .arg(&image)
         .run()
         .error125()
-        .stderr_has(&what);
+        .stderr_is(&what);
+    for cmd in [
+        &["create", "--tls-verify=false"][..],
+        &["run", "--rm", "--tls-verify=false"],
+    ] {
+        env.rpod(cmd)
+            .arg("--authfile")
+            .arg(&missing)
+            .arg(&image)
+            .arg("true")
+            .run()
+            .error125()
+            .stderr_is(&what);
+    }
+    // As podman: only the flag is checked; a REGISTRY_AUTH_FILE that does
+    // not exist is no file of credentials.
+    env.rpod(["pull", "--tls-verify=false", "-q", &image])
+        .env("REGISTRY_AUTH_FILE", missing.display().to_string())
+        .run()
+        .success();
+    env.rpod(["run", "--rm", &image, "true"])
+        .env("REGISTRY_AUTH_FILE", missing.display().to_string())
+        .run()
+        .success();
     env.rpod(["logout", "--authfile"])
         .arg(&missing)
         .arg(shared.addr())
@@ -266,4 +294,115 @@ fn default_mounts_file_binds_its_entries_into_containers_and_builds() {
     env.rpod(["run", "--rm", "--net", "none", &image, "ls", "/run/secrets"])
         .run()
         .code(1);
+}
+
+/// containers.conf `dns_servers`, `dns_searches`, `dns_options`,
+/// `shm_size` and `default_sysctls` are the defaults of `--dns`,
+/// `--dns-search`, `--dns-option`, `--shm-size` and `--sysctl`; the flags win.
+#[test]
+fn containers_conf_run_defaults() {
+    let (env, image) = require!(crate::pull::busybox_env());
+    env.containers_conf(
+        "[containers]\ndns_servers = [\"192.0.2.53\"]\ndns_searches = [\"conf.example\"]\ndns_options = [\"ndots:3\"]\nshm_size = \"7m\"\ndefault_sysctls = [\"net.ipv4.ping_group_range=0 5\"]\n",
+    );
+    let show = "grep -v '^#' /etc/resolv.conf; df -k /dev/shm | tail -1; cat /proc/sys/net/ipv4/ping_group_range";
+    let out = env
+        .rpod(["run", "--name", "d", &image, "sh", "-c", show])
+        .run();
+    out.success();
+    let text = out.out();
+    assert!(text.contains("nameserver 192.0.2.53"), "{out}");
+    assert!(text.contains("search conf.example"), "{out}");
+    assert!(text.contains("options ndots:3"), "{out}");
+    let shm: Vec<&str> = out.lines()[out.lines().len() - 2]
+        .split_whitespace()
+        .collect();
+    assert_eq!(shm[1], "7168", "{out}");
+    assert_eq!(
+        out.lines()
+            .last()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        ["0", "5"]
+    );
+    assert_eq!(
+        env.rpod(["inspect", "--format", "{{.HostConfig.ShmSize}}", "d"])
+            .run()
+            .out(),
+        "7340032"
+    );
+    // The flags win.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--dns",
+            "192.0.2.1",
+            "--dns-search",
+            "flag.example",
+            "--shm-size",
+            "8m",
+            "--sysctl",
+            "net.ipv4.ping_group_range=0 9",
+            &image,
+            "sh",
+            "-c",
+            show,
+        ])
+        .run();
+    out.success();
+    let text = out.out();
+    assert!(
+        text.contains("nameserver 192.0.2.1") && !text.contains("192.0.2.53"),
+        "{out}"
+    );
+    assert!(text.contains("search flag.example"), "{out}");
+    let shm: Vec<&str> = out.lines()[out.lines().len() - 2]
+        .split_whitespace()
+        .collect();
+    assert_eq!(shm[1], "8192", "{out}");
+    assert_eq!(
+        out.lines()
+            .last()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>(),
+        ["0", "9"]
+    );
+    // Where the namespace is the host's, its defaults are left out (the
+    // flags would be refused there).
+    env.rpod([
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "--ipc",
+        "host",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    // volumes: every container's, unless it mounts something there itself.
+    let host = env.dir.join("shared");
+    env.write_file(&host.join("f"), "from conf");
+    env.containers_conf(&format!(
+        "[containers]\nvolumes = [\"{}:/conf:ro\"]\n",
+        host.display()
+    ));
+    env.rpod(["run", "--rm", &image, "cat", "/conf/f"])
+        .run()
+        .success()
+        .stdout_is("from conf");
+    env.rpod(["run", "--rm", "--tmpfs", "/conf", &image, "ls", "/conf"])
+        .run()
+        .success()
+        .stdout_is("");
+    // A bad value names the setting.
+    env.containers_conf("[containers]\ndns_servers = [\"not-an-ip\"]\n");
+    env.rpod(["create", &image, "true"])
+        .run()
+        .code(125)
+        .stderr_has("dns_servers \"not-an-ip\"");
 }

@@ -365,23 +365,42 @@ fn own_id_maps() {
         ),
         "{out}"
     );
-    // nomap and auto leave the user's own id out, which rpod cannot set
-    // up a root file system for: a clear error, not a half-made container.
-    env.rpod(["run", "--rm", "--userns=nomap", &image, "true"])
-        .run()
-        .code(125)
-        .stderr_has("--userns=nomap: your own uid and gid");
-    env.rpod([
-        "create",
-        "--name",
-        "a1",
-        "--userns=auto:size=500",
-        &image,
-        "true",
-    ])
-    .run()
-    .code(125)
-    .stderr_has("--userns=auto:size=500: your own uid and gid");
+    // nomap, auto and maps without the user leave the user's own id out,
+    // as podman: root is the first subordinate id, the user's files (the
+    // container's /etc/hosts) show as nobody's, the image's are root's.
+    let check = "cat /proc/self/uid_map /proc/self/gid_map; stat -c %U /etc/hosts /bin";
+    let unmapped = |args: &[&str]| -> Vec<String> {
+        let out = env
+            .rpod(["run", "--rm"])
+            .args(args)
+            .args([&image, "sh", "-c", check])
+            .run();
+        out.success();
+        out.lines().iter().map(|l| l.to_string()).collect()
+    };
+    for args in [
+        &["--userns=nomap"][..],
+        &["--userns=auto:size=500"],
+        &["--uidmap", "0:1:1000"],
+    ] {
+        let lines = unmapped(args);
+        let maps: Vec<Vec<&str>> = lines[..lines.len() - 2]
+            .iter()
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        assert!(
+            maps.iter()
+                .all(|m| m[1] != user.uid.to_string() && m[1] != user.gid.to_string()),
+            "{args:?}: {lines:?}"
+        );
+        assert!(maps.iter().any(|m| m[0] == "0"), "{args:?}: {lines:?}");
+        assert_eq!(lines[lines.len() - 2..], ["nobody", "root"], "{args:?}");
+    }
+    // nomap's root is the first subordinate id.
+    assert_eq!(
+        unmapped(&["--userns=nomap"])[0].split_whitespace().nth(1),
+        Some(sub.to_string().as_str())
+    );
     // Errors name the flag.
     env.rpod(["run", "--rm", "--uidmap", "0:1:99999999", &image, "true"])
         .run()
@@ -461,4 +480,95 @@ fn userns_ns_path_joins_another() {
         format!("ns:{path}")
     );
     env.rpod(["rm", "-f", "-t", "0", "src"]).run().success();
+}
+
+/// `--userns=auto` containers get blocks of the user's subordinate ids
+/// that do not overlap, and `uidmapping=` ids are left out of the block.
+#[test]
+fn auto_blocks_do_not_overlap() {
+    let (env, image) = require!(setup());
+    let block = |name: &str| -> (u64, u64) {
+        env.rpod([
+            "create",
+            "--name",
+            name,
+            "--userns=auto:size=500",
+            &image,
+            "true",
+        ])
+        .run()
+        .success();
+        let maps = inspect(&env, name, "{{.HostConfig.IDMappings.UidMap}}");
+        // [0:START:500] in intermediate ids, as podman shows them.
+        let f: Vec<u64> = maps
+            .trim_matches(|c| c == '[' || c == ']')
+            .split(':')
+            .map(|v| v.parse().unwrap())
+            .collect();
+        assert_eq!((f[0], f[2]), (0, 500), "{maps}");
+        (f[1], f[1] + f[2])
+    };
+    let a = block("a1");
+    let b = block("a2");
+    assert!(a.1 <= b.0 || b.1 <= a.0, "{a:?} {b:?}");
+    assert!(a.0 >= 1 && b.0 >= 1, "the user's own id is in no block");
+    // Once a1 is gone its block is free again.
+    env.rpod(["rm", "a1"]).run().success();
+    assert_eq!(block("a3"), a);
+    // uidmapping=: container id 1 is the first subordinate id (intermediate
+    // 1), which the block then leaves out.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--userns=auto:size=100,uidmapping=1:1:1",
+            &image,
+            "cat",
+            "/proc/self/uid_map",
+        ])
+        .run();
+    out.success();
+    let user = rootless_user().unwrap();
+    let (sub, _) = user.subuid.expect("a subuid range");
+    let rows: Vec<Vec<u64>> = out
+        .lines()
+        .iter()
+        .map(|l| l.split_whitespace().map(|v| v.parse().unwrap()).collect())
+        .collect();
+    assert!(rows.contains(&vec![1, u64::from(sub), 1]), "{out}");
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r[1] <= u64::from(sub) && u64::from(sub) < r[1] + r[2])
+            .count(),
+        1,
+        "{out}"
+    );
+}
+
+/// `exec` into a container whose maps leave the user out (its root file
+/// system refuses callers it cannot map): the command runs as its root.
+#[test]
+fn exec_into_an_unmapped_container() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "run",
+        "-d",
+        "--name",
+        "nm",
+        "--userns=nomap",
+        &image,
+        "sleep",
+        "1000",
+    ])
+    .run()
+    .success();
+    env.rpod(["exec", "nm", "sh", "-c", "id -u; ls /bin/sh"])
+        .run()
+        .success()
+        .stdout_is("0\n/bin/sh");
+    env.rpod(["exec", "--user", "1000", "nm", "id", "-u"])
+        .run()
+        .success()
+        .stdout_is("1000");
+    env.rpod(["rm", "-f", "-t", "0", "nm"]).run().success();
 }

@@ -42,6 +42,7 @@ mod fs_boundary;
 mod generate;
 mod headline;
 mod health;
+mod hooks;
 mod hostile;
 mod ids;
 mod images;

@@ -69,10 +69,12 @@ impl AuthStore {
         AuthStore { files, explicit }
     }
 
-    /// Fails when `--authfile` (or `$REGISTRY_AUTH_FILE`) names a file that
-    /// does not exist, as podman does for everything but `login` (which creates it).
+    /// Fails when `--authfile` names a file that does not exist, as podman
+    /// does for everything but `login` (which creates it); a file only
+    /// `$REGISTRY_AUTH_FILE` names is not checked (podman checks the flag).
     pub fn check_explicit(&self) -> Result<(), Error> {
         match &self.explicit {
+            Some(path) if only_from_env(path) => Ok(()),
             Some(path) if !userfile::exists(path, AUTH_FILE)? => {
                 Err(Error::AuthFileMissing { path: path.clone() })
             }
@@ -281,6 +283,12 @@ fn decode(entry: &Value) -> Option<Credentials> {
         username: u.to_string(),
         password: p.to_string(),
     })
+}
+
+/// Whether `path` is `$REGISTRY_AUTH_FILE`'s value: the command line's
+/// `--authfile` takes that default, and podman checks only a flag given.
+pub fn only_from_env(path: &Path) -> bool {
+    std::env::var_os("REGISTRY_AUTH_FILE").is_some_and(|v| Path::new(&v) == path)
 }
 
 #[cfg(test)]

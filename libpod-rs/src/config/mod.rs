@@ -62,8 +62,8 @@ pub enum Error {
         /// The parse error.
         source: serde_json::Error,
     },
-    /// `--authfile` (or `$REGISTRY_AUTH_FILE`) names a file that does not exist.
-    #[error("credential file {path} is not accessible: it does not exist; check --authfile or REGISTRY_AUTH_FILE, or create it with `rpod login --authfile`")]
+    /// `--authfile` names a file that does not exist (podman's message).
+    #[error("credential file is not accessible: faccessat {}: no such file or directory", path.display())]
     AuthFileMissing {
         /// The file.
         path: PathBuf,
@@ -329,6 +329,8 @@ pub struct ContainersConf {
     retry_delay: Option<std::time::Duration>,
     kube_generate_type: Option<String>,
     volume_path: Option<PathBuf>,
+    hooks_dir: Option<Vec<PathBuf>>,
+    static_dir: Option<PathBuf>,
     runtime: Option<String>,
     runtimes: std::collections::BTreeMap<String, Vec<String>>,
     tz: Option<String>,
@@ -350,7 +352,21 @@ pub struct ContainersConf {
     oom_score_adj: Option<i32>,
     log_size_max: Option<i64>,
     log_driver: Option<String>,
+    /// `[containers]` `dns_servers`, `dns_searches`, `dns_options`,
+    /// `default_sysctls`, `volumes` (later files replace earlier ones' lists).
+    lists: std::collections::BTreeMap<&'static str, Vec<String>>,
+    shm_size: Option<String>,
+    no_hosts: Option<bool>,
 }
+
+/// The `[containers]` lists that are defaults of run flags.
+const DEFAULT_LISTS: [&str; 5] = [
+    "dns_servers",
+    "dns_searches",
+    "dns_options",
+    "default_sysctls",
+    "volumes",
+];
 
 /// A list setting read from one more file: it replaces the list, or, once
 /// a file said `{append=true}` (until one says `{append=false}`), adds to
@@ -397,6 +413,8 @@ impl ContainersConf {
             retry_delay: None,
             kube_generate_type: None,
             volume_path: None,
+            hooks_dir: None,
+            static_dir: None,
             runtime: None,
             runtimes: std::collections::BTreeMap::new(),
             tz: None,
@@ -414,6 +432,9 @@ impl ContainersConf {
             oom_score_adj: None,
             log_size_max: None,
             log_driver: None,
+            lists: std::collections::BTreeMap::new(),
+            shm_size: None,
+            no_hosts: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -492,6 +513,12 @@ impl ContainersConf {
             if let Some(v) = root.str("engine.volume_path")?.filter(|v| !v.is_empty()) {
                 conf.volume_path = Some(PathBuf::from(v));
             }
+            if let Some(v) = root.strings("engine.hooks_dir")? {
+                conf.hooks_dir = Some(v.into_iter().map(PathBuf::from).collect());
+            }
+            if let Some(v) = root.str("engine.static_dir")?.filter(|v| !v.is_empty()) {
+                conf.static_dir = Some(PathBuf::from(v));
+            }
             if let Some(b) = root.bool("containers.http_proxy")? {
                 conf.http_proxy = Some(b);
             }
@@ -509,6 +536,17 @@ impl ContainersConf {
             }
             if let Some(n) = root.int("containers.log_size_max")? {
                 conf.log_size_max = Some(n);
+            }
+            for key in DEFAULT_LISTS {
+                if let Some(v) = root.strings(&format!("containers.{key}"))? {
+                    conf.lists.insert(key, v);
+                }
+            }
+            if let Some(v) = root.str("containers.shm_size")?.filter(|v| !v.is_empty()) {
+                conf.shm_size = Some(v.to_string());
+            }
+            if let Some(b) = root.bool("containers.no_hosts")? {
+                conf.no_hosts = Some(b);
             }
             if let Some(n) = root.int("containers.oom_score_adj")? {
                 conf.oom_score_adj = Some(n.clamp(-1000, 1000) as i32);
@@ -553,6 +591,17 @@ impl ContainersConf {
     /// `[engine.runtimes]`: the paths where runtime `name` may be.
     pub fn runtime_paths(&self, name: &str) -> Option<&[String]> {
         self.runtimes.get(name).map(Vec::as_slice)
+    }
+
+    /// `engine.hooks_dir`: the OCI hook directories, when set.
+    pub fn hooks_dir(&self) -> Option<&[PathBuf]> {
+        self.hooks_dir.as_deref()
+    }
+
+    /// `engine.static_dir`: where container records live instead of the
+    /// store's `containers/` (podman's libpod database), when set.
+    pub fn static_dir(&self) -> Option<&Path> {
+        self.static_dir.as_deref()
     }
 
     /// `engine.volume_path`: where volumes live, when set.
@@ -629,6 +678,23 @@ impl ContainersConf {
     /// `--oom-score-adj` is given.
     pub fn oom_score_adj(&self) -> Option<i32> {
         self.oom_score_adj
+    }
+
+    /// A `[containers]` list that is a run flag's default (`dns_servers`,
+    /// `dns_searches`, `dns_options`, `default_sysctls`, `volumes`); empty
+    /// when unset.
+    pub fn default_list(&self, key: &str) -> &[String] {
+        self.lists.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// `containers.shm_size` (`64m`), every container's `--shm-size` unless given.
+    pub fn shm_size(&self) -> Option<&str> {
+        self.shm_size.as_deref()
+    }
+
+    /// `containers.no_hosts` (default false): no /etc/hosts is written.
+    pub fn no_hosts(&self) -> bool {
+        self.no_hosts.unwrap_or(false)
     }
 
     /// `containers.read_only` (default false): root file systems are

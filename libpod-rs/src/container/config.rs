@@ -232,6 +232,11 @@ pub struct Config {
     /// `--privileged` (or containers.conf's `privileged`), for inspect.
     #[serde(default)]
     pub privileged: bool,
+    /// The OCI hook directories (`--hooks-dir`, containers.conf's
+    /// `hooks_dir`) as they were when it was created: its hooks are read
+    /// from them at every start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hooks_dirs: Vec<PathBuf>,
 }
 
 impl Config {

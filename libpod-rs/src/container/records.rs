@@ -24,7 +24,7 @@ impl<'a> Records<'a> {
     }
 
     fn base(&self) -> PathBuf {
-        self.store.root().join("containers")
+        self.store.containers_dir().to_path_buf()
     }
 
     /// The container's directory.

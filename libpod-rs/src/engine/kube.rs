@@ -783,6 +783,9 @@ fn stderr_stdio() -> Stdio {
 
 /// `--authfile` must name a file that exists (podman's message).
 pub fn check_authfile(f: &Path) -> Result<()> {
+    if crate::config::auth::only_from_env(f) {
+        return Ok(());
+    }
     match fs_err::metadata(f) {
         Ok(_) => Ok(()),
         Err(e) => Err(Error::Message(format!(

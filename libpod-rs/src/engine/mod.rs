@@ -78,6 +78,9 @@ pub struct EngineOptions {
     pub runtime: Option<String>,
     /// `--volumepath`: where volumes live; containers.conf's, else the store's `volumes/`, when `None`.
     pub volume_path: Option<PathBuf>,
+    /// `--hooks-dir`s: the OCI hook directories (later ones win);
+    /// containers.conf's `hooks_dir`, else podman's defaults, when empty.
+    pub hooks_dirs: Vec<PathBuf>,
     /// `$RPOD_REGISTRY_TIMEOUT`: seconds a registry may send nothing before
     /// a request or download fails (default 30), as given.
     pub registry_timeout: Option<String>,
@@ -97,6 +100,7 @@ impl EngineOptions {
             default_mounts_file: None,
             runtime: None,
             volume_path: None,
+            hooks_dirs: Vec::new(),
             registry_timeout: std::env::var("RPOD_REGISTRY_TIMEOUT")
                 .ok()
                 .filter(|v| !v.is_empty()),
@@ -138,6 +142,8 @@ pub struct Engine {
     runtime_warning: Option<String>,
     /// `--default-mounts-file`, when given.
     default_mounts_file: Option<PathBuf>,
+    /// The OCI hook directories new containers use.
+    hooks_dirs: Vec<PathBuf>,
 }
 
 /// Checks an OCI runtime named by `--runtime` or containers.conf's
@@ -227,9 +233,12 @@ impl Engine {
                     ))
                 })?,
         };
-        let store = Store::open(&root, &runroot)?;
+        let mut store = Store::open(&root, &runroot)?;
         let registries = RegistriesConf::load(&opts.paths)?;
         let containers_conf = ContainersConf::load(&opts.paths)?;
+        if let Some(dir) = containers_conf.static_dir() {
+            store.set_static_dir(dir);
+        }
         let events =
             events::open_journal(&containers_conf, &runroot, opts.events_backend.as_deref());
         let storage = match StorageConf::load(
@@ -259,7 +268,23 @@ impl Engine {
             .clone()
             .or_else(|| containers_conf.volume_path().map(Path::to_path_buf))
             .unwrap_or_else(|| store.root().join("volumes"));
+        // As podman: with none configured, only root reads the default
+        // directories.
+        let hooks_dirs = match (opts.hooks_dirs.is_empty(), containers_conf.hooks_dir()) {
+            (false, _) => opts
+                .hooks_dirs
+                .iter()
+                .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.clone()))
+                .collect(),
+            (true, Some(dirs)) => dirs.to_vec(),
+            (true, None) if rootless => Vec::new(),
+            (true, None) => crate::runtime::hooks::DEFAULT_DIRS
+                .iter()
+                .map(PathBuf::from)
+                .collect(),
+        };
         Ok(Engine {
+            hooks_dirs,
             default_mounts_file: opts.default_mounts_file.clone(),
             runtime_warning,
             volume_path,

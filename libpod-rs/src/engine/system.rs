@@ -456,10 +456,13 @@ impl Engine {
                 .write_record("images.json", &ImageIndex::default())?;
         }
         self.collect_garbage_locked()?;
+        let containers = self.store.containers_dir().to_path_buf();
+        if containers.exists() {
+            layer::remove_tree(&containers)?;
+        }
         for dir in [
             "volumes",
             "secrets",
-            "containers",
             "pods",
             "build-cache",
             layer::overlay::PROBE_FILE,

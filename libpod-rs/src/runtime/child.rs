@@ -75,6 +75,11 @@ pub(crate) enum RootMount {
 #[derive(Debug)]
 pub(crate) struct Plan {
     pub userns: bool,
+    /// The caller's own uid or gid is not mapped in the new user namespace
+    /// (`--userns=nomap`/`auto`, `--uidmap 0:1:N`): what needs the caller's
+    /// access to its store (mounting the root, opening bind sources) is
+    /// done before the child becomes root there, as crun does for podman.
+    pub late_root: bool,
     pub new_netns: bool,
     pub merged: PathBuf,
     pub root_mount: RootMount,
@@ -366,6 +371,20 @@ fn etc_mtab() {
     }
 }
 
+/// Becomes root (uid and gid 0) of the new user namespace.
+fn become_root() -> Result<(), Failure> {
+    let root = Gid::from_raw(0);
+    unistd::setresgid(root, root, root).map_err(|e| fail("becoming gid 0", e))?;
+    let root = Uid::from_raw(0);
+    unistd::setresuid(root, root, root).map_err(|e| fail("becoming uid 0", e))?;
+    // When root here is not our own uid outside (keep-id, --uidmap),
+    // the kernel has just made us non-dumpable, and rpod (the parent)
+    // could no longer open our /proc files (the FUSE daemon joins our
+    // user namespace through them). Nothing else runs in the
+    // namespace yet; the exec that follows decides afresh.
+    nix::sys::prctl::set_dumpable(true).map_err(|e| fail("staying dumpable", e))
+}
+
 fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallible, Failure> {
     sys::process::reset_signal_dispositions();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&plan.old_sigmask), None);
@@ -377,17 +396,8 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
         _ => return Err(fail("waiting for rpod", Errno::EPIPE)),
     }
 
-    if plan.userns {
-        let root = Gid::from_raw(0);
-        unistd::setresgid(root, root, root).map_err(|e| fail("becoming gid 0", e))?;
-        let root = Uid::from_raw(0);
-        unistd::setresuid(root, root, root).map_err(|e| fail("becoming uid 0", e))?;
-        // When root here is not our own uid outside (keep-id, --uidmap),
-        // the kernel has just made us non-dumpable, and rpod (the parent)
-        // could no longer open our /proc files (the FUSE daemon joins our
-        // user namespace through them). Nothing else runs in the
-        // namespace yet; the exec that follows decides afresh.
-        nix::sys::prctl::set_dumpable(true).map_err(|e| fail("staying dumpable", e))?;
+    if plan.userns && !plan.late_root {
+        become_root()?;
     }
     if plan.new_netns {
         sys::net::loopback_up().map_err(|e| fail("bringing up lo", e))?;
@@ -410,7 +420,14 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
         Mode::empty(),
     )
     .map_err(|e| fail("opening the root file system", e))?;
-    super::rootfs::build(plan, root.as_fd())?;
+    let sources = if plan.late_root {
+        let sources = super::rootfs::open_bind_sources(plan)?;
+        become_root()?;
+        sources
+    } else {
+        Vec::new()
+    };
+    super::rootfs::build(plan, root.as_fd(), &sources)?;
 
     unistd::fchdir(root.as_raw_fd()).map_err(|e| fail("entering the root file system", e))?;
     drop(root);

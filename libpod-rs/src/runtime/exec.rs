@@ -218,6 +218,10 @@ fn join_and_fork(plan: &Plan, target: &Target, fds: &ChildFds, detach: bool) -> 
     }
 }
 
+/// The id an unmapped uid or gid shows as in a user namespace (the
+/// kernel's default `overflowuid`).
+const OVERFLOW_ID: u32 = 65534;
+
 /// Process B: enter the container's root, set up the process and exec.
 fn enter_and_exec(
     plan: &Plan,
@@ -227,6 +231,16 @@ fn enter_and_exec(
 ) -> Result<std::convert::Infallible, Failure> {
     sys::process::reset_signal_dispositions();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_SETMASK, Some(&plan.old_sigmask), None);
+    // Our own ids are not mapped in the container's user namespace
+    // (`--userns=nomap`, `auto`, `--uidmap` without the user): its FUSE
+    // root refuses unmapped callers, so become its root first, as `run`'s
+    // child does once the root is mounted.
+    if unistd::getuid().as_raw() == OVERFLOW_ID || unistd::getgid().as_raw() == OVERFLOW_ID {
+        let root = unistd::Gid::from_raw(0);
+        unistd::setresgid(root, root, root).map_err(|e| child::fail("becoming gid 0", e))?;
+        let root = unistd::Uid::from_raw(0);
+        unistd::setresuid(root, root, root).map_err(|e| child::fail("becoming uid 0", e))?;
+    }
     unistd::fchdir(root.as_raw_fd())
         .map_err(|e| child::fail("entering the container's root", e))?;
     unistd::chroot(".").map_err(|e| child::fail("chroot to the container's root", e))?;

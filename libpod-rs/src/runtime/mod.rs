@@ -25,6 +25,7 @@ mod copy_up;
 mod entry;
 mod exec;
 mod fuse;
+pub mod hooks;
 mod message;
 mod namespaces;
 mod plan;

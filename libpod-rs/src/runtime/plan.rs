@@ -305,8 +305,20 @@ pub(super) fn make_plan(
         .and_then(|a| a.get(crate::spec::generate::PAUSE_ANNOTATION))
         .is_some_and(|v| v == "true");
 
+    // Rootless, a new user namespace that leaves out our own ids.
+    let late_root = flags & libc::CLONE_NEWUSER != 0 && !nix::unistd::geteuid().is_root() && {
+        let (uids, gids) = id_maps(spec);
+        let has = |maps: &[crate::userns::IdMap], id: u32| {
+            maps.iter().any(|m| {
+                id >= m.host_id && u64::from(id) < u64::from(m.host_id) + u64::from(m.size)
+            })
+        };
+        !(has(&uids, nix::unistd::geteuid().as_raw())
+            && has(&gids, nix::unistd::getegid().as_raw()))
+    };
     let plan = Plan {
         userns,
+        late_root,
         new_netns: flags & libc::CLONE_NEWNET != 0,
         merged,
         root_mount,
@@ -452,6 +464,7 @@ pub(super) fn process_plan(
     }
     Ok(Plan {
         userns: false,
+        late_root: false,
         new_netns: false,
         merged: PathBuf::from("/"),
         root_mount: RootMount::Bind,

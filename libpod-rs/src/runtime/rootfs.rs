@@ -204,10 +204,15 @@ fn rel(dest: &str) -> &Path {
 /// Builds the file system before `pivot_root`: the spec's mounts in order
 /// (with copy-up), /dev right after its own mount (or at the end when the
 /// spec has none), and the working directory.
-pub(super) fn build(plan: &Plan, root: BorrowedFd<'_>) -> Result<(), Failure> {
+pub(super) fn build(
+    plan: &Plan,
+    root: BorrowedFd<'_>,
+    sources: &[Option<OwnedFd>],
+) -> Result<(), Failure> {
     let mut dev_done = false;
-    for pm in &plan.mounts {
-        do_mount(plan, pm, root)?;
+    for (i, pm) in plan.mounts.iter().enumerate() {
+        let opened = sources.get(i).and_then(Option::as_ref);
+        do_mount(plan, pm, root, opened.map(AsFd::as_fd))?;
         if pm.destination == "/dev" && !dev_done {
             setup_dev(plan, root)?;
             dev_done = true;
@@ -261,7 +266,29 @@ fn through_symlink(root: BorrowedFd<'_>, path: &Path) -> bool {
     false
 }
 
-fn do_mount(plan: &Plan, pm: &PlannedMount, root: BorrowedFd<'_>) -> Result<(), Failure> {
+/// The bind mounts' sources, opened now (one entry per planned mount):
+/// for a child about to become an id that cannot reach them.
+pub(super) fn open_bind_sources(plan: &Plan) -> Result<Vec<Option<OwnedFd>>, Failure> {
+    plan.mounts
+        .iter()
+        .map(|pm| match (&pm.source, pm.bind) {
+            (Some(src), true) => open_path(src).map(Some).map_err(|e| {
+                fail(
+                    format!("opening {} to mount on {}", src.display(), pm.destination),
+                    e,
+                )
+            }),
+            _ => Ok(None),
+        })
+        .collect()
+}
+
+fn do_mount(
+    plan: &Plan,
+    pm: &PlannedMount,
+    root: BorrowedFd<'_>,
+    opened: Option<BorrowedFd<'_>>,
+) -> Result<(), Failure> {
     let step = |what: &str| format!("{what} {}", pm.destination);
     let dest = rel(&pm.destination);
     if pm.bind && pm.copy_up {
@@ -280,16 +307,23 @@ fn do_mount(plan: &Plan, pm: &PlannedMount, root: BorrowedFd<'_>) -> Result<(), 
     let reopen = || fsys::open_in_root(root, dest, OFlag::O_PATH);
     if pm.bind {
         let source = pm.source.as_deref().unwrap_or(Path::new(""));
-        let src = open_path(source).map_err(|e| {
-            fail(
-                format!(
-                    "opening {} to mount on {}",
-                    source.display(),
-                    pm.destination
-                ),
-                e,
-            )
-        })?;
+        let owned;
+        let src = match opened {
+            Some(fd) => fd,
+            None => {
+                owned = open_path(source).map_err(|e| {
+                    fail(
+                        format!(
+                            "opening {} to mount on {}",
+                            source.display(),
+                            pm.destination
+                        ),
+                        e,
+                    )
+                })?;
+                owned.as_fd()
+            }
+        };
         let recursive = pm.flags.contains(MsFlags::MS_REC);
         let flags = pm.flags & !(MsFlags::MS_BIND | MsFlags::MS_REC);
         return bind(

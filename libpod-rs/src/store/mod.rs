@@ -78,6 +78,9 @@ pub struct LayerMeta {
 pub struct Store {
     root: PathBuf,
     runroot: PathBuf,
+    /// Where container records live (`root/containers`, or under
+    /// containers.conf's `static_dir`).
+    containers: PathBuf,
 }
 
 impl Store {
@@ -86,6 +89,7 @@ impl Store {
         let store = Store {
             root: root.to_path_buf(),
             runroot: runroot.to_path_buf(),
+            containers: root.join("containers"),
         };
         for dir in [
             store.root.clone(),
@@ -101,6 +105,18 @@ impl Store {
     /// The graph root.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Keeps container records under `dir` (containers.conf's
+    /// `static_dir`, podman's libpod database directory) instead of the
+    /// graph root: containers made with another `static_dir` are not seen.
+    pub fn set_static_dir(&mut self, dir: &Path) {
+        self.containers = dir.join("containers");
+    }
+
+    /// The directory of the container records.
+    pub fn containers_dir(&self) -> &Path {
+        &self.containers
     }
 
     /// The run root (sockets, pid files; may be on tmpfs).

@@ -162,7 +162,16 @@ fn auto(a: &AutoOptions, f: &IdFacts) -> Result<ContainerMaps, String> {
         .size
         .unwrap_or_else(|| AUTO_MIN_SIZE.max(f.image_max_id.saturating_add(1)));
     let avail = total(&f.uids).min(total(&f.gids));
+    let fixed_uids = entries(&a.uidmapping, &f.uids, "--userns=auto")?;
+    let fixed_gids = entries(&a.gidmapping, &f.gids, "--userns=auto")?;
+    // The ids `uidmapping=`/`gidmapping=` place are not in the block.
     let mut taken = f.auto_taken.clone();
+    taken.extend(
+        fixed_uids
+            .iter()
+            .chain(&fixed_gids)
+            .map(|m| (m.host_id, m.size)),
+    );
     taken.sort_unstable();
     let mut start: u64 = 1;
     for (s, n) in taken {
@@ -179,8 +188,7 @@ fn auto(a: &AutoOptions, f: &IdFacts) -> Result<ContainerMaps, String> {
         ));
     }
     let start = u32::try_from(start).unwrap_or(u32::MAX);
-    let one = |extra: &[MapEntry], r: &[IdMap]| -> Result<Vec<IdMap>, String> {
-        let fixed = entries(extra, r, "--userns=auto")?;
+    let one = |fixed: Vec<IdMap>| -> Result<Vec<IdMap>, String> {
         // The block, minus the container ids placed explicitly.
         let mut out = Vec::new();
         let mut c = 0u32;
@@ -211,8 +219,8 @@ fn auto(a: &AutoOptions, f: &IdFacts) -> Result<ContainerMaps, String> {
         Ok(out)
     };
     Ok(ContainerMaps {
-        uids: one(&a.uidmapping, &f.uids)?,
-        gids: one(&a.gidmapping, &f.gids)?,
+        uids: one(fixed_uids)?,
+        gids: one(fixed_gids)?,
     })
 }
 
@@ -448,6 +456,17 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(t(&m.uids), [(0, 1025, 1), (1, 1, 1), (2, 1027, 8)]);
+        // The block leaves out the ids uidmapping= places (podman's test:
+        // the user's first subordinate id as container id 1).
+        let a = AutoOptions {
+            size: Some(10),
+            uidmapping: vec!["1:@100000:1".parse().unwrap()],
+            ..AutoOptions::default()
+        };
+        let m = container_maps(&UsernsMode::Auto(a), &IdMapRequest::default(), &facts())
+            .unwrap()
+            .unwrap();
+        assert_eq!(t(&m.uids), [(0, 2, 1), (1, 1, 1), (2, 4, 8)]);
         let a = AutoOptions {
             size: Some(70000),
             ..AutoOptions::default()

@@ -660,6 +660,7 @@ pub fn plan(
         systemd,
         shm_size_systemd: spec.shm_size_systemd,
         privileged: spec.security.privileged,
+        hooks_dirs: Vec::new(),
         secrets,
         exposed_ports: exposed_ports(spec, image),
         timeout: spec.timeout.filter(|t| *t > 0),
@@ -894,17 +895,6 @@ fn id_maps(spec: &ContainerSpec, host: &HostFacts) -> Result<IdMapsAndUser, Crea
             (Vec::new(), Vec::new(), None, None)
         });
     };
-    let has_own = |maps: &[IdMap]| maps.iter().any(|r| r.host_id == 0);
-    if host.rootless && !(has_own(&own.uids) && has_own(&own.gids)) {
-        let flag = if spec.id_maps.is_set() {
-            "--uidmap/--gidmap/--subuidname/--subgidname".to_string()
-        } else {
-            format!("--userns={}", spec.userns)
-        };
-        return Err(CreateError::IdMaps(format!(
-            "{flag}: your own uid and gid (intermediate id 0) must be mapped in the container: rpod sets up its root file system as you, without an intermediate namespace; map them somewhere, e.g. --uidmap 0:1:1000 --uidmap 1000:0:1 (and the same --gidmap), or use --userns=keep-id"
-        )));
-    }
     let uids = userns::idmap::to_host(&own.uids, &m.uids).map_err(CreateError::IdMaps)?;
     let gids = userns::idmap::to_host(&own.gids, &m.gids).map_err(CreateError::IdMaps)?;
     let user = match &spec.userns {

@@ -469,6 +469,7 @@ impl Engine {
 
     /// Writes what the plan says; on failure the container's directory goes.
     fn commit_create(&self, mut plan: CreatePlan, source: &RootSource) -> Result<Container> {
+        plan.config.hooks_dirs.clone_from(&self.hooks_dirs);
         for (path, mount) in plan.bind_sources.iter().zip(bind_mounts(&plan)) {
             if !path.exists() {
                 return Err(CreateError::BindSourceMissing {
@@ -703,7 +704,11 @@ pub(super) fn block_devices(
 fn keep_id_user() -> KeepIdUser {
     let uid = nix::unistd::Uid::current();
     let user = nix::unistd::User::from_uid(uid).ok().flatten();
-    let gid = nix::unistd::Gid::current();
+    // podman takes the primary group from the passwd entry (the process's
+    // own gid only for a user without one).
+    let gid = user
+        .as_ref()
+        .map_or_else(nix::unistd::Gid::current, |u| u.gid);
     let name = user
         .as_ref()
         .map_or_else(|| uid.to_string(), |u| u.name.clone());

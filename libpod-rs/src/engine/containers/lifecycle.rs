@@ -189,6 +189,11 @@ impl Engine {
         // `removing`: the exit code, if the exit was seen before the
         // record went; else podman's "no such container".
         let mut exited = (c.state.status == Status::Exited).then_some(c.state.exit_code);
+        // A restart policy keeps the monitor across runs; podman's `wait`
+        // returns when the current run ends (its conmon exits), so a run
+        // that ends while this waits counts as stopped; between two runs,
+        // the next one is waited for.
+        let restarts_at_start = c.state.restart_count;
         loop {
             match self.records().load(&id) {
                 Ok(c) => {
@@ -210,6 +215,10 @@ impl Engine {
                     match cond {
                         WaitCondition::Running if running => return Ok(c.state.exit_code),
                         WaitCondition::Stopped if c.state.status == Status::Exited => {
+                            return Ok(c.state.exit_code);
+                        }
+                        // A run ended since (the policy restarts it).
+                        WaitCondition::Stopped if c.state.restart_count > restarts_at_start => {
                             return Ok(c.state.exit_code);
                         }
                         // As podman: a container that never ran is not
@@ -596,6 +605,11 @@ impl<'a> supervisor::Host for Supervised<'a> {
     }
 
     fn record_restart(&self, code: u8) -> Result<()> {
+        // Each run ends with its poststop hooks (podman's cleanup).
+        if let Ok(c) = self.engine.records().load(&self.id) {
+            self.engine
+                .run_late_hooks(&c, runtime::hooks::Stage::Poststop, 0);
+        }
         self.engine.update_state(&self.id, |s| {
             s.exit_code = i32::from(code);
             s.finished_at = Some(Utc::now());

@@ -42,6 +42,7 @@ mod commit;
 mod copy;
 mod create;
 mod health;
+mod hooks;
 mod inspect;
 mod lifecycle;
 mod lookup;
@@ -276,6 +277,8 @@ impl Engine {
                 _ => None,
             };
             let mut net_error = None;
+            let mut prestart = self.hook_programs(c, &oci, runtime::hooks::Stage::Prestart)?;
+            prestart.extend(self.hook_programs(c, &oci, runtime::hooks::Stage::StartContainer)?);
             let started = runtime::start(&oci, &rootfs, io, &mut |pid| {
                 // Limited before it is released to run the user's command.
                 if let Some(cg) = &cgroup {
@@ -293,6 +296,13 @@ impl Engine {
                     let message = e.to_string();
                     net_error = Some(e);
                     runtime::Error::Container { code: 125, message }
+                })?;
+                // Its namespaces exist, its command has not run yet.
+                self.run_hooks(c, &prestart, "created", pid).map_err(|e| {
+                    runtime::Error::Container {
+                        code: 126,
+                        message: e.to_string(),
+                    }
                 })
             });
             match (started, net_error) {
@@ -313,6 +323,7 @@ impl Engine {
                 self.health_started(c);
                 self.event_container(c, crate::events::Status::Init);
                 self.event_container(c, crate::events::Status::Start);
+                self.run_late_hooks(c, runtime::hooks::Stage::Poststart, pid);
                 Ok(started)
             }
             Err(e) => {
@@ -347,6 +358,9 @@ impl Engine {
     /// podman); removes `--rm` containers. Returns whether the record
     /// still exists.
     fn record_exit(&self, id: &str, code: i32) -> Result<bool> {
+        if let Ok(c) = self.records().load(id) {
+            self.run_late_hooks(&c, runtime::hooks::Stage::Poststop, 0);
+        }
         let mut released = Vec::new();
         let oom_killed = self.release_cgroup(id);
         // A pod member's helper serves the members still running.

@@ -70,6 +70,50 @@ impl Engine {
         if spec.resources.oom_score_adj.is_none() {
             spec.resources.oom_score_adj = self.containers_conf.oom_score_adj();
         }
+        self.conf_network_defaults(&mut spec)?;
+        // Defaults apply where the namespaces are the container's own (a
+        // flag there would be refused; a default is left out, as podman).
+        let own_ipc = !matches!(
+            spec.namespaces.ipc,
+            Some(NsMode::Host | NsMode::None | NsMode::Container(_) | NsMode::Path(_))
+        );
+        let own_net = !matches!(
+            spec.network.mode,
+            Some(crate::network::Mode::Host | crate::network::Mode::Container(_))
+        );
+        if spec.shm_size.is_none() && own_ipc {
+            if let Some(v) = self.containers_conf.shm_size() {
+                spec.shm_size = Some(
+                    spec::resources::parse_size("containers.conf [containers] shm_size", v)
+                        .map_err(|e| Error::Message(e.to_string()))?,
+                );
+            }
+        }
+        // Its sysctls first: the request's own win.
+        let defaults = self
+            .containers_conf
+            .default_list("default_sysctls")
+            .iter()
+            .map(|v| {
+                v.parse::<spec::sysctl::Sysctl>().map_err(|e| {
+                    Error::Message(format!(
+                        "containers.conf [containers] default_sysctls {v:?}: {e}"
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|d| if d.is_net() { own_net } else { own_ipc });
+        spec.sysctls.splice(0..0, defaults);
+        // Every container's volumes, unless it mounts something there itself.
+        for v in self.containers_conf.default_list("volumes") {
+            let m = spec::MountSpec::parse_volume(v).map_err(|e| {
+                Error::Message(format!("containers.conf [containers] volumes {v:?}: {e}"))
+            })?;
+            if !spec.mounts.iter().any(|o| o.destination == m.destination) {
+                spec.mounts.push(m);
+            }
+        }
         spec.read_only = Some(
             spec.read_only
                 .unwrap_or_else(|| self.containers_conf.read_only()),
@@ -93,6 +137,33 @@ impl Engine {
             }
         }
         Ok(spec)
+    }
+
+    /// containers.conf's `dns_servers`, `dns_searches`, `dns_options` and
+    /// `no_hosts`, where the request gives none of its own.
+    fn conf_network_defaults(&self, spec: &mut ContainerSpec) -> Result<()> {
+        let conf = &self.containers_conf;
+        // Another container's /etc files are shared as they are.
+        if matches!(spec.network.mode, Some(crate::network::Mode::Container(_))) {
+            return Ok(());
+        }
+        if spec.network.dns.is_empty() {
+            for v in conf.default_list("dns_servers") {
+                spec.network.dns.push(v.parse().map_err(|_| {
+                    Error::Message(format!(
+                        "containers.conf [containers] dns_servers {v:?}: not an IP address"
+                    ))
+                })?);
+            }
+        }
+        if spec.network.dns_search.is_empty() {
+            spec.network.dns_search = conf.default_list("dns_searches").to_vec();
+        }
+        if spec.network.dns_options.is_empty() {
+            spec.network.dns_options = conf.default_list("dns_options").to_vec();
+        }
+        spec.network.no_hosts |= conf.no_hosts() && spec.network.add_hosts.is_empty();
+        Ok(())
     }
 
     /// At start: points the spec's namespaces of `container:` and `ns:`
