@@ -60,7 +60,8 @@ pub trait Host {
     fn health_restarts(&self) -> bool;
     /// Writes an event of the container.
     fn event(&self, c: &Container, event: Event);
-    /// Records an exit that a restart follows (`code`, one more restart).
+    /// Records an exit that a restart follows (`code`, one more restart),
+    /// after the run's poststop hooks.
     fn record_restart(&self, code: u8) -> Result<(), Self::Error>;
     /// Records the container's final exit (and removes a `--rm` one);
     /// whether its record still exists.
