@@ -375,6 +375,48 @@ fn lifecycle_verbs_and_states() {
         .stdout_is("");
 }
 
+/// podman's infra container runs on under `--exit-policy continue` (the
+/// default) when the members exit on their own: the pod is `Degraded`
+/// until `pod stop`; under `stop` it is `Exited`. rpod counts the infra
+/// it does not run, and no process is left for it.
+#[test]
+fn exit_policy_states() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "cont"]).run().success();
+    env.rpod(["run", "--pod", "cont", &image, "true"])
+        .run()
+        .success();
+    assert_eq!(pod_state(&env, "cont"), "Degraded");
+    let row = env
+        .rpod(["pod", "ps", "--format", "{{.Name}} {{.Status}}"])
+        .run();
+    assert_eq!(row.success().out(), "cont Degraded", "{row}");
+    env.rpod(["pod", "stop", "cont"]).run().success();
+    assert_eq!(pod_state(&env, "cont"), "Exited");
+    env.rpod(["pod", "start", "cont"]).run().success();
+    assert_eq!(pod_state(&env, "cont"), "Degraded");
+    // A Degraded pod without running members goes without -f.
+    env.rpod(["pod", "rm", "cont"]).run().success();
+    env.rpod(["pod", "create", "--exit-policy", "stop", "st"])
+        .run()
+        .success();
+    env.rpod(["run", "--pod", "st", &image, "true"])
+        .run()
+        .success();
+    assert_eq!(pod_state(&env, "st"), "Exited");
+    // --infra=false: no infra to count.
+    env.rpod(["pod", "create", "--infra=false", "ni"])
+        .run()
+        .success();
+    env.rpod(["run", "--pod", "ni", &image, "true"])
+        .run()
+        .success();
+    assert_eq!(pod_state(&env, "ni"), "Exited");
+    for p in ["st", "ni"] {
+        env.rpod(["pod", "rm", p]).run().success();
+    }
+}
+
 #[test]
 fn pod_new_and_refused_options() {
     let (env, image) = require!(setup());

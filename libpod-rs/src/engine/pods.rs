@@ -31,18 +31,20 @@ pub struct Pod {
     pub config: PodConfig,
     /// The containers that belong to it.
     pub members: Vec<Container>,
+    /// Whether podman's infra container would be running ([`pod::infra_up`]).
+    pub infra_up: bool,
 }
 
 impl Pod {
     /// `pod inspect`'s document.
     pub fn inspect(&self) -> pod::PodInspect {
-        pod::PodInspect::of(&self.config, &self.members)
+        pod::PodInspect::of(&self.config, &self.members, self.infra_up)
     }
 
     /// Its state, from its members' (podman's rules).
     pub fn status(&self) -> PodStatus {
         let states: Vec<Status> = self.members.iter().map(|c| c.state.status).collect();
-        PodStatus::of(&states)
+        PodStatus::with_infra(&states, self.infra_up)
     }
 }
 
@@ -318,7 +320,12 @@ impl Engine {
             .into_iter()
             .filter(|c| c.config.pod.as_deref() == Some(config.id.as_str()))
             .collect();
-        Ok(Pod { config, members })
+        let infra_up = pod::infra_up(self.store.runroot(), &config);
+        Ok(Pod {
+            config,
+            members,
+            infra_up,
+        })
     }
 
     /// All pods, oldest first, with their members.
@@ -333,7 +340,12 @@ impl Engine {
                     .filter(|c| c.config.pod.as_deref() == Some(config.id.as_str()))
                     .cloned()
                     .collect();
-                Pod { config, members }
+                let infra_up = pod::infra_up(self.store.runroot(), &config);
+                Pod {
+                    config,
+                    members,
+                    infra_up,
+                }
             })
             .collect())
     }
@@ -488,6 +500,11 @@ impl Engine {
             Err(pod::Error::NotFound(_)) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
+        // podman starts the infra with the first member; it runs on
+        // (`pod ps` counts it) until `pod stop` or `pod kill`.
+        if let Err(e) = pod::mark_infra_up(self.store.runroot(), &p) {
+            tracing::warn!("recording that pod {} started: {e}", p.name);
+        }
         let fd_path = |fd: &OwnedFd| PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
         let open = |pid: i32, name: &str| -> Result<OwnedFd> {
             let path = format!("/proc/{pid}/ns/{name}");
@@ -823,6 +840,7 @@ impl Engine {
                 self.emit(&pod_event(p, crate::events::Status::Start));
             }
             PodAction::Stop(t) => {
+                pod::mark_infra_down(self.store.runroot(), p);
                 for r in self.stop_containers(&ids, t) {
                     if let Err(e) = r {
                         errors.push(e);
@@ -851,6 +869,7 @@ impl Engine {
                 self.emit(&pod_event(p, crate::events::Status::Restart));
             }
             PodAction::Kill(sig) => {
+                pod::mark_infra_down(self.store.runroot(), p);
                 for c in pod.members.iter().rev() {
                     if matches!(c.state.status, Status::Running | Status::Paused) {
                         if let Err(e) = self.kill_container(&c.config.id, sig) {

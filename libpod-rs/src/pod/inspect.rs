@@ -155,8 +155,9 @@ pub fn network_names(p: &PodConfig) -> Vec<String> {
 }
 
 impl PodInspect {
-    /// The document for pod `p` with members `members`.
-    pub fn of(p: &PodConfig, members: &[Container]) -> PodInspect {
+    /// The document for pod `p` with members `members` (`infra_up`: see
+    /// [`super::infra_up`]).
+    pub fn of(p: &PodConfig, members: &[Container], infra_up: bool) -> PodInspect {
         let states: Vec<_> = members.iter().map(|c| c.state.status).collect();
         let n = &p.network;
         let mut bindings: BTreeMap<String, Vec<PortBinding>> = BTreeMap::new();
@@ -182,7 +183,7 @@ impl PodInspect {
             Created: p.created,
             CreateCommand: p.create_command.clone(),
             ExitPolicy: p.exit_policy.as_str().to_string(),
-            State: PodStatus::of(&states).to_string(),
+            State: PodStatus::with_infra(&states, infra_up).to_string(),
             Hostname: p.hostname.clone(),
             Labels: p.labels.clone(),
             CreateCgroup: p.cgroup_path.is_some(),
@@ -264,7 +265,7 @@ mod tests {
             cgroup_path: None,
             service_container: None,
         };
-        let text = serde_json::to_string(&PodInspect::of(&p, &[])).unwrap();
+        let text = serde_json::to_string(&PodInspect::of(&p, &[], false)).unwrap();
         let keys = [
             "\"Id\"",
             "\"Name\"",
