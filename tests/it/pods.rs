@@ -417,6 +417,72 @@ fn exit_policy_states() {
     }
 }
 
+/// `InfraContainerID` (and `pod ps`'s INFRA ID) name the member whose
+/// namespaces the pod lives in while one runs, so a script that inspects
+/// podman's infra container for the pod's network namespace gets it;
+/// empty while none runs, and for a pod that shares nothing.
+#[test]
+fn infra_id_is_the_member_holding_the_namespaces() {
+    let (env, image) = require!(setup());
+    let infra = |pod: &str| {
+        env.rpod(["pod", "inspect", "--format", "{{.InfraContainerID}}", pod])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    env.rpod(["pod", "create", "ip"]).run().success();
+    env.rpod([
+        "create", "--pod", "ip", "--name", "a", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    assert_eq!(infra("ip"), "");
+    let a = env
+        .rpod([
+            "run", "-d", "--pod", "ip", "--name", "b", &image, "sleep", "1000",
+        ])
+        .run();
+    let b_id = a.success().out().to_string();
+    assert_eq!(infra("ip"), b_id);
+    let ps = env
+        .rpod([
+            "pod",
+            "ps",
+            "--format",
+            "{{.InfraID}}",
+            "--filter",
+            "name=ip",
+        ])
+        .run();
+    assert_eq!(ps.success().out(), &b_id[..12], "{ps}");
+    // Its SandboxKey is the pod's network namespace, the one a's joins.
+    env.rpod(["start", "a"]).run().success();
+    let key = |c: &str| {
+        env.rpod(["inspect", "--format", "{{.NetworkSettings.SandboxKey}}", c])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    let (ka, kb) = (key("a"), key(&b_id));
+    assert!(!ka.is_empty() && !kb.is_empty());
+    let ino = |p: &str| std::fs::metadata(p).map(|m| std::os::unix::fs::MetadataExt::ino(&m));
+    assert_eq!(ino(&ka).unwrap(), ino(&kb).unwrap(), "{ka} {kb}");
+    env.rpod(["pod", "stop", "-t", "0", "ip"]).run().success();
+    assert_eq!(infra("ip"), "");
+    env.rpod(["pod", "create", "--infra=false", "nip"])
+        .run()
+        .success();
+    env.rpod(["run", "-d", "--pod", "nip", &image, "sleep", "1000"])
+        .run()
+        .success();
+    assert_eq!(infra("nip"), "");
+    for p in ["ip", "nip"] {
+        env.rpod(["pod", "rm", "-f", "-t", "0", p]).run().success();
+    }
+}
+
 #[test]
 fn pod_new_and_refused_options() {
     let (env, image) = require!(setup());

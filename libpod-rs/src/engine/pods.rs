@@ -38,7 +38,25 @@ pub struct Pod {
 impl Pod {
     /// `pod inspect`'s document.
     pub fn inspect(&self) -> pod::PodInspect {
-        pod::PodInspect::of(&self.config, &self.members, self.infra_up)
+        let mut doc = pod::PodInspect::of(&self.config, &self.members, self.infra_up);
+        doc.InfraContainerID = self.infra_id().to_string();
+        doc
+    }
+
+    /// What rpod shows as podman's infra container ID (`pod inspect`'s
+    /// `InfraContainerID`, `pod ps`'s INFRA ID): the member whose
+    /// namespaces the pod's members join now (the oldest running one, as
+    /// `join_pod` picks it), so `inspect` of it gives the PID and
+    /// `SandboxKey` of the pod's namespaces; empty when none runs or the
+    /// pod shares nothing.
+    pub fn infra_id(&self) -> &str {
+        if !self.config.infra || self.config.share.is_empty() {
+            return "";
+        }
+        self.members
+            .iter()
+            .find(|m| m.state.status == Status::Running && m.state.init_process().is_some())
+            .map_or("", |m| m.config.id.as_str())
     }
 
     /// Its state, from its members' (podman's rules).

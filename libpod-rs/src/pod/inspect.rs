@@ -44,7 +44,8 @@ pub struct PodInspect {
     /// podman's "has an infra container": here, whether members share
     /// namespaces (rpod runs no infra process).
     pub CreateInfra: bool,
-    /// The infra container's ID: empty, rpod has none.
+    /// podman's infra container's ID: rpod has none, and shows the member
+    /// holding the pod's namespaces (`engine::Pod::infra_id`), if one runs.
     pub InfraContainerID: String,
     /// The pod's network settings (podman's infra configuration).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -460,12 +460,6 @@ impl PodConfig {
     pub fn short_id(&self) -> &str {
         &self.id[..self.id.len().min(12)]
     }
-
-    /// podman's infra container ID for output (`pod ps`'s INFRA ID): rpod
-    /// has none, so it is empty.
-    pub fn infra_id(&self) -> &str {
-        ""
-    }
 }
 
 /// Where the mark of a pod whose infra container podman would keep
