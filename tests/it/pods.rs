@@ -417,6 +417,30 @@ fn exit_policy_states() {
     }
 }
 
+/// A pod whose first member exits at once while the next one starts and
+/// serves the pod's published port (kube play of a Pod whose first
+/// container is `true`): the next member makes the pod's network anew, and
+/// must not find the host port still bound by the exiting member's pasta.
+/// Each round starts the two members back to back; every round must serve.
+#[test]
+fn next_member_gets_the_port_of_a_member_that_exits_at_once() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    for round in 0..8 {
+        let name = format!("race{round}");
+        let yaml = format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: once\n    image: {image}\n    imagePullPolicy: IfNotPresent\n    command: [\"true\"]\n  - name: web\n    image: {image}\n    imagePullPolicy: IfNotPresent\n    command: [\"sh\", \"-c\", \"{SERVE}\"]\n    ports:\n    - containerPort: 80\n      hostPort: {port}\n      hostIP: 127.0.0.1\n"
+        );
+        let file = env.write_file(format!("race{round}.yaml").as_ref(), &yaml);
+        let out = env.rpod(["kube", "play", file.to_str().unwrap()]).run();
+        assert_eq!(out.code, 0, "round {round}: {out}");
+        assert!(http_get(port).contains("hello-pod"), "round {round}");
+        env.rpod(["pod", "rm", "-f", "-t", "0", &name])
+            .run()
+            .success();
+    }
+}
+
 /// `InfraContainerID` (and `pod ps`'s INFRA ID) name the member whose
 /// namespaces the pod lives in while one runs, so a script that inspects
 /// podman's infra container for the pod's network namespace gets it;

@@ -593,6 +593,7 @@ impl Engine {
             };
             let Some(target) = target else {
                 // The first to run: it creates the other namespaces.
+                self.wait_for_pod_helpers(&p, c, &kinds);
                 return Ok((!join._held.is_empty()).then_some(join));
             };
             let pid = target.state.pid;
@@ -632,6 +633,7 @@ impl Engine {
             || again.state.init_process().is_none()
         {
             // It stopped meanwhile: this member creates the namespaces.
+            self.wait_for_pod_helpers(&p, c, &kinds);
             return Ok((!join._held.is_empty()).then_some(join));
         }
         if let Some(u) = user {
@@ -754,6 +756,38 @@ impl Engine {
             }
         }
         let _ = fs_err::remove_dir_all(self.store.runroot().join("pods").join(&p.id));
+    }
+
+    /// Before member `c` makes the pod's network anew: waits (up to 10 s)
+    /// for the network helper of a member that has just exited to end, so
+    /// that its host ports are free for `c`'s. The exiting member's monitor
+    /// or the helper's guard ends it; until it has, the member's record
+    /// keeps it (`record_exit_as`).
+    fn wait_for_pod_helpers(
+        &self,
+        p: &PodConfig,
+        c: &Container,
+        kinds: &[(LinuxNamespaceType, &str)],
+    ) {
+        if !kinds.iter().any(|(t, _)| *t == LinuxNamespaceType::Network) {
+            return;
+        }
+        let Ok(all) = self.containers() else {
+            return;
+        };
+        let helpers: Vec<network::Helper> = all
+            .into_iter()
+            .filter(|m| {
+                m.config.pod.as_deref() == Some(p.id.as_str()) && m.config.id != c.config.id
+            })
+            .filter_map(|m| m.state.network_helper)
+            .collect();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        for h in helpers {
+            while h.is_running() && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
     }
 
     /// A running member of pod `pod_id` other than `except`, if any.
