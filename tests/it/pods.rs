@@ -375,6 +375,138 @@ fn lifecycle_verbs_and_states() {
         .stdout_is("");
 }
 
+/// podman's infra container runs on under `--exit-policy continue` (the
+/// default) when the members exit on their own: the pod is `Degraded`
+/// until `pod stop`; under `stop` it is `Exited`. rpod counts the infra
+/// it does not run, and no process is left for it.
+#[test]
+fn exit_policy_states() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "cont"]).run().success();
+    env.rpod(["run", "--pod", "cont", &image, "true"])
+        .run()
+        .success();
+    assert_eq!(pod_state(&env, "cont"), "Degraded");
+    let row = env
+        .rpod(["pod", "ps", "--format", "{{.Name}} {{.Status}}"])
+        .run();
+    assert_eq!(row.success().out(), "cont Degraded", "{row}");
+    env.rpod(["pod", "stop", "cont"]).run().success();
+    assert_eq!(pod_state(&env, "cont"), "Exited");
+    env.rpod(["pod", "start", "cont"]).run().success();
+    assert_eq!(pod_state(&env, "cont"), "Degraded");
+    // A Degraded pod without running members goes without -f.
+    env.rpod(["pod", "rm", "cont"]).run().success();
+    env.rpod(["pod", "create", "--exit-policy", "stop", "st"])
+        .run()
+        .success();
+    env.rpod(["run", "--pod", "st", &image, "true"])
+        .run()
+        .success();
+    assert_eq!(pod_state(&env, "st"), "Exited");
+    // --infra=false: no infra to count.
+    env.rpod(["pod", "create", "--infra=false", "ni"])
+        .run()
+        .success();
+    env.rpod(["run", "--pod", "ni", &image, "true"])
+        .run()
+        .success();
+    assert_eq!(pod_state(&env, "ni"), "Exited");
+    for p in ["st", "ni"] {
+        env.rpod(["pod", "rm", p]).run().success();
+    }
+}
+
+/// A pod whose first member exits at once while the next one starts and
+/// serves the pod's published port (kube play of a Pod whose first
+/// container is `true`): the next member makes the pod's network anew, and
+/// must not find the host port still bound by the exiting member's pasta.
+/// Each round starts the two members back to back; every round must serve.
+#[test]
+fn next_member_gets_the_port_of_a_member_that_exits_at_once() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    for round in 0..8 {
+        let name = format!("race{round}");
+        let yaml = format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: once\n    image: {image}\n    imagePullPolicy: IfNotPresent\n    command: [\"true\"]\n  - name: web\n    image: {image}\n    imagePullPolicy: IfNotPresent\n    command: [\"sh\", \"-c\", \"{SERVE}\"]\n    ports:\n    - containerPort: 80\n      hostPort: {port}\n      hostIP: 127.0.0.1\n"
+        );
+        let file = env.write_file(format!("race{round}.yaml").as_ref(), &yaml);
+        let out = env.rpod(["kube", "play", file.to_str().unwrap()]).run();
+        assert_eq!(out.code, 0, "round {round}: {out}");
+        assert!(http_get(port).contains("hello-pod"), "round {round}");
+        env.rpod(["pod", "rm", "-f", "-t", "0", &name])
+            .run()
+            .success();
+    }
+}
+
+/// `InfraContainerID` (and `pod ps`'s INFRA ID) name the member whose
+/// namespaces the pod lives in while one runs, so a script that inspects
+/// podman's infra container for the pod's network namespace gets it;
+/// empty while none runs, and for a pod that shares nothing.
+#[test]
+fn infra_id_is_the_member_holding_the_namespaces() {
+    let (env, image) = require!(setup());
+    let infra = |pod: &str| {
+        env.rpod(["pod", "inspect", "--format", "{{.InfraContainerID}}", pod])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    env.rpod(["pod", "create", "ip"]).run().success();
+    env.rpod([
+        "create", "--pod", "ip", "--name", "a", &image, "sleep", "1000",
+    ])
+    .run()
+    .success();
+    assert_eq!(infra("ip"), "");
+    let a = env
+        .rpod([
+            "run", "-d", "--pod", "ip", "--name", "b", &image, "sleep", "1000",
+        ])
+        .run();
+    let b_id = a.success().out().to_string();
+    assert_eq!(infra("ip"), b_id);
+    let ps = env
+        .rpod([
+            "pod",
+            "ps",
+            "--format",
+            "{{.InfraID}}",
+            "--filter",
+            "name=ip",
+        ])
+        .run();
+    assert_eq!(ps.success().out(), &b_id[..12], "{ps}");
+    // Its SandboxKey is the pod's network namespace, the one a's joins.
+    env.rpod(["start", "a"]).run().success();
+    let key = |c: &str| {
+        env.rpod(["inspect", "--format", "{{.NetworkSettings.SandboxKey}}", c])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    let (ka, kb) = (key("a"), key(&b_id));
+    assert!(!ka.is_empty() && !kb.is_empty());
+    let ino = |p: &str| std::fs::metadata(p).map(|m| std::os::unix::fs::MetadataExt::ino(&m));
+    assert_eq!(ino(&ka).unwrap(), ino(&kb).unwrap(), "{ka} {kb}");
+    env.rpod(["pod", "stop", "-t", "0", "ip"]).run().success();
+    assert_eq!(infra("ip"), "");
+    env.rpod(["pod", "create", "--infra=false", "nip"])
+        .run()
+        .success();
+    env.rpod(["run", "-d", "--pod", "nip", &image, "sleep", "1000"])
+        .run()
+        .success();
+    assert_eq!(infra("nip"), "");
+    for p in ["ip", "nip"] {
+        env.rpod(["pod", "rm", "-f", "-t", "0", p]).run().success();
+    }
+}
+
 #[test]
 fn pod_new_and_refused_options() {
     let (env, image) = require!(setup());

@@ -370,6 +370,54 @@ fn other_security_opts_are_accepted() {
     assert_eq!(out.out(), "0", "{out}");
 }
 
+/// `unmask=all` in any case means ALL (podman's `strings.ToLower`), and
+/// inspect's `HostConfig.SecurityOpt` says what the spec holds, as podman
+/// reads it back: `no-new-privileges`, and `unmask=all` when nothing is
+/// masked; `kube generate` writes such a container's `procMount: Unmasked`.
+#[test]
+fn security_opt_in_inspect_and_unmask_all() {
+    let (env, image) = require!(setup(false));
+    let sec = |name: &str| {
+        env.rpod(["inspect", "--format", "{{.HostConfig.SecurityOpt}}", name])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    for (name, opts) in [
+        ("plain", vec![]),
+        ("unm", vec!["--security-opt", "unmask=all"]),
+        ("nnp", vec!["--security-opt", "no-new-privileges"]),
+    ] {
+        let mut args = vec!["create", "--name", name];
+        args.extend(opts);
+        args.push(&image);
+        env.rpod(args).run().success();
+    }
+    assert_eq!(sec("plain"), "[]");
+    assert_eq!(sec("unm"), "[unmask=all]");
+    assert_eq!(sec("nnp"), "[no-new-privileges]");
+    let out = env.rpod(["kube", "generate", "unm"]).run();
+    out.success();
+    assert!(out.out().contains("procMount: Unmasked"), "{out}");
+    let out = env.rpod(["kube", "generate", "plain"]).run();
+    out.success();
+    assert!(!out.out().contains("procMount"), "{out}");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--security-opt",
+            "unmask=All",
+            &image,
+            "sh",
+            "-c",
+            "grep -cE \" /proc/(timer_list|keys|sys) \" /proc/self/mountinfo",
+        ])
+        .run();
+    assert_eq!(out.out(), "0", "{out}");
+}
+
 /// `ulimit -Hn` as the test user outside any container.
 fn host_hard_nofile(env: &Env) -> u64 {
     let out = env.cmd("sh").args(["-c", "ulimit -Hn"]).run();

@@ -31,18 +31,38 @@ pub struct Pod {
     pub config: PodConfig,
     /// The containers that belong to it.
     pub members: Vec<Container>,
+    /// Whether podman's infra container would be running ([`pod::infra_up`]).
+    pub infra_up: bool,
 }
 
 impl Pod {
     /// `pod inspect`'s document.
     pub fn inspect(&self) -> pod::PodInspect {
-        pod::PodInspect::of(&self.config, &self.members)
+        let mut doc = pod::PodInspect::of(&self.config, &self.members, self.infra_up);
+        doc.InfraContainerID = self.infra_id().to_string();
+        doc
+    }
+
+    /// What rpod shows as podman's infra container ID (`pod inspect`'s
+    /// `InfraContainerID`, `pod ps`'s INFRA ID): the member whose
+    /// namespaces the pod's members join now (the oldest running one, as
+    /// `join_pod` picks it), so `inspect` of it gives the PID and
+    /// `SandboxKey` of the pod's namespaces; empty when none runs or the
+    /// pod shares nothing.
+    pub fn infra_id(&self) -> &str {
+        if !self.config.infra || self.config.share.is_empty() {
+            return "";
+        }
+        self.members
+            .iter()
+            .find(|m| m.state.status == Status::Running && m.state.init_process().is_some())
+            .map_or("", |m| m.config.id.as_str())
     }
 
     /// Its state, from its members' (podman's rules).
     pub fn status(&self) -> PodStatus {
         let states: Vec<Status> = self.members.iter().map(|c| c.state.status).collect();
-        PodStatus::of(&states)
+        PodStatus::with_infra(&states, self.infra_up)
     }
 }
 
@@ -318,7 +338,12 @@ impl Engine {
             .into_iter()
             .filter(|c| c.config.pod.as_deref() == Some(config.id.as_str()))
             .collect();
-        Ok(Pod { config, members })
+        let infra_up = pod::infra_up(self.store.runroot(), &config);
+        Ok(Pod {
+            config,
+            members,
+            infra_up,
+        })
     }
 
     /// All pods, oldest first, with their members.
@@ -333,7 +358,12 @@ impl Engine {
                     .filter(|c| c.config.pod.as_deref() == Some(config.id.as_str()))
                     .cloned()
                     .collect();
-                Pod { config, members }
+                let infra_up = pod::infra_up(self.store.runroot(), &config);
+                Pod {
+                    config,
+                    members,
+                    infra_up,
+                }
             })
             .collect())
     }
@@ -488,6 +518,11 @@ impl Engine {
             Err(pod::Error::NotFound(_)) => return Ok(None),
             Err(e) => return Err(e.into()),
         };
+        // podman starts the infra with the first member; it runs on
+        // (`pod ps` counts it) until `pod stop` or `pod kill`.
+        if let Err(e) = pod::mark_infra_up(self.store.runroot(), &p) {
+            tracing::warn!("recording that pod {} started: {e}", p.name);
+        }
         let fd_path = |fd: &OwnedFd| PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
         let open = |pid: i32, name: &str| -> Result<OwnedFd> {
             let path = format!("/proc/{pid}/ns/{name}");
@@ -558,6 +593,7 @@ impl Engine {
             };
             let Some(target) = target else {
                 // The first to run: it creates the other namespaces.
+                self.wait_for_pod_helpers(&p, c, &kinds);
                 return Ok((!join._held.is_empty()).then_some(join));
             };
             let pid = target.state.pid;
@@ -597,6 +633,7 @@ impl Engine {
             || again.state.init_process().is_none()
         {
             // It stopped meanwhile: this member creates the namespaces.
+            self.wait_for_pod_helpers(&p, c, &kinds);
             return Ok((!join._held.is_empty()).then_some(join));
         }
         if let Some(u) = user {
@@ -721,6 +758,38 @@ impl Engine {
         let _ = fs_err::remove_dir_all(self.store.runroot().join("pods").join(&p.id));
     }
 
+    /// Before member `c` makes the pod's network anew: waits (up to 10 s)
+    /// for the network helper of a member that has just exited to end, so
+    /// that its host ports are free for `c`'s. The exiting member's monitor
+    /// or the helper's guard ends it; until it has, the member's record
+    /// keeps it (`record_exit_as`).
+    fn wait_for_pod_helpers(
+        &self,
+        p: &PodConfig,
+        c: &Container,
+        kinds: &[(LinuxNamespaceType, &str)],
+    ) {
+        if !kinds.iter().any(|(t, _)| *t == LinuxNamespaceType::Network) {
+            return;
+        }
+        let Ok(all) = self.containers() else {
+            return;
+        };
+        let helpers: Vec<network::Helper> = all
+            .into_iter()
+            .filter(|m| {
+                m.config.pod.as_deref() == Some(p.id.as_str()) && m.config.id != c.config.id
+            })
+            .filter_map(|m| m.state.network_helper)
+            .collect();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        for h in helpers {
+            while h.is_running() && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+    }
+
     /// A running member of pod `pod_id` other than `except`, if any.
     fn running_member(&self, pod_id: &str, except: &[String]) -> Result<Option<Container>> {
         Ok(self.containers()?.into_iter().find(|m| {
@@ -823,6 +892,7 @@ impl Engine {
                 self.emit(&pod_event(p, crate::events::Status::Start));
             }
             PodAction::Stop(t) => {
+                pod::mark_infra_down(self.store.runroot(), p);
                 for r in self.stop_containers(&ids, t) {
                     if let Err(e) = r {
                         errors.push(e);
@@ -851,6 +921,7 @@ impl Engine {
                 self.emit(&pod_event(p, crate::events::Status::Restart));
             }
             PodAction::Kill(sig) => {
+                pod::mark_infra_down(self.store.runroot(), p);
                 for c in pod.members.iter().rev() {
                     if matches!(c.state.status, Status::Running | Status::Paused) {
                         if let Err(e) = self.kill_container(&c.config.id, sig) {

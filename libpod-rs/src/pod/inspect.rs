@@ -44,7 +44,8 @@ pub struct PodInspect {
     /// podman's "has an infra container": here, whether members share
     /// namespaces (rpod runs no infra process).
     pub CreateInfra: bool,
-    /// The infra container's ID: empty, rpod has none.
+    /// podman's infra container's ID: rpod has none, and shows the member
+    /// holding the pod's namespaces (`engine::Pod::infra_id`), if one runs.
     pub InfraContainerID: String,
     /// The pod's network settings (podman's infra configuration).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -155,8 +156,9 @@ pub fn network_names(p: &PodConfig) -> Vec<String> {
 }
 
 impl PodInspect {
-    /// The document for pod `p` with members `members`.
-    pub fn of(p: &PodConfig, members: &[Container]) -> PodInspect {
+    /// The document for pod `p` with members `members` (`infra_up`: see
+    /// [`super::infra_up`]).
+    pub fn of(p: &PodConfig, members: &[Container], infra_up: bool) -> PodInspect {
         let states: Vec<_> = members.iter().map(|c| c.state.status).collect();
         let n = &p.network;
         let mut bindings: BTreeMap<String, Vec<PortBinding>> = BTreeMap::new();
@@ -182,7 +184,7 @@ impl PodInspect {
             Created: p.created,
             CreateCommand: p.create_command.clone(),
             ExitPolicy: p.exit_policy.as_str().to_string(),
-            State: PodStatus::of(&states).to_string(),
+            State: PodStatus::with_infra(&states, infra_up).to_string(),
             Hostname: p.hostname.clone(),
             Labels: p.labels.clone(),
             CreateCgroup: p.cgroup_path.is_some(),
@@ -264,7 +266,7 @@ mod tests {
             cgroup_path: None,
             service_container: None,
         };
-        let text = serde_json::to_string(&PodInspect::of(&p, &[])).unwrap();
+        let text = serde_json::to_string(&PodInspect::of(&p, &[], false)).unwrap();
         let keys = [
             "\"Id\"",
             "\"Name\"",

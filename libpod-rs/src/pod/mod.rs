@@ -25,6 +25,7 @@ mod records;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
@@ -413,8 +414,9 @@ pub struct PodConfig {
 }
 
 /// What happens when a pod's last running member exits (`--exit-policy`).
-/// Without an infra process a pod whose members have all exited is
-/// `Exited` either way; the policy is recorded for inspect and kube.
+/// podman's infra container keeps running under `continue`, so such a pod
+/// is `Degraded` until `pod stop`/`pod kill`; under `stop` it is `Exited`.
+/// rpod runs no infra but reports the same states (see [`infra_up`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExitPolicy {
@@ -458,12 +460,39 @@ impl PodConfig {
     pub fn short_id(&self) -> &str {
         &self.id[..self.id.len().min(12)]
     }
+}
 
-    /// podman's infra container ID for output (`pod ps`'s INFRA ID): rpod
-    /// has none, so it is empty.
-    pub fn infra_id(&self) -> &str {
-        ""
+/// Where the mark of a pod whose infra container podman would keep
+/// running is: `<run root>/pods/<id>/infra-up` (gone at reboot, as podman's
+/// infra is stopped then).
+fn infra_up_path(runroot: &Path, pod_id: &str) -> PathBuf {
+    runroot.join("pods").join(pod_id).join("infra-up")
+}
+
+/// Whether podman's infra container would be running in pod `p`: it has an
+/// infra, `--exit-policy continue`, and a member started since the last
+/// `pod stop`/`pod kill`. No process runs for it; the pod's state counts it
+/// as a running container, so a pod whose members exited on their own is
+/// `Degraded`, as podman shows it.
+pub fn infra_up(runroot: &Path, p: &PodConfig) -> bool {
+    p.infra && p.exit_policy == ExitPolicy::Continue && infra_up_path(runroot, &p.id).exists()
+}
+
+/// Marks podman's infra as started in pod `p` (a member starts).
+pub fn mark_infra_up(runroot: &Path, p: &PodConfig) -> std::io::Result<()> {
+    if !(p.infra && p.exit_policy == ExitPolicy::Continue) {
+        return Ok(());
     }
+    let path = infra_up_path(runroot, &p.id);
+    if let Some(dir) = path.parent() {
+        fs_err::create_dir_all(dir)?;
+    }
+    fs_err::write(&path, b"")
+}
+
+/// Marks podman's infra as stopped in pod `p` (`pod stop`, `pod kill`).
+pub fn mark_infra_down(runroot: &Path, p: &PodConfig) {
+    let _ = fs_err::remove_file(infra_up_path(runroot, &p.id));
 }
 
 /// A pod's state, computed from its members' as podman computes it.
@@ -486,6 +515,17 @@ pub enum PodStatus {
 }
 
 impl PodStatus {
+    /// The state of a pod whose members are in `members`, counting podman's
+    /// infra container as running when `infra_up`.
+    pub fn with_infra(members: &[Status], infra_up: bool) -> PodStatus {
+        if !infra_up {
+            return PodStatus::of(members);
+        }
+        let mut all = members.to_vec();
+        all.push(Status::Running);
+        PodStatus::of(&all)
+    }
+
     /// podman's `createPodStatusResults` over the members' states.
     pub fn of(members: &[Status]) -> PodStatus {
         let n = members.len();
@@ -541,6 +581,14 @@ mod tests {
         assert_eq!(t(&[Created, Created]), "Created");
         assert_eq!(t(&[Running, Running]), "Running");
         assert_eq!(t(&[Running, Exited]), "Degraded");
+        let i = |m: &[Status]| PodStatus::with_infra(m, true).to_string();
+        assert_eq!(i(&[Exited]), "Degraded");
+        assert_eq!(i(&[Running]), "Running");
+        assert_eq!(i(&[]), "Running");
+        assert_eq!(
+            PodStatus::with_infra(&[Exited], false).to_string(),
+            "Exited"
+        );
         assert_eq!(t(&[Running, Created]), "Degraded");
         assert_eq!(t(&[Paused, Paused]), "Paused");
         assert_eq!(t(&[Paused, Exited]), "Stopped");

@@ -28,10 +28,17 @@ pub fn apply_security_opt(opts: &mut SecuritySpec, opt: &str) -> Result<()> {
         },
     };
     let paths = |v: &str| -> Result<Vec<String>> {
+        // podman takes `all` in any case (`unmask=all`) for ALL.
         let list: Vec<String> = v
             .split(':')
             .filter(|p| !p.is_empty())
-            .map(str::to_string)
+            .map(|p| {
+                if p.eq_ignore_ascii_case("all") {
+                    "ALL".to_string()
+                } else {
+                    p.to_string()
+                }
+            })
             .collect();
         if list.is_empty() {
             return Err(err("no path given: use PATH[:PATH...]".into()));
@@ -142,6 +149,7 @@ mod tests {
             SeccompPolicy::Unconfined
         );
         assert_eq!(apply(&["systempaths=unconfined"]).unwrap().unmask, ["ALL"]);
+        assert_eq!(apply(&["unmask=all"]).unwrap().unmask, ["ALL"]);
     }
 
     #[test]

@@ -174,6 +174,7 @@ impl Engine {
                     "Size": human_size(c.config.log_max_size.unwrap_or(0)),
                 },
                 "NetworkMode": c.config.network.to_string(),
+                "SecurityOpt": security_opt(spec.as_ref()),
                 "Binds": c.config.binds(),
                 "CgroupParent": match (&c.config.cgroup_parent, c.config.rootless) {
                     (Some(p), _) => p.clone(),
@@ -564,6 +565,27 @@ pub(super) fn ports_json(ports: &[network::ports::PortMapping]) -> serde_json::V
         }
     }
     serde_json::Value::Object(map)
+}
+
+/// podman's `HostConfig.SecurityOpt`, read from the container's spec:
+/// `no-new-privileges` when set, `unmask=all` when nothing is masked
+/// (`--security-opt unmask=all`, `--privileged`).
+fn security_opt(spec: Option<&oci_spec::runtime::Spec>) -> Vec<&'static str> {
+    let Some(spec) = spec else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if spec.process().as_ref().and_then(|p| p.no_new_privileges()) == Some(true) {
+        out.push("no-new-privileges");
+    }
+    let masked = spec
+        .linux()
+        .as_ref()
+        .and_then(|l| l.masked_paths().as_ref());
+    if masked.is_none_or(|m| m.is_empty()) {
+        out.push("unmask=all");
+    }
+    out
 }
 
 /// The limits as podman's `HostConfig` shows them (0 when unset; swappiness

@@ -365,8 +365,19 @@ impl Engine {
         let oom_killed = self.release_cgroup(id);
         // A pod member's helper serves the members still running.
         let mut helper = None;
+        let pod_member = self
+            .records()
+            .load(id)
+            .is_ok_and(|c| c.config.pod.is_some());
         let recorded = self.update_state(id, |s| {
-            helper = s.network_helper.take();
+            // A pod member's record keeps its helper until the helper is
+            // handed on or stopped: a member that starts meanwhile and
+            // makes the pod's network anew waits for it to free the host
+            // ports (`Engine::wait_for_pod_helpers`).
+            helper = s.network_helper.clone();
+            if !pod_member {
+                s.network_helper = None;
+            }
             s.status = Status::Exited;
             s.oom_killed = oom_killed;
             s.exit_code = code;
@@ -377,8 +388,15 @@ impl Engine {
         });
         if let (Some(h), Ok(Some(c))) = (helper, &recorded) {
             // The helper's guard ends it too; this is just sooner.
-            if let Some(h) = self.hand_on_helper(c, h) {
+            if let Some(h) = self.hand_on_helper(c, h.clone()) {
                 h.stop();
+            }
+            if pod_member {
+                let _ = self.update_state(id, |s| {
+                    if s.network_helper.as_ref() == Some(&h) {
+                        s.network_helper = None;
+                    }
+                });
             }
         }
         // A pod's members share the first one's interfaces: the holder
