@@ -21,10 +21,7 @@ BENCH=bench/build.sh
 echo "pushing busybox to $addr" >&2
 target/release/examples/fixtures --registry "$addr" --only busybox >&2
 
-mkdir -p "$work/home" "$work/run" "$work/bin" "$work/ctx/src"
-chmod 700 "$work/run"
-cp "${RPOD_BIN:-target/release/rpod}" "$work/bin/rpod"
-chmod 755 "$work/bin" "$work/bin/rpod"
+mkdir -p "$work/ctx/src"
 ref="$addr/busybox:latest"
 # The Node-app shape: dependencies installed by a RUN before the sources.
 cat > "$work/ctx/Containerfile" <<EOF
@@ -36,13 +33,7 @@ COPY . .
 EOF
 echo '{"name":"app"}' > "$work/ctx/package.json"
 for i in $(seq 20); do echo "module.exports = $i;" > "$work/ctx/src/m$i.js"; done
-chown -R "$USER_NAME:" "$work/home" "$work/run" "$work/ctx"
-chown "$USER_NAME:" "$work"
-as_user="runuser -u $USER_NAME -- env -i HOME=$work/home XDG_RUNTIME_DIR=$work/run PATH=/usr/sbin:/usr/bin:/sbin:/bin"
-podman="$as_user podman --root $work/podman-root --runroot $work/podman-runroot --storage-driver overlay --runtime runc --cgroup-manager cgroupfs --events-backend file"
-rpod="$as_user $work/bin/rpod --root $work/rpod-root --runroot $work/rpod-runroot"
-echo 20000 > /proc/sys/kernel/keys/maxkeys
-echo 2000000 > /proc/sys/kernel/keys/maxbytes
+bench_user ctx
 $podman pull -q --tls-verify=false "$ref" >/dev/null
 $rpod pull -q --tls-verify=false "$ref" >/dev/null
 # Each tool must build and print an image ID before it is timed.
@@ -51,20 +42,20 @@ for tool in "$podman" "$rpod"; do
     [[ "$id" =~ ^[0-9a-f]{64}$ ]] || { echo "$BENCH: a build failed: $tool" >&2; exit 1; }
 done
 
-median_of() { grep -o '"median": *[0-9.e+-]*' "$1" | head -1 | sed 's/.*: *//'; }
-bench() {
+# Times a command after PREPARE, RUNS runs after one warm-up; prints the median.
+bench_prepared() {
     local name=$1 prepare=$2; shift 2
     hyperfine -N --warmup 1 --runs "$RUNS" --prepare "$prepare" --export-json "$work/$name.json" "$*" >&2 || return 1
     median_of "$work/$name.json"
 }
 touch_src="$as_user sh -c 'echo \"module.exports = \$\$;\" > $work/ctx/src/m1.js'"
 # Cold: the build cache is emptied (the images built go; the base stays).
-pc=$(bench podman-cold "$podman rmi -f app" "$podman build -q --no-cache -t app $work/ctx") || pc=""
-rc=$(bench rpod-cold "$rpod rmi -f app" "$rpod build -q --no-cache -t app $work/ctx") || rc=""
-pw=$(bench podman-cached "true" "$podman build -q -t app $work/ctx") || pw=""
-rw=$(bench rpod-cached "true" "$rpod build -q -t app $work/ctx") || rw=""
-pt=$(bench podman-touched "$touch_src" "$podman build -q -t app $work/ctx") || pt=""
-rt=$(bench rpod-touched "$touch_src" "$rpod build -q -t app $work/ctx") || rt=""
+pc=$(bench_prepared podman-cold "$podman rmi -f app" "$podman build -q --no-cache -t app $work/ctx") || pc=""
+rc=$(bench_prepared rpod-cold "$rpod rmi -f app" "$rpod build -q --no-cache -t app $work/ctx") || rc=""
+pw=$(bench_prepared podman-cached "true" "$podman build -q -t app $work/ctx") || pw=""
+rw=$(bench_prepared rpod-cached "true" "$rpod build -q -t app $work/ctx") || rw=""
+pt=$(bench_prepared podman-touched "$touch_src" "$podman build -q -t app $work/ctx") || pt=""
+rt=$(bench_prepared rpod-touched "$touch_src" "$rpod build -q -t app $work/ctx") || rt=""
 printf '%-10s %12s %12s %8s\n' "build" "podman (s)" "rpod (s)" "ratio"
 row() {
     if [ -n "$2" ] && [ -n "$3" ]; then

@@ -18,10 +18,7 @@ command -v podman-compose >/dev/null || { echo "$BENCH: podman-compose missing (
 echo "pushing busybox to $addr" >&2
 target/release/examples/fixtures --registry "$addr" --only busybox >&2
 
-mkdir -p "$work/home" "$work/run" "$work/bin" "$work/stack"
-chmod 700 "$work/run"
-cp "${RPOD_BIN:-target/release/rpod}" "$work/bin/rpod"
-chmod 755 "$work/bin" "$work/bin/rpod"
+mkdir -p "$work/stack"
 ref="$addr/busybox:latest"
 lbport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # PID 1 ignores SIGTERM unless it handles it: each service traps it, so
@@ -48,11 +45,8 @@ services:
     image: $ref
     command: $run
 YAML
-chown -R "$USER_NAME:" "$work/home" "$work/run" "$work/stack"
-chown "$USER_NAME:" "$work"
+bench_user stack
 # podman and podman-compose use the user's default store under this HOME.
-as_user="runuser -u $USER_NAME -- env -i HOME=$work/home XDG_RUNTIME_DIR=$work/run PATH=/usr/sbin:/usr/bin:/sbin:/bin"
-rpod="$as_user $work/bin/rpod --root $work/rpod-root --runroot $work/rpod-runroot"
 pc="$as_user podman-compose -p bench -f $work/stack/compose.yaml"
 rc="$rpod compose -p bench -f $work/stack/compose.yaml"
 $as_user podman pull -q --tls-verify=false "$ref" >/dev/null
@@ -68,7 +62,6 @@ n=$($rpod ps -q | wc -l)
 $rc down >/dev/null 2>&1
 [ "$n" = 5 ] || echo "$BENCH: rpod compose started $n containers, not 5" >&2
 
-median_of() { grep -o '"median": *[0-9.e+-]*' "$1" | head -1 | sed 's/.*: *//'; }
 time_it() {
     local name=$1 prepare=$2 cmd=$3 cleanup=$4
     hyperfine -N --runs "$RUNS" --prepare "$prepare" --cleanup "$cleanup" \

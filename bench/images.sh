@@ -38,21 +38,13 @@ reg2_pid=$!
 trap 'kill $reg2_pid 2>/dev/null || true; cleanup' EXIT
 for _ in $(seq 100); do curl -fs "http://$addr2/v2/" >/dev/null && break; sleep 0.1; done
 
-mkdir -p "$work/home" "$work/run" "$work/bin" "$work/out"
-chmod 700 "$work/run"
-cp "${RPOD_BIN:-target/release/rpod}" "$work/bin/rpod"
-chmod 755 "$work/bin" "$work/bin/rpod"
-chown -R "$USER_NAME:" "$work/home" "$work/run" "$work/out"
-chown "$USER_NAME:" "$work"
-as_user="runuser -u $USER_NAME -- env -i HOME=$work/home XDG_RUNTIME_DIR=$work/run PATH=/usr/sbin:/usr/bin:/sbin:/bin"
-podman="$as_user podman --root $work/podman-root --runroot $work/podman-runroot --storage-driver overlay --runtime runc"
-rpod="$as_user $work/bin/rpod --root $work/rpod-root --runroot $work/rpod-runroot"
+bench_user out
 big="$addr/big:latest"
 $podman pull -q --tls-verify=false "$big" >/dev/null
 $rpod pull -q --tls-verify=false "$big" >/dev/null
 
 # Prints the median (seconds) of RUNS runs of CMD, PREPARE before each.
-median_of() {
+median_prepared() {
     local name=$1 prepare=$2 cmd=$3
     hyperfine --runs "$RUNS" --prepare "$prepare" --export-json "$work/$name.json" "$cmd" >&2
     grep -o '"median": *[0-9.e+-]*' "$work/$name.json" | head -1 | sed 's/.*: *//'
@@ -63,15 +55,15 @@ ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 row() { printf '%-8s podman %7.2f s   rpod %7.2f s   rpod/podman %s\n' "$1" "$2" "$3" "$(ratio "$3" "$2")"; }
 
 empty2="rm -rf $work/registry2/storage; $FLUSH"
-p_push=$(median_of podman-push "$empty2" "$podman push -q --tls-verify=false $big $addr2/bench/big:p")
-r_push=$(median_of rpod-push "$empty2" "$rpod push -q --tls-verify=false $big $addr2/bench/big:r")
+p_push=$(median_prepared podman-push "$empty2" "$podman push -q --tls-verify=false $big $addr2/bench/big:p")
+r_push=$(median_prepared rpod-push "$empty2" "$rpod push -q --tls-verify=false $big $addr2/bench/big:r")
 
-p_save=$(median_of podman-save "rm -f $work/out/p.tar; $FLUSH" "$podman save -q -o $work/out/p.tar $big")
-r_save=$(median_of rpod-save "rm -f $work/out/r.tar; $FLUSH" "$rpod save -q -o $work/out/r.tar $big")
+p_save=$(median_prepared podman-save "rm -f $work/out/p.tar; $FLUSH" "$podman save -q -o $work/out/p.tar $big")
+r_save=$(median_prepared rpod-save "rm -f $work/out/r.tar; $FLUSH" "$rpod save -q -o $work/out/r.tar $big")
 
 # Load into a store without the image: each tool's own archive.
-p_load=$(median_of podman-load "$podman rmi -af >/dev/null; $FLUSH" "$podman load -q -i $work/out/p.tar")
-r_load=$(median_of rpod-load "$rpod rmi -a -f >/dev/null; $FLUSH" "$rpod load -q -i $work/out/r.tar")
+p_load=$(median_prepared podman-load "$podman rmi -af >/dev/null; $FLUSH" "$podman load -q -i $work/out/p.tar")
+r_load=$(median_prepared rpod-load "$rpod rmi -a -f >/dev/null; $FLUSH" "$rpod load -q -i $work/out/r.tar")
 $rpod image exists "$big" || { echo "$BENCH: rpod load did not bring $big back" >&2; exit 1; }
 
 echo "images, big fixture, $RUNS runs each, medians:"

@@ -37,3 +37,40 @@ docker-registry serve "$work/registry/config.yml" >"$work/registry/log" 2>&1 &
 reg_pid=$!
 for _ in $(seq 100); do curl -fs "http://$addr/v2/" >/dev/null && break; sleep 0.1; done
 curl -fs "http://$addr/v2/" >/dev/null || { cat "$work/registry/log" >&2; exit 1; }
+
+# The test user's world under $work: a home, a runtime directory, the rpod
+# binary ($RPOD_BIN, else the release build) where the user can run it, each
+# extra directory named as an argument (made and given to the user), and
+# $as_user, $podman and $rpod: commands run as that user on stores of their
+# own. Raises the key quotas: runc gives every container a session keyring,
+# and the default per-user quota (200) runs out after a few hundred podman
+# runs ("disk quota exceeded").
+bench_user() {
+    local d
+    mkdir -p "$work/home" "$work/run" "$work/bin"
+    chmod 700 "$work/run"
+    cp "${RPOD_BIN:-target/release/rpod}" "$work/bin/rpod"
+    chmod 755 "$work/bin" "$work/bin/rpod"
+    chown -R "$USER_NAME:" "$work/home" "$work/run"
+    for d in "$@"; do
+        mkdir -p "$work/$d"
+        chown -R "$USER_NAME:" "$work/$d"
+    done
+    chown "$USER_NAME:" "$work"
+    as_user="runuser -u $USER_NAME -- env -i HOME=$work/home XDG_RUNTIME_DIR=$work/run PATH=/usr/sbin:/usr/bin:/sbin:/bin"
+    podman="$as_user podman --root $work/podman-root --runroot $work/podman-runroot --storage-driver overlay --runtime runc --cgroup-manager cgroupfs --events-backend file"
+    rpod="$as_user $work/bin/rpod --root $work/rpod-root --runroot $work/rpod-runroot"
+    echo 20000 > /proc/sys/kernel/keys/maxkeys
+    echo 2000000 > /proc/sys/kernel/keys/maxbytes
+}
+
+# The median (seconds) of a hyperfine JSON export.
+median_of() { grep -o '"median": *[0-9.e+-]*' "$1" | head -1 | sed 's/.*: *//'; }
+
+# Times a command (all arguments after NAME) with hyperfine, RUNS runs after
+# three warm-ups, and prints its median; NAME names the export.
+bench() {
+    local name=$1; shift
+    hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$work/$name.json" "$*" >&2 || return 1
+    median_of "$work/$name.json"
+}

@@ -22,15 +22,7 @@ BENCH=bench/monitor-rss.sh
 . bench/lib.sh
 
 target/release/examples/fixtures --registry "$addr" --only busybox >&2
-mkdir -p "$work/home" "$work/run" "$work/bin"
-chmod 700 "$work/run"
-cp "${RPOD_BIN:-target/release/rpod}" "$work/bin/rpod"
-chmod 755 "$work/bin" "$work/bin/rpod"
-chown -R "$USER_NAME:" "$work/home" "$work/run"
-chown "$USER_NAME:" "$work"
-as_user="runuser -u $USER_NAME -- env -i HOME=$work/home XDG_RUNTIME_DIR=$work/run PATH=/usr/sbin:/usr/bin:/sbin:/bin"
-podman="$as_user podman --root $work/podman-root --runroot $work/podman-runroot --storage-driver overlay --runtime runc --cgroup-manager cgroupfs --events-backend file"
-rpod="$as_user $work/bin/rpod --root $work/rpod-root --runroot $work/rpod-runroot"
+bench_user
 ref="$addr/busybox:latest"
 $podman pull -q --tls-verify=false "$ref" >/dev/null
 $rpod pull -q --tls-verify=false "$ref" >/dev/null

@@ -25,18 +25,8 @@ BENCH=bench/pods.sh
 echo "pushing busybox to $addr" >&2
 target/release/examples/fixtures --registry "$addr" --only busybox >&2
 
-mkdir -p "$work/home" "$work/run" "$work/bin"
-chmod 700 "$work/run"
-cp "${RPOD_BIN:-target/release/rpod}" "$work/bin/rpod"
-chmod 755 "$work/bin" "$work/bin/rpod"
-chown -R "$USER_NAME:" "$work/home" "$work/run"
-chown "$USER_NAME:" "$work"
-as_user="runuser -u $USER_NAME -- env -i HOME=$work/home XDG_RUNTIME_DIR=$work/run PATH=/usr/sbin:/usr/bin:/sbin:/bin"
-podman="$as_user podman --root $work/podman-root --runroot $work/podman-runroot --storage-driver overlay --runtime runc --cgroup-manager cgroupfs --events-backend file"
-rpod="$as_user $work/bin/rpod --root $work/rpod-root --runroot $work/rpod-runroot"
+bench_user
 ref="$addr/busybox:latest"
-echo 20000 > /proc/sys/kernel/keys/maxkeys
-echo 2000000 > /proc/sys/kernel/keys/maxbytes
 $podman pull -q --tls-verify=false "$ref" >/dev/null
 $rpod pull -q --tls-verify=false "$ref" >/dev/null
 hport=$((20000 + RANDOM % 20000))
@@ -62,7 +52,6 @@ cycle "$rpod" > "$work/rpod-cycle.sh"
 # Each side must work before it is timed.
 sh "$work/podman-cycle.sh" && pc=ok || pc=""
 sh "$work/rpod-cycle.sh" && rc=ok || rc=""
-median_of() { grep -o '"median": *[0-9.e+-]*' "$1" | head -1 | sed 's/.*: *//'; }
 time_it() { # name, script
     hyperfine -N --runs "$RUNS" --export-json "$work/$1.json" "sh $2" >&2 || return 1
     median_of "$work/$1.json"

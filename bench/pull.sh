@@ -15,16 +15,7 @@ BENCH=bench/pull.sh
 echo "pushing fixtures to $addr" >&2
 target/release/examples/fixtures --registry "$addr" --only busybox --big >&2
 
-# The user's world: home, runtime dir, the rpod binary where the user can run it.
-mkdir -p "$work/home" "$work/run" "$work/bin"
-chmod 700 "$work/run"
-cp "${RPOD_BIN:-target/release/rpod}" "$work/bin/rpod"
-chmod 755 "$work/bin" "$work/bin/rpod"
-chown -R "$USER_NAME:" "$work/home" "$work/run"
-chown "$USER_NAME:" "$work"
-as_user="runuser -u $USER_NAME -- env -i HOME=$work/home XDG_RUNTIME_DIR=$work/run PATH=/usr/sbin:/usr/bin:/sbin:/bin"
-podman="$as_user podman --root $work/podman-root --runroot $work/podman-runroot --storage-driver overlay --runtime runc"
-rpod="$as_user $work/bin/rpod --root $work/rpod-root --runroot $work/rpod-runroot"
+bench_user
 
 # After a store is emptied, write its metadata out and drop the caches before
 # the next pull. This VM's ext4 has no journal, and then the kernel's inode
@@ -54,7 +45,7 @@ time_cold() {
     if command -v hyperfine >/dev/null; then
         hyperfine --runs "$RUNS" --prepare "$clear >/dev/null 2>&1 || true; $FLUSH" \
             --export-json "$work/$name.json" "$pull" >&2 || return 1
-        grep -o '"median": *[0-9.e+-]*' "$work/$name.json" | head -1 | sed 's/.*: *//'
+        median_of "$work/$name.json"
     else
         local i t0 t1
         for i in $(seq "$RUNS"); do

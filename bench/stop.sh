@@ -18,18 +18,8 @@ BENCH=bench/stop.sh
 echo "pushing busybox to $addr" >&2
 target/release/examples/fixtures --registry "$addr" --only busybox >&2
 
-mkdir -p "$work/home" "$work/run" "$work/bin"
-chmod 700 "$work/run"
-cp "${RPOD_BIN:-target/release/rpod}" "$work/bin/rpod"
-chmod 755 "$work/bin" "$work/bin/rpod"
-chown -R "$USER_NAME:" "$work/home" "$work/run"
-chown "$USER_NAME:" "$work"
-as_user="runuser -u $USER_NAME -- env -i HOME=$work/home XDG_RUNTIME_DIR=$work/run PATH=/usr/sbin:/usr/bin:/sbin:/bin"
-podman="$as_user podman --root $work/podman-root --runroot $work/podman-runroot --storage-driver overlay --runtime runc --cgroup-manager cgroupfs --events-backend file"
-rpod="$as_user $work/bin/rpod --root $work/rpod-root --runroot $work/rpod-runroot"
+bench_user
 ref="$addr/busybox:latest"
-echo 20000 > /proc/sys/kernel/keys/maxkeys
-echo 2000000 > /proc/sys/kernel/keys/maxbytes
 $podman pull -q --tls-verify=false "$ref" >/dev/null
 $rpod pull -q --tls-verify=false "$ref" >/dev/null
 
@@ -49,7 +39,6 @@ done
 SH
 chmod 755 "$work/start8.sh"
 
-median_of() { grep -o '"median": *[0-9.e+-]*' "$1" | head -1 | sed 's/.*: *//'; }
 bench() {
     local name=$1 tool=$2; shift 2
     hyperfine -N --runs "$RUNS" --export-json "$work/$name.json" \

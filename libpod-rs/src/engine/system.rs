@@ -1,5 +1,5 @@
-//! `rpod system df` and `rpod system prune`: what the store's images,
-//! containers and volumes take on disk, and removing what nothing uses.
+//! `rpod system df`, `rpod system prune` and `rpod system reset`: what the store's images,
+//! containers and volumes take on disk, removing what nothing uses, and removing everything.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -8,9 +8,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Engine;
+use super::{PodRemoveOptions, RemoveOptions};
 use crate::container::Container;
 use crate::error::{Error, Result};
+use crate::image::ImageIndex;
+use crate::layer;
 use crate::runtime::Rootfs;
+use crate::store::LockMode;
 
 /// One image's share of the store (`system df -v`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -412,5 +416,59 @@ impl Engine {
         let after = self.disk_usage().map(|u| total(&u)).unwrap_or(0);
         report.reclaimed = before.saturating_sub(after);
         Ok(report)
+    }
+}
+
+impl Engine {
+    /// Removes every image, layer and blob (`rpod system reset`).
+    pub fn reset(&self) -> Result<()> {
+        // Containers first, from outside the namespace (their processes are
+        // signalled by host pid), all stopped at once, then everything else
+        // from inside it.
+        let ids: Vec<String> = self
+            .containers()?
+            .into_iter()
+            .map(|c| c.config.id)
+            .collect();
+        for r in self.remove_containers(&ids, RemoveOptions::everything()) {
+            match r {
+                Err(e) if !e.is_container_not_found() => return Err(e),
+                _ => {}
+            }
+        }
+        // Pods (their PID holders ended), after their containers.
+        for p in self.pods()? {
+            let how = PodRemoveOptions {
+                force: true,
+                ..PodRemoveOptions::default()
+            };
+            match self.remove_pod(&p.config.id, how) {
+                Err(e) if !e.is_pod_not_found() => return Err(e),
+                _ => {}
+            }
+        }
+        self.remove_all_networks()?;
+        self.enter_userns()?;
+        let _gc = self.store.lock("gc", LockMode::Exclusive)?;
+        {
+            let _lock = self.store.lock("store", LockMode::Exclusive)?;
+            self.store
+                .write_record("images.json", &ImageIndex::default())?;
+        }
+        self.collect_garbage_locked()?;
+        for dir in [
+            "volumes",
+            "secrets",
+            "containers",
+            "pods",
+            "build-cache",
+            layer::overlay::PROBE_FILE,
+        ] {
+            let path = self.store.root().join(dir);
+            if path.exists() {
+                layer::remove_tree(&path)?;
+            }
+        }
+        Ok(())
     }
 }

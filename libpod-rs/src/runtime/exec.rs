@@ -39,7 +39,9 @@ use oci_spec::runtime::{LinuxSeccomp, Process};
 
 use super::child::{self, ChildFds, Failure, Plan};
 use super::message::{self, FromChild};
-use super::{process_plan, sys_err, Error, ParentGuard, Started, Stdio};
+use super::plan::process_plan;
+use super::start::{ParentGuard, Started};
+use super::{sys_err, Error, Stdio};
 use crate::sys;
 use crate::sys::pidfd::ProcessId;
 

@@ -1,0 +1,395 @@
+//! The facade the CLI calls: owns the configuration and the store, and
+//! offers one method per user-visible operation. Batch operations return a
+//! report per target (podman's `entities` reports), never print.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{ContainersConf, Driver, Paths, RegistriesConf, StorageConf};
+use crate::error::{Error, Result};
+use crate::layer;
+use crate::store::Store;
+use crate::userns::{self, IdMappings};
+mod build;
+mod changes;
+mod containers;
+mod events;
+mod exec;
+mod images;
+mod images_io;
+mod info;
+mod kube;
+mod mounts;
+mod networks;
+mod pods;
+mod secrets;
+mod system;
+
+pub use build::BuildOptions;
+pub use changes::{Change, DiffType};
+pub use containers::RunDefaults;
+pub use images::PullRequest;
+pub use images_io::{is_archive_reference, LoadSource, PushRequest, SaveTarget};
+pub use info::{
+    ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
+    NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
+};
+pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneReport, VolumeUsage};
+
+/// When an image is pulled (`--pull`); it lives with the container request.
+pub use crate::spec::PullPolicy;
+pub use containers::{
+    CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,
+    UpdateRequest, WaitCondition,
+};
+pub use kube::{check_authfile, DownReport, PlayReport, PlayRun, PlayedPod};
+pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
+pub use pods::{Pod, PodAction, PodRemoveOptions, PodReport};
+
+/// How `exec` ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExecOutcome {
+    /// The command ran in the foreground and exited with this code.
+    Exited(u8),
+    /// `-d`: the command started; this is its host pid.
+    Started(i32),
+}
+
+/// How to open the engine: podman's global flags and the environment.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// `--root`: the graph root.
+    pub root: Option<PathBuf>,
+    /// `--runroot`: volatile state.
+    pub runroot: Option<PathBuf>,
+    /// `--storage-driver` (`overlay` or `vfs`); storage.conf's when `None`.
+    pub storage_driver: Option<String>,
+    /// `--storage-opt` values (`overlay.mount_program=PATH`); when any is
+    /// given, storage.conf's options are not used.
+    pub storage_opts: Vec<String>,
+    /// Where configuration files and XDG directories are.
+    pub paths: Paths,
+    /// /etc/subuid and /etc/subgid (parameters so tests can move them).
+    pub subid_files: (PathBuf, PathBuf),
+    /// `--events-backend` (`file`, `journald` or `none`); containers.conf's when `None`.
+    pub events_backend: Option<String>,
+    /// `--default-mounts-file`: the mounts.conf to use instead of the user's, /etc's and /usr/share's.
+    pub default_mounts_file: Option<PathBuf>,
+    /// `--runtime`: the OCI runtime podman would use (rpod runs containers itself; see [`check_runtime`]).
+    pub runtime: Option<String>,
+    /// `--volumepath`: where volumes live; containers.conf's, else the store's `volumes/`, when `None`.
+    pub volume_path: Option<PathBuf>,
+    /// `$RPOD_REGISTRY_TIMEOUT`: seconds a registry may send nothing before
+    /// a request or download fails (default 30), as given.
+    pub registry_timeout: Option<String>,
+}
+
+impl EngineOptions {
+    /// Options from the environment, with no flags given.
+    pub fn from_env() -> EngineOptions {
+        EngineOptions {
+            root: None,
+            runroot: None,
+            storage_driver: None,
+            storage_opts: Vec::new(),
+            paths: Paths::from_env(),
+            subid_files: ("/etc/subuid".into(), "/etc/subgid".into()),
+            events_backend: None,
+            default_mounts_file: None,
+            runtime: None,
+            volume_path: None,
+            registry_timeout: std::env::var("RPOD_REGISTRY_TIMEOUT")
+                .ok()
+                .filter(|v| !v.is_empty()),
+        }
+    }
+}
+
+/// The outcome of one target of a batch operation (`rmi a b c`).
+#[derive(Debug)]
+pub struct Report {
+    /// What the user typed for this target.
+    pub raw_input: String,
+    /// Lines to show for it (`Untagged: …`, `Deleted: …`), or why it failed.
+    pub result: Result<Vec<String>>,
+}
+
+/// The single entry point of libpod for the CLI.
+pub struct Engine {
+    paths: Paths,
+    store: Store,
+    registries: RegistriesConf,
+    containers_conf: ContainersConf,
+    rootless: bool,
+    mappings: IdMappings,
+    mapping_warning: Option<String>,
+    /// How long a registry may send nothing.
+    registry_timeout: std::time::Duration,
+    /// Kept as read: a driver or option rpod cannot use (in storage.conf or
+    /// a flag) fails what creates containers (and `info`), so that the
+    /// others can still be listed and removed. A storage.conf that cannot be
+    /// read or parsed, or has a value of the wrong type, fails every
+    /// command, as in podman.
+    storage: std::result::Result<StorageConf, crate::config::Error>,
+    /// The events journal (see `engine::events`).
+    events: crate::events::Journal,
+    /// Where volumes live (`--volumepath`, containers.conf, else the store's `volumes/`).
+    volume_path: PathBuf,
+    /// Why `--runtime` (or containers.conf's `runtime`) is ignored, to say once.
+    runtime_warning: Option<String>,
+    /// `--default-mounts-file`, when given.
+    default_mounts_file: Option<PathBuf>,
+}
+
+/// Checks an OCI runtime named by `--runtime` or containers.conf's
+/// `engine.runtime` (`from` says which). rpod is its own runtime: `rpod`
+/// (or this very program) is taken as it is; another runtime that exists
+/// is ignored with the warning returned; one that does not exist is
+/// podman's error.
+pub fn check_runtime(name: &str, from: &str) -> Result<Option<String>> {
+    check_runtime_at(name, from, None)
+}
+
+/// [`check_runtime`], `name` being looked up in `paths` (containers.conf's
+/// `[engine.runtimes]` entry for it) when given, else in `$PATH`.
+fn check_runtime_at(name: &str, from: &str, paths: Option<&[String]>) -> Result<Option<String>> {
+    let this = std::env::current_exe().ok();
+    let found = match paths {
+        Some(list) => list.iter().map(PathBuf::from).find(|p| p.is_file()),
+        None => crate::config::storage::find_program(Path::new(name)),
+    };
+    if name == "rpod"
+        || (found.is_some() && found.as_ref().and_then(|f| fs_err::canonicalize(f).ok()) == this)
+    {
+        return Ok(None);
+    }
+    match found {
+        Some(path) => Ok(Some(format!(
+            "rpod runs containers itself, without an OCI runtime: {from} {name} ({}) is ignored",
+            path.display()
+        ))),
+        None => Err(Error::Message(format!(
+            "default OCI runtime \"{name}\" not found: invalid argument ({from}; rpod runs containers itself: leave it out)"
+        ))),
+    }
+}
+
+impl Engine {
+    /// Opens the store and reads configuration; enters no namespace yet.
+    pub fn open(opts: EngineOptions) -> Result<Engine> {
+        let rootless = userns::is_rootless();
+        let (uid, gid, user) = userns::current_user()?;
+        let (mappings, mapping_warning) = if rootless {
+            IdMappings::rootless(uid, gid, &user, &opts.subid_files.0, &opts.subid_files.1)?
+        } else {
+            (IdMappings::identity_root(), None)
+        };
+        // Inside `rpod unshare` (root of the user's namespace): the user's
+        // store, which the session names as podman's does.
+        let unshared = |var: &str| {
+            (!rootless && userns::in_user_namespace())
+                .then(|| std::env::var_os(var))
+                .flatten()
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let root = opts
+            .root
+            .clone()
+            .or_else(|| unshared("CONTAINERS_GRAPHROOT"))
+            .unwrap_or_else(|| {
+                if rootless {
+                    opts.paths.xdg_data_home.join("rpod")
+                } else {
+                    PathBuf::from("/var/lib/rpod")
+                }
+            });
+        let runroot = opts
+            .runroot
+            .clone()
+            .or_else(|| unshared("CONTAINERS_RUNROOT"))
+            .unwrap_or_else(|| {
+                if rootless {
+                    opts.paths.runtime_dir().join("rpod")
+                } else {
+                    PathBuf::from("/run/rpod")
+                }
+            });
+        let registry_timeout = match &opts.registry_timeout {
+            None => crate::registry::DEFAULT_READ_TIMEOUT,
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| {
+                    Error::Message(format!(
+                        "RPOD_REGISTRY_TIMEOUT={v:?}: expected a number of seconds greater than 0"
+                    ))
+                })?,
+        };
+        let store = Store::open(&root, &runroot)?;
+        let registries = RegistriesConf::load(&opts.paths)?;
+        let containers_conf = ContainersConf::load(&opts.paths)?;
+        let events =
+            events::open_journal(&containers_conf, &runroot, opts.events_backend.as_deref());
+        let storage = match StorageConf::load(
+            &opts.paths,
+            rootless,
+            opts.storage_driver.as_deref(),
+            &opts.storage_opts,
+        ) {
+            Err(e @ crate::config::Error::Storage(_)) => Err(e),
+            other => Ok(other?),
+        };
+        let runtime_warning = match (&opts.runtime, containers_conf.runtime()) {
+            (Some(r), _) => check_runtime(r, "--runtime")?,
+            // A system-wide setting meant for podman: not worth a warning
+            // on every command.
+            (None, Some(r)) => {
+                let paths = containers_conf.runtime_paths(r);
+                if let Some(w) = check_runtime_at(r, "containers.conf's engine.runtime", paths)? {
+                    tracing::debug!("{w}");
+                }
+                None
+            }
+            (None, None) => None,
+        };
+        let volume_path = opts
+            .volume_path
+            .clone()
+            .or_else(|| containers_conf.volume_path().map(Path::to_path_buf))
+            .unwrap_or_else(|| store.root().join("volumes"));
+        Ok(Engine {
+            default_mounts_file: opts.default_mounts_file.clone(),
+            runtime_warning,
+            volume_path,
+            registry_timeout,
+            storage,
+            paths: opts.paths,
+            store,
+            registries,
+            containers_conf,
+            rootless,
+            mappings,
+            mapping_warning,
+            events,
+        })
+    }
+
+    /// Whether rpod runs unprivileged (a user namespace is used for file work).
+    pub fn is_rootless(&self) -> bool {
+        self.rootless
+    }
+
+    /// A warning to show once when `--runtime` names another runtime.
+    pub fn runtime_warning(&self) -> Option<&str> {
+        self.runtime_warning.as_deref()
+    }
+
+    /// A warning to show once when the user has no subordinate id range.
+    pub fn mapping_warning(&self) -> Option<&str> {
+        self.mapping_warning.as_deref()
+    }
+
+    /// Enters the user (and mount) namespace when rootless; call before any thread starts.
+    pub fn enter_userns(&self) -> Result<()> {
+        if self.rootless && !userns::in_user_namespace() {
+            tracing::debug!("entering the user namespace");
+            userns::enter(&self.mappings, true)?;
+            tracing::debug!("in the user namespace");
+        }
+        Ok(())
+    }
+
+    /// The unqualified-search registries from registries.conf.
+    pub fn search_registries(&self) -> &[String] {
+        self.registries.search_registries()
+    }
+
+    /// The store this engine works on.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// mounts.conf's entries whose host path exists, as (host, container)
+    /// pairs: `--default-mounts-file`, else the user's file (rootless),
+    /// /etc's and /usr/share's, the first entry for a destination winning.
+    /// A missing file or a missing host path is skipped silently, as podman.
+    pub fn default_mounts(&self) -> Vec<(PathBuf, PathBuf)> {
+        let files = match &self.default_mounts_file {
+            Some(f) => vec![f.clone()],
+            None => {
+                let mut v = Vec::new();
+                if self.rootless {
+                    v.push(self.paths.user_config_dir().join("mounts.conf"));
+                }
+                v.push(self.paths.system_dir.join("mounts.conf"));
+                v.push(self.paths.vendor_dir.join("mounts.conf"));
+                v
+            }
+        };
+        let mut out: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for file in files {
+            let Ok(text) = fs_err::read_to_string(&file) else {
+                continue;
+            };
+            for line in text.lines().map(str::trim) {
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let (host, ctr) = line.split_once(':').unwrap_or((line, line));
+                let (host, ctr) = (PathBuf::from(host), PathBuf::from(ctr));
+                if !host.is_absolute() || !ctr.is_absolute() || !host.exists() {
+                    continue;
+                }
+                if !out.iter().any(|(_, c)| *c == ctr) {
+                    out.push((host, ctr));
+                }
+            }
+        }
+        out
+    }
+
+    /// The volumes, where `--volumepath` (or containers.conf) puts them.
+    pub fn volume_store(&self) -> crate::volume::Volumes<'_> {
+        crate::volume::Volumes::at(&self.store, self.volume_path.clone())
+    }
+
+    /// The storage driver new containers get, with overlay's mount program
+    /// (`None`: the kernel's overlay): the configured one, else, when
+    /// native overlay is refused here (probed once per store), fuse-overlayfs.
+    pub fn storage_driver(&self) -> Result<(Driver, Option<PathBuf>)> {
+        let storage = self
+            .storage
+            .as_ref()
+            .map_err(|e| Error::Message(e.to_string()))?;
+        Ok(match (storage.driver, &storage.mount_program) {
+            (Driver::Vfs, _) => (Driver::Vfs, None),
+            (Driver::Overlay, Some(program)) => {
+                let found = crate::config::storage::find_program(program).ok_or_else(|| {
+                    Error::Message(format!(
+                        "overlay.mount_program {}: not found; install fuse-overlayfs or give its path",
+                        program.display()
+                    ))
+                })?;
+                (Driver::Overlay, Some(found))
+            }
+            (Driver::Overlay, None) => {
+                match layer::overlay::choose(self.store.root(), self.rootless)? {
+                    layer::overlay::Mount::Native => (Driver::Overlay, None),
+                    layer::overlay::Mount::Program(p) => (Driver::Overlay, Some(p)),
+                }
+            }
+        })
+    }
+
+    /// The paths the engine was opened with.
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
+    /// The root directory of the store.
+    pub fn root(&self) -> &Path {
+        self.store.root()
+    }
+}

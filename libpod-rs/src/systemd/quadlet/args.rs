@@ -1,0 +1,120 @@
+//! Command-line pieces several Quadlet kinds share: the global rpod prefix,
+//! dependencies, user namespace mappings and `Network=` flags.
+
+use super::ctx::Ctx;
+use super::names::resolve_or_default;
+use super::{QuadletError, QuadletOptions};
+
+pub(super) fn global_prefix(ctx: &mut Ctx<'_>, rpod: &str) -> Result<Vec<String>, QuadletError> {
+    let mut cmd = vec![rpod.to_string()];
+    for m in ctx.all("ContainersConfModule") {
+        cmd.push(format!("--module={m}"));
+    }
+    cmd.extend(ctx.words("GlobalArgs")?);
+    Ok(cmd)
+}
+
+pub(super) fn push2(args: &mut Vec<String>, flag: &str, v: impl Into<String>) {
+    args.push(flag.to_string());
+    args.push(v.into());
+}
+
+pub(super) fn dependency(name: &str, extra_unit: &mut Vec<(&str, String)>) {
+    extra_unit.push(("Requires", name.to_string()));
+    extra_unit.push(("After", name.to_string()));
+}
+
+/// The `RemapUsers`/`UserNS`/`UIDMap`… keys as `--userns`/`--uidmap`/`--gidmap` flags.
+pub(super) fn user_mappings(
+    ctx: &Ctx<'_>,
+    a: &mut Vec<String>,
+    manual: bool,
+) -> Result<(), QuadletError> {
+    let remap = ctx.last("RemapUsers");
+    let explicit = ["UserNS", "UIDMap", "GIDMap", "SubUIDMap", "SubGIDMap"]
+        .iter()
+        .any(|k| ctx.last(k).is_some());
+    if remap.is_some() && explicit {
+        return Err(ctx.err_key(
+            "RemapUsers",
+            "deprecated Remap keys are set along with explicit mapping keys: use only UserNS/UIDMap/GIDMap",
+        ));
+    }
+    if let Some(mode) = remap {
+        let uids = ctx.all("RemapUid");
+        let gids = ctx.all("RemapGid");
+        match mode.as_str() {
+            "manual" if !manual => {
+                return Err(ctx.err_key("RemapUsers", "RemapUsers=manual is not supported"))
+            }
+            "manual" => {
+                for u in uids {
+                    push2(a, "--uidmap", u);
+                }
+                for g in gids {
+                    push2(a, "--gidmap", g);
+                }
+            }
+            "auto" => {
+                let mut o: Vec<String> = uids.iter().map(|u| format!("uidmapping={u}")).collect();
+                o.extend(gids.iter().map(|g| format!("gidmapping={g}")));
+                if let Some(s) = ctx.last("RemapUidSize") {
+                    o.push(format!("size={s}"));
+                }
+                let v = if o.is_empty() {
+                    "auto".to_string()
+                } else {
+                    format!("auto:{}", o.join(","))
+                };
+                push2(a, "--userns", v);
+            }
+            "keep-id" => {
+                let mut o: Vec<String> = uids.iter().map(|u| format!("uid={u}")).collect();
+                o.extend(gids.iter().map(|g| format!("gid={g}")));
+                let v = if o.is_empty() {
+                    "keep-id".to_string()
+                } else {
+                    format!("keep-id:{}", o.join(","))
+                };
+                push2(a, "--userns", v);
+            }
+            other => return Err(ctx.err(format!("unsupported RemapUsers value {other:?}"))),
+        }
+    }
+    if let Some(v) = ctx.last("UserNS") {
+        push2(a, "--userns", v);
+    }
+    Ok(())
+}
+
+/// `Network=` values as `--network` flags; `.network` references become dependencies.
+pub(super) fn networks(
+    ctx: &Ctx<'_>,
+    opts: &QuadletOptions,
+    a: &mut Vec<String>,
+    extra_unit: &mut Vec<(&str, String)>,
+) -> Result<(), QuadletError> {
+    for n in ctx.all("Network") {
+        let (net, rest) = match n.split_once(':') {
+            Some((a, b)) => (a.to_string(), Some(b.to_string())),
+            None => (n.clone(), None),
+        };
+        let net = if net.ends_with(".network") {
+            let (name, svc) = resolve_or_default(opts, &net);
+            dependency(&svc, extra_unit);
+            name
+        } else if net.ends_with(".container") || net.ends_with(".pod") {
+            return Err(ctx.err_key(
+                "Network",
+                format!("network {net}: only .network units can be referenced here"),
+            ));
+        } else {
+            net
+        };
+        match rest {
+            Some(r) => push2(a, "--network", format!("{net}:{r}")),
+            None => push2(a, "--network", net),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! `.kube` files: `kube play` with a service container, `kube down` after stop.
+
+use std::path::Path;
+
+use super::args::{global_prefix, networks, push2, user_mappings};
+use super::ctx::{clean_path, Ctx};
+use super::{QuadletError, QuadletOptions};
+use crate::systemd::unit::join_words;
+
+/// `[Kube]` keys rpod translates (no LogDriver, LogOpt, ExitCodePropagation;
+/// no auto-update).
+const KUBE_KEYS: &[&str] = &[
+    "ConfigMap",
+    "ContainersConfModule",
+    "GlobalArgs",
+    "KubeDownForce",
+    "Network",
+    "PodmanArgs",
+    "PublishPort",
+    "RemapGid",
+    "RemapUid",
+    "RemapUidSize",
+    "RemapUsers",
+    "ServiceName",
+    "SetWorkingDirectory",
+    "UserNS",
+    "Yaml",
+];
+
+/// A `.kube` file: `kube play --replace` on start, `kube down` after stop.
+pub(super) fn kube(
+    ctx: &mut Ctx<'_>,
+    opts: &QuadletOptions,
+    extra_unit: &mut Vec<(&str, String)>,
+    service: &mut Vec<(String, String)>,
+) -> Result<(), QuadletError> {
+    ctx.check_keys(KUBE_KEYS);
+    let yamls: Vec<String> = ctx.all("Yaml").iter().map(|y| ctx.host_path(y)).collect();
+    if yamls.is_empty() {
+        return Err(ctx.err("no Yaml key specified"));
+    }
+    // As podman: a service container's monitor is the main process
+    // (Type=notify); `Type=oneshot` plays without one (a YAML of volumes).
+    let oneshot = match ctx.unit.last("Service", "Type").as_deref() {
+        None | Some("notify") => false,
+        Some("oneshot") => true,
+        Some(t) => {
+            return Err(ctx.err(format!(
+            "invalid service Type '{t}': a .kube unit is Type=notify (the default) or Type=oneshot"
+        )))
+        }
+    };
+    let global = global_prefix(ctx, &opts.rpod_path)?;
+    let mut a = global.clone();
+    a.extend(["kube", "play", "--replace"].map(String::from));
+    if !oneshot {
+        a.push("--service-container=true".into());
+    }
+    user_mappings(ctx, &mut a, false)?;
+    networks(ctx, opts, &mut a, extra_unit)?;
+    for c in ctx.all("ConfigMap") {
+        let p = ctx.host_path(&c);
+        push2(&mut a, "--configmap", p);
+    }
+    for p in ctx.all("PublishPort") {
+        push2(&mut a, "--publish", p);
+    }
+    a.extend(ctx.words("PodmanArgs")?);
+    a.extend(yamls.iter().cloned());
+
+    let mut down = global;
+    down.extend(["kube", "down"].map(String::from));
+    if ctx.bool("KubeDownForce")? == Some(true) {
+        down.push("--force".into());
+    }
+    down.extend(yamls.iter().cloned());
+
+    match ctx.last("SetWorkingDirectory").as_deref() {
+        None | Some("") => {}
+        Some("yaml") => {
+            if yamls.len() != 1 {
+                return Err(ctx.err(
+                    "SetWorkingDirectory=yaml is only supported when a single Yaml key is provided",
+                ));
+            }
+            let dir = Path::new(&yamls[0])
+                .parent()
+                .map(|d| d.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            service.push(("WorkingDirectory".into(), dir));
+        }
+        Some("unit") => service.push(("WorkingDirectory".into(), clean_path(&ctx.dir))),
+        Some(v) => {
+            return Err(ctx.err_key(
+                "SetWorkingDirectory",
+                format!("unsupported value {v:?} for SetWorkingDirectory: use yaml or unit"),
+            ))
+        }
+    }
+    service.push(("KillMode".into(), "mixed".into()));
+    service.push(("Environment".into(), "PODMAN_SYSTEMD_UNIT=%n".into()));
+    service.push(("ExecStart".into(), join_words(&a)));
+    service.push(("ExecStopPost".into(), join_words(&down)));
+    if oneshot {
+        service.push(("Type".into(), "oneshot".into()));
+        service.push(("RemainAfterExit".into(), "yes".into()));
+    } else {
+        service.push(("Type".into(), "notify".into()));
+        service.push(("NotifyAccess".into(), "all".into()));
+    }
+    service.push(("SyslogIdentifier".into(), "%N".into()));
+    Ok(())
+}

@@ -1,0 +1,321 @@
+//! Quadlet: translates `.container`, `.volume`, `.network`, `.pod` and `.kube` files
+//! into systemd `.service` units that run rpod, the way podman 5's Quadlet generator does.
+//!
+//! Where rpod differs from podman (docs/pods.md): a pod has no infra container, so a
+//! `.pod` unit creates and starts the pod and stays active (`Type=oneshot`,
+//! `RemainAfterExit=yes`) while its members run. A `.kube` unit is podman's:
+//! `kube play --service-container=true` (`Type=notify`, the service container's
+//! monitor its main process) with `kube down` after stop.
+//!
+//! Pure translation ([`generate`]) plus a directory walker ([`run_generator`]) that
+//! reads the unit search path and writes units and `[Install]` symlinks.
+//!
+//! Files: [`ctx`] holds one file's translation state, [`names`] the unit and
+//! resource names of Quadlet files, [`args`] the flags several kinds share; one
+//! file per kind ([`container`], [`volume`], [`network`], [`pod`], [`kube`]);
+//! [`generator`] walks the search path and writes the units.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use super::unit::{split_words_relaxed, UnitError, UnitFile};
+
+mod args;
+mod container;
+mod ctx;
+mod generator;
+mod kube;
+mod names;
+mod network;
+mod pod;
+#[cfg(test)]
+mod tests;
+mod volume;
+
+pub use generator::{default_dirs, run_generator, search_dirs, this_rpod_path, write_units};
+
+use container::container;
+use ctx::{parse_bool, Ctx};
+use kube::kube;
+use names::{resolve_ref, service_name_of, split_name};
+use network::network;
+use pod::pod;
+use volume::volume;
+
+/// Errors from translating a Quadlet file.
+#[derive(Debug, Error)]
+pub enum QuadletError {
+    /// The file could not be parsed as a unit file.
+    #[error("{0}")]
+    Parse(#[from] UnitError),
+    /// The file is valid syntax but cannot be translated.
+    #[error("converting {file}: {message}")]
+    Invalid {
+        /// File name.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file extension is not a Quadlet type rpod handles.
+    #[error(
+        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod or .kube"
+    )]
+    UnsupportedType {
+        /// File name.
+        file: String,
+    },
+    /// A unit file is too large, unreadable or not text.
+    #[error(transparent)]
+    File(#[from] crate::userfile::Error),
+    /// Reading or writing a file failed.
+    #[error("{path}: {}", crate::sys::os_text(source))]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// Options for Quadlet translation.
+#[derive(Debug, Clone)]
+pub struct QuadletOptions {
+    /// Absolute path of the rpod binary written into `Exec*=` lines.
+    pub rpod_path: String,
+    /// Generating for a user manager (`--user`).
+    pub user: bool,
+    /// The other Quadlet files (file name -> contents), for resolving references like `x.volume`.
+    pub units: BTreeMap<String, String>,
+}
+
+impl Default for QuadletOptions {
+    fn default() -> Self {
+        QuadletOptions {
+            rpod_path: "/usr/bin/rpod".into(),
+            user: false,
+            units: BTreeMap::new(),
+        }
+    }
+}
+
+/// A `[Install]` symlink the generator creates: `link` (relative to the output dir) points at `target`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symlink {
+    /// Path of the link, relative to the output directory.
+    pub link: String,
+    /// Link target, relative to the link's directory.
+    pub target: String,
+}
+
+/// The result of translating one Quadlet file.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The service file name, e.g. `web.service`.
+    pub service_name: String,
+    /// The unit text.
+    pub unit: String,
+    /// Symlinks for `[Install]` Alias/WantedBy/RequiredBy/UpheldBy.
+    pub symlinks: Vec<Symlink>,
+    /// Warnings (unknown keys, ignored escapes), each naming file and line.
+    pub warnings: Vec<String>,
+}
+
+/// What [`run_generator`] produced for all files.
+#[derive(Debug, Default)]
+pub struct GeneratorReport {
+    /// Units generated successfully.
+    pub units: Vec<Generated>,
+    /// Files that failed, with their error text.
+    pub errors: Vec<String>,
+    /// Warnings from all files.
+    pub warnings: Vec<String>,
+}
+
+/// Translates one Quadlet file (`file_name` may be a path; its directory resolves relative paths).
+pub fn generate(
+    file_name: &str,
+    contents: &str,
+    opts: &QuadletOptions,
+) -> Result<Generated, QuadletError> {
+    let (stem, ext, dir) = split_name(file_name);
+    let unit = UnitFile::parse(file_name, contents)?;
+    let section = match ext.as_str() {
+        "container" => "Container",
+        "volume" => "Volume",
+        "network" => "Network",
+        "pod" => "Pod",
+        "kube" => "Kube",
+        _ => {
+            return Err(QuadletError::UnsupportedType {
+                file: file_name.into(),
+            })
+        }
+    };
+    let mut ctx = Ctx {
+        unit,
+        section,
+        warnings: Vec::new(),
+        dir,
+    };
+    for key in ["User", "Group", "DynamicUser"] {
+        if let Some(e) = ctx.unit.entries("Service").find(|e| e.key == key) {
+            return Err(ctx.err(format!(
+                "line {}: using key {key} in the Service group is not supported",
+                e.line
+            )));
+        }
+    }
+    let service_name = service_name_of(&ctx.unit, &stem, &ext, section);
+    let default_deps = match ctx.unit.last("Quadlet", "DefaultDependencies") {
+        Some(v) => parse_bool(&v).ok_or_else(|| ctx.err("invalid DefaultDependencies"))?,
+        None => true,
+    };
+
+    let mut out = UnitFile {
+        file: service_name.clone(),
+        sections: Vec::new(),
+    };
+    if default_deps {
+        out.add("Unit", "Wants", "network-online.target");
+        out.add("Unit", "After", "network-online.target");
+    }
+    let mut extra_unit: Vec<(&str, String)> = Vec::new();
+    let mut service: Vec<(String, String)> = Vec::new();
+    match ext.as_str() {
+        "container" => container(&mut ctx, &stem, opts, &mut extra_unit, &mut service)?,
+        "volume" => volume(&mut ctx, &stem, opts, &mut extra_unit, &mut service)?,
+        "pod" => pod(
+            &mut ctx,
+            &stem,
+            file_name,
+            opts,
+            &mut extra_unit,
+            &mut service,
+        )?,
+        "kube" => kube(&mut ctx, opts, &mut extra_unit, &mut service)?,
+        _ => network(&mut ctx, &stem, opts, &mut service)?,
+    }
+    let (mounts, deps): (Vec<_>, Vec<_>) = extra_unit
+        .into_iter()
+        .partition(|(k, _)| *k == "RequiresMountsFor");
+    for (k, v) in deps {
+        out.add("Unit", k, &v);
+    }
+    // Pass through the user's sections, except the Quadlet-specific ones.
+    let user = ctx.unit.clone();
+    for s in &user.sections {
+        if s.name == section || s.name == "Quadlet" {
+            continue;
+        }
+        for e in &s.entries {
+            let dep_key = matches!(
+                e.key.as_str(),
+                "After"
+                    | "Before"
+                    | "Requires"
+                    | "Wants"
+                    | "BindsTo"
+                    | "PartOf"
+                    | "Requisite"
+                    | "Upholds"
+                    | "Conflicts"
+                    | "PropagatesStopTo"
+                    | "StopPropagatedFrom"
+            );
+            if s.name == "Unit" && dep_key {
+                let mut deps = Vec::new();
+                for w in split_words_relaxed(&e.value)?.0 {
+                    if [".container", ".volume", ".network", ".pod", ".kube"]
+                        .iter()
+                        .any(|x| w.ends_with(x))
+                    {
+                        let Some((_, svc)) = resolve_ref(opts, &w) else {
+                            return Err(ctx.err(format!(
+                                "line {}: unable to translate dependency for {w}: no such Quadlet file",
+                                e.line
+                            )));
+                        };
+                        deps.push(svc);
+                    } else {
+                        deps.push(w);
+                    }
+                }
+                out.add(&s.name, &e.key, &deps.join(" "));
+                continue;
+            }
+            out.add(&s.name, &e.key, &e.value);
+        }
+    }
+    out.add("Unit", "SourcePath", file_name);
+    out.add("Unit", "RequiresMountsFor", "%t/containers");
+    for (k, v) in mounts {
+        out.add("Unit", k, &v);
+    }
+    for (k, v) in service {
+        let user_set = user.entries("Service").any(|e| e.key == k);
+        let settable = matches!(
+            k.as_str(),
+            "Type"
+                | "RemainAfterExit"
+                | "SyslogIdentifier"
+                | "KillMode"
+                | "NotifyAccess"
+                | "WorkingDirectory"
+        );
+        if settable && user_set {
+            continue;
+        }
+        out.add("Service", &k, &v);
+    }
+    // Keep a record of the source section for `systemctl cat` readers.
+    for e in user.entries(section) {
+        out.add(&format!("X-{section}"), &e.key, &e.value);
+    }
+    // Order: Unit, X-*, Service, then the rest, like podman's output.
+    out.sections.sort_by_key(|s| match s.name.as_str() {
+        "Unit" => 0,
+        n if n.starts_with("X-") => 1,
+        "Service" => 2,
+        _ => 3,
+    });
+    let mut symlinks = Vec::new();
+    let install: Vec<_> = user.entries("Install").cloned().collect();
+    for e in install {
+        let (words, _) = split_words_relaxed(&e.value)?;
+        for w in words {
+            match e.key.as_str() {
+                "Alias" => {
+                    let depth = w.matches('/').count();
+                    symlinks.push(Symlink {
+                        link: w.clone(),
+                        target: format!("{}{}", "../".repeat(depth), service_name),
+                    });
+                }
+                "WantedBy" | "RequiredBy" | "UpheldBy" => {
+                    let suffix = match e.key.as_str() {
+                        "WantedBy" => "wants",
+                        "RequiredBy" => "requires",
+                        _ => "upholds",
+                    };
+                    symlinks.push(Symlink {
+                        link: format!("{w}.{suffix}/{service_name}"),
+                        target: format!("../{service_name}"),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    let unit = format!(
+        "# Automatically generated by rpod quadlet from {file_name}\n#\n{}",
+        out.to_text()
+    );
+    Ok(Generated {
+        service_name,
+        unit,
+        symlinks,
+        warnings: ctx.warnings,
+    })
+}

@@ -1,0 +1,102 @@
+//! `.network` files: `rpod network create` as a oneshot service.
+
+use super::args::{global_prefix, push2};
+use super::ctx::Ctx;
+use super::{QuadletError, QuadletOptions};
+use crate::systemd::unit::join_words;
+
+const NETWORK_KEYS: &[&str] = &[
+    "ContainersConfModule",
+    "DNS",
+    "DisableDNS",
+    "Driver",
+    "Gateway",
+    "GlobalArgs",
+    "IPAMDriver",
+    "IPRange",
+    "IPv6",
+    "Internal",
+    "Label",
+    "NetworkDeleteOnStop",
+    "NetworkName",
+    "Options",
+    "PodmanArgs",
+    "ServiceName",
+    "Subnet",
+];
+
+pub(super) fn network(
+    ctx: &mut Ctx<'_>,
+    stem: &str,
+    opts: &QuadletOptions,
+    service: &mut Vec<(String, String)>,
+) -> Result<(), QuadletError> {
+    ctx.check_keys(NETWORK_KEYS);
+    let name = ctx
+        .last("NetworkName")
+        .unwrap_or_else(|| format!("systemd-{stem}"));
+    let global = global_prefix(ctx, &opts.rpod_path)?;
+    let mut a = global.clone();
+    a.extend(["network", "create", "--ignore"].map(String::from));
+    if ctx.bool("DisableDNS")? == Some(true) {
+        a.push("--disable-dns".into());
+    }
+    for d in ctx.all("DNS") {
+        push2(&mut a, "--dns", d);
+    }
+    if let Some(d) = ctx.last("Driver") {
+        push2(&mut a, "--driver", d);
+    }
+    if let Some(d) = ctx.last("IPAMDriver") {
+        push2(&mut a, "--ipam-driver", d);
+    }
+    let subnets = ctx.all("Subnet");
+    let gateways = ctx.all("Gateway");
+    let ranges = ctx.all("IPRange");
+    if subnets.is_empty() && (!gateways.is_empty() || !ranges.is_empty()) {
+        return Err(ctx.err_key(
+            "Gateway",
+            "cannot set gateway or range without subnet: add Subnet=",
+        ));
+    }
+    if gateways.len() > subnets.len() {
+        return Err(ctx.err_key("Gateway", "cannot set more gateways than subnets"));
+    }
+    if ranges.len() > subnets.len() {
+        return Err(ctx.err_key("IPRange", "cannot set more ranges than subnets"));
+    }
+    for (i, s) in subnets.iter().enumerate() {
+        push2(&mut a, "--subnet", s.clone());
+        if let Some(g) = gateways.get(i) {
+            push2(&mut a, "--gateway", g.clone());
+        }
+        if let Some(r) = ranges.get(i) {
+            push2(&mut a, "--ip-range", r.clone());
+        }
+    }
+    if ctx.bool("Internal")? == Some(true) {
+        a.push("--internal".into());
+    }
+    if ctx.bool("IPv6")? == Some(true) {
+        a.push("--ipv6".into());
+    }
+    for o in ctx.all("Options") {
+        push2(&mut a, "--opt", o);
+    }
+    for l in ctx.words("Label")? {
+        push2(&mut a, "--label", l);
+    }
+    a.extend(ctx.words("PodmanArgs")?);
+    a.push(name.clone());
+    service.push(("ExecStart".into(), join_words(&a)));
+    if ctx.bool("NetworkDeleteOnStop")? == Some(true) {
+        let mut r = global;
+        r.extend(["network", "rm"].map(String::from));
+        r.push(name);
+        service.push(("ExecStopPost".into(), join_words(&r)));
+    }
+    service.push(("Type".into(), "oneshot".into()));
+    service.push(("RemainAfterExit".into(), "yes".into()));
+    service.push(("SyslogIdentifier".into(), "%N".into()));
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! `.pod` files: a pod created and started with its member containers.
+
+use std::path::Path;
+
+use super::args::{global_prefix, networks, push2, user_mappings};
+use super::ctx::{parse_bool, Ctx};
+use super::names::{service_name_of, split_name};
+use super::{QuadletError, QuadletOptions};
+use crate::systemd::unit::{join_words, unquote_value, UnitFile};
+
+/// `[Pod]` keys rpod translates (podman's keys whose `pod create` flag rpod lacks are
+/// not listed, so they are reported as unsupported).
+const POD_KEYS: &[&str] = &[
+    "AddHost",
+    "ContainersConfModule",
+    "DNS",
+    "DNSSearch",
+    "GlobalArgs",
+    "HostName",
+    "Label",
+    "Network",
+    "PodName",
+    "PodmanArgs",
+    "PublishPort",
+    "RemapGid",
+    "RemapUid",
+    "RemapUidSize",
+    "RemapUsers",
+    "ServiceName",
+    "StopTimeout",
+    "UserNS",
+];
+
+/// The service names of the `.container` units that join `pod_file` and start with it.
+fn pod_members(opts: &QuadletOptions, pod_file: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (file, text) in &opts.units {
+        if !file.ends_with(".container") {
+            continue;
+        }
+        let Ok(unit) = UnitFile::parse(file, text) else {
+            continue;
+        };
+        let joins = unit
+            .last("Container", "Pod")
+            .is_some_and(|p| unquote_value(&p) == pod_file);
+        let starts = unit
+            .last("Container", "StartWithPod")
+            .and_then(|v| parse_bool(&unquote_value(&v)))
+            .unwrap_or(true);
+        if joins && starts {
+            let (stem, ext, _) = split_name(file);
+            out.push(service_name_of(&unit, &stem, &ext, "Container"));
+        }
+    }
+    out
+}
+
+/// A `.pod` file: `pod create` before start, `pod start`, then `pod stop` and `pod rm`.
+pub(super) fn pod(
+    ctx: &mut Ctx<'_>,
+    stem: &str,
+    file_name: &str,
+    opts: &QuadletOptions,
+    extra_unit: &mut Vec<(&str, String)>,
+    service: &mut Vec<(String, String)>,
+) -> Result<(), QuadletError> {
+    ctx.check_keys(POD_KEYS);
+    let name = ctx
+        .last("PodName")
+        .unwrap_or_else(|| format!("systemd-{stem}"));
+    let base = Path::new(file_name)
+        .file_name()
+        .map(|b| b.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for svc in pod_members(opts, &base) {
+        extra_unit.push(("Wants", svc.clone()));
+        extra_unit.push(("Before", svc));
+    }
+    let global = global_prefix(ctx, &opts.rpod_path)?;
+    let mut a = global.clone();
+    a.extend(["pod", "create", "--replace", "--exit-policy", "stop"].map(String::from));
+    user_mappings(ctx, &mut a, false)?;
+    for p in ctx.all("PublishPort") {
+        push2(&mut a, "--publish", p);
+    }
+    networks(ctx, opts, &mut a, extra_unit)?;
+    for (key, flag) in [
+        ("AddHost", "--add-host"),
+        ("DNS", "--dns"),
+        ("DNSSearch", "--dns-search"),
+    ] {
+        for v in ctx.all(key) {
+            push2(&mut a, flag, v);
+        }
+    }
+    for l in ctx.words("Label")? {
+        push2(&mut a, "--label", l);
+    }
+    if let Some(h) = ctx.last("HostName") {
+        push2(&mut a, "--hostname", h);
+    }
+    a.extend(ctx.words("PodmanArgs")?);
+    push2(&mut a, "--name", name.clone());
+
+    let mut start = global.clone();
+    start.extend(["pod", "start"].map(String::from));
+    start.push(name.clone());
+    let time = ctx.last("StopTimeout").unwrap_or_else(|| "10".into());
+    let mut stop = global.clone();
+    stop.extend(["pod", "stop", "--ignore"].map(String::from));
+    stop.push(format!("--time={time}"));
+    stop.push(name.clone());
+    let mut rm = global;
+    rm.extend(["pod", "rm", "--ignore", "--force"].map(String::from));
+    rm.push(name);
+
+    service.push(("Environment".into(), "PODMAN_SYSTEMD_UNIT=%n".into()));
+    service.push(("ExecStartPre".into(), join_words(&a)));
+    service.push(("ExecStart".into(), join_words(&start)));
+    service.push(("ExecStop".into(), join_words(&stop)));
+    service.push(("ExecStopPost".into(), join_words(&rm)));
+    service.push(("Type".into(), "oneshot".into()));
+    service.push(("RemainAfterExit".into(), "yes".into()));
+    service.push(("SyslogIdentifier".into(), "%N".into()));
+    Ok(())
+}
