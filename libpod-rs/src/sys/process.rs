@@ -390,9 +390,9 @@ pub fn release_idle_memory() -> usize {
 /// No allocation, one `madvise` per segment. Returns the bytes released.
 pub fn release_code_pages() -> usize {
     let mut released = 0usize;
-    // SAFETY: the loader calls `each` once per loaded object, with the
-    // pointer we pass, while holding its lock; `each` neither unwinds nor
-    // keeps the pointers it is given.
+    // SAFETY: the loader calls release_object_code once per loaded
+    // object, with the pointer we pass, while holding its lock; the
+    // callback neither unwinds nor keeps the pointers it is given.
     unsafe {
         libc::dl_iterate_phdr(
             Some(release_object_code),
@@ -640,6 +640,18 @@ pub fn own_oom_score_adj() -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_pages_given_back_read_back_the_same() {
+        // Relocated data (pointers in RELRO) and code must be as before.
+        static WORDS: &[&str] = &["relocated", "pointers"];
+        let released = release_code_pages();
+        assert!(released > 1 << 20, "only {released} bytes released");
+        assert_eq!(WORDS.join(" "), "relocated pointers");
+        assert_eq!(format!("{:?}", vec![1, 2]), "[1, 2]");
+        let again = release_code_pages();
+        assert!(again > 1 << 20, "only {again} bytes released the second time");
+    }
 
     #[test]
     fn a_forked_child_ends_with_the_code_its_closure_returns() {
