@@ -712,8 +712,17 @@ fn the_monitor_still_supervises_after_giving_back_its_code_pages() {
         .run()
         .success();
     let deadline = Instant::now() + Duration::from_secs(40);
-    while !env.rpod(["logs", "gb"]).run().success().out().contains("late-line") {
-        assert!(Instant::now() < deadline, "the line written after 3 probes never reached the log");
+    while !env
+        .rpod(["logs", "gb"])
+        .run()
+        .success()
+        .out()
+        .contains("late-line")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the line written after 3 probes never reached the log"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     until(&env, "gb", "3 more probes", |v| streak(v) >= 6);

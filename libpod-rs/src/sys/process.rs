@@ -443,8 +443,7 @@ extern "C" fn release_object_code(
         if h.p_type != libc::PT_LOAD || h.p_flags & libc::PF_W != 0 || h.p_memsz != h.p_filesz {
             continue;
         }
-        let (Ok(vaddr), Ok(size)) = (usize::try_from(h.p_vaddr), usize::try_from(h.p_memsz))
-        else {
+        let (Ok(vaddr), Ok(size)) = (usize::try_from(h.p_vaddr), usize::try_from(h.p_memsz)) else {
             continue;
         };
         // Whole pages inside the segment: a page it shares with a
@@ -650,7 +649,10 @@ mod tests {
         assert_eq!(WORDS.join(" "), "relocated pointers");
         assert_eq!(format!("{:?}", vec![1, 2]), "[1, 2]");
         let again = release_code_pages();
-        assert!(again > 1 << 20, "only {again} bytes released the second time");
+        assert!(
+            again > 1 << 20,
+            "only {again} bytes released the second time"
+        );
     }
 
     #[test]
