@@ -9,6 +9,8 @@
 # run so far. Run as root (it switches to the test user); see bench/README.md.
 #
 #   bench/monitor-rss.sh [MINUTES] [INTERVAL]    (default 10 minutes, 60 s)
+#   SMAPS=1 bench/monitor-rss.sh 1 30             (and, at the end, each
+#                                                  process's resident mappings)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -57,5 +59,14 @@ while :; do
     sleep "$INTERVAL"
     elapsed=$((elapsed + INTERVAL))
 done
+if [ -n "${SMAPS:-}" ]; then
+    echo
+    echo "rpod monitor's resident mappings (kB: Rss, of it Anonymous):"
+    awk '/^[0-9a-f]+-[0-9a-f]+ / {h = $1 " " $2 " " $6; next}
+         /^Rss:/ {r = $2} /^Anonymous:/ {if (r) printf "%7d %7d  %s\n", r, $2, h}' "/proc/$mpid/smaps"
+    echo "conmon's:"
+    awk '/^[0-9a-f]+-[0-9a-f]+ / {h = $1 " " $2 " " $6; next}
+         /^Rss:/ {r = $2} /^Anonymous:/ {if (r) printf "%7d %7d  %s\n", r, $2, h}' "/proc/$cpid/smaps"
+fi
 $podman rm -f -t 0 rss >/dev/null 2>&1
 $rpod rm -f -t 0 rss >/dev/null

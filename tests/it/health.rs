@@ -677,3 +677,62 @@ fn the_monitor_does_not_grow_with_its_probes() {
     );
     env.rpod(["rm", "-f", "-t", "0", "mem"]).run().success();
 }
+
+#[test]
+fn the_monitor_still_supervises_after_giving_back_its_code_pages() {
+    // Between probes the monitor drops its mappings of code and constants
+    // (sys::release_code_pages); a wrong page dropped (relocated data)
+    // crashes it or corrupts what it does next. After several probes it
+    // must still log the container's output, run probes and record the
+    // container's own exit code on stop.
+    let (env, image) = require!(setup());
+    run_d(
+        &env,
+        &[
+            "--name",
+            "gb",
+            "--health-cmd",
+            "false",
+            "--health-interval",
+            "1s",
+            "--health-retries",
+            "100000",
+            &image,
+            "sh",
+            "-c",
+            "trap 'exit 7' TERM; while :; do sleep 0.1; done",
+        ],
+    );
+    let streak =
+        |v: &serde_json::Value| v["State"]["Health"]["FailingStreak"].as_u64().unwrap_or(0);
+    let v = until(&env, "gb", "3 probes", |v| streak(v) >= 3);
+    let monitor = v["State"]["ConmonPid"].as_i64().expect("the monitor's PID");
+    // Output written now reaches the log only through the monitor's loop.
+    env.rpod(["exec", "gb", "sh", "-c", "echo late-line > /proc/1/fd/1"])
+        .run()
+        .success();
+    let deadline = Instant::now() + Duration::from_secs(40);
+    while !env
+        .rpod(["logs", "gb"])
+        .run()
+        .success()
+        .out()
+        .contains("late-line")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the line written after 3 probes never reached the log"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    until(&env, "gb", "3 more probes", |v| streak(v) >= 6);
+    assert!(
+        std::path::Path::new(&format!("/proc/{monitor}")).exists(),
+        "the monitor ({monitor}) is gone"
+    );
+    env.rpod(["stop", "-t", "10", "gb"]).run().success();
+    let v = inspect(&env, "gb");
+    assert_eq!(v["State"]["Status"], "exited", "{}", v["State"]);
+    assert_eq!(v["State"]["ExitCode"], 7, "{}", v["State"]);
+    env.rpod(["rm", "gb"]).run().success();
+}

@@ -163,6 +163,7 @@ pub fn supervise(
     }
     let mut buf = vec![0u8; 32 * 1024];
     let mut exit = None;
+    let mut last_deadline = None;
     loop {
         if exit.is_none() {
             exit = started.try_wait()?;
@@ -195,10 +196,19 @@ pub fn supervise(
         if let Some(fd) = periodic.as_deref().and_then(timer::Periodic::wake_fd) {
             fds.push(PollFd::new(fd, PollFlags::POLLIN));
         }
+        let deadline = periodic.as_deref().and_then(timer::Periodic::deadline);
+        if exit.is_none() && deadline != last_deadline {
+            // The periodic work rescheduled itself (it started or reaped
+            // a probe): give back the code pages this wake-up touched
+            // before sleeping, so that a monitor probing every second
+            // holds only what it uses while it waits.
+            crate::sys::release_code_pages();
+            last_deadline = deadline;
+        }
         let timeout = if exit.is_some() {
             PollTimeout::ZERO
         } else {
-            match periodic.as_deref().and_then(timer::Periodic::deadline) {
+            match deadline {
                 Some(at) => {
                     let left = at.saturating_duration_since(std::time::Instant::now());
                     // Rounded up, so that the wake-up is not before it.

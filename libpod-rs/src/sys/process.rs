@@ -380,6 +380,130 @@ pub fn release_idle_memory() -> usize {
     released
 }
 
+/// Drops this process's mappings of the code and constants of its
+/// executable and shared libraries (their read-only segments): a
+/// supervision loop calls it before it sleeps, so that it holds only
+/// what it touches while awake. Each fault maps up to 16 neighbouring
+/// pages from the page cache (the kernel's fault-around), so the few
+/// dozen places one wake-up passes through keep about 2 MB mapped. The
+/// pages stay in the page cache; touching them again is a minor fault.
+/// No allocation, one `madvise` per segment. Returns the bytes released.
+pub fn release_code_pages() -> usize {
+    let mut released = 0usize;
+    // SAFETY: the loader calls release_object_code once per loaded
+    // object, with the pointer we pass, while holding its lock; the
+    // callback neither unwinds nor keeps the pointers it is given.
+    unsafe {
+        libc::dl_iterate_phdr(
+            Some(release_object_code),
+            std::ptr::from_mut(&mut released).cast(),
+        )
+    };
+    released
+}
+
+/// [`release_code_pages`] for one loaded object.
+extern "C" fn release_object_code(
+    info: *mut libc::dl_phdr_info,
+    _size: libc::size_t,
+    data: *mut libc::c_void,
+) -> libc::c_int {
+    // SAFETY: dl_iterate_phdr passes a valid `info` for this call, and
+    // `data` is the `usize` that release_code_pages lent it.
+    let (info, released) = unsafe { (&*info, &mut *data.cast::<usize>()) };
+    let name: &[u8] = if info.dlpi_name.is_null() {
+        b""
+    } else {
+        // SAFETY: a NUL-terminated name owned by the loader.
+        unsafe { CStr::from_ptr(info.dlpi_name) }.to_bytes()
+    };
+    // The executable (no name) and libraries loaded from a file; not the
+    // vDSO, whose pages are the kernel's.
+    if !(name.is_empty() || name.starts_with(b"/")) || info.dlpi_phdr.is_null() {
+        return 0;
+    }
+    // SAFETY: the loader's program headers of this object, dlpi_phnum of them.
+    let headers = unsafe { std::slice::from_raw_parts(info.dlpi_phdr, info.dlpi_phnum.into()) };
+    let Some(base) = usize::try_from(info.dlpi_addr).ok() else {
+        return 0;
+    };
+    // An object with text relocations had its code written by the loader:
+    // dropping those pages would bring back unrelocated bytes.
+    if has_text_relocations(base, headers) {
+        return 0;
+    }
+    // The ranges first: the headers are in the object's first segment,
+    // which a release would make fault back in when read after it.
+    let page = page_size();
+    let mut ranges = [(0usize, 0usize); 8];
+    let mut n = 0;
+    for h in headers {
+        // Read-only loaded segments only (RELRO and data are in writable
+        // ones), and only those wholly backed by the file.
+        if h.p_type != libc::PT_LOAD || h.p_flags & libc::PF_W != 0 || h.p_memsz != h.p_filesz {
+            continue;
+        }
+        let (Ok(vaddr), Ok(size)) = (usize::try_from(h.p_vaddr), usize::try_from(h.p_memsz)) else {
+            continue;
+        };
+        // Whole pages inside the segment: a page it shares with a
+        // neighbour, if a loader ever mapped one so, is left alone.
+        let start = base.wrapping_add(vaddr).next_multiple_of(page);
+        let end = base.wrapping_add(vaddr).wrapping_add(size) & !(page - 1);
+        if end > start && n < ranges.len() {
+            ranges[n] = (start, end);
+            n += 1;
+        }
+    }
+    for &(start, end) in &ranges[..n] {
+        // SAFETY: [start, end) lies in a read-only segment of a loaded
+        // object without text relocations, mapped privately from its
+        // file by the loader and never written: after MADV_DONTNEED its
+        // pages read back from the file, identical.
+        let r =
+            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
+        if r == 0 {
+            *released += end - start;
+        }
+    }
+    0
+}
+
+/// Whether a loaded object's dynamic section asks for text relocations
+/// (DT_TEXTREL, or DF_TEXTREL in DT_FLAGS).
+fn has_text_relocations(base: usize, headers: &[libc::Elf64_Phdr]) -> bool {
+    const DT_NULL: i64 = 0;
+    const DT_TEXTREL: i64 = 22;
+    const DT_FLAGS: i64 = 30;
+    const DF_TEXTREL: u64 = 0x4;
+    /// An entry of the dynamic section (Elf64_Dyn).
+    #[repr(C)]
+    struct Dyn {
+        d_tag: i64,
+        d_val: u64,
+    }
+    let Some(dynamic) = headers.iter().find(|h| h.p_type == libc::PT_DYNAMIC) else {
+        return false;
+    };
+    let Ok(vaddr) = usize::try_from(dynamic.p_vaddr) else {
+        return true;
+    };
+    let n = usize::try_from(dynamic.p_memsz).unwrap_or(0) / std::mem::size_of::<Dyn>();
+    let first = base.wrapping_add(vaddr) as *const Dyn;
+    for i in 0..n {
+        // SAFETY: the object's dynamic section, mapped by the loader, holds
+        // `n` entries (it ends earlier, at DT_NULL).
+        let d = unsafe { &*first.add(i) };
+        match d.d_tag {
+            DT_NULL => break,
+            DT_TEXTREL => return true,
+            DT_FLAGS if d.d_val & DF_TEXTREL != 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The mappings part of [`release_idle_memory`].
 fn release_mappings() -> usize {
     // smaps, so that mappings with copied-on-write pages (RELRO data that
@@ -515,6 +639,21 @@ pub fn own_oom_score_adj() -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_pages_given_back_read_back_the_same() {
+        // Relocated data (pointers in RELRO) and code must be as before.
+        static WORDS: &[&str] = &["relocated", "pointers"];
+        let released = release_code_pages();
+        assert!(released > 1 << 20, "only {released} bytes released");
+        assert_eq!(WORDS.join(" "), "relocated pointers");
+        assert_eq!(format!("{:?}", vec![1, 2]), "[1, 2]");
+        let again = release_code_pages();
+        assert!(
+            again > 1 << 20,
+            "only {again} bytes released the second time"
+        );
+    }
 
     #[test]
     fn a_forked_child_ends_with_the_code_its_closure_returns() {
