@@ -164,19 +164,16 @@ pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
 /// A container's inspect JSON, with its sizes when asked; podman's
 /// "no such container" when there is none.
 fn container_json(engine: &Engine, name: &str, size: bool) -> anyhow::Result<serde_json::Value> {
-    let mut v = match engine.inspect_container(name) {
-        Ok(v) => v,
-        Err(e) if e.is_container_not_found() => anyhow::bail!("no such container {name:?}"),
-        Err(e) => return Err(e.into()),
+    let v = if size {
+        engine.inspect_container_sized(name)
+    } else {
+        engine.inspect_container(name)
     };
-    if size {
-        let (rw, rootfs) = engine.container_sizes(name)?;
-        if let Some(o) = v.as_object_mut() {
-            o.insert("SizeRw".into(), rw.into());
-            o.insert("SizeRootFs".into(), rootfs.into());
-        }
+    match v {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_container_not_found() => anyhow::bail!("no such container {name:?}"),
+        Err(e) => Err(e.into()),
     }
-    Ok(v)
 }
 
 /// A network's inspect data.

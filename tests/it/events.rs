@@ -383,3 +383,55 @@ fn the_none_logger_writes_and_reads_nothing() {
         .run();
     assert_eq!(out.success().lines(), ["remove"]);
 }
+
+#[test]
+fn create_events_carry_the_inspect_data_when_asked() {
+    let (env, image) = require!(setup());
+    let data = |name: &str| {
+        events(
+            &env,
+            &[
+                "--filter",
+                &format!("container={name}"),
+                "--filter",
+                "event=create",
+                "--format",
+                "{{.ContainerInspectData}}",
+            ],
+        )
+    };
+    // Not by default.
+    env.rpod(["create", "--name", "plain", &image, "true"])
+        .run()
+        .success();
+    let plain = events(
+        &env,
+        &[
+            "--filter",
+            "container=plain",
+            "--filter",
+            "event=create",
+            "--format",
+            "{{.Name}}:{{.ContainerInspectData}}",
+        ],
+    );
+    assert_eq!(plain, ["plain:"]);
+    env.containers_conf("[engine]\nevents_container_create_inspect_data = true\n");
+    env.rpod(["create", "--name", "rich", &image, "true"])
+        .run()
+        .success();
+    let lines = data("rich");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let event: serde_json::Value = serde_json::from_str(&lines[0]).unwrap();
+    // What `inspect --size` prints, as podman's create event carries it.
+    let out = env
+        .rpod(["container", "inspect", "--size", "rich"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let inspect: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(event, inspect[0]);
+    assert!(event["SizeRootFs"].as_u64().unwrap() > 0, "{event}");
+    env.rpod(["rm", "plain", "rich"]).run().success();
+}

@@ -82,12 +82,12 @@ impl Engine {
     }
 
     /// A container event (`create`, `start`, `stop` ...); `create` carries
-    /// the container's inspect JSON when containers.conf's
-    /// `events_container_create_inspect_data` asks for it.
+    /// the container's inspect JSON, with its sizes as podman's, when
+    /// containers.conf's `events_container_create_inspect_data` asks for it.
     pub(crate) fn event_container(&self, c: &Container, status: Status) {
         let mut e = Self::container_event(c, status);
         if e.status == Status::Create && self.containers_conf.events().create_inspect_data() {
-            match self.inspect_container(&c.config.id) {
+            match self.inspect_container_sized(&c.config.id) {
                 Ok(data) => e.container_inspect_data = data.to_string(),
                 Err(err) => {
                     tracing::warn!("inspecting {} for its create event: {err}", c.config.name)

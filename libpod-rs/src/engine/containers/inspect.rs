@@ -11,6 +11,18 @@ use crate::error::{Error, Result};
 use crate::{network, spec};
 
 impl Engine {
+    /// `inspect --size` data for a container: [`Engine::inspect_container`]
+    /// with `SizeRw` and `SizeRootFs`.
+    pub fn inspect_container_sized(&self, name_or_id: &str) -> Result<serde_json::Value> {
+        let mut v = self.inspect_container(name_or_id)?;
+        let (rw, rootfs) = self.container_sizes(name_or_id)?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert("SizeRw".into(), rw.into());
+            o.insert("SizeRootFs".into(), rootfs.into());
+        }
+        Ok(v)
+    }
+
     /// `inspect` data for a container, with podman's field names.
     pub fn inspect_container(&self, name_or_id: &str) -> Result<serde_json::Value> {
         let c = self.container(name_or_id)?;
