@@ -144,6 +144,17 @@ fn images_volumes_and_networks_are_journaled() {
     env.rpod(["untag", &image, "localhost/mine"])
         .run()
         .success();
+    // push to a directory transport and save -o name their output.
+    let dir = env.dir.join("pushed");
+    let dir_ref = format!("dir:{}", dir.display());
+    env.rpod(["push", "-q", &image, &dir_ref]).run().success();
+    assert!(dir.join("manifest.json").is_file());
+    let tarball = env.dir.join("ball.tar");
+    env.rpod(["save", "-q", "-o"])
+        .arg(&tarball)
+        .arg(&image)
+        .run()
+        .success();
     env.rpod(["volume", "create", "vol1"]).run().success();
     env.rpod(["volume", "rm", "vol1"]).run().success();
     env.rpod(["volume", "create", "vol2"]).run().success();
@@ -170,6 +181,8 @@ fn images_volumes_and_networks_are_journaled() {
             format!("pull--{image}"),
             "tag--localhost/mine".to_string(),
             "untag--localhost/mine:latest".to_string(),
+            format!("push--{dir_ref}"),
+            format!("save--{}", tarball.display()),
             "pull-error--localhost:1/nosuch".to_string(),
             format!("untag--{image}"),
             format!("remove--{id}"),

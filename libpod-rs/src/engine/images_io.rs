@@ -137,6 +137,31 @@ impl Engine {
                 "--format oci-dir and docker-dir write a directory: give it with -o".into(),
             ));
         }
+        // podman's save events name the output (a path; the image to stdout).
+        let output = match &target {
+            SaveTarget::Path(p) => Some(p.to_string_lossy().into_owned()),
+            SaveTarget::Stream(_) => None,
+        };
+        self.write_saved(&images, &opts, target, reporter)?;
+        for (image, input) in images.iter().zip(inputs) {
+            self.event_image(
+                Status::Save,
+                &image.record.id,
+                output.as_deref().unwrap_or(input),
+            );
+        }
+        Ok(())
+    }
+
+    /// Writes saved images to `target` (`save`, and `push` to a file or
+    /// directory transport).
+    fn write_saved(
+        &self,
+        images: &[save::SaveImage],
+        opts: &save::SaveOptions,
+        target: SaveTarget<'_>,
+        reporter: &dyn PullReporter,
+    ) -> Result<()> {
         // Layers hold subordinate ids: read them as root of rpod's namespace.
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Shared)?;
@@ -145,8 +170,8 @@ impl Engine {
                 let mut out = io::BufWriter::with_capacity(1 << 20, w);
                 save::save(
                     &self.store,
-                    &images,
-                    &opts,
+                    images,
+                    opts,
                     save::Dest::Stream(&mut out),
                     reporter,
                 )?;
@@ -160,7 +185,7 @@ impl Engine {
                 let guard = Scratch(tmp.clone());
                 if opts.format.is_dir() {
                     fs_err::create_dir(&tmp).map_err(io_err("creating", &tmp))?;
-                    save::save(&self.store, &images, &opts, save::Dest::Dir(&tmp), reporter)?;
+                    save::save(&self.store, images, opts, save::Dest::Dir(&tmp), reporter)?;
                     if path.is_dir() {
                         // podman refuses to mix two images in one directory.
                         fs_err::remove_dir(&path).map_err(crate::sys::without_path).map_err(|e| {
@@ -175,8 +200,8 @@ impl Engine {
                     let mut out = io::BufWriter::with_capacity(1 << 20, file);
                     save::save(
                         &self.store,
-                        &images,
-                        &opts,
+                        images,
+                        opts,
                         save::Dest::Stream(&mut out),
                         reporter,
                     )?;
@@ -188,9 +213,6 @@ impl Engine {
                 fs_err::rename(&tmp, &path).map_err(io_err("renaming into place", &path))?;
                 std::mem::forget(guard);
             }
-        }
-        for (image, input) in images.iter().zip(inputs) {
-            self.event_image(Status::Save, &image.record.id, input);
         }
         Ok(())
     }
@@ -470,6 +492,44 @@ impl Engine {
         Ok(out)
     }
 
+    /// `push` to `docker-archive:`, `oci-archive:`, `oci:` or `dir:` PATH:
+    /// what `save --format` writes there, under the name `source` gives
+    /// (none when it is an ID), with a `push` event; returns the image's
+    /// digest.
+    fn push_to_path(
+        &self,
+        source: &str,
+        record: &ImageRecord,
+        dest: &str,
+        format: archive::Format,
+        path: &str,
+        reporter: &dyn PullReporter,
+    ) -> Result<crate::digest::Digest> {
+        if path.is_empty() {
+            return Err(Error::Message(format!(
+                "{dest}: give the path to write after the transport (e.g. dir:/tmp/image)"
+            )));
+        }
+        let index = self.index()?;
+        let found = index.find(source, self.registries.search_registries())?;
+        let images = [save::SaveImage {
+            record: record.clone(),
+            names: found.name.into_iter().collect(),
+        }];
+        let opts = save::SaveOptions {
+            format,
+            ..Default::default()
+        };
+        self.write_saved(
+            &images,
+            &opts,
+            SaveTarget::Path(PathBuf::from(path)),
+            reporter,
+        )?;
+        self.event_image(Status::Push, &record.id, dest);
+        Ok(record.digest.clone())
+    }
+
     /// Pushes the image `source` to `destination` (a full reference, the
     /// image's own name when `None`; `docker://` is accepted); returns the
     /// manifest's digest.
@@ -483,19 +543,21 @@ impl Engine {
         let record = self.find_image(source)?;
         let dest = destination.unwrap_or(source);
         let dest = dest.strip_prefix("docker://").unwrap_or(dest);
-        if let Some((transport, _)) = dest.split_once(':') {
-            if [
-                "oci-archive",
-                "docker-archive",
-                "oci",
-                "dir",
-                "containers-storage",
-            ]
-            .contains(&transport)
-            {
-                return Err(Error::Message(format!(
-                    "push to the {transport}: transport is not supported: use `rpod save` for files and directories"
-                )));
+        if let Some((transport, path)) = dest.split_once(':') {
+            let format = match transport {
+                "docker-archive" => Some(archive::Format::DockerArchive),
+                "oci-archive" => Some(archive::Format::OciArchive),
+                "oci" => Some(archive::Format::OciDir),
+                "dir" => Some(archive::Format::DockerDir),
+                _ => None,
+            };
+            if let Some(format) = format {
+                return self.push_to_path(source, &record, dest, format, path, reporter);
+            }
+            if transport == "containers-storage" {
+                return Err(Error::Message(
+                    "push to the containers-storage: transport is not supported: the image is in rpod's store already".into(),
+                ));
             }
         }
         let reference = crate::reference::Reference::parse(dest)
