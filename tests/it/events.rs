@@ -155,6 +155,11 @@ fn images_volumes_and_networks_are_journaled() {
         .arg(&image)
         .run()
         .success();
+    // load names the archive; pull from it is a pull of that reference.
+    env.rpod(["load", "-q", "-i"]).arg(&tarball).run().success();
+    let archive_ref = format!("docker-archive:{}", tarball.display());
+    let pulled = env.rpod(["pull", "-q", &archive_ref]).run();
+    assert_eq!(pulled.success().out(), id, "pull prints the image's ID");
     env.rpod(["volume", "create", "vol1"]).run().success();
     env.rpod(["volume", "rm", "vol1"]).run().success();
     env.rpod(["volume", "create", "vol2"]).run().success();
@@ -183,6 +188,8 @@ fn images_volumes_and_networks_are_journaled() {
             "untag--localhost/mine:latest".to_string(),
             format!("push--{dir_ref}"),
             format!("save--{}", tarball.display()),
+            format!("loadfromarchive--{}", tarball.display()),
+            format!("pull--{archive_ref}"),
             "pull-error--localhost:1/nosuch".to_string(),
             format!("untag--{image}"),
             format!("remove--{id}"),

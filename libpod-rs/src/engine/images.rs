@@ -67,6 +67,10 @@ impl Engine {
         req: PullRequest,
         reporter: &dyn PullReporter,
     ) -> Result<ImageRecord> {
+        // `docker-archive:PATH`, `oci-archive:PATH`: loaded from the file.
+        if let Some(name) = self.load_archive_reference(input, reporter)? {
+            return self.find_image(&name);
+        }
         tracing::debug!("creating the registry client");
         AuthStore::new(&self.paths, req.auth_file.clone()).check_explicit()?;
         let client = self.client(req.tls_verify, req.credentials, req.auth_file, req.cert_dir)?;

@@ -268,10 +268,10 @@ impl Engine {
     }
 
     /// The image a `docker-archive:PATH[:NAME]` or `oci-archive:PATH[:NAME]`
-    /// reference stands for (podman's `run docker-archive:…`): the
-    /// archive is loaded, and the image named NAME in it (else its first
-    /// image) is returned by name (by ID when it has none). `None` for
-    /// references without these transports.
+    /// reference stands for (podman's `run`/`pull docker-archive:…`): the
+    /// archive is loaded (a `pull` event), and the image named NAME in it
+    /// (else its first image) is returned by name (by ID when it has none).
+    /// `None` for references without these transports.
     pub fn load_archive_reference(
         &self,
         reference: &str,
@@ -290,7 +290,8 @@ impl Engine {
         };
         let wanted = name.map(Engine::normalize_new_name).transpose()?;
         let load = || -> Result<String> {
-            let loaded = self.load_images(&LoadSource::Path(PathBuf::from(path)), reporter)?;
+            let loaded =
+                self.load_images_with(&LoadSource::Path(PathBuf::from(path)), reporter, false)?;
             let image = loaded
                 .iter()
                 .find(|l| wanted.as_ref().is_none_or(|w| l.names.contains(w)))
@@ -300,6 +301,8 @@ impl Engine {
                         name.unwrap_or_default()
                     ))
                 })?;
+            // As podman's, which pulls from the archive's transport.
+            self.event_image(Status::Pull, &image.id, reference);
             Ok(image
                 .names
                 .first()
@@ -322,6 +325,17 @@ impl Engine {
         &self,
         source: &LoadSource,
         reporter: &dyn PullReporter,
+    ) -> Result<Vec<load::Loaded>> {
+        self.load_images_with(source, reporter, true)
+    }
+
+    /// [`Engine::load_images`]; `loadfromarchive` events (named by the
+    /// source, as podman's) when `announce`.
+    fn load_images_with(
+        &self,
+        source: &LoadSource,
+        reporter: &dyn PullReporter,
+        announce: bool,
     ) -> Result<Vec<load::Loaded>> {
         let what = match source {
             LoadSource::Stdin => "stdin".to_string(),
@@ -353,9 +367,10 @@ impl Engine {
             parallel: self.containers_conf.image_parallel_copies().max(2),
         };
         let loaded = load::load(&self.store, &input, &opts, reporter)?;
-        for l in &loaded {
-            let name = l.names.first().map(String::as_str).unwrap_or(&what);
-            self.event_image(Status::LoadFromArchive, &l.id, name);
+        if announce {
+            for l in &loaded {
+                self.event_image(Status::LoadFromArchive, &l.id, &what);
+            }
         }
         Ok(loaded)
     }
