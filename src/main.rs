@@ -391,34 +391,7 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
 /// Whether `argv` is `help --help` (or `-h`) where `help` stands as a
 /// command (`rpod help -h`, `rpod image help --help`).
 fn asks_help_of_help(argv: &[String]) -> bool {
-    let mut cmd = cli::Cli::command();
-    let mut args = argv.iter().skip(1);
-    while let Some(a) = args.next() {
-        if let Some(name) = a.strip_prefix("--") {
-            let takes_value = !name.contains('=')
-                && cmd
-                    .get_arguments()
-                    .any(|o| o.get_long() == Some(name) && o.get_action().takes_values());
-            if takes_value {
-                args.next();
-            }
-            continue;
-        }
-        if a.starts_with('-') {
-            continue;
-        }
-        if a == "help" && cmd.has_subcommands() {
-            return args.any(|a| a == "--help" || a == "-h");
-        }
-        match cmd.find_subcommand(a) {
-            Some(sub) => {
-                let sub = sub.clone();
-                cmd = sub;
-            }
-            None => return false,
-        }
-    }
-    false
+    verbs_of(argv).help_of_help
 }
 
 /// The command `argv` names, built (globals propagated).
@@ -495,8 +468,26 @@ fn required_positionals(argv: &[String]) -> usize {
 /// The verb path the arguments name (`rpod`, `rpod run`, `rpod image ls`),
 /// for "See 'rpod run --help'".
 fn command_path_of(argv: &[String]) -> String {
+    verbs_of(argv).path.join(" ")
+}
+
+/// What the arguments name as commands: the verb path, program name first,
+/// and whether the first `help` that stands as a command is followed by
+/// `--help` or `-h`.
+struct Verbs {
+    path: Vec<String>,
+    help_of_help: bool,
+}
+
+/// Walks `argv` down the command tree (global options and their values
+/// skipped) to the [`Verbs`] it names.
+fn verbs_of(argv: &[String]) -> Verbs {
     let mut cmd = cli::Cli::command();
-    let mut path = vec![program_name(argv)];
+    let mut verbs = Verbs {
+        path: vec![program_name(argv)],
+        help_of_help: false,
+    };
+    let mut seen_help = false;
     let mut args = argv.iter().skip(1);
     while let Some(a) = args.next() {
         if let Some(name) = a.strip_prefix("--") {
@@ -515,18 +506,22 @@ fn command_path_of(argv: &[String]) -> String {
         }
         // `rpod help container ls` names `container ls`.
         if a == "help" && cmd.has_subcommands() {
+            if !seen_help {
+                seen_help = true;
+                verbs.help_of_help = args.clone().any(|a| a == "--help" || a == "-h");
+            }
             continue;
         }
         match cmd.find_subcommand(a) {
             Some(sub) => {
-                path.push(sub.get_name().to_string());
+                verbs.path.push(sub.get_name().to_string());
                 let sub = sub.clone();
                 cmd = sub;
             }
             None => break,
         }
     }
-    path.join(" ")
+    verbs
 }
 
 /// `argv` with `--` inserted where a command that runs a command line
