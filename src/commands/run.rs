@@ -245,9 +245,9 @@ pub struct RunArgs {
     /// Do not create /etc/hostname for the container: the image's (if any) is used
     #[arg(long)]
     pub no_hostname: bool,
-    /// Run a minimal init as PID 1 that reaps zombies and forwards signals
-    #[arg(long)]
-    pub init: bool,
+    /// Run a minimal init as PID 1 that reaps zombies and forwards signals (default false, or containers.conf's init)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub init: Option<bool>,
     /// Name of the container
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,

@@ -329,7 +329,7 @@ impl Engine {
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             c.image.fetch.authfile.clone_from(&run.authfile);
-            if let Some(l) = run.log {
+            if let Some(l) = run.log.clone() {
                 c.log = l;
             }
             let made = self.create_container(&c).map_err(cleanup)?;
@@ -364,7 +364,7 @@ impl Engine {
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             c.image.fetch.authfile.clone_from(&run.authfile);
-            if let Some(l) = run.log {
+            if let Some(l) = run.log.clone() {
                 c.log = l;
             }
             let ctr = self.create_container(&c).map_err(cleanup)?;

@@ -132,6 +132,9 @@ impl Engine {
     pub fn create_pod(&self, spec: &PodSpec) -> Result<PodConfig> {
         spec.validate()?;
         let mut net = spec.network.clone();
+        if net.mode.is_none() {
+            net.mode = self.conf_netns()?;
+        }
         if let Some(Mode::Bridge(nets)) = &mut net.mode {
             for a in nets.iter_mut() {
                 a.network = self.network(&a.network)?.name;

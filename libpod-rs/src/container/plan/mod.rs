@@ -585,6 +585,7 @@ pub fn plan(
         stop_timeout: spec.stop_timeout.unwrap_or(10),
         log_driver: spec.log.driver.unwrap_or_default(),
         log_max_size: spec.log.max_size,
+        log_tag: spec.log.tag.clone(),
         // The image's labels, then --label (as podman: events, inspect and
         // filters see both).
         labels: image

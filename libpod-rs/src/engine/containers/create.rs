@@ -126,6 +126,10 @@ impl Engine {
             }
         };
         let (mut spec, pod) = self.apply_pod(spec)?;
+        // containers.conf `netns`, unless the network is the pod's.
+        if spec.network.mode.is_none() && spec.pod.is_none() {
+            spec.network.mode = self.conf_netns()?;
+        }
         // containers.conf `userns`, when the request leaves it to the host.
         if spec.userns == UsernsMode::Host && !spec.id_maps.is_set() {
             if let Some(u) = self.containers_conf.userns() {
