@@ -162,6 +162,7 @@ fn real_main() -> Result<u8, (u8, String)> {
         dns_search: &[],
         dns_options: &[],
         hosts: &[],
+        base_hosts: "",
     });
     files
         .write(&dir.join("etc"))

@@ -485,8 +485,9 @@ fn containers_conf_process_defaults() {
         .rpod(["create", "--name", "c", "--log-driver", "json-file", &image])
         .run();
     // (logrus's quoting: podman prints the same line.)
-    out.success()
-        .stderr_has(r#"level=warning msg="log_tag \"conf-tag\" is not allowed with \"json-file\" log_driver""#);
+    out.success().stderr_has(
+        r#"level=warning msg="log_tag \"conf-tag\" is not allowed with \"json-file\" log_driver""#,
+    );
     assert_eq!(inspect("c", "[{{.HostConfig.LogConfig.Tag}}]"), "[]");
     // A capability that does not exist names the setting.
     env.containers_conf("[containers]\ndefault_capabilities = [\"CAP_BOGUS\"]\n");
@@ -522,9 +523,7 @@ fn containers_conf_netns() {
     };
     assert_eq!(ns_of(&[]), host_ns);
     assert_ne!(ns_of(&["--network", "none"]), host_ns);
-    env.rpod(["create", "--name", "h", &image])
-        .run()
-        .success();
+    env.rpod(["create", "--name", "h", &image]).run().success();
     env.rpod(["inspect", "--format", "{{.HostConfig.NetworkMode}}", "h"])
         .run()
         .success()
@@ -536,7 +535,10 @@ fn containers_conf_netns() {
         .rpod(["run", "--rm", &image, "cat", "/proc/net/dev"])
         .run();
     out.success();
-    assert!(!out.out().contains("eth0") && !out.out().contains("tap0"), "{out}");
+    assert!(
+        !out.out().contains("eth0") && !out.out().contains("tap0"),
+        "{out}"
+    );
     env.containers_conf("[containers]\nnetns = \"private\"\n");
     assert_ne!(ns_of(&[]), host_ns);
     env.containers_conf("[containers]\nnetns = \"bogus:x=1\"\n");
@@ -555,7 +557,11 @@ fn containers_conf_drop_ins_are_read_in_order() {
     user_files(&mut env);
     crate::pull::pull(&env, shared, "busybox:latest");
     let image = shared.reference("busybox:latest");
-    conf(&env, "containers.conf", "[containers]\nenv = [\"FROM=file\"]\n");
+    conf(
+        &env,
+        "containers.conf",
+        "[containers]\nenv = [\"FROM=file\"]\n",
+    );
     conf(
         &env,
         "containers.conf.d/10-first.conf",
@@ -571,10 +577,19 @@ fn containers_conf_drop_ins_are_read_in_order() {
         "containers.conf.d/30-ignored.txt",
         "[containers]\nenv = [\"FROM=txt\"]\n",
     );
-    env.rpod(["run", "--rm", "--net", "none", &image, "sh", "-c", "echo $FROM"])
-        .run()
-        .success()
-        .stdout_is("second");
+    env.rpod([
+        "run",
+        "--rm",
+        "--net",
+        "none",
+        &image,
+        "sh",
+        "-c",
+        "echo $FROM",
+    ])
+    .run()
+    .success()
+    .stdout_is("second");
 }
 
 /// As root, containers.conf `pids_limit` (podman's default 2048; 0 for
@@ -605,4 +620,79 @@ fn rootful_pids_limit_default() {
         .arg("for i in 1 2 3 4 5 6 7 8 9 10; do sleep 600 & done; echo forked")
         .run();
     out.code(2).stderr_has("can't fork");
+}
+
+/// containers.conf `base_hosts_file`: what `/etc/hosts` adds to, after
+/// rpod's own entries and less their names: the host's `/etc/hosts` by
+/// default, a file, the image's own (`image`) or nothing (`none`).
+#[test]
+fn containers_conf_base_hosts_file() {
+    let (env, image) = require!(crate::pull::busybox_env());
+    let hosts_of = |image: &str| {
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                "--net",
+                "none",
+                "--add-host",
+                "added:192.0.2.1",
+            ])
+            .args([image, "cat", "/etc/hosts"])
+            .run();
+        out.success().out().to_string()
+    };
+    // Default: every name of the host's file resolves inside.
+    let host = std::fs::read_to_string("/etc/hosts").unwrap_or_default();
+    let inside = hosts_of(&image);
+    for line in host
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or_default())
+    {
+        for name in line.split_whitespace().skip(1) {
+            assert!(
+                inside.split_whitespace().any(|w| w == name),
+                "{name} of the host's /etc/hosts missing:\n{inside}"
+            );
+        }
+    }
+    let base = env.write_file(
+        &env.dir.join("base-hosts"),
+        "# mine\n192.0.2.7  basehost other\n192.0.2.9 added\n",
+    );
+    env.containers_conf(&format!(
+        "[containers]\nbase_hosts_file = \"{}\"\n",
+        base.display()
+    ));
+    let inside = hosts_of(&image);
+    let has = |text: &str, line: &str| text.lines().any(|l| l == line);
+    assert!(has(&inside, "192.0.2.7\tbasehost other"), "{inside}");
+    // --add-host's name is rpod's: the base file's entry for it is left out.
+    assert!(
+        has(&inside, "192.0.2.1\tadded") && !inside.contains("192.0.2.9"),
+        "{inside}"
+    );
+    env.containers_conf("[containers]\nbase_hosts_file = \"none\"\n");
+    let inside = hosts_of(&image);
+    assert!(!inside.contains("basehost"), "{inside}");
+    // The image's own /etc/hosts.
+    let ctx = env.dir.join("hosts-ctx");
+    env.write_file(&ctx.join("hosts"), "192.0.2.8 imagehost\n");
+    env.write_file(
+        &ctx.join("Containerfile"),
+        &format!("FROM {image}\nCOPY hosts /etc/hosts\n"),
+    );
+    env.rpod(["build", "-q", "-t", "withhosts"])
+        .arg(&ctx)
+        .run()
+        .success();
+    assert!(!hosts_of("withhosts").contains("imagehost"));
+    env.containers_conf("[containers]\nbase_hosts_file = \"image\"\n");
+    let inside = hosts_of("withhosts");
+    assert!(has(&inside, "192.0.2.8\timagehost"), "{inside}");
+    env.containers_conf("[containers]\nbase_hosts_file = \"relative/hosts\"\n");
+    env.rpod(["create", &image])
+        .run()
+        .error125()
+        .stderr_has("containers.conf [containers] base_hosts_file = \"relative/hosts\"");
 }

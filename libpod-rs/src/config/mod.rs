@@ -463,13 +463,7 @@ impl ContainersConf {
                     .map(|c| c.to_string())
                     .collect()
             });
-            merge_list(
-                list,
-                &mut self.appending,
-                "default_capabilities",
-                v,
-                append,
-            );
+            merge_list(list, &mut self.appending, "default_capabilities", v, append);
         }
         if let Some(b) = root.bool("containers.label")? {
             self.label = Some(b);
@@ -1061,13 +1055,19 @@ mod tests {
         };
         let etc = &paths.system_dir;
         let user = paths.user_config_dir();
-        write(etc.join("containers.conf"), "[containers]\nlog_tag = \"etc\"\n");
+        write(
+            etc.join("containers.conf"),
+            "[containers]\nlog_tag = \"etc\"\n",
+        );
         write(
             etc.join("containers.conf.d/10-a.conf"),
             "[containers]\nlog_tag = \"etc.d\"\ninit = true\n",
         );
         // Not read: only *.conf files count.
-        write(etc.join("containers.conf.d/20-b.txt"), "[containers]\ninit = false\n");
+        write(
+            etc.join("containers.conf.d/20-b.txt"),
+            "[containers]\ninit = false\n",
+        );
         write(
             etc.join("containers.rootless.conf.d/1000/x.conf"),
             "[containers]\nnetns = \"none\"\npids_limit = 7\n",
@@ -1081,17 +1081,29 @@ mod tests {
         assert!(conf.init());
         assert_eq!(conf.netns(), Some("none"));
         assert_eq!(conf.pids_limit(), 7);
-        write(user.join("containers.conf"), "[containers]\nlog_tag = \"user\"\n");
-        assert_eq!(ContainersConf::load(&paths).unwrap().log_tag(), Some("user"));
+        write(
+            user.join("containers.conf"),
+            "[containers]\nlog_tag = \"user\"\n",
+        );
+        assert_eq!(
+            ContainersConf::load(&paths).unwrap().log_tag(),
+            Some("user")
+        );
         write(
             user.join("containers.conf.d/a.conf"),
             "[containers]\nlog_tag = \"user.d\"\ndefault_capabilities = [\"CHOWN\"]\n",
         );
         let conf = ContainersConf::load(&paths).unwrap();
         assert_eq!(conf.log_tag(), Some("user.d"));
-        assert_eq!(conf.default_capabilities(), Some(&["CHOWN".to_string()][..]));
+        assert_eq!(
+            conf.default_capabilities(),
+            Some(&["CHOWN".to_string()][..])
+        );
         // Root reads no rootless files.
-        let root = Paths { uid: 0, ..paths.clone() };
+        let root = Paths {
+            uid: 0,
+            ..paths.clone()
+        };
         assert_eq!(ContainersConf::load(&root).unwrap().netns(), None);
         // CONTAINERS_CONF replaces them all, drop-ins included.
         let only = dir.path().join("only.conf");
@@ -1101,7 +1113,10 @@ mod tests {
             ..paths
         })
         .unwrap();
-        assert_eq!((conf.log_tag(), conf.init(), conf.pids_limit()), (None, false, 2048));
+        assert_eq!(
+            (conf.log_tag(), conf.init(), conf.pids_limit()),
+            (None, false, 2048)
+        );
         assert_eq!(conf.default_capabilities(), None);
         assert_eq!(conf.image_default_transport(), "docker://");
         assert!(conf.label());

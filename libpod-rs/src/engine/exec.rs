@@ -96,7 +96,11 @@ impl Engine {
             .as_ref()
             .and_then(|p| p.capabilities().as_ref())
             .and_then(|c| c.bounding().as_ref())
-            .map(|b| b.iter().filter_map(|c| spec::caps::Cap::from_oci(*c)).collect());
+            .map(|b| {
+                b.iter()
+                    .filter_map(|c| spec::caps::Cap::from_oci(*c))
+                    .collect()
+            });
         let init = spec::InitState {
             caps,
             env,

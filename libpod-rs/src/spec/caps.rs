@@ -275,7 +275,10 @@ mod tests {
             ..CapRequest::default()
         };
         assert_eq!(from_conf.resolve(false), chown);
-        assert_eq!(from_conf.resolve(true), CapSet::all().without(from_conf.drop));
+        assert_eq!(
+            from_conf.resolve(true),
+            CapSet::all().without(from_conf.drop)
+        );
         for c in CapSet::all().iter() {
             assert_eq!(Cap::from_oci(c.to_oci()), Some(c), "{c}");
         }

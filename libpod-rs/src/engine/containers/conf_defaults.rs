@@ -3,6 +3,8 @@
 //! `default_capabilities`, `log_tag` and `netns`, with podman's rules for
 //! when each applies.
 
+use std::path::{Path, PathBuf};
+
 use super::Engine;
 use crate::config::Error as ConfError;
 use crate::error::Result;
@@ -50,6 +52,60 @@ impl Engine {
         Ok(())
     }
 
+    /// The hosts file a container's `/etc/hosts` adds to, as
+    /// containers.conf's `base_hosts_file` says (read when the file is
+    /// written, as podman): empty, the host's `/etc/hosts` (none when it
+    /// does not exist); `none`, nothing; `image`, the image's own
+    /// (`image_layers`, top first: `None` without an image); else the
+    /// absolute path of a file.
+    pub(in crate::engine) fn base_hosts(
+        &self,
+        image_layers: impl FnOnce() -> Option<Vec<PathBuf>>,
+    ) -> Result<String> {
+        let setting = self.containers_conf.base_hosts_file();
+        let read = |path: &Path, missing_ok: bool| match fs_err::read_to_string(path) {
+            Ok(text) => Ok(text),
+            Err(e) if missing_ok && e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+            Err(source) => Err(ConfError::Io {
+                action: "reading containers.conf [containers] base_hosts_file",
+                path: path.to_path_buf(),
+                source,
+            }),
+        };
+        Ok(match setting {
+            "" => read(Path::new("/etc/hosts"), true)?,
+            "none" => String::new(),
+            "image" => match image_layers() {
+                Some(layers) => spec::read_from_layers(&layers, "etc/hosts")?.unwrap_or_default(),
+                None => String::new(),
+            },
+            path if Path::new(path).is_absolute() => read(Path::new(path), false)?,
+            other => {
+                return Err(ConfError::Setting {
+                    section: "containers",
+                    key: "base_hosts_file",
+                    value: other.to_string(),
+                    reason:
+                        "use an absolute path, \"none\" or \"image\" (empty: the host's /etc/hosts)"
+                            .into(),
+                }
+                .into())
+            }
+        })
+    }
+
+    /// The layers of image `id`, top first (`None` when it is not there).
+    pub(in crate::engine) fn image_layers(&self, id: &str) -> Option<Vec<PathBuf>> {
+        let record = self.find_image(id).ok()?;
+        let mut layers: Vec<PathBuf> = record
+            .layers
+            .iter()
+            .map(|l| self.store.layer_diff(&l.diff_id))
+            .collect();
+        layers.reverse();
+        Some(layers)
+    }
+
     /// containers.conf's `netns`: the network mode of a container or pod
     /// whose request names none (`None`: unset, empty, `private`,
     /// `default` or `bridge`, rpod's default mode).
@@ -62,7 +118,9 @@ impl Engine {
                 section: "containers",
                 key: "netns",
                 value: v.to_string(),
-                reason: format!("{e}: use a --network value such as none, host, pasta or a network's name"),
+                reason: format!(
+                    "{e}: use a --network value such as none, host, pasta or a network's name"
+                ),
             })?,
         )
     }
