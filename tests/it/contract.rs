@@ -1146,3 +1146,48 @@ fn ps_filters_combine_as_podman() {
         .code(125)
         .stderr_has("unsupported filter");
 }
+
+/// `ps --filter network=` (a network by name or ID: the containers on
+/// it; one that does not exist matches nothing; `container:NAME` the
+/// containers sharing NAME's network) and `until=` (created before a
+/// time; exactly one), as podman's.
+#[test]
+fn ps_filters_network_and_until() {
+    let (env, image) = require!(setup());
+    env.rpod(["network", "create", "fnet"]).run().success();
+    let net_id = env
+        .rpod(["network", "inspect", "--format", "{{.ID}}", "fnet"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    for args in [
+        vec!["--name", "n1", "--network", "fnet"],
+        vec!["--name", "n2", "--network", "none"],
+        vec!["--name", "n3", "--network", "container:n1"],
+    ] {
+        env.rpod(["create"]).args(args).arg(&image).run().success();
+    }
+    let names = |filters: &[&str]| {
+        let mut args = vec!["ps", "-a", "--format", "{{.Names}}", "--sort", "names"];
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        let out = env.rpod(&args).run();
+        out.success();
+        out.lines().join(",")
+    };
+    assert_eq!(names(&["network=fnet"]), "n1");
+    assert_eq!(names(&[&format!("network={net_id}")]), "n1");
+    assert_eq!(names(&["network=nosuchnet"]), "");
+    assert_eq!(names(&["network=nosuchnet", "network=fnet"]), "n1");
+    assert_eq!(names(&["network=container:n1"]), "n3");
+    assert_eq!(names(&["until=2099-01-01"]), "n1,n2,n3");
+    assert_eq!(names(&["until=2000-01-01T00:00:00Z"]), "");
+    assert_eq!(names(&["until=1h"]), "");
+    assert_eq!(names(&["until=2099-01-01", "name=n2"]), "n2");
+    env.rpod(["ps", "-a", "--filter", "until=1h", "--filter", "until=2h"])
+        .run()
+        .code(125)
+        .stderr_has("specify exactly one timestamp for until");
+}
