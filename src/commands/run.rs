@@ -797,7 +797,13 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         s.annotations.insert(k.to_string(), v.to_string());
     }
     s.secrets = parse_flags("--secret", &args.secret)?;
-    s.cidfile.clone_from(&args.cidfile);
+    // Absolute: the container's removal (anywhere) removes it.
+    s.cidfile = args
+        .cidfile
+        .as_ref()
+        .map(std::path::absolute)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--cidfile: {e}"))?;
     s.conmon_pidfile.clone_from(&args.conmon_pidfile);
     s.cgroup_parent = args
         .cgroup_parent

@@ -1191,3 +1191,41 @@ fn ps_filters_network_and_until() {
         .code(125)
         .stderr_has("specify exactly one timestamp for until");
 }
+
+/// A member of a pod with an infra container lives in the pod's user
+/// namespace: `--uidmap` or a `--userns` that makes its own is refused
+/// with podman's message; without infra, or `--userns=host`, it is not.
+#[test]
+fn pod_members_take_the_pods_user_namespace() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "--name", "up"]).run().success();
+    env.rpod(["pod", "create", "--infra=false", "--name", "noinfra"])
+        .run()
+        .success();
+    for flag in ["--uidmap=0:1000:1000", "--userns=keep-id"] {
+        env.rpod(["run", "--pod", "up", flag, &image, "true"])
+            .run()
+            .code(125)
+            .stderr_is(
+                "Error: cannot set user namespace mode when joining pod with infra container: invalid argument",
+            );
+    }
+    env.rpod(["create", "--pod", "up", "--userns=host", &image, "true"])
+        .run()
+        .success();
+    env.rpod([
+        "create",
+        "--pod",
+        "noinfra",
+        "--uidmap=0:1:1000",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    // Nothing was left by the refusals.
+    let out = env
+        .rpod(["ps", "-a", "--filter", "pod=up", "--format", "{{.Names}}"])
+        .run();
+    assert_eq!(out.success().lines().len(), 1, "{out}");
+}

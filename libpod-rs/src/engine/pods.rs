@@ -396,7 +396,16 @@ impl Engine {
         let mut spec = spec.clone();
         let n = &spec.network;
         let p = match membership {
-            PodMembership::Existing(name) => self.pod_records().resolve(name)?,
+            PodMembership::Existing(name) => {
+                let p = self.pod_records().resolve(name)?;
+                // The pod's user namespace is its members' (podman allows
+                // only modes that make none of their own).
+                if p.infra && (spec.id_maps.is_set() || spec.userns != spec::UsernsMode::default())
+                {
+                    return Err(pod::Error::UsernsInPod.into());
+                }
+                p
+            }
             PodMembership::New(name) => {
                 let mut ps = PodSpec::named(name.clone());
                 ps.network = PodNetwork {

@@ -589,6 +589,7 @@ pub fn plan(
         log_driver: spec.log.driver.unwrap_or_default(),
         log_max_size: spec.log.max_size,
         log_tag: spec.log.tag.clone(),
+        cidfile: spec.cidfile.clone(),
         // The image's labels, then --label (as podman: events, inspect and
         // filters see both).
         labels: image

@@ -36,9 +36,6 @@ impl Engine {
         spec: &ContainerSpec,
         warn: &mut dyn FnMut(&str),
     ) -> Result<Container> {
-        if let Some(f) = &spec.cidfile {
-            container::cidfile::ensure_free(f)?;
-        }
         // containers.conf's annotations, under the container's own.
         let with_defaults;
         let spec = if self.containers_conf.annotations().is_empty() {
