@@ -431,14 +431,10 @@ fn containers_conf_process_defaults() {
         let out = env.rpod(["inspect", "--format", format, name]).run();
         out.success().out().to_string()
     };
-    env.rpod([
-        "info",
-        "--format",
-        "{{.Host.Security.DefaultCapabilities}}",
-    ])
-    .run()
-    .success()
-    .stdout_is("CAP_CHOWN,CAP_KILL");
+    env.rpod(["info", "--format", "{{.Host.Security.DefaultCapabilities}}"])
+        .run()
+        .success()
+        .stdout_is("CAP_CHOWN,CAP_KILL");
     env.rpod(["run", "-d", "--name", "a", "--net", "none", &image])
         .args(["sleep", "600"])
         .run()
