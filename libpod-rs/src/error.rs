@@ -100,6 +100,18 @@ pub enum Error {
         /// The container's ID.
         container: String,
     },
+    /// `cp` and `export`.
+    #[error(transparent)]
+    Copy(#[from] crate::engine::CopyError),
+    /// Giving a container its network (joining a namespace, the holder).
+    #[error(transparent)]
+    ContainerNetwork(#[from] crate::engine::ContainerNetworkError),
+    /// Joining another container's namespaces at start.
+    #[error(transparent)]
+    Namespace(#[from] crate::engine::NamespaceError),
+    /// Resolving a create request against the host and containers.conf.
+    #[error(transparent)]
+    CreateRequest(#[from] crate::engine::CreateRequestError),
     /// An error with a message already written for the user.
     #[error("{0}")]
     Message(String),

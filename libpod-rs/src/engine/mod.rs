@@ -38,8 +38,9 @@ pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneRepor
 /// When an image is pulled (`--pull`); it lives with the container request.
 pub use crate::spec::PullPolicy;
 pub use containers::{
-    CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,
-    UpdateRequest, WaitCondition,
+    BridgeUnreachable, CommitOptions, Committed, ContainerNetworkError, CopyError, CopyOptions,
+    CreateRequestError, HelperFailure, NamespaceError, ProbeVerdict, ProcessInfo, RemoveOptions,
+    StatsReading, UpdateRequest, WaitCondition,
 };
 pub use kube::{check_authfile, DownReport, PlayReport, PlayRun, PlayedPod};
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};

@@ -56,8 +56,11 @@ mod volumes;
 pub use build_run::RunDefaults;
 pub use cgroup::StatsReading;
 pub use commit::{CommitOptions, Committed};
-pub use copy::CopyOptions;
+pub use copy::{CopyError, CopyOptions, HelperFailure};
+pub use create::CreateRequestError;
 pub use health::ProbeVerdict;
+pub use namespaces::NamespaceError;
+pub use networking::{BridgeUnreachable, ContainerNetworkError};
 pub use update::UpdateRequest;
 
 pub use inspect::ProcessInfo;
