@@ -100,6 +100,24 @@ pub enum Error {
         /// The container's ID.
         container: String,
     },
+    /// Running or recording a healthcheck.
+    #[error(transparent)]
+    Healthcheck(#[from] crate::engine::HealthcheckError),
+    /// `top`'s ps(1).
+    #[error(transparent)]
+    Top(#[from] crate::engine::TopError),
+    /// A container's cgroup (pause, stats, limits).
+    #[error(transparent)]
+    ContainerCgroup(#[from] crate::engine::CgroupError),
+    /// `kill` and `stop`.
+    #[error(transparent)]
+    Stop(#[from] crate::engine::StopError),
+    /// `update`.
+    #[error(transparent)]
+    Update(#[from] crate::engine::UpdateError),
+    /// Starting, attaching to and waiting for containers.
+    #[error(transparent)]
+    Lifecycle(#[from] crate::engine::LifecycleError),
     /// An error with a message already written for the user.
     #[error("{0}")]
     Message(String),

@@ -38,6 +38,9 @@ pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneRepor
 /// When an image is pulled (`--pull`); it lives with the container request.
 pub use crate::spec::PullPolicy;
 pub use containers::{
+    CgroupError, HealthcheckError, LifecycleError, StopError, TopError, UpdateError,
+};
+pub use containers::{
     CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,
     UpdateRequest, WaitCondition,
 };
