@@ -118,6 +118,18 @@ pub enum Error {
     /// Starting, attaching to and waiting for containers.
     #[error(transparent)]
     Lifecycle(#[from] crate::engine::LifecycleError),
+    /// `volume export` and `volume import`.
+    #[error(transparent)]
+    VolumeArchive(#[from] crate::engine::VolumeArchiveError),
+    /// Setting up a build's RUN step.
+    #[error(transparent)]
+    BuildRun(#[from] crate::engine::BuildRunError),
+    /// A container's OCI hooks.
+    #[error(transparent)]
+    Hook(#[from] crate::engine::HookError),
+    /// `commit`.
+    #[error(transparent)]
+    Commit(#[from] crate::engine::CommitError),
     /// An error with a message already written for the user.
     #[error("{0}")]
     Message(String),

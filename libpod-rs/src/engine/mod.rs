@@ -38,7 +38,8 @@ pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneRepor
 /// When an image is pulled (`--pull`); it lives with the container request.
 pub use crate::spec::PullPolicy;
 pub use containers::{
-    CgroupError, HealthcheckError, LifecycleError, StopError, TopError, UpdateError,
+    BuildRunError, CgroupError, CommitError, HealthcheckError, HookError, LifecycleError,
+    StopError, TopError, UpdateError, VolumeArchiveError,
 };
 pub use containers::{
     CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,

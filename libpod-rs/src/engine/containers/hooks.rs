@@ -3,10 +3,22 @@
 //! where an OCI runtime and podman would run them.
 
 use crate::container::Container;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::runtime::hooks::{self, Program, Stage, Target};
 
 use super::Engine;
+
+/// Why a container's OCI hooks could not be loaded or run (the hooks
+/// module describes each failure in its own words).
+#[derive(Debug, thiserror::Error)]
+pub enum HookError {
+    /// A hook file is unreadable or invalid.
+    #[error("{0}")]
+    Load(String),
+    /// A hook program failed (or could not be started).
+    #[error("{0}")]
+    Run(String),
+}
 
 impl Engine {
     /// The programs of the container's hooks that run at `stage`; an
@@ -20,7 +32,7 @@ impl Engine {
         if c.config.hooks_dirs.is_empty() {
             return Ok(Vec::new());
         }
-        let all = hooks::load(&c.config.hooks_dirs).map_err(Error::Message)?;
+        let all = hooks::load(&c.config.hooks_dirs).map_err(HookError::Load)?;
         let annotations: std::collections::BTreeMap<String, String> = spec
             .annotations()
             .iter()
@@ -51,7 +63,7 @@ impl Engine {
         let dir = self.records().dir(&c.config.id);
         let state = hooks::state_json(&c.config.id, status, pid, &dir, &c.config.annotations);
         for p in programs {
-            hooks::run(p, &state, &dir).map_err(Error::Message)?;
+            hooks::run(p, &state, &dir).map_err(HookError::Run)?;
         }
         Ok(())
     }

@@ -49,17 +49,21 @@ mod top;
 mod update;
 mod volumes;
 
+pub use build_run::BuildRunError;
 pub use build_run::RunDefaults;
 pub use cgroup::CgroupError;
 pub use cgroup::StatsReading;
+pub use commit::CommitError;
 pub use commit::{CommitOptions, Committed};
 pub use copy::CopyOptions;
 pub use health::{HealthcheckError, ProbeVerdict};
+pub use hooks::HookError;
 pub use lifecycle::LifecycleError;
 pub use stop::StopError;
 pub use top::TopError;
 pub use update::UpdateError;
 pub use update::UpdateRequest;
+pub use volumes::VolumeArchiveError;
 
 pub use inspect::ProcessInfo;
 

@@ -31,6 +31,15 @@ pub enum TopError {
         /// What it wrote.
         output: String,
     },
+    /// The container's process is gone.
+    #[error("container {id} is not running")]
+    NotRunning {
+        /// The container's short ID.
+        id: String,
+    },
+    /// /proc cannot be listed.
+    #[error("reading /proc: {0}")]
+    ReadProc(#[source] std::io::Error),
     /// The host's ps path holds a NUL byte.
     #[error("ps path with a NUL byte")]
     NulInPath,
