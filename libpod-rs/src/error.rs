@@ -130,6 +130,27 @@ pub enum Error {
     /// `commit`.
     #[error(transparent)]
     Commit(#[from] crate::engine::CommitError),
+    /// Opening the engine as configured.
+    #[error(transparent)]
+    Setup(#[from] crate::engine::SetupError),
+    /// Image verbs (pull, tag, untag, login, rmi).
+    #[error(transparent)]
+    ImageOp(#[from] crate::engine::ImageOpError),
+    /// Running a command in a container's namespaces.
+    #[error(transparent)]
+    ContainerExec(#[from] crate::engine::ExecError),
+    /// `mount` and `image mount`.
+    #[error(transparent)]
+    Mount(#[from] crate::engine::MountError),
+    /// `system prune` filters and `system df`.
+    #[error(transparent)]
+    System(#[from] crate::engine::SystemError),
+    /// `network connect`, `disconnect` and `reload`.
+    #[error(transparent)]
+    Connect(#[from] crate::engine::ConnectError),
+    /// `diff`.
+    #[error(transparent)]
+    Diff(#[from] crate::engine::DiffError),
     /// An error with a message already written for the user.
     #[error("{0}")]
     Message(String),
