@@ -456,3 +456,34 @@ impl Engine {
         self.store.root()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    #[test]
+    fn a_runtime_that_is_not_there_is_a_setup_error() {
+        let err = check_runtime_at("rpod-no-such-runtime", "--runtime", Some(&[])).unwrap_err();
+        assert!(
+            matches!(&err, Error::Setup(SetupError::RuntimeNotFound { name, .. }) if name == "rpod-no-such-runtime"),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "default OCI runtime \"rpod-no-such-runtime\" not found: invalid argument (--runtime; rpod runs containers itself: leave it out)"
+        );
+    }
+
+    #[test]
+    fn a_tag_with_a_digest_is_refused_by_variant() {
+        let err = Engine::normalize_new_name(
+            "example.com/a@sha256:0000000000000000000000000000000000000000000000000000000000000000",
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::ImageOp(ImageOpError::TagWithDigest { .. })),
+            "{err:?}"
+        );
+    }
+}

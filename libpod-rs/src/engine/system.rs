@@ -497,3 +497,30 @@ impl Engine {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    #[test]
+    fn prune_filters_fail_with_variants_a_caller_can_match() {
+        let err = Filter::parse(&["label".into()]).unwrap_err();
+        assert!(
+            matches!(err, Error::System(SystemError::FilterNotKeyValue { .. })),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string(), "invalid filter \"label\": give KEY=VALUE");
+        let err = Filter::parse(&["dangling=true".into()]).unwrap_err();
+        assert!(
+            matches!(&err, Error::System(SystemError::UnknownFilter { key }) if key == "dangling"),
+            "{err:?}"
+        );
+        let err = Filter::parse(&["until=not-a-time".into()]).unwrap_err();
+        assert!(
+            matches!(err, Error::System(SystemError::Until(_))),
+            "{err:?}"
+        );
+        assert!(Filter::parse(&["label=a=b".into(), "until=10m".into()]).is_ok());
+    }
+}

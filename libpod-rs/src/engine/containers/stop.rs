@@ -464,3 +464,37 @@ pub(super) fn wait_monitor_gone(state: &State) {
     }
     pidfd::wait_any(&[&fd], MONITOR_GRACE);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::StopError;
+    use crate::error::Error;
+
+    #[test]
+    fn stop_errors_keep_their_messages() {
+        let err = Error::from(StopError::ExitUnrecorded {
+            name: "web".into(),
+            pid: 10,
+            monitor_pid: 9,
+        });
+        assert_eq!(
+            err.to_string(),
+            "stopping container web: its recorded process 10 is not running, and its supervisor \
+             (process 9) did not record an exit: check it with `ps`, then remove the container \
+             with `rpod rm -f web`"
+        );
+        assert!(matches!(
+            err,
+            Error::Stop(StopError::ExitUnrecorded { pid: 10, .. })
+        ));
+        let err = StopError::SurvivedKill {
+            name: "web".into(),
+            pid: 10,
+            grace: super::KILL_GRACE,
+        };
+        assert_eq!(
+            err.to_string(),
+            "stopping container web: its process 10 did not exit within 30 s of SIGKILL"
+        );
+    }
+}
