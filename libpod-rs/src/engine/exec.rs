@@ -92,7 +92,7 @@ impl Engine {
             None => {
                 let (uid, gid, groups) =
                     spec::init_ids(&status, &text("uid_map")?, &text("gid_map")?)
-                        .ok_or_else(|| ExecError::UnmappedIds { pid })?;
+                        .ok_or(ExecError::UnmappedIds { pid })?;
                 let environ = read("environ").map_err(|source| ExecError::ReadProc {
                     path: proc_dir.join("environ"),
                     source,

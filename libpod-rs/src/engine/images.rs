@@ -26,7 +26,7 @@ pub enum ImageOpError {
     )]
     StoreFull {
         /// The pull's error.
-        source: pull::Error,
+        source: Box<pull::Error>,
         /// The store's graph root.
         root: PathBuf,
     },
@@ -150,7 +150,7 @@ impl Engine {
             if crate::sys::is_no_space(&e) {
                 // Nothing was stored; say what to do.
                 ImageOpError::StoreFull {
-                    source: e,
+                    source: Box::new(e),
                     root: self.store.root().to_path_buf(),
                 }
                 .into()
