@@ -124,9 +124,9 @@ pub enum Error {
     /// Setting up a build's RUN step.
     #[error(transparent)]
     BuildRun(#[from] crate::engine::BuildRunError),
-    /// A container's OCI hooks.
+    /// A container's OCI hooks (loading them, running one).
     #[error(transparent)]
-    Hook(#[from] crate::engine::HookError),
+    Hook(#[from] crate::runtime::hooks::Error),
     /// `commit`.
     #[error(transparent)]
     Commit(#[from] crate::engine::CommitError),

@@ -39,8 +39,8 @@ pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneRepor
 pub use crate::spec::PullPolicy;
 pub use changes::DiffError;
 pub use containers::{
-    BuildRunError, CgroupError, CommitError, HealthcheckError, HookError, LifecycleError,
-    StopError, TopError, UpdateError, VolumeArchiveError,
+    BuildRunError, CgroupError, CommitError, HealthcheckError, LifecycleError, StopError, TopError,
+    UpdateError, VolumeArchiveError,
 };
 pub use containers::{
     CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,

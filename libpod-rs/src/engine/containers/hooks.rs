@@ -8,18 +8,6 @@ use crate::runtime::hooks::{self, Program, Stage, Target};
 
 use super::Engine;
 
-/// Why a container's OCI hooks could not be loaded or run (the hooks
-/// module describes each failure in its own words).
-#[derive(Debug, thiserror::Error)]
-pub enum HookError {
-    /// A hook file is unreadable or invalid.
-    #[error("{0}")]
-    Load(String),
-    /// A hook program failed (or could not be started).
-    #[error("{0}")]
-    Run(String),
-}
-
 impl Engine {
     /// The programs of the container's hooks that run at `stage`; an
     /// unreadable or invalid hook file is an error.
@@ -32,7 +20,7 @@ impl Engine {
         if c.config.hooks_dirs.is_empty() {
             return Ok(Vec::new());
         }
-        let all = hooks::load(&c.config.hooks_dirs).map_err(HookError::Load)?;
+        let all = hooks::load(&c.config.hooks_dirs)?;
         let annotations: std::collections::BTreeMap<String, String> = spec
             .annotations()
             .iter()
@@ -63,7 +51,7 @@ impl Engine {
         let dir = self.records().dir(&c.config.id);
         let state = hooks::state_json(&c.config.id, status, pid, &dir, &c.config.annotations);
         for p in programs {
-            hooks::run(p, &state, &dir).map_err(HookError::Run)?;
+            hooks::run(p, &state, &dir)?;
         }
         Ok(())
     }

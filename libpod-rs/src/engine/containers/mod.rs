@@ -57,7 +57,6 @@ pub use commit::CommitError;
 pub use commit::{CommitOptions, Committed};
 pub use copy::CopyOptions;
 pub use health::{HealthcheckError, ProbeVerdict};
-pub use hooks::HookError;
 pub use lifecycle::LifecycleError;
 pub use stop::StopError;
 pub use top::TopError;
