@@ -8,6 +8,11 @@
 //! This module decides and records; it runs nothing. The runner (a probe
 //! exec'd into the container on a timer, killed at its timeout) lives with
 //! the monitor and feeds [`HealthState::record`].
+//!
+//! Files: `config` (the check, the startup check, the image's), `flags`
+//! (`run`/`create`'s flags and the request they make), `update` (`update`'s
+//! flags on a recorded check), `settings` (on-failure action, where results
+//! go, log limits), `state` (the kept state and a probe's result).
 
 mod config;
 mod flags;
