@@ -100,6 +100,9 @@ pub enum Error {
         /// The container's ID.
         container: String,
     },
+    /// Kubernetes YAML: `kube play`, `kube down`, `kube generate`.
+    #[error(transparent)]
+    Kube(#[from] crate::kube::Error),
     /// An error with a message already written for the user.
     #[error("{0}")]
     Message(String),

@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::image::config::ImageConfig;
 use crate::kube::generate::{GenContainer, GenMount, GenPod, GenVolume};
 use crate::kube::play::{build_dir_name, HostPathPlan, Plan, PodPlan, VolumePlan};
+use crate::kube::{Error as KubeError, HostPathError};
 use crate::network::Mode;
 use crate::pod::{PodNetwork, PodSpec};
 use crate::spec::{CapSet, MountSource, PodMembership};
@@ -110,9 +111,7 @@ impl Engine {
     ) -> Result<PlayReport> {
         // Refuse before writing anything.
         if run.service.is_some() && !run.start {
-            return Err(Error::Message(
-                "running a service container requires starting the pod(s)".into(),
-            ));
+            return Err(KubeError::ServiceNeedsStart.into());
         }
         if let Some(f) = &run.authfile {
             check_authfile(f)?;
@@ -120,10 +119,11 @@ impl Engine {
         for p in &plan.pods {
             if self.pod_exists(&p.name)? {
                 if !run.replace {
-                    return Err(Error::Message(format!(
-                        "{}: adding pod to state: name \"{}\" is in use: pod already exists",
-                        p.origin, p.name
-                    )));
+                    return Err(KubeError::PodExists {
+                        origin: p.origin.clone(),
+                        name: p.name.clone(),
+                    }
+                    .into());
                 }
             } else if let Some(c) = p
                 .init_containers
@@ -133,10 +133,11 @@ impl Engine {
                 .find(|n| self.container(n).is_ok())
             {
                 if !run.replace {
-                    return Err(Error::Message(format!(
-                        "{}: the container name \"{c}\" is already in use: remove it, or use --replace",
-                        p.origin
-                    )));
+                    return Err(KubeError::ContainerNameInUse {
+                        origin: p.origin.clone(),
+                        name: c.to_string(),
+                    }
+                    .into());
                 }
             }
         }
@@ -187,7 +188,7 @@ impl Engine {
             image.fetch.authfile.clone_from(&run.authfile);
             report.service = Some(
                 self.play_service(name, &image, run.replace)
-                    .map_err(|e| Error::Message(format!("creating service container: {e}")))?,
+                    .map_err(|e| KubeError::ServiceContainer(Box::new(e)))?,
             );
         }
         for p in &plan.pods {
@@ -222,8 +223,12 @@ impl Engine {
         }
         let vol = self.create_volume(Some(&v.name), labels, BTreeMap::new(), true)?;
         for (path, data, mode) in &v.files {
-            write_volume_file(&vol.mountpoint, path, data, *mode).map_err(|e| {
-                Error::Message(format!("writing {path} into volume {}: {e}", v.name))
+            write_volume_file(&vol.mountpoint, path, data, *mode).map_err(|source| {
+                KubeError::VolumeFile {
+                    path: path.clone(),
+                    volume: v.name.clone(),
+                    source,
+                }
             })?;
         }
         Ok(())
@@ -240,8 +245,7 @@ impl Engine {
         }
         let base = match &run.context_dir {
             Some(d) => d.clone(),
-            None => std::env::current_dir()
-                .map_err(|e| Error::Message(format!("finding the working directory: {e}")))?,
+            None => std::env::current_dir().map_err(KubeError::WorkingDir)?,
         };
         let mut done: Vec<String> = Vec::new();
         for p in &plan.pods {
@@ -279,12 +283,13 @@ impl Engine {
                     .arg(&dir)
                     .stdout(stderr_stdio())
                     .status()
-                    .map_err(|e| Error::Message(format!("running rpod build: {e}")))?;
+                    .map_err(KubeError::RunBuild)?;
                 if !status.success() {
-                    return Err(Error::Message(format!(
-                        "building {image} from {}: rpod build failed",
-                        dir.display()
-                    )));
+                    return Err(KubeError::BuildFailed {
+                        image: image.clone(),
+                        dir,
+                    }
+                    .into());
                 }
             }
         }
@@ -321,7 +326,11 @@ impl Engine {
                     ignore: true,
                 },
             );
-            Error::Message(format!("{}: {e}", p.origin))
+            KubeError::InPod {
+                origin: p.origin.clone(),
+                source: Box::new(e),
+            }
+            .into()
         };
         // Init containers run to completion, in order, before the others
         // are created (podman's default "once" type: removed afterwards).
@@ -342,10 +351,13 @@ impl Engine {
                 .wait_container(&made.config.id, WaitCondition::Stopped)
                 .map_err(cleanup)?;
             if code != 0 {
-                return Err(cleanup(Error::Message(format!(
-                    "init container {} exited with code {code}",
-                    made.config.name
-                ))));
+                return Err(cleanup(
+                    KubeError::InitContainerFailed {
+                        name: made.config.name.clone(),
+                        code,
+                    }
+                    .into(),
+                ));
             }
             let _ = self.remove_container(&made.config.id, RemoveOptions::everything());
         }
@@ -443,7 +455,7 @@ impl Engine {
         }
         let old = set
             .thread_swap_mask(nix::sys::signal::SigmaskHow::SIG_BLOCK)
-            .map_err(|e| Error::Message(format!("blocking signals: {e}")))?;
+            .map_err(KubeError::BlockSignals)?;
         // The child starts with an empty mask (std resets it).
         let child = Command::new("/proc/self/exe")
             .arg("--root")
@@ -460,7 +472,7 @@ impl Engine {
             Ok(c) => c,
             Err(e) => {
                 let _ = old.thread_set_mask();
-                return Err(Error::Message(format!("running rpod wait: {e}")));
+                return Err(KubeError::RunWait(e).into());
             }
         };
         let interrupted = loop {
@@ -479,7 +491,7 @@ impl Engine {
                     let _ = child.kill();
                     let _ = child.wait();
                     let _ = old.thread_set_mask();
-                    return Err(Error::Message(format!("waiting for signals: {e}")));
+                    return Err(KubeError::WaitSignals(e).into());
                 }
             }
         };
@@ -501,20 +513,18 @@ impl Engine {
         for n in names {
             if let Ok(c) = self.container(n) {
                 if let Some(pod) = &c.config.pod {
-                    return Err(Error::Message(format!(
-                        "container {} is associated with pod {pod}: use generate on the pod itself",
-                        c.config.id
-                    )));
+                    return Err(KubeError::GenerateMember {
+                        id: c.config.id.clone(),
+                        pod: pod.clone(),
+                    }
+                    .into());
                 }
                 lone.push(self.gen_container(&c)?);
                 continue;
             }
             if let Ok(p) = self.pod(n) {
                 if p.members.is_empty() {
-                    return Err(Error::Message(format!(
-                        "pod {} only has an infra container",
-                        p.config.id
-                    )));
+                    return Err(KubeError::GenerateEmptyPod(p.config.id.clone()).into());
                 }
                 let mut containers = Vec::new();
                 for c in &p.members {
@@ -544,7 +554,7 @@ impl Engine {
                 });
                 continue;
             }
-            return Err(Error::Message(format!("name or ID {n:?} not found")));
+            return Err(KubeError::GenerateNotFound(n.clone()).into());
         }
         if !lone.is_empty() {
             pods.insert(
@@ -720,31 +730,35 @@ fn is_default_env(k: &str, v: &str, hostname: &str) -> bool {
 
 /// Kubernetes' `hostPath.type` checks; the `OrCreate` types create.
 fn check_host_path(h: &HostPathPlan, origin: &str) -> Result<()> {
-    let bad = |what: String| Error::Message(format!("{origin}: {}: {what}", h.field));
+    let bad = |problem: HostPathError| KubeError::HostPath {
+        origin: origin.to_string(),
+        field: h.field.clone(),
+        problem,
+    };
     let p = &h.path;
     let md = fs_err::metadata(p).ok();
     match h.kind.as_str() {
         "DirectoryOrCreate" if md.is_none() => fs_err::create_dir_all(p)
             .map_err(crate::sys::without_path)
-            .map_err(|e| bad(format!("creating {}: {e}", p.display())))?,
+            .map_err(|source| {
+                bad(HostPathError::Create {
+                    path: p.clone(),
+                    source,
+                })
+            })?,
         "FileOrCreate" if md.is_none() => {
             if let Some(dir) = p.parent() {
-                fs_err::create_dir_all(dir).map_err(|e| bad(e.to_string()))?;
+                fs_err::create_dir_all(dir).map_err(|e| bad(HostPathError::CreateFile(e)))?;
             }
-            fs_err::File::create(p).map_err(|e| bad(e.to_string()))?;
+            fs_err::File::create(p).map_err(|e| bad(HostPathError::CreateFile(e)))?;
         }
         "Directory" | "DirectoryOrCreate" if !md.as_ref().is_some_and(|m| m.is_dir()) => {
-            return Err(bad(format!("{} is not a directory", p.display())))
+            return Err(bad(HostPathError::NotADirectory(p.clone())).into())
         }
         "File" | "FileOrCreate" if !md.as_ref().is_some_and(|m| m.is_file()) => {
-            return Err(bad(format!("{} is not a file", p.display())))
+            return Err(bad(HostPathError::NotAFile(p.clone())).into())
         }
-        _ if md.is_none() => {
-            return Err(bad(format!(
-                "{} does not exist: create it, or set type: DirectoryOrCreate",
-                p.display()
-            )))
-        }
+        _ if md.is_none() => return Err(bad(HostPathError::Missing(p.clone())).into()),
         _ => {}
     }
     Ok(())
@@ -788,15 +802,11 @@ pub fn check_authfile(f: &Path) -> Result<()> {
     }
     match fs_err::metadata(f) {
         Ok(_) => Ok(()),
-        Err(e) => Err(Error::Message(format!(
-            "credential file is not accessible: faccessat {}: {}",
-            f.display(),
-            if e.kind() == std::io::ErrorKind::NotFound {
-                "no such file or directory".to_string()
-            } else {
-                e.to_string()
-            }
-        ))),
+        Err(source) => Err(KubeError::Authfile {
+            path: f.to_path_buf(),
+            source,
+        }
+        .into()),
     }
 }
 
@@ -820,12 +830,11 @@ impl Engine {
         if pods.is_empty() {
             return Ok(());
         }
-        let ids: Vec<&str> = pods.iter().map(|p| p.id.as_str()).collect();
-        Err(Error::Message(format!(
-            "container {} is the service container of pod(s) {} and cannot be removed without removing the pod(s)",
-            c.config.id,
-            ids.join(",")
-        )))
+        Err(KubeError::ServiceContainerInUse {
+            id: c.config.id.clone(),
+            pods: pods.into_iter().map(|p| p.id).collect(),
+        }
+        .into())
     }
 
     /// After a member of pod `pod_id` exited: when no member of any pod of

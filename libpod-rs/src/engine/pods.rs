@@ -258,10 +258,11 @@ impl Engine {
                     }
                     Err(e) => {
                         let _ = cg.remove();
-                        return Err(Error::Message(format!(
-                            "setting up the cgroup of pod {}: {e}",
-                            config.short_id()
-                        )));
+                        return Err(pod::Error::Cgroup {
+                            pod: config.short_id().to_string(),
+                            source: e,
+                        }
+                        .into());
                     }
                 }
                 let parent = format!(
@@ -426,26 +427,17 @@ impl Engine {
         p: PodConfig,
         hostname: Option<String>,
     ) -> Result<(ContainerSpec, Option<PodFacts>)> {
-        let invalid = |what: &str| {
-            Error::Message(format!(
-                "invalid config provided: {what}: network cannot be configured when it is shared \
-                 with a pod"
-            ))
-        };
+        let invalid = |what: pod::PodNetworkSetting| Error::from(pod::Error::NetworkShared(what));
         if p.shares(Namespace::Net) {
             let n = &spec.network;
             if !n.ports.is_empty() || n.publish_all {
-                return Err(invalid(
-                    "published or exposed ports must be defined when the pod is created",
-                ));
+                return Err(invalid(pod::PodNetworkSetting::Ports));
             }
             if n.mode.is_some() {
-                return Err(invalid("networks must be defined when the pod is created"));
+                return Err(invalid(pod::PodNetworkSetting::Networks));
             }
             if !n.dns.is_empty() || !n.dns_search.is_empty() || !n.add_hosts.is_empty() {
-                return Err(invalid(
-                    "--dns, --dns-search and --add-host must be given when the pod is created",
-                ));
+                return Err(invalid(pod::PodNetworkSetting::Dns));
             }
             spec.network.mode = p.network.mode.clone();
             spec.network.ports = p.network.ports.clone();
@@ -457,11 +449,7 @@ impl Engine {
         // over the pod's sharing, as in podman.
         if p.shares(Namespace::Uts) && spec.namespaces.uts.is_none() {
             if spec.hostname.is_some() {
-                return Err(Error::Message(
-                    "invalid config provided: cannot set hostname when joining the pod UTS \
-                     namespace: invalid configuration"
-                        .into(),
-                ));
+                return Err(pod::Error::HostnameShared.into());
             }
             spec.hostname = Some(hostname.unwrap_or_else(|| p.hostname.clone()));
         }
@@ -525,11 +513,18 @@ impl Engine {
         }
         let fd_path = |fd: &OwnedFd| PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()));
         let open = |pid: i32, name: &str| -> Result<OwnedFd> {
-            let path = format!("/proc/{pid}/ns/{name}");
+            let path = PathBuf::from(format!("/proc/{pid}/ns/{name}"));
             fs_err::File::open(&path)
                 .map(OwnedFd::from)
                 .map_err(crate::sys::without_path)
-                .map_err(|e| Error::Message(format!("opening {path} of pod {}: {e}", p.name)))
+                .map_err(|source| {
+                    pod::Error::OpenNamespace {
+                        path,
+                        pod: p.name.clone(),
+                        source,
+                    }
+                    .into()
+                })
         };
         let mut join = PodJoin {
             _held: Vec::new(),
@@ -618,11 +613,13 @@ impl Engine {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     passed.push(target.config.id.clone());
                 }
-                Err(e) => {
-                    return Err(Error::Message(format!(
-                        "opening the namespaces of {pid} (pod {}): {e}",
-                        p.name
-                    )))
+                Err(source) => {
+                    return Err(pod::Error::OpenMemberNamespaces {
+                        pid,
+                        pod: p.name.clone(),
+                        source,
+                    }
+                    .into())
                 }
             }
         };
@@ -660,15 +657,18 @@ impl Engine {
         if let Some(pid) = pod::holder::running(runroot, &p.id) {
             return Ok(pid);
         }
-        let (ours, theirs) = crate::sys::channel::channel::<(), Ready>().map_err(|e| {
-            Error::Message(format!("starting the PID holder of pod {}: {e}", p.name))
+        let (ours, theirs) = crate::sys::channel::channel::<(), Ready>().map_err(|source| {
+            pod::Error::HolderChannel {
+                pod: p.name.clone(),
+                source,
+            }
         })?;
         let theirs = OwnedFd::from(theirs);
         nix::fcntl::fcntl(
             theirs.as_raw_fd(),
             nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
         )
-        .map_err(|e| Error::Message(format!("passing the ready socket: {e}")))?;
+        .map_err(pod::Error::HolderReadySocket)?;
         let mut child = std::process::Command::new("/proc/self/exe")
             .arg("--root")
             .arg(self.store.root())
@@ -691,21 +691,18 @@ impl Engine {
         let _ = child.wait();
         let pid = match ours.recv() {
             Ok(Some(Ready::Listening { pid })) => i32::try_from(pid).unwrap_or(0),
-            Ok(Some(Ready::Failed(m))) => {
-                return Err(Error::Message(format!(
-                    "starting the PID holder of pod {}: {m}",
-                    p.name
-                )))
+            Ok(Some(Ready::Failed(message))) => {
+                return Err(pod::Error::HolderFailed {
+                    pod: p.name.clone(),
+                    message,
+                }
+                .into())
             }
-            _ => {
-                return Err(Error::Message(format!(
-                    "starting the PID holder of pod {}: it exited",
-                    p.name
-                )))
-            }
+            _ => return Err(pod::Error::HolderExited(p.name.clone()).into()),
         };
-        pod::holder::record(runroot, &p.id, pid).map_err(|e| {
-            Error::Message(format!("recording the PID holder of pod {}: {e}", p.name))
+        pod::holder::record(runroot, &p.id, pid).map_err(|source| pod::Error::HolderRecord {
+            pod: p.name.clone(),
+            source,
         })?;
         Ok(pid)
     }
@@ -745,7 +742,7 @@ impl Engine {
                 }
             }
         })
-        .map_err(|e| Error::Message(format!("forking the PID holder: {e}")))
+        .map_err(|e| pod::Error::HolderFork(e).into())
     }
 
     /// Ends the pod's PID holder, if one runs (`pod rm`).
@@ -965,7 +962,7 @@ impl Engine {
         let p = &pod.config;
         let _l = self.pod_records().lock(&p.id)?;
         if !how.force {
-            let busy: Vec<String> = pod
+            let busy: Vec<(String, Status)> = pod
                 .members
                 .iter()
                 .filter(|c| {
@@ -974,20 +971,14 @@ impl Engine {
                         Status::Running | Status::Paused | Status::Stopping
                     )
                 })
-                .map(|c| {
-                    format!(
-                        "\nError: cannot remove container {} as it is {} - running or paused \
-                         containers cannot be removed without force: container state improper",
-                        c.config.id, c.state.status
-                    )
-                })
+                .map(|c| (c.config.id.clone(), c.state.status))
                 .collect();
             if !busy.is_empty() {
-                return Err(Error::Message(format!(
-                    "not all containers could be removed from pod {}: removing pod containers{}",
-                    p.id,
-                    busy.concat()
-                )));
+                return Err(pod::Error::MembersRunning {
+                    pod: p.id.clone(),
+                    busy,
+                }
+                .into());
             }
         }
         let ids: Vec<String> = pod.members.iter().map(|c| c.config.id.clone()).collect();
