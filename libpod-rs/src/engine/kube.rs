@@ -950,3 +950,48 @@ impl Engine {
         Ok(c.config.id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_authfile_is_typed_with_podmans_text() {
+        let e = check_authfile(Path::new("/no/such/auth.json")).unwrap_err();
+        assert!(matches!(e, Error::Kube(KubeError::Authfile { .. })));
+        assert_eq!(
+            e.to_string(),
+            "credential file is not accessible: faccessat /no/such/auth.json: no such file or directory"
+        );
+    }
+
+    #[test]
+    fn host_path_checks_are_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = HostPathPlan {
+            path: dir.path().join("missing"),
+            kind: "Directory".into(),
+            field: "spec.volumes[0].hostPath".into(),
+        };
+        let e = check_host_path(&h, "document 1 (Pod \"p\")").unwrap_err();
+        assert!(matches!(
+            e,
+            Error::Kube(KubeError::HostPath {
+                problem: HostPathError::NotADirectory(_),
+                ..
+            })
+        ));
+        let h = HostPathPlan {
+            kind: String::new(),
+            ..h
+        };
+        let e = check_host_path(&h, "d").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "d: spec.volumes[0].hostPath: {} does not exist: create it, or set type: DirectoryOrCreate",
+                dir.path().join("missing").display()
+            )
+        );
+    }
+}

@@ -12,7 +12,7 @@ use super::parse::ParseError;
 pub enum Error {
     /// A YAML file does not parse, or holds what rpod does not know.
     #[error(transparent)]
-    Parse(#[from] ParseError),
+    Parse(Box<ParseError>),
     /// Standard input (`-`) could not be read.
     #[error("reading the YAML from standard input: {0}")]
     ReadStdin(#[source] io::Error),
@@ -192,10 +192,22 @@ pub enum SecretDataError {
     NotText(#[from] std::str::Utf8Error),
     /// It is not YAML rpod can read.
     #[error("{0}")]
-    Parse(#[from] ParseError),
+    Parse(Box<ParseError>),
     /// Its YAML holds no Secret (or more than one document).
     #[error("it holds no Secret")]
     NoSecret,
+}
+
+impl From<ParseError> for Error {
+    fn from(e: ParseError) -> Error {
+        Error::Parse(Box::new(e))
+    }
+}
+
+impl From<ParseError> for SecretDataError {
+    fn from(e: ParseError) -> SecretDataError {
+        SecretDataError::Parse(Box::new(e))
+    }
 }
 
 /// What is wrong with a `hostPath` volume (Kubernetes' `type` checks).

@@ -680,6 +680,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pod_rm_of_running_members_gives_podmans_text() {
+        let e = Error::MembersRunning {
+            pod: "p1".into(),
+            busy: vec![
+                ("c1".into(), Status::Running),
+                ("c2".into(), Status::Paused),
+            ],
+        };
+        assert_eq!(
+            e.to_string(),
+            "not all containers could be removed from pod p1: removing pod containers\
+             \nError: cannot remove container c1 as it is running - running or paused containers cannot be removed without force: container state improper\
+             \nError: cannot remove container c2 as it is paused - running or paused containers cannot be removed without force: container state improper"
+        );
+        assert_eq!(
+            Error::NetworkShared(PodNetworkSetting::Ports).to_string(),
+            "invalid config provided: published or exposed ports must be defined when the pod is created: network cannot be configured when it is shared with a pod"
+        );
+    }
+
+    #[test]
     fn status_as_podman_computes_it() {
         use Status::*;
         let t = |m: &[Status]| PodStatus::of(m).to_string();
