@@ -16,7 +16,7 @@
 //!
 //! This module owns the request ([`PodSpec`]), the record, the records'
 //! storage ([`PodRecords`]) and podman's pod state computation
-//! ([`PodStatus::of`]); the engine (`engine/pods.rs`) runs the verbs.
+//! ([`PodStatus::of`]); the engine (`engine/pods/`) runs the verbs.
 
 pub mod holder;
 pub mod inspect;
