@@ -167,12 +167,13 @@ pub enum Error {
     #[error("name or ID {0:?} not found")]
     GenerateNotFound(String),
     /// `--authfile` names no file.
-    #[error("credential file is not accessible: faccessat {}: {}", .path.display(), authfile_reason(.source))]
+    #[error("credential file is not accessible: faccessat {}: {}", .path.display(), authfile_reason(.error))]
     Authfile {
         /// The file.
         path: PathBuf,
-        /// Why it cannot be read.
-        source: io::Error,
+        /// Why it cannot be read (not a `source`: the message words it
+        /// as podman does, and the CLI would add its own text again).
+        error: io::Error,
     },
     /// `rm` of a service container its pods still name.
     #[error("container {id} is the service container of pod(s) {} and cannot be removed without removing the pod(s)", .pods.join(","))]

@@ -22,12 +22,13 @@ pub enum ImageIoError {
         source: io::Error,
     },
     /// The input of `load` or `import` cannot be found or read.
-    #[error("stat {}: {}", .path.display(), strip_os_error(.source))]
+    #[error("stat {}: {}", .path.display(), strip_os_error(.error))]
     Stat {
         /// The input.
         path: PathBuf,
-        /// Why.
-        source: io::Error,
+        /// Why (not a `source`: the message words it as podman does, and
+        /// the CLI would add its own text again).
+        error: io::Error,
     },
     /// An `http(s)://` input could not be fetched.
     #[error("fetching {url}: {source}")]
@@ -44,8 +45,8 @@ pub enum ImageIoError {
         what: String,
         /// The store's root.
         root: PathBuf,
-        /// The write error.
-        source: io::Error,
+        /// The write error (`ENOSPC`; not a `source`: the message says it).
+        error: io::Error,
     },
     /// `docker-archive:PATH:NAME` where the archive has no image NAME.
     #[error("{reference}: the archive has no image named {name}")]
@@ -129,12 +130,12 @@ mod tests {
     fn texts_are_podmans() {
         let e = ImageIoError::Stat {
             path: "/no/such".into(),
-            source: io::Error::from(io::ErrorKind::NotFound),
+            error: io::Error::from(io::ErrorKind::NotFound),
         };
         assert_eq!(e.to_string(), "stat /no/such: entity not found");
         let e = ImageIoError::Stat {
             path: "/no/such".into(),
-            source: io::Error::from_raw_os_error(libc::ENOENT),
+            error: io::Error::from_raw_os_error(libc::ENOENT),
         };
         assert_eq!(e.to_string(), "stat /no/such: no such file or directory");
         assert_eq!(

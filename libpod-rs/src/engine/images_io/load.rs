@@ -27,7 +27,7 @@ impl Engine {
                 if e.kind() == io::ErrorKind::NotFound {
                     ImageIoError::Stat {
                         path: p.clone(),
-                        source: crate::sys::without_path(e),
+                        error: crate::sys::without_path(e),
                     }
                     .into()
                 } else {
@@ -62,7 +62,7 @@ impl Engine {
                     ImageIoError::StoreFull {
                         what: what.to_string(),
                         root: self.store.root().to_path_buf(),
-                        source,
+                        error: source,
                     }
                     .into()
                 } else {
@@ -156,9 +156,9 @@ impl Engine {
         if let LoadSource::Path(p) = source {
             fs_err::metadata(p)
                 .map_err(crate::sys::without_path)
-                .map_err(|source| ImageIoError::Stat {
+                .map_err(|error| ImageIoError::Stat {
                     path: p.clone(),
-                    source,
+                    error,
                 })?;
         }
         self.enter_userns()?;
@@ -210,9 +210,9 @@ impl Engine {
             }
             fs_err::metadata(p)
                 .map_err(crate::sys::without_path)
-                .map_err(|source| ImageIoError::Stat {
+                .map_err(|error| ImageIoError::Stat {
                     path: p.clone(),
-                    source,
+                    error,
                 })?;
         }
         let reader = self.open_source(source)?;

@@ -148,9 +148,9 @@ pub fn check_authfile(f: &Path) -> Result<()> {
     }
     match fs_err::metadata(f) {
         Ok(_) => Ok(()),
-        Err(source) => Err(KubeError::Authfile {
+        Err(error) => Err(KubeError::Authfile {
             path: f.to_path_buf(),
-            source,
+            error,
         }
         .into()),
     }
