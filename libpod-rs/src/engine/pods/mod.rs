@@ -1,11 +1,13 @@
-//! The engine's pod operations: create (from a [`PodSpec`]), membership of
+//! The engine's pod operations: create (from a [`PodSpec`](crate::pod::PodSpec)), membership of
 //! new containers (`--pod`, `--pod new:`), joining a running member's
 //! namespaces at start, handing the network helper on when a member exits,
 //! and the pod verbs (start, stop, restart, kill, pause, unpause, rm,
 //! prune, top, stats) as batches over the members.
 //!
 //! See [`crate::pod`] for the design: no infra process; the namespaces
-//! live while a member runs.
+//! live while a member runs. Here: the pod and its reports; `create`
+//! (records, cgroups, a new container's pod), `join` (namespaces, the PID
+//! holder, the network helper), `verbs` (the batches, rm, prune).
 
 mod create;
 mod join;
