@@ -163,6 +163,15 @@ pub enum Error {
     /// `diff`.
     #[error(transparent)]
     Diff(#[from] crate::engine::DiffError),
+    /// Kubernetes YAML: `kube play`, `kube down`, `kube generate`.
+    #[error(transparent)]
+    Kube(#[from] crate::kube::Error),
+    /// The engine's `save`, `load`, `import` and `push`.
+    #[error(transparent)]
+    ImageIo(#[from] crate::engine::ImageIoError),
+    /// `build`: its inputs, or a step of rpod's own failing.
+    #[error(transparent)]
+    Build(#[from] crate::engine::BuildError),
     /// An error with a message already written for the user.
     #[error("{0}")]
     Message(String),

@@ -24,11 +24,11 @@ mod pods;
 mod secrets;
 mod system;
 
-pub use build::BuildOptions;
+pub use build::{BuildError, BuildOptions};
 pub use changes::{Change, DiffType};
 pub use containers::RunDefaults;
 pub use images::PullRequest;
-pub use images_io::{is_archive_reference, LoadSource, PushRequest, SaveTarget};
+pub use images_io::{is_archive_reference, ImageIoError, LoadSource, PushRequest, SaveTarget};
 pub use info::{
     ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
     NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
