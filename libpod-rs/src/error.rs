@@ -100,6 +100,9 @@ pub enum Error {
         /// The container's ID.
         container: String,
     },
+    /// Running a compose project (up, run, down, start, pull, push, logs).
+    #[error(transparent)]
+    ComposeProject(#[from] crate::compose::project::ProjectError),
     /// An error with a message already written for the user.
     #[error("{0}")]
     Message(String),

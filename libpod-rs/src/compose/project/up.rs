@@ -9,12 +9,13 @@ use std::os::fd::AsFd;
 use std::process::{Command, Stdio};
 use std::sync::{Condvar, Mutex};
 
+use super::error::{Cleanup, ProjectError};
 use super::spec::{self, Instance, OneOff};
 use super::{is_oneoff, is_running, labels, number_of, service_of, Context, Kind, Step};
 use crate::compose::model::Service;
 use crate::container::Container;
 use crate::engine::{RemoveOptions, WaitCondition};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::network::config::CreateRequest;
 
 /// When `up` builds images.
@@ -85,7 +86,7 @@ fn up_locked(ctx: &Context<'_>, opts: &UpOptions) -> Result<Vec<String>> {
     let selected = ctx.select(&opts.services, !opts.no_deps)?;
     for s in opts.scale.keys() {
         if !p.services.contains_key(s) {
-            return Err(Error::Message(format!("--scale {s}: no such service: {s}")));
+            return Err(ProjectError::ScaleNoSuchService(s.clone()).into());
         }
     }
     warn_unsupported(ctx, &selected);
@@ -110,9 +111,11 @@ fn up_locked(ctx: &Context<'_>, opts: &UpOptions) -> Result<Vec<String>> {
             .copied()
             .unwrap_or_else(|| u32::try_from(s.replicas().max(0)).unwrap_or(0));
         if s.container_name.is_some() && want > 1 {
-            return Err(Error::Message(format!(
-                "service {name:?}: container_name is set, so it cannot be scaled to {want} containers: remove container_name or keep one replica"
-            )));
+            return Err(ProjectError::NamedServiceScaled {
+                service: name.clone(),
+                replicas: want,
+            }
+            .into());
         }
         let hash = spec::config_hash(s, &images[name]);
         hashes.insert(name.clone(), hash.clone());
@@ -186,8 +189,12 @@ fn up_locked(ctx: &Context<'_>, opts: &UpOptions) -> Result<Vec<String>> {
     let converged = converge();
     if let Err(e) = converged {
         let touched: Vec<String> = created.into_iter().chain(existing_to_start).collect();
-        let stopped = stop_started(ctx, &touched);
-        return Err(Error::Message(format!("{e}{stopped}")));
+        let cleanup = stop_started(ctx, &touched);
+        return Err(ProjectError::Up {
+            source: Box::new(e),
+            cleanup,
+        }
+        .into());
     }
     Ok(names)
 }
@@ -235,14 +242,14 @@ fn restart_dependents(
 /// After a failed `up`: stops what it started (nothing half-started is
 /// left running); the containers stay, for `compose logs` to say why.
 /// Returns a suffix for the error.
-fn stop_started(ctx: &Context<'_>, touched: &[String]) -> String {
+fn stop_started(ctx: &Context<'_>, touched: &[String]) -> Cleanup {
     let running: Vec<String> = touched
         .iter()
         .filter(|n| ctx.engine.container(n).is_ok_and(|c| is_running(&c)))
         .cloned()
         .collect();
     if running.is_empty() {
-        return String::new();
+        return Cleanup::Nothing;
     }
     let mut problems = Vec::new();
     for r in ctx.engine.stop_containers(&running, None) {
@@ -254,12 +261,9 @@ fn stop_started(ctx: &Context<'_>, touched: &[String]) -> String {
         }
     }
     if problems.is_empty() {
-        format!(" (stopped what this `up` started: {})", running.join(", "))
+        Cleanup::Stopped(running)
     } else {
-        format!(
-            " (stopping what this `up` started failed too: {})",
-            problems.join("; ")
-        )
+        Cleanup::StopFailed(problems)
     }
 }
 
@@ -271,7 +275,7 @@ pub fn run(ctx: &Context<'_>, opts: &RunOptions) -> Result<String> {
     let s = p
         .services
         .get(&opts.service)
-        .ok_or_else(|| Error::Message(format!("no such service: {}", opts.service)))?;
+        .ok_or_else(|| ProjectError::NoSuchService(opts.service.clone()))?;
     let _lock = ctx.lock()?;
     let deps: Vec<String> = s
         .depends_on
@@ -346,10 +350,7 @@ fn ensure_networks(ctx: &Context<'_>, selected: &[String]) -> Result<()> {
             continue;
         }
         if n.external {
-            return Err(Error::Message(format!(
-                "network {} declared as external, but could not be found: create it with `rpod network create {}`",
-                n.name, n.name
-            )));
+            return Err(ProjectError::ExternalNetworkMissing(n.name.clone()).into());
         }
         let mut req = CreateRequest {
             name: Some(n.name.clone()),
@@ -397,10 +398,7 @@ fn ensure_volumes(ctx: &Context<'_>, selected: &[String]) -> Result<()> {
             Err(_) => {}
         }
         if v.external {
-            return Err(Error::Message(format!(
-                "external volume {:?} not found: create it with `rpod volume create {}`",
-                v.name, v.name
-            )));
+            return Err(ProjectError::ExternalVolumeMissing(v.name.clone()).into());
         }
         let mut labels = v.labels.clone();
         labels.extend(spec::resource_labels(&p.name, "volume", key));
@@ -466,7 +464,10 @@ pub(super) fn build_service(ctx: &Context<'_>, name: &str, s: &Service) -> Resul
             .stdin(Stdio::piped())
             .stdout(stderr_stdio())
             .spawn()
-            .map_err(|e| Error::Message(format!("running rpod build: {e}")))?;
+            .map_err(|source| ProjectError::Child {
+                verb: "build",
+                source,
+            })?;
         if let Some(mut i) = child.stdin.take() {
             let _ = i.write_all(text.as_bytes());
         }
@@ -474,12 +475,16 @@ pub(super) fn build_service(ctx: &Context<'_>, name: &str, s: &Service) -> Resul
     } else {
         cmd.stdout(stderr_stdio()).status()
     }
-    .map_err(|e| Error::Message(format!("running rpod build: {e}")))?;
+    .map_err(|source| ProjectError::Child {
+        verb: "build",
+        source,
+    })?;
     if !status.success() {
-        return Err(Error::Message(format!(
-            "service {name:?} failed to build: `rpod build` exited with {}",
-            status.code().unwrap_or(1)
-        )));
+        return Err(ProjectError::BuildFailed {
+            service: name.to_string(),
+            code: status.code().unwrap_or(1),
+        }
+        .into());
     }
     ctx.progress.step(Kind::Image, &image, Step::Built);
     Ok(())
@@ -499,9 +504,10 @@ pub(super) fn pull_images(
         if quiet {
             cmd.stderr(Stdio::null());
         }
-        let child = cmd
-            .spawn()
-            .map_err(|e| Error::Message(format!("running rpod pull: {e}")))?;
+        let child = cmd.spawn().map_err(|source| ProjectError::Child {
+            verb: "pull",
+            source,
+        })?;
         children.push((img.clone(), child));
     }
     let mut failed = Vec::new();
@@ -534,15 +540,19 @@ fn ensure_images(
             (Some(_), BuildPolicy::Always) => build_service(ctx, name, s)?,
             (Some(_), BuildPolicy::Missing) if !present => build_service(ctx, name, s)?,
             (Some(_), BuildPolicy::Never) if !present => {
-                return Err(Error::Message(format!(
-                    "service {name:?} has no image {image} and --no-build was given: build it with `rpod compose build {name}`"
-                )))
+                return Err(ProjectError::NotBuilt {
+                    service: name.clone(),
+                    image,
+                }
+                .into())
             }
             (None, _) if !present || s.pull_policy.as_deref() == Some("always") => {
                 if s.pull_policy.as_deref() == Some("never") {
-                    return Err(Error::Message(format!(
-                        "service {name:?}: image {image} is not in the store and pull_policy is never"
-                    )));
+                    return Err(ProjectError::PullPolicyNever {
+                        service: name.clone(),
+                        image,
+                    }
+                    .into());
                 }
                 if !to_pull.contains(&image) {
                     to_pull.push(image);
@@ -553,7 +563,7 @@ fn ensure_images(
     }
     let failed = pull_images(ctx, &to_pull, false)?;
     if let Some(img) = failed.first() {
-        return Err(Error::Message(format!("pulling {img} failed (see above)")));
+        return Err(ProjectError::PullFailed(img.clone()).into());
     }
     let mut ids = BTreeMap::new();
     for name in selected {
@@ -720,9 +730,12 @@ pub(super) fn start_in_order(
                             }
                         }
                         for c in to_start.get(name).into_iter().flatten() {
-                            ctx.engine.start_detached(c).map_err(|e| {
-                                Error::Message(format!("starting container {c}: {e}"))
-                            })?;
+                            ctx.engine
+                                .start_detached(c)
+                                .map_err(|e| ProjectError::Start {
+                                    container: c.clone(),
+                                    source: Box::new(e),
+                                })?;
                             ctx.progress.step(Kind::Container, c, Step::Started);
                         }
                         Ok(())
@@ -744,7 +757,7 @@ pub(super) fn start_in_order(
             .into_iter()
             .map(|h| {
                 h.join()
-                    .unwrap_or_else(|_| Err(Error::Message("a start thread panicked".into())))
+                    .unwrap_or_else(|_| Err(ProjectError::ThreadPanicked("start").into()))
             })
             .collect()
     });
@@ -765,9 +778,11 @@ fn dependency_met(
     service_names: &dyn Fn(&str) -> Vec<String>,
 ) -> Result<()> {
     if wait_for(dep) == Phase::Failed {
-        return Err(Error::Message(format!(
-            "service {name:?} depends on {dep:?}, which failed to start"
-        )));
+        return Err(ProjectError::DependencyFailed {
+            service: name.to_string(),
+            dependency: dep.to_string(),
+        }
+        .into());
     }
     if d.condition == "service_healthy" {
         for c in service_names(dep) {
@@ -779,9 +794,11 @@ fn dependency_met(
         for c in service_names(dep) {
             let code = ctx.engine.wait_container(&c, WaitCondition::Stopped)?;
             if code != 0 {
-                return Err(Error::Message(format!(
-                    "service {dep:?} didn't complete successfully: exit {code}"
-                )));
+                return Err(ProjectError::DependencyExitCode {
+                    dependency: dep.to_string(),
+                    code,
+                }
+                .into());
             }
             ctx.progress.step(Kind::Container, &c, Step::Exited);
         }
@@ -795,10 +812,11 @@ fn wait_running(ctx: &Context<'_>, names: &[String]) -> Result<()> {
     for n in names {
         let c = ctx.engine.container(n)?;
         if !is_running(&c) {
-            return Err(Error::Message(format!(
-                "container {n} exited ({})",
-                c.state.exit_code
-            )));
+            return Err(ProjectError::Exited {
+                container: n.clone(),
+                code: c.state.exit_code,
+            }
+            .into());
         }
         if c.config.healthcheck.is_some() {
             wait_healthy(ctx, n)?;
@@ -817,22 +835,19 @@ fn wait_healthy(ctx: &Context<'_>, name: &str) -> Result<()> {
     loop {
         let c = ctx.engine.container(name)?;
         if c.config.healthcheck.is_none() {
-            return Err(Error::Message(format!(
-                "dependency failed to start: container {name} has no healthcheck configured"
-            )));
+            return Err(ProjectError::NoHealthcheck(name.to_string()).into());
         }
         if !is_running(&c) {
-            return Err(Error::Message(format!(
-                "dependency failed to start: container {name} exited ({})",
-                c.state.exit_code
-            )));
+            return Err(ProjectError::DependencyExited {
+                container: name.to_string(),
+                code: c.state.exit_code,
+            }
+            .into());
         }
         match ctx.engine.health_of(&c).map(|h| h.status) {
             Some(HealthStatus::Healthy) => return Ok(()),
             Some(HealthStatus::Unhealthy) => {
-                return Err(Error::Message(format!(
-                    "dependency failed to start: container {name} is unhealthy"
-                )))
+                return Err(ProjectError::Unhealthy(name.to_string()).into())
             }
             _ => std::thread::sleep(std::time::Duration::from_millis(100)),
         }
