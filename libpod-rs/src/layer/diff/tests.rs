@@ -1,14 +1,14 @@
 //! Layers from upper directories and full trees: entries, order,
 //! whiteouts, opaque directories, xattrs and owners.
 
+use std::io::Read;
 use std::path::PathBuf;
 
+use fs_err::os::unix::fs::symlink;
 use nix::sys::stat::Mode;
 use tar::EntryType;
 
 use super::*;
-use fs_err::os::unix::fs::symlink;
-use std::io::Read;
 
 fn entries(tar: &[u8]) -> Vec<(String, EntryType, u32, u64, String)> {
     let mut a = tar::Archive::new(tar);
