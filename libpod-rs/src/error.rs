@@ -172,6 +172,9 @@ pub enum Error {
     /// `build`: its inputs, or a step of rpod's own failing.
     #[error(transparent)]
     Build(#[from] crate::engine::BuildError),
+    /// Running a compose project (up, run, down, start, pull, push, logs).
+    #[error(transparent)]
+    ComposeProject(#[from] crate::compose::project::ProjectError),
     /// An error with a message already written for the user.
     #[error("{0}")]
     Message(String),
