@@ -175,9 +175,6 @@ pub enum Error {
     /// Running a compose project (up, run, down, start, pull, push, logs).
     #[error(transparent)]
     ComposeProject(#[from] crate::compose::project::ProjectError),
-    /// An error with a message already written for the user.
-    #[error("{0}")]
-    Message(String),
 }
 
 impl From<crate::monitor::Error> for Error {

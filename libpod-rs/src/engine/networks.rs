@@ -43,8 +43,8 @@ pub enum ConnectError {
         container: String,
         /// The network.
         network: String,
-        /// Why (the bridge check's words).
-        why: String,
+        /// Why.
+        why: crate::engine::BridgeUnreachable,
     },
     /// The network holder's reply does not answer the request.
     #[error("the network holder answered out of turn")]
