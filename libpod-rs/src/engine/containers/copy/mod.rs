@@ -3,7 +3,6 @@
 //! written as a tar stream. Paths inside the container resolve with
 //! `RESOLVE_IN_ROOT` ([`crate::sys::fs::open_in_root`]), so a symlink in
 //! the container never leads out of it.
-
 //!
 //! By concern: [`root`] stands in the container's root (the helper
 //! process, the mount namespace), [`target`] resolves where a copy comes
