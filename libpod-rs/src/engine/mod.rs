@@ -39,13 +39,13 @@ pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneRepor
 pub use crate::spec::PullPolicy;
 pub use changes::DiffError;
 pub use containers::{
-    BuildRunError, CgroupError, CommitError, HealthcheckError, LifecycleError, StopError, TopError,
-    UpdateError, VolumeArchiveError,
-};
-pub use containers::{
     BridgeUnreachable, CommitOptions, Committed, ContainerNetworkError, CopyError, CopyOptions,
     CreateRequestError, HelperFailure, NamespaceError, ProbeVerdict, ProcessInfo, RemoveOptions,
     StatsReading, UpdateRequest, WaitCondition,
+};
+pub use containers::{
+    BuildRunError, CgroupError, CommitError, HealthcheckError, LifecycleError, StopError, TopError,
+    UpdateError, VolumeArchiveError,
 };
 pub use exec::ExecError;
 pub use images::ImageOpError;
