@@ -216,14 +216,8 @@ fn host_ps(pid: i32, args: &[String]) -> Result<Option<Vec<String>>> {
 /// the PID namespace it is in.
 fn enter_proc() -> nix::Result<()> {
     use nix::mount::{mount, MsFlags};
-    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)?;
-    mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )?;
+    crate::sys::mount::own_namespace(crate::sys::mount::Propagation::Private)
+        .map_err(|f| f.errno)?;
     mount(
         Some("proc"),
         "/proc",

@@ -14,6 +14,7 @@ use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::runtime::Rootfs;
 use crate::sys::fs;
+use crate::sys::mount::{own_namespace, Propagation};
 
 /// A container's root file system, reachable while this value lives.
 pub(super) struct Root {
@@ -173,16 +174,7 @@ impl Engine {
         let (uid, gid) = self.ids_in_our_namespace(&spec, uid, gid);
         self.enter_userns()?;
         let outer = outer_mount_ns(&rootfs)?;
-        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
-            .map_err(system("creating a mount namespace"))?;
-        nix::mount::mount(
-            None::<&str>,
-            "/",
-            None::<&str>,
-            nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_SLAVE,
-            None::<&str>,
-        )
-        .map_err(system("making mounts private"))?;
+        own_namespace(Propagation::Slave).map_err(|f| system(f.step)(f.errno))?;
         let root = match &rootfs {
             Rootfs::Dir(d) => d.clone(),
             Rootfs::Overlay(o) if o.mount_program.is_some() => {
@@ -325,16 +317,7 @@ impl Engine {
             } => {
                 self.enter_userns()?;
                 let outer = outer_mount_ns(rootfs)?;
-                nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
-                    .map_err(system("creating a mount namespace"))?;
-                nix::mount::mount(
-                    None::<&str>,
-                    "/",
-                    None::<&str>,
-                    nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_PRIVATE,
-                    None::<&str>,
-                )
-                .map_err(system("making mounts private"))?;
+                own_namespace(Propagation::Private).map_err(|f| system(f.step)(f.errno))?;
                 let root = match rootfs {
                     Rootfs::Dir(d) => {
                         // A bind of itself: a mount to change root into.
