@@ -100,9 +100,81 @@ pub enum Error {
         /// The container's ID.
         container: String,
     },
-    /// An error with a message already written for the user.
-    #[error("{0}")]
-    Message(String),
+    /// `cp` and `export`.
+    #[error(transparent)]
+    Copy(#[from] crate::engine::CopyError),
+    /// Giving a container its network (joining a namespace, the holder).
+    #[error(transparent)]
+    ContainerNetwork(#[from] crate::engine::ContainerNetworkError),
+    /// Joining another container's namespaces at start.
+    #[error(transparent)]
+    Namespace(#[from] crate::engine::NamespaceError),
+    /// Resolving a create request against the host and containers.conf.
+    #[error(transparent)]
+    CreateRequest(#[from] crate::engine::CreateRequestError),
+    /// Running or recording a healthcheck.
+    #[error(transparent)]
+    Healthcheck(#[from] crate::engine::HealthcheckError),
+    /// `top`'s ps(1).
+    #[error(transparent)]
+    Top(#[from] crate::engine::TopError),
+    /// A container's cgroup (pause, stats, limits).
+    #[error(transparent)]
+    ContainerCgroup(#[from] crate::engine::CgroupError),
+    /// `kill` and `stop`.
+    #[error(transparent)]
+    Stop(#[from] crate::engine::StopError),
+    /// `update`.
+    #[error(transparent)]
+    Update(#[from] crate::engine::UpdateError),
+    /// Starting, attaching to and waiting for containers.
+    #[error(transparent)]
+    Lifecycle(#[from] crate::engine::LifecycleError),
+    /// `volume export` and `volume import`.
+    #[error(transparent)]
+    VolumeArchive(#[from] crate::engine::VolumeArchiveError),
+    /// Setting up a build's RUN step.
+    #[error(transparent)]
+    BuildRun(#[from] crate::engine::BuildRunError),
+    /// A container's OCI hooks (loading them, running one).
+    #[error(transparent)]
+    Hook(#[from] crate::runtime::hooks::Error),
+    /// `commit`.
+    #[error(transparent)]
+    Commit(#[from] crate::engine::CommitError),
+    /// Opening the engine as configured.
+    #[error(transparent)]
+    Setup(#[from] crate::engine::SetupError),
+    /// Image verbs (pull, tag, untag, login, rmi).
+    #[error(transparent)]
+    ImageOp(#[from] crate::engine::ImageOpError),
+    /// Running a command in a container's namespaces.
+    #[error(transparent)]
+    ContainerExec(#[from] crate::engine::ExecError),
+    /// `mount` and `image mount`.
+    #[error(transparent)]
+    Mount(#[from] crate::engine::MountError),
+    /// `system prune` filters and `system df`.
+    #[error(transparent)]
+    System(#[from] crate::engine::SystemError),
+    /// `network connect`, `disconnect` and `reload`.
+    #[error(transparent)]
+    Connect(#[from] crate::engine::ConnectError),
+    /// `diff`.
+    #[error(transparent)]
+    Diff(#[from] crate::engine::DiffError),
+    /// Kubernetes YAML: `kube play`, `kube down`, `kube generate`.
+    #[error(transparent)]
+    Kube(#[from] crate::kube::Error),
+    /// The engine's `save`, `load`, `import` and `push`.
+    #[error(transparent)]
+    ImageIo(#[from] crate::engine::ImageIoError),
+    /// `build`: its inputs, or a step of rpod's own failing.
+    #[error(transparent)]
+    Build(#[from] crate::engine::BuildError),
+    /// Running a compose project (up, run, down, start, pull, push, logs).
+    #[error(transparent)]
+    ComposeProject(#[from] crate::compose::project::ProjectError),
 }
 
 impl From<crate::monitor::Error> for Error {

@@ -376,6 +376,19 @@ fn a_running_container_sees_copies_at_once() {
         .stderr_has("\"/nope\" could not be found on container a");
     let out = env.rpod(["exec", "b", "ls", "/tmp/nope"]).run();
     assert_ne!(out.code, 0, "{out}");
+    // A destination that refuses the copy while the source still writes
+    // (more than a pipe holds): the destination's error, not the broken
+    // pipe the source sees.
+    let big = env.write_file(std::path::Path::new("big/blob"), &"x".repeat(1 << 20));
+    env.rpod(["cp"])
+        .arg(big.parent().unwrap())
+        .arg("a:/tmp/")
+        .run()
+        .success();
+    let out = env.rpod(["cp", "a:/tmp/big", "b:/etc/hostname"]).run();
+    out.error125()
+        .stderr_has("destination must be a directory when copying a directory");
+    assert!(!out.stderr.contains("roken pipe"), "{out}");
     env.rpod(["rm", "-f", "-t", "0", "a", "b"]).run().success();
 }
 

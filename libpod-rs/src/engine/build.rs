@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Engine, PullPolicy};
 use crate::build::context::Context;
-use crate::build::executor::{self, BuildError, Images, Reporter};
+use crate::build::executor::{self, Images, Reporter};
 use crate::build::ignore;
 use crate::build::instructions::Dockerfile;
 use crate::error::{Error, Result};
@@ -62,11 +62,89 @@ pub struct BuildOptions {
     pub fetch: crate::spec::FetchOptions,
 }
 
+/// Why `build` failed: its inputs (the Dockerfile, the context, the
+/// ignore file, `--secret`, `--ssh`, `--security-opt`), or a step.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// `-f FILE` names no file (relative to the working directory or the context).
+    #[error("the Containerfile {}: no such file or directory", .0.display())]
+    DockerfileNotFound(PathBuf),
+    /// No `-f`, and the context has no Containerfile or Dockerfile.
+    #[error("no Containerfile or Dockerfile specified or found in context directory, {}: no such file or directory", .0.display())]
+    NoDockerfile(PathBuf),
+    /// The Dockerfile could not be read.
+    #[error("reading {}: {source}", .path.display())]
+    ReadDockerfile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The Dockerfile does not parse.
+    #[error("{}: {source}", .path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// Where and what.
+        source: crate::build::parse::ParseError,
+    },
+    /// The Dockerfile from standard input does not parse.
+    #[error(transparent)]
+    ParseStdin(crate::build::parse::ParseError),
+    /// The context directory does not exist.
+    #[error("the build context {}: no such directory", .0.display())]
+    NoContext(PathBuf),
+    /// The ignore file cannot be read or parsed (the ignore module's
+    /// message, which names the file).
+    #[error("{0}")]
+    IgnoreFile(String),
+    /// The context cannot be read.
+    #[error(transparent)]
+    Context(#[from] crate::build::context::ContextError),
+    /// A `--secret` file cannot be read.
+    #[error("--secret {id}: reading {}: {source}", .path.display())]
+    SecretFile {
+        /// The secret's id.
+        id: String,
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A `--secret`'s environment variable is not set.
+    #[error("--secret {id}: the environment variable {var} is not set")]
+    SecretEnv {
+        /// The secret's id.
+        id: String,
+        /// The variable.
+        var: String,
+    },
+    /// An `--ssh` agent socket does not exist.
+    #[error("--ssh {id}: the agent socket {} does not exist", .path.display())]
+    SshSocket {
+        /// The id.
+        id: String,
+        /// The socket.
+        path: PathBuf,
+    },
+    /// A `--security-opt` that does not apply.
+    #[error("--security-opt {opt}: {source}")]
+    SecurityOpt {
+        /// The option as given.
+        opt: String,
+        /// Why.
+        source: crate::spec::Error,
+    },
+    /// A step failed (rpod's own error, exit 125).
+    #[error(transparent)]
+    Step(executor::BuildError),
+}
+
 /// Why a build failed, with the exit code to use.
-impl From<BuildError> for Error {
-    fn from(e: BuildError) -> Error {
+impl From<executor::BuildError> for Error {
+    fn from(e: executor::BuildError) -> Error {
         if e.code == crate::error::EXIT_RPOD {
-            Error::Message(e.to_string())
+            BuildError::Step(e).into()
         } else {
             // A RUN's own exit code, with podman's message:
             // `building at STEP "RUN false": while running runtime: exit status 1`.
@@ -118,10 +196,7 @@ fn find_dockerfile(file: Option<&Path>, context: Option<&Path>) -> Result<PathBu
                 return Ok(c.join(f));
             }
         }
-        return Err(Error::Message(format!(
-            "the Containerfile {}: no such file or directory",
-            f.display()
-        )));
+        return Err(BuildError::DockerfileNotFound(f.to_path_buf()).into());
     }
     let ctx = context.unwrap_or(Path::new("."));
     for name in ["Containerfile", "Dockerfile"] {
@@ -129,10 +204,7 @@ fn find_dockerfile(file: Option<&Path>, context: Option<&Path>) -> Result<PathBu
             return Ok(ctx.join(name));
         }
     }
-    Err(Error::Message(format!(
-        "no Containerfile or Dockerfile specified or found in context directory, {}: no such file or directory",
-        ctx.display()
-    )))
+    Err(BuildError::NoDockerfile(ctx.to_path_buf()).into())
 }
 
 /// The `--secret`s' content, read before the build (a missing file or
@@ -147,14 +219,15 @@ fn read_secrets(
             match src {
                 SecretSource::File(p) => fs_err::read(p)
                     .map_err(crate::sys::without_path)
-                    .map_err(|e| {
-                        Error::Message(format!("--secret {id}: reading {}: {e}", p.display()))
+                    .map_err(|source| BuildError::SecretFile {
+                        id: id.clone(),
+                        path: p.clone(),
+                        source,
                     })?,
                 SecretSource::Env(v) => std::env::var(v)
-                    .map_err(|_| {
-                        Error::Message(format!(
-                            "--secret {id}: the environment variable {v} is not set"
-                        ))
+                    .map_err(|_| BuildError::SecretEnv {
+                        id: id.clone(),
+                        var: v.clone(),
                     })?
                     .into_bytes(),
             };
@@ -172,15 +245,19 @@ impl Engine {
                 let p = find_dockerfile(opts.file.as_deref(), opts.context.as_deref())?;
                 let t = fs_err::read_to_string(&p)
                     .map_err(crate::sys::without_path)
-                    .map_err(|e| Error::Message(format!("reading {}: {e}", p.display())))?;
+                    .map_err(|source| BuildError::ReadDockerfile {
+                        path: p.clone(),
+                        source,
+                    })?;
                 (t, Some(p))
             }
         };
-        let dockerfile = Dockerfile::parse(&text).map_err(|e| {
-            Error::Message(match &path {
-                Some(p) => format!("{}: {e}", p.display()),
-                None => e.to_string(),
-            })
+        let dockerfile = Dockerfile::parse(&text).map_err(|source| match &path {
+            Some(p) => BuildError::Parse {
+                path: p.clone(),
+                source,
+            },
+            None => BuildError::ParseStdin(source),
         })?;
         for w in &dockerfile.warnings {
             reporter.event(executor::Event::Warning(w.clone()));
@@ -194,29 +271,31 @@ impl Engine {
             None => Context::empty(),
             Some(dir) => {
                 if !dir.is_dir() {
-                    return Err(Error::Message(format!(
-                        "the build context {}: no such directory",
-                        dir.display()
-                    )));
+                    return Err(BuildError::NoContext(dir.clone()).into());
                 }
                 let ig = ignore::load(dir, path.as_deref(), opts.ignorefile.as_deref())
-                    .map_err(Error::Message)?;
-                Context::open(dir, &ig).map_err(|e| Error::Message(e.to_string()))?
+                    .map_err(BuildError::IgnoreFile)?;
+                Context::open(dir, &ig).map_err(BuildError::from)?
             }
         };
         let secrets = read_secrets(&opts.secrets)?;
         for (id, path) in &opts.ssh {
             if !path.exists() {
-                return Err(Error::Message(format!(
-                    "--ssh {id}: the agent socket {} does not exist",
-                    path.display()
-                )));
+                return Err(BuildError::SshSocket {
+                    id: id.clone(),
+                    path: path.clone(),
+                }
+                .into());
             }
         }
         let mut check = crate::spec::SecuritySpec::default();
         for o in &opts.run.security_opts {
-            crate::spec::apply_security_opt(&mut check, o)
-                .map_err(|e| Error::Message(format!("--security-opt {o}: {e}")))?;
+            crate::spec::apply_security_opt(&mut check, o).map_err(|source| {
+                BuildError::SecurityOpt {
+                    opt: o.clone(),
+                    source,
+                }
+            })?;
         }
         let runner = self.build_runner(opts.run.clone())?;
         // Layers hold subordinate ids: build as root of rpod's namespace.
@@ -277,5 +356,40 @@ impl Engine {
                 let _ = layer::remove_tree(&e.path());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::args::SecretSource;
+
+    #[test]
+    fn input_errors_are_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = find_dockerfile(Some(Path::new("no-such-Containerfile")), Some(dir.path()))
+            .unwrap_err();
+        assert!(matches!(
+            e,
+            Error::Build(BuildError::DockerfileNotFound(ref p)) if p == Path::new("no-such-Containerfile")
+        ));
+        assert_eq!(
+            e.to_string(),
+            "the Containerfile no-such-Containerfile: no such file or directory"
+        );
+        let e = find_dockerfile(None, Some(dir.path())).unwrap_err();
+        assert!(matches!(e, Error::Build(BuildError::NoDockerfile(_))));
+        let e = read_secrets(&[(
+            "tok".to_string(),
+            SecretSource::Env("RPOD_TEST_UNSET_VARIABLE_42".to_string()),
+        )])
+        .unwrap_err();
+        assert!(matches!(e, Error::Build(BuildError::SecretEnv { ref id, .. }) if id == "tok"));
+        let e = read_secrets(&[(
+            "f".to_string(),
+            SecretSource::File(dir.path().join("missing")),
+        )])
+        .unwrap_err();
+        assert!(matches!(e, Error::Build(BuildError::SecretFile { .. })));
     }
 }

@@ -5,9 +5,26 @@
 use std::path::PathBuf;
 
 use super::Engine;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::layer::diff::ChangeKind;
 use crate::runtime::Rootfs;
+
+/// Why `diff` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DiffError {
+    /// No image or container has that name (podman's error).
+    #[error("{name} not found: no such image or container")]
+    NotFound {
+        /// The name as given.
+        name: String,
+    },
+    /// The process comparing the trees could not run.
+    #[error("comparing file systems: {0}")]
+    Fork(#[source] std::io::Error),
+    /// Comparing the trees failed (the comparing process's message).
+    #[error("{0}")]
+    InChild(String),
+}
 
 /// What `diff` may take a name for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,7 +88,10 @@ impl Engine {
         }
         let c = self.container(name).map_err(|e| {
             if kind == DiffType::All && e.is_container_not_found() {
-                Error::Message(format!("{name} not found: no such image or container"))
+                DiffError::NotFound {
+                    name: name.to_string(),
+                }
+                .into()
             } else {
                 e
             }
@@ -103,8 +123,8 @@ impl Engine {
             }
             crate::layer::diff::changes(&old, &new).map_err(|e| e.to_string())
         })
-        .map_err(|e| Error::Message(format!("comparing file systems: {e}")))?
-        .map_err(Error::Message)?;
+        .map_err(DiffError::Fork)?
+        .map_err(DiffError::InChild)?;
         Ok(found
             .into_iter()
             .map(|(kind, p)| Change {

@@ -7,6 +7,34 @@ use super::{Engine, ExecOutcome};
 use crate::error::{Error, Result};
 use crate::{runtime, spec};
 
+/// Why a command could not be run in a container's namespaces.
+#[derive(Debug, thiserror::Error)]
+pub enum ExecError {
+    /// The container's process is gone.
+    #[error("container is not running: no process {pid} (start it first)")]
+    NoProcess {
+        /// Its host PID.
+        pid: i32,
+    },
+    /// A file of the process under /proc cannot be read.
+    #[error("reading {}: {}", path.display(), crate::sys::os_text(source))]
+    ReadProc {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The process's ids are not mapped into rpod's user namespace.
+    #[error("process {pid}: its ids are not mapped into our user namespace")]
+    UnmappedIds {
+        /// Its host PID.
+        pid: i32,
+    },
+    /// `exec -t -d`, which nothing would read.
+    #[error("exec: -t with -d is not supported yet (nothing would read the terminal)")]
+    DetachedTty,
+}
+
 impl Engine {
     /// Runs a command in the running container whose PID 1 has host pid
     /// `pid` (`rpod exec`): in the foreground it returns the command's exit
@@ -14,11 +42,7 @@ impl Engine {
     /// The environment and default user are PID 1's; names for `--user` are
     /// looked up in the container's /etc/passwd and /etc/group.
     pub fn exec_in_pid(&self, pid: i32, opts: spec::ExecOptions) -> Result<ExecOutcome> {
-        let target = crate::sys::pidfd::ProcessId::of(pid).ok_or_else(|| {
-            Error::Message(format!(
-                "container is not running: no process {pid} (start it first)"
-            ))
-        })?;
+        let target = crate::sys::pidfd::ProcessId::of(pid).ok_or(ExecError::NoProcess { pid })?;
         self.exec_in_pid_with(target, opts, None, &|_| None)
     }
 
@@ -38,11 +62,7 @@ impl Engine {
         let pid = target.pid;
         let proc_dir = PathBuf::from(format!("/proc/{pid}"));
         let read = |rel: &str| fs_err::read(proc_dir.join(rel));
-        let not_running = || {
-            Error::Message(format!(
-                "container is not running: no process {pid} (start it first)"
-            ))
-        };
+        let not_running = || Error::from(ExecError::NoProcess { pid });
         if pid <= 0 {
             return Err(not_running());
         }
@@ -51,11 +71,11 @@ impl Engine {
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
                 .map_err(|e| match e.kind() {
                     std::io::ErrorKind::NotFound => not_running(),
-                    _ => Error::Message(format!(
-                        "reading {}: {}",
-                        proc_dir.join(rel).display(),
-                        crate::sys::os_text(&e)
-                    )),
+                    _ => ExecError::ReadProc {
+                        path: proc_dir.join(rel),
+                        source: e,
+                    }
+                    .into(),
                 })
         };
         // Read first: it also tells a process that is gone.
@@ -71,19 +91,11 @@ impl Engine {
             ),
             None => {
                 let (uid, gid, groups) =
-                    spec::init_ids(&status, &text("uid_map")?, &text("gid_map")?).ok_or_else(
-                        || {
-                            Error::Message(format!(
-                                "process {pid}: its ids are not mapped into our user namespace"
-                            ))
-                        },
-                    )?;
-                let environ = read("environ").map_err(|e| {
-                    Error::Message(format!(
-                        "reading {}: {}",
-                        proc_dir.join("environ").display(),
-                        crate::sys::os_text(&e)
-                    ))
+                    spec::init_ids(&status, &text("uid_map")?, &text("gid_map")?)
+                        .ok_or(ExecError::UnmappedIds { pid })?;
+                let environ = read("environ").map_err(|source| ExecError::ReadProc {
+                    path: proc_dir.join("environ"),
+                    source,
                 })?;
                 (spec::parse_environ(&environ), uid, gid, groups)
             }
@@ -111,9 +123,7 @@ impl Engine {
             group: etc("group"),
         };
         if opts.detach && opts.tty {
-            return Err(Error::Message(
-                "exec: -t with -d is not supported yet (nothing would read the terminal)".into(),
-            ));
+            return Err(ExecError::DetachedTty.into());
         }
         // What was read above came from the recorded process only if it
         // still runs now (the runtime checks again once it holds the

@@ -15,6 +15,58 @@ use crate::registry::manifest::Platform;
 use crate::registry::{Client, ClientOptions};
 use crate::store::LockMode;
 
+/// Why an image verb (pull, tag, untag, login, rmi) failed, beyond the
+/// errors of the image, registry and store modules.
+#[derive(Debug, thiserror::Error)]
+pub enum ImageOpError {
+    /// A pull ran out of space in the store.
+    #[error(
+        "{source}\nthe file system of the store ({}) is full: free space there (e.g. `rpod image prune`) or move the store with --root",
+        root.display()
+    )]
+    StoreFull {
+        /// The pull's error.
+        source: Box<pull::Error>,
+        /// The store's graph root.
+        root: PathBuf,
+    },
+    /// A new name for `tag` carries a digest.
+    #[error("{name}: a tag cannot contain a digest; give NAME[:TAG]")]
+    TagWithDigest {
+        /// The name as given.
+        name: String,
+    },
+    /// `untag` of a name the image does not have.
+    #[error("{name}: tag not known")]
+    TagNotKnown {
+        /// The name as given.
+        name: String,
+    },
+    /// `login` to a registry without an endpoint.
+    #[error("{registry}: no endpoint configured")]
+    NoEndpoint {
+        /// The registry.
+        registry: String,
+    },
+    /// The `rpod pull` child failed (it reported why).
+    #[error("{image}: pulling the image failed (see above)")]
+    PullChildFailed {
+        /// The image.
+        image: String,
+    },
+    /// `rmi ID` of an image with several names, without `-f`.
+    #[error(
+        "unable to delete image {id} by ID with more than one tag ({}): please force removal with `rpod rmi -f`",
+        names.join(", ")
+    )]
+    ByIdWithTags {
+        /// The image's ID.
+        id: String,
+        /// Its names.
+        names: Vec<String>,
+    },
+}
+
 /// What a pull needs besides the name.
 #[derive(Debug, Clone, Default)]
 pub struct PullRequest {
@@ -97,10 +149,11 @@ impl Engine {
         pulled.map_err(|e| {
             if crate::sys::is_no_space(&e) {
                 // Nothing was stored; say what to do.
-                Error::Message(format!(
-                    "{e}\nthe file system of the store ({}) is full: free space there (e.g. `rpod image prune`) or move the store with --root",
-                    self.store.root().display()
-                ))
+                ImageOpError::StoreFull {
+                    source: Box::new(e),
+                    root: self.store.root().to_path_buf(),
+                }
+                .into()
             } else {
                 e.into()
             }
@@ -149,9 +202,10 @@ impl Engine {
         };
         let reference = Reference::parse(&qualified)?;
         if reference.digest().is_some() {
-            return Err(Error::Message(format!(
-                "{name}: a tag cannot contain a digest; give NAME[:TAG]"
-            )));
+            return Err(ImageOpError::TagWithDigest {
+                name: name.to_string(),
+            }
+            .into());
         }
         Ok(reference.with_default_tag().to_string())
     }
@@ -210,7 +264,7 @@ impl Engine {
                     .names
                     .retain(|x| *x != full && Some(x) != alt.as_ref());
                 if image.names.len() == before {
-                    return Err(Error::Message(format!("{n}: tag not known")));
+                    return Err(ImageOpError::TagNotKnown { name: n.clone() }.into());
                 }
                 removed.push(n.clone());
             }
@@ -366,7 +420,9 @@ impl Engine {
             .endpoints(&probe)?
             .into_iter()
             .rfind(|e| !e.mirror)
-            .ok_or_else(|| Error::Message(format!("{registry}: no endpoint configured")))?;
+            .ok_or_else(|| ImageOpError::NoEndpoint {
+                registry: registry.to_string(),
+            })?;
         client.check_login(&endpoint.host, endpoint.insecure, creds)?;
         Ok(AuthStore::new(&self.paths, auth_file).save(registry, creds)?)
     }
@@ -410,9 +466,10 @@ impl Engine {
         if status.success() {
             Ok(())
         } else {
-            Err(Error::Message(format!(
-                "{image}: pulling the image failed (see above)"
-            )))
+            Err(ImageOpError::PullChildFailed {
+                image: image.to_string(),
+            }
+            .into())
         }
     }
 }
@@ -432,11 +489,11 @@ fn remove_one(
             return Ok(vec![format!("Untagged: {name}")]);
         }
     } else if image.names.len() > 1 && !force {
-        return Err(Error::Message(format!(
-            "unable to delete image {} by ID with more than one tag ({}): please force removal with `rpod rmi -f`",
-            image.id,
-            image.names.join(", ")
-        )));
+        return Err(ImageOpError::ByIdWithTags {
+            id: image.id.clone(),
+            names: image.names.clone(),
+        }
+        .into());
     }
     for name in &image.names {
         lines.push(format!("Untagged: {name}"));

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::{ContainersConf, Driver, Paths, RegistriesConf, StorageConf};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::layer;
 use crate::store::Store;
 use crate::userns::{self, IdMappings};
@@ -24,11 +24,11 @@ mod pods;
 mod secrets;
 mod system;
 
-pub use build::BuildOptions;
+pub use build::{BuildError, BuildOptions};
 pub use changes::{Change, DiffType};
 pub use containers::RunDefaults;
 pub use images::PullRequest;
-pub use images_io::{is_archive_reference, LoadSource, PushRequest, SaveTarget};
+pub use images_io::{is_archive_reference, ImageIoError, LoadSource, PushRequest, SaveTarget};
 pub use info::{
     ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
     NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
@@ -37,13 +37,55 @@ pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneRepor
 
 /// When an image is pulled (`--pull`); it lives with the container request.
 pub use crate::spec::PullPolicy;
+pub use changes::DiffError;
 pub use containers::{
-    CommitOptions, Committed, CopyOptions, ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading,
-    UpdateRequest, WaitCondition,
+    BridgeUnreachable, CommitOptions, Committed, ContainerNetworkError, CopyError, CopyOptions,
+    CreateRequestError, HelperFailure, NamespaceError, ProbeVerdict, ProcessInfo, RemoveOptions,
+    StatsReading, UpdateRequest, WaitCondition,
 };
+pub use containers::{
+    BuildRunError, CgroupError, CommitError, HealthcheckError, LifecycleError, StopError, TopError,
+    UpdateError, VolumeArchiveError,
+};
+pub use exec::ExecError;
+pub use images::ImageOpError;
 pub use kube::{check_authfile, DownReport, PlayReport, PlayRun, PlayedPod};
+pub use mounts::MountError;
+pub use networks::ConnectError;
 pub use networks::{NetAddress, NetInterface, NetworkContainer, NetworkInspect};
 pub use pods::{Pod, PodAction, PodRemoveOptions, PodReport};
+pub use system::SystemError;
+
+/// Why the engine could not be opened as configured.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// `--runtime` (or containers.conf's runtime) names a program that is
+    /// not there (podman's error).
+    #[error(
+        "default OCI runtime \"{name}\" not found: invalid argument ({from}; rpod runs containers itself: leave it out)"
+    )]
+    RuntimeNotFound {
+        /// The runtime's name.
+        name: String,
+        /// Where it was given (`--runtime`, containers.conf).
+        from: String,
+    },
+    /// `RPOD_REGISTRY_TIMEOUT` is not a positive number of seconds.
+    #[error("RPOD_REGISTRY_TIMEOUT={value:?}: expected a number of seconds greater than 0")]
+    RegistryTimeout {
+        /// The value as given.
+        value: String,
+    },
+    /// overlay's `mount_program` is not there.
+    #[error(
+        "overlay.mount_program {}: not found; install fuse-overlayfs or give its path",
+        program.display()
+    )]
+    MountProgramNotFound {
+        /// The program as configured.
+        program: PathBuf,
+    },
+}
 
 /// How `exec` ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,8 +174,8 @@ pub struct Engine {
     /// a flag) fails what creates containers (and `info`), so that the
     /// others can still be listed and removed. A storage.conf that cannot be
     /// read or parsed, or has a value of the wrong type, fails every
-    /// command, as in podman.
-    storage: std::result::Result<StorageConf, crate::config::Error>,
+    /// command, as in podman. The error is [`crate::config::Error::Storage`]'s message.
+    storage: std::result::Result<StorageConf, String>,
     /// The events journal (see `engine::events`).
     events: crate::events::Journal,
     /// Where volumes live (`--volumepath`, containers.conf, else the store's `volumes/`).
@@ -173,9 +215,11 @@ fn check_runtime_at(name: &str, from: &str, paths: Option<&[String]>) -> Result<
             "rpod runs containers itself, without an OCI runtime: {from} {name} ({}) is ignored",
             path.display()
         ))),
-        None => Err(Error::Message(format!(
-            "default OCI runtime \"{name}\" not found: invalid argument ({from}; rpod runs containers itself: leave it out)"
-        ))),
+        None => Err(SetupError::RuntimeNotFound {
+            name: name.to_string(),
+            from: from.to_string(),
+        }
+        .into()),
     }
 }
 
@@ -227,11 +271,7 @@ impl Engine {
                 .ok()
                 .filter(|n| *n > 0)
                 .map(std::time::Duration::from_secs)
-                .ok_or_else(|| {
-                    Error::Message(format!(
-                        "RPOD_REGISTRY_TIMEOUT={v:?}: expected a number of seconds greater than 0"
-                    ))
-                })?,
+                .ok_or_else(|| SetupError::RegistryTimeout { value: v.clone() })?,
         };
         let mut store = Store::open(&root, &runroot)?;
         let registries = RegistriesConf::load(&opts.paths)?;
@@ -247,7 +287,7 @@ impl Engine {
             opts.storage_driver.as_deref(),
             &opts.storage_opts,
         ) {
-            Err(e @ crate::config::Error::Storage(_)) => Err(e),
+            Err(crate::config::Error::Storage(why)) => Err(why),
             other => Ok(other?),
         };
         let runtime_warning = match (&opts.runtime, containers_conf.runtime()) {
@@ -387,15 +427,14 @@ impl Engine {
         let storage = self
             .storage
             .as_ref()
-            .map_err(|e| Error::Message(e.to_string()))?;
+            .map_err(|why| crate::config::Error::Storage(why.clone()))?;
         Ok(match (storage.driver, &storage.mount_program) {
             (Driver::Vfs, _) => (Driver::Vfs, None),
             (Driver::Overlay, Some(program)) => {
                 let found = crate::config::storage::find_program(program).ok_or_else(|| {
-                    Error::Message(format!(
-                        "overlay.mount_program {}: not found; install fuse-overlayfs or give its path",
-                        program.display()
-                    ))
+                    SetupError::MountProgramNotFound {
+                        program: program.clone(),
+                    }
                 })?;
                 (Driver::Overlay, Some(found))
             }
@@ -416,5 +455,36 @@ impl Engine {
     /// The root directory of the store.
     pub fn root(&self) -> &Path {
         self.store.root()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    #[test]
+    fn a_runtime_that_is_not_there_is_a_setup_error() {
+        let err = check_runtime_at("rpod-no-such-runtime", "--runtime", Some(&[])).unwrap_err();
+        assert!(
+            matches!(&err, Error::Setup(SetupError::RuntimeNotFound { name, .. }) if name == "rpod-no-such-runtime"),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "default OCI runtime \"rpod-no-such-runtime\" not found: invalid argument (--runtime; rpod runs containers itself: leave it out)"
+        );
+    }
+
+    #[test]
+    fn a_tag_with_a_digest_is_refused_by_variant() {
+        let err = Engine::normalize_new_name(
+            "example.com/a@sha256:0000000000000000000000000000000000000000000000000000000000000000",
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, Error::ImageOp(ImageOpError::TagWithDigest { .. })),
+            "{err:?}"
+        );
     }
 }

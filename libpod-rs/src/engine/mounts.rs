@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Engine;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::image::ImageRecord;
 use crate::runtime::Rootfs;
 
@@ -20,17 +20,59 @@ fn is_mount_point(path: &Path) -> bool {
     })
 }
 
-fn sys(what: &'static str) -> impl Fn(nix::errno::Errno) -> Error {
-    move |e| Error::Message(format!("{what}: {e}"))
+/// Why a container or image could not be mounted or unmounted.
+#[derive(Debug, thiserror::Error)]
+pub enum MountError {
+    /// Rootless outside `rpod unshare`.
+    #[error(
+        "cannot run command \"rpod {verb}\" in rootless mode, must execute `rpod unshare` first"
+    )]
+    NeedsUnshare {
+        /// The verb (`mount`, `image umount` ...).
+        verb: String,
+    },
+    /// A container whose root is mounted by fuse-overlayfs.
+    #[error("container {name}: mounting a fuse-overlayfs container is not supported")]
+    FuseOverlay {
+        /// The container's name.
+        name: String,
+    },
+    /// Mounting the container's overlay failed (the runtime's message).
+    #[error("{0}")]
+    View(String),
+    /// Unmounting the container's file system failed.
+    #[error("unmounting the container's file system: {0}")]
+    UnmountContainer(#[source] nix::errno::Errno),
+    /// The image's mount point cannot be made.
+    #[error("{}: {source}", path.display())]
+    MountPoint {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// An image without layers.
+    #[error("image {name} has no layers to mount")]
+    NoLayers {
+        /// The image as given.
+        name: String,
+    },
+    /// Mounting the image failed.
+    #[error("mounting the image: {0}")]
+    MountImage(#[source] nix::errno::Errno),
+    /// Unmounting the image failed.
+    #[error("unmounting the image: {0}")]
+    UnmountImage(#[source] nix::errno::Errno),
 }
 
 impl Engine {
     /// Refuses a mount verb outside rpod's user namespace when rootless.
     pub(super) fn mount_allowed(&self, verb: &str) -> Result<()> {
         if self.rootless && !crate::userns::in_user_namespace() {
-            return Err(Error::Message(format!(
-                "cannot run command \"rpod {verb}\" in rootless mode, must execute `rpod unshare` first"
-            )));
+            return Err(MountError::NeedsUnshare {
+                verb: verb.to_string(),
+            }
+            .into());
         }
         Ok(())
     }
@@ -46,16 +88,16 @@ impl Engine {
                     return Ok(o.merged);
                 }
                 if o.mount_program.is_some() {
-                    return Err(Error::Message(format!(
-                        "container {}: mounting a fuse-overlayfs container is not supported",
-                        c.config.name
-                    )));
+                    return Err(MountError::FuseOverlay {
+                        name: c.config.name.clone(),
+                    }
+                    .into());
                 }
                 o.mount_view(
                     self.rootless,
                     matches!(c.state.status, crate::container::Status::Running),
                 )
-                .map_err(Error::Message)?;
+                .map_err(MountError::View)?;
                 Ok(o.merged)
             }
         }
@@ -72,7 +114,7 @@ impl Engine {
                     return Ok(false);
                 }
                 nix::mount::umount2(&o.merged, nix::mount::MntFlags::MNT_DETACH)
-                    .map_err(sys("unmounting the container's file system"))?;
+                    .map_err(MountError::UnmountContainer)?;
                 Ok(true)
             }
         }
@@ -105,7 +147,10 @@ impl Engine {
         }
         fs_err::create_dir_all(&at)
             .map_err(crate::sys::without_path)
-            .map_err(|e| Error::Message(format!("{}: {e}", at.display())))?;
+            .map_err(|source| MountError::MountPoint {
+                path: at.clone(),
+                source,
+            })?;
         let lower: Vec<PathBuf> = image
             .layers
             .iter()
@@ -115,9 +160,10 @@ impl Engine {
         let ro = nix::mount::MsFlags::MS_RDONLY;
         match lower.as_slice() {
             [] => {
-                return Err(Error::Message(format!(
-                    "image {name} has no layers to mount"
-                )))
+                return Err(MountError::NoLayers {
+                    name: name.to_string(),
+                }
+                .into())
             }
             [only] => {
                 nix::mount::mount(
@@ -127,7 +173,7 @@ impl Engine {
                     nix::mount::MsFlags::MS_BIND,
                     None::<&str>,
                 )
-                .map_err(sys("mounting the image"))?;
+                .map_err(MountError::MountImage)?;
                 let _ = nix::mount::mount(
                     None::<&str>,
                     &at,
@@ -152,7 +198,7 @@ impl Engine {
                     ro,
                     Some(data.as_str()),
                 )
-                .map_err(sys("mounting the image"))?;
+                .map_err(MountError::MountImage)?;
             }
         }
         Ok((image, at))
@@ -167,7 +213,7 @@ impl Engine {
             return Ok(None);
         }
         nix::mount::umount2(&at, nix::mount::MntFlags::MNT_DETACH)
-            .map_err(sys("unmounting the image"))?;
+            .map_err(MountError::UnmountImage)?;
         let _ = fs_err::remove_dir(&at);
         Ok(Some(image.id))
     }

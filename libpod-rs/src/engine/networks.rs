@@ -20,6 +20,59 @@ use crate::network::ipam::{read_leases, Lease, LeaseFile, LeaseRequest};
 use crate::network::store::Networks;
 use crate::network::{self, subnet};
 
+/// Why `network connect`, `disconnect` or `reload` failed for a container.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The network holder could not be forked.
+    #[error("forking the network holder: {0}")]
+    ForkHolder(#[source] nix::errno::Errno),
+    /// The container is on that network already (podman's error).
+    #[error(
+        "container {id} is already connected to network {network:?}: network is already connected"
+    )]
+    AlreadyConnected {
+        /// The container's full ID.
+        id: String,
+        /// The network.
+        network: String,
+    },
+    /// The running container's namespaces cannot be reached.
+    #[error("unable to connect {container} to {network}: {why}")]
+    Unreachable {
+        /// The container as given.
+        container: String,
+        /// The network.
+        network: String,
+        /// Why.
+        why: crate::engine::BridgeUnreachable,
+    },
+    /// The network holder's reply does not answer the request.
+    #[error("the network holder answered out of turn")]
+    OutOfTurn,
+    /// `disconnect` from a network the container is not on.
+    #[error("container {container} is not connected to network {network}")]
+    NotConnected {
+        /// The container as given.
+        container: String,
+        /// The network.
+        network: String,
+    },
+    /// `reload` of a container that is not running on bridge networks (podman's error).
+    #[error(
+        "container {id} network is not configured, refusing to reload: container state improper"
+    )]
+    NotConfigured {
+        /// The container's full ID.
+        id: String,
+    },
+    /// The container's network mode has no networks by name (podman's error).
+    #[error("{mode:?} is not supported: invalid network mode")]
+    NotByName {
+        /// The mode, as `--network` takes it.
+        mode: String,
+    },
+}
+
 /// `network inspect`'s object: the definition, then the containers on it
 /// (podman's `NetworkInspectReport`).
 #[derive(Debug, Clone, Serialize)]
@@ -326,7 +379,7 @@ impl Engine {
                 }
             }
         })
-        .map_err(|e| crate::error::Error::Message(format!("forking the network holder: {e}")))
+        .map_err(|e| ConnectError::ForkHolder(e).into())
     }
 }
 
@@ -358,20 +411,20 @@ impl Engine {
             if c.state.status == Status::Exited {
                 return Ok(());
             }
-            return Err(Error::Message(format!(
-                "container {} is already connected to network {:?}: network is already connected",
-                c.config.id, att.network
-            )));
+            return Err(ConnectError::AlreadyConnected {
+                id: c.config.id.clone(),
+                network: att.network.clone(),
+            }
+            .into());
         }
         if running {
             if !matches!(c.config.network, network::Mode::Bridge(_)) {
                 return Err(not_bridge(&c));
             }
-            let rb = RunningBridge::check(c.clone()).map_err(|why| {
-                Error::Message(format!(
-                    "unable to connect {container} to {}: {why}",
-                    att.network
-                ))
+            let rb = RunningBridge::check(c.clone()).map_err(|why| ConnectError::Unreachable {
+                container: container.to_string(),
+                network: att.network.clone(),
+                why,
             })?;
             let holder = self.holder()?;
             let used: Vec<&str> = c
@@ -406,9 +459,7 @@ impl Engine {
                 &fds,
             )?
             else {
-                return Err(Error::Message(
-                    "the network holder answered out of turn".into(),
-                ));
+                return Err(ConnectError::OutOfTurn.into());
             };
             c.state.networks.push(status);
             att.interface_name = Some(interface);
@@ -440,9 +491,11 @@ impl Engine {
         let before = nets.len();
         nets.retain(|a| a.network != name);
         if nets.len() == before {
-            return Err(Error::Message(format!(
-                "container {container} is not connected to network {name}"
-            )));
+            return Err(ConnectError::NotConnected {
+                container: container.to_string(),
+                network: name,
+            }
+            .into());
         }
         if is_running(&c) {
             let status = c.state.networks.iter().find(|s| s.name == name).cloned();
@@ -500,10 +553,7 @@ impl Engine {
                 None
             };
             let error = match rb {
-                None => Some(Error::Message(format!(
-                    "container {id} network is not configured, refusing to reload: container \
-                     state improper"
-                ))),
+                None => Some(ConnectError::NotConfigured { id: id.clone() }.into()),
                 Some(_) if !matches!(c.config.network, network::Mode::Bridge(_)) => {
                     Some(not_bridge(&c))
                 }
@@ -546,8 +596,8 @@ fn is_running(c: &Container) -> bool {
 
 /// podman's error for a verb that needs networks by name.
 fn not_bridge(c: &Container) -> Error {
-    Error::Message(format!(
-        "{:?} is not supported: invalid network mode",
-        c.config.network.to_string()
-    ))
+    ConnectError::NotByName {
+        mode: c.config.network.to_string(),
+    }
+    .into()
 }

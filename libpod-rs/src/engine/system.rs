@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::Engine;
 use super::{PodRemoveOptions, RemoveOptions};
 use crate::container::Container;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::image::ImageIndex;
 use crate::layer;
 use crate::runtime::Rootfs;
@@ -108,6 +108,32 @@ pub struct PruneReport {
     pub reclaimed: u64,
 }
 
+/// Why `system prune`'s filters or `system df` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SystemError {
+    /// A `--filter` without `=`.
+    #[error("invalid filter {item:?}: give KEY=VALUE")]
+    FilterNotKeyValue {
+        /// The filter as given.
+        item: String,
+    },
+    /// A `--filter until=` that is no time.
+    #[error(transparent)]
+    Until(crate::container::logs::Error),
+    /// A `--filter` key prune does not know.
+    #[error("{key} is an invalid filter: use label, label! or until")]
+    UnknownFilter {
+        /// The key as given.
+        key: String,
+    },
+    /// The process measuring the store could not run.
+    #[error("measuring the store: {0}")]
+    Measure(#[source] std::io::Error),
+    /// The process measuring the store failed (its message).
+    #[error("{0}")]
+    MeasureInChild(String),
+}
+
 /// `--filter`s of prune verbs that look at labels and creation times.
 #[derive(Debug, Default)]
 struct Filter {
@@ -121,9 +147,9 @@ impl Filter {
         let mut f = Filter::default();
         let now = std::time::SystemTime::now();
         for item in filters {
-            let (k, v) = item.split_once('=').ok_or_else(|| {
-                Error::Message(format!("invalid filter {item:?}: give KEY=VALUE"))
-            })?;
+            let (k, v) = item
+                .split_once('=')
+                .ok_or_else(|| SystemError::FilterNotKeyValue { item: item.clone() })?;
             let kv = |v: &str| match v.split_once('=') {
                 Some((a, b)) => (a.to_string(), Some(b.to_string())),
                 None => (v.to_string(), None),
@@ -138,14 +164,10 @@ impl Filter {
                             now,
                             crate::container::logs::Bound::Since,
                         )
-                        .map_err(|e| Error::Message(e.to_string()))?,
+                        .map_err(SystemError::Until)?,
                     );
                 }
-                _ => {
-                    return Err(Error::Message(format!(
-                        "{k} is an invalid filter: use label, label! or until"
-                    )))
-                }
+                _ => return Err(SystemError::UnknownFilter { key: k.to_string() }.into()),
             }
         }
         Ok(f)
@@ -295,8 +317,8 @@ impl Engine {
                 })
                 .collect())
         })
-        .map_err(|e| Error::Message(format!("measuring the store: {e}")))?
-        .map_err(Error::Message)?;
+        .map_err(SystemError::Measure)?
+        .map_err(SystemError::MeasureInChild)?;
 
         let mut layer_users: HashMap<String, usize> = HashMap::new();
         let mut layer_size: HashMap<String, u64> = HashMap::new();
@@ -473,5 +495,32 @@ impl Engine {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+
+    #[test]
+    fn prune_filters_fail_with_variants_a_caller_can_match() {
+        let err = Filter::parse(&["label".into()]).unwrap_err();
+        assert!(
+            matches!(err, Error::System(SystemError::FilterNotKeyValue { .. })),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string(), "invalid filter \"label\": give KEY=VALUE");
+        let err = Filter::parse(&["dangling=true".into()]).unwrap_err();
+        assert!(
+            matches!(&err, Error::System(SystemError::UnknownFilter { key }) if key == "dangling"),
+            "{err:?}"
+        );
+        let err = Filter::parse(&["until=not-a-time".into()]).unwrap_err();
+        assert!(
+            matches!(err, Error::System(SystemError::Until(_))),
+            "{err:?}"
+        );
+        assert!(Filter::parse(&["label=a=b".into(), "until=10m".into()]).is_ok());
     }
 }

@@ -207,8 +207,8 @@ pub fn compress<W: Write>(from: &mut dyn Read, c: Compression, to: W) -> io::Res
 
 /// Whether `level` is one `c` takes (`--compression-level`: gzip 1 to 9,
 /// zstd 1 to 20, as containers/image accepts them); the error says which.
-pub fn check_level(c: Compression, level: i32) -> Result<(), String> {
-    let (name, range) = match c {
+pub fn check_level(c: Compression, level: i32) -> Result<(), LevelOutOfRange> {
+    let (format, range) = match c {
         Compression::Gzip => ("gzip", 1..=9),
         Compression::Zstd => ("zstd", 1..=20),
         Compression::None => return Ok(()),
@@ -216,12 +216,27 @@ pub fn check_level(c: Compression, level: i32) -> Result<(), String> {
     if range.contains(&level) {
         Ok(())
     } else {
-        Err(format!(
-            "--compression-level {level}: {name} takes a level from {} to {}",
-            range.start(),
-            range.end()
-        ))
+        Err(LevelOutOfRange {
+            level,
+            format,
+            min: *range.start(),
+            max: *range.end(),
+        })
     }
+}
+
+/// A `--compression-level` outside the format's range.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("--compression-level {level}: {format} takes a level from {min} to {max}")]
+pub struct LevelOutOfRange {
+    /// The level given.
+    pub level: i32,
+    /// The compression format (`gzip`, `zstd`).
+    pub format: &'static str,
+    /// The lowest level it takes.
+    pub min: i32,
+    /// The highest.
+    pub max: i32,
 }
 
 /// [`compress`] at `level` (gzip 1 to 9, zstd 1 to 20; rpod's default when
@@ -298,6 +313,17 @@ pub fn decompressed<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_level_out_of_range_is_typed() {
+        assert!(check_level(Compression::Gzip, 9).is_ok());
+        let e = check_level(Compression::Zstd, 21).unwrap_err();
+        assert_eq!((e.format, e.min, e.max), ("zstd", 1, 20));
+        assert_eq!(
+            e.to_string(),
+            "--compression-level 21: zstd takes a level from 1 to 20"
+        );
+    }
 
     #[test]
     fn a_verified_reader_fails_at_its_end_on_a_mismatch() {

@@ -5,6 +5,7 @@
 //! The engine's `kube` glue does the I/O.
 
 mod emit;
+mod error;
 pub mod generate;
 pub mod model;
 pub mod parse;
@@ -18,13 +19,15 @@ pub use model::{Document, Object, Workload, WorkloadKind};
 /// The annotation kube play puts on every container (podman's): its
 /// healthcheck runs no probe before the start period (`initialDelaySeconds`).
 pub const KUBE_HEALTH_CHECK_ANNOTATION: &str = "io.podman.annotations.kube.health.check";
+pub use error::{Error, HostPathError, SecretDataError};
 pub use parse::{parse, ParseError};
 pub use play::{down_plan, plan, Plan, PlanError, PlayOptions, PodPlan, VolumePlan};
 
 use std::io::Read;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+/// Result with this module's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The Secrets the YAML's workloads use (secret volumes, `secretKeyRef`,
 /// `envFrom.secretRef`) that it does not define: `kube play` looks them
@@ -78,23 +81,21 @@ pub fn stored_secret(name: &str, data: &[u8]) -> Result<model::Secret> {
         for (k, v) in map {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(v.as_bytes())
-                .map_err(|e| {
-                    Error::Message(format!("secret {name}: key {k:?} is not base64: {e}"))
+                .map_err(|source| Error::SecretNotBase64 {
+                    name: name.to_string(),
+                    key: k.clone(),
+                    source,
                 })?;
             out.insert(k, bytes);
         }
         return Ok(model::Secret { meta, data: out });
     }
-    let invalid = |why: String| {
-        Error::Message(format!(
-            "secret {name} is not valid JSON/YAML: {why}: only secrets holding a Kubernetes Secret (e.g. `rpod secret create {name} secret.yaml`) can be used by kube play"
-        ))
+    let invalid = |reason: SecretDataError| Error::SecretNotKube {
+        name: name.to_string(),
+        reason,
     };
-    let text = std::str::from_utf8(data).map_err(|e| invalid(e.to_string()))?;
-    match parse(text, name)
-        .map_err(|e| invalid(e.to_string()))?
-        .as_slice()
-    {
+    let text = std::str::from_utf8(data).map_err(|e| invalid(e.into()))?;
+    match parse(text, name).map_err(|e| invalid(e.into()))?.as_slice() {
         [Document {
             object: Object::Secret(s),
             ..
@@ -102,7 +103,7 @@ pub fn stored_secret(name: &str, data: &[u8]) -> Result<model::Secret> {
             meta,
             data: s.data.clone(),
         }),
-        _ => Err(invalid("it holds no Secret".into())),
+        _ => Err(invalid(SecretDataError::NoSecret)),
     }
 }
 
@@ -120,16 +121,19 @@ pub fn read_files_named(files: &[String]) -> Result<(Vec<Document>, String)> {
     for f in files {
         let text = if f == "-" {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).map_err(|e| {
-                Error::Message(format!("reading the YAML from standard input: {e}"))
-            })?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(Error::ReadStdin)?;
             s
         } else {
-            fs_err::read_to_string(f).map_err(|e| Error::Message(e.to_string()))?
+            fs_err::read_to_string(f).map_err(|source| Error::ReadFile {
+                path: f.into(),
+                source,
+            })?
         };
         content.push_str(&text);
         let offset = all.last().map_or(0, |d| d.index);
-        let docs = parse(&text, f).map_err(|e| Error::Message(e.to_string()))?;
+        let docs = parse(&text, f)?;
         all.extend(docs.into_iter().map(|mut d| {
             d.index += offset;
             d
@@ -142,16 +146,19 @@ pub fn read_files_named(files: &[String]) -> Result<(Vec<Document>, String)> {
 /// Reads `--configmap` files: every document must be a ConfigMap.
 pub fn read_config_maps(path: &Path) -> Result<Vec<model::ConfigMap>> {
     let name = path.display().to_string();
-    let text = fs_err::read_to_string(path).map_err(|e| Error::Message(e.to_string()))?;
+    let text = fs_err::read_to_string(path).map_err(|source| Error::ReadFile {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut out = Vec::new();
-    for d in parse(&text, &name).map_err(|e| Error::Message(e.to_string()))? {
+    for d in parse(&text, &name)? {
         match d.object {
             Object::ConfigMap(c) => out.push(c),
             _ => {
-                return Err(Error::Message(format!(
-                    "--configmap {name}: document {} is not a ConfigMap: the file may hold ConfigMaps only",
-                    d.index
-                )))
+                return Err(Error::NotAConfigMap {
+                    file: name,
+                    document: d.index,
+                })
             }
         }
     }
@@ -166,22 +173,16 @@ pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::Message(format!(
-                "cannot write to {:?}: file exists",
-                path.display().to_string()
-            )),
-            _ => Error::Message(format!(
-                "creating {}: {}",
-                path.display(),
-                crate::sys::os_text(&e)
-            )),
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::OutputExists(path.to_path_buf()),
+            _ => Error::CreateOutput {
+                path: path.to_path_buf(),
+                source,
+            },
         })?;
-    f.write_all(text.as_bytes()).map_err(|e| {
-        Error::Message(format!(
-            "writing {}: {}",
-            path.display(),
-            crate::sys::os_text(&e)
-        ))
-    })
+    f.write_all(text.as_bytes())
+        .map_err(|source| Error::WriteOutput {
+            path: path.to_path_buf(),
+            source,
+        })
 }

@@ -525,3 +525,57 @@ fn liveness_probes_become_healthchecks() {
         "{e}"
     );
 }
+
+#[test]
+fn stored_secret_errors_are_typed() {
+    let e = stored_secret("s", br#"{"k": "not base64!"}"#).unwrap_err();
+    assert!(matches!(e, Error::SecretNotBase64 { ref key, .. } if key == "k"));
+    let e = stored_secret(
+        "s",
+        b"kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: m\n",
+    )
+    .unwrap_err();
+    assert!(matches!(
+        e,
+        Error::SecretNotKube {
+            reason: SecretDataError::NoSecret,
+            ..
+        }
+    ));
+    assert!(e
+        .to_string()
+        .starts_with("secret s is not valid JSON/YAML: it holds no Secret: "));
+    let e = stored_secret("s", &[0xff, 0xfe]).unwrap_err();
+    assert!(matches!(
+        e,
+        Error::SecretNotKube {
+            reason: SecretDataError::NotText(_),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn file_errors_are_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.yaml");
+    write_new_file(&out, "a").unwrap();
+    let e = write_new_file(&out, "b").unwrap_err();
+    assert!(matches!(e, Error::OutputExists(ref p) if *p == out));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "cannot write to {:?}: file exists",
+            out.display().to_string()
+        )
+    );
+    let maps = dir.path().join("maps.yaml");
+    fs_err::write(&maps, POD).unwrap();
+    let e = read_config_maps(&maps).unwrap_err();
+    assert!(matches!(e, Error::NotAConfigMap { document: 1, .. }));
+    let e = read_config_maps(&dir.path().join("missing.yaml")).unwrap_err();
+    assert!(matches!(e, Error::ReadFile { .. }));
+    fs_err::write(&maps, "kind: [\n").unwrap();
+    let e = read_files(&[maps.display().to_string()]).unwrap_err();
+    assert!(matches!(e, Error::Parse(_)));
+}

@@ -156,16 +156,8 @@ fn probe_in_child(
         };
         crate::userns::enter(&m, true).map_err(|e| e.to_string())?;
     } else {
-        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
-            .map_err(|e| format!("creating a mount namespace: {}", e.desc()))?;
-        nix::mount::mount(
-            None::<&str>,
-            "/",
-            None::<&str>,
-            MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-            None::<&str>,
-        )
-        .map_err(|e| format!("making / private: {}", e.desc()))?;
+        crate::sys::mount::own_namespace(crate::sys::mount::Propagation::Private)
+            .map_err(|f| format!("{}: {}", f.step, f.errno.desc()))?;
     }
     let merged = scratch.join("merged");
     let mut data = format!(

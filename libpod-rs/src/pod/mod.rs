@@ -16,7 +16,7 @@
 //!
 //! This module owns the request ([`PodSpec`]), the record, the records'
 //! storage ([`PodRecords`]) and podman's pod state computation
-//! ([`PodStatus::of`]); the engine (`engine/pods.rs`) runs the verbs.
+//! ([`PodStatus::of`]); the engine (`engine/pods/`) runs the verbs.
 
 pub mod holder;
 pub mod inspect;
@@ -95,6 +95,112 @@ pub enum Error {
     /// The store's locks.
     #[error(transparent)]
     Store(#[from] crate::store::Error),
+    /// The pod's cgroup could not be made or given its limits.
+    #[error("setting up the cgroup of pod {pod}: {source}")]
+    Cgroup {
+        /// The pod's short ID.
+        pod: String,
+        /// Why.
+        source: crate::cgroups::Error,
+    },
+    /// A member sets a network setting the pod owns (`--network`, `-p`,
+    /// `--dns` with a pod that shares its network).
+    #[error(
+        "invalid config provided: {0}: network cannot be configured when it is shared with a pod"
+    )]
+    NetworkShared(PodNetworkSetting),
+    /// A member sets `--hostname` while joining the pod's UTS namespace.
+    #[error("invalid config provided: cannot set hostname when joining the pod UTS namespace: invalid configuration")]
+    HostnameShared,
+    /// A namespace file of the pod's PID holder could not be opened.
+    #[error("opening {} of pod {pod}: {source}", .path.display())]
+    OpenNamespace {
+        /// `/proc/PID/ns/NAME`.
+        path: PathBuf,
+        /// The pod's name.
+        pod: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The namespaces of the running member to join could not be opened.
+    #[error("opening the namespaces of {pid} (pod {pod}): {source}")]
+    OpenMemberNamespaces {
+        /// The member's PID.
+        pid: i32,
+        /// The pod's name.
+        pod: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The PID holder's ready channel could not be made.
+    #[error("starting the PID holder of pod {pod}: {source}")]
+    HolderChannel {
+        /// The pod's name.
+        pod: String,
+        /// Why.
+        source: crate::sys::channel::Error,
+    },
+    /// The ready socket could not be passed to the PID holder.
+    #[error("passing the ready socket: {0}")]
+    HolderReadySocket(#[source] nix::errno::Errno),
+    /// The PID holder reported a failure (its message: it comes from
+    /// another process).
+    #[error("starting the PID holder of pod {pod}: {message}")]
+    HolderFailed {
+        /// The pod's name.
+        pod: String,
+        /// What the holder said.
+        message: String,
+    },
+    /// The PID holder exited without reporting.
+    #[error("starting the PID holder of pod {0}: it exited")]
+    HolderExited(String),
+    /// The PID holder's PID could not be recorded.
+    #[error("recording the PID holder of pod {pod}: {source}")]
+    HolderRecord {
+        /// The pod's name.
+        pod: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The PID holder could not be forked.
+    #[error("forking the PID holder: {0}")]
+    HolderFork(#[source] nix::errno::Errno),
+    /// `pod rm` without `-f` of a pod whose members run.
+    #[error("not all containers could be removed from pod {pod}: removing pod containers{}", busy_text(.busy))]
+    MembersRunning {
+        /// The pod's ID.
+        pod: String,
+        /// The running members: ID and state.
+        busy: Vec<(String, Status)>,
+    },
+}
+
+/// The network setting a member of a pod that shares its network may not
+/// set ([`Error::NetworkShared`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PodNetworkSetting {
+    /// `-p`, `-P`.
+    #[error("published or exposed ports must be defined when the pod is created")]
+    Ports,
+    /// `--network`.
+    #[error("networks must be defined when the pod is created")]
+    Networks,
+    /// `--dns`, `--dns-search`, `--add-host`.
+    #[error("--dns, --dns-search and --add-host must be given when the pod is created")]
+    Dns,
+}
+
+/// podman's lines for the members `pod rm` cannot remove.
+fn busy_text(busy: &[(String, Status)]) -> String {
+    busy.iter()
+        .map(|(id, status)| {
+            format!(
+                "\nError: cannot remove container {id} as it is {status} - running or paused \
+                 containers cannot be removed without force: container state improper"
+            )
+        })
+        .collect()
 }
 
 /// Result with this module's [`Error`].
@@ -578,6 +684,27 @@ impl fmt::Display for PodStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pod_rm_of_running_members_gives_podmans_text() {
+        let e = Error::MembersRunning {
+            pod: "p1".into(),
+            busy: vec![
+                ("c1".into(), Status::Running),
+                ("c2".into(), Status::Paused),
+            ],
+        };
+        assert_eq!(
+            e.to_string(),
+            "not all containers could be removed from pod p1: removing pod containers\
+             \nError: cannot remove container c1 as it is running - running or paused containers cannot be removed without force: container state improper\
+             \nError: cannot remove container c2 as it is paused - running or paused containers cannot be removed without force: container state improper"
+        );
+        assert_eq!(
+            Error::NetworkShared(PodNetworkSetting::Ports).to_string(),
+            "invalid config provided: published or exposed ports must be defined when the pod is created: network cannot be configured when it is shared with a pod"
+        );
+    }
 
     #[test]
     fn status_as_podman_computes_it() {

@@ -112,41 +112,154 @@ struct V0 {
     hasbindmounts: Option<bool>,
 }
 
+/// Why hooks could not be loaded or a hook program failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A hook file does not parse or is invalid.
+    #[error("parsing hook {name:?}: {reason}")]
+    Parse {
+        /// The file.
+        name: String,
+        /// What is wrong.
+        reason: ParseError,
+    },
+    /// A 1.0.0 hook without stages.
+    #[error("missing required property: stages")]
+    NoStages,
+    /// A hook directory cannot be listed.
+    #[error("reading hooks directory: {0}")]
+    ReadDir(#[source] std::io::Error),
+    /// A hook file cannot be read.
+    #[error("reading hook: {0}")]
+    Read(#[source] std::io::Error),
+    /// A hook's program does not exist.
+    #[error(
+        "hook {}: stat {}: no such file or directory",
+        hook.display(),
+        program.display()
+    )]
+    NoProgram {
+        /// The hook file.
+        hook: PathBuf,
+        /// Its program.
+        program: PathBuf,
+    },
+    /// The program could not be started.
+    #[error("error executing hook `{}`: {source}", program.display())]
+    Spawn {
+        /// The program.
+        program: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The program exited non-zero.
+    #[error("error executing hook `{}` (exit code: {code})", program.display())]
+    Exit {
+        /// The program.
+        program: PathBuf,
+        /// Its exit code.
+        code: i32,
+    },
+    /// The program was killed by a signal.
+    #[error("error executing hook `{}` ({status})", program.display())]
+    Signalled {
+        /// The program.
+        program: PathBuf,
+        /// How it ended.
+        status: std::process::ExitStatus,
+    },
+    /// Waiting for the program failed.
+    #[error("waiting for hook `{}`: {source}", program.display())]
+    Wait {
+        /// The program.
+        program: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The program ran past its timeout (and was killed).
+    #[error("error executing hook `{}`: timeout after {seconds} seconds", program.display())]
+    Timeout {
+        /// The program.
+        program: PathBuf,
+        /// Its timeout.
+        seconds: u64,
+    },
+}
+
+/// What is wrong with a hook file.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    /// Not JSON with a version.
+    #[error("version check: {0}")]
+    Version(#[source] serde_json::Error),
+    /// Not a 1.0.0 hook.
+    #[error("1.0.0: {0}")]
+    V1(#[source] serde_json::Error),
+    /// Not a 0.1.0 hook.
+    #[error("0.1.0: {0}")]
+    V0(#[source] serde_json::Error),
+    /// A 0.1.0 hook without its program.
+    #[error("0.1.0: missing required property: hook")]
+    V0NoHook,
+    /// A 0.1.0 hook without stages.
+    #[error("0.1.0: missing required property: stages")]
+    V0NoStages,
+    /// Both spellings of one 0.1.0 property.
+    #[error("cannot set both '{0}' and '{0}s'")]
+    Both(&'static str),
+    /// A version rpod does not read.
+    #[error("unrecognized hook version: {0:?} (rpod reads 1.0.0 and 0.1.0)")]
+    UnknownVersion(String),
+    /// No program path.
+    #[error("missing required property: hook.path")]
+    NoPath,
+    /// A command or annotation pattern that is no regular expression.
+    #[error("invalid pattern {pattern:?}: {source}")]
+    Pattern {
+        /// The pattern.
+        pattern: String,
+        /// Why.
+        source: regex::Error,
+    },
+    /// A stage name OCI does not define.
+    #[error("unknown stage {0:?}")]
+    UnknownStage(String),
+}
+
 /// Both of two spellings of one 0.1.0 property.
-fn one_of<T>(a: Option<T>, b: Option<T>, what: &str) -> Result<Option<T>, String> {
+fn one_of<T>(a: Option<T>, b: Option<T>, what: &'static str) -> Result<Option<T>, ParseError> {
     match (a, b) {
-        (Some(_), Some(_)) => Err(format!("cannot set both '{what}' and '{what}s'")),
+        (Some(_), Some(_)) => Err(ParseError::Both(what)),
         (a, b) => Ok(a.or(b)),
     }
 }
 
 /// Parses one hook file's text (`name` for messages).
-pub fn parse(name: &str, text: &str) -> Result<Hook, String> {
+pub fn parse(name: &str, text: &str) -> Result<Hook, Error> {
     #[derive(Deserialize)]
     struct Version {
         #[serde(default)]
         version: String,
     }
-    let err = |e: String| format!("parsing hook {name:?}: {e}");
-    let v: Version = serde_json::from_str(text).map_err(|e| err(format!("version check: {e}")))?;
+    let err = |reason: ParseError| Error::Parse {
+        name: name.to_string(),
+        reason,
+    };
+    let v: Version = serde_json::from_str(text).map_err(|e| err(ParseError::Version(e)))?;
     let (program, when, stages) = match v.version.as_str() {
         "1.0.0" => {
-            let h: V1 = serde_json::from_str(text).map_err(|e| err(format!("1.0.0: {e}")))?;
-            let stages = h
-                .stages
-                .ok_or_else(|| "missing required property: stages".to_string())?;
+            let h: V1 = serde_json::from_str(text).map_err(|e| err(ParseError::V1(e)))?;
+            let stages = h.stages.ok_or(Error::NoStages)?;
             (h.hook, h.when, stages)
         }
         "" | "0.1.0" => {
-            let h: V0 = serde_json::from_str(text).map_err(|e| err(format!("0.1.0: {e}")))?;
-            let path = h
-                .hook
-                .ok_or_else(|| err("0.1.0: missing required property: hook".into()))?;
+            let h: V0 = serde_json::from_str(text).map_err(|e| err(ParseError::V0(e)))?;
+            let path = h.hook.ok_or_else(|| err(ParseError::V0NoHook))?;
             let stages = one_of(h.stage, h.stages, "stage")
-                .map_err(&err)?
-                .ok_or_else(|| err("0.1.0: missing required property: stages".into()))?;
-            let commands = one_of(h.cmd, h.cmds, "cmd").map_err(&err)?;
-            let annotations = one_of(h.annotation, h.annotations, "annotation").map_err(&err)?;
+                .map_err(err)?
+                .ok_or_else(|| err(ParseError::V0NoStages))?;
+            let commands = one_of(h.cmd, h.cmds, "cmd").map_err(err)?;
+            let annotations = one_of(h.annotation, h.annotations, "annotation").map_err(err)?;
             let args = h.arguments.map_or_else(Vec::new, |a| {
                 std::iter::once(path.display().to_string())
                     .chain(a)
@@ -172,14 +285,10 @@ pub fn parse(name: &str, text: &str) -> Result<Hook, String> {
                 stages,
             )
         }
-        other => {
-            return Err(err(format!(
-                "unrecognized hook version: {other:?} (rpod reads 1.0.0 and 0.1.0)"
-            )))
-        }
+        other => return Err(err(ParseError::UnknownVersion(other.to_string()))),
     };
     if program.path.as_os_str().is_empty() {
-        return Err(err("missing required property: hook.path".into()));
+        return Err(err(ParseError::NoPath));
     }
     for pattern in when
         .annotations
@@ -187,11 +296,16 @@ pub fn parse(name: &str, text: &str) -> Result<Hook, String> {
         .flat_map(|(k, v)| [k, v])
         .chain(&when.commands)
     {
-        regex::Regex::new(pattern).map_err(|e| err(format!("invalid pattern {pattern:?}: {e}")))?;
+        regex::Regex::new(pattern).map_err(|source| {
+            err(ParseError::Pattern {
+                pattern: pattern.clone(),
+                source,
+            })
+        })?;
     }
     let stages = stages
         .iter()
-        .map(|s| Stage::parse(s).ok_or_else(|| err(format!("unknown stage {s:?}"))))
+        .map(|s| Stage::parse(s).ok_or_else(|| err(ParseError::UnknownStage(s.clone()))))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Hook {
         name: name.to_string(),
@@ -205,13 +319,13 @@ pub fn parse(name: &str, text: &str) -> Result<Hook, String> {
 /// name), sorted by file name as podman runs them. A missing directory
 /// has none; a file that cannot be read or parsed, or whose program does
 /// not exist, is an error.
-pub fn load(dirs: &[PathBuf]) -> Result<Vec<Hook>, String> {
+pub fn load(dirs: &[PathBuf]) -> Result<Vec<Hook>, Error> {
     let mut by_name: BTreeMap<String, Hook> = BTreeMap::new();
     for dir in dirs {
         let entries = match fs_err::read_dir(dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(format!("reading hooks directory: {e}")),
+            Err(e) => return Err(Error::ReadDir(e)),
         };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
@@ -223,15 +337,14 @@ pub fn load(dirs: &[PathBuf]) -> Result<Vec<Hook>, String> {
                 Ok(t) => t,
                 // A dangling link: skipped, as podman does.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(format!("reading hook: {e}")),
+                Err(e) => return Err(Error::Read(e)),
             };
             let hook = parse(&path.display().to_string(), &text)?;
             if !hook.program.path.exists() {
-                return Err(format!(
-                    "hook {}: stat {}: no such file or directory",
-                    path.display(),
-                    hook.program.path.display()
-                ));
+                return Err(Error::NoProgram {
+                    hook: path,
+                    program: hook.program.path,
+                });
             }
             by_name.insert(name, hook);
         }
@@ -338,7 +451,7 @@ pub fn state_json(
 
 /// Runs one hook program with `state` on its stdin, in directory `dir`;
 /// kills it after its timeout. Errors say which program failed and how.
-pub fn run(p: &Program, state: &[u8], dir: &Path) -> Result<(), String> {
+pub fn run(p: &Program, state: &[u8], dir: &Path) -> Result<(), Error> {
     let mut cmd = Command::new(&p.path);
     if let Some((first, rest)) = p.args.split_first() {
         use std::os::unix::process::CommandExt;
@@ -354,12 +467,15 @@ pub fn run(p: &Program, state: &[u8], dir: &Path) -> Result<(), String> {
     if dir.is_dir() {
         cmd.current_dir(dir);
     }
-    let what = p.path.display();
+    let program = || p.path.clone();
     let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
-        .map_err(|e| format!("error executing hook `{what}`: {e}"))?;
+        .map_err(|source| Error::Spawn {
+            program: program(),
+            source,
+        })?;
     if let Some(mut stdin) = child.stdin.take() {
         // A hook that does not read its state is fine.
         let _ = stdin.write_all(state);
@@ -370,20 +486,31 @@ pub fn run(p: &Program, state: &[u8], dir: &Path) -> Result<(), String> {
             Ok(Some(status)) if status.success() => return Ok(()),
             Ok(Some(status)) => {
                 return Err(match status.code() {
-                    Some(code) => format!("error executing hook `{what}` (exit code: {code})"),
-                    None => format!("error executing hook `{what}` ({status})"),
+                    Some(code) => Error::Exit {
+                        program: program(),
+                        code,
+                    },
+                    None => Error::Signalled {
+                        program: program(),
+                        status,
+                    },
                 })
             }
             Ok(None) => {}
-            Err(e) => return Err(format!("waiting for hook `{what}`: {e}")),
+            Err(source) => {
+                return Err(Error::Wait {
+                    program: program(),
+                    source,
+                })
+            }
         }
         if deadline.is_some_and(|d| Instant::now() >= d) {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(format!(
-                "error executing hook `{what}`: timeout after {} seconds",
-                p.timeout.unwrap_or_default()
-            ));
+            return Err(Error::Timeout {
+                program: program(),
+                seconds: p.timeout.unwrap_or_default(),
+            });
         }
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -479,5 +606,41 @@ mod tests {
         ] {
             assert!(parse("t.json", bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn errors_are_variants_with_podmans_words() {
+        let err = parse("t.json", r#"{"version":"2.0.0"}"#).unwrap_err();
+        assert!(
+            matches!(&err, Error::Parse { reason: ParseError::UnknownVersion(v), .. } if v == "2.0.0"),
+            "{err:?}"
+        );
+        assert_eq!(
+            err.to_string(),
+            "parsing hook \"t.json\": unrecognized hook version: \"2.0.0\" (rpod reads 1.0.0 and 0.1.0)"
+        );
+        let err = parse(
+            "t.json",
+            r#"{"stage":["prestart"],"stages":["poststop"],"hook":"/x"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "parsing hook \"t.json\": cannot set both 'stage' and 'stages'"
+        );
+        let err = parse("t.json", r#"{"version":"1.0.0","hook":{"path":"/x"}}"#).unwrap_err();
+        assert!(matches!(err, Error::NoStages), "{err:?}");
+        let p = Program {
+            path: "/bin/false".into(),
+            args: Vec::new(),
+            env: Vec::new(),
+            timeout: None,
+        };
+        let err = run(&p, b"{}", Path::new("/")).unwrap_err();
+        assert!(matches!(err, Error::Exit { code: 1, .. }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "error executing hook `/bin/false` (exit code: 1)"
+        );
     }
 }

@@ -60,6 +60,47 @@ pub fn fd_path(fd: BorrowedFd<'_>) -> PathBuf {
     PathBuf::from(format!("/proc/self/fd/{}", fd.as_raw_fd()))
 }
 
+/// How mount events cross into a mount namespace of one's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Propagation {
+    /// Mounts made outside later still appear inside, none go out (`MS_SLAVE`).
+    Slave,
+    /// Nothing crosses either way (`MS_PRIVATE`).
+    Private,
+}
+
+/// The step of [`own_namespace`] that failed, with its error number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{step}: {errno}")]
+pub struct NamespaceStepFailed {
+    /// What was being done ("creating a mount namespace", "making mounts private").
+    pub step: &'static str,
+    /// The error number.
+    pub errno: Errno,
+}
+
+/// Moves the calling process into a mount namespace of its own whose
+/// mounts do not propagate back to the one it came from (`unshare(CLONE_NEWNS)`
+/// then `/` remounted recursively with `propagation`): the start of every
+/// helper that mounts things only it should see.
+pub fn own_namespace(propagation: Propagation) -> Result<(), NamespaceStepFailed> {
+    let failed = |step| move |errno| NamespaceStepFailed { step, errno };
+    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)
+        .map_err(failed("creating a mount namespace"))?;
+    let flag = match propagation {
+        Propagation::Slave => nix::mount::MsFlags::MS_SLAVE,
+        Propagation::Private => nix::mount::MsFlags::MS_PRIVATE,
+    };
+    nix::mount::mount(
+        None::<&str>,
+        "/",
+        None::<&str>,
+        nix::mount::MsFlags::MS_REC | flag,
+        None::<&str>,
+    )
+    .map_err(failed("making mounts private"))
+}
+
 /// A detached copy of the mount tree at `path` (relative to `dir`, or the
 /// descriptor itself when `path` is empty), with its submounts when
 /// `recursive`: the source of a bind mount that is not attached yet.

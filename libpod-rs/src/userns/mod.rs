@@ -231,15 +231,8 @@ pub fn enter(m: &IdMappings, new_mount_ns: bool) -> Result<(), Error> {
     nix::unistd::setresuid(Uid::from_raw(0), Uid::from_raw(0), Uid::from_raw(0))
         .map_err(sys("becoming uid 0 in the user namespace"))?;
     if new_mount_ns {
-        unshare(CloneFlags::CLONE_NEWNS).map_err(sys("creating a mount namespace"))?;
-        nix::mount::mount(
-            None::<&str>,
-            "/",
-            None::<&str>,
-            nix::mount::MsFlags::MS_REC | nix::mount::MsFlags::MS_SLAVE,
-            None::<&str>,
-        )
-        .map_err(sys("making mounts private to the namespace"))?;
+        crate::sys::mount::own_namespace(crate::sys::mount::Propagation::Slave)
+            .map_err(|f| sys(f.step)(f.errno))?;
     }
     Ok(())
 }

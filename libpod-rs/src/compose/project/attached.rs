@@ -17,10 +17,11 @@ use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::signal::{SigSet, SigmaskHow, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
 
+use super::error::ProjectError;
 use super::{is_running, Context, Kind, Step};
 use crate::container::logs::ReadOptions;
 use crate::container::Container;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// How an attached `up` ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +47,7 @@ pub fn follow(
     mask.add(Signal::SIGTERM);
     let mut old = SigSet::empty();
     nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&mask), Some(&mut old))
-        .map_err(|e| Error::Message(format!("blocking SIGINT: {e}")))?;
+        .map_err(ProjectError::BlockSignals)?;
     let restore = || {
         let _ = nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&old), None);
     };
@@ -54,14 +55,14 @@ pub fn follow(
         Ok(s) => s,
         Err(e) => {
             restore();
-            return Err(Error::Message(format!("signalfd: {e}")));
+            return Err(ProjectError::SignalFd(e).into());
         }
     };
     let (wake_r, wake_w) = match nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC) {
         Ok(p) => p,
         Err(e) => {
             restore();
-            return Err(Error::Message(format!("pipe: {e}")));
+            return Err(ProjectError::Pipe(e).into());
         }
     };
     let interrupted = AtomicBool::new(false);

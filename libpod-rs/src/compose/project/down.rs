@@ -1,9 +1,10 @@
 //! `compose down` and the verbs that act on a project's existing
 //! containers: start, stop, restart, kill, rm, build, pull.
 
+use super::error::ProjectError;
 use super::up::{build_service, pull_images, remove_containers, rpod_child, start_in_order};
 use super::{is_oneoff, is_running, service_of, spec, Context, Kind, Step};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// `down --rmi`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +57,7 @@ pub fn down(ctx: &Context<'_>, opts: &DownOptions) -> Result<()> {
     // The secrets and configs compose wrote for the project's containers.
     let files = super::spec::project_files_dir(ctx);
     if files.exists() {
-        fs_err::remove_dir_all(&files).map_err(|e| Error::Message(e.to_string()))?;
+        fs_err::remove_dir_all(&files).map_err(ProjectError::RemoveFiles)?;
     }
     if opts.volumes {
         for v in p.volumes.values().filter(|v| !v.external) {
@@ -122,9 +123,7 @@ pub fn start(ctx: &Context<'_>, services: &[String]) -> Result<()> {
     let mut to_start = std::collections::BTreeMap::new();
     let list = ctx.service_containers(services)?;
     if list.is_empty() {
-        return Err(Error::Message(
-            "no containers to start: run `rpod compose up` first".into(),
-        ));
+        return Err(ProjectError::NothingToStart.into());
     }
     for c in list.iter().filter(|c| !is_running(c)) {
         if let Some(s) = service_of(c) {
@@ -210,9 +209,7 @@ pub fn pull(ctx: &Context<'_>, services: &[String], ignore_failures: bool) -> Re
     }
     let failed = pull_images(ctx, &images, false)?;
     match failed.first() {
-        Some(img) if !ignore_failures => {
-            Err(Error::Message(format!("pulling {img} failed (see above)")))
-        }
+        Some(img) if !ignore_failures => Err(ProjectError::PullFailed(img.clone()).into()),
         _ => Ok(()),
     }
 }
@@ -231,13 +228,18 @@ pub fn push(ctx: &Context<'_>, services: &[String], ignore_failures: bool) -> Re
             .args(["push", img.as_str()])
             .stdout(std::process::Stdio::null())
             .status()
-            .map_err(|e| Error::Message(format!("running rpod push: {e}")))?;
+            .map_err(|source| ProjectError::Child {
+                verb: "push",
+                source,
+            })?;
         if status.success() {
             ctx.progress.step(Kind::Image, img, Step::Pushed);
         } else if !ignore_failures {
-            return Err(Error::Message(format!(
-                "service {name:?}: pushing {img} failed (see above)"
-            )));
+            return Err(ProjectError::PushFailed {
+                service: name.clone(),
+                image: img.clone(),
+            }
+            .into());
         }
     }
     Ok(())

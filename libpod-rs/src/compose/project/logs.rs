@@ -6,9 +6,10 @@
 use std::io::{self, Write};
 use std::sync::Mutex;
 
+use super::error::ProjectError;
 use crate::container::logs::{self, ReadOptions};
 use crate::container::Container;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::Engine;
 
 /// Compose's prefix colours, in order of the containers.
@@ -106,7 +107,7 @@ pub fn show(
     out: &Mutex<dyn Write + Send>,
 ) -> Result<()> {
     let prefixes = prefixes(containers, colour);
-    let fail = |e: logs::Error| Error::Message(e.to_string());
+    let fail = |e: logs::Error| crate::Error::from(ProjectError::Logs(e));
     if !follow {
         for (c, prefix) in containers.iter().zip(prefixes) {
             let mut o = Prefixed::new(prefix.clone(), out);
@@ -132,7 +133,7 @@ pub fn show(
             .collect();
         for h in handles {
             h.join()
-                .unwrap_or_else(|_| Err(Error::Message("a log thread panicked".into())))?;
+                .unwrap_or_else(|_| Err(ProjectError::ThreadPanicked("log").into()))?;
         }
         Ok(())
     })

@@ -14,6 +14,7 @@
 
 pub mod attached;
 mod down;
+mod error;
 pub mod logs;
 pub mod spec;
 mod up;
@@ -25,13 +26,14 @@ use std::path::{Path, PathBuf};
 use super::model::Project;
 use super::Loaded;
 use crate::container::{Container, Status as CStatus};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::{LockGuard, LockMode};
 use crate::Engine;
 
 pub use down::{
     build, down, kill, pull, push, restart, rm, start, stop, DownOptions, RemoveImages,
 };
+pub use error::{Cleanup, ProjectError};
 pub use up::{run, up, BuildPolicy, RunOptions, UpOptions};
 
 /// The labels Compose v2 puts on what it creates.
@@ -198,14 +200,17 @@ impl<'a> Context<'a> {
         let dir = self.engine.store().runroot().join("compose");
         fs_err::create_dir_all(&dir)
             .map_err(crate::sys::without_path)
-            .map_err(|e| Error::Message(format!("creating {}: {e}", dir.display())))?;
+            .map_err(|source| ProjectError::LockDir {
+                dir: dir.clone(),
+                source,
+            })?;
         let path = dir.join(format!("{}.lock", self.project.name));
-        crate::store::lock::lock(&path, LockMode::Exclusive).map_err(|e| {
-            Error::Message(format!(
-                "locking {}: {}",
-                path.display(),
-                crate::sys::os_text(&e)
-            ))
+        crate::store::lock::lock(&path, LockMode::Exclusive).map_err(|source| {
+            ProjectError::Lock {
+                path: path.clone(),
+                source,
+            }
+            .into()
         })
     }
 
@@ -225,7 +230,7 @@ impl<'a> Context<'a> {
         let p = self.project;
         for n in names {
             if !p.services.contains_key(n) {
-                return Err(Error::Message(format!("no such service: {n}")));
+                return Err(ProjectError::NoSuchService(n.clone()).into());
             }
         }
         if names.is_empty() {

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use sha2::{Digest as _, Sha256};
 
 use super::super::model::{Project, Service, Ulimit as ComposeUlimit};
+use super::error::ProjectError;
 use super::{container_labels, labels, Context};
 use crate::error::{Error, Result};
 use crate::health::{self, Check, HealthConfig};
@@ -170,7 +171,12 @@ fn host_keys(spec: &mut ContainerSpec, project: &str, name: &str, s: &Service) -
 }
 
 fn bad(service: &str, key: &str, why: impl std::fmt::Display) -> Error {
-    Error::Message(format!("service {service:?}: {key}: {why}"))
+    ProjectError::InvalidService {
+        service: service.to_string(),
+        key: key.to_string(),
+        reason: why.to_string(),
+    }
+    .into()
 }
 
 /// The network mode of a service's containers: `network_mode`, else the
@@ -655,21 +661,20 @@ fn write_file(
     use std::os::unix::fs::PermissionsExt;
     let mode = match mode {
         Some(m) => u32::from_str_radix(m.trim_start_matches("0o"), 8).map_err(|_| {
-            Error::Message(format!(
-                "{key} {object:?}: mode {m:?} is not an octal number"
-            ))
+            ProjectError::BadMode {
+                kind: key.to_string(),
+                name: object.to_string(),
+                mode: m.to_string(),
+            }
         })?,
         None => 0o444,
     };
     let dir = project_files_dir(ctx).join(key);
-    fs_err::create_dir_all(&dir).map_err(|e| Error::Message(e.to_string()))?;
+    fs_err::create_dir_all(&dir).map_err(ProjectError::CreateFilesDir)?;
     let path = dir.join(object);
-    let fail = |e: std::io::Error| {
-        Error::Message(format!(
-            "writing {}: {}",
-            path.display(),
-            crate::sys::os_text(&e)
-        ))
+    let fail = |source: std::io::Error| ProjectError::WriteFile {
+        path: path.clone(),
+        source,
     };
     crate::store::atomic::replace(&path, content, mode).map_err(fail)?;
     // Exactly the mode asked for, whatever the umask took from it.
@@ -869,9 +874,13 @@ mod tests {
         assert_eq!(spec.devices[0].to_string(), "/dev/fuse:/dev/f:rw");
         assert_eq!(spec.device_cgroup_rules[0].to_string(), "c 42:* rmw");
         s.pid = Some("sideways".into());
-        let e = host_keys(&mut spec, "proj", "app", &s)
-            .unwrap_err()
-            .to_string();
+        let err = host_keys(&mut spec, "proj", "app", &s).unwrap_err();
+        assert!(
+            matches!(&err, Error::ComposeProject(ProjectError::InvalidService { service, key, .. })
+                if service == "app" && key == "pid"),
+            "{err:?}"
+        );
+        let e = err.to_string();
         assert!(e.contains("service \"app\": pid:"), "{e}");
     }
 
@@ -916,7 +925,12 @@ mod tests {
         );
         s.cpus = Some(-1.0);
         s.deploy = None;
-        let e = resources(&mut r, "app", &s).unwrap_err().to_string();
+        let err = resources(&mut r, "app", &s).unwrap_err();
+        assert!(
+            matches!(&err, Error::ComposeProject(ProjectError::InvalidService { key, .. }) if key == "cpus"),
+            "{err:?}"
+        );
+        let e = err.to_string();
         assert!(e.contains("cpus") && e.contains("positive"), "{e}");
     }
 

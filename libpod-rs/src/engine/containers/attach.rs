@@ -1,6 +1,12 @@
 //! `attach` and `exec` into running containers.
 
-use super::*;
+use std::path::Path;
+
+use super::LifecycleError;
+use crate::container::{self, Container, Status};
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::{monitor, runtime, spec};
 
 impl Engine {
     /// Where a container's monitor listens for attach clients (short, to
@@ -39,8 +45,13 @@ impl Engine {
         }
         let path = self.attach_path(&c)?;
         self.event_container(&c, crate::events::Status::Attach);
-        monitor::attach::attach(&path, stdin, c.config.tty, detach_keys)
-            .map_err(|e| Error::Message(format!("attaching to {}: {e}", c.config.name)))
+        monitor::attach::attach(&path, stdin, c.config.tty, detach_keys).map_err(|source| {
+            LifecycleError::Attach {
+                name: c.config.name.clone(),
+                source,
+            }
+            .into()
+        })
     }
 
     /// Runs a command in a running container (`rpod exec`); the working

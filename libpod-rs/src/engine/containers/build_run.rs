@@ -32,6 +32,19 @@ use crate::network::Mode;
 use crate::spec::{self, ContainerSpec, Host, HostLimits, MountSource, MountSpec};
 use crate::{layer, runtime, userns};
 
+/// Why a build's RUN step could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildRunError {
+    /// A `--security-opt` of the build does not apply.
+    #[error("--security-opt {opt}: {source}")]
+    SecurityOpt {
+        /// The option as given.
+        opt: String,
+        /// Why.
+        source: spec::Error,
+    },
+}
+
 /// Runs build steps as containers of this engine.
 pub struct BuildRunner<'a> {
     engine: &'a Engine,
@@ -99,8 +112,12 @@ impl BuildRunner<'_> {
         cs.security.caps.add = d.cap_add;
         cs.security.caps.drop = d.cap_drop;
         for o in &d.security_opts {
-            spec::apply_security_opt(&mut cs.security, o)
-                .map_err(|e| crate::Error::Message(format!("--security-opt {o}: {e}")))?;
+            spec::apply_security_opt(&mut cs.security, o).map_err(|source| {
+                BuildRunError::SecurityOpt {
+                    opt: o.clone(),
+                    source,
+                }
+            })?;
         }
         cs.mounts.extend(d.volumes.iter().cloned());
         for m in &req.mounts {

@@ -12,6 +12,60 @@ use crate::cgroups::{self, Cgroup, Plan};
 use crate::container::{self, Records, Status};
 use crate::error::{Error, Result};
 
+/// Why a container's cgroup could not be made, frozen or read.
+#[derive(Debug, thiserror::Error)]
+pub enum CgroupError {
+    /// Making or limiting the container's cgroup failed.
+    #[error("setting up the cgroup of container {id}: {source}")]
+    Setup {
+        /// The container's short ID.
+        id: String,
+        /// Why.
+        source: cgroups::Error,
+    },
+    /// Rootless on cgroup v1 there is no cgroup to pause (podman's error).
+    #[error("{}", cgroups::stats::ROOTLESS_V1_PAUSE)]
+    RootlessV1Pause,
+    /// The container has no cgroup to freeze (podman's error).
+    #[error("can not pause this container: this container does not have a cgroup")]
+    NoCgroupToPause,
+    /// Freezing (`thaw`: thawing) the cgroup failed.
+    #[error("{} container {id}: {source}", if *thaw { "unpausing" } else { "pausing" })]
+    Freeze {
+        /// Whether it was `unpause`.
+        thaw: bool,
+        /// The container's short ID.
+        id: String,
+        /// Why.
+        source: cgroups::Error,
+    },
+    /// Rootless on cgroup v1 there are no statistics (podman's error).
+    #[error("{}", cgroups::stats::ROOTLESS_V1_STATS)]
+    RootlessV1Stats,
+    /// A running container without a cgroup has no statistics.
+    #[error("container {id}: it has no cgroup to read statistics from")]
+    NoCgroupForStats {
+        /// The container's short ID.
+        id: String,
+    },
+    /// Reading the cgroup's counters failed.
+    #[error("reading the statistics of container {id}: {source}")]
+    Stats {
+        /// The container's short ID.
+        id: String,
+        /// Why.
+        source: cgroups::Error,
+    },
+    /// Changing a running container's limits failed (`update`).
+    #[error("updating the cgroup of container {id}: {source}")]
+    Update {
+        /// The container's short ID.
+        id: String,
+        /// Why.
+        source: cgroups::Error,
+    },
+}
+
 impl Engine {
     /// The cgroup rpod manages for container `id` (under its
     /// `--cgroup-parent`, read from its record), if it may have one.
@@ -60,10 +114,11 @@ impl Engine {
             }
             Err(e) => {
                 let _ = cg.remove();
-                Err(Error::Message(format!(
-                    "setting up the cgroup of container {}: {e}",
-                    c.short_id()
-                )))
+                Err(CgroupError::Setup {
+                    id: c.short_id().to_string(),
+                    source: e,
+                }
+                .into())
             }
         }
     }
@@ -119,21 +174,20 @@ impl Engine {
         }
         let Some(cg) = self.container_cgroup(&id) else {
             let layout = cgroups::Layout::detect().ok();
-            return Err(Error::Message(
+            return Err(
                 if self.rootless && !layout.is_some_and(|l| l.is_unified()) {
-                    cgroups::stats::ROOTLESS_V1_PAUSE.to_string()
+                    CgroupError::RootlessV1Pause
                 } else {
-                    "can not pause this container: this container does not have a cgroup".into()
-                },
-            ));
+                    CgroupError::NoCgroupToPause
+                }
+                .into(),
+            );
         };
         let done = if thaw { cg.thaw() } else { cg.freeze() };
-        done.map_err(|e| {
-            Error::Message(format!(
-                "{} container {}: {e}",
-                if thaw { "unpausing" } else { "pausing" },
-                c.short_id()
-            ))
+        done.map_err(|source| CgroupError::Freeze {
+            thaw,
+            id: c.short_id().to_string(),
+            source,
         })?;
         c.state.status = if thaw {
             Status::Running
@@ -165,7 +219,7 @@ impl Engine {
     pub fn stats_supported(&self) -> Result<()> {
         let v1 = !cgroups::Layout::detect().is_ok_and(|l| l.is_unified());
         if self.rootless && v1 {
-            return Err(Error::Message(cgroups::stats::ROOTLESS_V1_STATS.into()));
+            return Err(CgroupError::RootlessV1Stats.into());
         }
         Ok(())
     }
@@ -191,20 +245,21 @@ impl Engine {
             _ => return Ok(reading),
         };
         let Some(cg) = self.container_cgroup(&c.config.id) else {
-            return Err(Error::Message(format!(
-                "container {}: it has no cgroup to read statistics from",
-                c.short_id()
-            )));
+            return Err(CgroupError::NoCgroupForStats {
+                id: c.short_id().to_string(),
+            }
+            .into());
         };
         let counters = match cg.stats() {
             Ok(s) => s,
             // Exited meanwhile: its cgroup went with it.
             Err(_) if c.state.init_process().is_none() => return Ok(reading),
             Err(e) => {
-                return Err(Error::Message(format!(
-                    "reading the statistics of container {}: {e}",
-                    c.short_id()
-                )))
+                return Err(CgroupError::Stats {
+                    id: c.short_id().to_string(),
+                    source: e,
+                }
+                .into())
             }
         };
         let (net_rx, net_tx) = cgroups::stats::net_io(pid).unwrap_or((0, 0));

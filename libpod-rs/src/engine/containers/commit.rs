@@ -11,12 +11,33 @@ use super::super::Engine;
 use crate::build::change;
 use crate::config::Driver;
 use crate::container::Status;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::image::author::{self, Format, History, NewImage};
 use crate::image::ImageRecord;
 use crate::layer::{self, diff};
 use crate::store::LockMode;
 use crate::userns::IdMap;
+
+/// Why `commit` refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    /// A `--change` instruction does not parse (its own message).
+    #[error("{0}")]
+    Change(String),
+    /// `-m` with an OCI image.
+    #[error("messages are only compatible with the docker image format (-f docker)")]
+    MessageNeedsDocker,
+    /// The container's image is gone.
+    #[error(
+        "container {name}: its image {image} was removed, so its changes have nothing to sit on"
+    )]
+    ImageRemoved {
+        /// The container's name.
+        name: String,
+        /// The image's short ID.
+        image: String,
+    },
+}
 
 /// What `commit` was asked for.
 #[derive(Debug, Clone, Default)]
@@ -90,11 +111,9 @@ impl Engine {
         name: Option<&str>,
         opts: CommitOptions,
     ) -> Result<Committed> {
-        let changes = change::parse_changes(&opts.changes).map_err(Error::Message)?;
+        let changes = change::parse_changes(&opts.changes).map_err(CommitError::Change)?;
         if opts.message.is_some() && opts.format != Format::Docker {
-            return Err(Error::Message(
-                "messages are only compatible with the docker image format (-f docker)".into(),
-            ));
+            return Err(CommitError::MessageNeedsDocker.into());
         }
         let names = match name {
             Some(n) => vec![Engine::normalize_new_name(n)?],
@@ -107,13 +126,12 @@ impl Engine {
                 warnings.push(format!("committing {} while it runs: {e}", c.config.name));
             }
         }
-        let parent = self.find_image(&c.config.image_id).map_err(|_| {
-            Error::Message(format!(
-                "container {}: its image {} was removed, so its changes have nothing to sit on",
-                c.config.name,
-                &c.config.image_id[..12.min(c.config.image_id.len())]
-            ))
-        })?;
+        let parent =
+            self.find_image(&c.config.image_id)
+                .map_err(|_| CommitError::ImageRemoved {
+                    name: c.config.name.clone(),
+                    image: c.config.image_id[..12.min(c.config.image_id.len())].to_string(),
+                })?;
         let spec = self.load_spec(&c)?;
         // Layers hold subordinate ids: read them as root of rpod's namespace.
         self.enter_userns()?;

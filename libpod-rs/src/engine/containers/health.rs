@@ -21,18 +21,62 @@ use nix::poll::{poll, PollFd, PollFlags, PollTimeout};
 use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
 
-use super::*;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+
+use super::pipe;
+use crate::container::{Container, Status};
+use crate::engine::Engine;
+use crate::error::{Error, Result};
 use crate::health::{
     go_rfc3339_nano, HealthConfig, HealthState, HealthStatus, OnFailure, Outcome, ProbeResult,
     StartupCheck,
 };
 use crate::monitor::timer::Periodic;
+use crate::spec;
 use crate::sys::pidfd::PidFd;
 
 /// Output kept from a probe while it runs (podman keeps it all and cuts
 /// it at `--health-max-log-size` afterwards; a runaway probe must not
 /// fill our memory).
 const OUTPUT_CAP: usize = 1 << 20;
+
+/// Why a healthcheck could not be run or recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum HealthcheckError {
+    /// The container is not running.
+    #[error("container {id} is not running")]
+    NotRunning {
+        /// The container's full ID.
+        id: String,
+    },
+    /// The container has no healthcheck.
+    #[error("container {id} has no defined healthcheck")]
+    NoHealthcheck {
+        /// The container's full ID.
+        id: String,
+    },
+    /// The container's health file cannot be read.
+    #[error("reading {}: {}", path.display(), crate::sys::os_text(source))]
+    Read {
+        /// The health file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The container's health file cannot be written.
+    #[error("writing {}: {}", path.display(), crate::sys::os_text(source))]
+    Write {
+        /// The health file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The process running the probe could not be forked.
+    #[error("forking the healthcheck: {0}")]
+    Fork(#[source] Errno),
+}
 
 /// What one probe found (what `rpod healthcheck run` prints).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,16 +160,16 @@ impl Engine {
     pub fn healthcheck_run(&self, name_or_id: &str) -> Result<ProbeVerdict> {
         let c = self.container(name_or_id)?;
         if !matches!(c.state.status, Status::Running) || c.state.init_process().is_none() {
-            return Err(Error::Message(format!(
-                "container {} is not running",
-                c.config.id
-            )));
+            return Err(HealthcheckError::NotRunning {
+                id: c.config.id.clone(),
+            }
+            .into());
         }
         if c.config.healthcheck.is_none() {
-            return Err(Error::Message(format!(
-                "container {} has no defined healthcheck",
-                c.config.id
-            )));
+            return Err(HealthcheckError::NoHealthcheck {
+                id: c.config.id.clone(),
+            }
+            .into());
         }
         self.run_due_check(&c).map(|(v, _)| v)
     }
@@ -135,10 +179,10 @@ impl Engine {
     /// check is still the one to run.
     fn run_due_check(&self, c: &Container) -> Result<(ProbeVerdict, bool)> {
         let Some(check) = c.config.healthcheck.clone() else {
-            return Err(Error::Message(format!(
-                "container {} has no defined healthcheck",
-                c.config.id
-            )));
+            return Err(HealthcheckError::NoHealthcheck {
+                id: c.config.id.clone(),
+            }
+            .into());
         };
         match &c.config.startup_healthcheck {
             Some(s) if !c.state.startup_hc_passed => self.probe_startup(c, s),
@@ -174,12 +218,9 @@ impl Engine {
                 since.to_std().unwrap_or_default() < check.start_period
             });
             let path = self.health_path(&now);
-            let mut state = HealthState::load(&path).map_err(|e| {
-                Error::Message(format!(
-                    "reading {}: {}",
-                    path.display(),
-                    crate::sys::os_text(&e)
-                ))
+            let mut state = HealthState::load(&path).map_err(|source| HealthcheckError::Read {
+                path: path.clone(),
+                source,
             })?;
             let settings = &now.config.health;
             state.record(
@@ -189,13 +230,9 @@ impl Engine {
                 settings.max_log_count,
                 settings.max_log_size,
             );
-            state.save(&path).map_err(|e| {
-                Error::Message(format!(
-                    "writing {}: {}",
-                    path.display(),
-                    crate::sys::os_text(&e)
-                ))
-            })?;
+            state
+                .save(&path)
+                .map_err(|source| HealthcheckError::Write { path, source })?;
             let verdict = if !failed {
                 ProbeVerdict::Healthy
             } else if probe.container_stopped {
@@ -226,12 +263,9 @@ impl Engine {
             let _l = records.lock(&c.config.id)?;
             let mut now = records.load(&c.config.id)?;
             let path = self.health_path(&now);
-            let mut state = HealthState::load(&path).map_err(|e| {
-                Error::Message(format!(
-                    "reading {}: {}",
-                    path.display(),
-                    crate::sys::os_text(&e)
-                ))
+            let mut state = HealthState::load(&path).map_err(|source| HealthcheckError::Read {
+                path: path.clone(),
+                source,
             })?;
             let settings = &now.config.health;
             state.record(
@@ -241,13 +275,9 @@ impl Engine {
                 settings.max_log_count,
                 settings.max_log_size,
             );
-            state.save(&path).map_err(|e| {
-                Error::Message(format!(
-                    "writing {}: {}",
-                    path.display(),
-                    crate::sys::os_text(&e)
-                ))
-            })?;
+            state
+                .save(&path)
+                .map_err(|source| HealthcheckError::Write { path, source })?;
             let s = &mut now.state;
             if ok {
                 s.startup_hc_successes += 1;
@@ -373,10 +403,9 @@ impl Engine {
     /// stderr captured; kills it at the check's timeout.
     fn run_probe(&self, c: &Container, check: &HealthConfig) -> Result<ProbeResult> {
         let argv = check.probe_command().ok_or_else(|| {
-            Error::Message(format!(
-                "container {} has no defined healthcheck",
-                c.config.id
-            ))
+            Error::from(HealthcheckError::NoHealthcheck {
+                id: c.config.id.clone(),
+            })
         })?;
         let start = go_rfc3339_nano(&chrono::Local::now());
         let (out_r, out_w) = pipe()?;
@@ -407,7 +436,7 @@ impl Engine {
                 }
             }
         })
-        .map_err(|e| Error::Message(format!("forking the healthcheck: {e}")))?;
+        .map_err(HealthcheckError::Fork)?;
         drop(out_w);
         let deadline = Instant::now() + check.timeout.max(Duration::from_millis(1));
         let (output, outcome) = collect(child, &out_r, deadline);

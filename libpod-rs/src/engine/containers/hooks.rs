@@ -3,7 +3,7 @@
 //! where an OCI runtime and podman would run them.
 
 use crate::container::Container;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::runtime::hooks::{self, Program, Stage, Target};
 
 use super::Engine;
@@ -20,7 +20,7 @@ impl Engine {
         if c.config.hooks_dirs.is_empty() {
             return Ok(Vec::new());
         }
-        let all = hooks::load(&c.config.hooks_dirs).map_err(Error::Message)?;
+        let all = hooks::load(&c.config.hooks_dirs)?;
         let annotations: std::collections::BTreeMap<String, String> = spec
             .annotations()
             .iter()
@@ -51,7 +51,7 @@ impl Engine {
         let dir = self.records().dir(&c.config.id);
         let state = hooks::state_json(&c.config.id, status, pid, &dir, &c.config.annotations);
         for p in programs {
-            hooks::run(p, &state, &dir).map_err(Error::Message)?;
+            hooks::run(p, &state, &dir)?;
         }
         Ok(())
     }

@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use chrono::Utc;
 
-use super::Engine;
+use super::{Engine, TopError};
 use crate::container::{self, Status};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::{network, spec};
 
 impl Engine {
@@ -288,8 +288,9 @@ impl Engine {
             .into());
         }
         let ns = |pid: &str| fs_err::read_link(format!("/proc/{pid}/ns/pid")).ok();
-        let target = ns(&c.state.pid.to_string())
-            .ok_or_else(|| Error::Message(format!("container {} is not running", c.short_id())))?;
+        let target = ns(&c.state.pid.to_string()).ok_or_else(|| TopError::NotRunning {
+            id: c.short_id().to_string(),
+        })?;
         let root = PathBuf::from(format!("/proc/{}/root", c.state.pid));
         let passwd = spec::read_in_tree(&root, "etc/passwd")
             .or_else(|| self.etc_from_layers(&c, "passwd"))
@@ -310,7 +311,7 @@ impl Engine {
             .unwrap_or(0.0);
         let mut out = Vec::new();
         for e in fs_err::read_dir("/proc")
-            .map_err(|e| Error::Message(format!("reading /proc: {e}")))?
+            .map_err(TopError::ReadProc)?
             .flatten()
         {
             let name = e.file_name().to_string_lossy().into_owned();

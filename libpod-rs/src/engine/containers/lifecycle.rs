@@ -1,9 +1,75 @@
 //! Starting, supervising, stopping and removing containers: the
 //! foreground and detached starts, the monitor's body, kill/stop/wait/rm.
 
-use super::*;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use nix::sys::signal::Signal;
+
+use super::{stop, RemoveOptions, WaitCondition};
 use crate::container::logs;
+use crate::container::logs::LogWriter;
+use crate::container::{self, Container, Records, Status};
+use crate::engine::Engine;
+use crate::error::{Error, Result};
 use crate::monitor::{ready, supervisor};
+use crate::{monitor, network, runtime};
+
+/// Why a container could not be started, attached to or waited for.
+#[derive(Debug, thiserror::Error)]
+pub enum LifecycleError {
+    /// Connecting to (or talking with) the container's monitor failed.
+    #[error("attaching to {name}: {source}")]
+    Attach {
+        /// The container's name.
+        name: String,
+        /// Why.
+        source: monitor::attach::Error,
+    },
+    /// The channel on which the monitor reports could not be made.
+    #[error("creating the monitor's channel: {0}")]
+    MonitorChannel(#[source] crate::sys::channel::Error),
+    /// The monitor's end of that channel could not be made inheritable.
+    #[error("passing the ready pipe: {0}")]
+    ReadyPipe(#[source] nix::errno::Errno),
+    /// `wait --condition healthy|unhealthy` on a container without a healthcheck.
+    #[error("cannot use condition {:?}: container {id} has no healthcheck", condition.as_str())]
+    NoHealthcheck {
+        /// The condition asked for.
+        condition: crate::health::HealthStatus,
+        /// The container's full ID.
+        id: String,
+    },
+    /// The image of a container's overlay root file system was removed.
+    #[error("container {id}: its image {image} was removed; recreate the container")]
+    ImageRemoved {
+        /// The container's short ID.
+        id: String,
+        /// The image's short ID.
+        image: String,
+    },
+    /// The container's stored runtime spec does not parse.
+    #[error("container {id}: its runtime spec is damaged ({source}); remove it with `rpod rm -f`")]
+    SpecDamaged {
+        /// The container's short ID.
+        id: String,
+        /// Why.
+        source: serde_json::Error,
+    },
+    /// `--conmon-pidfile` could not be written.
+    #[error("--conmon-pidfile {}: {}", path.display(), crate::sys::os_text(source))]
+    ConmonPidfile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A pipe could not be made.
+    #[error("creating a pipe: {0}")]
+    Pipe(#[source] nix::errno::Errno),
+}
 
 impl Engine {
     /// Runs a created (or exited) container in the foreground, attached to
@@ -88,11 +154,17 @@ impl Engine {
             }
         }
         let path = self.attach_path(&c)?;
-        let attach_err = |e| Error::Message(format!("attaching to {}: {e}", c.config.name));
+        let attach_err = |source| LifecycleError::Attach {
+            name: c.config.name.clone(),
+            source,
+        };
         let fd = monitor::attach::connect_to(&path).map_err(attach_err)?;
         started(ready::next(&ready))?;
         self.event_container(&c, crate::events::Status::Attach);
-        monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys).map_err(attach_err)
+        Ok(
+            monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys)
+                .map_err(attach_err)?,
+        )
     }
 
     /// Spawns the monitor for `c` and returns the channel on which it
@@ -112,14 +184,13 @@ impl Engine {
         let _one = SPAWNING
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (ready_r, ready_w) = ready::channel()
-            .map_err(|e| Error::Message(format!("creating the monitor's channel: {e}")))?;
+        let (ready_r, ready_w) = ready::channel().map_err(LifecycleError::MonitorChannel)?;
         // Only the monitor's end goes to the monitor.
         nix::fcntl::fcntl(
             ready_w.as_raw_fd(),
             nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
         )
-        .map_err(|e| Error::Message(format!("passing the ready pipe: {e}")))?;
+        .map_err(LifecycleError::ReadyPipe)?;
         std::process::Command::new("/proc/self/exe")
             .arg("--root")
             .arg(self.store.root())
@@ -245,11 +316,11 @@ impl Engine {
                                 Some(h) if h.status == want => return Ok(c.state.exit_code),
                                 Some(_) => {}
                                 None => {
-                                    return Err(Error::Message(format!(
-                                    "cannot use condition {:?}: container {} has no healthcheck",
-                                    want.as_str(),
-                                    c.config.id
-                                )))
+                                    return Err(LifecycleError::NoHealthcheck {
+                                        condition: want,
+                                        id: c.config.id.clone(),
+                                    }
+                                    .into())
                                 }
                             }
                         }

@@ -19,21 +19,17 @@
 //! (start, monitor, stop, kill, wait, rm), `networking`, `volumes`,
 //! `attach` (attach and exec) and `inspect` (inspect and top).
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::OwnedFd;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use nix::sys::signal::Signal;
 
 use super::Engine;
 use crate::config::Driver;
-use crate::container::logs::LogWriter;
 use crate::container::{self, Container, Records, State, Status};
-use crate::error::{Error, Result};
-use crate::spec::RestartPolicy;
+use crate::error::Result;
 
-use crate::{layer, monitor, network, runtime, spec, userns};
+use crate::{layer, network, runtime, spec, userns};
 
 mod attach;
 mod build_run;
@@ -54,12 +50,23 @@ mod top;
 mod update;
 mod volumes;
 
+pub use build_run::BuildRunError;
 pub use build_run::RunDefaults;
+pub use cgroup::CgroupError;
 pub use cgroup::StatsReading;
+pub use commit::CommitError;
 pub use commit::{CommitOptions, Committed};
-pub use copy::CopyOptions;
-pub use health::ProbeVerdict;
+pub use copy::{CopyError, CopyOptions, HelperFailure};
+pub use create::CreateRequestError;
+pub use health::{HealthcheckError, ProbeVerdict};
+pub use lifecycle::LifecycleError;
+pub use namespaces::NamespaceError;
+pub use networking::{BridgeUnreachable, ContainerNetworkError};
+pub use stop::StopError;
+pub use top::TopError;
+pub use update::UpdateError;
 pub use update::UpdateRequest;
+pub use volumes::VolumeArchiveError;
 
 pub use inspect::ProcessInfo;
 
@@ -130,11 +137,10 @@ impl Engine {
             Some(l) => l,
             None => {
                 let image = self.find_image(&c.config.image_id).map_err(|_| {
-                    Error::Message(format!(
-                        "container {}: its image {} was removed; recreate the container",
-                        c.short_id(),
-                        &c.config.image_id[..12.min(c.config.image_id.len())]
-                    ))
+                    LifecycleError::ImageRemoved {
+                        id: c.short_id().to_string(),
+                        image: c.config.image_id[..12.min(c.config.image_id.len())].to_string(),
+                    }
                 })?;
                 image
                     .layers
@@ -163,11 +169,12 @@ impl Engine {
 
     fn load_spec(&self, c: &Container) -> Result<oci_spec::runtime::Spec> {
         let bytes = self.records().spec_bytes(&c.config.id)?;
-        serde_json::from_slice(&bytes).map_err(|e| {
-            Error::Message(format!(
-                "container {}: its runtime spec is damaged ({e}); remove it with `rpod rm -f`",
-                c.short_id()
-            ))
+        serde_json::from_slice(&bytes).map_err(|source| {
+            LifecycleError::SpecDamaged {
+                id: c.short_id().to_string(),
+                source,
+            }
+            .into()
         })
     }
 
@@ -199,12 +206,9 @@ impl Engine {
         if let Some(f) = &c.config.conmon_pidfile {
             // As conmon writes its own: replaced whole at each start.
             crate::store::atomic::replace(f, c.state.monitor_pid.to_string().as_bytes(), 0o644)
-                .map_err(|e| {
-                    Error::Message(format!(
-                        "--conmon-pidfile {}: {}",
-                        f.display(),
-                        crate::sys::os_text(&e)
-                    ))
+                .map_err(|source| LifecycleError::ConmonPidfile {
+                    path: f.clone(),
+                    source,
                 })?;
         }
         records.save_state(id, &c.state)?;
@@ -467,5 +471,5 @@ impl Engine {
 
 /// [`crate::sys::fs::pipe`] with the engine's error.
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {
-    crate::sys::fs::pipe().map_err(|e| Error::Message(format!("creating a pipe: {e}")))
+    Ok(crate::sys::fs::pipe().map_err(LifecycleError::Pipe)?)
 }

@@ -9,10 +9,98 @@ use std::path::{Path, PathBuf};
 
 use oci_spec::runtime::{LinuxNamespaceType, Spec};
 
+use super::create::CreateRequestError;
 use super::Engine;
-use crate::container::{Container, Status};
-use crate::error::{Error, Result};
+use crate::container::{Container, CreateError, Status};
+use crate::error::Result;
 use crate::spec::{self, ContainerSpec, NsKind, NsMode};
+
+/// An error joining another container's (or a named) namespace at start
+/// (`--pid`, `--ipc`, `--uts`, `--cgroupns` with `container:` or `ns:`).
+#[derive(Debug, thiserror::Error)]
+pub enum NamespaceError {
+    /// The namespace file cannot be opened.
+    #[error("{flag}: opening the namespace {}: {source}", path.display())]
+    Open {
+        /// The flag (`--pid` ...).
+        flag: &'static str,
+        /// The namespace file.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// The container whose namespace is joined stopped meanwhile.
+    #[error(
+        "{flag}: joining the namespace of container {name}: it stopped meanwhile: start it \
+         again with `rpod start {name}`"
+    )]
+    TargetStopped {
+        /// The flag.
+        flag: &'static str,
+        /// The other container's name.
+        name: String,
+    },
+    /// The container whose namespace is joined does not run.
+    #[error(
+        "{flag}: joining the namespace of container {name}: it is {status}, not running: start \
+         it first with `rpod start {name}`"
+    )]
+    TargetNotRunning {
+        /// The flag.
+        flag: &'static str,
+        /// The other container's name.
+        name: String,
+        /// Its status.
+        status: Status,
+    },
+    /// The container whose namespace is joined was removed.
+    #[error(
+        "{flag}: container {container} joins a namespace of container {target}, which no longer \
+         exists: remove it and create it again"
+    )]
+    TargetGone {
+        /// The flag.
+        flag: &'static str,
+        /// The joining container's name.
+        container: String,
+        /// The other container, as recorded.
+        target: String,
+    },
+    /// The user namespace that owns the namespace cannot be found.
+    #[error("{flag}: finding the user namespace that owns {}: {source}", path.display())]
+    Owner {
+        /// The flag.
+        flag: &'static str,
+        /// The namespace file.
+        path: PathBuf,
+        /// The error.
+        source: nix::errno::Errno,
+    },
+    /// Rootless: a namespace of the host's user namespace.
+    #[error(
+        "{flag}: namespace {} belongs to the host's user namespace, which a rootless container \
+         cannot enter: use {flag} host, or join a container's ({flag} container:NAME)",
+        path.display()
+    )]
+    HostUserNamespace {
+        /// The flag.
+        flag: &'static str,
+        /// The namespace file.
+        path: PathBuf,
+    },
+    /// Rootless: namespaces of two user namespaces.
+    #[error(
+        "{flag}: namespace {} belongs to another user namespace than the other namespaces the \
+         container joins: join namespaces of one container (or pod)",
+        path.display()
+    )]
+    OtherUserNamespace {
+        /// The flag.
+        flag: &'static str,
+        /// The namespace file.
+        path: PathBuf,
+    },
+}
 
 fn oci_type(kind: NsKind) -> LinuxNamespaceType {
     match kind {
@@ -60,11 +148,10 @@ impl Engine {
         }
         if spec.log.driver.is_none() {
             if let Some(d) = self.containers_conf.log_driver() {
-                spec.log.driver = Some(d.parse().map_err(|_| {
-                    Error::Message(format!(
-                        "containers.conf [containers] log_driver = {d:?}: rpod logs to k8s-file, json-file or none; set one of them there or give --log-driver"
-                    ))
-                })?);
+                spec.log.driver =
+                    Some(d.parse().map_err(|_| CreateRequestError::ConfLogDriver {
+                        value: d.to_string(),
+                    })?);
             }
         }
         if spec.resources.oom_score_adj.is_none() {
@@ -86,7 +173,7 @@ impl Engine {
             if let Some(v) = self.containers_conf.shm_size() {
                 spec.shm_size = Some(
                     spec::resources::parse_size("containers.conf [containers] shm_size", v)
-                        .map_err(|e| Error::Message(e.to_string()))?,
+                        .map_err(CreateError::Resources)?,
                 );
             }
         }
@@ -96,20 +183,23 @@ impl Engine {
             .default_list("default_sysctls")
             .iter()
             .map(|v| {
-                v.parse::<spec::sysctl::Sysctl>().map_err(|e| {
-                    Error::Message(format!(
-                        "containers.conf [containers] default_sysctls {v:?}: {e}"
-                    ))
-                })
+                v.parse::<spec::sysctl::Sysctl>()
+                    .map_err(|reason| CreateRequestError::ConfSysctl {
+                        value: v.clone(),
+                        reason,
+                    })
             })
-            .collect::<Result<Vec<_>>>()?
+            .collect::<std::result::Result<Vec<_>, _>>()?
             .into_iter()
             .filter(|d| if d.is_net() { own_net } else { own_ipc });
         spec.sysctls.splice(0..0, defaults);
         // Every container's volumes, unless it mounts something there itself.
         for v in self.containers_conf.default_list("volumes") {
-            let m = spec::MountSpec::parse_volume(v).map_err(|e| {
-                Error::Message(format!("containers.conf [containers] volumes {v:?}: {e}"))
+            let m = spec::MountSpec::parse_volume(v).map_err(|reason| {
+                CreateRequestError::ConfVolume {
+                    value: v.clone(),
+                    reason,
+                }
             })?;
             if !spec.mounts.iter().any(|o| o.destination == m.destination) {
                 spec.mounts.push(m);
@@ -124,8 +214,12 @@ impl Engine {
             if slot.is_none() {
                 let key = kind.conf_key();
                 if let Some(v) = self.containers_conf.namespace(key) {
-                    *slot = NsMode::parse(kind, v).map_err(|e| {
-                        Error::Message(format!("containers.conf [containers] {key} = {v:?}: {e}"))
+                    *slot = NsMode::parse(kind, v).map_err(|reason| {
+                        CreateRequestError::ConfNamespace {
+                            key,
+                            value: v.to_string(),
+                            reason,
+                        }
                     })?;
                 }
             }
@@ -150,11 +244,10 @@ impl Engine {
         }
         if spec.network.dns.is_empty() {
             for v in conf.default_list("dns_servers") {
-                spec.network.dns.push(v.parse().map_err(|_| {
-                    Error::Message(format!(
-                        "containers.conf [containers] dns_servers {v:?}: not an IP address"
-                    ))
-                })?);
+                spec.network.dns.push(
+                    v.parse()
+                        .map_err(|_| CreateRequestError::ConfDnsServer { value: v.clone() })?,
+                );
             }
         }
         if spec.network.dns_search.is_empty() {
@@ -187,11 +280,10 @@ impl Engine {
             let fd = OwnedFd::from(
                 fs_err::File::open(&path)
                     .map_err(crate::sys::without_path)
-                    .map_err(|e| {
-                        Error::Message(format!(
-                            "{flag}: opening the namespace {}: {e}",
-                            path.display()
-                        ))
+                    .map_err(|source| NamespaceError::Open {
+                        flag,
+                        path: path.clone(),
+                        source,
                     })?,
             );
             if let Some(t) = &target {
@@ -200,11 +292,11 @@ impl Engine {
                     || again.state.status != Status::Running
                     || again.state.init_process().is_none()
                 {
-                    return Err(Error::Message(format!(
-                        "{flag}: joining the namespace of container {}: it stopped meanwhile: \
-                         start it again with `rpod start {}`",
-                        t.config.name, t.config.name
-                    )));
+                    return Err(NamespaceError::TargetStopped {
+                        flag,
+                        name: t.config.name.clone(),
+                    }
+                    .into());
                 }
             }
             if c.config.rootless {
@@ -222,21 +314,25 @@ impl Engine {
 
     /// Rootless: the container joins the user namespace that owns the
     /// namespace at `fd`, the same one any other joined namespace needs.
-    fn join_owner(&self, oci: &mut Spec, flag: &str, path: &Path, fd: &OwnedFd) -> Result<OwnedFd> {
-        let owner = crate::sys::ns::owner(fd.as_fd()).map_err(|e| {
-            Error::Message(format!(
-                "{flag}: finding the user namespace that owns {}: {e}",
-                path.display()
-            ))
+    fn join_owner(
+        &self,
+        oci: &mut Spec,
+        flag: &'static str,
+        path: &Path,
+        fd: &OwnedFd,
+    ) -> Result<OwnedFd> {
+        let owner = crate::sys::ns::owner(fd.as_fd()).map_err(|source| NamespaceError::Owner {
+            flag,
+            path: path.to_path_buf(),
+            source,
         })?;
         let owner_ino = inode(&fd_path(&owner));
         if owner_ino == inode(Path::new("/proc/self/ns/user")) {
-            return Err(Error::Message(format!(
-                "{flag}: namespace {} belongs to the host's user namespace, which a rootless \
-                 container cannot enter: use {flag} host, or join a container's ({flag} \
-                 container:NAME)",
-                path.display()
-            )));
+            return Err(NamespaceError::HostUserNamespace {
+                flag,
+                path: path.to_path_buf(),
+            }
+            .into());
         }
         let joined_user = oci
             .linux()
@@ -249,11 +345,11 @@ impl Engine {
             });
         if let Some(p) = joined_user {
             if inode(&p) != owner_ino {
-                return Err(Error::Message(format!(
-                    "{flag}: namespace {} belongs to another user namespace than the other \
-                     namespaces the container joins: join namespaces of one container (or pod)",
-                    path.display()
-                )));
+                return Err(NamespaceError::OtherUserNamespace {
+                    flag,
+                    path: path.to_path_buf(),
+                }
+                .into());
             }
         }
         spec::join_namespace(oci, LinuxNamespaceType::User, &fd_path(&owner))?;
@@ -261,25 +357,26 @@ impl Engine {
     }
 
     /// The container whose namespace `c` joins, which must be running.
-    fn running_ns_target(&self, c: &Container, flag: &str, id: &str) -> Result<Container> {
+    fn running_ns_target(&self, c: &Container, flag: &'static str, id: &str) -> Result<Container> {
         let t = self.container(id).map_err(|e| {
             if e.is_container_not_found() {
-                Error::Message(format!(
-                    "{flag}: container {} joins a namespace of container {id}, which no longer \
-                     exists: remove it and create it again",
-                    c.config.name
-                ))
+                NamespaceError::TargetGone {
+                    flag,
+                    container: c.config.name.clone(),
+                    target: id.to_string(),
+                }
+                .into()
             } else {
                 e
             }
         })?;
         if t.state.status != Status::Running || t.state.init_process().is_none() {
-            return Err(Error::Message(format!(
-                "{flag}: joining the namespace of container {name}: it is {status}, not running: \
-                 start it first with `rpod start {name}`",
-                name = t.config.name,
-                status = t.state.status
-            )));
+            return Err(NamespaceError::TargetNotRunning {
+                flag,
+                name: t.config.name,
+                status: t.state.status,
+            }
+            .into());
         }
         Ok(t)
     }

@@ -5,8 +5,70 @@
 //! signal, then one `poll` on all their pidfds waits for them (this process
 //! stays single-threaded), and SIGKILL follows for each at its own timeout.
 
-use super::*;
+use std::time::{Duration, Instant};
+
+use nix::errno::Errno;
+use nix::sys::signal::Signal;
+
+use crate::container::{self, Container, Records, State, Status};
+use crate::engine::Engine;
+use crate::error::{Error, Result};
 use crate::sys::pidfd::{self, PidFd};
+
+/// Why a signal could not be sent or a container did not stop.
+#[derive(Debug, thiserror::Error)]
+pub enum StopError {
+    /// `kill --signal` out of range.
+    #[error("valid signals are 1 through 64")]
+    InvalidSignal(i32),
+    /// Sending the signal failed.
+    #[error("sending signal {signal} to {id}: {source}")]
+    Signal {
+        /// The signal's number.
+        signal: i32,
+        /// The container's short ID.
+        id: String,
+        /// Why.
+        source: Errno,
+    },
+    /// The container's process survived SIGKILL.
+    #[error(
+        "stopping container {name}: its process {pid} did not exit within {} s of SIGKILL",
+        grace.as_secs()
+    )]
+    SurvivedKill {
+        /// The container's name.
+        name: String,
+        /// Its PID 1.
+        pid: i32,
+        /// How long it was given.
+        grace: Duration,
+    },
+    /// The container's process is gone but its live supervisor recorded
+    /// no exit.
+    #[error(
+        "stopping container {name}: its recorded process {pid} is not running, and its \
+         supervisor (process {monitor_pid}) did not record an exit: check it with `ps`, then \
+         remove the container with `rpod rm -f {name}`"
+    )]
+    ExitUnrecorded {
+        /// The container's name.
+        name: String,
+        /// Its recorded PID 1.
+        pid: i32,
+        /// Its supervisor's PID.
+        monitor_pid: i32,
+    },
+    /// The supervisor died without recording the exit (podman's error
+    /// when conmon did).
+    #[error(
+        "container {id} conmon exited prematurely, exit code could not be retrieved: conmon process killed"
+    )]
+    MonitorLost {
+        /// The container's full ID.
+        id: String,
+    },
+}
 
 /// How long a process may take to go after SIGKILL.
 const KILL_GRACE: Duration = Duration::from_secs(30);
@@ -67,7 +129,7 @@ impl Engine {
     pub fn kill_container(&self, name_or_id: &str, signal: i32) -> Result<Container> {
         let c = self.container(name_or_id)?;
         if !(1..=64).contains(&signal) {
-            return Err(Error::Message("valid signals are 1 through 64".into()));
+            return Err(StopError::InvalidSignal(signal).into());
         }
         let not_running = |c: &Container, what: String| -> Error {
             container::Error::State {
@@ -96,9 +158,12 @@ impl Engine {
         // restart policy does not bring it back). Marked before the signal,
         // so that its monitor sees the mark when it exits.
         self.update_state(&c.config.id, |s| s.stopped_by_user = true)?;
-        fd.signal_number(signal).map_err(|e| {
-            Error::Message(format!("sending signal {signal} to {}: {e}", c.short_id()))
-        })?;
+        fd.signal_number(signal)
+            .map_err(|source| StopError::Signal {
+                signal,
+                id: c.short_id().to_string(),
+                source,
+            })?;
         self.event_container(&c, crate::events::Status::Kill);
         if signal == Signal::SIGKILL as i32 && c.state.status == Status::Paused {
             // cgroup v1 holds even SIGKILL while frozen; v2 (and podman there) does not.
@@ -302,12 +367,12 @@ impl Engine {
                 s.give_up_at = now + KILL_GRACE;
                 return Step::Waiting;
             } else if now >= s.give_up_at {
-                return Step::Done(Box::new(Err(Error::Message(format!(
-                    "stopping container {}: its process {} did not exit within {} s of SIGKILL",
-                    s.c.config.name,
-                    s.c.state.pid,
-                    KILL_GRACE.as_secs()
-                )))));
+                return Step::Done(Box::new(Err(StopError::SurvivedKill {
+                    name: s.c.config.name.clone(),
+                    pid: s.c.state.pid,
+                    grace: KILL_GRACE,
+                }
+                .into())));
             } else {
                 return Step::Waiting;
             }
@@ -366,12 +431,12 @@ impl Engine {
         if matches!(c.state.status, Status::Running | Status::Stopping)
             && c.state.init_process().is_none()
         {
-            return Err(Error::Message(format!(
-                "stopping container {}: its recorded process {} is not running, and its \
-                 supervisor (process {}) did not record an exit: check it with `ps`, then \
-                 remove the container with `rpod rm -f {}`",
-                c.config.name, c.state.pid, c.state.monitor_pid, c.config.name
-            )));
+            return Err(StopError::ExitUnrecorded {
+                name: c.config.name.clone(),
+                pid: c.state.pid,
+                monitor_pid: c.state.monitor_pid,
+            }
+            .into());
         }
         self.event_container(&c, crate::events::Status::Stop);
         Ok(c)
@@ -381,10 +446,10 @@ impl Engine {
 /// podman's error when the monitor (its conmon) died without recording
 /// the container's exit.
 fn lost_exit(c: &Container) -> Error {
-    Error::Message(format!(
-        "container {} conmon exited prematurely, exit code could not be retrieved: conmon process killed",
-        c.config.id
-    ))
+    StopError::MonitorLost {
+        id: c.config.id.clone(),
+    }
+    .into()
 }
 
 /// Waits (at most 10 s) until the supervisor recorded in `state` (read
@@ -398,4 +463,38 @@ pub(super) fn wait_monitor_gone(state: &State) {
         return;
     }
     pidfd::wait_any(&[&fd], MONITOR_GRACE);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StopError;
+    use crate::error::Error;
+
+    #[test]
+    fn stop_errors_keep_their_messages() {
+        let err = Error::from(StopError::ExitUnrecorded {
+            name: "web".into(),
+            pid: 10,
+            monitor_pid: 9,
+        });
+        assert_eq!(
+            err.to_string(),
+            "stopping container web: its recorded process 10 is not running, and its supervisor \
+             (process 9) did not record an exit: check it with `ps`, then remove the container \
+             with `rpod rm -f web`"
+        );
+        assert!(matches!(
+            err,
+            Error::Stop(StopError::ExitUnrecorded { pid: 10, .. })
+        ));
+        let err = StopError::SurvivedKill {
+            name: "web".into(),
+            pid: 10,
+            grace: super::KILL_GRACE,
+        };
+        assert_eq!(
+            err.to_string(),
+            "stopping container web: its process 10 did not exit within 30 s of SIGKILL"
+        );
+    }
 }

@@ -5,7 +5,59 @@
 use std::io::Read;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
-use super::*;
+use nix::errno::Errno;
+use nix::sys::wait::WaitStatus;
+
+use super::pipe;
+use crate::container::{self, Status};
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::spec;
+
+/// Why `top`'s ps(1) could not run or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TopError {
+    /// The process running ps could not be forked.
+    #[error("forking ps: {0}")]
+    Fork(#[source] Errno),
+    /// Waiting for ps failed.
+    #[error("waiting for ps: {0}")]
+    Wait(#[source] Errno),
+    /// ps(1) run in the container failed.
+    #[error("executing ps(1) in the container: {status:?}: {output}")]
+    InContainer {
+        /// How it ended.
+        status: WaitStatus,
+        /// What it wrote.
+        output: String,
+    },
+    /// The container's process is gone.
+    #[error("container {id} is not running")]
+    NotRunning {
+        /// The container's short ID.
+        id: String,
+    },
+    /// /proc cannot be listed.
+    #[error("reading /proc: {0}")]
+    ReadProc(#[source] std::io::Error),
+    /// The host's ps path holds a NUL byte.
+    #[error("ps path with a NUL byte")]
+    NulInPath,
+    /// The host's ps(1) exited non-zero.
+    #[error("ps(1) failed with exit code {code}: {stderr}")]
+    Exit {
+        /// Its exit code.
+        code: i32,
+        /// What it wrote on stderr.
+        stderr: String,
+    },
+    /// The host's ps(1) ended otherwise (a signal).
+    #[error("ps(1) failed: {status:?}")]
+    Failed {
+        /// How it ended.
+        status: WaitStatus,
+    },
+}
 
 /// The exit code of the host-ps helper when it could not enter the
 /// container (then ps in the container is tried).
@@ -63,20 +115,20 @@ impl Engine {
                 }
             }
         })
-        .map_err(|e| Error::Message(format!("forking ps: {e}")))?;
+        .map_err(TopError::Fork)?;
         drop(out_w);
         let mut text = Vec::new();
         let _ = std::fs::File::from(out_r)
             .take(16 << 20)
             .read_to_end(&mut text);
-        let status = crate::sys::process::wait(child)
-            .map_err(|e| Error::Message(format!("waiting for ps: {e}")))?;
+        let status = crate::sys::process::wait(child).map_err(TopError::Wait)?;
         let text = String::from_utf8_lossy(&text);
-        if !matches!(status, nix::sys::wait::WaitStatus::Exited(_, 0)) {
-            return Err(Error::Message(format!(
-                "executing ps(1) in the container: {status:?}: {}",
-                text.trim_end()
-            )));
+        if !matches!(status, WaitStatus::Exited(_, 0)) {
+            return Err(TopError::InContainer {
+                status,
+                output: text.trim_end().to_string(),
+            }
+            .into());
         }
         Ok(text.lines().map(str::to_string).collect())
     }
@@ -112,7 +164,7 @@ fn host_ps(pid: i32, args: &[String]) -> Result<Option<Vec<String>>> {
         .filter_map(|a| std::ffi::CString::new(a).ok())
         .collect();
     let ps_c = std::ffi::CString::new(ps.as_os_str().as_encoded_bytes())
-        .map_err(|_| Error::Message("ps path with a NUL byte".into()))?;
+        .map_err(|_| TopError::NulInPath)?;
     let home = std::env::var("HOME").unwrap_or_default();
     let envp = [std::ffi::CString::new(format!("HOME={home}")).unwrap_or_default()];
     let (out_r, out_w) = pipe()?;
@@ -138,27 +190,25 @@ fn host_ps(pid: i32, args: &[String]) -> Result<Option<Vec<String>>> {
             SETUP_FAILED as u8
         });
         match child.map(crate::sys::process::wait) {
-            Ok(Ok(nix::sys::wait::WaitStatus::Exited(_, code))) => u8::try_from(code).unwrap_or(1),
+            Ok(Ok(WaitStatus::Exited(_, code))) => u8::try_from(code).unwrap_or(1),
             _ => SETUP_FAILED as u8,
         }
     })
-    .map_err(|e| Error::Message(format!("forking ps: {e}")))?;
+    .map_err(TopError::Fork)?;
     drop(out_w);
     drop(err_w);
     let out = read_all(out_r);
     let err = read_all(err_r);
-    let status = crate::sys::process::wait(helper)
-        .map_err(|e| Error::Message(format!("waiting for ps: {e}")))?;
+    let status = crate::sys::process::wait(helper).map_err(TopError::Wait)?;
     match status {
-        nix::sys::wait::WaitStatus::Exited(_, 0) => {
-            Ok(Some(out.lines().map(str::to_string).collect()))
+        WaitStatus::Exited(_, 0) => Ok(Some(out.lines().map(str::to_string).collect())),
+        WaitStatus::Exited(_, SETUP_FAILED) => Ok(None),
+        WaitStatus::Exited(_, code) => Err(TopError::Exit {
+            code,
+            stderr: err.trim_end().to_string(),
         }
-        nix::sys::wait::WaitStatus::Exited(_, SETUP_FAILED) => Ok(None),
-        nix::sys::wait::WaitStatus::Exited(_, code) => Err(Error::Message(format!(
-            "ps(1) failed with exit code {code}: {}",
-            err.trim_end()
-        ))),
-        other => Err(Error::Message(format!("ps(1) failed: {other:?}"))),
+        .into()),
+        status => Err(TopError::Failed { status }.into()),
     }
 }
 
@@ -166,14 +216,8 @@ fn host_ps(pid: i32, args: &[String]) -> Result<Option<Vec<String>>> {
 /// the PID namespace it is in.
 fn enter_proc() -> nix::Result<()> {
     use nix::mount::{mount, MsFlags};
-    nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNS)?;
-    mount(
-        None::<&str>,
-        "/",
-        None::<&str>,
-        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
-        None::<&str>,
-    )?;
+    crate::sys::mount::own_namespace(crate::sys::mount::Propagation::Private)
+        .map_err(|f| f.errno)?;
     mount(
         Some("proc"),
         "/proc",

@@ -7,10 +7,39 @@
 //! policy) and when its health timer fires or the record changes
 //! ([`super::health::HealthTimer`]); ulimits apply from the next start.
 
-use super::*;
-use crate::health::{HealthFlags, HealthParts};
+use super::cgroup::CgroupError;
+use crate::container::{Container, Records, Status};
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::health::{HealthError, HealthFlags, HealthParts};
 use crate::spec::resources::{ResourceFlags, Resources};
+use crate::spec::RestartPolicy;
 use crate::spec::{HostLimits, Ulimit};
+
+/// Why `update` refused or failed (a cgroup that would not take the new
+/// limits is a [`CgroupError::Update`]).
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    /// A `--rm` container cannot get a restart policy.
+    #[error(
+        "container {id} is removed when it exits (--rm): it cannot have restart policy {policy}"
+    )]
+    RestartWithRm {
+        /// The container's short ID.
+        id: String,
+        /// The policy asked for.
+        policy: RestartPolicy,
+    },
+    /// The healthcheck flags do not fit together.
+    #[error(transparent)]
+    Health(HealthError),
+    /// The stored runtime spec has no process to change.
+    #[error("container {id}: its runtime spec has no process")]
+    NoProcess {
+        /// The container's short ID.
+        id: String,
+    },
+}
 
 /// What `update` changes; what is left at its default stays as it is.
 #[derive(Debug, Clone, Default)]
@@ -66,11 +95,9 @@ impl Engine {
                         let running = matches!(c.state.status, Status::Running | Status::Paused)
                             && c.state.init_process().is_some();
                         if running {
-                            let w = cg.apply(&r).map_err(|e| {
-                                Error::Message(format!(
-                                    "updating the cgroup of container {}: {e}",
-                                    c.short_id()
-                                ))
+                            let w = cg.apply(&r).map_err(|source| CgroupError::Update {
+                                id: c.short_id().to_string(),
+                                source,
                             })?;
                             warnings.extend(w);
                         }
@@ -127,10 +154,11 @@ impl Engine {
 
             if let Some(p) = req.restart {
                 if c.config.auto_remove && p != RestartPolicy::No {
-                    return Err(Error::Message(format!(
-                        "container {} is removed when it exits (--rm): it cannot have restart policy {p}",
-                        c.short_id()
-                    )));
+                    return Err(UpdateError::RestartWithRm {
+                        id: c.short_id().to_string(),
+                        policy: p,
+                    }
+                    .into());
                 }
                 c.config.restart = p;
             }
@@ -146,7 +174,7 @@ impl Engine {
                     },
                     &req.health,
                 )
-                .map_err(|e| Error::Message(e.to_string()))?;
+                .map_err(UpdateError::Health)?;
                 c.config.healthcheck = parts.check;
                 c.config.startup_healthcheck = parts.startup;
                 c.config.health = parts.settings;
@@ -216,10 +244,10 @@ fn process_of<'a>(
     c: &Container,
 ) -> Result<&'a mut oci_spec::runtime::Process> {
     oci.process_mut().as_mut().ok_or_else(|| {
-        Error::Message(format!(
-            "container {}: its runtime spec has no process",
-            c.short_id()
-        ))
+        UpdateError::NoProcess {
+            id: c.short_id().to_string(),
+        }
+        .into()
     })
 }
 

@@ -8,6 +8,27 @@ use crate::error::Result;
 use crate::userns;
 use crate::volume::{self, Volume};
 
+/// Why `volume export` or `volume import` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum VolumeArchiveError {
+    /// Writing the volume's content as a tar archive failed.
+    #[error("exporting volume {name}: {source}")]
+    Export {
+        /// The volume.
+        name: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Unpacking the archive into the volume failed.
+    #[error("importing into volume {name}: {source}")]
+    Import {
+        /// The volume.
+        name: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
 impl Engine {
     /// `:U`: gives a tree to the container's uid and gid (mapped through
     /// the user namespace when rootless); `again` (a later start): only
@@ -153,10 +174,12 @@ impl Engine {
         let mut b = tar::Builder::new(out);
         b.follow_symlinks(false);
         b.mode(tar::HeaderMode::Complete);
-        let fail =
-            |e: std::io::Error| crate::Error::Message(format!("exporting volume {name}: {e}"));
+        let fail = |source| VolumeArchiveError::Export {
+            name: name.to_string(),
+            source,
+        };
         b.append_dir_all(".", v.data_dir()).map_err(fail)?;
-        b.finish().map_err(fail)
+        Ok(b.finish().map_err(fail)?)
     }
 
     /// Unpacks a tar archive into a volume (`volume import`); entries that
@@ -166,8 +189,11 @@ impl Engine {
         let mut a = tar::Archive::new(input);
         a.set_preserve_permissions(true);
         a.set_overwrite(true);
-        a.unpack(v.data_dir())
-            .map_err(|e| crate::Error::Message(format!("importing into volume {name}: {e}")))
+        Ok(a.unpack(v.data_dir())
+            .map_err(|source| VolumeArchiveError::Import {
+                name: name.to_string(),
+                source,
+            })?)
     }
 
     /// `volume mount`: a local volume's data is its directory; rootless,

@@ -2,7 +2,7 @@
 //! dependencies, user namespace mappings and `Network=` flags.
 
 use super::ctx::Ctx;
-use super::names::resolve_or_default;
+use super::names::{resolve_or_default, resolve_ref};
 use super::{QuadletError, QuadletOptions};
 
 pub(super) fn global_prefix(ctx: &mut Ctx<'_>, rpod: &str) -> Result<Vec<String>, QuadletError> {
@@ -87,10 +87,19 @@ pub(super) fn user_mappings(
     Ok(())
 }
 
-/// `Network=` values as `--network` flags; `.network` references become dependencies.
+/// The Quadlet unit kinds a `Network=` value can name (by file suffix).
+const NETWORK_REFERENCE_KINDS: [&str; 3] = ["network", "container", "pod"];
+
+/// `Network=` values as `--network` flags; a value naming a Quadlet unit of
+/// a kind in `accepted` becomes that unit's resource and a dependency on its
+/// service, one of another kind is refused. podman-systemd.unit(5): every
+/// kind accepts `.network` units (as the network's name), `[Container]`
+/// also `.container` units (as `container:NAME`, joining its network
+/// namespace, without extra options, as podman refuses them).
 pub(super) fn networks(
     ctx: &Ctx<'_>,
     opts: &QuadletOptions,
+    accepted: &[&str],
     a: &mut Vec<String>,
     extra_unit: &mut Vec<(&str, String)>,
 ) -> Result<(), QuadletError> {
@@ -99,17 +108,41 @@ pub(super) fn networks(
             Some((a, b)) => (a.to_string(), Some(b.to_string())),
             None => (n.clone(), None),
         };
-        let net = if net.ends_with(".network") {
-            let (name, svc) = resolve_or_default(opts, &net);
-            dependency(&svc, extra_unit);
-            name
-        } else if net.ends_with(".container") || net.ends_with(".pod") {
-            return Err(ctx.err_key(
-                "Network",
-                format!("network {net}: only .network units can be referenced here"),
-            ));
-        } else {
-            net
+        let kind = NETWORK_REFERENCE_KINDS
+            .into_iter()
+            .find(|k| net.strip_suffix(k).is_some_and(|s| s.ends_with('.')));
+        let net = match kind {
+            None => net,
+            Some(k) if !accepted.contains(&k) => {
+                let kinds: Vec<String> = accepted.iter().map(|k| format!(".{k}")).collect();
+                return Err(ctx.err_key(
+                    "Network",
+                    format!(
+                        "network {net}: only {} units can be referenced here",
+                        kinds.join(" and ")
+                    ),
+                ));
+            }
+            Some("container") => {
+                let Some((name, svc)) = resolve_ref(opts, &net) else {
+                    return Err(
+                        ctx.err_key("Network", format!("network {net}: no such Quadlet file"))
+                    );
+                };
+                if rest.is_some() {
+                    return Err(ctx.err_key(
+                        "Network",
+                        format!("network {n}: extra options are not supported when joining another container's network"),
+                    ));
+                }
+                dependency(&svc, extra_unit);
+                format!("container:{name}")
+            }
+            Some(_) => {
+                let (name, svc) = resolve_or_default(opts, &net);
+                dependency(&svc, extra_unit);
+                name
+            }
         };
         match rest {
             Some(r) => push2(a, "--network", format!("{net}:{r}")),

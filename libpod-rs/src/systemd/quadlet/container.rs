@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::args::{dependency, global_prefix, push2, user_mappings};
+use super::args::{dependency, global_prefix, networks, push2, user_mappings};
 use super::ctx::{parse_bool, Ctx};
 use super::names::{resolve_or_default, resolve_ref};
 use super::{QuadletError, QuadletOptions};
@@ -327,33 +327,7 @@ pub(super) fn container(
     for l in ctx.words("LogOpt")? {
         push2(&mut a, "--log-opt", l);
     }
-    for n in ctx.all("Network") {
-        let (net, rest) = match n.split_once(':') {
-            Some((a, b)) => (a.to_string(), Some(b.to_string())),
-            None => (n.clone(), None),
-        };
-        let net = if net.ends_with(".network") {
-            let (name, svc) = resolve_or_default(opts, &net);
-            dependency(&svc, extra_unit);
-            name
-        } else if net.ends_with(".container") {
-            let Some((name, svc)) = resolve_ref(opts, &net) else {
-                return Err(ctx.err_key("Network", format!("network {net}: no such Quadlet file")));
-            };
-            dependency(&svc, extra_unit);
-            format!("container:{name}")
-        } else if net.ends_with(".pod") {
-            return Err(ctx.err(format!(
-                "network {net}: references to other Quadlet units are not supported yet"
-            )));
-        } else {
-            net
-        };
-        match rest {
-            Some(r) => push2(&mut a, "--network", format!("{net}:{r}")),
-            None => push2(&mut a, "--network", net),
-        }
-    }
+    networks(ctx, opts, &["network", "container"], &mut a, extra_unit)?;
     for v in ctx.all("Volume") {
         let mut parts: Vec<String> = v.split(':').map(str::to_string).collect();
         if parts.len() >= 2 {

@@ -57,7 +57,7 @@ pub(super) fn kube(
         a.push("--service-container=true".into());
     }
     user_mappings(ctx, &mut a, false)?;
-    networks(ctx, opts, &mut a, extra_unit)?;
+    networks(ctx, opts, &["network"], &mut a, extra_unit)?;
     for c in ctx.all("ConfigMap") {
         let p = ctx.host_path(&c);
         push2(&mut a, "--configmap", p);

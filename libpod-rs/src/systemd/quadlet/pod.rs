@@ -84,7 +84,7 @@ pub(super) fn pod(
     for p in ctx.all("PublishPort") {
         push2(&mut a, "--publish", p);
     }
-    networks(ctx, opts, &mut a, extra_unit)?;
+    networks(ctx, opts, &["network"], &mut a, extra_unit)?;
     for (key, flag) in [
         ("AddHost", "--add-host"),
         ("DNS", "--dns"),

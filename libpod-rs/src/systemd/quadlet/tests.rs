@@ -212,3 +212,75 @@ fn generator_writes_files() {
     assert!(out.path().join("w.service").is_file());
     assert!(fs_err::symlink_metadata(out.path().join("default.target.wants/w.service")).is_ok());
 }
+
+#[test]
+fn network_references_per_unit_kind() {
+    let mut opts = QuadletOptions::default();
+    opts.units.insert(
+        "n.network".into(),
+        "[Network]\nNetworkName=backend\n".into(),
+    );
+    opts.units
+        .insert("db.container".into(), "[Container]\nImage=i\n".into());
+    // Every kind names .network units, with their options kept.
+    for (file, section, extra) in [
+        ("/q/a.container", "Container", "Image=i\n"),
+        ("/q/p.pod", "Pod", ""),
+        ("/q/k.kube", "Kube", "Yaml=/k.yaml\n"),
+    ] {
+        let text = format!("[{section}]\n{extra}Network=n.network:ip=10.0.0.5\n");
+        let g = generate(file, &text, &opts).unwrap();
+        let e = exec_start(&g);
+        let u = UnitFile::parse("x", &g.unit).unwrap();
+        if section != "Pod" {
+            assert!(e.contains("--network backend:ip=10.0.0.5"), "{file}: {e}");
+        }
+        assert!(
+            u.values("Unit", "Requires")
+                .contains(&"n-network.service".to_string()),
+            "{file}: {}",
+            g.unit
+        );
+    }
+    // Only [Container] joins another .container's network, without options.
+    let e = exec_start(
+        &generate(
+            "/q/a.container",
+            "[Container]\nImage=i\nNetwork=db.container\n",
+            &opts,
+        )
+        .unwrap(),
+    );
+    assert!(e.contains("--network container:systemd-db"), "{e}");
+    let err = generate(
+        "/q/a.container",
+        "[Container]\nImage=i\nNetwork=db.container:ip=1.2.3.4\n",
+        &opts,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("extra options are not supported"), "{err}");
+    let err = generate(
+        "/q/a.container",
+        "[Container]\nImage=i\nNetwork=x.pod\n",
+        &opts,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains(
+            "line 3: network x.pod: only .network and .container units can be referenced here"
+        ),
+        "{err}"
+    );
+    for (file, text) in [
+        ("/q/p.pod", "[Pod]\nNetwork=db.container\n"),
+        ("/q/k.kube", "[Kube]\nYaml=/k.yaml\nNetwork=db.container\n"),
+    ] {
+        let err = generate(file, text, &opts).unwrap_err().to_string();
+        assert!(
+            err.contains("network db.container: only .network units can be referenced here"),
+            "{file}: {err}"
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! Layers from a step's changes, `--squash`, and the commit of the final
+//! stage as an image.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use super::{fail, strings, BuildError, Builder, Changes, Event, Squash, State};
+use crate::image::author::{self, History, NewImage, NewLayer};
+use crate::image::ImageRecord;
+use crate::layer::diff;
+
+impl Builder<'_> {
+    pub(super) fn layer_from(&self, dir: &Path) -> Result<NewLayer, author::Error> {
+        let opts = diff::DiffOptions::default();
+        author::store_layer(self.store, self.req.compression, self.req.rootless, |w| {
+            diff::upper_to_tar(dir, w, &opts).map(drop)
+        })
+    }
+
+    /// The layer of a RUN step's changes.
+    pub(super) fn layer_of(
+        &self,
+        changes: &Changes,
+        lowers: &[PathBuf],
+    ) -> Result<NewLayer, author::Error> {
+        match changes {
+            Changes::Upper(dir) => self.layer_from(dir),
+            Changes::Tree(tree) => {
+                let opts = diff::DiffOptions::default();
+                author::store_layer(self.store, self.req.compression, self.req.rootless, |w| {
+                    diff::tree_to_tar(lowers, tree, w, &opts).map(drop)
+                })
+            }
+        }
+    }
+}
+
+impl Builder<'_> {
+    /// Replaces the stage's new layers (with [`Squash::All`], all its
+    /// layers) by one that holds their merged result, and its history by
+    /// one entry for it after the base's (none of the base's with `All`),
+    /// as buildah squashes.
+    pub(super) fn squash(
+        &self,
+        state: &mut State,
+        parent_layers: &mut Vec<author::ParentLayer>,
+    ) -> Result<(), BuildError> {
+        let all = state.layer_dirs(self.store);
+        let kept = match self.req.squash {
+            Squash::All => 0,
+            _ => parent_layers.len(),
+        };
+        if all.len() == kept {
+            return Ok(()); // nothing new to squash
+        }
+        let (base, top) = all.split_at(kept);
+        let opts = diff::DiffOptions::default();
+        let layer = author::store_layer(self.store, self.req.compression, self.req.rootless, |w| {
+            diff::layers_to_tar(base, top, w, &opts).map(drop)
+        })
+        .map_err(|e| fail(None, e))?;
+        let history = state.config["history"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let base_steps = match self.req.squash {
+            Squash::All => 0,
+            _ => state
+                .base
+                .as_ref()
+                .and_then(|b| {
+                    let c: Value =
+                        serde_json::from_slice(&self.store.get_blob(&b.config_digest()).ok()?)
+                            .ok()?;
+                    c["history"].as_array().map(Vec::len)
+                })
+                .unwrap_or(0),
+        };
+        let created_by = history
+            .last()
+            .and_then(|h| h["created_by"].as_str())
+            .unwrap_or_default()
+            .to_string();
+        let mut ids: Vec<Value> = state.config["rootfs"]["diff_ids"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        ids.truncate(kept);
+        state.config["history"] = json!(history[..base_steps.min(history.len())]);
+        state.config["rootfs"] = json!({"type": "layers", "diff_ids": ids});
+        author::add_step(
+            &mut state.config,
+            chrono::Utc::now(),
+            &History {
+                created_by,
+                ..Default::default()
+            },
+            Some(&layer.diff_id),
+        );
+        parent_layers.truncate(kept);
+        state.layers = vec![layer];
+        Ok(())
+    }
+
+    pub(super) fn commit(&mut self, state: State) -> Result<ImageRecord, BuildError> {
+        let name = self.req.names.first().cloned().unwrap_or_default();
+        self.reporter.event(Event::Commit(name));
+        let (_, mut parent_layers) =
+            author::parent_parts(self.store, state.base.as_ref()).map_err(|e| fail(None, e))?;
+        let mut state = state;
+        if self.req.squash != Squash::No {
+            self.squash(&mut state, &mut parent_layers)?;
+        }
+        let mut config = state.config;
+        for (k, v) in &self.req.labels {
+            config["config"]["Labels"][k] = json!(v);
+        }
+        if !self.req.env.is_empty() {
+            let env = strings(&config["config"]["Env"]);
+            let merged = crate::spec::merge_env(&env, &self.req.env)
+                .map_err(|e| fail(None, format!("--env: {e}")))?;
+            config["config"]["Env"] = json!(merged);
+        }
+        config["architecture"] = json!(self.req.platform.architecture);
+        config["os"] = json!(self.req.platform.os);
+        author::write_image(
+            self.store,
+            NewImage {
+                config,
+                parent_layers,
+                layers: state.layers,
+                names: self.req.names.clone(),
+                format: self.req.format,
+            },
+        )
+        .map_err(|e| fail(None, e))
+    }
+}

@@ -1,0 +1,180 @@
+//! The pod verbs as batches over the members: start, stop, restart,
+//! kill, pause, unpause (one report per pod), rm and prune.
+
+use super::{pod_event, PodAction, PodRemoveOptions, PodReport};
+use crate::container::Status;
+use crate::engine::{Engine, RemoveOptions};
+use crate::error::Result;
+use crate::pod;
+
+impl Engine {
+    /// Applies `action` to every member of a pod (creation order; stop
+    /// and kill in reverse). A pod without members is an error for start
+    /// (podman's "no containers in pod").
+    pub fn pod_action(&self, name_or_id: &str, action: PodAction) -> Result<PodReport> {
+        let pod = self.pod(name_or_id)?;
+        let p = &pod.config;
+        let _l = self.pod_records().lock(&p.id)?;
+        let mut errors = Vec::new();
+        let ids: Vec<String> = pod.members.iter().map(|c| c.config.id.clone()).collect();
+        match action {
+            PodAction::Start => {
+                if let Err(e) = self.start_service_of(p) {
+                    errors.push(e);
+                }
+                for c in &pod.members {
+                    if !matches!(c.state.status, Status::Running | Status::Paused) {
+                        if let Err(e) = self.start_detached(&c.config.id) {
+                            errors.push(e);
+                        }
+                    }
+                }
+                // Once more: the last exit may have stopped it meanwhile.
+                if let Err(e) = self.start_service_of(p) {
+                    errors.push(e);
+                }
+                self.emit(&pod_event(p, crate::events::Status::Start));
+            }
+            PodAction::Stop(t) => {
+                pod::mark_infra_down(self.store.runroot(), p);
+                for r in self.stop_containers(&ids, t) {
+                    if let Err(e) = r {
+                        errors.push(e);
+                    }
+                }
+                self.emit(&pod_event(p, crate::events::Status::Stop));
+            }
+            PodAction::Restart(t) => {
+                for r in self.stop_containers(&ids, t) {
+                    if let Err(e) = r {
+                        errors.push(e);
+                    }
+                }
+                if let Err(e) = self.start_service_of(p) {
+                    errors.push(e);
+                }
+                for id in &ids {
+                    if let Err(e) = self.start_detached(id) {
+                        errors.push(e);
+                    }
+                }
+                // Once more: the members' exits may have stopped it meanwhile.
+                if let Err(e) = self.start_service_of(p) {
+                    errors.push(e);
+                }
+                self.emit(&pod_event(p, crate::events::Status::Restart));
+            }
+            PodAction::Kill(sig) => {
+                pod::mark_infra_down(self.store.runroot(), p);
+                for c in pod.members.iter().rev() {
+                    if matches!(c.state.status, Status::Running | Status::Paused) {
+                        if let Err(e) = self.kill_container(&c.config.id, sig) {
+                            errors.push(e);
+                        }
+                    }
+                }
+                self.emit(&pod_event(p, crate::events::Status::Kill));
+            }
+            PodAction::Pause | PodAction::Unpause => {
+                let thaw = action == PodAction::Unpause;
+                let want = if thaw {
+                    Status::Paused
+                } else {
+                    Status::Running
+                };
+                for c in pod.members.iter().filter(|c| c.state.status == want) {
+                    if let Err(e) = self.pause_container(&c.config.id, thaw) {
+                        errors.push(e);
+                    }
+                }
+                self.emit(&pod_event(
+                    p,
+                    if thaw {
+                        crate::events::Status::Unpause
+                    } else {
+                        crate::events::Status::Pause
+                    },
+                ));
+            }
+        }
+        Ok(PodReport {
+            id: p.id.clone(),
+            errors,
+        })
+    }
+
+    /// Removes a pod and (with `force`, or when none runs) its members.
+    pub fn remove_pod(&self, name_or_id: &str, how: PodRemoveOptions) -> Result<String> {
+        let pod = self.pod(name_or_id)?;
+        let p = &pod.config;
+        let _l = self.pod_records().lock(&p.id)?;
+        if !how.force {
+            let busy: Vec<(String, Status)> = pod
+                .members
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        c.state.status,
+                        Status::Running | Status::Paused | Status::Stopping
+                    )
+                })
+                .map(|c| (c.config.id.clone(), c.state.status))
+                .collect();
+            if !busy.is_empty() {
+                return Err(pod::Error::MembersRunning {
+                    pod: p.id.clone(),
+                    busy,
+                }
+                .into());
+            }
+        }
+        let ids: Vec<String> = pod.members.iter().map(|c| c.config.id.clone()).collect();
+        if how.force {
+            for r in self.stop_containers(&ids, how.timeout) {
+                if let Err(e) = r {
+                    if !e.is_container_not_found() {
+                        tracing::warn!("{e}");
+                    }
+                }
+            }
+        }
+        for id in &ids {
+            let opts = RemoveOptions {
+                force: how.force,
+                depend: true,
+                stop_timeout: how.timeout,
+                ..RemoveOptions::default()
+            };
+            match self.remove_container(id, opts) {
+                Ok(_) => {}
+                Err(e) if e.is_container_not_found() => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.end_pid_holder(p);
+        self.remove_pod_cgroup(p);
+        let records = self.pod_records();
+        let _all = records.lock_all()?;
+        records.remove(&p.id)?;
+        drop(_all);
+        self.remove_idle_service(p);
+        self.emit(&pod_event(p, crate::events::Status::Remove));
+        Ok(p.id.clone())
+    }
+
+    /// Removes every pod none of whose members runs (`pod prune`);
+    /// returns their IDs.
+    pub fn prune_pods(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for pod in self.pods()? {
+            let live = pod
+                .members
+                .iter()
+                .any(|c| matches!(c.state.status, Status::Running | Status::Paused));
+            if !live {
+                out.push(self.remove_pod(&pod.config.id, PodRemoveOptions::default())?);
+            }
+        }
+        Ok(out)
+    }
+}
