@@ -346,6 +346,13 @@ fn container_json(
                 (name, vol)
             }
             MountSource::AnonymousVolume => continue,
+            MountSource::Image { image, .. } => {
+                let name = format!("image-{i}");
+                (
+                    name.clone(),
+                    json!({"name": name, "image": {"reference": image}}),
+                )
+            }
             MountSource::Tmpfs => {
                 let name = format!("tmp-{i}");
                 let v = json!({"name": name, "emptyDir": {"medium": "Memory"}});
@@ -353,6 +360,12 @@ fn container_json(
             }
         };
         let mut vm = json!({"name": name, "mountPath": m.destination});
+        if let MountSource::Image {
+            subpath: Some(sub), ..
+        } = &m.source
+        {
+            vm["subPath"] = json!(sub);
+        }
         if m.read_only {
             vm["readOnly"] = json!(true);
         }

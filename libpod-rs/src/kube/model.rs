@@ -337,6 +337,13 @@ pub enum VolumeSource {
     ConfigMap(KeyFiles),
     /// `secret` (`secretName`).
     Secret(KeyFiles),
+    /// `image`: an image's file system, read-only.
+    Image {
+        /// `reference`.
+        reference: String,
+        /// `pullPolicy`.
+        pull_policy: Option<PullPolicy>,
+    },
     /// `persistentVolumeClaim`.
     Claim {
         /// `claimName`: the named volume.

@@ -90,6 +90,9 @@ pub struct PodPlan {
     pub containers: Vec<ContainerSpec>,
     /// Host paths to check or create first.
     pub host_paths: Vec<HostPathPlan>,
+    /// The images of its image volumes, pulled as their `pullPolicy` says
+    /// before its containers are made.
+    pub image_pulls: Vec<(String, SpecPull)>,
 }
 
 /// Everything one `kube play` creates.
@@ -290,6 +293,7 @@ fn plan_pod(
     // The pod's volumes, as mounts a container can take.
     let mut pod_volumes: BTreeMap<&str, (MountSource, Vec<String>, bool)> = BTreeMap::new();
     let mut host_paths = Vec::new();
+    let mut image_pulls = Vec::new();
     for (i, v) in spec.volumes.iter().enumerate() {
         let field = format!("{base}.volumes[{i}]");
         let entry = match &v.source {
@@ -308,6 +312,17 @@ fn plan_pod(
                 (MountSource::Bind(PathBuf::from(path)), Vec::new(), false)
             }
             VolumeSource::EmptyDir { memory: true } => (MountSource::Tmpfs, Vec::new(), false),
+            VolumeSource::Image {
+                reference,
+                pull_policy,
+            } => {
+                image_pulls.push((reference.clone(), pull_for(reference, *pull_policy)));
+                let image = MountSource::Image {
+                    image: reference.clone(),
+                    subpath: None,
+                };
+                (image, Vec::new(), true)
+            }
             VolumeSource::EmptyDir { memory: false } => {
                 let vol = format!("{name}-{}", v.name);
                 push_volume(volumes, vol.clone(), Vec::new(), false, true);
@@ -478,6 +493,7 @@ fn plan_pod(
         ports,
         init_containers,
         containers,
+        image_pulls,
         host_paths,
     })
 }
@@ -520,14 +536,7 @@ fn container_spec(
     annotations: &BTreeMap<String, String>,
 ) -> Result<ContainerSpec, Fail> {
     let mut s = ContainerSpec::new(c.image.clone());
-    s.image.pull = match c.pull_policy {
-        Some(PullPolicy::Always) => SpecPull::Always,
-        Some(PullPolicy::Never) => SpecPull::Never,
-        Some(PullPolicy::IfNotPresent) => SpecPull::Missing,
-        // podman: `newer` for `:latest` (or no tag), else `missing`.
-        None if is_latest(&c.image) => SpecPull::Newer,
-        None => SpecPull::Missing,
-    };
+    s.image.pull = pull_for(&c.image, c.pull_policy);
     s.name = Some(format!("{pod}-{}", c.name));
     let pr = &mut s.process;
     if let Some(cmd) = &c.command {
@@ -658,10 +667,22 @@ fn container_spec(
                 }
                 MountSource::Bind(p.join(sub))
             }
+            (Some(sub), MountSource::Image { image, .. }) => {
+                if sub.starts_with('/') || sub.split('/').any(|c| c == "..") {
+                    return Err((
+                        format!("{at}.subPath"),
+                        format!("{sub:?} must be relative and stay inside the image"),
+                    ));
+                }
+                MountSource::Image {
+                    image: image.clone(),
+                    subpath: Some(PathBuf::from(sub)),
+                }
+            }
             (Some(_), _) => {
                 return Err((
                     format!("{at}.subPath"),
-                    "rpod supports subPath only on hostPath volumes".into(),
+                    "rpod supports subPath only on hostPath and image volumes".into(),
                 ))
             }
         };
@@ -822,6 +843,19 @@ fn resource_ref(r: &ResourceRequirements, name: &str) -> Option<String> {
 }
 
 /// Whether an image reference names the `latest` tag (or none).
+/// How `image` is pulled under a Kubernetes pull policy (a container's
+/// or an image volume's).
+fn pull_for(image: &str, policy: Option<PullPolicy>) -> SpecPull {
+    match policy {
+        Some(PullPolicy::Always) => SpecPull::Always,
+        Some(PullPolicy::Never) => SpecPull::Never,
+        Some(PullPolicy::IfNotPresent) => SpecPull::Missing,
+        // podman: `newer` for `:latest` (or no tag), else `missing`.
+        None if is_latest(image) => SpecPull::Newer,
+        None => SpecPull::Missing,
+    }
+}
+
 fn is_latest(image: &str) -> bool {
     if image.contains('@') {
         return false;
@@ -885,6 +919,7 @@ pub fn down_plan(docs: &[Document]) -> Plan {
                         init_containers: Vec::new(),
                         containers: Vec::new(),
                         host_paths: Vec::new(),
+                        image_pulls: Vec::new(),
                     });
                 }
             }

@@ -81,6 +81,38 @@ pub enum CreateError {
     /// device of an I/O limit).
     #[error(transparent)]
     Resources(crate::spec::resources::ResourceError),
+    /// An image mount's `subpath` that is not a directory of the image.
+    #[error(
+        "--mount type=image,source={image}: {} is not a directory in the image: name one that is",
+        subpath.display()
+    )]
+    ImageSubpath {
+        /// The image.
+        image: String,
+        /// The subpath.
+        subpath: PathBuf,
+    },
+    /// An image kube play's automount annotation names is not local
+    /// (podman's words).
+    #[error("image {image} from container {container} does not exist in local storage, cannot automount: {message}")]
+    AutomountNotLocal {
+        /// The image.
+        image: String,
+        /// The container (its name in the YAML).
+        container: String,
+        /// The lookup's error.
+        message: String,
+    },
+    /// The config of an image to automount cannot be read.
+    #[error("cannot inspect image {image} to automount into container {container}: {message}")]
+    AutomountConfig {
+        /// The image.
+        image: String,
+        /// The container.
+        container: String,
+        /// What went wrong.
+        message: String,
+    },
     /// A fact planning needs was not gathered (a bug in the caller).
     #[error("planning the container: {0} is unknown")]
     MissingFact(&'static str),

@@ -255,7 +255,7 @@ impl Engine {
     }
 
     /// The image of a new container, pulled as `pull` says.
-    fn image_for(
+    pub(super) fn image_for(
         &self,
         reference: &str,
         pull: PullPolicy,
@@ -382,6 +382,7 @@ impl Engine {
             } else {
                 Vec::new()
             },
+            image_mounts: self.image_mount_facts(spec)?,
         })
     }
 

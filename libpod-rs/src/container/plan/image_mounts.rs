@@ -1,0 +1,104 @@
+//! Image mounts (`--mount type=image`, kube play's image volumes and its
+//! automount annotation): an image's layers mounted at a destination, as
+//! podman mounts an image volume. Read-only with one layer directory it is
+//! a read-only bind mount of that directory; otherwise an overlay of the
+//! layer directories (read-only: lower directories only; `rw=true`: with an
+//! upper and work directory in the container's directory, created by the
+//! runtime when it starts the container).
+
+use std::path::{Path, PathBuf};
+
+use oci_spec::runtime::Mount;
+
+use super::CreateError;
+use crate::spec::{self, Bind, MountSpec};
+
+/// What planning knows about one image a mount names, read by the engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageMountFacts {
+    /// The image as the mount names it.
+    pub image: String,
+    /// The mount's `subpath`, if any.
+    pub subpath: Option<PathBuf>,
+    /// The directories to stack, top first: the image's layer directories,
+    /// or their `subpath` directories up to the first layer that hides the
+    /// ones below.
+    pub lower: Vec<PathBuf>,
+}
+
+/// How an image mount is made.
+#[derive(Debug, Clone)]
+pub(super) enum ImageMountPlan {
+    /// A read-only bind mount of the one directory.
+    Bind(Bind),
+    /// An overlay mount.
+    Overlay(Mount),
+}
+
+/// Plans image mount `m` (the `n`th mount of the container whose directory
+/// is `container_dir`) from the engine's `facts`.
+pub(super) fn plan_image_mount(
+    m: &MountSpec,
+    image: &str,
+    subpath: Option<&Path>,
+    n: usize,
+    facts: &[ImageMountFacts],
+    container_dir: &Path,
+) -> Result<ImageMountPlan, CreateError> {
+    let f = facts
+        .iter()
+        .find(|f| f.image == image && f.subpath.as_deref() == subpath)
+        .ok_or(CreateError::MissingFact("an image mount's layers"))?;
+    if f.lower.is_empty() {
+        return Err(CreateError::ImageSubpath {
+            image: image.to_string(),
+            subpath: subpath.map(Path::to_path_buf).unwrap_or_default(),
+        });
+    }
+    if m.read_only && f.lower.len() == 1 {
+        return Ok(ImageMountPlan::Bind(Bind {
+            source: f.lower[0].clone(),
+            destination: m.destination.clone(),
+            read_only: true,
+            copy_up: false,
+            options: vec!["nosuid".into(), "nodev".into()],
+        }));
+    }
+    let lower: Vec<String> = f
+        .lower
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let mut data = format!("lowerdir={}", lower.join(":"));
+    if !m.read_only {
+        let dir = container_dir.join("image-mounts").join(n.to_string());
+        data.push_str(&format!(
+            ",upperdir={},workdir={}",
+            dir.join("upper").display(),
+            dir.join("work").display()
+        ));
+    }
+    let mode = if m.read_only { "ro" } else { "rw" };
+    let mount = spec::mount(
+        &m.destination.to_string_lossy(),
+        "overlay",
+        "overlay",
+        &[mode, "nosuid", "nodev", &data],
+    )?;
+    Ok(ImageMountPlan::Overlay(mount))
+}
+
+/// Inserts the overlay `mounts` into `all` (the spec's mounts so far):
+/// each before the first mount below its destination, so that mounts the
+/// request puts inside an image mount land on it.
+pub(super) fn insert_overlays(all: &mut Vec<Mount>, mounts: Vec<Mount>) {
+    for m in mounts {
+        let at = all
+            .iter()
+            .position(|o| {
+                o.destination() != m.destination() && o.destination().starts_with(m.destination())
+            })
+            .unwrap_or(all.len());
+        all.insert(at, m);
+    }
+}
