@@ -1024,17 +1024,19 @@ impl Engine {
         Ok(p.id.clone())
     }
 
-    /// Removes every pod none of whose members runs (`pod prune`);
+    /// Removes every Stopped or Exited pod (`pod prune`), as podman;
     /// returns their IDs.
     pub fn prune_pods(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         for pod in self.pods()? {
-            let live = pod
-                .members
-                .iter()
-                .any(|c| matches!(c.state.status, Status::Running | Status::Paused));
-            if !live {
-                out.push(self.remove_pod(&pod.config.id, PodRemoveOptions::default())?);
+            // podman's: only Stopped and Exited pods go (not Created,
+            // Running, Degraded, Paused), removed as `pod rm -f` would.
+            if matches!(pod.status(), PodStatus::Stopped | PodStatus::Exited) {
+                let force = PodRemoveOptions {
+                    force: true,
+                    ..PodRemoveOptions::default()
+                };
+                out.push(self.remove_pod(&pod.config.id, force)?);
             }
         }
         Ok(out)
