@@ -56,7 +56,7 @@ pub enum CreateError {
     DuplicateDestination(String),
     /// A bind source given relative (the caller makes them absolute).
     #[error("-v {0}: the host path must be absolute")]
-    RelativeBind(MountSpec),
+    RelativeBind(Box<MountSpec>),
     /// A seccomp profile that could not be installed.
     #[error("seccomp profile {}: {message}", path.display())]
     Seccomp {
@@ -92,27 +92,9 @@ pub enum CreateError {
         /// The subpath.
         subpath: PathBuf,
     },
-    /// An image kube play's automount annotation names is not local
-    /// (podman's words).
-    #[error("image {image} from container {container} does not exist in local storage, cannot automount: {message}")]
-    AutomountNotLocal {
-        /// The image.
-        image: String,
-        /// The container (its name in the YAML).
-        container: String,
-        /// The lookup's error.
-        message: String,
-    },
-    /// The config of an image to automount cannot be read.
-    #[error("cannot inspect image {image} to automount into container {container}: {message}")]
-    AutomountConfig {
-        /// The image.
-        image: String,
-        /// The container.
-        container: String,
-        /// What went wrong.
-        message: String,
-    },
+    /// kube play's automount annotation cannot be honoured.
+    #[error(transparent)]
+    Automount(Box<super::image_mounts::AutomountError>),
     /// A fact planning needs was not gathered (a bug in the caller).
     #[error("planning the container: {0} is unknown")]
     MissingFact(&'static str),
@@ -124,7 +106,7 @@ pub enum CreateError {
     )]
     BindSourceMissing {
         /// The mount.
-        mount: MountSpec,
+        mount: Box<MountSpec>,
         /// Its source.
         path: PathBuf,
     },

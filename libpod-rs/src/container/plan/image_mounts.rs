@@ -26,6 +26,37 @@ pub struct ImageMountFacts {
     pub lower: Vec<PathBuf>,
 }
 
+/// Why kube play's automount annotation cannot be honoured.
+#[derive(Debug, thiserror::Error)]
+pub enum AutomountError {
+    /// The image is not in local storage (podman's words).
+    #[error("image {image} from container {container} does not exist in local storage, cannot automount: {message}")]
+    NotLocal {
+        /// The image.
+        image: String,
+        /// The container (its name in the YAML).
+        container: String,
+        /// The lookup's error.
+        message: String,
+    },
+    /// The image's config cannot be read.
+    #[error("cannot inspect image {image} to automount into container {container}: {message}")]
+    Config {
+        /// The image.
+        image: String,
+        /// The container.
+        container: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl From<AutomountError> for CreateError {
+    fn from(e: AutomountError) -> CreateError {
+        CreateError::Automount(Box::new(e))
+    }
+}
+
 /// How an image mount is made.
 #[derive(Debug, Clone)]
 pub(super) enum ImageMountPlan {

@@ -33,7 +33,7 @@ mod image_mounts;
 mod tests;
 
 pub use error::CreateError;
-pub use image_mounts::ImageMountFacts;
+pub use image_mounts::{AutomountError, ImageMountFacts};
 
 /// What planning knows about the container whose network the new one
 /// joins (`--network container:NAME`).
@@ -994,7 +994,7 @@ fn resolve_mounts(
             }
             MountSource::Bind(p) => {
                 if p.is_relative() {
-                    return Err(CreateError::RelativeBind(m.clone()));
+                    return Err(CreateError::RelativeBind(Box::new(m.clone())));
                 }
                 out.bind_sources.push(p.clone());
                 (p.clone(), m.clone())

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Engine;
-use crate::container::plan::{CreateError, ImageMountFacts};
+use crate::container::plan::{AutomountError, CreateError, ImageMountFacts};
 use crate::error::Result;
 use crate::image::config::ImageConfig;
 use crate::spec::{ContainerSpec, FetchOptions, MountSource, MountSpec, PullPolicy};
@@ -37,13 +37,13 @@ impl Engine {
         };
         let mut wanted: Vec<MountSpec> = Vec::new();
         for image in list.split(';').map(str::trim).filter(|i| !i.is_empty()) {
-            let record = self
-                .find_image(image)
-                .map_err(|e| CreateError::AutomountNotLocal {
+            let record = self.find_image(image).map_err(|e| {
+                CreateError::from(AutomountError::NotLocal {
                     image: image.to_string(),
                     container: container.to_string(),
                     message: e.to_string(),
-                })?;
+                })
+            })?;
             let config = self
                 .store
                 .get_blob(&record.config_digest())
@@ -51,10 +51,12 @@ impl Engine {
                 .and_then(|blob| {
                     ImageConfig::from_blob(&record.id, image, &blob).map_err(|e| e.to_string())
                 })
-                .map_err(|message| CreateError::AutomountConfig {
-                    image: image.to_string(),
-                    container: container.to_string(),
-                    message,
+                .map_err(|message| {
+                    CreateError::from(AutomountError::Config {
+                        image: image.to_string(),
+                        container: container.to_string(),
+                        message,
+                    })
                 })?;
             for dest in config.volumes.iter().filter(|d| d.is_absolute()) {
                 wanted.retain(|m| !m.targets(dest));
