@@ -201,6 +201,8 @@ pub struct Request<'a> {
     pub labels: BTreeMap<String, String>,
     /// `--env` settings for the image (`KEY=VALUE`).
     pub env: Vec<String>,
+    /// `--unsetenv`: names left out of the final image's environment.
+    pub unset_env: Vec<String>,
     /// `--squash`/`--squash-all`: how the image's layers are merged.
     pub squash: Squash,
 }
@@ -1653,6 +1655,16 @@ impl Builder<'_> {
             let merged = crate::spec::merge_env(&env, &self.req.env)
                 .map_err(|e| fail(None, format!("--env: {e}")))?;
             config["config"]["Env"] = json!(merged);
+        }
+        if !self.req.unset_env.is_empty() {
+            let env: Vec<String> = strings(&config["config"]["Env"])
+                .into_iter()
+                .filter(|e| {
+                    let name = e.split_once('=').map_or(e.as_str(), |(k, _)| k);
+                    !self.req.unset_env.iter().any(|u| u == name)
+                })
+                .collect();
+            config["config"]["Env"] = json!(env);
         }
         config["architecture"] = json!(self.req.platform.architecture);
         config["os"] = json!(self.req.platform.os);

@@ -62,6 +62,9 @@ pub struct GenContainer {
     pub stop_timeout: Option<u32>,
     /// It runs in the host's network namespace.
     pub host_network: bool,
+    /// `seLinuxOptions` from `--security-opt label=` (`type`, `level`,
+    /// `filetype`), in podman's order.
+    pub selinux: Vec<(String, String)>,
 }
 
 /// One mount of a [`GenContainer`].
@@ -399,6 +402,14 @@ fn container_json(
     }
     if c.unmasked {
         sc.insert("procMount".into(), json!("Unmasked"));
+    }
+    if !c.selinux.is_empty() {
+        let opts: Map<String, Value> = c
+            .selinux
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(v)))
+            .collect();
+        sc.insert("seLinuxOptions".into(), Value::Object(opts));
     }
     if let Some((u, g)) = c.run_as {
         sc.insert("runAsUser".into(), json!(u));

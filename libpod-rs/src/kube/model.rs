@@ -294,6 +294,8 @@ pub struct SecurityContext {
     pub cap_drop: Vec<String>,
     /// `procMount: Unmasked`.
     pub proc_unmasked: bool,
+    /// `seLinuxOptions` as `--security-opt label=` values (`type:T` …).
+    pub selinux_labels: Vec<String>,
 }
 
 /// `resources` of a container, converted from Kubernetes quantities.

@@ -589,6 +589,16 @@ fn read_security(at: &At<'_>) -> R<SecurityContext> {
         cap_add,
         cap_drop,
         proc_unmasked: opt(at, "procMount", |a| a.str())?.as_deref() == Some("Unmasked"),
+        selinux_labels: opt(at, "seLinuxOptions", |s| {
+            let mut out = Vec::new();
+            for key in ["user", "role", "type", "level", "filetype"] {
+                if let Some(v) = opt(&s, key, |a| a.str())? {
+                    out.push(format!("{key}:{v}"));
+                }
+            }
+            Ok(out)
+        })?
+        .unwrap_or_default(),
     })
 }
 

@@ -698,6 +698,7 @@ fn container_spec(
         || annotations
             .get(&format!("io.podman.annotations.privileged/{}", c.name))
             .is_some_and(|v| v == "true");
+    sec.labels.clone_from(&sc.selinux_labels);
     for (key, names, set) in [
         ("add", &sc.cap_add, &mut sec.caps.add),
         ("drop", &sc.cap_drop, &mut sec.caps.drop),
