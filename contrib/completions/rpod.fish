@@ -1102,7 +1102,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -s l -l latest -d 'Show on
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Show containers in storage not controlled by rpod (rpod\'s store holds only its own: this lists what --all lists)'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Show containers in storage not controlled by rpod: containers-storage\'s (buildah\'s working containers), status Storage'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export list ls ps inspect cleanup exists prune diff mount umount unmount help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1974,7 +1974,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Show containers in storage not controlled by rpod (rpod\'s store holds only its own: this lists what --all lists)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Show containers in storage not controlled by rpod: containers-storage\'s (buildah\'s working containers), status Storage'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the last N containers (all states)' -r
@@ -2009,7 +2009,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Show containers in storage not controlled by rpod (rpod\'s store holds only its own: this lists what --all lists)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Show containers in storage not controlled by rpod: containers-storage\'s (buildah\'s working containers), status Storage'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show the last N containers (all states)' -r
@@ -2044,7 +2044,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s p -l pod -d 'Show the pod of each container (POD ID and PODNAME columns)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l external -d 'Show containers in storage not controlled by rpod (rpod\'s store holds only its own: this lists what --all lists)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l external -d 'Show containers in storage not controlled by rpod: containers-storage\'s (buildah\'s working containers), status Storage'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
