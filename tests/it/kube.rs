@@ -712,7 +712,8 @@ spec:
 /// `--security-opt label=` values round-trip through `kube generate`
 /// (`securityContext.seLinuxOptions`, podman's `filetype` included) and
 /// `kube play`, as podman's; and `build --unsetenv` leaves a variable out
-/// of the image while a played container still gets the default PATH.
+/// of the image while a played container still gets the default PATH
+/// and inspect shows the image's user as written.
 #[test]
 fn selinux_labels_round_trip_and_unsetenv_images_play() {
     let (env, image) = require!(setup());
@@ -741,7 +742,7 @@ fn selinux_labels_round_trip_and_unsetenv_images_play() {
     let ctx = env.root().parent().unwrap().join("unset-ctx");
     env.write_file(
         &ctx.join("Containerfile"),
-        &format!("FROM {image}\nENV KEEP=1\n"),
+        &format!("FROM {image}\nENV KEEP=1\nUSER user\n"),
     );
     env.rpod(["build", "-q", "--unsetenv", "PATH", "-t", "localhost/unset"])
         .arg(&ctx)
@@ -773,5 +774,11 @@ fn selinux_labels_round_trip_and_unsetenv_images_play() {
             .contains("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
         "{cenv}"
     );
+    // inspect's Config.User is the user as given (the image's), as podman's.
+    let user = env
+        .rpod(["inspect", "--format", "{{.Config.User}}", "un-c"])
+        .run();
+    user.success();
+    assert_eq!(user.out(), "user", "{user}");
     env.rpod(["kube", "down"]).arg(&file).run().success();
 }

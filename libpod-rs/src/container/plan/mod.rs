@@ -575,6 +575,11 @@ pub fn plan(
         image_id: image.id.clone(),
         image_name: image.name.clone(),
         command,
+        user: spec
+            .process
+            .user
+            .as_ref()
+            .map_or_else(|| image.user.clone(), ToString::to_string),
         created: host.created,
         auto_remove: spec.auto_remove,
         is_service: spec.service,
