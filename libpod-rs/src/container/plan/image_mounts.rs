@@ -133,3 +133,99 @@ pub(super) fn insert_overlays(all: &mut Vec<Mount>, mounts: Vec<Mount>) {
         all.insert(at, m);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::MountSource;
+
+    fn facts(n: usize) -> Vec<ImageMountFacts> {
+        vec![ImageMountFacts {
+            image: "img".into(),
+            subpath: None,
+            lower: (0..n).map(|i| PathBuf::from(format!("/l/{i}"))).collect(),
+        }]
+    }
+
+    #[test]
+    fn image_mounts_parse_read_only_unless_rw() {
+        let m = MountSpec::parse_mount("type=image,source=img,destination=/i").unwrap();
+        assert!(m.read_only);
+        assert_eq!(
+            m.source,
+            MountSource::Image {
+                image: "img".into(),
+                subpath: None
+            }
+        );
+        let m = MountSpec::parse_mount("type=image,src=img,dst=/i,rw=true,subpath=/a/b").unwrap();
+        assert!(!m.read_only);
+        assert_eq!(
+            m.source,
+            MountSource::Image {
+                image: "img".into(),
+                subpath: Some("a/b".into())
+            }
+        );
+        assert!(MountSpec::parse_mount("type=image,dst=/i").is_err());
+        assert!(MountSpec::parse_mount("type=image,src=i,dst=/i,subpath=../x").is_err());
+        assert!(MountSpec::parse_mount("type=bind,src=/h,dst=/i,subpath=x").is_err());
+    }
+
+    #[test]
+    fn one_layer_binds_more_stack_and_rw_gets_an_upper() {
+        let m = MountSpec::parse_mount("type=image,source=img,destination=/i").unwrap();
+        let dir = Path::new("/c");
+        match plan_image_mount(&m, "img", None, 0, &facts(1), dir).unwrap() {
+            ImageMountPlan::Bind(b) => {
+                assert_eq!(b.source, Path::new("/l/0"));
+                assert!(b.read_only);
+            }
+            other => panic!("{other:?}"),
+        }
+        let ImageMountPlan::Overlay(o) =
+            plan_image_mount(&m, "img", None, 0, &facts(2), dir).unwrap()
+        else {
+            panic!("not an overlay")
+        };
+        let opts = o.options().clone().unwrap();
+        assert!(opts.contains(&"ro".to_string()));
+        assert!(opts.contains(&"lowerdir=/l/0:/l/1".to_string()), "{opts:?}");
+        let mut rw = m.clone();
+        rw.read_only = false;
+        let ImageMountPlan::Overlay(o) =
+            plan_image_mount(&rw, "img", None, 3, &facts(1), dir).unwrap()
+        else {
+            panic!("not an overlay")
+        };
+        let opts = o.options().clone().unwrap();
+        assert!(
+            opts.contains(
+                &"lowerdir=/l/0,upperdir=/c/image-mounts/3/upper,workdir=/c/image-mounts/3/work"
+                    .to_string()
+            ),
+            "{opts:?}"
+        );
+        // No layer has the subpath: an error naming it.
+        let mut none = facts(0);
+        none[0].subpath = Some("x".into());
+        let err = plan_image_mount(&m, "img", Some(Path::new("x")), 0, &none, dir).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("x is not a directory in the image"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn overlays_go_before_mounts_below_them() {
+        let mk = |d: &str| crate::spec::mount(d, "tmpfs", "tmpfs", &[]).unwrap();
+        let mut all = vec![mk("/proc"), mk("/img/sub"), mk("/other")];
+        insert_overlays(&mut all, vec![mk("/img")]);
+        let dests: Vec<_> = all.iter().map(|m| m.destination().clone()).collect();
+        assert_eq!(
+            dests,
+            ["/proc", "/img", "/img/sub", "/other"].map(PathBuf::from)
+        );
+    }
+}
