@@ -28,10 +28,12 @@ use crate::userns::{self, IdMap, IdMappings};
 
 mod error;
 mod host;
+mod image_mounts;
 #[cfg(test)]
 mod tests;
 
 pub use error::CreateError;
+pub use image_mounts::{AutomountError, ImageMountFacts};
 
 /// What planning knows about the container whose network the new one
 /// joins (`--network container:NAME`).
@@ -147,6 +149,8 @@ pub struct HostFacts {
     /// The host's proxy variables the container gets (`--http-proxy`;
     /// empty when off).
     pub proxy_env: Vec<spec::EnvVar>,
+    /// The layers of the images the request's image mounts name.
+    pub image_mounts: Vec<ImageMountFacts>,
 }
 
 /// How the new container gets its name (decided under the store's lock).
@@ -435,6 +439,7 @@ pub fn plan(
     let etc_dir = host.container_dir.join("etc");
     let shared = target.map(|t| t.etc_mounts.as_slice()).unwrap_or_default();
     let mut oci_mounts = oci.mounts().clone().unwrap_or_default();
+    image_mounts::insert_overlays(&mut oci_mounts, std::mem::take(&mut mounts.overlays));
     // `--read-only` (with `--read-only-tmpfs`, its default): podman's
     // writable tmpfs where programs write, unless a mount is there. First:
     // mounts below them come after. `kube play` containers get them always.
@@ -573,6 +578,11 @@ pub fn plan(
         image_id: image.id.clone(),
         image_name: image.name.clone(),
         command,
+        user: spec
+            .process
+            .user
+            .as_ref()
+            .map_or_else(|| image.user.clone(), ToString::to_string),
         created: host.created,
         auto_remove: spec.auto_remove,
         is_service: spec.service,
@@ -929,6 +939,8 @@ struct ResolvedMounts {
     bind_sources: Vec<PathBuf>,
     /// tmpfs mounts the request does not list (`--image-volume tmpfs`).
     tmpfs: Vec<MountSpec>,
+    /// Image mounts made with overlay (placed among the spec's mounts).
+    overlays: Vec<Mount>,
 }
 
 fn resolve_mounts(
@@ -975,9 +987,24 @@ fn resolve_mounts(
                 out.record.push(m);
                 continue;
             }
+            MountSource::Image { image, subpath } => {
+                match image_mounts::plan_image_mount(
+                    &m,
+                    image,
+                    subpath.as_deref(),
+                    n,
+                    &host.image_mounts,
+                    &host.container_dir,
+                )? {
+                    image_mounts::ImageMountPlan::Bind(b) => out.binds.push(b),
+                    image_mounts::ImageMountPlan::Overlay(o) => out.overlays.push(o),
+                }
+                out.record.push(m);
+                continue;
+            }
             MountSource::Bind(p) => {
                 if p.is_relative() {
-                    return Err(CreateError::RelativeBind(m.clone()));
+                    return Err(CreateError::RelativeBind(Box::new(m.clone())));
                 }
                 out.bind_sources.push(p.clone());
                 (p.clone(), m.clone())

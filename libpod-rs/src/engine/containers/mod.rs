@@ -40,6 +40,7 @@ mod copy;
 mod create;
 mod health;
 mod hooks;
+mod image_mounts;
 mod inspect;
 mod lifecycle;
 mod lookup;

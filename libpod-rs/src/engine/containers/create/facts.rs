@@ -120,6 +120,7 @@ impl Engine {
             } else {
                 Vec::new()
             },
+            image_mounts: self.image_mount_facts(spec)?,
         })
     }
 
