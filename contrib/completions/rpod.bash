@@ -14058,7 +14058,7 @@ _rpod() {
                     return 0
                     ;;
                 --compression-format)
-                    COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "gzip zstd zstd:chunked" -- "${cur}"))
                     return 0
                     ;;
                 --compression-level)
@@ -19132,7 +19132,7 @@ _rpod() {
                     return 0
                     ;;
                 --compression-format)
-                    COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "gzip zstd zstd:chunked" -- "${cur}"))
                     return 0
                     ;;
                 --compression-level)

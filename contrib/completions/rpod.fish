@@ -3874,9 +3874,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compress layers with gzip (default) or zstd (an OCI manifest then)' -r -f -a "gzip\t''
-zstd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level for the layers that are compressed (gzip 1-9, default 6; zstd 1-20, default 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'compression format to use' -r -f -a "gzip\t''
+zstd\t''
+zstd:chunked\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-level -d 'compression level to use' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type to push: oci or v2s2 (default: the image\'s own)' -r -f -a "oci\t''
@@ -4165,9 +4166,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand import" -l syslog -d 'Output l
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-format -d 'Compress layers with gzip (default) or zstd (an OCI manifest then)' -r -f -a "gzip\t''
-zstd\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-level -d 'Compression level for the layers that are compressed (gzip 1-9, default 6; zstd 1-20, default 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-format -d 'compression format to use' -r -f -a "gzip\t''
+zstd\t''
+zstd:chunked\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-level -d 'compression level to use' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s f -l format -d 'Manifest type to push: oci or v2s2 (default: the image\'s own)' -r -f -a "oci\t''

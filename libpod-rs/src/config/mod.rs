@@ -353,6 +353,11 @@ pub fn parse_duration(s: &str) -> Option<std::time::Duration> {
         .then(|| std::time::Duration::from_secs_f64(total))
 }
 
+/// The layer compression formats `push --compression-format` and
+/// containers.conf's `engine.compression_format` take (`zstd:chunked` is
+/// pushed as plain zstd: rpod writes no chunked table of contents).
+pub const COMPRESSION_FORMATS: [&str; 3] = ["gzip", "zstd", "zstd:chunked"];
+
 /// The containers.conf settings rpod uses, with podman's defaults.
 #[derive(Debug, Clone)]
 pub struct ContainersConf {
@@ -364,6 +369,8 @@ pub struct ContainersConf {
     events: EventsSettings,
     retry: Option<u32>,
     retry_delay: Option<std::time::Duration>,
+    compression_format: Option<String>,
+    compression_level: Option<i32>,
     kube_generate_type: Option<String>,
     volume_path: Option<PathBuf>,
     hooks_dir: Option<Vec<PathBuf>>,
@@ -552,6 +559,8 @@ impl ContainersConf {
             events: EventsSettings::default(),
             retry: None,
             retry_delay: None,
+            compression_format: None,
+            compression_level: None,
             kube_generate_type: None,
             volume_path: None,
             hooks_dir: None,
@@ -624,6 +633,27 @@ impl ContainersConf {
                     message: format!(
                         "engine.retry_delay = {d:?}: expected a duration such as \"2s\" or \"1m30s\""
                     ),
+                })?);
+            }
+            if let Some(f) = root
+                .str("engine.compression_format")?
+                .filter(|f| !f.is_empty())
+            {
+                if !COMPRESSION_FORMATS.contains(&f) {
+                    return Err(Error::Toml {
+                        path: file.clone(),
+                        message: format!(
+                            "engine.compression_format = {f:?}: expected one of {}",
+                            COMPRESSION_FORMATS.join(", ")
+                        ),
+                    });
+                }
+                conf.compression_format = Some(f.to_string());
+            }
+            if let Some(n) = root.int("engine.compression_level")? {
+                conf.compression_level = Some(i32::try_from(n).map_err(|_| Error::Toml {
+                    path: file.clone(),
+                    message: format!("engine.compression_level = {n}: out of range"),
                 })?);
             }
             // A later file's list replaces an earlier one's, as podman.
@@ -894,6 +924,16 @@ impl ContainersConf {
     /// The `[engine]` events settings.
     pub fn events(&self) -> &EventsSettings {
         &self.events
+    }
+
+    /// `engine.compression_format`: how pushed layers are compressed, when set.
+    pub fn compression_format(&self) -> Option<&str> {
+        self.compression_format.as_deref()
+    }
+
+    /// `engine.compression_level`: the level pushed layers are compressed at, when set.
+    pub fn compression_level(&self) -> Option<i32> {
+        self.compression_level
     }
 
     /// `engine.retry` and `engine.retry_delay`: how pulls retry, when set.
