@@ -12,7 +12,7 @@ use crate::digest::Digest;
 use crate::image::archive::Error;
 
 /// The largest config, manifest or index accepted (as pull's).
-pub(super) const MAX_SMALL: u64 = 4 << 20;
+const MAX_SMALL: u64 = 4 << 20;
 
 /// Named files of an archive or directory.
 pub(super) trait Bundle: Sync {

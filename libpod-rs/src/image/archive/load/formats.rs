@@ -38,12 +38,12 @@ pub(super) struct PlannedImage {
     pub(super) layers: Vec<PlannedLayer>,
 }
 
-pub(super) fn digest_in_name(name: &str) -> Option<Digest> {
+fn digest_in_name(name: &str) -> Option<Digest> {
     let hex = name.strip_prefix("blobs/sha256/")?;
     format!("sha256:{hex}").parse().ok()
 }
 
-pub(super) fn config_diff_ids(config: &Value, what: &str) -> Result<Vec<Digest>, Error> {
+fn config_diff_ids(config: &Value, what: &str) -> Result<Vec<Digest>, Error> {
     config["rootfs"]["diff_ids"]
         .as_array()
         .ok_or_else(|| Error::Invalid(format!("{what}: the config lists no rootfs.diff_ids")))?
@@ -129,7 +129,7 @@ pub(super) fn plan_docker_archive(b: &dyn Bundle) -> Result<Vec<PlannedImage>, E
 
 /// The image manifests an OCI index entry stands for (an inner index
 /// gives the host platform's).
-pub(super) fn resolve_manifest(
+fn resolve_manifest(
     b: &dyn Bundle,
     digest: &Digest,
     depth: u32,
@@ -206,7 +206,7 @@ pub(super) fn plan_oci(b: &dyn Bundle) -> Result<Vec<PlannedImage>, Error> {
     Ok(out)
 }
 
-pub(super) fn plan_oci_manifest(
+fn plan_oci_manifest(
     b: &dyn Bundle,
     bytes: Vec<u8>,
     m: &Value,
