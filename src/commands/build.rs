@@ -114,6 +114,9 @@ pub struct BuildArgs {
     /// Set an environment variable in the image: KEY=VALUE
     #[arg(long, value_name = "KEY=VALUE")]
     pub env: Vec<String>,
+    /// Unset an environment variable in the final image
+    #[arg(long, value_name = "NAME")]
+    pub unsetenv: Vec<String>,
 }
 
 struct Printer {
@@ -352,6 +355,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
             (None, false) => libpod::build::executor::RunOutput::Terminal,
         },
         labels: key_values("--label", &args.label)?,
+        unset_env: args.unsetenv.clone(),
         env: args
             .env
             .iter()

@@ -44,7 +44,7 @@ pub struct PsArgs {
     /// Show the pod of each container (POD ID and PODNAME columns)
     #[arg(short, long)]
     pub pod: bool,
-    /// Show containers in storage not controlled by rpod (rpod's store holds only its own: this lists what --all lists)
+    /// Show containers in storage not controlled by rpod: containers-storage's (buildah's working containers), status Storage
     #[arg(long)]
     pub external: bool,
 }
@@ -341,6 +341,40 @@ pub(crate) fn parse_filters(flags: &[String]) -> anyhow::Result<Vec<(String, Str
         .collect()
 }
 
+/// A row for a container of containers-storage rpod does not control
+/// (`--external`), as podman shows one: status `Storage`, command
+/// `buildah` or `storage`.
+fn external_row(e: &libpod::engine::ExternalContainer, no_trunc: bool) -> Row {
+    Row {
+        ID: if no_trunc {
+            e.id.clone()
+        } else {
+            e.id[..12.min(e.id.len())].to_string()
+        },
+        Id: e.id.clone(),
+        Image: e.image_name.clone(),
+        ImageID: e.image_id.clone(),
+        Command: if e.buildah { "buildah" } else { "storage" }.into(),
+        CreatedHuman: output::human::since(&e.created),
+        CreatedAt: output::human::go_time(&e.created),
+        Created: e.created.timestamp(),
+        Status: "Storage".into(),
+        State: "storage".into(),
+        Ports: String::new(),
+        Names: e.names.first().cloned().unwrap_or_default(),
+        Labels: Default::default(),
+        Pid: 0,
+        ExitCode: 0,
+        Exited: false,
+        ExitedAt: 0,
+        StartedAt: 0,
+        AutoRemove: false,
+        Restarts: 0,
+        Pod: String::new(),
+        PodName: String::new(),
+    }
+}
+
 /// Runs `rpod ps`.
 pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
@@ -369,6 +403,14 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
     if let Some(by) = &args.sort {
         sort_containers(&mut list, by);
     }
+    // --external: containers-storage's containers of other tools, after
+    // rpod's own (not for --latest/--last, nor with filters).
+    let external = if args.external && !args.latest && args.last.is_none() && filters.is_empty() {
+        engine.external_containers()
+    } else {
+        Vec::new()
+    };
+    let external_rows = || external.iter().map(|e| external_row(e, args.no_trunc));
     if args.quiet {
         for c in &list {
             output::println(if args.no_trunc {
@@ -376,6 +418,9 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
             } else {
                 c.short_id()
             });
+        }
+        for r in external_rows() {
+            output::println(&r.ID);
         }
         return Ok(0);
     }
@@ -418,6 +463,7 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
     let rows: Vec<Row> = list
         .iter()
         .map(|c| row(c, args.no_trunc, now, &health(&engine, c), &pods))
+        .chain(external_rows())
         .collect();
     let default = if args.pod {
         "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Pod}}\t{{.PodName}}"

@@ -191,7 +191,7 @@ pub struct RunArgs {
     /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
     #[arg(long, value_name = "CONTAINER[:ro|rw]")]
     pub volumes_from: Vec<String>,
-    /// Mount: type=bind|volume|tmpfs,source=…,target=…[,ro][,U]
+    /// Mount: type=bind|volume|tmpfs|image,source=…,target=…[,ro][,U][,subpath=…][,rw=true]
     #[arg(long, value_name = "MOUNT")]
     pub mount: Vec<String>,
     /// Add a capability

@@ -986,3 +986,47 @@ fn inspect_size_counts_the_writable_layer() {
     let v = env.rpod(["inspect", "big"]).run().json();
     assert!(v[0].get("SizeRw").is_none(), "{v}");
 }
+
+/// `ps --external` lists containers-storage's containers (buildah's
+/// working containers) after rpod's own, as podman's: status `Storage`,
+/// command `buildah`, the image's name from containers-storage; without
+/// `--external` they are not listed.
+#[test]
+fn ps_external_lists_containers_storage_containers() {
+    let env = require!(Env::rootless());
+    let cs = env.root().parent().unwrap().join("cs-root");
+    env.write_file(
+        &cs.join("overlay-containers/containers.json"),
+        r#"[{"id":"aaaa1111bbbb2222cccc3333dddd4444eeee5555ffff6666aaaa1111bbbb2222","names":["working-ctr"],"image":"1234","layer":"x","metadata":"{\"Type\":\"buildah 0.0.1\"}","created":"2026-01-02T03:04:05Z"}]"#,
+    );
+    env.write_file(
+        &cs.join("overlay-images/images.json"),
+        r#"[{"id":"1234","names":["quay.io/libpod/testimage:20241011"]}]"#,
+    );
+    let conf = env.write_file(
+        std::path::Path::new("storage-cs.conf"),
+        &format!(
+            "[storage]\ndriver = \"overlay\"\nrootless_storage_path = \"{}\"\n",
+            cs.display()
+        ),
+    );
+    let ps = |args: &[&str]| {
+        let out = env
+            .rpod([
+                "ps",
+                "-a",
+                "--format",
+                "{{.Names}}|{{.Status}}|{{.Command}}|{{.Image}}",
+            ])
+            .args(args)
+            .env("CONTAINERS_STORAGE_CONF", conf.display().to_string())
+            .run();
+        out.success();
+        out.out().to_string()
+    };
+    assert_eq!(
+        ps(&["--external"]),
+        "working-ctr|Storage|buildah|quay.io/libpod/testimage:20241011"
+    );
+    assert_eq!(ps(&[]), "");
+}

@@ -708,3 +708,77 @@ spec:
     assert!(names(&env).is_empty());
     env.rpod(["network", "rm", "kn"]).run().success();
 }
+
+/// `--security-opt label=` values round-trip through `kube generate`
+/// (`securityContext.seLinuxOptions`, podman's `filetype` included) and
+/// `kube play`, as podman's; and `build --unsetenv` leaves a variable out
+/// of the image while a played container still gets the default PATH
+/// and inspect shows the image's user as written.
+#[test]
+fn selinux_labels_round_trip_and_unsetenv_images_play() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--pod", "new:sel"])
+        .args(["--security-opt", "label=level:s0:c1,c2"])
+        .args(["--security-opt", "label=filetype:usr_t"])
+        .args(["--name", "c", &image, "true"])
+        .run()
+        .success();
+    let gen = env.rpod(["kube", "generate", "sel"]).run();
+    gen.success();
+    assert!(gen.out().contains("seLinuxOptions:"), "{gen}");
+    assert!(gen.out().contains("filetype: usr_t"), "{gen}");
+    assert!(gen.out().contains("level: s0:c1,c2"), "{gen}");
+    env.rpod(["pod", "rm", "-f", "sel"]).run().success();
+    let file = env.write_file("sel.yaml".as_ref(), gen.out());
+    env.rpod(["kube", "play", "--start=false"])
+        .arg(&file)
+        .run()
+        .success();
+    let again = env.rpod(["kube", "generate", "sel"]).run();
+    again.success();
+    assert!(again.out().contains("filetype: usr_t"), "{again}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+
+    let ctx = env.root().parent().unwrap().join("unset-ctx");
+    env.write_file(
+        &ctx.join("Containerfile"),
+        &format!("FROM {image}\nENV KEEP=1\nUSER user\n"),
+    );
+    env.rpod(["build", "-q", "--unsetenv", "PATH", "-t", "localhost/unset"])
+        .arg(&ctx)
+        .run()
+        .success();
+    let envs = env
+        .rpod([
+            "image",
+            "inspect",
+            "--format",
+            "{{.Config.Env}}",
+            "localhost/unset",
+        ])
+        .run();
+    envs.success();
+    assert_eq!(envs.out(), "[KEEP=1]", "{envs}");
+    let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: un\nspec:\n  containers:\n  - name: c\n    image: localhost/unset\n    imagePullPolicy: Never\n    command: [sh, -c, 'echo $PATH']\n";
+    let file = env.write_file("un.yaml".as_ref(), yaml);
+    env.rpod(["kube", "play", "--start=false"])
+        .arg(&file)
+        .run()
+        .success();
+    let cenv = env
+        .rpod(["inspect", "--format", "{{.Config.Env}}", "un-c"])
+        .run();
+    cenv.success();
+    assert!(
+        cenv.out()
+            .contains("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+        "{cenv}"
+    );
+    // inspect's Config.User is the user as given (the image's), as podman's.
+    let user = env
+        .rpod(["inspect", "--format", "{{.Config.User}}", "un-c"])
+        .run();
+    user.success();
+    assert_eq!(user.out(), "user", "{user}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+}

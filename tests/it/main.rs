@@ -45,6 +45,7 @@ mod health;
 mod hooks;
 mod hostile;
 mod ids;
+mod image_mounts;
 mod images;
 mod kube;
 mod layers;

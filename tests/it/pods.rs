@@ -417,6 +417,87 @@ fn exit_policy_states() {
     }
 }
 
+/// `pod prune` removes only Stopped and Exited pods, as podman's: a
+/// Created pod (no member started), a Running one, a Degraded one (one
+/// member of two runs, or the members exited under the default exit
+/// policy: podman's infra runs on) stay; `pod ps` shows each state.
+#[test]
+fn prune_keeps_created_running_and_degraded_pods() {
+    let (env, image) = require!(setup());
+    let make = |name: &str, extra: &[&str]| {
+        env.rpod(["pod", "create"])
+            .args(extra)
+            .arg(name)
+            .run()
+            .success();
+    };
+    make("created", &[]);
+    make("running", &[]);
+    env.rpod(["run", "-d", "--pod", "running", &image, "sleep", "300"])
+        .run()
+        .success();
+    make("degraded", &["--infra=false"]);
+    env.rpod(["run", "-d", "--pod", "degraded", &image, "sleep", "300"])
+        .run()
+        .success();
+    env.rpod(["run", "--pod", "degraded", &image, "true"])
+        .run()
+        .success();
+    make("continued", &[]);
+    env.rpod(["run", "--pod", "continued", &image, "true"])
+        .run()
+        .success();
+    make("exited", &["--infra=false"]);
+    env.rpod(["run", "--pod", "exited", &image, "true"])
+        .run()
+        .success();
+    make("stopped", &["--infra=false"]);
+    env.rpod(["run", "--pod", "stopped", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["create", "--pod", "stopped", &image, "true"])
+        .run()
+        .success();
+    let states = |env: &Env| {
+        let out = env
+            .rpod([
+                "pod",
+                "ps",
+                "--format",
+                "{{.Name}}={{.Status}}",
+                "--sort",
+                "name",
+            ])
+            .run();
+        out.success();
+        out.out().lines().map(str::to_string).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        states(&env),
+        [
+            "continued=Degraded",
+            "created=Created",
+            "degraded=Degraded",
+            "exited=Exited",
+            "running=Running",
+            "stopped=Stopped",
+        ]
+    );
+    let pruned = env.rpod(["pod", "prune", "-f"]).run();
+    pruned.success();
+    assert_eq!(pruned.lines().len(), 2, "{pruned}");
+    assert_eq!(
+        states(&env),
+        [
+            "continued=Degraded",
+            "created=Created",
+            "degraded=Degraded",
+            "running=Running",
+        ]
+    );
+    env.rpod(["pod", "rm", "-fa", "-t0"]).run().success();
+}
+
 /// A pod whose first member exits at once while the next one starts and
 /// serves the pod's published port (kube play of a Pod whose first
 /// container is `true`): the next member makes the pod's network anew, and

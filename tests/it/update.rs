@@ -205,8 +205,12 @@ fn rootless_update_restart_always_restarts_the_running_container() {
         .success()
         .stdout_is("always");
     // `run -d` returns once the shell runs, maybe before it forked sleep.
+    // Detached: the container's exit (the shell follows its sleep at once)
+    // kills everything in its PID namespace, the exec'd shell too, which
+    // may not have exited yet (a foreground exec then reports 137).
     env.rpod([
         "exec",
+        "-d",
         "again",
         "sh",
         "-c",

@@ -114,6 +114,10 @@ pub struct StorageConf {
     pub mount_program: Option<PathBuf>,
     /// The storage.conf that applies (it may not exist).
     pub config_file: PathBuf,
+    /// containers-storage's own root (`rootless_storage_path` rootless,
+    /// else `graphroot`), when storage.conf names one: where buildah and
+    /// podman keep their containers (`ps --external`).
+    pub graphroot: Option<PathBuf>,
 }
 
 impl StorageConf {
@@ -169,6 +173,12 @@ impl StorageConf {
                     file.display()
                 );
             }
+            let own = if rootless {
+                text("storage.rootless_storage_path")?
+            } else {
+                None
+            };
+            conf.graphroot = own.or(text("storage.graphroot")?).map(PathBuf::from);
             // --storage-driver replaces it, whatever it says.
             if let (None, Some(d)) = (driver, text("storage.driver")?) {
                 conf.driver = Driver::parse(&d, &file.display().to_string())?;

@@ -57,6 +57,10 @@ pub struct Config {
     pub image_name: String,
     /// The command line the container runs (entrypoint + cmd).
     pub command: Vec<String>,
+    /// The user as given (`--user`, else the image's `User`; empty for
+    /// neither): inspect's `Config.User`, as podman's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub user: String,
     /// When the record was created.
     pub created: DateTime<Utc>,
     /// `--rm`: remove the record when the container exits.

@@ -54,6 +54,8 @@ pub struct BuildOptions {
     pub labels: BTreeMap<String, String>,
     /// `--env` of the image (`KEY=VALUE`).
     pub env: Vec<String>,
+    /// `--unsetenv`: names left out of the final image's environment.
+    pub unset_env: Vec<String>,
     /// `--squash`/`--squash-all`.
     pub squash: crate::build::executor::Squash,
     /// What the flags set for every RUN step's container.
@@ -318,6 +320,7 @@ impl Engine {
             output: opts.output.clone(),
             labels: opts.labels.clone(),
             env: opts.env.clone(),
+            unset_env: opts.unset_env.clone(),
             squash: opts.squash,
         };
         let images = StoreImages {

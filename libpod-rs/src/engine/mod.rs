@@ -14,6 +14,7 @@ mod changes;
 mod containers;
 mod events;
 mod exec;
+mod external;
 mod images;
 mod images_io;
 mod info;
@@ -27,6 +28,7 @@ mod system;
 pub use build::{BuildError, BuildOptions};
 pub use changes::{Change, DiffType};
 pub use containers::RunDefaults;
+pub use external::ExternalContainer;
 pub use images::PullRequest;
 pub use images_io::{is_archive_reference, ImageIoError, LoadSource, PushRequest, SaveTarget};
 pub use info::{

@@ -62,6 +62,9 @@ pub struct GenContainer {
     pub stop_timeout: Option<u32>,
     /// It runs in the host's network namespace.
     pub host_network: bool,
+    /// `seLinuxOptions` from `--security-opt label=` (`type`, `level`,
+    /// `filetype`), in podman's order.
+    pub selinux: Vec<(String, String)>,
 }
 
 /// One mount of a [`GenContainer`].
@@ -346,6 +349,13 @@ fn container_json(
                 (name, vol)
             }
             MountSource::AnonymousVolume => continue,
+            MountSource::Image { image, .. } => {
+                let name = format!("image-{i}");
+                (
+                    name.clone(),
+                    json!({"name": name, "image": {"reference": image}}),
+                )
+            }
             MountSource::Tmpfs => {
                 let name = format!("tmp-{i}");
                 let v = json!({"name": name, "emptyDir": {"medium": "Memory"}});
@@ -353,6 +363,12 @@ fn container_json(
             }
         };
         let mut vm = json!({"name": name, "mountPath": m.destination});
+        if let MountSource::Image {
+            subpath: Some(sub), ..
+        } = &m.source
+        {
+            vm["subPath"] = json!(sub);
+        }
         if m.read_only {
             vm["readOnly"] = json!(true);
         }
@@ -386,6 +402,14 @@ fn container_json(
     }
     if c.unmasked {
         sc.insert("procMount".into(), json!("Unmasked"));
+    }
+    if !c.selinux.is_empty() {
+        let opts: Map<String, Value> = c
+            .selinux
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(v)))
+            .collect();
+        sc.insert("seLinuxOptions".into(), Value::Object(opts));
     }
     if let Some((u, g)) = c.run_as {
         sc.insert("runAsUser".into(), json!(u));

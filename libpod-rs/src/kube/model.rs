@@ -294,6 +294,8 @@ pub struct SecurityContext {
     pub cap_drop: Vec<String>,
     /// `procMount: Unmasked`.
     pub proc_unmasked: bool,
+    /// `seLinuxOptions` as `--security-opt label=` values (`type:T` …).
+    pub selinux_labels: Vec<String>,
 }
 
 /// `resources` of a container, converted from Kubernetes quantities.
@@ -337,6 +339,13 @@ pub enum VolumeSource {
     ConfigMap(KeyFiles),
     /// `secret` (`secretName`).
     Secret(KeyFiles),
+    /// `image`: an image's file system, read-only.
+    Image {
+        /// `reference`.
+        reference: String,
+        /// `pullPolicy`.
+        pull_policy: Option<PullPolicy>,
+    },
     /// `persistentVolumeClaim`.
     Claim {
         /// `claimName`: the named volume.

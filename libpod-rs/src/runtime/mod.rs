@@ -65,6 +65,14 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// An overlay mount's upper or work directory cannot be made.
+    #[error("making the overlay directory {path}: {}", crate::sys::os_text(source))]
+    OverlayDir {
+        /// The directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// A syscall in the parent failed.
     #[error("{step}: {errno}")]
     Sys {

@@ -216,6 +216,28 @@ fn overlay_mount(
     Ok((RootMount::Overlay(data), None))
 }
 
+/// An overlay mount's data (an image mount) made ready: `userxattr` in a
+/// user namespace (the layers' opaque marks are `user.` attributes then),
+/// and its upper and work directories made when missing (they are the
+/// caller's own, outside the root).
+fn overlay_mount_data(mut data: String, userns: bool) -> Result<String, Error> {
+    for o in data.split(',') {
+        if let Some(dir) = o
+            .strip_prefix("upperdir=")
+            .or_else(|| o.strip_prefix("workdir="))
+        {
+            fs_err::create_dir_all(dir).map_err(|source| Error::OverlayDir {
+                path: PathBuf::from(dir),
+                source,
+            })?;
+        }
+    }
+    if userns && !data.split(',').any(|o| o == "userxattr") {
+        data.push_str(",userxattr");
+    }
+    Ok(data)
+}
+
 /// Compute everything the child will need, before cloning it: the plan,
 /// the `CLONE_NEW*` flags, and the namespaces to join.
 pub(super) fn make_plan(
@@ -280,6 +302,11 @@ pub(super) fn make_plan(
         if !bind && m.typ().as_deref() == Some("tmpfs") {
             copy_up_now = options.iter().any(|o| o == "tmpcopyup");
         }
+        let data = if !bind && m.typ().as_deref() == Some("overlay") {
+            overlay_mount_data(data, userns)?
+        } else {
+            data
+        };
         mounts.push(PlannedMount {
             source: m.source().clone(),
             destination: dest,

@@ -70,6 +70,10 @@ pub const WORKDIR_GIVEN_ANNOTATION: &str = "io.rpod.workdir-given";
 /// steps, whose file systems become image layers).
 pub const ETC_MTAB_ANNOTATION: &str = "io.rpod.etc-mtab";
 
+/// podman's annotation of a container's `--security-opt label=` values
+/// (joined with `,label=`), as podman records them.
+pub const LABEL_ANNOTATION: &str = "io.podman.annotations.label";
+
 /// Annotation listing (one per line) the bind destinations whose empty
 /// source receives the image's content there before mounting.
 pub const COPY_UP_ANNOTATION: &str = "io.rpod.copy-up";
@@ -450,6 +454,9 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .collect();
     if !copy_up.is_empty() {
         annotations.insert(COPY_UP_ANNOTATION.to_string(), copy_up.join("\n"));
+    }
+    if !sec.labels.is_empty() {
+        annotations.insert(LABEL_ANNOTATION.to_string(), sec.labels.join(",label="));
     }
     annotations.insert(ETC_MTAB_ANNOTATION.to_string(), "1".to_string());
 

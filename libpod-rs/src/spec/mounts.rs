@@ -23,6 +23,16 @@ pub enum MountSource {
     AnonymousVolume,
     /// A fresh tmpfs.
     Tmpfs,
+    /// An image's file system (`--mount type=image`, kube play's image
+    /// volumes): read-only unless `rw=true` (then changes go to the
+    /// container's own upper directory).
+    Image {
+        /// The image, as named.
+        image: String,
+        /// `subpath=`: only this directory of the image (relative).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        subpath: Option<PathBuf>,
+    },
 }
 
 /// One mount of a container.
@@ -136,6 +146,8 @@ impl MountSpec {
         let mut chown = false;
         let mut copy_up = true;
         let mut tmpfs_options = Vec::new();
+        let mut subpath = None;
+        let mut rw_given = false;
         // `ro`, `ro=true`, `rw=false` ...: a bare option is true.
         let on = |k: &str, v: &str| -> Result<bool, Invalid> {
             match v {
@@ -150,8 +162,15 @@ impl MountSpec {
                 "type" => typ = v,
                 "source" | "src" => source = Some(v),
                 "target" | "destination" | "dst" => target = Some(v),
-                "ro" | "readonly" => read_only = on(k, v)?,
-                "rw" => read_only = !on(k, v)?,
+                "ro" | "readonly" => {
+                    read_only = on(k, v)?;
+                    rw_given = true;
+                }
+                "rw" | "readwrite" => {
+                    read_only = !on(k, v)?;
+                    rw_given = true;
+                }
+                "subpath" | "volume-subpath" => subpath = Some(v),
                 "U" | "chown" => chown = on(k, v)?,
                 "volume-nocopy" | "nocopy" => copy_up = !on(k, v)?,
                 // A tmpfs gets the image's content there (podman's default) or not.
@@ -179,12 +198,30 @@ impl MountSpec {
                 MountSource::Volume(s.to_string())
             }
             ("tmpfs", _) => MountSource::Tmpfs,
+            ("image", Some(s)) if !s.is_empty() => MountSource::Image {
+                image: s.to_string(),
+                subpath: match subpath.map(|p| p.trim_start_matches('/')) {
+                    None | Some("") => None,
+                    Some(p) if p.split('/').any(|c| c == "..") => {
+                        return Err(Invalid::new(format!(
+                            "subpath={p}: must stay inside the image (no ..)"
+                        )))
+                    }
+                    Some(p) => Some(PathBuf::from(p)),
+                },
+            },
+            ("image", _) => return Err(Invalid::new("type=image needs source=IMAGE")),
             (other, _) => {
                 return Err(Invalid::new(format!(
-                    "unsupported type {other:?}: use bind, volume or tmpfs"
+                    "unsupported type {other:?}: use bind, volume, tmpfs or image"
                 )))
             }
         };
+        if subpath.is_some() && !matches!(source, MountSource::Image { .. }) {
+            return Err(Invalid::new("subpath= is supported with type=image only"));
+        }
+        // An image is mounted read-only unless `rw=true` says otherwise.
+        let read_only = read_only || matches!(source, MountSource::Image { .. }) && !rw_given;
         let tmpfs = matches!(source, MountSource::Tmpfs);
         let mut m = MountSpec::new(source, target);
         m.read_only = read_only;
@@ -311,6 +348,13 @@ impl fmt::Display for MountSpec {
             MountSource::Tmpfs => {
                 write!(f, "{dest}")?;
                 opts.extend(self.options.iter().map(String::as_str));
+            }
+            MountSource::Image { image, subpath } => {
+                write!(f, "type=image,source={image},destination={dest}")?;
+                if let Some(p) = subpath {
+                    write!(f, ",subpath={}", p.display())?;
+                }
+                return write!(f, ",rw={}", !self.read_only);
             }
         }
         if self.read_only {

@@ -166,6 +166,9 @@ pub struct SecuritySpec {
     pub unmask: Vec<String>,
     /// `--ulimit` (after containers.conf `default_ulimits`); later entries win.
     pub ulimits: Vec<Ulimit>,
+    /// `--security-opt label=…` values (`type:T`, `level:L`, `filetype:T`,
+    /// `disable` …): recorded for `kube generate` (no SELinux here).
+    pub labels: Vec<String>,
 }
 
 /// The container's network (`--network`, `-p`, `-P`, `--dns*`, `--add-host`).

@@ -68,7 +68,9 @@ pub fn apply_security_opt(opts: &mut SecuritySpec, opt: &str) -> Result<()> {
                     .iter()
                     .any(|p| v.starts_with(p)) =>
         {
-            // No SELinux here: podman ignores labels on such hosts too.
+            // No SELinux here: podman ignores labels on such hosts too,
+            // but keeps them (kube generate writes them).
+            opts.labels.push(v.to_string());
         }
         ("apparmor", Some("unconfined")) => {}
         ("apparmor", Some(p)) => {

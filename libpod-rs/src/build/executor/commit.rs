@@ -122,6 +122,16 @@ impl Builder<'_> {
                 .map_err(|e| fail(None, format!("--env: {e}")))?;
             config["config"]["Env"] = json!(merged);
         }
+        if !self.req.unset_env.is_empty() {
+            let env: Vec<String> = strings(&config["config"]["Env"])
+                .into_iter()
+                .filter(|e| {
+                    let name = e.split_once('=').map_or(e.as_str(), |(k, _)| k);
+                    !self.req.unset_env.iter().any(|u| u == name)
+                })
+                .collect();
+            config["config"]["Env"] = json!(env);
+        }
         config["architecture"] = json!(self.req.platform.architecture);
         config["os"] = json!(self.req.platform.os);
         author::write_image(

@@ -100,6 +100,8 @@ pub struct Request<'a> {
     pub labels: BTreeMap<String, String>,
     /// `--env` settings for the image (`KEY=VALUE`).
     pub env: Vec<String>,
+    /// `--unsetenv`: names left out of the final image's environment.
+    pub unset_env: Vec<String>,
     /// `--squash`/`--squash-all`: how the image's layers are merged.
     pub squash: Squash,
 }

@@ -56,7 +56,7 @@ pub enum CreateError {
     DuplicateDestination(String),
     /// A bind source given relative (the caller makes them absolute).
     #[error("-v {0}: the host path must be absolute")]
-    RelativeBind(MountSpec),
+    RelativeBind(Box<MountSpec>),
     /// A seccomp profile that could not be installed.
     #[error("seccomp profile {}: {message}", path.display())]
     Seccomp {
@@ -81,6 +81,20 @@ pub enum CreateError {
     /// device of an I/O limit).
     #[error(transparent)]
     Resources(crate::spec::resources::ResourceError),
+    /// An image mount's `subpath` that is not a directory of the image.
+    #[error(
+        "--mount type=image,source={image}: {} is not a directory in the image: name one that is",
+        subpath.display()
+    )]
+    ImageSubpath {
+        /// The image.
+        image: String,
+        /// The subpath.
+        subpath: PathBuf,
+    },
+    /// kube play's automount annotation cannot be honoured.
+    #[error(transparent)]
+    Automount(Box<super::image_mounts::AutomountError>),
     /// A fact planning needs was not gathered (a bug in the caller).
     #[error("planning the container: {0} is unknown")]
     MissingFact(&'static str),
@@ -92,7 +106,7 @@ pub enum CreateError {
     )]
     BindSourceMissing {
         /// The mount.
-        mount: MountSpec,
+        mount: Box<MountSpec>,
         /// Its source.
         path: PathBuf,
     },

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use oci_spec::runtime::Mount;
 
-use super::LocalTime;
+use super::{ImageMountFacts, LocalTime};
 use crate::config::Driver;
 use crate::container::etc::KeepIdUser;
 use crate::network::Mode;
@@ -125,4 +125,6 @@ pub struct HostFacts {
     /// The host's proxy variables the container gets (`--http-proxy`;
     /// empty when off).
     pub proxy_env: Vec<spec::EnvVar>,
+    /// The layers of the images the request's image mounts name.
+    pub image_mounts: Vec<ImageMountFacts>,
 }

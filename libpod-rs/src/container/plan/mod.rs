@@ -24,6 +24,7 @@ mod error;
 mod facts;
 mod host;
 mod idmaps;
+mod image_mounts;
 mod mounts;
 mod net;
 mod output;
@@ -34,6 +35,7 @@ mod tests;
 
 pub use error::CreateError;
 pub use facts::{HostFacts, PodFacts, TargetFacts};
+pub use image_mounts::{AutomountError, ImageMountFacts};
 pub use mounts::{anonymous_volume_name, volume_path};
 pub use output::{Chown, CreatePlan, LocalTime, NameRequest, SecretFile, VolumeUse, CONTAINERENV};
 
@@ -217,6 +219,7 @@ pub fn plan(
     let etc_dir = host.container_dir.join("etc");
     let shared = target.map(|t| t.etc_mounts.as_slice()).unwrap_or_default();
     let mut oci_mounts = oci.mounts().clone().unwrap_or_default();
+    image_mounts::insert_overlays(&mut oci_mounts, std::mem::take(&mut mounts.overlays));
     // `--read-only` (with `--read-only-tmpfs`, its default): podman's
     // writable tmpfs where programs write, unless a mount is there. First:
     // mounts below them come after. `kube play` containers get them always.
@@ -355,6 +358,11 @@ pub fn plan(
         image_id: image.id.clone(),
         image_name: image.name.clone(),
         command,
+        user: spec
+            .process
+            .user
+            .as_ref()
+            .map_or_else(|| image.user.clone(), ToString::to_string),
         created: host.created,
         auto_remove: spec.auto_remove,
         is_service: spec.service,

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{CreateError, HostFacts, VolumeUse};
+use oci_spec::runtime::Mount;
+
+use super::{image_mounts, CreateError, HostFacts, VolumeUse};
 use crate::image::config::ImageConfig;
 use crate::spec::{mounts::ImageVolumeMode, Bind, ContainerSpec, MountSource, MountSpec};
 
@@ -32,6 +34,8 @@ pub(super) struct ResolvedMounts {
     pub(super) bind_sources: Vec<PathBuf>,
     /// tmpfs mounts the request does not list (`--image-volume tmpfs`).
     pub(super) tmpfs: Vec<MountSpec>,
+    /// Image mounts made with overlay (placed among the spec's mounts).
+    pub(super) overlays: Vec<Mount>,
 }
 
 pub(super) fn resolve_mounts(
@@ -78,9 +82,24 @@ pub(super) fn resolve_mounts(
                 out.record.push(m);
                 continue;
             }
+            MountSource::Image { image, subpath } => {
+                match image_mounts::plan_image_mount(
+                    &m,
+                    image,
+                    subpath.as_deref(),
+                    n,
+                    &host.image_mounts,
+                    &host.container_dir,
+                )? {
+                    image_mounts::ImageMountPlan::Bind(b) => out.binds.push(b),
+                    image_mounts::ImageMountPlan::Overlay(o) => out.overlays.push(o),
+                }
+                out.record.push(m);
+                continue;
+            }
             MountSource::Bind(p) => {
                 if p.is_relative() {
-                    return Err(CreateError::RelativeBind(m.clone()));
+                    return Err(CreateError::RelativeBind(Box::new(m.clone())));
                 }
                 out.bind_sources.push(p.clone());
                 (p.clone(), m.clone())

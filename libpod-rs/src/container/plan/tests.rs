@@ -106,6 +106,7 @@ fn host(rootless: bool) -> HostFacts {
         oom_score_adj: 0,
         secrets: Vec::new(),
         proxy_env: Vec::new(),
+        image_mounts: Vec::new(),
     }
 }
 

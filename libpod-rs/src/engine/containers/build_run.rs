@@ -184,6 +184,7 @@ impl BuildRunner<'_> {
             oom_score_adj: crate::sys::process::own_oom_score_adj(),
             secrets: Vec::new(),
             proxy_env: Vec::new(),
+            image_mounts: Vec::new(),
         };
         let mut plan = container::plan(&cs, &image, &facts)?;
         // A RUN step's file system becomes a layer: no /etc/mtab made.

@@ -61,10 +61,9 @@ impl Engine {
             .as_ref()
             .map(|p| p.cwd().display().to_string())
             .unwrap_or_default();
-        let user = process
-            .as_ref()
-            .map(|p| format!("{}:{}", p.user().uid(), p.user().gid()))
-            .unwrap_or_default();
+        // podman's: the user as given (`--user`, else the image's; empty
+        // for neither).
+        let user = c.config.user.clone();
         let mounts: Vec<serde_json::Value> = spec
             .as_ref()
             .and_then(|s| s.mounts().clone())

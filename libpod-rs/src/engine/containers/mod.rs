@@ -39,6 +39,7 @@ mod copy;
 mod create;
 mod health;
 mod hooks;
+mod image_mounts;
 mod inspect;
 mod lifecycle;
 mod lookup;

@@ -225,8 +225,31 @@ impl Engine {
             hostname: hostname_set.then(|| cfg.hostname.clone()),
             stop_timeout: (cfg.stop_timeout != 10).then_some(cfg.stop_timeout),
             host_network: cfg.network == Mode::Host,
+            selinux: selinux_options(
+                oci.annotations()
+                    .as_ref()
+                    .and_then(|a| a.get(crate::spec::generate::LABEL_ANNOTATION))
+                    .map_or("", String::as_str),
+            ),
         })
     }
+}
+
+/// `seLinuxOptions` from podman's label annotation (`--security-opt
+/// label=` values joined with `,label=`), as podman's kube generate
+/// writes them: `type`, `level`, `filetype` (`disable`: type `spc_t`).
+fn selinux_options(labels: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for l in labels.split(",label=").filter(|l| !l.is_empty()) {
+        let (k, v) = match l.split_once(':') {
+            Some((k @ ("type" | "level" | "filetype"), v)) => (k, v),
+            None if l == "disable" => ("type", "spc_t"),
+            _ => continue,
+        };
+        out.retain(|(o, _)| o != k);
+        out.push((k.to_string(), v.to_string()));
+    }
+    out
 }
 
 /// Whether `k=v` is one of the variables rpod sets in every container.

@@ -231,6 +231,13 @@ impl Engine {
         spec.create_command = std::env::args().collect();
         // podman: kube play's pods have the exit policy `stop`.
         spec.exit_policy = crate::pod::ExitPolicy::Stop;
+        for (image, pull) in &p.image_pulls {
+            let fetch = crate::spec::FetchOptions {
+                authfile: run.authfile.clone(),
+                ..Default::default()
+            };
+            self.pull_mount_image(image, *pull, &fetch)?;
+        }
         let pod = self.create_pod(&spec)?;
         let mut out = PlayedPod {
             id: pod.id.clone(),
@@ -256,6 +263,8 @@ impl Engine {
         for c in &p.init_containers {
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
+            let name = kube_name(&p.name, &c);
+            self.automount_images(&mut c, &name).map_err(cleanup)?;
             c.image.fetch.authfile.clone_from(&run.authfile);
             if let Some(l) = run.log {
                 c.log = l;
@@ -294,6 +303,8 @@ impl Engine {
             );
             let mut c = c.clone();
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
+            let name = kube_name(&p.name, &c);
+            self.automount_images(&mut c, &name).map_err(cleanup)?;
             c.image.fetch.authfile.clone_from(&run.authfile);
             if let Some(l) = run.log {
                 c.log = l;
@@ -439,6 +450,15 @@ fn stderr_stdio() -> Stdio {
         .as_fd()
         .try_clone_to_owned()
         .map_or_else(|_| Stdio::null(), Stdio::from)
+}
+
+/// A played container's name in the YAML (its name less the pod's).
+fn kube_name(pod: &str, c: &crate::spec::ContainerSpec) -> String {
+    let full = c.name.as_deref().unwrap_or_default();
+    full.strip_prefix(pod)
+        .and_then(|n| n.strip_prefix('-'))
+        .unwrap_or(full)
+        .to_string()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use crate::container::Status;
 use crate::engine::{Engine, RemoveOptions};
 use crate::error::Result;
 use crate::pod;
+use crate::pod::PodStatus;
 
 impl Engine {
     /// Applies `action` to every member of a pod (creation order; stop
@@ -162,17 +163,19 @@ impl Engine {
         Ok(p.id.clone())
     }
 
-    /// Removes every pod none of whose members runs (`pod prune`);
+    /// Removes every Stopped or Exited pod (`pod prune`), as podman;
     /// returns their IDs.
     pub fn prune_pods(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         for pod in self.pods()? {
-            let live = pod
-                .members
-                .iter()
-                .any(|c| matches!(c.state.status, Status::Running | Status::Paused));
-            if !live {
-                out.push(self.remove_pod(&pod.config.id, PodRemoveOptions::default())?);
+            // podman's: only Stopped and Exited pods go (not Created,
+            // Running, Degraded, Paused), removed as `pod rm -f` would.
+            if matches!(pod.status(), PodStatus::Stopped | PodStatus::Exited) {
+                let force = PodRemoveOptions {
+                    force: true,
+                    ..PodRemoveOptions::default()
+                };
+                out.push(self.remove_pod(&pod.config.id, force)?);
             }
         }
         Ok(out)

@@ -95,14 +95,7 @@ fn read_container(at: &At<'_>) -> R<Container> {
     Ok(Container {
         name,
         image: req(at, "image", |a| a.str())?,
-        pull_policy: opt(at, "imagePullPolicy", |a| match a.str()?.as_str() {
-            "Always" => Ok(PullPolicy::Always),
-            "IfNotPresent" => Ok(PullPolicy::IfNotPresent),
-            "Never" => Ok(PullPolicy::Never),
-            other => Err(a.fail(format!(
-                "{other:?} is not a pull policy: use Always, IfNotPresent or Never"
-            ))),
-        })?,
+        pull_policy: opt(at, "imagePullPolicy", read_pull_policy)?,
         command: opt(at, "command", |a| a.strings())?,
         args: opt(at, "args", |a| a.strings())?,
         working_dir: opt(at, "workingDir", |a| a.str())?,
@@ -302,7 +295,29 @@ fn read_security(at: &At<'_>) -> R<SecurityContext> {
         cap_add,
         cap_drop,
         proc_unmasked: opt(at, "procMount", |a| a.str())?.as_deref() == Some("Unmasked"),
+        selinux_labels: opt(at, "seLinuxOptions", |s| {
+            let mut out = Vec::new();
+            for key in ["user", "role", "type", "level", "filetype"] {
+                if let Some(v) = opt(&s, key, |a| a.str())? {
+                    out.push(format!("{key}:{v}"));
+                }
+            }
+            Ok(out)
+        })?
+        .unwrap_or_default(),
     })
+}
+
+/// `imagePullPolicy` (a container's) or `pullPolicy` (an image volume's).
+fn read_pull_policy(a: At<'_>) -> R<PullPolicy> {
+    match a.str()?.as_str() {
+        "Always" => Ok(PullPolicy::Always),
+        "IfNotPresent" => Ok(PullPolicy::IfNotPresent),
+        "Never" => Ok(PullPolicy::Never),
+        other => Err(a.fail(format!(
+            "{other:?} is not a pull policy: use Always, IfNotPresent or Never"
+        ))),
+    }
 }
 
 fn read_volume(at: &At<'_>) -> R<Volume> {
@@ -341,12 +356,19 @@ fn read_volume(at: &At<'_>) -> R<Volume> {
         })
     })? {
         s
+    } else if let Some(s) = opt(at, "image", |i| {
+        Ok(VolumeSource::Image {
+            reference: req(&i, "reference", |a| a.str())?,
+            pull_policy: opt(&i, "pullPolicy", read_pull_policy)?,
+        })
+    })? {
+        s
     } else if at.map()?.contains("emptyDir") {
         // `emptyDir: {}` is an empty mapping, `emptyDir:` alone is null.
         VolumeSource::EmptyDir { memory: false }
     } else {
         return Err(at.fail(format!(
-            "volume {name:?}: rpod supports hostPath, emptyDir, configMap, secret and persistentVolumeClaim volumes"
+            "volume {name:?}: rpod supports hostPath, emptyDir, configMap, secret, image and persistentVolumeClaim volumes"
         )));
     };
     Ok(Volume { name, source })

@@ -27,14 +27,7 @@ pub(super) fn container_spec(
     annotations: &BTreeMap<String, String>,
 ) -> Result<ContainerSpec, Fail> {
     let mut s = ContainerSpec::new(c.image.clone());
-    s.image.pull = match c.pull_policy {
-        Some(PullPolicy::Always) => SpecPull::Always,
-        Some(PullPolicy::Never) => SpecPull::Never,
-        Some(PullPolicy::IfNotPresent) => SpecPull::Missing,
-        // podman: `newer` for `:latest` (or no tag), else `missing`.
-        None if is_latest(&c.image) => SpecPull::Newer,
-        None => SpecPull::Missing,
-    };
+    s.image.pull = pull_for(&c.image, c.pull_policy);
     s.name = Some(format!("{pod}-{}", c.name));
     let pr = &mut s.process;
     if let Some(cmd) = &c.command {
@@ -165,10 +158,22 @@ pub(super) fn container_spec(
                 }
                 MountSource::Bind(p.join(sub))
             }
+            (Some(sub), MountSource::Image { image, .. }) => {
+                if sub.starts_with('/') || sub.split('/').any(|c| c == "..") {
+                    return Err((
+                        format!("{at}.subPath"),
+                        format!("{sub:?} must be relative and stay inside the image"),
+                    ));
+                }
+                MountSource::Image {
+                    image: image.clone(),
+                    subpath: Some(PathBuf::from(sub)),
+                }
+            }
             (Some(_), _) => {
                 return Err((
                     format!("{at}.subPath"),
-                    "rpod supports subPath only on hostPath volumes".into(),
+                    "rpod supports subPath only on hostPath and image volumes".into(),
                 ))
             }
         };
@@ -184,6 +189,7 @@ pub(super) fn container_spec(
         || annotations
             .get(&format!("io.podman.annotations.privileged/{}", c.name))
             .is_some_and(|v| v == "true");
+    sec.labels.clone_from(&sc.selinux_labels);
     for (key, names, set) in [
         ("add", &sc.cap_add, &mut sec.caps.add),
         ("drop", &sc.cap_drop, &mut sec.caps.drop),
@@ -327,6 +333,19 @@ fn resource_ref(r: &ResourceRequirements, name: &str) -> Option<String> {
         "limits.cpu" => cpu(r.limit_cpu_milli),
         "requests.cpu" => cpu(r.request_cpu_milli),
         _ => None,
+    }
+}
+
+/// How `image` is pulled under a Kubernetes pull policy (a container's
+/// or an image volume's).
+pub(super) fn pull_for(image: &str, policy: Option<PullPolicy>) -> SpecPull {
+    match policy {
+        Some(PullPolicy::Always) => SpecPull::Always,
+        Some(PullPolicy::Never) => SpecPull::Never,
+        Some(PullPolicy::IfNotPresent) => SpecPull::Missing,
+        // podman: `newer` for `:latest` (or no tag), else `missing`.
+        None if is_latest(image) => SpecPull::Newer,
+        None => SpecPull::Missing,
     }
 }
 

@@ -22,7 +22,7 @@ use std::path::PathBuf;
 
 use super::model::*;
 use crate::network::{Mode, PortMapping};
-use crate::spec::ContainerSpec;
+use crate::spec::{ContainerSpec, PullPolicy as SpecPull};
 
 /// What `kube play` was asked for besides the YAML.
 #[derive(Debug, Clone, Default)]
@@ -92,6 +92,9 @@ pub struct PodPlan {
     pub containers: Vec<ContainerSpec>,
     /// Host paths to check or create first.
     pub host_paths: Vec<HostPathPlan>,
+    /// The images of its image volumes, pulled as their `pullPolicy` says
+    /// before its containers are made.
+    pub image_pulls: Vec<(String, SpecPull)>,
 }
 
 /// Everything one `kube play` creates.
@@ -309,6 +312,7 @@ pub fn down_plan(docs: &[Document]) -> Plan {
                         init_containers: Vec::new(),
                         containers: Vec::new(),
                         host_paths: Vec::new(),
+                        image_pulls: Vec::new(),
                     });
                 }
             }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::container::container_spec;
+use super::container::{container_spec, pull_for};
 use super::{HostPathPlan, PlanError, PlayOptions, PodPlan, Refs, VolumePlan};
 use crate::kube::model::*;
 use crate::network::{Mode, PortMapping, Protocol};
@@ -48,6 +48,7 @@ pub(super) fn plan_pod(
     // The pod's volumes, as mounts a container can take.
     let mut pod_volumes: BTreeMap<&str, (MountSource, Vec<String>, bool)> = BTreeMap::new();
     let mut host_paths = Vec::new();
+    let mut image_pulls = Vec::new();
     for (i, v) in spec.volumes.iter().enumerate() {
         let field = format!("{base}.volumes[{i}]");
         let entry = match &v.source {
@@ -66,6 +67,17 @@ pub(super) fn plan_pod(
                 (MountSource::Bind(PathBuf::from(path)), Vec::new(), false)
             }
             VolumeSource::EmptyDir { memory: true } => (MountSource::Tmpfs, Vec::new(), false),
+            VolumeSource::Image {
+                reference,
+                pull_policy,
+            } => {
+                image_pulls.push((reference.clone(), pull_for(reference, *pull_policy)));
+                let image = MountSource::Image {
+                    image: reference.clone(),
+                    subpath: None,
+                };
+                (image, Vec::new(), true)
+            }
             VolumeSource::EmptyDir { memory: false } => {
                 let vol = format!("{name}-{}", v.name);
                 push_volume(volumes, vol.clone(), Vec::new(), false, true);
@@ -236,6 +248,7 @@ pub(super) fn plan_pod(
         ports,
         init_containers,
         containers,
+        image_pulls,
         host_paths,
     })
 }

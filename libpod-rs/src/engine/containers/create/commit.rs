@@ -26,7 +26,7 @@ impl Engine {
         for (path, mount) in plan.bind_sources.iter().zip(bind_mounts(&plan)) {
             if !path.exists() {
                 return Err(CreateError::BindSourceMissing {
-                    mount,
+                    mount: Box::new(mount),
                     path: path.clone(),
                 }
                 .into());

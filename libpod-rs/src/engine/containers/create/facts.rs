@@ -119,6 +119,7 @@ impl Engine {
             } else {
                 Vec::new()
             },
+            image_mounts: self.image_mount_facts(spec)?,
         })
     }
 

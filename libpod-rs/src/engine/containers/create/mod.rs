@@ -259,7 +259,7 @@ impl Engine {
     }
 
     /// The image of a new container, pulled as `pull` says.
-    fn image_for(
+    pub(super) fn image_for(
         &self,
         reference: &str,
         pull: PullPolicy,
