@@ -101,6 +101,8 @@ pub struct HostFacts {
     pub image_group: Option<String>,
     /// The host's `/etc/resolv.conf`.
     pub host_resolv_conf: String,
+    /// The hosts file `/etc/hosts` adds to (containers.conf's `base_hosts_file`).
+    pub base_hosts: String,
     /// The container whose network the new one joins.
     pub network_target: Option<TargetFacts>,
     /// The pod the new container joins (`--pod`).
