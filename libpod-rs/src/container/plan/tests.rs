@@ -3,12 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::TimeZone;
+use chrono::{TimeZone, Utc};
 use nix::sys::signal::Signal;
 
 use super::*;
+use crate::config::Driver;
 use crate::network::ports::parse_publish_spec;
-use crate::spec::{parse_flag, CapSet, EnvVar, RestartPolicy};
+use crate::spec::{
+    parse_flag, CapSet, EnvVar, Host, HostLimits, MountSource, MountSpec, RestartPolicy, Ulimit,
+};
+use crate::userns::{IdMap, IdMappings};
 
 const ID: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
