@@ -74,6 +74,26 @@ fn hyphen_formats(mut cmd: clap::Command) -> clap::Command {
     cmd
 }
 
+/// podman's `--help` shows containers.conf's values as the defaults of the
+/// flags that take them: so does rpod's (read only when help is printed).
+fn conf_defaults_for_help(cmd: clap::Command) -> clap::Command {
+    let Ok(conf) = libpod::config::ContainersConf::load(&libpod::config::Paths::from_env()) else {
+        return cmd;
+    };
+    // clap takes static defaults; this process prints help and exits.
+    let format: &'static str = Box::leak(conf.compression_format().unwrap_or("gzip").into());
+    let level = conf
+        .compression_level()
+        .map(|l| -> &'static str { Box::leak(l.to_string().into_boxed_str()) });
+    cmd.mut_subcommand("push", |push| {
+        let push = push.mut_arg("compression_format", |a| a.default_value(format));
+        match level {
+            Some(l) => push.mut_arg("compression_level", |a| a.default_value(l)),
+            None => push,
+        }
+    })
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().collect();
     // Installed as a systemd generator, the binary is called by that name.
@@ -227,7 +247,7 @@ fn program_name(argv: &[String]) -> String {
 /// Prints the podman-style help of the command `argv` names (`--help`,
 /// `-h`, `help CMD`, or a noun without its verb).
 fn print_help(argv: &[String], to_stdout: bool) {
-    let mut root = cli::Cli::command();
+    let mut root = conf_defaults_for_help(cli::Cli::command());
     root.build();
     let words: Vec<String> = command_path_of(argv)
         .split(' ')

@@ -5517,6 +5517,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --init)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7599,6 +7603,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --init)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8965,6 +8973,10 @@ _rpod() {
                     ;;
                 --add-host)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --init)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --name)
@@ -14046,7 +14058,7 @@ _rpod() {
                     return 0
                     ;;
                 --compression-format)
-                    COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "gzip zstd zstd:chunked" -- "${cur}"))
                     return 0
                     ;;
                 --compression-level)
@@ -19120,7 +19132,7 @@ _rpod() {
                     return 0
                     ;;
                 --compression-format)
-                    COMPREPLY=($(compgen -W "gzip zstd" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "gzip zstd zstd:chunked" -- "${cur}"))
                     return 0
                     ;;
                 --compression-level)
@@ -19833,6 +19845,10 @@ _rpod() {
                     ;;
                 --add-host)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --init)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --name)

@@ -41,7 +41,7 @@ fn real_main() -> Result<u8, (u8, String)> {
                 o.process.interactive = true
             }
             "--read-only" => o.read_only = Some(true),
-            "--init" => o.process.init = true,
+            "--init" => o.process.init = Some(true),
             "--privileged" => o.security.privileged = true,
             "--no-new-privileges" => o.security.no_new_privileges = true,
             "--seccomp-unconfined" => o.security.seccomp = spec::SeccompPolicy::Unconfined,
@@ -162,6 +162,7 @@ fn real_main() -> Result<u8, (u8, String)> {
         dns_search: &[],
         dns_options: &[],
         hosts: &[],
+        base_hosts: "",
     });
     files
         .write(&dir.join("etc"))

@@ -32,7 +32,7 @@ pub struct PsArgs {
     /// Do not print column headings
     #[arg(long)]
     pub noheading: bool,
-    /// Filter: id=, name=, status=, label=, exited=, ancestor=, health=
+    /// Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Change the output format to JSON or a Go template
@@ -191,6 +191,14 @@ pub(crate) fn matches(
         let ok = match key {
             "label" => values.all(|v| label_matches(c, v)),
             "label!" => !values.all(|v| label_matches(c, v)),
+            // podman's: exactly one time; created before it.
+            "until" => {
+                let all: Vec<&String> = values.collect();
+                let [v] = all.as_slice() else {
+                    anyhow::bail!("specify exactly one timestamp for until");
+                };
+                c.config.created < super::volume::until(v)?
+            }
             _ => {
                 let mut any = false;
                 for v in values {
@@ -276,6 +284,7 @@ fn matches_one(
                 regex::Regex::new(v).is_ok_and(|re| re.is_match(first))
             }),
             // A volume's name, a bind's host path, or a mount's destination.
+            "network" => network_matches(engine, c, v)?,
             "volume" => c.config.mounts.iter().any(|m| {
                 let want = Path::new(v.trim_end_matches('/'));
                 m.destination == want
@@ -289,6 +298,28 @@ fn matches_one(
         };
         Ok(ok)
     }
+}
+
+/// podman's `network=`: a network (by name, ID or ID prefix; one that
+/// does not exist matches nothing) the container is on, or
+/// `container:NAME` for a container sharing that container's network.
+fn network_matches(engine: &libpod::Engine, c: &Container, v: &str) -> anyhow::Result<bool> {
+    use libpod::network::Mode;
+    if let Some(other) = v.strip_prefix("container:") {
+        return Ok(match &c.config.network {
+            Mode::Container(id) => engine.container(other).is_ok_and(|o| o.config.id == *id),
+            _ => false,
+        });
+    }
+    let name = match engine.network(v) {
+        Ok(n) => n.name,
+        Err(e) if e.is_network_not_found() => return Ok(false),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(match &c.config.network {
+        Mode::Bridge(nets) => nets.iter().any(|a| a.network == name),
+        _ => false,
+    })
 }
 
 /// The filter keys [`matches`] knows.
@@ -307,6 +338,8 @@ const FILTER_KEYS: &[&str] = &[
     "pod",
     "volume",
     "restart-policy",
+    "network",
+    "until",
 ];
 
 fn unsupported(key: &str, value: &str) -> anyhow::Error {

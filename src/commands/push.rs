@@ -27,10 +27,10 @@ pub struct PushArgs {
     /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry
     #[arg(long, value_name = "PATH")]
     pub cert_dir: Option<std::path::PathBuf>,
-    /// Compress layers with gzip (default) or zstd (an OCI manifest then)
-    #[arg(long, value_name = "FORMAT", value_parser = ["gzip", "zstd"])]
+    /// compression format to use
+    #[arg(long, value_name = "FORMAT", value_parser = libpod::config::COMPRESSION_FORMATS)]
     pub compression_format: Option<String>,
-    /// Compression level for the layers that are compressed (gzip 1-9, default 6; zstd 1-20, default 3)
+    /// compression level to use
     #[arg(long, value_name = "LEVEL", allow_negative_numbers = true)]
     pub compression_level: Option<i32>,
     /// Use USERNAME[:PASSWORD] for accessing the registry
@@ -81,7 +81,7 @@ pub fn run(g: &Globals, args: PushArgs) -> anyhow::Result<u8> {
             Some(_) => Some(ManifestFormat::V2s2),
             None => None,
         },
-        zstd: args.compression_format.as_deref() == Some("zstd"),
+        compression_format: args.compression_format.clone(),
         compression_level: args.compression_level,
     };
     let engine = g.engine(true)?;

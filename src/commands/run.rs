@@ -245,9 +245,9 @@ pub struct RunArgs {
     /// Do not create /etc/hostname for the container: the image's (if any) is used
     #[arg(long)]
     pub no_hostname: bool,
-    /// Run a minimal init as PID 1 that reaps zombies and forwards signals
-    #[arg(long)]
-    pub init: bool,
+    /// Run a minimal init as PID 1 that reaps zombies and forwards signals (default false, or containers.conf's init)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub init: Option<bool>,
     /// Name of the container
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
@@ -797,7 +797,13 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         s.annotations.insert(k.to_string(), v.to_string());
     }
     s.secrets = parse_flags("--secret", &args.secret)?;
-    s.cidfile.clone_from(&args.cidfile);
+    // Absolute: the container's removal (anywhere) removes it.
+    s.cidfile = args
+        .cidfile
+        .as_ref()
+        .map(std::path::absolute)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--cidfile: {e}"))?;
     s.conmon_pidfile.clone_from(&args.conmon_pidfile);
     s.cgroup_parent = args
         .cgroup_parent

@@ -421,7 +421,7 @@ fn volume_matches(
 }
 
 /// `until=`: podman's time forms (a duration is taken back from now).
-fn until(v: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
+pub(crate) fn until(v: &str) -> anyhow::Result<chrono::DateTime<chrono::Utc>> {
     use libpod::container::logs::{parse_time, Bound};
     let t = parse_time(v, std::time::SystemTime::now(), Bound::Since)?;
     Ok(chrono::DateTime::<chrono::Utc>::from(t))

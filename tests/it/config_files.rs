@@ -406,3 +406,297 @@ fn containers_conf_run_defaults() {
         .code(125)
         .stderr_has("dns_servers \"not-an-ip\"");
 }
+
+/// The CapEff line of a process in a container (`grep CapEff`), as hex.
+fn cap_eff(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix("CapEff:"))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// containers.conf `init`, `default_capabilities`, `log_tag` and
+/// `pids_limit` are the defaults of `--init`, the capability set
+/// `--cap-add`/`--cap-drop` change, `--log-opt tag=` and `--pids-limit`;
+/// the flags win, and exec sessions get the container's capabilities.
+/// Rootless, `pids_limit` sets nothing (podman's cgroupfs manager).
+#[test]
+fn containers_conf_process_defaults() {
+    let (env, image) = require!(crate::pull::busybox_env());
+    env.containers_conf(
+        "[containers]\ninit = true\nlog_tag = \"conf-tag\"\npids_limit = 10\n\
+         default_capabilities = [\"CHOWN\", \"KILL\"]\n",
+    );
+    let inspect = |name: &str, format: &str| {
+        let out = env.rpod(["inspect", "--format", format, name]).run();
+        out.success().out().to_string()
+    };
+    env.rpod(["info", "--format", "{{.Host.Security.DefaultCapabilities}}"])
+        .run()
+        .success()
+        .stdout_is("CAP_CHOWN,CAP_KILL");
+    env.rpod(["run", "-d", "--name", "a", "--net", "none", &image])
+        .args(["sleep", "600"])
+        .run()
+        .success();
+    assert_eq!(
+        inspect(
+            "a",
+            "{{.HostConfig.Init}} {{.HostConfig.LogConfig.Tag}} {{.HostConfig.PidsLimit}}"
+        ),
+        "true conf-tag 0"
+    );
+    // PID 1 is the init, not the command.
+    let out = env.rpod(["exec", "a", "cat", "/proc/1/cmdline"]).run();
+    assert!(!out.success().out().starts_with("sleep"), "{out}");
+    // CHOWN (0) and KILL (5): 0x21, for the exec session too.
+    let out = env
+        .rpod(["exec", "a", "grep", "CapEff", "/proc/self/status"])
+        .run();
+    assert_eq!(cap_eff(out.success().out()), "0000000000000021", "{out}");
+    env.rpod(["rm", "-f", "-t0", "a"]).run().success();
+    // The flags win; --cap-add adds to the configured set.
+    let out = env
+        .rpod([
+            "run",
+            "--name",
+            "b",
+            "--net",
+            "none",
+            "--init=false",
+            "--log-opt",
+            "tag=flag-tag",
+            "--cap-add",
+            "net_raw",
+            "--cap-drop",
+            "kill",
+            &image,
+            "sh",
+            "-c",
+            "cat /proc/1/cmdline; echo; grep CapEff /proc/self/status",
+        ])
+        .run();
+    out.success();
+    assert!(out.out().starts_with("sh"), "{out}");
+    // CHOWN (0) and NET_RAW (13).
+    assert_eq!(cap_eff(out.out()), "0000000000002001", "{out}");
+    assert_eq!(
+        inspect("b", "{{.HostConfig.Init}} {{.HostConfig.LogConfig.Tag}}"),
+        "false flag-tag"
+    );
+    // json-file takes no tag from containers.conf: podman's warning.
+    let out = env
+        .rpod(["create", "--name", "c", "--log-driver", "json-file", &image])
+        .run();
+    // (logrus's quoting: podman prints the same line.)
+    out.success().stderr_has(
+        r#"level=warning msg="log_tag \"conf-tag\" is not allowed with \"json-file\" log_driver""#,
+    );
+    assert_eq!(inspect("c", "[{{.HostConfig.LogConfig.Tag}}]"), "[]");
+    // A capability that does not exist names the setting.
+    env.containers_conf("[containers]\ndefault_capabilities = [\"CAP_BOGUS\"]\n");
+    env.rpod(["create", &image])
+        .run()
+        .error125()
+        .stderr_has("containers.conf [containers] default_capabilities = \"CAP_BOGUS\"");
+    // Without settings: podman's defaults (no init, its capability set).
+    env.containers_conf("");
+    let out = env
+        .rpod(["run", "--rm", "--net", "none", &image])
+        .args(["grep", "CapEff", "/proc/self/status"])
+        .run();
+    assert_eq!(cap_eff(out.success().out()), "00000000800405fb", "{out}");
+}
+
+/// containers.conf `netns`: the network of containers and pods created
+/// without `--network`; `--network` wins, a pod's member takes the pod's.
+#[test]
+fn containers_conf_netns() {
+    let (env, image) = require!(crate::pull::busybox_env());
+    let host_ns = std::fs::read_link("/proc/self/ns/net").unwrap();
+    let host_ns = host_ns.to_string_lossy();
+    env.containers_conf("[containers]\nnetns = \"host\"\n");
+    let ns_of = |args: &[&str]| {
+        let out = env
+            .rpod(["run", "--rm"])
+            .args(args)
+            .arg(&image)
+            .args(["readlink", "/proc/self/ns/net"])
+            .run();
+        out.success().out().to_string()
+    };
+    assert_eq!(ns_of(&[]), host_ns);
+    assert_ne!(ns_of(&["--network", "none"]), host_ns);
+    env.rpod(["create", "--name", "h", &image]).run().success();
+    env.rpod(["inspect", "--format", "{{.HostConfig.NetworkMode}}", "h"])
+        .run()
+        .success()
+        .stdout_is("host");
+    env.rpod(["pod", "create", "--name", "p"]).run().success();
+    assert_eq!(ns_of(&["--pod", "p"]), host_ns);
+    env.containers_conf("[containers]\nnetns = \"none\"\n");
+    let out = env
+        .rpod(["run", "--rm", &image, "cat", "/proc/net/dev"])
+        .run();
+    out.success();
+    assert!(
+        !out.out().contains("eth0") && !out.out().contains("tap0"),
+        "{out}"
+    );
+    env.containers_conf("[containers]\nnetns = \"private\"\n");
+    assert_ne!(ns_of(&[]), host_ns);
+    env.containers_conf("[containers]\nnetns = \"bogus:x=1\"\n");
+    env.rpod(["create", &image])
+        .run()
+        .error125()
+        .stderr_has("containers.conf [containers] netns = \"bogus:x=1\"");
+}
+
+/// containers.conf drop-in directories: the user's `containers.conf.d`
+/// files are read after the user's file, in name order.
+#[test]
+fn containers_conf_drop_ins_are_read_in_order() {
+    let shared = require!(crate::registry::plain());
+    let mut env = require!(Env::rootless());
+    user_files(&mut env);
+    crate::pull::pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    conf(
+        &env,
+        "containers.conf",
+        "[containers]\nenv = [\"FROM=file\"]\n",
+    );
+    conf(
+        &env,
+        "containers.conf.d/10-first.conf",
+        "[containers]\nenv = [\"FROM=first\"]\n",
+    );
+    conf(
+        &env,
+        "containers.conf.d/20-second.conf",
+        "[containers]\nenv = [\"FROM=second\"]\n",
+    );
+    conf(
+        &env,
+        "containers.conf.d/30-ignored.txt",
+        "[containers]\nenv = [\"FROM=txt\"]\n",
+    );
+    env.rpod([
+        "run",
+        "--rm",
+        "--net",
+        "none",
+        &image,
+        "sh",
+        "-c",
+        "echo $FROM",
+    ])
+    .run()
+    .success()
+    .stdout_is("second");
+}
+
+/// As root, containers.conf `pids_limit` (podman's default 2048; 0 for
+/// none) is every container's `--pids-limit` unless given.
+#[test]
+fn rootful_pids_limit_default() {
+    let shared = require!(crate::registry::plain());
+    let env = require!(Env::rootful());
+    crate::pull::pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let limit = |extra: &[&str]| {
+        let out = env.rpod(["create"]).args(extra).arg(&image).run();
+        let id = out.success().out().to_string();
+        let out = env
+            .rpod(["inspect", "--format", "{{.HostConfig.PidsLimit}}", &id])
+            .run();
+        out.success().out().to_string()
+    };
+    assert_eq!(limit(&[]), "2048");
+    assert_eq!(limit(&["--pids-limit", "5"]), "5");
+    env.containers_conf("[containers]\npids_limit = 0\n");
+    assert_eq!(limit(&[]), "0");
+    env.containers_conf("[containers]\npids_limit = 6\n");
+    assert_eq!(limit(&[]), "6");
+    // Enforced: a loop of forks hits it (busybox sh gives up with exit 2).
+    let out = env
+        .rpod(["run", "--rm", "--net", "none", &image, "sh", "-c"])
+        .arg("for i in 1 2 3 4 5 6 7 8 9 10; do sleep 600 & done; echo forked")
+        .run();
+    out.code(2).stderr_has("can't fork");
+}
+
+/// containers.conf `base_hosts_file`: what `/etc/hosts` adds to, after
+/// rpod's own entries and less their names: the host's `/etc/hosts` by
+/// default, a file, the image's own (`image`) or nothing (`none`).
+#[test]
+fn containers_conf_base_hosts_file() {
+    let (env, image) = require!(crate::pull::busybox_env());
+    let hosts_of = |image: &str| {
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                "--net",
+                "none",
+                "--add-host",
+                "added:192.0.2.1",
+            ])
+            .args([image, "cat", "/etc/hosts"])
+            .run();
+        out.success().out().to_string()
+    };
+    // Default: every name of the host's file resolves inside.
+    let host = std::fs::read_to_string("/etc/hosts").unwrap_or_default();
+    let inside = hosts_of(&image);
+    for line in host
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or_default())
+    {
+        for name in line.split_whitespace().skip(1) {
+            assert!(
+                inside.split_whitespace().any(|w| w == name),
+                "{name} of the host's /etc/hosts missing:\n{inside}"
+            );
+        }
+    }
+    let base = env.write_file(
+        &env.dir.join("base-hosts"),
+        "# mine\n192.0.2.7  basehost other\n192.0.2.9 added\n",
+    );
+    env.containers_conf(&format!(
+        "[containers]\nbase_hosts_file = \"{}\"\n",
+        base.display()
+    ));
+    let inside = hosts_of(&image);
+    let has = |text: &str, line: &str| text.lines().any(|l| l == line);
+    assert!(has(&inside, "192.0.2.7\tbasehost other"), "{inside}");
+    // --add-host's name is rpod's: the base file's entry for it is left out.
+    assert!(
+        has(&inside, "192.0.2.1\tadded") && !inside.contains("192.0.2.9"),
+        "{inside}"
+    );
+    env.containers_conf("[containers]\nbase_hosts_file = \"none\"\n");
+    let inside = hosts_of(&image);
+    assert!(!inside.contains("basehost"), "{inside}");
+    // The image's own /etc/hosts.
+    let ctx = env.dir.join("hosts-ctx");
+    env.write_file(&ctx.join("hosts"), "192.0.2.8 imagehost\n");
+    env.write_file(
+        &ctx.join("Containerfile"),
+        &format!("FROM {image}\nCOPY hosts /etc/hosts\n"),
+    );
+    env.rpod(["build", "-q", "-t", "withhosts"])
+        .arg(&ctx)
+        .run()
+        .success();
+    assert!(!hosts_of("withhosts").contains("imagehost"));
+    env.containers_conf("[containers]\nbase_hosts_file = \"image\"\n");
+    let inside = hosts_of("withhosts");
+    assert!(has(&inside, "192.0.2.8\timagehost"), "{inside}");
+    env.containers_conf("[containers]\nbase_hosts_file = \"relative/hosts\"\n");
+    env.rpod(["create", &image])
+        .run()
+        .error125()
+        .stderr_has("containers.conf [containers] base_hosts_file = \"relative/hosts\"");
+}

@@ -1146,3 +1146,86 @@ fn ps_filters_combine_as_podman() {
         .code(125)
         .stderr_has("unsupported filter");
 }
+
+/// `ps --filter network=` (a network by name or ID: the containers on
+/// it; one that does not exist matches nothing; `container:NAME` the
+/// containers sharing NAME's network) and `until=` (created before a
+/// time; exactly one), as podman's.
+#[test]
+fn ps_filters_network_and_until() {
+    let (env, image) = require!(setup());
+    env.rpod(["network", "create", "fnet"]).run().success();
+    let net_id = env
+        .rpod(["network", "inspect", "--format", "{{.ID}}", "fnet"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    for args in [
+        vec!["--name", "n1", "--network", "fnet"],
+        vec!["--name", "n2", "--network", "none"],
+        vec!["--name", "n3", "--network", "container:n1"],
+    ] {
+        env.rpod(["create"]).args(args).arg(&image).run().success();
+    }
+    let names = |filters: &[&str]| {
+        let mut args = vec!["ps", "-a", "--format", "{{.Names}}", "--sort", "names"];
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        let out = env.rpod(&args).run();
+        out.success();
+        out.lines().join(",")
+    };
+    assert_eq!(names(&["network=fnet"]), "n1");
+    assert_eq!(names(&[&format!("network={net_id}")]), "n1");
+    assert_eq!(names(&["network=nosuchnet"]), "");
+    assert_eq!(names(&["network=nosuchnet", "network=fnet"]), "n1");
+    assert_eq!(names(&["network=container:n1"]), "n3");
+    assert_eq!(names(&["until=2099-01-01"]), "n1,n2,n3");
+    assert_eq!(names(&["until=2000-01-01T00:00:00Z"]), "");
+    assert_eq!(names(&["until=1h"]), "");
+    assert_eq!(names(&["until=2099-01-01", "name=n2"]), "n2");
+    env.rpod(["ps", "-a", "--filter", "until=1h", "--filter", "until=2h"])
+        .run()
+        .code(125)
+        .stderr_has("specify exactly one timestamp for until");
+}
+
+/// A member of a pod with an infra container lives in the pod's user
+/// namespace: `--uidmap` or a `--userns` that makes its own is refused
+/// with podman's message; without infra, or `--userns=host`, it is not.
+#[test]
+fn pod_members_take_the_pods_user_namespace() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "--name", "up"]).run().success();
+    env.rpod(["pod", "create", "--infra=false", "--name", "noinfra"])
+        .run()
+        .success();
+    for flag in ["--uidmap=0:1000:1000", "--userns=keep-id"] {
+        env.rpod(["run", "--pod", "up", flag, &image, "true"])
+            .run()
+            .code(125)
+            .stderr_is(
+                "Error: cannot set user namespace mode when joining pod with infra container: invalid argument",
+            );
+    }
+    env.rpod(["create", "--pod", "up", "--userns=host", &image, "true"])
+        .run()
+        .success();
+    env.rpod([
+        "create",
+        "--pod",
+        "noinfra",
+        "--uidmap=0:1:1000",
+        &image,
+        "true",
+    ])
+    .run()
+    .success();
+    // Nothing was left by the refusals.
+    let out = env
+        .rpod(["ps", "-a", "--filter", "pod=up", "--format", "{{.Names}}"])
+        .run();
+    assert_eq!(out.success().lines().len(), 1, "{out}");
+}

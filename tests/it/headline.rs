@@ -299,33 +299,47 @@ fn run_flags_caps_env_file_tmpfs_cidfile_stop_signal() {
     .success()
     .stdout_is("tmpfs\nx");
 
-    // --cidfile: the ID, written once; an existing file is refused.
+    // --cidfile: the ID; an existing file is truncated and written again
+    // (podman 4.4 and later), and goes with the container it names.
     let cid = env.dir.join("home/ctr.id");
-    let out = env
-        .rpod([
-            "create",
-            "--cidfile",
-            &cid.display().to_string(),
-            &image,
-            "true",
-        ])
-        .run();
-    out.success();
-    assert_eq!(std::fs::read_to_string(&cid).unwrap(), out.out());
+    env.write_file(&cid, &"x".repeat(100));
+    let create = || {
+        let out = env
+            .rpod([
+                "create",
+                "--cidfile",
+                &cid.display().to_string(),
+                &image,
+                "true",
+            ])
+            .run();
+        out.success();
+        assert_eq!(std::fs::read_to_string(&cid).unwrap(), out.out());
+        out.out().to_string()
+    };
+    let first = create();
+    let second = create();
     env.rpod([
-        "create",
-        "--cidfile",
-        &cid.display().to_string(),
-        &image,
-        "true",
+        "inspect",
+        "--format",
+        "{{.HostConfig.ContainerIDFile}}",
+        &second,
     ])
     .run()
-    .error125()
-    .stderr_has(&cid.display().to_string());
+    .success()
+    .stdout_is(&cid.display().to_string());
+    // The first one's removal leaves the file that names the second.
+    env.rpod(["rm", &first]).run().success();
+    assert_eq!(std::fs::read_to_string(&cid).unwrap(), second);
     env.rpod(["rm", "--cidfile", &cid.display().to_string()])
         .run()
         .success()
-        .stdout_is(out.out());
+        .stdout_is(&second);
+    assert!(!cid.exists());
+    // Removed with its container, whatever removes it.
+    let third = create();
+    env.rpod(["rm", &third]).run().success();
+    assert!(!cid.exists());
 
     // --stop-signal: stop sends it (here SIGUSR2, which the command awaits).
     env.rpod([

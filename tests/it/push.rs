@@ -337,3 +337,66 @@ fn compression_levels_are_checked_and_used() {
     back.success();
     assert_eq!(back.out(), id, "{back}");
 }
+
+/// containers.conf's `engine.compression_format` and `compression_level`
+/// are push's defaults (a flag still wins), and `push --help` shows them
+/// as podman's does.
+#[test]
+fn containers_conf_compression_is_pushs_default() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let id = pull(&env, shared, "busybox:v2s2");
+    let source = shared.reference("busybox:v2s2");
+    let help = env.rpod(["push", "--help"]).run();
+    help.success()
+        .stdout_has("compression format to use (default \"gzip\")");
+    assert!(
+        !help.out().contains("compression level to use (default"),
+        "{help}"
+    );
+    env.containers_conf(
+        "[engine]\ncompression_format = \"zstd:chunked\"\ncompression_level = 21\n",
+    );
+    let help = env.rpod(["push", "--help"]).run();
+    help.success()
+        .stdout_has("compression format to use (default \"zstd:chunked\")")
+        .stdout_has("compression level to use (default 21)");
+    // The level is containers.conf's: out of zstd's range.
+    let dest = format!("{}/conf/zstd:1", shared.addr());
+    env.rpod(["push", "--tls-verify=false", &source, &dest])
+        .run()
+        .error125()
+        .stderr_has("zstd takes a level from 1 to 20");
+    env.containers_conf("[engine]\ncompression_format = \"zstd\"\ncompression_level = 3\n");
+    env.rpod(["push", "-q", "--tls-verify=false", &source, &dest])
+        .run()
+        .success();
+    // A flag wins over the file: gzip keeps the image's own v2s2 manifest.
+    let kept = format!("{}/conf/gzip:1", shared.addr());
+    env.rpod([
+        "push",
+        "-q",
+        "--tls-verify=false",
+        "--compression-format",
+        "gzip",
+    ])
+    .args(["--compression-level", "9", &source, &kept])
+    .run()
+    .success();
+    for (dest, want) in [
+        (&dest, "application/vnd.oci.image.manifest.v1+json"),
+        (
+            &kept,
+            "application/vnd.docker.distribution.manifest.v2+json",
+        ),
+    ] {
+        let other = require!(Env::rootless());
+        let back = other.rpod(["pull", "-q", "--tls-verify=false", dest]).run();
+        back.success();
+        assert_eq!(back.out(), id, "{back}");
+        let t = other
+            .rpod(["image", "inspect", "--format", "{{.ManifestType}}", dest])
+            .run();
+        assert_eq!(t.success().out(), want, "{dest}: {t}");
+    }
+}

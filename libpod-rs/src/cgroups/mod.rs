@@ -183,6 +183,16 @@ impl Layout {
         matches!(self, Layout::Unified { .. })
     }
 
+    /// Whether `controller` (`pids`, `memory` ...) is there: mounted on
+    /// cgroup v1, listed in the root's `cgroup.controllers` on v2.
+    pub fn has_controller(&self, controller: &str) -> bool {
+        match self {
+            Layout::Unified { root } => fs_err::read_to_string(root.join("cgroup.controllers"))
+                .is_ok_and(|c| c.split_whitespace().any(|c| c == controller)),
+            Layout::Legacy { controllers, .. } => controllers.contains_key(controller),
+        }
+    }
+
     /// podman's name for the layout, for `info` (`v2`, `v1`).
     pub fn version(&self) -> &'static str {
         if self.is_unified() {

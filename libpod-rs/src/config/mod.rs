@@ -94,6 +94,19 @@ pub enum Error {
         /// The blocked registry prefix.
         registry: String,
     },
+    /// A containers.conf setting has a value rpod cannot use; the message
+    /// names the section, the key and the value.
+    #[error("containers.conf [{section}] {key} = {value:?}: {reason}")]
+    Setting {
+        /// The section (`containers`, `engine`).
+        section: &'static str,
+        /// The key.
+        key: &'static str,
+        /// The value as written.
+        value: String,
+        /// What is wrong and what to write instead.
+        reason: String,
+    },
     /// A name in the configuration is not a valid reference.
     #[error("{path}: {value:?}: {source}")]
     BadReference {
@@ -241,6 +254,30 @@ impl Paths {
     pub fn user_config_dir(&self) -> PathBuf {
         self.xdg_config_home.join("containers")
     }
+
+    /// The containers.conf files read when `$CONTAINERS_CONF` is not set,
+    /// in podman's order (later files win): the vendor's file, the
+    /// system's file and its `containers.conf.d/*.conf`; rootless, also
+    /// `containers.rootless.conf`, its `.d/*.conf` and `.d/<UID>/*.conf`;
+    /// then the user's file and its `containers.conf.d/*.conf`.
+    pub fn containers_conf_files(&self) -> Result<Vec<PathBuf>, Error> {
+        let mut files = vec![
+            self.vendor_dir.join("containers.conf"),
+            self.system_dir.join("containers.conf"),
+        ];
+        files.extend(drop_ins(&self.system_dir.join("containers.conf.d"))?);
+        if self.uid != 0 {
+            let rootless = self.system_dir.join("containers.rootless.conf");
+            let dir = self.system_dir.join("containers.rootless.conf.d");
+            files.push(rootless);
+            files.extend(drop_ins(&dir)?);
+            files.extend(drop_ins(&dir.join(self.uid.to_string()))?);
+        }
+        let user = self.user_config_dir();
+        files.push(user.join("containers.conf"));
+        files.extend(drop_ins(&user.join("containers.conf.d"))?);
+        Ok(files)
+    }
 }
 
 /// Where containers.conf modules live under a configuration directory.
@@ -316,6 +353,11 @@ pub fn parse_duration(s: &str) -> Option<std::time::Duration> {
         .then(|| std::time::Duration::from_secs_f64(total))
 }
 
+/// The layer compression formats `push --compression-format` and
+/// containers.conf's `engine.compression_format` take (`zstd:chunked` is
+/// pushed as plain zstd: rpod writes no chunked table of contents).
+pub const COMPRESSION_FORMATS: [&str; 3] = ["gzip", "zstd", "zstd:chunked"];
+
 /// The containers.conf settings rpod uses, with podman's defaults.
 #[derive(Debug, Clone)]
 pub struct ContainersConf {
@@ -327,6 +369,8 @@ pub struct ContainersConf {
     events: EventsSettings,
     retry: Option<u32>,
     retry_delay: Option<std::time::Duration>,
+    compression_format: Option<String>,
+    compression_level: Option<i32>,
     kube_generate_type: Option<String>,
     volume_path: Option<PathBuf>,
     hooks_dir: Option<Vec<PathBuf>>,
@@ -357,6 +401,15 @@ pub struct ContainersConf {
     lists: std::collections::BTreeMap<&'static str, Vec<String>>,
     shm_size: Option<String>,
     no_hosts: Option<bool>,
+    init: Option<bool>,
+    pids_limit: Option<i64>,
+    /// `[containers] default_capabilities` (`None`: podman's built-in set).
+    default_capabilities: Option<Vec<String>>,
+    label: Option<bool>,
+    log_tag: Option<String>,
+    netns: Option<String>,
+    base_hosts_file: Option<String>,
+    image_default_transport: Option<String>,
 }
 
 /// The `[containers]` lists that are defaults of run flags.
@@ -398,9 +451,104 @@ fn merge_list(
 const NAMESPACE_KEYS: [&str; 4] = ["pidns", "ipcns", "utsns", "cgroupns"];
 
 impl ContainersConf {
-    /// Reads containers.conf: vendor, system, then user file, later keys
-    /// winning; as podman, `$CONTAINERS_CONF` (which must exist) replaces
-    /// the three, and `$CONTAINERS_CONF_OVERRIDE` is read last.
+    /// The `[containers]` and `[engine]` settings that are defaults of
+    /// `run`/`create` flags (`init`, `pids_limit`, `default_capabilities`,
+    /// `label`, `log_tag`, `netns`, `base_hosts_file`) and
+    /// `image_default_transport`, read from one more file.
+    fn read_run_defaults(&mut self, root: &file::Section<'_>) -> Result<(), Error> {
+        let text = |v: Option<&str>| v.map(str::to_string);
+        if let Some(b) = root.bool("containers.init")? {
+            self.init = Some(b);
+        }
+        if let Some(n) = root.int("containers.pids_limit")? {
+            self.pids_limit = Some(n);
+        }
+        if let Some((v, append)) = root.strings_attr("containers.default_capabilities")? {
+            let list = self.default_capabilities.get_or_insert_with(|| {
+                crate::spec::caps::DEFAULT_CAPS
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect()
+            });
+            merge_list(list, &mut self.appending, "default_capabilities", v, append);
+        }
+        if let Some(b) = root.bool("containers.label")? {
+            self.label = Some(b);
+        }
+        if let Some(t) = text(root.str("containers.log_tag")?) {
+            self.log_tag = Some(t);
+        }
+        if let Some(t) = text(root.str("containers.netns")?) {
+            self.netns = Some(t);
+        }
+        if let Some(t) = text(root.str("containers.base_hosts_file")?) {
+            self.base_hosts_file = Some(t);
+        }
+        if let Some(t) = text(root.str("engine.image_default_transport")?) {
+            self.image_default_transport = Some(t);
+        }
+        Ok(())
+    }
+
+    /// `containers.init` (default false): containers run rpod's init as
+    /// PID 1 unless `--init=false`.
+    pub fn init(&self) -> bool {
+        self.init.unwrap_or(false)
+    }
+
+    /// `containers.pids_limit`: every container's `--pids-limit` unless
+    /// given (podman's default 2048; 0: none). As podman with the cgroupfs
+    /// manager, rpod applies it only as root.
+    pub fn pids_limit(&self) -> i64 {
+        self.pids_limit.unwrap_or(2048)
+    }
+
+    /// `containers.default_capabilities`, when set: the capabilities
+    /// containers start from instead of podman's built-in set.
+    pub fn default_capabilities(&self) -> Option<&[String]> {
+        self.default_capabilities.as_deref()
+    }
+
+    /// `containers.label` (default true): SELinux separation. rpod labels
+    /// nothing, as podman on a host without SELinux, so this is read and
+    /// checked only.
+    pub fn label(&self) -> bool {
+        self.label.unwrap_or(true)
+    }
+
+    /// `containers.log_tag`: every container's `--log-opt tag=` unless
+    /// given (empty: none).
+    pub fn log_tag(&self) -> Option<&str> {
+        self.log_tag.as_deref().filter(|t| !t.is_empty())
+    }
+
+    /// `containers.netns`: every container's `--network` unless given or
+    /// shared with a pod (empty, `private`: the default).
+    pub fn netns(&self) -> Option<&str> {
+        self.netns.as_deref().filter(|t| !t.is_empty())
+    }
+
+    /// `containers.base_hosts_file`: what containers' `/etc/hosts` starts
+    /// from: `""` (default) the host's `/etc/hosts`, `none` nothing,
+    /// `image` the image's own, else the absolute path of a file.
+    pub fn base_hosts_file(&self) -> &str {
+        self.base_hosts_file.as_deref().unwrap_or("")
+    }
+
+    /// `engine.image_default_transport` (default `docker://`): read and
+    /// checked; podman 5 does not use it either.
+    pub fn image_default_transport(&self) -> &str {
+        self.image_default_transport
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .unwrap_or("docker://")
+    }
+
+    /// Reads containers.conf: the files of [`Paths::containers_conf_files`]
+    /// (vendor, system, rootless and user files with their drop-in
+    /// directories), later keys winning; as podman, `$CONTAINERS_CONF`
+    /// (which must exist) replaces them all, `--module`s come next and
+    /// `$CONTAINERS_CONF_OVERRIDE` is read last.
     pub fn load(paths: &Paths) -> Result<ContainersConf, Error> {
         let mut conf = ContainersConf {
             image_parallel_copies: 0,
@@ -411,6 +559,8 @@ impl ContainersConf {
             events: EventsSettings::default(),
             retry: None,
             retry_delay: None,
+            compression_format: None,
+            compression_level: None,
             kube_generate_type: None,
             volume_path: None,
             hooks_dir: None,
@@ -435,6 +585,14 @@ impl ContainersConf {
             lists: std::collections::BTreeMap::new(),
             shm_size: None,
             no_hosts: None,
+            init: None,
+            pids_limit: None,
+            default_capabilities: None,
+            label: None,
+            log_tag: None,
+            netns: None,
+            base_hosts_file: None,
+            image_default_transport: None,
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -447,11 +605,7 @@ impl ContainersConf {
                 }
                 vec![file.clone()]
             }
-            None => vec![
-                paths.vendor_dir.join("containers.conf"),
-                paths.system_dir.join("containers.conf"),
-                paths.user_config_dir().join("containers.conf"),
-            ],
+            None => paths.containers_conf_files()?,
         };
         files.extend(paths.modules.iter().cloned());
         files.extend(paths.containers_conf_override.clone());
@@ -479,6 +633,27 @@ impl ContainersConf {
                     message: format!(
                         "engine.retry_delay = {d:?}: expected a duration such as \"2s\" or \"1m30s\""
                     ),
+                })?);
+            }
+            if let Some(f) = root
+                .str("engine.compression_format")?
+                .filter(|f| !f.is_empty())
+            {
+                if !COMPRESSION_FORMATS.contains(&f) {
+                    return Err(Error::Toml {
+                        path: file.clone(),
+                        message: format!(
+                            "engine.compression_format = {f:?}: expected one of {}",
+                            COMPRESSION_FORMATS.join(", ")
+                        ),
+                    });
+                }
+                conf.compression_format = Some(f.to_string());
+            }
+            if let Some(n) = root.int("engine.compression_level")? {
+                conf.compression_level = Some(i32::try_from(n).map_err(|_| Error::Toml {
+                    path: file.clone(),
+                    message: format!("engine.compression_level = {n}: out of range"),
                 })?);
             }
             // A later file's list replaces an earlier one's, as podman.
@@ -548,6 +723,7 @@ impl ContainersConf {
             if let Some(b) = root.bool("containers.no_hosts")? {
                 conf.no_hosts = Some(b);
             }
+            conf.read_run_defaults(&root)?;
             if let Some(n) = root.int("containers.oom_score_adj")? {
                 conf.oom_score_adj = Some(n.clamp(-1000, 1000) as i32);
             }
@@ -750,6 +926,16 @@ impl ContainersConf {
         &self.events
     }
 
+    /// `engine.compression_format`: how pushed layers are compressed, when set.
+    pub fn compression_format(&self) -> Option<&str> {
+        self.compression_format.as_deref()
+    }
+
+    /// `engine.compression_level`: the level pushed layers are compressed at, when set.
+    pub fn compression_level(&self) -> Option<i32> {
+        self.compression_level
+    }
+
     /// `engine.retry` and `engine.retry_delay`: how pulls retry, when set.
     pub fn retry(&self) -> (Option<u32>, Option<std::time::Duration>) {
         (self.retry, self.retry_delay)
@@ -897,6 +1083,104 @@ mod tests {
         fs_err::write(&file, "[engine]\nretry_delay = \"soon\"\n").unwrap();
         let e = ContainersConf::load(&paths).unwrap_err().to_string();
         assert!(e.contains("engine.retry_delay"), "{e}");
+    }
+
+    #[test]
+    fn drop_ins_follow_their_file_and_the_user_comes_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path(), 1000);
+        let write = |p: PathBuf, text: &str| {
+            fs_err::create_dir_all(p.parent().unwrap()).unwrap();
+            fs_err::write(p, text).unwrap();
+        };
+        let etc = &paths.system_dir;
+        let user = paths.user_config_dir();
+        write(
+            etc.join("containers.conf"),
+            "[containers]\nlog_tag = \"etc\"\n",
+        );
+        write(
+            etc.join("containers.conf.d/10-a.conf"),
+            "[containers]\nlog_tag = \"etc.d\"\ninit = true\n",
+        );
+        // Not read: only *.conf files count.
+        write(
+            etc.join("containers.conf.d/20-b.txt"),
+            "[containers]\ninit = false\n",
+        );
+        write(
+            etc.join("containers.rootless.conf.d/1000/x.conf"),
+            "[containers]\nnetns = \"none\"\npids_limit = 7\n",
+        );
+        write(
+            etc.join("containers.rootless.conf.d/1001/x.conf"),
+            "[containers]\nnetns = \"host\"\n",
+        );
+        let conf = ContainersConf::load(&paths).unwrap();
+        assert_eq!(conf.log_tag(), Some("etc.d"));
+        assert!(conf.init());
+        assert_eq!(conf.netns(), Some("none"));
+        assert_eq!(conf.pids_limit(), 7);
+        write(
+            user.join("containers.conf"),
+            "[containers]\nlog_tag = \"user\"\n",
+        );
+        assert_eq!(
+            ContainersConf::load(&paths).unwrap().log_tag(),
+            Some("user")
+        );
+        write(
+            user.join("containers.conf.d/a.conf"),
+            "[containers]\nlog_tag = \"user.d\"\ndefault_capabilities = [\"CHOWN\"]\n",
+        );
+        let conf = ContainersConf::load(&paths).unwrap();
+        assert_eq!(conf.log_tag(), Some("user.d"));
+        assert_eq!(
+            conf.default_capabilities(),
+            Some(&["CHOWN".to_string()][..])
+        );
+        // Root reads no rootless files.
+        let root = Paths {
+            uid: 0,
+            ..paths.clone()
+        };
+        assert_eq!(ContainersConf::load(&root).unwrap().netns(), None);
+        // CONTAINERS_CONF replaces them all, drop-ins included.
+        let only = dir.path().join("only.conf");
+        write(only.clone(), "");
+        let conf = ContainersConf::load(&Paths {
+            containers_conf: Some(only),
+            ..paths
+        })
+        .unwrap();
+        assert_eq!(
+            (conf.log_tag(), conf.init(), conf.pids_limit()),
+            (None, false, 2048)
+        );
+        assert_eq!(conf.default_capabilities(), None);
+        assert_eq!(conf.image_default_transport(), "docker://");
+        assert!(conf.label());
+    }
+
+    #[test]
+    fn default_capabilities_append_to_the_built_in_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Paths::under(dir.path(), 1000);
+        let one = dir.path().join("one.conf");
+        fs_err::write(
+            &one,
+            "[containers]\ndefault_capabilities = [\"NET_ADMIN\", {append = true}]\nlabel = false\n",
+        )
+        .unwrap();
+        paths.containers_conf = Some(one.clone());
+        let conf = ContainersConf::load(&paths).unwrap();
+        let caps = conf.default_capabilities().unwrap();
+        assert_eq!(caps.len(), crate::spec::caps::DEFAULT_CAPS.len() + 1);
+        assert_eq!(caps.last().map(String::as_str), Some("NET_ADMIN"));
+        assert!(!conf.label());
+        fs_err::write(&one, "[containers]\ninit = \"yes\"\n").unwrap();
+        let e = ContainersConf::load(&paths).unwrap_err().to_string();
+        assert!(e.contains("containers.init must be true or false"), "{e}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `--cidfile`: a file that holds a container's full ID, written by
 //! `run`/`create` and read by `stop`, `rm`, `kill` (systemd units use it to
-//! find the container they created).
+//! find the container they created), removed with the container.
 
 use std::io::Write;
 use std::path::Path;
@@ -8,9 +8,6 @@ use std::path::Path;
 /// Errors of cid files; each names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The file exists already (another container's, or a stale one).
-    #[error("--cidfile {0}: the file exists; remove it or choose another")]
-    Exists(String),
     /// Reading or writing failed.
     #[error("{op} --cidfile {path}: {}", crate::sys::os_text(source))]
     Io {
@@ -26,34 +23,33 @@ pub enum Error {
     File(#[from] crate::userfile::Error),
 }
 
-/// Fails when `path` exists: `run --cidfile` refuses to overwrite one.
-pub fn ensure_free(path: &Path) -> Result<(), Error> {
-    if fs_err::symlink_metadata(path).is_ok() {
-        return Err(Error::Exists(path.display().to_string()));
-    }
-    Ok(())
-}
-
-/// Writes `id` to a new file at `path` (never over an existing one: two
-/// units given the same file cannot both claim it).
+/// Writes `id` to `path`, truncating a file already there (podman 4.4
+/// and later: a systemd unit's restart finds its old file).
 pub fn write(path: &Path, id: &str) -> Result<(), Error> {
     let mut f = fs_err::OpenOptions::new()
         .write(true)
-        .create_new(true)
+        .create(true)
+        .truncate(true)
         .open(path)
-        .map_err(|source| match source.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::Exists(path.display().to_string()),
-            _ => Error::Io {
-                op: "writing",
-                path: path.display().to_string(),
-                source,
-            },
+        .map_err(|source| Error::Io {
+            op: "writing",
+            path: path.display().to_string(),
+            source,
         })?;
     f.write_all(id.as_bytes()).map_err(|source| Error::Io {
         op: "writing",
         path: path.display().to_string(),
         source,
     })
+}
+
+/// Removes `path` if it still holds `id` (the container it was written
+/// for is removed, as podman removes it; a file another container has
+/// written since stays).
+pub fn remove_if_holds(path: &Path, id: &str) {
+    if read(path).ok().flatten().as_deref() == Some(id) {
+        let _ = fs_err::remove_file(path);
+    }
 }
 
 /// The ID in `path`; `None` when the file does not exist.
@@ -71,10 +67,12 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("cid");
         assert_eq!(read(&p).unwrap(), None);
-        ensure_free(&p).unwrap();
+        write(&p, "abcdef").unwrap();
         write(&p, "abc").unwrap();
-        assert!(matches!(ensure_free(&p), Err(Error::Exists(_))));
-        assert!(matches!(write(&p, "def"), Err(Error::Exists(_))));
         assert_eq!(read(&p).unwrap().as_deref(), Some("abc"));
+        remove_if_holds(&p, "other");
+        assert!(p.exists());
+        remove_if_holds(&p, "abc");
+        assert!(!p.exists());
     }
 }

@@ -79,6 +79,12 @@ pub struct Config {
     pub log_driver: LogDriver,
     /// `--log-opt max-size` in bytes.
     pub log_max_size: Option<u64>,
+    /// `--cidfile`, removed with the container (when it still holds its ID).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidfile: Option<std::path::PathBuf>,
+    /// `--log-opt tag=` (or containers.conf's `log_tag`), as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_tag: Option<String>,
     /// `--label`s.
     pub labels: BTreeMap<String, String>,
     /// The network mode (`container:` with the other container's full ID).

@@ -30,6 +30,22 @@ pub struct EtcContent<'a> {
     pub dns_options: &'a [String],
     /// `--add-host` entries and `host.containers.internal`.
     pub hosts: &'a [HostEntry],
+    /// The hosts file the generated one adds to (containers.conf's
+    /// `base_hosts_file`: the host's `/etc/hosts` by default): its entries
+    /// follow rpod's, less the names rpod's already give.
+    pub base_hosts: &'a str,
+}
+
+/// The `IP NAME...` entries of a hosts file (comments and lines without
+/// a name left out), as podman's etchosts reads them.
+fn hosts_entries(text: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
+    text.lines().filter_map(|l| {
+        let l = l.split('#').next().unwrap_or_default();
+        let mut fields = l.split_whitespace();
+        let ip = fields.next()?;
+        let names: Vec<&str> = fields.collect();
+        (!names.is_empty()).then_some((ip, names))
+    })
 }
 
 /// The contents of `/etc/hosts`, `/etc/hostname` and `/etc/resolv.conf`.
@@ -52,6 +68,19 @@ impl NetworkFiles {
         );
         for h in c.hosts {
             hosts.push_str(&format!("{}\t{}\n", h.addr, h.name));
+        }
+        let mut names: std::collections::HashSet<String> = hosts_entries(&hosts)
+            .flat_map(|(_, n)| n)
+            .map(str::to_string)
+            .collect();
+        for (ip, entry) in hosts_entries(c.base_hosts) {
+            let free: Vec<&str> = entry
+                .into_iter()
+                .filter(|n| names.insert(n.to_string()))
+                .collect();
+            if !free.is_empty() {
+                hosts.push_str(&format!("{ip}\t{}\n", free.join(" ")));
+            }
         }
         let mut lines: Vec<String> = c
             .host_resolv
@@ -426,6 +455,7 @@ mod tests {
             dns_search: &["corp".into()],
             dns_options: &["ndots:3".into()],
             hosts: &hosts,
+            base_hosts: "",
         });
         assert!(f.hosts.contains("127.0.1.1\tapp\n") && f.hosts.ends_with("10.1.2.3\tdb\n"));
         assert_eq!(f.hostname, "app\n");
@@ -441,8 +471,29 @@ mod tests {
             dns_search: &[],
             dns_options: &[],
             hosts: &[],
+            base_hosts: "",
         });
         assert_eq!(f.resolv_conf, "nameserver 192.0.2.1\n");
+        // A base file's entries follow, less the names already given.
+        let f = NetworkFiles::render(&EtcContent {
+            base_hosts:
+                "# base\n127.0.0.1 localhost box\n10.9.9.9   db  files # the files\n10.0.0.9\n",
+            ..EtcContent {
+                hostname: "app",
+                host_resolv: "",
+                dns: &[],
+                dns_search: &[],
+                dns_options: &[],
+                hosts: &hosts,
+                base_hosts: "",
+            }
+        });
+        assert!(
+            f.hosts
+                .ends_with("10.1.2.3\tdb\n127.0.0.1\tbox\n10.9.9.9\tfiles\n"),
+            "{}",
+            f.hosts
+        );
         let m = NetworkFiles::mounts(Path::new("/c/etc")).unwrap();
         assert_eq!(
             m[2].source().as_deref(),

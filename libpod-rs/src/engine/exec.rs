@@ -104,7 +104,17 @@ impl Engine {
             spec::read_in_tree(&proc_dir.join("root"), &format!("etc/{f}"))
                 .or_else(|| etc_fallback(f))
         };
+        let caps = process
+            .as_ref()
+            .and_then(|p| p.capabilities().as_ref())
+            .and_then(|c| c.bounding().as_ref())
+            .map(|b| {
+                b.iter()
+                    .filter_map(|c| spec::caps::Cap::from_oci(*c))
+                    .collect()
+            });
         let init = spec::InitState {
+            caps,
             env,
             uid,
             gid,

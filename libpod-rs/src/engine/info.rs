@@ -594,7 +594,19 @@ impl Engine {
                 service_is_remote: false,
                 security: SecurityInfo {
                     apparmor_enabled: false,
-                    capabilities: crate::spec::DEFAULT_CAPS.join(","),
+                    // containers.conf's `default_capabilities` when set
+                    // (podman's names: with the CAP_ prefix).
+                    capabilities: match self.containers_conf.default_capabilities() {
+                        Some(caps) => caps
+                            .iter()
+                            .map(|c| {
+                                c.parse::<crate::spec::caps::Cap>()
+                                    .map_or_else(|_| c.clone(), |c| c.name().to_string())
+                            })
+                            .collect::<Vec<_>>()
+                            .join(","),
+                        None => crate::spec::DEFAULT_CAPS.join(","),
+                    },
                     rootless: self.rootless,
                     seccomp_enabled: true,
                     seccomp_profile_path: String::new(),

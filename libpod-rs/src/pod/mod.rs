@@ -65,6 +65,12 @@ pub enum Error {
     /// `--share` names a namespace rpod cannot share.
     #[error("invalid kernel namespace to share: {0}: use ipc, net, pid, uts or cgroup: invalid argument")]
     UnknownNamespace(String),
+    /// `--userns`, `--uidmap` ... for a member of a pod with an infra
+    /// container, whose user namespace is the pod's (podman's message).
+    #[error(
+        "cannot set user namespace mode when joining pod with infra container: invalid argument"
+    )]
+    UsernsInPod,
     /// A request whose parts contradict each other (the message names them).
     #[error("{0}")]
     Conflict(String),

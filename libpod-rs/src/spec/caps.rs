@@ -230,16 +230,19 @@ pub struct CapRequest {
     pub add: CapSet,
     /// `--cap-drop` (`ALL` is every capability).
     pub drop: CapSet,
+    /// The set the container starts from (containers.conf's
+    /// `default_capabilities`; `None`: podman's [`DEFAULT_CAPS`]).
+    pub base: Option<CapSet>,
 }
 
 impl CapRequest {
-    /// The container's capabilities: all with `privileged`, else podman's
-    /// defaults; minus the drops, plus the additions.
+    /// The container's capabilities: all with `privileged`, else the base
+    /// set; minus the drops, plus the additions.
     pub fn resolve(&self, privileged: bool) -> CapSet {
         let base = if privileged {
             CapSet::all()
         } else {
-            CapSet::defaults()
+            self.base.unwrap_or_else(CapSet::defaults)
         };
         base.without(self.drop).with(self.add)
     }
@@ -260,10 +263,22 @@ mod tests {
         let r = CapRequest {
             drop: "all".parse().unwrap(),
             add: "net_bind_service".parse().unwrap(),
+            base: None,
         };
         assert_eq!(r.resolve(false).names(), ["CAP_NET_BIND_SERVICE"]);
         assert_eq!(r.resolve(true).names(), ["CAP_NET_BIND_SERVICE"]);
         assert_eq!(CapRequest::default().resolve(true), CapSet::all());
+        let chown: CapSet = "chown".parse().unwrap();
+        let from_conf = CapRequest {
+            base: Some(chown.with("kill".parse().unwrap())),
+            drop: "kill".parse().unwrap(),
+            ..CapRequest::default()
+        };
+        assert_eq!(from_conf.resolve(false), chown);
+        assert_eq!(
+            from_conf.resolve(true),
+            CapSet::all().without(from_conf.drop)
+        );
         for c in CapSet::all().iter() {
             assert_eq!(Cap::from_oci(c.to_oci()), Some(c), "{c}");
         }

@@ -64,6 +64,9 @@ pub struct InitState {
     pub passwd: Option<String>,
     /// The container's `/etc/group`, if readable.
     pub group: Option<String>,
+    /// The container's bounding capabilities, as recorded (`None`:
+    /// podman's default set).
+    pub caps: Option<super::caps::CapSet>,
 }
 
 /// Splits `/proc/PID/environ` (NUL-separated) into `NAME=VALUE` entries.
@@ -136,7 +139,13 @@ pub fn exec_process(
     extra.extend(opts.env.iter().cloned());
     let env = merge_env(&init.env, &extra).map_err(|e| Error::InvalidEnv(e.to_string()))?;
 
-    let cap_set = CapRequest::default().resolve(opts.privileged);
+    // The container's own set (`--cap-add`, containers.conf's
+    // `default_capabilities`), as podman's exec sessions get it.
+    let cap_set = CapRequest {
+        base: init.caps,
+        ..CapRequest::default()
+    }
+    .resolve(opts.privileged);
     let cap_names = cap_set.names();
     let caps = cap_set.to_oci();
     let capabilities = LinuxCapabilitiesBuilder::default()
@@ -193,6 +202,7 @@ mod tests {
             groups: vec![10],
             passwd: Some(PASSWD.into()),
             group: Some(GROUP.into()),
+            caps: None,
         }
     }
 

@@ -431,7 +431,7 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    if p.init {
+    if p.init == Some(true) {
         annotations.insert(INIT_ANNOTATION.to_string(), "true".to_string());
     }
     if spec.service {

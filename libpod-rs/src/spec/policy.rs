@@ -258,21 +258,25 @@ impl FromStr for LogDriver {
 }
 
 /// Logging of the container's output (`--log-driver`, `--log-opt`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LogConfig {
     /// The driver (`None`: containers.conf's `log_driver`, else k8s-file).
     pub driver: Option<LogDriver>,
     /// `max-size`: the log is rotated beyond this many bytes.
     pub max_size: Option<u64>,
+    /// `tag`: kept and shown by inspect (`None`: containers.conf's
+    /// `log_tag`); rpod's log files, as podman's k8s-file, do not use it.
+    pub tag: Option<String>,
 }
 
 impl LogConfig {
-    /// Applies one `--log-opt KEY=VALUE` (`max-size=SIZE`; `path`, `tag`
-    /// and `max-file` are accepted and not used).
+    /// Applies one `--log-opt KEY=VALUE` (`max-size=SIZE`, `tag=TAG`;
+    /// `path` and `max-file` are accepted and not used).
     pub fn apply_opt(&mut self, opt: &str) -> Result<(), Invalid> {
         match opt.split_once('=') {
             Some(("max-size", v)) => self.max_size = Some(parse_size(v)?),
-            Some(("path" | "tag" | "max-file", _)) => {}
+            Some(("tag", v)) => self.tag = Some(v.to_string()).filter(|t| !t.is_empty()),
+            Some(("path" | "max-file", _)) => {}
             _ => return Err(Invalid::new("unsupported; use max-size=SIZE")),
         }
         Ok(())
@@ -727,6 +731,7 @@ mod tests {
         log.apply_opt("max-size=1k").unwrap();
         log.apply_opt("tag=x").unwrap();
         assert_eq!(log.max_size, Some(1000));
+        assert_eq!(log.tag.as_deref(), Some("x"));
         assert!(log.apply_opt("color=blue").is_err());
         assert_eq!("never".parse(), Ok(PullPolicy::Never));
         assert!("sometimes".parse::<PullPolicy>().is_err());

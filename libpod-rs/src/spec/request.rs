@@ -107,8 +107,9 @@ pub struct ProcessSpec {
     pub tty: bool,
     /// `-i`: stdin kept open.
     pub interactive: bool,
-    /// `--init`: rpod's minimal init runs as PID 1.
-    pub init: bool,
+    /// `--init`: rpod's minimal init runs as PID 1 (`None`:
+    /// containers.conf's `init`, default false).
+    pub init: Option<bool>,
     /// `--unsetenv`: default variables (rpod's, containers.conf's, the
     /// image's) left out; `-e` may still set them.
     pub unset_env: Vec<String>,

@@ -123,6 +123,8 @@ pub struct HostFacts {
     pub image_group: Option<String>,
     /// The host's `/etc/resolv.conf`.
     pub host_resolv_conf: String,
+    /// The hosts file `/etc/hosts` adds to (containers.conf's `base_hosts_file`).
+    pub base_hosts: String,
     /// The container whose network the new one joins.
     pub network_target: Option<TargetFacts>,
     /// The pod the new container joins (`--pod`).
@@ -432,6 +434,7 @@ pub fn plan(
         dns_search: &net.dns_search,
         dns_options: &net.dns_options,
         hosts: &net.add_hosts,
+        base_hosts: &host.base_hosts,
     });
     let etc_dir = host.container_dir.join("etc");
     let shared = target.map(|t| t.etc_mounts.as_slice()).unwrap_or_default();
@@ -595,6 +598,8 @@ pub fn plan(
         stop_timeout: spec.stop_timeout.unwrap_or(10),
         log_driver: spec.log.driver.unwrap_or_default(),
         log_max_size: spec.log.max_size,
+        log_tag: spec.log.tag.clone(),
+        cidfile: spec.cidfile.clone(),
         // The image's labels, then --label (as podman: events, inspect and
         // filters see both).
         labels: image

@@ -92,6 +92,7 @@ fn host(rootless: bool) -> HostFacts {
         image_passwd: Some("root:x:0:0:root:/root:/bin/sh\nweb:x:33:44::/srv:/bin/sh\n".into()),
         image_group: Some("root:x:0:\nweb:x:44:\n".into()),
         host_resolv_conf: "nameserver 192.0.2.1\n".into(),
+        base_hosts: String::new(),
         network_target: None,
         pod: None,
         cgroups: crate::cgroups::Layout::from_mountinfo(HYBRID),

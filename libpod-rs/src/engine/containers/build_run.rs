@@ -174,6 +174,7 @@ impl BuildRunner<'_> {
                 None
             },
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
+            base_hosts: String::new(),
             network_target: None,
             pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),

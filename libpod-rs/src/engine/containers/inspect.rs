@@ -175,8 +175,12 @@ impl Engine {
                     "Name": c.config.restart.name(),
                     "MaximumRetryCount": c.config.restart.max_retries(),
                 },
+                "ContainerIDFile": c.config.cidfile.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+                "Init": spec.as_ref().and_then(|s| s.annotations().as_ref()).is_some_and(|a| a.contains_key(spec::generate::INIT_ANNOTATION)),
                 "LogConfig": {
                     "Type": c.config.log_driver.as_str(),
+                    "Config": null,
+                    "Tag": c.config.log_tag.clone().unwrap_or_default(),
                     "Path": if c.config.log_driver == spec::LogDriver::None {
                         String::new()
                     } else {

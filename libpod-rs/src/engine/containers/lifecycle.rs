@@ -561,6 +561,9 @@ impl Engine {
             records.remove_dependent(required, &c.config.id);
         }
         self.remove_container_dir(&gone);
+        if let Some(f) = &fresh.config.cidfile {
+            container::cidfile::remove_if_holds(f, &fresh.config.id);
+        }
         if let crate::health::LogDestination::Directory(_) = &fresh.config.health.log_destination {
             // Kept outside the container's directory: goes with it.
             let path = self.health_path(&fresh);

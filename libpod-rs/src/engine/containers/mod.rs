@@ -35,6 +35,7 @@ mod attach;
 mod build_run;
 mod cgroup;
 mod commit;
+mod conf_defaults;
 mod copy;
 mod create;
 mod health;

@@ -157,6 +157,7 @@ impl Engine {
         if spec.resources.oom_score_adj.is_none() {
             spec.resources.oom_score_adj = self.containers_conf.oom_score_adj();
         }
+        self.conf_process_defaults(&mut spec)?;
         self.conf_network_defaults(&mut spec)?;
         // Defaults apply where the namespaces are the container's own (a
         // flag there would be refused; a default is left out, as podman).

@@ -30,9 +30,11 @@ pub struct PushRequest {
     pub retry_delay: Option<std::time::Duration>,
     /// `--format` (`oci`, `v2s2`); the image's own when `None`.
     pub format: Option<push::ManifestFormat>,
-    /// `--compression-format zstd` (gzip otherwise).
-    pub zstd: bool,
-    /// `--compression-level` (gzip 1 to 9, zstd 1 to 20).
+    /// `--compression-format` (containers.conf's `engine.compression_format`,
+    /// else gzip): one of [`crate::config::COMPRESSION_FORMATS`].
+    pub compression_format: Option<String>,
+    /// `--compression-level` (gzip 1 to 9, zstd 1 to 20; containers.conf's
+    /// `engine.compression_level`, else the format's default).
     pub compression_level: Option<i32>,
 }
 
@@ -166,18 +168,25 @@ impl Engine {
             count: req.retry.or(conf_count).unwrap_or(3),
             delay: req.retry_delay.or(conf_delay),
         };
-        let compression = if req.zstd {
+        let format = req
+            .compression_format
+            .as_deref()
+            .or(self.containers_conf.compression_format());
+        let compression = if format.is_some_and(|f| f.starts_with("zstd")) {
             Compression::Zstd
         } else {
             Compression::Gzip
         };
-        if let Some(level) = req.compression_level {
+        let level = req
+            .compression_level
+            .or(self.containers_conf.compression_level());
+        if let Some(level) = level {
             crate::image::blobs::check_level(compression, level).map_err(ImageIoError::from)?;
         }
         let opts = push::PushOptions {
             format: req.format,
             compression,
-            level: req.compression_level,
+            level,
         };
         // Layers hold subordinate ids: read them as root of rpod's namespace.
         self.enter_userns()?;

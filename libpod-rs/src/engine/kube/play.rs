@@ -266,7 +266,7 @@ impl Engine {
             let name = kube_name(&p.name, &c);
             self.automount_images(&mut c, &name).map_err(cleanup)?;
             c.image.fetch.authfile.clone_from(&run.authfile);
-            if let Some(l) = run.log {
+            if let Some(l) = run.log.clone() {
                 c.log = l;
             }
             let made = self.create_container(&c).map_err(cleanup)?;
@@ -306,7 +306,7 @@ impl Engine {
             let name = kube_name(&p.name, &c);
             self.automount_images(&mut c, &name).map_err(cleanup)?;
             c.image.fetch.authfile.clone_from(&run.authfile);
-            if let Some(l) = run.log {
+            if let Some(l) = run.log.clone() {
                 c.log = l;
             }
             let ctr = self.create_container(&c).map_err(cleanup)?;

@@ -21,6 +21,9 @@ impl Engine {
     pub fn create_pod(&self, spec: &PodSpec) -> Result<PodConfig> {
         spec.validate()?;
         let mut net = spec.network.clone();
+        if net.mode.is_none() {
+            net.mode = self.conf_netns()?;
+        }
         if let Some(Mode::Bridge(nets)) = &mut net.mode {
             for a in nets.iter_mut() {
                 a.network = self.network(&a.network)?.name;
@@ -215,6 +218,7 @@ impl Engine {
             dns_search: &p.network.dns_search,
             dns_options: &[],
             hosts: &hosts,
+            base_hosts: &self.base_hosts(|| None)?,
         })
         .write(dir)?;
         Ok(())
@@ -235,7 +239,16 @@ impl Engine {
         let mut spec = spec.clone();
         let n = &spec.network;
         let p = match membership {
-            PodMembership::Existing(name) => self.pod_records().resolve(name)?,
+            PodMembership::Existing(name) => {
+                let p = self.pod_records().resolve(name)?;
+                // The pod's user namespace is its members' (podman allows
+                // only modes that make none of their own).
+                if p.infra && (spec.id_maps.is_set() || spec.userns != spec::UsernsMode::default())
+                {
+                    return Err(pod::Error::UsernsInPod.into());
+                }
+                p
+            }
             PodMembership::New(name) => {
                 let mut ps = PodSpec::named(name.clone());
                 ps.network = PodNetwork {

@@ -219,7 +219,7 @@ pub fn container_spec(
         .transpose()?;
     pr.tty = s.tty;
     pr.interactive = s.stdin_open;
-    pr.init = s.init.unwrap_or(false);
+    pr.init = s.init;
 
     spec.hostname.clone_from(&s.hostname);
     spec.read_only = s.read_only.then_some(true);

@@ -41,9 +41,6 @@ impl Engine {
         spec: &ContainerSpec,
         warn: &mut dyn FnMut(&str),
     ) -> Result<Container> {
-        if let Some(f) = &spec.cidfile {
-            container::cidfile::ensure_free(f)?;
-        }
         // containers.conf's annotations, under the container's own.
         let with_defaults;
         let spec = if self.containers_conf.annotations().is_empty() {
@@ -131,6 +128,10 @@ impl Engine {
             }
         };
         let (mut spec, pod) = self.apply_pod(spec)?;
+        // containers.conf `netns`, unless the network is the pod's.
+        if spec.network.mode.is_none() && spec.pod.is_none() {
+            spec.network.mode = self.conf_netns()?;
+        }
         // containers.conf `userns`, when the request leaves it to the host.
         if spec.userns == UsernsMode::Host && !spec.id_maps.is_set() {
             if let Some(u) = self.containers_conf.userns() {

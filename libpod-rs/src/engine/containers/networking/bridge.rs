@@ -184,6 +184,7 @@ impl Engine {
             dns_search: &search,
             dns_options: &c.config.dns_options,
             hosts: &hosts,
+            base_hosts: &self.base_hosts(|| self.image_layers(&c.config.image_id))?,
         })
         // A pod's members all mount the pod's files.
         .write(&self.member_etc_dir(c))?;
