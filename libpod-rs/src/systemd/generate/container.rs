@@ -2,8 +2,9 @@
 //! `--new` a unit that creates it from its create command.
 
 use super::{
-    escape_arg, format_command, parse_create_command, service_name, ContainerUnit, GenerateError,
-    GenerateInput, GenerateOptions, MIN_TIMEOUT_STOP_SEC, RESTART_POLICIES,
+    escape_arg, format_command, parse_create_command, service_name, user_dependencies,
+    ContainerUnit, GenerateError, GenerateInput, GenerateOptions, MIN_TIMEOUT_STOP_SEC,
+    RESTART_POLICIES,
 };
 
 /// Generates the service for one container.
@@ -153,18 +154,7 @@ pub fn container_unit(
         s.push_str(&format!("BindsTo={}.service\n", p.service));
         s.push_str(&format!("After={}.service\n", p.service));
     }
-    if !opts.wants.is_empty() || !opts.after.is_empty() || !opts.requires.is_empty() {
-        s.push_str("\n# User-defined dependencies\n");
-    }
-    for (key, list) in [
-        ("Wants", &opts.wants),
-        ("After", &opts.after),
-        ("Requires", &opts.requires),
-    ] {
-        if !list.is_empty() {
-            s.push_str(&format!("{key}={}\n", list.join(" ")));
-        }
-    }
+    s.push_str(&user_dependencies(opts));
     s.push_str("\n[Service]\n");
     s.push_str(&format!("Environment=PODMAN_SYSTEMD_UNIT=%n{instance}\n"));
     if !extra_env.is_empty() {

@@ -226,6 +226,24 @@ pub fn escape_arg(arg: &str) -> String {
     }
 }
 
+/// The `[Unit]` lines of `--wants`, `--after` and `--requires` (each a
+/// space-separated list), under podman's comment; empty when none is given.
+fn user_dependencies(opts: &GenerateOptions) -> String {
+    let lists = [
+        ("Wants", &opts.wants),
+        ("After", &opts.after),
+        ("Requires", &opts.requires),
+    ];
+    let mut s = String::new();
+    for (key, list) in lists.iter().filter(|(_, l)| !l.is_empty()) {
+        if s.is_empty() {
+            s.push_str("\n# User-defined dependencies\n");
+        }
+        s.push_str(&format!("{key}={}\n", list.join(" ")));
+    }
+    s
+}
+
 /// Joins already-escaped words, breaking the line before each option as
 /// podman does (`cmd \` newline tab `--flag value`).
 fn format_command(words: &[String]) -> String {

@@ -2,8 +2,8 @@
 //! member container.
 
 use super::{
-    container_unit, escape_arg, format_command, service_name, ContainerUnit, GenerateError,
-    GenerateInput, GenerateOptions, PodRef, MIN_TIMEOUT_STOP_SEC, RESTART_POLICIES,
+    container_unit, escape_arg, format_command, service_name, user_dependencies, ContainerUnit,
+    GenerateError, GenerateInput, GenerateOptions, PodRef, MIN_TIMEOUT_STOP_SEC, RESTART_POLICIES,
 };
 
 /// What the generator needs to know about a pod.
@@ -215,18 +215,7 @@ pub fn pod_units(
         s.push_str(&format!("Wants={}\n", services.join(" ")));
         s.push_str(&format!("Before={}\n", services.join(" ")));
     }
-    if !opts.wants.is_empty() || !opts.after.is_empty() || !opts.requires.is_empty() {
-        s.push_str("\n# User-defined dependencies\n");
-    }
-    for (key, list) in [
-        ("Wants", &opts.wants),
-        ("After", &opts.after),
-        ("Requires", &opts.requires),
-    ] {
-        if !list.is_empty() {
-            s.push_str(&format!("{key}={}\n", list.join(" ")));
-        }
-    }
+    s.push_str(&user_dependencies(opts));
     s.push_str("\n[Service]\n");
     s.push_str("Environment=PODMAN_SYSTEMD_UNIT=%n\n");
     for e in &opts.env {
