@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use super::{fail, strings, BuildError, Builder, Changes, Event, Squash, State};
-use crate::image::author::{self, History, NewImage, NewLayer};
+use super::{fail, record_step, strings, BuildError, Builder, Changes, Event, Squash, State};
+use crate::image::author::{self, NewImage, NewLayer};
 use crate::image::ImageRecord;
 use crate::layer::diff;
 
@@ -89,15 +89,7 @@ impl Builder<'_> {
         ids.truncate(kept);
         state.config["history"] = json!(history[..base_steps.min(history.len())]);
         state.config["rootfs"] = json!({"type": "layers", "diff_ids": ids});
-        author::add_step(
-            &mut state.config,
-            chrono::Utc::now(),
-            &History {
-                created_by,
-                ..Default::default()
-            },
-            Some(&layer.diff_id),
-        );
+        record_step(&mut state.config, created_by, Some(&layer));
         parent_layers.truncate(kept);
         state.layers = vec![layer];
         Ok(())

@@ -3,11 +3,10 @@
 
 use std::path::PathBuf;
 
-use chrono::Utc;
 use serde_json::json;
 use sha2::{Digest as _, Sha256};
 
-use super::{fail, BuildError, Builder, State};
+use super::{fail, record_step, BuildError, Builder, State};
 use crate::build::args::StageScope;
 use crate::build::context::{Context, Selected};
 use crate::build::copy::{self, LayerView};
@@ -16,7 +15,6 @@ use crate::build::instructions::{Copy, Source, Step};
 use crate::build::plan::{self, KeyParts};
 use crate::build::shell::Lexer;
 use crate::digest::Digest;
-use crate::image::author::{self, History};
 use crate::layer;
 use crate::store;
 
@@ -92,14 +90,10 @@ impl Builder<'_> {
                 fs_err::create_dir_all(&full).map_err(|e| fail(Some(step), e))?;
                 let l = b.layer_from(&staging).map_err(|e| fail(Some(step), e))?;
                 state.cfg()["WorkingDir"] = json!(path);
-                author::add_step(
+                record_step(
                     &mut state.config,
-                    Utc::now(),
-                    &History {
-                        created_by: format!("/bin/sh -c #(nop) WORKDIR {path}"),
-                        ..Default::default()
-                    },
-                    Some(&l.diff_id),
+                    format!("/bin/sh -c #(nop) WORKDIR {path}"),
+                    Some(&l),
                 );
                 Ok(Some(l))
             },
@@ -323,15 +317,7 @@ impl Builder<'_> {
                 };
                 copy::stage(&job, &staging).map_err(|e| fail(Some(step), e))?;
                 let l = b.layer_from(&staging).map_err(|e| fail(Some(step), e))?;
-                author::add_step(
-                    &mut state.config,
-                    Utc::now(),
-                    &History {
-                        created_by,
-                        ..Default::default()
-                    },
-                    Some(&l.diff_id),
-                );
+                record_step(&mut state.config, created_by, Some(&l));
                 Ok(Some(l))
             },
         )

@@ -66,6 +66,17 @@ impl State {
     }
 }
 
+/// Records a step in the image config's history, now: with its layer's
+/// diff ID, or as an empty layer (a metadata-only step) when it made none.
+fn record_step(config: &mut Value, created_by: String, layer: Option<&NewLayer>) {
+    let history = History {
+        created_by,
+        empty_layer: layer.is_none(),
+        ..Default::default()
+    };
+    author::add_step(config, Utc::now(), &history, layer.map(|l| &l.diff_id));
+}
+
 fn step_id(config: &Value) -> String {
     hex::encode(Sha256::digest(
         serde_json::to_vec(config).expect("configs serialise"),
@@ -316,16 +327,7 @@ impl Builder<'_> {
             },
             |_, state| {
                 apply(state);
-                author::add_step(
-                    &mut state.config,
-                    Utc::now(),
-                    &History {
-                        created_by: format!("/bin/sh -c #(nop) {text}"),
-                        empty_layer: true,
-                        ..Default::default()
-                    },
-                    None,
-                );
+                record_step(&mut state.config, format!("/bin/sh -c #(nop) {text}"), None);
                 Ok(None)
             },
         )

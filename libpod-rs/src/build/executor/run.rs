@@ -3,17 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use serde_json::json;
 use sha2::{Digest as _, Sha256};
 
-use super::{fail, BuildError, Builder, ResolvedMount, RunMountSource, RunRequest, State};
+use super::{
+    fail, record_step, BuildError, Builder, ResolvedMount, RunMountSource, RunRequest, State,
+};
 use crate::build::args::StageScope;
 use crate::build::ignore::clean;
 use crate::build::instructions::{Command, MountKind, Run, RunMount, RunNetwork, Step};
 use crate::build::plan::KeyParts;
 use crate::digest::Digest;
-use crate::image::author::{self, History};
 use crate::layer;
 
 /// A `RUN --mount=type=secret|ssh`, resolved: made in the step's scratch
@@ -195,15 +195,7 @@ impl Builder<'_> {
                 // The step's container goes now, not at the end of the build.
                 let _ = layer::remove_tree(&scratch);
                 let l = result?;
-                author::add_step(
-                    &mut state.config,
-                    Utc::now(),
-                    &History {
-                        created_by,
-                        ..Default::default()
-                    },
-                    Some(&l.diff_id),
-                );
+                record_step(&mut state.config, created_by, Some(&l));
                 Ok(Some(l))
             },
         )
