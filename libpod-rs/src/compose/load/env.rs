@@ -1,7 +1,7 @@
 //! Environments: `.env` and `env_file` files, `environment` lists resolved
 //! against the project's variables, and label files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{read, Env};
 use crate::compose::dotenv;
@@ -189,16 +189,8 @@ pub(super) fn resolve_env_files(
                             .map(|(_, v)| v.clone())
                     })
             };
-            let pairs = dotenv::parse(&text, &lookup, unset).map_err(|err| Error::EnvFile {
-                path: path.clone(),
-                message: err.to_string(),
-            })?;
-            for (k, v) in pairs {
-                match from_files.iter_mut().find(|(n, _)| *n == k) {
-                    Some(slot) => slot.1 = v,
-                    None => from_files.push((k, v)),
-                }
-            }
+            let pairs = parse_file(&path, &text, &lookup, unset)?;
+            upsert(&mut from_files, pairs);
         }
         let mut merged = Map::new();
         for (k, v) in from_files {
@@ -234,16 +226,8 @@ pub(super) fn resolve_label_files(s: &mut Map, unset: &mut Vec<String>) -> Resul
                 .find(|(n, _)| n == k)
                 .map(|(_, v)| v.clone())
         };
-        let pairs = dotenv::parse(&text, &lookup, unset).map_err(|err| Error::EnvFile {
-            path: path.clone(),
-            message: err.to_string(),
-        })?;
-        for (k, v) in pairs {
-            match labels.iter_mut().find(|(n, _)| *n == k) {
-                Some(slot) => slot.1 = v,
-                None => labels.push((k, v)),
-            }
-        }
+        let pairs = parse_file(&path, &text, &lookup, unset)?;
+        upsert(&mut labels, pairs);
     }
     let mut merged = Map::new();
     for (k, v) in labels {
@@ -256,6 +240,30 @@ pub(super) fn resolve_label_files(s: &mut Map, unset: &mut Vec<String>) -> Resul
         s.insert("labels", Node::new(Value::Map(merged)));
     }
     Ok(())
+}
+
+/// The pairs of one env or label file (`path` only names it in errors).
+fn parse_file(
+    path: &Path,
+    text: &str,
+    lookup: &dyn Lookup,
+    unset: &mut Vec<String>,
+) -> Result<Vec<(String, String)>, Error> {
+    dotenv::parse(text, lookup, unset).map_err(|err| Error::EnvFile {
+        path: path.to_path_buf(),
+        message: err.to_string(),
+    })
+}
+
+/// Adds `pairs` to `acc` in order, a later value replacing an earlier one's
+/// in place (a later file wins).
+fn upsert(acc: &mut Vec<(String, String)>, pairs: Vec<(String, String)>) {
+    for (k, v) in pairs {
+        match acc.iter_mut().find(|(n, _)| *n == k) {
+            Some(slot) => slot.1 = v,
+            None => acc.push((k, v)),
+        }
+    }
 }
 
 impl Lookup for Env {
