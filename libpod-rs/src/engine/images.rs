@@ -165,6 +165,17 @@ impl Engine {
         Ok(self.index()?.images)
     }
 
+    /// The unpacked directories of an image's layers, top first (the
+    /// order of overlay's `lowerdir`).
+    pub(crate) fn layer_dirs(&self, image: &ImageRecord) -> Vec<PathBuf> {
+        image
+            .layers
+            .iter()
+            .rev()
+            .map(|l| self.store.layer_diff(&l.diff_id))
+            .collect()
+    }
+
     /// The image the user means by `input`.
     pub fn find_image(&self, input: &str) -> Result<ImageRecord> {
         let index = self.index()?;

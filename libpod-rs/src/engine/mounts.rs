@@ -151,12 +151,7 @@ impl Engine {
                 path: at.clone(),
                 source,
             })?;
-        let lower: Vec<PathBuf> = image
-            .layers
-            .iter()
-            .rev()
-            .map(|l| self.store.layer_diff(&l.diff_id))
-            .collect();
+        let lower = self.layer_dirs(&image);
         let ro = nix::mount::MsFlags::MS_RDONLY;
         match lower.as_slice() {
             [] => {

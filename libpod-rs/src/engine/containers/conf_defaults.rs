@@ -97,13 +97,7 @@ impl Engine {
     /// The layers of image `id`, top first (`None` when it is not there).
     pub(in crate::engine) fn image_layers(&self, id: &str) -> Option<Vec<PathBuf>> {
         let record = self.find_image(id).ok()?;
-        let mut layers: Vec<PathBuf> = record
-            .layers
-            .iter()
-            .map(|l| self.store.layer_diff(&l.diff_id))
-            .collect();
-        layers.reverse();
-        Some(layers)
+        Some(self.layer_dirs(&record))
     }
 
     /// containers.conf's `netns`: the network mode of a container or pod

@@ -94,12 +94,7 @@ impl Engine {
                 continue;
             }
             let record = self.find_image(image)?;
-            let layers: Vec<PathBuf> = record
-                .layers
-                .iter()
-                .rev()
-                .map(|l| self.store.layer_diff(&l.diff_id))
-                .collect();
+            let layers = self.layer_dirs(&record);
             let lower = match subpath {
                 None => layers,
                 Some(sub) => subpath_lowers(&layers, sub),

@@ -143,12 +143,7 @@ impl Engine {
                         image: c.config.image_id[..12.min(c.config.image_id.len())].to_string(),
                     }
                 })?;
-                image
-                    .layers
-                    .iter()
-                    .rev()
-                    .map(|l| self.store.layer_diff(&l.diff_id))
-                    .collect()
+                self.layer_dirs(&image)
             }
         };
         Ok(runtime::Rootfs::Overlay(runtime::Overlay {
