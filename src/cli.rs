@@ -127,6 +127,9 @@ pub struct Cli {
     /// Events backend to use ("file"|"journald"|"none")
     #[arg(long, global = true, help_heading = "Global Options", value_name = "BACKEND", value_parser = ["file", "journald", "none"])]
     pub events_backend: Option<String>,
+    /// Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)
+    #[arg(long, global = true, hide = true, value_name = "BACKEND")]
+    pub db_backend: Option<String>,
     /// Load the containers.conf(5) module (a path, or a name in the containers.conf.modules directories); before the command only
     #[arg(long, help_heading = "Global Options", value_name = "MODULE")]
     pub module: Vec<String>,
@@ -283,6 +286,8 @@ pub enum ImageCommand {
     /// Unmount images' root filesystems
     #[command(visible_alias = "unmount")]
     Umount(commands::mount::ImageUmountArgs),
+    /// Sign an image
+    Sign(commands::sign::SignArgs),
 }
 
 /// `rpod generate ...`

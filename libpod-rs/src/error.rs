@@ -44,6 +44,9 @@ pub enum Error {
     /// Pushing an image.
     #[error(transparent)]
     Push(#[from] crate::image::push::Error),
+    /// Signing an image (`image sign`).
+    #[error(transparent)]
+    Sign(#[from] crate::image::sign::Error),
     /// Unpacking or removing layers.
     #[error(transparent)]
     Layer(#[from] crate::layer::Error),

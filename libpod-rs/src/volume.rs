@@ -26,6 +26,18 @@ pub enum Error {
     /// A name Docker would not accept.
     #[error("invalid volume name {0:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")]
     InvalidName(String),
+    /// `volume create --driver NAME` names no configured volume plugin (podman's message).
+    #[error("no volume plugin with name {0} available: required plugin missing")]
+    MissingPlugin(String),
+    /// `volume create --driver NAME` names a plugin of containers.conf's
+    /// `engine.volume_plugins`: rpod lists them but does not talk to them.
+    #[error("volume plugin {name} (socket {socket}, from containers.conf's engine.volume_plugins): rpod does not talk to volume plugins; use the local driver")]
+    PluginUnsupported {
+        /// The plugin's name.
+        name: String,
+        /// Its socket, as configured.
+        socket: String,
+    },
     /// A `volume create -o` the local driver refuses (podman's messages).
     #[error("{0}")]
     InvalidOption(String),

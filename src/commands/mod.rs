@@ -47,6 +47,7 @@ pub mod rmi;
 pub mod run;
 pub mod save;
 pub mod secret;
+pub mod sign;
 pub mod start;
 pub mod stats;
 pub mod stop;
@@ -77,6 +78,7 @@ pub struct Globals {
     storage_opt: Vec<String>,
     events_backend: Option<String>,
     volumepath: Option<std::path::PathBuf>,
+    db_backend: Option<String>,
     runtime: Option<String>,
     runtime_flag: Vec<String>,
     default_mounts_file: Option<std::path::PathBuf>,
@@ -95,6 +97,7 @@ impl Globals {
         opts.storage_opts.clone_from(&self.storage_opt);
         opts.events_backend.clone_from(&self.events_backend);
         opts.volume_path.clone_from(&self.volumepath);
+        opts.db_backend.clone_from(&self.db_backend);
         opts.runtime.clone_from(&self.runtime);
         opts.default_mounts_file
             .clone_from(&self.default_mounts_file);
@@ -129,6 +132,7 @@ pub fn dispatch(cli: Cli, modules: Vec<std::path::PathBuf>) -> anyhow::Result<u8
         storage_opt: cli.storage_opt,
         events_backend: cli.events_backend,
         volumepath: cli.volumepath,
+        db_backend: cli.db_backend,
         runtime: cli.runtime,
         runtime_flag: cli.runtime_flag,
         default_mounts_file: cli.default_mounts_file,
@@ -156,6 +160,7 @@ pub fn dispatch(cli: Cli, modules: Vec<std::path::PathBuf>) -> anyhow::Result<u8
         Command::Rmi(a) | Command::Image(ImageCommand::Rm(a)) => rmi::run(&g, a),
         Command::Image(ImageCommand::Prune(a)) => prune::run(&g, a),
         Command::Image(ImageCommand::Exists(a)) => exists::run(&g, a),
+        Command::Image(ImageCommand::Sign(a)) => sign::run(&g, a),
         Command::Save(a) | Command::Image(ImageCommand::Save(a)) => save::run(&g, a),
         Command::Load(a) | Command::Image(ImageCommand::Load(a)) => load::run(&g, a),
         Command::Import(a) | Command::Image(ImageCommand::Import(a)) => import::run(&g, a),

@@ -32,7 +32,7 @@ pub struct PsArgs {
     /// Do not print column headings
     #[arg(long)]
     pub noheading: bool,
-    /// Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=
+    /// Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=, should-start-on-boot=BOOL
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Change the output format to JSON or a Go template
@@ -275,6 +275,15 @@ fn matches_one(
                 };
                 c.config.restart.name() == want
             }
+            // podman's ParseBool values and words.
+            "should-start-on-boot" => {
+                let want = match v.as_str() {
+                    "1" | "t" | "T" | "true" | "TRUE" | "True" => true,
+                    "0" | "f" | "F" | "false" | "FALSE" | "False" => false,
+                    _ => anyhow::bail!("strconv.ParseBool: parsing {v:?}: invalid syntax"),
+                };
+                c.should_start_on_boot() == want
+            }
             // Created before or after the named container.
             "before" => c.config.created < engine.container(v)?.config.created,
             "since" => c.config.created > engine.container(v)?.config.created,
@@ -338,6 +347,7 @@ const FILTER_KEYS: &[&str] = &[
     "pod",
     "volume",
     "restart-policy",
+    "should-start-on-boot",
     "network",
     "until",
 ];

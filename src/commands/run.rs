@@ -242,6 +242,9 @@ pub struct RunArgs {
     /// Do not create /etc/hosts for the container: the image's is used
     #[arg(long)]
     pub no_hosts: bool,
+    /// Base file to create the /etc/hosts file inside the container: PATH, none or image (default: containers.conf's base_hosts_file, else the host's /etc/hosts)
+    #[arg(long, value_name = "PATH")]
+    pub hosts_file: Option<String>,
     /// Do not create /etc/hostname for the container: the image's (if any) is used
     #[arg(long)]
     pub no_hostname: bool,
@@ -728,6 +731,20 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     net.dns_options.clone_from(&args.dns_option);
     net.add_hosts = parse_flags("--add-host", &args.add_host)?;
     net.no_hosts = args.no_hosts;
+    if args.no_hosts && args.hosts_file.is_some() {
+        // podman's words.
+        anyhow::bail!("--no-hosts and --hosts-file cannot be set together");
+    }
+    // An empty value is no value, as podman; a relative path is the
+    // caller's, made absolute here.
+    net.hosts_file = match args.hosts_file.as_deref() {
+        None | Some("") => None,
+        Some(v @ ("none" | "image")) => Some(v.to_string()),
+        Some(path) => Some(
+            std::path::absolute(path)
+                .map_or_else(|_| path.to_string(), |p| p.display().to_string()),
+        ),
+    };
     net.no_hostname = args.no_hostname;
     net.aliases.clone_from(&args.network_alias);
     net.ip = args

@@ -82,8 +82,8 @@ pub struct CreateArgs {
     /// Do not fail when the volume exists
     #[arg(long)]
     pub ignore: bool,
-    /// The driver: only local
-    #[arg(short, long, value_name = "DRIVER", default_value = "local", value_parser = ["local"])]
+    /// The volume driver: local (plugins named in containers.conf's engine.volume_plugins are refused: rpod does not use volume plugins)
+    #[arg(short, long, value_name = "DRIVER", default_value = "local")]
     pub driver: String,
 }
 
@@ -173,6 +173,7 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
     match cmd {
         VolumeCommand::Create(a) => {
+            engine.check_volume_driver(&a.driver)?;
             let v = engine.create_volume(
                 a.name.as_deref(),
                 pairs(&a.label),

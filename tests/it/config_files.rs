@@ -700,3 +700,123 @@ fn containers_conf_base_hosts_file() {
         .error125()
         .stderr_has("containers.conf [containers] base_hosts_file = \"relative/hosts\"");
 }
+
+/// `--hosts-file` overrides containers.conf's `base_hosts_file` for one
+/// container, and is kept: a later `start` writes /etc/hosts from it again.
+#[test]
+fn hosts_file_flag_overrides_base_hosts_file() {
+    let (env, image) = require!(crate::pull::busybox_env());
+    let base = env.write_file(&env.dir.join("flag-hosts"), "192.0.2.17 flaghost\n");
+    env.containers_conf("[containers]\nbase_hosts_file = \"none\"\n");
+    env.rpod(["create", "--net", "none", "--name", "hf", "--hosts-file"])
+        .arg(&base)
+        .args([image.as_str(), "cat", "/etc/hosts"])
+        .run()
+        .success();
+    for _ in 0..2 {
+        let out = env.rpod(["start", "-a", "hf"]).run();
+        assert!(
+            out.success()
+                .out()
+                .lines()
+                .any(|l| l == "192.0.2.17\tflaghost"),
+            "{out}"
+        );
+    }
+    env.rpod(["rm", "hf"]).run().success();
+    // `none` beats a configured file.
+    env.containers_conf(&format!(
+        "[containers]\nbase_hosts_file = \"{}\"\n",
+        base.display()
+    ));
+    let out = env
+        .rpod(["run", "--rm", "--net", "none", "--hosts-file", "none"])
+        .args([image.as_str(), "cat", "/etc/hosts"])
+        .run();
+    assert!(!out.success().out().contains("flaghost"), "{out}");
+    env.rpod(["run", "--rm", "--no-hosts", "--hosts-file", "none"])
+        .args([image.as_str(), "true"])
+        .run()
+        .error125()
+        .stderr_has("--no-hosts and --hosts-file cannot be set together");
+}
+
+/// `[engine.volume_plugins]`: CONTAINERS_CONF_OVERRIDE adds its plugins to
+/// CONTAINERS_CONF's (a table is merged, not replaced); `info` lists them
+/// after `local`, and `volume create --driver` says rpod does not use them.
+#[test]
+fn volume_plugins_are_merged_listed_and_refused() {
+    let mut env = require!(Env::rootless());
+    let first = env.write_file(
+        &env.dir.join("first.conf"),
+        "[engine.volume_plugins]\nplugin1 = \"/run/p1.sock\"\n",
+    );
+    let over = env.write_file(
+        &env.dir.join("over.conf"),
+        "[engine.volume_plugins]\nplugin2 = \"/run/p2.sock\"\n",
+    );
+    env.set_env("CONTAINERS_CONF", &first.display().to_string());
+    env.set_env("CONTAINERS_CONF_OVERRIDE", &over.display().to_string());
+    env.rpod(["info", "--format", "{{.Plugins.Volume}}"])
+        .run()
+        .success()
+        .stdout_is("[local plugin1 plugin2]");
+    env.rpod(["volume", "create", "--driver", "plugin1", "v1"])
+        .run()
+        .error125()
+        .stderr_has("volume plugin plugin1 (socket /run/p1.sock")
+        .stderr_has("rpod does not talk to volume plugins");
+    env.rpod(["volume", "create", "--driver", "nope", "v1"])
+        .run()
+        .error125()
+        .stderr_is("Error: no volume plugin with name nope available: required plugin missing");
+    env.rpod(["volume", "ls", "-q"])
+        .run()
+        .success()
+        .stdout_is("");
+    env.rpod(["volume", "create", "--driver", "local", "v1"])
+        .run()
+        .success()
+        .stdout_is("v1");
+}
+
+/// `--db-backend` and containers.conf's `database_backend`: rpod keeps its
+/// own JSON records, so sqlite (podman's default) is accepted, boltdb is
+/// refused as podman 5 refuses a new BoltDB database (before any store is
+/// made), unless podman's CI switch CI_DESIRED_DATABASE=boltdb is set.
+#[test]
+fn db_backend_flag_and_setting() {
+    let env = require!(Env::rootless());
+    let fresh = env.dir.join("fresh-root");
+    let fresh_s = fresh.display().to_string();
+    let cmd = |backend: &str| {
+        let mut c = env.rpod_bare(["--root", &fresh_s, "--runroot"]);
+        c.arg(env.runroot())
+            .arg(format!("--db-backend={backend}"))
+            .args(["info", "--format", "{{.Host.DatabaseBackend}}"]);
+        c
+    };
+    cmd("boltdb").run().error125().stderr_is(
+        "Error: the BoltDB backend has been deprecated, no new BoltDB databases can be created: invalid argument",
+    );
+    assert!(!fresh.exists(), "a refused backend made the store");
+    cmd("mysql")
+        .run()
+        .error125()
+        .stderr_is("Error: unsupported database backend: \"mysql\"");
+    cmd("sqlite").run().success().stdout_is("json");
+    // What info reports is a valid setting (podman's tests write it back).
+    env.containers_conf("[engine]\ndatabase_backend = \"json\"\n");
+    env.rpod(["info"]).run().success();
+    cmd("boltdb")
+        .env("CI_DESIRED_DATABASE", "boltdb")
+        .arg("--log-level=debug")
+        .run()
+        .success()
+        .stderr_has("Allowing deprecated database backend due to CI_DESIRED_DATABASE.");
+    env.containers_conf("[engine]\ndatabase_backend = \"boltdb\"\n");
+    env.rpod(["info"])
+        .run()
+        .error125()
+        .stderr_has("no new BoltDB databases can be created");
+}

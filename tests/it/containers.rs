@@ -1030,3 +1030,65 @@ fn ps_external_lists_containers_storage_containers() {
     );
     assert_eq!(ps(&[]), "");
 }
+
+/// `ps --filter should-start-on-boot`: containers that have run with
+/// restart policy `always`, or `unless-stopped` and not stopped by the user
+/// (podman's `ShouldStartOnBoot`); never-started ones are not.
+#[test]
+fn ps_filter_should_start_on_boot() {
+    let (env, image) = require!(setup());
+    let run = |name: &str, policy: &str| {
+        env.rpod([
+            "run",
+            "-d",
+            "--net",
+            "none",
+            "--name",
+            name,
+            "--restart",
+            policy,
+        ])
+        .args([image.as_str(), "sleep", "1000"])
+        .run()
+        .success();
+    };
+    run("boot-always", "always");
+    run("boot-unless", "unless-stopped");
+    run("boot-stopped", "unless-stopped");
+    run("boot-no", "no");
+    env.rpod(["create", "--name", "boot-created", "--restart", "always"])
+        .arg(&image)
+        .run()
+        .success();
+    env.rpod(["stop", "-t", "0", "boot-stopped"])
+        .run()
+        .success();
+    let names = |value: &str| {
+        let out = env
+            .rpod(["ps", "-a", "--format", "{{.Names}}", "--filter"])
+            .arg(format!("should-start-on-boot={value}"))
+            .run();
+        out.success();
+        let mut names: Vec<String> = out.lines().iter().map(|l| l.to_string()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names("true"), ["boot-always", "boot-unless"]);
+    assert_eq!(names("0"), ["boot-created", "boot-no", "boot-stopped"]);
+    env.rpod(["ps", "--filter", "should-start-on-boot=maybe"])
+        .run()
+        .error125()
+        .stderr_has("parsing \"maybe\": invalid syntax");
+    env.rpod([
+        "rm",
+        "-f",
+        "-t0",
+        "boot-always",
+        "boot-unless",
+        "boot-stopped",
+        "boot-no",
+        "boot-created",
+    ])
+    .run()
+    .success();
+}

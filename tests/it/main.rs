@@ -67,6 +67,7 @@ mod save_load;
 mod secrets;
 mod security;
 mod selftest;
+mod sign;
 mod storage_drivers;
 mod store;
 mod system;

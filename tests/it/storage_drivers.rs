@@ -473,3 +473,51 @@ fn tar_names(env: &Env, args: &str) -> Vec<String> {
         .map(|p| p.trim_start_matches("./").trim_end_matches('/').to_string())
         .collect()
 }
+
+/// Additional image stores (`--storage-opt overlay.imagestore=PATH`, and
+/// storage.conf's `additionalimagestores`) are checked as containers-storage
+/// checks them and reported in `info` as podman reports them: each under
+/// `overlay.additionalImageStores`, the last also as `overlay.imagestore`.
+#[test]
+fn additional_image_stores_in_info() {
+    let env = require!(Env::rootless());
+    let (s1, s2) = (env.dir.join("store1"), env.dir.join("store2"));
+    env.write_file(&s1.join(".keep"), "");
+    env.write_file(&s2.join(".keep"), "");
+    let format = "{{index .Store.GraphOptions \"overlay.additionalImageStores\"}}\n{{index .Store.GraphOptions \"overlay.imagestore\"}}";
+    env.rpod(["info", "--format", format])
+        .arg(format!("--storage-opt=overlay.imagestore={}", s1.display()))
+        .arg(format!("--storage-opt=overlay.imagestore={}", s2.display()))
+        .run()
+        .success()
+        .stdout_is(&format!(
+            "[{} {}]\n{}",
+            s1.display(),
+            s2.display(),
+            s2.display()
+        ));
+    env.rpod(["info", "--storage-opt", "overlay.imagestore=relative"])
+        .run()
+        .error125()
+        .stderr_has("image path \"relative\" is not absolute");
+    let missing = env.dir.join("missing");
+    env.rpod(["info", "--storage-opt"])
+        .arg(format!("overlay.imagestore={}", missing.display()))
+        .run()
+        .error125()
+        .stderr_has("no such file or directory");
+    env.write_file(
+        &env.etc.join("storage.conf"),
+        &format!(
+            "[storage]\ndriver = \"overlay\"\n[storage.options]\nadditionalimagestores = [\"{}\"]\n",
+            s1.display()
+        ),
+    );
+    let out = env.rpod(["info", "--format", "json"]).run();
+    out.success();
+    assert_eq!(
+        out.json()["store"]["graphOptions"]["overlay.additionalImageStores"],
+        serde_json::json!([s1.display().to_string()]),
+        "{out}"
+    );
+}

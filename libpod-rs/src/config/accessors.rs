@@ -61,6 +61,18 @@ impl ContainersConf {
             .unwrap_or("docker://")
     }
 
+    /// `engine.database_backend`, when set (`sqlite` or `boltdb`; checked
+    /// when the engine opens).
+    pub fn database_backend(&self) -> Option<&str> {
+        self.database_backend.as_deref()
+    }
+
+    /// `[engine.volume_plugins]`: the configured volume plugins' names and
+    /// socket paths (rpod lists them but does not talk to them).
+    pub fn volume_plugins(&self) -> &std::collections::BTreeMap<String, String> {
+        &self.volume_plugins
+    }
+
     /// `engine.runtime`: the OCI runtime podman would use, when set.
     pub fn runtime(&self) -> Option<&str> {
         self.runtime.as_deref()

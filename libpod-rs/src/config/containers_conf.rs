@@ -57,6 +57,11 @@ pub struct ContainersConf {
     pub(super) netns: Option<String>,
     pub(super) base_hosts_file: Option<String>,
     pub(super) image_default_transport: Option<String>,
+    /// `[engine] database_backend` (`sqlite`, `boltdb`; empty: the default).
+    pub(super) database_backend: Option<String>,
+    /// `[engine.volume_plugins]`: plugin name → socket path (later files
+    /// add names and replace the paths of names they repeat).
+    pub(super) volume_plugins: std::collections::BTreeMap<String, String>,
 }
 
 /// The `[containers]` lists that are defaults of run flags.
@@ -186,6 +191,8 @@ impl ContainersConf {
             netns: None,
             base_hosts_file: None,
             image_default_transport: None,
+            database_backend: None,
+            volume_plugins: std::collections::BTreeMap::new(),
         };
         let mut files = match &paths.containers_conf {
             Some(file) => {
@@ -275,6 +282,18 @@ impl ContainersConf {
                 for (name, _) in t.entries() {
                     if let Some(paths) = t.strings(name)? {
                         conf.runtimes.insert(name.clone(), paths);
+                    }
+                }
+            }
+            if let Some(v) = root.str("engine.database_backend")? {
+                conf.database_backend = Some(v.to_string()).filter(|v| !v.is_empty());
+            }
+            // As podman decodes each file into the same map: a file adds
+            // its names and does not remove another file's.
+            if let Some(t) = root.table("engine.volume_plugins")? {
+                for (name, _) in t.entries() {
+                    if let Some(path) = t.str(name)? {
+                        conf.volume_plugins.insert(name.clone(), path.to_string());
                     }
                 }
             }

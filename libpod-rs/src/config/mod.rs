@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 pub use auth::{AuthStore, Credentials};
 pub use containers_conf::ContainersConf;
 pub use events::EventsSettings;
+pub(crate) use paths::errno_text;
 pub use paths::Paths;
 pub use registries::{Endpoint, RegistriesConf};
 pub use storage::{Driver, StorageConf};

@@ -169,7 +169,7 @@ impl Paths {
 const MODULES_DIR: &str = "containers.conf.modules";
 
 /// An errno as Go's syscall error prints it (`no such file or directory`).
-fn errno_text(e: nix::errno::Errno) -> String {
+pub(crate) fn errno_text(e: nix::errno::Errno) -> String {
     let text = e.desc();
     let mut c = text.chars();
     match c.next() {

@@ -118,6 +118,42 @@ pub struct StorageConf {
     /// else `graphroot`), when storage.conf names one: where buildah and
     /// podman keep their containers (`ps --external`).
     pub graphroot: Option<PathBuf>,
+    /// The driver options other than the mount program, as
+    /// containers-storage lists them (`overlay.imagestore=/srv/images`):
+    /// `--storage-opt` values, else storage.conf's `additionalimagestores`
+    /// (each as `DRIVER.imagestore=PATH`). `info` reports them.
+    pub graph_options: Vec<(String, String)>,
+}
+
+/// Checks an additional image store as containers-storage's overlay
+/// driver does: each of its comma-separated paths absolute and a directory.
+fn check_image_stores(value: &str) -> Result<(), Error> {
+    for store in value.split(',').filter(|_| !value.is_empty()) {
+        let path = Path::new(store);
+        if !path.is_absolute() {
+            return Err(Error::Storage(format!(
+                "overlay: image path {store:?} is not absolute.  Can not be relative"
+            )));
+        }
+        match fs_err::metadata(path) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(Error::Storage(format!(
+                    "overlay: image path {store:?} must be a directory"
+                )))
+            }
+            Err(e) => {
+                let why = crate::sys::os_code(&e).map_or_else(
+                    || crate::sys::os_text(&e),
+                    |c| super::errno_text(nix::errno::Errno::from_raw(c)),
+                );
+                return Err(Error::Storage(format!(
+                    "overlay: can't stat imageStore dir {store}: stat {store}: {why}"
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 impl StorageConf {
@@ -188,6 +224,16 @@ impl StorageConf {
                 conf.mount_program = text("storage.options.overlay.mount_program")?
                     .or(text("storage.options.mount_program")?)
                     .map(PathBuf::from);
+                // containers-storage names them after the file's driver.
+                let driver = text("storage.driver")?.unwrap_or_default();
+                for store in root
+                    .strings("storage.options.additionalimagestores")?
+                    .unwrap_or_default()
+                {
+                    check_image_stores(&store)?;
+                    conf.graph_options
+                        .push((format!("{driver}.imagestore"), store));
+                }
             }
         }
         if let Some(d) = driver {
@@ -209,9 +255,16 @@ impl StorageConf {
                     conf.mount_program =
                         (!value.trim().is_empty()).then(|| PathBuf::from(value.trim()));
                 }
+                "imagestore" | "additionalimagestore" => {
+                    check_image_stores(value)?;
+                    // podman reports the key as given.
+                    let raw = opt.split_once('=').map_or("", |(k, _)| k.trim());
+                    conf.graph_options
+                        .push((raw.to_string(), value.to_string()));
+                }
                 _ => {
                     return Err(Error::Storage(format!(
-                        "--storage-opt {opt:?}: unknown storage option; rpod understands overlay.mount_program=PATH"
+                        "--storage-opt {opt:?}: unknown storage option; rpod understands overlay.mount_program=PATH and overlay.imagestore=PATH"
                     )))
                 }
             }
@@ -296,6 +349,50 @@ mod tests {
         assert_eq!((conf.driver, conf.mount_program), (Driver::Overlay, None));
         let conf = StorageConf::load(&paths, false, None, &[]).unwrap();
         assert_eq!(conf.driver, Driver::Vfs, "root reads the system file");
+    }
+
+    #[test]
+    fn additional_image_stores_are_graph_options() {
+        let (dir, paths) = paths();
+        let store = dir.path().join("images");
+        fs_err::create_dir_all(&store).unwrap();
+        let s = store.display().to_string();
+        let opts = [format!("overlay.imagestore={s}"), format!("imagestore={s}")];
+        let conf = StorageConf::load(&paths, true, None, &opts).unwrap();
+        assert_eq!(
+            conf.graph_options,
+            [
+                ("overlay.imagestore".to_string(), s.clone()),
+                ("imagestore".to_string(), s.clone())
+            ]
+        );
+        fs_err::create_dir_all(paths.user_config_dir()).unwrap();
+        fs_err::write(
+            paths.user_config_dir().join("storage.conf"),
+            format!("[storage]\ndriver = \"vfs\"\n[storage.options]\nadditionalimagestores = [\"{s}\"]\n"),
+        )
+        .unwrap();
+        let conf = StorageConf::load(&paths, true, None, &[]).unwrap();
+        assert_eq!(
+            conf.graph_options,
+            [("vfs.imagestore".to_string(), s.clone())]
+        );
+        let file = store.join("file");
+        fs_err::write(&file, "").unwrap();
+        for (bad, why) in [
+            ("overlay.imagestore=rel".to_string(), "is not absolute"),
+            (
+                format!("overlay.imagestore={}", file.display()),
+                "must be a directory",
+            ),
+            (
+                format!("overlay.imagestore={s}/none"),
+                "no such file or directory",
+            ),
+        ] {
+            let e = StorageConf::load(&paths, true, None, &[bad.clone()]).unwrap_err();
+            assert!(e.to_string().contains(why), "{bad}: {e}");
+        }
     }
 
     #[test]

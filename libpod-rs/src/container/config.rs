@@ -112,6 +112,10 @@ pub struct Config {
     /// `--add-host` entries.
     #[serde(default)]
     pub add_hosts: Vec<HostEntry>,
+    /// `--hosts-file`: the base of /etc/hosts (a path, `none`, `image`),
+    /// when given; containers.conf's `base_hosts_file` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_hosts_file: Option<String>,
     /// Volumes the container uses (named and anonymous).
     #[serde(default)]
     pub volumes: Vec<String>,

@@ -130,6 +130,20 @@ pub struct Container {
 }
 
 impl Container {
+    /// Whether a boot-time service (`podman-restart.service`) would start
+    /// it again, as podman decides: it has run, and its restart policy is
+    /// `always`, or `unless-stopped` and the user did not stop it.
+    pub fn should_start_on_boot(&self) -> bool {
+        if self.state.status == Status::Created {
+            return false;
+        }
+        match self.config.restart {
+            crate::spec::RestartPolicy::Always => true,
+            crate::spec::RestartPolicy::UnlessStopped => !self.state.stopped_by_user,
+            _ => false,
+        }
+    }
+
     /// The names a container has on a network besides its own (podman's
     /// `Aliases`): the `alias=`/`--network-alias` names, then its short ID
     /// and its host name, as podman adds them for Docker compatibility.

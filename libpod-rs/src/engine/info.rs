@@ -265,7 +265,7 @@ pub struct ContainerStore {
 /// `info.plugins`.
 #[derive(Debug, Serialize)]
 pub struct Plugins {
-    /// Volume drivers.
+    /// Volume drivers: `local` and containers.conf's `volume_plugins` (listed, not used).
     pub volume: Vec<String>,
     /// Network drivers.
     pub network: Vec<String>,
@@ -478,6 +478,21 @@ impl Engine {
                 }),
             );
         }
+        // podman's rule (libpod/info.go): an `X.imagestore` is listed under
+        // `X.additionalImageStores` too, and keeps its own key (the last).
+        let options = self.storage.as_ref().map_or(&[][..], |s| &s.graph_options);
+        for (key, value) in options {
+            if key.ends_with("imagestore") {
+                let list = key.replace("imagestore", "additionalImageStores");
+                let entry = graph_options
+                    .entry(list)
+                    .or_insert_with(|| serde_json::json!([]));
+                if let Some(a) = entry.as_array_mut() {
+                    a.push(serde_json::json!(value));
+                }
+            }
+            graph_options.insert(key.clone(), serde_json::json!(value));
+        }
         let mut graph_status = BTreeMap::new();
         if driver == Driver::Overlay {
             graph_status.insert("Backing Filesystem".to_string(), fs_name(self.store.root()));
@@ -641,7 +656,10 @@ impl Engine {
             },
             registries,
             plugins: Plugins {
-                volume: vec!["local".into()],
+                // As podman: `local`, then the plugins containers.conf names.
+                volume: std::iter::once("local".to_string())
+                    .chain(self.containers_conf.volume_plugins().keys().cloned())
+                    .collect(),
                 network: vec!["bridge".into()],
                 log: vec!["k8s-file".into(), "none".into()],
                 authorization: None,

@@ -23,6 +23,7 @@ mod mounts;
 mod networks;
 mod pods;
 mod secrets;
+mod sign;
 mod system;
 
 pub use build::{BuildError, BuildOptions};
@@ -35,6 +36,7 @@ pub use info::{
     ContainerStore, CpuUsage, Distribution, DnsInfo, HostIdMappings, HostInfo, ImageStore, Info,
     NetworkBackendInfo, Plugins, ProgramInfo, RuntimeInfo, SecurityInfo, StoreInfo,
 };
+pub use sign::SignRequest;
 pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneReport, VolumeUsage};
 
 /// When an image is pulled (`--pull`); it lives with the container request.
@@ -87,6 +89,40 @@ pub enum SetupError {
         /// The program as configured.
         program: PathBuf,
     },
+    /// `--db-backend boltdb` (or containers.conf's `database_backend`):
+    /// podman 5 creates no new BoltDB databases and rpod reads none
+    /// (podman's message).
+    #[error(
+        "the BoltDB backend has been deprecated, no new BoltDB databases can be created: invalid argument"
+    )]
+    BoltDb,
+    /// `--db-backend` names no database backend (podman's message).
+    #[error("unsupported database backend: {value:?}")]
+    DbBackend {
+        /// The value as given.
+        value: String,
+    },
+}
+
+/// Checks the database backend asked for (`--db-backend`, else
+/// containers.conf's `database_backend`) against what rpod keeps: its own
+/// JSON records, whatever podman's name. `sqlite` (podman's default),
+/// `json` (what `info` reports, so a containers.conf written from it
+/// works) and no value use them; `boltdb` is refused as podman 5 refuses a new BoltDB
+/// database, unless `$CI_DESIRED_DATABASE` is `boltdb` (podman's escape
+/// hatch for its own CI, honoured so scripts written for it run).
+pub fn check_db_backend(value: Option<&str>, ci_desired: Option<&str>) -> Result<(), SetupError> {
+    match value.unwrap_or("") {
+        "" | "sqlite" | "json" => Ok(()),
+        "boltdb" if ci_desired == Some("boltdb") => {
+            tracing::debug!("Allowing deprecated database backend due to CI_DESIRED_DATABASE.");
+            Ok(())
+        }
+        "boltdb" => Err(SetupError::BoltDb),
+        other => Err(SetupError::DbBackend {
+            value: other.to_string(),
+        }),
+    }
 }
 
 /// How `exec` ended.
@@ -128,6 +164,11 @@ pub struct EngineOptions {
     /// `$RPOD_REGISTRY_TIMEOUT`: seconds a registry may send nothing before
     /// a request or download fails (default 30), as given.
     pub registry_timeout: Option<String>,
+    /// `--db-backend`: the database backend podman would use (see
+    /// [`check_db_backend`]); containers.conf's when `None`.
+    pub db_backend: Option<String>,
+    /// `$CI_DESIRED_DATABASE`, podman's CI switch that allows a new BoltDB database.
+    pub ci_desired_database: Option<String>,
 }
 
 impl EngineOptions {
@@ -148,6 +189,8 @@ impl EngineOptions {
             registry_timeout: std::env::var("RPOD_REGISTRY_TIMEOUT")
                 .ok()
                 .filter(|v| !v.is_empty()),
+            db_backend: None,
+            ci_desired_database: std::env::var("CI_DESIRED_DATABASE").ok(),
         }
     }
 }
@@ -275,9 +318,16 @@ impl Engine {
                 .map(std::time::Duration::from_secs)
                 .ok_or_else(|| SetupError::RegistryTimeout { value: v.clone() })?,
         };
+        let containers_conf = ContainersConf::load(&opts.paths)?;
+        // Before the store is made: a refused backend leaves nothing behind.
+        check_db_backend(
+            opts.db_backend
+                .as_deref()
+                .or(containers_conf.database_backend()),
+            opts.ci_desired_database.as_deref(),
+        )?;
         let mut store = Store::open(&root, &runroot)?;
         let registries = RegistriesConf::load(&opts.paths)?;
-        let containers_conf = ContainersConf::load(&opts.paths)?;
         if let Some(dir) = containers_conf.static_dir() {
             store.set_static_dir(dir);
         }
@@ -476,6 +526,26 @@ mod tests {
             err.to_string(),
             "default OCI runtime \"rpod-no-such-runtime\" not found: invalid argument (--runtime; rpod runs containers itself: leave it out)"
         );
+    }
+
+    #[test]
+    fn database_backends() {
+        for ok in [None, Some(""), Some("sqlite"), Some("json")] {
+            assert!(check_db_backend(ok, None).is_ok(), "{ok:?}");
+        }
+        assert!(matches!(
+            check_db_backend(Some("boltdb"), None),
+            Err(SetupError::BoltDb)
+        ));
+        assert!(matches!(
+            check_db_backend(Some("boltdb"), Some("sqlite")),
+            Err(SetupError::BoltDb)
+        ));
+        assert!(check_db_backend(Some("boltdb"), Some("boltdb")).is_ok());
+        assert!(matches!(
+            check_db_backend(Some("BoltDB"), None),
+            Err(SetupError::DbBackend { value }) if value == "BoltDB"
+        ));
     }
 
     #[test]

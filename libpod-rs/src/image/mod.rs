@@ -9,6 +9,7 @@ pub mod config;
 pub mod inspect;
 pub mod pull;
 pub mod push;
+pub mod sign;
 
 use std::collections::BTreeSet;
 

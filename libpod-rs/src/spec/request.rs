@@ -194,6 +194,9 @@ pub struct NetworkSpec {
     pub add_hosts: Vec<HostEntry>,
     /// `--no-hosts`: the image's own /etc/hosts, none written by rpod.
     pub no_hosts: bool,
+    /// `--hosts-file`: what /etc/hosts starts from (a path, `none`,
+    /// `image`; containers.conf's `base_hosts_file` when `None`).
+    pub hosts_file: Option<String>,
     /// `--no-hostname`: the image's own /etc/hostname (if any), none
     /// written by rpod.
     pub no_hostname: bool,

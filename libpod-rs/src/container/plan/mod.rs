@@ -399,6 +399,7 @@ pub fn plan(
         dns_search: net.dns_search.clone(),
         dns_options: net.dns_options.clone(),
         add_hosts: net.add_hosts.clone(),
+        base_hosts_file: net.hosts_file.clone(),
         volumes: mounts.volumes.iter().map(|v| v.name.clone()).collect(),
         anonymous_volumes: mounts
             .volumes

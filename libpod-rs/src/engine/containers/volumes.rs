@@ -58,6 +58,24 @@ impl Engine {
         }
     }
 
+    /// Checks `volume create --driver`: `local` is rpod's; a plugin that
+    /// containers.conf's `engine.volume_plugins` names is refused with a
+    /// message saying rpod does not use plugins; any other name is
+    /// refused as podman refuses an unknown plugin.
+    pub fn check_volume_driver(&self, driver: &str) -> Result<()> {
+        if driver.is_empty() || driver == "local" {
+            return Ok(());
+        }
+        Err(match self.containers_conf.volume_plugins().get(driver) {
+            Some(socket) => volume::Error::PluginUnsupported {
+                name: driver.to_string(),
+                socket: socket.clone(),
+            },
+            None => volume::Error::MissingPlugin(driver.to_string()),
+        }
+        .into())
+    }
+
     /// Creates a volume (`volume create`).
     pub fn create_volume(
         &self,

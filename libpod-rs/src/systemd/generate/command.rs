@@ -48,6 +48,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "dns",
     "dns-search",
     "add-host",
+    "hosts-file",
     "ulimit",
     "memory",
     "memory-reservation",
