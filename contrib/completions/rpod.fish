@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n v/version out= noout D/debug root= runroot= log-level= syslog storage-driver= storage-opt= default-mounts-file= tmpdir= runtime= runtime-flag= volumepath= hooks-dir= events-backend= module= h/help
+    string join \n v/version out= noout D/debug root= runroot= log-level= syslog storage-driver= storage-opt= default-mounts-file= tmpdir= runtime= runtime-flag= volumepath= hooks-dir= events-backend= db-backend= module= h/help
 end
 
 function __fish_rpod_needs_command
@@ -40,6 +40,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -l hooks-dir -d 'Set the OCI hoo
 complete -c rpod -n "__fish_rpod_needs_command" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_needs_command" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_needs_command" -l module -d 'Load the containers.conf(5) module (a path, or a name in the containers.conf.modules directories); before the command only' -r
 complete -c rpod -n "__fish_rpod_needs_command" -s v -l version -d 'Print the version and exit'
 complete -c rpod -n "__fish_rpod_needs_command" -l noout -d 'Do not output to stdout'
@@ -134,6 +135,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
@@ -183,6 +185,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l hooks-dir -d 'Set th
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-cache -d 'Do not use cached steps'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l pull-never -d 'Never pull base images (same as --pull=never)'
@@ -205,6 +208,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and not __fish_seen_subcommand_from build version help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -256,6 +260,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images (same as --pull=never)'
@@ -278,6 +283,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from version" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -358,6 +364,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns -d 'DNS server for
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns-option -d 'Resolver option for /etc/resolv.conf (e.g. ndots:2)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l hosts-file -d 'Base file to create the /etc/hosts file inside the container: PATH, none or image (default: containers.conf\'s base_hosts_file, else the host\'s /etc/hosts)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run a minimal init as PID 1 that reaps zombies and forwards signals (default false, or containers.conf\'s init)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Name of the container' -r
@@ -438,6 +445,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l hooks-dir -d 'Set the 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its ID'
@@ -528,6 +536,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns -d 'DNS server 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns-option -d 'Resolver option for /etc/resolv.conf (e.g. ndots:2)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l hosts-file -d 'Base file to create the /etc/hosts file inside the container: PATH, none or image (default: containers.conf\'s base_hosts_file, else the host\'s /etc/hosts)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init -d 'Run a minimal init as PID 1 that reaps zombies and forwards signals (default false, or containers.conf\'s init)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l name -d 'Name of the container' -r
@@ -608,6 +617,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s d -l detach -d 'Run the container in the background and print its ID'
@@ -639,6 +649,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -l hooks-dir -d 'Set th
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l all -d 'Start every container that is not running'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
@@ -661,6 +672,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand stop" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
@@ -683,6 +695,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -711,6 +724,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l ignore -d 'Print -1 for a container that does not exist instead of failing'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -732,6 +746,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -l hooks-dir -d 'Set the O
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s f -l force -d 'Remove running containers too (they are killed)'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s l -l latest -d 'Act on the latest container'
@@ -758,6 +773,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s f -l follow -d 'Keep printing new lines until the container exits'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time stamp'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s l -l latest -d 'Act on the latest container'
@@ -778,6 +794,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rename" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped (takes effect for the running container)' -r
@@ -835,6 +852,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s l -l latest -d 'Act on the latest container rpod created'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l oom-kill-disable -d 'Disable the OOM killer for the container'
@@ -856,6 +874,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand restart" -l hooks-dir -d 'Set 
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Restart all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l running -d 'Restart only running containers (with --all)'
@@ -877,6 +896,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -l hooks-dir -d 'Set th
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s a -l all -d 'All running containers (`unpause`: all paused ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -897,6 +917,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l hooks-dir -d 'Set 
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s a -l all -d 'All running containers (`unpause`: all paused ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -916,6 +937,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand top" -l hooks-dir -d 'Set the 
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s l -l latest -d 'Act on the latest container (the arguments are then all descriptors)'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l list-descriptors -d 'List the supported format descriptors'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -937,6 +959,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand stats" -l hooks-dir -d 'Set th
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s a -l all -d 'Show all containers (not only the running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-stream -d 'Print one reading and exit'
@@ -965,6 +988,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
@@ -987,6 +1011,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
@@ -1005,6 +1030,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand port" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s a -l author -d 'Set the author of the image' -r
@@ -1030,6 +1056,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand commit" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s h -l help -d 'Print help'
@@ -1050,6 +1077,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand cp" -l hooks-dir -d 'Set the O
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s L -l follow-link -d 'Follow a symbolic link given as the source path'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l overwrite -d 'Allow a directory to replace a non-directory and the other way round'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -1070,10 +1098,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand export" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand export" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s n -l last -d 'Show the last N containers (all states)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=, should-start-on-boot=BOOL' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r -f -a "command\t''
 created\t''
@@ -1098,6 +1127,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l hooks-dir -d 'Set the O
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s l -l latest -d 'Show only the latest container'
@@ -1122,6 +1152,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export list ls ps inspect cleanup exists prune diff mount umount unmount help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export list ls ps inspect cleanup exists prune diff mount umount unmount help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export list ls ps inspect cleanup exists prune diff mount umount unmount help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export list ls ps inspect cleanup exists prune diff mount umount unmount help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill wait rm logs rename update restart pause unpause top stats exec attach port commit cp export list ls ps inspect cleanup exists prune diff mount umount unmount help" -f -a "run" -d 'Run a command in a new container'
@@ -1232,6 +1263,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'Resolver option for /etc/resolv.conf (e.g. ndots:2)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l hosts-file -d 'Base file to create the /etc/hosts file inside the container: PATH, none or image (default: containers.conf\'s base_hosts_file, else the host\'s /etc/hosts)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a minimal init as PID 1 that reaps zombies and forwards signals (default false, or containers.conf\'s init)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container' -r
@@ -1312,6 +1344,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run the container in the background and print its ID'
@@ -1402,6 +1435,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'Resolver option for /etc/resolv.conf (e.g. ndots:2)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: NAME:IP' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l hosts-file -d 'Base file to create the /etc/hosts file inside the container: PATH, none or image (default: containers.conf\'s base_hosts_file, else the host\'s /etc/hosts)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a minimal init as PID 1 that reaps zombies and forwards signals (default false, or containers.conf\'s init)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
@@ -1482,6 +1516,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s d -l detach -d 'Run the container in the background and print its ID'
@@ -1513,6 +1548,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container that is not running'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
@@ -1535,6 +1571,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
@@ -1557,6 +1594,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -1585,6 +1623,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l ignore -d 'Print -1 for a container that does not exist instead of failing'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -1606,6 +1645,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove running containers too (they are killed)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the latest container'
@@ -1632,6 +1672,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing new lines until the container exits'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time stamp'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the latest container'
@@ -1652,6 +1693,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped (takes effect for the running container)' -r
@@ -1709,6 +1751,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s l -l latest -d 'Act on the latest container rpod created'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l no-healthcheck -d 'Run no healthcheck, not even the image\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l oom-kill-disable -d 'Disable the OOM killer for the container'
@@ -1730,6 +1773,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers (with --all)'
@@ -1751,6 +1795,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'All running containers (`unpause`: all paused ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -1771,6 +1816,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'All running containers (`unpause`: all paused ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -1790,6 +1836,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s l -l latest -d 'Act on the latest container (the arguments are then all descriptors)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l list-descriptors -d 'List the supported format descriptors'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -1811,6 +1858,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show all containers (not only the running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one reading and exit'
@@ -1839,6 +1887,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
@@ -1861,6 +1910,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
@@ -1879,6 +1929,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Set the author of the image' -r
@@ -1904,6 +1955,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
@@ -1924,6 +1976,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s L -l follow-link -d 'Follow a symbolic link given as the source path'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Allow a directory to replace a non-directory and the other way round'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -1944,10 +1997,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the last N containers (all states)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=, should-start-on-boot=BOOL' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r -f -a "command\t''
 created\t''
@@ -1972,6 +2026,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show only the latest container'
@@ -1982,7 +2037,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the last N containers (all states)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=, should-start-on-boot=BOOL' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r -f -a "command\t''
 created\t''
@@ -2007,6 +2062,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show only the latest container'
@@ -2017,7 +2073,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s n -l last -d 'Show the last N containers (all states)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=, should-start-on-boot=BOOL' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l sort -d 'Sort output by: command, created, id, image, names, runningfor, size, status' -r -f -a "command\t''
 created\t''
@@ -2042,6 +2098,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Display only container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show only the latest container'
@@ -2067,6 +2124,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the containers\' sizes (SizeRw, SizeRootFs)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2087,6 +2145,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s a -l all -d 'Cleans up all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l rm -d 'After cleanup, remove the container entirely'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l rmi -d 'After cleanup, remove the image entirely'
@@ -2109,6 +2168,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Check external storage containers as well as rpod containers (rpod\'s store holds only its own)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
@@ -2127,6 +2187,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -2146,6 +2207,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -s l -l latest -d 'Act on the latest container rpod is aware of'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
@@ -2165,6 +2227,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l notruncate -d 'Do not truncate IDs in the listing'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s l -l latest -d 'Act on the latest container rpod is aware of'
@@ -2185,6 +2248,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount all mounted containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s l -l latest -d 'Act on the latest container rpod is aware of'
@@ -2205,6 +2269,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount all mounted containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s l -l latest -d 'Act on the latest container rpod is aware of'
@@ -2255,6 +2320,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import mount unmount umount help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import mount unmount umount help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import mount unmount umount help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import mount unmount umount help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import mount unmount umount help" -f -a "create" -d 'Create a volume'
@@ -2273,7 +2339,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create ls list inspect rm remove prune exists export import mount unmount umount help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options: type=bind|tmpfs, device=PATH, o=MOUNT-OPTIONS, uid=, gid= (size, inodes, copy, nocopy, noquota are recorded)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'The driver: only local' -r -f -a "local\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'The volume driver: local (plugins named in containers.conf\'s engine.volume_plugins are refused: rpod does not use volume plugins)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -2289,6 +2355,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Do not fail when the volume exists'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -2309,6 +2376,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only names'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2330,6 +2398,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only names'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2350,6 +2419,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'All volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -2369,6 +2439,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove volumes in use, and the containers using them; ignore missing volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2389,6 +2460,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove all volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove volumes in use, and the containers using them; ignore missing volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2409,6 +2481,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -2427,6 +2500,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file instead of stdout' -r -F
@@ -2445,6 +2519,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2462,6 +2537,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2479,6 +2555,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2496,6 +2573,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2513,6 +2591,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a volume'
@@ -2541,6 +2620,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm exists help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm exists help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm exists help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm exists help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create ls list inspect rm exists help" -f -a "create" -d 'Create a new secret'
@@ -2568,6 +2648,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read secret data from environment variable'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l replace -d 'If a secret with the same name exists, replace it'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l ignore -d 'If a secret with the same name exists, ignore and do not create a new secret'
@@ -2590,6 +2671,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print headers'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print secret IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2611,6 +2693,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print headers'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print secret IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2631,6 +2714,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l showsecret -d 'Display the secret'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l pretty -d 'Print inspect output in human-readable format'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2650,6 +2734,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all secrets'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified secret is missing'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2669,6 +2754,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a new secret'
@@ -2692,6 +2778,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create ps ls list inspect top logs stats start stop restart kill pause unpause rm prune exists help" -f -a "create" -d 'Create a new empty pod'
@@ -2768,6 +2855,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l replace -d 'Replace a pod of the same name'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable the OOM killer for the container'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2794,6 +2882,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print only pod IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s n -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate pod and container IDs'
@@ -2825,6 +2914,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only pod IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate pod and container IDs'
@@ -2856,6 +2946,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only pod IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate pod and container IDs'
@@ -2881,6 +2972,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -2899,6 +2991,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Only the logs of this container of the pod' -r
@@ -2918,6 +3011,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing new lines until the containers exit'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l names -d 'Prefix lines with the container\'s name instead of its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time stamp'
@@ -2939,6 +3033,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one reading and exit'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not clear the screen between readings'
@@ -2960,6 +3055,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the latest pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -2981,6 +3077,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore pods that do not exist'
@@ -3001,6 +3098,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -3021,6 +3119,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -3040,6 +3139,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the latest pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -3059,6 +3159,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the latest pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -3080,6 +3181,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s a -l all -d 'All pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers first'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore pods that do not exist'
@@ -3101,6 +3203,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -3119,6 +3222,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a new empty pod'
@@ -3152,6 +3256,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create ls list inspect rm remove exists prune reload connect disconnect help" -f -a "create" -d 'Create a network'
@@ -3191,6 +3296,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'Restrict external access from this network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ipv6 -d 'Enable IPv6 networking (adds an IPv6 subnet)'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l disable-dns -d 'Disable the DNS server of the network'
@@ -3214,6 +3320,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only names'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate the network ID'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print headers'
@@ -3236,6 +3343,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only names'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate the network ID'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print headers'
@@ -3257,6 +3365,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for running containers to stop before killing them' -r
@@ -3275,6 +3384,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove any containers using the network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -3294,6 +3404,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove any containers using the network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -3312,6 +3423,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Provide filter values: label, label!, until' -r
@@ -3330,6 +3442,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -3348,6 +3461,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s a -l all -d 'All containers'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s l -l latest -d 'The latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -3371,6 +3485,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3388,6 +3503,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Force the disconnect'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
@@ -3416,6 +3532,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_se
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -f -a "run" -d 'Run a container\'s healthcheck now; exit 0 when it passes, 1 when it fails'
@@ -3435,6 +3552,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a container\'s healthcheck now; exit 0 when it passes, 1 when it fails'
@@ -3461,6 +3579,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l digests -d 'Show digests'
@@ -3490,6 +3609,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l hooks-dir -d 'Set
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l digests -d 'Show digests'
@@ -3497,43 +3617,45 @@ complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l no-trunc -d 'Do n
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s n -l noheading -d 'Do not print column headings'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
 vfs\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l hooks-dir -d 'Set the OCI hooks directory path (may be set multiple times)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l hooks-dir -d 'Set the OCI hooks directory path (may be set multiple times)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -l syslog -d 'Output logging information to syslog as well as the console'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "ls" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "list" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "rm" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "untag" -d 'Remove a name from a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "inspect" -d 'Display the configuration of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "history" -d 'Show the history of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "prune" -d 'Remove unused images'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "exists" -d 'Check if an image exists in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "save" -d 'Save images to an archive or a directory'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "load" -d 'Load images from an archive or a directory'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "import" -d 'Import a tarball as a one-layer image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "push" -d 'Push an image to a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "diff" -d 'Inspect changes to an image\'s file system'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "mount" -d 'Mount an image\'s root filesystem'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "umount" -d 'Unmount images\' root filesystems'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "unmount" -d 'Unmount images\' root filesystems'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -l syslog -d 'Output logging information to syslog as well as the console'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "ls" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "list" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "rm" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "untag" -d 'Remove a name from a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "history" -d 'Show the history of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "prune" -d 'Remove unused images'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "exists" -d 'Check if an image exists in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "save" -d 'Save images to an archive or a directory'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "load" -d 'Load images from an archive or a directory'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "import" -d 'Import a tarball as a one-layer image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "push" -d 'Push an image to a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "diff" -d 'Inspect changes to an image\'s file system'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "mount" -d 'Mount an image\'s root filesystem'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "umount" -d 'Unmount images\' root filesystems'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "unmount" -d 'Unmount images\' root filesystems'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "sign" -d 'Sign an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build ls list pull rm tag untag inspect history prune exists save load import push diff mount umount unmount sign help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and optionally tag) the resulting image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile ("-" for standard input); given more than once, the files are read as one, in order' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build argument: NAME=VALUE, or NAME to take it from the environment' -r
@@ -3580,6 +3702,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use cached steps'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image ID'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l pull-never -d 'Never pull base images (same as --pull=never)'
@@ -3609,6 +3732,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
@@ -3638,6 +3762,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (intermediate images too)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
@@ -3671,6 +3796,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
@@ -3689,6 +3815,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of the image (also images with several names, by ID)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when an image does not exist'
@@ -3709,6 +3836,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -3726,6 +3854,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
@@ -3744,6 +3873,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
@@ -3764,6 +3894,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Display only the numeric IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -3783,6 +3914,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -3802,6 +3934,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Save as docker-archive, oci-archive, oci-dir (a directory with an OCI layout) or docker-dir (a directory with a schema 2 manifest)' -r -f -a "docker-archive\t''
@@ -3824,6 +3957,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l compress -d 'Compress layers when saving to a directory (docker-dir only)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Read additional arguments as images, not names, and save them all in one archive (docker-archive only)'
@@ -3846,6 +3980,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
@@ -3869,6 +4004,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
@@ -3902,6 +4038,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s a -l all-tags -d 'Push every tagged image of the repository (IMAGE and DESTINATION without a tag)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress output information when pushing images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -3922,6 +4059,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'Print the mounts as json' -r
@@ -3940,6 +4078,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
@@ -3958,6 +4097,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount all mounted images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -3977,10 +4117,34 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount all mounted images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l authfile -d 'Path of the authentication file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l cert-dir -d 'Pathname of a directory containing TLS certificates and keys' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -s d -l directory -d 'Define an alternate directory to store signatures' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l sign-by -d 'Name of the signing key (gpg\'s --local-user: a fingerprint, key ID or e-mail address)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l storage-driver -d 'Select which storage driver is used to manage storage of images and containers' -r -f -a "overlay\t''
+vfs\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l storage-opt -d 'Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf\'s options)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l default-mounts-file -d 'Path to the mounts.conf file (HOST:CONTAINER lines bound read-only into every container and build step)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l tmpdir -d 'Path to the tmp directory for podman\'s runtime content (accepted; rpod keeps its scratch files in the store, for atomic renames)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l runtime -d 'Path to the OCI runtime (rpod runs containers itself: another runtime is ignored with a warning)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l runtime-flag -d 'Add global flags for the container runtime (refused: rpod has no external runtime)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l volumepath -d 'Path to the volume directory in which volume data is stored' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l hooks-dir -d 'Set the OCI hooks directory path (may be set multiple times)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
+journald\t''
+none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -s a -l all -d 'Sign all the manifests of the multi-architecture image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l syslog -d 'Output logging information to syslog as well as the console'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "pull" -d 'Pull an image from a registry'
@@ -3998,6 +4162,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Inspect changes to an image\'s file system'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "mount" -d 'Mount an image\'s root filesystem'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "umount" -d 'Unmount images\' root filesystems'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "sign" -d 'Sign an image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s t -l type -d 'Only inspect objects of this type: container, image, volume, network, pod or all' -r
@@ -4016,6 +4181,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l hooks-dir -d 'Set 
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Act on the latest container'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s s -l size -d 'Show containers\' sizes (SizeRw, SizeRootFs)'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -4038,6 +4204,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -l hooks-dir -d 'Set 
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s q -l quiet -d 'Display only the numeric IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -4057,6 +4224,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand tag" -l hooks-dir -d 'Set the 
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -4074,6 +4242,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand untag" -l hooks-dir -d 'Set th
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -4091,6 +4260,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l hooks-dir -d 'Set the 
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s f -l force -d 'Force removal of the image (also images with several names, by ID)'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s i -l ignore -d 'Ignore errors when an image does not exist'
@@ -4116,6 +4286,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand save" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l compress -d 'Compress layers when saving to a directory (docker-dir only)'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s m -l multi-image-archive -d 'Read additional arguments as images, not names, and save them all in one archive (docker-archive only)'
@@ -4138,6 +4309,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand load" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s h -l help -d 'Print help'
@@ -4161,6 +4333,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand import" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s h -l help -d 'Print help'
@@ -4194,6 +4367,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand push" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s a -l all-tags -d 'Push every tagged image of the repository (IMAGE and DESTINATION without a tag)'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s q -l quiet -d 'Suppress output information when pushing images'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -4214,6 +4388,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand diff" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -s l -l latest -d 'Act on the latest container rpod is aware of'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -s h -l help -d 'Print help'
@@ -4233,6 +4408,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand mount" -l hooks-dir -d 'Set th
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -s a -l all -d 'Mount all containers'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l notruncate -d 'Do not truncate IDs in the listing'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -s l -l latest -d 'Act on the latest container rpod is aware of'
@@ -4253,6 +4429,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand umount" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s a -l all -d 'Unmount all mounted containers'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s l -l latest -d 'Act on the latest container rpod is aware of'
@@ -4273,6 +4450,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l hooks-dir -d 'Set 
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s a -l all -d 'Unmount all mounted containers'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s f -l force -d 'Unmount even if other processes use the mount (always so in rpod)'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s l -l latest -d 'Act on the latest container rpod is aware of'
@@ -4299,6 +4477,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -l hooks-dir -d 'Set th
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s h -l help -d 'Print help'
@@ -4318,6 +4497,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand logout" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s a -l all -d 'Remove the credentials of all registries'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print help'
@@ -4336,6 +4516,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l hooks-dir -d 'Set 
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
@@ -4354,6 +4535,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand info" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s D -l debug -d 'Display additional debug information (does nothing, as in podman 2 and later)'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
@@ -4380,6 +4562,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand events" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand events" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -4397,6 +4580,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from events info reset df prune help" -f -a "events" -d 'Show rpod events'
@@ -4428,6 +4612,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
@@ -4446,6 +4631,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s D -l debug -d 'Display additional debug information (does nothing, as in podman 2 and later)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
@@ -4464,6 +4650,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
@@ -4483,6 +4670,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show detailed information on space usage'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
@@ -4502,6 +4690,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all unused images, not just dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Prune volumes too'
@@ -4531,6 +4720,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand version" -l hooks-dir -d 'Set 
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -4548,6 +4738,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand completion" -l hooks-dir -d 'S
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -4565,6 +4756,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l hooks-dir -d 'Set 
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l dryrun -d 'Print the generated units instead of writing them'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l user -d 'Generate units for the user\'s systemd manager'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet" -l no-kmsg-log -d 'Do not log to the kernel log (accepted for compatibility; rpod logs to stderr)'
@@ -4591,6 +4783,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build pull create start stop restart pause unpause kill rm exec run top port images ls push help" -f -a "config" -d 'Parse, resolve and render the compose file in canonical format'
@@ -4637,6 +4830,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l services -d 'Print the service names, one per line'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l volumes -d 'Print the volume names, one per line'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from config" -l networks -d 'Print the network names, one per line'
@@ -4666,6 +4860,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Detached mode: run containers in the background'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build images before starting containers'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-build -d 'Don\'t build an image, even if it\'s missing'
@@ -4700,6 +4895,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -s v -l volumes -d 'Remove named volumes declared in the volumes section and anonymous volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l remove-orphans -d 'Remove containers for services not defined in the Compose file'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from down" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -4724,6 +4920,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s a -l all -d 'Show all containers, stopped ones included'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only display IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ps" -l services-only -d 'Display services'
@@ -4749,6 +4946,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-color -d 'Produce monochrome output'
@@ -4774,6 +4972,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -4795,6 +4994,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l ignore-pull-failures -d 'Pull what it can and ignore images with pull failures'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Pull without printing progress information (accepted)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pull" -l syslog -d 'Output logging information to syslog as well as the console'
@@ -4818,6 +5018,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l build -d 'Build images before creating containers'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l no-build -d 'Don\'t build an image, even if it\'s missing'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from create" -l force-recreate -d 'Recreate containers even if their configuration hasn\'t changed'
@@ -4844,6 +5045,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s t -l timeout -d 'Seconds to wait before killing' -r
@@ -4866,6 +5068,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s t -l timeout -d 'Seconds to wait before killing' -r
@@ -4888,6 +5091,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -4909,6 +5113,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -4930,6 +5135,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send' -r
@@ -4952,6 +5158,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l remove-orphans -d 'Remove containers for services not defined in the Compose file (accepted)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
@@ -4974,6 +5181,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s f -l force -d 'Don\'t ask to confirm removal'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s s -l stop -d 'Stop the containers, if required, before removing'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove any anonymous volumes attached to containers'
@@ -5002,6 +5210,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Detached mode: run the command in the background'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -s T -l no-TTY -d 'Disable pseudo-TTY allocation (default: a TTY when stdin is one)'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from exec" -l privileged -d 'Give extended privileges to the process'
@@ -5029,6 +5238,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run the container in the background and print its name'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l rm -d 'Automatically remove the container when it exits'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from run" -l no-deps -d 'Don\'t start linked services'
@@ -5054,6 +5264,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l index -d 'Index of the container if the service has several replicas' -r
@@ -5076,6 +5287,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -5097,6 +5309,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from images" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -5118,6 +5331,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -s p -l project-name -d 'Project name (default: `name:` in the file, else the directory\'s name)' -r
@@ -5139,6 +5353,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l ignore-push-failures -d 'Push what it can and ignore images with push failures'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand compose; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
@@ -5180,6 +5395,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube help" -f -a "systemd" -d 'Generate systemd service files for a container or a pod'
@@ -5212,6 +5428,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Create a new container on start and remove it on stop'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l template -d 'Make a template unit (NAME@.service): each instance runs its own container NAME-INSTANCE (implies --new; containers only)'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Use the container\'s name instead of its ID in the unit name and commands'
@@ -5237,6 +5454,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s s -l service -d 'Write a Service for the pods too'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
@@ -5258,6 +5476,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from play down generate help" -f -a "play" -d 'Play containers, pods or volumes from a Kubernetes YAML file'
@@ -5296,6 +5515,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l down -d 'Stop and remove the pods the YAML defines instead of creating them'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l force -d 'With --down: remove the volumes the YAML defines too'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l replace -d 'Remove pods the YAML defines that exist, then create them again'
@@ -5319,6 +5539,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l force -d 'Remove the volumes the YAML defines too'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
@@ -5340,6 +5561,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s s -l service -d 'Write a Service for the pods too'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
@@ -5362,6 +5584,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube help" -f -a "kube" -d 'Play containers, pods or volumes from a Kubernetes YAML file'
@@ -5398,6 +5621,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l down -d 'Stop and remove the pods the YAML defines instead of creating them'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l force -d 'With --down: remove the volumes the YAML defines too'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l replace -d 'Remove pods the YAML defines that exist, then create them again'
@@ -5423,6 +5647,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and not __fish_seen_subcommand_from monitor gen-docs exec network-lease network-holder pod-holder help" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
@@ -5448,6 +5673,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l attach-first -d 'Wait for one attach client before starting the command (`run -it`)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from monitor" -s h -l help -d 'Print help'
@@ -5468,6 +5694,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l check -d 'Only check that the files are up to date and the sources complete; exit 1 saying what to do'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -s h -l help -d 'Print help'
@@ -5493,6 +5720,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
@@ -5515,6 +5743,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l release -d 'Release the container\'s lease instead'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -s h -l help -d 'Print help'
@@ -5535,6 +5764,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-holder" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l ready-fd -d 'Descriptor on which to report the holder\'s PID' -r
@@ -5553,6 +5783,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l db-backend -d 'Database backend to use (sqlite, json, boltdb; rpod keeps its own JSON records whatever the name, and refuses boltdb as podman 5 refuses a new BoltDB database)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from pod-holder" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from help" -f -a "monitor" -d 'Supervise one container (started by `run -d` and `start`)'
@@ -5710,6 +5941,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "diff" -d 'Inspect changes to an image\'s file system'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "mount" -d 'Mount an image\'s root filesystem'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "umount" -d 'Unmount images\' root filesystems'
+complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "sign" -d 'Sign an image'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "events" -d 'Show rpod events'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "info" -d 'Display rpod system information'
 complete -c rpod -n "__fish_rpod_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Reset rpod storage: remove all images, layers and containers'
