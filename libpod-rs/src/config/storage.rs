@@ -390,7 +390,7 @@ mod tests {
                 "no such file or directory",
             ),
         ] {
-            let e = StorageConf::load(&paths, true, None, &[bad.clone()]).unwrap_err();
+            let e = StorageConf::load(&paths, true, None, std::slice::from_ref(&bad)).unwrap_err();
             assert!(e.to_string().contains(why), "{bad}: {e}");
         }
     }

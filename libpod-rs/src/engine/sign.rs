@@ -163,10 +163,7 @@ impl Engine {
         };
         let dir = sign::signature_dir(base, reference.path(), digest);
         fs_err::create_dir_all(&dir).map_err(|e| write_error("creating", &dir, e))?;
-        let file = sign::next_signature_file(&dir);
-        // Written whole under a temporary name, then renamed: never a torn file.
-        crate::store::atomic::write_atomic(&file, &signature, 0o644)
-            .map_err(|e| write_error("writing", &file, e))?;
-        Ok(file)
+        Ok(sign::store_signature(&dir, &signature)
+            .map_err(|e| write_error("writing in", &dir, e))?)
     }
 }

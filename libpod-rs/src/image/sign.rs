@@ -194,8 +194,27 @@ pub fn signature_dir(base: &Path, repository: &str, digest: &Digest) -> PathBuf 
 pub fn next_signature_file(dir: &Path) -> PathBuf {
     (1..)
         .map(|n| dir.join(format!("signature-{n}")))
-        .find(|p| p.symlink_metadata().is_err())
+        .find(|p| fs_err::symlink_metadata(p).is_err())
         .expect("some number is free")
+}
+
+/// Stores `bytes` as the first free `signature-N` of `dir`: written whole
+/// under a temporary name, then linked to its name, which fails rather
+/// than replace a signature another process stored meanwhile (then the
+/// next number is tried). Returns the file.
+pub fn store_signature(dir: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let tmp = dir.join(format!(".signature-{}.tmp", std::process::id()));
+    crate::store::atomic::write_atomic(&tmp, bytes, 0o644)?;
+    let result = loop {
+        let file = next_signature_file(dir);
+        match fs_err::hard_link(&tmp, &file) {
+            Ok(()) => break Ok(file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => break Err(e),
+        }
+    };
+    let _ = fs_err::remove_file(&tmp);
+    result
 }
 
 /// The installed gpg.
@@ -454,5 +473,16 @@ mod tests {
         assert_eq!(next_signature_file(&sig_dir), sig_dir.join("signature-1"));
         fs_err::write(sig_dir.join("signature-1"), "x").unwrap();
         assert_eq!(next_signature_file(&sig_dir), sig_dir.join("signature-2"));
+        assert_eq!(
+            store_signature(&sig_dir, b"sig").unwrap(),
+            sig_dir.join("signature-2")
+        );
+        assert_eq!(fs_err::read(sig_dir.join("signature-2")).unwrap(), b"sig");
+        let names: Vec<_> = fs_err::read_dir(&sig_dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
     }
 }
