@@ -735,16 +735,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         // podman's words.
         anyhow::bail!("--no-hosts and --hosts-file cannot be set together");
     }
-    // An empty value is no value, as podman; a relative path is the
-    // caller's, made absolute here.
-    net.hosts_file = match args.hosts_file.as_deref() {
-        None | Some("") => None,
-        Some(v @ ("none" | "image")) => Some(v.to_string()),
-        Some(path) => Some(
-            std::path::absolute(path)
-                .map_or_else(|_| path.to_string(), |p| p.display().to_string()),
-        ),
-    };
+    net.hosts_file = hosts_file_flag(args.hosts_file.as_deref());
     net.no_hostname = args.no_hostname;
     net.aliases.clone_from(&args.network_alias);
     net.ip = args
@@ -911,4 +902,17 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         return super::attach::finish(&engine, &id, end);
     }
     Ok(engine.start_attached_with(&id, libpod::monitor::Echo::ALL, args.host.preserve_fds)?)
+}
+
+/// `--hosts-file`'s value: an empty one is no value, as podman; a relative
+/// path is the caller's, made absolute here.
+pub(crate) fn hosts_file_flag(value: Option<&str>) -> Option<String> {
+    match value {
+        None | Some("") => None,
+        Some(v @ ("none" | "image")) => Some(v.to_string()),
+        Some(path) => Some(
+            std::path::absolute(path)
+                .map_or_else(|_| path.to_string(), |p| p.display().to_string()),
+        ),
+    }
 }

@@ -1077,3 +1077,46 @@ fn infra_flags_are_recorded_and_nothing_runs_for_them() {
         .stdout_is("false");
     env.rpod(["pod", "rm", "-f", "--all"]).run().success();
 }
+
+/// `pod create --hosts-file`: the members' shared /etc/hosts starts from
+/// the pod's file (or nothing with `none`), not containers.conf's.
+#[test]
+fn pod_hosts_file() {
+    let (env, image) = require!(setup());
+    let base = env.write_file(&env.dir.join("pod-hosts"), "192.0.2.33 podbase\n");
+    env.rpod(["pod", "create", "--network", "none", "--hosts-file"])
+        .arg(&base)
+        .arg("hf")
+        .run()
+        .success();
+    let out = env
+        .rpod(["run", "--rm", "--pod", "hf", &image, "cat", "/etc/hosts"])
+        .run();
+    assert!(
+        out.success()
+            .out()
+            .lines()
+            .any(|l| l == "192.0.2.33\tpodbase"),
+        "{out}"
+    );
+    env.containers_conf(&format!(
+        "[containers]\nbase_hosts_file = \"{}\"\n",
+        base.display()
+    ));
+    env.rpod([
+        "pod",
+        "create",
+        "--network",
+        "none",
+        "--hosts-file",
+        "none",
+        "hn",
+    ])
+    .run()
+    .success();
+    let out = env
+        .rpod(["run", "--rm", "--pod", "hn", &image, "cat", "/etc/hosts"])
+        .run();
+    assert!(!out.success().out().contains("podbase"), "{out}");
+    env.rpod(["pod", "rm", "-f", "hf", "hn"]).run().success();
+}

@@ -296,6 +296,10 @@ pub struct PodNetwork {
     /// `--add-host`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub add_hosts: Vec<HostEntry>,
+    /// `--hosts-file`: the base of the pod's /etc/hosts (a path, `none`,
+    /// `image`); containers.conf's `base_hosts_file` when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosts_file: Option<String>,
 }
 
 /// Everything a pod is created from (`pod create` flags, `run --pod

@@ -107,6 +107,9 @@ pub struct CreateArgs {
     /// Add a line to /etc/hosts: HOST:IP
     #[arg(long, value_name = "HOST:IP")]
     pub add_host: Vec<String>,
+    /// Base file to create the pod's /etc/hosts file: PATH or none (default: containers.conf's base_hosts_file, else the host's /etc/hosts)
+    #[arg(long, value_name = "PATH")]
+    pub hosts_file: Option<String>,
     /// Nameserver for /etc/resolv.conf
     #[arg(long, value_name = "IP")]
     pub dns: Vec<String>,
@@ -456,6 +459,7 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
     n.dns = parse_flags("--dns", &a.dns)?;
     n.dns_search.clone_from(&a.dns_search);
     n.add_hosts = parse_flags("--add-host", &a.add_host)?;
+    n.hosts_file = super::run::hosts_file_flag(a.hosts_file.as_deref());
     spec.cgroup_parent = a
         .cgroup_parent
         .as_deref()

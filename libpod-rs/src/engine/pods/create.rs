@@ -218,7 +218,7 @@ impl Engine {
             dns_search: &p.network.dns_search,
             dns_options: &[],
             hosts: &hosts,
-            base_hosts: &self.base_hosts(None, || None)?,
+            base_hosts: &self.base_hosts(p.network.hosts_file.as_deref(), || None)?,
         })
         .write(dir)?;
         Ok(())
@@ -257,6 +257,7 @@ impl Engine {
                     dns: n.dns.clone(),
                     dns_search: n.dns_search.clone(),
                     add_hosts: n.add_hosts.clone(),
+                    hosts_file: n.hosts_file.clone(),
                 };
                 ps.userns = spec.userns.clone();
                 ps.create_command = spec.create_command.clone();
@@ -264,6 +265,7 @@ impl Engine {
                 spec.network.dns.clear();
                 spec.network.dns_search.clear();
                 spec.network.add_hosts.clear();
+                spec.network.hosts_file = None;
                 spec.network.mode = None;
                 let made = self.create_pod(&ps)?;
                 // The container's own --hostname names the new pod's host.
