@@ -68,7 +68,7 @@ pub struct Cli {
     /// Select which storage driver is used to manage storage of images and containers
     #[arg(long, global = true, help_heading = "Global Options", value_name = "DRIVER", value_parser = ["overlay", "vfs"])]
     pub storage_driver: Option<String>,
-    /// Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; replaces storage.conf's options)
+    /// Used to pass an option to the storage driver (overlay.mount_program=PATH mounts overlay with that program, e.g. fuse-overlayfs; overlay.imagestore=PATH names an additional image store, checked and shown by info; replaces storage.conf's options)
     #[arg(
         long,
         global = true,

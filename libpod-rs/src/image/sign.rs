@@ -51,6 +51,9 @@ pub enum Error {
     /// A transport rpod cannot sign from (`dir:`, `oci:`, archives).
     #[error("signing {0}: rpod signs images in containers-storage: and docker:// only")]
     UnsupportedTransport(String),
+    /// `docker:` without `//` (containers/image's words).
+    #[error("parsing image name: docker: image reference {0} does not start with //")]
+    NoSlashes(String),
     /// The reference after the transport does not parse.
     #[error("parsing image name: {input}: {source}")]
     BadReference {
@@ -144,10 +147,9 @@ impl Source {
         match transport {
             "containers-storage" => Ok(Source::Storage(rest.to_string())),
             "docker" => {
-                let name = rest.strip_prefix("//").ok_or_else(|| Error::BadReference {
-                    input: input.to_string(),
-                    source: crate::reference::Error::Empty,
-                })?;
+                let name = rest
+                    .strip_prefix("//")
+                    .ok_or_else(|| Error::NoSlashes(rest.to_string()))?;
                 let r = Reference::parse(name).map_err(|source| Error::BadReference {
                     input: input.to_string(),
                     source,
@@ -424,6 +426,11 @@ mod tests {
         let e = Source::parse("alpine").unwrap_err().to_string();
         assert!(
             e.contains("expected colon-separated transport:reference"),
+            "{e}"
+        );
+        let e = Source::parse("docker:alpine").unwrap_err().to_string();
+        assert!(
+            e.ends_with("docker: image reference alpine does not start with //"),
             "{e}"
         );
         let e = Source::parse("bogus:x").unwrap_err().to_string();
