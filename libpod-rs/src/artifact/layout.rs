@@ -488,10 +488,10 @@ mod tests {
         let a = file(dir.path(), "a.txt", b"hello\n");
         let b = file(dir.path(), "b.bin", b"\x00\x01");
         let d1 = layout
-            .add("x", &[a.clone()], &AddOptions::default())
+            .add("x", std::slice::from_ref(&a), &AddOptions::default())
             .unwrap();
         assert!(matches!(
-            layout.add("x", &[b.clone()], &AddOptions::default()),
+            layout.add("x", std::slice::from_ref(&b), &AddOptions::default()),
             Err(Error::AlreadyExists(_))
         ));
         let append = AddOptions {
@@ -499,7 +499,7 @@ mod tests {
             ..Default::default()
         };
         assert!(matches!(
-            layout.add("x", &[a.clone()], &append),
+            layout.add("x", std::slice::from_ref(&a), &append),
             Err(Error::FileExists(n)) if n == "a.txt"
         ));
         let d2 = layout.add("x", &[b], &append).unwrap();
