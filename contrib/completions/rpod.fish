@@ -343,7 +343,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l sysctl -d 'Set a names
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs on this path' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount or volume: [HOST-PATH|VOLUME:]/CONTAINER/PATH[:ro|rw|U|z|Z] (a volume is created on first use)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Mount: type=bind|volume|tmpfs|image,source=…,target=…[,ro][,U][,subpath=…][,rw=true]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Mount: type=bind|volume|tmpfs|image|artifact,source=…,target=…[,ro][,U][,subpath=…][,rw=true][,title=…|digest=…][,name=…]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add a capability' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop a capability (or `all`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give the container all capabilities and devices access (default false, or containers.conf\'s privileged)' -r -f -a "true\t''
@@ -513,7 +513,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l sysctl -d 'Set a na
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpfs -d 'Mount a tmpfs on this path' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount or volume: [HOST-PATH|VOLUME:]/CONTAINER/PATH[:ro|rw|U|z|Z] (a volume is created on first use)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Mount: type=bind|volume|tmpfs|image,source=…,target=…[,ro][,U][,subpath=…][,rw=true]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Mount: type=bind|volume|tmpfs|image|artifact,source=…,target=…[,ro][,U][,subpath=…][,rw=true][,title=…|digest=…][,name=…]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-add -d 'Add a capability' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-drop -d 'Drop a capability (or `all`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l privileged -d 'Give the container all capabilities and devices access (default false, or containers.conf\'s privileged)' -r -f -a "true\t''
@@ -1217,7 +1217,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs on this path' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount or volume: [HOST-PATH|VOLUME:]/CONTAINER/PATH[:ro|rw|U|z|Z] (a volume is created on first use)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount: type=bind|volume|tmpfs|image,source=…,target=…[,ro][,U][,subpath=…][,rw=true]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount: type=bind|volume|tmpfs|image|artifact,source=…,target=…[,ro][,U][,subpath=…][,rw=true][,title=…|digest=…][,name=…]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add a capability' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop a capability (or `all`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give the container all capabilities and devices access (default false, or containers.conf\'s privileged)' -r -f -a "true\t''
@@ -1387,7 +1387,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs on this path' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount or volume: [HOST-PATH|VOLUME:]/CONTAINER/PATH[:ro|rw|U|z|Z] (a volume is created on first use)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount: type=bind|volume|tmpfs|image,source=…,target=…[,ro][,U][,subpath=…][,rw=true]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount: type=bind|volume|tmpfs|image|artifact,source=…,target=…[,ro][,U][,subpath=…][,rw=true][,title=…|digest=…][,name=…]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add a capability' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop a capability (or `all`)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give the container all capabilities and devices access (default false, or containers.conf\'s privileged)' -r -f -a "true\t''

@@ -357,3 +357,59 @@ fn artifact_push_and_pull_use_credentials() {
         .success();
     assert_eq!(std::fs::read(dir.join("a.txt")).unwrap(), b"secret stuff\n");
 }
+
+#[test]
+fn artifact_mounts_bind_the_files_read_only_where_podman_puts_them() {
+    let (env, image) = require!(crate::pull::busybox_env());
+    let a = env.write_file(Path::new("a.txt"), "alpha\n");
+    let b = env.write_file(Path::new("b.txt"), "beta\n");
+    env.rpod(["artifact", "add", "localhost/multi"])
+        .arg(&a)
+        .arg(&b)
+        .run()
+        .success();
+    env.rpod(["artifact", "add", "localhost/single"])
+        .arg(&a)
+        .run()
+        .success();
+    // Several files: under the destination directory, by title.
+    let out = env
+        .rpod(["run", "--rm", "--mount"])
+        .arg("type=artifact,source=localhost/multi,destination=/data")
+        .args([
+            &image,
+            "sh",
+            "-c",
+            "cat /data/a.txt /data/b.txt; echo x > /data/a.txt || echo refused",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "alpha\nbeta\nrefused", "{out}");
+    // One file on a path the image lacks: the path is the file.
+    env.rpod(["run", "--rm", "--mount"])
+        .arg("type=artifact,src=localhost/single,dst=/etc/app.conf")
+        .args([&image, "cat", "/etc/app.conf"])
+        .run()
+        .success()
+        .stdout_is("alpha\n");
+    // title= picks one; name= renames it under an existing directory.
+    env.rpod(["run", "--rm", "--mount"])
+        .arg("type=artifact,src=localhost/multi,dst=/tmp,title=b.txt,name=picked")
+        .args([&image, "cat", "/tmp/picked"])
+        .run()
+        .success()
+        .stdout_is("beta\n");
+    // Several files onto a file of the image: podman's error.
+    env.rpod(["run", "--rm", "--mount"])
+        .arg("type=artifact,src=localhost/multi,dst=/etc/passwd")
+        .args([&image, "true"])
+        .run()
+        .error125()
+        .stderr_has("contains more than one blob and container path \"/etc/passwd\" is a file");
+    env.rpod(["run", "--rm", "--mount"])
+        .arg("type=artifact,src=localhost/nosuch,dst=/data")
+        .args([&image, "true"])
+        .run()
+        .error125()
+        .stderr_has("localhost/nosuch: artifact does not exist");
+}

@@ -109,6 +109,42 @@ fn plan(
         .collect()
 }
 
+/// The files an artifact mount binds (podman's BlobMountPaths): (blob
+/// path in the store, file name), all of them or the one `filter` picks.
+pub fn mount_files(
+    layout: &Layout,
+    name_or_digest: &str,
+    filter: &Filter,
+) -> Result<Vec<(PathBuf, String)>, Error> {
+    if !filter.digest.is_empty() && !filter.title.is_empty() {
+        return Err(Error::DigestAndTitle);
+    }
+    let _lock = layout.lock(LockMode::Shared)?;
+    let artifact = layout.find_locked(name_or_digest)?;
+    if artifact.manifest.layers.is_empty() {
+        return Err(Error::NoBlobs);
+    }
+    if filter.is_set() {
+        let digest = find_blob(&artifact, filter)?;
+        let name = blob_name(&filter.title, &digest)?;
+        return Ok(vec![(layout.blob_path(&digest), name)]);
+    }
+    let mut out: Vec<(PathBuf, String)> = Vec::new();
+    for l in &artifact.manifest.layers {
+        let title = l
+            .annotations
+            .get(super::ANNOTATION_TITLE)
+            .cloned()
+            .unwrap_or_default();
+        if out.iter().any(|(_, n)| *n == title) {
+            return Err(Error::TitleInSeveralLayers(title));
+        }
+        let name = blob_name(&title, &l.digest)?;
+        out.push((layout.blob_path(&l.digest), name));
+    }
+    Ok(out)
+}
+
 /// Extracts the artifact `name_or_digest` to `target`.
 pub fn extract(
     layout: &Layout,

@@ -206,6 +206,19 @@ pub enum Error {
     /// Several files to extract into one file.
     #[error("the artifact consists of several blobs and the target {0:?} is not a directory and neither digest or title was specified to only copy a single blob")]
     SeveralBlobsToFile(String),
+    /// Two layers of an artifact to mount have one title.
+    #[error("annotation \"{ANNOTATION_TITLE}\":{0:?} is used in multiple different layers within artifact")]
+    TitleInSeveralLayers(String),
+    /// Several files to mount on one file of the container.
+    #[error(
+        "artifact {artifact:?} contains more than one blob and container path {path:?} is a file"
+    )]
+    SeveralBlobsOnFile {
+        /// The artifact.
+        artifact: String,
+        /// The mount's destination.
+        path: String,
+    },
     /// The name pulled is an index, not one manifest.
     #[error("manifest {0:?} is index list: artifacts must be a single manifest")]
     IndexList(String),

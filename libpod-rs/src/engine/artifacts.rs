@@ -6,10 +6,24 @@ use std::path::{Path, PathBuf};
 use super::Engine;
 use crate::artifact::{self, extract, transfer, AddFile, AddOptions, Artifact, Layout};
 use crate::config::{AuthStore, Credentials};
+use crate::container::plan::ArtifactMountFacts;
 use crate::digest::Digest;
 use crate::error::Result;
 use crate::image::pull::{PullEvent, PullReporter};
 use crate::reference::Reference;
+use crate::spec::MountSource;
+
+/// Whether `path` (absolute, in the container) is a directory in the
+/// image whose layers are `layers` (top first): the topmost layer that has
+/// it decides; `None` when none has it.
+fn image_entry_is_dir(layers: &[PathBuf], path: &Path) -> Option<bool> {
+    let rel = path.strip_prefix("/").unwrap_or(path);
+    layers.iter().find_map(|layer| {
+        fs_err::symlink_metadata(layer.join(rel))
+            .ok()
+            .map(|md| md.is_dir())
+    })
+}
 
 /// The registry options of `artifact push` and `artifact pull`.
 #[derive(Debug, Clone, Default)]
@@ -76,6 +90,69 @@ impl Engine {
     ) -> Result<()> {
         let store = self.artifact_store()?;
         Ok(extract::extract(&store, name_or_digest, target, filter)?)
+    }
+
+    /// The files of `spec`'s artifact mounts, each at its path in the
+    /// container, as podman places them: on the destination itself when
+    /// it is a file in the image (or is missing and there is one file),
+    /// else under it by title (or `name=`, with `-N` for several).
+    pub(crate) fn artifact_mount_facts(
+        &self,
+        spec: &crate::spec::ContainerSpec,
+        layers: &[PathBuf],
+    ) -> Result<Vec<ArtifactMountFacts>> {
+        let mut out = Vec::new();
+        for m in &spec.mounts {
+            let MountSource::Artifact {
+                artifact,
+                title,
+                digest,
+                name,
+            } = &m.source
+            else {
+                continue;
+            };
+            let filter = extract::Filter {
+                digest: digest.clone().unwrap_or_default(),
+                title: title.clone().unwrap_or_default(),
+            };
+            let files = extract::mount_files(&self.artifact_store()?, artifact, &filter)?;
+            let dest = &m.destination;
+            let dest_is_file = match image_entry_is_dir(layers, dest) {
+                Some(is_dir) => !is_dir,
+                None => files.len() == 1,
+            };
+            if dest_is_file && files.len() > 1 {
+                return Err(artifact::Error::SeveralBlobsOnFile {
+                    artifact: artifact.clone(),
+                    path: dest.display().to_string(),
+                }
+                .into());
+            }
+            let several = files.len() > 1;
+            let files = files
+                .into_iter()
+                .enumerate()
+                .map(|(i, (source, title))| {
+                    let at = if dest_is_file {
+                        dest.clone()
+                    } else {
+                        let file = match name {
+                            Some(n) if several => format!("{n}-{i}"),
+                            Some(n) => n.clone(),
+                            None => title,
+                        };
+                        dest.join(file)
+                    };
+                    (source, at)
+                })
+                .collect();
+            out.push(ArtifactMountFacts {
+                destination: dest.clone(),
+                files,
+            });
+        }
+        Ok(out)
     }
 
     /// The registry reference of an artifact name, its endpoints and its
