@@ -413,3 +413,52 @@ fn artifact_mounts_bind_the_files_read_only_where_podman_puts_them() {
         .error125()
         .stderr_has("localhost/nosuch: artifact does not exist");
 }
+
+#[test]
+fn concurrent_adds_all_land_in_the_index() {
+    let env = require!(Env::rootless());
+    let files: Vec<PathBuf> = (0..6)
+        .map(|i| env.write_file(Path::new(&format!("f{i}.txt")), &format!("file {i}\n")))
+        .collect();
+    let children: Vec<_> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            env.rpod(["artifact", "add", &format!("localhost/c{i}")])
+                .arg(f)
+                .spawn()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = env
+        .rpod(["artifact", "ls", "--format", "{{.Repository}}"])
+        .run();
+    out.success();
+    let mut names: Vec<&str> = out.lines();
+    names.sort_unstable();
+    let want: Vec<String> = (0..6).map(|i| format!("localhost/c{i}")).collect();
+    assert_eq!(names, want, "{out}");
+    // Six files, one shared config, six manifests: nothing more, nothing torn.
+    assert_eq!(blobs(&env).len(), 13, "{:?}", blobs(&env));
+}
+
+#[test]
+fn a_directory_among_the_files_stores_nothing() {
+    let env = require!(Env::rootless());
+    let a = env.write_file(Path::new("fresh.txt"), "never stored\n");
+    let dir = user_dir(&env, "adir");
+    env.rpod(["artifact", "add", "localhost/d"])
+        .arg(&a)
+        .arg(&dir)
+        .run()
+        .error125()
+        .stderr_has("Is a directory");
+    assert!(blobs(&env).is_empty(), "{:?}", blobs(&env));
+}

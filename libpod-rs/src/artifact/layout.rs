@@ -211,12 +211,7 @@ impl Layout {
     /// Removes the blobs of `manifest` (stored as `digest`) that no
     /// manifest in the index still uses.
     fn collect(&self, manifest: &Manifest, digest: &Digest) -> Result<(), Error> {
-        let mut used: HashSet<Digest> = HashSet::new();
-        for a in self.list_locked()? {
-            used.insert(a.digest.clone());
-            used.insert(a.manifest.config.digest.clone());
-            used.extend(a.manifest.layers.iter().map(|l| l.digest.clone()));
-        }
+        let used = self.used_blobs()?;
         let mine = std::iter::once(digest)
             .chain(std::iter::once(&manifest.config.digest))
             .chain(manifest.layers.iter().map(|l| &l.digest));
@@ -237,12 +232,13 @@ impl Layout {
     /// Stores the bytes `reader` gives as a blob: into a temporary file
     /// beside the blobs, hashed on the way, renamed to its digest. With
     /// `expected`, content of another digest is refused (and dropped).
+    /// Returns its digest, its size, and whether the store lacked it.
     pub fn put_blob(
         &self,
         reader: &mut dyn Read,
         expected: Option<&Digest>,
         what: &str,
-    ) -> Result<(Digest, u64), Error> {
+    ) -> Result<(Digest, u64, bool), Error> {
         static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let dir = self.root.join("blobs").join("sha256");
         let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -261,7 +257,7 @@ impl Layout {
         tmp: &Path,
         expected: Option<&Digest>,
         what: &str,
-    ) -> Result<(Digest, u64), Error> {
+    ) -> Result<(Digest, u64, bool), Error> {
         let file = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -292,8 +288,9 @@ impl Layout {
             }
         }
         let path = self.blob_path(&digest);
+        let new = !path.exists();
         fs::rename(tmp, &path).map_err(io_err("writing", &path))?;
-        Ok((digest, size))
+        Ok((digest, size, new))
     }
 
     /// Stores `bytes` as a blob unless it is there already.
@@ -359,6 +356,37 @@ impl Layout {
             return Err(Error::AppendWithType);
         }
         let _lock = self.lock(LockMode::Exclusive)?;
+        let mut written = Vec::new();
+        let result = self.add_locked(name, files, opts, &mut written);
+        if result.is_err() {
+            // What this add stored and nothing uses goes again.
+            let used = self.used_blobs()?;
+            for d in written.iter().filter(|d| !used.contains(*d)) {
+                let _ = fs::remove_file(self.blob_path(d));
+            }
+        }
+        result
+    }
+
+    /// Every blob the index's artifacts use; the caller holds the lock.
+    fn used_blobs(&self) -> Result<HashSet<Digest>, Error> {
+        let mut used: HashSet<Digest> = HashSet::new();
+        for a in self.list_locked()? {
+            used.insert(a.digest.clone());
+            used.insert(a.manifest.config.digest.clone());
+            used.extend(a.manifest.layers.iter().map(|l| l.digest.clone()));
+        }
+        Ok(used)
+    }
+
+    /// [`Layout::add`] under the lock; each blob it stores goes in `written`.
+    fn add_locked(
+        &self,
+        name: &str,
+        files: &[AddFile],
+        opts: &AddOptions,
+        written: &mut Vec<Digest>,
+    ) -> Result<Digest, Error> {
         let all = self.list_locked()?;
         let existing = find_in(all, name);
         let mut manifest = if opts.append {
@@ -396,7 +424,14 @@ impl Layout {
                 return Err(Error::FileExists(f.name.clone()));
             }
             // Every file readable before the first blob is written.
-            fs::File::open(&f.path).map_err(io_err("open", &f.path))?;
+            let md = fs::File::open(&f.path)
+                .and_then(|file| file.metadata())
+                .map_err(io_err("open", &f.path))?;
+            if md.is_dir() {
+                return Err(io_err("read", &f.path)(io::Error::from_raw_os_error(
+                    libc::EISDIR,
+                )));
+            }
         }
         for f in files {
             let mut annotations = opts.annotations.clone();
@@ -427,7 +462,10 @@ impl Layout {
                 opts.file_type.clone()
             };
             let what = f.path.display().to_string();
-            let (digest, size) = self.put_blob(&mut file, None, &what)?;
+            let (digest, size, new) = self.put_blob(&mut file, None, &what)?;
+            if new {
+                written.push(digest.clone());
+            }
             manifest.layers.push(Descriptor {
                 media_type,
                 digest,
