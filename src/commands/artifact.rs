@@ -349,16 +349,25 @@ pub fn run(g: &Globals, cmd: ArtifactCommand) -> anyhow::Result<u8> {
             let engine = g.engine(false)?;
             let found = engine.artifact(&a.name)?;
             if a.format.is_empty() || output::template::is_json(&a.format) {
-                output::print_json(&Inspect {
+                // podman's PrintGenericJSON: five spaces, a final newline.
+                let report = Inspect {
                     Manifest: &found.manifest,
                     Name: &found.name,
                     Digest: found.digest.to_string(),
-                })?;
+                };
+                let mut buf = Vec::new();
+                let fmt = serde_json::ser::PrettyFormatter::with_indent(b"     ");
+                let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+                report.serialize(&mut ser)?;
+                output::println(&String::from_utf8(buf)?);
             } else {
+                let manifest = go_manifest(&found.manifest);
                 let value = json!({
-                    "Manifest": go_manifest(&found.manifest),
+                    "Artifact": {"Manifest": manifest, "Name": found.name},
+                    "Manifest": manifest,
                     "Name": found.name,
                     "Digest": found.digest.to_string(),
+                    "TotalSizeBytes": found.total_size(),
                 });
                 output::print_rows(&a.format, &[value], &[], false)?;
             }
