@@ -447,6 +447,13 @@ fn concurrent_adds_all_land_in_the_index() {
     assert_eq!(names, want, "{out}");
     // Six files, one shared config, six manifests: nothing more, nothing torn.
     assert_eq!(blobs(&env).len(), 13, "{:?}", blobs(&env));
+    // `system reset` removes them with the rest of the store, as podman's.
+    env.rpod(["system", "reset", "--force"]).run().success();
+    assert!(!env.root().join("artifacts").exists());
+    env.rpod(["artifact", "ls", "--noheading"])
+        .run()
+        .success()
+        .stdout_is("");
 }
 
 #[test]
