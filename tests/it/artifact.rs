@@ -259,6 +259,13 @@ fn artifact_errors_follow_podman_and_write_nothing() {
     .run()
     .error125()
     .stderr_has("artifact does not exist");
+    // A registry that is not there: retried as --retry says, then 125.
+    let out = env
+        .rpod(["artifact", "pull", "--retry", "1", "--retry-delay", "10ms"])
+        .arg("127.0.0.1:1/nosuch/art:1")
+        .run();
+    out.error125().stderr_has("retrying in 10ms ... (1/1)");
+    assert_eq!(out.stderr.matches("retrying").count(), 1, "{out}");
     // A missing file: nothing stored.
     env.rpod(["artifact", "add", "localhost/x"])
         .arg(&a)
