@@ -4225,7 +4225,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "umount" -d 'Unmount images\' root filesystems'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s t -l type -d 'Only inspect objects of this type: container, image, volume, network, pod or all' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s t -l type -d 'Only inspect objects of this type: container, image, volume, network, pod, artifact or all' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r

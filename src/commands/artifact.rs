@@ -288,6 +288,25 @@ struct Inspect<'a> {
     Digest: String,
 }
 
+/// An artifact as `inspect` shows it: podman's JSON, and the value a Go
+/// template sees (Go's field names, `.Artifact`, `.TotalSizeBytes`).
+pub fn inspect_values(found: &Artifact) -> anyhow::Result<(Value, Value)> {
+    let report = Inspect {
+        Manifest: &found.manifest,
+        Name: &found.name,
+        Digest: found.digest.to_string(),
+    };
+    let manifest = go_manifest(&found.manifest);
+    let template = json!({
+        "Artifact": {"Manifest": manifest, "Name": found.name},
+        "Manifest": manifest,
+        "Name": found.name,
+        "Digest": found.digest.to_string(),
+        "TotalSizeBytes": found.total_size(),
+    });
+    Ok((serde_json::to_value(&report)?, template))
+}
+
 /// `KEY=VALUE` annotations, as podman's ParseAnnotations reads them.
 fn annotations(list: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
@@ -348,28 +367,16 @@ pub fn run(g: &Globals, cmd: ArtifactCommand) -> anyhow::Result<u8> {
         ArtifactCommand::Inspect(a) => {
             let engine = g.engine(false)?;
             let found = engine.artifact(&a.name)?;
+            let (report, template) = inspect_values(&found)?;
             if a.format.is_empty() || output::template::is_json(&a.format) {
                 // podman's PrintGenericJSON: five spaces, a final newline.
-                let report = Inspect {
-                    Manifest: &found.manifest,
-                    Name: &found.name,
-                    Digest: found.digest.to_string(),
-                };
                 let mut buf = Vec::new();
                 let fmt = serde_json::ser::PrettyFormatter::with_indent(b"     ");
                 let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
                 report.serialize(&mut ser)?;
                 output::println(&String::from_utf8(buf)?);
             } else {
-                let manifest = go_manifest(&found.manifest);
-                let value = json!({
-                    "Artifact": {"Manifest": manifest, "Name": found.name},
-                    "Manifest": manifest,
-                    "Name": found.name,
-                    "Digest": found.digest.to_string(),
-                    "TotalSizeBytes": found.total_size(),
-                });
-                output::print_rows(&a.format, &[value], &[], false)?;
+                output::print_rows(&a.format, &[template], &[], false)?;
             }
         }
         ArtifactCommand::Rm(a) => {

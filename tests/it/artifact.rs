@@ -103,6 +103,21 @@ fn added_artifacts_push_pull_back_and_extract_to_the_same_bytes() {
         .success()
         .stdout_is("2 application/x-test 6\n");
 
+    // `inspect` finds it by type, and as the last kind of object it tries.
+    for args in [&["inspect", "--type", "artifact"][..], &["inspect"][..]] {
+        env.rpod(args.iter().copied())
+            .args(["--format", "{{.Name}} {{len .Manifest.Layers}}", &name])
+            .run()
+            .success()
+            .stdout_is(&format!("{name} 2\n"));
+    }
+    let j = env
+        .rpod(["inspect", "--type", "artifact", &name])
+        .run()
+        .success()
+        .json();
+    assert_eq!(j[0]["Digest"], format!("sha256:{hex}"));
+
     // Pushed, removed, pulled back: the same manifest digest.
     let out = env
         .rpod(["artifact", "push", "--tls-verify=false", &name])
