@@ -436,10 +436,9 @@ pub fn run(g: &Globals, cmd: ArtifactCommand) -> anyhow::Result<u8> {
             );
             let transfer = a.registry.transfer()?;
             let engine = g.engine(false)?;
-            let reporter = CliReporter::new(a.registry.quiet);
-            if !a.registry.quiet {
-                output::eprintln("Getting image source signatures");
-            }
+            // podman's artifact pull reports on stdout (push on stderr).
+            let reporter = CliReporter::on_stdout(a.registry.quiet);
+            reporter.say("Getting image source signatures");
             engine.pull_artifact(&a.name, &transfer, &reporter)?;
             reporter.finish();
         }

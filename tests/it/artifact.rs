@@ -133,9 +133,12 @@ fn added_artifacts_push_pull_back_and_extract_to_the_same_bytes() {
         .run()
         .success()
         .stdout_is("");
+    // podman's artifact pull reports on stdout.
     env.rpod(["artifact", "pull", "--tls-verify=false", &name])
         .run()
-        .success();
+        .success()
+        .stdout_has("Copying blob ")
+        .stdout_has("Writing manifest to image destination");
     env.rpod(["artifact", "inspect", "--format", "{{.Digest}}", &name])
         .run()
         .success()
