@@ -122,9 +122,43 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest's JSON as rpod stores and pushes it.
+    /// The manifest's JSON as rpod stores and pushes it: byte for byte what
+    /// Go's `json.Marshal` writes for it (podman computes an artifact's
+    /// digest by marshalling its manifest again), `<`, `>`, `&`, U+2028
+    /// and U+2029 escaped as Go escapes them.
     pub fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).expect("a manifest always serialises")
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, GoFormatter);
+        self.serialize(&mut ser)
+            .expect("a manifest always serialises");
+        out
+    }
+}
+
+/// serde_json's compact output with Go's HTML-safe string escapes.
+struct GoFormatter;
+
+impl serde_json::ser::Formatter for GoFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            let escape = match c {
+                '<' => "\\u003c",
+                '>' => "\\u003e",
+                '&' => "\\u0026",
+                '\u{2028}' => "\\u2028",
+                '\u{2029}' => "\\u2029",
+                _ => continue,
+            };
+            writer.write_all(fragment[start..i].as_bytes())?;
+            writer.write_all(escape.as_bytes())?;
+            start = i + c.len_utf8();
+        }
+        writer.write_all(fragment[start..].as_bytes())
     }
 }
 
@@ -329,6 +363,31 @@ mod tests {
         ));
         assert!(text
             .ends_with(r#""layers":[],"annotations":{"org.opencontainers.image.created":"t"}}"#));
+    }
+
+    #[test]
+    fn manifest_bytes_escape_as_go_json_marshal_does() {
+        let mut annotations = BTreeMap::new();
+        annotations.insert("k".to_string(), "a<b>&c\u{2028}\"é".to_string());
+        let m = Manifest {
+            schema_version: 2,
+            media_type: String::new(),
+            artifact_type: String::new(),
+            config: Descriptor::empty_json(),
+            layers: vec![],
+            subject: None,
+            annotations,
+        };
+        let text = String::from_utf8(m.to_bytes()).unwrap();
+        assert!(
+            text.ends_with(r#""annotations":{"k":"a\u003cb\u003e\u0026c\u2028\"é"}}"#),
+            "{text}"
+        );
+        // Still the same manifest when read back.
+        assert_eq!(
+            serde_json::from_slice::<Manifest>(&m.to_bytes()).unwrap(),
+            m
+        );
     }
 
     #[test]
