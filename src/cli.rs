@@ -163,6 +163,9 @@ pub enum Command {
     /// Manage secrets
     #[command(subcommand)]
     Secret(commands::secret::SecretCommand),
+    /// Manage OCI artifacts
+    #[command(subcommand)]
+    Artifact(commands::artifact::ArtifactCommand),
     /// Manage pods
     #[command(subcommand)]
     Pod(commands::pod::PodCommand),

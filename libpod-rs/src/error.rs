@@ -68,6 +68,9 @@ pub enum Error {
     /// Volumes and `-v`/`--mount` values.
     #[error(transparent)]
     Volume(#[from] crate::volume::Error),
+    /// The artifact store.
+    #[error(transparent)]
+    Artifact(#[from] crate::artifact::Error),
     /// The secret store.
     #[error(transparent)]
     Secret(#[from] crate::secret::Error),
@@ -237,6 +240,11 @@ impl Error {
     /// Whether this error means "no such volume".
     pub fn is_volume_not_found(&self) -> bool {
         matches!(self, Error::Volume(crate::volume::Error::NotFound(_)))
+    }
+
+    /// Whether this error means "no such artifact".
+    pub fn is_artifact_not_found(&self) -> bool {
+        matches!(self, Error::Artifact(e) if e.is_not_found())
     }
 
     /// Whether this error means "no such secret".

@@ -10,6 +10,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![deny(unsafe_code)]
 
+pub mod artifact;
 pub mod build;
 pub mod cgroups;
 pub mod compose;

@@ -29,7 +29,7 @@ pub struct InspectArgs {
     /// Format the output with a Go template or as `json`
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Only inspect objects of this type: container, image, volume, network, pod or all
+    /// Only inspect objects of this type: container, image, volume, network, pod, artifact or all
     #[arg(short, long, value_name = "TYPE", default_value = "all")]
     pub r#type: String,
     /// Act on the latest container
@@ -58,7 +58,15 @@ pub struct ContainerInspectArgs {
 }
 
 /// The object types `inspect --type` takes, in podman's order of its message.
-const TYPES: [&str; 6] = ["image", "container", "pod", "network", "volume", "all"];
+const TYPES: [&str; 7] = [
+    "image",
+    "container",
+    "pod",
+    "network",
+    "volume",
+    "artifact",
+    "all",
+];
 
 /// One inspected object: its JSON and what a template sees.
 struct Found {
@@ -141,6 +149,7 @@ pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
                 Err(e) if e.is_pod_not_found() => Err(anyhow::anyhow!("no such pod {name}")),
                 Err(e) => Err(e.into()),
             },
+            "artifact" => artifact(&engine, name),
             _ => any_object(&engine, name, args.size),
         };
         match result {
@@ -176,6 +185,15 @@ fn container_json(engine: &Engine, name: &str, size: bool) -> anyhow::Result<ser
     }
 }
 
+/// An artifact's inspect data (`artifact inspect`'s).
+fn artifact(engine: &Engine, name: &str) -> anyhow::Result<Found> {
+    let (json, template) = super::artifact::inspect_values(&engine.artifact(name)?)?;
+    Ok(Found {
+        json,
+        value: TValue::from(&template).map_err(anyhow::Error::msg)?,
+    })
+}
+
 /// A network's inspect data.
 fn network(engine: &Engine, name: &str) -> anyhow::Result<Found> {
     let n = engine.inspect_network(name)?;
@@ -186,7 +204,7 @@ fn network(engine: &Engine, name: &str) -> anyhow::Result<Found> {
 }
 
 /// `inspect NAME` without `--type`: the first kind of object with this
-/// name, in podman 5's order (container, image, volume, network, pod).
+/// name, in podman 5's order (container, image, volume, network, pod, artifact).
 fn any_object(engine: &Engine, name: &str, size: bool) -> anyhow::Result<Found> {
     match engine.inspect_container(name) {
         Ok(_) => return Found::container(container_json(engine, name, size)?),
@@ -218,8 +236,13 @@ fn any_object(engine: &Engine, name: &str, size: bool) -> anyhow::Result<Found> 
         Err(e) if e.is_pod_not_found() => {}
         Err(e) => return Err(e.into()),
     }
+    match engine.artifact(name) {
+        Ok(_) => return artifact(engine, name),
+        Err(e) if e.is_artifact_not_found() => {}
+        Err(e) => return Err(e.into()),
+    }
     anyhow::bail!(
-        "no such object: {name:?}: no container, image, volume, network or pod has this name or ID"
+        "no such object: {name:?}: no container, image, volume, network, pod or artifact has this name or ID"
     )
 }
 

@@ -1,6 +1,7 @@
 //! One file per verb: its clap arguments and a `run` that calls the engine
 //! and prints. Shared here: opening the engine from the global flags.
 
+pub mod artifact;
 pub mod attach;
 pub mod build;
 pub mod cleanup;
@@ -178,6 +179,7 @@ pub fn dispatch(cli: Cli, modules: Vec<std::path::PathBuf>) -> anyhow::Result<u8
         Command::Ps(a) | Command::Container(ContainerCommand::Ls(a)) => ps::run(&g, a),
         Command::Volume(c) => volume::run(&g, c),
         Command::Secret(c) => secret::run(&g, c),
+        Command::Artifact(c) => artifact::run(&g, c),
         Command::Pod(c) => pod::run(&g, c),
         Command::Network(c) => network::run(&g, c),
         Command::Healthcheck(c) => healthcheck::run(&g, c),

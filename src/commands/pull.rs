@@ -144,6 +144,8 @@ pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
 /// Renders pull progress: bars on a terminal, podman's plain lines otherwise.
 pub struct CliReporter {
     quiet: bool,
+    /// Lines go to stdout (podman's `artifact pull`), without bars.
+    stdout: bool,
     bars: Option<MultiProgress>,
     state: Mutex<HashMap<String, ProgressBar>>,
 }
@@ -154,8 +156,27 @@ impl CliReporter {
         let bars = (!quiet && std::io::stderr().is_terminal()).then(MultiProgress::new);
         CliReporter {
             quiet,
+            stdout: false,
             bars,
             state: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A reporter printing plain lines on stdout, as podman's `artifact
+    /// pull` does; `quiet` prints nothing.
+    pub fn on_stdout(quiet: bool) -> Self {
+        CliReporter {
+            quiet,
+            stdout: true,
+            bars: None,
+            state: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Prints a progress line where this reporter prints them.
+    pub fn say(&self, text: &str) {
+        if !self.quiet {
+            self.line(text);
         }
     }
 
@@ -171,6 +192,7 @@ impl CliReporter {
             Some(bars) => {
                 let _ = bars.println(text);
             }
+            None if self.stdout => output::println(text),
             None => output::eprintln(text),
         }
     }

@@ -191,7 +191,7 @@ pub struct RunArgs {
     /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
     #[arg(long, value_name = "CONTAINER[:ro|rw]")]
     pub volumes_from: Vec<String>,
-    /// Mount: type=bind|volume|tmpfs|image,source=…,target=…[,ro][,U][,subpath=…][,rw=true]
+    /// Mount: type=bind|volume|tmpfs|image|artifact,source=…,target=…[,ro][,U][,subpath=…][,rw=true][,title=…|digest=…][,name=…]
     #[arg(long, value_name = "MOUNT")]
     pub mount: Vec<String>,
     /// Add a capability

@@ -131,7 +131,7 @@ fn inspect_of_a_missing_name_says_so_as_podman() {
         .run()
         .code(125)
         .stdout_is("[]")
-        .stderr_is("Error: no such object: \"nosuch\": no container, image, volume, network or pod has this name or ID");
+        .stderr_is("Error: no such object: \"nosuch\": no container, image, volume, network, pod or artifact has this name or ID");
     env.rpod(["container", "inspect", "nosuch"])
         .run()
         .code(125)

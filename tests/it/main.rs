@@ -23,6 +23,7 @@ mod fixtures;
 mod registry;
 mod report;
 
+mod artifact;
 mod auth;
 mod boundary;
 mod build;

@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::layer;
 use crate::store::Store;
 use crate::userns::{self, IdMappings};
+mod artifacts;
 mod build;
 mod changes;
 mod containers;
@@ -26,6 +27,7 @@ mod secrets;
 mod sign;
 mod system;
 
+pub use artifacts::ArtifactTransfer;
 pub use build::{BuildError, BuildOptions};
 pub use changes::{Change, DiffType};
 pub use containers::RunDefaults;

@@ -485,6 +485,7 @@ impl Engine {
         for dir in [
             "volumes",
             "secrets",
+            "artifacts",
             "pods",
             "build-cache",
             layer::overlay::PROBE_FILE,

@@ -348,7 +348,8 @@ fn container_json(
                 let vol = json!({"name": name, "persistentVolumeClaim": claim});
                 (name, vol)
             }
-            MountSource::AnonymousVolume => continue,
+            // Kubernetes has no artifact volumes.
+            MountSource::AnonymousVolume | MountSource::Artifact { .. } => continue,
             MountSource::Image { image, .. } => {
                 let name = format!("image-{i}");
                 (

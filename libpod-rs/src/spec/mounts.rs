@@ -33,6 +33,22 @@ pub enum MountSource {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         subpath: Option<PathBuf>,
     },
+    /// An OCI artifact's files (`--mount type=artifact`), bound read-only
+    /// from the artifact store.
+    Artifact {
+        /// The artifact, by name or digest.
+        artifact: String,
+        /// `title=`: only the file of this title.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// `digest=`: only the file of this digest.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        digest: Option<String>,
+        /// `name=`: the file's name under the destination directory
+        /// (with `-N` added when there are several).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
 }
 
 /// One mount of a container.
@@ -148,6 +164,7 @@ impl MountSpec {
         let mut tmpfs_options = Vec::new();
         let mut subpath = None;
         let mut rw_given = false;
+        let (mut title, mut digest, mut name) = (None, None, None);
         // `ro`, `ro=true`, `rw=false` ...: a bare option is true.
         let on = |k: &str, v: &str| -> Result<bool, Invalid> {
             match v {
@@ -171,6 +188,9 @@ impl MountSpec {
                     rw_given = true;
                 }
                 "subpath" | "volume-subpath" => subpath = Some(v),
+                "title" => title = Some(v.to_string()),
+                "digest" => digest = Some(v.to_string()),
+                "name" => name = Some(v.to_string()),
                 "U" | "chown" => chown = on(k, v)?,
                 "volume-nocopy" | "nocopy" => copy_up = !on(k, v)?,
                 // A tmpfs gets the image's content there (podman's default) or not.
@@ -211,17 +231,39 @@ impl MountSpec {
                 },
             },
             ("image", _) => return Err(Invalid::new("type=image needs source=IMAGE")),
+            ("artifact", Some(s)) if !s.is_empty() => MountSource::Artifact {
+                artifact: s.to_string(),
+                title: title.take(),
+                digest: digest.take(),
+                name: name.take(),
+            },
+            ("artifact", _) => return Err(Invalid::new("type=artifact needs source=ARTIFACT")),
             (other, _) => {
                 return Err(Invalid::new(format!(
-                    "unsupported type {other:?}: use bind, volume, tmpfs or image"
+                    "unsupported type {other:?}: use bind, volume, tmpfs, image or artifact"
                 )))
             }
         };
+        if title.is_some() || digest.is_some() || name.is_some() {
+            return Err(Invalid::new(
+                "title=, digest= and name= are supported with type=artifact only",
+            ));
+        }
+        if let MountSource::Artifact {
+            title: Some(_),
+            digest: Some(_),
+            ..
+        } = &source
+        {
+            return Err(Invalid::new("cannot specify both digest and title"));
+        }
         if subpath.is_some() && !matches!(source, MountSource::Image { .. }) {
             return Err(Invalid::new("subpath= is supported with type=image only"));
         }
         // An image is mounted read-only unless `rw=true` says otherwise.
         let read_only = read_only || matches!(source, MountSource::Image { .. }) && !rw_given;
+        // An artifact's files are the store's blobs: never writable.
+        let read_only = read_only || matches!(source, MountSource::Artifact { .. });
         let tmpfs = matches!(source, MountSource::Tmpfs);
         let mut m = MountSpec::new(source, target);
         m.read_only = read_only;
@@ -356,6 +398,20 @@ impl fmt::Display for MountSpec {
                 }
                 return write!(f, ",rw={}", !self.read_only);
             }
+            MountSource::Artifact {
+                artifact,
+                title,
+                digest,
+                name,
+            } => {
+                write!(f, "type=artifact,source={artifact},destination={dest}")?;
+                for (k, v) in [("title", title), ("digest", digest), ("name", name)] {
+                    if let Some(v) = v {
+                        write!(f, ",{k}={v}")?;
+                    }
+                }
+                return Ok(());
+            }
         }
         if self.read_only {
             opts.push("ro");
@@ -407,6 +463,32 @@ mod tests {
         );
         assert!("db:bogus".parse::<VolumesFrom>().is_err());
         assert!(":ro".parse::<VolumesFrom>().is_err());
+    }
+
+    #[test]
+    fn artifact_mounts_parse_read_only_with_their_selectors() {
+        let m =
+            MountSpec::parse_mount("type=artifact,src=quay.io/a/b:1,dst=/data,title=x.txt,name=y")
+                .unwrap();
+        assert!(m.read_only);
+        assert_eq!(
+            m.source,
+            MountSource::Artifact {
+                artifact: "quay.io/a/b:1".into(),
+                title: Some("x.txt".into()),
+                digest: None,
+                name: Some("y".into()),
+            }
+        );
+        assert_eq!(
+            m.to_string(),
+            "type=artifact,source=quay.io/a/b:1,destination=/data,title=x.txt,name=y"
+        );
+        assert!(MountSpec::parse_mount("type=artifact,dst=/data").is_err());
+        assert!(
+            MountSpec::parse_mount("type=artifact,src=a,dst=/d,title=t,digest=sha256:00").is_err()
+        );
+        assert!(MountSpec::parse_mount("type=bind,src=/a,dst=/d,title=t").is_err());
     }
 
     #[test]

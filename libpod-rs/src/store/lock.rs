@@ -67,6 +67,66 @@ pub fn lock(path: &Path, mode: LockMode) -> std::io::Result<LockGuard> {
     })
 }
 
+/// A held POSIX record lock (an open file description lock); released when dropped.
+#[derive(Debug)]
+pub struct RecordLockGuard {
+    _file: File,
+    path: PathBuf,
+}
+
+impl RecordLockGuard {
+    /// The lock file this guard holds.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Takes a whole-file record lock (`F_OFD_SETLKW`) on `path`, created if
+/// missing, blocking until it is free. Record locks, unlike flock, exclude
+/// the `fcntl` locks containers/storage's lockfile takes, so a store that
+/// podman shares (its artifact store's `index.lock`) is locked against both.
+pub fn lock_record(path: &Path, mode: LockMode) -> std::io::Result<RecordLockGuard> {
+    use std::os::fd::AsRawFd;
+    let file = fs_err::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?
+        .into_parts()
+        .0;
+    let kind = match mode {
+        LockMode::Shared => libc::F_RDLCK,
+        LockMode::Exclusive => libc::F_WRLCK,
+    };
+    let request = libc::flock {
+        l_type: kind as libc::c_short,
+        l_whence: libc::SEEK_SET as libc::c_short,
+        l_start: 0,
+        l_len: 0,
+        l_pid: 0,
+    };
+    loop {
+        match nix::fcntl::fcntl(
+            file.as_raw_fd(),
+            nix::fcntl::FcntlArg::F_OFD_SETLKW(&request),
+        ) {
+            Ok(_) => break,
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(errno) => {
+                return Err(std::io::Error::new(
+                    std::io::Error::from(errno).kind(),
+                    format!("locking {}: {errno}", path.display()),
+                ))
+            }
+        }
+    }
+    Ok(RecordLockGuard {
+        _file: file,
+        path: path.to_path_buf(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

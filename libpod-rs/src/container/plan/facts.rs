@@ -129,4 +129,16 @@ pub struct HostFacts {
     pub proxy_env: Vec<spec::EnvVar>,
     /// The layers of the images the request's image mounts name.
     pub image_mounts: Vec<ImageMountFacts>,
+    /// The files of the request's artifact mounts.
+    pub artifact_mounts: Vec<ArtifactMountFacts>,
+}
+
+/// What an artifact mount (`--mount type=artifact`) binds: each file of
+/// the artifact store at its path in the container.
+#[derive(Debug, Clone, Default)]
+pub struct ArtifactMountFacts {
+    /// The mount's destination, as asked.
+    pub destination: PathBuf,
+    /// (blob in the store, path in the container), read-only binds.
+    pub files: Vec<(PathBuf, PathBuf)>,
 }

@@ -34,7 +34,7 @@ mod secrets;
 mod tests;
 
 pub use error::CreateError;
-pub use facts::{HostFacts, PodFacts, TargetFacts};
+pub use facts::{ArtifactMountFacts, HostFacts, PodFacts, TargetFacts};
 pub use image_mounts::{AutomountError, ImageMountFacts};
 pub use mounts::{anonymous_volume_name, volume_path};
 pub use output::{Chown, CreatePlan, LocalTime, NameRequest, SecretFile, VolumeUse, CONTAINERENV};

@@ -97,6 +97,25 @@ pub(super) fn resolve_mounts(
                 out.record.push(m);
                 continue;
             }
+            MountSource::Artifact { .. } => {
+                let files = host
+                    .artifact_mounts
+                    .iter()
+                    .find(|a| a.destination == m.destination)
+                    .map(|a| a.files.as_slice())
+                    .unwrap_or_default();
+                for (source, destination) in files {
+                    out.binds.push(Bind {
+                        source: source.clone(),
+                        destination: destination.clone(),
+                        read_only: true,
+                        copy_up: false,
+                        options: Vec::new(),
+                    });
+                }
+                out.record.push(m);
+                continue;
+            }
             MountSource::Bind(p) => {
                 if p.is_relative() {
                     return Err(CreateError::RelativeBind(Box::new(m.clone())));

@@ -108,6 +108,7 @@ fn host(rootless: bool) -> HostFacts {
         secrets: Vec::new(),
         proxy_env: Vec::new(),
         image_mounts: Vec::new(),
+        artifact_mounts: Vec::new(),
     }
 }
 

@@ -186,6 +186,7 @@ impl BuildRunner<'_> {
             secrets: Vec::new(),
             proxy_env: Vec::new(),
             image_mounts: Vec::new(),
+            artifact_mounts: Vec::new(),
         };
         let mut plan = container::plan(&cs, &image, &facts)?;
         // A RUN step's file system becomes a layer: no /etc/mtab made.

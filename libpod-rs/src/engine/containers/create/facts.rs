@@ -122,6 +122,7 @@ impl Engine {
                 Vec::new()
             },
             image_mounts: self.image_mount_facts(spec)?,
+            artifact_mounts: self.artifact_mount_facts(spec, &layers)?,
         })
     }
 
