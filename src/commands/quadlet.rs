@@ -53,7 +53,10 @@ pub fn run(args: QuadletArgs) -> anyhow::Result<u8> {
         user: args.user,
         ..Default::default()
     };
-    let dirs = search_dirs(args.user);
+    let (dirs, dir_warnings) = search_dirs(args.user);
+    for w in &dir_warnings {
+        eprintln!("quadlet: {w}");
+    }
     if args.verbose {
         for d in &dirs {
             eprintln!("quadlet: searching {}", d.display());

@@ -2,7 +2,7 @@
 //! dependencies, user namespace mappings and `Network=` flags.
 
 use super::ctx::Ctx;
-use super::names::{resolve_or_default, resolve_ref};
+use super::names::resolve_ref;
 use super::{QuadletError, QuadletOptions};
 
 pub(super) fn global_prefix(ctx: &mut Ctx<'_>, rpod: &str) -> Result<Vec<String>, QuadletError> {
@@ -123,25 +123,24 @@ pub(super) fn networks(
                     ),
                 ));
             }
-            Some("container") => {
+            Some(_) => {
                 let Some((name, svc)) = resolve_ref(opts, &net) else {
-                    return Err(
-                        ctx.err_key("Network", format!("network {net}: no such Quadlet file"))
-                    );
+                    return Err(ctx.err(format!("requested Quadlet unit {net} was not found")));
                 };
-                if rest.is_some() {
-                    return Err(ctx.err_key(
-                        "Network",
-                        format!("network {n}: extra options are not supported when joining another container's network"),
-                    ));
+                if name.is_empty() {
+                    return Err(ctx.err(format!("cannot get the resource name of {net}")));
                 }
                 dependency(&svc, extra_unit);
-                format!("container:{name}")
-            }
-            Some(_) => {
-                let (name, svc) = resolve_or_default(opts, &net);
-                dependency(&svc, extra_unit);
-                name
+                if kind == Some("container") {
+                    if rest.is_some() {
+                        return Err(ctx.err(
+                            "extra options are not supported when joining another container's network",
+                        ));
+                    }
+                    format!("container:{name}")
+                } else {
+                    name
+                }
             }
         };
         match rest {

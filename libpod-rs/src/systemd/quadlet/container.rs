@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::args::{dependency, global_prefix, networks, push2, user_mappings};
 use super::ctx::{parse_bool, Ctx};
-use super::names::{resolve_or_default, resolve_ref};
+use super::names::{default_container_name, resolve_or_default, resolve_ref};
 use super::{QuadletError, QuadletOptions};
 use crate::systemd::unit::join_words;
 
@@ -106,7 +106,7 @@ pub(super) fn container(
     extra_unit: &mut Vec<(&str, String)>,
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
-    ctx.check_keys(CONTAINER_KEYS);
+    ctx.check_keys(CONTAINER_KEYS)?;
     let image = ctx.last("Image");
     let rootfs = ctx.last("Rootfs");
     if image.is_none() && rootfs.is_none() {
@@ -139,7 +139,8 @@ pub(super) fn container(
     ctx.bool("StartWithPod")?;
     let name = ctx
         .last("ContainerName")
-        .unwrap_or_else(|| "systemd-%N".into());
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| default_container_name(stem));
     let global = global_prefix(ctx, &opts.rpod_path)?;
     let user_type = ctx.unit.last("Service", "Type");
     let oneshot = user_type.as_deref() == Some("oneshot");

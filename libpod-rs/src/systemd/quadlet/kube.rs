@@ -34,7 +34,7 @@ pub(super) fn kube(
     extra_unit: &mut Vec<(&str, String)>,
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
-    ctx.check_keys(KUBE_KEYS);
+    ctx.check_keys(KUBE_KEYS)?;
     let yamls: Vec<String> = ctx.all("Yaml").iter().map(|y| ctx.host_path(y)).collect();
     if yamls.is_empty() {
         return Err(ctx.err("no Yaml key specified"));

@@ -2,6 +2,7 @@
 
 use super::args::{global_prefix, push2};
 use super::ctx::Ctx;
+use super::names::default_resource_name;
 use super::{QuadletError, QuadletOptions};
 use crate::systemd::unit::join_words;
 
@@ -31,10 +32,11 @@ pub(super) fn network(
     opts: &QuadletOptions,
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
-    ctx.check_keys(NETWORK_KEYS);
+    ctx.check_keys(NETWORK_KEYS)?;
     let name = ctx
         .last("NetworkName")
-        .unwrap_or_else(|| format!("systemd-{stem}"));
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| default_resource_name(stem));
     let global = global_prefix(ctx, &opts.rpod_path)?;
     let mut a = global.clone();
     a.extend(["network", "create", "--ignore"].map(String::from));

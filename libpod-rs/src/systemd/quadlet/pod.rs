@@ -65,7 +65,7 @@ pub(super) fn pod(
     extra_unit: &mut Vec<(&str, String)>,
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
-    ctx.check_keys(POD_KEYS);
+    ctx.check_keys(POD_KEYS)?;
     let name = ctx
         .last("PodName")
         .unwrap_or_else(|| format!("systemd-{stem}"));
