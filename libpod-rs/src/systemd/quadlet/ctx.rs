@@ -130,6 +130,21 @@ impl Ctx<'_> {
         }
     }
 
+    /// Fails when one of `keys` is set: podman knows them, but the rpod
+    /// command they would turn into lacks the flag (`why` says which).
+    pub(super) fn refuse(&self, keys: &[&str], why: &str) -> Result<(), QuadletError> {
+        match keys.iter().find(|k| self.last(k).is_some()) {
+            Some(k) => Err(self.err_key(
+                k,
+                format!(
+                    "key {k} in [{}] is not supported by rpod: {why}",
+                    self.section
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Resolves a host path relative to the Quadlet file's directory.
     pub(super) fn host_path(&self, p: &str) -> String {
         if p.starts_with('/') || p.starts_with('%') {

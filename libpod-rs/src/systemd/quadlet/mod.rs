@@ -194,6 +194,24 @@ pub fn generate_unit(
             ));
         }
     }
+    if matches!(section, "Container" | "Volume") {
+        if let Some(img) = ctx.last("Image") {
+            if !img.ends_with(".build")
+                && !img.ends_with(".image")
+                && !names::is_unambiguous_image(&img)
+            {
+                let base = std::path::Path::new(file_name)
+                    .file_name()
+                    .map(|b| b.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ctx.warnings.push(format!(
+                    "Warning: {base} specifies the image \"{img}\" which not a fully qualified image name. \
+                     This is not ideal for performance and security reasons. \
+                     See the rpod-pull manpage discussion of short-name-aliases.conf for details."
+                ));
+            }
+        }
+    }
     let service_name = service_name_of(&ctx.unit, &stem, &ext, section);
     let default_deps = match ctx.unit.last("Quadlet", "DefaultDependencies") {
         Some(v) => parse_bool(&v).ok_or_else(|| ctx.err("invalid DefaultDependencies"))?,

@@ -95,14 +95,6 @@ pub(super) fn resolve_ref(opts: &QuadletOptions, file: &str) -> Option<(String, 
     Some((name, service))
 }
 
-/// Like [`resolve_ref`], falling back to the default names when the file is not known.
-pub(super) fn resolve_or_default(opts: &QuadletOptions, file: &str) -> (String, String) {
-    resolve_ref(opts, file).unwrap_or_else(|| {
-        let (stem, ext, _) = split_name(file);
-        (format!("systemd-{stem}"), format!("{stem}-{ext}.service"))
-    })
-}
-
 /// A file name's template parts: (unit prefix, instance, whether it is a
 /// template or instance): `web@.container` is ("web", "", true),
 /// `web@a.container` ("web", "a", true), `web.container` ("web", "", false).
@@ -152,4 +144,19 @@ pub(super) fn dropin_dirs(file_name: &str) -> Vec<String> {
     dirs.push(format!("{base}.d"));
     dirs.reverse();
     dirs
+}
+
+/// Whether an image reference names one image without a registry search:
+/// an image ID (`sha256:…` or 64 hex digits) or a name whose first component
+/// is a registry (has a `.` or `:`, or is `localhost`).
+pub(super) fn is_unambiguous_image(image: &str) -> bool {
+    if image.starts_with("sha256:")
+        || (image.len() == 64 && image.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return true;
+    }
+    match image.split_once('/') {
+        Some((domain, _)) => domain.contains(['.', ':']) || domain == "localhost",
+        None => false,
+    }
 }

@@ -16,6 +16,7 @@ const NETWORK_KEYS: &[&str] = &[
     "IPAMDriver",
     "IPRange",
     "IPv6",
+    "InterfaceName",
     "Internal",
     "Label",
     "NetworkDeleteOnStop",
@@ -49,8 +50,13 @@ pub(super) fn network(
     if let Some(d) = ctx.last("Driver") {
         push2(&mut a, "--driver", d);
     }
-    if let Some(d) = ctx.last("IPAMDriver") {
-        push2(&mut a, "--ipam-driver", d);
+    for (key, flag) in [
+        ("IPAMDriver", "--ipam-driver"),
+        ("InterfaceName", "--interface-name"),
+    ] {
+        if let Some(v) = ctx.last(key).filter(|v| !v.is_empty()) {
+            push2(&mut a, flag, v);
+        }
     }
     let subnets = ctx.all("Subnet");
     let gateways = ctx.all("Gateway");

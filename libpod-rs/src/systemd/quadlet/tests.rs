@@ -33,7 +33,7 @@ fn keys_translate() {
         ("HostName=h", "--hostname h"),
         ("User=1\nGroup=2", "--user 1:2"),
         ("UserNS=keep-id", "--userns keep-id"),
-        ("WorkingDir=/w", "-w /w"),
+        ("WorkingDir=/w", "--workdir /w"),
         ("Label=a=b \"c=d e\"", "--label a=b --label \"c=d e\""),
         ("Annotation=a=b", "--annotation a=b"),
         ("ReadOnly=yes", "--read-only"),
