@@ -226,6 +226,23 @@ mod tests {
                  PublishPort=9090:90\nStopTimeout=3\nUserNS=keep-id\n",
             ),
             (
+                "pulled.image",
+                "[Image]\nImage=docker.io/library/nginx\nImageTag=localhost/web\nArch=amd64\n\
+                 AuthFile=/a.json\nCertDir=/c\nCreds=u:p\nOS=linux\nRetry=1\nRetryDelay=1s\n\
+                 TLSVerify=no\nVariant=v8\nPodmanArgs=--quiet\n",
+            ),
+            (
+                "built.build",
+                "[Build]\nImageTag=localhost/b\nAuthFile=/a.json\nBuildArg=A=1\n\
+                 Environment=E=1\nFile=/srv/Containerfile\nIgnoreFile=/srv/.ignore\nLabel=l=1\n\
+                 Network=appnet.network\nPull=always\nSecret=id=s,src=/s\n\
+                 SetWorkingDirectory=/srv\nTarget=t\nTLSVerify=yes\nVolume=/srv:/srv\n",
+            ),
+            (
+                "fromimage.container",
+                "[Container]\nImage=pulled.image\nMount=type=image,source=built.build,destination=/b\n",
+            ),
+            (
                 "site.kube",
                 "[Kube]\nYaml=/srv/a.yaml\nAutoUpdate=registry\nConfigMap=/srv/cm.yaml\n\
                  KubeDownForce=yes\nLogDriver=k8s-file\nLogOpt=max-size=1m\n\

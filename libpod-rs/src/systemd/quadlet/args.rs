@@ -250,3 +250,21 @@ pub(super) fn is_port_range(p: &str) -> bool {
         .last()
         .is_some_and(|c| c.is_ascii_digit())
 }
+
+/// An `Image=` value: a `.image` or `.build` unit becomes the image it pulls
+/// or builds and a dependency on its service; any other value stays.
+pub(super) fn image_source(
+    ctx: &Ctx<'_>,
+    opts: &QuadletOptions,
+    image: &str,
+    extra_unit: &mut Vec<(&str, String)>,
+) -> Result<String, QuadletError> {
+    if !image.ends_with(".image") && !image.ends_with(".build") {
+        return Ok(image.to_string());
+    }
+    let Some((name, svc)) = resolve_ref(opts, image) else {
+        return Err(ctx.err(format!("requested Quadlet image {image} was not found")));
+    };
+    dependency(&svc, extra_unit);
+    Ok(name)
+}

@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use super::args::{global_prefix, is_port_range, networks, push2, storage_source, user_mappings};
+use super::args::{
+    global_prefix, image_source, is_port_range, networks, push2, storage_source, user_mappings,
+};
 use super::ctx::{parse_bool, Ctx};
 use super::names::{default_container_name, resolve_ref};
 use super::{QuadletError, QuadletOptions};
@@ -113,21 +115,18 @@ pub(super) fn container(
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
     ctx.check_keys(CONTAINER_KEYS)?;
-    let image = ctx.last("Image");
-    let rootfs = ctx.last("Rootfs");
+    let image = ctx.last("Image").filter(|i| !i.is_empty());
+    let rootfs = ctx.last("Rootfs").filter(|r| !r.is_empty());
     if image.is_none() && rootfs.is_none() {
         return Err(ctx.err("no Image or Rootfs key specified"));
     }
     if image.is_some() && rootfs.is_some() {
         return Err(ctx.err("the Image And Rootfs keys conflict can not be specified together"));
     }
-    if let Some(img) = &image {
-        if img.ends_with(".image") || img.ends_with(".build") {
-            return Err(ctx.err(format!(
-                "image {img}: references to Quadlet .image/.build units are not supported yet"
-            )));
-        }
-    }
+    let image = match image {
+        Some(img) => Some(image_source(ctx, opts, &img, extra_unit)?),
+        None => None,
+    };
     let pod = match ctx.last("Pod").filter(|p| !p.is_empty()) {
         None => None,
         Some(p) if !p.ends_with(".pod") => {

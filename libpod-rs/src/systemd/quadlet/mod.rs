@@ -23,9 +23,11 @@ use thiserror::Error;
 use super::unit::{split_words_relaxed, UnitError, UnitFile};
 
 mod args;
+mod build;
 mod container;
 mod ctx;
 mod generator;
+mod image;
 mod kube;
 mod names;
 mod network;
@@ -36,8 +38,10 @@ mod volume;
 
 pub use generator::{default_dirs, run_generator, search_dirs, this_rpod_path, write_units};
 
+use build::build;
 use container::container;
 use ctx::{clean_path, parse_bool, Ctx};
+use image::image;
 use kube::kube;
 use names::{resolve_ref, service_name_of, split_name};
 use network::network;
@@ -60,7 +64,7 @@ pub enum QuadletError {
     },
     /// The file extension is not a Quadlet type rpod handles.
     #[error(
-        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod or .kube"
+        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod, .kube, .image or .build"
     )]
     UnsupportedType {
         /// File name.
@@ -175,6 +179,8 @@ pub fn generate_unit(
         "network" => "Network",
         "pod" => "Pod",
         "kube" => "Kube",
+        "image" => "Image",
+        "build" => "Build",
         _ => {
             return Err(QuadletError::UnsupportedType {
                 file: file_name.into(),
@@ -240,6 +246,8 @@ pub fn generate_unit(
             &mut service,
         )?,
         "kube" => kube(&mut ctx, opts, &mut extra_unit, &mut service)?,
+        "image" => image(&mut ctx, opts, &mut service)?,
+        "build" => build(&mut ctx, file_name, opts, &mut extra_unit, &mut service)?,
         _ => network(&mut ctx, &stem, opts, &mut service)?,
     }
     let (mounts, deps): (Vec<_>, Vec<_>) = extra_unit
@@ -259,10 +267,7 @@ pub fn generate_unit(
             if s.name == "Unit" && dep_key {
                 let mut deps = Vec::new();
                 for w in split_words_relaxed(&e.value)?.0 {
-                    if [".container", ".volume", ".network", ".pod", ".kube"]
-                        .iter()
-                        .any(|x| w.ends_with(x))
-                    {
+                    if generator::QUADLET_EXTENSIONS.iter().any(|x| w.ends_with(x)) {
                         let Some((_, svc)) = resolve_ref(opts, &w) else {
                             return Err(ctx.err(format!("unable to translate dependency for {w}")));
                         };

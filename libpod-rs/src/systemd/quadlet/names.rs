@@ -67,6 +67,8 @@ pub(super) fn resolve_ref(opts: &QuadletOptions, file: &str) -> Option<(String, 
         "network" => ("Network", "NetworkName"),
         "pod" => ("Pod", "PodName"),
         "kube" => ("Kube", "-"),
+        "image" => ("Image", "ImageTag"),
+        "build" => ("Build", "-"),
         _ => return None,
     };
     let unit = UnitFile::parse(file, text).ok()?;
@@ -74,8 +76,19 @@ pub(super) fn resolve_ref(opts: &QuadletOptions, file: &str) -> Option<(String, 
         .last(section, key)
         .map(|v| unquote_value(&v))
         .filter(|v| !v.is_empty())
+        .or_else(|| match ext.as_str() {
+            // An .image's resource is its ImageTag=, else its Image=; a
+            // .build's its first ImageTag= (none: it has no name).
+            "image" => unit.last("Image", "Image").map(|v| unquote_value(&v)),
+            "build" => unit
+                .values("Build", "ImageTag")
+                .first()
+                .map(|v| unquote_value(v)),
+            _ => None,
+        })
         .unwrap_or_else(|| match ext.as_str() {
             "container" => default_container_name(&stem),
+            "image" | "build" => String::new(),
             "volume" | "network" => default_resource_name(&stem),
             _ => format!("systemd-{stem}"),
         });

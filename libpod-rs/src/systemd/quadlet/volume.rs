@@ -1,6 +1,6 @@
 //! `.volume` files: `rpod volume create` as a oneshot service.
 
-use super::args::{global_prefix, push2};
+use super::args::{global_prefix, image_source, push2};
 use super::ctx::Ctx;
 use super::names::default_resource_name;
 use super::{QuadletError, QuadletOptions};
@@ -50,11 +50,7 @@ pub(super) fn volume(
                 "the key Image is mandatory when using the image driver",
             ));
         };
-        if img.ends_with(".image") || img.ends_with(".build") {
-            return Err(ctx.err(format!(
-                "image {img}: references to Quadlet .image/.build units are not supported yet"
-            )));
-        }
+        let img = image_source(ctx, opts, &img, extra_unit)?;
         push2(&mut a, "--opt", format!("image={img}"));
     }
     if let Some(u) = ctx.last("UID") {
