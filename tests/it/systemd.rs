@@ -1069,3 +1069,78 @@ fn quadlet_unit_dirs_override_the_search_path() {
     );
     assert!(!out.stdout.contains("mine.service"), "{out}");
 }
+
+/// `.image` and `.build` units run as systemd would run them: the image
+/// unit pulls, the build unit builds in its WorkingDirectory=, and the
+/// containers naming them run the pulled and the built image.
+#[test]
+fn quadlet_image_and_build_units() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let remote = shared.reference("busybox:latest");
+    let q = env.config.join("containers/systemd");
+    env.write_file(
+        &q.join("base.image"),
+        &format!("[Image]\nImage={remote}\nTLSVerify=no\n"),
+    );
+    env.write_file(
+        &q.join("app/Containerfile"),
+        &format!("FROM {remote}\nRUN echo built-by-quadlet > /built\n"),
+    );
+    env.write_file(
+        &q.join("app/app.build"),
+        "[Build]\nImageTag=localhost/quadlet-built\nFile=Containerfile\n\
+         SetWorkingDirectory=unit\nTLSVerify=no\n",
+    );
+    env.write_file(
+        &q.join("pulled.container"),
+        "[Container]\nImage=base.image\nExec=sleep 300\n",
+    );
+    env.write_file(
+        &q.join("built.container"),
+        "[Container]\nImage=app.build\nExec=sleep 300\n",
+    );
+    let out = env.rpod(["quadlet", "--dryrun", "--user"]).run();
+    out.success();
+    let image_unit = dryrun_unit(&out.stdout, "base-image.service");
+    let build_unit = dryrun_unit(&out.stdout, "app-build.service");
+    let pulled = dryrun_unit(&out.stdout, "pulled.service");
+    let built = dryrun_unit(&out.stdout, "built.service");
+    assert!(
+        pulled.contains("\nRequires=base-image.service\n"),
+        "{pulled}"
+    );
+    assert!(built.contains("\nRequires=app-build.service\n"), "{built}");
+    let wd = build_unit
+        .lines()
+        .find_map(|l| l.strip_prefix("WorkingDirectory="))
+        .unwrap_or_else(|| panic!("no WorkingDirectory in\n{build_unit}"));
+    assert_eq!(std::path::Path::new(wd), q.join("app"));
+
+    env.rpod(unit_command(image_unit, "ExecStart", &[]))
+        .run()
+        .success();
+    env.rpod(unit_command(build_unit, "ExecStart", &[]))
+        .current_dir(wd)
+        .run()
+        .success();
+    for (unit, name) in [(pulled, "pulled"), (built, "built")] {
+        let spec = [("%N", name), ("%n", "x.service")];
+        env.rpod(unit_command(unit, "ExecStart", &spec))
+            .run()
+            .success();
+    }
+    env.rpod(["exec", "systemd-built", "cat", "/built"])
+        .run()
+        .stdout_is("built-by-quadlet");
+    let img = env
+        .rpod(["inspect", "--format", "{{.ImageName}}", "systemd-pulled"])
+        .run();
+    assert_eq!(img.success().out(), remote);
+    for (unit, name) in [(pulled, "pulled"), (built, "built")] {
+        let spec = [("%N", name)];
+        env.rpod(unit_command(unit, "ExecStop", &spec))
+            .run()
+            .success();
+    }
+}

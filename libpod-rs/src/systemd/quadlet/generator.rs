@@ -9,8 +9,15 @@ use super::{generate_unit, Generated, GeneratorReport, QuadletError, QuadletOpti
 use crate::systemd::unit::UnitFile;
 
 /// The file extensions the generator reads.
-pub(super) const QUADLET_EXTENSIONS: [&str; 5] =
-    [".container", ".volume", ".network", ".pod", ".kube"];
+pub(super) const QUADLET_EXTENSIONS: [&str; 7] = [
+    ".container",
+    ".volume",
+    ".network",
+    ".pod",
+    ".kube",
+    ".image",
+    ".build",
+];
 
 /// The administrator's Quadlet directory (system units; `users/` below it holds user units).
 const UNIT_DIR_ADMIN: &str = "/etc/containers/systemd";
