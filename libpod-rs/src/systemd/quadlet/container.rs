@@ -383,7 +383,7 @@ pub(super) fn container(
 
     // Reload.
     let reload_cmd = ctx.words_of_last("ReloadCmd")?;
-    let reload_sig = ctx.last("ReloadSignal");
+    let reload_sig = ctx.last("ReloadSignal").filter(|s| !s.is_empty());
     if !reload_cmd.is_empty() && reload_sig.is_some() {
         return Err(ctx.err_key(
             "ReloadSignal",

@@ -119,12 +119,12 @@ pub(super) fn kube(
             service.push(("WorkingDirectory".into(), dir));
         }
         Some("unit") => service.push(("WorkingDirectory".into(), clean_path(&ctx.dir))),
-        Some(v) => {
-            return Err(ctx.err_key(
-                "SetWorkingDirectory",
-                format!("unsupported value {v:?} for SetWorkingDirectory: use yaml or unit"),
-            ))
+        Some(v) if v.eq_ignore_ascii_case("file") => {
+            return Err(ctx.err(format!(
+                "SetWorkingDirectory={v} is only supported in .build files"
+            )))
         }
+        Some(v) => return Err(ctx.err(format!("unsupported value for WorkingDirectory: {v} "))),
     }
     service.push(("KillMode".into(), "mixed".into()));
     service.push(("Environment".into(), "PODMAN_SYSTEMD_UNIT=%n".into()));

@@ -41,8 +41,15 @@ pub(super) fn network(
     let global = global_prefix(ctx, &opts.rpod_path)?;
     let mut a = global.clone();
     a.extend(["network", "create", "--ignore"].map(String::from));
-    if ctx.bool("DisableDNS")? == Some(true) {
-        a.push("--disable-dns".into());
+    for (key, flag) in [
+        ("DisableDNS", "--disable-dns"),
+        ("Internal", "--internal"),
+        ("IPv6", "--ipv6"),
+    ] {
+        // false is network create's default (which takes no `--flag=false`).
+        if ctx.bool(key)? == Some(true) {
+            a.push(flag.into());
+        }
     }
     for d in ctx.all("DNS") {
         push2(&mut a, "--dns", d);
@@ -82,13 +89,7 @@ pub(super) fn network(
             push2(&mut a, "--ip-range", r.clone());
         }
     }
-    if ctx.bool("Internal")? == Some(true) {
-        a.push("--internal".into());
-    }
-    if ctx.bool("IPv6")? == Some(true) {
-        a.push("--ipv6".into());
-    }
-    for o in ctx.all("Options") {
+    for o in ctx.words("Options")? {
         push2(&mut a, "--opt", o);
     }
     for l in ctx.words("Label")? {
