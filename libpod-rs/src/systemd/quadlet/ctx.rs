@@ -147,7 +147,8 @@ impl Ctx<'_> {
 
     /// Resolves a host path relative to the Quadlet file's directory.
     pub(super) fn host_path(&self, p: &str) -> String {
-        if p.starts_with('/') || p.starts_with('%') {
+        // A path starting with a systemd specifier (`%h`, not `%%`) is left for systemd.
+        if p.starts_with('/') || (p.starts_with('%') && !p.starts_with("%%")) {
             return p.to_string();
         }
         clean_path(&self.dir.join(p))
