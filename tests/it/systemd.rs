@@ -899,7 +899,7 @@ fn unit_command(unit: &str, key: &str, specifiers: &[(&str, &str)]) -> Vec<Strin
     let line = unit
         .lines()
         .filter_map(|l| l.strip_prefix(&format!("{key}=")))
-        .last()
+        .next_back()
         .unwrap_or_else(|| panic!("no {key} in\n{unit}"));
     words(line.trim_start_matches('-'))[1..]
         .iter()
@@ -997,7 +997,7 @@ fn quadlet_dropins_templates_and_instances() {
     let last = |k: &str| {
         envs.iter()
             .filter_map(|e| e.strip_prefix(&format!("{k}=")))
-            .last()
+            .next_back()
             .map(str::to_string)
     };
     assert_eq!(last("LEVEL").as_deref(), Some("instance"), "{envs:?}");

@@ -221,7 +221,7 @@ pub(super) fn dropin_files(name: &str, dirs: &[PathBuf], errors: &mut Vec<String
     for sub in dropin_dirs(name) {
         for d in dirs {
             let dir = d.join(&sub);
-            let rd = match std::fs::read_dir(&dir) {
+            let rd = match fs_err::read_dir(&dir) {
                 Ok(rd) => rd,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(e) => {
@@ -261,7 +261,7 @@ pub fn run_generator(
     let mut seen: HashSet<String> = HashSet::new();
     let mut loaded: BTreeMap<String, Loaded> = BTreeMap::new();
     for d in dirs {
-        let Ok(rd) = std::fs::read_dir(d) else {
+        let Ok(rd) = fs_err::read_dir(d) else {
             continue;
         };
         let mut entries: Vec<(String, PathBuf)> = rd

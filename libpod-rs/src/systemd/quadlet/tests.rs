@@ -476,7 +476,7 @@ fn templates_and_instances() {
             ),
         ],
     );
-    std::os::unix::fs::symlink("web@.container", d.path().join("web@blue.container")).unwrap();
+    fs_err::os::unix::fs::symlink("web@.container", d.path().join("web@blue.container")).unwrap();
     let out = tempfile::tempdir().unwrap();
     let r = run_generator(
         &[d.path().to_path_buf()],
