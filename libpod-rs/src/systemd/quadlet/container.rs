@@ -394,7 +394,6 @@ pub(super) fn container(
     rm.extend(["rm", "-v", "-f", "-i"].map(String::from));
     rm.push(name.clone());
 
-    let _ = stem;
     service.push(("Environment".into(), "PODMAN_SYSTEMD_UNIT=%n".into()));
     service.push(("KillMode".into(), "mixed".into()));
     service.push(("ExecStop".into(), join_words(&rm)));

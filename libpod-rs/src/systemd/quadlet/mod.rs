@@ -1,5 +1,6 @@
-//! Quadlet: translates `.container`, `.volume`, `.network`, `.pod` and `.kube` files
-//! into systemd `.service` units that run rpod, the way podman 5's Quadlet generator does.
+//! Quadlet: translates `.container`, `.volume`, `.network`, `.pod`, `.kube`,
+//! `.image` and `.build` files (templates and instances included) into systemd
+//! `.service` units that run rpod, the way podman 5's Quadlet generator does.
 //!
 //! Where rpod differs from podman (docs/pods.md): a pod has no infra container, so a
 //! `.pod` unit creates and starts the pod and stays active (`Type=oneshot`,
@@ -7,12 +8,15 @@
 //! `kube play --service-container=true` (`Type=notify`, the service container's
 //! monitor its main process) with `kube down` after stop.
 //!
-//! Pure translation ([`generate`]) plus a directory walker ([`run_generator`]) that
-//! reads the unit search path and writes units and `[Install]` symlinks.
+//! Pure translation ([`generate`], [`generate_unit`]) plus a directory walker
+//! ([`run_generator`]) that reads the unit search path, merges each file's
+//! drop-ins (`NAME.d/*.conf` and the broader drop-in directories) and writes
+//! units and `[Install]` symlinks.
 //!
 //! Files: [`ctx`] holds one file's translation state, [`names`] the unit and
 //! resource names of Quadlet files, [`args`] the flags several kinds share; one
-//! file per kind ([`container`], [`volume`], [`network`], [`pod`], [`kube`]);
+//! file per kind ([`container`], [`volume`], [`network`], [`pod`], [`kube`],
+//! [`image`], [`build`]);
 //! [`generator`] walks the search path and writes the units.
 
 use std::collections::BTreeMap;
