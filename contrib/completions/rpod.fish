@@ -359,6 +359,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l ulimit -d 'Resource li
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network), ns:PATH, or networks to join by name, NAME[:ip=IP,mac=MAC,alias=NAME,interface_name=NAME] (repeatable; default: pasta when installed, else slirp4netns)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network-alias -d 'Another name the container answers to on the networks it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ip -d 'The container\'s IPv4 or IPv6 address on the (first) network it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l ip6 -d 'The container\'s IPv6 address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l mac-address -d 'The container\'s MAC address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s p -l publish -d 'Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
@@ -531,6 +532,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l ulimit -d 'Resource
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network), ns:PATH, or networks to join by name, NAME[:ip=IP,mac=MAC,alias=NAME,interface_name=NAME] (repeatable; default: pasta when installed, else slirp4netns)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network-alias -d 'Another name the container answers to on the networks it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ip -d 'The container\'s IPv4 or IPv6 address on the (first) network it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l ip6 -d 'The container\'s IPv6 address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l mac-address -d 'The container\'s MAC address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s p -l publish -d 'Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
@@ -1258,6 +1260,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network), ns:PATH, or networks to join by name, NAME[:ip=IP,mac=MAC,alias=NAME,interface_name=NAME] (repeatable; default: pasta when installed, else slirp4netns)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Another name the container answers to on the networks it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'The container\'s IPv4 or IPv6 address on the (first) network it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'The container\'s IPv6 address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'The container\'s MAC address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r
@@ -1430,6 +1433,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -l net -d 'Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network), ns:PATH, or networks to join by name, NAME[:ip=IP,mac=MAC,alias=NAME,interface_name=NAME] (repeatable; default: pasta when installed, else slirp4netns)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name the container answers to on the networks it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'The container\'s IPv4 or IPv6 address on the (first) network it joins' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'The container\'s IPv6 address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'The container\'s MAC address on the (first) network it joins' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'DNS server for the container\'s /etc/resolv.conf' -r

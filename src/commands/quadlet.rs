@@ -53,7 +53,10 @@ pub fn run(args: QuadletArgs) -> anyhow::Result<u8> {
         user: args.user,
         ..Default::default()
     };
-    let dirs = search_dirs(args.user);
+    let (dirs, dir_warnings) = search_dirs(args.user);
+    for w in &dir_warnings {
+        eprintln!("quadlet: {w}");
+    }
     if args.verbose {
         for d in &dirs {
             eprintln!("quadlet: searching {}", d.display());
@@ -166,5 +169,110 @@ mod tests {
         }
         assert_eq!(lines, 4 + 3 + 2);
         assert!(parses("/usr/bin/rpod pod create --no-such-flag x --name y").is_err());
+    }
+
+    /// A `.container` setting every key podman 5.8.2 documents (and a
+    /// `.network`, `.volume`, `.pod`, `.kube` with theirs) generates command
+    /// lines rpod's own CLI accepts: no generated flag is missing in rpod.
+    #[test]
+    fn every_key_generates_flags_rpod_accepts() {
+        use clap::Parser;
+        use libpod::systemd::quadlet::{generate, QuadletOptions};
+        use libpod::systemd::unit::{split_words, UnitFile};
+
+        let files = [
+            (
+                "app.container",
+                "[Container]\nImage=docker.io/library/nginx\nAddCapability=CAP_NET_RAW\n\
+                 AddDevice=/dev/null\nAddHost=db:10.0.0.2\nAnnotation=a=b\nAppArmor=unconfined\n\
+                 AutoUpdate=registry\nCgroupsMode=enabled\nContainerName=app\n\
+                 ContainersConfModule=/etc/m.conf\nDNS=1.1.1.1\nDNSOption=ndots:1\n\
+                 DNSSearch=example.com\nDropCapability=CAP_CHOWN\nEntrypoint=/bin/sh\n\
+                 Environment=A=1\nEnvironmentFile=/etc/env\nEnvironmentHost=no\nExec=-c true\n\
+                 ExposeHostPort=8080\nGIDMap=0:1:100\nGlobalArgs=--log-level=info\nGroup=10\n\
+                 GroupAdd=wheel\nHealthCmd=true\nHealthInterval=30s\nHealthLogDestination=local\n\
+                 HealthMaxLogCount=3\nHealthMaxLogSize=100\nHealthOnFailure=kill\nHealthRetries=2\n\
+                 HealthStartPeriod=5s\nHealthStartupCmd=true\nHealthStartupInterval=1s\n\
+                 HealthStartupRetries=1\nHealthStartupSuccess=1\nHealthStartupTimeout=5s\n\
+                 HealthTimeout=5s\nHostName=app\nHttpProxy=false\nIP=10.0.0.9\nIP6=fd00::9\n\
+                 Label=l=1\nLogDriver=k8s-file\nLogOpt=max-size=1m\nMask=/proc/kcore\n\
+                 Memory=512m\nMount=type=tmpfs,destination=/t\nNetwork=appnet.network\n\
+                 NetworkAlias=web\nNoNewPrivileges=yes\nNotify=healthy\nPidsLimit=100\n\
+                 PodmanArgs=--cpus=1\nPublishPort=8080:80\nPull=never\nReadOnly=yes\n\
+                 ReadOnlyTmpfs=no\nReloadSignal=SIGHUP\nRetry=2\nRetryDelay=1s\nRunInit=yes\n\
+                 SeccompProfile=unconfined\nSecret=s\nSecurityLabelDisable=yes\n\
+                 SecurityLabelFileType=t\nSecurityLabelLevel=s0\nSecurityLabelNested=yes\n\
+                 SecurityLabelType=t\nShmSize=64m\nStartWithPod=yes\nStopSignal=SIGTERM\n\
+                 StopTimeout=5\nSysctl=net.ipv4.ip_forward=1\nTimezone=UTC\nTmpfs=/run\n\
+                 UIDMap=0:1:100\nUlimit=nofile=100:100\nUnmask=/proc/acpi\nUser=1\n\
+                 VolatileTmp=no\nVolume=data.volume:/data\nWorkingDir=%h\n",
+            ),
+            (
+                "data.volume",
+                "[Volume]\nCopy=no\nDevice=tmpfs\nDriver=local\nType=tmpfs\nLabel=a=b\n\
+                 Options=size=10m\nUser=0\nGroup=0\nVolumeName=data\n",
+            ),
+            (
+                "appnet.network",
+                "[Network]\nDNS=1.1.1.1\nDisableDNS=no\nDriver=bridge\nGateway=10.9.0.1\n\
+                 IPAMDriver=host-local\nIPRange=10.9.0.128/25\nIPv6=no\nInterfaceName=br9\n\
+                 Internal=no\nLabel=a=b\nNetworkDeleteOnStop=yes\nNetworkName=appnet\n\
+                 Options=mtu=1400\nSubnet=10.9.0.0/24\n",
+            ),
+            (
+                "grp.pod",
+                "[Pod]\nAddHost=a:10.0.0.1\nDNS=1.1.1.1\nDNSSearch=x\nExitPolicy=continue\n\
+                 HostName=h\nLabel=a=b\nNetwork=appnet.network\nPodName=grp\n\
+                 PublishPort=9090:90\nStopTimeout=3\nUserNS=keep-id\n",
+            ),
+            (
+                "pulled.image",
+                "[Image]\nImage=docker.io/library/nginx\nImageTag=localhost/web\nArch=amd64\n\
+                 AuthFile=/a.json\nCertDir=/c\nCreds=u:p\nOS=linux\nRetry=1\nRetryDelay=1s\n\
+                 TLSVerify=no\nVariant=v8\nPodmanArgs=--quiet\n",
+            ),
+            (
+                "built.build",
+                "[Build]\nImageTag=localhost/b\nAuthFile=/a.json\nBuildArg=A=1\n\
+                 Environment=E=1\nFile=/srv/Containerfile\nIgnoreFile=/srv/.ignore\nLabel=l=1\n\
+                 Network=appnet.network\nPull=always\nSecret=id=s,src=/s\n\
+                 SetWorkingDirectory=/srv\nTarget=t\nTLSVerify=yes\nVolume=/srv:/srv\n",
+            ),
+            (
+                "fromimage.container",
+                "[Container]\nImage=pulled.image\nMount=type=image,source=built.build,destination=/b\n",
+            ),
+            (
+                "site.kube",
+                "[Kube]\nYaml=/srv/a.yaml\nAutoUpdate=registry\nConfigMap=/srv/cm.yaml\n\
+                 KubeDownForce=yes\nLogDriver=k8s-file\nLogOpt=max-size=1m\n\
+                 Network=appnet.network\nPublishPort=8081:80\nRemapUsers=keep-id\n",
+            ),
+        ];
+        let opts = QuadletOptions {
+            units: files
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+            ..Default::default()
+        };
+        for (name, text) in files {
+            let g = generate(name, text, &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let unit = UnitFile::parse(&g.service_name, &g.unit).unwrap();
+            for key in [
+                "ExecStartPre",
+                "ExecStart",
+                "ExecStop",
+                "ExecStopPost",
+                "ExecReload",
+            ] {
+                for line in unit.values("Service", key) {
+                    let words = split_words(line.trim_start_matches('-')).unwrap();
+                    if let Err(e) = crate::cli::Cli::try_parse_from(&words) {
+                        panic!("{name} {key}={line}:\n{e}");
+                    }
+                }
+            }
+        }
     }
 }

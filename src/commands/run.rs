@@ -218,6 +218,9 @@ pub struct RunArgs {
     /// The container's IPv4 or IPv6 address on the (first) network it joins
     #[arg(long, value_name = "IP")]
     pub ip: Option<String>,
+    /// The container's IPv6 address on the (first) network it joins
+    #[arg(long, value_name = "IPV6")]
+    pub ip6: Option<String>,
     /// The container's MAC address on the (first) network it joins
     #[arg(long, value_name = "MAC")]
     pub mac_address: Option<String>,
@@ -742,6 +745,11 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .ip
         .as_deref()
         .map(|v| parse_flag("--ip", v))
+        .transpose()?;
+    net.ip6 = args
+        .ip6
+        .as_deref()
+        .map(|v| parse_flag::<std::net::Ipv6Addr>("--ip6", v))
         .transpose()?;
     net.mac = args
         .mac_address

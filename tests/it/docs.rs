@@ -183,7 +183,11 @@ fn configuration_examples_are_read_as_written() {
     assert!(units.starts_with("---web.service---\n"), "{units}");
     assert!(units.contains(" run --name systemd-%N "), "{units}");
     assert!(
-        units.contains("-v web-data:/usr/share/nginx/html:ro docker.io/library/nginx\n"),
+        units.contains(" -v web-data:/usr/share/nginx/html:ro "),
+        "{units}"
+    );
+    assert!(
+        units.contains(" --publish 8080:80 docker.io/library/nginx\n"),
         "{units}"
     );
 }

@@ -1184,3 +1184,55 @@ fn more_than_sixteen_published_ports_on_a_network() {
     }
     env.rpod(["rm", "-f", "-t", "0", "many"]).run().success();
 }
+
+/// `run --ip6` (Quadlet's `IP6=`) fixes the IPv6 address on the first
+/// network joined, beside `--ip`'s IPv4 one; an IPv4 value is refused.
+#[test]
+fn run_ip6_fixes_the_ipv6_address() {
+    let (env, image) = require!(bridge_setup());
+    env.rpod([
+        "network",
+        "create",
+        "--ipv6",
+        "--subnet",
+        "10.77.0.0/24",
+        "--subnet",
+        "fd77::/64",
+        "v6fixed",
+    ])
+    .run()
+    .success();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--network",
+            "v6fixed",
+            "--ip",
+            "10.77.0.9",
+            "--ip6",
+            "fd77::9",
+            &image,
+            "busybox",
+            "ip",
+            "addr",
+            "show",
+            "eth0",
+        ])
+        .run();
+    out.success().stdout_has("inet 10.77.0.9/24");
+    out.stdout_has("inet6 fd77::9/64");
+    env.rpod([
+        "run",
+        "--rm",
+        "--network",
+        "v6fixed",
+        "--ip6",
+        "10.77.0.10",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("--ip6");
+}

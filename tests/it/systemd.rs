@@ -881,3 +881,266 @@ fn unit_words() {
         ["run", "-d", "img", "sh", "-c", "echo a; b"]
     );
 }
+
+/// The generated unit named `service` in `rpod quadlet --dryrun` output.
+fn dryrun_unit<'a>(stdout: &'a str, service: &str) -> &'a str {
+    stdout
+        .split(&format!("---{service}---\n"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {service} in\n{stdout}"))
+        .split("\n---")
+        .next()
+        .unwrap()
+}
+
+/// The words of the last `key=` line of a unit, the binary dropped and the
+/// given specifiers expanded as systemd would.
+fn unit_command(unit: &str, key: &str, specifiers: &[(&str, &str)]) -> Vec<String> {
+    let line = unit
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("{key}=")))
+        .next_back()
+        .unwrap_or_else(|| panic!("no {key} in\n{unit}"));
+    words(line.trim_start_matches('-'))[1..]
+        .iter()
+        .map(|w| {
+            specifiers
+                .iter()
+                .fold(w.clone(), |w, (s, v)| w.replace(s, v))
+        })
+        .collect()
+}
+
+/// A user's Quadlet directory with a template, an instance symlinked to it
+/// and drop-ins at every level (`container.d`, the dash-prefix directory,
+/// the template's and the instance's own): `rpod quadlet` merges them in
+/// podman's order, and the instance's generated ExecStart runs a container
+/// that has the merged settings. A file with an unknown key fails alone,
+/// with podman's message, and the generator exits 1.
+#[test]
+fn quadlet_dropins_templates_and_instances() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let q = env.config.join("containers/systemd");
+    env.write_file(
+        &q.join("my-app@.container"),
+        &format!(
+            "[Container]\nImage={image}\nEnvironment=LEVEL=template\nExec=sleep 300\n\
+             [Install]\nWantedBy=default.target\n"
+        ),
+    );
+    std::os::unix::fs::symlink("my-app@.container", q.join("my-app@blue.container")).unwrap();
+    // Broadest first; each later, more specific level overrides LEVEL.
+    env.write_file(
+        &q.join("container.d/10-all.conf"),
+        "[Container]\nEnvironment=ALL=1\nLabel=scope=all\n",
+    );
+    env.write_file(
+        &q.join("my-.container.d/20-prefix.conf"),
+        "[Container]\nEnvironment=LEVEL=prefix\n",
+    );
+    env.write_file(
+        &q.join("my-app@.container.d/30-template.conf"),
+        "[Container]\nEnvironment=LEVEL=template-dropin\n",
+    );
+    // The same file name in a more specific directory replaces the broad one.
+    env.write_file(
+        &q.join("my-app@blue.container.d/10-all.conf"),
+        "[Container]\nEnvironment=ALL=instance\n",
+    );
+    env.write_file(
+        &q.join("my-app@blue.container.d/40-instance.conf"),
+        "[Container]\nEnvironment=LEVEL=instance\nContainerName=blue-%i\n",
+    );
+    env.write_file(
+        &q.join("broken.container"),
+        "[Container]\nImage=localhost/x\nNoSuchKey=1\n",
+    );
+    let out = env.rpod(["quadlet", "--dryrun", "--user"]).run();
+    out.code(1).stderr_has(&format!(
+        "unsupported key 'NoSuchKey' in group 'Container' in {}",
+        q.join("broken.container").display()
+    ));
+    assert!(!out.stdout.contains("---broken.service---"), "{out}");
+
+    // The template: its own drop-ins, no [Install] link (no DefaultInstance).
+    let template = dryrun_unit(&out.stdout, "my-app@.service");
+    let start = unit_command(template, "ExecStart", &[]);
+    assert!(
+        start.windows(2).any(|w| w == ["--name", "systemd-%p_%i"]),
+        "{start:?}"
+    );
+    assert!(
+        start
+            .windows(2)
+            .any(|w| w == ["--env", "LEVEL=template-dropin"]),
+        "{start:?}"
+    );
+
+    // The instance: every level merged, run as systemd would run it.
+    let unit = dryrun_unit(&out.stdout, "my-app@blue.service");
+    let spec = [
+        ("%p", "my-app"),
+        ("%i", "blue"),
+        ("%N", "my-app@blue"),
+        ("%n", "my-app@blue.service"),
+    ];
+    let start = unit_command(unit, "ExecStart", &spec);
+    let stop = unit_command(unit, "ExecStop", &spec);
+    env.rpod(&start).run().success();
+    let envs = env
+        .rpod(["inspect", "--format", "{{json .Config.Env}}", "blue-blue"])
+        .run();
+    let envs: Vec<String> = serde_json::from_str(envs.success().out()).unwrap();
+    let last = |k: &str| {
+        envs.iter()
+            .filter_map(|e| e.strip_prefix(&format!("{k}=")))
+            .next_back()
+            .map(str::to_string)
+    };
+    assert_eq!(last("LEVEL").as_deref(), Some("instance"), "{envs:?}");
+    assert_eq!(last("ALL").as_deref(), Some("instance"), "{envs:?}");
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{index .Config.Labels \"scope\"}}",
+        "blue-blue",
+    ])
+    .run()
+    .stdout_is("");
+    env.rpod(&stop).run().success();
+    env.rpod(["container", "exists", "blue-blue"]).run().code(1);
+
+    // Written to a generator directory: the instance is linked into
+    // default.target, the template is not.
+    let gen = env.dir.join("generator");
+    env.rpod(["quadlet", "--user"])
+        .arg(gen.display().to_string())
+        .run()
+        .code(1);
+    let wants = gen.join("default.target.wants");
+    assert_eq!(
+        std::fs::read_link(wants.join("my-app@blue.service")).unwrap(),
+        std::path::PathBuf::from("../my-app@blue.service")
+    );
+    assert!(!wants.join("my-app@.service").exists());
+    assert!(gen.join("my-app@.service").is_file());
+}
+
+/// `QUADLET_UNIT_DIRS` replaces the search path (subdirectories included,
+/// drop-ins beside the files), and the first directory holding a name wins.
+#[test]
+fn quadlet_unit_dirs_override_the_search_path() {
+    let env = require!(Env::rootless());
+    let a = env.dir.join("qa");
+    let b = env.dir.join("qb");
+    env.write_file(
+        &a.join("sub/web.container"),
+        "[Container]\nImage=localhost/first\n",
+    );
+    env.write_file(
+        &b.join("web.container"),
+        "[Container]\nImage=localhost/second\n",
+    );
+    env.write_file(
+        &b.join("web.container.d/x.conf"),
+        "[Container]\nPodmanArgs=--cpus=1\n",
+    );
+    // Not searched: the user's own directory.
+    env.write_file(
+        &env.config.join("containers/systemd/mine.container"),
+        "[Container]\nImage=localhost/mine\n",
+    );
+    let out = env
+        .rpod(["quadlet", "--dryrun", "--user"])
+        .env(
+            "QUADLET_UNIT_DIRS",
+            format!("{}:{}", a.display(), b.display()),
+        )
+        .run();
+    out.success();
+    let unit = dryrun_unit(&out.stdout, "web.service");
+    let start = unit_command(unit, "ExecStart", &[]);
+    assert!(
+        start.ends_with(&["--cpus=1".to_string(), "localhost/first".to_string()]),
+        "{start:?}"
+    );
+    assert!(!out.stdout.contains("mine.service"), "{out}");
+}
+
+/// `.image` and `.build` units run as systemd would run them: the image
+/// unit pulls, the build unit builds in its WorkingDirectory=, and the
+/// containers naming them run the pulled and the built image.
+#[test]
+fn quadlet_image_and_build_units() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let remote = shared.reference("busybox:latest");
+    let q = env.config.join("containers/systemd");
+    env.write_file(
+        &q.join("base.image"),
+        &format!("[Image]\nImage={remote}\nTLSVerify=no\n"),
+    );
+    env.write_file(
+        &q.join("app/Containerfile"),
+        &format!("FROM {remote}\nRUN echo built-by-quadlet > /built\n"),
+    );
+    env.write_file(
+        &q.join("app/app.build"),
+        "[Build]\nImageTag=localhost/quadlet-built\nFile=Containerfile\n\
+         SetWorkingDirectory=unit\nTLSVerify=no\n",
+    );
+    env.write_file(
+        &q.join("pulled.container"),
+        "[Container]\nImage=base.image\nExec=sleep 300\n",
+    );
+    env.write_file(
+        &q.join("built.container"),
+        "[Container]\nImage=app.build\nExec=sleep 300\n",
+    );
+    let out = env.rpod(["quadlet", "--dryrun", "--user"]).run();
+    out.success();
+    let image_unit = dryrun_unit(&out.stdout, "base-image.service");
+    let build_unit = dryrun_unit(&out.stdout, "app-build.service");
+    let pulled = dryrun_unit(&out.stdout, "pulled.service");
+    let built = dryrun_unit(&out.stdout, "built.service");
+    assert!(
+        pulled.contains("\nRequires=base-image.service\n"),
+        "{pulled}"
+    );
+    assert!(built.contains("\nRequires=app-build.service\n"), "{built}");
+    let wd = build_unit
+        .lines()
+        .find_map(|l| l.strip_prefix("WorkingDirectory="))
+        .unwrap_or_else(|| panic!("no WorkingDirectory in\n{build_unit}"));
+    assert_eq!(std::path::Path::new(wd), q.join("app"));
+
+    env.rpod(unit_command(image_unit, "ExecStart", &[]))
+        .run()
+        .success();
+    env.rpod(unit_command(build_unit, "ExecStart", &[]))
+        .current_dir(wd)
+        .run()
+        .success();
+    for (unit, name) in [(pulled, "pulled"), (built, "built")] {
+        let spec = [("%N", name), ("%n", "x.service")];
+        env.rpod(unit_command(unit, "ExecStart", &spec))
+            .run()
+            .success();
+    }
+    env.rpod(["exec", "systemd-built", "cat", "/built"])
+        .run()
+        .stdout_is("built-by-quadlet");
+    let img = env
+        .rpod(["inspect", "--format", "{{.ImageName}}", "systemd-pulled"])
+        .run();
+    assert_eq!(img.success().out(), remote);
+    for (unit, name) in [(pulled, "pulled"), (built, "built")] {
+        let spec = [("%N", name)];
+        env.rpod(unit_command(unit, "ExecStop", &spec))
+            .run()
+            .success();
+    }
+}

@@ -205,6 +205,8 @@ pub struct NetworkSpec {
     pub aliases: Vec<String>,
     /// `--ip`: the address on the first network joined.
     pub ip: Option<IpAddr>,
+    /// `--ip6`: the IPv6 address on the first network joined.
+    pub ip6: Option<std::net::Ipv6Addr>,
     /// `--mac-address`: the MAC address on the first network joined.
     pub mac: Option<crate::network::MacAddress>,
 }

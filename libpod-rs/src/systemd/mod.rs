@@ -8,6 +8,6 @@ pub mod quadlet;
 pub mod unit;
 
 pub use quadlet::{
-    default_dirs, generate, run_generator, write_units, Generated, GeneratorReport, QuadletError,
-    QuadletOptions, Symlink,
+    default_dirs, generate, generate_unit, run_generator, write_units, Generated, GeneratorReport,
+    QuadletError, QuadletOptions, Symlink,
 };

@@ -73,6 +73,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "oom-score-adj",
     "network-alias",
     "ip",
+    "ip6",
     "mac-address",
     "health-cmd",
     "health-interval",

@@ -2,7 +2,7 @@
 //! dependencies, user namespace mappings and `Network=` flags.
 
 use super::ctx::Ctx;
-use super::names::{resolve_or_default, resolve_ref};
+use super::names::resolve_ref;
 use super::{QuadletError, QuadletOptions};
 
 pub(super) fn global_prefix(ctx: &mut Ctx<'_>, rpod: &str) -> Result<Vec<String>, QuadletError> {
@@ -24,67 +24,98 @@ pub(super) fn dependency(name: &str, extra_unit: &mut Vec<(&str, String)>) {
     extra_unit.push(("After", name.to_string()));
 }
 
-/// The `RemapUsers`/`UserNS`/`UIDMap`… keys as `--userns`/`--uidmap`/`--gidmap` flags.
+/// The `UserNS`/`UIDMap`/`GIDMap`/`SubUIDMap`/`SubGIDMap` keys as
+/// `--userns`/`--uidmap`/`--gidmap`/`--subuidname`/`--subgidname`, or else the
+/// deprecated `RemapUsers`/`RemapUid`/`RemapGid`/`RemapUidSize` as `--userns`
+/// (`manual` only where `manual` allows it), with podman's errors.
 pub(super) fn user_mappings(
-    ctx: &Ctx<'_>,
+    ctx: &mut Ctx<'_>,
     a: &mut Vec<String>,
     manual: bool,
 ) -> Result<(), QuadletError> {
-    let remap = ctx.last("RemapUsers");
-    let explicit = ["UserNS", "UIDMap", "GIDMap", "SubUIDMap", "SubGIDMap"]
-        .iter()
-        .any(|k| ctx.last(k).is_some());
-    if remap.is_some() && explicit {
-        return Err(ctx.err_key(
-            "RemapUsers",
-            "deprecated Remap keys are set along with explicit mapping keys: use only UserNS/UIDMap/GIDMap",
-        ));
+    let mut defined = false;
+    if let Some(v) = ctx.last("UserNS").filter(|v| !v.is_empty()) {
+        push2(a, "--userns", v);
+        defined = true;
     }
-    if let Some(mode) = remap {
-        let uids = ctx.all("RemapUid");
-        let gids = ctx.all("RemapGid");
-        match mode.as_str() {
-            "manual" if !manual => {
-                return Err(ctx.err_key("RemapUsers", "RemapUsers=manual is not supported"))
-            }
-            "manual" => {
-                for u in uids {
-                    push2(a, "--uidmap", u);
-                }
-                for g in gids {
-                    push2(a, "--gidmap", g);
-                }
-            }
-            "auto" => {
-                let mut o: Vec<String> = uids.iter().map(|u| format!("uidmapping={u}")).collect();
-                o.extend(gids.iter().map(|g| format!("gidmapping={g}")));
-                if let Some(s) = ctx.last("RemapUidSize") {
-                    o.push(format!("size={s}"));
-                }
-                let v = if o.is_empty() {
-                    "auto".to_string()
-                } else {
-                    format!("auto:{}", o.join(","))
-                };
-                push2(a, "--userns", v);
-            }
-            "keep-id" => {
-                let mut o: Vec<String> = uids.iter().map(|u| format!("uid={u}")).collect();
-                o.extend(gids.iter().map(|g| format!("gid={g}")));
-                let v = if o.is_empty() {
-                    "keep-id".to_string()
-                } else {
-                    format!("keep-id:{}", o.join(","))
-                };
-                push2(a, "--userns", v);
-            }
-            other => return Err(ctx.err(format!("unsupported RemapUsers value {other:?}"))),
+    for (key, flag) in [("UIDMap", "--uidmap"), ("GIDMap", "--gidmap")] {
+        for m in ctx.words(key)? {
+            push2(a, flag, m);
+            defined = true;
         }
     }
-    if let Some(v) = ctx.last("UserNS") {
-        push2(a, "--userns", v);
+    for (key, flag) in [("SubUIDMap", "--subuidname"), ("SubGIDMap", "--subgidname")] {
+        if let Some(v) = ctx.last(key).filter(|v| !v.is_empty()) {
+            push2(a, flag, v);
+            defined = true;
+        }
+    }
+    let remap = ctx.last("RemapUsers");
+    if defined {
+        if ctx.last("RemapUid").is_some() || ctx.last("RemapGid").is_some() || remap.is_some() {
+            return Err(ctx.err("deprecated Remap keys are set along with explicit mapping keys"));
+        }
+        return Ok(());
+    }
+    let uids = ctx.words("RemapUid")?;
+    let gids = ctx.words("RemapGid")?;
+    match remap.as_deref().unwrap_or("") {
+        "" => {
+            if !uids.is_empty() {
+                return Err(ctx.err("UidMap set without RemapUsers"));
+            }
+            if !gids.is_empty() {
+                return Err(ctx.err("GidMap set without RemapUsers"));
+            }
+        }
+        "manual" if !manual => return Err(ctx.err("RemapUsers=manual is not supported")),
+        "manual" => {
+            for u in uids {
+                push2(a, "--uidmap", u);
+            }
+            for g in gids {
+                push2(a, "--gidmap", g);
+            }
+        }
+        "auto" => {
+            let mut o: Vec<String> = uids.iter().map(|u| format!("uidmapping={u}")).collect();
+            o.extend(gids.iter().map(|g| format!("gidmapping={g}")));
+            let size = ctx
+                .last("RemapUidSize")
+                .and_then(|s| s.parse::<u32>().ok())
+                .unwrap_or(0);
+            if size > 0 {
+                o.push(format!("size={size}"));
+            }
+            push2(a, "--userns", userns_opts("auto", &o));
+        }
+        "keep-id" => {
+            if uids.len() > 1 {
+                return Err(
+                    ctx.err("RemapUsers=keep-id supports only a single value for UID mapping")
+                );
+            }
+            if gids.len() > 1 {
+                return Err(
+                    ctx.err("RemapUsers=keep-id supports only a single value for GID mapping")
+                );
+            }
+            let mut o: Vec<String> = uids.iter().map(|u| format!("uid={u}")).collect();
+            o.extend(gids.iter().map(|g| format!("gid={g}")));
+            push2(a, "--userns", userns_opts("keep-id", &o));
+        }
+        other => return Err(ctx.err(format!("unsupported RemapUsers option '{other}'"))),
     }
     Ok(())
+}
+
+/// `KIND` or `KIND:OPT,OPT…`.
+fn userns_opts(kind: &str, opts: &[String]) -> String {
+    if opts.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{kind}:{}", opts.join(","))
+    }
 }
 
 /// The Quadlet unit kinds a `Network=` value can name (by file suffix).
@@ -123,25 +154,24 @@ pub(super) fn networks(
                     ),
                 ));
             }
-            Some("container") => {
+            Some(_) => {
                 let Some((name, svc)) = resolve_ref(opts, &net) else {
-                    return Err(
-                        ctx.err_key("Network", format!("network {net}: no such Quadlet file"))
-                    );
+                    return Err(ctx.err(format!("requested Quadlet unit {net} was not found")));
                 };
-                if rest.is_some() {
-                    return Err(ctx.err_key(
-                        "Network",
-                        format!("network {n}: extra options are not supported when joining another container's network"),
-                    ));
+                if name.is_empty() {
+                    return Err(ctx.err(format!("cannot get the resource name of {net}")));
                 }
                 dependency(&svc, extra_unit);
-                format!("container:{name}")
-            }
-            Some(_) => {
-                let (name, svc) = resolve_or_default(opts, &net);
-                dependency(&svc, extra_unit);
-                name
+                if kind == Some("container") {
+                    if rest.is_some() {
+                        return Err(ctx.err(
+                            "extra options are not supported when joining another container's network",
+                        ));
+                    }
+                    format!("container:{name}")
+                } else {
+                    name
+                }
             }
         };
         match rest {
@@ -150,4 +180,91 @@ pub(super) fn networks(
         }
     }
     Ok(())
+}
+
+/// A `RequiresMountsFor=` value the way podman writes a path: as is, or
+/// double-quoted with systemd escapes (a space as `\x20`) when it needs them.
+pub(super) fn escaped_value(v: &str) -> String {
+    let needs = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '\\');
+    if !v.chars().any(needs) {
+        return v.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in v.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            ' ' => out.push_str("\\x20"),
+            c if needs(c) && c != '\'' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Resolves the source of a `Volume=` or `Mount=`: a path starting with `.`
+/// becomes absolute (relative to the Quadlet file), an absolute path adds
+/// `RequiresMountsFor=`, a `.volume` unit (and with `images`, an `.image` or
+/// `.build` unit) becomes its resource name and a dependency on its service.
+pub(super) fn storage_source(
+    ctx: &Ctx<'_>,
+    opts: &QuadletOptions,
+    source: &str,
+    images: bool,
+    extra_unit: &mut Vec<(&str, String)>,
+) -> Result<String, QuadletError> {
+    if source.is_empty() {
+        return Err(ctx.err("source cannot be empty"));
+    }
+    let mut source = source.to_string();
+    if source.starts_with('.') {
+        source = ctx.host_path(&source);
+    }
+    let unit_ref = source.ends_with(".volume")
+        || source.ends_with(".artifact")
+        || (images && (source.ends_with(".image") || source.ends_with(".build")));
+    if source.starts_with('/') {
+        extra_unit.push(("RequiresMountsFor", escaped_value(&source)));
+    } else if unit_ref {
+        let Some((name, svc)) = resolve_ref(opts, &source) else {
+            return Err(ctx.err(format!("requested Quadlet source {source} was not found")));
+        };
+        dependency(&svc, extra_unit);
+        source = name;
+    }
+    Ok(source)
+}
+
+/// Whether `p` ends like a port or port range, optionally with `/tcp` or
+/// `/udp` (podman's unanchored check of `ExposeHostPort=`: a digit before
+/// the protocol is enough).
+pub(super) fn is_port_range(p: &str) -> bool {
+    p.strip_suffix("/udp")
+        .or_else(|| p.strip_suffix("/tcp"))
+        .unwrap_or(p)
+        .bytes()
+        .last()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// An `Image=` value: a `.image` or `.build` unit becomes the image it pulls
+/// or builds and a dependency on its service; any other value stays.
+pub(super) fn image_source(
+    ctx: &Ctx<'_>,
+    opts: &QuadletOptions,
+    image: &str,
+    extra_unit: &mut Vec<(&str, String)>,
+) -> Result<String, QuadletError> {
+    if !image.ends_with(".image") && !image.ends_with(".build") {
+        return Ok(image.to_string());
+    }
+    let Some((name, svc)) = resolve_ref(opts, image) else {
+        return Err(ctx.err(format!("requested Quadlet image {image} was not found")));
+    };
+    dependency(&svc, extra_unit);
+    Ok(name)
 }

@@ -2,13 +2,21 @@
 
 use std::path::Path;
 
-use super::args::{dependency, global_prefix, networks, push2, user_mappings};
+use super::args::{
+    global_prefix, image_source, is_port_range, networks, push2, storage_source, user_mappings,
+};
 use super::ctx::{parse_bool, Ctx};
-use super::names::{resolve_or_default, resolve_ref};
+use super::names::{default_container_name, resolve_ref};
 use super::{QuadletError, QuadletOptions};
 use crate::systemd::unit::join_words;
 
 const CONTAINER_KEYS: &[&str] = &[
+    "HealthMaxLogSize",
+    "HealthMaxLogCount",
+    "HealthLogDestination",
+    "CgroupsMode",
+    "AutoUpdate",
+    "AppArmor",
     "AddCapability",
     "AddDevice",
     "AddHost",
@@ -106,22 +114,19 @@ pub(super) fn container(
     extra_unit: &mut Vec<(&str, String)>,
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
-    ctx.check_keys(CONTAINER_KEYS);
-    let image = ctx.last("Image");
-    let rootfs = ctx.last("Rootfs");
+    ctx.check_keys(CONTAINER_KEYS)?;
+    let image = ctx.last("Image").filter(|i| !i.is_empty());
+    let rootfs = ctx.last("Rootfs").filter(|r| !r.is_empty());
     if image.is_none() && rootfs.is_none() {
         return Err(ctx.err("no Image or Rootfs key specified"));
     }
     if image.is_some() && rootfs.is_some() {
-        return Err(ctx.err("the Image and Rootfs keys conflict: keep only one"));
+        return Err(ctx.err("the Image And Rootfs keys conflict can not be specified together"));
     }
-    if let Some(img) = &image {
-        if img.ends_with(".image") || img.ends_with(".build") {
-            return Err(ctx.err(format!(
-                "image {img}: references to Quadlet .image/.build units are not supported yet"
-            )));
-        }
-    }
+    let image = match image {
+        Some(img) => Some(image_source(ctx, opts, &img, extra_unit)?),
+        None => None,
+    };
     let pod = match ctx.last("Pod").filter(|p| !p.is_empty()) {
         None => None,
         Some(p) if !p.ends_with(".pod") => {
@@ -139,17 +144,91 @@ pub(super) fn container(
     ctx.bool("StartWithPod")?;
     let name = ctx
         .last("ContainerName")
-        .unwrap_or_else(|| "systemd-%N".into());
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| default_container_name(stem));
     let global = global_prefix(ctx, &opts.rpod_path)?;
     let user_type = ctx.unit.last("Service", "Type");
+    if let Some(t) = user_type
+        .as_deref()
+        .filter(|t| !matches!(*t, "notify" | "oneshot"))
+    {
+        return Err(ctx.err(format!("invalid service Type '{t}'")));
+    }
+    if let Some(k) = ctx
+        .unit
+        .last("Service", "KillMode")
+        .filter(|k| !matches!(k.as_str(), "mixed" | "control-group"))
+    {
+        return Err(ctx.err(format!("invalid KillMode '{k}'")));
+    }
     let oneshot = user_type.as_deref() == Some("oneshot");
 
     let mut a: Vec<String> = global.clone();
     a.push("run".into());
     push2(&mut a, "--name", name.clone());
-    for f in ["--replace", "--rm", "--cgroups=split"] {
-        a.push(f.into());
+    a.push("--replace".into());
+    a.push("--rm".into());
+    if let Some(d) = ctx.last("LogDriver") {
+        push2(&mut a, "--log-driver", d);
     }
+    for l in ctx.words("LogOpt")? {
+        push2(&mut a, "--log-opt", l);
+    }
+    match ctx.last("CgroupsMode").filter(|m| !m.is_empty()) {
+        Some(m) => push2(&mut a, "--cgroups", m),
+        None => a.push("--cgroups=split".into()),
+    }
+    if let Some(v) = ctx.last("Entrypoint") {
+        a.push(format!("--entrypoint={v}"));
+    }
+    // Single-valued flags, left out when empty.
+    for (key, flag) in [
+        ("Timezone", "--tz"),
+        ("PidsLimit", "--pids-limit"),
+        ("ShmSize", "--shm-size"),
+        ("WorkingDir", "--workdir"),
+        ("IP", "--ip"),
+        ("IP6", "--ip6"),
+        ("HostName", "--hostname"),
+        ("StopSignal", "--stop-signal"),
+        ("StopTimeout", "--stop-timeout"),
+        ("Pull", "--pull"),
+        ("Memory", "--memory"),
+        ("Retry", "--retry"),
+        ("RetryDelay", "--retry-delay"),
+    ] {
+        if let Some(v) = ctx.last(key).filter(|v| !v.is_empty()) {
+            push2(&mut a, flag, v);
+        }
+    }
+    for (key, flag) in [
+        ("NetworkAlias", "--network-alias"),
+        ("Ulimit", "--ulimit"),
+        ("DNS", "--dns"),
+        ("DNSOption", "--dns-option"),
+        ("DNSSearch", "--dns-search"),
+        ("GroupAdd", "--group-add"),
+        ("AddHost", "--add-host"),
+        ("Tmpfs", "--tmpfs"),
+    ] {
+        for v in ctx.all(key) {
+            push2(&mut a, flag, v);
+        }
+    }
+    // Booleans: `--flag` when true, `--flag=false` when false.
+    for (key, flag) in [
+        ("RunInit", "--init"),
+        ("EnvironmentHost", "--env-host"),
+        ("HttpProxy", "--http-proxy"),
+        ("ReadOnlyTmpfs", "--read-only-tmpfs"),
+    ] {
+        match ctx.bool(key)? {
+            Some(true) => a.push(flag.into()),
+            Some(false) => a.push(format!("{flag}=false")),
+            None => {}
+        }
+    }
+    networks(ctx, opts, &["network", "container"], &mut a, extra_unit)?;
     if !oneshot {
         let notify = match ctx.last("Notify") {
             None => "conmon".to_string(),
@@ -161,62 +240,10 @@ pub(super) fn container(
             },
         };
         a.push(format!("--sdnotify={notify}"));
-    }
-    a.push("-d".into());
-    if let Some(p) = pod {
-        push2(&mut a, "--pod", p);
-    }
-
-    // Simple single-valued flags.
-    for (key, flag) in [
-        ("HostName", "--hostname"),
-        ("WorkingDir", "-w"),
-        ("PidsLimit", "--pids-limit"),
-        ("ShmSize", "--shm-size"),
-        ("StopSignal", "--stop-signal"),
-        ("StopTimeout", "--stop-timeout"),
-        ("Retry", "--retry"),
-        ("RetryDelay", "--retry-delay"),
-        ("Pull", "--pull"),
-        ("LogDriver", "--log-driver"),
-        ("Memory", "--memory"),
-        ("IP", "--ip"),
-        ("IP6", "--ip6"),
-        ("HealthCmd", "--health-cmd"),
-        ("HealthInterval", "--health-interval"),
-        ("HealthOnFailure", "--health-on-failure"),
-        ("HealthRetries", "--health-retries"),
-        ("HealthStartPeriod", "--health-start-period"),
-        ("HealthTimeout", "--health-timeout"),
-        ("HealthStartupCmd", "--health-startup-cmd"),
-        ("HealthStartupInterval", "--health-startup-interval"),
-        ("HealthStartupRetries", "--health-startup-retries"),
-        ("HealthStartupSuccess", "--health-startup-success"),
-        ("HealthStartupTimeout", "--health-startup-timeout"),
-    ] {
-        if let Some(v) = ctx.last(key) {
-            push2(&mut a, flag, v);
-        }
-    }
-    if let Some(tz) = ctx.last("Timezone") {
-        if !tz.is_empty() {
-            a.push(format!("--tz={tz}"));
-        }
-    }
-    if ctx.bool("RunInit")? == Some(true) {
-        a.push("--init".into());
-    }
-    if let Some(v) = ctx.last("Entrypoint") {
-        a.push(format!("--entrypoint={v}"));
-    }
-    if let Some(b) = ctx.bool("HttpProxy")? {
-        a.push(format!("--http-proxy={b}"));
-    }
-    if ctx.bool("EnvironmentHost")? == Some(true) {
-        a.push("--env-host".into());
+        a.push("-d".into());
     }
     if ctx.bool("NoNewPrivileges")? == Some(true) {
-        push2(&mut a, "--security-opt", "no-new-privileges");
+        a.push("--security-opt=no-new-privileges".into());
     }
     if ctx.bool("SecurityLabelDisable")? == Some(true) {
         push2(&mut a, "--security-opt", "label=disable");
@@ -228,76 +255,13 @@ pub(super) fn container(
         ("SecurityLabelType", "label=type:"),
         ("SecurityLabelFileType", "label=filetype:"),
         ("SecurityLabelLevel", "label=level:"),
-        ("SeccompProfile", "seccomp="),
+        ("AppArmor", "apparmor="),
     ] {
-        if let Some(v) = ctx.last(key) {
+        if let Some(v) = ctx.last(key).filter(|v| !v.is_empty()) {
             push2(&mut a, "--security-opt", format!("{pre}{v}"));
         }
     }
-    for m in ctx.all("Mask") {
-        push2(&mut a, "--security-opt", format!("mask={m}"));
-    }
-    for m in ctx.all("Unmask") {
-        push2(&mut a, "--security-opt", format!("unmask={m}"));
-    }
-
-    // User, group and ID mappings.
-    let user = ctx.last("User");
-    let group = ctx.last("Group");
-    match (user, group) {
-        (Some(u), Some(g)) => push2(&mut a, "--user", format!("{u}:{g}")),
-        (Some(u), None) => push2(&mut a, "--user", u),
-        (None, Some(_)) => return Err(ctx.err_key("Group", "Group set without User: add User=")),
-        (None, None) => {}
-    }
-    user_mappings(ctx, &mut a, true)?;
-    for (key, flag) in [
-        ("UIDMap", "--uidmap"),
-        ("GIDMap", "--gidmap"),
-        ("SubUIDMap", "--subuidname"),
-        ("SubGIDMap", "--subgidname"),
-        ("GroupAdd", "--group-add"),
-        ("AddHost", "--add-host"),
-        ("DNS", "--dns"),
-        ("DNSSearch", "--dns-search"),
-        ("DNSOption", "--dns-option"),
-        ("Secret", "--secret"),
-        ("Ulimit", "--ulimit"),
-        ("ExposeHostPort", "--expose"),
-        ("PublishPort", "--publish"),
-        ("Tmpfs", "--tmpfs"),
-        ("NetworkAlias", "--network-alias"),
-    ] {
-        for v in ctx.all(key) {
-            push2(&mut a, flag, v);
-        }
-    }
-
-    // Read-only root and /tmp.
-    let read_only = ctx.bool("ReadOnly")?;
-    match read_only {
-        Some(true) => a.push("--read-only".into()),
-        Some(false) => a.push("--read-only=false".into()),
-        None => {}
-    }
-    if read_only == Some(true) {
-        match ctx.bool("ReadOnlyTmpfs")? {
-            Some(true) => a.push("--read-only-tmpfs".into()),
-            Some(false) => a.push("--read-only-tmpfs=false".into()),
-            None => {}
-        }
-    }
-    if ctx.bool("VolatileTmp")? == Some(true) && read_only != Some(true) {
-        push2(&mut a, "--tmpfs", "/tmp:rw,size=512M,mode=1777");
-    }
-
-    for c in ctx.words("AddCapability")? {
-        push2(&mut a, "--cap-add", c.to_ascii_lowercase());
-    }
-    for c in ctx.words("DropCapability")? {
-        push2(&mut a, "--cap-drop", c.to_ascii_lowercase());
-    }
-    for d in ctx.all("AddDevice") {
+    for d in ctx.words("AddDevice")? {
         match d.strip_prefix('-') {
             Some(opt) => {
                 let host = opt.split(':').next().unwrap_or_default();
@@ -308,15 +272,60 @@ pub(super) fn container(
             None => push2(&mut a, "--device", d),
         }
     }
+    if let Some(v) = ctx.last("SeccompProfile") {
+        push2(&mut a, "--security-opt", format!("seccomp={v}"));
+    }
+    for c in ctx.words("DropCapability")? {
+        push2(&mut a, "--cap-drop", c.to_ascii_lowercase());
+    }
+    for c in ctx.words("AddCapability")? {
+        push2(&mut a, "--cap-add", c.to_ascii_lowercase());
+    }
     for s in ctx.words("Sysctl")? {
         push2(&mut a, "--sysctl", s);
     }
+    let read_only = ctx.bool("ReadOnly")?;
+    match read_only {
+        Some(true) => a.push("--read-only".into()),
+        Some(false) => a.push("--read-only=false".into()),
+        None => {}
+    }
+    if ctx.bool("VolatileTmp")? == Some(true) && read_only != Some(true) {
+        push2(&mut a, "--tmpfs", "/tmp:rw,size=512M,mode=1777");
+    }
+
+    // User, group and ID mappings.
+    let user = ctx.last("User").filter(|u| !u.is_empty());
+    let group = ctx.last("Group").filter(|g| !g.is_empty());
+    match (user, group) {
+        (Some(u), Some(g)) => push2(&mut a, "--user", format!("{u}:{g}")),
+        (Some(u), None) => push2(&mut a, "--user", u),
+        (None, Some(_)) => return Err(ctx.err("invalid Group set without User")),
+        (None, None) => {}
+    }
+    user_mappings(ctx, &mut a, true)?;
+    for v in ctx.all("Volume") {
+        let mut parts: Vec<String> = v.splitn(3, ':').map(str::to_string).collect();
+        if parts.len() >= 2 && !parts[0].is_empty() {
+            parts[0] = storage_source(ctx, opts, &parts[0], false, extra_unit)?;
+        }
+        push2(&mut a, "-v", parts.join(":"));
+    }
+    if let Some(u) = ctx.last("AutoUpdate").filter(|u| !u.is_empty()) {
+        push2(&mut a, "--label", format!("io.containers.autoupdate={u}"));
+    }
+    for p in ctx.all("ExposeHostPort") {
+        let p = p.trim().to_string();
+        if !is_port_range(&p) {
+            return Err(ctx.err(format!("invalid port format '{p}'")));
+        }
+        push2(&mut a, "--expose", p);
+    }
+    for p in ctx.all("PublishPort") {
+        push2(&mut a, "--publish", p);
+    }
     for e in ctx.words("Environment")? {
         push2(&mut a, "--env", e);
-    }
-    for f in ctx.all("EnvironmentFile") {
-        let p = ctx.host_path(&f);
-        push2(&mut a, "--env-file", p);
     }
     for l in ctx.words("Label")? {
         push2(&mut a, "--label", l);
@@ -324,30 +333,45 @@ pub(super) fn container(
     for l in ctx.words("Annotation")? {
         push2(&mut a, "--annotation", l);
     }
-    for l in ctx.words("LogOpt")? {
-        push2(&mut a, "--log-opt", l);
+    for m in ctx.words("Mask")? {
+        push2(&mut a, "--security-opt", format!("mask={m}"));
     }
-    networks(ctx, opts, &["network", "container"], &mut a, extra_unit)?;
-    for v in ctx.all("Volume") {
-        let mut parts: Vec<String> = v.split(':').map(str::to_string).collect();
-        if parts.len() >= 2 {
-            let src = parts[0].clone();
-            if src.starts_with('.') || src.starts_with('/') {
-                parts[0] = ctx.host_path(&src);
-                if parts[0].starts_with('/') {
-                    extra_unit.push(("RequiresMountsFor", parts[0].clone()));
-                }
-            } else if src.ends_with(".volume") {
-                let (name, svc) = resolve_or_default(opts, &src);
-                dependency(&svc, extra_unit);
-                parts[0] = name;
-            }
-        }
-        push2(&mut a, "-v", parts.join(":"));
+    for m in ctx.words("Unmask")? {
+        push2(&mut a, "--security-opt", format!("unmask={m}"));
+    }
+    for f in ctx.words("EnvironmentFile")? {
+        let p = ctx.host_path(&f);
+        push2(&mut a, "--env-file", p);
+    }
+    for s in ctx.words("Secret")? {
+        push2(&mut a, "--secret", s);
     }
     for m in ctx.words("Mount")? {
         let m = mount_arg(ctx, opts, &m, extra_unit)?;
         push2(&mut a, "--mount", m);
+    }
+    for (key, flag) in [
+        ("HealthCmd", "--health-cmd"),
+        ("HealthInterval", "--health-interval"),
+        ("HealthOnFailure", "--health-on-failure"),
+        ("HealthLogDestination", "--health-log-destination"),
+        ("HealthMaxLogCount", "--health-max-log-count"),
+        ("HealthMaxLogSize", "--health-max-log-size"),
+        ("HealthRetries", "--health-retries"),
+        ("HealthStartPeriod", "--health-start-period"),
+        ("HealthTimeout", "--health-timeout"),
+        ("HealthStartupCmd", "--health-startup-cmd"),
+        ("HealthStartupInterval", "--health-startup-interval"),
+        ("HealthStartupRetries", "--health-startup-retries"),
+        ("HealthStartupSuccess", "--health-startup-success"),
+        ("HealthStartupTimeout", "--health-startup-timeout"),
+    ] {
+        if let Some(v) = ctx.last(key).filter(|v| !v.is_empty()) {
+            push2(&mut a, flag, v);
+        }
+    }
+    if let Some(p) = pod {
+        push2(&mut a, "--pod", p);
     }
     a.extend(ctx.words("PodmanArgs")?);
     if let Some(img) = image {
@@ -359,7 +383,7 @@ pub(super) fn container(
 
     // Reload.
     let reload_cmd = ctx.words_of_last("ReloadCmd")?;
-    let reload_sig = ctx.last("ReloadSignal");
+    let reload_sig = ctx.last("ReloadSignal").filter(|s| !s.is_empty());
     if !reload_cmd.is_empty() && reload_sig.is_some() {
         return Err(ctx.err_key(
             "ReloadSignal",
@@ -370,7 +394,6 @@ pub(super) fn container(
     rm.extend(["rm", "-v", "-f", "-i"].map(String::from));
     rm.push(name.clone());
 
-    let _ = stem;
     service.push(("Environment".into(), "PODMAN_SYSTEMD_UNIT=%n".into()));
     service.push(("KillMode".into(), "mixed".into()));
     service.push(("ExecStop".into(), join_words(&rm)));
@@ -412,50 +435,51 @@ fn csv_fields(s: &str) -> Vec<String> {
     out
 }
 
+/// A `Mount=` value with its source resolved (see [`storage_source`]) for
+/// the kinds that have one, `src=` written `source=`, `type=` first.
 fn mount_arg(
     ctx: &Ctx<'_>,
     opts: &QuadletOptions,
     spec: &str,
     extra_unit: &mut Vec<(&str, String)>,
 ) -> Result<String, QuadletError> {
-    let fields = csv_fields(spec);
-    let kind = fields
-        .iter()
-        .find_map(|f| f.strip_prefix("type="))
-        .unwrap_or("volume")
-        .to_string();
-    if kind == "artifact" {
-        return Err(ctx.err("artifact mounts are not supported yet"));
-    }
-    let mut out = Vec::new();
-    for f in fields {
-        let (k, v) = match f.split_once('=') {
-            Some((k, v)) => (k.to_string(), Some(v.to_string())),
-            None => (f.clone(), None),
-        };
-        let field = match (k.as_str(), v) {
-            ("source" | "src", Some(v)) => {
-                let v = if kind == "bind" {
-                    let p = ctx.host_path(&v);
-                    extra_unit.push(("RequiresMountsFor", p.clone()));
-                    p
-                } else if kind == "volume" && v.ends_with(".volume") {
-                    let (name, svc) = resolve_or_default(opts, &v);
-                    dependency(&svc, extra_unit);
-                    name
-                } else {
-                    v
-                };
-                format!("source={v}")
-            }
-            (_, Some(v)) => format!("{k}={v}"),
-            (_, None) => k,
-        };
-        if field.contains(',') || field.contains('"') {
-            out.push(format!("\"{}\"", field.replace('"', "\"\"")));
-        } else {
-            out.push(field);
+    let mut kind = "volume".to_string();
+    let mut tokens = Vec::new();
+    for f in csv_fields(spec) {
+        match f.strip_prefix("type=") {
+            Some(t) => kind = t.to_string(),
+            None => tokens.push(f),
         }
     }
-    Ok(out.join(","))
+    if !matches!(
+        kind.as_str(),
+        "volume" | "bind" | "glob" | "image" | "artifact"
+    ) {
+        return Ok(spec.to_string());
+    }
+    if kind == "artifact" {
+        return Err(ctx.err("artifact mounts are not supported by rpod"));
+    }
+    for t in tokens.iter_mut() {
+        let (k, v) = t.split_once('=').unwrap_or((t.as_str(), ""));
+        if k == "source" || k == "src" {
+            if !t.contains('=') {
+                return Err(ctx.err("source parameter does not include a value"));
+            }
+            let v = storage_source(ctx, opts, v, true, extra_unit)?;
+            *t = format!("source={v}");
+        }
+    }
+    tokens.insert(0, format!("type={kind}"));
+    Ok(tokens
+        .into_iter()
+        .map(|f| {
+            if f.contains(',') || f.contains('"') || f.contains('\n') {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(","))
 }

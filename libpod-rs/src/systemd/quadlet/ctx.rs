@@ -4,7 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::QuadletError;
-use crate::systemd::unit::{split_words_relaxed, unquote_value, UnitFile};
+use crate::systemd::unit::{split_words_relaxed, unquote_value, Entry, UnitFile};
 
 /// Per-file translation state: the parsed unit, warnings, and its location.
 pub(super) struct Ctx<'a> {
@@ -40,12 +40,26 @@ impl Ctx<'_> {
         self.unit.last(self.section, key).map(|v| unquote_value(&v))
     }
 
+    /// Every value of `key`, an empty value dropping those before it (as
+    /// systemd and podman read repeated keys, so a drop-in can reset a list).
     pub(super) fn all(&self, key: &str) -> Vec<String> {
-        self.unit
-            .values(self.section, key)
+        self.entries_of(key)
             .iter()
-            .map(|v| unquote_value(v))
+            .map(|e| unquote_value(&e.value))
             .collect()
+    }
+
+    /// The entries setting `key` after the last empty one.
+    pub(super) fn entries_of(&self, key: &str) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for e in self.unit.entries(self.section).filter(|e| e.key == key) {
+            if e.value.is_empty() {
+                out.clear();
+            } else {
+                out.push(e.clone());
+            }
+        }
+        out
     }
 
     pub(super) fn bool(&self, key: &str) -> Result<Option<bool>, QuadletError> {
@@ -59,14 +73,8 @@ impl Ctx<'_> {
 
     /// Every value of `key` split into words; bad escapes become warnings.
     pub(super) fn words(&mut self, key: &str) -> Result<Vec<String>, QuadletError> {
-        let entries: Vec<_> = self
-            .unit
-            .entries(self.section)
-            .filter(|e| e.key == key)
-            .cloned()
-            .collect();
         let mut out = Vec::new();
-        for e in entries {
+        for e in self.entries_of(key) {
             let (w, bad) = split_words_relaxed(&e.value).map_err(|err| QuadletError::Invalid {
                 file: self.unit.file.clone(),
                 message: format!("line {}: {err}", e.line),
@@ -101,22 +109,46 @@ impl Ctx<'_> {
         Ok(w)
     }
 
-    pub(super) fn check_keys(&mut self, known: &[&str]) {
-        let mut w = Vec::new();
-        for e in self.unit.entries(self.section) {
-            if !known.contains(&e.key.as_str()) {
-                w.push(format!(
-                    "{}:{}: unsupported key {:?} in [{}] ignored",
-                    self.unit.file, e.line, e.key, self.section
-                ));
-            }
+    /// Fails on the first key of the section (or of `[Quadlet]`) that is not
+    /// in `known`, with podman's message.
+    pub(super) fn check_keys(&self, known: &[&str]) -> Result<(), QuadletError> {
+        let unknown = |section: &str, known: &[&str]| {
+            self.unit
+                .entries(section)
+                .find(|e| !known.contains(&e.key.as_str()))
+                .map(|e| {
+                    self.err(format!(
+                        "unsupported key '{}' in group '{section}' in {}",
+                        e.key, self.unit.file
+                    ))
+                })
+        };
+        match unknown(self.section, known).or_else(|| unknown("Quadlet", &["DefaultDependencies"]))
+        {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
-        self.warnings.extend(w);
+    }
+
+    /// Fails when one of `keys` is set: podman knows them, but the rpod
+    /// command they would turn into lacks the flag (`why` says which).
+    pub(super) fn refuse(&self, keys: &[&str], why: &str) -> Result<(), QuadletError> {
+        match keys.iter().find(|k| self.last(k).is_some()) {
+            Some(k) => Err(self.err_key(
+                k,
+                format!(
+                    "key {k} in [{}] is not supported by rpod: {why}",
+                    self.section
+                ),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Resolves a host path relative to the Quadlet file's directory.
     pub(super) fn host_path(&self, p: &str) -> String {
-        if p.starts_with('/') || p.starts_with('%') {
+        // A path starting with a systemd specifier (`%h`, not `%%`) is left for systemd.
+        if p.starts_with('/') || (p.starts_with('%') && !p.starts_with("%%")) {
             return p.to_string();
         }
         clean_path(&self.dir.join(p))

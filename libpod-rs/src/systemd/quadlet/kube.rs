@@ -10,6 +10,10 @@ use crate::systemd::unit::join_words;
 /// `[Kube]` keys rpod translates (no LogDriver, LogOpt, ExitCodePropagation;
 /// no auto-update).
 const KUBE_KEYS: &[&str] = &[
+    "AutoUpdate",
+    "ExitCodePropagation",
+    "LogDriver",
+    "LogOpt",
     "ConfigMap",
     "ContainersConfModule",
     "GlobalArgs",
@@ -34,8 +38,23 @@ pub(super) fn kube(
     extra_unit: &mut Vec<(&str, String)>,
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
-    ctx.check_keys(KUBE_KEYS);
-    let yamls: Vec<String> = ctx.all("Yaml").iter().map(|y| ctx.host_path(y)).collect();
+    ctx.check_keys(KUBE_KEYS)?;
+    ctx.refuse(
+        &["ExitCodePropagation"],
+        "rpod kube play has no --service-exit-code-propagation",
+    )?;
+    if let Some(k) = ctx
+        .unit
+        .last("Service", "KillMode")
+        .filter(|k| !matches!(k.as_str(), "mixed" | "control-group"))
+    {
+        return Err(ctx.err(format!("invalid KillMode '{k}'")));
+    }
+    let yamls: Vec<String> = ctx
+        .words("Yaml")?
+        .iter()
+        .map(|y| ctx.host_path(y))
+        .collect();
     if yamls.is_empty() {
         return Err(ctx.err("no Yaml key specified"));
     }
@@ -44,11 +63,7 @@ pub(super) fn kube(
     let oneshot = match ctx.unit.last("Service", "Type").as_deref() {
         None | Some("notify") => false,
         Some("oneshot") => true,
-        Some(t) => {
-            return Err(ctx.err(format!(
-            "invalid service Type '{t}': a .kube unit is Type=notify (the default) or Type=oneshot"
-        )))
-        }
+        Some(t) => return Err(ctx.err(format!("invalid service Type '{t}'"))),
     };
     let global = global_prefix(ctx, &opts.rpod_path)?;
     let mut a = global.clone();
@@ -56,9 +71,22 @@ pub(super) fn kube(
     if !oneshot {
         a.push("--service-container=true".into());
     }
+    if let Some(d) = ctx.last("LogDriver") {
+        push2(&mut a, "--log-driver", d);
+    }
+    for l in ctx.words("LogOpt")? {
+        push2(&mut a, "--log-opt", l);
+    }
     user_mappings(ctx, &mut a, false)?;
     networks(ctx, opts, &["network"], &mut a, extra_unit)?;
-    for c in ctx.all("ConfigMap") {
+    // AutoUpdate=TYPE or AutoUpdate=CONTAINER/TYPE: the auto-update annotation.
+    for u in ctx.words("AutoUpdate")? {
+        match u.split_once('/') {
+            Some((c, t)) => a.push(format!("--annotation=io.containers.autoupdate/{c}={t}")),
+            None => a.push(format!("--annotation=io.containers.autoupdate={u}")),
+        }
+    }
+    for c in ctx.words("ConfigMap")? {
         let p = ctx.host_path(&c);
         push2(&mut a, "--configmap", p);
     }
@@ -70,6 +98,7 @@ pub(super) fn kube(
 
     let mut down = global;
     down.extend(["kube", "down"].map(String::from));
+    // `KubeDownForce=no` is the default of `kube down` (which takes no `--force=false`).
     if ctx.bool("KubeDownForce")? == Some(true) {
         down.push("--force".into());
     }
@@ -90,12 +119,12 @@ pub(super) fn kube(
             service.push(("WorkingDirectory".into(), dir));
         }
         Some("unit") => service.push(("WorkingDirectory".into(), clean_path(&ctx.dir))),
-        Some(v) => {
-            return Err(ctx.err_key(
-                "SetWorkingDirectory",
-                format!("unsupported value {v:?} for SetWorkingDirectory: use yaml or unit"),
-            ))
+        Some(v) if v.eq_ignore_ascii_case("file") => {
+            return Err(ctx.err(format!(
+                "SetWorkingDirectory={v} is only supported in .build files"
+            )))
         }
+        Some(v) => return Err(ctx.err(format!("unsupported value for WorkingDirectory: {v} "))),
     }
     service.push(("KillMode".into(), "mixed".into()));
     service.push(("Environment".into(), "PODMAN_SYSTEMD_UNIT=%n".into()));

@@ -1,5 +1,6 @@
-//! Quadlet: translates `.container`, `.volume`, `.network`, `.pod` and `.kube` files
-//! into systemd `.service` units that run rpod, the way podman 5's Quadlet generator does.
+//! Quadlet: translates `.container`, `.volume`, `.network`, `.pod`, `.kube`,
+//! `.image` and `.build` files (templates and instances included) into systemd
+//! `.service` units that run rpod, the way podman 5's Quadlet generator does.
 //!
 //! Where rpod differs from podman (docs/pods.md): a pod has no infra container, so a
 //! `.pod` unit creates and starts the pod and stays active (`Type=oneshot`,
@@ -7,12 +8,15 @@
 //! `kube play --service-container=true` (`Type=notify`, the service container's
 //! monitor its main process) with `kube down` after stop.
 //!
-//! Pure translation ([`generate`]) plus a directory walker ([`run_generator`]) that
-//! reads the unit search path and writes units and `[Install]` symlinks.
+//! Pure translation ([`generate`], [`generate_unit`]) plus a directory walker
+//! ([`run_generator`]) that reads the unit search path, merges each file's
+//! drop-ins (`NAME.d/*.conf` and the broader drop-in directories) and writes
+//! units and `[Install]` symlinks.
 //!
 //! Files: [`ctx`] holds one file's translation state, [`names`] the unit and
 //! resource names of Quadlet files, [`args`] the flags several kinds share; one
-//! file per kind ([`container`], [`volume`], [`network`], [`pod`], [`kube`]);
+//! file per kind ([`container`], [`volume`], [`network`], [`pod`], [`kube`],
+//! [`image`], [`build`]);
 //! [`generator`] walks the search path and writes the units.
 
 use std::collections::BTreeMap;
@@ -23,9 +27,11 @@ use thiserror::Error;
 use super::unit::{split_words_relaxed, UnitError, UnitFile};
 
 mod args;
+mod build;
 mod container;
 mod ctx;
 mod generator;
+mod image;
 mod kube;
 mod names;
 mod network;
@@ -36,8 +42,10 @@ mod volume;
 
 pub use generator::{default_dirs, run_generator, search_dirs, this_rpod_path, write_units};
 
+use build::build;
 use container::container;
-use ctx::{parse_bool, Ctx};
+use ctx::{clean_path, parse_bool, Ctx};
+use image::image;
 use kube::kube;
 use names::{resolve_ref, service_name_of, split_name};
 use network::network;
@@ -60,7 +68,7 @@ pub enum QuadletError {
     },
     /// The file extension is not a Quadlet type rpod handles.
     #[error(
-        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod or .kube"
+        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod, .kube, .image or .build"
     )]
     UnsupportedType {
         /// File name.
@@ -139,14 +147,44 @@ pub fn generate(
     contents: &str,
     opts: &QuadletOptions,
 ) -> Result<Generated, QuadletError> {
+    generate_unit(file_name, UnitFile::parse(file_name, contents)?, opts)
+}
+
+/// The `[Unit]` keys whose values may name other Quadlet files, which become
+/// the files' service names.
+const DEPENDENCY_KEYS: &[&str] = &[
+    "After",
+    "Before",
+    "BindsTo",
+    "Conflicts",
+    "OnFailure",
+    "OnSuccess",
+    "PartOf",
+    "PropagatesReloadTo",
+    "PropagatesStopTo",
+    "ReloadPropagatedFrom",
+    "Requires",
+    "Requisite",
+    "StopPropagatedFrom",
+    "Upholds",
+    "Wants",
+];
+
+/// Translates an already parsed Quadlet file (its drop-ins merged in).
+pub fn generate_unit(
+    file_name: &str,
+    unit: UnitFile,
+    opts: &QuadletOptions,
+) -> Result<Generated, QuadletError> {
     let (stem, ext, dir) = split_name(file_name);
-    let unit = UnitFile::parse(file_name, contents)?;
     let section = match ext.as_str() {
         "container" => "Container",
         "volume" => "Volume",
         "network" => "Network",
         "pod" => "Pod",
         "kube" => "Kube",
+        "image" => "Image",
+        "build" => "Build",
         _ => {
             return Err(QuadletError::UnsupportedType {
                 file: file_name.into(),
@@ -160,11 +198,28 @@ pub fn generate(
         dir,
     };
     for key in ["User", "Group", "DynamicUser"] {
-        if let Some(e) = ctx.unit.entries("Service").find(|e| e.key == key) {
-            return Err(ctx.err(format!(
-                "line {}: using key {key} in the Service group is not supported",
-                e.line
-            )));
+        if ctx.unit.entries("Service").any(|e| e.key == key) {
+            ctx.warnings.push(format!(
+                "Warning: using key {key} in the Service group is not supported - use at your own risk"
+            ));
+        }
+    }
+    if matches!(section, "Container" | "Volume") {
+        if let Some(img) = ctx.last("Image") {
+            if !img.ends_with(".build")
+                && !img.ends_with(".image")
+                && !names::is_unambiguous_image(&img)
+            {
+                let base = std::path::Path::new(file_name)
+                    .file_name()
+                    .map(|b| b.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ctx.warnings.push(format!(
+                    "Warning: {base} specifies the image \"{img}\" which not a fully qualified image name. \
+                     This is not ideal for performance and security reasons. \
+                     See the rpod-pull manpage discussion of short-name-aliases.conf for details."
+                ));
+            }
         }
     }
     let service_name = service_name_of(&ctx.unit, &stem, &ext, section);
@@ -195,6 +250,8 @@ pub fn generate(
             &mut service,
         )?,
         "kube" => kube(&mut ctx, opts, &mut extra_unit, &mut service)?,
+        "image" => image(&mut ctx, opts, &mut service)?,
+        "build" => build(&mut ctx, file_name, opts, &mut extra_unit, &mut service)?,
         _ => network(&mut ctx, &stem, opts, &mut service)?,
     }
     let (mounts, deps): (Vec<_>, Vec<_>) = extra_unit
@@ -210,32 +267,13 @@ pub fn generate(
             continue;
         }
         for e in &s.entries {
-            let dep_key = matches!(
-                e.key.as_str(),
-                "After"
-                    | "Before"
-                    | "Requires"
-                    | "Wants"
-                    | "BindsTo"
-                    | "PartOf"
-                    | "Requisite"
-                    | "Upholds"
-                    | "Conflicts"
-                    | "PropagatesStopTo"
-                    | "StopPropagatedFrom"
-            );
+            let dep_key = DEPENDENCY_KEYS.contains(&e.key.as_str());
             if s.name == "Unit" && dep_key {
                 let mut deps = Vec::new();
                 for w in split_words_relaxed(&e.value)?.0 {
-                    if [".container", ".volume", ".network", ".pod", ".kube"]
-                        .iter()
-                        .any(|x| w.ends_with(x))
-                    {
+                    if generator::QUADLET_EXTENSIONS.iter().any(|x| w.ends_with(x)) {
                         let Some((_, svc)) = resolve_ref(opts, &w) else {
-                            return Err(ctx.err(format!(
-                                "line {}: unable to translate dependency for {w}: no such Quadlet file",
-                                e.line
-                            )));
+                            return Err(ctx.err(format!("unable to translate dependency for {w}")));
                         };
                         deps.push(svc);
                     } else {
@@ -280,34 +318,7 @@ pub fn generate(
         "Service" => 2,
         _ => 3,
     });
-    let mut symlinks = Vec::new();
-    let install: Vec<_> = user.entries("Install").cloned().collect();
-    for e in install {
-        let (words, _) = split_words_relaxed(&e.value)?;
-        for w in words {
-            match e.key.as_str() {
-                "Alias" => {
-                    let depth = w.matches('/').count();
-                    symlinks.push(Symlink {
-                        link: w.clone(),
-                        target: format!("{}{}", "../".repeat(depth), service_name),
-                    });
-                }
-                "WantedBy" | "RequiredBy" | "UpheldBy" => {
-                    let suffix = match e.key.as_str() {
-                        "WantedBy" => "wants",
-                        "RequiredBy" => "requires",
-                        _ => "upholds",
-                    };
-                    symlinks.push(Symlink {
-                        link: format!("{w}.{suffix}/{service_name}"),
-                        target: format!("../{service_name}"),
-                    });
-                }
-                _ => {}
-            }
-        }
-    }
+    let symlinks = install_symlinks(&user, &service_name)?;
     let unit = format!(
         "# Automatically generated by rpod quadlet from {file_name}\n#\n{}",
         out.to_text()
@@ -318,4 +329,56 @@ pub fn generate(
         symlinks,
         warnings: ctx.warnings,
     })
+}
+
+/// The symlinks `[Install]` asks for: `Alias=` names, and `WantedBy=`,
+/// `RequiredBy=`, `UpheldBy=` links in `UNIT.wants/` (`.requires/`,
+/// `.upholds/`) directories. A template (`web@.container`) is linked only
+/// through its `DefaultInstance=` (`web@INSTANCE.service`); an instance as itself.
+fn install_symlinks(user: &UnitFile, service_name: &str) -> Result<Vec<Symlink>, QuadletError> {
+    let mut symlinks = Vec::new();
+    let words = |key: &str| -> Result<Vec<String>, QuadletError> {
+        let mut out = Vec::new();
+        for e in user.entries("Install").filter(|e| e.key == key) {
+            if e.value.is_empty() {
+                out.clear();
+            } else {
+                out.extend(split_words_relaxed(&e.value)?.0);
+            }
+        }
+        Ok(out)
+    };
+    for a in words("Alias")? {
+        let link = clean_path(std::path::Path::new(&a));
+        let depth = link.matches('/').count();
+        symlinks.push(Symlink {
+            target: format!("{}{}", "../".repeat(depth), service_name),
+            link,
+        });
+    }
+    let linked = match service_name.strip_suffix("@.service") {
+        Some(_) => match user.last("Install", "DefaultInstance") {
+            Some(i) => service_name.replacen("@.", &format!("@{i}."), 1),
+            None => String::new(),
+        },
+        None => service_name.to_string(),
+    };
+    if !linked.is_empty() {
+        for (key, suffix) in [
+            ("WantedBy", "wants"),
+            ("RequiredBy", "requires"),
+            ("UpheldBy", "upholds"),
+        ] {
+            for w in words(key)? {
+                if w.contains('/') {
+                    continue;
+                }
+                symlinks.push(Symlink {
+                    link: format!("{w}.{suffix}/{linked}"),
+                    target: format!("../{service_name}"),
+                });
+            }
+        }
+    }
+    Ok(symlinks)
 }

@@ -2,6 +2,7 @@
 
 use super::args::{global_prefix, push2};
 use super::ctx::Ctx;
+use super::names::default_resource_name;
 use super::{QuadletError, QuadletOptions};
 use crate::systemd::unit::join_words;
 
@@ -15,6 +16,7 @@ const NETWORK_KEYS: &[&str] = &[
     "IPAMDriver",
     "IPRange",
     "IPv6",
+    "InterfaceName",
     "Internal",
     "Label",
     "NetworkDeleteOnStop",
@@ -31,15 +33,23 @@ pub(super) fn network(
     opts: &QuadletOptions,
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
-    ctx.check_keys(NETWORK_KEYS);
+    ctx.check_keys(NETWORK_KEYS)?;
     let name = ctx
         .last("NetworkName")
-        .unwrap_or_else(|| format!("systemd-{stem}"));
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| default_resource_name(stem));
     let global = global_prefix(ctx, &opts.rpod_path)?;
     let mut a = global.clone();
     a.extend(["network", "create", "--ignore"].map(String::from));
-    if ctx.bool("DisableDNS")? == Some(true) {
-        a.push("--disable-dns".into());
+    for (key, flag) in [
+        ("DisableDNS", "--disable-dns"),
+        ("Internal", "--internal"),
+        ("IPv6", "--ipv6"),
+    ] {
+        // false is network create's default (which takes no `--flag=false`).
+        if ctx.bool(key)? == Some(true) {
+            a.push(flag.into());
+        }
     }
     for d in ctx.all("DNS") {
         push2(&mut a, "--dns", d);
@@ -47,8 +57,13 @@ pub(super) fn network(
     if let Some(d) = ctx.last("Driver") {
         push2(&mut a, "--driver", d);
     }
-    if let Some(d) = ctx.last("IPAMDriver") {
-        push2(&mut a, "--ipam-driver", d);
+    for (key, flag) in [
+        ("IPAMDriver", "--ipam-driver"),
+        ("InterfaceName", "--interface-name"),
+    ] {
+        if let Some(v) = ctx.last(key).filter(|v| !v.is_empty()) {
+            push2(&mut a, flag, v);
+        }
     }
     let subnets = ctx.all("Subnet");
     let gateways = ctx.all("Gateway");
@@ -74,13 +89,7 @@ pub(super) fn network(
             push2(&mut a, "--ip-range", r.clone());
         }
     }
-    if ctx.bool("Internal")? == Some(true) {
-        a.push("--internal".into());
-    }
-    if ctx.bool("IPv6")? == Some(true) {
-        a.push("--ipv6".into());
-    }
-    for o in ctx.all("Options") {
+    for o in ctx.words("Options")? {
         push2(&mut a, "--opt", o);
     }
     for l in ctx.words("Label")? {

@@ -11,6 +11,17 @@ use crate::systemd::unit::{join_words, unquote_value, UnitFile};
 /// `[Pod]` keys rpod translates (podman's keys whose `pod create` flag rpod lacks are
 /// not listed, so they are reported as unsupported).
 const POD_KEYS: &[&str] = &[
+    "Volume",
+    "UIDMap",
+    "SubUIDMap",
+    "SubGIDMap",
+    "ShmSize",
+    "NetworkAlias",
+    "IP6",
+    "IP",
+    "GIDMap",
+    "ExitPolicy",
+    "DNSOption",
     "AddHost",
     "ContainersConfModule",
     "DNS",
@@ -65,9 +76,19 @@ pub(super) fn pod(
     extra_unit: &mut Vec<(&str, String)>,
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
-    ctx.check_keys(POD_KEYS);
+    ctx.check_keys(POD_KEYS)?;
+    ctx.refuse(
+        &["IP", "IP6", "NetworkAlias", "DNSOption", "ShmSize", "Volume"],
+        "rpod pods have no infra container, so rpod pod create takes no --ip, --ip6, \
+         --network-alias, --dns-option, --shm-size or --volume: set the key on the member containers",
+    )?;
+    ctx.refuse(
+        &["UIDMap", "GIDMap", "SubUIDMap", "SubGIDMap"],
+        "rpod pod create takes no --uidmap, --gidmap, --subuidname or --subgidname: use UserNS=",
+    )?;
     let name = ctx
         .last("PodName")
+        .filter(|n| !n.is_empty())
         .unwrap_or_else(|| format!("systemd-{stem}"));
     let base = Path::new(file_name)
         .file_name()
@@ -79,7 +100,8 @@ pub(super) fn pod(
     }
     let global = global_prefix(ctx, &opts.rpod_path)?;
     let mut a = global.clone();
-    a.extend(["pod", "create", "--replace", "--exit-policy", "stop"].map(String::from));
+    a.extend(["pod", "create", "--replace", "--exit-policy"].map(String::from));
+    a.push(ctx.last("ExitPolicy").unwrap_or_else(|| "stop".into()));
     user_mappings(ctx, &mut a, false)?;
     for p in ctx.all("PublishPort") {
         push2(&mut a, "--publish", p);

@@ -33,7 +33,7 @@ fn keys_translate() {
         ("HostName=h", "--hostname h"),
         ("User=1\nGroup=2", "--user 1:2"),
         ("UserNS=keep-id", "--userns keep-id"),
-        ("WorkingDir=/w", "-w /w"),
+        ("WorkingDir=/w", "--workdir /w"),
         ("Label=a=b \"c=d e\"", "--label a=b --label \"c=d e\""),
         ("Annotation=a=b", "--annotation a=b"),
         ("ReadOnly=yes", "--read-only"),
@@ -97,13 +97,23 @@ fn kube_units_run_a_service_container_unless_oneshot() {
 }
 
 #[test]
-fn unknown_key_warns_with_line() {
-    let g = gen("/q/a.container", "[Container]\nImage=i\nBogus=1\n");
-    assert_eq!(g.warnings.len(), 1);
+fn unknown_key_fails_with_podmans_message() {
+    let o = QuadletOptions::default();
+    let e = generate("/q/a.container", "[Container]\nImage=i\nBogus=1\n", &o).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "converting /q/a.container: unsupported key 'Bogus' in group 'Container' in /q/a.container"
+    );
+    let e = generate(
+        "/q/a.volume",
+        "[Volume]\n[Quadlet]\nDefaultDependencies=no\nOther=1\n",
+        &o,
+    )
+    .unwrap_err();
     assert!(
-        g.warnings[0].contains("/q/a.container:3"),
-        "{:?}",
-        g.warnings
+        e.to_string()
+            .contains("unsupported key 'Other' in group 'Quadlet'"),
+        "{e}"
     );
 }
 
@@ -180,11 +190,11 @@ fn install_symlinks() {
         g.symlinks,
         vec![
             Symlink {
-                link: "default.target.wants/w.service".into(),
+                link: "x/y.service".into(),
                 target: "../w.service".into()
             },
             Symlink {
-                link: "x/y.service".into(),
+                link: "default.target.wants/w.service".into(),
                 target: "../w.service".into()
             }
         ]
@@ -283,4 +293,288 @@ fn network_references_per_unit_kind() {
             "{file}: {err}"
         );
     }
+}
+
+#[test]
+fn dropin_directories_most_specific_first() {
+    use super::names::dropin_dirs;
+    assert_eq!(
+        dropin_dirs("/q/web.container"),
+        vec!["web.container.d", "container.d"]
+    );
+    assert_eq!(
+        dropin_dirs("foo-bar-baz.volume"),
+        vec![
+            "foo-bar-baz.volume.d",
+            "foo-bar-.volume.d",
+            "foo-.volume.d",
+            "volume.d"
+        ]
+    );
+    // An instance: its own, the template's, then the dash prefixes of the
+    // template name (never of the instance name).
+    assert_eq!(
+        dropin_dirs("my-app@blue-x.container"),
+        vec![
+            "my-app@blue-x.container.d",
+            "my-app@.container.d",
+            "my-@.container.d",
+            "my-.container.d",
+            "container.d"
+        ]
+    );
+}
+
+/// Writes `files` (path relative to `root` -> text) under `root`.
+fn tree(root: &std::path::Path, files: &[(&str, &str)]) {
+    for (p, text) in files {
+        let p = root.join(p);
+        fs_err::create_dir_all(p.parent().unwrap()).unwrap();
+        fs_err::write(p, text).unwrap();
+    }
+}
+
+fn generated<'a>(r: &'a GeneratorReport, service: &str) -> &'a Generated {
+    r.units
+        .iter()
+        .find(|g| g.service_name == service)
+        .unwrap_or_else(|| panic!("no {service} in {:?} / {:?}", r.units, r.errors))
+}
+
+#[test]
+fn dropins_merge_in_name_order_the_first_of_a_name_winning() {
+    let hi = tempfile::tempdir().unwrap();
+    let lo = tempfile::tempdir().unwrap();
+    tree(
+        hi.path(),
+        &[
+            (
+                "web-app.container",
+                "[Container]\nImage=i\nEnvironment=MAIN=1\n",
+            ),
+            // Most specific directory, high-priority dir: wins 10-a.conf.
+            (
+                "web-app.container.d/10-a.conf",
+                "[Container]\nEnvironment=A=web-app\n",
+            ),
+            // Hierarchical drop-in for every web-*.container.
+            (
+                "web-.container.d/20-b.conf",
+                "[Container]\nEnvironment=B=web-\n",
+            ),
+            (
+                "web-.container.d/notconf.txt",
+                "[Container]\nEnvironment=IGNORED=1\n",
+            ),
+            // Drop-in for every .container; its 10-a.conf is shadowed.
+            ("container.d/10-a.conf", "[Container]\nEnvironment=A=all\n"),
+            (
+                "container.d/30-c.conf",
+                "[Unit]\nDescription=from container.d\n",
+            ),
+        ],
+    );
+    tree(
+        lo.path(),
+        &[
+            // A later search directory: its more specific 20-b.conf wins over
+            // hi's web-.container.d/20-b.conf (directory specificity first).
+            (
+                "web-app.container.d/20-b.conf",
+                "[Container]\nEnvironment=B=lo\n",
+            ),
+            // Resets Environment= and sets a new list: merged last (name order).
+            (
+                "web-app.container.d/99-reset.conf",
+                "[Container]\nEnvironment=\nEnvironment=LAST=1\nLabel=l=1\n",
+            ),
+            (
+                "web-app.container.d/50-mid.conf",
+                "[Container]\nEnvironment=MID=1\n",
+            ),
+        ],
+    );
+    let dirs = [hi.path().to_path_buf(), lo.path().to_path_buf()];
+    let mut errors = Vec::new();
+    let files: Vec<String> =
+        super::generator::dropin_files("web-app.container", &dirs, &mut errors)
+            .iter()
+            .map(|p| {
+                p.strip_prefix(hi.path())
+                    .map(|r| format!("hi/{}", r.display()))
+                    .unwrap_or_else(|_| {
+                        format!("lo/{}", p.strip_prefix(lo.path()).unwrap().display())
+                    })
+            })
+            .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        files,
+        vec![
+            "hi/web-app.container.d/10-a.conf",
+            "lo/web-app.container.d/20-b.conf",
+            "hi/container.d/30-c.conf",
+            "lo/web-app.container.d/50-mid.conf",
+            "lo/web-app.container.d/99-reset.conf",
+        ]
+    );
+    let r = run_generator(&dirs, None, &QuadletOptions::default()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let g = generated(&r, "web-app.service");
+    let e = exec_start(g);
+    assert!(e.contains("--env LAST=1 --label l=1"), "{e}");
+    for gone in ["MAIN=1", "A=", "B=", "MID=1", "IGNORED"] {
+        assert!(!e.contains(gone), "{gone} in {e}");
+    }
+    let u = UnitFile::parse("x", &g.unit).unwrap();
+    assert_eq!(
+        u.last("Unit", "Description").as_deref(),
+        Some("from container.d")
+    );
+}
+
+#[test]
+fn dropins_change_what_other_files_reference() {
+    let d = tempfile::tempdir().unwrap();
+    tree(
+        d.path(),
+        &[
+            ("data.volume", "[Volume]\n"),
+            ("data.volume.d/name.conf", "[Volume]\nVolumeName=renamed\n"),
+            (
+                "app.container",
+                "[Container]\nImage=i\nVolume=data.volume:/d\n",
+            ),
+            ("bad.container.d/x.conf", "Image=no-section\n"),
+            ("bad.container", "[Container]\nImage=i\n"),
+        ],
+    );
+    let r = run_generator(&[d.path().to_path_buf()], None, &QuadletOptions::default()).unwrap();
+    assert!(exec_start(generated(&r, "app.service")).contains("-v renamed:/d"));
+    // A broken drop-in is reported; the unit still generates without it.
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert!(r.errors[0].contains("x.conf"), "{:?}", r.errors);
+    generated(&r, "bad.service");
+}
+
+#[test]
+fn templates_and_instances() {
+    let d = tempfile::tempdir().unwrap();
+    tree(
+        d.path(),
+        &[
+            (
+                "web@.container",
+                "[Container]\nImage=i\nEnvironment=FROM=template\n[Install]\nWantedBy=default.target\n",
+            ),
+            ("web@.container.d/10-env.conf", "[Container]\nEnvironment=T=1\n"),
+            ("web@blue.container.d/10-img.conf", "[Container]\nImage=blue-img\n"),
+            ("cache@.volume", "[Volume]\n"),
+            (
+                "def@.container",
+                "[Container]\nImage=i\n[Install]\nWantedBy=multi-user.target\nDefaultInstance=one\n",
+            ),
+        ],
+    );
+    fs_err::os::unix::fs::symlink("web@.container", d.path().join("web@blue.container")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let r = run_generator(
+        &[d.path().to_path_buf()],
+        Some(out.path()),
+        &QuadletOptions::default(),
+    )
+    .unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    // The template: a template service, no [Install] links without DefaultInstance.
+    let t = generated(&r, "web@.service");
+    assert!(exec_start(t).contains("--name systemd-%p_%i"), "{}", t.unit);
+    assert!(
+        exec_start(t).ends_with(" --env FROM=template --env T=1 i"),
+        "{}",
+        exec_start(t)
+    );
+    assert!(t.symlinks.is_empty(), "{:?}", t.symlinks);
+    // The instance (a symlink to the template): the template's drop-ins, then its own.
+    let i = generated(&r, "web@blue.service");
+    assert!(
+        exec_start(i).ends_with("--env FROM=template --env T=1 blue-img"),
+        "{}",
+        exec_start(i)
+    );
+    assert_eq!(
+        i.symlinks,
+        vec![Symlink {
+            link: "default.target.wants/web@blue.service".into(),
+            target: "../web@blue.service".into()
+        }]
+    );
+    assert!(out
+        .path()
+        .join("default.target.wants/web@blue.service")
+        .exists());
+    // Volume templates: `NAME-volume@.service`, resource `systemd-NAME-%i`.
+    let v = generated(&r, "cache-volume@.service");
+    assert!(
+        exec_start(v).ends_with(" systemd-cache-%i"),
+        "{}",
+        exec_start(v)
+    );
+    // DefaultInstance links the template as that instance.
+    assert_eq!(
+        generated(&r, "def@.service").symlinks,
+        vec![Symlink {
+            link: "multi-user.target.wants/def@one.service".into(),
+            target: "../def@.service".into()
+        }]
+    );
+}
+
+#[test]
+fn search_directories_per_manager() {
+    use super::generator::{system_dirs, user_dirs};
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path();
+    for d in [
+        "run/containers/systemd",
+        "config/containers/systemd/sub",
+        "config/containers/systemd/web.container.d",
+        "etc/users/1000/mine",
+        "etc/users/2000",
+        "etc/users/shared",
+        "etc/sys",
+        "share",
+    ] {
+        fs_err::create_dir_all(r.join(d)).unwrap();
+    }
+    let rel = |v: Vec<std::path::PathBuf>| -> Vec<String> {
+        let base = fs_err::canonicalize(r).unwrap();
+        v.iter()
+            .map(|p| p.strip_prefix(&base).unwrap_or(p).display().to_string())
+            .collect()
+    };
+    assert_eq!(
+        rel(user_dirs(
+            &r.join("etc/users"),
+            Some(&r.join("run")),
+            &r.join("config"),
+            1000
+        )),
+        vec![
+            "run/containers/systemd",
+            "config/containers/systemd",
+            "config/containers/systemd/sub",
+            "etc/users",
+            "etc/users/shared",
+            "etc/users/1000",
+            "etc/users/1000/mine",
+        ]
+    );
+    assert_eq!(
+        rel(system_dirs(
+            &r.join("none"),
+            &r.join("etc"),
+            &r.join("share")
+        )),
+        vec!["none", "etc", "etc/sys", "share"]
+    );
 }

@@ -1,7 +1,8 @@
 //! `.volume` files: `rpod volume create` as a oneshot service.
 
-use super::args::{global_prefix, push2};
+use super::args::{global_prefix, image_source, push2};
 use super::ctx::Ctx;
+use super::names::default_resource_name;
 use super::{QuadletError, QuadletOptions};
 use crate::systemd::unit::join_words;
 
@@ -31,10 +32,11 @@ pub(super) fn volume(
     extra_unit: &mut Vec<(&str, String)>,
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
-    ctx.check_keys(VOLUME_KEYS);
+    ctx.check_keys(VOLUME_KEYS)?;
     let name = ctx
         .last("VolumeName")
-        .unwrap_or_else(|| format!("systemd-{stem}"));
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| default_resource_name(stem));
     let mut a = global_prefix(ctx, &opts.rpod_path)?;
     a.extend(["volume", "create", "--ignore"].map(String::from));
     let driver = ctx.last("Driver");
@@ -48,11 +50,7 @@ pub(super) fn volume(
                 "the key Image is mandatory when using the image driver",
             ));
         };
-        if img.ends_with(".image") || img.ends_with(".build") {
-            return Err(ctx.err(format!(
-                "image {img}: references to Quadlet .image/.build units are not supported yet"
-            )));
-        }
+        let img = image_source(ctx, opts, &img, extra_unit)?;
         push2(&mut a, "--opt", format!("image={img}"));
     }
     if let Some(u) = ctx.last("UID") {

@@ -234,7 +234,8 @@ impl Engine {
                 }
             }
             if let Some(first) = nets.first_mut() {
-                if let Some(ip) = spec.network.ip {
+                let ip6 = spec.network.ip6.map(std::net::IpAddr::V6);
+                for ip in spec.network.ip.into_iter().chain(ip6) {
                     if !first.static_ips.contains(&ip) {
                         first.static_ips.push(ip);
                     }
@@ -245,12 +246,15 @@ impl Engine {
             }
         } else if !spec.network.aliases.is_empty()
             || spec.network.ip.is_some()
+            || spec.network.ip6.is_some()
             || spec.network.mac.is_some()
         {
             let flag = if !spec.network.aliases.is_empty() {
                 "--network-alias"
             } else if spec.network.ip.is_some() {
                 "--ip"
+            } else if spec.network.ip6.is_some() {
+                "--ip6"
             } else {
                 "--mac-address"
             };

@@ -1,0 +1,71 @@
+//! `.image` files: `rpod image pull` of one image, a oneshot service other
+//! units depend on when their `Image=` names the file.
+
+use super::args::{global_prefix, push2};
+use super::ctx::Ctx;
+use super::{QuadletError, QuadletOptions};
+use crate::systemd::unit::join_words;
+
+const IMAGE_KEYS: &[&str] = &[
+    "AllTags",
+    "Arch",
+    "AuthFile",
+    "CertDir",
+    "ContainersConfModule",
+    "Creds",
+    "DecryptionKey",
+    "GlobalArgs",
+    "Image",
+    "ImageTag",
+    "OS",
+    "PodmanArgs",
+    "Policy",
+    "Retry",
+    "RetryDelay",
+    "ServiceName",
+    "TLSVerify",
+    "Variant",
+];
+
+pub(super) fn image(
+    ctx: &mut Ctx<'_>,
+    opts: &QuadletOptions,
+    service: &mut Vec<(String, String)>,
+) -> Result<(), QuadletError> {
+    ctx.check_keys(IMAGE_KEYS)?;
+    let Some(name) = ctx.last("Image").filter(|i| !i.is_empty()) else {
+        return Err(ctx.err("no Image key specified"));
+    };
+    ctx.refuse(
+        &["DecryptionKey", "Policy", "AllTags"],
+        "rpod pull has no --decryption-key, --policy or --all-tags",
+    )?;
+    let mut a = global_prefix(ctx, &opts.rpod_path)?;
+    a.extend(["image", "pull"].map(String::from));
+    for (key, flag) in [
+        ("Arch", "--arch"),
+        ("AuthFile", "--authfile"),
+        ("CertDir", "--cert-dir"),
+        ("Creds", "--creds"),
+        ("OS", "--os"),
+        ("Variant", "--variant"),
+        ("Retry", "--retry"),
+        ("RetryDelay", "--retry-delay"),
+    ] {
+        if let Some(v) = ctx.last(key).filter(|v| !v.is_empty()) {
+            push2(&mut a, flag, v);
+        }
+    }
+    match ctx.bool("TLSVerify")? {
+        Some(true) => a.push("--tls-verify".into()),
+        Some(false) => a.push("--tls-verify=false".into()),
+        None => {}
+    }
+    a.extend(ctx.words("PodmanArgs")?);
+    a.push(name);
+    service.push(("ExecStart".into(), join_words(&a)));
+    service.push(("Type".into(), "oneshot".into()));
+    service.push(("RemainAfterExit".into(), "yes".into()));
+    service.push(("SyslogIdentifier".into(), "%N".into()));
+    Ok(())
+}
