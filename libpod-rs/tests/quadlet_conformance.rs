@@ -10,13 +10,12 @@ use regex::Regex;
 
 /// Cases rpod does not pass yet, with the reason. A skipped case that passes fails the test.
 const SKIPPED: &[(&str, &str)] = &[
-    ("artifact-mount.container", "OCI artifacts not supported by rpod"),
     ("build.quadlet.servicename.volume", "needs service-name.build, absent from the data set (.build units are implemented: rpod-build*.build cases)"),
     ("build.quadlet.volume", "needs basic.build, absent from the data set (.build units are implemented: rpod-build*.build cases)"),
     ("image.quadlet.volume", "needs basic.image, absent from the data set (.image units are implemented: rpod-image*.image cases)"),
     ("merged-override.container", "needs its drop-ins merged-override.container.d/10-first.conf and 20-second.conf, absent from the data set and not described in the case text (drop-ins are implemented: libpod quadlet unit tests, e2e systemd::quadlet_dropins_templates_and_instances)"),
     ("merged.container", "needs its drop-ins merged.container.d/10-first.conf and 20-second.conf, absent from the data set and not described in the case text (drop-ins are implemented, see merged-override.container)"),
-    ("mount.container", "needs basic.image and basic.artifact, absent from the data set; rpod has no OCI artifacts (.artifact units, type=artifact mounts)"),
+    ("mount.container", "needs basic.image and basic.artifact, absent from the data set; rpod has no .artifact units"),
     ("template@instance.container", "needs the drop-ins template@.container.d/10-env.conf and template@instance.container.d/10-image.conf, absent from the data set; the case text names only the second (templates, instances and their drop-ins are implemented: libpod quadlet unit tests)"),
 ];
 

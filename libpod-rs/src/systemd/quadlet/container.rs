@@ -457,9 +457,6 @@ fn mount_arg(
     ) {
         return Ok(spec.to_string());
     }
-    if kind == "artifact" {
-        return Err(ctx.err("artifact mounts are not supported by rpod"));
-    }
     for t in tokens.iter_mut() {
         let (k, v) = t.split_once('=').unwrap_or((t.as_str(), ""));
         if k == "source" || k == "src" {
