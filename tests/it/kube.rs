@@ -321,6 +321,34 @@ fn play_build_builds_images_from_a_directory_named_after_them() {
 }
 
 #[test]
+fn play_build_builds_an_image_volumes_image_too() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("ctx");
+    env.write_file(
+        &ctx.join("kvol/Containerfile"),
+        &format!("FROM {image}\nRUN mkdir /content && echo volume-built > /content/v\n"),
+    );
+    // No pullPolicy: podman's default for :latest (newer) would pull, but
+    // an image built by the play is used as built.
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kv\nspec:\n  containers:\n  - name: c\n    image: {image}\n    command: [sleep, \"300\"]\n    volumeMounts:\n    - name: iv\n      mountPath: /iv\n  volumes:\n  - name: iv\n    image:\n      reference: localhost/kvol:latest\n"
+    );
+    let file = env.write_file("kv.yaml".as_ref(), &yaml);
+    env.rpod(["kube", "play", "--build", "--context-dir"])
+        .arg(&ctx)
+        .arg(&file)
+        .run()
+        .success();
+    let out = env.rpod(["exec", "kv-c", "cat", "/iv/content/v"]).run();
+    out.success();
+    assert_eq!(out.out(), "volume-built", "{out}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    env.rpod(["image", "exists", "localhost/kvol:latest"])
+        .run()
+        .success();
+}
+
+#[test]
 fn play_maps_startup_probes_and_gives_containers_the_pods_annotations() {
     let (env, image) = require!(setup());
     // A startupProbe without a livenessProbe, a readinessProbe (ignored, as
