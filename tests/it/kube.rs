@@ -737,6 +737,42 @@ spec:
     env.rpod(["network", "rm", "kn"]).run().success();
 }
 
+/// A pod's `securityContext.seLinuxOptions` is the default of its
+/// containers, as podman's: a container with `seLinuxOptions` of its own
+/// keeps only those; `kube generate` writes each container's (podman
+/// writes none at the pod's level).
+#[test]
+fn pod_level_selinux_options_apply_to_containers_without_their_own() {
+    let (env, image) = require!(setup());
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: psel\nspec:\n  securityContext:\n    seLinuxOptions:\n      type: spc_t\n      level: s0:c3\n  containers:\n  - name: a\n    image: {image}\n    command: [\"true\"]\n  - name: b\n    image: {image}\n    command: [\"true\"]\n    securityContext:\n      seLinuxOptions:\n        level: s0:c9\n"
+    );
+    let file = env.write_file("psel.yaml".as_ref(), &yaml);
+    env.rpod(["kube", "play", "--start=false"])
+        .arg(&file)
+        .run()
+        .success();
+    let gen = env.rpod(["kube", "generate", "psel"]).run();
+    gen.success();
+    let text = gen.out();
+    // Each container's entry of `spec.containers` (sequences unindented).
+    let entry = |n: &str| {
+        text.split("\n  - ")
+            .find(|c| c.contains(&format!("name: {n}\n")))
+            .unwrap_or_else(|| panic!("no container {n}:\n{gen}"))
+    };
+    let (sa, sb) = (entry("psel-a"), entry("psel-b"));
+    assert!(
+        sa.contains("type: spc_t") && sa.contains("level: s0:c3"),
+        "{gen}"
+    );
+    assert!(sb.contains("level: s0:c9"), "{gen}");
+    assert!(!sb.contains("spc_t") && !sb.contains("s0:c3"), "{gen}");
+    // The pod's spec carries no seLinuxOptions of its own.
+    assert_eq!(text.matches("seLinuxOptions:").count(), 2, "{gen}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+}
+
 /// `--security-opt label=` values round-trip through `kube generate`
 /// (`securityContext.seLinuxOptions`, podman's `filetype` included) and
 /// `kube play`, as podman's; and `build --unsetenv` leaves a variable out
