@@ -680,6 +680,49 @@ fn pod_new_and_refused_options() {
     // (refused when the record is written, after the pod was made)
     out.error125().stderr_has("does not exist");
     env.rpod(["pod", "exists", "gone"]).run().code(1);
+    // The pod's DNS settings and hosts are every member's (podman's
+    // --dns, --dns-search, --dns-option, --add-host of pod create).
+    env.rpod(["pod", "create", "--name", "dnsp", "--dns", "10.1.2.3"])
+        .args(["--dns-search", "ex.abc", "--dns-option", "ndots:7"])
+        .args(["--add-host", "h1.test:10.9.9.9"])
+        .run()
+        .success();
+    let out = env
+        .rpod(["run", "--rm", "--pod", "dnsp", &image])
+        .args(["cat", "/etc/resolv.conf", "/etc/hosts"])
+        .run();
+    out.success();
+    out.stdout_has("nameserver 10.1.2.3")
+        .stdout_has("search ex.abc")
+        .stdout_has("options ndots:7")
+        .stdout_has("10.9.9.9\th1.test");
+    env.rpod(["pod", "inspect", "--format"])
+        .args(["{{.InfraConfig.DNSOption}}", "dnsp"])
+        .run()
+        .success()
+        .stdout_is("[ndots:7]");
+    env.rpod(["run", "--rm", "--pod", "dnsp", "--dns-option", "ndots:1"])
+        .args([&image, "true"])
+        .run()
+        .error125();
+    // run --pod new: the container's --dns-option goes to the new pod.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--pod",
+            "new:dnsn",
+            "--dns-option",
+            "ndots:3",
+        ])
+        .args([&image, "cat", "/etc/resolv.conf"])
+        .run();
+    out.success().stdout_has("options ndots:3");
+    env.rpod(["pod", "inspect", "--format"])
+        .args(["{{.InfraConfig.DNSOption}}", "dnsn"])
+        .run()
+        .success()
+        .stdout_is("[ndots:3]");
     // --infra=false: members share nothing.
     env.rpod(["pod", "create", "--infra=false", "--name", "solo"])
         .run()

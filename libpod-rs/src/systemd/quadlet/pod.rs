@@ -14,6 +14,7 @@ const POD_KEYS: &[&str] = &[
     "AddHost",
     "ContainersConfModule",
     "DNS",
+    "DNSOption",
     "DNSSearch",
     "GlobalArgs",
     "HostName",
@@ -88,6 +89,7 @@ pub(super) fn pod(
     for (key, flag) in [
         ("AddHost", "--add-host"),
         ("DNS", "--dns"),
+        ("DNSOption", "--dns-option"),
         ("DNSSearch", "--dns-search"),
     ] {
         for v in ctx.all(key) {
