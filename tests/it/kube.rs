@@ -846,3 +846,259 @@ fn selinux_labels_round_trip_and_unsetenv_images_play() {
     assert_eq!(user.out(), "user", "{user}");
     env.rpod(["kube", "down"]).arg(&file).run().success();
 }
+
+/// The workload kinds and volume sources of issue 18 in one play: a
+/// DaemonSet and a Job (run to completion) beside a Pod that takes a
+/// Secret as environment and as files, a PersistentVolumeClaim, a
+/// hostPath and a ConfigMap from `--configmap`; `--replace` plays it
+/// again, `kube down --force` leaves no pod, volume or process; then
+/// `--publish` of a one-pod play.
+#[test]
+fn play_daemonset_job_secrets_claims_host_paths_configmap_file_and_publish() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    let host_dir = env.root().parent().unwrap().join("hostdir");
+    env.write_file(&host_dir.join("f"), "from-the-host");
+    let cm = env.write_file(
+        "cm.yaml".as_ref(),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ext\ndata:\n  mode: external\n",
+    );
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Secret
+metadata:
+  name: ksec
+data:
+  password: c2VjcmV0
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: kclaim
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ds
+spec:
+  selector:
+    matchLabels: {{app: ds}}
+  template:
+    metadata:
+      labels: {{app: ds}}
+    spec:
+      containers:
+      - name: c
+        image: {image}
+        command: [sleep, "300"]
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: job
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: {image}
+        command: [echo, job-done]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kp
+spec:
+  containers:
+  - name: c
+    image: {image}
+    command: [sh, -c, "mkdir -p /www && echo served > /www/index.html && exec busybox httpd -f -p 80 -h /www"]
+    ports:
+    - containerPort: 80
+    env:
+    - name: PASSWORD
+      valueFrom:
+        secretKeyRef:
+          name: ksec
+          key: password
+    - name: MODE
+      valueFrom:
+        configMapKeyRef:
+          name: ext
+          key: mode
+    volumeMounts:
+    - name: sec
+      mountPath: /etc/sec
+    - name: claim
+      mountPath: /data
+    - name: host
+      mountPath: /host
+  volumes:
+  - name: sec
+    secret:
+      secretName: ksec
+  - name: claim
+    persistentVolumeClaim:
+      claimName: kclaim
+  - name: host
+    hostPath:
+      path: {host}
+      type: Directory
+"#,
+        host = host_dir.display()
+    );
+    let file = env.write_file("kinds.yaml".as_ref(), &yaml);
+    let play = |extra: &[&str]| {
+        let out = env
+            .rpod(["kube", "play", "--configmap"])
+            .arg(&cm)
+            .args(extra)
+            .arg(&file)
+            .run();
+        out.success();
+        out
+    };
+    play(&[]);
+    let pods = env.rpod(["pod", "ps", "--format", "{{.Name}}"]).run();
+    pods.success();
+    let mut p: Vec<&str> = pods.out().lines().collect();
+    p.sort();
+    assert_eq!(p, ["ds-pod", "job-pod", "kp"], "{pods}");
+    // The Job's container runs to completion.
+    env.rpod(["wait", "job-pod-c"])
+        .run()
+        .success()
+        .stdout_is("0");
+    env.rpod(["logs", "job-pod-c"])
+        .run()
+        .success()
+        .stdout_is("job-done");
+    env.rpod(["inspect", "--format", "{{.State.Status}}", "ds-pod-c"])
+        .run()
+        .success()
+        .stdout_is("running");
+    let exec = |cmd: &str| {
+        let out = env.rpod(["exec", "kp-c", "sh", "-c", cmd]).run();
+        out.success();
+        out.out().to_string()
+    };
+    assert_eq!(exec("echo $PASSWORD $MODE"), "secret external");
+    assert_eq!(exec("cat /etc/sec/password"), "secret");
+    assert_eq!(exec("cat /host/f"), "from-the-host");
+    exec("echo kept > /data/k");
+    // The claim is a named volume.
+    env.rpod(["volume", "exists", "kclaim"]).run().success();
+    // --replace plays it again over the running pods.
+    let before = env
+        .rpod(["pod", "inspect", "--format", "{{.Id}}", "kp"])
+        .run();
+    before.success();
+    play(&["--replace"]);
+    let after = env
+        .rpod(["pod", "inspect", "--format", "{{.Id}}", "kp"])
+        .run();
+    after.success();
+    assert_ne!(before.out(), after.out(), "a new pod");
+    // The claim's data outlives the replaced pod.
+    assert_eq!(exec("cat /data/k"), "kept");
+    env.rpod(["kube", "down", "--force"])
+        .arg(&file)
+        .run()
+        .success();
+    env.rpod(["pod", "ps", "-q"]).run().success().stdout_is("");
+    assert!(names(&env).is_empty());
+    env.rpod(["volume", "exists", "kclaim"]).run().code(1);
+    // --publish: a port of the pod reached from the host (every pod of
+    // the play gets it, as podman's, so one pod here).
+    let web = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: pub\nspec:\n  containers:\n  - name: c\n    image: {image}\n    command: [sh, -c, \"mkdir -p /www && echo served > /www/index.html && exec busybox httpd -f -p 80 -h /www\"]\n"
+    );
+    let web = env.write_file("pub.yaml".as_ref(), &web);
+    env.rpod(["kube", "play", "--publish", &format!("127.0.0.1:{port}:80")])
+        .arg(&web)
+        .run()
+        .success();
+    assert!(http_get(port).contains("served"));
+    env.rpod(["kube", "play", "--down"])
+        .arg(&web)
+        .run()
+        .success();
+    let left = env.leftovers();
+    assert!(left.is_empty(), "left behind:\n{left}");
+}
+
+/// `kube generate` of a pod as a Deployment with a Service and the
+/// PersistentVolumeClaim of its volume (`generate kube` too), played back
+/// as a running pod with the volume's data (the Service takes the host
+/// port: podman drops `hostPort` from the pod then).
+#[test]
+fn generate_deployment_service_and_claim_round_trip() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    env.rpod(["pod", "create", "--name", "gp", "-p"])
+        .arg(format!("127.0.0.1:{port}:80"))
+        .run()
+        .success();
+    env.rpod(["run", "-d", "--pod", "gp", "--name", "web"])
+        .args(["-v", "gpvol:/data", &image, "sh", "-c"])
+        .arg("echo vol > /data/v; mkdir -p /www && echo gp > /www/index.html && exec busybox httpd -f -p 80 -h /www")
+        .run()
+        .success();
+    let gen = env
+        .rpod([
+            "generate",
+            "kube",
+            "--type",
+            "deployment",
+            "--service",
+            "gp",
+            "gpvol",
+        ])
+        .run();
+    gen.success();
+    let y = gen.out();
+    for want in [
+        "kind: PersistentVolumeClaim",
+        "name: gpvol",
+        "kind: Service",
+        "kind: Deployment",
+        "apiVersion: apps/v1",
+        "claimName: gpvol",
+        "containerPort: 80",
+    ] {
+        assert!(y.contains(want), "{want:?} missing:\n{gen}");
+    }
+    // With --service the host port is the Service's (a NodePort), not
+    // the pod's, as podman writes it.
+    assert!(!y.contains("hostPort"), "{gen}");
+    let file = env.write_file("gp.yaml".as_ref(), y);
+    env.rpod(["pod", "rm", "-f", "gp"]).run().success();
+    env.rpod(["kube", "play"]).arg(&file).run().success();
+    // podman's names: Deployment gp-deployment, its pod gp-deployment-pod.
+    let pods = env
+        .rpod(["pod", "ps", "--format", "{{.Name}} {{.Status}}"])
+        .run();
+    pods.success();
+    assert_eq!(pods.out(), "gp-deployment-pod Running", "{pods}");
+    let out = env
+        .rpod([
+            "exec",
+            "gp-deployment-pod-web",
+            "cat",
+            "/data/v",
+            "/www/index.html",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "vol\ngp", "{out}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    env.rpod(["pod", "ps", "-q"]).run().success().stdout_is("");
+    let left = env.leftovers();
+    assert!(left.is_empty(), "left behind:\n{left}");
+}
