@@ -167,9 +167,13 @@ fn members_share_localhost_and_the_pods_port_outlives_its_first_member() {
     let mut lines = out.lines();
     lines.sort_unstable();
     assert_eq!(lines, ["first app", "web app"], "{out}");
-    env.rpod(["ps", "-a", "--filter", "pod=app", "--format", "{{.Names}}"])
-        .run()
-        .success();
+    let out = env
+        .rpod(["ps", "-a", "--filter", "pod=app", "--format", "{{.Names}}"])
+        .run();
+    out.success();
+    let mut lines = out.lines();
+    lines.sort_unstable();
+    assert_eq!(lines, ["first", "web"], "{out}");
     let out = env
         .rpod(["ps", "-a", "--filter", "pod=nope", "--format", "{{.Names}}"])
         .run();
@@ -1119,4 +1123,78 @@ fn infra_flags_are_recorded_and_nothing_runs_for_them() {
         .success()
         .stdout_is("false");
     env.rpod(["pod", "rm", "-f", "--all"]).run().success();
+}
+
+/// The pod verbs the lifecycle test leaves out: `pod ls` (podman's alias),
+/// `pod pause`/`unpause` (members frozen and thawed, the pod's state
+/// following), `pod stats` (one row per member; rootless on cgroup v1
+/// both are refused with podman's messages), and a pod made with
+/// `--userns keep-id` whose members run as the caller's own ID.
+#[test]
+fn pod_ls_pause_unpause_stats_and_userns_keep_id() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "--name", "pp"]).run().success();
+    for name in ["m1", "m2"] {
+        env.rpod(["run", "-d", "--pod", "pp", "--name", name, &image])
+            .args(["sleep", "1000"])
+            .run()
+            .success();
+    }
+    env.rpod(["pod", "ls", "--format", "{{.Name}} {{.NumberOfContainers}}"])
+        .run()
+        .success()
+        .stdout_is("pp 2");
+    let state = |c: &str| {
+        env.rpod(["inspect", "--format", "{{.State.Status}}", c])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    let cgroup2 = std::fs::metadata("/sys/fs/cgroup/cgroup.controllers").is_ok();
+    if cgroup2 {
+        env.rpod(["pod", "pause", "pp"]).run().success();
+        assert_eq!(pod_state(&env, "pp"), "Paused");
+        assert_eq!(state("m1"), "paused");
+        assert_eq!(state("m2"), "paused");
+        env.rpod(["pod", "unpause", "pp"]).run().success();
+        assert_eq!(pod_state(&env, "pp"), "Running");
+        assert_eq!(state("m1"), "running");
+    } else {
+        // Rootless on cgroup v1 there is no freezer to use: podman's
+        // refusal, for each member, and nothing changes.
+        env.rpod(["pod", "pause", "pp"])
+            .run()
+            .error125()
+            .stderr_has("can not pause containers on rootless containers with cgroup V1");
+        assert_eq!(pod_state(&env, "pp"), "Running");
+        assert_eq!(state("m1"), "running");
+    }
+    let out = env
+        .rpod(["pod", "stats", "--no-stream", "--format", "{{.Name}}", "pp"])
+        .run();
+    if cgroup2 {
+        out.success();
+        let mut rows = out.lines();
+        rows.sort_unstable();
+        assert_eq!(rows, ["m1", "m2"], "{out}");
+    } else {
+        out.error125()
+            .stderr_has("stats is not supported in rootless mode without cgroups v2");
+    }
+    env.rpod(["pod", "rm", "-f", "-t", "0", "pp"])
+        .run()
+        .success();
+
+    // --userns keep-id: members are the caller inside, as podman's.
+    env.rpod(["pod", "create", "--name", "kid", "--userns", "keep-id"])
+        .run()
+        .success();
+    let me = env
+        .rpod(["run", "--rm", "--pod", "kid", &image, "id", "-u"])
+        .run();
+    me.success();
+    let uid = env.user.as_ref().expect("a rootless user").uid;
+    assert_eq!(me.out(), uid.to_string(), "{me}");
+    env.rpod(["pod", "rm", "-f", "kid"]).run().success();
 }
