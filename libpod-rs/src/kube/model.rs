@@ -102,8 +102,9 @@ pub struct PodSpec {
     pub host_network: bool,
     /// `hostname`.
     pub hostname: Option<String>,
-    /// `securityContext`: the defaults of every container.
-    pub security: PodSecurityContext,
+    /// `securityContext`: the defaults of every container (boxed: rarely
+    /// given, and it keeps `Object`'s variants near one size).
+    pub security: Box<PodSecurityContext>,
     /// `terminationGracePeriodSeconds`: the containers' stop timeout.
     pub termination_grace_period: Option<u32>,
 }

@@ -53,11 +53,11 @@ fn read_pod_spec(at: &At<'_>) -> R<PodSpec> {
         });
     }
     let security = opt(at, "securityContext", |s| {
-        Ok(PodSecurityContext {
+        Ok(Box::new(PodSecurityContext {
             run_as_user: opt(&s, "runAsUser", |a| a.int(0, u32::MAX.into()))?.map(|n| n as u32),
             run_as_group: opt(&s, "runAsGroup", |a| a.int(0, u32::MAX.into()))?.map(|n| n as u32),
             selinux_labels: read_selinux(&s)?,
-        })
+        }))
     })?
     .unwrap_or_default();
     Ok(PodSpec {
