@@ -404,7 +404,11 @@ fn external_row(e: &libpod::engine::ExternalContainer, no_trunc: bool) -> Row {
         Status: "Storage".into(),
         State: "storage".into(),
         Ports: String::new(),
-        Names: e.names.first().cloned().unwrap_or_default(),
+        Names: e
+            .names
+            .first()
+            .map_or("unknown", String::as_str)
+            .to_string(),
         Labels: Default::default(),
         Pid: 0,
         ExitCode: 0,
@@ -416,6 +420,97 @@ fn external_row(e: &libpod::engine::ExternalContainer, no_trunc: bool) -> Row {
         Pod: String::new(),
         PodName: String::new(),
     }
+}
+
+/// An external container in `ps --format json`, with the keys of rpod's
+/// own (podman lists both as one kind of entry).
+fn external_json(e: &libpod::engine::ExternalContainer) -> serde_json::Value {
+    serde_json::json!({
+        "AutoRemove": false,
+        "Pod": "",
+        "PodName": "",
+        "Command": [if e.buildah { "buildah" } else { "storage" }],
+        "Created": e.created.timestamp(),
+        "CreatedAt": output::human::since(&e.created),
+        "Exited": false,
+        "ExitedAt": 0,
+        "ExitCode": 0,
+        "Id": e.id,
+        "Image": e.image_name,
+        "ImageID": e.image_id,
+        "Labels": null,
+        "Names": [e.names.first().map_or("unknown", String::as_str)],
+        "Pid": 0,
+        "Ports": null,
+        "Restarts": 0,
+        "StartedAt": 0,
+        "State": "storage",
+        "Status": "Storage",
+    })
+}
+
+/// Whether external container `e` passes the `--filter`s, as podman
+/// filters them (`GenerateExternalContainerFilterFuncs`): `id`, `name`,
+/// `command` (`buildah` or `storage`), `ancestor`, `before`/`since` (by
+/// another external container's name), `until`; `status`, `exited`,
+/// `label`, `pod` and `network` never match one (it has none of them).
+/// `all` is every external container (for `before`/`since`).
+fn external_matches(
+    e: &libpod::engine::ExternalContainer,
+    filters: &[(String, String)],
+    all: &[libpod::engine::ExternalContainer],
+) -> anyhow::Result<bool> {
+    let regex_any = |pattern: &str, texts: &[&str]| {
+        regex::Regex::new(pattern).is_ok_and(|re| texts.iter().any(|t| re.is_match(t)))
+    };
+    // The oldest external container named one of the values.
+    let named = |values: &[&String]| {
+        all.iter()
+            .filter(|o| values.iter().any(|v| o.names.contains(v)))
+            .map(|o| o.created)
+            .min()
+    };
+    let mut keys: Vec<&str> = filters.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        let values: Vec<&String> = filters
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .collect();
+        let names: Vec<&str> = e.names.iter().map(String::as_str).collect();
+        let ok = match key {
+            "id" => values.iter().any(|v| e.id.starts_with(v.as_str())),
+            "name" => values
+                .iter()
+                .any(|v| regex_any(&v.replace('/', ""), &names)),
+            "command" => {
+                let command = if e.buildah { "buildah" } else { "storage" };
+                values.iter().any(|v| regex_any(v, &[command]))
+            }
+            "ancestor" => values.iter().any(|v| {
+                let untagged = e.image_name.strip_suffix(":latest").unwrap_or_default();
+                e.image_id.contains(v.as_str())
+                    || regex_any(v, &[&e.image_name])
+                    || (!untagged.is_empty() && regex_any(v, &[untagged]))
+            }),
+            "before" => named(&values).is_some_and(|t| e.created < t),
+            "since" => named(&values).is_none_or(|t| e.created > t),
+            "until" => {
+                let [v] = values.as_slice() else {
+                    anyhow::bail!("specify exactly one timestamp for until");
+                };
+                e.created < super::volume::until(v)?
+            }
+            "status" | "exited" | "label" | "label!" | "pod" | "network" => false,
+            other => return Err(unsupported(other, values[0])),
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Runs `rpod ps`.
@@ -447,12 +542,27 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
         sort_containers(&mut list, by);
     }
     // --external: containers-storage's containers of other tools, after
-    // rpod's own (not for --latest/--last, nor with filters).
-    let external = if args.external && !args.latest && args.last.is_none() && filters.is_empty() {
-        engine.external_containers()
-    } else {
-        Vec::new()
-    };
+    // rpod's own (not for --latest/--last), through the filters podman
+    // applies to them.
+    let external: Vec<libpod::engine::ExternalContainer> =
+        if args.external && !args.latest && args.last.is_none() {
+            if let Some((k, _)) = filters
+                .iter()
+                .find(|(k, _)| matches!(k.as_str(), "restart-policy" | "volume" | "health"))
+            {
+                anyhow::bail!("filter {k} is not applicable for external containers");
+            }
+            let all = engine.external_containers();
+            let mut kept = Vec::new();
+            for e in &all {
+                if external_matches(e, &filters, &all)? {
+                    kept.push(e.clone());
+                }
+            }
+            kept
+        } else {
+            Vec::new()
+        };
     let external_rows = || external.iter().map(|e| external_row(e, args.no_trunc));
     if args.quiet {
         for c in &list {
@@ -499,6 +609,7 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
                     "Status": status_text(c, now, &health(&engine, c)),
                 })
             })
+            .chain(external.iter().map(external_json))
             .collect();
         output::print_json(&json)?;
         return Ok(0);

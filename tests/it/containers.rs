@@ -997,7 +997,8 @@ fn ps_external_lists_containers_storage_containers() {
     let cs = env.root().parent().unwrap().join("cs-root");
     env.write_file(
         &cs.join("overlay-containers/containers.json"),
-        r#"[{"id":"aaaa1111bbbb2222cccc3333dddd4444eeee5555ffff6666aaaa1111bbbb2222","names":["working-ctr"],"image":"1234","layer":"x","metadata":"{\"Type\":\"buildah 0.0.1\"}","created":"2026-01-02T03:04:05Z"}]"#,
+        r#"[{"id":"aaaa1111bbbb2222cccc3333dddd4444eeee5555ffff6666aaaa1111bbbb2222","names":["working-ctr"],"image":"1234","layer":"x","metadata":"{\"Type\":\"buildah 0.0.1\"}","created":"2026-01-02T03:04:05Z"},
+            {"id":"bbbb1111bbbb2222cccc3333dddd4444eeee5555ffff6666aaaa1111bbbb2222","names":["other-tool"],"image":"","layer":"y","metadata":"","created":"2026-01-03T03:04:05Z"}]"#,
     );
     env.write_file(
         &cs.join("overlay-images/images.json"),
@@ -1026,9 +1027,64 @@ fn ps_external_lists_containers_storage_containers() {
     };
     assert_eq!(
         ps(&["--external"]),
-        "working-ctr|Storage|buildah|quay.io/libpod/testimage:20241011"
+        "working-ctr|Storage|buildah|quay.io/libpod/testimage:20241011\nother-tool|Storage|storage|"
     );
     assert_eq!(ps(&[]), "");
+    // Filters apply to them as podman's external filters do.
+    let names = |filter: &str| {
+        let out = env
+            .rpod([
+                "ps",
+                "--external",
+                "--format",
+                "{{.Names}}",
+                "--filter",
+                filter,
+            ])
+            .env("CONTAINERS_STORAGE_CONF", conf.display().to_string())
+            .run();
+        out.success();
+        out.out().to_string()
+    };
+    assert_eq!(names("name=working"), "working-ctr");
+    assert_eq!(names("id=bbbb"), "other-tool");
+    assert_eq!(names("command=storage"), "other-tool");
+    assert_eq!(names("ancestor=testimage"), "working-ctr");
+    assert_eq!(names("before=other-tool"), "working-ctr");
+    assert_eq!(names("since=working-ctr"), "other-tool");
+    assert_eq!(names("status=running"), "");
+    let out = env
+        .rpod(["ps", "--external", "--filter", "health=healthy"])
+        .env("CONTAINERS_STORAGE_CONF", conf.display().to_string())
+        .run();
+    out.error125()
+        .stderr_has("filter health is not applicable for external containers");
+    // --format json lists them too, with rpod's keys.
+    let out = env
+        .rpod(["ps", "--external", "--format", "json"])
+        .env("CONTAINERS_STORAGE_CONF", conf.display().to_string())
+        .run();
+    out.success();
+    let v = out.json();
+    let list = v.as_array().expect("a list");
+    assert_eq!(list.len(), 2, "{v}");
+    assert_eq!(list[0]["Names"][0], "working-ctr", "{v}");
+    assert_eq!(list[0]["State"], "storage", "{v}");
+    assert_eq!(list[0]["Command"][0], "buildah", "{v}");
+    assert_eq!(list[1]["Id"].as_str().unwrap().len(), 64, "{v}");
+    let out = env
+        .rpod([
+            "ps",
+            "--external",
+            "--format",
+            "json",
+            "--filter",
+            "name=other",
+        ])
+        .env("CONTAINERS_STORAGE_CONF", conf.display().to_string())
+        .run();
+    out.success();
+    assert_eq!(out.json().as_array().map(Vec::len), Some(1), "{out}");
 }
 
 /// `ps --filter should-start-on-boot`: containers that have run with

@@ -188,3 +188,38 @@ spec:
         .error125()
         .stderr_has("does not exist in local storage, cannot automount");
 }
+
+#[test]
+fn rmi_refuses_an_image_that_an_image_mount_uses_and_force_removes_its_containers() {
+    let (env, busybox) = require!(setup());
+    let out = env
+        .rpod(["create", "--name", "user", "--mount"])
+        .arg("type=image,source=localhost/imgvol,destination=/img")
+        .args([&busybox, "cat", "/img/data/f"])
+        .run();
+    out.success();
+    let id = out.out().to_string();
+    // podman's conflict: exit 2, the container named, the image kept.
+    let out = env.rpod(["rmi", "localhost/imgvol"]).run();
+    out.code(2);
+    assert!(
+        out.stderr.contains(&format!("image used by {id}"))
+            && out.stderr.contains("image is in use by a container"),
+        "{out}"
+    );
+    env.rpod(["image", "rm", "localhost/imgvol"]).run().code(2);
+    // Pruning every unused image keeps it too.
+    env.rpod(["image", "prune", "-a", "-f"]).run().success();
+    env.rpod(["image", "exists", "localhost/imgvol"])
+        .run()
+        .success();
+    let out = env.rpod(["start", "-a", "user"]).run();
+    out.success();
+    assert_eq!(out.out(), "from-image", "{out}");
+    // -f removes the container with the image, as podman's.
+    env.rpod(["rmi", "-f", "localhost/imgvol"]).run().success();
+    env.rpod(["container", "exists", "user"]).run().code(1);
+    env.rpod(["image", "exists", "localhost/imgvol"])
+        .run()
+        .code(1);
+}

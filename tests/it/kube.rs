@@ -321,6 +321,34 @@ fn play_build_builds_images_from_a_directory_named_after_them() {
 }
 
 #[test]
+fn play_build_builds_an_image_volumes_image_too() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("ctx");
+    env.write_file(
+        &ctx.join("kvol/Containerfile"),
+        &format!("FROM {image}\nRUN mkdir /content && echo volume-built > /content/v\n"),
+    );
+    // No pullPolicy: podman's default for :latest (newer) would pull, but
+    // an image built by the play is used as built.
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: kv\nspec:\n  containers:\n  - name: c\n    image: {image}\n    command: [sleep, \"300\"]\n    volumeMounts:\n    - name: iv\n      mountPath: /iv\n  volumes:\n  - name: iv\n    image:\n      reference: localhost/kvol:latest\n"
+    );
+    let file = env.write_file("kv.yaml".as_ref(), &yaml);
+    env.rpod(["kube", "play", "--build", "--context-dir"])
+        .arg(&ctx)
+        .arg(&file)
+        .run()
+        .success();
+    let out = env.rpod(["exec", "kv-c", "cat", "/iv/content/v"]).run();
+    out.success();
+    assert_eq!(out.out(), "volume-built", "{out}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    env.rpod(["image", "exists", "localhost/kvol:latest"])
+        .run()
+        .success();
+}
+
+#[test]
 fn play_maps_startup_probes_and_gives_containers_the_pods_annotations() {
     let (env, image) = require!(setup());
     // A startupProbe without a livenessProbe, a readinessProbe (ignored, as
@@ -709,6 +737,42 @@ spec:
     env.rpod(["network", "rm", "kn"]).run().success();
 }
 
+/// A pod's `securityContext.seLinuxOptions` is the default of its
+/// containers, as podman's: a container with `seLinuxOptions` of its own
+/// keeps only those; `kube generate` writes each container's (podman
+/// writes none at the pod's level).
+#[test]
+fn pod_level_selinux_options_apply_to_containers_without_their_own() {
+    let (env, image) = require!(setup());
+    let yaml = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: psel\nspec:\n  securityContext:\n    seLinuxOptions:\n      type: spc_t\n      level: s0:c3\n  containers:\n  - name: a\n    image: {image}\n    command: [\"true\"]\n  - name: b\n    image: {image}\n    command: [\"true\"]\n    securityContext:\n      seLinuxOptions:\n        level: s0:c9\n"
+    );
+    let file = env.write_file("psel.yaml".as_ref(), &yaml);
+    env.rpod(["kube", "play", "--start=false"])
+        .arg(&file)
+        .run()
+        .success();
+    let gen = env.rpod(["kube", "generate", "psel"]).run();
+    gen.success();
+    let text = gen.out();
+    // Each container's entry of `spec.containers` (sequences unindented).
+    let entry = |n: &str| {
+        text.split("\n  - ")
+            .find(|c| c.contains(&format!("name: {n}\n")))
+            .unwrap_or_else(|| panic!("no container {n}:\n{gen}"))
+    };
+    let (sa, sb) = (entry("psel-a"), entry("psel-b"));
+    assert!(
+        sa.contains("type: spc_t") && sa.contains("level: s0:c3"),
+        "{gen}"
+    );
+    assert!(sb.contains("level: s0:c9"), "{gen}");
+    assert!(!sb.contains("spc_t") && !sb.contains("s0:c3"), "{gen}");
+    // The pod's spec carries no seLinuxOptions of its own.
+    assert_eq!(text.matches("seLinuxOptions:").count(), 2, "{gen}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+}
+
 /// `--security-opt label=` values round-trip through `kube generate`
 /// (`securityContext.seLinuxOptions`, podman's `filetype` included) and
 /// `kube play`, as podman's; and `build --unsetenv` leaves a variable out
@@ -781,4 +845,260 @@ fn selinux_labels_round_trip_and_unsetenv_images_play() {
     user.success();
     assert_eq!(user.out(), "user", "{user}");
     env.rpod(["kube", "down"]).arg(&file).run().success();
+}
+
+/// The workload kinds and volume sources of issue 18 in one play: a
+/// DaemonSet and a Job (run to completion) beside a Pod that takes a
+/// Secret as environment and as files, a PersistentVolumeClaim, a
+/// hostPath and a ConfigMap from `--configmap`; `--replace` plays it
+/// again, `kube down --force` leaves no pod, volume or process; then
+/// `--publish` of a one-pod play.
+#[test]
+fn play_daemonset_job_secrets_claims_host_paths_configmap_file_and_publish() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    let host_dir = env.root().parent().unwrap().join("hostdir");
+    env.write_file(&host_dir.join("f"), "from-the-host");
+    let cm = env.write_file(
+        "cm.yaml".as_ref(),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ext\ndata:\n  mode: external\n",
+    );
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: Secret
+metadata:
+  name: ksec
+data:
+  password: c2VjcmV0
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: kclaim
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ds
+spec:
+  selector:
+    matchLabels: {{app: ds}}
+  template:
+    metadata:
+      labels: {{app: ds}}
+    spec:
+      containers:
+      - name: c
+        image: {image}
+        command: [sleep, "300"]
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: job
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: {image}
+        command: [echo, job-done]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kp
+spec:
+  containers:
+  - name: c
+    image: {image}
+    command: [sh, -c, "mkdir -p /www && echo served > /www/index.html && exec busybox httpd -f -p 80 -h /www"]
+    ports:
+    - containerPort: 80
+    env:
+    - name: PASSWORD
+      valueFrom:
+        secretKeyRef:
+          name: ksec
+          key: password
+    - name: MODE
+      valueFrom:
+        configMapKeyRef:
+          name: ext
+          key: mode
+    volumeMounts:
+    - name: sec
+      mountPath: /etc/sec
+    - name: claim
+      mountPath: /data
+    - name: host
+      mountPath: /host
+  volumes:
+  - name: sec
+    secret:
+      secretName: ksec
+  - name: claim
+    persistentVolumeClaim:
+      claimName: kclaim
+  - name: host
+    hostPath:
+      path: {host}
+      type: Directory
+"#,
+        host = host_dir.display()
+    );
+    let file = env.write_file("kinds.yaml".as_ref(), &yaml);
+    let play = |extra: &[&str]| {
+        let out = env
+            .rpod(["kube", "play", "--configmap"])
+            .arg(&cm)
+            .args(extra)
+            .arg(&file)
+            .run();
+        out.success();
+        out
+    };
+    play(&[]);
+    let pods = env.rpod(["pod", "ps", "--format", "{{.Name}}"]).run();
+    pods.success();
+    let mut p: Vec<&str> = pods.out().lines().collect();
+    p.sort();
+    assert_eq!(p, ["ds-pod", "job-pod", "kp"], "{pods}");
+    // The Job's container runs to completion.
+    env.rpod(["wait", "job-pod-c"])
+        .run()
+        .success()
+        .stdout_is("0");
+    env.rpod(["logs", "job-pod-c"])
+        .run()
+        .success()
+        .stdout_is("job-done");
+    env.rpod(["inspect", "--format", "{{.State.Status}}", "ds-pod-c"])
+        .run()
+        .success()
+        .stdout_is("running");
+    let exec = |cmd: &str| {
+        let out = env.rpod(["exec", "kp-c", "sh", "-c", cmd]).run();
+        out.success();
+        out.out().to_string()
+    };
+    assert_eq!(exec("echo $PASSWORD $MODE"), "secret external");
+    assert_eq!(exec("cat /etc/sec/password"), "secret");
+    assert_eq!(exec("cat /host/f"), "from-the-host");
+    exec("echo kept > /data/k");
+    // The claim is a named volume.
+    env.rpod(["volume", "exists", "kclaim"]).run().success();
+    // --replace plays it again over the running pods.
+    let before = env
+        .rpod(["pod", "inspect", "--format", "{{.Id}}", "kp"])
+        .run();
+    before.success();
+    play(&["--replace"]);
+    let after = env
+        .rpod(["pod", "inspect", "--format", "{{.Id}}", "kp"])
+        .run();
+    after.success();
+    assert_ne!(before.out(), after.out(), "a new pod");
+    // The claim's data outlives the replaced pod.
+    assert_eq!(exec("cat /data/k"), "kept");
+    env.rpod(["kube", "down", "--force"])
+        .arg(&file)
+        .run()
+        .success();
+    env.rpod(["pod", "ps", "-q"]).run().success().stdout_is("");
+    assert!(names(&env).is_empty());
+    env.rpod(["volume", "exists", "kclaim"]).run().code(1);
+    // --publish: a port of the pod reached from the host (every pod of
+    // the play gets it, as podman's, so one pod here).
+    let web = format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: pub\nspec:\n  containers:\n  - name: c\n    image: {image}\n    command: [sh, -c, \"mkdir -p /www && echo served > /www/index.html && exec busybox httpd -f -p 80 -h /www\"]\n"
+    );
+    let web = env.write_file("pub.yaml".as_ref(), &web);
+    env.rpod(["kube", "play", "--publish", &format!("127.0.0.1:{port}:80")])
+        .arg(&web)
+        .run()
+        .success();
+    assert!(http_get(port).contains("served"));
+    env.rpod(["kube", "play", "--down"])
+        .arg(&web)
+        .run()
+        .success();
+    let left = env.leftovers();
+    assert!(left.is_empty(), "left behind:\n{left}");
+}
+
+/// `kube generate` of a pod as a Deployment with a Service and the
+/// PersistentVolumeClaim of its volume (`generate kube` too), played back
+/// as a running pod with the volume's data (the Service takes the host
+/// port: podman drops `hostPort` from the pod then).
+#[test]
+fn generate_deployment_service_and_claim_round_trip() {
+    let (env, image) = require!(setup());
+    let port = crate::harness::port();
+    env.rpod(["pod", "create", "--name", "gp", "-p"])
+        .arg(format!("127.0.0.1:{port}:80"))
+        .run()
+        .success();
+    env.rpod(["run", "-d", "--pod", "gp", "--name", "web"])
+        .args(["-v", "gpvol:/data", &image, "sh", "-c"])
+        .arg("echo vol > /data/v; mkdir -p /www && echo gp > /www/index.html && exec busybox httpd -f -p 80 -h /www")
+        .run()
+        .success();
+    let gen = env
+        .rpod([
+            "generate",
+            "kube",
+            "--type",
+            "deployment",
+            "--service",
+            "gp",
+            "gpvol",
+        ])
+        .run();
+    gen.success();
+    let y = gen.out();
+    for want in [
+        "kind: PersistentVolumeClaim",
+        "name: gpvol",
+        "kind: Service",
+        "kind: Deployment",
+        "apiVersion: apps/v1",
+        "claimName: gpvol",
+        "containerPort: 80",
+    ] {
+        assert!(y.contains(want), "{want:?} missing:\n{gen}");
+    }
+    // With --service the host port is the Service's (a NodePort), not
+    // the pod's, as podman writes it.
+    assert!(!y.contains("hostPort"), "{gen}");
+    let file = env.write_file("gp.yaml".as_ref(), y);
+    env.rpod(["pod", "rm", "-f", "gp"]).run().success();
+    env.rpod(["kube", "play"]).arg(&file).run().success();
+    // podman's names: Deployment gp-deployment, its pod gp-deployment-pod.
+    let pods = env
+        .rpod(["pod", "ps", "--format", "{{.Name}} {{.Status}}"])
+        .run();
+    pods.success();
+    assert_eq!(pods.out(), "gp-deployment-pod Running", "{pods}");
+    let out = env
+        .rpod([
+            "exec",
+            "gp-deployment-pod-web",
+            "cat",
+            "/data/v",
+            "/www/index.html",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.out(), "vol\ngp", "{out}");
+    env.rpod(["kube", "down"]).arg(&file).run().success();
+    env.rpod(["pod", "ps", "-q"]).run().success().stdout_is("");
+    let left = env.leftovers();
+    assert!(left.is_empty(), "left behind:\n{left}");
 }

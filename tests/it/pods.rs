@@ -167,9 +167,13 @@ fn members_share_localhost_and_the_pods_port_outlives_its_first_member() {
     let mut lines = out.lines();
     lines.sort_unstable();
     assert_eq!(lines, ["first app", "web app"], "{out}");
-    env.rpod(["ps", "-a", "--filter", "pod=app", "--format", "{{.Names}}"])
-        .run()
-        .success();
+    let out = env
+        .rpod(["ps", "-a", "--filter", "pod=app", "--format", "{{.Names}}"])
+        .run();
+    out.success();
+    let mut lines = out.lines();
+    lines.sort_unstable();
+    assert_eq!(lines, ["first", "web"], "{out}");
     let out = env
         .rpod(["ps", "-a", "--filter", "pod=nope", "--format", "{{.Names}}"])
         .run();
@@ -680,6 +684,49 @@ fn pod_new_and_refused_options() {
     // (refused when the record is written, after the pod was made)
     out.error125().stderr_has("does not exist");
     env.rpod(["pod", "exists", "gone"]).run().code(1);
+    // The pod's DNS settings and hosts are every member's (podman's
+    // --dns, --dns-search, --dns-option, --add-host of pod create).
+    env.rpod(["pod", "create", "--name", "dnsp", "--dns", "10.1.2.3"])
+        .args(["--dns-search", "ex.abc", "--dns-option", "ndots:7"])
+        .args(["--add-host", "h1.test:10.9.9.9"])
+        .run()
+        .success();
+    let out = env
+        .rpod(["run", "--rm", "--pod", "dnsp", &image])
+        .args(["cat", "/etc/resolv.conf", "/etc/hosts"])
+        .run();
+    out.success();
+    out.stdout_has("nameserver 10.1.2.3")
+        .stdout_has("search ex.abc")
+        .stdout_has("options ndots:7")
+        .stdout_has("10.9.9.9\th1.test");
+    env.rpod(["pod", "inspect", "--format"])
+        .args(["{{.InfraConfig.DNSOption}}", "dnsp"])
+        .run()
+        .success()
+        .stdout_is("[ndots:7]");
+    env.rpod(["run", "--rm", "--pod", "dnsp", "--dns-option", "ndots:1"])
+        .args([&image, "true"])
+        .run()
+        .error125();
+    // run --pod new: the container's --dns-option goes to the new pod.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--pod",
+            "new:dnsn",
+            "--dns-option",
+            "ndots:3",
+        ])
+        .args([&image, "cat", "/etc/resolv.conf"])
+        .run();
+    out.success().stdout_has("options ndots:3");
+    env.rpod(["pod", "inspect", "--format"])
+        .args(["{{.InfraConfig.DNSOption}}", "dnsn"])
+        .run()
+        .success()
+        .stdout_is("[ndots:3]");
     // --infra=false: members share nothing.
     env.rpod(["pod", "create", "--infra=false", "--name", "solo"])
         .run()
@@ -1119,4 +1166,78 @@ fn pod_hosts_file() {
         .run();
     assert!(!out.success().out().contains("podbase"), "{out}");
     env.rpod(["pod", "rm", "-f", "hf", "hn"]).run().success();
+}
+
+/// The pod verbs the lifecycle test leaves out: `pod ls` (podman's alias),
+/// `pod pause`/`unpause` (members frozen and thawed, the pod's state
+/// following), `pod stats` (one row per member; rootless on cgroup v1
+/// both are refused with podman's messages), and a pod made with
+/// `--userns keep-id` whose members run as the caller's own ID.
+#[test]
+fn pod_ls_pause_unpause_stats_and_userns_keep_id() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "--name", "pp"]).run().success();
+    for name in ["m1", "m2"] {
+        env.rpod(["run", "-d", "--pod", "pp", "--name", name, &image])
+            .args(["sleep", "1000"])
+            .run()
+            .success();
+    }
+    env.rpod(["pod", "ls", "--format", "{{.Name}} {{.NumberOfContainers}}"])
+        .run()
+        .success()
+        .stdout_is("pp 2");
+    let state = |c: &str| {
+        env.rpod(["inspect", "--format", "{{.State.Status}}", c])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    let cgroup2 = std::fs::metadata("/sys/fs/cgroup/cgroup.controllers").is_ok();
+    if cgroup2 {
+        env.rpod(["pod", "pause", "pp"]).run().success();
+        assert_eq!(pod_state(&env, "pp"), "Paused");
+        assert_eq!(state("m1"), "paused");
+        assert_eq!(state("m2"), "paused");
+        env.rpod(["pod", "unpause", "pp"]).run().success();
+        assert_eq!(pod_state(&env, "pp"), "Running");
+        assert_eq!(state("m1"), "running");
+    } else {
+        // Rootless on cgroup v1 there is no freezer to use: podman's
+        // refusal, for each member, and nothing changes.
+        env.rpod(["pod", "pause", "pp"])
+            .run()
+            .error125()
+            .stderr_has("can not pause containers on rootless containers with cgroup V1");
+        assert_eq!(pod_state(&env, "pp"), "Running");
+        assert_eq!(state("m1"), "running");
+    }
+    let out = env
+        .rpod(["pod", "stats", "--no-stream", "--format", "{{.Name}}", "pp"])
+        .run();
+    if cgroup2 {
+        out.success();
+        let mut rows = out.lines();
+        rows.sort_unstable();
+        assert_eq!(rows, ["m1", "m2"], "{out}");
+    } else {
+        out.error125()
+            .stderr_has("stats is not supported in rootless mode without cgroups v2");
+    }
+    env.rpod(["pod", "rm", "-f", "-t", "0", "pp"])
+        .run()
+        .success();
+
+    // --userns keep-id: members are the caller inside, as podman's.
+    env.rpod(["pod", "create", "--name", "kid", "--userns", "keep-id"])
+        .run()
+        .success();
+    let me = env
+        .rpod(["run", "--rm", "--pod", "kid", &image, "id", "-u"])
+        .run();
+    me.success();
+    let uid = env.user.as_ref().expect("a rootless user").uid;
+    assert_eq!(me.out(), uid.to_string(), "{me}");
+    env.rpod(["pod", "rm", "-f", "kid"]).run().success();
 }

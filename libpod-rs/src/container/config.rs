@@ -55,6 +55,11 @@ pub struct Config {
     pub image_id: String,
     /// The image's full name (`docker.io/library/busybox:latest`).
     pub image_name: String,
+    /// The IDs (hex) of the images its image mounts use (`--mount
+    /// type=image`, kube image volumes): `rmi` refuses them as it refuses
+    /// `image_id`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub image_mount_ids: Vec<String>,
     /// The command line the container runs (entrypoint + cmd).
     pub command: Vec<String>,
     /// The user as given (`--user`, else the image's `User`; empty for
@@ -265,6 +270,12 @@ impl Config {
             Mode::Container(id) => Some(id),
             _ => None,
         }
+    }
+
+    /// Whether it uses image `image_id` (hex): as its root file system or
+    /// through an image mount.
+    pub fn uses_image(&self, image_id: &str) -> bool {
+        self.image_id == image_id || self.image_mount_ids.iter().any(|i| i == image_id)
     }
 
     /// Its bind and volume mounts in the `-v` form (inspect's `Binds`).

@@ -87,17 +87,21 @@ impl Engine {
                     continue;
                 }
             };
-            out.extend(entries.into_iter().map(|e| ExternalContainer {
-                buildah: e.metadata.contains("buildah"),
-                image_name: match images.iter().find(|i| i.id == e.image) {
-                    Some(i) => i.names.first().cloned().unwrap_or_default(),
-                    None if e.image.is_empty() => "scratch".into(),
-                    None => String::new(),
-                },
-                id: e.id,
-                names: e.names,
-                image_id: e.image,
-                created: e.created.unwrap_or_default(),
+            out.extend(entries.into_iter().map(|e| {
+                let buildah = e.metadata.contains("buildah");
+                ExternalContainer {
+                    buildah,
+                    // podman: `scratch` for a buildah container only.
+                    image_name: match images.iter().find(|i| i.id == e.image) {
+                        Some(i) => i.names.first().cloned().unwrap_or_default(),
+                        None if e.image.is_empty() && buildah => "scratch".into(),
+                        None => String::new(),
+                    },
+                    id: e.id,
+                    names: e.names,
+                    image_id: e.image,
+                    created: e.created.unwrap_or_default(),
+                }
             }));
         }
         out.sort_by_key(|c| c.created);

@@ -383,7 +383,7 @@ impl Engine {
         let in_use: std::collections::HashSet<String> = crate::container::Records::new(&self.store)
             .list()?
             .into_iter()
-            .map(|c| c.config.image_id)
+            .flat_map(|c| std::iter::once(c.config.image_id).chain(c.config.image_mount_ids))
             .collect();
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         let removed = {

@@ -102,10 +102,9 @@ pub struct PodSpec {
     pub host_network: bool,
     /// `hostname`.
     pub hostname: Option<String>,
-    /// `securityContext.runAsUser`: the default of every container.
-    pub run_as_user: Option<u32>,
-    /// `securityContext.runAsGroup`.
-    pub run_as_group: Option<u32>,
+    /// `securityContext`: the defaults of every container (boxed: rarely
+    /// given, and it keeps `Object`'s variants near one size).
+    pub security: Box<PodSecurityContext>,
     /// `terminationGracePeriodSeconds`: the containers' stop timeout.
     pub termination_grace_period: Option<u32>,
 }
@@ -275,6 +274,18 @@ pub struct VolumeMount {
     pub sub_path: Option<String>,
 }
 
+/// `securityContext` of a pod: what a container's own leaves unsaid.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PodSecurityContext {
+    /// `runAsUser`.
+    pub run_as_user: Option<u32>,
+    /// `runAsGroup`.
+    pub run_as_group: Option<u32>,
+    /// `seLinuxOptions` as `--security-opt label=` values, for containers
+    /// without `seLinuxOptions` of their own.
+    pub selinux_labels: Option<Vec<String>>,
+}
+
 /// `securityContext` of a container.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SecurityContext {
@@ -294,8 +305,9 @@ pub struct SecurityContext {
     pub cap_drop: Vec<String>,
     /// `procMount: Unmasked`.
     pub proc_unmasked: bool,
-    /// `seLinuxOptions` as `--security-opt label=` values (`type:T` …).
-    pub selinux_labels: Vec<String>,
+    /// `seLinuxOptions` as `--security-opt label=` values (`type:T` …);
+    /// `None` without `seLinuxOptions` (the pod's apply, as podman's).
+    pub selinux_labels: Option<Vec<String>>,
 }
 
 /// `resources` of a container, converted from Kubernetes quantities.

@@ -101,6 +101,8 @@ pub struct InfraConfig {
     pub DNSServer: Vec<String>,
     /// `--dns-search`.
     pub DNSSearch: Vec<String>,
+    /// `--dns-option`.
+    pub DNSOption: Vec<String>,
     /// `--add-host` as `NAME:IP`.
     pub HostAdd: Vec<String>,
     /// Networks joined by name.
@@ -200,6 +202,7 @@ impl PodInspect {
                 NoManageResolvConf: false,
                 DNSServer: n.dns.iter().map(ToString::to_string).collect(),
                 DNSSearch: n.dns_search.clone(),
+                DNSOption: n.dns_options.clone(),
                 HostAdd: n
                     .add_hosts
                     .iter()

@@ -293,6 +293,9 @@ pub struct PodNetwork {
     /// `--dns-search`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_search: Vec<String>,
+    /// `--dns-option` (resolv.conf `options`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dns_options: Vec<String>,
     /// `--add-host`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub add_hosts: Vec<HostEntry>,
@@ -408,6 +411,7 @@ impl PodSpec {
         let configured = !n.ports.is_empty()
             || !n.dns.is_empty()
             || !n.dns_search.is_empty()
+            || !n.dns_options.is_empty()
             || !n.add_hosts.is_empty();
         if !self.infra {
             if !self.share.is_empty() && self.share != DEFAULT_SHARE {

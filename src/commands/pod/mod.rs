@@ -116,6 +116,9 @@ pub struct CreateArgs {
     /// Search domain for /etc/resolv.conf
     #[arg(long, value_name = "DOMAIN")]
     pub dns_search: Vec<String>,
+    /// Option for /etc/resolv.conf (e.g. ndots:2)
+    #[arg(long, value_name = "OPTION")]
+    pub dns_option: Vec<String>,
     /// Replace a pod of the same name
     #[arg(long)]
     pub replace: bool,
@@ -458,6 +461,7 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
     }
     n.dns = parse_flags("--dns", &a.dns)?;
     n.dns_search.clone_from(&a.dns_search);
+    n.dns_options.clone_from(&a.dns_option);
     n.add_hosts = parse_flags("--add-host", &a.add_host)?;
     n.hosts_file = super::run::hosts_file_flag(a.hosts_file.as_deref());
     spec.cgroup_parent = a

@@ -18,6 +18,8 @@ use crate::spec::{self, Bind, MountSpec};
 pub struct ImageMountFacts {
     /// The image as the mount names it.
     pub image: String,
+    /// The image's ID (hex).
+    pub image_id: String,
     /// The mount's `subpath`, if any.
     pub subpath: Option<PathBuf>,
     /// The directories to stack, top first: the image's layer directories,
@@ -142,6 +144,7 @@ mod tests {
     fn facts(n: usize) -> Vec<ImageMountFacts> {
         vec![ImageMountFacts {
             image: "img".into(),
+            image_id: "0".repeat(64),
             subpath: None,
             lower: (0..n).map(|i| PathBuf::from(format!("/l/{i}"))).collect(),
         }]

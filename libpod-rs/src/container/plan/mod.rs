@@ -358,6 +358,12 @@ pub fn plan(
         image: spec.image.reference.clone(),
         image_id: image.id.clone(),
         image_name: image.name.clone(),
+        image_mount_ids: host.image_mounts.iter().fold(Vec::new(), |mut ids, f| {
+            if !ids.contains(&f.image_id) {
+                ids.push(f.image_id.clone());
+            }
+            ids
+        }),
         command,
         user: spec
             .process

@@ -101,6 +101,7 @@ impl Engine {
             };
             out.push(ImageMountFacts {
                 image: image.clone(),
+                image_id: record.id.clone(),
                 subpath: subpath.clone(),
                 lower,
             });

@@ -154,13 +154,14 @@ impl Engine {
         Ok(removed)
     }
 
-    /// Containers that use an image (by image ID).
+    /// Containers that use an image (by image ID): as their root file
+    /// system or through an image mount.
     pub fn containers_using(&self, image_id: &str) -> Result<Vec<Container>> {
         Ok(self
             .records()
             .list()?
             .into_iter()
-            .filter(|c| c.config.image_id == image_id)
+            .filter(|c| c.config.uses_image(image_id))
             .collect())
     }
 

@@ -72,7 +72,7 @@ impl Engine {
                 report.volumes.push(v.name.clone());
             }
         }
-        self.play_builds(plan, run, progress)?;
+        let built = self.play_builds(plan, run, progress)?;
         // Replaced pods go first: a service container of theirs goes with them.
         for p in &plan.pods {
             if run.replace {
@@ -111,7 +111,7 @@ impl Engine {
             );
         }
         for p in &plan.pods {
-            match self.play_pod(p, run, report.service.as_deref()) {
+            match self.play_pod(p, run, report.service.as_deref(), &built) {
                 Ok(played) => report.pods.push(played),
                 Err(e) => {
                     if let Some(sid) = &report.service {
@@ -153,14 +153,20 @@ impl Engine {
         Ok(())
     }
 
+    /// `--build` (and podman's default of building what is missing):
+    /// each image a container or an image volume names is built from the
+    /// directory named after it under the context directory, if that has
+    /// a Containerfile or Dockerfile; returns the images built (not pulled
+    /// afterwards, as podman's `buildOrPullImage`).
     fn play_builds(
         &self,
         plan: &Plan,
         run: &PlayRun,
         progress: &mut dyn FnMut(&str),
-    ) -> Result<()> {
+    ) -> Result<Vec<String>> {
+        let mut built = Vec::new();
         if run.build == Some(false) {
-            return Ok(());
+            return Ok(built);
         }
         let base = match &run.context_dir {
             Some(d) => d.clone(),
@@ -168,8 +174,10 @@ impl Engine {
         };
         let mut done: Vec<String> = Vec::new();
         for p in &plan.pods {
-            for c in p.init_containers.iter().chain(&p.containers) {
-                let image = &c.image.reference;
+            let images = (p.init_containers.iter().chain(&p.containers))
+                .map(|c| &c.image.reference)
+                .chain(p.image_pulls.iter().map(|(image, _)| image));
+            for image in images {
                 if done.contains(image) {
                     continue;
                 }
@@ -210,12 +218,19 @@ impl Engine {
                     }
                     .into());
                 }
+                built.push(image.clone());
             }
         }
-        Ok(())
+        Ok(built)
     }
 
-    fn play_pod(&self, p: &PodPlan, run: &PlayRun, service: Option<&str>) -> Result<PlayedPod> {
+    fn play_pod(
+        &self,
+        p: &PodPlan,
+        run: &PlayRun,
+        service: Option<&str>,
+        built: &[String],
+    ) -> Result<PlayedPod> {
         let mut spec = PodSpec::named(p.name.clone());
         spec.service_container = service.map(str::to_string);
         spec.hostname.clone_from(&p.hostname);
@@ -231,7 +246,7 @@ impl Engine {
         spec.create_command = std::env::args().collect();
         // podman: kube play's pods have the exit policy `stop`.
         spec.exit_policy = crate::pod::ExitPolicy::Stop;
-        for (image, pull) in &p.image_pulls {
+        for (image, pull) in p.image_pulls.iter().filter(|(i, _)| !built.contains(i)) {
             let fetch = crate::spec::FetchOptions {
                 authfile: run.authfile.clone(),
                 ..Default::default()
@@ -262,6 +277,9 @@ impl Engine {
         // are created (podman's default "once" type: removed afterwards).
         for c in &p.init_containers {
             let mut c = c.clone();
+            if built.contains(&c.image.reference) {
+                c.image.pull = crate::spec::PullPolicy::Never;
+            }
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             let name = kube_name(&p.name, &c);
             self.automount_images(&mut c, &name).map_err(cleanup)?;
@@ -302,6 +320,9 @@ impl Engine {
                 }
             );
             let mut c = c.clone();
+            if built.contains(&c.image.reference) {
+                c.image.pull = crate::spec::PullPolicy::Never;
+            }
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             let name = kube_name(&p.name, &c);
             self.automount_images(&mut c, &name).map_err(cleanup)?;

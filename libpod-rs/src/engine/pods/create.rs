@@ -216,7 +216,7 @@ impl Engine {
             host_resolv: &host_resolv,
             dns: &dns,
             dns_search: &p.network.dns_search,
-            dns_options: &[],
+            dns_options: &p.network.dns_options,
             hosts: &hosts,
             base_hosts: &self.base_hosts(p.network.hosts_file.as_deref(), || None)?,
         })
@@ -256,6 +256,7 @@ impl Engine {
                     ports: n.ports.clone(),
                     dns: n.dns.clone(),
                     dns_search: n.dns_search.clone(),
+                    dns_options: n.dns_options.clone(),
                     add_hosts: n.add_hosts.clone(),
                     hosts_file: n.hosts_file.clone(),
                 };
@@ -264,6 +265,7 @@ impl Engine {
                 spec.network.ports.clear();
                 spec.network.dns.clear();
                 spec.network.dns_search.clear();
+                spec.network.dns_options.clear();
                 spec.network.add_hosts.clear();
                 spec.network.hosts_file = None;
                 spec.network.mode = None;
@@ -293,13 +295,18 @@ impl Engine {
             if n.mode.is_some() {
                 return Err(invalid(pod::PodNetworkSetting::Networks));
             }
-            if !n.dns.is_empty() || !n.dns_search.is_empty() || !n.add_hosts.is_empty() {
+            if !n.dns.is_empty()
+                || !n.dns_search.is_empty()
+                || !n.dns_options.is_empty()
+                || !n.add_hosts.is_empty()
+            {
                 return Err(invalid(pod::PodNetworkSetting::Dns));
             }
             spec.network.mode = p.network.mode.clone();
             spec.network.ports = p.network.ports.clone();
             spec.network.dns = p.network.dns.clone();
             spec.network.dns_search = p.network.dns_search.clone();
+            spec.network.dns_options = p.network.dns_options.clone();
             spec.network.add_hosts = p.network.add_hosts.clone();
         }
         // A namespace mode given explicitly (--pid, --ipc, --uts) wins

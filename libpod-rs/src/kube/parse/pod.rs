@@ -2,8 +2,9 @@
 //! security context and volumes.
 
 use crate::kube::model::{
-    Container, EnvFrom, EnvValue, EnvVar, KeyFiles, Meta, PodSpec, Port, Probe, PullPolicy,
-    RestartPolicy, SecurityContext, Volume, VolumeMount, VolumeSource, Workload, WorkloadKind,
+    Container, EnvFrom, EnvValue, EnvVar, KeyFiles, Meta, PodSecurityContext, PodSpec, Port, Probe,
+    PullPolicy, RestartPolicy, SecurityContext, Volume, VolumeMount, VolumeSource, Workload,
+    WorkloadKind,
 };
 
 use super::at::{join, list, opt, req, At, Fail, R};
@@ -51,11 +52,12 @@ fn read_pod_spec(at: &At<'_>) -> R<PodSpec> {
             message: "required, but missing: a pod needs at least one container".into(),
         });
     }
-    let (run_as_user, run_as_group) = opt(at, "securityContext", |s| {
-        Ok((
-            opt(&s, "runAsUser", |a| a.int(0, u32::MAX.into()))?.map(|n| n as u32),
-            opt(&s, "runAsGroup", |a| a.int(0, u32::MAX.into()))?.map(|n| n as u32),
-        ))
+    let security = opt(at, "securityContext", |s| {
+        Ok(Box::new(PodSecurityContext {
+            run_as_user: opt(&s, "runAsUser", |a| a.int(0, u32::MAX.into()))?.map(|n| n as u32),
+            run_as_group: opt(&s, "runAsGroup", |a| a.int(0, u32::MAX.into()))?.map(|n| n as u32),
+            selinux_labels: read_selinux(&s)?,
+        }))
     })?
     .unwrap_or_default();
     Ok(PodSpec {
@@ -72,8 +74,7 @@ fn read_pod_spec(at: &At<'_>) -> R<PodSpec> {
         })?,
         host_network: opt(at, "hostNetwork", |a| a.bool())?.unwrap_or(false),
         hostname: opt(at, "hostname", |a| a.str())?,
-        run_as_user,
-        run_as_group,
+        security,
         termination_grace_period: opt(at, "terminationGracePeriodSeconds", |a| {
             a.int(0, u32::MAX.into())
         })?
@@ -295,16 +296,22 @@ fn read_security(at: &At<'_>) -> R<SecurityContext> {
         cap_add,
         cap_drop,
         proc_unmasked: opt(at, "procMount", |a| a.str())?.as_deref() == Some("Unmasked"),
-        selinux_labels: opt(at, "seLinuxOptions", |s| {
-            let mut out = Vec::new();
-            for key in ["user", "role", "type", "level", "filetype"] {
-                if let Some(v) = opt(&s, key, |a| a.str())? {
-                    out.push(format!("{key}:{v}"));
-                }
+        selinux_labels: read_selinux(at)?,
+    })
+}
+
+/// `seLinuxOptions` (of a pod's or a container's `securityContext`
+/// `at`) as `--security-opt label=` values.
+fn read_selinux(at: &At<'_>) -> R<Option<Vec<String>>> {
+    opt(at, "seLinuxOptions", |s| {
+        let mut out = Vec::new();
+        // podman's order and its `filetype` key.
+        for key in ["user", "role", "type", "level", "filetype"] {
+            if let Some(v) = opt(&s, key, |a| a.str())?.filter(|v| !v.is_empty()) {
+                out.push(format!("{key}:{v}"));
             }
-            Ok(out)
-        })?
-        .unwrap_or_default(),
+        }
+        Ok(out)
     })
 }
 

@@ -23,7 +23,7 @@ pub(super) fn container_spec(
     w: &Workload,
     refs: &Refs<'_>,
     pod_volumes: &BTreeMap<&str, (MountSource, Vec<String>, bool)>,
-    user_default: (Option<u32>, Option<u32>),
+    pod_security: &model::PodSecurityContext,
     annotations: &BTreeMap<String, String>,
 ) -> Result<ContainerSpec, Fail> {
     let mut s = ContainerSpec::new(c.image.clone());
@@ -189,7 +189,12 @@ pub(super) fn container_spec(
         || annotations
             .get(&format!("io.podman.annotations.privileged/{}", c.name))
             .is_some_and(|v| v == "true");
-    sec.labels.clone_from(&sc.selinux_labels);
+    // podman: the container's seLinuxOptions, else the pod's.
+    sec.labels = sc
+        .selinux_labels
+        .clone()
+        .or_else(|| pod_security.selinux_labels.clone())
+        .unwrap_or_default();
     for (key, names, set) in [
         ("add", &sc.cap_add, &mut sec.caps.add),
         ("drop", &sc.cap_drop, &mut sec.caps.drop),
@@ -221,8 +226,8 @@ pub(super) fn container_spec(
     } else {
         sc.read_only_root
     };
-    let uid = sc.run_as_user.or(user_default.0);
-    let gid = sc.run_as_group.or(user_default.1);
+    let uid = sc.run_as_user.or(pod_security.run_as_user);
+    let gid = sc.run_as_group.or(pod_security.run_as_group);
     s.process.user = match (uid, gid) {
         (Some(u), g) => Some(UserSpec {
             user: u.to_string(),

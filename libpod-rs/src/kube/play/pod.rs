@@ -153,7 +153,7 @@ pub(super) fn plan_pod(
         pod_volumes.insert(&v.name, entry);
     }
 
-    let user_default = (spec.run_as_user, spec.run_as_group);
+    let pod_security = &spec.security;
     let mut containers = Vec::new();
     let mut init_containers = Vec::new();
     for (list_name, list, out) in [
@@ -173,7 +173,7 @@ pub(super) fn plan_pod(
                 w,
                 refs,
                 &pod_volumes,
-                user_default,
+                pod_security,
                 &annotations,
             )
             .map_err(|(f, m)| err(f, m))?;

@@ -21,10 +21,10 @@ const POD_KEYS: &[&str] = &[
     "IP",
     "GIDMap",
     "ExitPolicy",
-    "DNSOption",
     "AddHost",
     "ContainersConfModule",
     "DNS",
+    "DNSOption",
     "DNSSearch",
     "GlobalArgs",
     "HostName",
@@ -78,9 +78,9 @@ pub(super) fn pod(
 ) -> Result<(), QuadletError> {
     ctx.check_keys(POD_KEYS)?;
     ctx.refuse(
-        &["IP", "IP6", "NetworkAlias", "DNSOption", "ShmSize", "Volume"],
+        &["IP", "IP6", "NetworkAlias", "ShmSize", "Volume"],
         "rpod pods have no infra container, so rpod pod create takes no --ip, --ip6, \
-         --network-alias, --dns-option, --shm-size or --volume: set the key on the member containers",
+         --network-alias, --shm-size or --volume: set the key on the member containers",
     )?;
     ctx.refuse(
         &["UIDMap", "GIDMap", "SubUIDMap", "SubGIDMap"],
@@ -110,6 +110,7 @@ pub(super) fn pod(
     for (key, flag) in [
         ("AddHost", "--add-host"),
         ("DNS", "--dns"),
+        ("DNSOption", "--dns-option"),
         ("DNSSearch", "--dns-search"),
     ] {
         for v in ctx.all(key) {

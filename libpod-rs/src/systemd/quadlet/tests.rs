@@ -578,3 +578,18 @@ fn search_directories_per_manager() {
         vec!["none", "etc", "etc/sys", "share"]
     );
 }
+
+#[test]
+fn pod_dns_keys_become_pod_create_flags() {
+    let g = gen(
+        "/q/app.pod",
+        "[Pod]\nDNS=10.0.0.9\nDNSOption=ndots:2\nDNSSearch=ex.abc\n",
+    );
+    assert!(g.warnings.is_empty(), "{:?}", g.warnings);
+    assert!(
+        g.unit
+            .contains("--dns 10.0.0.9 --dns-option ndots:2 --dns-search ex.abc"),
+        "{}",
+        g.unit
+    );
+}
