@@ -47,6 +47,7 @@ mod hostile;
 mod ids;
 mod image_mounts;
 mod images;
+mod inspect_model;
 mod kube;
 mod layers;
 mod limits;

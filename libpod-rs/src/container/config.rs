@@ -57,6 +57,10 @@ pub struct Config {
     pub image_name: String,
     /// The command line the container runs (entrypoint + cmd).
     pub command: Vec<String>,
+    /// The entrypoint part of `command` (`--entrypoint`, else the image's):
+    /// inspect's `Config.Entrypoint`, its rest `Config.Cmd`, as podman's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entrypoint: Vec<String>,
     /// The user as given (`--user`, else the image's `User`; empty for
     /// neither): inspect's `Config.User`, as podman's.
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -358,6 +358,10 @@ pub fn plan(
         image: spec.image.reference.clone(),
         image_id: image.id.clone(),
         image_name: image.name.clone(),
+        entrypoint: match &spec.process.entrypoint {
+            Some(e) => e.clone(),
+            None => image.entrypoint.clone(),
+        },
         command,
         user: spec
             .process

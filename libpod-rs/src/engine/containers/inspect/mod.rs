@@ -2,6 +2,7 @@
 //! processes in [`processes`], the JSON pieces of the document in [`json`].
 
 mod json;
+mod podman5;
 mod processes;
 
 use std::path::Path;
@@ -250,6 +251,7 @@ impl Engine {
         }
         self.inspect_health(&c, &mut v);
         inspect_secrets_and_ports(&c, &mut v);
+        self.inspect_podman5_fields(&c, spec.as_ref(), &mut v);
         Ok(v)
     }
 
