@@ -18,6 +18,9 @@ pub struct AttachArgs {
     /// Do not attach stdin
     #[arg(long)]
     pub no_stdin: bool,
+    /// Proxy received signals to the process
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true")]
+    pub sig_proxy: bool,
 }
 
 /// Runs `rpod attach`: the container's exit code, or 0 when detached.
@@ -26,7 +29,8 @@ pub fn run(g: &Globals, args: AttachArgs) -> anyhow::Result<u8> {
     let keys =
         parse_detach_keys(&args.detach_keys).map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
     let c = engine.container(&args.container)?;
-    let end = engine.attach(&c.config.id, c.config.interactive && !args.no_stdin, &keys)?;
+    let stdin = c.config.interactive && !args.no_stdin;
+    let end = engine.attach(&c.config.id, stdin, &keys, args.sig_proxy)?;
     finish(&engine, &c.config.id, end)
 }
 

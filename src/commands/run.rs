@@ -113,6 +113,9 @@ pub struct RunArgs {
     /// Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
+    /// Proxy received signals to the process (default true; false: the container runs under its own monitor and a signal to rpod leaves it running)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub sig_proxy: Option<bool>,
     /// Write the container ID to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<std::path::PathBuf>,
@@ -887,10 +890,13 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         }
         return Ok(engine.start_attached_with(&id, echo, args.host.preserve_fds)?);
     }
-    if args.tty {
+    let sig_proxy = args.sig_proxy.unwrap_or(true);
+    if args.tty || !sig_proxy {
         // A terminal goes through the monitor, so that the detach keys
-        // leave the container running and `rpod attach` returns to it.
-        let end = engine.start_attached_via_monitor(&id, args.interactive, &keys)?;
+        // leave the container running and `rpod attach` returns to it;
+        // so does --sig-proxy=false: rpod's own process is then only a
+        // client, and a signal that ends it leaves the container running.
+        let end = engine.start_attached_via_monitor(&id, args.interactive, &keys, sig_proxy)?;
         return super::attach::finish(&engine, &id, end);
     }
     Ok(engine.start_attached_with(&id, libpod::monitor::Echo::ALL, args.host.preserve_fds)?)

@@ -25,6 +25,12 @@ pub struct StartArgs {
     /// Keep stdin attached (with --attach)
     #[arg(short, long)]
     pub interactive: bool,
+    /// Select the key sequence for detaching a container (a letter or ctrl-<letter>, comma-separated)
+    #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
+    /// Proxy received signals to the process (default true if attaching, false otherwise)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub sig_proxy: Option<bool>,
 }
 
 /// Runs `rpod start`.
@@ -33,6 +39,12 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
         !args.all || args.containers.is_empty(),
         "either start all containers or the container(s) provided in the arguments"
     );
+    let sig_proxy = args.sig_proxy.unwrap_or(args.attach);
+    if sig_proxy && !args.attach {
+        return Err(libpod::spec::Conflict::SigProxyWithoutAttach.into());
+    }
+    let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
+        .map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
     let engine = g.engine(false)?;
     if args.all || !args.filter.is_empty() {
         anyhow::ensure!(
@@ -81,11 +93,11 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
         let stdin = args.interactive || c.config.interactive;
         if matches!(c.state.status, Status::Running | Status::Paused) {
             // As podman: attach to a container that already runs.
-            let end = engine.attach(&c.config.id, stdin, &[16, 17])?;
+            let end = engine.attach(&c.config.id, stdin, &keys, sig_proxy)?;
             return super::attach::finish(&engine, &c.config.id, end);
         }
-        if c.config.tty {
-            let end = engine.start_attached_via_monitor(&c.config.id, stdin, &[16, 17])?;
+        if c.config.tty || !sig_proxy {
+            let end = engine.start_attached_via_monitor(&c.config.id, stdin, &keys, sig_proxy)?;
             return super::attach::finish(&engine, &c.config.id, end);
         }
         return Ok(engine.start_attached(&c.config.id)?);

@@ -55,6 +55,7 @@ mod namespaces;
 mod network;
 mod networks;
 mod podman;
+mod podman_flags;
 mod pods;
 mod pull;
 mod pull_faults;

@@ -389,6 +389,9 @@ pub enum Conflict {
     /// `--preserve-fds` with a detached container.
     #[error("--preserve-fds is only supported with a container in the foreground: drop --detach")]
     PreserveFdsDetached,
+    /// `start --sig-proxy` without `--attach` (podman's words).
+    #[error("you cannot use sig-proxy without --attach: invalid argument")]
+    SigProxyWithoutAttach,
     /// A `net.*` sysctl in the host's network namespace.
     #[error("sysctl {0} can't be set since Network Namespace set to host: drop --sysctl or use another --network")]
     SysctlOnHostNetwork(String),

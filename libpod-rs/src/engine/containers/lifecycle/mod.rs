@@ -137,6 +137,7 @@ impl Engine {
         name_or_id: &str,
         stdin: bool,
         detach_keys: &[u8],
+        sig_proxy: bool,
     ) -> Result<monitor::attach::End> {
         let c = self.container(name_or_id)?;
         if matches!(c.state.status, Status::Running | Status::Paused) {
@@ -160,8 +161,10 @@ impl Engine {
         let fd = monitor::attach::connect_to(&path).map_err(attach_err)?;
         started(ready::next(&ready))?;
         self.event_container(&c, crate::events::Status::Attach);
+        let forward = |sig| self.proxy_signal(&c.config.id, sig);
+        let proxy: Option<&dyn Fn(nix::sys::signal::Signal)> = sig_proxy.then_some(&forward);
         Ok(
-            monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys)
+            monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys, proxy)
                 .map_err(attach_err)?,
         )
     }

@@ -1,0 +1,80 @@
+//! Flags of podman's command line that scripts use and rpod took on in the
+//! issue 17 audit: `--sig-proxy` (run, start, attach) and the others below;
+//! as the unprivileged user.
+
+use std::time::Duration;
+
+use crate::harness::{eventually, Env};
+use crate::pull::busybox_env as setup;
+
+/// Sends `sig` (a name for kill(1)) to the process group of a spawned command.
+fn signal_group(pid: u32, sig: &str) {
+    let ok = std::process::Command::new("kill")
+        .args(["-s", sig, "--", &format!("-{pid}")])
+        .status()
+        .expect("running kill")
+        .success();
+    assert!(ok, "kill -s {sig} -{pid} failed");
+}
+
+fn status(env: &Env, name: &str) -> String {
+    env.rpod(["inspect", "--format", "{{.State.Status}}", name])
+        .run()
+        .success()
+        .out()
+        .to_string()
+}
+
+#[test]
+fn run_without_sig_proxy_leaves_the_container_running_when_rpod_is_signalled() {
+    let (env, image) = require!(setup());
+    let run = env
+        .rpod(["run", "--name", "sp", "--sig-proxy=false", &image])
+        .args(["sh", "-c", "echo up; exec sleep 600"])
+        .start();
+    run.wait_for_stdout("up", Duration::from_secs(30));
+    signal_group(run.pid(), "TERM");
+    eventually("rpod run to exit on SIGTERM", || run.exited());
+    // The signal ended rpod's client only, not the container.
+    assert_eq!(status(&env, "sp"), "running");
+    env.rpod(["rm", "-f", "-t", "0", "sp"]).run().success();
+}
+
+#[test]
+fn attach_proxies_signals_to_the_container() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "-d", "--name", "sp", &image])
+        .args([
+            "sh",
+            "-c",
+            "trap 'echo got-usr1' USR1; while :; do echo tick; sleep 0.2; done",
+        ])
+        .run()
+        .success();
+    let attach = env.rpod(["attach", "sp"]).start();
+    // Ticks arrive once the session relays: its signal handling is in place.
+    attach.wait_for_stdout("tick", Duration::from_secs(30));
+    signal_group(attach.pid(), "USR1");
+    eventually("the container's trap to see SIGUSR1", || {
+        env.rpod(["logs", "sp"]).run().stdout.contains("got-usr1")
+    });
+    env.rpod(["rm", "-f", "-t", "0", "sp"]).run().success();
+}
+
+#[test]
+fn start_sig_proxy_needs_attach_as_in_podman() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "sp", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["start", "--sig-proxy", "sp"])
+        .run()
+        .error125()
+        .stderr_has("you cannot use sig-proxy without --attach");
+    // With --attach and without proxying, the container's output and exit
+    // code come through the monitor.
+    env.rpod(["start", "--attach", "--sig-proxy=false", "sp"])
+        .run()
+        .success();
+    assert_eq!(status(&env, "sp"), "exited");
+}
