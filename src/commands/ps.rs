@@ -249,7 +249,11 @@ fn matches_one(
                         |re| re.is_match(&c.config.name),
                     )
             }
-            "status" => c.state.status.to_string() == *v,
+            // podman's: `stopped` is another word for exited.
+            "status" => {
+                let want = if v == "stopped" { "exited" } else { v.as_str() };
+                c.state.status.to_string() == want
+            }
             "exited" => c.state.status == Status::Exited && c.state.exit_code.to_string() == *v,
             "ancestor" => {
                 c.config.image == *v
