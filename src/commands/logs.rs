@@ -1,15 +1,23 @@
-//! `rpod logs`: print a container's log (podman's k8s-file format).
+//! `rpod logs`: print containers' logs (podman's k8s-file format); with
+//! several, each line carries its container's ID (or `--names`, its name).
+
+use std::io::Write;
 
 use clap::Args;
+use libpod::container::logs::{self, ReadOptions};
+use libpod::container::{Container, Status};
 
 use super::Globals;
 
 /// Arguments of `rpod logs`.
 #[derive(Debug, Args)]
 pub struct LogsArgs {
-    /// The container
+    /// The containers
     #[arg(value_name = "CONTAINER")]
-    pub container: Option<String>,
+    pub containers: Vec<String>,
+    /// Output the container name in the log (with several containers)
+    #[arg(short, long)]
+    pub names: bool,
     /// Keep printing new lines until the container exits
     #[arg(short, long)]
     pub follow: bool,
@@ -32,12 +40,15 @@ pub struct LogsArgs {
 
 /// Runs `rpod logs`.
 pub fn run(g: &Globals, args: LogsArgs) -> anyhow::Result<u8> {
-    use libpod::container::logs::{self, Bound, ReadOptions};
     let engine = g.engine(false)?;
-    let c = match (&args.container, args.latest) {
-        (Some(name), _) => engine.container(name)?,
-        (None, true) => engine.latest_container()?,
-        (None, false) => anyhow::bail!("give a container name or ID, or --latest"),
+    let chosen: Vec<Container> = match (args.containers.is_empty(), args.latest) {
+        (false, _) => args
+            .containers
+            .iter()
+            .map(|n| engine.container(n))
+            .collect::<Result<_, _>>()?,
+        (true, true) => vec![engine.latest_container()?],
+        (true, false) => anyhow::bail!("give a container name or ID, or --latest"),
     };
     let now = std::time::SystemTime::now();
     let time = |v: &Option<String>, bound, flag| -> anyhow::Result<_> {
@@ -49,32 +60,125 @@ pub fn run(g: &Globals, args: LogsArgs) -> anyhow::Result<u8> {
     let opts = ReadOptions {
         // podman: a negative --tail means all lines.
         tail: args.tail.and_then(|n| usize::try_from(n).ok()),
-        since: time(&args.since, Bound::Since, "--since")?,
-        until: time(&args.until, Bound::Until, "--until")?,
+        since: time(&args.since, logs::Bound::Since, "--since")?,
+        until: time(&args.until, logs::Bound::Until, "--until")?,
         timestamps: args.timestamps,
     };
-    if c.config.log_driver == libpod::spec::LogDriver::None {
+    if chosen
+        .iter()
+        .any(|c| c.config.log_driver == libpod::spec::LogDriver::None)
+    {
         // podman's words.
         anyhow::bail!(
             "this container is using the 'none' log driver, cannot read logs: this container is not logging output"
         );
     }
-    let path = engine.log_path(&c);
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
-    if args.follow {
-        let id = c.config.id.clone();
-        let mut running = || {
-            engine.container(&id).is_ok_and(|c| {
-                matches!(
-                    c.state.status,
-                    libpod::container::Status::Running | libpod::container::Status::Paused
-                )
-            })
-        };
-        logs::follow(&path, &opts, &mut out, &mut err, &mut running)?;
-    } else {
-        logs::read(&path, &opts, &mut out, &mut err)?;
-    }
+    // As podman: the prefix only when reading several containers.
+    let multi = chosen.len() > 1;
+    print_many(g, &chosen, &opts, args.follow, |c| match (multi, args.names) {
+        (false, _) => String::new(),
+        (true, true) => format!("{} ", c.config.name),
+        (true, false) => format!("{} ", c.short_id()),
+    })?;
     Ok(0)
+}
+
+/// Writes whole lines, each prefixed, to a shared stream.
+struct Prefixed<'a> {
+    prefix: String,
+    partial: Vec<u8>,
+    out: &'a std::sync::Mutex<Box<dyn Write + Send>>,
+}
+
+impl Write for Prefixed<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.prefix.is_empty() {
+            let mut o = self
+                .out
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            o.write_all(buf)?;
+            o.flush()?;
+            return Ok(buf.len());
+        }
+        self.partial.extend_from_slice(buf);
+        while let Some(i) = self.partial.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.partial.drain(..=i).collect();
+            let mut o = self
+                .out
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            o.write_all(self.prefix.as_bytes())?;
+            o.write_all(&line)?;
+            o.flush()?;
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Prints the logs of `containers` (`logs`, `pod logs`), each line after
+/// `prefix(container)`: one after the other, or with `follow` side by side
+/// until each has exited.
+pub(crate) fn print_many(
+    g: &Globals,
+    containers: &[Container],
+    opts: &ReadOptions,
+    follow: bool,
+    prefix: impl Fn(&Container) -> String + Sync,
+) -> anyhow::Result<()> {
+    let out: std::sync::Mutex<Box<dyn Write + Send>> =
+        std::sync::Mutex::new(Box::new(std::io::stdout()));
+    let err: std::sync::Mutex<Box<dyn Write + Send>> =
+        std::sync::Mutex::new(Box::new(std::io::stderr()));
+    let streams = |c: &Container| {
+        let p = prefix(c);
+        (
+            Prefixed {
+                prefix: p.clone(),
+                partial: Vec::new(),
+                out: &out,
+            },
+            Prefixed {
+                prefix: p,
+                partial: Vec::new(),
+                out: &err,
+            },
+        )
+    };
+    let engine = g.engine(false)?;
+    if !follow {
+        for c in containers {
+            let (mut o, mut e) = streams(c);
+            logs::read(&engine.log_path(c), opts, &mut o, &mut e)?;
+        }
+        return Ok(());
+    }
+    // -f: one reader per container, until each has exited.
+    std::thread::scope(|s| -> anyhow::Result<()> {
+        let mut handles = Vec::new();
+        for c in containers {
+            let (mut o, mut e) = streams(c);
+            let id = c.config.id.clone();
+            let path = engine.log_path(c);
+            let g = g.clone();
+            handles.push(s.spawn(move || -> anyhow::Result<()> {
+                let engine = g.engine(false)?;
+                let mut running = || {
+                    engine
+                        .container(&id)
+                        .is_ok_and(|c| matches!(c.state.status, Status::Running | Status::Paused))
+                };
+                logs::follow(&path, opts, &mut o, &mut e, &mut running)?;
+                Ok(())
+            }));
+        }
+        for h in handles {
+            h.join()
+                .map_err(|_| anyhow::anyhow!("a log reader failed"))??;
+        }
+        Ok(())
+    })
 }

@@ -78,3 +78,70 @@ fn start_sig_proxy_needs_attach_as_in_podman() {
         .success();
     assert_eq!(status(&env, "sp"), "exited");
 }
+
+#[test]
+fn logs_of_several_containers_prefix_each_line_with_id_or_name() {
+    let (env, image) = require!(setup());
+    let mut ids = Vec::new();
+    for (name, text) in [("la", "echo a1; echo a2"), ("lb", "echo b1")] {
+        let out = env
+            .rpod(["run", "-d", "--name", name, &image, "sh", "-c", text])
+            .run();
+        out.success();
+        ids.push(out.out()[..12].to_string());
+    }
+    env.rpod(["wait", "la", "lb"]).run().success();
+    let out = env.rpod(["logs", "la", "lb"]).run();
+    assert_eq!(
+        out.success().lines(),
+        [
+            format!("{} a1", ids[0]),
+            format!("{} a2", ids[0]),
+            format!("{} b1", ids[1])
+        ]
+    );
+    let out = env.rpod(["logs", "--names", "la", "lb"]).run();
+    assert_eq!(out.success().lines(), ["la a1", "la a2", "lb b1"]);
+    // One container: no prefix, --names or not.
+    let out = env.rpod(["logs", "-n", "la"]).run();
+    assert_eq!(out.success().lines(), ["a1", "a2"]);
+}
+
+#[test]
+fn option_values_may_begin_with_a_dash_as_in_pflag() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--name", "dash", &image, "echo", "hello"])
+        .run()
+        .success();
+    // `--tail -1`: the word after the option is its value (all lines).
+    env.rpod(["logs", "--tail", "-1", "dash"])
+        .run()
+        .success()
+        .stdout_is("hello");
+    // A flag that needs a value and has none is still podman's error.
+    env.rpod(["logs", "--since"])
+        .run()
+        .error125()
+        .stderr_has("flag needs an argument: --since");
+}
+
+#[test]
+fn ps_templates_take_the_label_method_and_stopped_means_exited() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--name", "lab", "--label", "tier=web", &image, "true"])
+        .run()
+        .success();
+    env.rpod([
+        "ps",
+        "-a",
+        "--format",
+        "{{.Names}} {{.Label \"tier\"}} [{{.Label \"nope\"}}]",
+    ])
+    .run()
+    .success()
+    .stdout_is("lab web []");
+    env.rpod(["ps", "--filter", "status=stopped", "--format", "{{.Names}}"])
+        .run()
+        .success()
+        .stdout_is("lab");
+}
