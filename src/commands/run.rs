@@ -32,6 +32,9 @@ pub struct RunArgs {
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
+    /// Remove image unless used by other containers, implies --rm
+    #[arg(long)]
+    pub rmi: bool,
     /// Run the container in the background and print its ID
     #[arg(short, long)]
     pub detach: bool,
@@ -584,7 +587,8 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     // As podman: `--name ""` is no name.
     s.name = args.name.clone().filter(|n| !n.is_empty());
     s.replace = args.replace;
-    s.auto_remove = args.rm;
+    s.auto_remove = args.rm || args.rmi;
+    s.remove_image = args.rmi;
 
     let p = &mut s.process;
     p.command.clone_from(&args.command);
@@ -869,6 +873,17 @@ fn attach_streams(streams: &[String]) -> anyhow::Result<libpod::monitor::Echo> {
     Ok(echo)
 }
 
+/// Whether `--rm=false` (pflag's false words) was given before the image:
+/// the command line drops a false boolean before it is parsed.
+fn rm_set_false(image: &str) -> bool {
+    std::env::args()
+        .skip(1)
+        .take_while(|a| a != image)
+        .filter_map(|a| a.strip_prefix("--rm=").map(str::to_string))
+        .last()
+        .is_some_and(|v| matches!(v.as_str(), "false" | "0" | "f" | "F" | "FALSE" | "False"))
+}
+
 /// Runs `rpod run`: exits with the container's code (or prints the ID with `-d`).
 pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
     let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
@@ -877,6 +892,9 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         return Err(libpod::spec::Conflict::PreserveFdsDetached.into());
     }
     let echo = attach_streams(&args.attach)?;
+    if args.rmi && rm_set_false(&args.image) {
+        return Err(libpod::spec::Conflict::RmiWithoutRm.into());
+    }
     let (engine, id) = create(g, &args)?;
     if args.detach {
         engine.start_detached(&id)?;

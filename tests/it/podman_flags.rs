@@ -145,3 +145,38 @@ fn ps_templates_take_the_label_method_and_stopped_means_exited() {
         .success()
         .stdout_is("lab");
 }
+
+#[test]
+fn run_rmi_removes_the_image_with_the_container() {
+    let (env, image) = require!(setup());
+    env.rpod(["tag", &image, "localhost/once:1"]).run().success();
+    env.rpod(["run", "--rmi", "localhost/once:1", "true"])
+        .run()
+        .success();
+    // The name run goes; the image keeps its other name.
+    env.rpod(["image", "exists", "localhost/once:1"]).run().code(1);
+    env.rpod(["image", "exists", &image]).run().success();
+    // Detached: gone when the container exits; inspect says so before.
+    env.rpod(["tag", &image, "localhost/once:2"]).run().success();
+    env.rpod(["run", "-d", "--name", "r2", "--rmi", "localhost/once:2"])
+        .args(["sleep", "600"])
+        .run()
+        .success();
+    env.rpod([
+        "inspect",
+        "--format",
+        "{{.HostConfig.AutoRemoveImage}} {{.HostConfig.AutoRemove}}",
+        "r2",
+    ])
+    .run()
+    .success()
+    .stdout_is("true true");
+    env.rpod(["stop", "-t", "0", "r2"]).run().success();
+    eventually("the --rmi image to go", || {
+        env.rpod(["image", "exists", "localhost/once:2"]).run().code == 1
+    });
+    env.rpod(["run", "--rmi", "--rm=false", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("the --rmi option does not work without --rm");
+}

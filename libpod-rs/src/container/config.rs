@@ -69,6 +69,10 @@ pub struct Config {
     pub created: DateTime<Utc>,
     /// `--rm`: remove the record when the container exits.
     pub auto_remove: bool,
+    /// `--rmi`: with the record, remove its image unless another
+    /// container uses it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove_image: bool,
     /// `-t`.
     pub tty: bool,
     /// `-i`.

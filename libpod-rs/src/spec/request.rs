@@ -218,6 +218,8 @@ pub struct ContainerSpec {
     pub replace: bool,
     /// `--rm`: removed when it exits.
     pub auto_remove: bool,
+    /// `--rmi`: its image removed with it (unless in use).
+    pub remove_image: bool,
     /// The process.
     pub process: ProcessSpec,
     /// `--hostname` (the short container ID when `None`).
@@ -389,6 +391,9 @@ pub enum Conflict {
     /// `--preserve-fds` with a detached container.
     #[error("--preserve-fds is only supported with a container in the foreground: drop --detach")]
     PreserveFdsDetached,
+    /// `run --rmi --rm=false` (podman's words).
+    #[error("the --rmi option does not work without --rm")]
+    RmiWithoutRm,
     /// `start --sig-proxy` without `--attach` (podman's words).
     #[error("you cannot use sig-proxy without --attach: invalid argument")]
     SigProxyWithoutAttach,

@@ -370,6 +370,7 @@ pub fn plan(
             .map_or_else(|| image.user.clone(), ToString::to_string),
         created: host.created,
         auto_remove: spec.auto_remove,
+        remove_image: spec.remove_image,
         is_service: spec.service,
         tty: spec.process.tty,
         interactive: spec.process.interactive,

@@ -170,7 +170,7 @@ impl Engine {
                         json!({})
                     },
                 ),
-                ("AutoRemoveImage", json!(false)),
+                ("AutoRemoveImage", json!(c.config.remove_image)),
                 (
                     "Annotations",
                     if annotations.is_empty() {
