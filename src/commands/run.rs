@@ -98,6 +98,9 @@ pub struct RunArgs {
     /// Add a host user (name or uid) to the container's /etc/passwd
     #[arg(long, value_name = "USER")]
     pub hostuser: Vec<String>,
+    /// Allow rpod to add entries to /etc/passwd and /etc/group when used in conjunction with the --user option (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub passwd: Option<bool>,
     /// Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)
     #[arg(long, value_name = "ENTRY")]
     pub passwd_entry: Option<String>,
@@ -125,6 +128,9 @@ pub struct RunArgs {
     /// Path to the file that will receive the PID of conmon (rpod's monitor process, at each start)
     #[arg(long, value_name = "FILE")]
     pub conmon_pidfile: Option<std::path::PathBuf>,
+    /// Write the container process ID to the file
+    #[arg(long, value_name = "FILE")]
+    pub pidfile: Option<std::path::PathBuf>,
     /// Keep stdin open
     #[arg(short, long)]
     pub interactive: bool,
@@ -146,6 +152,9 @@ pub struct RunArgs {
     /// Leave out every default variable
     #[arg(long)]
     pub unsetenv_all: bool,
+    /// Preprocess default environment variables for the containers: NAME=VALUE, where ${VAR} is the image's
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub env_merge: Vec<String>,
     /// Read labels from a file of KEY=VALUE lines
     #[arg(long, value_name = "FILE")]
     pub label_file: Vec<std::path::PathBuf>,
@@ -602,6 +611,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     p.http_proxy = args.http_proxy;
     p.unset_env.clone_from(&args.unsetenv);
     p.unset_env_all = args.unsetenv_all;
+    p.env_merge.clone_from(&args.env_merge);
     for f in &args.env_file {
         let shown = f.display().to_string();
         p.env.extend(with_flag("--env-file", &shown, |_| {
@@ -642,6 +652,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         host_users: args.hostuser.clone(),
         passwd_entry: args.passwd_entry.clone(),
         group_entry: args.group_entry.clone(),
+        no_passwd: args.passwd == Some(false),
     };
     s.id_maps = libpod::spec::IdMapRequest {
         uid_map: parse_flags("--uidmap", &args.uidmap)?,
@@ -812,6 +823,12 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .transpose()
         .map_err(|e| anyhow::anyhow!("--cidfile: {e}"))?;
     s.conmon_pidfile.clone_from(&args.conmon_pidfile);
+    s.pidfile = args
+        .pidfile
+        .as_ref()
+        .map(std::path::absolute)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--pidfile: {e}"))?;
     s.cgroup_parent = args
         .cgroup_parent
         .as_deref()

@@ -180,3 +180,66 @@ fn run_rmi_removes_the_image_with_the_container() {
         .error125()
         .stderr_has("the --rmi option does not work without --rm");
 }
+
+#[test]
+fn run_pidfile_receives_the_containers_pid() {
+    let (env, image) = require!(setup());
+    let pidfile = env.root().join("ctr.pid");
+    let dir = pidfile.parent().expect("a parent").to_path_buf();
+    env.chown_to_user(&dir);
+    env.rpod(["run", "-d", "--name", "pf", "--pidfile"])
+        .arg(&pidfile)
+        .args([&image, "sleep", "600"])
+        .run()
+        .success();
+    let pid = env
+        .rpod(["inspect", "--format", "{{.State.Pid}}", "pf"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let written = std::fs::read_to_string(&pidfile).expect("reading the pidfile");
+    assert_eq!(written.trim(), pid);
+    env.rpod(["inspect", "--format", "{{.PidFile}}", "pf"])
+        .run()
+        .success()
+        .stdout_is(&pidfile.display().to_string());
+    env.rpod(["rm", "-f", "-t", "0", "pf"]).run().success();
+}
+
+#[test]
+fn env_merge_builds_on_the_images_variables() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--rm", "--env-merge", "PATH=${PATH}:/opt/tool"])
+        .args(["--env-merge", "GREETING=hi-${NOPE:-there}", &image])
+        .args(["sh", "-c", "echo $PATH; echo $GREETING"])
+        .run()
+        .success()
+        .stdout_is("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/tool\nhi-there");
+    env.rpod(["run", "--rm", "--env-merge", "NOEQUALS", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("missing `=` for --env-merge substitution NOEQUALS");
+}
+
+#[test]
+fn passwd_false_leaves_etc_passwd_alone() {
+    let (env, image) = require!(setup());
+    let show = "grep -c '^[^:]*:[^:]*:4242:' /etc/passwd || true";
+    env.rpod(["run", "--rm", "--user", "4242", &image, "sh", "-c", show])
+        .run()
+        .success()
+        .stdout_is("1");
+    env.rpod(["run", "--rm", "--passwd=false", "--user", "4242", &image])
+        .args(["sh", "-c", show])
+        .run()
+        .success()
+        .stdout_is("0");
+    env.rpod(["create", "--name", "np", "--passwd=false", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["inspect", "--format", "{{.Config.Passwd}}", "np"])
+        .run()
+        .success()
+        .stdout_is("false");
+}

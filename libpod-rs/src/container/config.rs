@@ -73,6 +73,9 @@ pub struct Config {
     /// container uses it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove_image: bool,
+    /// `--passwd=false`: no entries added to /etc/passwd and /etc/group.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_passwd: bool,
     /// `-t`.
     pub tty: bool,
     /// `-i`.
@@ -214,6 +217,9 @@ pub struct Config {
     /// `--conmon-pidfile`: written with the monitor's pid at each start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conmon_pidfile: Option<PathBuf>,
+    /// `--pidfile`: written with the container's pid at each start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pidfile: Option<PathBuf>,
     /// `--timeout`: seconds after which the container is killed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u32>,

@@ -15,6 +15,8 @@ pub(super) const GLOBAL_VALUE_FLAGS: &[&str] = &[
 /// checks this list against the clap definition).
 pub const RUN_VALUE_LONG: &[&str] = &[
     "conmon-pidfile",
+    "pidfile",
+    "env-merge",
     "restart",
     "image-volume",
     "log-driver",

@@ -166,7 +166,7 @@ impl Engine {
                 "StopTimeout": c.config.stop_timeout,
                 "Timezone": c.config.timezone.as_ref().map(ToString::to_string).unwrap_or_default(),
                 "Umask": c.config.umask.to_string(),
-                "Passwd": true,
+                "Passwd": !c.config.no_passwd,
                 "Tty": c.config.tty,
                 "OpenStdin": c.config.interactive,
                 "CreateCommand": if c.config.create_command.is_empty() {

@@ -82,7 +82,15 @@ impl Engine {
                 ("StaticDir", json!(dir.display().to_string())),
                 ("OCIConfigPath", json!(dir.join("spec.json").display().to_string())),
                 ("OCIRuntime", json!("rpod")),
-                ("PidFile", json!("")),
+                (
+                    "PidFile",
+                    json!(c
+                        .config
+                        .pidfile
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()),
+                ),
                 (
                     "AppArmorProfile",
                     json!(process.and_then(|p| p.apparmor_profile().clone()).unwrap_or_default()),
