@@ -75,10 +75,12 @@ pub fn run(g: &Globals, args: LogsArgs) -> anyhow::Result<u8> {
     }
     // As podman: the prefix only when reading several containers.
     let multi = chosen.len() > 1;
-    print_many(g, &chosen, &opts, args.follow, |c| match (multi, args.names) {
-        (false, _) => String::new(),
-        (true, true) => format!("{} ", c.config.name),
-        (true, false) => format!("{} ", c.short_id()),
+    print_many(g, &chosen, &opts, args.follow, |c| {
+        match (multi, args.names) {
+            (false, _) => String::new(),
+            (true, true) => format!("{} ", c.config.name),
+            (true, false) => format!("{} ", c.short_id()),
+        }
     })?;
     Ok(0)
 }

@@ -128,9 +128,11 @@ fn option_values_may_begin_with_a_dash_as_in_pflag() {
 #[test]
 fn ps_templates_take_the_label_method_and_stopped_means_exited() {
     let (env, image) = require!(setup());
-    env.rpod(["run", "--name", "lab", "--label", "tier=web", &image, "true"])
-        .run()
-        .success();
+    env.rpod([
+        "run", "--name", "lab", "--label", "tier=web", &image, "true",
+    ])
+    .run()
+    .success();
     env.rpod([
         "ps",
         "-a",
@@ -149,15 +151,21 @@ fn ps_templates_take_the_label_method_and_stopped_means_exited() {
 #[test]
 fn run_rmi_removes_the_image_with_the_container() {
     let (env, image) = require!(setup());
-    env.rpod(["tag", &image, "localhost/once:1"]).run().success();
+    env.rpod(["tag", &image, "localhost/once:1"])
+        .run()
+        .success();
     env.rpod(["run", "--rmi", "localhost/once:1", "true"])
         .run()
         .success();
     // The name run goes; the image keeps its other name.
-    env.rpod(["image", "exists", "localhost/once:1"]).run().code(1);
+    env.rpod(["image", "exists", "localhost/once:1"])
+        .run()
+        .code(1);
     env.rpod(["image", "exists", &image]).run().success();
     // Detached: gone when the container exits; inspect says so before.
-    env.rpod(["tag", &image, "localhost/once:2"]).run().success();
+    env.rpod(["tag", &image, "localhost/once:2"])
+        .run()
+        .success();
     env.rpod(["run", "-d", "--name", "r2", "--rmi", "localhost/once:2"])
         .args(["sleep", "600"])
         .run()
@@ -215,7 +223,9 @@ fn env_merge_builds_on_the_images_variables() {
         .args(["sh", "-c", "echo $PATH; echo $GREETING"])
         .run()
         .success()
-        .stdout_is("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/tool\nhi-there");
+        .stdout_is(
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/tool\nhi-there",
+        );
     env.rpod(["run", "--rm", "--env-merge", "NOEQUALS", &image, "true"])
         .run()
         .error125()
@@ -242,4 +252,81 @@ fn passwd_false_leaves_etc_passwd_alone() {
         .run()
         .success()
         .stdout_is("false");
+}
+
+#[test]
+fn ps_size_ns_and_watch_as_podman() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "-d", "--name", "big", &image])
+        .args(["sh", "-c", "head -c 50000 /dev/zero > /big; exec sleep 600"])
+        .run()
+        .success();
+    env.rpod(["run", "-d", "--name", "small", &image, "sleep", "600"])
+        .run()
+        .success();
+    eventually("the file to be written", || {
+        env.rpod(["exec", "big", "test", "-s", "/big"]).run().code == 0
+    });
+    let out = env
+        .rpod([
+            "ps",
+            "--size",
+            "--sort",
+            "size",
+            "--format",
+            "{{.Names}} {{.Size}}",
+        ])
+        .run();
+    let lines = out.success().lines();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with("small "), "{out}");
+    assert!(lines[1].starts_with("big 5"), "the 50kB file counts: {out}");
+    assert!(lines[1].contains("(virtual "), "{out}");
+    // The default table gains a SIZE column.
+    let out = env.rpod(["ps", "-s"]).run();
+    assert!(out.success().lines()[0].ends_with("SIZE"), "{out}");
+    // --ns: the namespaces of the container's PID 1.
+    let pid = env
+        .rpod(["inspect", "--format", "{{.State.Pid}}", "small"])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let link = std::fs::read_link(format!("/proc/{pid}/ns/net")).expect("reading the ns link");
+    let inode = link
+        .to_string_lossy()
+        .trim_start_matches("net:[")
+        .trim_end_matches(']')
+        .to_string();
+    env.rpod([
+        "ps",
+        "--ns",
+        "--filter",
+        "name=small",
+        "--format",
+        "{{.NET}} {{.Namespaces.NET}}",
+    ])
+    .run()
+    .success()
+    .stdout_is(&format!("{inode} {inode}"));
+    env.rpod(["ps", "-q", "--size"])
+        .run()
+        .error125()
+        .stderr_has("quiet conflicts with size and namespace");
+    // --watch: the listing again and again, each after a cleared screen.
+    let watch = env
+        .rpod([
+            "ps",
+            "--watch",
+            "1",
+            "--filter",
+            "name=small",
+            "--format",
+            "{{.Names}}",
+        ])
+        .start();
+    eventually("a second listing", || {
+        watch.stdout().matches("\x1b[2J").count() >= 2
+    });
+    assert!(watch.stdout().contains("small"), "{}", watch.stdout());
 }

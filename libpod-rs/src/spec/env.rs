@@ -239,7 +239,10 @@ mod tests {
         assert_eq!(got("x=${EMPTY-dflt}").unwrap(), "x=");
         assert_eq!(got("x=${hello:+alt}").unwrap(), "x=alt");
         assert_eq!(got("x=\\$hello").unwrap(), "x=$hello");
-        assert!(got("novalue").unwrap_err().to_string().contains("missing `=`"));
+        assert!(got("novalue")
+            .unwrap_err()
+            .to_string()
+            .contains("missing `=`"));
         assert!(got("x=${hello").is_err());
     }
 

@@ -69,7 +69,7 @@ pub use update::UpdateError;
 pub use update::UpdateRequest;
 pub use volumes::VolumeArchiveError;
 
-pub use inspect::ProcessInfo;
+pub use inspect::{NamespaceIds, ProcessInfo};
 
 /// How `rm` removes a container.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -328,11 +328,7 @@ impl Engine {
                     if let Err(e) =
                         crate::store::atomic::replace(f, pid.to_string().as_bytes(), 0o644)
                     {
-                        tracing::warn!(
-                            "--pidfile {}: {}",
-                            f.display(),
-                            crate::sys::os_text(&e)
-                        );
+                        tracing::warn!("--pidfile {}: {}", f.display(), crate::sys::os_text(&e));
                     }
                 }
                 self.health_started(c);

@@ -19,7 +19,7 @@ use json::{
     resources_json, security_opt,
 };
 
-pub use processes::ProcessInfo;
+pub use processes::{NamespaceIds, ProcessInfo};
 
 impl Engine {
     /// `inspect --size` data for a container: [`Engine::inspect_container`]

@@ -80,7 +80,10 @@ impl Engine {
             Some(v),
             vec![
                 ("StaticDir", json!(dir.display().to_string())),
-                ("OCIConfigPath", json!(dir.join("spec.json").display().to_string())),
+                (
+                    "OCIConfigPath",
+                    json!(dir.join("spec.json").display().to_string()),
+                ),
                 ("OCIRuntime", json!("rpod")),
                 (
                     "PidFile",
@@ -93,7 +96,9 @@ impl Engine {
                 ),
                 (
                     "AppArmorProfile",
-                    json!(process.and_then(|p| p.apparmor_profile().clone()).unwrap_or_default()),
+                    json!(process
+                        .and_then(|p| p.apparmor_profile().clone())
+                        .unwrap_or_default()),
                 ),
                 ("EffectiveCaps", json!(effective)),
                 ("BoundingCaps", json!(bounding)),
@@ -113,10 +118,7 @@ impl Engine {
                 ("RestoredAt", json!(ZERO_TIME)),
             ],
         );
-        add_missing(
-            v.get_mut("NetworkSettings"),
-            self.basic_network_json(c),
-        );
+        add_missing(v.get_mut("NetworkSettings"), self.basic_network_json(c));
         let (entrypoint, cmd) = split_command(&c.config);
         if let Some(Value::Object(config)) = v.get_mut("Config") {
             config.insert("Entrypoint".into(), entrypoint);
@@ -157,7 +159,15 @@ impl Engine {
             vec![
                 ("CapAdd", json!(cap_add)),
                 ("CapDrop", json!(cap_drop)),
-                ("Dns", json!(c.config.dns.iter().map(ToString::to_string).collect::<Vec<_>>())),
+                (
+                    "Dns",
+                    json!(c
+                        .config
+                        .dns
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()),
+                ),
                 ("DnsOptions", json!(c.config.dns_options)),
                 ("DnsSearch", json!(c.config.dns_search)),
                 (
