@@ -42,6 +42,7 @@ pub fn run(g: &Globals, args: KillArgs) -> anyhow::Result<u8> {
         cidfiles: &args.cidfile,
         ignore: false,
         running_only: true,
+        filters: &[],
     };
     targets(&engine, &t, |name| {
         engine.kill_container(name, sig)?;

@@ -20,6 +20,12 @@ pub struct RestartArgs {
     /// Restart only running containers (with --all)
     #[arg(long)]
     pub running: bool,
+    /// Read the container ID from the file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+    /// Filter output based on conditions given
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
     /// Seconds to wait before killing the container
     #[arg(short = 't', long = "time", value_name = "SECONDS")]
     pub time: Option<u32>,
@@ -32,9 +38,10 @@ pub fn run(g: &Globals, args: RestartArgs) -> anyhow::Result<u8> {
         names: &args.containers,
         all: args.all,
         latest: args.latest,
-        cidfiles: &[],
+        cidfiles: &args.cidfile,
         ignore: false,
         running_only: args.running,
+        filters: &args.filter,
     };
     targets(&engine, &t, |name| {
         engine.restart_container(name, args.time)?;

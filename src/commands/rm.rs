@@ -23,6 +23,9 @@ pub struct RmArgs {
     /// Read the container ID from this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<std::path::PathBuf>,
+    /// Filter output based on conditions given
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
     /// Ignore errors when a container does not exist
     #[arg(short, long)]
     pub ignore: bool,
@@ -49,6 +52,7 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
         cidfiles: &args.cidfile,
         ignore: args.ignore || args.force,
         running_only: false,
+        filters: &args.filter,
     };
     let how = libpod::engine::RemoveOptions {
         force: args.force,

@@ -20,6 +20,9 @@ pub struct StopArgs {
     /// Read the container ID from this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<std::path::PathBuf>,
+    /// Filter output based on conditions given
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
     /// Ignore errors when a container does not exist
     #[arg(short, long)]
     pub ignore: bool,
@@ -38,6 +41,7 @@ pub fn run(g: &Globals, args: StopArgs) -> anyhow::Result<u8> {
         cidfiles: &args.cidfile,
         ignore: args.ignore,
         running_only: true,
+        filters: &args.filter,
     };
     let names = target_names(&engine, &t)?;
     // All at once: the slowest one sets the time.

@@ -43,6 +43,7 @@ pub fn run(g: &Globals, args: WaitArgs) -> anyhow::Result<u8> {
         cidfiles: &[],
         ignore: args.ignore,
         running_only: false,
+        filters: &[],
     };
     targets(&engine, &t, |name| {
         let code = match engine.wait_container(name, cond) {

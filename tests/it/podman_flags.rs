@@ -330,3 +330,45 @@ fn ps_size_ns_and_watch_as_podman() {
     });
     assert!(watch.stdout().contains("small"), "{}", watch.stdout());
 }
+
+#[test]
+fn stop_rm_and_restart_take_ps_filters_and_restart_a_cidfile() {
+    let (env, image) = require!(setup());
+    let cidfile = env.root().join("b.cid");
+    let dir = cidfile.parent().expect("a parent").to_path_buf();
+    env.chown_to_user(&dir);
+    env.rpod(["run", "-d", "--name", "fa", "--label", "grp=a", &image])
+        .args(["sleep", "600"])
+        .run()
+        .success();
+    env.rpod(["run", "-d", "--name", "fb", "--label", "grp=b", "--cidfile"])
+        .arg(&cidfile)
+        .args([&image, "sleep", "600"])
+        .run()
+        .success();
+    env.rpod(["stop", "-t", "0", "--filter", "label=grp=a"])
+        .run()
+        .success();
+    assert_eq!(status(&env, "fa"), "exited");
+    assert_eq!(status(&env, "fb"), "running");
+    env.rpod(["stop", "--filter", "label=grp=b", "fb"])
+        .run()
+        .error125()
+        .stderr_has("--filter takes no arguments");
+    env.rpod(["rm", "--filter", "label=grp=a"]).run().success();
+    env.rpod(["container", "exists", "fa"]).run().code(1);
+    let started = |env: &Env| {
+        env.rpod(["inspect", "--format", "{{.State.StartedAt}}", "fb"])
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    let before = started(&env);
+    env.rpod(["restart", "-t", "0", "--cidfile"])
+        .arg(&cidfile)
+        .run()
+        .success();
+    assert_ne!(started(&env), before, "restart --cidfile started it again");
+    assert_eq!(status(&env, "fb"), "running");
+}
