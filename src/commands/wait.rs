@@ -21,6 +21,9 @@ pub struct WaitArgs {
     /// Print -1 for a container that does not exist instead of failing
     #[arg(short, long)]
     pub ignore: bool,
+    /// Time Interval to wait before polling for completion (a Go duration, or milliseconds; rpod looks every 20ms unless told)
+    #[arg(short = 'i', long, value_name = "INTERVAL")]
+    pub interval: Option<String>,
 }
 
 /// Runs `rpod wait`.
@@ -35,6 +38,20 @@ pub fn run(g: &Globals, args: WaitArgs) -> anyhow::Result<u8> {
         "removing" => WaitCondition::Removing,
         _ => WaitCondition::Stopped,
     };
+    let interval = match &args.interval {
+        None => std::time::Duration::from_millis(20),
+        Some(given) => {
+            // podman's: a bare number is milliseconds.
+            let spelled = if given.parse::<u64>().is_ok() {
+                format!("{given}ms")
+            } else {
+                given.clone()
+            };
+            libpod::config::parse_duration(&spelled)
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| anyhow::anyhow!("time: invalid duration {given:?}"))?
+        }
+    };
     let engine = g.engine(false)?;
     let t = Targets {
         names: &args.containers,
@@ -46,7 +63,7 @@ pub fn run(g: &Globals, args: WaitArgs) -> anyhow::Result<u8> {
         filters: &[],
     };
     targets(&engine, &t, |name| {
-        let code = match engine.wait_container(name, cond) {
+        let code = match engine.wait_container_every(name, cond, interval) {
             Ok(code) => code,
             // As podman: with --ignore a missing container shows as -1.
             Err(e) if args.ignore && e.is_container_not_found() => -1,

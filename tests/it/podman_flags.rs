@@ -372,3 +372,23 @@ fn stop_rm_and_restart_take_ps_filters_and_restart_a_cidfile() {
     assert_ne!(started(&env), before, "restart --cidfile started it again");
     assert_eq!(status(&env, "fb"), "running");
 }
+
+#[test]
+fn wait_takes_a_polling_interval() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--name", "w3", &image, "sh", "-c", "exit 3"])
+        .run()
+        .code(3);
+    env.rpod(["wait", "--interval", "100", "w3"])
+        .run()
+        .success()
+        .stdout_is("3");
+    env.rpod(["wait", "-i", "1s", "w3"])
+        .run()
+        .success()
+        .stdout_is("3");
+    env.rpod(["wait", "--interval", "soon", "w3"])
+        .run()
+        .error125()
+        .stderr_has("invalid duration \"soon\"");
+}

@@ -257,6 +257,17 @@ impl Engine {
     /// Waits for a container to reach a condition; returns its exit code
     /// (`wait`), or -1 when its record vanished (`--rm`).
     pub fn wait_container(&self, name_or_id: &str, cond: WaitCondition) -> Result<i32> {
+        self.wait_container_every(name_or_id, cond, Duration::from_millis(20))
+    }
+
+    /// [`Engine::wait_container`], looking at the container's state every
+    /// `interval` (`wait --interval`).
+    pub fn wait_container_every(
+        &self,
+        name_or_id: &str,
+        cond: WaitCondition,
+        interval: Duration,
+    ) -> Result<i32> {
         let c = self.container(name_or_id)?;
         let id = c.config.id;
         // `removing`: the exit code, if the exit was seen before the
@@ -335,7 +346,7 @@ impl Engine {
                 Err(container::Error::NotFound(_)) => return Ok(-1),
                 Err(e) => return Err(e.into()),
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(interval);
         }
     }
 }
