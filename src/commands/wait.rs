@@ -18,8 +18,8 @@ pub struct WaitArgs {
     /// Act on the latest container
     #[arg(short, long)]
     pub latest: bool,
-    /// Print -1 for a container that does not exist instead of failing
-    #[arg(short, long)]
+    /// Ignore if a container does not exist (its exit code shows as -1)
+    #[arg(long)]
     pub ignore: bool,
     /// Time Interval to wait before polling for completion (a Go duration, or milliseconds; rpod looks every 20ms unless told)
     #[arg(short = 'i', long, value_name = "INTERVAL")]
