@@ -24,6 +24,9 @@ pub struct PullArgs {
     /// Pull for this platform: OS/ARCH[/VARIANT]
     #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
     pub platform: Option<String>,
+    /// This is a Docker specific option and is a NOOP
+    #[arg(long)]
+    pub disable_content_trust: bool,
     /// Use ARCH instead of the architecture of the machine
     #[arg(long, value_name = "ARCH")]
     pub arch: Option<String>,

@@ -21,6 +21,9 @@ pub struct PushArgs {
     /// Push every tagged image of the repository (IMAGE and DESTINATION without a tag)
     #[arg(short = 'a', long)]
     pub all_tags: bool,
+    /// This is a Docker specific option and is a NOOP
+    #[arg(long)]
+    pub disable_content_trust: bool,
     /// Path of the authentication file
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,

@@ -257,6 +257,12 @@ pub struct RunArgs {
     /// Do not create /etc/hosts for the container: the image's is used
     #[arg(long)]
     pub no_hosts: bool,
+    /// Base file to create the /etc/hosts file inside the container, or one of the special values. ("image"|"none")
+    #[arg(long, value_name = "PATH")]
+    pub hosts_file: Option<String>,
+    /// This is a Docker specific option and is a NOOP
+    #[arg(long)]
+    pub disable_content_trust: bool,
     /// Do not create /etc/hostname for the container: the image's (if any) is used
     #[arg(long)]
     pub no_hostname: bool,
@@ -746,6 +752,14 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     net.dns_options.clone_from(&args.dns_option);
     net.add_hosts = parse_flags("--add-host", &args.add_host)?;
     net.no_hosts = args.no_hosts;
+    net.hosts_file = match args.hosts_file.as_deref() {
+        None | Some("") => None,
+        Some(v @ ("none" | "image")) => Some(v.to_string()),
+        Some(p) if std::path::Path::new(p).is_absolute() => Some(p.to_string()),
+        Some(other) => anyhow::bail!(
+            "--hosts-file {other:?}: use an absolute path, \"none\" or \"image\" (empty: containers.conf's base_hosts_file)"
+        ),
+    };
     net.no_hostname = args.no_hostname;
     net.aliases.clone_from(&args.network_alias);
     net.ip = args

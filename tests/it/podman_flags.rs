@@ -392,3 +392,35 @@ fn wait_takes_a_polling_interval() {
         .error125()
         .stderr_has("invalid duration \"soon\"");
 }
+
+#[test]
+fn hosts_file_is_the_base_of_etc_hosts() {
+    let (env, image) = require!(setup());
+    let base = env.write_file(
+        std::path::Path::new("base-hosts"),
+        "192.0.2.99 from-the-base-file\n",
+    );
+    env.rpod(["run", "--rm", "--hosts-file"])
+        .arg(&base)
+        .args([&image, "cat", "/etc/hosts"])
+        .run()
+        .success()
+        .stdout_has("192.0.2.99\tfrom-the-base-file");
+    env.rpod(["create", "--name", "hf", "--hosts-file"])
+        .arg(&base)
+        .args([&image, "true"])
+        .run()
+        .success();
+    env.rpod(["inspect", "--format", "{{.HostConfig.HostsFile}}", "hf"])
+        .run()
+        .success()
+        .stdout_is(&base.display().to_string());
+    env.rpod(["run", "--rm", "--hosts-file", "relative/hosts", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("--hosts-file \"relative/hosts\": use an absolute path");
+    // Docker's content trust: podman's no-op, accepted.
+    env.rpod(["run", "--rm", "--disable-content-trust", &image, "true"])
+        .run()
+        .success();
+}

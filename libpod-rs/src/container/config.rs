@@ -217,6 +217,10 @@ pub struct Config {
     /// `--conmon-pidfile`: written with the monitor's pid at each start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conmon_pidfile: Option<PathBuf>,
+    /// `--hosts-file`: what /etc/hosts starts from, instead of
+    /// containers.conf's `base_hosts_file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosts_file: Option<String>,
     /// `--pidfile`: written with the container's pid at each start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pidfile: Option<PathBuf>,

@@ -200,6 +200,9 @@ pub struct NetworkSpec {
     pub add_hosts: Vec<HostEntry>,
     /// `--no-hosts`: the image's own /etc/hosts, none written by rpod.
     pub no_hosts: bool,
+    /// `--hosts-file`: what /etc/hosts starts from (an absolute path,
+    /// `none` or `image`), instead of containers.conf's `base_hosts_file`.
+    pub hosts_file: Option<String>,
     /// `--no-hostname`: the image's own /etc/hostname (if any), none
     /// written by rpod.
     pub no_hostname: bool,

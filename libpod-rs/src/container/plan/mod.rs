@@ -473,6 +473,7 @@ pub fn plan(
         chown: chown.clone(),
         conmon_pidfile: spec.conmon_pidfile.clone(),
         pidfile: spec.pidfile.clone(),
+        hosts_file: spec.network.hosts_file.clone(),
     };
     Ok(CreatePlan {
         config,

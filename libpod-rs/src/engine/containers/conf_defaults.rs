@@ -57,17 +57,24 @@ impl Engine {
     /// written, as podman): empty, the host's `/etc/hosts` (none when it
     /// does not exist); `none`, nothing; `image`, the image's own
     /// (`image_layers`, top first: `None` without an image); else the
-    /// absolute path of a file.
+    /// absolute path of a file. A container's `--hosts-file` (`given`)
+    /// comes first.
     pub(in crate::engine) fn base_hosts(
         &self,
+        given: Option<&str>,
         image_layers: impl FnOnce() -> Option<Vec<PathBuf>>,
     ) -> Result<String> {
-        let setting = self.containers_conf.base_hosts_file();
+        let setting = given.unwrap_or(self.containers_conf.base_hosts_file());
+        let action = if given.is_some() {
+            "reading --hosts-file"
+        } else {
+            "reading containers.conf [containers] base_hosts_file"
+        };
         let read = |path: &Path, missing_ok: bool| match fs_err::read_to_string(path) {
             Ok(text) => Ok(text),
             Err(e) if missing_ok && e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
             Err(source) => Err(ConfError::Io {
-                action: "reading containers.conf [containers] base_hosts_file",
+                action,
                 path: path.to_path_buf(),
                 source,
             }),

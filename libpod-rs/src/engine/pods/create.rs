@@ -218,7 +218,7 @@ impl Engine {
             dns_search: &p.network.dns_search,
             dns_options: &[],
             hosts: &hosts,
-            base_hosts: &self.base_hosts(|| None)?,
+            base_hosts: &self.base_hosts(None, || None)?,
         })
         .write(dir)?;
         Ok(())

@@ -17,6 +17,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "conmon-pidfile",
     "pidfile",
     "env-merge",
+    "hosts-file",
     "restart",
     "image-volume",
     "log-driver",

@@ -179,7 +179,7 @@ impl Engine {
                         .map(|h| format!("{}:{}", h.name, h.addr))
                         .collect::<Vec<_>>()),
                 ),
-                ("HostsFile", json!("")),
+                ("HostsFile", json!(c.config.hosts_file.clone().unwrap_or_default())),
                 (
                     "PortBindings",
                     if own_netns {

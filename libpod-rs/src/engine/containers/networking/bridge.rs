@@ -184,7 +184,9 @@ impl Engine {
             dns_search: &search,
             dns_options: &c.config.dns_options,
             hosts: &hosts,
-            base_hosts: &self.base_hosts(|| self.image_layers(&c.config.image_id))?,
+            base_hosts: &self.base_hosts(c.config.hosts_file.as_deref(), || {
+                self.image_layers(&c.config.image_id)
+            })?,
         })
         // A pod's members all mount the pod's files.
         .write(&self.member_etc_dir(c))?;

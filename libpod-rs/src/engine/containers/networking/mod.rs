@@ -249,7 +249,9 @@ impl Engine {
             dns_search: &config.dns_search,
             dns_options: &config.dns_options,
             hosts: &hosts,
-            base_hosts: &self.base_hosts(|| self.image_layers(&config.image_id))?,
+            base_hosts: &self.base_hosts(config.hosts_file.as_deref(), || {
+                self.image_layers(&config.image_id)
+            })?,
         })
         .write(etc);
         if let Err(e) = written {
