@@ -11,8 +11,11 @@ use crate::output;
 #[derive(Debug, Args)]
 pub struct StartArgs {
     /// The containers to start
-    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "filter"])]
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "filter", "latest"])]
     pub containers: Vec<String>,
+    /// Act on the latest container rpod is aware of
+    #[arg(short, long, conflicts_with_all = ["containers", "all"])]
+    pub latest: bool,
     /// Start every container that is not running
     #[arg(long)]
     pub all: bool,
@@ -46,6 +49,10 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
     let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
         .map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
     let engine = g.engine(false)?;
+    let mut args = args;
+    if args.latest {
+        args.containers = vec![engine.latest_container()?.config.id];
+    }
     if args.all || !args.filter.is_empty() {
         anyhow::ensure!(
             !args.attach,

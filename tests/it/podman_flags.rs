@@ -415,12 +415,71 @@ fn hosts_file_is_the_base_of_etc_hosts() {
         .run()
         .success()
         .stdout_is(&base.display().to_string());
-    env.rpod(["run", "--rm", "--hosts-file", "relative/hosts", &image, "true"])
-        .run()
-        .error125()
-        .stderr_has("--hosts-file \"relative/hosts\": use an absolute path");
+    env.rpod([
+        "run",
+        "--rm",
+        "--hosts-file",
+        "relative/hosts",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("--hosts-file \"relative/hosts\": use an absolute path");
     // Docker's content trust: podman's no-op, accepted.
     env.rpod(["run", "--rm", "--disable-content-trust", &image, "true"])
         .run()
         .success();
+}
+
+#[test]
+fn port_all_and_latest_and_start_latest() {
+    let (env, image) = require!(setup());
+    let out = env
+        .rpod(["run", "-d", "--name", "web", "-p", "127.0.0.1::80", &image])
+        .args(["sleep", "600"])
+        .run();
+    out.success();
+    let short = out.out()[..12].to_string();
+    let line = env.rpod(["port", "web"]).run().success().out().to_string();
+    assert!(line.starts_with("80/tcp -> 127.0.0.1:"), "{line}");
+    env.rpod(["port", "--all"])
+        .run()
+        .success()
+        .stdout_is(&format!("{short}\t{line}"));
+    // --latest: the one positional is the port.
+    let host = line.rsplit(' ').next().expect("the host side").to_string();
+    env.rpod(["port", "-l", "80"])
+        .run()
+        .success()
+        .stdout_is(&host);
+    // start --latest: the newest container.
+    env.rpod(["create", "--name", "newest", &image, "true"])
+        .run()
+        .success();
+    env.rpod(["start", "--attach", "--latest"]).run().success();
+    assert_eq!(status(&env, "newest"), "exited");
+}
+
+#[test]
+fn pod_logs_take_since_and_until() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "--name", "pl"]).run().success();
+    env.rpod([
+        "run", "--pod", "pl", "--name", "pl-c", &image, "echo", "old",
+    ])
+    .run()
+    .success();
+    env.rpod(["pod", "logs", "--until", "1000000000", "pl"])
+        .run()
+        .success()
+        .stdout_is("");
+    let out = env
+        .rpod(["pod", "logs", "--since", "1000000000", "pl"])
+        .run();
+    assert!(out.success().out().ends_with(" old"), "{out}");
+    env.rpod(["pod", "logs", "--since", "soon", "pl"])
+        .run()
+        .error125()
+        .stderr_has("--since");
 }

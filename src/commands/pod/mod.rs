@@ -202,6 +202,12 @@ pub struct LogsArgs {
     /// Show only the last N lines of each container
     #[arg(long, value_name = "N")]
     pub tail: Option<i64>,
+    /// Show logs since TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub since: Option<String>,
+    /// Show logs until TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub until: Option<String>,
     /// Prefix each line with its time stamp
     #[arg(short, long)]
     pub timestamps: bool,

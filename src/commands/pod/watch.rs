@@ -61,10 +61,17 @@ pub(super) fn logs(g: &Globals, a: &LogsArgs) -> anyhow::Result<u8> {
             pod.config.name
         );
     }
+    let now = std::time::SystemTime::now();
+    let time = |v: &Option<String>, bound, flag| -> anyhow::Result<_> {
+        v.as_deref()
+            .map(|s| libpod::container::logs::parse_time(s, now, bound))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+    };
     let opts = ReadOptions {
         tail: a.tail.and_then(|n| usize::try_from(n).ok()),
-        since: None,
-        until: None,
+        since: time(&a.since, libpod::container::logs::Bound::Since, "--since")?,
+        until: time(&a.until, libpod::container::logs::Bound::Until, "--until")?,
         timestamps: a.timestamps,
     };
     crate::commands::logs::print_many(g, &members, &opts, a.follow, |c| {

@@ -96,9 +96,8 @@ impl Engine {
             image_passwd,
             image_group,
             host_resolv_conf: fs_err::read_to_string("/etc/resolv.conf").unwrap_or_default(),
-            base_hosts: self.base_hosts(spec.network.hosts_file.as_deref(), || {
-                Some(layers.clone())
-            })?,
+            base_hosts: self
+                .base_hosts(spec.network.hosts_file.as_deref(), || Some(layers.clone()))?,
             network_target,
             pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),

@@ -179,7 +179,10 @@ impl Engine {
                         .map(|h| format!("{}:{}", h.name, h.addr))
                         .collect::<Vec<_>>()),
                 ),
-                ("HostsFile", json!(c.config.hosts_file.clone().unwrap_or_default())),
+                (
+                    "HostsFile",
+                    json!(c.config.hosts_file.clone().unwrap_or_default()),
+                ),
                 (
                     "PortBindings",
                     if own_netns {
