@@ -18,6 +18,9 @@ pub struct LogsArgs {
     /// Output the container name in the log (with several containers)
     #[arg(short, long)]
     pub names: bool,
+    /// Output the containers with different colors in the log
+    #[arg(long)]
+    pub color: bool,
     /// Keep printing new lines until the container exits
     #[arg(short, long)]
     pub follow: bool,
@@ -75,7 +78,7 @@ pub fn run(g: &Globals, args: LogsArgs) -> anyhow::Result<u8> {
     }
     // As podman: the prefix only when reading several containers.
     let multi = chosen.len() > 1;
-    print_many(g, &chosen, &opts, args.follow, |c| {
+    print_many(g, &chosen, &opts, args.follow, args.color, |c| {
         match (multi, args.names) {
             (false, _) => String::new(),
             (true, true) => format!("{} ", c.config.name),
@@ -85,16 +88,23 @@ pub fn run(g: &Globals, args: LogsArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Writes whole lines, each prefixed, to a shared stream.
+/// podman's log colors (`--color`), by the container's place in the list.
+const COLORS: [&str; 7] = [
+    "\x1b[37m", "\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[35m", "\x1b[36m", "\x1b[32m",
+];
+
+/// Writes whole lines, each prefixed (and with `--color` colored), to a
+/// shared stream.
 struct Prefixed<'a> {
     prefix: String,
+    color: Option<&'static str>,
     partial: Vec<u8>,
     out: &'a std::sync::Mutex<Box<dyn Write + Send>>,
 }
 
 impl Write for Prefixed<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.prefix.is_empty() {
+        if self.prefix.is_empty() && self.color.is_none() {
             let mut o = self
                 .out
                 .lock()
@@ -110,8 +120,20 @@ impl Write for Prefixed<'_> {
                 .out
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            o.write_all(self.prefix.as_bytes())?;
-            o.write_all(&line)?;
+            match self.color {
+                // podman's: the color around the prefix and the line.
+                Some(color) => {
+                    let text = &line[..line.len() - 1];
+                    o.write_all(color.as_bytes())?;
+                    o.write_all(self.prefix.as_bytes())?;
+                    o.write_all(text)?;
+                    o.write_all(b"\x1b[0m\n")?;
+                }
+                None => {
+                    o.write_all(self.prefix.as_bytes())?;
+                    o.write_all(&line)?;
+                }
+            }
             o.flush()?;
         }
         Ok(buf.len())
@@ -122,29 +144,33 @@ impl Write for Prefixed<'_> {
 }
 
 /// Prints the logs of `containers` (`logs`, `pod logs`), each line after
-/// `prefix(container)`: one after the other, or with `follow` side by side
-/// until each has exited.
+/// `prefix(container)` (and with `color`, in the container's color): one
+/// after the other, or with `follow` side by side until each has exited.
 pub(crate) fn print_many(
     g: &Globals,
     containers: &[Container],
     opts: &ReadOptions,
     follow: bool,
+    color: bool,
     prefix: impl Fn(&Container) -> String + Sync,
 ) -> anyhow::Result<()> {
     let out: std::sync::Mutex<Box<dyn Write + Send>> =
         std::sync::Mutex::new(Box::new(std::io::stdout()));
     let err: std::sync::Mutex<Box<dyn Write + Send>> =
         std::sync::Mutex::new(Box::new(std::io::stderr()));
-    let streams = |c: &Container| {
+    let streams = |i: usize, c: &Container| {
         let p = prefix(c);
+        let color = color.then(|| COLORS[i % COLORS.len()]);
         (
             Prefixed {
                 prefix: p.clone(),
+                color,
                 partial: Vec::new(),
                 out: &out,
             },
             Prefixed {
                 prefix: p,
+                color,
                 partial: Vec::new(),
                 out: &err,
             },
@@ -152,8 +178,8 @@ pub(crate) fn print_many(
     };
     let engine = g.engine(false)?;
     if !follow {
-        for c in containers {
-            let (mut o, mut e) = streams(c);
+        for (i, c) in containers.iter().enumerate() {
+            let (mut o, mut e) = streams(i, c);
             logs::read(&engine.log_path(c), opts, &mut o, &mut e)?;
         }
         return Ok(());
@@ -161,8 +187,8 @@ pub(crate) fn print_many(
     // -f: one reader per container, until each has exited.
     std::thread::scope(|s| -> anyhow::Result<()> {
         let mut handles = Vec::new();
-        for c in containers {
-            let (mut o, mut e) = streams(c);
+        for (i, c) in containers.iter().enumerate() {
+            let (mut o, mut e) = streams(i, c);
             let id = c.config.id.clone();
             let path = engine.log_path(c);
             let g = g.clone();

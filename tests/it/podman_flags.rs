@@ -102,6 +102,16 @@ fn logs_of_several_containers_prefix_each_line_with_id_or_name() {
     );
     let out = env.rpod(["logs", "--names", "la", "lb"]).run();
     assert_eq!(out.success().lines(), ["la a1", "la a2", "lb b1"]);
+    // --color: each container's lines in its color, reset at the end.
+    let out = env.rpod(["logs", "--color", "--names", "la", "lb"]).run();
+    assert_eq!(
+        out.success().lines(),
+        [
+            "\x1b[37mla a1\x1b[0m",
+            "\x1b[37mla a2\x1b[0m",
+            "\x1b[31mlb b1\x1b[0m"
+        ]
+    );
     // One container: no prefix, --names or not.
     let out = env.rpod(["logs", "-n", "la"]).run();
     assert_eq!(out.success().lines(), ["a1", "a2"]);

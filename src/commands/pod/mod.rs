@@ -199,6 +199,9 @@ pub struct LogsArgs {
     /// Prefix lines with the container's name instead of its ID
     #[arg(long)]
     pub names: bool,
+    /// Output the containers with different colors in the log
+    #[arg(long)]
+    pub color: bool,
     /// Show only the last N lines of each container
     #[arg(long, value_name = "N")]
     pub tail: Option<i64>,

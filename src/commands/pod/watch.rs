@@ -74,7 +74,7 @@ pub(super) fn logs(g: &Globals, a: &LogsArgs) -> anyhow::Result<u8> {
         until: time(&a.until, libpod::container::logs::Bound::Until, "--until")?,
         timestamps: a.timestamps,
     };
-    crate::commands::logs::print_many(g, &members, &opts, a.follow, |c| {
+    crate::commands::logs::print_many(g, &members, &opts, a.follow, a.color, |c| {
         if a.names {
             format!("{} ", c.config.name)
         } else {
