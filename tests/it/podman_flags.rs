@@ -493,3 +493,24 @@ fn pod_logs_take_since_and_until() {
         .error125()
         .stderr_has("--since");
 }
+
+#[test]
+fn create_does_not_take_runs_own_flags() {
+    let (env, image) = require!(setup());
+    let run_help = env.rpod(["run", "--help"]).run();
+    let create_help = env.rpod(["create", "--help"]).run();
+    for flag in ["--rmi", "--sig-proxy", "--preserve-fds"] {
+        assert!(
+            run_help.success().stdout.contains(flag),
+            "run --help lacks {flag}"
+        );
+        assert!(
+            !create_help.success().stdout.contains(flag),
+            "create --help shows {flag}"
+        );
+    }
+    env.rpod(["create", "--rmi", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("unknown flag: --rmi");
+}
