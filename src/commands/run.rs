@@ -340,6 +340,9 @@ pub struct HostArgs {
     /// Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host's node is bind-mounted)
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
+    /// GPU devices to add to the container ('all' to pass all GPUs)
+    #[arg(long, value_name = "GPU", value_delimiter = ',')]
+    pub gpus: Vec<String>,
     /// Add a rule to the device cgroup's allow list: 'TYPE MAJOR:MINOR ACCESS' (rootful only)
     #[arg(long, value_name = "RULE")]
     pub device_cgroup_rule: Vec<String>,
@@ -370,6 +373,13 @@ fn host_spec(s: &mut ContainerSpec, h: &HostArgs) -> anyhow::Result<()> {
         if let Some(v) = v {
             *s.namespaces.get_mut(kind) = with_flag(kind.flag(), v, |v| NsMode::parse(kind, v))?;
         }
+    }
+    // podman's: a GPU is the CDI device nvidia.com/gpu=GPU, which needs a
+    // CDI registry rpod does not read.
+    if let Some(gpu) = h.gpus.first() {
+        anyhow::bail!(
+            "--gpus {gpu}: the GPU is the CDI device nvidia.com/gpu={gpu}, and rpod does not support CDI devices (Container Device Interface): pass the device nodes with --device /dev/PATH"
+        );
     }
     s.devices = parse_flags("--device", &h.device)?;
     s.device_cgroup_rules = parse_flags("--device-cgroup-rule", &h.device_cgroup_rule)?;

@@ -514,3 +514,12 @@ fn create_does_not_take_runs_own_flags() {
         .error125()
         .stderr_has("unknown flag: --rmi");
 }
+
+#[test]
+fn gpus_names_the_cdi_device_rpod_cannot_give() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--rm", "--gpus", "all", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("--gpus all: the GPU is the CDI device nvidia.com/gpu=all");
+}

@@ -18,6 +18,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "pidfile",
     "env-merge",
     "hosts-file",
+    "gpus",
     "restart",
     "image-volume",
     "log-driver",
