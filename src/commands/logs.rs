@@ -15,30 +15,33 @@ pub struct LogsArgs {
     /// The containers
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// Output the container name in the log (with several containers)
+    /// Output the container name in the log
     #[arg(short, long)]
     pub names: bool,
-    /// Output the containers with different colors in the log
+    /// Output the containers with different colors in the log.
     #[arg(long)]
     pub color: bool,
-    /// Keep printing new lines until the container exits
+    /// Follow log output.  The default is false
     #[arg(short, long)]
     pub follow: bool,
-    /// Show only the last N lines
+    /// Output the specified number of LINES at the end of the logs.  Defaults to -1, which prints all lines
     #[arg(long, value_name = "N")]
     pub tail: Option<i64>,
-    /// Prefix each line with its time stamp
+    /// Output the timestamps in the log
     #[arg(short, long)]
     pub timestamps: bool,
-    /// Show lines since this time (RFC 3339, Unix time, or a duration such as 5m)
+    /// Show logs since TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
-    /// Show lines until this time (RFC 3339, Unix time, or a duration such as 5m)
+    /// Show logs until TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
-    /// Act on the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
+    /// Show extra details provided to the logs (podman's hidden no-op, for Docker)
+    #[arg(long, hide = true)]
+    pub details: bool,
 }
 
 /// Runs `rpod logs`.

@@ -14,37 +14,37 @@ use crate::output;
 /// Arguments of `rpod ps`.
 #[derive(Debug, Args)]
 pub struct PsArgs {
-    /// Show all containers (default: only running ones)
+    /// Show all the containers, default is only running containers
     #[arg(short, long)]
     pub all: bool,
-    /// Display only container IDs
+    /// Print the numeric IDs of the containers only
     #[arg(short, long)]
     pub quiet: bool,
-    /// Show only the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Show the last N containers (all states)
+    /// Print the n last created containers (all states)
     #[arg(short = 'n', long, value_name = "N")]
     pub last: Option<usize>,
-    /// Do not truncate output
+    /// Display the extended information
     #[arg(long)]
     pub no_trunc: bool,
-    /// Do not print column headings
+    /// Do not print headers
     #[arg(long)]
     pub noheading: bool,
-    /// Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=
+    /// Filter output based on conditions given
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Change the output format to JSON or a Go template
+    /// Pretty-print containers to JSON or using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
     /// Sort output by: command, created, id, image, names, runningfor, size, status
     #[arg(long, value_name = "SORT", value_parser = ["command", "created", "id", "image", "names", "runningfor", "size", "status"])]
     pub sort: Option<String>,
-    /// Show the pod of each container (POD ID and PODNAME columns)
+    /// Print the ID and name of the pod the containers are associated with
     #[arg(short, long)]
     pub pod: bool,
-    /// Show containers in storage not controlled by rpod: containers-storage's (buildah's working containers), status Storage
+    /// Show containers in storage not controlled by rpod
     #[arg(long)]
     pub external: bool,
     /// Display the total file sizes
