@@ -523,3 +523,26 @@ fn gpus_names_the_cdi_device_rpod_cannot_give() {
         .error125()
         .stderr_has("--gpus all: the GPU is the CDI device nvidia.com/gpu=all");
 }
+
+#[test]
+fn images_history_shows_the_names_an_image_has_had() {
+    let (env, image) = require!(setup());
+    env.rpod(["tag", &image, "localhost/other:1"])
+        .run()
+        .success();
+    let out = env
+        .rpod([
+            "images",
+            "--history",
+            "--filter",
+            "reference=localhost/other",
+        ])
+        .run();
+    let lines = out.success().lines();
+    assert!(lines[0].ends_with("HISTORY"), "{out}");
+    assert!(lines[1].contains("localhost/other:1"), "{out}");
+    assert!(
+        lines[1].contains(&format!(", {image}")) || lines[1].contains(&format!("{image}, ")),
+        "{out}"
+    );
+}
