@@ -4405,6 +4405,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -l events-backend -d 'E
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'Take the password from stdin'
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l get-login -d 'Return the current login user for the registry'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Path of the authentication file' -r -F

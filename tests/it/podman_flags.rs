@@ -546,3 +546,25 @@ fn images_history_shows_the_names_an_image_has_had() {
         "{out}"
     );
 }
+
+#[test]
+fn login_get_login_names_the_saved_user() {
+    let env = require!(Env::rootless());
+    // "bob:secret", as auth.json keeps it.
+    let auth = env.write_file(
+        std::path::Path::new("auth.json"),
+        r#"{"auths":{"registry.example.test":{"auth":"Ym9iOnNlY3JldA=="}}}"#,
+    );
+    env.rpod(["login", "--get-login", "--authfile"])
+        .arg(&auth)
+        .arg("registry.example.test")
+        .run()
+        .success()
+        .stdout_is("bob");
+    env.rpod(["login", "--get-login", "--authfile"])
+        .arg(&auth)
+        .arg("other.example.test")
+        .run()
+        .error125()
+        .stderr_has("not logged into other.example.test");
+}
