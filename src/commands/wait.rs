@@ -24,6 +24,9 @@ pub struct WaitArgs {
     /// Time Interval to wait before polling for completion (a Go duration, or milliseconds; rpod looks every 20ms unless told)
     #[arg(short = 'i', long, value_name = "INTERVAL")]
     pub interval: Option<String>,
+    /// Wait for exit of first container which matches conditions, ignore other ones
+    #[arg(long)]
+    pub exit_first_match: bool,
 }
 
 /// Runs `rpod wait`.
@@ -62,6 +65,15 @@ pub fn run(g: &Globals, args: WaitArgs) -> anyhow::Result<u8> {
         running_only: false,
         filters: &[],
     };
+    if args.exit_first_match {
+        return first_match(
+            g,
+            &super::target_names(&engine, &t)?,
+            cond,
+            interval,
+            args.ignore,
+        );
+    }
     targets(&engine, &t, |name| {
         let code = match engine.wait_container_every(name, cond, interval) {
             Ok(code) => code,
@@ -72,4 +84,42 @@ pub fn run(g: &Globals, args: WaitArgs) -> anyhow::Result<u8> {
         output::println(&code.to_string());
         Ok(())
     })
+}
+
+/// `--exit-first-match`: waits for all of `names` at once and prints the
+/// exit code of the first that meets the condition (the others are left).
+fn first_match(
+    g: &Globals,
+    names: &[String],
+    cond: WaitCondition,
+    interval: std::time::Duration,
+    ignore: bool,
+) -> anyhow::Result<u8> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    for name in names {
+        let (tx, g, name) = (tx.clone(), g.clone(), name.clone());
+        // Detached: once one answers, this process exits with the others
+        // still waiting.
+        std::thread::spawn(move || {
+            let result =
+                g.engine(false)
+                    .map_err(anyhow::Error::from)
+                    .and_then(
+                        |engine| match engine.wait_container_every(&name, cond, interval) {
+                            Ok(code) => Ok(code),
+                            Err(e) if ignore && e.is_container_not_found() => Ok(-1),
+                            Err(e) => Err(e.into()),
+                        },
+                    );
+            let _ = tx.send(result);
+        });
+    }
+    drop(tx);
+    match rx.recv() {
+        Ok(result) => {
+            output::println(&result?.to_string());
+            Ok(0)
+        }
+        Err(_) => Ok(0),
+    }
 }

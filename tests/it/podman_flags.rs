@@ -568,3 +568,19 @@ fn login_get_login_names_the_saved_user() {
         .error125()
         .stderr_has("not logged into other.example.test");
 }
+
+#[test]
+fn wait_exit_first_match_returns_with_the_first() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "-d", "--name", "slow", &image, "sleep", "600"])
+        .run()
+        .success();
+    env.rpod(["run", "--name", "quick", &image, "sh", "-c", "exit 4"])
+        .run()
+        .code(4);
+    env.rpod(["wait", "--exit-first-match", "slow", "quick"])
+        .run()
+        .success()
+        .stdout_is("4");
+    assert_eq!(status(&env, "slow"), "running");
+}
