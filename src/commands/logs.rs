@@ -51,8 +51,8 @@ pub fn run(g: &Globals, args: LogsArgs) -> anyhow::Result<u8> {
         (false, _) => args
             .containers
             .iter()
-            .map(|n| engine.container(n))
-            .collect::<Result<_, _>>()?,
+            .map(|n| engine.container(n).map_err(anyhow::Error::from))
+            .collect::<anyhow::Result<_>>()?,
         (true, true) => vec![engine.latest_container()?],
         (true, false) => anyhow::bail!("give a container name or ID, or --latest"),
     };

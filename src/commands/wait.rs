@@ -101,16 +101,13 @@ fn first_match(
         // Detached: once one answers, this process exits with the others
         // still waiting.
         std::thread::spawn(move || {
-            let result =
-                g.engine(false)
-                    .map_err(anyhow::Error::from)
-                    .and_then(
-                        |engine| match engine.wait_container_every(&name, cond, interval) {
-                            Ok(code) => Ok(code),
-                            Err(e) if ignore && e.is_container_not_found() => Ok(-1),
-                            Err(e) => Err(e.into()),
-                        },
-                    );
+            let result = g.engine(false).and_then(|engine| {
+                match engine.wait_container_every(&name, cond, interval) {
+                    Ok(code) => Ok(code),
+                    Err(e) if ignore && e.is_container_not_found() => Ok(-1),
+                    Err(e) => Err(e.into()),
+                }
+            });
             let _ = tx.send(result);
         });
     }
