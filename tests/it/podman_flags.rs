@@ -584,3 +584,19 @@ fn wait_exit_first_match_returns_with_the_first() {
         .stdout_is("4");
     assert_eq!(status(&env, "slow"), "running");
 }
+
+#[test]
+fn rmi_no_prune_removes_only_the_named_image() {
+    let (env, image) = require!(setup());
+    env.rpod(["tag", &image, "localhost/keep:1"])
+        .run()
+        .success();
+    env.rpod(["rmi", "--no-prune", "localhost/keep:1"])
+        .run()
+        .success()
+        .stdout_has("Untagged: localhost/keep:1");
+    env.rpod(["image", "exists", "localhost/keep:1"])
+        .run()
+        .code(1);
+    env.rpod(["image", "exists", &image]).run().success();
+}
