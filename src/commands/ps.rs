@@ -314,7 +314,12 @@ fn matches_one(
                 let (id, name) = pods.of(c);
                 !id.is_empty() && (name == v || id.starts_with(v.as_str()))
             }
-            "id" => c.config.id.starts_with(v.as_str()),
+            // podman's FilterID: hex digits are a prefix (either case),
+            // anything else a regular expression.
+            "id" if v.chars().all(|ch| ch.is_ascii_hexdigit()) => {
+                c.config.id.starts_with(&v.to_ascii_lowercase())
+            }
+            "id" => regex::Regex::new(v).is_ok_and(|re| re.is_match(&c.config.id)),
             // podman's: slashes dropped, then the name or a regex.
             "name" => {
                 let v = v.replace('/', "");

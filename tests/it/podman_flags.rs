@@ -600,3 +600,31 @@ fn rmi_no_prune_removes_only_the_named_image() {
         .code(1);
     env.rpod(["image", "exists", &image]).run().success();
 }
+
+#[test]
+fn ps_id_filter_is_a_prefix_in_either_case_or_a_regex() {
+    let (env, image) = require!(setup());
+    let out = env.rpod(["create", "--name", "idf", &image, "true"]).run();
+    let id = out.success().out().to_string();
+    for want in [
+        id[..3].to_string(),
+        id[..3].to_ascii_uppercase(),
+        format!("^{}", &id[..3]),
+    ] {
+        env.rpod([
+            "ps",
+            "-a",
+            "--filter",
+            &format!("id={want}"),
+            "--format",
+            "{{.Names}}",
+        ])
+        .run()
+        .success()
+        .stdout_is("idf");
+    }
+    env.rpod(["ps", "-a", "--filter", &format!("id=x{}", &id[..3]), "-q"])
+        .run()
+        .success()
+        .stdout_is("");
+}
