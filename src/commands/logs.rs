@@ -197,10 +197,13 @@ pub(crate) fn print_many(
             let g = g.clone();
             handles.push(s.spawn(move || -> anyhow::Result<()> {
                 let engine = g.engine(false)?;
+                // As podman: --until ends a follow at that time, running or not.
+                let until = opts.until;
                 let mut running = || {
-                    engine
-                        .container(&id)
-                        .is_ok_and(|c| matches!(c.state.status, Status::Running | Status::Paused))
+                    until.is_none_or(|u| std::time::SystemTime::now() < u)
+                        && engine.container(&id).is_ok_and(|c| {
+                            matches!(c.state.status, Status::Running | Status::Paused)
+                        })
                 };
                 logs::follow(&path, opts, &mut o, &mut e, &mut running)?;
                 Ok(())

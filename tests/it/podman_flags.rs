@@ -628,3 +628,19 @@ fn ps_id_filter_is_a_prefix_in_either_case_or_a_regex() {
         .success()
         .stdout_is("");
 }
+
+#[test]
+fn logs_follow_ends_at_until_while_the_container_runs() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "-d", "--name", "chatty", &image])
+        .args(["sh", "-c", "while :; do echo line; sleep 0.2; done"])
+        .run()
+        .success();
+    let out = env
+        .rpod(["logs", "--until", "2s", "-f", "chatty"])
+        .timeout(Duration::from_secs(60))
+        .run();
+    assert!(out.success().out().starts_with("line"), "{out}");
+    assert_eq!(status(&env, "chatty"), "running");
+    env.rpod(["rm", "-f", "-t", "0", "chatty"]).run().success();
+}
