@@ -108,14 +108,14 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "kube" -d 'Play and genera
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "play" -d 'Play Kubernetes YAML (podman\'s older spelling of `kube play`)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "internal" -d 'Internal commands for rpod\'s own build and tests'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Pull for this platform: OS/ARCH[/VARIANT]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Specify the platform for selecting the image.  (Conflicts with arch and os)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l arch -d 'Use ARCH instead of the architecture of the machine' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l os -d 'Use OS instead of the running OS' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l variant -d 'Use VARIANT instead of the default architecture variant' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l retry -d 'Number of times to retry in case of failure when performing pull (default 3, or containers.conf\'s engine.retry)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l retry-delay -d 'Delay between retries in case of pull failures, e.g. 5s (default: 2s, doubling; or containers.conf\'s engine.retry_delay)' -r
@@ -644,9 +644,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l rootfs -d 'The firs
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l rmi -d 'Remove image unless used by other containers, implies --rm'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s d -l detach -d 'Run container in background and print container ID'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l syslog -d 'Output logging information to syslog as well as the console'
-complete -c rpod -n "__fish_rpod_using_subcommand start" -s f -l filter -d 'Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -s f -l filter -d 'Filter output based on conditions given' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l detach-keys -d 'Select the key sequence for detaching a container (a letter or ctrl-<letter>, comma-separated)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand start" -l sig-proxy -d 'Proxy received signals to the process (default true if attaching, false otherwise)' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -664,14 +664,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -l events-backend -d 'E
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s l -l latest -d 'Act on the latest container rpod is aware of'
-complete -c rpod -n "__fish_rpod_using_subcommand start" -l all -d 'Start every container that is not running'
-complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l all -d 'Start all containers regardless of their state or configuration'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach container\'s STDOUT and STDERR'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cidfile -d 'Read the container ID from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s f -l filter -d 'Filter output based on conditions given' -r
-complete -c rpod -n "__fish_rpod_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -688,12 +688,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand stop" -l events-backend -d 'Ev
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s a -l all -d 'Stop all running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand stop" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s s -l signal -d 'The signal to send (name or number)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand kill" -l cidfile -d 'Read the container ID from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -710,10 +710,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -l events-backend -d 'Ev
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal all running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the latest container rpod is aware of'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand wait" -l condition -d 'The condition to wait for: stopped (or exited), running, created, paused, stopping, removing, healthy or unhealthy' -r -f -a "stopped\t''
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l condition -d 'Condition to wait on' -r -f -a "stopped\t''
 exited\t''
 running\t''
 created\t''
@@ -738,14 +738,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand wait" -l hooks-dir -d 'Set the
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the latest container rpod is aware of'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l ignore -d 'Ignore if a container does not exist (its exit code shows as -1)'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l exit-first-match -d 'Wait for exit of first container which matches conditions, ignore other ones'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cidfile -d 'Read the container ID from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l filter -d 'Filter output based on conditions given' -r
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force); -1: wait forever' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -761,12 +761,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -l hooks-dir -d 'Set the O
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -s f -l force -d 'Remove running containers too (they are killed)'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s a -l all -d 'Remove all containers'
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a container does not exist'
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
-complete -c rpod -n "__fish_rpod_using_subcommand rm" -l depend -d 'Remove the containers that depend on it (join its network) first'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l depend -d 'Remove container and all containers that depend on the selected container'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l tail -d 'Output the specified number of LINES at the end of the logs.  Defaults to -1, which prints all lines' -r
@@ -874,7 +874,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l syslog -d 'Output l
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s f -l filter -d 'Filter output based on conditions given' -r
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -890,9 +890,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand restart" -l hooks-dir -d 'Set 
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Restart all containers'
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand restart" -l running -d 'Restart only running containers (with --all)'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Restart all non-running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l running -d 'Restart only running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l cidfile -d 'Read the container ID from this file' -r -F
@@ -980,11 +980,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-trunc -d 'Show fu
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-reset -d 'Do not clear the screen between readings'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -l env-file -d 'Read in a file of environment variables (before --env, which wins)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -l privileged -d 'Give the process all capabilities and no seccomp filter (default false, or containers.conf\'s privileged)' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'Sets the username or UID used and optionally the groupname or GID for the specified command' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -s e -l env -d 'Set environment variables' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l privileged -d 'Give the process extended Linux capabilities inside the container.  The default is false' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1002,9 +1002,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -l events-backend -d 'Ev
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s i -l interactive -d 'Keep stdin open'
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -s l -l latest -d 'Act on the latest container (then no CONTAINER is given)'
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY. The default is false'
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -s d -l detach -d 'Run the exec session in detached mode (backgrounded)'
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -s l -l latest -d 'Act on the latest container rpod is aware of'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l detach-keys -d 'Keys that detach: a letter or ctrl-<letter>, comma-separated' -r
@@ -1026,7 +1026,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand attach" -l events-backend -d '
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s l -l latest -d 'Act on the latest container rpod is aware of'
-complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN. The default is false'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -1562,9 +1562,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rmi -d 'Remove image unless used by other containers, implies --rm'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s d -l detach -d 'Run container in background and print container ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l syslog -d 'Output logging information to syslog as well as the console'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s f -l filter -d 'Filter output based on conditions given' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'Select the key sequence for detaching a container (a letter or ctrl-<letter>, comma-separated)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Proxy received signals to the process (default true if attaching, false otherwise)' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'Proxy received signals to the process' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1582,14 +1582,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the latest container rpod is aware of'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container that is not running'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container only)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start all containers regardless of their state or configuration'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach container\'s STDOUT and STDERR'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin attached (with --attach)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Read the container ID from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s f -l filter -d 'Filter output based on conditions given' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -1606,12 +1606,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a container does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'Ignore errors when a specified container is missing'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal to send (name or number)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'Read the container ID from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -1628,10 +1628,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the latest container rpod is aware of'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'The condition to wait for: stopped (or exited), running, created, paused, stopping, removing, healthy or unhealthy' -r -f -a "stopped\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'Condition to wait on' -r -f -a "stopped\t''
 exited\t''
 running\t''
 created\t''
@@ -1656,14 +1656,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the latest container rpod is aware of'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l ignore -d 'Ignore if a container does not exist (its exit code shows as -1)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l exit-first-match -d 'Wait for exit of first container which matches conditions, ignore other ones'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l filter -d 'Filter output based on conditions given' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait before killing a running container (with --force); -1: wait forever' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -1679,12 +1679,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove running containers too (they are killed)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of a running or unusable container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a container does not exist'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the container\'s anonymous volumes too'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove the containers that depend on it (join its network) first'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Ignore errors when a specified container is missing'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove container and all containers that depend on the selected container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Output the specified number of LINES at the end of the logs.  Defaults to -1, which prints all lines' -r
@@ -1792,7 +1792,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Read the container ID from the file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s f -l filter -d 'Filter output based on conditions given' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait for stop before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -1808,9 +1808,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers (with --all)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all non-running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'Restart only running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'Read the container ID from this file' -r -F
@@ -1898,11 +1898,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not clear the screen between readings'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables (before --env, which wins)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the process all capabilities and no seccomp filter (default false, or containers.conf\'s privileged)' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Sets the username or UID used and optionally the groupname or GID for the specified command' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the process extended Linux capabilities inside the container.  The default is false' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -1920,9 +1920,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s l -l latest -d 'Act on the latest container (then no CONTAINER is given)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY. The default is false'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the exec session in detached mode (backgrounded)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s l -l latest -d 'Act on the latest container rpod is aware of'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach: a letter or ctrl-<letter>, comma-separated' -r
@@ -1944,7 +1944,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s l -l latest -d 'Act on the latest container rpod is aware of'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN. The default is false'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
@@ -2148,7 +2148,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l sync -d 'Sync container state with OCI runtime (rpod reads each container\'s state from its monitor at every command: nothing more to sync)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output to a Go template or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -2164,8 +2164,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the containers\' sizes (SizeRw, SizeRootFs)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Display total file size'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l exec -d 'Clean up the given exec session instead of the container' -r
@@ -3539,7 +3539,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a container\'s healthcheck now; exit 0 when it passes, 1 when it fails'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rpod -n "__fish_rpod_using_subcommand images" -s f -l filter -d 'Filter output based on conditions given (reference=, dangling=, before=, since=, id=)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l sort -d 'Sort by created, id, repository, size, tag' -r -f -a "created\t''
 id\t''
@@ -3561,7 +3561,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -l hooks-dir -d 'Set t
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand images" -s a -l all -d 'Show all images (intermediate images too)'
+complete -c rpod -n "__fish_rpod_using_subcommand images" -s a -l all -d 'Show all images'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l no-trunc -d 'Do not truncate output'
@@ -3569,7 +3569,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -s n -l noheading -d '
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l history -d 'Display the image name history'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s f -l filter -d 'Filter output based on conditions given (reference=, dangling=, before=, since=, id=)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l sort -d 'Sort by created, id, repository, size, tag' -r -f -a "created\t''
 id\t''
@@ -3591,7 +3591,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l hooks-dir -d 'Set
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s a -l all -d 'Show all images (intermediate images too)'
+complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s a -l all -d 'Show all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image-ls" -l no-trunc -d 'Do not truncate output'
@@ -3689,7 +3689,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all layers, the base image\'s too, into one'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (reference=, dangling=, before=, since=, id=)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created, id, repository, size, tag' -r -f -a "created\t''
 id\t''
@@ -3711,7 +3711,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (intermediate images too)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
@@ -3719,7 +3719,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l history -d 'Display the image name history'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (reference=, dangling=, before=, since=, id=)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions provided' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l sort -d 'Sort by created, id, repository, size, tag' -r -f -a "created\t''
 id\t''
@@ -3741,7 +3741,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (intermediate images too)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Display only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
@@ -3749,14 +3749,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l history -d 'Display the image name history'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull for this platform: OS/ARCH[/VARIANT]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Specify the platform for selecting the image.  (Conflicts with arch and os)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Use ARCH instead of the architecture of the machine' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Use OS instead of the running OS' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Use VARIANT instead of the default architecture variant' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Use VARIANT instead of the running architecture variant for choosing images' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l retry -d 'Number of times to retry in case of failure when performing pull (default 3, or containers.conf\'s engine.retry)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l retry-delay -d 'Delay between retries in case of pull failures, e.g. 5s (default: 2s, doubling; or containers.conf\'s engine.retry_delay)' -r
@@ -3834,7 +3834,7 @@ journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output to a Go template or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -3978,14 +3978,14 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l cert-dir -d 'Path to a directory containing TLS certificates and keys' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'compression format to use' -r -f -a "gzip\t''
 zstd\t''
 zstd:chunked\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-level -d 'compression level to use' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed image to the specified file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type to push: oci or v2s2 (default: the image\'s own)' -r -f -a "oci\t''
 v2s2\t''
 docker\t''"
@@ -4106,7 +4106,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "mount" -d 'Mount an image\'s root filesystem'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "umount" -d 'Unmount images\' root filesystems'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Format the output with a Go template or as `json`' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Format the output to a Go template or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s t -l type -d 'Only inspect objects of this type: container, image, volume, network, pod or all' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -4123,8 +4123,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l hooks-dir -d 'Set 
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 'Events backend to use ("file"|"journald"|"none")' -r -f -a "file\t''
 journald\t''
 none\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Act on the latest container'
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s s -l size -d 'Show containers\' sizes (SizeRw, SizeRootFs)'
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Act on the latest container rpod is aware of'
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s s -l size -d 'Display total file size'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
@@ -4272,14 +4272,14 @@ none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s q -l quiet -d 'Suppress the progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand push" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l cert-dir -d 'Path to a directory containing TLS certificates and keys' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-format -d 'compression format to use' -r -f -a "gzip\t''
 zstd\t''
 zstd:chunked\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-level -d 'compression level to use' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l creds -d 'Use USERNAME[:PASSWORD] for accessing the registry' -r
-complete -c rpod -n "__fish_rpod_using_subcommand push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l digestfile -d 'Write the digest of the pushed image to the specified file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s f -l format -d 'Manifest type to push: oci or v2s2 (default: the image\'s own)' -r -f -a "oci\t''
 v2s2\t''
 docker\t''"
@@ -5582,11 +5582,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from gen-docs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l pid -d 'Host pid of the container\'s PID 1' -r
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or UID[:GID]) to run as' -r
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container (default: the container\'s)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (NAME=VALUE, or NAME to copy it from here)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables (before --env, which wins)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the process all capabilities and no seccomp filter (default false, or containers.conf\'s privileged)' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s u -l user -d 'Sets the username or UID used and optionally the groupname or GID for the specified command' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l env-file -d 'Read in a file of environment variables' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the process extended Linux capabilities inside the container.  The default is false' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
@@ -5604,8 +5604,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subc
 journald\t''
 none\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
-complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY. The default is false'
+complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the exec session in detached mode (backgrounded)'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -l syslog -d 'Output logging information to syslog as well as the console'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand internal; and __fish_seen_subcommand_from network-lease" -l ip -d 'A static address' -r

@@ -18,7 +18,7 @@ pub struct AttachArgs {
     /// Keys that detach: a letter or ctrl-<letter>, comma-separated
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
-    /// Do not attach stdin
+    /// Do not attach STDIN. The default is false
     #[arg(long)]
     pub no_stdin: bool,
     /// Proxy received signals to the process

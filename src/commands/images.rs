@@ -15,7 +15,7 @@ pub struct ImagesArgs {
     /// Show only images matching this name
     #[arg(value_name = "IMAGE")]
     pub image: Option<String>,
-    /// Show all images (intermediate images too)
+    /// Show all images
     #[arg(short, long)]
     pub all: bool,
     /// Display only image IDs
@@ -30,7 +30,7 @@ pub struct ImagesArgs {
     /// Do not print column headings
     #[arg(short = 'n', long)]
     pub noheading: bool,
-    /// Filter output based on conditions given (reference=, dangling=, before=, since=, id=)
+    /// Filter output based on conditions provided
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Change the output format to JSON or a Go template

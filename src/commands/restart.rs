@@ -11,13 +11,13 @@ pub struct RestartArgs {
     /// The containers to restart
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// Restart all containers
+    /// Restart all non-running containers
     #[arg(short, long)]
     pub all: bool,
-    /// Act on the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Restart only running containers (with --all)
+    /// Restart only running containers
     #[arg(long)]
     pub running: bool,
     /// Read the container ID from the file
@@ -26,7 +26,7 @@ pub struct RestartArgs {
     /// Filter output based on conditions given
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Seconds to wait before killing the container
+    /// Seconds to wait for stop before killing the container
     #[arg(short = 't', long = "time", value_name = "SECONDS")]
     pub time: Option<u32>,
 }

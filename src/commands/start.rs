@@ -16,13 +16,13 @@ pub struct StartArgs {
     /// Act on the latest container rpod is aware of
     #[arg(short, long, conflicts_with_all = ["containers", "all"])]
     pub latest: bool,
-    /// Start every container that is not running
+    /// Start all containers regardless of their state or configuration
     #[arg(long)]
     pub all: bool,
-    /// Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)
+    /// Filter output based on conditions given
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub filter: Vec<String>,
-    /// Attach to the container's output and wait for it (one container only)
+    /// Attach container's STDOUT and STDERR
     #[arg(short, long)]
     pub attach: bool,
     /// Keep stdin attached (with --attach)
@@ -31,7 +31,7 @@ pub struct StartArgs {
     /// Select the key sequence for detaching a container (a letter or ctrl-<letter>, comma-separated)
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
-    /// Proxy received signals to the process (default true if attaching, false otherwise)
+    /// Proxy received signals to the process
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub sig_proxy: Option<bool>,
 }

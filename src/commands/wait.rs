@@ -12,10 +12,10 @@ pub struct WaitArgs {
     /// The containers to wait for
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// The condition to wait for: stopped (or exited), running, created, paused, stopping, removing, healthy or unhealthy
+    /// Condition to wait on
     #[arg(long, value_name = "STATE", default_value = "stopped", value_parser = ["stopped", "exited", "running", "created", "paused", "stopping", "removing", "healthy", "unhealthy"])]
     pub condition: String,
-    /// Act on the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
     /// Ignore if a container does not exist (its exit code shows as -1)
