@@ -325,6 +325,15 @@ pub enum ContainerVerb {
     /// Run a command in a new container
     Run(commands::run::RunArgs),
     /// Create a container without starting it
+    // The flags only `run` has are not `create`'s (as podman's): hidden
+    // here, and refused when given (`commands::create`).
+    #[command(
+        mut_arg("rmi", |a: clap::Arg| a.hide(true)),
+        mut_arg("sig_proxy", |a: clap::Arg| a.hide(true)),
+        mut_arg("detach_keys", |a: clap::Arg| a.hide(true)),
+        mut_arg("preserve_fds", |a: clap::Arg| a.hide(true)),
+        mut_arg("detach", |a: clap::Arg| a.hide(true))
+    )]
     Create(commands::run::RunArgs),
     /// Start created or exited containers
     Start(commands::start::StartArgs),

@@ -58,18 +58,30 @@ fn resolve_modules(names: &[String]) -> Result<Vec<std::path::PathBuf>, String> 
     Ok(out)
 }
 
-/// `--format` values may begin with `-` (`--format '--{{.Names}}--'`), as
-/// podman's flag parser takes the next word as the value.
-fn hyphen_formats(mut cmd: clap::Command) -> clap::Command {
-    if cmd.get_arguments().any(|a| a.get_id() == "format") {
-        cmd = cmd.mut_arg("format", |a| a.allow_hyphen_values(true));
+/// An option's value may begin with `-` (`--format '--{{.Names}}--'`,
+/// `logs --since -1s`): podman's flag parser (pflag) takes the word after
+/// an option that needs a value as that value, whatever it looks like.
+/// So for every option of one value, given without `=` being required.
+fn hyphen_values(mut cmd: clap::Command) -> clap::Command {
+    let single: Vec<clap::Id> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_positional() && a.get_action().takes_values())
+        .filter(|a| !a.is_require_equals_set())
+        .filter(|a| {
+            a.get_num_args()
+                .is_none_or(|n| n.min_values() == 1 && n.max_values() == 1)
+        })
+        .map(|a| a.get_id().clone())
+        .collect();
+    for id in single {
+        cmd = cmd.mut_arg(id, |a| a.allow_hyphen_values(true));
     }
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
     for name in names {
-        cmd = cmd.mut_subcommand(name, hyphen_formats);
+        cmd = cmd.mut_subcommand(name, hyphen_values);
     }
     cmd
 }
@@ -106,7 +118,7 @@ fn main() -> ExitCode {
     // clap builds the whole command tree (~1 ms for rpod's): once.
     // podman reads its configuration, modules included, before the
     // command line's verb: a bad module fails any command (exit 1).
-    let mut command = hyphen_formats(cli::Cli::command());
+    let mut command = hyphen_values(cli::Cli::command());
     if let Err(e) = resolve_modules(&early_modules(&command, &argv)) {
         output::eprintln(&format!("Failed to obtain podman configuration: {e}"));
         return ExitCode::from(1);

@@ -99,6 +99,9 @@ pub struct Volume {
     /// no mount count: 0).
     #[serde(default, skip_deserializing)]
     pub mount_count: u32,
+    /// podman's lock slot; rpod locks by file, not by slot: 0.
+    #[serde(default, skip_deserializing)]
+    pub lock_number: u32,
 }
 
 impl Volume {

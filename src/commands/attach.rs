@@ -10,14 +10,20 @@ use super::Globals;
 #[derive(Debug, Args)]
 pub struct AttachArgs {
     /// The container
-    #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    #[arg(value_name = "CONTAINER", required_unless_present = "latest")]
+    pub container: Option<String>,
+    /// Act on the latest container rpod is aware of
+    #[arg(short, long, conflicts_with = "container")]
+    pub latest: bool,
     /// Keys that detach: a letter or ctrl-<letter>, comma-separated
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
-    /// Do not attach stdin
+    /// Do not attach STDIN. The default is false
     #[arg(long)]
     pub no_stdin: bool,
+    /// Proxy received signals to the process
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true")]
+    pub sig_proxy: bool,
 }
 
 /// Runs `rpod attach`: the container's exit code, or 0 when detached.
@@ -25,8 +31,12 @@ pub fn run(g: &Globals, args: AttachArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
     let keys =
         parse_detach_keys(&args.detach_keys).map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
-    let c = engine.container(&args.container)?;
-    let end = engine.attach(&c.config.id, c.config.interactive && !args.no_stdin, &keys)?;
+    let c = match &args.container {
+        Some(name) => engine.container(name)?,
+        None => engine.latest_container()?,
+    };
+    let stdin = c.config.interactive && !args.no_stdin;
+    let end = engine.attach(&c.config.id, stdin, &keys, args.sig_proxy)?;
     finish(&engine, &c.config.id, end)
 }
 

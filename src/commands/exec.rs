@@ -15,25 +15,25 @@ pub struct ProcessArgs {
     /// Keep stdin open
     #[arg(short, long)]
     pub interactive: bool,
-    /// Allocate a pseudo-terminal
+    /// Allocate a pseudo-TTY. The default is false
     #[arg(short, long)]
     pub tty: bool,
-    /// Run the command in the background
+    /// Run the exec session in detached mode (backgrounded)
     #[arg(short, long)]
     pub detach: bool,
-    /// User (name or UID[:GID]) to run as
+    /// Sets the username or UID used and optionally the groupname or GID for the specified command
     #[arg(short, long, value_name = "USER")]
     pub user: Option<String>,
-    /// Working directory inside the container (default: the container's)
+    /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
-    /// Set environment variables (NAME=VALUE, or NAME to copy it from here)
+    /// Set environment variables
     #[arg(short, long, value_name = "ENV")]
     pub env: Vec<String>,
-    /// Read in a file of environment variables (before --env, which wins)
+    /// Read in a file of environment variables
     #[arg(long, value_name = "FILE")]
     pub env_file: Vec<std::path::PathBuf>,
-    /// Give the process all capabilities and no seccomp filter (default false, or containers.conf's privileged)
+    /// Give the process extended Linux capabilities inside the container.  The default is false
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub privileged: Option<bool>,
 }
@@ -84,7 +84,7 @@ pub struct ExecArgs {
 pub struct UserExecArgs {
     #[command(flatten)]
     pub process: ProcessArgs,
-    /// Act on the latest container (then no CONTAINER is given)
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
     /// The container, then the command and its arguments

@@ -15,7 +15,7 @@ pub struct ImagesArgs {
     /// Show only images matching this name
     #[arg(value_name = "IMAGE")]
     pub image: Option<String>,
-    /// Show all images (intermediate images too)
+    /// Show all images
     #[arg(short, long)]
     pub all: bool,
     /// Display only image IDs
@@ -30,7 +30,7 @@ pub struct ImagesArgs {
     /// Do not print column headings
     #[arg(short = 'n', long)]
     pub noheading: bool,
-    /// Filter output based on conditions given (reference=, dangling=, before=, since=, id=)
+    /// Filter output based on conditions provided
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Change the output format to JSON or a Go template
@@ -39,6 +39,9 @@ pub struct ImagesArgs {
     /// Sort by created, id, repository, size, tag
     #[arg(long, value_name = "SORT", default_value = "created", value_parser = ["created", "id", "repository", "size", "tag"], hide_default_value = true)]
     pub sort: String,
+    /// Display the image name history
+    #[arg(long)]
+    pub history: bool,
 }
 
 /// One row of the listing; field names are podman's template names.
@@ -64,7 +67,8 @@ struct Row {
     Dangling: bool,
     Containers: u64,
     ReadOnly: bool,
-    History: Vec<String>,
+    /// podman's `History` method: the names the image has had, joined.
+    History: String,
 }
 
 fn created(image: &ImageRecord) -> chrono::DateTime<chrono::Utc> {
@@ -105,7 +109,7 @@ fn rows(image: &ImageRecord, no_trunc: bool) -> Vec<Row> {
             Dangling: image.is_dangling(),
             Containers: 0,
             ReadOnly: false,
-            History: image.names.clone(),
+            History: image.names.join(", "),
         })
         .collect()
 }
@@ -225,12 +229,15 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         output::print_json(&list)?;
         return Ok(0);
     }
-    let default = if args.digests {
+    let mut default = String::from(if args.digests {
         "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
     } else {
         "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}"
-    };
-    let format = output::row_format(args.format.as_deref(), default);
+    });
+    if args.history {
+        default.push_str("\t{{if .History}}{{.History}}{{else}}<none>{{end}}");
+    }
+    let format = output::row_format(args.format.as_deref(), &default);
     output::print_rows(format, &rows, HEADERS, args.noheading)
 }
 

@@ -15,7 +15,7 @@ pub struct ImageInspectArgs {
     /// The images to inspect
     #[arg(value_name = "IMAGE", required = true)]
     pub images: Vec<String>,
-    /// Format the output with a Go template or as `json`
+    /// Format the output to a Go template or json
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
 }
@@ -26,16 +26,16 @@ pub struct InspectArgs {
     /// The objects to inspect
     #[arg(value_name = "NAME")]
     pub names: Vec<String>,
-    /// Format the output with a Go template or as `json`
+    /// Format the output to a Go template or json
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
     /// Only inspect objects of this type: container, image, volume, network, pod, artifact or all
     #[arg(short, long, value_name = "TYPE", default_value = "all")]
     pub r#type: String,
-    /// Act on the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Show containers' sizes (SizeRw, SizeRootFs)
+    /// Display total file size
     #[arg(short, long)]
     pub size: bool,
 }
@@ -46,13 +46,13 @@ pub struct ContainerInspectArgs {
     /// The containers to inspect
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// Format the output with a Go template or as `json`
+    /// Format the output to a Go template or json
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Act on the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Show the containers' sizes (SizeRw, SizeRootFs)
+    /// Display total file size
     #[arg(short, long)]
     pub size: bool,
 }

@@ -23,10 +23,10 @@ pub struct KillArgs {
     /// Signal all running containers
     #[arg(short, long)]
     pub all: bool,
-    /// Act on the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Read the container ID from this file
+    /// Read the container ID from the file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<std::path::PathBuf>,
 }
@@ -42,6 +42,7 @@ pub fn run(g: &Globals, args: KillArgs) -> anyhow::Result<u8> {
         cidfiles: &args.cidfile,
         ignore: false,
         running_only: true,
+        filters: &[],
     };
     targets(&engine, &t, |name| {
         engine.kill_container(name, sig)?;

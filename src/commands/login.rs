@@ -31,6 +31,9 @@ pub struct LoginArgs {
     /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)
     #[arg(long, value_name = "PATH")]
     pub cert_dir: Option<std::path::PathBuf>,
+    /// Return the current login user for the registry
+    #[arg(long)]
+    pub get_login: bool,
 }
 
 /// Strips a scheme and path from what the user typed as a registry.
@@ -43,6 +46,17 @@ pub fn registry_host(input: &str) -> String {
 
 /// Runs `rpod login`.
 pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
+    if args.get_login {
+        let engine = g.engine(false)?;
+        let registry = match &args.registry {
+            Some(r) => registry_host(r),
+            None => engine.search_registries().first().cloned().context(
+                "no registry given and no unqualified-search registries configured: give REGISTRY",
+            )?,
+        };
+        output::println(&engine.login_user(&registry, args.authfile)?);
+        return Ok(0);
+    }
     anyhow::ensure!(
         !(args.password.is_some() && args.password_stdin),
         "--password and --password-stdin are mutually exclusive"

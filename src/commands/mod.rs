@@ -253,6 +253,9 @@ pub struct Targets<'a> {
     pub ignore: bool,
     /// With `--all`: only running containers.
     pub running_only: bool,
+    /// `--filter`s (those of `ps`): the containers that pass them, instead
+    /// of names.
+    pub filters: &'a [String],
 }
 
 /// Applies `act` to each target; prints errors after the first, returns
@@ -269,6 +272,23 @@ pub fn targets(
 /// The containers a batch verb acts on: the names and IDs given, those
 /// of the cid files, and `--all`/`--latest`'s, in that order.
 pub fn target_names(engine: &Engine, t: &Targets<'_>) -> anyhow::Result<Vec<String>> {
+    if !t.filters.is_empty() {
+        // podman's words.
+        anyhow::ensure!(t.names.is_empty(), "--filter takes no arguments");
+        let filters = ps::parse_filters(t.filters)?;
+        let pods = ps::Pods::load(engine)?;
+        let mut names = Vec::new();
+        for c in engine.containers()?.into_iter().rev() {
+            let live = matches!(
+                c.state.status,
+                libpod::container::Status::Running | libpod::container::Status::Paused
+            );
+            if (!t.running_only || live) && ps::matches(engine, &c, &filters, &pods)? {
+                names.push(c.config.id);
+            }
+        }
+        return Ok(names);
+    }
     let mut names: Vec<String> = t.names.to_vec();
     for f in t.cidfiles {
         match libpod::container::cidfile::read(f) {

@@ -22,6 +22,9 @@ pub struct PauseArgs {
     /// Read the container ID from this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<std::path::PathBuf>,
+    /// Filter output based on conditions given
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 /// Runs `rpod pause` (`unpause` when `thaw`): prints each container as
@@ -35,6 +38,7 @@ pub fn run(g: &Globals, args: PauseArgs, thaw: bool) -> anyhow::Result<u8> {
         cidfiles: &args.cidfile,
         ignore: false,
         running_only: true,
+        filters: &args.filter,
     };
     let mut names = if args.containers.is_empty() && args.all && !args.latest {
         Vec::new()

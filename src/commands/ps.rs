@@ -14,43 +14,68 @@ use crate::output;
 /// Arguments of `rpod ps`.
 #[derive(Debug, Args)]
 pub struct PsArgs {
-    /// Show all containers (default: only running ones)
+    /// Show all the containers, default is only running containers
     #[arg(short, long)]
     pub all: bool,
-    /// Display only container IDs
+    /// Print the numeric IDs of the containers only
     #[arg(short, long)]
     pub quiet: bool,
-    /// Show only the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Show the last N containers (all states)
+    /// Print the n last created containers (all states)
     #[arg(short = 'n', long, value_name = "N")]
     pub last: Option<usize>,
-    /// Do not truncate output
+    /// Display the extended information
     #[arg(long)]
     pub no_trunc: bool,
-    /// Do not print column headings
+    /// Do not print headers
     #[arg(long)]
     pub noheading: bool,
-    /// Filter: id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=, should-start-on-boot=BOOL
+    /// Filter output based on conditions given (id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=, should-start-on-boot=BOOL)
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Change the output format to JSON or a Go template
+    /// Pretty-print containers to JSON or using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
     /// Sort output by: command, created, id, image, names, runningfor, size, status
     #[arg(long, value_name = "SORT", value_parser = ["command", "created", "id", "image", "names", "runningfor", "size", "status"])]
     pub sort: Option<String>,
-    /// Show the pod of each container (POD ID and PODNAME columns)
+    /// Print the ID and name of the pod the containers are associated with
     #[arg(short, long)]
     pub pod: bool,
-    /// Show containers in storage not controlled by rpod: containers-storage's (buildah's working containers), status Storage
+    /// Show containers in storage not controlled by rpod
     #[arg(long)]
     pub external: bool,
+    /// Display the total file sizes
+    #[arg(short, long)]
+    pub size: bool,
+    /// Display namespace information
+    #[arg(long = "ns", alias = "namespace")]
+    pub namespace: bool,
+    /// Sync container state with OCI runtime (rpod reads each container's state from its monitor at every command: nothing more to sync)
+    #[arg(long)]
+    pub sync: bool,
+    /// Watch the ps output on an interval in seconds
+    #[arg(short, long, value_name = "SECONDS", default_value_t = 0)]
+    pub watch: u64,
+}
+
+/// podman's `Namespaces` of a row (`ps --ns`).
+#[derive(Debug, Serialize, Default)]
+#[allow(non_snake_case)]
+struct NsRow {
+    Cgroup: String,
+    IPC: String,
+    MNT: String,
+    NET: String,
+    PIDNS: String,
+    User: String,
+    UTS: String,
 }
 
 /// One row; field names are podman's template names.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Default)]
 #[allow(non_snake_case)]
 struct Row {
     ID: String,
@@ -75,6 +100,17 @@ struct Row {
     Restarts: u32,
     Pod: String,
     PodName: String,
+    /// `--size`: "RW (virtual ROOTFS)".
+    Size: String,
+    /// `--ns`: the namespaces, also as podman's methods below.
+    Namespaces: NsRow,
+    Cgroup: String,
+    IPC: String,
+    MNT: String,
+    NET: String,
+    PIDNS: String,
+    User: String,
+    UTS: String,
 }
 
 /// podman's STATUS column: "Up 3 seconds (healthy)", "Exited (1) 2
@@ -137,7 +173,46 @@ fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>, health: &str, pods: &P
             pod[..12.min(pod.len())].to_string()
         },
         PodName: pod_name.to_string(),
+        ..Row::default()
     }
+}
+
+/// A size as podman's `ps --size` prints it (go-units'
+/// HumanSizeWithPrecision with 3 digits): `0B`, `12.3kB`, `2MB`.
+fn size3(bytes: u64) -> String {
+    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1000.0 && unit < UNITS.len() - 1 {
+        size /= 1000.0;
+        unit += 1;
+    }
+    let digits = if size >= 1.0 {
+        size.log10().floor() as usize + 1
+    } else {
+        1
+    };
+    let mut text = format!("{size:.*}", 3usize.saturating_sub(digits));
+    if text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    format!("{text}{}", UNITS[unit])
+}
+
+/// Fills the `--ns` columns of a container's row.
+fn add_namespaces(row: &mut Row, engine: &libpod::Engine, c: &Container) {
+    let n = engine.container_namespace_ids(c);
+    row.Namespaces = NsRow {
+        Cgroup: n.cgroup.clone(),
+        IPC: n.ipc.clone(),
+        MNT: n.mnt.clone(),
+        NET: n.net.clone(),
+        PIDNS: n.pid.clone(),
+        User: n.user.clone(),
+        UTS: n.uts.clone(),
+    };
+    (row.Cgroup, row.IPC, row.MNT, row.NET) = (n.cgroup, n.ipc, n.mnt, n.net);
+    (row.PIDNS, row.User, row.UTS) = (n.pid, n.user, n.uts);
 }
 
 /// Pod IDs and names, for the POD columns and the `pod=` filter.
@@ -239,7 +314,12 @@ fn matches_one(
                 let (id, name) = pods.of(c);
                 !id.is_empty() && (name == v || id.starts_with(v.as_str()))
             }
-            "id" => c.config.id.starts_with(v.as_str()),
+            // podman's FilterID: hex digits are a prefix (either case),
+            // anything else a regular expression.
+            "id" if v.chars().all(|ch| ch.is_ascii_hexdigit()) => {
+                c.config.id.starts_with(&v.to_ascii_lowercase())
+            }
+            "id" => regex::Regex::new(v).is_ok_and(|re| re.is_match(&c.config.id)),
             // podman's: slashes dropped, then the name or a regex.
             "name" => {
                 let v = v.replace('/', "");
@@ -249,7 +329,11 @@ fn matches_one(
                         |re| re.is_match(&c.config.name),
                     )
             }
-            "status" => c.state.status.to_string() == *v,
+            // podman's: `stopped` is another word for exited.
+            "status" => {
+                let want = if v == "stopped" { "exited" } else { v.as_str() };
+                c.state.status.to_string() == want
+            }
             "exited" => c.state.status == Status::Exited && c.state.exit_code.to_string() == *v,
             "ancestor" => {
                 c.config.image == *v
@@ -419,6 +503,7 @@ fn external_row(e: &libpod::engine::ExternalContainer, no_trunc: bool) -> Row {
         Restarts: 0,
         Pod: String::new(),
         PodName: String::new(),
+        ..Row::default()
     }
 }
 
@@ -513,9 +598,35 @@ fn external_matches(
     Ok(true)
 }
 
-/// Runs `rpod ps`.
+/// Runs `rpod ps` (with `--watch`, again every so many seconds).
 pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
+    // podman's checks and words.
+    if args.last.is_some() && args.latest {
+        anyhow::bail!("last and latest are mutually exclusive");
+    }
+    if args.quiet && (args.size || args.namespace) {
+        anyhow::bail!("quiet conflicts with size and namespace");
+    }
+    if args.size && args.namespace {
+        anyhow::bail!("size and namespace options conflict");
+    }
+    if args.watch > 0 && args.latest {
+        anyhow::bail!("the watch and latest flags cannot be used together");
+    }
     let engine = g.engine(false)?;
+    if args.watch == 0 {
+        return list(&engine, &args);
+    }
+    loop {
+        // podman's ClearScreen: clear, cursor home.
+        output::print_raw("\x1b[2J\x1b[1;1H");
+        list(&engine, &args)?;
+        std::thread::sleep(std::time::Duration::from_secs(args.watch));
+    }
+}
+
+/// One listing of `rpod ps`.
+fn list(engine: &libpod::Engine, args: &PsArgs) -> anyhow::Result<u8> {
     let filters = parse_filters(&args.filter)?;
     check_filter_keys(&filters)?;
     let all = args.all
@@ -523,10 +634,10 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
         || args.latest
         || args.last.is_some()
         || filters.iter().any(|(k, _)| k == "status" || k == "exited");
-    let pods = Pods::load(&engine)?;
+    let pods = Pods::load(engine)?;
     let mut list: Vec<Container> = Vec::new();
     for c in engine.containers()? {
-        if (all || c.state.status == Status::Running) && matches(&engine, &c, &filters, &pods)? {
+        if (all || c.state.status == Status::Running) && matches(engine, &c, &filters, &pods)? {
             list.push(c);
         }
     }
@@ -538,8 +649,17 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
     if let Some(n) = args.last {
         list.truncate(n);
     }
+    // Sizes once per container, when shown or sorted by.
+    let sizes: std::collections::HashMap<String, (u64, u64)> =
+        if args.size || args.sort.as_deref() == Some("size") {
+            list.iter()
+                .map(|c| Ok((c.config.id.clone(), engine.container_sizes(&c.config.id)?)))
+                .collect::<anyhow::Result<_>>()?
+        } else {
+            Default::default()
+        };
     if let Some(by) = &args.sort {
-        sort_containers(&mut list, by);
+        sort_containers(&mut list, by, &sizes);
     }
     // --external: containers-storage's containers of other tools, after
     // rpod's own (not for --latest/--last), through the filters podman
@@ -606,7 +726,10 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
                     "Restarts": c.state.restart_count,
                     "StartedAt": c.state.started_at.map_or(0, |t| t.timestamp()),
                     "State": c.state.status.to_string(),
-                    "Status": status_text(c, now, &health(&engine, c)),
+                    "Status": status_text(c, now, &health(engine, c)),
+                    "Size": sizes.get(&c.config.id).map(|(rw, rootfs)| {
+                        serde_json::json!({"rootFsSize": rootfs, "rwSize": rw})
+                    }),
                 })
             })
             .chain(external.iter().map(external_json))
@@ -614,24 +737,42 @@ pub fn run(g: &Globals, args: PsArgs) -> anyhow::Result<u8> {
         output::print_json(&json)?;
         return Ok(0);
     }
-    let rows: Vec<Row> = list
-        .iter()
-        .map(|c| row(c, args.no_trunc, now, &health(&engine, c), &pods))
-        .chain(external_rows())
-        .collect();
-    let default = if args.pod {
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Pod}}\t{{.PodName}}"
+    let mut rows: Vec<Row> = Vec::new();
+    for c in &list {
+        let mut r = row(c, args.no_trunc, now, &health(engine, c), &pods);
+        if let Some((rw, rootfs)) = sizes.get(&c.config.id).filter(|_| args.size) {
+            r.Size = format!("{} (virtual {})", size3(*rw), size3(*rootfs));
+        }
+        if args.namespace {
+            add_namespaces(&mut r, engine, c);
+        }
+        rows.push(r);
+    }
+    rows.extend(external_rows());
+    // podman's default table, with its --ns, --pod and --size columns.
+    let mut default = String::from("table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}");
+    if args.namespace {
+        default = "table {{.ID}}\t{{.Names}}\t{{.Pid}}\t{{.Cgroup}}\t{{.IPC}}\t{{.MNT}}\t{{.NET}}\t{{.PIDNS}}\t{{.User}}\t{{.UTS}}".into();
     } else {
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
-    };
-    let format = output::row_format(args.format.as_deref(), default);
+        if args.pod {
+            default.push_str("\t{{.Pod}}\t{{.PodName}}");
+        }
+        if args.size {
+            default.push_str("\t{{.Size}}");
+        }
+    }
+    let format = output::row_format(args.format.as_deref(), &default);
     output::print_rows(format, &rows, HEADERS, args.noheading)
 }
 
 /// Orders containers as podman's `ps --sort` does: ascending by the
 /// field (`created` oldest first, `runningfor` by start time); a stable
 /// sort, so equal keys keep the listing's order.
-fn sort_containers(list: &mut [Container], by: &str) {
+fn sort_containers(
+    list: &mut [Container],
+    by: &str,
+    sizes: &std::collections::HashMap<String, (u64, u64)>,
+) {
     list.sort_by(|a, b| match by {
         "command" => a.config.command.join(" ").cmp(&b.config.command.join(" ")),
         "id" => a.config.id.cmp(&b.config.id),
@@ -639,9 +780,11 @@ fn sort_containers(list: &mut [Container], by: &str) {
         "names" => a.config.name.cmp(&b.config.name),
         "runningfor" => a.state.started_at.cmp(&b.state.started_at),
         "status" => a.state.status.to_string().cmp(&b.state.status.to_string()),
-        // podman compares sizes only when --size computed them; rpod's
-        // ps has no --size, so the order stays.
-        "size" => std::cmp::Ordering::Equal,
+        // podman's: by the writable layer's size.
+        "size" => {
+            let rw = |c: &Container| sizes.get(&c.config.id).map_or(0, |s| s.0);
+            rw(a).cmp(&rw(b))
+        }
         _ => a.config.created.cmp(&b.config.created),
     });
 }
@@ -661,6 +804,14 @@ const HEADERS: &[(&str, &str)] = &[
     ("Ports", "PORTS"),
     ("Names", "NAMES"),
     ("Labels", "LABELS"),
+    ("Size", "SIZE"),
+    ("Cgroup", "CGROUPNS"),
+    ("IPC", "IPC"),
+    ("MNT", "MNT"),
+    ("NET", "NET"),
+    ("PIDNS", "PIDNS"),
+    ("User", "USERNS"),
+    ("UTS", "UTS"),
     ("Pid", "PID"),
     ("ExitCode", "EXIT CODE"),
     ("Restarts", "RESTARTS"),

@@ -21,16 +21,19 @@ pub struct PullArgs {
     /// The image to pull: NAME[:TAG|@DIGEST]
     #[arg(value_name = "IMAGE")]
     pub image: String,
-    /// Pull for this platform: OS/ARCH[/VARIANT]
+    /// Specify the platform for selecting the image.  (Conflicts with arch and os)
     #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
     pub platform: Option<String>,
+    /// This is a Docker specific option and is a NOOP
+    #[arg(long)]
+    pub disable_content_trust: bool,
     /// Use ARCH instead of the architecture of the machine
     #[arg(long, value_name = "ARCH")]
     pub arch: Option<String>,
     /// Use OS instead of the running OS
     #[arg(long, value_name = "OS")]
     pub os: Option<String>,
-    /// Use VARIANT instead of the default architecture variant
+    /// Use VARIANT instead of the running architecture variant for choosing images
     #[arg(long, value_name = "VARIANT")]
     pub variant: Option<String>,
     /// Suppress output information when pulling images
@@ -42,7 +45,7 @@ pub struct PullArgs {
     /// Use USERNAME[:PASSWORD] for accessing the registry
     #[arg(long, value_name = "USERNAME[:PASSWORD]")]
     pub creds: Option<String>,
-    /// Path of the authentication file
+    /// Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
     /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)

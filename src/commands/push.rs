@@ -21,10 +21,13 @@ pub struct PushArgs {
     /// Push every tagged image of the repository (IMAGE and DESTINATION without a tag)
     #[arg(short = 'a', long)]
     pub all_tags: bool,
-    /// Path of the authentication file
+    /// This is a Docker specific option and is a NOOP
+    #[arg(long)]
+    pub disable_content_trust: bool,
+    /// Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
-    /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry
+    /// Path to a directory containing TLS certificates and keys
     #[arg(long, value_name = "PATH")]
     pub cert_dir: Option<std::path::PathBuf>,
     /// compression format to use
@@ -36,7 +39,7 @@ pub struct PushArgs {
     /// Use USERNAME[:PASSWORD] for accessing the registry
     #[arg(long, value_name = "USERNAME[:PASSWORD]")]
     pub creds: Option<String>,
-    /// Write the digest of the pushed manifest to this file
+    /// Write the digest of the pushed image to the specified file
     #[arg(long, value_name = "PATH")]
     pub digestfile: Option<std::path::PathBuf>,
     /// Manifest type to push: oci or v2s2 (default: the image's own)

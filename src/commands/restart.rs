@@ -11,16 +11,22 @@ pub struct RestartArgs {
     /// The containers to restart
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// Restart all containers
+    /// Restart all non-running containers
     #[arg(short, long)]
     pub all: bool,
-    /// Act on the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Restart only running containers (with --all)
+    /// Restart only running containers
     #[arg(long)]
     pub running: bool,
-    /// Seconds to wait before killing the container
+    /// Read the container ID from the file
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+    /// Filter output based on conditions given
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Seconds to wait for stop before killing the container
     #[arg(short = 't', long = "time", value_name = "SECONDS")]
     pub time: Option<u32>,
 }
@@ -32,9 +38,10 @@ pub fn run(g: &Globals, args: RestartArgs) -> anyhow::Result<u8> {
         names: &args.containers,
         all: args.all,
         latest: args.latest,
-        cidfiles: &[],
+        cidfiles: &args.cidfile,
         ignore: false,
         running_only: args.running,
+        filters: &args.filter,
     };
     targets(&engine, &t, |name| {
         engine.restart_container(name, args.time)?;

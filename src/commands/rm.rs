@@ -11,28 +11,31 @@ pub struct RmArgs {
     /// The containers to remove
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// Remove running containers too (they are killed)
+    /// Force removal of a running or unusable container
     #[arg(short, long)]
     pub force: bool,
     /// Remove all containers
     #[arg(short, long)]
     pub all: bool,
-    /// Act on the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Read the container ID from this file
+    /// Read the container ID from the file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<std::path::PathBuf>,
-    /// Ignore errors when a container does not exist
+    /// Filter output based on conditions given
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Ignore errors when a specified container is missing
     #[arg(short, long)]
     pub ignore: bool,
-    /// Remove the container's anonymous volumes too
+    /// Remove anonymous volumes associated with the container
     #[arg(short, long)]
     pub volumes: bool,
-    /// Remove the containers that depend on it (join its network) first
+    /// Remove container and all containers that depend on the selected container
     #[arg(long)]
     pub depend: bool,
-    /// Seconds to wait before killing a running container (with --force); -1: wait forever
+    /// Seconds to wait for stop before killing the container
     #[arg(short = 't', long = "time", value_name = "SECONDS", allow_negative_numbers = true, value_parser = crate::commands::stop::parse_time)]
     pub time: Option<u32>,
 }
@@ -49,6 +52,7 @@ pub fn run(g: &Globals, args: RmArgs) -> anyhow::Result<u8> {
         cidfiles: &args.cidfile,
         ignore: args.ignore || args.force,
         running_only: false,
+        filters: &args.filter,
     };
     let how = libpod::engine::RemoveOptions {
         force: args.force,

@@ -20,6 +20,9 @@ pub struct RmiArgs {
     /// Ignore errors when an image does not exist
     #[arg(short, long)]
     pub ignore: bool,
+    /// Do not remove dangling parent images (rpod's images have no parent images: rmi never removes more than named)
+    #[arg(long)]
+    pub no_prune: bool,
 }
 
 /// Runs `rpod rmi`: removes what it can, reports each failure, exit 125 or 1 if any failed.

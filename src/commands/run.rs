@@ -32,37 +32,40 @@ pub struct RunArgs {
     /// Remove the container when it exits
     #[arg(long)]
     pub rm: bool,
-    /// Run the container in the background and print its ID
+    /// Remove image unless used by other containers, implies --rm
+    #[arg(long)]
+    pub rmi: bool,
+    /// Run container in background and print container ID
     #[arg(short, long)]
     pub detach: bool,
-    /// Attach to STDIN, STDOUT or STDERR (the others are only logged)
+    /// Attach to STDIN, STDOUT or STDERR
     #[arg(short, long, value_name = "STREAM")]
     pub attach: Vec<String>,
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub restart: String,
-    /// Logging driver: k8s-file, json-file (the same file) or none
+    /// Logging driver for the container
     #[arg(long, value_name = "DRIVER", value_parser = ["k8s-file", "json-file", "none"])]
     pub log_driver: Option<String>,
-    /// Logging options: max-size=SIZE
+    /// Logging driver options
     #[arg(long, value_name = "OPT")]
     pub log_opt: Vec<String>,
-    /// Set metadata: KEY=VALUE
+    /// Set metadata on container
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// Signal that `stop` sends first (name or number)
+    /// Signal to stop a container. Default is SIGTERM
     #[arg(long, value_name = "SIGNAL")]
     pub stop_signal: Option<String>,
-    /// Seconds `stop` waits before killing
+    /// Timeout (in seconds) that containers stopped by user command have to exit. If exceeded, the container will be forcibly stopped via SIGKILL.
     #[arg(long, value_name = "SECONDS")]
     pub stop_timeout: Option<u32>,
-    /// Containers (names or IDs, comma-separated) started before this one whenever it starts
+    /// Add one or more requirement containers that must be started before this container will start
     #[arg(long, value_name = "CONTAINER")]
     pub requires: Vec<String>,
-    /// Maximum time a container is allowed to run before it is killed, in seconds (0: no limit)
+    /// Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires.
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<u32>,
-    /// Replace a container that has the same name
+    /// If a container with the same name exists, replace it
     #[arg(long)]
     pub replace: bool,
     /// How readiness reaches systemd's NOTIFY_SOCKET: conmon (rpod's monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it), healthy (the monitor reports READY=1 once the healthcheck first passes) or ignore
@@ -71,106 +74,118 @@ pub struct RunArgs {
     /// cgroup handling: enabled, disabled, no-conmon or split (accepted and ignored: as root every container gets its own cgroup, rootless on cgroup v1 none)
     #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled", "no-conmon", "split"])]
     pub cgroups: Option<String>,
-    /// The cgroup the container's own cgroup goes under (podman's cgroupfs default: libpod_parent); rootless on cgroup v1 there is none
+    /// Optional parent cgroup for the container
     #[arg(long, value_name = "PATH")]
     pub cgroup_parent: Option<String>,
     /// User namespace mode: host (rpod's default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
-    /// UID map for a user namespace of the container's own: CONTAINER_ID:FROM_ID[:AMOUNT] (rootless FROM_ID is an id of your user namespace, @ID a host id)
+    /// UID map to use for the user namespace
     #[arg(long, value_name = "CONTAINER_ID:FROM_ID[:AMOUNT]")]
     pub uidmap: Vec<String>,
-    /// GID map for a user namespace of the container's own: CONTAINER_ID:FROM_ID[:AMOUNT] (the UID map when omitted)
+    /// GID map to use for the user namespace
     #[arg(long, value_name = "CONTAINER_ID:FROM_ID[:AMOUNT]")]
     pub gidmap: Vec<String>,
-    /// Map the container's uids to the ranges of this name in /etc/subuid
+    /// Name of range listed in /etc/subuid for use in user namespace
     #[arg(long, value_name = "NAME")]
     pub subuidname: Option<String>,
-    /// Map the container's gids to the ranges of this name in /etc/subgid
+    /// Name of range listed in /etc/subgid for use in user namespace
     #[arg(long, value_name = "NAME")]
     pub subgidname: Option<String>,
-    /// Add additional groups to the process (a name, a gid, or keep-groups to keep your own supplementary groups)
+    /// Add additional groups to the primary container process. 'keep-groups' allows container processes to use supplementary groups.
     #[arg(long, value_name = "GROUP")]
     pub group_add: Vec<String>,
-    /// Add a host user (name or uid) to the container's /etc/passwd
+    /// Host user account to add to /etc/passwd within container
     #[arg(long, value_name = "USER")]
     pub hostuser: Vec<String>,
-    /// Entry written to /etc/passwd for added users ($USERNAME, $UID, $GID, $NAME, $HOME are replaced)
+    /// Allow rpod to add entries to /etc/passwd and /etc/group when used in conjunction with the --user option (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub passwd: Option<bool>,
+    /// Entry to write to /etc/passwd
     #[arg(long, value_name = "ENTRY")]
     pub passwd_entry: Option<String>,
     /// Entry written to /etc/group for --user's group ($GROUPNAME, $GID, $USERLIST are replaced)
     #[arg(long, value_name = "ENTRY")]
     pub group_entry: Option<String>,
-    /// What the image's VOLUMEs become: anonymous (or bind: a volume each), tmpfs, or ignore
+    /// Tells rpod how to handle the builtin image volumes ("bind"|"tmpfs"|"ignore")
     #[arg(long, value_name = "MODE")]
     pub image_volume: Option<String>,
-    /// Set the umask inside the container (default 0022)
+    /// Set umask in container
     #[arg(long, value_name = "UMASK")]
     pub umask: Option<String>,
-    /// Set the container's time zone: local (the host's) or a name such as Europe/Berlin
+    /// Set timezone in container
     #[arg(long, value_name = "TIMEZONE")]
     pub tz: Option<String>,
     /// Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
-    /// Write the container ID to this file
+    /// Proxy received signals to the process (default true; false: the container runs under its own monitor and a signal to rpod leaves it running)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub sig_proxy: Option<bool>,
+    /// Write the container ID to the file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<std::path::PathBuf>,
     /// Path to the file that will receive the PID of conmon (rpod's monitor process, at each start)
     #[arg(long, value_name = "FILE")]
     pub conmon_pidfile: Option<std::path::PathBuf>,
+    /// Write the container process ID to the file
+    #[arg(long, value_name = "FILE")]
+    pub pidfile: Option<std::path::PathBuf>,
     /// Keep stdin open
     #[arg(short, long)]
     pub interactive: bool,
-    /// Allocate a pseudo-terminal
+    /// Allocate a pseudo-TTY for container
     #[arg(short, long)]
     pub tty: bool,
-    /// Set environment variables (NAME=VALUE, or NAME to copy it from here)
+    /// Set environment variables in container
     #[arg(short, long, value_name = "ENV")]
     pub env: Vec<String>,
-    /// Read environment variables from a file
+    /// Read in a file of environment variables
     #[arg(long, value_name = "FILE")]
     pub env_file: Vec<std::path::PathBuf>,
-    /// Pass this environment's variables to the container (the image's lose; --env-file and -e win; default false, or containers.conf's env_host)
+    /// Use all current host environment variables in container
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub env_host: Option<bool>,
     /// Leave out a default variable (rpod's, containers.conf's or the image's)
     #[arg(long, value_name = "NAME")]
     pub unsetenv: Vec<String>,
-    /// Leave out every default variable
+    /// Unset all default environment variables in container
     #[arg(long)]
     pub unsetenv_all: bool,
-    /// Read labels from a file of KEY=VALUE lines
+    /// Preprocess environment variables from image before injecting them into the container
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub env_merge: Vec<String>,
+    /// Read in a line delimited file of labels
     #[arg(long, value_name = "FILE")]
     pub label_file: Vec<std::path::PathBuf>,
-    /// Add an annotation to the container: KEY=VALUE
+    /// Add annotations to container (key=value)
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
-    /// Expose a port or a range of ports: PORT[-END][/PROTOCOL] (published by -P)
+    /// Expose a port or a range of ports
     #[arg(long, value_name = "PORT")]
     pub expose: Vec<String>,
-    /// Add secret to container: NAME[,type=mount|env,target=PATH|VAR,uid=,gid=,mode=]
+    /// Add secret to container
     #[arg(long, value_name = "SECRET")]
     pub secret: Vec<String>,
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
-    /// User (name or UID[:GID]) to run as
+    /// Username or UID (format: <name|uid>[:<group|gid>])
     #[arg(short, long, value_name = "USER")]
     pub user: Option<String>,
-    /// Override the image's entrypoint
+    /// Overwrite the default ENTRYPOINT of the image
     #[arg(long, value_name = "CMD")]
     pub entrypoint: Option<String>,
-    /// Container host name
+    /// Set container hostname
     #[arg(short = 'h', long = "hostname", value_name = "NAME")]
     pub host_name: Option<String>,
-    /// Run the container in this pod (`new:NAME` creates it)
+    /// Run container in an existing pod
     #[arg(long, value_name = "NAME", conflicts_with = "pod_id_file")]
     pub pod: Option<String>,
-    /// Run the container in the pod whose ID this file holds (`pod create --pod-id-file`)
+    /// Read the pod ID from the file
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Option<std::path::PathBuf>,
-    /// Make containers root filesystem read-only (default false, or containers.conf's read_only)
+    /// Make containers root filesystem read-only
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub read_only: Option<bool>,
     /// When running --read-only containers, mount read-write tmpfs on /dev, /dev/shm, /run, /tmp, and /var/tmp
@@ -179,97 +194,100 @@ pub struct RunArgs {
     /// Size of /dev/shm (e.g. 256m; default 64m)
     #[arg(long, value_name = "SIZE")]
     pub shm_size: Option<String>,
-    /// Set a namespaced kernel parameter: KEY=VALUE (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem)
+    /// Sysctl options
     #[arg(long, value_name = "KEY=VALUE")]
     pub sysctl: Vec<String>,
     /// Mount a tmpfs on this path
     #[arg(long, value_name = "PATH")]
     pub tmpfs: Vec<String>,
-    /// Bind mount or volume: [HOST-PATH|VOLUME:]/CONTAINER/PATH[:ro|rw|U|z|Z] (a volume is created on first use)
+    /// Bind mount a volume into the container
     #[arg(short, long, value_name = "[SRC:]DST[:OPTS]")]
     pub volume: Vec<String>,
-    /// Mount the volumes and bind mounts of another container: CONTAINER[:ro|rw]
+    /// Mount volumes from the specified container(s)
     #[arg(long, value_name = "CONTAINER[:ro|rw]")]
     pub volumes_from: Vec<String>,
-    /// Mount: type=bind|volume|tmpfs|image|artifact,source=…,target=…[,ro][,U][,subpath=…][,rw=true][,title=…|digest=…][,name=…]
+    /// Attach a filesystem mount to the container
     #[arg(long, value_name = "MOUNT")]
     pub mount: Vec<String>,
-    /// Add a capability
+    /// Add capabilities to the container
     #[arg(long, value_name = "CAP")]
     pub cap_add: Vec<String>,
-    /// Drop a capability (or `all`)
+    /// Drop capabilities from the container
     #[arg(long, value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Give the container all capabilities and devices access (default false, or containers.conf's privileged)
+    /// Give extended privileges to container
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub privileged: Option<bool>,
     /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], mask=PATHS, unmask=ALL|PATHS, systempaths=unconfined; label=… and apparmor=unconfined are accepted and ignored
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
-    /// Resource limit: TYPE=SOFT[:HARD] (nofile, nproc, core, stack, memlock, cpu, fsize, as, …; -1 or unlimited for none), or host to copy this shell's limits
+    /// Ulimit options
     #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
-    /// Network mode: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, container:NAME (join its network), ns:PATH, or networks to join by name, NAME[:ip=IP,mac=MAC,alias=NAME,interface_name=NAME] (repeatable; default: pasta when installed, else slirp4netns)
+    /// Connect a container to a network
     #[arg(long, visible_alias = "net", value_name = "MODE")]
     pub network: Vec<String>,
-    /// Another name the container answers to on the networks it joins
+    /// Add network-scoped alias for the container
     #[arg(long, value_name = "NAME")]
     pub network_alias: Vec<String>,
-    /// The container's IPv4 or IPv6 address on the (first) network it joins
+    /// Specify a static IPv4 address for the container
     #[arg(long, value_name = "IP")]
     pub ip: Option<String>,
     /// The container's IPv6 address on the (first) network it joins
     #[arg(long, value_name = "IPV6")]
     pub ip6: Option<String>,
-    /// The container's MAC address on the (first) network it joins
+    /// Container MAC address (e.g. 92:d0:c6:0a:29:33)
     #[arg(long, value_name = "MAC")]
     pub mac_address: Option<String>,
-    /// Publish a port: [IP:][HOST-PORT:]CONTAINER-PORT[/tcp|/udp], ranges allowed
+    /// Publish a container's port, or a range of ports, to the host
     #[arg(short, long, value_name = "PORTS")]
     pub publish: Vec<String>,
-    /// Publish the image's exposed ports on free host ports
+    /// Publish all exposed ports to random ports on the host interface
     #[arg(short = 'P', long)]
     pub publish_all: bool,
-    /// DNS server for the container's /etc/resolv.conf
+    /// Set custom DNS servers
     #[arg(long, value_name = "IP")]
     pub dns: Vec<String>,
-    /// DNS search domain
+    /// Set custom DNS search domains
     #[arg(long, value_name = "DOMAIN")]
     pub dns_search: Vec<String>,
-    /// Resolver option for /etc/resolv.conf (e.g. ndots:2)
+    /// Set custom DNS options
     #[arg(long, alias = "dns-opt", value_name = "OPTION")]
     pub dns_option: Vec<String>,
-    /// Add a line to /etc/hosts: NAME:IP
+    /// Add a custom host-to-IP mapping (host:ip)
     #[arg(long, value_name = "NAME:IP")]
     pub add_host: Vec<String>,
-    /// Do not create /etc/hosts for the container: the image's is used
+    /// Do not create /etc/hosts within the container, instead use the version from the image
     #[arg(long)]
     pub no_hosts: bool,
     /// Base file to create the /etc/hosts file inside the container: PATH, none or image (default: containers.conf's base_hosts_file, else the host's /etc/hosts)
     #[arg(long, value_name = "PATH")]
     pub hosts_file: Option<String>,
+    /// This is a Docker specific option and is a NOOP
+    #[arg(long)]
+    pub disable_content_trust: bool,
     /// Do not create /etc/hostname for the container: the image's (if any) is used
     #[arg(long)]
     pub no_hostname: bool,
-    /// Run a minimal init as PID 1 that reaps zombies and forwards signals (default false, or containers.conf's init)
+    /// Run an init binary inside the container that forwards signals and reaps processes
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub init: Option<bool>,
-    /// Name of the container
+    /// Assign a name to the container
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// Healthcheck flags (`--health-cmd`, `--health-interval` ...)
     #[command(flatten)]
     pub health: HealthArgs,
-    /// Pull the image: missing, always, never, or newer (when the registry's differs)
+    /// Pull image policy
     #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
     pub pull: String,
-    /// Suppress the pull's progress output
+    /// Suppress output information when pulling images
     #[arg(short, long)]
     pub quiet: bool,
-    /// Credentials file for the pull (default: auth.json)
+    /// Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
-    /// Require HTTPS and verify certificates when pulling
+    /// Require HTTPS and verify certificates when contacting registries for pulling images
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
     /// Credentials for the pull: USERNAME[:PASSWORD]
@@ -284,7 +302,7 @@ pub struct RunArgs {
     /// Delay between pull retries (e.g. 2s)
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
-    /// Pull the image for this platform: OS/ARCH[/VARIANT]
+    /// Specify the platform for selecting the image.  (Conflicts with --arch and --os)
     #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
     pub platform: Option<String>,
     /// Use ARCH instead of the architecture of the machine for choosing images
@@ -296,7 +314,7 @@ pub struct RunArgs {
     /// Use VARIANT instead of the running architecture variant for choosing images
     #[arg(long, value_name = "VARIANT")]
     pub variant: Option<String>,
-    /// Set proxy environment variables in the container based on the host proxy vars (default true, or containers.conf's http_proxy)
+    /// Set proxy environment variables in the container based on the host proxy vars
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub http_proxy: Option<bool>,
     /// Resource limits (`--memory`, `--cpus`, `--pids-limit` ...)
@@ -310,34 +328,37 @@ pub struct RunArgs {
 /// The namespace, device, root file system and systemd flags of `run` and `create`.
 #[derive(Debug, Args, Default)]
 pub struct HostArgs {
-    /// PID namespace: host, private, container:NAME or ns:PATH
+    /// PID namespace to use
     #[arg(long, value_name = "PID")]
     pub pid: Option<String>,
-    /// IPC namespace: host, private, shareable, none, container:NAME or ns:PATH
+    /// IPC namespace to use
     #[arg(long, value_name = "IPC")]
     pub ipc: Option<String>,
-    /// UTS namespace: host, private, container:NAME or ns:PATH
+    /// UTS namespace to use
     #[arg(long, value_name = "UTS")]
     pub uts: Option<String>,
-    /// cgroup namespace: host, private, container:NAME or ns:PATH (default: host on cgroup v1, private on v2)
+    /// cgroup namespace to use
     #[arg(long, value_name = "CGROUPNS")]
     pub cgroupns: Option<String>,
-    /// Add a host device: HOST-DEVICE[:CONTAINER-DEVICE][:PERMISSIONS] (rootless, the host's node is bind-mounted)
+    /// Add a host device to the container
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
-    /// Add a rule to the device cgroup's allow list: 'TYPE MAJOR:MINOR ACCESS' (rootful only)
+    /// GPU devices to add to the container ('all' to pass all GPUs)
+    #[arg(long, value_name = "GPU", value_delimiter = ',')]
+    pub gpus: Vec<String>,
+    /// Add a rule to the cgroup allowed devices list
     #[arg(long, value_name = "RULE")]
     pub device_cgroup_rule: Vec<String>,
-    /// The first argument is an exploded root file system (DIR, or DIR:O for an overlay on top) instead of an image
+    /// The first argument is not an image but the rootfs to the exploded container
     #[arg(long)]
     pub rootfs: bool,
-    /// Run in systemd mode: true (for systemd or an init command), false or always
+    /// Run container in systemd mode ("true"|"false"|"always")
     #[arg(long, value_name = "MODE", default_value = "true")]
     pub systemd: String,
     /// Size of systemd mode's tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)
     #[arg(long, value_name = "SIZE")]
     pub shm_size_systemd: Option<String>,
-    /// Pass N more file descriptors (3 to 3+N-1) to the container (foreground only)
+    /// Pass a number of additional file descriptors into the container
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub preserve_fds: u32,
 }
@@ -355,6 +376,13 @@ fn host_spec(s: &mut ContainerSpec, h: &HostArgs) -> anyhow::Result<()> {
         if let Some(v) = v {
             *s.namespaces.get_mut(kind) = with_flag(kind.flag(), v, |v| NsMode::parse(kind, v))?;
         }
+    }
+    // podman's: a GPU is the CDI device nvidia.com/gpu=GPU, which needs a
+    // CDI registry rpod does not read.
+    if let Some(gpu) = h.gpus.first() {
+        anyhow::bail!(
+            "--gpus {gpu}: the GPU is the CDI device nvidia.com/gpu={gpu}, and rpod does not support CDI devices (Container Device Interface): pass the device nodes with --device /dev/PATH"
+        );
     }
     s.devices = parse_flags("--device", &h.device)?;
     s.device_cgroup_rules = parse_flags("--device-cgroup-rule", &h.device_cgroup_rule)?;
@@ -382,25 +410,25 @@ fn host_spec(s: &mut ContainerSpec, h: &HostArgs) -> anyhow::Result<()> {
 /// The healthcheck flags of `run`, `create` and `update`.
 #[derive(Debug, Args, Default)]
 pub struct HealthArgs {
-    /// Healthcheck command: a shell command, a JSON array (argv), or none
+    /// set a healthcheck command for the container ('none' disables the existing healthcheck)
     #[arg(long, value_name = "COMMAND")]
     pub health_cmd: Option<String>,
     /// Time between healthchecks (e.g. 30s, 1m30s), or disable for no timer
     #[arg(long, value_name = "INTERVAL")]
     pub health_interval: Option<String>,
-    /// Consecutive failures before the container is unhealthy
+    /// the number of retries allowed before a healthcheck is considered to be unhealthy
     #[arg(long, value_name = "RETRIES")]
     pub health_retries: Option<String>,
-    /// A healthcheck running longer than this fails and is killed
+    /// the maximum time allowed to complete the healthcheck before an interval is considered failed
     #[arg(long, value_name = "TIMEOUT")]
     pub health_timeout: Option<String>,
-    /// Time after the start during which failures do not count
+    /// the initialization time needed for a container to bootstrap
     #[arg(long, value_name = "PERIOD")]
     pub health_start_period: Option<String>,
     /// Time between healthchecks during the start period
     #[arg(long, value_name = "INTERVAL")]
     pub health_start_interval: Option<String>,
-    /// What the monitor does when the container turns unhealthy: none, kill, restart or stop
+    /// action to take once the container turns unhealthy
     #[arg(long, value_name = "ACTION")]
     pub health_on_failure: Option<String>,
     /// Where healthcheck results are kept: local, events_logger or a directory
@@ -412,7 +440,7 @@ pub struct HealthArgs {
     /// Characters of each healthcheck's output kept (0: all)
     #[arg(long, value_name = "SIZE")]
     pub health_max_log_size: Option<String>,
-    /// Run no healthcheck, not even the image's
+    /// Disable healthchecks on container
     #[arg(long)]
     pub no_healthcheck: bool,
     /// Startup healthcheck command, run until it passes; then the regular healthcheck begins
@@ -465,64 +493,64 @@ pub struct ResourceArgs {
     /// Memory soft limit (e.g. 256m)
     #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
     pub memory_reservation: Option<String>,
-    /// Memory plus swap (-1: unlimited swap; default twice --memory)
+    /// Swap limit equal to memory plus swap: '-1' to enable unlimited swap
     #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
     pub memory_swap: Option<String>,
-    /// How readily anonymous pages are swapped out: 0 to 100 (-1: the system's)
+    /// Tune container memory swappiness (0 to 100, or -1 for system default)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub memory_swappiness: Option<String>,
     /// Kernel memory limit (ignored, as podman 5 ignores it)
     #[arg(long, value_name = "SIZE", hide = true)]
     pub kernel_memory: Option<String>,
-    /// Number of CPUs (e.g. 1.5)
+    /// Number of CPUs. The default is 0.000 which means no limit
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub cpus: Option<String>,
-    /// Relative CPU weight: 2 to 262144 (1024 by default)
+    /// CPU shares (relative weight)
     #[arg(short = 'c', long, value_name = "SHARES", allow_hyphen_values = true)]
     pub cpu_shares: Option<String>,
-    /// CFS scheduler period in microseconds
+    /// Limit the CPU CFS (Completely Fair Scheduler) period
     #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
     pub cpu_period: Option<String>,
-    /// CFS scheduler quota in microseconds per period
+    /// Limit the CPU CFS (Completely Fair Scheduler) quota
     #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
     pub cpu_quota: Option<String>,
-    /// Real-time scheduler period in microseconds (cgroup v1, as root)
+    /// Limit the CPU real-time period in microseconds
     #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
     pub cpu_rt_period: Option<String>,
-    /// Real-time scheduler runtime in microseconds per period (cgroup v1, as root)
+    /// Limit the CPU real-time runtime in microseconds
     #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
     pub cpu_rt_runtime: Option<String>,
-    /// CPUs the container may run on (0-3, 0,1)
+    /// CPUs in which to allow execution (0-3, 0,1)
     #[arg(long, value_name = "CPUS", allow_hyphen_values = true)]
     pub cpuset_cpus: Option<String>,
-    /// Memory nodes the container may use (0-3, 0,1)
+    /// Memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only effective on NUMA systems.
     #[arg(long, value_name = "NODES", allow_hyphen_values = true)]
     pub cpuset_mems: Option<String>,
-    /// Maximum number of processes (-1: unlimited)
+    /// Tune container pids limit (set -1 for unlimited)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub pids_limit: Option<String>,
-    /// Block I/O weight: 10 to 1000
+    /// Block IO weight (relative weight) accepts a weight value between 10 and 1000.
     #[arg(long, value_name = "WEIGHT", allow_hyphen_values = true)]
     pub blkio_weight: Option<String>,
     /// Block I/O weight of one device: DEVICE:WEIGHT
     #[arg(long, value_name = "DEVICE:WEIGHT")]
     pub blkio_weight_device: Vec<String>,
-    /// Read rate limit of a device: DEVICE:RATE (e.g. /dev/sda:1mb)
+    /// Limit read rate (bytes per second) from a device (e.g. --device-read-bps=/dev/sda:1mb)
     #[arg(long, value_name = "DEVICE:RATE")]
     pub device_read_bps: Vec<String>,
-    /// Write rate limit of a device: DEVICE:RATE
+    /// Limit write rate (bytes per second) to a device (e.g. --device-write-bps=/dev/sda:1mb)
     #[arg(long, value_name = "DEVICE:RATE")]
     pub device_write_bps: Vec<String>,
-    /// Read operations per second limit of a device: DEVICE:N
+    /// Limit read rate (IO per second) from a device (e.g. --device-read-iops=/dev/sda:1000)
     #[arg(long, value_name = "DEVICE:N")]
     pub device_read_iops: Vec<String>,
-    /// Write operations per second limit of a device: DEVICE:N
+    /// Limit write rate (IO per second) to a device (e.g. --device-write-iops=/dev/sda:1000)
     #[arg(long, value_name = "DEVICE:N")]
     pub device_write_iops: Vec<String>,
-    /// Disable the OOM killer for the container
+    /// Disable OOM Killer
     #[arg(long)]
     pub oom_kill_disable: bool,
-    /// Adjust the OOM score of the container's processes: -1000 to 1000
+    /// Tune the host's OOM preferences (-1000 to 1000)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub oom_score_adj: Option<String>,
 }
@@ -587,7 +615,8 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     // As podman: `--name ""` is no name.
     s.name = args.name.clone().filter(|n| !n.is_empty());
     s.replace = args.replace;
-    s.auto_remove = args.rm;
+    s.auto_remove = args.rm || args.rmi;
+    s.remove_image = args.rmi;
 
     let p = &mut s.process;
     p.command.clone_from(&args.command);
@@ -601,6 +630,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     p.http_proxy = args.http_proxy;
     p.unset_env.clone_from(&args.unsetenv);
     p.unset_env_all = args.unsetenv_all;
+    p.env_merge.clone_from(&args.env_merge);
     for f in &args.env_file {
         let shown = f.display().to_string();
         p.env.extend(with_flag("--env-file", &shown, |_| {
@@ -641,6 +671,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         host_users: args.hostuser.clone(),
         passwd_entry: args.passwd_entry.clone(),
         group_entry: args.group_entry.clone(),
+        no_passwd: args.passwd == Some(false),
     };
     s.id_maps = libpod::spec::IdMapRequest {
         uid_map: parse_flags("--uidmap", &args.uidmap)?,
@@ -821,6 +852,12 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .transpose()
         .map_err(|e| anyhow::anyhow!("--cidfile: {e}"))?;
     s.conmon_pidfile.clone_from(&args.conmon_pidfile);
+    s.pidfile = args
+        .pidfile
+        .as_ref()
+        .map(std::path::absolute)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--pidfile: {e}"))?;
     s.cgroup_parent = args
         .cgroup_parent
         .as_deref()
@@ -882,6 +919,17 @@ fn attach_streams(streams: &[String]) -> anyhow::Result<libpod::monitor::Echo> {
     Ok(echo)
 }
 
+/// Whether `--rm=false` (pflag's false words) was given before the image:
+/// the command line drops a false boolean before it is parsed.
+fn rm_set_false(image: &str) -> bool {
+    std::env::args()
+        .skip(1)
+        .take_while(|a| a != image)
+        .filter_map(|a| a.strip_prefix("--rm=").map(str::to_string))
+        .last()
+        .is_some_and(|v| matches!(v.as_str(), "false" | "0" | "f" | "F" | "FALSE" | "False"))
+}
+
 /// Runs `rpod run`: exits with the container's code (or prints the ID with `-d`).
 pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
     let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
@@ -890,6 +938,9 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         return Err(libpod::spec::Conflict::PreserveFdsDetached.into());
     }
     let echo = attach_streams(&args.attach)?;
+    if args.rmi && rm_set_false(&args.image) {
+        return Err(libpod::spec::Conflict::RmiWithoutRm.into());
+    }
     let (engine, id) = create(g, &args)?;
     if args.detach {
         engine.start_detached(&id)?;
@@ -903,10 +954,13 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         }
         return Ok(engine.start_attached_with(&id, echo, args.host.preserve_fds)?);
     }
-    if args.tty {
+    let sig_proxy = args.sig_proxy.unwrap_or(true);
+    if args.tty || !sig_proxy {
         // A terminal goes through the monitor, so that the detach keys
-        // leave the container running and `rpod attach` returns to it.
-        let end = engine.start_attached_via_monitor(&id, args.interactive, &keys)?;
+        // leave the container running and `rpod attach` returns to it;
+        // so does --sig-proxy=false: rpod's own process is then only a
+        // client, and a signal that ends it leaves the container running.
+        let end = engine.start_attached_via_monitor(&id, args.interactive, &keys, sig_proxy)?;
         return super::attach::finish(&engine, &id, end);
     }
     Ok(engine.start_attached_with(&id, libpod::monitor::Echo::ALL, args.host.preserve_fds)?)

@@ -11,20 +11,29 @@ use crate::output;
 #[derive(Debug, Args)]
 pub struct StartArgs {
     /// The containers to start
-    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "filter"])]
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "filter", "latest"])]
     pub containers: Vec<String>,
-    /// Start every container that is not running
+    /// Act on the latest container rpod is aware of
+    #[arg(short, long, conflicts_with_all = ["containers", "all"])]
+    pub latest: bool,
+    /// Start all containers regardless of their state or configuration
     #[arg(long)]
     pub all: bool,
-    /// Start only the containers that pass these filters (those of `ps`, and restart-policy=POLICY)
+    /// Filter output based on conditions given
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub filter: Vec<String>,
-    /// Attach to the container's output and wait for it (one container only)
+    /// Attach container's STDOUT and STDERR
     #[arg(short, long)]
     pub attach: bool,
     /// Keep stdin attached (with --attach)
     #[arg(short, long)]
     pub interactive: bool,
+    /// Select the key sequence for detaching a container (a letter or ctrl-<letter>, comma-separated)
+    #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
+    pub detach_keys: String,
+    /// Proxy received signals to the process
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub sig_proxy: Option<bool>,
 }
 
 /// Runs `rpod start`.
@@ -33,7 +42,17 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
         !args.all || args.containers.is_empty(),
         "either start all containers or the container(s) provided in the arguments"
     );
+    let sig_proxy = args.sig_proxy.unwrap_or(args.attach);
+    if sig_proxy && !args.attach {
+        return Err(libpod::spec::Conflict::SigProxyWithoutAttach.into());
+    }
+    let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
+        .map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
     let engine = g.engine(false)?;
+    let mut args = args;
+    if args.latest {
+        args.containers = vec![engine.latest_container()?.config.id];
+    }
     if args.all || !args.filter.is_empty() {
         anyhow::ensure!(
             !args.attach,
@@ -81,11 +100,11 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
         let stdin = args.interactive || c.config.interactive;
         if matches!(c.state.status, Status::Running | Status::Paused) {
             // As podman: attach to a container that already runs.
-            let end = engine.attach(&c.config.id, stdin, &[16, 17])?;
+            let end = engine.attach(&c.config.id, stdin, &keys, sig_proxy)?;
             return super::attach::finish(&engine, &c.config.id, end);
         }
-        if c.config.tty {
-            let end = engine.start_attached_via_monitor(&c.config.id, stdin, &[16, 17])?;
+        if c.config.tty || !sig_proxy {
+            let end = engine.start_attached_via_monitor(&c.config.id, stdin, &keys, sig_proxy)?;
             return super::attach::finish(&engine, &c.config.id, end);
         }
         return Ok(engine.start_attached(&c.config.id)?);

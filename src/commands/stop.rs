@@ -14,16 +14,19 @@ pub struct StopArgs {
     /// Stop all running containers
     #[arg(short, long)]
     pub all: bool,
-    /// Act on the latest container
+    /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Read the container ID from this file
+    /// Read the container ID from the file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<std::path::PathBuf>,
-    /// Ignore errors when a container does not exist
+    /// Filter output based on conditions given
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Ignore errors when a specified container is missing
     #[arg(short, long)]
     pub ignore: bool,
-    /// Seconds to wait before killing the container
+    /// Seconds to wait for stop before killing the container
     #[arg(short = 't', long = "time", alias = "timeout", value_name = "SECONDS", allow_negative_numbers = true, value_parser = parse_time)]
     pub time: Option<u32>,
 }
@@ -38,6 +41,7 @@ pub fn run(g: &Globals, args: StopArgs) -> anyhow::Result<u8> {
         cidfiles: &args.cidfile,
         ignore: args.ignore,
         running_only: true,
+        filters: &args.filter,
     };
     let names = target_names(&engine, &t)?;
     // All at once: the slowest one sets the time.

@@ -62,6 +62,10 @@ pub struct Config {
     pub image_mount_ids: Vec<String>,
     /// The command line the container runs (entrypoint + cmd).
     pub command: Vec<String>,
+    /// The entrypoint part of `command` (`--entrypoint`, else the image's):
+    /// inspect's `Config.Entrypoint`, its rest `Config.Cmd`, as podman's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entrypoint: Vec<String>,
     /// The user as given (`--user`, else the image's `User`; empty for
     /// neither): inspect's `Config.User`, as podman's.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -70,6 +74,13 @@ pub struct Config {
     pub created: DateTime<Utc>,
     /// `--rm`: remove the record when the container exits.
     pub auto_remove: bool,
+    /// `--rmi`: with the record, remove its image unless another
+    /// container uses it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove_image: bool,
+    /// `--passwd=false`: no entries added to /etc/passwd and /etc/group.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_passwd: bool,
     /// `-t`.
     pub tty: bool,
     /// `-i`.
@@ -215,6 +226,9 @@ pub struct Config {
     /// `--conmon-pidfile`: written with the monitor's pid at each start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conmon_pidfile: Option<PathBuf>,
+    /// `--pidfile`: written with the container's pid at each start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pidfile: Option<PathBuf>,
     /// `--timeout`: seconds after which the container is killed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<u32>,

@@ -42,6 +42,13 @@ pub enum ImageOpError {
         /// The name as given.
         name: String,
     },
+    /// `login --get-login` for a registry without saved credentials
+    /// (podman's words).
+    #[error("not logged into {registry}")]
+    NotLoggedIn {
+        /// The registry.
+        registry: String,
+    },
     /// `login` to a registry without an endpoint.
     #[error("{registry}: no endpoint configured")]
     NoEndpoint {
@@ -436,6 +443,19 @@ impl Engine {
             })?;
         client.check_login(&endpoint.host, endpoint.insecure, creds)?;
         Ok(AuthStore::new(&self.paths, auth_file).save(registry, creds)?)
+    }
+
+    /// The user saved for `registry` (`rpod login --get-login`).
+    pub fn login_user(&self, registry: &str, auth_file: Option<PathBuf>) -> Result<String> {
+        let auth = AuthStore::new(&self.paths, auth_file);
+        auth.check_explicit()?;
+        match auth.lookup(registry)? {
+            Some(c) if !c.username.is_empty() => Ok(c.username),
+            _ => Err(ImageOpError::NotLoggedIn {
+                registry: registry.to_string(),
+            }
+            .into()),
+        }
     }
 
     /// Forgets saved credentials (`rpod logout`); `None` forgets all of them.

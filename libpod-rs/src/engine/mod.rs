@@ -46,8 +46,8 @@ pub use crate::spec::PullPolicy;
 pub use changes::DiffError;
 pub use containers::{
     BridgeUnreachable, CommitOptions, Committed, ContainerNetworkError, CopyError, CopyOptions,
-    CreateRequestError, HelperFailure, NamespaceError, ProbeVerdict, ProcessInfo, RemoveOptions,
-    StatsReading, UpdateRequest, WaitCondition,
+    CreateRequestError, HelperFailure, NamespaceError, NamespaceIds, ProbeVerdict, ProcessInfo,
+    RemoveOptions, StatsReading, UpdateRequest, WaitCondition,
 };
 pub use containers::{
     BuildRunError, CgroupError, CommitError, HealthcheckError, LifecycleError, StopError, TopError,

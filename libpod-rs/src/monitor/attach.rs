@@ -251,10 +251,38 @@ pub fn connect_to(path: &Path) -> Result<OwnedFd, Error> {
 }
 
 /// Attaches our terminal (or stdio) to the container behind `path` until
-/// it exits, the monitor goes away, or the detach keys are typed.
-pub fn attach(path: &Path, stdin: bool, tty: bool, detach_keys: &[u8]) -> Result<End, Error> {
+/// it exits, the monitor goes away, or the detach keys are typed; `proxy`
+/// receives the signals this process gets (`--sig-proxy`).
+pub fn attach(
+    path: &Path,
+    stdin: bool,
+    tty: bool,
+    detach_keys: &[u8],
+    proxy: Option<&dyn Fn(Signal)>,
+) -> Result<End, Error> {
     let fd = connect_to(path)?;
-    session(&fd, path, stdin, tty, detach_keys)
+    session(&fd, path, stdin, tty, detach_keys, proxy)
+}
+
+/// The signals `--sig-proxy` passes on: every catchable one but those
+/// podman keeps (SIGCHLD, SIGURG, SIGWINCH: the terminal's size goes as
+/// its own message) and SIGPIPE (a closed output of ours).
+fn proxied_signals() -> impl Iterator<Item = Signal> {
+    Signal::iterator().filter(|s| {
+        !matches!(
+            s,
+            Signal::SIGKILL
+                | Signal::SIGSTOP
+                | Signal::SIGCHLD
+                | Signal::SIGURG
+                | Signal::SIGWINCH
+                | Signal::SIGPIPE
+                | Signal::SIGSEGV
+                | Signal::SIGBUS
+                | Signal::SIGILL
+                | Signal::SIGFPE
+        )
+    })
 }
 
 /// Relays between our stdio and a connected attach socket (see [`attach`]).
@@ -264,10 +292,16 @@ pub fn session(
     stdin: bool,
     tty: bool,
     detach_keys: &[u8],
+    proxy: Option<&dyn Fn(Signal)>,
 ) -> Result<End, Error> {
     let _raw = tty.then(runtime::RawTerminal::enter);
     let mut mask = SigSet::empty();
     mask.add(Signal::SIGWINCH);
+    if proxy.is_some() {
+        for s in proxied_signals() {
+            mask.add(s);
+        }
+    }
     let mut old = SigSet::empty();
     let _ = nix::sys::signal::sigprocmask(SigmaskHow::SIG_BLOCK, Some(&mask), Some(&mut old));
     let sfd = SignalFd::with_flags(&mask, SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK).ok();
@@ -366,8 +400,19 @@ pub fn session(
         }
         if let Some(s) = &sfd {
             if ready.last() == Some(&true) {
-                while let Ok(Some(_)) = s.read_signal() {}
-                if tty {
+                let mut resized = false;
+                while let Ok(Some(info)) = s.read_signal() {
+                    match Signal::try_from(info.ssi_signo as i32) {
+                        Ok(Signal::SIGWINCH) => resized = true,
+                        Ok(sig) => {
+                            if let Some(p) = proxy {
+                                p(sig);
+                            }
+                        }
+                        Err(_) => {}
+                    }
+                }
+                if tty && resized {
                     send_size(fd);
                 }
             }

@@ -47,6 +47,8 @@ pub struct PodInspect {
     /// podman's infra container's ID: rpod has none, and shows the member
     /// holding the pod's namespaces (`engine::Pod::infra_id`), if one runs.
     pub InfraContainerID: String,
+    /// podman's lock slot; rpod locks by file, not by slot: 0.
+    pub LockNumber: u32,
     /// The pod's network settings (podman's infra configuration).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub InfraConfig: Option<InfraConfig>,
@@ -103,6 +105,12 @@ pub struct InfraConfig {
     pub DNSSearch: Vec<String>,
     /// `--dns-option`.
     pub DNSOption: Vec<String>,
+    /// `--no-hostname` (rpod pods always manage /etc/hostname).
+    pub NoManageHostname: bool,
+    /// `--no-hosts` (rpod pods always manage /etc/hosts).
+    pub NoManageHosts: bool,
+    /// `--hosts-file`: the base of the pod's /etc/hosts (empty: containers.conf's).
+    pub HostsFile: String,
     /// `--add-host` as `NAME:IP`.
     pub HostAdd: Vec<String>,
     /// Networks joined by name.
@@ -194,6 +202,7 @@ impl PodInspect {
             CgroupPath: p.cgroup_path.clone(),
             CreateInfra: p.infra,
             InfraContainerID: String::new(),
+            LockNumber: 0,
             InfraConfig: p.infra.then(|| InfraConfig {
                 PortBindings: bindings,
                 HostNetwork: n.mode == Some(Mode::Host),
@@ -203,6 +212,9 @@ impl PodInspect {
                 DNSServer: n.dns.iter().map(ToString::to_string).collect(),
                 DNSSearch: n.dns_search.clone(),
                 DNSOption: n.dns_options.clone(),
+                NoManageHostname: false,
+                NoManageHosts: false,
+                HostsFile: n.hosts_file.clone().unwrap_or_default(),
                 HostAdd: n
                     .add_hosts
                     .iter()

@@ -137,9 +137,114 @@ pub fn merge_env(base: &[String], over: &[String]) -> Result<Vec<String>, Invali
     Ok(out)
 }
 
+/// `--env-merge NAME=WORD`: WORD with `$VAR`, `${VAR}`, `${VAR:-DEFAULT}`,
+/// `${VAR-DEFAULT}`, `${VAR:+ALT}` and `${VAR+ALT}` taken from `env` (the
+/// image's and default variables; an unset one is empty), `\$` a dollar, as
+/// podman's Dockerfile-word expansion; the pair it gives.
+pub fn env_merge(entry: &str, env: &[String]) -> Result<EnvVar, Invalid> {
+    let lookup = |name: &str| -> Option<&str> {
+        env.iter().rev().find_map(|e| {
+            let (n, v) = e.split_once('=')?;
+            (n == name).then_some(v)
+        })
+    };
+    let chars: Vec<char> = entry.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let name_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    while i < chars.len() {
+        match chars[i] {
+            '\\' if chars.get(i + 1) == Some(&'$') => {
+                out.push('$');
+                i += 2;
+            }
+            '$' if chars.get(i + 1) == Some(&'{') => {
+                let close = chars[i + 2..]
+                    .iter()
+                    .position(|c| *c == '}')
+                    .map(|p| p + i + 2)
+                    .ok_or_else(|| {
+                        Invalid::new(format!(
+                            "unable to process variables for --env-merge {entry}: missing '}}'"
+                        ))
+                    })?;
+                let inner: String = chars[i + 2..close].iter().collect();
+                let end = inner.find(|c: char| !name_char(c)).unwrap_or(inner.len());
+                let (name, op) = inner.split_at(end);
+                let value = lookup(name);
+                let set_nonempty = value.is_some_and(|v| !v.is_empty());
+                let text = match op {
+                    "" => value.unwrap_or("").to_string(),
+                    _ if op.starts_with(":-") => match set_nonempty {
+                        true => value.unwrap_or("").to_string(),
+                        false => op[2..].to_string(),
+                    },
+                    _ if op.starts_with('-') => value.map_or(op[1..].to_string(), str::to_string),
+                    _ if op.starts_with(":+") => match set_nonempty {
+                        true => op[2..].to_string(),
+                        false => String::new(),
+                    },
+                    _ if op.starts_with('+') => match value {
+                        Some(_) => op[1..].to_string(),
+                        None => String::new(),
+                    },
+                    _ => {
+                        return Err(Invalid::new(format!(
+                            "unable to process variables for --env-merge {entry}: unsupported modifier in ${{{inner}}}"
+                        )))
+                    }
+                };
+                out.push_str(&text);
+                i = close + 1;
+            }
+            '$' if chars.get(i + 1).is_some_and(|c| name_char(*c)) => {
+                let start = i + 1;
+                let mut end = start;
+                while end < chars.len() && name_char(chars[end]) {
+                    end += 1;
+                }
+                let name: String = chars[start..end].iter().collect();
+                out.push_str(lookup(&name).unwrap_or(""));
+                i = end;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    match out.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok(EnvVar {
+            name: name.to_string(),
+            value: value.to_string(),
+        }),
+        _ => Err(Invalid::new(format!(
+            "missing `=` for --env-merge substitution {entry}"
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn env_merge_expands_the_image_variables() {
+        let env = vec!["hello=world".to_string(), "EMPTY=".to_string()];
+        let got = |e: &str| env_merge(e, &env).map(|v| format!("{}={}", v.name, v.value));
+        assert_eq!(got("hello=${hello}-some").unwrap(), "hello=world-some");
+        assert_eq!(got("x=$hello/$nope.").unwrap(), "x=world/.");
+        assert_eq!(got("x=${nope:-dflt}").unwrap(), "x=dflt");
+        assert_eq!(got("x=${EMPTY:-dflt}").unwrap(), "x=dflt");
+        assert_eq!(got("x=${EMPTY-dflt}").unwrap(), "x=");
+        assert_eq!(got("x=${hello:+alt}").unwrap(), "x=alt");
+        assert_eq!(got("x=\\$hello").unwrap(), "x=$hello");
+        assert!(got("novalue")
+            .unwrap_err()
+            .to_string()
+            .contains("missing `=`"));
+        assert!(got("x=${hello").is_err());
+    }
 
     /// `PREFIX*` takes every host variable with that prefix (case
     /// matters); a `*` elsewhere is a literal name; `N*=v` is a plain pair.

@@ -254,6 +254,10 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
     base_env.push(format!("HOME={}", user.home));
     let env = merge_env(&base_env, r.default_env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
     let mut env = merge_env(&env, &image.env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
+    for entry in &p.env_merge {
+        let v = super::env::env_merge(entry, &env).map_err(|e| Error::InvalidEnv(e.to_string()))?;
+        env = merge_env(&env, &[v.to_string()]).map_err(|e| Error::InvalidEnv(e.to_string()))?;
+    }
     if p.unset_env_all {
         env.clear();
     } else if !p.unset_env.is_empty() {

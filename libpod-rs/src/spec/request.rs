@@ -115,6 +115,9 @@ pub struct ProcessSpec {
     pub unset_env: Vec<String>,
     /// `--unsetenv-all`: no default variables at all.
     pub unset_env_all: bool,
+    /// `--env-merge NAME=WORD`: a default variable computed from the
+    /// image's (`${NAME}` references), before `-e` and `--unsetenv`.
+    pub env_merge: Vec<String>,
     /// `--group-add`: more groups for the process (`keep-groups` alone).
     pub group_add: Vec<super::user::GroupAdd>,
     /// `--umask` (containers.conf's `umask`, else 0022, when `None`).
@@ -143,6 +146,9 @@ pub struct AccountsSpec {
     /// `--group-entry`: the template of the group entry written for
     /// `--user`'s group (`$GROUPNAME`, `$GID`, `$USERLIST`).
     pub group_entry: Option<String>,
+    /// `--passwd=false`: the image's /etc/passwd and /etc/group are left
+    /// alone (no entry added for `--user`, `--hostuser` or keep-id).
+    pub no_passwd: bool,
 }
 
 /// What the container may do (`--cap-*`, `--privileged`, `--security-opt`,
@@ -223,6 +229,8 @@ pub struct ContainerSpec {
     pub replace: bool,
     /// `--rm`: removed when it exits.
     pub auto_remove: bool,
+    /// `--rmi`: its image removed with it (unless in use).
+    pub remove_image: bool,
     /// The process.
     pub process: ProcessSpec,
     /// `--hostname` (the short container ID when `None`).
@@ -315,6 +323,9 @@ pub struct ContainerSpec {
     /// supervising the container (rpod's monitor, podman's conmon) at each
     /// start.
     pub conmon_pidfile: Option<PathBuf>,
+    /// `--pidfile`: a file that receives the container's PID 1 (its host
+    /// pid) at each start.
+    pub pidfile: Option<PathBuf>,
     /// `--secret`: secrets of the store, as files or variables (each must
     /// exist when the container is created).
     pub secrets: Vec<super::secret::SecretRequest>,
@@ -394,6 +405,12 @@ pub enum Conflict {
     /// `--preserve-fds` with a detached container.
     #[error("--preserve-fds is only supported with a container in the foreground: drop --detach")]
     PreserveFdsDetached,
+    /// `run --rmi --rm=false` (podman's words).
+    #[error("the --rmi option does not work without --rm")]
+    RmiWithoutRm,
+    /// `start --sig-proxy` without `--attach` (podman's words).
+    #[error("you cannot use sig-proxy without --attach: invalid argument")]
+    SigProxyWithoutAttach,
     /// A `net.*` sysctl in the host's network namespace.
     #[error("sysctl {0} can't be set since Network Namespace set to host: drop --sysctl or use another --network")]
     SysctlOnHostNetwork(String),

@@ -270,7 +270,7 @@ fn run_run(ctx: &Context<'_>, a: RunArgs) -> anyhow::Result<u8> {
     if tty {
         let keys = libpod::monitor::attach::parse_detach_keys("ctrl-p,ctrl-q")
             .map_err(|e| anyhow::anyhow!("detach keys: {e}"))?;
-        let end = engine.start_attached_via_monitor(&id, true, &keys)?;
+        let end = engine.start_attached_via_monitor(&id, true, &keys, true)?;
         return super::attach::finish(engine, &id, end);
     }
     Ok(engine.start_attached(&id)?)

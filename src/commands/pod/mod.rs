@@ -205,9 +205,18 @@ pub struct LogsArgs {
     /// Prefix lines with the container's name instead of its ID
     #[arg(long)]
     pub names: bool,
+    /// Output the containers with different colors in the log
+    #[arg(long)]
+    pub color: bool,
     /// Show only the last N lines of each container
     #[arg(long, value_name = "N")]
     pub tail: Option<i64>,
+    /// Show logs since TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub since: Option<String>,
+    /// Show logs until TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub until: Option<String>,
     /// Prefix each line with its time stamp
     #[arg(short, long)]
     pub timestamps: bool,

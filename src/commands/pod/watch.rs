@@ -1,8 +1,6 @@
 //! `rpod pod top`, `rpod pod logs` and `rpod pod stats`: the members'
 //! processes, output and resource usage.
 
-use std::io::Write;
-
 use libpod::container::Status;
 use libpod::engine::Pod;
 use libpod::Engine;
@@ -44,35 +42,8 @@ pub(super) fn top(engine: &Engine, a: &TopArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Writes whole lines, each prefixed, to a shared stream.
-struct Prefixed<'a> {
-    prefix: String,
-    partial: Vec<u8>,
-    out: &'a std::sync::Mutex<Box<dyn Write + Send>>,
-}
-
-impl Write for Prefixed<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.partial.extend_from_slice(buf);
-        while let Some(i) = self.partial.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = self.partial.drain(..=i).collect();
-            let mut o = self
-                .out
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            o.write_all(self.prefix.as_bytes())?;
-            o.write_all(&line)?;
-            o.flush()?;
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 pub(super) fn logs(g: &Globals, a: &LogsArgs) -> anyhow::Result<u8> {
-    use libpod::container::logs::{self, ReadOptions};
+    use libpod::container::logs::ReadOptions;
     let engine = &g.engine(false)?;
     let pod = engine.pod(&a.pod)?;
     let mut members = pod.members.clone();
@@ -90,74 +61,25 @@ pub(super) fn logs(g: &Globals, a: &LogsArgs) -> anyhow::Result<u8> {
             pod.config.name
         );
     }
+    let now = std::time::SystemTime::now();
+    let time = |v: &Option<String>, bound, flag| -> anyhow::Result<_> {
+        v.as_deref()
+            .map(|s| libpod::container::logs::parse_time(s, now, bound))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+    };
     let opts = ReadOptions {
         tail: a.tail.and_then(|n| usize::try_from(n).ok()),
-        since: None,
-        until: None,
+        since: time(&a.since, libpod::container::logs::Bound::Since, "--since")?,
+        until: time(&a.until, libpod::container::logs::Bound::Until, "--until")?,
         timestamps: a.timestamps,
     };
-    let out: std::sync::Mutex<Box<dyn Write + Send>> =
-        std::sync::Mutex::new(Box::new(std::io::stdout()));
-    let err: std::sync::Mutex<Box<dyn Write + Send>> =
-        std::sync::Mutex::new(Box::new(std::io::stderr()));
-    let prefix = |c: &libpod::container::Container| {
+    crate::commands::logs::print_many(g, &members, &opts, a.follow, a.color, |c| {
         if a.names {
             format!("{} ", c.config.name)
         } else {
             format!("{} ", c.short_id())
         }
-    };
-    if !a.follow {
-        for c in &members {
-            let mut o = Prefixed {
-                prefix: prefix(c),
-                partial: Vec::new(),
-                out: &out,
-            };
-            let mut e = Prefixed {
-                prefix: prefix(c),
-                partial: Vec::new(),
-                out: &err,
-            };
-            logs::read(&engine.log_path(c), &opts, &mut o, &mut e)?;
-        }
-        return Ok(0);
-    }
-    // -f: one reader per member, until each has exited.
-    std::thread::scope(|s| -> anyhow::Result<()> {
-        let mut handles = Vec::new();
-        for c in &members {
-            let (out, err, opts) = (&out, &err, &opts);
-            let path = engine.log_path(c);
-            let id = c.config.id.clone();
-            let p = prefix(c);
-            let g = g.clone();
-            handles.push(s.spawn(move || -> anyhow::Result<()> {
-                let engine = g.engine(false)?;
-                let mut o = Prefixed {
-                    prefix: p.clone(),
-                    partial: Vec::new(),
-                    out,
-                };
-                let mut e = Prefixed {
-                    prefix: p,
-                    partial: Vec::new(),
-                    out: err,
-                };
-                let mut running = || {
-                    engine
-                        .container(&id)
-                        .is_ok_and(|c| matches!(c.state.status, Status::Running | Status::Paused))
-                };
-                logs::follow(&path, opts, &mut o, &mut e, &mut running)?;
-                Ok(())
-            }));
-        }
-        for h in handles {
-            h.join()
-                .map_err(|_| anyhow::anyhow!("a log reader failed"))??;
-        }
-        Ok(())
     })?;
     Ok(0)
 }

@@ -242,11 +242,58 @@ impl<'a> Exec<'a> {
             }
             return funcs::call(f, &args).map_err(|m| self.err(&at, &m));
         }
+        if let Some(v) = self.label_method(dot, c, piped.as_ref())? {
+            return Ok(v);
+        }
         if c.args.len() > 1 || piped.is_some() {
             let at = describe(&c.args[0]);
             return Err(self.err(&at, &format!("can't give argument to non-function {at}")));
         }
         self.operand(dot, &c.args[0])
+    }
+
+    /// podman's `Label` method of its `ps` and `pod ps` rows:
+    /// `{{.Label "NAME"}}` is that label's value ("" when unset).
+    fn label_method(
+        &mut self,
+        dot: &TValue,
+        c: &Command,
+        piped: Option<&TValue>,
+    ) -> Result<Option<TValue>, TemplateError> {
+        let Some(Operand::Dot(fields)) = c.args.first() else {
+            return Ok(None);
+        };
+        let Some((last, base)) = fields.split_last() else {
+            return Ok(None);
+        };
+        let given = c.args.len() - 1 + usize::from(piped.is_some());
+        if last != "Label" || given != 1 {
+            return Ok(None);
+        }
+        let row = self.chain(dot.clone(), base, "")?;
+        let Some(labels) = row.field("Labels").cloned().or_else(|| match &row {
+            TValue::Map { entries, .. } => entries
+                .iter()
+                .find(|(k, _)| k == "Labels")
+                .map(|(_, v)| v.clone()),
+            _ => None,
+        }) else {
+            return Ok(None);
+        };
+        let name = match (c.args.get(1), piped) {
+            (Some(op), _) => self.operand(dot, op)?,
+            (None, Some(p)) => p.clone(),
+            (None, None) => return Ok(None),
+        };
+        let name = funcs::go_string(&name);
+        let value = match labels {
+            TValue::Map { entries, .. } => entries
+                .into_iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v),
+            _ => None,
+        };
+        Ok(Some(value.unwrap_or(TValue::Str(String::new()))))
     }
 
     fn operand(&mut self, dot: &TValue, op: &Operand) -> Result<TValue, TemplateError> {

@@ -123,6 +123,9 @@ pub fn plan(
         group_entry: spec.accounts.group_entry.as_deref(),
     }
     .render()?;
+    if spec.accounts.no_passwd {
+        accounts = crate::container::etc::KeepIdFiles::default();
+    }
     let healthcheck = spec.health.resolve(image.healthcheck.as_ref());
     if healthcheck.is_none() && spec.health.on_failure != crate::health::OnFailure::None {
         return Err(CreateError::OnFailureWithoutCheck(spec.health.on_failure));
@@ -364,6 +367,10 @@ pub fn plan(
             }
             ids
         }),
+        entrypoint: match &spec.process.entrypoint {
+            Some(e) => e.clone(),
+            None => image.entrypoint.clone(),
+        },
         command,
         user: spec
             .process
@@ -372,6 +379,8 @@ pub fn plan(
             .map_or_else(|| image.user.clone(), ToString::to_string),
         created: host.created,
         auto_remove: spec.auto_remove,
+        remove_image: spec.remove_image,
+        no_passwd: spec.accounts.no_passwd,
         is_service: spec.service,
         tty: spec.process.tty,
         interactive: spec.process.interactive,
@@ -470,6 +479,7 @@ pub fn plan(
         requires: spec.requires.clone(),
         chown: chown.clone(),
         conmon_pidfile: spec.conmon_pidfile.clone(),
+        pidfile: spec.pidfile.clone(),
     };
     Ok(CreatePlan {
         config,

@@ -27,12 +27,14 @@ impl Engine {
     }
 
     /// Attaches to a running container's monitor (`attach`, `start -a` and
-    /// `run -it`): until it exits (its code), or the detach keys.
+    /// `run -it`): until it exits (its code), or the detach keys;
+    /// `sig_proxy` passes the signals this process gets on to it.
     pub fn attach(
         &self,
         name_or_id: &str,
         stdin: bool,
         detach_keys: &[u8],
+        sig_proxy: bool,
     ) -> Result<monitor::attach::End> {
         let c = self.container(name_or_id)?;
         if !matches!(c.state.status, Status::Running | Status::Paused) {
@@ -45,13 +47,23 @@ impl Engine {
         }
         let path = self.attach_path(&c)?;
         self.event_container(&c, crate::events::Status::Attach);
-        monitor::attach::attach(&path, stdin, c.config.tty, detach_keys).map_err(|source| {
+        let proxy = |sig: nix::sys::signal::Signal| self.proxy_signal(&c.config.id, sig);
+        let proxy: Option<&dyn Fn(nix::sys::signal::Signal)> = sig_proxy.then_some(&proxy);
+        monitor::attach::attach(&path, stdin, c.config.tty, detach_keys, proxy).map_err(|source| {
             LifecycleError::Attach {
                 name: c.config.name.clone(),
                 source,
             }
             .into()
         })
+    }
+
+    /// `--sig-proxy`: sends `sig` to container `id` (a container that has
+    /// just exited has nothing to receive it: ignored).
+    pub(in crate::engine) fn proxy_signal(&self, id: &str, sig: nix::sys::signal::Signal) {
+        if let Err(e) = self.kill_container(id, sig as i32) {
+            tracing::debug!("proxying {sig} to {id}: {e}");
+        }
     }
 
     /// Runs a command in a running container (`rpod exec`); the working

@@ -57,7 +57,8 @@ impl Engine {
     /// written, as podman): empty, the host's `/etc/hosts` (none when it
     /// does not exist); `none`, nothing; `image`, the image's own
     /// (`image_layers`, top first: `None` without an image); else the
-    /// absolute path of a file.
+    /// absolute path of a file. A container's `--hosts-file` (`given`)
+    /// comes first.
     pub(in crate::engine) fn base_hosts(
         &self,
         given: Option<&str>,

@@ -69,7 +69,7 @@ pub use update::UpdateError;
 pub use update::UpdateRequest;
 pub use volumes::VolumeArchiveError;
 
-pub use inspect::ProcessInfo;
+pub use inspect::{NamespaceIds, ProcessInfo};
 
 /// How `rm` removes a container.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -321,6 +321,16 @@ impl Engine {
                     s.networks = networks;
                     s.oom_killed = false;
                 })?;
+                if let Some(f) = &c.config.pidfile {
+                    // As conmon's --container-pidfile: replaced whole at each
+                    // start. The container runs by now: a file that cannot
+                    // be written is reported, not fatal.
+                    if let Err(e) =
+                        crate::store::atomic::replace(f, pid.to_string().as_bytes(), 0o644)
+                    {
+                        tracing::warn!("--pidfile {}: {}", f.display(), crate::sys::os_text(&e));
+                    }
+                }
                 self.health_started(c);
                 self.event_container(c, crate::events::Status::Init);
                 self.event_container(c, crate::events::Status::Start);

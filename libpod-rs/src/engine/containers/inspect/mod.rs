@@ -2,6 +2,7 @@
 //! processes in [`processes`], the JSON pieces of the document in [`json`].
 
 mod json;
+mod podman5;
 mod processes;
 
 use std::path::Path;
@@ -18,7 +19,7 @@ use json::{
     resources_json, security_opt,
 };
 
-pub use processes::ProcessInfo;
+pub use processes::{NamespaceIds, ProcessInfo};
 
 impl Engine {
     /// `inspect --size` data for a container: [`Engine::inspect_container`]
@@ -165,7 +166,7 @@ impl Engine {
                 "StopTimeout": c.config.stop_timeout,
                 "Timezone": c.config.timezone.as_ref().map(ToString::to_string).unwrap_or_default(),
                 "Umask": c.config.umask.to_string(),
-                "Passwd": true,
+                "Passwd": !c.config.no_passwd,
                 "Tty": c.config.tty,
                 "OpenStdin": c.config.interactive,
                 "CreateCommand": if c.config.create_command.is_empty() {
@@ -250,6 +251,7 @@ impl Engine {
         }
         self.inspect_health(&c, &mut v);
         inspect_secrets_and_ports(&c, &mut v);
+        self.inspect_podman5_fields(&c, spec.as_ref(), &mut v);
         Ok(v)
     }
 

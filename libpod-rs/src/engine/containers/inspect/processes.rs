@@ -9,7 +9,54 @@ use crate::engine::Engine;
 use crate::error::Result;
 use crate::spec;
 
+/// The namespaces a running container's PID 1 is in, by inode number
+/// (`ps --ns`); empty strings for one that does not run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NamespaceIds {
+    /// The cgroup namespace.
+    pub cgroup: String,
+    /// The IPC namespace.
+    pub ipc: String,
+    /// The mount namespace.
+    pub mnt: String,
+    /// The network namespace.
+    pub net: String,
+    /// The PID namespace.
+    pub pid: String,
+    /// The user namespace.
+    pub user: String,
+    /// The UTS namespace.
+    pub uts: String,
+}
+
 impl Engine {
+    /// podman's `ps --ns` data: the inode numbers of the namespaces of
+    /// `c`'s PID 1 (from its `/proc/PID/ns/*` links).
+    pub fn container_namespace_ids(&self, c: &container::Container) -> NamespaceIds {
+        if !matches!(c.state.status, Status::Running | Status::Paused) || c.state.pid <= 0 {
+            return NamespaceIds::default();
+        }
+        let id = |name: &str| {
+            fs_err::read_link(format!("/proc/{}/ns/{name}", c.state.pid))
+                .ok()
+                .and_then(|l| {
+                    let l = l.to_string_lossy().into_owned();
+                    let (_, rest) = l.split_once('[')?;
+                    Some(rest.trim_end_matches(']').to_string())
+                })
+                .unwrap_or_default()
+        };
+        NamespaceIds {
+            cgroup: id("cgroup"),
+            ipc: id("ipc"),
+            mnt: id("mnt"),
+            net: id("net"),
+            pid: id("pid"),
+            user: id("user"),
+            uts: id("uts"),
+        }
+    }
+
     /// The processes in a container's PID namespace (`top`), PID 1 first.
     pub fn container_processes(&self, name_or_id: &str) -> Result<Vec<ProcessInfo>> {
         let c = self.container(name_or_id)?;

@@ -137,6 +137,7 @@ impl Engine {
         name_or_id: &str,
         stdin: bool,
         detach_keys: &[u8],
+        sig_proxy: bool,
     ) -> Result<monitor::attach::End> {
         let c = self.container(name_or_id)?;
         if matches!(c.state.status, Status::Running | Status::Paused) {
@@ -160,8 +161,10 @@ impl Engine {
         let fd = monitor::attach::connect_to(&path).map_err(attach_err)?;
         started(ready::next(&ready))?;
         self.event_container(&c, crate::events::Status::Attach);
+        let forward = |sig| self.proxy_signal(&c.config.id, sig);
+        let proxy: Option<&dyn Fn(nix::sys::signal::Signal)> = sig_proxy.then_some(&forward);
         Ok(
-            monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys)
+            monitor::attach::session(&fd, &path, stdin, c.config.tty, detach_keys, proxy)
                 .map_err(attach_err)?,
         )
     }
@@ -254,6 +257,17 @@ impl Engine {
     /// Waits for a container to reach a condition; returns its exit code
     /// (`wait`), or -1 when its record vanished (`--rm`).
     pub fn wait_container(&self, name_or_id: &str, cond: WaitCondition) -> Result<i32> {
+        self.wait_container_every(name_or_id, cond, Duration::from_millis(20))
+    }
+
+    /// [`Engine::wait_container`], looking at the container's state every
+    /// `interval` (`wait --interval`).
+    pub fn wait_container_every(
+        &self,
+        name_or_id: &str,
+        cond: WaitCondition,
+        interval: Duration,
+    ) -> Result<i32> {
         let c = self.container(name_or_id)?;
         let id = c.config.id;
         // `removing`: the exit code, if the exit was seen before the
@@ -332,7 +346,7 @@ impl Engine {
                 Err(container::Error::NotFound(_)) => return Ok(-1),
                 Err(e) => return Err(e.into()),
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(interval);
         }
     }
 }

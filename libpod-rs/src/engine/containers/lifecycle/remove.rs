@@ -168,13 +168,39 @@ impl Engine {
     /// repaired record). One that other containers still join stays, as
     /// exited: `rpod rm` removes it after them.
     pub(crate) fn auto_remove(&self, c: &Container) -> Result<()> {
-        let _all = self.records().lock_all()?;
-        match self.remove_locked(c, true) {
-            Err(Error::Container(e @ container::Error::HasDependents { .. })) => {
-                tracing::warn!("not removing --rm container {}: {e}", c.config.name);
-                Ok(())
+        {
+            let _all = self.records().lock_all()?;
+            match self.remove_locked(c, true) {
+                Err(Error::Container(e @ container::Error::HasDependents { .. })) => {
+                    tracing::warn!("not removing --rm container {}: {e}", c.config.name);
+                    return Ok(());
+                }
+                other => other?,
             }
-            other => other,
+        }
+        if c.config.remove_image {
+            self.remove_image_of(c);
+        }
+        Ok(())
+    }
+
+    /// `--rmi`: removes the image `c` ran (by the name it was run by), as
+    /// podman, with a warning when that fails (another container uses it).
+    fn remove_image_of(&self, c: &Container) {
+        let name = if c.config.image_name.is_empty() {
+            &c.config.image_id
+        } else {
+            &c.config.image_name
+        };
+        if name.is_empty() {
+            return;
+        }
+        let failed = match self.remove_images(std::slice::from_ref(name), false) {
+            Ok(reports) => reports.into_iter().find_map(|r| r.result.err()),
+            Err(e) => Some(e),
+        };
+        if let Some(e) = failed {
+            tracing::warn!("Failed to remove image: {e}");
         }
     }
 
