@@ -172,6 +172,18 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -s v -l volume -d 'Bind
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l label -d 'Add a label to the image: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l env -d 'Set an environment variable in the image: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l unsetenv -d 'Unset an environment variable in the final image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l annotation -d 'Add an annotation to the image\'s manifest: KEY=VALUE (OCI format)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns -d 'Set custom DNS servers of RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns-option -d 'Set custom DNS options of RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns-search -d 'Set custom DNS search domains of RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l group-add -d 'Add additional groups to the RUN steps\' processes (a group name or ID, or keep-groups)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry -d 'Number of times to retry pulling a base image in case of failure (default 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry-delay -d 'Delay between retries in case of pull failures (default "2s")' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l force-rm -d 'Always remove intermediate containers (rpod keeps none, whatever the value)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l arch -d 'Set the ARCH of the image to build, instead of the host\'s (with --os and --variant: --platform\'s parts)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l os -d 'Set the OS of the image to build, instead of the host\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l variant -d 'Set the architecture variant of the image to build' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -247,6 +259,18 @@ complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l label -d 'Add a label to the image: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l env -d 'Set an environment variable in the image: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l unsetenv -d 'Unset an environment variable in the final image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest: KEY=VALUE (OCI format)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l dns -d 'Set custom DNS servers of RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l dns-option -d 'Set custom DNS options of RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l dns-search -d 'Set custom DNS search domains of RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l group-add -d 'Add additional groups to the RUN steps\' processes (a group name or ID, or keep-groups)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l retry -d 'Number of times to retry pulling a base image in case of failure (default 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l retry-delay -d 'Delay between retries in case of pull failures (default "2s")' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l force-rm -d 'Always remove intermediate containers (rpod keeps none, whatever the value)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l arch -d 'Set the ARCH of the image to build, instead of the host\'s (with --os and --variant: --platform\'s parts)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l os -d 'Set the OS of the image to build, instead of the host\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l variant -d 'Set the architecture variant of the image to build' -r
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand buildx; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -4026,6 +4050,18 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Add a label to the image: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l env -d 'Set an environment variable in the image: KEY=VALUE' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetenv -d 'Unset an environment variable in the final image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the image\'s manifest: KEY=VALUE (OCI format)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns -d 'Set custom DNS servers of RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-option -d 'Set custom DNS options of RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-search -d 'Set custom DNS search domains of RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l group-add -d 'Add additional groups to the RUN steps\' processes (a group name or ID, or keep-groups)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry -d 'Number of times to retry pulling a base image in case of failure (default 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry-delay -d 'Delay between retries in case of pull failures (default "2s")' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l force-rm -d 'Always remove intermediate containers (rpod keeps none, whatever the value)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l arch -d 'Set the ARCH of the image to build, instead of the host\'s (with --os and --variant: --platform\'s parts)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Set the OS of the image to build, instead of the host\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Set the architecture variant of the image to build' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r

@@ -117,6 +117,39 @@ pub struct BuildArgs {
     /// Unset an environment variable in the final image
     #[arg(long, value_name = "NAME")]
     pub unsetenv: Vec<String>,
+    /// Add an annotation to the image's manifest: KEY=VALUE (OCI format)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// Set custom DNS servers of RUN steps
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set custom DNS options of RUN steps
+    #[arg(long, value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Set custom DNS search domains of RUN steps
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Add additional groups to the RUN steps' processes (a group name or ID, or keep-groups)
+    #[arg(long, value_name = "GROUP")]
+    pub group_add: Vec<String>,
+    /// Number of times to retry pulling a base image in case of failure (default 3)
+    #[arg(long, value_name = "N")]
+    pub retry: Option<u32>,
+    /// Delay between retries in case of pull failures (default "2s")
+    #[arg(long, value_name = "DURATION")]
+    pub retry_delay: Option<String>,
+    /// Always remove intermediate containers (rpod keeps none, whatever the value)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub force_rm: Option<bool>,
+    /// Set the ARCH of the image to build, instead of the host's (with --os and --variant: --platform's parts)
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Set the OS of the image to build, instead of the host's
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Set the architecture variant of the image to build
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
 }
 
 struct Printer {
@@ -198,6 +231,10 @@ fn run_defaults(args: &BuildArgs) -> anyhow::Result<libpod::engine::RunDefaults>
         );
         d.volumes.push(m);
     }
+    d.dns = parse_flags("--dns", &args.dns)?;
+    d.dns_search.clone_from(&args.dns_search);
+    d.dns_options.clone_from(&args.dns_option);
+    d.group_add = parse_flags("--group-add", &args.group_add)?;
     Ok(d)
 }
 
@@ -211,6 +248,8 @@ fn fetch_options(args: &BuildArgs) -> anyhow::Result<libpod::spec::FetchOptions>
         tls_verify: args.tls_verify,
         creds: args.creds.clone(),
         cert_dir: args.cert_dir.clone(),
+        retry: args.retry,
+        retry_delay: args.retry_delay.clone(),
         ..libpod::spec::FetchOptions::default()
     })
 }
@@ -294,10 +333,32 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         (_, Some("missing") | None) => PullPolicy::Missing,
         (_, Some(other)) => anyhow::bail!("--pull={other}: use missing, always, never or newer"),
     };
-    let platform = match &args.platform {
+    let mut platform = match &args.platform {
         Some(p) => Some(libpod::build::args::parse_platform(p).map_err(anyhow::Error::msg)?),
         None => None,
     };
+    // --os/--arch/--variant replace those parts of --platform (or the host's).
+    if args.os.is_some() || args.arch.is_some() || args.variant.is_some() {
+        let mut p = platform.unwrap_or_else(libpod::registry::manifest::Platform::host);
+        if let Some(os) = &args.os {
+            p.os.clone_from(os);
+        }
+        if let Some(arch) = &args.arch {
+            if *arch != p.architecture {
+                p.variant = None;
+            }
+            p.architecture.clone_from(arch);
+        }
+        if let Some(v) = &args.variant {
+            p.variant = Some(v.clone());
+        }
+        platform = Some(p);
+    }
+    if !args.annotation.is_empty() && args.format == "docker" {
+        output::eprintln(
+            "WARN[0000] annotations are not supported by the docker image format; ignored",
+        );
+    }
     if args.file.len() > 1 {
         // Several Containerfiles: their texts one after the other (each
         // path as the first is found: here, else in the context).
@@ -356,6 +417,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         },
         labels: key_values("--label", &args.label)?,
         unset_env: args.unsetenv.clone(),
+        annotations: key_values("--annotation", &args.annotation)?,
         env: args
             .env
             .iter()

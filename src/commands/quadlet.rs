@@ -236,7 +236,9 @@ mod tests {
                 "[Build]\nImageTag=localhost/b\nAuthFile=/a.json\nBuildArg=A=1\n\
                  Environment=E=1\nFile=/srv/Containerfile\nIgnoreFile=/srv/.ignore\nLabel=l=1\n\
                  Network=appnet.network\nPull=always\nSecret=id=s,src=/s\n\
-                 SetWorkingDirectory=/srv\nTarget=t\nTLSVerify=yes\nVolume=/srv:/srv\n",
+                 SetWorkingDirectory=/srv\nTarget=t\nTLSVerify=yes\nVolume=/srv:/srv\n\
+                 Annotation=k=v\nArch=amd64\nDNS=1.1.1.1\nDNSOption=ndots:1\nDNSSearch=x\n\
+                 ForceRM=no\nGroupAdd=keep-groups\nRetry=2\nRetryDelay=1s\nVariant=v2\n",
             ),
             (
                 "fromimage.container",

@@ -949,3 +949,75 @@ fn without_a_context_the_containerfiles_directory_is_the_context() {
         .success()
         .stdout_is("second file");
 }
+
+/// The RUN steps' resolver and groups (`--dns`, `--dns-option`,
+/// `--dns-search`, `--group-add`), the manifest's `--annotation`s, and the
+/// platform and pull flags podman's build takes (`--arch`, `--os`,
+/// `--force-rm`, `--retry`, `--retry-delay`); a bad `--dns` is rpod's error.
+#[test]
+fn resolver_groups_annotations_and_platform_flags() {
+    let (env, image) = require!(setup());
+    let ctx = env.root().parent().unwrap().join("dns-ctx");
+    write(
+        &env,
+        &ctx,
+        &[(
+            "Dockerfile",
+            &format!("FROM {image}\nRUN cat /etc/resolv.conf > /resolv && id -G > /groups\n"),
+        )],
+    );
+    env.rpod([
+        "build",
+        "-q",
+        "-t",
+        "dnsflags",
+        "--dns",
+        "192.0.2.53",
+        "--dns-option",
+        "ndots:3",
+        "--dns-search",
+        "example.test",
+        "--group-add",
+        "1234",
+        "--annotation",
+        "org.example.note=built-here",
+        "--arch",
+        "amd64",
+        "--os",
+        "linux",
+        "--force-rm",
+        "--retry",
+        "1",
+        "--retry-delay",
+        "1s",
+    ])
+    .arg(&ctx)
+    .run()
+    .success();
+    let out = env
+        .rpod(["run", "--rm", "dnsflags", "cat", "/resolv", "/groups"])
+        .run();
+    let text = out.success().out();
+    assert!(text.contains("nameserver 192.0.2.53"), "{out}");
+    assert!(text.contains("search example.test"), "{out}");
+    assert!(text.contains("ndots:3"), "{out}");
+    assert!(
+        text.lines().last().unwrap().split(' ').any(|g| g == "1234"),
+        "{out}"
+    );
+    env.rpod([
+        "image",
+        "inspect",
+        "--format",
+        "{{index .Annotations \"org.example.note\"}} {{.Architecture}}",
+        "dnsflags",
+    ])
+    .run()
+    .success()
+    .stdout_is("built-here amd64");
+    env.rpod(["build", "--dns", "not-an-ip", "-t", "nodns"])
+        .arg(&ctx)
+        .run()
+        .error125()
+        .stderr_has("--dns");
+}

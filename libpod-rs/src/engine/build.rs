@@ -56,6 +56,8 @@ pub struct BuildOptions {
     pub env: Vec<String>,
     /// `--unsetenv`: names left out of the final image's environment.
     pub unset_env: Vec<String>,
+    /// `--annotation`s of the image's manifest (OCI format only).
+    pub annotations: BTreeMap<String, String>,
     /// `--squash`/`--squash-all`.
     pub squash: crate::build::executor::Squash,
     /// What the flags set for every RUN step's container.
@@ -321,6 +323,7 @@ impl Engine {
             labels: opts.labels.clone(),
             env: opts.env.clone(),
             unset_env: opts.unset_env.clone(),
+            annotations: opts.annotations.clone(),
             squash: opts.squash,
         };
         let images = StoreImages {

@@ -426,6 +426,8 @@ pub struct NewImage {
     pub names: Vec<String>,
     /// Its format.
     pub format: Format,
+    /// `build --annotation`: the OCI manifest's annotations (an OCI manifest only).
+    pub annotations: std::collections::BTreeMap<String, String>,
 }
 
 /// Writes the config and manifest blobs and the image record; returns the record.
@@ -461,12 +463,15 @@ pub fn write_image(store: &Store, image: NewImage) -> Result<ImageRecord, Error>
             size: l.size,
         });
     }
-    let manifest = json!({
+    let mut manifest = json!({
         "schemaVersion": 2,
         "mediaType": image.format.manifest_type(),
         "config": {"mediaType": image.format.config_type(), "digest": config_digest.to_string(), "size": config_bytes.len()},
         "layers": descriptors,
     });
+    if image.format == Format::Oci && !image.annotations.is_empty() {
+        manifest["annotations"] = json!(image.annotations);
+    }
     let manifest_bytes = serde_json::to_vec(&manifest).expect("manifests serialise");
     let manifest_digest = Digest::sha256_of(&manifest_bytes);
     store.put_blob(&config_digest, &config_bytes)?;
@@ -581,6 +586,7 @@ mod tests {
                 layers: vec![l.clone()],
                 names: vec!["localhost/t:latest".into()],
                 format: Format::Oci,
+                annotations: Default::default(),
             },
         )
         .unwrap();

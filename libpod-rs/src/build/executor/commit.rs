@@ -134,6 +134,7 @@ impl Builder<'_> {
                 layers: state.layers,
                 names: self.req.names.clone(),
                 format: self.req.format,
+                annotations: self.req.annotations.clone(),
             },
         )
         .map_err(|e| fail(None, e))

@@ -102,6 +102,8 @@ pub struct Request<'a> {
     pub env: Vec<String>,
     /// `--unsetenv`: names left out of the final image's environment.
     pub unset_env: Vec<String>,
+    /// `--annotation`s of the image's (OCI) manifest.
+    pub annotations: BTreeMap<String, String>,
     /// `--squash`/`--squash-all`: how the image's layers are merged.
     pub squash: Squash,
 }

@@ -68,6 +68,14 @@ pub struct RunDefaults {
     pub network: Option<Mode>,
     /// `-v`/`--volume`: bind mounts for every step.
     pub volumes: Vec<MountSpec>,
+    /// `--dns`: name servers of the steps' resolv.conf.
+    pub dns: Vec<std::net::IpAddr>,
+    /// `--dns-search`: search domains of the steps' resolv.conf.
+    pub dns_search: Vec<String>,
+    /// `--dns-option`: options of the steps' resolv.conf.
+    pub dns_options: Vec<String>,
+    /// `--group-add`: supplementary groups of the steps' processes.
+    pub group_add: Vec<spec::user::GroupAdd>,
 }
 
 impl Engine {
@@ -120,6 +128,10 @@ impl BuildRunner<'_> {
             })?;
         }
         cs.mounts.extend(d.volumes.iter().cloned());
+        cs.network.dns.clone_from(&d.dns);
+        cs.network.dns_search.clone_from(&d.dns_search);
+        cs.network.dns_options.clone_from(&d.dns_options);
+        cs.process.group_add.clone_from(&d.group_add);
         for m in &req.mounts {
             cs.mounts.push(match &m.source {
                 RunMountSource::Bind { source, read_only } => MountSpec {

@@ -263,6 +263,7 @@ impl Engine {
                 layers: vec![new_layer],
                 names,
                 format: opts.format,
+                annotations: Default::default(),
             },
         )?;
         self.event_container(&c, crate::events::Status::Commit);

@@ -86,6 +86,7 @@ pub fn import(
             layers: vec![layer],
             names: opts.names.clone(),
             format: Format::Oci,
+            annotations: Default::default(),
         },
     )?)
 }

@@ -57,40 +57,40 @@ pub(super) fn build(
     if tags.is_empty() {
         return Err(ctx.err("no ImageTag key specified"));
     }
-    ctx.refuse(
-        &[
-            "Arch",
-            "Variant",
-            "Retry",
-            "RetryDelay",
-            "ForceRM",
-            "DNS",
-            "DNSOption",
-            "DNSSearch",
-            "GroupAdd",
-            "Annotation",
-        ],
-        "rpod build has no --arch, --variant, --retry, --retry-delay, --force-rm, --dns, \
-         --dns-option, --dns-search, --group-add or --annotation",
-    )?;
     let mut a = global_prefix(ctx, &opts.rpod_path)?;
     a.push("build".into());
     if let Some(p) = ctx.last("Pull").filter(|p| !p.is_empty()) {
         a.push(format!("--pull={p}"));
     }
     for (key, flag) in [
+        ("Arch", "--arch"),
         ("AuthFile", "--authfile"),
         ("IgnoreFile", "--ignorefile"),
         ("Target", "--target"),
+        ("Variant", "--variant"),
+        ("Retry", "--retry"),
+        ("RetryDelay", "--retry-delay"),
     ] {
         if let Some(v) = ctx.last(key).filter(|v| !v.is_empty()) {
             push2(&mut a, flag, v);
         }
     }
-    match ctx.bool("TLSVerify")? {
-        Some(true) => a.push("--tls-verify".into()),
-        Some(false) => a.push("--tls-verify=false".into()),
-        None => {}
+    for (key, flag) in [("TLSVerify", "--tls-verify"), ("ForceRM", "--force-rm")] {
+        match ctx.bool(key)? {
+            Some(true) => a.push(flag.into()),
+            Some(false) => a.push(format!("{flag}=false")),
+            None => {}
+        }
+    }
+    for (key, flag) in [
+        ("DNS", "--dns"),
+        ("DNSOption", "--dns-option"),
+        ("DNSSearch", "--dns-search"),
+        ("GroupAdd", "--group-add"),
+    ] {
+        for v in ctx.all(key) {
+            push2(&mut a, flag, v);
+        }
     }
     for t in &tags {
         push2(&mut a, "--tag", t.clone());
@@ -99,6 +99,7 @@ pub(super) fn build(
         ("BuildArg", "--build-arg"),
         ("Environment", "--env"),
         ("Label", "--label"),
+        ("Annotation", "--annotation"),
     ] {
         for v in ctx.words(key)? {
             push2(&mut a, flag, v);
