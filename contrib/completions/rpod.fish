@@ -121,6 +121,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of 
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l retry -d 'Number of times to retry in case of failure when performing pull (default 3, or containers.conf\'s engine.retry)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l retry-delay -d 'Delay between retries in case of pull failures, e.g. 5s (default: 2s, doubling; or containers.conf\'s engine.retry_delay)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l policy -d 'Pull image policy: always, missing, never, newer (default "always")' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r
@@ -4158,6 +4159,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l retry -d 'Number of times to retry in case of failure when performing pull (default 3, or containers.conf\'s engine.retry)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l retry-delay -d 'Delay between retries in case of pull failures, e.g. 5s (default: 2s, doubling; or containers.conf\'s engine.retry_delay)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l policy -d 'Pull image policy: always, missing, never, newer (default "always")' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Path to the graph root directory where images, containers, etc. are stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the \'run directory\' where all state information is stored' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages above specified level (trace, debug, info, warn, warning, error, fatal, panic)' -r

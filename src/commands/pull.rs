@@ -57,6 +57,9 @@ pub struct PullArgs {
     /// Delay between retries in case of pull failures, e.g. 5s (default: 2s, doubling; or containers.conf's engine.retry_delay)
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
+    /// Pull image policy: always, missing, never, newer (default "always")
+    #[arg(long, value_name = "POLICY", default_value = "always")]
+    pub policy: String,
 }
 
 /// Parses `--creds USER[:PASSWORD]`.
@@ -119,6 +122,7 @@ pub fn platform_from(
 
 /// Runs `rpod pull`.
 pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
+    let policy: libpod::spec::PullPolicy = libpod::spec::parse_flag("--policy", &args.policy)?;
     let req = PullRequest {
         platform: platform(&args)?,
         tls_verify: args.tls_verify,
@@ -137,8 +141,33 @@ pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
             .transpose()?,
     };
     let engine = g.engine(true)?;
+    // --policy: missing and never take a local image as it is (never
+    // fails without one); newer falls back on it when the pull fails.
+    let local = || engine.find_image(&args.image);
+    if matches!(
+        policy,
+        libpod::spec::PullPolicy::Missing | libpod::spec::PullPolicy::Never
+    ) {
+        match local() {
+            Ok(r) => {
+                output::println(&r.id);
+                return Ok(0);
+            }
+            Err(e) if policy == libpod::spec::PullPolicy::Never || !e.is_image_not_found() => {
+                return Err(e.into())
+            }
+            Err(_) => {}
+        }
+    }
     let reporter = CliReporter::new(args.quiet);
-    let record = engine.pull(&args.image, req, &reporter)?;
+    let record = match engine.pull(&args.image, req, &reporter) {
+        Ok(r) => r,
+        Err(e) if policy == libpod::spec::PullPolicy::Newer => match local() {
+            Ok(r) => r,
+            Err(_) => return Err(e.into()),
+        },
+        Err(e) => return Err(e.into()),
+    };
     reporter.finish();
     output::println(&record.id);
     Ok(0)

@@ -229,7 +229,7 @@ mod tests {
                 "pulled.image",
                 "[Image]\nImage=docker.io/library/nginx\nImageTag=localhost/web\nArch=amd64\n\
                  AuthFile=/a.json\nCertDir=/c\nCreds=u:p\nOS=linux\nRetry=1\nRetryDelay=1s\n\
-                 TLSVerify=no\nVariant=v8\nPodmanArgs=--quiet\n",
+                 TLSVerify=no\nVariant=v8\nPolicy=missing\nPodmanArgs=--quiet\n",
             ),
             (
                 "built.build",

@@ -440,3 +440,51 @@ fn progress_bars_on_a_terminal_plain_lines_otherwise() {
     assert!(out.stderr.contains("Copying blob"), "{out}");
     assert!(!out.stderr.contains('\u{1b}'), "{out}");
 }
+
+/// `pull --policy`: `never` fails without a local image and pulls
+/// nothing; `missing` pulls once, then takes the local image (it prints
+/// the ID, with no "Trying to pull" line); `newer` takes the local image
+/// when the registry cannot be reached; a bad policy is rpod's error.
+#[test]
+fn pull_policy_missing_never_newer() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let reference = shared.reference("busybox:latest");
+    let id = config_id(shared, "busybox:latest");
+    env.rpod(["pull", "--tls-verify=false", "--policy", "never"])
+        .arg(&reference)
+        .run()
+        .error125();
+    env.rpod(["images", "-q"]).run().success().stdout_is("");
+    let out = env
+        .rpod(["pull", "--tls-verify=false", "--policy", "missing"])
+        .arg(&reference)
+        .run();
+    assert!(out.success().stderr.contains("Trying to pull"), "{out}");
+    let out = env
+        .rpod(["pull", "--tls-verify=false", "--policy", "missing"])
+        .arg(&reference)
+        .run();
+    assert_eq!(out.success().out(), id, "{out}");
+    assert!(!out.stderr.contains("Trying to pull"), "{out}");
+    env.rpod(["pull", "--policy", "never"])
+        .arg(&reference)
+        .run()
+        .success()
+        .stdout_is(&id);
+    // The image under a name whose registry is not there.
+    let addr = format!("127.0.0.1:{}", free_port());
+    let gone = format!("{addr}/busybox:latest");
+    env.rpod(["tag", &reference, &gone]).run().success();
+    env.rpod(["pull", "--retry", "0", "--policy", "newer", &gone])
+        .run()
+        .success()
+        .stdout_is(&id);
+    env.rpod(["pull", "--retry", "0", "--policy", "always", &gone])
+        .run()
+        .error125();
+    env.rpod(["pull", "--policy", "sometimes", &reference])
+        .run()
+        .error125()
+        .stderr_has("--policy");
+}

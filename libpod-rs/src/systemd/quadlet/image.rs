@@ -37,8 +37,8 @@ pub(super) fn image(
         return Err(ctx.err("no Image key specified"));
     };
     ctx.refuse(
-        &["DecryptionKey", "Policy", "AllTags"],
-        "rpod pull has no --decryption-key, --policy or --all-tags",
+        &["DecryptionKey", "AllTags"],
+        "rpod pull has no --decryption-key or --all-tags",
     )?;
     let mut a = global_prefix(ctx, &opts.rpod_path)?;
     a.extend(["image", "pull"].map(String::from));
@@ -48,6 +48,7 @@ pub(super) fn image(
         ("CertDir", "--cert-dir"),
         ("Creds", "--creds"),
         ("OS", "--os"),
+        ("Policy", "--policy"),
         ("Variant", "--variant"),
         ("Retry", "--retry"),
         ("RetryDelay", "--retry-delay"),
