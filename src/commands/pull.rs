@@ -143,12 +143,11 @@ pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
     let engine = g.engine(true)?;
     // --policy: missing and never take a local image as it is (never
     // fails without one); newer falls back on it when the pull fails.
-    let local = || engine.find_image(&args.image);
     if matches!(
         policy,
         libpod::spec::PullPolicy::Missing | libpod::spec::PullPolicy::Never
     ) {
-        match local() {
+        match engine.find_image(&args.image) {
             Ok(r) => {
                 output::println(&r.id);
                 return Ok(0);
@@ -162,7 +161,8 @@ pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
     let reporter = CliReporter::new(args.quiet);
     let record = match engine.pull(&args.image, req, &reporter) {
         Ok(r) => r,
-        Err(e) if policy == libpod::spec::PullPolicy::Newer => match local() {
+        Err(e) if policy == libpod::spec::PullPolicy::Newer => match engine.find_image(&args.image)
+        {
             Ok(r) => r,
             Err(_) => return Err(e.into()),
         },
