@@ -19305,7 +19305,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__create)
-            opts="-n -p -l -m -c -h --name --publish --share --exit-policy --restart --infra --infra-name --infra-image --infra-command --infra-conmon-pidfile --network --userns --label --hostname --add-host --hosts-file --dns --dns-search --dns-option --replace --pod-id-file --cgroup-parent --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --hooks-dir --events-backend --db-backend --help"
+            opts="-n -p -l -m -c -h --name --publish --share --exit-policy --restart --infra --infra-name --infra-image --infra-command --infra-conmon-pidfile --network --userns --label --hostname --add-host --hosts-file --dns --dns-search --dns-option --ip --ip6 --mac-address --network-alias --replace --pod-id-file --cgroup-parent --memory --memory-reservation --memory-swap --memory-swappiness --kernel-memory --cpus --cpu-shares --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --oom-kill-disable --oom-score-adj --root --runroot --log-level --syslog --storage-driver --storage-opt --default-mounts-file --tmpdir --runtime --runtime-flag --volumepath --hooks-dir --events-backend --db-backend --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19396,6 +19396,22 @@ _rpod() {
                     return 0
                     ;;
                 --dns-option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network-alias)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

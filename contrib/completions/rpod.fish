@@ -3176,6 +3176,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns -d 'Nameserver for /etc/resolv.conf' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns-search -d 'Search domain for /etc/resolv.conf' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns-option -d 'Option for /etc/resolv.conf (e.g. ndots:2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l ip -d 'Specify a static IPv4 address for the pod (on its first network by name)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l ip6 -d 'Specify a static IPv6 address for the pod (on its first network by name)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l mac-address -d 'Container MAC address of the pod (on its first network by name)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l network-alias -d 'Add network-scoped alias for the pod (on its networks by name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Write the pod\'s ID to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'The cgroup under which the pod\'s cgroup is made (default /libpod_parent)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit: a number with an optional unit b, k, m or g (e.g. 512m)' -r

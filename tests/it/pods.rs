@@ -1241,3 +1241,71 @@ fn pod_ls_pause_unpause_stats_and_userns_keep_id() {
     assert_eq!(me.out(), uid.to_string(), "{me}");
     env.rpod(["pod", "rm", "-f", "kid"]).run().success();
 }
+
+/// `pod create --network NET --ip --mac-address --network-alias`: the
+/// member that makes the pod's network namespace gets the address, MAC
+/// and names; a later member sees the same interface; another container
+/// on the network reaches the pod by its alias; `pod inspect` shows the
+/// static address. Without a network by name the flags are refused.
+#[test]
+fn pod_static_address_and_alias_on_a_network() {
+    let (env, image) = require!(setup());
+    env.rpod(["network", "create", "--subnet", "10.91.7.0/24", "podnet"])
+        .run()
+        .success();
+    env.rpod([
+        "pod",
+        "create",
+        "--network",
+        "podnet",
+        "--ip",
+        "10.91.7.77",
+        "--mac-address",
+        "02:42:0a:5b:07:4d",
+        "--network-alias",
+        "podapi",
+        "addr",
+    ])
+    .run()
+    .success();
+    env.rpod([
+        "pod",
+        "inspect",
+        "--format",
+        "{{.InfraConfig.StaticIP}} {{.InfraConfig.StaticMAC}}",
+        "addr",
+    ])
+    .run()
+    .success()
+    .stdout_is("10.91.7.77 02:42:0a:5b:07:4d");
+    env.rpod([
+        "run", "-d", "--pod", "addr", "--name", "srv", &image, "sh", "-c", SERVE,
+    ])
+    .run()
+    .success();
+    let out = env
+        .rpod([
+            "run", "--rm", "--pod", "addr", &image, "busybox", "ip", "addr", "show", "eth0",
+        ])
+        .run();
+    let text = out.success().out();
+    assert!(text.contains("inet 10.91.7.77/24"), "{out}");
+    assert!(text.contains("link/ether 02:42:0a:5b:07:4d"), "{out}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let out = loop {
+        let out = env
+            .rpod(["run", "--rm", "--network", "podnet", &image])
+            .args(["busybox", "wget", "-q", "-O", "-", "http://podapi/"])
+            .run();
+        if out.code == 0 || Instant::now() > deadline {
+            break out;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(out.success().out(), "hello-pod", "{out}");
+    env.rpod(["pod", "create", "--ip", "10.91.7.78", "noaddr"])
+        .run()
+        .error125()
+        .stderr_has("--ip is only supported with user-defined networks");
+    env.rpod(["pod", "rm", "-f", "addr"]).run().success();
+}

@@ -206,8 +206,8 @@ impl PodInspect {
             InfraConfig: p.infra.then(|| InfraConfig {
                 PortBindings: bindings,
                 HostNetwork: n.mode == Some(Mode::Host),
-                StaticIP: String::new(),
-                StaticMAC: String::new(),
+                StaticIP: n.ip.map(|ip| ip.to_string()).unwrap_or_default(),
+                StaticMAC: n.mac.map(|m| m.to_string()).unwrap_or_default(),
                 NoManageResolvConf: false,
                 DNSServer: n.dns.iter().map(ToString::to_string).collect(),
                 DNSSearch: n.dns_search.clone(),

@@ -109,6 +109,13 @@ pub enum Error {
         "invalid config provided: {0}: network cannot be configured when it is shared with a pod"
     )]
     NetworkShared(PodNetworkSetting),
+    /// `--ip`, `--ip6`, `--mac-address` or `--network-alias` of a pod whose
+    /// network is not a network by name.
+    #[error("{flag} is only supported with user-defined networks: add --network NAME")]
+    NeedsNetwork {
+        /// The flag.
+        flag: &'static str,
+    },
     /// A member sets `--hostname` while joining the pod's UTS namespace.
     #[error("invalid config provided: cannot set hostname when joining the pod UTS namespace: invalid configuration")]
     HostnameShared,
@@ -303,6 +310,36 @@ pub struct PodNetwork {
     /// `image`); containers.conf's `base_hosts_file` when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hosts_file: Option<String>,
+    /// `--network-alias`: the pod's names on its networks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// `--ip`: its address on the first network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<IpAddr>,
+    /// `--ip6`: its IPv6 address on the first network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip6: Option<std::net::Ipv6Addr>,
+    /// `--mac-address`: its MAC address on the first network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mac: Option<crate::network::MacAddress>,
+}
+
+impl PodNetwork {
+    /// The flag of the first address setting (`--network-alias`, `--ip`,
+    /// `--ip6`, `--mac-address`) given, if any: they need a network by name.
+    pub fn address_flag(&self) -> Option<&'static str> {
+        if !self.aliases.is_empty() {
+            Some("--network-alias")
+        } else if self.ip.is_some() {
+            Some("--ip")
+        } else if self.ip6.is_some() {
+            Some("--ip6")
+        } else if self.mac.is_some() {
+            Some("--mac-address")
+        } else {
+            None
+        }
+    }
 }
 
 /// Everything a pod is created from (`pod create` flags, `run --pod
@@ -412,7 +449,8 @@ impl PodSpec {
             || !n.dns.is_empty()
             || !n.dns_search.is_empty()
             || !n.dns_options.is_empty()
-            || !n.add_hosts.is_empty();
+            || !n.add_hosts.is_empty()
+            || n.address_flag().is_some();
         if !self.infra {
             if !self.share.is_empty() && self.share != DEFAULT_SHARE {
                 return Err(Error::Conflict(

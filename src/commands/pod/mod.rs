@@ -119,6 +119,18 @@ pub struct CreateArgs {
     /// Option for /etc/resolv.conf (e.g. ndots:2)
     #[arg(long, value_name = "OPTION")]
     pub dns_option: Vec<String>,
+    /// Specify a static IPv4 address for the pod (on its first network by name)
+    #[arg(long, value_name = "IP")]
+    pub ip: Option<String>,
+    /// Specify a static IPv6 address for the pod (on its first network by name)
+    #[arg(long, value_name = "IPV6")]
+    pub ip6: Option<String>,
+    /// Container MAC address of the pod (on its first network by name)
+    #[arg(long, value_name = "MAC")]
+    pub mac_address: Option<String>,
+    /// Add network-scoped alias for the pod (on its networks by name)
+    #[arg(long, value_name = "NAME")]
+    pub network_alias: Vec<String>,
     /// Replace a pod of the same name
     #[arg(long)]
     pub replace: bool,
@@ -473,6 +485,18 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
     n.dns_options.clone_from(&a.dns_option);
     n.add_hosts = parse_flags("--add-host", &a.add_host)?;
     n.hosts_file = super::run::hosts_file_flag(a.hosts_file.as_deref());
+    n.aliases.clone_from(&a.network_alias);
+    n.ip = a.ip.as_deref().map(|v| parse_flag("--ip", v)).transpose()?;
+    n.ip6 = a
+        .ip6
+        .as_deref()
+        .map(|v| parse_flag("--ip6", v))
+        .transpose()?;
+    n.mac = a
+        .mac_address
+        .as_deref()
+        .map(|v| parse_flag("--mac-address", v))
+        .transpose()?;
     spec.cgroup_parent = a
         .cgroup_parent
         .as_deref()

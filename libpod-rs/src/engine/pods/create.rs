@@ -28,6 +28,8 @@ impl Engine {
             for a in nets.iter_mut() {
                 a.network = self.network(&a.network)?.name;
             }
+        } else if let Some(flag) = net.address_flag() {
+            return Err(pod::Error::NeedsNetwork { flag }.into());
         }
         network::ports::assign_free_ports(&mut net.ports)?;
         let records = self.pod_records();
@@ -259,6 +261,10 @@ impl Engine {
                     dns_options: n.dns_options.clone(),
                     add_hosts: n.add_hosts.clone(),
                     hosts_file: n.hosts_file.clone(),
+                    aliases: n.aliases.clone(),
+                    ip: n.ip,
+                    ip6: n.ip6,
+                    mac: n.mac,
                 };
                 ps.userns = spec.userns.clone();
                 ps.create_command = spec.create_command.clone();
@@ -268,6 +274,10 @@ impl Engine {
                 spec.network.dns_options.clear();
                 spec.network.add_hosts.clear();
                 spec.network.hosts_file = None;
+                spec.network.aliases.clear();
+                spec.network.ip = None;
+                spec.network.ip6 = None;
+                spec.network.mac = None;
                 spec.network.mode = None;
                 let made = self.create_pod(&ps)?;
                 // The container's own --hostname names the new pod's host.
@@ -292,7 +302,12 @@ impl Engine {
             if !n.ports.is_empty() || n.publish_all {
                 return Err(invalid(pod::PodNetworkSetting::Ports));
             }
-            if n.mode.is_some() {
+            if n.mode.is_some()
+                || !n.aliases.is_empty()
+                || n.ip.is_some()
+                || n.ip6.is_some()
+                || n.mac.is_some()
+            {
                 return Err(invalid(pod::PodNetworkSetting::Networks));
             }
             if !n.dns.is_empty()
@@ -308,6 +323,10 @@ impl Engine {
             spec.network.dns_search = p.network.dns_search.clone();
             spec.network.dns_options = p.network.dns_options.clone();
             spec.network.add_hosts = p.network.add_hosts.clone();
+            spec.network.aliases = p.network.aliases.clone();
+            spec.network.ip = p.network.ip;
+            spec.network.ip6 = p.network.ip6;
+            spec.network.mac = p.network.mac;
         }
         // A namespace mode given explicitly (--pid, --ipc, --uts) wins
         // over the pod's sharing, as in podman.

@@ -78,9 +78,9 @@ pub(super) fn pod(
 ) -> Result<(), QuadletError> {
     ctx.check_keys(POD_KEYS)?;
     ctx.refuse(
-        &["IP", "IP6", "NetworkAlias", "ShmSize", "Volume"],
-        "rpod pods have no infra container, so rpod pod create takes no --ip, --ip6, \
-         --network-alias, --shm-size or --volume: set the key on the member containers",
+        &["ShmSize", "Volume"],
+        "rpod pods have no infra container, so rpod pod create takes no --shm-size or \
+         --volume: set the key on the member containers",
     )?;
     ctx.refuse(
         &["UIDMap", "GIDMap", "SubUIDMap", "SubGIDMap"],
@@ -112,8 +112,14 @@ pub(super) fn pod(
         ("DNS", "--dns"),
         ("DNSOption", "--dns-option"),
         ("DNSSearch", "--dns-search"),
+        ("NetworkAlias", "--network-alias"),
     ] {
         for v in ctx.all(key) {
+            push2(&mut a, flag, v);
+        }
+    }
+    for (key, flag) in [("IP", "--ip"), ("IP6", "--ip6")] {
+        if let Some(v) = ctx.last(key).filter(|v| !v.is_empty()) {
             push2(&mut a, flag, v);
         }
     }
