@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod cgroups;
+pub mod complete;
 pub mod compose;
 pub mod config;
 pub mod container;

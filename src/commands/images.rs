@@ -42,7 +42,7 @@ pub struct ImagesArgs {
 }
 
 /// One row of the listing; field names are podman's template names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[allow(non_snake_case)]
 struct Row {
     ID: String,
@@ -277,4 +277,9 @@ mod tests {
         assert!(!glob("busy", "busybox"));
         assert!(glob("b?sybox", "busybox"));
     }
+}
+
+/// An empty row: the fields a `--format` template can use (shell completion).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&Row::default()).ok()
 }

@@ -50,7 +50,7 @@ pub struct PsArgs {
 }
 
 /// One row; field names are podman's template names.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 #[allow(non_snake_case)]
 struct Row {
     ID: String,
@@ -546,3 +546,8 @@ const HEADERS: &[(&str, &str)] = &[
     ("Pod", "POD ID"),
     ("PodName", "PODNAME"),
 ];
+
+/// An empty row: the fields a `--format` template can use (shell completion).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&Row::default()).ok()
+}

@@ -119,3 +119,8 @@ mod tests {
         assert_eq!(lines.len(), 6);
     }
 }
+
+/// The report a `--format` template sees (shell completion of its fields).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&report()).ok()
+}
