@@ -177,7 +177,7 @@ pub fn modules(paths: &Paths, typed: &str) -> Vec<String> {
 }
 
 fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let Ok(entries) = fs_err::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
@@ -188,6 +188,48 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
             out.push(rel.display().to_string());
         }
     }
+}
+
+/// The host's network interfaces (`network create --interface-name`), sorted.
+pub fn interfaces() -> Vec<String> {
+    let mut out: Vec<String> = fs_err::read_dir("/sys/class/net")
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// The sysctl names (`net.ipv4.ip_forward`) under /proc/sys starting with
+/// `typed`, sorted; only the directories the prefix may lead to are read.
+pub fn sysctls(typed: &str) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, typed: &str, out: &mut Vec<String>) {
+        let Ok(entries) = fs_err::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let Ok(rel) = p.strip_prefix(base) else {
+                continue;
+            };
+            let name = rel.display().to_string().replace('/', ".");
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                if name.starts_with(typed) || typed.starts_with(&format!("{name}.")) {
+                    walk(base, &p, typed, out);
+                }
+            } else if name.starts_with(typed) {
+                out.push(name);
+            }
+        }
+    }
+    let base = Path::new("/proc/sys");
+    let mut out = Vec::new();
+    walk(base, base, typed, &mut out);
+    out.sort();
+    out
 }
 
 /// Signal names as `--stop-signal` takes them: upper case without `SIG`;
@@ -223,13 +265,13 @@ fn union_dir(layers: &[PathBuf], rel: &[&str]) -> Option<Vec<(String, bool)>> {
     let mut found = false;
     for layer in layers {
         let dir = rel.iter().fold(layer.clone(), |acc, c| acc.join(c));
-        match std::fs::symlink_metadata(&dir) {
+        match fs_err::symlink_metadata(&dir) {
             Ok(m) if m.is_dir() => {}
             Ok(_) => break,
             Err(_) => continue,
         }
         found = true;
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+        let Ok(entries) = fs_err::read_dir(&dir) else {
             continue;
         };
         for e in entries.flatten() {
@@ -328,10 +370,10 @@ mod tests {
     #[test]
     fn paths_stay_inside_the_root_and_mark_directories() {
         let root = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(root.path().join("etc")).unwrap();
-        std::fs::create_dir_all(root.path().join("empty")).unwrap();
-        std::fs::write(root.path().join("etc/os-release"), "x").unwrap();
-        std::fs::write(root.path().join("etc/hosts"), "x").unwrap();
+        fs_err::create_dir_all(root.path().join("etc")).unwrap();
+        fs_err::create_dir_all(root.path().join("empty")).unwrap();
+        fs_err::write(root.path().join("etc/os-release"), "x").unwrap();
+        fs_err::write(root.path().join("etc/hosts"), "x").unwrap();
         let layers = [root.path().to_path_buf()];
         let (top, no_space) = paths_in(&layers, "");
         assert_eq!(top, ["/empty/", "/etc/"]);
@@ -353,12 +395,12 @@ mod tests {
     fn upper_layers_hide_and_add_entries() {
         let upper = tempfile::tempdir().unwrap();
         let lower = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(lower.path().join("tmp")).unwrap();
-        std::fs::write(lower.path().join("tmp/old"), "x").unwrap();
-        std::fs::write(lower.path().join("tmp/gone"), "x").unwrap();
-        std::fs::create_dir_all(upper.path().join("tmp")).unwrap();
-        std::fs::write(upper.path().join("tmp/new"), "x").unwrap();
-        std::fs::write(upper.path().join("tmp/.wh.gone"), "").unwrap();
+        fs_err::create_dir_all(lower.path().join("tmp")).unwrap();
+        fs_err::write(lower.path().join("tmp/old"), "x").unwrap();
+        fs_err::write(lower.path().join("tmp/gone"), "x").unwrap();
+        fs_err::create_dir_all(upper.path().join("tmp")).unwrap();
+        fs_err::write(upper.path().join("tmp/new"), "x").unwrap();
+        fs_err::write(upper.path().join("tmp/.wh.gone"), "").unwrap();
         let layers = [upper.path().to_path_buf(), lower.path().to_path_buf()];
         assert_eq!(paths_in(&layers, "/tmp/").0, ["/tmp/new", "/tmp/old"]);
     }

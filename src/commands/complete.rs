@@ -56,6 +56,11 @@ fn directive_text(d: u8) -> String {
 
 /// Runs `rpod __complete WORDS...` (`descriptions` false: `__completeNoDesc`).
 pub fn run(words: &[String], descriptions: bool) -> u8 {
+    if words.is_empty() {
+        // cobra's check of the command's arguments (MinimumNArgs(1)).
+        crate::output::eprintln("Error: requires at least 1 arg(s), only received 0");
+        return libpod::error::EXIT_RPOD;
+    }
     let mut root = <crate::cli::Cli as clap::CommandFactory>::command();
     // Built: global flags propagated to every verb, value counts resolved.
     root.build();
@@ -148,46 +153,69 @@ impl Ctx {
         self.engine.as_ref().and_then(Option::as_ref)
     }
 
-    /// The result of a lookup in libpod; its error is reported on stderr.
-    fn names(
-        &mut self,
-        f: impl FnOnce(&libpod::Engine) -> libpod::Result<Vec<String>>,
-    ) -> Vec<String> {
-        let Some(engine) = self.engine() else {
+    /// The names of `what` starting with `typed`, from libpod's lists; an
+    /// error is reported on stderr (cobra's CompErrorln).
+    fn lookup(&mut self, what: Lookup, typed: &str) -> Vec<String> {
+        let Some(e) = self.engine() else {
             return Vec::new();
         };
-        match f(engine) {
+        let found = match what {
+            Lookup::Containers(statuses, names) => cands::containers(e, typed, statuses, names),
+            Lookup::Pods(statuses) => cands::pods(e, typed, statuses, Names::Default),
+            Lookup::Images => cands::images(e, typed),
+            Lookup::Volumes => cands::volumes(e, typed),
+            Lookup::Networks => cands::networks(e, typed, Names::Default),
+            Lookup::Secrets => cands::secrets(e, typed, Names::Default),
+        };
+        match found {
             Ok(v) => v,
-            Err(e) => {
-                self.errors.push(e.to_string());
+            Err(err) => {
+                self.errors.push(err.to_string());
                 Vec::new()
             }
         }
     }
 
-    fn containers(&mut self, typed: &str, statuses: &[&str]) -> Vec<String> {
-        self.names(|e| cands::containers(e, typed, statuses, Names::Default))
+    fn containers(&mut self, typed: &str, statuses: &'static [&'static str]) -> Vec<String> {
+        self.lookup(Lookup::Containers(statuses, Names::Default), typed)
     }
 
-    fn pods(&mut self, typed: &str, statuses: &[&str]) -> Vec<String> {
-        self.names(|e| cands::pods(e, typed, statuses, Names::Default))
+    fn pods(&mut self, typed: &str, statuses: &'static [&'static str]) -> Vec<String> {
+        self.lookup(Lookup::Pods(statuses), typed)
     }
 
     fn images(&mut self, typed: &str) -> Vec<String> {
-        self.names(|e| cands::images(e, typed))
+        self.lookup(Lookup::Images, typed)
     }
 
     fn volumes(&mut self, typed: &str) -> Vec<String> {
-        self.names(|e| cands::volumes(e, typed))
+        self.lookup(Lookup::Volumes, typed)
     }
 
     fn networks(&mut self, typed: &str) -> Vec<String> {
-        self.names(|e| cands::networks(e, typed, Names::Default))
+        self.lookup(Lookup::Networks, typed)
     }
 
     fn secrets(&mut self, typed: &str) -> Vec<String> {
-        self.names(|e| cands::secrets(e, typed, Names::Default))
+        self.lookup(Lookup::Secrets, typed)
     }
+}
+
+/// Which names a completion looks up in the store.
+#[derive(Clone, Copy)]
+enum Lookup {
+    /// Containers in any of these statuses (all when empty).
+    Containers(&'static [&'static str], Names),
+    /// Pods in any of these statuses (all when empty).
+    Pods(&'static [&'static str]),
+    /// Images.
+    Images,
+    /// Volumes.
+    Volumes,
+    /// Networks.
+    Networks,
+    /// Secrets.
+    Secrets,
 }
 
 /// A flag as cobra sees it: its clap argument, or the help flag cobra adds.
@@ -391,8 +419,8 @@ fn complete(root: &Command, words: &[String], ctx: &mut Ctx) -> (Vec<String>, u8
     }
     let flag_completion = !flags_done;
 
-    if let Some(f) = value_of.filter(|_| flag_completion || true) {
-        return flag_value(ctx, &names, cmd, f, &args, &typed);
+    if let Some(f) = value_of {
+        return flag_value(ctx, &names, f, &args, &typed);
     }
 
     if flag_completion && typed.starts_with('-') && !typed.contains('=') {
@@ -481,11 +509,11 @@ fn fixed(list: &[&str]) -> (Vec<String>, u8) {
     (list.iter().map(|s| (*s).to_string()).collect(), NO_FILE)
 }
 
+/// How the value after a key is completed (None: any text).
+type ValueFn<'a> = Option<&'a dyn Fn(&str) -> (Vec<String>, u8)>;
+
 /// podman's `keyValueCompletion`: keys offered; a key typed in full completes its value.
-fn key_values(
-    typed: &str,
-    keys: &[(&str, Option<&dyn Fn(&str) -> (Vec<String>, u8)>)],
-) -> (Vec<String>, u8) {
+fn key_values(typed: &str, keys: &[(&str, ValueFn)]) -> (Vec<String>, u8) {
     let mut out = Vec::new();
     let mut directive = NO_FILE;
     for (key, values) in keys {
@@ -512,7 +540,6 @@ fn key_values(
 fn flag_value(
     ctx: &mut Ctx,
     names: &[&str],
-    cmd: &Command,
     f: &Flag,
     args: &[String],
     typed: &str,
@@ -563,10 +590,9 @@ fn flag_value(
         }
         "network" | "net" if names.first() != Some(&"network") => {
             let mut out = ctx.networks(typed);
-            let containers = if typed.starts_with("container:") {
-                ctx.containers(&typed["container:".len()..], &[])
-            } else {
-                Vec::new()
+            let containers = match typed.strip_prefix("container:") {
+                Some(rest) => ctx.containers(rest, &[]),
+                None => Vec::new(),
             };
             let (mut kv, d) = {
                 let from_containers = |_: &str| (containers.clone(), NO_FILE);
@@ -607,23 +633,13 @@ fn flag_value(
                 NO_SPACE,
             )
         }
-        "interface-name" => {
-            let mut out: Vec<String> = std::fs::read_dir("/sys/class/net")
-                .map(|d| {
-                    d.flatten()
-                        .map(|e| e.file_name().to_string_lossy().into_owned())
-                        .collect()
-                })
-                .unwrap_or_default();
-            out.sort();
-            return (out, NO_FILE);
-        }
-        "sysctl" => return (sysctls(typed), NO_FILE),
+        "interface-name" => return (cands::interfaces(), NO_FILE),
+        "sysctl" => return (cands::sysctls(typed), NO_FILE),
+        "filter" => return filters(ctx, names, typed),
         "ipc" | "pid" | "uts" | "cgroupns" | "userns" => {
-            let containers = if typed.starts_with("container:") {
-                ctx.containers(&typed["container:".len()..], &[])
-            } else {
-                Vec::new()
+            let containers = match typed.strip_prefix("container:") {
+                Some(rest) => ctx.containers(rest, &[]),
+                None => Vec::new(),
             };
             let from_containers = |_: &str| (containers.clone(), NO_FILE);
             let ns = |_: &str| (Vec::new(), DEFAULT);
@@ -672,37 +688,172 @@ fn flag_value(
             return (Vec::new(), DEFAULT);
         }
     }
-    let _ = cmd;
     (Vec::new(), NO_FILE)
 }
 
-/// The sysctl names under /proc/sys starting with `typed`.
-fn sysctls(typed: &str) -> Vec<String> {
-    fn walk(base: &std::path::Path, dir: &std::path::Path, typed: &str, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            let Ok(rel) = p.strip_prefix(base) else {
-                continue;
-            };
-            let name = rel.display().to_string().replace('/', ".");
-            if e.file_type().is_ok_and(|t| t.is_dir()) {
-                // Only descend where the typed prefix may lead.
-                if name.starts_with(typed) || typed.starts_with(&format!("{name}.")) {
-                    walk(base, &p, typed, out);
-                }
-            } else if name.starts_with(typed) {
-                out.push(name);
-            }
-        }
+/// Where a `--filter KEY=` value's candidates come from.
+#[derive(Clone, Copy)]
+enum FilterValues {
+    /// Any text: nothing to offer.
+    Free,
+    /// Fixed words.
+    Words(&'static [&'static str]),
+    /// Container names (and IDs after two characters).
+    Containers,
+    /// Container IDs only.
+    ContainerIds,
+    /// Container names only.
+    ContainerNames,
+    /// Image names.
+    Images,
+    /// Pod names.
+    Pods,
+    /// Volume names.
+    Volumes,
+    /// Network names.
+    Networks,
+    /// Secret names.
+    Secrets,
+}
+
+const BOOLS: &[&str] = &["true", "false"];
+const CONTAINER_STATUSES: &[&str] = &[
+    "created", "running", "paused", "stopped", "exited", "unknown",
+];
+
+/// The `--filter` keys of the command at `names` (podman's lists).
+fn filter_keys(names: &[&str]) -> &'static [(&'static str, FilterValues)] {
+    use FilterValues::*;
+    match names {
+        ["ps"] | ["container", "list" | "ls" | "ps"] => &[
+            ("ancestor=", Images),
+            ("before=", Containers),
+            ("command=", Free),
+            ("exited=", Free),
+            ("health=", Words(&["healthy", "unhealthy"])),
+            ("id=", ContainerIds),
+            ("label=", Free),
+            ("name=", ContainerNames),
+            ("network=", Networks),
+            ("pod=", Pods),
+            (
+                "restart-policy=",
+                Words(&["always", "no", "on-failure", "unless-stopped"]),
+            ),
+            ("since=", Containers),
+            ("status=", Words(CONTAINER_STATUSES)),
+            ("until=", Free),
+            ("volume=", Volumes),
+        ],
+        ["images"] | ["image", "ls" | "list"] => &[
+            ("after=", Images),
+            ("before=", Images),
+            ("containers=", Words(BOOLS)),
+            ("dangling=", Words(BOOLS)),
+            ("digest=", Free),
+            ("id=", Images),
+            ("intermediate=", Words(BOOLS)),
+            ("label=", Free),
+            ("manifest=", Images),
+            ("readonly=", Words(BOOLS)),
+            ("reference=", Free),
+            ("since=", Images),
+            ("until=", Free),
+        ],
+        ["volume", "ls" | "list" | "prune"] => &[
+            ("after=", Images),
+            ("dangling=", Words(BOOLS)),
+            ("driver=", Words(&["local"])),
+            ("label=", Free),
+            ("name=", Volumes),
+            ("opt=", Free),
+            ("scope=", Words(&["local"])),
+            ("since=", Images),
+            ("until=", Free),
+        ],
+        ["network", "ls" | "list"] => &[
+            ("dangling=", Words(BOOLS)),
+            ("driver=", Words(&["bridge", "macvlan", "ipvlan"])),
+            ("id=", Networks),
+            ("label=", Free),
+            ("name=", Networks),
+            ("until=", Free),
+        ],
+        ["pod", "ps" | "ls" | "list"] => &[
+            ("ctr-ids=", ContainerIds),
+            ("ctr-names=", ContainerNames),
+            ("ctr-number=", Free),
+            ("ctr-status=", Words(CONTAINER_STATUSES)),
+            ("id=", Pods),
+            ("label=", Free),
+            ("name=", Pods),
+            ("network=", Networks),
+            (
+                "status=",
+                Words(&[
+                    "stopped", "running", "paused", "exited", "dead", "created", "degraded",
+                ]),
+            ),
+            ("until=", Free),
+        ],
+        ["secret", "ls" | "list"] => &[("id=", Secrets), ("name=", Secrets)],
+        ["events"] | ["system", "events"] => &[
+            ("container=", Containers),
+            ("event=", Free),
+            ("image=", Images),
+            ("label=", Free),
+            ("pod=", Pods),
+            (
+                "type=",
+                Words(&[
+                    "container",
+                    "image",
+                    "network",
+                    "pod",
+                    "system",
+                    "volume",
+                    "secret",
+                ]),
+            ),
+            ("volume=", Volumes),
+        ],
+        [.., "prune"] => &[("label=", Free), ("until=", Free)],
+        _ => &[],
     }
-    let base = std::path::Path::new("/proc/sys");
-    let mut out = Vec::new();
-    walk(base, base, typed, &mut out);
-    out.sort();
-    out
+}
+
+/// `--filter`: the command's keys; after `KEY=`, its values (podman's
+/// `keyValueCompletion`, keys in order).
+fn filters(ctx: &mut Ctx, names: &[&str], typed: &str) -> (Vec<String>, u8) {
+    let keys = filter_keys(names);
+    if let Some((key, values)) = keys.iter().find(|(k, _)| typed.starts_with(k)) {
+        let rest = &typed[key.len()..];
+        let found = match values {
+            FilterValues::Free => return (Vec::new(), NO_FILE),
+            FilterValues::Words(w) => w.iter().map(|w| (*w).to_string()).collect(),
+            FilterValues::Containers => ctx.containers(rest, &[]),
+            FilterValues::ContainerIds => ctx.lookup(Lookup::Containers(&[], Names::Ids), rest),
+            FilterValues::ContainerNames => ctx.lookup(Lookup::Containers(&[], Names::Names), rest),
+            FilterValues::Images => ctx.images(rest),
+            FilterValues::Pods => ctx.pods(rest, &[]),
+            FilterValues::Volumes => ctx.volumes(rest),
+            FilterValues::Networks => ctx.networks(rest),
+            FilterValues::Secrets => ctx.secrets(rest),
+        };
+        let out = found.into_iter().map(|v| format!("{key}{v}")).collect();
+        return (out, NO_FILE);
+    }
+    let out: Vec<String> = keys
+        .iter()
+        .filter(|(k, _)| k.starts_with(typed))
+        .map(|(k, _)| (*k).to_string())
+        .collect();
+    let directive = if out.is_empty() {
+        NO_FILE
+    } else {
+        NO_SPACE | NO_FILE
+    };
+    (out, directive)
 }
 
 /// The statuses of the containers a verb acts on (podman's choices).
@@ -802,15 +953,11 @@ fn arguments(
         return (Vec::new(), NO_FILE);
     }
     let slots = slots(cmd);
-    let mut pos = 0;
-    let mut slot = None;
-    for (name, many) in &slots {
-        if *many || pos == n {
-            slot = Some(name.clone());
-            break;
-        }
-        pos += 1;
-    }
+    let slot = slots
+        .iter()
+        .enumerate()
+        .find(|(pos, (_, many))| *many || *pos == n)
+        .map(|(_, (name, _))| name.clone());
     let Some(name) = slot else {
         return (Vec::new(), NO_FILE);
     };

@@ -266,6 +266,11 @@ const HEADERS: &[(&str, &str)] = &[
     ("ReadOnly", "R/O"),
 ];
 
+/// An empty row: the fields a `--format` template can use (shell completion).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&Row::default()).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::glob;
@@ -277,9 +282,4 @@ mod tests {
         assert!(!glob("busy", "busybox"));
         assert!(glob("b?sybox", "busybox"));
     }
-}
-
-/// An empty row: the fields a `--format` template can use (shell completion).
-pub fn format_sample() -> Option<crate::output::template::TValue> {
-    crate::output::template::TValue::from(&Row::default()).ok()
 }

@@ -174,6 +174,14 @@ fn object_names_come_from_the_store() {
     let (names, _) = candidates(&complete(&env, false, &["run", "--network", "net"]));
     assert_eq!(names, ["net1"]);
 
+    // --filter: the verb's keys, then a key's values.
+    let (keys, d) = candidates(&complete(&env, false, &["ps", "--filter", "st"]));
+    assert_eq!((keys, d), (vec!["status=".to_string()], 6));
+    let (values, _) = candidates(&complete(&env, false, &["ps", "-f", "name=we"]));
+    assert_eq!(values, ["name=webc"]);
+    let (values, _) = candidates(&complete(&env, false, &["volume", "ls", "--filter=name="]));
+    assert_eq!(values, ["name=vol1"]);
+
     // Images: full names, then shorter forms once typed.
     let (names, _) = candidates(&complete(&env, false, &["rmi", ""]));
     assert!(names.contains(&image), "{names:?}");
