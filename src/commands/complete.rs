@@ -461,7 +461,8 @@ fn complete(root: &Command, words: &[String], ctx: &mut Ctx) -> (Vec<String>, u8
         if args.is_empty() {
             let mut subs: Vec<(&str, String)> = cmd
                 .get_subcommands()
-                .filter(|s| !s.is_hide_set())
+                // clap's own `help` verbs: cobra has one, on the root (below).
+                .filter(|s| !s.is_hide_set() && s.get_name() != "help")
                 .map(|s| {
                     (
                         s.get_name(),

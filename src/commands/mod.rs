@@ -352,13 +352,15 @@ pub fn format_sample(
         }
         ["container", "inspect"] => inspect::template_sample(engine, "container", name),
         ["image", "inspect"] => inspect::template_sample(engine, "image", name),
-        [noun @ ("volume" | "network" | "pod"), "inspect"] => {
-            inspect::template_sample(engine, noun, name)
-        }
+        // A volume record's fields are there without any volume.
+        ["volume", "inspect"] => inspect::template_sample(engine, "volume", name).or_else(|| {
+            crate::output::template::TValue::from(&libpod::volume::Volume::default()).ok()
+        }),
+        [noun @ ("network" | "pod"), "inspect"] => inspect::template_sample(engine, noun, name),
         ["ps"] | ["container", "list" | "ls" | "ps"] => ps::format_sample(),
         ["images"] | ["image", "ls" | "list"] => images::format_sample(),
         ["history"] | ["image", "history"] => history::format_sample(),
-        ["stats"] | ["container", "stats"] => stats::format_sample(),
+        ["stats"] | ["container" | "pod", "stats"] => stats::format_sample(),
         ["system", "df"] => system::format_sample(),
         ["pod", "ps"] => pod::ps_format_sample(),
         ["secret", "ls"] => secret::format_sample(false),
@@ -366,8 +368,13 @@ pub fn format_sample(
         ["version"] => version::format_sample(),
         ["info"] | ["system", "info"] => info::format_sample(engine),
         ["events"] | ["system", "events"] => events::format_sample(),
-        ["volume", "ls"] => {
-            let v = engine.volumes().ok()?.into_iter().next()?;
+        ["volume", "ls" | "list"] => {
+            let v = engine
+                .volumes()
+                .ok()?
+                .into_iter()
+                .next()
+                .unwrap_or_default();
             crate::output::template::TValue::from(&v).ok()
         }
         ["network", "ls"] => {

@@ -43,12 +43,21 @@ fn verbs_flags_and_values_follow_cobra() {
     let out = complete(&env, true, &[""]);
     let (verbs, d) = candidates(&out);
     assert!(verbs.contains(&"ps\tList containers".to_string()), "{out}");
-    assert!(verbs.iter().any(|v| v.starts_with("help\t")), "{out}");
+    assert_eq!(
+        verbs.iter().filter(|v| v.starts_with("help\t")).count(),
+        1,
+        "{out}"
+    );
     assert!(!verbs.iter().any(|v| v.starts_with("internal")), "{out}");
     assert_eq!(d, 4, "{out}");
     out.stderr_has("Completion ended with directive: ShellCompDirectiveNoFileComp");
     let (verbs, _) = candidates(&complete(&env, false, &["volume", "i"]));
     assert_eq!(verbs, ["import", "inspect"]);
+    // `help` completes the verbs it can describe; only the root has `help`.
+    let (verbs, _) = candidates(&complete(&env, false, &["help", "volume", "e"]));
+    assert_eq!(verbs, ["exists", "export"]);
+    let (verbs, _) = candidates(&complete(&env, false, &["volume", "h"]));
+    assert!(verbs.is_empty(), "{verbs:?}");
 
     // Flag names, long and short; descriptions only in __complete.
     let (flags, d) = candidates(&complete(&env, false, &["run", "--pul"]));
@@ -112,6 +121,13 @@ fn verbs_flags_and_values_follow_cobra() {
             "table {{.ID}} {{.RepoDigests}}"
         ]
     );
+    // A volume's fields even before there is a volume.
+    let (fields, _) = candidates(&complete(
+        &env,
+        false,
+        &["volume", "inspect", "--format", "{{.Mou"],
+    ));
+    assert_eq!(fields, ["{{.Mountpoint}}", "{{.MountCount}}"]);
     let (fields, _) = candidates(&complete(&env, false, &["info", "--format", "{{.Host.Ar"]));
     assert_eq!(fields, ["{{.Host.Arch}}"]);
     // A --format that is not a template (an image format) lists its values.
