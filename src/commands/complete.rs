@@ -315,7 +315,7 @@ fn complete(root: &Command, words: &[String], ctx: &mut Ctx) -> (Vec<String>, u8
                 let known = if let Some(long) = w.strip_prefix("--") {
                     all.iter().find(|f| f.long.as_deref() == Some(long))
                 } else {
-                    all.iter().find(|f| Some(f.short) == Some(w.chars().last()))
+                    all.iter().find(|f| f.short == w.chars().last())
                 };
                 in_flag =
                     known.is_none_or(|f| f.takes_value) && (w.starts_with("--") || w.len() == 2);
@@ -325,7 +325,7 @@ fn complete(root: &Command, words: &[String], ctx: &mut Ctx) -> (Vec<String>, u8
                 continue;
             }
             match cmd.find_subcommand(w) {
-                Some(sub) if !sub.is_hide_set() || cmd.get_name() != "rpod" => {
+                Some(sub) if !sub.is_hide_set() => {
                     path.push(sub);
                     rest = &rest[i + 1..];
                     continue 'walk;
@@ -340,11 +340,20 @@ fn complete(root: &Command, words: &[String], ctx: &mut Ctx) -> (Vec<String>, u8
     let (inherited, local) = flags_of(cmd, path.len() == 1);
     let all: Vec<&Flag> = inherited.iter().chain(local.iter()).collect();
 
-    // Is the word a flag's value (`--pull=`, or after `--pull`)?
+    // Is the word a flag's value (`--pull=`, or after `--pull`)? Only
+    // while flags are parsed (not after `--`, nor after `run IMAGE`).
     let mut value_of: Option<&Flag> = None;
     let mut typed = typed;
     let mut args_words: &[String] = rest;
-    if typed.starts_with('-') {
+    let unsupported = |ctx: &mut Ctx, flag: &str| {
+        ctx.errors.push(format!(
+            "Subcommand '{}' does not support flag '{}'",
+            cmd.get_name(),
+            flag.trim_start_matches('-')
+        ));
+        (Vec::new(), DEFAULT)
+    };
+    if typed.starts_with('-') && !parse_args(cmd, &all, rest).flags_done {
         if let Some(eq) = typed.find('=') {
             let name = &typed[..eq];
             let flag = if name.starts_with("--") {
@@ -357,66 +366,30 @@ fn complete(root: &Command, words: &[String], ctx: &mut Ctx) -> (Vec<String>, u8
                     value_of = Some(f);
                     typed = typed[eq + 1..].to_string();
                 }
-                None => {
-                    ctx.errors.push(format!(
-                        "Subcommand '{}' does not support flag '{}'",
-                        cmd.get_name(),
-                        name.trim_start_matches('-')
-                    ));
-                    return (Vec::new(), DEFAULT);
-                }
+                None => return unsupported(ctx, name),
             }
         }
-    } else if let Some(prev) = rest.last() {
-        if prev.starts_with('-') && prev != "--" && !prev.contains('=') && prev.len() > 1 {
+    } else if let Some((prev, before_prev)) = rest.split_last() {
+        let is_flag =
+            prev.starts_with('-') && prev != "--" && !prev.contains('=') && prev.len() > 1;
+        if is_flag && !parse_args(cmd, &all, before_prev).flags_done {
             match find_flag_in(&all, prev) {
                 Some(f) if f.takes_value => {
                     value_of = Some(f);
-                    args_words = &rest[..rest.len() - 1];
+                    args_words = before_prev;
                 }
                 Some(_) => {}
-                None => {
-                    if flag_parsing_on(cmd, rest) {
-                        ctx.errors.push(format!(
-                            "Subcommand '{}' does not support flag '{}'",
-                            cmd.get_name(),
-                            prev.trim_start_matches('-')
-                        ));
-                        return (Vec::new(), DEFAULT);
-                    }
-                }
+                None => return unsupported(ctx, prev),
             }
         }
     }
 
     // The command's own arguments and the flags given.
-    let interspersed = !cmd.is_trailing_var_arg_set();
-    let mut args: Vec<String> = Vec::new();
-    let mut given: HashSet<String> = HashSet::new();
-    let mut flags_done = false;
-    let mut i = 0;
-    while i < args_words.len() {
-        let w = &args_words[i];
-        i += 1;
-        if flags_done || !w.starts_with('-') || w == "-" {
-            args.push(w.clone());
-            if !interspersed {
-                flags_done = true;
-            }
-            continue;
-        }
-        if w == "--" {
-            flags_done = true;
-            continue;
-        }
-        let name = w.split('=').next().unwrap_or_default();
-        if let Some(f) = find_flag_in(&all, name) {
-            given.insert(f.id());
-            if f.takes_value && !w.contains('=') && (name.starts_with("--") || name.len() == 2) {
-                i += 1;
-            }
-        }
-    }
+    let Parsed {
+        args,
+        given,
+        flags_done,
+    } = parse_args(cmd, &all, args_words);
     let flag_completion = !flags_done;
 
     if let Some(f) = value_of {
@@ -486,6 +459,51 @@ fn complete(root: &Command, words: &[String], ctx: &mut Ctx) -> (Vec<String>, u8
     arguments(ctx, &names, cmd, &args, &given, &typed)
 }
 
+/// A command line's words parsed as the command's flags and arguments.
+struct Parsed {
+    /// The positional arguments.
+    args: Vec<String>,
+    /// The flags given (long name, or short when it has none).
+    given: HashSet<String>,
+    /// Whether flags are no longer parsed (after `--`, or after the first
+    /// argument of a command that takes the rest as its command line).
+    flags_done: bool,
+}
+
+/// Parses `words` as pflag does for `cmd`.
+fn parse_args(cmd: &Command, all: &[&Flag], words: &[String]) -> Parsed {
+    let interspersed = !cmd.is_trailing_var_arg_set();
+    let mut p = Parsed {
+        args: Vec::new(),
+        given: HashSet::new(),
+        flags_done: false,
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        i += 1;
+        if p.flags_done || !w.starts_with('-') || w == "-" {
+            p.args.push(w.clone());
+            if !interspersed {
+                p.flags_done = true;
+            }
+            continue;
+        }
+        if w == "--" {
+            p.flags_done = true;
+            continue;
+        }
+        let name = w.split('=').next().unwrap_or_default();
+        if let Some(f) = find_flag_in(all, name) {
+            p.given.insert(f.id());
+            if f.takes_value && !w.contains('=') && (name.starts_with("--") || name.len() == 2) {
+                i += 1;
+            }
+        }
+    }
+    p
+}
+
 fn find_flag_in<'a, 'b>(all: &[&'b Flag<'a>], word: &str) -> Option<&'b Flag<'a>> {
     if let Some(long) = word.strip_prefix("--") {
         all.iter()
@@ -495,15 +513,6 @@ fn find_flag_in<'a, 'b>(all: &[&'b Flag<'a>], word: &str) -> Option<&'b Flag<'a>
         let c = word.strip_prefix('-')?.chars().last()?;
         all.iter().copied().find(|f| f.short == Some(c))
     }
-}
-
-/// Whether flags are still parsed at the end of `rest` (no `--`, and no
-/// argument yet for a command that takes everything after its first).
-fn flag_parsing_on(cmd: &Command, rest: &[String]) -> bool {
-    if rest.iter().any(|w| w == "--") {
-        return false;
-    }
-    !(cmd.is_trailing_var_arg_set() && rest.iter().any(|w| !w.starts_with('-')))
 }
 
 fn fixed(list: &[&str]) -> (Vec<String>, u8) {

@@ -91,6 +91,15 @@ fn verbs_flags_and_values_follow_cobra() {
     assert!(values.contains(&"SIGKILL".to_string()), "{values:?}");
     let (values, _) = candidates(&complete(&env, false, &["create", "--stop-signal", "k"]));
     assert!(values.contains(&"kill".to_string()), "{values:?}");
+    // After `run IMAGE` (or `--`) words are the command's, not flags.
+    let (values, _) = candidates(&complete(&env, false, &["ps", "--", "--al"]));
+    assert!(values.is_empty(), "{values:?}");
+    let (values, _) = candidates(&complete(
+        &env,
+        false,
+        &["run", "--name", "x", "--pull", ""],
+    ));
+    assert_eq!(values.len(), 4, "{values:?}");
     // A flag rpod does not have: cobra's error, default directive.
     let out = complete(&env, false, &["ps", "--bogus", ""]);
     assert_eq!(candidates(&out), (Vec::new(), 0));
