@@ -918,13 +918,17 @@ fn arguments(
     // Verbs whose arguments podman completes its own way.
     let container_verb = |verb: &str| names == [verb] || names == ["container", verb];
     if container_verb("run") || container_verb("create") {
-        if n == 0 {
-            if given.contains("rootfs") {
-                return (Vec::new(), FILTER_DIRS);
+        let rootfs = given.contains("rootfs");
+        return match (n, rootfs) {
+            (0, true) => (Vec::new(), FILTER_DIRS),
+            (0, false) => (ctx.images(typed), NO_FILE),
+            // `--rootfs DIR`: paths inside that directory.
+            (_, true) => {
+                let (out, no_space) = cands::paths_in(&[std::path::PathBuf::from(&args[0])], typed);
+                (out, if no_space { NO_SPACE } else { DEFAULT })
             }
-            return (ctx.images(typed), NO_FILE);
-        }
-        return image_paths(ctx, &args[0], typed);
+            (_, false) => image_paths(ctx, &args[0], typed),
+        };
     }
     if container_verb("cp") {
         return cp(ctx, n, typed);

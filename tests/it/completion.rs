@@ -3,6 +3,8 @@
 //! names on stderr) for verbs, flags, flag values, `--format` template
 //! fields and the names of real objects in the store.
 
+use std::path::Path;
+
 use crate::harness::{Env, Output};
 use crate::pull::busybox_env;
 
@@ -142,6 +144,15 @@ fn verbs_flags_and_values_follow_cobra() {
     // A --format that is not a template (an image format) lists its values.
     let (values, _) = candidates(&complete(&env, false, &["commit", "--format", ""]));
     assert_eq!(values, ["oci", "docker"]);
+
+    // `run --rootfs DIR`: directories first, then paths inside DIR.
+    let rootfs = env.write_file(Path::new("rootfs/bin/sh"), "");
+    let rootfs = rootfs.parent().unwrap().parent().unwrap().to_path_buf();
+    let (none, d) = candidates(&complete(&env, false, &["run", "--rootfs", ""]));
+    assert_eq!((none, d), (Vec::new(), 16));
+    let dir = rootfs.display().to_string();
+    let (paths, _) = candidates(&complete(&env, false, &["run", "--rootfs", &dir, "/b"]));
+    assert_eq!(paths, ["/bin/"]);
 
     // --module: the containers.conf modules under the user's directory.
     let modules = env.config.join("containers/containers.conf.modules");
