@@ -190,6 +190,39 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// `--user` values from the host's /etc/passwd and /etc/group (the
+/// image's are not known yet): `NAME:` (and `UID:` once something is typed),
+/// then after the colon `NAME:GROUP` (and `NAME:GID`). The bool says
+/// whether the shell should add no space (a user, which a group may follow).
+pub fn users(typed: &str) -> (Vec<String>, bool) {
+    let fields = |file: &str| -> Vec<Vec<String>> {
+        fs_err::read_to_string(file)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| l.split(':').map(str::to_string).collect::<Vec<_>>())
+            .filter(|f| f.len() > 2)
+            .collect()
+    };
+    if let Some((user, rest)) = typed.split_once(':') {
+        let mut out = Vec::new();
+        for g in fields("/etc/group") {
+            out.push(format!("{user}:{}", g[0]));
+            if !rest.is_empty() {
+                out.push(format!("{user}:{}", g[2]));
+            }
+        }
+        return (out, false);
+    }
+    let mut out = Vec::new();
+    for u in fields("/etc/passwd") {
+        out.push(format!("{}:", u[0]));
+        if !typed.is_empty() {
+            out.push(format!("{}:", u[2]));
+        }
+    }
+    (out, true)
+}
+
 /// The host's network interfaces (`network create --interface-name`), sorted.
 pub fn interfaces() -> Vec<String> {
     let mut out: Vec<String> = fs_err::read_dir("/sys/class/net")

@@ -643,6 +643,65 @@ fn flag_value(
                 NO_SPACE,
             )
         }
+        "systemd" => return fixed(&["true", "false", "always"]),
+        "attach" if matches!(leaf, "run" | "create") => {
+            return fixed(&["stdin", "stdout", "stderr"])
+        }
+        "type" if leaf == "inspect" => {
+            return fixed(&["all", "container", "image", "network", "pod", "volume"])
+        }
+        "image-volume" => return fixed(&["bind", "tmpfs", "ignore"]),
+        "health-on-failure" => return fixed(&["none", "kill", "restart", "stop"]),
+        "init-ctr" => return fixed(&["always", "once"]),
+        "exit-policy" => return fixed(&["continue", "stop"]),
+        "ipam-driver" => return fixed(&["host-local", "dhcp", "none"]),
+        "driver" if names == ["network", "create"] => {
+            let drivers = ctx
+                .engine()
+                .and_then(|e| e.info().ok())
+                .map(|i| i.plugins.network)
+                .unwrap_or_default();
+            return (drivers, NO_FILE);
+        }
+        "share" if names == ["pod", "create"] => {
+            let head = typed.rfind(',').map_or("", |i| &typed[..=i]);
+            let out = ["ipc", "net", "pid", "user", "uts", "cgroup", "none"]
+                .iter()
+                .map(|ns| format!("{head}{ns}"))
+                .collect();
+            return (out, NO_FILE);
+        }
+        "log-opt" => {
+            if typed.starts_with("path=") {
+                return (Vec::new(), DEFAULT);
+            }
+            let out = ["path=", "tag=", "max-size="].map(String::from).to_vec();
+            return (out, NO_FILE | NO_SPACE);
+        }
+        "security-opt" => {
+            let label = |s: &str| {
+                if s.starts_with('d') {
+                    fixed(&["disable"])
+                } else {
+                    let out = ["user:", "role:", "type:", "level:", "filetype:", "disable"];
+                    (out.map(String::from).to_vec(), NO_SPACE | NO_FILE)
+                }
+            };
+            let seccomp = |_: &str| (Vec::new(), DEFAULT);
+            return key_values(
+                typed,
+                &[
+                    ("apparmor=", None),
+                    ("no-new-privileges", None),
+                    ("seccomp=", Some(&seccomp)),
+                    ("label=", Some(&label)),
+                ],
+            );
+        }
+        "user" if matches!(leaf, "run" | "create" | "exec") => {
+            let (out, no_space) = cands::users(typed);
+            return (out, if no_space { NO_SPACE } else { NO_FILE });
+        }
         "interface-name" => return (cands::interfaces(), NO_FILE),
         "sysctl" => return (cands::sysctls(typed), NO_FILE),
         "filter" => return filters(ctx, names, typed),

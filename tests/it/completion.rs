@@ -93,6 +93,21 @@ fn verbs_flags_and_values_follow_cobra() {
     assert!(values.contains(&"SIGKILL".to_string()), "{values:?}");
     let (values, _) = candidates(&complete(&env, false, &["create", "--stop-signal", "k"]));
     assert!(values.contains(&"kill".to_string()), "{values:?}");
+    let (values, d) = candidates(&complete(
+        &env,
+        false,
+        &["run", "--security-opt", "label=ty"],
+    ));
+    assert_eq!(d, 6);
+    assert!(values.contains(&"label=type:".to_string()), "{values:?}");
+    let (values, _) = candidates(&complete(
+        &env,
+        false,
+        &["pod", "create", "--share", "ipc,u"],
+    ));
+    assert!(values.contains(&"ipc,uts".to_string()), "{values:?}");
+    let (values, _) = candidates(&complete(&env, false, &["create", "--systemd", ""]));
+    assert_eq!(values, ["true", "false", "always"]);
     // After `run IMAGE` (or `--`) words are the command's, not flags.
     let (values, _) = candidates(&complete(&env, false, &["ps", "--", "--al"]));
     assert!(values.is_empty(), "{values:?}");
