@@ -115,6 +115,14 @@ fn main() -> ExitCode {
     {
         return finish(commands::quadlet::run(args));
     }
+    // cobra's hidden completion commands take the command line as words.
+    if let Some(which) = argv
+        .get(1)
+        .filter(|a| commands::complete::COMMANDS.contains(&a.as_str()))
+    {
+        let descriptions = which == commands::complete::COMMANDS[0];
+        return ExitCode::from(commands::complete::run(&argv[2..], descriptions));
+    }
     // clap builds the whole command tree (~1 ms for rpod's): once.
     // podman reads its configuration, modules included, before the
     // command line's verb: a bad module fails any command (exit 1).

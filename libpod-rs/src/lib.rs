@@ -13,6 +13,7 @@
 pub mod artifact;
 pub mod build;
 pub mod cgroups;
+pub mod complete;
 pub mod compose;
 pub mod config;
 pub mod container;

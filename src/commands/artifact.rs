@@ -197,7 +197,7 @@ pub struct RmArgs {
 }
 
 /// A row of `artifact ls` (podman's artifactListOutput).
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 #[allow(non_snake_case)]
 struct Row {
     Repository: String,
@@ -305,6 +305,27 @@ pub fn inspect_values(found: &Artifact) -> anyhow::Result<(Value, Value)> {
         "TotalSizeBytes": found.total_size(),
     });
     Ok((serde_json::to_value(&report)?, template))
+}
+
+/// The fields `artifact ls` (or, with `inspect`, `artifact inspect`)
+/// templates see, for `--format` completion.
+pub fn format_sample(inspect: bool) -> Option<crate::output::template::TValue> {
+    if inspect {
+        let manifest = json!({
+            "SchemaVersion": 2, "MediaType": "", "ArtifactType": "",
+            "Config": {}, "Layers": [], "Subject": null, "Annotations": {},
+        });
+        crate::output::template::TValue::from(&json!({
+            "Artifact": {"Manifest": manifest, "Name": ""},
+            "Manifest": manifest,
+            "Name": "",
+            "Digest": "",
+            "TotalSizeBytes": 0,
+        }))
+        .ok()
+    } else {
+        crate::output::template::TValue::from(&Row::default()).ok()
+    }
 }
 
 /// `KEY=VALUE` annotations, as podman's ParseAnnotations reads them.

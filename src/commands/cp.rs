@@ -9,10 +9,10 @@ use super::Globals;
 #[derive(Debug, Args)]
 pub struct CpArgs {
     /// What to copy: CONTAINER:PATH, a host path, or `-` for a tar stream on stdin
-    #[arg(value_name = "SRC")]
+    #[arg(value_name = "[CONTAINER:]SRC_PATH")]
     pub src: String,
     /// Where to copy it: CONTAINER:PATH, a host path, or `-` for a tar stream on stdout
-    #[arg(value_name = "DEST")]
+    #[arg(value_name = "[CONTAINER:]DEST_PATH")]
     pub dest: String,
     /// Chown copied files to the primary uid/gid of the destination container
     #[arg(short, long, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set, default_value_t = true)]

@@ -99,3 +99,12 @@ pub fn run(g: &Globals, args: EventsArgs) -> anyhow::Result<u8> {
         None => Ok(0),
     }
 }
+
+/// What a `--format` template sees of an event (shell completion of its fields).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    let e = Event::new(
+        libpod::events::Type::Container,
+        libpod::events::Status::Start,
+    );
+    crate::output::template::TValue::from(&e.template_data()).ok()
+}

@@ -80,7 +80,10 @@ pub struct ExecArgs {
 
 /// Arguments of `rpod exec`.
 #[derive(Debug, Args)]
-#[command(trailing_var_arg = true)]
+#[command(
+    trailing_var_arg = true,
+    override_usage = "[options] CONTAINER COMMAND [ARG...]"
+)]
 pub struct UserExecArgs {
     #[command(flatten)]
     pub process: ProcessArgs,

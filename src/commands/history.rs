@@ -26,7 +26,7 @@ pub struct HistoryArgs {
     pub format: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Default, Serialize)]
 #[allow(non_snake_case)]
 struct Row {
     ID: String,
@@ -131,4 +131,9 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
         ],
         false,
     )
+}
+
+/// An empty row: the fields a `--format` template can use (shell completion).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&Row::default()).ok()
 }

@@ -45,7 +45,7 @@ pub struct ImagesArgs {
 }
 
 /// One row of the listing; field names are podman's template names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[allow(non_snake_case)]
 struct Row {
     ID: String,
@@ -272,6 +272,11 @@ const HEADERS: &[(&str, &str)] = &[
     ("UniqueSize", "UNIQUE SIZE"),
     ("ReadOnly", "R/O"),
 ];
+
+/// An empty row: the fields a `--format` template can use (shell completion).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&Row::default()).ok()
+}
 
 #[cfg(test)]
 mod tests {

@@ -57,3 +57,16 @@ pub fn run(g: &Globals, args: InfoArgs) -> anyhow::Result<u8> {
     }
     Ok(0)
 }
+
+/// The report a `--format` template sees (shell completion of its fields).
+pub fn format_sample(engine: &libpod::Engine) -> Option<TValue> {
+    let info = engine.info().ok()?;
+    let report = Report {
+        host: &info.host,
+        store: &info.store,
+        registries: &info.registries,
+        plugins: &info.plugins,
+        version: super::version::client(),
+    };
+    TValue::from(&report).ok()
+}

@@ -246,6 +246,80 @@ fn any_object(engine: &Engine, name: &str, size: bool) -> anyhow::Result<Found> 
     )
 }
 
+/// What a `--format` template sees for an object of `kind` (`container`,
+/// `image`, `volume`, `network`, `pod`; `all`: whatever `name` is, a
+/// container when no name is given): the object `name`, else the first one
+/// there is. For shell completion of template fields.
+pub fn template_sample(engine: &Engine, kind: &str, name: Option<&str>) -> Option<TValue> {
+    if let Some(v) = name.and_then(|n| sample_of(engine, kind, n)) {
+        return Some(v);
+    }
+    let first = |names: Vec<String>| names.into_iter().next();
+    let name = match kind {
+        "image" => first(engine.images().ok()?.into_iter().map(|i| i.id).collect())?,
+        "volume" => first(engine.volumes().ok()?.into_iter().map(|v| v.name).collect())?,
+        "network" => first(
+            engine
+                .networks()
+                .ok()?
+                .into_iter()
+                .map(|n| n.name)
+                .collect(),
+        )?,
+        "pod" => first(
+            engine
+                .pods()
+                .ok()?
+                .into_iter()
+                .map(|p| p.config.id)
+                .collect(),
+        )?,
+        _ => first(
+            engine
+                .containers()
+                .ok()?
+                .into_iter()
+                .map(|c| c.config.id)
+                .collect(),
+        )?,
+    };
+    sample_of(engine, kind, &name)
+}
+
+/// The template value of object `name` of `kind`.
+fn sample_of(engine: &Engine, kind: &str, name: &str) -> Option<TValue> {
+    let name = name.to_string();
+    let found = match kind {
+        "container" => Found::container(container_json(engine, &name, false).ok()?),
+        "image" => Found::of(&engine.inspect_image(&name).ok()?, false),
+        "volume" => Found::of(&engine.volume(&name).ok()?, false),
+        "network" => network(engine, &name),
+        "pod" => Found::of(&engine.pod(&name).ok()?.inspect(), true),
+        _ => any_object(engine, &name, false),
+    };
+    found.ok().map(|f| f.value)
+}
+
+/// The kind of object `typed` names or begins the name of, in podman's
+/// order (container, image, volume, pod, network); container when none.
+pub fn kind_of(engine: &Engine, typed: &str) -> &'static str {
+    use libpod::complete::{self as c, Names};
+    let some = |r: libpod::Result<Vec<String>>| r.is_ok_and(|v| !v.is_empty());
+    if some(c::containers(engine, typed, &[], Names::Default)) {
+        "container"
+    } else if some(c::images(engine, typed)) {
+        "image"
+    } else if some(c::volumes(engine, typed)) {
+        "volume"
+    } else if some(c::pods(engine, typed, &[], Names::Default)) {
+        "pod"
+    } else if some(c::networks(engine, typed, Names::Default)) {
+        "network"
+    } else {
+        "container"
+    }
+}
+
 /// Runs `rpod container inspect`.
 pub fn run_container(g: &Globals, args: ContainerInspectArgs) -> anyhow::Result<u8> {
     run(

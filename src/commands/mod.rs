@@ -6,6 +6,7 @@ pub mod attach;
 pub mod build;
 pub mod cleanup;
 pub mod commit;
+pub mod complete;
 pub mod completion;
 pub mod compose;
 pub mod container_prune;
@@ -357,5 +358,58 @@ pub fn report(
     match first {
         Some(e) => Err(e),
         None => Ok(0),
+    }
+}
+
+/// What a `--format` template of the command at `path` (`["volume", "ls"]`)
+/// sees, for shell completion of its fields: a real object where the
+/// command shows one (`inspect`), else an empty row of its output. None for
+/// commands whose output rpod cannot describe.
+pub fn format_sample(
+    engine: &Engine,
+    path: &[&str],
+    args: &[String],
+) -> Option<crate::output::template::TValue> {
+    let name = args.first().map(String::as_str);
+    match path {
+        // podman picks the type by what the first argument completes to.
+        ["inspect"] => {
+            let kind = name.map_or("container", |n| inspect::kind_of(engine, n));
+            inspect::template_sample(engine, kind, name)
+        }
+        ["container", "inspect"] => inspect::template_sample(engine, "container", name),
+        ["image", "inspect"] => inspect::template_sample(engine, "image", name),
+        // A volume record's fields are there without any volume.
+        ["volume", "inspect"] => inspect::template_sample(engine, "volume", name).or_else(|| {
+            crate::output::template::TValue::from(&libpod::volume::Volume::default()).ok()
+        }),
+        [noun @ ("network" | "pod"), "inspect"] => inspect::template_sample(engine, noun, name),
+        ["ps"] | ["container", "list" | "ls" | "ps"] => ps::format_sample(),
+        ["images"] | ["image", "ls" | "list"] => images::format_sample(),
+        ["history"] | ["image", "history"] => history::format_sample(),
+        ["stats"] | ["container" | "pod", "stats"] => stats::format_sample(),
+        ["system", "df"] => system::format_sample(),
+        ["pod", "ps"] => pod::ps_format_sample(),
+        ["secret", "ls"] => secret::format_sample(false),
+        ["secret", "inspect"] => secret::format_sample(true),
+        ["version"] => version::format_sample(),
+        ["artifact", "ls" | "list"] => artifact::format_sample(false),
+        ["artifact", "inspect"] => artifact::format_sample(true),
+        ["info"] | ["system", "info"] => info::format_sample(engine),
+        ["events"] | ["system", "events"] => events::format_sample(),
+        ["volume", "ls" | "list"] => {
+            let v = engine
+                .volumes()
+                .ok()?
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            crate::output::template::TValue::from(&v).ok()
+        }
+        ["network", "ls"] => {
+            let n = engine.networks().ok()?.into_iter().next()?;
+            crate::output::template::TValue::from(&n).ok()
+        }
+        _ => None,
     }
 }

@@ -818,3 +818,8 @@ const HEADERS: &[(&str, &str)] = &[
     ("Pod", "POD ID"),
     ("PodName", "PODNAME"),
 ];
+
+/// An empty row: the fields a `--format` template can use (shell completion).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&Row::default()).ok()
+}

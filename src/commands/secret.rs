@@ -114,7 +114,7 @@ pub struct ExistsArgs {
 }
 
 /// A row of `secret ls` (podman's SecretListReport).
-#[derive(Serialize)]
+#[derive(Default, Serialize)]
 #[allow(non_snake_case)]
 struct Row {
     ID: String,
@@ -125,7 +125,7 @@ struct Row {
 }
 
 /// `secret inspect`'s JSON (podman's SecretInfoReport).
-#[derive(Serialize)]
+#[derive(Default, Serialize)]
 #[allow(non_snake_case)]
 struct Info {
     ID: String,
@@ -136,7 +136,7 @@ struct Info {
     SecretData: String,
 }
 
-#[derive(Serialize)]
+#[derive(Default, Serialize)]
 #[allow(non_snake_case)]
 struct Spec {
     Name: String,
@@ -144,7 +144,7 @@ struct Spec {
     Labels: BTreeMap<String, String>,
 }
 
-#[derive(Serialize)]
+#[derive(Default, Serialize)]
 #[allow(non_snake_case)]
 struct Driver {
     Name: String,
@@ -402,4 +402,14 @@ pub fn run(g: &Globals, cmd: SecretCommand) -> anyhow::Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// An empty row of `secret ls` (`inspect`: of `secret inspect`): the
+/// fields a `--format` template can use (shell completion).
+pub fn format_sample(inspect: bool) -> Option<crate::output::template::TValue> {
+    if inspect {
+        crate::output::template::TValue::from(&Info::default()).ok()
+    } else {
+        crate::output::template::TValue::from(&Row::default()).ok()
+    }
 }

@@ -42,7 +42,7 @@ pub struct StatsArgs {
 }
 
 /// One row, with the names podman's templates use.
-#[derive(Serialize)]
+#[derive(Default, Serialize)]
 #[allow(non_snake_case)]
 struct Row {
     ID: String,
@@ -216,4 +216,9 @@ pub fn run(g: &Globals, args: StatsArgs) -> anyhow::Result<u8> {
         }
         std::thread::sleep(Duration::from_secs(args.interval));
     }
+}
+
+/// An empty row: the fields a `--format` template can use (shell completion).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&Row::default()).ok()
 }

@@ -41,7 +41,7 @@ pub struct SystemPruneArgs {
 }
 
 /// One row of `system df`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 #[allow(non_snake_case)]
 struct Summary {
     Type: String,
@@ -248,4 +248,9 @@ pub fn run_prune(g: &Globals, args: SystemPruneArgs) -> anyhow::Result<u8> {
         human::go_size(report.reclaimed, 4)
     ));
     Ok(0)
+}
+
+/// An empty row: the fields a `--format` template can use (shell completion).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&Summary::default()).ok()
 }

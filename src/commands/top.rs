@@ -28,6 +28,11 @@ pub struct TopArgs {
     pub descriptors: Vec<String>,
 }
 
+/// The descriptor names `top` takes (shell completion offers them).
+pub fn descriptor_names() -> Vec<&'static str> {
+    DESCRIPTORS.iter().map(|(n, _, _)| *n).collect()
+}
+
 /// psgo's descriptors (podman's `top` format): name, AIX code, header.
 const DESCRIPTORS: &[(&str, &str, &str)] = &[
     ("pcpu", "%C", "%CPU"),

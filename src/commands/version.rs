@@ -101,6 +101,11 @@ pub fn run(args: VersionArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
+/// The report a `--format` template sees (shell completion of its fields).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&report()).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -512,12 +512,18 @@ fn shells() -> [(Shell, &'static str); 3] {
     ]
 }
 
-/// The completion script for one shell.
-pub fn completion(cmd: &mut Command, shell: &str) -> anyhow::Result<String> {
+/// The completion script for one shell. As cobra's (podman's), the scripts
+/// hold no command tree: they ask `rpod __complete` (commands::complete),
+/// which knows the verbs, flags and the names in the store.
+pub fn completion(_cmd: &mut Command, shell: &str) -> anyhow::Result<String> {
     let shell: Shell = shell.parse().map_err(|e| anyhow::anyhow!("{shell}: {e}"))?;
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, cmd, "rpod", &mut buf);
-    Ok(String::from_utf8(buf)?)
+    Ok(match shell {
+        Shell::Bash => include_str!("scripts/rpod.bash"),
+        Shell::Zsh => include_str!("scripts/_rpod"),
+        Shell::Fish => include_str!("scripts/rpod.fish"),
+        other => anyhow::bail!("{other}: no completion script (bash, zsh or fish)"),
+    }
+    .to_string())
 }
 
 /// Every generated file (paths under `man_dir` and `completions_dir`), and

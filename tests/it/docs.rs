@@ -40,13 +40,27 @@ fn man_pages_and_completions_are_up_to_date() {
 #[test]
 fn completion_verb_prints_a_script() {
     for (shell, marker) in [
-        ("bash", "_rpod()"),
+        ("bash", "complete -o default -F __rpod_complete rpod"),
         ("zsh", "#compdef rpod"),
-        ("fish", "complete -c rpod"),
+        ("fish", "complete -c rpod -n __rpod_prepare"),
     ] {
         let text = stdout(&rpod(&["completion", shell]));
         assert!(text.contains(marker), "{shell}: {marker} missing");
-        assert!(text.contains("pull"), "{shell}: verbs missing");
+        // As cobra's scripts, they ask rpod for the candidates.
+        assert!(text.contains(" __complete"), "{shell}: no __complete call");
+        // The script is what the repository ships.
+        let file = match shell {
+            "bash" => "rpod.bash",
+            "zsh" => "_rpod",
+            _ => "rpod.fish",
+        };
+        let shipped = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("contrib/completions")
+                .join(file),
+        )
+        .unwrap();
+        assert_eq!(text, shipped, "{shell}");
     }
 }
 

@@ -30,6 +30,7 @@ mod build;
 mod changes;
 mod cli;
 mod commit;
+mod completion;
 mod compose;
 mod config_files;
 mod containers;

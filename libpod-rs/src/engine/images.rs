@@ -183,6 +183,12 @@ impl Engine {
             .collect()
     }
 
+    /// The unpacked layer directories of the image `input` names, top first:
+    /// its file system read without mounting it (shell completion of paths).
+    pub fn image_layer_dirs(&self, input: &str) -> Result<Vec<PathBuf>> {
+        Ok(self.layer_dirs(&self.find_image(input)?))
+    }
+
     /// The image the user means by `input`.
     pub fn find_image(&self, input: &str) -> Result<ImageRecord> {
         let index = self.index()?;

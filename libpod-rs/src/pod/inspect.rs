@@ -83,6 +83,10 @@ pub struct PodInspect {
     /// `--blkio-weight`.
     #[serde(rename = "blkio_weight", skip_serializing_if = "Option::is_none")]
     pub BlkioWeight: Option<u16>,
+    /// podman's `--device-read-bps` limits: rpod pods take none, so never
+    /// serialised (a template sees an empty list, as podman's nil slice).
+    #[serde(rename = "device_read_bps", skip_serializing_if = "Option::is_none")]
+    pub BlkioDeviceReadBps: Option<Vec<serde_json::Value>>,
 }
 
 /// The network settings of a pod (podman's `InspectPodInfraConfig`).
@@ -247,6 +251,7 @@ impl PodInspect {
             MemoryLimit: r.memory,
             MemorySwap: r.swap_total(),
             BlkioWeight: r.blkio_weight,
+            BlkioDeviceReadBps: None,
         }
     }
 }

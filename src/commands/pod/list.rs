@@ -13,7 +13,7 @@ use super::{InspectArgs, PsArgs};
 use crate::output;
 
 /// One `pod ps` row, with podman's template names.
-#[derive(Serialize)]
+#[derive(Default, Serialize)]
 #[allow(non_snake_case)]
 struct Row {
     ID: String,
@@ -285,4 +285,9 @@ pub(super) fn inspect(engine: &Engine, a: &InspectArgs) -> anyhow::Result<u8> {
         _ => output::print_json(&docs)?,
     }
     Ok(code)
+}
+
+/// An empty row: the fields a `--format` template can use (shell completion).
+pub fn format_sample() -> Option<crate::output::template::TValue> {
+    crate::output::template::TValue::from(&Row::default()).ok()
 }

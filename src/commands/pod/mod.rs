@@ -689,3 +689,8 @@ fn rm(g: &Globals, a: RmArgs) -> anyhow::Result<u8> {
     }
     Ok(code)
 }
+
+/// An empty `pod ps` row: the fields a `--format` template can use (shell completion).
+pub fn ps_format_sample() -> Option<crate::output::template::TValue> {
+    list::format_sample()
+}

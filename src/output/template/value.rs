@@ -81,6 +81,7 @@ const GO_NAMES: &[(&str, &str, &str)] = &[
     ("PodInspect", "cpu_shares", "CPUShares"),
     ("PodInspect", "cpuset_cpus", "CPUSetCPUs"),
     ("PodInspect", "cpuset_mems", "CPUSetMems"),
+    ("PodInspect", "device_read_bps", "BlkioDeviceReadBps"),
 ];
 
 /// Go names of podman's inspect fields whose JSON key differs, for data
@@ -284,6 +285,7 @@ pub const OMIT_EMPTY: &[(&str, &str)] = &[
     ("PodInspect", "memory_limit"),
     ("PodInspect", "memory_swap"),
     ("PodInspect", "blkio_weight"),
+    ("PodInspect", "device_read_bps"),
     ("InfraConfig", "InfraName"),
     ("InfraConfig", "InfraImage"),
     ("InfraConfig", "InfraCommand"),
@@ -312,7 +314,9 @@ pub fn fill_omitted(v: &mut TValue) {
             for (t, key) in OMIT_EMPTY {
                 if *t == *name && !fields.iter().any(|(k, _)| k == key) {
                     let zero = match *key {
-                        "routes" | "network_dns_servers" => TValue::List(Vec::new()),
+                        "routes" | "network_dns_servers" | "device_read_bps" => {
+                            TValue::List(Vec::new())
+                        }
                         "options" | "labels" | "ipam_options" => TValue::Map {
                             entries: Vec::new(),
                             any: false,

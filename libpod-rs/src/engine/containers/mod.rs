@@ -163,6 +163,17 @@ impl Engine {
         }))
     }
 
+    /// The directories whose union is container `name`'s root file system,
+    /// top first (its upper directory, then its image's layers): read
+    /// without mounting it (shell completion of `cp CONTAINER:PATH`).
+    pub fn container_layer_dirs(&self, name: &str) -> Result<Vec<std::path::PathBuf>> {
+        let c = self.container(name)?;
+        Ok(match self.rootfs(&c)? {
+            runtime::Rootfs::Dir(d) => vec![d],
+            runtime::Rootfs::Overlay(o) => std::iter::once(o.upper).chain(o.lower).collect(),
+        })
+    }
+
     fn load_spec(&self, c: &Container) -> Result<oci_spec::runtime::Spec> {
         let bytes = self.records().spec_bytes(&c.config.id)?;
         serde_json::from_slice(&bytes).map_err(|source| {
