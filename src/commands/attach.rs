@@ -13,7 +13,7 @@ pub struct AttachArgs {
     #[arg(value_name = "CONTAINER", required_unless_present = "latest")]
     pub container: Option<String>,
     /// Act on the latest container rpod is aware of
-    #[arg(short, long, conflicts_with = "container")]
+    #[arg(short, long)]
     pub latest: bool,
     /// Keys that detach: a letter or ctrl-<letter>, comma-separated
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
@@ -28,6 +28,11 @@ pub struct AttachArgs {
 
 /// Runs `rpod attach`: the container's exit code, or 0 when detached.
 pub fn run(g: &Globals, args: AttachArgs) -> anyhow::Result<u8> {
+    // podman's words (scripts and its tests match them).
+    anyhow::ensure!(
+        !(args.latest && args.container.is_some()),
+        "--latest and containers cannot be used together"
+    );
     let engine = g.engine(false)?;
     let keys =
         parse_detach_keys(&args.detach_keys).map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;

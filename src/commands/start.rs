@@ -14,7 +14,7 @@ pub struct StartArgs {
     #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "filter", "latest"])]
     pub containers: Vec<String>,
     /// Act on the latest container rpod is aware of
-    #[arg(short, long, conflicts_with_all = ["containers", "all"])]
+    #[arg(short, long)]
     pub latest: bool,
     /// Start all containers regardless of their state or configuration
     #[arg(long)]
@@ -38,6 +38,15 @@ pub struct StartArgs {
 
 /// Runs `rpod start`.
 pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
+    // podman's checks, in its order and words.
+    anyhow::ensure!(
+        !(args.all && args.latest),
+        "--all and --latest cannot be used together"
+    );
+    anyhow::ensure!(
+        !(args.latest && !args.containers.is_empty()),
+        "--latest and containers cannot be used together"
+    );
     anyhow::ensure!(
         !args.all || args.containers.is_empty(),
         "either start all containers or the container(s) provided in the arguments"

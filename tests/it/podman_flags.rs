@@ -470,6 +470,17 @@ fn port_all_and_latest_and_start_latest() {
         .success();
     env.rpod(["start", "--attach", "--latest"]).run().success();
     assert_eq!(status(&env, "newest"), "exited");
+    // --latest with a container, or with --all: podman's words.
+    for args in [&["attach", "-l", "newest"][..], &["start", "-l", "newest"]] {
+        env.rpod(args)
+            .run()
+            .error125()
+            .stderr_has("--latest and containers cannot be used together");
+    }
+    env.rpod(["start", "--all", "--latest"])
+        .run()
+        .error125()
+        .stderr_has("--all and --latest cannot be used together");
 }
 
 #[test]
