@@ -44,7 +44,7 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
         "--all and --latest cannot be used together"
     );
     anyhow::ensure!(
-        !(args.latest && !args.containers.is_empty()),
+        !args.latest || args.containers.is_empty(),
         "--latest and containers cannot be used together"
     );
     anyhow::ensure!(
