@@ -288,7 +288,18 @@ fn shell_scripts_ask_rpod_for_real_names() {
         .arg("true")
         .run()
         .success();
-    let root = env!("CARGO_MANIFEST_DIR");
+    // The shipped scripts, copied where the test user can read them (CI's
+    // clone may sit in a directory that user cannot enter).
+    let shipped = |name: &str| {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("contrib/completions")
+                .join(name),
+        )
+        .expect("the shipped completion script");
+        env.write_file(Path::new(name), &text)
+    };
+    let bash_script = shipped("rpod.bash");
     let line = format!(
         "{} --root {} --runroot {} start we",
         crate::harness::rpod_bin().display(),
@@ -297,10 +308,11 @@ fn shell_scripts_ask_rpod_for_real_names() {
     );
     // bash, as it calls the function on TAB (without bash-completion's helpers).
     let script = format!(
-        "source {root}/contrib/completions/rpod.bash\n\
+        "source {}\n\
          COMP_LINE=\"$1\"; COMP_POINT=${{#1}}; read -ra COMP_WORDS <<<\"$1\"\n\
          COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); __rpod_complete\n\
-         printf '%s\\n' \"${{COMPREPLY[@]}}\""
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        bash_script.display()
     );
     let out = env
         .cmd("bash")
@@ -313,11 +325,13 @@ fn shell_scripts_ask_rpod_for_real_names() {
     assert_eq!(out.stdout, "webc\n", "{out}");
     // fish's own completion of a command line.
     if crate::harness::have("fish") {
+        let fish_script = shipped("rpod.fish");
         let out = env
             .cmd("fish")
             .arg("-c")
             .arg(format!(
-                "source {root}/contrib/completions/rpod.fish; complete -C \"$argv[1]\"",
+                "source {}; complete -C \"$argv[1]\"",
+                fish_script.display()
             ))
             .arg(&line)
             .run();
