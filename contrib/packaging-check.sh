@@ -83,10 +83,12 @@ check_pages() {
 }
 
 # --- completions load and complete `rpod ru<TAB>` to `rpod run` ---------------
+# check_completions BASH_FILE ZSH_DIR FISH_FILE BIN_DIR: the scripts ask the
+# rpod in BIN_DIR (`rpod __complete`, as cobra's scripts ask their program).
 check_completions() {
-    local bash_file=$1 zsh_dir=$2 fish_file=$3 out empty
+    local bash_file=$1 zsh_dir=$2 fish_file=$3 bin_dir=$4 out empty
     empty=$(mktemp -d "$tmp/cwd.XXXXXX")
-    out=$(cd "$empty" && bash --norc --noprofile -c '
+    out=$(cd "$empty" && PATH="$bin_dir:$PATH" bash --norc --noprofile -c '
         source "$1" || exit 1
         fn=$(complete -p rpod | sed -n "s/.*-F \([^ ]*\).*/\1/p")
         [ -n "$fn" ] || exit 2
@@ -108,13 +110,13 @@ zpty -w -n z $'rpod ru\t'
 zpty -r z out '*rpod run*' || exit 4
 zpty -d z
 EOF
-        (cd "$empty" && timeout 30 zsh -f "$tmp/complete.zsh" "$zsh_dir") ||
+        (cd "$empty" && PATH="$bin_dir:$PATH" timeout 30 zsh -f "$tmp/complete.zsh" "$zsh_dir") ||
             fail "zsh: rpod ru<TAB> does not complete to rpod run with $zsh_dir/_rpod"
     else
         missing zsh "the zsh completion"
     fi
     if have fish; then
-        out=$(cd "$empty" && fish --no-config -c "source '$fish_file'; and complete -C 'rpod ru'" 2>&1) ||
+        out=$(cd "$empty" && PATH="$bin_dir:$PATH" fish --no-config -c "source '$fish_file'; and complete -C 'rpod ru'" 2>&1) ||
             fail "fish: loading $fish_file: $out"
         [ "$(printf '%s\n' "$out" | cut -f1)" = run ] ||
             fail "fish: rpod ru<TAB> gives '$out', not 'run'"
@@ -198,7 +200,7 @@ install_into_this_machine() {
     [ "$(rpod --version)" = "rpod version $version" ] || fail "rpod in PATH"
     check_docker_shim /usr/bin/docker /etc
     check_completions /usr/share/bash-completion/completions/rpod /usr/share/zsh/vendor-completions \
-        /usr/share/fish/vendor_completions.d/rpod.fish
+        /usr/share/fish/vendor_completions.d/rpod.fish /usr/bin
     check_generator /usr /usr/share
     # The system's man pages this time (no MANPATH).
     if have cargo; then
@@ -266,7 +268,7 @@ if have cargo-deb; then
     check_pages "$deb_root/usr/share/man"
     check_completions "$deb_root/usr/share/bash-completion/completions/rpod" \
         "$deb_root/usr/share/zsh/vendor-completions" \
-        "$deb_root/usr/share/fish/vendor_completions.d/rpod.fish"
+        "$deb_root/usr/share/fish/vendor_completions.d/rpod.fish" "$deb_root/usr/bin"
     check_generator "$deb_root/usr" "$deb_root/usr/share"
 else
     missing cargo-deb "building the .debs (cargo install cargo-deb --locked --version 3.8.0)"
@@ -297,7 +299,7 @@ MANPATH="$home/.local/share/man" man -w rpod-run >/dev/null 2>&1 || ! have man |
     fail "man -w rpod-run does not find the page under $home/.local/share/man"
 check_completions "$home/.local/share/bash-completion/completions/rpod" \
     "$home/.local/share/zsh/site-functions" \
-    "$home/.local/share/fish/vendor_completions.d/rpod.fish"
+    "$home/.local/share/fish/vendor_completions.d/rpod.fish" "$home/.local/bin"
 check_generator "$home/.local" "$home/.local/share"
 check_docker_shim "$home/.local/bin/docker" "$home/etc"
 make -s uninstall uninstall-docker PREFIX="$home/.local" >/dev/null
