@@ -177,28 +177,6 @@ fn row(c: &Container, no_trunc: bool, now: DateTime<Utc>, health: &str, pods: &P
     }
 }
 
-/// A size as podman's `ps --size` prints it (go-units'
-/// HumanSizeWithPrecision with 3 digits): `0B`, `12.3kB`, `2MB`.
-fn size3(bytes: u64) -> String {
-    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    let mut size = bytes as f64;
-    let mut unit = 0;
-    while size >= 1000.0 && unit < UNITS.len() - 1 {
-        size /= 1000.0;
-        unit += 1;
-    }
-    let digits = if size >= 1.0 {
-        size.log10().floor() as usize + 1
-    } else {
-        1
-    };
-    let mut text = format!("{size:.*}", 3usize.saturating_sub(digits));
-    if text.contains('.') {
-        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    format!("{text}{}", UNITS[unit])
-}
-
 /// Fills the `--ns` columns of a container's row.
 fn add_namespaces(row: &mut Row, engine: &libpod::Engine, c: &Container) {
     let n = engine.container_namespace_ids(c);
@@ -741,7 +719,11 @@ fn list(engine: &libpod::Engine, args: &PsArgs) -> anyhow::Result<u8> {
     for c in &list {
         let mut r = row(c, args.no_trunc, now, &health(engine, c), &pods);
         if let Some((rw, rootfs)) = sizes.get(&c.config.id).filter(|_| args.size) {
-            r.Size = format!("{} (virtual {})", size3(*rw), size3(*rootfs));
+            r.Size = format!(
+                "{} (virtual {})",
+                output::human::go_size(*rw, 3),
+                output::human::go_size(*rootfs, 3)
+            );
         }
         if args.namespace {
             add_namespaces(&mut r, engine, c);
