@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::Engine;
 use crate::artifact::{self, extract, transfer, AddFile, AddOptions, Artifact, Layout};
-use crate::config::{AuthStore, Credentials};
+use crate::config::Credentials;
 use crate::container::plan::ArtifactMountFacts;
 use crate::digest::Digest;
 use crate::error::Result;
@@ -43,6 +43,16 @@ pub struct ArtifactTransfer {
 }
 
 impl Engine {
+    /// The registry client of `artifact push` and `artifact pull`.
+    fn artifact_client(&self, opts: &ArtifactTransfer) -> Result<crate::registry::Client> {
+        self.checked_client(
+            opts.tls_verify,
+            opts.credentials.clone(),
+            opts.auth_file.clone(),
+            opts.cert_dir.clone(),
+        )
+    }
+
     /// The artifact store (`<graph root>/artifacts`, as podman's).
     fn artifact_store(&self) -> Result<Layout> {
         Ok(Layout::open(&self.store.root().join("artifacts"))?)
@@ -215,13 +225,7 @@ impl Engine {
             .into_iter()
             .find(|e| !e.mirror)
             .ok_or_else(|| crate::engine::ImageIoError::NoRegistry(name.to_string()))?;
-        AuthStore::new(&self.paths, opts.auth_file.clone()).check_explicit()?;
-        let client = self.client(
-            opts.tls_verify,
-            opts.credentials.clone(),
-            opts.auth_file.clone(),
-            opts.cert_dir.clone(),
-        )?;
+        let client = self.artifact_client(opts)?;
         let shown = reference.to_string();
         self.with_retries(opts, reporter, || {
             transfer::push(
@@ -250,13 +254,7 @@ impl Engine {
         let store = self.artifact_store()?;
         let (reference, tag_or_digest) = self.artifact_remote(name)?;
         let endpoints = self.registries.endpoints(&reference)?;
-        AuthStore::new(&self.paths, opts.auth_file.clone()).check_explicit()?;
-        let client = self.client(
-            opts.tls_verify,
-            opts.credentials.clone(),
-            opts.auth_file.clone(),
-            opts.cert_dir.clone(),
-        )?;
+        let client = self.artifact_client(opts)?;
         let shown = reference.to_string();
         self.with_retries(opts, reporter, || {
             transfer::pull(

@@ -115,6 +115,19 @@ impl Engine {
         )?)
     }
 
+    /// [`Engine::client`] for every command but `login` (which creates the
+    /// file): an `--authfile` that does not exist is the error first, as podman's.
+    pub(super) fn checked_client(
+        &self,
+        tls_verify: Option<bool>,
+        creds: Option<Credentials>,
+        auth_file: Option<PathBuf>,
+        cert_dir: Option<PathBuf>,
+    ) -> Result<Client> {
+        AuthStore::new(&self.paths, auth_file.clone()).check_explicit()?;
+        self.client(tls_verify, creds, auth_file, cert_dir)
+    }
+
     pub(super) fn index(&self) -> Result<ImageIndex> {
         Ok(self.store.read_record("images.json")?)
     }
@@ -131,8 +144,8 @@ impl Engine {
             return self.find_image(&name);
         }
         tracing::debug!("creating the registry client");
-        AuthStore::new(&self.paths, req.auth_file.clone()).check_explicit()?;
-        let client = self.client(req.tls_verify, req.credentials, req.auth_file, req.cert_dir)?;
+        let client =
+            self.checked_client(req.tls_verify, req.credentials, req.auth_file, req.cert_dir)?;
         let (conf_count, conf_delay) = self.containers_conf.retry();
         tracing::debug!("registry client ready");
         let opts = PullOptions {

@@ -161,8 +161,8 @@ impl Engine {
             .into_iter()
             .find(|e| !e.mirror)
             .ok_or_else(|| ImageIoError::NoRegistry(dest.to_string()))?;
-        crate::config::AuthStore::new(&self.paths, req.auth_file.clone()).check_explicit()?;
-        let client = self.client(req.tls_verify, req.credentials, req.auth_file, req.cert_dir)?;
+        let client =
+            self.checked_client(req.tls_verify, req.credentials, req.auth_file, req.cert_dir)?;
         let (conf_count, conf_delay) = self.containers_conf.retry();
         let retry = crate::registry::Retry {
             count: req.retry.or(conf_count).unwrap_or(3),
