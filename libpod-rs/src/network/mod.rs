@@ -155,6 +155,22 @@ const HELPER_DIRS: [&str; 4] = [
     "/usr/bin",
 ];
 
+/// The first of `--network-alias`, `--ip`, `--ip6`, `--mac-address` that is
+/// set, if any: they need a network by name (for a container, or a pod).
+pub fn address_flag(aliases: &[String], ip: bool, ip6: bool, mac: bool) -> Option<&'static str> {
+    if !aliases.is_empty() {
+        Some("--network-alias")
+    } else if ip {
+        Some("--ip")
+    } else if ip6 {
+        Some("--ip6")
+    } else if mac {
+        Some("--mac-address")
+    } else {
+        None
+    }
+}
+
 /// Finds a helper program in $PATH, then the podman helper directories.
 pub fn find_helper(program: &'static str, package: &'static str) -> Result<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();

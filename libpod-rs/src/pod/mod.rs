@@ -109,13 +109,6 @@ pub enum Error {
         "invalid config provided: {0}: network cannot be configured when it is shared with a pod"
     )]
     NetworkShared(PodNetworkSetting),
-    /// `--ip`, `--ip6`, `--mac-address` or `--network-alias` of a pod whose
-    /// network is not a network by name.
-    #[error("{flag} is only supported with user-defined networks: add --network NAME")]
-    NeedsNetwork {
-        /// The flag.
-        flag: &'static str,
-    },
     /// A member sets `--hostname` while joining the pod's UTS namespace.
     #[error("invalid config provided: cannot set hostname when joining the pod UTS namespace: invalid configuration")]
     HostnameShared,
@@ -328,17 +321,12 @@ impl PodNetwork {
     /// The flag of the first address setting (`--network-alias`, `--ip`,
     /// `--ip6`, `--mac-address`) given, if any: they need a network by name.
     pub fn address_flag(&self) -> Option<&'static str> {
-        if !self.aliases.is_empty() {
-            Some("--network-alias")
-        } else if self.ip.is_some() {
-            Some("--ip")
-        } else if self.ip6.is_some() {
-            Some("--ip6")
-        } else if self.mac.is_some() {
-            Some("--mac-address")
-        } else {
-            None
-        }
+        crate::network::address_flag(
+            &self.aliases,
+            self.ip.is_some(),
+            self.ip6.is_some(),
+            self.mac.is_some(),
+        )
     }
 }
 

@@ -29,7 +29,7 @@ impl Engine {
                 a.network = self.network(&a.network)?.name;
             }
         } else if let Some(flag) = net.address_flag() {
-            return Err(pod::Error::NeedsNetwork { flag }.into());
+            return Err(crate::engine::CreateRequestError::NeedsNetwork { flag }.into());
         }
         network::ports::assign_free_ports(&mut net.ports)?;
         let records = self.pod_records();

@@ -244,20 +244,12 @@ impl Engine {
                     first.mac = spec.network.mac;
                 }
             }
-        } else if !spec.network.aliases.is_empty()
-            || spec.network.ip.is_some()
-            || spec.network.ip6.is_some()
-            || spec.network.mac.is_some()
-        {
-            let flag = if !spec.network.aliases.is_empty() {
-                "--network-alias"
-            } else if spec.network.ip.is_some() {
-                "--ip"
-            } else if spec.network.ip6.is_some() {
-                "--ip6"
-            } else {
-                "--mac-address"
-            };
+        } else if let Some(flag) = crate::network::address_flag(
+            &spec.network.aliases,
+            spec.network.ip.is_some(),
+            spec.network.ip6.is_some(),
+            spec.network.mac.is_some(),
+        ) {
             return Err(CreateRequestError::NeedsNetwork { flag }.into());
         }
         Ok(spec)
