@@ -8,8 +8,8 @@ use libpod::network::parse_network_flags;
 use libpod::network::ports::parse_publish_spec;
 use libpod::spec::resources::{ResourceFlags, Resources};
 use libpod::spec::{
-    parse_flag, parse_flags, parse_signal, with_flag, CapSet, ContainerSpec, EnvVar, MountSpec,
-    Ulimit,
+    parse_flag, parse_flags, parse_opt_flag, parse_signal, with_flag, CapSet, ContainerSpec,
+    EnvVar, MountSpec, Ulimit,
 };
 
 use super::Globals;
@@ -651,22 +651,10 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     p.interactive = args.interactive;
     p.init = args.init;
     p.group_add = parse_flags("--group-add", &args.group_add)?;
-    s.image_volume = args
-        .image_volume
-        .as_deref()
-        .map(|v| parse_flag("--image-volume", v))
-        .transpose()?;
+    s.image_volume = parse_opt_flag("--image-volume", args.image_volume.as_deref())?;
     let p = &mut s.process;
-    p.umask = args
-        .umask
-        .as_deref()
-        .map(|v| parse_flag("--umask", v))
-        .transpose()?;
-    p.timezone = args
-        .tz
-        .as_deref()
-        .map(|v| parse_flag("--tz", v))
-        .transpose()?;
+    p.umask = parse_opt_flag("--umask", args.umask.as_deref())?;
+    p.timezone = parse_opt_flag("--tz", args.tz.as_deref())?;
     s.accounts = libpod::spec::AccountsSpec {
         host_users: args.hostuser.clone(),
         passwd_entry: args.passwd_entry.clone(),
@@ -772,21 +760,9 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     net.hosts_file = hosts_file_flag(args.hosts_file.as_deref());
     net.no_hostname = args.no_hostname;
     net.aliases.clone_from(&args.network_alias);
-    net.ip = args
-        .ip
-        .as_deref()
-        .map(|v| parse_flag("--ip", v))
-        .transpose()?;
-    net.ip6 = args
-        .ip6
-        .as_deref()
-        .map(|v| parse_flag::<std::net::Ipv6Addr>("--ip6", v))
-        .transpose()?;
-    net.mac = args
-        .mac_address
-        .as_deref()
-        .map(|v| parse_flag("--mac-address", v))
-        .transpose()?;
+    net.ip = parse_opt_flag("--ip", args.ip.as_deref())?;
+    net.ip6 = parse_opt_flag::<std::net::Ipv6Addr>("--ip6", args.ip6.as_deref())?;
+    net.mac = parse_opt_flag("--mac-address", args.mac_address.as_deref())?;
 
     s.restart = parse_flag("--restart", &args.restart)?;
     if let Some(v) = &args.stop_signal {

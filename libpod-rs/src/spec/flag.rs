@@ -53,6 +53,16 @@ where
     value.parse().map_err(|e| FlagError::new(flag, value, e))
 }
 
+/// Parses the value of an optional `flag` (see [`parse_flag`]); `None` when
+/// it is not given.
+pub fn parse_opt_flag<T>(flag: &str, value: Option<&str>) -> Result<Option<T>, FlagError>
+where
+    T: FromStr,
+    T::Err: fmt::Display,
+{
+    value.map(|v| parse_flag(flag, v)).transpose()
+}
+
 /// Parses every value of a repeated `flag` (see [`parse_flag`]).
 pub fn parse_flags<T>(flag: &str, values: &[String]) -> Result<Vec<T>, FlagError>
 where

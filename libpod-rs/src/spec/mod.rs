@@ -47,7 +47,7 @@ pub use env::{merge_env, EnvVar};
 pub use exec::{
     exec_process, init_ids, parse_environ, to_container_id, ExecOptions, ExecSeccomp, InitState,
 };
-pub use flag::{parse_flag, parse_flags, with_flag, FlagError, Invalid};
+pub use flag::{parse_flag, parse_flags, parse_opt_flag, with_flag, FlagError, Invalid};
 pub use generate::{
     add_notify_socket, command_line, generate, join_namespace, mount, read_only_binds, Bind, Netns,
     Resolved, COPY_UP_ANNOTATION, ETC_MTAB_ANNOTATION, INIT_ANNOTATION, MASKED_PATHS,

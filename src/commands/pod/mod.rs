@@ -14,7 +14,7 @@ use libpod::engine::{PodAction, PodRemoveOptions};
 use libpod::network::parse_network_flags;
 use libpod::network::ports::parse_publish_spec;
 use libpod::pod::{parse_share, PodSpec};
-use libpod::spec::{parse_flag, parse_flags, with_flag};
+use libpod::spec::{parse_flag, parse_flags, parse_opt_flag, with_flag};
 use libpod::Engine;
 
 use super::Globals;
@@ -486,17 +486,9 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
     n.add_hosts = parse_flags("--add-host", &a.add_host)?;
     n.hosts_file = super::run::hosts_file_flag(a.hosts_file.as_deref());
     n.aliases.clone_from(&a.network_alias);
-    n.ip = a.ip.as_deref().map(|v| parse_flag("--ip", v)).transpose()?;
-    n.ip6 = a
-        .ip6
-        .as_deref()
-        .map(|v| parse_flag("--ip6", v))
-        .transpose()?;
-    n.mac = a
-        .mac_address
-        .as_deref()
-        .map(|v| parse_flag("--mac-address", v))
-        .transpose()?;
+    n.ip = parse_opt_flag("--ip", a.ip.as_deref())?;
+    n.ip6 = parse_opt_flag("--ip6", a.ip6.as_deref())?;
+    n.mac = parse_opt_flag("--mac-address", a.mac_address.as_deref())?;
     spec.cgroup_parent = a
         .cgroup_parent
         .as_deref()
