@@ -235,7 +235,9 @@ fn latest_conflict(root: &clap::Command, matches: &clap::ArgMatches) -> Option<S
     if matches!(
         leaf.as_str(),
         "exec" | "top" | "port" | "ps" | "ls" | "list"
-    ) {
+    ) || path == ["pod", "stats"]
+    {
+        // `pod stats` checks --all, --latest and names in one message.
         return None;
     }
     let given = |id: &str| {

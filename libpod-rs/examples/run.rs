@@ -74,6 +74,7 @@ fn real_main() -> Result<u8, (u8, String)> {
                     destination: p.get(1).copied().unwrap_or(p[0]).into(),
                     read_only: p.get(2) == Some(&"ro"),
                     copy_up: false,
+                    keep_owner: false,
                     options: Vec::new(),
                 });
             }

@@ -13,6 +13,12 @@ pub struct CompletionArgs {
     /// The shell: bash, zsh or fish
     #[arg(value_name = "SHELL", value_parser = ["bash", "zsh", "fish"])]
     pub shell: String,
+    /// Output the completion to FILE rather than stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Don't include descriptions in the completion output
+    #[arg(long)]
+    pub no_desc: bool,
 }
 
 /// Arguments of `rpod internal gen-docs`.
@@ -32,7 +38,14 @@ pub struct GenDocsArgs {
 /// Runs `rpod completion`.
 pub fn run(args: CompletionArgs) -> anyhow::Result<u8> {
     let mut cmd = crate::cli::Cli::command();
-    output::print_raw(&crate::docs::completion(&mut cmd, &args.shell)?);
+    let mut script = crate::docs::completion(&mut cmd, &args.shell)?;
+    if args.no_desc {
+        script = crate::docs::without_descriptions(&script);
+    }
+    match &args.file {
+        Some(f) => fs_err::write(f, script)?,
+        None => output::print_raw(&script),
+    }
     Ok(0)
 }
 

@@ -11,6 +11,9 @@ pub struct ContainerPruneArgs {
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
+    /// Remove only the containers that match: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIMESTAMP
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 /// Runs `rpod container prune`: prints each removed container ID.
@@ -23,7 +26,7 @@ pub fn run(g: &Globals, args: ContainerPruneArgs) -> anyhow::Result<u8> {
         return Ok(0);
     }
     let engine = g.engine(false)?;
-    for id in engine.prune_containers()? {
+    for id in engine.prune_containers_filtered(&args.filter)? {
         output::println(&id);
     }
     Ok(0)

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::Args;
-use libpod::config::Credentials;
+use libpod::config::{AuthFile, Credentials};
 
 use super::Globals;
 use crate::output;
@@ -34,6 +34,34 @@ pub struct LoginArgs {
     /// Return the current login user for the registry
     #[arg(long)]
     pub get_login: bool,
+    /// Path of a Docker-compatible config file to update instead
+    #[arg(long, value_name = "PATH")]
+    pub compat_auth_file: Option<std::path::PathBuf>,
+    /// Retrieve the password from a rpod secret (the username defaults to the secret's name)
+    #[arg(long, value_name = "NAME")]
+    pub secret: Option<String>,
+    /// Write more detailed information to stdout (the file the credentials went to)
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// The file `login`/`logout` use: `--authfile` or `--compat-auth-file`,
+/// never both (podman's message); a `$REGISTRY_AUTH_FILE` gives way to
+/// `--compat-auth-file`, as podman's default does.
+pub fn auth_file(
+    authfile: Option<std::path::PathBuf>,
+    compat: Option<std::path::PathBuf>,
+) -> anyhow::Result<AuthFile> {
+    let from_env = authfile
+        .as_deref()
+        .is_some_and(libpod::config::auth::only_from_env);
+    match (authfile, compat) {
+        (Some(_), Some(_)) if !from_env => anyhow::bail!(
+            "options for paths to the credential file and to the Docker-compatible credential file can not be set simultaneously"
+        ),
+        (_, Some(c)) => Ok(AuthFile::DockerCompat(c)),
+        (a, None) => Ok(AuthFile::Podman(a)),
+    }
 }
 
 /// Strips a scheme and path from what the user typed as a registry.
@@ -45,7 +73,8 @@ pub fn registry_host(input: &str) -> String {
 }
 
 /// Runs `rpod login`.
-pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
+pub fn run(g: &Globals, mut args: LoginArgs) -> anyhow::Result<u8> {
+    let file = auth_file(args.authfile.take(), args.compat_auth_file.take())?;
     if args.get_login {
         let engine = g.engine(false)?;
         let registry = match &args.registry {
@@ -54,8 +83,19 @@ pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
                 "no registry given and no unqualified-search registries configured: give REGISTRY",
             )?,
         };
-        output::println(&engine.login_user(&registry, args.authfile)?);
+        output::println(&engine.login_user(&registry, file)?);
         return Ok(0);
+    }
+    if let Some(name) = &args.secret {
+        anyhow::ensure!(
+            args.password.is_none() && !args.password_stdin,
+            "--secret can not be used with --password options"
+        );
+        let (_, data) = g.engine(false)?.secret_data(name)?;
+        let password =
+            String::from_utf8(data).with_context(|| format!("secret {name}: not UTF-8"))?;
+        args.username.get_or_insert_with(|| name.clone());
+        args.password = Some(password);
     }
     anyhow::ensure!(
         !(args.password.is_some() && args.password_stdin),
@@ -101,13 +141,17 @@ pub fn run(g: &Globals, args: LoginArgs) -> anyhow::Result<u8> {
             "no registry given and no unqualified-search registries configured: give REGISTRY",
         )?,
     };
-    engine.login(
+    let saved = engine.login(
         &registry,
         &Credentials { username, password },
         args.tls_verify,
-        args.authfile,
+        file,
         args.cert_dir,
     )?;
+    if args.verbose {
+        // podman's Println("Used: ", desc): two spaces.
+        output::println(&format!("Used:  {}", saved.display()));
+    }
     output::println("Login Succeeded!");
     Ok(0)
 }

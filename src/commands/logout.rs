@@ -18,18 +18,22 @@ pub struct LogoutArgs {
     /// Path of the authentication file
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
+    /// Path of a Docker-compatible config file to update instead
+    #[arg(long, value_name = "PATH")]
+    pub compat_auth_file: Option<std::path::PathBuf>,
 }
 
 /// Runs `rpod logout`.
 pub fn run(g: &Globals, args: LogoutArgs) -> anyhow::Result<u8> {
+    let file = super::login::auth_file(args.authfile, args.compat_auth_file)?;
     let engine = g.engine(false)?;
     if args.all {
-        engine.logout(None, args.authfile)?;
+        engine.logout(None, file)?;
         output::println("Removed login credentials for all registries");
         return Ok(0);
     }
     let registry = registry_host(args.registry.as_deref().unwrap_or_default());
-    if engine.logout(Some(&registry), args.authfile)? {
+    if engine.logout(Some(&registry), file)? {
         output::println(&format!("Removed login credentials for {registry}"));
         Ok(0)
     } else {

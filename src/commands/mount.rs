@@ -18,8 +18,8 @@ pub struct MountArgs {
     /// Print the mounts as json
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Do not truncate IDs in the listing
-    #[arg(long)]
+    /// Do not truncate IDs in the listing (also spelled --notruncate)
+    #[arg(long = "no-trunc", alias = "notruncate")]
     pub notruncate: bool,
     /// Act on the latest container rpod is aware of
     #[arg(short, long)]

@@ -14,6 +14,15 @@ pub struct ImagePruneArgs {
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
+    /// Remove only the images that match: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIMESTAMP
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Remove the persistent build cache of RUN --mount=type=cache (also done by --all)
+    #[arg(long)]
+    pub build_cache: bool,
+    /// Remove images even when external containers use them (rpod's images are never used by containers outside its store: no difference)
+    #[arg(long)]
+    pub external: bool,
 }
 
 /// Runs `rpod image prune`: prints each removed image ID.
@@ -31,8 +40,11 @@ pub fn run(g: &Globals, args: ImagePruneArgs) -> anyhow::Result<u8> {
         }
     }
     let engine = g.engine(true)?;
-    for id in engine.prune_images(args.all)? {
+    for id in engine.prune_images_filtered(args.all, &args.filter)? {
         output::println(&id);
+    }
+    if args.build_cache || args.all {
+        engine.prune_build_cache()?;
     }
     Ok(0)
 }

@@ -45,7 +45,7 @@ pub struct PsArgs {
     #[arg(short, long)]
     pub pod: bool,
     /// Show containers in storage not controlled by rpod
-    #[arg(long)]
+    #[arg(long, alias = "storage")]
     pub external: bool,
     /// Display the total file sizes
     #[arg(short, long)]

@@ -224,6 +224,18 @@ pub struct RunArgs {
     /// Ulimit options
     #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
+    /// Policy for selecting a seccomp profile: default, or image (the profile in the image's io.containers.seccomp.profile label)
+    #[arg(long, value_name = "POLICY")]
+    pub seccomp_policy: Option<String>,
+    /// Class of Service (COS) that the container should be assigned to (Intel RDT: a directory under /sys/fs/resctrl; root only)
+    #[arg(long, value_name = "CLASS")]
+    pub rdt_class: Option<String>,
+    /// Key needed to decrypt the image (rpod pulls no encrypted layers: an encrypted image is refused whatever the key)
+    #[arg(long, value_name = "KEY[:PASSPHRASE]")]
+    pub decryption_key: Vec<String>,
+    /// Configure cgroup v2 (KEY=VALUE, a file of the container's cgroup: memory.high=1073741824); refused on cgroup v1
+    #[arg(long, value_name = "KEY=VALUE", value_delimiter = ',')]
+    pub cgroup_conf: Vec<String>,
     /// Connect a container to a network
     #[arg(long, visible_alias = "net", value_name = "MODE")]
     pub network: Vec<String>,
@@ -581,6 +593,7 @@ impl ResourceArgs {
             device_write_iops: self.device_write_iops.clone(),
             oom_kill_disable: self.oom_kill_disable,
             oom_score_adj: self.oom_score_adj.clone(),
+            cgroup_conf: Vec::new(),
         }
     }
 }
@@ -714,6 +727,9 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     for o in &args.security_opt {
         libpod::spec::apply_security_opt(sec, o)?;
     }
+    if let Some(p) = &args.seccomp_policy {
+        sec.seccomp_source = parse_flag("--seccomp-policy", p)?;
+    }
     for u in &args.ulimit {
         match Ulimit::parse(u) {
             Ok(limits) => sec.ulimits.extend(limits),
@@ -834,12 +850,19 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         .map(std::path::absolute)
         .transpose()
         .map_err(|e| anyhow::anyhow!("--pidfile: {e}"))?;
+    libpod::image::check_decryption_keys(&args.decryption_key)?;
+    if let Some(c) = &args.rdt_class {
+        with_flag("--rdt-class", c, libpod::cgroups::resctrl::check_class)?;
+    }
+    s.rdt_class.clone_from(&args.rdt_class);
     s.cgroup_parent = args
         .cgroup_parent
         .as_deref()
         .map(|p| with_flag("--cgroup-parent", p, libpod::cgroups::parse_parent))
         .transpose()?;
-    let (resources, warnings) = Resources::from_flags(&args.resources.flags())?;
+    let mut flags = args.resources.flags();
+    flags.cgroup_conf.clone_from(&args.cgroup_conf);
+    let (resources, warnings) = Resources::from_flags(&flags)?;
     s.resources = resources;
     for w in warnings {
         output::eprintln(&w);

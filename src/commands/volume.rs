@@ -85,6 +85,12 @@ pub struct CreateArgs {
     /// The volume driver: local (plugins named in containers.conf's engine.volume_plugins are refused: rpod does not use volume plugins)
     #[arg(short, long, value_name = "DRIVER", default_value = "local")]
     pub driver: String,
+    /// Set the UID of the volume owner (as containers see it)
+    #[arg(long, value_name = "UID")]
+    pub uid: Option<u32>,
+    /// Set the GID of the volume owner (as containers see it)
+    #[arg(long, value_name = "GID")]
+    pub gid: Option<u32>,
 }
 
 /// Arguments of `rpod volume ls`.
@@ -174,12 +180,16 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
     match cmd {
         VolumeCommand::Create(a) => {
             engine.check_volume_driver(&a.driver)?;
-            let v = engine.create_volume(
-                a.name.as_deref(),
-                pairs(&a.label),
-                pairs(&a.opt),
-                a.ignore,
-            )?;
+            // Recorded as the uid=/gid= options: the volume's root is
+            // theirs, and stays theirs at copy-up (podman's NoChown).
+            let mut opts = pairs(&a.opt);
+            if let Some(u) = a.uid {
+                opts.insert("uid".into(), u.to_string());
+            }
+            if let Some(g) = a.gid {
+                opts.insert("gid".into(), g.to_string());
+            }
+            let v = engine.create_volume(a.name.as_deref(), pairs(&a.label), opts, a.ignore)?;
             output::println(&v.name);
         }
         VolumeCommand::Ls(a) => {

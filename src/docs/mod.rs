@@ -526,6 +526,14 @@ pub fn completion(_cmd: &mut Command, shell: &str) -> anyhow::Result<String> {
     .to_string())
 }
 
+/// A completion script that asks rpod for candidates without their
+/// descriptions (`completion --no-desc`): cobra's `__completeNoDesc`.
+pub fn without_descriptions(script: &str) -> String {
+    script
+        .replace(" __complete \"", " __completeNoDesc \"")
+        .replace(" __complete $", " __completeNoDesc $")
+}
+
 /// Every generated file (paths under `man_dir` and `completions_dir`), and
 /// the problems of the sources.
 fn all_files(

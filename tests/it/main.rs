@@ -40,6 +40,7 @@ mod crash;
 mod docs;
 mod events;
 mod exec;
+mod flag_audit;
 mod fs_boundary;
 mod generate;
 mod headline;

@@ -344,6 +344,11 @@ pub(super) fn v2(cg: &Cgroup, r: &Resources) -> Result<Vec<String>> {
             write(&need("io.max", "io", flag)?, &line)?;
         }
     }
+    // --cgroup-conf: files of this cgroup only (the names were checked
+    // when parsed: no `/`); a file the kernel lacks is an error, as crun's.
+    for (file, value) in &r.unified {
+        write(&d.join(file), value)?;
+    }
     Ok(warnings)
 }
 

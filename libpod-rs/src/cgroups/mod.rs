@@ -12,6 +12,7 @@
 //! there and ignores them with [`V1_ROOTLESS_WARNING`].
 
 mod apply;
+pub mod resctrl;
 pub mod stats;
 
 use std::collections::BTreeMap;

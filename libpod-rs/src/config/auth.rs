@@ -32,13 +32,30 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
+/// The file `login`/`logout` work on: podman's auth.json (`--authfile`,
+/// `$REGISTRY_AUTH_FILE` or the default chain), or a Docker config.json
+/// (`--compat-auth-file`).
+#[derive(Debug, Clone)]
+pub enum AuthFile {
+    /// podman's format; `None` is the default chain.
+    Podman(Option<PathBuf>),
+    /// Docker's `config.json` at this path: Docker Hub under Docker's key
+    /// `https://index.docker.io/v1/`, other keys of the file kept.
+    DockerCompat(PathBuf),
+}
+
 /// The auth files of one user, in lookup order.
 #[derive(Debug, Clone)]
 pub struct AuthStore {
     files: Vec<PathBuf>,
     /// `--authfile` / `$REGISTRY_AUTH_FILE`, when given.
     explicit: Option<PathBuf>,
+    /// The one file is a Docker-compatible config.json (`--compat-auth-file`).
+    docker_compat: bool,
 }
+
+/// Docker's own key for Docker Hub in config.json.
+const DOCKER_HUB_KEY: &str = "https://index.docker.io/v1/";
 
 /// Strips scheme and API path from an auth.json key (`https://index.docker.io/v1/` → `index.docker.io`).
 fn normalize_key(key: &str) -> String {
@@ -66,7 +83,23 @@ impl AuthStore {
             files.push(paths.user_config_dir().join("auth.json"));
         }
         files.push(paths.home.join(".docker/config.json"));
-        AuthStore { files, explicit }
+        AuthStore {
+            files,
+            explicit,
+            docker_compat: false,
+        }
+    }
+
+    /// The auth files for `login`/`logout`'s choice of file.
+    pub fn for_file(paths: &Paths, file: AuthFile) -> AuthStore {
+        match file {
+            AuthFile::Podman(explicit) => AuthStore::new(paths, explicit),
+            AuthFile::DockerCompat(path) => AuthStore {
+                files: vec![path.clone()],
+                explicit: Some(path),
+                docker_compat: true,
+            },
+        }
     }
 
     /// Fails when `--authfile` names a file that does not exist, as podman
@@ -74,7 +107,7 @@ impl AuthStore {
     /// `$REGISTRY_AUTH_FILE` names is not checked (podman checks the flag).
     pub fn check_explicit(&self) -> Result<(), Error> {
         match &self.explicit {
-            Some(path) if only_from_env(path) => Ok(()),
+            Some(path) if !self.docker_compat && only_from_env(path) => Ok(()),
             Some(path) if !userfile::exists(path, AUTH_FILE)? => {
                 Err(Error::AuthFileMissing { path: path.clone() })
             }
@@ -167,7 +200,12 @@ impl AuthStore {
         auths.retain(|k, _| normalize_key(k) != wanted);
         let token = base64::engine::general_purpose::STANDARD
             .encode(format!("{}:{}", creds.username, creds.password));
-        auths.insert(registry.to_string(), serde_json::json!({ "auth": token }));
+        let key = if self.docker_compat && wanted == "docker.io" {
+            DOCKER_HUB_KEY
+        } else {
+            registry
+        };
+        auths.insert(key.to_string(), serde_json::json!({ "auth": token }));
         self.write(&doc)
     }
 

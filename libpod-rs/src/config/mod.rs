@@ -14,7 +14,7 @@ pub mod storage;
 
 use std::path::{Path, PathBuf};
 
-pub use auth::{AuthStore, Credentials};
+pub use auth::{AuthFile, AuthStore, Credentials};
 pub use containers_conf::ContainersConf;
 pub use events::EventsSettings;
 pub(crate) use paths::errno_text;

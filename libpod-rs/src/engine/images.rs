@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{Engine, RemoveOptions, Report};
-use crate::config::{AuthStore, Credentials};
+use crate::config::{AuthFile, AuthStore, Credentials};
 use crate::error::{Error, Result};
 use crate::image::inspect::{self, HistoryEntry, ImageInspect};
 use crate::image::pull::{self, PullOptions, PullReporter};
@@ -447,10 +447,14 @@ impl Engine {
         registry: &str,
         creds: &Credentials,
         tls_verify: Option<bool>,
-        auth_file: Option<PathBuf>,
+        auth_file: AuthFile,
         cert_dir: Option<PathBuf>,
     ) -> Result<PathBuf> {
-        let client = self.client(tls_verify, None, auth_file.clone(), cert_dir)?;
+        let podman_file = match &auth_file {
+            AuthFile::Podman(f) => f.clone(),
+            AuthFile::DockerCompat(_) => None,
+        };
+        let client = self.client(tls_verify, None, podman_file, cert_dir)?;
         let probe = Reference::parse(&format!("{registry}/library/probe"))?;
         let endpoint = self
             .registries
@@ -461,12 +465,12 @@ impl Engine {
                 registry: registry.to_string(),
             })?;
         client.check_login(&endpoint.host, endpoint.insecure, creds)?;
-        Ok(AuthStore::new(&self.paths, auth_file).save(registry, creds)?)
+        Ok(AuthStore::for_file(&self.paths, auth_file).save(registry, creds)?)
     }
 
     /// The user saved for `registry` (`rpod login --get-login`).
-    pub fn login_user(&self, registry: &str, auth_file: Option<PathBuf>) -> Result<String> {
-        let auth = AuthStore::new(&self.paths, auth_file);
+    pub fn login_user(&self, registry: &str, auth_file: AuthFile) -> Result<String> {
+        let auth = AuthStore::for_file(&self.paths, auth_file);
         auth.check_explicit()?;
         match auth.lookup(registry)? {
             Some(c) if !c.username.is_empty() => Ok(c.username),
@@ -478,8 +482,8 @@ impl Engine {
     }
 
     /// Forgets saved credentials (`rpod logout`); `None` forgets all of them.
-    pub fn logout(&self, registry: Option<&str>, auth_file: Option<PathBuf>) -> Result<bool> {
-        let auth = AuthStore::new(&self.paths, auth_file);
+    pub fn logout(&self, registry: Option<&str>, auth_file: AuthFile) -> Result<bool> {
+        let auth = AuthStore::for_file(&self.paths, auth_file);
         auth.check_explicit()?;
         match registry {
             Some(r) => Ok(auth.remove(r)?),

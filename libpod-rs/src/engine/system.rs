@@ -405,6 +405,41 @@ impl Engine {
         Ok(out)
     }
 
+    /// `container prune --filter`: removes the stopped containers that
+    /// match `label=`, `label!=` and `until=` (creation time).
+    pub fn prune_containers_filtered(&self, filters: &[String]) -> Result<Vec<String>> {
+        let f = Filter::parse(filters)?;
+        self.prune_containers_matching(&|c: &Container| {
+            f.matches(&|k| c.config.labels.get(k).cloned(), Some(c.config.created))
+        })
+    }
+
+    /// `image prune --filter`: removes the dangling (with `all`, unused)
+    /// images that match `label=`, `label!=` and `until=` (creation time).
+    pub fn prune_images_filtered(&self, all: bool, filters: &[String]) -> Result<Vec<String>> {
+        let f = Filter::parse(filters)?;
+        self.prune_images_matching(all, &|i| {
+            let labels = self
+                .inspect_image(&i.id)
+                .map(|x| x.labels)
+                .unwrap_or_default();
+            f.matches(
+                &|k| labels.get(k).and_then(|v| v.as_str()).map(str::to_string),
+                i.created,
+            )
+        })
+    }
+
+    /// `image prune --build-cache` (and `-a`): removes the directories
+    /// builds keep for `RUN --mount=type=cache` (podman's CleanCacheMount).
+    pub fn prune_build_cache(&self) -> Result<()> {
+        let dir = self.store.root().join("build-cache").join("mounts");
+        if dir.exists() {
+            layer::remove_tree(&dir)?;
+        }
+        Ok(())
+    }
+
     /// Removes stopped containers, unused networks, dangling (with `all`,
     /// unused) images and with `volumes` unused volumes (`system prune`).
     pub fn system_prune(&self, opts: &PruneOptions) -> Result<PruneReport> {

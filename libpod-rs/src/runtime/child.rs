@@ -41,6 +41,9 @@ pub(crate) struct PlannedMount {
     /// source directory before mounting (a volume), or into the new mount
     /// once made (a tmpfs with `tmpcopyup`).
     pub copy_up: bool,
+    /// At copy-up the volume's root keeps its owner (not the image
+    /// directory's): a volume created with `--uid`/`--gid`.
+    pub keep_owner: bool,
 }
 
 /// A device node the child makes (`linux.devices`).

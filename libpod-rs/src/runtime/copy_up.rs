@@ -27,13 +27,15 @@ fn io_errno(e: &std::io::Error) -> Errno {
 /// Volume copy-up: the image's directory at `dest` (resolved inside the
 /// root) is copied into the empty volume directory `volume`, owners, modes,
 /// times and symlinks kept; the volume's root takes the directory's owner
-/// and mode. Nothing happens when the image has no directory there, or the
+/// and mode (with `keep_owner`, only the mode: the volume was made with an
+/// owner). Nothing happens when the image has no directory there, or the
 /// volume is no longer empty. `hold` is a test hook: a fifo to wait on just
 /// before copying (the race window the copy must survive).
 pub(super) fn copy_up(
     root: BorrowedFd<'_>,
     dest: &Path,
     volume: &Path,
+    keep_owner: bool,
     hold: Option<&Path>,
 ) -> Result<(), Errno> {
     let from = match fsys::open_in_root(root, dest, OFlag::O_RDONLY | OFlag::O_DIRECTORY) {
@@ -53,7 +55,12 @@ pub(super) fn copy_up(
         wait_on_fifo(fifo);
     }
     copy_tree(from.as_fd(), to.as_fd())?;
-    let st = nix::sys::stat::fstat(from.as_raw_fd())?;
+    let mut st = nix::sys::stat::fstat(from.as_raw_fd())?;
+    if keep_owner {
+        let own = nix::sys::stat::fstat(to.as_raw_fd())?;
+        st.st_uid = own.st_uid;
+        st.st_gid = own.st_gid;
+    }
     set_attrs(to.as_fd(), &st)
 }
 

@@ -271,6 +271,12 @@ pub(super) fn make_plan(
         .and_then(|a| a.get(crate::spec::COPY_UP_ANNOTATION))
         .map(|v| v.lines().collect())
         .unwrap_or_default();
+    let keep_owner: Vec<&str> = spec
+        .annotations()
+        .as_ref()
+        .and_then(|a| a.get(crate::spec::COPY_UP_KEEP_OWNER_ANNOTATION))
+        .map(|v| v.lines().collect())
+        .unwrap_or_default();
     let mut mounts = Vec::new();
     for m in spec.mounts().iter().flatten() {
         let dest = m.destination().to_string_lossy().into_owned();
@@ -307,6 +313,7 @@ pub(super) fn make_plan(
         } else {
             data
         };
+        let keep = bind && keep_owner.contains(&dest.as_str());
         mounts.push(PlannedMount {
             source: m.source().clone(),
             destination: dest,
@@ -317,6 +324,7 @@ pub(super) fn make_plan(
             source_is_file,
             propagation,
             copy_up: copy_up_now,
+            keep_owner: keep,
         });
     }
 

@@ -293,7 +293,7 @@ fn do_mount(
     let dest = rel(&pm.destination);
     if pm.bind && pm.copy_up {
         if let Some(src) = &pm.source {
-            super::copy_up::copy_up(root, dest, src, plan.copy_up_hold.as_deref())
+            super::copy_up::copy_up(root, dest, src, pm.keep_owner, plan.copy_up_hold.as_deref())
                 .map_err(|e| fail(step("copying the image's content into the volume at"), e))?;
         }
     }

@@ -78,6 +78,9 @@ pub const LABEL_ANNOTATION: &str = "io.podman.annotations.label";
 /// source receives the image's content there before mounting.
 pub const COPY_UP_ANNOTATION: &str = "io.rpod.copy-up";
 
+/// The copy-up destinations (one a line) whose volume keeps its own owner.
+pub const COPY_UP_KEEP_OWNER_ANNOTATION: &str = "io.rpod.copy-up.keep-owner";
+
 /// One bind mount with its source resolved (a host path, or a volume's
 /// directory).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +94,9 @@ pub struct Bind {
     /// While the source directory is empty, the image's content at the
     /// destination is first copied into it (volumes, as podman's copy-up).
     pub copy_up: bool,
+    /// At copy-up the volume keeps its own owner (one given at `volume
+    /// create`) instead of taking the image directory's.
+    pub keep_owner: bool,
     /// Mount flags asked for (`noexec`, `nosuid`, `nodev` and their opposites).
     pub options: Vec<String>,
 }
@@ -397,6 +403,13 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
             .uid_mappings(idmaps(uids)?)
             .gid_mappings(idmaps(gids)?);
     }
+    if let Some(class) = &spec.rdt_class {
+        linux = linux.intel_rdt(
+            oci_spec::runtime::LinuxIntelRdtBuilder::default()
+                .clos_id(class.clone())
+                .build()?,
+        );
+    }
     if let Some(s) = sec
         .seccomp
         .resolve(&caps.names(), sec.privileged, r.seccomp_host)?
@@ -458,6 +471,18 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .collect();
     if !copy_up.is_empty() {
         annotations.insert(COPY_UP_ANNOTATION.to_string(), copy_up.join("\n"));
+    }
+    let keep_owner: Vec<String> = r
+        .binds
+        .iter()
+        .filter(|b| b.copy_up && b.keep_owner)
+        .map(|b| b.destination.to_string_lossy().into_owned())
+        .collect();
+    if !keep_owner.is_empty() {
+        annotations.insert(
+            COPY_UP_KEEP_OWNER_ANNOTATION.to_string(),
+            keep_owner.join("\n"),
+        );
     }
     if !sec.labels.is_empty() {
         annotations.insert(LABEL_ANNOTATION.to_string(), sec.labels.join(",label="));

@@ -50,8 +50,8 @@ pub use exec::{
 pub use flag::{parse_flag, parse_flags, parse_opt_flag, with_flag, FlagError, Invalid};
 pub use generate::{
     add_notify_socket, command_line, generate, join_namespace, mount, read_only_binds, Bind, Netns,
-    Resolved, COPY_UP_ANNOTATION, ETC_MTAB_ANNOTATION, INIT_ANNOTATION, MASKED_PATHS,
-    READONLY_PATHS, WORKDIR_GIVEN_ANNOTATION,
+    Resolved, COPY_UP_ANNOTATION, COPY_UP_KEEP_OWNER_ANNOTATION, ETC_MTAB_ANNOTATION,
+    INIT_ANNOTATION, MASKED_PATHS, READONLY_PATHS, WORKDIR_GIVEN_ANNOTATION,
 };
 pub use idmap::{IdMapRequest, MapEntry};
 pub use mounts::{MountSource, MountSpec};
@@ -66,7 +66,10 @@ pub use request::{
     ProcessSpec, SecuritySpec,
 };
 pub use rootfs::RootfsSpec;
-pub use seccomp::{default_seccomp, default_seccomp_for, SeccompPolicy};
+pub use seccomp::{
+    default_seccomp, default_seccomp_for, seccomp_from_image_labels, SeccompPolicy, SeccompSource,
+    IMAGE_SECCOMP_LABEL,
+};
 pub use seccomp_profile::{Host, SeccompProfile};
 pub use secret::{SecretRequest, SecretUse};
 pub use security_opt::{apply_security_opt, SECURITY_OPT_FORMS};
@@ -131,6 +134,13 @@ pub enum Error {
     /// /etc/passwd) is too large or not a regular file.
     #[error(transparent)]
     File(#[from] crate::userfile::Error),
+    /// `--seccomp-policy` is neither `default` nor `image` (podman's message).
+    #[error("invalid seccomp policy {0:?}: valid policies are [\"default\" \"image\"]")]
+    SeccompPolicy(String),
+    /// `--seccomp-policy=image` for an image without the
+    /// `io.containers.seccomp.profile` label (podman's message).
+    #[error("no seccomp policy defined by image: the image has no io.containers.seccomp.profile label; use --seccomp-policy=default")]
+    NoImageSeccomp,
     /// A seccomp profile is malformed or asks for something unsupported.
     #[error("seccomp profile {path}: {message}")]
     SeccompProfile {

@@ -166,6 +166,8 @@ pub struct SecuritySpec {
     pub no_new_privileges: bool,
     /// `--security-opt seccomp=`.
     pub seccomp: SeccompPolicy,
+    /// `--seccomp-policy`: `image` takes the profile from the image's label.
+    pub seccomp_source: super::seccomp::SeccompSource,
     /// `--security-opt mask=`: more paths to hide.
     pub mask: Vec<PathBuf>,
     /// `--security-opt unmask=`: default masked or read-only paths left
@@ -272,6 +274,9 @@ pub struct ContainerSpec {
     /// `--cgroup-parent`: the cgroup the container's own goes under
     /// (`None`: podman's cgroupfs default, `libpod_parent`).
     pub cgroup_parent: Option<String>,
+    /// `--rdt-class`: the Intel RDT class of service the container runs in
+    /// (OCI `linux.intelRdt.closID`).
+    pub rdt_class: Option<String>,
     /// The network.
     pub network: NetworkSpec,
     /// `--restart`.

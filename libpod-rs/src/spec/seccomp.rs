@@ -20,6 +20,54 @@ pub enum SeccompPolicy {
     Profile(SeccompProfile),
 }
 
+/// Where the seccomp profile comes from (`--seccomp-policy`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SeccompSource {
+    /// `default`: `--security-opt seccomp=`, else podman's default profile.
+    #[default]
+    Default,
+    /// `image`: the profile (JSON) in the image's
+    /// `io.containers.seccomp.profile` label; `seccomp=unconfined` and
+    /// `--privileged` still run without one, as podman's.
+    Image,
+}
+
+impl std::str::FromStr for SeccompSource {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<SeccompSource> {
+        match s {
+            "" | "default" => Ok(SeccompSource::Default),
+            "image" => Ok(SeccompSource::Image),
+            other => Err(Error::SeccompPolicy(other.to_string())),
+        }
+    }
+}
+
+/// The image label holding a seccomp profile (`--seccomp-policy=image`).
+pub const IMAGE_SECCOMP_LABEL: &str = "io.containers.seccomp.profile";
+
+/// The seccomp filter `--seccomp-policy=image` gives, from the image's
+/// labels: `Ok(None)` when `current` (the `--security-opt` choice) or
+/// `privileged` leaves the container without one.
+pub fn seccomp_from_image_labels(
+    labels: &std::collections::BTreeMap<String, String>,
+    current: &SeccompPolicy,
+    privileged: bool,
+) -> Result<Option<SeccompPolicy>> {
+    let text = labels
+        .get(IMAGE_SECCOMP_LABEL)
+        .filter(|t| !t.is_empty())
+        .ok_or(Error::NoImageSeccomp)?;
+    if *current == SeccompPolicy::Unconfined || privileged {
+        return Ok(None);
+    }
+    let name = format!("(image label {IMAGE_SECCOMP_LABEL})");
+    Ok(Some(SeccompPolicy::Profile(SeccompProfile::parse(
+        Path::new(&name),
+        text,
+    )?)))
+}
+
 /// containers/common's default seccomp profile (an allow-list: everything
 /// it does not name answers ENOSYS), shipped unchanged; its origin and
 /// version are in `data/seccomp/README.md`.

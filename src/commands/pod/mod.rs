@@ -197,17 +197,23 @@ pub struct InspectArgs {
 /// Arguments of `rpod pod top`.
 #[derive(Debug, Args)]
 pub struct TopArgs {
-    /// The pod
+    /// The pod (none with --latest)
     #[arg(value_name = "POD")]
-    pub pod: String,
+    pub pod: Option<String>,
+    /// Act on the latest pod rpod is aware of
+    #[arg(short, long)]
+    pub latest: bool,
 }
 
 /// Arguments of `rpod pod logs`.
 #[derive(Debug, Args)]
 pub struct LogsArgs {
-    /// The pod
+    /// The pod (none with --latest)
     #[arg(value_name = "POD")]
-    pub pod: String,
+    pub pod: Option<String>,
+    /// Act on the latest pod rpod is aware of
+    #[arg(short, long)]
+    pub latest: bool,
     /// Keep printing new lines until the containers exit
     #[arg(short, long)]
     pub follow: bool,
@@ -215,7 +221,7 @@ pub struct LogsArgs {
     #[arg(short, long, value_name = "CONTAINER")]
     pub container: Option<String>,
     /// Prefix lines with the container's name instead of its ID
-    #[arg(long)]
+    #[arg(short, long)]
     pub names: bool,
     /// Output the containers with different colors in the log
     #[arg(long)]
@@ -243,6 +249,9 @@ pub struct StatsArgs {
     /// All pods
     #[arg(short, long)]
     pub all: bool,
+    /// Act on the latest pod rpod is aware of
+    #[arg(short, long)]
+    pub latest: bool,
     /// Format with a Go template, or json
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,

@@ -9,8 +9,29 @@ use super::{LogsArgs, StatsArgs, TopArgs};
 use crate::commands::Globals;
 use crate::output;
 
+/// The pod `pod top`/`pod logs` act on: the one named or, with
+/// `--latest`, the newest (podman's argument checks and messages).
+fn one_pod(
+    engine: &Engine,
+    name: Option<&str>,
+    latest: bool,
+    missing: &str,
+) -> anyhow::Result<Pod> {
+    match (name, latest) {
+        (Some(_), true) => anyhow::bail!("--latest and pods cannot be used together"),
+        (Some(n), false) => Ok(engine.pod(n)?),
+        (None, true) => Ok(engine.latest_pod()?),
+        (None, false) => anyhow::bail!("{missing}"),
+    }
+}
+
 pub(super) fn top(engine: &Engine, a: &TopArgs) -> anyhow::Result<u8> {
-    let pod = engine.pod(&a.pod)?;
+    let pod = one_pod(
+        engine,
+        a.pod.as_deref(),
+        a.latest,
+        "you must provide the name or id of a running pod",
+    )?;
     let running: Vec<_> = pod
         .members
         .iter()
@@ -45,7 +66,12 @@ pub(super) fn top(engine: &Engine, a: &TopArgs) -> anyhow::Result<u8> {
 pub(super) fn logs(g: &Globals, a: &LogsArgs) -> anyhow::Result<u8> {
     use libpod::container::logs::ReadOptions;
     let engine = &g.engine(false)?;
-    let pod = engine.pod(&a.pod)?;
+    let pod = one_pod(
+        engine,
+        a.pod.as_deref(),
+        a.latest,
+        "specify at least one pod name or ID to log",
+    )?;
     let mut members = pod.members.clone();
     if let Some(only) = &a.container {
         // A name wins over an ID prefix (a member "b" and another whose
@@ -86,7 +112,14 @@ pub(super) fn logs(g: &Globals, a: &LogsArgs) -> anyhow::Result<u8> {
 
 pub(super) fn stats(g: &Globals, a: StatsArgs) -> anyhow::Result<u8> {
     let engine = g.engine(false)?;
-    let pods: Vec<Pod> = if a.pods.is_empty() {
+    let given = usize::from(!a.pods.is_empty()) + usize::from(a.all) + usize::from(a.latest);
+    anyhow::ensure!(
+        given <= 1,
+        "--all, --latest and arguments cannot be used together"
+    );
+    let pods: Vec<Pod> = if a.latest {
+        vec![engine.latest_pod()?]
+    } else if a.pods.is_empty() {
         engine.pods()?
     } else {
         let mut v = Vec::new();

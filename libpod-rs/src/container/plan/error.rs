@@ -9,6 +9,9 @@ use crate::spec::{self, Invalid, MountSpec};
 /// Why creating a container failed (planning it, or committing the plan).
 #[derive(Debug, thiserror::Error)]
 pub enum CreateError {
+    /// `--cgroup-conf` on a host whose controllers are cgroup v1 (podman's message).
+    #[error("cannot use --cgroup-conf without cgroup v2: this host's cgroups are v1; set the limit with the --memory, --cpus ... flags instead")]
+    CgroupConfV1,
     /// Fields of the request contradict each other.
     #[error(transparent)]
     Conflict(#[from] spec::Conflict),

@@ -94,6 +94,7 @@ pub(super) fn plan_image_mount(
             destination: m.destination.clone(),
             read_only: true,
             copy_up: false,
+            keep_owner: false,
             options: vec!["nosuid".into(), "nodev".into()],
         }));
     }

@@ -110,6 +110,7 @@ pub(super) fn resolve_mounts(
                         destination: destination.clone(),
                         read_only: true,
                         copy_up: false,
+                        keep_owner: false,
                         options: Vec::new(),
                     });
                 }
@@ -177,11 +178,21 @@ pub(super) fn resolve_mounts(
         if m.chown {
             out.chown.push(source.clone());
         }
+        // A volume made with an owner (`--uid`/`--gid`, `-o uid=`) keeps
+        // it at copy-up (podman's NoChown), not the image directory's.
+        let keep_owner = match &m.source {
+            MountSource::Volume(name) => host
+                .volume_options
+                .get(name)
+                .is_some_and(|o| o.contains_key("uid") || o.contains_key("gid")),
+            _ => false,
+        };
         out.binds.push(Bind {
             source,
             destination: m.destination.clone(),
             read_only: m.read_only,
             copy_up: m.copy_up,
+            keep_owner,
             options: m.options.clone(),
         });
         out.record.push(record);
@@ -200,6 +211,7 @@ pub(super) fn resolve_mounts(
             destination: destination.clone(),
             read_only: true,
             copy_up: false,
+            keep_owner: false,
             options: Vec::new(),
         });
     }

@@ -57,6 +57,11 @@ pub(super) fn resources(
             ..Default::default()
         };
     }
+    // podman: --cgroup-conf is for cgroup v2 only (rootless on v1 it went
+    // with the other limits above, with podman's warning).
+    if !r.unified.is_empty() && host.cgroups.as_ref().is_some_and(|l| !l.is_unified()) {
+        return Err(CreateError::CgroupConfV1);
+    }
     let devices = |p: &Path| {
         host.block_devices.get(p).copied().ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::NotFound, "no such block device")
@@ -85,6 +90,7 @@ pub(super) fn resources(
         res.set_cpu(limits.cpu().clone());
         res.set_pids(*limits.pids());
         res.set_block_io(limits.block_io().clone());
+        res.set_unified(limits.unified().clone());
         linux.set_resources(Some(res));
     }
     Ok((r, warnings))

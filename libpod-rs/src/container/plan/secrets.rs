@@ -57,6 +57,7 @@ pub(super) fn plan_secrets(
                     destination: r.destination(&s.name).unwrap_or_default(),
                     read_only: true,
                     copy_up: false,
+                    keep_owner: false,
                     options: Vec::new(),
                 });
                 files.push(SecretFile {

@@ -291,12 +291,28 @@ impl Engine {
             let mut net_error = None;
             let mut prestart = self.hook_programs(c, &oci, runtime::hooks::Stage::Prestart)?;
             prestart.extend(self.hook_programs(c, &oci, runtime::hooks::Stage::StartContainer)?);
+            let rdt_class = oci
+                .linux()
+                .as_ref()
+                .and_then(|l| l.intel_rdt().as_ref())
+                .and_then(|r| r.clos_id().clone());
             let started = runtime::start(&oci, &rootfs, io, &mut |pid| {
                 // Limited before it is released to run the user's command.
                 if let Some(cg) = &cgroup {
                     cg.add_process(pid).map_err(|e| runtime::Error::Container {
                         code: 125,
                         message: format!("joining the container's cgroup: {e}"),
+                    })?;
+                }
+                if let Some(class) = &rdt_class {
+                    crate::cgroups::resctrl::assign(
+                        Path::new(crate::cgroups::resctrl::MOUNT_POINT),
+                        class,
+                        pid,
+                    )
+                    .map_err(|e| runtime::Error::Container {
+                        code: 125,
+                        message: e.to_string(),
                     })?;
                 }
                 let attached = match &mut bridge {

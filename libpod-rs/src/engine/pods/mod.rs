@@ -152,6 +152,13 @@ impl Engine {
             .collect())
     }
 
+    /// The newest pod (`--latest`); `NotFound("--latest")` when there is none.
+    pub fn latest_pod(&self) -> Result<Pod> {
+        self.pods()?
+            .pop()
+            .ok_or_else(|| pod::Error::NotFound("--latest".to_string()).into())
+    }
+
     /// Whether a pod exists (`pod exists`).
     pub fn pod_exists(&self, name_or_id: &str) -> Result<bool> {
         match self.pod_records().resolve(name_or_id) {

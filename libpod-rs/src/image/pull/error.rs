@@ -26,6 +26,17 @@ pub enum Error {
         /// One message per candidate tried.
         errors: Vec<String>,
     },
+    /// A layer is encrypted (ocicrypt, `+encrypted` media type): rpod
+    /// has no decryption, with or without `--decryption-key`.
+    #[error("{reference}: layer {digest} is encrypted ({media_type}): rpod cannot decrypt image layers, with or without --decryption-key; decrypt the image first (skopeo copy --decryption-key KEY ...) and pull the copy")]
+    EncryptedLayer {
+        /// The reference being pulled.
+        reference: String,
+        /// The layer.
+        digest: Digest,
+        /// Its media type.
+        media_type: String,
+    },
     /// The manifest or config is not what the image format requires.
     #[error("{reference}: {message}")]
     BadImage {

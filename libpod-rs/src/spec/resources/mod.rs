@@ -116,6 +116,8 @@ pub struct ResourceFlags {
     pub oom_kill_disable: bool,
     /// `--oom-score-adj`.
     pub oom_score_adj: Option<String>,
+    /// `--cgroup-conf KEY=VALUE` (repeated): cgroup v2 files to write.
+    pub cgroup_conf: Vec<String>,
 }
 
 /// A container's resource limits, parsed and checked.
@@ -165,6 +167,9 @@ pub struct Resources {
     /// The OOM score adjustment of the container's processes (-1000..=1000;
     /// the process's `oomScoreAdj`, not a cgroup setting).
     pub oom_score_adj: Option<i32>,
+    /// `--cgroup-conf`: cgroup v2 file name to the value written there
+    /// (OCI's `linux.resources.unified`).
+    pub unified: std::collections::BTreeMap<String, String>,
 }
 
 impl fmt::Display for SwapLimit {

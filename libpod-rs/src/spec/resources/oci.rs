@@ -52,6 +52,9 @@ impl Resources {
         }
         let bytes = |b: u64| i64::try_from(b).unwrap_or(i64::MAX);
         let mut out = LinuxResources::default();
+        if !self.unified.is_empty() {
+            out.set_unified(Some(self.unified.clone().into_iter().collect()));
+        }
         if self.memory.is_some()
             || self.memory_reservation.is_some()
             || self.memory_swap.is_some()

@@ -212,6 +212,20 @@ impl Resources {
                 "--cpu-quota and --cpus cannot be set together".into(),
             ));
         }
+        for kv in &f.cgroup_conf {
+            let (k, v) = kv.split_once('=').ok_or_else(|| {
+                ResourceError::Conflict("--cgroup-conf must be formatted KEY=VALUE".into())
+            })?;
+            // A file of the container's own cgroup directory, never a path.
+            if k.is_empty() || k.contains('/') || k.starts_with('.') || !k.contains('.') {
+                return Err(ResourceError::Invalid {
+                    flag: "--cgroup-conf",
+                    value: kv.clone(),
+                    reason: "KEY must be a cgroup v2 file name such as memory.high".into(),
+                });
+            }
+            r.unified.insert(k.to_string(), v.to_string());
+        }
         if f.kernel_memory.is_some() {
             warnings.push(
                 "The --kernel-memory flag is no longer supported. This flag is a noop.".into(),

@@ -15,6 +15,10 @@ pub(super) const GLOBAL_VALUE_FLAGS: &[&str] = &[
 /// checks this list against the clap definition).
 pub const RUN_VALUE_LONG: &[&str] = &[
     "conmon-pidfile",
+    "seccomp-policy",
+    "cgroup-conf",
+    "rdt-class",
+    "decryption-key",
     "pidfile",
     "env-merge",
     "hosts-file",

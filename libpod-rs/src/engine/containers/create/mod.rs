@@ -128,6 +128,15 @@ impl Engine {
             }
         };
         let (mut spec, pod) = self.apply_pod(spec)?;
+        if spec.security.seccomp_source == spec::SeccompSource::Image {
+            if let Some(p) = spec::seccomp_from_image_labels(
+                &image.labels,
+                &spec.security.seccomp,
+                spec.security.privileged,
+            )? {
+                spec.security.seccomp = p;
+            }
+        }
         // containers.conf `netns`, unless the network is the pod's.
         if spec.network.mode.is_none() && spec.pod.is_none() {
             spec.network.mode = self.conf_netns()?;

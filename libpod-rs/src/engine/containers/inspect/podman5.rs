@@ -216,7 +216,14 @@ impl Engine {
                 ("CpuPercent", json!(0)),
                 ("IOMaximumIOps", json!(0)),
                 ("IOMaximumBandwidth", json!(0)),
-                ("CgroupConf", Value::Null),
+                (
+                    "CgroupConf",
+                    if c.config.resources.unified.is_empty() {
+                        Value::Null
+                    } else {
+                        json!(c.config.resources.unified)
+                    },
+                ),
             ],
         );
     }

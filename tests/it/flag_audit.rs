@@ -1,0 +1,497 @@
+//! podman 5 flags rpod took on in the issue 17 audit (second part): run
+//! and create (`--seccomp-policy`, `--cgroup-conf`, `--rdt-class`,
+//! `--decryption-key`), prune filters, `volume create --uid/--gid`,
+//! `pod logs|top|stats --latest`, `login`/`logout` files, `completion`
+//! files, `generate systemd --format`; as the unprivileged user, with the
+//! effect checked and podman's refusals where a flag cannot apply.
+
+use std::path::Path;
+
+use base64::Engine as _;
+
+use crate::harness::Env;
+use crate::pull::busybox_env as setup;
+use crate::registry::{self, PASSWORD, USER};
+
+/// A profile that answers `mkdir` with EPERM and allows the rest.
+const DENY_MKDIR: &str = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":1}]}"#;
+
+/// Whether the host's cgroups are v2 only (else v1 or hybrid, as here).
+fn cgroup_v2() -> bool {
+    Path::new("/sys/fs/cgroup/cgroup.controllers").exists()
+}
+
+/// Builds `name` from `image` with the extra Containerfile `lines`.
+fn build(env: &Env, image: &str, name: &str, lines: &str) {
+    let ctx = env.dir.join(format!("ctx-{name}"));
+    env.write_file(
+        &ctx.join("Containerfile"),
+        &format!("FROM {image}\n{lines}\n"),
+    );
+    env.rpod(["build", "-q", "-t", name])
+        .arg(&ctx)
+        .run()
+        .success();
+}
+
+#[test]
+fn seccomp_policy_image_applies_the_profile_in_the_image_label() {
+    let (env, image) = require!(setup());
+    build(
+        &env,
+        &image,
+        "sec",
+        &format!("LABEL io.containers.seccomp.profile='{DENY_MKDIR}'"),
+    );
+    // The label alone changes nothing: the default policy ignores it.
+    env.rpod(["run", "--rm", "sec", "mkdir", "/tmp/a"])
+        .run()
+        .success();
+    env.rpod([
+        "run",
+        "--rm",
+        "--seccomp-policy=image",
+        "sec",
+        "mkdir",
+        "/tmp/a",
+    ])
+    .run()
+    .code(1)
+    .stderr_has("Operation not permitted");
+    // seccomp=unconfined still wins, as podman's.
+    env.rpod([
+        "run",
+        "--rm",
+        "--seccomp-policy=image",
+        "--security-opt",
+        "seccomp=unconfined",
+        "sec",
+        "mkdir",
+        "/tmp/a",
+    ])
+    .run()
+    .success();
+}
+
+#[test]
+fn seccomp_policy_image_refuses_an_image_without_a_profile_and_unknown_policies() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--seccomp-policy=image", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("no seccomp policy defined by image");
+    env.rpod(["create", "--seccomp-policy=bogus", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has(r#"invalid seccomp policy "bogus": valid policies are ["default" "image"]"#);
+    assert_eq!(env.rpod(["ps", "-aq"]).run().out(), "");
+}
+
+#[test]
+fn cgroup_conf_needs_key_value_and_cgroup_v2() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--cgroup-conf", "memory.high", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("--cgroup-conf must be formatted KEY=VALUE");
+    env.rpod(["create", "--cgroup-conf", "../x=1", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("KEY must be a cgroup v2 file name");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--cgroup-conf",
+            "memory.high=67108864",
+            &image,
+            "cat",
+            "/sys/fs/cgroup/memory.high",
+        ])
+        .run();
+    if cgroup_v2() {
+        // Rootless v2 needs a delegated cgroup; without one it is ignored
+        // with a warning, with one the file holds the value.
+        assert!(
+            out.stdout.contains("67108864") || out.stderr.contains("Resource limits are ignored"),
+            "{out}"
+        );
+    } else {
+        // podman, rootless on cgroup v1: every limit dropped, with its warning.
+        out.stderr_has(
+            "Resource limits are not supported and ignored on cgroups V1 rootless systems",
+        );
+    }
+}
+
+#[test]
+fn cgroup_conf_as_root_on_cgroup_v1_is_podmans_refusal() {
+    if cgroup_v2() {
+        return;
+    }
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootful());
+    crate::pull::pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    env.rpod([
+        "create",
+        "--cgroup-conf",
+        "memory.high=67108864",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("cannot use --cgroup-conf without cgroup v2");
+    assert_eq!(env.rpod(["ps", "-aq"]).run().out(), "");
+}
+
+#[test]
+fn rdt_class_needs_resctrl_and_names_one_class() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--rdt-class", "../x", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("--rdt-class ../x: use the name of a class of service");
+    if Path::new("/sys/fs/resctrl/tasks").exists() {
+        return;
+    }
+    // Created (as podman's), refused when it starts: crun's message.
+    let out = env
+        .rpod(["run", "--rm", "--rdt-class", "cos1", &image, "true"])
+        .run();
+    out.error125().stderr_has("statfs `/sys/fs/resctrl`");
+}
+
+#[test]
+fn decryption_key_must_exist_and_an_unencrypted_image_needs_none() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "create",
+        "--decryption-key",
+        "/nonexistent/key.pem:secret",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("invalid decryption keys: /nonexistent/key.pem");
+    let key = env.write_file(Path::new("key.pem"), "not really a key\n");
+    let arg = format!("{}:pass", key.display());
+    env.rpod([
+        "run",
+        "--rm",
+        "--decryption-key",
+        &arg,
+        &image,
+        "echo",
+        "ran",
+    ])
+    .run()
+    .success()
+    .stdout_is("ran");
+}
+
+#[test]
+fn container_prune_filter_removes_only_the_matching_containers() {
+    let (env, image) = require!(setup());
+    for (name, label) in [("a", "keep=no"), ("b", "keep=yes")] {
+        env.rpod(["create", "--name", name, "--label", label, &image, "true"])
+            .run()
+            .success();
+    }
+    let a = env
+        .rpod(["inspect", "-f", "{{.Id}}", "a"])
+        .run()
+        .out()
+        .to_string();
+    env.rpod(["container", "prune", "-f", "--filter", "label=keep=no"])
+        .run()
+        .success()
+        .stdout_is(&a);
+    assert_eq!(
+        env.rpod(["ps", "-a", "--format", "{{.Names}}"]).run().out(),
+        "b"
+    );
+    env.rpod(["container", "prune", "-f", "--filter", "nope=1"])
+        .run()
+        .error125()
+        .stderr_has("nope is an invalid filter");
+}
+
+#[test]
+fn image_prune_filter_and_build_cache() {
+    let (env, image) = require!(setup());
+    build(&env, &image, "labelled", "LABEL tier=scratch");
+    build(&env, &image, "plain", "ENV X=1");
+    // RUN --mount=type=cache leaves a cache directory behind.
+    build(
+        &env,
+        &image,
+        "cached",
+        "RUN --mount=type=cache,target=/cache touch /cache/stamp",
+    );
+    let cache = env.root().join("build-cache/mounts");
+    assert!(
+        cache.exists(),
+        "no cache-mount directory at {}",
+        cache.display()
+    );
+    env.rpod([
+        "image",
+        "prune",
+        "-a",
+        "-f",
+        "--filter",
+        "label=tier=scratch",
+    ])
+    .run()
+    .success();
+    let left = env
+        .rpod(["images", "--format", "{{.Repository}}"])
+        .run()
+        .out()
+        .to_string();
+    assert!(!left.contains("labelled"), "{left}");
+    assert!(left.contains("plain") && left.contains("cached"), "{left}");
+    env.rpod(["image", "prune", "-f", "--build-cache"])
+        .run()
+        .success();
+    assert!(!cache.exists(), "--build-cache left {}", cache.display());
+    env.rpod(["image", "prune", "-f", "--external"])
+        .run()
+        .success();
+    assert!(env
+        .rpod(["images", "--format", "{{.Repository}}"])
+        .run()
+        .out()
+        .contains("plain"));
+}
+
+#[test]
+fn volume_create_uid_gid_own_the_volume_as_the_container_sees_it() {
+    let (env, image) = require!(setup());
+    env.rpod(["volume", "create", "--uid", "1234", "--gid", "5678", "v"])
+        .run()
+        .success();
+    env.rpod([
+        "run", "--rm", "-v", "v:/data", &image, "stat", "-c", "%u:%g", "/data",
+    ])
+    .run()
+    .success()
+    .stdout_is("1234:5678");
+}
+
+#[test]
+fn pod_logs_top_stats_take_latest() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "--name", "old"]).run().success();
+    env.rpod(["pod", "create", "--name", "new"]).run().success();
+    env.rpod(["run", "-d", "--pod", "new", "--name", "w", &image])
+        .args(["sh", "-c", "echo hello-latest; exec sleep 600"])
+        .run()
+        .success();
+    crate::harness::eventually("the pod's log line", || {
+        env.rpod(["pod", "logs", "--latest"])
+            .run()
+            .stdout
+            .contains("hello-latest")
+    });
+    env.rpod(["pod", "top", "--latest"])
+        .run()
+        .success()
+        .stdout_has("sleep 600");
+    env.rpod(["pod", "logs", "--latest", "new"])
+        .run()
+        .error125()
+        .stderr_has("--latest and pods cannot be used together");
+    env.rpod(["pod", "stats", "--latest", "new"])
+        .run()
+        .error125()
+        .stderr_has("--all, --latest and arguments cannot be used together");
+    env.rpod(["pod", "top"])
+        .run()
+        .error125()
+        .stderr_has("you must provide the name or id of a running pod");
+    env.rpod(["pod", "rm", "-f", "-t", "0", "new", "old"])
+        .run()
+        .success();
+}
+
+#[test]
+fn mount_no_trunc_and_its_old_spelling_print_full_ids() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "c", &image, "true"])
+        .run()
+        .success();
+    let id = env
+        .rpod(["inspect", "-f", "{{.Id}}", "c"])
+        .run()
+        .out()
+        .to_string();
+    let script = format!(
+        "{m} >/dev/null && {l1} && {l2} && {l3}",
+        m = env.rpod_line("mount c"),
+        l1 = env.rpod_line("mount --no-trunc"),
+        l2 = env.rpod_line("mount --notruncate"),
+        l3 = env.rpod_line("umount c"),
+    );
+    let out = env.rpod(["unshare", "sh", "-c", &script]).run();
+    out.success();
+    let full = out
+        .lines()
+        .iter()
+        .filter(|l| l.starts_with(&format!("{id} ")))
+        .count();
+    assert_eq!(full, 2, "{out}");
+}
+
+#[test]
+fn ps_takes_storage_for_external() {
+    let (env, _image) = require!(setup());
+    env.rpod(["ps", "-a", "--storage"]).run().success();
+}
+
+#[test]
+fn completion_writes_a_file_and_leaves_out_descriptions() {
+    let env = require!(Env::rootless());
+    let with = env.rpod(["completion", "zsh"]).run();
+    with.success();
+    assert!(with.stdout.contains(" __complete \""), "{with}");
+    let without = env.rpod(["completion", "zsh", "--no-desc"]).run();
+    without.success().stdout_has(" __completeNoDesc \"");
+    let fish = env.rpod(["completion", "fish", "--no-desc"]).run();
+    fish.success().stdout_has(" __completeNoDesc $");
+    let file = env.dir.join("out/_rpod");
+    env.write_file(&file, "");
+    env.rpod(["completion", "zsh", "-f"])
+        .arg(&file)
+        .run()
+        .success()
+        .stdout_is("");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), with.stdout);
+}
+
+#[test]
+fn login_writes_a_docker_compatible_file_and_keeps_its_other_keys() {
+    let shared = require!(registry::with_auth());
+    let env = require!(Env::rootless());
+    let compat = env.write_file(
+        Path::new("docker/config.json"),
+        r#"{"HttpHeaders":{"User-Agent":"kept"}}"#,
+    );
+    let out = env
+        .rpod([
+            "login",
+            "-v",
+            "-u",
+            USER,
+            "--password-stdin",
+            "--tls-verify=false",
+            "--compat-auth-file",
+        ])
+        .arg(&compat)
+        .arg(shared.addr())
+        .stdin(format!("{PASSWORD}\n"))
+        .run();
+    out.success();
+    assert_eq!(
+        out.out(),
+        format!("Used:  {}\nLogin Succeeded!", compat.display()),
+        "{out}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&compat).unwrap()).unwrap();
+    let want = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"));
+    assert_eq!(v["auths"][shared.addr()]["auth"], want.as_str(), "{v:#}");
+    assert_eq!(v["HttpHeaders"]["User-Agent"], "kept", "{v:#}");
+    assert!(!env.runtime.join("containers/auth.json").exists());
+    env.rpod(["logout", "--compat-auth-file"])
+        .arg(&compat)
+        .arg(shared.addr())
+        .run()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&compat).unwrap()).unwrap();
+    assert!(v["auths"].get(shared.addr()).is_none(), "{v:#}");
+}
+
+#[test]
+fn login_refuses_both_files_and_logout_a_missing_compat_file() {
+    let env = require!(Env::rootless());
+    env.rpod([
+        "login",
+        "--authfile",
+        "/tmp/a.json",
+        "--compat-auth-file",
+        "/tmp/b.json",
+        "-u",
+        "u",
+        "-p",
+        "p",
+        "localhost:1",
+    ])
+    .run()
+    .error125()
+    .stderr_has("options for paths to the credential file and to the Docker-compatible credential file can not be set simultaneously");
+    env.rpod([
+        "logout",
+        "--compat-auth-file",
+        "/nonexistent/config.json",
+        "localhost:1",
+    ])
+    .run()
+    .error125()
+    .stderr_has("credential file is not accessible");
+}
+
+#[test]
+fn login_takes_the_password_from_a_secret() {
+    let shared = require!(registry::with_auth());
+    let env = require!(Env::rootless());
+    env.rpod(["secret", "create", "regpw", "-"])
+        .stdin(PASSWORD)
+        .run()
+        .success();
+    env.rpod(["login", "--secret", "regpw", "-p", "x", shared.addr()])
+        .run()
+        .error125()
+        .stderr_has("--secret can not be used with --password options");
+    env.rpod([
+        "login",
+        "--secret",
+        "regpw",
+        "-u",
+        USER,
+        "--tls-verify=false",
+        shared.addr(),
+    ])
+    .run()
+    .success()
+    .stdout_is("Login Succeeded!");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.runtime.join("containers/auth.json")).unwrap())
+            .unwrap();
+    let want = base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{PASSWORD}"));
+    assert_eq!(v["auths"][shared.addr()]["auth"], want.as_str(), "{v:#}");
+}
+
+#[test]
+fn generate_systemd_format_json_maps_unit_names_to_units() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--name", "web", &image, "sleep", "60"])
+        .run()
+        .success();
+    let out = env
+        .rpod(["generate", "systemd", "--name", "--format", "json", "web"])
+        .run();
+    out.success();
+    let v = out.json();
+    let unit = v["container-web"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(unit.contains("[Service]"), "{unit}");
+    assert_eq!(v.as_object().map(|o| o.len()), Some(1), "{v:#}");
+    env.rpod(["generate", "systemd", "--format", "yaml", "web"])
+        .run()
+        .error125()
+        .stderr_has("unknown --format argument: yaml");
+}
