@@ -35,6 +35,15 @@ pub struct CommitArgs {
     /// Print only the image ID
     #[arg(short, long)]
     pub quiet: bool,
+    /// Squash the image into a single layer: the container's whole file system
+    #[arg(short, long)]
+    pub squash: bool,
+    /// Include in the image the volumes and binds the container was given (-v, --mount); without it only anonymous volumes
+    #[arg(long)]
+    pub include_volumes: bool,
+    /// File containing a container configuration (Docker schema2 JSON) to merge into the image
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
 }
 
 /// Runs `rpod commit`.
@@ -57,6 +66,13 @@ pub fn run(g: &Globals, args: CommitArgs) -> anyhow::Result<u8> {
             pause: args.pause,
             format,
             compression: None,
+            squash: args.squash,
+            include_volumes: args.include_volumes,
+            override_config: args
+                .config
+                .as_deref()
+                .map(libpod::engine::read_override_config)
+                .transpose()?,
         },
     )?;
     for w in &done.warnings {

@@ -495,3 +495,92 @@ fn generate_systemd_format_json_maps_unit_names_to_units() {
         .error125()
         .stderr_has("unknown --format argument: yaml");
 }
+
+/// `image inspect NAME`'s first object.
+fn image_json(env: &Env, name: &str) -> serde_json::Value {
+    env.rpod(["image", "inspect", name]).run().success().json()[0].clone()
+}
+
+#[test]
+fn commit_squash_makes_one_layer_holding_everything() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "--name", "c", &image, "sh", "-c", "echo hi > /f"])
+        .run()
+        .success();
+    env.rpod(["commit", "-q", "c", "layered"]).run().success();
+    env.rpod(["commit", "-q", "--squash", "c", "squashed"])
+        .run()
+        .success();
+    let layers = |n: &str| {
+        image_json(&env, n)["RootFS"]["Layers"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    assert!(layers("layered") >= 2, "{}", layers("layered"));
+    assert_eq!(layers("squashed"), 1);
+    env.rpod([
+        "run",
+        "--rm",
+        "squashed",
+        "sh",
+        "-c",
+        "cat /f && ls /bin/sh",
+    ])
+    .run()
+    .success()
+    .stdout_is("hi\n/bin/sh");
+}
+
+#[test]
+fn commit_include_volumes_and_config_file() {
+    let (env, image) = require!(setup());
+    let host = env.dir.join("hostdir");
+    env.write_file(&host.join("x"), "x");
+    env.rpod(["create", "--name", "c", "-v", "/anon", "-v", "named:/named"])
+        .arg("-v")
+        .arg(format!("{}:/bound", host.display()))
+        .args([image.as_str(), "true"])
+        .run()
+        .success();
+    let volumes = |n: &str| {
+        let v = image_json(&env, n)["Config"]["Volumes"].clone();
+        let mut keys: Vec<String> = v
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        keys.sort();
+        keys
+    };
+    env.rpod(["commit", "-q", "c", "plain"]).run().success();
+    assert_eq!(volumes("plain"), ["/anon"]);
+    env.rpod(["commit", "-q", "--include-volumes", "c", "withvols"])
+        .run()
+        .success();
+    assert_eq!(volumes("withvols"), ["/anon", "/bound", "/named"]);
+
+    let cfg = env.write_file(
+        Path::new("override.json"),
+        r#"{"Env":["FROM_FILE=1"],"Labels":{"origin":"file"},"ExposedPorts":{"8080/tcp":{}},"WorkingDir":"/srv"}"#,
+    );
+    env.rpod(["commit", "-q", "--config"])
+        .arg(&cfg)
+        .args(["c", "configured"])
+        .run()
+        .success();
+    let c = &image_json(&env, "configured")["Config"];
+    assert!(
+        c["Env"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e == "FROM_FILE=1"),
+        "{c:#}"
+    );
+    assert_eq!(c["Labels"]["origin"], "file", "{c:#}");
+    assert!(c["ExposedPorts"].get("8080/tcp").is_some(), "{c:#}");
+    assert_eq!(c["WorkingDir"], "/srv", "{c:#}");
+    env.rpod(["commit", "--config", "/nonexistent.json", "c", "x"])
+        .run()
+        .error125()
+        .stderr_has("--config: /nonexistent.json");
+}

@@ -45,9 +45,9 @@ pub use system::{ContainerUsage, DiskUsage, ImageUsage, PruneOptions, PruneRepor
 pub use crate::spec::PullPolicy;
 pub use changes::DiffError;
 pub use containers::{
-    BridgeUnreachable, CommitOptions, Committed, ContainerNetworkError, CopyError, CopyOptions,
-    CreateRequestError, HelperFailure, NamespaceError, NamespaceIds, ProbeVerdict, ProcessInfo,
-    RemoveOptions, StatsReading, UpdateRequest, WaitCondition,
+    read_override_config, BridgeUnreachable, CommitOptions, Committed, ContainerNetworkError,
+    CopyError, CopyOptions, CreateRequestError, HelperFailure, NamespaceError, NamespaceIds,
+    ProbeVerdict, ProcessInfo, RemoveOptions, StatsReading, UpdateRequest, WaitCondition,
 };
 pub use containers::{
     BuildRunError, CgroupError, CommitError, HealthcheckError, LifecycleError, StopError, TopError,

@@ -37,6 +37,35 @@ pub enum CommitError {
         /// The image's short ID.
         image: String,
     },
+    /// `--config FILE` cannot be read or is not a JSON object.
+    #[error(
+        "--config: {path}: {message}: give a file holding a Docker schema2 container config (JSON)"
+    )]
+    ConfigFile {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Reads `commit --config FILE`: a Docker schema2 config, a JSON object
+/// (empty: nothing to merge, as podman's decoder allows).
+pub fn read_override_config(path: &std::path::Path) -> Result<Value> {
+    let fail = |message: String| CommitError::ConfigFile {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = fs_err::read_to_string(path)
+        .map_err(|e| fail(crate::sys::os_text(&crate::sys::without_path(e))))?;
+    if text.trim().is_empty() {
+        return Ok(json!({}));
+    }
+    match serde_json::from_str::<Value>(&text) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(_) => Err(fail("not a JSON object".into()).into()),
+        Err(e) => Err(fail(e.to_string()).into()),
+    }
 }
 
 /// What `commit` was asked for.
@@ -54,6 +83,60 @@ pub struct CommitOptions {
     pub format: Format,
     /// How the new layer is compressed.
     pub compression: Option<layer::Compression>,
+    /// `--squash`: the image is one layer, the container's whole file
+    /// system, instead of the parent's layers plus the changes.
+    pub squash: bool,
+    /// `--include-volumes`: every volume and bind destination the user
+    /// gave becomes an image volume (without it: anonymous volumes only).
+    pub include_volumes: bool,
+    /// `--config FILE`: a Docker schema2 config (JSON) merged over the
+    /// image's, as buildah's override does.
+    pub override_config: Option<Value>,
+}
+
+/// Merges a Docker schema2 config over an image config (`commit
+/// --config`), as buildah's `OverrideOCI`: `User`, `WorkingDir` replace
+/// when set; `Entrypoint`/`Cmd` replace together when either is set;
+/// `Env` entries replace by name (a bare `NAME` takes this process's
+/// value); `ExposedPorts`, `Volumes`, `Labels` are added to; `StopSignal`
+/// is always taken (cleared when the file has none).
+pub fn override_config(cfg: &mut Value, o: &Value) {
+    let text = |k: &str| o[k].as_str().filter(|s| !s.is_empty());
+    if let Some(u) = text("User") {
+        cfg["User"] = json!(u);
+    }
+    if let Some(w) = text("WorkingDir") {
+        cfg["WorkingDir"] = json!(w);
+    }
+    let list = |k: &str| o[k].as_array().filter(|a| !a.is_empty()).cloned();
+    if list("Entrypoint").is_some() || list("Cmd").is_some() {
+        cfg["Entrypoint"] = list("Entrypoint").map_or(Value::Null, Value::Array);
+        cfg["Cmd"] = list("Cmd").map_or(Value::Null, Value::Array);
+    }
+    for e in strings(&o["Env"]) {
+        match e.split_once('=') {
+            Some((k, v)) => change::set_env(cfg, k, v),
+            None => change::set_env(cfg, &e, &std::env::var(&e).unwrap_or_default()),
+        }
+    }
+    for key in ["ExposedPorts", "Volumes", "Labels"] {
+        if let Some(m) = o[key].as_object().filter(|m| !m.is_empty()) {
+            if !cfg[key].is_object() {
+                cfg[key] = json!({});
+            }
+            for (k, v) in m {
+                cfg[key][k] = v.clone();
+            }
+        }
+    }
+    match text("StopSignal") {
+        Some(s) => cfg["StopSignal"] = json!(s),
+        None => {
+            if let Some(m) = cfg.as_object_mut() {
+                m.remove("StopSignal");
+            }
+        }
+    }
 }
 
 /// What `commit` did.
@@ -186,7 +269,28 @@ impl Engine {
                 cfg["Labels"][k] = json!(v);
             }
         }
+        // Volumes: the anonymous ones the user added, or with
+        // --include-volumes every volume and bind destination (podman's
+        // UserVolumes).
+        for m in &c.config.mounts {
+            let wanted = match &m.source {
+                crate::spec::MountSource::Bind(_) => opts.include_volumes,
+                crate::spec::MountSource::Volume(name) => {
+                    opts.include_volumes || self.volume(name).is_ok_and(|v| v.anonymous)
+                }
+                _ => false,
+            };
+            if wanted {
+                if !cfg["Volumes"].is_object() {
+                    cfg["Volumes"] = json!({});
+                }
+                cfg["Volumes"][m.destination.to_string_lossy().as_ref()] = json!({});
+            }
+        }
         change::apply(&mut cfg, &changes);
+        if let Some(o) = &opts.override_config {
+            override_config(&mut cfg, o);
+        }
         config["config"] = cfg;
         if let Some(a) = &opts.author {
             config["author"] = json!(a);
@@ -222,27 +326,26 @@ impl Engine {
             mtime: None,
             owners,
         };
-        let dir = self.records().dir(&c.config.id);
         let _gc = self.store.lock("gc", LockMode::Shared)?;
         let compression = opts.compression.unwrap_or(layer::Compression::Gzip);
-        let new_layer = match c.config.driver() {
-            Driver::Overlay => {
-                let upper = dir.join("upper");
-                author::store_layer(&self.store, compression, self.rootless, |w| {
-                    diff::upper_to_tar(&upper, w, &dopts).map(drop)
-                })?
-            }
-            Driver::Vfs => {
-                let tree = dir.join("rootfs");
-                let lowers: Vec<_> = parent
-                    .layers
-                    .iter()
-                    .map(|l| self.store.layer_diff(&l.diff_id))
-                    .collect();
-                author::store_layer(&self.store, compression, self.rootless, |w| {
-                    diff::tree_to_tar(&lowers, &tree, w, &dopts).map(drop)
-                })?
-            }
+        let (parent_layers, new_layer) = if opts.squash {
+            // One layer: the whole merged tree against nothing.
+            config["rootfs"] = json!({"type": "layers", "diff_ids": []});
+            config["history"] = json!([]);
+            let root = self.container_root(&c.config.id)?;
+            let tree = std::path::PathBuf::from(format!(
+                "/proc/self/fd/{}",
+                std::os::fd::AsRawFd::as_raw_fd(&root.dir)
+            ));
+            let layer = author::store_layer(&self.store, compression, self.rootless, |w| {
+                diff::tree_to_tar(&[], &tree, w, &dopts).map(drop)
+            })?;
+            (Vec::new(), layer)
+        } else {
+            (
+                parent_layers,
+                self.new_layer(&c, &parent, compression, &dopts)?,
+            )
         };
         author::add_step(
             &mut config,
@@ -268,6 +371,37 @@ impl Engine {
         )?;
         self.event_container(&c, crate::events::Status::Commit);
         Ok(Committed { image, warnings })
+    }
+
+    /// The container's changes as a new layer: its overlay upper
+    /// directory, or its vfs tree against the image's layers.
+    fn new_layer(
+        &self,
+        c: &crate::container::Container,
+        parent: &ImageRecord,
+        compression: layer::Compression,
+        dopts: &diff::DiffOptions,
+    ) -> Result<author::NewLayer> {
+        let dir = self.records().dir(&c.config.id);
+        Ok(match c.config.driver() {
+            Driver::Overlay => {
+                let upper = dir.join("upper");
+                author::store_layer(&self.store, compression, self.rootless, |w| {
+                    diff::upper_to_tar(&upper, w, dopts).map(drop)
+                })?
+            }
+            Driver::Vfs => {
+                let tree = dir.join("rootfs");
+                let lowers: Vec<_> = parent
+                    .layers
+                    .iter()
+                    .map(|l| self.store.layer_diff(&l.diff_id))
+                    .collect();
+                author::store_layer(&self.store, compression, self.rootless, |w| {
+                    diff::tree_to_tar(&lowers, &tree, w, dopts).map(drop)
+                })?
+            }
+        })
     }
 }
 

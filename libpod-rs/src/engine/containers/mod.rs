@@ -56,7 +56,7 @@ pub use build_run::RunDefaults;
 pub use cgroup::CgroupError;
 pub use cgroup::StatsReading;
 pub use commit::CommitError;
-pub use commit::{CommitOptions, Committed};
+pub use commit::{read_override_config, CommitOptions, Committed};
 pub use copy::{CopyError, CopyOptions, HelperFailure};
 pub use create::CreateRequestError;
 pub use health::{HealthcheckError, ProbeVerdict};

@@ -17,9 +17,9 @@ use crate::sys::fs;
 use crate::sys::mount::{own_namespace, Propagation};
 
 /// A container's root file system, reachable while this value lives.
-pub(super) struct Root {
+pub(in crate::engine::containers) struct Root {
     /// The root directory.
-    pub(super) dir: OwnedFd,
+    pub(in crate::engine::containers) dir: OwnedFd,
     /// This process's `/proc/self/fd`, opened before the container's root
     /// was entered (its /proc, if any, is another PID namespace's).
     fds: Option<OwnedFd>,
@@ -162,7 +162,7 @@ impl Engine {
 
     /// Mounts container `name_or_id`'s root file system where only this
     /// process sees it (in rpod's user namespace, whose ids the layers hold).
-    pub(super) fn container_root(&self, name_or_id: &str) -> Result<Root> {
+    pub(in crate::engine::containers) fn container_root(&self, name_or_id: &str) -> Result<Root> {
         let c = self.container(name_or_id)?;
         let rootfs = self.rootfs(&c)?;
         let spec = self.load_spec(&c)?;
