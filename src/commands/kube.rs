@@ -92,6 +92,30 @@ pub struct PlayArgs {
     /// Make a service container that runs while the pods do (for systemd units)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub service_container: Option<bool>,
+    /// Require HTTPS and verify certificates when contacting registries
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Use USERNAME[:PASSWORD] for accessing the registry
+    #[arg(long, value_name = "USERNAME[:PASSWORD]")]
+    pub creds: Option<String>,
+    /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry
+    #[arg(long, value_name = "PATH")]
+    pub cert_dir: Option<PathBuf>,
+    /// Do not create /etc/hosts within the pod's containers, instead use the version from the image
+    #[arg(long)]
+    pub no_hosts: bool,
+    /// Do not create /etc/hostname within the containers, instead use the version from the image
+    #[arg(long)]
+    pub no_hostname: bool,
+    /// Do not prefix container names with the pod's name
+    #[arg(long)]
+    pub no_pod_prefix: bool,
+    /// Static IP addresses to assign to the pods, in order (needs --network NAME)
+    #[arg(long, value_name = "IP", value_delimiter = ',')]
+    pub ip: Vec<String>,
+    /// Static MAC addresses to assign to the pods, in order (needs --network NAME)
+    #[arg(long, value_name = "MAC", value_delimiter = ',')]
+    pub mac_address: Vec<String>,
 }
 
 /// Arguments of `kube down`.
@@ -214,6 +238,14 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
         context_dir: a.context_dir.clone(),
         authfile: a.authfile.clone(),
         service: (a.service_container == Some(true)).then_some(service_name),
+        tls_verify: a.tls_verify,
+        creds: a.creds.clone(),
+        cert_dir: a.cert_dir.clone(),
+        no_hosts: a.no_hosts,
+        no_hostname: a.no_hostname,
+        no_pod_prefix: a.no_pod_prefix,
+        static_ips: libpod::spec::parse_flags("--ip", &a.ip)?,
+        static_macs: libpod::spec::parse_flags("--mac-address", &a.mac_address)?,
     };
     let report = engine.kube_play(&plan, &run, &mut |line| output::eprintln(line))?;
     if !report.volumes.is_empty() {

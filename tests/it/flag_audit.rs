@@ -584,3 +584,104 @@ fn commit_include_volumes_and_config_file() {
         .error125()
         .stderr_has("--config: /nonexistent.json");
 }
+
+/// A Pod `name` whose container `app` sleeps.
+fn sleeper_yaml(name: &str, image: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers:\n  - name: app\n    image: {image}\n    command: [\"sleep\", \"600\"]\n"
+    )
+}
+
+#[test]
+fn kube_play_no_pod_prefix_no_hosts_no_hostname() {
+    let (env, image) = require!(setup());
+    let yaml = env.write_file(Path::new("pod.yaml"), &sleeper_yaml("kp", &image));
+    // The image has neither /etc/hosts nor /etc/hostname.
+    env.rpod(["run", "--rm", "--no-hosts", &image, "cat", "/etc/hosts"])
+        .run()
+        .code(1);
+    env.rpod([
+        "kube",
+        "play",
+        "--no-pod-prefix",
+        "--no-hosts",
+        "--no-hostname",
+    ])
+    .arg(&yaml)
+    .run()
+    .success();
+    // Named as in the YAML, no kp- before it; nothing written by rpod.
+    env.rpod(["exec", "app", "cat", "/etc/hosts"])
+        .run()
+        .code(1)
+        .stderr_has("No such file");
+    env.rpod(["exec", "app", "cat", "/etc/hostname"])
+        .run()
+        .code(1);
+    env.rpod(["kube", "down"]).arg(&yaml).run().success();
+    // Without the flags: prefixed, rpod's /etc/hosts naming the pod.
+    env.rpod(["kube", "play"]).arg(&yaml).run().success();
+    env.rpod(["exec", "kp-app", "cat", "/etc/hosts"])
+        .run()
+        .success()
+        .stdout_has("kp");
+    env.rpod(["kube", "down"]).arg(&yaml).run().success();
+}
+
+#[test]
+fn kube_play_static_ip_and_mac_need_a_network() {
+    let (env, image) = require!(setup());
+    let yaml = env.write_file(Path::new("pod.yaml"), &sleeper_yaml("kn", &image));
+    env.rpod(["kube", "play", "--ip", "10.89.77.5"])
+        .arg(&yaml)
+        .run()
+        .error125()
+        .stderr_has("static ip addresses can only be set when the network mode is bridge");
+    env.rpod(["network", "create", "--subnet", "10.89.77.0/24", "kn-net"])
+        .run()
+        .success();
+    env.rpod([
+        "kube",
+        "play",
+        "--network",
+        "kn-net",
+        "--ip",
+        "10.89.77.5",
+        "--mac-address",
+        "02:11:22:33:44:66",
+    ])
+    .arg(&yaml)
+    .run()
+    .success();
+    let out = env
+        .rpod(["exec", "kn-app", "busybox", "ip", "addr", "show", "eth0"])
+        .run();
+    out.success().stdout_has("inet 10.89.77.5/24");
+    out.stdout_has("02:11:22:33:44:66");
+    env.rpod(["kube", "down"]).arg(&yaml).run().success();
+}
+
+#[test]
+fn kube_play_pulls_with_creds_and_tls_verify() {
+    let shared = require!(registry::with_auth());
+    let env = require!(Env::rootless());
+    let image = shared.reference("busybox:latest");
+    let yaml = env.write_file(Path::new("pod.yaml"), &sleeper_yaml("kc", &image));
+    // Without credentials the registry refuses the pull.
+    env.rpod(["kube", "play", "--tls-verify=false"])
+        .arg(&yaml)
+        .run()
+        .error125();
+    env.rpod([
+        "kube",
+        "play",
+        "--tls-verify=false",
+        "--creds",
+        &format!("{USER}:{PASSWORD}"),
+    ])
+    .arg(&yaml)
+    .run()
+    .success();
+    env.rpod(["container", "exists", "kc-app"]).run().success();
+    env.rpod(["kube", "down"]).arg(&yaml).run().success();
+}

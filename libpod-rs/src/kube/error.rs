@@ -69,6 +69,9 @@ pub enum Error {
         /// Why.
         source: io::Error,
     },
+    /// `--ip`/`--mac-address` for a pod not on exactly one network by name.
+    #[error("{0}")]
+    StaticAddress(String),
     /// `--service-container=true` with `--start=false`.
     #[error("running a service container requires starting the pod(s)")]
     ServiceNeedsStart,

@@ -37,6 +37,60 @@ pub struct PlayRun {
     /// `--service-container`: the service container's name
     /// (`<first 12 hex of the YAML's sha256>-service`).
     pub service: Option<String>,
+    /// `--tls-verify`, `--creds`, `--cert-dir`: how the play's images are pulled.
+    pub tls_verify: Option<bool>,
+    /// `--creds USER[:PASSWORD]`.
+    pub creds: Option<String>,
+    /// `--cert-dir`.
+    pub cert_dir: Option<PathBuf>,
+    /// `--no-hosts`: the containers keep the image's /etc/hosts.
+    pub no_hosts: bool,
+    /// `--no-hostname`: the containers keep the image's /etc/hostname.
+    pub no_hostname: bool,
+    /// `--no-pod-prefix`: containers are named as in the YAML, without
+    /// `<pod>-` before it.
+    pub no_pod_prefix: bool,
+    /// `--ip`: the Nth pod's address on its network (a network by name).
+    pub static_ips: Vec<std::net::IpAddr>,
+    /// `--mac-address`: the Nth pod's MAC address on its network.
+    pub static_macs: Vec<crate::network::MacAddress>,
+}
+
+impl PlayRun {
+    /// The plan as these flags change it: names without the pod prefix,
+    /// /etc/hosts and /etc/hostname left to the image.
+    pub fn adjust(&self, plan: &crate::kube::play::Plan) -> crate::kube::play::Plan {
+        let mut plan = plan.clone();
+        for p in &mut plan.pods {
+            let prefix = format!("{}-", p.name);
+            for c in p.init_containers.iter_mut().chain(p.containers.iter_mut()) {
+                if self.no_pod_prefix {
+                    c.name = c
+                        .name
+                        .as_deref()
+                        .map(|n| n.strip_prefix(&prefix).unwrap_or(n).to_string());
+                }
+                c.network.no_hosts |= self.no_hosts;
+                c.network.no_hostname |= self.no_hostname;
+            }
+        }
+        plan
+    }
+
+    /// How an image of the play is fetched: `--authfile`, `--tls-verify`,
+    /// `--creds`, `--cert-dir` over what `fetch` had.
+    pub fn fetch(&self, fetch: &mut crate::spec::FetchOptions) {
+        fetch.authfile.clone_from(&self.authfile);
+        if self.tls_verify.is_some() {
+            fetch.tls_verify = self.tls_verify;
+        }
+        if self.creds.is_some() {
+            fetch.creds.clone_from(&self.creds);
+        }
+        if self.cert_dir.is_some() {
+            fetch.cert_dir.clone_from(&self.cert_dir);
+        }
+    }
 }
 
 /// One pod `kube play` made.

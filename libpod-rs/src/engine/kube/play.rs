@@ -28,6 +28,8 @@ impl Engine {
         run: &PlayRun,
         progress: &mut dyn FnMut(&str),
     ) -> Result<PlayReport> {
+        let adjusted = run.adjust(plan);
+        let plan = &adjusted;
         // Refuse before writing anything.
         if run.service.is_some() && !run.start {
             return Err(KubeError::ServiceNeedsStart.into());
@@ -104,13 +106,14 @@ impl Engine {
         let first = plan.pods.iter().find_map(|p| p.containers.first());
         if let (Some(name), Some(c)) = (&run.service, first) {
             let mut image = c.image.clone();
-            image.fetch.authfile.clone_from(&run.authfile);
+            run.fetch(&mut image.fetch);
             report.service = Some(
                 self.play_service(name, &image, run.replace)
                     .map_err(|e| KubeError::ServiceContainer(Box::new(e)))?,
             );
         }
-        for p in &plan.pods {
+        for (n, p) in plan.pods.iter().enumerate() {
+            let p = &static_address(p, run, n)?;
             match self.play_pod(p, run, report.service.as_deref(), &built) {
                 Ok(played) => report.pods.push(played),
                 Err(e) => {
@@ -238,6 +241,8 @@ impl Engine {
         spec.network = PodNetwork {
             mode: p.network.clone(),
             ports: p.ports.clone(),
+            ip: p.static_ip,
+            mac: p.static_mac.clone(),
             ..PodNetwork::default()
         };
         if let Some(u) = &p.userns {
@@ -247,10 +252,8 @@ impl Engine {
         // podman: kube play's pods have the exit policy `stop`.
         spec.exit_policy = crate::pod::ExitPolicy::Stop;
         for (image, pull) in p.image_pulls.iter().filter(|(i, _)| !built.contains(i)) {
-            let fetch = crate::spec::FetchOptions {
-                authfile: run.authfile.clone(),
-                ..Default::default()
-            };
+            let mut fetch = crate::spec::FetchOptions::default();
+            run.fetch(&mut fetch);
             self.pull_mount_image(image, *pull, &fetch)?;
         }
         let pod = self.create_pod(&spec)?;
@@ -283,7 +286,7 @@ impl Engine {
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             let name = kube_name(&p.name, &c);
             self.automount_images(&mut c, &name).map_err(cleanup)?;
-            c.image.fetch.authfile.clone_from(&run.authfile);
+            run.fetch(&mut c.image.fetch);
             if let Some(l) = run.log.clone() {
                 c.log = l;
             }
@@ -326,7 +329,7 @@ impl Engine {
             c.pod = Some(PodMembership::Existing(pod.id.clone()));
             let name = kube_name(&p.name, &c);
             self.automount_images(&mut c, &name).map_err(cleanup)?;
-            c.image.fetch.authfile.clone_from(&run.authfile);
+            run.fetch(&mut c.image.fetch);
             if let Some(l) = run.log.clone() {
                 c.log = l;
             }
@@ -474,6 +477,40 @@ fn stderr_stdio() -> Stdio {
 }
 
 /// A played container's name in the YAML (its name less the pod's).
+/// `--ip`/`--mac-address`: the Nth pod gets the Nth address, on its one
+/// network by name (podman's checks and messages); pods past the lists
+/// get addresses from the network.
+fn static_address(p: &PodPlan, run: &PlayRun, n: usize) -> Result<PodPlan> {
+    let mut p = p.clone();
+    let (ip, mac) = (run.static_ips.get(n), run.static_macs.get(n));
+    if ip.is_none() && mac.is_none() {
+        return Ok(p);
+    }
+    let what = if ip.is_some() {
+        "static ip addresses"
+    } else {
+        "static mac address"
+    };
+    match &p.network {
+        Some(crate::network::Mode::Bridge(nets)) if nets.len() == 1 => {}
+        Some(crate::network::Mode::Bridge(_)) => {
+            return Err(KubeError::StaticAddress(format!(
+                "cannot set {what} for more than network, use netname:ip=<ip> syntax to specify ips for more than network: invalid argument"
+            ))
+            .into())
+        }
+        _ => {
+            return Err(KubeError::StaticAddress(format!(
+                "{what} can only be set when the network mode is bridge: invalid argument (give --network NAME of a network made with `rpod network create`)"
+            ))
+            .into())
+        }
+    }
+    p.static_ip = ip.copied();
+    p.static_mac = mac.cloned();
+    Ok(p)
+}
+
 fn kube_name(pod: &str, c: &crate::spec::ContainerSpec) -> String {
     let full = c.name.as_deref().unwrap_or_default();
     full.strip_prefix(pod)

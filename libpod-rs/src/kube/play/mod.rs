@@ -85,6 +85,10 @@ pub struct PodPlan {
     pub network: Option<Mode>,
     /// Its published ports (`hostPort`s, `--publish`).
     pub ports: Vec<PortMapping>,
+    /// `--ip`: its address on its network.
+    pub static_ip: Option<std::net::IpAddr>,
+    /// `--mac-address`: its MAC address on its network.
+    pub static_mac: Option<crate::network::MacAddress>,
     /// `initContainers`, run to completion in order before the others.
     pub init_containers: Vec<ContainerSpec>,
     /// `containers`; the first owns the pod's namespaces when the pod has
@@ -309,6 +313,8 @@ pub fn down_plan(docs: &[Document]) -> Plan {
                         userns: None,
                         network: None,
                         ports: Vec::new(),
+                        static_ip: None,
+                        static_mac: None,
                         init_containers: Vec::new(),
                         containers: Vec::new(),
                         host_paths: Vec::new(),

@@ -246,6 +246,8 @@ pub(super) fn plan_pod(
         userns: opts.userns.clone(),
         network,
         ports,
+        static_ip: None,
+        static_mac: None,
         init_containers,
         containers,
         image_pulls,
