@@ -242,7 +242,7 @@ impl Engine {
             mode: p.network.clone(),
             ports: p.ports.clone(),
             ip: p.static_ip,
-            mac: p.static_mac.clone(),
+            mac: p.static_mac,
             ..PodNetwork::default()
         };
         if let Some(u) = &p.userns {
@@ -507,7 +507,7 @@ fn static_address(p: &PodPlan, run: &PlayRun, n: usize) -> Result<PodPlan> {
         }
     }
     p.static_ip = ip.copied();
-    p.static_mac = mac.cloned();
+    p.static_mac = mac.copied();
     Ok(p)
 }
 
