@@ -18,7 +18,7 @@ use crate::output;
 #[derive(Debug, Subcommand)]
 pub enum KubeCommand {
     /// Play containers, pods or volumes from a Kubernetes YAML file
-    Play(PlayArgs),
+    Play(Box<PlayArgs>),
     /// Remove the pods and containers a Kubernetes YAML file made
     Down(DownArgs),
     /// Generate Kubernetes YAML from containers, pods or volumes
@@ -29,7 +29,7 @@ pub enum KubeCommand {
 #[derive(Debug, Subcommand)]
 pub enum PlayCommand {
     /// Play containers, pods or volumes from a Kubernetes YAML file
-    Kube(PlayArgs),
+    Kube(Box<PlayArgs>),
 }
 
 /// Arguments of `kube play`.
@@ -153,7 +153,7 @@ pub struct GenerateKubeArgs {
 /// Runs `rpod kube ...`.
 pub fn run(g: &Globals, cmd: KubeCommand) -> anyhow::Result<u8> {
     match cmd {
-        KubeCommand::Play(a) => play(g, a),
+        KubeCommand::Play(a) => play(g, *a),
         KubeCommand::Down(a) => down(g, &a.files, a.force),
         KubeCommand::Generate(a) => generate_kube(g, a),
     }
@@ -162,7 +162,7 @@ pub fn run(g: &Globals, cmd: KubeCommand) -> anyhow::Result<u8> {
 /// Runs `rpod play kube ...`.
 pub fn run_play(g: &Globals, cmd: PlayCommand) -> anyhow::Result<u8> {
     match cmd {
-        PlayCommand::Kube(a) => play(g, a),
+        PlayCommand::Kube(a) => play(g, *a),
     }
 }
 
