@@ -685,3 +685,35 @@ fn kube_play_pulls_with_creds_and_tls_verify() {
     env.rpod(["container", "exists", "kc-app"]).run().success();
     env.rpod(["kube", "down"]).arg(&yaml).run().success();
 }
+
+#[test]
+fn unshare_rootless_netns_runs_where_the_bridges_are() {
+    let (env, image) = require!(setup());
+    env.rpod(["run", "-d", "--name", "b", "--network", "podman", &image])
+        .args(["sleep", "600"])
+        .run()
+        .success();
+    let out = env
+        .rpod(["unshare", "--rootless-netns", "cat", "/proc/net/dev"])
+        .run();
+    out.success().stdout_has("podman0");
+    // Not the host's network namespace, nor rpod's plain unshare's.
+    let ns = |args: &[&str]| env.rpod(args).run().success().out().to_string();
+    let netns = ns(&[
+        "unshare",
+        "--rootless-netns",
+        "readlink",
+        "/proc/self/ns/net",
+    ]);
+    assert_ne!(netns, ns(&["unshare", "readlink", "/proc/self/ns/net"]));
+    env.rpod(["rm", "-f", "-t", "0", "b"]).run().success();
+}
+
+#[test]
+fn unshare_rootless_netns_as_root_is_refused() {
+    let env = require!(Env::rootful());
+    env.rpod(["unshare", "--rootless-netns", "true"])
+        .run()
+        .error125()
+        .stderr_has("please use unshare with rootless");
+}

@@ -33,6 +33,22 @@ pub enum ExecError {
     /// `exec -t -d`, which nothing would read.
     #[error("exec: -t with -d is not supported yet (nothing would read the terminal)")]
     DetachedTty,
+    /// `unshare --rootless-netns` as root (podman refuses `unshare` there).
+    #[error("please use unshare with rootless: --rootless-netns joins the rootless network namespace of an unprivileged user")]
+    RootlessNetnsAsRoot,
+    /// The rootless network namespace cannot be joined.
+    #[error(
+        "joining the rootless network namespace ({what} of the network holder, PID {pid}): {}",
+        crate::sys::os_text(source)
+    )]
+    JoinRootlessNetns {
+        /// `user` or `net`.
+        what: &'static str,
+        /// The holder's PID.
+        pid: u32,
+        /// Why.
+        source: std::io::Error,
+    },
 }
 
 impl Engine {
@@ -161,6 +177,42 @@ impl Engine {
                 self.store.runroot().display().to_string(),
             ),
         ]
+    }
+
+    /// `rpod unshare --rootless-netns`: runs a command (as
+    /// [`Engine::run_command`]) in the rootless network namespace where
+    /// bridge networks live, and its user namespace: the network holder's,
+    /// started for the while if no bridge container runs (podman's
+    /// rootless-netns, refcounted the same way). Call it from the user's
+    /// own namespace (not rpod's): the holder's is joined from there.
+    pub fn run_in_rootless_netns(&self, argv: &[String]) -> Result<u8> {
+        use std::os::fd::AsFd;
+        if !self.rootless {
+            return Err(ExecError::RootlessNetnsAsRoot.into());
+        }
+        // Kept alive by this connection until the command ends.
+        let holder = self.holder()?;
+        let pid = holder.pid;
+        let open = |what: &'static str| {
+            fs_err::File::open(format!("/proc/{pid}/ns/{what}"))
+                .map_err(crate::sys::without_path)
+                .map_err(|source| ExecError::JoinRootlessNetns { what, pid, source })
+        };
+        let (user, net) = (open("user")?, open("net")?);
+        let join = |f: &fs_err::File, what: &'static str, kind| {
+            nix::sched::setns(f.file().as_fd(), kind).map_err(|e| ExecError::JoinRootlessNetns {
+                what,
+                pid,
+                source: e.into(),
+            })
+        };
+        if !crate::userns::in_user_namespace() {
+            join(&user, "user", nix::sched::CloneFlags::CLONE_NEWUSER)?;
+        }
+        join(&net, "net", nix::sched::CloneFlags::CLONE_NEWNET)?;
+        let code = self.run_command(argv);
+        drop(holder);
+        code
     }
 
     /// Runs a command (the user's `$SHELL` when empty) with the store's
