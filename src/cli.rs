@@ -323,6 +323,8 @@ pub enum GenerateCommand {
 #[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum ContainerVerb {
     /// Run a command in a new container
+    // `create`'s own flag is not `run`'s: hidden there, refused when given.
+    #[command(mut_arg("init_ctr", |a: clap::Arg| a.hide(true)))]
     Run(commands::run::RunArgs),
     /// Create a container without starting it
     // The flags only `run` has are not `create`'s (as podman's): hidden

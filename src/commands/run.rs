@@ -227,6 +227,9 @@ pub struct RunArgs {
     /// Policy for selecting a seccomp profile: default, or image (the profile in the image's io.containers.seccomp.profile label)
     #[arg(long, value_name = "POLICY")]
     pub seccomp_policy: Option<String>,
+    /// Make this container an init container of its pod (--pod): always (run at every pod start) or once (run at the first, then removed); create only
+    #[arg(long, value_name = "TYPE")]
+    pub init_ctr: Option<String>,
     /// Class of Service (COS) that the container should be assigned to (Intel RDT: a directory under /sys/fs/resctrl; root only)
     #[arg(long, value_name = "CLASS")]
     pub rdt_class: Option<String>,
@@ -855,6 +858,10 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         with_flag("--rdt-class", c, libpod::cgroups::resctrl::check_class)?;
     }
     s.rdt_class.clone_from(&args.rdt_class);
+    if let Some(t) = &args.init_ctr {
+        anyhow::ensure!(args.pod.is_some(), "must specify pod value with init-ctr");
+        s.init_ctr = Some(t.parse().map_err(|e: String| anyhow::anyhow!("{e}"))?);
+    }
     s.cgroup_parent = args
         .cgroup_parent
         .as_deref()
@@ -931,6 +938,10 @@ fn rm_set_false(image: &str) -> bool {
 
 /// Runs `rpod run`: exits with the container's code (or prints the ID with `-d`).
 pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
+    // `create`'s own flag, which podman's run does not know.
+    if args.init_ctr.is_some() {
+        anyhow::bail!("unknown flag: --init-ctr\nSee 'rpod run --help'");
+    }
     let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
         .map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
     if args.detach && args.host.preserve_fds > 0 {

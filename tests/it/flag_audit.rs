@@ -717,3 +717,120 @@ fn unshare_rootless_netns_as_root_is_refused() {
         .error125()
         .stderr_has("please use unshare with rootless");
 }
+
+#[test]
+fn create_init_ctr_runs_before_the_pod_once_or_always() {
+    let (env, image) = require!(setup());
+    env.rpod(["create", "--init-ctr", "once", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("must specify pod value with init-ctr");
+    env.rpod(["pod", "create", "--name", "p"]).run().success();
+    env.rpod([
+        "create",
+        "--pod",
+        "p",
+        "--init-ctr",
+        "sometimes",
+        &image,
+        "true",
+    ])
+    .run()
+    .error125()
+    .stderr_has("init-ctr value must be 'always' or 'once'");
+    env.rpod(["run", "--pod", "p", "--init-ctr", "once", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("unknown flag: --init-ctr");
+    let log = |what: &str| format!("echo {what} >> /shared/log");
+    for (name, kind) in [("i1", "once"), ("i2", "always")] {
+        env.rpod(["create", "--pod", "p", "--init-ctr", kind, "--name", name])
+            .args(["-v", "vol:/shared", &image, "sh", "-c", &log(kind)])
+            .run()
+            .success();
+    }
+    env.rpod([
+        "create",
+        "--pod",
+        "p",
+        "--name",
+        "main",
+        "-v",
+        "vol:/shared",
+        &image,
+    ])
+    .args(["sh", "-c", &format!("{}; exec sleep 600", log("main"))])
+    .run()
+    .success();
+    let read = || {
+        env.rpod([
+            "run",
+            "--rm",
+            "-v",
+            "vol:/shared",
+            &image,
+            "cat",
+            "/shared/log",
+        ])
+        .run()
+        .success()
+        .out()
+        .to_string()
+    };
+    env.rpod(["pod", "start", "p"]).run().success();
+    crate::harness::eventually("main's line", || read().ends_with("main"));
+    assert_eq!(read(), "once\nalways\nmain");
+    // The once container is gone, the always one stays.
+    assert_ne!(env.rpod(["container", "exists", "i1"]).run().code, 0);
+    env.rpod(["container", "exists", "i2"]).run().success();
+    env.rpod(["create", "--pod", "p", "--init-ctr", "once", &image, "true"])
+        .run()
+        .error125()
+        .stderr_has("cannot add init-ctr to a running pod");
+    env.rpod(["pod", "stop", "-t", "0", "p"]).run().success();
+    env.rpod(["pod", "start", "p"]).run().success();
+    crate::harness::eventually("main's second line", || read().matches("main").count() == 2);
+    assert_eq!(read(), "once\nalways\nmain\nalways\nmain");
+    env.rpod(["pod", "rm", "-f", "-t", "0", "p"])
+        .run()
+        .success();
+}
+
+#[test]
+fn a_failing_init_ctr_keeps_the_pod_from_starting() {
+    let (env, image) = require!(setup());
+    env.rpod(["pod", "create", "--name", "p"]).run().success();
+    env.rpod([
+        "create",
+        "--pod",
+        "p",
+        "--init-ctr",
+        "always",
+        "--name",
+        "bad",
+    ])
+    .args([&image, "false"])
+    .run()
+    .success();
+    env.rpod([
+        "create", "--pod", "p", "--name", "main", &image, "sleep", "600",
+    ])
+    .run()
+    .success();
+    env.rpod(["pod", "start", "p"])
+        .run()
+        .error125()
+        .stderr_has("exited with code 1");
+    assert_eq!(status(&env, "main"), "created");
+    env.rpod(["pod", "rm", "-f", "-t", "0", "p"])
+        .run()
+        .success();
+}
+
+fn status(env: &Env, name: &str) -> String {
+    env.rpod(["inspect", "--format", "{{.State.Status}}", name])
+        .run()
+        .success()
+        .out()
+        .to_string()
+}

@@ -78,6 +78,9 @@ pub struct Config {
     /// container uses it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove_image: bool,
+    /// `--init-ctr`: an init container of its pod, run by `pod start`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init_ctr: Option<crate::spec::InitCtr>,
     /// `--passwd=false`: no entries added to /etc/passwd and /etc/group.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_passwd: bool,

@@ -71,6 +71,16 @@ pub enum Error {
         "cannot set user namespace mode when joining pod with infra container: invalid argument"
     )]
     UsernsInPod,
+    /// An init container of the pod exited non-zero at `pod start`.
+    #[error(
+        "init container {id} exited with code {code}: its pod's other containers were not started"
+    )]
+    InitContainerFailed {
+        /// The init container's ID.
+        id: String,
+        /// Its exit code.
+        code: i32,
+    },
     /// A request whose parts contradict each other (the message names them).
     #[error("{0}")]
     Conflict(String),

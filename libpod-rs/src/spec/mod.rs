@@ -62,8 +62,8 @@ pub use policy::{
 };
 pub use process_env::{Timezone, Umask};
 pub use request::{
-    AccountsSpec, Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership,
-    ProcessSpec, SecuritySpec,
+    AccountsSpec, Conflict, ContainerSpec, FetchOptions, ImageSpec, InitCtr, NetworkSpec,
+    PodMembership, ProcessSpec, SecuritySpec,
 };
 pub use rootfs::RootfsSpec;
 pub use seccomp::{

@@ -277,6 +277,8 @@ pub struct ContainerSpec {
     /// `--rdt-class`: the Intel RDT class of service the container runs in
     /// (OCI `linux.intelRdt.closID`).
     pub rdt_class: Option<String>,
+    /// `create --init-ctr`: a pod's init container.
+    pub init_ctr: Option<InitCtr>,
     /// The network.
     pub network: NetworkSpec,
     /// `--restart`.
@@ -419,6 +421,28 @@ pub enum Conflict {
     /// A `net.*` sysctl in the host's network namespace.
     #[error("sysctl {0} can't be set since Network Namespace set to host: drop --sysctl or use another --network")]
     SysctlOnHostNetwork(String),
+}
+
+/// `create --init-ctr`: a pod member that `pod start` runs to completion
+/// before the others (podman's init containers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InitCtr {
+    /// `always`: run at every `pod start`.
+    Always,
+    /// `once`: run at the first `pod start`, then removed.
+    Once,
+}
+
+impl std::str::FromStr for InitCtr {
+    type Err = String;
+    fn from_str(s: &str) -> Result<InitCtr, String> {
+        match s {
+            "always" => Ok(InitCtr::Always),
+            "once" => Ok(InitCtr::Once),
+            _ => Err("init-ctr value must be 'always' or 'once'".into()),
+        }
+    }
 }
 
 impl ContainerSpec {

@@ -380,6 +380,7 @@ pub fn plan(
         created: host.created,
         auto_remove: spec.auto_remove,
         remove_image: spec.remove_image,
+        init_ctr: spec.init_ctr,
         no_passwd: spec.accounts.no_passwd,
         is_service: spec.service,
         tty: spec.process.tty,

@@ -23,7 +23,10 @@ impl Engine {
                 if let Err(e) = self.start_service_of(p) {
                     errors.push(e);
                 }
-                for c in &pod.members {
+                // Init containers first, to completion, in creation order;
+                // one that fails stops the start (podman's).
+                self.run_init_containers(&pod)?;
+                for c in pod.members.iter().filter(|c| c.config.init_ctr.is_none()) {
                     if !matches!(c.state.status, Status::Running | Status::Paused) {
                         if let Err(e) = self.start_detached(&c.config.id) {
                             errors.push(e);
@@ -54,8 +57,9 @@ impl Engine {
                 if let Err(e) = self.start_service_of(p) {
                     errors.push(e);
                 }
-                for id in &ids {
-                    if let Err(e) = self.start_detached(id) {
+                // Init containers are not run again by restart (podman's).
+                for c in pod.members.iter().filter(|c| c.config.init_ctr.is_none()) {
+                    if let Err(e) = self.start_detached(&c.config.id) {
                         errors.push(e);
                     }
                 }
@@ -102,6 +106,28 @@ impl Engine {
             id: p.id.clone(),
             errors,
         })
+    }
+
+    /// `pod start`'s first step: each init container (`create --init-ctr`)
+    /// runs to completion in creation order; a non-zero exit is the
+    /// error, and a `once` one is removed after it succeeded.
+    fn run_init_containers(&self, pod: &crate::engine::Pod) -> Result<()> {
+        for c in pod.members.iter().filter(|c| c.config.init_ctr.is_some()) {
+            let id = &c.config.id;
+            self.start_detached(id)?;
+            let code = self.wait_container(id, crate::engine::WaitCondition::Stopped)?;
+            if code != 0 {
+                return Err(pod::Error::InitContainerFailed {
+                    id: id.clone(),
+                    code,
+                }
+                .into());
+            }
+            if c.config.init_ctr == Some(crate::spec::InitCtr::Once) {
+                self.remove_container(id, RemoveOptions::default())?;
+            }
+        }
+        Ok(())
     }
 
     /// Removes a pod and (with `force`, or when none runs) its members.

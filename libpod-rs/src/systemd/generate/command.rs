@@ -18,6 +18,7 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "seccomp-policy",
     "cgroup-conf",
     "rdt-class",
+    "init-ctr",
     "decryption-key",
     "pidfile",
     "env-merge",

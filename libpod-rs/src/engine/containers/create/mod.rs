@@ -128,6 +128,26 @@ impl Engine {
             }
         };
         let (mut spec, pod) = self.apply_pod(spec)?;
+        if spec.init_ctr.is_some() {
+            // podman: not into a running pod ("it creates confusion").
+            let Some(p) = &pod else {
+                return Err(crate::pod::Error::Conflict(
+                    "init containers must be created in a pod: invalid argument".into(),
+                )
+                .into());
+            };
+            if self
+                .pod(&p.id)?
+                .members
+                .iter()
+                .any(|c| c.state.status == container::Status::Running)
+            {
+                return Err(crate::pod::Error::Conflict(
+                    "cannot add init-ctr to a running pod: stop the pod first".into(),
+                )
+                .into());
+            }
+        }
         if spec.security.seccomp_source == spec::SeccompSource::Image {
             if let Some(p) = spec::seccomp_from_image_labels(
                 &image.labels,
