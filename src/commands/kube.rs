@@ -148,6 +148,9 @@ pub struct GenerateKubeArgs {
     /// The replicas of a Deployment
     #[arg(short, long, value_name = "N", default_value_t = 1)]
     pub replicas: u32,
+    /// Add podman-only reserved annotations (privileged, autoremove, init, ...) to the YAML (cannot be used by Kubernetes)
+    #[arg(long)]
+    pub podman_only: bool,
 }
 
 /// Runs `rpod kube ...`.
@@ -345,6 +348,7 @@ pub fn generate_kube(g: &Globals, a: GenerateKubeArgs) -> anyhow::Result<u8> {
         timestamp: now.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         node_port_seed: now.timestamp_subsec_nanos().into(),
+        podman_only: a.podman_only,
     };
     let yaml =
         generate(&pods, &volumes, &opts).map_err(|e| anyhow::anyhow!("generating YAML: {e}"))?;

@@ -834,3 +834,45 @@ fn status(env: &Env, name: &str) -> String {
         .out()
         .to_string()
 }
+
+#[test]
+fn generate_kube_podman_only_writes_reserved_annotations_play_reads_back() {
+    let (env, image) = require!(setup());
+    env.rpod([
+        "create",
+        "--name",
+        "web",
+        "--privileged",
+        "--annotation",
+        "team=blue",
+    ])
+    .args([&image, "sleep", "600"])
+    .run()
+    .success();
+    let plain = env.rpod(["kube", "generate", "web"]).run();
+    plain.success().stdout_has("team/web: blue");
+    assert!(!plain.stdout.contains("io.podman.annotations"), "{plain}");
+    let yaml = env.dir.join("web.yaml");
+    env.rpod(["kube", "generate", "--podman-only", "-f"])
+        .arg(&yaml)
+        .arg("web")
+        .run()
+        .success();
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(
+        text.contains("io.podman.annotations.privileged/web: \"TRUE\""),
+        "{text}"
+    );
+    env.rpod(["rm", "web"]).run().success();
+    env.rpod(["kube", "play"]).arg(&yaml).run().success();
+    let out = env
+        .rpod([
+            "inspect",
+            "--format",
+            "{{.HostConfig.Privileged}}",
+            "web-pod-web",
+        ])
+        .run();
+    out.success().stdout_is("true");
+    env.rpod(["kube", "down"]).arg(&yaml).run().success();
+}

@@ -65,7 +65,26 @@ pub struct GenContainer {
     /// `seLinuxOptions` from `--security-opt label=` (`type`, `level`,
     /// `filetype`), in podman's order.
     pub selinux: Vec<(String, String)>,
+    /// Its annotations: the user's and podman's reserved ones (written as
+    /// `KEY/NAME` pod annotations; the reserved only with `--podman-only`).
+    pub annotations: Vec<(String, String)>,
 }
+
+/// Annotations podman sets itself at create and writes to YAML only with
+/// `kube generate --podman-only` (podman's `IsReservedAnnotation`).
+pub const RESERVED_ANNOTATIONS: &[&str] = &[
+    "io.podman.annotations.cid-file",
+    "io.podman.annotations.autoremove",
+    "io.podman.annotations.privileged",
+    "io.podman.annotations.publish-all",
+    "io.podman.annotations.init",
+    "io.podman.annotations.label",
+    "io.podman.annotations.seccomp",
+    "io.podman.annotations.apparmor",
+    "io.podman.annotations.volumes-from",
+    "TRUE",
+    "FALSE",
+];
 
 /// One mount of a [`GenContainer`].
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +143,8 @@ pub struct GenOptions {
     pub version: String,
     /// Where the Service's node ports start (30000-32767 are drawn from it).
     pub node_port_seed: u64,
+    /// `--podman-only`: podman's reserved annotations are written too.
+    pub podman_only: bool,
 }
 
 /// A named volume for a PersistentVolumeClaim.
@@ -284,14 +305,26 @@ fn pod_object(p: &GenPod, opts: &GenOptions) -> Result<Value, GenError> {
     // explicitly; rpod does not tell "no" from unset, and Kubernetes'
     // default (Always) would change what runs: Never keeps it.
     spec.insert("restartPolicy".into(), json!(policy.unwrap_or("Never")));
+    let mut metadata = json!({
+        "creationTimestamp": opts.timestamp,
+        "labels": {"app": name},
+        "name": name,
+    });
+    let mut annotations = Map::new();
+    for c in &p.containers {
+        for (k, v) in &c.annotations {
+            if opts.podman_only || !RESERVED_ANNOTATIONS.contains(&k.as_str()) {
+                annotations.insert(format!("{k}/{}", c.name.replace('_', "")), json!(v));
+            }
+        }
+    }
+    if !annotations.is_empty() {
+        metadata["annotations"] = Value::Object(annotations);
+    }
     Ok(json!({
         "apiVersion": "v1",
         "kind": "Pod",
-        "metadata": {
-            "creationTimestamp": opts.timestamp,
-            "labels": {"app": name},
-            "name": name,
-        },
+        "metadata": metadata,
         "spec": spec,
     }))
 }

@@ -579,3 +579,32 @@ fn file_errors_are_typed() {
     let e = read_files(&[maps.display().to_string()]).unwrap_err();
     assert!(matches!(e, Error::Parse(_)));
 }
+
+#[test]
+fn reserved_annotations_are_written_only_for_podman() {
+    let mut c = web();
+    c.annotations = vec![
+        ("team".into(), "blue".into()),
+        ("io.podman.annotations.privileged".into(), "TRUE".into()),
+    ];
+    let pod = GenPod {
+        containers: vec![c],
+        ..Default::default()
+    };
+    let kube = generate(std::slice::from_ref(&pod), &[], &gen_opts()).unwrap();
+    assert!(kube.contains("team/web1: blue"), "{kube}");
+    assert!(!kube.contains("io.podman.annotations.privileged"), "{kube}");
+    let podman = generate(
+        &[pod],
+        &[],
+        &GenOptions {
+            podman_only: true,
+            ..gen_opts()
+        },
+    )
+    .unwrap();
+    assert!(
+        podman.contains("io.podman.annotations.privileged/web1: \"TRUE\""),
+        "{podman}"
+    );
+}

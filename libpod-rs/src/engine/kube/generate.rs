@@ -225,6 +225,43 @@ impl Engine {
             hostname: hostname_set.then(|| cfg.hostname.clone()),
             stop_timeout: (cfg.stop_timeout != 10).then_some(cfg.stop_timeout),
             host_network: cfg.network == Mode::Host,
+            annotations: {
+                // The user's, then what podman records itself.
+                let mut a: Vec<(String, String)> = cfg
+                    .annotations
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                let oci_ann = oci.annotations().clone().unwrap_or_default();
+                let truth = [
+                    ("io.podman.annotations.privileged", privileged),
+                    ("io.podman.annotations.autoremove", cfg.auto_remove),
+                    (
+                        "io.podman.annotations.init",
+                        oci_ann
+                            .get(crate::spec::INIT_ANNOTATION)
+                            .is_some_and(|v| v == "true"),
+                    ),
+                ];
+                for (k, on) in truth {
+                    if on {
+                        a.push((k.to_string(), "TRUE".to_string()));
+                    }
+                }
+                if let Some(f) = &cfg.cidfile {
+                    a.push((
+                        "io.podman.annotations.cid-file".into(),
+                        f.display().to_string(),
+                    ));
+                }
+                if let Some(l) = oci_ann.get(crate::spec::generate::LABEL_ANNOTATION) {
+                    a.push((
+                        crate::spec::generate::LABEL_ANNOTATION.to_string(),
+                        l.clone(),
+                    ));
+                }
+                a
+            },
             selinux: selinux_options(
                 oci.annotations()
                     .as_ref()
