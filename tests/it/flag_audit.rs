@@ -876,3 +876,19 @@ fn generate_kube_podman_only_writes_reserved_annotations_play_reads_back() {
     out.success().stdout_is("true");
     env.rpod(["kube", "down"]).arg(&yaml).run().success();
 }
+
+#[test]
+fn link_local_ip_and_permissive_are_not_flags_as_in_podman() {
+    // podman documents --link-local-ip as "Not implemented." and never
+    // registers it; "--permissive" is a line of its SELinux prose.
+    let env = require!(Env::rootless());
+    for (verb, flag) in [("run", "--link-local-ip=169.254.1.1"), ("create", "--permissive")] {
+        env.rpod([verb, flag, "img", "true"])
+            .run()
+            .error125()
+            .stderr_has(&format!(
+                "unknown flag: {}",
+                flag.split('=').next().unwrap()
+            ));
+    }
+}
