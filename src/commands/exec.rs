@@ -90,6 +90,21 @@ pub struct UserExecArgs {
     /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
+    /// Select the key sequence for detaching a container. Format is a single character [a-Z] or ctrl-<value> where <value> is one of: a-z, @, ^, [, , or _
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
+    /// File to read the container ID from
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<std::path::PathBuf>,
+    /// Pass N additional file descriptors to the container
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub preserve_fds: u32,
+    /// Pass a list of additional file descriptors to the container
+    #[arg(long, value_name = "FD1[,FD2,...]")]
+    pub preserve_fd: Vec<String>,
+    /// Do not create a database session for the exec process
+    #[arg(long)]
+    pub no_session: bool,
     /// The container, then the command and its arguments
     #[arg(
         value_name = "CONTAINER COMMAND",
@@ -101,10 +116,35 @@ pub struct UserExecArgs {
 
 /// Runs `rpod exec`: exits with the command's code.
 pub fn run_user(g: &Globals, args: UserExecArgs) -> anyhow::Result<u8> {
+    // podman's checks, in its order and words.
+    if args.no_session && (args.process.detach || args.detach_keys.is_some()) {
+        anyhow::bail!("--no-session cannot be used with --detach or --detach-keys");
+    }
+    if args.latest && args.cidfile.is_some() {
+        anyhow::bail!("--latest and --cidfile can not be used together");
+    }
+    // Before anything opens a descriptor of its own.
+    let preserve =
+        libpod::runtime::preserve_fds(&super::run::fd_list(&args.preserve_fd)?, args.preserve_fds)?;
+    // Checked as podman does; rpod's exec relays its terminal itself, so
+    // there is no session to detach from (the keys reach the process).
+    if let Some(keys) = &args.detach_keys {
+        libpod::monitor::attach::parse_detach_keys(keys)
+            .map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
+    }
     let engine = g.engine(false)?;
     let mut command = args.command;
     let container = if args.latest {
         engine.latest_container()?.config.id
+    } else if let Some(f) = &args.cidfile {
+        match libpod::container::cidfile::read(f)? {
+            Some(id) => id.lines().next().unwrap_or_default().to_string(),
+            // podman's wording.
+            None => anyhow::bail!(
+                "reading CIDFile: open {}: no such file or directory",
+                f.display()
+            ),
+        }
     } else {
         command.remove(0)
     };
@@ -112,7 +152,9 @@ pub fn run_user(g: &Globals, args: UserExecArgs) -> anyhow::Result<u8> {
         !command.is_empty(),
         "give the command to run after the container name"
     );
-    match engine.exec_in_container(&container, args.process.options(command)?)? {
+    let mut opts = args.process.options(command)?;
+    opts.preserve_fds = preserve;
+    match engine.exec_in_container(&container, opts)? {
         ExecOutcome::Exited(code) => Ok(code),
         ExecOutcome::Started(_) => Ok(0),
     }

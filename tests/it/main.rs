@@ -72,6 +72,7 @@ mod secrets;
 mod security;
 mod selftest;
 mod sign;
+mod stdio;
 mod storage_drivers;
 mod store;
 mod system;

@@ -470,16 +470,11 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
             e,
         )
     })?;
+    // Below 3+N (`--preserve-fds`) the flags stay as they are: what our
+    // caller passed is not close-on-exec and passes (runtime::preserve_fds
+    // marked those a `--preserve-fd` list leaves out), ours are and do not.
     sys::process::cloexec_from(3 + plan.preserve_fds)
         .map_err(|e| fail("marking inherited descriptors close-on-exec", e))?;
-    for fd in 3..3 + plan.preserve_fds {
-        // Passed on as they are: open across the exec.
-        let fd = i32::try_from(fd).unwrap_or(i32::MAX);
-        let _ = nix::fcntl::fcntl(
-            fd,
-            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
-        );
-    }
     if plan.no_new_privs {
         nix::sys::prctl::set_no_new_privs().map_err(|e| fail("setting no_new_privs", e))?;
     }

@@ -314,7 +314,7 @@ pub struct ContainerSpec {
     pub systemd: super::systemd::SystemdMode,
     /// `--shm-size-systemd`: the size of systemd mode's tmpfs mounts.
     pub shm_size_systemd: Option<u64>,
-    /// `--preserve-fds`: descriptors 3..3+N passed on (foreground only).
+    /// `--preserve-fds`: descriptors 3..3+N passed on.
     pub preserve_fds: u32,
     /// `--requires`: containers (names or IDs) started before this one
     /// whenever it starts; they must exist, and cannot be removed first.
@@ -402,9 +402,6 @@ pub enum Conflict {
     // podman's words exactly: its tests match them.
     #[error("device cgroup rules are not supported in rootless mode or in a user namespace")]
     DeviceRulesRootless,
-    /// `--preserve-fds` with a detached container.
-    #[error("--preserve-fds is only supported with a container in the foreground: drop --detach")]
-    PreserveFdsDetached,
     /// `run --rmi --rm=false` (podman's words).
     #[error("the --rmi option does not work without --rm")]
     RmiWithoutRm,

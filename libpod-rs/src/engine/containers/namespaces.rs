@@ -154,6 +154,14 @@ impl Engine {
                     })?);
             }
         }
+        if let Some(d) = spec.log.driver.filter(|d| d.is_passthrough()) {
+            if spec.process.tty {
+                return Err(CreateRequestError::PassthroughWithTty { driver: d.as_str() }.into());
+            }
+            if d == spec::LogDriver::Passthrough && crate::sys::term::stdio_is_terminal() {
+                return Err(CreateRequestError::PassthroughOnTty.into());
+            }
+        }
         if spec.resources.oom_score_adj.is_none() {
             spec.resources.oom_score_adj = self.containers_conf.oom_score_adj();
         }
