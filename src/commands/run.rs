@@ -1,7 +1,7 @@
 //! `rpod run`: create a container and run it, in the foreground or (`-d`)
 //! detached under its own monitor. `rpod create` shares these flags.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use libpod::network::parse_network_flags;
@@ -272,6 +272,15 @@ pub struct RunArgs {
     /// Run an init binary inside the container that forwards signals and reaps processes
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub init: Option<bool>,
+    /// Path to the container-init binary
+    #[arg(long, value_name = "PATH")]
+    pub init_path: Option<String>,
+    /// Configure execution domain using personality (e.g., LINUX/LINUX32)
+    #[arg(long, value_name = "PERSONA")]
+    pub personality: Option<String>,
+    /// Chroot directories inside the container
+    #[arg(long, value_name = "PATH")]
+    pub chrootdirs: Vec<String>,
     /// Assign a name to the container
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
@@ -670,6 +679,19 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     p.tty = args.tty;
     p.interactive = args.interactive;
     p.init = args.init;
+    // Relative to here, as the bind mount's source.
+    p.init_path = args
+        .init_path
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| PathBuf::from(p)));
+    p.personality = parse_opt_flag("--personality", args.personality.as_deref())?;
+    // Inside the container: a relative one is below its root (as crun).
+    s.chroot_dirs = args
+        .chrootdirs
+        .iter()
+        .map(|d| Path::new("/").join(d))
+        .collect();
     p.group_add = parse_flags("--group-add", &args.group_add)?;
     s.image_volume = parse_opt_flag("--image-volume", args.image_volume.as_deref())?;
     let p = &mut s.process;

@@ -356,3 +356,121 @@ fn exec_preserve_fds_cidfile_and_no_session() {
         .success();
     env.rpod(["rm", "-f", "-t0", "ex"]).run().success();
 }
+
+#[test]
+fn personality_sets_the_execution_domain() {
+    let (env, image) = require!(setup());
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--personality",
+            "LINUX32",
+            &image,
+            "uname",
+            "-m",
+        ])
+        .run();
+    out.success();
+    if std::env::consts::ARCH == "x86_64" {
+        assert_eq!(out.out().trim(), "i686", "{out}");
+    }
+    let native = env.rpod(["run", "--rm", &image, "uname", "-m"]).run();
+    native.success();
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--personality",
+            "LINUX",
+            &image,
+            "uname",
+            "-m",
+        ])
+        .run();
+    out.success().stdout_is(native.out());
+    let out = env
+        .rpod(["run", "--rm", "--personality", "LINUX64", &image, "true"])
+        .run();
+    out.error125()
+        .stderr_has("--personality")
+        .stderr_has("unknown persona specified `LINUX64`");
+}
+
+#[test]
+fn init_path_is_pid_one_at_run_podman_init() {
+    let (env, image) = require!(setup());
+    let init = env.write_file(
+        Path::new("my-init"),
+        "#!/bin/sh\necho \"init-pid=$$ args=$*\"\nshift\nexec \"$@\"\n",
+    );
+    std::fs::set_permissions(&init, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let out = env
+        .rpod(["run", "--name", "ip", "--init", "--init-path"])
+        .arg(&init)
+        .args([
+            image.as_str(),
+            "sh",
+            "-c",
+            "echo cmd; grep podman-init /proc/mounts | cut -d' ' -f2,4 | cut -d, -f1",
+        ])
+        .run();
+    out.success();
+    assert_eq!(
+        out.lines(),
+        [
+            "init-pid=1 args=-- sh -c echo cmd; grep podman-init /proc/mounts | cut -d' ' -f2,4 | cut -d, -f1",
+            "cmd",
+            "/run/podman-init ro"
+        ],
+        "{out}"
+    );
+    assert_eq!(inspect(&env, "ip", "{{.HostConfig.Init}}"), "true");
+    // Without --init it is not used (as podman).
+    let out = env
+        .rpod(["run", "--rm", "--init-path"])
+        .arg(&init)
+        .args([image.as_str(), "sh", "-c", "echo $$"])
+        .run();
+    out.success().stdout_is("1\n");
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--init",
+            "--init-path",
+            "/nonexistent/init",
+            &image,
+            "true",
+        ])
+        .run();
+    out.error125().stderr_is(
+        "Error: container-init binary not found on the host: stat /nonexistent/init: no such file or directory",
+    );
+}
+
+#[test]
+fn chrootdirs_get_the_containers_hosts_and_resolv_conf() {
+    let (env, image) = require!(setup());
+    let out = env
+        .rpod(["run", "--name", "cr", "--add-host", "chrooted.test:10.1.2.3"])
+        .args(["--chrootdirs", "/srv/jail", "--chrootdirs", "other", &image])
+        .args([
+            "sh",
+            "-c",
+            "cmp /etc/hosts /srv/jail/etc/hosts && cmp /etc/resolv.conf /other/etc/resolv.conf && grep chrooted /srv/jail/etc/hosts",
+        ])
+        .run();
+    out.success();
+    assert!(out.out().contains("10.1.2.3"), "{out}");
+    assert_eq!(
+        inspect(&env, "cr", "{{.Config.ChrootDirs}}"),
+        "[/srv/jail /other]"
+    );
+    // --no-hosts: only resolv.conf follows.
+    let out = env
+        .rpod(["run", "--rm", "--no-hosts", "--chrootdirs", "/j", &image])
+        .args(["sh", "-c", "ls /j/etc"])
+        .run();
+    out.success().stdout_is("resolv.conf\n");
+}

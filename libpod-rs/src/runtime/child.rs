@@ -124,6 +124,8 @@ pub(crate) struct Plan {
     /// Descriptors 3..3+N are left open for the command (`--preserve-fds`).
     pub preserve_fds: u32,
     pub init: bool,
+    /// `linux.personality` (`--personality`): the persona set before exec.
+    pub personality: Option<libc::c_ulong>,
     /// rpod-init pauses instead of running the command (a kube service
     /// container's process).
     pub pause: bool,
@@ -456,6 +458,9 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
         setrlimit(*res, *soft, *hard).map_err(|e| fail(format!("setting {res:?}"), e))?;
     }
     setup_terminal(plan, &fds.chan)?;
+    if let Some(persona) = plan.personality {
+        sys::process::set_personality(persona).map_err(|e| fail("setting the personality", e))?;
+    }
     // Installed while we still hold CAP_SYS_ADMIN in our namespace, so
     // no_new_privs is not needed; everything after it is allowed by the
     // profiles we generate (setgroups, setresuid, capset, execve...).

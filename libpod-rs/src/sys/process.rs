@@ -156,6 +156,14 @@ pub fn fd_inherited(fd: RawFd) -> bool {
     })
 }
 
+/// Sets this process's execution domain (personality(2): `PER_LINUX32`
+/// makes `uname -m` say i686 on x86_64), kept across exec.
+pub fn set_personality(persona: libc::c_ulong) -> Result<(), Errno> {
+    // SAFETY: personality(2) only changes a flag word of this process.
+    let ret = unsafe { libc::personality(persona) };
+    Errno::result(ret).map(drop)
+}
+
 /// Marks descriptor `fd` close-on-exec.
 pub fn set_cloexec(fd: RawFd) -> Result<(), Errno> {
     nix::fcntl::fcntl(

@@ -18,6 +18,14 @@ pub enum CreateRequestError {
         /// The value.
         value: String,
     },
+    /// `--init-path` names no file (podman's words).
+    #[error("container-init binary not found on the host: stat {}: {reason}", path.display())]
+    InitPath {
+        /// The path given.
+        path: PathBuf,
+        /// Why, in Go's words (`no such file or directory`).
+        reason: String,
+    },
     /// `--log-driver passthrough` while a standard stream is a terminal
     /// (podman's words: a terminal handed on is open to TIOCSTI).
     #[error(
