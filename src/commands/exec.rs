@@ -106,11 +106,7 @@ pub struct UserExecArgs {
     #[arg(long)]
     pub no_session: bool,
     /// The container, then the command and its arguments
-    #[arg(
-        value_name = "CONTAINER COMMAND",
-        required = true,
-        allow_hyphen_values = true
-    )]
+    #[arg(value_name = "CONTAINER COMMAND", allow_hyphen_values = true)]
     pub command: Vec<String>,
 }
 
@@ -119,6 +115,11 @@ pub fn run_user(g: &Globals, args: UserExecArgs) -> anyhow::Result<u8> {
     // podman's checks, in its order and words.
     if args.no_session && (args.process.detach || args.detach_keys.is_some()) {
         anyhow::bail!("--no-session cannot be used with --detach or --detach-keys");
+    }
+    if args.command.is_empty() && !args.latest && args.cidfile.is_none() {
+        anyhow::bail!(
+            "exec requires the name or ID of a container or the --latest or --cidfile flag"
+        );
     }
     if args.latest && args.cidfile.is_some() {
         anyhow::bail!("--latest and --cidfile can not be used together");
@@ -148,15 +149,25 @@ pub fn run_user(g: &Globals, args: UserExecArgs) -> anyhow::Result<u8> {
     } else {
         command.remove(0)
     };
-    anyhow::ensure!(
-        !command.is_empty(),
-        "give the command to run after the container name"
-    );
+    // podman's words (the container is looked up first).
+    if command.is_empty() {
+        engine.container(&container)?;
+        anyhow::bail!(
+            "must provide a non-empty command to start an exec session: invalid argument"
+        );
+    }
     let mut opts = args.process.options(command)?;
     opts.preserve_fds = preserve;
-    match engine.exec_in_container(&container, opts)? {
-        ExecOutcome::Exited(code) => Ok(code),
-        ExecOutcome::Started(_) => Ok(0),
+    let detach = opts.detach;
+    match engine.exec_in_container(&container, opts) {
+        Ok(ExecOutcome::Exited(code)) => Ok(code),
+        Ok(ExecOutcome::Started(_)) => Ok(0),
+        // podman: a detached exec that cannot start is its own error (125),
+        // not the command's 126/127.
+        Err(e) if detach && matches!(e.exit_code(), 126 | 127) => {
+            Err(anyhow::Error::msg(e.to_string()))
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

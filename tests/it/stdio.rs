@@ -326,6 +326,20 @@ fn exec_preserve_fds_cidfile_and_no_session() {
         .run();
     out.error125()
         .stderr_is("Error: --latest and --cidfile can not be used together");
+    // No command (podman's words), after the container is found.
+    let out = env.rpod(["exec", "--cidfile"]).arg(&cidfile).run();
+    out.error125().stderr_is(
+        "Error: must provide a non-empty command to start an exec session: invalid argument",
+    );
+    let out = env.rpod(["exec", "nosuch"]).run();
+    out.error125().stderr_has("nosuch");
+    // A detached exec that cannot start: 125 (the foreground one: 127).
+    env.rpod(["exec", "ex", "nosuchcmd"]).run().code(127);
+    env.rpod(["exec", "-d", "ex", "nosuchcmd"]).run().error125();
+    let out = env.rpod(["exec"]).run();
+    out.error125().stderr_is(
+        "Error: exec requires the name or ID of a container or the --latest or --cidfile flag",
+    );
     // --no-session: the same process, the same result.
     let out = env
         .rpod([

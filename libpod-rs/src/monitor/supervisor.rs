@@ -980,7 +980,7 @@ mod tests {
         c.config.auto_remove = false;
         c.config.tty = true;
         assert!(!supervised(&c, Echo::ALL));
-        c.config.log_driver = LogDriver::None;
+        c.config.log_driver = crate::spec::LogDriver::None;
         c.config.tty = false;
         assert!(!supervised(&c, Echo::ALL));
     }

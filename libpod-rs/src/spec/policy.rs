@@ -681,6 +681,14 @@ mod tests {
             serde_json::to_string(&LogDriver::None).unwrap(),
             r#""none""#
         );
+        for d in [LogDriver::Passthrough, LogDriver::PassthroughTty] {
+            assert_eq!(d.as_str().parse::<LogDriver>().unwrap(), d);
+            let json = serde_json::to_string(&d).unwrap();
+            assert_eq!(json, format!("{:?}", d.as_str()));
+            assert!(d.is_passthrough() && !d.keeps_log());
+        }
+        assert!(LogDriver::JsonFile.keeps_log() && !LogDriver::None.keeps_log());
+        assert!("journald".parse::<LogDriver>().is_err());
         assert_eq!(serde_json::to_string(&StopSignal::default()).unwrap(), "15");
         assert_eq!(
             serde_json::from_str::<StopSignal>("10").unwrap(),
