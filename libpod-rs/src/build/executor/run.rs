@@ -183,6 +183,7 @@ impl Builder<'_> {
                         network,
                         mounts,
                         output: b.req.output.clone(),
+                        stdin: b.req.stdin,
                     };
                     let changes = b.runner.run(&req).map_err(|(message, code)| BuildError {
                         step: Some(step.original.clone()),
@@ -195,7 +196,8 @@ impl Builder<'_> {
                 // The step's container goes now, not at the end of the build.
                 let _ = layer::remove_tree(&scratch);
                 let l = result?;
-                record_step(&mut state.config, created_by, Some(&l));
+                let now = b.now();
+                record_step(&mut state.config, now, created_by, Some(&l));
                 Ok(Some(l))
             },
         )
@@ -253,7 +255,25 @@ impl Builder<'_> {
                             let current = self.stage_of(step);
                             let (key, id) = self.tree(f, current, step)?;
                             hash.update(format!("bind {rel} from {id}\0"));
-                            self.trees[&key].0.join(rel.trim_start_matches('/'))
+                            if key.starts_with("context:") {
+                                // A directory context: bound as it is, by content.
+                                let mut stats = std::mem::take(&mut self.stat_cache);
+                                let ctx = self.tree_context(&key);
+                                let sel = ctx.select(rel.trim_start_matches('/'));
+                                let sel = match sel {
+                                    Ok(s) => s,
+                                    Err(e) => {
+                                        self.stat_cache = stats;
+                                        return Err(fail(Some(step), e));
+                                    }
+                                };
+                                let d = ctx.digest(&sel, &mut stats);
+                                self.stat_cache = stats;
+                                hash.update(format!("{}\0", d.map_err(|e| fail(Some(step), e))?));
+                            }
+                            self.tree_context(&key)
+                                .root()
+                                .join(rel.trim_start_matches('/'))
                         }
                         None => {
                             let ctx = self.req.context;
