@@ -150,7 +150,7 @@ pub struct BuildArgs {
     /// Set the architecture variant of the image to build
     #[arg(long, value_name = "VARIANT")]
     pub variant: Option<String>,
-    /// An additional build context, NAME=DIR or NAME=container-image://IMAGE (also docker-image://, docker://), used by FROM NAME, COPY --from=NAME and RUN --mount=from=NAME
+    /// An additional build context, NAME=DIR, NAME=container-image://IMAGE (also docker-image://, docker://) or NAME=https://URL of a tar archive, used by FROM NAME, COPY --from=NAME and RUN --mount=from=NAME
     #[arg(long, value_name = "NAME=VALUE")]
     pub build_context: Vec<String>,
     /// Also write the built files: type=local,dest=DIR, type=tar,dest=FILE (- for standard output), or DIR alone

@@ -153,15 +153,62 @@ fn build_contexts_from_directories_and_images_and_outputs() {
         .run()
         .error125()
         .stderr_has("--build-context nothing");
-    env.rpod([
-        "build",
-        "--build-context",
-        "u=https://example.invalid/x.tar",
-    ])
-    .arg(&ctx)
-    .run()
-    .error125()
-    .stderr_has("download and unpack");
+    env.rpod(["build", "--build-context", "u=http://127.0.0.1:9/x.tar"])
+        .arg(&ctx)
+        .run()
+        .error125()
+        .stderr_has("--build-context u=http://127.0.0.1:9/x.tar: downloading");
+
+    // An http:// context: a tar archive, downloaded and unpacked.
+    let web = base.join("bc-web");
+    write(&env, &web, &[("served.txt", "from-the-web\n")]);
+    let archive = base.join("bc-web.tar.gz");
+    env.cmd("tar")
+        .arg("-czf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(&web)
+        .arg(".")
+        .run()
+        .success();
+    let bytes = std::fs::read(&archive).unwrap();
+    let port = crate::harness::port();
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    let server = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut buf = [0u8; 4096];
+        let _ = conn.read(&mut buf);
+        let head = format!(
+            "HTTP/1.0 200 OK\r\nContent-Length: {}\r\nContent-Type: application/gzip\r\n\r\n",
+            bytes.len()
+        );
+        conn.write_all(head.as_bytes()).unwrap();
+        conn.write_all(&bytes).unwrap();
+    });
+    env.write_file(
+        &ctx.join("Dockerfile"),
+        "FROM base\nCOPY --from=web served.txt /web.txt\n",
+    );
+    let web_arg = format!("web=http://127.0.0.1:{port}/ctx.tar.gz");
+    env.rpod(["build", "-q", "-t", "bc-web", "--build-context", &web_arg])
+        .args(["--build-context", &base_arg])
+        .arg(&ctx)
+        .run()
+        .success();
+    server.join().unwrap();
+    let left: Vec<_> = std::fs::read_dir(env.root().join("tmp"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("build-"))
+        .map(|e| e.path())
+        .collect();
+    assert!(left.is_empty(), "the downloaded context stays: {left:?}");
+    env.rpod(["run", "--rm", "bc-web", "cat", "/web.txt"])
+        .run()
+        .success()
+        .stdout_is("from-the-web");
     env.rpod(["build", "-o", "type=registry,dest=x"])
         .arg(&ctx)
         .run()

@@ -186,13 +186,15 @@ pub enum BuildError {
         /// The directory.
         path: PathBuf,
     },
-    /// A `--build-context` that is an archive to download.
-    #[error("--build-context {name}={url}: rpod does not download build contexts: download and unpack the archive, then give its directory ({name}=DIR)")]
+    /// A `--build-context` archive could not be downloaded or unpacked.
+    #[error("--build-context {name}={url}: {message}")]
     ContextUrl {
         /// The context's name.
         name: String,
         /// The address.
         url: String,
+        /// What went wrong.
+        message: String,
     },
     /// `--output` could not be written.
     #[error("--output {}: {source}", .dest)]
@@ -360,16 +362,15 @@ impl Engine {
             }
         };
         let mut contexts = BTreeMap::new();
+        let mut urls = Vec::new();
         for (name, src) in &opts.contexts {
             use crate::build::args::ContextSource;
             let c = match src {
                 ContextSource::Image(r) => executor::ExtraContext::Image(r.clone()),
                 ContextSource::Url(url) => {
-                    return Err(BuildError::ContextUrl {
-                        name: name.clone(),
-                        url: url.clone(),
-                    }
-                    .into())
+                    // Fetched once rpod's namespace is entered (below).
+                    urls.push((name.clone(), url.clone()));
+                    continue;
                 }
                 ContextSource::Dir(dir) => {
                     if !dir.is_dir() {
@@ -410,6 +411,26 @@ impl Engine {
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Shared)?;
         self.reclaim_build_scratch();
+        let mut fetched = Vec::new();
+        for (i, (name, url)) in urls.iter().enumerate() {
+            let dir = self
+                .store
+                .root()
+                .join("tmp")
+                .join(format!("build-{}-context{i}", std::process::id()));
+            fetched.push(dir.clone());
+            let ctx = fetch_context(&dir, url, self.rootless).map_err(|message| {
+                for d in &fetched {
+                    let _ = layer::remove_tree(d);
+                }
+                BuildError::ContextUrl {
+                    name: name.clone(),
+                    url: url.clone(),
+                    message,
+                }
+            })?;
+            contexts.insert(name.clone(), executor::ExtraContext::Dir(ctx));
+        }
         let req = executor::Request {
             dockerfile: &dockerfile,
             context: &context,
@@ -452,7 +473,11 @@ impl Engine {
             pull: opts.pull,
             flags: opts.fetch.pull_args(),
         };
-        let built = executor::build(&self.store, &req, &images, &runner, reporter)?;
+        let built = executor::build(&self.store, &req, &images, &runner, reporter);
+        for d in &fetched {
+            let _ = layer::remove_tree(d);
+        }
+        let built = built?;
         for out in &opts.outputs {
             self.write_output(&built, out, opts.timestamp.or(opts.source_date_epoch))?;
         }
@@ -599,6 +624,41 @@ fn preprocess(path: &Path, text: &str, context: Option<&Path>, flags: &[String])
         .into());
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Downloads a `--build-context` archive (a tar, compressed or not) and
+/// unpacks it into `dir`, as podman does for an `http(s)://` context.
+fn fetch_context(dir: &Path, url: &str, rootless: bool) -> std::result::Result<Context, String> {
+    use std::io::Read as _;
+    let _ = layer::remove_tree(dir);
+    crate::store::create_dir_private(dir).map_err(|e| e.to_string())?;
+    let archive = dir.join("download");
+    let resp = ureq::get(url)
+        .call()
+        .map_err(|e| format!("downloading: {e}"))?;
+    let mut out = fs_err::File::create(&archive).map_err(|e| e.to_string())?;
+    std::io::copy(&mut resp.into_reader(), &mut out).map_err(|e| format!("downloading: {e}"))?;
+    drop(out);
+    let mut head = vec![0u8; 512];
+    let n = fs_err::File::open(&archive)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| e.to_string())?;
+    head.truncate(n);
+    let compression = layer::ArchiveCompression::sniff(&head);
+    let is_tar = compression.is_compressed() || (n >= 262 && &head[257..262] == b"ustar");
+    if !is_tar {
+        return Err(
+            "not a tar archive (plain, gzip, zstd, xz or bzip2): give a URL of one, or a directory"
+                .into(),
+        );
+    }
+    let root = dir.join("context");
+    fs_err::create_dir(&root).map_err(|e| e.to_string())?;
+    let file = fs_err::File::open(&archive).map_err(|e| e.to_string())?;
+    let reader = layer::decompress_archive(file, compression).map_err(|e| e.to_string())?;
+    layer::unpack(reader, &root, &layer::UnpackOptions { rootless })
+        .map_err(|e| format!("unpacking: {e}"))?;
+    Context::open(&root, &ignore::Ignore::default()).map_err(|e| e.to_string())
 }
 
 /// Gives every entry under `dir` to root of rpod's namespace (the user).
