@@ -317,7 +317,7 @@ pub struct BuildArgs {
     /// The OS version the image needs (the config's os.version)
     #[arg(long, value_name = "VERSION")]
     pub os_version: Option<String>,
-    /// Handle VOLUME directories as Docker's classic builder (RUN changes there are discarded)
+    /// Undo what RUN steps change under VOLUME directories, as Docker's classic builder (overlay driver)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub compat_volumes: Option<bool>,
     /// A key to decrypt encrypted base images (refused: rpod pulls no encrypted images)
@@ -559,10 +559,6 @@ fn refuse_unsupported(args: &BuildArgs) -> anyhow::Result<()> {
             "--cw: rpod cannot build confidential-workload images: build them with buildah"
         );
     }
-    anyhow::ensure!(
-        args.compat_volumes != Some(true),
-        "--compat-volumes: rpod keeps what RUN steps write under VOLUME directories, as BuildKit does; the classic behaviour is not supported: leave the flag out"
-    );
     if let Some(i) = args.isolation.as_deref() {
         anyhow::ensure!(
             matches!(i, "" | "oci" | "rootless" | "chroot" | "default"),
@@ -848,6 +844,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         stdin: args.stdin,
         cache_ttl: ttl,
         cpp_flags: args.cpp_flag.clone(),
+        compat_volumes: args.compat_volumes == Some(true),
     };
     let log = match &logfile {
         Some(f) => Some(std::sync::Mutex::new(

@@ -685,6 +685,34 @@ fn stages_from_override_cache_ttl_cpp_and_refusals() {
     assert_eq!(config["os.version"], "10.0.1", "{config:#}");
     assert_eq!(config["os.features"], serde_json::json!(["sse4"]));
 
+    // --compat-volumes: RUN's changes under a VOLUME are undone.
+    let vctx = base.join("vol-ctx");
+    write(
+        &env,
+        &vctx,
+        &[(
+            "Dockerfile",
+            &format!(
+                "FROM {image}\nRUN mkdir -p /vol && echo keep > /vol/a\nVOLUME /vol\nRUN echo changed > /vol/a && echo new > /vol/b\nRUN cat /vol/a > /seen\n"
+            ),
+        )],
+    );
+    let vol = |extra: &[&str], tag: &str| {
+        env.rpod(["build", "-q", "-t", tag])
+            .args(extra)
+            .arg(&vctx)
+            .run()
+            .success();
+        env.rpod(["run", "--rm", "--entrypoint", "sh", tag, "-c"])
+            .arg("cat /seen; ls /vol")
+            .run()
+            .success()
+            .out()
+            .to_string()
+    };
+    assert_eq!(vol(&["--compat-volumes"], "vol-1"), "keep\na");
+    assert_eq!(vol(&[], "vol-2"), "changed\na\nb");
+
     // What rpod cannot do: refused, naming the flag and what to do.
     for (args, says) in [
         (vec!["--manifest", "list"], "--manifest list"),
@@ -692,7 +720,6 @@ fn stages_from_override_cache_ttl_cpp_and_refusals() {
         (vec!["--sign-by", "ABCD"], "rpod image sign"),
         (vec!["--sbom", "syft"], "--sbom syft"),
         (vec!["--sbom-output", "x"], "--sbom-output"),
-        (vec!["--compat-volumes"], "--compat-volumes"),
         (vec!["--userns-uid-map", "0:1:1"], "--userns-uid-map"),
         (vec!["--userns", "keep-id"], "--userns keep-id"),
         (vec!["--decryption-key", "k.pem"], "--decryption-key k.pem"),

@@ -103,6 +103,8 @@ pub struct BuildOptions {
     /// `--cpp-flag`s: for a Containerfile whose name ends in `.in`, which
     /// goes through cpp first.
     pub cpp_flags: Vec<String>,
+    /// `--compat-volumes`.
+    pub compat_volumes: bool,
 }
 
 /// Why `build` failed: its inputs (the Dockerfile, the context, the
@@ -467,6 +469,7 @@ impl Engine {
             os_version: opts.os_version.clone(),
             stdin: opts.stdin,
             cache_ttl: opts.cache_ttl,
+            compat_volumes: opts.compat_volumes,
         };
         let images = StoreImages {
             engine: self,

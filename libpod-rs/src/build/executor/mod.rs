@@ -220,6 +220,9 @@ fn cache_scope(req: &Request<'_>) -> String {
     if let Some(t) = req.timestamp {
         s.push_str(&format!(" timestamp={t}"));
     }
+    if req.compat_volumes {
+        s.push_str(" compat-volumes");
+    }
     if let Some(t) = req.source_date_epoch {
         s.push_str(&format!(" source-date-epoch={t}"));
         if req.rewrite_timestamp {

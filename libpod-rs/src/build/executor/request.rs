@@ -144,6 +144,8 @@ pub struct Request<'a> {
     pub stdin: bool,
     /// `--cache-ttl`: cached steps older than this are not used.
     pub cache_ttl: Option<std::time::Duration>,
+    /// `--compat-volumes`: RUN's changes under VOLUME directories are undone.
+    pub compat_volumes: bool,
 }
 
 /// A `--build-context`.

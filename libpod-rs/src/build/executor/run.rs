@@ -154,6 +154,15 @@ impl Builder<'_> {
             },
             |b, state| {
                 let scratch = b.staging()?;
+                // --compat-volumes: what RUN changes under a VOLUME is undone.
+                let volumes: Vec<String> = if b.req.compat_volumes {
+                    state.config["config"]["Volumes"]
+                        .as_object()
+                        .map(|v| v.keys().cloned().collect())
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 let result = (|| {
                     let mut mounts = mounts;
                     if let Some((path, body)) = &script {
@@ -190,6 +199,7 @@ impl Builder<'_> {
                         message,
                         code,
                     })?;
+                    revert_volumes(&changes, &volumes).map_err(|e| fail(Some(step), e))?;
                     b.layer_of(&changes, &layers)
                         .map_err(|e| fail(Some(step), e))
                 })();
@@ -515,4 +525,36 @@ impl Builder<'_> {
         }
         Ok(())
     }
+}
+
+/// Takes what a RUN step changed under each VOLUME out of its changes
+/// (`--compat-volumes`, Docker's classic builder): the overlay upper
+/// directory's entries there, whiteouts and opaque markers included, so
+/// the layer leaves the volume as the layers below have it.
+fn revert_volumes(changes: &super::Changes, volumes: &[String]) -> Result<(), String> {
+    if volumes.is_empty() {
+        return Ok(());
+    }
+    let super::Changes::Upper(upper) = changes else {
+        return Err(
+            "--compat-volumes needs the overlay storage driver (the vfs driver keeps a full tree): leave the flag out or use overlay".into(),
+        );
+    };
+    for v in volumes {
+        let rel = clean(v);
+        let rel = rel.trim_start_matches('/');
+        if rel.is_empty() {
+            continue;
+        }
+        let path = upper.join(rel);
+        if fs_err::symlink_metadata(&path).is_ok() {
+            let removed = if path.is_dir() && !path.is_symlink() {
+                layer::remove_tree(&path).map_err(|e| e.to_string())
+            } else {
+                fs_err::remove_file(&path).map_err(|e| e.to_string())
+            };
+            removed?;
+        }
+    }
+    Ok(())
 }
