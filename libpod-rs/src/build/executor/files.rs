@@ -57,7 +57,7 @@ impl Builder<'_> {
             });
         }
         let parent = state.id.clone();
-        let platform = self.platform.clone();
+        let platform = self.key_scope.clone();
         let text = format!("WORKDIR {path}");
         self.cached(
             state,
@@ -322,7 +322,7 @@ impl Builder<'_> {
             content.hex()
         );
         let parent = state.id.clone();
-        let platform = self.platform.clone();
+        let platform = self.key_scope.clone();
         self.cached(
             state,
             KeyParts {

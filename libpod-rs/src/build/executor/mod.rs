@@ -108,7 +108,8 @@ struct Builder<'a> {
     stat_cache: StatCache,
     global: GlobalScope,
     lexer: Lexer,
-    platform: String,
+    /// The cache keys' scope: the platform and the flags that change what a step records.
+    key_scope: String,
     results: HashMap<usize, State>,
     /// Assembled root file systems of stages and images used by `--from`.
     trees: HashMap<String, (PathBuf, Context)>,
@@ -162,7 +163,7 @@ pub fn build(
         stat_cache: StatCache::load(&stat_path),
         global,
         lexer,
-        platform: cache_scope(req),
+        key_scope: cache_scope(req),
         results: HashMap::new(),
         trees: HashMap::new(),
         scratch: Vec::new(),
@@ -385,7 +386,7 @@ impl Builder<'_> {
         apply: impl FnOnce(&mut State),
     ) -> Result<(), BuildError> {
         let parent = state.id.clone();
-        let platform = self.platform.clone();
+        let platform = self.key_scope.clone();
         self.cached(
             state,
             KeyParts {

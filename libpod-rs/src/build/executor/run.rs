@@ -120,7 +120,7 @@ impl Builder<'_> {
             text.push_str(&format!(" private {what:?}"));
         }
         let parent = state.id.clone();
-        let platform = self.platform.clone();
+        let platform = self.key_scope.clone();
         let layers = state.layer_dirs(self.store);
         let mut env = scope.vars().to_env();
         let user = state.config["config"]["User"]
