@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use base64::Engine as _;
+
 use crate::harness::{have, prerequisite, Env};
 use crate::registry;
 
@@ -159,5 +161,163 @@ fn sign_errors_are_podmans() {
     ] {
         env.rpod(args).run().error125().stderr_has(message);
     }
+    stop_agent(&env);
+}
+
+/// A policy.json: `default` rejects, `signed` wants `signedBy` with the
+/// requirement `signed_by` (keyPath/keyData, identity), `open` takes anything.
+fn policy(signed: &str, signed_by: &serde_json::Value, open: &str) -> String {
+    serde_json::json!({
+        "default": [{"type": "reject"}],
+        "transports": {
+            "docker": {
+                signed: [signed_by],
+                open: [{"type": "insecureAcceptAnything"}],
+            },
+            "docker-daemon": {"": [{"type": "insecureAcceptAnything"}]},
+        },
+    })
+    .to_string()
+}
+
+#[test]
+fn pull_verifies_signatures_as_the_policy_says() {
+    let shared = require!(registry::plain());
+    let (env, _home) = require!(env_with_key());
+    env.search_registry(shared.addr());
+    let id = crate::pull::pull(&env, shared, "busybox:latest");
+    let addr = shared.addr();
+    let signed = format!("{addr}/trust/signed");
+    let open = format!("{addr}/trust/open");
+    // Signatures go to (and are read from) this lookaside, registries.d says.
+    let sigstore = env.dir.join("sigstore");
+    env.write_file(&sigstore.join(".keep"), "");
+    env.write_file(
+        &env.config.join("containers/registries.d/test.yaml"),
+        &format!(
+            "docker:\n  {addr}:\n    lookaside: file://{}\n",
+            sigstore.display()
+        ),
+    );
+    // push --sign-by: podman's lines, and the signature in the lookaside.
+    let out = env
+        .rpod(["push", "--tls-verify=false", "--sign-by", KEY, &id])
+        .arg(format!("{signed}:1"))
+        .run();
+    out.success()
+        .stderr_has("Creating signature: Signing image using simple signing")
+        .stderr_has("Storing signatures");
+    for tag in ["2", "3"] {
+        env.rpod([
+            "push",
+            "-q",
+            "--tls-verify=false",
+            "--remove-signatures",
+            &id,
+        ])
+        .arg(format!("{signed}:{tag}"))
+        .run()
+        .success();
+    }
+    for dest in [format!("{open}:1"), format!("{addr}/trust/other:1")] {
+        env.rpod(["push", "-q", "--tls-verify=false", &id])
+            .arg(dest)
+            .run()
+            .success();
+    }
+    let digest = env
+        .rpod(["inspect", "--format", "{{.Digest}}", &id])
+        .run()
+        .success()
+        .out()
+        .to_string();
+    let sig_dir = sigstore.join(format!("trust/signed@{}", digest.replace(':', "=")));
+    let payload = verify(&env, &sig_dir.join("signature-1"));
+    assert_eq!(
+        payload["critical"]["identity"]["docker-reference"],
+        format!("{signed}:1").as_str()
+    );
+    let key = env.dir.join("key.gpg");
+    env.cmd("gpg")
+        .args(["--batch", "--export", "--output"])
+        .arg(&key)
+        .arg(KEY)
+        .run()
+        .success();
+    let by_path = serde_json::json!({"type": "signedBy", "keyType": "GPGKeys", "keyPath": key});
+    let policy_file = env.write_file(
+        &env.dir.join("policy.json"),
+        &policy(&signed, &by_path, &open),
+    );
+    let pull = |name: String| {
+        env.rpod(["rmi", "-a", "-f"]).run();
+        env.rpod(["pull", "-q", "--tls-verify=false", "--signature-policy"])
+            .arg(&policy_file)
+            .arg(name)
+            .run()
+    };
+    // Signed by the key, for this name: accepted.
+    assert_eq!(pull(format!("{signed}:1")).success().out(), id);
+    // The same manifest under another tag: the signature names :1.
+    pull(format!("{signed}:2")).error125().stderr_has(&format!(
+        "Source image rejected: Signature for identity \"{signed}:1\" is not accepted"
+    ));
+    // By digest, matchRepoDigestOrExact takes any tag of the repository.
+    pull(format!("{signed}@{digest}")).success();
+    // The default rejects; the open scope takes anything.
+    pull(format!("{addr}/trust/other:1"))
+        .error125()
+        .stderr_has(&format!(
+        "Source image rejected: Running image docker://{addr}/trust/other:1 is rejected by policy."
+    ));
+    assert_eq!(pull(format!("{open}:1")).success().out(), id);
+    // A tampered signature, then none at all.
+    let sig = sig_dir.join("signature-1");
+    let mut bytes = std::fs::read(&sig).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    std::fs::write(&sig, &bytes).unwrap();
+    pull(format!("{signed}:1"))
+        .error125()
+        .stderr_has("Source image rejected: Invalid GPG signature");
+    std::fs::remove_file(&sig).unwrap();
+    pull(format!("{signed}:1"))
+        .error125()
+        .stderr_has("Source image rejected: A signature was required, but no signature exists");
+    // Nothing was stored by the refused pulls.
+    env.rpod(["images", "-q"]).run().success().stdout_is("");
+    // The user's policy.json applies without the flag (and to run's pull);
+    // keyData carries the key inline.
+    assert_eq!(pull(format!("{open}:1")).success().out(), id);
+    env.rpod(["push", "-q", "--tls-verify=false", "--sign-by", KEY, &id])
+        .arg(format!("{signed}:1"))
+        .run()
+        .success();
+    let by_data = serde_json::json!({
+        "type": "signedBy", "keyType": "GPGKeys",
+        "keyData": base64::engine::general_purpose::STANDARD.encode(std::fs::read(&key).unwrap()),
+        "signedIdentity": {"type": "matchRepository"},
+    });
+    env.write_file(
+        &env.config.join("containers/policy.json"),
+        &policy(&signed, &by_data, &open),
+    );
+    env.rpod(["rmi", "-a", "-f"]).run();
+    env.rpod(["pull", "-q", "--tls-verify=false"])
+        .arg(format!("{signed}:3"))
+        .run()
+        .success();
+    env.rpod(["run", "--rm", "--tls-verify=false"])
+        .arg(format!("{addr}/trust/other:1"))
+        .arg("true")
+        .run()
+        .error125()
+        .stderr_has("is rejected by policy");
+    // --signature-policy naming no file: Go's words.
+    env.rpod(["pull", "--signature-policy", "/no/such/file"])
+        .arg(format!("{open}:1"))
+        .run()
+        .error125()
+        .stderr_has("open /no/such/file: no such file or directory");
     stop_agent(&env);
 }

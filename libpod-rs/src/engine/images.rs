@@ -61,6 +61,12 @@ pub enum ImageOpError {
         /// The image.
         image: String,
     },
+    /// `pull --all-tags` from a transport other than a registry (libimage's words).
+    #[error("pulling all tags is not supported for {transport} transport")]
+    AllTagsTransport {
+        /// The transport named.
+        transport: String,
+    },
     /// `rmi ID` of an image with several names, without `-f`.
     #[error(
         "unable to delete image {id} by ID with more than one tag ({}): please force removal with `rpod rmi -f`",
@@ -91,6 +97,10 @@ pub struct PullRequest {
     pub retry: Option<u32>,
     /// `--retry-delay`: the delay between retries (default: 2 s, doubling).
     pub retry_delay: Option<std::time::Duration>,
+    /// `--signature-policy`: the policy file instead of policy.json.
+    pub signature_policy: Option<PathBuf>,
+    /// `--decryption-key KEY[:PASSPHRASE]`.
+    pub decryption_keys: Vec<String>,
 }
 
 impl Engine {
@@ -143,6 +153,7 @@ impl Engine {
         if let Some(name) = self.load_archive_reference(input, reporter)? {
             return self.find_image(&name);
         }
+        let trust = self.trust_checker(req.signature_policy.as_deref())?;
         tracing::debug!("creating the registry client");
         let client =
             self.checked_client(req.tls_verify, req.credentials, req.auth_file, req.cert_dir)?;
@@ -156,6 +167,8 @@ impl Engine {
                 count: req.retry.or(conf_count).unwrap_or(3),
                 delay: req.retry_delay.or(conf_delay),
             },
+            trust,
+            decryption_keys: !req.decryption_keys.is_empty(),
         };
         let pulled = pull::pull(
             &self.store,
@@ -178,6 +191,81 @@ impl Engine {
                 e.into()
             }
         })
+    }
+
+    /// Pulls every tag of a repository (`pull --all-tags`), in the order
+    /// the registry lists them, and returns the images in that order.
+    ///
+    /// As podman: a short name means docker.io (no search registries), and
+    /// a tag or digest in `input` is dropped; the tags come from the
+    /// registry itself (not its mirrors), the images through the usual pull.
+    pub fn pull_all_tags(
+        &self,
+        input: &str,
+        req: PullRequest,
+        reporter: &dyn PullReporter,
+    ) -> Result<Vec<ImageRecord>> {
+        let name = input.strip_prefix("docker://").unwrap_or(input);
+        if let Some(t) = super::images_io::ARCHIVE_TRANSPORTS
+            .iter()
+            .find(|t| name.starts_with(**t))
+        {
+            return Err(ImageOpError::AllTagsTransport {
+                transport: t.trim_end_matches(':').to_string(),
+            }
+            .into());
+        }
+        let parsed =
+            Reference::parse(name).map_err(|source| crate::config::Error::BadReference {
+                path: PathBuf::from("(command line)"),
+                value: input.to_string(),
+                source,
+            })?;
+        let repo = Reference::parse(&parsed.name()).expect("a parsed name parses");
+        let client = self.checked_client(
+            req.tls_verify,
+            req.credentials.clone(),
+            req.auth_file.clone(),
+            req.cert_dir.clone(),
+        )?;
+        let endpoints = self.registries.endpoints(&repo)?;
+        let primary = endpoints
+            .iter()
+            .find(|e| !e.mirror)
+            .or(endpoints.last())
+            .expect("endpoints() always names the registry itself");
+        let tags = client.list_tags(primary)?;
+        let mut pulled = Vec::with_capacity(tags.len());
+        for tag in tags {
+            pulled.push(self.pull(&repo.with_tag(&tag).to_string(), req.clone(), reporter)?);
+        }
+        Ok(pulled)
+    }
+
+    /// The signature policy a pull checks images against: `explicit`
+    /// (`--signature-policy`), else policy.json (the user's, else the
+    /// system's). Without any policy file every image is accepted (podman
+    /// refuses to pull; rpod does not require containers-common).
+    pub(crate) fn trust_checker(
+        &self,
+        explicit: Option<&std::path::Path>,
+    ) -> Result<Option<crate::image::trust::Checker>> {
+        use crate::image::trust;
+        let Some(path) = trust::policy_path(explicit, &self.paths.home, &self.paths.system_dir)
+        else {
+            tracing::debug!("no policy.json: accepting every image");
+            return Ok(None);
+        };
+        let policy = trust::Policy::load(&path).map_err(pull::Error::from)?;
+        Ok(Some(trust::Checker {
+            policy,
+            registries_d: crate::image::sign::registries_d(
+                &self.paths.home,
+                &self.paths.system_dir,
+            ),
+            home: self.paths.home.clone(),
+            root: !self.rootless,
+        }))
     }
 
     /// Every image record, oldest first.

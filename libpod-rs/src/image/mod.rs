@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod pull;
 pub mod push;
 pub mod sign;
+pub mod trust;
 
 use std::collections::BTreeSet;
 
