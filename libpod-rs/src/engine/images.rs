@@ -61,6 +61,14 @@ pub enum ImageOpError {
         /// The image.
         image: String,
     },
+    /// A change to an image of an additional (read-only) image store (libimage's words).
+    #[error("cannot {op} read-only image {id:?}: it is in an additional image store")]
+    ReadOnly {
+        /// What was refused ("remove", "tag", "untag").
+        op: &'static str,
+        /// The image's ID.
+        id: String,
+    },
     /// `pull --all-tags` from a transport other than a registry (libimage's words).
     #[error("pulling all tags is not supported for {transport} transport")]
     AllTagsTransport {
@@ -138,7 +146,42 @@ impl Engine {
         self.client(tls_verify, creds, auth_file, cert_dir)
     }
 
+    /// Every image: this store's, then those of the additional image
+    /// stores that this store does not have (marked read-only).
     pub(super) fn index(&self) -> Result<ImageIndex> {
+        let mut index = self.own_index()?;
+        for root in self.store.additional_image_stores() {
+            let path = root.join("images.json");
+            let other: ImageIndex = match fs_err::read(&path) {
+                Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| {
+                    crate::store::Error::Corrupt {
+                        path: path.clone(),
+                        source,
+                    }
+                })?,
+                // A store without images yet.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    return Err(crate::store::Error::Io {
+                        action: "reading",
+                        path,
+                        source: e,
+                    }
+                    .into())
+                }
+            };
+            for mut image in other.images {
+                if index.images.iter().all(|i| i.id != image.id) {
+                    image.read_only = true;
+                    index.images.push(image);
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// This store's own images (what `images.json` holds and writes keep).
+    pub(super) fn own_index(&self) -> Result<ImageIndex> {
         Ok(self.store.read_record("images.json")?)
     }
 
@@ -268,6 +311,23 @@ impl Engine {
         }))
     }
 
+    /// Refuses to change an image of an additional image store (podman's
+    /// words for removal; the same for tagging, which would write it).
+    fn refuse_read_only(&self, input: &str, op: &'static str) -> Result<()> {
+        if self.store.additional_image_stores().is_empty() {
+            return Ok(());
+        }
+        let index = self.index()?;
+        match index.find(input, self.registries.search_registries()) {
+            Ok(found) if index.images[found.index].read_only => Err(ImageOpError::ReadOnly {
+                op,
+                id: index.images[found.index].id.clone(),
+            }
+            .into()),
+            _ => Ok(()),
+        }
+    }
+
     /// Every image record, oldest first.
     pub fn images(&self) -> Result<Vec<ImageRecord>> {
         Ok(self.index()?.images)
@@ -341,8 +401,9 @@ impl Engine {
             .iter()
             .map(|n| Self::normalize_new_name(n))
             .collect::<Result<Vec<_>>>()?;
+        self.refuse_read_only(input, "tag")?;
         let _lock = self.store.lock("store", LockMode::Exclusive)?;
-        let mut index = self.index()?;
+        let mut index = self.own_index()?;
         let found = index.find(input, self.registries.search_registries())?;
         let id = index.images[found.index].id.clone();
         for name in names {
@@ -363,8 +424,9 @@ impl Engine {
 
     /// Removes names from an image (`rpod untag`); all of them when `names` is empty.
     pub fn untag(&self, input: &str, names: &[String]) -> Result<Vec<String>> {
+        self.refuse_read_only(input, "untag")?;
         let _lock = self.store.lock("store", LockMode::Exclusive)?;
-        let mut index = self.index()?;
+        let mut index = self.own_index()?;
         let found = index.find(input, self.registries.search_registries())?;
         let image = &mut index.images[found.index];
         let (id, before) = (image.id.clone(), image.names.clone());
@@ -437,8 +499,15 @@ impl Engine {
         let mut events = Vec::new();
         {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
-            let mut index = self.index()?;
+            let mut index = self.own_index()?;
             for input in inputs {
+                if let Err(e) = self.refuse_read_only(input, "remove") {
+                    reports.push(Report {
+                        raw_input: input.clone(),
+                        result: Err(e),
+                    });
+                    continue;
+                }
                 if let Some(container) = refused.remove(input) {
                     reports.push(Report {
                         raw_input: input.clone(),
@@ -470,9 +539,15 @@ impl Engine {
     }
 
     /// Removes every image (`rmi -a`), whatever names each has; images that
-    /// containers use are refused unless `force`.
+    /// containers use are refused unless `force`. Read-only images (in an
+    /// additional image store) are left, as podman leaves them.
     pub fn remove_all_images(&self, force: bool) -> Result<Vec<Report>> {
-        let ids: Vec<String> = self.images()?.into_iter().map(|i| i.id).collect();
+        let ids: Vec<String> = self
+            .images()?
+            .into_iter()
+            .filter(|i| !i.read_only)
+            .map(|i| i.id)
+            .collect();
         self.remove_images(&ids, force)
     }
 
@@ -502,7 +577,7 @@ impl Engine {
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         let removed = {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
-            let mut index = self.index()?;
+            let mut index = self.own_index()?;
             let (gone, kept): (Vec<_>, Vec<_>) = index.images.into_iter().partition(|i| {
                 (all || i.is_dangling()) && !in_use.contains(&i.id) && wanted.contains(&i.id)
             });
@@ -523,7 +598,7 @@ impl Engine {
 
     /// Removes layers, blobs and scratch directories no image uses (hold `gc` exclusive).
     pub(super) fn collect_garbage_locked(&self) -> Result<()> {
-        let in_use = self.index()?.in_use();
+        let in_use = self.own_index()?.in_use();
         crate::store::gc::collect(&self.store, &in_use, |p| {
             layer::remove_tree(p).map_err(Error::from)
         })

@@ -323,6 +323,7 @@ fn pull_one(
         pulled: Utc::now(),
         architecture: config.architecture.clone(),
         os: config.os.clone(),
+        read_only: false,
     };
     let _lock = store.lock("store", LockMode::Exclusive)?;
     let mut index: ImageIndex = store.read_record("images.json")?;
