@@ -319,5 +319,56 @@ fn pull_verifies_signatures_as_the_policy_says() {
         .run()
         .error125()
         .stderr_has("open /no/such/file: no such file or directory");
+    env.rpod(["create", "--pull=always", "--tls-verify=false"])
+        .args(["--signature-policy", "/no/such/file"])
+        .arg(format!("{open}:1"))
+        .run()
+        .error125()
+        .stderr_has("open /no/such/file: no such file or directory");
+    stop_agent(&env);
+}
+
+#[test]
+fn artifact_push_signs_into_the_lookaside() {
+    let shared = require!(registry::plain());
+    let (env, _home) = require!(env_with_key());
+    let addr = shared.addr();
+    let sigstore = env.dir.join("sigstore");
+    env.write_file(&sigstore.join(".keep"), "");
+    env.write_file(
+        &env.config.join("containers/registries.d/test.yaml"),
+        &format!(
+            "docker:\n  {addr}:\n    lookaside-staging: file://{}\n",
+            sigstore.display()
+        ),
+    );
+    let file = env.write_file(Path::new("a.txt"), "signed artifact\n");
+    let name = format!("{addr}/art/signed:1");
+    env.rpod(["artifact", "add", &name])
+        .arg(&file)
+        .run()
+        .success();
+    let digestfile = env.dir.join("digest");
+    env.rpod(["artifact", "push", "--tls-verify=false", "--sign-by", KEY])
+        .arg("--digestfile")
+        .arg(&digestfile)
+        .arg(&name)
+        .run()
+        .success()
+        .stderr_has("Storing signatures");
+    let digest = std::fs::read_to_string(&digestfile).unwrap();
+    let sig = sigstore.join(format!(
+        "art/signed@{}/signature-1",
+        digest.replace(':', "=")
+    ));
+    let payload = verify(&env, &sig);
+    assert_eq!(
+        payload["critical"]["identity"]["docker-reference"],
+        name.as_str()
+    );
+    assert_eq!(
+        payload["critical"]["image"]["docker-manifest-digest"],
+        digest.as_str()
+    );
     stop_agent(&env);
 }
