@@ -209,7 +209,7 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         let list: Vec<_> = selected
             .iter()
             .map(|i| {
-                json!({
+                let mut v = json!({
                     "Id": i.id,
                     "ParentId": "",
                     "RepoTags": i.names,
@@ -224,7 +224,12 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
                     "History": i.names,
                     "Created": created(i).timestamp(),
                     "CreatedAt": created(i).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                })
+                });
+                // podman's `ReadOnly bool json:",omitempty"`.
+                if i.read_only {
+                    v["ReadOnly"] = json!(true);
+                }
+                v
             })
             .collect();
         output::print_json(&list)?;

@@ -547,6 +547,8 @@ fn images_of_an_additional_store_are_listed_used_and_left_alone() {
     rpod(&["images", "-q", "--filter", "readonly=false"])
         .success()
         .stdout_is("");
+    let json = rpod(&["images", "--format", "json"]);
+    assert_eq!(json.success().json()[0]["ReadOnly"], true, "{json}");
     rpod(&["image", "inspect", "--format", "{{.Id}}", &name])
         .success()
         .stdout_is(&id);
