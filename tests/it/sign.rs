@@ -372,3 +372,96 @@ fn artifact_push_signs_into_the_lookaside() {
     );
     stop_agent(&env);
 }
+
+/// Serves the files under `root` over plain HTTP (404 for anything else):
+/// a lookaside web server.
+fn file_server(root: PathBuf) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binding");
+    let addr = listener.local_addr().expect("addr").to_string();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            loop {
+                let mut h = String::new();
+                match reader.read_line(&mut h) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) if h.trim().is_empty() => break,
+                    Ok(_) => {}
+                }
+            }
+            let path = line.split_whitespace().nth(1).unwrap_or("/");
+            let file = root.join(path.trim_start_matches('/'));
+            let reply = match std::fs::read(&file) {
+                Ok(body) if !path.contains("..") => {
+                    let mut r = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
+                    )
+                    .into_bytes();
+                    r.extend(body);
+                    r
+                }
+                _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_vec(),
+            };
+            let _ = stream.write_all(&reply);
+        }
+    });
+    addr
+}
+
+#[test]
+fn signatures_are_read_from_an_http_lookaside() {
+    let shared = require!(registry::plain());
+    let (env, _home) = require!(env_with_key());
+    let id = crate::pull::pull(&env, shared, "busybox:latest");
+    let addr = shared.addr();
+    let signed = format!("{addr}/trust/web");
+    let sigstore = env.dir.join("web-sigstore");
+    env.write_file(&sigstore.join(".keep"), "");
+    let web = file_server(sigstore.clone());
+    // Written to the staging directory, read back from the web server.
+    env.write_file(
+        &env.config.join("containers/registries.d/web.yaml"),
+        &format!(
+            "docker:\n  {addr}/trust/web:\n    lookaside: http://{web}\n    lookaside-staging: file://{}\n",
+            sigstore.display()
+        ),
+    );
+    env.rpod(["push", "-q", "--tls-verify=false", "--sign-by", KEY, &id])
+        .arg(format!("{signed}:1"))
+        .run()
+        .success();
+    let key = env.dir.join("key.gpg");
+    env.cmd("gpg")
+        .args(["--batch", "--export", "--output"])
+        .arg(&key)
+        .arg(KEY)
+        .run()
+        .success();
+    let by_path = serde_json::json!({"type": "signedBy", "keyType": "GPGKeys", "keyPath": key});
+    let policy_file = env.write_file(
+        &env.dir.join("policy.json"),
+        &policy(&signed, &by_path, "unused.example.com"),
+    );
+    env.rpod(["rmi", "-a", "-f"]).run().success();
+    let pull = || {
+        env.rpod(["pull", "-q", "--tls-verify=false", "--signature-policy"])
+            .arg(&policy_file)
+            .arg(format!("{signed}:1"))
+            .run()
+    };
+    assert_eq!(pull().success().out(), id);
+    // Gone from the server: none found there.
+    std::fs::remove_dir_all(sigstore.join("trust")).unwrap();
+    env.rpod(["rmi", "-a", "-f"]).run().success();
+    pull()
+        .error125()
+        .stderr_has("A signature was required, but no signature exists");
+    stop_agent(&env);
+}

@@ -453,7 +453,11 @@ fn read_signature(url: &str) -> Result<Option<Vec<u8>>, Error> {
         };
     }
     if url.starts_with("http://") || url.starts_with("https://") {
-        return match ureq::get(url).call() {
+        let agent = ureq::AgentBuilder::new()
+            .timeout_connect(std::time::Duration::from_secs(30))
+            .timeout_read(std::time::Duration::from_secs(60))
+            .build();
+        return match agent.get(url).call() {
             Ok(resp) => {
                 let mut bytes = Vec::new();
                 resp.into_reader()
