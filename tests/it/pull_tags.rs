@@ -1,4 +1,4 @@
-//! `pull --all-tags`: every tag the registry lists (`tags/list`, page by
+//! `pull --all-tags` (and several images, encrypted layers): every tag the registry lists (`tags/list`, page by
 //! page through `Link` headers) is pulled and its ID printed, as podman
 //! does; a tag in the name is dropped; other transports are refused.
 
@@ -178,4 +178,39 @@ fn the_tags_list_is_followed_page_by_page() {
         .run();
     images.success();
     assert_eq!(images.out().lines().collect::<Vec<_>>(), tags, "{images}");
+}
+
+/// An image whose layer is ocicrypt-encrypted: rpod cannot decrypt it yet,
+/// with or without `--decryption-key`, and says so naming the layer before
+/// fetching it; a key file that cannot be read is podman's error first.
+#[test]
+fn encrypted_layers_are_refused_with_what_to_do() {
+    use crate::pull_faults::{assert_store_clean, base_layer, config_for, image_from, push_image};
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let mut layer = base_layer();
+    layer.blob.media_type = "application/vnd.oci.image.layer.v1.tar+gzip+encrypted".into();
+    let digest = layer.blob.digest.clone();
+    let config = config_for(std::slice::from_ref(&layer), true);
+    let name = push_image(
+        shared,
+        "pulltags/encrypted",
+        image_from(vec![layer], config, |n| n),
+    );
+    env.rpod(["pull", "-q", "--tls-verify=false", &name])
+        .run()
+        .error125()
+        .stderr_has(&format!("layer {digest} is encrypted (ocicrypt)"));
+    let key = env.write_file(&env.dir.join("key.pem"), "not really a key\n");
+    env.rpod(["pull", "-q", "--tls-verify=false", "--decryption-key"])
+        .arg(&key)
+        .arg(&name)
+        .run()
+        .error125()
+        .stderr_has("and --decryption-key was given: rpod cannot decrypt image layers");
+    assert_store_clean(&env);
+    env.rpod(["pull", "--decryption-key", "/no/such/key.pem", &name])
+        .run()
+        .error125()
+        .stderr_has("unable to obtain decryption config: invalid decryption keys: open /no/such/key.pem: no such file or directory");
 }

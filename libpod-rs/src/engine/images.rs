@@ -196,6 +196,7 @@ impl Engine {
         if let Some(name) = self.load_archive_reference(input, reporter)? {
             return self.find_image(&name);
         }
+        pull::check_decryption_keys(&req.decryption_keys)?;
         let trust = self.trust_checker(req.signature_policy.as_deref())?;
         tracing::debug!("creating the registry client");
         let client =

@@ -127,6 +127,22 @@ impl PullReporter for NoProgress {
     fn event(&self, _event: PullEvent) {}
 }
 
+/// Checks `--decryption-key KEY[:PASSPHRASE]` values as ocicrypt reads
+/// them: each key file (`provider:` keys aside) must be readable.
+pub fn check_decryption_keys(keys: &[String]) -> Result<(), Error> {
+    for key in keys.iter().filter(|k| !k.starts_with("provider:")) {
+        let file = key.split(':').next().unwrap_or_default();
+        if let Err(e) = fs_err::File::open(file) {
+            let why = crate::sys::os_code(&e).map_or_else(
+                || crate::sys::os_text(&e),
+                |c| crate::config::errno_text(nix::errno::Errno::from_raw(c)),
+            );
+            return Err(Error::DecryptionKey(format!("open {file}: {why}")));
+        }
+    }
+    Ok(())
+}
+
 /// Pulls `input` (short or full name, tag or digest) into the store.
 pub fn pull(
     store: &Store,
