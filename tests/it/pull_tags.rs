@@ -1,6 +1,7 @@
-//! `pull --all-tags` (and several images, encrypted layers): every tag the registry lists (`tags/list`, page by
+//! `pull --all-tags`: every tag the registry lists (`tags/list`, page by
 //! page through `Link` headers) is pulled and its ID printed, as podman
-//! does; a tag in the name is dropped; other transports are refused.
+//! does; a tag in the name is dropped; other transports are refused. Also
+//! several images in one pull, and encrypted layers (refused for now).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
