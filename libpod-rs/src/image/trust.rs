@@ -167,6 +167,22 @@ impl Policy {
                 }
             }
         }
+        // containers/image: a relative key path is relative to the policy's directory.
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        let resolve = |reqs: &mut Vec<Requirement>| {
+            for r in reqs {
+                if let Requirement::SignedBy { key_paths, .. } = r {
+                    for p in key_paths.iter_mut().filter(|p| p.is_relative()) {
+                        *p = dir.join(&*p);
+                    }
+                }
+            }
+        };
+        let mut default = default;
+        resolve(&mut default);
+        for (_, reqs) in &mut docker {
+            resolve(reqs);
+        }
         Ok(Policy {
             path: path.to_path_buf(),
             default,
