@@ -308,6 +308,12 @@ pub struct RunArgs {
     /// Times to retry a failing pull
     #[arg(long, value_name = "ATTEMPTS")]
     pub retry: Option<u32>,
+    /// Key needed to decrypt the image (e.g. /path/to/key.pem)
+    #[arg(long, value_name = "KEY[:PASSPHRASE]")]
+    pub decryption_key: Vec<String>,
+    /// Pathname of signature policy file (not usually used)
+    #[arg(long, value_name = "PATHNAME", hide = true)]
+    pub signature_policy: Option<std::path::PathBuf>,
     /// Delay between pull retries (e.g. 2s)
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
@@ -633,6 +639,8 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         cert_dir: args.cert_dir.clone(),
         retry: args.retry,
         retry_delay: args.retry_delay.clone(),
+        decryption_keys: args.decryption_key.clone(),
+        signature_policy: args.signature_policy.clone(),
         platform: super::pull::platform_from(
             args.platform.as_deref(),
             args.os.as_deref(),
