@@ -1144,3 +1144,59 @@ fn quadlet_image_and_build_units() {
             .success();
     }
 }
+
+/// A `.pod` with ShmSize=, Volume=, UIDMap= and GIDMap=: the generated
+/// unit's ExecStartPre really creates the pod with them, and a member then
+/// sees the pod's volume, a /dev/shm of the pod's size and the pod's uid
+/// map; the unit's ExecStopPost removes the pod.
+#[test]
+fn quadlet_pod_settings_reach_members() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let config = env.root().parent().unwrap().join("quadlet-podset");
+    let vol = env.write_file(&env.dir.join("podset/hello"), "from-quadlet-pod\n");
+    let vol = vol.parent().unwrap();
+    env.write_file(
+        &config.join("containers/systemd/app.pod"),
+        &format!(
+            "[Pod]\nShmSize=20m\nVolume={}:/shared:ro\nUIDMap=0:1:3000\nGIDMap=0:1:3000\n",
+            vol.display()
+        ),
+    );
+    let out = env
+        .rpod(["quadlet", "--dryrun", "--user"])
+        .env("XDG_CONFIG_HOME", config.display().to_string())
+        .run();
+    out.success();
+    let unit = dryrun_unit(&out.stdout, "app-pod.service");
+    let create = unit_command(
+        unit,
+        "ExecStartPre",
+        &[("%N", "app-pod"), ("%n", "app-pod.service")],
+    );
+    env.rpod(&create).run().success();
+    let probe = "cat /shared/hello; df -k /dev/shm | tail -1; cat /proc/self/uid_map";
+    let member = env
+        .rpod([
+            "run",
+            "--rm",
+            "--pod",
+            "systemd-app",
+            &image,
+            "sh",
+            "-c",
+            probe,
+        ])
+        .run();
+    member.success();
+    let text = member.out();
+    assert!(text.contains("from-quadlet-pod"), "{member}");
+    assert!(text.contains(" 20480 "), "a 20m /dev/shm: {member}");
+    let map: Vec<&str> = text.lines().last().unwrap().split_whitespace().collect();
+    assert_eq!(map[2], "3000", "{member}");
+    let rm = unit_command(unit, "ExecStopPost", &[("%N", "app-pod")]);
+    env.rpod(&rm).run().success();
+    env.rpod(["pod", "exists", "systemd-app"]).run().code(1);
+}
