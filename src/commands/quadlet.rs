@@ -87,7 +87,7 @@ pub fn run(args: QuadletArgs) -> anyhow::Result<u8> {
             }
         }
         Some(dir) => {
-            write_units(dir, &report.units)?;
+            write_units(dir, &report.units, opts.user)?;
             if args.verbose {
                 for g in &report.units {
                     eprintln!("quadlet: wrote {}", dir.join(&g.service_name).display());

@@ -646,7 +646,12 @@ fn user_manager_runs_quadlet_pod_and_kube_units() {
         )
     };
     manager.systemctl(&["daemon-reload"]).run().success();
-    for unit in ["app-pod.service", "web.service", "site.service"] {
+    for unit in [
+        "app-pod.service",
+        "web.service",
+        "site.service",
+        "rpod-user-wait-network-online.service",
+    ] {
         assert_eq!(manager.property(unit, "LoadState"), "loaded", "{unit}");
     }
     let log = || std::fs::read_to_string(&manager.log).unwrap_or_default();
@@ -659,6 +664,14 @@ fn user_manager_runs_quadlet_pod_and_kube_units() {
         .success();
     assert_eq!(
         manager.property("app-pod.service", "ActiveState"),
+        "active",
+        "{}",
+        log()
+    );
+    // The units waited for the system's network through rpod's helper unit,
+    // which finds no system manager here and is done at once.
+    assert_eq!(
+        manager.property("rpod-user-wait-network-online.service", "ActiveState"),
         "active",
         "{}",
         log()

@@ -87,6 +87,26 @@ pub enum QuadletError {
     },
 }
 
+/// The user unit that waits for the system's `network-online.target` (a
+/// user manager cannot order after it): what rootless Quadlet units want.
+pub const WAIT_ONLINE_UNIT: &str = "rpod-user-wait-network-online.service";
+
+/// The text of [`WAIT_ONLINE_UNIT`]: active once the system manager says
+/// `network-online.target` is, at once where no system manager answers
+/// (a container, a chroot), and failed after 90 s (units still start).
+pub const WAIT_ONLINE_TEXT: &str = "\
+# Written by rpod quadlet: rootless Quadlet units start after this one.
+[Unit]
+Description=Wait for the system's network-online.target (for rpod's user units)
+Documentation=man:rpod-quadlet(5)
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+TimeoutStartSec=90s
+ExecStart=/bin/sh -c 'until systemctl is-active --quiet network-online.target; do s=$$(systemctl is-system-running 2>/dev/null); case x$$s in xoffline|xunknown|x) exit 0;; esac; sleep 0.5; done'
+";
+
 /// Options for Quadlet translation.
 #[derive(Debug, Clone)]
 pub struct QuadletOptions {
@@ -233,8 +253,16 @@ pub fn generate_unit(
         sections: Vec::new(),
     };
     if default_deps {
-        out.add("Unit", "Wants", "network-online.target");
-        out.add("Unit", "After", "network-online.target");
+        // A user manager has no network-online.target of its own: its units
+        // wait for the system's through rpod's helper unit (podman's
+        // podman-user-wait-network-online.service), which the generator writes.
+        let online = if opts.user {
+            WAIT_ONLINE_UNIT
+        } else {
+            "network-online.target"
+        };
+        out.add("Unit", "Wants", online);
+        out.add("Unit", "After", online);
     }
     let mut extra_unit: Vec<(&str, String)> = Vec::new();
     let mut service: Vec<(String, String)> = Vec::new();
