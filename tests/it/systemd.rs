@@ -1213,3 +1213,159 @@ fn quadlet_pod_settings_reach_members() {
     env.rpod(&rm).run().success();
     env.rpod(["pod", "exists", "systemd-app"]).run().code(1);
 }
+
+/// `rpod quadlet install|list|print|rm` with no systemd manager running (as
+/// in a container or CI): files are installed into the user's Quadlet
+/// directory and removed from it, with a warning that no manager was
+/// reloaded; `list` shows them `Not loaded`, with their applications;
+/// `print` shows a file as it is; a directory is an application removed
+/// as a whole, a `.quadlets` file is split at `---` into the files its
+/// `# FileName=` comments name; a file already there needs `--replace`.
+#[test]
+fn quadlet_verbs_without_a_manager() {
+    let env = require!(Env::rootless());
+    let qdir = env.config.join("containers/systemd");
+    let web = "[Container]\nImage=localhost/none\nExec=sleep 1\n";
+    let src = env.write_file(&env.dir.join("src/web.container"), web);
+    env.write_file(
+        &env.dir.join("src/app/one.container"),
+        "[Container]\nImage=i\n",
+    );
+    env.write_file(&env.dir.join("src/app/one.conf"), "setting=1\n");
+    env.write_file(
+        &env.dir.join("src/stack.quadlets"),
+        "# FileName=front\n[Container]\nImage=i\n---\n# FileName=data\n[Volume]\n",
+    );
+    let s = |p: &str| env.dir.join("src").join(p).display().to_string();
+    let out = env
+        .rpod(["quadlet", "install", &src.display().to_string()])
+        .run();
+    out.success()
+        .stdout_is(&qdir.join("web.container").display().to_string())
+        .stderr_has("no systemd user manager is running");
+    env.rpod(["quadlet", "install", &s("web.container")])
+        .run()
+        .error125()
+        .stderr_has("refusing to overwrite");
+    env.rpod(["quadlet", "install", "--replace", &s("web.container")])
+        .run()
+        .success();
+    env.rpod(["quadlet", "install", &s("app")]).run().success();
+    env.rpod(["quadlet", "install", &s("stack.quadlets")])
+        .run()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(qdir.join("data.volume")).unwrap(),
+        "# FileName=data\n[Volume]"
+    );
+    let list = env
+        .rpod([
+            "quadlet",
+            "list",
+            "--format",
+            "{{.Name}} {{.UnitName}} {{.Status}} {{.App}}",
+        ])
+        .run();
+    let mut rows: Vec<String> = list
+        .success()
+        .lines()
+        .iter()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            "NAME UNIT NAME STATUS APPLICATION",
+            "data.volume data-volume.service Not loaded .stack.app",
+            "front.container front.service Not loaded .stack.app",
+            "one.container one.service Not loaded .app.app",
+            "web.container web.service Not loaded",
+        ]
+        .map(String::from),
+        "{list}"
+    );
+    env.rpod(["quadlet", "list", "--filter", "name=^f", "--format", "json"])
+        .run()
+        .success()
+        .stdout_has("\"front.container\"");
+    env.rpod(["quadlet", "print", "web.container"])
+        .run()
+        .success()
+        .stdout_is(web.trim_end());
+    // One file of an application removes the application.
+    env.rpod(["quadlet", "rm", "one.container"])
+        .run()
+        .success()
+        .stdout_is("one.container");
+    assert!(!qdir.join("one.conf").exists());
+    assert!(!qdir.join(".app.app").exists());
+    env.rpod(["quadlet", "rm", "gone.container"])
+        .run()
+        .error125()
+        .stderr_has("could not locate quadlet");
+    env.rpod(["quadlet", "rm", "--ignore", "gone.container"])
+        .run()
+        .success();
+    env.rpod(["quadlet", "rm", ".stack.app"]).run().success();
+    env.rpod(["quadlet", "rm", "--all"]).run().success();
+    let left: Vec<_> = std::fs::read_dir(&qdir).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Without a verb `rpod quadlet` is still the generator.
+    env.rpod(["quadlet", "--dryrun", "--user"]).run().success();
+}
+
+/// `rpod quadlet install` under a real user manager reloads it, so the
+/// unit is loaded at once; `list` shows systemd's state; `rm` refuses a
+/// running unit without --force, and with it stops the unit, removes the
+/// file and reloads, so the unit is gone.
+#[test]
+fn quadlet_verbs_with_a_user_manager() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let manager = require!(UserManager::start(&env));
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let global = format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        env.root().display(),
+        env.runroot().display()
+    );
+    let src = env.write_file(
+        &env.dir.join("src/lived.container"),
+        &format!("[Container]\nImage={image}\n{global}Exec=sleep 300\n"),
+    );
+    let install = env
+        .rpod(["quadlet", "install", &src.display().to_string()])
+        .run();
+    install.success();
+    assert_eq!(
+        manager.property("lived.service", "LoadState"),
+        "loaded",
+        "{install}\n{}",
+        std::fs::read_to_string(&manager.log).unwrap_or_default()
+    );
+    env.rpod(["quadlet", "list", "--format", "{{.Status}}"])
+        .run()
+        .success()
+        .stdout_is("STATUS\ninactive/dead");
+    manager
+        .systemctl(&["start", "lived.service"])
+        .timeout(Duration::from_secs(120))
+        .run()
+        .success();
+    env.rpod(["quadlet", "rm", "lived.container"])
+        .run()
+        .error125()
+        .stderr_has("is running and force is not set");
+    assert_eq!(manager.property("lived.service", "ActiveState"), "active");
+    env.rpod(["quadlet", "rm", "--force", "lived.container"])
+        .run()
+        .success()
+        .stdout_is("lived.container");
+    assert_eq!(manager.property("lived.service", "LoadState"), "not-found");
+    env.rpod(["container", "exists", "systemd-lived"])
+        .run()
+        .code(1);
+    drop(manager);
+}

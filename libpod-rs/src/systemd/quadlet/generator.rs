@@ -20,7 +20,7 @@ pub(super) const QUADLET_EXTENSIONS: [&str; 7] = [
 ];
 
 /// The administrator's Quadlet directory (system units; `users/` below it holds user units).
-const UNIT_DIR_ADMIN: &str = "/etc/containers/systemd";
+pub(super) const UNIT_DIR_ADMIN: &str = "/etc/containers/systemd";
 /// The Quadlet directory for transient system units.
 const UNIT_DIR_TEMP: &str = "/run/containers/systemd";
 /// The distribution's Quadlet directory.

@@ -33,6 +33,7 @@ mod ctx;
 mod generator;
 mod image;
 mod kube;
+pub mod manage;
 mod names;
 mod network;
 mod pod;
