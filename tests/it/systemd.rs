@@ -1369,3 +1369,62 @@ fn quadlet_verbs_with_a_user_manager() {
         .code(1);
     drop(manager);
 }
+
+/// `.kube` ExitCodePropagation= (`kube play --service-exit-code-propagation`)
+/// under a real user manager: with `any`, the pod's container exiting 3
+/// kills the service container (exit 137), whose monitor, the unit's main
+/// process, fails the unit; with `none` the same play leaves the unit
+/// stopped cleanly.
+#[test]
+fn kube_exit_code_propagation_fails_the_unit() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let manager = require!(UserManager::start(&env));
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let global = format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        env.root().display(),
+        env.runroot().display()
+    );
+    let dir = env.config.join("containers/systemd");
+    for (name, policy) in [("failing", "any"), ("quiet", "none")] {
+        env.write_file(
+            &dir.join(format!("{name}.yaml")),
+            &format!(
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: job\n    image: {image}\n    command: [\"sh\", \"-c\", \"exit 3\"]\n"
+            ),
+        );
+        env.write_file(
+            &dir.join(format!("{name}.kube")),
+            &format!("[Kube]\nYaml={name}.yaml\nExitCodePropagation={policy}\n{global}"),
+        );
+    }
+    manager.systemctl(&["daemon-reload"]).run().success();
+    let log = || std::fs::read_to_string(&manager.log).unwrap_or_default();
+    for (unit, want) in [("failing.service", "failed"), ("quiet.service", "inactive")] {
+        // The start job returns once the service container is ready; the
+        // pod's container exits at once after.
+        let _ = manager
+            .systemctl(&["start", unit])
+            .timeout(Duration::from_secs(120))
+            .run();
+        eventually_within(Duration::from_secs(60), "the unit to end", || {
+            let state = manager.property(unit, "ActiveState");
+            state == "failed" || state == "inactive"
+        });
+        assert_eq!(
+            manager.property(unit, "ActiveState"),
+            want,
+            "{unit}\n{}",
+            log()
+        );
+    }
+    assert_eq!(
+        manager.property("failing.service", "ExecMainStatus"),
+        "137",
+        "{}",
+        log()
+    );
+    drop(manager);
+}
