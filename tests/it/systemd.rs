@@ -1428,3 +1428,59 @@ fn kube_exit_code_propagation_fails_the_unit() {
     );
     drop(manager);
 }
+
+/// An `.artifact` unit and a `.container` whose `Mount=type=artifact` names
+/// it, run as systemd would run them: the artifact unit's ExecStart pulls the
+/// artifact from the registry, and the container's sees its file.
+#[test]
+fn quadlet_artifact_unit_and_mount() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    // An artifact in the registry, not in the store.
+    let name = format!("{}/art/quadlet:{}", shared.addr(), std::process::id());
+    let file = env.write_file(std::path::Path::new("model.txt"), "weights-v1\n");
+    env.rpod(["artifact", "add", &name])
+        .arg(&file)
+        .run()
+        .success();
+    env.rpod(["artifact", "push", "--tls-verify=false", &name])
+        .run()
+        .success();
+    env.rpod(["artifact", "rm", &name]).run().success();
+    let q = env.config.join("containers/systemd");
+    env.write_file(
+        &q.join("model.artifact"),
+        &format!("[Artifact]\nArtifact={name}\nTLSVerify=no\nQuiet=yes\n"),
+    );
+    env.write_file(
+        &q.join("reader.container"),
+        &format!(
+            "[Container]\nImage={image}\nMount=type=artifact,source=model.artifact,destination=/model.txt\nExec=sleep 300\n"
+        ),
+    );
+    let out = env.rpod(["quadlet", "--dryrun", "--user"]).run();
+    out.success();
+    let art = dryrun_unit(&out.stdout, "model-artifact.service");
+    let reader = dryrun_unit(&out.stdout, "reader.service");
+    assert!(
+        reader.contains("\nRequires=model-artifact.service\n"),
+        "{reader}"
+    );
+    env.rpod(unit_command(art, "ExecStart", &[]))
+        .run()
+        .success();
+    env.rpod(["artifact", "inspect", &name]).run().success();
+    let spec = [("%N", "reader"), ("%n", "reader.service")];
+    env.rpod(unit_command(reader, "ExecStart", &spec))
+        .run()
+        .success();
+    env.rpod(["exec", "systemd-reader", "cat", "/model.txt"])
+        .run()
+        .success()
+        .stdout_is("weights-v1");
+    env.rpod(["rm", "-f", "-t", "0", "systemd-reader"])
+        .run()
+        .success();
+}

@@ -9,7 +9,7 @@ use super::{generate_unit, Generated, GeneratorReport, QuadletError, QuadletOpti
 use crate::systemd::unit::UnitFile;
 
 /// The file extensions the generator reads.
-pub(super) const QUADLET_EXTENSIONS: [&str; 7] = [
+pub(super) const QUADLET_EXTENSIONS: [&str; 8] = [
     ".container",
     ".volume",
     ".network",
@@ -17,6 +17,7 @@ pub(super) const QUADLET_EXTENSIONS: [&str; 7] = [
     ".kube",
     ".image",
     ".build",
+    ".artifact",
 ];
 
 /// The administrator's Quadlet directory (system units; `users/` below it holds user units).

@@ -1,5 +1,5 @@
 //! Quadlet: translates `.container`, `.volume`, `.network`, `.pod`, `.kube`,
-//! `.image` and `.build` files (templates and instances included) into systemd
+//! `.image`, `.build` and `.artifact` files (templates and instances included) into systemd
 //! `.service` units that run rpod, the way podman 5's Quadlet generator does.
 //!
 //! Where rpod differs from podman (docs/pods.md): a pod has no infra container, so a
@@ -27,6 +27,7 @@ use thiserror::Error;
 use super::unit::{split_words_relaxed, UnitError, UnitFile};
 
 mod args;
+mod artifact;
 mod build;
 mod container;
 mod ctx;
@@ -43,6 +44,7 @@ mod volume;
 
 pub use generator::{default_dirs, run_generator, search_dirs, this_rpod_path, write_units};
 
+use artifact::artifact;
 use build::build;
 use container::container;
 use ctx::{clean_path, parse_bool, Ctx};
@@ -69,7 +71,7 @@ pub enum QuadletError {
     },
     /// The file extension is not a Quadlet type rpod handles.
     #[error(
-        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod, .kube, .image or .build"
+        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod, .kube, .image, .build or .artifact"
     )]
     UnsupportedType {
         /// File name.
@@ -206,6 +208,7 @@ pub fn generate_unit(
         "kube" => "Kube",
         "image" => "Image",
         "build" => "Build",
+        "artifact" => "Artifact",
         _ => {
             return Err(QuadletError::UnsupportedType {
                 file: file_name.into(),
@@ -281,6 +284,7 @@ pub fn generate_unit(
         "kube" => kube(&mut ctx, opts, &mut extra_unit, &mut service)?,
         "image" => image(&mut ctx, opts, &mut service)?,
         "build" => build(&mut ctx, file_name, opts, &mut extra_unit, &mut service)?,
+        "artifact" => artifact(&mut ctx, opts, &mut service)?,
         _ => network(&mut ctx, &stem, opts, &mut service)?,
     }
     let (mounts, deps): (Vec<_>, Vec<_>) = extra_unit
