@@ -215,7 +215,7 @@ pub struct Installed {
 
 /// The service name a Quadlet file's unit gets (`ServiceName=` honoured).
 pub fn service_name(path: &Path) -> Result<String, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let text = fs_err::read_to_string(path).map_err(|e| e.to_string())?;
     let file = path.to_string_lossy();
     let unit = UnitFile::parse(&file, &text).map_err(|e| e.to_string())?;
     let (stem, ext, _) = split_name(&file);
@@ -237,7 +237,7 @@ pub fn service_name(path: &Path) -> Result<String, String> {
 fn app_map(dir: &Path) -> (BTreeMap<String, String>, BTreeMap<String, Vec<String>>) {
     let mut by_file = BTreeMap::new();
     let mut by_app: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let Ok(rd) = std::fs::read_dir(dir) else {
+    let Ok(rd) = fs_err::read_dir(dir) else {
         return (by_file, by_app);
     };
     for e in rd.flatten() {
@@ -255,7 +255,7 @@ fn app_map(dir: &Path) -> (BTreeMap<String, String>, BTreeMap<String, Vec<String
 
 /// The names listed in an `.app`/`.asset` file (lines with a `/` skipped).
 fn list_file(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path)
+    fs_err::read_to_string(path)
         .unwrap_or_default()
         .lines()
         .map(str::trim)
@@ -265,7 +265,7 @@ fn list_file(path: &Path) -> Vec<String> {
 }
 
 fn append_line(path: &Path, line: &str) -> Result<(), ManageError> {
-    let mut f = std::fs::OpenOptions::new()
+    let mut f = fs_err::OpenOptions::new()
         .create(true)
         .append(true)
         .open(path)
@@ -284,7 +284,7 @@ pub fn installed(dirs: &[PathBuf], install: &Path) -> Vec<Installed> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for d in dirs {
-        let Ok(rd) = std::fs::read_dir(d) else {
+        let Ok(rd) = fs_err::read_dir(d) else {
             continue;
         };
         let mut names: Vec<(String, PathBuf)> = rd
@@ -448,20 +448,20 @@ pub fn install(
     dir: &Path,
     replace: bool,
 ) -> Result<InstallReport, ManageError> {
-    std::fs::create_dir_all(dir).map_err(io("creating", dir))?;
+    fs_err::create_dir_all(dir).map_err(io("creating", dir))?;
     let mut report = InstallReport::default();
     let mut list: Vec<String> = sources.to_vec();
     // A directory given first is an application of all its files.
     let mut record: Option<String> = None;
     if let Some(first) = sources.first().filter(|f| !is_url(f)) {
         let p = Path::new(first);
-        let meta = std::fs::metadata(p).map_err(|e| ManageError::Io {
+        let meta = fs_err::metadata(p).map_err(|e| ManageError::Io {
             op: "reading",
             path: p.to_path_buf(),
             source: e,
         })?;
         if meta.is_dir() {
-            let mut files: Vec<String> = std::fs::read_dir(p)
+            let mut files: Vec<String> = fs_err::read_dir(p)
                 .map_err(|e| ManageError::Io {
                     op: "reading",
                     path: p.to_path_buf(),
@@ -493,7 +493,7 @@ pub fn install(
             let (name, data) = if is_url(&src) {
                 download(&src)?
             } else {
-                let data = std::fs::read(&src).map_err(|e| ManageError::Io {
+                let data = fs_err::read(&src).map_err(|e| ManageError::Io {
                     op: "reading",
                     path: PathBuf::from(&src),
                     source: e,
@@ -536,7 +536,7 @@ pub fn install(
 /// Writes `name` into `dir` (refusing an existing one unless `replace`).
 fn put(dir: &Path, name: &str, data: &[u8], replace: bool) -> Result<PathBuf, ManageError> {
     let path = dir.join(name);
-    if !replace && std::fs::symlink_metadata(&path).is_ok() {
+    if !replace && fs_err::symlink_metadata(&path).is_ok() {
         return Err(ManageError::Exists(name.to_string()));
     }
     crate::store::atomic::write_atomic(&path, data, 0o644).map_err(io("writing", &path))?;
@@ -635,7 +635,7 @@ pub fn plan_remove(
 
 /// Removes a file, a missing one being no error.
 pub fn remove_file(path: &Path) -> Result<(), ManageError> {
-    match std::fs::remove_file(path) {
+    match fs_err::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(ManageError::Io {
