@@ -27,6 +27,7 @@ mod artifact;
 mod auth;
 mod boundary;
 mod build;
+mod build_flags;
 mod changes;
 mod cli;
 mod commit;
