@@ -845,19 +845,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     }
     s.sdnotify = parse_flag("--sdnotify", &args.sdnotify)?;
     s.health = libpod::health::HealthRequest::from_flags(&args.health.flags())?;
-    for f in &args.label_file {
-        let text = fs_err::read_to_string(f).map_err(|e| {
-            anyhow::anyhow!("--label-file {}: {}", f.display(), libpod::sys::os_text(&e))
-        })?;
-        for l in text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
-            let (k, v) = l.split_once('=').unwrap_or((l, ""));
-            s.labels.insert(k.to_string(), v.to_string());
-        }
-    }
+    s.labels.extend(label_files(&args.label_file)?);
     for l in &args.label {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         s.labels.insert(k.to_string(), v.to_string());
@@ -1021,4 +1009,26 @@ pub(crate) fn hosts_file_flag(value: Option<&str>) -> Option<String> {
                 .map_or_else(|_| path.to_string(), |p| p.display().to_string()),
         ),
     }
+}
+
+/// The labels of `--label-file` files: `KEY=VALUE` lines, `#` comments and
+/// blank lines skipped.
+pub fn label_files(
+    files: &[std::path::PathBuf],
+) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+    let mut labels = std::collections::BTreeMap::new();
+    for f in files {
+        let text = fs_err::read_to_string(f).map_err(|e| {
+            anyhow::anyhow!("--label-file {}: {}", f.display(), libpod::sys::os_text(&e))
+        })?;
+        for l in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+            labels.insert(k.to_string(), v.to_string());
+        }
+    }
+    Ok(labels)
 }

@@ -270,6 +270,8 @@ pub struct ContainerSpec {
     /// A `kube play --service-container`'s container: its process is
     /// rpod-init's pause, not the command.
     pub service: bool,
+    /// A service container's `--service-exit-code-propagation`.
+    pub kube_exit_code_propagation: crate::kube::ExitCodePropagation,
     /// `--volumes-from`: other containers' volumes and binds, added when
     /// the container is created (its own `-v` win at the same place).
     pub volumes_from: Vec<super::mounts::VolumesFrom>,
