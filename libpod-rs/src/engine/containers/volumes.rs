@@ -137,7 +137,7 @@ impl Engine {
             if !v.needs_chown || chosen || v.data_dir() != v.mountpoint {
                 continue;
             }
-            let owned = std::fs::symlink_metadata(&v.mountpoint).is_ok_and(|md| {
+            let owned = fs_err::symlink_metadata(&v.mountpoint).is_ok_and(|md| {
                 use std::os::unix::fs::MetadataExt;
                 self.host_ids(uid, gid) == (md.uid(), md.gid())
             });
