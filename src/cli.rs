@@ -223,7 +223,7 @@ pub enum Command {
     Version(commands::version::VersionArgs),
     /// Generate shell autocompletions
     Completion(commands::completion::CompletionArgs),
-    /// Generate systemd units from Quadlet files (.container, .volume, .network)
+    /// Generate systemd units from Quadlet files; install, list, print and remove Quadlet files
     Quadlet(commands::quadlet::QuadletArgs),
     /// Define and run multi-container applications (Docker Compose's verbs)
     Compose(commands::compose::ComposeArgs),
@@ -334,6 +334,7 @@ pub enum ContainerVerb {
         mut_arg("sig_proxy", |a: clap::Arg| a.hide(true)),
         mut_arg("detach_keys", |a: clap::Arg| a.hide(true)),
         mut_arg("preserve_fds", |a: clap::Arg| a.hide(true)),
+        mut_arg("preserve_fd", |a: clap::Arg| a.hide(true)),
         mut_arg("detach", |a: clap::Arg| a.hide(true))
     )]
     Create(commands::run::RunArgs),

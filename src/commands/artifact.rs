@@ -150,6 +150,7 @@ impl RegistryArgs {
                         .with_context(|| format!("time: invalid duration {d:?}"))
                 })
                 .transpose()?,
+            sign_by: None,
         })
     }
 }
@@ -180,6 +181,9 @@ pub struct PushArgs {
     /// Write the digest of the pushed artifact to the specified file
     #[arg(long, value_name = "PATH")]
     pub digestfile: Option<PathBuf>,
+    /// Add a signature at the destination using the specified key
+    #[arg(long, value_name = "KEY")]
+    pub sign_by: Option<String>,
 }
 
 /// Arguments of `rpod artifact rm`.
@@ -437,7 +441,8 @@ pub fn run(g: &Globals, cmd: ArtifactCommand) -> anyhow::Result<u8> {
             engine.extract_artifact(&a.name, &a.target, &filter)?;
         }
         ArtifactCommand::Push(a) => {
-            let transfer = a.registry.transfer()?;
+            let mut transfer = a.registry.transfer()?;
+            transfer.sign_by = a.sign_by.clone().filter(|k| !k.is_empty());
             let engine = g.engine(false)?;
             let reporter = CliReporter::new(a.registry.quiet);
             if !a.registry.quiet {

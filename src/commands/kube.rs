@@ -116,6 +116,9 @@ pub struct PlayArgs {
     /// Static MAC addresses to assign to the pods, in order (needs --network NAME)
     #[arg(long, value_name = "MAC", value_delimiter = ',')]
     pub mac_address: Vec<String>,
+    /// When the pods have exited, fail the service container (and its unit) if all, any or none of their containers failed
+    #[arg(long, value_name = "POLICY")]
+    pub service_exit_code_propagation: Option<String>,
 }
 
 /// Arguments of `kube down`.
@@ -249,6 +252,11 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
         no_pod_prefix: a.no_pod_prefix,
         static_ips: libpod::spec::parse_flags("--ip", &a.ip)?,
         static_macs: libpod::spec::parse_flags("--mac-address", &a.mac_address)?,
+        exit_code_propagation: libpod::spec::parse_opt_flag(
+            "--service-exit-code-propagation",
+            a.service_exit_code_propagation.as_deref(),
+        )?
+        .unwrap_or_default(),
     };
     let report = engine.kube_play(&plan, &run, &mut |line| output::eprintln(line))?;
     if !report.volumes.is_empty() {

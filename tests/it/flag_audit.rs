@@ -882,7 +882,10 @@ fn link_local_ip_and_permissive_are_not_flags_as_in_podman() {
     // podman documents --link-local-ip as "Not implemented." and never
     // registers it; "--permissive" is a line of its SELinux prose.
     let env = require!(Env::rootless());
-    for (verb, flag) in [("run", "--link-local-ip=169.254.1.1"), ("create", "--permissive")] {
+    for (verb, flag) in [
+        ("run", "--link-local-ip=169.254.1.1"),
+        ("create", "--permissive"),
+    ] {
         env.rpod([verb, flag, "img", "true"])
             .run()
             .error125()

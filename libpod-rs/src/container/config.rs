@@ -229,6 +229,10 @@ pub struct Config {
     /// `--conmon-pidfile`: written with the monitor's pid at each start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conmon_pidfile: Option<PathBuf>,
+    /// `--chrootdirs`: directories that get the container's /etc/hosts and
+    /// /etc/resolv.conf too (inspect's `Config.ChrootDirs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chroot_dirs: Vec<PathBuf>,
     /// `--pidfile`: written with the container's pid at each start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pidfile: Option<PathBuf>,
@@ -245,6 +249,9 @@ pub struct Config {
     /// it pauses while its pods run; their records name it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_service: bool,
+    /// A service container's `--service-exit-code-propagation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kube_exit_code_propagation: Option<crate::kube::ExitCodePropagation>,
     /// Its PID, IPC, UTS and cgroup namespace modes (records of older
     /// rpods: all private).
     #[serde(default)]

@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod pull;
 pub mod push;
 pub mod sign;
+pub mod trust;
 
 use std::collections::BTreeSet;
 
@@ -41,32 +42,6 @@ pub enum Error {
         /// Why it is not a reference.
         source: crate::reference::Error,
     },
-    /// A `--decryption-key` file cannot be read (podman's prefix).
-    #[error(
-        "invalid decryption keys: {path}: {}: give KEY-FILE[:PASSPHRASE]",
-        crate::sys::os_text(source)
-    )]
-    DecryptionKey {
-        /// The key file.
-        path: std::path::PathBuf,
-        /// Why it cannot be read.
-        source: std::io::Error,
-    },
-}
-
-/// Checks `--decryption-key KEY[:PASSPHRASE]` values: each key file (or
-/// directory of keys) must exist, as podman's key loading requires. The
-/// keys are not used further: rpod refuses encrypted layers when pulling
-/// ([`pull::Error::EncryptedLayer`]), and an unencrypted image needs none.
-pub fn check_decryption_keys(keys: &[String]) -> Result<(), Error> {
-    for k in keys {
-        let path = std::path::Path::new(k.split_once(':').map_or(k.as_str(), |(p, _)| p));
-        fs_err::metadata(path).map_err(|source| Error::DecryptionKey {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    }
-    Ok(())
 }
 
 /// One layer of an image, in order from the bottom.
@@ -107,6 +82,10 @@ pub struct ImageRecord {
     pub architecture: String,
     /// Operating system of the image.
     pub os: String,
+    /// Whether the image lives in an additional (read-only) image store:
+    /// listed and used, never changed or removed. Not stored.
+    #[serde(skip)]
+    pub read_only: bool,
 }
 
 impl ImageRecord {
@@ -347,6 +326,7 @@ mod tests {
             pulled: Utc::now(),
             architecture: "amd64".into(),
             os: "linux".into(),
+            read_only: false,
         }
     }
 

@@ -293,8 +293,23 @@ fn do_mount(
     let dest = rel(&pm.destination);
     if pm.bind && pm.copy_up {
         if let Some(src) = &pm.source {
-            super::copy_up::copy_up(root, dest, src, pm.keep_owner, plan.copy_up_hold.as_deref())
-                .map_err(|e| fail(step("copying the image's content into the volume at"), e))?;
+            let owned;
+            let volume = match opened {
+                Some(fd) => fd,
+                None => {
+                    owned = open_path(src)
+                        .map_err(|e| fail(step("opening the volume to mount on"), e))?;
+                    owned.as_fd()
+                }
+            };
+            super::copy_up::copy_up(
+                root,
+                dest,
+                volume,
+                pm.keep_owner,
+                plan.copy_up_hold.as_deref(),
+            )
+            .map_err(|e| fail(step("copying the image's content into the volume at"), e))?;
         }
     }
     let kind = if pm.bind && pm.source_is_file {

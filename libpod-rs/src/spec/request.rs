@@ -55,6 +55,10 @@ pub struct FetchOptions {
     pub retry_delay: Option<String>,
     /// `--platform` (or `--arch`/`--os`/`--variant`, joined).
     pub platform: Option<String>,
+    /// `--decryption-key KEY[:PASSPHRASE]`.
+    pub decryption_keys: Vec<String>,
+    /// `--signature-policy`.
+    pub signature_policy: Option<PathBuf>,
 }
 
 impl FetchOptions {
@@ -85,6 +89,12 @@ impl FetchOptions {
         if let Some(p) = &self.platform {
             a.push(format!("--platform={p}"));
         }
+        for k in &self.decryption_keys {
+            a.push(format!("--decryption-key={k}"));
+        }
+        if let Some(p) = &self.signature_policy {
+            a.push(format!("--signature-policy={}", p.display()));
+        }
         a
     }
 }
@@ -110,6 +120,12 @@ pub struct ProcessSpec {
     /// `--init`: rpod's minimal init runs as PID 1 (`None`:
     /// containers.conf's `init`, default false).
     pub init: Option<bool>,
+    /// `--init-path`: with `--init`, this host binary (bound at
+    /// `/run/podman-init`) is PID 1 instead of rpod's init, as podman's
+    /// catatonit: `/run/podman-init -- COMMAND...`.
+    pub init_path: Option<PathBuf>,
+    /// `--personality`: the command's execution domain.
+    pub personality: Option<super::process_env::Personality>,
     /// `--unsetenv`: default variables (rpod's, containers.conf's, the
     /// image's) left out; `-e` may still set them.
     pub unset_env: Vec<String>,
@@ -233,6 +249,9 @@ pub struct ContainerSpec {
     pub auto_remove: bool,
     /// `--rmi`: its image removed with it (unless in use).
     pub remove_image: bool,
+    /// `--chrootdirs`: directories inside the container that get the
+    /// container's `/etc/hosts` and `/etc/resolv.conf` too (podman's).
+    pub chroot_dirs: Vec<PathBuf>,
     /// The process.
     pub process: ProcessSpec,
     /// `--hostname` (the short container ID when `None`).
@@ -253,6 +272,8 @@ pub struct ContainerSpec {
     /// A `kube play --service-container`'s container: its process is
     /// rpod-init's pause, not the command.
     pub service: bool,
+    /// A service container's `--service-exit-code-propagation`.
+    pub kube_exit_code_propagation: crate::kube::ExitCodePropagation,
     /// `--volumes-from`: other containers' volumes and binds, added when
     /// the container is created (its own `-v` win at the same place).
     pub volumes_from: Vec<super::mounts::VolumesFrom>,
@@ -321,7 +342,7 @@ pub struct ContainerSpec {
     pub systemd: super::systemd::SystemdMode,
     /// `--shm-size-systemd`: the size of systemd mode's tmpfs mounts.
     pub shm_size_systemd: Option<u64>,
-    /// `--preserve-fds`: descriptors 3..3+N passed on (foreground only).
+    /// `--preserve-fds`: descriptors 3..3+N passed on.
     pub preserve_fds: u32,
     /// `--requires`: containers (names or IDs) started before this one
     /// whenever it starts; they must exist, and cannot be removed first.
@@ -409,9 +430,6 @@ pub enum Conflict {
     // podman's words exactly: its tests match them.
     #[error("device cgroup rules are not supported in rootless mode or in a user namespace")]
     DeviceRulesRootless,
-    /// `--preserve-fds` with a detached container.
-    #[error("--preserve-fds is only supported with a container in the foreground: drop --detach")]
-    PreserveFdsDetached,
     /// `run --rmi --rm=false` (podman's words).
     #[error("the --rmi option does not work without --rm")]
     RmiWithoutRm,

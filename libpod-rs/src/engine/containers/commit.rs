@@ -323,8 +323,8 @@ impl Engine {
             diff::OwnerMap::default()
         };
         let dopts = diff::DiffOptions {
-            mtime: None,
             owners,
+            ..Default::default()
         };
         let _gc = self.store.lock("gc", LockMode::Shared)?;
         let compression = opts.compression.unwrap_or(layer::Compression::Gzip);

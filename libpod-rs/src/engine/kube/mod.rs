@@ -54,6 +54,8 @@ pub struct PlayRun {
     pub static_ips: Vec<std::net::IpAddr>,
     /// `--mac-address`: the Nth pod's MAC address on its network.
     pub static_macs: Vec<crate::network::MacAddress>,
+    /// `--service-exit-code-propagation`.
+    pub exit_code_propagation: crate::kube::ExitCodePropagation,
 }
 
 impl PlayRun {

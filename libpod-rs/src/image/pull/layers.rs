@@ -140,13 +140,6 @@ fn unpack_layer(
         digest: digest.clone(),
         source,
     };
-    if desc.media_type().as_ref().ends_with("+encrypted") {
-        return Err(Error::EncryptedLayer {
-            reference: name.to_string(),
-            digest: digest.clone(),
-            media_type: desc.media_type().to_string(),
-        });
-    }
     tracing::debug!("fetching layer {digest}");
     let blob = client
         .get_blob(endpoint, digest, desc.size())

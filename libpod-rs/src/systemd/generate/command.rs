@@ -19,7 +19,6 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "cgroup-conf",
     "rdt-class",
     "init-ctr",
-    "decryption-key",
     "pidfile",
     "env-merge",
     "hosts-file",
@@ -119,6 +118,8 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "authfile",
     "creds",
     "cert-dir",
+    "decryption-key",
+    "signature-policy",
     "retry",
     "retry-delay",
     "platform",
@@ -142,6 +143,10 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "systemd",
     "shm-size-systemd",
     "preserve-fds",
+    "preserve-fd",
+    "init-path",
+    "personality",
+    "chrootdirs",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.

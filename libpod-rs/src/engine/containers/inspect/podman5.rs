@@ -105,7 +105,13 @@ impl Engine {
                 ("ExecIDs", json!([])),
                 ("GraphDriver", self.graph_driver_json(c)),
                 ("Namespace", json!("")),
-                ("KubeExitCodePropagation", json!("invalid")),
+                (
+                    "KubeExitCodePropagation",
+                    json!(c
+                        .config
+                        .kube_exit_code_propagation
+                        .map_or("invalid", |p| p.as_str())),
+                ),
                 ("lockNumber", json!(0)),
                 ("UseImageHosts", json!(false)),
                 ("UseImageHostname", json!(false)),
@@ -123,6 +129,10 @@ impl Engine {
         if let Some(Value::Object(config)) = v.get_mut("Config") {
             config.insert("Entrypoint".into(), entrypoint);
             config.insert("Cmd".into(), cmd);
+            // podman: omitted when empty.
+            if !c.config.chroot_dirs.is_empty() {
+                config.insert("ChrootDirs".into(), json!(c.config.chroot_dirs));
+            }
         }
         add_missing(
             v.get_mut("Config"),
