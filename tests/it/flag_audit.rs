@@ -1,6 +1,6 @@
 //! podman 5 flags rpod took on in the issue 17 audit (second part): run
 //! and create (`--seccomp-policy`, `--cgroup-conf`, `--rdt-class`,
-//! `--decryption-key`), prune filters, `volume create --uid/--gid`,
+//! `--init-ctr`), prune filters, `volume create --uid/--gid`,
 //! `pod logs|top|stats --latest`, `login`/`logout` files, `completion`
 //! files, `generate systemd --format`; as the unprivileged user, with the
 //! effect checked and podman's refusals where a flag cannot apply.
@@ -161,35 +161,6 @@ fn rdt_class_needs_resctrl_and_names_one_class() {
         .rpod(["run", "--rm", "--rdt-class", "cos1", &image, "true"])
         .run();
     out.error125().stderr_has("statfs `/sys/fs/resctrl`");
-}
-
-#[test]
-fn decryption_key_must_exist_and_an_unencrypted_image_needs_none() {
-    let (env, image) = require!(setup());
-    env.rpod([
-        "create",
-        "--decryption-key",
-        "/nonexistent/key.pem:secret",
-        &image,
-        "true",
-    ])
-    .run()
-    .error125()
-    .stderr_has("invalid decryption keys: /nonexistent/key.pem");
-    let key = env.write_file(Path::new("key.pem"), "not really a key\n");
-    let arg = format!("{}:pass", key.display());
-    env.rpod([
-        "run",
-        "--rm",
-        "--decryption-key",
-        &arg,
-        &image,
-        "echo",
-        "ran",
-    ])
-    .run()
-    .success()
-    .stdout_is("ran");
 }
 
 #[test]
