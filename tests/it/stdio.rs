@@ -461,6 +461,20 @@ fn init_path_is_pid_one_at_run_podman_init() {
     out.error125().stderr_is(
         "Error: container-init binary not found on the host: stat /nonexistent/init: no such file or directory",
     );
+    // containers.conf's init_path, unless --init-path is given.
+    env.containers_conf(&format!(
+        "[containers]\ninit = true\ninit_path = \"{}\"\n",
+        init.display()
+    ));
+    let out = env
+        .rpod(["run", "--rm", image.as_str(), "echo", "conf"])
+        .run();
+    out.success();
+    assert_eq!(
+        out.lines(),
+        ["init-pid=1 args=-- echo conf", "conf"],
+        "{out}"
+    );
 }
 
 #[test]
