@@ -24,5 +24,5 @@ pub fn run(g: &Globals, args: UnshareArgs) -> anyhow::Result<u8> {
         return Ok(g.engine(false)?.run_in_rootless_netns(&args.command)?);
     }
     let engine = g.engine(true)?;
-    Ok(engine.run_command(&args.command)?)
+    Ok(engine.unshare(&args.command)?)
 }

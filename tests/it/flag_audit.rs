@@ -687,6 +687,11 @@ fn unshare_rootless_netns_as_root_is_refused() {
         .run()
         .error125()
         .stderr_has("please use unshare with rootless");
+    // Plain unshare too: as root there is no namespace to enter.
+    env.rpod(["unshare", "true"])
+        .run()
+        .error125()
+        .stderr_is("Error: please use unshare with rootless: as root, run the command directly");
 }
 
 #[test]

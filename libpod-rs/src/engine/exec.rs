@@ -33,6 +33,9 @@ pub enum ExecError {
     /// `exec -t -d`, which nothing would read.
     #[error("exec: -t with -d is not supported yet (nothing would read the terminal)")]
     DetachedTty,
+    /// `unshare` as root: there is no user namespace to enter (podman's words).
+    #[error("please use unshare with rootless: as root, run the command directly")]
+    UnshareAsRoot,
     /// `unshare --rootless-netns` as root (podman refuses `unshare` there).
     #[error("please use unshare with rootless: --rootless-netns joins the rootless network namespace of an unprivileged user")]
     RootlessNetnsAsRoot,
@@ -214,6 +217,15 @@ impl Engine {
         let code = self.run_command(argv);
         drop(holder);
         code
+    }
+
+    /// `rpod unshare`: [`Engine::run_command`] in rpod's user namespace;
+    /// refused as root, as podman refuses it.
+    pub fn unshare(&self, argv: &[String]) -> Result<u8> {
+        if !self.rootless {
+            return Err(ExecError::UnshareAsRoot.into());
+        }
+        self.run_command(argv)
     }
 
     /// Runs a command (the user's `$SHELL` when empty) with the store's
