@@ -382,8 +382,7 @@ pub fn run(g: &Globals, cmd: ArtifactCommand) -> anyhow::Result<u8> {
                     ("Size", "SIZE"),
                     ("VirtualSize", "VIRTUAL SIZE"),
                 ],
-                a.noheading,
-            );
+                a.noheading, "",);
         }
         ArtifactCommand::Inspect(a) => {
             let engine = g.engine(false)?;
@@ -397,7 +396,7 @@ pub fn run(g: &Globals, cmd: ArtifactCommand) -> anyhow::Result<u8> {
                 report.serialize(&mut ser)?;
                 output::println(&String::from_utf8(buf)?);
             } else {
-                output::print_rows(&a.format, &[template], &[], false)?;
+                output::print_rows(&a.format, &[template], &[], false, "")?;
             }
         }
         ArtifactCommand::Rm(a) => {

@@ -42,7 +42,9 @@ impl Shape {
         Ok(match self {
             Shape::Human { truncate } => e.to_human(*truncate),
             Shape::Json => e.to_json_line(),
-            Shape::Template(t) => t.render(&e.template_data())?,
+            Shape::Template(t) => {
+                t.render_value(&output::template_value(&e.template_data(), "system.Event")?)?
+            }
         })
     }
 }

@@ -129,8 +129,7 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
             ("Size", "SIZE"),
             ("Comment", "COMMENT"),
         ],
-        false,
-    )
+        false, "images.historyReporter",)
 }
 
 /// An empty row: the fields a `--format` template can use (shell completion).

@@ -53,13 +53,15 @@ struct Row {
     Repository: String,
     Tag: String,
     Digest: String,
-    Created: i64,
+    /// podman's `Created` method: how long ago, as `CreatedSince`.
+    Created: String,
     CreatedAt: String,
     CreatedSince: String,
     CreatedTime: String,
     Size: String,
-    VirtualSize: String,
-    SharedSize: String,
+    /// podman's `ImageSummary` fields, in bytes.
+    VirtualSize: i64,
+    SharedSize: i64,
     UniqueSize: String,
     Names: Vec<String>,
     RepoTags: Vec<String>,
@@ -95,13 +97,13 @@ fn rows(image: &ImageRecord, no_trunc: bool) -> Vec<Row> {
             Repository: repo,
             Tag: tag,
             Digest: image.digest.to_string(),
-            Created: when.timestamp(),
+            Created: output::human::since(&when),
             CreatedAt: output::human::go_time(&when),
             CreatedSince: output::human::since(&when),
             CreatedTime: output::human::go_time(&when),
             Size: output::human::size(image.size()),
-            VirtualSize: output::human::size(image.size()),
-            SharedSize: output::human::size(0),
+            VirtualSize: i64::try_from(image.size()).unwrap_or(i64::MAX),
+            SharedSize: 0,
             UniqueSize: output::human::size(image.size()),
             Names: image.names.clone(),
             RepoTags: image.names.clone(),
@@ -238,7 +240,7 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         default.push_str("\t{{if .History}}{{.History}}{{else}}<none>{{end}}");
     }
     let format = output::row_format(args.format.as_deref(), &default);
-    output::print_rows(format, &rows, HEADERS, args.noheading)
+    output::print_rows(format, &rows, HEADERS, args.noheading, "images.imageReporter")
 }
 
 /// Orders the rows as podman's `--sort` does (a stable sort; `created`

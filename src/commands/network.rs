@@ -315,11 +315,13 @@ pub(crate) fn inspect_value(
     use output::template::TValue;
     let mut v = TValue::from(&n.network).map_err(|e| anyhow::anyhow!(e))?;
     let containers = TValue::from(&n.containers).map_err(|e| anyhow::anyhow!(e))?;
-    output::template::value::fill_omitted(&mut v);
     if let TValue::Struct { fields, .. } = &mut v {
         fields.push(("containers", containers));
     }
-    Ok(v)
+    Ok(output::template::schema::typed(
+        v,
+        "types.NetworkInspectReport",
+    ))
 }
 
 /// A row of `network ls`: the network with Go's names, `ID` truncated and
@@ -460,8 +462,7 @@ pub fn run(g: &Globals, cmd: NetworkCommand) -> anyhow::Result<u8> {
                         ("NetworkInterface", "NETWORK INTERFACE"),
                         ("Created", "CREATED"),
                     ],
-                    a.noheading,
-                );
+                    a.noheading, "network.ListPrintReports",);
             }
         }
         NetworkCommand::Inspect(a) => {

@@ -315,8 +315,7 @@ pub fn run(g: &Globals, cmd: SecretCommand) -> anyhow::Result<u8> {
                     ("CreatedAt", "CREATED"),
                     ("UpdatedAt", "UPDATED"),
                 ],
-                a.noheading,
-            );
+                a.noheading, "",);
         }
         SecretCommand::Inspect(a) => {
             let engine = g.engine(false)?;
@@ -352,7 +351,7 @@ pub fn run(g: &Globals, cmd: SecretCommand) -> anyhow::Result<u8> {
                             }
                             rows.push(v);
                         }
-                        output::print_rows(f, &rows, &[], false)?;
+                        output::print_rows(f, &rows, &[], false, "")?;
                     }
                     _ => output::print_json(&found)?,
                 }

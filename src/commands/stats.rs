@@ -209,7 +209,7 @@ pub fn run(g: &Globals, args: StatsArgs) -> anyhow::Result<u8> {
                 .collect();
             output::print_json(&json)?;
         } else {
-            output::print_rows(format, &rows, HEADERS, false)?;
+            output::print_rows(format, &rows, HEADERS, false, "containers.containerStats")?;
         }
         if args.no_stream {
             return Ok(0);

@@ -209,8 +209,7 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                     ("Mountpoint", "MOUNTPOINT"),
                     ("Scope", "SCOPE"),
                 ],
-                a.noheading,
-            );
+                a.noheading, "types.VolumeListReport",);
         }
         VolumeCommand::Inspect(a) => {
             let mut found = Vec::new();
@@ -234,7 +233,7 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
             }
             match a.format.as_deref() {
                 Some(f) if !output::template::is_json(f) => {
-                    output::print_rows(f, &found, &[], false)?;
+                    output::print_rows(f, &found, &[], false, "define.InspectVolumeData")?;
                 }
                 _ => output::print_json(&found)?,
             }

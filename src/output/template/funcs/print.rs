@@ -101,14 +101,15 @@ pub fn go_string(v: &TValue) -> String {
                 .collect::<Vec<_>>()
                 .join(" ")
         ),
-        TValue::Struct { fields, .. } => format!(
+        TValue::Struct { .. } => format!(
             "{{{}}}",
-            fields
-                .iter()
-                .map(|(_, v)| nested(v))
+            v.printed_fields()
+                .into_iter()
+                .map(nested)
                 .collect::<Vec<_>>()
                 .join(" ")
         ),
+        TValue::Shown { text, .. } => text.clone(),
     }
 }
 
@@ -117,6 +118,8 @@ pub fn go_string(v: &TValue) -> String {
 fn nested(v: &TValue) -> String {
     match v {
         TValue::Missing => "<nil>".into(),
+        // A non-nil pointer inside a value prints as its address.
+        TValue::Struct { name, .. } if name.starts_with('*') => "0xc000010000".into(),
         other => go_string(other),
     }
 }
