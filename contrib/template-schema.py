@@ -64,6 +64,10 @@ ROOTS = [
     "types.SecretListReport",
 ]
 
+# podman's types outside cmd/podman whose methods templates call
+# (`{{.State.Healthcheck}}`).
+METHODS_OF = {"define.InspectContainerState"}
+
 # Types Go prints with a String() method, kept as they are.
 STRINGERS = {
     "time.Time": "time.Time",
@@ -228,7 +232,7 @@ def main():
             r = resolve(typ)
             out.append(f" {go} {json} {r}" + (" o" if omit else ""))
             todo.extend(struct_refs(r))
-        if t.split(".")[0] in ("containers", "images", "volumes", "network", "pods", "system", "secrets"):
+        if t.split(".")[0] in ("containers", "images", "volumes", "network", "pods", "system", "secrets") or t in METHODS_OF:
             for name, typ in methods.get(t, []):
                 r = resolve(typ)
                 out.append(f" {name}() - {r}")

@@ -382,7 +382,9 @@ pub fn run(g: &Globals, cmd: ArtifactCommand) -> anyhow::Result<u8> {
                     ("Size", "SIZE"),
                     ("VirtualSize", "VIRTUAL SIZE"),
                 ],
-                a.noheading, "",);
+                a.noheading,
+                "",
+            );
         }
         ArtifactCommand::Inspect(a) => {
             let engine = g.engine(false)?;

@@ -129,7 +129,9 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
             ("Size", "SIZE"),
             ("Comment", "COMMENT"),
         ],
-        false, "images.historyReporter",)
+        false,
+        "images.historyReporter",
+    )
 }
 
 /// An empty row: the fields a `--format` template can use (shell completion).

@@ -240,7 +240,13 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         default.push_str("\t{{if .History}}{{.History}}{{else}}<none>{{end}}");
     }
     let format = output::row_format(args.format.as_deref(), &default);
-    output::print_rows(format, &rows, HEADERS, args.noheading, "images.imageReporter")
+    output::print_rows(
+        format,
+        &rows,
+        HEADERS,
+        args.noheading,
+        "images.imageReporter",
+    )
 }
 
 /// Orders the rows as podman's `--sort` does (a stable sort; `created`

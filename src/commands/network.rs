@@ -462,7 +462,9 @@ pub fn run(g: &Globals, cmd: NetworkCommand) -> anyhow::Result<u8> {
                         ("NetworkInterface", "NETWORK INTERFACE"),
                         ("Created", "CREATED"),
                     ],
-                    a.noheading, "network.ListPrintReports",);
+                    a.noheading,
+                    "network.ListPrintReports",
+                );
             }
         }
         NetworkCommand::Inspect(a) => {

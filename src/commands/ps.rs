@@ -744,7 +744,13 @@ fn list(engine: &libpod::Engine, args: &PsArgs) -> anyhow::Result<u8> {
         }
     }
     let format = output::row_format(args.format.as_deref(), &default);
-    output::print_rows(format, &rows, HEADERS, args.noheading, "containers.psReporter")
+    output::print_rows(
+        format,
+        &rows,
+        HEADERS,
+        args.noheading,
+        "containers.psReporter",
+    )
 }
 
 /// Orders containers as podman's `ps --sort` does: ascending by the

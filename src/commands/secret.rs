@@ -315,7 +315,9 @@ pub fn run(g: &Globals, cmd: SecretCommand) -> anyhow::Result<u8> {
                     ("CreatedAt", "CREATED"),
                     ("UpdatedAt", "UPDATED"),
                 ],
-                a.noheading, "",);
+                a.noheading,
+                "",
+            );
         }
         SecretCommand::Inspect(a) => {
             let engine = g.engine(false)?;

@@ -143,7 +143,9 @@ pub fn run_df(g: &Globals, args: DfArgs) -> anyhow::Result<u8> {
             ("Size", "SIZE"),
             ("Reclaimable", "RECLAIMABLE"),
         ],
-        false, "system.dfSummary",)
+        false,
+        "system.dfSummary",
+    )
 }
 
 fn verbose(u: &libpod::engine::DiskUsage) -> anyhow::Result<u8> {

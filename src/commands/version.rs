@@ -93,7 +93,11 @@ pub fn run(args: VersionArgs) -> anyhow::Result<u8> {
         // part (`{{.Version}}` as well as `{{.Client.Version}}`).
         Some(f) => {
             if output::print_template(f, &data, "types.SystemVersionReport").is_err() {
-                output::print_template(&f.replace(".Server.", "."), &data.client, "*define.Version")?;
+                output::print_template(
+                    &f.replace(".Server.", "."),
+                    &data.client,
+                    "*define.Version",
+                )?;
             }
         }
         None => output::print_raw(&text(&data.client)),

@@ -209,7 +209,9 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                     ("Mountpoint", "MOUNTPOINT"),
                     ("Scope", "SCOPE"),
                 ],
-                a.noheading, "types.VolumeListReport",);
+                a.noheading,
+                "types.VolumeListReport",
+            );
         }
         VolumeCommand::Inspect(a) => {
             let mut found = Vec::new();

@@ -248,7 +248,13 @@ pub(super) fn ps(engine: &Engine, a: &PsArgs) -> anyhow::Result<u8> {
         default.push_str("\t{{.NumberOfContainers}}");
     }
     let format = output::row_format(a.format.as_deref(), &default);
-    output::print_rows(format, &rows, PS_HEADERS, a.noheading, "pods.ListPodReporter")
+    output::print_rows(
+        format,
+        &rows,
+        PS_HEADERS,
+        a.noheading,
+        "pods.ListPodReporter",
+    )
 }
 
 pub(super) fn inspect(engine: &Engine, a: &InspectArgs) -> anyhow::Result<u8> {

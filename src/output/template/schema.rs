@@ -107,8 +107,17 @@ fn map_types(ty: &'static str) -> Option<(&'static str, &'static str)> {
 fn is_int(ty: &str) -> bool {
     matches!(
         ty,
-        "int" | "int8" | "int16" | "int32" | "int64" | "uint" | "uint8" | "uint16" | "uint32"
-            | "uint64" | "uintptr"
+        "int"
+            | "int8"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "uint"
+            | "uint8"
+            | "uint16"
+            | "uint32"
+            | "uint64"
+            | "uintptr"
     )
 }
 
@@ -156,10 +165,9 @@ pub fn typed(v: TValue, ty: &'static str) -> TValue {
         return match v {
             TValue::Nil | TValue::Missing => TValue::Nil,
             v => match typed(v, inner) {
-                TValue::Struct { fields, .. } if fields_known(inner) => TValue::Struct {
-                    name: ty,
-                    fields,
-                },
+                TValue::Struct { fields, .. } if fields_known(inner) => {
+                    TValue::Struct { name: ty, fields }
+                }
                 other => other,
             },
         };
@@ -188,7 +196,8 @@ pub fn typed(v: TValue, ty: &'static str) -> TValue {
         ("string", TValue::Nil | TValue::Missing) => TValue::Str(String::new()),
         ("bool", TValue::Nil | TValue::Missing) => TValue::Bool(false),
         (t, TValue::Nil | TValue::Missing) if is_int(t) => TValue::Int(0),
-        (t, TValue::Float(f)) if is_int(t) && f.fract() == 0.0 && f.abs() < 9.0e18 => {
+        (t, TValue::Float(f)) if is_int(t) && f.fract() == 0.0 && f.abs() < 9.0e18 =>
+        {
             #[allow(clippy::cast_possible_truncation)]
             TValue::Int(f as i64)
         }
@@ -271,6 +280,11 @@ fn claims(ty: &str, key: &str) -> bool {
     })
 }
 
+/// podman's methods that return one of their struct's fields:
+/// `(type, method, field)`.
+const METHOD_FIELDS: &[(&str, &str, &str)] =
+    &[("define.InspectContainerState", "Healthcheck", "Health")];
+
 /// Builds struct `ty` from a struct or map value: its fields in Go's order,
 /// each typed, zero when the value lacks it; entries the type does not
 /// have are kept after them (reachable, not printed with the struct).
@@ -290,6 +304,16 @@ fn structure(v: TValue, ty: &'static str) -> TValue {
                 TValue::Nil | TValue::Missing if f.ty.starts_with('*') => TValue::Nil,
                 _ => typed(v.clone(), f.ty),
             }
+        } else if f.method && entry(&v, f.go, f.json).is_none() {
+            // A method that returns a field rpod's data has under that field's name.
+            match METHOD_FIELDS
+                .iter()
+                .find(|(t, m, _)| *t == ty.trim_start_matches('*') && *m == f.go)
+                .and_then(|(_, _, field)| entry(&v, field, field))
+            {
+                Some(e) => typed(e.clone(), f.ty),
+                None => zero(f.ty),
+            }
         } else {
             match entry(&v, f.go, f.json) {
                 Some(e) => typed(e.clone(), f.ty),
@@ -299,10 +323,9 @@ fn structure(v: TValue, ty: &'static str) -> TValue {
         out.push((f.go, value));
     }
     let extra: Vec<(&'static str, TValue)> = match v {
-        TValue::Struct { fields, .. } => fields
-            .into_iter()
-            .filter(|(k, _)| !claims(ty, k))
-            .collect(),
+        TValue::Struct { fields, .. } => {
+            fields.into_iter().filter(|(k, _)| !claims(ty, k)).collect()
+        }
         TValue::Map { entries, .. } => entries
             .into_iter()
             .filter(|(k, _)| !claims(ty, k))
@@ -343,7 +366,10 @@ mod tests {
         assert_eq!(go_string(&t(json!(null), "[]string")), "[]");
         assert_eq!(t(json!(null), "[]string").json_text(), "null");
         assert_eq!(go_string(&t(json!(null), "map[string]string")), "map[]");
-        assert_eq!(go_string(&t(json!(null), "*define.InspectLogConfig")), "<nil>");
+        assert_eq!(
+            go_string(&t(json!(null), "*define.InspectLogConfig")),
+            "<nil>"
+        );
         assert_eq!(go_string(&t(json!(null), "string")), "");
         assert_eq!(go_string(&t(json!(null), "uint64")), "0");
         assert_eq!(go_string(&t(json!(2.0), "int")), "2");
@@ -367,7 +393,10 @@ mod tests {
         assert_eq!(go_string(&v), "{no 0}");
         let v = t(json!({"Type": "k8s-file"}), "define.InspectLogConfig");
         assert_eq!(go_string(&v), "{k8s-file map[]   }");
-        assert_eq!(v.json_text(), r#"{"Type":"k8s-file","Config":null,"Path":"","Tag":"","Size":""}"#);
+        assert_eq!(
+            v.json_text(),
+            r#"{"Type":"k8s-file","Config":null,"Path":"","Tag":"","Size":""}"#
+        );
         let m = t(json!({"a": "b"}), "map[string]any");
         assert!(matches!(m, TValue::Map { any: true, .. }));
     }
