@@ -199,6 +199,20 @@ fn value_type(a: &Arg) -> Option<&'static str> {
     })
 }
 
+/// pflag's `UnquoteUsage`: the first `name` in backquotes of a flag's
+/// description is its value's name in the flag column, and is printed
+/// without the quotes.
+pub fn unquote_usage(usage: &str) -> (Option<String>, String) {
+    if let Some(i) = usage.find('`') {
+        if let Some(len) = usage[i + 1..].find('`') {
+            let name = &usage[i + 1..i + 1 + len];
+            let text = format!("{}{name}{}", &usage[..i], &usage[i + 2 + len..]);
+            return (Some(name.to_string()), text);
+        }
+    }
+    (None, usage.to_string())
+}
+
 /// The options as pflag's `FlagUsages` prints them.
 fn flag_usages(args: &[&Arg], name: &str) -> String {
     let mut lines = Vec::new();
@@ -208,15 +222,15 @@ fn flag_usages(args: &[&Arg], name: &str) -> String {
             Some(s) => format!("  -{s}, --{long}"),
             None => format!("      --{long}"),
         };
-        if let Some(t) = value_type(a) {
-            line.push(' ');
-            line.push_str(t);
-        }
-        let mut usage = match a.get_id().as_str() {
+        let (varname, mut usage) = unquote_usage(&match a.get_id().as_str() {
             "help" => format!("Help for {name}"),
             "version" => format!("version for {name}"),
             _ => a.get_help().map(ToString::to_string).unwrap_or_default(),
-        };
+        });
+        if let Some(t) = varname.as_deref().or(value_type(a)) {
+            line.push(' ');
+            line.push_str(t);
+        }
         let defaults: Vec<String> = a
             .get_default_values()
             .iter()

@@ -46,7 +46,7 @@ pub struct AddArgs {
     /// The files to store, one layer each
     #[arg(value_name = "PATH", required = true)]
     pub files: Vec<PathBuf>,
-    /// Set an annotation for the specified files of artifact
+    /// set an `annotation` for the specified files of artifact
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
     /// Append files to an existing artifact
@@ -97,7 +97,7 @@ pub struct LsArgs {
     /// Format volume output using JSON or a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Do not print column headings
+    /// Do not print headers
     #[arg(short, long)]
     pub noheading: bool,
     /// Do not truncate output
@@ -163,7 +163,7 @@ pub struct PullArgs {
     /// The registry flags
     #[command(flatten)]
     pub registry: RegistryArgs,
-    /// Key needed to decrypt the image (not supported by rpod)
+    /// Key needed to decrypt the image (e.g. /path/to/key.pem)
     #[arg(long, value_name = "KEY")]
     pub decryption_key: Vec<String>,
 }
@@ -177,7 +177,7 @@ pub struct PushArgs {
     /// The registry flags
     #[command(flatten)]
     pub registry: RegistryArgs,
-    /// Write the digest of the pushed artifact to the specified file
+    /// Write the digest of the pushed image to the specified file
     #[arg(long, value_name = "PATH")]
     pub digestfile: Option<PathBuf>,
 }

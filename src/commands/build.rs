@@ -18,136 +18,143 @@ pub struct BuildArgs {
     /// The build context directory ("-" reads the Containerfile from standard input, with no context; default: the -f file's directory, else the current one)
     #[arg(value_name = "CONTEXT")]
     pub context: Option<String>,
-    /// Name (and optionally tag) the resulting image
+    /// tagged `name` to apply to the built image
     #[arg(short, long = "tag", value_name = "NAME")]
     pub tag: Vec<String>,
-    /// The Containerfile ("-" for standard input); given more than once, the files are read as one, in order
+    /// `pathname or URL` of a Dockerfile
     #[arg(short, long = "file", value_name = "PATH")]
     pub file: Vec<String>,
-    /// Set a build argument: NAME=VALUE, or NAME to take it from the environment
+    /// `argument=value` to supply to the builder
     #[arg(long = "build-arg", value_name = "ARG")]
     pub build_arg: Vec<String>,
-    /// Read build arguments from a file of NAME=VALUE lines
+    /// `argfile.conf` containing lines of argument=value to supply to the builder
     #[arg(long = "build-arg-file", value_name = "FILE")]
     pub build_arg_file: Vec<PathBuf>,
-    /// Build the stage with this name (or index) and the stages it needs
+    /// set the target build stage to build
     #[arg(long, value_name = "STAGE")]
     pub target: Option<String>,
-    /// Do not use cached steps
+    /// do not use existing cached images for the container build. Build from the start with a new set of cached layers.
+    #[arg(verbatim_doc_comment)]
     #[arg(long)]
     pub no_cache: bool,
     /// Print only the image ID
     #[arg(short, long)]
     pub quiet: bool,
-    /// Write the image ID to this file
+    /// `file` to write the image ID to
     #[arg(long, value_name = "FILE")]
     pub iidfile: Option<PathBuf>,
-    /// Cache intermediate steps (default: $BUILDAH_LAYERS, else true)
+    /// use intermediate layers during build. Use BUILDAH_LAYERS environment variable to override.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub layers: Option<bool>,
-    /// Image format: oci or docker
+    /// `format` of the built image's manifest and metadata. Use BUILDAH_FORMAT environment variable to override.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, default_value = "oci", value_parser = ["oci", "docker"])]
     pub format: String,
     /// Pull base images: missing, always, never, newer (default "missing")
     #[arg(long, num_args = 0..=1, default_missing_value = "always", value_name = "POLICY")]
     pub pull: Option<String>,
-    /// Never pull base images (same as --pull=never)
+    /// do not pull the image, use the image present in store if available
     #[arg(long)]
     pub pull_never: bool,
-    /// Build for this platform: OS/ARCH[/VARIANT]
+    /// set the `OS/ARCH[/VARIANT]` of the image to the provided value instead of the current operating system and architecture of the host (for example "linux/arm")
     #[arg(long, value_name = "PLATFORM")]
     pub platform: Option<String>,
-    /// An ignore file instead of .containerignore/.dockerignore
+    /// path to an alternate .dockerignore file
     #[arg(long, value_name = "FILE")]
     pub ignorefile: Option<PathBuf>,
-    /// Squash the layers the build makes into one (the base image's stay)
+    /// squash all image layers into a single layer
     #[arg(long)]
     pub squash: bool,
     /// Squash all layers, the base image's too, into one
     #[arg(long)]
     pub squash_all: bool,
-    /// A secret for RUN --mount=type=secret: id=ID,src=PATH or id=ID,env=VAR
+    /// secret file to expose to the build
     #[arg(long, value_name = "SECRET")]
     pub secret: Vec<String>,
-    /// An SSH agent for RUN --mount=type=ssh: default (SSH_AUTH_SOCK) or ID=SOCKET
+    /// SSH agent socket or keys to expose to the build. (format: default|<id>[=<socket>|<key>[,<key>]])
     #[arg(long, value_name = "ID[=SOCKET]")]
     pub ssh: Vec<String>,
-    /// Credentials file for pulling base images (default: auth.json)
+    /// path of the authentication file.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<PathBuf>,
-    /// Require HTTPS and verify certificates when pulling base images
+    /// require HTTPS and verify certificates when accessing the registry
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
-    /// Credentials for pulling base images: USERNAME[:PASSWORD]
+    /// use `[username[:password]]` for accessing the registry
     #[arg(long, value_name = "USERNAME[:PASSWORD]")]
     pub creds: Option<String>,
-    /// Certificates for pulling base images (*.crt, *.cert, *.key)
+    /// use certificates at the specified path to access the registry
     #[arg(long, value_name = "PATH")]
     pub cert_dir: Option<PathBuf>,
-    /// Write the build's output to this file instead of the terminal
+    /// log to `file` instead of stdout/stderr
     #[arg(long, value_name = "FILE")]
     pub logfile: Option<PathBuf>,
-    /// How many stages may run at once (rpod builds them in order)
+    /// how many stages to run in parallel
     #[arg(long, value_name = "N")]
     pub jobs: Option<u32>,
-    /// Resource limit of RUN steps: TYPE=SOFT[:HARD]
+    /// ulimit options
     #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
-    /// Add a capability to RUN steps
+    /// add the specified capability when running (default [])
     #[arg(long, value_name = "CAP")]
     pub cap_add: Vec<String>,
-    /// Drop a capability from RUN steps
+    /// drop the specified capability when running (default [])
     #[arg(long, value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Security options of RUN steps (seccomp=PROFILE|unconfined, no-new-privileges, mask=, unmask=)
+    /// security options (default [])
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
     /// Network of RUN steps: none, host, or a network mode as `run --network` takes
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
-    /// Bind mount for RUN steps: HOST-PATH:CONTAINER-PATH[:ro]
+    /// bind mount a volume into the container
     #[arg(short, long, value_name = "VOLUME")]
     pub volume: Vec<String>,
-    /// Add a label to the image: KEY=VALUE
+    /// set metadata for an image (default [])
     #[arg(long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// Set an environment variable in the image: KEY=VALUE
+    /// set environment variable for the image
     #[arg(long, value_name = "KEY=VALUE")]
     pub env: Vec<String>,
-    /// Unset an environment variable in the final image
+    /// unset environment variable from final image
     #[arg(long, value_name = "NAME")]
     pub unsetenv: Vec<String>,
-    /// Add an annotation to the image's manifest: KEY=VALUE (OCI format)
+    /// set metadata for an image (default [])
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
-    /// Set custom DNS servers of RUN steps
+    /// set custom DNS servers or disable it completely by setting it to 'none', which prevents the automatic creation of `/etc/resolv.conf`.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "IP")]
     pub dns: Vec<String>,
-    /// Set custom DNS options of RUN steps
+    /// set custom DNS options
     #[arg(long, value_name = "OPTION")]
     pub dns_option: Vec<String>,
-    /// Set custom DNS search domains of RUN steps
+    /// set custom DNS search domains
     #[arg(long, value_name = "DOMAIN")]
     pub dns_search: Vec<String>,
-    /// Add additional groups to the RUN steps' processes (a group name or ID, or keep-groups)
+    /// add additional groups to the primary container process. 'keep-groups' allows container processes to use supplementary groups.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "GROUP")]
     pub group_add: Vec<String>,
-    /// Number of times to retry pulling a base image in case of failure (default 3)
+    /// number of times to retry in case of failure when performing push/pull
     #[arg(long, value_name = "N")]
     pub retry: Option<u32>,
-    /// Delay between retries in case of pull failures (default "2s")
+    /// delay between retries in case of push/pull failures
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
-    /// Always remove intermediate containers (rpod keeps none, whatever the value)
+    /// always remove intermediate containers after a build, even if the build is unsuccessful.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub force_rm: Option<bool>,
-    /// Set the ARCH of the image to build, instead of the host's (with --os and --variant: --platform's parts)
+    /// set the ARCH of the image to the provided value instead of the architecture of the host
     #[arg(long, value_name = "ARCH")]
     pub arch: Option<String>,
-    /// Set the OS of the image to build, instead of the host's
+    /// prefer `OS` instead of the running OS when pulling images
     #[arg(long, value_name = "OS")]
     pub os: Option<String>,
-    /// Set the architecture variant of the image to build
+    /// override the `variant` of the specified image
     #[arg(long, value_name = "VARIANT")]
     pub variant: Option<String>,
 }

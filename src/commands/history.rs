@@ -15,10 +15,10 @@ pub struct HistoryArgs {
     /// Display sizes and dates in human readable format
     #[arg(short = 'H', long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub human: bool,
-    /// Do not truncate the output
+    /// do not truncate the output
     #[arg(long)]
     pub no_trunc: bool,
-    /// Display only the numeric IDs
+    /// Display the numeric IDs only
     #[arg(short, long)]
     pub quiet: bool,
     /// Change the output to JSON or a Go template

@@ -15,7 +15,7 @@ pub struct ImagesArgs {
     /// Show only images matching this name
     #[arg(value_name = "IMAGE")]
     pub image: Option<String>,
-    /// Show all images
+    /// Show all images (default hides intermediate images)
     #[arg(short, long)]
     pub all: bool,
     /// Display only image IDs
@@ -27,10 +27,10 @@ pub struct ImagesArgs {
     /// Do not truncate output
     #[arg(long)]
     pub no_trunc: bool,
-    /// Do not print column headings
+    /// Do not print headers
     #[arg(short = 'n', long)]
     pub noheading: bool,
-    /// Filter output based on conditions provided
+    /// Filter output based on conditions provided (default [])
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Change the output format to JSON or a Go template
@@ -71,13 +71,23 @@ struct Row {
     ReadOnly: bool,
     /// podman's `History` method: the names the image has had, joined.
     History: String,
+    /// The image config's labels (null when it has none, as podman's nil map).
+    Labels: serde_json::Value,
 }
 
 fn created(image: &ImageRecord) -> chrono::DateTime<chrono::Utc> {
     image.created.unwrap_or(image.pulled)
 }
 
-fn rows(image: &ImageRecord, no_trunc: bool) -> Vec<Row> {
+/// The labels of an image's config (null when it has none or cannot be read).
+fn labels(engine: &libpod::Engine, image: &ImageRecord) -> serde_json::Value {
+    engine
+        .inspect_image(&image.id)
+        .map(|i| i.labels)
+        .unwrap_or(serde_json::Value::Null)
+}
+
+fn rows(image: &ImageRecord, no_trunc: bool, labels: &serde_json::Value) -> Vec<Row> {
     let id = if no_trunc {
         format!("sha256:{}", image.id)
     } else {
@@ -112,6 +122,7 @@ fn rows(image: &ImageRecord, no_trunc: bool) -> Vec<Row> {
             Containers: 0,
             ReadOnly: false,
             History: image.names.join(", "),
+            Labels: labels.clone(),
         })
         .collect()
 }
@@ -187,7 +198,11 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
     selected.sort_by_key(|i| std::cmp::Reverse(created(i)));
     let mut rows: Vec<(u64, Row)> = selected
         .iter()
-        .flat_map(|i| rows(i, args.no_trunc).into_iter().map(|r| (i.size(), r)))
+        .flat_map(|i| {
+            rows(i, args.no_trunc, &labels(&engine, i))
+                .into_iter()
+                .map(|r| (i.size(), r))
+        })
         .collect();
     sort_rows(&mut rows, &args.sort);
     let rows: Vec<Row> = rows.into_iter().map(|(_, r)| r).collect();
@@ -218,7 +233,7 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
                     "Size": i.size(),
                     "SharedSize": 0,
                     "VirtualSize": i.size(),
-                    "Labels": null,
+                    "Labels": labels(&engine, i),
                     "Containers": 0,
                     "Names": i.names,
                     "Digest": i.digest.to_string(),

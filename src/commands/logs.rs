@@ -30,10 +30,10 @@ pub struct LogsArgs {
     /// Output the timestamps in the log
     #[arg(short, long)]
     pub timestamps: bool,
-    /// Show logs since TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
+    /// Show logs since TIMESTAMP
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
-    /// Show logs until TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
+    /// Show logs until TIMESTAMP
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
     /// Act on the latest container rpod is aware of

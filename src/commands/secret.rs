@@ -37,7 +37,7 @@ pub struct CreateArgs {
     /// The file holding the data, `-` for stdin (with --env: a variable's name)
     #[arg(value_name = "FILE|-")]
     pub file: String,
-    /// Specify secret driver (only file)
+    /// Specify secret driver
     #[arg(short, long, value_name = "DRIVER", default_value = "file")]
     pub driver: String,
     /// Specify driver specific options
@@ -63,7 +63,7 @@ pub struct LsArgs {
     /// Format secret output using Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Filter secret output (name=REGEX, id=REGEX)
+    /// Filter secret output
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Do not print headers

@@ -9,10 +9,10 @@ use crate::output::{self, human};
 /// Arguments of `rpod system df`.
 #[derive(Debug, Args)]
 pub struct DfArgs {
-    /// Show detailed information on space usage
+    /// Show detailed information on disk usage
     #[arg(short, long)]
     pub verbose: bool,
-    /// Pretty-print images using a Go template, or json
+    /// Pretty-print images using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 }
@@ -26,16 +26,16 @@ pub struct SystemPruneArgs {
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
-    /// Prune volumes too
+    /// Prune volumes
     #[arg(long)]
     pub volumes: bool,
-    /// Provide filter values (label=…, label!=…, until=…)
+    /// Provide filter values (e.g. 'label=<key>=<value>')
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Remove persistent build cache created by --mount=type=cache (rpod keeps none)
+    /// Remove build containers
     #[arg(long)]
     pub build: bool,
-    /// Remove external containers too (rpod's store holds only its own)
+    /// Remove container data in storage not controlled by rpod
     #[arg(long)]
     pub external: bool,
 }

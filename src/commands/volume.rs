@@ -43,7 +43,7 @@ pub struct ExportArgs {
     /// The volume
     #[arg(value_name = "VOLUME")]
     pub name: String,
-    /// Write to a file instead of stdout
+    /// Write to a specified file (default: stdout, which must be redirected)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 }
@@ -76,13 +76,13 @@ pub struct CreateArgs {
     /// Set metadata: KEY=VALUE
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// Driver options: type=bind|tmpfs, device=PATH, o=MOUNT-OPTIONS, uid=, gid= (size, inodes, copy, nocopy, noquota are recorded)
+    /// Set driver specific options (default [])
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub opt: Vec<String>,
-    /// Do not fail when the volume exists
+    /// Don't fail if volume already exists
     #[arg(long)]
     pub ignore: bool,
-    /// The volume driver: local (plugins named in containers.conf's engine.volume_plugins are refused: rpod does not use volume plugins)
+    /// Specify volume driver name
     #[arg(short, long, value_name = "DRIVER", default_value = "local")]
     pub driver: String,
 }
@@ -90,13 +90,13 @@ pub struct CreateArgs {
 /// Arguments of `rpod volume ls`.
 #[derive(Debug, Args)]
 pub struct LsArgs {
-    /// Print only names
+    /// Print volume output in quiet mode
     #[arg(short, long)]
     pub quiet: bool,
-    /// Do not print column headings
+    /// Do not print headers
     #[arg(short = 'n', long)]
     pub noheading: bool,
-    /// Filter: name=REGEX, label=KEY[=VALUE], label!=, driver=, scope=, opt=, dangling=, anonymous=, until=
+    /// Filter volume output
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Change the output format to JSON or a Go template
@@ -110,7 +110,7 @@ pub struct InspectArgs {
     /// The volumes
     #[arg(value_name = "VOLUME")]
     pub names: Vec<String>,
-    /// All volumes
+    /// Inspect all volumes
     #[arg(short, long)]
     pub all: bool,
     /// Format the output with a Go template or as `json`
@@ -127,10 +127,10 @@ pub struct RmArgs {
     /// Remove all volumes
     #[arg(short, long)]
     pub all: bool,
-    /// Remove volumes in use, and the containers using them; ignore missing volumes
+    /// Remove a volume by force, even if it is being used by a container
     #[arg(short, long)]
     pub force: bool,
-    /// Seconds to wait for running containers to stop before killing them (with --force; -1: no wait)
+    /// Seconds to wait for running containers to stop before killing the container
     #[arg(
         short = 't',
         long = "time",
@@ -143,7 +143,7 @@ pub struct RmArgs {
 /// Arguments of `rpod volume prune`.
 #[derive(Debug, Args)]
 pub struct PruneArgs {
-    /// Prune only the volumes that match: label=KEY[=VALUE], label!=…, name=, driver=, until=
+    /// Provide filter values (e.g. 'label=<key>=<value>')
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Do not prompt for confirmation
