@@ -134,8 +134,27 @@ fn visible_options(cmd: &Command, is_root: bool) -> Vec<&Arg> {
 }
 
 /// `rpod volume ls [options]`, `rpod rm [options] CONTAINER [CONTAINER...]`.
+/// podman's usage lines (`src/usage.txt`): `path<TAB>arguments`.
+const PODMAN_USAGE: &str = include_str!("usage.txt");
+
+/// podman's arguments of the command at `path` (`container rm`), if it has the command.
+fn podman_usage(path: &str) -> Option<&'static str> {
+    PODMAN_USAGE
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            l.split_once('\t')
+                .filter(|(p, _)| *p == path)
+                .map(|(_, u)| u)
+        })
+}
+
 fn use_line(cmd: &Command, path: &str, has_options: bool) -> String {
     if let Some(u) = cmd.get_overridden_usage() {
+        return format!("{path} {u}");
+    }
+    // The words after the binary's name.
+    if let Some(u) = path.split_once(' ').and_then(|(_, p)| podman_usage(p)) {
         return format!("{path} {u}");
     }
     let mut line = path.to_string();

@@ -29,8 +29,20 @@ pub enum ArtifactCommand {
     #[command(visible_alias = "list")]
     Ls(LsArgs),
     /// Pull an OCI artifact
+    #[command(
+        mut_arg("quiet", |a: clap::Arg| a.help("Suppress output information when pulling images")),
+        mut_arg("retry", |a: clap::Arg| a.help("number of times to retry in case of failure when performing pull")),
+        mut_arg("retry_delay", |a: clap::Arg| a.help("delay between retries in case of pull failures")),
+        mut_arg("cert_dir", |a: clap::Arg| a.help("`Pathname` of a directory containing TLS certificates and keys"))
+    )]
     Pull(PullArgs),
     /// Push an OCI artifact
+    #[command(
+        mut_arg("quiet", |a: clap::Arg| a.help("Suppress output information when pushing images")),
+        mut_arg("retry", |a: clap::Arg| a.help("number of times to retry in case of failure when performing push")),
+        mut_arg("retry_delay", |a: clap::Arg| a.help("delay between retries in case of push failures")),
+        mut_arg("cert_dir", |a: clap::Arg| a.help("Path to a directory containing TLS certificates and keys"))
+    )]
     Push(PushArgs),
     /// Remove one or more OCI artifacts
     #[command(visible_alias = "remove")]

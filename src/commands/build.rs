@@ -37,7 +37,7 @@ pub struct BuildArgs {
     #[arg(verbatim_doc_comment)]
     #[arg(long)]
     pub no_cache: bool,
-    /// Print only the image ID
+    /// refrain from announcing build instructions and image read/write progress
     #[arg(short, long)]
     pub quiet: bool,
     /// `file` to write the image ID to

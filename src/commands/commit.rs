@@ -32,7 +32,7 @@ pub struct CommitArgs {
     /// Pause container during commit
     #[arg(short, long, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set, default_value_t = false)]
     pub pause: bool,
-    /// Print only the image ID
+    /// Suppress output
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -27,7 +27,7 @@ pub struct ImagesArgs {
     /// Do not truncate output
     #[arg(long)]
     pub no_trunc: bool,
-    /// Do not print headers
+    /// Do not print column headings
     #[arg(short = 'n', long)]
     pub noheading: bool,
     /// Filter output based on conditions provided (default [])

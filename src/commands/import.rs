@@ -30,7 +30,7 @@ pub struct ImportArgs {
     /// Set the variant of the imported image
     #[arg(long, value_name = "VARIANT")]
     pub variant: Option<String>,
-    /// Suppress the progress output
+    /// Suppress output
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -15,7 +15,7 @@ pub struct LoadArgs {
     /// Read from specified archive file (default: stdin)
     #[arg(short, long, value_name = "PATH")]
     pub input: Option<String>,
-    /// Suppress the progress output
+    /// Suppress the output
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -19,6 +19,7 @@ pub struct LogsArgs {
     #[arg(short, long)]
     pub names: bool,
     /// Output the containers with different colors in the log.
+    #[arg(verbatim_doc_comment)]
     #[arg(long)]
     pub color: bool,
     /// Follow log output.  The default is false

@@ -48,7 +48,7 @@ pub struct PushArgs {
     /// Suppress output information when pushing images
     #[arg(short, long)]
     pub quiet: bool,
-    /// Number of times to retry in case of failure (default 3, or containers.conf's engine.retry)
+    /// number of times to retry in case of failure when performing push
     #[arg(long, value_name = "ATTEMPTS")]
     pub retry: Option<u32>,
     /// delay between retries in case of push failures

@@ -25,7 +25,7 @@ pub struct SaveArgs {
     /// Write to a specified file (default: stdout, which must be redirected)
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<std::path::PathBuf>,
-    /// Suppress the progress output
+    /// Suppress the output
     #[arg(short, long)]
     pub quiet: bool,
     /// Interpret additional arguments as images not tags and create a multi-image-archive (only for docker-archive)

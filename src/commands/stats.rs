@@ -27,13 +27,13 @@ pub struct StatsArgs {
     /// Pretty-print container statistics to JSON or using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Print one reading and exit
+    /// Disable streaming stats and only pull the first result, default setting is false
     #[arg(long)]
     pub no_stream: bool,
     /// Do not truncate output
     #[arg(long)]
     pub no_trunc: bool,
-    /// Do not clear the screen between readings
+    /// Disable resetting the screen between intervals
     #[arg(long)]
     pub no_reset: bool,
     /// Time in seconds between stats reports

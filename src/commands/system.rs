@@ -20,10 +20,11 @@ pub struct DfArgs {
 /// Arguments of `rpod system prune`.
 #[derive(Debug, Args)]
 pub struct SystemPruneArgs {
-    /// Remove all unused images, not just dangling ones
+    /// Remove all unused data
     #[arg(short, long)]
     pub all: bool,
-    /// Do not prompt for confirmation
+    /// Do not prompt for confirmation.  The default is false
+    #[arg(verbatim_doc_comment)]
     #[arg(short, long)]
     pub force: bool,
     /// Prune volumes

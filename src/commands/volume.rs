@@ -73,7 +73,7 @@ pub struct CreateArgs {
     /// The name (a random one when omitted)
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
-    /// Set metadata: KEY=VALUE
+    /// Set metadata for a volume (default [])
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
     /// Set driver specific options (default [])
@@ -99,7 +99,7 @@ pub struct LsArgs {
     /// Filter volume output
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Change the output format to JSON or a Go template
+    /// Format volume output using Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 }
@@ -113,7 +113,7 @@ pub struct InspectArgs {
     /// Inspect all volumes
     #[arg(short, long)]
     pub all: bool,
-    /// Format the output with a Go template or as `json`
+    /// Format volume output using Go template
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
 }

@@ -41,12 +41,15 @@ pub enum PodCommand {
     /// Stop the containers of pods
     Stop(StopArgs),
     /// Restart the containers of pods
+    #[command(mut_arg("all", |a: clap::Arg| a.help("Restart all running pods")))]
     Restart(VerbArgs),
     /// Send a signal to the containers of pods
     Kill(KillArgs),
     /// Pause the containers of pods
+    #[command(mut_arg("all", |a: clap::Arg| a.help("Pause all running pods")))]
     Pause(VerbArgs),
     /// Unpause the containers of pods
+    #[command(mut_arg("all", |a: clap::Arg| a.help("Unpause all running pods")))]
     Unpause(VerbArgs),
     /// Remove pods and their containers
     Rm(RmArgs),
@@ -98,7 +101,7 @@ pub struct CreateArgs {
     /// User namespace to use
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
-    /// Set metadata: KEY=VALUE
+    /// Set metadata on container
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
     /// Set container hostname
@@ -169,7 +172,7 @@ pub struct PsArgs {
     /// Filter output based on conditions given
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Change the output format to JSON or a Go template
+    /// Pretty-print pods to JSON or using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
     /// Sort output by created, id, name, or number
@@ -186,7 +189,7 @@ pub struct InspectArgs {
     /// The pods
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// Format the output with a Go template or as `json`
+    /// Format the output to a Go template or json
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
     /// Act on the latest pod
@@ -218,7 +221,7 @@ pub struct LogsArgs {
     /// Output container names instead of container IDs in the log
     #[arg(long)]
     pub names: bool,
-    /// Output the containers with different colors in the log
+    /// Output the containers within a pod with different colors in the log
     #[arg(long)]
     pub color: bool,
     /// Output the specified number of LINES at the end of the logs.
@@ -242,16 +245,16 @@ pub struct StatsArgs {
     /// The pods (all when none is named)
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// All pods
+    /// Provide stats for all pods
     #[arg(short, long)]
     pub all: bool,
     /// Pretty-print container statistics to JSON or using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Print one reading and exit
+    /// Disable streaming stats and only pull the first result
     #[arg(long)]
     pub no_stream: bool,
-    /// Do not clear the screen between readings
+    /// Disable resetting the screen when streaming
     #[arg(long)]
     pub no_reset: bool,
 }
@@ -276,13 +279,13 @@ pub struct StartArgs {
     /// The pods
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// All pods
+    /// Restart all running pods
     #[arg(short, long)]
     pub all: bool,
     /// Act on the latest pod
     #[arg(short, long)]
     pub latest: bool,
-    /// Read the pod's ID from this file (may be repeated)
+    /// Read the pod ID from the file
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Vec<std::path::PathBuf>,
 }
@@ -293,7 +296,7 @@ pub struct StopArgs {
     /// The pods
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// All pods
+    /// Stop all running pods
     #[arg(short, long)]
     pub all: bool,
     /// Act on the latest pod
@@ -305,7 +308,7 @@ pub struct StopArgs {
     /// Seconds to wait for pod stop before killing the container
     #[arg(short, long, value_name = "SECONDS", allow_negative_numbers = true)]
     pub time: Option<i64>,
-    /// Read the pod's ID from this file (may be repeated)
+    /// Write the pod ID to the file
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Vec<std::path::PathBuf>,
 }
@@ -316,7 +319,7 @@ pub struct KillArgs {
     /// The pods
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// All pods
+    /// Kill all containers in all pods
     #[arg(short, long)]
     pub all: bool,
     /// Act on the latest pod
@@ -339,7 +342,7 @@ pub struct RmArgs {
     /// The pods
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// All pods
+    /// Remove all running pods
     #[arg(short, long)]
     pub all: bool,
     /// Force removal of a running pod by first stopping all containers, then removing all containers in the pod.  The default is false
@@ -363,7 +366,8 @@ pub struct RmArgs {
 /// Arguments of `rpod pod prune`.
 #[derive(Debug, Args)]
 pub struct PruneArgs {
-    /// Do not prompt for confirmation
+    /// Do not prompt for confirmation.  The default is false
+    #[arg(verbatim_doc_comment)]
     #[arg(short, long)]
     pub force: bool,
 }
