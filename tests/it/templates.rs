@@ -118,15 +118,15 @@ fn list_and_other_inspect_templates_print_go_zero_values() {
         .trim()
         .to_string();
     assert!(go_utc_time(&created), "{created}");
-    // images: ImageSummary's ints, a nil map.
+    // images: ImageSummary's ints, its config's labels, a missing one.
     env.rpod([
         "images",
         "--format",
-        "{{.SharedSize}}|{{.Labels}}|{{.Dangling}}",
+        "{{.SharedSize}}|{{.Labels.nope}}|{{.Dangling}}",
     ])
     .run()
     .success()
-    .stdout_is("0|map[]|false");
+    .stdout_is("0|<no value>|false");
     // volumes: maps, a time.
     env.rpod([
         "volume",
