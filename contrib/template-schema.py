@@ -74,7 +74,7 @@ STRINGERS = {
     "time.Duration": "time.Duration",
     "net.IP": "net.IP",
     "net.IPNet": "net.IPNet",
-    "types.IPNet": "net.IPNet",
+    "types.IPNet": "types.IPNet",
     "net.HardwareAddr": "net.HardwareAddr",
     "types.HardwareAddr": "net.HardwareAddr",
 }

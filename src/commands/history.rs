@@ -36,7 +36,7 @@ struct Row {
     CreatedBy: String,
     Size: String,
     Comment: String,
-    Tags: String,
+    Tags: Vec<String>,
 }
 
 /// Runs `rpod history`.
@@ -109,7 +109,7 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
                     e.size.to_string()
                 },
                 Comment: e.comment.clone(),
-                Tags: String::new(),
+                Tags: Vec::new(),
             }
         })
         .collect();

@@ -147,6 +147,41 @@ fn shown(text: impl Into<String>, json: TValue, truth: bool) -> TValue {
         text: text.into(),
         json: Box::new(json),
         truth,
+        nested: None,
+    }
+}
+
+/// podman's `types.IPNet` (a struct embedding `net.IPNet`, with a
+/// pointer `String()`): `10.89.0.0/24` at the top of a template, its
+/// fields `{{10.89.0.0 ffffff00}}` inside a struct or slice.
+fn ipnet(json: TValue) -> TValue {
+    let cidr = match &json {
+        TValue::Str(s) => s.clone(),
+        _ => String::new(),
+    };
+    let fields = cidr.split_once('/').and_then(|(ip, bits)| {
+        let ip: std::net::IpAddr = ip.parse().ok()?;
+        let bits: u32 = bits.parse().ok()?;
+        let len = if ip.is_ipv4() { 4 } else { 16 };
+        let mask: String = (0..len)
+            .map(|i| {
+                let on = bits.saturating_sub(i * 8).min(8);
+                let byte = if on == 0 { 0u8 } else { 0xffu8 << (8 - on) };
+                format!("{byte:02x}")
+            })
+            .collect();
+        Some(format!("{{{{{ip} {mask}}}}}"))
+    });
+    let truth = !cidr.is_empty();
+    TValue::Shown {
+        text: if cidr.is_empty() {
+            "<nil>".into()
+        } else {
+            cidr
+        },
+        json: Box::new(json),
+        truth,
+        nested: Some(fields.unwrap_or_else(|| "{{<nil> <nil>}}".into())),
     }
 }
 
@@ -229,6 +264,7 @@ pub fn typed(v: TValue, ty: &'static str) -> TValue {
                 ns != 0,
             )
         }
+        ("types.IPNet", v @ (TValue::Nil | TValue::Missing | TValue::Str(_))) => ipnet(v),
         ("net.IP" | "net.IPNet", TValue::Nil | TValue::Missing) => {
             shown("<nil>", TValue::Nil, false)
         }
@@ -381,6 +417,19 @@ mod tests {
         assert_eq!(
             go_string(&t(json!(30_000_000_000_i64), "time.Duration")),
             "30s"
+        );
+        // podman's types.IPNet: its String() on top, its fields inside.
+        let subnets = t(
+            json!([{"subnet": "10.89.0.0/24", "gateway": "10.89.0.1"}]),
+            "[]types.Subnet",
+        );
+        assert_eq!(
+            go_string(&subnets),
+            "[{{{10.89.0.0 ffffff00}} 10.89.0.1 <nil>}]"
+        );
+        assert_eq!(
+            go_string(&t(json!("fd00::/64"), "types.IPNet")),
+            "fd00::/64"
         );
     }
 

@@ -44,6 +44,9 @@ pub enum TValue {
         json: Box<TValue>,
         /// Its truth in `if`.
         truth: bool,
+        /// What it prints inside a struct or slice, when that differs
+        /// (a method Go calls only on an addressable value).
+        nested: Option<String>,
     },
     /// A struct: its type name and its fields under serde's (JSON) names,
     /// or, for a type of podman's [`schema`](super::schema) (`pkg.Name`,

@@ -118,6 +118,9 @@ pub fn go_string(v: &TValue) -> String {
 fn nested(v: &TValue) -> String {
     match v {
         TValue::Missing => "<nil>".into(),
+        TValue::Shown {
+            nested: Some(n), ..
+        } => n.clone(),
         // A non-nil pointer inside a value prints as its address.
         TValue::Struct { name, .. } if name.starts_with('*') => "0xc000010000".into(),
         other => go_string(other),
