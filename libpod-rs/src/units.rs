@@ -2,7 +2,8 @@
 //! memory-like sizes (`--memory`, `--shm-size`, compose's `mem_limit`; powers
 //! of 1024) and [`human_size`] for `--log-opt max-size` and
 //! `events_logfile_max_size` (powers of 1000). One parser for both, so every
-//! flag takes the same spellings.
+//! flag takes the same spellings. [`go_size`] writes sizes back the way
+//! podman prints them.
 
 /// What a size may look like, for error messages.
 pub const SIZE_FORMS: &str = "use a number of bytes with an optional unit b, k, m or g \
@@ -35,6 +36,36 @@ pub fn ram_in_bytes(value: &str) -> Result<u64, SizeError> {
 /// go-units' `FromHumanSize`: the same spellings in powers of 1000.
 pub fn human_size(value: &str) -> Result<u64, SizeError> {
     parse(value.trim(), 1000.0)
+}
+
+/// go-units' `HumanSizeWithPrecision`: decimal units, `precision`
+/// significant digits (Go's `%.*g`), no space (`12.71MB`, `0B`).
+pub fn go_size(bytes: u64, precision: usize) -> String {
+    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    #[allow(clippy::cast_precision_loss)]
+    let mut v = bytes as f64;
+    let mut i = 0;
+    while v >= 1000.0 && i < UNITS.len() - 1 {
+        v /= 1000.0;
+        i += 1;
+    }
+    if v == 0.0 {
+        return format!("0{}", UNITS[i]);
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    let exp = v.log10().floor() as i64;
+    let decimals = usize::try_from((precision as i64 - 1 - exp).max(0)).unwrap_or(0);
+    let mut s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    format!("{s}{}", UNITS[i])
+}
+
+/// go-units' `HumanSize` (four significant digits), as `inspect` and
+/// `stats` print sizes: `0B`, `8kB`, `1.025MB`.
+pub fn go_human_size(bytes: u64) -> String {
+    go_size(bytes, 4)
 }
 
 fn parse(value: &str, base: f64) -> Result<u64, SizeError> {
@@ -81,6 +112,29 @@ fn parse(value: &str, base: f64) -> Result<u64, SizeError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_print_as_go_units_prints_them() {
+        for (n, precision, want) in [
+            (0, 4, "0B"),
+            (796, 4, "796B"),
+            (999, 4, "999B"),
+            (1000, 4, "1kB"),
+            (1076, 4, "1.076kB"),
+            (12_500, 4, "12.5kB"),
+            (999_999, 4, "1000kB"),
+            (1_024_999, 4, "1.025MB"),
+            (2_139_136, 4, "2.139MB"),
+            (268_435_456, 4, "268.4MB"),
+            (400_000_000, 4, "400MB"),
+            (8_341_000_000, 4, "8.341GB"),
+            (4096, 3, "4.1kB"),
+            (12_706_209, 3, "12.7MB"),
+        ] {
+            assert_eq!(go_size(n, precision), want, "{n} {precision}");
+        }
+        assert_eq!(go_human_size(1_025_000), "1.025MB");
+    }
 
     #[test]
     fn binary_and_decimal_units() {

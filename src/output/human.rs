@@ -100,29 +100,7 @@ fn trim_float(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// A size as go-units' `HumanSizeWithPrecision` writes it: decimal units,
-/// `precision` significant digits (Go's `%.*g`), no space (`12.71MB`, `0B`).
-pub fn go_size(bytes: u64, precision: usize) -> String {
-    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    #[allow(clippy::cast_precision_loss)]
-    let mut v = bytes as f64;
-    let mut i = 0;
-    while v >= 1000.0 && i < UNITS.len() - 1 {
-        v /= 1000.0;
-        i += 1;
-    }
-    if v == 0.0 {
-        return format!("0{}", UNITS[i]);
-    }
-    #[allow(clippy::cast_possible_truncation)]
-    let exp = v.log10().floor() as i64;
-    let decimals = usize::try_from((precision as i64 - 1 - exp).max(0)).unwrap_or(0);
-    let mut s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    format!("{s}{}", UNITS[i])
-}
+pub use libpod::units::go_size;
 
 #[cfg(test)]
 mod tests {
@@ -172,14 +150,5 @@ mod tests {
         assert_eq!(super::go_duration(Duration::from_millis(350)), "350ms");
         assert_eq!(super::go_duration(Duration::from_millis(62_500)), "1m2.5s");
         assert_eq!(super::go_duration(Duration::from_secs(3600)), "1h0m0s");
-    }
-
-    #[test]
-    fn go_sizes_as_go_units() {
-        assert_eq!(super::go_size(0, 4), "0B");
-        assert_eq!(super::go_size(2_139_136, 4), "2.139MB");
-        assert_eq!(super::go_size(12_706_209, 3), "12.7MB");
-        assert_eq!(super::go_size(4096, 3), "4.1kB");
-        assert_eq!(super::go_size(512, 4), "512B");
     }
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::{read, Cgroup, Error, Result};
+use crate::units::go_human_size;
 
 /// podman's error for `stats` rootless on cgroup v1.
 pub const ROOTLESS_V1_STATS: &str = "stats is not supported in rootless mode without cgroups v2";
@@ -302,58 +303,12 @@ impl StatsRow {
 }
 
 fn pair(a: u64, b: u64) -> String {
-    format!("{} / {}", human_size(a), human_size(b))
-}
-
-/// A size as go-units' `HumanSize` writes it: decimal units, 4 significant
-/// digits, no space (`1.126MB`, `796B`, `12.5kB`).
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    #[allow(clippy::cast_precision_loss)]
-    let mut v = bytes as f64;
-    let mut i = 0;
-    while v >= 1000.0 && i < UNITS.len() - 1 {
-        v /= 1000.0;
-        i += 1;
-    }
-    format!("{}{}", significant(v, 4), UNITS[i])
-}
-
-/// Go's `%.{n}g` for a value in [0, 1000): `n` significant digits, trailing zeros dropped.
-fn significant(v: f64, n: i32) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    #[allow(clippy::cast_possible_truncation)]
-    let magnitude = v.abs().log10().floor() as i32;
-    let decimals = usize::try_from((n - 1 - magnitude).max(0)).unwrap_or(0);
-    let mut s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    s
+    format!("{} / {}", go_human_size(a), go_human_size(b))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn human_sizes_as_go_units() {
-        for (n, want) in [
-            (0, "0B"),
-            (796, "796B"),
-            (1000, "1kB"),
-            (1076, "1.076kB"),
-            (12_500, "12.5kB"),
-            (1_126_400, "1.126MB"),
-            (8_341_000_000, "8.341GB"),
-            (999_999, "1000kB"),
-            (268_435_456, "268.4MB"),
-        ] {
-            assert_eq!(human_size(n), want, "{n}");
-        }
-    }
 
     #[test]
     fn block_io_of_both_versions() {

@@ -206,39 +206,3 @@ pub(super) fn inspect_secrets_and_ports(c: &container::Container, v: &mut serde_
         }
     }
 }
-/// A size as podman prints it (go-units' HumanSize: decimal units, four
-/// significant digits): `0B`, `8kB`, `1.025MB`, `400MB`.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    let mut size = bytes as f64;
-    let mut unit = 0;
-    while size >= 1000.0 && unit < UNITS.len() - 1 {
-        size /= 1000.0;
-        unit += 1;
-    }
-    let digits = if size >= 1.0 {
-        size.log10().floor() as usize + 1
-    } else {
-        1
-    };
-    let mut text = format!("{size:.*}", 4usize.saturating_sub(digits));
-    if text.contains('.') {
-        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    format!("{text}{}", UNITS[unit])
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sizes_print_as_podman_prints_them() {
-        use super::human_size as h;
-        assert_eq!(h(0), "0B");
-        assert_eq!(h(8000), "8kB");
-        assert_eq!(h(1_025_000), "1.025MB");
-        assert_eq!(h(5_017_000), "5.017MB");
-        assert_eq!(h(400_000_000), "400MB");
-        assert_eq!(h(1_024_999), "1.025MB");
-        assert_eq!(h(999), "999B");
-    }
-}

@@ -15,8 +15,8 @@ use crate::error::Result;
 use crate::{network, spec};
 
 use json::{
-    human_size, inspect_secrets_and_ports, namespaces_json, networks_json, ports_json,
-    resources_json, security_opt,
+    inspect_secrets_and_ports, namespaces_json, networks_json, ports_json, resources_json,
+    security_opt,
 };
 
 pub use processes::{NamespaceIds, ProcessInfo};
@@ -197,7 +197,7 @@ impl Engine {
                     } else {
                         self.log_path(&c).display().to_string()
                     },
-                    "Size": human_size(c.config.log_max_size.unwrap_or(0)),
+                    "Size": crate::units::go_human_size(c.config.log_max_size.unwrap_or(0)),
                 },
                 "NetworkMode": c.config.network.to_string(),
                 "SecurityOpt": security_opt(spec.as_ref()),
