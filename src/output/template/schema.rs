@@ -446,6 +446,19 @@ mod tests {
             v.json_text(),
             r#"{"Type":"k8s-file","Config":null,"Path":"","Tag":"","Size":""}"#
         );
+        // A pointer prints dereferenced by the template, `&{...}` by fmt's functions.
+        let p = t(json!({"Name": "no"}), "*define.InspectRestartPolicy");
+        let render = |f: &str| {
+            crate::output::template::Template::for_value(f)
+                .unwrap()
+                .render_value(&p)
+                .unwrap()
+        };
+        assert_eq!(render("{{.}}"), "{no 0}\n");
+        assert_eq!(
+            render("{{printf \"%+v\" .}}"),
+            "&{Name:no MaximumRetryCount:0}\n"
+        );
         let m = t(json!({"a": "b"}), "map[string]any");
         assert!(matches!(m, TValue::Map { any: true, .. }));
     }
