@@ -316,7 +316,7 @@ pub fn run(g: &Globals, cmd: SecretCommand) -> anyhow::Result<u8> {
                     ("UpdatedAt", "UPDATED"),
                 ],
                 a.noheading,
-                "",
+                "types.SecretListReport",
             );
         }
         SecretCommand::Inspect(a) => {
@@ -353,7 +353,7 @@ pub fn run(g: &Globals, cmd: SecretCommand) -> anyhow::Result<u8> {
                             }
                             rows.push(v);
                         }
-                        output::print_rows(f, &rows, &[], false, "")?;
+                        output::print_rows(f, &rows, &[], false, "*types.SecretInfoReport")?;
                     }
                     _ => output::print_json(&found)?,
                 }
