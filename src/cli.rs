@@ -332,6 +332,7 @@ pub enum ContainerVerb {
         mut_arg("sig_proxy", |a: clap::Arg| a.hide(true)),
         mut_arg("detach_keys", |a: clap::Arg| a.hide(true)),
         mut_arg("preserve_fds", |a: clap::Arg| a.hide(true)),
+        mut_arg("preserve_fd", |a: clap::Arg| a.hide(true)),
         mut_arg("detach", |a: clap::Arg| a.hide(true))
     )]
     Create(commands::run::RunArgs),

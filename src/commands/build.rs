@@ -157,6 +157,206 @@ pub struct BuildArgs {
     /// override the `variant` of the specified image
     #[arg(long, value_name = "VARIANT")]
     pub variant: Option<String>,
+    /// An additional build context, NAME=DIR, NAME=container-image://IMAGE (also docker-image://, docker://) or NAME=https://URL of a tar archive, used by FROM NAME, COPY --from=NAME and RUN --mount=from=NAME
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub build_context: Vec<String>,
+    /// Also write the built files: type=local,dest=DIR, type=tar,dest=FILE (- for standard output), or DIR alone
+    #[arg(short, long, value_name = "OUTPUT")]
+    pub output: Vec<String>,
+    /// Set the created timestamp (seconds since the epoch) of the image, its history and every file of the layers the build makes
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
+    pub timestamp: Option<i64>,
+    /// Set the created timestamp of the image and its history (default: $SOURCE_DATE_EPOCH); also the SOURCE_DATE_EPOCH build argument
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "SOURCE_DATE_EPOCH",
+        hide_env = true
+    )]
+    pub source_date_epoch: Option<i64>,
+    /// Clamp the timestamps of the files of new layers to --source-date-epoch
+    #[arg(long)]
+    pub rewrite_timestamp: bool,
+    /// Omit the build history from the image
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub omit_history: Option<bool>,
+    /// Remove this label, inherited from the base image or set by the build, from the image
+    #[arg(long, value_name = "KEY")]
+    pub unsetlabel: Vec<String>,
+    /// Remove this annotation, inherited from the base image or set by the build, from the image
+    #[arg(long, value_name = "KEY")]
+    pub unsetannotation: Vec<String>,
+    /// Inherit the labels of the base image or stage (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub inherit_labels: Option<bool>,
+    /// Inherit the annotations of the base image (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub inherit_annotations: Option<bool>,
+    /// Add the org.opencontainers.image.created annotation (OCI format; default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub created_annotation: Option<bool>,
+    /// Add the io.buildah.version label (default: true without --timestamp and --source-date-epoch; false keeps the base's)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub identity_label: Option<bool>,
+    /// A label of intermediate images: KEY[=VALUE] (rpod makes no intermediate images: checked, no effect)
+    #[arg(long, value_name = "KEY[=VALUE]")]
+    pub layer_label: Vec<String>,
+    /// Add a custom host-to-IP mapping to the RUN steps' /etc/hosts (HOST:IP)
+    #[arg(long, value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
+    /// Do not write /etc/hosts for RUN steps (the image's is kept)
+    #[arg(long)]
+    pub no_hosts: bool,
+    /// Do not write /etc/hostname for RUN steps
+    #[arg(long)]
+    pub no_hostname: bool,
+    /// Pass the host's proxy environment variables to RUN steps (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub http_proxy: Option<bool>,
+    /// Build only the stages the target needs (default true); false builds every stage
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub skip_unused_stages: Option<bool>,
+    /// Use this image instead of the first FROM's
+    #[arg(long, value_name = "IMAGE")]
+    pub from: Option<String>,
+    /// Remove intermediate containers after a successful build (rpod keeps none, whatever the value)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub rm: Option<bool>,
+    /// Pass standard input to RUN steps
+    #[arg(long)]
+    pub stdin: bool,
+    /// A repository to take cached steps from (accepted: rpod's cache is local)
+    #[arg(long, value_name = "REPOSITORY")]
+    pub cache_from: Vec<String>,
+    /// A repository to push cached steps to (accepted: rpod's cache is local)
+    #[arg(long, value_name = "REPOSITORY")]
+    pub cache_to: Vec<String>,
+    /// Use only cached steps made less than this long ago (0: --no-cache)
+    #[arg(long, value_name = "DURATION")]
+    pub cache_ttl: Option<String>,
+    /// Add the built image to this manifest list (rpod has no manifest lists: refused)
+    #[arg(long, value_name = "NAME")]
+    pub manifest: Option<String>,
+    /// Build for every platform of the base images (needs manifest lists: refused)
+    #[arg(long)]
+    pub all_platforms: bool,
+    /// Add a host device to RUN steps
+    #[arg(long, value_name = "DEVICE")]
+    pub device: Vec<String>,
+    /// Size of the RUN steps' /dev/shm
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size: Option<String>,
+    /// Memory limit of RUN steps
+    #[arg(short = 'm', long, value_name = "SIZE")]
+    pub memory: Option<String>,
+    /// Memory plus swap limit of RUN steps ('-1': unlimited swap)
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    pub memory_swap: Option<String>,
+    /// CPU CFS period of RUN steps
+    #[arg(long, value_name = "MICROSECONDS")]
+    pub cpu_period: Option<String>,
+    /// CPU CFS quota of RUN steps
+    #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
+    pub cpu_quota: Option<String>,
+    /// CPU shares (relative weight) of RUN steps
+    #[arg(short = 'c', long, value_name = "SHARES")]
+    pub cpu_shares: Option<String>,
+    /// CPUs RUN steps may use (0-3, 0,1)
+    #[arg(long, value_name = "CPUS")]
+    pub cpuset_cpus: Option<String>,
+    /// Memory nodes RUN steps may use (0-3, 0,1)
+    #[arg(long, value_name = "NODES")]
+    pub cpuset_mems: Option<String>,
+    /// cgroup parent of RUN steps
+    #[arg(long, value_name = "PATH")]
+    pub cgroup_parent: Option<String>,
+    /// IPC namespace of RUN steps
+    #[arg(long, value_name = "MODE")]
+    pub ipc: Option<String>,
+    /// PID namespace of RUN steps
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
+    /// UTS namespace of RUN steps
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
+    /// cgroup namespace of RUN steps
+    #[arg(long, value_name = "MODE")]
+    pub cgroupns: Option<String>,
+    /// User namespace of RUN steps ("" or container: a new one; host: rpod's own)
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
+    /// UID map of the RUN steps' user namespace: CONTAINER-ID:HOST-ID:SIZE
+    #[arg(long, value_name = "MAP")]
+    pub userns_uid_map: Vec<String>,
+    /// GID map of the RUN steps' user namespace: CONTAINER-ID:HOST-ID:SIZE
+    #[arg(long, value_name = "MAP")]
+    pub userns_gid_map: Vec<String>,
+    /// Map the RUN steps' user namespace with this user's /etc/subuid ranges
+    #[arg(long, value_name = "USER")]
+    pub userns_uid_map_user: Option<String>,
+    /// Map the RUN steps' user namespace with this group's /etc/subgid ranges
+    #[arg(long, value_name = "GROUP")]
+    pub userns_gid_map_group: Option<String>,
+    /// How RUN steps are isolated: oci, rootless or chroot (rpod runs each as a container, whatever the value)
+    #[arg(long, value_name = "TYPE", env = "BUILDAH_ISOLATION", hide_env = true)]
+    pub isolation: Option<String>,
+    /// Compress layers when sending them to a daemon (accepted: rpod has no daemon)
+    #[arg(long)]
+    pub compress: bool,
+    /// Do not compress layers unless the destination needs it (accepted: rpod stores them compressed)
+    #[arg(short = 'D', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub disable_compression: Option<bool>,
+    /// Accepted for Docker compatibility; no effect
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub disable_content_trust: Option<bool>,
+    /// Pass this flag to cpp when the Containerfile ends in .in
+    #[arg(long, value_name = "FLAG", allow_hyphen_values = true)]
+    pub cpp_flag: Vec<String>,
+    /// Sign the image with this GPG key
+    #[arg(long, value_name = "FINGERPRINT")]
+    pub sign_by: Option<String>,
+    /// With --logfile and --platform, write each platform's log to LOGFILE_OS_ARCH
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub logsplit: Option<bool>,
+    /// A feature the image's platform requires (the config's os.features)
+    #[arg(long, value_name = "FEATURE")]
+    pub os_feature: Vec<String>,
+    /// The OS version the image needs (the config's os.version)
+    #[arg(long, value_name = "VERSION")]
+    pub os_version: Option<String>,
+    /// Undo what RUN steps change under VOLUME directories, as Docker's classic builder (overlay driver)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub compat_volumes: Option<bool>,
+    /// A key to decrypt encrypted base images (refused: rpod pulls no encrypted images)
+    #[arg(long, value_name = "KEY[:PASSPHRASE]")]
+    pub decryption_key: Vec<String>,
+    /// Build a confidential-workload image (refused: rpod cannot make one)
+    #[arg(long, value_name = "OPTIONS")]
+    pub cw: Option<String>,
+    /// Make an SBOM with a scanner preset (refused: rpod runs no SBOM scanner)
+    #[arg(long, value_name = "PRESET")]
+    pub sbom: Option<String>,
+    /// Write the SBOM to this file in the image (with --sbom)
+    #[arg(long, value_name = "PATH")]
+    pub sbom_image_output: Option<String>,
+    /// Write the package URLs to this file in the image (with --sbom)
+    #[arg(long, value_name = "PATH")]
+    pub sbom_image_purl_output: Option<String>,
+    /// How scanner outputs are merged (with --sbom)
+    #[arg(long, value_name = "METHOD")]
+    pub sbom_merge_strategy: Option<String>,
+    /// Write the SBOM to this local file (with --sbom)
+    #[arg(long, value_name = "FILE")]
+    pub sbom_output: Option<String>,
+    /// Write the package URLs to this local file (with --sbom)
+    #[arg(long, value_name = "FILE")]
+    pub sbom_purl_output: Option<String>,
+    /// The scanner's command (with --sbom)
+    #[arg(long, value_name = "COMMAND")]
+    pub sbom_scanner_command: Vec<String>,
+    /// The scanner's image (with --sbom)
+    #[arg(long, value_name = "IMAGE")]
+    pub sbom_scanner_image: Option<String>,
 }
 
 struct Printer {
@@ -242,7 +442,163 @@ fn run_defaults(args: &BuildArgs) -> anyhow::Result<libpod::engine::RunDefaults>
     d.dns_search.clone_from(&args.dns_search);
     d.dns_options.clone_from(&args.dns_option);
     d.group_add = parse_flags("--group-add", &args.group_add)?;
+    d.add_hosts = parse_flags("--add-host", &args.add_host)?;
+    anyhow::ensure!(
+        !args.no_hosts || args.add_host.is_empty(),
+        "--no-hosts and --add-host conflict: /etc/hosts is either the image's or rpod's"
+    );
+    d.no_hosts = args.no_hosts;
+    d.no_hostname = args.no_hostname;
+    d.no_http_proxy = args.http_proxy == Some(false);
+    d.devices = parse_flags("--device", &args.device)?;
+    d.shm_size = args
+        .shm_size
+        .as_deref()
+        .map(|v| libpod::spec::resources::parse_size("--shm-size", v))
+        .transpose()?;
+    let (resources, warnings) =
+        libpod::spec::resources::Resources::from_flags(&libpod::spec::resources::ResourceFlags {
+            memory: args.memory.clone(),
+            memory_swap: args.memory_swap.clone(),
+            cpu_period: args.cpu_period.clone(),
+            cpu_quota: args.cpu_quota.clone(),
+            cpu_shares: args.cpu_shares.clone(),
+            cpuset_cpus: args.cpuset_cpus.clone(),
+            cpuset_mems: args.cpuset_mems.clone(),
+            ..Default::default()
+        })?;
+    for w in warnings {
+        output::eprintln(&w);
+    }
+    d.resources = resources;
+    d.cgroup_parent = args
+        .cgroup_parent
+        .as_deref()
+        .map(|p| libpod::spec::with_flag("--cgroup-parent", p, libpod::cgroups::parse_parent))
+        .transpose()?;
+    use libpod::spec::{NsKind, NsMode};
+    for (kind, v) in [
+        (NsKind::Pid, &args.pid),
+        (NsKind::Ipc, &args.ipc),
+        (NsKind::Uts, &args.uts),
+        (NsKind::Cgroup, &args.cgroupns),
+    ] {
+        if let Some(v) = v {
+            d.namespaces.push((
+                kind,
+                libpod::spec::with_flag(kind.flag(), v, |v| NsMode::parse(kind, v))?,
+            ));
+        }
+    }
+    // RUN steps always get a user namespace mapped onto rpod's own.
+    if let Some(u) = args.userns.as_deref() {
+        anyhow::ensure!(
+            matches!(u, "" | "container" | "host" | "private"),
+            "--userns {u}: rpod runs build steps in a user namespace mapped onto its own (container, the default); other modes are not supported: leave --userns out"
+        );
+    }
+    for (flag, given) in [
+        ("--userns-uid-map", !args.userns_uid_map.is_empty()),
+        ("--userns-gid-map", !args.userns_gid_map.is_empty()),
+        ("--userns-uid-map-user", args.userns_uid_map_user.is_some()),
+        (
+            "--userns-gid-map-group",
+            args.userns_gid_map_group.is_some(),
+        ),
+    ] {
+        anyhow::ensure!(
+            !given,
+            "{flag}: rpod maps build steps onto its own user namespace (/etc/subuid and /etc/subgid of the user); custom maps are not supported: leave {flag} out"
+        );
+    }
     Ok(d)
+}
+
+/// The flags podman has that rpod refuses, each with what to do instead.
+fn refuse_unsupported(args: &BuildArgs) -> anyhow::Result<()> {
+    if let Some(m) = &args.manifest {
+        anyhow::bail!(
+            "--manifest {m}: rpod has no manifest lists yet: build with -t {m} and push the image; make the list with podman or buildah"
+        );
+    }
+    anyhow::ensure!(
+        !args.all_platforms,
+        "--all-platforms: rpod builds one platform and has no manifest lists: build each with --platform OS/ARCH"
+    );
+    if let Some(k) = &args.sign_by {
+        anyhow::bail!(
+            "--sign-by {k}: rpod keeps no signatures with stored images: push the image, then sign it with `rpod image sign --sign-by {k} docker://IMAGE`"
+        );
+    }
+    if let Some(s) = &args.sbom {
+        anyhow::bail!(
+            "--sbom {s}: rpod runs no SBOM scanner: scan the built image with syft or trivy"
+        );
+    }
+    for (flag, given) in [
+        ("--sbom-image-output", args.sbom_image_output.is_some()),
+        (
+            "--sbom-image-purl-output",
+            args.sbom_image_purl_output.is_some(),
+        ),
+        ("--sbom-merge-strategy", args.sbom_merge_strategy.is_some()),
+        ("--sbom-output", args.sbom_output.is_some()),
+        ("--sbom-purl-output", args.sbom_purl_output.is_some()),
+        (
+            "--sbom-scanner-command",
+            !args.sbom_scanner_command.is_empty(),
+        ),
+        ("--sbom-scanner-image", args.sbom_scanner_image.is_some()),
+    ] {
+        anyhow::ensure!(
+            !given,
+            "{flag}: needs --sbom, and rpod runs no SBOM scanner: scan the built image with syft or trivy"
+        );
+    }
+    if let Some(k) = args.decryption_key.first() {
+        let name = k.split(':').next().unwrap_or(k);
+        anyhow::bail!(
+            "--decryption-key {name}: rpod cannot pull encrypted images: decrypt the base image with skopeo copy --decryption-key first"
+        );
+    }
+    if args.cw.is_some() {
+        anyhow::bail!(
+            "--cw: rpod cannot build confidential-workload images: build them with buildah"
+        );
+    }
+    if let Some(i) = args.isolation.as_deref() {
+        anyhow::ensure!(
+            matches!(i, "" | "oci" | "rootless" | "chroot" | "default"),
+            "--isolation {i}: use oci, rootless or chroot"
+        );
+    }
+    if args.logsplit == Some(true) {
+        anyhow::ensure!(
+            args.logfile.is_some(),
+            "--logsplit needs --logfile: give the file whose name each platform's log extends"
+        );
+    }
+    for l in &args.layer_label {
+        anyhow::ensure!(
+            !l.split('=').next().unwrap_or_default().is_empty(),
+            "--layer-label {l}: the key is empty: use KEY[=VALUE]"
+        );
+    }
+    Ok(())
+}
+
+/// `--cache-ttl`: a Go duration; 0 means no cache at all (podman's rule).
+fn cache_ttl(args: &BuildArgs) -> anyhow::Result<Option<std::time::Duration>> {
+    args.cache_ttl
+        .as_deref()
+        .map(|v| {
+            libpod::config::parse_duration(v).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--cache-ttl {v}: not a duration: use a number and a unit (30m, 1h, 24h)"
+                )
+            })
+        })
+        .transpose()
 }
 
 /// How base images are pulled (`--authfile` checked at once, as podman).
@@ -310,6 +666,21 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         !(args.squash && args.squash_all),
         "cannot specify --squash-all with --squash"
     );
+    refuse_unsupported(&args)?;
+    anyhow::ensure!(
+        !(args.timestamp.is_some() && args.source_date_epoch.is_some()),
+        "--timestamp and --source-date-epoch conflict: give one (--timestamp also sets the files' times)"
+    );
+    let outputs = args
+        .output
+        .iter()
+        .map(|o| {
+            libpod::build::args::parse_output(o).map_err(|e| anyhow::anyhow!("--output {o}: {e}"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    // A tar on standard output: nothing else may go there (podman's rule).
+    let to_stdout = outputs.contains(&libpod::build::args::BuildOutput::Tar(None));
+    let ttl = cache_ttl(&args)?;
     let mut stdin_text = None;
     let stdin_context = args.context.as_deref() == Some("-");
     let first_file = args.file.first().map(String::as_str);
@@ -361,6 +732,17 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         }
         platform = Some(p);
     }
+    let quiet = args.quiet || to_stdout;
+    // --logsplit: the log of a --platform build goes to LOGFILE_OS_ARCH.
+    let logfile = match (&args.logfile, &platform) {
+        (Some(f), Some(p)) if args.logsplit == Some(true) => Some(PathBuf::from(format!(
+            "{}_{}_{}",
+            f.display(),
+            p.os,
+            p.architecture
+        ))),
+        (f, _) => f.clone(),
+    };
     if !args.annotation.is_empty() && args.format == "docker" {
         output::eprintln(
             "WARN[0000] annotations are not supported by the docker image format; ignored",
@@ -394,7 +776,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         tags: args.tag.clone(),
         build_args: build_args(&args)?,
         target: args.target.clone(),
-        no_cache: args.no_cache || !layers(args.layers),
+        no_cache: args.no_cache || !layers(args.layers) || ttl == Some(std::time::Duration::ZERO),
         pull,
         format: if args.format == "docker" {
             libpod::image::author::Format::Docker
@@ -417,7 +799,7 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
                 libpod::build::args::parse_ssh(v).map_err(|e| anyhow::anyhow!("--ssh {v}: {e}"))
             })
             .collect::<anyhow::Result<_>>()?,
-        output: match (&args.logfile, args.quiet) {
+        output: match (&logfile, quiet) {
             (Some(f), _) => libpod::build::executor::RunOutput::File(f.clone()),
             (None, true) => libpod::build::executor::RunOutput::Quiet,
             (None, false) => libpod::build::executor::RunOutput::Terminal,
@@ -440,8 +822,38 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
         },
         run: run_defaults(&args)?,
         fetch: fetch_options(&args)?,
+        contexts: args
+            .build_context
+            .iter()
+            .map(|v| {
+                libpod::build::args::parse_build_context(v)
+                    .map_err(|e| anyhow::anyhow!("--build-context {v}: {e}"))
+            })
+            .collect::<anyhow::Result<_>>()?,
+        outputs,
+        timestamp: args.timestamp,
+        source_date_epoch: args.source_date_epoch,
+        rewrite_timestamp: args.rewrite_timestamp,
+        omit_history: args.omit_history == Some(true),
+        unset_labels: args.unsetlabel.clone(),
+        unset_annotations: args.unsetannotation.clone(),
+        inherit_labels: args.inherit_labels != Some(false),
+        inherit_annotations: args.inherit_annotations != Some(false),
+        created_annotation: args.created_annotation != Some(false),
+        // podman's default: the label, unless the build is to be reproducible.
+        identity_label: args
+            .identity_label
+            .unwrap_or(args.timestamp.is_none() && args.source_date_epoch.is_none()),
+        all_stages: args.skip_unused_stages == Some(false),
+        from: args.from.clone(),
+        os_features: args.os_feature.clone(),
+        os_version: args.os_version.clone(),
+        stdin: args.stdin,
+        cache_ttl: ttl,
+        cpp_flags: args.cpp_flag.clone(),
+        compat_volumes: args.compat_volumes == Some(true),
     };
-    let log = match &args.logfile {
+    let log = match &logfile {
         Some(f) => Some(std::sync::Mutex::new(
             fs_err::OpenOptions::new()
                 .create(true)
@@ -455,12 +867,12 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
     };
     let engine = g.engine(true)?;
     let printer = Printer {
-        quiet: args.quiet,
+        quiet,
         name: args.tag.first().cloned().unwrap_or_default(),
         log,
     };
     let image = engine.build(opts, &printer)?;
-    if !args.quiet {
+    if !quiet {
         printer.line(&format!("--> {}", &image.id[..12]));
         for n in &image.names {
             if args
@@ -477,6 +889,8 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
             .map_err(libpod::sys::without_path)
             .map_err(|e| anyhow::anyhow!("writing --iidfile {}: {e}", f.display()))?;
     }
-    output::println(&image.id);
+    if !to_stdout {
+        output::println(&image.id);
+    }
     Ok(0)
 }

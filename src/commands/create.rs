@@ -15,11 +15,16 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         ("--rmi", args.rmi),
         ("--sig-proxy", args.sig_proxy.is_some()),
         ("--preserve-fds", args.host.preserve_fds > 0),
+        ("--preserve-fd", !args.host.preserve_fd.is_empty()),
     ];
     if let Some((flag, _)) = run_only.iter().find(|(_, given)| *given) {
         anyhow::bail!("unknown flag: {flag}\nSee 'rpod create --help'");
     }
-    let (_engine, id) = super::run::create(g, &args)?;
-    output::println(&id);
+    let (_engine, c) = super::run::create(g, &args)?;
+    // Passthrough: the container's output goes to whoever starts it; as
+    // podman, create prints no ID then.
+    if !c.config.log_driver.is_passthrough() {
+        output::println(&c.config.id);
+    }
     Ok(0)
 }

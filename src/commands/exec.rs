@@ -90,31 +90,84 @@ pub struct UserExecArgs {
     /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
+    /// Select the key sequence for detaching a container. Format is a single character [a-Z] or ctrl-<value> where <value> is one of: a-z, @, ^, [, , or _
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
+    /// File to read the container ID from
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<std::path::PathBuf>,
+    /// Pass N additional file descriptors to the container
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub preserve_fds: u32,
+    /// Pass a list of additional file descriptors to the container
+    #[arg(long, value_name = "FD1[,FD2,...]")]
+    pub preserve_fd: Vec<String>,
+    /// Do not create a database session for the exec process
+    #[arg(long)]
+    pub no_session: bool,
     /// The container, then the command and its arguments
-    #[arg(
-        value_name = "CONTAINER COMMAND",
-        required = true,
-        allow_hyphen_values = true
-    )]
+    #[arg(value_name = "CONTAINER COMMAND", allow_hyphen_values = true)]
     pub command: Vec<String>,
 }
 
 /// Runs `rpod exec`: exits with the command's code.
 pub fn run_user(g: &Globals, args: UserExecArgs) -> anyhow::Result<u8> {
+    // podman's checks, in its order and words.
+    if args.no_session && (args.process.detach || args.detach_keys.is_some()) {
+        anyhow::bail!("--no-session cannot be used with --detach or --detach-keys");
+    }
+    if args.command.is_empty() && !args.latest && args.cidfile.is_none() {
+        anyhow::bail!(
+            "exec requires the name or ID of a container or the --latest or --cidfile flag"
+        );
+    }
+    if args.latest && args.cidfile.is_some() {
+        anyhow::bail!("--latest and --cidfile can not be used together");
+    }
+    // Before anything opens a descriptor of its own.
+    let preserve =
+        libpod::runtime::preserve_fds(&super::run::fd_list(&args.preserve_fd)?, args.preserve_fds)?;
+    // Checked as podman does; rpod's exec relays its terminal itself, so
+    // there is no session to detach from (the keys reach the process).
+    if let Some(keys) = &args.detach_keys {
+        libpod::monitor::attach::parse_detach_keys(keys)
+            .map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
+    }
     let engine = g.engine(false)?;
     let mut command = args.command;
     let container = if args.latest {
         engine.latest_container()?.config.id
+    } else if let Some(f) = &args.cidfile {
+        match libpod::container::cidfile::read(f)? {
+            Some(id) => id.lines().next().unwrap_or_default().to_string(),
+            // podman's wording.
+            None => anyhow::bail!(
+                "reading CIDFile: open {}: no such file or directory",
+                f.display()
+            ),
+        }
     } else {
         command.remove(0)
     };
-    anyhow::ensure!(
-        !command.is_empty(),
-        "give the command to run after the container name"
-    );
-    match engine.exec_in_container(&container, args.process.options(command)?)? {
-        ExecOutcome::Exited(code) => Ok(code),
-        ExecOutcome::Started(_) => Ok(0),
+    // podman's words (the container is looked up first).
+    if command.is_empty() {
+        engine.container(&container)?;
+        anyhow::bail!(
+            "must provide a non-empty command to start an exec session: invalid argument"
+        );
+    }
+    let mut opts = args.process.options(command)?;
+    opts.preserve_fds = preserve;
+    let detach = opts.detach;
+    match engine.exec_in_container(&container, opts) {
+        Ok(ExecOutcome::Exited(code)) => Ok(code),
+        Ok(ExecOutcome::Started(_)) => Ok(0),
+        // podman: a detached exec that cannot start is its own error (125),
+        // not the command's 126/127.
+        Err(e) if detach && matches!(e.exit_code(), 126 | 127) => {
+            Err(anyhow::Error::msg(e.to_string()))
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

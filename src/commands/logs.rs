@@ -71,13 +71,11 @@ pub fn run(g: &Globals, args: LogsArgs) -> anyhow::Result<u8> {
         until: time(&args.until, logs::Bound::Until, "--until")?,
         timestamps: args.timestamps,
     };
-    if chosen
-        .iter()
-        .any(|c| c.config.log_driver == libpod::spec::LogDriver::None)
-    {
+    if let Some(c) = chosen.iter().find(|c| !c.config.log_driver.keeps_log()) {
         // podman's words.
         anyhow::bail!(
-            "this container is using the 'none' log driver, cannot read logs: this container is not logging output"
+            "this container is using the '{}' log driver, cannot read logs: this container is not logging output",
+            c.config.log_driver.as_str()
         );
     }
     // As podman: the prefix only when reading several containers.

@@ -16,6 +16,12 @@ pub struct MonitorArgs {
     /// Wait for one attach client before starting the command (`run -it`)
     #[arg(long)]
     pub attach_first: bool,
+    /// The container gets the monitor's stdin, stdout and stderr (`--log-driver passthrough`)
+    #[arg(long)]
+    pub passthrough: bool,
+    /// The monitor's descriptors 3..3+N go on to the container (`run -d --preserve-fds`)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub preserve_fds: u32,
     /// The container's full ID
     #[arg(value_name = "ID")]
     pub id: String,
@@ -28,7 +34,13 @@ pub fn run(g: &Globals, args: MonitorArgs) -> anyhow::Result<u8> {
     // The descriptor was inherited from the starting rpod for this purpose.
     let ready = libpod::sys::inherited_fd(args.ready_fd)
         .map_err(|e| anyhow::anyhow!("--ready-fd {}: {e}", args.ready_fd))?;
-    engine.monitor(&args.id, ready, args.attach_first)?;
+    engine.monitor(
+        &args.id,
+        ready,
+        args.attach_first,
+        args.passthrough,
+        args.preserve_fds,
+    )?;
     Ok(0)
 }
 

@@ -1,7 +1,7 @@
 //! `rpod run`: create a container and run it, in the foreground or (`-d`)
 //! detached under its own monitor. `rpod create` shares these flags.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use libpod::network::parse_network_flags;
@@ -45,7 +45,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub restart: String,
     /// Logging driver for the container
-    #[arg(long, value_name = "DRIVER", value_parser = ["k8s-file", "json-file", "none"])]
+    #[arg(long, value_name = "DRIVER", value_parser = ["k8s-file", "json-file", "none", "passthrough", "passthrough-tty"])]
     pub log_driver: Option<String>,
     /// Logging driver options
     #[arg(long, value_name = "OPT")]
@@ -275,6 +275,15 @@ pub struct RunArgs {
     /// Run an init binary inside the container that forwards signals and reaps processes
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub init: Option<bool>,
+    /// Path to the container-init binary
+    #[arg(long, value_name = "PATH")]
+    pub init_path: Option<String>,
+    /// Configure execution domain using personality (e.g., LINUX/LINUX32)
+    #[arg(long, value_name = "PERSONA")]
+    pub personality: Option<String>,
+    /// Chroot directories inside the container
+    #[arg(long, value_name = "PATH")]
+    pub chrootdirs: Vec<String>,
     /// Assign a name to the container
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
@@ -364,6 +373,26 @@ pub struct HostArgs {
     /// Pass a number of additional file descriptors into the container
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub preserve_fds: u32,
+    /// Pass a file descriptor into the container
+    #[arg(long, value_name = "FD1[,FD2,...]")]
+    pub preserve_fd: Vec<String>,
+}
+
+/// `--preserve-fd`'s values: comma lists of descriptor numbers (pflag's
+/// `uintSlice`, with its words for a bad one).
+pub(crate) fn fd_list(values: &[String]) -> anyhow::Result<Vec<u32>> {
+    values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(|n| {
+            n.trim().parse::<u32>().map_err(|_| {
+                anyhow::anyhow!(
+                    "invalid argument {:?} for \"--preserve-fd\" flag: strconv.ParseUint: parsing {n:?}: invalid syntax",
+                    values.join(",")
+                )
+            })
+        })
+        .collect()
 }
 
 /// Sets the request's namespace, device, root file system and systemd
@@ -657,6 +686,19 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     p.tty = args.tty;
     p.interactive = args.interactive;
     p.init = args.init;
+    // Relative to here, as the bind mount's source.
+    p.init_path = args
+        .init_path
+        .as_deref()
+        .filter(|p| !p.is_empty())
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| PathBuf::from(p)));
+    p.personality = parse_opt_flag("--personality", args.personality.as_deref())?;
+    // Inside the container: a relative one is below its root (as crun).
+    s.chroot_dirs = args
+        .chrootdirs
+        .iter()
+        .map(|d| Path::new("/").join(d))
+        .collect();
     p.group_add = parse_flags("--group-add", &args.group_add)?;
     s.image_volume = parse_opt_flag("--image-volume", args.image_volume.as_deref())?;
     let p = &mut s.process;
@@ -861,7 +903,10 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
 }
 
 /// Creates the container from the flags (the engine writes `--cidfile`).
-pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, String)> {
+pub fn create(
+    g: &Globals,
+    args: &RunArgs,
+) -> anyhow::Result<(libpod::Engine, libpod::container::Container)> {
     let mut spec = container_spec(args)?;
     let engine = g.engine(false)?;
     if let Some(w) = engine.mapping_warning() {
@@ -879,7 +924,7 @@ pub fn create(g: &Globals, args: &RunArgs) -> anyhow::Result<(libpod::Engine, St
         reporter.finish();
     }
     let c = engine.create_container_warning(&spec, &mut |w| output::eprintln(w))?;
-    Ok((engine, c.config.id))
+    Ok((engine, c))
 }
 
 /// `--attach`/`-a`: the container's output streams copied to ours (stdin
@@ -915,19 +960,33 @@ fn rm_set_false(image: &str) -> bool {
 
 /// Runs `rpod run`: exits with the container's code (or prints the ID with `-d`).
 pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
+    // First: before anything opens a descriptor of its own.
+    let preserve =
+        libpod::runtime::preserve_fds(&fd_list(&args.host.preserve_fd)?, args.host.preserve_fds)?;
     let keys = libpod::monitor::attach::parse_detach_keys(&args.detach_keys)
         .map_err(|e| anyhow::anyhow!("--detach-keys: {e}"))?;
-    if args.detach && args.host.preserve_fds > 0 {
-        return Err(libpod::spec::Conflict::PreserveFdsDetached.into());
-    }
     let echo = attach_streams(&args.attach)?;
     if args.rmi && rm_set_false(&args.image) {
         return Err(libpod::spec::Conflict::RmiWithoutRm.into());
     }
-    let (engine, id) = create(g, &args)?;
+    if !args.attach.is_empty()
+        && args
+            .log_driver
+            .as_deref()
+            .is_some_and(|d| d.starts_with("passthrough"))
+    {
+        // podman's words.
+        anyhow::bail!("cannot specify --attach with --log-driver=passthrough: invalid argument");
+    }
+    let (engine, c) = create(g, &args)?;
+    let id = c.config.id;
+    // Passthrough: our stdout is the container's, so no ID on it (as podman).
+    let passthrough = c.config.log_driver.is_passthrough();
     if args.detach {
-        engine.start_detached(&id)?;
-        output::println(&id);
+        engine.start_detached_with(&id, preserve)?;
+        if !passthrough {
+            output::println(&id);
+        }
         return Ok(0);
     }
     if !args.attach.is_empty() && !args.tty {
@@ -935,10 +994,11 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
             // Neither output attached (`-a stdin`): podman prints the ID.
             output::println(&id);
         }
-        return Ok(engine.start_attached_with(&id, echo, args.host.preserve_fds)?);
+        return Ok(engine.start_attached_with(&id, echo, preserve)?);
     }
     let sig_proxy = args.sig_proxy.unwrap_or(true);
-    if args.tty || !sig_proxy {
+    // Passthrough runs in the foreground with our stdio (no attach socket).
+    if (args.tty || !sig_proxy) && !passthrough {
         // A terminal goes through the monitor, so that the detach keys
         // leave the container running and `rpod attach` returns to it;
         // so does --sig-proxy=false: rpod's own process is then only a
@@ -946,7 +1006,7 @@ pub fn run(g: &Globals, args: RunArgs) -> anyhow::Result<u8> {
         let end = engine.start_attached_via_monitor(&id, args.interactive, &keys, sig_proxy)?;
         return super::attach::finish(&engine, &id, end);
     }
-    Ok(engine.start_attached_with(&id, libpod::monitor::Echo::ALL, args.host.preserve_fds)?)
+    Ok(engine.start_attached_with(&id, libpod::monitor::Echo::ALL, preserve)?)
 }
 
 /// `--hosts-file`'s value: an empty one is no value, as podman; a relative

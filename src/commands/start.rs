@@ -112,7 +112,8 @@ pub fn run(g: &Globals, args: StartArgs) -> anyhow::Result<u8> {
             let end = engine.attach(&c.config.id, stdin, &keys, sig_proxy)?;
             return super::attach::finish(&engine, &c.config.id, end);
         }
-        if c.config.tty || !sig_proxy {
+        // Passthrough: our stdio are the container's, in the foreground.
+        if (c.config.tty || !sig_proxy) && !c.config.log_driver.is_passthrough() {
             let end = engine.start_attached_via_monitor(&c.config.id, stdin, &keys, sig_proxy)?;
             return super::attach::finish(&engine, &c.config.id, end);
         }

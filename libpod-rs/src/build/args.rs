@@ -435,6 +435,121 @@ pub fn parse_ssh(value: &str) -> Result<(String, std::path::PathBuf), String> {
     Ok((id.to_string(), path.into()))
 }
 
+/// What a `--build-context NAME=VALUE` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContextSource {
+    /// A local directory (made absolute).
+    Dir(std::path::PathBuf),
+    /// An image: `container-image://`, `docker-image://` or `docker://`.
+    Image(String),
+    /// An archive to download (`http://`, `https://`).
+    Url(String),
+}
+
+/// Parses `--build-context NAME=VALUE` as podman does.
+pub fn parse_build_context(value: &str) -> Result<(String, ContextSource), String> {
+    let (name, v) = value
+        .split_once('=')
+        .filter(|(n, _)| !n.is_empty())
+        .ok_or_else(|| format!("{value:?}: use NAME=DIR or NAME=container-image://IMAGE"))?;
+    let source = if let Some(image) = ["docker-image://", "container-image://", "docker://"]
+        .iter()
+        .find_map(|p| v.strip_prefix(p))
+    {
+        ContextSource::Image(image.to_string())
+    } else if v.starts_with("http://") || v.starts_with("https://") {
+        ContextSource::Url(v.to_string())
+    } else {
+        ContextSource::Dir(std::path::absolute(v).map_err(|e| format!("{v}: {e}"))?)
+    };
+    Ok((name.to_string(), source))
+}
+
+/// Where `--output` writes the built files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildOutput {
+    /// `type=local,dest=DIR` (or `DIR` alone): the files, in this directory.
+    Dir(std::path::PathBuf),
+    /// `type=tar,dest=FILE`: a tar archive; `None` is standard output (`-`).
+    Tar(Option<std::path::PathBuf>),
+}
+
+/// Parses `--output` as podman does: `-` (a tar on standard output),
+/// `DIR`, or `type=local|tar,dest=PATH`.
+pub fn parse_output(value: &str) -> Result<BuildOutput, String> {
+    if value == "-" {
+        return Ok(BuildOutput::Tar(None));
+    }
+    if !value.contains(',') && !value.starts_with("type=") && !value.starts_with("dest=") {
+        return Ok(BuildOutput::Dir(value.into()));
+    }
+    let mut kind = None;
+    let mut dest = None;
+    for part in value.split(',') {
+        match part.split_once('=') {
+            Some(("type", t)) if kind.is_none() => kind = Some(t.to_string()),
+            Some(("dest", d)) if dest.is_none() => dest = Some(d.to_string()),
+            Some((k @ ("type" | "dest"), _)) => return Err(format!("{k} is given twice")),
+            Some((k, _)) => return Err(format!("unknown key {k:?}: use type and dest")),
+            None => {
+                return Err(format!(
+                    "{part:?}: expected KEY=VALUE (type=local,dest=DIR)"
+                ))
+            }
+        }
+    }
+    let (Some(kind), Some(dest)) = (kind, dest) else {
+        return Err(
+            "both type and dest are needed: type=local,dest=DIR or type=tar,dest=FILE".into(),
+        );
+    };
+    match (kind.as_str(), dest.as_str()) {
+        ("local", "-") => {
+            Err("type=local cannot write to standard output: use type=tar,dest=-".into())
+        }
+        ("local", d) => Ok(BuildOutput::Dir(d.into())),
+        ("tar", "-") => Ok(BuildOutput::Tar(None)),
+        ("tar", d) => Ok(BuildOutput::Tar(Some(d.into()))),
+        (t, _) => Err(format!("type={t}: use local or tar")),
+    }
+}
+
+#[cfg(test)]
+mod output_tests {
+    use super::*;
+
+    #[test]
+    fn output_and_context_forms() {
+        assert_eq!(parse_output("-").unwrap(), BuildOutput::Tar(None));
+        assert_eq!(parse_output("out").unwrap(), BuildOutput::Dir("out".into()));
+        assert_eq!(
+            parse_output("type=tar,dest=a.tar").unwrap(),
+            BuildOutput::Tar(Some("a.tar".into()))
+        );
+        assert_eq!(
+            parse_output("type=local,dest=/o").unwrap(),
+            BuildOutput::Dir("/o".into())
+        );
+        assert!(parse_output("type=local,dest=-").is_err());
+        assert!(parse_output("type=registry,dest=x").is_err());
+        assert!(parse_output("type=tar").is_err());
+        assert_eq!(
+            parse_build_context("img=docker-image://alpine:3").unwrap(),
+            ("img".into(), ContextSource::Image("alpine:3".into()))
+        );
+        assert_eq!(
+            parse_build_context("src=/abs/dir").unwrap(),
+            ("src".into(), ContextSource::Dir("/abs/dir".into()))
+        );
+        assert!(matches!(
+            parse_build_context("u=https://x/y.tar").unwrap().1,
+            ContextSource::Url(_)
+        ));
+        assert!(parse_build_context("noequals").is_err());
+        assert!(parse_build_context("=x").is_err());
+    }
+}
+
 #[cfg(test)]
 mod secret_tests {
     use super::*;

@@ -93,8 +93,21 @@ impl<'a> Cache<'a> {
     }
 
     /// The entry for `key`, when there is one whose layer still exists.
-    pub fn get(&self, key: &Digest) -> Option<Entry> {
-        let bytes = fs_err::read(self.path(key)).ok()?;
+    pub fn get(&self, key: &Digest, ttl: Option<std::time::Duration>) -> Option<Entry> {
+        let path = self.path(key);
+        if let Some(ttl) = ttl {
+            // An entry is written once, when its step ran: its age is the step's.
+            let age = fs_err::metadata(&path)
+                .ok()?
+                .modified()
+                .ok()?
+                .elapsed()
+                .ok()?;
+            if age > ttl {
+                return None;
+            }
+        }
+        let bytes = fs_err::read(&path).ok()?;
         let entry: Entry = serde_json::from_slice(&bytes).ok()?;
         if let Some(l) = &entry.layer {
             if !self.store.layer_diff(&l.diff_id).is_dir()
@@ -127,13 +140,13 @@ mod tests {
         let store = Store::open(&dir.path().join("root"), &dir.path().join("run")).unwrap();
         let cache = Cache::new(&store);
         let key = Digest::sha256_of(b"key");
-        assert!(cache.get(&key).is_none());
+        assert!(cache.get(&key, None).is_none());
         let meta = Entry {
             config: serde_json::json!({"config": {"Cmd": ["sh"]}}),
             layer: None,
         };
         cache.put(&key, &meta).unwrap();
-        assert_eq!(cache.get(&key), Some(meta));
+        assert_eq!(cache.get(&key, None), Some(meta));
         let l = CachedLayer {
             diff_id: Digest::sha256_of(b"tar"),
             size: 10,
@@ -147,12 +160,15 @@ mod tests {
         };
         let key2 = Digest::sha256_of(b"key2");
         cache.put(&key2, &with).unwrap();
-        assert!(cache.get(&key2).is_none(), "its layer is not in the store");
+        assert!(
+            cache.get(&key2, None).is_none(),
+            "its layer is not in the store"
+        );
         fs_err::create_dir_all(store.layer_diff(&l.diff_id)).unwrap();
         store.put_blob(&l.digest, b"blob").unwrap();
-        assert_eq!(cache.get(&key2), Some(with));
+        assert_eq!(cache.get(&key2, None), Some(with));
         assert_eq!(l.to_layer().compression, Compression::Gzip);
         fs_err::write(cache.path(&key), b"{broken").unwrap();
-        assert!(cache.get(&key).is_none());
+        assert!(cache.get(&key, None).is_none());
     }
 }

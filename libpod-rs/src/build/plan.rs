@@ -6,7 +6,7 @@
 //!
 //! Pure: stage bases are expanded with the global ARGs, nothing is pulled.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sha2::{Digest as _, Sha256};
 
@@ -57,6 +57,21 @@ impl Plan {
     }
 }
 
+/// What shapes the plan besides the Dockerfile: build's flags.
+#[derive(Debug, Clone, Default)]
+pub struct PlanOptions<'a> {
+    /// `--target`: a stage name or index (the last stage when `None`).
+    pub target: Option<&'a str>,
+    /// `--build-context` names, each with its image reference when it is
+    /// an image (`None`: a directory). A name wins over a stage's.
+    pub contexts: BTreeMap<String, Option<String>>,
+    /// `--skip-unused-stages=false`: every stage is built, not only those
+    /// the target needs.
+    pub all_stages: bool,
+    /// `--from`: the first FROM's base, replaced.
+    pub from: Option<&'a str>,
+}
+
 /// A stage reference (`--from`, a FROM base) as a stage index, if it names one defined before `before`.
 pub fn stage_ref(df: &Dockerfile, name: &str, before: usize) -> Option<usize> {
     let lower = name.to_ascii_lowercase();
@@ -73,19 +88,33 @@ pub fn plan(
     df: &Dockerfile,
     global: &GlobalScope,
     escape: char,
-    target: Option<&str>,
+    opts: &PlanOptions<'_>,
 ) -> Result<Plan, String> {
     let lx = Lexer::new(escape);
     let mut all = Vec::new();
     for (i, stage) in df.stages.iter().enumerate() {
-        let base_name = lx
-            .word(&stage.base, global.vars())
+        let written = match (i, opts.from) {
+            (0, Some(f)) => f,
+            _ => stage.base.as_str(),
+        };
+        let mut base_name = lx
+            .word(written, global.vars())
             .map_err(|e| format!("line {}: {e}", stage.line))?;
         if base_name.is_empty() {
             return Err(format!(
                 "line {}: base name ({}) should not be blank",
                 stage.line, stage.base
             ));
+        }
+        match opts.contexts.get(&base_name) {
+            Some(Some(image)) => base_name.clone_from(image),
+            Some(None) => {
+                return Err(format!(
+                    "line {}: FROM {base_name}: the build context {base_name} is a directory, and FROM takes an image: give it as --build-context {base_name}=container-image://IMAGE",
+                    stage.line
+                ))
+            }
+            None => {}
         }
         let base = if base_name.eq_ignore_ascii_case("scratch") {
             Base::Scratch
@@ -106,6 +135,10 @@ pub fn plan(
             let name = lx
                 .word(name, global.vars())
                 .map_err(|e| format!("line {line}: {e}"))?;
+            if opts.contexts.contains_key(&name) {
+                // A build context: no stage, no image to plan for.
+                return Ok(());
+            }
             match stage_ref(df, &name, i) {
                 Some(n) => {
                     stage_deps.insert(n);
@@ -152,7 +185,7 @@ pub fn plan(
             image_deps,
         });
     }
-    let target = match target {
+    let target = match opts.target {
         None => df.stages.len() - 1,
         Some(t) => stage_ref(df, t, df.stages.len()).ok_or_else(|| {
             format!(
@@ -164,6 +197,9 @@ pub fn plan(
     // The stages the target reaches.
     let mut needed = BTreeSet::new();
     let mut todo = vec![target];
+    if opts.all_stages {
+        todo.extend(0..=target);
+    }
     while let Some(s) = todo.pop() {
         if needed.insert(s) {
             todo.extend(all[s].stage_deps.iter().copied());
@@ -267,7 +303,57 @@ mod tests {
             &Lexer::new('\\'),
         )
         .unwrap();
-        plan(&df, &g, '\\', target)
+        plan(
+            &df,
+            &g,
+            '\\',
+            &PlanOptions {
+                target,
+                ..PlanOptions::default()
+            },
+        )
+    }
+
+    #[test]
+    fn build_contexts_all_stages_and_from_override() {
+        let df = Dockerfile::parse(MULTI).unwrap();
+        let p = Platform {
+            os: "linux".into(),
+            architecture: "amd64".into(),
+            variant: None,
+        };
+        let g = GlobalScope::new(
+            &df.global_args,
+            &BTreeMap::new(),
+            platform_args(&p, &p, ""),
+            &Lexer::new('\\'),
+        )
+        .unwrap();
+        let mut opts = PlanOptions {
+            all_stages: true,
+            from: Some("alpine:3"),
+            ..PlanOptions::default()
+        };
+        let all = plan(&df, &g, '\\', &opts).unwrap();
+        assert_eq!(all.stages.len(), 5, "the unused stage is built too");
+        assert_eq!(all.stage(0).unwrap().base, Base::Image("alpine:3".into()));
+        // A context named like a stage wins: `build` no longer needs stage 1
+        // through COPY --from=assets, nor does FROM busybox name an image.
+        opts.all_stages = false;
+        opts.from = None;
+        opts.contexts.insert("assets".into(), None);
+        opts.contexts
+            .insert("busybox".into(), Some("localhost/bb:1".into()));
+        let p = plan(&df, &g, '\\', &opts).unwrap();
+        assert_eq!(p.stage(2).unwrap().stage_deps, vec![0]);
+        assert_eq!(
+            p.stage(4).unwrap().base,
+            Base::Image("localhost/bb:1".into())
+        );
+        opts.contexts.insert("busybox".into(), None);
+        assert!(plan(&df, &g, '\\', &opts)
+            .unwrap_err()
+            .contains("--build-context busybox=container-image://IMAGE"));
     }
 
     const MULTI: &str = "ARG BASE=busybox\nFROM ${BASE} AS deps\nRUN make deps\nFROM scratch AS assets\nCOPY x /x\nFROM deps AS build\nCOPY --from=assets /x /x\nRUN make\nFROM alpine AS unused\nRUN true\nFROM busybox AS runtime\nCOPY --from=build /app /app\nCOPY --from=docker.io/library/tool:1 /t /t\nRUN --mount=type=bind,from=1,target=/a true\n";

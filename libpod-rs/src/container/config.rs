@@ -226,6 +226,10 @@ pub struct Config {
     /// `--conmon-pidfile`: written with the monitor's pid at each start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conmon_pidfile: Option<PathBuf>,
+    /// `--chrootdirs`: directories that get the container's /etc/hosts and
+    /// /etc/resolv.conf too (inspect's `Config.ChrootDirs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chroot_dirs: Vec<PathBuf>,
     /// `--pidfile`: written with the container's pid at each start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pidfile: Option<PathBuf>,

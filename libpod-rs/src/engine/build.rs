@@ -64,6 +64,47 @@ pub struct BuildOptions {
     pub run: crate::engine::containers::RunDefaults,
     /// How base images are pulled (`--authfile`, `--tls-verify`, `--creds`, `--cert-dir`).
     pub fetch: crate::spec::FetchOptions,
+    /// `--build-context`s by name.
+    pub contexts: Vec<(String, crate::build::args::ContextSource)>,
+    /// `--output`s: where the built files are written too.
+    pub outputs: Vec<crate::build::args::BuildOutput>,
+    /// `--timestamp` (seconds since the epoch).
+    pub timestamp: Option<i64>,
+    /// `--source-date-epoch` (seconds since the epoch).
+    pub source_date_epoch: Option<i64>,
+    /// `--rewrite-timestamp`.
+    pub rewrite_timestamp: bool,
+    /// `--omit-history`.
+    pub omit_history: bool,
+    /// `--unsetlabel`s.
+    pub unset_labels: Vec<String>,
+    /// `--unsetannotation`s.
+    pub unset_annotations: Vec<String>,
+    /// `--inherit-labels` (podman's default: true).
+    pub inherit_labels: bool,
+    /// `--inherit-annotations` (podman's default: true).
+    pub inherit_annotations: bool,
+    /// `--created-annotation` (podman's default: true).
+    pub created_annotation: bool,
+    /// `--identity-label` (podman's default: true).
+    pub identity_label: bool,
+    /// `--skip-unused-stages=false`: every stage is built.
+    pub all_stages: bool,
+    /// `--from`: the first FROM's base, replaced.
+    pub from: Option<String>,
+    /// `--os-feature`s.
+    pub os_features: Vec<String>,
+    /// `--os-version`.
+    pub os_version: Option<String>,
+    /// `--stdin`.
+    pub stdin: bool,
+    /// `--cache-ttl`.
+    pub cache_ttl: Option<std::time::Duration>,
+    /// `--cpp-flag`s: for a Containerfile whose name ends in `.in`, which
+    /// goes through cpp first.
+    pub cpp_flags: Vec<String>,
+    /// `--compat-volumes`.
+    pub compat_volumes: bool,
 }
 
 /// Why `build` failed: its inputs (the Dockerfile, the context, the
@@ -138,6 +179,40 @@ pub enum BuildError {
         opt: String,
         /// Why.
         source: crate::spec::Error,
+    },
+    /// A `--build-context` directory does not exist.
+    #[error("--build-context {name}: {}: no such directory", .path.display())]
+    ContextDir {
+        /// The context's name.
+        name: String,
+        /// The directory.
+        path: PathBuf,
+    },
+    /// A `--build-context` archive could not be downloaded or unpacked.
+    #[error("--build-context {name}={url}: {message}")]
+    ContextUrl {
+        /// The context's name.
+        name: String,
+        /// The address.
+        url: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// `--output` could not be written.
+    #[error("--output {}: {source}", .dest)]
+    Output {
+        /// The destination as given (`-`: standard output).
+        dest: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A `.in` Containerfile could not be preprocessed.
+    #[error("preprocessing {}: {message}", .path.display())]
+    Cpp {
+        /// The Containerfile.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
     },
     /// A step failed (rpod's own error, exit 125).
     #[error(transparent)]
@@ -253,6 +328,12 @@ impl Engine {
                         path: p.clone(),
                         source,
                     })?;
+                let t = match p.to_str() {
+                    Some(name) if name.ends_with(".in") => {
+                        preprocess(&p, &t, opts.context.as_deref(), &opts.cpp_flags)?
+                    }
+                    _ => t,
+                };
                 (t, Some(p))
             }
         };
@@ -282,6 +363,32 @@ impl Engine {
                 Context::open(dir, &ig).map_err(BuildError::from)?
             }
         };
+        let mut contexts = BTreeMap::new();
+        let mut urls = Vec::new();
+        for (name, src) in &opts.contexts {
+            use crate::build::args::ContextSource;
+            let c = match src {
+                ContextSource::Image(r) => executor::ExtraContext::Image(r.clone()),
+                ContextSource::Url(url) => {
+                    // Fetched once rpod's namespace is entered (below).
+                    urls.push((name.clone(), url.clone()));
+                    continue;
+                }
+                ContextSource::Dir(dir) => {
+                    if !dir.is_dir() {
+                        return Err(BuildError::ContextDir {
+                            name: name.clone(),
+                            path: dir.clone(),
+                        }
+                        .into());
+                    }
+                    // Its own .containerignore/.dockerignore applies, as in podman.
+                    let ig = ignore::load(dir, None, None).map_err(BuildError::IgnoreFile)?;
+                    executor::ExtraContext::Dir(Context::open(dir, &ig).map_err(BuildError::from)?)
+                }
+            };
+            contexts.insert(name.clone(), c);
+        }
         let secrets = read_secrets(&opts.secrets)?;
         for (id, path) in &opts.ssh {
             if !path.exists() {
@@ -306,6 +413,26 @@ impl Engine {
         self.enter_userns()?;
         let _gc = self.store.lock("gc", LockMode::Shared)?;
         self.reclaim_build_scratch();
+        let mut fetched = Vec::new();
+        for (i, (name, url)) in urls.iter().enumerate() {
+            let dir = self
+                .store
+                .root()
+                .join("tmp")
+                .join(format!("build-{}-context{i}", std::process::id()));
+            fetched.push(dir.clone());
+            let ctx = fetch_context(&dir, url, self.rootless).map_err(|message| {
+                for d in &fetched {
+                    let _ = layer::remove_tree(d);
+                }
+                BuildError::ContextUrl {
+                    name: name.clone(),
+                    url: url.clone(),
+                    message,
+                }
+            })?;
+            contexts.insert(name.clone(), executor::ExtraContext::Dir(ctx));
+        }
         let req = executor::Request {
             dockerfile: &dockerfile,
             context: &context,
@@ -325,15 +452,106 @@ impl Engine {
             unset_env: opts.unset_env.clone(),
             annotations: opts.annotations.clone(),
             squash: opts.squash,
+            contexts,
+            timestamp: opts.timestamp,
+            source_date_epoch: opts.source_date_epoch,
+            rewrite_timestamp: opts.rewrite_timestamp,
+            omit_history: opts.omit_history,
+            unset_labels: opts.unset_labels.clone(),
+            unset_annotations: opts.unset_annotations.clone(),
+            inherit_labels: opts.inherit_labels,
+            inherit_annotations: opts.inherit_annotations,
+            created_annotation: opts.created_annotation,
+            identity_label: opts.identity_label,
+            all_stages: opts.all_stages,
+            from: opts.from.clone(),
+            os_features: opts.os_features.clone(),
+            os_version: opts.os_version.clone(),
+            stdin: opts.stdin,
+            cache_ttl: opts.cache_ttl,
+            compat_volumes: opts.compat_volumes,
         };
         let images = StoreImages {
             engine: self,
             pull: opts.pull,
             flags: opts.fetch.pull_args(),
         };
-        let built = executor::build(&self.store, &req, &images, &runner, reporter)?;
+        let built = executor::build(&self.store, &req, &images, &runner, reporter);
+        for d in &fetched {
+            let _ = layer::remove_tree(d);
+        }
+        let built = built?;
+        for out in &opts.outputs {
+            self.write_output(&built, out, opts.timestamp.or(opts.source_date_epoch))?;
+        }
         self.event_image(crate::events::Status::Build, "", &built.id);
         Ok(built)
+    }
+
+    /// Writes the built image's files to an `--output` (in rpod's user
+    /// namespace: rootless, what root owns there is the user's).
+    fn write_output(
+        &self,
+        image: &ImageRecord,
+        out: &crate::build::args::BuildOutput,
+        mtime: Option<i64>,
+    ) -> Result<()> {
+        use crate::build::args::BuildOutput;
+        let layers: Vec<PathBuf> = image
+            .layers
+            .iter()
+            .map(|l| self.store.layer_diff(&l.diff_id))
+            .collect();
+        fn named(dest: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+            move |source| BuildError::Output {
+                dest: dest.display().to_string(),
+                source,
+            }
+        }
+        match out {
+            BuildOutput::Dir(dest) => {
+                fs_err::create_dir_all(dest)
+                    .map_err(crate::sys::without_path)
+                    .map_err(named(dest))?;
+                layer::vfs::assemble(&layers, dest)
+                    .map_err(std::io::Error::other)
+                    .map_err(named(dest))?;
+                if self.rootless {
+                    // As podman: the user owns what a rootless build writes out.
+                    own_tree(dest).map_err(named(dest))?;
+                }
+            }
+            BuildOutput::Tar(dest) => {
+                let opts = layer::diff::DiffOptions {
+                    clamp_mtime: mtime,
+                    ..Default::default()
+                };
+                let write = |w: &mut dyn std::io::Write| {
+                    layer::diff::layers_to_tar(&[], &layers, w, &opts)
+                        .map(drop)
+                        .map_err(std::io::Error::other)
+                };
+                match dest {
+                    None => {
+                        let mut w = std::io::stdout().lock();
+                        write(&mut w)
+                            .and_then(|()| std::io::Write::flush(&mut w))
+                            .map_err(named(Path::new("-")))?;
+                    }
+                    Some(path) => {
+                        let mut f = std::io::BufWriter::new(
+                            fs_err::File::create(path)
+                                .map_err(crate::sys::without_path)
+                                .map_err(named(path))?,
+                        );
+                        write(&mut f)
+                            .and_then(|()| std::io::Write::flush(&mut f))
+                            .map_err(named(path))?;
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Removes the scratch directories (`tmp/build-PID-N`) of builds whose
@@ -363,6 +581,102 @@ impl Engine {
             }
         }
     }
+}
+
+/// A `.in` Containerfile through cpp, as podman runs it (`cpp -E -iquote
+/// CONTEXT -traditional -undef -`, then `$BUILDAH_CPPFLAGS` and `--cpp-flag`s),
+/// so that `#include "common"` and `#define` work.
+fn preprocess(path: &Path, text: &str, context: Option<&Path>, flags: &[String]) -> Result<String> {
+    use std::io::Write as _;
+    let fail = |message: String| BuildError::Cpp {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut cmd = std::process::Command::new("cpp");
+    cmd.args(["-E", "-iquote"])
+        .arg(context.unwrap_or(Path::new(".")))
+        .args(["-traditional", "-undef", "-"]);
+    if let Ok(env) = std::env::var("BUILDAH_CPPFLAGS") {
+        cmd.args(env.split_whitespace());
+    }
+    cmd.args(flags)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().map_err(|e| {
+        fail(if e.kind() == std::io::ErrorKind::NotFound {
+            "a .in Containerfile needs cpp: install it (the cpp package)".into()
+        } else {
+            format!("running cpp: {e}")
+        })
+    })?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|e| fail(format!("writing to cpp: {e}")))?;
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|e| fail(format!("running cpp: {e}")))?;
+    // podman keeps cpp's output when it has some, even if cpp complained.
+    if out.stdout.is_empty() {
+        return Err(fail(format!(
+            "cpp produced no output: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+        .into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Downloads a `--build-context` archive (a tar, compressed or not) and
+/// unpacks it into `dir`, as podman does for an `http(s)://` context.
+fn fetch_context(dir: &Path, url: &str, rootless: bool) -> std::result::Result<Context, String> {
+    use std::io::Read as _;
+    let _ = layer::remove_tree(dir);
+    crate::store::create_dir_private(dir).map_err(|e| e.to_string())?;
+    let archive = dir.join("download");
+    let resp = ureq::get(url)
+        .call()
+        .map_err(|e| format!("downloading: {e}"))?;
+    let mut out = fs_err::File::create(&archive).map_err(|e| e.to_string())?;
+    std::io::copy(&mut resp.into_reader(), &mut out).map_err(|e| format!("downloading: {e}"))?;
+    drop(out);
+    let mut head = vec![0u8; 512];
+    let n = fs_err::File::open(&archive)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| e.to_string())?;
+    head.truncate(n);
+    let compression = layer::ArchiveCompression::sniff(&head);
+    let is_tar = compression.is_compressed() || (n >= 262 && &head[257..262] == b"ustar");
+    if !is_tar {
+        return Err(
+            "not a tar archive (plain, gzip, zstd, xz or bzip2): give a URL of one, or a directory"
+                .into(),
+        );
+    }
+    let root = dir.join("context");
+    fs_err::create_dir(&root).map_err(|e| e.to_string())?;
+    let file = fs_err::File::open(&archive).map_err(|e| e.to_string())?;
+    let reader = layer::decompress_archive(file, compression).map_err(|e| e.to_string())?;
+    layer::unpack(reader, &root, &layer::UnpackOptions { rootless })
+        .map_err(|e| format!("unpacking: {e}"))?;
+    Context::open(&root, &ignore::Ignore::default()).map_err(|e| e.to_string())
+}
+
+/// Gives every entry under `dir` to root of rpod's namespace (the user).
+fn own_tree(dir: &Path) -> std::io::Result<()> {
+    fs_err::os::unix::fs::lchown(dir, Some(0), Some(0))?;
+    for e in fs_err::read_dir(dir)? {
+        let e = e?;
+        let path = e.path();
+        if e.file_type()?.is_dir() {
+            own_tree(&path)?;
+        } else {
+            fs_err::os::unix::fs::lchown(&path, Some(0), Some(0))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

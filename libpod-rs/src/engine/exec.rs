@@ -133,13 +133,14 @@ impl Engine {
         }
         let (process, seccomp) = spec::exec_process(&opts, &init)?;
         let result = if opts.detach {
-            runtime::exec_detached(target, &process, seccomp.as_ref()).map(ExecOutcome::Started)
+            runtime::exec_detached(target, &process, seccomp.as_ref(), opts.preserve_fds)
+                .map(ExecOutcome::Started)
         } else {
             let io = runtime::Stdio {
                 interactive: opts.interactive,
                 tty: opts.tty,
                 fds: None,
-                preserve_fds: 0,
+                preserve_fds: opts.preserve_fds,
             };
             runtime::exec(target, &process, seccomp.as_ref(), io).map(ExecOutcome::Exited)
         };

@@ -15,7 +15,7 @@ use super::{attach, ready, restart, supervise, timer, Echo, Error, Outputs, Proc
 use crate::container::logs::{self, LogWriter};
 use crate::container::Container;
 use crate::runtime;
-use crate::spec::{LogDriver, SdNotifyMode};
+use crate::spec::SdNotifyMode;
 use crate::systemd::notify;
 
 /// How long `run -it` waits for the CLI to connect to the attach socket.
@@ -107,6 +107,12 @@ pub enum Mode {
         attach_first: bool,
         /// systemd's `NOTIFY_SOCKET`, when under systemd.
         notify_socket: Option<String>,
+        /// `--log-driver passthrough`: the stdin, stdout and stderr of
+        /// whoever started the monitor, which the container gets.
+        passthrough: Option<[OwnedFd; 3]>,
+        /// `run -d --preserve-fds`: the monitor's descriptors 3..3+N (the
+        /// caller's) go on to the container.
+        preserve_fds: u32,
     },
 }
 
@@ -124,27 +130,48 @@ pub fn supervised(c: &Container, echo: Echo) -> bool {
 /// Whether a foreground run logs: not when the container is removed
 /// afterwards anyway, has `--log-driver none`, or a terminal.
 fn logged_in_foreground(c: &Container) -> bool {
-    !c.config.auto_remove && c.config.log_driver != LogDriver::None && !c.config.tty
+    !c.config.auto_remove && c.config.log_driver.keeps_log() && !c.config.tty
 }
 
 /// Runs the container until it exits for good: in the foreground once,
 /// returning its exit code (255 when `--timeout` killed it); detached,
 /// restarting it as its policy says, returning its last exit code.
 pub fn run<H: Host>(host: &H, mode: Mode) -> Result<u8, H::Error> {
-    let (echo, preserve_fds, mut ready, attach_first, notify_socket) = match mode {
-        Mode::Foreground { echo, preserve_fds } => (echo, preserve_fds, None, false, None),
+    let (echo, preserve_fds, mut ready, attach_first, notify_socket, passed) = match mode {
+        Mode::Foreground { echo, preserve_fds } => (echo, preserve_fds, None, false, None, None),
         Mode::Detached {
             ready,
             attach_first,
             notify_socket,
-        } => (Echo::NONE, 0, Some(ready), attach_first, notify_socket),
+            passthrough,
+            preserve_fds,
+        } => (
+            Echo::NONE,
+            preserve_fds,
+            Some(ready),
+            attach_first,
+            notify_socket,
+            passthrough,
+        ),
     };
     let detached = ready.is_some();
     let c = match host.claim() {
         Ok(c) => c,
         Err(e) => return Err(refuse(host, &mut ready, e)),
     };
-    let mut server = if detached {
+    // `--log-driver passthrough`: the container's stdio are those of
+    // whoever runs it (the foreground's own, or those the monitor was
+    // started with), handed on as they are: no pipes, no log, no attach.
+    let passthrough: Option<[std::os::fd::RawFd; 3]> = if !c.config.log_driver.is_passthrough() {
+        None
+    } else if let Some(fds) = &passed {
+        Some([fds[0].as_raw_fd(), fds[1].as_raw_fd(), fds[2].as_raw_fd()])
+    } else if detached {
+        None
+    } else {
+        Some([0, 1, 2])
+    };
+    let mut server = if detached && passthrough.is_none() {
         host.attach_path(&c).and_then(|path| {
             attach::Server::listen(&path, None, None)
                 .map_err(|e| tracing::warn!("{e}"))
@@ -201,12 +228,13 @@ pub fn run<H: Host>(host: &H, mode: Mode) -> Result<u8, H::Error> {
             None => host.record()?,
         };
         let streams = if supervising {
-            Some(Streams::new(&c, detached).map_err(H::Error::from)?)
+            Some(Streams::new(&c, detached, passthrough).map_err(H::Error::from)?)
         } else {
             None
         };
         let io = runtime::Stdio {
-            interactive: c.config.interactive,
+            // Passthrough: our stdin is the container's, `-i` or not.
+            interactive: c.config.interactive || passthrough.is_some(),
             tty: c.config.tty,
             fds: streams.as_ref().and_then(Streams::fds),
             preserve_fds,
@@ -280,7 +308,7 @@ pub fn run<H: Host>(host: &H, mode: Mode) -> Result<u8, H::Error> {
             ready::send(&r, &ready::Report::Started);
         }
         let mut log = if detached {
-            if c.config.log_driver == LogDriver::None {
+            if !c.config.log_driver.keeps_log() {
                 None
             } else {
                 host.open_log(&c)
@@ -381,19 +409,37 @@ fn refuse<H: Host>(host: &H, ready: &mut Option<ready::MonitorEnd>, e: H::Error)
 /// `/dev/null`, or a pipe kept for attach clients) and its stdout and
 /// stderr pipes; with a terminal (detached), the pty instead.
 struct Streams {
+    /// `--log-driver passthrough`: these, as they are.
+    passthrough: Option<[std::os::fd::RawFd; 3]>,
     tty: bool,
     stdin_r: Option<OwnedFd>,
     stdin_keep: Option<OwnedFd>,
     null: Option<fs_err::File>,
     ours: bool,
-    out: (OwnedFd, OwnedFd),
-    err: (OwnedFd, OwnedFd),
+    out: Option<(OwnedFd, OwnedFd)>,
+    err: Option<(OwnedFd, OwnedFd)>,
 }
 
 impl Streams {
     /// The foreground passes on our stdin with `-i`; the detached monitor
     /// a pipe (`-i` without `-t`), else `/dev/null`.
-    fn new(c: &Container, detached: bool) -> Result<Streams, Error> {
+    fn new(
+        c: &Container,
+        detached: bool,
+        passthrough: Option<[std::os::fd::RawFd; 3]>,
+    ) -> Result<Streams, Error> {
+        if passthrough.is_some() {
+            return Ok(Streams {
+                passthrough,
+                tty: false,
+                stdin_r: None,
+                stdin_keep: None,
+                null: None,
+                ours: false,
+                out: None,
+                err: None,
+            });
+        }
         let (stdin_r, stdin_keep) = if detached && c.config.interactive && !c.config.tty {
             let (r, w) = pipe()?;
             (Some(r), Some(w))
@@ -411,6 +457,7 @@ impl Streams {
             )
         };
         Ok(Streams {
+            passthrough: None,
             // Detached with a terminal: the pty, no pipes (the foreground
             // passes pipes even then).
             tty: detached && c.config.tty,
@@ -418,13 +465,16 @@ impl Streams {
             stdin_keep,
             null,
             ours,
-            out: pipe()?,
-            err: pipe()?,
+            out: Some(pipe()?),
+            err: Some(pipe()?),
         })
     }
 
     /// The container's stdin, stdout and stderr.
     fn fds(&self) -> Option<[std::os::fd::RawFd; 3]> {
+        if self.passthrough.is_some() {
+            return self.passthrough;
+        }
         if self.tty {
             return None;
         }
@@ -436,7 +486,8 @@ impl Streams {
                 0
             }
         };
-        Some([stdin, self.out.1.as_raw_fd(), self.err.1.as_raw_fd()])
+        let (out, err) = (self.out.as_ref()?, self.err.as_ref()?);
+        Some([stdin, out.1.as_raw_fd(), err.1.as_raw_fd()])
     }
 
     /// Closes the container's ends; our ends of its output, and the stdin
@@ -446,8 +497,8 @@ impl Streams {
             Outputs::default()
         } else {
             Outputs {
-                stdout: Some(self.out.0),
-                stderr: Some(self.err.0),
+                stdout: self.out.map(|p| p.0),
+                stderr: self.err.map(|p| p.0),
                 master: None,
             }
         };
@@ -694,6 +745,8 @@ mod tests {
             ready: ready::monitor_end(fd),
             attach_first,
             notify_socket: None,
+            passthrough: None,
+            preserve_fds: 0,
         };
         let result = run(fake, mode);
         let mut reports = Vec::new();
@@ -927,7 +980,7 @@ mod tests {
         c.config.auto_remove = false;
         c.config.tty = true;
         assert!(!supervised(&c, Echo::ALL));
-        c.config.log_driver = LogDriver::None;
+        c.config.log_driver = crate::spec::LogDriver::None;
         c.config.tty = false;
         assert!(!supervised(&c, Echo::ALL));
     }

@@ -124,6 +124,8 @@ pub(crate) struct Plan {
     /// Descriptors 3..3+N are left open for the command (`--preserve-fds`).
     pub preserve_fds: u32,
     pub init: bool,
+    /// `linux.personality` (`--personality`): the persona set before exec.
+    pub personality: Option<libc::c_ulong>,
     /// rpod-init pauses instead of running the command (a kube service
     /// container's process).
     pub pause: bool,
@@ -456,6 +458,9 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
         setrlimit(*res, *soft, *hard).map_err(|e| fail(format!("setting {res:?}"), e))?;
     }
     setup_terminal(plan, &fds.chan)?;
+    if let Some(persona) = plan.personality {
+        sys::process::set_personality(persona).map_err(|e| fail("setting the personality", e))?;
+    }
     // Installed while we still hold CAP_SYS_ADMIN in our namespace, so
     // no_new_privs is not needed; everything after it is allowed by the
     // profiles we generate (setgroups, setresuid, capset, execve...).
@@ -470,16 +475,11 @@ fn setup_and_exec(plan: &Plan, fds: &ChildFds) -> Result<std::convert::Infallibl
             e,
         )
     })?;
+    // Below 3+N (`--preserve-fds`) the flags stay as they are: what our
+    // caller passed is not close-on-exec and passes (runtime::preserve_fds
+    // marked those a `--preserve-fd` list leaves out), ours are and do not.
     sys::process::cloexec_from(3 + plan.preserve_fds)
         .map_err(|e| fail("marking inherited descriptors close-on-exec", e))?;
-    for fd in 3..3 + plan.preserve_fds {
-        // Passed on as they are: open across the exec.
-        let fd = i32::try_from(fd).unwrap_or(i32::MAX);
-        let _ = nix::fcntl::fcntl(
-            fd,
-            nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
-        );
-    }
     if plan.no_new_privs {
         nix::sys::prctl::set_no_new_privs().map_err(|e| fail("setting no_new_privs", e))?;
     }

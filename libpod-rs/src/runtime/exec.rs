@@ -278,7 +278,8 @@ fn enter_and_exec(
             e,
         )
     })?;
-    sys::process::cloexec_from_3()
+    // As in `run`: below 3+N (`--preserve-fd(s)`) the flags stay.
+    sys::process::cloexec_from(3 + plan.preserve_fds)
         .map_err(|e| child::fail("marking inherited descriptors close-on-exec", e))?;
     if plan.no_new_privs {
         nix::sys::prctl::set_no_new_privs().map_err(|e| child::fail("setting no_new_privs", e))?;
@@ -360,15 +361,21 @@ pub fn exec(
 }
 
 /// Starts `process` in the running container whose PID 1 is `target` and
-/// returns its host pid once it has exec'd (`exec -d`):
+/// returns its host pid once it has exec'd (`exec -d`), with our
+/// descriptors 3..3+`preserve_fds` as runtime::preserve_fds left them:
 /// its standard streams are /dev/null and it runs in a new session. It is
 /// our child: a long-lived caller must reap it.
 pub fn exec_detached(
     target: ProcessId,
     process: &Process,
     seccomp_profile: Option<&LinuxSeccomp>,
+    preserve_fds: u32,
 ) -> Result<i32, Error> {
-    let started = start(target, process, seccomp_profile, Stdio::default(), true)?;
+    let io = Stdio {
+        preserve_fds,
+        ..Stdio::default()
+    };
+    let started = start(target, process, seccomp_profile, io, true)?;
     let pid = started.pid();
     started.release();
     Ok(pid)

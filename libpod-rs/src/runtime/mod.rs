@@ -29,6 +29,7 @@ pub mod hooks;
 mod message;
 mod namespaces;
 mod plan;
+mod preserve;
 mod pty;
 mod rootfs;
 mod seccomp;
@@ -45,6 +46,7 @@ use crate::userns::IdMap;
 
 pub use exec::{exec, exec_detached};
 pub use plan::find_fuse_overlayfs;
+pub use preserve::preserve_fds;
 pub use pty::{prompt_line, set_terminal_size, stdin_is_terminal, terminal_size, RawTerminal};
 pub use start::{check_seccomp, run, start, Started};
 
@@ -116,6 +118,18 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// `--preserve-fd`/`--preserve-fds` name a descriptor we were not
+    /// given (podman's words).
+    #[error("file descriptor {fd} is not available - the {flag} option requires that file descriptors must be passed")]
+    FdNotPassed {
+        /// The descriptor.
+        fd: u32,
+        /// `preserve-fd` or `preserve-fds`.
+        flag: &'static str,
+    },
+    /// `--preserve-fd` names stdin, stdout or stderr (podman's words).
+    #[error("cannot preserve FD {0}, consider using the passthrough log-driver to pass STDIO streams into the container: invalid argument")]
+    PreserveStdio(u32),
     /// The channel to the container's process failed.
     #[error("talking to the container's process: {0}")]
     Channel(crate::sys::channel::Error),

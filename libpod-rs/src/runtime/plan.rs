@@ -380,6 +380,13 @@ pub(super) fn make_plan(
             .is_some_and(|v| v == "1" || v == "true"),
         devices: devices(linux)?,
         init,
+        // PER_LINUX and PER_LINUX32 (crun's two; flags are not applied).
+        personality: linux
+            .and_then(|l| l.personality().as_ref())
+            .map(|p| match p.domain() {
+                oci_spec::runtime::LinuxPersonalityDomain::PerLinux => 0,
+                oci_spec::runtime::LinuxPersonalityDomain::PerLinux32 => 0x0008,
+            }),
         pause,
         workdir_must_exist: spec
             .annotations()
@@ -529,6 +536,7 @@ pub(super) fn process_plan(
         stdio: io.fds,
         preserve_fds: io.preserve_fds,
         init: false,
+        personality: None,
         pause: false,
         args: cstrings(&args, "process.args")?,
         env: cstrings(&env, "process.env")?,

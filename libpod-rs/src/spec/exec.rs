@@ -36,6 +36,9 @@ pub struct ExecOptions {
     /// The container's resource limits, which the process gets too (as in
     /// podman); empty keeps the caller's.
     pub rlimits: Vec<PosixRlimit>,
+    /// `--preserve-fd(s)`: our descriptors 3..3+N it keeps, as
+    /// [`crate::runtime::preserve_fds`] checked and left them.
+    pub preserve_fds: u32,
 }
 
 /// Where an exec'd process's seccomp filter comes from.

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use oci_spec::runtime::{
     Capabilities, LinuxBuilder, LinuxCapabilitiesBuilder, LinuxIdMappingBuilder,
-    LinuxNamespaceBuilder, LinuxNamespaceType, Mount, MountBuilder, PosixRlimitBuilder,
-    ProcessBuilder, RootBuilder, Spec, SpecBuilder, UserBuilder,
+    LinuxNamespaceBuilder, LinuxNamespaceType, LinuxPersonalityBuilder, LinuxPersonalityDomain,
+    Mount, MountBuilder, PosixRlimitBuilder, ProcessBuilder, RootBuilder, Spec, SpecBuilder,
+    UserBuilder,
 };
 
 use super::env::merge_env;
@@ -54,8 +55,13 @@ const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/b
 /// groups (`--group-add keep-groups`): crun's name for it.
 pub const KEEP_GROUPS_ANNOTATION: &str = "run.oci.keep_original_groups";
 
-/// Annotation asking the runtime to run its built-in init as PID 1.
+/// Annotation asking the runtime to run its built-in init as PID 1
+/// (`true`); with `--init-path` it holds [`CONTAINER_INIT_PATH`] instead:
+/// the user's init is PID 1, and the container still counts as `--init`.
 pub const INIT_ANNOTATION: &str = "io.rpod.init";
+
+/// Where `--init-path`'s binary is bound in the container (podman's).
+pub const CONTAINER_INIT_PATH: &str = "/run/podman-init";
 
 /// Annotation asking the runtime to run nothing but rpod-init's pause
 /// (a `kube play --service-container`'s process).
@@ -238,7 +244,12 @@ pub fn command_line(spec: &ContainerSpec, image: &ImageConfig) -> Result<Vec<Str
 pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> Result<Spec> {
     let p = &spec.process;
     let sec = &spec.security;
-    let args = command_line(spec, image)?;
+    let mut args = command_line(spec, image)?;
+    // `--init --init-path`: that binary is PID 1, as podman's catatonit.
+    let init_path = p.init_path.as_ref().filter(|_| p.init == Some(true));
+    if init_path.is_some() {
+        args.splice(0..0, [CONTAINER_INIT_PATH.to_string(), "--".to_string()]);
+    }
     let user: ResolvedUser = match r.user {
         Some(u) => u.resolve(r.passwd, r.group)?,
         None if image.user.is_empty() => super::resolve_user("0", r.passwd, None)?,
@@ -353,6 +364,14 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         options.extend(b.options.iter().map(String::as_str));
         mounts.push(mount(&dest, "bind", &b.source.to_string_lossy(), &options)?);
     }
+    if let Some(path) = init_path {
+        mounts.push(mount(
+            CONTAINER_INIT_PATH,
+            "bind",
+            &path.to_string_lossy(),
+            &["rbind", "ro"],
+        )?);
+    }
 
     let mut namespaces = vec![
         LinuxNamespaceType::Pid,
@@ -384,6 +403,13 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
             .collect::<Result<Vec<_>, _>>()
     };
     let mut linux = LinuxBuilder::default().namespaces(namespaces);
+    if let Some(per) = p.personality {
+        let domain = match per {
+            super::Personality::Linux => LinuxPersonalityDomain::PerLinux,
+            super::Personality::Linux32 => LinuxPersonalityDomain::PerLinux32,
+        };
+        linux = linux.personality(LinuxPersonalityBuilder::default().domain(domain).build()?);
+    }
     if !spec.sysctls.is_empty() {
         linux = linux.sysctl(
             spec.sysctls
@@ -436,7 +462,12 @@ pub fn generate(spec: &ContainerSpec, image: &ImageConfig, r: &Resolved<'_>) -> 
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     if p.init == Some(true) {
-        annotations.insert(INIT_ANNOTATION.to_string(), "true".to_string());
+        let value = if init_path.is_some() {
+            CONTAINER_INIT_PATH
+        } else {
+            "true"
+        };
+        annotations.insert(INIT_ANNOTATION.to_string(), value.to_string());
     }
     if spec.service {
         annotations.insert(PAUSE_ANNOTATION.to_string(), "true".to_string());

@@ -60,7 +60,7 @@ pub use policy::{
     parse_kill_signal, parse_signal, AutoOptions, KeepIdOptions, LogConfig, LogDriver, PullPolicy,
     RestartPolicy, SdNotifyMode, StopSignal, UsernsMode,
 };
-pub use process_env::{Timezone, Umask};
+pub use process_env::{Personality, Timezone, Umask};
 pub use request::{
     AccountsSpec, Conflict, ContainerSpec, FetchOptions, ImageSpec, NetworkSpec, PodMembership,
     ProcessSpec, SecuritySpec,

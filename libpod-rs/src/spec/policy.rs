@@ -232,6 +232,13 @@ pub enum LogDriver {
     /// podman's `json-file`: the same k8s-file log, under Docker's name.
     #[serde(rename = "json-file")]
     JsonFile,
+    /// The caller's own stdin, stdout and stderr handed to the container
+    /// as they are: no log, nothing copied (refused on a terminal).
+    #[serde(rename = "passthrough")]
+    Passthrough,
+    /// `passthrough`, allowed on a terminal too.
+    #[serde(rename = "passthrough-tty")]
+    PassthroughTty,
 }
 
 impl LogDriver {
@@ -241,7 +248,20 @@ impl LogDriver {
             LogDriver::K8sFile => "k8s-file",
             LogDriver::None => "none",
             LogDriver::JsonFile => "json-file",
+            LogDriver::Passthrough => "passthrough",
+            LogDriver::PassthroughTty => "passthrough-tty",
         }
+    }
+
+    /// Whether the container's stdio are the caller's own (`passthrough`,
+    /// `passthrough-tty`): no log, no attach.
+    pub fn is_passthrough(self) -> bool {
+        matches!(self, LogDriver::Passthrough | LogDriver::PassthroughTty)
+    }
+
+    /// Whether its output is kept in a log file `rpod logs` reads.
+    pub fn keeps_log(self) -> bool {
+        matches!(self, LogDriver::K8sFile | LogDriver::JsonFile)
     }
 }
 
@@ -252,7 +272,11 @@ impl FromStr for LogDriver {
             "k8s-file" => Ok(LogDriver::K8sFile),
             "none" => Ok(LogDriver::None),
             "json-file" => Ok(LogDriver::JsonFile),
-            _ => Err(Invalid::new("use k8s-file, json-file or none")),
+            "passthrough" => Ok(LogDriver::Passthrough),
+            "passthrough-tty" => Ok(LogDriver::PassthroughTty),
+            _ => Err(Invalid::new(
+                "use k8s-file, json-file, none, passthrough or passthrough-tty",
+            )),
         }
     }
 }
@@ -657,6 +681,14 @@ mod tests {
             serde_json::to_string(&LogDriver::None).unwrap(),
             r#""none""#
         );
+        for d in [LogDriver::Passthrough, LogDriver::PassthroughTty] {
+            assert_eq!(d.as_str().parse::<LogDriver>().unwrap(), d);
+            let json = serde_json::to_string(&d).unwrap();
+            assert_eq!(json, format!("{:?}", d.as_str()));
+            assert!(d.is_passthrough() && !d.keeps_log());
+        }
+        assert!(LogDriver::JsonFile.keeps_log() && !LogDriver::None.keeps_log());
+        assert!("journald".parse::<LogDriver>().is_err());
         assert_eq!(serde_json::to_string(&StopSignal::default()).unwrap(), "15");
         assert_eq!(
             serde_json::from_str::<StopSignal>("10").unwrap(),

@@ -153,9 +153,43 @@ impl<'de> serde::Deserialize<'de> for Umask {
     }
 }
 
+/// `--personality`: the execution domain the container's command runs in
+/// (personality(2)), by the OCI spec's names (those crun knows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personality {
+    /// `LINUX` (PER_LINUX).
+    Linux,
+    /// `LINUX32` (PER_LINUX32: `uname -m` says i686 on x86_64).
+    Linux32,
+}
+
+impl FromStr for Personality {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
+        match s {
+            "LINUX" => Ok(Personality::Linux),
+            "LINUX32" => Ok(Personality::Linux32),
+            _ => Err(Invalid::new(format!(
+                "unknown persona specified `{s}`: use LINUX or LINUX32"
+            ))),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn personas_are_crun_s_two() {
+        assert_eq!(
+            "LINUX32".parse::<Personality>().unwrap(),
+            Personality::Linux32
+        );
+        assert_eq!("LINUX".parse::<Personality>().unwrap(), Personality::Linux);
+        let e = "linux32".parse::<Personality>().unwrap_err().to_string();
+        assert!(e.contains("unknown persona specified `linux32`"), "{e}");
+    }
 
     #[test]
     fn umasks() {

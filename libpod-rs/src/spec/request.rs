@@ -110,6 +110,12 @@ pub struct ProcessSpec {
     /// `--init`: rpod's minimal init runs as PID 1 (`None`:
     /// containers.conf's `init`, default false).
     pub init: Option<bool>,
+    /// `--init-path`: with `--init`, this host binary (bound at
+    /// `/run/podman-init`) is PID 1 instead of rpod's init, as podman's
+    /// catatonit: `/run/podman-init -- COMMAND...`.
+    pub init_path: Option<PathBuf>,
+    /// `--personality`: the command's execution domain.
+    pub personality: Option<super::process_env::Personality>,
     /// `--unsetenv`: default variables (rpod's, containers.conf's, the
     /// image's) left out; `-e` may still set them.
     pub unset_env: Vec<String>,
@@ -231,6 +237,9 @@ pub struct ContainerSpec {
     pub auto_remove: bool,
     /// `--rmi`: its image removed with it (unless in use).
     pub remove_image: bool,
+    /// `--chrootdirs`: directories inside the container that get the
+    /// container's `/etc/hosts` and `/etc/resolv.conf` too (podman's).
+    pub chroot_dirs: Vec<PathBuf>,
     /// The process.
     pub process: ProcessSpec,
     /// `--hostname` (the short container ID when `None`).
@@ -314,7 +323,7 @@ pub struct ContainerSpec {
     pub systemd: super::systemd::SystemdMode,
     /// `--shm-size-systemd`: the size of systemd mode's tmpfs mounts.
     pub shm_size_systemd: Option<u64>,
-    /// `--preserve-fds`: descriptors 3..3+N passed on (foreground only).
+    /// `--preserve-fds`: descriptors 3..3+N passed on.
     pub preserve_fds: u32,
     /// `--requires`: containers (names or IDs) started before this one
     /// whenever it starts; they must exist, and cannot be removed first.
@@ -402,9 +411,6 @@ pub enum Conflict {
     // podman's words exactly: its tests match them.
     #[error("device cgroup rules are not supported in rootless mode or in a user namespace")]
     DeviceRulesRootless,
-    /// `--preserve-fds` with a detached container.
-    #[error("--preserve-fds is only supported with a container in the foreground: drop --detach")]
-    PreserveFdsDetached,
     /// `run --rmi --rm=false` (podman's words).
     #[error("the --rmi option does not work without --rm")]
     RmiWithoutRm,

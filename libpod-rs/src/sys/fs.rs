@@ -94,6 +94,27 @@ pub fn dup_at_least(fd: BorrowedFd<'_>, min: i32) -> Result<OwnedFd, Errno> {
     rustix::io::fcntl_dupfd_cloexec(fd, min).map_err(errno)
 }
 
+/// Moves our stdin, stdout and stderr aside (close-on-exec duplicates,
+/// returned) and puts `/dev/null` in their place: the detached monitor of
+/// a `--log-driver passthrough` container hands the originals to the
+/// container and writes nothing of its own to them.
+pub fn take_stdio() -> std::io::Result<[OwnedFd; 3]> {
+    let dup = |fd: BorrowedFd<'_>| dup_at_least(fd, 3).map_err(std::io::Error::from);
+    let taken = [
+        dup(std::io::stdin().as_fd())?,
+        dup(std::io::stdout().as_fd())?,
+        dup(std::io::stderr().as_fd())?,
+    ];
+    let null = fs_err::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")?;
+    rustix::stdio::dup2_stdin(null.as_fd()).map_err(std::io::Error::from)?;
+    rustix::stdio::dup2_stdout(null.as_fd()).map_err(std::io::Error::from)?;
+    rustix::stdio::dup2_stderr(null.as_fd()).map_err(std::io::Error::from)?;
+    Ok(taken)
+}
+
 /// A pipe (read end, write end), both ends close-on-exec.
 pub fn pipe() -> Result<(OwnedFd, OwnedFd), Errno> {
     rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).map_err(errno)

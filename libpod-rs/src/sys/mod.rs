@@ -36,8 +36,8 @@ pub use fs::{
     open_no_symlinks, read_in_root, redirect_stdout, resolve_in_root, walk_in_root, write_all,
 };
 pub use process::{
-    at_exit, in_fork, inherited_fd, process_start_time, process_stat, release_code_pages,
-    release_idle_memory,
+    at_exit, fd_inherited, in_fork, inherited_fd, process_start_time, process_stat,
+    release_code_pages, release_idle_memory,
 };
 pub use root::{resolve, Create, Links};
 pub use sealed::{exec_fd, scrub_cmdline_and_environ, sealed_executable};

@@ -147,6 +147,32 @@ pub fn in_fork<T: Serialize + DeserializeOwned>(
     })
 }
 
+/// Whether descriptor `fd` was passed to this process by its parent: open
+/// and not close-on-exec (every descriptor rpod opens itself is
+/// close-on-exec), as `--preserve-fd`/`--preserve-fds` need them.
+pub fn fd_inherited(fd: RawFd) -> bool {
+    nix::fcntl::fcntl(fd, nix::fcntl::FcntlArg::F_GETFD).is_ok_and(|f| {
+        !nix::fcntl::FdFlag::from_bits_truncate(f).contains(nix::fcntl::FdFlag::FD_CLOEXEC)
+    })
+}
+
+/// Sets this process's execution domain (personality(2): `PER_LINUX32`
+/// makes `uname -m` say i686 on x86_64), kept across exec.
+pub fn set_personality(persona: libc::c_ulong) -> Result<(), Errno> {
+    // SAFETY: personality(2) only changes a flag word of this process.
+    let ret = unsafe { libc::personality(persona) };
+    Errno::result(ret).map(drop)
+}
+
+/// Marks descriptor `fd` close-on-exec.
+pub fn set_cloexec(fd: RawFd) -> Result<(), Errno> {
+    nix::fcntl::fcntl(
+        fd,
+        nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
+    )
+    .map(drop)
+}
+
 /// Marks every descriptor from 3 up close-on-exec, so nothing the caller
 /// inherited leaks into what the process execs.
 pub fn cloexec_from_3() -> Result<(), Errno> {

@@ -37,6 +37,14 @@ pub fn is_terminal(fd: BorrowedFd<'_>) -> bool {
     termios::isatty(fd)
 }
 
+/// Whether our stdin, stdout or stderr is a terminal.
+pub fn stdio_is_terminal() -> bool {
+    use std::os::fd::AsFd;
+    termios::isatty(std::io::stdin().as_fd())
+        || termios::isatty(std::io::stdout().as_fd())
+        || termios::isatty(std::io::stderr().as_fd())
+}
+
 /// How a [`Mode`] changes the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {

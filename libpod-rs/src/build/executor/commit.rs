@@ -12,7 +12,7 @@ use crate::layer::diff;
 
 impl Builder<'_> {
     pub(super) fn layer_from(&self, dir: &Path) -> Result<NewLayer, author::Error> {
-        let opts = diff::DiffOptions::default();
+        let opts = self.diff_options();
         author::store_layer(self.store, self.req.compression, self.req.rootless, |w| {
             diff::upper_to_tar(dir, w, &opts).map(drop)
         })
@@ -27,7 +27,7 @@ impl Builder<'_> {
         match changes {
             Changes::Upper(dir) => self.layer_from(dir),
             Changes::Tree(tree) => {
-                let opts = diff::DiffOptions::default();
+                let opts = self.diff_options();
                 author::store_layer(self.store, self.req.compression, self.req.rootless, |w| {
                     diff::tree_to_tar(lowers, tree, w, &opts).map(drop)
                 })
@@ -36,7 +36,45 @@ impl Builder<'_> {
     }
 }
 
+/// The label that says which builder made the image (`--identity-label`).
+pub const IDENTITY_LABEL: &str = "io.buildah.version";
+/// The manifest annotation with the image's creation time (`--created-annotation`).
+pub const CREATED_ANNOTATION: &str = "org.opencontainers.image.created";
+
 impl Builder<'_> {
+    /// The manifest's annotations: the base image's (`--inherit-annotations`),
+    /// the creation time (`--created-annotation`), `--annotation`s, less
+    /// `--unsetannotation`s.
+    fn annotations(
+        &self,
+        base: Option<&ImageRecord>,
+        config: &Value,
+    ) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        if self.req.inherit_annotations {
+            let manifest: Option<Value> = base
+                .and_then(|b| self.store.get_blob(&b.manifest_digest).ok())
+                .and_then(|m| serde_json::from_slice(&m).ok());
+            if let Some(a) = manifest.as_ref().and_then(|m| m["annotations"].as_object()) {
+                for (k, v) in a {
+                    if let Some(v) = v.as_str() {
+                        out.insert(k.clone(), v.to_string());
+                    }
+                }
+            }
+        }
+        if self.req.created_annotation {
+            if let Some(c) = config["created"].as_str() {
+                out.insert(CREATED_ANNOTATION.to_string(), c.to_string());
+            }
+        }
+        out.extend(self.req.annotations.clone());
+        for k in &self.req.unset_annotations {
+            out.remove(k);
+        }
+        out
+    }
+
     /// Replaces the stage's new layers (with [`Squash::All`], all its
     /// layers) by one that holds their merged result, and its history by
     /// one entry for it after the base's (none of the base's with `All`),
@@ -55,7 +93,7 @@ impl Builder<'_> {
             return Ok(()); // nothing new to squash
         }
         let (base, top) = all.split_at(kept);
-        let opts = diff::DiffOptions::default();
+        let opts = self.diff_options();
         let layer = author::store_layer(self.store, self.req.compression, self.req.rootless, |w| {
             diff::layers_to_tar(base, top, w, &opts).map(drop)
         })
@@ -89,7 +127,7 @@ impl Builder<'_> {
         ids.truncate(kept);
         state.config["history"] = json!(history[..base_steps.min(history.len())]);
         state.config["rootfs"] = json!({"type": "layers", "diff_ids": ids});
-        record_step(&mut state.config, created_by, Some(&layer));
+        record_step(&mut state.config, self.now(), created_by, Some(&layer));
         parent_layers.truncate(kept);
         state.layers = vec![layer];
         Ok(())
@@ -107,6 +145,14 @@ impl Builder<'_> {
         let mut config = state.config;
         for (k, v) in &self.req.labels {
             config["config"]["Labels"][k] = json!(v);
+        }
+        if self.req.identity_label {
+            config["config"]["Labels"][IDENTITY_LABEL] = json!(env!("CARGO_PKG_VERSION"));
+        }
+        if let Some(labels) = config["config"]["Labels"].as_object_mut() {
+            for k in &self.req.unset_labels {
+                labels.remove(k);
+            }
         }
         if !self.req.env.is_empty() {
             let env = strings(&config["config"]["Env"]);
@@ -126,6 +172,18 @@ impl Builder<'_> {
         }
         config["architecture"] = json!(self.req.platform.architecture);
         config["os"] = json!(self.req.platform.os);
+        if !self.req.os_features.is_empty() {
+            config["os.features"] = json!(self.req.os_features);
+        }
+        if let Some(v) = &self.req.os_version {
+            config["os.version"] = json!(v);
+        }
+        if self.req.omit_history {
+            if let Some(obj) = config.as_object_mut() {
+                obj.remove("history");
+            }
+        }
+        let annotations = self.annotations(state.base.as_ref(), &config);
         author::write_image(
             self.store,
             NewImage {
@@ -134,7 +192,7 @@ impl Builder<'_> {
                 layers: state.layers,
                 names: self.req.names.clone(),
                 format: self.req.format,
-                annotations: self.req.annotations.clone(),
+                annotations,
             },
         )
         .map_err(|e| fail(None, e))

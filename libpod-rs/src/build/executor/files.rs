@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde_json::json;
 use sha2::{Digest as _, Sha256};
 
-use super::{fail, record_step, BuildError, Builder, State};
+use super::{fail, record_step, BuildError, Builder, ExtraContext, State};
 use crate::build::args::StageScope;
 use crate::build::context::{Context, Selected};
 use crate::build::copy::{self, LayerView};
@@ -57,7 +57,7 @@ impl Builder<'_> {
             });
         }
         let parent = state.id.clone();
-        let platform = self.platform.clone();
+        let platform = self.key_scope.clone();
         let text = format!("WORKDIR {path}");
         self.cached(
             state,
@@ -90,8 +90,10 @@ impl Builder<'_> {
                 fs_err::create_dir_all(&full).map_err(|e| fail(Some(step), e))?;
                 let l = b.layer_from(&staging).map_err(|e| fail(Some(step), e))?;
                 state.cfg()["WorkingDir"] = json!(path);
+                let now = b.now();
                 record_step(
                     &mut state.config,
+                    now,
                     format!("/bin/sh -c #(nop) WORKDIR {path}"),
                     Some(&l),
                 );
@@ -108,7 +110,20 @@ impl Builder<'_> {
         step: &Step,
     ) -> Result<(String, String), BuildError> {
         let df = self.req.dockerfile;
-        let (key, layers, id) = match plan::stage_ref(df, from, current) {
+        let image_context = match self.req.contexts.get(from) {
+            Some(ExtraContext::Dir(_)) => {
+                // A directory context: its files are read in place.
+                return Ok((format!("context:{from}"), format!("context:{from}")));
+            }
+            Some(ExtraContext::Image(r)) => Some(r.as_str()),
+            None => None,
+        };
+        let stage = match image_context {
+            Some(_) => None,
+            None => plan::stage_ref(df, from, current),
+        };
+        let from = image_context.unwrap_or(from);
+        let (key, layers, id) = match stage {
             Some(n) => {
                 let s = self
                     .results
@@ -137,6 +152,18 @@ impl Builder<'_> {
             self.trees.insert(key.clone(), (dir, ctx));
         }
         Ok((key, id))
+    }
+
+    /// The files a `tree` key names: an assembled tree, or a directory
+    /// `--build-context`.
+    pub(super) fn tree_context(&self, key: &str) -> &Context {
+        match key
+            .strip_prefix("context:")
+            .and_then(|n| self.req.contexts.get(n))
+        {
+            Some(ExtraContext::Dir(c)) => c,
+            _ => &self.trees[key].1,
+        }
     }
 
     pub(super) fn copy(
@@ -235,7 +262,7 @@ impl Builder<'_> {
                         continue;
                     }
                     let ctx = match &tree_key {
-                        Some(k) => &self.trees[k].1,
+                        Some(k) => self.tree_context(k),
                         None => self.req.context,
                     };
                     let sel = ctx.select(&p).map_err(|e| fail(Some(step), e))?;
@@ -244,14 +271,24 @@ impl Builder<'_> {
                 }
             }
         }
-        match &from_id {
-            Some(id) => hash.update(format!("from {id}\0")),
-            None => {
-                let d = self
-                    .req
-                    .context
-                    .digest(&selected, &mut self.stat_cache)
-                    .map_err(|e| fail(Some(step), e))?;
+        match (&from_id, &tree_key) {
+            (Some(id), Some(k)) if !k.starts_with("context:") => {
+                hash.update(format!("from {id}\0"));
+            }
+            _ => {
+                // The main context or a directory --build-context: what
+                // the sources select, by content.
+                let mut stats = std::mem::take(&mut self.stat_cache);
+                let ctx = match &tree_key {
+                    Some(k) => self.tree_context(k),
+                    None => self.req.context,
+                };
+                let d = ctx.digest(&selected, &mut stats);
+                self.stat_cache = stats;
+                let d = d.map_err(|e| fail(Some(step), e))?;
+                if let Some(id) = &from_id {
+                    hash.update(format!("from {id}\0"));
+                }
                 hash.update(d.to_string());
             }
         }
@@ -285,7 +322,7 @@ impl Builder<'_> {
             content.hex()
         );
         let parent = state.id.clone();
-        let platform = self.platform.clone();
+        let platform = self.key_scope.clone();
         self.cached(
             state,
             KeyParts {
@@ -298,7 +335,7 @@ impl Builder<'_> {
             |b, state| {
                 let staging = b.staging()?;
                 let ctx = match &tree_key {
-                    Some(k) => &b.trees[k].1,
+                    Some(k) => b.tree_context(k),
                     None => b.req.context,
                 };
                 let job = copy::Job {
@@ -317,7 +354,8 @@ impl Builder<'_> {
                 };
                 copy::stage(&job, &staging).map_err(|e| fail(Some(step), e))?;
                 let l = b.layer_from(&staging).map_err(|e| fail(Some(step), e))?;
-                record_step(&mut state.config, created_by, Some(&l));
+                let now = b.now();
+                record_step(&mut state.config, now, created_by, Some(&l));
                 Ok(Some(l))
             },
         )

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use sha2::{Digest as _, Sha256};
 
@@ -35,7 +35,7 @@ mod run;
 mod runner;
 
 use request::fail;
-pub use request::{BuildError, Event, Images, Reporter, Request, RunOutput, Squash};
+pub use request::{BuildError, Event, ExtraContext, Images, Reporter, Request, RunOutput, Squash};
 pub use runner::{Changes, ResolvedMount, RunMountSource, RunRequest, RunUnsupported, StepRunner};
 
 /// A stage as built so far.
@@ -68,13 +68,18 @@ impl State {
 
 /// Records a step in the image config's history, now: with its layer's
 /// diff ID, or as an empty layer (a metadata-only step) when it made none.
-fn record_step(config: &mut Value, created_by: String, layer: Option<&NewLayer>) {
+fn record_step(
+    config: &mut Value,
+    created: DateTime<Utc>,
+    created_by: String,
+    layer: Option<&NewLayer>,
+) {
     let history = History {
         created_by,
         empty_layer: layer.is_none(),
         ..Default::default()
     };
-    author::add_step(config, Utc::now(), &history, layer.map(|l| &l.diff_id));
+    author::add_step(config, created, &history, layer.map(|l| &l.diff_id));
 }
 
 fn step_id(config: &Value) -> String {
@@ -103,7 +108,8 @@ struct Builder<'a> {
     stat_cache: StatCache,
     global: GlobalScope,
     lexer: Lexer,
-    platform: String,
+    /// The cache keys' scope: the platform and the flags that change what a step records.
+    key_scope: String,
     results: HashMap<usize, State>,
     /// Assembled root file systems of stages and images used by `--from`.
     trees: HashMap<String, (PathBuf, Context)>,
@@ -122,15 +128,30 @@ pub fn build(
     let lexer = Lexer::new(df.escape);
     let host = Platform::host();
     let target_name = req.target.clone().unwrap_or_default();
-    let global = GlobalScope::new(
-        &df.global_args,
-        &req.build_args,
-        args::platform_args(&host, &req.platform, &target_name),
-        &lexer,
-    )
-    .map_err(|e| fail(None, e))?;
-    let plan =
-        plan::plan(df, &global, df.escape, req.target.as_deref()).map_err(|e| fail(None, e))?;
+    let mut builtin = args::platform_args(&host, &req.platform, &target_name);
+    if let Some(t) = req.source_date_epoch {
+        // Its value for a stage that declares it (podman's rule).
+        builtin.push(("SOURCE_DATE_EPOCH".into(), t.to_string()));
+    }
+    let global = GlobalScope::new(&df.global_args, &req.build_args, builtin, &lexer)
+        .map_err(|e| fail(None, e))?;
+    let plan_opts = plan::PlanOptions {
+        target: req.target.as_deref(),
+        contexts: req
+            .contexts
+            .iter()
+            .map(|(k, v)| {
+                let image = match v {
+                    ExtraContext::Dir(_) => None,
+                    ExtraContext::Image(r) => Some(r.clone()),
+                };
+                (k.clone(), image)
+            })
+            .collect(),
+        all_stages: req.all_stages,
+        from: req.from.as_deref(),
+    };
+    let plan = plan::plan(df, &global, df.escape, &plan_opts).map_err(|e| fail(None, e))?;
     let stat_path = store.root().join("build-cache").join("context-stat.json");
     let mut b = Builder {
         store,
@@ -142,7 +163,7 @@ pub fn build(
         stat_cache: StatCache::load(&stat_path),
         global,
         lexer,
-        platform: args::platform_string(&req.platform),
+        key_scope: cache_scope(req),
         results: HashMap::new(),
         trees: HashMap::new(),
         scratch: Vec::new(),
@@ -192,7 +213,49 @@ pub fn build(
     result
 }
 
+/// What the cache key's platform field covers: the platform, and the
+/// flags that change what a step records (times, file times), so that a
+/// step cached without them is not reused with them, nor the reverse.
+fn cache_scope(req: &Request<'_>) -> String {
+    let mut s = args::platform_string(&req.platform);
+    if let Some(t) = req.timestamp {
+        s.push_str(&format!(" timestamp={t}"));
+    }
+    if req.compat_volumes {
+        s.push_str(" compat-volumes");
+    }
+    if let Some(t) = req.source_date_epoch {
+        s.push_str(&format!(" source-date-epoch={t}"));
+        if req.rewrite_timestamp {
+            s.push_str(" rewrite-timestamp");
+        }
+    }
+    s
+}
+
 impl Builder<'_> {
+    /// The time a step records: `--timestamp`, else `--source-date-epoch`, else now.
+    fn now(&self) -> DateTime<Utc> {
+        self.req
+            .timestamp
+            .or(self.req.source_date_epoch)
+            .and_then(|t| DateTime::from_timestamp(t, 0))
+            .unwrap_or_else(Utc::now)
+    }
+
+    /// How the build's layers are written: `--timestamp` sets every
+    /// file's time, `--rewrite-timestamp` clamps it to `--source-date-epoch`.
+    fn diff_options(&self) -> crate::layer::diff::DiffOptions {
+        crate::layer::diff::DiffOptions {
+            mtime: self.req.timestamp,
+            clamp_mtime: self
+                .req
+                .source_date_epoch
+                .filter(|_| self.req.rewrite_timestamp),
+            ..Default::default()
+        }
+    }
+
     fn stage(
         &mut self,
         index: usize,
@@ -237,6 +300,14 @@ impl Builder<'_> {
                 }
             }
         };
+        if !self.req.inherit_labels && !matches!(base, Base::Scratch) {
+            // --inherit-labels=false: the stage starts without its base's
+            // labels (a state of its own for the cache).
+            if state.config["config"]["Labels"].is_object() {
+                state.cfg()["Labels"] = Value::Null;
+            }
+            state.id = format!("{} without-labels", state.id);
+        }
         // An inherited OnBuild list is not passed on.
         if state.config["config"]["OnBuild"].is_array() && !matches!(base, Base::Stage(_)) {
             let triggers = strings(&state.config["config"]["OnBuild"]);
@@ -282,7 +353,7 @@ impl Builder<'_> {
     ) -> Result<(), BuildError> {
         let key = plan::step_key(&key);
         if !self.req.no_cache {
-            if let Some(entry) = self.cache.get(&key) {
+            if let Some(entry) = self.cache.get(&key, self.req.cache_ttl) {
                 state.config = entry.config;
                 if let Some(l) = entry.layer {
                     state.layers.push(l.to_layer());
@@ -315,7 +386,7 @@ impl Builder<'_> {
         apply: impl FnOnce(&mut State),
     ) -> Result<(), BuildError> {
         let parent = state.id.clone();
-        let platform = self.platform.clone();
+        let platform = self.key_scope.clone();
         self.cached(
             state,
             KeyParts {
@@ -325,9 +396,15 @@ impl Builder<'_> {
                 platform: &platform,
                 content: None,
             },
-            |_, state| {
+            |b, state| {
                 apply(state);
-                record_step(&mut state.config, format!("/bin/sh -c #(nop) {text}"), None);
+                let now = b.now();
+                record_step(
+                    &mut state.config,
+                    now,
+                    format!("/bin/sh -c #(nop) {text}"),
+                    None,
+                );
                 Ok(None)
             },
         )

@@ -106,6 +106,54 @@ pub struct Request<'a> {
     pub annotations: BTreeMap<String, String>,
     /// `--squash`/`--squash-all`: how the image's layers are merged.
     pub squash: Squash,
+    /// `--build-context`s by name.
+    pub contexts: BTreeMap<String, ExtraContext>,
+    /// `--timestamp`: the created time of the image and its history, and
+    /// the modification time of every file of the layers the build makes.
+    pub timestamp: Option<i64>,
+    /// `--source-date-epoch`: the created time of the image and its
+    /// history (and the `SOURCE_DATE_EPOCH` build argument).
+    pub source_date_epoch: Option<i64>,
+    /// `--rewrite-timestamp`: new layers' files get no time later than
+    /// `source_date_epoch`.
+    pub rewrite_timestamp: bool,
+    /// `--omit-history`: the image has no history.
+    pub omit_history: bool,
+    /// `--unsetlabel`: labels left out of the image.
+    pub unset_labels: Vec<String>,
+    /// `--unsetannotation`: annotations left out of the image's manifest.
+    pub unset_annotations: Vec<String>,
+    /// `--inherit-labels`: the base's labels stay (podman's default).
+    pub inherit_labels: bool,
+    /// `--inherit-annotations`: the base image's manifest annotations stay.
+    pub inherit_annotations: bool,
+    /// `--created-annotation`: `org.opencontainers.image.created` in an
+    /// OCI manifest.
+    pub created_annotation: bool,
+    /// `--identity-label`: the `io.buildah.version` label.
+    pub identity_label: bool,
+    /// `--skip-unused-stages=false`: every stage is built.
+    pub all_stages: bool,
+    /// `--from`: the first FROM's base, replaced.
+    pub from: Option<String>,
+    /// `--os-feature`: the config's `os.features`.
+    pub os_features: Vec<String>,
+    /// `--os-version`: the config's `os.version`.
+    pub os_version: Option<String>,
+    /// `--stdin`: RUN steps read our standard input.
+    pub stdin: bool,
+    /// `--cache-ttl`: cached steps older than this are not used.
+    pub cache_ttl: Option<std::time::Duration>,
+    /// `--compat-volumes`: RUN's changes under VOLUME directories are undone.
+    pub compat_volumes: bool,
+}
+
+/// A `--build-context`.
+pub enum ExtraContext {
+    /// A directory, opened as the main context is.
+    Dir(Context),
+    /// An image reference (`container-image://`, `docker-image://`, `docker://`).
+    Image(String),
 }
 
 /// Which layers of the built image are merged into one.

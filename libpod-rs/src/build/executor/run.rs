@@ -120,7 +120,7 @@ impl Builder<'_> {
             text.push_str(&format!(" private {what:?}"));
         }
         let parent = state.id.clone();
-        let platform = self.platform.clone();
+        let platform = self.key_scope.clone();
         let layers = state.layer_dirs(self.store);
         let mut env = scope.vars().to_env();
         let user = state.config["config"]["User"]
@@ -154,6 +154,15 @@ impl Builder<'_> {
             },
             |b, state| {
                 let scratch = b.staging()?;
+                // --compat-volumes: what RUN changes under a VOLUME is undone.
+                let volumes: Vec<String> = if b.req.compat_volumes {
+                    state.config["config"]["Volumes"]
+                        .as_object()
+                        .map(|v| v.keys().cloned().collect())
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 let result = (|| {
                     let mut mounts = mounts;
                     if let Some((path, body)) = &script {
@@ -183,19 +192,22 @@ impl Builder<'_> {
                         network,
                         mounts,
                         output: b.req.output.clone(),
+                        stdin: b.req.stdin,
                     };
                     let changes = b.runner.run(&req).map_err(|(message, code)| BuildError {
                         step: Some(step.original.clone()),
                         message,
                         code,
                     })?;
+                    revert_volumes(&changes, &volumes).map_err(|e| fail(Some(step), e))?;
                     b.layer_of(&changes, &layers)
                         .map_err(|e| fail(Some(step), e))
                 })();
                 // The step's container goes now, not at the end of the build.
                 let _ = layer::remove_tree(&scratch);
                 let l = result?;
-                record_step(&mut state.config, created_by, Some(&l));
+                let now = b.now();
+                record_step(&mut state.config, now, created_by, Some(&l));
                 Ok(Some(l))
             },
         )
@@ -253,7 +265,25 @@ impl Builder<'_> {
                             let current = self.stage_of(step);
                             let (key, id) = self.tree(f, current, step)?;
                             hash.update(format!("bind {rel} from {id}\0"));
-                            self.trees[&key].0.join(rel.trim_start_matches('/'))
+                            if key.starts_with("context:") {
+                                // A directory context: bound as it is, by content.
+                                let mut stats = std::mem::take(&mut self.stat_cache);
+                                let ctx = self.tree_context(&key);
+                                let sel = ctx.select(rel.trim_start_matches('/'));
+                                let sel = match sel {
+                                    Ok(s) => s,
+                                    Err(e) => {
+                                        self.stat_cache = stats;
+                                        return Err(fail(Some(step), e));
+                                    }
+                                };
+                                let d = ctx.digest(&sel, &mut stats);
+                                self.stat_cache = stats;
+                                hash.update(format!("{}\0", d.map_err(|e| fail(Some(step), e))?));
+                            }
+                            self.tree_context(&key)
+                                .root()
+                                .join(rel.trim_start_matches('/'))
                         }
                         None => {
                             let ctx = self.req.context;
@@ -495,4 +525,36 @@ impl Builder<'_> {
         }
         Ok(())
     }
+}
+
+/// Takes what a RUN step changed under each VOLUME out of its changes
+/// (`--compat-volumes`, Docker's classic builder): the overlay upper
+/// directory's entries there, whiteouts and opaque markers included, so
+/// the layer leaves the volume as the layers below have it.
+fn revert_volumes(changes: &super::Changes, volumes: &[String]) -> Result<(), String> {
+    if volumes.is_empty() {
+        return Ok(());
+    }
+    let super::Changes::Upper(upper) = changes else {
+        return Err(
+            "--compat-volumes needs the overlay storage driver (the vfs driver keeps a full tree): leave the flag out or use overlay".into(),
+        );
+    };
+    for v in volumes {
+        let rel = clean(v);
+        let rel = rel.trim_start_matches('/');
+        if rel.is_empty() {
+            continue;
+        }
+        let path = upper.join(rel);
+        if fs_err::symlink_metadata(&path).is_ok() {
+            let removed = if path.is_dir() && !path.is_symlink() {
+                layer::remove_tree(&path).map_err(|e| e.to_string())
+            } else {
+                fs_err::remove_file(&path).map_err(|e| e.to_string())
+            };
+            removed?;
+        }
+    }
+    Ok(())
 }

@@ -54,6 +54,8 @@ pub struct RunRequest<'a> {
     pub mounts: Vec<ResolvedMount>,
     /// Where the step's output goes.
     pub output: RunOutput,
+    /// `--stdin`: the step reads our standard input (else /dev/null).
+    pub stdin: bool,
 }
 
 /// Where a RUN step's changes are, for the layer.

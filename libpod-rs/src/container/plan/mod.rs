@@ -272,6 +272,27 @@ pub fn plan(
             .filter(keep),
     );
     oci_mounts.extend(shared.iter().filter(|m| keep(m)).cloned());
+    // `--chrootdirs`: the container's /etc/hosts and /etc/resolv.conf are
+    // bound below each of them too (podman's mountIntoRootDirs).
+    let chrooted: Vec<Mount> = spec
+        .chroot_dirs
+        .iter()
+        .flat_map(|dir| {
+            oci_mounts
+                .iter()
+                .filter(|m| {
+                    m.destination() == Path::new("/etc/hosts")
+                        || m.destination() == Path::new("/etc/resolv.conf")
+                })
+                .map(move |m| {
+                    let mut m = m.clone();
+                    let rel = m.destination().strip_prefix("/").unwrap_or(m.destination());
+                    m.set_destination(dir.join(rel));
+                    m
+                })
+        })
+        .collect();
+    oci_mounts.extend(chrooted);
     // podman changes a writable container's own files (its rootfs, not a
     // `--rootfs` directory given as is); a read-only one gets bind mounts.
     accounts.in_root =
@@ -479,6 +500,7 @@ pub fn plan(
         requires: spec.requires.clone(),
         chown: chown.clone(),
         conmon_pidfile: spec.conmon_pidfile.clone(),
+        chroot_dirs: spec.chroot_dirs.clone(),
         pidfile: spec.pidfile.clone(),
     };
     Ok(CreatePlan {

@@ -45,6 +45,12 @@ impl Engine {
             }
             .into());
         }
+        if c.config.log_driver.is_passthrough() {
+            return Err(LifecycleError::NoAttach {
+                driver: c.config.log_driver.as_str(),
+            }
+            .into());
+        }
         let path = self.attach_path(&c)?;
         self.event_container(&c, crate::events::Status::Attach);
         let proxy = |sig: nix::sys::signal::Signal| self.proxy_signal(&c.config.id, sig);

@@ -76,6 +76,24 @@ pub struct RunDefaults {
     pub dns_options: Vec<String>,
     /// `--group-add`: supplementary groups of the steps' processes.
     pub group_add: Vec<spec::user::GroupAdd>,
+    /// `--add-host`: entries of the steps' /etc/hosts.
+    pub add_hosts: Vec<crate::network::HostEntry>,
+    /// `--no-hosts`: the image's /etc/hosts is kept.
+    pub no_hosts: bool,
+    /// `--no-hostname`: no /etc/hostname is written.
+    pub no_hostname: bool,
+    /// `--http-proxy=false`: the host's proxy variables do not go to the steps.
+    pub no_http_proxy: bool,
+    /// `--device`s.
+    pub devices: Vec<spec::DeviceSpec>,
+    /// `--shm-size`.
+    pub shm_size: Option<u64>,
+    /// `--memory`, `--memory-swap`, `--cpu-*`, `--cpuset-*`.
+    pub resources: spec::resources::Resources,
+    /// `--cgroup-parent`.
+    pub cgroup_parent: Option<String>,
+    /// `--pid`, `--ipc`, `--uts`, `--cgroupns`.
+    pub namespaces: Vec<(spec::NsKind, Option<spec::NsMode>)>,
 }
 
 impl Engine {
@@ -132,6 +150,18 @@ impl BuildRunner<'_> {
         cs.network.dns_search.clone_from(&d.dns_search);
         cs.network.dns_options.clone_from(&d.dns_options);
         cs.process.group_add.clone_from(&d.group_add);
+        cs.network.add_hosts.clone_from(&d.add_hosts);
+        cs.network.no_hosts = d.no_hosts;
+        cs.network.no_hostname = d.no_hostname;
+        cs.process.http_proxy = Some(!d.no_http_proxy);
+        cs.devices.clone_from(&d.devices);
+        cs.shm_size = d.shm_size;
+        cs.resources = d.resources.clone();
+        cs.cgroup_parent.clone_from(&d.cgroup_parent);
+        for (kind, mode) in &d.namespaces {
+            *cs.namespaces.get_mut(*kind) = mode.clone();
+        }
+
         for m in &req.mounts {
             cs.mounts.push(match &m.source {
                 RunMountSource::Bind { source, read_only } => MountSpec {
@@ -190,13 +220,20 @@ impl BuildRunner<'_> {
             network_target: None,
             pod: None,
             cgroups: crate::cgroups::Layout::detect().ok(),
-            block_devices: std::collections::BTreeMap::new(),
+            block_devices: super::create::block_devices(&cs.resources)?,
             host_name: String::new(),
-            devices: Vec::new(),
+            devices: e.host_devices(&cs)?,
             host_mqueue: false,
             oom_score_adj: crate::sys::process::own_oom_score_adj(),
             secrets: Vec::new(),
-            proxy_env: Vec::new(),
+            proxy_env: if !d.no_http_proxy {
+                spec::env::PROXY_VARS
+                    .iter()
+                    .filter_map(|k| Some(spec::EnvVar::new(*k, std::env::var(k).ok()?)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             image_mounts: Vec::new(),
             artifact_mounts: Vec::new(),
         };
@@ -369,10 +406,17 @@ impl StepRunner for BuildRunner<'_> {
         };
         let io = match &files {
             Some((out, null)) => runtime::Stdio {
-                fds: Some([null.as_raw_fd(), out.as_raw_fd(), out.as_raw_fd()]),
+                fds: Some([
+                    if req.stdin { 0 } else { null.as_raw_fd() },
+                    out.as_raw_fd(),
+                    out.as_raw_fd(),
+                ]),
                 ..runtime::Stdio::default()
             },
-            None => runtime::Stdio::default(),
+            None => runtime::Stdio {
+                interactive: req.stdin,
+                ..runtime::Stdio::default()
+            },
         };
         let mut helper = None;
         let mut net_error = None;

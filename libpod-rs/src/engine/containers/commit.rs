@@ -219,8 +219,8 @@ impl Engine {
             diff::OwnerMap::default()
         };
         let dopts = diff::DiffOptions {
-            mtime: None,
             owners,
+            ..Default::default()
         };
         let dir = self.records().dir(&c.config.id);
         let _gc = self.store.lock("gc", LockMode::Shared)?;

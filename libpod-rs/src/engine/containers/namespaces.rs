@@ -154,10 +154,32 @@ impl Engine {
                     })?);
             }
         }
+        if let Some(d) = spec.log.driver.filter(|d| d.is_passthrough()) {
+            if spec.process.tty {
+                return Err(CreateRequestError::PassthroughWithTty { driver: d.as_str() }.into());
+            }
+            if d == spec::LogDriver::Passthrough && crate::sys::term::stdio_is_terminal() {
+                return Err(CreateRequestError::PassthroughOnTty.into());
+            }
+        }
         if spec.resources.oom_score_adj.is_none() {
             spec.resources.oom_score_adj = self.containers_conf.oom_score_adj();
         }
         self.conf_process_defaults(&mut spec)?;
+        if let (Some(true), Some(path)) = (spec.process.init, &spec.process.init_path) {
+            // podman's words.
+            if let Err(e) = fs_err::metadata(path) {
+                let reason = crate::sys::os_code(&e).map_or_else(
+                    || crate::sys::os_text(&e),
+                    |n| nix::errno::Errno::from_raw(n).desc().to_lowercase(),
+                );
+                return Err(CreateRequestError::InitPath {
+                    path: path.clone(),
+                    reason,
+                }
+                .into());
+            }
+        }
         self.conf_network_defaults(&mut spec)?;
         // Defaults apply where the namespaces are the container's own (a
         // flag there would be refused; a default is left out, as podman).

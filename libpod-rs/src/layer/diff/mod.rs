@@ -79,6 +79,9 @@ impl OwnerMap {
 pub struct DiffOptions {
     /// Every entry gets this modification time (seconds), when set.
     pub mtime: Option<i64>,
+    /// No entry gets a modification time later than this (seconds), when set
+    /// (`build --rewrite-timestamp`).
+    pub clamp_mtime: Option<i64>,
     /// Owner translation.
     pub owners: OwnerMap,
 }

@@ -108,6 +108,19 @@ fn an_upper_dir_becomes_a_sorted_deterministic_stream() {
     )
     .unwrap();
     assert!(entries(&fixed).iter().all(|x| x.3 == 42));
+    // Clamped: no time later than the limit, earlier ones kept.
+    let mut clamped = Vec::new();
+    upper_to_tar(
+        &up,
+        &mut clamped,
+        &DiffOptions {
+            clamp_mtime: Some(42),
+            ..DiffOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(entries(&clamped).iter().all(|x| x.3 <= 42));
+    assert!(entries(&clamped).iter().any(|x| x.3 == 42));
     // Mapped owners.
     let m = OwnerMap {
         uids: vec![(0, 1000, 1)],

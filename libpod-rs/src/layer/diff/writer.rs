@@ -62,7 +62,10 @@ impl<'a, W: Write> Writer<'a, W> {
         let (uid, gid) = self.opts.owners.apply(st.st_uid, st.st_gid);
         h.set_uid(uid.into());
         h.set_gid(gid.into());
-        let mtime = self.opts.mtime.unwrap_or(st.st_mtime).max(0);
+        let mut mtime = self.opts.mtime.unwrap_or(st.st_mtime).max(0);
+        if let Some(limit) = self.opts.clamp_mtime {
+            mtime = mtime.min(limit.max(0));
+        }
         h.set_mtime(u64::try_from(mtime).unwrap_or(0));
         h.set_size(size);
         h

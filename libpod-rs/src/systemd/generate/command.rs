@@ -137,6 +137,10 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "systemd",
     "shm-size-systemd",
     "preserve-fds",
+    "preserve-fd",
+    "init-path",
+    "personality",
+    "chrootdirs",
 ];
 
 /// Short flags of `rpod run`/`create` that take a value.

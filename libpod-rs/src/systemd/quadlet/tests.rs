@@ -593,3 +593,18 @@ fn pod_dns_keys_become_pod_create_flags() {
         g.unit
     );
 }
+
+#[test]
+fn log_driver_passthrough_reaches_run() {
+    // The service's own stdout (the journal) becomes the container's: the
+    // detached monitor takes it from `rpod run -d`.
+    let g = gen(
+        "/q/pt.container",
+        "[Container]\nImage=alpine\nLogDriver=passthrough\nExec=echo hi\n",
+    );
+    assert_eq!(
+        exec_start(&g),
+        "/usr/bin/rpod run --name systemd-%N --replace --rm --log-driver passthrough \
+             --cgroups=split --sdnotify=conmon -d alpine echo hi"
+    );
+}

@@ -11,12 +11,37 @@ use crate::spec::{FlagError, Invalid, Timezone};
 pub enum CreateRequestError {
     /// containers.conf `log_driver` names a driver rpod does not have.
     #[error(
-        "containers.conf [containers] log_driver = {value:?}: rpod logs to k8s-file, json-file \
-         or none; set one of them there or give --log-driver"
+        "containers.conf [containers] log_driver = {value:?}: rpod logs to k8s-file, json-file, \
+         none, passthrough or passthrough-tty; set one of them there or give --log-driver"
     )]
     ConfLogDriver {
         /// The value.
         value: String,
+    },
+    /// `--init-path` names no file (podman's words).
+    #[error("container-init binary not found on the host: stat {}: {reason}", path.display())]
+    InitPath {
+        /// The path given.
+        path: PathBuf,
+        /// Why, in Go's words (`no such file or directory`).
+        reason: String,
+    },
+    /// `--log-driver passthrough` while a standard stream is a terminal
+    /// (podman's words: a terminal handed on is open to TIOCSTI).
+    #[error(
+        "the '--log-driver passthrough' option cannot be used on a TTY.  If you really want it, \
+         use '--log-driver passthrough-tty'"
+    )]
+    PassthroughOnTty,
+    /// `--tty` with a passthrough log driver: the container's stdio are
+    /// the caller's own, there is no terminal of its own to give it.
+    #[error(
+        "--tty cannot be used with --log-driver {driver}: the container's stdin, stdout and \
+         stderr are the caller's own; drop --tty (or use another log driver)"
+    )]
+    PassthroughWithTty {
+        /// The driver.
+        driver: &'static str,
     },
     /// A containers.conf `default_sysctls` entry does not parse.
     #[error("containers.conf [containers] default_sysctls {value:?}: {reason}")]

@@ -127,7 +127,10 @@ impl Engine {
     }
 
     /// `--device`s (after containers.conf's `devices`), resolved on the host.
-    fn host_devices(&self, spec: &ContainerSpec) -> Result<Vec<spec::HostDevice>> {
+    pub(in crate::engine) fn host_devices(
+        &self,
+        spec: &ContainerSpec,
+    ) -> Result<Vec<spec::HostDevice>> {
         // --privileged: all of the host's first (planning leaves out
         // what podman leaves out), then the ones asked for.
         let mut out: Vec<spec::HostDevice> = if spec.security.privileged {

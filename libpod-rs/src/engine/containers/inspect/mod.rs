@@ -142,7 +142,12 @@ impl Engine {
             "ResolvConfPath": etc_path("resolv.conf"),
             "HostnamePath": etc_path("hostname"),
             "HostsPath": etc_path("hosts"),
-            "LogPath": self.records().log_path(&c.config.id),
+            // podman: no log file, no path (`none`, `passthrough`).
+            "LogPath": if c.config.log_driver.keeps_log() {
+                self.records().log_path(&c.config.id).display().to_string()
+            } else {
+                String::new()
+            },
             "ConmonPidFile": c.config.conmon_pidfile.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
             "Name": c.config.name,
             "Pod": c.config.pod.clone().unwrap_or_default(),
@@ -192,7 +197,7 @@ impl Engine {
                     "Type": c.config.log_driver.as_str(),
                     "Config": null,
                     "Tag": c.config.log_tag.clone().unwrap_or_default(),
-                    "Path": if c.config.log_driver == spec::LogDriver::None {
+                    "Path": if !c.config.log_driver.keeps_log() {
                         String::new()
                     } else {
                         self.log_path(&c).display().to_string()

@@ -123,6 +123,10 @@ impl Engine {
         if let Some(Value::Object(config)) = v.get_mut("Config") {
             config.insert("Entrypoint".into(), entrypoint);
             config.insert("Cmd".into(), cmd);
+            // podman: omitted when empty.
+            if !c.config.chroot_dirs.is_empty() {
+                config.insert("ChrootDirs".into(), json!(c.config.chroot_dirs));
+            }
         }
         add_missing(
             v.get_mut("Config"),

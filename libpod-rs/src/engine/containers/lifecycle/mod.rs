@@ -68,6 +68,17 @@ pub enum LifecycleError {
     /// A pipe could not be made.
     #[error("creating a pipe: {0}")]
     Pipe(#[source] nix::errno::Errno),
+    /// `attach` to a container whose stdio are those of whoever started it
+    /// (podman's words).
+    #[error("this container is using the '{driver}' log driver, cannot attach: this container is not logging output")]
+    NoAttach {
+        /// The log driver.
+        driver: &'static str,
+    },
+    /// The monitor of a `--log-driver passthrough` container could not
+    /// take its stdio for the container.
+    #[error("passing stdin, stdout and stderr to the container (--log-driver passthrough): {0}")]
+    PassthroughStdio(#[source] std::io::Error),
 }
 
 impl Engine {
@@ -119,12 +130,19 @@ impl Engine {
     /// Starts a container in the background under a new monitor process
     /// and returns once its command runs (or with why it could not start).
     pub fn start_detached(&self, name_or_id: &str) -> Result<Container> {
+        self.start_detached_with(name_or_id, 0)
+    }
+
+    /// [`Engine::start_detached`], passing our descriptors 3..3+`preserve_fds`
+    /// on to its command (`run -d --preserve-fds`): its monitor holds them
+    /// while it runs.
+    pub fn start_detached_with(&self, name_or_id: &str, preserve_fds: u32) -> Result<Container> {
         let c = self.container(name_or_id)?;
         if matches!(c.state.status, Status::Running | Status::Paused) {
             return Ok(c);
         }
         self.start_required(&c)?;
-        let ready = self.spawn_monitor(&c, false)?;
+        let ready = self.spawn_monitor(&c, false, preserve_fds)?;
         started(ready::next(&ready))?;
         self.container(&c.config.id)
     }
@@ -144,7 +162,7 @@ impl Engine {
             return Ok(monitor::attach::End::Closed);
         }
         self.start_required(&c)?;
-        let ready = self.spawn_monitor(&c, true)?;
+        let ready = self.spawn_monitor(&c, true, 0)?;
         // Listening first, then connect, then the start report.
         match ready::next(&ready) {
             ready::Report::Listening => {}
@@ -172,11 +190,14 @@ impl Engine {
     /// Spawns the monitor for `c` and returns the channel on which it
     /// reports (with `attach_first`: [`ready::Report::Listening`] before
     /// the start report). The monitor lives on after reporting (setsid,
-    /// reparented to init when we exit); it is not waited for.
+    /// reparented to init when we exit); it is not waited for. It inherits
+    /// what we were passed (not close-on-exec), and passes descriptors
+    /// 3..3+`preserve_fds` on to the container.
     pub(super) fn spawn_monitor(
         &self,
         c: &Container,
         attach_first: bool,
+        preserve_fds: u32,
     ) -> Result<ready::StarterEnd> {
         // The monitor's end is inheritable while the monitor is spawned: a
         // monitor spawned meanwhile by another thread (compose starts
@@ -193,6 +214,16 @@ impl Engine {
             nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::empty()),
         )
         .map_err(LifecycleError::ReadyPipe)?;
+        // `--log-driver passthrough`: the monitor gets our stdio, for the
+        // container; else nothing of ours.
+        let passthrough = c.config.log_driver.is_passthrough();
+        let stdio = || {
+            if passthrough {
+                std::process::Stdio::inherit()
+            } else {
+                std::process::Stdio::null()
+            }
+        };
         std::process::Command::new("/proc/self/exe")
             .arg("--root")
             .arg(self.store.root())
@@ -202,10 +233,17 @@ impl Engine {
             .args(["internal", "monitor", "--ready-fd"])
             .arg(ready_w.as_raw_fd().to_string())
             .args(attach_first.then_some("--attach-first"))
+            .args(passthrough.then_some("--passthrough"))
+            .args(
+                (preserve_fds > 0)
+                    .then(|| ["--preserve-fds".to_string(), preserve_fds.to_string()])
+                    .into_iter()
+                    .flatten(),
+            )
             .arg(&c.config.id)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stdin(stdio())
+            .stdout(stdio())
+            .stderr(stdio())
             .spawn()
             .map_err(|source| Error::Exec {
                 command: "rpod internal monitor".into(),
@@ -217,9 +255,24 @@ impl Engine {
 
     /// The monitor's body (`rpod internal monitor`): starts the container,
     /// reports on `ready`, then supervises it, applying the restart policy,
-    /// until it exits for good (see [`supervisor::run`]).
-    pub fn monitor(&self, id: &str, ready: OwnedFd, attach_first: bool) -> Result<()> {
+    /// until it exits for good (see [`supervisor::run`]). `passthrough`:
+    /// the container gets the stdio the monitor was started with (which
+    /// the monitor itself then leaves to `/dev/null`); `preserve_fds`: its
+    /// descriptors 3..3+N go on to the container (`run -d --preserve-fds`).
+    pub fn monitor(
+        &self,
+        id: &str,
+        ready: OwnedFd,
+        attach_first: bool,
+        passthrough: bool,
+        preserve_fds: u32,
+    ) -> Result<()> {
         let ready = ready::monitor_end(ready);
+        let passthrough = if passthrough {
+            Some(crate::sys::fs::take_stdio().map_err(LifecycleError::PassthroughStdio)?)
+        } else {
+            None
+        };
         // Leave the CLI's session and terminal: killing or closing them
         // must not reach the container.
         nix::unistd::setsid().ok();
@@ -228,6 +281,8 @@ impl Engine {
             ready,
             attach_first,
             notify_socket: std::env::var("NOTIFY_SOCKET").ok(),
+            passthrough,
+            preserve_fds,
         };
         supervisor::run(&host, mode).map(drop)
     }
