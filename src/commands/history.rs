@@ -15,7 +15,7 @@ pub struct HistoryArgs {
     /// Display sizes and dates in human readable format
     #[arg(short = 'H', long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub human: bool,
-    /// do not truncate the output
+    /// Do not truncate the output
     #[arg(long)]
     pub no_trunc: bool,
     /// Display the numeric IDs only
