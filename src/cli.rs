@@ -223,7 +223,7 @@ pub enum Command {
     Version(commands::version::VersionArgs),
     /// Generate shell autocompletions
     Completion(commands::completion::CompletionArgs),
-    /// Generate systemd units from Quadlet files (.container, .volume, .network)
+    /// Generate systemd units from Quadlet files; install, list, print and remove Quadlet files
     Quadlet(commands::quadlet::QuadletArgs),
     /// Define and run multi-container applications (Docker Compose's verbs)
     Compose(commands::compose::ComposeArgs),

@@ -64,7 +64,7 @@ fn domain_re() -> &'static Regex {
 /// The tag grammar `[\w][\w.-]{0,127}` with ASCII `\w`, checked by hand: as
 /// a regex, the bounded repeat compiled to megabytes and cost ~150 ms on
 /// every pull and run.
-fn is_valid_tag(t: &str) -> bool {
+pub fn is_valid_tag(t: &str) -> bool {
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let bytes = t.as_bytes();
     !bytes.is_empty()

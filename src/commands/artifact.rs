@@ -162,6 +162,7 @@ impl RegistryArgs {
                         .with_context(|| format!("time: invalid duration {d:?}"))
                 })
                 .transpose()?,
+            sign_by: None,
         })
     }
 }
@@ -192,6 +193,9 @@ pub struct PushArgs {
     /// Write the digest of the pushed image to the specified file
     #[arg(long, value_name = "PATH")]
     pub digestfile: Option<PathBuf>,
+    /// Add a signature at the destination using the specified key
+    #[arg(long, value_name = "KEY")]
+    pub sign_by: Option<String>,
 }
 
 /// Arguments of `rpod artifact rm`.
@@ -450,7 +454,8 @@ pub fn run(g: &Globals, cmd: ArtifactCommand) -> anyhow::Result<u8> {
             engine.extract_artifact(&a.name, &a.target, &filter)?;
         }
         ArtifactCommand::Push(a) => {
-            let transfer = a.registry.transfer()?;
+            let mut transfer = a.registry.transfer()?;
+            transfer.sign_by = a.sign_by.clone().filter(|k| !k.is_empty());
             let engine = g.engine(false)?;
             let reporter = CliReporter::new(a.registry.quiet);
             if !a.registry.quiet {

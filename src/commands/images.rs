@@ -120,7 +120,7 @@ fn rows(image: &ImageRecord, no_trunc: bool, labels: &serde_json::Value) -> Vec<
             RepoDigests: image.repo_digests.clone(),
             Dangling: image.is_dangling(),
             Containers: 0,
-            ReadOnly: false,
+            ReadOnly: image.read_only,
             History: image.names.join(", "),
             Labels: labels.clone(),
         })
@@ -140,6 +140,7 @@ fn matches(
                     || repo.rsplit('/').next().is_some_and(|last| glob(value, last) || glob(value, &format!("{last}:{tag}")))
             }),
             "dangling" => image.is_dangling() == matches!(value.as_str(), "true" | "1"),
+            "readonly" => image.read_only == matches!(value.as_str(), "true" | "1"),
             "id" => image.id.starts_with(value.trim_start_matches("sha256:")),
             "before" | "since" => {
                 let other = all
@@ -152,7 +153,7 @@ fn matches(
                     created(image) > created(other)
                 }
             }
-            other => anyhow::bail!("--filter {other}={value}: unsupported filter; use reference, dangling, id, before or since"),
+            other => anyhow::bail!("--filter {other}={value}: unsupported filter; use reference, dangling, readonly, id, before or since"),
         };
         if !ok {
             return Ok(false);
@@ -225,7 +226,7 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         let list: Vec<_> = selected
             .iter()
             .map(|i| {
-                json!({
+                let mut v = json!({
                     "Id": i.id,
                     "ParentId": "",
                     "RepoTags": i.names,
@@ -240,7 +241,12 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
                     "History": i.names,
                     "Created": created(i).timestamp(),
                     "CreatedAt": created(i).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                })
+                });
+                // podman's `ReadOnly bool json:",omitempty"`.
+                if i.read_only {
+                    v["ReadOnly"] = json!(true);
+                }
+                v
             })
             .collect();
         output::print_json(&list)?;

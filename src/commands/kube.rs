@@ -92,6 +92,9 @@ pub struct PlayArgs {
     /// Starts a service container before all pods
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub service_container: Option<bool>,
+    /// When the pods have exited, fail the service container (and its unit) if all, any or none of their containers failed
+    #[arg(long, value_name = "POLICY")]
+    pub service_exit_code_propagation: Option<String>,
 }
 
 /// Arguments of `kube down`.
@@ -214,6 +217,11 @@ fn play(g: &Globals, a: PlayArgs) -> anyhow::Result<u8> {
         context_dir: a.context_dir.clone(),
         authfile: a.authfile.clone(),
         service: (a.service_container == Some(true)).then_some(service_name),
+        exit_code_propagation: libpod::spec::parse_opt_flag(
+            "--service-exit-code-propagation",
+            a.service_exit_code_propagation.as_deref(),
+        )?
+        .unwrap_or_default(),
     };
     let report = engine.kube_play(&plan, &run, &mut |line| output::eprintln(line))?;
     if !report.volumes.is_empty() {

@@ -41,7 +41,19 @@ pub fn run(g: &Globals, args: MonitorArgs) -> anyhow::Result<u8> {
         args.passthrough,
         args.preserve_fds,
     )?;
-    Ok(0)
+    // A kube play service container whose pods' failures it propagates
+    // (it was killed for them): its monitor, a systemd unit's main
+    // process, fails with its exit code.
+    Ok(match engine.container(&args.id) {
+        Ok(c)
+            if c.config
+                .kube_exit_code_propagation
+                .is_some_and(|p| p != libpod::kube::ExitCodePropagation::None) =>
+        {
+            u8::try_from(c.state.exit_code).unwrap_or(1)
+        }
+        _ => 0,
+    })
 }
 
 /// Arguments of `rpod internal network-holder`.

@@ -18,9 +18,12 @@ use crate::output;
 /// Arguments of `rpod pull`.
 #[derive(Debug, Args)]
 pub struct PullArgs {
-    /// The image to pull: NAME[:TAG|@DIGEST]
-    #[arg(value_name = "IMAGE")]
-    pub image: String,
+    /// The images to pull: NAME[:TAG|@DIGEST]
+    #[arg(value_name = "IMAGE", required = true, num_args = 1..)]
+    pub images: Vec<String>,
+    /// All tagged images in the repository will be pulled
+    #[arg(short = 'a', long)]
+    pub all_tags: bool,
     /// Specify the platform for selecting the image.  (Conflicts with arch and os)
     #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
     pub platform: Option<String>,
@@ -57,6 +60,12 @@ pub struct PullArgs {
     /// delay between retries in case of pull failures
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
+    /// Key needed to decrypt the image (e.g. /path/to/key.pem)
+    #[arg(long, value_name = "KEY[:PASSPHRASE]")]
+    pub decryption_key: Vec<String>,
+    /// Pathname of signature policy file (not usually used)
+    #[arg(long, value_name = "PATHNAME", hide = true)]
+    pub signature_policy: Option<std::path::PathBuf>,
     /// Pull image policy ("always"|"missing"|"never"|"newer")
     #[arg(long, value_name = "POLICY", default_value = "always")]
     pub policy: String,
@@ -120,7 +129,8 @@ pub fn platform_from(
     Ok(Some(p))
 }
 
-/// Runs `rpod pull`.
+/// Runs `rpod pull`: each image in turn; a failure is reported and the
+/// next image tried, as podman does (exit 125 when any failed).
 pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
     let policy: libpod::spec::PullPolicy = libpod::spec::parse_flag("--policy", &args.policy)?;
     let req = PullRequest {
@@ -139,38 +149,66 @@ pub fn run(g: &Globals, args: PullArgs) -> anyhow::Result<u8> {
                     .with_context(|| format!("time: invalid duration {d:?}"))
             })
             .transpose()?,
+        signature_policy: args.signature_policy.clone(),
+        decryption_keys: args.decryption_key.clone(),
     };
     let engine = g.engine(true)?;
+    let reporter = CliReporter::new(args.quiet);
+    let mut failed = None;
+    for image in &args.images {
+        match pull_one(&engine, image, &args, policy, &req, &reporter) {
+            Ok(ids) => ids.iter().for_each(|id| output::println(id)),
+            Err(e) => {
+                if let Some(previous) = failed.replace(e) {
+                    output::print_error(&previous);
+                }
+            }
+        }
+    }
+    reporter.finish();
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(0),
+    }
+}
+
+/// Pulls one image under `--policy` (or every tag of it with
+/// `--all-tags`); returns the IDs to print.
+fn pull_one(
+    engine: &libpod::engine::Engine,
+    image: &str,
+    args: &PullArgs,
+    policy: libpod::spec::PullPolicy,
+    req: &PullRequest,
+    reporter: &CliReporter,
+) -> anyhow::Result<Vec<String>> {
+    if args.all_tags {
+        let pulled = engine.pull_all_tags(image, req.clone(), reporter)?;
+        return Ok(pulled.into_iter().map(|r| r.id).collect());
+    }
     // --policy: missing and never take a local image as it is (never
     // fails without one); newer falls back on it when the pull fails.
     if matches!(
         policy,
         libpod::spec::PullPolicy::Missing | libpod::spec::PullPolicy::Never
     ) {
-        match engine.find_image(&args.image) {
-            Ok(r) => {
-                output::println(&r.id);
-                return Ok(0);
-            }
+        match engine.find_image(image) {
+            Ok(r) => return Ok(vec![r.id]),
             Err(e) if policy == libpod::spec::PullPolicy::Never || !e.is_image_not_found() => {
                 return Err(e.into())
             }
             Err(_) => {}
         }
     }
-    let reporter = CliReporter::new(args.quiet);
-    let record = match engine.pull(&args.image, req, &reporter) {
+    let record = match engine.pull(image, req.clone(), reporter) {
         Ok(r) => r,
-        Err(e) if policy == libpod::spec::PullPolicy::Newer => match engine.find_image(&args.image)
-        {
+        Err(e) if policy == libpod::spec::PullPolicy::Newer => match engine.find_image(image) {
             Ok(r) => r,
             Err(_) => return Err(e.into()),
         },
         Err(e) => return Err(e.into()),
     };
-    reporter.finish();
-    output::println(&record.id);
-    Ok(0)
+    Ok(vec![record.id])
 }
 
 /// Renders pull progress: bars on a terminal, podman's plain lines otherwise.
@@ -295,6 +333,7 @@ impl PullReporter for CliReporter {
             }
             PullEvent::Config(d) => self.line(&format!("Copying config {} done", short(&d))),
             PullEvent::Writing => self.line("Writing manifest to image destination"),
+            PullEvent::Note(text) => self.line(&text),
             PullEvent::Warning(_) => {}
         }
     }

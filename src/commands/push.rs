@@ -57,6 +57,26 @@ pub struct PushArgs {
     /// Require HTTPS and verify certificates when contacting registries
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
+    /// Discard any pre-existing signatures in the image
+    #[arg(long)]
+    pub remove_signatures: bool,
+    /// Add a signature at the destination using the specified key
+    #[arg(long, value_name = "KEY")]
+    pub sign_by: Option<String>,
+    /// Key with the encryption protocol to use to encrypt the image (e.g. jwe:/path/to/key.pem)
+    #[arg(long, value_name = "KEY")]
+    pub encryption_key: Vec<String>,
+    /// Layers to encrypt, 0-indexed layer indices with support for negative indexing (e.g. 0 is the first layer, -1 is the last layer)
+    #[arg(
+        long,
+        value_name = "INDEX",
+        value_delimiter = ',',
+        allow_negative_numbers = true
+    )]
+    pub encrypt_layer: Vec<i64>,
+    /// Path to a signature-policy file
+    #[arg(long, value_name = "PATH", hide = true)]
+    pub signature_policy: Option<std::path::PathBuf>,
 }
 
 /// Runs `rpod push`.
@@ -86,7 +106,17 @@ pub fn run(g: &Globals, args: PushArgs) -> anyhow::Result<u8> {
         },
         compression_format: args.compression_format.clone(),
         compression_level: args.compression_level,
+        sign_by: args.sign_by.clone().filter(|k| !k.is_empty()),
     };
+    if let Some(p) = &args.signature_policy {
+        libpod::image::trust::Policy::load(p)?;
+    }
+    // rpod keeps no signatures with stored images: --remove-signatures has
+    // nothing to drop. Layers are not encrypted yet.
+    anyhow::ensure!(
+        args.encryption_key.is_empty() && args.encrypt_layer.is_empty(),
+        "--encryption-key, --encrypt-layer: rpod cannot encrypt image layers (ocicrypt) yet; push without them, or encrypt with skopeo copy --encryption-key"
+    );
     let engine = g.engine(true)?;
     let reporter = CliReporter::new(args.quiet);
     if !args.quiet {

@@ -1,17 +1,23 @@
 //! `rpod quadlet`: the Quadlet systemd generator (also run as `rpod-user-generator` /
-//! `rpod-system-generator`), translating `.container`/`.volume`/`.network` files to units.
+//! `rpod-system-generator`), translating `.container`/`.volume`/`.network` files to units;
+//! with a verb, podman 5.8's `quadlet install|list|print|rm` of the user's Quadlet files.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use libpod::systemd::quadlet::manage::{self, install_dir, Manager};
 use libpod::systemd::quadlet::{
     run_generator, search_dirs, this_rpod_path, write_units, QuadletOptions,
 };
 
 /// Arguments of `rpod quadlet`, matching podman's quadlet generator.
 #[derive(clap::Args, Debug, Clone, Default)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct QuadletArgs {
+    /// install, list, print or rm (without one: run the generator)
+    #[command(subcommand)]
+    pub command: Option<QuadletCommand>,
     /// Print the generated units instead of writing them.
     #[arg(long)]
     pub dryrun: bool,
@@ -38,6 +44,7 @@ pub fn generator_args(argv0: &str, rest: &[String]) -> Option<QuadletArgs> {
         _ => return None,
     };
     Some(QuadletArgs {
+        command: None,
         dryrun: false,
         user,
         no_kmsg_log: false,
@@ -46,8 +53,277 @@ pub fn generator_args(argv0: &str, rest: &[String]) -> Option<QuadletArgs> {
     })
 }
 
+/// `rpod quadlet VERB`: podman 5.8's management of installed Quadlet files.
+#[derive(clap::Subcommand, Debug, Clone)]
+pub enum QuadletCommand {
+    /// Install a Quadlet file or a Quadlet application (a directory, a .quadlets file) for the current user
+    Install(InstallArgs),
+    /// List the Quadlet files of the current user
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    /// Print the contents of a Quadlet file
+    #[command(visible_alias = "cat")]
+    Print(PrintArgs),
+    /// Remove installed Quadlet files (an application's as a whole)
+    #[command(visible_alias = "remove")]
+    Rm(RmArgs),
+}
+
+/// Arguments of `rpod quadlet install`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct InstallArgs {
+    /// A Quadlet file, .quadlets file, URL or application directory, then other files (assets) to install with it
+    #[arg(value_name = "QUADLET-PATH-OR-URL", required = true)]
+    pub paths: Vec<String>,
+    /// Reload systemd after installing (when a systemd manager is running)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_value_t = true, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub reload_systemd: bool,
+    /// Replace files that are already installed
+    #[arg(short, long)]
+    pub replace: bool,
+}
+
+/// Arguments of `rpod quadlet list`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ListArgs {
+    /// Filter: name=REGEX
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Format the output with a Go template or as json
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+/// Arguments of `rpod quadlet print`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct PrintArgs {
+    /// The Quadlet file's name (web.container)
+    #[arg(value_name = "QUADLET")]
+    pub quadlet: String,
+}
+
+/// Arguments of `rpod quadlet rm`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct RmArgs {
+    /// Quadlet file names, or applications (.NAME.app)
+    #[arg(value_name = "QUADLET")]
+    pub quadlets: Vec<String>,
+    /// Remove all Quadlet files of the current user
+    #[arg(short, long)]
+    pub all: bool,
+    /// Stop running units first
+    #[arg(short, long)]
+    pub force: bool,
+    /// Do not fail for Quadlet files that do not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Reload systemd after removing (when a systemd manager is running)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_value_t = true, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub reload_systemd: bool,
+}
+
+/// One row of `quadlet list` (podman's field names).
+#[derive(serde::Serialize)]
+#[allow(non_snake_case)]
+struct ListRow {
+    Name: String,
+    UnitName: String,
+    Path: String,
+    Status: String,
+    App: String,
+}
+
+fn manager() -> (bool, Manager) {
+    let user = libpod::userns::is_rootless();
+    (user, Manager { user })
+}
+
+/// Reloads the manager when one runs; says what to do when none does.
+fn reload(m: &Manager, wanted: bool) -> anyhow::Result<()> {
+    if !wanted {
+        return Ok(());
+    }
+    if !m.available() {
+        crate::output::warn(&format!(
+            "no systemd {}manager is running: the files are in place, and its Quadlet generator makes the units when it starts (rpod quadlet --dryrun{} shows them)",
+            if m.user { "user " } else { "" },
+            if m.user { " --user" } else { "" },
+        ));
+        return Ok(());
+    }
+    m.reload()?;
+    Ok(())
+}
+
+fn verb(cmd: QuadletCommand) -> anyhow::Result<u8> {
+    let (user, m) = manager();
+    let dir = install_dir(user);
+    let (dirs, _) = search_dirs(user);
+    match cmd {
+        QuadletCommand::Install(a) => {
+            let report = manage::install(&a.paths, &dir, a.replace)?;
+            for p in &report.installed {
+                crate::output::println(&p.display().to_string());
+            }
+            for (src, e) in &report.errors {
+                crate::output::eprintln(&format!("Error: quadlet {src:?} failed to install: {e}"));
+            }
+            reload(&m, a.reload_systemd)?;
+            if !report.errors.is_empty() {
+                anyhow::bail!("errors occurred installing some Quadlets");
+            }
+            Ok(0)
+        }
+        QuadletCommand::List(a) => {
+            let mut filters: Vec<regex::Regex> = Vec::new();
+            for f in &a.filter {
+                match f.split_once('=') {
+                    Some(("name", v)) => filters.push(
+                        regex::Regex::new(v).with_context(|| format!("invalid filter {f:?}"))?,
+                    ),
+                    Some((k, _)) => anyhow::bail!("{k} is not a valid filter: use name=PATTERN"),
+                    None => anyhow::bail!("invalid filter {f:?}: use name=PATTERN"),
+                }
+            }
+            let all = manage::installed(&dirs, &dir);
+            let units: Vec<String> = all
+                .iter()
+                .filter_map(|q| q.unit_name.clone().ok())
+                .collect();
+            let states = if m.available() {
+                m.states(&units)?
+            } else {
+                Default::default()
+            };
+            let rows: Vec<ListRow> = all
+                .into_iter()
+                .filter(|q| filters.iter().all(|re| re.is_match(&q.name)))
+                .map(|q| {
+                    let (unit, status) = match q.unit_name {
+                        Ok(u) => {
+                            let status = match states.get(&u) {
+                                Some(s) if s.load == "loaded" => format!("{}/{}", s.active, s.sub),
+                                _ => "Not loaded".to_string(),
+                            };
+                            (u, status)
+                        }
+                        Err(e) => (String::new(), e),
+                    };
+                    ListRow {
+                        Name: q.name,
+                        UnitName: unit,
+                        Path: q.path.display().to_string(),
+                        Status: status,
+                        App: q.app.unwrap_or_default(),
+                    }
+                })
+                .collect();
+            let format = a.format.as_deref().unwrap_or(
+                "{{range .}}{{.Name}}\t{{.UnitName}}\t{{.Path}}\t{{.Status}}\t{{.App}}\n{{end -}}",
+            );
+            if crate::output::template::is_json(format) {
+                crate::output::print_json(&rows)?;
+                return Ok(0);
+            }
+            let t = crate::output::template::Template::for_rows(format)?;
+            let header = [ListRow {
+                Name: "NAME".into(),
+                UnitName: "UNIT NAME".into(),
+                Path: "PATH ON DISK".into(),
+                Status: "STATUS".into(),
+                App: "APPLICATION".into(),
+            }];
+            let mut text = t.render(&header)?;
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&t.render(&rows)?);
+            crate::output::print_raw(&crate::output::table::tabwriter(&text));
+            Ok(0)
+        }
+        QuadletCommand::Print(a) => {
+            let path = manage::find(&dirs, &a.quadlet)?;
+            let text = fs_err::read_to_string(&path)?;
+            crate::output::print_raw(&text);
+            Ok(0)
+        }
+        QuadletCommand::Rm(a) => {
+            if a.quadlets.is_empty() && !a.all {
+                anyhow::bail!("at least one quadlet file must be selected: name it, or pass --all");
+            }
+            let plan = manage::plan_remove(&dirs, &dir, &a.quadlets, a.all, a.ignore);
+            let mut errors: Vec<String> = plan
+                .errors
+                .iter()
+                .map(|(n, e)| format!("unable to remove Quadlet {n}: {e}"))
+                .collect();
+            let running = m.available();
+            let mut keep: Vec<String> = Vec::new();
+            if running {
+                let units: Vec<(String, String)> = plan
+                    .quadlets
+                    .iter()
+                    .filter_map(|(n, p)| manage::service_name(p).ok().map(|u| (n.clone(), u)))
+                    .collect();
+                let names: Vec<String> = units.iter().map(|(_, u)| u.clone()).collect();
+                let states = m.states(&names)?;
+                for (n, u) in &units {
+                    let active = states
+                        .get(u)
+                        .is_some_and(|s| s.load == "loaded" && s.active == "active");
+                    if !active {
+                        continue;
+                    }
+                    if !a.force {
+                        errors.push(format!(
+                            "unable to remove Quadlet {n}: {}",
+                            manage::ManageError::Running(n.clone())
+                        ));
+                        keep.push(n.clone());
+                    } else if let Err(e) = m.stop(u) {
+                        errors.push(format!("unable to remove Quadlet {n}: {e}"));
+                        keep.push(n.clone());
+                    }
+                }
+            }
+            let mut removed = plan.ignored.clone();
+            for (n, p) in &plan.quadlets {
+                if keep.contains(n) {
+                    continue;
+                }
+                match manage::remove_file(p) {
+                    Ok(()) => removed.push(n.clone()),
+                    Err(e) => errors.push(format!("unable to remove Quadlet {n}: {e}")),
+                }
+            }
+            if keep.is_empty() {
+                for o in &plan.others {
+                    manage::remove_file(o)?;
+                }
+            }
+            for r in &removed {
+                crate::output::println(r);
+            }
+            if running {
+                reload(&m, a.reload_systemd)?;
+            }
+            if !errors.is_empty() {
+                let last = errors.pop().expect("one error");
+                for e in &errors {
+                    crate::output::eprintln(&format!("Error: {e}"));
+                }
+                anyhow::bail!("{last}");
+            }
+            Ok(0)
+        }
+    }
+}
+
 /// Runs the generator; returns the process exit code.
 pub fn run(args: QuadletArgs) -> anyhow::Result<u8> {
+    if let Some(cmd) = args.command {
+        return verb(cmd);
+    }
     let opts = QuadletOptions {
         rpod_path: this_rpod_path(),
         user: args.user,
@@ -87,7 +363,7 @@ pub fn run(args: QuadletArgs) -> anyhow::Result<u8> {
             }
         }
         Some(dir) => {
-            write_units(dir, &report.units)?;
+            write_units(dir, &report.units, opts.user)?;
             if args.verbose {
                 for g in &report.units {
                     eprintln!("quadlet: wrote {}", dir.join(&g.service_name).display());

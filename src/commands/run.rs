@@ -311,6 +311,12 @@ pub struct RunArgs {
     /// number of times to retry in case of failure when performing pull
     #[arg(long, value_name = "ATTEMPTS")]
     pub retry: Option<u32>,
+    /// Key needed to decrypt the image (e.g. /path/to/key.pem)
+    #[arg(long, value_name = "KEY[:PASSPHRASE]")]
+    pub decryption_key: Vec<String>,
+    /// Pathname of signature policy file (not usually used)
+    #[arg(long, value_name = "PATHNAME", hide = true)]
+    pub signature_policy: Option<std::path::PathBuf>,
     /// delay between retries in case of pull failures
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
@@ -640,6 +646,8 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
         cert_dir: args.cert_dir.clone(),
         retry: args.retry,
         retry_delay: args.retry_delay.clone(),
+        decryption_keys: args.decryption_key.clone(),
+        signature_policy: args.signature_policy.clone(),
         platform: super::pull::platform_from(
             args.platform.as_deref(),
             args.os.as_deref(),
@@ -844,19 +852,7 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     }
     s.sdnotify = parse_flag("--sdnotify", &args.sdnotify)?;
     s.health = libpod::health::HealthRequest::from_flags(&args.health.flags())?;
-    for f in &args.label_file {
-        let text = fs_err::read_to_string(f).map_err(|e| {
-            anyhow::anyhow!("--label-file {}: {}", f.display(), libpod::sys::os_text(&e))
-        })?;
-        for l in text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
-            let (k, v) = l.split_once('=').unwrap_or((l, ""));
-            s.labels.insert(k.to_string(), v.to_string());
-        }
-    }
+    s.labels.extend(label_files(&args.label_file)?);
     for l in &args.label {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         s.labels.insert(k.to_string(), v.to_string());
@@ -1020,4 +1016,26 @@ pub(crate) fn hosts_file_flag(value: Option<&str>) -> Option<String> {
                 .map_or_else(|_| path.to_string(), |p| p.display().to_string()),
         ),
     }
+}
+
+/// The labels of `--label-file` files: `KEY=VALUE` lines, `#` comments and
+/// blank lines skipped.
+pub fn label_files(
+    files: &[std::path::PathBuf],
+) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+    let mut labels = std::collections::BTreeMap::new();
+    for f in files {
+        let text = fs_err::read_to_string(f).map_err(|e| {
+            anyhow::anyhow!("--label-file {}: {}", f.display(), libpod::sys::os_text(&e))
+        })?;
+        for l in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+            labels.insert(k.to_string(), v.to_string());
+        }
+    }
+    Ok(labels)
 }

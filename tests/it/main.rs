@@ -62,6 +62,7 @@ mod podman_flags;
 mod pods;
 mod pull;
 mod pull_faults;
+mod pull_tags;
 mod push;
 mod records;
 mod resources;

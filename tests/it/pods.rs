@@ -1309,3 +1309,105 @@ fn pod_static_address_and_alias_on_a_network() {
         .stderr_has("--ip is only supported with user-defined networks");
     env.rpod(["pod", "rm", "-f", "addr"]).run().success();
 }
+
+/// `pod create -v --shm-size --uidmap --sysctl --device --no-hosts
+/// --label-file`: podman's infra container hands these to the members;
+/// rpod records them on the pod and gives them to each member it creates.
+/// Two members see the pod's bind mount (what one writes the other reads),
+/// a /dev/shm of the pod's size, the pod's uid map, the pod's device, and
+/// no /etc/hosts of rpod's; `pod inspect` shows the mounts and devices.
+/// A member's own `-v` at the same place wins. Bad values fail `pod
+/// create` naming the flag, and --gpus is refused with what to do.
+#[test]
+fn pod_settings_reach_every_member() {
+    let (env, image) = require!(setup());
+    let data = env.write_file(
+        std::path::Path::new("podvol/from-host"),
+        "hello-from-host\n",
+    );
+    let dir = data.parent().expect("dir").to_path_buf();
+    // The members' root is a subordinate id (--uidmap 0:1:…), not the user.
+    std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    let labels = env.write_file(std::path::Path::new("pod.labels"), "# c\nteam=blue\n");
+    env.rpod(["pod", "create", "--name", "ps1", "--shm-size", "24m"])
+        .args(["-v", &format!("{}:/data", dir.display())])
+        .args(["--uidmap", "0:1:4000", "--device", "/dev/null:/dev/podnull"])
+        .args(["--sysctl", "kernel.msgmax=12345", "--no-hosts"])
+        .args(["--label-file", &labels.to_string_lossy()])
+        .run()
+        .success();
+    let probe = "cat /data/from-host; df -k /dev/shm | tail -1; cat /proc/self/uid_map; \
+                 test -c /dev/podnull && echo dev-ok; cat /proc/sys/kernel/msgmax; \
+                 echo hosts:$(grep -c ps1 /etc/hosts 2>/dev/null); id -u > /data/by-member";
+    let out = env
+        .rpod(["run", "--rm", "--pod", "ps1", &image, "sh", "-c", probe])
+        .run();
+    out.success();
+    let text = out.out().to_string();
+    assert!(text.contains("hello-from-host"), "{out}");
+    assert!(text.contains(" 24576 "), "a 24m /dev/shm: {out}");
+    let map: Vec<&str> = text
+        .lines()
+        .find(|l| l.trim_start().starts_with('0'))
+        .expect("uid_map line")
+        .split_whitespace()
+        .collect();
+    assert_eq!(map[2], "4000", "the pod's 4000 ids: {out}");
+    assert!(text.contains("dev-ok"), "{out}");
+    assert!(text.contains("12345"), "{out}");
+    assert!(!text.contains("hosts:1"), "--no-hosts: {out}");
+    // A second member sees what the first wrote in the pod's volume.
+    env.rpod([
+        "run",
+        "--rm",
+        "--pod",
+        "ps1",
+        &image,
+        "cat",
+        "/data/by-member",
+    ])
+    .run()
+    .success()
+    .stdout_is("0");
+    // A member's own -v at /data wins over the pod's.
+    let other = env.write_file(std::path::Path::new("own/mine"), "x");
+    let own = format!("{}:/data", other.parent().expect("dir").display());
+    env.rpod([
+        "run", "--rm", "--pod", "ps1", "-v", &own, &image, "ls", "/data",
+    ])
+    .run()
+    .success()
+    .stdout_is("mine");
+    let inspect = env
+        .rpod(["pod", "inspect", "--format", "json", "ps1"])
+        .run()
+        .success()
+        .json();
+    let doc = if inspect.is_array() {
+        &inspect[0]
+    } else {
+        &inspect
+    };
+    assert_eq!(doc["mounts"][0]["Destination"], "/data", "{doc}");
+    assert_eq!(
+        doc["devices"][0]["PathInContainer"], "/dev/podnull",
+        "{doc}"
+    );
+    assert_eq!(doc["InfraConfig"]["NoManageHosts"], true, "{doc}");
+    assert_eq!(doc["Labels"]["team"], "blue", "{doc}");
+    env.rpod(["pod", "rm", "-f", "ps1"]).run().success();
+
+    env.rpod(["pod", "create", "--name", "bad", "--shm-size", "lots"])
+        .run()
+        .error125()
+        .stderr_has("--shm-size");
+    env.rpod(["pod", "create", "--name", "bad", "-v", "relative/dst"])
+        .run()
+        .error125()
+        .stderr_has("--volume");
+    env.rpod(["pod", "create", "--name", "bad", "--gpus", "all"])
+        .run()
+        .error125()
+        .stderr_has("--device /dev/PATH");
+    env.rpod(["pod", "exists", "bad"]).run().code(1);
+}

@@ -461,6 +461,20 @@ fn init_path_is_pid_one_at_run_podman_init() {
     out.error125().stderr_is(
         "Error: container-init binary not found on the host: stat /nonexistent/init: no such file or directory",
     );
+    // containers.conf's init_path, unless --init-path is given.
+    env.containers_conf(&format!(
+        "[containers]\ninit = true\ninit_path = \"{}\"\n",
+        init.display()
+    ));
+    let out = env
+        .rpod(["run", "--rm", image.as_str(), "echo", "conf"])
+        .run();
+    out.success();
+    assert_eq!(
+        out.lines(),
+        ["init-pid=1 args=-- echo conf", "conf"],
+        "{out}"
+    );
 }
 
 #[test]
@@ -487,4 +501,25 @@ fn chrootdirs_get_the_containers_hosts_and_resolv_conf() {
         .args(["sh", "-c", "ls /j/etc"])
         .run();
     out.success().stdout_is("resolv.conf\n");
+}
+
+#[test]
+fn detached_monitor_keeps_none_of_the_callers_descriptors() {
+    let (env, image) = require!(setup());
+    // A script's descriptor (fd 7 here, bats' fd 3, a pipe someone reads
+    // to EOF) must not stay open in the monitor for the container's life.
+    let held = env.write_file(Path::new("held"), "x\n");
+    let line = env.rpod_line(&format!("run -d --name keeper {image} sleep 1000"));
+    with_fds(&env, &format!("7<{}", held.display()), &line).success();
+    let pid = inspect(&env, "keeper", "{{.State.ConmonPid}}");
+    let fds = std::fs::read_dir(format!("/proc/{pid}/fd")).expect("the monitor's descriptors");
+    let targets: Vec<_> = fds
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .collect();
+    assert!(!targets.is_empty(), "monitor {pid} has descriptors");
+    assert!(
+        !targets.iter().any(|t| t == &held),
+        "the monitor holds the caller's fd 7: {targets:?}"
+    );
+    env.rpod(["rm", "-f", "-t", "0", "keeper"]).run().success();
 }

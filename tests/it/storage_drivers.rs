@@ -521,3 +521,62 @@ fn additional_image_stores_in_info() {
         "{out}"
     );
 }
+
+/// An additional image store in rpod's layout (another rpod graph root):
+/// its images are listed (`ReadOnly`), inspected and run from, never
+/// changed: `rmi` refuses them, `rmi -a` leaves them, and the store's own
+/// `images.json` is not written.
+#[test]
+fn images_of_an_additional_store_are_listed_used_and_left_alone() {
+    let shared = require!(crate::registry::plain());
+    let first = require!(Env::rootless());
+    let id = crate::pull::pull(&first, shared, "busybox:latest");
+    let name = shared.reference("busybox:latest");
+    let other = require!(Env::rootless());
+    let store = first.root();
+    let before = std::fs::read(store.join("images.json")).unwrap();
+    let opt = format!("--storage-opt=overlay.imagestore={}", store.display());
+    let rpod = |args: &[&str]| {
+        let mut c = other.rpod([opt.as_str()]);
+        c.args(args);
+        c.run()
+    };
+    rpod(&["images", "--format", "{{.ID}} {{.ReadOnly}}", "--no-trunc"])
+        .success()
+        .stdout_is(&format!("sha256:{id} true"));
+    rpod(&["images", "-q", "--filter", "readonly=false"])
+        .success()
+        .stdout_is("");
+    let json = rpod(&["images", "--format", "json"]);
+    assert_eq!(json.success().json()[0]["ReadOnly"], true, "{json}");
+    rpod(&["image", "inspect", "--format", "{{.Id}}", &name])
+        .success()
+        .stdout_is(&id);
+    rpod(&["run", "--rm", &name, "echo", "from the store"])
+        .success()
+        .stdout_is("from the store");
+    rpod(&["rmi", &name])
+        .error125()
+        .stderr_has(&format!("cannot remove read-only image \"{id}\""));
+    rpod(&["tag", &name, "mine:1"])
+        .error125()
+        .stderr_has("read-only image");
+    rpod(&["rmi", "-a", "-f"]).success();
+    rpod(&["images", "-q"]).success().stdout_has(&id[..12]);
+    assert_eq!(std::fs::read(store.join("images.json")).unwrap(), before);
+    // Without the option the other store has no image.
+    other.rpod(["images", "-q"]).run().success().stdout_is("");
+    // storage.conf's additionalimagestores says the same.
+    other.write_file(
+        &other.etc.join("storage.conf"),
+        &format!(
+            "[storage]\ndriver = \"overlay\"\n[storage.options]\nadditionalimagestores = [\"{}\"]\n",
+            store.display()
+        ),
+    );
+    other
+        .rpod(["images", "--format", "{{.ReadOnly}}"])
+        .run()
+        .success()
+        .stdout_is("true");
+}

@@ -646,7 +646,12 @@ fn user_manager_runs_quadlet_pod_and_kube_units() {
         )
     };
     manager.systemctl(&["daemon-reload"]).run().success();
-    for unit in ["app-pod.service", "web.service", "site.service"] {
+    for unit in [
+        "app-pod.service",
+        "web.service",
+        "site.service",
+        "rpod-user-wait-network-online.service",
+    ] {
         assert_eq!(manager.property(unit, "LoadState"), "loaded", "{unit}");
     }
     let log = || std::fs::read_to_string(&manager.log).unwrap_or_default();
@@ -659,6 +664,14 @@ fn user_manager_runs_quadlet_pod_and_kube_units() {
         .success();
     assert_eq!(
         manager.property("app-pod.service", "ActiveState"),
+        "active",
+        "{}",
+        log()
+    );
+    // The units waited for the system's network through rpod's helper unit,
+    // which finds no system manager here and is done at once.
+    assert_eq!(
+        manager.property("rpod-user-wait-network-online.service", "ActiveState"),
         "active",
         "{}",
         log()
@@ -1143,4 +1156,331 @@ fn quadlet_image_and_build_units() {
             .run()
             .success();
     }
+}
+
+/// A `.pod` with ShmSize=, Volume=, UIDMap= and GIDMap=: the generated
+/// unit's ExecStartPre really creates the pod with them, and a member then
+/// sees the pod's volume, a /dev/shm of the pod's size and the pod's uid
+/// map; the unit's ExecStopPost removes the pod.
+#[test]
+fn quadlet_pod_settings_reach_members() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let config = env.root().parent().unwrap().join("quadlet-podset");
+    let vol = env.write_file(&env.dir.join("podset/hello"), "from-quadlet-pod\n");
+    let vol = vol.parent().unwrap();
+    env.write_file(
+        &config.join("containers/systemd/app.pod"),
+        &format!(
+            "[Pod]\nShmSize=20m\nVolume={}:/shared:ro\nUIDMap=0:1:3000\nGIDMap=0:1:3000\n",
+            vol.display()
+        ),
+    );
+    let out = env
+        .rpod(["quadlet", "--dryrun", "--user"])
+        .env("XDG_CONFIG_HOME", config.display().to_string())
+        .run();
+    out.success();
+    let unit = dryrun_unit(&out.stdout, "app-pod.service");
+    let create = unit_command(
+        unit,
+        "ExecStartPre",
+        &[("%N", "app-pod"), ("%n", "app-pod.service")],
+    );
+    env.rpod(&create).run().success();
+    let probe = "cat /shared/hello; df -k /dev/shm | tail -1; cat /proc/self/uid_map";
+    let member = env
+        .rpod([
+            "run",
+            "--rm",
+            "--pod",
+            "systemd-app",
+            &image,
+            "sh",
+            "-c",
+            probe,
+        ])
+        .run();
+    member.success();
+    let text = member.out();
+    assert!(text.contains("from-quadlet-pod"), "{member}");
+    assert!(text.contains(" 20480 "), "a 20m /dev/shm: {member}");
+    let map: Vec<&str> = text.lines().last().unwrap().split_whitespace().collect();
+    assert_eq!(map[2], "3000", "{member}");
+    let rm = unit_command(unit, "ExecStopPost", &[("%N", "app-pod")]);
+    env.rpod(&rm).run().success();
+    env.rpod(["pod", "exists", "systemd-app"]).run().code(1);
+}
+
+/// `rpod quadlet install|list|print|rm` with no systemd manager running (as
+/// in a container or CI): files are installed into the user's Quadlet
+/// directory and removed from it, with a warning that no manager was
+/// reloaded; `list` shows them `Not loaded`, with their applications;
+/// `print` shows a file as it is; a directory is an application removed
+/// as a whole, a `.quadlets` file is split at `---` into the files its
+/// `# FileName=` comments name; a file already there needs `--replace`.
+#[test]
+fn quadlet_verbs_without_a_manager() {
+    let env = require!(Env::rootless());
+    let qdir = env.config.join("containers/systemd");
+    let web = "[Container]\nImage=localhost/none\nExec=sleep 1\n";
+    let src = env.write_file(&env.dir.join("src/web.container"), web);
+    env.write_file(
+        &env.dir.join("src/app/one.container"),
+        "[Container]\nImage=i\n",
+    );
+    env.write_file(&env.dir.join("src/app/one.conf"), "setting=1\n");
+    env.write_file(
+        &env.dir.join("src/stack.quadlets"),
+        "# FileName=front\n[Container]\nImage=i\n---\n# FileName=data\n[Volume]\n",
+    );
+    let s = |p: &str| env.dir.join("src").join(p).display().to_string();
+    let out = env
+        .rpod(["quadlet", "install", &src.display().to_string()])
+        .run();
+    out.success()
+        .stdout_is(&qdir.join("web.container").display().to_string())
+        .stderr_has("no systemd user manager is running");
+    env.rpod(["quadlet", "install", &s("web.container")])
+        .run()
+        .error125()
+        .stderr_has("refusing to overwrite");
+    env.rpod(["quadlet", "install", "--replace", &s("web.container")])
+        .run()
+        .success();
+    env.rpod(["quadlet", "install", &s("app")]).run().success();
+    env.rpod(["quadlet", "install", &s("stack.quadlets")])
+        .run()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(qdir.join("data.volume")).unwrap(),
+        "# FileName=data\n[Volume]"
+    );
+    let list = env
+        .rpod([
+            "quadlet",
+            "list",
+            "--format",
+            "{{.Name}} {{.UnitName}} {{.Status}} {{.App}}",
+        ])
+        .run();
+    let mut rows: Vec<String> = list
+        .success()
+        .lines()
+        .iter()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            "NAME UNIT NAME STATUS APPLICATION",
+            "data.volume data-volume.service Not loaded .stack.app",
+            "front.container front.service Not loaded .stack.app",
+            "one.container one.service Not loaded .app.app",
+            "web.container web.service Not loaded",
+        ]
+        .map(String::from),
+        "{list}"
+    );
+    env.rpod(["quadlet", "list", "--filter", "name=^f", "--format", "json"])
+        .run()
+        .success()
+        .stdout_has("\"front.container\"");
+    env.rpod(["quadlet", "print", "web.container"])
+        .run()
+        .success()
+        .stdout_is(web.trim_end());
+    // One file of an application removes the application.
+    env.rpod(["quadlet", "rm", "one.container"])
+        .run()
+        .success()
+        .stdout_is("one.container");
+    assert!(!qdir.join("one.conf").exists());
+    assert!(!qdir.join(".app.app").exists());
+    env.rpod(["quadlet", "rm", "gone.container"])
+        .run()
+        .error125()
+        .stderr_has("could not locate quadlet");
+    env.rpod(["quadlet", "rm", "--ignore", "gone.container"])
+        .run()
+        .success();
+    env.rpod(["quadlet", "rm", ".stack.app"]).run().success();
+    env.rpod(["quadlet", "rm", "--all"]).run().success();
+    let left: Vec<_> = std::fs::read_dir(&qdir).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+    // Without a verb `rpod quadlet` is still the generator.
+    env.rpod(["quadlet", "--dryrun", "--user"]).run().success();
+}
+
+/// `rpod quadlet install` under a real user manager reloads it, so the
+/// unit is loaded at once; `list` shows systemd's state; `rm` refuses a
+/// running unit without --force, and with it stops the unit, removes the
+/// file and reloads, so the unit is gone.
+#[test]
+fn quadlet_verbs_with_a_user_manager() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let manager = require!(UserManager::start(&env));
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let global = format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        env.root().display(),
+        env.runroot().display()
+    );
+    let src = env.write_file(
+        &env.dir.join("src/lived.container"),
+        &format!("[Container]\nImage={image}\n{global}Exec=sleep 300\n"),
+    );
+    let install = env
+        .rpod(["quadlet", "install", &src.display().to_string()])
+        .run();
+    install.success();
+    assert_eq!(
+        manager.property("lived.service", "LoadState"),
+        "loaded",
+        "{install}\n{}",
+        std::fs::read_to_string(&manager.log).unwrap_or_default()
+    );
+    env.rpod(["quadlet", "list", "--format", "{{.Status}}"])
+        .run()
+        .success()
+        .stdout_is("STATUS\ninactive/dead");
+    manager
+        .systemctl(&["start", "lived.service"])
+        .timeout(Duration::from_secs(120))
+        .run()
+        .success();
+    env.rpod(["quadlet", "rm", "lived.container"])
+        .run()
+        .error125()
+        .stderr_has("is running and force is not set");
+    assert_eq!(manager.property("lived.service", "ActiveState"), "active");
+    env.rpod(["quadlet", "rm", "--force", "lived.container"])
+        .run()
+        .success()
+        .stdout_is("lived.container");
+    assert_eq!(manager.property("lived.service", "LoadState"), "not-found");
+    env.rpod(["container", "exists", "systemd-lived"])
+        .run()
+        .code(1);
+    drop(manager);
+}
+
+/// `.kube` ExitCodePropagation= (`kube play --service-exit-code-propagation`)
+/// under a real user manager: with `any`, the pod's container exiting 3
+/// kills the service container (exit 137), whose monitor, the unit's main
+/// process, fails the unit; with `none` the same play leaves the unit
+/// stopped cleanly.
+#[test]
+fn kube_exit_code_propagation_fails_the_unit() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    let manager = require!(UserManager::start(&env));
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    let global = format!(
+        "GlobalArgs=--root {} --runroot {}\n",
+        env.root().display(),
+        env.runroot().display()
+    );
+    let dir = env.config.join("containers/systemd");
+    for (name, policy) in [("failing", "any"), ("quiet", "none")] {
+        env.write_file(
+            &dir.join(format!("{name}.yaml")),
+            &format!(
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: job\n    image: {image}\n    command: [\"sh\", \"-c\", \"exit 3\"]\n"
+            ),
+        );
+        env.write_file(
+            &dir.join(format!("{name}.kube")),
+            &format!("[Kube]\nYaml={name}.yaml\nExitCodePropagation={policy}\n{global}"),
+        );
+    }
+    manager.systemctl(&["daemon-reload"]).run().success();
+    let log = || std::fs::read_to_string(&manager.log).unwrap_or_default();
+    for (unit, want) in [("failing.service", "failed"), ("quiet.service", "inactive")] {
+        // The start job returns once the service container is ready; the
+        // pod's container exits at once after.
+        let _ = manager
+            .systemctl(&["start", unit])
+            .timeout(Duration::from_secs(120))
+            .run();
+        eventually_within(Duration::from_secs(60), "the unit to end", || {
+            let state = manager.property(unit, "ActiveState");
+            state == "failed" || state == "inactive"
+        });
+        assert_eq!(
+            manager.property(unit, "ActiveState"),
+            want,
+            "{unit}\n{}",
+            log()
+        );
+    }
+    assert_eq!(
+        manager.property("failing.service", "ExecMainStatus"),
+        "137",
+        "{}",
+        log()
+    );
+    drop(manager);
+}
+
+/// An `.artifact` unit and a `.container` whose `Mount=type=artifact` names
+/// it, run as systemd would run them: the artifact unit's ExecStart pulls the
+/// artifact from the registry, and the container's sees its file.
+#[test]
+fn quadlet_artifact_unit_and_mount() {
+    let shared = require!(registry::plain());
+    let env = require!(Env::rootless());
+    pull(&env, shared, "busybox:latest");
+    let image = shared.reference("busybox:latest");
+    // An artifact in the registry, not in the store.
+    let name = format!("{}/art/quadlet:{}", shared.addr(), std::process::id());
+    let file = env.write_file(std::path::Path::new("model.txt"), "weights-v1\n");
+    env.rpod(["artifact", "add", &name])
+        .arg(&file)
+        .run()
+        .success();
+    env.rpod(["artifact", "push", "--tls-verify=false", &name])
+        .run()
+        .success();
+    env.rpod(["artifact", "rm", &name]).run().success();
+    let q = env.config.join("containers/systemd");
+    env.write_file(
+        &q.join("model.artifact"),
+        &format!("[Artifact]\nArtifact={name}\nTLSVerify=no\nQuiet=yes\n"),
+    );
+    env.write_file(
+        &q.join("reader.container"),
+        &format!(
+            "[Container]\nImage={image}\nMount=type=artifact,source=model.artifact,destination=/model.txt\nExec=sleep 300\n"
+        ),
+    );
+    let out = env.rpod(["quadlet", "--dryrun", "--user"]).run();
+    out.success();
+    let art = dryrun_unit(&out.stdout, "model-artifact.service");
+    let reader = dryrun_unit(&out.stdout, "reader.service");
+    assert!(
+        reader.contains("\nRequires=model-artifact.service\n"),
+        "{reader}"
+    );
+    env.rpod(unit_command(art, "ExecStart", &[]))
+        .run()
+        .success();
+    env.rpod(["artifact", "inspect", &name]).run().success();
+    let spec = [("%N", "reader"), ("%n", "reader.service")];
+    env.rpod(unit_command(reader, "ExecStart", &spec))
+        .run()
+        .success();
+    env.rpod(["exec", "systemd-reader", "cat", "/model.txt"])
+        .run()
+        .success()
+        .stdout_is("weights-v1");
+    env.rpod(["rm", "-f", "-t", "0", "systemd-reader"])
+        .run()
+        .success();
 }

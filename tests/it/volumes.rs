@@ -987,3 +987,65 @@ fn volume_create_options_bind_tmpfs_and_ids() {
         .error125()
         .stderr_has("type=nfs is not supported");
 }
+
+#[test]
+fn empty_volumes_go_to_the_containers_user_under_any_mapping() {
+    let (env, image) = require!(setup());
+    // podman's NeedsChown: an empty volume is the container's user's.
+    let out = env
+        .rpod([
+            "run",
+            "--rm",
+            "--user",
+            "100:100",
+            "-v",
+            "/newdir",
+            &image,
+            "sh",
+            "-c",
+            "stat -c '%u:%g' /newdir; touch /newdir/y && echo wrote",
+        ])
+        .run();
+    out.success();
+    assert_eq!(out.lines(), ["100:100", "wrote"], "{out}");
+    // Under mappings that leave out rpod's own user (auto, --uidmap) the
+    // image's content is still copied in (as the container's root) and
+    // `:U` gives the tree to the container's user, not to ours.
+    for mapping in [["--userns", "auto"], ["--uidmap", "0:1:4000"]] {
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                mapping[0],
+                mapping[1],
+                "-v",
+                "/home",
+                &image,
+                "sh",
+                "-c",
+                "stat -c '%u:%g' /home/user/owned; touch /home/new && echo wrote",
+            ])
+            .run();
+        out.success();
+        assert_eq!(out.lines(), ["1000:1000", "wrote"], "{mapping:?} {out}");
+        let out = env
+            .rpod([
+                "run",
+                "--rm",
+                mapping[0],
+                mapping[1],
+                "--user",
+                "100:100",
+                "-v",
+                "uvol:/u:U",
+                &image,
+                "sh",
+                "-c",
+                "stat -c '%u:%g' /u; touch /u/z && echo wrote",
+            ])
+            .run();
+        out.success();
+        assert_eq!(out.lines(), ["100:100", "wrote"], "{mapping:?} {out}");
+        env.rpod(["volume", "rm", "uvol"]).run().success();
+    }
+}

@@ -13,6 +13,12 @@ impl ContainersConf {
         self.init.unwrap_or(false)
     }
 
+    /// `containers.init_path`: the init binary of `--init` containers
+    /// unless `--init-path` is given (none: rpod's own).
+    pub fn init_path(&self) -> Option<&Path> {
+        self.init_path.as_deref()
+    }
+
     /// `containers.pids_limit`: every container's `--pids-limit` unless
     /// given (podman's default 2048; 0: none). As podman with the cgroupfs
     /// manager, rpod applies it only as root.

@@ -49,6 +49,8 @@ pub struct ContainersConf {
     pub(super) shm_size: Option<String>,
     pub(super) no_hosts: Option<bool>,
     pub(super) init: Option<bool>,
+    /// `[containers] init_path`.
+    pub(super) init_path: Option<std::path::PathBuf>,
     pub(super) pids_limit: Option<i64>,
     /// `[containers] default_capabilities` (`None`: podman's built-in set).
     pub(super) default_capabilities: Option<Vec<String>>,
@@ -104,13 +106,16 @@ pub(super) const NAMESPACE_KEYS: [&str; 4] = ["pidns", "ipcns", "utsns", "cgroup
 
 impl ContainersConf {
     /// The `[containers]` and `[engine]` settings that are defaults of
-    /// `run`/`create` flags (`init`, `pids_limit`, `default_capabilities`,
+    /// `run`/`create` flags (`init`, `init_path`, `pids_limit`, `default_capabilities`,
     /// `label`, `log_tag`, `netns`, `base_hosts_file`) and
     /// `image_default_transport`, read from one more file.
     fn read_run_defaults(&mut self, root: &file::Section<'_>) -> Result<(), Error> {
         let text = |v: Option<&str>| v.map(str::to_string);
         if let Some(b) = root.bool("containers.init")? {
             self.init = Some(b);
+        }
+        if let Some(p) = root.str("containers.init_path")?.filter(|p| !p.is_empty()) {
+            self.init_path = Some(p.into());
         }
         if let Some(n) = root.int("containers.pids_limit")? {
             self.pids_limit = Some(n);
@@ -183,6 +188,7 @@ impl ContainersConf {
             lists: std::collections::BTreeMap::new(),
             shm_size: None,
             no_hosts: None,
+            init_path: None,
             init: None,
             pids_limit: None,
             default_capabilities: None,

@@ -125,6 +125,21 @@ pub struct StorageConf {
     pub graph_options: Vec<(String, String)>,
 }
 
+impl StorageConf {
+    /// The additional image stores (`*.imagestore` and
+    /// `additionalimagestore` options, each a comma-separated list), in order.
+    pub fn additional_image_stores(&self) -> Vec<PathBuf> {
+        self.graph_options
+            .iter()
+            .filter(|(k, _)| {
+                let k = k.to_ascii_lowercase();
+                k.ends_with("imagestore")
+            })
+            .flat_map(|(_, v)| v.split(',').filter(|s| !s.is_empty()).map(PathBuf::from))
+            .collect()
+    }
+}
+
 /// Checks an additional image store as containers-storage's overlay
 /// driver does: each of its comma-separated paths absolute and a directory.
 fn check_image_stores(value: &str) -> Result<(), Error> {

@@ -246,6 +246,9 @@ pub struct Config {
     /// it pauses while its pods run; their records name it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_service: bool,
+    /// A service container's `--service-exit-code-propagation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kube_exit_code_propagation: Option<crate::kube::ExitCodePropagation>,
     /// Its PID, IPC, UTS and cgroup namespace modes (records of older
     /// rpods: all private).
     #[serde(default)]

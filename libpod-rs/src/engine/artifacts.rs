@@ -40,6 +40,9 @@ pub struct ArtifactTransfer {
     pub retry: Option<u32>,
     /// `--retry-delay`.
     pub retry_delay: Option<std::time::Duration>,
+    /// `artifact push --sign-by`: the gpg key that signs the pushed
+    /// manifest (stored as `push --sign-by` stores it).
+    pub sign_by: Option<String>,
 }
 
 impl Engine {
@@ -226,8 +229,12 @@ impl Engine {
             .find(|e| !e.mirror)
             .ok_or_else(|| crate::engine::ImageIoError::NoRegistry(name.to_string()))?;
         let client = self.artifact_client(opts)?;
+        let gpg = match &opts.sign_by {
+            Some(_) => Some(crate::image::sign::Gpg::find()?),
+            None => None,
+        };
         let shown = reference.to_string();
-        self.with_retries(opts, reporter, || {
+        let digest = self.with_retries(opts, reporter, || {
             transfer::push(
                 &store,
                 &client,
@@ -237,7 +244,11 @@ impl Engine {
                 &tag_or_digest,
                 reporter,
             )
-        })
+        })?;
+        if let (Some(gpg), Some(key)) = (&gpg, &opts.sign_by) {
+            self.sign_pushed(gpg, key, &reference, &digest, reporter)?;
+        }
+        Ok(digest)
     }
 
     /// `artifact pull`: the artifact `name` from its registry into the

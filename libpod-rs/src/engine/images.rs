@@ -61,6 +61,20 @@ pub enum ImageOpError {
         /// The image.
         image: String,
     },
+    /// A change to an image of an additional (read-only) image store (libimage's words).
+    #[error("cannot {op} read-only image {id:?}: it is in an additional image store")]
+    ReadOnly {
+        /// What was refused ("remove", "tag", "untag").
+        op: &'static str,
+        /// The image's ID.
+        id: String,
+    },
+    /// `pull --all-tags` from a transport other than a registry (libimage's words).
+    #[error("pulling all tags is not supported for {transport} transport")]
+    AllTagsTransport {
+        /// The transport named.
+        transport: String,
+    },
     /// `rmi ID` of an image with several names, without `-f`.
     #[error(
         "unable to delete image {id} by ID with more than one tag ({}): please force removal with `rpod rmi -f`",
@@ -91,6 +105,10 @@ pub struct PullRequest {
     pub retry: Option<u32>,
     /// `--retry-delay`: the delay between retries (default: 2 s, doubling).
     pub retry_delay: Option<std::time::Duration>,
+    /// `--signature-policy`: the policy file instead of policy.json.
+    pub signature_policy: Option<PathBuf>,
+    /// `--decryption-key KEY[:PASSPHRASE]`.
+    pub decryption_keys: Vec<String>,
 }
 
 impl Engine {
@@ -128,7 +146,42 @@ impl Engine {
         self.client(tls_verify, creds, auth_file, cert_dir)
     }
 
+    /// Every image: this store's, then those of the additional image
+    /// stores that this store does not have (marked read-only).
     pub(super) fn index(&self) -> Result<ImageIndex> {
+        let mut index = self.own_index()?;
+        for root in self.store.additional_image_stores() {
+            let path = root.join("images.json");
+            let other: ImageIndex = match fs_err::read(&path) {
+                Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| {
+                    crate::store::Error::Corrupt {
+                        path: path.clone(),
+                        source,
+                    }
+                })?,
+                // A store without images yet.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    return Err(crate::store::Error::Io {
+                        action: "reading",
+                        path,
+                        source: e,
+                    }
+                    .into())
+                }
+            };
+            for mut image in other.images {
+                if index.images.iter().all(|i| i.id != image.id) {
+                    image.read_only = true;
+                    index.images.push(image);
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// This store's own images (what `images.json` holds and writes keep).
+    pub(super) fn own_index(&self) -> Result<ImageIndex> {
         Ok(self.store.read_record("images.json")?)
     }
 
@@ -143,6 +196,8 @@ impl Engine {
         if let Some(name) = self.load_archive_reference(input, reporter)? {
             return self.find_image(&name);
         }
+        pull::check_decryption_keys(&req.decryption_keys)?;
+        let trust = self.trust_checker(req.signature_policy.as_deref())?;
         tracing::debug!("creating the registry client");
         let client =
             self.checked_client(req.tls_verify, req.credentials, req.auth_file, req.cert_dir)?;
@@ -156,6 +211,8 @@ impl Engine {
                 count: req.retry.or(conf_count).unwrap_or(3),
                 delay: req.retry_delay.or(conf_delay),
             },
+            trust,
+            decryption_keys: !req.decryption_keys.is_empty(),
         };
         let pulled = pull::pull(
             &self.store,
@@ -178,6 +235,98 @@ impl Engine {
                 e.into()
             }
         })
+    }
+
+    /// Pulls every tag of a repository (`pull --all-tags`), in the order
+    /// the registry lists them, and returns the images in that order.
+    ///
+    /// As podman: a short name means docker.io (no search registries), and
+    /// a tag or digest in `input` is dropped; the tags come from the
+    /// registry itself (not its mirrors), the images through the usual pull.
+    pub fn pull_all_tags(
+        &self,
+        input: &str,
+        req: PullRequest,
+        reporter: &dyn PullReporter,
+    ) -> Result<Vec<ImageRecord>> {
+        let name = input.strip_prefix("docker://").unwrap_or(input);
+        if let Some(t) = super::images_io::ARCHIVE_TRANSPORTS
+            .iter()
+            .find(|t| name.starts_with(**t))
+        {
+            return Err(ImageOpError::AllTagsTransport {
+                transport: t.trim_end_matches(':').to_string(),
+            }
+            .into());
+        }
+        let parsed =
+            Reference::parse(name).map_err(|source| crate::config::Error::BadReference {
+                path: PathBuf::from("(command line)"),
+                value: input.to_string(),
+                source,
+            })?;
+        let repo = Reference::parse(&parsed.name()).expect("a parsed name parses");
+        let client = self.checked_client(
+            req.tls_verify,
+            req.credentials.clone(),
+            req.auth_file.clone(),
+            req.cert_dir.clone(),
+        )?;
+        let endpoints = self.registries.endpoints(&repo)?;
+        let primary = endpoints
+            .iter()
+            .find(|e| !e.mirror)
+            .or(endpoints.last())
+            .expect("endpoints() always names the registry itself");
+        let tags = client.list_tags(primary)?;
+        let mut pulled = Vec::with_capacity(tags.len());
+        for tag in tags {
+            pulled.push(self.pull(&repo.with_tag(&tag).to_string(), req.clone(), reporter)?);
+        }
+        Ok(pulled)
+    }
+
+    /// The signature policy a pull checks images against: `explicit`
+    /// (`--signature-policy`), else policy.json (the user's, else the
+    /// system's). Without any policy file every image is accepted (podman
+    /// refuses to pull; rpod does not require containers-common).
+    pub(crate) fn trust_checker(
+        &self,
+        explicit: Option<&std::path::Path>,
+    ) -> Result<Option<crate::image::trust::Checker>> {
+        use crate::image::trust;
+        let Some(path) = trust::policy_path(explicit, &self.paths.home, &self.paths.system_dir)
+        else {
+            tracing::debug!("no policy.json: accepting every image");
+            return Ok(None);
+        };
+        let policy = trust::Policy::load(&path).map_err(pull::Error::from)?;
+        Ok(Some(trust::Checker {
+            policy,
+            registries_d: crate::image::sign::registries_d(
+                &self.paths.home,
+                &self.paths.system_dir,
+            ),
+            home: self.paths.home.clone(),
+            root: !self.rootless,
+        }))
+    }
+
+    /// Refuses to change an image of an additional image store (podman's
+    /// words for removal; the same for tagging, which would write it).
+    fn refuse_read_only(&self, input: &str, op: &'static str) -> Result<()> {
+        if self.store.additional_image_stores().is_empty() {
+            return Ok(());
+        }
+        let index = self.index()?;
+        match index.find(input, self.registries.search_registries()) {
+            Ok(found) if index.images[found.index].read_only => Err(ImageOpError::ReadOnly {
+                op,
+                id: index.images[found.index].id.clone(),
+            }
+            .into()),
+            _ => Ok(()),
+        }
     }
 
     /// Every image record, oldest first.
@@ -253,8 +402,9 @@ impl Engine {
             .iter()
             .map(|n| Self::normalize_new_name(n))
             .collect::<Result<Vec<_>>>()?;
+        self.refuse_read_only(input, "tag")?;
         let _lock = self.store.lock("store", LockMode::Exclusive)?;
-        let mut index = self.index()?;
+        let mut index = self.own_index()?;
         let found = index.find(input, self.registries.search_registries())?;
         let id = index.images[found.index].id.clone();
         for name in names {
@@ -275,8 +425,9 @@ impl Engine {
 
     /// Removes names from an image (`rpod untag`); all of them when `names` is empty.
     pub fn untag(&self, input: &str, names: &[String]) -> Result<Vec<String>> {
+        self.refuse_read_only(input, "untag")?;
         let _lock = self.store.lock("store", LockMode::Exclusive)?;
-        let mut index = self.index()?;
+        let mut index = self.own_index()?;
         let found = index.find(input, self.registries.search_registries())?;
         let image = &mut index.images[found.index];
         let (id, before) = (image.id.clone(), image.names.clone());
@@ -349,8 +500,15 @@ impl Engine {
         let mut events = Vec::new();
         {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
-            let mut index = self.index()?;
+            let mut index = self.own_index()?;
             for input in inputs {
+                if let Err(e) = self.refuse_read_only(input, "remove") {
+                    reports.push(Report {
+                        raw_input: input.clone(),
+                        result: Err(e),
+                    });
+                    continue;
+                }
                 if let Some(container) = refused.remove(input) {
                     reports.push(Report {
                         raw_input: input.clone(),
@@ -382,9 +540,15 @@ impl Engine {
     }
 
     /// Removes every image (`rmi -a`), whatever names each has; images that
-    /// containers use are refused unless `force`.
+    /// containers use are refused unless `force`. Read-only images (in an
+    /// additional image store) are left, as podman leaves them.
     pub fn remove_all_images(&self, force: bool) -> Result<Vec<Report>> {
-        let ids: Vec<String> = self.images()?.into_iter().map(|i| i.id).collect();
+        let ids: Vec<String> = self
+            .images()?
+            .into_iter()
+            .filter(|i| !i.read_only)
+            .map(|i| i.id)
+            .collect();
         self.remove_images(&ids, force)
     }
 
@@ -414,7 +578,7 @@ impl Engine {
         let _gc = self.store.lock("gc", LockMode::Exclusive)?;
         let removed = {
             let _lock = self.store.lock("store", LockMode::Exclusive)?;
-            let mut index = self.index()?;
+            let mut index = self.own_index()?;
             let (gone, kept): (Vec<_>, Vec<_>) = index.images.into_iter().partition(|i| {
                 (all || i.is_dangling()) && !in_use.contains(&i.id) && wanted.contains(&i.id)
             });
@@ -435,7 +599,7 @@ impl Engine {
 
     /// Removes layers, blobs and scratch directories no image uses (hold `gc` exclusive).
     pub(super) fn collect_garbage_locked(&self) -> Result<()> {
-        let in_use = self.index()?.in_use();
+        let in_use = self.own_index()?.in_use();
         crate::store::gc::collect(&self.store, &in_use, |p| {
             layer::remove_tree(p).map_err(Error::from)
         })

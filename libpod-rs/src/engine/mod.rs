@@ -344,6 +344,9 @@ impl Engine {
             Err(crate::config::Error::Storage(why)) => Err(why),
             other => Ok(other?),
         };
+        if let Ok(conf) = &storage {
+            store.set_additional_image_stores(conf.additional_image_stores());
+        }
         let runtime_warning = match (&opts.runtime, containers_conf.runtime()) {
             (Some(r), _) => check_runtime(r, "--runtime")?,
             // A system-wide setting meant for podman: not worth a warning

@@ -138,6 +138,56 @@ impl Engine {
             .unwrap_or_else(|| Error::NoDockerReference(reference.to_string()).into()))
     }
 
+    /// `push --sign-by`: signs the pushed manifest as `reference` and
+    /// stores the signature where registries.d's lookaside staging
+    /// location says, as containers/image does: it becomes `signature-1`
+    /// (rpod keeps no signatures with stored images, so there are none to
+    /// carry over) and any later numbers there are removed.
+    pub(crate) fn sign_pushed(
+        &self,
+        gpg: &Gpg,
+        key: &str,
+        reference: &Reference,
+        digest: &Digest,
+        reporter: &dyn crate::image::pull::PullReporter,
+    ) -> Result<PathBuf> {
+        use crate::image::pull::PullEvent;
+        reporter.event(PullEvent::Note(
+            "Creating signature: Signing image using simple signing".into(),
+        ));
+        let dir = sign::registries_d(&self.paths.home, &self.paths.system_dir);
+        let base = sign::lookaside_base(&dir, reference, &self.paths.home, !self.rootless)?;
+        let identity = reference.to_string();
+        let payload = sign::payload(&identity, digest, chrono::Utc::now().timestamp());
+        let signature = gpg.sign(key, &payload).map_err(|message| Error::Gpg {
+            reference: identity.clone(),
+            digest: digest.clone(),
+            message,
+        })?;
+        reporter.event(PullEvent::Note("Storing signatures".into()));
+        let write_error = |op, path: &std::path::Path, source| Error::Write {
+            reference: identity.clone(),
+            digest: digest.clone(),
+            op,
+            path: path.to_path_buf(),
+            source,
+        };
+        let sig_dir = sign::signature_dir(&base, reference.path(), digest);
+        fs_err::create_dir_all(&sig_dir).map_err(|e| write_error("creating", &sig_dir, e))?;
+        let first = sig_dir.join("signature-1");
+        crate::store::atomic::write_atomic(&first, &signature, 0o644)
+            .map_err(|e| write_error("writing", &first, e))?;
+        for n in 2.. {
+            let later = sig_dir.join(format!("signature-{n}"));
+            match fs_err::remove_file(&later) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+                Err(e) => return Err(write_error("removing", &later, e).into()),
+            }
+        }
+        Ok(first)
+    }
+
     /// Signs one manifest digest and writes `BASE/REPO@DIGEST/signature-N`.
     fn put_signature(
         &self,

@@ -495,6 +495,7 @@ pub fn write_image(store: &Store, image: NewImage) -> Result<ImageRecord, Error>
             .unwrap_or("amd64")
             .to_string(),
         os: config["os"].as_str().unwrap_or("linux").to_string(),
+        read_only: false,
     };
     let _lock = store.lock("store", LockMode::Exclusive)?;
     let mut index: ImageIndex = store.read_record("images.json")?;

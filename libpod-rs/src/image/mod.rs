@@ -10,6 +10,7 @@ pub mod inspect;
 pub mod pull;
 pub mod push;
 pub mod sign;
+pub mod trust;
 
 use std::collections::BTreeSet;
 
@@ -81,6 +82,10 @@ pub struct ImageRecord {
     pub architecture: String,
     /// Operating system of the image.
     pub os: String,
+    /// Whether the image lives in an additional (read-only) image store:
+    /// listed and used, never changed or removed. Not stored.
+    #[serde(skip)]
+    pub read_only: bool,
 }
 
 impl ImageRecord {
@@ -321,6 +326,7 @@ mod tests {
             pulled: Utc::now(),
             architecture: "amd64".into(),
             os: "linux".into(),
+            read_only: false,
         }
     }
 

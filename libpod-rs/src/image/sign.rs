@@ -235,6 +235,11 @@ impl Gpg {
             .ok_or(Error::NoGpg)
     }
 
+    /// The gpg program found.
+    pub fn program(&self) -> &Path {
+        &self.program
+    }
+
     /// Signs `data` with `key` (a fingerprint, key ID or e-mail address),
     /// returning the binary OpenPGP message; `Err` carries gpg's words.
     pub fn sign(&self, key: &str, data: &[u8]) -> Result<Vec<u8>, String> {
@@ -290,6 +295,11 @@ impl Namespace {
             .filter(|s| !s.is_empty())
     }
 
+    /// Where to read: `lookaside` (`sigstore`).
+    fn read_location(&self) -> Option<&str> {
+        self.lookaside.as_deref().filter(|s| !s.is_empty())
+    }
+
     fn read(map: &crate::compose::yaml::Map) -> Namespace {
         let get = |a: &str, b: &str| {
             map.get(a)
@@ -325,6 +335,25 @@ pub fn lookaside_base(
     home: &Path,
     root: bool,
 ) -> Result<PathBuf, Error> {
+    let url = lookaside_url(dir, reference, home, root, true)?;
+    match url.strip_prefix("file://") {
+        Some(path) => Ok(PathBuf::from(path)),
+        None => Err(Error::UnsupportedScheme(url)),
+    }
+}
+
+/// The lookaside URL of `reference`'s signatures (`file:///…`,
+/// `https://…`), as containers/image's registries.d lookup finds it:
+/// `write` prefers `lookaside-staging` (`sigstore-staging`), reading takes
+/// `lookaside` (`sigstore`); the image, its repository and each parent
+/// namespace, then `default-docker`, then the built-in default directory.
+pub fn lookaside_url(
+    dir: &Path,
+    reference: &Reference,
+    home: &Path,
+    root: bool,
+    write: bool,
+) -> Result<String, Error> {
     let mut docker: Vec<(String, Namespace)> = Vec::new();
     let mut default = None;
     let files = match fs_err::read_dir(dir) {
@@ -362,6 +391,14 @@ pub fn lookaside_base(
             }
         }
     }
+    let location = |ns: &Namespace| {
+        if write {
+            ns.write_location()
+        } else {
+            ns.read_location()
+        }
+        .map(str::to_string)
+    };
     // The image itself, then its repository and each parent namespace.
     let mut scopes = vec![reference.to_string(), reference.name()];
     let mut name = reference.name();
@@ -375,17 +412,17 @@ pub fn lookaside_base(
             docker
                 .iter()
                 .find(|(k, _)| k == s)
-                .and_then(|(_, ns)| ns.write_location())
+                .and_then(|(_, ns)| location(ns))
         })
-        .or_else(|| default.as_ref().and_then(Namespace::write_location));
-    match configured {
-        Some(url) => match url.strip_prefix("file://") {
-            Some(path) => Ok(PathBuf::from(path)),
-            None => Err(Error::UnsupportedScheme(url.to_string())),
-        },
-        None if root => Ok(PathBuf::from("/var/lib/containers/sigstore")),
-        None => Ok(home.join(".local/share/containers/sigstore")),
-    }
+        .or_else(|| default.as_ref().and_then(location));
+    Ok(match configured {
+        Some(url) => url,
+        None if root => "file:///var/lib/containers/sigstore".to_string(),
+        None => format!(
+            "file://{}",
+            home.join(".local/share/containers/sigstore").display()
+        ),
+    })
 }
 
 #[cfg(test)]

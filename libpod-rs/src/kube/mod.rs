@@ -186,3 +186,54 @@ pub fn write_new_file(path: &Path, text: &str) -> Result<()> {
             source,
         })
 }
+
+/// `kube play --service-exit-code-propagation`: when the pods of a service
+/// container have all exited, whether their failures fail the service (its
+/// container is then killed, and its monitor, a systemd unit's main
+/// process, exits with 137) or it stops cleanly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExitCodePropagation {
+    /// The service always stops cleanly (podman's default).
+    #[default]
+    None,
+    /// It fails when any container exited non-zero.
+    Any,
+    /// It fails when all containers exited non-zero.
+    All,
+}
+
+impl ExitCodePropagation {
+    /// The flag's word for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExitCodePropagation::None => "none",
+            ExitCodePropagation::Any => "any",
+            ExitCodePropagation::All => "all",
+        }
+    }
+
+    /// Whether the service fails with `failed` of `total` containers failed.
+    pub fn fails(self, failed: usize, total: usize) -> bool {
+        match self {
+            ExitCodePropagation::None => false,
+            ExitCodePropagation::Any => failed > 0,
+            ExitCodePropagation::All => total > 0 && failed == total,
+        }
+    }
+}
+
+impl std::str::FromStr for ExitCodePropagation {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<ExitCodePropagation, String> {
+        match s {
+            "" | "none" => Ok(ExitCodePropagation::None),
+            "any" => Ok(ExitCodePropagation::Any),
+            "all" => Ok(ExitCodePropagation::All),
+            other => Err(format!(
+                "unsupported exit-code propagation {other:?}: use all, any or none"
+            )),
+        }
+    }
+}

@@ -87,6 +87,18 @@ pub struct PodInspect {
     /// serialised (a template sees an empty list, as podman's nil slice).
     #[serde(rename = "device_read_bps", skip_serializing_if = "Option::is_none")]
     pub BlkioDeviceReadBps: Option<Vec<serde_json::Value>>,
+    /// `--volume`: the mounts every member gets (podman's infra's).
+    #[serde(rename = "mounts", skip_serializing_if = "Vec::is_empty")]
+    pub Mounts: Vec<serde_json::Value>,
+    /// `--device`: the devices every member gets.
+    #[serde(rename = "devices", skip_serializing_if = "Vec::is_empty")]
+    pub Devices: Vec<serde_json::Value>,
+    /// `--volumes-from`.
+    #[serde(rename = "volumes_from", skip_serializing_if = "Vec::is_empty")]
+    pub VolumesFrom: Vec<String>,
+    /// `--security-opt`.
+    #[serde(rename = "security_opt", skip_serializing_if = "Vec::is_empty")]
+    pub SecurityOpts: Vec<String>,
 }
 
 /// The network settings of a pod (podman's `InspectPodInfraConfig`).
@@ -216,8 +228,8 @@ impl PodInspect {
                 DNSServer: n.dns.iter().map(ToString::to_string).collect(),
                 DNSSearch: n.dns_search.clone(),
                 DNSOption: n.dns_options.clone(),
-                NoManageHostname: false,
-                NoManageHosts: false,
+                NoManageHostname: p.members.no_hostname,
+                NoManageHosts: p.members.no_hosts,
                 HostsFile: n.hosts_file.clone().unwrap_or_default(),
                 HostAdd: n
                     .add_hosts
@@ -226,9 +238,17 @@ impl PodInspect {
                     .collect(),
                 Networks: network_names(p),
                 NetworkOptions: None,
-                pid_ns: ns_mode(Namespace::Pid),
+                pid_ns: p
+                    .members
+                    .pid
+                    .clone()
+                    .unwrap_or_else(|| ns_mode(Namespace::Pid)),
                 userns: format!("{:?}", p.userns).to_lowercase(),
-                uts_ns: ns_mode(Namespace::Uts),
+                uts_ns: p
+                    .members
+                    .uts
+                    .clone()
+                    .unwrap_or_else(|| ns_mode(Namespace::Uts)),
                 InfraName: p.infra_request.name.clone(),
                 InfraImage: p.infra_request.image.clone(),
                 InfraCommand: p.infra_request.command.clone(),
@@ -252,8 +272,51 @@ impl PodInspect {
             MemorySwap: r.swap_total(),
             BlkioWeight: r.blkio_weight,
             BlkioDeviceReadBps: None,
+            Mounts: p
+                .members
+                .volumes
+                .iter()
+                .filter_map(|v| mount_json(v))
+                .collect(),
+            Devices: p
+                .members
+                .devices
+                .iter()
+                .filter_map(|d| d.parse::<crate::spec::DeviceSpec>().ok())
+                .map(|d| {
+                    serde_json::json!({
+                        "PathOnHost": d.host,
+                        "PathInContainer": d.container,
+                        "CgroupPermissions": d.permissions,
+                    })
+                })
+                .collect(),
+            VolumesFrom: p.members.volumes_from.clone(),
+            SecurityOpts: p.members.security_opt.clone(),
         }
     }
+}
+
+/// A pod's `--volume` as podman's inspect shows a mount.
+fn mount_json(v: &str) -> Option<serde_json::Value> {
+    use crate::spec::{MountSource, MountSpec};
+    let m = MountSpec::parse_volume(v).ok()?;
+    let (kind, name, source) = match &m.source {
+        MountSource::Bind(p) => ("bind", String::new(), p.to_string_lossy().into_owned()),
+        MountSource::Volume(n) => ("volume", n.clone(), String::new()),
+        _ => ("volume", String::new(), String::new()),
+    };
+    Some(serde_json::json!({
+        "Type": kind,
+        "Name": name,
+        "Source": source,
+        "Destination": m.destination,
+        "Driver": if kind == "volume" { "local" } else { "" },
+        "Mode": "",
+        "Options": m.options,
+        "RW": !m.read_only,
+        "Propagation": if kind == "bind" { "rprivate" } else { "" },
+    }))
 }
 
 #[cfg(test)]
@@ -285,6 +348,7 @@ mod tests {
             cgroup_parent: None,
             cgroup_path: None,
             service_container: None,
+            members: Default::default(),
         };
         let text = serde_json::to_string(&PodInspect::of(&p, &[], false)).unwrap();
         let keys = [

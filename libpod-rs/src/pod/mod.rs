@@ -74,6 +74,10 @@ pub enum Error {
     /// A request whose parts contradict each other (the message names them).
     #[error("{0}")]
     Conflict(String),
+    /// A setting `pod create` gives its members (`--volume`, `--device` ...)
+    /// that does not parse; the message names the flag and what to write.
+    #[error("{0}")]
+    MemberSetting(String),
     /// The pod's record cannot be read or written.
     #[error("{op} {path}: {}", crate::sys::os_text(source))]
     Io {
@@ -366,6 +370,148 @@ pub struct PodSpec {
     pub cgroup_parent: Option<String>,
     /// `kube play --service-container`: the service container's ID.
     pub service_container: Option<String>,
+    /// `--volume`, `--shm-size`, `--uidmap` ...: what every member gets.
+    pub members: MemberDefaults,
+}
+
+/// What `pod create` sets for every member: podman gives these to its infra
+/// container, whose volumes, `/dev/shm`, user namespace mapping ... the
+/// members inherit; rpod has no infra, so they are recorded on the pod and
+/// applied to each member when it is created (a member's own setting at the
+/// same place wins, as with podman). Values are kept as the flags gave them
+/// (checked at `pod create`) and parsed again for each member.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MemberDefaults {
+    /// `--volume`/`-v` values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volumes: Vec<String>,
+    /// `--volumes-from` values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub volumes_from: Vec<String>,
+    /// `--shm-size` in bytes: the size of each member's `/dev/shm`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shm_size: Option<u64>,
+    /// `--shm-size-systemd` in bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shm_size_systemd: Option<u64>,
+    /// `--sysctl` values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sysctls: Vec<String>,
+    /// `--uidmap` values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uid_map: Vec<String>,
+    /// `--gidmap` values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gid_map: Vec<String>,
+    /// `--subuidname`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subuidname: Option<String>,
+    /// `--subgidname`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subgidname: Option<String>,
+    /// `--device` values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub devices: Vec<String>,
+    /// `--security-opt` values.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_opt: Vec<String>,
+    /// `--no-hosts`: members keep their image's `/etc/hosts`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_hosts: bool,
+    /// `--no-hostname`: members keep their image's `/etc/hostname`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_hostname: bool,
+    /// `--pid` mode of members that set none (instead of the pod's sharing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid: Option<String>,
+    /// `--uts` mode of members that set none (instead of the pod's sharing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uts: Option<String>,
+    /// `--share-parent=false`: members' cgroups do not go under the pod's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_share_parent: bool,
+}
+
+impl MemberDefaults {
+    /// Whether the pod sets its members' user namespace mapping.
+    pub fn has_id_maps(&self) -> bool {
+        !self.uid_map.is_empty()
+            || !self.gid_map.is_empty()
+            || self.subuidname.is_some()
+            || self.subgidname.is_some()
+    }
+
+    /// Checks every value as the member's flag would (at `pod create`, so
+    /// that a bad value fails there and not at each member).
+    pub fn check(&self) -> Result<()> {
+        self.apply(&mut crate::spec::ContainerSpec::default())
+    }
+
+    /// Gives `spec` (a new member's request) what the pod sets for its
+    /// members; the member's own mount at a destination, device at a path,
+    /// `--shm-size`, `--sysctl`, seccomp profile and namespace modes win.
+    pub fn apply(&self, spec: &mut crate::spec::ContainerSpec) -> Result<()> {
+        use crate::spec::{self, parse_flag, with_flag, MountSpec, NsKind, NsMode};
+        let bad = |e: spec::FlagError| Error::MemberSetting(e.to_string());
+        for v in &self.volumes {
+            let m = with_flag("--volume", v, MountSpec::parse_volume).map_err(bad)?;
+            if !spec.mounts.iter().any(|o| o.destination == m.destination) {
+                spec.mounts.push(m);
+            }
+        }
+        for v in &self.volumes_from {
+            spec.volumes_from
+                .push(parse_flag("--volumes-from", v).map_err(bad)?);
+        }
+        spec.shm_size = spec.shm_size.or(self.shm_size);
+        spec.shm_size_systemd = spec.shm_size_systemd.or(self.shm_size_systemd);
+        let mut sysctls: Vec<spec::Sysctl> =
+            spec::parse_flags("--sysctl", &self.sysctls).map_err(bad)?;
+        sysctls.append(&mut spec.sysctls);
+        spec.sysctls = sysctls;
+        if self.has_id_maps() {
+            spec.id_maps = spec::IdMapRequest {
+                uid_map: spec::parse_flags("--uidmap", &self.uid_map).map_err(bad)?,
+                gid_map: spec::parse_flags("--gidmap", &self.gid_map).map_err(bad)?,
+                subuidname: self.subuidname.clone(),
+                subgidname: self.subgidname.clone(),
+            };
+        }
+        for d in &self.devices {
+            let d: spec::DeviceSpec = parse_flag("--device", d).map_err(bad)?;
+            if !spec.devices.iter().any(|o| o.container == d.container) {
+                spec.devices.push(d);
+            }
+        }
+        let mut pod_sec = spec::SecuritySpec::default();
+        for o in &self.security_opt {
+            spec::apply_security_opt(&mut pod_sec, o)
+                .map_err(|e| Error::MemberSetting(format!("--security-opt {o}: {e}")))?;
+        }
+        let sec = &mut spec.security;
+        sec.no_new_privileges |= pod_sec.no_new_privileges;
+        if sec.seccomp == spec::SeccompPolicy::default() {
+            sec.seccomp = pod_sec.seccomp;
+        }
+        sec.mask.extend(pod_sec.mask);
+        sec.unmask.extend(pod_sec.unmask);
+        if sec.labels.is_empty() {
+            sec.labels = pod_sec.labels;
+        }
+        spec.network.no_hosts |= self.no_hosts;
+        spec.network.no_hostname |= self.no_hostname;
+        for (kind, v) in [(NsKind::Pid, &self.pid), (NsKind::Uts, &self.uts)] {
+            if let Some(v) = v {
+                let mode: Option<NsMode> =
+                    with_flag(kind.flag(), v, |v| NsMode::parse(kind, v)).map_err(bad)?;
+                let slot = spec.namespaces.get_mut(kind);
+                if slot.is_none() {
+                    *slot = mode;
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// What `--infra-name`, `--infra-image` and `--infra-command` asked of an
@@ -409,6 +555,7 @@ impl Default for PodSpec {
             service_container: None,
             resources: Default::default(),
             cgroup_parent: None,
+            members: MemberDefaults::default(),
         }
     }
 }
@@ -494,6 +641,7 @@ impl PodSpec {
                 )));
             }
         }
+        self.members.check()?;
         if self.hostname.is_some() && !self.share.contains(&Namespace::Uts) && self.infra {
             return Err(Error::Conflict(
                 "--hostname: the pod does not share its UTS namespace: add uts to --share".into(),
@@ -557,6 +705,9 @@ pub struct PodConfig {
     /// while the pods of that play do (podman's `ServiceContainer`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_container: Option<String>,
+    /// `--volume`, `--shm-size`, `--uidmap` ...: what every member gets.
+    #[serde(default)]
+    pub members: MemberDefaults,
 }
 
 /// What happens when a pod's last running member exits (`--exit-policy`).

@@ -240,6 +240,7 @@ mod tests {
             cgroup_parent: None,
             cgroup_path: None,
             service_container: None,
+            members: Default::default(),
         };
         let _l = r.lock_all().unwrap();
         r.make_dir(&pod.id).unwrap();

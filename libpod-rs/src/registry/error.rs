@@ -102,6 +102,9 @@ pub enum Error {
     /// A manifest does not parse.
     #[error("invalid manifest: {0}")]
     BadManifest(String),
+    /// A tags list that cannot be used (containers/image's words where it has them).
+    #[error("{0}")]
+    BadTagList(String),
     /// A `--platform` value does not parse.
     #[error("invalid platform {0:?}: expected OS/ARCH[/VARIANT], e.g. linux/arm64")]
     BadPlatform(String),

@@ -149,6 +149,48 @@ impl Client {
         Ok(bytes)
     }
 
+    /// Lists a repository's tags (distribution's `tags/list`), following
+    /// the `Link` header page by page as containers/image does: empty
+    /// entries and digest-shaped ones (registries that break the spec) are
+    /// skipped, any other invalid tag is an error.
+    pub fn list_tags(&self, ep: &Endpoint) -> Result<Vec<String>, Error> {
+        #[derive(serde::Deserialize)]
+        struct Page {
+            #[serde(default)]
+            tags: Option<Vec<Option<String>>>,
+        }
+        let what = "fetching tags list".to_string();
+        let mut path = format!("/v2/{}/tags/list", ep.repository);
+        let mut tags = Vec::new();
+        // A registry whose links go round in circles is stopped.
+        for _ in 0..10_000 {
+            let resp = self.get(ep, &path, Some("application/json"), &what)?;
+            let link = resp.header("link").map(str::to_string);
+            let bytes = self.read_body(resp, None, MAX_MANIFEST, &what)?;
+            let page: Page = serde_json::from_slice(&bytes)
+                .map_err(|e| Error::BadTagList(format!("{what}: {e}")))?;
+            for tag in page.tags.unwrap_or_default().into_iter().flatten() {
+                if tag.is_empty() || tag.parse::<Digest>().is_ok() {
+                    tracing::debug!("ignoring invalid tag {tag:?}");
+                    continue;
+                }
+                if !crate::reference::is_valid_tag(&tag) {
+                    return Err(Error::BadTagList(format!(
+                        "registry returned invalid tag {tag:?}"
+                    )));
+                }
+                tags.push(tag);
+            }
+            match link.as_deref().and_then(next_page) {
+                Some(next) => path = next,
+                None => return Ok(tags),
+            }
+        }
+        Err(Error::BadTagList(format!(
+            "{what}: the registry's Link headers do not end"
+        )))
+    }
+
     /// Checks credentials against `/v2/` of a registry (basic, or a token via the challenge).
     pub fn check_login(
         &self,
@@ -191,5 +233,41 @@ impl Client {
             Err(ureq::Error::Status(code, resp)) => Err(status_error(&what, code, resp)),
             Err(ureq::Error::Transport(t)) => Err(self.transport_error(&what, host, &t)),
         }
+    }
+}
+
+/// The path and query of a `Link: <URL>; rel="next"` header's URL (absolute
+/// or relative; only the path is used, as containers/image does).
+fn next_page(link: &str) -> Option<String> {
+    let url = link.split(';').next()?.trim().trim_matches(['<', '>']);
+    if url.is_empty() {
+        return None;
+    }
+    let rest = match url.split_once("://") {
+        Some((_, after)) => &after[after.find('/')?..],
+        None => url,
+    };
+    Some(if rest.starts_with('/') {
+        rest.to_string()
+    } else {
+        format!("/{rest}")
+    })
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::next_page;
+
+    #[test]
+    fn next_page_takes_path_and_query() {
+        assert_eq!(
+            next_page("</v2/a/b/tags/list?n=2&last=x>; rel=\"next\"").as_deref(),
+            Some("/v2/a/b/tags/list?n=2&last=x")
+        );
+        assert_eq!(
+            next_page("<https://r.example:5000/v2/a/tags/list?last=y>; rel=\"next\"").as_deref(),
+            Some("/v2/a/tags/list?last=y")
+        );
+        assert_eq!(next_page("<>"), None);
     }
 }

@@ -25,15 +25,17 @@ fn io_errno(e: &std::io::Error) -> Errno {
 }
 
 /// Volume copy-up: the image's directory at `dest` (resolved inside the
-/// root) is copied into the empty volume directory `volume`, owners, modes,
-/// times and symlinks kept; the volume's root takes the directory's owner
-/// and mode. Nothing happens when the image has no directory there, or the
-/// volume is no longer empty. `hold` is a test hook: a fifo to wait on just
-/// before copying (the race window the copy must survive).
+/// root) is copied into the empty volume directory `volume` (a descriptor
+/// the parent opened, `O_PATH` will do: the directories above it may be
+/// closed to the container's ids), owners, modes, times and symlinks kept;
+/// the volume's root takes the directory's owner and mode. Nothing happens
+/// when the image has no directory there, or the volume is no longer
+/// empty. `hold` is a test hook: a fifo to wait on just before copying
+/// (the race window the copy must survive).
 pub(super) fn copy_up(
     root: BorrowedFd<'_>,
     dest: &Path,
-    volume: &Path,
+    volume: BorrowedFd<'_>,
     hold: Option<&Path>,
 ) -> Result<(), Errno> {
     let from = match fsys::open_in_root(root, dest, OFlag::O_RDONLY | OFlag::O_DIRECTORY) {
@@ -41,8 +43,9 @@ pub(super) fn copy_up(
         Err(Errno::ENOENT | Errno::ENOTDIR) => return Ok(()),
         Err(e) => return Err(e),
     };
-    let to = fsys::fs::open(
+    let to = fsys::fs::openat(
         volume,
+        ".",
         OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW,
         Mode::empty(),
     )?;

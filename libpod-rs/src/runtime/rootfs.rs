@@ -293,7 +293,16 @@ fn do_mount(
     let dest = rel(&pm.destination);
     if pm.bind && pm.copy_up {
         if let Some(src) = &pm.source {
-            super::copy_up::copy_up(root, dest, src, plan.copy_up_hold.as_deref())
+            let owned;
+            let volume = match opened {
+                Some(fd) => fd,
+                None => {
+                    owned = open_path(src)
+                        .map_err(|e| fail(step("opening the volume to mount on"), e))?;
+                    owned.as_fd()
+                }
+            };
+            super::copy_up::copy_up(root, dest, volume, plan.copy_up_hold.as_deref())
                 .map_err(|e| fail(step("copying the image's content into the volume at"), e))?;
         }
     }

@@ -55,6 +55,10 @@ pub struct FetchOptions {
     pub retry_delay: Option<String>,
     /// `--platform` (or `--arch`/`--os`/`--variant`, joined).
     pub platform: Option<String>,
+    /// `--decryption-key KEY[:PASSPHRASE]`.
+    pub decryption_keys: Vec<String>,
+    /// `--signature-policy`.
+    pub signature_policy: Option<PathBuf>,
 }
 
 impl FetchOptions {
@@ -84,6 +88,12 @@ impl FetchOptions {
         }
         if let Some(p) = &self.platform {
             a.push(format!("--platform={p}"));
+        }
+        for k in &self.decryption_keys {
+            a.push(format!("--decryption-key={k}"));
+        }
+        if let Some(p) = &self.signature_policy {
+            a.push(format!("--signature-policy={}", p.display()));
         }
         a
     }
@@ -260,6 +270,8 @@ pub struct ContainerSpec {
     /// A `kube play --service-container`'s container: its process is
     /// rpod-init's pause, not the command.
     pub service: bool,
+    /// A service container's `--service-exit-code-propagation`.
+    pub kube_exit_code_propagation: crate::kube::ExitCodePropagation,
     /// `--volumes-from`: other containers' volumes and binds, added when
     /// the container is created (its own `-v` win at the same place).
     pub volumes_from: Vec<super::mounts::VolumesFrom>,

@@ -81,6 +81,9 @@ pub struct Store {
     /// Where container records live (`root/containers`, or under
     /// containers.conf's `static_dir`).
     containers: PathBuf,
+    /// Additional image stores: other rpod graph roots, read only, whose
+    /// images, blobs and layers are used where this store lacks them.
+    additional: Vec<PathBuf>,
 }
 
 impl Store {
@@ -90,6 +93,7 @@ impl Store {
             root: root.to_path_buf(),
             runroot: runroot.to_path_buf(),
             containers: root.join("containers"),
+            additional: Vec::new(),
         };
         for dir in [
             store.root.clone(),
@@ -112,6 +116,18 @@ impl Store {
     /// graph root: containers made with another `static_dir` are not seen.
     pub fn set_static_dir(&mut self, dir: &Path) {
         self.containers = dir.join("containers");
+    }
+
+    /// Reads images, their blobs and layers also from these graph roots of
+    /// other rpod stores (`--storage-opt overlay.imagestore=`, storage.conf's
+    /// `additionalimagestores`), which are never written.
+    pub fn set_additional_image_stores(&mut self, roots: Vec<PathBuf>) {
+        self.additional = roots;
+    }
+
+    /// The additional image stores, in the order they are searched.
+    pub fn additional_image_stores(&self) -> &[PathBuf] {
+        &self.additional
     }
 
     /// The directory of the container records.
@@ -165,9 +181,23 @@ impl Store {
         fs::rename(from, &path).map_err(io_err("renaming into place", &path))
     }
 
-    /// Reads a stored blob.
+    /// Reads a stored blob (from an additional image store when this
+    /// store does not have it).
     pub fn get_blob(&self, digest: &Digest) -> Result<Vec<u8>, Error> {
-        let path = self.blob_path(digest);
+        let mut path = self.blob_path(digest);
+        if !path.exists() {
+            let rel = Path::new("blobs")
+                .join(digest.algorithm())
+                .join(digest.hex());
+            if let Some(other) = self
+                .additional
+                .iter()
+                .map(|r| r.join(&rel))
+                .find(|p| p.exists())
+            {
+                path = other;
+            }
+        }
         fs::read(&path).map_err(io_err("reading", &path))
     }
 
@@ -185,9 +215,23 @@ impl Store {
         self.root.join("layers").join(diff_id.hex())
     }
 
-    /// The unpacked content of a layer: the directory used as an overlay lower dir.
+    /// The unpacked content of a layer: the directory used as an overlay
+    /// lower dir (an additional image store's when this store does not
+    /// have the layer).
     pub fn layer_diff(&self, diff_id: &Digest) -> PathBuf {
-        self.layer_dir(diff_id).join("diff")
+        let own = self.layer_dir(diff_id);
+        if !own.exists() {
+            let rel = Path::new("layers").join(diff_id.hex());
+            if let Some(other) = self
+                .additional
+                .iter()
+                .map(|r| r.join(&rel))
+                .find(|p| p.exists())
+            {
+                return other.join("diff");
+            }
+        }
+        own.join("diff")
     }
 
     /// Reads a complete layer's metadata, or `None` when the layer is not in the store.

@@ -219,13 +219,19 @@ fn close_range(lo: u32, hi: u32) {
 /// pipes, terminals or logs. The standard descriptors are left to the
 /// caller ([`null_stdio`]).
 pub fn close_fds_except(keep: &[BorrowedFd<'_>]) {
+    close_fds_from_except(3, keep);
+}
+
+/// [`close_fds_except`] from descriptor `first` up: the ones below it
+/// are passed on on purpose (`--preserve-fds`).
+pub fn close_fds_from_except(first: u32, keep: &[BorrowedFd<'_>]) {
     let mut keep: Vec<u32> = keep
         .iter()
         .filter_map(|fd| u32::try_from(fd.as_raw_fd()).ok())
-        .filter(|&fd| fd >= 3)
+        .filter(|&fd| fd >= first)
         .collect();
     keep.sort_unstable();
-    let mut lo = 3u32;
+    let mut lo = first.max(3);
     for k in keep {
         if k > lo {
             close_range(lo, k - 1);

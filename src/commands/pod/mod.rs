@@ -146,6 +146,60 @@ pub struct CreateArgs {
     /// Limits of the pod's cgroup, which holds its containers' cgroups
     #[command(flatten)]
     pub resources: crate::commands::run::ResourceArgs,
+    /// Members' cgroups go under the pod's (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub share_parent: Option<bool>,
+    /// Bind mount a volume into every container of the pod: [SRC:]DST[:OPTS]
+    #[arg(short, long, value_name = "[SRC:]DST[:OPTS]")]
+    pub volume: Vec<String>,
+    /// Mount volumes from the specified container(s) into every container of the pod
+    #[arg(long, value_name = "CONTAINER[:ro|rw]")]
+    pub volumes_from: Vec<String>,
+    /// Size of /dev/shm of the pod's containers (e.g. 256m; default 64m)
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size: Option<String>,
+    /// Size of systemd mode's tmpfs mounts of the pod's containers
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size_systemd: Option<String>,
+    /// Sysctl options of the pod's containers: KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
+    /// UID map of the pod's user namespace: CONTAINER-UID:HOST-UID:COUNT (HOST-UID counts in rpod's range)
+    #[arg(long, value_name = "MAP")]
+    pub uidmap: Vec<String>,
+    /// GID map of the pod's user namespace: CONTAINER-GID:HOST-GID:COUNT
+    #[arg(long, value_name = "MAP")]
+    pub gidmap: Vec<String>,
+    /// Name in /etc/subuid of the UID ranges of the pod's user namespace
+    #[arg(long, value_name = "NAME")]
+    pub subuidname: Option<String>,
+    /// Name in /etc/subgid of the GID ranges of the pod's user namespace
+    #[arg(long, value_name = "NAME")]
+    pub subgidname: Option<String>,
+    /// Add a host device to every container of the pod
+    #[arg(long, value_name = "DEVICE")]
+    pub device: Vec<String>,
+    /// GPU devices to add to the pod's containers (refused: rpod has no CDI devices)
+    #[arg(long, value_name = "GPU", value_delimiter = ',')]
+    pub gpus: Vec<String>,
+    /// Security options of the pod's containers (as run's --security-opt)
+    #[arg(long, value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Read in a line delimited file of labels
+    #[arg(long, value_name = "FILE")]
+    pub label_file: Vec<std::path::PathBuf>,
+    /// Do not create /etc/hosts for the pod's containers: the image's is used
+    #[arg(long)]
+    pub no_hosts: bool,
+    /// Do not create /etc/hostname for the pod's containers: the image's (if any) is used
+    #[arg(long)]
+    pub no_hostname: bool,
+    /// PID namespace of the pod's containers (e.g. host, private)
+    #[arg(long, value_name = "PID")]
+    pub pid: Option<String>,
+    /// UTS namespace of the pod's containers (e.g. host, private)
+    #[arg(long, value_name = "UTS")]
+    pub uts: Option<String>,
 }
 
 /// Arguments of `rpod pod ps`.
@@ -512,7 +566,9 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
         output::eprintln(&w);
     }
     spec.resources = resources;
-    spec.labels = pairs(&a.label);
+    spec.labels = crate::commands::run::label_files(&a.label_file)?;
+    spec.labels.extend(pairs(&a.label));
+    spec.members = members(&a)?;
     spec.create_command = std::env::args().collect();
     let engine = g.engine(false)?;
     let pod = engine.create_pod(&spec)?;
@@ -522,6 +578,70 @@ fn create(g: &Globals, a: CreateArgs) -> anyhow::Result<u8> {
     }
     output::println(&pod.id);
     Ok(0)
+}
+
+/// The settings `pod create` gives every member (podman's infra container's,
+/// which members inherit), checked as `run` checks them.
+fn members(a: &CreateArgs) -> anyhow::Result<libpod::pod::MemberDefaults> {
+    // podman's: a GPU is the CDI device nvidia.com/gpu=GPU, which needs a
+    // CDI registry rpod does not read.
+    if let Some(gpu) = a.gpus.first() {
+        anyhow::bail!(
+            "--gpus {gpu}: the GPU is the CDI device nvidia.com/gpu={gpu}, and rpod does not support CDI devices (Container Device Interface): pass the device nodes with --device /dev/PATH"
+        );
+    }
+    if a.no_hosts && a.hosts_file.is_some() {
+        anyhow::bail!("--no-hosts and --hosts-file cannot be set together");
+    }
+    if a.userns.is_some()
+        && (!a.uidmap.is_empty()
+            || !a.gidmap.is_empty()
+            || a.subuidname.is_some()
+            || a.subgidname.is_some())
+    {
+        anyhow::bail!(
+            "--userns and --uidmap/--gidmap/--subuidname/--subgidname cannot be used together: give one of them"
+        );
+    }
+    let size = |flag: &'static str, v: &Option<String>| {
+        v.as_deref()
+            .map(|v| libpod::spec::resources::parse_size(flag, v))
+            .transpose()
+    };
+    // A relative host path (./data) is the current directory's, as for run.
+    let here = std::env::current_dir().unwrap_or_default();
+    let volumes = a
+        .volume
+        .iter()
+        .map(|v| {
+            if v.starts_with('.') && v.contains(':') {
+                let (src, rest) = v.split_once(':').unwrap_or((v, ""));
+                format!("{}:{rest}", here.join(src).display())
+            } else {
+                v.clone()
+            }
+        })
+        .collect();
+    let m = libpod::pod::MemberDefaults {
+        volumes,
+        volumes_from: a.volumes_from.clone(),
+        shm_size: size("--shm-size", &a.shm_size)?,
+        shm_size_systemd: size("--shm-size-systemd", &a.shm_size_systemd)?,
+        sysctls: a.sysctl.clone(),
+        uid_map: a.uidmap.clone(),
+        gid_map: a.gidmap.clone(),
+        subuidname: a.subuidname.clone(),
+        subgidname: a.subgidname.clone(),
+        devices: a.device.clone(),
+        security_opt: a.security_opt.clone(),
+        no_hosts: a.no_hosts,
+        no_hostname: a.no_hostname,
+        pid: a.pid.clone(),
+        uts: a.uts.clone(),
+        no_share_parent: a.share_parent == Some(false),
+    };
+    m.check()?;
+    Ok(m)
 }
 
 /// Says what the infra flags do without an infra container: the image and

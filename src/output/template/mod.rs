@@ -23,7 +23,6 @@ mod parse;
 pub mod schema;
 pub mod value;
 
-#[cfg(test)]
 use serde::Serialize;
 
 pub use value::TValue;
@@ -142,8 +141,7 @@ impl Template {
             .or_else(|_| Template::compile(format, name, false))
     }
 
-    /// Runs the template on `data`.
-    #[cfg(test)]
+    /// Runs the template on `data` as it serialises (no Go type shapes it).
     pub fn render<T: Serialize + ?Sized>(&self, data: &T) -> Result<String, TemplateError> {
         let v = TValue::from(data).map_err(TemplateError)?;
         self.render_value(&v)

@@ -403,6 +403,7 @@ pub fn plan(
         remove_image: spec.remove_image,
         no_passwd: spec.accounts.no_passwd,
         is_service: spec.service,
+        kube_exit_code_propagation: spec.service.then_some(spec.kube_exit_code_propagation),
         tty: spec.process.tty,
         interactive: spec.process.interactive,
         restart: spec.restart,

@@ -1,5 +1,5 @@
 //! containers.conf's `[containers]` settings that are defaults of run
-//! flags the request leaves open: `init`, `pids_limit`,
+//! flags the request leaves open: `init`, `init_path`, `pids_limit`,
 //! `default_capabilities`, `log_tag` and `netns`, with podman's rules for
 //! when each applies.
 
@@ -12,7 +12,7 @@ use crate::network::{self, Mode};
 use crate::spec::{self, ContainerSpec};
 
 impl Engine {
-    /// containers.conf's `init`, `pids_limit` (as root only: podman's
+    /// containers.conf's `init`, `init_path`, `pids_limit` (as root only: podman's
     /// rootless cgroupfs manager sets none), `default_capabilities` and
     /// `log_tag` (not with json-file, as podman 5 warns), where the request
     /// gives none of its own.
@@ -20,6 +20,9 @@ impl Engine {
         let conf = &self.containers_conf;
         if spec.process.init.is_none() {
             spec.process.init = Some(conf.init());
+        }
+        if spec.process.init_path.is_none() {
+            spec.process.init_path = conf.init_path().map(Path::to_path_buf);
         }
         if spec.resources.pids_limit.is_none() && !self.rootless && pids_controller() {
             let n = conf.pids_limit();

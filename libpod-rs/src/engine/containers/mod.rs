@@ -257,11 +257,13 @@ impl Engine {
         let mut helper = None;
         let mut networks = Vec::new();
         let result = (|| -> Result<runtime::Started> {
+            let mut oci = self.load_spec(c)?;
             // `:U` again: what changed owner since is the container's user's.
             for ch in &c.config.chown {
-                self.chown_tree(&ch.path, ch.uid, ch.gid, true)?;
+                let (uid, gid) = self.ids_for_chown(&oci, ch.uid, ch.gid);
+                self.chown_tree(&ch.path, uid, gid, true)?;
             }
-            let mut oci = self.load_spec(c)?;
+            self.chown_empty_volumes(c, &oci)?;
             // podman's default limits, from the starting process: kept in
             // the stored spec (inspect shows them, exec uses them).
             spec::ulimit::apply_start_defaults(&mut oci, &spec::HostLimits::current(self.rootless));

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::{Engine, RemoveOptions};
+use crate::container::Container;
 use crate::container::CreateError;
 use crate::error::Result;
 use crate::userns;
@@ -56,6 +57,114 @@ impl Engine {
             }
             .into())
         }
+    }
+
+    /// A container's uid and gid as [`Engine::chown_tree`] takes them:
+    /// through the spec's maps (container -> host) and back through
+    /// ours (rootless: the ids of rpod's user namespace), so that
+    /// `--userns=auto` and `--uidmap` containers get files they own.
+    /// Ids the maps do not cover stay as they are.
+    pub(super) fn ids_for_chown(
+        &self,
+        oci: &oci_spec::runtime::Spec,
+        uid: u32,
+        gid: u32,
+    ) -> (u32, u32) {
+        let linux = oci.linux().as_ref();
+        let through = |maps: Option<&Vec<oci_spec::runtime::LinuxIdMapping>>,
+                       ours: &[userns::IdMap],
+                       id: u32| {
+            let Some(maps) = maps.filter(|m| !m.is_empty()) else {
+                return id;
+            };
+            let Some(host) = maps.iter().find_map(|m| {
+                let off = id.checked_sub(m.container_id())?;
+                (off < m.size()).then(|| m.host_id() + off)
+            }) else {
+                return id;
+            };
+            if !self.rootless {
+                return host;
+            }
+            ours.iter()
+                .find_map(|m| {
+                    let off = host.checked_sub(m.host_id)?;
+                    (off < m.size).then(|| m.container_id + off)
+                })
+                .unwrap_or(id)
+        };
+        (
+            through(
+                linux.and_then(|l| l.uid_mappings().as_ref()),
+                &self.mappings.uids,
+                uid,
+            ),
+            through(
+                linux.and_then(|l| l.gid_mappings().as_ref()),
+                &self.mappings.gids,
+                gid,
+            ),
+        )
+    }
+
+    /// podman's `NeedsChown`: a local volume still empty is given to the
+    /// container's user before it starts (its ids mapped to ours), so the
+    /// user, and the container's root copying the image's content there
+    /// (which then sets the image directory's owner), can write in it;
+    /// `:U` and `idmap` mounts and volumes created with `uid=`/`gid=`
+    /// keep their own rule.
+    pub(super) fn chown_empty_volumes(
+        &self,
+        c: &Container,
+        oci: &oci_spec::runtime::Spec,
+    ) -> Result<()> {
+        let (uid, gid) = oci
+            .process()
+            .as_ref()
+            .map_or((0, 0), |p| (p.user().uid(), p.user().gid()));
+        let (uid, gid) = self.ids_for_chown(oci, uid, gid);
+        for m in &c.config.mounts {
+            let crate::spec::MountSource::Volume(name) = &m.source else {
+                continue;
+            };
+            if m.chown || m.options.iter().any(|o| o.starts_with("idmap")) {
+                continue;
+            }
+            let Ok(v) = self.volume(name) else { continue };
+            // `volume create -o uid=/gid=` chose the owner (podman's
+            // WithVolumeNoChown).
+            let chosen = v.options.contains_key("uid") || v.options.contains_key("gid");
+            if !v.needs_chown || chosen || v.data_dir() != v.mountpoint {
+                continue;
+            }
+            let owned = fs_err::symlink_metadata(&v.mountpoint).is_ok_and(|md| {
+                use std::os::unix::fs::MetadataExt;
+                self.host_ids(uid, gid) == (md.uid(), md.gid())
+            });
+            if !owned {
+                self.chown_tree(&v.mountpoint, uid, gid, false)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ids as [`Engine::chown_tree`] takes them, as the host sees them.
+    fn host_ids(&self, uid: u32, gid: u32) -> (u32, u32) {
+        if !self.rootless {
+            return (uid, gid);
+        }
+        let to_host = |maps: &[userns::IdMap], id: u32| {
+            maps.iter()
+                .find_map(|m| {
+                    let off = id.checked_sub(m.container_id)?;
+                    (off < m.size).then(|| m.host_id + off)
+                })
+                .unwrap_or(id)
+        };
+        (
+            to_host(&self.mappings.uids, uid),
+            to_host(&self.mappings.gids, gid),
+        )
     }
 
     /// Checks `volume create --driver`: `local` is rpod's; a plugin that

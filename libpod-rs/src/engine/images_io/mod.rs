@@ -52,7 +52,7 @@ impl LoadSource {
 }
 
 /// The image transports of archives a container can be run from.
-const ARCHIVE_TRANSPORTS: [&str; 2] = ["docker-archive:", "oci-archive:"];
+pub(crate) const ARCHIVE_TRANSPORTS: [&str; 2] = ["docker-archive:", "oci-archive:"];
 
 /// Whether an image reference names an archive (`docker-archive:PATH`,
 /// `oci-archive:PATH`), which `run` and `create` load first.

@@ -36,6 +36,9 @@ pub struct PushRequest {
     /// `--compression-level` (gzip 1 to 9, zstd 1 to 20; containers.conf's
     /// `engine.compression_level`, else the format's default).
     pub compression_level: Option<i32>,
+    /// `--sign-by`: the gpg key that signs the pushed manifest (a simple
+    /// signature, stored in registries.d's lookaside staging location).
+    pub sign_by: Option<String>,
 }
 
 impl Engine {
@@ -150,6 +153,11 @@ impl Engine {
             return Err(ImageIoError::ShortDestination(dest.to_string()).into());
         }
         let reference = reference.with_default_tag();
+        // Found before anything is sent, as podman's signer is.
+        let gpg = match &req.sign_by {
+            Some(_) => Some(crate::image::sign::Gpg::find()?),
+            None => None,
+        };
         let tag_or_digest = match (reference.digest(), reference.tag()) {
             (Some(d), _) => d.to_string(),
             (None, Some(t)) => t.to_string(),
@@ -215,6 +223,9 @@ impl Engine {
                 }
                 Err(e) => return Err(e.into()),
                 Ok(d) => {
+                    if let (Some(gpg), Some(key)) = (&gpg, &req.sign_by) {
+                        self.sign_pushed(gpg, key, &reference, &d, reporter)?;
+                    }
                     self.event_image(Status::Push, &record.id, &name);
                     return Ok(d);
                 }

@@ -37,6 +37,8 @@ pub struct PlayRun {
     /// `--service-container`: the service container's name
     /// (`<first 12 hex of the YAML's sha256>-service`).
     pub service: Option<String>,
+    /// `--service-exit-code-propagation`.
+    pub exit_code_propagation: crate::kube::ExitCodePropagation,
 }
 
 /// One pod `kube play` made.

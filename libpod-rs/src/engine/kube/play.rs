@@ -106,7 +106,7 @@ impl Engine {
             let mut image = c.image.clone();
             image.fetch.authfile.clone_from(&run.authfile);
             report.service = Some(
-                self.play_service(name, &image, run.replace)
+                self.play_service(name, &image, run.replace, run.exit_code_propagation)
                     .map_err(|e| KubeError::ServiceContainer(Box::new(e)))?,
             );
         }

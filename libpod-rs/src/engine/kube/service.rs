@@ -70,7 +70,16 @@ impl Engine {
                     crate::container::Status::Running | crate::container::Status::Paused
                 ) =>
             {
-                if let Err(e) = self.stop_container(&sid, None) {
+                // --service-exit-code-propagation: the members' failures
+                // kill the service container instead of stopping it.
+                let policy = s.config.kube_exit_code_propagation.unwrap_or_default();
+                let (failed, total) = self.service_members_failed(&sid);
+                let stopped = if policy.fails(failed, total) {
+                    self.kill_container(&sid, libc::SIGKILL).map(drop)
+                } else {
+                    self.stop_container(&sid, None).map(drop)
+                };
+                if let Err(e) = stopped {
                     tracing::warn!("stopping service container {sid}: {e}");
                 }
                 // A `pod start`/`restart` that found it still running may
@@ -83,6 +92,22 @@ impl Engine {
             }
             _ => {}
         }
+    }
+
+    /// How many of the containers of the pods of service `sid` exited
+    /// non-zero, of how many (podman's counts for exit-code propagation).
+    fn service_members_failed(&self, sid: &str) -> (usize, usize) {
+        let (mut failed, mut total) = (0, 0);
+        for p in self.pods_of_service(sid).unwrap_or_default() {
+            let Ok(pod) = self.pod(&p.id) else { continue };
+            for c in &pod.members {
+                total += 1;
+                if c.state.exit_code != 0 {
+                    failed += 1;
+                }
+            }
+        }
+        (failed, total)
     }
 
     /// Before pod `p`'s members start: its service container runs.
@@ -125,6 +150,7 @@ impl Engine {
         name: &str,
         image: &crate::spec::ImageSpec,
         replace: bool,
+        propagation: crate::kube::ExitCodePropagation,
     ) -> Result<String> {
         if replace {
             match self.remove_container(name, RemoveOptions::everything()) {
@@ -136,6 +162,7 @@ impl Engine {
             name: Some(name.to_string()),
             image: image.clone(),
             service: true,
+            kube_exit_code_propagation: propagation,
             read_only: Some(true),
             ..Default::default()
         };

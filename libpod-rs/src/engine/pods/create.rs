@@ -111,6 +111,7 @@ impl Engine {
             cgroup_parent: None,
             cgroup_path: None,
             service_container: spec.service_container.clone(),
+            members: spec.members.clone(),
         };
         let cgroup = self.make_pod_cgroup(&mut config, spec.cgroup_parent.as_deref())?;
         let made = (|| -> Result<()> {
@@ -328,6 +329,16 @@ impl Engine {
             spec.network.ip6 = p.network.ip6;
             spec.network.mac = p.network.mac;
         }
+        // The pod's own --pid/--uts modes come before its sharing.
+        for (kind, v) in [
+            (spec::NsKind::Pid, &p.members.pid),
+            (spec::NsKind::Uts, &p.members.uts),
+        ] {
+            if let (Some(v), true) = (v, spec.namespaces.get_mut(kind).is_none()) {
+                *spec.namespaces.get_mut(kind) = spec::NsMode::parse(kind, v)
+                    .map_err(|e| pod::Error::MemberSetting(format!("{} {v}: {e}", kind.flag())))?;
+            }
+        }
         // A namespace mode given explicitly (--pid, --ipc, --uts) wins
         // over the pod's sharing, as in podman.
         if p.shares(Namespace::Uts) && spec.namespaces.uts.is_none() {
@@ -351,18 +362,23 @@ impl Engine {
         if spec.userns == spec::UsernsMode::default() {
             spec.userns = p.userns.clone();
         }
+        // What podman's infra would hand on: volumes, /dev/shm size, the
+        // user namespace mapping ... (a pid/uts mode replaces sharing).
+        p.members.apply(&mut spec)?;
         if let (Some(r), spec::RestartPolicy::No) = (p.restart, spec.restart) {
             spec.restart = r;
         }
         // Members' cgroups go under the pod's (podman's --share-parent).
-        if spec.cgroup_parent.is_none() {
+        if spec.cgroup_parent.is_none() && !p.members.no_share_parent {
             spec.cgroup_parent.clone_from(&p.cgroup_path);
         }
         let etc_dir = p
             .shares(Namespace::Net)
             .then(|| self.pod_records().etc_dir(&p.id));
-        let shm_dir = (spec.namespaces.ipc == Some(spec::NsMode::Pod))
-            .then(|| self.pod_records().shm_dir(&p.id));
+        // With the pod's --shm-size each member has a tmpfs of that size.
+        let shm_dir = (spec.namespaces.ipc == Some(spec::NsMode::Pod)
+            && p.members.shm_size.is_none())
+        .then(|| self.pod_records().shm_dir(&p.id));
         Ok((
             spec,
             Some(PodFacts {

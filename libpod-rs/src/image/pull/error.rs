@@ -69,6 +69,22 @@ pub enum Error {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] store::Error),
+    /// The signature policy refused the image.
+    #[error(transparent)]
+    Trust(#[from] crate::image::trust::Error),
+    /// A `--decryption-key` file cannot be read (podman's words).
+    #[error("unable to obtain decryption config: invalid decryption keys: {0}")]
+    DecryptionKey(String),
+    /// A layer is encrypted (ocicrypt), which rpod cannot decrypt yet.
+    #[error("{reference}: layer {digest} is encrypted (ocicrypt){}: rpod cannot decrypt image layers; decrypt the image with skopeo copy --decryption-key first", if *keys { " and --decryption-key was given" } else { "" })]
+    Encrypted {
+        /// The image.
+        reference: String,
+        /// The encrypted layer.
+        digest: String,
+        /// Whether `--decryption-key` was given.
+        keys: bool,
+    },
     /// The registries configuration refused the name.
     #[error(transparent)]
     Config(#[from] crate::config::Error),

@@ -72,6 +72,10 @@ pub struct PullOptions {
     pub rootless: bool,
     /// How a pull that fails on the network is retried.
     pub retry: Retry,
+    /// The signature policy to check each image against (none: accept).
+    pub trust: Option<crate::image::trust::Checker>,
+    /// `--decryption-key` was given (rpod cannot decrypt layers yet).
+    pub decryption_keys: bool,
 }
 
 /// Progress of a pull, for the CLI to render.
@@ -106,6 +110,8 @@ pub enum PullEvent {
     Writing,
     /// A non-fatal remark (e.g. entries dropped from a hostile layer).
     Warning(String),
+    /// A progress line said as it is ("Storing signatures").
+    Note(String),
 }
 
 /// Receives pull progress; called from several threads.
@@ -119,6 +125,22 @@ pub struct NoProgress;
 
 impl PullReporter for NoProgress {
     fn event(&self, _event: PullEvent) {}
+}
+
+/// Checks `--decryption-key KEY[:PASSPHRASE]` values as ocicrypt reads
+/// them: each key file (`provider:` keys aside) must be readable.
+pub fn check_decryption_keys(keys: &[String]) -> Result<(), Error> {
+    for key in keys.iter().filter(|k| !k.starts_with("provider:")) {
+        let file = key.split(':').next().unwrap_or_default();
+        if let Err(e) = fs_err::File::open(file) {
+            let why = crate::sys::os_code(&e).map_or_else(
+                || crate::sys::os_text(&e),
+                |c| crate::config::errno_text(nix::errno::Errno::from_raw(c)),
+            );
+            return Err(Error::DecryptionKey(format!("open {file}: {why}")));
+        }
+    }
+    Ok(())
 }
 
 /// Pulls `input` (short or full name, tag or digest) into the store.
@@ -196,6 +218,9 @@ fn pull_one(
     let top = client
         .get_manifest(endpoint, &tag_or_digest, None)
         .map_err(reg)?;
+    if let Some(checker) = &opts.trust {
+        checker.check(reference, &top.digest)?;
+    }
     let mut fetched = top.clone();
     let mut parsed = manifest::parse(&top.bytes, &top.media_type).map_err(reg)?;
     if let Manifest::Index(index) = &parsed {
@@ -210,6 +235,17 @@ fn pull_one(
         Manifest::Index(_) => return Err(bad("an index points at another index".into())),
     };
 
+    if let Some(layer) = image_manifest
+        .layers()
+        .iter()
+        .find(|l| l.media_type().to_string().ends_with("+encrypted"))
+    {
+        return Err(Error::Encrypted {
+            reference: name.clone(),
+            digest: layer.digest().to_string(),
+            keys: opts.decryption_keys,
+        });
+    }
     let config_digest = descriptor_digest(image_manifest.config(), &name, "config")?;
     tracing::debug!("fetching config {config_digest}");
     let config_bytes = client
@@ -303,6 +339,7 @@ fn pull_one(
         pulled: Utc::now(),
         architecture: config.architecture.clone(),
         os: config.os.clone(),
+        read_only: false,
     };
     let _lock = store.lock("store", LockMode::Exclusive)?;
     let mut index: ImageIndex = store.read_record("images.json")?;

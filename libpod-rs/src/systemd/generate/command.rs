@@ -114,6 +114,8 @@ pub const RUN_VALUE_LONG: &[&str] = &[
     "authfile",
     "creds",
     "cert-dir",
+    "decryption-key",
+    "signature-policy",
     "retry",
     "retry-delay",
     "platform",

@@ -32,11 +32,11 @@ pub(super) const POD_STRIPPED_LONG: &[&str] = &[
 
 /// `pod create` flags that take no value (the binary's unit test checks
 /// this against its clap definition).
-pub const POD_NO_VALUE_LONG: &[&str] = &["replace", "oom-kill-disable"];
+pub const POD_NO_VALUE_LONG: &[&str] = &["replace", "oom-kill-disable", "no-hosts", "no-hostname"];
 
 /// `pod create` flags whose value, if any, follows `=` (`--infra`,
 /// `--infra=false`).
-pub const POD_OPTIONAL_VALUE_LONG: &[&str] = &["infra"];
+pub const POD_OPTIONAL_VALUE_LONG: &[&str] = &["infra", "share-parent"];
 
 /// Takes a `pod create` command line apart: (global flags, kept flags, name).
 pub(super) fn parse_pod_create(
@@ -62,6 +62,7 @@ pub(super) fn parse_pod_create(
                 "n" => "name",
                 "p" => "publish",
                 "l" => "label",
+                "v" => "volume",
                 other => other,
             };
             (long.to_string(), (!v.is_empty()).then(|| v.to_string()))

@@ -9,7 +9,7 @@ use super::{generate_unit, Generated, GeneratorReport, QuadletError, QuadletOpti
 use crate::systemd::unit::UnitFile;
 
 /// The file extensions the generator reads.
-pub(super) const QUADLET_EXTENSIONS: [&str; 7] = [
+pub(super) const QUADLET_EXTENSIONS: [&str; 8] = [
     ".container",
     ".volume",
     ".network",
@@ -17,10 +17,11 @@ pub(super) const QUADLET_EXTENSIONS: [&str; 7] = [
     ".kube",
     ".image",
     ".build",
+    ".artifact",
 ];
 
 /// The administrator's Quadlet directory (system units; `users/` below it holds user units).
-const UNIT_DIR_ADMIN: &str = "/etc/containers/systemd";
+pub(super) const UNIT_DIR_ADMIN: &str = "/etc/containers/systemd";
 /// The Quadlet directory for transient system units.
 const UNIT_DIR_TEMP: &str = "/run/containers/systemd";
 /// The distribution's Quadlet directory.
@@ -314,7 +315,7 @@ pub fn run_generator(
         }
     }
     if let Some(out) = out_dir {
-        write_units(out, &report.units)?;
+        write_units(out, &report.units, opts.user)?;
     }
     Ok(report)
 }
@@ -326,8 +327,17 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> QuadletError + '_ {
 }
 
 /// Writes generated units and their symlinks into `out`.
-pub fn write_units(out: &Path, units: &[Generated]) -> Result<(), QuadletError> {
+pub fn write_units(out: &Path, units: &[Generated], user: bool) -> Result<(), QuadletError> {
     fs_err::create_dir_all(out).map_err(io_err(out))?;
+    let wants_online = |g: &Generated| {
+        g.unit
+            .lines()
+            .any(|l| l == format!("Wants={}", super::WAIT_ONLINE_UNIT))
+    };
+    if user && units.iter().any(wants_online) {
+        let p = out.join(super::WAIT_ONLINE_UNIT);
+        fs_err::write(&p, super::WAIT_ONLINE_TEXT).map_err(io_err(&p))?;
+    }
     for g in units {
         let p = out.join(&g.service_name);
         fs_err::write(&p, &g.unit).map_err(io_err(&p))?;

@@ -36,10 +36,6 @@ pub(super) fn image(
     let Some(name) = ctx.last("Image").filter(|i| !i.is_empty()) else {
         return Err(ctx.err("no Image key specified"));
     };
-    ctx.refuse(
-        &["DecryptionKey", "AllTags"],
-        "rpod pull has no --decryption-key or --all-tags",
-    )?;
     let mut a = global_prefix(ctx, &opts.rpod_path)?;
     a.extend(["image", "pull"].map(String::from));
     for (key, flag) in [
@@ -47,6 +43,7 @@ pub(super) fn image(
         ("AuthFile", "--authfile"),
         ("CertDir", "--cert-dir"),
         ("Creds", "--creds"),
+        ("DecryptionKey", "--decryption-key"),
         ("OS", "--os"),
         ("Policy", "--policy"),
         ("Variant", "--variant"),
@@ -57,10 +54,12 @@ pub(super) fn image(
             push2(&mut a, flag, v);
         }
     }
-    match ctx.bool("TLSVerify")? {
-        Some(true) => a.push("--tls-verify".into()),
-        Some(false) => a.push("--tls-verify=false".into()),
-        None => {}
+    for (key, flag) in [("AllTags", "--all-tags"), ("TLSVerify", "--tls-verify")] {
+        match ctx.bool(key)? {
+            Some(true) => a.push(flag.into()),
+            Some(false) => a.push(format!("{flag}=false")),
+            None => {}
+        }
     }
     a.extend(ctx.words("PodmanArgs")?);
     a.push(name);

@@ -7,8 +7,7 @@ use super::ctx::{clean_path, Ctx};
 use super::{QuadletError, QuadletOptions};
 use crate::systemd::unit::join_words;
 
-/// `[Kube]` keys rpod translates (no LogDriver, LogOpt, ExitCodePropagation;
-/// no auto-update).
+/// `[Kube]` keys rpod translates: all of podman-systemd.unit(5)'s.
 const KUBE_KEYS: &[&str] = &[
     "AutoUpdate",
     "ExitCodePropagation",
@@ -39,10 +38,6 @@ pub(super) fn kube(
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
     ctx.check_keys(KUBE_KEYS)?;
-    ctx.refuse(
-        &["ExitCodePropagation"],
-        "rpod kube play has no --service-exit-code-propagation",
-    )?;
     if let Some(k) = ctx
         .unit
         .last("Service", "KillMode")
@@ -70,6 +65,9 @@ pub(super) fn kube(
     a.extend(["kube", "play", "--replace"].map(String::from));
     if !oneshot {
         a.push("--service-container=true".into());
+    }
+    if let Some(p) = ctx.last("ExitCodePropagation").filter(|p| !p.is_empty()) {
+        a.push(format!("--service-exit-code-propagation={p}"));
     }
     if let Some(d) = ctx.last("LogDriver") {
         push2(&mut a, "--log-driver", d);

@@ -1,5 +1,5 @@
 //! Quadlet: translates `.container`, `.volume`, `.network`, `.pod`, `.kube`,
-//! `.image` and `.build` files (templates and instances included) into systemd
+//! `.image`, `.build` and `.artifact` files (templates and instances included) into systemd
 //! `.service` units that run rpod, the way podman 5's Quadlet generator does.
 //!
 //! Where rpod differs from podman (docs/pods.md): a pod has no infra container, so a
@@ -27,12 +27,14 @@ use thiserror::Error;
 use super::unit::{split_words_relaxed, UnitError, UnitFile};
 
 mod args;
+mod artifact;
 mod build;
 mod container;
 mod ctx;
 mod generator;
 mod image;
 mod kube;
+pub mod manage;
 mod names;
 mod network;
 mod pod;
@@ -42,6 +44,7 @@ mod volume;
 
 pub use generator::{default_dirs, run_generator, search_dirs, this_rpod_path, write_units};
 
+use artifact::artifact;
 use build::build;
 use container::container;
 use ctx::{clean_path, parse_bool, Ctx};
@@ -68,7 +71,7 @@ pub enum QuadletError {
     },
     /// The file extension is not a Quadlet type rpod handles.
     #[error(
-        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod, .kube, .image or .build"
+        "{file}: unsupported Quadlet file type: use .container, .volume, .network, .pod, .kube, .image, .build or .artifact"
     )]
     UnsupportedType {
         /// File name.
@@ -86,6 +89,26 @@ pub enum QuadletError {
         source: std::io::Error,
     },
 }
+
+/// The user unit that waits for the system's `network-online.target` (a
+/// user manager cannot order after it): what rootless Quadlet units want.
+pub const WAIT_ONLINE_UNIT: &str = "rpod-user-wait-network-online.service";
+
+/// The text of [`WAIT_ONLINE_UNIT`]: active once the system manager says
+/// `network-online.target` is, at once where no system manager answers
+/// (a container, a chroot), and failed after 90 s (units still start).
+pub const WAIT_ONLINE_TEXT: &str = "\
+# Written by rpod quadlet: rootless Quadlet units start after this one.
+[Unit]
+Description=Wait for the system's network-online.target (for rpod's user units)
+Documentation=man:rpod-quadlet(5)
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+TimeoutStartSec=90s
+ExecStart=/bin/sh -c 'until systemctl is-active --quiet network-online.target; do s=$$(systemctl is-system-running 2>/dev/null); case x$$s in xoffline|xunknown|x) exit 0;; esac; sleep 0.5; done'
+";
 
 /// Options for Quadlet translation.
 #[derive(Debug, Clone)]
@@ -185,6 +208,7 @@ pub fn generate_unit(
         "kube" => "Kube",
         "image" => "Image",
         "build" => "Build",
+        "artifact" => "Artifact",
         _ => {
             return Err(QuadletError::UnsupportedType {
                 file: file_name.into(),
@@ -233,8 +257,16 @@ pub fn generate_unit(
         sections: Vec::new(),
     };
     if default_deps {
-        out.add("Unit", "Wants", "network-online.target");
-        out.add("Unit", "After", "network-online.target");
+        // A user manager has no network-online.target of its own: its units
+        // wait for the system's through rpod's helper unit (podman's
+        // podman-user-wait-network-online.service), which the generator writes.
+        let online = if opts.user {
+            WAIT_ONLINE_UNIT
+        } else {
+            "network-online.target"
+        };
+        out.add("Unit", "Wants", online);
+        out.add("Unit", "After", online);
     }
     let mut extra_unit: Vec<(&str, String)> = Vec::new();
     let mut service: Vec<(String, String)> = Vec::new();
@@ -252,6 +284,7 @@ pub fn generate_unit(
         "kube" => kube(&mut ctx, opts, &mut extra_unit, &mut service)?,
         "image" => image(&mut ctx, opts, &mut service)?,
         "build" => build(&mut ctx, file_name, opts, &mut extra_unit, &mut service)?,
+        "artifact" => artifact(&mut ctx, opts, &mut service)?,
         _ => network(&mut ctx, &stem, opts, &mut service)?,
     }
     let (mounts, deps): (Vec<_>, Vec<_>) = extra_unit

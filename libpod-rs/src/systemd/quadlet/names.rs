@@ -69,6 +69,7 @@ pub(super) fn resolve_ref(opts: &QuadletOptions, file: &str) -> Option<(String, 
         "kube" => ("Kube", "-"),
         "image" => ("Image", "ImageTag"),
         "build" => ("Build", "-"),
+        "artifact" => ("Artifact", "-"),
         _ => return None,
     };
     let unit = UnitFile::parse(file, text).ok()?;
@@ -84,11 +85,13 @@ pub(super) fn resolve_ref(opts: &QuadletOptions, file: &str) -> Option<(String, 
                 .values("Build", "ImageTag")
                 .first()
                 .map(|v| unquote_value(v)),
+            // An .artifact's resource is the artifact it pulls.
+            "artifact" => unit.last("Artifact", "Artifact").map(|v| unquote_value(&v)),
             _ => None,
         })
         .unwrap_or_else(|| match ext.as_str() {
             "container" => default_container_name(&stem),
-            "image" | "build" => String::new(),
+            "image" | "build" | "artifact" => String::new(),
             "volume" | "network" => default_resource_name(&stem),
             _ => format!("systemd-{stem}"),
         });

@@ -2,14 +2,13 @@
 
 use std::path::Path;
 
-use super::args::{global_prefix, networks, push2, user_mappings};
+use super::args::{global_prefix, networks, push2, storage_source, user_mappings};
 use super::ctx::{parse_bool, Ctx};
 use super::names::{service_name_of, split_name};
 use super::{QuadletError, QuadletOptions};
 use crate::systemd::unit::{join_words, unquote_value, UnitFile};
 
-/// `[Pod]` keys rpod translates (podman's keys whose `pod create` flag rpod lacks are
-/// not listed, so they are reported as unsupported).
+/// `[Pod]` keys rpod translates: all of podman-systemd.unit(5)'s.
 const POD_KEYS: &[&str] = &[
     "Volume",
     "UIDMap",
@@ -77,15 +76,6 @@ pub(super) fn pod(
     service: &mut Vec<(String, String)>,
 ) -> Result<(), QuadletError> {
     ctx.check_keys(POD_KEYS)?;
-    ctx.refuse(
-        &["ShmSize", "Volume"],
-        "rpod pods have no infra container, so rpod pod create takes no --shm-size or \
-         --volume: set the key on the member containers",
-    )?;
-    ctx.refuse(
-        &["UIDMap", "GIDMap", "SubUIDMap", "SubGIDMap"],
-        "rpod pod create takes no --uidmap, --gidmap, --subuidname or --subgidname: use UserNS=",
-    )?;
     let name = ctx
         .last("PodName")
         .filter(|n| !n.is_empty())
@@ -102,7 +92,7 @@ pub(super) fn pod(
     let mut a = global.clone();
     a.extend(["pod", "create", "--replace", "--exit-policy"].map(String::from));
     a.push(ctx.last("ExitPolicy").unwrap_or_else(|| "stop".into()));
-    user_mappings(ctx, &mut a, false)?;
+    user_mappings(ctx, &mut a, true)?;
     for p in ctx.all("PublishPort") {
         push2(&mut a, "--publish", p);
     }
@@ -118,7 +108,7 @@ pub(super) fn pod(
             push2(&mut a, flag, v);
         }
     }
-    for (key, flag) in [("IP", "--ip"), ("IP6", "--ip6")] {
+    for (key, flag) in [("IP", "--ip"), ("IP6", "--ip6"), ("ShmSize", "--shm-size")] {
         if let Some(v) = ctx.last(key).filter(|v| !v.is_empty()) {
             push2(&mut a, flag, v);
         }
@@ -128,6 +118,14 @@ pub(super) fn pod(
     }
     if let Some(h) = ctx.last("HostName") {
         push2(&mut a, "--hostname", h);
+    }
+    // The pod's volumes reach every member (rpod pod create -v).
+    for v in ctx.all("Volume") {
+        let mut parts: Vec<String> = v.splitn(3, ':').map(str::to_string).collect();
+        if parts.len() >= 2 && !parts[0].is_empty() {
+            parts[0] = storage_source(ctx, opts, &parts[0], false, extra_unit)?;
+        }
+        push2(&mut a, "-v", parts.join(":"));
     }
     a.extend(ctx.words("PodmanArgs")?);
     push2(&mut a, "--name", name.clone());

@@ -223,6 +223,47 @@ fn generator_writes_files() {
     assert!(fs_err::symlink_metadata(out.path().join("default.target.wants/w.service")).is_ok());
 }
 
+/// Rootless units wait for the system's network through rpod's helper unit,
+/// which the generator writes beside them (podman's
+/// podman-user-wait-network-online.service); system units want
+/// network-online.target itself, and DefaultDependencies=false neither.
+#[test]
+fn user_units_wait_for_the_network_through_the_helper() {
+    let src = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    fs_err::write(src.path().join("w.container"), "[Container]\nImage=i\n").unwrap();
+    let user = QuadletOptions {
+        user: true,
+        ..Default::default()
+    };
+    let r = run_generator(&[src.path().to_path_buf()], Some(out.path()), &user).unwrap();
+    let unit = UnitFile::parse("w", &r.units[0].unit).unwrap();
+    assert_eq!(
+        unit.last("Unit", "Wants").as_deref(),
+        Some(WAIT_ONLINE_UNIT)
+    );
+    assert_eq!(
+        unit.last("Unit", "After").as_deref(),
+        Some(WAIT_ONLINE_UNIT)
+    );
+    let helper = fs_err::read_to_string(out.path().join(WAIT_ONLINE_UNIT)).unwrap();
+    let helper = UnitFile::parse(WAIT_ONLINE_UNIT, &helper).unwrap();
+    assert_eq!(helper.last("Service", "Type").as_deref(), Some("oneshot"));
+    let system = gen("w.container", "[Container]\nImage=i\n");
+    assert!(
+        system.unit.contains("Wants=network-online.target\n"),
+        "{}",
+        system.unit
+    );
+    let none = generate(
+        "w.container",
+        "[Container]\nImage=i\n[Quadlet]\nDefaultDependencies=false\n",
+        &user,
+    )
+    .unwrap();
+    assert!(!none.unit.contains("network-online"), "{}", none.unit);
+}
+
 #[test]
 fn network_references_per_unit_kind() {
     let mut opts = QuadletOptions::default();

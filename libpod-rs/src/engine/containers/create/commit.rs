@@ -44,7 +44,8 @@ impl Engine {
             }
         }
         for c in &plan.chown {
-            self.chown_tree(&c.path, c.uid, c.gid, false)?;
+            let (uid, gid) = self.ids_for_chown(&plan.spec, c.uid, c.gid);
+            self.chown_tree(&c.path, uid, gid, false)?;
         }
         let records = self.records();
         let id = plan.config.id.clone();

@@ -105,7 +105,13 @@ impl Engine {
                 ("ExecIDs", json!([])),
                 ("GraphDriver", self.graph_driver_json(c)),
                 ("Namespace", json!("")),
-                ("KubeExitCodePropagation", json!("invalid")),
+                (
+                    "KubeExitCodePropagation",
+                    json!(c
+                        .config
+                        .kube_exit_code_propagation
+                        .map_or("invalid", |p| p.as_str())),
+                ),
                 ("lockNumber", json!(0)),
                 ("UseImageHosts", json!(false)),
                 ("UseImageHostname", json!(false)),

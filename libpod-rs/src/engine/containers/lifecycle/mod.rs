@@ -4,7 +4,7 @@
 mod remove;
 mod supervised;
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::time::{Duration, Instant};
 
 use super::WaitCondition;
@@ -267,6 +267,13 @@ impl Engine {
         passthrough: bool,
         preserve_fds: u32,
     ) -> Result<()> {
+        // A daemon holds none of its caller's other descriptors (a
+        // script's fd 3, a pipe someone reads to EOF) for the container's
+        // lifetime: only the ready channel and the preserved ones stay.
+        crate::sys::process::close_fds_from_except(
+            3u32.saturating_add(preserve_fds),
+            &[ready.as_fd()],
+        );
         let ready = ready::monitor_end(ready);
         let passthrough = if passthrough {
             Some(crate::sys::fs::take_stdio().map_err(LifecycleError::PassthroughStdio)?)

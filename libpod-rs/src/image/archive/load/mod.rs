@@ -227,6 +227,7 @@ pub fn load(
             pulled: Utc::now(),
             architecture: cfg["architecture"].as_str().unwrap_or("amd64").to_string(),
             os: cfg["os"].as_str().unwrap_or("linux").to_string(),
+            read_only: false,
         });
     }
     reporter.event(PullEvent::Writing);
